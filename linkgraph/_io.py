@@ -1,0 +1,73 @@
+"""Private helpers for writing files safely: atomic writes and formula-safe CSV."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+# A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file beside ``path``; on success rename it over ``path``."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(fd)
+    try:
+        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def defuse_formula(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with a single quote.
+
+    Negative numbers stay numbers: only strings are changed.
+
+    Examples:
+        >>> defuse_formula("=HYPERLINK(\\"http://x\\")")
+        '\\'=HYPERLINK("http://x")'
+        >>> defuse_formula("Ana"), defuse_formula(-3)
+        ('Ana', -3)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells (and column names) cannot trigger spreadsheet formulas."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(defuse_formula, na_action="ignore")
+    out.columns = [defuse_formula(str(c)) for c in out.columns]
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], *, index: bool = False) -> Path:
+    """Write ``df`` as UTF-8 CSV, atomically and formula-safe. Returns the path."""
+    frame = safe_csv_frame(df.reset_index() if index else df)
+    with atomic_write(path) as fh:
+        frame.to_csv(fh, index=False)
+    return Path(path)
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` as UTF-8, atomically. Returns the path."""
+    with atomic_write(path) as fh:
+        fh.write(text)
+    return Path(path)

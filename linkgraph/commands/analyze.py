@@ -1,0 +1,5 @@
+"""CLI commands: analyze."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""CLI commands: ingest."""
+
+import click
+
+COMMANDS: list[click.Command] = []

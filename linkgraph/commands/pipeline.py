@@ -1,0 +1,5 @@
+"""CLI commands: pipeline."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""CLI commands: render."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""CLI commands: resolve."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""CLI commands: synth."""
+
+import click
+
+COMMANDS: list[click.Command] = []

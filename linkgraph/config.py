@@ -1,0 +1,84 @@
+"""PipelineConfig: sources plus one config per stage, loaded from one YAML file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from linkgraph._config_base import config_from_dict, config_to_dict
+from linkgraph.errors import ConfigError
+from linkgraph.ingest.config import IngestConfig
+from linkgraph.metrics.config import AnalyzeConfig
+from linkgraph.render.config import RenderConfig
+from linkgraph.resolve.config import ResolveConfig
+
+__all__ = [
+    "AnalyzeConfig",
+    "IngestConfig",
+    "PipelineConfig",
+    "RenderConfig",
+    "ResolveConfig",
+    "SourceSpec",
+    "load_config",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceSpec:
+    """One input file and how to read it: a built-in ``preset`` or a ``mapping`` YAML path."""
+
+    path: str
+    preset: str | None = None
+    mapping: str | None = None
+    agency: str | None = None  # overrides the mapping's agency
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PipelineConfig:
+    """A whole pipeline run (``linkgraph run CONFIG.yaml``). Relative paths are relative
+    to the YAML file's folder."""
+
+    sources: tuple[SourceSpec, ...] = ()
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    resolve: ResolveConfig = field(default_factory=ResolveConfig)
+    analyze: AnalyzeConfig = field(default_factory=AnalyzeConfig)
+    render: RenderConfig = field(default_factory=RenderConfig)
+    out: str = "linkgraph-out"
+    base_dir: str = "."
+
+    def to_dict(self) -> dict[str, Any]:
+        """The config as plain data, as written into the case manifest."""
+        return config_to_dict(self)  # type: ignore[no-any-return]
+
+    def resolve_path(self, path: str) -> Path:
+        """``path`` made absolute against the config file's folder."""
+        p = Path(path)
+        return p if p.is_absolute() else Path(self.base_dir) / p
+
+
+def load_config(path: str | Path | None) -> PipelineConfig:
+    """Read a pipeline YAML; ``None`` gives the defaults. Every key is validated."""
+    if path is None:
+        return PipelineConfig()
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{p} is not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read {p}: {exc.strerror}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{p} must hold a mapping of sections (sources:, resolve:, ...)")
+    data.setdefault("base_dir", str(p.resolve().parent))
+    return config_from_dict(PipelineConfig, data, path=p.name)
+
+
+def defaults_yaml() -> str:
+    """The full default config as YAML (what ``linkgraph config --defaults`` prints)."""
+    data = PipelineConfig().to_dict()
+    data.pop("base_dir")
+    data["sources"] = [{"path": "arrests.csv", "mapping": "mappings/arrests.yaml", "agency": None}]
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,100 @@
+"""LinkgraphError and its subclasses: every error linkgraph raises on purpose."""
+
+from __future__ import annotations
+
+
+class LinkgraphError(Exception):
+    """Base class for every error linkgraph raises on purpose."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def location(self) -> str | None:
+        """Where the problem is (file, row, column or config key), if known."""
+        return None
+
+    def render(self) -> str:
+        """Location, message and hint, exactly as the CLI prints them."""
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f"\nHint: {self.hint}"
+        return text
+
+
+class InputError(LinkgraphError):
+    """A case file cannot be used as a whole (encoding, missing mapped column, empty)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        row: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.source = source
+        self.row = row
+        self.column = column
+
+    def location(self) -> str | None:
+        parts = [self.source]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f'column "{self.column}"')
+        return ", ".join(parts)
+
+
+class MappingError(InputError):
+    """The mapping YAML is wrong; ``key`` is the dotted path inside the mapping."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, hint=hint)
+        self.key = key
+
+    def location(self) -> str | None:
+        return f"{self.source}: {self.key}" if self.key else self.source
+
+
+class ConfigError(LinkgraphError):
+    """A configuration value is wrong; ``key`` is its dotted path."""
+
+    def __init__(self, message: str, *, key: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.key = key
+
+    def location(self) -> str | None:
+        return self.key
+
+
+class CaseError(LinkgraphError):
+    """A case folder is missing, corrupt, incomplete for a step, or from a newer version."""
+
+
+class StrictModeError(InputError):
+    """Raised by ``--strict`` ingest when any reject was recorded."""
+
+
+class MissingDependencyError(LinkgraphError, ImportError):
+    """An optional dependency is missing; the message names the package and the extra."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(
+            f"this feature needs the optional package {package!r}",
+            hint=f"pip install 'linkgraph[{extra}]'",
+        )

@@ -1,0 +1,389 @@
+"""The Case: mentions, links, rejects, resolution, evidence and metrics, on disk as Parquet."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from linkgraph.errors import CaseError
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """The name of a case table and its columns with pandas dtypes."""
+
+    name: str
+    columns: Mapping[str, str]
+    required: tuple[str, ...] = ()
+
+    def empty(self) -> pd.DataFrame:
+        """An empty frame with every column of the spec, correctly typed."""
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in self.columns.items()})
+
+    def conform(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Add missing columns as nulls, cast to the spec's dtypes, spec columns first.
+
+        Columns that are not in the spec are kept after the spec's columns.
+        """
+        out = df.copy()
+        for col, dtype in self.columns.items():
+            if col not in out.columns:
+                out[col] = pd.Series(pd.NA, index=out.index, dtype=dtype)
+            elif str(out[col].dtype) != dtype:
+                out[col] = _cast(out[col], dtype)
+        extra = [c for c in out.columns if c not in self.columns]
+        return out[list(self.columns) + extra].reset_index(drop=True)
+
+
+def _cast(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype.startswith("datetime64"):
+        return pd.to_datetime(series, utc=True, errors="coerce").astype(dtype)
+    if dtype in ("float64", "Float64"):
+        return pd.to_numeric(series, errors="coerce").astype(dtype)
+    return series.astype(dtype)
+
+
+#: One row per entity seen in one source row.
+MENTIONS = TableSpec(
+    "mentions",
+    {
+        "mention_id": "string",  # "m:" + hash(source, row, slot): stable across re-ingests
+        "type": "string",  # an ENTITY_TYPES name
+        "slot": "string",  # the mapping's name for this entity within the row ("caller")
+        "label": "string",  # display text
+        "name": "string",  # full name as written (person, organisation)
+        "given_name": "string",
+        "family_name": "string",
+        "name_latin": "string",  # folded, transliterated, lower-case: for matching
+        "dob": "string",  # ISO date YYYY-MM-DD (or YYYY / YYYY-MM when partial)
+        "sex": "string",
+        "nationality": "string",  # ISO 3166 alpha-2
+        "country": "string",  # ISO 3166 alpha-2
+        "city": "string",
+        "postcode": "string",
+        "address": "string",
+        "phone": "string",  # E.164 where valid, else the raw value (flagged)
+        "email": "string",
+        "account": "string",  # canonical IBAN / account number
+        "plate": "string",
+        "document": "string",  # passport / id number, canonical
+        "identifier": "string",  # the resolving key of identifier types (phone, email, ...)
+        "role": "string",  # role from the data: suspect, victim, recruiter, ...
+        "time": "datetime64[ns, UTC]",
+        "attrs": "string",  # JSON object of further normalised fields
+        "flags": "string",  # ";"-separated normalisation flags (e.g. "phone_invalid")
+        "raw": "string",  # JSON object: the original columns of the source row
+        "source": "string",
+        "agency": "string",
+        "row": "Int64",  # 1-based data row in the source (header excluded)
+    },
+    required=("mention_id", "type", "source", "row"),
+)
+
+#: One row per relationship seen in one source row.
+LINKS = TableSpec(
+    "links",
+    {
+        "link_id": "string",
+        "src": "string",  # mention_id
+        "dst": "string",  # mention_id
+        "kind": "string",  # a LINK_KINDS name
+        "time": "datetime64[ns, UTC]",
+        "amount": "float64",
+        "currency": "string",
+        "weight": "float64",
+        "attrs": "string",
+        "source": "string",
+        "agency": "string",
+        "row": "Int64",
+    },
+    required=("link_id", "src", "dst", "kind"),
+)
+
+#: Rows or values that could not be used, with the reason. ``level`` is "row" when the
+#: whole row made nothing, "value" when one value was kept raw and flagged.
+REJECTS = TableSpec(
+    "rejects",
+    {
+        "source": "string",
+        "row": "Int64",
+        "column": "string",
+        "reason": "string",
+        "value": "string",
+        "level": "string",
+    },
+    required=("source", "reason"),
+)
+
+#: mention_id -> entity_id.
+RESOLUTION = TableSpec(
+    "resolution",
+    {"mention_id": "string", "entity_id": "string"},
+    required=("mention_id", "entity_id"),
+)
+
+#: The scored pairs behind resolution decisions.
+EVIDENCE = TableSpec(
+    "evidence",
+    {
+        "left": "string",  # mention_id
+        "right": "string",  # mention_id
+        "type": "string",
+        "match_probability": "float64",
+        "match_weight": "float64",
+        "rule": "string",  # blocking rule or strong-identifier rule that paired them
+        "decision": "string",  # match, non_match, must_link, cannot_link
+        "fields": "string",  # JSON: {field: {"similarity": s, "level": l, "weight": w}}
+    },
+    required=("left", "right", "decision"),
+)
+
+#: One row per entity: measures named after their networkx functions, and ``community``.
+METRICS = TableSpec(
+    "metrics",
+    {"entity_id": "string", "label": "string", "type": "string"},
+    required=("entity_id",),
+)
+
+TABLES: Mapping[str, TableSpec] = {
+    t.name: t for t in (MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS)
+}
+_OPTIONAL = ("resolution", "evidence", "metrics")
+
+
+def validate_table(df: pd.DataFrame, spec: TableSpec) -> None:
+    """Raise CaseError naming the columns of ``spec.required`` that ``df`` lacks."""
+    missing = [c for c in spec.required if c not in df.columns]
+    if missing:
+        raise CaseError(
+            f"table {spec.name!r} lacks required column(s): {', '.join(missing)}",
+            hint="build it with the stage functions, or add the columns",
+        )
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short, stable id from the parts: ``prefix:`` + 16 hex digits of SHA-256."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return f"{prefix}:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+_VERSIONED = (
+    "linkgraph", "pandas", "pyarrow", "numpy", "networkx", "python-igraph",
+    "leidenalg", "pyvis", "rapidfuzz", "click",
+)  # fmt: skip
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of linkgraph and the packages that shape its results."""
+    versions = {}
+    for name in _VERSIONED:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def new_manifest() -> dict[str, Any]:
+    """A fresh manifest: format, versions, timestamps, and empty inputs/config/seeds/steps."""
+    stamp = now_iso()
+    return {
+        "format_version": FORMAT_VERSION,
+        "created": stamp,
+        "updated": stamp,
+        "versions": package_versions(),
+        "inputs": [],
+        "config": {},
+        "seeds": {},
+        "steps": [],
+    }
+
+
+@dataclass(frozen=True)
+class Case:
+    """All tables of one investigation, plus its manifest.
+
+    Stages never mutate a Case: they return a new one (``case.with_tables(...)``).
+    ``resolution``, ``evidence`` and ``metrics`` are ``None`` until the stage that makes
+    them has run.
+    """
+
+    mentions: pd.DataFrame = field(default_factory=MENTIONS.empty)
+    links: pd.DataFrame = field(default_factory=LINKS.empty)
+    rejects: pd.DataFrame = field(default_factory=REJECTS.empty)
+    resolution: pd.DataFrame | None = None
+    evidence: pd.DataFrame | None = None
+    metrics: pd.DataFrame | None = None
+    manifest: dict[str, Any] = field(default_factory=new_manifest)
+
+    def with_tables(self, **tables: pd.DataFrame | None) -> Case:
+        """A new Case with the given tables replaced (conformed to their specs)."""
+        conformed = {
+            name: None if df is None else TABLES[name].conform(df) for name, df in tables.items()
+        }
+        return replace(self, **conformed)
+
+    def with_step(self, stage: str, config: Mapping[str, Any] | None = None, **info: Any) -> Case:
+        """A new Case whose manifest records that ``stage`` ran, with its config."""
+        manifest = json.loads(json.dumps(self.manifest, default=str))
+        manifest["updated"] = now_iso()
+        manifest["versions"] = package_versions()
+        if config is not None:
+            manifest["config"][stage] = json.loads(json.dumps(dict(config), default=str))
+        manifest["steps"].append({"stage": stage, "at": manifest["updated"], **info})
+        return replace(self, manifest=manifest)
+
+    def entity_of(self) -> pd.Series:
+        """mention_id -> entity_id; each mention is its own entity before resolution."""
+        if self.resolution is None:
+            ids = self.mentions["mention_id"]
+            return pd.Series(ids.to_numpy(), index=ids.to_numpy(), name="entity_id")
+        res = self.resolution
+        return pd.Series(res["entity_id"].to_numpy(), index=res["mention_id"].to_numpy(), name="entity_id")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables that are present, by name."""
+        out = {"mentions": self.mentions, "links": self.links, "rejects": self.rejects}
+        for name in _OPTIONAL:
+            df = getattr(self, name)
+            if df is not None:
+                out[name] = df
+        return out
+
+    # -- on disk -------------------------------------------------------------------------
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write the case folder atomically: every file goes to a temporary folder first,
+        which then replaces ``path`` in one rename. Other files in ``path`` are kept."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            if target.exists():
+                for item in target.iterdir():
+                    if item.name not in {f"{n}.parquet" for n in TABLES} | {"manifest.json"}:
+                        _copy(item, tmp / item.name)
+            for name, df in self.tables().items():
+                TABLES[name].conform(df).to_parquet(tmp / f"{name}.parquet", index=False)
+            (tmp / "manifest.json").write_text(
+                json.dumps(self.manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                encoding="utf-8",
+            )
+            _swap_dirs(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return target
+
+    save = write
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> Case:
+        """Read a case folder written by :meth:`write`."""
+        folder = Path(path)
+        manifest_path = folder / "manifest.json"
+        if not manifest_path.is_file():
+            raise CaseError(
+                f"{folder} is not a linkgraph case folder (no manifest.json)",
+                hint="make one with `linkgraph ingest FILE... -o CASE_DIR`",
+            )
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
+        if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+            raise CaseError(
+                f"{folder} was written by a newer linkgraph (format {manifest['format_version']})",
+                hint="upgrade linkgraph: pip install -U linkgraph",
+            )
+        tables: dict[str, pd.DataFrame | None] = {}
+        for name, spec in TABLES.items():
+            file = folder / f"{name}.parquet"
+            if file.is_file():
+                tables[name] = spec.conform(pd.read_parquet(file))
+            elif name in _OPTIONAL:
+                tables[name] = None
+            else:
+                raise CaseError(f"{folder} lacks {name}.parquet", hint="re-run `linkgraph ingest`")
+        return cls(manifest=manifest, **tables)  # type: ignore[arg-type]
+
+    load = read
+
+    def summary(self) -> dict[str, int]:
+        """Counts that the CLI prints: mentions, links, rejects, entities."""
+        entities = (
+            int(self.resolution["entity_id"].nunique())
+            if self.resolution is not None
+            else len(self.mentions)
+        )
+        return {
+            "mentions": len(self.mentions),
+            "links": len(self.links),
+            "rejects": len(self.rejects),
+            "entities": entities,
+        }
+
+
+def concat_cases(cases: Sequence[Case]) -> Case:
+    """One Case holding the mentions, links, rejects and manifest inputs of several."""
+    if not cases:
+        return Case()
+    manifest = new_manifest()
+    for c in cases:
+        manifest["inputs"].extend(c.manifest.get("inputs", []))
+        manifest["steps"].extend(c.manifest.get("steps", []))
+        manifest["config"].update(c.manifest.get("config", {}))
+        manifest["seeds"].update(c.manifest.get("seeds", {}))
+
+    def cat(name: str) -> pd.DataFrame:
+        frames = [getattr(c, name) for c in cases if len(getattr(c, name))]
+        if not frames:
+            return TABLES[name].empty()
+        return pd.concat([TABLES[name].conform(f) for f in frames], ignore_index=True)
+
+    return Case(mentions=cat("mentions"), links=cat("links"), rejects=cat("rejects"), manifest=manifest)
+
+
+def _copy(src: Path, dst: Path) -> None:
+    if src.is_dir():
+        shutil.copytree(src, dst)
+    else:
+        shutil.copy2(src, dst)
+
+
+def _swap_dirs(new: Path, target: Path) -> None:
+    """Put ``new`` in place of ``target`` with renames only, so a reader never sees half."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,16 @@
+"""RenderConfig: how maps and reports are drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderConfig:
+    """Options of ``linkgraph render``. Mirrors the ``render:`` section of a pipeline YAML."""
+
+    color_by: str = "community"
+    size_by: str = "betweenness_centrality"
+    pseudonymize_victims: bool = True
+    physics_max_nodes: int = 300  # above: precomputed seeded layout, physics off
+    seed: int = 0

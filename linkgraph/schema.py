@@ -1,0 +1,98 @@
+"""Entity types and link kinds: the vocabulary every stage shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    """A kind of thing a case can mention, and how a map draws it."""
+
+    name: str
+    label: str
+    shape: str = "dot"  # vis-network shape on maps
+    identifier: bool = False  # resolved by exact normalised ``identifier`` value
+    matchable: bool = True  # takes part in resolution at all
+
+
+@dataclass(frozen=True, slots=True)
+class LinkKind:
+    """A relationship between two entity types, and how a map draws it."""
+
+    name: str
+    label: str
+    source: str
+    target: str
+    directed: bool = True
+
+
+
+def _types(items: Iterable[EntityType]) -> Mapping[str, EntityType]:
+    return {t.name: t for t in items}
+
+
+def _kinds(items: Iterable[LinkKind]) -> Mapping[str, LinkKind]:
+    return {k.name: k for k in items}
+
+
+ENTITY_TYPES: Mapping[str, EntityType] = _types(
+    [
+        EntityType("person", "Person", "dot"),
+        EntityType("phone", "Phone", "diamond", identifier=True),
+        EntityType("email", "Email", "diamond", identifier=True),
+        EntityType("address", "Address", "square"),
+        EntityType("vehicle", "Vehicle", "triangle", identifier=True),
+        EntityType("account", "Account", "star", identifier=True),
+        EntityType("organisation", "Organisation", "hexagon"),
+        EntityType("location", "Location", "triangleDown"),
+        EntityType("document", "Document", "box", identifier=True),
+        EntityType("ad", "Online ad", "ellipse", identifier=True),
+        EntityType("event", "Event", "database", identifier=True),
+    ]
+)
+
+LINK_KINDS: Mapping[str, LinkKind] = _kinds(
+    [
+        LinkKind("uses_phone", "uses", "person", "phone"),
+        LinkKind("uses_email", "uses", "person", "email"),
+        LinkKind("lives_at", "lives at", "person", "address"),
+        LinkKind("located_in", "in", "*", "location"),
+        LinkKind("owns_vehicle", "owns", "person", "vehicle"),
+        LinkKind("holds_account", "holds", "*", "account"),
+        LinkKind("holds_document", "holds", "person", "document"),
+        LinkKind("called", "called", "phone", "phone"),
+        LinkKind("messaged", "messaged", "phone", "phone"),
+        LinkKind("paid", "paid", "account", "account"),
+        LinkKind("posted_ad", "posted", "*", "ad"),
+        LinkKind("ad_contact", "advertises", "ad", "*"),
+        LinkKind("travelled_with", "travelled with", "person", "person", directed=False),
+        LinkKind("arrested_with", "arrested with", "person", "person", directed=False),
+        LinkKind("associate", "associate of", "person", "person", directed=False),
+        LinkKind("family", "family of", "person", "person", directed=False),
+        LinkKind("member_of", "member of", "person", "organisation"),
+        LinkKind("director_of", "director of", "person", "organisation"),
+        LinkKind("owner_of", "owns", "*", "organisation"),
+        LinkKind("employed_by", "works for", "person", "organisation"),
+        LinkKind("reported", "reported", "person", "person"),
+        LinkKind("victim_of", "victim of", "person", "person"),
+        LinkKind("attended", "attended", "*", "event"),
+        LinkKind("involved_in", "involved in", "*", "event"),
+        LinkKind("registered_at", "registered at", "organisation", "address"),
+        LinkKind("contacted", "contacted", "*", "*"),
+    ]
+)
+
+
+def entity_type(name: str) -> EntityType:
+    """The entity type called ``name``; ``KeyError`` names the known types."""
+    try:
+        return ENTITY_TYPES[name]
+    except KeyError:
+        raise KeyError(f"unknown entity type {name!r}; known: {', '.join(ENTITY_TYPES)}") from None
+
+
+def link_kind(name: str) -> LinkKind:
+    """The link kind called ``name``; unknown kinds are allowed as generic directed links."""
+    return LINK_KINDS.get(name) or LinkKind(name, name.replace("_", " "), "*", "*")
