@@ -74,7 +74,9 @@ def _coerce(tp: Any, raw: Any, path: str, problems: list[str]) -> Any:
         if raw not in args:
             close = difflib.get_close_matches(str(raw), [str(a) for a in args], n=1)
             tip = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"{path}: {raw!r} is not allowed{tip} (choices: {', '.join(map(str, args))})")
+            problems.append(
+                f"{path}: {raw!r} is not allowed{tip} (choices: {', '.join(map(str, args))})"
+            )
         return raw
     if origin is tuple:
         if not isinstance(raw, list | tuple):
@@ -89,8 +91,14 @@ def _coerce(tp: Any, raw: Any, path: str, problems: list[str]) -> Any:
             problems.append(f"{path}: expected true or false, got {raw!r}")
         return raw
     if tp in (int, float):
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or (tp is int and not float(raw).is_integer()):
-            problems.append(f"{path}: expected {'an integer' if tp is int else 'a number'}, got {raw!r}")
+        if (
+            isinstance(raw, bool)
+            or not isinstance(raw, int | float)
+            or (tp is int and not float(raw).is_integer())
+        ):
+            problems.append(
+                f"{path}: expected {'an integer' if tp is int else 'a number'}, got {raw!r}"
+            )
             return raw
         return tp(raw)
     if tp is str:

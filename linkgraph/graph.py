@@ -18,7 +18,18 @@ from linkgraph.schema import link_kind
 #: Node table columns (index: entity_id).
 NODE_COLUMNS = ("type", "label", "mentions", "sources", "agencies", "role", "country")
 #: Edge table columns.
-EDGE_COLUMNS = ("src", "dst", "kind", "directed", "count", "weight", "amount", "first", "last", "rows")
+EDGE_COLUMNS = (
+    "src",
+    "dst",
+    "kind",
+    "directed",
+    "count",
+    "weight",
+    "amount",
+    "first",
+    "last",
+    "rows",
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,9 @@ class EntityGraph:
         """The graph induced by ``entity_ids`` (kept in this graph's order)."""
         keep = self.nodes.index.isin(list(entity_ids))
         nodes = self.nodes[keep]
-        edges = self.edges[self.edges["src"].isin(nodes.index) & self.edges["dst"].isin(nodes.index)]
+        edges = self.edges[
+            self.edges["src"].isin(nodes.index) & self.edges["dst"].isin(nodes.index)
+        ]
         return _assemble(nodes, edges.reset_index(drop=True))
 
     def to_networkx(self, *, multigraph: bool = False) -> nx.Graph:
@@ -121,13 +134,13 @@ class EntityGraph:
         out = nx.Graph()
         out.add_nodes_from((i, _clean(r)) for i, r in self.nodes.iterrows())
         names = g.vs["name"]
-        out.add_weighted_edges_from(
-            (names[e.source], names[e.target], e["weight"]) for e in g.es
-        )
+        out.add_weighted_edges_from((names[e.source], names[e.target], e["weight"]) for e in g.es)
         return out
 
     @classmethod
-    def from_networkx(cls, g: nx.Graph, *, kind: str = "associate", weight: str = "weight") -> EntityGraph:
+    def from_networkx(
+        cls, g: nx.Graph, *, kind: str = "associate", weight: str = "weight"
+    ) -> EntityGraph:
         """An EntityGraph from any networkx graph; node names become entity ids (as str).
 
         Node attributes ``type`` and ``label`` are used when present (default ``person``
@@ -195,7 +208,11 @@ def build_graph(case: Case) -> EntityGraph:
         {
             "entity_id": entity_of.reindex(m["mention_id"]).to_numpy(),
             "type": m["type"].to_numpy(),
-            "label": m["label"].fillna(m["name"]).fillna(m["identifier"]).fillna(m["mention_id"]).to_numpy(),
+            "label": m["label"]
+            .fillna(m["name"])
+            .fillna(m["identifier"])
+            .fillna(m["mention_id"])
+            .to_numpy(),
             "source": m["source"].to_numpy(),
             "agency": m["agency"].fillna("").to_numpy(),
             "role": m["role"].fillna("").to_numpy(),
@@ -206,8 +223,10 @@ def build_graph(case: Case) -> EntityGraph:
         missing = m["mention_id"][ment["entity_id"].isna().to_numpy()].iloc[0]
         from linkgraph.errors import CaseError
 
-        raise CaseError(f"mention {missing} has no entity in the resolution table",
-                        hint="re-run `linkgraph resolve CASE_DIR`")
+        raise CaseError(
+            f"mention {missing} has no entity in the resolution table",
+            hint="re-run `linkgraph resolve CASE_DIR`",
+        )
     grouped = ment.groupby("entity_id", sort=True)
     nodes = pd.DataFrame(
         {
@@ -227,9 +246,9 @@ def build_graph(case: Case) -> EntityGraph:
 
 def _aggregate_links(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
     if links.empty:
-        return pd.DataFrame(
-            {c: pd.Series(dtype=object) for c in EDGE_COLUMNS}
-        ).astype({"count": "int64", "weight": "float64", "amount": "float64", "directed": bool})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS}).astype(
+            {"count": "int64", "weight": "float64", "amount": "float64", "directed": bool}
+        )
     kinds = links["kind"].astype(str)
     directed = kinds.map(lambda k: link_kind(k).directed).astype(bool).to_numpy()
     src = entity_of.reindex(links["src"]).to_numpy().astype(object)
@@ -246,7 +265,9 @@ def _aggregate_links(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
             "weight": links["weight"].fillna(1.0).to_numpy(dtype=float),
             "amount": links["amount"].to_numpy(dtype=float),
             "time": links["time"],
-            "ref": (links["source"].fillna("") + ":" + links["row"].astype("string").fillna("")).to_numpy(),
+            "ref": (
+                links["source"].fillna("") + ":" + links["row"].astype("string").fillna("")
+            ).to_numpy(),
         }
     )
     g = frame.groupby(["src", "dst", "kind", "directed"], sort=True)

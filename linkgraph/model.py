@@ -266,7 +266,9 @@ class Case:
             ids = self.mentions["mention_id"]
             return pd.Series(ids.to_numpy(), index=ids.to_numpy(), name="entity_id")
         res = self.resolution
-        return pd.Series(res["entity_id"].to_numpy(), index=res["mention_id"].to_numpy(), name="entity_id")
+        return pd.Series(
+            res["entity_id"].to_numpy(), index=res["mention_id"].to_numpy(), name="entity_id"
+        )
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables that are present, by name."""
@@ -368,7 +370,9 @@ def concat_cases(cases: Sequence[Case]) -> Case:
             return TABLES[name].empty()
         return pd.concat([TABLES[name].conform(f) for f in frames], ignore_index=True)
 
-    return Case(mentions=cat("mentions"), links=cat("links"), rejects=cat("rejects"), manifest=manifest)
+    return Case(
+        mentions=cat("mentions"), links=cat("links"), rejects=cat("rejects"), manifest=manifest
+    )
 
 
 def _copy(src: Path, dst: Path) -> None:

@@ -28,7 +28,6 @@ class LinkKind:
     directed: bool = True
 
 
-
 def _types(items: Iterable[EntityType]) -> Mapping[str, EntityType]:
     return {t.name: t for t in items}
 

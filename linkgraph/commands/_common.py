@@ -28,7 +28,11 @@ def quiet_option(func: F) -> F:
 def seed_option(func: F) -> F:
     """``--seed``: the random seed (recorded in the case manifest)."""
     return click.option(
-        "--seed", type=int, default=0, show_default=True, help="Random seed (recorded in the manifest)."
+        "--seed",
+        type=int,
+        default=0,
+        show_default=True,
+        help="Random seed (recorded in the manifest).",
     )(func)
 
 
