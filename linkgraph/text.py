@@ -1,0 +1,55 @@
+"""Text folding shared by every stage: Unicode, case, diacritics and script, for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir madam mme mlle herr frau sr sra srta don dona "
+    "jr sr ii iii iv phd md esq".split()
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """NFKC, transliterate any script to Latin, drop diacritics, lower-case, one space.
+
+    Examples:
+        >>> fold("  Ólafur   Þórsson ")
+        'olafur thorsson'
+        >>> fold("Александр Коваленко")
+        'aleksandr kovalenko'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = unidecode(text).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def fold_name(text: str | None) -> str:
+    """A person or organisation name folded for matching, titles and suffixes removed,
+    "FAMILY, Given" turned into "given family". Empty string for missing names.
+
+    The original spelling is kept elsewhere: this is only a matching key.
+
+    Examples:
+        >>> fold_name("KOVALENKO, Oleksandr")
+        'oleksandr kovalenko'
+        >>> fold_name("Dr. José  Pérez Jr.")
+        'jose perez'
+        >>> fold_name(None)
+        ''
+    """
+    if text is None or text != text:  # None or NaN
+        return ""
+    text = str(text)
+    if text.count(",") == 1:
+        family, given = text.split(",")
+        if family.strip() and given.strip():
+            text = f"{given} {family}"
+    tokens = [t for t in fold(text).split() if t not in _TITLES]
+    return " ".join(tokens)
