@@ -41,7 +41,7 @@ class TableSpec:
         out = df.copy()
         for col, dtype in self.columns.items():
             if col not in out.columns:
-                out[col] = pd.Series(pd.NA, index=out.index, dtype=dtype)
+                out[col] = pd.Series(None, index=out.index, dtype=dtype)
             elif str(out[col].dtype) != dtype:
                 out[col] = _cast(out[col], dtype)
         extra = [c for c in out.columns if c not in self.columns]

@@ -1,0 +1,152 @@
+"""The whole pipeline (ingest → resolve → analyze → render) driven by one PipelineConfig."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from linkgraph.config import PipelineConfig, load_config
+from linkgraph.errors import ConfigError
+from linkgraph.graph import EntityGraph, build_graph
+from linkgraph.model import Case
+from linkgraph.progress import Progress, or_null
+
+#: Entity types that count as actors in summaries (people and organisations, not phones).
+ACTOR_TYPES = ("person", "organisation")
+
+
+@dataclass
+class PipelineResult:
+    """What a pipeline run produced: the analysed case, its graph, and where files went."""
+
+    case: Case
+    graph: EntityGraph
+    case_dir: Path
+    map_path: Path
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def summary(self, *, top: int = 5) -> dict[str, object]:
+        """Files read, mentions, entities, communities and the top actors by betweenness."""
+        counts = self.case.summary()
+        metrics = self.case.metrics
+        communities = (
+            int(metrics["community"].nunique())
+            if metrics is not None and "community" in metrics
+            else 0
+        )
+        return {
+            "files": [i.get("name", i.get("path")) for i in self.case.manifest.get("inputs", [])],
+            "mentions": counts["mentions"],
+            "links": counts["links"],
+            "rejects": counts["rejects"],
+            "entities": counts["entities"],
+            "communities": communities,
+            "top_actors": top_actors(self.case, n=top),
+            "seconds": dict(self.seconds),
+        }
+
+
+def top_actors(case: Case, *, by: str = "betweenness_centrality", n: int = 5) -> pd.DataFrame:
+    """The ``n`` persons and organisations ranked highest by measure ``by``.
+
+    Returns:
+        DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``by`` and ``community``
+        (when computed); ties are broken by entity id so the order is stable.
+    """
+    metrics = case.metrics
+    if metrics is None:
+        raise ConfigError("the case has no metrics yet", hint="run `linkgraph analyze CASE_DIR`")
+    if by not in metrics.columns:
+        choices = ", ".join(c for c in metrics.columns if c not in ("entity_id", "label", "type"))
+        raise ConfigError(f"unknown measure {by!r}", key="by", hint=f"choose one of: {choices}")
+    cols = ["entity_id", "label", "type", by] + (["community"] if "community" in metrics else [])
+    actors = metrics.loc[metrics["type"].isin(ACTOR_TYPES), cols]
+    actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
+    return actors.head(n).set_index("entity_id")
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = round(time.perf_counter() - start, 3)
+
+
+def run_pipeline(
+    config: PipelineConfig,
+    out_dir: str | Path | None = None,
+    *,
+    progress: Progress | None = None,
+) -> PipelineResult:
+    """Ingest every source, resolve, analyse, and write ``OUT/case/`` and ``OUT/map.html``.
+
+    Args:
+        config: the pipeline config (sources and one section per stage).
+        out_dir: where results go; defaults to ``config.out`` (relative to the config's folder).
+        progress: receives progress of the long steps.
+
+    Returns:
+        The analysed case, its entity graph, the output paths and seconds per stage.
+    """
+    from linkgraph.ingest import Source, ingest
+    from linkgraph.metrics import analyze
+    from linkgraph.render import render_map
+    from linkgraph.resolve import resolve
+
+    if not config.sources:
+        raise ConfigError(
+            "no sources to read", key="sources", hint="list your files under `sources:`"
+        )
+    out = Path(out_dir) if out_dir is not None else config.resolve_path(config.out)
+    progress = or_null(progress)
+    seconds: dict[str, float] = {}
+    sources = [
+        Source(
+            path=config.resolve_path(s.path),
+            preset=s.preset,
+            mapping=None if s.mapping is None else config.resolve_path(s.mapping),
+            agency=s.agency,
+        )
+        for s in config.sources
+    ]
+    with _timed(seconds, "ingest"):
+        case = ingest(sources, config.ingest, progress=progress)
+    case = case.with_step("pipeline", config.to_dict())
+    with _timed(seconds, "resolve"):
+        case = resolve(case, config.resolve, progress=progress)
+    with _timed(seconds, "analyze"):
+        case = analyze(case, config.analyze, progress=progress)
+    with _timed(seconds, "write case"):
+        case_dir = case.write(out / "case")
+    with _timed(seconds, "render"):
+        graph = build_graph(case)
+        map_path = render_map(
+            graph, out / "map.html", metrics=case.metrics, case=case, config=config.render
+        )
+    return PipelineResult(
+        case=case, graph=graph, case_dir=case_dir, map_path=map_path, seconds=seconds
+    )
+
+
+def sample_data_dir() -> Path:
+    """The bundled sample case: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "sample_data", here.parent / "sample_data"):
+        if (candidate / "pipeline.yaml").is_file():
+            return candidate
+    raise ConfigError(
+        "the bundled sample case was not found",
+        hint="reinstall linkgraph, or generate one: linkgraph synth -o sample_data",
+    )
+
+
+def demo_config() -> PipelineConfig:
+    """The pipeline config of the bundled sample case."""
+    return load_config(sample_data_dir() / "pipeline.yaml")
