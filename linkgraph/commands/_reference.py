@@ -1,0 +1,37 @@
+"""Generate docs/cli.md from the commands' --help: `python -m linkgraph.commands._reference`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+    out = [(path, command)]
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            out.extend(_walk(command.commands[name], [*path, name]))
+    return out
+
+
+def cli_reference() -> str:
+    """The Markdown CLI reference: every command's --help, in a stable order."""
+    from linkgraph.cli import cli
+
+    parts = [
+        "# CLI reference\n",
+        "Generated from `linkgraph --help` by",
+        "`python -m linkgraph.commands._reference > docs/cli.md`;",
+        "a test fails when this file is stale.\n",
+    ]
+    for path, command in _walk(cli, ["linkgraph"]):
+        name = " ".join(path)
+        with click.Context(command, info_name=name, terminal_width=100) as ctx:
+            text = command.get_help(ctx)
+        parts.append(f"## `{name}`\n\n```text\n{text}\n```\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(cli_reference())

@@ -1,0 +1,54 @@
+"""The product's face: every command teaches in --help, docs/cli.md is current, README is true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.commands._reference import _walk, cli_reference
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = [(" ".join(p), c) for p, c in _walk(cli, ["linkgraph"])][1:]
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(name, command):
+    assert command.help, f"{name} has no help"
+    if not isinstance(command, click.Group):
+        assert "Example" in command.help, f"{name} --help shows no example"
+    result = CliRunner().invoke(cli, [*name.split()[1:], "-h"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_cli_reference_is_current():
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == cli_reference(), (
+        "docs/cli.md is stale: python -m linkgraph.commands._reference > docs/cli.md"
+    )
+
+
+def test_readme_quickstart_is_two_commands_and_tests_are_pytest():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n(.*?)```", quick, flags=re.S)
+    commands = [
+        line[2:] for block in blocks for line in block.splitlines() if line.startswith("$ ")
+    ]
+    assert commands[:2] == ["pip install -e .", "linkgraph demo"]
+    assert "$ pytest\n" in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.rstrip().splitlines()[-1] == "pytest", (
+        "CI must call exactly the README's test command"
+    )
+
+
+def test_readme_mentions_every_top_level_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"linkgraph {name}" in readme, f"README does not mention `linkgraph {name}`"

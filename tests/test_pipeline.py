@@ -1,0 +1,160 @@
+"""The whole pipeline on the committed sample case, checked against its ground truth (issue 2)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from linkgraph.model import Case
+from linkgraph.pipeline import demo_config, run_pipeline, top_actors
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    return run_pipeline(demo_config(), out)
+
+
+@pytest.fixture(scope="module")
+def truth(sample_data: Path) -> dict[str, pd.DataFrame]:
+    return {
+        "mentions": pd.read_csv(sample_data / "truth" / "mentions.csv", dtype={"slot": str}),
+        "people": pd.read_csv(sample_data / "truth" / "people.csv"),
+        "key_players": pd.read_csv(sample_data / "truth" / "key_players.csv"),
+    }
+
+
+def _truth_with_entities(demo, truth) -> pd.DataFrame:
+    """Truth person mentions joined to the entity each was resolved into."""
+    m = demo.case.mentions[["mention_id", "source", "row", "slot"]].copy()
+    m["row"] = m["row"].astype("int64")
+    # item index: order of mentions of the same (source, row, slot), as ingest numbers them
+    m["item"] = m.groupby(["source", "row", "slot"]).cumcount()
+    t = truth["mentions"].copy()
+    t["item"] = t.get("item", 0)
+    joined = t.merge(m, on=["source", "row", "slot", "item"], how="left", validate="1:1")
+    missing = joined["mention_id"].isna()
+    assert not missing.any(), f"truth rows without a mention: {joined[missing].head()}"
+    entity_of = demo.case.entity_of()
+    joined["entity_id"] = entity_of.reindex(joined["mention_id"]).to_numpy()
+    return joined
+
+
+def _pairs(groups: pd.Series) -> set[tuple[str, str]]:
+    """All unordered pairs of index labels that share a group value."""
+    out: set[tuple[str, str]] = set()
+    for _, members in groups.groupby(groups):
+        out.update(itertools.combinations(sorted(members.index), 2))
+    return out
+
+
+def test_resolution_pairwise_f1_at_least_0_90(demo, truth):
+    j = _truth_with_entities(demo, truth).set_index("mention_id")
+    true_pairs = _pairs(j["person_id"])
+    found_pairs = _pairs(j["entity_id"])
+    tp = len(true_pairs & found_pairs)
+    precision = tp / len(found_pairs)
+    recall = tp / len(true_pairs)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert len(true_pairs) > 100, "the sample must contain real duplicates"
+    assert f1 >= 0.90, f"pairwise P={precision:.3f} R={recall:.3f} F1={f1:.3f}"
+
+
+def test_planted_key_players_in_top_ten_by_betweenness(demo, truth):
+    j = _truth_with_entities(demo, truth)
+    # each true person is represented by the entity holding most of its mentions
+    entity_of_person = j.groupby("person_id")["entity_id"].agg(lambda s: s.value_counts().index[0])
+    top10 = top_actors(demo.case, by="betweenness_centrality", n=10).index
+    key = truth["key_players"]["person_id"]
+    ranks = {p: (entity_of_person[p] in top10) for p in key}
+    assert all(ranks.values()), f"key players outside the top ten: {ranks}"
+
+
+def test_planted_cells_recovered_with_ari_at_least_0_7(demo, truth):
+    j = _truth_with_entities(demo, truth)
+    entity_of_person = j.groupby("person_id")["entity_id"].agg(lambda s: s.value_counts().index[0])
+    people = truth["people"].dropna(subset=["cell"]).set_index("person_id")
+    people = people[people.index.isin(entity_of_person.index)]
+    community = demo.case.metrics.set_index("entity_id")["community"]
+    found = community.reindex(entity_of_person[people.index]).to_numpy()
+    ari = adjusted_rand_score(people["cell"].astype(str), found)
+    assert len(people) >= 50
+    assert ari >= 0.7, f"ARI {ari:.3f}"
+
+
+def test_map_is_offline_complete_and_escaped(demo):
+    html = demo.map_path.read_text(encoding="utf-8")
+    assert not re.search(r"https?://", html), "the map must not reference any network resource"
+    assert demo.graph.nodes.shape[0] > 100
+    for entity_id in demo.graph.nodes.index:
+        assert entity_id in html
+
+
+def test_hostile_name_is_escaped_in_the_map(tmp_path):
+    from linkgraph.graph import build_graph
+    from linkgraph.render import render_map
+
+    mentions = pd.DataFrame(
+        {
+            "mention_id": ["m:a", "m:b"],
+            "type": ["person", "person"],
+            "name": ["<script>alert(1)</script>", "</script><img src=x onerror=alert(2)>"],
+            "label": ["<script>alert(1)</script>", "</script><img src=x onerror=alert(2)>"],
+            "source": ["x.csv", "x.csv"],
+            "row": [1, 2],
+        }
+    )
+    links = pd.DataFrame(
+        {"link_id": ["l:1"], "src": ["m:a"], "dst": ["m:b"], "kind": ["associate"]}
+    )
+    case = Case().with_tables(mentions=mentions, links=links)
+    html = render_map(build_graph(case), tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    # only our own script blocks close: the data cannot end one early
+    assert html.count("</script>") == html.count("<script")
+
+
+def test_case_folder_has_every_table_and_manifest(demo):
+    folder = demo.case_dir
+    for name in ("mentions", "links", "rejects", "resolution", "evidence", "metrics"):
+        assert (folder / f"{name}.parquet").is_file(), name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert {i["name"] for i in manifest["inputs"]} >= {
+        "arrests.csv",
+        "hotline.xlsx",
+        "transactions.csv",
+        "cdr.csv",
+        "ads.jsonl",
+    }
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert manifest["versions"]["python-igraph"] != "not installed"
+    back = Case.read(folder)
+    pd.testing.assert_frame_equal(back.metrics, demo.case.metrics)
+
+
+def test_reingest_gives_the_same_ids(demo):
+    again = run_pipeline(demo_config(), demo.case_dir.parent / "again")
+    assert again.case.mentions["mention_id"].tolist() == demo.case.mentions["mention_id"].tolist()
+    pd.testing.assert_frame_equal(again.case.resolution, demo.case.resolution)
+    pd.testing.assert_frame_equal(
+        again.case.metrics.drop(columns=[], errors="ignore"), demo.case.metrics
+    )
+
+
+def test_every_mention_keeps_its_source_row(demo, sample_data):
+    m = demo.case.mentions
+    assert m["raw"].notna().all()
+    arrests = pd.read_csv(sample_data / "arrests.csv", dtype=str, keep_default_na=False)
+    first = m[m["source"] == "arrests.csv"].iloc[0]
+    raw = json.loads(first["raw"])
+    original = arrests.iloc[int(first["row"]) - 1]
+    assert {k: str(v) for k, v in raw.items() if v not in (None, "")} == {
+        k: v for k, v in original.items() if v != ""
+    }
