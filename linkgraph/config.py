@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,9 +79,49 @@ def load_config(path: str | Path | None) -> PipelineConfig:
     return config_from_dict(PipelineConfig, data, path=p.name)
 
 
+_FIELD_COMMENT = re.compile(r"^\s+(\w+)\s*:[^#]*#\s*(.+)$")
+
+
+def _field_comments(cls: type) -> dict[str, str]:
+    """The trailing ``# comment`` of each field in a config dataclass's source."""
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):
+        return {}
+    return {
+        m.group(1): m.group(2).strip()
+        for m in map(_FIELD_COMMENT.match, source.splitlines())
+        if m is not None
+    }
+
+
+def _scalar(value: Any) -> str:
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True)
+        .strip()
+        .removesuffix("\n...")
+    )
+
+
 def defaults_yaml() -> str:
-    """The full default config as YAML (what ``linkgraph config --defaults`` prints)."""
-    data = PipelineConfig().to_dict()
-    data.pop("base_dir")
-    data["sources"] = [{"path": "arrests.csv", "mapping": "mappings/arrests.yaml", "agency": None}]
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    """The full default config as commented YAML (what ``linkgraph config --defaults`` prints)."""
+    lines = [
+        "# linkgraph pipeline config: `linkgraph run THIS.yaml`.",
+        "# Paths are relative to this file's folder. Every key below shows its default.",
+        "sources:  # one entry per file: a built-in preset or a mapping YAML (docs/mapping.md)",
+        "  - {path: arrests.csv, mapping: mappings/arrests.yaml}",
+        "  - {path: subscribers.csv, preset: people, agency: Telecom}",
+    ]
+    defaults = PipelineConfig()
+    for section in ("ingest", "resolve", "analyze", "render"):
+        obj = getattr(defaults, section)
+        doc = (type(obj).__doc__ or "").strip().splitlines()[0]
+        lines.append(f"{section}:  # {doc}")
+        comments = _field_comments(type(obj))
+        for f in dataclasses.fields(obj):
+            text = f"  {f.name}: {_scalar(config_to_dict(getattr(obj, f.name)))}"
+            if f.name in comments:
+                text = f"{text}  # {comments[f.name]}"
+            lines.append(text)
+    lines.append(f"out: {defaults.out}  # output folder of `linkgraph run` (case/ and map.html)")
+    return "\n".join(lines) + "\n"
