@@ -1,5 +1,165 @@
-"""CLI commands: render."""
+"""CLI commands: render (the interactive map) and report (the briefing report)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+from linkgraph.commands._common import case_argument, read_case
+from linkgraph.config import load_config
+from linkgraph.graph import build_graph
+from linkgraph.render.config import RenderConfig
+from linkgraph.render.map import COLOR_BY
+
+
+def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig:
+    config = load_config(config_path).render
+    if show_victims:
+        config = dataclasses.replace(config, pseudonymize_victims=False)
+    return config
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pipeline YAML; only its render: section is used.",
+)
+show_victims_option = click.option(
+    "--show-victims",
+    is_flag=True,
+    help="Show victims' names instead of their stable pseudonyms (Victim-xxxxxx).",
+)
+
+
+@click.command()
+@case_argument
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write [default: CASE_DIR/map.html].",
+)
+@click.option("--size-by", help="Measure that sizes entities [default: betweenness_centrality].")
+@click.option(
+    "--color-by", type=click.Choice(COLOR_BY), help="What colours entities [default: community]."
+)
+@show_victims_option
+@click.option("--community", type=int, help="Show one community only.")
+@click.option("--ego", metavar="ENTITY_ID", help="Show the entities around ENTITY_ID.")
+@click.option("--hops", type=click.IntRange(0), default=2, show_default=True, help="With --ego.")
+@click.option(
+    "--path", nargs=2, metavar="A B", help="Show the shortest paths between entities A and B."
+)
+@click.option("--since", metavar="DATE", help="Only links active on or after DATE (ISO).")
+@click.option("--until", metavar="DATE", help="Only links active on or before DATE (ISO).")
+@click.option("--title", default="linkgraph network map", show_default=True)
+@config_option
+def render(
+    case_dir: Path,
+    out_path: Path | None,
+    size_by: str | None,
+    color_by: str | None,
+    show_victims: bool,
+    community: int | None,
+    ego: str | None,
+    hops: int,
+    path: tuple[str, str] | None,
+    since: str | None,
+    until: str | None,
+    title: str,
+    config_path: Path | None,
+) -> None:
+    """Draw the network of CASE_DIR as one offline, interactive HTML map.
+
+    Entities are coloured by community and sized by a measure from `linkgraph analyze`;
+    without metrics the map is sized by degree and coloured by type. Victims are shown by
+    pseudonym unless --show-victims is given. The views (--community, --ego, --path,
+    --since/--until) narrow the map and can be combined.
+
+    \b
+    Examples:
+        linkgraph render case/ -o map.html
+        linkgraph render case/ --ego e:1a2b3c --hops 2 -o ego.html
+        linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
+    """
+    from linkgraph.render import render_map, select_view
+
+    case = read_case(case_dir)
+    config = _render_config(config_path, show_victims)
+    graph, view = select_view(
+        build_graph(case),
+        case.metrics,
+        community=community,
+        ego=ego,
+        hops=hops,
+        path=path,
+        since=since,
+        until=until,
+    )
+    out = out_path if out_path is not None else case_dir / "map.html"
+    render_map(
+        graph,
+        out,
+        metrics=case.metrics,
+        case=case,
+        color_by=color_by,
+        size_by=size_by,
+        config=config,
+        title=title,
+        view=view,
+    )
+    if case.metrics is None:
+        click.echo(
+            "Note: no metrics in this case yet; sized by degree and coloured by type. "
+            "Run `linkgraph analyze CASE_DIR` first for centrality and communities."
+        )
+    click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {len(graph.edges):,} links)")
+
+
+@click.command()
+@case_argument
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write [default: CASE_DIR/report.html].",
+)
+@show_victims_option
+@click.option("--title", default="Network analysis briefing", show_default=True)
+@click.option("--no-map", is_flag=True, help="Leave the interactive map out (smaller file).")
+@config_option
+def report(
+    case_dir: Path,
+    out_path: Path | None,
+    show_victims: bool,
+    title: str,
+    no_map: bool,
+    config_path: Path | None,
+) -> None:
+    """Write the briefing report of CASE_DIR: one offline HTML file that prints cleanly.
+
+    It holds the sources and rejects, entities before and after resolution, top actors
+    per measure, communities, brokers, cross-border links, key players with the
+    disruption curve, and the embedded map; each figure names the case table behind it.
+
+    \b
+    Example:
+        linkgraph report case/ -o report.html
+    """
+    from linkgraph.render.report import render_report
+
+    case = read_case(case_dir)
+    config = _render_config(config_path, show_victims)
+    out = out_path if out_path is not None else case_dir / "report.html"
+    render_report(case, out, config=config, title=title, include_map=not no_map)
+    if case.metrics is None:
+        click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")
+    click.echo(f"Report: {out}")
+
+
+COMMANDS: list[click.Command] = [render, report]

@@ -1,0 +1,129 @@
+"""Views of an entity graph for a map: a community, an ego network, a path, a time window."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from linkgraph.errors import ConfigError
+from linkgraph.graph import EntityGraph
+
+
+def _position(graph: EntityGraph, entity_id: str, key: str) -> int:
+    ids = graph.entity_ids
+    if entity_id not in ids:
+        raise ConfigError(
+            f"entity {entity_id!r} is not in the graph",
+            key=key,
+            hint="take an entity_id from metrics.parquet or `linkgraph analyze` output",
+        )
+    return int(ids.get_loc(entity_id))
+
+
+def community_view(graph: EntityGraph, metrics: pd.DataFrame | None, community: int) -> EntityGraph:
+    """The entities of one community (``metrics.community``) and the links among them."""
+    if metrics is None or "community" not in metrics.columns:
+        raise ConfigError(
+            "the case has no communities yet",
+            key="community",
+            hint="run `linkgraph analyze CASE_DIR` first",
+        )
+    frame = metrics.set_index("entity_id") if "entity_id" in metrics.columns else metrics
+    members = frame.index[frame["community"] == community].astype(str).tolist()
+    if not members:
+        known = sorted(pd.unique(frame["community"].dropna()).tolist())[:20]
+        raise ConfigError(
+            f"community {community} has no members",
+            key="community",
+            hint=f"known communities include: {', '.join(map(str, known))}",
+        )
+    return graph.subgraph(members)
+
+
+def ego_view(graph: EntityGraph, entity_id: str, *, hops: int = 2) -> EntityGraph:
+    """The entities within ``hops`` links of ``entity_id`` (either direction)."""
+    if hops < 0:
+        raise ValueError("hops must be a non-negative integer")
+    centre = _position(graph, entity_id, "ego")
+    near = graph.graph.neighborhood(centre, order=hops, mode="all")
+    return graph.subgraph(graph.entity_ids[sorted(near)].tolist())
+
+
+def path_view(graph: EntityGraph, source: str, target: str) -> EntityGraph:
+    """Every shortest path (ignoring direction and weight) between two entities."""
+    a = _position(graph, source, "path")
+    b = _position(graph, target, "path")
+    simple = graph.view(weighted=False)
+    paths = simple.get_all_shortest_paths(a, to=b, mode="all")
+    if not paths:
+        raise ConfigError(
+            f"no path links {source!r} and {target!r}",
+            key="path",
+            hint="they are in different components of the graph",
+        )
+    keep = sorted({v for p in paths for v in p})
+    return graph.subgraph(graph.entity_ids[keep].tolist())
+
+
+def time_view(
+    graph: EntityGraph,
+    *,
+    since: pd.Timestamp | str | None = None,
+    until: pd.Timestamp | str | None = None,
+) -> EntityGraph:
+    """Links whose time span overlaps [since, until], and the entities they join.
+
+    Links without any time are left out of a time window: the map cannot place them.
+    """
+    e = graph.edges
+    first = pd.to_datetime(e["first"], utc=True, errors="coerce")
+    last = pd.to_datetime(e["last"], utc=True, errors="coerce")
+    keep = first.notna() | last.notna()
+    if since is not None:
+        keep &= last.fillna(first) >= pd.Timestamp(since, tz="UTC")
+    if until is not None:
+        keep &= first.fillna(last) <= pd.Timestamp(until, tz="UTC")
+    kept = e[keep.to_numpy()]
+    ids = pd.unique(pd.concat([kept["src"], kept["dst"]]).astype(str))
+    sub = graph.subgraph(list(ids))
+    # subgraph() keeps every link among the kept entities; drop the ones outside the window.
+    edges = sub.edges.merge(kept[["src", "dst", "kind"]], on=["src", "dst", "kind"])
+    from linkgraph.graph import _assemble
+
+    return _assemble(sub.nodes, edges)
+
+
+def select_view(
+    graph: EntityGraph,
+    metrics: pd.DataFrame | None = None,
+    *,
+    community: int | None = None,
+    ego: str | None = None,
+    hops: int = 2,
+    path: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> tuple[EntityGraph, str]:
+    """Apply the views that are given, in order time → community → ego → path.
+
+    Returns:
+        The narrowed graph and a one-line description of the view ("whole network" when
+        no option is given).
+    """
+    parts = []
+    if since is not None or until is not None:
+        graph = time_view(graph, since=since, until=until)
+        parts.append(f"links from {since or 'the start'} to {until or 'the end'}")
+    if community is not None:
+        graph = community_view(graph, metrics, community)
+        parts.append(f"community {community}")
+    if ego is not None:
+        graph = ego_view(graph, ego, hops=hops)
+        parts.append(f"{hops} hops around {ego}")
+    if path is not None:
+        if len(path) != 2:
+            raise ValueError("path takes exactly two entity ids")
+        graph = path_view(graph, path[0], path[1])
+        parts.append(f"shortest paths {path[0]} to {path[1]}")
+    return graph, "; ".join(parts) if parts else "whole network"

@@ -1,0 +1,64 @@
+"""`linkgraph render` and `linkgraph report` over a case folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.render import pseudonym
+
+from .conftest import VICTIM_NAME, make_case
+from .helpers import map_payload
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_render_writes_the_map(case_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    printed = run("render", str(case_dir), "-o", str(out), "--size-by", "pagerank")
+    assert "whole network: 12 entities" in printed
+    data = map_payload(out.read_text(encoding="utf-8"))
+    assert data["size_by"] == "metrics.pagerank"
+    assert pseudonym("e:vic") in data["nodes"]["label"]
+
+
+def test_render_views_and_show_victims(case_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ego.html"
+    printed = run(
+        "render", str(case_dir), "-o", str(out), "--ego", "e:ana", "--hops", "1",
+        "--show-victims", "--color-by", "type",
+    )  # fmt: skip
+    assert "1 hops around e:ana: 4 entities" in printed
+    data = map_payload(out.read_text(encoding="utf-8"))
+    assert VICTIM_NAME in data["nodes"]["label"]
+    run("render", str(case_dir), "-o", str(out), "--since", "2023-03-01", "--until", "2023-04-30")
+    run("render", str(case_dir), "-o", str(out), "--path", "e:ana", "e:ben")
+    run("render", str(case_dir), "-o", str(out), "--community", "1")
+
+
+def test_render_without_metrics_says_so(tmp_path: Path) -> None:
+    case_dir = make_case(with_metrics=False).write(tmp_path / "case")
+    printed = run("render", str(case_dir))
+    assert "no metrics" in printed
+    assert (case_dir / "map.html").is_file()
+
+
+def test_render_unknown_measure_is_an_error(case_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["render", str(case_dir), "--size-by", "nope"])
+    assert result.exit_code == 1
+    assert "unknown measure 'nope'" in result.output
+    assert "Hint:" in result.output
+
+
+def test_report_writes_the_report(case_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert "Report:" in run("report", str(case_dir), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "Key players and the disruption curve" in text
+    assert VICTIM_NAME not in text
