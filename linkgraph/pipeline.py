@@ -14,6 +14,7 @@ from linkgraph.config import PipelineConfig, load_config
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph, build_graph
 from linkgraph.model import Case
+from linkgraph.privacy import is_victim, pseudonym
 from linkgraph.progress import Progress, or_null
 
 #: Entity types that count as actors in summaries (people and organisations, not phones).
@@ -51,8 +52,12 @@ class PipelineResult:
         }
 
 
-def top_actors(case: Case, *, by: str = "betweenness_centrality", n: int = 5) -> pd.DataFrame:
+def top_actors(
+    case: Case, *, by: str = "betweenness_centrality", n: int = 5, show_victims: bool = False
+) -> pd.DataFrame:
     """The ``n`` persons and organisations ranked highest by measure ``by``.
+
+    Victims are labelled by their pseudonym unless ``show_victims``.
 
     Returns:
         DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``by`` and ``community``
@@ -67,7 +72,15 @@ def top_actors(case: Case, *, by: str = "betweenness_centrality", n: int = 5) ->
     cols = ["entity_id", "label", "type", by] + (["community"] if "community" in metrics else [])
     actors = metrics.loc[metrics["type"].isin(ACTOR_TYPES), cols]
     actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
-    return actors.head(n).set_index("entity_id")
+    actors = actors.head(n).set_index("entity_id")
+    if not show_victims and case.resolution is not None:
+        roles = case.mentions[["mention_id", "role"]].assign(
+            entity_id=case.entity_of().reindex(case.mentions["mention_id"]).to_numpy()
+        )
+        victims = set(roles.loc[roles["role"].map(is_victim), "entity_id"])
+        hidden = actors.index.isin(list(victims))
+        actors.loc[hidden, "label"] = [pseudonym(i) for i in actors.index[hidden]]
+    return actors
 
 
 @contextmanager

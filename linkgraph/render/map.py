@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -22,6 +21,7 @@ from linkgraph._io import write_text
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.model import Case
+from linkgraph.privacy import is_victim, pseudonym
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
 from linkgraph.render.config import RenderConfig
 from linkgraph.schema import ENTITY_TYPES, link_kind
@@ -46,21 +46,6 @@ _MIN_SIZE, _MAX_SIZE = 8.0, 42.0
 _MAX_PROVENANCE = 25  # mentions listed per entity in the map (the tables hold all)
 _MAX_EVIDENCE = 5
 _MAX_EDGE_ROWS = 12
-
-
-def is_victim(role: object) -> bool:
-    """Whether a node's ``role`` (";"-joined roles from the data) marks a victim."""
-    return isinstance(role, str) and "victim" in role.lower()
-
-
-def pseudonym(entity_id: str) -> str:
-    """The stable pseudonym shown for a victim: ``Victim-`` + 6 hex digits of SHA-256.
-
-    Examples:
-        >>> pseudonym("e:ana")
-        'Victim-2cafc5'
-    """
-    return "Victim-" + hashlib.sha256(str(entity_id).encode("utf-8")).hexdigest()[:6]
 
 
 def display_labels(graph: EntityGraph, *, show_victims: bool = False) -> pd.Series:
