@@ -1,5 +1,121 @@
-"""CLI commands: ingest."""
+"""CLI commands: ingest, mapping suggest."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
+from linkgraph.commands._common import cli_progress, quiet_option
+
 COMMANDS: list[click.Command] = []
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--preset", help="Built-in mapping: people, cdr, transactions, ads, edgelist, matrix, ftm."
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Mapping YAML (see docs/mapping.md).",
+)
+@click.option("--agency", help="Agency written on every mention (overrides the mapping's).")
+@click.option(
+    "--region", help="Default phone region / country, ISO alpha-2 (overrides the mapping's)."
+)
+@click.option("--strict", is_flag=True, help="Fail on any reject instead of recording it.")
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Case folder to write (created, or added to).",
+)
+@quiet_option
+def ingest(
+    files: tuple[Path, ...],
+    preset: str | None,
+    mapping_path: Path | None,
+    agency: str | None,
+    region: str | None,
+    strict: bool,
+    out: Path,
+    quiet: bool,
+) -> None:
+    """Read case exports FILE... into the case folder OUT as mentions, links and rejects.
+
+    Every file is read through one built-in --preset or one --mapping YAML. Values that
+    cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
+    turns any reject into an error. When OUT already holds a case, the files are added to
+    it, and a file ingested before (same file name) replaces its earlier mentions, so
+    re-running the same command is idempotent. Resolution and metrics of OUT are dropped
+    (run `linkgraph resolve` again).
+
+    \b
+    Examples:
+        linkgraph ingest arrests.csv --mapping mappings/arrests.yaml -o case/
+        linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
+        linkgraph ingest phase1.csv --preset matrix -o caviar/
+    """
+    from dataclasses import replace
+
+    from linkgraph.ingest import IngestConfig, Source, ingest_summary, load_mapping, merge_cases
+    from linkgraph.ingest import ingest as run_ingest
+    from linkgraph.model import Case
+
+    if (preset is None) == (mapping_path is None):
+        raise click.UsageError("give exactly one of --preset NAME or --mapping MAP.yaml")
+    mapping = load_mapping(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
+    if region is not None:
+        mapping = replace(mapping, region=region.upper())
+    sources = [Source(f, mapping=mapping, agency=agency) for f in files]
+    with cli_progress(quiet) as progress:
+        case = run_ingest(sources, IngestConfig(strict=strict), progress=progress)
+    if (out / "manifest.json").is_file():
+        case = merge_cases(Case.read(out), case)
+    case.write(out)
+    click.echo(ingest_summary(case, names=[f.name for f in files]))
+    click.echo(f"wrote {out}/ (mentions, links, rejects, manifest.json)")
+
+
+COMMANDS.append(ingest)
+
+
+@click.group()
+def mapping() -> None:
+    """Work with ingest mappings (docs/mapping.md)."""
+
+
+@mapping.command("suggest")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the YAML here instead of printing it.",
+)
+def suggest(file: Path, out: Path | None) -> None:
+    """Propose a mapping YAML for FILE from its headers and sample values.
+
+    The proposal is a starting point: check the slots, fields and links, then use it
+    with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`.
+
+    \b
+    Example:
+        linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
+    """
+    from linkgraph.ingest.suggest import suggest_mapping
+
+    text = suggest_mapping(file)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+
+
+COMMANDS.append(mapping)

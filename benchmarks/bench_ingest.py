@@ -1,0 +1,105 @@
+"""Ingest benchmark: a generated call-detail-record CSV through the `cdr` preset.
+
+Run:  python benchmarks/bench_ingest.py [--rows 1000000] [--seed 0]
+
+The CSV is written once to benchmarks/data/ (git-ignored). The ingest runs as
+`linkgraph ingest FILE --preset cdr -o CASE` in a subprocess, so the peak memory reported
+is that process's alone (ru_maxrss of the child), and it includes writing the case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+
+
+def make_cdr(path: Path, rows: int, seed: int) -> Path:
+    """A seeded CDR CSV: 20,000 UK mobile numbers written in mixed formats."""
+    if path.is_file():
+        return path
+    import phonenumbers
+
+    rng = np.random.default_rng(seed)
+    subscribers = 20_000
+    # Real CDRs hold allocated numbers: draw UK mobiles and keep the valid ones.
+    drawn = rng.integers(7_400_000_000, 7_999_999_999, size=3 * subscribers)
+    valid = [n for n in drawn if phonenumbers.is_valid_number(phonenumbers.parse(f"+44{n}"))]
+    national = np.array(valid[:subscribers])
+    styles = np.array(
+        [f"+44{n}" for n in national]
+        + [f"0{str(n)[:4]} {str(n)[4:]}" for n in national]
+        + [f"0044 {n}" for n in national]
+    )
+    # Calls concentrate on a few busy numbers (Zipf-like), as in real CDRs.
+    weights = 1.0 / np.arange(1, subscribers + 1) ** 0.8
+    weights /= weights.sum()
+    caller = rng.choice(subscribers, size=rows, p=weights)
+    callee = rng.choice(subscribers, size=rows, p=weights)
+    fmt = rng.integers(0, 3, size=rows)
+    start = pd.Timestamp("2024-01-01") + pd.to_timedelta(
+        np.sort(rng.integers(0, 180 * 86_400, size=rows)), unit="s"
+    )
+    frame = pd.DataFrame(
+        {
+            "call_id": np.arange(1, rows + 1),
+            "caller": styles[caller + fmt * subscribers],
+            "callee": styles[callee + rng.integers(0, 3, size=rows) * subscribers],
+            "start_time": start.strftime("%Y-%m-%d %H:%M:%S"),
+            "duration": rng.integers(1, 1800, size=rows),
+            "cell_id": rng.integers(10_000, 10_400, size=rows).astype(str),
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    frame.to_csv(tmp, index=False)
+    tmp.replace(path)
+    return path
+
+
+def run(rows: int, seed: int) -> dict[str, float]:
+    csv_path = make_cdr(DATA / f"cdr_{rows}_{seed}.csv", rows, seed)
+    out = DATA / f"case_cdr_{rows}"
+    shutil.rmtree(out, ignore_errors=True)
+    linkgraph = Path(sys.executable).with_name("linkgraph")
+    cmd = [str(linkgraph), "ingest", str(csv_path), "--preset", "cdr", "--region", "GB"]
+    cmd += ["-q", "-o", str(out)]
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "rows_per_second": rows / seconds,
+        "peak_mib": peak_kib / 1024,
+        "file_mib": csv_path.stat().st_size / 2**20,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    r = run(args.rows, args.seed)
+    print(f"{'rows':>10} {'file MiB':>9} {'seconds':>8} {'rows/s':>10} {'peak MiB':>9}")
+    print(
+        f"{r['rows']:>10,} {r['file_mib']:>9.1f} {r['seconds']:>8.2f} "
+        f"{r['rows_per_second']:>10,.0f} {r['peak_mib']:>9.0f}"
+    )
+    print("targets: >= 200,000 rows/s, < 2,048 MiB peak")
+
+
+if __name__ == "__main__":
+    main()

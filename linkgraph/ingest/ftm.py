@@ -1,0 +1,262 @@
+"""FollowTheMoney import: entities (``id``, ``schema``, ``properties``) to mentions and links.
+
+Thing schemata (Person, Company, BankAccount, ...) become mentions; their phone and email
+properties become phone and email mentions of their own (FtM's reified values). Interval
+schemata (Ownership, Directorship, Payment, ...) become links between the mentions of the
+entities they reference; references to entities outside the file are rejected.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from linkgraph.errors import InputError
+from linkgraph.ingest import normalize
+from linkgraph.ingest.mapping import Mapping
+from linkgraph.ingest.readers import detect_encoding
+from linkgraph.model import stable_id
+from linkgraph.text import fold_name
+
+#: FtM schema -> (entity type, {mention field: FtM property, first value wins}).
+THINGS: dict[str, tuple[str, dict[str, str]]] = {
+    "Person": ("person", {"name": "name", "given_name": "firstName", "family_name": "lastName",
+               "dob": "birthDate", "nationality": "nationality", "country": "country",
+               "sex": "gender", "document": "idNumber", "address": "address"}),
+    "Company": ("organisation", {"name": "name", "country": "jurisdiction", "address": "address"}),
+    "Organization": ("organisation", {"name": "name", "country": "country", "address": "address"}),
+    "LegalEntity": ("organisation", {"name": "name", "country": "country", "address": "address"}),
+    "PublicBody": ("organisation", {"name": "name", "country": "country"}),
+    "Address": ("address", {"address": "full", "city": "city", "postcode": "postalCode",
+                "country": "country"}),
+    "BankAccount": ("account", {"account": "iban", "name": "bankName"}),
+    "Vehicle": ("vehicle", {"plate": "registrationNumber", "name": "name", "country": "country"}),
+    "Passport": ("document", {"document": "number", "country": "country"}),
+    "Identification": ("document", {"document": "number", "country": "country"}),
+    "Phone": ("phone", {"phone": "number"}),
+    "Email": ("email", {"email": "address"}),
+}  # fmt: skip
+
+#: FtM interval schema -> (link kind, source property, target property).
+RELATIONS: dict[str, tuple[str, str, str]] = {
+    "Ownership": ("owner_of", "owner", "asset"),
+    "Directorship": ("director_of", "director", "organization"),
+    "Membership": ("member_of", "member", "organization"),
+    "Employment": ("employed_by", "employee", "employer"),
+    "Family": ("family", "person", "relative"),
+    "Associate": ("associate", "person", "associate"),
+    "Payment": ("paid", "payer", "beneficiary"),
+    "UnknownLink": ("contacted", "subject", "object"),
+    "Representation": ("associate", "agent", "client"),
+    "Succession": ("associate", "predecessor", "successor"),
+}
+_HOLDERS = {"Passport": "holder", "Identification": "holder", "BankAccount": "holder"}
+_NORMALISE = {
+    "dob": normalize.date, "nationality": normalize.country, "country": normalize.country,
+    "sex": normalize.sex, "document": normalize.document, "account": normalize.account,
+    "plate": normalize.plate, "email": normalize.email, "name": normalize.name,
+    "given_name": normalize.name, "family_name": normalize.name,
+}  # fmt: skip
+_KEY = {"account": "account", "vehicle": "plate", "document": "document", "phone": "phone",
+        "email": "email"}  # fmt: skip
+
+
+def _entities(
+    path: Path, mapping: Mapping, rejects: list[dict[str, Any]]
+) -> list[tuple[int, dict[str, Any]]]:
+    enc = detect_encoding(path, mapping.encoding)
+    text = path.read_text(encoding=enc).lstrip("\ufeff")
+    if not text.strip():
+        raise InputError("the file holds no entities", source=path.name, hint="export it again")
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", source=path.name) from exc
+        return [(i, e) for i, e in enumerate(data, start=1) if isinstance(e, dict)]
+    out = []
+    for n, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rejects.append(
+                _reject(path.name, n, None, "invalid_json", f"{exc.msg}: {line[:150]}", "row")
+            )
+            continue
+        if isinstance(obj, dict):
+            out.append((n, obj))
+    return out
+
+
+def _reject(
+    source: str, row: int, column: str | None, reason: str, value: str, level: str
+) -> dict[str, Any]:
+    return {"source": source, "row": row, "column": column, "reason": reason,
+            "value": value[:200], "level": level}  # fmt: skip
+
+
+def read_ftm(
+    path: Path, mapping: Mapping, *, agency: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
+    """``(mentions, links, rejects, entities read)`` of a FollowTheMoney JSON(L) file."""
+    source = path.name
+    rejects: list[dict[str, Any]] = []
+    entities = _entities(path, mapping, rejects)
+    mentions: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    by_ftm_id: dict[str, str] = {}
+    relations: list[tuple[int, dict[str, Any]]] = []
+
+    def first(props: dict[str, Any], name: str) -> str | None:
+        values = props.get(name) or []
+        values = values if isinstance(values, list) else [values]
+        return str(values[0]) if values else None
+
+    def link(row: int, src: str, dst: str, kind: str, **extra: Any) -> None:
+        link_id = stable_id("l", src, dst, kind, row)
+        links.append({"link_id": link_id, "src": src, "dst": dst, "kind": kind,
+                      "source": source, "agency": agency, "row": row, **extra})  # fmt: skip
+
+    for row, entity in entities:
+        schema = str(entity.get("schema", ""))
+        props = entity.get("properties") or {}
+        raw = json.dumps(entity, ensure_ascii=False)[:100_000]
+        if schema in RELATIONS:
+            relations.append((row, entity))
+            continue
+        if schema not in THINGS:
+            rejects.append(_reject(source, row, "schema", "unsupported_schema", schema, "row"))
+            continue
+        etype, fields = THINGS[schema]
+        rec: dict[str, Any] = {"type": etype, "slot": schema.lower(), "raw": raw, "row": row,
+                               "source": source, "agency": agency, "flags": None}  # fmt: skip
+        for field, prop in fields.items():
+            value = first(props, prop)
+            if value is None:
+                continue
+            func = _NORMALISE.get(field, normalize.text)
+            try:
+                rec[field] = func(value)
+            except ValueError:
+                rec[field] = value
+                rec["flags"] = f"{field}_invalid"
+                rejects.append(_reject(source, row, prop, f"{field}_invalid", value, "value"))
+        if etype == "phone" and rec.get("phone"):
+            rec["phone"] = _phone(rec["phone"], mapping.region, rec, rejects, source, row)
+        if etype == "account" and not rec.get("account"):
+            rec["account"] = normalize.account(first(props, "accountNumber"))
+        if etype in ("person", "organisation") and not rec.get("name"):
+            parts = [rec.get("given_name"), rec.get("family_name")]
+            rec["name"] = " ".join(p for p in parts if p) or None
+        if rec.get("name"):
+            rec["name_latin"] = fold_name(rec["name"]) or None
+        key = _KEY.get(etype)
+        if key is not None:
+            rec["identifier"] = rec.get(key)
+        rec["label"] = rec.get("name") or rec.get("identifier") or rec.get("address")
+        if rec["label"] is None:
+            rejects.append(_reject(source, row, None, "no_entity", raw, "row"))
+            continue
+        rec["mention_id"] = stable_id("m", source, row, rec["slot"], 0)
+        rec["attrs"] = json.dumps(
+            {"ftm_id": entity.get("id"), "schema": schema}, ensure_ascii=False
+        )
+        mentions.append(rec)
+        if entity.get("id") is not None:
+            by_ftm_id[str(entity["id"])] = rec["mention_id"]
+        # Phones and emails of people and companies are entities of their own (FtM's
+        # reified values), so a shared phone becomes a path in the graph.
+        item = 0
+        for prop, itype, kind in (
+            ("phone", "phone", "uses_phone"),
+            ("email", "email", "uses_email"),
+        ):
+            if schema in ("Phone", "Email"):
+                break
+            for value in props.get(prop) or []:
+                item += 1
+                sub = {"type": itype, "slot": prop, "raw": raw, "source": source,
+                       "agency": agency, "row": row, "flags": None}  # fmt: skip
+                if itype == "phone":
+                    sub["phone"] = _phone(str(value), mapping.region, sub, rejects, source, row)
+                else:
+                    try:
+                        sub["email"] = normalize.email(str(value))
+                    except ValueError:
+                        sub["email"], sub["flags"] = str(value), "email_invalid"
+                        rejects.append(
+                            _reject(source, row, prop, "email_invalid", str(value), "value")
+                        )
+                sub["identifier"] = sub["label"] = sub[itype]
+                sub["mention_id"] = stable_id("m", source, row, prop, item)
+                mentions.append(sub)
+                link(row, rec["mention_id"], sub["mention_id"], kind)
+        holder = _HOLDERS.get(schema)
+        if holder is not None and first(props, holder) is not None:
+            relations.append((row, {"schema": f"_holder_{etype}", "properties": {
+                "a": [first(props, holder)], "b": [entity.get("id")]}}))  # fmt: skip
+
+    for row, entity in relations:
+        schema = str(entity["schema"])
+        props = entity.get("properties") or {}
+        if schema.startswith("_holder_"):
+            kind, a, b = (
+                ("holds_account" if schema.endswith("account") else "holds_document"),
+                "a",
+                "b",
+            )
+        else:
+            kind, a, b = RELATIONS[schema]
+        src_ref, dst_ref = first(props, a), first(props, b)
+        src, dst = by_ftm_id.get(str(src_ref)), by_ftm_id.get(str(dst_ref))
+        if src is None or dst is None:
+            missing = a if src is None else b
+            rejects.append(
+                _reject(
+                    source,
+                    row,
+                    missing,
+                    "unknown_reference",
+                    str(src_ref if src is None else dst_ref),
+                    "row",
+                )
+            )
+            continue
+        extra: dict[str, Any] = {}
+        if schema == "Payment":
+            amount = first(props, "amount")
+            try:
+                extra["amount"] = (
+                    None if amount is None else float(normalize.amount(amount) or "nan")
+                )
+            except ValueError:
+                rejects.append(
+                    _reject(source, row, "amount", "amount_invalid", str(amount), "value")
+                )
+            extra["currency"] = first(props, "currency")
+        when = first(props, "date") or first(props, "startDate")
+        if when is not None:
+            extra["time"] = when
+        extra["attrs"] = json.dumps(
+            {"ftm_id": entity.get("id"), "schema": schema}, ensure_ascii=False
+        )
+        link(row, src, dst, kind, **extra)
+    m = pd.DataFrame(mentions)
+    lk = pd.DataFrame(links)
+    if "time" in lk:
+        lk["time"] = pd.to_datetime(lk["time"], utc=True, errors="coerce", format="mixed")
+    return m, lk, rejects, len(entities)
+
+
+def _phone(value: str, region: str | None, rec: dict[str, Any], rejects: list[dict[str, Any]],
+           source: str, row: int) -> str:  # fmt: skip
+    try:
+        return normalize.phone(value, region) or value
+    except ValueError:
+        rec["flags"] = "phone_invalid"
+        rejects.append(_reject(source, row, "phone", "phone_invalid", value, "value"))
+        return value

@@ -1,0 +1,420 @@
+"""Declarative ingest mappings (docs/mapping.md): dataclasses, YAML loading and validation."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping as MappingABC
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from linkgraph.errors import MappingError
+from linkgraph.schema import ENTITY_TYPES
+
+FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm")
+COMBINE_RULES = ("sum", "max", "first", "count")
+_TOP_KEYS = (
+    "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
+    "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
+    "links", "network", "description",
+)  # fmt: skip
+_ENTITY_KEYS = ("type", "fields", "split")
+_LINK_KEYS = ("kind", "src", "dst", "time", "amount", "currency", "weight", "attrs")
+_NETWORK_KEYS = (
+    "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
+    "group_by", "directed",
+)  # fmt: skip
+_FIELD_KEYS = ("column", "columns", "join", "value")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """Where one field's value comes from: a column (or the first present of several
+    alternative names), several columns joined, or a constant value."""
+
+    column: tuple[str, ...] = ()  # alternatives: the first present in the file is used
+    columns: tuple[str, ...] = ()  # joined with ``join``
+    join: str = " "
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpec:
+    """One slot: the entity of one type that each row may mention."""
+
+    slot: str
+    type: str
+    fields: MappingABC[str, FieldSpec]
+    split: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSpec:
+    """A link between two slots, made in each row where both slots made a mention."""
+
+    kind: str
+    src: str
+    dst: str
+    time: FieldSpec | None = None
+    amount: FieldSpec | None = None
+    currency: FieldSpec | None = None
+    weight: FieldSpec | None = None
+    attrs: MappingABC[str, FieldSpec] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSpec:
+    """How an edge list or an adjacency matrix becomes node mentions and weighted links."""
+
+    # edgelist columns: a name, alternative names (first present wins), or a 0-based position
+    source: tuple[str, ...] | int = 0
+    target: tuple[str, ...] | int = 1
+    weight: tuple[str, ...] | int | None = None  # absent: each row counts 1
+    time: tuple[str, ...] | int | None = None
+    kind: str = "contacted"
+    node_type: str = "person"
+    node_prefix: str = ""  # prepended to node labels ("n" turns CAVIAR's 1 into n1)
+    combine: str = "sum"  # repeated pairs: sum | max | first | count
+    group_by: tuple[str, ...] = ()  # pairs are combined within groups of these columns
+    directed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A validated mapping: how one export becomes mentions and links."""
+
+    name: str
+    format: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    records: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    dayfirst: bool = True
+    timezone: str = "UTC"
+    delimiter: str | None = None
+    header: bool | None = None  # edgelist: None = detect
+    missing_columns: str = "error"  # error | ignore (presets: columns are optional)
+    required_columns: tuple[tuple[str, ...], ...] = ()  # each: alternative names
+    entities: tuple[EntitySpec, ...] = ()
+    links: tuple[LinkSpec, ...] = ()
+    network: NetworkSpec | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as recorded in the case manifest."""
+        data = asdict(self)
+        data["entities"] = [{**e, "fields": dict(e["fields"])} for e in data["entities"]]
+        return data
+
+    def columns(self) -> set[str]:
+        """Every column name the mapping may read (alternatives included)."""
+        out: set[str] = {c for alts in self.required_columns for c in alts}
+        specs: list[FieldSpec] = [f for e in self.entities for f in e.fields.values()]
+        for link in self.links:
+            specs += [f for f in (link.time, link.amount, link.currency, link.weight) if f]
+            specs += list(link.attrs.values())
+        for spec in specs:
+            out.update(spec.column)
+            out.update(spec.columns)
+        return out
+
+
+def preset_names() -> list[str]:
+    """Names of the built-in presets."""
+    folder = resources.files("linkgraph.ingest") / "presets"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _preset_text(name: str) -> str:
+    return (resources.files("linkgraph.ingest") / "presets" / f"{name}.yaml").read_text("utf-8")
+
+
+def load_mapping(path_or_preset: str | Path) -> Mapping:
+    """A mapping from a YAML file, or a built-in preset by name (``people``, ``cdr``, ...).
+
+    Raises:
+        MappingError: naming the YAML key, the problem and how to fix it.
+    """
+    ref = str(path_or_preset)
+    if isinstance(path_or_preset, str) and path_or_preset in preset_names():
+        data = _load_yaml(_preset_text(ref), ref)
+        return parse_mapping(data, name=ref, base=None)
+    path = Path(path_or_preset)
+    if not path.is_file():
+        raise MappingError(
+            f"no mapping file or preset called {ref!r}",
+            source=ref,
+            hint=f"give a YAML path or one of the presets: {', '.join(preset_names())}",
+        )
+    data = _load_yaml(path.read_text(encoding="utf-8-sig"), path.name)
+    return parse_mapping(data, name=str(path), base=path.parent)
+
+
+def _load_yaml(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise MappingError(f"not valid YAML: {exc}", source=source) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise MappingError(
+            "a mapping must be a YAML mapping (entities:, links:, ...)", source=source
+        )
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if key in ("entities",) and isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        elif key == "links" and isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        else:
+            out[key] = value
+    return out
+
+
+def _resolve_includes(data: dict[str, Any], name: str, base: Path | None) -> dict[str, Any]:
+    include = data.pop("include", None)
+    if include is None:
+        return data
+    merged: dict[str, Any] = {}
+    for ref in [include] if isinstance(include, str) else list(include):
+        if base is not None and (base / str(ref)).is_file():
+            inner = _load_yaml((base / str(ref)).read_text("utf-8-sig"), str(ref))
+            inner = _resolve_includes(inner, str(ref), base)
+        elif str(ref) in preset_names():
+            inner = _resolve_includes(_load_yaml(_preset_text(str(ref)), str(ref)), str(ref), None)
+        else:
+            raise MappingError(
+                f"cannot include {ref!r}: no such file or preset",
+                source=name,
+                key="include",
+                hint="give a path relative to this mapping, or a preset name",
+            )
+        merged = _merge(merged, inner)
+    return _merge(merged, data)
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.items.append((key, message))
+
+
+def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    tip = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{tip} (choices: {', '.join(choices)})"
+
+
+def _check_keys(data: dict[str, Any], allowed: tuple[str, ...], where: str, p: _Problems) -> None:
+    for key in data:
+        if key not in allowed:
+            p.add(f"{where}.{key}" if where else str(key), f"unknown key{_suggest(key, allowed)}")
+
+
+def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        return FieldSpec(column=(str(raw),))
+    if isinstance(raw, list):
+        return FieldSpec(column=tuple(str(c) for c in raw))
+    if not isinstance(raw, dict):
+        p.add(key, f"expected a column name or {{column: C}}, got {raw!r}")
+        return None
+    _check_keys(raw, _FIELD_KEYS, key, p)
+    given = [k for k in ("column", "columns", "value") if k in raw]
+    if len(given) != 1:
+        p.add(key, "give exactly one of column, columns or value")
+        return None
+    col = raw.get("column")
+    cols = raw.get("columns")
+    if cols is not None and not isinstance(cols, list):
+        p.add(f"{key}.columns", "expected a list of column names")
+        cols = None
+    return FieldSpec(
+        column=() if col is None else tuple(map(str, col if isinstance(col, list) else [col])),
+        columns=tuple(map(str, cols or ())),
+        join=str(raw.get("join", " ")),
+        value=None if raw.get("value") is None else str(raw["value"]),
+    )
+
+
+def _net_column(raw: Any, key: str, p: _Problems) -> tuple[str, ...] | int | None:
+    if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
+        return raw  # type: ignore[no-any-return]
+    if isinstance(raw, str):
+        return (raw,)
+    if isinstance(raw, list) and raw:
+        return tuple(map(str, raw))
+    p.add(key, f"expected a column name, a list of names or a 0-based position, got {raw!r}")
+    return None
+
+
+def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapping:
+    """Validate plain mapping data (as read from YAML); every problem is reported at once."""
+    data = _resolve_includes(dict(data), name, base)
+    p = _Problems()
+    _check_keys(data, _TOP_KEYS, "", p)
+    fmt = data.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        p.add("format", f"unknown format {fmt!r}{_suggest(str(fmt), FORMATS)}")
+    missing = data.get("missing_columns", "error")
+    if missing not in ("error", "ignore"):
+        p.add("missing_columns", f"expected error or ignore, got {missing!r}")
+    for key in ("dayfirst",):
+        if key in data and not isinstance(data[key], bool):
+            p.add(key, f"expected true or false, got {data[key]!r}")
+    region = data.get("region")
+    if region is not None and not (isinstance(region, str) and len(region) == 2):
+        p.add("region", f"expected an ISO 3166 alpha-2 code like UA or GB, got {region!r}")
+
+    entities: list[EntitySpec] = []
+    raw_entities = data.get("entities") or {}
+    if not isinstance(raw_entities, dict):
+        p.add("entities", "expected a mapping of slot name -> {type:, fields:}")
+        raw_entities = {}
+    for slot, spec in raw_entities.items():
+        where = f"entities.{slot}"
+        if not isinstance(spec, dict):
+            p.add(where, "expected {type: T, fields: {...}}")
+            continue
+        _check_keys(spec, _ENTITY_KEYS, where, p)
+        etype = spec.get("type")
+        if etype not in ENTITY_TYPES:
+            p.add(
+                f"{where}.type",
+                f"unknown entity type {etype!r}{_suggest(str(etype), list(ENTITY_TYPES))}",
+            )
+        fields_raw = spec.get("fields") or {}
+        if not isinstance(fields_raw, dict) or not fields_raw:
+            p.add(f"{where}.fields", "expected a mapping of field -> column")
+            fields_raw = {}
+        fields = {}
+        for fname, fraw in fields_raw.items():
+            fs = _field(fraw, f"{where}.fields.{fname}", p)
+            if fs is not None:
+                fields[str(fname)] = fs
+        split = spec.get("split")
+        entities.append(
+            EntitySpec(str(slot), str(etype), fields, None if split is None else str(split))
+        )
+
+    slots = [e.slot for e in entities]
+    links: list[LinkSpec] = []
+    raw_links = data.get("links") or []
+    if not isinstance(raw_links, list):
+        p.add("links", "expected a list of {kind:, src:, dst:}")
+        raw_links = []
+    for i, spec in enumerate(raw_links):
+        where = f"links[{i}]"
+        if not isinstance(spec, dict):
+            p.add(where, "expected {kind: K, src: SLOT, dst: SLOT}")
+            continue
+        _check_keys(spec, _LINK_KEYS, where, p)
+        for end in ("src", "dst"):
+            if spec.get(end) not in slots:
+                p.add(
+                    f"{where}.{end}",
+                    f"no entity slot {spec.get(end)!r}{_suggest(str(spec.get(end)), slots)}",
+                )
+        if not spec.get("kind"):
+            p.add(f"{where}.kind", "every link needs a kind (e.g. uses_phone, called, paid)")
+        attrs_raw = spec.get("attrs") or {}
+        attrs = {}
+        if isinstance(attrs_raw, dict):
+            for aname, araw in attrs_raw.items():
+                fs = _field(araw, f"{where}.attrs.{aname}", p)
+                if fs is not None:
+                    attrs[str(aname)] = fs
+        else:
+            p.add(f"{where}.attrs", "expected a mapping of name -> column")
+        links.append(
+            LinkSpec(
+                kind=str(spec.get("kind")),
+                src=str(spec.get("src")),
+                dst=str(spec.get("dst")),
+                time=_field(spec.get("time"), f"{where}.time", p),
+                amount=_field(spec.get("amount"), f"{where}.amount", p),
+                currency=_field(spec.get("currency"), f"{where}.currency", p),
+                weight=_field(spec.get("weight"), f"{where}.weight", p),
+                attrs=attrs,
+            )
+        )
+
+    network = None
+    if data.get("network") is not None or fmt in ("edgelist", "matrix"):
+        raw_net = data.get("network") or {}
+        if not isinstance(raw_net, dict):
+            p.add("network", "expected a mapping (source:, target:, weight:, combine:, ...)")
+            raw_net = {}
+        _check_keys(raw_net, _NETWORK_KEYS, "network", p)
+        combine = raw_net.get("combine", "sum")
+        if combine not in COMBINE_RULES:
+            p.add(
+                "network.combine",
+                f"unknown rule {combine!r}{_suggest(str(combine), COMBINE_RULES)}",
+            )
+        node_type = raw_net.get("node_type", "person")
+        if node_type not in ENTITY_TYPES:
+            p.add(
+                "network.node_type",
+                f"unknown entity type {node_type!r}{_suggest(str(node_type), list(ENTITY_TYPES))}",
+            )
+        group_by = raw_net.get("group_by") or ()
+        network = NetworkSpec(
+            source=_net_column(raw_net.get("source", 0), "network.source", p),  # type: ignore[arg-type]
+            target=_net_column(raw_net.get("target", 1), "network.target", p),  # type: ignore[arg-type]
+            weight=_net_column(raw_net.get("weight"), "network.weight", p),
+            time=_net_column(raw_net.get("time"), "network.time", p),
+            kind=str(raw_net.get("kind", "contacted")),
+            node_type=str(node_type),
+            node_prefix=str(raw_net.get("node_prefix") or ""),
+            combine=str(combine),
+            group_by=tuple(map(str, [group_by] if isinstance(group_by, str) else group_by)),
+            directed=bool(raw_net.get("directed", True)),
+        )
+    elif not entities and fmt != "ftm":
+        p.add("entities", "a mapping needs at least one entity slot")
+
+    if p.items:
+        key, message = p.items[0]
+        more = "; ".join(f"{k}: {m}" for k, m in p.items[1:])
+        raise MappingError(
+            message + (f" (also: {more})" if more else ""),
+            source=Path(name).name if base is not None else name,
+            key=key,
+            hint="see docs/mapping.md for every key,"
+            " or start from `linkgraph mapping suggest FILE`",
+        )
+    header = data.get("header")
+    required = data.get("required_columns") or ()
+    return Mapping(
+        name=name,
+        format=fmt,
+        encoding=data.get("encoding"),
+        sheet=None if data.get("sheet") is None else str(data["sheet"]),
+        records=data.get("records"),
+        agency=None if data.get("agency") is None else str(data["agency"]),
+        region=None if region is None else str(region).upper(),
+        dayfirst=bool(data.get("dayfirst", True)),
+        timezone=str(data.get("timezone") or "UTC"),
+        delimiter=data.get("delimiter"),
+        header=None if header is None else bool(header),
+        missing_columns=str(missing),
+        required_columns=tuple(
+            tuple(map(str, r)) if isinstance(r, list) else (str(r),) for r in required
+        ),
+        entities=tuple(entities),
+        links=tuple(links),
+        network=network,
+    )

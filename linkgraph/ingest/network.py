@@ -1,0 +1,337 @@
+"""Network files as researchers publish them: edge lists and UCINET-style adjacency matrices.
+
+Each distinct node label of a file becomes one mention (its row is the first data row where
+the label appears), and each node pair one link whose weight combines the pair's rows by
+the mapping's rule (``sum``, ``max``, ``first`` or ``count``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.errors import InputError
+from linkgraph.ingest._columns import header_key, json_objects, parse_times
+from linkgraph.ingest.config import IngestConfig
+from linkgraph.ingest.mapping import Mapping, NetworkSpec
+from linkgraph.ingest.readers import detect_encoding
+from linkgraph.model import stable_id
+from linkgraph.text import fold_name
+
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def read_network(
+    path: Path, fmt: str, mapping: Mapping, *, agency: str | None, config: IngestConfig
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
+    """``(mentions, links, rejects, rows read)`` of an edge list or an adjacency matrix."""
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", source=path.name, hint="export it again")
+    spec = mapping.network or NetworkSpec()
+    enc = detect_encoding(path, mapping.encoding)
+    try:
+        text = path.read_text(encoding=enc)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"cannot decode bytes as {enc}",
+            source=path.name,
+            hint="set `encoding:` in the mapping (e.g. cp1252, latin-1, utf-16)",
+        ) from exc
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        raise InputError("the file holds no rows", source=path.name, hint="export it again")
+    rejects: list[dict[str, Any]] = []
+    if fmt == "matrix":
+        edges, raw_rows, rows = _matrix_edges(text, path.name, mapping, rejects)
+    else:
+        edges, raw_rows, rows = _edgelist_edges(text, path.name, mapping, spec, rejects)
+    mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
+    return mentions, links, rejects, rows
+
+
+def _reject(
+    source: str, row: int, column: str | None, reason: str, value: str, level: str
+) -> dict[str, Any]:
+    return {"source": source, "row": row, "column": column, "reason": reason,
+            "value": value[:200], "level": level}  # fmt: skip
+
+
+def _split_lines(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
+    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith(("#", "%"))]
+    if delimiter is None:
+        first = lines[0]
+        delimiter = next((d for d in (",", "\t", ";", "|") if d in first), " ")
+    if delimiter in (" ", "whitespace", "\\s+"):
+        return [ln.split() for ln in lines], " "
+    sep = "\t" if delimiter in ("\\t", "tab") else delimiter
+    return [
+        [c.strip() for c in r] for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
+    ], sep
+
+
+def _position(
+    wanted: tuple[str, ...] | int | None, header: list[str] | None, default: int | None, width: int
+) -> int | None:
+    if isinstance(wanted, int):
+        return wanted if wanted < width else None
+    if wanted is not None and header is not None:
+        keys = [header_key(h) for h in header]
+        for name in wanted:
+            if header_key(name) in keys:
+                return keys.index(header_key(name))
+        return None
+    return default if default is not None and default < width else None
+
+
+def _edgelist_edges(
+    text: str, source: str, mapping: Mapping, spec: NetworkSpec, rejects: list[dict[str, Any]]
+) -> tuple[pd.DataFrame, dict[int, str], int]:
+    records, _sep = _split_lines(text, mapping.delimiter)
+    first = records[0]
+    if mapping.header is not None:
+        has_header = mapping.header
+    else:
+        # A header is a first line whose weight-like cells are not numbers while the
+        # second line's are, or one that names the mapped columns.
+        names = {
+            header_key(n) for w in (spec.source, spec.target) if isinstance(w, tuple) for n in w
+        }
+        second = records[1] if len(records) > 1 else first
+        has_header = any(header_key(c) in names for c in first) or (
+            len(first) >= 3
+            and not _NUMBER.match(first[2])
+            and bool(_NUMBER.match(second[2] if len(second) > 2 else ""))
+        )
+    header = [c or f"column_{i + 1}" for i, c in enumerate(first)] if has_header else None
+    data = records[1:] if has_header else records
+    width = max(len(r) for r in data) if data else len(first)
+    if header is None:
+        header = [f"column_{i + 1}" for i in range(width)]
+    src = _position(spec.source, header if has_header else None, 0, width)
+    dst = _position(spec.target, header if has_header else None, 1, width)
+    if src is None or dst is None:
+        missing = spec.source if src is None else spec.target
+        raise InputError(
+            "the edge list has no source/target column",
+            source=source,
+            column=str(missing[0] if isinstance(missing, tuple) else missing),
+            hint=f"the file has columns {', '.join(header)}; set network.source/target",
+        )
+    weight = _position(
+        spec.weight,
+        header if has_header else None,
+        2 if width > 2 and not has_header else None,
+        width,
+    )
+    time = _position(spec.time, header if has_header else None, None, width)
+    group_pos = [_position((g,), header, None, width) for g in spec.group_by]
+    if any(g is None for g in group_pos):
+        raise InputError(
+            "a network.group_by column is missing",
+            source=source,
+            column=spec.group_by[group_pos.index(None)],
+            hint=f"the file has columns {', '.join(header)}",
+        )
+    out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": []}
+    groups: list[list[str]] = [[] for _ in group_pos]
+    raw_rows: dict[int, str] = {}
+    for n, rec in enumerate(data, start=1):
+        cells = (rec + [""] * width)[:width]
+        if len(rec) > width:
+            rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
+        a, b = cells[src].strip(), cells[dst].strip()
+        if not a or not b:
+            rejects.append(
+                _reject(
+                    source, n, header[src if not a else dst], "missing_node", ",".join(cells), "row"
+                )
+            )
+            continue
+        raw_rows[n] = json.dumps(dict(zip(header, cells, strict=True)), ensure_ascii=False)
+        out["src"].append(a)
+        out["dst"].append(b)
+        w = cells[weight].strip() if weight is not None else ""
+        if w and not _NUMBER.match(w):
+            rejects.append(
+                _reject(
+                    source,
+                    n,
+                    header[weight] if weight is not None else None,
+                    "weight_invalid",
+                    w,
+                    "value",
+                )
+            )
+            w = ""
+        out["weight"].append(float(w) if w else np.nan)
+        out["time"].append(cells[time] if time is not None else None)
+        out["row"].append(n)
+        for g, pos in zip(groups, group_pos, strict=True):
+            g.append(cells[pos])  # type: ignore[index]
+    edges = pd.DataFrame(out)
+    for name, values in zip(spec.group_by, groups, strict=True):
+        edges[f"group:{name}"] = values
+    if weight is None:
+        edges["weight"] = 1.0
+    return edges, raw_rows, len(data)
+
+
+def _matrix_edges(
+    text: str, source: str, mapping: Mapping, rejects: list[dict[str, Any]]
+) -> tuple[pd.DataFrame, dict[int, str], int]:
+    records, _sep = _split_lines(text, mapping.delimiter)
+    header = records[0]
+    labels = [c.strip() for c in header[1:]]
+    if not labels:
+        raise InputError(
+            "the matrix has no header row of node labels",
+            source=source,
+            hint="the first row must be: corner cell, then one label per column",
+        )
+    corner = header[0] or "node"
+    out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": []}
+    raw_rows: dict[int, str] = {}
+    row_labels: dict[str, int] = {}
+    for n, rec in enumerate(records[1:], start=1):
+        label = rec[0].strip()
+        cells = rec[1:]
+        if not label:
+            rejects.append(_reject(source, n, corner, "missing_node", ",".join(rec)[:200], "row"))
+            continue
+        if len(cells) != len(labels):
+            rejects.append(
+                _reject(
+                    source,
+                    n,
+                    None,
+                    "ragged_row",
+                    f"{len(cells)} cells, header has {len(labels)}",
+                    "value",
+                )
+            )
+            cells = (cells + [""] * len(labels))[: len(labels)]
+        row_labels.setdefault(label, n)
+        raw_rows[n] = json.dumps(
+            dict(zip([corner, *labels], [label, *cells], strict=True)), ensure_ascii=False
+        )
+        for j, cell in enumerate(cells):
+            c = cell.strip()
+            if not c or c in ("0", "0.0"):
+                continue
+            if not _NUMBER.match(c):
+                rejects.append(_reject(source, n, labels[j], "weight_invalid", c, "value"))
+                continue
+            w = float(c)
+            if w == 0:
+                continue
+            out["src"].append(label)
+            out["dst"].append(labels[j])
+            out["weight"].append(w)
+            out["time"].append(None)
+            out["row"].append(n)
+    edges = pd.DataFrame(out)
+    # Labels that only head a column still become nodes (row 0: the header row).
+    edges.attrs["nodes"] = {**dict.fromkeys(labels, 0), **row_labels}
+    return edges, raw_rows, len(records) - 1
+
+
+def _network_tables(
+    edges: pd.DataFrame,
+    raw_rows: dict[int, str],
+    source: str,
+    mapping: Mapping,
+    spec: NetworkSpec,
+    agency: str | None,
+    rejects: list[dict[str, Any]],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    prefix = spec.node_prefix
+    # Nodes: first appearance of each label, as a source (slot "source") or target.
+    first: dict[str, tuple[int, str]] = {}
+    for lab, row in (edges.attrs.get("nodes") or {}).items():
+        first[lab] = (row, "node")
+    for a, b, r in zip(edges["src"], edges["dst"], edges["row"], strict=True):
+        if a not in first:
+            first[a] = (r, "source")
+        if b not in first:
+            first[b] = (r, "target")
+    labels = list(first)
+    ids = {lab: stable_id("m", source, first[lab][0], first[lab][1], 0) for lab in labels}
+    names = [prefix + lab for lab in labels]
+    mentions = pd.DataFrame(
+        {
+            "mention_id": [ids[lab] for lab in labels],
+            "type": spec.node_type,
+            "slot": [first[lab][1] for lab in labels],
+            "label": names,
+            "name": names,
+            "name_latin": [fold_name(n) or None for n in names],
+            "identifier": names if spec.node_type not in ("person", "organisation") else None,
+            "raw": [raw_rows.get(first[lab][0], json.dumps({"label": lab})) for lab in labels],
+            "source": source,
+            "agency": agency,
+            "row": pd.array([first[lab][0] for lab in labels], dtype="Int64"),
+        }
+    )
+    if edges.empty:
+        return mentions, pd.DataFrame()
+    loops = edges["src"] == edges["dst"]
+    for r, lab in zip(edges.loc[loops, "row"], edges.loc[loops, "src"], strict=True):
+        rejects.append(_reject(source, int(r), None, "self_loop", lab, "value"))
+    edges = edges[~loops].copy()
+    if not spec.directed:
+        swap = edges["src"] > edges["dst"]
+        edges.loc[swap, ["src", "dst"]] = edges.loc[swap, ["dst", "src"]].to_numpy()
+    group_cols = [c for c in edges.columns if c.startswith("group:")]
+    keys = [*group_cols, "src", "dst"]
+    grouped = edges.groupby(keys, sort=False, dropna=False)
+    rule = spec.combine
+    weight = {
+        "sum": grouped["weight"].sum(min_count=1),
+        "max": grouped["weight"].max(),
+        "first": grouped["weight"].first(),
+        "count": grouped["weight"].size().astype("float64"),
+    }[rule]
+    combined = grouped.agg(row=("row", "min"), rows=("row", "size"), time=("time", "first"))
+    combined["weight"] = weight
+    combined = combined.reset_index()
+    repeated = int((combined["rows"] > 1).sum())
+    src_ids = combined["src"].map(ids)
+    dst_ids = combined["dst"].map(ids)
+    group_values = [combined[c].astype(str) for c in group_cols]
+    link_ids = [
+        stable_id("l", s, d, spec.kind, *g)
+        for s, d, *g in zip(src_ids, dst_ids, *group_values, strict=True)
+    ]
+    attrs_cols: dict[str, pd.Series] = {
+        c.removeprefix("group:"): combined[c].astype("string") for c in group_cols
+    }
+    attrs_cols["rows"] = combined["rows"].astype("string")
+    links = pd.DataFrame(
+        {
+            "link_id": link_ids,
+            "src": src_ids,
+            "dst": dst_ids,
+            "kind": spec.kind,
+            "weight": combined["weight"].astype("float64"),
+            "attrs": json_objects(attrs_cols, n=len(combined)).to_numpy(),
+            "source": source,
+            "agency": agency,
+            "row": pd.array(combined["row"], dtype="Int64"),
+        }
+    )
+    if combined["time"].notna().any():
+        times, failed = parse_times(
+            combined["time"].astype("string"), dayfirst=mapping.dayfirst, timezone=mapping.timezone
+        )
+        links["time"] = times
+        for r, v in zip(combined.loc[failed, "row"], combined.loc[failed, "time"], strict=True):
+            rejects.append(_reject(source, int(r), None, "time_invalid", str(v), "value"))
+    links.attrs["repeated_pairs"] = repeated
+    return mentions, links

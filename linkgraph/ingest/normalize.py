@@ -1,0 +1,466 @@
+"""Normalisers: one function per value type (text, name, phone, email, date, country, ...).
+
+Each function takes one raw value and returns its canonical form, or ``None`` when the value
+is empty. A value that is present but cannot be normalised raises ``ValueError``; the caller
+keeps it raw, flags it and reports it (see :func:`apply_unique`). The functions are called once
+per distinct value of a column, never once per row.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date as _date
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import phonenumbers
+import pyarrow as pa
+
+from linkgraph.ingest._countries import ALPHA3, EXTRA_NAMES
+from linkgraph.text import fold
+
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_FORMULA = re.compile(r"^\s*[=@][A-Za-z_.]*\(")
+_HYPERLINK = re.compile(r'^\s*=\s*HYPERLINK\s*\((?:.*,)?\s*"([^"]*)"\s*\)\s*$', re.IGNORECASE)
+
+
+def text(value: str | None) -> str | None:
+    """Unicode NFKC, control characters removed, whitespace collapsed; ``None`` when empty.
+
+    Examples:
+        >>> text("  Ana\\u00a0  Pérez\\x00 ")
+        'Ana Pérez'
+        >>> text("   ") is None
+        True
+    """
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFKC", str(value))
+    value = "".join(ch for ch in value if ch >= " " or ch in "\t\n")
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def strip_markup(value: str) -> tuple[str, str | None]:
+    """Spreadsheet formulas and HTML removed from a cell: ``(clean text, flag or None)``.
+
+    ``=HYPERLINK("url", "label")`` keeps its label; other formulas keep their text without
+    the leading ``=``; HTML tags are dropped and entities decoded.
+
+    Examples:
+        >>> strip_markup('=HYPERLINK("http://x.example","Ana Pérez")')
+        ('Ana Pérez', 'formula')
+        >>> strip_markup("<b>Ivan</b> &amp; co")
+        ('Ivan & co', 'html')
+        >>> strip_markup("+44 20 7946 0958")
+        ('+44 20 7946 0958', None)
+    """
+    flag = None
+    link = _HYPERLINK.match(value)
+    if link is not None:
+        value, flag = link.group(1), "formula"
+    elif _FORMULA.match(value):
+        value, flag = value.lstrip().lstrip("=@"), "formula"
+    if "<" in value or "&" in value:
+        cleaned = html.unescape(_TAG.sub(" ", value))
+        if cleaned != value:
+            value, flag = cleaned, flag or "html"
+    return _SPACE.sub(" ", value).strip(), flag
+
+
+def name(value: str | None) -> str | None:
+    """A name as written, cleaned of markup and extra whitespace (the spelling is kept).
+
+    Examples:
+        >>> name("  <i>Oksana</i>   KOVALENKO ")
+        'Oksana KOVALENKO'
+        >>> name('=HYPERLINK("http://a","Ян Ковальчук")')
+        'Ян Ковальчук'
+    """
+    value = text(value)
+    if value is None:
+        return None
+    value, _ = strip_markup(value)
+    return value or None
+
+
+def phone(value: str | None, region: str | None = None) -> str | None:
+    """A phone number in E.164, read with ``region`` as the default country.
+
+    Raises ValueError for numbers phonenumbers does not consider valid.
+
+    Examples:
+        >>> phone("020 7946 0958", "GB")
+        '+442079460958'
+        >>> phone("0044 (0)20 7946 0958", "UA")
+        '+442079460958'
+        >>> phone("+380 67 123 4567")
+        '+380671234567'
+        >>> phone("12")
+        Traceback (most recent call last):
+        ValueError: not a valid phone number: '12'
+    """
+    value = text(value)
+    if value is None:
+        return None
+    cleaned = value.replace("(0)", "")
+    if cleaned.startswith("00"):
+        cleaned = "+" + cleaned[2:]
+    try:
+        parsed = phonenumbers.parse(cleaned, None if cleaned.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        raise ValueError(f"not a valid phone number: {value!r}")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z0-9-]{2,}$")
+
+
+def email(value: str | None) -> str | None:
+    """An email address, trimmed and lower-cased; ``mailto:`` removed.
+
+    Examples:
+        >>> email(" Mailto:Ana.Perez@Example.COM ")
+        'ana.perez@example.com'
+        >>> email("ana(at)example")
+        Traceback (most recent call last):
+        ValueError: not an email address: 'ana(at)example'
+    """
+    value = text(value)
+    if value is None:
+        return None
+    out = value.lower().removeprefix("mailto:").strip().strip("<>")
+    if not _EMAIL.match(out):
+        raise ValueError(f"not an email address: {value!r}")
+    return out
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "jan january janv januar enero gennaio styczen ianuarie sichen",
+            "feb february fev fevr februar febrero febbraio luty februarie",
+            "mar march mars marz marzo marzec martie",
+            "apr april avr avril abril aprile kwiecien aprilie",
+            "may mai mayo maggio maj",
+            "jun june juin juni junio giugno czerwiec iunie",
+            "jul july juil juillet juli julio luglio lipiec iulie",
+            "aug august aout agosto sierpien",
+            "sep sept september septembre septiembre settembre wrzesien septembrie",
+            "oct october octobre oktober octubre ottobre pazdziernik octombrie",
+            "nov november novembre noviembre listopad noiembrie",
+            "dec december decembre dezember diciembre dicembre grudzien decembrie",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})(?:[ t,].*)?$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_WORDS = re.compile(r"[a-z]+|\d+")
+
+
+def _iso(y: int, m: int, d: int, raw: str) -> str:
+    try:
+        return _date(y, m, d).isoformat()
+    except ValueError:
+        raise ValueError(f"not a date: {raw!r}") from None
+
+
+def _year(y: str) -> int:
+    # Two-digit years: 00-29 are 20xx, 30-99 are 19xx (birth dates and recent events).
+    return int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 30 else 1900 + int(y))
+
+
+def date(value: str | None, *, dayfirst: bool = True) -> str | None:
+    """A date as ISO ``YYYY-MM-DD``; partial dates stay partial (``YYYY-MM``, ``YYYY``).
+
+    ``dayfirst`` decides ambiguous numeric dates such as 03/04/1990; a day above 12
+    is read correctly in either order.
+
+    Examples:
+        >>> date("03/04/1990"), date("03/04/1990", dayfirst=False)
+        ('1990-04-03', '1990-03-04')
+        >>> date("25.12.85"), date("1990-4-3"), date("12 March 1990"), date("March 1990")
+        ('1985-12-25', '1990-04-03', '1990-03-12', '1990-03')
+        >>> date("1990"), date("31/02/1990" if False else "2001-07")
+        ('1990', '2001-07')
+        >>> date("yesterday")
+        Traceback (most recent call last):
+        ValueError: not a date: 'yesterday'
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    s = raw.lower()
+    if m := _ISO.match(s):
+        return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
+    if m := _NUMERIC.match(s):
+        a, b, y = int(m[1]), int(m[2]), _year(m[3])
+        day, month = (a, b) if dayfirst else (b, a)
+        if month > 12 and day <= 12:
+            day, month = month, day
+        return _iso(y, month, day, raw)
+    if m := _YEAR_MONTH.match(s):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}" if 1 <= int(m[2]) <= 12 else _bad(raw)
+    if m := _MONTH_YEAR.match(s):
+        return f"{int(m[2]):04d}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else _bad(raw)
+    if _YEAR.match(s):
+        return s
+    words = _WORDS.findall(fold(s))
+    months = [_MONTHS[w] for w in words if w in _MONTHS]
+    numbers = [w for w in words if w.isdigit()]
+    if len(months) == 1 and numbers:
+        years = [n for n in numbers if len(n) == 4]
+        days = [int(n) for n in numbers if len(n) <= 2]
+        if len(years) == 1 and not days:
+            return f"{years[0]}-{months[0]:02d}"
+        if len(years) == 1 and len(days) == 1:
+            return _iso(int(years[0]), months[0], days[0], raw)
+    return _bad(raw)
+
+
+def _bad(raw: str) -> str:
+    raise ValueError(f"not a date: {raw!r}")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names: dict[str, str] = {}
+    for region, by_lang in LOCALE_DATA.items():
+        for local in by_lang.values():
+            names.setdefault(fold(local), region)
+    names.update(EXTRA_NAMES)
+    return names
+
+
+def country(value: str | None) -> str | None:
+    """An ISO 3166 alpha-2 code from a code, an alpha-3 code or a name in any language.
+
+    Examples:
+        >>> country("UKR"), country("Україна"), country("Moldova, Republic of")
+        ('UA', 'UA', 'MD')
+        >>> country("gb"), country("Deutschland"), country("Россия")
+        ('GB', 'DE', 'RU')
+        >>> country("Atlantis")
+        Traceback (most recent call last):
+        ValueError: not a country: 'Atlantis'
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    upper = raw.upper()
+    if len(upper) == 2 and upper.isalpha() and (upper in _country_names().values()):
+        return upper
+    if len(upper) == 3 and upper in ALPHA3:
+        return ALPHA3[upper]
+    key = fold(raw)
+    names = _country_names()
+    if key in names:
+        return names[key]
+    if "," in raw:  # "Moldova, Republic of"
+        head = fold(raw.split(",")[0])
+        if head in names:
+            return names[head]
+    raise ValueError(f"not a country: {raw!r}")
+
+
+_IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+
+
+def account(value: str | None) -> str | None:
+    """An IBAN or account number: spaces, dots and dashes removed, upper-case.
+
+    IBANs are checked with their mod-97 check digits; a failed check raises ValueError.
+
+    Examples:
+        >>> account("gb82 west 1234 5698 7654 32")
+        'GB82WEST12345698765432'
+        >>> account("40817-810-0"), account(" 0012.3456 ")
+        ('408178100', '00123456')
+        >>> account("GB00 WEST 1234 5698 7654 32")
+        Traceback (most recent call last):
+        ValueError: IBAN check digits fail: 'GB00 WEST 1234 5698 7654 32'
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    out = re.sub(r"[\s.\-/]", "", raw).upper()
+    if not out:
+        return None
+    if _IBAN.match(out):
+        digits = "".join(str(int(c, 36)) for c in out[4:] + out[:4])
+        if int(digits) % 97 != 1:
+            raise ValueError(f"IBAN check digits fail: {raw!r}")
+    return out
+
+
+def plate(value: str | None) -> str | None:
+    """A vehicle registration plate: Latin upper-case letters and digits only.
+
+    Cyrillic letters that look like Latin ones (as on Ukrainian and Russian plates) become
+    the Latin letter, so ``АА 1234 ВВ`` and ``AA1234BB`` match.
+
+    Examples:
+        >>> plate("ab-123 cd"), plate("АА 1234 ВВ")
+        ('AB123CD', 'AA1234BB')
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    out = raw.upper().translate(_LOOKALIKE)
+    out = re.sub(r"[^0-9A-Z]", "", fold(out).upper())
+    return out or None
+
+
+# Cyrillic capitals that plates use for their Latin look-alikes.
+_LOOKALIKE = str.maketrans("АВЕКМНОРСТУХІ", "ABEKMHOPCTYXI")
+
+
+def document(value: str | None) -> str | None:
+    """A passport or identity document number: letters and digits, upper-case.
+
+    Examples:
+        >>> document(" fa 123-456 "), document("№ КВ 123456")
+        ('FA123456', 'KB123456')
+    """
+    raw = text(None if value is None else str(value).replace("№", ""))
+    if raw is None:
+        return None
+    out = raw.upper()
+    out = re.sub(r"[^0-9A-Z]", "", fold(out.translate(_LOOKALIKE)).upper())
+    return out or None
+
+
+_SEX = {
+    "m": "M", "male": "M", "man": "M", "h": "M", "homme": "M", "ч": "M", "м": "M",
+    "f": "F", "female": "F", "woman": "F", "w": "F", "femme": "F", "ж": "F",
+    "x": "X", "other": "X", "u": None, "unknown": None,
+}  # fmt: skip
+
+
+def sex(value: str | None) -> str | None:
+    """``M``, ``F`` or ``X`` from common spellings; unknown spellings raise ValueError.
+
+    Examples:
+        >>> sex("Female"), sex("m"), sex("Ж"), sex("unknown")
+        ('F', 'M', 'F', None)
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    key = raw.lower().strip(".")
+    if key in _SEX:
+        return _SEX[key]
+    raise ValueError(f"not a sex: {raw!r}")
+
+
+_AMOUNT_JUNK = re.compile(r"[^\d,.\-+]")
+
+
+def amount(value: str | None) -> str | None:
+    """A money amount as a plain decimal string; ``1.234,50`` and ``1,234.50`` both work.
+
+    Examples:
+        >>> amount("EUR 1.234,50"), amount("1,234.50"), amount("-12"), amount("3,5")
+        ('1234.50', '1234.50', '-12', '3.5')
+        >>> amount("lots")
+        Traceback (most recent call last):
+        ValueError: not an amount: 'lots'
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    s = _AMOUNT_JUNK.sub("", raw)
+    if "," in s and "." in s:
+        s = (
+            s.replace(".", "").replace(",", ".")
+            if s.rfind(",") > s.rfind(".")
+            else s.replace(",", "")
+        )
+    elif s.count(",") == 1 and len(s.split(",")[1]) != 3:
+        s = s.replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    try:
+        float(s)
+    except ValueError:
+        raise ValueError(f"not an amount: {raw!r}") from None
+    return s
+
+
+def currency(value: str | None) -> str | None:
+    """An ISO 4217 code from a code or a common symbol.
+
+    Examples:
+        >>> currency("eur"), currency("€"), currency("грн")
+        ('EUR', 'EUR', 'UAH')
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    symbols = {"€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "грн": "UAH", "₽": "RUB",
+               "руб": "RUB", "zł": "PLN", "zl": "PLN", "lei": "RON"}  # fmt: skip
+    key = raw.strip(". ").lower()
+    if key in symbols or raw in symbols:
+        return symbols.get(key, symbols.get(raw))
+    if re.fullmatch(r"[A-Za-z]{3}", raw):
+        return raw.upper()
+    raise ValueError(f"not a currency: {raw!r}")
+
+
+def identifier(value: str | None) -> str | None:
+    """A generic identifier (ad id, event id): text, trimmed.
+
+    Examples:
+        >>> identifier("  AD-00017 ")
+        'AD-00017'
+    """
+    return text(value)
+
+
+def apply_unique(
+    values: pd.Series, func: Callable[[str], str | None]
+) -> tuple[pd.Series, pd.Series]:
+    """Run ``func`` once per distinct non-empty value of ``values``.
+
+    Returns ``(normalised, failed)``: values that raised ValueError are kept as they were
+    (trimmed) and marked True in ``failed``; empty values are ``<NA>`` and not failed.
+
+    Examples:
+        >>> out, failed = apply_unique(pd.Series(["A@X.ORG", None, "bad", "a@x.org"]), email)
+        >>> out.tolist(), failed.tolist()
+        (['a@x.org', <NA>, 'bad', 'a@x.org'], [False, False, True, False])
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results: list[str | None] = []
+    bad = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot is for missing values
+    for i, u in enumerate(uniques):
+        try:
+            results.append(func(str(u)))
+        except ValueError:
+            results.append(text(str(u)))
+            bad[i] = True
+    results.append(None)
+    # Gather with Arrow: one C-level take instead of a Python object per row.
+    table = pa.array(results, type=pa.string())
+    index = np.where(codes < 0, len(uniques), codes)
+    normalised = pd.Series(
+        pd.arrays.ArrowStringArray(table.take(pa.array(index)).cast(pa.large_string())),
+        index=values.index,
+        dtype="string",
+    )
+    return normalised, pd.Series(bad[index], index=values.index)

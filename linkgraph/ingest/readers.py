@@ -1,0 +1,557 @@
+"""Readers: CSV/TSV/XLSX/JSON/JSONL/Parquet to chunks of text cells with source row numbers."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.errors import InputError
+
+# Files below this size are parsed with the csv module: exact row numbers for ragged rows.
+# Above it, pandas' C parser reads them in chunks (and falls back to the csv module on a
+# ragged row), which is what makes multi-million-row exports fast.
+SMALL_FILE_BYTES = 16 << 20
+_SAMPLE_BYTES = 1 << 20
+_DELIMITERS = ",;\t|"
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A block of rows of one source: text cells (empty string for empty), their 1-based
+    data row numbers, and problems the reader found (dicts in the rejects shape)."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    source: str
+    list_columns: frozenset[str] = frozenset()
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def guess_format(path: Path, declared: str | None = None) -> str:
+    """The mapping's format, or one guessed from the file extension."""
+    if declared is not None:
+        return declared
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("txt", "dat"):
+        return "csv"
+    if suffix in ("xlsx", "xlsm"):
+        return "xlsx"
+    if suffix in ("ndjson",):
+        return "jsonl"
+    if suffix in ("csv", "tsv", "json", "jsonl", "parquet"):
+        return suffix
+    raise InputError(
+        f"cannot tell the format of {path.name!r} from its extension",
+        source=path.name,
+        hint="set `format:` in the mapping (csv, tsv, xlsx, json, jsonl, parquet, ...)",
+    )
+
+
+def detect_encoding(path: Path, declared: str | None = None) -> str:
+    """The text encoding of a file: the declared one, a BOM, UTF-8, or charset-normalizer's
+    best guess (cp1252, latin-1, ...). Raises InputError when none fits."""
+    if declared is not None:
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            raise InputError(
+                f"unknown text encoding {declared!r}",
+                source=path.name,
+                hint="use a Python codec name such as utf-8, cp1252, latin-1 or utf-16",
+            ) from None
+        return declared
+    with open(path, "rb") as fh:
+        head = fh.read(_SAMPLE_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0] != 0:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        return "utf-16-be"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still UTF-8.
+        if exc.start >= len(head) - 3 and len(head) == _SAMPLE_BYTES:
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is None:
+        raise InputError(
+            "cannot tell the text encoding",
+            source=path.name,
+            hint="set `encoding:` in the mapping (e.g. cp1252, latin-1, utf-16)",
+        )
+    found = str(best.encoding)
+    # Short Western European samples are often scored as another Latin code page
+    # (cp1250, iso8859-2, ...); Windows-1252 is by far the most common in exports.
+    if found in _LATIN_FAMILY:
+        try:
+            decoded = head.decode("cp1252")
+        except UnicodeDecodeError:
+            return found
+        if not any("\x80" <= ch <= "\x9f" for ch in decoded):
+            return "cp1252"
+    return found
+
+
+_LATIN_FAMILY = frozenset(
+    [
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "iso8859_1",
+        "iso8859_2",
+        "iso8859_3",
+        "iso8859_4",
+        "iso8859_9",
+        "iso8859_10",
+        "iso8859_13",
+        "iso8859_14",
+        "iso8859_15",
+        "iso8859_16",
+        "latin_1",
+        "mac_roman",
+        "mac_latin2",
+        "cp850",
+        "cp437",
+    ]
+)
+
+
+def sniff_delimiter(sample: str, declared: str | None = None) -> str:
+    """The field delimiter of delimited text: declared, or the candidate that splits the
+    first lines most consistently (``,`` ``;`` tab ``|``)."""
+    if declared is not None:
+        return "\t" if declared in ("\\t", "tab") else declared
+    lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
+    if not lines:
+        return ","
+    try:
+        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    counts = {d: [ln.count(d) for ln in lines] for d in _DELIMITERS}
+    best = max(
+        _DELIMITERS, key=lambda d: (min(counts[d]) > 0, min(counts[d]), -_DELIMITERS.index(d))
+    )
+    return best if min(counts[best]) > 0 else ","
+
+
+def _read_sample(path: Path, encoding: str) -> str:
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        return fh.read(64 * 1024)
+
+
+def read_chunks(
+    path: Path,
+    fmt: str,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    records: str | None = None,
+    chunk_rows: int = 200_000,
+) -> Iterator[Chunk]:
+    """Chunks of a file's rows as text cells (see :class:`Chunk`).
+
+    Raises:
+        InputError: the file is missing, empty, undecodable or has no header.
+    """
+    if not path.is_file():
+        raise InputError("file not found", source=path.name, hint=f"check the path {path}")
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", source=path.name, hint="export it again")
+    if fmt in ("csv", "tsv"):
+        yield from _read_delimited(path, fmt, encoding, delimiter, chunk_rows)
+    elif fmt == "xlsx":
+        yield from _read_xlsx(path, sheet)
+    elif fmt == "json":
+        yield from _read_json(path, encoding, records, chunk_rows)
+    elif fmt == "jsonl":
+        yield from _read_jsonl(path, encoding, chunk_rows)
+    elif fmt == "parquet":
+        yield from _read_parquet(path, chunk_rows)
+    else:
+        raise InputError(f"format {fmt!r} has no table reader", source=path.name)
+
+
+# -- delimited text ------------------------------------------------------------------------
+
+
+def _read_delimited(
+    path: Path, fmt: str, encoding: str | None, delimiter: str | None, chunk_rows: int
+) -> Iterator[Chunk]:
+    enc = detect_encoding(path, encoding)
+    sample = _read_sample(path, enc)
+    if not sample.strip():
+        raise InputError("the file holds no rows", source=path.name, hint="export it again")
+    sep = "\t" if fmt == "tsv" and delimiter is None else sniff_delimiter(sample, delimiter)
+    if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample:
+        yield from _csv_module_chunks(path, enc, sep, chunk_rows)
+        return
+    try:
+        yield from _pandas_chunks(path, enc, sep, chunk_rows)
+    except _Ragged as exc:
+        # pandas cannot say which row was ragged and keep the rest: re-read from where it
+        # stopped with the csv module, which can.
+        yield from _csv_module_chunks(path, enc, sep, chunk_rows, skip=exc.done)
+
+
+class _Ragged(Exception):
+    def __init__(self, done: int) -> None:
+        self.done = done
+
+
+def _decode_error(path: Path, enc: str, exc: UnicodeDecodeError) -> InputError:
+    return InputError(
+        f"cannot decode bytes as {enc} (byte offset near {exc.start})",
+        source=path.name,
+        hint="set `encoding:` in the mapping (e.g. cp1252, latin-1, utf-16)",
+    )
+
+
+def _pandas_chunks(path: Path, enc: str, sep: str, chunk_rows: int) -> Iterator[Chunk]:
+    done = 0
+    try:
+        reader = pd.read_csv(
+            path,
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            encoding=enc,
+            chunksize=chunk_rows,
+            engine="c",
+            on_bad_lines="error",
+        )
+        with reader:
+            for frame in reader:
+                frame.columns = _unique_headers([str(c) for c in frame.columns])
+                rows = np.arange(done + 1, done + len(frame) + 1, dtype=np.int64)
+                frame.index = pd.RangeIndex(len(frame))
+                done += len(frame)
+                yield Chunk(frame, rows, path.name)
+    except pd.errors.ParserError as exc:
+        raise _Ragged(done) from exc
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
+
+
+def _unique_headers(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, raw in enumerate(names):
+        n = raw.strip() or f"column_{i + 1}"
+        if n in seen:
+            seen[n] += 1
+            n = f"{n}_{seen[n]}"
+        else:
+            seen[n] = 1
+        out.append(n)
+    return out
+
+
+def _csv_module_chunks(
+    path: Path, enc: str, sep: str, chunk_rows: int, *, skip: int = 0
+) -> Iterator[Chunk]:
+    csv.field_size_limit(1 << 30)
+    try:
+        with open(path, encoding=enc, newline="") as fh:
+            # Universal newlines: \r\n, \n and \r may be mixed in one export.
+            reader = csv.reader(_universal_lines(fh), delimiter=sep)
+            header = next(reader, None)
+            while header is not None and not any(h.strip() for h in header):
+                header = next(reader, None)
+            if header is None:
+                raise InputError("the file holds no header row", source=path.name)
+            header = _unique_headers([h.replace("\x00", "") for h in header])
+            width = len(header)
+            rows: list[list[str]] = []
+            numbers: list[int] = []
+            rejects: list[dict[str, Any]] = []
+            n = 0
+            for record in reader:
+                n += 1
+                if n <= skip:
+                    continue
+                if not record or (len(record) == 1 and not record[0].strip()):
+                    continue  # blank line
+                if len(record) != width:
+                    rejects.append(
+                        {
+                            "source": path.name,
+                            "row": n,
+                            "column": None,
+                            "reason": "ragged_row",
+                            "value": f"{len(record)} fields, header has {width}",
+                            "level": "value",
+                        }
+                    )
+                    record = (record + [""] * width)[:width]
+                rows.append(record)
+                numbers.append(n)
+                if len(rows) >= chunk_rows:
+                    yield _chunk(rows, numbers, header, path.name, rejects)
+                    rows, numbers, rejects = [], [], []
+            if rows or rejects or (n == 0 and skip == 0):
+                yield _chunk(rows, numbers, header, path.name, rejects)
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
+
+
+def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
+    """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them."""
+    buffer = ""
+    while block := fh.read(1 << 20):
+        buffer += block
+        if buffer.endswith("\r"):
+            continue  # the \n of a \r\n may start the next block
+        parts = buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        buffer = parts.pop()
+        for line in parts:
+            yield line + "\n"
+    if buffer:
+        yield from (
+            line + "\n" for line in buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        )
+
+
+def _chunk(
+    rows: list[list[str]],
+    numbers: list[int],
+    header: list[str],
+    source: str,
+    rejects: list[dict[str, Any]],
+    list_columns: frozenset[str] = frozenset(),
+) -> Chunk:
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else _empty(header)
+    return Chunk(frame, np.asarray(numbers, dtype=np.int64), source, list_columns, rejects)
+
+
+def _empty(header: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({h: pd.Series(dtype=object) for h in header})
+
+
+# -- spreadsheets --------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # phone numbers and ids stored as numbers
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    return str(value)
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Iterator[Chunk]:
+    import openpyxl
+
+    try:
+        # data_only=False: formula text such as =HYPERLINK(...) reaches the cleaners as
+        # written instead of as an empty cached value.
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:
+        raise InputError(
+            f"cannot open as an XLSX workbook: {exc}",
+            source=path.name,
+            hint="save it as .xlsx, or export CSV",
+        ) from exc
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputError(
+                f"no sheet {sheet!r}",
+                source=path.name,
+                hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
+            )
+        names = [sheet] if sheet is not None else list(wb.sheetnames)
+        for name in names:
+            source = path.name if len(names) == 1 else f"{path.name}#{name}"
+            it = wb[name].iter_rows(values_only=True)
+            header: list[str] | None = None
+            rows: list[list[str]] = []
+            numbers: list[int] = []
+            n = 0
+            for values in it:
+                cells = [_cell_text(v) for v in values]
+                if header is None:
+                    if any(c.strip() for c in cells):
+                        header = _unique_headers(cells)
+                    continue
+                n += 1
+                if not any(c.strip() for c in cells):
+                    continue
+                rows.append((cells + [""] * len(header))[: len(header)])
+                numbers.append(n)
+            if header is None:
+                continue
+            yield _chunk(rows, numbers, header, source, [])
+    finally:
+        wb.close()
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def _records_frame(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, frozenset[str]]:
+    """Flatten nested objects with dotted names; lists become JSON text (list columns)."""
+    flat = [_flatten(r) for r in records]
+    frame = pd.DataFrame(flat, dtype=object)
+    lists: set[str] = set()
+    for col in frame.columns:
+        values = frame[col]
+        is_list = values.map(lambda v: isinstance(v, list))
+        if is_list.any():
+            lists.add(str(col))
+        frame[col] = values.map(_json_cell)
+    frame.columns = [str(c) for c in frame.columns]
+    return frame, frozenset(lists)
+
+
+def _flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not isinstance(obj, dict):
+        return {prefix or "value": obj}
+    for key, value in obj.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(_flatten(value, name))
+        else:
+            out[name] = value
+    return out
+
+
+def _json_cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return _cell_text(value)
+
+
+def _read_json(
+    path: Path, encoding: str | None, records: str | None, chunk_rows: int
+) -> Iterator[Chunk]:
+    enc = detect_encoding(path, encoding)
+    try:
+        data = json.loads(path.read_text(encoding=enc))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno})",
+            source=path.name,
+            hint="for one JSON object per line, use format: jsonl",
+        ) from exc
+    if records:
+        for part in records.split("."):
+            if not isinstance(data, dict) or part not in data:
+                raise InputError(
+                    f"no {records!r} path in the JSON document",
+                    source=path.name,
+                    hint="set `records:` to the dotted path of the list of records",
+                )
+            data = data[part]
+    if isinstance(data, dict):
+        lists = [k for k, v in data.items() if isinstance(v, list)]
+        data = data[lists[0]] if len(lists) == 1 else [data]
+    if not isinstance(data, list):
+        raise InputError("expected a list of records", source=path.name)
+    for start in range(0, max(len(data), 1), chunk_rows):
+        block = data[start : start + chunk_rows]
+        frame, lists_ = _records_frame([r if isinstance(r, dict) else {"value": r} for r in block])
+        rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
+        yield Chunk(frame, rows, path.name, lists_)
+
+
+def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
+    enc = detect_encoding(path, encoding)
+    records: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    rejects: list[dict[str, Any]] = []
+    n = 0
+    with open(path, encoding=enc, errors="strict", newline=None) as fh:
+        try:
+            for line in fh:
+                if not line.strip():
+                    continue
+                n += 1
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    rejects.append(
+                        _row_reject(path.name, n, "invalid_json", f"{exc.msg}: {line[:200]}")
+                    )
+                    continue
+                records.append(obj if isinstance(obj, dict) else {"value": obj})
+                numbers.append(n)
+                if len(records) >= chunk_rows:
+                    frame, lists = _records_frame(records)
+                    yield Chunk(frame, np.asarray(numbers, np.int64), path.name, lists, rejects)
+                    records, numbers, rejects = [], [], []
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, enc, exc) from exc
+    if n == 0:
+        raise InputError("the file holds no records", source=path.name, hint="export it again")
+    frame, lists = _records_frame(records) if records else (pd.DataFrame(), frozenset())
+    yield Chunk(frame, np.asarray(numbers, np.int64), path.name, lists, rejects)
+
+
+def _row_reject(source: str, row: int, reason: str, value: str | None) -> dict[str, Any]:
+    return {
+        "source": source,
+        "row": row,
+        "column": None,
+        "reason": reason,
+        "value": value,
+        "level": "row",
+    }
+
+
+# -- Parquet -------------------------------------------------------------------------------
+
+
+def _read_parquet(path: Path, chunk_rows: int) -> Iterator[Chunk]:
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:
+        raise InputError(f"cannot read as Parquet: {exc}", source=path.name) from exc
+    done = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for batch in pf.iter_batches(batch_size=chunk_rows):
+            frame, lists = _records_frame(batch.to_pylist())
+            rows = np.arange(done + 1, done + len(frame) + 1, dtype=np.int64)
+            done += len(frame)
+            yield Chunk(frame, rows, path.name, lists)

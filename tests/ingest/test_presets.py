@@ -1,0 +1,161 @@
+"""Built-in presets: people, cdr, transactions, ads, edgelist, matrix, ftm; mapping suggest."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.ingest import ingest_file, load_mapping
+from linkgraph.ingest.suggest import suggest_mapping
+from linkgraph.model import Case
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_people_any_subset_of_columns(tmp_path):
+    path = _write(
+        tmp_path,
+        "people.csv",
+        "Record ID,Full Name,DOB,Sex,Address,City,Postcode,Country,Phone,Email,"
+        "ID Number,Nationality\n"
+        '7,"KOVALENKO, Oksana",03/04/1990,F,1 Main St,Kyiv,01001,Ukraine,+380671234567,'
+        "ok@x.org,FA123456,UKR\n",
+    )
+    case = ingest_file(path, preset="people")
+    types = sorted(case.mentions["type"])
+    assert types == ["address", "document", "email", "person", "phone"]
+    person = case.mentions[case.mentions.type == "person"].iloc[0]
+    assert person["name_latin"] == "oksana kovalenko"
+    assert person["nationality"] == "UA"
+    assert sorted(case.links["kind"]) == ["holds_document", "lives_at", "uses_email", "uses_phone"]
+
+
+def test_cdr(tmp_path):
+    path = _write(
+        tmp_path,
+        "calls.csv",
+        "a_number,b_number,start_time,duration,cell_id\n"
+        "067 123 4567,+380501112233,2024-03-01 10:00:00,65,C1\n",
+    )
+    case = ingest_file(path, preset="cdr", agency="Telecom", config=None)
+    link = case.links.iloc[0]
+    assert link["kind"] == "called"
+    assert str(link["time"]) == "2024-03-01 10:00:00+00:00"
+    assert '"duration": "65"' in link["attrs"]
+
+
+def test_transactions(tmp_path):
+    path = _write(
+        tmp_path,
+        "tx.csv",
+        "from_account,to_account,from_holder,to_holder,amount,currency,date\n"
+        'GB82 WEST 1234 5698 7654 32,40817-810-0,Ana Pérez,Bo Li,"1.500,00",eur,05/01/2024\n',
+    )
+    case = ingest_file(path, preset="transactions")
+    paid = case.links[case.links.kind == "paid"].iloc[0]
+    assert (paid["amount"], paid["currency"]) == (1500.0, "EUR")
+    assert str(paid["time"].date()) == "2024-01-05"
+    accounts = case.mentions[case.mentions.type == "account"]["account"].tolist()
+    assert accounts == ["GB82WEST12345698765432", "408178100"]
+    assert (case.links.kind == "holds_account").sum() == 2
+
+
+def test_ads_csv_with_separated_phones(tmp_path):
+    path = _write(
+        tmp_path,
+        "ads.csv",
+        "ad_id,phones,location,text\nAD-9,+447911123456;+447911654321,Leeds,hi\n",
+    )
+    case = ingest_file(path, preset="ads")
+    phones = case.mentions[case.mentions.type == "phone"]
+    assert phones["phone"].tolist() == ["+447911123456", "+447911654321"]
+    assert sorted(case.links["kind"]) == ["ad_contact", "ad_contact", "located_in"]
+
+
+def test_edgelist_whitespace_no_header_combines_repeats(tmp_path):
+    path = _write(tmp_path, "net.txt", "a b 2\nb c 1\na b 3\n")
+    case = ingest_file(path, preset="edgelist")
+    weights = dict(zip(case.links["row"].astype(int), case.links["weight"], strict=True))
+    assert weights == {1: 5.0, 2: 1.0}
+    assert case.manifest["inputs"][0]["repeated_pairs"] == 1
+    assert sorted(case.mentions["name"]) == ["a", "b", "c"]
+
+
+def test_edgelist_combine_rules(tmp_path):
+    from dataclasses import replace
+
+    path = _write(tmp_path, "net.tsv", "source\ttarget\tweight\nx\ty\t2\nx\ty\t7\n")
+    base = load_mapping("edgelist")
+    for rule, expected in (("sum", 9.0), ("max", 7.0), ("first", 2.0), ("count", 2.0)):
+        mapping = replace(base, network=replace(base.network, combine=rule))
+        case = ingest_file(path, mapping=mapping)
+        assert case.links["weight"].tolist() == [expected], rule
+
+
+def test_matrix(tmp_path):
+    path = _write(tmp_path, "m.csv", '"","a","b","c"\n"a",0,2,0\n"b",1,0,0\n"c",0,0,0\n')
+    case = ingest_file(path, preset="matrix")
+    assert sorted(case.mentions["name"]) == ["a", "b", "c"]
+    assert case.links["weight"].tolist() == [2.0, 1.0]
+    assert set(case.links["kind"]) == {"contacted"}
+
+
+def test_ftm(fixtures):
+    case = ingest_file(fixtures / "entities.ftm.json", preset="ftm", agency="Aleph")
+    m = case.mentions
+    assert sorted(m["type"].value_counts().items()) == [
+        ("account", 2), ("document", 1), ("email", 1), ("organisation", 1), ("person", 2),
+        ("phone", 2), ("vehicle", 1),
+    ]  # fmt: skip
+    assert m.loc[m.type == "phone", "phone"].tolist() == ["+380671234567"] * 2
+    kinds = sorted(case.links["kind"])
+    assert kinds == [
+        "director_of", "family", "holds_document", "owner_of", "paid", "uses_email",
+        "uses_phone", "uses_phone",
+    ]  # fmt: skip
+    paid = case.links[case.links.kind == "paid"].iloc[0]
+    assert paid["amount"] == 1500.0
+    assert paid["currency"] == "EUR"
+    assert case.rejects["reason"].tolist() == ["unknown_reference"]
+
+
+def test_mapping_suggest_round_trips(tmp_path):
+    path = _write(
+        tmp_path,
+        "export.csv",
+        "Surname,Forename,Date of birth,Mobile,Mail,notes\n"
+        "Kovalenko,Oksana,03/04/1990,+380671234567,ok@x.org,met at station\n",
+    )
+    text = suggest_mapping(path)
+    data = yaml.safe_load(text)
+    assert data["entities"]["person"]["fields"]["family_name"] == "Surname"
+    assert data["entities"]["phone"]["fields"]["phone"] == "Mobile"
+    mapping_path = _write(tmp_path, "m.yaml", text)
+    case = ingest_file(path, mapping=mapping_path)
+    assert sorted(case.links["kind"]) == ["uses_email", "uses_phone"]
+
+
+def test_cli_ingest_summary_strict_and_idempotent_reingest(tmp_path, fixtures):
+    runner = CliRunner()
+    out = tmp_path / "case"
+    args = ["ingest", str(fixtures / "arrests.csv"), "--mapping", str(fixtures / "arrests.yaml")]
+    result = runner.invoke(cli, [*args, "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "arrests.csv: 3 rows" in result.output
+    first = Case.read(out)
+    runner.invoke(cli, [*args, "-o", str(out)], catch_exceptions=False)
+    again = Case.read(out)
+    assert again.mentions["mention_id"].tolist() == first.mentions["mention_id"].tolist()
+    assert len(again.manifest["inputs"]) == 1
+    result = runner.invoke(
+        cli, ["ingest", str(fixtures / "ads.jsonl"), "--preset", "ads", "--strict", "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "strict" in result.output
+    result = runner.invoke(cli, ["ingest", str(fixtures / "ads.jsonl"), "-o", str(out)])
+    assert result.exit_code == 2

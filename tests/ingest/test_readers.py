@@ -1,0 +1,163 @@
+"""Readers: every format and encoding gives the same text cells and 1-based data rows."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from linkgraph.errors import InputError
+from linkgraph.ingest import ingest_file, readers
+
+ROWS = [["Ana Pérez", "+44 20 7946 0958"], ["Олег Шевченко", "+380 67 123 4567"]]
+HEADER = ["full_name", "phone"]
+
+
+def _names(case):
+    person = case.mentions[case.mentions["type"] == "person"]
+    return person.sort_values("row")["name"].tolist()
+
+
+def _csv_text(sep=","):
+    return "\n".join(sep.join(r) for r in [HEADER, *ROWS]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [("utf-8", "\n"), ("utf-8-sig", "\r\n"), ("utf-16", "\n"), ("utf-16-le", "\r")],
+)
+def test_csv_encodings_and_line_endings(tmp_path, encoding, newline):
+    path = tmp_path / "people.csv"
+    path.write_bytes(_csv_text().replace("\n", newline).encode(encoding))
+    case = ingest_file(path, preset="people")
+    assert _names(case) == ["Ana Pérez", "Олег Шевченко"]
+    assert case.mentions["row"].min() == 1
+    assert sorted(case.mentions.loc[case.mentions.type == "phone", "phone"]) == [
+        "+380671234567",
+        "+442079460958",
+    ]
+
+
+def test_mixed_line_endings(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"full_name,phone\r\nAna,1\nBo,2\rCy,3\r\n")
+    assert _names(ingest_file(path, preset="people")) == ["Ana", "Bo", "Cy"]
+
+
+def test_cp1251_cyrillic_is_detected(tmp_path):
+    path = tmp_path / "people.csv"
+    text = "full_name,city\nОлег Шевченко,Київ\nИван Петров,Москва\nАнна Коваленко,Одесса\n"
+    path.write_bytes(text.encode("cp1251"))
+    assert _names(ingest_file(path, preset="people"))[0] == "Олег Шевченко"
+
+
+def test_cp1252_is_detected(tmp_path):
+    path = tmp_path / "people.csv"
+    text = "full_name,city\nJosé Muñoz,Málaga\nFrançois Ærø,Zürich\nRenée Œuvre,Ångström\n"
+    path.write_bytes(text.encode("cp1252"))
+    case = ingest_file(path, preset="people")
+    assert _names(case) == ["José Muñoz", "François Ærø", "Renée Œuvre"]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
+def test_delimiter_is_sniffed(tmp_path, sep):
+    path = tmp_path / "people.txt"
+    path.write_text(_csv_text(sep), encoding="utf-8")
+    assert _names(ingest_file(path, preset="people")) == ["Ana Pérez", "Олег Шевченко"]
+
+
+def test_tsv_quoted_multiline_cell(tmp_path):
+    path = tmp_path / "people.tsv"
+    path.write_text('full_name\taddress\n"Ana\nPérez"\t"1 High St"\nBo Li\tx\n', encoding="utf-8")
+    case = ingest_file(path, preset="people")
+    assert _names(case) == ["Ana Pérez", "Bo Li"]
+    assert case.mentions.loc[case.mentions.type == "person", "row"].tolist() == [1, 2]
+
+
+def test_xlsx_every_sheet_and_chosen_sheet(tmp_path):
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path) as xl:
+        pd.DataFrame(ROWS, columns=HEADER).to_excel(xl, sheet_name="A", index=False)
+        pd.DataFrame([["Bo Li", 447700900123]], columns=HEADER).to_excel(
+            xl, sheet_name="B", index=False
+        )
+    case = ingest_file(path, preset="people")
+    assert set(case.mentions["source"]) == {"book.xlsx#A", "book.xlsx#B"}
+    phones = case.mentions.loc[case.mentions.type == "phone", "phone"]
+    assert "447700900123" in phones.tolist()  # a number stored as a number, not 4.477e11
+    assert readers.sheet_names(path) == ["A", "B"]
+
+
+def test_json_records_path_and_nested(tmp_path):
+    path = tmp_path / "export.json"
+    data = {"data": {"people": [{"full_name": "Ana", "contact": {"phone": "+44 20 7946 0958"}}]}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    from linkgraph.ingest.mapping import parse_mapping
+
+    mapping = parse_mapping(
+        {
+            "records": "data.people",
+            "entities": {
+                "p": {"type": "person", "fields": {"name": "full_name"}},
+                "t": {"type": "phone", "fields": {"phone": "contact.phone"}},
+            },
+            "links": [{"kind": "uses_phone", "src": "p", "dst": "t"}],
+        },
+        name="m.yaml",
+        base=None,
+    )
+    case = ingest_file(path, mapping=mapping)
+    assert len(case.links) == 1
+    assert case.mentions["row"].tolist() == [1, 1]
+
+
+def test_jsonl_list_cells_make_one_mention_per_item(fixtures):
+    case = ingest_file(fixtures / "ads.jsonl", preset="ads", agency="Scrape")
+    phones = case.mentions[case.mentions.type == "phone"]
+    assert phones["phone"].tolist() == ["+447911123456", "07700 900456"]
+    assert case.rejects.loc[case.rejects.reason == "invalid_json", "row"].tolist() == [3]
+    ads = case.mentions[case.mentions.type == "ad"]
+    assert ads["identifier"].tolist() == ["AD-1", "AD-2"]
+    assert json.loads(ads.iloc[0]["raw"])["phones"] == ["+44 7911 123456", "07700 900456"]
+
+
+def test_parquet(tmp_path):
+    path = tmp_path / "people.parquet"
+    pd.DataFrame(ROWS, columns=HEADER).to_parquet(path)
+    assert _names(ingest_file(path, preset="people")) == ["Ana Pérez", "Олег Шевченко"]
+
+
+def test_large_files_read_in_chunks_with_pandas(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    path = tmp_path / "calls.csv"
+    lines = ["caller,callee,start_time"] + [
+        f"+44 20 7946 {i:04d},+44 20 7946 0958,2024-01-0{1 + i % 9} 10:00" for i in range(1000)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from linkgraph.ingest.config import IngestConfig
+
+    case = ingest_file(path, preset="cdr", config=IngestConfig(chunk_rows=128))
+    assert len(case.links) == 1000
+    assert case.links["row"].max() == 1000
+
+
+def test_ragged_row_in_large_file_falls_back_to_exact_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    path = tmp_path / "calls.csv"
+    lines = ["caller,callee"] + ["+442079460958,+442079460959"] * 50
+    lines[30] = "+442079460958,+442079460959,extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case = ingest_file(path, preset="cdr")
+    assert case.rejects[["row", "reason"]].values.tolist() == [[30, "ragged_row"]]
+    assert len(case.links) == 50
+
+
+def test_missing_and_empty_files(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        ingest_file(tmp_path / "nope.csv", preset="people")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="empty") as info:
+        ingest_file(empty, preset="people")
+    assert info.value.source == "empty.csv"

@@ -1,0 +1,110 @@
+"""Bad input: every problem lands in rejects with file, row, column and reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkgraph.errors import InputError, StrictModeError
+from linkgraph.ingest import IngestConfig, ingest_file
+
+
+def _ingest(tmp_path, text, *, preset="people", name="in.csv", **kw):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return ingest_file(path, preset=preset, **kw)
+
+
+def _reasons(case):
+    table = case.rejects[["row", "column", "reason"]].astype(object)
+    return table.where(table.notna(), None).values.tolist()
+
+
+def test_ragged_rows_are_kept_and_reported(tmp_path):
+    case = _ingest(tmp_path, "full_name,phone\nAna,+442079460958,EXTRA\nBo\nCy,+442079460959\n")
+    assert _reasons(case)[:2] == [[1, None, "ragged_row"], [2, None, "ragged_row"]]
+    assert len(case.mentions[case.mentions.type == "person"]) == 3
+
+
+def test_unparseable_dates_and_invalid_phones_keep_the_row(tmp_path):
+    case = _ingest(tmp_path, "full_name,dob,phone\nAna,yesterday,12\n")
+    assert _reasons(case) == [[1, "dob", "dob_invalid"], [1, "phone", "phone_invalid"]]
+    person = case.mentions[case.mentions.type == "person"].iloc[0]
+    assert person["dob"] == "yesterday"
+    assert person["flags"] == "dob_invalid"
+    phone = case.mentions[case.mentions.type == "phone"].iloc[0]
+    assert phone["phone"] == "12"
+    assert phone["flags"] == "phone_invalid"
+    assert set(case.rejects["level"]) == {"value"}
+
+
+def test_unparseable_amounts(tmp_path):
+    case = _ingest(
+        tmp_path,
+        'from_account,to_account,amount,currency\nA1,B2,lots,EUR\nA1,B2,"1.234,50",€\n',
+        preset="transactions",
+    )
+    assert _reasons(case) == [[1, "amount", "amount_invalid"]]
+    assert case.links.loc[case.links.kind == "paid", "amount"].tolist()[1] == 1234.5
+
+
+def test_row_without_any_entity_is_a_row_reject(tmp_path):
+    case = _ingest(tmp_path, "full_name,record_id\nAna,1\n,2\n")
+    assert _reasons(case) == [[2, None, "no_entity"]]
+    assert case.rejects.iloc[0]["level"] == "row"
+
+
+def test_megabyte_cells_are_truncated(tmp_path):
+    big = "x" * 2_000_000
+    case = _ingest(tmp_path, f"full_name,notes\nAna,{big}\n")
+    assert _reasons(case) == [[1, "notes", "cell_too_long"]]
+    assert len(case.mentions.iloc[0]["raw"]) < 20_000
+
+
+def test_nul_bytes_are_removed(tmp_path):
+    case = _ingest(tmp_path, "full_name,phone\nA\x00na,+442079460958\n")
+    assert _reasons(case) == [[1, "full_name", "nul_bytes"]]
+    assert case.mentions.iloc[0]["name"] == "Ana"
+
+
+def test_formula_text_and_html(tmp_path):
+    case = _ingest(
+        tmp_path,
+        'full_name,email\n"=HYPERLINK(""http://evil"",""Ana Pérez"")",a@x.org\n'
+        "<b>Bo</b> <script>alert(1)</script>,b@x.org\n",
+    )
+    assert _reasons(case) == [[1, "full_name", "formula"], [2, "full_name", "html"]]
+    names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
+    assert names == ["Ana Pérez", "Bo alert(1)"]
+
+
+def _declared(encoding):
+    from linkgraph.ingest.mapping import parse_mapping
+
+    entities = {"p": {"type": "person", "fields": {"name": "full_name"}}}
+    return parse_mapping({"encoding": encoding, "entities": entities}, name="m", base=None)
+
+
+def test_undecodable_bytes_and_unknown_encodings(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"full_name\nAna\n\xff\xfe\xfa\x81\n")
+    with pytest.raises(InputError, match="cannot decode") as info:
+        ingest_file(path, mapping=_declared("utf-8"))
+    assert "encoding" in info.value.hint
+    with pytest.raises(InputError, match="unknown text encoding"):
+        ingest_file(path, mapping=_declared("klingon-8"))
+
+
+def test_header_only_file_is_fine_but_blank_file_is_not(tmp_path):
+    case = _ingest(tmp_path, "full_name,phone\n")
+    assert len(case.mentions) == 0
+    assert case.manifest["inputs"][0]["rows"] == 0
+    with pytest.raises(InputError, match="no rows"):
+        _ingest(tmp_path, "\n\n  \n", name="blank.csv")
+
+
+def test_strict_makes_any_reject_an_error(tmp_path):
+    with pytest.raises(StrictModeError) as info:
+        _ingest(tmp_path, "full_name,phone\nAna,12\n", config=IngestConfig(strict=True))
+    err = info.value
+    assert (err.source, err.row, err.column) == ("in.csv", 1, "phone")
+    assert "phone_invalid" in err.render()
