@@ -292,3 +292,12 @@ def _assemble(nodes: pd.DataFrame, edges: pd.DataFrame) -> EntityGraph:
     g.es["kind"] = edges["kind"].tolist()
     g.es["weight"] = edges["weight"].astype(float).tolist()
     return EntityGraph(nodes=nodes, edges=edges.reset_index(drop=True), graph=g)
+
+
+def toy_graph() -> EntityGraph:
+    """A four-person chain ben – ana – cy – dan, for examples and doctests."""
+    g = nx.Graph()
+    for name in ("ana", "ben", "cy", "dan"):
+        g.add_node(f"e:{name}", label=name.capitalize(), type="person")
+    g.add_edges_from([("e:ana", "e:ben"), ("e:ana", "e:cy"), ("e:cy", "e:dan")])
+    return EntityGraph.from_networkx(g)

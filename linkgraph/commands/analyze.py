@@ -1,5 +1,224 @@
-"""CLI commands: analyze."""
+"""CLI commands: analyze, path, keyplayers, ego."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+from linkgraph.commands._common import (
+    case_argument,
+    cli_progress,
+    echo_table,
+    quiet_option,
+    read_case,
+)
+from linkgraph.config import load_config
+
+#: Entity types listed as "top actors" (people and organisations, not phones).
+_ACTOR_TYPES = ("person", "organisation")
+
+
+@click.command()
+@case_argument
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pipeline YAML; only its analyze: section is used.",
+)
+@click.option(
+    "--directed/--undirected",
+    default=None,
+    help="Keep the direction of calls and payments, or not (default: config).",
+)
+@click.option("--unweighted", is_flag=True, help="Ignore link weights (every link counts 1).")
+@click.option(
+    "--resolution",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Leiden resolution; larger gives more, smaller communities.",
+)
+@click.option("--seed", type=int, help="Random seed (recorded in the manifest).")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many top actors to print.",
+)
+@quiet_option
+def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
+            resolution: float | None, seed: int | None, top: int, quiet: bool) -> None:  # fmt: skip
+    """Compute centrality and communities of every entity in CASE_DIR.
+
+    Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
+    after its networkx function (degree_centrality, betweenness_centrality, pagerank,
+    ...), and community. Prints the top actors by betweenness.
+
+    \b
+    Example:
+        linkgraph analyze case/
+        linkgraph analyze case/ --undirected --unweighted --resolution 2
+    """
+    from linkgraph.metrics import analyze as run_analyze
+
+    config = load_config(config_path).analyze
+    overrides = {"directed": directed, "resolution": resolution, "seed": seed}
+    if unweighted:
+        overrides["weighted"] = False
+    config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    case = read_case(case_dir)
+    with cli_progress(quiet) as progress:
+        analysed = run_analyze(case, config, progress=progress)
+    analysed.write(case_dir)
+    metrics = analysed.metrics
+    assert metrics is not None
+    step = analysed.manifest["steps"][-1]
+    bc = step["algorithms"].get("betweenness_centrality", {})
+    how = "exact" if bc.get("algorithm") == "exact" else f"sampled from {bc.get('k')} sources"
+    click.echo(
+        f"{len(metrics):,} entities, {step['edges']:,} edges, "
+        f"{metrics['community'].nunique():,} communities; betweenness {how}"
+    )
+    actors = metrics[metrics["type"].isin(_ACTOR_TYPES)]
+    actors = actors.sort_values(
+        ["betweenness_centrality", "entity_id"], ascending=[False, True], kind="mergesort"
+    )
+    cols = ["entity_id", "label", "type", "betweenness_centrality", "pagerank",
+            "degree_centrality", "community"]  # fmt: skip
+    click.echo(f"Top {min(top, len(actors))} actors by betweenness:")
+    echo_table(actors[cols].head(top).set_index("entity_id"), max_rows=top)
+
+
+@click.command()
+@case_argument
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="How many shortest paths.",
+)
+@click.option("--directed", is_flag=True, help="Follow link direction (calls, payments).")
+def path(case_dir: Path, source: str, target: str, k: int, directed: bool) -> None:
+    """Show the shortest paths from SOURCE to TARGET, with the evidence of each hop.
+
+    SOURCE and TARGET are entity ids or labels that match one entity. Each hop lists
+    the link kinds, how many links, their time span and the source rows behind them.
+
+    \b
+    Example:
+        linkgraph path case/ "Ana Pop" "Ion Rusu" -k 3
+    """
+    from linkgraph.graph import build_graph
+    from linkgraph.metrics.paths import shortest_paths
+
+    graph = build_graph(read_case(case_dir))
+    hops = shortest_paths(graph, source, target, k=k, directed=directed)
+    if hops.empty:
+        click.echo(f"no path from {source} to {target}")
+        return
+    for p, rows in hops.groupby("path", sort=True):
+        click.echo(f"Path {p + 1}: {len(rows)} hop(s)")
+        echo_table(
+            rows[
+                ["hop", "src_label", "dst_label", "kinds", "count", "first", "last", "rows"]
+            ].set_index("hop"),
+            max_rows=50,
+        )
+
+
+@click.command()
+@case_argument
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many entities to remove.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["degree", "betweenness", "pagerank", "strength", "fragmentation"]),
+    default="betweenness",
+    show_default=True,
+    help="Which entities to remove first.",
+)
+@click.option(
+    "--sequential/--block",
+    default=True,
+    show_default=True,
+    help="Recompute the measure after every removal, or rank once.",
+)
+@click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
+def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, undirected: bool) -> None:
+    """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
+
+    Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
+    over the largest before removal), components and efficiency, and prints it.
+
+    \b
+    Example:
+        linkgraph keyplayers case/ -k 5 --by betweenness --sequential
+        linkgraph keyplayers case/ -k 5 --by fragmentation
+    """
+    from linkgraph._io import write_csv
+    from linkgraph.graph import build_graph
+    from linkgraph.metrics.key_players import disruption
+
+    graph = build_graph(read_case(case_dir))
+    curve = disruption(graph, by=by, k=k, sequential=sequential)  # type: ignore[arg-type]
+    cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "label", "lcc_size"]
+    write_csv(curve[cols], case_dir / "keyplayers.csv")
+    click.echo(f"Removing {k} by {by} ({'sequential' if sequential else 'block'}):")
+    echo_table(
+        curve[["step", "label", "removed", "lcc_fraction", "components", "efficiency"]].set_index(
+            "step"
+        ),
+        max_rows=k + 1,
+    )
+    click.echo(f"Wrote {case_dir / 'keyplayers.csv'}")
+
+
+@click.command()
+@case_argument
+@click.argument("entity")
+@click.option(
+    "--hops",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Radius of the ego network.",
+)
+def ego(case_dir: Path, entity: str, hops: int) -> None:
+    """List the entities within HOPS links of ENTITY, and the links among them.
+
+    \b
+    Example:
+        linkgraph ego case/ "Ana Pop" --hops 2
+    """
+    from linkgraph.graph import build_graph
+    from linkgraph.metrics.paths import ego_graph, find_entity
+
+    graph = build_graph(read_case(case_dir))
+    center = find_entity(graph, entity)
+    sub = ego_graph(graph, center, radius=hops)
+    dist = sub.view().distances(source=[sub.nodes.index.get_loc(center)])[0]
+    table = (
+        sub.nodes[["label", "type", "country"]]
+        .assign(hops=dist)
+        .sort_values(["hops", "label"], kind="stable")
+    )
+    click.echo(
+        f"{len(sub):,} entities and {len(sub.edges):,} edges within {hops} hop(s) "
+        f"of {graph.nodes.loc[center, 'label']} ({center})"
+    )
+    echo_table(table, max_rows=50)
+
+
+COMMANDS: list[click.Command] = [analyze, path, keyplayers, ego]

@@ -1,0 +1,223 @@
+"""Network measures over the entity graph, and ``analyze``, the stage that writes them.
+
+Every measure is a function named after its networkx equivalent that takes an
+EntityGraph (or an igraph view of it) and returns a DataFrame indexed by ``entity_id``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from linkgraph._config_base import config_to_dict
+from linkgraph.graph import EntityGraph, build_graph
+from linkgraph.metrics.brokers import (
+    ROLES,
+    bridging_centrality,
+    brokerage_roles,
+    constraint,
+    effective_size,
+    participation_coefficient,
+)
+from linkgraph.metrics.centrality import (
+    betweenness_centrality,
+    closeness_centrality,
+    connected_components,
+    core_number,
+    degree_centrality,
+    eigenvector_centrality,
+    harmonic_centrality,
+    pagerank,
+    strength,
+)
+from linkgraph.metrics.communities import (
+    community_summary,
+    leiden_communities,
+    louvain_communities,
+)
+from linkgraph.metrics.config import AnalyzeConfig
+from linkgraph.model import Case
+from linkgraph.progress import Progress, or_null
+
+__all__ = [
+    "ROLES",
+    "AnalyzeConfig",
+    "analyze",
+    "analyze_graph",
+    "betweenness_centrality",
+    "bridging_centrality",
+    "brokerage_roles",
+    "closeness_centrality",
+    "community_summary",
+    "connected_components",
+    "constraint",
+    "core_number",
+    "degree_centrality",
+    "effective_size",
+    "eigenvector_centrality",
+    "harmonic_centrality",
+    "leiden_communities",
+    "louvain_communities",
+    "pagerank",
+    "participation_coefficient",
+    "strength",
+]
+
+log = logging.getLogger(__name__)
+
+
+def analyze(
+    case: Case, config: AnalyzeConfig | None = None, *, progress: Progress | None = None
+) -> Case:
+    """Compute the measures of every entity and add them as the ``metrics`` table.
+
+    The graph is the case's entity graph (``build_graph``), in the view the config asks
+    for. Every other table is passed through; the manifest records the config, the
+    seed and which algorithm ran for each measure (exact or sampled).
+
+    Returns:
+        A new Case whose ``metrics`` has one row per entity: ``entity_id``, ``label``,
+        ``type``, the measures named after their networkx functions, ``component``
+        and ``community``.
+    """
+    config = AnalyzeConfig() if config is None else config
+    graph = build_graph(case)
+    metrics = analyze_graph(graph, config, progress=progress)
+    algorithms = metrics.attrs.get("algorithms", {})
+    seconds = metrics.attrs.get("seconds", {})
+    out = case.with_tables(metrics=metrics.reset_index()).with_step(
+        "analyze",
+        config_to_dict(config),
+        entities=len(graph),
+        edges=len(graph.edges),
+        algorithms=algorithms,
+        seconds=seconds,
+    )
+    out.manifest["seeds"]["analyze"] = config.seed
+    return out
+
+
+def analyze_graph(
+    graph: EntityGraph, config: AnalyzeConfig | None = None, *, progress: Progress | None = None
+) -> pd.DataFrame:
+    """The metrics table of an entity graph (what ``analyze`` stores), without a Case.
+
+    Distance-based measures (betweenness, closeness, harmonic) count hops, as networkx
+    does by default; ``config.weighted`` makes link weights act as strengths where a
+    measure takes strengths (strength, PageRank, Leiden).
+
+    Returns:
+        DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``degree``,
+        ``strength``, ``degree_centrality``, ``betweenness_centrality``,
+        ``closeness_centrality``, ``harmonic_centrality``, ``eigenvector_centrality``,
+        ``pagerank``, ``core_number``, ``constraint``, ``effective_size``, ``component``
+        and ``community``. ``attrs["algorithms"]`` names the algorithm of each measure,
+        ``attrs["seconds"]`` its run time.
+    """
+    config = AnalyzeConfig() if config is None else config
+    progress = or_null(progress)
+    seconds: dict[str, float] = {}
+    algorithms: dict[str, Any] = {}
+    parts: list[pd.DataFrame] = []
+
+    def run(name: str, func: Any, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        start = time.perf_counter()
+        frame: pd.DataFrame = func(*args, **kwargs)
+        seconds[name] = round(time.perf_counter() - start, 3)
+        algorithms[name] = {k: v for k, v in frame.attrs.items() if _jsonable(v)}
+        parts.append(frame)
+        return frame
+
+    start = time.perf_counter()
+    g = graph.view(directed=config.directed, weighted=config.weighted)
+    seconds["view"] = round(time.perf_counter() - start, 3)
+    n = g.vcount()
+    progress.start("analyze", None)
+    run("component", connected_components, g)
+    run("degree_centrality", degree_centrality, g)
+    degree = pd.DataFrame(
+        {"degree": np.asarray(g.degree(mode="all"), dtype=float)}, index=parts[-1].index
+    )
+    parts.append(degree)
+    run("strength", strength, g)
+    run(
+        "betweenness_centrality",
+        betweenness_centrality,
+        g,
+        exact_max_nodes=config.exact_betweenness_max_nodes,
+        samples=config.betweenness_samples,
+        seed=config.seed,
+        progress=progress,
+    )
+    if n <= config.exact_closeness_max_nodes:
+        run("closeness_centrality", closeness_centrality, g)
+        run("harmonic_centrality", harmonic_centrality, g)
+    else:
+        # All-pairs distances are out of reach at this size (see graph-engines notes).
+        for name in ("closeness_centrality", "harmonic_centrality"):
+            run(name, _skipped, g, name, f"skipped: more than {config.exact_closeness_max_nodes:,}")
+    run("eigenvector_centrality", _eigenvector_or_nan, g)
+    run("pagerank", pagerank, g)
+    run("core_number", core_number, g)
+    run(
+        "community",
+        leiden_communities,
+        g,
+        resolution=config.resolution,
+        objective=config.objective,
+        n_iterations=config.leiden_iterations,
+        seed=config.seed,
+    )
+    communities = parts[-1]["community"]
+    run("participation_coefficient", participation_coefficient, g, communities)
+    if n <= config.brokerage_max_nodes:
+        run("constraint", constraint, g)
+        run("effective_size", effective_size, g)
+        groups = (
+            communities
+            if config.brokerage_by == "community"
+            else graph.nodes["country"].replace("", pd.NA)
+        )
+        run("brokerage", brokerage_roles, g, groups)
+    else:
+        for name in ("constraint", "effective_size"):
+            run(name, _skipped, g, name, f"skipped: more than {config.brokerage_max_nodes:,}")
+    progress.finish()
+    out = pd.concat(parts, axis=1)
+    out.insert(0, "type", graph.nodes["type"].astype("string").to_numpy())
+    out.insert(0, "label", graph.nodes["label"].astype("string").to_numpy())
+    out["component"] = out["component"].astype("int64")
+    for col in ("community", "communities_reached", *ROLES, "brokerage"):
+        if col in out.columns:
+            out[col] = out[col].astype("int64")
+    out.attrs = {"algorithms": algorithms, "seconds": seconds}
+    log.info("analyze: %d entities, %s", n, seconds)
+    return out
+
+
+def _eigenvector_or_nan(g: Any) -> pd.DataFrame:
+    """Eigenvector centrality; NaN (and a logged warning) when it does not converge."""
+    try:
+        return eigenvector_centrality(g, max_iter=1000)
+    except nx.PowerIterationFailedConvergence:
+        log.warning("eigenvector centrality did not converge in 1000 iterations")
+        from linkgraph.metrics._common import result
+
+        frame = result(g, np.full(g.vcount(), np.nan), "eigenvector_centrality",
+                       algorithm="power_iteration", converged=False)  # fmt: skip
+        return frame
+
+
+def _skipped(g: Any, name: str, reason: str) -> pd.DataFrame:
+    from linkgraph.metrics._common import result
+
+    return result(g, np.full(g.vcount(), np.nan), name, algorithm=reason)
+
+
+def _jsonable(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None

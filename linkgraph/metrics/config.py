@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -10,8 +11,13 @@ class AnalyzeConfig:
     """Options of ``linkgraph analyze``. Mirrors the ``analyze:`` section of a pipeline YAML."""
 
     directed: bool = False  # analyse the directed view (calls, payments keep direction)
-    weighted: bool = True  # use link weights where a measure takes them
-    resolution: float = 1.0  # Leiden modularity resolution
+    weighted: bool = True  # use link weights as strengths (PageRank, strength, Leiden)
+    resolution: float = 1.0  # Leiden resolution (modularity γ, or CPM density)
+    objective: Literal["modularity", "CPM"] = "modularity"  # Leiden quality function
+    leiden_iterations: int = 2  # Leiden passes; -1 runs until stable
     exact_betweenness_max_nodes: int = 5_000  # above: sampled betweenness
-    betweenness_samples: int = 256
+    betweenness_samples: int = 64  # sampled sources above the cutoff (~0.5 s each at 1M)
+    exact_closeness_max_nodes: int = 5_000  # above: closeness/harmonic left empty (NaN)
+    brokerage_max_nodes: int = 200_000  # constraint, effective size, roles up to this size
+    brokerage_by: Literal["country", "community"] = "country"  # groups for brokerage roles
     seed: int = 0

@@ -1,0 +1,222 @@
+"""Paths between entities with the evidence of each hop, time-respecting paths, ego
+networks and common neighbours."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.errors import LinkgraphError
+from linkgraph.graph import EntityGraph
+
+HOP_COLUMNS = ("path", "hop", "src", "dst", "src_label", "dst_label", "kinds", "count",
+               "first", "last", "rows")  # fmt: skip
+
+
+def find_entity(graph: EntityGraph, text: str) -> str:
+    """The entity id ``text`` names: an id, or a label matching exactly one entity
+    (case-insensitive).
+
+    Raises:
+        LinkgraphError: no entity, or several, match; the hint lists candidates.
+    """
+    if text in graph.nodes.index:
+        return text
+    labels = graph.nodes["label"].astype("string").str.casefold()
+    hits = graph.nodes.index[(labels == text.casefold()).fillna(False).to_numpy()]
+    if len(hits) == 1:
+        return str(hits[0])
+    if len(hits) > 1:
+        raise LinkgraphError(
+            f"{len(hits)} entities are labelled {text!r}",
+            hint=f"pass an entity id instead: {', '.join(map(str, hits[:5]))}",
+        )
+    partial = graph.nodes.index[labels.str.contains(text.casefold(), regex=False).fillna(False)]
+    tip = (
+        f"; similar labels: {', '.join(graph.nodes.loc[partial[:5], 'label'])}"
+        if len(partial)
+        else ""
+    )
+    raise LinkgraphError(
+        f"no entity has the id or label {text!r}",
+        hint=f"take an entity id from metrics.parquet or `linkgraph analyze`{tip}",
+    )
+
+
+def hop_evidence(graph: EntityGraph, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """The edges behind each (a, b) hop, either direction, every kind merged.
+
+    Returns:
+        One row per hop: ``src``, ``dst``, ``kinds`` (``;``-joined), ``count`` (links),
+        ``first``, ``last`` (time span) and ``rows`` (JSON list of ``source:row``).
+    """
+    e = graph.edges
+    out = []
+    for a, b in pairs:
+        sel = e[((e["src"] == a) & (e["dst"] == b)) | ((e["src"] == b) & (e["dst"] == a))]
+        rows = sorted({r for text in sel["rows"] for r in json.loads(text or "[]")})
+        out.append({
+            "src": a, "dst": b,
+            "kinds": ";".join(sorted(set(sel["kind"].astype(str)))),
+            "count": int(sel["count"].sum()),
+            "first": sel["first"].min(), "last": sel["last"].max(),
+            "rows": json.dumps(rows),
+        })  # fmt: skip
+    return pd.DataFrame(out, columns=["src", "dst", "kinds", "count", "first", "last", "rows"])
+
+
+def shortest_paths(
+    graph: EntityGraph,
+    source: str,
+    target: str,
+    *,
+    k: int = 1,
+    directed: bool = False,
+    weight: str | None = None,
+    kinds: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The ``k`` shortest paths from ``source`` to ``target``, one row per hop, with the
+    evidence (links, source rows, time span) of each hop.
+
+    Args:
+        graph: the entity graph.
+        source, target: entity ids or unique labels.
+        k: how many paths, shortest first (Yen's algorithm in igraph).
+        directed: follow link direction (calls, payments).
+        weight: edge attribute holding a *length*; ``None`` counts hops.
+        kinds: only these link kinds.
+
+    Returns:
+        DataFrame with ``path`` (0 = shortest), ``hop``, ``src``, ``dst``, their labels,
+        ``kinds``, ``count``, ``first``, ``last``, ``rows``; empty when unreachable.
+    """
+    a, b = find_entity(graph, source), find_entity(graph, target)
+    g = graph.view(directed=directed, weighted=weight is not None, kinds=kinds)
+    pos = {name: i for i, name in enumerate(g.vs["name"])}
+    w = g.es[weight] if weight is not None else None
+    paths = g.get_k_shortest_paths(pos[a], to=pos[b], k=k, mode="out", weights=w)
+    names = g.vs["name"]
+    frames = []
+    for p, vpath in enumerate(p for p in paths if len(p) > 1 or a == b):
+        hops = [(names[u], names[v]) for u, v in itertools.pairwise(vpath)]
+        ev = hop_evidence(graph, hops)
+        ev.insert(0, "hop", np.arange(1, len(ev) + 1))
+        ev.insert(0, "path", p)
+        frames.append(ev)
+    if not frames:
+        return pd.DataFrame(columns=list(HOP_COLUMNS))
+    out = pd.concat(frames, ignore_index=True)
+    labels = graph.nodes["label"]
+    out.insert(4, "src_label", labels.reindex(out["src"]).to_numpy())
+    out.insert(5, "dst_label", labels.reindex(out["dst"]).to_numpy())
+    return out[list(HOP_COLUMNS)]
+
+
+def time_respecting_path(
+    events: EntityGraph | pd.DataFrame,
+    source: str,
+    target: str,
+    *,
+    start: pd.Timestamp | None = None,
+    directed: bool = True,
+) -> pd.DataFrame:
+    """The earliest-arriving path from ``source`` to ``target`` whose hops never go back in
+    time (each hop at or after the one before), e.g. a chain of calls or payments.
+
+    Args:
+        events: timed links, one row per contact, with ``src``, ``dst``, ``time`` (and
+            optionally ``kind``); or an EntityGraph, whose edges count as contacts at
+            their ``first`` and at their ``last`` time (an approximation: a link between
+            the two is only known to exist at those times).
+        source, target: entity ids.
+        start: ignore contacts before this time.
+        directed: follow contacts only from ``src`` to ``dst``.
+
+    Returns:
+        One row per hop: ``hop``, ``src``, ``dst``, ``time`` (and ``kind``); empty when
+        no time-respecting path exists.
+    """
+    if isinstance(events, EntityGraph):
+        e = events.edges
+        events = pd.concat(
+            [e[["src", "dst", "kind"]].assign(time=e["first"]),
+             e[["src", "dst", "kind"]].assign(time=e["last"])]
+        ).drop_duplicates()  # fmt: skip
+    ev = events.dropna(subset=["time"])
+    if "kind" not in ev.columns:
+        ev = ev.assign(kind="")
+    if start is not None:
+        ev = ev[ev["time"] >= start]
+    if not directed:
+        ev = pd.concat([ev, ev.rename(columns={"src": "dst", "dst": "src"})])
+    ev = ev.sort_values("time", kind="stable")
+    src, dst = ev["src"].astype(str).tolist(), ev["dst"].astype(str).tolist()
+    times, kinds = ev["time"].tolist(), ev["kind"].astype(str).tolist()
+    arrival: dict[str, object] = {source: None}  # None = before any contact
+    via: dict[str, int] = {}
+    changed = True
+    while changed:  # contacts at equal times can chain in any order: repeat to a fixpoint
+        changed = False
+        for i, (u, v, t) in enumerate(zip(src, dst, times, strict=True)):
+            if u not in arrival or v == source:
+                continue
+            au = arrival[u]
+            if au is not None and t < au:  # type: ignore[operator]
+                continue
+            if v not in arrival or t < arrival[v]:  # type: ignore[operator]
+                arrival[v], via[v] = t, i
+                changed = True
+    if target not in via:
+        return pd.DataFrame(columns=["hop", "src", "dst", "time", "kind"])
+    hops = []
+    node = target
+    while node != source:
+        i = via[node]
+        hops.append({"src": src[i], "dst": dst[i], "time": times[i], "kind": kinds[i]})
+        node = src[i]
+    out = pd.DataFrame(hops[::-1])
+    out.insert(0, "hop", np.arange(1, len(out) + 1))
+    return out
+
+
+def ego_graph(
+    graph: EntityGraph, entity: str, *, radius: int = 1, center: bool = True
+) -> EntityGraph:
+    """The entities within ``radius`` hops of ``entity`` (either direction) and the links
+    among them (networkx's ``ego_graph``, undirected)."""
+    eid = find_entity(graph, entity)
+    g = graph.view()
+    idx = g.vs.find(name=eid).index
+    members = g.neighborhood(idx, order=radius)
+    names = [g.vs[i]["name"] for i in members if center or i != idx]
+    return graph.subgraph(names)
+
+
+def common_neighbors(graph: EntityGraph, a: str, b: str) -> pd.DataFrame:
+    """Entities linked to both ``a`` and ``b`` (either direction), with the link kinds.
+
+    Returns:
+        DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``kinds_a``,
+        ``kinds_b`` (``;``-joined kinds of the links to ``a`` and to ``b``).
+    """
+    a, b = find_entity(graph, a), find_entity(graph, b)
+    e = graph.edges
+    cols = ["src", "dst", "kind"]
+    flipped = e[cols].rename(columns={"src": "dst", "dst": "src"})
+    both = pd.concat([e[cols], flipped])
+
+    def kinds_of(x: str) -> pd.Series:
+        sel = both[both["src"] == x]
+        return sel.groupby("dst")["kind"].agg(lambda s: ";".join(sorted(set(s))))
+
+    ka, kb = kinds_of(a), kinds_of(b)
+    common = ka.index.intersection(kb.index).difference([a, b])
+    out = graph.nodes.loc[common, ["label", "type"]].copy()
+    out["kinds_a"] = ka.reindex(common).to_numpy()
+    out["kinds_b"] = kb.reindex(common).to_numpy()
+    out.index.name = "entity_id"
+    return out
