@@ -1,0 +1,372 @@
+"""Entity resolution: mentions of the same person, phone or organisation become one entity.
+
+``resolve(case)`` runs blocking → comparison → scoring (EM) → clustering → evidence; the
+steps are public functions over DataFrames, so a notebook can run and inspect each one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph._config_base import config_to_dict
+from linkgraph.model import EVIDENCE, MENTIONS, Case, validate_table
+from linkgraph.progress import Progress, or_null
+from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
+from linkgraph.resolve.clustering import cluster
+from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
+from linkgraph.resolve.config import ResolveConfig
+from linkgraph.resolve.evaluate import evaluate
+from linkgraph.resolve.evidence import fields_json
+from linkgraph.resolve.explain import MODEL_KEY, explain, review
+from linkgraph.resolve.features import person_features
+from linkgraph.resolve.others import resolve_others
+from linkgraph.resolve.overrides import (
+    MANIFEST_KEY,
+    merge_overrides,
+    read_overrides,
+    stored_overrides,
+)
+from linkgraph.resolve.scoring import (
+    Model,
+    estimate_u,
+    level_matrix,
+    score,
+    strong_rules,
+    tf_reference,
+    tf_tables,
+    train_em,
+)
+
+__all__ = [
+    "BLOCKING_KEYS",
+    "COMPARISONS",
+    "MODEL_KEY",
+    "Model",
+    "ResolveConfig",
+    "block",
+    "cluster",
+    "compare",
+    "evaluate",
+    "explain",
+    "person_features",
+    "resolve",
+    "review",
+    "score",
+    "score_persons",
+    "train_em",
+]
+
+_RANDOM_PAIRS = 200_000
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str, progress: Progress) -> Iterator[None]:
+    progress.start(f"resolve: {stage}")
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = round(time.perf_counter() - start, 3)
+        progress.finish()
+
+
+def _random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    if n < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    if n * (n - 1) // 2 <= k:
+        left, right = np.triu_indices(n, 1)
+        return left.astype(np.int64), right.astype(np.int64)
+    a = rng.integers(0, n, k)
+    b = rng.integers(0, n, k)
+    keep = a != b
+    return np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+
+
+def score_persons(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    config: ResolveConfig,
+    *,
+    labels: np.ndarray | None = None,
+    model: Model | None = None,
+    seconds: dict[str, float] | None = None,
+) -> tuple[pd.DataFrame, Model]:
+    """Compare and score person pairs; learn the model by EM unless one is given.
+
+    Returns:
+        The compared pairs with ``<name>_level``/``_sim``/``_weight``, ``match_weight``,
+        ``match_probability`` and ``strong_rule``; and the model.
+    """
+    names = tuple(config.comparisons)
+    check_comparisons(names)
+    seconds = {} if seconds is None else seconds
+    t0 = time.perf_counter()
+    compared = compare(features, left, right, names, workers=config.workers)
+    seconds["comparison"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    tf = tf_tables(features) if config.tf_adjustment else None
+    if model is None:
+        rng = np.random.default_rng(config.seed)
+        rl, rr = _random_pairs(len(features), _RANDOM_PAIRS, rng)
+        u_init = estimate_u(
+            level_matrix(compare(features, rl, rr, names, workers=config.workers), names), names
+        )
+        levels = level_matrix(compared, names)
+        pair_labels = labels
+        if len(levels) > config.em_sample:
+            pick = np.sort(rng.choice(len(levels), config.em_sample, replace=False))
+            if labels is not None:
+                pick = np.union1d(pick, np.flatnonzero(labels >= 0))
+                pair_labels = labels[pick]
+            levels = levels[pick]
+        model = train_em(
+            levels,
+            names,
+            u_init=u_init,
+            labels=pair_labels,
+            iterations=config.em_iterations,
+            fix_u=config.em_fix_u,
+        )
+        if tf is not None:
+            model.tf_reference = tf_reference(tf)
+    seconds["em"] = round(time.perf_counter() - t0, 3)
+    scored = score(
+        compared,
+        model,
+        features=features,
+        left=left,
+        right=right,
+        tf=tf,
+        tf_max_bits=config.tf_max_bits,
+    )
+    if config.strong_rules:
+        rule = strong_rules(scored).to_numpy(dtype=object)
+        strong = rule != ""
+        prob = scored["match_probability"].to_numpy()
+        scored["match_probability"] = np.where(strong, np.maximum(prob, 0.999), prob)
+        scored["strong_rule"] = rule
+    else:
+        scored["strong_rule"] = ""
+    return scored, model
+
+
+def _positions(ids: pd.Series, index: pd.Index) -> np.ndarray:
+    return index.get_indexer(ids.to_numpy())
+
+
+def resolve(
+    case: Case, config: ResolveConfig | None = None, *, progress: Progress | None = None
+) -> Case:
+    """Merge duplicate mentions into entities.
+
+    Adds the ``resolution`` (mention_id → entity_id: every mention gets one) and
+    ``evidence`` tables; every other table is passed through unchanged. Entity ids are
+    ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs.
+    The learnt weights go into the manifest (``resolve_model``), with the blocking report
+    and the stage times in the ``resolve`` step; overrides (must-link / cannot-link) from
+    ``config.overrides`` and ``config.labels`` are stored in the manifest and honoured on
+    every later run.
+    """
+    config = ResolveConfig() if config is None else config
+    progress = or_null(progress)
+    validate_table(case.mentions, MENTIONS)
+    check_comparisons(config.comparisons)
+    mentions = case.mentions.reset_index(drop=True)
+    seconds: dict[str, float] = {}
+    t_all = time.perf_counter()
+
+    overrides = stored_overrides(case.manifest)
+    for path in (config.overrides, config.labels):
+        if path is not None:
+            overrides = merge_overrides(overrides, read_overrides(path, mentions))
+
+    is_person = (mentions["type"].astype(str) == "person").to_numpy()
+    persons = mentions[is_person].reset_index(drop=True)
+    pindex = pd.Index(persons["mention_id"].astype(str))
+    with _timed(seconds, "features", progress):
+        features = person_features(persons)
+    with _timed(seconds, "blocking", progress):
+        pairs, report = block(
+            features, config.blocking, cap=config.block_cap, max_pairs=config.max_pairs
+        )
+        rule_names = np.array([rule_name(r) for r in config.blocking] + ["override"], dtype=object)
+        left = pairs["left"].to_numpy(np.int64)
+        right = pairs["right"].to_numpy(np.int64)
+        rule_id = pairs["rule"].to_numpy(np.int64)
+        # Override pairs are scored too, so evidence and explain can show them.
+        ol = _positions(overrides["left"], pindex)
+        orr = _positions(overrides["right"], pindex)
+        ok = (ol >= 0) & (orr >= 0) & (ol != orr)
+        o_lo, o_hi = np.minimum(ol[ok], orr[ok]), np.maximum(ol[ok], orr[ok])
+        o_dec = overrides["decision"].to_numpy(dtype=object)[ok]
+        n = len(persons)
+        code = left * n + right
+        o_code = o_lo * n + o_hi
+        extra = np.setdiff1d(np.unique(o_code), code)
+        if len(extra):
+            left = np.concatenate([left, extra // n])
+            right = np.concatenate([right, extra % n])
+            rule_id = np.concatenate([rule_id, np.full(len(extra), len(config.blocking))])
+            code = left * n + right
+    labels = None
+    if len(o_code):
+        labels = np.full(len(code), -1, dtype=np.int8)
+        lab_series = pd.Series(np.where(o_dec == "must_link", 1, 0), index=o_code)
+        lab_series = lab_series[~lab_series.index.duplicated(keep="last")]
+        got = lab_series.reindex(code)
+        labels = np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
+    scored, model = score_persons(features, left, right, config, labels=labels, seconds=seconds)
+    scored.insert(0, "left", left)
+    scored.insert(1, "right", right)
+    scored["rule"] = rule_names[rule_id]
+
+    with _timed(seconds, "clustering", progress):
+        prob = scored["match_probability"].to_numpy()
+        weight = scored["match_weight"].to_numpy()
+        strong = scored["strong_rule"].to_numpy(dtype=object) != ""
+        conflict = (weight <= config.conflict_weight) & ~strong
+        if "dob_conflict" in scored:
+            # Different dates of birth are a conflict only where the pair's own score
+            # (which weighed them) says non-match.
+            conflict |= scored["dob_conflict"].to_numpy(bool) & (prob < config.threshold)
+        must = o_dec == "must_link"
+        cannot = o_dec == "cannot_link"
+        c_left = np.concatenate([left[conflict], o_lo[cannot]])
+        c_right = np.concatenate([right[conflict], o_hi[cannot]])
+        # A cannot-link pair never merges directly, whatever its score.
+        if cannot.any():
+            prob = np.where(np.isin(code, o_code[cannot]), 0.0, prob)
+        person_labels = cluster(
+            n,
+            left,
+            right,
+            prob,
+            threshold=config.threshold,
+            conflicts=(c_left, c_right),
+            must_link=(o_lo[must], o_hi[must]),
+            dob=features["dob8"].to_numpy(dtype=object),
+        )
+
+    with _timed(seconds, "others", progress):
+        others = mentions[~is_person].reset_index(drop=True)
+        other_labels, other_ev = resolve_others(
+            others, organisation_threshold=config.organisation_threshold, workers=config.workers
+        )
+
+    with _timed(seconds, "evidence", progress):
+        labels_all = np.empty(len(mentions), dtype=np.int64)
+        labels_all[is_person] = person_labels
+        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if n else 0)
+        resolution = _resolution(mentions["mention_id"].astype(str), labels_all)
+        evidence = _evidence(scored, persons, person_labels, config, o_code, o_dec, n)
+        evidence = pd.concat([evidence, _other_evidence(others, other_ev)], ignore_index=True)
+    seconds["total"] = round(time.perf_counter() - t_all, 3)
+
+    manifest = json.loads(json.dumps(case.manifest, default=str))
+    manifest[MANIFEST_KEY] = overrides.to_dict("records")
+    manifest[MODEL_KEY] = model.to_dict()
+    out = replace(case, manifest=manifest).with_tables(resolution=resolution, evidence=evidence)
+    info: dict[str, Any] = {
+        "seconds": seconds,
+        "candidate_pairs": len(scored),
+        "blocking": report.to_dict("records"),
+        "persons": int(n),
+        "entities": int(resolution["entity_id"].nunique()),
+        "overrides": len(overrides),
+    }
+    return out.with_step("resolve", config_to_dict(config), **info)
+
+
+def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
+    """Entity id per mention: "e:" + the hash part of the smallest mention id of its group."""
+    ids = mention_ids.to_numpy(dtype=object)
+    smallest = pd.Series(ids).groupby(labels).transform("min").to_numpy(dtype=object)
+    entity = pd.Series(smallest, dtype=object).str.split(":", n=1).str[-1]
+    return pd.DataFrame({"mention_id": ids, "entity_id": ("e:" + entity).to_numpy(dtype=object)})
+
+
+def _evidence(
+    scored: pd.DataFrame,
+    persons: pd.DataFrame,
+    labels: np.ndarray,
+    config: ResolveConfig,
+    o_code: np.ndarray,
+    o_dec: np.ndarray,
+    n: int,
+) -> pd.DataFrame:
+    """Evidence rows of the scored person pairs worth keeping."""
+    if len(scored) == 0:
+        return EVIDENCE.empty()
+    left = scored["left"].to_numpy(np.int64)
+    right = scored["right"].to_numpy(np.int64)
+    code = left * n + right
+    prob = scored["match_probability"].to_numpy()
+    is_override = np.isin(code, o_code)
+    keep = (prob >= config.evidence_min_probability) | is_override
+    kept = scored[keep]
+    left, right, prob, code = left[keep], right[keep], prob[keep], code[keep]
+    same = labels[left] == labels[right]
+    above = prob >= config.threshold
+    decision = np.where(above & same, "match", np.where(above, "refused", "non_match"))
+    dec_by_code = pd.Series(o_dec, index=o_code)
+    dec_by_code = dec_by_code[~dec_by_code.index.duplicated(keep="last")]
+    o = dec_by_code.reindex(code).to_numpy(dtype=object)
+    decision = np.where(pd.isna(o), decision, o)
+    rule = kept["rule"].to_numpy(dtype=object)
+    strong = kept["strong_rule"].to_numpy(dtype=object)
+    rule = np.where(strong != "", strong, rule)
+    ids = persons["mention_id"].astype(str).to_numpy(dtype=object)
+    return pd.DataFrame(
+        {
+            "left": ids[left],
+            "right": ids[right],
+            "type": "person",
+            "match_probability": prob,
+            "match_weight": kept["match_weight"].to_numpy(),
+            "rule": rule,
+            "decision": decision,
+            "fields": fields_json(kept, config.comparisons),
+        }
+    )
+
+
+def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
+    if len(ev) == 0:
+        return EVIDENCE.empty()
+    ids = others["mention_id"].astype(str).to_numpy(dtype=object)
+    types = others["type"].astype(str).to_numpy(dtype=object)
+    left = ev["left"].to_numpy(np.int64)
+    right = ev["right"].to_numpy(np.int64)
+    sim = ev["similarity"].to_numpy()
+    fields = [
+        json.dumps(
+            {
+                "identifier" if r == "same identifier" else "name": {
+                    "level": "exact" if s >= 1 else "similar",
+                    "similarity": round(s, 3),
+                }
+            }
+        )
+        for r, s in zip(ev["rule"].tolist(), sim.tolist(), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "left": ids[left],
+            "right": ids[right],
+            "type": types[left],
+            "match_probability": sim,
+            "match_weight": np.nan,
+            "rule": ev["rule"].to_numpy(dtype=object),
+            "decision": "match",
+            "fields": fields,
+        }
+    )

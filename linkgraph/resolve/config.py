@@ -2,14 +2,67 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+#: Blocking rules: each rule is a tuple of blocking keys (see ``blocking.BLOCKING_KEYS``);
+#: two person mentions become a candidate pair when they share every key of one rule.
+DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
+    ("document",),
+    ("phone",),
+    ("email",),
+    ("name_phonetic",),
+    ("family_name", "given_initial"),
+    ("given_name", "family_initial"),
+    ("dob", "given_initial"),
+    ("dob", "family_initial"),
+    ("dob", "postcode"),
+)
+
+#: Comparisons, by name (see ``comparisons.COMPARISONS``), that score a candidate pair.
+DEFAULT_COMPARISONS: tuple[str, ...] = (
+    "given_name",
+    "family_name",
+    "dob",
+    "sex",
+    "phone",
+    "email",
+    "document",
+    "postcode",
+    "city",
+    "address",
+    "nationality",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ResolveConfig:
-    """How mentions become entities. Mirrors the ``resolve:`` section of a pipeline YAML."""
+    """How mentions become entities. Mirrors the ``resolve:`` section of a pipeline YAML.
+
+    Identifier types (phone, email, account, ...) always merge by exact ``identifier``;
+    organisations, addresses and locations by their normalised names; persons by the
+    blocking rules, comparisons and learnt weights below.
+    """
 
     threshold: float = 0.9  # match probability above which two person mentions merge
+    blocking: tuple[tuple[str, ...], ...] = DEFAULT_BLOCKING
+    comparisons: tuple[str, ...] = DEFAULT_COMPARISONS
+    block_cap: int = 40  # window: a mention is paired with at most this many neighbours per rule
     max_pairs: int = 20_000_000  # guard on candidate pairs; exceeding it raises ConfigError
-    overrides: str | None = None  # must-link / cannot-link CSV path
+    em_iterations: int = 40
+    em_fix_u: bool = False  # u from random pairs (Splink's way); EM learns m and the prior
+    em_sample: int = 3_000_000  # candidate pairs used to learn the weights (all when fewer)
+    tf_adjustment: bool = True  # a shared rare name counts more than a shared common one
+    tf_max_bits: float = 4.0  # bound on the term-frequency adjustment, in bits
+    strong_rules: bool = True  # same document / phone / email with name agreement → match
+    conflict_weight: float = -12.0  # scored pairs at or below this weight never share an entity
+    evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence
+    overrides: str | None = None  # must-link / cannot-link CSV path (stored in the case)
+    labels: str | None = None  # labelled review CSV (stored as overrides, trains the weights)
+    organisation_threshold: float = 0.93  # token-sort similarity of normalised names
+    workers: int = -1  # threads for rapidfuzz (-1: all cores)
     seed: int = 0
+
+    def with_overrides(self, **changes: Any) -> ResolveConfig:
+        """A copy with the given fields changed; ``None`` values keep the current value."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

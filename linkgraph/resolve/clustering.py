@@ -1,0 +1,143 @@
+"""Scored pairs to entities, without long chains: a merge that would put a conflicting pair
+into one entity is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz.distance import OSA
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected-component label of each of ``n`` items joined by the given edges."""
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    return connected_components(graph, directed=False)[1].astype(np.int64)
+
+
+def dobs_compatible(a: str, b: str) -> bool:
+    """Two full dates of birth (YYYYMMDD) that may be the same person's: equal, day and
+    month swapped, or one digit typed wrong or two neighbours swapped.
+
+    Examples:
+        >>> dobs_compatible("19900102", "19900201"), dobs_compatible("19900102", "19850102")
+        (True, False)
+    """
+    if a == b:
+        return True
+    if a[:4] == b[:4] and a[4:6] == b[6:8] and a[6:8] == b[4:6]:
+        return True
+    return OSA.distance(a, b) <= 1
+
+
+def cluster(
+    n: int,
+    left: np.ndarray,
+    right: np.ndarray,
+    probability: np.ndarray,
+    *,
+    threshold: float,
+    conflicts: tuple[np.ndarray, np.ndarray] | None = None,
+    must_link: tuple[np.ndarray, np.ndarray] | None = None,
+    dob: Sequence[str] | np.ndarray | None = None,
+) -> np.ndarray:
+    """Entity label (an int) of each of ``n`` mentions.
+
+    Pairs at or above ``threshold`` are merged in descending probability; must-link pairs
+    first, unconditionally. A merge is refused when the two groups would then hold a
+    conflicting pair: one listed in ``conflicts`` (cannot-link, strong non-match) or two
+    full dates of birth (``dob``, YYYYMMDD or "") that are not :func:`dobs_compatible`,
+    unless the merging pair itself holds those two dates (its score already weighed
+    them). So A~B and B~C do not force A=C when A and C conflict.
+
+    Components without any conflict (almost all) are labelled by a vectorised
+    connected-components pass; only the conflicted ones go through the ordered,
+    conflict-checking union-find.
+    """
+    keep = probability >= threshold
+    el, er, ep = left[keep], right[keep], probability[keep]
+    if must_link is not None and len(must_link[0]):
+        el = np.concatenate([must_link[0], el])
+        er = np.concatenate([must_link[1], er])
+        ep = np.concatenate([np.full(len(must_link[0]), np.inf), ep])
+    labels = components(n, el, er)
+    # Which components hold a conflict?
+    bad = np.zeros(n, dtype=bool)
+    if conflicts is not None and len(conflicts[0]):
+        ca, cb = conflicts
+        inside = labels[ca] == labels[cb]
+        bad[labels[ca[inside]]] = True
+    if dob is not None:
+        dob_arr = np.asarray(dob, dtype=object)
+        has = dob_arr != ""
+        if has.any():
+            idx = np.flatnonzero(has)
+            lab, val = labels[idx], dob_arr[idx]
+            order = np.lexsort((val, lab))
+            lab, val = lab[order], val[order]
+            distinct = np.r_[True, (lab[1:] != lab[:-1]) | (val[1:] != val[:-1])]
+            per_label = np.bincount(lab[distinct], minlength=n)
+            bad[np.flatnonzero(per_label > 1)] = True
+    if not bad.any():
+        return labels
+    edge_bad = bad[labels[el]]
+    sub_l, sub_r, sub_p = el[edge_bad], er[edge_bad], ep[edge_bad]
+    order = np.argsort(-sub_p, kind="stable")
+    nodes = np.unique(np.concatenate([sub_l, sub_r]))
+    conflict_of: dict[int, set[int]] = {}
+    if conflicts is not None:
+        ca, cb = conflicts
+        sel = bad[labels[ca]] | bad[labels[cb]]
+        for a, b in zip(ca[sel].tolist(), cb[sel].tolist(), strict=True):
+            conflict_of.setdefault(a, set()).add(b)
+            conflict_of.setdefault(b, set()).add(a)
+    dob_list = None if dob is None else np.asarray(dob, dtype=object)
+    parent = {int(x): int(x) for x in nodes}
+    members = {int(x): [int(x)] for x in nodes}
+    dobs = {
+        int(x): ({dob_list[x]} if dob_list is not None and dob_list[x] != "" else set())
+        for x in nodes
+    }
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, p in zip(
+        sub_l[order].tolist(), sub_r[order].tolist(), sub_p[order].tolist(), strict=True
+    ):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        if p != np.inf:
+            small, big = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+            big_set = set(members[big])
+            if any(conflict_of.get(x, set()) & big_set for x in members[small]):
+                continue
+            # Different dates of birth may merge only through a pair that compared those
+            # very dates and still scored above the threshold: never through a third
+            # mention without a date (A~B, B~C with A, C born on different days).
+            da = dob_list[a] if dob_list is not None else ""
+            db = dob_list[b] if dob_list is not None else ""
+            if any(
+                not dobs_compatible(x, y) and not (x == da and y == db)
+                for x in dobs[ra]
+                for y in dobs[rb]
+            ):
+                continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+        dobs[ra] |= dobs.pop(rb)
+    # Relabel the nodes of conflicted components by their final root; fresh labels
+    # beyond n keep them apart from the vectorised components.
+    out = labels.copy()
+    out[nodes] = n + np.array([find(int(x)) for x in nodes], dtype=np.int64)
+    return out

@@ -1,0 +1,82 @@
+"""Given-name variants (nicknames, diminutives, transliterations) mapped to one canonical form."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Each line: the canonical (folded) form, then its variants. Folded Latin only: Cyrillic
+# names arrive transliterated by text.fold_name, so "Саша" is already "sasha" here.
+_GROUPS = """
+alexander alex aleksandr oleksandr aleksander alexandr sasha sanya sashko olek oleksa
+alexander alejandro alessandro
+alexander sandro xander
+alexandra aleksandra oleksandra sasha sandra alexa lesya
+andrew andrey andrei andriy andrii andy drew andre andres andrzej andrea
+anna ana anya anja annie ann anne ania hanna hannah ganna
+anastasia nastya anastasiya anastasija stacy asya
+catherine katherine kateryna ekaterina yekaterina katya katia kate katie kathy cathy
+catherine katarzyna katerina
+daniel dan danny danylo daniil danila danilo
+dmitry dmitri dmytro dima dmitrij
+elizabeth elisabeth liz lisa liza beth betty eliza elżbieta elzbieta yelizaveta elizaveta
+eugene evgeny yevgeny yevhen evgenii zhenya evgeni
+george georgiy heorhiy yuri yuriy yury jurij jerzy jorge georgi
+helen helena elena olena alena yelena lena lenka hélène
+ivan ivanko vanya john johnny jon jack jan juan johann giovanni ioan ion jovan
+james jim jimmy jamie diego santiago jacob jakub yakov jacques
+joseph joe joey jose josef józef yosef iosif pepe
+katarina katharina kasia
+maria mariya marija mary marie masha mariia maryna marina manya mari
+michael mike mikhail mykhailo misha michal mihail miguel michel mick mickey
+natalia natalya nataliya natasha natalie nataly
+nicholas nick nikolai mykola mikola nikolay kolya nicolas nicola niko klaus
+olga olha olya
+peter pete petro pyotr petr piotr pedro pierre pietro
+robert rob bob bobby robbie roberto
+sergey sergei serhiy serhii sergiy seryozha sergio serge
+svetlana sveta svitlana
+tatiana tatyana tetiana tanya tatjana
+victoria viktoria viktoriya vika vicky
+vladimir volodymyr volodya vova wlodzimierz vladimír
+william will bill billy liam willy wilhelm guillermo
+richard rick ricky dick rich ricardo
+thomas tom tommy tomas tomasz foma
+margaret maggie meg peggy marge greta margarita rita
+christopher chris kit cristobal kristof
+jennifer jenny jen
+rebecca becky becca
+susan sue susie suzanne susanna
+patricia pat patty tricia
+robertas robbie
+benjamin ben benny
+samuel sam sammy
+edward ed eddie ted teddy eduard
+anthony tony antonio anton antoni
+matthew matt matvey matvii mateusz mateo matteo
+steven stephen steve stepan stefan esteban
+joshua josh
+lawrence larry laurence
+""".strip()
+
+
+def _build(text: str) -> Mapping[str, str]:
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        names = line.split()
+        for name in names:
+            # A variant listed in two groups (sasha) keeps its first group.
+            table.setdefault(name, names[0])
+    return table
+
+
+NICKNAMES: Mapping[str, str] = _build(_GROUPS)
+
+
+def canonical_given(name: str) -> str:
+    """The canonical form of a folded given name; the name itself when not in the table.
+
+    Examples:
+        >>> canonical_given("sasha"), canonical_given("oleksandr"), canonical_given("zoe")
+        ('alexander', 'alexander', 'zoe')
+    """
+    return NICKNAMES.get(name, name)

@@ -1,0 +1,316 @@
+"""Match weights: Fellegi-Sunter m/u probabilities learnt by EM without labels, term-frequency
+adjustment for names, and the strong-identifier rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.resolve.comparisons import COMPARISONS
+
+#: Comparisons whose exact level gets a term-frequency adjustment.
+TF_FIELDS = ("given_name", "family_name")
+_EPS = 1e-6
+
+
+@dataclass
+class Model:
+    """Learnt Fellegi-Sunter parameters; ``to_dict`` is what the case manifest stores.
+
+    ``m[c][l]`` is P(level l of comparison c | match), ``u[c][l]`` the same for non-matches;
+    level 0 (null) is not estimated and weighs nothing. ``prior`` is the share of matches
+    among candidate pairs. ``tf_reference`` holds, per name field, the chance that two
+    random mentions share the value (sum of squared frequencies).
+    """
+
+    comparisons: tuple[str, ...]
+    m: dict[str, list[float]]
+    u: dict[str, list[float]]
+    prior: float
+    tf_reference: dict[str, float] = field(default_factory=dict)
+    iterations: int = 0
+    labelled_pairs: int = 0
+
+    def weights(self, name: str) -> np.ndarray:
+        """log2(m/u) per level of comparison ``name`` (level 0 = 0)."""
+        m = np.asarray(self.m[name], dtype=np.float64)
+        u = np.asarray(self.u[name], dtype=np.float64)
+        w = np.log2(np.maximum(m, _EPS) / np.maximum(u, _EPS))
+        w[0] = 0.0
+        return w
+
+    @property
+    def prior_weight(self) -> float:
+        """log2 of the prior odds of a match among candidate pairs."""
+        return float(np.log2(self.prior / (1 - self.prior)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: per comparison its level labels, m, u and weights."""
+        return {
+            "prior": self.prior,
+            "prior_weight": self.prior_weight,
+            "iterations": self.iterations,
+            "labelled_pairs": self.labelled_pairs,
+            "tf_reference": self.tf_reference,
+            "comparisons": {
+                c: {
+                    "levels": list(COMPARISONS[c].levels),
+                    "m": [round(x, 6) for x in self.m[c]],
+                    "u": [round(x, 6) for x in self.u[c]],
+                    "weight": [round(float(x), 4) for x in self.weights(c)],
+                }
+                for c in self.comparisons
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Model:
+        """The inverse of :meth:`to_dict`."""
+        comps = data["comparisons"]
+        return cls(
+            comparisons=tuple(comps),
+            m={c: list(v["m"]) for c, v in comps.items()},
+            u={c: list(v["u"]) for c, v in comps.items()},
+            prior=float(data["prior"]),
+            tf_reference=dict(data.get("tf_reference", {})),
+            iterations=int(data.get("iterations", 0)),
+            labelled_pairs=int(data.get("labelled_pairs", 0)),
+        )
+
+
+def level_matrix(compared: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
+    """The ``<name>_level`` columns as one int8 matrix (pairs × comparisons)."""
+    return np.column_stack([compared[f"{n}_level"].to_numpy(np.int8) for n in names])
+
+
+def _initial_m(name: str) -> np.ndarray:
+    """The comparison's default m probabilities (matches mostly agree)."""
+    m = np.asarray(COMPARISONS[name].m_prior, dtype=np.float64).copy()
+    m[0] = 0.0
+    return m / m.sum()
+
+
+def _level_freq(
+    levels: np.ndarray,
+    n_levels: int,
+    weights: np.ndarray,
+    prior: np.ndarray | None = None,
+    strength: float = 0.0,
+) -> np.ndarray:
+    counts = np.bincount(levels, weights=weights, minlength=n_levels).astype(np.float64)
+    counts[0] = 0.0
+    counts[1:] += 0.5  # Laplace smoothing: no level has probability zero
+    if prior is not None and strength > 0:
+        # A Dirichlet prior worth ``strength`` pairs: small cases keep sensible weights,
+        # large ones are driven by their data.
+        p = np.asarray(prior, dtype=np.float64).copy()
+        p[0] = 0.0
+        counts += strength * p / p.sum()
+    return counts / counts.sum()
+
+
+def estimate_u(
+    levels: np.ndarray, names: Sequence[str], *, prior_strength: float = 2000.0
+) -> dict[str, np.ndarray]:
+    """u probabilities from the levels of random pairs (almost all non-matches).
+
+    The comparison's default ``u_prior`` counts as ``prior_strength`` pairs, which
+    matters only for tiny cases, where the "random" pairs are all pairs, matches included.
+    """
+    ones = np.ones(len(levels))
+    return {
+        n: _level_freq(
+            levels[:, i],
+            len(COMPARISONS[n].levels),
+            ones,
+            np.asarray(COMPARISONS[n].u_prior),
+            prior_strength,
+        )
+        for i, n in enumerate(names)
+    }
+
+
+def train_em(
+    levels: np.ndarray,
+    names: Sequence[str],
+    *,
+    u_init: Mapping[str, np.ndarray] | None = None,
+    labels: np.ndarray | None = None,
+    iterations: int = 40,
+    tolerance: float = 1e-5,
+    prior_strength: float = 50.0,
+    fix_u: bool = False,
+) -> Model:
+    """Fellegi-Sunter m, u and prior by expectation-maximisation over the candidate pairs.
+
+    The pairs are collapsed to their distinct level patterns with counts first, so an
+    iteration costs the same for ten thousand or ten million pairs.
+
+    Args:
+        levels: pairs × comparisons level matrix (see :func:`level_matrix`).
+        names: the comparison names, one per column.
+        u_init: starting u per comparison (from random pairs); a flat guess when None.
+        labels: optional per-pair label: 1 match, 0 non-match, -1 unknown. Labelled
+            pairs keep their label as their match responsibility (semi-supervised EM).
+        iterations: the most EM steps.
+        tolerance: stop when no parameter moves by more than this.
+        prior_strength: how many pairs the default m (and the starting u) are worth as
+            a Dirichlet prior; it keeps the weights sensible on a case of a few dozen pairs.
+        fix_u: keep ``u_init`` (from random pairs) and learn only m and the prior, as
+            Splink does; otherwise u is learnt too.
+    """
+    k = len(names)
+    sizes = np.array([len(COMPARISONS[n].levels) for n in names], dtype=np.int64)
+    if labels is None:
+        labels = np.full(len(levels), -1, dtype=np.int8)
+    radix = np.concatenate([[1], np.cumprod(sizes[:-1])]) if k else np.empty(0, np.int64)
+    code = levels.astype(np.int64) @ radix if k else np.zeros(len(levels), np.int64)
+    # One pattern per (levels, label) combination.
+    code = code * 3 + (labels.astype(np.int64) + 1)
+    uniq, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
+    first = np.zeros(len(uniq), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(levels))[::-1]
+    pat = levels[first].astype(np.int64)
+    pat_label = labels[first]
+    counts = counts.astype(np.float64)
+
+    m = {n: _initial_m(n) for n in names}
+    u = {
+        n: (
+            np.asarray(u_init[n], dtype=np.float64).copy()
+            if u_init is not None
+            else _initial_m(n)[::-1].copy()
+        )
+        for n in names
+    }
+    for n in names:
+        u[n][0] = 0.0
+    m0 = {n: v.copy() for n, v in m.items()}
+    u0 = {n: v.copy() for n, v in u.items()}
+    prior = 0.2
+    it = 0
+    for it in range(1, iterations + 1):  # noqa: B007 - the count is reported
+        log_m = np.zeros(len(uniq))
+        log_u = np.zeros(len(uniq))
+        for i, n in enumerate(names):
+            lm = np.log(np.maximum(m[n], _EPS))
+            lu = np.log(np.maximum(u[n], _EPS))
+            lm[0] = lu[0] = 0.0
+            log_m += lm[pat[:, i]]
+            log_u += lu[pat[:, i]]
+        logit = np.log(prior / (1 - prior)) + log_m - log_u
+        resp = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
+        resp = np.where(pat_label == 1, 1.0, np.where(pat_label == 0, 0.0, resp))
+        wm = resp * counts
+        wu = (1 - resp) * counts
+        delta = 0.0
+        for i, n in enumerate(names):
+            new_m = _level_freq(pat[:, i], int(sizes[i]), wm, m0[n], prior_strength)
+            new_u = (
+                u[n] if fix_u else _level_freq(pat[:, i], int(sizes[i]), wu, u0[n], prior_strength)
+            )
+            delta = max(delta, float(np.abs(new_m - m[n]).max()), float(np.abs(new_u - u[n]).max()))
+            m[n], u[n] = new_m, new_u
+        new_prior = (wm.sum() + 0.2 * prior_strength) / (counts.sum() + prior_strength)
+        new_prior = float(np.clip(new_prior, 1e-6, 1 - 1e-6))
+        delta = max(delta, abs(new_prior - prior))
+        prior = new_prior
+        if delta < tolerance:
+            break
+    return Model(
+        comparisons=tuple(names),
+        m={n: [float(x) for x in m[n]] for n in names},
+        u={n: [float(x) for x in u[n]] for n in names},
+        prior=prior,
+        iterations=it,
+        labelled_pairs=int((labels >= 0).sum()),
+    )
+
+
+def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
+    """Relative frequency of each value of the term-frequency fields (non-empty values)."""
+    out = {}
+    for f in TF_FIELDS:
+        values = features[f]
+        values = values[values != ""]
+        out[f] = values.value_counts(normalize=True)
+    return out
+
+
+def tf_reference(tables: Mapping[str, pd.Series]) -> dict[str, float]:
+    """Chance that two random mentions share the value: the sum of squared frequencies."""
+    return {f: float((t.to_numpy() ** 2).sum()) for f, t in tables.items()}
+
+
+def score(
+    compared: pd.DataFrame,
+    model: Model,
+    *,
+    features: pd.DataFrame | None = None,
+    left: np.ndarray | None = None,
+    right: np.ndarray | None = None,
+    tf: Mapping[str, pd.Series] | None = None,
+    tf_max_bits: float = 4.0,
+) -> pd.DataFrame:
+    """Match weight and probability of every compared pair.
+
+    The weight is the prior weight plus log2(m/u) of each comparison's level. With ``tf``
+    (see :func:`tf_tables`), an exact name agreement is adjusted by
+    log2(reference / frequency of the shared value), bounded by ``tf_max_bits``: a shared
+    rare surname counts more than a shared common one.
+
+    Returns:
+        ``compared`` with ``<name>_weight`` per comparison, ``tf_<field>`` adjustments,
+        ``match_weight`` and ``match_probability`` added.
+    """
+    out = compared.copy()
+    total = np.full(len(out), model.prior_weight)
+    for name in model.comparisons:
+        w = model.weights(name)[out[f"{name}_level"].to_numpy(np.int64)]
+        if tf is not None and name in tf and features is not None and left is not None:
+            exact = out[f"{name}_level"].to_numpy() == 1
+            ref = model.tf_reference.get(name) or float((tf[name].to_numpy() ** 2).sum())
+            per_mention = tf[name].reindex(features[name].to_numpy(dtype=object))
+            per_mention = per_mention.fillna(0).to_numpy(np.float64)
+            freq = np.maximum(per_mention[left], per_mention[right])
+            adj = np.where(
+                exact & (freq > 0),
+                np.clip(np.log2(ref / np.maximum(freq, 1e-12)), -tf_max_bits, tf_max_bits),
+                0.0,
+            )
+            out[f"tf_{name}"] = adj.astype(np.float32)
+            w = w + adj
+        out[f"{name}_weight"] = w.astype(np.float32)
+        total = total + w
+    out["match_weight"] = total
+    out["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
+    return out
+
+
+def strong_rules(scored: pd.DataFrame) -> pd.Series:
+    """The strong-identifier rule each pair meets ("" when none).
+
+    - ``same document``: same passport / id number, dates of birth not in conflict, and
+      the names not different on both given and family name.
+    - ``same phone + name`` / ``same email + name``: same phone or e-mail and the names
+      agree (family name at least Jaro-Winkler 0.92, given name at least 0.8 or initial),
+      dates of birth not in conflict.
+    """
+    n = len(scored)
+
+    def col(name: str, default: int = 0) -> np.ndarray:
+        return scored[name].to_numpy() if name in scored else np.full(n, default)
+
+    conflict = col("dob_conflict", 0).astype(bool)
+    g, f = col("given_name_level"), col("family_name_level")
+    names_differ = (g == 4) & (f == 4)
+    name_agree = np.isin(f, (1, 2)) & np.isin(g, (1, 2, 3))
+    rule = np.full(n, "", dtype=object)
+    rule = np.where((col("email_level") == 1) & name_agree & ~conflict, "same email + name", rule)
+    rule = np.where((col("phone_level") == 1) & name_agree & ~conflict, "same phone + name", rule)
+    rule = np.where((col("document_level") == 1) & ~names_differ & ~conflict, "same document", rule)
+    return pd.Series(rule, index=scored.index, dtype=object)

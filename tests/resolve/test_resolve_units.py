@@ -1,0 +1,190 @@
+"""Blocking, comparisons, scoring, clustering, overrides, explain and evaluate, on tiny data."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from linkgraph.model import Case
+from linkgraph.resolve import (
+    ResolveConfig,
+    block,
+    cluster,
+    compare,
+    evaluate,
+    explain,
+    person_features,
+    resolve,
+    review,
+)
+from linkgraph.resolve.blocking import block_pairs
+from linkgraph.resolve.scoring import train_em
+
+from .factory import case_of, mention, people
+
+
+def test_block_pairs_caps_large_blocks():
+    codes = np.array([0, 0, 0, 1, 1, -1, 2, 2, 2, 2, 2])
+    left, right, capped = block_pairs(codes, np.arange(len(codes)), cap=3)
+    pairs = set(zip(left.tolist(), right.tolist(), strict=True))
+    assert {(0, 1), (0, 2), (1, 2), (3, 4)} <= pairs
+    assert not any(5 in p for p in pairs)
+    # The block of five gets a window of 3: 4 + 3 pairs, not 10.
+    assert len([p for p in pairs if p[0] >= 6]) == 7
+    assert capped == 1
+
+
+def test_block_reports_rules_and_finds_swapped_names():
+    m = people([
+        {"given_name": "Oleksandr", "family_name": "Kovalenko", "dob": "1985-03-04"},
+        {"name": "Kovalenko Oleksandr"},
+        {"given_name": "Maria", "family_name": "Petrenko", "phone": "+380501112233"},
+        {"given_name": "M", "family_name": "Petrenko", "phone": "0501112233"},
+    ])  # fmt: skip
+    pairs, report = block(person_features(m), [("name_phonetic",), ("phone",)])
+    assert set(zip(pairs["left"], pairs["right"], strict=True)) == {(0, 1), (2, 3)}
+    assert list(report["rule"]) == ["name_phonetic", "phone"]
+    assert report["new_pairs"].sum() == 2
+
+
+def test_compare_levels_cross_script_nickname_and_dob_swap():
+    m = people([
+        {"given_name": "Oleksandr", "family_name": "Kovalenko", "dob": "1985-03-04"},
+        {"name": "Александр Коваленко", "dob": "1985-04-03"},
+        {"name": "KOVALENKO, Sasha", "dob": "1985-03-04"},
+        {"given_name": "Ivan", "family_name": "Kovalenko", "dob": "1971-11-20"},
+    ])  # fmt: skip
+    f = person_features(m)
+    out = compare(f, np.array([0, 0, 0]), np.array([1, 2, 3]), ["given_name", "family_name", "dob"])
+    assert out["family_name_level"].tolist() == [1, 1, 1]
+    assert out["given_name_level"].tolist()[:2] == [1, 1]  # nickname table
+    assert out["given_name_level"].iloc[2] == 4
+    assert out["dob_level"].tolist() == [2, 1, 4]
+    assert out["dob_conflict"].tolist() == [False, False, True]
+
+
+def test_em_learns_that_agreement_means_match():
+    rng = np.random.default_rng(0)
+    match = np.column_stack(
+        [rng.choice([1, 2], 500, p=[0.9, 0.1]), rng.choice([1, 4], 500, p=[0.95, 0.05])]
+    )
+    non = np.column_stack(
+        [rng.choice([1, 4], 2000, p=[0.05, 0.95]), rng.choice([1, 4], 2000, p=[0.02, 0.98])]
+    )
+    u_init = {"family_name": np.array([0, 0.05, 0.01, 0.01, 0.93]),
+              "dob": np.array([0, 0.02, 0.01, 0.01, 0.96])}  # fmt: skip
+    model = train_em(np.vstack([match, non]).astype(np.int8), ["family_name", "dob"], u_init=u_init)
+    assert 0.1 < model.prior < 0.3
+    assert model.weights("dob")[1] > 3 > 0 > model.weights("dob")[4]
+
+
+def test_cluster_refuses_chain_through_conflicting_dobs():
+    # A~B and B~C score high; A and C have different full dates of birth.
+    left, right, p = np.array([0, 1]), np.array([1, 2]), np.array([0.99, 0.95])
+    dob = np.array(["19900101", "", "19851231"], dtype=object)
+    labels = cluster(3, left, right, p, threshold=0.9, dob=dob)
+    assert labels[0] == labels[1] != labels[2]
+    # Without the conflict, the chain merges all three.
+    labels = cluster(3, left, right, p, threshold=0.9, dob=np.array(["", "", ""], dtype=object))
+    assert len(set(labels.tolist())) == 1
+
+
+def test_cluster_cannot_link_and_must_link():
+    left, right, p = np.array([0, 1]), np.array([1, 2]), np.array([0.99, 0.95])
+    labels = cluster(4, left, right, p, threshold=0.9,
+                     conflicts=(np.array([0]), np.array([2])),
+                     must_link=(np.array([2]), np.array([3])))  # fmt: skip
+    assert labels[0] == labels[1]
+    assert labels[2] == labels[3]
+    assert labels[0] != labels[2]
+
+
+def _kovalenko_case() -> Case:
+    return case_of([
+        mention("person", row=1, given_name="Oleksandr", family_name="Kovalenko",
+                dob="1985-03-04", phone="+380501234567"),
+        mention("person", row=2, name="Kovalenko, Alex", dob="1985-03-04"),
+        mention("person", row=3, name="Александр Коваленко", dob="1985-04-03",
+                phone="0501234567"),
+        mention("person", row=4, name="Maria Petrenko", dob="1990-01-01"),
+        mention("phone", row=1, identifier="+380501234567"),
+        mention("phone", row=3, identifier="+380501234567"),
+        mention("organisation", row=5, name="Sunrise Travel Ltd"),
+        mention("organisation", row=6, name="SUNRISE TRAVEL"),
+    ])  # fmt: skip
+
+
+def test_resolve_end_to_end_ids_evidence_manifest():
+    case = _kovalenko_case()
+    out = resolve(case)
+    res = out.resolution.set_index("mention_id")["entity_id"]
+    ids = case.mentions["mention_id"].tolist()
+    assert len(res) == len(ids)
+    assert res[ids[0]] == res[ids[1]] == res[ids[2]] != res[ids[3]]
+    assert res[ids[4]] == res[ids[5]]
+    assert res[ids[6]] == res[ids[7]]
+    # Entity ids come from the smallest mention id, so they survive re-runs.
+    assert res[ids[0]] == "e:" + min(ids[:3]).split(":")[1]
+    assert resolve(case).resolution.equals(out.resolution)
+    assert "resolve_model" in out.manifest
+    assert out.manifest["steps"][-1]["stage"] == "resolve"
+    fields = json.loads(out.evidence.query("type == 'person'")["fields"].iloc[0])
+    assert {"level", "similarity", "weight"} <= set(fields["family_name"])
+
+
+def test_overrides_are_stored_and_honoured(tmp_path):
+    case = _kovalenko_case()
+    ids = case.mentions["mention_id"].tolist()
+    csv = tmp_path / "decisions.csv"
+    pd.DataFrame({"left": [ids[0], "test.csv#4#person"], "right": [ids[2], ids[1]],
+                  "decision": ["cannot_link", "must_link"]}).to_csv(csv, index=False)  # fmt: skip
+    out = resolve(case, ResolveConfig(overrides=str(csv)))
+    res = out.resolution.set_index("mention_id")["entity_id"]
+    assert res[ids[0]] != res[ids[2]]
+    assert res[ids[3]] == res[ids[1]]
+    # Re-run without the file: the decisions stored in the case still hold.
+    again = resolve(out).resolution.set_index("mention_id")["entity_id"]
+    assert again[ids[0]] != again[ids[2]]
+    assert again[ids[3]] == again[ids[1]]
+
+
+def test_explain_and_review_text():
+    case = _kovalenko_case()
+    out = resolve(case)
+    ids = case.mentions["mention_id"].tolist()
+    text = explain(out, ids[0], ids[2])
+    assert "SAME entity" in text
+    assert "family_name" in text
+    assert "weight" in text
+    text = explain(out, ids[0], ids[3])
+    assert "DIFFERENT" in text
+    table = review(out, n=5)
+    assert "label" in table.columns
+    assert len(table) <= 5
+
+
+def test_evaluate_hand_computed():
+    # Predicted {a,b,c} {d}; true {a,b} {c,d}.
+    res = pd.DataFrame({"mention_id": list("abcd"), "entity_id": ["x", "x", "x", "y"]})
+    truth = pd.DataFrame({"mention_id": list("abcd"), "cluster": [1, 1, 2, 2]})
+    s = evaluate(res, truth)
+    # Predicted pairs ab, ac, bc (3); true pairs ab, cd (2); correct: ab.
+    assert s["precision"] == pytest.approx(1 / 3, abs=1e-6)
+    assert s["recall"] == pytest.approx(1 / 2)
+    assert s["f1"] == pytest.approx(0.4)
+    # B-cubed precision: a 2/3, b 2/3, c 1/3, d 1 → 2/3; recall: a 1, b 1, c 1/2, d 1/2 → 3/4.
+    assert s["bcubed_precision"] == pytest.approx(2 / 3, abs=1e-6)
+    assert s["bcubed_recall"] == pytest.approx(3 / 4, abs=1e-6)
+
+
+def test_evaluate_truth_by_source_and_row():
+    case = _kovalenko_case()
+    out = resolve(case)
+    truth = pd.DataFrame({"source": "test.csv", "row": [1, 2, 3, 4], "slot": "person",
+                          "item": 0, "person_id": ["p1", "p1", "p1", "p2"]})  # fmt: skip
+    s = evaluate(out, truth)
+    assert s["mentions"] == 4
+    assert s["f1"] == 1.0
