@@ -25,10 +25,16 @@ def cli_reference() -> str:
         "`python -m linkgraph.commands._reference > docs/cli.md`;",
         "a test fails when this file is stale.\n",
     ]
+    root = click.Context(cli, info_name="linkgraph", max_content_width=100, **cli.context_settings)
     for path, command in _walk(cli, ["linkgraph"]):
         name = " ".join(path)
-        with click.Context(command, info_name=name, terminal_width=100) as ctx:
-            text = command.get_help(ctx)
+        # a child context inherits the group's settings (-h, width), as on the command line
+        ctx = root
+        group: click.Command = cli
+        for part in path[1:]:
+            group = group.commands[part]  # type: ignore[attr-defined]
+            ctx = click.Context(group, info_name=part, parent=ctx)
+        text = command.get_help(ctx)
         parts.append(f"## `{name}`\n\n```text\n{text}\n```\n")
     return "\n".join(parts)
 
