@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from linkgraph.model import Case
 from linkgraph.pipeline import demo_config, run_pipeline, top_actors
+from linkgraph.privacy import is_victim, pseudonym
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +94,14 @@ def test_map_is_offline_complete_and_escaped(demo):
     html = demo.map_path.read_text(encoding="utf-8")
     assert not re.search(r"https?://", html), "the map must not reference any network resource"
     assert demo.graph.nodes.shape[0] > 100
-    for entity_id in demo.graph.nodes.index:
-        assert entity_id in html
+    victims = demo.graph.nodes["role"].map(is_victim)
+    for entity_id, victim in victims.items():
+        # victims appear by their pseudonym only (issue 6: protected by default)
+        shown = pseudonym(entity_id) if victim else entity_id
+        assert shown in html, entity_id
+        if victim:
+            assert entity_id not in html
+    assert victims.sum() > 10
 
 
 def test_hostile_name_is_escaped_in_the_map(tmp_path):
@@ -117,8 +125,44 @@ def test_hostile_name_is_escaped_in_the_map(tmp_path):
     html = render_map(build_graph(case), tmp_path / "x.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "<img src=x" not in html
-    # only our own script blocks close: the data cannot end one early
-    assert html.count("</script>") == html.count("<script")
+    # an HTML parser sees only our own script elements: the data did not open or end one
+    parser = _ScriptCounter()
+    parser.feed(html)
+    assert parser.opened == parser.closed
+    assert parser.images == 0
+    benign = mentions.assign(name=["Ana", "Ben"], label=["Ana", "Ben"])
+    plain = _ScriptCounter()
+    plain.feed(
+        render_map(
+            build_graph(Case().with_tables(mentions=benign, links=links)), tmp_path / "plain.html"
+        ).read_text(encoding="utf-8")
+    )
+    assert parser.opened == plain.opened
+
+
+class _ScriptCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened = self.closed = self.images = 0
+        self.bodies: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.opened += 1
+            self._in_script = True
+            self.bodies.append("")
+        elif tag == "img":
+            self.images += 1
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.closed += 1
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.bodies[-1] += data
 
 
 def test_case_folder_has_every_table_and_manifest(demo):
