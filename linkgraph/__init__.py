@@ -1,4 +1,12 @@
-"""linkgraph: link analysis of human-trafficking and transnational criminal networks."""
+"""linkgraph: link analysis of human-trafficking and transnational criminal networks.
+
+The public API, stage by stage (each takes and returns a :class:`Case`)::
+
+    case = ingest([Source("calls.csv", preset="cdr")])   # files -> mentions, links, rejects
+    case = resolve(case)                                  # + resolution, evidence
+    case = analyze(case)                                  # + metrics
+    render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
+"""
 
 from __future__ import annotations
 
@@ -13,7 +21,14 @@ from linkgraph.errors import (
     MappingError,
 )
 from linkgraph.graph import EntityGraph, build_graph
+from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
+from linkgraph.metrics import analyze
 from linkgraph.model import Case
+from linkgraph.pipeline import run_pipeline, sample_data_dir, top_actors
+from linkgraph.render import render_map, show_map
+from linkgraph.render.report import render_report
+from linkgraph.resolve import resolve
+from linkgraph.resolve.evaluate import evaluate
 
 __all__ = [
     "Case",
@@ -24,7 +39,20 @@ __all__ = [
     "LinkgraphError",
     "MappingError",
     "PipelineConfig",
+    "Source",
     "__version__",
+    "analyze",
     "build_graph",
+    "evaluate",
+    "ingest",
+    "ingest_file",
     "load_config",
+    "load_mapping",
+    "render_map",
+    "render_report",
+    "resolve",
+    "run_pipeline",
+    "sample_data_dir",
+    "show_map",
+    "top_actors",
 ]
