@@ -69,20 +69,15 @@ def _key_player_curve(graph: EntityGraph, metrics: pd.DataFrame | None, k: int) 
     """The colleague's key-player search when linkgraph.metrics provides it, else a greedy
     ranking by betweenness (or degree) whose disruption is measured here."""
     try:
-        from linkgraph.metrics import key_players  # type: ignore[attr-defined]
-    except ImportError:
-        key_players = None
-    if key_players is not None:
-        try:
-            result = key_players(graph, k=k)
-            ids = (
-                result.index.astype(str).tolist()
-                if isinstance(result, pd.DataFrame | pd.Series)
-                else [str(x) for x in result]
-            )
-            return disruption_curve(graph, ids[:k], method="linkgraph.metrics.key_players")
-        except Exception as exc:  # a report must not fail on one section
-            log.warning("key_players failed (%s); falling back to a betweenness ranking", exc)
+        from linkgraph.metrics.key_players import disruption
+
+        steps = disruption(graph, by="betweenness", k=k, sequential=True, efficiency=False)
+        ids = [str(x) for x in steps.attrs["removed"]][:k]
+        return disruption_curve(
+            graph, ids, method="sequential removal by betweenness (linkgraph.metrics.disruption)"
+        )
+    except Exception as exc:  # a report must not fail on one section
+        log.warning("disruption failed (%s); falling back to a betweenness ranking", exc)
     ids = graph.entity_ids.astype(str)
     if metrics is not None and "betweenness_centrality" in metrics.columns:
         frame = metrics.set_index("entity_id") if "entity_id" in metrics.columns else metrics
@@ -429,7 +424,8 @@ def _measures(frame: pd.DataFrame) -> list[str]:
     return [
         c
         for c in frame.columns
-        if c not in ("label", "type", "community") and pd.api.types.is_numeric_dtype(frame[c])
+        if c not in ("label", "type", "community", "component")
+        and pd.api.types.is_numeric_dtype(frame[c])
     ]
 
 

@@ -69,7 +69,8 @@ def test_report_counts_before_and_after_resolution(case: Case) -> None:
 def test_report_without_metrics_says_so(tmp_path: Path) -> None:
     text = report_html(make_case(with_metrics=False), include_map=False)
     assert "No metrics in this case yet" in text
-    assert "ranking by degree" in text  # the key-player curve falls back to degree
+    # key players come from the graph itself: sequential removal by recomputed betweenness
+    assert "sequential removal by betweenness" in text
 
 
 def test_disruption_curve_on_a_path() -> None:
