@@ -100,8 +100,9 @@ def timed(func: Callable[[], Any]) -> tuple[Any, float]:
     return out, time.perf_counter() - start
 
 
-def raw_igraph(edges: np.ndarray, n: int, config: AnalyzeConfig) -> dict[str, float]:
-    """The same measures called straight on igraph (the floor linkgraph adds to)."""
+def raw_igraph(edges: np.ndarray, n: int, k: int | None) -> dict[str, float]:
+    """The same measures called straight on igraph (the floor linkgraph adds to);
+    betweenness from the same ``k`` sources in one call (``None``: exact)."""
     t: dict[str, float] = {}
     pairs = list(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
     g, t["view"] = timed(lambda: ig.Graph(n=n, edges=pairs, directed=False))
@@ -109,10 +110,9 @@ def raw_igraph(edges: np.ndarray, n: int, config: AnalyzeConfig) -> dict[str, fl
     _, t["component"] = timed(lambda: g.connected_components().membership)
     _, t["degree_centrality"] = timed(lambda: g.degree())
     _, t["strength"] = timed(lambda: g.strength(weights=w))
-    k = config.betweenness_samples if n > config.exact_betweenness_max_nodes else None
     srcs = random.Random(0).sample(range(n), k) if k else None
     _, t["betweenness_centrality"] = timed(
-        lambda: [g.betweenness(sources=[s]) for s in srcs] if srcs else g.betweenness()
+        lambda: g.betweenness(sources=srcs) if srcs else g.betweenness()
     )
     _, t["eigenvector_centrality"] = timed(lambda: g.eigenvector_centrality())
     _, t["pagerank"] = timed(lambda: g.pagerank(weights=w))
@@ -125,7 +125,7 @@ def raw_igraph(edges: np.ndarray, n: int, config: AnalyzeConfig) -> dict[str, fl
     return t
 
 
-def networkx_times(edges: np.ndarray, n: int, config: AnalyzeConfig) -> dict[str, float]:
+def networkx_times(edges: np.ndarray, n: int, k: int | None) -> dict[str, float]:
     """The same measures with networkx; betweenness timed on 4 sources and scaled to k."""
     import networkx as nx
 
@@ -135,7 +135,7 @@ def networkx_times(edges: np.ndarray, n: int, config: AnalyzeConfig) -> dict[str
     _, t["component"] = timed(lambda: list(nx.connected_components(g)))
     _, t["degree_centrality"] = timed(lambda: nx.degree_centrality(g))
     _, t["strength"] = timed(lambda: dict(g.degree(weight="weight")))
-    k = config.betweenness_samples if n > config.exact_betweenness_max_nodes else n
+    k = n if k is None else k
     probe = min(4, k)
     _, probe_t = timed(lambda: nx.betweenness_centrality(g, k=probe, seed=0))
     t["betweenness_centrality"] = probe_t * k / probe
@@ -160,9 +160,10 @@ def run(n: int, networkx_max: int) -> None:
     )
     t_total += lg["community_summary"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
-    raw = raw_igraph(edges, n, config)
-    nxt = networkx_times(edges, n, config) if n <= networkx_max else {}
     algos = metrics.attrs["algorithms"]
+    k = algos["betweenness_centrality"].get("k")  # what the time budget allowed
+    raw = raw_igraph(edges, n, k)
+    nxt = networkx_times(edges, n, k) if n <= networkx_max else {}
     rows = []
     for name in lg:
         algo = algos.get(name, {}).get("algorithm", "")
@@ -193,9 +194,14 @@ def run(n: int, networkx_max: int) -> None:
     table = pd.concat([table, pd.DataFrame([summary])], ignore_index=True)
     with pd.option_context("display.width", 200, "display.float_format", "{:.2f}".format):
         print(table.to_string(index=False))
-    print(f"peak RSS {peak:.2f} GiB; communities {metrics['community'].nunique():,}; "
-          f"betweenness relative stderr (top 50, median) "
-          f"{algos['betweenness_centrality'].get('relative_stderr_top50', 0):.3f}")  # fmt: skip
+    bc = algos["betweenness_centrality"]
+    print(f"peak RSS {peak:.2f} GiB; communities {metrics['community'].nunique():,}")
+    if bc.get("algorithm") == "sampled":
+        print(f"betweenness: {bc['k']} of {bc['k_requested']} sources within the "
+              f"{bc['budget_seconds']} s budget ({bc['seconds_per_source']:.2f} s each); "
+              f"relative standard error of the top 50 (median) "
+              f"{bc['relative_stderr_top50']:.2f}, largest standard error "
+              f"{bc['stderr_max']:.2e}")  # fmt: skip
     if nxt:
         print("networkx: betweenness timed on 4 sampled sources and scaled to the same k; "
               "community is Louvain (networkx has no Leiden); eigenvector is networkx's "

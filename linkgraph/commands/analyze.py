@@ -15,6 +15,7 @@ from linkgraph.commands._common import (
     read_case,
 )
 from linkgraph.config import load_config
+from linkgraph.schema import ENTITY_TYPES
 
 #: Entity types listed as "top actors" (people and organisations, not phones).
 _ACTOR_TYPES = ("person", "organisation")
@@ -39,6 +40,12 @@ _ACTOR_TYPES = ("person", "organisation")
     type=click.FloatRange(min=0, min_open=True),
     help="Leiden resolution; larger gives more, smaller communities.",
 )
+@click.option(
+    "--project-onto",
+    type=click.Choice(list(ENTITY_TYPES)),
+    help="Analyse entities of this type linked by shared phones, addresses, accounts, ads "
+    "and events (the analyze.project_via types) instead of the whole graph.",
+)
 @click.option("--seed", type=int, help="Random seed (recorded in the manifest).")
 @click.option(
     "--top",
@@ -49,7 +56,8 @@ _ACTOR_TYPES = ("person", "organisation")
 )
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
-            resolution: float | None, seed: int | None, top: int, quiet: bool) -> None:  # fmt: skip
+            resolution: float | None, project_onto: str | None, seed: int | None, top: int,
+            quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
@@ -60,11 +68,13 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     Example:
         linkgraph analyze case/
         linkgraph analyze case/ --undirected --unweighted --resolution 2
+        linkgraph analyze case/ --project-onto person
     """
     from linkgraph.metrics import analyze as run_analyze
 
     config = load_config(config_path).analyze
-    overrides = {"directed": directed, "resolution": resolution, "seed": seed}
+    overrides = {"directed": directed, "resolution": resolution, "seed": seed,
+                 "project_onto": project_onto}  # fmt: skip
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
@@ -76,7 +86,12 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     assert metrics is not None
     step = analysed.manifest["steps"][-1]
     bc = step["algorithms"].get("betweenness_centrality", {})
-    how = "exact" if bc.get("algorithm") == "exact" else f"sampled from {bc.get('k')} sources"
+    how = "exact"
+    if bc.get("algorithm") == "sampled":
+        how = (
+            f"sampled from {bc.get('k')} sources (median relative standard error of "
+            f"the top 50: {bc.get('relative_stderr_top50', float('nan')):.0%})"
+        )
     click.echo(
         f"{len(metrics):,} entities, {step['edges']:,} edges, "
         f"{metrics['community'].nunique():,} communities; betweenness {how}"

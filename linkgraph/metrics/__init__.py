@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.graph import EntityGraph, build_graph
+from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.metrics.brokers import (
     ROLES,
     bridging_centrality,
@@ -65,6 +65,7 @@ __all__ = [
     "louvain_communities",
     "pagerank",
     "participation_coefficient",
+    "project",
     "strength",
 ]
 
@@ -76,9 +77,11 @@ def analyze(
 ) -> Case:
     """Compute the measures of every entity and add them as the ``metrics`` table.
 
-    The graph is the case's entity graph (``build_graph``), in the view the config asks
-    for. Every other table is passed through; the manifest records the config, the
-    seed and which algorithm ran for each measure (exact or sampled).
+    The graph is the case's entity graph (``build_graph``), or its one-mode projection
+    when ``config.project_onto`` is set (then only entities of that type get a row), in
+    the view the config asks for. Every other table is passed through; the manifest
+    records the config, the seed and which algorithm ran for each measure (exact or
+    sampled, with the sample size and error estimate).
 
     Returns:
         A new Case whose ``metrics`` has one row per entity: ``entity_id``, ``label``,
@@ -87,6 +90,8 @@ def analyze(
     """
     config = AnalyzeConfig() if config is None else config
     graph = build_graph(case)
+    if config.project_onto is not None:
+        graph = project(graph, onto=config.project_onto, via=config.project_via)
     metrics = analyze_graph(graph, config, progress=progress)
     algorithms = metrics.attrs.get("algorithms", {})
     seconds = metrics.attrs.get("seconds", {})
@@ -151,6 +156,7 @@ def analyze_graph(
         g,
         exact_max_nodes=config.exact_betweenness_max_nodes,
         samples=config.betweenness_samples,
+        budget_seconds=config.betweenness_budget_seconds,
         seed=config.seed,
         progress=progress,
     )

@@ -11,7 +11,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph
+from linkgraph.graph import EntityGraph, edge_endpoints
 
 #: What every metric accepts: an EntityGraph (its undirected, weighted view is used) or an
 #: igraph graph made by ``EntityGraph.view`` (any simple igraph graph works; vertex
@@ -41,15 +41,16 @@ def edge_weights(g: ig.Graph, weight: str | None) -> list[float] | None:
     """
     if weight is None or weight not in g.es.attributes():
         return None
-    return [float(w) for w in g.es[weight]]
+    values: list[float] = g.es[weight]
+    return values
 
 
 def edge_arrays(g: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sources, targets and weights (1 when unweighted) of every edge as numpy arrays."""
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    src, dst = edge_endpoints(g)
     w = edge_weights(g, weight)
-    wa = np.ones(len(el)) if w is None else np.asarray(w, dtype=float)
-    return el[:, 0], el[:, 1], wa
+    wa = np.ones(len(src)) if w is None else np.asarray(w, dtype=float)
+    return src, dst, wa
 
 
 def result(g: ig.Graph, values: Any, name: str, *, algorithm: str, **attrs: Any) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph
+from linkgraph.graph import EntityGraph, edge_endpoints
 from linkgraph.metrics._common import as_igraph, edge_arrays, entity_index, result
 
 #: Gould–Fernandez roles, by (broker's group == source's, == target's, source's == target's).
@@ -125,21 +125,32 @@ def participation_coefficient(
     g = as_igraph(graph)
     n = g.vcount()
     member = _groups(g, communities)
-    u, v, _, _ = _mutual_pairs(g, None)
+    u, v = _neighbour_pairs(g)
     deg = np.bincount(u, minlength=n).astype(float)
-    pair = pd.DataFrame({"u": u, "c": member[v]})
-    per = pair.groupby(["u", "c"], sort=False).size()
-    share = per.to_numpy() / deg[per.index.get_level_values("u").to_numpy()]
-    sq = np.bincount(per.index.get_level_values("u"), weights=share**2, minlength=n)
+    # One sort over (entity, neighbour's community) codes gives every k_ic; -1 (unknown)
+    # is shifted to 0 so that it is a group of its own, as before.
+    width = int(member.max()) + 2 if n else 1
+    uniq, k_ic = np.unique(u * width + member[v] + 1, return_counts=True)
+    owner, comm = uniq // width, uniq % width - 1
+    share = k_ic / deg[owner]
+    sq = np.bincount(owner, weights=share**2, minlength=n)
     values = np.where(deg > 0, 1.0 - sq, 0.0)
-    other = (
-        per.index.get_level_values("c").to_numpy()
-        != member[per.index.get_level_values("u").to_numpy()]
-    )
-    reached = np.bincount(per.index.get_level_values("u")[other], minlength=n)
+    reached = np.bincount(owner[comm != member[owner]], minlength=n)
     frame = result(g, values, "participation_coefficient", algorithm="exact")
     frame["communities_reached"] = reached.astype(np.int64)
     return frame
+
+
+def _neighbour_pairs(g: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
+    """Both orientations (u, v) of every linked pair, once each (loops dropped)."""
+    n = g.vcount()
+    s, t = edge_endpoints(g)
+    lo, hi = np.minimum(s, t), np.maximum(s, t)
+    key = (lo * n + hi)[lo != hi]
+    if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
+        key = np.unique(key)  # directed views hold mutual pairs twice
+    a, b = key // max(n, 1), key % max(n, 1)
+    return np.concatenate([a, b]), np.concatenate([b, a])
 
 
 def bridging_centrality(graph: EntityGraph | ig.Graph) -> pd.DataFrame:
@@ -178,6 +189,9 @@ def _groups(g: ig.Graph, groups: pd.Series | Sequence[object]) -> np.ndarray:
         values = pd.Series(list(groups))
     if len(values) != g.vcount():
         raise ValueError("need one group per entity")
+    if pd.api.types.is_integer_dtype(values.dtype) and not values.isna().any():
+        # Community labels: already integer codes, no need to go through text.
+        return np.asarray(pd.factorize(values.to_numpy(), sort=True)[0], dtype=np.int64)
     text = values.astype("string").fillna("")
     codes, _ = pd.factorize(text, sort=True)
     codes = np.asarray(codes, dtype=np.int64)

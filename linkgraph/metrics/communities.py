@@ -9,7 +9,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph
+from linkgraph.graph import EntityGraph, edge_endpoints
 from linkgraph.metrics._common import as_igraph, edge_weights, entity_index, seeded_igraph
 from linkgraph.metrics.centrality import relabel_by_size
 
@@ -146,15 +146,22 @@ def community_summary(
     member = comm.to_numpy(dtype=np.int64)
     ncomm = int(member.max()) + 1 if len(member) else 0
     size = np.bincount(member, minlength=ncomm)
-    g = view if view is not None else graph.view()
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    inside = member[el[:, 0]] == member[el[:, 1]]
-    pairs = pd.DataFrame({"c": member[el[inside, 0]], "s": el[inside, 0], "t": el[inside, 1]})
-    if g.is_directed():
+    # Everything below is counting over integer codes (np.bincount / np.unique), so the
+    # cost is a few sorts of entity-length arrays whatever the number of communities.
+    if view is not None:
+        s, t = edge_endpoints(view)
+        directed = view.is_directed()
+    else:
+        s, t = graph._view_endpoints()
+        directed = False
+    inside = member[s] == member[t]
+    s, t = s[inside], t[inside]
+    if directed:
         # A mutual pair counts once towards density.
-        lo, hi = np.minimum(pairs["s"], pairs["t"]), np.maximum(pairs["s"], pairs["t"])
-        pairs = pd.DataFrame({"c": pairs["c"], "s": lo, "t": hi}).drop_duplicates()
-    edges = np.bincount(pairs["c"].to_numpy(dtype=np.int64), minlength=ncomm)
+        n = len(member)
+        key = np.unique(np.minimum(s, t) * n + np.maximum(s, t))
+        s = key // max(n, 1)
+    edges = np.bincount(member[s], minlength=ncomm)
     possible = size * (size - 1) / 2
     out = pd.DataFrame(
         {
@@ -164,34 +171,55 @@ def community_summary(
         },
         index=pd.RangeIndex(ncomm, name="community"),
     )
-    types = pd.crosstab(member, graph.nodes["type"].astype(str).to_numpy())
-    types = types.reindex(range(ncomm), fill_value=0)
-    for t in types.columns:
-        out[f"n_{t}"] = types[t].to_numpy()
-    nodes = pd.DataFrame(
-        {
-            "c": member,
-            "country": graph.nodes["country"].fillna("").astype(str).to_numpy(),
-            "label": graph.nodes["label"].astype(str).to_numpy(),
-            "score": frame[by].reindex(graph.nodes.index).to_numpy(dtype=float)
-            if by in frame.columns
-            else np.zeros(len(member)),
-        }
+    tcode, tnames = pd.factorize(graph.nodes["type"].astype(str), sort=True)
+    by_type = np.bincount(member * len(tnames) + tcode, minlength=ncomm * len(tnames))
+    by_type = by_type.reshape(ncomm, len(tnames))
+    for j, name in enumerate(tnames):
+        out[f"n_{name}"] = by_type[:, j]
+    country = graph.nodes["country"].fillna("").astype(str).to_numpy()
+    out["countries"] = _countries(member, country, ncomm)
+    labels = graph.nodes["label"].astype(str).to_numpy()
+    score = (
+        frame[by].reindex(graph.nodes.index).to_numpy(dtype=float)
+        if by in frame.columns
+        else np.zeros(len(member))
     )
-    out["countries"] = _countries(nodes, ncomm)
-    ranked = nodes.sort_values(["c", "score"], ascending=[True, False], kind="stable")
-    central = ranked.groupby("c", sort=True).head(top).groupby("c")["label"].agg(";".join)
-    out["central"] = central.reindex(range(ncomm), fill_value="").to_numpy()
+    out["central"] = _top_labels(member, score, labels, ncomm, top)
     cols = ["size"] + [c for c in out.columns if c.startswith("n_")]
     return out[[*cols, "countries", "edges", "density", "central"]]
 
 
-def _countries(nodes: pd.DataFrame, ncomm: int) -> np.ndarray:
-    known = nodes[nodes["country"] != ""]
-    if known.empty:
+def _join_per_community(comm: np.ndarray, text: np.ndarray, ncomm: int) -> np.ndarray:
+    """``;``-join ``text`` per community (``comm`` sorted), ``""`` for communities without."""
+    out = np.full(ncomm, "", dtype=object)
+    if len(comm) == 0:
+        return out
+    starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]])
+    for c, part in zip(comm[starts], np.split(text, starts[1:]), strict=True):
+        out[c] = ";".join(part)
+    return out
+
+
+def _countries(member: np.ndarray, country: np.ndarray, ncomm: int) -> np.ndarray:
+    """Per community ``"FR:3;RO:2"``: most frequent first, ties alphabetically."""
+    known = country != ""
+    if not known.any():
         return np.full(ncomm, "", dtype=object)
-    counts = known.groupby(["c", "country"], sort=True).size().rename("n").reset_index()
-    counts = counts.sort_values(["c", "n", "country"], ascending=[True, False, True])
-    counts["text"] = counts["country"] + ":" + counts["n"].astype(str)
-    joined = counts.groupby("c")["text"].agg(";".join)
-    return joined.reindex(range(ncomm), fill_value="").to_numpy()
+    code, names = pd.factorize(country[known], sort=True)
+    width = len(names)
+    key, count = np.unique(member[known] * width + code, return_counts=True)
+    comm, code = key // width, key % width
+    order = np.lexsort((code, -count, comm))
+    text = np.asarray(names, dtype=object)[code[order]] + ":" + count[order].astype(str)
+    return _join_per_community(comm[order], text, ncomm)
+
+
+def _top_labels(
+    member: np.ndarray, score: np.ndarray, labels: np.ndarray, ncomm: int, top: int
+) -> np.ndarray:
+    """Labels of the ``top`` members of each community by ``score`` (ties: entity order)."""
+    order = np.lexsort((-score, member))  # stable: equal scores keep entity order
+    comm = member[order]
+    first = np.searchsorted(comm, comm, side="left")
+    keep = np.arange(len(comm)) - first < top
+    return _join_per_community(comm[keep], labels[order][keep], ncomm)

@@ -16,8 +16,15 @@ class AnalyzeConfig:
     objective: Literal["modularity", "CPM"] = "modularity"  # Leiden quality function
     leiden_iterations: int = 2  # Leiden passes; -1 runs until stable
     exact_betweenness_max_nodes: int = 5_000  # above: sampled betweenness
-    betweenness_samples: int = 64  # sampled sources above the cutoff (~0.5 s each at 1M)
+    betweenness_samples: int = 64  # sampled sources above the cutoff, at most (~0.5 s each at 1M)
+    # Stop sampling betweenness sources after about this long (at least 16 sources); the
+    # sources used and the error estimate go into the manifest. None: always all samples.
+    betweenness_budget_seconds: float | None = 20.0
     exact_closeness_max_nodes: int = 5_000  # above: closeness/harmonic left empty (NaN)
     brokerage_max_nodes: int = 200_000  # constraint, effective size, roles up to this size
     brokerage_by: Literal["country", "community"] = "country"  # groups for brokerage roles
+    # Analyse the one-mode projection onto this entity type (e.g. "person": people linked
+    # by shared phones, addresses, ...) instead of the entity graph; None keeps the graph.
+    project_onto: str | None = None
+    project_via: tuple[str, ...] = ("phone", "address", "account", "ad", "event")
     seed: int = 0

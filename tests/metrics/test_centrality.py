@@ -143,3 +143,44 @@ def test_metrics_index_is_entity_id() -> None:
     assert res.index.name == "entity_id"
     assert list(res.index) == list(eg.nodes.index)
     assert np.isclose(res["pagerank"].sum(), 1.0)
+
+
+def test_sampling_within_budget_uses_fewer_sources() -> None:
+    g = nx.barabasi_albert_graph(3000, 3, seed=1)
+    eg = to_entity_graph(g)
+    res = metrics.betweenness_centrality(eg, k=500, budget_seconds=0.0)
+    assert res.attrs["k"] == metrics.centrality.MIN_BUDGET_SAMPLES
+    assert res.attrs["k_requested"] == 500
+    # The first k sources of the draw of 500 are networkx's draw of k for this size.
+    ref = nx.relabel_nodes(g, {n: f"n{n}" for n in g})
+    expected = nx.betweenness_centrality(ref, k=res.attrs["k"], seed=0)
+    _check(res, expected, "betweenness_centrality")
+    assert res.attrs["relative_stderr_top50"] > 0
+
+
+def test_batched_sampling_equals_single_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    eg = to_entity_graph(nx.barabasi_albert_graph(400, 2, seed=2))
+    single = metrics.betweenness_centrality(eg, k=40, seed=1)
+    monkeypatch.setattr(metrics.centrality, "BATCH_FROM_NODES", 0)
+    batched = metrics.betweenness_centrality(eg, k=40, seed=1)
+    assert batched["betweenness_centrality"].to_numpy() == pytest.approx(
+        single["betweenness_centrality"].to_numpy(), rel=1e-12
+    )
+    # The batch-means error estimate agrees with the per-source one to sampling noise.
+    ratio = batched.attrs["relative_stderr_top50"] / single.attrs["relative_stderr_top50"]
+    assert 0.5 < ratio < 2.0
+
+
+def test_participation_coefficient_matches_definition() -> None:
+    g = nx.gnp_random_graph(200, 0.04, seed=4)
+    eg = to_entity_graph(g)
+    comm = metrics.leiden_communities(eg, seed=0)["community"]
+    ours = metrics.participation_coefficient(eg, comm)
+    for node in g:
+        nbrs = [comm[f"n{v}"] for v in g[node]]
+        own = comm[f"n{node}"]
+        counts = pd.Series(nbrs, dtype=float).value_counts()
+        expected = 1 - ((counts / len(nbrs)) ** 2).sum() if nbrs else 0.0
+        row = ours.loc[f"n{node}"]
+        assert row["participation_coefficient"] == pytest.approx(expected, abs=1e-12)
+        assert row["communities_reached"] == len(set(nbrs) - {own})
