@@ -26,7 +26,7 @@ from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
-from linkgraph.resolve.features import person_features
+from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import resolve_others
 from linkgraph.resolve.overrides import (
     MANIFEST_KEY,
@@ -38,11 +38,14 @@ from linkgraph.resolve.scoring import (
     Model,
     estimate_u,
     level_matrix,
+    rescale_to_all_pairs,
     score,
     strong_rules,
     tf_reference,
     tf_tables,
     train_em,
+    train_em_by_sessions,
+    weak_name_pairs,
 )
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
 ]
 
 _RANDOM_PAIRS = 200_000
+_CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
 @contextmanager
@@ -104,7 +108,8 @@ def score_persons(
 
     Returns:
         The compared pairs with ``<name>_level``/``_sim``/``_weight``, ``match_weight``,
-        ``match_probability`` and ``strong_rule``; and the model.
+        ``match_probability``, ``strong_rule`` and ``capped`` (see
+        :func:`~linkgraph.resolve.scoring.weak_name_pairs`); and the model.
     """
     names = tuple(config.comparisons)
     check_comparisons(names)
@@ -122,20 +127,35 @@ def score_persons(
         )
         levels = level_matrix(compared, names)
         pair_labels = labels
+        n_all = len(features)
+        total = n_all * (n_all - 1) / 2 * len(levels) / max(len(levels), 1)
         if len(levels) > config.em_sample:
             pick = np.sort(rng.choice(len(levels), config.em_sample, replace=False))
             if labels is not None:
                 pick = np.union1d(pick, np.flatnonzero(labels >= 0))
                 pair_labels = labels[pick]
             levels = levels[pick]
-        model = train_em(
-            levels,
-            names,
-            u_init=u_init,
-            labels=pair_labels,
-            iterations=config.em_iterations,
-            fix_u=config.em_fix_u,
-        )
+            total = n_all * (n_all - 1) / 2 * len(levels) / len(compared)
+        if config.em_sessions:
+            model = train_em_by_sessions(
+                levels,
+                names,
+                u_init=u_init,
+                labels=pair_labels,
+                iterations=config.em_iterations,
+                fix_u=config.em_fix_u,
+            )
+        else:
+            model = train_em(
+                levels,
+                names,
+                u_init=u_init,
+                labels=pair_labels,
+                iterations=config.em_iterations,
+                fix_u=config.em_fix_u,
+            )
+        if config.all_pairs_prior:
+            model = rescale_to_all_pairs(model, levels, u_init, total)
         if tf is not None:
             model.tf_reference = tf_reference(tf)
     seconds["em"] = round(time.perf_counter() - t0, 3)
@@ -156,7 +176,22 @@ def score_persons(
         scored["strong_rule"] = rule
     else:
         scored["strong_rule"] = ""
+    if config.weak_name_cap is not None:
+        weak = weak_name_pairs(scored)
+        prob = scored["match_probability"].to_numpy()
+        capped = weak & (prob > config.weak_name_cap)
+        scored["match_probability"] = np.where(capped, config.weak_name_cap, prob)
+        scored["capped"] = capped
+    else:
+        scored["capped"] = False
     return scored, model
+
+
+def _window(config: ResolveConfig, n: int) -> int:
+    """The sliding window in oversized blocks (see ``ResolveConfig.block_window``)."""
+    if config.block_window is not None:
+        return config.block_window
+    return int(np.clip(config.block_cap * 100_000 // max(n, 1), 8, config.block_cap))
 
 
 def _positions(ids: pd.Series, index: pd.Index) -> np.ndarray:
@@ -193,10 +228,15 @@ def resolve(
     persons = mentions[is_person].reset_index(drop=True)
     pindex = pd.Index(persons["mention_id"].astype(str))
     with _timed(seconds, "features", progress):
-        features = person_features(persons)
+        linked = linked_identifiers(mentions, case.links, pindex)
+        features = person_features(persons, linked)
     with _timed(seconds, "blocking", progress):
         pairs, report = block(
-            features, config.blocking, cap=config.block_cap, max_pairs=config.max_pairs
+            features,
+            config.blocking,
+            cap=config.block_cap,
+            window=_window(config, len(features)),
+            max_pairs=config.max_pairs,
         )
         rule_names = np.array([rule_name(r) for r in config.blocking] + ["override"], dtype=object)
         left = pairs["left"].to_numpy(np.int64)
@@ -324,6 +364,7 @@ def _evidence(
     rule = kept["rule"].to_numpy(dtype=object)
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
+    rule = np.where(kept["capped"].to_numpy(bool), _CAPPED, rule)
     ids = persons["mention_id"].astype(str).to_numpy(dtype=object)
     return pd.DataFrame(
         {

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import ConfigError
+from linkgraph.resolve.features import MULTI_VALUED
 
 
 def _first(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
@@ -25,7 +26,8 @@ def _column(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
 
 
 def _name_phonetic(f: pd.DataFrame) -> np.ndarray:
-    # Sorted so that swapped given/family order gives the same key.
+    # Sorted so that swapped given/family order gives the same key. The "|" is not a
+    # value separator here: only MULTI_VALUED keys are split.
     g = f["given_phonetic"].to_numpy(dtype=object)
     fam = f["family_phonetic"].to_numpy(dtype=object)
     lo = np.where(g <= fam, g, fam)
@@ -65,6 +67,7 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "sex": _column("sex"),
     "phone": _column("phone"),
     "email": _column("email"),
+    "account": _column("account"),
     "document": _column("document"),
     "postcode": _column("postcode"),
     "city": _column("city"),
@@ -91,28 +94,55 @@ def check_rules(rules: Sequence[Sequence[str]]) -> None:
         )
 
 
-def _rule_codes(features: pd.DataFrame, rule: Sequence[str]) -> np.ndarray:
-    """One int64 block code per mention; -1 when any key of the rule is missing."""
-    combined = np.zeros(len(features), dtype=np.int64)
-    valid = np.ones(len(features), dtype=bool)
+def _explode(
+    features: pd.DataFrame, rule: Sequence[str]
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Key values of a rule, one row per value of its multi-valued keys (``|``-joined):
+    the mention position of each row and each key's values."""
+    values = {key: BLOCKING_KEYS[key](features) for key in rule}
+    rows = np.arange(len(features))
     for key in rule:
-        values = BLOCKING_KEYS[key](features)
+        if key not in MULTI_VALUED:
+            continue
+        v = values[key]
+        multi = pd.Series(v, dtype=object).str.contains("|", regex=False).to_numpy(bool)
+        if not multi.any():
+            continue
+        parts = pd.Series(v, dtype=object).str.split("|")
+        counts = parts.str.len().to_numpy()
+        rows = np.repeat(rows, counts)
+        for other in rule:
+            if other != key:
+                values[other] = np.repeat(values[other], counts)
+        values[key] = np.concatenate(parts.to_numpy()).astype(object)
+    return rows, values
+
+
+def _rule_codes(features: pd.DataFrame, rule: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Block codes (int64; -1 when a key of the rule is missing) and the mention position
+    of each code: one per mention, more for mentions with several values of a key."""
+    rows, values_of = _explode(features, rule)
+    combined = np.zeros(len(rows), dtype=np.int64)
+    valid = np.ones(len(rows), dtype=bool)
+    for key in rule:
+        values = values_of[key]
         codes, uniques = pd.factorize(values)
         valid &= values != ""
         combined = combined * (len(uniques) + 1) + codes
         # Re-factorise so the product never overflows however many keys a rule has.
         combined = pd.factorize(combined)[0].astype(np.int64)
-    return np.where(valid, combined, -1)
+    return np.where(valid, combined, -1), rows
 
 
 def block_pairs(
-    codes: np.ndarray, order_key: np.ndarray, cap: int
+    codes: np.ndarray, order_key: np.ndarray, cap: int, window: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """All pairs of mentions that share a block code, by a sliding window of ``cap``.
 
     Mentions are sorted by (code, order_key). A block of at most ``cap`` mentions gives
-    all its pairs; a larger block gives each mention's ``cap - 1`` next neighbours in
-    that order (sorted neighbourhood), so one common name cannot explode the pair count.
+    all its pairs; a larger block gives each mention's ``window - 1`` (default
+    ``cap - 1``) next neighbours in that order (sorted neighbourhood), so one common
+    name cannot explode the pair count.
 
     Returns:
         ``left``, ``right`` (row positions, left < right) and the number of capped blocks.
@@ -130,10 +160,13 @@ def block_pairs(
     sizes = ends - starts
     capped = int((sizes > cap).sum())
     end_of = np.repeat(ends, sizes)
+    window = cap if window is None else min(window, cap)
+    # In a block larger than cap, a mention pairs with its next window - 1 neighbours.
+    reach = np.where(np.repeat(sizes, sizes) > cap, window, cap)
     alive = np.arange(m)[end_of - np.arange(m) > 1]
     lefts, rights = [], []
     for k in range(1, max(cap, 2)):
-        alive = alive[end_of[alive] - alive > k]
+        alive = alive[(end_of[alive] - alive > k) & (reach[alive] > k)]
         if len(alive) == 0:
             break
         lefts.append(order[alive])
@@ -153,6 +186,7 @@ def block(
     rules: Sequence[Sequence[str]],
     *,
     cap: int = 40,
+    window: int | None = None,
     max_pairs: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Candidate pairs of person mentions from several blocking rules.
@@ -160,7 +194,8 @@ def block(
     Args:
         features: the frame from :func:`linkgraph.resolve.features.person_features`.
         rules: blocking rules, each a sequence of :data:`BLOCKING_KEYS` names.
-        cap: the window per block (see :func:`block_pairs`).
+        cap: blocks up to this size give all their pairs (see :func:`block_pairs`).
+        window: the sliding window in larger blocks (default ``cap``).
         max_pairs: raise ConfigError when the distinct pairs exceed it.
 
     Returns:
@@ -171,20 +206,40 @@ def block(
     """
     check_rules(rules)
     n = len(features)
-    order_key = pd.factorize(features["full_name"].to_numpy(dtype=object), sort=True)[0]
+    # Within a block, neighbours share the full name and then the date of birth: in an
+    # oversized block of one common name, a person's duplicates sit side by side.
+    order = np.lexsort(
+        (
+            pd.factorize(features["dob"].to_numpy(dtype=object), sort=True)[0],
+            pd.factorize(features["full_name"].to_numpy(dtype=object), sort=True)[0],
+        )
+    )
+    order_key = np.empty(n, dtype=np.int64)
+    order_key[order] = np.arange(n)
     all_codes, all_rules, capped_blocks = [], [], []
     for i, rule in enumerate(rules):
-        codes = _rule_codes(features, rule)
-        left, right, capped = block_pairs(codes, order_key, cap)
+        codes, rows = _rule_codes(features, rule)
+        if len(rows) == n:
+            left, right, capped = block_pairs(codes, order_key, cap, window)
+        else:
+            left, right, capped = block_pairs(codes, order_key[rows], cap, window)
+            left, right = rows[left], rows[right]
+            differ = left != right
+            left, right = np.minimum(left, right)[differ], np.maximum(left, right)[differ]
         pair_code = left * n + right
         all_codes.append(pair_code)
         all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
         capped_blocks.append(capped)
     codes = np.concatenate(all_codes) if all_codes else np.empty(0, dtype=np.int64)
     rule_ids = np.concatenate(all_rules) if all_rules else np.empty(0, dtype=np.int16)
-    # One sort for all rules: the first occurrence of a pair names the rule that found it.
-    order = np.argsort(codes, kind="stable")
-    codes, rule_ids = codes[order], rule_ids[order]
+    # One sort for all rules, of (pair, rule) packed into one int64 (a plain sort is much
+    # faster than a stable argsort): the first of a pair names the rule that found it.
+    packed = np.sort(codes * 16 + rule_ids) if len(rules) <= 16 else None
+    if packed is not None:
+        codes, rule_ids = packed // 16, (packed % 16).astype(np.int16)
+    else:
+        order = np.argsort(codes, kind="stable")
+        codes, rule_ids = codes[order], rule_ids[order]
     first = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.empty(0, dtype=bool)
     # Pairs a rule finds itself (a pair can repeat within a rule only via ties; count once).
     own = (

@@ -11,6 +11,7 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("document",),
     ("phone",),
     ("email",),
+    ("account",),
     ("name_phonetic",),
     ("family_name", "given_initial"),
     ("given_name", "family_initial"),
@@ -27,6 +28,7 @@ DEFAULT_COMPARISONS: tuple[str, ...] = (
     "sex",
     "phone",
     "email",
+    "account",
     "document",
     "postcode",
     "city",
@@ -47,14 +49,27 @@ class ResolveConfig:
     threshold: float = 0.9  # match probability above which two person mentions merge
     blocking: tuple[tuple[str, ...], ...] = DEFAULT_BLOCKING
     comparisons: tuple[str, ...] = DEFAULT_COMPARISONS
-    block_cap: int = 40  # window: a mention is paired with at most this many neighbours per rule
+    block_cap: int = 40  # blocks up to this size give all their pairs
+    # In a larger block, a mention pairs with its next block_window - 1 neighbours; None:
+    # block_cap up to 100,000 person mentions, shrinking in proportion above (at least 8),
+    # so the candidate pairs grow about linearly with the case.
+    block_window: int | None = None
     max_pairs: int = 20_000_000  # guard on candidate pairs; exceeding it raises ConfigError
     em_iterations: int = 40
-    em_fix_u: bool = False  # u from random pairs (Splink's way); EM learns m and the prior
+    em_fix_u: bool = False  # True: EM keeps u from random pairs (Splink's way), learns only m
+    # Learn the names' m among pairs with the same date of birth and the other m among
+    # pairs with agreeing names, each blind to what it conditions on (Splink's sessions).
+    em_sessions: bool = True
+    # Score with u from random pairs and the prior over all pairs, not the candidates'
+    # (see scoring.rescale_to_all_pairs): blocking's name agreement is not counted twice.
+    all_pairs_prior: bool = True
     em_sample: int = 3_000_000  # candidate pairs used to learn the weights (all when fewer)
     tf_adjustment: bool = True  # a shared rare name counts more than a shared common one
     tf_max_bits: float = 4.0  # bound on the term-frequency adjustment, in bits
     strong_rules: bool = True  # same document / phone / email with name agreement → match
+    # Pairs without an agreeing date of birth or document whose given and family names do
+    # not both agree strongly get at most this probability (None: no cap).
+    weak_name_cap: float | None = 0.5
     conflict_weight: float = -12.0  # scored pairs at or below this weight never share an entity
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence
     overrides: str | None = None  # must-link / cannot-link CSV path (stored in the case)

@@ -23,9 +23,11 @@ def truth_clusters(truth: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
     """Ground truth as mention_id → true cluster.
 
     ``truth`` has either ``mention_id`` and ``cluster`` (or ``entity_id`` / ``person_id``),
-    or ``source``, ``row``, (``slot``), ``person_id`` as the synthetic generator writes in
-    ``truth/mentions.csv``; the latter is matched to ``mentions`` by source (or its base
-    name), row and, when given, slot. Truth rows with an empty cluster are ignored.
+    or ``source``, ``row``, (``slot``, ``item``), ``person_id`` as the synthetic generator
+    writes in ``truth/mentions.csv``; the latter is matched to ``mentions`` by source (or
+    its base name), row and, when given, slot and item. ``item`` numbers the mentions of
+    one multi-valued slot in one row 0, 1, ... in mention order (as ingest writes them).
+    Truth rows with an empty cluster are ignored.
     """
     cluster_col = next(
         (c for c in ("cluster", "person_id", "entity_id", "true_id") if c in truth.columns), None
@@ -55,6 +57,10 @@ def truth_clusters(truth: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
         keys.append("slot")
         t["slot"] = t["slot"].astype(str)
         m["slot"] = m["slot"].astype(str)
+        if "item" in t.columns:
+            keys.append("item")
+            t["item"] = pd.to_numeric(t["item"], errors="coerce").fillna(0).astype(np.int64)
+            m["item"] = m.groupby(["source", "row", "slot"], dropna=False).cumcount()
     else:
         m = m[m["type"].astype(str) == "person"]
     joined = t.merge(m, on=keys, how="inner")

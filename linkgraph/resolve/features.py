@@ -13,12 +13,16 @@ from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.text import fold, fold_name
 
 #: Columns of the features frame, all ``object`` arrays of str ("" when missing),
-#: except ``dob_y``/``dob_m``/``dob_d`` (int32, 0 when missing).
+#: except ``dob_y``/``dob_m``/``dob_d`` (int32, 0 when missing). ``phone``, ``email``,
+#: ``account`` and ``document`` may hold several values, sorted and joined by ``|``
+#: (see :data:`MULTI_VALUED`).
 FEATURE_COLUMNS = (
     "given_name",
     "family_name",
     "full_name",
     "given_canon",
+    "given_skeleton",
+    "family_skeleton",
     "given_phonetic",
     "family_phonetic",
     "dob",
@@ -26,6 +30,7 @@ FEATURE_COLUMNS = (
     "sex",
     "phone",
     "email",
+    "account",
     "document",
     "postcode",
     "city",
@@ -34,6 +39,7 @@ FEATURE_COLUMNS = (
 )
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_SEPARATORS = re.compile(r"[;,|]")
 _ADDRESS_WORDS = {
     "street": "st",
     "str": "st",
@@ -80,6 +86,31 @@ def _phonetic(token: str) -> str:
     return key[1:] if len(key) > 1 and key[0] in "AEIOU" else key
 
 
+# Spelling differences of transliterated names (Ukrainian h / Russian g, German w / v,
+# -off / -ov, y / i / j, tsh / ch / c, doubled letters): "Hrytsenko", "Gritsenko" and
+# "Грыценко" share a skeleton, so the name comparison can see them as close.
+_SKELETON_RULES = (
+    ("shch", "s"), ("sch", "s"), ("tsch", "c"), ("tsh", "c"), ("tch", "c"), ("ch", "c"),
+    ("cz", "c"), ("ts", "c"), ("tz", "c"), ("sh", "s"), ("sz", "s"), ("zh", "j"),
+    ("kh", "h"), ("ck", "k"), ("q", "k"), ("ph", "f"), ("w", "v"), ("x", "ks"),
+    ("g", "h"), ("y", "i"), ("j", "i"), ("off", "ov"), ("ou", "u"),
+)  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def name_skeleton(name: str) -> str:
+    """A folded name with transliteration variants unified (for similarity, not identity).
+
+    Examples:
+        >>> name_skeleton("hrytsenko"), name_skeleton("gritsenko"), name_skeleton("yuliia")
+        ('hricenko', 'hricenko', 'iulia')
+    """
+    out = name.replace(" ", "")
+    for a, b in _SKELETON_RULES:
+        out = out.replace(a, b)
+    return _DOUBLED.sub(r"\1", out)
+
+
 def _digits_tail(text: str) -> str:
     """The last 9 digits of a phone number: local and international forms agree."""
     digits = "".join(ch for ch in text if ch.isdigit())
@@ -110,6 +141,106 @@ def _sex(text: str) -> str:
     return t.upper() if t in ("m", "f") else ""
 
 
+def _account(text: str) -> str:
+    key = _NON_ALNUM.sub("", text).upper()
+    return key if len(key) >= 6 else ""
+
+
+#: Identifier features that may hold several values, joined by ``|``.
+MULTI_VALUED = ("phone", "email", "account", "document")
+_NORMALISE: dict[str, Callable[[str], str]] = {
+    "phone": _digits_tail,
+    "email": _email,
+    "account": _account,
+    "document": _document,
+}
+#: Mention types whose linked values become identifiers of the person they are linked to.
+LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account"}
+
+
+def linked_identifiers(
+    mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index
+) -> pd.DataFrame:
+    """Phones, e-mails and accounts linked to each person mention (``uses_phone``,
+    ``holds_account``, ... in either direction), normalised, ``|``-joined.
+
+    A person in a call record or a bank transfer usually carries no number itself: the
+    number is a mention of its own, linked to the person. Those values identify the
+    person as well as a phone column in the same row would.
+
+    Returns:
+        One row per id of ``persons`` (same order), columns ``phone``, ``email``,
+        ``account``; "" when none.
+    """
+    out = pd.DataFrame("", index=pd.RangeIndex(len(persons)), columns=list(LINKED_TYPES))
+    if links is None or len(links) == 0 or len(persons) == 0:
+        return out
+    types = mentions["type"].astype(str)
+    ident = types.isin(list(LINKED_TYPES)).to_numpy()
+    if not ident.any():
+        return out
+    idm = mentions[ident]
+    value = _col(idm, "identifier").astype(str)
+    for col in ("phone", "email", "account"):
+        if col in idm.columns:
+            value = value.where(value != "", _col(idm, col).astype(str))
+    id_type = pd.Series(types[ident].to_numpy(), index=idm["mention_id"].astype(str).to_numpy())
+    id_value = pd.Series(value.to_numpy(), index=id_type.index)
+    src = links["src"].astype(str).to_numpy()
+    dst = links["dst"].astype(str).to_numpy()
+    person_pos = pd.Series(np.arange(len(persons)), index=persons)
+    person_pos = person_pos[~person_pos.index.duplicated()]
+    # Both directions: person → identifier and identifier → person.
+    p_side = np.concatenate([src, dst])
+    i_side = np.concatenate([dst, src])
+    pos = person_pos.reindex(p_side).to_numpy()
+    typ = id_type.reindex(i_side).to_numpy(dtype=object)
+    keep = ~np.isnan(pos) & pd.notna(typ)
+    if not keep.any():
+        return out
+    pairs = pd.DataFrame(
+        {
+            "pos": pos[keep].astype(np.int64),
+            "type": typ[keep],
+            "value": id_value.reindex(i_side[keep]).to_numpy(dtype=object),
+        }
+    )
+    for typ_name, col in LINKED_TYPES.items():
+        sel = pairs[pairs["type"] == typ_name]
+        if sel.empty:
+            continue
+        norm = _map_unique(sel["value"], _NORMALISE[col])
+        sel = sel.assign(value=norm)
+        sel = sel[sel["value"] != ""].drop_duplicates(["pos", "value"])
+        joined = sel.sort_values("value").groupby("pos")["value"].agg("|".join)
+        out.loc[joined.index, col] = joined.to_numpy(dtype=object)
+    return out
+
+
+def _merge_values(own: np.ndarray, extra: np.ndarray | None) -> np.ndarray:
+    """Own and linked values of a multi-valued feature: distinct, sorted, ``|``-joined."""
+    if extra is None or not (extra != "").any():
+        return own
+    out = own.copy()
+    both = extra != ""
+    combined = pd.Series(own[both], dtype=object) + "|" + pd.Series(extra[both], dtype=object)
+    out[both] = _map_unique(combined, lambda t: "|".join(sorted({v for v in t.split("|") if v})))
+    return out
+
+
+def _multi(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
+    """``func`` on each ``;``-, ``,``- or ``|``-separated value of a column, ``|``-joined."""
+
+    def each(text: str) -> str:
+        parts = [func(p) for p in _SEPARATORS.split(text)] if text else []
+        return "|".join(sorted({p for p in parts if p}))
+
+    text = values.fillna("").astype(str)
+    if not text.str.contains(_SEPARATORS.pattern, regex=True).any():
+        return _map_unique(text, func)
+    return _map_unique(text, each)
+
+
 def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Year, month and day of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); 0 when missing."""
     text = dob.astype(str)
@@ -118,12 +249,14 @@ def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return out[0], out[1], out[2]
 
 
-def person_features(mentions: pd.DataFrame) -> pd.DataFrame:
+def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per person mention (same order), with the folded columns used for matching.
 
     Given and family names come from ``given_name``/``family_name`` when present, else
     from the first and last token of ``name_latin`` (or of the folded ``name``).
     Cyrillic and other scripts are transliterated by :func:`linkgraph.text.fold_name`.
+    ``linked`` (from :func:`linked_identifiers`) adds the phones, e-mails and accounts
+    linked to each mention to its own.
 
     Returns:
         DataFrame with :data:`FEATURE_COLUMNS` plus ``dob_y``, ``dob_m``, ``dob_d``.
@@ -169,6 +302,8 @@ def person_features(mentions: pd.DataFrame) -> pd.DataFrame:
             "family_name": family,
             "full_name": full,
             "given_canon": _map_unique(pd.Series(given), canonical_given),
+            "given_skeleton": _map_unique(pd.Series(given), name_skeleton),
+            "family_skeleton": _map_unique(pd.Series(family), name_skeleton),
             "given_phonetic": _map_unique(pd.Series(given), _phonetic),
             "family_phonetic": _map_unique(pd.Series(family), _phonetic),
             "dob": dob_key,
@@ -177,9 +312,13 @@ def person_features(mentions: pd.DataFrame) -> pd.DataFrame:
             "dob_m": m,
             "dob_d": d,
             "sex": _map_unique(_col(mentions, "sex"), _sex),
-            "phone": _map_unique(_col(mentions, "phone"), _digits_tail),
-            "email": _map_unique(_col(mentions, "email"), _email),
-            "document": _map_unique(_col(mentions, "document"), _document),
+            **{
+                col: _merge_values(
+                    _multi(_col(mentions, col), _NORMALISE[col]),
+                    None if linked is None or col not in linked else linked[col].to_numpy(object),
+                )
+                for col in MULTI_VALUED
+            },
             "postcode": _map_unique(_col(mentions, "postcode"), _postcode),
             "city": _map_unique(_col(mentions, "city"), fold),
             "address": _map_unique(_col(mentions, "address"), _address),

@@ -56,6 +56,22 @@ matthew matt matvey matvii mateusz mateo matteo
 steven stephen steve stepan stefan esteban
 joshua josh
 lawrence larry laurence
+ivan johannes hans ionel ionut iwan
+vladimir volodia volodja vlad
+nicholas nicolae nicolai nicu claus
+alexander sandu aleksandru
+dmitry dumitru dmitriy mitica
+gennady ghenadie gennadiy hennadiy ghena
+vasily vasile vasyl vasiliy vasilie vasya vasea basil
+sergey sergiu serghei
+michael mihai mihail
+george gheorghe georghe georgiy
+oleg oleh
+igor ihor ighor
+maxim maksym maksim max
+bogdan bohdan bodya
+victor viktor vitya
+yulia yuliia iuliia julia yuliya iulia
 """.strip()
 
 

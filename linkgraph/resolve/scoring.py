@@ -12,8 +12,10 @@ import pandas as pd
 
 from linkgraph.resolve.comparisons import COMPARISONS
 
-#: Comparisons whose exact level gets a term-frequency adjustment.
-TF_FIELDS = ("given_name", "family_name")
+#: Comparisons whose exact level gets a term-frequency adjustment, and the feature whose
+#: value frequencies it uses: the one level 1 compares (nicknames count as the same given
+#: name, so the given name's frequency is that of its canonical form).
+TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name"}
 _EPS = 1e-6
 
 
@@ -232,10 +234,19 @@ def train_em(
 
 
 def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
-    """Relative frequency of each value of the term-frequency fields (non-empty values)."""
+    """Relative frequency of each value of the term-frequency fields (non-empty values),
+    counted over distinct (given name, family name, date of birth) rather than mentions.
+
+    A value is common when many *people* bear it. Counted over mentions, a person named
+    in forty call records would make their own surname "common" and so weaken the very
+    agreements that should merge those forty mentions; distinct names with dates of
+    birth count such a person about once, and two people who share a name (with their
+    own dates of birth) twice.
+    """
+    names = features[["given_canon", "family_name", "dob"]].drop_duplicates()
     out = {}
-    for f in TF_FIELDS:
-        values = features[f]
+    for f, col in TF_FIELDS.items():
+        values = names[col]
         values = values[values != ""]
         out[f] = values.value_counts(normalize=True)
     return out
@@ -260,7 +271,8 @@ def score(
 
     The weight is the prior weight plus log2(m/u) of each comparison's level. With ``tf``
     (see :func:`tf_tables`), an exact name agreement is adjusted by
-    log2(reference / frequency of the shared value), bounded by ``tf_max_bits``: a shared
+    log2(u of the exact level / frequency of the shared value), bounded by
+    ``tf_max_bits``: a shared
     rare surname counts more than a shared common one.
 
     Returns:
@@ -273,8 +285,10 @@ def score(
         w = model.weights(name)[out[f"{name}_level"].to_numpy(np.int64)]
         if tf is not None and name in tf and features is not None and left is not None:
             exact = out[f"{name}_level"].to_numpy() == 1
-            ref = model.tf_reference.get(name) or float((tf[name].to_numpy() ** 2).sum())
-            per_mention = tf[name].reindex(features[name].to_numpy(dtype=object))
+            # Splink's adjustment: the exact level's weight becomes log2(m / freq) of
+            # the shared value, i.e. log2(m/u) + log2(u / freq).
+            ref = model.u[name][1]
+            per_mention = tf[name].reindex(features[TF_FIELDS[name]].to_numpy(dtype=object))
             per_mention = per_mention.fillna(0).to_numpy(np.float64)
             freq = np.maximum(per_mention[left], per_mention[right])
             adj = np.where(
@@ -296,9 +310,11 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
 
     - ``same document``: same passport / id number, dates of birth not in conflict, and
       the names not different on both given and family name.
-    - ``same phone + name`` / ``same email + name``: same phone or e-mail and the names
-      agree (family name at least Jaro-Winkler 0.92, given name at least 0.8 or initial),
-      dates of birth not in conflict.
+    - ``same phone + name`` / ``same email + name`` / ``same account + name``: same
+      phone, e-mail or account and both names agree (exact, nickname or Jaro-Winkler
+      >= 0.92, in either order), dates of birth not in conflict. A phone is not a person:
+      a victim's SIM registered to her controller, or a family's shared line, joins two
+      people whose names differ, so an initial or a family name alone is not enough.
     """
     n = len(scored)
 
@@ -308,9 +324,170 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
     conflict = col("dob_conflict", 0).astype(bool)
     g, f = col("given_name_level"), col("family_name_level")
     names_differ = (g == 4) & (f == 4)
-    name_agree = np.isin(f, (1, 2)) & np.isin(g, (1, 2, 3))
+    name_agree = np.isin(f, (1, 2)) & np.isin(g, (1, 2))
     rule = np.full(n, "", dtype=object)
+    rule = np.where(
+        (col("account_level") == 1) & name_agree & ~conflict, "same account + name", rule
+    )
     rule = np.where((col("email_level") == 1) & name_agree & ~conflict, "same email + name", rule)
     rule = np.where((col("phone_level") == 1) & name_agree & ~conflict, "same phone + name", rule)
     rule = np.where((col("document_level") == 1) & ~names_differ & ~conflict, "same document", rule)
     return pd.Series(rule, index=scored.index, dtype=object)
+
+
+def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs that a learnt weight alone must not merge: no personal identifier agrees
+    (date of birth exact or close, same document) and the names do not both agree
+    strongly (exact, nickname or Jaro-Winkler >= 0.92, in either order).
+
+    Most mentions in a case are a name, perhaps with a phone or an account: there,
+    "J. Smith" ~ "John Smith", or two people on one registered SIM, must stay apart
+    however common the phone or rare the surname makes the weights look.
+    """
+    n = len(scored)
+
+    def col(name: str) -> np.ndarray:
+        return scored[name].to_numpy() if name in scored else np.zeros(n, dtype=np.int8)
+
+    corroborated = np.isin(col("dob_level"), (1, 2)) | np.isin(col("document_level"), (1, 2))
+    names_strong = np.isin(col("given_name_level"), (1, 2)) & np.isin(
+        col("family_name_level"), (1, 2)
+    )
+    return ~corroborated & ~names_strong
+
+
+def rescale_to_all_pairs(
+    model: Model,
+    levels: np.ndarray,
+    u_random: Mapping[str, np.ndarray],
+    total_pairs: float,
+    *,
+    iterations: int = 100,
+) -> Model:
+    """The model re-based on all pairs: u from random pairs, the prior over all pairs.
+
+    EM over the candidate pairs learns m well, but its u and prior describe *candidates*,
+    pairs that blocking picked because their names already agree. Scored with those,
+    name agreement counts twice (once in the candidate prior, once in the name weights)
+    and the blocked non-matches look like matches ("James Smith" ~ "John Smith"). Here m
+    is kept; u comes from random pairs, with the duplicates they contain (a share
+    ``prior`` of them, distributed as m) taken out; and the prior is the fixed point of
+    prior = (expected matches among the candidates) / ``total_pairs``, the pairs that
+    blocking left out counting as non-matches.
+
+    Args:
+        model: the model learnt by :func:`train_em` on the candidates.
+        levels: the candidates' level matrix (a sample of them is fine).
+        u_random: u per comparison from random pairs (:func:`estimate_u`).
+        total_pairs: how many pairs the ``levels`` rows stand for in all (n(n-1)/2
+            scaled by the sampled share).
+    """
+    names = model.comparisons
+    k = len(names)
+    sizes = np.array([len(COMPARISONS[n].levels) for n in names], dtype=np.int64)
+    radix = np.concatenate([[1], np.cumprod(sizes[:-1])]) if k else np.empty(0, np.int64)
+    code = levels.astype(np.int64) @ radix if k else np.zeros(len(levels), np.int64)
+    _, first, counts = np.unique(code, return_index=True, return_counts=True)
+    pat = levels[first].astype(np.int64)
+    m = {n: np.asarray(model.m[n], dtype=np.float64) for n in names}
+    log_m = np.zeros(len(pat))
+    for i, n in enumerate(names):
+        lm = np.log(np.maximum(m[n], _EPS))
+        lm[0] = 0.0
+        log_m += lm[pat[:, i]]
+    total = max(float(total_pairs), float(len(levels)), 1.0)
+    prior = float(np.clip(0.5 * len(levels) / total, 1e-12, 0.5))
+    u: dict[str, np.ndarray] = {}
+    for _ in range(iterations):
+        log_u = np.zeros(len(pat))
+        for i, n in enumerate(names):
+            raw = np.asarray(u_random[n], dtype=np.float64)
+            clean = np.maximum(raw - prior * m[n], 0.1 * raw)
+            clean[0] = 0.0
+            u[n] = clean / clean.sum()
+            lu = np.log(np.maximum(u[n], _EPS))
+            lu[0] = 0.0
+            log_u += lu[pat[:, i]]
+        logit = np.log(prior / (1 - prior)) + log_m - log_u
+        resp = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
+        new_prior = float(np.clip((resp * counts).sum() / total, 1e-12, 0.5))
+        done = abs(np.log(new_prior / prior)) < 1e-4
+        prior = new_prior
+        if done:
+            break
+    return Model(
+        comparisons=tuple(names),
+        m={n: list(model.m[n]) for n in names},
+        u={n: [float(x) for x in u[n]] for n in names},
+        prior=prior,
+        tf_reference=dict(model.tf_reference),
+        iterations=model.iterations,
+        labelled_pairs=model.labelled_pairs,
+    )
+
+
+def train_em_by_sessions(
+    levels: np.ndarray,
+    names: Sequence[str],
+    *,
+    u_init: Mapping[str, np.ndarray],
+    labels: np.ndarray | None = None,
+    iterations: int = 40,
+    fix_u: bool = False,
+    min_session_pairs: int = 5000,
+) -> Model:
+    """m probabilities learnt by EM in two sessions, each blind to what it conditions on
+    (Splink's way of training on blocked pairs).
+
+    Over all candidates at once, EM can take "same name" for "same person": in a large
+    case most candidates are namesakes, and their agreeing names and nationality form the
+    biggest cluster. So the names' m is learnt among the pairs whose dates of birth agree,
+    with the date left out of the E-step, and every other comparison's m among the pairs
+    whose names agree, with the names left out. A session of fewer than
+    ``min_session_pairs`` pairs keeps the m of EM over all candidates.
+
+    Returns:
+        A model with m from the sessions and ``u_init`` as u; its prior is that of EM over
+        all candidates (re-base it with :func:`rescale_to_all_pairs`).
+    """
+    col = {n: i for i, n in enumerate(names)}
+    labels = np.full(len(levels), -1, dtype=np.int8) if labels is None else labels
+
+    def session(rows: np.ndarray, blind: Sequence[str]) -> Model:
+        keep = [n for n in names if n not in blind]
+        return train_em(
+            levels[rows][:, [col[n] for n in keep]],
+            keep,
+            u_init=u_init,
+            labels=labels[rows],
+            iterations=iterations,
+            fix_u=fix_u,
+        )
+
+    # Start from EM over all candidates: on a small case (a few hundred people, few
+    # namesakes, few dates of birth) it is sound, and a session too small to learn from
+    # keeps its values.
+    base = session(np.ones(len(levels), dtype=bool), [])
+    m = dict(base.m)
+    prior, iters = base.prior, base.iterations
+    name_fields = [n for n in ("given_name", "family_name") if n in col]
+    if "dob" in col:
+        rows = levels[:, col["dob"]] == 1
+        if rows.sum() >= min_session_pairs:
+            by_dob = session(rows, ["dob"])
+            m.update({n: by_dob.m[n] for n in name_fields})
+    if name_fields:
+        rows = np.ones(len(levels), dtype=bool)
+        for n in name_fields:
+            rows &= np.isin(levels[:, col[n]], (1, 2))
+        if rows.sum() >= min_session_pairs:
+            by_name = session(rows, name_fields)
+            m.update({n: by_name.m[n] for n in by_name.comparisons})
+    return Model(
+        comparisons=tuple(names),
+        m=m,
+        u={n: [float(x) for x in u_init[n]] for n in names},
+        prior=prior,
+        iterations=iters,
+        labelled_pairs=int((labels >= 0).sum()),
+    )
