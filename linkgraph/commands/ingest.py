@@ -63,9 +63,7 @@ def ingest(
     """
     from dataclasses import replace
 
-    from linkgraph.ingest import IngestConfig, Source, ingest_summary, load_mapping, merge_cases
-    from linkgraph.ingest import ingest as run_ingest
-    from linkgraph.model import Case
+    from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
     if (preset is None) == (mapping_path is None):
         raise click.UsageError("give exactly one of --preset NAME or --mapping MAP.yaml")
@@ -73,12 +71,10 @@ def ingest(
     if region is not None:
         mapping = replace(mapping, region=region.upper())
     sources = [Source(f, mapping=mapping, agency=agency) for f in files]
+    # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
     with cli_progress(quiet) as progress:
-        case = run_ingest(sources, IngestConfig(strict=strict), progress=progress)
-    if (out / "manifest.json").is_file():
-        case = merge_cases(Case.read(out), case)
-    case.write(out)
-    click.echo(ingest_summary(case, names=[f.name for f in files]))
+        ingest_to(sources, out, IngestConfig(strict=strict), progress=progress)
+    click.echo(ingest_summary(out, names=[f.name for f in files]))
     click.echo(f"wrote {out}/ (mentions, links, rejects, manifest.json)")
 
 

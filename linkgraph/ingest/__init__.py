@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,19 @@ from typing import Any
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.errors import InputError, StrictModeError
+from linkgraph.errors import CaseError, InputError, StrictModeError
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
-from linkgraph.model import LINKS, MENTIONS, REJECTS, Case, concat_cases, file_sha256
+from linkgraph.model import (
+    FORMAT_VERSION,
+    LINKS,
+    MENTIONS,
+    REJECTS,
+    Case,
+    concat_cases,
+    file_sha256,
+    new_manifest,
+)
 from linkgraph.progress import Progress, or_null
 
 __all__ = [
@@ -30,6 +40,7 @@ __all__ = [
     "ingest",
     "ingest_file",
     "ingest_summary",
+    "ingest_to",
     "load_mapping",
     "merge_cases",
     "preset_names",
@@ -113,100 +124,230 @@ def ingest(
     """Read every source into one Case (mentions, links, rejects, manifest inputs).
 
     Files are read in the order given; mention ids depend only on each file's name, row,
-    slot and item, so the same input always gives the same ids.
+    slot and item, so the same input always gives the same ids. The whole Case is held in
+    memory: for exports of millions of rows, :func:`ingest_to` writes a case folder with
+    memory bounded by one chunk.
     """
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
-    cases = [_ingest_one(s, config, progress) for s in sources]
-    case = concat_cases(cases)
-    return case.with_step(
-        "ingest", config_to_dict(config), files=[c.manifest["inputs"][0]["name"] for c in cases]
-    )
+    cases = []
+    for source in sources:
+        run = _SourceRun(source, config)
+        mentions: list[pd.DataFrame] = []
+        links: list[pd.DataFrame] = []
+        rejects: list[pd.DataFrame] = []
+        for m, lk, rj in run.parts(progress):
+            mentions.append(m)
+            links.append(lk)
+            rejects.append(rj)
+        case = Case(
+            mentions=_concat(mentions, MENTIONS),
+            links=_concat(links, LINKS),
+            rejects=_concat(rejects, REJECTS),
+        )
+        case.manifest["inputs"].append(run.info())
+        cases.append(case)
+    return _with_ingest_step(concat_cases(cases), config)
 
 
-def _ingest_one(source: Source, config: IngestConfig, progress: Progress) -> Case:
-    from linkgraph.ingest.build import build_chunk, plan_columns
-    from linkgraph.ingest.readers import guess_format, read_chunks
+def ingest_to(
+    sources: Sequence[Source],
+    path: str | os.PathLike[str],
+    config: IngestConfig | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Path:
+    """Read every source into the case folder ``path``, one chunk of rows at a time.
 
-    path = Path(source.path)
-    mapping, how = _resolve_mapping(source)
-    agency = source.agency if source.agency is not None else mapping.agency
-    fmt = guess_format(path, mapping.format)
-    if not path.is_file():
-        raise InputError("file not found", source=path.name, hint=f"check the path {path}")
-    progress.start(f"ingest {path.name}", None)
-    mentions: list[pd.DataFrame] = []
-    links: list[pd.DataFrame] = []
-    rejects: list[dict[str, Any]] = []
-    rows = 0
-    extra: dict[str, Any] = {}
-    if fmt in ("edgelist", "matrix"):
-        from linkgraph.ingest.network import read_network
+    The result is what ``merge_cases(Case.read(path), ingest(sources, config)).write(path)``
+    gives (same files, schema, row order and manifest), but memory stays bounded by a chunk
+    (``config.chunk_rows``) whatever the size of the files: each chunk's mentions, links
+    and rejects are appended to Parquet as soon as they are built. When ``path`` already
+    holds a case, its tables are copied over row group by row group, without the rows of
+    sources read again. The folder is swapped in atomically at the end; on an error (or a
+    reject under ``config.strict``) ``path`` is left as it was.
 
-        m, lk, rj, rows = read_network(path, fmt, mapping, agency=agency, config=config)
-        mentions, links, rejects = [m], [lk], rj
-        extra["repeated_pairs"] = int(lk.attrs.get("repeated_pairs", 0))
-        extra["combine"] = mapping.network.combine if mapping.network else "sum"
-    elif fmt == "ftm":
-        from linkgraph.ingest.ftm import read_ftm
+    Returns:
+        ``path``.
 
-        m, lk, rj, rows = read_ftm(path, mapping, agency=agency)
-        mentions, links, rejects = [m], [lk], rj
-    else:
+    Raises:
+        InputError: a file as a whole cannot be used.
+        StrictModeError: ``config.strict`` and something was rejected.
+        CaseError: ``path`` holds a case folder that cannot be read.
+    """
+    from linkgraph.ingest._writer import CaseWriter
+
+    config = IngestConfig() if config is None else config
+    progress = or_null(progress)
+    target = Path(path)
+    existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
+    names = {Path(s.path).name for s in sources}
+    inputs: list[Case] = []
+    with CaseWriter(target) as writer:
+        if existing is not None:
+            writer.copy_filtered(target, lambda df: ~_from_sources(df, names))
+        for source in sources:
+            run = _SourceRun(source, config)
+            for m, lk, rj in run.parts(progress):
+                writer.append("mentions", m)
+                writer.append("links", lk)
+                writer.append("rejects", rj)
+            inputs.append(Case(manifest={**new_manifest(), "inputs": [run.info()]}))
+        new = _with_ingest_step(concat_cases(inputs), config)
+        if existing is not None:
+            new = merge_cases(Case(manifest=existing), new)
+        writer.close(new.manifest)
+    return target
+
+
+def _with_ingest_step(case: Case, config: IngestConfig) -> Case:
+    files = [i["name"] for i in case.manifest["inputs"]]
+    return case.with_step("ingest", config_to_dict(config), files=files)
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of an existing case folder, checked as :meth:`Case.read` checks it."""
+    manifest_path = folder / "manifest.json"
+    try:
+        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise CaseError(
+            f"{folder} was written by a newer linkgraph (format {manifest['format_version']})",
+            hint="upgrade linkgraph: pip install -U linkgraph",
+        )
+    return manifest
+
+
+class _SourceRun:
+    """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
+    :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
+
+    def __init__(self, source: Source, config: IngestConfig) -> None:
+        from linkgraph.ingest.readers import guess_format
+
+        self.path = Path(source.path)
+        self.config = config
+        self.mapping, self.how = _resolve_mapping(source)
+        self.agency = source.agency if source.agency is not None else self.mapping.agency
+        self.fmt = guess_format(self.path, self.mapping.format)
+        if not self.path.is_file():
+            raise InputError(
+                "file not found", source=self.path.name, hint=f"check the path {self.path}"
+            )
+        self.rows = 0
+        self.mentions = 0
+        self.links = 0
+        self.reasons: Counter[str] = Counter()
+        self.first_reject: pd.Series | None = None
+        self.extra: dict[str, Any] = {}
+
+    def parts(
+        self, progress: Progress
+    ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+        """``(mentions, links, rejects)`` per chunk; rejects in row order.
+
+        Raises StrictModeError after the last chunk when ``config.strict`` and something
+        was rejected.
+        """
+        progress.start(f"ingest {self.path.name}", None)
+        for m, lk, items in self._chunks(progress):
+            rj = _rejects_table(items)
+            self.mentions += len(m)
+            self.links += len(lk)
+            if len(rj):
+                self.reasons.update(rj["reason"].astype(str))
+                if self.first_reject is None:
+                    self.first_reject = rj.iloc[0]
+            yield m, lk, rj
+        progress.finish()
+        reasons = self.reject_reasons()
+        if reasons:
+            log.info(
+                "%s: %d rejects (%s); see rejects", self.path.name, sum(reasons.values()), reasons
+            )
+        if self.config.strict and self.first_reject is not None:
+            first = self.first_reject
+            raise StrictModeError(
+                f"{sum(reasons.values())} reject(s) in strict mode"
+                f" ({', '.join(f'{k}: {v}' for k, v in reasons.items())});"
+                f" first: {first['reason']}",
+                source=self.path.name,
+                row=None if pd.isna(first["row"]) else int(first["row"]),
+                column=None if pd.isna(first["column"]) else str(first["column"]),
+                hint="fix the rows, or drop --strict to keep going and read the rejects table",
+            )
+
+    def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
+        from linkgraph.ingest.build import build_chunk, plan_columns
+        from linkgraph.ingest.readers import read_chunks
+
+        path, mapping, config = self.path, self.mapping, self.config
+        if self.fmt in ("edgelist", "matrix"):
+            from linkgraph.ingest.network import read_network
+
+            m, lk, rj, self.rows = read_network(
+                path, self.fmt, mapping, agency=self.agency, config=config
+            )
+            self.extra["repeated_pairs"] = int(lk.attrs.get("repeated_pairs", 0))
+            self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
+            yield m, lk, list(rj)
+            return
+        if self.fmt == "ftm":
+            from linkgraph.ingest.ftm import read_ftm
+
+            m, lk, rj, self.rows = read_ftm(path, mapping, agency=self.agency)
+            yield m, lk, list(rj)
+            return
         plan = None
+        plan_source = ""
+        headers: list[str] = []
         for chunk in read_chunks(
             path,
-            fmt,
+            self.fmt,
             encoding=mapping.encoding,
             delimiter=mapping.delimiter,
             sheet=mapping.sheet,
             records=mapping.records,
             chunk_rows=config.chunk_rows,
         ):
-            if plan is None or chunk.source != path.name:
-                plan = plan_columns(mapping, list(map(str, chunk.frame.columns)), chunk.source)
+            columns = list(map(str, chunk.frame.columns))
+            if plan is None or chunk.source != plan_source or columns != headers:
+                # JSON records name their keys row by row: a chunk may lack a key that an
+                # earlier one had, or bring a new one.
+                if plan is not None and chunk.source == plan_source:
+                    columns = headers + [c for c in columns if c not in headers]
+                plan = plan_columns(mapping, columns, chunk.source)
+                plan_source, headers = chunk.source, columns
+            absent = [c for c in headers if c not in chunk.frame.columns]
+            if absent:
+                chunk.frame = chunk.frame.assign(**dict.fromkeys(absent, ""))
             result = build_chunk(
-                chunk, mapping, plan, agency=agency, max_cell_chars=config.max_cell_chars
+                chunk, mapping, plan, agency=self.agency, max_cell_chars=config.max_cell_chars
             )
-            mentions.append(result.mentions)
-            if len(result.links):
-                links.append(result.links)
-            rejects.extend(result.rejects)
-            rows += result.rows
+            self.rows += result.rows
             progress.advance(result.rows)
-    progress.finish()
-    m = _concat(mentions, MENTIONS)
-    lk = _concat(links, LINKS)
-    rj = _rejects_table(rejects)
-    reasons = dict(sorted(Counter(rj["reason"].astype(str)).items()))
-    info = {
-        "path": str(path),
-        "name": path.name,
-        "sha256": file_sha256(path),
-        "rows": rows,
-        "agency": agency,
-        **how,
-        "format": fmt,
-        "mentions": len(m),
-        "links": len(lk),
-        "rejects": reasons,
-        **extra,
-    }
-    if rejects:
-        log.info("%s: %d rejects (%s); see rejects", path.name, len(rj), reasons)
-    if config.strict and len(rj):
-        first = rj.iloc[0]
-        raise StrictModeError(
-            f"{len(rj)} reject(s) in strict mode"
-            f" ({', '.join(f'{k}: {v}' for k, v in reasons.items())}); first: {first['reason']}",
-            source=path.name,
-            row=None if pd.isna(first["row"]) else int(first["row"]),
-            column=None if pd.isna(first["column"]) else str(first["column"]),
-            hint="fix the rows, or drop --strict to keep going and read the rejects table",
-        )
-    case = Case(mentions=m, links=lk, rejects=rj)
-    case.manifest["inputs"].append(info)
-    return case
+            yield result.mentions, result.links, result.rejects
+
+    def reject_reasons(self) -> dict[str, int]:
+        return dict(sorted(self.reasons.items()))
+
+    def info(self) -> dict[str, Any]:
+        """The manifest's entry for this source."""
+        return {
+            "path": str(self.path),
+            "name": self.path.name,
+            "sha256": file_sha256(self.path),
+            "rows": self.rows,
+            "agency": self.agency,
+            **self.how,
+            "format": self.fmt,
+            "mentions": self.mentions,
+            "links": self.links,
+            "rejects": self.reject_reasons(),
+            **self.extra,
+        }
 
 
 def _rejects_table(items: list[Any]) -> pd.DataFrame:
@@ -265,10 +406,16 @@ def merge_cases(existing: Case, new: Case) -> Case:
     return merged
 
 
-def ingest_summary(case: Case, *, names: Sequence[str] | None = None) -> str:
-    """One line per ingested file: rows read, mentions, links, rejects by reason."""
+def ingest_summary(
+    case: Case | str | os.PathLike[str], *, names: Sequence[str] | None = None
+) -> str:
+    """One line per ingested file: rows read, mentions, links, rejects by reason.
+
+    ``case`` is a Case or a case folder (only its manifest is read).
+    """
+    manifest = case.manifest if isinstance(case, Case) else _read_manifest(Path(case))
     lines = []
-    for info in case.manifest.get("inputs", []):
+    for info in manifest.get("inputs", []):
         if names is not None and info.get("name") not in names:
             continue
         reasons = info.get("rejects") or {}

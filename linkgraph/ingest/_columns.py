@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
+from operator import methodcaller
 from typing import Any
 
 import numpy as np
@@ -42,7 +43,46 @@ def as_text(series: pd.Series) -> pd.Series:
     return s.mask(s.str.strip() == "")
 
 
+def arrow_text(values: pd.Series) -> pa.Array:
+    """A column as an Arrow string array (no Python objects when it is already Arrow-backed)."""
+    if not isinstance(values.dtype, pd.StringDtype) or values.dtype.storage != "pyarrow":
+        values = values.astype("string")
+    arr = pa.array(values.array)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
+
+
+def _text_bytes(arr: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of every value of a (large) string array, as one uint8 array."""
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
+        arr.offset : arr.offset + len(arr) + 1
+    ]
+    data = arr.buffers()[2]
+    if data is None or len(offsets) == 0:
+        return np.zeros(0, dtype=np.uint8)
+    return np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
+
+
+def may_contain(arr: pa.Array, chars: bytes, *, control: bool = False) -> bool:
+    """Whether any value of a large_string array may hold one of the ASCII ``chars`` (or,
+    with ``control``, a control character). A scan of the data buffer: a few ms for a
+    chunk, where a regex over every value costs ten times more. True may be a false
+    alarm (e.g. bytes of nulls' slots); False is certain."""
+    data = _text_bytes(arr)
+    if not len(data):
+        return False
+    wanted = np.zeros(256, dtype=bool)
+    wanted[np.frombuffer(chars, dtype=np.uint8)] = True
+    if control:
+        wanted[:0x20] = True
+    return bool(wanted[data].any())
+
+
 def _escape(arr: pa.Array) -> pa.Array:
+    # Most columns hold no quote, backslash or control character: a scan of the bytes
+    # decides whether the six rewrites below are needed at all.
+    if not may_contain(arr, b'"\\', control=True):
+        return arr
     arr = pc.replace_substring(arr, "\\", "\\\\")
     arr = pc.replace_substring(arr, '"', '\\"')
     arr = pc.replace_substring(arr, "\n", "\\n")
@@ -58,20 +98,32 @@ def json_objects(
     """One JSON object per row, built column-wise in Arrow (no per-row Python).
 
     Empty cells become ``null``; columns named in ``raw_json`` already hold JSON text.
+
+    Examples:
+        >>> json_objects({"a": pd.Series(['x"y', None]), "b": pd.Series(["", "1"])}, n=2).tolist()
+        ['{"a": "x\\\\"y", "b": null}', '{"a": null, "b": "1"}']
     """
     if not columns:
         return pd.Series(["{}"] * n, dtype="string")
     parts: list[Any] = []
+    q, empty = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
     for i, (name, values) in enumerate(columns.items()):
-        arr = pa.array(values.astype("string").to_numpy(dtype=object, na_value=None), pa.string())
-        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-        cell = arr if name in raw_json else pc.binary_join_element_wise('"', _escape(arr), '"', "")
-        cell = pc.fill_null(cell, "null")
+        arr = arrow_text(values)
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, arr.type), arr)
+        cell = arr if name in raw_json else pc.binary_join_element_wise(q, _escape(arr), q, empty)
+        cell = pc.fill_null(cell, pa.scalar("null", pa.large_string()))
         key = json.dumps(str(name), ensure_ascii=False)
-        parts += [("{" if i == 0 else ", ") + key + ": ", cell]
-    parts.append("}")
-    joined = pc.binary_join_element_wise(*parts, "")
+        parts += [pa.scalar(("{" if i == 0 else ", ") + key + ": ", pa.large_string()), cell]
+    parts.append(pa.scalar("}", pa.large_string()))
+    joined = pc.binary_join_element_wise(*parts, empty)
     return arrow_strings(joined)
+
+
+def constant_text(value: str | None, n: int) -> pd.arrays.ArrowStringArray:
+    """``n`` copies of one value (or of ``<NA>``) as a "string" array, built in Arrow."""
+    if value is None:
+        return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+    return pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(value, pa.large_string()), n))
 
 
 def arrow_strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
@@ -79,11 +131,15 @@ def arrow_strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(arr.cast(pa.large_string())), dtype="string")
 
 
-def stable_ids(prefix: str, *parts: Any) -> list[str]:
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+
+
+def stable_ids(prefix: str, *parts: Any) -> pd.Series:
     """``model.stable_id(prefix, *row_parts)`` for many rows at once: the same ids, with
     the text built column-wise in Arrow so that only the SHA-256 runs per row.
 
     Each part is a scalar (the same for every row) or an array of one value per row.
+    Returns a pandas "string" series (default index).
 
     Examples:
         >>> from linkgraph.model import stable_id
@@ -101,9 +157,24 @@ def stable_ids(prefix: str, *parts: Any) -> list[str]:
             )
             columns.append(pc.fill_null(pc.cast(arr, pa.string()), ""))
     joined = pc.binary_join_element_wise(*columns, "\x1f")
-    sha = hashlib.sha256
-    head = f"{prefix}:"
-    return [head + sha(t.encode()).hexdigest()[:16] for t in joined.to_pylist()]
+    if isinstance(joined, pa.ChunkedArray):
+        joined = joined.combine_chunks()
+    n = len(joined)
+    # SHA-256 needs one C call per row (~0.4 µs); everything around it stays out of Python:
+    # map() feeds hashlib the UTF-8 bytes straight from Arrow, and the first 8 digest bytes
+    # become hex digits with a numpy table look-up.
+    texts = joined.cast(pa.binary()).to_numpy(zero_copy_only=False)
+    digest = b"".join(map(methodcaller("digest"), map(hashlib.sha256, texts)))
+    head = np.frombuffer(f"{prefix}:".encode(), dtype=np.uint8)
+    first = np.frombuffer(digest, dtype=np.uint8).reshape(n, 32)[:, :8]
+    width = len(head) + 16
+    out = np.empty((n, width), dtype=np.uint8)
+    out[:, : len(head)] = head
+    out[:, len(head) :: 2] = _HEX[first >> 4]
+    out[:, len(head) + 1 :: 2] = _HEX[first & 15]
+    offsets = np.arange(0, width * n + 1, width, dtype=np.int64)
+    ids = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out))
+    return pd.Series(pd.arrays.ArrowStringArray(ids), dtype="string")
 
 
 _ISO_TZ = r"(?:Z|[+-]\d\d:?\d\d)$"
@@ -131,51 +202,66 @@ def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
 def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd.Series, pd.Series]:
     """Times from mixed formats to UTC: ``(datetime64[ns, UTC] series, failed mask)``.
 
-    Parsed once per distinct value: ISO 8601 first, then common day-first or month-first
-    layouts (as declared), then the date normaliser. Times without an offset are in
-    ``timezone``.
+    Each value goes to the first rule that reads it: ISO 8601 (with an offset, or in
+    ``timezone``), then common day-first or month-first layouts (as declared), then the
+    date normaliser. Times without an offset are in ``timezone``.
+
+    Examples:
+        >>> times, failed = parse_times(pd.Series(["2024-03-01 10:00", "01/03/2024 10:00",
+        ...     "1 March 2024", "soon", None]), dayfirst=True, timezone="UTC")
+        >>> [str(t)[:16] for t in times]
+        ['2024-03-01 10:00', '2024-03-01 10:00', '2024-03-01 00:00', 'NaT', 'NaT']
+        >>> failed.tolist()
+        [False, False, False, True, False]
     """
-    present = values.dropna()
-    uniq = pd.Series(pd.unique(present.to_numpy(dtype=object)), dtype="string")
-    out = pd.Series(pd.NaT, index=uniq.index, dtype="datetime64[ns, UTC]")
-    if len(uniq):
-        aware = uniq.str.contains(_ISO_TZ, regex=True).fillna(False).astype(bool)
+    text = values.astype("string").reset_index(drop=True)
+    # All rows go through the vectorised rules at once (a CDR's start times are nearly all
+    # distinct, so de-duplicating first costs more than it saves); only values that no
+    # layout reads fall through to the per-value date normaliser.
+    out = np.full(len(text), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+    todo = text.notna().to_numpy(dtype=bool).copy()
+    if todo.any():
+        aware = text.str.contains(_ISO_TZ, regex=True).fillna(False).to_numpy(dtype=bool) & todo
         if aware.any():
-            out[aware] = pd.to_datetime(
-                uniq[aware], format="ISO8601", errors="coerce", utc=True
-            ).astype("datetime64[ns, UTC]")
-        naive = ~aware
-        if naive.any():
-            parsed = pd.to_datetime(uniq[naive], format="ISO8601", errors="coerce")
-            out[naive] = _localize(parsed, timezone).astype("datetime64[ns, UTC]")
-        formats = _FORMATS_DAYFIRST if dayfirst else _FORMATS_MONTHFIRST
-        for fmt in formats:
-            rest = out.isna()
-            if not rest.any():
-                break
-            parsed = pd.to_datetime(uniq[rest], format=fmt, errors="coerce")
-            ok = parsed.notna()
-            if ok.any():
-                out[parsed[ok].index] = _localize(parsed[ok], timezone).astype(
-                    "datetime64[ns, UTC]"
-                )
-        rest = out[out.isna()].index
-        for i in rest[:100_000]:
-            try:
-                day = normalize.date(uniq[i], dayfirst=dayfirst)
-            except ValueError:
+            parsed = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
+            out[aware] = _utc_naive(parsed)
+            todo[aware] = np.isnat(out[aware])
+        rules = ["ISO8601", *(_FORMATS_DAYFIRST if dayfirst else _FORMATS_MONTHFIRST)]
+        for fmt in rules:
+            # ISO 8601 without an offset is for naive values only; the layouts are for all.
+            use = todo & ~aware if fmt == "ISO8601" else todo
+            if not use.any():
                 continue
-            if day is not None and len(day) == 10:
-                out[i] = pd.Timestamp(day).tz_localize(timezone).tz_convert("UTC")
-    positions = pd.Index(uniq).get_indexer(values.astype("string").fillna("\x00missing"))
-    times = pd.Series(
-        out.to_numpy()[np.where(positions < 0, 0, positions)] if len(out) else pd.NaT,
-        index=values.index,
-        dtype="datetime64[ns, UTC]",
-    )
-    times[positions < 0] = pd.NaT
-    failed = values.notna() & times.isna()
-    return times, failed.astype(bool)
+            parsed = pd.to_datetime(text[use], format=fmt, errors="coerce")
+            ok = parsed.notna().to_numpy(dtype=bool)
+            if ok.any():
+                hit = np.flatnonzero(use)[ok]
+                out[hit] = _utc_naive(_localize(parsed[ok], timezone))
+                todo[hit] = False
+        if todo.any():
+            rest = pd.unique(text[todo].to_numpy(dtype=object))
+            days: dict[str, np.datetime64] = {}
+            for raw in rest[:100_000]:
+                try:
+                    day = normalize.date(raw, dayfirst=dayfirst)
+                except ValueError:
+                    continue
+                if day is not None and len(day) == 10:
+                    stamp = pd.Timestamp(day).tz_localize(timezone).tz_convert("UTC")
+                    days[raw] = np.datetime64(stamp.tz_localize(None).as_unit("ns"))
+            if days:
+                idx = np.flatnonzero(todo)
+                found = text[todo].map(days)
+                ok = found.notna().to_numpy(dtype=bool)
+                out[idx[ok]] = found[ok].to_numpy(dtype="datetime64[ns]")
+    times = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=values.index)
+    failed = pd.Series(values.notna().to_numpy(dtype=bool) & np.isnat(out), index=values.index)
+    return times, failed
+
+
+def _utc_naive(parsed: pd.Series) -> np.ndarray:
+    """Tz-aware times as naive UTC datetime64[ns] values."""
+    return parsed.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
 def reject_frame(
@@ -223,33 +309,44 @@ def clean_cells(
 
     for col in frame.columns:
         s = frame[col].astype("string").fillna("")
-        arr = pa.array(s.array)
-        long = pd.Series(
-            pc.greater(pc.utf8_length(arr), max_cell_chars).to_numpy(zero_copy_only=False),
-            index=s.index,
+        arr = original = arrow_text(s)
+        # Cheap checks on the column's bytes first: most columns of most exports have no
+        # long cell, no NUL byte and no markup, and then the per-value scans are skipped.
+        lengths = np.diff(
+            np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset :][: len(arr) + 1]
         )
-        if long.any():
-            report(long, col, "cell_too_long", s)
-            s = s.mask(long, s.str.slice(0, max_cell_chars))
-        nul = pd.Series(
-            pc.match_substring(arr, "\x00").to_numpy(zero_copy_only=False), index=s.index
-        )
-        if nul.any():
-            report(nul, col, "nul_bytes", s)
-            s = s.str.replace("\x00", "", regex=False)
+        if len(lengths) and lengths.max() > max_cell_chars:
+            long = pd.Series(
+                pc.greater(pc.utf8_length(arr), max_cell_chars).to_numpy(zero_copy_only=False),
+                index=s.index,
+            )
+            if long.any():
+                report(long, col, "cell_too_long", s)
+                s = s.mask(long, s.str.slice(0, max_cell_chars))
+                arr = arrow_text(s)
+        if may_contain(original, b"\x00"):
+            nul = pd.Series(
+                pc.match_substring(original, "\x00").to_numpy(zero_copy_only=False),
+                index=s.index,
+            )
+            if nul.any():
+                report(nul, col, "nul_bytes", s)
+                s = s.str.replace("\x00", "", regex=False)
+                arr = arrow_text(s)
         raw[col] = s
-        markup = pd.Series(
-            pc.match_substring_regex(pa.array(s.array), _MARKUP).to_numpy(zero_copy_only=False),
-            index=s.index,
-        )
-        if markup.any():
-            fixed = s[markup].map(normalize.strip_markup)
-            for reason in ("formula", "html"):
-                hit = pd.Series(False, index=s.index)
-                hit[fixed.index] = fixed.map(lambda t, r=reason: t[1] == r).astype(bool)
-                if hit.any():
-                    report(hit, col, reason, s)
-            s = s.copy()
-            s[fixed.index] = fixed.map(lambda t: t[0])
+        if may_contain(arr, b"=@<&"):
+            markup = pd.Series(
+                pc.match_substring_regex(arr, _MARKUP).to_numpy(zero_copy_only=False),
+                index=s.index,
+            )
+            if markup.any():
+                fixed = s[markup].map(normalize.strip_markup)
+                for reason in ("formula", "html"):
+                    hit = pd.Series(False, index=s.index)
+                    hit[fixed.index] = fixed.map(lambda t, r=reason: t[1] == r).astype(bool)
+                    if hit.any():
+                        report(hit, col, reason, s)
+                s = s.copy()
+                s[fixed.index] = fixed.map(lambda t: t[0])
         clean[col] = s
     return pd.DataFrame(raw, index=frame.index), pd.DataFrame(clean, index=frame.index), rejects

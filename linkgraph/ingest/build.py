@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -11,12 +12,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import (
+    arrow_strings,
+    arrow_text,
     as_text,
     clean_cells,
+    constant_text,
     header_index,
     header_key,
     json_objects,
@@ -69,19 +74,89 @@ def normaliser(field: str, entity_type: str, mapping: Mapping) -> Callable[[str]
     return table.get(field, normalize.text)
 
 
+_PHONE_JUNK = re.compile(r"\(0\)|[^\d+]")
+
+
+def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
+    """The E.164 form of a phone cell, or the ValueError that says why it is invalid.
+
+    Cells are reduced to "+" and digits first, so "020 7946 0958", "020-7946-0958",
+    "(020) 7946 0958" and "0044 20 7946 0958" / "+44 20 7946 0958" share one reading.
+    """
+    digits = _PHONE_JUNK.sub("", value)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    return _read_phone(digits if len(digits) >= 3 else value, region)
+
+
 @lru_cache(maxsize=1 << 20)
-def _phone(value: str, region: str | None) -> str | None:
+def _read_phone(value: str, region: str | None) -> str | ValueError | None:
     # phonenumbers costs ~100 µs a number; CDRs repeat the same numbers in every chunk
-    # and in both caller and callee columns, so the result is cached across them.
-    return normalize.phone(value, region)
+    # and in both caller and callee columns, so each distinct number is read once per run
+    # (failures too, which lru_cache would not keep if they were raised).
+    try:
+        return normalize.phone(value, region)
+    except ValueError as exc:
+        return exc
 
 
-def _phone_digits(values: pd.Series) -> pd.Series:
-    """Phone cells reduced to ``+`` and digits before the (slow) phonenumbers parse, so
-    "020 7946 0958", "020-7946-0958" and "(020) 7946 0958" are parsed once."""
-    digits = values.str.replace(r"\(0\)|[^\d+]", "", regex=True)
-    digits = digits.str.replace(r"^00", "+", regex=True)
-    return digits.mask(digits.str.len() < 3, values)
+def _phone(value: str, region: str | None) -> str | None:
+    out = _phone_or_error(value, region)
+    if isinstance(out, ValueError):
+        raise out
+    return out
+
+
+class _KnownPhones:
+    """Phone cells already read in this run, with their E.164 form (or the cell as written,
+    when invalid) and whether they failed, held in Arrow so that each chunk looks up all
+    its cells in one vectorised pass and runs Python only for cells never seen before."""
+
+    def __init__(self) -> None:
+        self.cells = pa.array([], pa.large_string())
+        self.values = pa.array([], pa.large_string())
+        self.failed = np.zeros(0, dtype=bool)
+
+    def add(self, cells: list[str], region: str | None) -> None:
+        # International forms ("+…", "00…") first: their national forms ("0…") then reuse
+        # the validity check instead of parsing again (see normalize.phone).
+        cells.sort(key=lambda c: not c.lstrip().startswith(("+", "00")))
+        values: list[str | None] = []
+        failed = np.zeros(len(cells), dtype=bool)
+        for i, cell in enumerate(cells):
+            out = _phone_or_error(cell, region)
+            if isinstance(out, ValueError):
+                failed[i] = True
+                values.append(cell)  # invalid numbers are kept as written
+            else:
+                values.append(out)  # type: ignore[arg-type]
+        if len(self.cells) + len(cells) > 1 << 21:  # bound the memory of a long run
+            self.__init__()  # type: ignore[misc]
+        self.cells = pa.concat_arrays([self.cells, pa.array(cells, pa.large_string())])
+        self.values = pa.concat_arrays([self.values, pa.array(values, pa.large_string())])
+        self.failed = np.concatenate([self.failed, failed])
+
+
+_KNOWN_PHONES: dict[str | None, _KnownPhones] = {}
+
+
+def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series]:
+    """Phone cells to E.164: ``(normalised, failed)`` as :func:`normalize.apply_unique`
+    gives them, except that invalid numbers keep the cell as written."""
+    known = _KNOWN_PHONES.setdefault(region, _KnownPhones())
+    cells = arrow_text(values)
+    where = pc.index_in(cells, value_set=known.cells)
+    new = pc.and_(pc.is_null(where), pc.is_valid(cells))
+    if pc.any(new).as_py():
+        known.add(pc.unique(pc.filter(cells, new)).to_pylist(), region)
+        where = pc.index_in(cells, value_set=known.cells)
+    norm = arrow_strings(known.values.take(where))
+    norm.index = values.index
+    hit = where.to_numpy(zero_copy_only=False)
+    failed = np.zeros(len(hit), dtype=bool)
+    present = ~np.isnan(hit) if hit.dtype.kind == "f" else np.ones(len(hit), dtype=bool)
+    failed[present] = known.failed[hit[present].astype(np.int64)]
+    return norm, pd.Series(failed, index=values.index)
 
 
 @dataclass(slots=True)
@@ -299,10 +374,7 @@ def _slot_mentions(
         if fname == "time":
             norm, failed = parse_times(s, dayfirst=mapping.dayfirst, timezone=mapping.timezone)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
-            norm, failed = normalize.apply_unique(
-                _phone_digits(s), normaliser(fname, entity.type, mapping)
-            )
-            norm = norm.mask(failed, s)  # invalid numbers are kept as written
+            norm, failed = _phones(s, mapping.region)
         else:
             norm, failed = normalize.apply_unique(s, normaliser(fname, entity.type, mapping))
         if failed.any():
@@ -327,16 +399,17 @@ def _slot_mentions(
     _derive(entity.type, out, sf.index)
     ids = stable_ids("m", chunk.source, rows, entity.slot, sf["_item"].to_numpy())
     result = pd.DataFrame(out, index=sf.index)
-    result.insert(0, "mention_id", pd.Series(ids, index=sf.index, dtype="string"))
-    result["type"] = entity.type
-    result["slot"] = entity.slot
+    n_out = len(sf)
+    result.insert(0, "mention_id", ids.array)
+    result["type"] = constant_text(entity.type, n_out)
+    result["slot"] = constant_text(entity.slot, n_out)
     if attrs:
-        result["attrs"] = json_objects(attrs, n=len(sf)).to_numpy()
+        result["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
         result["flags"] = flags
-    result["raw"] = raw.take(sf["_pos"].to_numpy()).to_numpy()
-    result["source"] = chunk.source
-    result["agency"] = agency
+    result["raw"] = raw.take(sf["_pos"].to_numpy()).array
+    result["source"] = constant_text(chunk.source, n_out)
+    result["agency"] = constant_text(agency, n_out)
     result["row"] = pd.array(rows, dtype="Int64")
     result["_pos"] = sf["_pos"].to_numpy()
     result["_item"] = sf["_item"].to_numpy()
@@ -399,13 +472,12 @@ def _links(
     rows = chunk.rows[pos]
     out = pd.DataFrame(
         {
-            "link_id": pd.Series(
-                stable_ids("l", pa.array(pairs["src"]), pa.array(pairs["dst"]), spec.kind),
-                dtype="string",
-            ),
-            "src": pairs["src"].astype("string"),
-            "dst": pairs["dst"].astype("string"),
-            "kind": spec.kind,
+            "link_id": stable_ids(
+                "l", arrow_text(pairs["src"]), arrow_text(pairs["dst"]), spec.kind
+            ).array,
+            "src": pairs["src"].astype("string").array,
+            "dst": pairs["dst"].astype("string").array,
+            "kind": constant_text(spec.kind, len(pairs)),
         }
     )
 
@@ -436,8 +508,8 @@ def _links(
         report(failed, spec.currency, s, "currency_invalid")
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
     if attrs:
-        out["attrs"] = json_objects(attrs, n=len(out)).to_numpy()
-    out["source"] = chunk.source
-    out["agency"] = agency
+        out["attrs"] = json_objects(attrs, n=len(out)).array
+    out["source"] = constant_text(chunk.source, len(out))
+    out["agency"] = constant_text(agency, len(out))
     out["row"] = pd.array(rows, dtype="Int64")
     return out

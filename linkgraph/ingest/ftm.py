@@ -21,7 +21,9 @@ from linkgraph.ingest.readers import detect_encoding
 from linkgraph.model import stable_id
 from linkgraph.text import fold_name
 
-#: FtM schema -> (entity type, {mention field: FtM property, first value wins}).
+#: FtM schema -> (entity type, {mention field: FtM property, first value wins}). Property
+#: names follow the FollowTheMoney schema YAML (followthemoney/schema/*.yaml); where FtM
+#: versions differ, alternatives are separated by "|" and the first present is used.
 THINGS: dict[str, tuple[str, dict[str, str]]] = {
     "Person": ("person", {"name": "name", "given_name": "firstName", "family_name": "lastName",
                "dob": "birthDate", "nationality": "nationality", "country": "country",
@@ -32,13 +34,13 @@ THINGS: dict[str, tuple[str, dict[str, str]]] = {
     "PublicBody": ("organisation", {"name": "name", "country": "country"}),
     "Address": ("address", {"address": "full", "city": "city", "postcode": "postalCode",
                 "country": "country"}),
-    "BankAccount": ("account", {"account": "iban", "name": "bankName"}),
+    "BankAccount": ("account", {"account": "iban|accountNumber", "name": "name"}),
     "Vehicle": ("vehicle", {"plate": "registrationNumber", "name": "name", "country": "country"}),
-    "Passport": ("document", {"document": "number", "country": "country"}),
+    "Passport": ("document", {"document": "passportNumber|number", "country": "country"}),
     "Identification": ("document", {"document": "number", "country": "country"}),
-    "Phone": ("phone", {"phone": "number"}),
-    "Email": ("email", {"email": "address"}),
 }  # fmt: skip
+# FtM has no Phone or address-Email schema: phones and emails are property values (made
+# into mentions of their own below), and FtM's "Email" is a message, not an address.
 
 #: FtM interval schema -> (link kind, source property, target property).
 RELATIONS: dict[str, tuple[str, str, str]] = {
@@ -53,7 +55,16 @@ RELATIONS: dict[str, tuple[str, str, str]] = {
     "Representation": ("associate", "agent", "client"),
     "Succession": ("associate", "predecessor", "successor"),
 }
-_HOLDERS = {"Passport": "holder", "Identification": "holder", "BankAccount": "holder"}
+#: Thing schema -> (property naming the entity it belongs to, link kind from that entity).
+#: (FtM's BankAccount has no holder: an Ownership with the account as ``asset`` says who
+#: holds it, and becomes ``holds_account``.)
+_HOLDERS = {
+    "Passport": ("holder", "holds_document"),
+    "Identification": ("holder", "holds_document"),
+    "Vehicle": ("owner", "owns_vehicle"),
+}
+#: Ownership of these entity types is a link of a more specific kind than ``owner_of``.
+_OWNED = {"account": "holds_account", "vehicle": "owns_vehicle"}
 _NORMALISE = {
     "dob": normalize.date, "nationality": normalize.country, "country": normalize.country,
     "sex": normalize.sex, "document": normalize.document, "account": normalize.account,
@@ -109,6 +120,7 @@ def read_ftm(
     mentions: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     by_ftm_id: dict[str, str] = {}
+    type_of: dict[str, str] = {}
     relations: list[tuple[int, dict[str, Any]]] = []
 
     def first(props: dict[str, Any], name: str) -> str | None:
@@ -134,7 +146,8 @@ def read_ftm(
         etype, fields = THINGS[schema]
         rec: dict[str, Any] = {"type": etype, "slot": schema.lower(), "raw": raw, "row": row,
                                "source": source, "agency": agency, "flags": None}  # fmt: skip
-        for field, prop in fields.items():
+        for field, names in fields.items():
+            prop = next((p for p in names.split("|") if props.get(p)), names.split("|")[0])
             value = first(props, prop)
             if value is None:
                 continue
@@ -166,6 +179,7 @@ def read_ftm(
             {"ftm_id": entity.get("id"), "schema": schema}, ensure_ascii=False
         )
         mentions.append(rec)
+        type_of[rec["mention_id"]] = etype
         if entity.get("id") is not None:
             by_ftm_id[str(entity["id"])] = rec["mention_id"]
         # Phones and emails of people and companies are entities of their own (FtM's
@@ -195,24 +209,27 @@ def read_ftm(
                 sub["mention_id"] = stable_id("m", source, row, prop, item)
                 mentions.append(sub)
                 link(row, rec["mention_id"], sub["mention_id"], kind)
-        holder = _HOLDERS.get(schema)
-        if holder is not None and first(props, holder) is not None:
-            relations.append((row, {"schema": f"_holder_{etype}", "properties": {
-                "a": [first(props, holder)], "b": [entity.get("id")]}}))  # fmt: skip
+        if schema in _HOLDERS and first(props, _HOLDERS[schema][0]) is not None:
+            prop, kind = _HOLDERS[schema]
+            relations.append((row, {"schema": f"_holder:{kind}", "properties": {
+                "a": [first(props, prop)], "b": [entity.get("id")]}}))  # fmt: skip
 
     for row, entity in relations:
         schema = str(entity["schema"])
         props = entity.get("properties") or {}
-        if schema.startswith("_holder_"):
-            kind, a, b = (
-                ("holds_account" if schema.endswith("account") else "holds_document"),
-                "a",
-                "b",
-            )
+        if schema.startswith("_holder:"):
+            kind, a, b = schema.split(":", 1)[1], "a", "b"
         else:
             kind, a, b = RELATIONS[schema]
+        if schema == "Payment":
+            # FtM's payer and beneficiary are legal entities; the accounts money moved
+            # between (payerAccount, beneficiaryAccount) make the ``paid`` link when given.
+            a = "payerAccount" if first(props, "payerAccount") is not None else a
+            b = "beneficiaryAccount" if first(props, "beneficiaryAccount") is not None else b
         src_ref, dst_ref = first(props, a), first(props, b)
         src, dst = by_ftm_id.get(str(src_ref)), by_ftm_id.get(str(dst_ref))
+        if schema == "Ownership" and dst is not None:
+            kind = _OWNED.get(type_of[dst], kind)
         if src is None or dst is None:
             missing = a if src is None else b
             rejects.append(

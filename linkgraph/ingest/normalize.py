@@ -111,13 +111,77 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     cleaned = value.replace("(0)", "")
     if cleaned.startswith("00"):
         cleaned = "+" + cleaned[2:]
+    known = _from_national(cleaned, region)
+    if known is not None:
+        return known
     try:
         parsed = phonenumbers.parse(cleaned, None if cleaned.startswith("+") else region)
     except phonenumbers.NumberParseException:
         parsed = None
-    if parsed is None or not phonenumbers.is_valid_number(parsed):
+    if parsed is None:
         raise ValueError(f"not a valid phone number: {value!r}")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    # Validity depends only on the country code and the national significant number,
+    # which is exactly what the E.164 text holds: "+44 7700 900123" and "07700 900123"
+    # share one check.
+    valid = _VALID_E164.get(e164)
+    if valid is None:
+        valid = phonenumbers.is_valid_number(parsed)
+        if len(_VALID_E164) > 1 << 20:
+            _VALID_E164.clear()
+        _VALID_E164[e164] = valid
+    if not valid:
+        raise ValueError(f"not a valid phone number: {value!r}")
+    return e164
+
+
+_VALID_E164: dict[str, bool] = {}
+_NATIONAL = re.compile(r"0[1-9]\d{2,16}")
+
+
+@lru_cache(maxsize=512)
+def _trunk_zero(
+    region: str,
+) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """``(country code, national-prefix, IDD and general-number patterns)`` of a region
+    whose national prefix is "0" with no transform rule; ``None`` for other regions."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+    if meta is None or meta.national_prefix != "0" or meta.national_prefix_transform_rule:
+        return None
+    general = meta.general_desc.national_number_pattern if meta.general_desc else None
+    if not meta.national_prefix_for_parsing or not meta.international_prefix or not general:
+        return None
+    return (
+        meta.country_code,
+        re.compile(meta.national_prefix_for_parsing),
+        re.compile(meta.international_prefix),
+        re.compile(general),
+    )
+
+
+def _from_national(cleaned: str, region: str | None) -> str | None:
+    """The E.164 form of a national number "0…" when its international form has already
+    been validated, without parsing it again; ``None`` means "parse it".
+
+    This follows phonenumbers' own parse of a digits-only national number: no IDD prefix
+    matches, the national prefix "0" is stripped when the rest fits the region's general
+    pattern, and the country code is the region's. Only numbers already known to be
+    valid take this path, so its answer is always the one ``parse`` would give.
+    """
+    if region is None or not _NATIONAL.fullmatch(cleaned):
+        return None
+    rules = _trunk_zero(region)
+    if rules is None:
+        return None
+    code, prefix, idd, general = rules
+    found = prefix.match(cleaned)
+    if found is None or found.group(0) != "0" or any(g for g in found.groups()):
+        return None
+    rest = cleaned[1:]
+    if idd.match(cleaned) or not general.fullmatch(rest):
+        return None
+    candidate = f"+{code}{rest}"
+    return candidate if _VALID_E164.get(candidate) else None
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z0-9-]{2,}$")

@@ -18,8 +18,8 @@ import pandas as pd
 from linkgraph.errors import InputError
 
 # Files below this size are parsed with the csv module: exact row numbers for ragged rows.
-# Above it, pandas' C parser reads them in chunks (and falls back to the csv module on a
-# ragged row), which is what makes multi-million-row exports fast.
+# Above it, Arrow's multi-threaded CSV reader streams them in chunks (and falls back to the
+# csv module on a ragged row), which is what makes multi-million-row exports fast.
 SMALL_FILE_BYTES = 16 << 20
 _SAMPLE_BYTES = 1 << 20
 _DELIMITERS = ",;\t|"
@@ -206,11 +206,11 @@ def _read_delimited(
         yield from _csv_module_chunks(path, enc, sep, chunk_rows)
         return
     try:
-        yield from _pandas_chunks(path, enc, sep, chunk_rows)
+        yield from _arrow_chunks(path, enc, sep, chunk_rows, sample)
     except _Ragged as exc:
-        # pandas cannot say which row was ragged and keep the rest: re-read from where it
+        # Arrow cannot say which row was ragged and keep the rest: re-read from where it
         # stopped with the csv module, which can.
-        yield from _csv_module_chunks(path, enc, sep, chunk_rows, skip=exc.done)
+        yield from _csv_module_chunks(path, enc, sep, chunk_rows, skip=exc.done, count_blank=False)
 
 
 class _Ragged(Exception):
@@ -226,29 +226,85 @@ def _decode_error(path: Path, enc: str, exc: UnicodeDecodeError) -> InputError:
     )
 
 
-def _pandas_chunks(path: Path, enc: str, sep: str, chunk_rows: int) -> Iterator[Chunk]:
+def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) -> Iterator[Chunk]:
+    """Chunks of ``chunk_rows`` rows from Arrow's streaming CSV reader, every cell as text.
+
+    Rows are numbered as pandas numbers them: blank lines are skipped and not counted.
+    A row with too many or too few fields raises :class:`_Ragged` with the rows yielded.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    header = next((r for r in csv.reader(io.StringIO(sample), delimiter=sep) if r), [])
+    # Columns are named f0, f1, ... and typed as text up front (no type inference, so
+    # "007" stays "007"); the first row is the header.
+    width = max(len(header), 1) * 2 + 16
+    names: list[str] | None = None
+    pending: list[pa.RecordBatch] = []
+    held = 0
     done = 0
-    try:
-        reader = pd.read_csv(
-            path,
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            encoding=enc,
-            chunksize=chunk_rows,
-            engine="c",
-            on_bad_lines="error",
+
+    def emit(table: pa.Table) -> Chunk:
+        assert names is not None
+        frame = pd.DataFrame(
+            {
+                name: pd.arrays.ArrowStringArray(col.combine_chunks().cast(pa.large_string()))
+                for name, col in zip(names, table.columns, strict=True)
+            }
         )
-        with reader:
-            for frame in reader:
-                frame.columns = _unique_headers([str(c) for c in frame.columns])
-                rows = np.arange(done + 1, done + len(frame) + 1, dtype=np.int64)
-                frame.index = pd.RangeIndex(len(frame))
-                done += len(frame)
-                yield Chunk(frame, rows, path.name)
-    except pd.errors.ParserError as exc:
-        raise _Ragged(done) from exc
+        frame.columns = names
+        rows = np.arange(done + 1, done + table.num_rows + 1, dtype=np.int64)
+        return Chunk(frame, rows, path.name)
+
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                encoding=enc, autogenerate_column_names=True, block_size=4 << 20
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(width)},
+                strings_can_be_null=False,
+            ),
+        )
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            if names is None:
+                names = _unique_headers(
+                    [str(v).replace("\x00", "") for v in batch.slice(0, 1).to_pylist()[0].values()]
+                )
+                batch = batch.slice(1)
+            pending.append(batch)
+            held += batch.num_rows
+            while held >= chunk_rows:
+                table = pa.Table.from_batches(pending)
+                out, rest = table.slice(0, chunk_rows), table.slice(chunk_rows)
+                yield emit(out)
+                done += out.num_rows
+                pending, held = rest.to_batches(), rest.num_rows
+        if names is None:
+            raise InputError("the file holds no header row", source=path.name)
+        if held or done == 0:
+            table = (
+                pa.Table.from_batches(pending)
+                if pending
+                else pa.table({f"f{i}": pa.array([], pa.string()) for i in range(len(names))})
+            )
+            yield emit(table)
+    except pa.ArrowInvalid as exc:
+        if "columns" in str(exc) and "Expected" in str(exc):
+            raise _Ragged(done) from exc
+        if "UTF8" in str(exc) or "decode" in str(exc).lower():
+            raise InputError(
+                f"cannot decode bytes as {enc}",
+                source=path.name,
+                hint="set `encoding:` in the mapping (e.g. cp1252, latin-1, utf-16)",
+            ) from exc
+        raise
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
 
@@ -268,8 +324,14 @@ def _unique_headers(names: list[str]) -> list[str]:
 
 
 def _csv_module_chunks(
-    path: Path, enc: str, sep: str, chunk_rows: int, *, skip: int = 0
+    path: Path, enc: str, sep: str, chunk_rows: int, *, skip: int = 0, count_blank: bool = True
 ) -> Iterator[Chunk]:
+    """Chunks read with the csv module, skipping the first ``skip`` rows.
+
+    Blank lines are skipped; ``count_blank`` says whether they still count as rows (as a
+    spreadsheet numbers them) or not (as the Arrow reader numbers them, which this one
+    continues after a ragged row).
+    """
     csv.field_size_limit(1 << 30)
     try:
         with open(path, encoding=enc, newline="") as fh:
@@ -287,10 +349,13 @@ def _csv_module_chunks(
             rejects: list[dict[str, Any]] = []
             n = 0
             for record in reader:
+                blank = not record or (len(record) == 1 and not record[0].strip())
+                if blank and not count_blank:
+                    continue
                 n += 1
                 if n <= skip:
                     continue
-                if not record or (len(record) == 1 and not record[0].strip()):
+                if blank:
                     continue  # blank line
                 if len(record) != width:
                     rejects.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import pytest
 
@@ -120,3 +122,30 @@ def test_amounts_in_both_conventions():
     assert normalize.amount("1,234.50") == "1234.50"
     with pytest.raises(ValueError, match="amount"):
         normalize.amount("n/a")
+
+
+@pytest.mark.parametrize("region", ["GB", "UA", "DE", "FR", "IT", "US", "RU", "BR", "JP", "AU"])
+def test_national_numbers_read_from_the_cache_as_phonenumbers_reads_them(region):
+    """The shortcut for "0…" numbers whose "+…" form was validated gives parse()'s answer."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType as T
+
+    for typ in (T.FIXED_LINE, T.MOBILE, T.TOLL_FREE, T.VOIP):
+        example = phonenumbers.example_number_for_type(region, typ)
+        if example is None:
+            continue
+        nsn = phonenumbers.national_significant_number(example)
+        for national in ("0" + nsn, "0" + nsn[:-1] + str((int(nsn[-1]) + 1) % 10)):
+            normalize._VALID_E164.clear()
+            try:
+                cold = normalize.phone(national, region)
+            except ValueError:
+                cold = None
+            normalize._VALID_E164.clear()
+            with contextlib.suppress(ValueError):
+                normalize.phone(f"+{example.country_code}{national[1:]}")
+            try:
+                warm = normalize.phone(national, region)
+            except ValueError:
+                warm = None
+            assert warm == cold, (region, national)

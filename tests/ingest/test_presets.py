@@ -109,19 +109,46 @@ def test_ftm(fixtures):
     case = ingest_file(fixtures / "entities.ftm.json", preset="ftm", agency="Aleph")
     m = case.mentions
     assert sorted(m["type"].value_counts().items()) == [
-        ("account", 2), ("document", 1), ("email", 1), ("organisation", 1), ("person", 2),
+        ("account", 2), ("document", 2), ("email", 1), ("organisation", 1), ("person", 2),
         ("phone", 2), ("vehicle", 1),
     ]  # fmt: skip
     assert m.loc[m.type == "phone", "phone"].tolist() == ["+380671234567"] * 2
+    # FtM property names: Passport.passportNumber, Identification.number
+    assert sorted(m.loc[m.type == "document", "document"]) == ["FA123456", "KB123456"]
     kinds = sorted(case.links["kind"])
     assert kinds == [
-        "director_of", "family", "holds_document", "owner_of", "paid", "uses_email",
-        "uses_phone", "uses_phone",
+        "director_of", "family", "holds_account", "holds_document", "holds_document",
+        "owns_vehicle", "paid", "paid", "uses_email", "uses_phone", "uses_phone",
     ]  # fmt: skip
-    paid = case.links[case.links.kind == "paid"].iloc[0]
-    assert paid["amount"] == 1500.0
-    assert paid["currency"] == "EUR"
+    by_id = dict(zip(m["mention_id"], m["label"], strict=True))
+    paid = case.links[case.links.kind == "paid"].sort_values("amount")
+    # payerAccount -> beneficiaryAccount when given, else payer -> beneficiary
+    assert [(by_id[s], by_id[d], a) for s, d, a in paid[["src", "dst", "amount"]].values] == [
+        ("Sunrise Travel LLC", "Oksana Kovalenko", 200.0),
+        ("GB82WEST12345698765432", "408178100", 1500.0),
+    ]
+    assert set(paid["currency"]) == {"EUR"}
+    owned = case.links[case.links.kind.isin(["holds_account", "owns_vehicle"])]
+    assert sorted((by_id[s], by_id[d]) for s, d in owned[["src", "dst"]].values) == [
+        ("Ivan Petrov", "AA1234BB"), ("Sunrise Travel LLC", "GB82WEST12345698765432"),
+    ]  # fmt: skip
     assert case.rejects["reason"].tolist() == ["unknown_reference"]
+
+
+def test_ftm_property_names_match_the_followthemoney_schema():
+    """Property names checked against followthemoney/schema/*.yaml (FtM 3.x)."""
+    from linkgraph.ingest.ftm import RELATIONS, THINGS
+
+    assert RELATIONS["Ownership"][1:] == ("owner", "asset")
+    assert RELATIONS["Payment"][1:] == ("payer", "beneficiary")
+    assert RELATIONS["Employment"][1:] == ("employee", "employer")
+    assert RELATIONS["Family"][1:] == ("person", "relative")
+    assert RELATIONS["Associate"][1:] == ("person", "associate")
+    assert RELATIONS["Representation"][1:] == ("agent", "client")
+    assert THINGS["Passport"][1]["document"].split("|")[0] == "passportNumber"
+    assert THINGS["Vehicle"][1]["plate"] == "registrationNumber"
+    assert "Phone" not in THINGS  # FtM has no Phone schema; "Email" is a message
+    assert "Email" not in THINGS
 
 
 def test_mapping_suggest_round_trips(tmp_path):

@@ -161,3 +161,32 @@ def test_missing_and_empty_files(tmp_path):
     with pytest.raises(InputError, match="empty") as info:
         ingest_file(empty, preset="people")
     assert info.value.source == "empty.csv"
+
+
+def test_ragged_row_after_blank_lines_reads_no_row_twice(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    from linkgraph.ingest.config import IngestConfig
+
+    path = tmp_path / "calls.csv"
+    lines = ["caller,callee"] + [f"+4420794609{i:02d},+442079460958" for i in range(60)]
+    lines[5:5] = ["", ""]  # blank lines are not rows
+    lines[50] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case = ingest_file(path, preset="cdr", config=IngestConfig(chunk_rows=16))
+    assert case.links["row"].tolist() == list(range(1, 61))
+    assert case.rejects[["row", "reason"]].values.tolist() == [[48, "ragged_row"]]
+
+
+def test_jsonl_chunks_with_different_keys(tmp_path):
+    from linkgraph.ingest.config import IngestConfig
+
+    path = tmp_path / "ads.jsonl"
+    records = [{"ad_id": f"a{i}", "phones": ["+442079460958"]} for i in range(3)]
+    records += [{"ad_id": f"b{i}", "handle": "@x", "emails": "z@y.org"} for i in range(3)]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    case = ingest_file(path, preset="ads", config=IngestConfig(chunk_rows=3))
+    assert sorted(case.mentions["type"].value_counts().items()) == [
+        ("ad", 6),
+        ("email", 3),
+        ("phone", 3),
+    ]
