@@ -25,6 +25,7 @@ from linkgraph.metrics.brokers import (
     participation_coefficient,
 )
 from linkgraph.metrics.centrality import (
+    _sampled_distances,
     betweenness_centrality,
     closeness_centrality,
     connected_components,
@@ -41,11 +42,32 @@ from linkgraph.metrics.communities import (
     louvain_communities,
 )
 from linkgraph.metrics.config import AnalyzeConfig
+from linkgraph.metrics.key_players import (
+    STRATEGIES,
+    disruption,
+    fragmentation,
+    global_efficiency,
+    key_player_set,
+)
+from linkgraph.metrics.paths import (
+    common_neighbors,
+    ego_graph,
+    find_entity,
+    shortest_paths,
+    time_respecting_path,
+)
+from linkgraph.metrics.temporal import (
+    measures_by_period,
+    periods,
+    rising_and_falling,
+    time_window,
+)
 from linkgraph.model import Case
 from linkgraph.progress import Progress, or_null
 
 __all__ = [
     "ROLES",
+    "STRATEGIES",
     "AnalyzeConfig",
     "analyze",
     "analyze_graph",
@@ -53,20 +75,33 @@ __all__ = [
     "bridging_centrality",
     "brokerage_roles",
     "closeness_centrality",
+    "common_neighbors",
     "community_summary",
     "connected_components",
     "constraint",
     "core_number",
     "degree_centrality",
+    "disruption",
     "effective_size",
+    "ego_graph",
     "eigenvector_centrality",
+    "find_entity",
+    "fragmentation",
+    "global_efficiency",
     "harmonic_centrality",
+    "key_player_set",
     "leiden_communities",
     "louvain_communities",
+    "measures_by_period",
     "pagerank",
     "participation_coefficient",
+    "periods",
     "project",
+    "rising_and_falling",
+    "shortest_paths",
     "strength",
+    "time_respecting_path",
+    "time_window",
 ]
 
 log = logging.getLogger(__name__)
@@ -113,12 +148,15 @@ def analyze_graph(
     """The metrics table of an entity graph (what ``analyze`` stores), without a Case.
 
     Distance-based measures (betweenness, closeness, harmonic) count hops, as networkx
-    does by default; ``config.weighted`` makes link weights act as strengths where a
-    measure takes strengths (strength, PageRank, Leiden).
+    does by default, and are sampled above their size cutoffs under a time budget
+    (sampled closeness and harmonic share their sources; the time is under closeness).
+    ``config.weighted`` makes link weights act as strengths where a measure takes
+    strengths (strength, PageRank, Leiden).
 
     Returns:
         DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``degree``,
         ``strength``, ``degree_centrality``, ``betweenness_centrality``,
+        ``betweenness_stderr`` (standard error when sampled, NaN when exact),
         ``closeness_centrality``, ``harmonic_centrality``, ``eigenvector_centrality``,
         ``pagerank``, ``core_number``, ``constraint``, ``effective_size``, ``component``
         and ``community``. ``attrs["algorithms"]`` names the algorithm of each measure,
@@ -130,12 +168,15 @@ def analyze_graph(
     algorithms: dict[str, Any] = {}
     parts: list[pd.DataFrame] = []
 
+    def record(name: str, frame: pd.DataFrame, took: float) -> None:
+        seconds[name] = round(took, 3)
+        algorithms[name] = {k: v for k, v in frame.attrs.items() if _jsonable(v)}
+        parts.append(frame)
+
     def run(name: str, func: Any, *args: Any, **kwargs: Any) -> pd.DataFrame:
         start = time.perf_counter()
         frame: pd.DataFrame = func(*args, **kwargs)
-        seconds[name] = round(time.perf_counter() - start, 3)
-        algorithms[name] = {k: v for k, v in frame.attrs.items() if _jsonable(v)}
-        parts.append(frame)
+        record(name, frame, time.perf_counter() - start)
         return frame
 
     start = time.perf_counter()
@@ -159,14 +200,23 @@ def analyze_graph(
         budget_seconds=config.betweenness_budget_seconds,
         seed=config.seed,
         progress=progress,
+        with_stderr=True,
     )
     if n <= config.exact_closeness_max_nodes:
-        run("closeness_centrality", closeness_centrality, g)
-        run("harmonic_centrality", harmonic_centrality, g)
+        run("closeness_centrality", closeness_centrality, g, exact_max_nodes=None)
+        run("harmonic_centrality", harmonic_centrality, g, exact_max_nodes=None)
     else:
-        # All-pairs distances are out of reach at this size (see graph-engines notes).
-        for name in ("closeness_centrality", "harmonic_centrality"):
-            run(name, _skipped, g, name, f"skipped: more than {config.exact_closeness_max_nodes:,}")
+        # All-pairs distances are out of reach at this size; both measures come from
+        # one set of sampled breadth-first searches, timed under closeness.
+        start = time.perf_counter()
+        both = _sampled_distances(
+            g, min(config.closeness_samples, n), distance=None, wf_improved=True,
+            seed=config.seed, budget_seconds=config.closeness_budget_seconds,
+            progress=progress,
+        )  # fmt: skip
+        took = time.perf_counter() - start
+        record("closeness_centrality", both["closeness_centrality"].iloc[:, :1], took)
+        record("harmonic_centrality", both["harmonic_centrality"].iloc[:, :1], 0.0)
     run("eigenvector_centrality", _eigenvector_or_nan, g)
     run("pagerank", pagerank, g)
     run("core_number", core_number, g)

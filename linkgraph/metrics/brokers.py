@@ -88,6 +88,11 @@ def constraint(graph: EntityGraph | ig.Graph, *, weight: str | None = None) -> p
 
     Returns:
         DataFrame indexed by ``entity_id``; column ``constraint``.
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> constraint(toy_graph())["constraint"].tolist()  # ana and cy span two contacts
+        [0.5, 1.0, 0.5, 1.0]
     """
     g = as_igraph(graph)
     c, _ = _burt(g, weight)
@@ -99,6 +104,11 @@ def effective_size(graph: EntityGraph | ig.Graph, *, weight: str | None = None) 
 
     Returns:
         DataFrame indexed by ``entity_id``; column ``effective_size`` (NaN if isolated).
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> effective_size(toy_graph())["effective_size"].tolist()
+        [2.0, 1.0, 2.0, 1.0]
     """
     g = as_igraph(graph)
     _, e = _burt(g, weight)
@@ -231,6 +241,15 @@ def brokerage_roles(
     Returns:
         DataFrame indexed by ``entity_id``; one int column per role plus ``brokerage``
         (their sum).
+
+    Examples:
+        ana (group A) links ben (A) to cy (B): ben -> ana -> cy makes her a
+        representative of A, cy -> ana -> ben a gatekeeper of A.
+
+        >>> from linkgraph.graph import toy_graph
+        >>> roles = brokerage_roles(toy_graph(), ["A", "A", "B", "B"])
+        >>> roles.loc["e:ana", ["gatekeeper", "representative", "brokerage"]].tolist()
+        [1, 1, 2]
     """
     g = as_igraph(graph)
     n = g.vcount()

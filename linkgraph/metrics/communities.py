@@ -138,6 +138,17 @@ def community_summary(
         entity type, ``countries`` (most frequent first, ``"FR:3;RO:2"``), ``edges``
         (inside the community), ``density`` (edges / possible pairs) and ``central``
         (labels of the ``top`` members by ``by``, ``;``-joined).
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> from linkgraph.metrics import pagerank
+        >>> g = toy_graph()
+        >>> community_summary(g, leiden_communities(g).join(pagerank(g)))[["size", "central"]]
+        ... # doctest: +NORMALIZE_WHITESPACE
+                   size  central
+        community
+        0             2  Ana;Ben
+        1             2   Cy;Dan
     """
     frame = metrics.set_index("entity_id") if "entity_id" in metrics.columns else metrics
     comm = frame["community"].reindex(graph.nodes.index)

@@ -20,7 +20,11 @@ class AnalyzeConfig:
     # Stop sampling betweenness sources after about this long (at least 16 sources); the
     # sources used and the error estimate go into the manifest. None: always all samples.
     betweenness_budget_seconds: float | None = 20.0
-    exact_closeness_max_nodes: int = 5_000  # above: closeness/harmonic left empty (NaN)
+    exact_closeness_max_nodes: int = 5_000  # above: sampled closeness and harmonic centrality
+    closeness_samples: int = 256  # sampled sources above that cutoff, at most (~0.2 s each at 1M)
+    # Stop sampling closeness/harmonic sources after about this long (at least 16 sources);
+    # the sources used and the error estimate go into the manifest. None: all samples.
+    closeness_budget_seconds: float | None = 8.0
     brokerage_max_nodes: int = 200_000  # constraint, effective size, roles up to this size
     brokerage_by: Literal["country", "community"] = "country"  # groups for brokerage roles
     # Analyse the one-mode projection onto this entity type (e.g. "person": people linked

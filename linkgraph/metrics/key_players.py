@@ -114,6 +114,14 @@ def disruption(
         step 0), ``label`` (when known), ``lcc_fraction`` (largest component over the
         largest component before removal), ``lcc_size``, ``components``, ``efficiency``.
         ``attrs``: ``by``, ``batch``, ``removed`` (the ids in order).
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> disruption(toy_graph(), k=1)[["removed", "lcc_fraction", "components"]]
+        ... # doctest: +NORMALIZE_WHITESPACE
+          removed  lcc_fraction  components
+        0                   1.0           1
+        1   e:ana           0.5           2
     """
     g = as_igraph(graph).copy()
     n = g.vcount()
@@ -187,6 +195,15 @@ def key_player_set(
         DataFrame indexed by ``entity_id`` (the set, in the order a sequential removal
         would take them) with ``fragmentation``: F after removing the set up to and
         including that entity. ``attrs``: ``fragmentation`` of the whole set.
+
+    Examples:
+        Without ana, ben is cut off from cy and dan: 2 of 6 ordered pairs still connect.
+
+        >>> from linkgraph.graph import toy_graph
+        >>> key_player_set(toy_graph(), k=1).round(3)  # doctest: +NORMALIZE_WHITESPACE
+                   fragmentation
+        entity_id
+        e:ana              0.667
     """
     g = as_igraph(graph)
     n = g.vcount()

@@ -93,6 +93,15 @@ def shortest_paths(
     Returns:
         DataFrame with ``path`` (0 = shortest), ``hop``, ``src``, ``dst``, their labels,
         ``kinds``, ``count``, ``first``, ``last``, ``rows``; empty when unreachable.
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> shortest_paths(toy_graph(), "Ben", "e:dan")[["hop", "src", "dst", "kinds"]]
+        ... # doctest: +NORMALIZE_WHITESPACE
+           hop    src    dst      kinds
+        0    1  e:ben  e:ana  associate
+        1    2  e:ana   e:cy  associate
+        2    3   e:cy  e:dan  associate
     """
     a, b = find_entity(graph, source), find_entity(graph, target)
     g = graph.view(directed=directed, weighted=weight is not None, kinds=kinds)
@@ -187,7 +196,13 @@ def ego_graph(
     graph: EntityGraph, entity: str, *, radius: int = 1, center: bool = True
 ) -> EntityGraph:
     """The entities within ``radius`` hops of ``entity`` (either direction) and the links
-    among them (networkx's ``ego_graph``, undirected)."""
+    among them (networkx's ``ego_graph``, undirected).
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> ego_graph(toy_graph(), "Ben", radius=2).nodes.index.tolist()
+        ['e:ana', 'e:ben', 'e:cy']
+    """
     eid = find_entity(graph, entity)
     g = graph.view()
     idx = g.vs.find(name=eid).index

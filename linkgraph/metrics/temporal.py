@@ -29,6 +29,13 @@ def time_window(
         start, end: window bounds (inclusive); ``None`` leaves that side open.
         keep_untimed: keep edges without a time (they are dropped by default).
         drop_isolated: drop entities left without edges in the window.
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> len(time_window(toy_graph(), "2024-01-01").edges)  # the toy's links are untimed
+        0
+        >>> len(time_window(toy_graph(), "2024-01-01", keep_untimed=True).edges)
+        3
     """
     e = graph.edges
     first = pd.to_datetime(e["first"], utc=True)
