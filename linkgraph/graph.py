@@ -244,6 +244,26 @@ def _mode_text(values: pd.Series) -> str:
     return str(sorted(top.astype(str))[0])
 
 
+def _preferred_labels(ment: pd.DataFrame) -> pd.Series:
+    """One label per entity: from mentions with separate given and family names when there
+    are any (exports that write "FAMILY GIVEN" in one cell lose the order), then the most
+    frequent, then alphabetical, so labels are stable across runs."""
+    counts = (
+        ment[ment["label"].astype(str).str.len() > 0]
+        .groupby(["entity_id", "label"], sort=False)
+        .agg(n=("label", "size"), structured=("structured", "max"))
+        .reset_index()
+        .sort_values(
+            ["entity_id", "structured", "n", "label"],
+            ascending=[True, False, False, True],
+            kind="mergesort",
+        )
+    )
+    best = counts.drop_duplicates("entity_id").set_index("entity_id")["label"].astype(str)
+    ids = pd.Index(sorted(ment["entity_id"].unique()))
+    return best.reindex(ids).fillna("")
+
+
 def build_graph(case: Case) -> EntityGraph:
     """The entity graph of a case: one node per entity, one edge per (entity pair, kind).
 
@@ -264,6 +284,8 @@ def build_graph(case: Case) -> EntityGraph:
             "agency": m["agency"].fillna("").to_numpy(),
             "role": m["role"].fillna("").to_numpy(),
             "country": m["country"].fillna(m["nationality"]).fillna("").to_numpy(),
+            # a label written with separate given and family names says which is which
+            "structured": (m["given_name"].notna() & m["family_name"].notna()).to_numpy(),
         }
     )
     if ment["entity_id"].isna().any():
@@ -278,7 +300,7 @@ def build_graph(case: Case) -> EntityGraph:
     nodes = pd.DataFrame(
         {
             "type": grouped["type"].agg(_mode_text),
-            "label": grouped["label"].agg(_mode_text),
+            "label": _preferred_labels(ment),
             "mentions": grouped.size(),
             "sources": grouped["source"].nunique(),
             "agencies": grouped["agency"].agg(lambda s: ";".join(sorted({a for a in s if a}))),
