@@ -95,3 +95,68 @@ def entity_type(name: str) -> EntityType:
 def link_kind(name: str) -> LinkKind:
     """The link kind called ``name``; unknown kinds are allowed as generic directed links."""
     return LINK_KINDS.get(name) or LinkKind(name, name.replace("_", " "), "*", "*")
+
+
+#: Roles a person can have in the data, each with the spellings agencies use for it (folded:
+#: lower-case, diacritics and script folded by ``linkgraph.text.fold``). Exports in German,
+#: Ukrainian, Romanian ... say "Geschädigte" or "потерпілий" where an English one says "victim";
+#: victim protection must not depend on the language of the export.
+ROLES: Mapping[str, tuple[str, ...]] = {
+    "victim": (
+        "victim", "injured party", "survivor", "geschadigte", "geschadigter", "opfer",
+        "zhertva", "poterpilii", "poterpila", "poterpevshii", "poterpevshaia", "postradavshii",
+        "victima", "persoana vatamata", "vittima", "persona offesa", "victime", "slachtoffer",
+        "ofiara", "pokrzywdzony", "zrtva", "osteceni", "ostecena", "obet", "postradali",
+    ),
+    "suspect": (
+        "suspect", "accused", "defendant", "offender", "perpetrator", "beschuldigte",
+        "beschuldigter", "tatverdachtige", "tatverdachtiger", "verdachtige", "verdachtiger",
+        "pidozriuvanii", "podozrevaemyi", "obviniaemyi", "sospechoso", "acusado", "indagato",
+        "sospettato", "imputato", "prevenu", "verdachte", "podejrzany", "osumnjiceni",
+        "osumnjicen", "banuit", "inculpat", "suspectat",
+    ),
+    "witness": ("witness", "zeuge", "zeugin", "svidok", "svidetel", "testigo", "testimone",
+                "temoin", "getuige", "swiadek", "svjedok", "martor"),
+    "reporter": ("reporter", "caller", "informant", "hinweisgeber", "melder"),
+}  # fmt: skip
+
+_ROLE_OF: Mapping[str, str] = {alias: role for role, names in ROLES.items() for alias in names}
+
+
+def _role_in_phrase(key: str) -> str | None:
+    """The role whose spelling stands as whole words in a longer phrase ("exploited victim")."""
+    padded = f" {key} "
+    for alias, role in _ROLE_OF.items():
+        if f" {alias} " in padded:
+            return role
+    return None
+
+
+def canonical_role(value: str | None) -> str | None:
+    """The vocabulary role for a role spelt in any language, or the value itself when unknown.
+
+    Several roles in one cell (``"suspect; Zeuge"``) each map; the result keeps their order.
+
+    Examples:
+        >>> canonical_role("Geschädigte"), canonical_role("ПОТЕРПІЛИЙ")
+        ('victim', 'victim')
+        >>> canonical_role("Beschuldigter; Zeuge")
+        'suspect;witness'
+
+        >>> canonical_role("exploited victim"), canonical_role("Opfer (Menschenhandel)")
+        ('victim', 'victim')
+        >>> canonical_role("recruiter"), canonical_role(None)
+        ('recruiter', None)
+    """
+    from linkgraph.text import fold
+
+    if value is None or value != value:  # None or NaN
+        return None
+    parts = [p for p in str(value).replace(",", ";").split(";") if p.strip()]
+    out = []
+    for part in parts:
+        key = fold(part)
+        role = _ROLE_OF.get(key) or _role_in_phrase(key) or key
+        if role and role not in out:
+            out.append(role)
+    return ";".join(out) or None

@@ -15,10 +15,8 @@ from linkgraph.commands._common import (
     read_case,
 )
 from linkgraph.config import load_config
+from linkgraph.pipeline import top_actors
 from linkgraph.schema import ENTITY_TYPES
-
-#: Entity types listed as "top actors" (people and organisations, not phones).
-_ACTOR_TYPES = ("person", "organisation")
 
 
 @click.command()
@@ -96,14 +94,12 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         f"{len(metrics):,} entities, {step['edges']:,} edges, "
         f"{metrics['community'].nunique():,} communities; betweenness {how}"
     )
-    actors = metrics[metrics["type"].isin(_ACTOR_TYPES)]
-    actors = actors.sort_values(
-        ["betweenness_centrality", "entity_id"], ascending=[False, True], kind="mergesort"
-    )
-    cols = ["entity_id", "label", "type", "betweenness_centrality", "pagerank",
-            "degree_centrality", "community"]  # fmt: skip
-    click.echo(f"Top {min(top, len(actors))} actors by betweenness:")
-    echo_table(actors[cols].head(top).set_index("entity_id"), max_rows=top)
+    # top_actors labels victims by their pseudonym, as maps and reports do
+    actors = top_actors(analysed, by="betweenness_centrality", n=top)
+    extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
+    actors = actors.join(extra)
+    click.echo(f"Top {len(actors)} actors by betweenness:")
+    echo_table(actors, max_rows=top)
 
 
 @click.command()

@@ -32,6 +32,7 @@ from linkgraph.ingest._columns import (
 from linkgraph.ingest.mapping import EntitySpec, FieldSpec, LinkSpec, Mapping
 from linkgraph.ingest.readers import Chunk
 from linkgraph.model import MENTIONS
+from linkgraph.schema import canonical_role
 from linkgraph.text import fold_name
 
 #: The field that holds the resolving value of each identifier type.
@@ -62,6 +63,7 @@ def normaliser(field: str, entity_type: str, mapping: Mapping) -> Callable[[str]
     table: dict[str, Callable[[str], str | None]] = {
         "dob": partial(normalize.date, dayfirst=mapping.dayfirst),
         "sex": normalize.sex,
+        "role": canonical_role,  # "Geschädigte", "потерпілий" -> "victim"
         "nationality": normalize.country,
         "country": normalize.country,
         "phone": partial(_phone, region=mapping.region),
