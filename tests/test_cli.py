@@ -1,0 +1,70 @@
+"""The pipeline commands end to end through click, and how errors reach the user."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+from linkgraph.pipeline import sample_data_dir
+
+
+def test_demo_prints_summary_and_writes_case_and_map(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Files read:     5" in result.output
+    entities = int(re.search(r"Entities:\s+([\d,]+)", result.output).group(1).replace(",", ""))
+    case = Case.read(tmp_path / "case")
+    assert entities == case.resolution["entity_id"].nunique()
+    assert "Top five actors by betweenness" in result.output
+    assert (tmp_path / "map.html").stat().st_size > 100_000
+
+
+def test_run_uses_the_config_and_records_it(tmp_path):
+    config = yaml.safe_load((sample_data_dir() / "pipeline.yaml").read_text())
+    config["sources"] = [
+        {
+            **s,
+            "path": str(sample_data_dir() / s["path"]),
+            "mapping": str(sample_data_dir() / s["mapping"]),
+        }
+        for s in config["sources"]
+        if s["path"] in ("cdr.csv", "transactions.csv")
+    ]
+    config["resolve"] = {"threshold": 0.95}
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = CliRunner().invoke(cli, ["run", str(path), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    case = Case.read(tmp_path / "out" / "case")
+    assert {i["name"] for i in case.manifest["inputs"]} == {"cdr.csv", "transactions.csv"}
+    assert case.manifest["config"]["pipeline"]["resolve"]["threshold"] == 0.95
+
+
+def test_config_errors_name_the_key_and_exit_1(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("resolve:\n  treshold: 0.9\n")
+    result = CliRunner().invoke(cli, ["run", str(path)])
+    assert result.exit_code == 1
+    assert "resolve.treshold: unknown key; did you mean 'threshold'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_case_folder_says_how_to_make_one(tmp_path):
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "no manifest.json" in result.output
+    assert "linkgraph ingest" in result.output
+
+
+def test_config_defaults_is_valid_yaml_that_loads(tmp_path):
+    result = CliRunner().invoke(cli, ["config", "--defaults"])
+    assert result.exit_code == 0
+    path = tmp_path / "d.yaml"
+    path.write_text(result.output)
+    check = CliRunner().invoke(cli, ["config", str(path)])
+    assert check.exit_code == 0, check.output
+    assert "threshold" in check.output
