@@ -237,6 +237,7 @@ def resolve(
             cap=config.block_cap,
             window=_window(config, len(features)),
             max_pairs=config.max_pairs,
+            workers=config.workers,
         )
         rule_names = np.array([rule_name(r) for r in config.blocking] + ["override"], dtype=object)
         left = pairs["left"].to_numpy(np.int64)
@@ -251,7 +252,11 @@ def resolve(
         n = len(persons)
         code = left * n + right
         o_code = o_lo * n + o_hi
-        extra = np.setdiff1d(np.unique(o_code), code)
+        # The blocked pair codes are sorted (pairs come sorted by left, right): a binary
+        # search, not np.setdiff1d, which hashes all the millions of them.
+        wanted = np.unique(o_code)
+        at = np.minimum(np.searchsorted(code, wanted), max(len(code) - 1, 0))
+        extra = wanted[code[at] != wanted] if len(code) else wanted
         if len(extra):
             left = np.concatenate([left, extra // n])
             right = np.concatenate([right, extra % n])

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import ConfigError
+from linkgraph.resolve.comparisons import name_levels
 from linkgraph.resolve.features import MULTI_VALUED
 
 
@@ -73,6 +74,19 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "city": _column("city"),
     "nationality": _column("nationality"),
 }
+
+
+#: Keys that say nothing about the name or an identifier: a rule made only of these
+#: (``dob`` + ``given_initial``) pairs many people who merely share a birthday.
+WEAK_KEYS = frozenset(
+    {"dob", "dob_year", "sex", "postcode", "city", "nationality", "given_initial",
+     "family_initial", "name_initials"}
+)  # fmt: skip
+
+
+def is_weak(rule: Sequence[str]) -> bool:
+    """Whether a rule has no name or identifier key (see :data:`WEAK_KEYS`)."""
+    return all(key in WEAK_KEYS for key in rule)
 
 
 def rule_name(rule: Sequence[str]) -> str:
@@ -188,6 +202,8 @@ def block(
     cap: int = 40,
     window: int | None = None,
     max_pairs: int | None = None,
+    weak_rules_need_names: bool = True,
+    workers: int = -1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Candidate pairs of person mentions from several blocking rules.
 
@@ -197,12 +213,19 @@ def block(
         cap: blocks up to this size give all their pairs (see :func:`block_pairs`).
         window: the sliding window in larger blocks (default ``cap``).
         max_pairs: raise ConfigError when the distinct pairs exceed it.
+        weak_rules_need_names: a pair found only by weak rules (see :func:`is_weak`)
+            is kept only when its given or family name agrees at least weakly
+            (Jaro-Winkler >= 0.8, an initial or a nickname, either order), or one is
+            missing. Two people born on one day with different names are no candidates:
+            without a shared identifier (its own rule) no score could merge them.
+        workers: threads for the name similarities of that check.
 
     Returns:
         ``pairs``: columns ``left``, ``right`` (row positions in ``features``, left < right)
         and ``rule`` (index of the first rule that paired them), sorted by (left, right);
         ``report``: one row per rule with ``rule``, ``pairs`` (its own pairs), ``new_pairs``
-        (pairs no earlier rule found) and ``capped_blocks``.
+        (pairs no earlier rule found), ``capped_blocks`` and ``dropped`` (its new pairs
+        removed by the name check of weak rules).
     """
     check_rules(rules)
     n = len(features)
@@ -249,7 +272,22 @@ def block(
     )
     per_rule = np.bincount(rule_ids[own], minlength=len(rules))
     new_per_rule = np.bincount(rule_ids[first], minlength=len(rules))
+    weak = np.array([is_weak(rule) for rule in rules], dtype=bool)
+    only_weak = np.zeros(0, dtype=bool)
+    if weak_rules_need_names and weak.any() and len(codes):
+        # A pair is only-weak when every rule that found it is weak.
+        starts = np.flatnonzero(first)
+        only_weak = ~np.logical_or.reduceat(~weak[rule_ids], starts)
     codes, rule_ids = codes[first], rule_ids[first]
+    dropped_per_rule = np.zeros(len(rules), dtype=np.int64)
+    if only_weak.any():
+        check = np.flatnonzero(only_weak)
+        levels = name_levels(features, codes[check] // n, codes[check] % n, workers=workers)
+        differ = (levels["given_name"][0] == 4) & (levels["family_name"][0] == 4)
+        dropped_per_rule = np.bincount(rule_ids[check[differ]], minlength=len(rules))
+        keep = np.ones(len(codes), dtype=bool)
+        keep[check[differ]] = False
+        codes, rule_ids = codes[keep], rule_ids[keep]
     if max_pairs is not None and len(codes) > max_pairs:
         worst = rules[int(np.argmax(new_per_rule))]
         raise ConfigError(
@@ -260,8 +298,9 @@ def block(
         )
     report = [
         {"rule": rule_name(rule), "pairs": int(per_rule[i]), "new_pairs": int(new_per_rule[i]),
-         "capped_blocks": capped_blocks[i]}
+         "capped_blocks": capped_blocks[i], "dropped": int(dropped_per_rule[i])}
         for i, rule in enumerate(rules)
     ]  # fmt: skip
     pairs = pd.DataFrame({"left": codes // n, "right": codes % n, "rule": rule_ids})
-    return pairs, pd.DataFrame(report, columns=["rule", "pairs", "new_pairs", "capped_blocks"])
+    columns = ["rule", "pairs", "new_pairs", "capped_blocks", "dropped"]
+    return pairs, pd.DataFrame(report, columns=columns)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from linkgraph.errors import ConfigError
@@ -25,7 +25,8 @@ def similarity(
 ) -> np.ndarray:
     """Similarity in [0, 1] of ``a[i]`` and ``b[i]`` for every i, computed in C.
 
-    ``scorer`` is one of ``jaro_winkler``, ``token_sort``, ``token_set``, ``osa`` (an
+    ``scorer`` is one of ``jaro_winkler``, ``token_sort``, ``token_set``, ``ratio``
+    (Indel, what ``token_sort`` applies to sorted tokens), ``osa`` (an
     edit distance, returned as a distance, not a similarity).
     """
     if len(a) == 0:
@@ -36,6 +37,8 @@ def similarity(
         )
     if scorer == "token_sort":
         return cpdist(a, b, scorer=fuzz.token_sort_ratio, workers=workers, dtype=np.float32) / 100
+    if scorer == "ratio":
+        return cpdist(a, b, scorer=Indel.normalized_similarity, workers=workers, dtype=np.float32)
     if scorer == "token_set":
         return cpdist(a, b, scorer=fuzz.token_set_ratio, workers=workers, dtype=np.float32) / 100
     if scorer == "osa":
@@ -100,51 +103,65 @@ def _unique_pairs(a: np.ndarray, b: np.ndarray, width: int) -> tuple[np.ndarray,
     return inverse, uniques // width, uniques % width
 
 
-def _one_typo(x: np.ndarray, y: np.ndarray, workers: int) -> tuple[np.ndarray, np.ndarray]:
-    """Whether two different identifiers are one typo apart (one character wrong, two
-    neighbours swapped, one dropped or added), and their similarity.
+_TYPO_CHUNK = 1_000_000  # pairs per byte-matrix block: bounds the memory of the compare
+_TYPO_WIDTH = 64  # longer values (rare) go through rapidfuzz instead of the byte matrix
+
+
+def _lengths(values: np.ndarray) -> np.ndarray:
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+
+
+def _one_typo(
+    a: np.ndarray, b: np.ndarray, vocab: np.ndarray, workers: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether two different identifiers, given by their codes in ``vocab``, are one typo
+    apart (one character wrong, two neighbours swapped, one dropped or added), and their
+    similarity (0 when the lengths differ by more than one).
 
     Equal-length ASCII values, by far the most (phone tails, id numbers), are compared as
-    byte matrices in numpy; only the others go through rapidfuzz's OSA distance."""
-    n = len(x)
+    rows of one byte matrix of the vocabulary, built once; only the others go through
+    rapidfuzz's OSA distance."""
+    n = len(a)
     close = np.zeros(n, dtype=bool)
     sim = np.zeros(n, dtype=np.float32)
-    lx = pd.Series(x, dtype=object).str.len().to_numpy()
-    ly = pd.Series(y, dtype=object).str.len().to_numpy()
-    same_len = np.flatnonzero(lx == ly)
-    if len(same_len):
-        try:
-            bx = np.array(x[same_len].tolist(), dtype="S")
-            by = np.array(y[same_len].tolist(), dtype="S")
-        except UnicodeEncodeError:
-            bx = by = None
-        if bx is not None:
-            width = bx.dtype.itemsize
-            mx = bx.view(np.uint8).reshape(-1, width)
-            my = by.astype(bx.dtype).view(np.uint8).reshape(-1, width)
+    if n == 0:
+        return close, sim
+    length = _lengths(vocab)
+    plain = np.fromiter((v.isascii() for v in vocab), dtype=bool, count=len(vocab))
+    plain &= length <= _TYPO_WIDTH
+    la, lb = length[a], length[b]
+    by_bytes = np.flatnonzero((la == lb) & plain[a] & plain[b])
+    if len(by_bytes):
+        width = max(int(length[plain].max()), 1)
+        matrix = (
+            np.array(np.where(plain, vocab, "").tolist(), dtype=f"S{width}")
+            .view(np.uint8)
+            .reshape(len(vocab), width)
+        )
+        for lo in range(0, len(by_bytes), _TYPO_CHUNK):
+            rows = by_bytes[lo : lo + _TYPO_CHUNK]
+            mx, my = matrix[a[rows]], matrix[b[rows]]
             diff = mx != my
             count = diff.sum(axis=1)
             # Two neighbours swapped: exactly two adjacent mismatches, crosswise equal.
-            swapped = np.zeros(len(count), dtype=bool)
+            swapped = np.zeros(len(rows), dtype=bool)
             two = np.flatnonzero(count == 2)
             if len(two):
                 first = diff[two].argmax(axis=1)
                 nxt = np.minimum(first + 1, width - 1)
-                rows = two
                 swapped[two] = (
-                    diff[rows, nxt]
-                    & (mx[rows, first] == my[rows, nxt])
-                    & (mx[rows, nxt] == my[rows, first])
+                    diff[two, nxt]
+                    & (mx[two, first] == my[two, nxt])
+                    & (mx[two, nxt] == my[two, first])
                 )
-            close[same_len] = (count <= 1) | swapped
-            sim[same_len] = 1 - count / np.maximum(lx[same_len], 1)
-            same_len = np.empty(0, dtype=np.int64)
+            close[rows] = (count <= 1) | swapped
+            sim[rows] = 1 - count / np.maximum(la[rows], 1)
     # Lengths one apart (a dropped or added character), and non-ASCII values: OSA.
-    rest = np.flatnonzero((np.abs(lx - ly) == 1) | np.isin(np.arange(n), same_len))
+    rest = np.flatnonzero((np.abs(la - lb) == 1) | ((la == lb) & ~(plain[a] & plain[b])))
     if len(rest):
-        dist = similarity(x[rest], y[rest], "osa", workers)
+        dist = similarity(vocab[a[rest]], vocab[b[rest]], "osa", workers)
         close[rest] = dist <= 1
-        sim[rest] = 1 - dist / np.maximum(np.maximum(lx[rest], ly[rest]), 1)
+        sim[rest] = 1 - dist / np.maximum(np.maximum(la[rest], lb[rest]), 1)
     return close, sim
 
 
@@ -188,7 +205,7 @@ class Identifier(Comparison):
         codes, vocab = _coded(features, self.fields[0])
         a, b = codes[left], codes[right]
         null = (a < 0) | (b < 0)
-        multi_value = pd.Series(vocab, dtype=object).str.contains("|", regex=False).to_numpy(bool)
+        multi_value = np.fromiter(("|" in v for v in vocab), dtype=bool, count=len(vocab))
         single = np.ones(len(left), dtype=bool)
         if multi_value.any():
             values = features[self.fields[0]].to_numpy(dtype=object)
@@ -200,7 +217,7 @@ class Identifier(Comparison):
         sim = equal.astype(np.float32)
         check = np.flatnonzero(~null & ~equal & single)
         if len(check):
-            close, s = _one_typo(vocab[a[check]], vocab[b[check]], workers)
+            close, s = _one_typo(a[check], b[check], vocab, workers)
             level[check[close]] = 2
             sim[check] = s
         return level, sim
@@ -224,7 +241,13 @@ class Fuzzy(Comparison):
         if len(check):
             # Cities and streets repeat: score each distinct pair of values once.
             inverse, ua, ub = _unique_pairs(a[check], b[check], len(vocab) + 1)
-            s = similarity(vocab[ua], vocab[ub], self.scorer, workers)[inverse]
+            scorer, text = self.scorer, vocab
+            if scorer == "token_sort":
+                # Sort each value's tokens once, not once per pair as token_sort_ratio
+                # does: the plain ratio of sorted tokens is the token-sort ratio.
+                text = np.array([" ".join(sorted(v.split())) for v in vocab], dtype=object)
+                scorer = "ratio"
+            s = similarity(text[ua], text[ub], scorer, workers)[inverse]
             sim[check] = s
             lv = np.full(len(check), 2 + len(self.thresholds), dtype=np.int8)
             for i, t in reversed(list(enumerate(self.thresholds))):
@@ -350,8 +373,9 @@ class Dob(Comparison):
         close = swapped.copy()
         check = np.flatnonzero(both & ~exact & ~swapped)
         if len(check):
-            a, b = _pair(features, "dob8", left[check], right[check])
-            close[check] = similarity(a, b, "osa", workers) <= 1
+            # OSA distance <= 1 of the YYYYMMDD strings, as byte rows of the distinct dates.
+            codes, vocab = _coded(features, "dob8")
+            close[check] = _one_typo(codes[left[check]], codes[right[check]], vocab, workers)[0]
         # Partial dates (a year, or a year and month) agree as far as both go.
         partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
         year = (y1 == y2) | partial_agree

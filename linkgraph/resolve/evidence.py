@@ -17,45 +17,42 @@ def _num(values: np.ndarray, digits: int) -> pa.Array:
     return pc.cast(arr, pa.large_string())
 
 
-def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
+def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions.ExtensionArray:
     """One JSON object per scored pair: ``{field: {"level", "similarity", "weight"}}``.
 
     Built column-wise with Arrow string kernels: no Python loop over the pairs.
     """
     if len(scored) == 0:
-        return np.empty(0, dtype=object)
-    parts: list[pa.Array] = []
+        return pd.array([], dtype=pd.StringDtype("pyarrow"))
+    n = len(scored)
+
+    def const(text: str) -> pa.Scalar:
+        return pa.scalar(text, pa.large_string())
+
+    parts: list[pa.Array | pa.Scalar] = []
     for i, name in enumerate(names):
-        labels = np.asarray(COMPARISONS[name].levels, dtype=object)
-        level = labels[scored[f"{name}_level"].to_numpy(np.int64)]
+        labels = pa.array(list(COMPARISONS[name].levels), pa.large_string())
+        level = pc.take(labels, pa.array(scored[f"{name}_level"].to_numpy(np.int64)))
         prefix = ("{" if i == 0 else ",") + f'"{name}":{{"level":"'
-        pieces = [
-            pa.array(np.full(len(scored), prefix, dtype=object), pa.large_string()),
-            pa.array(level, pa.large_string()),
-            pa.array(np.full(len(scored), '","similarity":', dtype=object), pa.large_string()),
+        pieces: list[pa.Array | pa.Scalar] = [
+            const(prefix),
+            level,
+            const('","similarity":'),
             _num(scored[f"{name}_sim"].to_numpy(), 3),
-            pa.array(np.full(len(scored), ',"weight":', dtype=object), pa.large_string()),
+            const(',"weight":'),
             _num(scored[f"{name}_weight"].to_numpy(), 3),
         ]
         if f"tf_{name}" in scored:
-            pieces += [
-                pa.array(
-                    np.full(len(scored), ',"tf_adjustment":', dtype=object), pa.large_string()
-                ),
-                _num(scored[f"tf_{name}"].to_numpy(), 3),
-            ]
-        pieces.append(pa.array(np.full(len(scored), "}", dtype=object), pa.large_string()))
-        parts.append(pc.binary_join_element_wise(*pieces, pa.scalar("", pa.large_string())))
-    extra = [pa.array(np.full(len(scored), "", dtype=object), pa.large_string())]
+            pieces += [const(',"tf_adjustment":'), _num(scored[f"tf_{name}"].to_numpy(), 3)]
+        pieces.append(const("}"))
+        parts.append(pc.binary_join_element_wise(*pieces, const("")))
     if "swapped" in scored:
-        extra = [
-            pa.array(
-                np.where(scored["swapped"].to_numpy(bool), ',"swapped_names":true', ""),
-                pa.large_string(),
-            )
-        ]
-    parts += [*extra, pa.array(np.full(len(scored), "}", dtype=object), pa.large_string())]
-    return np.asarray(
-        pc.binary_join_element_wise(*parts, pa.scalar("", pa.large_string())).to_pylist(),
-        dtype=object,
-    )
+        swapped = np.where(scored["swapped"].to_numpy(bool), ',"swapped_names":true', "")
+        parts.append(pa.array(swapped.astype(object), pa.large_string()))
+    parts.append(const("}"))
+    if not any(isinstance(p, pa.Array) for p in parts):
+        parts.insert(0, pa.array(np.full(n, "", dtype=object), pa.large_string()))
+    # Kept in Arrow (pandas' own string dtype): a Python str per pair would cost seconds
+    # and hundreds of MiB at millions of pairs.
+    joined = pc.binary_join_element_wise(*parts, const(""))
+    return pd.array(pc.cast(joined, pa.large_string()), dtype=pd.StringDtype("pyarrow"))

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import jellyfish
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.text import fold, fold_name
@@ -115,6 +117,18 @@ def _digits_tail(text: str) -> str:
     """The last 9 digits of a phone number: local and international forms agree."""
     digits = "".join(ch for ch in text if ch.isdigit())
     return digits[-9:] if len(digits) >= 6 else ""
+
+
+def _digits_tails(values: np.ndarray) -> np.ndarray:
+    """:func:`_digits_tail` of many values at once, with Arrow string kernels."""
+    digits = pc.replace_substring_regex(pa.array(values, pa.large_string()), r"[^0-9]+", "")
+    tail = pc.utf8_slice_codeunits(digits, -9)
+    out = pc.if_else(pc.greater_equal(pc.utf8_length(digits), 6), tail, "")
+    result = np.asarray(out.to_pylist(), dtype=object)
+    # Other scripts' digits (Arabic-Indic, ...) count as digits too: the slow path there.
+    for i in np.flatnonzero(~np.asarray(pc.string_is_ascii(pa.array(values, pa.large_string())))):
+        result[i] = _digits_tail(values[i])
+    return result
 
 
 def _document(text: str) -> str:
@@ -237,15 +251,27 @@ def _multi(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
 
     text = values.fillna("").astype(str)
     if not text.str.contains(_SEPARATORS.pattern, regex=True).any():
+        if func is _digits_tail:
+            codes, uniques = pd.factorize(text.to_numpy(dtype=object))
+            if len(uniques) == 0:
+                return np.full(len(text), "", dtype=object)
+            return _digits_tails(np.asarray(uniques, dtype=object))[codes]
         return _map_unique(text, func)
     return _map_unique(text, each)
 
 
 def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Year, month and day of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); 0 when missing."""
-    text = dob.astype(str)
+    # Parsed once per distinct date (tens of thousands among a million mentions).
+    codes, uniques = pd.factorize(dob.astype(object).fillna("").astype(str).to_numpy(object))
+    text = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     parts = text.str.extract(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-    out = [pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32) for i in range(3)]
+    out = [
+        pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32)[codes]
+        if len(uniques)
+        else np.zeros(len(dob), dtype=np.int32)
+        for i in range(3)
+    ]
     return out[0], out[1], out[2]
 
 
@@ -296,33 +322,40 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     dob_key = np.where(
         y > 0, pd.Series(y * 10000 + m * 100 + d).astype(str).to_numpy(dtype=object), ""
     )
+    columns: dict[str, np.ndarray] = {
+        "given_name": given,
+        "family_name": family,
+        "full_name": full,
+        "given_canon": _map_unique(pd.Series(given), canonical_given),
+        "given_skeleton": _map_unique(pd.Series(given), name_skeleton),
+        "family_skeleton": _map_unique(pd.Series(family), name_skeleton),
+        "given_phonetic": _map_unique(pd.Series(given), _phonetic),
+        "family_phonetic": _map_unique(pd.Series(family), _phonetic),
+        "dob": dob_key,
+        "dob8": dob8,
+        "dob_y": y,
+        "dob_m": m,
+        "dob_d": d,
+        "sex": _map_unique(_col(mentions, "sex"), _sex),
+        **{
+            col: _merge_values(
+                _multi(_col(mentions, col), _NORMALISE[col]),
+                None if linked is None or col not in linked else linked[col].to_numpy(object),
+            )
+            for col in MULTI_VALUED
+        },
+        "postcode": _map_unique(_col(mentions, "postcode"), _postcode),
+        "city": _map_unique(_col(mentions, "city"), fold),
+        "address": _map_unique(_col(mentions, "address"), _address),
+        "nationality": _map_unique(_col(mentions, "nationality"), lambda s: s.strip().upper()),
+    }
+    # Kept as object columns: pandas would otherwise turn them into Arrow strings, and
+    # blocking and comparison read them back as object arrays dozens of times (a copy
+    # each time, seconds at a million mentions).
     return pd.DataFrame(
         {
-            "given_name": given,
-            "family_name": family,
-            "full_name": full,
-            "given_canon": _map_unique(pd.Series(given), canonical_given),
-            "given_skeleton": _map_unique(pd.Series(given), name_skeleton),
-            "family_skeleton": _map_unique(pd.Series(family), name_skeleton),
-            "given_phonetic": _map_unique(pd.Series(given), _phonetic),
-            "family_phonetic": _map_unique(pd.Series(family), _phonetic),
-            "dob": dob_key,
-            "dob8": dob8,
-            "dob_y": y,
-            "dob_m": m,
-            "dob_d": d,
-            "sex": _map_unique(_col(mentions, "sex"), _sex),
-            **{
-                col: _merge_values(
-                    _multi(_col(mentions, col), _NORMALISE[col]),
-                    None if linked is None or col not in linked else linked[col].to_numpy(object),
-                )
-                for col in MULTI_VALUED
-            },
-            "postcode": _map_unique(_col(mentions, "postcode"), _postcode),
-            "city": _map_unique(_col(mentions, "city"), fold),
-            "address": _map_unique(_col(mentions, "address"), _address),
-            "nationality": _map_unique(_col(mentions, "nationality"), lambda s: s.strip().upper()),
+            k: pd.Series(v, dtype=object) if v.dtype == object else pd.Series(v)
+            for k, v in columns.items()
         },
         index=pd.RangeIndex(n),
     )

@@ -279,7 +279,9 @@ def score(
         ``compared`` with ``<name>_weight`` per comparison, ``tf_<field>`` adjustments,
         ``match_weight`` and ``match_probability`` added.
     """
-    out = compared.copy()
+    # A shallow copy: pandas' copy-on-write keeps ``compared`` unchanged when columns are
+    # added here, without duplicating millions of rows of levels and similarities.
+    out = compared.copy(deep=False)
     total = np.full(len(out), model.prior_weight)
     for name in model.comparisons:
         w = model.weights(name)[out[f"{name}_level"].to_numpy(np.int64)]
