@@ -9,8 +9,33 @@ from functools import lru_cache
 from unidecode import unidecode
 
 _TITLES = frozenset(
-    "mr mrs ms miss dr prof sir madam mme mlle herr frau sr sra srta don dona "
-    "jr sr ii iii iv phd md esq".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "madam",
+        "mme",
+        "mlle",
+        "herr",
+        "frau",
+        "sr",
+        "sra",
+        "srta",
+        "don",
+        "dona",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "md",
+        "esq",
+    ]
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
