@@ -9,7 +9,7 @@ from functools import lru_cache
 from unidecode import unidecode
 
 _TITLES = frozenset(
-    [
+    {
         "mr",
         "mrs",
         "ms",
@@ -28,14 +28,13 @@ _TITLES = frozenset(
         "don",
         "dona",
         "jr",
-        "sr",
         "ii",
         "iii",
         "iv",
         "phd",
         "md",
         "esq",
-    ]
+    }
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
