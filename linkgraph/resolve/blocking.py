@@ -46,6 +46,19 @@ def _name_initials(f: pd.DataFrame) -> np.ndarray:
     return np.where((g == "") | (fam == ""), "", out)
 
 
+def _name_joined(f: pd.DataFrame) -> np.ndarray:
+    """The space-free names (``name_joined``), kept only where a name of three or more
+    tokens shares the value: two names of two tokens that agree in either order already
+    meet through ``name_phonetic``, so only the differently split ones need this key."""
+    values = f["name_joined"].to_numpy(dtype=object)
+    multi = pd.Series(values, dtype=object).str.contains("|", regex=False).to_numpy(bool)
+    if not multi.any():
+        return np.full(len(values), "", dtype=object)
+    wanted = pd.Series(values[multi], dtype=object).str.split("|").explode().unique()
+    keep = multi | pd.Series(values, dtype=object).isin(wanted).to_numpy(bool)
+    return np.where(keep, values, "").astype(object)
+
+
 def _dob_year(f: pd.DataFrame) -> np.ndarray:
     y = f["dob_y"].to_numpy()
     return np.where(y > 0, y.astype(str), "").astype(object)
@@ -61,6 +74,7 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "family_phonetic": _column("family_phonetic"),
     "name_phonetic": _name_phonetic,
     "name_initials": _name_initials,
+    "name_joined": _name_joined,
     "given_initial": _first("given_name"),
     "family_initial": _first("family_name"),
     "dob": _column("dob"),
@@ -75,6 +89,9 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "nationality": _column("nationality"),
 }
 
+
+#: Keys whose values are ``|``-joined lists: a mention sits in the block of each value.
+SPLIT_KEYS = (*MULTI_VALUED, "name_joined")
 
 #: Keys that say nothing about the name or an identifier: a rule made only of these
 #: (``dob`` + ``given_initial``) pairs many people who merely share a birthday.
@@ -111,12 +128,12 @@ def check_rules(rules: Sequence[Sequence[str]]) -> None:
 def _explode(
     features: pd.DataFrame, rule: Sequence[str]
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Key values of a rule, one row per value of its multi-valued keys (``|``-joined):
+    """Key values of a rule, one row per value of its :data:`SPLIT_KEYS` (``|``-joined):
     the mention position of each row and each key's values."""
     values = {key: BLOCKING_KEYS[key](features) for key in rule}
     rows = np.arange(len(features))
     for key in rule:
-        if key not in MULTI_VALUED:
+        if key not in SPLIT_KEYS:
             continue
         v = values[key]
         multi = pd.Series(v, dtype=object).str.contains("|", regex=False).to_numpy(bool)

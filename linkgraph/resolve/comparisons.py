@@ -269,6 +269,7 @@ def name_levels(
     rule of :func:`_name_sim`. Levels: given 1 exact or nickname, 2 >= 0.92, 3 >= 0.8 or
     an initial, 4 else; family 1 exact, 2 >= 0.92, 3 >= 0.8, 4 else.
     """
+    left, right = np.asarray(left), np.asarray(right)
     given = features["given_name"].to_numpy(dtype=object)
     family = features["family_name"].to_numpy(dtype=object)
     n = len(given)
@@ -314,7 +315,62 @@ def name_levels(
     flevel = np.select([fnull, fsim >= 0.999, fsim >= 0.92, fsim >= 0.8], [0, 1, 2, 3], 4).astype(
         np.int8
     )
-    return {"given_name": (glevel, gsim), "family_name": (flevel, fsim), "swapped": (swap, swap)}
+    if "name_joined" in features:
+        # Names split, joined or ordered differently ("Mel Nik Mikola" / "Mykola Melnyk"):
+        # the whole names, spaces removed, one edit apart in some token order agree on
+        # both parts as closely as Jaro-Winkler >= 0.92 would.
+        check = np.flatnonzero(~gnull & ~fnull & ((glevel > 2) | (flevel > 2)))
+        if len(check):
+            close = joined_close(
+                features["name_joined"].to_numpy(dtype=object), left[check], right[check], workers
+            )
+            hit = check[close]
+            glevel[hit] = np.minimum(glevel[hit], 2)
+            flevel[hit] = np.minimum(flevel[hit], 2)
+            gsim[hit] = np.maximum(gsim[hit], 0.92)
+            fsim[hit] = np.maximum(fsim[hit], 0.92)
+    # An initial on either side, given or family: similarity says little then.
+    one = length == 1
+    short = one[g1] | one[g2] | one[f1] | one[f2]
+    return {
+        "given_name": (glevel, gsim),
+        "family_name": (flevel, fsim),
+        "swapped": (swap, swap),
+        "initial": (short, short),
+    }
+
+
+_JOINED_MIN = 8  # joined names shorter than this are not compared (one edit is too much)
+
+
+def joined_close(
+    joined: np.ndarray, left: np.ndarray, right: np.ndarray, workers: int = -1
+) -> np.ndarray:
+    """Whether the space-free names (``name_joined``, see
+    :func:`~linkgraph.resolve.features.joined_names`) of ``left[i]`` and ``right[i]`` are at
+    most one edit apart in some token order, both at least eight letters long. Computed
+    once per distinct pair of values."""
+    if len(left) == 0:
+        return np.zeros(0, dtype=bool)
+    codes, vocab = pd.factorize(joined)
+    vocab = np.asarray(vocab, dtype=object)
+    a, b = codes[left].astype(np.int64), codes[right].astype(np.int64)
+    inverse, ua, ub = _unique_pairs(a, b, len(vocab) + 1)
+    # Each distinct value's orders, split once: a (values × orders) table, "" padded.
+    multi = np.flatnonzero(pd.Series(vocab, dtype=object).str.contains("|", regex=False))
+    parts = pd.Series(vocab[multi], dtype=object).str.split("|", expand=True)
+    table = np.full((len(vocab), max(parts.shape[1], 1)), "", dtype=object)
+    table[:, 0] = vocab
+    if len(multi):
+        table[multi] = parts.fillna("").to_numpy(dtype=object)
+    long = np.column_stack([_lengths(col) >= _JOINED_MIN for col in table.T])
+    close = np.zeros(len(ua), dtype=bool)
+    for i in range(table.shape[1]):
+        for k in range(table.shape[1]):
+            ok = np.flatnonzero(~close & long[ua, i] & long[ub, k])
+            if len(ok):
+                close[ok] = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers) <= 1
+    return close[inverse]
 
 
 def _code_sim(
@@ -538,7 +594,8 @@ def compare(
     workers: int = -1,
 ) -> pd.DataFrame:
     """One row per pair: ``<name>_level`` (int8) and ``<name>_sim`` (float32) per comparison,
-    plus ``swapped`` (names compared in swapped order) and ``dob_conflict``."""
+    plus ``swapped`` (names compared in swapped order), ``initial`` (a name is a single
+    letter on either side) and ``dob_conflict``."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     if "given_name" in names or "family_name" in names:
@@ -547,6 +604,7 @@ def compare(
             if key in names:
                 out[f"{key}_level"], out[f"{key}_sim"] = nl[key]
         out["swapped"] = nl["swapped"][0]
+        out["initial"] = nl["initial"][0]
     for name in names:
         if name in ("given_name", "family_name"):
             continue

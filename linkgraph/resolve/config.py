@@ -13,6 +13,7 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("email",),
     ("account",),
     ("name_phonetic",),
+    ("name_joined",),
     ("family_name", "given_initial"),
     ("given_name", "family_initial"),
     ("dob", "given_initial"),
@@ -68,7 +69,8 @@ class ResolveConfig:
     tf_max_bits: float = 4.0  # bound on the term-frequency adjustment, in bits
     strong_rules: bool = True  # same document / phone / email with name agreement → match
     # Pairs without an agreeing date of birth or document whose given and family names do
-    # not both agree strongly get at most this probability (None: no cap).
+    # not both agree strongly (nor closely, with a shared phone, e-mail or account) get at
+    # most this probability (None: no cap; see scoring.weak_name_pairs).
     weak_name_cap: float | None = 0.5
     conflict_weight: float = -12.0  # scored pairs at or below this weight never share an entity
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence

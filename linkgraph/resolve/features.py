@@ -27,6 +27,7 @@ FEATURE_COLUMNS = (
     "family_skeleton",
     "given_phonetic",
     "family_phonetic",
+    "name_joined",
     "dob",
     "dob8",
     "sex",
@@ -111,6 +112,47 @@ def name_skeleton(name: str) -> str:
     for a, b in _SKELETON_RULES:
         out = out.replace(a, b)
     return _DOUBLED.sub(r"\1", out)
+
+
+def joined_names(full_name: str) -> str:
+    """The name's tokens as skeletons, joined without spaces: for two tokens the smaller
+    of the two orders, for more each cyclic order, ``|``-joined. "Mel Nik Mikola" and
+    "Mykola Melnyk" share ``melnikmikola``, so names split, joined or ordered differently
+    still meet (in blocking and comparison); "" for a single token.
+
+    Examples:
+        >>> joined_names("mel nik mikola")
+        'melnikmikola|nikmikolamel|mikolamelnik'
+        >>> joined_names("mykola melnyk"), joined_names("ana")
+        ('melnikmikola', '')
+    """
+    tokens = [name_skeleton(t) for t in full_name.split()]
+    tokens = [t for t in tokens if t]
+    if len(tokens) < 2:
+        return ""
+    if len(tokens) == 2:
+        return min(tokens[0] + tokens[1], tokens[1] + tokens[0])
+    out: list[str] = []
+    for i in range(len(tokens)):
+        value = "".join(tokens[i:] + tokens[:i])
+        if value not in out:
+            out.append(value)
+    return "|".join(out)
+
+
+def _joined_column(full: np.ndarray, given_skel: np.ndarray, family_skel: np.ndarray) -> np.ndarray:
+    """:func:`joined_names` of every full name: from the given and family skeletons where
+    the full name has two tokens (nearly all, vectorised), else name by name."""
+    spaces = pd.Series(full, dtype=object).str.count(" ").to_numpy()
+    two = (spaces == 1) & (given_skel != "") & (family_skel != "")
+    gf = pd.Series(given_skel, dtype=object) + pd.Series(family_skel, dtype=object)
+    fg = pd.Series(family_skel, dtype=object) + pd.Series(given_skel, dtype=object)
+    out = np.where(gf.to_numpy(dtype=object) <= fg.to_numpy(dtype=object), gf, fg).astype(object)
+    out[~two] = ""
+    other = ~two & (spaces >= 1)
+    if other.any():
+        out[other] = _map_unique(pd.Series(full[other], dtype=object), joined_names)
+    return out
 
 
 def _digits_tail(text: str) -> str:
@@ -322,13 +364,16 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     dob_key = np.where(
         y > 0, pd.Series(y * 10000 + m * 100 + d).astype(str).to_numpy(dtype=object), ""
     )
+    given_skel = _map_unique(pd.Series(given), name_skeleton)
+    family_skel = _map_unique(pd.Series(family), name_skeleton)
     columns: dict[str, np.ndarray] = {
         "given_name": given,
         "family_name": family,
         "full_name": full,
         "given_canon": _map_unique(pd.Series(given), canonical_given),
-        "given_skeleton": _map_unique(pd.Series(given), name_skeleton),
-        "family_skeleton": _map_unique(pd.Series(family), name_skeleton),
+        "given_skeleton": given_skel,
+        "family_skeleton": family_skel,
+        "name_joined": _joined_column(np.asarray(full, dtype=object), given_skel, family_skel),
         "given_phonetic": _map_unique(pd.Series(given), _phonetic),
         "family_phonetic": _map_unique(pd.Series(family), _phonetic),
         "dob": dob_key,

@@ -339,12 +339,15 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
 
 def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     """Pairs that a learnt weight alone must not merge: no personal identifier agrees
-    (date of birth exact or close, same document) and the names do not both agree
-    strongly (exact, nickname or Jaro-Winkler >= 0.92, in either order).
+    (date of birth exact or close, same document), the names do not both agree
+    strongly (exact, nickname or Jaro-Winkler >= 0.92, in either order), and they do not
+    share a phone, e-mail or account with both names close on their own (Jaro-Winkler
+    >= 0.8, neither an initial; dates of birth not in conflict).
 
     Most mentions in a case are a name, perhaps with a phone or an account: there,
-    "J. Smith" ~ "John Smith", or two people on one registered SIM, must stay apart
-    however common the phone or rare the surname makes the weights look.
+    "J. Smith" ~ "John Smith", or two people on one registered SIM ("Blessing Okafor",
+    "Emeka Okafor"), must stay apart however common the phone or rare the surname makes
+    the weights look; "Andrei Radu" and "Andrei Rqdu" on one phone are left to the weights.
     """
     n = len(scored)
 
@@ -352,6 +355,12 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         return scored[name].to_numpy() if name in scored else np.zeros(n, dtype=np.int8)
 
     corroborated = np.isin(col("dob_level"), (1, 2)) | np.isin(col("document_level"), (1, 2))
+    # A shared phone, e-mail or account with both names close on their own (Jaro-Winkler
+    # >= 0.8, not a bare initial: "Andrei Rqdu" / "Andrei Radu") is left to the weights.
+    shared = (col("phone_level") == 1) | (col("email_level") == 1) | (col("account_level") == 1)
+    close = (col("given_name_sim") >= 0.8) & (col("family_name_sim") >= 0.8)
+    close &= ~col("initial").astype(bool)
+    corroborated |= shared & close & ~col("dob_conflict").astype(bool)
     names_strong = np.isin(col("given_name_level"), (1, 2)) & np.isin(
         col("family_name_level"), (1, 2)
     )

@@ -40,8 +40,11 @@ def sample_truth(sample_data: Path) -> pd.DataFrame:
 def test_sample_case_pairwise_scores(resolved_sample, sample_truth):
     scores = evaluate(resolved_sample, sample_truth)
     assert scores["mentions"] == len(sample_truth)
-    assert scores["precision"] >= 0.97, scores
-    assert scores["f1"] >= 0.95, scores
+    # The target: pairwise F1 >= 0.97 with precision >= 0.98 (reached: P 0.994,
+    # F1 0.986, with names split or joined differently and shared identifiers with close
+    # names; before: P 0.994, F1 0.955).
+    assert scores["precision"] >= 0.98, scores
+    assert scores["f1"] >= 0.97, scores
 
 
 def test_sample_case_entities_hold_one_true_person_mostly(resolved_sample, sample_truth):
