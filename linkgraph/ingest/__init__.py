@@ -11,6 +11,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,6 +237,11 @@ class _SourceRun:
             raise InputError(
                 "file not found", source=self.path.name, hint=f"check the path {self.path}"
             )
+        # The file's SHA-256 (for the manifest) is read on a background thread while the
+        # rows are read: hashlib and file reads release the GIL for large blocks.
+        hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="file-sha256")
+        self._sha256 = hasher.submit(file_sha256, self.path)
+        hasher.shutdown(wait=False)
         self.rows = 0
         self.mentions = 0
         self.links = 0
@@ -338,7 +344,7 @@ class _SourceRun:
         return {
             "path": str(self.path),
             "name": self.path.name,
-            "sha256": file_sha256(self.path),
+            "sha256": self._sha256.result(),
             "rows": self.rows,
             "agency": self.agency,
             **self.how,

@@ -44,18 +44,19 @@ def to_arrow(df: pd.DataFrame, spec: TableSpec, schema: pa.Schema) -> pa.Table:
         column = df[name]
         if str(column.dtype) != dtype:
             column = spec.conform(df[[name]])[name]
-        arr = pa.array(column, type=field.type, from_pandas=True)
-        arrays.append(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
+        # A column concatenated from several frames stays a ChunkedArray: the Parquet
+        # writer takes it as it is (the same row groups), without a copy into one chunk.
+        arrays.append(pa.array(column, type=field.type, from_pandas=True))
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
 class CaseWriter:
     """Mentions, links and rejects appended chunk by chunk, then swapped into ``path``.
 
-    Parquet row groups are written on a background thread (Arrow releases the GIL while
-    it encodes and compresses), so building the next chunk overlaps writing this one; at
-    most two chunks wait, which keeps memory bounded. Files in ``path`` that are not case
-    tables are kept, as :meth:`Case.write` keeps them.
+    Parquet row groups are written on background threads, one per table (Arrow releases
+    the GIL while it encodes and compresses), so building the next chunk overlaps writing
+    this one; at most two writes wait, which keeps memory bounded. Files in ``path`` that
+    are not case tables are kept, as :meth:`Case.write` keeps them.
 
     Use as a context manager: leaving it with an exception removes the temporary folder
     and leaves ``path`` as it was.
@@ -68,7 +69,12 @@ class CaseWriter:
         self.schemas = {name: table_schema(TABLES[name]) for name in STREAMED}
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.rows = dict.fromkeys(STREAMED, 0)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="case-writer")
+        # One thread per table: a table's row groups are written in order, and the
+        # mentions and links of a chunk are written at the same time.
+        self._pools = {
+            name: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"case-writer-{name}")
+            for name in STREAMED
+        }
         self._pending: list[Future[None]] = []
 
     def __enter__(self) -> CaseWriter:
@@ -89,7 +95,7 @@ class CaseWriter:
         if not table.num_rows:
             return
         self.rows[name] += table.num_rows
-        self._submit(lambda: self._writer(name).write_table(table))
+        self._submit(name, lambda: self._writer(name).write_table(table))
 
     def copy_filtered(
         self, source: Path, keep: Callable[[pd.DataFrame], pd.Series], *, batch_rows: int = 200_000
@@ -113,7 +119,8 @@ class CaseWriter:
                     pq.write_table(self.schemas[name].empty_table(), self.tmp / f"{name}.parquet")
                 else:
                     self.writers[name].close()
-            self._pool.shutdown()
+            for pool in self._pools.values():
+                pool.shutdown()
             if self.target.exists():
                 case_files = {f"{n}.parquet" for n in TABLES} | {"manifest.json"}
                 for item in self.target.iterdir():
@@ -133,7 +140,8 @@ class CaseWriter:
         """Stop writing and remove the temporary folder; ``path`` is untouched."""
         for future in self._pending:
             future.cancel()
-        self._pool.shutdown(wait=True)
+        for pool in self._pools.values():
+            pool.shutdown(wait=True)
         for writer in self.writers.values():
             with contextlib.suppress(Exception):  # already failing; the folder goes anyway
                 writer.close()
@@ -144,9 +152,9 @@ class CaseWriter:
             self.writers[name] = pq.ParquetWriter(self.tmp / f"{name}.parquet", self.schemas[name])
         return self.writers[name]
 
-    def _submit(self, job: Callable[[], None]) -> None:
+    def _submit(self, name: str, job: Callable[[], None]) -> None:
         self._drain(1)
-        self._pending.append(self._pool.submit(job))
+        self._pending.append(self._pools[name].submit(job))
 
     def _drain(self, keep: int) -> None:
         """Wait until at most ``keep`` writes are pending (re-raising their errors)."""
