@@ -291,14 +291,14 @@ class Case:
             if target.exists():
                 for item in target.iterdir():
                     if item.name not in {f"{n}.parquet" for n in TABLES} | {"manifest.json"}:
-                        _copy(item, tmp / item.name)
+                        copy_path(item, tmp / item.name)
             for name, df in self.tables().items():
                 TABLES[name].conform(df).to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / "manifest.json").write_text(
                 json.dumps(self.manifest, indent=2, ensure_ascii=False, default=str) + "\n",
                 encoding="utf-8",
             )
-            _swap_dirs(tmp, target)
+            replace_folder(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -375,14 +375,15 @@ def concat_cases(cases: Sequence[Case]) -> Case:
     )
 
 
-def _copy(src: Path, dst: Path) -> None:
+def copy_path(src: Path, dst: Path) -> None:
+    """Copy a file or a folder (with its contents) to ``dst``."""
     if src.is_dir():
         shutil.copytree(src, dst)
     else:
         shutil.copy2(src, dst)
 
 
-def _swap_dirs(new: Path, target: Path) -> None:
+def replace_folder(new: Path, target: Path) -> None:
     """Put ``new`` in place of ``target`` with renames only, so a reader never sees half."""
     if not target.exists():
         os.replace(new, target)

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from linkgraph.model import TABLES, TableSpec
+from linkgraph.model import TABLES, TableSpec, copy_path, replace_folder
 
 #: The tables a streaming ingest writes; the others are dropped from the folder.
 STREAMED = ("mentions", "links", "rejects")
@@ -125,12 +125,12 @@ class CaseWriter:
                 case_files = {f"{n}.parquet" for n in TABLES} | {"manifest.json"}
                 for item in self.target.iterdir():
                     if item.name not in case_files:
-                        _copy(item, self.tmp / item.name)
+                        copy_path(item, self.tmp / item.name)
             (self.tmp / "manifest.json").write_text(
                 json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
                 encoding="utf-8",
             )
-            _swap_dirs(self.tmp, self.target)
+            replace_folder(self.tmp, self.target)
         except BaseException:
             self.abort()
             raise
@@ -160,21 +160,3 @@ class CaseWriter:
         """Wait until at most ``keep`` writes are pending (re-raising their errors)."""
         while len(self._pending) > keep:
             self._pending.pop(0).result()
-
-
-def _copy(src: Path, dst: Path) -> None:
-    if src.is_dir():
-        shutil.copytree(src, dst)
-    else:
-        shutil.copy2(src, dst)
-
-
-def _swap_dirs(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target`` with renames only, so a reader never sees half."""
-    if not target.exists():
-        os.replace(new, target)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
