@@ -25,6 +25,16 @@ def quiet_option(func: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="No progress bars.")(func)
 
 
+def config_option(section: str) -> Callable[[F], F]:
+    """``--config PIPELINE.yaml``: a pipeline config of which only ``section`` is used."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=f"Pipeline YAML; only its {section}: section is used.",
+    )
+
+
 def seed_option(func: F) -> F:
     """``--seed``: the random seed (recorded in the case manifest)."""
     return click.option(

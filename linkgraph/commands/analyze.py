@@ -10,6 +10,7 @@ import click
 from linkgraph.commands._common import (
     case_argument,
     cli_progress,
+    config_option,
     echo_table,
     quiet_option,
     read_case,
@@ -21,12 +22,7 @@ from linkgraph.schema import ENTITY_TYPES
 
 @click.command()
 @case_argument
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Pipeline YAML; only its analyze: section is used.",
-)
+@config_option("analyze")
 @click.option(
     "--directed/--undirected",
     default=None,

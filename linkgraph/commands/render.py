@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from linkgraph.commands._common import case_argument, read_case
+from linkgraph.commands._common import case_argument, config_option, read_case
 from linkgraph.config import load_config
 from linkgraph.graph import build_graph
 from linkgraph.render.config import RenderConfig
@@ -21,12 +21,7 @@ def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig
     return config
 
 
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Pipeline YAML; only its render: section is used.",
-)
+render_config_option = config_option("render")
 show_victims_option = click.option(
     "--show-victims",
     is_flag=True,
@@ -57,7 +52,7 @@ show_victims_option = click.option(
 @click.option("--since", metavar="DATE", help="Only links active on or after DATE (ISO).")
 @click.option("--until", metavar="DATE", help="Only links active on or before DATE (ISO).")
 @click.option("--title", default="linkgraph network map", show_default=True)
-@config_option
+@render_config_option
 def render(
     case_dir: Path,
     out_path: Path | None,
@@ -132,7 +127,7 @@ def render(
 @show_victims_option
 @click.option("--title", default="Network analysis briefing", show_default=True)
 @click.option("--no-map", is_flag=True, help="Leave the interactive map out (smaller file).")
-@config_option
+@render_config_option
 def report(
     case_dir: Path,
     out_path: Path | None,

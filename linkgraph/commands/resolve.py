@@ -11,6 +11,7 @@ from linkgraph._io import write_csv
 from linkgraph.commands._common import (
     case_argument,
     cli_progress,
+    config_option,
     echo_table,
     quiet_option,
     read_case,
@@ -20,12 +21,7 @@ from linkgraph.config import load_config
 
 @click.command()
 @case_argument
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Pipeline YAML; only its resolve: section is used.",
-)
+@config_option("resolve")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Override resolve.threshold.")
 @click.option(
     "--overrides",
