@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from typing import TYPE_CHECKING
 
 from linkgraph.schema import canonical_role
+
+if TYPE_CHECKING:
+    from linkgraph.graph import EntityGraph
 
 
 def is_victim(role: object) -> bool:
@@ -33,3 +38,23 @@ def pseudonym(entity_id: str) -> str:
         'Victim-2cafc5'
     """
     return "Victim-" + hashlib.sha256(str(entity_id).encode("utf-8")).hexdigest()[:6]
+
+
+def protect_victims(graph: EntityGraph) -> EntityGraph:
+    """The same graph with every victim's label replaced by its :func:`pseudonym`.
+
+    For any output that prints labels (terminal tables, CSVs); maps and reports apply the
+    same rule themselves.
+
+    Examples:
+        >>> from linkgraph.graph import toy_graph
+        >>> g = toy_graph()
+        >>> protect_victims(g).nodes["label"].equals(g.nodes["label"])  # no victims in it
+        True
+    """
+    victims = graph.nodes["role"].map(is_victim).fillna(False).astype(bool)
+    if not victims.any():
+        return graph
+    nodes = graph.nodes.copy()
+    nodes.loc[victims, "label"] = [pseudonym(i) for i in nodes.index[victims]]
+    return dataclasses.replace(graph, nodes=nodes)

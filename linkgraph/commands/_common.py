@@ -35,6 +35,13 @@ def config_option(section: str) -> Callable[[F], F]:
     )
 
 
+show_victims_option = click.option(
+    "--show-victims",
+    is_flag=True,
+    help="Show victims' names instead of their stable pseudonyms (Victim-xxxxxx).",
+)
+
+
 def seed_option(func: F) -> F:
     """``--seed``: the random seed (recorded in the case manifest)."""
     return click.option(

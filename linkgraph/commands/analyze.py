@@ -14,9 +14,12 @@ from linkgraph.commands._common import (
     echo_table,
     quiet_option,
     read_case,
+    show_victims_option,
 )
 from linkgraph.config import load_config
+from linkgraph.graph import EntityGraph, build_graph
 from linkgraph.pipeline import top_actors
+from linkgraph.privacy import protect_victims
 from linkgraph.schema import ENTITY_TYPES
 
 
@@ -98,6 +101,12 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     echo_table(actors, max_rows=top)
 
 
+def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
+    """The case's entity graph as the terminal shows it: victims by pseudonym unless asked."""
+    graph = build_graph(read_case(case_dir))
+    return graph if show_victims else protect_victims(graph)
+
+
 @click.command()
 @case_argument
 @click.argument("source")
@@ -111,7 +120,10 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     help="How many shortest paths.",
 )
 @click.option("--directed", is_flag=True, help="Follow link direction (calls, payments).")
-def path(case_dir: Path, source: str, target: str, k: int, directed: bool) -> None:
+@show_victims_option
+def path(
+    case_dir: Path, source: str, target: str, k: int, directed: bool, show_victims: bool
+) -> None:
     """Show the shortest paths from SOURCE to TARGET, with the evidence of each hop.
 
     SOURCE and TARGET are entity ids or labels that match one entity. Each hop lists
@@ -121,10 +133,9 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool) -> No
     Example:
         linkgraph path case/ "Ana Pop" "Ion Rusu" -k 3
     """
-    from linkgraph.graph import build_graph
     from linkgraph.metrics.paths import shortest_paths
 
-    graph = build_graph(read_case(case_dir))
+    graph = _shown_graph(case_dir, show_victims)
     hops = shortest_paths(graph, source, target, k=k, directed=directed)
     if hops.empty:
         click.echo(f"no path from {source} to {target}")
@@ -163,7 +174,10 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool) -> No
     help="Recompute the measure after every removal, or rank once.",
 )
 @click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
-def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, undirected: bool) -> None:
+@show_victims_option
+def keyplayers(
+    case_dir: Path, k: int, by: str, sequential: bool, undirected: bool, show_victims: bool
+) -> None:
     """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
 
     Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
@@ -175,10 +189,9 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, undirected: bo
         linkgraph keyplayers case/ -k 5 --by fragmentation
     """
     from linkgraph._io import write_csv
-    from linkgraph.graph import build_graph
     from linkgraph.metrics.key_players import disruption
 
-    graph = build_graph(read_case(case_dir))
+    graph = _shown_graph(case_dir, show_victims)
     curve = disruption(graph, by=by, k=k, sequential=sequential)  # type: ignore[arg-type]
     cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "label", "lcc_size"]
     write_csv(curve[cols], case_dir / "keyplayers.csv")
@@ -202,17 +215,17 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, undirected: bo
     show_default=True,
     help="Radius of the ego network.",
 )
-def ego(case_dir: Path, entity: str, hops: int) -> None:
+@show_victims_option
+def ego(case_dir: Path, entity: str, hops: int, show_victims: bool) -> None:
     """List the entities within HOPS links of ENTITY, and the links among them.
 
     \b
     Example:
         linkgraph ego case/ "Ana Pop" --hops 2
     """
-    from linkgraph.graph import build_graph
     from linkgraph.metrics.paths import ego_graph, find_entity
 
-    graph = build_graph(read_case(case_dir))
+    graph = _shown_graph(case_dir, show_victims)
     center = find_entity(graph, entity)
     sub = ego_graph(graph, center, radius=hops)
     dist = sub.view().distances(source=[sub.nodes.index.get_loc(center)])[0]

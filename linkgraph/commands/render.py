@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from linkgraph.commands._common import case_argument, config_option, read_case
+from linkgraph.commands._common import (
+    case_argument,
+    config_option,
+    read_case,
+    show_victims_option,
+)
 from linkgraph.config import load_config
 from linkgraph.graph import build_graph
 from linkgraph.render.config import RenderConfig
@@ -22,11 +27,6 @@ def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig
 
 
 render_config_option = config_option("render")
-show_victims_option = click.option(
-    "--show-victims",
-    is_flag=True,
-    help="Show victims' names instead of their stable pseudonyms (Victim-xxxxxx).",
-)
 
 
 @click.command()
