@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkgraph.synth._draw import cumulative_of, weighted
 from linkgraph.synth._mappings import MAPPINGS, PIPELINE_YAML
 from linkgraph.synth._names import CYRILLIC, VARIANT_KINDS
 from linkgraph.synth.operation import Operation, Person, build_operation
@@ -81,7 +82,7 @@ def _dob(p: Person, fmt: str) -> str:
 def _kinds(rng: np.random.Generator, probs: dict[str, float]) -> int:
     names = list(probs)
     w = np.array([probs[n] for n in names])
-    return _K[names[int(rng.choice(len(names), p=w / w.sum()))]]
+    return _K[names[weighted(rng, cumulative_of(tuple(w / w.sum())))]]
 
 
 def _name(
@@ -150,7 +151,8 @@ def _phone_text(e164: str, style: int, region: str) -> str:
 
 def _phones_for(p: Person, rng: np.random.Generator, region: str, styles: list[float]) -> str:
     w = np.array(styles)
-    return "; ".join(_phone_text(ph, int(rng.choice(4, p=w / w.sum())), region) for ph in p.phones)
+    cdf = cumulative_of(tuple(w / w.sum()))
+    return "; ".join(_phone_text(ph, weighted(rng, cdf), region) for ph in p.phones)
 
 
 # -- the five exports -------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from linkgraph.synth._draw import cumulative, cumulative_of, weighted
 from linkgraph.synth._names import CITIES, COUNTRIES, name_pool
-from linkgraph.synth.people import national_numbers
 
 #: The cells of the operation: name -> (member nationalities, base member count,
 #: victim nationalities, base victim count at 300 people, where members live).
@@ -141,17 +141,26 @@ class Operation:
         ]
 
 
+#: Draws per person before a namesake of somebody already generated is accepted.
+_NAME_TRIES = 30
+
+
 class _Factory:
     def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
         self.people: list[Person] = []
         self.names: set[tuple[str, int, int, bool]] = set()
         self.phones: set[str] = set()
+        self.full_pools: set[tuple[str, bool]] = set()  # pools where namesakes are accepted
 
     def phone(self, country: str) -> str:
+        code, length, prefixes, _ = COUNTRIES[country]
+        rest = length - len(prefixes[0])
         while True:
-            nat = national_numbers(self.rng, np.array([country], dtype=object)).iloc[0]
-            number = f"+{COUNTRIES[country][0]}{nat}"
+            # the same draws as people.national_numbers for one number, without pandas
+            pre = prefixes[int(self.rng.integers(0, len(prefixes), 1)[0])]
+            digits = str(int(self.rng.integers(0, 10**rest, 1)[0])).zfill(rest)
+            number = f"+{code}{pre}{digits}"
             if number not in self.phones:
                 self.phones.add(number)
                 return number
@@ -164,15 +173,19 @@ class _Factory:
         female = female or (role == "victim" and nationality == "NG" and rng.random() < 0.95)
         female = female or (role not in ("victim",) and rng.random() < 0.25)
         g_pool, f_pool = ("female", "family_f") if female else ("male", "family")
-        # unique names (and unique folded given+family) keep the truth resolvable
-        while True:
-            gp, fp = name_pool(nationality, g_pool), name_pool(nationality, f_pool)
-            given = int(rng.choice(len(gp.weights), p=gp.weights))
-            family = int(rng.choice(len(fp.weights), p=fp.weights))
+        # names are kept unique while that is easy; in a large population the name pools
+        # fill up and namesakes appear, as they do in life (the truth still tells them apart)
+        g_cdf = cumulative_of(tuple(name_pool(nationality, g_pool).weights))
+        f_cdf = cumulative_of(tuple(name_pool(nationality, f_pool).weights))
+        full = (nationality, female) in self.full_pools
+        for _ in range(1 if full else _NAME_TRIES):
+            given, family = weighted(rng, g_cdf), weighted(rng, f_cdf)
             key = (nationality, given, family, female)
             if key not in self.names:
-                self.names.add(key)
                 break
+        else:
+            self.full_pools.add((nationality, female))
+        self.names.add(key)
         res = residence or nationality
         cities = CITIES[res]
         person = Person(
@@ -227,8 +240,9 @@ def build_operation(people: int, rng: np.random.Generator) -> Operation:
     # background: mostly from the same countries, so names collide realistically
     shares = np.array([v[3] for v in COUNTRIES.values()])
     countries = list(COUNTRIES)
+    country_cdf = cumulative(shares / shares.sum())
     for _ in range(n_background):
-        nat = countries[int(rng.choice(len(countries), p=shares / shares.sum()))]
+        nat = countries[weighted(rng, country_cdf)]
         f.person(nat, "uninvolved", None)
 
     op_people = [p for p in f.people if p.cell is not None]
