@@ -233,17 +233,48 @@ def train_em(
     )
 
 
+def identity_anchor(features: pd.DataFrame) -> np.ndarray:
+    """What tells one bearer of a name from another, per mention: the date of birth, else
+    the document, else the first phone, account or e-mail ("" when there is none).
+
+    A person has a handful of anchors at most (a date of birth, a phone or two, an
+    account), however often they are mentioned, so counting distinct (name, anchor)
+    pairs counts the *people* behind a name, each about as often as any other person.
+    """
+    n = len(features)
+    anchor = np.full(n, "", dtype=object)
+    for col, tag in (("email", "e:"), ("account", "a:"), ("phone", "p:"), ("document", "d:")):
+        if col not in features:
+            continue
+        values = features[col].to_numpy(dtype=object)
+        have = values != ""
+        first = pd.Series(values[have], dtype=object).str.split("|", n=1).str[0]
+        anchor[have] = tag + first.to_numpy(dtype=object)
+    dob = features["dob"].to_numpy(dtype=object) if "dob" in features else anchor
+    have = dob != ""
+    anchor[have] = "b:" + pd.Series(dob[have], dtype=object).to_numpy(dtype=object)
+    return anchor
+
+
 def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
     """Relative frequency of each value of the term-frequency fields (non-empty values),
-    counted over distinct (given name, family name, date of birth) rather than mentions.
+    counted over the distinct people bearing it rather than over mentions.
 
     A value is common when many *people* bear it. Counted over mentions, a person named
     in forty call records would make their own surname "common" and so weaken the very
-    agreements that should merge those forty mentions; distinct names with dates of
-    birth count such a person about once, and two people who share a name (with their
-    own dates of birth) twice.
+    agreements that should merge those forty mentions. Counted over distinct
+    (given name, family name, :func:`identity_anchor`), that person counts once per
+    anchor (their date of birth, their phone, their account), and forty namesakes, each
+    with their own phone, count forty times: a name that many people share is common,
+    however sparsely each of them is described.
     """
-    names = features[["given_canon", "family_name", "dob"]].drop_duplicates()
+    names = pd.DataFrame(
+        {
+            "given_canon": features["given_canon"].to_numpy(dtype=object),
+            "family_name": features["family_name"].to_numpy(dtype=object),
+            "anchor": identity_anchor(features),
+        }
+    ).drop_duplicates()
     out = {}
     for f, col in TF_FIELDS.items():
         values = names[col]
