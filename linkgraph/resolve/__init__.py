@@ -303,8 +303,15 @@ def resolve(
 
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)
+        # The resolved persons let a split identifier group keep each mention with the
+        # side used by the same person.
         other_labels, other_ev = resolve_others(
-            others, organisation_threshold=config.organisation_threshold, workers=config.workers
+            others,
+            organisation_threshold=config.organisation_threshold,
+            workers=config.workers,
+            overrides=overrides,
+            links=case.links,
+            person_entity=pd.Series(person_labels, index=pindex),
         )
 
     with _timed(seconds, "evidence", progress):
@@ -386,6 +393,7 @@ def _evidence(
 
 
 def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows of the non-person pairs (see :func:`resolve_others` for ``ev``)."""
     if len(ev) == 0:
         return EVIDENCE.empty()
     ids = others["mention_id"].astype(str).to_numpy(dtype=object)
@@ -394,15 +402,8 @@ def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
     right = ev["right"].to_numpy(np.int64)
     sim = ev["similarity"].to_numpy()
     fields = [
-        json.dumps(
-            {
-                "identifier" if r == "same identifier" else "name": {
-                    "level": "exact" if s >= 1 else "similar",
-                    "similarity": round(s, 3),
-                }
-            }
-        )
-        for r, s in zip(ev["rule"].tolist(), sim.tolist(), strict=True)
+        json.dumps({f: {"level": lv, "similarity": round(s, 3)}})
+        for f, lv, s in zip(ev["field"].tolist(), ev["level"].tolist(), sim.tolist(), strict=True)
     ]
     return pd.DataFrame(
         {
@@ -412,7 +413,7 @@ def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
             "match_probability": sim,
             "match_weight": np.nan,
             "rule": ev["rule"].to_numpy(dtype=object),
-            "decision": "match",
+            "decision": ev["decision"].to_numpy(dtype=object),
             "fields": fields,
         }
     )

@@ -12,9 +12,11 @@ import pandas as pd
 
 from linkgraph.errors import CaseError
 from linkgraph.model import Case
-from linkgraph.resolve.comparisons import COMPARISONS, compare
-from linkgraph.resolve.features import person_features
+from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
+from linkgraph.resolve.features import linked_identifiers, person_features
+from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.scoring import Model, score
+from linkgraph.schema import ENTITY_TYPES
 
 MODEL_KEY = "resolve_model"
 _SHOWN = (
@@ -76,13 +78,20 @@ def _pair_evidence(evidence: pd.DataFrame, a: str, b: str) -> pd.Series | None:
 
 def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
     """Compare and score two person mentions with the case's learnt model (no term
-    frequencies); None when the case has no model or they are not both persons."""
+    frequencies); None when the case has no model or they are not both persons.
+
+    The phones, e-mails and accounts linked to each mention count as its own, as they
+    did in ``resolve`` (see :func:`~linkgraph.resolve.features.linked_identifiers`).
+    """
     model_data = case.manifest.get(MODEL_KEY)
     m = case.mentions.set_index("mention_id", drop=False).loc[[a, b]]
     if model_data is None or not (m["type"] == "person").all():
         return None
     model = Model.from_dict(model_data)
-    feats = person_features(m.reset_index(drop=True))
+    persons = m.reset_index(drop=True)
+    index = pd.Index(persons["mention_id"].astype(str))
+    linked = linked_identifiers(case.mentions, case.links, index)
+    feats = person_features(persons, linked)
     left, right = np.array([0]), np.array([1])
     scored = score(compare(feats, left, right, model.comparisons), model)
     fields = {
@@ -100,6 +109,47 @@ def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
         "match_weight": float(scored["match_weight"].iloc[0]),
         "fields": fields,
     }
+
+
+def _key_lines(pair: pd.DataFrame, same: bool, org_threshold: float) -> list[str]:
+    """Why two mentions that are not both persons were not compared directly: the keys
+    ``resolve_others`` groups them by."""
+    ta, tb = (str(t) for t in pair["type"])
+    if ta != tb:
+        return [f"Mentions of different types ({ta}, {tb}) never resolve into one entity."]
+    ident = ta in ENTITY_TYPES and ENTITY_TYPES[ta].identifier
+    what = "identifier" if ident else "normalised name"
+    pair = pair.reset_index(drop=True)
+    ka, kb = (str(k) for k in (identifier_keys(pair) if ident else name_keys(pair)))
+    if ka == "" or kb == "":
+        side = "A" if ka == "" else "B"
+        return [f"The pair was never compared: {side} has no {what} to resolve by."]
+    if ka == kb:
+        if same:
+            return [f"Same {what} {ka!r}: its mentions are one entity."]
+        return [
+            f"Same {what} {ka!r}, but an analyst's cannot-link split its mentions: each "
+            "went with the side closest to it (a must-link, a mention linked to the same "
+            "entity, one from the same source, else the side of the first mention)."
+        ]
+    text = f"Different {what}s ({ka!r} and {kb!r})"
+    if ta in ("organisation", "address"):
+        sim = similarity(np.array([ka], dtype=object), np.array([kb], dtype=object), "token_sort")
+        return [
+            f"{text}, token-sort similarity {float(sim[0]):.3f}: names merge when at least "
+            f"{org_threshold} alike and with the same first word."
+        ]
+    return [f"{text}: they merge only on the same value."]
+
+
+def _cannot_links(evidence: pd.DataFrame, entity: pd.Series, ea: object, eb: object) -> list[str]:
+    """The analysts' cannot-link pairs with one mention in each of two entities."""
+    ev = evidence[evidence["decision"] == "cannot_link"]
+    side_l = entity.reindex(ev["left"].to_numpy()).to_numpy(dtype=object)
+    side_r = entity.reindex(ev["right"].to_numpy()).to_numpy(dtype=object)
+    between = ((side_l == ea) & (side_r == eb)) | ((side_l == eb) & (side_r == ea))
+    pairs = [f"  {x} ≠ {y}" for x, y in zip(ev["left"][between], ev["right"][between], strict=True)]
+    return ["Analysts' cannot-link decisions between the two entities:", *pairs] if pairs else []
 
 
 def merge_path(evidence: pd.DataFrame, members: set[str], a: str, b: str) -> list[str] | None:
@@ -134,8 +184,9 @@ def explain(case: Case, a: str, b: str) -> str:
 
     Shows both mentions, the decision, the field-by-field levels, similarities and
     weights of the pair (from the evidence, or re-scored with the case's learnt model
-    when the pair was never a candidate), and, when they share an entity only through
-    others, the chain of merges that joined them.
+    when the pair was never a candidate; for other types, the identifiers or names they
+    are grouped by, and the analysts' cannot-links that split them), and, when they
+    share an entity only through others, the chain of merges that joined them.
     """
     resolution, evidence = _require_resolved(case)
     mentions = case.mentions.set_index("mention_id", drop=False)
@@ -155,30 +206,41 @@ def explain(case: Case, a: str, b: str) -> str:
         else f"Resolved as DIFFERENT entities ({ea} and {eb})."
     )
     row = _pair_evidence(evidence, a, b)
-    threshold = float(case.manifest.get("config", {}).get("resolve", {}).get("threshold", 0.9))
+    settings = case.manifest.get("config", {}).get("resolve", {})
+    threshold = float(settings.get("threshold", 0.9))
+    persons = mentions.loc[a, "type"] == "person" and mentions.loc[b, "type"] == "person"
     if row is not None:
         p = float(row["match_probability"])
+        decision = str(row["decision"])
         lines.append(
             f"The pair was scored (rule: {row['rule']}): match probability {p:.4f} "
-            f"(threshold {threshold}), decision: {row['decision']}."
+            f"(threshold {threshold}), decision: {decision}."
+            if persons
+            else f"The pair was compared (rule: {row['rule']}): similarity {p:.3f}, "
+            f"decision: {decision}."
         )
-        decision = str(row["decision"])
         if decision == "must_link":
             lines.append("An analyst's must-link decision joined them.")
         elif decision == "cannot_link":
             lines.append("An analyst's cannot-link decision keeps them apart.")
-        elif decision == "refused":
+        elif decision == "refused" and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "
                 "would have put a conflicting pair (different dates of birth, a "
                 "cannot-link or a strong non-match) into one entity."
             )
+        elif decision == "refused":
+            lines.append(
+                "The merge was refused: it would have put an analyst's cannot-link pair "
+                "into one entity."
+            )
+            lines += _cannot_links(evidence, entity, ea, eb)
         try:
             fields = json.loads(str(row["fields"]))
         except (TypeError, ValueError):
             fields = {}
         lines += ["Field by field:", *_field_lines(fields)]
-    else:
+    elif persons:
         scored = rescore_pair(case, a, b)
         if scored is None:
             lines.append("The pair was never compared (no blocking rule paired them).")
@@ -189,6 +251,11 @@ def explain(case: Case, a: str, b: str) -> str:
                 f" (threshold {threshold})."
             )
             lines += ["Field by field:", *_field_lines(scored["fields"])]
+    else:
+        org_threshold = float(settings.get("organisation_threshold", 0.93))
+        lines += _key_lines(mentions.loc[[a, b]], same, org_threshold)
+        if not same:
+            lines += _cannot_links(evidence, entity, ea, eb)
     if same and (row is None or row["decision"] not in ("match", "must_link")):
         members = set(entity.index[entity.to_numpy() == ea])
         path = merge_path(evidence, members, a, b)

@@ -1,19 +1,24 @@
 """Resolution of the types that are not persons: identifiers by exact value, organisations,
-addresses and locations by their normalised names."""
+addresses and locations by their normalised names, and the analysts' overrides between them."""
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import deque
 
 import numpy as np
 import pandas as pd
 
+from linkgraph.errors import InputError
 from linkgraph.resolve.blocking import block_pairs
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
 from linkgraph.resolve.features import _address, _map_unique
 from linkgraph.schema import ENTITY_TYPES
 from linkgraph.text import fold, fold_name
+
+log = logging.getLogger(__name__)
 
 # Legal forms dropped from organisation names before matching ("Sunrise Travel Ltd").
 _LEGAL = frozenset(
@@ -124,7 +129,13 @@ def name_keys(mentions: pd.DataFrame) -> np.ndarray:
 
 
 def resolve_others(
-    mentions: pd.DataFrame, *, organisation_threshold: float = 0.93, workers: int = -1
+    mentions: pd.DataFrame,
+    *,
+    organisation_threshold: float = 0.93,
+    workers: int = -1,
+    overrides: pd.DataFrame | None = None,
+    links: pd.DataFrame | None = None,
+    person_entity: pd.Series | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Group labels and evidence for the mentions that are not persons.
 
@@ -133,9 +144,39 @@ def resolve_others(
     ``organisation_threshold`` alike by token-sort ratio (within the same first token and
     type); locations on the exact normalised name.
 
+    ``overrides`` (columns ``left``, ``right``, ``decision``; all the case's, as
+    :func:`~linkgraph.resolve.overrides.read_overrides` gives them) are honoured on top,
+    those between two of these mentions. A pair of two types, or of one of these and a
+    person, is ignored with a warning: only a case stored by an older linkgraph holds one,
+    since ``read_overrides`` refuses them. ``person_entity`` maps the person mention ids
+    to their entity labels (from the person resolution).
+
+    - ``must_link`` joins the two mentions, and so everything each already groups with,
+      whatever their keys ("Sunrise Travel" and "Sol Naciente SA" are one company: every
+      mention of either name ends in one entity).
+    - ``cannot_link`` keeps the two mentions in different entities, always. When they
+      share a key (the same phone number, the same normalised name), the group of that key
+      is split, not refused: the analyst has looked at the two mentions, and the key is
+      what the decision overrules (a shared office phone, a recycled number, two firms of
+      one name). Every other mention of the group goes with the side it is closest to:
+      first its must-links; then a mention of the same key linked to the same entity (the
+      same resolved person, via ``links`` and ``person_entity``, or the same phone,
+      account, ...); then one from the same source; the rest with the side that holds
+      the group's first mention (in the order of ``mentions``). A must-link row moves any
+      of them to the other side.
+
+    Raises:
+        InputError: a cannot-link pair that must-links alone join (A = B = C, A ≠ C): no
+            resolution honours both; the message names the pair and the chain.
+
     Returns:
         One int label per mention (same order), and evidence rows with columns ``left``,
-        ``right`` (row positions), ``rule``, ``similarity``.
+        ``right`` (row positions), ``rule`` ("same identifier", "same normalised name",
+        "similar normalised name", "override", or a split's tie-break, e.g. "same
+        identifier, same source"), ``similarity`` (of the keys; 0 for differing
+        identifiers), ``decision`` (match, refused: kept apart by a cannot-link,
+        must_link, cannot_link), ``field`` (identifier or name) and ``level`` (exact,
+        similar, different, null).
     """
     n = len(mentions)
     types = mentions["type"].astype(str).to_numpy()
@@ -177,13 +218,252 @@ def resolve_others(
         sims.append(sim[ok])
     left = np.concatenate(ev_left).astype(np.int64)
     right = np.concatenate(ev_right).astype(np.int64)
-    labels = components(n, left, right)
+    rule = np.concatenate(rules).astype(object)
+    sim = np.concatenate(sims).astype(np.float64)
+
+    persons = pd.Index([] if person_entity is None else person_entity.index.astype(str))
+    o_left, o_right, o_dec = _override_positions(mentions, overrides, types, persons)
+    must, cannot = o_dec == "must_link", o_dec == "cannot_link"
+    if cannot.any():
+        _check_contradictions(
+            mentions, o_left[must], o_right[must], o_left[cannot], o_right[cannot]
+        )
+    labels = components(
+        n, np.concatenate([left, o_left[must]]), np.concatenate([right, o_right[must]])
+    )
+    split = labels[o_left[cannot]] == labels[o_right[cannot]]
+    if split.any():
+        # Only the groups a cannot-link splits go through the ordered union-find; every
+        # other group keeps its connected-components label.
+        groups = np.isin(labels, labels[o_left[cannot][split]])
+        t_left, t_right, t_tier = _tie_breaks(mentions, typed, labels, groups, links, person_entity)
+        # Tried first: the same key linked to the same entity (2), then from the same
+        # source (1), then the keys' own edges (0), most similar first.
+        tier = np.concatenate([np.zeros(len(left), np.int64), 2 - t_tier])
+        base = np.where(ident, "same identifier", "same normalised name")
+        suffix = np.array([", linked to the same entity", ", same source"], dtype=object)
+        rule = np.concatenate([rule, base[t_left] + suffix[t_tier]])
+        left = np.concatenate([left, t_left])
+        right = np.concatenate([right, t_right])
+        sim = np.concatenate([sim, np.ones(len(t_left))])
+        order = np.lexsort((-sim, -tier))
+        labels = _split(
+            labels,
+            groups,
+            left,
+            right,
+            order,
+            (o_left[must], o_right[must]),
+            (o_left[cannot], o_right[cannot]),
+        )
+        # One evidence row per pair: the reason the union-find tried first.
+        lo, hi = np.minimum(left, right)[order], np.maximum(left, right)[order]
+        pair = pd.MultiIndex.from_arrays([lo, hi])
+        keep = np.sort(order[~pair.duplicated()])
+        left, right, rule, sim = left[keep], right[keep], rule[keep], sim[keep]
+    labels = pd.factorize(labels)[0].astype(np.int64)
+    decision = np.where(labels[left] == labels[right], "match", "refused").astype(object)
+    field = np.where(ident, "identifier", "name").astype(object)
+    level = np.where(sim >= 1, "exact", "similar").astype(object)
+    # The analysts' decisions, with how alike the two keys are, for explain.
+    o_sim, o_level = _key_similarity(key, ident, o_left, o_right, workers)
     evidence = pd.DataFrame(
         {
-            "left": left,
-            "right": right,
-            "rule": np.concatenate(rules),
-            "similarity": np.concatenate(sims).astype(np.float64),
+            "left": np.concatenate([left, o_left]),
+            "right": np.concatenate([right, o_right]),
+            "rule": np.concatenate([rule, np.full(len(o_left), "override", dtype=object)]),
+            "similarity": np.concatenate([sim, o_sim]),
+            "decision": np.concatenate([decision, o_dec]),
+            "field": field[np.concatenate([left, o_left])],
+            "level": np.concatenate([level, o_level]),
         }
     )
     return labels, evidence
+
+
+def _override_positions(
+    mentions: pd.DataFrame,
+    overrides: pd.DataFrame | None,
+    types: np.ndarray,
+    persons: pd.Index,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row positions (smaller first) and decisions of the override pairs between two of
+    ``mentions``; pairs naming other mentions, or one mention twice, are left out."""
+    empty = np.empty(0, dtype=np.int64)
+    if overrides is None or len(overrides) == 0:
+        return empty, empty, np.empty(0, dtype=object)
+    index = pd.Index(mentions["mention_id"].astype(str).to_numpy(dtype=object))
+    a = overrides["left"].astype(str).to_numpy(dtype=object)
+    b = overrides["right"].astype(str).to_numpy(dtype=object)
+    dec = overrides["decision"].astype(str).to_numpy(dtype=object)
+    ol, orr = index.get_indexer(a), index.get_indexer(b)
+    here_l, here_r = ol >= 0, orr >= 0
+    mixed = here_l & here_r & (types[ol] != types[orr])
+    person = persons.to_numpy(dtype=object)
+    mixed |= (here_l & pd.Series(b, dtype=object).isin(person).to_numpy()) | (
+        here_r & pd.Series(a, dtype=object).isin(person).to_numpy()
+    )
+    # read_overrides refuses these; a case stored by an older linkgraph may still hold
+    # some, and a stored decision cannot be taken back from the CLI: warn, do not fail.
+    for i in np.flatnonzero(mixed).tolist():
+        log.warning(
+            "ignoring the stored %s %s – %s: mentions of different types",
+            dec[i],
+            a[i],
+            b[i],
+        )
+    ok = here_l & here_r & ~mixed & (ol != orr) & np.isin(dec, ["must_link", "cannot_link"])
+    ol, orr, dec = ol[ok], orr[ok], dec[ok]
+    return np.minimum(ol, orr).astype(np.int64), np.maximum(ol, orr).astype(np.int64), dec
+
+
+def _check_contradictions(
+    mentions: pd.DataFrame,
+    must_left: np.ndarray,
+    must_right: np.ndarray,
+    cannot_left: np.ndarray,
+    cannot_right: np.ndarray,
+) -> None:
+    """Raise InputError naming the first cannot-link pair that must-links alone join."""
+    joined = components(len(mentions), must_left, must_right)
+    bad = np.flatnonzero(joined[cannot_left] == joined[cannot_right])
+    if len(bad) == 0:
+        return
+    a, b = int(cannot_left[bad[0]]), int(cannot_right[bad[0]])
+    adjacent: dict[int, list[int]] = {}
+    for x, y in zip(must_left.tolist(), must_right.tolist(), strict=True):
+        adjacent.setdefault(x, []).append(y)
+        adjacent.setdefault(y, []).append(x)
+    previous: dict[int, int] = {a: a}
+    queue = deque([a])
+    while queue and b not in previous:
+        x = queue.popleft()
+        for y in adjacent.get(x, []):
+            if y not in previous:
+                previous[y] = x
+                queue.append(y)
+    chain = [b]
+    while chain[-1] != a:
+        chain.append(previous[chain[-1]])
+    ids = mentions["mention_id"].astype(str).to_numpy(dtype=object)
+    raise InputError(
+        f"cannot-link {ids[a]} – {ids[b]} contradicts the must-links that join them "
+        f"({' – '.join(str(ids[x]) for x in reversed(chain))})",
+        source="overrides",
+        hint="decide one of these pairs again in an overrides CSV: a newer decision on "
+        "a pair replaces the one stored in the case",
+    )
+
+
+def _tie_breaks(
+    mentions: pd.DataFrame,
+    typed: np.ndarray,
+    labels: np.ndarray,
+    groups: np.ndarray,
+    links: pd.DataFrame | None,
+    person_entity: pd.Series | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges between mentions of one key inside the groups to split (``groups``): a star
+    per key and linked entity (tier 0), and per key and source (tier 1)."""
+    ids = mentions["mention_id"].astype(str).to_numpy(dtype=object)
+    members = np.flatnonzero(groups & (typed != ""))
+    source = _text(mentions, "source").astype(str).to_numpy(dtype=object)
+    tokens = [pd.DataFrame({"pos": members, "token": source[members], "tier": 1})]
+    if links is not None and len(links) and len(members):
+        position = pd.Series(np.arange(len(ids)), index=ids)
+        position = position[~position.index.duplicated()]
+        src = links["src"].astype(str).to_numpy(dtype=object)
+        dst = links["dst"].astype(str).to_numpy(dtype=object)
+        # Both directions: a phone is the target of uses_phone, the source of called.
+        near = np.concatenate([src, dst])
+        far = np.concatenate([dst, src])
+        pos = position.reindex(near).to_numpy()
+        hit = ~np.isnan(pos)
+        hit[hit] = groups[pos[hit].astype(np.int64)]
+        pos, far = pos[hit].astype(np.int64), far[hit]
+        # What the linked mention stands for: its person entity, else its own key (or
+        # itself, when it has none).
+        token = np.full(len(far), "", dtype=object)
+        if person_entity is not None and len(person_entity):
+            entity = person_entity[~person_entity.index.duplicated()].reindex(far)
+            found = entity.notna().to_numpy()
+            token[found] = "person\x1f" + entity[found].astype(str).to_numpy(dtype=object)
+        other = position.reindex(far).to_numpy()
+        rest = (token == "") & ~np.isnan(other)
+        own = typed[other[rest].astype(np.int64)]
+        token[rest] = np.where(own != "", own, far[rest])
+        tokens.append(pd.DataFrame({"pos": pos, "token": token, "tier": 0}))
+    pairs = pd.concat(tokens, ignore_index=True).drop_duplicates()
+    pairs = pairs[pairs["token"] != ""]
+    pos = pairs["pos"].to_numpy(np.int64)
+    tier = pairs["tier"].to_numpy(np.int64)
+    star = pd.MultiIndex.from_arrays([labels[pos], typed[pos], pairs["token"].to_numpy(), tier])
+    first = pd.Series(pos).groupby(pd.factorize(star)[0]).transform("min").to_numpy()
+    pick = first != pos
+    order = np.lexsort((pos[pick], first[pick], tier[pick]))
+    return first[pick][order], pos[pick][order], tier[pick][order]
+
+
+def _split(
+    labels: np.ndarray,
+    groups: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    order: np.ndarray,
+    must: tuple[np.ndarray, np.ndarray],
+    cannot: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """Labels after splitting the ``groups`` mentions: must-links first, then the edges in
+    ``order``, each refused when it would join a cannot-link pair."""
+    nodes = np.flatnonzero(groups)
+    parent = {int(x): int(x) for x in nodes}
+    # Per root, the mentions it must never hold; cannot-links are few, so the sets are small.
+    against: dict[int, set[int]] = {}
+    for a, b in zip(cannot[0].tolist(), cannot[1].tolist(), strict=True):
+        against.setdefault(a, set()).add(b)
+        against.setdefault(b, set()).add(a)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int, *, check: bool) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        sa, sb = against.get(ra, set()), against.get(rb, set())
+        if len(sa) > len(sb):
+            ra, rb, sa, sb = rb, ra, sb, sa
+        if check and any(find(x) == rb for x in sa):
+            return
+        parent[ra] = rb
+        if sa:
+            against[rb] = sa | sb
+            against.pop(ra, None)
+
+    for a, b in zip(must[0].tolist(), must[1].tolist(), strict=True):
+        if groups[a]:
+            union(a, b, check=False)
+    inside = groups[left[order]]
+    for a, b in zip(left[order][inside].tolist(), right[order][inside].tolist(), strict=True):
+        union(a, b, check=True)
+    out = labels.copy()
+    out[nodes] = len(labels) + np.array([find(int(x)) for x in nodes], dtype=np.int64)
+    return out
+
+
+def _key_similarity(
+    key: np.ndarray, ident: np.ndarray, left: np.ndarray, right: np.ndarray, workers: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Similarity and level of the keys of each pair: identifiers are equal or not; names
+    are also compared by token-sort ratio."""
+    a, b = key[left], key[right]
+    sim = (a == b).astype(np.float64)
+    names = ~ident[left] & (a != b) & (a != "") & (b != "")
+    if names.any():
+        sim[names] = similarity(a[names], b[names], "token_sort", workers)
+    level = np.where(sim >= 1, "exact", np.where(sim > 0, "similar", "different")).astype(object)
+    level[(a == "") | (b == "")] = "null"
+    return sim, level

@@ -82,11 +82,17 @@ def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.D
     A review CSV from ``linkgraph review`` works too: its ``label`` column is the decision,
     and unlabelled rows are skipped.
 
+    Decisions apply to persons and to every other type (phones, accounts, organisations,
+    ...), but the two mentions of a row must be of one type: a person is never the same
+    entity as a phone. A ``SOURCE#ROW`` reference picks the row's person mention; name
+    another mention of the row by ``SOURCE#ROW#SLOT``.
+
     Returns:
         Columns ``left``, ``right``, ``decision``, ``note``, one row per usable decision.
 
     Raises:
-        InputError: the file lacks the columns, or names a mention the case does not have.
+        InputError: the file lacks the columns, names a mention the case does not have,
+            or pairs mentions of different types.
     """
     source = str(path)
     try:
@@ -101,7 +107,10 @@ def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.D
             source=source,
             hint="an overrides CSV has columns left, right, decision (must_link/cannot_link)",
         )
-    known = set(mentions["mention_id"].astype(str))
+    type_of = dict(
+        zip(mentions["mention_id"].astype(str), mentions["type"].astype(str), strict=True)
+    )
+    known = type_of.keys()
     refs: dict[str, str] | None = None
     rows: list[dict[str, Any]] = []
     for i, rec in enumerate(raw.to_dict("records"), start=1):
@@ -132,6 +141,15 @@ def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.D
                     hint="use mention ids (m:...) or SOURCE#ROW references",
                 )
             ends.append(value)
+        if type_of[ends[0]] != type_of[ends[1]]:
+            raise InputError(
+                f"{ends[0]} ({type_of[ends[0]]}) and {ends[1]} ({type_of[ends[1]]}) are "
+                "mentions of different types: a decision joins or parts mentions of one type",
+                source=source,
+                row=i,
+                hint="check the ids; SOURCE#ROW picks the row's person mention, "
+                "SOURCE#ROW#SLOT another mention of that row",
+            )
         note = str(rec.get("note", "") or "")
         rows.append({"left": ends[0], "right": ends[1], "decision": decision, "note": note})
     return pd.DataFrame(rows, columns=list(OVERRIDES_COLUMNS))
