@@ -27,7 +27,7 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
-from linkgraph.resolve.others import resolve_others
+from linkgraph.resolve.others import check_contradictions, resolve_others
 from linkgraph.resolve.overrides import (
     MANIFEST_KEY,
     merge_overrides,
@@ -285,6 +285,7 @@ def resolve(
             conflict |= scored["dob_conflict"].to_numpy(bool) & (prob < config.threshold)
         must = o_dec == "must_link"
         cannot = o_dec == "cannot_link"
+        check_contradictions(persons, o_lo[must], o_hi[must], o_lo[cannot], o_hi[cannot])
         c_left = np.concatenate([left[conflict], o_lo[cannot]])
         c_right = np.concatenate([right[conflict], o_hi[cannot]])
         # A cannot-link pair never merges directly, whatever its score.

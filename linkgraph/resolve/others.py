@@ -225,7 +225,7 @@ def resolve_others(
     o_left, o_right, o_dec = _override_positions(mentions, overrides, types, persons)
     must, cannot = o_dec == "must_link", o_dec == "cannot_link"
     if cannot.any():
-        _check_contradictions(
+        check_contradictions(
             mentions, o_left[must], o_right[must], o_left[cannot], o_right[cannot]
         )
     labels = components(
@@ -317,7 +317,7 @@ def _override_positions(
     return np.minimum(ol, orr).astype(np.int64), np.maximum(ol, orr).astype(np.int64), dec
 
 
-def _check_contradictions(
+def check_contradictions(
     mentions: pd.DataFrame,
     must_left: np.ndarray,
     must_right: np.ndarray,

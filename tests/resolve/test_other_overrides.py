@@ -16,7 +16,7 @@ from linkgraph.resolve import ResolveConfig, explain, resolve
 from linkgraph.resolve.others import resolve_others
 from linkgraph.resolve.overrides import MANIFEST_KEY, read_overrides
 
-from .factory import mention, mentions_frame
+from .factory import case_of, mention, mentions_frame
 
 PHONE = "+40700000001"
 
@@ -256,3 +256,28 @@ def test_cli_resolve_and_explain_a_phone_cannot_link(tmp_path):
     result = runner.invoke(cli, ["resolve", str(case_dir), "--overrides", bad, "-q"])
     assert result.exit_code == 1
     assert "different types" in result.output
+
+
+def test_person_cannot_link_contradicting_must_links_is_an_error(tmp_path):
+    """A = B and B = C by must-link, A != C by cannot-link: no resolution can honour all
+    three, so the analyst is told which pair and chain disagree instead of one being
+    silently dropped."""
+    case = case_of(
+        [
+            mention(name="Ana Rusu", row=1),
+            mention(name="Ion Rusu", row=2),
+            mention(name="Petru Ceban", row=3),
+        ]
+    )
+    ids = case.mentions["mention_id"].tolist()
+    csv = tmp_path / "decisions.csv"
+    csv.write_text(
+        "left,right,decision\n"
+        f"{ids[0]},{ids[1]},must_link\n"
+        f"{ids[1]},{ids[2]},must_link\n"
+        f"{ids[0]},{ids[2]},cannot_link\n"
+    )
+    with pytest.raises(InputError, match="contradicts the must-links") as err:
+        resolve(case, ResolveConfig(overrides=csv))
+    assert ids[0] in str(err.value)
+    assert ids[2] in str(err.value)
