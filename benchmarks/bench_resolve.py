@@ -2,16 +2,25 @@
 
     python benchmarks/bench_resolve.py            # 10k, 100k, 1M
     python benchmarks/bench_resolve.py 10000 100000
+    python benchmarks/bench_resolve.py --quick    # 10k smoke run
+    python benchmarks/bench_resolve.py 1000000 --splink-max 1000000   # Splink at 1M too
 
 Each size runs in its own process so the peak memory (ru_maxrss) is that size's alone.
 The people table is generated and turned into person mentions first (as the ``people``
 ingest preset would: folded names, ISO dates); only ``resolve()`` is timed. Prints stage
 times, candidate pairs, precision, recall and F1 (pairwise) against the planted truth.
-If Splink is importable, it runs on the same data beside ours.
+
+If Splink is importable (``pip install -e ".[bench]"``), it runs on the same mentions
+in a process of its own (DuckDB backend; model in ``splink_side.py``), scored by the
+same ``evaluate()``, and a second table puts its figures beside ours: wall seconds
+(input prep, training, blocking, prediction, clustering; not data generation), pairs
+scored, precision, recall, F1, B-cubed F1 and peak memory (that process's, generation
+included, as ours). Above ``--splink-max`` mentions (default 100,000) it is skipped.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import subprocess
@@ -71,11 +80,21 @@ def people_mentions(people: pd.DataFrame) -> pd.DataFrame:
     return MENTIONS.conform(frame)
 
 
-def run_one(n: int, seed: int = 0) -> dict[str, object]:
-    """Generate, resolve and score one size; returns a row of the table."""
+def generate(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The benchmark's person mentions of size ``n`` and their truth (mention_id, cluster)."""
     people = people_table(n, seed=seed, duplicate_rate=0.3)
     mentions = people_mentions(people)
     truth = pd.DataFrame({"mention_id": mentions["mention_id"], "cluster": people["true_id"]})
+    return mentions, truth
+
+
+def _peak_mib() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def run_one(n: int, seed: int = 0) -> dict[str, object]:
+    """Generate, resolve and score one size; returns a row of the table."""
+    mentions, truth = generate(n, seed)
     case = Case(mentions=mentions)
     start = time.perf_counter()
     resolved = resolve(case, ResolveConfig())
@@ -91,35 +110,130 @@ def run_one(n: int, seed: int = 0) -> dict[str, object]:
             "recall": scores["recall"],
             "f1": scores["f1"],
             "bcubed_f1": scores["bcubed_f1"],
-            "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "peak_mib": _peak_mib(),
         }
     )
-    row["splink"] = _splink(mentions, truth) if n <= 100_000 else "skipped"
     return row
 
 
-def _splink(mentions: pd.DataFrame, truth: pd.DataFrame) -> str:
+def run_splink_one(n: int, threshold: float, seed: int = 0) -> dict[str, object]:
+    """Generate the same mentions, resolve them with Splink and score them like ours."""
+    from splink_side import run_splink
+
+    mentions, truth = generate(n, seed)
+    out = run_splink(mentions, threshold)
+    scores = evaluate(out["resolution"], truth)
+    seconds = out["seconds"]
+    return {
+        "n": n,
+        "wall_s": round(seconds["total"], 2),
+        "pairs": out["pairs"],
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+        "f1": scores["f1"],
+        "bcubed_f1": scores["bcubed_f1"],
+        "peak_mib": _peak_mib(),
+        "stages": " ".join(f"{k} {v:.1f}" for k, v in seconds.items() if k != "total"),
+    }
+
+
+def splink_available() -> bool:
     try:
         import splink  # noqa: F401
     except ImportError:
+        return False
+    return True
+
+
+def splink_status(n: int, splink_max: int, available: bool) -> str | None:
+    """Why Splink does not run at size ``n`` ("not installed", "skipped (> N)"); None: it runs.
+
+    Examples:
+        >>> splink_status(10_000, 100_000, False), splink_status(10**6, 100_000, True)
+        ('not installed', 'skipped (> 100000)')
+        >>> splink_status(100_000, 100_000, True) is None
+        True
+    """
+    if not available:
         return "not installed"
-    return "installed (comparison not wired)"
+    if n > splink_max:
+        return f"skipped (> {splink_max})"
+    return None
+
+
+def _child(args: list[str]) -> dict[str, object]:
+    """Run this script with ``args`` in a fresh process; its last stdout line, parsed."""
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr[-4000:])
+        return {"error": f"failed (exit {out.returncode})"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _side_by_side(ours: dict[str, object], splink: dict[str, object]) -> list[dict[str, object]]:
+    keys = ("wall_s", "pairs", "precision", "recall", "f1", "bcubed_f1", "peak_mib")
+    rows = [{"n": ours["n"], "tool": "linkgraph", **{k: ours[k] for k in keys}, "notes": ""}]
+    if "status" in splink or "error" in splink:
+        note = splink.get("status") or splink["error"]
+        rows.append({"n": ours["n"], "tool": "splink", **dict.fromkeys(keys, ""), "notes": note})
+    else:
+        row = {k: splink[k] for k in keys}
+        rows.append({"n": ours["n"], "tool": "splink", **row, "notes": splink["stages"]})
+    return rows
 
 
 def main(argv: list[str]) -> None:
-    if argv and argv[0] == "--one":
-        print(json.dumps(run_one(int(argv[1]))))
+    threshold = ResolveConfig().threshold
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--quick", action="store_true", help="One 10,000-mention run.")
+    parser.add_argument(
+        "--splink-max",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="Run Splink only up to N mentions (default 100000; Splink has no block cap).",
+    )
+    parser.add_argument(
+        "--splink-threshold",
+        type=float,
+        default=threshold,
+        metavar="P",
+        help=f"Splink's match probability for links and clusters (default ours, {threshold}).",
+    )
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--splink-one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(run_one(args.one)))
         return
-    sizes = [int(a) for a in argv] or [10_000, 100_000, 1_000_000]
-    rows = []
+    if args.splink_one is not None:
+        print(json.dumps(run_splink_one(args.splink_one, args.splink_threshold)))
+        return
+    sizes = [10_000] if args.quick else args.sizes
+    available = splink_available()
+    rows, both = [], []
     for n in sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        ours = _child(["--one", str(n)])
+        if "error" in ours:
+            raise SystemExit(f"resolve at n={n} {ours['error']}")
+        rows.append(ours)
         print(pd.DataFrame(rows[-1:]).to_string(index=False), flush=True)
+        status = splink_status(n, args.splink_max, available)
+        if status is None:
+            cmd = ["--splink-one", str(n), "--splink-threshold", str(args.splink_threshold)]
+            splink = _child(cmd)
+        else:
+            splink = {"status": status}
+        both.extend(_side_by_side(ours, splink))
+        print(pd.DataFrame(both[-1:]).to_string(index=False), flush=True)
     print()
     print(pd.DataFrame(rows).to_string(index=False))
+    print()
+    print(f"linkgraph vs Splink (match probability {args.splink_threshold}):")
+    print(pd.DataFrame(both).to_string(index=False))
 
 
 if __name__ == "__main__":
