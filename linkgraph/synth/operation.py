@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from linkgraph.synth._draw import cumulative, cumulative_of, weighted
+from linkgraph.synth._draw import cumulative, weighted
 from linkgraph.synth._names import CITIES, COUNTRIES, name_pool
 
 #: The cells of the operation: name -> (member nationalities, base member count,
@@ -141,6 +142,11 @@ class Operation:
         ]
 
 
+@lru_cache(maxsize=64)
+def _name_cdf(country: str, kind: str) -> np.ndarray:
+    return cumulative(name_pool(country, kind).weights)
+
+
 #: Draws per person before a namesake of somebody already generated is accepted.
 _NAME_TRIES = 30
 
@@ -175,8 +181,7 @@ class _Factory:
         g_pool, f_pool = ("female", "family_f") if female else ("male", "family")
         # names are kept unique while that is easy; in a large population the name pools
         # fill up and namesakes appear, as they do in life (the truth still tells them apart)
-        g_cdf = cumulative_of(tuple(name_pool(nationality, g_pool).weights))
-        f_cdf = cumulative_of(tuple(name_pool(nationality, f_pool).weights))
+        g_cdf, f_cdf = _name_cdf(nationality, g_pool), _name_cdf(nationality, f_pool)
         full = (nationality, female) in self.full_pools
         for _ in range(1 if full else _NAME_TRIES):
             given, family = weighted(rng, g_cdf), weighted(rng, f_cdf)

@@ -66,6 +66,25 @@ def test_compare_levels_cross_script_nickname_and_dob_swap():
     assert out["dob_conflict"].tolist() == [False, False, True]
 
 
+def test_compare_tells_a_mans_name_from_a_womans():
+    """Alexandru / Alexandra and Ivanov / Ivanova are two people, though Jaro-Winkler
+    rates them 0.95 and the joined names are one edit apart; a typo is not a gender."""
+    m = people([
+        {"given_name": "Alexandru", "family_name": "Iordanescu"},
+        {"name": "Iordanescu Alexandra"},  # given name last, in one cell
+        {"given_name": "Ivan", "family_name": "Petrov"},
+        {"given_name": "Ivana", "family_name": "Petrov"},
+        {"given_name": "Ivan", "family_name": "Petrova"},
+        {"given_name": "Alexandru", "family_name": "Iordanesku"},
+    ])  # fmt: skip
+    out = compare(
+        person_features(m), np.array([0, 2, 2, 0]), np.array([1, 3, 4, 5]),
+        ["given_name", "family_name"],
+    )  # fmt: skip
+    assert out["given_name_level"].tolist() == [4, 4, 1, 1]
+    assert out["family_name_level"].tolist() == [1, 1, 4, 2]
+
+
 def test_em_learns_that_agreement_means_match():
     rng = np.random.default_rng(0)
     match = np.column_stack(
