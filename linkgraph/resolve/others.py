@@ -225,9 +225,7 @@ def resolve_others(
     o_left, o_right, o_dec = _override_positions(mentions, overrides, types, persons)
     must, cannot = o_dec == "must_link", o_dec == "cannot_link"
     if cannot.any():
-        check_contradictions(
-            mentions, o_left[must], o_right[must], o_left[cannot], o_right[cannot]
-        )
+        check_contradictions(mentions, o_left[must], o_right[must], o_left[cannot], o_right[cannot])
     labels = components(
         n, np.concatenate([left, o_left[must]]), np.concatenate([right, o_right[must]])
     )
