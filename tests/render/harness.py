@@ -1,6 +1,7 @@
 """Open an HTML file in headless Debian Chromium with every network request blocked.
 
-Shared by the browser tests, ``benchmarks/bench_render.py`` and the README screenshots (docs/screenshots/take.py).
+Shared by the browser tests, ``benchmarks/bench_render.py`` and the README screenshots
+(``docs/screenshots/take.py``).
 Playwright drives the system's /usr/bin/chromium; it never downloads a browser.
 """
 
