@@ -37,6 +37,9 @@ _TITLES = frozenset(
     }
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Apostrophes join, they do not split: the Cyrillic soft sign transliterates to one
+# ("Панасицький" -> "panasits'kii"), and O'Brien is one name.
+_APOSTROPHE = re.compile(r"['`\u2019\u02bc\u00b4]")
 
 
 @lru_cache(maxsize=200_000)
@@ -48,9 +51,11 @@ def fold(text: str) -> str:
         'olafur thorsson'
         >>> fold("Александр Коваленко")
         'aleksandr kovalenko'
+        >>> fold("Панасицький, Мар'яна O'Brien")
+        'panasitskii mariana obrien'
     """
     text = unicodedata.normalize("NFKC", text)
-    text = unidecode(text).lower()
+    text = _APOSTROPHE.sub("", unidecode(_APOSTROPHE.sub("", text))).lower()
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

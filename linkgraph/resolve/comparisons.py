@@ -18,6 +18,7 @@ from rapidfuzz.process import cpdist
 
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.features import name_skeleton
+from linkgraph.resolve.nicknames import canonical_given
 
 
 def similarity(
@@ -298,11 +299,28 @@ def name_levels(
         gf[weak] = sim(g1[weak], f2[weak])
         fg[weak] = sim(f1[weak], g2[weak])
     swap = (gf + fg) > (gg + ff) + 0.1
+    # Swapped, one side's given slot holds its family name: left's given name meets
+    # right's family slot (gf), unless the nickname table says that left is the swapped
+    # one ("MYNIAK PETRO" / "Piotr Myniak": Petro and Piotr are one name, fg).
     gsim = np.where(swap, gf, gg)
     fsim = np.where(swap, fg, ff)
     gnull = empty[g1] | empty[g2]
     fnull = empty[f1] | empty[f2]
-    nick = (canon[left] == canon[right]) & ~swap
+    nick = canon[left] == canon[right]
+    flip = np.zeros(len(left), dtype=bool)
+    if swap.any():
+        vocab_canon = pd.factorize(np.array([canonical_given(v) for v in vocab], dtype=object))[0]
+        nick_gf = vocab_canon[g1] == vocab_canon[f2]
+        nick_fg = vocab_canon[f1] == vocab_canon[g2]
+        # Only the nickname table knows (equal names are equal in either role).
+        flip = swap & nick_fg & (fg < 0.999) & ~(nick_gf & (gf < 0.999))
+        gsim, fsim = np.where(flip, fg, gsim), np.where(flip, gf, fsim)
+        nick = np.where(swap, np.where(flip, nick_fg, nick_gf), nick)
+    # The codes of the two given names and of the two family names each level compares.
+    given_a = np.where(flip, f1, g1)
+    given_b = np.where(swap & ~flip, f2, g2)
+    family_a = np.where(flip, g1, f1)
+    family_b = np.where(swap & ~flip, g2, f2)
     length = pd.Series(vocab, dtype=object).str.len().to_numpy()
     first = pd.factorize(pd.Series(vocab, dtype=object).str[:1].to_numpy(dtype=object))[0]
     # One side is a single letter (an initial) that starts the other side.
@@ -335,11 +353,11 @@ def name_levels(
     # given name last.
     near = np.flatnonzero((glevel == 2) | (glevel == 3))
     if len(near):
-        pair = gendered_pair(vocab, g1[near], np.where(swap[near], f2[near], g2[near]))
+        pair = gendered_pair(vocab, given_a[near], given_b[near])
         glevel[near[pair & ~nick[near]]] = 4
     near = np.flatnonzero((flevel == 2) | (flevel == 3))
     if len(near):
-        pair = gendered_pair(vocab, f1[near], np.where(swap[near], g2[near], f2[near]))
+        pair = gendered_pair(vocab, family_a[near], family_b[near])
         flevel[near[pair]] = 4
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
@@ -353,29 +371,38 @@ def name_levels(
 
 
 def gender_stems(names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each folded given name without a final vowel, and whether it ends in "a".
+    """Each folded name without a final vowel, and the gender its ending suggests:
+    1 ends in "a", 0 in a consonant, "o" or "u", -1 neither.
 
-    >>> stems, female = gender_stems(np.array(["alexandru", "alexandra", "ivan"], dtype=object))
-    >>> stems.tolist(), female.tolist()
-    (['alexandr', 'alexandr', 'ivan'], [False, True, False])
+    >>> names = np.array(["alexandru", "alexandra", "ivan", "sabine"], dtype=object)
+    >>> stems, gender = gender_stems(names)
+    >>> stems.tolist(), gender.tolist()
+    (['alexandr', 'alexandr', 'ivan', 'sabin'], [0, 1, 0, -1])
     """
     s = pd.Series(names, dtype=object).fillna("")
-    ends_vowel = s.str[-1:].isin(list("aeiouy")).to_numpy()
+    last = s.str[-1:]
+    ends_vowel = last.isin(list("aeiouy")).to_numpy()
     stems = np.where(ends_vowel, s.str[:-1].to_numpy(dtype=object), s.to_numpy(dtype=object))
-    return stems.astype(object), s.str.endswith("a").to_numpy()
+    # Masculine forms end in a consonant, -o or -u; -e and -i end women's names as often
+    # as men's (Sabine / Sabina, Marie / Maria), so they say nothing.
+    female = last.eq("a").to_numpy()
+    male = (~last.isin(list("aeiy")) & last.ne("")).to_numpy()
+    return stems.astype(object), np.where(female, 1, np.where(male, 0, -1))
 
 
 def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Whether names ``vocab[a]`` and ``vocab[b]`` are the male and female forms of one
-    name: the same stem of three letters or more, one ending in "a" and the other not
-    (Alexandru / Alexandra, Ivan / Ivana, Daniel / Daniela, Ioan / Ioana).
+    name: the same stem of three letters or more, one ending in "a" and the other in a
+    consonant, "o" or "u" (Alexandru / Alexandra, Ivan / Ivana, Daniel / Daniela, Ioan /
+    Ioana, Mario / Maria; not Sabine / Sabina).
 
     Jaro-Winkler rates such pairs 0.95 and more, yet they are two people (siblings,
     spouses, a broker and a victim who share a surname).
     """
-    stems, female = gender_stems(np.asarray(vocab, dtype=object))
+    stems, gender = gender_stems(np.asarray(vocab, dtype=object))
     long = pd.Series(stems, dtype=object).str.len().to_numpy() >= 3
-    return (stems[a] == stems[b]) & (female[a] != female[b]) & long[a]
+    known = (gender[a] >= 0) & (gender[b] >= 0)
+    return (stems[a] == stems[b]) & known & (gender[a] != gender[b]) & long[a]
 
 
 _JOINED_MIN = 8  # joined names shorter than this are not compared (one edit is too much)
