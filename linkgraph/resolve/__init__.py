@@ -37,6 +37,7 @@ from linkgraph.resolve.overrides import (
 from linkgraph.resolve.scoring import (
     Model,
     estimate_u,
+    full_name_calibration,
     level_matrix,
     rescale_to_all_pairs,
     score,
@@ -119,6 +120,7 @@ def score_persons(
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     tf = tf_tables(features) if config.tf_adjustment else None
+    trained = model is None
     if model is None:
         rng = np.random.default_rng(config.seed)
         rl, rr = _random_pairs(len(features), _RANDOM_PAIRS, rng)
@@ -168,6 +170,18 @@ def score_persons(
         tf=tf,
         tf_max_bits=config.tf_max_bits,
     )
+    if trained and config.name_calibration:
+        model.name_calibration, model.name_calibration_info = full_name_calibration(scored, model)
+        if model.name_calibration:
+            scored = score(
+                compared,
+                model,
+                features=features,
+                left=left,
+                right=right,
+                tf=tf,
+                tf_max_bits=config.tf_max_bits,
+            )
     if config.strong_rules:
         rule = strong_rules(scored).to_numpy(dtype=object)
         strong = rule != ""

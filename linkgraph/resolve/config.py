@@ -72,6 +72,9 @@ class ResolveConfig:
     # not both agree strongly (nor closely, with a shared phone, e-mail or account) get at
     # most this probability (None: no cap; see scoring.weak_name_pairs).
     weak_name_cap: float | None = 0.5
+    # Calibrate exact full-name agreement on the case's own namesake rate (see
+    # scoring.full_name_calibration).
+    name_calibration: bool = True
     conflict_weight: float = -12.0  # scored pairs at or below this weight never share an entity
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence
     overrides: str | None = None  # must-link / cannot-link CSV path (stored in the case)

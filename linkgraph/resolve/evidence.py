@@ -46,6 +46,17 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
             pieces += [const(',"tf_adjustment":'), _num(scored[f"tf_{name}"].to_numpy(), 3)]
         pieces.append(const("}"))
         parts.append(pc.binary_join_element_wise(*pieces, const("")))
+    if "name_calibration" in scored:
+        # The calibration of exact full names (scoring.full_name_calibration), as a field.
+        cal = scored["name_calibration"].to_numpy(np.float64)
+        text = pc.cast(pa.array(np.round(cal, 3)), pa.large_string())
+        piece = pc.binary_join_element_wise(
+            const(',"full_name":{"level":"both names exact","similarity":1,"weight":'),
+            text,
+            const("}"),
+            const(""),
+        )
+        parts.append(pc.if_else(pa.array(cal != 0), piece, const("")))
     if "swapped" in scored:
         swapped = np.where(scored["swapped"].to_numpy(bool), ',"swapped_names":true', "")
         parts.append(pa.array(swapped.astype(object), pa.large_string()))

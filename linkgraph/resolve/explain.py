@@ -102,6 +102,12 @@ def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
         }
         for c in model.comparisons
     }
+    if "name_calibration" in scored and float(scored["name_calibration"].iloc[0]):
+        fields["full_name"] = {
+            "level": "both names exact",
+            "similarity": 1,
+            "weight": round(float(scored["name_calibration"].iloc[0]), 3),
+        }
     if "swapped" in scored and bool(scored["swapped"].iloc[0]):
         fields["swapped_names"] = True
     return {

@@ -36,6 +36,9 @@ class Model:
     tf_reference: dict[str, float] = field(default_factory=dict)
     iterations: int = 0
     labelled_pairs: int = 0
+    #: Bits added when both names agree exactly (see :func:`full_name_calibration`).
+    name_calibration: float = 0.0
+    name_calibration_info: dict[str, Any] = field(default_factory=dict)
 
     def weights(self, name: str) -> np.ndarray:
         """log2(m/u) per level of comparison ``name`` (level 0 = 0)."""
@@ -58,6 +61,8 @@ class Model:
             "iterations": self.iterations,
             "labelled_pairs": self.labelled_pairs,
             "tf_reference": self.tf_reference,
+            "name_calibration": round(self.name_calibration, 4),
+            "name_calibration_info": self.name_calibration_info,
             "comparisons": {
                 c: {
                     "levels": list(COMPARISONS[c].levels),
@@ -81,6 +86,8 @@ class Model:
             tf_reference=dict(data.get("tf_reference", {})),
             iterations=int(data.get("iterations", 0)),
             labelled_pairs=int(data.get("labelled_pairs", 0)),
+            name_calibration=float(data.get("name_calibration", 0.0)),
+            name_calibration_info=dict(data.get("name_calibration_info", {})),
         )
 
 
@@ -333,9 +340,82 @@ def score(
             w = w + adj
         out[f"{name}_weight"] = w.astype(np.float32)
         total = total + w
+    if model.name_calibration and {"given_name", "family_name"} <= set(model.comparisons):
+        given, family = out["given_name_level"].to_numpy(), out["family_name_level"].to_numpy()
+        both = (given == 1) & (family == 1)
+        cal = np.where(both, model.name_calibration, 0.0)
+        out["name_calibration"] = cal.astype(np.float32)
+        total = total + cal
     out["match_weight"] = total
     out["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
     return out
+
+
+def _sigmoid2(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp2(-np.clip(x, -60, 60)))
+
+
+#: Fewest exact-name pairs with both dates of birth for :func:`full_name_calibration`.
+CALIBRATION_MIN_PAIRS = 50
+_CALIBRATION_MAX_BITS = 8.0
+
+
+def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, dict[str, Any]]:
+    """Bits to add to pairs whose given and family names both agree exactly, so that such
+    a pair, with nothing else known, gets the match probability this case's own data
+    shows: the share of exact-name pairs that are one person.
+
+    Fellegi-Sunter multiplies the chance that a non-match shares the given name by the
+    chance that it shares the family name. Whether full namesakes are common depends on
+    the population (a town where every third man is Ivan Petrov, or a case where names
+    are rarely shared) and independence gets it wrong either way. The case tells: among
+    exact-name pairs where both mentions have a date of birth, those whose dates differ
+    (by more than a typo or a day/month swap) are namesakes. Their share ``r`` (with
+    add-one-half smoothing) is the target: the calibration is the shift, within ±8 bits,
+    of the name-only log-odds the model gives those pairs (prior, name weights and their
+    term-frequency adjustments) that makes their mean match probability 1 - r. So shared
+    rare names still count more than shared common ones, around a level the data sets.
+    Fewer than :data:`CALIBRATION_MIN_PAIRS` such pairs: no calibration.
+    """
+    info: dict[str, Any] = {"pairs": 0}
+    needed = {"given_name_level", "family_name_level", "dob_level"}
+    if not needed <= set(scored.columns):
+        return 0.0, info
+    exact = (scored["given_name_level"].to_numpy() == 1) & (
+        scored["family_name_level"].to_numpy() == 1
+    )
+    dob = scored["dob_level"].to_numpy()
+    sample = exact & (dob != 0)
+    n = int(sample.sum())
+    info["pairs"] = n
+    if n < CALIBRATION_MIN_PAIRS:
+        return 0.0, info
+    namesakes = int(np.isin(dob[sample], (3, 4)).sum())
+    rate = (namesakes + 0.5) / (n + 1.0)
+    target = float(np.log2((1 - rate) / rate))
+    name_only = (
+        model.prior_weight
+        + scored["given_name_weight"].to_numpy(np.float64)
+        + scored["family_name_weight"].to_numpy(np.float64)
+    )
+    logit = name_only[sample]
+    current = float(np.log2(np.mean(_sigmoid2(logit)) / max(1 - np.mean(_sigmoid2(logit)), 1e-12)))
+    # The shift that makes the mean name-only match probability of these pairs 1 - r.
+    lo, hi = -_CALIBRATION_MAX_BITS, _CALIBRATION_MAX_BITS
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if np.mean(_sigmoid2(logit + mid)) < 1 - rate:
+            lo = mid
+        else:
+            hi = mid
+    bits = float((lo + hi) / 2)
+    info.update(
+        namesakes=namesakes,
+        namesake_rate=round(rate, 5),
+        target_log2_odds=round(target, 3),
+        model_log2_odds=round(current, 3),
+    )
+    return bits, info
 
 
 def strong_rules(scored: pd.DataFrame) -> pd.Series:
