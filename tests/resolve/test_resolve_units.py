@@ -207,3 +207,33 @@ def test_evaluate_truth_by_source_and_row():
     s = evaluate(out, truth)
     assert s["mentions"] == 4
     assert s["f1"] == 1.0
+
+
+def test_full_name_calibration_matches_the_cases_namesake_rate():
+    """Of 200 exact-name pairs with both dates of birth, 20 have different dates (level
+    "different" or "same year"): namesakes. The shift makes the mean name-only match
+    probability of those pairs (20.5 / 201 namesakes, smoothed) exactly 1 - rate."""
+    from linkgraph.resolve.scoring import Model, full_name_calibration
+
+    model = Model(
+        comparisons=("given_name", "family_name", "dob"),
+        m={"given_name": [0, 0.9, 0.05, 0.03, 0.02]} | {"family_name": [0, 0.9, 0.05, 0.03, 0.02]}
+        | {"dob": [0, 0.9, 0.05, 0.03, 0.02]},
+        u={k: [0, 0.01, 0.01, 0.1, 0.88] for k in ("given_name", "family_name", "dob")},
+        prior=2**-14,
+    )  # fmt: skip
+    n = 200
+    dob = np.array([4] * 12 + [3] * 8 + [1] * 170 + [2] * 10)
+    weights = np.linspace(5.0, 9.0, n)  # rarer names weigh more
+    scored = pd.DataFrame({
+        "given_name_level": np.ones(n, np.int8), "family_name_level": np.ones(n, np.int8),
+        "dob_level": dob, "given_name_weight": weights, "family_name_weight": weights,
+    })  # fmt: skip
+    bits, info = full_name_calibration(scored, model)
+    rate = 20.5 / 201
+    assert info["namesakes"] == 20
+    assert info["namesake_rate"] == pytest.approx(rate, abs=1e-5)
+    logit = model.prior_weight + 2 * weights + bits
+    assert np.mean(1 / (1 + 2.0**-logit)) == pytest.approx(1 - rate, abs=1e-6)
+    # Too few such pairs: no calibration at all.
+    assert full_name_calibration(scored.head(40), model)[0] == 0.0
