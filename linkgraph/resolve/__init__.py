@@ -416,10 +416,16 @@ def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
     left = ev["left"].to_numpy(np.int64)
     right = ev["right"].to_numpy(np.int64)
     sim = ev["similarity"].to_numpy()
-    fields = [
-        json.dumps({f: {"level": lv, "similarity": round(s, 3)}})
-        for f, lv, s in zip(ev["field"].tolist(), ev["level"].tolist(), sim.tolist(), strict=True)
-    ]
+    # One JSON text per distinct (field, level, similarity): millions of phone rows share
+    # a handful of them.
+    key = pd.MultiIndex.from_arrays(
+        [ev["field"].astype(str), ev["level"].astype(str), np.round(sim.astype(np.float64), 3)]
+    )
+    codes, uniques = key.factorize()
+    texts = np.array(
+        [json.dumps({f: {"level": lv, "similarity": s}}) for f, lv, s in uniques], dtype=object
+    )
+    fields = texts[codes]
     return pd.DataFrame(
         {
             "left": ids[left],
