@@ -23,6 +23,7 @@ from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
 from linkgraph.resolve.config import ResolveConfig
+from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
 from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
@@ -173,15 +174,15 @@ def score_persons(
     if trained and config.name_calibration:
         model.name_calibration, model.name_calibration_info = full_name_calibration(scored, model)
         if model.name_calibration:
-            scored = score(
-                compared,
-                model,
-                features=features,
-                left=left,
-                right=right,
-                tf=tf,
-                tf_max_bits=config.tf_max_bits,
+            # What score() does with a calibrated model, without scoring again.
+            both = (scored["given_name_level"].to_numpy() == 1) & (
+                scored["family_name_level"].to_numpy() == 1
             )
+            cal = np.where(both, model.name_calibration, 0.0)
+            scored["name_calibration"] = cal.astype(np.float32)
+            total = scored["match_weight"].to_numpy() + cal
+            scored["match_weight"] = total
+            scored["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
     if config.strong_rules:
         rule = strong_rules(scored).to_numpy(dtype=object)
         strong = rule != ""
@@ -305,6 +306,7 @@ def resolve(
         # A cannot-link pair never merges directly, whatever its score.
         if cannot.any():
             prob = np.where(np.isin(code, o_code[cannot]), 0.0, prob)
+
         person_labels = cluster(
             n,
             left,
@@ -315,6 +317,32 @@ def resolve(
             must_link=(o_lo[must], o_hi[must]),
             dob=features["dob8"].to_numpy(dtype=object),
         )
+        if config.entity_size_prior and len(prob):
+            exact = (scored["given_name_level"].to_numpy() == 1) & (
+                scored["family_name_level"].to_numpy() == 1
+            )
+            blocked = conflict | (prob == 0.0)
+            if "dob_conflict" in scored:
+                blocked |= scored["dob_conflict"].to_numpy(bool)
+            boost = entity_size_boost(
+                person_labels, left, right, prob, exact, blocked, threshold=config.threshold
+            )
+            if boost.any():
+                logit = np.log2(prob / np.maximum(1 - prob, 1e-300)) + boost
+                prob = np.where(boost > 0, 1.0 / (1.0 + np.exp2(-logit)), prob)
+                scored["match_probability"] = prob
+                scored["match_weight"] = scored["match_weight"].to_numpy() + boost
+                scored["entity_size"] = boost.astype(np.float32)
+                person_labels = attach_small_entities(
+                    person_labels,
+                    left,
+                    right,
+                    prob,
+                    boost,
+                    threshold=config.threshold,
+                    conflicts=(c_left, c_right),
+                    dob=features["dob8"].to_numpy(dtype=object),
+                )
 
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)

@@ -8,13 +8,20 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.comparisons import name_levels
+from linkgraph.resolve.comparisons import similarity
 from linkgraph.resolve.features import MULTI_VALUED
 
 
 def _first(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
     def key(f: pd.DataFrame) -> np.ndarray:
         return f[col].str[:1].fillna("").to_numpy(dtype=object)
+
+    return key
+
+
+def _prefix(col: str, k: int) -> Callable[[pd.DataFrame], np.ndarray]:
+    def key(f: pd.DataFrame) -> np.ndarray:
+        return np.array([v[:k] for v in f[col].to_numpy(dtype=object)], dtype=object)
 
     return key
 
@@ -77,6 +84,9 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "name_joined": _name_joined,
     "given_initial": _first("given_name"),
     "family_initial": _first("family_name"),
+    "family_skeleton": _column("family_skeleton"),
+    "given_skeleton_initial": _first("given_skeleton"),
+    "family_prefix": _prefix("family_skeleton", 3),
     "dob": _column("dob"),
     "dob_year": _dob_year,
     "sex": _column("sex"),
@@ -125,12 +135,20 @@ def check_rules(rules: Sequence[Sequence[str]]) -> None:
         )
 
 
+def _key_values(features: pd.DataFrame, key: str, cache: dict[str, np.ndarray]) -> np.ndarray:
+    """The values of one blocking key, computed once per :func:`block` call."""
+    if key not in cache:
+        cache[key] = BLOCKING_KEYS[key](features)
+    return cache[key]
+
+
 def _explode(
-    features: pd.DataFrame, rule: Sequence[str]
+    features: pd.DataFrame, rule: Sequence[str], cache: dict[str, np.ndarray] | None = None
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Key values of a rule, one row per value of its :data:`SPLIT_KEYS` (``|``-joined):
     the mention position of each row and each key's values."""
-    values = {key: BLOCKING_KEYS[key](features) for key in rule}
+    cache = {} if cache is None else cache
+    values = {key: _key_values(features, key, cache) for key in rule}
     rows = np.arange(len(features))
     for key in rule:
         if key not in SPLIT_KEYS:
@@ -149,16 +167,31 @@ def _explode(
     return rows, values
 
 
-def _rule_codes(features: pd.DataFrame, rule: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _rule_codes(
+    features: pd.DataFrame, rule: Sequence[str], cache: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Block codes (int64; -1 when a key of the rule is missing) and the mention position
     of each code: one per mention, more for mentions with several values of a key."""
-    rows, values_of = _explode(features, rule)
+    cache = {} if cache is None else cache
+    rows, values_of = _explode(features, rule, cache)
+    exploded = len(rows) != len(features)
     combined = np.zeros(len(rows), dtype=np.int64)
     valid = np.ones(len(rows), dtype=bool)
     for key in rule:
         values = values_of[key]
-        codes, uniques = pd.factorize(values)
-        valid &= values != ""
+        if exploded:
+            codes, uniques = pd.factorize(values)
+            missing = values == ""
+        else:  # one value per mention: its codes are the same for every rule
+            if "#codes:" + key not in cache:
+                c, u = pd.factorize(values)
+                cache["#codes:" + key] = c
+                cache["#size:" + key] = np.array([len(u)])
+                cache["#missing:" + key] = values == ""
+            codes, uniques = cache["#codes:" + key], cache["#size:" + key]
+            uniques = np.empty(int(uniques[0]))
+            missing = cache["#missing:" + key]
+        valid &= ~missing
         combined = combined * (len(uniques) + 1) + codes
         # Re-factorise so the product never overflows however many keys a rule has.
         combined = pd.factorize(combined)[0].astype(np.int64)
@@ -212,6 +245,42 @@ def block_pairs(
     return lo, hi, capped
 
 
+def names_differ(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
+) -> np.ndarray:
+    """Whether two mentions' names differ on both parts, in either order: given and
+    family names both present and neither close (Jaro-Winkler of their transliteration
+    skeletons < 0.8, not an initial of the other, not one canonical given name), nor
+    close crosswise. A cheap stand-in for :func:`name_levels` both "different", for the
+    millions of pairs weak rules propose."""
+    skel, length, first = {}, {}, {}
+    for side in ("given", "family"):
+        values = features[f"{side}_skeleton"].to_numpy(dtype=object)
+        skel[side] = values
+        # Per mention, once: pandas string methods over millions of pairs cost seconds.
+        length[side] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        first[side] = pd.factorize(np.array([v[:1] for v in values], dtype=object))[0]
+    canon = features["given_canon"].to_numpy(dtype=object)
+
+    def far(sa: str, sb: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        la, lb = length[sa][a], length[sb][b]
+        present = (la > 0) & (lb > 0)
+        initial = ((la == 1) | (lb == 1)) & (first[sa][a] == first[sb][b])
+        sim = np.zeros(len(a), dtype=np.float32)
+        ok = np.flatnonzero(present & ~initial)
+        sim[ok] = similarity(skel[sa][a[ok]], skel[sb][b[ok]], "jaro_winkler", workers)
+        return present & ~initial & (sim < 0.8)
+
+    differ = far("given", "given", left, right) & far("family", "family", left, right)
+    differ &= canon[left] != canon[right]
+    idx = np.flatnonzero(differ)
+    if len(idx):
+        li, ri = left[idx], right[idx]
+        crossed = ~far("given", "family", li, ri) | ~far("family", "given", li, ri)
+        differ[idx[crossed]] = False
+    return differ
+
+
 def block(
     features: pd.DataFrame,
     rules: Sequence[Sequence[str]],
@@ -257,8 +326,9 @@ def block(
     order_key = np.empty(n, dtype=np.int64)
     order_key[order] = np.arange(n)
     all_codes, all_rules, capped_blocks = [], [], []
+    cache: dict[str, np.ndarray] = {}
     for i, rule in enumerate(rules):
-        codes, rows = _rule_codes(features, rule)
+        codes, rows = _rule_codes(features, rule, cache)
         if len(rows) == n:
             left, right, capped = block_pairs(codes, order_key, cap, window)
         else:
@@ -299,8 +369,7 @@ def block(
     dropped_per_rule = np.zeros(len(rules), dtype=np.int64)
     if only_weak.any():
         check = np.flatnonzero(only_weak)
-        levels = name_levels(features, codes[check] // n, codes[check] % n, workers=workers)
-        differ = (levels["given_name"][0] == 4) & (levels["family_name"][0] == 4)
+        differ = names_differ(features, codes[check] // n, codes[check] % n, workers=workers)
         dropped_per_rule = np.bincount(rule_ids[check[differ]], minlength=len(rules))
         keep = np.ones(len(codes), dtype=bool)
         keep[check[differ]] = False

@@ -91,7 +91,8 @@ def cluster(
     conflict_of: dict[int, set[int]] = {}
     if conflicts is not None:
         ca, cb = conflicts
-        sel = bad[labels[ca]] | bad[labels[cb]]
+        # Only a conflict inside one component can be violated by its merges.
+        sel = (labels[ca] == labels[cb]) & bad[labels[ca]]
         for a, b in zip(ca[sel].tolist(), cb[sel].tolist(), strict=True):
             conflict_of.setdefault(a, set()).add(b)
             conflict_of.setdefault(b, set()).add(a)

@@ -279,8 +279,14 @@ def name_levels(
     # mentions: common names repeat across millions of candidate pairs.
     codes, vocab = pd.factorize(np.concatenate([given, family]))
     vocab = np.asarray(vocab, dtype=object)
-    skeleton = np.array([name_skeleton(v) for v in vocab], dtype=object)
     gcode, fcode = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    skeleton = np.empty(len(vocab), dtype=object)
+    if "given_skeleton" in features and "family_skeleton" in features:
+        # person_features already made them: one per mention, copied onto the vocabulary.
+        skeleton[gcode] = features["given_skeleton"].to_numpy(dtype=object)
+        skeleton[fcode] = features["family_skeleton"].to_numpy(dtype=object)
+    else:
+        skeleton[:] = [name_skeleton(v) for v in vocab]
     canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
     empty = np.asarray(vocab == "")
     g1, g2 = gcode[left], gcode[right]
@@ -309,9 +315,17 @@ def name_levels(
     nick = canon[left] == canon[right]
     flip = np.zeros(len(left), dtype=bool)
     if swap.any():
-        vocab_canon = pd.factorize(np.array([canonical_given(v) for v in vocab], dtype=object))[0]
-        nick_gf = vocab_canon[g1] == vocab_canon[f2]
-        nick_fg = vocab_canon[f1] == vocab_canon[g2]
+        # Canonical forms of the names the swapped pairs use only.
+        sw = np.flatnonzero(swap)
+        used, inverse = np.unique(
+            np.concatenate([g1[sw], f2[sw], f1[sw], g2[sw]]), return_inverse=True
+        )
+        canon_used = np.array([canonical_given(v) for v in vocab[used]], dtype=object)
+        c_g1, c_f2, c_f1, c_g2 = np.split(canon_used[inverse], 4)
+        nick_gf = np.zeros(len(left), dtype=bool)
+        nick_fg = np.zeros(len(left), dtype=bool)
+        nick_gf[sw] = c_g1 == c_f2
+        nick_fg[sw] = c_f1 == c_g2
         # Only the nickname table knows (equal names are equal in either role).
         flip = swap & nick_fg & (fg < 0.999) & ~(nick_gf & (gf < 0.999))
         gsim, fsim = np.where(flip, fg, gsim), np.where(flip, gf, fsim)
@@ -338,10 +352,16 @@ def name_levels(
         # the whole names, spaces removed, one edit apart in some token order agree on
         # both parts as closely as Jaro-Winkler >= 0.92 would.
         check = np.flatnonzero(~gnull & ~fnull & ((glevel > 2) | (flevel > 2)))
+        joined = features["name_joined"].to_numpy(dtype=object)
         if len(check):
-            close = joined_close(
-                features["name_joined"].to_numpy(dtype=object), left[check], right[check], workers
+            # Every order of one name has the same letters, so one edit apart needs lengths
+            # at most one apart: most pairs are ruled out without comparing strings.
+            size = np.fromiter(
+                (len(v.split("|", 1)[0]) for v in joined), dtype=np.int64, count=len(joined)
             )
+            check = check[np.abs(size[left[check]] - size[right[check]]) <= 1]
+        if len(check):
+            close = joined_close(joined, left[check], right[check], workers)
             hit = check[close]
             glevel[hit] = np.minimum(glevel[hit], 2)
             flevel[hit] = np.minimum(flevel[hit], 2)
@@ -399,10 +419,15 @@ def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     Jaro-Winkler rates such pairs 0.95 and more, yet they are two people (siblings,
     spouses, a broker and a victim who share a surname).
     """
-    stems, gender = gender_stems(np.asarray(vocab, dtype=object))
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    # Only the names these pairs use (the vocabulary can hold a million).
+    used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    stems, gender = gender_stems(np.asarray(vocab, dtype=object)[used])
+    ia, ib = inverse[: len(a)], inverse[len(a) :]
     long = pd.Series(stems, dtype=object).str.len().to_numpy() >= 3
-    known = (gender[a] >= 0) & (gender[b] >= 0)
-    return (stems[a] == stems[b]) & known & (gender[a] != gender[b]) & long[a]
+    known = (gender[ia] >= 0) & (gender[ib] >= 0)
+    return (stems[ia] == stems[ib]) & known & (gender[ia] != gender[ib]) & long[ia]
 
 
 _JOINED_MIN = 8  # joined names shorter than this are not compared (one edit is too much)

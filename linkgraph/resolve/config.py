@@ -15,6 +15,8 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("name_phonetic",),
     ("name_joined",),
     ("family_name", "given_initial"),
+    # Transliterations the phonetic key splits ("Панасицький" / "Panasytskyi").
+    ("family_skeleton", "given_skeleton_initial"),
     ("given_name", "family_initial"),
     ("dob", "given_initial"),
     ("dob", "family_initial"),
@@ -64,7 +66,7 @@ class ResolveConfig:
     # Score with u from random pairs and the prior over all pairs, not the candidates'
     # (see scoring.rescale_to_all_pairs): blocking's name agreement is not counted twice.
     all_pairs_prior: bool = True
-    em_sample: int = 3_000_000  # candidate pairs used to learn the weights (all when fewer)
+    em_sample: int = 1_000_000  # candidate pairs used to learn the weights (all when fewer)
     tf_adjustment: bool = True  # a shared rare name counts more than a shared common one
     tf_max_bits: float = 4.0  # bound on the term-frequency adjustment, in bits
     strong_rules: bool = True  # same document / phone / email with name agreement → match
@@ -75,6 +77,9 @@ class ResolveConfig:
     # Calibrate exact full-name agreement on the case's own namesake rate (see
     # scoring.full_name_calibration).
     name_calibration: bool = True
+    # A mention joins a person seen many times more readily than a one-off namesake (see
+    # entity_prior.entity_size_boost).
+    entity_size_prior: bool = True
     conflict_weight: float = -12.0  # scored pairs at or below this weight never share an entity
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence
     overrides: str | None = None  # must-link / cannot-link CSV path (stored in the case)

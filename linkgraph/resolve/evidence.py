@@ -57,6 +57,17 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
             const(""),
         )
         parts.append(pc.if_else(pa.array(cal != 0), piece, const("")))
+    if "entity_size" in scored:
+        # The entity-size prior (entity_prior.entity_size_boost), as a field.
+        boost = scored["entity_size"].to_numpy(np.float64)
+        text = pc.cast(pa.array(np.round(boost, 3)), pa.large_string())
+        piece = pc.binary_join_element_wise(
+            const(',"entity_size":{"level":"joins a person seen often","similarity":1,"weight":'),
+            text,
+            const("}"),
+            const(""),
+        )
+        parts.append(pc.if_else(pa.array(boost != 0), piece, const("")))
     if "swapped" in scored:
         swapped = np.where(scored["swapped"].to_numpy(bool), ',"swapped_names":true', "")
         parts.append(pa.array(swapped.astype(object), pa.large_string()))

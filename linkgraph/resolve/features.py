@@ -82,17 +82,10 @@ def _col(mentions: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _phonetic(token: str) -> str:
-    """Metaphone of a name's transliteration skeleton (:func:`name_skeleton`), without a
-    leading vowel: Aleksandr / Oleksandr, Panasytskyi / Panasitskii (from Панасицький) and
-    Yevtushiv / Jewtuschiw share a key."""
-    return _phonetic_of_skeleton(name_skeleton(token)) if token else ""
-
-
-def _phonetic_of_skeleton(skeleton: str) -> str:
-    """:func:`_phonetic` of a name already reduced to its skeleton."""
-    if not skeleton:
+    """Metaphone of a name, without a leading vowel (Aleksandr / Oleksandr share a key)."""
+    if not token:
         return ""
-    key = jellyfish.metaphone(skeleton)
+    key = jellyfish.metaphone(token.replace(" ", ""))
     return key[1:] if len(key) > 1 and key[0] in "AEIOU" else key
 
 
@@ -381,8 +374,8 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "given_skeleton": given_skel,
         "family_skeleton": family_skel,
         "name_joined": _joined_column(np.asarray(full, dtype=object), given_skel, family_skel),
-        "given_phonetic": _map_unique(pd.Series(given_skel), _phonetic_of_skeleton),
-        "family_phonetic": _map_unique(pd.Series(family_skel), _phonetic_of_skeleton),
+        "given_phonetic": _map_unique(pd.Series(given), _phonetic),
+        "family_phonetic": _map_unique(pd.Series(family), _phonetic),
         "dob": dob_key,
         "dob8": dob8,
         "dob_y": y,

@@ -250,15 +250,19 @@ def identity_anchor(features: pd.DataFrame) -> np.ndarray:
     """
     n = len(features)
     anchor = np.full(n, "", dtype=object)
+    dob = features["dob"].to_numpy(dtype=object) if "dob" in features else anchor
+    todo = dob == ""  # a date of birth wins: the other anchors only where it is missing
     for col, tag in (("email", "e:"), ("account", "a:"), ("phone", "p:"), ("document", "d:")):
         if col not in features:
             continue
         values = features[col].to_numpy(dtype=object)
-        have = values != ""
-        first = pd.Series(values[have], dtype=object).str.split("|", n=1).str[0]
+        have = np.flatnonzero(todo & (values != ""))
+        first = pd.Series(values[have], dtype=object)
+        multi = first.str.contains("|", regex=False).to_numpy(bool)
+        if multi.any():
+            first[multi] = first[multi].str.split("|", n=1).str[0]
         anchor[have] = tag + first.to_numpy(dtype=object)
-    dob = features["dob"].to_numpy(dtype=object) if "dob" in features else anchor
-    have = dob != ""
+    have = ~todo
     anchor[have] = "b:" + pd.Series(dob[have], dtype=object).to_numpy(dtype=object)
     return anchor
 

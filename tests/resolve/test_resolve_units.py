@@ -237,3 +237,28 @@ def test_full_name_calibration_matches_the_cases_namesake_rate():
     assert np.mean(1 / (1 + 2.0**-logit)) == pytest.approx(1 - rate, abs=1e-6)
     # Too few such pairs: no calibration at all.
     assert full_name_calibration(scored.head(40), model)[0] == 0.0
+
+
+def test_a_mention_joins_the_person_seen_often_unless_dates_disagree():
+    """Six mentions of one Elena Matei and a seventh with the same name only, scored 0.8
+    against each (below the 0.9 threshold): seen six times where the mean entity has
+    8/3 mentions, the odds grow 2.25-fold to 0.9, and she joins. A singleton with the
+    same name but another date of birth does not."""
+    from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
+
+    labels = np.array([0, 0, 0, 0, 0, 0, 1, 2])
+    dob = np.array(["19800101", "", "", "", "", "", "", "19750505"], dtype=object)
+    left, right = np.array([0, 1, 0]), np.array([6, 6, 7])
+    prob = np.array([0.8, 0.8, 0.8])
+    exact, blocked = np.ones(3, bool), np.zeros(3, bool)
+    bits = entity_size_boost(labels, left, right, prob, exact, blocked, threshold=0.9)
+    assert bits == pytest.approx([np.log2(6 / (8 / 3))] * 3)
+    odds = 4.0 * 2**bits  # 0.8 is odds 4
+    boosted = odds / (1 + odds)
+    assert boosted == pytest.approx([0.9] * 3)
+    out = attach_small_entities(
+        labels, left, right, boosted + 1e-9, bits, threshold=0.9,
+        conflicts=(np.array([], np.int64), np.array([], np.int64)), dob=dob,
+    )  # fmt: skip
+    assert out[6] == out[0]  # joined
+    assert out[7] != out[0]  # born on another day: stays apart
