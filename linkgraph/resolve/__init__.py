@@ -384,9 +384,16 @@ def resolve(
 def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     """Entity id per mention: "e:" + the hash part of the smallest mention id of its group."""
     ids = mention_ids.to_numpy(dtype=object)
-    smallest = pd.Series(ids).groupby(labels).transform("min").to_numpy(dtype=object)
-    entity = pd.Series(smallest, dtype=object).str.split(":", n=1).str[-1]
-    return pd.DataFrame({"mention_id": ids, "entity_id": ("e:" + entity).to_numpy(dtype=object)})
+    if len(ids) == 0:
+        return pd.DataFrame({"mention_id": ids, "entity_id": ids})
+    # Ranks of the ids (one sort), the smallest rank per group, one string per group.
+    rank, sorted_ids = pd.factorize(ids, sort=True)
+    group, group_of = np.unique(labels, return_inverse=True)
+    smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
+    np.minimum.at(smallest, group_of, rank)
+    names = np.asarray(sorted_ids, dtype=object)[smallest]
+    entity = np.array(["e:" + str(v).split(":", 1)[-1] for v in names], dtype=object)
+    return pd.DataFrame({"mention_id": ids, "entity_id": entity[group_of]})
 
 
 def _evidence(
