@@ -206,7 +206,7 @@ def _window(config: ResolveConfig, n: int) -> int:
     """The sliding window in oversized blocks (see ``ResolveConfig.block_window``)."""
     if config.block_window is not None:
         return config.block_window
-    return int(np.clip(config.block_cap * 100_000 // max(n, 1), 8, config.block_cap))
+    return int(np.clip(config.block_cap * 100_000 // max(n, 1), 6, config.block_cap))
 
 
 def _positions(ids: pd.Series, index: pd.Index) -> np.ndarray:

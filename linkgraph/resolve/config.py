@@ -54,7 +54,7 @@ class ResolveConfig:
     comparisons: tuple[str, ...] = DEFAULT_COMPARISONS
     block_cap: int = 40  # blocks up to this size give all their pairs
     # In a larger block, a mention pairs with its next block_window - 1 neighbours; None:
-    # block_cap up to 100,000 person mentions, shrinking in proportion above (at least 8),
+    # block_cap up to 100,000 person mentions, shrinking in proportion above (at least 6),
     # so the candidate pairs grow about linearly with the case.
     block_window: int | None = None
     max_pairs: int = 20_000_000  # guard on candidate pairs; exceeding it raises ConfigError
