@@ -37,6 +37,7 @@ from linkgraph.resolve.overrides import (
 )
 from linkgraph.resolve.scoring import (
     Model,
+    apply_name_calibration,
     estimate_u,
     full_name_calibration,
     level_matrix,
@@ -173,16 +174,7 @@ def score_persons(
     )
     if trained and config.name_calibration:
         model.name_calibration, model.name_calibration_info = full_name_calibration(scored, model)
-        if model.name_calibration:
-            # What score() does with a calibrated model, without scoring again.
-            both = (scored["given_name_level"].to_numpy() == 1) & (
-                scored["family_name_level"].to_numpy() == 1
-            )
-            cal = np.where(both, model.name_calibration, 0.0)
-            scored["name_calibration"] = cal.astype(np.float32)
-            total = scored["match_weight"].to_numpy() + cal
-            scored["match_weight"] = total
-            scored["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
+        scored = apply_name_calibration(scored, model)
     if config.strong_rules:
         rule = strong_rules(scored).to_numpy(dtype=object)
         strong = rule != ""

@@ -344,15 +344,25 @@ def score(
             w = w + adj
         out[f"{name}_weight"] = w.astype(np.float32)
         total = total + w
-    if model.name_calibration and {"given_name", "family_name"} <= set(model.comparisons):
-        given, family = out["given_name_level"].to_numpy(), out["family_name_level"].to_numpy()
-        both = (given == 1) & (family == 1)
-        cal = np.where(both, model.name_calibration, 0.0)
-        out["name_calibration"] = cal.astype(np.float32)
-        total = total + cal
     out["match_weight"] = total
     out["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
-    return out
+    return apply_name_calibration(out, model)
+
+
+def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
+    """Add the model's :func:`full_name_calibration` bits to the pairs whose given and
+    family names both agree exactly (column ``name_calibration``), in ``match_weight`` and
+    ``match_probability``; ``scored`` unchanged when the model has none."""
+    if not model.name_calibration or not {"given_name", "family_name"} <= set(model.comparisons):
+        return scored
+    given = scored["given_name_level"].to_numpy()
+    family = scored["family_name_level"].to_numpy()
+    cal = np.where((given == 1) & (family == 1), model.name_calibration, 0.0)
+    scored["name_calibration"] = cal.astype(np.float32)
+    total = scored["match_weight"].to_numpy() + cal
+    scored["match_weight"] = total
+    scored["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
+    return scored
 
 
 def _sigmoid2(x: np.ndarray) -> np.ndarray:
