@@ -128,15 +128,12 @@ def shoot_map(map_html: Path, entity_id: str, label: str, out: Path) -> None:
         shown = page.locator("#lg-details-body h3").inner_text()
         if shown != label:
             raise RuntimeError(f"clicked {label!r} but the Details panel shows {shown!r}")
-        # the tooltip would hide the neighbourhood: hover an empty spot of the map (leaving
-        # the canvas altogether does not hide it)
+        # the tooltip would hide the neighbourhood: hover an empty spot of the map
         page.mouse.move(*empty_point(page))
         page.wait_for_timeout(300)
         if page.locator("#lg-tooltip").is_visible():
             raise RuntimeError("the tooltip is still shown")
-        # the Details panel sits below the legend in the sidebar: scroll it into view
-        page.evaluate("() => document.getElementById('lg-details').scrollIntoView()")
-        page.wait_for_timeout(200)
+        # (the page itself scrolls the sidebar to the Details panel on a click)
         page.screenshot(path=str(out / "map-selected.png"))
         problems = log.console_errors + log.page_errors + foreign_requests(log, map_html)
         if problems:

@@ -108,3 +108,72 @@ def test_demo_map(tmp_path: Path) -> None:
         page.wait_for_timeout(500)
         assert canvas_colours(page) > 5, "the demo map is blank"
         assert_clean(page, log, result.map_path)
+
+
+def test_selecting_a_node_shows_details_dims_links_and_hides_tooltip(xss_map: Path) -> None:
+    # A short window: the legend pushes the details panel below the sidebar's fold.
+    with open_page(xss_map, height=420) as (page, log):
+        page.wait_for_timeout(300)
+        x, y = node_point(page, XSS_SCRIPT)
+        page.mouse.move(x, y)
+        page.wait_for_timeout(250)
+        assert page.locator("#lg-tooltip").is_visible()
+        page.mouse.move(5, 5)  # straight out of the map, onto the header
+        page.wait_for_timeout(100)
+        assert page.locator("#lg-tooltip").is_hidden()
+
+        page.mouse.click(x, y)
+        page.wait_for_timeout(200)
+        # The clicked entity's details are visible in the sidebar without scrolling.
+        assert page.evaluate(
+            """() => {
+            const s = document.getElementById("lg-side").getBoundingClientRect();
+            const h = document.querySelector("#lg-details-body h3").getBoundingClientRect();
+            return h.top >= s.top && h.bottom <= s.bottom && h.bottom <= window.innerHeight;
+        }"""
+        )
+        # Links not touching the selected entity are dimmed, its own links keep their colour.
+        colours = page.evaluate(
+            """(label) => {
+            const data = JSON.parse(document.getElementById("lg-data").textContent);
+            const i = data.nodes.label.indexOf(label);
+            const out = {touching: [], other: []};
+            window.__lg.edges.forEach((e) => {
+                (e.from === i || e.to === i ? out.touching : out.other).push(e.color.color);
+            });
+            return out;
+        }""",
+            XSS_SCRIPT,
+        )
+        assert colours["touching"]
+        assert colours["other"]
+        assert "#dfe3e8" not in colours["touching"]
+        assert set(colours["other"]) == {"#dfe3e8"}
+        # Measure names wrap only at their underscores, never mid-word.
+        assert page.evaluate(
+            """() => {
+            const cells = document.querySelectorAll("#lg-details-body td.lg-key");
+            if (!cells.length) { return false; }
+            for (const td of cells) {
+                const st = getComputedStyle(td);
+                if (st.wordBreak !== "normal" || st.overflowWrap !== "normal") { return false; }
+                for (const t of td.childNodes) {
+                    if (t.nodeType !== 3 || t.length < 2) { continue; }
+                    const r = document.createRange();
+                    r.setStart(t, 0); r.setEnd(t, 1);
+                    const first = r.getBoundingClientRect().top;
+                    r.setStart(t, t.length - 1); r.setEnd(t, t.length);
+                    if (Math.abs(r.getBoundingClientRect().top - first) > 1) { return false; }
+                }
+            }
+            return true;
+        }"""
+        )
+        assert page.locator("#lg-details-body td.lg-key", has_text="centrality").count() == 2
+
+        page.click("#lg-reset")
+        page.wait_for_timeout(100)
+        assert page.evaluate(
+            "() => window.__lg.edges.get().every((e) => e.color.color !== '#dfe3e8')"
+        )
+        assert_clean(page, log, xss_map)

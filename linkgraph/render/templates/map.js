@@ -138,10 +138,21 @@
   });
   network.on("blurNode", function () { tip.hidden = true; });
   network.on("dragStart", function () { tip.hidden = true; });
+  // vis-network sees no pointer event once the pointer has left the canvas.
+  container.addEventListener("mouseleave", function () { tip.hidden = true; });
 
   // -- details panel -----------------------------------------------------------------------
   var body = byId("lg-details-body");
-  function table(rows, head) {
+  // A measure name breaks only after its underscores (degree_ | centrality), never mid-word.
+  function keyCell(text) {
+    var td = el("td", null, "lg-key"), parts = String(text).split("_");
+    parts.forEach(function (part, q) {
+      td.appendChild(document.createTextNode(part + (q < parts.length - 1 ? "_" : "")));
+      if (q < parts.length - 1) { td.appendChild(el("wbr")); }
+    });
+    return td;
+  }
+  function table(rows, head, keyed) {
     var t = el("table");
     if (head) {
       var tr = el("tr");
@@ -150,7 +161,9 @@
     }
     rows.forEach(function (r) {
       var tr2 = el("tr");
-      r.forEach(function (c) { tr2.appendChild(el("td", c === null ? "" : c)); });
+      r.forEach(function (c, q) {
+        tr2.appendChild(keyed && q === 0 ? keyCell(c) : el("td", c === null ? "" : c));
+      });
       t.appendChild(tr2);
     });
     return t;
@@ -165,7 +178,7 @@
     clear(body);
     body.appendChild(el("h3", N.label[x]));
     body.appendChild(el("div", D.types[N.t[x]].label + " · " + N.id[x], "lg-small"));
-    body.appendChild(table(D.details.a[x] || []));
+    body.appendChild(table(D.details.a[x] || [], null, true));
     var p = D.details.p[x];
     if (p && p.length) {
       body.appendChild(el("h4", "Mentions merged into it (" + D.details.pn[x] + ")"));
@@ -184,6 +197,13 @@
     nb.slice(0, 40).forEach(function (y) { var li = el("li"); li.appendChild(entityButton(y)); ul.appendChild(li); });
     body.appendChild(ul);
     if (nb.length > 40) { body.appendChild(el("div", (nb.length - 40) + " more", "lg-small")); }
+    revealDetails();
+  }
+  // The details sit below the legend: scroll the sidebar so their heading shows.
+  var side = byId("lg-side"), details = byId("lg-details");
+  function revealDetails() {
+    var s = side.getBoundingClientRect(), d = details.getBoundingClientRect();
+    if (d.top < s.top || d.top > s.bottom - 120) { side.scrollTop += d.top - s.top; }
   }
   function showEdge(j) {
     clear(body);
@@ -195,16 +215,18 @@
     var rows = [["links behind it", E.n[j]], ["weight", E.wt[j]]];
     if (E.am[j] !== null) { rows.push(["amount", E.am[j]]); }
     if (E.t0[j] !== null) { rows.push(["first", E.t0[j]]); rows.push(["last", E.t1[j]]); }
-    body.appendChild(table(rows));
+    body.appendChild(table(rows, null, true));
     var r = E.r[j];
     if (r && r.length) {
       body.appendChild(el("h4", "Source rows (" + E.rn[j] + ")"));
       body.appendChild(table(r.map(function (s) { return [s]; }), ["source:row"]));
     }
+    revealDetails();
   }
 
   // -- neighbourhood highlight -------------------------------------------------------------
   var dimmed = false;
+  var DIM_EDGE = { color: "#dfe3e8", opacity: 0.5 };
   function dim(x) {
     var keep = {}; keep[x] = true;
     network.getConnectedNodes(x).forEach(function (y) { keep[y] = true; });
@@ -214,6 +236,11 @@
                        : { id: q, color: { background: "#e4e7eb", border: "#cfd4da" }, font: { color: "#c3c9d0" } };
     }
     nodes.update(upd);
+    var eupd = new Array(m);
+    for (var r = 0; r < m; r++) {
+      eupd[r] = { id: r, color: (E.f[r] === x || E.t[r] === x) ? edgeArr[r].color : DIM_EDGE };
+    }
+    edges.update(eupd);
     dimmed = true;
   }
   function undim() {
@@ -221,6 +248,9 @@
     var upd = new Array(n);
     for (var q = 0; q < n; q++) { upd[q] = { id: q, color: nodeArr[q].color, font: { color: "#1d232a" } }; }
     nodes.update(upd);
+    var eupd = new Array(m);
+    for (var r = 0; r < m; r++) { eupd[r] = { id: r, color: edgeArr[r].color }; }
+    edges.update(eupd);
     dimmed = false;
   }
   function focusNode(x) {
@@ -252,5 +282,6 @@
   });
 
   window.__lg.network = network;
+  window.__lg.edges = edges;
   window.__lg.ready = performance.now() - T0;
 }());
