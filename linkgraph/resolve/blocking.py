@@ -19,13 +19,6 @@ def _first(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
     return key
 
 
-def _prefix(col: str, k: int) -> Callable[[pd.DataFrame], np.ndarray]:
-    def key(f: pd.DataFrame) -> np.ndarray:
-        return np.array([v[:k] for v in f[col].to_numpy(dtype=object)], dtype=object)
-
-    return key
-
-
 def _column(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
     def key(f: pd.DataFrame) -> np.ndarray:
         return f[col].to_numpy(dtype=object)
@@ -86,7 +79,6 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "family_initial": _first("family_name"),
     "family_skeleton": _column("family_skeleton"),
     "given_skeleton_initial": _first("given_skeleton"),
-    "family_prefix": _prefix("family_skeleton", 3),
     "dob": _column("dob"),
     "dob_year": _dob_year,
     "sex": _column("sex"),
