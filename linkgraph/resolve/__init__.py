@@ -41,6 +41,7 @@ from linkgraph.resolve.scoring import (
     estimate_u,
     full_name_calibration,
     level_matrix,
+    probability,
     rescale_to_all_pairs,
     score,
     strong_rules,
@@ -321,7 +322,7 @@ def resolve(
             )
             if boost.any():
                 logit = np.log2(prob / np.maximum(1 - prob, 1e-300)) + boost
-                prob = np.where(boost > 0, 1.0 / (1.0 + np.exp2(-logit)), prob)
+                prob = np.where(boost > 0, probability(logit), prob)
                 scored["match_probability"] = prob
                 scored["match_weight"] = scored["match_weight"].to_numpy() + boost
                 scored["entity_size"] = boost.astype(np.float32)

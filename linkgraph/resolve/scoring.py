@@ -299,6 +299,11 @@ def tf_reference(tables: Mapping[str, pd.Series]) -> dict[str, float]:
     return {f: float((t.to_numpy() ** 2).sum()) for f, t in tables.items()}
 
 
+def probability(weight: np.ndarray) -> np.ndarray:
+    """Match probability of a match weight (log2 odds)."""
+    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+
+
 def score(
     compared: pd.DataFrame,
     model: Model,
@@ -345,7 +350,7 @@ def score(
         out[f"{name}_weight"] = w.astype(np.float32)
         total = total + w
     out["match_weight"] = total
-    out["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
+    out["match_probability"] = probability(total)
     return apply_name_calibration(out, model)
 
 
@@ -361,12 +366,8 @@ def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
     scored["name_calibration"] = cal.astype(np.float32)
     total = scored["match_weight"].to_numpy() + cal
     scored["match_weight"] = total
-    scored["match_probability"] = 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
+    scored["match_probability"] = probability(total)
     return scored
-
-
-def _sigmoid2(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp2(-np.clip(x, -60, 60)))
 
 
 #: Fewest exact-name pairs with both dates of birth for :func:`full_name_calibration`.
@@ -413,12 +414,13 @@ def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, di
         + scored["family_name_weight"].to_numpy(np.float64)
     )
     logit = name_only[sample]
-    current = float(np.log2(np.mean(_sigmoid2(logit)) / max(1 - np.mean(_sigmoid2(logit)), 1e-12)))
+    mean = float(np.mean(probability(logit)))
+    current = float(np.log2(mean / max(1 - mean, 1e-12)))
     # The shift that makes the mean name-only match probability of these pairs 1 - r.
     lo, hi = -_CALIBRATION_MAX_BITS, _CALIBRATION_MAX_BITS
     for _ in range(60):
         mid = (lo + hi) / 2
-        if np.mean(_sigmoid2(logit + mid)) < 1 - rate:
+        if np.mean(probability(logit + mid)) < 1 - rate:
             lo = mid
         else:
             hi = mid
