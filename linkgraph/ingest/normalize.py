@@ -232,6 +232,7 @@ _NUMERIC = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})(?:[ t,].*)?
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_COMPACT = re.compile(r"^(1[89]\d\d|20\d\d)(\d\d)(\d\d)(?:\.0)?$")
 _WORDS = re.compile(r"[a-z]+|\d+")
 
 
@@ -260,6 +261,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         ('1985-12-25', '1990-04-03', '1990-03-12', '1990-03')
         >>> date("1990"), date("31/02/1990" if False else "2001-07")
         ('1990', '2001-07')
+        >>> date("19560409"), date("20240112")
+        ('1956-04-09', '2024-01-12')
         >>> date("yesterday")
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
@@ -269,6 +272,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         return None
     s = raw.lower()
     if m := _ISO.match(s):
+        return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
+    if m := _COMPACT.match(s):
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _NUMERIC.match(s):
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
