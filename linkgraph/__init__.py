@@ -6,29 +6,46 @@ The public API, stage by stage (each takes and returns a :class:`Case`)::
     case = resolve(case)                                  # + resolution, evidence
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
+
+The names below are imported on first use, so ``import linkgraph`` (and the ``linkgraph``
+command's start-up) does not pay for pandas, igraph and the stages until they are needed.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from linkgraph.config import PipelineConfig, load_config
-from linkgraph.errors import (
-    CaseError,
-    ConfigError,
-    InputError,
-    LinkgraphError,
-    MappingError,
-)
-from linkgraph.graph import EntityGraph, build_graph
-from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
-from linkgraph.metrics import analyze
-from linkgraph.model import Case
-from linkgraph.pipeline import run_pipeline, sample_data_dir, top_actors
-from linkgraph.render import render_map, show_map
-from linkgraph.render.report import render_report
-from linkgraph.resolve import resolve
-from linkgraph.resolve.evaluate import evaluate
+#: public name -> the module that defines it
+_EXPORTS: dict[str, str] = {
+    "Case": "linkgraph.model",
+    "CaseError": "linkgraph.errors",
+    "ConfigError": "linkgraph.errors",
+    "EntityGraph": "linkgraph.graph",
+    "InputError": "linkgraph.errors",
+    "LinkgraphError": "linkgraph.errors",
+    "MappingError": "linkgraph.errors",
+    "PipelineConfig": "linkgraph.config",
+    "Source": "linkgraph.ingest",
+    "analyze": "linkgraph.metrics",
+    "build_graph": "linkgraph.graph",
+    "evaluate": "linkgraph.resolve.evaluate",
+    "ingest": "linkgraph.ingest",
+    "ingest_file": "linkgraph.ingest",
+    "load_config": "linkgraph.config",
+    "load_mapping": "linkgraph.ingest",
+    "render_map": "linkgraph.render",
+    "render_report": "linkgraph.render.report",
+    "resolve": "linkgraph.resolve",
+    "run_pipeline": "linkgraph.pipeline",
+    "sample_data_dir": "linkgraph.pipeline",
+    "show_map": "linkgraph.render",
+    "top_actors": "linkgraph.pipeline",
+}
 
 __all__ = [
     "Case",
@@ -56,3 +73,45 @@ __all__ = [
     "show_map",
     "top_actors",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'linkgraph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+class _Package(types.ModuleType):
+    """``linkgraph.ingest`` and ``linkgraph.resolve`` stay the functions when their
+    subpackages are imported (the import system would otherwise bind the subpackage)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if _EXPORTS.get(name, "").startswith(f"linkgraph.{name}") and isinstance(
+            value, types.ModuleType
+        ):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
+    from linkgraph.config import PipelineConfig, load_config
+    from linkgraph.errors import CaseError, ConfigError, InputError, LinkgraphError, MappingError
+    from linkgraph.graph import EntityGraph, build_graph
+    from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
+    from linkgraph.metrics import analyze
+    from linkgraph.model import Case
+    from linkgraph.pipeline import run_pipeline, sample_data_dir, top_actors
+    from linkgraph.render import render_map, show_map
+    from linkgraph.render.report import render_report
+    from linkgraph.resolve import resolve
+    from linkgraph.resolve.evaluate import evaluate

@@ -1,4 +1,9 @@
-"""The ``linkgraph`` command: a thin click shell over the public API."""
+"""The ``linkgraph`` command: a thin click shell over the public API.
+
+Commands are loaded on demand: ``linkgraph --help`` imports only the light command modules
+(click and their own decorators), and the library (pandas, igraph, the stages) is imported
+inside the command that runs. Adding a command is one line in :data:`COMMANDS`.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,52 @@ import click
 from linkgraph import __version__
 from linkgraph.errors import LinkgraphError
 
-_COMMAND_MODULES = ("pipeline", "synth", "ingest", "resolve", "analyze", "render")
+#: command name -> the module of linkgraph.commands that defines it (in its COMMANDS list)
+COMMANDS: dict[str, str] = {
+    "demo": "pipeline",
+    "run": "pipeline",
+    "config": "pipeline",
+    "synth": "synth",
+    "ingest": "ingest",
+    "mapping": "ingest",
+    "mentions": "mentions",
+    "resolve": "resolve",
+    "explain": "resolve",
+    "review": "resolve",
+    "evaluate": "resolve",
+    "analyze": "analyze",
+    "path": "analyze",
+    "keyplayers": "analyze",
+    "ego": "analyze",
+    "render": "render",
+    "report": "render",
+}
+
+
+def load_command(name: str) -> click.Command | None:
+    """The click command ``name`` from its module, imported now; None when unknown."""
+    module_name = COMMANDS.get(name)
+    if module_name is None:
+        return None
+    module = importlib.import_module(f"linkgraph.commands.{module_name}")
+    for command in getattr(module, "COMMANDS", ()):
+        if command.name == name:
+            return command
+    raise RuntimeError(f"linkgraph.commands.{module_name} does not define the command {name!r}")
 
 
 class LinkgraphGroup(click.Group):
-    """Renders LinkgraphError as `Error: where: what` + `Hint: how`, exit code 1."""
+    """Loads commands lazily from :data:`COMMANDS`, and renders LinkgraphError as
+    `Error: where: what` + `Hint: how`, exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = self.commands.get(cmd_name) or load_command(cmd_name)
+        if command is not None:
+            self.commands[cmd_name] = command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -52,9 +98,3 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-for _name in _COMMAND_MODULES:
-    _module = importlib.import_module(f"linkgraph.commands.{_name}")
-    for _command in getattr(_module, "COMMANDS", ()):
-        cli.add_command(_command)

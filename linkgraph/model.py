@@ -191,7 +191,7 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 
 _VERSIONED = (
     "linkgraph", "pandas", "pyarrow", "numpy", "networkx", "python-igraph",
-    "leidenalg", "pyvis", "rapidfuzz", "click",
+    "rapidfuzz", "scipy", "click",
 )  # fmt: skip
 
 

@@ -137,12 +137,16 @@ def run_pipeline(
     with _timed(seconds, "analyze"):
         case = analyze(case, config.analyze, progress=progress)
     with _timed(seconds, "write case"):
+        progress.start("write case")
         case_dir = case.write(out / "case")
+        progress.finish()
     with _timed(seconds, "render"):
+        progress.start("render map")
         graph = build_graph(case)
         map_path = render_map(
             graph, out / "map.html", metrics=case.metrics, case=case, config=config.render
         )
+        progress.finish()
     return PipelineResult(
         case=case, graph=graph, case_dir=case_dir, map_path=map_path, seconds=seconds
     )

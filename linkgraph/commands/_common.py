@@ -1,4 +1,8 @@
-"""Options, progress bars and helpers shared by several CLI commands."""
+"""Options, progress bars and helpers shared by several CLI commands.
+
+Kept light on purpose (click only at import time): every command module imports it, and
+``linkgraph --help`` imports every command module.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
-import pandas as pd
 
-from linkgraph.model import Case
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from linkgraph.model import Case
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,30 +59,54 @@ def seed_option(func: F) -> F:
     )(func)
 
 
-class ClickProgress:
-    """The Progress protocol drawn with click.progressbar on stderr."""
+# -- progress --------------------------------------------------------------------------
 
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet or not sys.stderr.isatty()
+_LABEL_WIDTH = 26
+_BAR_WIDTH = 24
+
+
+def _no_length() -> Iterator[None]:
+    """An iterable without a length: click then draws a bar for an unknown total."""
+    yield from ()
+
+
+class ClickProgress:
+    """The Progress protocol drawn with click.progressbar on stderr.
+
+    A step with a known ``total`` fills its bar and shows the percentage; a step without
+    one shows a moving marker and the count of units done, and fills when it finishes.
+    Each finished step leaves one line. Nothing is drawn when ``quiet`` or when the
+    stream is not a terminal (pipes, logs, CI).
+    """
+
+    def __init__(self, quiet: bool, file: TextIO | None = None) -> None:
+        self.file = sys.stderr if file is None else file
+        self.quiet = quiet or not self.file.isatty()
         self._bar: Any = None
-        self._label = ""
 
     def start(self, label: str, total: int | None = None) -> None:
         self.finish()
-        self._label = label
         if self.quiet:
             return
-        self._bar = click.progressbar(length=total, label=label.ljust(22), file=sys.stderr)
-        self._bar.__enter__()
+        common = {"label": label.ljust(_LABEL_WIDTH), "file": self.file, "width": _BAR_WIDTH}
+        if total is None:
+            bar = click.progressbar(_no_length(), show_eta=False, **common)
+        else:
+            bar = click.progressbar(length=max(int(total), 0), **common)
+        self._bar = bar.__enter__()
 
     def advance(self, units: int = 1) -> None:
         if self._bar is not None:
+            if self._bar.length is None:
+                self._bar.show_pos = True  # a count of units done, for a step without a total
             self._bar.update(units)
 
     def finish(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-            self._bar = None
+        bar, self._bar = self._bar, None
+        if bar is not None:
+            bar.finished = True
+            bar.render_progress()
+            bar.__exit__(None, None, None)
 
 
 @contextmanager
@@ -89,13 +119,77 @@ def cli_progress(quiet: bool) -> Iterator[ClickProgress]:
         progress.finish()
 
 
+@contextmanager
+def step(progress: ClickProgress, label: str) -> Iterator[None]:
+    """One step without units of its own (a bar that fills when the step is done)."""
+    progress.start(label)
+    try:
+        yield
+    finally:
+        progress.finish()
+
+
+# -- tables ----------------------------------------------------------------------------
+
+
+def table_options(func: F) -> F:
+    """``--csv`` / ``--json``: print the command's table for a script instead of a person."""
+    func = click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help="Print the table as JSON records (one object per row) on stdout.",
+    )(func)
+    return click.option(
+        "--csv",
+        "as_csv",
+        is_flag=True,
+        help="Print the table as CSV on stdout (cells cannot trigger spreadsheet formulas).",
+    )(func)
+
+
+def table_format(as_csv: bool, as_json: bool) -> str:
+    """The output format from the two flags: csv, json or text (both is a usage error)."""
+    if as_csv and as_json:
+        raise click.UsageError("give at most one of --csv and --json")
+    return "csv" if as_csv else "json" if as_json else "text"
+
+
+def say(text: str, fmt: str = "text") -> None:
+    """A line for the person reading: stdout for a text table, stderr when stdout is data."""
+    click.echo(text, err=fmt != "text")
+
+
+def emit_table(
+    df: pd.DataFrame, fmt: str = "text", *, max_rows: int = 20, floatfmt: str = "{:.4g}"
+) -> None:
+    """Print ``df`` as text (at most ``max_rows``), or all of it as CSV or JSON records.
+
+    A named index (``entity_id``, ``hop``...) becomes the first column in CSV and JSON.
+    """
+    if fmt == "text":
+        echo_table(df, max_rows=max_rows, floatfmt=floatfmt)
+        return
+    frame = df.reset_index() if df.index.name is not None else df.reset_index(drop=True)
+    if fmt == "csv":
+        from linkgraph._io import safe_csv_frame
+
+        click.echo(safe_csv_frame(frame).to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+
+
 def read_case(case_dir: Path) -> Case:
     """Read a case folder (errors are rendered by the CLI group)."""
+    from linkgraph.model import Case
+
     return Case.read(case_dir)
 
 
 def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}") -> None:
     """Print a DataFrame as a plain, aligned table on stdout."""
+    import pandas as pd
+
     if df.empty:
         click.echo("(no rows)")
         return

@@ -10,8 +10,11 @@ import click
 def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
     out = [(path, command)]
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            out.extend(_walk(command.commands[name], [*path, name]))
+        ctx = click.Context(command, info_name=path[-1])
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, f"{' '.join(path)} lists {name} but cannot load it"
+            out.extend(_walk(sub, [*path, name]))
     return out
 
 
@@ -32,7 +35,7 @@ def cli_reference() -> str:
         ctx = root
         group: click.Command = cli
         for part in path[1:]:
-            group = group.commands[part]  # type: ignore[attr-defined]
+            group = group.get_command(ctx, part)  # type: ignore[attr-defined]
             ctx = click.Context(group, info_name=part, parent=ctx)
         text = command.get_help(ctx)
         parts.append(f"## `{name}`\n\n```text\n{text}\n```\n")

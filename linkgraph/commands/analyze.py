@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,16 +12,18 @@ from linkgraph.commands._common import (
     case_argument,
     cli_progress,
     config_option,
-    echo_table,
+    emit_table,
     quiet_option,
     read_case,
+    say,
     show_victims_option,
+    table_format,
+    table_options,
 )
-from linkgraph.config import load_config
-from linkgraph.graph import EntityGraph, build_graph
-from linkgraph.pipeline import top_actors
-from linkgraph.privacy import protect_victims
 from linkgraph.schema import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    from linkgraph.graph import EntityGraph
 
 
 @click.command()
@@ -51,10 +54,11 @@ from linkgraph.schema import ENTITY_TYPES
     show_default=True,
     help="How many top actors to print.",
 )
+@table_options
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
             resolution: float | None, project_onto: str | None, seed: int | None, top: int,
-            quiet: bool) -> None:  # fmt: skip
+            as_csv: bool, as_json: bool, quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
@@ -67,8 +71,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/ --undirected --unweighted --resolution 2
         linkgraph analyze case/ --project-onto person
     """
+    from linkgraph.config import load_config
     from linkgraph.metrics import analyze as run_analyze
+    from linkgraph.pipeline import top_actors
 
+    fmt = table_format(as_csv, as_json)
     config = load_config(config_path).analyze
     overrides = {"directed": directed, "resolution": resolution, "seed": seed,
                  "project_onto": project_onto}  # fmt: skip
@@ -89,20 +96,24 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
             f"sampled from {bc.get('k')} sources (median relative standard error of "
             f"the top 50: {bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
-    click.echo(
+    say(
         f"{len(metrics):,} entities, {step['edges']:,} edges, "
-        f"{metrics['community'].nunique():,} communities; betweenness {how}"
+        f"{metrics['community'].nunique():,} communities; betweenness {how}",
+        fmt,
     )
     # top_actors labels victims by their pseudonym, as maps and reports do
     actors = top_actors(analysed, by="betweenness_centrality", n=top)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
-    click.echo(f"Top {len(actors)} actors by betweenness:")
-    echo_table(actors, max_rows=top)
+    say(f"Top {len(actors)} actors by betweenness:", fmt)
+    emit_table(actors, fmt, max_rows=top)
 
 
 def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
     """The case's entity graph as the terminal shows it: victims by pseudonym unless asked."""
+    from linkgraph.graph import build_graph
+    from linkgraph.privacy import protect_victims
+
     graph = build_graph(read_case(case_dir))
     return graph if show_victims else protect_victims(graph)
 
@@ -121,9 +132,9 @@ def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
 )
 @click.option("--directed", is_flag=True, help="Follow link direction (calls, payments).")
 @show_victims_option
-def path(
-    case_dir: Path, source: str, target: str, k: int, directed: bool, show_victims: bool
-) -> None:
+@table_options
+def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_victims: bool,
+         as_csv: bool, as_json: bool) -> None:  # fmt: skip
     """Show the shortest paths from SOURCE to TARGET, with the evidence of each hop.
 
     SOURCE and TARGET are entity ids or labels that match one entity. Each hop lists
@@ -135,19 +146,19 @@ def path(
     """
     from linkgraph.metrics.paths import shortest_paths
 
+    fmt = table_format(as_csv, as_json)
     graph = _shown_graph(case_dir, show_victims)
     hops = shortest_paths(graph, source, target, k=k, directed=directed)
+    columns = ["hop", "src_label", "dst_label", "kinds", "count", "first", "last", "rows"]
+    if fmt != "text":
+        emit_table(hops[["path", *columns]].assign(path=hops["path"] + 1), fmt)
+        return
     if hops.empty:
         click.echo(f"no path from {source} to {target}")
         return
     for p, rows in hops.groupby("path", sort=True):
         click.echo(f"Path {p + 1}: {len(rows)} hop(s)")
-        echo_table(
-            rows[
-                ["hop", "src_label", "dst_label", "kinds", "count", "first", "last", "rows"]
-            ].set_index("hop"),
-            max_rows=50,
-        )
+        emit_table(rows[columns].set_index("hop"), max_rows=50)
 
 
 @click.command()
@@ -175,9 +186,9 @@ def path(
 )
 @click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
 @show_victims_option
-def keyplayers(
-    case_dir: Path, k: int, by: str, sequential: bool, undirected: bool, show_victims: bool
-) -> None:
+@table_options
+def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, undirected: bool,
+               show_victims: bool, as_csv: bool, as_json: bool) -> None:  # fmt: skip
     """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
 
     Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
@@ -191,18 +202,20 @@ def keyplayers(
     from linkgraph._io import write_csv
     from linkgraph.metrics.key_players import disruption
 
+    fmt = table_format(as_csv, as_json)
     graph = _shown_graph(case_dir, show_victims)
     curve = disruption(graph, by=by, k=k, sequential=sequential)  # type: ignore[arg-type]
     cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "label", "lcc_size"]
     write_csv(curve[cols], case_dir / "keyplayers.csv")
-    click.echo(f"Removing {k} by {by} ({'sequential' if sequential else 'block'}):")
-    echo_table(
+    say(f"Removing {k} by {by} ({'sequential' if sequential else 'block'}):", fmt)
+    emit_table(
         curve[["step", "label", "removed", "lcc_fraction", "components", "efficiency"]].set_index(
             "step"
         ),
+        fmt,
         max_rows=k + 1,
     )
-    click.echo(f"Wrote {case_dir / 'keyplayers.csv'}")
+    say(f"Wrote {case_dir / 'keyplayers.csv'}", fmt)
 
 
 @click.command()
@@ -216,7 +229,10 @@ def keyplayers(
     help="Radius of the ego network.",
 )
 @show_victims_option
-def ego(case_dir: Path, entity: str, hops: int, show_victims: bool) -> None:
+@table_options
+def ego(
+    case_dir: Path, entity: str, hops: int, show_victims: bool, as_csv: bool, as_json: bool
+) -> None:
     """List the entities within HOPS links of ENTITY, and the links among them.
 
     \b
@@ -225,6 +241,7 @@ def ego(case_dir: Path, entity: str, hops: int, show_victims: bool) -> None:
     """
     from linkgraph.metrics.paths import ego_graph, find_entity
 
+    fmt = table_format(as_csv, as_json)
     graph = _shown_graph(case_dir, show_victims)
     center = find_entity(graph, entity)
     sub = ego_graph(graph, center, radius=hops)
@@ -233,12 +250,14 @@ def ego(case_dir: Path, entity: str, hops: int, show_victims: bool) -> None:
         sub.nodes[["label", "type", "country"]]
         .assign(hops=dist)
         .sort_values(["hops", "label"], kind="stable")
+        .rename_axis("entity_id")
     )
-    click.echo(
+    say(
         f"{len(sub):,} entities and {len(sub.edges):,} edges within {hops} hop(s) "
-        f"of {graph.nodes.loc[center, 'label']} ({center})"
+        f"of {graph.nodes.loc[center, 'label']} ({center})",
+        fmt,
     )
-    echo_table(table, max_rows=50)
+    emit_table(table, fmt, max_rows=50)
 
 
 COMMANDS: list[click.Command] = [analyze, path, keyplayers, ego]

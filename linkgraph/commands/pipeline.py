@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from linkgraph.commands._common import cli_progress, echo_table, quiet_option
-from linkgraph.config import defaults_yaml, load_config
-from linkgraph.pipeline import PipelineResult, demo_config, run_pipeline
+
+if TYPE_CHECKING:
+    from linkgraph.pipeline import PipelineResult
 
 
 def _echo_summary(result: PipelineResult, elapsed: float) -> None:
@@ -29,6 +31,7 @@ def _echo_summary(result: PipelineResult, elapsed: float) -> None:
 
 @click.command()
 @click.option(
+    "-o",
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -49,6 +52,8 @@ def demo(out_dir: Path, quiet: bool) -> None:
         linkgraph demo --out demo-out
     """
     start = time.perf_counter()
+    from linkgraph.pipeline import demo_config, run_pipeline
+
     with cli_progress(quiet) as progress:
         result = run_pipeline(demo_config(), out_dir, progress=progress)
     _echo_summary(result, time.perf_counter() - start)
@@ -59,6 +64,7 @@ def demo(out_dir: Path, quiet: bool) -> None:
     "config_path", metavar="CONFIG", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
+    "-o",
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -76,6 +82,9 @@ def run(config_path: Path, out_dir: Path | None, quiet: bool) -> None:
         linkgraph run sample_data/pipeline.yaml --out my-case
     """
     start = time.perf_counter()
+    from linkgraph.config import load_config
+    from linkgraph.pipeline import run_pipeline
+
     config = load_config(config_path)
     with cli_progress(quiet) as progress:
         result = run_pipeline(config, out_dir, progress=progress)
@@ -99,6 +108,8 @@ def config(defaults: bool, config_path: Path | None) -> None:
         linkgraph config pipeline.yaml
     """
     import yaml
+
+    from linkgraph.config import defaults_yaml, load_config
 
     if defaults or config_path is None:
         click.echo(defaults_yaml(), nl=False)

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from linkgraph.commands._common import (
     case_argument,
+    cli_progress,
     config_option,
+    quiet_option,
     read_case,
     show_victims_option,
+    step,
 )
-from linkgraph.config import load_config
-from linkgraph.graph import build_graph
-from linkgraph.render.config import RenderConfig
-from linkgraph.render.map import COLOR_BY
+
+if TYPE_CHECKING:
+    from linkgraph.render.config import RenderConfig
+
+#: linkgraph.render.map.COLOR_BY, spelt here so `--help` does not import the renderer
+#: (tests/test_cli_startup.py checks that they agree)
+COLOR_BY = ("community", "type", "country")
 
 
 def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig:
+    from linkgraph.config import load_config
+
     config = load_config(config_path).render
     if show_victims:
         config = dataclasses.replace(config, pseudonymize_victims=False)
@@ -53,6 +62,7 @@ render_config_option = config_option("render")
 @click.option("--until", metavar="DATE", help="Only links active on or before DATE (ISO).")
 @click.option("--title", default="linkgraph network map", show_default=True)
 @render_config_option
+@quiet_option
 def render(
     case_dir: Path,
     out_path: Path | None,
@@ -67,6 +77,7 @@ def render(
     until: str | None,
     title: str,
     config_path: Path | None,
+    quiet: bool,
 ) -> None:
     """Draw the network of CASE_DIR as one offline, interactive HTML map.
 
@@ -81,32 +92,36 @@ def render(
         linkgraph render case/ --ego e:1a2b3c --hops 2 -o ego.html
         linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
     """
+    from linkgraph.graph import build_graph
     from linkgraph.render import render_map, select_view
 
     case = read_case(case_dir)
     config = _render_config(config_path, show_victims)
-    graph, view = select_view(
-        build_graph(case),
-        case.metrics,
-        community=community,
-        ego=ego,
-        hops=hops,
-        path=path,
-        since=since,
-        until=until,
-    )
     out = out_path if out_path is not None else case_dir / "map.html"
-    render_map(
-        graph,
-        out,
-        metrics=case.metrics,
-        case=case,
-        color_by=color_by,
-        size_by=size_by,
-        config=config,
-        title=title,
-        view=view,
-    )
+    with cli_progress(quiet) as progress:
+        with step(progress, "render: graph and view"):
+            graph, view = select_view(
+                build_graph(case),
+                case.metrics,
+                community=community,
+                ego=ego,
+                hops=hops,
+                path=path,
+                since=since,
+                until=until,
+            )
+        with step(progress, "render: map"):
+            render_map(
+                graph,
+                out,
+                metrics=case.metrics,
+                case=case,
+                color_by=color_by,
+                size_by=size_by,
+                config=config,
+                title=title,
+                view=view,
+            )
     if case.metrics is None:
         click.echo(
             "Note: no metrics in this case yet; sized by degree and coloured by type. "
@@ -128,6 +143,7 @@ def render(
 @click.option("--title", default="Network analysis briefing", show_default=True)
 @click.option("--no-map", is_flag=True, help="Leave the interactive map out (smaller file).")
 @render_config_option
+@quiet_option
 def report(
     case_dir: Path,
     out_path: Path | None,
@@ -135,6 +151,7 @@ def report(
     title: str,
     no_map: bool,
     config_path: Path | None,
+    quiet: bool,
 ) -> None:
     """Write the briefing report of CASE_DIR: one offline HTML file that prints cleanly.
 
@@ -151,7 +168,8 @@ def report(
     case = read_case(case_dir)
     config = _render_config(config_path, show_victims)
     out = out_path if out_path is not None else case_dir / "report.html"
-    render_report(case, out, config=config, title=title, include_map=not no_map)
+    with cli_progress(quiet) as progress, step(progress, "report"):
+        render_report(case, out, config=config, title=title, include_map=not no_map)
     if case.metrics is None:
         click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")
     click.echo(f"Report: {out}")

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from linkgraph._io import write_csv
 from linkgraph.commands._common import (
     case_argument,
     cli_progress,
     config_option,
     echo_table,
+    emit_table,
     quiet_option,
     read_case,
+    say,
+    table_format,
+    table_options,
 )
-from linkgraph.config import load_config
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from linkgraph.model import Case
 
 
 @click.command()
@@ -53,6 +61,9 @@ def resolve(
         linkgraph resolve case/ --threshold 0.9
         linkgraph resolve case/ --overrides decisions.csv
     """
+    import pandas as pd
+
+    from linkgraph.config import load_config
     from linkgraph.resolve import resolve as run_resolve
 
     case = read_case(case_dir)
@@ -80,19 +91,86 @@ def resolve(
 @case_argument
 @click.argument("left")
 @click.argument("right")
-def explain(case_dir: Path, left: str, right: str) -> None:
+@table_options
+def explain(case_dir: Path, left: str, right: str, as_csv: bool, as_json: bool) -> None:
     """Explain why mentions LEFT and RIGHT were (or were not) merged.
 
-    Prints both mentions, the decision, each field's level, similarity and weight,
-    and the chain of merges when they share an entity through others.
+    LEFT and RIGHT are mention ids (m:...) or SOURCE:ROW references such as
+    arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people); `linkgraph
+    mentions CASE_DIR --search TEXT` lists both. Prints both mentions, the decision, each
+    field's level, similarity and weight, and the chain of merges when they share an
+    entity through others. --csv and --json print one row per field.
 
     \b
     Example:
         linkgraph explain case/ m:4f1c... m:9a0b...
+        linkgraph explain case/ arrests.csv:14 hotline.xlsx:3
     """
+    from linkgraph.commands.mentions import find_mention
     from linkgraph.resolve import explain as run_explain
 
-    click.echo(run_explain(read_case(case_dir), left, right))
+    fmt = table_format(as_csv, as_json)
+    case = read_case(case_dir)
+    a, b = find_mention(case, left), find_mention(case, right)
+    text = run_explain(case, a, b)
+    if fmt == "text":
+        click.echo(text)
+    else:
+        emit_table(_explain_table(case, a, b), fmt)
+
+
+def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
+    """The decision on mentions ``a`` and ``b``, one row per compared field."""
+    import pandas as pd
+
+    from linkgraph.resolve.explain import rescore_pair
+
+    entity = case.entity_of()
+    evidence = case.evidence
+    assert evidence is not None  # explain() has checked that the case is resolved
+    pair = evidence[
+        ((evidence["left"] == a) & (evidence["right"] == b))
+        | ((evidence["left"] == b) & (evidence["right"] == a))
+    ]
+    base: dict[str, object] = {
+        "left": a,
+        "right": b,
+        "left_entity": entity.get(a),
+        "right_entity": entity.get(b),
+        "same_entity": bool(entity.get(a) == entity.get(b)),
+        "rule": None,
+        "decision": "not compared",
+        "match_probability": None,
+    }
+    fields: dict[str, object] = {}
+    if not pair.empty:
+        row = pair.iloc[-1]
+        base |= {
+            "rule": row["rule"],
+            "decision": row["decision"],
+            "match_probability": float(row["match_probability"]),
+        }
+        try:
+            fields = json.loads(str(row["fields"]))
+        except (TypeError, ValueError):
+            fields = {}
+    else:
+        scored = rescore_pair(case, a, b)
+        if scored is not None:
+            base["match_probability"] = scored["match_probability"]
+            fields = scored["fields"]
+    rows = [
+        {
+            **base,
+            "field": name,
+            "level": f.get("level"),
+            "similarity": f.get("similarity"),
+            "weight": f.get("weight"),
+        }
+        for name, f in fields.items()
+        if isinstance(f, dict)
+    ]
+    return pd.DataFrame(rows or [{**base, "field": None}])
 
 
 @click.command()
@@ -102,9 +180,7 @@ def explain(case_dir: Path, left: str, right: str) -> None:
     "--out",
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("review.csv"),
-    show_default=True,
-    help="CSV to write.",
+    help="CSV to write [default: review.csv, or none with --csv/--json].",
 )
 @click.option(
     "-n",
@@ -115,7 +191,8 @@ def explain(case_dir: Path, left: str, right: str) -> None:
     show_default=True,
     help="How many pairs.",
 )
-def review(case_dir: Path, out: Path, pairs: int) -> None:
+@table_options
+def review(case_dir: Path, out: Path | None, pairs: int, as_csv: bool, as_json: bool) -> None:
     """Write the borderline pairs of CASE_DIR (closest to the threshold) to label.
 
     Fill the `label` column with match or non_match, then feed it back:
@@ -125,18 +202,27 @@ def review(case_dir: Path, out: Path, pairs: int) -> None:
     \b
     Example:
         linkgraph review case/ -o review.csv
+        linkgraph review case/ --json -n 20
     """
+    from linkgraph._io import write_csv
     from linkgraph.resolve import review as run_review
 
+    fmt = table_format(as_csv, as_json)
     table = run_review(read_case(case_dir), n=pairs)
-    write_csv(table, out)
-    click.echo(f"{len(table):,} pairs written to {out}")
+    if fmt != "text":
+        emit_table(table, fmt)
+    if out is None and fmt == "text":
+        out = Path("review.csv")
+    if out is not None:
+        write_csv(table, out)
+        say(f"{len(table):,} pairs written to {out}", fmt)
 
 
 @click.command()
 @case_argument
 @click.argument("truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def evaluate(case_dir: Path, truth: Path) -> None:
+@table_options
+def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
     """Score the resolution of CASE_DIR against ground truth TRUTH (CSV).
 
     TRUTH has columns mention_id, cluster, or source, row, slot, person_id (as
@@ -147,9 +233,15 @@ def evaluate(case_dir: Path, truth: Path) -> None:
     Example:
         linkgraph evaluate case/ sample_data/truth/mentions.csv
     """
+    import pandas as pd
+
     from linkgraph.resolve import evaluate as run_evaluate
 
+    fmt = table_format(as_csv, as_json)
     scores = run_evaluate(read_case(case_dir), pd.read_csv(truth, dtype=str))
+    if fmt != "text":
+        emit_table(pd.DataFrame([scores]), fmt)
+        return
     for key, value in scores.items():
         click.echo(
             f"{key:>20}: {value:.4f}" if isinstance(value, float) else f"{key:>20}: {value:,}"

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from linkgraph.synth import generate_case, write_case
-
 
 @click.command()
 @click.option(
@@ -46,6 +44,8 @@ def synth(people: int, seed: int, out_dir: Path) -> None:
         linkgraph synth --people 300 --seed 7 -o mycase/
         linkgraph run mycase/pipeline.yaml --out mycase-out
     """
+    from linkgraph.synth import generate_case, write_case
+
     case = generate_case(people, seed=seed)
     paths = write_case(case, out_dir)
     click.echo(
