@@ -15,16 +15,46 @@ import pandas as pd
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 
 
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def share_like_new(path: str | os.PathLike[str]) -> None:
+    """Give a temporary file or folder the permissions a plain new one would get.
+
+    ``tempfile`` creates them private (0600 / 0700) whatever the umask; an output renamed
+    from one would stay unreadable for colleagues on a shared folder.
+    """
+    base = 0o777 if os.path.isdir(path) else 0o666
+    os.chmod(path, base & ~current_umask())
+
+
+def make_temp_dir(target: str | os.PathLike[str]) -> Path:
+    """A temporary folder beside ``target`` (same file system, so it can be renamed over
+    ``target``), with the permissions of a plain new folder."""
+    target = Path(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    share_like_new(tmp)
+    return tmp
+
+
 @contextmanager
 def atomic_write(
     path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
 ) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; on success rename it over ``path``."""
+    """Open a temporary file beside ``path``; on success rename it over ``path``.
+
+    The file gets the permissions of a plain new file (the user's umask applies).
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(fd)
     try:
+        share_like_new(tmp)
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
         with open(tmp, mode, **kwargs) as fh:
             yield fh

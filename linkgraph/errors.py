@@ -26,6 +26,22 @@ class LinkgraphError(Exception):
             text += f"\nHint: {self.hint}"
         return text
 
+    def __str__(self) -> str:
+        """The same text as :meth:`render`, so a notebook or a traceback shows where, what
+        and how to fix it, as the CLI does."""
+        return self.render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields (source, row, key...) survive pickling (multiprocessing).
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[LinkgraphError], message: str, state: dict[str, object]) -> LinkgraphError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, message)
+    err.__dict__.update(state)
+    return err
+
 
 class InputError(LinkgraphError):
     """A case file cannot be used as a whole (encoding, missing mapped column, empty)."""

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from linkgraph._io import make_temp_dir
 from linkgraph.errors import CaseError
 
 FORMAT_VERSION = 1
@@ -286,7 +286,7 @@ class Case:
         which then replaces ``path`` in one rename. Other files in ``path`` are kept."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        tmp = make_temp_dir(target)
         try:
             if target.exists():
                 for item in target.iterdir():
@@ -337,6 +337,47 @@ class Case:
         return cls(manifest=manifest, **tables)  # type: ignore[arg-type]
 
     load = read
+
+    def stages(self) -> list[str]:
+        """The stages that have run on this case, in order, each once (from the manifest)."""
+        return list(dict.fromkeys(str(s.get("stage")) for s in self.manifest.get("steps", [])))
+
+    def _table_sizes(self) -> list[tuple[str, int | None, int | None]]:
+        """(table, rows, columns) for every table; rows and columns None when absent."""
+        out = []
+        for name in TABLES:
+            df = getattr(self, name)
+            out.append((name, None, None) if df is None else (name, len(df), df.shape[1]))
+        return out
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(
+            f"{rows:,} {name}" for name, rows, _ in self._table_sizes() if rows is not None
+        )
+        return f"<Case: {sizes}; stages: {', '.join(self.stages()) or 'none'}>"
+
+    def _repr_html_(self) -> str:
+        """A small table of the case's tables for Jupyter (never the data itself)."""
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{name}</td><td style='text-align:right'>"
+            + ("not yet" if n is None else f"{n:,}")
+            + "</td><td style='text-align:right'>"
+            + ("" if c is None else str(c))
+            + "</td></tr>"
+            for name, n, c in self._table_sizes()
+        )
+        inputs = ", ".join(
+            str(i.get("name", i.get("path"))) for i in self.manifest.get("inputs", [])
+        )
+        return (
+            "<div><b>linkgraph Case</b> — stages: "
+            + escape(", ".join(self.stages()) or "none")
+            + (f"<br>inputs: {escape(inputs)}" if inputs else "")
+            + "<table><thead><tr><th>table</th><th>rows</th><th>columns</th></tr></thead>"
+            + f"<tbody>{rows}</tbody></table></div>"
+        )
 
     def summary(self) -> dict[str, int]:
         """Counts that the CLI prints: mentions, links, rejects, entities."""

@@ -10,7 +10,6 @@ import contextlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from linkgraph._io import make_temp_dir
 from linkgraph.model import TABLES, TableSpec, copy_path, replace_folder
 
 #: The tables a streaming ingest writes; the others are dropped from the folder.
@@ -65,7 +65,7 @@ class CaseWriter:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.target = Path(path)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=self.target.parent))
+        self.tmp = make_temp_dir(self.target)  # the user's umask applies, as to a new folder
         self.schemas = {name: table_schema(TABLES[name]) for name in STREAMED}
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.rows = dict.fromkeys(STREAMED, 0)

@@ -582,6 +582,10 @@ class MapView:
     html: str
     height: int = 640
 
+    def __repr__(self) -> str:
+        # One line: the HTML goes only to _repr_html_, so a notebook stores it once.
+        return f"<MapView: {len(self.html) / 1e6:.1f} MB of HTML; .save(path) writes it>"
+
     def _repr_html_(self) -> str:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
