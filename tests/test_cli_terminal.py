@@ -1,0 +1,134 @@
+"""Progress bars as a person sees them: the long commands run in a real pseudo-terminal.
+
+Bars are drawn only on a terminal, so a test through CliRunner (or any pipe) never draws
+one; these tests give the command a pty, as `script` or a terminal emulator does.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linkgraph.commands._common import ClickProgress
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+FULL_BAR = re.compile(r"\[#{24}\]")
+ESCAPES = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_bars_draw_with_and_without_a_total():
+    out = _Terminal()
+    progress = ClickProgress(quiet=False, file=out)
+    progress.start("ingest calls.csv", None)  # the total is unknown while streaming
+    progress.advance(500)
+    progress.advance(250)
+    progress.start("betweenness", 4)  # starting a step finishes the previous one
+    progress.advance(2)
+    progress.advance(2)
+    progress.finish()
+    text = ESCAPES.sub("", out.getvalue())
+    lines = re.split(r"[\r\n]", text)
+    ingest_line = next(x for x in lines if "ingest calls.csv" in x and FULL_BAR.search(x))
+    assert ingest_line.rstrip().endswith("750")  # the count of rows read
+    assert FULL_BAR.search(ingest_line)
+    assert "100%" in text
+    assert len(FULL_BAR.findall(text)) >= 2
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_no_bars_when_quiet_or_not_a_terminal(quiet):
+    out = _Terminal() if quiet else io.StringIO()  # StringIO is not a terminal
+    progress = ClickProgress(quiet=quiet, file=out)
+    progress.start("resolve: blocking")
+    progress.advance(3)
+    progress.finish()
+    assert out.getvalue() == ""
+
+
+def run_in_terminal(args: list[str], cwd: Path, timeout: float = 900) -> tuple[int, str]:
+    """Run ``linkgraph ARGS`` with stdin, stdout and stderr on a new pseudo-terminal."""
+    master, slave = os.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120", "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from linkgraph.cli import cli; cli()", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    chunks = []
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], timeout)
+            if not ready:
+                proc.kill()
+                raise TimeoutError(f"linkgraph {' '.join(args)} took over {timeout} s")
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the command closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    return proc.wait(), b"".join(chunks).decode("utf-8", "replace")
+
+
+def _bar_labels(text: str) -> set[str]:
+    """Labels of the steps whose bar was drawn full."""
+    labels = set()
+    for line in re.split(r"[\r\n]", ESCAPES.sub("", text)):
+        if FULL_BAR.search(line):
+            labels.add(line.split("[", 1)[0].strip())
+    return labels
+
+
+@pytest.mark.slow
+def test_long_commands_draw_bars_in_a_terminal_and_never_crash(tmp_path):
+    case = tmp_path / "case"
+    # fmt: off
+    steps = [
+        (["demo", "-o", "demo-out"], {"ingest cdr.csv", "resolve: blocking", "render map"}),
+        (
+            ["run", str(SAMPLE / "pipeline.yaml"), "-o", "run-out"],
+            {"ingest arrests.csv", "analyze", "write case"},
+        ),
+        (
+            ["ingest", str(SAMPLE / "cdr.csv"), "--mapping", str(SAMPLE / "mappings/cdr.yaml"),
+             "-o", str(case)],
+            {"ingest cdr.csv"},
+        ),
+        (["resolve", str(case)], {"resolve: features", "resolve: clustering"}),
+        (["analyze", str(case)], {"analyze"}),
+        (["render", str(case), "-o", "map.html"], {"render: graph and view", "render: map"}),
+        (["report", str(case), "-o", "report.html"], {"report"}),
+    ]
+    # fmt: on
+    for args, expected in steps:
+        code, text = run_in_terminal(args, tmp_path)
+        command = f"linkgraph {' '.join(args)}"
+        assert "Traceback" not in text, f"{command}:\n{text}"
+        assert code == 0, f"{command} exited {code}:\n{text}"
+        drawn = _bar_labels(text)
+        assert expected <= drawn, f"{command}: bars {sorted(drawn)}, expected {sorted(expected)}"
+    code, text = run_in_terminal(["analyze", str(case), "-q"], tmp_path)
+    assert code == 0, text
+    assert not _bar_labels(text), "-q must not draw bars"
+    assert (tmp_path / "report.html").stat().st_size > 0
