@@ -1,0 +1,180 @@
+"""Tables a script can read: --csv / --json of every command that prints a table, the
+`mentions` listing, and `explain` with SOURCE:ROW references."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import linkgraph as lg
+from linkgraph.cli import cli
+from linkgraph.commands._common import emit_table
+from linkgraph.graph import build_graph
+from linkgraph.model import Case
+from linkgraph.privacy import is_victim, pseudonym
+
+
+@pytest.fixture(scope="module")
+def case_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tables")
+    result = CliRunner().invoke(cli, ["demo", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out / "case"
+
+
+def _run(*args: str) -> str:
+    # stdout only: human lines go to stderr when stdout carries data
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output + result.stderr
+    return result.stdout
+
+
+def _json(*args: str) -> pd.DataFrame:
+    return pd.DataFrame(json.loads(_run(*args, "--json")))
+
+
+def _csv(*args: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(_run(*args, "--csv")), dtype=str, keep_default_na=False)
+
+
+def test_analyze_prints_the_top_actors_of_the_metrics_table(case_dir):
+    table = _json("analyze", str(case_dir), "--top", "7")
+    metrics = Case.read(case_dir).metrics
+    actors = metrics[metrics["type"].isin(["person", "organisation"])]
+    expected = actors.sort_values(
+        ["betweenness_centrality", "entity_id"], ascending=[False, True]
+    ).head(7)
+    assert table["entity_id"].tolist() == expected["entity_id"].tolist()
+    assert table["betweenness_centrality"].tolist() == pytest.approx(
+        expected["betweenness_centrality"].tolist()
+    )
+    assert _csv("analyze", str(case_dir), "--top", "7")["entity_id"].tolist() == (
+        expected["entity_id"].tolist()
+    )
+
+
+def test_ego_lists_the_networkx_ego_graph(case_dir):
+    graph = build_graph(Case.read(case_dir))
+    center = graph.nodes.index[graph.nodes["type"].eq("person")][0]
+    table = _json("ego", str(case_dir), center, "--hops", "2")
+    reference = nx.single_source_shortest_path_length(
+        graph.to_networkx().to_undirected(), center, 2
+    )
+    assert dict(zip(table["entity_id"], table["hops"], strict=True)) == reference
+
+
+def test_path_hops_chain_from_source_to_target(case_dir):
+    graph = build_graph(Case.read(case_dir))
+    g = graph.to_networkx().to_undirected()
+    people = graph.nodes.index[graph.nodes["type"].eq("person")]
+    source = people[0]
+    target = next(p for p in people[1:] if nx.has_path(g, source, p) and p not in g[source])
+    table = _json("path", str(case_dir), source, target, "-k", "2", "--show-victims")
+    first = table[table["path"] == 1]
+    assert len(first) == nx.shortest_path_length(g, source, target)
+    labels = graph.nodes["label"]
+    assert first["src_label"].iloc[0] == labels[source]
+    assert first["dst_label"].iloc[-1] == labels[target]
+    assert first["dst_label"].iloc[:-1].tolist() == first["src_label"].iloc[1:].tolist()
+
+
+def test_keyplayers_csv_is_the_curve_written_to_the_case(case_dir):
+    table = _csv("keyplayers", str(case_dir), "-k", "3")
+    written = pd.read_csv(case_dir / "keyplayers.csv", dtype=str, keep_default_na=False)
+    assert table["removed"].tolist() == written["removed"].tolist()
+    assert table["label"].tolist() == written["label"].tolist()
+    assert len(table) == 4  # the network before any removal, then one row per removal
+
+
+def test_evaluate_json_is_the_api_result(case_dir, sample_data):
+    truth = sample_data / "truth" / "mentions.csv"
+    (record,) = json.loads(_run("evaluate", str(case_dir), str(truth), "--json"))
+    expected = lg.evaluate(Case.read(case_dir), pd.read_csv(truth, dtype=str))
+    assert record == pytest.approx(expected)
+
+
+def test_review_prints_the_pairs_without_writing_a_file(case_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    table = _csv("review", str(case_dir), "-n", "15")
+    assert len(table) == 15
+    assert {"left", "right", "label"} <= set(table.columns)
+    assert not (tmp_path / "review.csv").exists()
+    _run("review", str(case_dir), "-n", "5", "-o", "r.csv")
+    assert len(pd.read_csv(tmp_path / "r.csv")) == 5
+
+
+def test_mentions_search_and_victims_are_pseudonymised(case_dir):
+    case = Case.read(case_dir)
+    table = _json("mentions", str(case_dir))
+    assert len(table) == len(case.mentions)
+    assert set(table["mention_id"]) == set(case.mentions["mention_id"])
+
+    m = case.mentions.merge(case.resolution, on="mention_id")
+    victims = set(m.loc[m["role"].map(is_victim), "entity_id"])
+    victim = m[m["entity_id"].isin(victims) & m["type"].eq("person")].iloc[0]
+    shown = table.set_index("mention_id").loc[victim["mention_id"]]
+    assert shown["label"] == pseudonym(victim["entity_id"])
+    assert shown["source"] == victim["source"]
+    assert int(shown["row"]) == int(victim["row"])
+    hidden = _json("mentions", str(case_dir), "--search", victim["label"])
+    assert victim["mention_id"] not in set(hidden.get("mention_id", []))
+    found = _json("mentions", str(case_dir), "--search", victim["label"], "--show-victims")
+    assert victim["mention_id"] in set(found["mention_id"])
+
+    others = m[~m["entity_id"].isin(victims) & m["type"].eq("person")]
+    word = str(others["family_name"].dropna().iloc[0])
+    searched = _csv("mentions", str(case_dir), "--search", word)
+    contains = case.mentions[
+        case.mentions[["mention_id", "label", "source"]]
+        .astype(str)
+        .agg(" ".join, axis=1)
+        .str.contains(word, case=False, regex=False)
+    ]
+    shown_ids = set(searched["mention_id"])
+    assert shown_ids <= set(contains["mention_id"])
+    assert shown_ids >= set(contains["mention_id"]) - set(
+        m.loc[m["entity_id"].isin(victims), "mention_id"]
+    )
+
+
+def test_explain_takes_source_row_references(case_dir):
+    case = Case.read(case_dir)
+    evidence = case.evidence[case.evidence["type"] == "person"]
+    pair = evidence[evidence["decision"] == "match"].iloc[0]
+    mentions = case.mentions.set_index("mention_id")
+    left = mentions.loc[pair["left"]]
+    ref = f"{left['source']}:{int(left['row'])}:{left['slot']}"
+    table = _json("explain", str(case_dir), ref, pair["right"])
+    assert set(table["left"]) == {pair["left"]}
+    assert set(table["decision"]) == {"match"}
+    fields = json.loads(pair["fields"])
+    assert set(table["field"]) == {k for k, v in fields.items() if isinstance(v, dict)}
+    text = _run("explain", str(case_dir), ref, pair["right"])
+    assert pair["left"] in text
+
+    row_mentions = case.mentions[
+        case.mentions["source"].eq(left["source"]) & case.mentions["row"].eq(left["row"])
+    ]
+    if (row_mentions["type"] == "person").sum() == 1:
+        short = f"{left['source']}:{int(left['row'])}"
+        assert set(_json("explain", str(case_dir), short, pair["right"])["left"]) == {pair["left"]}
+    bad = CliRunner().invoke(cli, ["explain", str(case_dir), "nope.csv:3", pair["right"]])
+    assert bad.exit_code == 1
+    assert "no source 'nope.csv'" in bad.output
+
+
+def test_csv_output_cannot_trigger_formulas(capsys):
+    emit_table(pd.DataFrame({"label": ["=HYPERLINK(1)", "Ana"], "n": [-1, 2]}), "csv")
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert frame["label"].tolist() == ["'=HYPERLINK(1)", "Ana"]
+    assert frame["n"].tolist() == [-1, 2]
+
+
+def test_csv_and_json_together_is_a_usage_error(case_dir):
+    result = CliRunner().invoke(cli, ["analyze", str(case_dir), "--csv", "--json"])
+    assert result.exit_code == 2
