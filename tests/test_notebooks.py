@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MAX_EXECUTED_BYTES = 2_500_000
 
 
 @pytest.mark.slow
@@ -30,3 +31,7 @@ def test_notebook_executes(path, tmp_path, monkeypatch):
     ]
     assert not errors
     assert len(NOTEBOOKS) >= 1
+    # Saved with its outputs, a notebook stays small enough to share and to diff: the map
+    # is stored once (as HTML), never a second time as a text repr.
+    size = len(nbformat.writes(notebook).encode("utf-8"))
+    assert size < MAX_EXECUTED_BYTES, f"{path.name} is {size / 1e6:.2f} MB once executed"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import math
@@ -575,6 +574,9 @@ def render_map(
     return write_text(path, text)
 
 
+_SRCDOC_ESCAPES = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
+
+
 @dataclass(frozen=True)
 class MapView:
     """A map for Jupyter: displays inline (an ``iframe`` with the map as ``srcdoc``)."""
@@ -587,8 +589,11 @@ class MapView:
         return f"<MapView: {len(self.html) / 1e6:.1f} MB of HTML; .save(path) writes it>"
 
     def _repr_html_(self) -> str:
+        # A single-quoted attribute: "&", "'", "<" and ">" are escaped, and the map's many
+        # double quotes stay one byte each, which keeps a saved notebook ~25 % smaller.
+        srcdoc = self.html.translate(_SRCDOC_ESCAPES)
         return (
-            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+            f"<iframe srcdoc='{srcdoc}' "
             f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
             'sandbox="allow-scripts" title="linkgraph map"></iframe>'
         )
