@@ -14,6 +14,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.model import Case
 from linkgraph.schema import link_kind
@@ -51,12 +53,27 @@ class EntityGraph:
             span), ``rows`` (JSON list of ``"source:row"`` behind it). Undirected kinds are
             stored with ``src < dst``.
         graph: directed igraph multigraph, vertex ``i`` is ``nodes.index[i]``, edge ``j`` is
-            ``edges.iloc[j]``; vertex attribute ``name``, edge attributes ``kind``, ``weight``.
+            ``edges.iloc[j]``; vertex attributes ``name``, ``type``, edge attributes ``kind``,
+            ``weight``; built on first use (most measures run on ``view()`` instead).
     """
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
-    graph: ig.Graph
+
+    @cached_property
+    def graph(self) -> ig.Graph:
+        """The directed igraph multigraph of every edge, built on first use."""
+        c = self._codes
+        g = ig.Graph(
+            n=len(self.nodes),
+            edges=list(zip(c.src.tolist(), c.dst.tolist(), strict=True)),
+            directed=True,
+        )
+        g.vs["name"] = self._names
+        g.vs["type"] = self.nodes["type"].tolist()
+        g.es["kind"] = self.edges["kind"].tolist()
+        g.es["weight"] = self.edges["weight"].astype(float).tolist()
+        return g
 
     @property
     def entity_ids(self) -> pd.Index:
@@ -233,137 +250,296 @@ def _clean(row: Any) -> dict[str, Any]:
     return out
 
 
-def _mode_text(values: pd.Series) -> str:
-    """Most frequent non-empty value; ties broken alphabetically so labels are stable."""
-    vals = values.dropna()
-    vals = vals[vals.astype(str).str.len() > 0]
-    if vals.empty:
-        return ""
-    counts = vals.value_counts()
-    top = counts[counts == counts.max()].index
-    return str(sorted(top.astype(str))[0])
+class _EntityCodes(NamedTuple):
+    """Entity ids sorted as Python sorts strings, and each mention's position among them.
 
-
-def _preferred_labels(ment: pd.DataFrame) -> pd.Series:
-    """One label per entity: from mentions with separate given and family names when there
-    are any (exports that write "FAMILY GIVEN" in one cell lose the order), then the most
-    frequent, then alphabetical, so labels are stable across runs."""
-    counts = (
-        ment[ment["label"].astype(str).str.len() > 0]
-        .groupby(["entity_id", "label"], sort=False)
-        .agg(n=("label", "size"), structured=("structured", "max"))
-        .reset_index()
-        .sort_values(
-            ["entity_id", "structured", "n", "label"],
-            ascending=[True, False, False, True],
-            kind="mergesort",
-        )
-    )
-    best = counts.drop_duplicates("entity_id").set_index("entity_id")["label"].astype(str)
-    ids = pd.Index(sorted(ment["entity_id"].unique()))
-    return best.reindex(ids).fillna("")
-
-
-def build_graph(case: Case) -> EntityGraph:
-    """The entity graph of a case: one node per entity, one edge per (entity pair, kind).
-
-    Before resolution every mention is its own entity.
+    Integer codes then compare as the ids do, so sorting and ``src < dst`` run on integers.
     """
-    m = case.mentions
-    entity_of = case.entity_of()
-    ment = pd.DataFrame(
-        {
-            "entity_id": entity_of.reindex(m["mention_id"]).to_numpy(),
-            "type": m["type"].to_numpy(),
-            "label": m["label"]
-            .fillna(m["name"])
-            .fillna(m["identifier"])
-            .fillna(m["mention_id"])
-            .to_numpy(),
-            "source": m["source"].to_numpy(),
-            "agency": m["agency"].fillna("").to_numpy(),
-            "role": m["role"].fillna("").to_numpy(),
-            "country": m["country"].fillna(m["nationality"]).fillna("").to_numpy(),
-            # a label written with separate given and family names says which is which
-            "structured": (m["given_name"].notna() & m["family_name"].notna()).to_numpy(),
-        }
-    )
-    if ment["entity_id"].isna().any():
-        missing = m["mention_id"][ment["entity_id"].isna().to_numpy()].iloc[0]
+
+    ids: np.ndarray  # object array of entity ids, sorted
+    mentions: pd.Index  # mention ids (the resolution's order)
+    code: np.ndarray  # code of each mention's entity (int64)
+
+    @classmethod
+    def of(cls, entity_of: pd.Series) -> _EntityCodes:
+        code, ids = _sorted_codes(entity_of.to_numpy())
+        return cls(ids=ids, mentions=pd.Index(entity_of.index), code=code)
+
+    def lookup(self, mention_ids: pd.Series) -> np.ndarray:
+        """Entity code of each mention id; -1 where the resolution does not know it."""
+        pos = self.mentions.get_indexer(mention_ids)
+        out = self.code[pos]
+        out[pos < 0] = -1
+        return out
+
+
+def _sorted_codes(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Codes into the sorted distinct non-null values (-1 for nulls), and those values.
+
+    Strings are compared by code point, as Python's ``sorted`` does (via Arrow: UTF-8
+    byte order is code point order).
+    """
+    arr = pd.array(values, dtype="string[pyarrow]")
+    code, uniq = pd.factorize(arr, sort=True)
+    return code.astype(np.int64), np.asarray(uniq, dtype=object)
+
+
+def _nonempty(values: pd.Series) -> np.ndarray:
+    text = values.astype("string[pyarrow]")
+    return (text.notna() & (text.str.len() > 0)).to_numpy(dtype=bool, na_value=False)
+
+
+def _best_per_entity(
+    entity: np.ndarray, values: pd.Series, n: int, *, prefer: np.ndarray | None = None
+) -> np.ndarray:
+    """Per entity code 0..n-1: its most frequent non-empty value ("" when none).
+
+    Ties go to the value with ``prefer`` set on any of its rows, then to the most frequent,
+    then to the first in alphabetical (code point) order, so the choice never depends on
+    row or file order.
+    """
+    keep = _nonempty(values) & (entity >= 0)
+    vcode, uniq = _sorted_codes(values[keep])
+    e = entity[keep]
+    nv = max(len(uniq), 1)
+    key = e * nv + vcode
+    pairs, inverse, count = np.unique(key, return_inverse=True, return_counts=True)
+    pe, pv = pairs // nv, pairs % nv
+    sort_keys: list[np.ndarray] = [pv, -count]
+    if prefer is not None:
+        preferred = np.zeros(len(pairs), dtype=bool)
+        np.logical_or.at(preferred, inverse, prefer[keep])
+        sort_keys.append(~preferred)
+    order = np.lexsort((*sort_keys, pe))
+    pe, pv = pe[order], pv[order]
+    first = np.ones(len(pe), dtype=bool)
+    first[1:] = pe[1:] != pe[:-1]
+    out = np.full(n, "", dtype=object)
+    out[pe[first]] = uniq[pv[first]]
+    return out
+
+
+def _joined_per_entity(entity: np.ndarray, values: pd.Series, n: int, sep: str) -> np.ndarray:
+    """Per entity code: its distinct non-empty values, sorted, joined with ``sep``."""
+    keep = _nonempty(values) & (entity >= 0)
+    vcode, uniq = _sorted_codes(values[keep])
+    nv = max(len(uniq), 1)
+    pairs = np.unique(entity[keep] * nv + vcode)
+    pe, pv = pairs // nv, pairs % nv
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(pe, minlength=n), out=offsets[1:])
+    lists = pa.ListArray.from_arrays(pa.array(offsets), pa.array(uniq[pv], type=pa.string()))
+    return np.asarray(pc.binary_join(lists, sep).to_numpy(zero_copy_only=False), dtype=object)
+
+
+def entity_nodes(mentions: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
+    """The node table of the entity graph: one row per entity that has a mention.
+
+    ``entity_of`` maps mention id -> entity id (``Case.entity_of()``). Columns as
+    described on :class:`EntityGraph`; ``label`` prefers names written with separate
+    given and family names, then the most frequent, then the alphabetically first.
+    """
+    return _entity_nodes(mentions, _EntityCodes.of(entity_of))[0]
+
+
+def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.ndarray]:
+    """The node table and, for every entity code, its row in it (-1: no mention)."""
+    code = ent.lookup(m["mention_id"])
+    if (code < 0).any():
         from linkgraph.errors import CaseError
 
+        missing = m["mention_id"].iloc[int(np.flatnonzero(code < 0)[0])]
         raise CaseError(
             f"mention {missing} has no entity in the resolution table",
             hint="re-run `linkgraph resolve CASE_DIR`",
         )
-    grouped = ment.groupby("entity_id", sort=True)
+    present = np.unique(code)
+    row_of = np.full(len(ent.ids), -1, dtype=np.int64)
+    row_of[present] = np.arange(len(present))
+    e = row_of[code]  # entity row of each mention
+    n = len(present)
+    label = m["label"].fillna(m["name"]).fillna(m["identifier"]).fillna(m["mention_id"])
+    structured = (m["given_name"].notna() & m["family_name"].notna()).to_numpy()
+    country = m["country"].fillna(m["nationality"])
+    scode, suniq = _sorted_codes(m["source"])
+    ns = max(len(suniq), 1)
+    source_pairs = np.unique(e[scode >= 0] * ns + scode[scode >= 0])
     nodes = pd.DataFrame(
         {
-            "type": grouped["type"].agg(_mode_text),
-            "label": _preferred_labels(ment),
-            "mentions": grouped.size(),
-            "sources": grouped["source"].nunique(),
-            "agencies": grouped["agency"].agg(lambda s: ";".join(sorted({a for a in s if a}))),
-            "role": grouped["role"].agg(lambda s: ";".join(sorted({r for r in s if r}))),
-            "country": grouped["country"].agg(_mode_text),
-        }
+            "type": _best_per_entity(e, m["type"], n),
+            "label": _best_per_entity(e, label, n, prefer=structured),
+            "mentions": np.bincount(e, minlength=n),
+            "sources": np.bincount(source_pairs // ns, minlength=n),
+            "agencies": _joined_per_entity(e, m["agency"], n, ";"),
+            "role": _joined_per_entity(e, m["role"], n, ";"),
+            "country": _best_per_entity(e, country, n),
+        },
+        index=pd.Index(ent.ids[present], dtype="string", name="entity_id"),
     )
-    nodes.index = nodes.index.astype("string").rename("entity_id")
-    edges = _aggregate_links(case.links, entity_of)
-    return _assemble(nodes, edges)
+    return nodes, row_of
 
 
-def _aggregate_links(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
+def link_edges(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
+    """The edge table of the entity graph: ``links`` aggregated per (entity pair, kind).
+
+    ``entity_of`` maps mention id -> entity id (``Case.entity_of()``). Columns as
+    described on :class:`EntityGraph`, sorted by (src, dst, kind).
+    """
+    return _link_edges(links, _EntityCodes.of(entity_of))[0]
+
+
+def _link_edges(
+    links: pd.DataFrame, ent: _EntityCodes
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The edge table, and the entity codes of each edge's src and dst."""
     if links.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS}).astype(
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS}).astype(
             {"count": "int64", "weight": "float64", "amount": "float64", "directed": bool}
         )
-    kinds = links["kind"].astype(str)
-    directed = kinds.map(lambda k: link_kind(k).directed).astype(bool).to_numpy()
-    src = entity_of.reindex(links["src"]).to_numpy().astype(object)
-    dst = entity_of.reindex(links["dst"]).to_numpy().astype(object)
-    swap = (~directed) & (src > dst)
-    src2 = np.where(swap, dst, src)
-    dst2 = np.where(swap, src, dst)
+        none = np.zeros(0, dtype=np.int64)
+        return empty, none, none
+    src = ent.lookup(links["src"])
+    dst = ent.lookup(links["dst"])
+    _check_endpoints(links, src, dst)
+    kind_code, kinds = _sorted_codes(links["kind"].astype(str))
+    directed_kind = np.array([link_kind(k).directed for k in kinds], dtype=bool)
+    directed = directed_kind[kind_code]
+    swap = ~directed & (src > dst)
+    src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
+    # One integer per (src, dst, kind): its order is the (src, dst, kind) string order.
+    ne, nk = max(len(ent.ids), 1), max(len(kinds), 1)
+    if ne * ne * nk < 2**62:
+        group, keys = pd.factorize(src * (ne * nk) + dst * nk + kind_code, sort=True)
+        first = np.zeros(len(keys), dtype=np.int64)
+        first[group] = np.arange(len(group))  # any row of each group will do
+    else:  # too many entities for one int64 key: sort the three columns instead
+        order = np.lexsort((kind_code, dst, src))
+        step = np.ones(len(order), dtype=bool)
+        step[1:] = (
+            (np.diff(src[order]) != 0)
+            | (np.diff(dst[order]) != 0)
+            | (np.diff(kind_code[order]) != 0)
+        )
+        group = np.empty(len(order), dtype=np.int64)
+        group[order] = np.cumsum(step) - 1
+        first = order[step]
     frame = pd.DataFrame(
         {
-            "src": src2,
-            "dst": dst2,
-            "kind": kinds.to_numpy(),
-            "directed": directed,
             "weight": links["weight"].fillna(1.0).to_numpy(dtype=float),
             "amount": links["amount"].to_numpy(dtype=float),
             "time": links["time"],
-            "ref": (
-                links["source"].fillna("") + ":" + links["row"].astype("string").fillna("")
-            ).to_numpy(),
         }
     )
-    g = frame.groupby(["src", "dst", "kind", "directed"], sort=True)
-    out = g.agg(
-        count=("weight", "size"),
-        weight=("weight", "sum"),
-        amount=("amount", lambda a: a.sum(min_count=1)),
-        first=("time", "min"),
-        last=("time", "max"),
-        rows=("ref", lambda r: json.dumps(sorted(set(r)))),
-    ).reset_index()
-    return out[list(EDGE_COLUMNS)]
+    by = frame.groupby(group, sort=True)
+    s, t, k = src[first], dst[first], kind_code[first]
+    edges = pd.DataFrame(
+        {
+            "src": ent.ids[s],
+            "dst": ent.ids[t],
+            "kind": kinds[k],
+            "directed": directed_kind[k],
+            "count": by.size().to_numpy(),
+            "weight": by["weight"].sum().to_numpy(),
+            "amount": by["amount"].sum(min_count=1).to_numpy(),
+            "first": by["time"].min().to_numpy(),
+            "last": by["time"].max().to_numpy(),
+            "rows": _source_rows(links, group, len(first)),
+        }
+    )
+    return edges, s, t
 
 
-def _assemble(nodes: pd.DataFrame, edges: pd.DataFrame) -> EntityGraph:
-    edges = edges.reset_index(drop=True)
-    s = nodes.index.get_indexer(edges["src"])
-    t = nodes.index.get_indexer(edges["dst"])
+def _check_endpoints(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> None:
+    bad = (src < 0) | (dst < 0)
+    if not bad.any():
+        return
+    from linkgraph.errors import CaseError
+
+    i = int(np.flatnonzero(bad)[0])
+    row = links.iloc[i]
+    end = "src" if src[i] < 0 else "dst"
+    raise CaseError(
+        f"link {row.get('link_id')} (source {row.get('source')}, row {row.get('row')}): "
+        f"its {end} mention {row[end]} has no entity ({int(bad.sum()):,} link(s) like this)",
+        hint="re-run `linkgraph resolve CASE_DIR`, or re-ingest so links and mentions agree",
+    )
+
+
+def _source_rows(links: pd.DataFrame, group: np.ndarray, n: int) -> np.ndarray:
+    """Per edge: the JSON list of the distinct ``"source:row"`` behind it, sorted.
+
+    Exactly ``json.dumps(sorted(set(refs)))``, built with Arrow string kernels: each
+    distinct source is JSON-escaped once, row numbers need no escaping.
+    """
+    source = links["source"].astype("string[pyarrow]").fillna("")
+    scode, sources = pd.factorize(source)
+    escaped = np.array([json.dumps(s)[1:-1] for s in sources], dtype=object)
+    row = pc.fill_null(pc.cast(pa.array(links["row"], type=pa.int64()), pa.string()), "")
+    raw = pc.binary_join_element_wise(
+        pa.array(np.asarray(sources, dtype=object)[scode], type=pa.string()), row, ":"
+    )
+    enc = pc.binary_join_element_wise(pa.array(escaped[scode], type=pa.string()), row, ":")
+    size = np.bincount(group, minlength=n)
+    out = np.empty(n, dtype=object)
+    single = size[group] == 1
+    if single.any():
+        wrapped = pc.binary_join_element_wise('["', enc.filter(pa.array(single)), '"]', "")
+        out[group[single]] = wrapped.to_numpy(zero_copy_only=False)
+    if not single.all():
+        idx = np.flatnonzero(~single)
+        table = pa.table({"g": group[idx], "raw": raw.take(pa.array(idx))})
+        order = pc.sort_indices(table, [("g", "ascending"), ("raw", "ascending")])
+        g = group[idx][order.to_numpy()]
+        raw_sorted = table["raw"].take(order).combine_chunks()
+        enc_sorted = enc.take(pa.array(idx)).take(order)
+        new = np.ones(len(g), dtype=bool)
+        if len(g) > 1:
+            same_raw = pc.equal(raw_sorted[1:], raw_sorted[:-1]).to_numpy(zero_copy_only=False)
+            new[1:] = (g[1:] != g[:-1]) | ~same_raw
+        g, enc_sorted = g[new], enc_sorted.filter(pa.array(new))
+        edges, counts = np.unique(g, return_counts=True)
+        offsets = np.zeros(len(edges) + 1, dtype=np.int32)
+        np.cumsum(counts, out=offsets[1:])
+        lists = pa.ListArray.from_arrays(pa.array(offsets), enc_sorted)
+        joined = pc.binary_join(lists, '", "')
+        wrapped = pc.binary_join_element_wise('["', joined, '"]', "")
+        out[edges] = wrapped.to_numpy(zero_copy_only=False)
+    return out
+
+
+def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph:
+    """The entity graph of a case: one node per entity, one edge per (entity pair, kind).
+
+    Before resolution every mention is its own entity. ``links`` replaces the case's
+    links table (e.g. only the links of one time window); every entity stays a node.
+    """
+    ent = _EntityCodes.of(case.entity_of())
+    nodes, row_of = _entity_nodes(case.mentions, ent)
+    edges, s, t = _link_edges(case.links if links is None else links, ent)
+    s, t = row_of[s], row_of[t]
     if len(edges) and (s.min() < 0 or t.min() < 0):
         raise ValueError("every edge's src and dst must be an entity of the nodes table")
-    g = ig.Graph(n=len(nodes), edges=list(zip(s.tolist(), t.tolist(), strict=True)), directed=True)
-    g.vs["name"] = nodes.index.tolist()
-    g.vs["type"] = nodes["type"].tolist()
-    g.es["kind"] = edges["kind"].tolist()
-    g.es["weight"] = edges["weight"].astype(float).tolist()
-    out = EntityGraph(nodes=nodes, edges=edges, graph=g)
-    # Prime the cached codes: the positions were just computed.
+    return _assemble(nodes, edges, positions=(s, t))
+
+
+def _assemble(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    positions: tuple[np.ndarray, np.ndarray] | None = None,
+) -> EntityGraph:
+    """An EntityGraph of the two tables; ``positions`` are the vertex positions of each
+    edge's src and dst when the caller already knows them."""
+    edges = edges.reset_index(drop=True)
+    if positions is None:
+        s = nodes.index.get_indexer(edges["src"])
+        t = nodes.index.get_indexer(edges["dst"])
+        if len(edges) and (s.min() < 0 or t.min() < 0):
+            raise ValueError("every edge's src and dst must be an entity of the nodes table")
+    else:
+        s, t = positions
+    out = EntityGraph(nodes=nodes, edges=edges)
+    # Prime the cached codes: the positions are known.
     out.__dict__["_codes"] = _codes_of(edges, s, t)
     return out
 
