@@ -250,86 +250,115 @@ def _clean(row: Any) -> dict[str, Any]:
     return out
 
 
+def _strings(values: Any) -> pa.Array:
+    """``values`` (a pandas Series/array or numpy array of str) as one Arrow string array."""
+    arr = values.array if isinstance(values, pd.Series | pd.Index) else values
+    out = pa.array(arr, type=pa.string(), from_pandas=True)
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
+
+
+def _text(values: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """An Arrow string array as a pandas ``str`` column, without copying."""
+    return pd.Series(values, dtype="str")
+
+
+def _sorted_codes(values: Any) -> tuple[np.ndarray, pa.Array]:
+    """Codes into the sorted distinct non-null values (-1 for nulls), and those values.
+
+    Sorted by code point, as Python's ``sorted`` sorts str (UTF-8 byte order, which Arrow
+    sorts by, is code point order).
+    """
+    enc = pc.dictionary_encode(_strings(values))
+    order = pc.array_sort_indices(enc.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    idx = pc.fill_null(enc.indices, -1).to_numpy().astype(np.int64)
+    codes = np.where(idx >= 0, rank[np.maximum(idx, 0)] if len(rank) else idx, -1)
+    return codes, enc.dictionary.take(pa.array(order))
+
+
+def _nonempty(values: pd.Series) -> np.ndarray:
+    a = _strings(values)
+    ok = pc.fill_null(pc.greater(pc.utf8_length(a), 0), False)
+    return ok.to_numpy(zero_copy_only=False)
+
+
 class _EntityCodes(NamedTuple):
-    """Entity ids sorted as Python sorts strings, and each mention's position among them.
+    """Entity ids sorted as Python sorts strings, and each mention's entity as a code.
 
     Integer codes then compare as the ids do, so sorting and ``src < dst`` run on integers.
     """
 
-    ids: np.ndarray  # object array of entity ids, sorted
-    mentions: pd.Index  # mention ids (the resolution's order)
+    ids: pa.Array  # entity ids, sorted
+    mentions: pa.Array  # mention ids (the resolution's order)
     code: np.ndarray  # code of each mention's entity (int64)
 
     @classmethod
     def of(cls, entity_of: pd.Series) -> _EntityCodes:
-        code, ids = _sorted_codes(entity_of.to_numpy())
-        return cls(ids=ids, mentions=pd.Index(entity_of.index), code=code)
+        code, ids = _sorted_codes(entity_of)
+        mentions = _strings(entity_of.index)
+        if pc.count_distinct(mentions).as_py() < len(mentions):
+            from linkgraph.errors import CaseError
+
+            raise CaseError(
+                "the resolution table lists a mention more than once",
+                hint="re-run `linkgraph resolve CASE_DIR`",
+            )
+        return cls(ids=ids, mentions=mentions, code=code)
 
     def lookup(self, mention_ids: pd.Series) -> np.ndarray:
         """Entity code of each mention id; -1 where the resolution does not know it."""
-        pos = self.mentions.get_indexer(mention_ids)
-        out = self.code[pos]
-        out[pos < 0] = -1
-        return out
+        pos = pc.fill_null(pc.index_in(_strings(mention_ids), value_set=self.mentions), -1)
+        pos = pos.to_numpy().astype(np.int64)
+        return np.where(pos >= 0, self.code[np.maximum(pos, 0)] if len(self.code) else pos, -1)
 
 
-def _sorted_codes(values: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Codes into the sorted distinct non-null values (-1 for nulls), and those values.
-
-    Strings are compared by code point, as Python's ``sorted`` does (via Arrow: UTF-8
-    byte order is code point order).
-    """
-    arr = pd.array(values, dtype="string[pyarrow]")
-    code, uniq = pd.factorize(arr, sort=True)
-    return code.astype(np.int64), np.asarray(uniq, dtype=object)
-
-
-def _nonempty(values: pd.Series) -> np.ndarray:
-    text = values.astype("string[pyarrow]")
-    return (text.notna() & (text.str.len() > 0)).to_numpy(dtype=bool, na_value=False)
+def _first_per_entity(e: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    """Position of the first row of each entity when sorted by ``keys`` (last key first)."""
+    order = np.lexsort((*keys, e))
+    es = e[order]
+    first = np.ones(len(es), dtype=bool)
+    first[1:] = es[1:] != es[:-1]
+    return order[first]
 
 
 def _best_per_entity(
     entity: np.ndarray, values: pd.Series, n: int, *, prefer: np.ndarray | None = None
-) -> np.ndarray:
-    """Per entity code 0..n-1: its most frequent non-empty value ("" when none).
+) -> pd.Series:
+    """Per entity row 0..n-1: its most frequent non-empty value ("" when none).
 
     Ties go to the value with ``prefer`` set on any of its rows, then to the most frequent,
     then to the first in alphabetical (code point) order, so the choice never depends on
     row or file order.
     """
-    keep = _nonempty(values) & (entity >= 0)
+    keep = _nonempty(values)
     vcode, uniq = _sorted_codes(values[keep])
-    e = entity[keep]
     nv = max(len(uniq), 1)
-    key = e * nv + vcode
-    pairs, inverse, count = np.unique(key, return_inverse=True, return_counts=True)
+    pairs, inverse, count = np.unique(
+        entity[keep] * nv + vcode, return_inverse=True, return_counts=True
+    )
     pe, pv = pairs // nv, pairs % nv
-    sort_keys: list[np.ndarray] = [pv, -count]
+    keys = [pv, -count]
     if prefer is not None:
         preferred = np.zeros(len(pairs), dtype=bool)
         np.logical_or.at(preferred, inverse, prefer[keep])
-        sort_keys.append(~preferred)
-    order = np.lexsort((*sort_keys, pe))
-    pe, pv = pe[order], pv[order]
-    first = np.ones(len(pe), dtype=bool)
-    first[1:] = pe[1:] != pe[:-1]
-    out = np.full(n, "", dtype=object)
-    out[pe[first]] = uniq[pv[first]]
-    return out
+        keys.append(~preferred)
+    best = _first_per_entity(pe, keys)
+    idx = np.full(n, -1, dtype=np.int64)
+    idx[pe[best]] = pv[best]
+    return _text(pc.fill_null(uniq.take(pa.array(idx, mask=idx < 0)), ""))
 
 
-def _joined_per_entity(entity: np.ndarray, values: pd.Series, n: int, sep: str) -> np.ndarray:
-    """Per entity code: its distinct non-empty values, sorted, joined with ``sep``."""
-    keep = _nonempty(values) & (entity >= 0)
+def _joined_per_entity(entity: np.ndarray, values: pd.Series, n: int, sep: str) -> pd.Series:
+    """Per entity row: its distinct non-empty values, sorted, joined with ``sep``."""
+    keep = _nonempty(values)
     vcode, uniq = _sorted_codes(values[keep])
     nv = max(len(uniq), 1)
     pairs = np.unique(entity[keep] * nv + vcode)
-    pe, pv = pairs // nv, pairs % nv
-    offsets = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(np.bincount(pe, minlength=n), out=offsets[1:])
-    lists = pa.ListArray.from_arrays(pa.array(offsets), pa.array(uniq[pv], type=pa.string()))
-    return np.asarray(pc.binary_join(lists, sep).to_numpy(zero_copy_only=False), dtype=object)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pairs // nv, minlength=n), out=offsets[1:])
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), uniq.take(pa.array(pairs % nv)))
+    return _text(pc.binary_join(lists, sep))
 
 
 def entity_nodes(mentions: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
@@ -360,7 +389,6 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
     n = len(present)
     label = m["label"].fillna(m["name"]).fillna(m["identifier"]).fillna(m["mention_id"])
     structured = (m["given_name"].notna() & m["family_name"].notna()).to_numpy()
-    country = m["country"].fillna(m["nationality"])
     scode, suniq = _sorted_codes(m["source"])
     ns = max(len(suniq), 1)
     source_pairs = np.unique(e[scode >= 0] * ns + scode[scode >= 0])
@@ -372,10 +400,10 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
             "sources": np.bincount(source_pairs // ns, minlength=n),
             "agencies": _joined_per_entity(e, m["agency"], n, ";"),
             "role": _joined_per_entity(e, m["role"], n, ";"),
-            "country": _best_per_entity(e, country, n),
-        },
-        index=pd.Index(ent.ids[present], dtype="string", name="entity_id"),
+            "country": _best_per_entity(e, m["country"].fillna(m["nationality"]), n),
+        }
     )
+    nodes.index = pd.Index(ent.ids.take(pa.array(present)), dtype="string", name="entity_id")
     return nodes, row_of
 
 
@@ -400,111 +428,109 @@ def _link_edges(
         return empty, none, none
     src = ent.lookup(links["src"])
     dst = ent.lookup(links["dst"])
-    _check_endpoints(links, src, dst)
-    kind_code, kinds = _sorted_codes(links["kind"].astype(str))
-    directed_kind = np.array([link_kind(k).directed for k in kinds], dtype=bool)
+    kind_code, kinds = _sorted_codes(links["kind"])
+    _check_links(links, src, dst, kind_code)
+    directed_kind = np.array([link_kind(k).directed for k in kinds.to_pylist()], dtype=bool)
     directed = directed_kind[kind_code]
     swap = ~directed & (src > dst)
     src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
-    # One integer per (src, dst, kind): its order is the (src, dst, kind) string order.
-    ne, nk = max(len(ent.ids), 1), max(len(kinds), 1)
-    if ne * ne * nk < 2**62:
-        group, keys = pd.factorize(src * (ne * nk) + dst * nk + kind_code, sort=True)
-        first = np.zeros(len(keys), dtype=np.int64)
-        first[group] = np.arange(len(group))  # any row of each group will do
-    else:  # too many entities for one int64 key: sort the three columns instead
-        order = np.lexsort((kind_code, dst, src))
-        step = np.ones(len(order), dtype=bool)
-        step[1:] = (
-            (np.diff(src[order]) != 0)
-            | (np.diff(dst[order]) != 0)
-            | (np.diff(kind_code[order]) != 0)
-        )
-        group = np.empty(len(order), dtype=np.int64)
-        group[order] = np.cumsum(step) - 1
-        first = order[step]
+    group, first = _group_rows(src, dst, kind_code, len(ent.ids), len(kinds))
     frame = pd.DataFrame(
         {
             "weight": links["weight"].fillna(1.0).to_numpy(dtype=float),
             "amount": links["amount"].to_numpy(dtype=float),
-            "time": links["time"],
+            "time": links["time"].array,
         }
     )
     by = frame.groupby(group, sort=True)
     s, t, k = src[first], dst[first], kind_code[first]
     edges = pd.DataFrame(
         {
-            "src": ent.ids[s],
-            "dst": ent.ids[t],
-            "kind": kinds[k],
+            "src": _text(ent.ids.take(pa.array(s))),
+            "dst": _text(ent.ids.take(pa.array(t))),
+            "kind": _text(kinds.take(pa.array(k))),
             "directed": directed_kind[k],
-            "count": by.size().to_numpy(),
+            "count": np.bincount(group, minlength=len(first)),
             "weight": by["weight"].sum().to_numpy(),
             "amount": by["amount"].sum(min_count=1).to_numpy(),
-            "first": by["time"].min().to_numpy(),
-            "last": by["time"].max().to_numpy(),
-            "rows": _source_rows(links, group, len(first)),
+            "first": by["time"].min().array,
+            "last": by["time"].max().array,
+            "rows": _text(_source_rows(links, group, len(first))),
         }
     )
     return edges, s, t
 
 
-def _check_endpoints(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> None:
-    bad = (src < 0) | (dst < 0)
+def _group_rows(
+    src: np.ndarray, dst: np.ndarray, kind: np.ndarray, n_entities: int, n_kinds: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Group number of each link (groups in (src, dst, kind) order) and one row per group."""
+    ne, nk = max(n_entities, 1), max(n_kinds, 1)
+    if ne * ne * nk < 2**62:
+        group, keys = pd.factorize(src * (ne * nk) + dst * nk + kind, sort=True)
+        first = np.zeros(len(keys), dtype=np.int64)
+        first[group] = np.arange(len(group))  # any row of each group will do
+        return group.astype(np.int64), first
+    order = np.lexsort((kind, dst, src))  # too many entities for one int64 key
+    step = np.ones(len(order), dtype=bool)
+    step[1:] = (np.diff(src[order]) != 0) | (np.diff(dst[order]) != 0)
+    step[1:] |= np.diff(kind[order]) != 0
+    group = np.empty(len(order), dtype=np.int64)
+    group[order] = np.cumsum(step) - 1
+    return group, order[step]
+
+
+def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np.ndarray) -> None:
+    """A CaseError naming the first link whose ends have no entity or that has no kind."""
+    bad = (src < 0) | (dst < 0) | (kind < 0)
     if not bad.any():
         return
     from linkgraph.errors import CaseError
 
     i = int(np.flatnonzero(bad)[0])
     row = links.iloc[i]
+    where = f"link {row.get('link_id')} (source {row.get('source')}, row {row.get('row')})"
+    if kind[i] < 0:
+        raise CaseError(f"{where} has no kind", hint="re-ingest the source with a mapping")
     end = "src" if src[i] < 0 else "dst"
     raise CaseError(
-        f"link {row.get('link_id')} (source {row.get('source')}, row {row.get('row')}): "
-        f"its {end} mention {row[end]} has no entity ({int(bad.sum()):,} link(s) like this)",
+        f"{where}: its {end} mention {row[end]} has no entity ({int(bad.sum()):,} link(s) "
+        "with a problem like this)",
         hint="re-run `linkgraph resolve CASE_DIR`, or re-ingest so links and mentions agree",
     )
 
 
-def _source_rows(links: pd.DataFrame, group: np.ndarray, n: int) -> np.ndarray:
+def _source_rows(links: pd.DataFrame, group: np.ndarray, n: int) -> pa.Array:
     """Per edge: the JSON list of the distinct ``"source:row"`` behind it, sorted.
 
     Exactly ``json.dumps(sorted(set(refs)))``, built with Arrow string kernels: each
-    distinct source is JSON-escaped once, row numbers need no escaping.
+    distinct source is JSON-escaped once; row numbers need no escaping.
     """
-    source = links["source"].astype("string[pyarrow]").fillna("")
-    scode, sources = pd.factorize(source)
-    escaped = np.array([json.dumps(s)[1:-1] for s in sources], dtype=object)
+    source = pc.dictionary_encode(pc.fill_null(_strings(links["source"]), ""))
+    escaped = pa.array([json.dumps(s)[1:-1] for s in source.dictionary.to_pylist()])
     row = pc.fill_null(pc.cast(pa.array(links["row"], type=pa.int64()), pa.string()), "")
-    raw = pc.binary_join_element_wise(
-        pa.array(np.asarray(sources, dtype=object)[scode], type=pa.string()), row, ":"
-    )
-    enc = pc.binary_join_element_wise(pa.array(escaped[scode], type=pa.string()), row, ":")
+    raw = pc.binary_join_element_wise(source.dictionary.take(source.indices), row, ":")
+    enc = pc.binary_join_element_wise(escaped.take(source.indices), row, ":")
+    # Rows grouped by edge; within an edge of several links, in string order of the ref.
+    order = np.argsort(group, kind="stable")
     size = np.bincount(group, minlength=n)
-    out = np.empty(n, dtype=object)
-    single = size[group] == 1
-    if single.any():
-        wrapped = pc.binary_join_element_wise('["', enc.filter(pa.array(single)), '"]', "")
-        out[group[single]] = wrapped.to_numpy(zero_copy_only=False)
-    if not single.all():
-        idx = np.flatnonzero(~single)
+    multi = size[group] > 1
+    if multi.any():
+        idx = np.flatnonzero(multi)
         table = pa.table({"g": group[idx], "raw": raw.take(pa.array(idx))})
-        order = pc.sort_indices(table, [("g", "ascending"), ("raw", "ascending")])
-        g = group[idx][order.to_numpy()]
-        raw_sorted = table["raw"].take(order).combine_chunks()
-        enc_sorted = enc.take(pa.array(idx)).take(order)
-        new = np.ones(len(g), dtype=bool)
-        if len(g) > 1:
-            same_raw = pc.equal(raw_sorted[1:], raw_sorted[:-1]).to_numpy(zero_copy_only=False)
-            new[1:] = (g[1:] != g[:-1]) | ~same_raw
-        g, enc_sorted = g[new], enc_sorted.filter(pa.array(new))
-        edges, counts = np.unique(g, return_counts=True)
-        offsets = np.zeros(len(edges) + 1, dtype=np.int32)
-        np.cumsum(counts, out=offsets[1:])
-        lists = pa.ListArray.from_arrays(pa.array(offsets), enc_sorted)
-        joined = pc.binary_join(lists, '", "')
-        wrapped = pc.binary_join_element_wise('["', joined, '"]', "")
-        out[edges] = wrapped.to_numpy(zero_copy_only=False)
-    return out
+        within = pc.sort_indices(table, [("g", "ascending"), ("raw", "ascending")])
+        order[multi[order]] = idx[within.to_numpy()]
+    g = group[order]
+    raw_sorted = raw.take(pa.array(order))
+    new = np.ones(len(g), dtype=bool)
+    if len(g) > 1:  # a ref seen twice behind one edge is listed once
+        same = pc.equal(raw_sorted[1:], raw_sorted[:-1]).to_numpy(zero_copy_only=False)
+        new[1:] = (g[1:] != g[:-1]) | ~same
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(g[new], minlength=n), out=offsets[1:])
+    kept = enc.take(pa.array(order[new]))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), kept), '", "')
+    return pc.binary_join_element_wise('["', joined, '"]', "")
 
 
 def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph:
