@@ -14,7 +14,7 @@ from linkgraph.commands._common import (
     show_victims_option,
 )
 from linkgraph.config import load_config
-from linkgraph.graph import build_graph
+from linkgraph.graph_cache import case_graph
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.map import COLOR_BY
 
@@ -86,7 +86,7 @@ def render(
     case = read_case(case_dir)
     config = _render_config(config_path, show_victims)
     graph, view = select_view(
-        build_graph(case),
+        case_graph(case, case_dir),
         case.metrics,
         community=community,
         ego=ego,
@@ -151,6 +151,7 @@ def report(
     case = read_case(case_dir)
     config = _render_config(config_path, show_victims)
     out = out_path if out_path is not None else case_dir / "report.html"
+    case_graph(case, case_dir)  # from the cache beside the case; the report reuses it
     render_report(case, out, config=config, title=title, include_map=not no_map)
     if case.metrics is None:
         click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")
