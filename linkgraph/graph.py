@@ -14,6 +14,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.model import Case
 from linkgraph.schema import link_kind
@@ -51,12 +53,27 @@ class EntityGraph:
             span), ``rows`` (JSON list of ``"source:row"`` behind it). Undirected kinds are
             stored with ``src < dst``.
         graph: directed igraph multigraph, vertex ``i`` is ``nodes.index[i]``, edge ``j`` is
-            ``edges.iloc[j]``; vertex attribute ``name``, edge attributes ``kind``, ``weight``.
+            ``edges.iloc[j]``; vertex attributes ``name``, ``type``, edge attributes ``kind``,
+            ``weight``; built on first use (most measures run on ``view()`` instead).
     """
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
-    graph: ig.Graph
+
+    @cached_property
+    def graph(self) -> ig.Graph:
+        """The directed igraph multigraph of every edge, built on first use."""
+        c = self._codes
+        g = ig.Graph(
+            n=len(self.nodes),
+            edges=list(zip(c.src.tolist(), c.dst.tolist(), strict=True)),
+            directed=True,
+        )
+        g.vs["name"] = self._names
+        g.vs["type"] = self.nodes["type"].tolist()
+        g.es["kind"] = self.edges["kind"].tolist()
+        g.es["weight"] = self.edges["weight"].astype(float).tolist()
+        return g
 
     @property
     def entity_ids(self) -> pd.Index:
@@ -233,137 +250,322 @@ def _clean(row: Any) -> dict[str, Any]:
     return out
 
 
-def _mode_text(values: pd.Series) -> str:
-    """Most frequent non-empty value; ties broken alphabetically so labels are stable."""
-    vals = values.dropna()
-    vals = vals[vals.astype(str).str.len() > 0]
-    if vals.empty:
-        return ""
-    counts = vals.value_counts()
-    top = counts[counts == counts.max()].index
-    return str(sorted(top.astype(str))[0])
+def _strings(values: Any) -> pa.Array:
+    """``values`` (a pandas Series/array or numpy array of str) as one Arrow string array."""
+    arr = values.array if isinstance(values, pd.Series | pd.Index) else values
+    out = pa.array(arr, type=pa.string(), from_pandas=True)
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
 
 
-def _preferred_labels(ment: pd.DataFrame) -> pd.Series:
-    """One label per entity: from mentions with separate given and family names when there
-    are any (exports that write "FAMILY GIVEN" in one cell lose the order), then the most
-    frequent, then alphabetical, so labels are stable across runs."""
-    counts = (
-        ment[ment["label"].astype(str).str.len() > 0]
-        .groupby(["entity_id", "label"], sort=False)
-        .agg(n=("label", "size"), structured=("structured", "max"))
-        .reset_index()
-        .sort_values(
-            ["entity_id", "structured", "n", "label"],
-            ascending=[True, False, False, True],
-            kind="mergesort",
-        )
-    )
-    best = counts.drop_duplicates("entity_id").set_index("entity_id")["label"].astype(str)
-    ids = pd.Index(sorted(ment["entity_id"].unique()))
-    return best.reindex(ids).fillna("")
+def _text(values: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """An Arrow string array as a pandas ``str`` column, without copying."""
+    return pd.Series(values, dtype="str")
 
 
-def build_graph(case: Case) -> EntityGraph:
-    """The entity graph of a case: one node per entity, one edge per (entity pair, kind).
+def _sorted_codes(values: Any) -> tuple[np.ndarray, pa.Array]:
+    """Codes into the sorted distinct non-null values (-1 for nulls), and those values.
 
-    Before resolution every mention is its own entity.
+    Sorted by code point, as Python's ``sorted`` sorts str (UTF-8 byte order, which Arrow
+    sorts by, is code point order).
     """
-    m = case.mentions
-    entity_of = case.entity_of()
-    ment = pd.DataFrame(
-        {
-            "entity_id": entity_of.reindex(m["mention_id"]).to_numpy(),
-            "type": m["type"].to_numpy(),
-            "label": m["label"]
-            .fillna(m["name"])
-            .fillna(m["identifier"])
-            .fillna(m["mention_id"])
-            .to_numpy(),
-            "source": m["source"].to_numpy(),
-            "agency": m["agency"].fillna("").to_numpy(),
-            "role": m["role"].fillna("").to_numpy(),
-            "country": m["country"].fillna(m["nationality"]).fillna("").to_numpy(),
-            # a label written with separate given and family names says which is which
-            "structured": (m["given_name"].notna() & m["family_name"].notna()).to_numpy(),
-        }
+    enc = pc.dictionary_encode(_strings(values))
+    order = pc.array_sort_indices(enc.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    idx = pc.fill_null(enc.indices, -1).to_numpy().astype(np.int64)
+    codes = np.where(idx >= 0, rank[np.maximum(idx, 0)] if len(rank) else idx, -1)
+    return codes, enc.dictionary.take(pa.array(order))
+
+
+def _nonempty(values: pd.Series) -> np.ndarray:
+    a = _strings(values)
+    ok = pc.fill_null(pc.greater(pc.utf8_length(a), 0), False)
+    return ok.to_numpy(zero_copy_only=False)
+
+
+class _EntityCodes(NamedTuple):
+    """Entity ids sorted as Python sorts strings, and each mention's entity as a code.
+
+    Integer codes then compare as the ids do, so sorting and ``src < dst`` run on integers.
+    """
+
+    ids: pa.Array  # entity ids, sorted
+    mentions: pa.Array  # mention ids (the resolution's order)
+    code: np.ndarray  # code of each mention's entity (int64)
+
+    @classmethod
+    def of(cls, entity_of: pd.Series) -> _EntityCodes:
+        code, ids = _sorted_codes(entity_of)
+        mentions = _strings(entity_of.index)
+        if pc.count_distinct(mentions).as_py() < len(mentions):
+            from linkgraph.errors import CaseError
+
+            raise CaseError(
+                "the resolution table lists a mention more than once",
+                hint="re-run `linkgraph resolve CASE_DIR`",
+            )
+        return cls(ids=ids, mentions=mentions, code=code)
+
+    def lookup(self, mention_ids: pd.Series) -> np.ndarray:
+        """Entity code of each mention id; -1 where the resolution does not know it."""
+        pos = pc.fill_null(pc.index_in(_strings(mention_ids), value_set=self.mentions), -1)
+        pos = pos.to_numpy().astype(np.int64)
+        return np.where(pos >= 0, self.code[np.maximum(pos, 0)] if len(self.code) else pos, -1)
+
+
+def _first_per_entity(e: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    """Position of the first row of each entity when sorted by ``keys`` (last key first)."""
+    order = np.lexsort((*keys, e))
+    es = e[order]
+    first = np.ones(len(es), dtype=bool)
+    first[1:] = es[1:] != es[:-1]
+    return order[first]
+
+
+def _best_per_entity(
+    entity: np.ndarray, values: pd.Series, n: int, *, prefer: np.ndarray | None = None
+) -> pd.Series:
+    """Per entity row 0..n-1: its most frequent non-empty value ("" when none).
+
+    Ties go to the value with ``prefer`` set on any of its rows, then to the most frequent,
+    then to the first in alphabetical (code point) order, so the choice never depends on
+    row or file order.
+    """
+    keep = _nonempty(values)
+    vcode, uniq = _sorted_codes(values[keep])
+    nv = max(len(uniq), 1)
+    pairs, inverse, count = np.unique(
+        entity[keep] * nv + vcode, return_inverse=True, return_counts=True
     )
-    if ment["entity_id"].isna().any():
-        missing = m["mention_id"][ment["entity_id"].isna().to_numpy()].iloc[0]
+    pe, pv = pairs // nv, pairs % nv
+    keys = [pv, -count]
+    if prefer is not None:
+        preferred = np.zeros(len(pairs), dtype=bool)
+        np.logical_or.at(preferred, inverse, prefer[keep])
+        keys.append(~preferred)
+    best = _first_per_entity(pe, keys)
+    idx = np.full(n, -1, dtype=np.int64)
+    idx[pe[best]] = pv[best]
+    return _text(pc.fill_null(uniq.take(pa.array(idx, mask=idx < 0)), ""))
+
+
+def _joined_per_entity(entity: np.ndarray, values: pd.Series, n: int, sep: str) -> pd.Series:
+    """Per entity row: its distinct non-empty values, sorted, joined with ``sep``."""
+    keep = _nonempty(values)
+    vcode, uniq = _sorted_codes(values[keep])
+    nv = max(len(uniq), 1)
+    pairs = np.unique(entity[keep] * nv + vcode)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pairs // nv, minlength=n), out=offsets[1:])
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), uniq.take(pa.array(pairs % nv)))
+    return _text(pc.binary_join(lists, sep))
+
+
+def entity_nodes(mentions: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
+    """The node table of the entity graph: one row per entity that has a mention.
+
+    ``entity_of`` maps mention id -> entity id (``Case.entity_of()``). Columns as
+    described on :class:`EntityGraph`; ``label`` prefers names written with separate
+    given and family names, then the most frequent, then the alphabetically first.
+    """
+    return _entity_nodes(mentions, _EntityCodes.of(entity_of))[0]
+
+
+def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.ndarray]:
+    """The node table and, for every entity code, its row in it (-1: no mention)."""
+    code = ent.lookup(m["mention_id"])
+    if (code < 0).any():
         from linkgraph.errors import CaseError
 
+        missing = m["mention_id"].iloc[int(np.flatnonzero(code < 0)[0])]
         raise CaseError(
             f"mention {missing} has no entity in the resolution table",
             hint="re-run `linkgraph resolve CASE_DIR`",
         )
-    grouped = ment.groupby("entity_id", sort=True)
+    present = np.unique(code)
+    row_of = np.full(len(ent.ids), -1, dtype=np.int64)
+    row_of[present] = np.arange(len(present))
+    e = row_of[code]  # entity row of each mention
+    n = len(present)
+    label = m["label"].fillna(m["name"]).fillna(m["identifier"]).fillna(m["mention_id"])
+    structured = (m["given_name"].notna() & m["family_name"].notna()).to_numpy()
+    scode, suniq = _sorted_codes(m["source"])
+    ns = max(len(suniq), 1)
+    source_pairs = np.unique(e[scode >= 0] * ns + scode[scode >= 0])
     nodes = pd.DataFrame(
         {
-            "type": grouped["type"].agg(_mode_text),
-            "label": _preferred_labels(ment),
-            "mentions": grouped.size(),
-            "sources": grouped["source"].nunique(),
-            "agencies": grouped["agency"].agg(lambda s: ";".join(sorted({a for a in s if a}))),
-            "role": grouped["role"].agg(lambda s: ";".join(sorted({r for r in s if r}))),
-            "country": grouped["country"].agg(_mode_text),
+            "type": _best_per_entity(e, m["type"], n),
+            "label": _best_per_entity(e, label, n, prefer=structured),
+            "mentions": np.bincount(e, minlength=n),
+            "sources": np.bincount(source_pairs // ns, minlength=n),
+            "agencies": _joined_per_entity(e, m["agency"], n, ";"),
+            "role": _joined_per_entity(e, m["role"], n, ";"),
+            "country": _best_per_entity(e, m["country"].fillna(m["nationality"]), n),
         }
     )
-    nodes.index = nodes.index.astype("string").rename("entity_id")
-    edges = _aggregate_links(case.links, entity_of)
-    return _assemble(nodes, edges)
+    nodes.index = pd.Index(ent.ids.take(pa.array(present)), dtype="string", name="entity_id")
+    return nodes, row_of
 
 
-def _aggregate_links(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
+def link_edges(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
+    """The edge table of the entity graph: ``links`` aggregated per (entity pair, kind).
+
+    ``entity_of`` maps mention id -> entity id (``Case.entity_of()``). Columns as
+    described on :class:`EntityGraph`, sorted by (src, dst, kind).
+    """
+    return _link_edges(links, _EntityCodes.of(entity_of))[0]
+
+
+def _link_edges(
+    links: pd.DataFrame, ent: _EntityCodes
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The edge table, and the entity codes of each edge's src and dst."""
     if links.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS}).astype(
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS}).astype(
             {"count": "int64", "weight": "float64", "amount": "float64", "directed": bool}
         )
-    kinds = links["kind"].astype(str)
-    directed = kinds.map(lambda k: link_kind(k).directed).astype(bool).to_numpy()
-    src = entity_of.reindex(links["src"]).to_numpy().astype(object)
-    dst = entity_of.reindex(links["dst"]).to_numpy().astype(object)
-    swap = (~directed) & (src > dst)
-    src2 = np.where(swap, dst, src)
-    dst2 = np.where(swap, src, dst)
+        none = np.zeros(0, dtype=np.int64)
+        return empty, none, none
+    src = ent.lookup(links["src"])
+    dst = ent.lookup(links["dst"])
+    kind_code, kinds = _sorted_codes(links["kind"])
+    _check_links(links, src, dst, kind_code)
+    directed_kind = np.array([link_kind(k).directed for k in kinds.to_pylist()], dtype=bool)
+    directed = directed_kind[kind_code]
+    swap = ~directed & (src > dst)
+    src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
+    group, first = _group_rows(src, dst, kind_code, len(ent.ids), len(kinds))
     frame = pd.DataFrame(
         {
-            "src": src2,
-            "dst": dst2,
-            "kind": kinds.to_numpy(),
-            "directed": directed,
             "weight": links["weight"].fillna(1.0).to_numpy(dtype=float),
             "amount": links["amount"].to_numpy(dtype=float),
-            "time": links["time"],
-            "ref": (
-                links["source"].fillna("") + ":" + links["row"].astype("string").fillna("")
-            ).to_numpy(),
+            "time": links["time"].array,
         }
     )
-    g = frame.groupby(["src", "dst", "kind", "directed"], sort=True)
-    out = g.agg(
-        count=("weight", "size"),
-        weight=("weight", "sum"),
-        amount=("amount", lambda a: a.sum(min_count=1)),
-        first=("time", "min"),
-        last=("time", "max"),
-        rows=("ref", lambda r: json.dumps(sorted(set(r)))),
-    ).reset_index()
-    return out[list(EDGE_COLUMNS)]
+    by = frame.groupby(group, sort=True)
+    s, t, k = src[first], dst[first], kind_code[first]
+    edges = pd.DataFrame(
+        {
+            "src": _text(ent.ids.take(pa.array(s))),
+            "dst": _text(ent.ids.take(pa.array(t))),
+            "kind": _text(kinds.take(pa.array(k))),
+            "directed": directed_kind[k],
+            "count": np.bincount(group, minlength=len(first)),
+            "weight": by["weight"].sum().to_numpy(),
+            "amount": by["amount"].sum(min_count=1).to_numpy(),
+            "first": by["time"].min().array,
+            "last": by["time"].max().array,
+            "rows": _text(_source_rows(links, group, len(first))),
+        }
+    )
+    return edges, s, t
 
 
-def _assemble(nodes: pd.DataFrame, edges: pd.DataFrame) -> EntityGraph:
-    edges = edges.reset_index(drop=True)
-    s = nodes.index.get_indexer(edges["src"])
-    t = nodes.index.get_indexer(edges["dst"])
+def _group_rows(
+    src: np.ndarray, dst: np.ndarray, kind: np.ndarray, n_entities: int, n_kinds: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Group number of each link (groups in (src, dst, kind) order) and one row per group."""
+    ne, nk = max(n_entities, 1), max(n_kinds, 1)
+    if ne * ne * nk < 2**62:
+        group, keys = pd.factorize(src * (ne * nk) + dst * nk + kind, sort=True)
+        first = np.zeros(len(keys), dtype=np.int64)
+        first[group] = np.arange(len(group))  # any row of each group will do
+        return group.astype(np.int64), first
+    order = np.lexsort((kind, dst, src))  # too many entities for one int64 key
+    step = np.ones(len(order), dtype=bool)
+    step[1:] = (np.diff(src[order]) != 0) | (np.diff(dst[order]) != 0)
+    step[1:] |= np.diff(kind[order]) != 0
+    group = np.empty(len(order), dtype=np.int64)
+    group[order] = np.cumsum(step) - 1
+    return group, order[step]
+
+
+def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np.ndarray) -> None:
+    """A CaseError naming the first link whose ends have no entity or that has no kind."""
+    bad = (src < 0) | (dst < 0) | (kind < 0)
+    if not bad.any():
+        return
+    from linkgraph.errors import CaseError
+
+    i = int(np.flatnonzero(bad)[0])
+    row = links.iloc[i]
+    where = f"link {row.get('link_id')} (source {row.get('source')}, row {row.get('row')})"
+    if kind[i] < 0:
+        raise CaseError(f"{where} has no kind", hint="re-ingest the source with a mapping")
+    end = "src" if src[i] < 0 else "dst"
+    raise CaseError(
+        f"{where}: its {end} mention {row[end]} has no entity ({int(bad.sum()):,} link(s) "
+        "with a problem like this)",
+        hint="re-run `linkgraph resolve CASE_DIR`, or re-ingest so links and mentions agree",
+    )
+
+
+def _source_rows(links: pd.DataFrame, group: np.ndarray, n: int) -> pa.Array:
+    """Per edge: the JSON list of the distinct ``"source:row"`` behind it, sorted.
+
+    Exactly ``json.dumps(sorted(set(refs)))``, built with Arrow string kernels: each
+    distinct source is JSON-escaped once; row numbers need no escaping.
+    """
+    source = pc.dictionary_encode(pc.fill_null(_strings(links["source"]), ""))
+    escaped = pa.array([json.dumps(s)[1:-1] for s in source.dictionary.to_pylist()])
+    row = pc.fill_null(pc.cast(pa.array(links["row"], type=pa.int64()), pa.string()), "")
+    raw = pc.binary_join_element_wise(source.dictionary.take(source.indices), row, ":")
+    enc = pc.binary_join_element_wise(escaped.take(source.indices), row, ":")
+    # Rows grouped by edge; within an edge of several links, in string order of the ref.
+    order = np.argsort(group, kind="stable")
+    size = np.bincount(group, minlength=n)
+    multi = size[group] > 1
+    if multi.any():
+        idx = np.flatnonzero(multi)
+        table = pa.table({"g": group[idx], "raw": raw.take(pa.array(idx))})
+        within = pc.sort_indices(table, [("g", "ascending"), ("raw", "ascending")])
+        order[multi[order]] = idx[within.to_numpy()]
+    g = group[order]
+    raw_sorted = raw.take(pa.array(order))
+    new = np.ones(len(g), dtype=bool)
+    if len(g) > 1:  # a ref seen twice behind one edge is listed once
+        same = pc.equal(raw_sorted[1:], raw_sorted[:-1]).to_numpy(zero_copy_only=False)
+        new[1:] = (g[1:] != g[:-1]) | ~same
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(g[new], minlength=n), out=offsets[1:])
+    kept = enc.take(pa.array(order[new]))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), kept), '", "')
+    return pc.binary_join_element_wise('["', joined, '"]', "")
+
+
+def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph:
+    """The entity graph of a case: one node per entity, one edge per (entity pair, kind).
+
+    Before resolution every mention is its own entity. ``links`` replaces the case's
+    links table (e.g. only the links of one time window); every entity stays a node.
+    """
+    ent = _EntityCodes.of(case.entity_of())
+    nodes, row_of = _entity_nodes(case.mentions, ent)
+    edges, s, t = _link_edges(case.links if links is None else links, ent)
+    s, t = row_of[s], row_of[t]
     if len(edges) and (s.min() < 0 or t.min() < 0):
         raise ValueError("every edge's src and dst must be an entity of the nodes table")
-    g = ig.Graph(n=len(nodes), edges=list(zip(s.tolist(), t.tolist(), strict=True)), directed=True)
-    g.vs["name"] = nodes.index.tolist()
-    g.vs["type"] = nodes["type"].tolist()
-    g.es["kind"] = edges["kind"].tolist()
-    g.es["weight"] = edges["weight"].astype(float).tolist()
-    out = EntityGraph(nodes=nodes, edges=edges, graph=g)
-    # Prime the cached codes: the positions were just computed.
+    return _assemble(nodes, edges, positions=(s, t))
+
+
+def _assemble(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    positions: tuple[np.ndarray, np.ndarray] | None = None,
+) -> EntityGraph:
+    """An EntityGraph of the two tables; ``positions`` are the vertex positions of each
+    edge's src and dst when the caller already knows them."""
+    edges = edges.reset_index(drop=True)
+    if positions is None:
+        s = nodes.index.get_indexer(edges["src"])
+        t = nodes.index.get_indexer(edges["dst"])
+        if len(edges) and (s.min() < 0 or t.min() < 0):
+            raise ValueError("every edge's src and dst must be an entity of the nodes table")
+    else:
+        s, t = positions
+    out = EntityGraph(nodes=nodes, edges=edges)
+    # Prime the cached codes: the positions are known.
     out.__dict__["_codes"] = _codes_of(edges, s, t)
     return out
 

@@ -12,7 +12,8 @@ import pandas as pd
 
 from linkgraph.config import PipelineConfig, load_config
 from linkgraph.errors import ConfigError
-from linkgraph.graph import EntityGraph, build_graph
+from linkgraph.graph import EntityGraph
+from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, pseudonym
 from linkgraph.progress import Progress, or_null
@@ -142,7 +143,7 @@ def run_pipeline(
         progress.finish()
     with _timed(seconds, "render"):
         progress.start("render map")
-        graph = build_graph(case)
+        graph = case_graph(case, case_dir)
         map_path = render_map(
             graph, out / "map.html", metrics=case.metrics, case=case, config=config.render
         )

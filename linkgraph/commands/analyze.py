@@ -83,6 +83,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
     case = read_case(case_dir)
+    case_graph(case, case_dir)  # from the cache beside the case, or built and cached
     with cli_progress(quiet) as progress:
         analysed = run_analyze(case, config, progress=progress)
     analysed.write(case_dir)
@@ -111,10 +112,10 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
 
 def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
     """The case's entity graph as the terminal shows it: victims by pseudonym unless asked."""
-    from linkgraph.graph import build_graph
+    from linkgraph.graph_cache import case_graph
     from linkgraph.privacy import protect_victims
 
-    graph = build_graph(read_case(case_dir))
+    graph = case_graph(read_case(case_dir), case_dir)
     return graph if show_victims else protect_victims(graph)
 
 

@@ -92,7 +92,7 @@ def render(
         linkgraph render case/ --ego e:1a2b3c --hops 2 -o ego.html
         linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
     """
-    from linkgraph.graph import build_graph
+    from linkgraph.graph_cache import case_graph
     from linkgraph.render import render_map, select_view
 
     case = read_case(case_dir)
@@ -101,7 +101,7 @@ def render(
     with cli_progress(quiet) as progress:
         with step(progress, "render: graph and view"):
             graph, view = select_view(
-                build_graph(case),
+                case_graph(case, case_dir),
                 case.metrics,
                 community=community,
                 ego=ego,
@@ -163,12 +163,14 @@ def report(
     Example:
         linkgraph report case/ -o report.html
     """
+    from linkgraph.graph_cache import case_graph
     from linkgraph.render.report import render_report
 
     case = read_case(case_dir)
     config = _render_config(config_path, show_victims)
     out = out_path if out_path is not None else case_dir / "report.html"
     with cli_progress(quiet) as progress, step(progress, "report"):
+        case_graph(case, case_dir)  # from the cache beside the case; the report reuses it
         render_report(case, out, config=config, title=title, include_map=not no_map)
     if case.metrics is None:
         click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")

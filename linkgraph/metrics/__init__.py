@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.graph import EntityGraph, build_graph, project
+from linkgraph.graph import EntityGraph, project
+from linkgraph.graph_cache import case_graph
 from linkgraph.metrics.brokers import (
     ROLES,
     bridging_centrality,
@@ -124,7 +125,7 @@ def analyze(
         and ``community``.
     """
     config = AnalyzeConfig() if config is None else config
-    graph = build_graph(case)
+    graph = case_graph(case)  # built once per case (render and report reuse it)
     if config.project_onto is not None:
         graph = project(graph, onto=config.project_onto, via=config.project_via)
     metrics = analyze_graph(graph, config, progress=progress)

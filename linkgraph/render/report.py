@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._io import write_text
-from linkgraph.graph import EntityGraph, build_graph
+from linkgraph.graph import EntityGraph
+from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.render._html import csp, esc, fill, template, vis_js
 from linkgraph.render.config import RenderConfig
@@ -199,7 +200,7 @@ def report_html(
     from linkgraph import __version__
 
     config = config if config is not None else RenderConfig()
-    graph = graph if graph is not None else build_graph(case)
+    graph = graph if graph is not None else case_graph(case)
     show = not config.pseudonymize_victims
     labels = display_labels(graph, show_victims=show)
     labels.index = graph.entity_ids.astype(str)

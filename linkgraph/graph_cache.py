@@ -1,0 +1,118 @@
+"""The built entity graph, kept so that analyze, render, report, ego, path and keyplayers
+build it once per case.
+
+Two layers:
+
+- in memory, the graph of the last case asked for, reused while that case's mentions,
+  links and resolution are the same table objects (stages never change a table in
+  place; they make new ones, so a new table means a new graph);
+- on disk, ``CASE_DIR/graph/`` (``nodes.parquet``, ``edges.parquet``, ``key.json``),
+  valid while the SHA-256 of ``mentions.parquet``, ``links.parquet`` and
+  ``resolution.parquet`` are those recorded in ``key.json``: re-ingesting, resolving
+  again or editing a table by any tool changes a hash, and the graph is built afresh.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.graph import EntityGraph, _assemble, build_graph
+from linkgraph.model import Case, file_sha256, replace_folder
+
+log = logging.getLogger(__name__)
+
+#: Bump when the build's output changes, so caches written by older code are not used.
+CACHE_FORMAT = 1
+CACHE_DIR = "graph"
+_UPSTREAM = ("mentions", "links", "resolution")
+
+_last: list[tuple[tuple[Any, ...], EntityGraph]] = []
+
+
+def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> EntityGraph:
+    """The entity graph of ``case`` (as :func:`~linkgraph.graph.build_graph` makes it),
+    built at most once.
+
+    Args:
+        case: the case; when ``case_dir`` is given, what ``Case.read(case_dir)`` returned.
+        case_dir: the case folder; its cached graph is used when still valid, else the
+            graph is built and cached there (a read-only folder only logs a warning).
+    """
+    frames = (case.mentions, case.links, case.resolution)
+    graph = next(
+        (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
+    )
+    folder = None if case_dir is None else Path(case_dir)
+    key = None if folder is None else _upstream_key(folder)
+    if graph is None and folder is not None:
+        graph = read_graph_cache(folder, key)
+    if graph is None:
+        graph = build_graph(case)
+    if folder is not None and key is not None and not _cache_matches(folder, key):
+        write_graph_cache(graph, folder, key)
+    _last[:] = [(frames, graph)]
+    return graph
+
+
+def _upstream_key(case_dir: Path) -> dict[str, Any]:
+    """What the graph depends on: the upstream tables' hashes and the cache format."""
+    tables = {}
+    for name in _UPSTREAM:
+        file = case_dir / f"{name}.parquet"
+        tables[name] = file_sha256(file) if file.is_file() else None
+    return {"format": CACHE_FORMAT, "tables": tables}
+
+
+def _cache_matches(case_dir: Path, key: dict[str, Any]) -> bool:
+    try:
+        stored = json.loads((case_dir / CACHE_DIR / "key.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(stored == key)
+
+
+def read_graph_cache(case_dir: Path, key: dict[str, Any] | None = None) -> EntityGraph | None:
+    """The graph cached in ``case_dir``, or ``None`` when absent or out of date."""
+    key = _upstream_key(case_dir) if key is None else key
+    if not _cache_matches(case_dir, key):
+        return None
+    folder = case_dir / CACHE_DIR
+    try:
+        nodes = pd.read_parquet(folder / "nodes.parquet")
+        edges = pd.read_parquet(folder / "edges.parquet")
+    except (OSError, ValueError) as exc:  # a damaged cache is rebuilt, not fatal
+        log.warning("graph cache in %s unreadable (%s); rebuilding it", folder, exc)
+        return None
+    nodes.index = nodes.index.astype("string").rename("entity_id")
+    s = edges.pop("src_pos").to_numpy(dtype=np.int64)
+    t = edges.pop("dst_pos").to_numpy(dtype=np.int64)
+    return _assemble(nodes, edges, positions=(s, t))
+
+
+def write_graph_cache(graph: EntityGraph, case_dir: Path, key: dict[str, Any]) -> None:
+    """Write ``graph`` to ``case_dir/graph/`` (atomically) with its ``key``."""
+    folder = case_dir / CACHE_DIR
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{CACHE_DIR}.", dir=case_dir))
+    except OSError as exc:
+        log.warning("cannot cache the graph in %s: %s", case_dir, exc)
+        return
+    try:
+        graph.nodes.to_parquet(tmp / "nodes.parquet")
+        c = graph._codes
+        edges = graph.edges.assign(src_pos=c.src, dst_pos=c.dst)
+        edges.to_parquet(tmp / "edges.parquet", index=False)
+        (tmp / "key.json").write_text(json.dumps(key, indent=2) + "\n", encoding="utf-8")
+        replace_folder(tmp, folder)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        log.warning("cannot cache the graph in %s: %s", case_dir, exc)
