@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
 
 from linkgraph import __version__
+from linkgraph._terminal import PrintableStream, printable
 from linkgraph.errors import LinkgraphError
 
 _COMMAND_MODULES = ("pipeline", "synth", "ingest", "resolve", "analyze", "render")
@@ -17,14 +19,19 @@ class LinkgraphGroup(click.Group):
     """Renders LinkgraphError as `Error: where: what` + `Hint: how`, exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Case data reaches the terminal only as printable text (no ESC/OSC, no bidi).
+        stdout = sys.stdout
+        sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
         try:
             return super().invoke(ctx)
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(err.render()) from err
+            raise click.ClickException(printable(err.render())) from err
         except BrokenPipeError:
             ctx.exit(0)
+        finally:
+            sys.stdout = stdout
 
 
 @click.group(cls=LinkgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
