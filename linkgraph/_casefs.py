@@ -190,3 +190,41 @@ def _exchange(a: Path, b: Path) -> bool:
     if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
         return False
     raise OSError(err, os.strerror(err), str(b))
+
+
+_PATH_KEYS = ("path", "mapping", "base_dir")
+
+
+def portable_manifest(manifest: dict, target: Path) -> dict:
+    """``manifest`` with the absolute paths of the analyst's machine (inputs' files and
+    mappings, the pipeline's base folder) made relative to the case folder ``target``.
+
+    A case folder handed to a colleague or a court then names no home folder or user name.
+    Presets (``preset:cdr``) and paths that are already relative stay as they are.
+    """
+    import json
+
+    out = json.loads(json.dumps(manifest, default=str))
+    base = target.resolve()
+
+    def relative(value: object) -> object:
+        if isinstance(value, str) and os.path.isabs(value):
+            try:
+                return os.path.relpath(value, base)
+            except ValueError:  # another drive on Windows
+                return Path(value).name
+        return value
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _PATH_KEYS:
+                    node[key] = relative(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(out)
+    return out

@@ -304,7 +304,13 @@ class Case:
                 from ``path`` and another command changed the case since.
             CaseBusyError: another command is writing ``path`` and did not finish in time.
         """
-        from linkgraph._casefs import check_target, manifest_digest, swap_in, temp_prefix
+        from linkgraph._casefs import (
+            check_target,
+            manifest_digest,
+            portable_manifest,
+            swap_in,
+            temp_prefix,
+        )
 
         target = Path(path)
         check_target(target)
@@ -321,7 +327,13 @@ class Case:
             for name, df in self.tables().items():
                 TABLES[name].conform(df).to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / "manifest.json").write_text(
-                json.dumps(self.manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                json.dumps(
+                    portable_manifest(self.manifest, target),
+                    indent=2,
+                    ensure_ascii=False,
+                    default=str,
+                )
+                + "\n",
                 encoding="utf-8",
             )
             swap_in(tmp, target, expect=expect)

@@ -185,3 +185,19 @@ def test_kill_during_ingest_leaves_the_old_or_the_new_case(tmp_path):
         assert sources in ({"a.csv"}, {"a.csv", "b.csv"})
         seen.add(frozenset(sources))
     assert frozenset({"a.csv"}) in seen
+
+
+def test_the_manifest_holds_no_absolute_path_of_the_analysts_machine(tmp_path):
+    (tmp_path / "inputs").mkdir()
+    src = _people_csv(tmp_path / "inputs" / "a.csv", 3, "a")
+    case = tmp_path / "cases" / "case"
+    subprocess.run(
+        ["linkgraph", "ingest", str(src.resolve()), "--preset", "people", "-o", str(case), "-q"],
+        check=True,
+    )
+    Case.read(case).with_step("analyze").write(case)
+    text = (case / "manifest.json").read_text(encoding="utf-8")
+    assert str(tmp_path) not in text
+    inputs = Case.read(case).manifest["inputs"]
+    assert inputs[0]["path"] == os.path.join("..", "..", "inputs", "a.csv")
+    assert (case / inputs[0]["path"]).resolve() == src.resolve()

@@ -20,7 +20,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from linkgraph._casefs import _swap_locked, case_lock, check_target, temp_prefix
+from linkgraph._casefs import (
+    _swap_locked,
+    case_lock,
+    check_target,
+    portable_manifest,
+    temp_prefix,
+)
 from linkgraph.model import TABLES, TableSpec, copy_path
 
 #: The tables a streaming ingest writes; the others are dropped from the folder.
@@ -133,7 +139,13 @@ class CaseWriter:
                     if item.name not in case_files:
                         copy_path(item, self.tmp / item.name)
             (self.tmp / "manifest.json").write_text(
-                json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                json.dumps(
+                    portable_manifest(manifest, self.target),
+                    indent=2,
+                    ensure_ascii=False,
+                    default=str,
+                )
+                + "\n",
                 encoding="utf-8",
             )
             _swap_locked(self.tmp, self.target, False)
