@@ -11,8 +11,11 @@ from typing import IO
 
 import pandas as pd
 
-# A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
+# A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV
+# injection), also after leading blanks or control characters, which spreadsheets skip
+# ("\r=cmd|..." and " =1+1" run in some of them).
+_FORMULA_CHARS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")  # with full-width forms
+_SKIPPED = frozenset(" \t\r\n\x00\x0b\x0c\u00a0\u3000")
 
 
 def current_umask() -> int:
@@ -36,7 +39,8 @@ def make_temp_dir(target: str | os.PathLike[str]) -> Path:
     """A temporary folder beside ``target`` (same file system, so it can be renamed over
     ``target``), with the permissions of a plain new folder."""
     target = Path(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    # The pid in the name lets a later writer remove copies left by a killed process.
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
     share_like_new(tmp)
     return tmp
 
@@ -67,17 +71,32 @@ def atomic_write(
 def defuse_formula(value: object) -> object:
     """Prefix a text cell that a spreadsheet would run as a formula with a single quote.
 
-    Negative numbers stay numbers: only strings are changed.
+    A cell is defused when its first character that is not a blank or control character
+    is ``= + - @`` (or their full-width forms), or when it starts with a tab, carriage
+    return or line feed. Numbers stay numbers: only strings are changed.
 
     Examples:
         >>> defuse_formula("=HYPERLINK(\\"http://x\\")")
         '\\'=HYPERLINK("http://x")'
-        >>> defuse_formula("Ana"), defuse_formula(-3)
-        ('Ana', -3)
+        >>> defuse_formula("\\r\\n=1+1"), defuse_formula("  @SUM(A1)")
+        ("'\\r\\n=1+1", "'  @SUM(A1)")
+        >>> defuse_formula("Ana"), defuse_formula(-3), defuse_formula("Ana-Maria")
+        ('Ana', -3, 'Ana-Maria')
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value and is_formula_like(value):
         return "'" + value
     return value
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (see :func:`defuse_formula`)."""
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    for char in text:
+        if char in _SKIPPED or (ord(char) < 32):
+            continue
+        return char in _FORMULA_CHARS
+    return False
 
 
 def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -91,10 +110,14 @@ def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], *, index: bool = False) -> Path:
-    """Write ``df`` as UTF-8 CSV, atomically and formula-safe. Returns the path."""
+    """Write ``df`` as UTF-8 CSV, atomically and formula-safe. Returns the path.
+
+    Lines end in CRLF (RFC 4180, as Excel writes them): then a cell holding a lone carriage
+    return is quoted too, and cannot start a row of its own.
+    """
     frame = safe_csv_frame(df.reset_index() if index else df)
     with atomic_write(path) as fh:
-        frame.to_csv(fh, index=False)
+        frame.to_csv(fh, index=False, lineterminator="\r\n")
     return Path(path)
 
 

@@ -8,11 +8,13 @@ inside the command that runs. Adding a command is one line in :data:`COMMANDS`.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
 
 from linkgraph import __version__
+from linkgraph._terminal import PrintableStream, printable
 from linkgraph.errors import LinkgraphError
 
 #: command name -> the module of linkgraph.commands that defines it (in its COMMANDS list)
@@ -63,14 +65,19 @@ class LinkgraphGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Case data reaches the terminal only as printable text (no ESC/OSC, no bidi).
+        stdout = sys.stdout
+        sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
         try:
             return super().invoke(ctx)
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(err.render()) from err
+            raise click.ClickException(printable(err.render())) from err
         except BrokenPipeError:
             ctx.exit(0)
+        finally:
+            sys.stdout = stdout
 
 
 @click.group(cls=LinkgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from linkgraph._config_base import config_from_dict, config_to_dict
+from linkgraph._yaml import YamlLimitError, load_yaml
 from linkgraph.errors import ConfigError
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.metrics.config import AnalyzeConfig
@@ -68,9 +69,11 @@ def load_config(path: str | Path | None) -> PipelineConfig:
         return PipelineConfig()
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        data = load_yaml(p.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, YamlLimitError) as exc:
         raise ConfigError(f"{p} is not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{p} is not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read {p}: {exc.strerror}") from exc
     if not isinstance(data, dict):

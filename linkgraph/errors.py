@@ -102,6 +102,10 @@ class CaseError(LinkgraphError):
     """A case folder is missing, corrupt, incomplete for a step, or from a newer version."""
 
 
+class CaseBusyError(CaseError):
+    """Another linkgraph command is writing the same case folder."""
+
+
 class StrictModeError(InputError):
     """Raised by ``--strict`` ingest when any reject was recorded."""
 

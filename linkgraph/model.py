@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -226,6 +227,14 @@ def new_manifest() -> dict[str, Any]:
     }
 
 
+@dataclass
+class CaseOrigin:
+    """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""
+
+    path: str
+    digest: str | None
+
+
 @dataclass(frozen=True)
 class Case:
     """All tables of one investigation, plus its manifest.
@@ -242,6 +251,10 @@ class Case:
     evidence: pd.DataFrame | None = None
     metrics: pd.DataFrame | None = None
     manifest: dict[str, Any] = field(default_factory=new_manifest)
+    #: Where this Case was read from and its manifest's digest then, shared by every Case
+    #: derived from it: a write back to that folder refuses when another command changed
+    #: the case meanwhile (no lost update).
+    origin: CaseOrigin | None = field(default=None, compare=False, repr=False)
 
     def with_tables(self, **tables: pd.DataFrame | None) -> Case:
         """A new Case with the given tables replaced (conformed to their specs)."""
@@ -283,25 +296,65 @@ class Case:
 
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the case folder atomically: every file goes to a temporary folder first,
-        which then replaces ``path`` in one rename. Other files in ``path`` are kept."""
+        which then replaces ``path`` in one swap. Other files in ``path`` are kept (symbolic
+        links are copied as links, never followed).
+
+        Raises:
+            CaseError: ``path`` is not a folder one can write a case to, or this Case was read
+                from ``path`` and another command changed the case since.
+            CaseBusyError: another command is writing ``path`` and did not finish in time.
+        """
+        from linkgraph._casefs import (
+            check_target,
+            manifest_digest,
+            portable_manifest,
+            swap_in,
+        )
+
         target = Path(path)
+        check_target(target)
         target.parent.mkdir(parents=True, exist_ok=True)
+        expect: str | bool | None = False
+        if self.origin is not None and self.origin.path == str(target.resolve()):
+            expect = self.origin.digest
         tmp = make_temp_dir(target)
         try:
-            if target.exists():
+            if target.is_dir():
                 for item in target.iterdir():
                     if item.name not in {f"{n}.parquet" for n in TABLES} | {"manifest.json"}:
                         copy_path(item, tmp / item.name)
             for name, df in self.tables().items():
                 TABLES[name].conform(df).to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / "manifest.json").write_text(
-                json.dumps(self.manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                json.dumps(
+                    portable_manifest(self.manifest, target),
+                    indent=2,
+                    ensure_ascii=False,
+                    default=str,
+                )
+                + "\n",
                 encoding="utf-8",
             )
-            replace_folder(tmp, target)
+            swap_in(tmp, target, expect=expect)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise CaseError(
+                    f"no space left on the disk while writing {target}; the case was not changed",
+                    hint="free some space (or write the case elsewhere) and run the command again",
+                ) from exc
+            raise
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        # This Case (and every Case derived from the same read) is now what the folder
+        # holds: writing one of them again is not a conflict with itself.
+        if self.origin is not None and self.origin.path == str(target.resolve()):
+            self.origin.digest = manifest_digest(target)
+        else:
+            object.__setattr__(
+                self, "origin", CaseOrigin(str(target.resolve()), manifest_digest(target))
+            )
         return target
 
     save = write
@@ -309,8 +362,13 @@ class Case:
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Case:
         """Read a case folder written by :meth:`write`."""
+        from linkgraph._casefs import manifest_digest, recover_folder
+
         folder = Path(path)
         manifest_path = folder / "manifest.json"
+        if not folder.is_symlink() and folder.parent.is_dir():
+            recover_folder(folder)
+        digest = manifest_digest(folder)
         if not manifest_path.is_file():
             raise CaseError(
                 f"{folder} is not a linkgraph case folder (no manifest.json)",
@@ -328,13 +386,19 @@ class Case:
         tables: dict[str, pd.DataFrame | None] = {}
         for name, spec in TABLES.items():
             file = folder / f"{name}.parquet"
+            if file.is_symlink():
+                raise CaseError(
+                    f"{file} is a symbolic link; a case folder's tables must be files in it",
+                    hint="replace the link with the file itself",
+                )
             if file.is_file():
                 tables[name] = spec.conform(pd.read_parquet(file))
             elif name in _OPTIONAL:
                 tables[name] = None
             else:
                 raise CaseError(f"{folder} lacks {name}.parquet", hint="re-run `linkgraph ingest`")
-        return cls(manifest=manifest, **tables)  # type: ignore[arg-type]
+        origin = CaseOrigin(str(folder.resolve()), digest)
+        return cls(manifest=manifest, origin=origin, **tables)  # type: ignore[arg-type]
 
     load = read
 
@@ -417,19 +481,28 @@ def concat_cases(cases: Sequence[Case]) -> Case:
 
 
 def copy_path(src: Path, dst: Path) -> None:
-    """Copy a file or a folder (with its contents) to ``dst``."""
-    if src.is_dir():
-        shutil.copytree(src, dst)
-    else:
+    """Copy a file or a folder (with its contents) to ``dst``; links are copied as links,
+    never followed, and special files (FIFOs, devices, sockets) are left out."""
+    if src.is_symlink():
+        os.symlink(os.readlink(src), dst)
+    elif src.is_dir():
+        shutil.copytree(src, dst, symlinks=True, ignore=_special_files)
+    elif src.is_file():
         shutil.copy2(src, dst)
 
 
+def _special_files(folder: str, names: list[str]) -> set[str]:
+    """The names in ``folder`` that are neither files, folders nor links (for copytree)."""
+    base = Path(folder)
+    return {
+        n
+        for n in names
+        if not ((base / n).is_symlink() or (base / n).is_file() or (base / n).is_dir())
+    }
+
+
 def replace_folder(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target`` with renames only, so a reader never sees half."""
-    if not target.exists():
-        os.replace(new, target)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put ``new`` in place of ``target`` under the case's writer lock, in one swap."""
+    from linkgraph._casefs import swap_in
+
+    swap_in(new, target)

@@ -107,6 +107,12 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         "zhertva", "poterpilii", "poterpila", "poterpevshii", "poterpevshaia", "postradavshii",
         "victima", "persoana vatamata", "vittima", "persona offesa", "victime", "slachtoffer",
         "ofiara", "pokrzywdzony", "zrtva", "osteceni", "ostecena", "obet", "postradali",
+        # plurals, feminine forms and the trafficking terms of NGOs and referral systems
+        "victims", "survivors", "vot", "pvot", "potential vot", "presumed vot",
+        "potential victim", "presumed victim", "trafficked person", "trafficked persons",
+        "trafficked", "complainant", "complainants", "pokrzywdzona", "pokrzywdzeni",
+        "ofiary", "betroffene", "betroffener", "geschadigten", "vittime", "victimes",
+        "victimas", "slachtoffers", "zhertvi", "zhertvy", "poterpili", "poterpili osobi",
     ),
     "suspect": (
         "suspect", "accused", "defendant", "offender", "perpetrator", "beschuldigte",

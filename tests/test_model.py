@@ -68,7 +68,8 @@ def test_write_replaces_tables_but_keeps_other_files(tmp_path):
     assert (target / "keyplayers.csv").read_text() == "step\n0\n"
     assert not (target / "resolution.parquet").exists()  # the new case has none
     assert Case.read(target).mentions.empty
-    assert [p.name for p in tmp_path.iterdir()] == ["case"]  # no temp folders left behind
+    # no temp folders left behind; the writer lock file (.case.lock) stays, hidden
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".case.lock", "case"]
 
 
 def test_failed_write_leaves_the_old_case_intact(tmp_path, monkeypatch):
@@ -83,7 +84,7 @@ def test_failed_write_leaves_the_old_case_intact(tmp_path, monkeypatch):
         Case().write(target)
     monkeypatch.undo()
     assert len(Case.read(target).mentions) == 3
-    assert [p.name for p in tmp_path.iterdir()] == ["case"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".case.lock", "case"]
 
 
 def test_read_errors_say_what_to_do(tmp_path):

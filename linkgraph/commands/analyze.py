@@ -72,6 +72,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/ --project-onto person
     """
     from linkgraph.config import load_config
+    from linkgraph.graph_cache import case_graph
     from linkgraph.metrics import analyze as run_analyze
     from linkgraph.pipeline import top_actors
 

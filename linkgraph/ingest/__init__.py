@@ -181,10 +181,11 @@ def ingest_to(
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
     target = Path(path)
-    existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
     names = {Path(s.path).name for s in sources}
     inputs: list[Case] = []
     with CaseWriter(target) as writer:
+        # Read under the writer's lock: a concurrent ingest's sources are then kept.
+        existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
         if existing is not None:
             writer.copy_filtered(target, lambda df: ~_from_sources(df, names))
         for source in sources:

@@ -19,8 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from linkgraph._casefs import _swap_locked, case_lock, check_target, portable_manifest
 from linkgraph._io import make_temp_dir
-from linkgraph.model import TABLES, TableSpec, copy_path, replace_folder
+from linkgraph.model import TABLES, TableSpec, copy_path
 
 #: The tables a streaming ingest writes; the others are dropped from the folder.
 STREAMED = ("mentions", "links", "rejects")
@@ -59,12 +60,17 @@ class CaseWriter:
     are not case tables are kept, as :meth:`Case.write` keeps them.
 
     Use as a context manager: leaving it with an exception removes the temporary folder
-    and leaves ``path`` as it was.
+    and leaves ``path`` as it was. The case's writer lock is held from the start to the
+    swap, so a second writer of the same case waits instead of losing this one's rows;
+    read the existing case only after creating the writer.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.target = Path(path)
+        check_target(self.target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = contextlib.ExitStack()
+        self._lock.enter_context(case_lock(self.target))
         self.tmp = make_temp_dir(self.target)  # the user's umask applies, as to a new folder
         self.schemas = {name: table_schema(TABLES[name]) for name in STREAMED}
         self.writers: dict[str, pq.ParquetWriter] = {}
@@ -127,13 +133,20 @@ class CaseWriter:
                     if item.name not in case_files:
                         copy_path(item, self.tmp / item.name)
             (self.tmp / "manifest.json").write_text(
-                json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                json.dumps(
+                    portable_manifest(manifest, self.target),
+                    indent=2,
+                    ensure_ascii=False,
+                    default=str,
+                )
+                + "\n",
                 encoding="utf-8",
             )
-            replace_folder(self.tmp, self.target)
+            _swap_locked(self.tmp, self.target, False)
         except BaseException:
             self.abort()
             raise
+        self._lock.close()
         return self.target
 
     def abort(self) -> None:
@@ -146,6 +159,7 @@ class CaseWriter:
             with contextlib.suppress(Exception):  # already failing; the folder goes anyway
                 writer.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._lock.close()
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self.writers:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from linkgraph._yaml import YamlLimitError, load_yaml
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES
 
@@ -155,8 +156,8 @@ def load_mapping(path_or_preset: str | Path) -> Mapping:
 
 def _load_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        data = load_yaml(text)
+    except (yaml.YAMLError, YamlLimitError) as exc:
         raise MappingError(f"not valid YAML: {exc}", source=source) from exc
     if data is None:
         data = {}

@@ -1,0 +1,230 @@
+"""Case folders on disk: a writer's lock, an atomic folder swap, and recovery after a crash.
+
+A case folder is replaced whole: a stage writes a temporary folder beside it and swaps it in.
+Three things keep that safe when commands run at the same time or are killed:
+
+- **one writer at a time**: :func:`case_lock` holds an advisory lock on ``.NAME.lock`` beside
+  the folder (the folder itself is swapped, so it cannot hold the lock);
+- **no lost update**: a stage that read the case remembers the manifest's digest
+  (:func:`manifest_digest`); the swap refuses when the manifest changed meanwhile;
+- **no window without a case**: on Linux the two folders are exchanged in one system call
+  (``renameat2(RENAME_EXCHANGE)``); elsewhere, a copy left half-way by a crash between the two
+  renames is put back by :func:`recover_folder`, which every read calls first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import hashlib
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from linkgraph.errors import CaseBusyError, CaseError
+
+#: How long a writer waits for another writer of the same case before giving up.
+LOCK_WAIT_SECONDS = 600.0
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of the case folder ``target``: ``.NAME.lock`` in the same parent."""
+    return target.parent / f".{target.name}.lock"
+
+
+@contextlib.contextmanager
+def case_lock(target: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the writer's lock of ``target`` for the ``with`` block.
+
+    Waits up to ``wait`` seconds for another writer to finish, then raises CaseBusyError.
+    The lock is advisory (``flock``) and is released by the kernel if the process dies.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise CaseBusyError(
+                        f"{target} is busy: another linkgraph command is writing it",
+                        hint="wait for the other command to finish, then run this one again",
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def manifest_digest(folder: Path) -> str | None:
+    """SHA-256 of ``folder/manifest.json``, or None when the folder holds no case."""
+    try:
+        return hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def temp_prefix(target: Path) -> str:
+    """Prefix of this process's temporary folders beside ``target`` (holds the pid)."""
+    return f".{target.name}.tmp-{os.getpid()}-"
+
+
+def check_target(target: Path) -> None:
+    """Refuse a case path that is not a plain folder (or not there yet).
+
+    ``-o .`` or a path ending in ``..`` cannot be swapped; a symlink, FIFO or device would be
+    replaced or followed.
+    """
+    if target.name in ("", ".", "..") or target.resolve() == Path.cwd().resolve():
+        raise CaseError(
+            f"{str(target) or '.'} cannot be a case folder: it is the current folder",
+            hint="give the case a folder of its own, e.g. -o case/",
+        )
+    if target.is_symlink():
+        raise CaseError(
+            f"{target} is a symbolic link; linkgraph does not write through links",
+            hint="give the real folder's path, or a new folder name",
+        )
+    if target.exists() and not target.is_dir():
+        raise CaseError(
+            f"{target} exists and is not a folder",
+            hint="give a new folder name for the case",
+        )
+
+
+def swap_in(new: Path, target: Path, *, expect: str | bool | None = False) -> None:
+    """Put the folder ``new`` in place of ``target`` under the writer's lock.
+
+    ``expect`` is the manifest digest the writer saw when it read the case (None: there was
+    no case); when the case on disk changed since, nothing is replaced and CaseError says so.
+    ``expect=False`` skips that check (the caller holds the lock since it read).
+    """
+    with case_lock(target):
+        _swap_locked(new, target, expect)
+
+
+def _swap_locked(new: Path, target: Path, expect: str | bool | None) -> None:
+    recover_folder(target)
+    if expect is not False and manifest_digest(target) != expect:
+        shutil.rmtree(new, ignore_errors=True)
+        raise CaseError(
+            f"{target} was changed by another linkgraph command while this one ran; "
+            "nothing was written",
+            hint="run this command again: it will read the case as it is now",
+        )
+    if not target.exists():
+        os.replace(new, target)
+    elif _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old case
+    else:
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    clean_stale(target)
+
+
+def recover_folder(target: Path) -> None:
+    """Put back the previous case when a crash left it renamed aside and ``target`` absent."""
+    if target.exists():
+        return
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds:
+        os.replace(olds[-1], target)
+
+
+def clean_stale(target: Path) -> None:
+    """Remove temporary and old copies of ``target`` left by processes that are gone."""
+    for item in target.parent.glob(f".{target.name}.*"):
+        pid = _pid_of(item.name[len(target.name) + 2 :])
+        if pid is not None and pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(item, ignore_errors=True)
+
+
+def _pid_of(rest: str) -> int | None:
+    """The pid in ``tmp-PID-xxxx`` or ``old-PID``; None for other names (the lock file)."""
+    for prefix in ("tmp-", "old-"):
+        if rest.startswith(prefix):
+            digits = rest[len(prefix) :].split("-", 1)[0]
+            return int(digits) if digits.isdigit() else None
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one system call (Linux renameat2); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+_PATH_KEYS = ("path", "mapping", "base_dir")
+
+
+def portable_manifest(manifest: dict, target: Path) -> dict:
+    """``manifest`` with the absolute paths of the analyst's machine (inputs' files and
+    mappings, the pipeline's base folder) made relative to the case folder ``target``.
+
+    A case folder handed to a colleague or a court then names no home folder or user name.
+    Presets (``preset:cdr``) and paths that are already relative stay as they are.
+    """
+    import json
+
+    out = json.loads(json.dumps(manifest, default=str))
+    base = target.resolve()
+
+    def relative(value: object) -> object:
+        if isinstance(value, str) and os.path.isabs(value):
+            try:
+                return os.path.relpath(value, base)
+            except ValueError:  # another drive on Windows
+                return Path(value).name
+        return value
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _PATH_KEYS:
+                    node[key] = relative(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(out)
+    return out

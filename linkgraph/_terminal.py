@@ -1,0 +1,50 @@
+"""Text safe to print on a terminal: case data must not move the cursor, retitle the
+window, hide text or reverse its direction.
+
+Labels come from hostile files. An ESC or OSC sequence in a name can rewrite what an analyst
+sees (or the terminal's title); a right-to-left override makes ``evil.exe`` read as
+``exe.live``. Every control character except newline and tab, and every bidirectional
+formatting character, is shown as a visible escape such as ``\\x1b`` or ``\\u202e``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+# C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates
+# and marks; line/paragraph separators. ZWJ/ZWNJ stay: Persian and Indic names need them.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control and bidi formatting characters shown as escapes.
+
+    Examples:
+        >>> printable("Ana\\x1b]0;pwned\\x07 Pop")
+        'Ana\\\\x1b]0;pwned\\\\x07 Pop'
+        >>> printable("abc\\u202eexe.txt"), printable("a\\tb\\nc")
+        ('abc\\\\u202eexe.txt', 'a\\tb\\nc')
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+class PrintableStream:
+    """A text stream that passes everything written to it through :func:`printable`."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -1,0 +1,69 @@
+"""YAML for configs and mappings, read with limits: a small hostile file cannot exhaust memory.
+
+PyYAML's ``safe_load`` builds no objects from tags, but its aliases are still expanded by
+whoever walks the result: nine nested levels of ``[*a, *a, ...]`` (a 650-byte "billion
+laughs") become 10⁹ references once copied or serialised. A config or mapping needs few
+aliases (``<<: *defaults``), so more than :data:`MAX_ALIASES` or nesting deeper than
+:data:`MAX_DEPTH` is refused, as is a file above :data:`MAX_BYTES`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1 << 20  # 1 MiB: a mapping or pipeline file is a few KiB
+MAX_ALIASES = 100
+MAX_DEPTH = 50
+
+
+class YamlLimitError(ValueError):
+    """A YAML text goes over a size, alias or depth limit."""
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that counts alias uses and node depth while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise YamlLimitError(
+                    f"more than {MAX_ALIASES} aliases (*name): refused as a possible alias bomb"
+                )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlLimitError(f"nested deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_yaml(text: str) -> Any:
+    """Parse ``text`` as YAML with :class:`yaml.SafeLoader` semantics and the module's limits.
+
+    Raises:
+        YamlLimitError: too large, too many aliases or too deep.
+        yaml.YAMLError: not valid YAML.
+
+    Examples:
+        >>> load_yaml("a: &x [1, 2]\\nb: *x")
+        {'a': [1, 2], 'b': [1, 2]}
+        >>> load_yaml("a: &a [x]\\nb: [" + ", ".join(["*a"] * 101) + "]")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        linkgraph._yaml.YamlLimitError: more than 100 aliases ...
+    """
+    if len(text) > MAX_BYTES:
+        raise YamlLimitError(f"{len(text):,} characters; a YAML file here is at most {MAX_BYTES:,}")
+    loader = _LimitedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
