@@ -38,6 +38,7 @@ def _examples() -> list[errors.LinkgraphError]:
         errors.MappingError("unknown field", source="m.yaml", key="slots.person", hint="fix"),
         errors.ConfigError("unknown key", key="resolve.treshold", hint="did you mean"),
         errors.CaseError("not a case", hint="run ingest"),
+        errors.CaseBusyError("case is busy", hint="wait for the other command"),
         errors.StrictModeError("2 rejects", source="a.csv", row=7),
         errors.MissingDependencyError("splink", "bench"),
     ]
