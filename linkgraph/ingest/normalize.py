@@ -233,6 +233,10 @@ _YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _COMPACT = re.compile(r"^(1[89]\d\d|20\d\d)(\d\d)(\d\d)(?:\.0)?$")
+# Excel stores dates as days since 1899-12-30; a CSV saved from Excel may keep the number.
+# Five digits from 10000 (1927) to 73050 (2099) are read as such a serial day.
+_SERIAL = re.compile(r"^([1-7]\d{4})(?:\.\d+)?$")
+_EXCEL_EPOCH = _date(1899, 12, 30).toordinal()
 _WORDS = re.compile(r"[a-z]+|\d+")
 
 
@@ -263,6 +267,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         ('1990', '2001-07')
         >>> date("19560409"), date("20240112")
         ('1956-04-09', '2024-01-12')
+        >>> date("36526"), date("45303.0")  # Excel serial days
+        ('2000-01-01', '2024-01-12')
         >>> date("yesterday")
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
@@ -275,6 +281,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _COMPACT.match(s):
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
+    if (m := _SERIAL.match(s)) and 10_000 <= int(m[1]) <= 73_050:
+        return _date.fromordinal(_EXCEL_EPOCH + int(m[1])).isoformat()
     if m := _NUMERIC.match(s):
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
         day, month = (a, b) if dayfirst else (b, a)
