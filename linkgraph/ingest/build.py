@@ -652,6 +652,25 @@ def _identifier_country(entity_type: str, out: dict[str, Any]) -> None:
             out["country"] = country.where(country.isin(list(_COUNTRY_CODES()))).astype("string")
 
 
+def fill_identifier_countries(mentions: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` with the country of phones (E.164) and accounts (IBAN) filled in where
+    it is missing (for readers that build mentions row by row, such as FtM)."""
+    out = mentions.copy()
+    if "country" not in out.columns:
+        out["country"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for etype, key in (("phone", "phone"), ("account", "account")):
+        if key not in out.columns:
+            continue
+        rows = (out["type"] == etype) & out["country"].isna()
+        if not rows.any():
+            continue
+        found: dict[str, Any] = {key: out.loc[rows, key].astype("string")}
+        _identifier_country(etype, found)
+        if "country" in found:
+            out.loc[rows, "country"] = found["country"].to_numpy()
+    return out
+
+
 @lru_cache(maxsize=1)
 def _COUNTRY_CODES() -> frozenset[str]:
     from linkgraph.ingest._countries import ALPHA3

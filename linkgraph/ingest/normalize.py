@@ -99,8 +99,8 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         '+442079460958'
         >>> phone("0044 (0)20 7946 0958", "UA")
         '+442079460958'
-        >>> phone("+380 67 123 4567")
-        '+380671234567'
+        >>> phone("+380 67 123 4567"), phone("380671234567")
+        ('+380671234567', '+380671234567')
         >>> phone("12")
         Traceback (most recent call last):
         ValueError: not a valid phone number: '12'
@@ -119,7 +119,7 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None:
-        raise ValueError(f"not a valid phone number: {value!r}")
+        return _international_digits(cleaned, value)
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     # Validity depends only on the country code and the national significant number,
     # which is exactly what the E.164 text holds: "+44 7700 900123" and "07700 900123"
@@ -131,8 +131,22 @@ def phone(value: str | None, region: str | None = None) -> str | None:
             _VALID_E164.clear()
         _VALID_E164[e164] = valid
     if not valid:
-        raise ValueError(f"not a valid phone number: {value!r}")
+        return _international_digits(cleaned, value)
     return e164
+
+
+def _international_digits(cleaned: str, value: str) -> str:
+    """An international number written without its "+" ("380671234567", as many CDRs
+    give them); raises ValueError when it is not one either."""
+    digits = re.sub(r"[\s\-./()]", "", cleaned)
+    if digits.isdigit() and 10 <= len(digits) <= 15 and not digits.startswith("0"):
+        try:
+            parsed = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None and phonenumbers.is_valid_number(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    raise ValueError(f"not a valid phone number: {value!r}")
 
 
 _VALID_E164: dict[str, bool] = {}
