@@ -529,9 +529,9 @@ def _groups(
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
     for col, i in info.items():
         key, fld, role = i["key"], i["field"], i["role"]
-        if col in draft.used:
-            continue
         values = i["values"]
+        if col in draft.used or not values:
+            continue  # empty in the sample (a JSON key that is null): nothing to propose
         if (
             values
             and all(v.startswith("[{") for v in values[:20] if v not in ("[]",))
@@ -551,7 +551,8 @@ def _groups(
             add("organisation", None, None, "org_name", col)
             continue
         if fld is None:
-            add("", None, None, f"attr:{key or 'column'}", col)
+            name = _words(col.split(".", 1)[1]) if "." in col else key
+            add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             continue
         group = prefix or (role or "")
         add(group, role, None, fld, col, i["split"])
@@ -655,6 +656,9 @@ def _place_groups(
         for fld, cols in spec["fields"].items():
             if fld in ("name", "given_name", "family_name", "ad_id", "org_name", "alias"):
                 continue
+            if fld.startswith("attr:") and g and owner is not None and owner == (g or "person"):
+                draft.entities[owner]["fields"].setdefault(fld[5:], cols[0])
+                continue
             if fld.startswith("attr:") or fld in (
                 "reference",
                 "duration",
@@ -748,13 +752,14 @@ def _place_groups(
         alias = f"{p}_alias"
         if alias in draft.entities:
             draft.link("alias_of", alias, p)
-    # leftover columns of the main group become attributes of the main person
-    if main is not None:
+    # leftover columns of the row: attributes of the case event, else of the main person
+    holder = "case" if "case" in draft.entities else main
+    if holder is not None:
         for c, i in info.items():
-            if i["field"] is None and c not in draft.used and "." not in c:
+            if i["field"] is None and c not in draft.used and "." not in c and i["values"]:
                 k = i["key"]
-                if k and k not in draft.entities[main]["fields"] and not _value_is_json(i):
-                    draft.entities[main]["fields"][k] = c
+                if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
+                    draft.entities[holder]["fields"][k] = c
     return main
 
 
