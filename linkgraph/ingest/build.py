@@ -259,6 +259,7 @@ def _fact(name: str, facts: dict[str, str]) -> str:
         return index[header_key(name)]
     raise _MissingFact(
         f"no fact {name!r} above the header",
+        source="",
         hint=f"the file's preamble has {', '.join(facts) or 'no key/value rows'};"
         " fix `fact:` in the mapping, or give the value with `value:`",
     )
@@ -463,7 +464,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         try:
             s = _field_series(frame, spec, plan, chunk.facts)
         except _MissingFact as exc:
-            exc.source, exc.key = chunk.source, f"entities.{entity.slot}.fields.{fname}"
+            exc.source, exc.column = chunk.source, f"entities.{entity.slot}.fields.{fname}"
             raise
         if s is None:
             continue
@@ -588,11 +589,18 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
     decided = ctx.state.get(("dayfirst", key))
     if decided is not None:
         return bool(decided)
-    found = infer_dayfirst(values)
+    # A sample of distinct values decides; ISO dates (and times) never need to.
+    sample = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:20_000], dtype="string")
+    if not sample.str.contains(r"^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d", regex=True).any():
+        if ctx.state.setdefault(("undecided", key), 0) >= 2:
+            ctx.state[("dayfirst", key)] = True  # three chunks without one: not this column
+        ctx.state[("undecided", key)] += 1
+        return True
+    found = infer_dayfirst(sample)
     if found is not None:
         ctx.state[("dayfirst", key)] = found
         return found
-    if ("ambiguous", key) not in ctx.state and has_ambiguous_dates(values):
+    if ("ambiguous", key) not in ctx.state and has_ambiguous_dates(sample):
         ctx.state[("ambiguous", key)] = True
         ctx.notes.append(
             f"dates in {column or key[-1]} such as 03/04 read day-first (no value decides:"
@@ -619,15 +627,8 @@ def _phones_by_region(values: pd.Series, pos: np.ndarray, ctx: _Ctx) -> tuple[pd
     return norm, failed
 
 
-@lru_cache(maxsize=1 << 16)
 def _phone_country(e164: str) -> str | None:
-    import phonenumbers
-
-    try:
-        region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
-    except phonenumbers.NumberParseException:
-        return None
-    return region if region and region != "ZZ" else None
+    return normalize.phone_country(e164)
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")

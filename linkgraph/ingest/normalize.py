@@ -126,10 +126,16 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     # share one check.
     valid = _VALID_E164.get(e164)
     if valid is None:
-        valid = phonenumbers.is_valid_number(parsed)
+        # is_valid_number is region_code_for_number + is_valid_number_for_region; done
+        # in two steps, the number's country is kept for phone_country() at no extra cost.
+        region = phonenumbers.region_code_for_number(parsed)
+        valid = region is not None and phonenumbers.is_valid_number_for_region(parsed, region)
         if len(_VALID_E164) > 1 << 20:
             _VALID_E164.clear()
+            _REGION_E164.clear()
         _VALID_E164[e164] = valid
+        if valid:
+            _REGION_E164[e164] = region
     if not valid:
         return _international_digits(cleaned, value)
     return e164
@@ -150,6 +156,26 @@ def _international_digits(cleaned: str, value: str) -> str:
 
 
 _VALID_E164: dict[str, bool] = {}
+_REGION_E164: dict[str, str] = {}
+
+
+def phone_country(e164: str) -> str | None:
+    """The ISO 3166 alpha-2 country of a valid E.164 number (``None`` when unknown).
+
+    Examples:
+        >>> phone_country("+380671234567"), phone_country("+48512345678")
+        ('UA', 'PL')
+    """
+    found = _REGION_E164.get(e164)
+    if found is not None:
+        return found
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+    except phonenumbers.NumberParseException:
+        return None
+    return region if region and region != "ZZ" else None
+
+
 _NATIONAL = re.compile(r"0[1-9]\d{2,16}")
 
 

@@ -186,6 +186,17 @@ _LATIN_FAMILY = frozenset(
         "mac_latin2",
         "cp850",
         "cp437",
+        # DOS code pages that short Western samples are also scored as
+        "cp775",
+        "cp852",
+        "cp857",
+        "cp858",
+        "cp860",
+        "cp861",
+        "cp863",
+        "cp865",
+        "mac_iceland",
+        "mac_turkish",
     ]
 )
 
