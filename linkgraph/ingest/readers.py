@@ -59,7 +59,7 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     """The 0-based index of the header row among a file's first rows.
 
     Title rows, blank rows and key/value preambles ("IBAN;DE89…") come before the header
-    in many exports. The header is the first row that is at least 60% as wide as the
+    in many exports. The header is the first row that is at least 80% as wide as the
     widest of the first rows (counting filled cells), holds at least two titles, and whose
     cells mostly read as titles rather than values; a table of one column keeps row 0.
     """
@@ -71,7 +71,7 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     widest = max(widths)
     for i, row in enumerate(rows):
         w = widths[i]
-        if w < 2 or w < 0.6 * widest:
+        if w < 2 or w < 0.8 * widest:
             continue
         values = sum(_looks_like_value(c) for c in row if c.strip())
         if values * 2 > w:
