@@ -155,7 +155,10 @@ def check(mapping_file: Path, file: Path) -> None:
     help="Mapping YAML (see docs/mapping.md).",
 )
 @click.option("--rows", default=10, show_default=True, help="How many rows of FILE to read.")
-def preview(file: Path, mapping_path: Path, rows: int) -> None:
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print {mentions, links, rejects} as JSON records."
+)
+def preview(file: Path, mapping_path: Path, rows: int, as_json: bool) -> None:
     """Show what --mapping makes of the first rows of FILE: mentions, links, rejects.
 
     Nothing is written. Real names are shown: this is the analyst's own file.
@@ -169,6 +172,21 @@ def preview(file: Path, mapping_path: Path, rows: int) -> None:
     from linkgraph.ingest.preview import preview as run_preview
 
     result = run_preview(file, mapping_path, rows=rows)
+    if as_json:
+        import json
+
+        tables = {
+            "mentions": result.mentions,
+            "links": result.links,
+            "rejects": result.rejects,
+        }
+        out = {
+            name: json.loads(t.to_json(orient="records", date_format="iso")) if len(t) else []
+            for name, t in tables.items()
+        }
+        out["warnings"] = result.warnings
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
     for source, layout in result.layout.items():
         found = ", ".join(f"{k} {v!r}" for k, v in layout.items())
         click.echo(f"{source}: {found}")

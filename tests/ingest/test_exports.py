@@ -3,6 +3,7 @@ mappings that cannot fail silently, victim safety. Through the CLI where a user 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -119,6 +120,16 @@ def test_mapping_preview_shows_mentions_links_and_rejects(tmp_path):
     assert "Олена Кравець" in out
     assert "victim_of" in out
     assert "nested_value" in out  # R-1003's victim name is a list of objects
+    code, out = _cli(
+        "mapping", "preview", str(EXPORTS / "hotline_api.json"), "--mapping", str(draft), "--json"
+    )
+    data = json.loads(out)
+    assert [r["reason"] for r in data["rejects"]] == ["nested_value"]
+    assert {m["name"] for m in data["mentions"] if m["slot"] == "victim"} == {
+        "Олена Кравець",
+        "Maria Rusu",
+        "Ana Popescu",
+    }
 
 
 # -- layout -------------------------------------------------------------------------------------
