@@ -676,14 +676,22 @@ def _place_groups(
                 continue
             if fld in _ID_TYPES or fld in ("address", "postcode", "city", "country"):
                 etype = _ID_TYPES.get(fld, "address")
-                part = fld if etype != "address" else "address"
+                if etype == "address" and not {"address", "postcode"} & set(spec["fields"]):
+                    etype = "location"  # a city or a country alone: a place, not an address
+                part = fld if etype not in ("address", "location") else etype
                 slot_name = f"{g}_{part}" if g else part
                 extra = {"each": each} if each else {}
                 if spec["split"].get(fld):
                     extra["split"] = spec["split"][fld]
                 slot = draft.slot(slot_name, etype, **extra)
-                slot["fields"][fld] = _fieldspec(cols) if etype != "address" else cols[0]
-                if ad_col and not g:
+                slot["fields"][fld] = (
+                    cols[0] if etype in ("address", "location") else _fieldspec(cols)
+                )
+                if etype == "location":
+                    src = "ad" if ad_col and not g else ("organisation" if org_col else owner)
+                    if src is not None:
+                        draft.link("located_in", src, slot_name)
+                elif ad_col and not g:
                     draft.link("ad_contact", "ad", slot_name)
                 elif org_col and not g and etype == "address":
                     draft.link("registered_at", "organisation", slot_name)
