@@ -69,6 +69,7 @@ LINK_KINDS: Mapping[str, LinkKind] = _kinds(
         LinkKind("travelled_with", "travelled with", "person", "person", directed=False),
         LinkKind("arrested_with", "arrested with", "person", "person", directed=False),
         LinkKind("associate", "associate of", "person", "person", directed=False),
+        LinkKind("alias_of", "alias of", "person", "person"),
         LinkKind("family", "family of", "person", "person", directed=False),
         LinkKind("member_of", "member of", "person", "organisation"),
         LinkKind("director_of", "director of", "person", "organisation"),

@@ -1,4 +1,4 @@
-"""CLI commands: ingest, mapping suggest."""
+"""CLI commands: ingest, mapping suggest / check / preview."""
 
 from __future__ import annotations
 
@@ -115,3 +115,93 @@ def suggest(file: Path, out: Path | None) -> None:
 
 
 COMMANDS.append(mapping)
+
+
+@mapping.command("check")
+@click.argument("mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(mapping_file: Path, file: Path) -> None:
+    """Check MAPPING_FILE against FILE before ingesting it.
+
+    Errors (exit 1): an unknown key, field, entity type or link kind (with the nearest
+    correct spelling), a slot that can make no mention, a column or preamble fact missing
+    from FILE. Reported from FILE's first 200 rows: slots that make nothing, links never
+    made, rejects, warnings (such as nobody marked as a victim).
+
+    \b
+    Example:
+        linkgraph mapping check mappings/hotline.yaml hotline.xlsx
+    """
+    from linkgraph.ingest.preview import check as check_mapping
+
+    problems = check_mapping(mapping_file, file)
+    for line in problems:
+        click.echo(line)
+    errors = [p for p in problems if p.startswith(("slot ", "link "))]
+    if errors:
+        raise click.ClickException(
+            f"{mapping_file.name}: {len(errors)} problem(s) with {file.name} (listed above)"
+        )
+    click.echo(f"{mapping_file.name}: OK for {file.name}" + (" (see above)" if problems else ""))
+
+
+@mapping.command("preview")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--mapping",
+    "mapping_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Mapping YAML (see docs/mapping.md).",
+)
+@click.option("--rows", default=10, show_default=True, help="How many rows of FILE to read.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print {mentions, links, rejects} as JSON records."
+)
+def preview(file: Path, mapping_path: Path, rows: int, as_json: bool) -> None:
+    """Show what --mapping makes of the first rows of FILE: mentions, links, rejects.
+
+    Nothing is written. Real names are shown: this is the analyst's own file.
+
+    \b
+    Example:
+        linkgraph mapping preview hotline.xlsx --mapping mappings/hotline.yaml --rows 5
+    """
+    import pandas as pd
+
+    from linkgraph.ingest.preview import preview as run_preview
+
+    result = run_preview(file, mapping_path, rows=rows)
+    if as_json:
+        import json
+
+        tables = {
+            "mentions": result.mentions,
+            "links": result.links,
+            "rejects": result.rejects,
+        }
+        out = {
+            name: json.loads(t.to_json(orient="records", date_format="iso")) if len(t) else []
+            for name, t in tables.items()
+        }
+        out["warnings"] = result.warnings
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for source, layout in result.layout.items():
+        found = ", ".join(f"{k} {v!r}" for k, v in layout.items())
+        click.echo(f"{source}: {found}")
+    with pd.option_context("display.width", 160, "display.max_colwidth", 40):
+        m = result.mentions
+        cols = [c for c in ("row", "slot", "type", "label", "role", "country", "flags") if c in m]
+        click.echo(f"\nmentions ({len(m)}):")
+        click.echo(m[cols].to_string(index=False) if len(m) else "  none")
+        lk = result.links
+        cols = [c for c in ("row", "kind", "src_label", "dst_label", "time", "amount") if c in lk]
+        click.echo(f"\nlinks ({len(lk)}):")
+        click.echo(lk[cols].to_string(index=False) if len(lk) else "  none")
+        rj = result.rejects
+        cols = [c for c in ("row", "column", "reason", "value") if c in rj]
+        click.echo(f"\nrejects ({len(rj)}):")
+        click.echo(rj[cols].to_string(index=False) if len(rj) else "  none")
+    for w in result.warnings:
+        click.echo(f"warning: {w}")

@@ -249,6 +249,8 @@ class _SourceRun:
         self.reasons: Counter[str] = Counter()
         self.first_reject: pd.Series | None = None
         self.extra: dict[str, Any] = {}
+        self.persons = 0
+        self.with_role = 0
 
     def parts(
         self, progress: Progress
@@ -310,6 +312,9 @@ class _SourceRun:
         plan = None
         plan_source = ""
         headers: list[str] = []
+        state: dict[Any, Any] = {}
+        notes: list[str] = []
+        skipped: list[str] = []
         for chunk in read_chunks(
             path,
             self.fmt,
@@ -318,24 +323,66 @@ class _SourceRun:
             sheet=mapping.sheet,
             records=mapping.records,
             chunk_rows=config.chunk_rows,
+            header_row=mapping.header_row,
+            skip_rows=mapping.skip_rows,
         ):
+            if chunk.source in skipped:
+                continue
             columns = list(map(str, chunk.frame.columns))
             if plan is None or chunk.source != plan_source or columns != headers:
                 # JSON records name their keys row by row: a chunk may lack a key that an
                 # earlier one had, or bring a new one.
                 if plan is not None and chunk.source == plan_source:
                     columns = headers + [c for c in columns if c not in headers]
-                plan = plan_columns(mapping, columns, chunk.source)
+                try:
+                    plan = plan_columns(mapping, columns, chunk.source)
+                except InputError:
+                    sheets = chunk.layout.get("sheets") or []
+                    if mapping.sheet is None and len(sheets) > 1:
+                        # A workbook read sheet by sheet: a sheet without the mapped
+                        # columns (a legend, a readme) is skipped, and the summary says so.
+                        skipped.append(chunk.source)
+                        continue
+                    raise
                 plan_source, headers = chunk.source, columns
+            if chunk.layout:
+                self.extra.setdefault("layout", {})[chunk.source] = {
+                    k: v for k, v in chunk.layout.items() if k != "sheets"
+                }
             absent = [c for c in headers if c not in chunk.frame.columns]
             if absent:
                 chunk.frame = chunk.frame.assign(**dict.fromkeys(absent, ""))
             result = build_chunk(
-                chunk, mapping, plan, agency=self.agency, max_cell_chars=config.max_cell_chars
+                chunk,
+                mapping,
+                plan,
+                agency=self.agency,
+                max_cell_chars=config.max_cell_chars,
+                state=state,
             )
+            notes += [n for n in result.notes if n not in notes]
+            self._count_persons(result.mentions)
             self.rows += result.rows
             progress.advance(result.rows)
             yield result.mentions, result.links, result.rejects
+        if skipped:
+            notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
+        if self.persons and not self.with_role:
+            notes.append(
+                f"no person is marked as a victim: {self.persons:,} person mentions and no role"
+                " information; give the victims' slot `role: {value: victim}` (or map a role"
+                " column) so that maps and reports protect them"
+            )
+        if notes:
+            self.extra["warnings"] = notes
+
+    def _count_persons(self, m: pd.DataFrame) -> None:
+        if not len(m) or "type" not in m.columns:
+            return
+        persons = (m["type"] == "person").to_numpy(dtype=bool)
+        self.persons += int(persons.sum())
+        if "role" in m.columns:
+            self.with_role += int(m["role"][persons].notna().sum())
 
     def reject_reasons(self) -> dict[str, int]:
         return dict(sorted(self.reasons.items()))
@@ -434,4 +481,15 @@ def ingest_summary(
             f"{info['name']}: {info.get('rows', 0):,} rows, {info.get('mentions', 0):,} mentions,"
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
         )
+        for source, layout in (info.get("layout") or {}).items():
+            found = (
+                [f"header on row {layout['header_row']}"]
+                if layout.get("header_row", 1) != 1
+                else []
+            )
+            if layout.get("sheet") and len(info.get("layout") or {}) == 1:
+                found.append(f"sheet {layout['sheet']!r}")
+            if found:
+                lines.append(f"  {source}: {', '.join(found)}")
+        lines += [f"  warning: {w}" for w in info.get("warnings") or []]
     return "\n".join(lines)

@@ -210,12 +210,56 @@ def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
     ).dt.tz_convert("UTC")
 
 
+_DATE_ONLY = r"^\s*[^:]*$"
+_NUMERIC_DATE = r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})\b"
+
+
+def infer_dayfirst(values: pd.Series) -> bool | None:
+    """Whether a column's numeric dates are day-first, read from the values themselves.
+
+    ``True`` when some value has a first number above 12 (``13.02.2024``), ``False`` when
+    some value has a second number above 12 (``03/15/2024``), ``None`` when no value
+    decides (or they contradict each other): the caller keeps its default and says so.
+
+    Examples:
+        >>> infer_dayfirst(pd.Series(["03.02.2024", "13.02.2024"]))
+        True
+        >>> infer_dayfirst(pd.Series(["03/15/2024", "04/02/2024"]))
+        False
+        >>> infer_dayfirst(pd.Series(["03/04/2024", "2024-01-01"])) is None
+        True
+    """
+    uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
+    if uniq.empty:
+        return None
+    parts = uniq.str.extract(_NUMERIC_DATE).dropna()
+    if parts.empty:
+        return None
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    if day_first == month_first:
+        return None
+    return day_first
+
+
+def has_ambiguous_dates(values: pd.Series) -> bool:
+    """True when some numeric date in ``values`` reads both ways (``03/04/2024``)."""
+    uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
+    parts = uniq.str.extract(_NUMERIC_DATE).dropna()
+    if parts.empty:
+        return False
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    return bool(((first <= 12) & (second <= 12) & (first != second)).any())
+
+
 def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd.Series, pd.Series]:
     """Times from mixed formats to UTC: ``(datetime64[ns, UTC] series, failed mask)``.
 
     Each value goes to the first rule that reads it: ISO 8601 (with an offset, or in
     ``timezone``), then common day-first or month-first layouts (as declared), then the
-    date normaliser. Times without an offset are in ``timezone``.
+    date normaliser (which also reads Excel serial day numbers). Times without an offset
+    are in ``timezone``; a date without a time is that day at 00:00 UTC, whatever the
+    timezone (12 January stays 12 January, not 11 January 22:00).
 
     Examples:
         >>> times, failed = parse_times(pd.Series(["2024-03-01 10:00", "01/03/2024 10:00",
@@ -231,6 +275,9 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
     # layout reads fall through to the per-value date normaliser.
     out = np.full(len(text), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
     todo = text.notna().to_numpy(dtype=bool).copy()
+    date_only = np.zeros(len(text), dtype=bool)
+    if todo.any() and timezone not in ("UTC", "Etc/UTC"):
+        date_only = text.str.match(_DATE_ONLY).fillna(False).to_numpy(dtype=bool) & todo
     if todo.any():
         aware = text.str.contains(_ISO_TZ, regex=True).fillna(False).to_numpy(dtype=bool) & todo
         if aware.any():
@@ -247,7 +294,13 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
             ok = parsed.notna().to_numpy(dtype=bool)
             if ok.any():
                 hit = np.flatnonzero(use)[ok]
-                out[hit] = _utc_naive(_localize(parsed[ok], timezone))
+                local = ~date_only[hit]
+                stamps = parsed[ok]
+                if local.all():
+                    out[hit] = _utc_naive(_localize(stamps, timezone))
+                else:
+                    out[hit[local]] = _utc_naive(_localize(stamps[local], timezone))
+                    out[hit[~local]] = stamps[~local].to_numpy(dtype="datetime64[ns]")
                 todo[hit] = False
         if todo.any():
             rest = pd.unique(text[todo].to_numpy(dtype=object))
@@ -258,8 +311,7 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
                 except ValueError:
                     continue
                 if day is not None and len(day) == 10:
-                    stamp = pd.Timestamp(day).tz_localize(timezone).tz_convert("UTC")
-                    days[raw] = np.datetime64(stamp.tz_localize(None).as_unit("ns"))
+                    days[raw] = np.datetime64(pd.Timestamp(day).as_unit("ns"))
             if days:
                 idx = np.flatnonzero(todo)
                 found = text[todo].map(days)

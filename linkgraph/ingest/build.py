@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
 
@@ -22,14 +22,23 @@ from linkgraph.ingest._columns import (
     as_text,
     clean_cells,
     constant_text,
+    has_ambiguous_dates,
     header_index,
     header_key,
+    infer_dayfirst,
     json_objects,
     parse_times,
     reject_frame,
     stable_ids,
 )
-from linkgraph.ingest.mapping import EntitySpec, FieldSpec, LinkSpec, Mapping
+from linkgraph.ingest.mapping import (
+    EntitySpec,
+    FieldSpec,
+    LinkSpec,
+    Mapping,
+    identifying_fields,
+    link_fields,
+)
 from linkgraph.ingest.readers import Chunk
 from linkgraph.model import MENTIONS
 from linkgraph.schema import canonical_role
@@ -46,22 +55,21 @@ KEY_FIELD = {
     "event": "identifier",
 }
 _NAME_FIELDS = ("name", "given_name", "family_name")
-_IDENTIFYING = {
-    "person": ("name", "given_name", "family_name"),
-    "organisation": ("name",),
-    "address": ("address", "postcode"),
-    "location": ("name", "city", "country", "address"),
-}
 
 
-def normaliser(field: str, entity_type: str, mapping: Mapping) -> Callable[[str], str | None]:
-    """The normaliser of one field of one entity type under the mapping's region and date order."""
-    if field == "identifier":
-        field = KEY_FIELD.get(entity_type, "identifier")
-    if field in _NAME_FIELDS:
+def normaliser(
+    name: str, entity_type: str, mapping: Mapping, *, dayfirst: bool | None = None
+) -> Callable[[str], str | None]:
+    """The normaliser of one field of one entity type under the mapping's region and date
+    order (``dayfirst`` overrides the mapping's)."""
+    if name == "identifier":
+        name = KEY_FIELD.get(entity_type, "identifier")
+    if name in _NAME_FIELDS:
         return normalize.name
+    if dayfirst is None:
+        dayfirst = True if mapping.dayfirst is None else mapping.dayfirst
     table: dict[str, Callable[[str], str | None]] = {
-        "dob": partial(normalize.date, dayfirst=mapping.dayfirst),
+        "dob": partial(normalize.date, dayfirst=dayfirst),
         "sex": normalize.sex,
         "role": canonical_role,  # "Geschädigte", "потерпілий" -> "victim"
         "nationality": normalize.country,
@@ -73,7 +81,7 @@ def normaliser(field: str, entity_type: str, mapping: Mapping) -> Callable[[str]
         "document": normalize.document,
         "identifier": normalize.identifier,
     }
-    return table.get(field, normalize.text)
+    return table.get(name, normalize.text)
 
 
 _PHONE_JUNK = re.compile(r"\(0\)|[^\d+]")
@@ -179,10 +187,13 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
     mapping says ``missing_columns: ignore`` (presets) and it is not required."""
     index = header_index(headers)
     resolved: dict[tuple[str, ...], str | None] = {}
-    specs: list[FieldSpec] = [f for e in mapping.entities for f in e.fields.values()]
+    specs: list[FieldSpec] = [
+        f for e in mapping.entities if e.each is None for f in e.fields.values()
+    ]
+    # slots filled from a list of objects read their fields inside each item, not here
+    specs += [FieldSpec(column=(e.each,)) for e in mapping.entities if e.each is not None]
     for link in mapping.links:
-        specs += [f for f in (link.time, link.amount, link.currency, link.weight) if f]
-        specs += list(link.attrs.values())
+        specs += link_fields(link)
     wanted: list[tuple[str, ...]] = []
     for spec in specs:
         if spec.column:
@@ -197,7 +208,7 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
         if not any(header_key(a) in index for a in alternatives):
             raise _missing(" | ".join(alternatives), headers, source)
     if not any(resolved.values()) and any(
-        f.value is None for e in mapping.entities for f in e.fields.values()
+        not f.constant for e in mapping.entities for f in e.fields.values()
     ):
         raise InputError(
             "none of the mapped columns is in the file",
@@ -217,9 +228,13 @@ def _missing(column: str, headers: list[str], source: str) -> InputError:
     )
 
 
-def _field_series(frame: pd.DataFrame, spec: FieldSpec, plan: ColumnPlan) -> pd.Series | None:
+def _field_series(
+    frame: pd.DataFrame, spec: FieldSpec, plan: ColumnPlan, facts: dict[str, str] | None = None
+) -> pd.Series | None:
     if spec.value is not None:
         return pd.Series(spec.value, index=frame.index, dtype="string")
+    if spec.fact is not None:
+        return pd.Series(_fact(spec.fact, facts or {}), index=frame.index, dtype="string")
     col = plan.column(spec)
     if col is not None:
         return as_text(frame[col])
@@ -233,6 +248,23 @@ def _field_series(frame: pd.DataFrame, spec: FieldSpec, plan: ColumnPlan) -> pd.
     return out
 
 
+class _MissingFact(InputError):
+    pass
+
+
+def _fact(name: str, facts: dict[str, str]) -> str:
+    """A file-level fact (a preamble's "IBAN;DE89…") by its key, matched loosely."""
+    index = {header_key(k): v for k, v in facts.items()}
+    if header_key(name) in index:
+        return index[header_key(name)]
+    raise _MissingFact(
+        f"no fact {name!r} above the header",
+        source="",
+        hint=f"the file's preamble has {', '.join(facts) or 'no key/value rows'};"
+        " fix `fact:` in the mapping, or give the value with `value:`",
+    )
+
+
 def _source_column(spec: FieldSpec, plan: ColumnPlan) -> str | None:
     col = plan.column(spec)
     if col is not None:
@@ -243,12 +275,29 @@ def _source_column(spec: FieldSpec, plan: ColumnPlan) -> str | None:
 
 @dataclass(slots=True)
 class ChunkResult:
-    """What one chunk made: mentions, links and rejects (rejects as plain dicts)."""
+    """What one chunk made: mentions, links and rejects (rejects as plain dicts), and
+    notes for the ingest summary (e.g. dates that read both day-first and month-first)."""
 
     mentions: pd.DataFrame
     links: pd.DataFrame
     rejects: list[dict[str, Any]]
     rows: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What every slot of one chunk needs."""
+
+    chunk: Chunk
+    mapping: Mapping
+    plan: ColumnPlan
+    raw: pd.Series
+    agency: str | None
+    rejects: list[dict[str, Any]]
+    state: dict[Any, Any]
+    notes: list[str]
+    region: pd.Series | None  # per row: the default phone region from the row's country
 
 
 def build_chunk(
@@ -258,8 +307,13 @@ def build_chunk(
     *,
     agency: str | None,
     max_cell_chars: int,
+    state: dict[Any, Any] | None = None,
 ) -> ChunkResult:
-    """Mentions, links and rejects of one chunk of rows."""
+    """Mentions, links and rejects of one chunk of rows.
+
+    ``state`` carries what the chunks of one source share (the day-first order of each
+    date column once the values have decided it); pass the same dict for every chunk.
+    """
     rows = chunk.rows
     n = len(rows)
     raw_frame, frame, rejects = clean_cells(
@@ -271,114 +325,220 @@ def build_chunk(
     raw = json_objects(
         {c: raw_frame[c] for c in raw_frame.columns}, raw_json=chunk.list_columns, n=n
     )
+    ctx = _Ctx(chunk, mapping, plan, raw, agency, rejects, {} if state is None else state, [],
+               _row_regions(frame, mapping, plan))  # fmt: skip
     slot_frames: dict[str, pd.DataFrame] = {}
     for entity in mapping.entities:
-        sf = _slot_mentions(entity, frame, plan, chunk, mapping, raw, agency, rejects)
-        slot_frames[entity.slot] = sf
+        slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
     mentions = [f for f in slot_frames.values() if len(f)]
     made = np.zeros(n, dtype=bool)
     for f in mentions:
         made[f["_pos"].to_numpy()] = True
     if not made.all():
         rejects.append(reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row"))
-    links = [
-        _links(spec, slot_frames, frame, plan, chunk, mapping, agency, rejects)
-        for spec in mapping.links
-    ]
+    each = {e.slot: e.each for e in mapping.entities}
+    links = [_links(spec, slot_frames, frame, ctx, each) for spec in mapping.links]
     links = [f for f in links if len(f)]
     m = pd.concat(mentions, ignore_index=True) if mentions else MENTIONS.empty()
-    m = m.drop(columns=["_pos", "_item"], errors="ignore")
+    m = m.drop(columns=["_pos", "_item", "_sub"], errors="ignore")
     return ChunkResult(
-        m, pd.concat(links, ignore_index=True) if links else pd.DataFrame(), rejects, n
+        m,
+        pd.concat(links, ignore_index=True) if links else pd.DataFrame(),
+        rejects,
+        n,
+        ctx.notes,
     )
 
 
-def _items(values: pd.Series, *, as_json: bool, split: str | None) -> pd.Series:
-    """Each cell as a list of item strings (JSON list cells, or split on a separator)."""
+def _row_regions(frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan) -> pd.Series | None:
+    """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
+    column: the default region of that row's local phone numbers."""
+    for entity in mapping.entities:
+        spec = entity.fields.get("country")
+        if spec is None or entity.each is not None or spec.constant:
+            continue
+        s = _field_series(frame, spec, plan)
+        if s is None:
+            continue
+        norm, failed = normalize.apply_unique(s, normalize.country)
+        return norm.mask(failed).reset_index(drop=True)
+    return None
 
-    def one(cell: str) -> list[str]:
-        if as_json and cell.startswith("["):
+
+def _items(values: pd.Series, *, as_json: bool, split: str | None) -> tuple[pd.Series, pd.Series]:
+    """Each cell as a list of item strings (JSON list cells, or split on a separator), and
+    which cells held an object or a nested list where a value was expected."""
+
+    def one(cell: str) -> tuple[list[str], bool]:
+        nested = False
+        if as_json and cell.startswith(("[", "{")):
             try:
                 items = json.loads(cell)
             except json.JSONDecodeError:
                 items = [cell]
             items = items if isinstance(items, list) else [items]
+            nested = any(isinstance(i, dict | list) for i in items)
+            items = [i for i in items if not isinstance(i, dict | list)]
         elif split is not None:
             items = cell.split(split)
         else:
             items = [cell]
-        return [str(i).strip() for i in items if i is not None and str(i).strip()]
+        return [str(i).strip() for i in items if i is not None and str(i).strip()], nested
 
     uniq = {u: one(u) for u in pd.unique(values.dropna().to_numpy(dtype=object))}
-    return values.map(uniq)
+    lists = values.map({k: v[0] for k, v in uniq.items()})
+    bad = values.map({k: v[1] for k, v in uniq.items()}).fillna(False).astype(bool)
+    return lists, bad
 
 
-def _slot_mentions(
-    entity: EntitySpec,
-    frame: pd.DataFrame,
-    plan: ColumnPlan,
-    chunk: Chunk,
-    mapping: Mapping,
-    raw: pd.Series,
-    agency: str | None,
-    rejects: list[dict[str, Any]],
-) -> pd.DataFrame:
-    n = len(frame)
+def _each_frame(
+    entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, frozenset[str]]:
+    """The items of the list of objects ``entity.each`` as rows of their own:
+    ``(items frame, row position of each item, its index in its list, list columns)``."""
+    from linkgraph.ingest.readers import _flatten, _json_cell
+
+    col = header_index(list(frame.columns)).get(header_key(entity.each or ""))
+    records: list[dict[str, Any]] = []
+    pos: list[int] = []
+    sub: list[int] = []
+    if col is not None:
+        for i, cell in enumerate(frame[col].tolist()):
+            if cell is None or cell is pd.NA or not str(cell).strip():
+                continue
+            try:
+                items = json.loads(cell) if str(cell)[:1] in "[{" else cell
+            except json.JSONDecodeError:
+                items = cell
+            items = items if isinstance(items, list) else [items]
+            for j, item in enumerate(items):
+                if isinstance(item, dict):
+                    records.append(_flatten(item))
+                elif isinstance(item, list):
+                    continue
+                else:
+                    records.append({"value": item})
+                pos.append(i)
+                sub.append(j + 1)
+    sub_frame = pd.DataFrame(records, dtype=object)
+    lists = frozenset(
+        str(c) for c in sub_frame.columns
+        if sub_frame[c].map(lambda v: isinstance(v, list | dict)).any()
+    )  # fmt: skip
+    for c in sub_frame.columns:
+        sub_frame[c] = sub_frame[c].map(_json_cell).replace("", None)
+    sub_frame.columns = [str(c) for c in sub_frame.columns]
+    return sub_frame, np.asarray(pos, dtype=np.int64), np.asarray(sub, dtype=np.int64), lists
+
+
+def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:
+    index = header_index(columns)
+    resolved: dict[tuple[str, ...], str | None] = {}
+    for spec in entity.fields.values():
+        alternatives = list(spec.column) + list(spec.columns)
+        for a in alternatives:
+            resolved[(a,)] = index.get(header_key(a))
+        if spec.column:
+            resolved[spec.column] = next(
+                (index[header_key(a)] for a in spec.column if header_key(a) in index), None
+            )
+    return ColumnPlan(resolved)
+
+
+def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.DataFrame:
+    chunk, mapping = ctx.chunk, ctx.mapping
+    if entity.each is not None:
+        frame, positions, subs, list_columns = _each_frame(entity, frame, ctx)
+        plan = _sub_plan(entity, list(frame.columns))
+        if frame.empty:
+            return pd.DataFrame()
+        frame = frame.reset_index(drop=True)
+    else:
+        positions = np.arange(len(frame))
+        subs = np.zeros(len(frame), dtype=np.int64)
+        list_columns, plan = chunk.list_columns, ctx.plan
     values: dict[str, pd.Series] = {}
     constant: set[str] = set()
     src_cols: dict[str, str | None] = {}
     for fname, spec in entity.fields.items():
-        s = _field_series(frame, spec, plan)
+        try:
+            s = _field_series(frame, spec, plan, chunk.facts)
+        except _MissingFact as exc:
+            exc.source, exc.column = chunk.source, f"entities.{entity.slot}.fields.{fname}"
+            raise
         if s is None:
             continue
         values[fname] = s
-        src_cols[fname] = _source_column(spec, plan)
-        if spec.value is not None:
+        src_cols[fname] = _source_column(spec, plan) or (f"fact:{spec.fact}" if spec.fact else None)
+        if spec.constant:
             constant.add(fname)
     sf = pd.DataFrame(values, index=frame.index)
-    sf["_pos"] = np.arange(n)
+    sf["_pos"] = positions
+    sf["_sub"] = subs
     sf["_item"] = 0
     # Multi-valued cells (JSON lists, or a declared separator) give one mention per item.
     key = KEY_FIELD.get(entity.type, "name")
     if key not in values:
         key = "identifier" if "identifier" in values else next(iter(values), key)
-    multi = key in values and (
-        (src_cols.get(key) in chunk.list_columns) or entity.split is not None
-    )
+    src_rows = chunk.rows[positions]
+    for fname in values:
+        # A list or an object where one value is expected is refused, never read as text.
+        if fname == key or src_cols.get(fname) not in list_columns or fname in constant:
+            continue
+        s = sf[fname]
+        nested = s.str.startswith("[").fillna(False) | s.str.startswith("{").fillna(False)
+        if nested.any():
+            ctx.rejects.append(reject_frame(chunk.source, src_rows, nested.to_numpy(),
+                                            src_cols.get(fname), "nested_value", s))  # fmt: skip
+            sf[fname] = s.mask(nested)
+    multi = key in values and (src_cols.get(key) in list_columns or entity.split is not None)
     if multi:
-        sf[key] = _items(
-            sf[key], as_json=src_cols.get(key) in chunk.list_columns, split=entity.split
+        items, nested = _items(
+            sf[key], as_json=src_cols.get(key) in list_columns, split=entity.split
         )
+        if nested.any():
+            bad = nested.to_numpy()
+            column = src_cols.get(key)
+            ctx.rejects.append(
+                reject_frame(chunk.source, src_rows, bad, column, "nested_value", sf[key])
+            )
+        sf[key] = items
         sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
-        sf["_item"] = sf.groupby("_pos").cumcount()
+        sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
         sf = sf.reset_index(drop=True)
-    variable = [f for f in values if f not in constant]
-    wanted = _IDENTIFYING.get(entity.type, (KEY_FIELD.get(entity.type, "name"), "identifier"))
-    # A mention needs a value that says which entity it is: a record id or a country
-    # alone (kept in attrs) makes no person and no address.
-    if any(f in wanted for f in entity.fields):
-        identifying = [f for f in variable if f in wanted]
-    else:  # a slot mapped without any identifying field: any typed field will do
-        identifying = [f for f in variable if f in MENTIONS.columns]
+    wanted = identifying_fields(entity.type)
+    identifying = [f for f in values if f in wanted and f not in constant]
+    if not identifying:
+        # every identifying field is a constant (a statement's own account): one per row
+        identifying = [f for f in values if f in wanted]
     if not identifying:
         return pd.DataFrame()
     present = sf[identifying].notna().any(axis=1)
     sf = sf[present].reset_index(drop=True)
     if sf.empty:
         return pd.DataFrame()
-    rows = chunk.rows[sf["_pos"].to_numpy()]
+    pos = sf["_pos"].to_numpy()
+    rows = chunk.rows[pos]
     out: dict[str, Any] = {}
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
     for fname in values:
         s = sf[fname]
         if fname == "time":
-            norm, failed = parse_times(s, dayfirst=mapping.dayfirst, timezone=mapping.timezone)
+            dayfirst = _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
+            norm, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
-            norm, failed = _phones(s, mapping.region)
+            norm, failed = _phones_by_region(s, pos, ctx)
         else:
-            norm, failed = normalize.apply_unique(s, normaliser(fname, entity.type, mapping))
+            dayfirst = (
+                _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
+                if fname == "dob"
+                else True
+            )
+            norm, failed = normalize.apply_unique(
+                s, normaliser(fname, entity.type, mapping, dayfirst=dayfirst)
+            )
         if failed.any():
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else fname}_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
@@ -387,7 +547,7 @@ def _slot_mentions(
             else:
                 both = flags.str.cat(flag, sep=";", na_rep="").str.strip(";")
                 flags = both.mask(both == "")
-            rejects.append(
+            ctx.rejects.append(
                 reject_frame(chunk.source, rows, failed.to_numpy(), src_cols.get(fname), reason, s)
             )
         if fname == "identifier" and entity.type in KEY_FIELD:
@@ -399,7 +559,9 @@ def _slot_mentions(
         else:
             attrs[fname] = norm.astype("string")
     _derive(entity.type, out, sf.index)
-    ids = stable_ids("m", chunk.source, rows, entity.slot, sf["_item"].to_numpy())
+    _identifier_country(entity.type, out)
+    item = sf["_sub"].to_numpy() * 1000 + sf["_item"].to_numpy()
+    ids = stable_ids("m", chunk.source, rows, entity.slot, item)
     result = pd.DataFrame(out, index=sf.index)
     n_out = len(sf)
     result.insert(0, "mention_id", ids.array)
@@ -409,13 +571,112 @@ def _slot_mentions(
         result["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
         result["flags"] = flags
-    result["raw"] = raw.take(sf["_pos"].to_numpy()).array
+    result["raw"] = ctx.raw.take(pos).array
     result["source"] = constant_text(chunk.source, n_out)
-    result["agency"] = constant_text(agency, n_out)
+    result["agency"] = constant_text(ctx.agency, n_out)
     result["row"] = pd.array(rows, dtype="Int64")
-    result["_pos"] = sf["_pos"].to_numpy()
+    result["_pos"] = pos
+    result["_sub"] = sf["_sub"].to_numpy()
     result["_item"] = sf["_item"].to_numpy()
     return result
+
+
+def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> bool:
+    """The mapping's ``dayfirst``, or the order the column's values show (decided once
+    per source); when no value decides, day-first, with a note in the summary."""
+    if ctx.mapping.dayfirst is not None:
+        return ctx.mapping.dayfirst
+    decided = ctx.state.get(("dayfirst", key))
+    if decided is not None:
+        return bool(decided)
+    # A sample of distinct values decides; ISO dates (and times) never need to.
+    sample = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:20_000], dtype="string")
+    if not sample.str.contains(r"^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d", regex=True).any():
+        if ctx.state.setdefault(("undecided", key), 0) >= 2:
+            ctx.state[("dayfirst", key)] = True  # three chunks without one: not this column
+        ctx.state[("undecided", key)] += 1
+        return True
+    found = infer_dayfirst(sample)
+    if found is not None:
+        ctx.state[("dayfirst", key)] = found
+        return found
+    if ("ambiguous", key) not in ctx.state and has_ambiguous_dates(sample):
+        ctx.state[("ambiguous", key)] = True
+        ctx.notes.append(
+            f"dates in {column or key[-1]} such as 03/04 read day-first (no value decides:"
+            " set `dayfirst: false` in the mapping if they are month-first)"
+        )
+    return True
+
+
+def _phones_by_region(values: pd.Series, pos: np.ndarray, ctx: _Ctx) -> tuple[pd.Series, pd.Series]:
+    """Phones read with each row's own default region (its country column) where the
+    row has one, else the mapping's region."""
+    if ctx.region is None:
+        return _phones(values, ctx.mapping.region)
+    regions = ctx.region.take(pos).reset_index(drop=True)
+    regions.index = values.index
+    regions = regions.fillna(ctx.mapping.region or "")
+    norm = pd.Series(pd.NA, index=values.index, dtype="string")
+    failed = pd.Series(False, index=values.index)
+    for region in pd.unique(regions.to_numpy(dtype=object)):
+        mask = (regions == region).to_numpy()
+        n, f = _phones(values[mask], str(region) or None)
+        norm[mask] = n
+        failed[mask] = f
+    return norm, failed
+
+
+def _phone_country(e164: str) -> str | None:
+    return normalize.phone_country(e164)
+
+
+_IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+
+
+def _identifier_country(entity_type: str, out: dict[str, Any]) -> None:
+    """A phone's country from its E.164 number, an account's from its IBAN, in the
+    ``country`` column that the graph reads an entity's country from (unless mapped)."""
+    if "country" in out:
+        return
+    if entity_type == "phone" and "phone" in out:
+        phones = out["phone"]
+        uniq = {u: _phone_country(u) for u in pd.unique(phones.dropna().to_numpy(dtype=object))
+                if str(u).startswith("+")}  # fmt: skip
+        if uniq:
+            out["country"] = phones.map(uniq).astype("string")
+    elif entity_type == "account" and "account" in out:
+        acc = out["account"]
+        iban = acc.str.match(_IBAN_START.pattern).fillna(False).astype(bool)
+        if iban.any():
+            country = acc.str.slice(0, 2).where(iban)
+            out["country"] = country.where(country.isin(list(_COUNTRY_CODES()))).astype("string")
+
+
+def fill_identifier_countries(mentions: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` with the country of phones (E.164) and accounts (IBAN) filled in where
+    it is missing (for readers that build mentions row by row, such as FtM)."""
+    out = mentions.copy()
+    if "country" not in out.columns:
+        out["country"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for etype, key in (("phone", "phone"), ("account", "account")):
+        if key not in out.columns:
+            continue
+        rows = (out["type"] == etype) & out["country"].isna()
+        if not rows.any():
+            continue
+        found: dict[str, Any] = {key: out.loc[rows, key].astype("string")}
+        _identifier_country(etype, found)
+        if "country" in found:
+            out.loc[rows, "country"] = found["country"].to_numpy()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _COUNTRY_CODES() -> frozenset[str]:
+    from linkgraph.ingest._countries import ALPHA3
+
+    return frozenset(ALPHA3.values())
 
 
 def _fold_names(names: pd.Series) -> pd.Series:
@@ -453,65 +714,88 @@ def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
     frame: pd.DataFrame,
-    plan: ColumnPlan,
-    chunk: Chunk,
-    mapping: Mapping,
-    agency: str | None,
-    rejects: list[dict[str, Any]],
+    ctx: _Ctx,
+    each: dict[str, str | None],
 ) -> pd.DataFrame:
+    chunk, mapping, plan = ctx.chunk, ctx.mapping, ctx.plan
     src, dst = slots.get(spec.src), slots.get(spec.dst)
     if src is None or dst is None or src.empty or dst.empty:
         return pd.DataFrame()
+    # Slots filled from the same list of objects (a suspect and his phones) link item by
+    # item; otherwise every mention of one slot links every mention of the other in the row.
+    on = (
+        ["_pos", "_sub"]
+        if each.get(spec.src) and each.get(spec.src) == each.get(spec.dst)
+        else ["_pos"]
+    )
     pairs = pd.merge(
-        src[["_pos", "mention_id"]].rename(columns={"mention_id": "src"}),
-        dst[["_pos", "mention_id"]].rename(columns={"mention_id": "dst"}),
-        on="_pos",
+        src[[*on, "mention_id"]].rename(columns={"mention_id": "src"}),
+        dst[[*on, "mention_id"]].rename(columns={"mention_id": "dst"}),
+        on=on,
     )
     pairs = pairs[pairs["src"] != pairs["dst"]].reset_index(drop=True)
     if pairs.empty:
         return pd.DataFrame()
     pos = pairs["_pos"].to_numpy()
     rows = chunk.rows[pos]
-    out = pd.DataFrame(
-        {
-            "link_id": stable_ids(
-                "l", arrow_text(pairs["src"]), arrow_text(pairs["dst"]), spec.kind
-            ).array,
-            "src": pairs["src"].astype("string").array,
-            "dst": pairs["dst"].astype("string").array,
-            "kind": constant_text(spec.kind, len(pairs)),
-        }
-    )
 
     def values(fs: FieldSpec) -> pd.Series | None:
-        s = _field_series(frame, fs, plan)
+        s = _field_series(frame, fs, plan, chunk.facts)
         return None if s is None else s.take(pos).reset_index(drop=True)
 
     def report(failed: pd.Series, fs: FieldSpec, s: pd.Series, reason: str) -> None:
         if failed.any():
-            rejects.append(
+            ctx.rejects.append(
                 reject_frame(
                     chunk.source, rows, failed.to_numpy(), _source_column(fs, plan), reason, s
                 )
             )
 
+    extra: dict[str, Any] = {}
     if spec.time is not None and (s := values(spec.time)) is not None:
-        times, failed = parse_times(s, dayfirst=mapping.dayfirst, timezone=mapping.timezone)
-        out["time"] = times
+        dayfirst = _dayfirst(ctx, ("link", spec.kind, "time"), s, _source_column(spec.time, plan))
+        times, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
+        extra["time"] = times
         report(failed, spec.time, s, "time_invalid")
-    for name, fs in (("amount", spec.amount), ("weight", spec.weight)):
+    for name, fs in (("amount", spec.amount), ("weight", spec.weight), ("debit", spec.debit)):
         if fs is not None and (s := values(fs)) is not None:
             norm, failed = normalize.apply_unique(s, normalize.amount)
-            out[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
+            extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
     if spec.currency is not None and (s := values(spec.currency)) is not None:
         norm, failed = normalize.apply_unique(s, normalize.currency)
-        out["currency"] = norm
+        extra["currency"] = norm
         report(failed, spec.currency, s, "currency_invalid")
+    a, b = pairs["src"].astype("string"), pairs["dst"].astype("string")
+    if spec.direction == "sign" and "amount" in extra:
+        # A statement of src's account: money out is negative (src paid dst), money in positive.
+        amount = extra["amount"]
+        swap = (amount > 0).to_numpy()
+        extra["amount"] = amount.abs()
+    elif spec.direction == "debit" and "debit" in extra:
+        debit = extra["debit"]
+        swap = debit.isna().to_numpy()
+        amount = extra.get("amount", pd.Series(np.nan, index=debit.index))
+        extra["amount"] = debit.abs().where(~swap, amount.abs())
+    else:
+        swap = np.zeros(len(pairs), dtype=bool)
+    extra.pop("debit", None)
+    if swap.any():
+        a, b = a.where(~swap, b), b.where(~swap, a)
+    out = pd.DataFrame(
+        {
+            "link_id": stable_ids("l", arrow_text(a), arrow_text(b), spec.kind).array,
+            "src": a.array,
+            "dst": b.array,
+            "kind": constant_text(spec.kind, len(pairs)),
+        }
+    )
+    for name, col in extra.items():
+        out[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
     if attrs:
         out["attrs"] = json_objects(attrs, n=len(out)).array
     out["source"] = constant_text(chunk.source, len(out))
-    out["agency"] = constant_text(agency, len(out))
+    out["agency"] = constant_text(ctx.agency, len(out))
     out["row"] = pd.array(rows, dtype="Int64")
     return out

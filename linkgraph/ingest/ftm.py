@@ -263,6 +263,10 @@ def read_ftm(
         )
         link(row, src, dst, kind, **extra)
     m = pd.DataFrame(mentions)
+    if len(m):
+        from linkgraph.ingest.build import fill_identifier_countries
+
+        m = fill_identifier_countries(m)
     lk = pd.DataFrame(links)
     if "time" in lk:
         lk["time"] = pd.to_datetime(lk["time"], utc=True, errors="coerce", format="mixed")

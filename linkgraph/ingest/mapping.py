@@ -13,22 +13,33 @@ import yaml
 
 from linkgraph._yaml import YamlLimitError, load_yaml
 from linkgraph.errors import MappingError
-from linkgraph.schema import ENTITY_TYPES
+from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm")
 COMBINE_RULES = ("sum", "max", "first", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
     "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
-    "links", "network", "description",
+    "links", "network", "description", "header_row", "skip_rows",
 )  # fmt: skip
-_ENTITY_KEYS = ("type", "fields", "split")
-_LINK_KEYS = ("kind", "src", "dst", "time", "amount", "currency", "weight", "attrs")
+_ENTITY_KEYS = ("type", "fields", "split", "each")
+_LINK_KEYS = (
+    "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
+)  # fmt: skip
+DIRECTIONS = ("as_given", "sign", "debit")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed",
 )  # fmt: skip
-_FIELD_KEYS = ("column", "columns", "join", "value")
+_FIELD_KEYS = ("column", "columns", "join", "value", "fact")
+#: Field names with a meaning of their own (mention columns, and attributes the presets
+#: and the suggester use). Any other name is kept in ``attrs``, unless it is one letter or
+#: two away from one of these: then it is taken for a typo and refused.
+KNOWN_FIELDS = (
+    "name", "given_name", "family_name", "dob", "sex", "nationality", "country", "city",
+    "postcode", "address", "phone", "email", "account", "plate", "document", "identifier",
+    "role", "time", "label",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +51,12 @@ class FieldSpec:
     columns: tuple[str, ...] = ()  # joined with ``join``
     join: str = " "
     value: str | None = None
+    fact: str | None = None  # a file-level fact (a statement's preamble: "IBAN", "holder")
+
+    @property
+    def constant(self) -> bool:
+        """True when the value is the same for every row (a value or a fact)."""
+        return self.value is not None or self.fact is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +67,7 @@ class EntitySpec:
     type: str
     fields: MappingABC[str, FieldSpec]
     split: str | None = None
+    each: str | None = None  # JSON: one mention per item of this list of objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,11 @@ class LinkSpec:
     currency: FieldSpec | None = None
     weight: FieldSpec | None = None
     attrs: MappingABC[str, FieldSpec] = field(default_factory=dict)
+    # as_given: src -> dst. sign: a negative amount is src paying dst, a positive one dst
+    # paying src (a statement of src's account). debit: rows with a value in ``debit`` are
+    # src paying dst that amount; the others dst paying src ``amount``.
+    direction: str = "as_given"
+    debit: FieldSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +117,11 @@ class Mapping:
     records: str | None = None
     agency: str | None = None
     region: str | None = None
-    dayfirst: bool = True
+    dayfirst: bool | None = None  # None: inferred per column from the values
     timezone: str = "UTC"
     delimiter: str | None = None
+    header_row: int | None = None  # 1-based row of the header; None: detected
+    skip_rows: int = 0  # rows skipped before looking for the header
     header: bool | None = None  # edgelist: None = detect
     missing_columns: str = "error"  # error | ignore (presets: columns are optional)
     required_columns: tuple[tuple[str, ...], ...] = ()  # each: alternative names
@@ -115,12 +140,17 @@ class Mapping:
         out: set[str] = {c for alts in self.required_columns for c in alts}
         specs: list[FieldSpec] = [f for e in self.entities for f in e.fields.values()]
         for link in self.links:
-            specs += [f for f in (link.time, link.amount, link.currency, link.weight) if f]
-            specs += list(link.attrs.values())
+            specs += [f for f in link_fields(link) if f]
         for spec in specs:
             out.update(spec.column)
             out.update(spec.columns)
         return out
+
+
+def link_fields(link: LinkSpec) -> list[FieldSpec]:
+    """Every field spec a link reads (time, amount, ..., attrs)."""
+    out = [link.time, link.amount, link.currency, link.weight, link.debit]
+    return [f for f in out if f is not None] + list(link.attrs.values())
 
 
 def preset_names() -> list[str]:
@@ -202,6 +232,50 @@ def _resolve_includes(data: dict[str, Any], name: str, base: Path | None) -> dic
     return _merge(merged, data)
 
 
+#: Fields that say which entity a mention is; a slot needs one of them (see build.py).
+_IDENTIFYING = {
+    "person": ("name", "given_name", "family_name"),
+    "organisation": ("name",),
+    "address": ("address", "postcode"),
+    "location": ("name", "city", "country", "address"),
+    "phone": ("phone", "identifier"),
+    "email": ("email", "identifier"),
+    "account": ("account", "identifier"),
+    "vehicle": ("plate", "identifier"),
+    "document": ("document", "identifier"),
+    "ad": ("identifier",),
+    "event": ("identifier", "time"),
+}
+
+
+def identifying_fields(entity_type: str) -> tuple[str, ...]:
+    """The fields of which a mention of ``entity_type`` needs at least one."""
+    return _IDENTIFYING.get(entity_type, ("name", "identifier"))
+
+
+def _can_make_mentions(entity: EntitySpec) -> bool:
+    wanted = identifying_fields(entity.type)
+    return any(f in wanted for f in entity.fields)
+
+
+def _check_field_name(fname: str, key: str, p: _Problems) -> None:
+    if fname in KNOWN_FIELDS:
+        return
+    close = difflib.get_close_matches(fname, KNOWN_FIELDS, n=1, cutoff=0.75)
+    if close and not _FREE_FIELD.get(fname):
+        p.add(
+            key,
+            f"unknown field {fname!r}; did you mean {close[0]!r}?"
+            f" (fields: {', '.join(KNOWN_FIELDS)}; another name is kept in attrs,"
+            " e.g. age, alias, relation)",
+        )
+
+
+# Attribute names that are close to a known field but meant as they are.
+_FREE_FIELD = {"place": True, "age": True, "title": True, "text": True, "site": True,
+               "notes": True, "note": True, "date": True, "type": True}  # fmt: skip
+
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[tuple[str, str]] = []
@@ -233,9 +307,9 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         p.add(key, f"expected a column name or {{column: C}}, got {raw!r}")
         return None
     _check_keys(raw, _FIELD_KEYS, key, p)
-    given = [k for k in ("column", "columns", "value") if k in raw]
+    given = [k for k in ("column", "columns", "value", "fact") if k in raw]
     if len(given) != 1:
-        p.add(key, "give exactly one of column, columns or value")
+        p.add(key, "give exactly one of column, columns, value or fact")
         return None
     col = raw.get("column")
     cols = raw.get("columns")
@@ -247,6 +321,7 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         columns=tuple(map(str, cols or ())),
         join=str(raw.get("join", " ")),
         value=None if raw.get("value") is None else str(raw["value"]),
+        fact=None if raw.get("fact") is None else str(raw["fact"]),
     )
 
 
@@ -273,8 +348,12 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     if missing not in ("error", "ignore"):
         p.add("missing_columns", f"expected error or ignore, got {missing!r}")
     for key in ("dayfirst",):
-        if key in data and not isinstance(data[key], bool):
-            p.add(key, f"expected true or false, got {data[key]!r}")
+        if data.get(key) is not None and not isinstance(data[key], bool):
+            p.add(key, f"expected true or false (or leave it out to infer), got {data[key]!r}")
+    for key in ("header_row", "skip_rows"):
+        v = data.get(key)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
+            p.add(key, f"expected a row number (0 or more), got {v!r}")
     region = data.get("region")
     if region is not None and not (isinstance(region, str) and len(region) == 2):
         p.add("region", f"expected an ISO 3166 alpha-2 code like UA or GB, got {region!r}")
@@ -303,12 +382,25 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         fields = {}
         for fname, fraw in fields_raw.items():
             fs = _field(fraw, f"{where}.fields.{fname}", p)
+            _check_field_name(str(fname), f"{where}.fields.{fname}", p)
             if fs is not None:
                 fields[str(fname)] = fs
         split = spec.get("split")
-        entities.append(
-            EntitySpec(str(slot), str(etype), fields, None if split is None else str(split))
+        each = spec.get("each")
+        entity = EntitySpec(
+            str(slot),
+            str(etype),
+            fields,
+            None if split is None else str(split),
+            None if each is None else str(each),
         )
+        if fields and etype in ENTITY_TYPES and not _can_make_mentions(entity):
+            p.add(
+                f"{where}.fields",
+                f"slot {slot!r} can make no {etype} mention: it needs one of"
+                f" {', '.join(identifying_fields(str(etype)))} (from a column, a value or a fact)",
+            )
+        entities.append(entity)
 
     slots = [e.slot for e in entities]
     links: list[LinkSpec] = []
@@ -330,6 +422,17 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 )
         if not spec.get("kind"):
             p.add(f"{where}.kind", "every link needs a kind (e.g. uses_phone, called, paid)")
+        elif spec["kind"] not in LINK_KINDS:
+            p.add(
+                f"{where}.kind",
+                f"unknown link kind {spec['kind']!r}"
+                + _suggest(str(spec["kind"]), list(LINK_KINDS)),
+            )
+        direction = spec.get("direction", "as_given")
+        if direction not in DIRECTIONS:
+            p.add(f"{where}.direction", f"unknown direction{_suggest(str(direction), DIRECTIONS)}")
+        if direction == "debit" and spec.get("debit") is None:
+            p.add(f"{where}.debit", "direction: debit needs `debit:` (the debit column)")
         attrs_raw = spec.get("attrs") or {}
         attrs = {}
         if isinstance(attrs_raw, dict):
@@ -349,6 +452,8 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 currency=_field(spec.get("currency"), f"{where}.currency", p),
                 weight=_field(spec.get("weight"), f"{where}.weight", p),
                 attrs=attrs,
+                direction=str(direction),
+                debit=_field(spec.get("debit"), f"{where}.debit", p),
             )
         )
 
@@ -407,7 +512,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         records=data.get("records"),
         agency=None if data.get("agency") is None else str(data["agency"]),
         region=None if region is None else str(region).upper(),
-        dayfirst=bool(data.get("dayfirst", True)),
+        dayfirst=None if data.get("dayfirst") is None else bool(data["dayfirst"]),
+        header_row=data.get("header_row"),
+        skip_rows=int(data.get("skip_rows") or 0),
         timezone=str(data.get("timezone") or "UTC"),
         delimiter=data.get("delimiter"),
         header=None if header is None else bool(header),

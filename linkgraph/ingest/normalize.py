@@ -99,8 +99,8 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         '+442079460958'
         >>> phone("0044 (0)20 7946 0958", "UA")
         '+442079460958'
-        >>> phone("+380 67 123 4567")
-        '+380671234567'
+        >>> phone("+380 67 123 4567"), phone("380671234567")
+        ('+380671234567', '+380671234567')
         >>> phone("12")
         Traceback (most recent call last):
         ValueError: not a valid phone number: '12'
@@ -119,23 +119,63 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None:
-        raise ValueError(f"not a valid phone number: {value!r}")
+        return _international_digits(cleaned, value)
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     # Validity depends only on the country code and the national significant number,
     # which is exactly what the E.164 text holds: "+44 7700 900123" and "07700 900123"
     # share one check.
     valid = _VALID_E164.get(e164)
     if valid is None:
-        valid = phonenumbers.is_valid_number(parsed)
+        # is_valid_number is region_code_for_number + is_valid_number_for_region; done
+        # in two steps, the number's country is kept for phone_country() at no extra cost.
+        region = phonenumbers.region_code_for_number(parsed)
+        valid = region is not None and phonenumbers.is_valid_number_for_region(parsed, region)
         if len(_VALID_E164) > 1 << 20:
             _VALID_E164.clear()
+            _REGION_E164.clear()
         _VALID_E164[e164] = valid
+        if valid:
+            _REGION_E164[e164] = region
     if not valid:
-        raise ValueError(f"not a valid phone number: {value!r}")
+        return _international_digits(cleaned, value)
     return e164
 
 
+def _international_digits(cleaned: str, value: str) -> str:
+    """An international number written without its "+" ("380671234567", as many CDRs
+    give them); raises ValueError when it is not one either."""
+    digits = re.sub(r"[\s\-./()]", "", cleaned)
+    if digits.isdigit() and 10 <= len(digits) <= 15 and not digits.startswith("0"):
+        try:
+            parsed = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None and phonenumbers.is_valid_number(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    raise ValueError(f"not a valid phone number: {value!r}")
+
+
 _VALID_E164: dict[str, bool] = {}
+_REGION_E164: dict[str, str] = {}
+
+
+def phone_country(e164: str) -> str | None:
+    """The ISO 3166 alpha-2 country of a valid E.164 number (``None`` when unknown).
+
+    Examples:
+        >>> phone_country("+380671234567"), phone_country("+48512345678")
+        ('UA', 'PL')
+    """
+    found = _REGION_E164.get(e164)
+    if found is not None:
+        return found
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+    except phonenumbers.NumberParseException:
+        return None
+    return region if region and region != "ZZ" else None
+
+
 _NATIONAL = re.compile(r"0[1-9]\d{2,16}")
 
 
@@ -233,6 +273,10 @@ _YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _COMPACT = re.compile(r"^(1[89]\d\d|20\d\d)(\d\d)(\d\d)(?:\.0)?$")
+# Excel stores dates as days since 1899-12-30; a CSV saved from Excel may keep the number.
+# Five digits from 10000 (1927) to 73050 (2099) are read as such a serial day.
+_SERIAL = re.compile(r"^([1-7]\d{4})(?:\.\d+)?$")
+_EXCEL_EPOCH = _date(1899, 12, 30).toordinal()
 _WORDS = re.compile(r"[a-z]+|\d+")
 
 
@@ -263,6 +307,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         ('1990', '2001-07')
         >>> date("19560409"), date("20240112")
         ('1956-04-09', '2024-01-12')
+        >>> date("36526"), date("45303.0")  # Excel serial days
+        ('2000-01-01', '2024-01-12')
         >>> date("yesterday")
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
@@ -275,6 +321,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _COMPACT.match(s):
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
+    if (m := _SERIAL.match(s)) and 10_000 <= int(m[1]) <= 73_050:
+        return _date.fromordinal(_EXCEL_EPOCH + int(m[1])).isoformat()
     if m := _NUMERIC.match(s):
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
         day, month = (a, b) if dayfirst else (b, a)

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,61 @@ class Chunk:
     source: str
     list_columns: frozenset[str] = frozenset()
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)  # file-level: a preamble's key/values
+    layout: dict[str, Any] = field(default_factory=dict)  # header row, sheet, ... as found
+
+
+# -- layout: where the header is ---------------------------------------------------------------
+
+_LAYOUT_ROWS = 40
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for c in row if c.strip())
+
+
+def _looks_like_value(cell: str) -> bool:
+    """A cell that reads as data (a number, a date, a phone) rather than a column title."""
+    c = cell.strip()
+    return bool(c) and sum(ch.isdigit() for ch in c) >= max(1, len(c) // 2)
+
+
+def find_header(rows: list[list[str]], skip: int = 0) -> int:
+    """The 0-based index of the header row among a file's first rows.
+
+    Title rows, blank rows and key/value preambles ("IBAN;DE89…") come before the header
+    in many exports. The header is the first row that is at least 80% as wide as the
+    widest of the first rows (counting filled cells), holds at least two titles, and whose
+    cells mostly read as titles rather than values; a table of one column keeps row 0.
+    """
+    rows = rows[skip : skip + _LAYOUT_ROWS]
+    widths = [_filled(r) for r in rows]
+    if not widths or max(widths) < 2:
+        first = next((i for i, w in enumerate(widths) if w), 0)
+        return skip + first
+    widest = max(widths)
+    for i, row in enumerate(rows):
+        w = widths[i]
+        if w < 2 or w < 0.8 * widest:
+            continue
+        values = sum(_looks_like_value(c) for c in row if c.strip())
+        if values * 2 > w:
+            continue
+        return skip + i
+    return skip + next(i for i, w in enumerate(widths) if w)
+
+
+def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
+    """Key/value pairs of the rows above the header ("Kontoinhaber;Max Müller" ->
+    {"Kontoinhaber": "Max Müller"}); a row of one cell is kept as "title"."""
+    facts: dict[str, str] = {}
+    for row in rows:
+        cells = [c.strip() for c in row if c.strip()]
+        if len(cells) == 1 and "title" not in facts:
+            facts["title"] = cells[0]
+        elif len(cells) >= 2:
+            facts[cells[0].rstrip(":").strip()] = " ".join(cells[1:])
+    return facts
 
 
 def guess_format(path: Path, declared: str | None = None) -> str:
@@ -130,6 +186,17 @@ _LATIN_FAMILY = frozenset(
         "mac_latin2",
         "cp850",
         "cp437",
+        # DOS code pages that short Western samples are also scored as
+        "cp775",
+        "cp852",
+        "cp857",
+        "cp858",
+        "cp860",
+        "cp861",
+        "cp863",
+        "cp865",
+        "mac_iceland",
+        "mac_turkish",
     ]
 )
 
@@ -142,15 +209,31 @@ def sniff_delimiter(sample: str, declared: str | None = None) -> str:
     lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
     if not lines:
         return ","
-    try:
-        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        pass
-    counts = {d: [ln.count(d) for ln in lines] for d in _DELIMITERS}
-    best = max(
-        _DELIMITERS, key=lambda d: (min(counts[d]) > 0, min(counts[d]), -_DELIMITERS.index(d))
-    )
-    return best if min(counts[best]) > 0 else ","
+    # The delimiter splits the most lines into the same number of fields: a title or a
+    # key/value preamble above the header does not change that, where it fools csv.Sniffer.
+    best, best_score = ",", 0
+    for d in _DELIMITERS:
+        counts = Counter(_count_outside_quotes(ln, d) for ln in lines)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        fields, lines_with = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        score = fields * lines_with if lines_with >= max(2, len(lines) // 3) else lines_with
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    if '"' not in line:
+        return line.count(sep)
+    n, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            n += 1
+    return n
 
 
 def _read_sample(path: Path, encoding: str) -> str:
@@ -167,6 +250,8 @@ def read_chunks(
     sheet: str | None = None,
     records: str | None = None,
     chunk_rows: int = 200_000,
+    header_row: int | None = None,
+    skip_rows: int = 0,
 ) -> Iterator[Chunk]:
     """Chunks of a file's rows as text cells (see :class:`Chunk`).
 
@@ -178,9 +263,11 @@ def read_chunks(
     if path.stat().st_size == 0:
         raise InputError("the file is empty", source=path.name, hint="export it again")
     if fmt in ("csv", "tsv"):
-        yield from _read_delimited(path, fmt, encoding, delimiter, chunk_rows)
+        yield from _read_delimited(
+            path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
+        )
     elif fmt == "xlsx":
-        yield from _read_xlsx(path, sheet)
+        yield from _read_xlsx(path, sheet, header_row=header_row, skip_rows=skip_rows)
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
     elif fmt == "jsonl":
@@ -195,18 +282,33 @@ def read_chunks(
 
 
 def _read_delimited(
-    path: Path, fmt: str, encoding: str | None, delimiter: str | None, chunk_rows: int
+    path: Path,
+    fmt: str,
+    encoding: str | None,
+    delimiter: str | None,
+    chunk_rows: int,
+    *,
+    header_row: int | None = None,
+    skip_rows: int = 0,
 ) -> Iterator[Chunk]:
     enc = detect_encoding(path, encoding)
     sample = _read_sample(path, enc)
     if not sample.strip():
         raise InputError("the file holds no rows", source=path.name, hint="export it again")
     sep = "\t" if fmt == "tsv" and delimiter is None else sniff_delimiter(sample, delimiter)
-    if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample:
-        yield from _csv_module_chunks(path, enc, sep, chunk_rows)
+    first = list(csv.reader(_universal_lines(io.StringIO(sample)), delimiter=sep))[:_LAYOUT_ROWS]
+    at = header_row - 1 if header_row else find_header(first, skip_rows)
+    facts = preamble_facts(first[:at])
+    layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
+        for chunk in _csv_module_chunks(path, enc, sep, chunk_rows, header_at=at):
+            chunk.facts, chunk.layout = facts, layout
+            yield chunk
         return
     try:
-        yield from _arrow_chunks(path, enc, sep, chunk_rows, sample)
+        for chunk in _arrow_chunks(path, enc, sep, chunk_rows, sample):
+            chunk.layout = layout
+            yield chunk
     except _Ragged as exc:
         # Arrow cannot say which row was ragged and keep the rest: re-read from where it
         # stopped with the csv module, which can.
@@ -324,7 +426,14 @@ def _unique_headers(names: list[str]) -> list[str]:
 
 
 def _csv_module_chunks(
-    path: Path, enc: str, sep: str, chunk_rows: int, *, skip: int = 0, count_blank: bool = True
+    path: Path,
+    enc: str,
+    sep: str,
+    chunk_rows: int,
+    *,
+    skip: int = 0,
+    count_blank: bool = True,
+    header_at: int = 0,
 ) -> Iterator[Chunk]:
     """Chunks read with the csv module, skipping the first ``skip`` rows.
 
@@ -337,6 +446,8 @@ def _csv_module_chunks(
         with open(path, encoding=enc, newline="") as fh:
             # Universal newlines: \r\n, \n and \r may be mixed in one export.
             reader = csv.reader(_universal_lines(fh), delimiter=sep)
+            for _ in range(header_at):  # title rows and a preamble above the header
+                next(reader, None)
             header = next(reader, None)
             while header is not None and not any(h.strip() for h in header):
                 header = next(reader, None)
@@ -440,7 +551,9 @@ def sheet_names(path: Path) -> list[str]:
         wb.close()
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Iterator[Chunk]:
+def _read_xlsx(
+    path: Path, sheet: str | None, *, header_row: int | None = None, skip_rows: int = 0
+) -> Iterator[Chunk]:
     import openpyxl
 
     try:
@@ -463,25 +576,25 @@ def _read_xlsx(path: Path, sheet: str | None) -> Iterator[Chunk]:
         names = [sheet] if sheet is not None else list(wb.sheetnames)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
-            it = wb[name].iter_rows(values_only=True)
-            header: list[str] | None = None
+            everything = [[_cell_text(v) for v in values]
+                          for values in wb[name].iter_rows(values_only=True)]  # fmt: skip
+            if not any(_filled(r) for r in everything):
+                continue
+            at = header_row - 1 if header_row else find_header(everything, skip_rows)
+            header = _unique_headers(everything[at])
+            while len(header) > 1 and header[-1].startswith("column_"):
+                header.pop()  # formatted but empty columns at the right
             rows: list[list[str]] = []
             numbers: list[int] = []
-            n = 0
-            for values in it:
-                cells = [_cell_text(v) for v in values]
-                if header is None:
-                    if any(c.strip() for c in cells):
-                        header = _unique_headers(cells)
-                    continue
-                n += 1
+            for n, cells in enumerate(everything[at + 1 :], start=1):
                 if not any(c.strip() for c in cells):
                     continue
                 rows.append((cells + [""] * len(header))[: len(header)])
                 numbers.append(n)
-            if header is None:
-                continue
-            yield _chunk(rows, numbers, header, source, [])
+            chunk = _chunk(rows, numbers, header, source, [])
+            chunk.facts = preamble_facts(everything[:at])
+            chunk.layout = {"header_row": at + 1, "sheet": name, "sheets": list(wb.sheetnames)}
+            yield chunk
     finally:
         wb.close()
 

@@ -1,37 +1,89 @@
-"""``linkgraph mapping suggest``: propose a mapping from a file's headers and sample values."""
+"""``linkgraph mapping suggest``: propose a mapping from a file's layout, headers and values.
+
+The draft is meant to be accepted as it is for the common shapes of case exports (person
+lists, hotline sheets with victims and suspects, call-detail records, transfers, bank
+statements, company registries, nested API JSON, online ads, FollowTheMoney), and to be
+readable enough to fix when it is not. Headers are read in several languages (they are
+transliterated to Latin first: "Потерпіла" -> "poterpila").
+"""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
-from linkgraph.ingest._columns import header_key
-from linkgraph.ingest.readers import guess_format, read_chunks
+from linkgraph.ingest._columns import infer_dayfirst
+from linkgraph.ingest.readers import Chunk, guess_format, read_chunks
+from linkgraph.text import fold
 
-# header words -> (slot, entity type, field). Checked in order; first hit wins.
-_HEADER_RULES: list[tuple[str, str, str, str]] = [
-    (r"(^|_)(full_?name|name|person)$", "person", "person", "name"),
-    (r"(first|given|fore)_?name", "person", "person", "given_name"),
-    (r"(last|family|sur)_?name", "person", "person", "family_name"),
-    (r"(dob|birth)", "person", "person", "dob"),
-    (r"^(sex|gender)$", "person", "person", "sex"),
-    (r"national|citizen", "person", "person", "nationality"),
-    (r"(phone|mobile|msisdn|tel)", "phone", "phone", "phone"),
-    (r"e_?mail", "email", "email", "email"),
-    (r"(iban|account)", "account", "account", "account"),
-    (r"(plate|registration|vehicle)", "vehicle", "vehicle", "plate"),
-    (r"(passport|id_number|document)", "document", "document", "document"),
-    (r"(address|street)", "address", "address", "address"),
-    (r"(postcode|postal|zip)", "address", "address", "postcode"),
-    (r"^(city|town)$", "address", "address", "city"),
-    (r"^country", "address", "address", "country"),
+# -- header vocabulary (folded, transliterated words) -------------------------------------
+
+_ROLE_WORDS: list[tuple[str, str]] = [
+    (
+        "victim",
+        r"victim|opfer|geschadigt|betroffen|poterpil|poterpev|postrada|zhertv|survivor"
+        r"|victima|ofiar",
+    ),
+    (
+        "suspect",
+        r"suspect|tater|taeter|verdacht|beschuldig|offender|perpetrator|pidozr|podozr"
+        r"|trafficker|accused|exploiter|banuit|vinovat",
+    ),
+    ("witness", r"witness|zeuge|zeugin|svidet|svidok|martor"),
+    ("reporter", r"caller|reporter|informant|melder|zaiavnik"),
+    ("director", r"director|geschaftsfuhr|administrator|ceo"),
 ]
+_FIELD_WORDS: list[tuple[str, str]] = [
+    ("dob", r"dob|birth|geburt|rozhd|narodzh|nastere|born"),
+    ("given_name", r"first_?name|given|vorname|forename|prenume|^imia$|^imya$"),
+    ("family_name", r"last_?name|surname|family_?name|nachname|familiia|prizvishch"),
+    ("email", r"e_?mail|pochta"),
+    ("account", r"iban|account|konto|rakhun|schet|^cont$"),
+    ("phone", r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number"),
+    ("document", r"passport|pasport|document|id_number|ausweis"),
+    ("plate", r"plate|kennzeichen|vehicle"),
+    ("nationality", r"nationality|citizenship|staatsang|gromadian|grazhdan"),
+    ("country", r"country|^land$|^staat$|krain|stran|^tara$"),
+    ("postcode", r"postcode|postal|zip|^plz$"),
+    ("address", r"address|street|adresse|strasse|adres|vulits"),
+    ("city", r"^city$|^town$|^ort$|tatort|misto|gorod|^oras$|location|place"),
+    ("sex", r"^sex$|gender|geschlecht|stat$|^pol$"),
+    ("role", r"^role$|^rolle$|^status$|^statut$|^rol$"),
+    ("organisation", r"company|firma|organi[sz]ation|employer|unternehmen|kompani"),
+    ("amount", r"amount|betrag|summ|suma|^value$|^sum$"),
+    ("debit", r"debit|^soll$|belastung|lastschrift"),
+    ("credit", r"credit|^haben$|gutschrift"),
+    ("currency", r"currency|wahrung|^ccy$|^cur$|valiut"),
+    ("reference", r"reference|purpose|verwendungszweck|description|memo|narrative"),
+    ("duration", r"durat|dauer|^sec|seconds|trivalist"),
+    ("cell", r"cell|zelle|tower|^site_?id$|^bts"),
+    (
+        "time",
+        r"date|datum|^data|time|zeit|beginn|start|received|created|posted|buchungstag"
+        r"|^ora$|valuta",
+    ),
+    (
+        "name",
+        r"name|^fio$|^pib$|imia|^nume$|^nom$|nombre|subscriber|abonat|holder|inhaber"
+        r"|counterparty|empfanger|auftraggeber|beneficiary|payee|payer|sender|remitter",
+    ),
+    ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$"),
+]
+_CALLER = r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|orig|^source"
+_CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|dest"
+_SENDER = r"sender|from|payer|remitter|debtor|auftraggeber|ordering"
+_RECEIVER = r"beneficiary|receiver|payee|creditor|^to_|_to$|empfanger"
+_AD = r"(^|_)ad(_|$)|listing|post_?id|advert"
 _LINK_OF = {
     "phone": "uses_phone",
     "email": "uses_email",
@@ -40,70 +92,767 @@ _LINK_OF = {
     "vehicle": "owns_vehicle",
     "document": "holds_document",
 }
+_ID_TYPES = {
+    "phone": "phone",
+    "email": "email",
+    "account": "account",
+    "document": "document",
+    "plate": "vehicle",
+}
+_PERSON_ATTRS = ("dob", "sex", "nationality", "country", "city", "role")
+# Regions tried first, in this order, when local phone numbers fit several countries.
+_REGION_PREFERENCE = (
+    "UA",
+    "MD",
+    "RO",
+    "PL",
+    "DE",
+    "GB",
+    "RU",
+    "BY",
+    "BG",
+    "HU",
+    "IT",
+    "ES",
+    "FR",
+    "NL",
+    "LT",
+    "LV",
+    "CZ",
+    "SK",
+    "AT",
+    "BE",
+    "GR",
+    "TR",
+    "NG",
+    "VN",
+)
 
 
-def _value_kind(values: pd.Series) -> str | None:
-    """What most sample values look like: phone, email or date."""
-    sample = values.dropna().astype(str).head(50)
-    if sample.empty:
-        return None
-    for kind, func in (("email", normalize.email), ("phone", lambda v: normalize.phone(v, None)),
-                       ("date", normalize.date)):  # fmt: skip
-        ok = 0
-        for v in sample:
-            with contextlib.suppress(ValueError):
-                ok += func(v) is not None
-        if ok >= 0.8 * len(sample):
-            return kind
+def _words(header: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(str(header)).lower()).strip("_")
+
+
+def _role_of(text: str) -> str | None:
+    for role, pattern in _ROLE_WORDS:
+        if re.search(pattern, text):
+            return role
     return None
+
+
+def _field_of(key: str) -> str | None:
+    for name, pattern in _FIELD_WORDS:
+        if re.search(pattern, key):
+            return name
+    return None
+
+
+# -- value kinds ----------------------------------------------------------------------------
+
+
+def _sample(values: pd.Series, n: int = 200) -> list[str]:
+    s = values.dropna().astype(str).str.strip()
+    return list(s[s != ""].head(n).tolist())
+
+
+def _share(values: list[str], func: Any) -> float:
+    if not values:
+        return 0.0
+    ok = 0
+    for v in values:
+        with contextlib.suppress(ValueError, TypeError):
+            ok += func(v) is not None
+    return ok / len(values)
+
+
+def _is_list_cell(v: str) -> bool:
+    return v.startswith("[") and v.endswith("]")
+
+
+def _phone_any(v: str, region: str | None) -> str | None:
+    if _is_list_cell(v):
+        items = json.loads(v)
+        return "ok" if items and all(_phone_any(str(i), region) for i in items) else None
+    try:
+        return normalize.phone(v, region)
+    except ValueError:
+        digits = re.sub(r"\D", "", v)
+        if 10 <= len(digits) <= 15 and not v.strip().startswith(("0", "+")):
+            return normalize.phone("+" + digits)
+        raise
+
+
+def _digits_like(v: str) -> str | None:
+    """Cells that could be phone numbers: mostly digits (and several of them)."""
+    digits = sum(ch.isdigit() for ch in v)
+    letters = sum(ch.isalpha() for ch in v)
+    return "ok" if digits >= 7 and not letters else None
+
+
+def _split_of(values: list[str], check: Any) -> str | None:
+    """The separator of cells holding several values ("050…; +48…"), if any."""
+    for sep in (";", "|", ","):
+        multi = [v for v in values if sep in v]
+        if (
+            multi
+            and _share([p.strip() for v in multi for p in v.split(sep) if p.strip()], check) >= 0.8
+        ):
+            return sep
+    return None
+
+
+# -- file reading ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Sample:
+    fmt: str
+    frame: pd.DataFrame
+    chunk: Chunk | None
+    extra: dict[str, Any] = field(default_factory=dict)  # keys written into the draft
+    notes: list[str] = field(default_factory=list)
+
+
+def _json_records_path(data: Any, path: str = "") -> tuple[str, int] | None:
+    """The dotted path of the largest list of objects in a JSON document."""
+    best: tuple[str, int] | None = None
+    if isinstance(data, list):
+        if data and sum(isinstance(x, dict) for x in data) >= len(data) / 2:
+            return path, len(data)
+        return None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = _json_records_path(value, f"{path}.{key}" if path else str(key))
+            if found is not None and (best is None or found[1] > best[1]):
+                best = found
+    return best
+
+
+def _is_ftm(records: list[Any]) -> bool:
+    head = [r for r in records[:20] if isinstance(r, dict)]
+    return bool(head) and all("schema" in r and "properties" in r for r in head)
+
+
+def _read_sample(path: Path) -> _Sample:
+    fmt = guess_format(path)
+    extra: dict[str, Any] = {}
+    notes: list[str] = []
+    if fmt in ("json", "jsonl"):
+        from linkgraph.ingest.readers import detect_encoding
+
+        text = path.read_text(encoding=detect_encoding(path))
+        try:
+            doc = json.loads(text)
+            lines = None
+        except json.JSONDecodeError:
+            doc = None
+            lines = [json.loads(ln) for ln in text.splitlines()[:200] if ln.strip()]
+        records = lines if lines is not None else doc
+        if lines is None and isinstance(doc, dict):
+            found = _json_records_path(doc)
+            if found is not None and found[0]:
+                extra["records"] = found[0]
+                notes.append(f"records: the {found[1]} objects under {found[0]}")
+                for part in found[0].split("."):
+                    records = records[part]
+        if isinstance(records, list) and _is_ftm(records):
+            return _Sample("ftm", pd.DataFrame(), None, {"format": "ftm"}, notes)
+        if lines is not None:
+            fmt = "jsonl"
+            extra["format"] = "jsonl"
+    sheets: list[tuple[int, Chunk]] = []
+    chunks = read_chunks(path, fmt, records=extra.get("records"), chunk_rows=500)
+    for chunk in chunks:
+        if fmt != "xlsx":
+            return _Sample(fmt, chunk.frame, chunk, extra, notes)
+        width = sum(1 for c in chunk.frame.columns if not str(c).startswith("column_"))
+        sheets.append((len(chunk.frame) * max(width, 1) * (width >= 2), chunk))
+    if not sheets:
+        raise InputError("the file holds no rows", source=path.name)
+    _, chunk = max(sheets, key=lambda s: s[0])
+    if len(sheets) > 1:
+        extra["sheet"] = chunk.layout.get("sheet")
+        others = [c.layout.get("sheet") for _, c in sheets if c is not chunk]
+        notes.append(f"sheet {extra['sheet']!r} chosen (the most data); not {others}")
+    return _Sample(fmt, chunk.frame, chunk, extra, notes)
+
+
+# -- the proposal ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
+        if name not in self.entities:
+            self.entities[name] = {"type": etype, **extra, "fields": {}}
+        return self.entities[name]
+
+    def link(self, kind: str, src: str, dst: str, **extra: Any) -> None:
+        if src in self.entities and dst in self.entities and src != dst:
+            item = {"kind": kind, "src": src, "dst": dst, **extra}
+            if item not in self.links:
+                self.links.append(item)
+
+
+def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str, Any]]:
+    """Per column: its header words, role, field (from the header, else the values)."""
+    info: dict[str, dict[str, Any]] = {}
+    for col in frame.columns:
+        col = str(col)
+        key = _words(col)
+        values = _sample(frame[col])
+        fld = _field_of(key)
+        dates = _share(values, normalize.date) >= 0.8
+        if fld in (None, "name", "id") and values and not dates:
+            if _share(values, lambda v: _phone_any(v, region)) >= 0.8:
+                fld = "phone"
+            elif _share(values, normalize.email) >= 0.8:
+                fld = "email"
+        if fld == "phone" and values and _share(values, _digits_like) < 0.5:
+            # "Fallnummer", "Case number": a number, not a phone
+            fld = "id" if re.search(r"nummer$|number$|^no$|^nr$", key) else None
+        if fld is None and values and dates:
+            fld = "time"
+        role = _role_of(key)
+        if fld is None and role is not None and "." not in col and key.count("_") <= 1:
+            fld = "name"  # a header that is only a role word: "Потерпіла", "Director"
+        split = None
+        if fld in ("phone", "email"):
+            check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
+            split = _split_of(values, check)
+        info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
+    return info
+
+
+def _infer_region(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str | None:
+    """The default region of the local phone numbers: the country whose numbering plan
+    reads most of them, trying first the countries of the file's international numbers
+    and country columns."""
+    local: list[str] = []
+    candidates: Counter[str] = Counter()
+    for i in info.values():
+        if i["field"] == "country":
+            for v in i["values"]:
+                with contextlib.suppress(ValueError):
+                    if (c := normalize.country(v)) is not None:
+                        candidates[c] += 1
+        if i["field"] != "phone":
+            continue
+        for v in i["values"]:
+            parts = json.loads(v) if _is_list_cell(v) else re.split(r"[;|]", v)
+            for p in map(str, parts):
+                p = p.strip()
+                if p.startswith(("+", "00")):
+                    with contextlib.suppress(ValueError):
+                        e164 = normalize.phone(p)
+                        if e164:
+                            import phonenumbers
+
+                            r = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+                            candidates[r] += 1
+                elif p:
+                    local.append(p)
+    if not local:
+        return None
+    local = local[:100]
+
+    def fits(region: str) -> float:
+        return _share(local, lambda v: normalize.phone(v, region))
+
+    for region, _ in candidates.most_common():
+        if fits(region) >= 0.8:
+            return region
+    import phonenumbers
+
+    regions = list(_REGION_PREFERENCE) + sorted(phonenumbers.SUPPORTED_REGIONS)
+    best, best_share = None, 0.0
+    for region in regions:
+        share = fits(region)
+        if share > best_share + 1e-9:
+            best, best_share = region, share
+        if share >= 0.999:
+            break
+    return best if best_share >= 0.5 else None
+
+
+def _fieldspec(cols: list[str]) -> Any:
+    return cols[0] if len(cols) == 1 else {"columns": cols, "join": " "}
+
+
+def _time_columns(info: dict[str, dict[str, Any]], cols: list[str]) -> Any:
+    """A date column and a separate time-of-day column ("Data", "Ora") joined."""
+    dates = [c for c in cols if not re.fullmatch(r"ora|time|zeit|uhrzeit", info[c]["key"])]
+    clocks = [c for c in cols if c not in dates]
+    if dates and clocks:
+        return {"columns": [dates[0], clocks[0]], "join": " "}
+    return dates[0] if dates else (clocks[0] if clocks else None)
+
+
+def _cdr(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:
+    phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
+    caller = next((c for c in phones if re.search(_CALLER, info[c]["key"])), None)
+    callee = next((c for c in phones if c != caller and re.search(_CALLEE, info[c]["key"])), None)
+    if caller is None or callee is None:
+        return False
+    draft.slot("caller", "phone")["fields"]["phone"] = caller
+    draft.slot("callee", "phone")["fields"]["phone"] = callee
+    draft.used |= {caller, callee}
+    link: dict[str, Any] = {}
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    if times:
+        link["time"] = _time_columns(info, times)
+        draft.used |= set(times)
+    attrs = {}
+    for c, i in info.items():
+        if i["field"] in ("duration", "cell") or re.fullmatch(r"tip|typ|type|call_type", i["key"]):
+            attrs[i["field"] if i["field"] in ("duration", "cell") else "call_type"] = c
+            draft.used.add(c)
+    if attrs:
+        link["attrs"] = attrs
+    draft.link("called", "caller", "callee", **link)
+    for c, i in info.items():
+        if i["field"] == "name" and c not in draft.used:
+            side = "callee" if re.search(_CALLEE, i["key"]) else "caller"
+            if re.search(_CALLER, i["key"]):
+                side = "caller"
+            slot = f"{side}_subscriber"
+            draft.slot(slot, "person")["fields"]["name"] = c
+            draft.used.add(c)
+            draft.link("uses_phone", slot, side)
+    return True
+
+
+def _is_iban(value: str) -> bool:
+    try:
+        out = normalize.account(value)
+    except ValueError:
+        return False
+    return bool(out and re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", out))
+
+
+def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> bool:
+    accounts = [c for c, i in info.items() if i["field"] == "account"]
+    if not accounts:
+        return False
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    debit = next((c for c, i in info.items() if i["field"] == "debit"), None)
+    credit = next((c for c, i in info.items() if i["field"] == "credit"), None)
+    if amount is None and debit is None:
+        return False
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    reference = next((c for c, i in info.items() if i["field"] == "reference"), None)
+    link: dict[str, Any] = {}
+    if times:
+        link["time"] = times[0]
+    if currency:
+        link["currency"] = currency
+    if reference:
+        link["attrs"] = {"reference": reference}
+    names = [c for c, i in info.items() if i["field"] == "name"]
+    sender = next((c for c in accounts if re.search(_SENDER, info[c]["key"])), None)
+    receiver = next(
+        (c for c in accounts if c != sender and re.search(_RECEIVER, info[c]["key"])), None
+    )
+    if sender and receiver:
+        draft.slot("from_account", "account")["fields"]["account"] = sender
+        draft.slot("to_account", "account")["fields"]["account"] = receiver
+        draft.link("paid", "from_account", "to_account", amount=amount, **link)
+        for c in names:
+            side = "to" if re.search(_RECEIVER, info[c]["key"]) else "from"
+            draft.slot(f"{side}_holder", "person")["fields"]["name"] = c
+            draft.link("holds_account", f"{side}_holder", f"{side}_account")
+        return True
+    # A statement of one account: the account (and its holder) is in the preamble.
+    holder_words = r"holder|inhaber|owner|vlasnik|name|client|titular"
+    own_key = next((k for k, v in facts.items() if _is_iban(v)), None) or next(
+        (
+            k
+            for k in facts
+            if re.search(r"iban|account|konto|rakhun|schet", _words(k))
+            and not re.search(holder_words, _words(k))
+        ),
+        None,
+    )
+    if own_key is None:
+        return False
+    holder_key = next(
+        (k for k in facts if k != own_key and re.search(holder_words, _words(k))), None
+    )
+    draft.slot("account", "account")["fields"]["account"] = {"fact": own_key}
+    draft.slot("counterparty_account", "account")["fields"]["account"] = accounts[0]
+    if holder_key is not None:
+        draft.slot("holder", "person")["fields"]["name"] = {"fact": holder_key}
+        draft.link("holds_account", "holder", "account")
+    if names:
+        draft.slot("counterparty", "person")["fields"]["name"] = names[0]
+        draft.link("holds_account", "counterparty", "counterparty_account")
+    if debit is not None:
+        draft.link(
+            "paid",
+            "account",
+            "counterparty_account",
+            direction="debit",
+            debit=debit,
+            **({"amount": credit} if credit else {}),
+            **link,
+        )
+    else:
+        draft.link(
+            "paid", "account", "counterparty_account", direction="sign", amount=amount, **link
+        )
+    return True
+
+
+def _groups(
+    draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame, region: str | None
+) -> None:
+    """Person lists, case sheets, registries, ads, API records: slots by role group."""
+    groups: dict[str, dict[str, Any]] = {}  # group -> {role, each, fields: {field: [cols]}}
+    order: list[str] = []
+
+    def add(
+        group: str, role: str | None, each: str | None, fld: str, col: str, split: str | None = None
+    ) -> None:
+        if group not in groups:
+            groups[group] = {"role": role, "each": each, "fields": {}, "split": {}}
+            order.append(group)
+        groups[group]["fields"].setdefault(fld, []).append(col)
+        if split:
+            groups[group]["split"][fld] = split
+
+    ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
+    org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
+    for col, i in info.items():
+        key, fld, role = i["key"], i["field"], i["role"]
+        values = i["values"]
+        if col in draft.used or not values:
+            continue  # empty in the sample (a JSON key that is null): nothing to propose
+        if (
+            values
+            and all(v.startswith("[{") for v in values[:20] if v not in ("[]",))
+            and any(v.startswith("[{") for v in values)
+        ):
+            _each_group(add, col, frame, region)
+            continue
+        prefix = key.split("_")[0] if "." in col else ""
+        if "." in col:  # a nested object of a JSON record: "caller.name"
+            prefix = _words(col.split(".")[0])
+            role = role or _role_of(prefix) or ("reporter" if prefix == "caller" else None)
+            fld = _field_of(_words(col.split(".", 1)[1])) or fld
+        if col == ad_col:
+            add("ad", None, None, "ad_id", col)
+            continue
+        if col == org_col:
+            add("organisation", None, None, "org_name", col)
+            continue
+        if fld is None:
+            name = _words(col.split(".", 1)[1]) if "." in col else key
+            add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
+            continue
+        group = prefix or (role or "")
+        add(group, role, None, fld, col, i["split"])
+
+    main = _place_groups(draft, groups, order, info, ad_col, org_col)
+    del main
+
+
+def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> None:
+    """A column of lists of objects (JSON "victims": [{name, phone}]): one slot per item."""
+    role = _role_of(_words(col))
+    items: list[dict[str, Any]] = []
+    for cell in frame[col].dropna().tolist()[:200]:
+        with contextlib.suppress(json.JSONDecodeError, TypeError):
+            items += [x for x in json.loads(cell) if isinstance(x, dict)]
+    keys: list[str] = []
+    for item in items:
+        keys += [k for k in item if k not in keys]
+    group = _words(col).rstrip("s") or "item"
+    for k in keys:
+        kw = _words(k)
+        values = [item[k] for item in items if item.get(k) not in (None, "", [])]
+        is_list = any(isinstance(v, list) for v in values)
+        if re.search(r"alias|aka|nickname|spitzname|klichka|prizvisk", kw):
+            add(f"{group}_alias", None, col, "alias", k)
+            continue
+        fld = _field_of(kw)
+        if fld not in (
+            "name",
+            "given_name",
+            "family_name",
+            "dob",
+            "phone",
+            "email",
+            "account",
+            "document",
+            "nationality",
+            "country",
+            "city",
+            "sex",
+        ):
+            if (
+                values
+                and _share(
+                    [str(v) for v in values if not isinstance(v, list)],
+                    lambda v: _phone_any(v, region),
+                )
+                >= 0.8
+            ):
+                fld = "phone"
+            else:
+                add(group, role, col, f"attr:{kw}", k)
+                continue
+        add(group, role, col, fld, k)
+        del is_list
+
+
+def _place_groups(
+    draft: _Draft,
+    groups: dict[str, dict[str, Any]],
+    order: list[str],
+    info: dict[str, dict[str, Any]],
+    ad_col: str | None,
+    org_col: str | None,
+) -> str | None:
+    persons: list[str] = []
+    for g in order:
+        spec = groups[g]
+        fields = spec["fields"]
+        each = spec["each"]
+        if g == "ad":
+            ad = draft.slot("ad", "ad")
+            ad["fields"]["identifier"] = fields["ad_id"][0]
+            continue
+        if g == "organisation":
+            draft.slot("organisation", "organisation")["fields"]["name"] = fields["org_name"][0]
+            continue
+        if g.endswith("_alias"):
+            slot = draft.slot(g, "person", each=each)
+            slot["fields"]["name"] = fields["alias"][0]
+            continue
+        names = {f: c for f in ("name", "given_name", "family_name") if (c := fields.get(f))}
+        slot_name = g or "person"
+        if names:
+            slot = draft.slot(slot_name, "person", **({"each": each} if each else {}))
+            for f, cols in names.items():
+                slot["fields"][f] = _fieldspec(cols)
+            if spec["role"] and spec["role"] != "director":
+                slot["fields"]["role"] = {"value": spec["role"]}
+            persons.append(slot_name)
+    main = next((p for p in persons if not draft.entities[p].get("each")), None)
+    if main is None and not persons and "" in groups:
+        main = None
+    # attributes and identifiers of each group
+    for g in order:
+        spec = groups[g]
+        each = spec["each"]
+        owner = (g or "person") if (g or "person") in persons else None
+        if owner is None and not each:
+            owner = main
+        for fld, cols in spec["fields"].items():
+            if fld in ("name", "given_name", "family_name", "ad_id", "org_name", "alias"):
+                continue
+            if fld.startswith("attr:") and g and owner is not None and owner == (g or "person"):
+                draft.entities[owner]["fields"].setdefault(fld[5:], cols[0])
+                continue
+            if fld.startswith("attr:") or fld in (
+                "reference",
+                "duration",
+                "cell",
+                "amount",
+                "currency",
+                "debit",
+                "credit",
+                "id",
+                "time",
+            ):
+                continue
+            if fld in _PERSON_ATTRS and owner is not None:
+                draft.entities[owner]["fields"][fld] = cols[0]
+                continue
+            if fld in _ID_TYPES or fld in ("address", "postcode", "city", "country"):
+                etype = _ID_TYPES.get(fld, "address")
+                if etype == "address" and not {"address", "postcode"} & set(spec["fields"]):
+                    etype = "location"  # a city or a country alone: a place, not an address
+                part = fld if etype not in ("address", "location") else etype
+                slot_name = f"{g}_{part}" if g else part
+                extra = {"each": each} if each else {}
+                if spec["split"].get(fld):
+                    extra["split"] = spec["split"][fld]
+                slot = draft.slot(slot_name, etype, **extra)
+                slot["fields"][fld] = (
+                    cols[0] if etype in ("address", "location") else _fieldspec(cols)
+                )
+                if etype == "location":
+                    src = "ad" if ad_col and not g else ("organisation" if org_col else owner)
+                    if src is not None:
+                        draft.link("located_in", src, slot_name)
+                elif ad_col and not g:
+                    draft.link("ad_contact", "ad", slot_name)
+                elif org_col and not g and etype == "address":
+                    draft.link("registered_at", "organisation", slot_name)
+                elif owner is not None:
+                    kind = _LINK_OF.get(etype, "lives_at")
+                    draft.link(kind, owner, slot_name)
+    # the rest of the row: attributes, events, dates
+    ids = [
+        c
+        for g in order
+        for f, cs in groups[g]["fields"].items()
+        if f == "id" and not groups[g]["each"]
+        for c in cs
+    ]
+    times = [
+        c
+        for g in order
+        for f, cs in groups[g]["fields"].items()
+        if f == "time" and not groups[g]["each"]
+        for c in cs
+    ]
+    if "ad" in draft.entities:
+        if times:
+            draft.entities["ad"]["fields"]["time"] = times[0]
+        for c, i in info.items():
+            if i["field"] is None and c not in (ad_col,) and not groups.get("ad", {}).get(c):
+                k = i["key"]
+                if k in ("title", "text", "body", "site", "description", "handles", "url"):
+                    draft.entities["ad"]["fields"][k] = c
+        return main
+    if "organisation" in draft.entities:
+        org = draft.entities["organisation"]
+        for c in ids:
+            org["fields"]["registration"] = c
+        for c in times:
+            org["fields"]["incorporated"] = c
+        for p in persons:
+            draft.link(
+                "director_of"
+                if groups[p]["role"] == "director" or p == "director"
+                else "employed_by",
+                p,
+                "organisation",
+            )
+        return main
+    if ids and (persons or len(draft.entities) > 1):
+        event = draft.slot("case", "event")
+        event["fields"]["identifier"] = ids[0]
+        if times:
+            event["fields"]["time"] = times[0]
+        for p in persons:
+            if not p.endswith("_alias"):
+                draft.link("involved_in", p, "case")
+    elif times and main is not None:
+        for c in times:
+            draft.entities[main]["fields"][_words(c) or "date"] = c
+    # who did what to whom
+    victims = [p for p in persons if groups.get(p, {}).get("role") == "victim"]
+    suspects = [p for p in persons if groups.get(p, {}).get("role") == "suspect"]
+    for v in victims:
+        for s in suspects:
+            draft.link("victim_of", v, s)
+    for p in persons:
+        if p.endswith("_alias"):
+            continue
+        alias = f"{p}_alias"
+        if alias in draft.entities:
+            draft.link("alias_of", alias, p)
+    # leftover columns of the row: attributes of the case event, else of the main person
+    holder = "case" if "case" in draft.entities else main
+    if holder is not None:
+        for c, i in info.items():
+            if i["field"] is None and c not in draft.used and "." not in c and i["values"]:
+                k = i["key"]
+                if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
+                    draft.entities[holder]["fields"][k] = c
+    return main
+
+
+def _value_is_json(i: dict[str, Any]) -> bool:
+    return any(v.startswith(("[", "{")) for v in i["values"][:5])
 
 
 def suggest_mapping(path: str | Path) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md)."""
     path = Path(path)
-    fmt = guess_format(path)
-    chunk = next(iter(read_chunks(path, fmt, chunk_rows=200)))
-    frame = chunk.frame.replace("", pd.NA)
-    entities: dict[str, dict[str, Any]] = {}
-    unused: list[str] = []
-    for col in frame.columns:
-        key = header_key(str(col))
-        hit = next((r for r in _HEADER_RULES if re.search(r[0], key)), None)
-        if hit is None:
-            kind = _value_kind(frame[col])
-            if kind in ("phone", "email"):
-                hit = ("", kind, kind, kind)
-            elif kind == "date":
-                hit = ("", "person", "person", "dob") if "birth" in key else None
-        if hit is None:
-            unused.append(str(col))
-            continue
-        _, slot, etype, field = hit
-        slot_name = (
-            slot if field not in list(entities.get(slot, {}).get("fields", {})) else f"{slot}_{key}"
-        )
-        if slot_name != slot:
-            entities[slot_name] = {"type": etype, "fields": {field: str(col)}}
-        else:
-            entities.setdefault(slot, {"type": etype, "fields": {}})["fields"][field] = str(col)
-    if "person" in entities and unused:
-        for col in unused:
-            entities["person"]["fields"][header_key(col) or f"column_{col}"] = col
-        unused = []
-    links = [
-        {"kind": _LINK_OF[e["type"]], "src": "person", "dst": slot}
-        for slot, e in entities.items()
-        if "person" in entities and e["type"] in _LINK_OF
-    ]
-    data: dict[str, Any] = {"format": fmt, "agency": None, "region": None, "dayfirst": True,
-                            "timezone": "UTC", "entities": entities}  # fmt: skip
-    if links:
-        data["links"] = links
+    sample = _read_sample(path)
     head = [
-        f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check every slot,",
-        "# set agency and region (the default phone region, e.g. UA), then run",
+        f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check every slot, set",
+        "# agency (and region, the default country of local phone numbers), then run",
+        f"#   linkgraph mapping preview {path.name} --mapping THIS.yaml",
         f"#   linkgraph ingest {path.name} --mapping THIS.yaml -o case/",
     ]
+    if sample.fmt == "ftm":
+        data: dict[str, Any] = {"format": "ftm", "agency": None}
+        head.append("# FollowTheMoney entities: schemata map to entity types and links.")
+        return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    frame = sample.frame.replace("", pd.NA)
+    info = _columns_info(frame, None)
+    region = _infer_region(frame, info)
+    if region is not None:
+        info = _columns_info(frame, region)
+    draft = _Draft()
+    facts = sample.chunk.facts if sample.chunk is not None else {}
+    if not _cdr(draft, info) and not _money(draft, info, facts):
+        _groups(draft, info, frame, region)
+    data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
+    layout = sample.chunk.layout if sample.chunk is not None else {}
+    if layout.get("header_row", 1) != 1:
+        data["header_row"] = layout["header_row"]
+        head.append(
+            f"# The header is on row {layout['header_row']} (rows above it are a title"
+            " or a preamble)."
+        )
+    if facts:
+        head.append(f"# Facts above the header (usable as {{fact: KEY}}): {', '.join(facts)}")
+    data["agency"] = None
+    if region is not None:
+        data["region"] = region
+        head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+    for c, i in info.items():
+        if i["field"] == "time" or i["field"] == "dob":
+            found = infer_dayfirst(frame[c])
+            if found is not None:
+                head.append(f"# {c}: dates are {'day' if found else 'month'}-first (from values)")
+    data["entities"] = draft.entities
+    if draft.links:
+        data["links"] = draft.links
+    head += [f"# {n}" for n in sample.notes]
+    persons = [s for s, e in draft.entities.items() if e["type"] == "person"]
+    if persons and not any("role" in draft.entities[p]["fields"] for p in persons):
+        head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
+        head.append("# so that maps and reports protect them.")
+    mapped = _mapped_columns(draft, data)
+    unused = [str(c) for c in frame.columns if str(c) not in mapped]
     if unused:
         head.append(f"# Columns not mapped: {', '.join(unused)}")
+    if not draft.entities:
+        raise InputError(
+            "could not propose any entity for this file",
+            source=path.name,
+            hint="write the mapping by hand (docs/mapping.md); `linkgraph mapping preview`"
+            " shows what it gives",
+        )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+
+    def walk(x: Any) -> None:
+        if isinstance(x, str):
+            out.add(x)
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                if k not in ("value", "fact", "kind", "src", "dst", "type", "direction"):
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(draft.entities)
+    walk(draft.links)
+    return out

@@ -32,8 +32,8 @@ def test_fixture_mapping_end_to_end(fixtures):
     phones = m[m.type == "phone"].sort_values("row")["identifier"].tolist()
     assert phones == ["+380671234567", "+380507654321"]
     events = m[m.type == "event"]
-    # 12/01/2024 00:00 in Kyiv is 22:00 UTC the day before
-    assert str(events.iloc[0]["time"]) == "2024-01-11 22:00:00+00:00"
+    # a date without a time stays that date (not 22:00 UTC the day before in Kyiv)
+    assert str(events.iloc[0]["time"]) == "2024-01-12 00:00:00+00:00"
     assert sorted(case.links["kind"].value_counts().items()) == [
         ("arrested_with", 1), ("involved_in", 3), ("uses_phone", 2)
     ]  # fmt: skip

@@ -1,0 +1,97 @@
+"""See what a mapping makes of a file before ingesting it: ``mapping check`` and ``preview``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from linkgraph.ingest import IngestConfig, Source, _SourceRun
+from linkgraph.ingest.mapping import Mapping, load_mapping
+from linkgraph.progress import or_null
+
+
+@dataclass
+class Preview:
+    """The first rows of a file through a mapping: mentions, links (with both ends'
+    labels), rejects with reasons, and what the reader found (header row, sheet, facts)."""
+
+    mentions: pd.DataFrame
+    links: pd.DataFrame
+    rejects: pd.DataFrame
+    layout: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    rows: int = 0
+
+
+def preview(
+    path: str | os.PathLike[str], mapping: str | os.PathLike[str] | Mapping, *, rows: int = 20
+) -> Preview:
+    """Ingest the first ``rows`` rows of ``path`` through ``mapping``, in memory.
+
+    Raises:
+        MappingError: the mapping is invalid (unknown key, field, link kind, slot...).
+        InputError: the file cannot be read, or a mapped column or fact is missing.
+    """
+    loaded = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
+    run = _SourceRun(Source(path, mapping=loaded), IngestConfig(chunk_rows=max(rows, 1)))
+    m_parts, l_parts, r_parts = [], [], []
+    for m, lk, rj in run.parts(or_null(None)):
+        m_parts.append(m)
+        l_parts.append(lk)
+        r_parts.append(rj)
+        if run.rows >= rows:
+            break
+    m = pd.concat(m_parts, ignore_index=True) if m_parts else pd.DataFrame()
+    lk = pd.concat(l_parts, ignore_index=True) if l_parts else pd.DataFrame()
+    rj = pd.concat(r_parts, ignore_index=True) if r_parts else pd.DataFrame()
+    if run.rows > rows:  # a workbook sheet or a JSON document comes in one piece
+        m, lk, rj = (f[f["row"] <= rows] if len(f) else f for f in (m, lk, rj))
+    if len(lk) and len(m):
+        label = dict(zip(m["mention_id"], m["label"], strict=False))
+        lk = lk.assign(src_label=lk["src"].map(label), dst_label=lk["dst"].map(label))
+    return Preview(
+        m,
+        lk,
+        rj,
+        layout=run.extra.get("layout", {}),
+        warnings=list(run.extra.get("warnings", [])),
+        rows=min(run.rows, rows),
+    )
+
+
+def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) -> list[str]:
+    """Problems of a mapping against one file, as lines to print (empty: none found).
+
+    The mapping must load (unknown keys, fields, link kinds and slots that can make
+    nothing are errors raised as MappingError); then the file's first rows are read
+    through it: a missing column or fact raises InputError; a slot that makes no mention,
+    a link that is never made and rejects in those rows are reported here.
+    """
+    mapping = load_mapping(Path(mapping_path))
+    result = preview(path, mapping, rows=200)
+    problems = []
+    made = set(result.mentions["slot"]) if len(result.mentions) else set()
+    for entity in mapping.entities:
+        if entity.slot not in made:
+            problems.append(
+                f"slot {entity.slot!r} made no mention in the first {result.rows} rows"
+                " (check its columns)"
+            )
+    kinds = set(result.links["kind"]) if len(result.links) else set()
+    for link in mapping.links:
+        if link.kind not in kinds:
+            problems.append(
+                f"link {link.kind} {link.src} -> {link.dst} was never made in the first"
+                f" {result.rows} rows"
+            )
+    if len(result.rejects):
+        counts = result.rejects["reason"].value_counts()
+        problems.append(
+            "rejects in the first rows: " + ", ".join(f"{k}: {v}" for k, v in counts.items())
+        )
+    problems += [f"warning: {w}" for w in result.warnings]
+    return problems

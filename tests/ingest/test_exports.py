@@ -1,0 +1,374 @@
+"""Exports as agencies send them: layouts, nested JSON, dates, countries, statements,
+mappings that cannot fail silently, victim safety. Through the CLI where a user would be."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.errors import MappingError
+from linkgraph.ingest import ingest_file, load_mapping
+from linkgraph.model import Case
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+
+
+def _write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+# -- mappings that cannot fail silently ------------------------------------------------------
+
+
+def test_field_typo_is_an_error_with_did_you_mean(tmp_path):
+    path = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  victim:\n    type: person\n    fields:\n      nme: Victim name\n",
+    )
+    with pytest.raises(MappingError) as info:
+        load_mapping(path)
+    assert info.value.key == "entities.victim.fields.nme"
+    assert "did you mean 'name'" in info.value.render()
+
+
+def test_link_kind_typo_is_an_error_with_did_you_mean(tmp_path):
+    path = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  v: {type: person, fields: {name: a}}\n"
+        "  s: {type: person, fields: {name: b}}\n"
+        "links:\n  - {kind: victim_off, src: v, dst: s}\n",
+    )
+    with pytest.raises(MappingError) as info:
+        load_mapping(path)
+    assert info.value.key == "links[0].kind"
+    assert "did you mean 'victim_of'" in info.value.render()
+
+
+def test_slot_that_can_make_nothing_is_an_error(tmp_path):
+    path = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  victim:\n    type: person\n    fields:\n      role: {value: victim}\n"
+        "      age: Age\n",
+    )
+    with pytest.raises(MappingError, match="can make no person mention"):
+        load_mapping(path)
+
+
+def test_attributes_that_are_not_typos_stay_attributes(tmp_path):
+    path = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  p:\n    type: person\n    fields: {name: n, age: a, alias: b, place: c}\n",
+    )
+    assert set(load_mapping(path).entities[0].fields) == {"name", "age", "alias", "place"}
+
+
+def test_mapping_check_cli_reports_typos_and_empty_slots(tmp_path):
+    data = _write(tmp_path, "d.csv", "Victim name,Victim phone\nAna,+380671234567\n")
+    typo = _write(
+        tmp_path,
+        "typo.yaml",
+        "entities:\n  v: {type: person, fields: {nme: Victim name}}\n",
+    )
+    code, out = _cli("mapping", "check", str(typo), str(data))
+    assert code == 1
+    assert "did you mean 'name'" in out
+    empty = _write(
+        tmp_path,
+        "empty.yaml",
+        "missing_columns: ignore\nentities:\n  v: {type: person, fields: {name: Victim name}}\n"
+        "  p: {type: phone, fields: {phone: Suspect phone}}\n",
+    )
+    code, out = _cli("mapping", "check", str(empty), str(data))
+    assert code == 1
+    assert "slot 'p' made no mention" in out
+    good = _write(
+        tmp_path,
+        "good.yaml",
+        "entities:\n  v: {type: person, fields: {name: Victim name, role: {value: victim}}}\n"
+        "  p: {type: phone, fields: {phone: Victim phone}}\n"
+        "links:\n  - {kind: uses_phone, src: v, dst: p}\n",
+    )
+    code, out = _cli("mapping", "check", str(good), str(data))
+    assert code == 0
+    assert "OK" in out
+
+
+def test_mapping_preview_shows_mentions_links_and_rejects(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    code, _ = _cli("mapping", "suggest", str(EXPORTS / "hotline_api.json"), "-o", str(draft))
+    assert code == 0
+    code, out = _cli(
+        "mapping", "preview", str(EXPORTS / "hotline_api.json"), "--mapping", str(draft)
+    )
+    assert code == 0, out
+    assert "Олена Кравець" in out
+    assert "victim_of" in out
+    assert "nested_value" in out  # R-1003's victim name is a list of objects
+    code, out = _cli(
+        "mapping", "preview", str(EXPORTS / "hotline_api.json"), "--mapping", str(draft), "--json"
+    )
+    data = json.loads(out)
+    assert [r["reason"] for r in data["rejects"]] == ["nested_value"]
+    assert {m["name"] for m in data["mentions"] if m["slot"] == "victim"} == {
+        "Олена Кравець",
+        "Maria Rusu",
+        "Ana Popescu",
+    }
+
+
+# -- layout -------------------------------------------------------------------------------------
+
+
+def test_header_below_title_and_preamble_with_facts(tmp_path):
+    path = _write(
+        tmp_path,
+        "statement.csv",
+        "Kontoinhaber;Max Müller\r\nIBAN;DE89 3704 0044 0532 0130 00\r\n\r\n"
+        "Buchungstag;Name;IBAN Gegenkonto;Betrag\r\n"
+        "02.01.2024;Olena;UA743052990000026007233566001;-1.250,00\r\n"
+        "15.01.2024;Ion;MD24AG000225100013104168;2.000,00\r\n",
+        encoding="cp1252",
+    )
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n"
+        "  own: {type: account, fields: {account: {fact: IBAN}}}\n"
+        "  holder: {type: person, fields: {name: {fact: Kontoinhaber}}}\n"
+        "  other: {type: account, fields: {account: IBAN Gegenkonto}}\n"
+        "links:\n"
+        "  - {kind: paid, src: own, dst: other, amount: Betrag, time: Buchungstag,"
+        " direction: sign}\n"
+        "  - {kind: holds_account, src: holder, dst: own}\n",
+    )
+    case = ingest_file(path, mapping=mapping)
+    acc = case.mentions.set_index("mention_id")["account"]
+    paid = case.links[case.links.kind == "paid"].sort_values("row")
+    # row 1: -1.250,00 is money out of the statement's account; row 2: money in
+    assert [(acc[s], acc[d], a) for s, d, a in paid[["src", "dst", "amount"]].to_numpy()] == [
+        ("DE89370400440532013000", "UA743052990000026007233566001", 1250.0),
+        ("MD24AG000225100013104168", "DE89370400440532013000", 2000.0),
+    ]
+    assert str(paid["time"].iloc[1].date()) == "2024-01-15"
+    holders = case.mentions[case.mentions.type == "person"]
+    assert set(holders["name"]) == {"Max Müller"}
+    assert len(holders) == 2  # one per row
+    assert case.manifest["inputs"][0]["layout"]["statement.csv"]["header_row"] == 4
+
+
+def test_missing_fact_names_the_facts_present(tmp_path):
+    path = _write(tmp_path, "s.csv", "IBAN;DE89370400440532013000\n\nA;B;C\n1;2;3\n")
+    mapping = _write(
+        tmp_path, "m.yaml", "entities:\n  own: {type: account, fields: {account: {fact: Konto}}}\n"
+    )
+    code, out = _cli("ingest", str(path), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+    assert code == 1
+    assert "no fact 'Konto'" in out
+    assert "IBAN" in out
+
+
+def test_header_row_key_overrides_detection(tmp_path):
+    path = _write(tmp_path, "x.csv", "a,b\nname,phone\nAna,+380671234567\n")
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "header_row: 2\nentities:\n  p: {type: person, fields: {name: name}}\n",
+    )
+    case = ingest_file(path, mapping=mapping)
+    assert case.mentions["name"].tolist() == ["Ana"]
+
+
+# -- nested JSON --------------------------------------------------------------------------------
+
+
+def test_nested_json_lists_become_mentions_and_objects_are_rejected(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    _cli("mapping", "suggest", str(EXPORTS / "hotline_api.json"), "-o", str(draft))
+    case = ingest_file(EXPORTS / "hotline_api.json", mapping=draft)
+    names = case.mentions.loc[case.mentions.type == "person", "name"].dropna()
+    assert not names.str.contains(r"[{\[]").any()  # never a serialised object as a name
+    bad = case.rejects[case.rejects.reason == "nested_value"]
+    assert bad["row"].tolist() == [3]
+    # each suspect is linked to his own phones only (item by item), not to other suspects'
+    m = case.mentions.set_index("mention_id")
+    uses = case.links[case.links.kind == "uses_phone"]
+    pairs = {(m.loc[s, "name"], m.loc[d, "phone"]) for s, d in uses[["src", "dst"]].to_numpy()}
+    assert ("Ion Ceban", "+380501112233") not in pairs
+    assert ("Petro Bondar", "+48512345678") in pairs
+
+
+# -- dates and numbers -------------------------------------------------------------------------
+
+
+def test_date_only_values_are_not_shifted_by_the_timezone(tmp_path):
+    path = _write(tmp_path, "e.csv", "case,date\nC1,12.01.2024\nC2,2024-01-13\n")
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "timezone: Europe/Kyiv\nentities:\n  e: {type: event, fields: {identifier: case,"
+        " time: date}}\n",
+    )
+    times = ingest_file(path, mapping=mapping).mentions.sort_values("row")["time"]
+    assert [str(t) for t in times] == ["2024-01-12 00:00:00+00:00", "2024-01-13 00:00:00+00:00"]
+
+
+def test_day_first_inferred_per_column_and_ambiguity_reported(tmp_path):
+    path = _write(
+        tmp_path,
+        "p.csv",
+        "name,dob,seen\nAna,03/15/1990,03/04/2024\nBo,04/02/1991,05/06/2024\n",
+    )
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  p: {type: person, fields: {name: name, dob: dob, role: {value: victim}}}\n"
+        "  e: {type: event, fields: {identifier: name, time: seen}}\n",
+    )
+    out = tmp_path / "case"
+    code, text = _cli("ingest", str(path), "--mapping", str(mapping), "-o", str(out))
+    assert code == 0, text
+    case = Case.read(out)
+    # 03/15/1990 can only be month-first, so the whole dob column is: 04/02/1991 is April 2
+    dob = case.mentions[case.mentions.type == "person"].sort_values("row")["dob"]
+    assert dob.tolist() == ["1990-03-15", "1991-04-02"]
+    # "seen" has no value above 12 in either place: read day-first, and the summary says so
+    assert "seen" in text
+    assert "day-first" in text
+    forced = _write(tmp_path, "m2.yaml", "dayfirst: false\n" + mapping.read_text())
+    case = ingest_file(path, mapping=forced)
+    seen = case.mentions[case.mentions.type == "event"].sort_values("row")["time"]
+    assert [str(t.date()) for t in seen] == ["2024-03-04", "2024-05-06"]
+
+
+def test_excel_serial_dates_and_decimal_commas(tmp_path):
+    path = _write(
+        tmp_path,
+        "t.csv",
+        'from,to,amount,dob\nGB29NWBK60161331926819,DE27100200300012345678,"1.234,50",36526\n',
+    )
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  a: {type: account, fields: {account: from}}\n"
+        "  b: {type: account, fields: {account: to}}\n"
+        "  p: {type: person, fields: {name: {value: X}, dob: dob}}\n"
+        "links:\n  - {kind: paid, src: a, dst: b, amount: amount}\n",
+    )
+    case = ingest_file(path, mapping=mapping)
+    assert case.links["amount"].tolist() == [1234.5]
+    assert case.mentions.loc[case.mentions.type == "person", "dob"].tolist() == ["2000-01-01"]
+
+
+# -- countries on identifiers --------------------------------------------------------------------
+
+
+def test_phone_and_iban_countries_and_row_country_as_region(tmp_path):
+    path = _write(
+        tmp_path,
+        "p.csv",
+        "name,phone,country,iban\n"
+        "Ana,0721 234 567,Romania,DE89370400440532013000\n"
+        "Ion,078 123 456,Moldova,\n"
+        "Jan,+48 512 345 678,Ukraine,\n",
+    )
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "region: UA\nentities:\n"
+        "  p: {type: person, fields: {name: name, country: country}}\n"
+        "  t: {type: phone, fields: {phone: phone}}\n"
+        "  a: {type: account, fields: {account: iban}}\n",
+    )
+    m = ingest_file(path, mapping=mapping).mentions
+    phones = m[m.type == "phone"].sort_values("row")
+    assert phones["phone"].tolist() == ["+40721234567", "+37378123456", "+48512345678"]
+    assert phones["country"].tolist() == ["RO", "MD", "PL"]  # the number's, not the row's
+    assert m.loc[m.type == "account", "country"].tolist() == ["DE"]
+
+
+def test_phone_countries_reach_brokerage_roles_through_the_cli(tmp_path):
+    out = tmp_path / "case"
+    code, text = _cli(
+        "ingest", str(EXPORTS / "cdr_kyivstar.csv"), "--preset", "cdr", "-o", str(out), "-q"
+    )
+    assert code == 0, text
+    assert _cli("resolve", str(out), "-q")[0] == 0
+    assert _cli("analyze", str(out), "--directed", "-q")[0] == 0
+    metrics = pd.read_parquet(out / "metrics.parquet").set_index("label")
+    hub = metrics.loc["+380501112233"]
+    # By hand from the file: calls 671->501, 501->48, 501->671, 931->501 (UA, UA, PL).
+    # Paths through 501: 671->501->48 and 931->501->48 (UA, UA, PL: representative) and
+    # 931->501->671 (all UA: coordinator); 671->501->671 goes back to its start.
+    assert (hub["representative"], hub["coordinator"], hub["gatekeeper"]) == (2, 1, 0)
+    code, ego = _cli("ego", str(out), "+380501112233", "--hops", "1")
+    assert code == 0
+    assert " PL" in ego
+    assert " UA" in ego
+
+
+def test_cdr_preset_keeps_subscriber_names(tmp_path):
+    case = ingest_file(EXPORTS / "cdr_kyivstar.csv", preset="cdr")
+    persons = case.mentions[case.mentions.type == "person"]
+    assert set(persons["name"]) == {"Olena Kravets", "Petro Bondar"}
+    assert (case.links.kind == "uses_phone").sum() == len(persons)
+
+
+# -- victim safety ----------------------------------------------------------------------------
+
+
+def test_persons_without_roles_get_a_warning(tmp_path):
+    out = tmp_path / "case"
+    path = EXPORTS / "persons_no_roles.csv"
+    draft = tmp_path / "d.yaml"
+    _cli("mapping", "suggest", str(path), "-o", str(draft))
+    assert "no person has a role" in draft.read_text(encoding="utf-8")
+    code, text = _cli("ingest", str(path), "--mapping", str(draft), "-o", str(out), "-q")
+    assert code == 0
+    assert "no person is marked as a victim" in text
+    with_roles = tmp_path / "roles"
+    code, text = _cli(
+        "ingest", str(EXPORTS / "opfer_taeter.csv"), "--mapping",
+        str(_suggested(tmp_path, "opfer_taeter.csv")), "-o", str(with_roles), "-q",
+    )  # fmt: skip
+    assert code == 0
+    assert "marked as a victim" not in text
+
+
+def _suggested(tmp_path: Path, name: str) -> Path:
+    draft = tmp_path / f"{name}.yaml"
+    code, out = _cli("mapping", "suggest", str(EXPORTS / name), "-o", str(draft))
+    assert code == 0, out
+    return draft
+
+
+def test_roles_from_headers_in_several_languages(tmp_path):
+    import yaml
+
+    for name, roles in (
+        ("opfer_taeter.csv", {"victim", "suspect"}),
+        ("hotline_ua.xlsx", {"victim", "suspect"}),
+        ("ngo_hotline_cases.xlsx", {"victim", "suspect"}),
+    ):
+        data = yaml.safe_load(_suggested(tmp_path, name).read_text(encoding="utf-8"))
+        found = {
+            e["fields"]["role"]["value"]
+            for e in data["entities"].values()
+            if isinstance(e["fields"].get("role"), dict)
+        }
+        assert found == roles, name
