@@ -6,6 +6,7 @@ The public API, stage by stage (each takes and returns a :class:`Case`)::
     case = resolve(case)                                  # + resolution, evidence
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
+    export(case, "gexf", "case.gexf")                     # Gephi, i2, Aleph, Neo4j, Excel ...
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from linkgraph.errors import (
     LinkgraphError,
     MappingError,
 )
+from linkgraph.export import export  # the function; the package stays linkgraph.export
 from linkgraph.graph import EntityGraph, build_graph
 from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
 from linkgraph.metrics import analyze
@@ -44,6 +46,7 @@ __all__ = [
     "analyze",
     "build_graph",
     "evaluate",
+    "export",
     "ingest",
     "ingest_file",
     "load_config",
