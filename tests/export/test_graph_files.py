@@ -102,3 +102,18 @@ def test_first_last_are_iso_utc(case: Case, tmp_path: Path, monkeypatch) -> None
     g = _read_gexf(out, monkeypatch)
     first = case.links["time"].min()
     assert iso(first) in {d.get("first") for _, _, d in g.edges(data=True)}
+
+
+def test_graphml_reads_back_with_networkx_and_igraph(case: Case, tmp_path: Path) -> None:
+    import igraph as ig
+
+    out = tmp_path / "case.graphml"
+    lg.export(case, "graphml", out)
+    g = nx.read_graphml(out, force_multigraph=True)
+    _check_graph(g, case)
+    assert "case.csv" in g.graph["provenance"]
+    h = ig.Graph.Read_GraphML(str(out))
+    assert (h.vcount(), h.ecount()) == (g.number_of_nodes(), g.number_of_edges())
+    pagerank = dict(zip(h.vs["id"], h.vs["pagerank"], strict=True))
+    for row in case.metrics.itertuples():
+        assert pagerank[row.entity_id] == pytest.approx(row.pagerank, rel=1e-12)
