@@ -136,6 +136,12 @@ def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
     m = case.mentions.copy()
     entity = case.entity_of().reindex(m["mention_id"]).astype(str).to_numpy()
     mask = pd.Series(entity, index=m.index).isin(victims).to_numpy()
+    metrics = case.metrics
+    if metrics is not None:
+        metrics = metrics.copy()
+        hit = metrics["entity_id"].astype(str).isin(victims).to_numpy()
+        metrics.loc[hit, "label"] = [pseudonym(e) for e in metrics.loc[hit, "entity_id"]]
+        case = replace(case, metrics=metrics)
     if not mask.any():
         return case, 0
     names = pd.Series([pseudonym(e) for e in entity[mask]], index=m.index[mask], dtype="string")
