@@ -14,7 +14,8 @@ import yaml
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES
 
-FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm")
+FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
+           "gexf", "graphml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
