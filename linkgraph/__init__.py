@@ -6,6 +6,7 @@ The public API, stage by stage (each takes and returns a :class:`Case`)::
     case = resolve(case)                                  # + resolution, evidence
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
+    export(case, "gexf", "case.gexf")                     # Gephi, i2, Aleph, Neo4j, Excel ...
 
 The names below are imported on first use, so ``import linkgraph`` (and the ``linkgraph``
 command's start-up) does not pay for pandas, igraph and the stages until they are needed.
@@ -34,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "analyze": "linkgraph.metrics",
     "build_graph": "linkgraph.graph",
     "evaluate": "linkgraph.resolve.evaluate",
+    "export": "linkgraph.export",
     "ingest": "linkgraph.ingest",
     "ingest_file": "linkgraph.ingest",
     "load_config": "linkgraph.config",
@@ -61,6 +63,7 @@ __all__ = [
     "analyze",
     "build_graph",
     "evaluate",
+    "export",
     "ingest",
     "ingest_file",
     "load_config",
@@ -106,6 +109,7 @@ sys.modules[__name__].__class__ = _Package
 if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.config import PipelineConfig, load_config
     from linkgraph.errors import CaseError, ConfigError, InputError, LinkgraphError, MappingError
+    from linkgraph.export import export
     from linkgraph.graph import EntityGraph, build_graph
     from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
     from linkgraph.metrics import analyze

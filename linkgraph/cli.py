@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "ego": "analyze",
     "render": "render",
     "report": "render",
+    "export": "export",
 }
 
 

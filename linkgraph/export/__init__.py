@@ -1,0 +1,80 @@
+"""Exports to the tools analysts use: csv, xlsx, gexf, graphml, sqlite, neo4j, ftm, i2.
+
+Every export reads the Case's tables (it recomputes no analysis), shows victims by pseudonym
+unless ``show_victims``, carries provenance where the format has room, and writes a loss
+report beside its output (:class:`LossReport`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from linkgraph.errors import ConfigError
+from linkgraph.export.loss import LossReport
+from linkgraph.model import Case
+
+#: Format name -> module in this package, in the order the CLI lists them.
+FORMATS: dict[str, str] = {
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "gexf": "gexf",
+    "graphml": "graphml",
+    "sqlite": "sqlite",
+    "neo4j": "neo4j",
+    "ftm": "ftm",
+    "i2": "i2",
+}
+
+
+def loss_report_path(format: str, path: str | os.PathLike[str]) -> Path:
+    """Where the loss report of an export to ``path`` goes."""
+    target = Path(path)
+    if _module(format).DIRECTORY:
+        return target / "loss_report.json"
+    return target.with_name(target.name + ".loss.json")
+
+
+def _module(format: str):  # -> the format's module
+    if format not in FORMATS:
+        raise ConfigError(
+            f"unknown export format {format!r}", hint=f"use one of: {', '.join(FORMATS)}"
+        )
+    return importlib.import_module(f"linkgraph.export.{FORMATS[format]}")
+
+
+def export(
+    case: Case | str | os.PathLike[str],
+    format: str,
+    path: str | os.PathLike[str],
+    *,
+    show_victims: bool = False,
+) -> LossReport:
+    """Export ``case`` (a Case or a case folder) as ``format`` to ``path``.
+
+    Returns the loss report, which is also written beside the output (see
+    :func:`loss_report_path`). Victims are shown by pseudonym unless ``show_victims``.
+    """
+    from linkgraph.export._data import prepare
+
+    module = _module(format)
+    if not isinstance(case, Case):
+        case = Case.read(case)
+    data = prepare(case, show_victims=show_victims)
+    target = Path(path)
+    report = LossReport(format=format, path=str(target))
+    module.write(data, target, report)
+    if data.victims and not show_victims:
+        report.note(
+            f"{len(data.victims):,} victim(s) shown by pseudonym (Victim-xxxxxx); "
+            f"{data.withheld:,} identifying values of their mentions withheld "
+            "(--show-victims to include them)."
+        )
+    elif data.victims:
+        report.note(f"{len(data.victims):,} victim(s) shown by name (--show-victims).")
+    report.write(loss_report_path(format, target))
+    return report
+
+
+__all__ = ["FORMATS", "LossReport", "export", "loss_report_path"]

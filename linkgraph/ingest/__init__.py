@@ -303,6 +303,12 @@ class _SourceRun:
             self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
             yield m, lk, list(rj)
             return
+        if self.fmt in ("gexf", "graphml"):
+            from linkgraph.ingest.graphfile import read_graph_file
+
+            m, lk, rj, self.rows = read_graph_file(path, self.fmt, mapping, agency=self.agency)
+            yield m, lk, list(rj)
+            return
         if self.fmt == "ftm":
             from linkgraph.ingest.ftm import read_ftm
 

@@ -15,7 +15,8 @@ from linkgraph._yaml import YamlLimitError, load_yaml
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
-FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm")
+FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
+           "gexf", "graphml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",

@@ -1,0 +1,180 @@
+"""What every export reads: the case's tables with victims protected, and entity-level frames.
+
+Exports never recompute analysis: entity attributes come from the entity graph (the same
+aggregation the map and report show), measures and communities from the ``metrics`` table.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.model import Case
+from linkgraph.privacy import is_victim, pseudonym
+from linkgraph.schema import link_kind
+
+#: Mention columns that identify a person: withheld for victims unless --show-victims.
+VICTIM_WITHHELD = (
+    "given_name", "family_name", "name_latin", "dob", "city", "postcode", "address",
+    "phone", "email", "account", "plate", "document", "identifier", "attrs", "raw",
+)  # fmt: skip
+#: Entity columns from the graph that are not measures.
+ENTITY_COLUMNS = (
+    "entity_id", "type", "label", "victim", "role", "country", "mentions", "sources",
+    "agencies", "source_rows",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """One case ready for export.
+
+    Attributes:
+        case: the case with victims' identifying mention fields withheld (unless shown).
+        entities: one row per entity, sorted by ``entity_id``: ``ENTITY_COLUMNS`` then every
+            measure of the metrics table (``community`` included).
+        edges: one row per (src, dst, kind), as the entity graph aggregates links, sorted;
+            ``first``/``last`` are UTC timestamps, ``rows`` a JSON list of ``source:row``.
+        measures: the metrics columns carried on entities, in the table's order.
+        victims: entity ids of victims.
+        show_victims: whether victims' names were left in.
+        withheld: how many mention values were withheld to protect victims.
+    """
+
+    case: Case
+    entities: pd.DataFrame
+    edges: pd.DataFrame
+    measures: tuple[str, ...]
+    victims: frozenset[str]
+    show_victims: bool
+    withheld: int
+
+    @cached_property
+    def edge_times(self) -> pd.Series:
+        """Per edge (positional, as ``edges``): the sorted distinct times of its links."""
+        links = self.case.links
+        if links.empty:
+            return pd.Series([[] for _ in range(len(self.edges))], dtype=object)
+        entity_of = self.case.entity_of()
+        kinds = links["kind"].astype(str)
+        directed = kinds.map(lambda k: link_kind(k).directed).astype(bool).to_numpy()
+        src = entity_of.reindex(links["src"]).to_numpy().astype(object)
+        dst = entity_of.reindex(links["dst"]).to_numpy().astype(object)
+        swap = (~directed) & (src > dst)
+        frame = pd.DataFrame(
+            {
+                "src": np.where(swap, dst, src),
+                "dst": np.where(swap, src, dst),
+                "kind": kinds.to_numpy(),
+                "time": links["time"].to_numpy(),
+            }
+        ).dropna(subset=["time"])
+        times = frame.groupby(["src", "dst", "kind"], sort=False)["time"].agg(
+            lambda t: sorted(set(t))
+        )
+        keys = pd.MultiIndex.from_frame(self.edges[["src", "dst", "kind"]].astype(object))
+        out = times.reindex(keys)
+        return pd.Series([v if isinstance(v, list) else [] for v in out.to_numpy()], dtype=object)
+
+    def provenance(self) -> dict[str, object]:
+        """The case's inputs (file, agency, rows) for formats with a header or metadata."""
+        inputs = []
+        for item in self.case.manifest.get("inputs", []):
+            inputs.append(
+                {k: item[k] for k in ("name", "agency", "rows", "format", "sha256") if k in item}
+            )
+        return {"inputs": inputs, "updated": self.case.manifest.get("updated")}
+
+
+def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
+    """The case as exports read it: entities with measures, edges, victims protected."""
+    from linkgraph.graph import build_graph
+
+    graph = build_graph(case)
+    nodes = graph.nodes.reset_index()
+    nodes["entity_id"] = nodes["entity_id"].astype(str)
+    victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
+    victims = frozenset(nodes.loc[victim_mask, "entity_id"])
+    nodes["victim"] = victim_mask.to_numpy()
+    withheld = 0
+    if victims and not show_victims:
+        nodes.loc[victim_mask, "label"] = [
+            pseudonym(i) for i in nodes.loc[victim_mask, "entity_id"]
+        ]
+        case, withheld = _protect_mentions(case, victims)
+    nodes["source_rows"] = _source_rows(case, nodes["entity_id"])
+    measures: tuple[str, ...] = ()
+    if case.metrics is not None:
+        met = case.metrics.drop(columns=["label", "type"], errors="ignore").copy()
+        met["entity_id"] = met["entity_id"].astype(str)
+        measures = tuple(c for c in met.columns if c != "entity_id")
+        nodes = nodes.merge(met, on="entity_id", how="left", validate="one_to_one")
+    entities = nodes[list(ENTITY_COLUMNS) + list(measures)].sort_values(
+        "entity_id", kind="mergesort"
+    )
+    edges = graph.edges.copy()
+    edges["src"] = edges["src"].astype(str)
+    edges["dst"] = edges["dst"].astype(str)
+    edges = edges.sort_values(["src", "dst", "kind"], kind="mergesort").reset_index(drop=True)
+    return ExportData(
+        case=case,
+        entities=entities.reset_index(drop=True),
+        edges=edges,
+        measures=measures,
+        victims=victims,
+        show_victims=show_victims,
+        withheld=withheld,
+    )
+
+
+def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
+    """Victims' mentions with name fields set to the pseudonym and identifying fields withheld."""
+    m = case.mentions.copy()
+    entity = case.entity_of().reindex(m["mention_id"]).astype(str).to_numpy()
+    mask = pd.Series(entity, index=m.index).isin(victims).to_numpy()
+    metrics = case.metrics
+    if metrics is not None:
+        metrics = metrics.copy()
+        hit = metrics["entity_id"].astype(str).isin(victims).to_numpy()
+        metrics.loc[hit, "label"] = [pseudonym(e) for e in metrics.loc[hit, "entity_id"]]
+        case = replace(case, metrics=metrics)
+    if not mask.any():
+        return case, 0
+    names = pd.Series([pseudonym(e) for e in entity[mask]], index=m.index[mask], dtype="string")
+    withheld = 0
+    for col in ("label", "name"):
+        withheld += int(m.loc[mask, col].notna().sum())
+        m.loc[mask, col] = names
+    for col in VICTIM_WITHHELD:
+        withheld += int(m.loc[mask, col].notna().sum())
+        m.loc[mask, col] = pd.NA
+    return replace(case, mentions=m), withheld
+
+
+def _source_rows(case: Case, entity_ids: pd.Series) -> list[str]:
+    """Per entity: a JSON list of the ``source:row`` of its mentions (provenance)."""
+    m = case.mentions
+    ref = m["source"].fillna("").astype(str) + ":" + m["row"].astype("string").fillna("")
+    frame = pd.DataFrame(
+        {"entity_id": case.entity_of().reindex(m["mention_id"]).astype(str).to_numpy(), "ref": ref}
+    )
+    grouped = frame.groupby("entity_id", sort=False)["ref"].agg(
+        lambda r: json.dumps(sorted(set(r)), ensure_ascii=False)
+    )
+    return grouped.reindex(entity_ids.to_numpy()).fillna("[]").tolist()
+
+
+def iso(value: object) -> str | None:
+    """A timestamp as ISO 8601 UTC (``2024-01-05T10:00:00Z``), or None when missing."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None
+    ts = pd.Timestamp(value)
+    if ts is pd.NaT:
+        return None
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts.isoformat().split("+")[0] + "Z"

@@ -1,0 +1,169 @@
+"""Neo4j export: ``neo4j-admin database import`` CSVs in the Neo4j 5 header format
+(``entityId:ID(Entity)``, ``:LABEL``, ``:START_ID(Entity)``, ``:END_ID(Entity)``, ``:TYPE``,
+typed properties such as ``pagerank:double``), the import command, and a Cypher script that
+loads the same files into a running database with ``LOAD CSV``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from linkgraph._io import defuse_formula, write_csv, write_text
+from linkgraph.export._data import ExportData, iso
+from linkgraph.export._graphs import column_kind, graph_losses
+from linkgraph.export.loss import LossReport
+from linkgraph.schema import ENTITY_TYPES
+
+DIRECTORY = True
+ID_SPACE = "Entity"
+_TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
+#: Entity columns that hold ";"-joined values: string arrays in Neo4j.
+_ARRAYS = {"agencies", "role"}
+_CYPHER_CAST = {
+    "boolean": "toBoolean({v})", "long": "toInteger({v})", "double": "toFloat({v})",
+    "string": "{v}", "string[]": "split({v}, ';')", "datetime": "datetime({v})",
+    "datetime[]": "[t IN split({v}, ';') | datetime(t)]",
+}  # fmt: skip
+
+
+def neo4j_label(entity_type: str) -> str:
+    """The node label of an entity type: its display name in PascalCase (``OnlineAd``)."""
+    known = ENTITY_TYPES.get(entity_type)
+    name = known.label if known else entity_type.replace("_", " ")
+    return "".join(part[:1].upper() + part[1:] for part in name.split()) or "Entity"
+
+
+def _typed(frame: pd.DataFrame, column: str) -> str:
+    if column in _ARRAYS:
+        return "string[]"
+    return _TYPES[column_kind(frame[column])]
+
+
+def _json_list_to_array(value: object) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    return ";".join(json.loads(value)) or None
+
+
+def write(data: ExportData, path: Path, report: LossReport) -> None:
+    """Write ``nodes.csv``, ``relationships.csv``, ``import.sh`` and ``load.cypher``."""
+    path.mkdir(parents=True, exist_ok=True)
+    ents = data.entities.copy()
+    ents["source_rows"] = ents["source_rows"].map(_json_list_to_array)
+    props = [c for c in ents.columns if c != "entity_id"]
+    node_types = {c: "string[]" if c == "source_rows" else _typed(ents, c) for c in props}
+    nodes = pd.DataFrame({"entityId:ID(Entity)": ents["entity_id"]})
+    nodes[":LABEL"] = [f"{ID_SPACE};{neo4j_label(t)}" for t in ents["type"]]
+    for c in props:
+        nodes[f"{c}:{node_types[c]}"] = ents[c]
+    e = data.edges
+    rels = pd.DataFrame(
+        {
+            ":START_ID(Entity)": e["src"],
+            ":END_ID(Entity)": e["dst"],
+            ":TYPE": e["kind"].str.upper(),
+            "kind:string": e["kind"],
+            "directed:boolean": e["directed"].astype(bool),
+            "count:long": e["count"].astype("int64"),
+            "weight:double": e["weight"].astype(float),
+            "amount:double": e["amount"].astype(float),
+            "first:datetime": [iso(v) for v in e["first"]],
+            "last:datetime": [iso(v) for v in e["last"]],
+            "times:datetime[]": [";".join(iso(t) for t in ts) or None for ts in data.edge_times],
+            "source_rows:string[]": e["rows"].map(_json_list_to_array),
+        }
+    )
+    defused = _count_defused(nodes) + _count_defused(rels)
+    write_csv(nodes, path / "nodes.csv")
+    write_csv(rels, path / "relationships.csv")
+    write_text(path / "import.sh", _import_script())
+    labels = sorted({neo4j_label(t) for t in ents["type"]})
+    types = sorted(set(rels[":TYPE"]))
+    write_text(path / "load.cypher", _cypher(nodes.columns, rels.columns, labels, types))
+    report.files += ["nodes.csv", "relationships.csv", "import.sh", "load.cypher"]
+    report.counts.update(nodes=len(nodes), relationships=len(rels))
+    graph_losses(data, report)
+    report.lose(
+        "text values that start like a spreadsheet formula (= + - @, tab, CR, LF)",
+        defused,
+        "they carry a leading ' so the CSVs are safe to open in a spreadsheet; "
+        "load.cypher strips it, neo4j-admin import keeps it.",
+    )
+    report.note(
+        "Provenance: agencies and source_rows (source:row) arrays on every node, "
+        "source_rows on every relationship. The inputs (file, agency, rows) have no place in "
+        "a property graph's files: " + json.dumps(data.provenance()["inputs"], ensure_ascii=False)
+    )
+
+
+def _count_defused(frame: pd.DataFrame) -> int:
+    count = 0
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
+            values = frame[col].dropna().astype(str)
+            count += int((values.map(defuse_formula) != values).sum())
+    return count
+
+
+def _import_script() -> str:
+    return (
+        "#!/bin/sh\n"
+        "# Full import into a new, empty database (Neo4j 5). Run from $NEO4J_HOME with the\n"
+        "# CSVs in ./import, then `CREATE DATABASE linkgraph` in Neo4j.\n"
+        "bin/neo4j-admin database import full linkgraph \\\n"
+        "  --nodes=import/nodes.csv --relationships=import/relationships.csv \\\n"
+        "  --array-delimiter=';' --multiline-fields=true\n"
+    )
+
+
+def _cypher(node_cols: pd.Index, rel_cols: pd.Index, labels: list[str], types: list[str]) -> str:
+    """Plain Cypher (no plugins): one LOAD CSV statement per label and per relationship type,
+    since labels and types cannot be parameters."""
+
+    def assign(var: str, cols: pd.Index, skip: set[str]) -> str:
+        parts = []
+        for col in cols:
+            if col in skip:
+                continue
+            name, kind = col.split(":", 1)
+            raw = f"row.`{col}`"
+            text = f'CASE WHEN {raw} STARTS WITH "\'" THEN substring({raw}, 1) ELSE {raw} END'
+            value = _CYPHER_CAST[kind].format(v=text if kind.startswith("string") else raw)
+            parts.append(f"{var}.`{name}` = {value}")
+        return ",\n      ".join(parts)
+
+    node_set = assign("e", node_cols, {"entityId:ID(Entity)", ":LABEL"})
+    rel_set = assign("r", rel_cols, {":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"})
+    out = [
+        "// Load the linkgraph export into a running Neo4j 5 database: put nodes.csv and",
+        "// relationships.csv in its import folder, then `cypher-shell -f load.cypher`.",
+        f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:{ID_SPACE}) "
+        "REQUIRE e.entityId IS UNIQUE;",
+    ]
+    for label in labels:
+        out.append(
+            f"""
+LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row
+WITH row WHERE row.`:LABEL` = '{ID_SPACE};{label}'
+CALL {{
+  WITH row
+  CREATE (e:{ID_SPACE}:{label} {{entityId: row.`entityId:ID(Entity)`}})
+  SET {node_set}
+}} IN TRANSACTIONS OF 10000 ROWS;"""
+        )
+    for rel_type in types:
+        out.append(
+            f"""
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = '{rel_type}'
+CALL {{
+  WITH row
+  MATCH (a:{ID_SPACE} {{entityId: row.`:START_ID(Entity)`}})
+  MATCH (b:{ID_SPACE} {{entityId: row.`:END_ID(Entity)`}})
+  CREATE (a)-[r:{rel_type}]->(b)
+  SET {rel_set}
+}} IN TRANSACTIONS OF 10000 ROWS;"""
+        )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,68 @@
+"""The case as flat tables (entities, links, communities, case tables) for csv, xlsx, sqlite."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from linkgraph.export._data import ExportData, iso
+
+
+def entity_links(data: ExportData) -> pd.DataFrame:
+    """Entity-level links with both ends' labels; times as ISO text."""
+    labels = data.entities.set_index("entity_id")["label"]
+    e = data.edges
+    out = pd.DataFrame(
+        {
+            "src": e["src"],
+            "src_label": labels.reindex(e["src"]).to_numpy(),
+            "dst": e["dst"],
+            "dst_label": labels.reindex(e["dst"]).to_numpy(),
+            "kind": e["kind"],
+            "directed": e["directed"].astype(bool),
+            "count": e["count"].astype("int64"),
+            "weight": e["weight"].astype(float),
+            "amount": e["amount"].astype(float),
+            "first": [iso(v) for v in e["first"]],
+            "last": [iso(v) for v in e["last"]],
+            "source_rows": e["rows"],
+        }
+    )
+    return out
+
+
+def communities(data: ExportData) -> pd.DataFrame | None:
+    """Per community of the metrics table: its size and how many entities of each type."""
+    ents = data.entities
+    if "community" not in ents.columns:
+        return None
+    counts = pd.crosstab(ents["community"], ents["type"]).sort_index()
+    counts.columns = [f"{c}s" for c in counts.columns]
+    out = counts.assign(entities=counts.sum(axis=1)).reset_index()
+    return out[["community", "entities", *counts.columns]]
+
+
+def as_text_times(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose datetime columns are ISO 8601 UTC text (the formats without a time type)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = pd.Series([iso(v) for v in out[col]], index=out.index, dtype="string")
+    return out
+
+
+def flat_tables(data: ExportData) -> dict[str, pd.DataFrame]:
+    """Every table an analyst opens: entities, links, communities, then the case's tables."""
+    tables: dict[str, pd.DataFrame] = {
+        "entities": data.entities,
+        "links": entity_links(data),
+    }
+    comm = communities(data)
+    if comm is not None:
+        tables["communities"] = comm
+    case_tables = data.case.tables()
+    tables["mentions"] = case_tables["mentions"]
+    tables["source_links"] = case_tables["links"]
+    for name in ("rejects", "resolution", "evidence"):
+        if name in case_tables:
+            tables[name] = case_tables[name]
+    return {name: as_text_times(df) for name, df in tables.items()}

@@ -1,0 +1,96 @@
+"""FtM round trip: an FtM file -> ingest -> export ftm -> the same entities and statements,
+compared with the followthemoney library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import linkgraph as lg
+from linkgraph.model import Case
+from tests.export.conftest import VICTIM_NAME
+from tests.export.helpers import assert_victim_hidden, assert_victim_shown
+
+model = pytest.importorskip("followthemoney").model
+
+# fmt: off
+FTM_ENTITIES = [
+    {"id": "p-ana", "schema": "Person", "properties": {
+        "name": ["Ana Pérez"], "birthDate": ["1985-02-03"], "nationality": ["es"],
+        "phone": ["+34600111222"], "email": ["ana@example.org"]}},
+    {"id": "p-ben", "schema": "Person", "properties": {"name": ["Ben Okafor"],
+                                                        "country": ["ng"]}},
+    {"id": "c-sol", "schema": "Company", "properties": {
+        "name": ["Sol Travel S.L."], "jurisdiction": ["es"], "registrationNumber": ["B123"]}},
+    {"id": "a-es", "schema": "BankAccount", "properties": {
+        "iban": ["ES9121000418450200051332"], "bankName": ["Banco X"]}},
+    {"id": "a-ro", "schema": "BankAccount", "properties": {"iban": ["RO49AAAA1B31007593840000"]}},
+    {"id": "pp-1", "schema": "Passport", "properties": {
+        "holder": ["p-ana"], "number": ["X1234567"], "country": ["es"]}},
+    {"id": "adr-1", "schema": "Address", "properties": {"full": ["Calle Mayor 1, Madrid"],
+                                                        "city": ["Madrid"]}},
+    {"id": "own-1", "schema": "Ownership", "properties": {
+        "owner": ["p-ana"], "asset": ["a-es"], "startDate": ["2022-01-01"]}},
+    {"id": "dir-1", "schema": "Directorship", "properties": {
+        "director": ["p-ben"], "organization": ["c-sol"], "startDate": ["2021-05-03"]}},
+    {"id": "pay-1", "schema": "Payment", "properties": {
+        "payer": ["p-ana"], "beneficiary": ["c-sol"], "amount": ["1500"],
+        "currency": ["EUR"], "date": ["2023-05-01"]}},
+    {"id": "fam-1", "schema": "Family", "properties": {"person": ["p-ana"],
+                                                       "relative": ["p-ben"]}},
+]
+# fmt: on
+
+
+def _statements(proxies) -> set[tuple[str, str, str, str]]:
+    return {(p.id, p.schema.name, prop, v) for p in proxies for prop, v in p.itervalues()}
+
+
+def test_ftm_round_trip_keeps_entities_and_statements(tmp_path: Path) -> None:
+    src = tmp_path / "aleph.ftm.json"
+    src.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in FTM_ENTITIES) + "\n")
+    case = lg.ingest([lg.Source(src, preset="ftm")])
+    out = tmp_path / "out.ftm.json"
+    report = lg.export(case, "ftm", out)
+    exported = [model.get_proxy(json.loads(line)) for line in out.read_text().splitlines()]
+    original = [model.get_proxy(e) for e in FTM_ENTITIES]
+    assert sorted(p.id for p in exported) == sorted(p.id for p in original)
+    assert _statements(exported) == _statements(original)
+    assert report.counts["ftm_entities"] == len(FTM_ENTITIES)
+
+
+def test_ftm_from_other_sources_uses_the_ftm_schema(case: Case, tmp_path: Path) -> None:
+    out = tmp_path / "case.ftm.json"
+    report = lg.export(case, "ftm", out)
+    proxies = [model.get_proxy(json.loads(line)) for line in out.read_text().splitlines()]
+    by_schema: dict[str, list] = {}
+    for p in proxies:
+        by_schema.setdefault(p.schema.name, []).append(p)
+    assert {"Person", "BankAccount", "Payment", "Call", "Address", "Identification"} <= set(
+        by_schema
+    )
+    ana = next(p for p in by_schema["Person"] if "Ana Pérez" in p.get("name"))
+    assert "+34600111222" in ana.get("phone")  # phones are property values in FtM
+    payments = by_schema["Payment"]
+    assert sorted(float(a) for p in payments for a in p.get("amount")) == [250.5, 1500.0]
+    assert all(p.get("payer") == [ana.id] for p in payments)  # the account's holder
+    calls = by_schema["Call"]
+    assert len(calls) == 3
+    assert {n for c in calls for n in c.get("callerNumber")} == {"+34600111222", "+2348012345678"}
+    ids = {p.id for p in proxies}
+    for p in proxies:  # every reference points at an exported entity
+        for prop, value in p.itervalues():
+            if prop.type.name == "entity":
+                assert value in ids, (p.schema.name, prop.name, value)
+    assert any(i["what"] == "measures and communities" for i in report.items)
+
+
+def test_ftm_protects_victims_and_is_deterministic(case: Case, tmp_path: Path) -> None:
+    lg.export(case, "ftm", tmp_path / "a" / "c.json")
+    lg.export(case, "ftm", tmp_path / "b" / "c.json")
+    assert (tmp_path / "a" / "c.json").read_bytes() == (tmp_path / "b" / "c.json").read_bytes()
+    assert_victim_hidden(tmp_path / "a" / "c.json", VICTIM_NAME, "e:vic")
+    lg.export(case, "ftm", tmp_path / "shown.json", show_victims=True)
+    assert_victim_shown(tmp_path / "shown.json", VICTIM_NAME)

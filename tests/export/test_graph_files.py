@@ -1,0 +1,119 @@
+"""GEXF and GraphML exports read back with networkx (and igraph); GEXF validated by its XSD."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import linkgraph as lg
+from linkgraph.export._data import iso
+from linkgraph.model import Case
+from linkgraph.privacy import pseudonym
+from tests.export.conftest import VICTIM_NAME
+from tests.export.helpers import all_bytes, assert_victim_hidden, assert_victim_shown
+
+XSD = Path(__file__).resolve().parents[1] / "fixtures" / "gexf-1.3" / "gexf.xsd"
+
+
+def _read_gexf(path: Path, monkeypatch: pytest.MonkeyPatch) -> nx.Graph:
+    """networkx's GEXF reader; it knows no ``dateTime`` time format, so spells read as text."""
+    reader = nx.readwrite.gexf.GEXFReader
+    original = reader.construct_types
+
+    def construct_types(self: object) -> None:
+        original(self)
+        self.python_type["dateTime"] = str  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(reader, "construct_types", construct_types)
+    return nx.read_gexf(path, version="1.3")
+
+
+def _check_graph(g: nx.Graph, case: Case, *, mutual: bool = False) -> None:
+    """Same nodes, edges (with kind and weight) and every measure (1e-12) as the case.
+
+    ``mutual``: undirected kinds read back as an edge each way (GEXF ``mutual`` edges).
+    """
+    graph = lg.build_graph(case)
+    assert set(g.nodes) == set(graph.entity_ids)
+    got = {(u, v, d["kind"]): d for u, v, d in g.edges(data=True)}
+    want = {(r.src, r.dst, r.kind): r for r in graph.edges.itertuples()}
+    if mutual:
+        want |= {(r.dst, r.src, r.kind): r for r in graph.edges.itertuples() if not r.directed}
+    assert set(got) == set(want)
+    for key, row in want.items():
+        assert got[key]["weight"] == pytest.approx(row.weight, rel=1e-12)
+        assert got[key]["count"] == row.count
+    met = case.metrics.set_index("entity_id")
+    for eid, row in met.iterrows():
+        attrs = g.nodes[eid]
+        for col in met.columns.drop(["label", "type"]):
+            value = float(row[col])
+            if math.isnan(value):
+                assert col not in attrs
+            else:
+                assert attrs[col] == pytest.approx(value, rel=1e-12, abs=0), (eid, col)
+        assert attrs["type"] == row["type"]
+    assert g.nodes["e:vic"]["label"] == pseudonym("e:vic")
+
+
+def test_gexf_validates_and_reads_back(case: Case, tmp_path: Path, monkeypatch) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    out = tmp_path / "case.gexf"
+    report = lg.export(case, "gexf", out)
+    xmlschema.XMLSchema(XSD).validate(out)
+    g = _read_gexf(out, monkeypatch)
+    _check_graph(g, case, mutual=True)
+    # each dated link is one spell on its edge: Gephi's timeline
+    called = [
+        d for u, v, d in g.edges(data=True) if (u, v, d["kind"]) == ("e:ph1", "e:ph2", "called")
+    ]
+    assert called[0]["spells"] == [
+        ("2023-03-10T08:30:00Z", "2023-03-10T08:30:00Z"),
+        ("2023-03-12T21:15:00Z", "2023-03-12T21:15:00Z"),
+    ]
+    assert (
+        sum(len(t) for t in case.links["time"].dropna().map(lambda t: [t]))
+        == report.counts["spells"]
+    )
+    assert g.graph["mode"] == "dynamic"
+    assert any(i["what"].startswith("resolution evidence") or i["what"].startswith("rejects")
+               for i in report.items)  # fmt: skip
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("gexf", "case.gexf"), ("graphml", "case.graphml")])
+def test_graph_files_protect_victims_and_are_deterministic(
+    case: Case, tmp_path: Path, fmt: str, name: str
+) -> None:
+    first, second = tmp_path / "a" / name, tmp_path / "b" / name
+    lg.export(case, fmt, first)
+    lg.export(case, fmt, second)
+    assert all_bytes(first) == all_bytes(second)
+    assert_victim_hidden(first, VICTIM_NAME, "e:vic")
+    lg.export(case, fmt, tmp_path / "shown" / name, show_victims=True)
+    assert_victim_shown(tmp_path / "shown" / name, VICTIM_NAME)
+
+
+def test_first_last_are_iso_utc(case: Case, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "case.gexf"
+    lg.export(case, "gexf", out)
+    g = _read_gexf(out, monkeypatch)
+    first = case.links["time"].min()
+    assert iso(first) in {d.get("first") for _, _, d in g.edges(data=True)}
+
+
+def test_graphml_reads_back_with_networkx_and_igraph(case: Case, tmp_path: Path) -> None:
+    import igraph as ig
+
+    out = tmp_path / "case.graphml"
+    lg.export(case, "graphml", out)
+    g = nx.read_graphml(out, force_multigraph=True)
+    _check_graph(g, case)
+    assert "case.csv" in g.graph["provenance"]
+    h = ig.Graph.Read_GraphML(str(out))
+    assert (h.vcount(), h.ecount()) == (g.number_of_nodes(), g.number_of_edges())
+    pagerank = dict(zip(h.vs["id"], h.vs["pagerank"], strict=True))
+    for row in case.metrics.itertuples():
+        assert pagerank[row.entity_id] == pytest.approx(row.pagerank, rel=1e-12)
