@@ -43,6 +43,16 @@ from linkgraph.schema import ENTITY_TYPES
     help="Analyse entities of this type linked by shared phones, addresses, accounts, ads "
     "and events (the analyze.project_via types) instead of the whole graph.",
 )
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only contacts on or after DATE (ISO) count; entities without one are left out.",
+)
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="Only contacts on or before DATE (ISO) count; entities without one are left out.",
+)
 @click.option("--seed", type=int, help="Random seed (recorded in the manifest).")
 @click.option(
     "--top",
@@ -53,8 +63,8 @@ from linkgraph.schema import ENTITY_TYPES
 )
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
-            resolution: float | None, project_onto: str | None, seed: int | None, top: int,
-            quiet: bool) -> None:  # fmt: skip
+            resolution: float | None, project_onto: str | None, since: str | None,
+            until: str | None, seed: int | None, top: int, quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
@@ -66,12 +76,22 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/
         linkgraph analyze case/ --undirected --unweighted --resolution 2
         linkgraph analyze case/ --project-onto person
+        linkgraph analyze case/ --since 1994-03-01 --until 1994-04-30
     """
     from linkgraph.metrics import analyze as run_analyze
 
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                _parse_date(value)
+            except ValueError:
+                raise click.BadParameter(
+                    f"{value!r} is not a date; write it as YYYY-MM-DD (or an ISO date-time)",
+                    param_hint=name,
+                ) from None
     config = load_config(config_path).analyze
     overrides = {"directed": directed, "resolution": resolution, "seed": seed,
-                 "project_onto": project_onto}  # fmt: skip
+                 "project_onto": project_onto, "since": since, "until": until}  # fmt: skip
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
@@ -99,6 +119,15 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     actors = actors.join(extra)
     click.echo(f"Top {len(actors)} actors by betweenness:")
     echo_table(actors, max_rows=top)
+
+
+def _parse_date(value: str) -> object:
+    import pandas as pd
+
+    ts = pd.Timestamp(value)
+    if ts is pd.NaT:
+        raise ValueError(value)
+    return ts
 
 
 def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:

@@ -61,6 +61,7 @@ from linkgraph.metrics.temporal import (
     periods,
     rising_and_falling,
     time_window,
+    window_links,
 )
 from linkgraph.model import Case
 from linkgraph.progress import Progress, or_null
@@ -102,6 +103,7 @@ __all__ = [
     "strength",
     "time_respecting_path",
     "time_window",
+    "window_links",
 ]
 
 log = logging.getLogger(__name__)
@@ -124,9 +126,15 @@ def analyze(
         and ``community``.
     """
     config = AnalyzeConfig() if config is None else config
-    graph = build_graph(case)
+    windowed = config.since is not None or config.until is not None
+    source = window_links(case, config.since, config.until) if windowed else case
+    graph = build_graph(source)
     if config.project_onto is not None:
         graph = project(graph, onto=config.project_onto, via=config.project_via)
+    if windowed:
+        # The window's network: the entities with a contact inside it.
+        active = pd.Index(graph.edges["src"]).union(pd.Index(graph.edges["dst"]))
+        graph = graph.subgraph(list(active))
     metrics = analyze_graph(graph, config, progress=progress)
     algorithms = metrics.attrs.get("algorithms", {})
     seconds = metrics.attrs.get("seconds", {})

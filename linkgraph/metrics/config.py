@@ -32,3 +32,7 @@ class AnalyzeConfig:
     project_onto: str | None = None
     project_via: tuple[str, ...] = ("phone", "address", "account", "ad", "event")
     seed: int = 0
+    # Time window (inclusive ISO dates/times): only links whose own time lies inside count,
+    # and only entities with such a link are analysed. None: no bound on that side.
+    since: str | None = None
+    until: str | None = None
