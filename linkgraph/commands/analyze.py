@@ -194,42 +194,107 @@ def path(
     type=click.Choice(["degree", "betweenness", "pagerank", "strength", "fragmentation"]),
     default="betweenness",
     show_default=True,
-    help="Which entities to remove first.",
+    help="Which entities to remove first (fragmentation: Borgatti's key-player set).",
 )
 @click.option(
     "--sequential/--block",
     default=True,
     show_default=True,
-    help="Recompute the measure after every removal, or rank once.",
+    help="Re-rank after every removal, or remove the top 5 and re-rank every 5 "
+    "(Cavallaro et al.'s block removal; --batch changes the 5).",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    help="Removals between re-rankings (overrides --sequential/--block).",
+)
+@click.option(
+    "--ties",
+    type=click.Choice(["first", "last"]),
+    default="first",
+    show_default=True,
+    help="Of equally ranked entities take the first or the last in the data's order "
+    "(Cavallaro et al.'s code takes the last).",
+)
+@click.option(
+    "--weighted", is_flag=True, help="Rank by weighted measures (degree = strength; "
+    "betweenness with weights as lengths)."
+)  # fmt: skip
+@click.option("--directed", is_flag=True, help="Keep link direction (calls, payments).")
 @click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
+@click.option(
+    "--measure",
+    type=click.Choice(["fragmentation", "distance"]),
+    default="fragmentation",
+    show_default=True,
+    help="With --by fragmentation: Borgatti's F or distance-weighted fragmentation DF.",
+)
+@click.option(
+    "--project-onto",
+    type=click.Choice(list(ENTITY_TYPES)),
+    help="Disrupt the one-mode projection onto this type (persons linked by shared "
+    "phones, addresses, ... and by calls between their phones).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Search seed.")
 @show_victims_option
-def keyplayers(
-    case_dir: Path, k: int, by: str, sequential: bool, undirected: bool, show_victims: bool
-) -> None:
+def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | None, ties: str,
+               weighted: bool, directed: bool, undirected: bool, measure: str,
+               project_onto: str | None, seed: int, show_victims: bool) -> None:  # fmt: skip
     """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
 
     Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
-    over the largest before removal), components and efficiency, and prints it.
+    over the largest before removal), components, efficiency, fragmentation (Borgatti's
+    F: share of pairs that cannot reach each other) and distance_fragmentation (DF), and
+    prints it. Ties follow the order in which entities first appear in the files.
 
     \b
     Example:
         linkgraph keyplayers case/ -k 5 --by betweenness --sequential
+        linkgraph keyplayers case/ -k 20 --by degree --block --ties last --weighted
         linkgraph keyplayers case/ -k 5 --by fragmentation
     """
     from linkgraph._io import write_csv
-    from linkgraph.metrics.key_players import disruption
+    from linkgraph.metrics.key_players import data_order, disruption
+    from linkgraph.metrics.projection import project_contacts
 
-    graph = _shown_graph(case_dir, show_victims)
-    curve = disruption(graph, by=by, k=k, sequential=sequential)  # type: ignore[arg-type]
-    cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "label", "lcc_size"]
+    case = read_case(case_dir)
+    graph = build_graph(case)
+    if project_onto is not None:
+        config = load_config(None).analyze
+        graph = project_contacts(graph, onto=project_onto, via=config.project_via)
+    graph = graph if show_victims else protect_victims(graph)
+    step = batch if batch is not None else (1 if sequential else 5)
+    view = graph.view(directed=directed and not undirected, weighted=weighted)
+    labels = graph.nodes["label"].astype(str)
+    curve = disruption(view, by=by, k=k, batch=step, weighted=weighted, ties=ties,  # type: ignore[arg-type]
+                       order=data_order(case), measure=measure, seed=seed)  # type: ignore[arg-type]  # fmt: skip
+    curve["label"] = [labels.get(r, "") if r else "" for r in curve["removed"]]
+    cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "fragmentation",
+            "distance_fragmentation", "label", "lcc_size"]  # fmt: skip
     write_csv(curve[cols], case_dir / "keyplayers.csv")
-    click.echo(f"Removing {k} by {by} ({'sequential' if sequential else 'block'}):")
+    if by == "fragmentation":
+        how = f"key-player set by {measure}, {curve.attrs['search']} search"
+    else:
+        how = "sequential" if step == 1 else f"re-ranked every {step}"
+    click.echo(f"Removing {k} by {by} ({how}; ties: {ties} in data order):")
     echo_table(
-        curve[["step", "label", "removed", "lcc_fraction", "components", "efficiency"]].set_index(
-            "step"
-        ),
+        curve[
+            [
+                "step",
+                "label",
+                "removed",
+                "lcc_fraction",
+                "components",
+                "fragmentation",
+                "distance_fragmentation",
+            ]
+        ].set_index("step"),
         max_rows=k + 1,
+    )
+    last = curve.iloc[-1]
+    click.echo(
+        f"After {len(curve) - 1} removals: fragmentation {last['fragmentation']:.4f}, "
+        f"distance-weighted fragmentation {last['distance_fragmentation']:.4f}"
     )
     click.echo(f"Wrote {case_dir / 'keyplayers.csv'}")
 

@@ -15,7 +15,7 @@ from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES
 
 FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm")
-COMBINE_RULES = ("sum", "max", "first", "count")
+COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
     "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
@@ -77,7 +77,7 @@ class NetworkSpec:
     kind: str = "contacted"
     node_type: str = "person"
     node_prefix: str = ""  # prepended to node labels ("n" turns CAVIAR's 1 into n1)
-    combine: str = "sum"  # repeated pairs: sum | max | first | count
+    combine: str = "sum"  # repeated pairs: sum | max | first | last | count
     group_by: tuple[str, ...] = ()  # pairs are combined within groups of these columns
     directed: bool = True
     # Two-mode data: targets (matrix columns) are entities of this type, e.g. "event" for

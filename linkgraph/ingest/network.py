@@ -355,9 +355,9 @@ def _network_tables(
     if symmetric:
         # An undirected network written both ways: one undirected link per pair.
         edges = edges[(edges["src"] < edges["dst"]).to_numpy()].copy()
-        if link_kind(kind).directed:
-            kind = "associate"
-        log.info("%s: symmetric matrix, one undirected %s link per pair", source, kind)
+        log.info("%s: symmetric matrix, one undirected link per pair", source)
+    if (symmetric or not spec.directed) and spec.target_type is None and link_kind(kind).directed:
+        kind = "associate"  # an undirected tie between two nodes
     if not spec.directed and spec.target_type is None:
         swap = edges["src"] > edges["dst"]
         edges.loc[swap, ["src", "dst"]] = edges.loc[swap, ["dst", "src"]].to_numpy()
@@ -373,6 +373,7 @@ def _network_tables(
         "sum": grouped["weight"].sum(min_count=1),
         "max": grouped["weight"].max(),
         "first": grouped["weight"].first(),
+        "last": grouped["weight"].last(),
         "count": grouped["weight"].size().astype("float64"),
     }[rule]
     if "time" in keys:

@@ -56,6 +56,7 @@ from linkgraph.metrics.paths import (
     shortest_paths,
     time_respecting_path,
 )
+from linkgraph.metrics.projection import project_contacts
 from linkgraph.metrics.temporal import (
     measures_by_period,
     periods,
@@ -98,6 +99,7 @@ __all__ = [
     "participation_coefficient",
     "periods",
     "project",
+    "project_contacts",
     "rising_and_falling",
     "shortest_paths",
     "strength",
@@ -130,7 +132,7 @@ def analyze(
     source = window_links(case, config.since, config.until) if windowed else case
     graph = build_graph(source)
     if config.project_onto is not None:
-        graph = project(graph, onto=config.project_onto, via=config.project_via)
+        graph = project_contacts(graph, onto=config.project_onto, via=config.project_via)
     if windowed:
         # The window's network: the entities with a contact inside it.
         active = pd.Index(graph.edges["src"]).union(pd.Index(graph.edges["dst"]))
@@ -242,12 +244,9 @@ def analyze_graph(
     if n <= config.brokerage_max_nodes:
         run("constraint", constraint, g)
         run("effective_size", effective_size, g)
-        groups = (
-            communities
-            if config.brokerage_by == "community"
-            else graph.nodes["country"].replace("", pd.NA)
-        )
+        groups, grouped_by = _brokerage_groups(graph, communities, config.brokerage_by)
         run("brokerage", brokerage_roles, g, groups)
+        algorithms["brokerage"]["groups"] = grouped_by
     else:
         for name in ("constraint", "effective_size"):
             run(name, _skipped, g, name, f"skipped: more than {config.brokerage_max_nodes:,}")
@@ -262,6 +261,22 @@ def analyze_graph(
     out.attrs = {"algorithms": algorithms, "seconds": seconds}
     log.info("analyze: %d entities, %s", n, seconds)
     return out
+
+
+def _brokerage_groups(graph: EntityGraph, communities: pd.Series, by: str) -> tuple[pd.Series, str]:
+    """The groups brokerage roles are counted over, and what they are.
+
+    Grouping by country needs countries: when fewer than two entities have one (network
+    files have none), the roles would all be zero, so communities are used instead and
+    the manifest says so.
+    """
+    if by == "community":
+        return communities, "community"
+    country = graph.nodes["country"].astype("string").replace("", pd.NA)
+    if int(country.notna().sum()) < 2:
+        log.warning("brokerage: fewer than two entities with a country; grouped by community")
+        return communities, "community (no countries in the data)"
+    return country, "country"
 
 
 def _eigenvector_or_nan(g: Any) -> pd.DataFrame:
