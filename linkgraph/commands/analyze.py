@@ -117,6 +117,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     actors = top_actors(analysed, by="betweenness_centrality", n=top)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
+    groups = step["algorithms"].get("brokerage", {}).get("groups")
+    if groups:
+        click.echo(f"brokerage roles by {groups}")
     click.echo(f"Top {len(actors)} actors by betweenness:")
     echo_table(actors, max_rows=top)
 
