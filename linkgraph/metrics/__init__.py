@@ -16,6 +16,7 @@ import pandas as pd
 
 from linkgraph._config_base import config_to_dict
 from linkgraph.graph import EntityGraph, build_graph, project
+from linkgraph.metrics._common import canonical_view, round_significant
 from linkgraph.metrics.brokers import (
     ROLES,
     bridging_centrality,
@@ -190,7 +191,8 @@ def analyze_graph(
         return frame
 
     start = time.perf_counter()
-    g = graph.view(directed=config.directed, weighted=config.weighted)
+    # Canonical vertex and edge order: results must not depend on file names (ids).
+    g = canonical_view(graph, graph.view(directed=config.directed, weighted=config.weighted))
     seconds["view"] = round(time.perf_counter() - start, 3)
     n = g.vcount()
     progress.start("analyze", None)
@@ -251,7 +253,10 @@ def analyze_graph(
         for name in ("constraint", "effective_size"):
             run(name, _skipped, g, name, f"skipped: more than {config.brokerage_max_nodes:,}")
     progress.finish()
-    out = pd.concat(parts, axis=1)
+    out = pd.concat(parts, axis=1).reindex(graph.nodes.index)
+    for col in out.columns:
+        if out[col].dtype.kind == "f":
+            out[col] = round_significant(out[col].to_numpy())
     out.insert(0, "type", graph.nodes["type"].astype("string").to_numpy())
     out.insert(0, "label", graph.nodes["label"].astype("string").to_numpy())
     out["component"] = out["component"].astype("int64")

@@ -145,8 +145,9 @@ def test_projection_keeps_call_counts_and_direction() -> None:
     from linkgraph.metrics.projection import project_contacts
 
     people = {"m:ana": "person", "m:ben": "person", "m:ph1": "phone", "m:ph2": "phone"}
-    case = case_of(people, [("m:ana", "m:ph1", "uses_phone"), ("m:ben", "m:ph2", "uses_phone"),
-                            ("m:ph2", "m:ph1", "called"), ("m:ph2", "m:ph1", "called")])  # fmt: skip
+    links = [("m:ana", "m:ph1", "uses_phone"), ("m:ben", "m:ph2", "uses_phone"),
+             ("m:ph2", "m:ph1", "called"), ("m:ph2", "m:ph1", "called")]  # fmt: skip
+    case = case_of(people, links)
     g = project_contacts(build_graph(case), onto="person", via=["phone"])
     e = g.edges.iloc[0]
     assert (e["src"], e["dst"], e["kind"], e["count"]) == ("m:ben", "m:ana", "called", 2)
