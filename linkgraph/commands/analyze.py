@@ -106,8 +106,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     how = "exact"
     if bc.get("algorithm") == "sampled":
         how = (
-            f"sampled from {bc.get('k')} sources (median relative standard error of "
-            f"the top 50: {bc.get('relative_stderr_top50', float('nan')):.0%})"
+            f"sampled from {bc.get('k'):,} of {len(metrics):,} sources (the top "
+            f"{bc.get('top')} of two half-samples agree on {bc.get('top_agreement', 0):.0%}"
+            f"{'' if bc.get('stable') else ', short of the target: ranks are uncertain'}; "
+            f"median relative standard error of the top 50: "
+            f"{bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
     click.echo(
         f"{len(metrics):,} entities, {step['edges']:,} edges, "

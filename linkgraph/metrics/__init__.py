@@ -35,6 +35,7 @@ from linkgraph.metrics.centrality import (
     eigenvector_centrality,
     harmonic_centrality,
     pagerank,
+    ranked_betweenness,
     strength,
 )
 from linkgraph.metrics.communities import (
@@ -205,14 +206,16 @@ def analyze_graph(
     run("strength", strength, g)
     run(
         "betweenness_centrality",
-        betweenness_centrality,
+        ranked_betweenness,
         g,
+        top=config.betweenness_top,
+        agreement=config.betweenness_agreement,
+        min_sources=config.betweenness_samples,
+        max_work=config.betweenness_max_work,
         exact_max_nodes=config.exact_betweenness_max_nodes,
-        samples=config.betweenness_samples,
-        budget_seconds=config.betweenness_budget_seconds,
+        exact_max_work=config.exact_betweenness_max_work,
         seed=config.seed,
         progress=progress,
-        with_stderr=True,
     )
     if n <= config.exact_closeness_max_nodes:
         run("closeness_centrality", closeness_centrality, g, exact_max_nodes=None)
