@@ -197,8 +197,8 @@ def run(n: int, networkx_max: int) -> None:
     bc = algos["betweenness_centrality"]
     print(f"peak RSS {peak:.2f} GiB; communities {metrics['community'].nunique():,}")
     if bc.get("algorithm") == "sampled":
-        print(f"betweenness: {bc['k']} of {bc['k_requested']} sources within the "
-              f"{bc['budget_seconds']} s budget ({bc['seconds_per_source']:.2f} s each); "
+        print(f"betweenness: {bc['k']} of at most {bc['k_max']} sources; top-{bc['top']} "
+              f"split-half agreement {bc['top_agreement']:.2f}; "
               f"relative standard error of the top 50 (median) "
               f"{bc['relative_stderr_top50']:.2f}, largest standard error "
               f"{bc['stderr_max']:.2e}")  # fmt: skip

@@ -46,6 +46,16 @@ if TYPE_CHECKING:
     help="Analyse entities of this type linked by shared phones, addresses, accounts, ads "
     "and events (the analyze.project_via types) instead of the whole graph.",
 )
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only contacts on or after DATE (ISO) count; entities without one are left out.",
+)
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="Only contacts on or before DATE (ISO) count; entities without one are left out.",
+)
 @click.option("--seed", type=int, help="Random seed (recorded in the manifest).")
 @click.option(
     "--top",
@@ -57,8 +67,9 @@ if TYPE_CHECKING:
 @table_options
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
-            resolution: float | None, project_onto: str | None, seed: int | None, top: int,
-            as_csv: bool, as_json: bool, quiet: bool) -> None:  # fmt: skip
+            resolution: float | None, project_onto: str | None, since: str | None,
+            until: str | None, seed: int | None, top: int, as_csv: bool, as_json: bool,
+            quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
@@ -70,6 +81,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/
         linkgraph analyze case/ --undirected --unweighted --resolution 2
         linkgraph analyze case/ --project-onto person
+        linkgraph analyze case/ --since 1994-03-01 --until 1994-04-30
     """
     from linkgraph.config import load_config
     from linkgraph.graph_cache import case_graph
@@ -77,9 +89,18 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.pipeline import top_actors
 
     fmt = table_format(as_csv, as_json)
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                _parse_date(value)
+            except ValueError:
+                raise click.BadParameter(
+                    f"{value!r} is not a date; write it as YYYY-MM-DD (or an ISO date-time)",
+                    param_hint=name,
+                ) from None
     config = load_config(config_path).analyze
     overrides = {"directed": directed, "resolution": resolution, "seed": seed,
-                 "project_onto": project_onto}  # fmt: skip
+                 "project_onto": project_onto, "since": since, "until": until}  # fmt: skip
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
@@ -95,8 +116,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     how = "exact"
     if bc.get("algorithm") == "sampled":
         how = (
-            f"sampled from {bc.get('k')} sources (median relative standard error of "
-            f"the top 50: {bc.get('relative_stderr_top50', float('nan')):.0%})"
+            f"sampled from {bc.get('k'):,} of {len(metrics):,} sources (the top "
+            f"{bc.get('top')} of two half-samples agree on {bc.get('top_agreement', 0):.0%}"
+            f"{'' if bc.get('stable') else ', short of the target: ranks are uncertain'}; "
+            f"median relative standard error of the top 50: "
+            f"{bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
     say(
         f"{len(metrics):,} entities, {step['edges']:,} edges, "
@@ -107,8 +131,20 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     actors = top_actors(analysed, by="betweenness_centrality", n=top)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
+    groups = step["algorithms"].get("brokerage", {}).get("groups")
+    if groups:
+        say(f"brokerage roles by {groups}", fmt)
     say(f"Top {len(actors)} actors by betweenness:", fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def _parse_date(value: str) -> object:
+    import pandas as pd
+
+    ts = pd.Timestamp(value)
+    if ts is pd.NaT:
+        raise ValueError(value)
+    return ts
 
 
 def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
@@ -178,44 +214,103 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
     type=click.Choice(["degree", "betweenness", "pagerank", "strength", "fragmentation"]),
     default="betweenness",
     show_default=True,
-    help="Which entities to remove first.",
+    help="Which entities to remove first (fragmentation: Borgatti's key-player set).",
 )
 @click.option(
     "--sequential/--block",
     default=True,
     show_default=True,
-    help="Recompute the measure after every removal, or rank once.",
+    help="Re-rank after every removal, or remove the top 5 and re-rank every 5 "
+    "(Cavallaro et al.'s block removal; --batch changes the 5).",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    help="Removals between re-rankings (overrides --sequential/--block).",
+)
+@click.option(
+    "--ties",
+    type=click.Choice(["first", "last"]),
+    default="first",
+    show_default=True,
+    help="Of equally ranked entities take the first or the last in the data's order "
+    "(Cavallaro et al.'s code takes the last).",
+)
+@click.option(
+    "--weighted", is_flag=True, help="Rank by weighted measures (degree = strength; "
+    "betweenness with weights as lengths)."
+)  # fmt: skip
+@click.option("--directed", is_flag=True, help="Keep link direction (calls, payments).")
 @click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
+@click.option(
+    "--measure",
+    type=click.Choice(["fragmentation", "distance"]),
+    default="fragmentation",
+    show_default=True,
+    help="With --by fragmentation: Borgatti's F or distance-weighted fragmentation DF.",
+)
+@click.option(
+    "--project-onto",
+    type=click.Choice(list(ENTITY_TYPES)),
+    help="Disrupt the one-mode projection onto this type (persons linked by shared "
+    "phones, addresses, ... and by calls between their phones).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Search seed.")
 @show_victims_option
 @table_options
-def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, undirected: bool,
-               show_victims: bool, as_csv: bool, as_json: bool) -> None:  # fmt: skip
+def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | None, ties: str,
+               weighted: bool, directed: bool, undirected: bool, measure: str,
+               project_onto: str | None, seed: int, show_victims: bool, as_csv: bool,
+               as_json: bool) -> None:  # fmt: skip
     """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
 
     Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
-    over the largest before removal), components and efficiency, and prints it.
+    over the largest before removal), components, efficiency, fragmentation (Borgatti's
+    F: share of pairs that cannot reach each other) and distance_fragmentation (DF), and
+    prints it. Ties follow the order in which entities first appear in the files.
 
     \b
     Example:
         linkgraph keyplayers case/ -k 5 --by betweenness --sequential
+        linkgraph keyplayers case/ -k 20 --by degree --block --ties last --weighted
         linkgraph keyplayers case/ -k 5 --by fragmentation
     """
     from linkgraph._io import write_csv
-    from linkgraph.metrics.key_players import disruption
+    from linkgraph.config import load_config
+    from linkgraph.graph_cache import case_graph
+    from linkgraph.metrics.key_players import data_order, disruption
+    from linkgraph.metrics.projection import project_contacts
+    from linkgraph.privacy import protect_victims
 
     fmt = table_format(as_csv, as_json)
-    graph = _shown_graph(case_dir, show_victims)
-    curve = disruption(graph, by=by, k=k, sequential=sequential)  # type: ignore[arg-type]
-    cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "label", "lcc_size"]
+    case = read_case(case_dir)
+    graph = case_graph(case, case_dir)
+    if project_onto is not None:
+        config = load_config(None).analyze
+        graph = project_contacts(graph, onto=project_onto, via=config.project_via)
+    graph = graph if show_victims else protect_victims(graph)
+    step = batch if batch is not None else (1 if sequential else 5)
+    view = graph.view(directed=directed and not undirected, weighted=weighted)
+    labels = graph.nodes["label"].astype(str)
+    curve = disruption(view, by=by, k=k, batch=step, weighted=weighted, ties=ties,  # type: ignore[arg-type]
+                       order=data_order(case), measure=measure, seed=seed)  # type: ignore[arg-type]  # fmt: skip
+    curve["label"] = [labels.get(r, "") if r else "" for r in curve["removed"]]
+    cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "fragmentation",
+            "distance_fragmentation", "label", "lcc_size"]  # fmt: skip
     write_csv(curve[cols], case_dir / "keyplayers.csv")
-    say(f"Removing {k} by {by} ({'sequential' if sequential else 'block'}):", fmt)
-    emit_table(
-        curve[["step", "label", "removed", "lcc_fraction", "components", "efficiency"]].set_index(
-            "step"
-        ),
+    if by == "fragmentation":
+        how = f"key-player set by {measure}, {curve.attrs['search']} search"
+    else:
+        how = "sequential" if step == 1 else f"re-ranked every {step}"
+    say(f"Removing {k} by {by} ({how}; ties: {ties} in data order):", fmt)
+    shown = ["step", "label", "removed", "lcc_fraction", "components", "fragmentation",
+             "distance_fragmentation"]  # fmt: skip
+    emit_table(curve[shown].set_index("step"), fmt, max_rows=k + 1)
+    last = curve.iloc[-1]
+    say(
+        f"After {len(curve) - 1} removals: fragmentation {last['fragmentation']:.4f}, "
+        f"distance-weighted fragmentation {last['distance_fragmentation']:.4f}",
         fmt,
-        max_rows=k + 1,
     )
     say(f"Wrote {case_dir / 'keyplayers.csv'}", fmt)
 

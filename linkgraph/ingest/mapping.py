@@ -17,7 +17,7 @@ from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
            "gexf", "graphml")  # fmt: skip
-COMBINE_RULES = ("sum", "max", "first", "count")
+COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
     "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
@@ -30,7 +30,7 @@ _LINK_KEYS = (
 DIRECTIONS = ("as_given", "sign", "debit")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
-    "group_by", "directed",
+    "group_by", "directed", "target_type", "nodes",
 )  # fmt: skip
 _FIELD_KEYS = ("column", "columns", "join", "value", "fact")
 #: Field names with a meaning of their own (mention columns, and attributes the presets
@@ -102,9 +102,15 @@ class NetworkSpec:
     kind: str = "contacted"
     node_type: str = "person"
     node_prefix: str = ""  # prepended to node labels ("n" turns CAVIAR's 1 into n1)
-    combine: str = "sum"  # repeated pairs: sum | max | first | count
+    combine: str = "sum"  # repeated pairs: sum | max | first | last | count
     group_by: tuple[str, ...] = ()  # pairs are combined within groups of these columns
     directed: bool = True
+    # Two-mode data: targets (matrix columns) are entities of this type, e.g. "event" for
+    # a person x summit matrix; None: one-mode, every node is a ``node_type``.
+    target_type: str | None = None
+    # A node list (path relative to the network file; first column, or name/id/node/label)
+    # whose labels all become nodes, so isolates are kept.
+    nodes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +483,13 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 "network.node_type",
                 f"unknown entity type {node_type!r}{_suggest(str(node_type), list(ENTITY_TYPES))}",
             )
+        target_type = raw_net.get("target_type")
+        if target_type is not None and target_type not in ENTITY_TYPES:
+            p.add(
+                "network.target_type",
+                f"unknown entity type {target_type!r}"
+                f"{_suggest(str(target_type), list(ENTITY_TYPES))}",
+            )
         group_by = raw_net.get("group_by") or ()
         network = NetworkSpec(
             source=_net_column(raw_net.get("source", 0), "network.source", p),  # type: ignore[arg-type]
@@ -489,6 +502,8 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             combine=str(combine),
             group_by=tuple(map(str, [group_by] if isinstance(group_by, str) else group_by)),
             directed=bool(raw_net.get("directed", True)),
+            target_type=None if target_type is None else str(target_type),
+            nodes=None if raw_net.get("nodes") is None else str(raw_net["nodes"]),
         )
     elif not entities and fmt != "ftm":
         p.add("entities", "a mapping needs at least one entity slot")

@@ -1,8 +1,17 @@
 """Network files as researchers publish them: edge lists and UCINET-style adjacency matrices.
 
-Each distinct node label of a file becomes one mention (its row is the first data row where
-the label appears), and each node pair one link whose weight combines the pair's rows by
-the mapping's rule (``sum``, ``max``, ``first`` or ``count``).
+In a network file a node label is an identity: each distinct label of a file becomes one
+mention (its row is the first data row where the label appears; its id is a hash of the
+file name, type and label), and each node pair one link whose weight combines the pair's
+rows by the mapping's rule (``sum``, ``max``, ``first`` or ``count``). Rows with a time are
+combined only with rows of the same pair *and* time, so every dated contact stays a link
+of its own and time windows can count contacts inside them.
+
+Two-mode files (``network.target_type``, e.g. persons x summits) make targets, or the
+columns of a matrix, entities of that type. A symmetric matrix (an undirected network
+stored both ways) gives one undirected link per pair, not two. Nodes without links are
+kept: labels that only head a matrix column, edge-list rows with one node and no partner,
+and every label of a node list (``network.nodes``).
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -23,7 +33,13 @@ from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, NetworkSpec
 from linkgraph.ingest.readers import detect_encoding
 from linkgraph.model import stable_id
+from linkgraph.schema import link_kind
 from linkgraph.text import fold_name
+
+log = logging.getLogger(__name__)
+
+#: Column names of a node list's label column (first present wins; else the first column).
+_NODE_COLUMNS = ("name", "id", "node", "label", "vertex", "actor")
 
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -52,6 +68,9 @@ def read_network(
         edges, raw_rows, rows = _matrix_edges(text, path.name, mapping, rejects)
     else:
         edges, raw_rows, rows = _edgelist_edges(text, path.name, mapping, spec, rejects)
+    if spec.nodes:
+        listed = _node_list(path.parent / spec.nodes, path.name, mapping)
+        edges.attrs["nodes"] = {**dict.fromkeys(listed, 0), **edges.attrs.get("nodes", {})}
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     return mentions, links, rejects, rows
 
@@ -142,17 +161,19 @@ def _edgelist_edges(
     out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": []}
     groups: list[list[str]] = [[] for _ in group_pos]
     raw_rows: dict[int, str] = {}
+    isolates: dict[str, int] = {}
     for n, rec in enumerate(data, start=1):
         cells = (rec + [""] * width)[:width]
         if len(rec) > width:
             rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
         a, b = cells[src].strip(), cells[dst].strip()
+        if not a and not b:
+            rejects.append(_reject(source, n, header[src], "missing_node", ",".join(cells), "row"))
+            continue
         if not a or not b:
-            rejects.append(
-                _reject(
-                    source, n, header[src if not a else dst], "missing_node", ",".join(cells), "row"
-                )
-            )
+            # One node and no partner: an isolate, as UCINET/Pajek edge lists write them.
+            isolates.setdefault(a or b, n)
+            raw_rows[n] = json.dumps(dict(zip(header, cells, strict=True)), ensure_ascii=False)
             continue
         raw_rows[n] = json.dumps(dict(zip(header, cells, strict=True)), ensure_ascii=False)
         out["src"].append(a)
@@ -180,7 +201,29 @@ def _edgelist_edges(
         edges[f"group:{name}"] = values
     if weight is None:
         edges["weight"] = 1.0
+    edges.attrs["nodes"] = isolates
     return edges, raw_rows, len(data)
+
+
+def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
+    """The labels of a node list file (``network.nodes``), in file order."""
+    if not path.is_file():
+        raise InputError(
+            f"the node list {path.name} does not exist",
+            source=source,
+            hint=f"network.nodes is read relative to the network file's folder ({path.parent})",
+        )
+    text = path.read_text(encoding=detect_encoding(path, mapping.encoding))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    records, _sep = _split_lines(text, mapping.delimiter)
+    if not records:
+        return []
+    keys = [header_key(c) for c in records[0]]
+    col = next((keys.index(k) for k in _NODE_COLUMNS if k in keys), None)
+    body = records[1:] if col is not None or not _NUMBER.match(records[0][0]) else records
+    col = 0 if col is None else col
+    labels = [r[col].strip() for r in body if len(r) > col and r[col].strip()]
+    return list(dict.fromkeys(labels))
 
 
 def _matrix_edges(
@@ -237,9 +280,24 @@ def _matrix_edges(
             out["time"].append(None)
             out["row"].append(n)
     edges = pd.DataFrame(out)
-    # Labels that only head a column still become nodes (row 0: the header row).
-    edges.attrs["nodes"] = {**dict.fromkeys(labels, 0), **row_labels}
+    two_mode = mapping.network is not None and mapping.network.target_type is not None
+    if two_mode:
+        # Rows and columns are different kinds of nodes: both are listed, row labels first.
+        edges.attrs["nodes"] = dict(row_labels)
+        edges.attrs["target_nodes"] = dict.fromkeys(labels, 0)
+    else:
+        # Labels that only head a column still become nodes (row 0: the header row).
+        edges.attrs["nodes"] = {**dict.fromkeys(labels, 0), **row_labels}
+        edges.attrs["symmetric"] = _is_symmetric(edges, labels, list(row_labels))
     return edges, raw_rows, len(records) - 1
+
+
+def _is_symmetric(edges: pd.DataFrame, cols: list[str], rows: list[str]) -> bool:
+    """Whether a square matrix holds every tie both ways with the same value."""
+    if sorted(cols) != sorted(rows) or edges.empty:
+        return False
+    fwd = dict(zip(zip(edges["src"], edges["dst"], strict=True), edges["weight"], strict=True))
+    return all(fwd.get((b, a)) == w for (a, b), w in fwd.items())
 
 
 def _network_tables(
@@ -252,61 +310,88 @@ def _network_tables(
     rejects: list[dict[str, Any]],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     prefix = spec.node_prefix
-    # Nodes: first appearance of each label, as a source (slot "source") or target.
-    first: dict[str, tuple[int, str]] = {}
+    src_type = spec.node_type
+    dst_type = spec.target_type or spec.node_type
+    # Nodes: first appearance of each (type, label), as a source (slot "source") or target.
+    first: dict[tuple[str, str], tuple[int, str]] = {}
     for lab, row in (edges.attrs.get("nodes") or {}).items():
-        first[lab] = (row, "node")
+        first[(src_type, lab)] = (row, "node")
+    for lab, row in (edges.attrs.get("target_nodes") or {}).items():
+        first[(dst_type, lab)] = (row, "node")
     for a, b, r in zip(edges["src"], edges["dst"], edges["row"], strict=True):
-        if a not in first:
-            first[a] = (r, "source")
-        if b not in first:
-            first[b] = (r, "target")
-    labels = list(first)
-    ids = {lab: stable_id("m", source, first[lab][0], first[lab][1], 0) for lab in labels}
-    names = [prefix + lab for lab in labels]
+        first.setdefault((src_type, a), (r, "source"))
+        first.setdefault((dst_type, b), (r, "target"))
+    keys = list(first)
+    # A label is an identity within its type: the id does not depend on rows or order.
+    ids = {key: stable_id("m", source, key[0], key[1]) for key in keys}
+    names = [prefix + lab for _, lab in keys]
+    types = [t for t, _ in keys]
     mentions = pd.DataFrame(
         {
-            "mention_id": [ids[lab] for lab in labels],
-            "type": spec.node_type,
-            "slot": [first[lab][1] for lab in labels],
+            "mention_id": [ids[key] for key in keys],
+            "type": types,
+            "slot": [first[key][1] for key in keys],
             "label": names,
             "name": names,
             "name_latin": [fold_name(n) or None for n in names],
-            "identifier": names if spec.node_type not in ("person", "organisation") else None,
-            "raw": [raw_rows.get(first[lab][0], json.dumps({"label": lab})) for lab in labels],
+            "identifier": [
+                n if t not in ("person", "organisation") else None
+                for n, t in zip(names, types, strict=True)
+            ],
+            "raw": [raw_rows.get(first[key][0], json.dumps({"label": key[1]})) for key in keys],
             "source": source,
             "agency": agency,
-            "row": pd.array([first[lab][0] for lab in labels], dtype="Int64"),
+            "row": pd.array([first[key][0] for key in keys], dtype="Int64"),
         }
     )
     if edges.empty:
         return mentions, pd.DataFrame()
+    symmetric = bool(edges.attrs.get("symmetric"))
     loops = edges["src"] == edges["dst"]
     for r, lab in zip(edges.loc[loops, "row"], edges.loc[loops, "src"], strict=True):
         rejects.append(_reject(source, int(r), None, "self_loop", lab, "value"))
     edges = edges[~loops].copy()
-    if not spec.directed:
+    kind = spec.kind
+    if symmetric:
+        # An undirected network written both ways: one undirected link per pair.
+        edges = edges[(edges["src"] < edges["dst"]).to_numpy()].copy()
+        log.info("%s: symmetric matrix, one undirected link per pair", source)
+    if (symmetric or not spec.directed) and spec.target_type is None and link_kind(kind).directed:
+        kind = "associate"  # an undirected tie between two nodes
+    if not spec.directed and spec.target_type is None:
         swap = edges["src"] > edges["dst"]
         edges.loc[swap, ["src", "dst"]] = edges.loc[swap, ["dst", "src"]].to_numpy()
     group_cols = [c for c in edges.columns if c.startswith("group:")]
     keys = [*group_cols, "src", "dst"]
+    if edges["time"].notna().any():
+        # Dated contacts stay apart: a window must see each one at its own time.
+        edges["time"] = edges["time"].fillna("")
+        keys.append("time")
     grouped = edges.groupby(keys, sort=False, dropna=False)
     rule = spec.combine
     weight = {
         "sum": grouped["weight"].sum(min_count=1),
         "max": grouped["weight"].max(),
         "first": grouped["weight"].first(),
+        "last": grouped["weight"].last(),
         "count": grouped["weight"].size().astype("float64"),
     }[rule]
-    combined = grouped.agg(row=("row", "min"), rows=("row", "size"), time=("time", "first"))
+    if "time" in keys:
+        combined = grouped.agg(row=("row", "min"), rows=("row", "size"))
+    else:
+        combined = grouped.agg(row=("row", "min"), rows=("row", "size"), time=("time", "first"))
     combined["weight"] = weight
     combined = combined.reset_index()
+    if "time" in keys:
+        combined["time"] = combined["time"].replace("", None)
     repeated = int((combined["rows"] > 1).sum())
-    src_ids = combined["src"].map(ids)
-    dst_ids = combined["dst"].map(ids)
+    src_ids = pd.Series([ids[(src_type, a)] for a in combined["src"]], dtype=object)
+    dst_ids = pd.Series([ids[(dst_type, b)] for b in combined["dst"]], dtype=object)
     group_values = [combined[c].astype(str) for c in group_cols]
+    if "time" in keys:
+        group_values.append(combined["time"].fillna("").astype(str))
     link_ids = [
-        stable_id("l", s, d, spec.kind, *g)
+        stable_id("l", s, d, kind, *g)
         for s, d, *g in zip(src_ids, dst_ids, *group_values, strict=True)
     ]
     attrs_cols: dict[str, pd.Series] = {
@@ -318,7 +403,7 @@ def _network_tables(
             "link_id": link_ids,
             "src": src_ids,
             "dst": dst_ids,
-            "kind": spec.kind,
+            "kind": kind,
             "weight": combined["weight"].astype("float64"),
             "attrs": json_objects(attrs_cols, n=len(combined)).to_numpy(),
             "source": source,

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.graph import EntityGraph, project
+from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph
+from linkgraph.metrics._common import canonical_view, round_significant
 from linkgraph.metrics.brokers import (
     ROLES,
     bridging_centrality,
@@ -35,6 +36,7 @@ from linkgraph.metrics.centrality import (
     eigenvector_centrality,
     harmonic_centrality,
     pagerank,
+    ranked_betweenness,
     strength,
 )
 from linkgraph.metrics.communities import (
@@ -57,11 +59,13 @@ from linkgraph.metrics.paths import (
     shortest_paths,
     time_respecting_path,
 )
+from linkgraph.metrics.projection import project_contacts
 from linkgraph.metrics.temporal import (
     measures_by_period,
     periods,
     rising_and_falling,
     time_window,
+    window_links,
 )
 from linkgraph.model import Case
 from linkgraph.progress import Progress, or_null
@@ -98,11 +102,13 @@ __all__ = [
     "participation_coefficient",
     "periods",
     "project",
+    "project_contacts",
     "rising_and_falling",
     "shortest_paths",
     "strength",
     "time_respecting_path",
     "time_window",
+    "window_links",
 ]
 
 log = logging.getLogger(__name__)
@@ -125,9 +131,17 @@ def analyze(
         and ``community``.
     """
     config = AnalyzeConfig() if config is None else config
-    graph = case_graph(case)  # built once per case (render and report reuse it)
+    windowed = config.since is not None or config.until is not None
+    if windowed:  # only the contacts inside the window
+        graph = build_graph(window_links(case, config.since, config.until))
+    else:
+        graph = case_graph(case)  # built once per case (render and report reuse it)
     if config.project_onto is not None:
-        graph = project(graph, onto=config.project_onto, via=config.project_via)
+        graph = project_contacts(graph, onto=config.project_onto, via=config.project_via)
+    if windowed:
+        # The window's network: the entities with a contact inside it.
+        active = pd.Index(graph.edges["src"]).union(pd.Index(graph.edges["dst"]))
+        graph = graph.subgraph(list(active))
     metrics = analyze_graph(graph, config, progress=progress)
     algorithms = metrics.attrs.get("algorithms", {})
     seconds = metrics.attrs.get("seconds", {})
@@ -181,7 +195,8 @@ def analyze_graph(
         return frame
 
     start = time.perf_counter()
-    g = graph.view(directed=config.directed, weighted=config.weighted)
+    # Canonical vertex and edge order: results must not depend on file names (ids).
+    g = canonical_view(graph, graph.view(directed=config.directed, weighted=config.weighted))
     seconds["view"] = round(time.perf_counter() - start, 3)
     n = g.vcount()
     progress.start("analyze", None)
@@ -194,14 +209,16 @@ def analyze_graph(
     run("strength", strength, g)
     run(
         "betweenness_centrality",
-        betweenness_centrality,
+        ranked_betweenness,
         g,
+        top=config.betweenness_top,
+        agreement=config.betweenness_agreement,
+        min_sources=config.betweenness_samples,
+        max_work=config.betweenness_max_work,
         exact_max_nodes=config.exact_betweenness_max_nodes,
-        samples=config.betweenness_samples,
-        budget_seconds=config.betweenness_budget_seconds,
+        exact_max_work=config.exact_betweenness_max_work,
         seed=config.seed,
         progress=progress,
-        with_stderr=True,
     )
     if n <= config.exact_closeness_max_nodes:
         run("closeness_centrality", closeness_centrality, g, exact_max_nodes=None)
@@ -235,17 +252,17 @@ def analyze_graph(
     if n <= config.brokerage_max_nodes:
         run("constraint", constraint, g)
         run("effective_size", effective_size, g)
-        groups = (
-            communities
-            if config.brokerage_by == "community"
-            else graph.nodes["country"].replace("", pd.NA)
-        )
+        groups, grouped_by = _brokerage_groups(graph, communities, config.brokerage_by)
         run("brokerage", brokerage_roles, g, groups)
+        algorithms["brokerage"]["groups"] = grouped_by
     else:
         for name in ("constraint", "effective_size"):
             run(name, _skipped, g, name, f"skipped: more than {config.brokerage_max_nodes:,}")
     progress.finish()
-    out = pd.concat(parts, axis=1)
+    out = pd.concat(parts, axis=1).reindex(graph.nodes.index)
+    for col in out.columns:
+        if out[col].dtype.kind == "f":
+            out[col] = round_significant(out[col].to_numpy())
     out.insert(0, "type", graph.nodes["type"].astype("string").to_numpy())
     out.insert(0, "label", graph.nodes["label"].astype("string").to_numpy())
     out["component"] = out["component"].astype("int64")
@@ -255,6 +272,22 @@ def analyze_graph(
     out.attrs = {"algorithms": algorithms, "seconds": seconds}
     log.info("analyze: %d entities, %s", n, seconds)
     return out
+
+
+def _brokerage_groups(graph: EntityGraph, communities: pd.Series, by: str) -> tuple[pd.Series, str]:
+    """The groups brokerage roles are counted over, and what they are.
+
+    Grouping by country needs countries: when fewer than two entities have one (network
+    files have none), the roles would all be zero, so communities are used instead and
+    the manifest says so.
+    """
+    if by == "community":
+        return communities, "community"
+    country = graph.nodes["country"].astype("string").replace("", pd.NA)
+    if int(country.notna().sum()) < 2:
+        log.warning("brokerage: fewer than two entities with a country; grouped by community")
+        return communities, "community (no countries in the data)"
+    return country, "country"
 
 
 def _eigenvector_or_nan(g: Any) -> pd.DataFrame:

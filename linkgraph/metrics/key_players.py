@@ -3,7 +3,10 @@ apart) and Borgatti's key-player fragmentation set."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Literal
 
 import igraph as ig
@@ -12,9 +15,13 @@ import pandas as pd
 
 from linkgraph.graph import EntityGraph
 from linkgraph.metrics._common import as_igraph, entity_index
+from linkgraph.model import Case
 
 Strategy = Literal["degree", "betweenness", "pagerank", "strength", "fragmentation"]
 STRATEGIES: tuple[str, ...] = ("degree", "betweenness", "pagerank", "strength", "fragmentation")
+#: Key-player set measures: Borgatti's fragmentation F, or distance-weighted DF.
+KPMeasure = Literal["fragmentation", "distance"]
+_SLOTS = {"node": 0, "source": 1, "target": 2}
 
 #: Global efficiency needs all distances; above this many entities it is left NaN.
 EFFICIENCY_MAX_NODES = 5_000
@@ -23,6 +30,8 @@ EFFICIENCY_MAX_NODES = 5_000
 def _scores(g: ig.Graph, by: str, weighted: bool) -> np.ndarray:
     w = g.es["weight"] if weighted and "weight" in g.es.attributes() else None
     if by == "degree":
+        if w is not None:  # weighted degree (networkx ``G.degree(weight=...)``): strength
+            return np.asarray(g.strength(mode="all", weights=w), dtype=float)
         return np.asarray(g.degree(mode="all"), dtype=float)
     if by == "strength":
         return np.asarray(g.strength(mode="all", weights=w), dtype=float)
@@ -36,36 +45,40 @@ def _scores(g: ig.Graph, by: str, weighted: bool) -> np.ndarray:
     raise ValueError(f"unknown strategy {by!r}; choose one of: {', '.join(STRATEGIES)}")
 
 
-def _pick(scores: np.ndarray, count: int, ties: str) -> list[int]:
+def _pick(scores: np.ndarray, count: int, ties: str, rank: np.ndarray) -> list[int]:
     """Indices (into the current graph) of the ``count`` highest scores.
 
     Scores are rounded to 12 significant digits so that values equal in exact arithmetic
-    tie regardless of floating-point summation order; ties go to the first vertex in
-    entity order (``ties="first"``) or the last (``"last"``, as Cavallaro et al.'s code,
-    which takes the end of an ascending stable sort).
+    tie regardless of floating-point summation order; ties go to the first vertex by
+    ``rank`` (the data order) with ``ties="first"`` or the last (``"last"``, as
+    Cavallaro et al.'s code, which takes the end of an ascending stable sort).
     """
     top = float(np.abs(scores).max()) if len(scores) else 0.0
     rounded = np.round(scores / top, 12) if top > 0 else scores
-    pos = np.arange(len(scores))
-    key2 = pos if ties == "first" else -pos
+    key2 = rank if ties == "first" else -rank
     order = np.lexsort((key2, -rounded))
     return [int(i) for i in order[:count]]
 
 
 def fragmentation_state(g: ig.Graph, lcc0: int, *, efficiency: bool = True) -> dict[str, float]:
-    """Largest component (size and share of ``lcc0``), components, global efficiency."""
+    """Largest component (size and share of ``lcc0``), components, global efficiency, and
+    Borgatti's fragmentation F and distance-weighted fragmentation DF (1 - efficiency)."""
     n = g.vcount()
     if n == 0:
-        return {"lcc_size": 0, "lcc_fraction": 0.0, "components": 0, "efficiency": 0.0}
-    sizes = g.connected_components(mode="weak").sizes()
+        return {"lcc_size": 0, "lcc_fraction": 0.0, "components": 0, "efficiency": 0.0,
+                "fragmentation": 0.0, "distance_fragmentation": 0.0}  # fmt: skip
+    sizes = np.asarray(g.connected_components(mode="weak").sizes(), dtype=float)
     eff = float("nan")
     if efficiency and n <= EFFICIENCY_MAX_NODES:
         eff = global_efficiency(g)
+    frag = 0.0 if n < 2 else float(1.0 - np.sum(sizes * (sizes - 1)) / (n * (n - 1)))
     return {
-        "lcc_size": max(sizes),
-        "lcc_fraction": max(sizes) / lcc0 if lcc0 else 0.0,
+        "lcc_size": int(sizes.max()),
+        "lcc_fraction": float(sizes.max()) / lcc0 if lcc0 else 0.0,
         "components": len(sizes),
         "efficiency": eff,
+        "fragmentation": frag,
+        "distance_fragmentation": (0.0 if n < 2 else 1.0 - eff) if eff == eff else float("nan"),
     }
 
 
@@ -90,7 +103,10 @@ def disruption(
     batch: int | None = None,
     weighted: bool = False,
     ties: Literal["first", "last"] = "first",
+    order: Sequence[str] | None = None,
+    measure: KPMeasure = "fragmentation",
     efficiency: bool = True,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Remove the top ``k`` entities by a strategy and record how the network falls apart.
 
@@ -106,14 +122,21 @@ def disruption(
         sequential: recompute after each removal (``batch=1``) or rank once.
         batch: removals between recomputations; overrides ``sequential``.
         weighted: pass link weights to the measure (lengths for betweenness).
-        ties: which of equally scored entities goes first (``"first"`` in entity order).
+        ties: which of equally scored entities goes first (``"first"``) or last
+            (``"last"``) in ``order``.
+        order: entity ids in the data's order (the order they first appear in the
+            source files, see ``data_order``); ties follow it. Default: vertex order.
+        measure: with ``by="fragmentation"``, F or DF (``"distance"``).
         efficiency: compute global efficiency (NaN above 5,000 entities).
+        seed: seed of the key-player search's random restarts.
 
     Returns:
         One row per step (0 = intact): ``step``, ``removed`` (entity id, empty at
         step 0), ``label`` (when known), ``lcc_fraction`` (largest component over the
-        largest component before removal), ``lcc_size``, ``components``, ``efficiency``.
-        ``attrs``: ``by``, ``batch``, ``removed`` (the ids in order).
+        largest component before removal), ``lcc_size``, ``components``, ``efficiency``,
+        ``fragmentation`` (F) and ``distance_fragmentation`` (DF) of what remains.
+        ``attrs``: ``by``, ``batch``, ``removed`` (the ids in order), ``search``
+        (with ``by="fragmentation"``: exhaustive or greedy+swap).
 
     Examples:
         >>> from linkgraph.graph import toy_graph
@@ -132,31 +155,64 @@ def disruption(
         raise ValueError("batch must be a positive integer")
     ids = list(entity_index(g))
     g.vs["lg_id"] = ids
+    position = {vid: i for i, vid in enumerate(ids)}
+    if order is not None:
+        given = {str(vid): i for i, vid in enumerate(order)}
+        position = {vid: given.get(vid, len(given) + i) for i, vid in enumerate(ids)}
     labels = _labels(graph)
     lcc0 = max(g.connected_components(mode="weak").sizes()) if n else 0
     rows = [{"step": 0, "removed": "", **fragmentation_state(g, lcc0, efficiency=efficiency)}]
-    order: list[str] = []
+    removed: list[str] = []
 
     def remove(vid: str) -> None:
         g.delete_vertices(g.vs.find(lg_id=vid).index)
-        order.append(vid)
+        removed.append(vid)
         state = fragmentation_state(g, lcc0, efficiency=efficiency)
         rows.append({"step": len(rows), "removed": vid, **state})
 
+    search = ""
     if by == "fragmentation":
-        for vid in key_player_set(g, k).index:
+        kp = key_player_set(g, k, measure=measure, seed=seed)
+        search = str(kp.attrs["algorithm"])
+        for vid in kp.index:
             remove(str(vid))
-    while by != "fragmentation" and len(order) < k:
-        take = min(batch, k - len(order))
-        picked = _pick(_scores(g, by, weighted), take, ties)
+    while by != "fragmentation" and len(removed) < k:
+        take = min(batch, k - len(removed))
+        rank = np.asarray([position[v] for v in g.vs["lg_id"]], dtype=float)
+        picked = _pick(_scores(g, by, weighted), take, ties, rank)
         # The whole batch was ranked together; record the state after each deletion.
         for vid in [g.vs[v]["lg_id"] for v in picked]:
             remove(vid)
     out = pd.DataFrame(rows)
     out.insert(2, "label", [labels.get(r, "") for r in out["removed"]])
-    out = out[["step", "removed", "label", "lcc_fraction", "lcc_size", "components", "efficiency"]]
-    out.attrs.update({"algorithm": "disruption", "by": by, "batch": batch, "removed": order})
+    out = out[["step", "removed", "label", "lcc_fraction", "lcc_size", "components", "efficiency",
+               "fragmentation", "distance_fragmentation"]]  # fmt: skip
+    out.attrs.update({"algorithm": "disruption", "by": by, "batch": batch, "removed": removed,
+                      "search": search})  # fmt: skip
     return out
+
+
+def data_order(case: Case) -> list[str]:
+    """Entity ids in the order they first appear in the case's files: input order, then
+    row, then the source before the target of a row (the order in which a researcher's
+    loader, reading the file row by row, meets the nodes). Key-player ties follow it, so
+    results do not depend on hashed ids or on file names."""
+    m = case.mentions
+    inputs = [str(i.get("name") or i.get("path", "")) for i in case.manifest.get("inputs", [])]
+    known = {Path(name).name: i for i, name in enumerate(inputs)}
+    frame = pd.DataFrame(
+        {
+            "entity": case.entity_of().reindex(m["mention_id"]).to_numpy(),
+            "input": [known.get(str(src), len(known)) for src in m["source"]],
+            "row": m["row"].astype("Float64").fillna(np.inf).to_numpy(dtype=float),
+            "slot": m["slot"].map(_SLOTS).fillna(3).to_numpy(dtype=float)
+            if "slot" in m.columns
+            else 3.0,
+            "pos": np.arange(len(m)),
+        }
+    )
+    frame = frame.sort_values(["input", "row", "slot", "pos"], kind="stable")
+    return [str(e) for e in frame["entity"].drop_duplicates()]
 
 
 def _labels(graph: EntityGraph | ig.Graph) -> dict[str, str]:
@@ -176,85 +232,170 @@ def fragmentation(graph: EntityGraph | ig.Graph) -> float:
     return float(1.0 - np.sum(sizes * (sizes - 1)) / (n * (n - 1)))
 
 
+def distance_fragmentation(graph: EntityGraph | ig.Graph) -> float:
+    """Borgatti's distance-weighted fragmentation DF: ``1 - mean(1 / d_ij)`` over ordered
+    pairs of distinct entities (hop counts; unreachable pairs count 0), i.e. one minus
+    global efficiency. 0 for a complete graph, 1 when no entity reaches another."""
+    g = as_igraph(graph)
+    if g.vcount() < 2:
+        return 0.0
+    return 1.0 - global_efficiency(g)
+
+
+#: Exhaustive search when there are at most this many candidate sets.
+EXHAUSTIVE_MAX_SETS = 30_000
+
+
 def key_player_set(
     graph: EntityGraph | ig.Graph,
     k: int = 5,
     *,
+    measure: KPMeasure = "fragmentation",
+    exhaustive_max_sets: int = EXHAUSTIVE_MAX_SETS,
     candidates: int | None = 200,
-    max_passes: int = 10,
+    restarts: int = 10,
+    max_passes: int = 50,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Borgatti's key-player set (KPP-Neg): the ``k`` entities whose removal fragments the
-    network most, by greedy selection then swap improvement.
+    network most, by fragmentation F or distance-weighted fragmentation DF.
 
-    Greedy adds, one at a time, the entity whose removal raises fragmentation F most;
-    then each member is swapped for an outsider while that raises F (up to
-    ``max_passes`` passes). Candidates are the ``candidates`` entities of highest degree
-    and betweenness (all entities when ``None``); ties go to the first in entity order.
+    When the graph has at most ``exhaustive_max_sets`` sets of ``k`` entities, every set
+    is scored and the best is optimal. Above, as Borgatti's KeyPlayer: a greedy start
+    plus ``restarts`` seeded random starts, each improved by swaps (any member for any
+    candidate) until no swap helps; the best set wins. Equal F is decided by DF (and
+    the other way round), so the search does not stall on the plateaus where no single
+    removal disconnects anything. Candidates are every entity up to ``candidates``
+    entities, above that the ``candidates`` of highest degree and betweenness.
 
     Returns:
         DataFrame indexed by ``entity_id`` (the set, in the order a sequential removal
-        would take them) with ``fragmentation``: F after removing the set up to and
-        including that entity. ``attrs``: ``fragmentation`` of the whole set.
+        would take them) with ``fragmentation`` and ``distance_fragmentation`` of the
+        remaining graph after removing the set up to and including that entity.
+        ``attrs``: ``fragmentation`` and ``distance_fragmentation`` of the whole set,
+        ``measure``, ``algorithm`` (``exhaustive`` or ``greedy+swap``), ``sets_scored``.
 
     Examples:
         Without ana, ben is cut off from cy and dan: 2 of 6 ordered pairs still connect.
 
         >>> from linkgraph.graph import toy_graph
-        >>> key_player_set(toy_graph(), k=1).round(3)  # doctest: +NORMALIZE_WHITESPACE
+        >>> key_player_set(toy_graph(), k=1)[["fragmentation"]].round(3)
+        ... # doctest: +NORMALIZE_WHITESPACE
                    fragmentation
         entity_id
         e:ana              0.667
     """
+    if measure not in ("fragmentation", "distance"):
+        raise ValueError("measure must be 'fragmentation' or 'distance'")
     g = as_igraph(graph)
+    if g.is_directed():
+        g = g.as_undirected()
     n = g.vcount()
     k = min(k, n)
-    pool = _candidates(g, candidates)
+    cache: dict[tuple[int, ...], tuple[float, float]] = {}
+    everyone = set(range(n))
 
-    def score(removed: Sequence[int]) -> float:
-        h = g.copy()
-        h.delete_vertices(list(removed))
-        return fragmentation(h)
+    def both(removed: Sequence[int]) -> tuple[float, float]:
+        key = tuple(sorted(removed))
+        if key not in cache:
+            h = g.induced_subgraph(sorted(everyone.difference(key)))
+            cache[key] = (fragmentation(h), distance_fragmentation(h))
+        return cache[key]
 
-    chosen: list[int] = []
-    for _ in range(k):
-        best = _argbest(score, chosen, [c for c in pool if c not in chosen])
-        chosen.append(best)
-    current = score(chosen)
-    for _ in range(max_passes):
-        improved = False
-        for i in range(len(chosen)):
-            rest = chosen[:i] + chosen[i + 1 :]
-            for c in pool:
-                if c in chosen:
-                    continue
-                f = score([*rest, c])
-                if f > current + 1e-12:
-                    chosen, current, improved = [*rest, c], f, True
-                    rest = chosen[:i] + chosen[i + 1 :]
-        if not improved:
-            break
+    def score(removed: Sequence[int]) -> tuple[float, float]:
+        f, df = both(removed)
+        pair = (f, df) if measure == "fragmentation" else (df, f)
+        return (round(pair[0], 12), round(pair[1], 12))
+
+    if k == 0:
+        chosen: list[int] = []
+        algorithm = "exhaustive"
+    elif math.comb(n, k) <= exhaustive_max_sets:
+        chosen = _exhaustive(g, k, measure, score)
+        algorithm = "exhaustive"
+    else:
+        pool = _candidates(g, candidates)
+        rng = np.random.default_rng(seed)
+        starts = [_greedy(score, pool, k)]
+        starts += [
+            sorted(rng.choice(pool, size=k, replace=False).tolist()) for _ in range(restarts)
+        ]
+        best: list[int] = []
+        for start in starts:
+            found = _swap(score, start, pool, max_passes)
+            if not best or score(found) > score(best):
+                best = found
+        chosen = best
+        algorithm = "greedy+swap"
     # Order the set as a sequential removal would: greedy within the set.
-    ordered: list[int] = []
-    curve: list[float] = []
-    remaining = list(chosen)
-    while remaining:
-        best = _argbest(score, ordered, remaining)
-        ordered.append(best)
-        remaining.remove(best)
-        curve.append(score(ordered))
+    ordered = _greedy(score, chosen, len(chosen))
+    curve = [both(ordered[: i + 1]) for i in range(len(ordered))]
     ids = entity_index(g)
-    frame = pd.DataFrame({"fragmentation": curve}, index=ids[ordered])
-    frame.attrs.update({"algorithm": "greedy+swap", "fragmentation": current, "k": k})
+    frame = pd.DataFrame(
+        {
+            "fragmentation": [c[0] for c in curve],
+            "distance_fragmentation": [c[1] for c in curve],
+        },
+        index=ids[ordered],
+    )
+    f, df = both(ordered)
+    frame.attrs.update({"algorithm": algorithm, "measure": measure, "fragmentation": f,
+                        "distance_fragmentation": df, "k": k,
+                        "sets_scored": len(cache)})  # fmt: skip
     return frame
 
 
-def _argbest(score: Callable[[Sequence[int]], float], chosen: list[int], options: list[int]) -> int:
-    best, best_f = options[0], -1.0
-    for c in options:
-        f = score([*chosen, c])
-        if f > best_f + 1e-12:
-            best, best_f = c, f
-    return best
+def _exhaustive(
+    g: ig.Graph, k: int, measure: str, score: Callable[[Sequence[int]], tuple[float, float]]
+) -> list[int]:
+    """The best of every set of ``k`` vertices. For F, components alone rank the sets and
+    distances are computed only to decide between sets of equal F."""
+    sets = list(itertools.combinations(range(g.vcount()), k))
+    if measure != "fragmentation":
+        return list(max(sets, key=score))
+    keep = np.ones(g.vcount(), dtype=bool)
+    values = np.empty(len(sets))
+    for i, removed in enumerate(sets):
+        keep[list(removed)] = False
+        values[i] = fragmentation(g.induced_subgraph(np.flatnonzero(keep).tolist()))
+        keep[list(removed)] = True
+    top = np.flatnonzero(np.round(values, 12) == np.round(values.max(), 12))
+    return list(max((sets[i] for i in top), key=score))
+
+
+def _greedy(
+    score: Callable[[Sequence[int]], tuple[float, float]], pool: Sequence[int], k: int
+) -> list[int]:
+    """Add, one at a time, the entity whose removal scores best (ties: first in pool)."""
+    chosen: list[int] = []
+    for _ in range(k):
+        options = [c for c in pool if c not in chosen]
+        chosen.append(max(options, key=lambda c: score([*chosen, c])))
+    return chosen
+
+
+def _swap(
+    score: Callable[[Sequence[int]], tuple[float, float]],
+    start: list[int],
+    pool: Sequence[int],
+    max_passes: int,
+) -> list[int]:
+    """Best-improvement swaps of one member for one outsider until none improves."""
+    current, best = list(start), score(start)
+    for _ in range(max_passes):
+        move: tuple[int, int] | None = None
+        for i in range(len(current)):
+            for c in pool:
+                if c in current:
+                    continue
+                trial = [*current[:i], c, *current[i + 1 :]]
+                s = score(trial)
+                if s > best:
+                    best, move = s, (i, c)
+        if move is None:
+            break
+        current[move[0]] = move[1]
+    return current
 
 
 def _candidates(g: ig.Graph, limit: int | None) -> list[int]:

@@ -3,31 +3,78 @@ which actors rose and fell between periods."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph, _assemble
+from linkgraph.graph import EntityGraph, _assemble, build_graph
+from linkgraph.model import Case
+
+log = logging.getLogger(__name__)
 
 Measure = Callable[[EntityGraph], pd.DataFrame]
 
 
+def _utc(value: pd.Timestamp | str) -> pd.Timestamp:
+    ts = pd.Timestamp(value)
+    return ts.tz_localize("UTC") if ts.tz is None else ts.tz_convert("UTC")
+
+
+def window_links(
+    case: Case,
+    start: pd.Timestamp | str | None = None,
+    end: pd.Timestamp | str | None = None,
+    *,
+    keep_untimed: bool = False,
+) -> Case:
+    """The case with only the links whose own time lies in ``[start, end]`` (inclusive).
+
+    Every contact is judged by its own time, so a pair that spoke in January and in
+    June is absent from a March window. Mentions and the resolution are kept; build the
+    window's graph with ``build_graph`` (or use ``time_window(case, ...)``).
+
+    Args:
+        case: the case (ingested or resolved).
+        start, end: window bounds (dates or timestamps; naive ones are UTC); ``None``
+            leaves that side open.
+        keep_untimed: keep links without a time (dropped by default).
+    """
+    links = case.links
+    t = pd.to_datetime(links["time"], utc=True)
+    keep = pd.Series(True, index=links.index)
+    if start is not None:
+        keep &= t >= _utc(start)
+    if end is not None:
+        keep &= t <= _utc(end)
+    keep = keep.fillna(False) & t.notna()
+    if keep_untimed:
+        keep |= t.isna()
+    return case.with_tables(links=links[keep.to_numpy()].reset_index(drop=True))
+
+
 def time_window(
-    graph: EntityGraph,
+    graph: EntityGraph | Case,
     start: pd.Timestamp | str | None = None,
     end: pd.Timestamp | str | None = None,
     *,
     keep_untimed: bool = False,
     drop_isolated: bool = False,
 ) -> EntityGraph:
-    """The graph of the links active in ``[start, end]``: an edge is kept when its time
-    span (``first`` .. ``last``) overlaps the window. Any measure then runs on the result.
+    """The graph of the contacts inside ``[start, end]``. Any measure then runs on it.
+
+    Given a Case, the links are filtered by their own times *before* the graph is built
+    (``window_links``), so the window holds exactly the contacts inside it, with their
+    counts and weights. Given an EntityGraph, whose edges only keep the first and last
+    time of their contacts, an edge is kept when its whole span lies inside the window;
+    edges with contacts both inside and outside cannot be split and are left out with a
+    logged warning (pass the Case to keep them).
 
     Args:
-        graph: the entity graph.
+        graph: the case (exact) or its entity graph.
         start, end: window bounds (inclusive); ``None`` leaves that side open.
-        keep_untimed: keep edges without a time (they are dropped by default).
+        keep_untimed: keep links without a time (they are dropped by default).
         drop_isolated: drop entities left without edges in the window.
 
     Examples:
@@ -37,26 +84,32 @@ def time_window(
         >>> len(time_window(toy_graph(), "2024-01-01", keep_untimed=True).edges)
         3
     """
-    e = graph.edges
-    first = pd.to_datetime(e["first"], utc=True)
-    last = pd.to_datetime(e["last"], utc=True)
-    keep = pd.Series(True, index=e.index)
-    if start is not None:
-        keep &= (
-            last >= pd.Timestamp(start, tz="UTC")
-            if pd.Timestamp(start).tz is None
-            else (last >= pd.Timestamp(start))
-        )
-    if end is not None:
-        keep &= (
-            first <= pd.Timestamp(end, tz="UTC")
-            if pd.Timestamp(end).tz is None
-            else (first <= pd.Timestamp(end))
-        )
-    untimed = first.isna() & last.isna()
-    keep = (keep & ~untimed) | (untimed & keep_untimed)
-    edges = e[keep.to_numpy()].reset_index(drop=True)
-    nodes = graph.nodes
+    if isinstance(graph, Case):
+        built = build_graph(window_links(graph, start, end, keep_untimed=keep_untimed))
+        nodes, edges = built.nodes, built.edges
+    else:
+        e = graph.edges
+        first = pd.to_datetime(e["first"], utc=True)
+        last = pd.to_datetime(e["last"], utc=True)
+        inside = pd.Series(True, index=e.index)
+        overlaps = pd.Series(True, index=e.index)
+        if start is not None:
+            inside &= first >= _utc(start)
+            overlaps &= last >= _utc(start)
+        if end is not None:
+            inside &= last <= _utc(end)
+            overlaps &= first <= _utc(end)
+        untimed = first.isna() & last.isna()
+        straddle = overlaps & ~inside & ~untimed
+        if straddle.any():
+            log.warning(
+                "time_window: %d edge(s) have contacts inside and outside the window and "
+                "were left out; pass the Case to split them by contact",
+                int(straddle.sum()),
+            )
+        keep = (inside & ~untimed) | (untimed & keep_untimed)
+        edges = e[keep.to_numpy()].reset_index(drop=True)
+        nodes = graph.nodes
     if drop_isolated:
         active = pd.Index(edges["src"]).union(pd.Index(edges["dst"]))
         nodes = nodes[nodes.index.isin(active)]
@@ -128,11 +181,16 @@ def rising_and_falling(
     return out
 
 
-def periods(graph: EntityGraph, freq: str = "MS") -> dict[str, EntityGraph]:
+def periods(graph: EntityGraph | Case, freq: str = "MS") -> dict[str, EntityGraph]:
     """One ``time_window`` graph per calendar period (pandas ``freq``: ``"MS"`` months,
-    ``"QS"`` quarters, ``"W"`` weeks) between the earliest and latest link."""
-    first = pd.to_datetime(graph.edges["first"], utc=True).min()
-    last = pd.to_datetime(graph.edges["last"], utc=True).max()
+    ``"QS"`` quarters, ``"W"`` weeks) between the earliest and latest link; pass the Case
+    so each period holds exactly its own contacts."""
+    if isinstance(graph, Case):
+        times = pd.to_datetime(graph.links["time"], utc=True)
+        first, last = times.min(), times.max()
+    else:
+        first = pd.to_datetime(graph.edges["first"], utc=True).min()
+        last = pd.to_datetime(graph.edges["last"], utc=True).max()
     if pd.isna(first) or pd.isna(last):
         return {}
     edges = pd.date_range(first.floor("D"), last, freq=freq)

@@ -142,6 +142,7 @@ def test_analyze_samples_closeness_and_reports_betweenness_stderr(mid_size: Enti
     config = AnalyzeConfig(
         exact_betweenness_max_nodes=1_000,
         betweenness_samples=32,
+        betweenness_max_work=64 * 2_000,  # at most 64 sources
         exact_closeness_max_nodes=1_000,
         closeness_samples=64,
         brokerage_max_nodes=1_000,
