@@ -132,8 +132,8 @@ def ingest(
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
     cases = []
-    for source in sources:
-        run = _SourceRun(source, config)
+    for source, name in zip(sources, source_names(sources), strict=True):
+        run = _SourceRun(source, config, name=name)
         mentions: list[pd.DataFrame] = []
         links: list[pd.DataFrame] = []
         rejects: list[pd.DataFrame] = []
@@ -181,15 +181,16 @@ def ingest_to(
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
     target = Path(path)
-    names = {Path(s.path).name for s in sources}
     inputs: list[Case] = []
     with CaseWriter(target) as writer:
         # Read under the writer's lock: a concurrent ingest's sources are then kept.
         existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
+        shown = source_names(sources, existing, target)
+        names = set(shown)
         if existing is not None:
             writer.copy_filtered(target, lambda df: ~_from_sources(df, names))
-        for source in sources:
-            run = _SourceRun(source, config)
+        for source, name in zip(sources, shown, strict=True):
+            run = _SourceRun(source, config, name=name)
             for m, lk, rj in run.parts(progress):
                 writer.append("mentions", m)
                 writer.append("links", lk)
@@ -226,10 +227,13 @@ class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
 
-    def __init__(self, source: Source, config: IngestConfig) -> None:
+    def __init__(self, source: Source, config: IngestConfig, name: str | None = None) -> None:
         from linkgraph.ingest.readers import guess_format
 
         self.path = Path(source.path)
+        #: the source's name in the case: the file name, or a longer path when two different
+        #: files share it (see :func:`source_names`)
+        self.name = self.path.name if name is None else name
         self.config = config
         self.mapping, self.how = _resolve_mapping(source)
         self.agency = source.agency if source.agency is not None else self.mapping.agency
@@ -263,6 +267,8 @@ class _SourceRun:
         progress.start(f"ingest {self.path.name}", None)
         for m, lk, items in self._chunks(progress):
             rj = _rejects_table(items)
+            if self.name != self.path.name:
+                m, lk, rj = _renamed(m, lk, rj, self.name)
             self.mentions += len(m)
             self.links += len(lk)
             if len(rj):
@@ -396,8 +402,8 @@ class _SourceRun:
     def info(self) -> dict[str, Any]:
         """The manifest's entry for this source."""
         return {
-            "path": str(self.path),
-            "name": self.path.name,
+            "path": str(self.path.resolve()),
+            "name": self.name,
             "sha256": self._sha256.result(),
             "rows": self.rows,
             "agency": self.agency,
@@ -408,6 +414,81 @@ class _SourceRun:
             "rejects": self.reject_reasons(),
             **self.extra,
         }
+
+
+def source_names(
+    sources: Sequence[Source],
+    existing: dict[str, Any] | None = None,
+    case_dir: Path | None = None,
+) -> list[str]:
+    """The name of each source in the case: its file name, unless another file of the same
+    name is read with it or is already in the case; then as much of its path as tells them
+    apart (``police/report.csv``, ``ngo/report.csv``).
+
+    The same file read again gets the name it had, so re-ingest replaces its own rows.
+
+    Examples:
+        >>> source_names([Source("a/x.csv", preset="cdr"), Source("b/x.csv", preset="cdr")])
+        ['a/x.csv', 'b/x.csv']
+        >>> source_names([Source("a/x.csv", preset="cdr"), Source("b/y.csv", preset="cdr")])
+        ['x.csv', 'y.csv']
+    """
+    known: dict[str, Path] = {}  # name in the case -> the file it came from
+    for info in (existing or {}).get("inputs", []):
+        name, path = info.get("name"), info.get("path")
+        if name and path:
+            base = case_dir if case_dir is not None else Path.cwd()
+            known[str(name)] = (base / str(path)).resolve()
+    paths = [Path(s.path).resolve() for s in sources]
+    by_file_name: dict[str, set[Path]] = {}
+    for p in paths:
+        by_file_name.setdefault(p.name, set()).add(p)
+    for name, p in known.items():
+        by_file_name.setdefault(Path(name).name, set()).add(p)
+    out = []
+    for p in paths:
+        same_file = [n for n, q in known.items() if q == p]
+        if same_file:  # read before: keep its name
+            out.append(same_file[0])
+            continue
+        rivals = by_file_name[p.name] - {p}
+        depth = 1
+        name = p.name
+        while rivals and depth < len(p.parts):
+            depth += 1
+            name = "/".join(p.parts[-depth:])
+            rivals = {q for q in rivals if "/".join(q.parts[-depth:]) == name}
+            rivals |= {q for n, q in known.items() if n == name and q != p}
+        out.append(name)
+    return out
+
+
+def _renamed(
+    m: pd.DataFrame, lk: pd.DataFrame, rj: pd.DataFrame, name: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A chunk's tables with ``source`` set to ``name`` and ids re-derived from it, so two
+    files that share a file name never share a mention or link id."""
+    from linkgraph.ingest._columns import stable_ids
+
+    def new_ids(prefix: str, ids: pd.Series) -> pd.Series:
+        return stable_ids(prefix, ids.astype(str).to_numpy(dtype=object), name)
+
+    m, lk, rj = m.copy(), lk.copy(), rj.copy()
+    if len(m):
+        old = m["mention_id"]
+        m["mention_id"] = new_ids("m", old).to_numpy()
+        remap = pd.Series(m["mention_id"].to_numpy(), index=old.to_numpy())
+        m["source"] = name
+    else:
+        remap = pd.Series(dtype="string")
+    if len(lk):
+        lk["link_id"] = new_ids("l", lk["link_id"]).to_numpy()
+        for end in ("src", "dst"):
+            lk[end] = lk[end].map(remap).fillna(lk[end]).to_numpy()
+        lk["source"] = name
+    if len(rj) and "source" in rj.columns:
+        rj["source"] = name
+    return m, lk, rj
 
 
 def _rejects_table(items: list[Any]) -> pd.DataFrame:
