@@ -1,39 +1,39 @@
-"""Benchmark of ``linkgraph.metrics.analyze_graph`` against raw igraph and networkx.
+"""Benchmark of ``linkgraph ingest`` + ``linkgraph analyze`` through the CLI, from an edge
+list CSV to the case folder's metrics, beside a pyarrow + igraph script doing the same work
+(benchmarks/analyze_script.py), in one table.
 
-Generates a seeded planted-partition graph (cells of 100 entities, 80 % of edges inside a
-cell, heavy-tailed degrees), builds an EntityGraph from it, and times each measure of the
-full analysis: components, degree, PageRank, sampled betweenness, k-core, eigenvector,
-Leiden and community summaries. The same calls straight on igraph give the overhead of
-linkgraph; networkx runs the same measures on the smaller sizes (betweenness on a few
-sources, extrapolated to the same sample size; stated in the table).
+The input is a seeded planted-partition edge list (cells of 100 entities, 80 % of the links
+inside a cell, heavy-tailed degrees, 4 links per entity) written once to benchmarks/data/.
+Every step runs in its own subprocess; wall seconds and CPU seconds (user + system of that
+process) are reported, since on a shared machine the CPU figure is the steadier one. The
+graph build is inside ``linkgraph analyze`` (the case's graph cache is removed first); the
+"graph build" row times ``linkgraph.build_graph`` alone through the public API, beside the
+script's igraph construction. The script samples the same number of betweenness and
+closeness sources as linkgraph did (read from the case manifest).
 
 Usage:
     OMP_NUM_THREADS=1 python benchmarks/bench_analyze.py                 # 100k and 1M
-    python benchmarks/bench_analyze.py --sizes 100000 --networkx-max 100000
+    python benchmarks/bench_analyze.py --sizes 100000
     python benchmarks/bench_analyze.py --quick                           # 20k smoke run
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import json
 import os
-import random
 import resource
+import shutil
+import subprocess
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # must precede the igraph import
-
-import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph, _assemble
-from linkgraph.metrics import AnalyzeConfig, analyze_graph, community_summary
-
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
 CELL = 100
 MEAN_EDGES_PER_NODE = 4  # 1M nodes -> 4M edges
 
@@ -55,171 +55,97 @@ def planted_partition(n: int, m: int, seed: int = 0) -> np.ndarray:
     keep = lo != hi
     key = np.unique(lo[keep] * n + hi[keep])
     key = rng.permutation(key)[:m]
-    key.sort()
-    return np.stack([key // n, key % n], axis=1)
+    return np.stack([key // n, key % n], axis=1)  # in random order, as exports are
 
 
-def entity_graph(n: int, edges: np.ndarray) -> EntityGraph:
-    """An EntityGraph of ``n`` persons in 6 countries linked by ``associate`` edges."""
-    ids = pd.Index([f"e:{i:07d}" for i in range(n)], name="entity_id", dtype="string")
-    countries = np.array(["RO", "BG", "NG", "FR", "DE", "IT"])
-    nodes = pd.DataFrame(
-        {
-            "type": "person",
-            "label": [f"Person {i}" for i in range(n)],
-            "mentions": 1,
-            "sources": 1,
-            "agencies": "",
-            "role": "",
-            "country": countries[np.arange(n) // CELL % len(countries)],
-        },
-        index=ids,
-    )
-    arr = ids.to_numpy()
-    frame = pd.DataFrame(
-        {
-            "src": arr[edges[:, 0]],
-            "dst": arr[edges[:, 1]],
-            "kind": "associate",
-            "directed": False,
-            "count": 1,
-            "weight": 1.0,
-            "amount": np.nan,
-            "first": pd.NaT,
-            "last": pd.NaT,
-            "rows": "[]",
-        }
-    )
-    return _assemble(nodes, frame)
+def edge_list(n: int) -> Path:
+    """The seeded edge-list CSV of ``n`` entities (written once)."""
+    path = DATA / f"edges_{n}.csv"
+    if not path.is_file():
+        DATA.mkdir(parents=True, exist_ok=True)
+        e = planted_partition(n, n * MEAN_EDGES_PER_NODE)
+        names = np.array([f"n{i:07d}" for i in range(n)], dtype=object)
+        pd.DataFrame({"source": names[e[:, 0]], "target": names[e[:, 1]]}).to_csv(path, index=False)
+    return path
 
 
-def timed(func: Callable[[], Any]) -> tuple[Any, float]:
-    gc.collect()
+def timed(cmd: list[str]) -> tuple[str, float, float]:
+    """Run ``cmd``; its stdout, wall seconds and CPU seconds (user + system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    out = func()
-    return out, time.perf_counter() - start
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done.stdout, wall, cpu
 
 
-def raw_igraph(edges: np.ndarray, n: int, k: int | None) -> dict[str, float]:
-    """The same measures called straight on igraph (the floor linkgraph adds to);
-    betweenness from the same ``k`` sources in one call (``None``: exact)."""
-    t: dict[str, float] = {}
-    pairs = list(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
-    g, t["view"] = timed(lambda: ig.Graph(n=n, edges=pairs, directed=False))
-    w = [1.0] * g.ecount()
-    _, t["component"] = timed(lambda: g.connected_components().membership)
-    _, t["degree_centrality"] = timed(lambda: g.degree())
-    _, t["strength"] = timed(lambda: g.strength(weights=w))
-    srcs = random.Random(0).sample(range(n), k) if k else None
-    _, t["betweenness_centrality"] = timed(
-        lambda: g.betweenness(sources=srcs) if srcs else g.betweenness()
-    )
-    _, t["eigenvector_centrality"] = timed(lambda: g.eigenvector_centrality())
-    _, t["pagerank"] = timed(lambda: g.pagerank(weights=w))
-    _, t["core_number"] = timed(lambda: g.coreness())
-    ig.set_random_number_generator(random.Random(0))
-    _, t["community"] = timed(
-        lambda: g.community_leiden(objective_function="modularity", weights=w, n_iterations=2)
-    )
-    ig.set_random_number_generator(random)
-    return t
+BUILD = """
+import json, sys, time
+import linkgraph as lg
+case = lg.Case.read(sys.argv[1])
+wall, cpu = time.perf_counter(), time.process_time()
+graph = lg.build_graph(case)
+print(json.dumps({"s": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                  "entities": len(graph), "edges": len(graph.edges)}))
+"""
 
 
-def networkx_times(edges: np.ndarray, n: int, k: int | None) -> dict[str, float]:
-    """The same measures with networkx; betweenness timed on 4 sources and scaled to k."""
-    import networkx as nx
-
-    t: dict[str, float] = {}
-    g, t["view"] = timed(lambda: nx.Graph(edges.tolist()))
-    g.add_nodes_from(range(n))
-    _, t["component"] = timed(lambda: list(nx.connected_components(g)))
-    _, t["degree_centrality"] = timed(lambda: nx.degree_centrality(g))
-    _, t["strength"] = timed(lambda: dict(g.degree(weight="weight")))
-    k = n if k is None else k
-    probe = min(4, k)
-    _, probe_t = timed(lambda: nx.betweenness_centrality(g, k=probe, seed=0))
-    t["betweenness_centrality"] = probe_t * k / probe
-    _, t["eigenvector_centrality"] = timed(lambda: nx.eigenvector_centrality(g, max_iter=1000))
-    _, t["pagerank"] = timed(lambda: nx.pagerank(g))
-    _, t["core_number"] = timed(lambda: nx.core_number(g))
-    _, t["community"] = timed(lambda: nx.community.louvain_communities(g, seed=0))
-    return t
-
-
-def run(n: int, networkx_max: int) -> None:
-    m = n * MEAN_EDGES_PER_NODE
-    config = AnalyzeConfig()
-    edges, t_gen = timed(lambda: planted_partition(n, m))
-    graph, t_build = timed(lambda: entity_graph(n, edges))
-    print(f"\n## {n:,} entities, {len(edges):,} edges  (generate {t_gen:.1f} s, "
-          f"EntityGraph {t_build:.1f} s)", flush=True)  # fmt: skip
-    metrics, t_total = timed(lambda: analyze_graph(graph, config))
-    lg = dict(metrics.attrs["seconds"])
-    _, lg["community_summary"] = timed(
-        lambda: community_summary(graph, metrics, view=None, by="pagerank")
-    )
-    t_total += lg["community_summary"]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
-    algos = metrics.attrs["algorithms"]
-    k = algos["betweenness_centrality"].get("k")  # what the time budget allowed
-    raw = raw_igraph(edges, n, k)
-    nxt = networkx_times(edges, n, k) if n <= networkx_max else {}
-    rows = []
-    for name in lg:
-        algo = algos.get(name, {}).get("algorithm", "")
-        if name == "betweenness_centrality" and algo == "sampled":
-            algo = f"sampled k={algos[name]['k']}"
-        rows.append({
-            "measure": name,
-            "algorithm": algo,
-            "linkgraph_s": lg[name],
-            "igraph_s": raw.get(name, np.nan),
-            "overhead": lg[name] / raw[name] if raw.get(name) else np.nan,
-            "networkx_s": nxt.get(name, np.nan),
-            "speedup_vs_nx": nxt[name] / lg[name] if nxt.get(name) and lg[name] else np.nan,
-        })  # fmt: skip
-    table = pd.DataFrame(rows)
-    common = [r for r in lg if r in raw]
-    total_raw = sum(raw[r] for r in common)
-    total_lg_common = sum(lg[r] for r in common)
-    summary = {
-        "measure": "TOTAL analyze",
-        "algorithm": "",
-        "linkgraph_s": t_total,
-        "igraph_s": total_raw,
-        "overhead": total_lg_common / total_raw,
-        "networkx_s": sum(nxt.values()) if nxt else np.nan,
-        "speedup_vs_nx": sum(nxt.values()) / sum(lg[r] for r in nxt) if nxt else np.nan,
-    }
-    table = pd.concat([table, pd.DataFrame([summary])], ignore_index=True)
+def run(n: int) -> pd.DataFrame:
+    csv = edge_list(n)
+    case = DATA / f"case_{n}"
+    shutil.rmtree(case, ignore_errors=True)
+    lg = [shutil.which("linkgraph") or str(Path(sys.executable).with_name("linkgraph"))]
+    _, ingest_s, ingest_cpu = timed([*lg, "ingest", str(csv), "--preset", "edgelist", "-o",
+                                     str(case)])  # fmt: skip
+    _, analyze_s, analyze_cpu = timed([*lg, "analyze", str(case), "-q"])
+    build, _, _ = timed([sys.executable, "-c", BUILD, str(case)])
+    built = json.loads(build)
+    step = json.loads((case / "manifest.json").read_text(encoding="utf-8"))["steps"][-1]
+    algos = step["algorithms"]
+    bk = algos["betweenness_centrality"].get("k") or n
+    ck = algos["closeness_centrality"].get("k") or n
+    out, _, _ = timed([sys.executable, str(HERE / "analyze_script.py"), str(csv),
+                       str(DATA / f"script_{n}.parquet"), "--betweenness-k", str(bk),
+                       "--closeness-k", str(ck)])  # fmt: skip
+    script = json.loads(out)
+    rows = [
+        ("ingest (CSV -> case)", ingest_s, ingest_cpu, script["ingest_s"], script["ingest_cpu_s"]),
+        ("analyze (build + measures + write)", analyze_s, analyze_cpu, script["analyze_s"],
+         script["analyze_cpu_s"]),
+        ("ingest + analyze", ingest_s + analyze_s, ingest_cpu + analyze_cpu,
+         script["ingest_s"] + script["analyze_s"],
+         script["ingest_cpu_s"] + script["analyze_cpu_s"]),
+        ("graph build alone", built["s"], built["cpu"], script["build_s"], np.nan),
+    ]  # fmt: skip
+    table = pd.DataFrame(rows, columns=["step", "linkgraph_s", "linkgraph_cpu_s", "script_s",
+                                        "script_cpu_s"])  # fmt: skip
+    table["ratio_wall"] = table["linkgraph_s"] / table["script_s"]
+    table["ratio_cpu"] = table["linkgraph_cpu_s"] / table["script_cpu_s"]
+    table.insert(0, "entities", built["entities"])
+    table.insert(1, "links", built["edges"])
+    print(f"\n## {built['entities']:,} entities, {built['edges']:,} links; betweenness from "
+          f"{bk} sources, closeness from {ck} (both sides)")  # fmt: skip
     with pd.option_context("display.width", 200, "display.float_format", "{:.2f}".format):
         print(table.to_string(index=False))
-    bc = algos["betweenness_centrality"]
-    print(f"peak RSS {peak:.2f} GiB; communities {metrics['community'].nunique():,}")
-    if bc.get("algorithm") == "sampled":
-        print(f"betweenness: {bc['k']} of at most {bc['k_max']} sources; top-{bc['top']} "
-              f"split-half agreement {bc['top_agreement']:.2f}; "
-              f"relative standard error of the top 50 (median) "
-              f"{bc['relative_stderr_top50']:.2f}, largest standard error "
-              f"{bc['stderr_max']:.2e}")  # fmt: skip
-    if nxt:
-        print("networkx: betweenness timed on 4 sampled sources and scaled to the same k; "
-              "community is Louvain (networkx has no Leiden); eigenvector is networkx's "
-              "power iteration; strength is G.degree(weight=...).")  # fmt: skip
-    print(f"linkgraph {t_total:.1f} s {'<=' if t_total <= 60 else '>'} 60 s budget", flush=True)
+    print("linkgraph analyze seconds per step (manifest):", step["seconds"], flush=True)
+    shutil.rmtree(case, ignore_errors=True)
+    return table
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--networkx-max", type=int, default=100_000,
-                        help="Run networkx only up to this many entities.")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="One 20,000-entity run.")
     args = parser.parse_args(argv)
-    sizes = [20_000] if args.quick else args.sizes
-    print(f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}, igraph {ig.__version__}")
-    for n in sizes:
-        run(n, args.networkx_max)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    print(f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
+    tables = [run(n) for n in ([20_000] if args.quick else args.sizes)]
+    with pd.option_context("display.width", 200, "display.float_format", "{:.2f}".format):
+        print("\n## all sizes\n" + pd.concat(tables).to_string(index=False))
     return 0
 
 

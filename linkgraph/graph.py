@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -277,12 +277,6 @@ def _sorted_codes(values: Any) -> tuple[np.ndarray, pa.Array]:
     return codes, enc.dictionary.take(pa.array(order))
 
 
-def _nonempty(values: pd.Series) -> np.ndarray:
-    a = _strings(values)
-    ok = pc.fill_null(pc.greater(pc.utf8_length(a), 0), False)
-    return ok.to_numpy(zero_copy_only=False)
-
-
 class _EntityCodes(NamedTuple):
     """Entity ids sorted as Python sorts strings, and each mention's entity as a code.
 
@@ -313,52 +307,80 @@ class _EntityCodes(NamedTuple):
         return np.where(pos >= 0, self.code[np.maximum(pos, 0)] if len(self.code) else pos, -1)
 
 
-def _first_per_entity(e: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
-    """Position of the first row of each entity when sorted by ``keys`` (last key first)."""
-    order = np.lexsort((*keys, e))
-    es = e[order]
-    first = np.ones(len(es), dtype=bool)
-    first[1:] = es[1:] != es[:-1]
-    return order[first]
+#: How the values of an entity of several mentions become one string (see ``_per_entity``).
+Combine = Callable[[np.ndarray, np.ndarray, np.ndarray, pa.Array], tuple[np.ndarray, pa.Array]]
 
 
-def _best_per_entity(
-    entity: np.ndarray, values: pd.Series, n: int, *, prefer: np.ndarray | None = None
+def _per_entity(
+    entity: np.ndarray,
+    values: pd.Series,
+    n: int,
+    single: np.ndarray,
+    combine: Combine,
 ) -> pd.Series:
-    """Per entity row 0..n-1: its most frequent non-empty value ("" when none).
+    """One string per entity row 0..n-1 ("" when it has no non-empty value).
 
-    Ties go to the value with ``prefer`` set on any of its rows, then to the most frequent,
-    then to the first in alphabetical (code point) order, so the choice never depends on
-    row or file order.
+    An entity of one mention takes that mention's value; ``combine`` decides for the
+    others from ``(rows, entity row, value code, sorted distinct values)`` of their
+    non-empty values (``rows`` is the mask of those mentions) and returns
+    ``(entity rows, their strings)``.
     """
-    keep = _nonempty(values)
-    vcode, uniq = _sorted_codes(values[keep])
-    nv = max(len(uniq), 1)
-    pairs, inverse, count = np.unique(
-        entity[keep] * nv + vcode, return_inverse=True, return_counts=True
+    text = _strings(values)
+    alone = single[entity]
+    rows = np.flatnonzero(alone)
+    position = np.full(n, -1, dtype=np.int64)
+    position[entity[rows]] = np.arange(len(rows))
+    parts = [text.take(pa.array(rows))]
+    keep = ~alone & pc.fill_null(pc.greater(pc.utf8_length(text), 0), False).to_numpy(
+        zero_copy_only=False
     )
-    pe, pv = pairs // nv, pairs % nv
-    keys = [pv, -count]
-    if prefer is not None:
-        preferred = np.zeros(len(pairs), dtype=bool)
-        np.logical_or.at(preferred, inverse, prefer[keep])
-        keys.append(~preferred)
-    best = _first_per_entity(pe, keys)
-    idx = np.full(n, -1, dtype=np.int64)
-    idx[pe[best]] = pv[best]
-    return _text(pc.fill_null(uniq.take(pa.array(idx, mask=idx < 0)), ""))
+    if keep.any():
+        vcode, uniq = _sorted_codes(text.filter(pa.array(keep)))
+        who, strings = combine(keep, entity[keep], vcode, uniq)
+        position[who] = len(rows) + np.arange(len(who))
+        parts.append(strings)
+    merged = pa.concat_arrays([p.cast(pa.string()) for p in parts])
+    return _text(pc.fill_null(merged.take(pa.array(position, mask=position < 0)), ""))
 
 
-def _joined_per_entity(entity: np.ndarray, values: pd.Series, n: int, sep: str) -> pd.Series:
-    """Per entity row: its distinct non-empty values, sorted, joined with ``sep``."""
-    keep = _nonempty(values)
-    vcode, uniq = _sorted_codes(values[keep])
-    nv = max(len(uniq), 1)
-    pairs = np.unique(entity[keep] * nv + vcode)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pairs // nv, minlength=n), out=offsets[1:])
-    lists = pa.LargeListArray.from_arrays(pa.array(offsets), uniq.take(pa.array(pairs % nv)))
-    return _text(pc.binary_join(lists, sep))
+def _most_frequent(prefer: np.ndarray | None = None) -> Combine:
+    """Per entity its most frequent value; ties go to a value with ``prefer`` set on any
+    of its rows, then to the first in alphabetical (code point) order, so the choice
+    never depends on row or file order."""
+
+    def combine(
+        rows: np.ndarray, e: np.ndarray, vcode: np.ndarray, uniq: pa.Array
+    ) -> tuple[np.ndarray, pa.Array]:
+        nv = max(len(uniq), 1)
+        pairs, inverse, count = np.unique(e * nv + vcode, return_inverse=True, return_counts=True)
+        pe, pv = pairs // nv, pairs % nv
+        keys = [pv, -count]
+        if prefer is not None:
+            preferred = np.zeros(len(pairs), dtype=bool)
+            np.logical_or.at(preferred, inverse, prefer[rows])
+            keys.append(~preferred)
+        order = np.lexsort((*keys, pe))
+        best = order[np.r_[True, pe[order][1:] != pe[order][:-1]]]
+        return pe[best], uniq.take(pa.array(pv[best]))
+
+    return combine
+
+
+def _joined(sep: str) -> Combine:
+    """Per entity its distinct values, sorted, joined with ``sep``."""
+
+    def combine(
+        rows: np.ndarray, e: np.ndarray, vcode: np.ndarray, uniq: pa.Array
+    ) -> tuple[np.ndarray, pa.Array]:
+        nv = max(len(uniq), 1)
+        pairs = np.unique(e * nv + vcode)
+        who, count = np.unique(pairs // nv, return_counts=True)
+        offsets = np.zeros(len(who) + 1, dtype=np.int64)
+        np.cumsum(count, out=offsets[1:])
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets), uniq.take(pa.array(pairs % nv)))
+        return who, pc.binary_join(lists, sep)
+
+    return combine
 
 
 def entity_nodes(mentions: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
@@ -392,15 +414,19 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
     scode, suniq = _sorted_codes(m["source"])
     ns = max(len(suniq), 1)
     source_pairs = np.unique(e[scode >= 0] * ns + scode[scode >= 0])
+    mentions = np.bincount(e, minlength=n)
+    single = mentions == 1
     nodes = pd.DataFrame(
         {
-            "type": _best_per_entity(e, m["type"], n),
-            "label": _best_per_entity(e, label, n, prefer=structured),
-            "mentions": np.bincount(e, minlength=n),
+            "type": _per_entity(e, m["type"], n, single, _most_frequent()),
+            "label": _per_entity(e, label, n, single, _most_frequent(structured)),
+            "mentions": mentions,
             "sources": np.bincount(source_pairs // ns, minlength=n),
-            "agencies": _joined_per_entity(e, m["agency"], n, ";"),
-            "role": _joined_per_entity(e, m["role"], n, ";"),
-            "country": _best_per_entity(e, m["country"].fillna(m["nationality"]), n),
+            "agencies": _per_entity(e, m["agency"], n, single, _joined(";")),
+            "role": _per_entity(e, m["role"], n, single, _joined(";")),
+            "country": _per_entity(
+                e, m["country"].fillna(m["nationality"]), n, single, _most_frequent()
+            ),
         }
     )
     nodes.index = pd.Index(ent.ids.take(pa.array(present)), dtype="string", name="entity_id")
@@ -434,15 +460,10 @@ def _link_edges(
     directed = directed_kind[kind_code]
     swap = ~directed & (src > dst)
     src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
-    group, first = _group_rows(src, dst, kind_code, len(ent.ids), len(kinds))
-    frame = pd.DataFrame(
-        {
-            "weight": links["weight"].fillna(1.0).to_numpy(dtype=float),
-            "amount": links["amount"].to_numpy(dtype=float),
-            "time": links["time"].array,
-        }
-    )
-    by = frame.groupby(group, sort=True)
+    order, start = _group_rows(src, dst, kind_code, len(ent.ids), len(kinds))
+    first = order[start]  # first link of each edge
+    group = np.cumsum(start) - 1  # edge of each link, in ``order``
+    count = np.bincount(group)
     s, t, k = src[first], dst[first], kind_code[first]
     edges = pd.DataFrame(
         {
@@ -450,12 +471,9 @@ def _link_edges(
             "dst": _text(ent.ids.take(pa.array(t))),
             "kind": _text(kinds.take(pa.array(k))),
             "directed": directed_kind[k],
-            "count": np.bincount(group, minlength=len(first)),
-            "weight": by["weight"].sum().to_numpy(),
-            "amount": by["amount"].sum(min_count=1).to_numpy(),
-            "first": by["time"].min().array,
-            "last": by["time"].max().array,
-            "rows": _text(_source_rows(links, group, len(first))),
+            "count": count,
+            **_edge_sums(links, order, group, first, count),
+            "rows": _text(_source_rows(links, order, group, len(first))),
         }
     )
     return edges, s, t
@@ -464,20 +482,52 @@ def _link_edges(
 def _group_rows(
     src: np.ndarray, dst: np.ndarray, kind: np.ndarray, n_entities: int, n_kinds: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Group number of each link (groups in (src, dst, kind) order) and one row per group."""
+    """Links in (src, dst, kind) order, keeping their order within an edge, and where
+    in that order each edge starts."""
     ne, nk = max(n_entities, 1), max(n_kinds, 1)
     if ne * ne * nk < 2**62:
-        group, keys = pd.factorize(src * (ne * nk) + dst * nk + kind, sort=True)
-        first = np.zeros(len(keys), dtype=np.int64)
-        first[group] = np.arange(len(group))  # any row of each group will do
-        return group.astype(np.int64), first
+        key = src * (ne * nk) + dst * nk + kind
+        order = np.argsort(key, kind="stable")
+        sk = key[order]
+        start = np.ones(len(order), dtype=bool)
+        start[1:] = sk[1:] != sk[:-1]
+        return order, start
     order = np.lexsort((kind, dst, src))  # too many entities for one int64 key
-    step = np.ones(len(order), dtype=bool)
-    step[1:] = (np.diff(src[order]) != 0) | (np.diff(dst[order]) != 0)
-    step[1:] |= np.diff(kind[order]) != 0
-    group = np.empty(len(order), dtype=np.int64)
-    group[order] = np.cumsum(step) - 1
-    return group, order[step]
+    start = np.ones(len(order), dtype=bool)
+    for col in (src, dst, kind):
+        start[1:] |= np.diff(col[order]) != 0
+    return order, start
+
+
+def _edge_sums(
+    links: pd.DataFrame, order: np.ndarray, group: np.ndarray, first: np.ndarray, count: np.ndarray
+) -> dict[str, Any]:
+    """``weight`` (links without one count 1), ``amount``, ``first`` and ``last`` per edge.
+
+    An edge of one link takes that link's values; edges of several links are summed by
+    pandas' group-by (compensated summation, as before).
+    """
+    weight = links["weight"].fillna(1.0).to_numpy(dtype=float)
+    amount = links["amount"].to_numpy(dtype=float)
+    time = links["time"].reset_index(drop=True)
+    out = {
+        "weight": weight[first],
+        "amount": amount[first],
+        "first": time.iloc[first].reset_index(drop=True),
+        "last": time.iloc[first].reset_index(drop=True),
+    }
+    multi = np.flatnonzero(count > 1)
+    if len(multi):
+        rows = order[count[group] > 1]  # links of multi-link edges, grouped by edge
+        by = pd.DataFrame(
+            {"weight": weight[rows], "amount": amount[rows], "time": time.iloc[rows].array}
+        ).groupby(group[count[group] > 1], sort=True)
+        out["weight"][multi] = by["weight"].sum().to_numpy()
+        out["amount"][multi] = by["amount"].sum(min_count=1).to_numpy()
+        out["first"].iloc[multi] = by["time"].min().array
+        out["last"].iloc[multi] = by["time"].max().array
+    out["first"], out["last"] = out["first"].array, out["last"].array
+    return out
 
 
 def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np.ndarray) -> None:
@@ -500,37 +550,43 @@ def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np
     )
 
 
-def _source_rows(links: pd.DataFrame, group: np.ndarray, n: int) -> pa.Array:
+def _source_rows(links: pd.DataFrame, order: np.ndarray, group: np.ndarray, n: int) -> pa.Array:
     """Per edge: the JSON list of the distinct ``"source:row"`` behind it, sorted.
 
     Exactly ``json.dumps(sorted(set(refs)))``, built with Arrow string kernels: each
-    distinct source is JSON-escaped once; row numbers need no escaping.
+    distinct source is JSON-escaped once; row numbers need no escaping. ``order`` lists
+    the links grouped by edge, ``group`` the edge of each.
     """
     source = pc.dictionary_encode(pc.fill_null(_strings(links["source"]), ""))
+    codes = source.indices.to_numpy(zero_copy_only=False)
     escaped = pa.array([json.dumps(s)[1:-1] for s in source.dictionary.to_pylist()])
-    row = pc.fill_null(pc.cast(pa.array(links["row"], type=pa.int64()), pa.string()), "")
-    raw = pc.binary_join_element_wise(source.dictionary.take(source.indices), row, ":")
-    enc = pc.binary_join_element_wise(escaped.take(source.indices), row, ":")
-    # Rows grouped by edge; within an edge of several links, in string order of the ref.
-    order = np.argsort(group, kind="stable")
-    size = np.bincount(group, minlength=n)
-    multi = size[group] > 1
+    row = pa.array(links["row"], type=pa.int64())
+
+    def refs(text: pa.Array, rows: np.ndarray) -> pa.Array:
+        number = pc.fill_null(pc.cast(row.take(pa.array(rows)), pa.string()), "")
+        return pc.binary_join_element_wise(text.take(pa.array(codes[rows])), number, ":")
+
+    multi = np.bincount(group, minlength=n)[group] > 1
     if multi.any():
-        idx = np.flatnonzero(multi)
-        table = pa.table({"g": group[idx], "raw": raw.take(pa.array(idx))})
-        within = pc.sort_indices(table, [("g", "ascending"), ("raw", "ascending")])
-        order[multi[order]] = idx[within.to_numpy()]
-    g = group[order]
-    raw_sorted = raw.take(pa.array(order))
-    new = np.ones(len(g), dtype=bool)
-    if len(g) > 1:  # a ref seen twice behind one edge is listed once
-        same = pc.equal(raw_sorted[1:], raw_sorted[:-1]).to_numpy(zero_copy_only=False)
-        new[1:] = (g[1:] != g[:-1]) | ~same
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(g[new], minlength=n), out=offsets[1:])
-    kept = enc.take(pa.array(order[new]))
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), kept), '", "')
-    return pc.binary_join_element_wise('["', joined, '"]', "")
+        # Within an edge of several links: string order of the ref, each ref once.
+        pos = np.flatnonzero(multi)
+        raw = refs(source.dictionary, order[pos])
+        within = pc.sort_indices(
+            pa.table({"g": group[pos], "raw": raw}), [("g", "ascending"), ("raw", "ascending")]
+        ).to_numpy()
+        order = order.copy()
+        order[pos] = order[pos][within]
+        raw = raw.take(pa.array(within))
+        same = pc.equal(raw[1:], raw[:-1]).to_numpy(zero_copy_only=False)
+        repeat = np.zeros(len(order), dtype=bool)
+        repeat[pos[1:]] = same & (group[pos[1:]] == group[pos[:-1]])
+        order, group = order[~repeat], group[~repeat]
+    enc = refs(escaped, order)
+    if len(order) > n:
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(group, minlength=n), out=offsets[1:])
+        enc = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), enc), '", "')
+    return pc.binary_join_element_wise('["', enc, '"]', "")
 
 
 def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph:
