@@ -73,12 +73,19 @@ class ExportData:
                 "time": links["time"].to_numpy(),
             }
         ).dropna(subset=["time"])
-        times = frame.groupby(["src", "dst", "kind"], sort=False)["time"].agg(
-            lambda t: sorted(set(t))
-        )
+        frame = frame.drop_duplicates().sort_values(["src", "dst", "kind", "time"])
+        out: list[list] = [[] for _ in range(len(self.edges))]
+        if frame.empty:
+            return pd.Series(out, dtype=object)
         keys = pd.MultiIndex.from_frame(self.edges[["src", "dst", "kind"]].astype(object))
-        out = times.reindex(keys)
-        return pd.Series([v if isinstance(v, list) else [] for v in out.to_numpy()], dtype=object)
+        position = keys.get_indexer(pd.MultiIndex.from_frame(frame[["src", "dst", "kind"]]))
+        times = list(frame["time"])
+        starts = np.flatnonzero(np.r_[True, position[1:] != position[:-1]])
+        ends = np.r_[starts[1:], len(position)]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if position[start] >= 0:
+                out[position[start]] = times[start:end]
+        return pd.Series(out, dtype=object)
 
     def provenance(self) -> dict[str, object]:
         """The case's inputs (file, agency, rows) for formats with a header or metadata."""
@@ -162,10 +169,16 @@ def _source_rows(case: Case, entity_ids: pd.Series) -> list[str]:
     frame = pd.DataFrame(
         {"entity_id": case.entity_of().reindex(m["mention_id"]).astype(str).to_numpy(), "ref": ref}
     )
-    grouped = frame.groupby("entity_id", sort=False)["ref"].agg(
-        lambda r: json.dumps(sorted(set(r)), ensure_ascii=False)
-    )
-    return grouped.reindex(entity_ids.to_numpy()).fillna("[]").tolist()
+    frame = frame.drop_duplicates().sort_values(["entity_id", "ref"], kind="mergesort")
+    ids = frame["entity_id"].to_numpy()
+    refs = frame["ref"].tolist()
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
+    ends = np.r_[starts[1:], len(ids)]
+    by_entity = {
+        ids[a]: json.dumps(refs[a:b], ensure_ascii=False)
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    }
+    return [by_entity.get(e, "[]") for e in entity_ids.tolist()]
 
 
 def iso(value: object) -> str | None:

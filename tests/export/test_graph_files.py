@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -117,3 +118,19 @@ def test_graphml_reads_back_with_networkx_and_igraph(case: Case, tmp_path: Path)
     pagerank = dict(zip(h.vs["id"], h.vs["pagerank"], strict=True))
     for row in case.metrics.itertuples():
         assert pagerank[row.entity_id] == pytest.approx(row.pagerank, rel=1e-12)
+
+
+def test_loss_report_counts_what_the_graph_cannot_hold(case: Case, tmp_path: Path) -> None:
+    report = lg.export(case, "graphml", tmp_path / "case.graphml")
+    losses = {i["what"]: i["values"] for i in report.items}
+    merged = len(case.links) - len(lg.build_graph(case).edges)
+    assert losses["links merged into one edge per (entity pair, kind)"] == merged
+    assert losses["link currencies"] == int(case.links["currency"].notna().sum())
+    assert losses["rejects (unusable source values)"] == len(case.rejects)
+    written = json.loads((tmp_path / "case.graphml.loss.json").read_text())
+    assert written["losses"] == report.items
+
+
+def test_unknown_format_is_a_clear_error(case: Case, tmp_path: Path) -> None:
+    with pytest.raises(lg.ConfigError, match="unknown export format 'pdf'"):
+        lg.export(case, "pdf", tmp_path / "x.pdf")
