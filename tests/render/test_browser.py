@@ -169,7 +169,16 @@ def test_selecting_a_node_shows_details_dims_links_and_hides_tooltip(xss_map: Pa
             return true;
         }"""
         )
-        assert page.locator("#lg-details-body td.lg-key", has_text="centrality").count() == 2
+        # Measures are named in words, each with its one-line meaning (the shared glossary).
+        from linkgraph.render.glossary import GLOSSARY
+
+        btw = page.locator("#lg-details-body td.lg-key", has_text="Go-between (betweenness)")
+        assert btw.count() == 1
+        assert btw.locator(".lg-mean").inner_text() == GLOSSARY["betweenness_centrality"].meaning
+        assert (
+            page.locator("#lg-details-body td.lg-key", has_text="betweenness_centrality").count()
+            == 0
+        )
 
         page.click("#lg-reset")
         page.wait_for_timeout(100)
