@@ -294,19 +294,20 @@ def _provenance(
         same = (left == right) & ev["decision"].isin(["match", "must_link"]).to_numpy()
         merged = ev[same].assign(p=pos.reindex(left[same]).to_numpy()).dropna(subset=["p"])
         merged = merged.sort_values(["p", "match_probability"], ascending=[True, False])
-        mention = pd.DataFrame(
-            {"name": names.astype(str).to_numpy(), "where": (
-                m["source"].astype("string").fillna("") + ":"
-                + m["row"].astype("Int64").astype("string").fillna("?")).to_numpy()},
-            index=m["mention_id"].astype(str).to_numpy(),
-        )  # fmt: skip
-        mention = mention[~mention.index.duplicated()]
+        where_of = (
+            m["source"].astype("string").fillna("")
+            + ":"
+            + m["row"].astype("Int64").astype("string").fillna("?")
+        )
+        mid_list = m["mention_id"].astype(str).tolist()
+        name_of = dict(zip(mid_list, names.astype(str).tolist(), strict=True))
+        row_of = dict(zip(mid_list, where_of.astype(str).tolist(), strict=True))
 
         def said(mid: object, secret: bool) -> str:
-            if str(mid) not in mention.index:
-                return str(mid)
-            row = mention.loc[str(mid)]
-            return f"row {row['where']}" if secret else f"{row['name']} ({row['where']})"
+            key = str(mid)
+            if key not in row_of:
+                return key
+            return f"row {row_of[key]}" if secret else f"{name_of[key]} ({row_of[key]})"
 
         for row in merged.groupby("p", sort=False).head(_MAX_EVIDENCE).itertuples(index=False):
             p = int(row.p)
