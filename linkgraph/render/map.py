@@ -533,10 +533,6 @@ def map_data(
     width = np.round(1.0 + 5.0 * np.log1p(np.clip(weight, 0, None)) / wmax, 2)
     rows_lists = [_sorted_rows(r) for r in e["rows"]]
 
-    def times(col: str) -> list[object]:
-        t = pd.to_datetime(e[col], utc=True, errors="coerce")
-        return [None if pd.isna(v) else v.date().isoformat() for v in t]
-
     options: dict[str, Any] = {
         "autoResize": True,
         "nodes": {
@@ -584,7 +580,7 @@ def map_data(
     key = _key_actors(values, degree, node_types, ids)
     agencies = nodes["agencies"].astype("string").fillna("").astype(str).tolist()
 
-    return {
+    data = {
         "nodes": {
             "id": shown_ids,
             "label": labels.tolist(),
@@ -593,11 +589,10 @@ def map_data(
             "com": com_list,
             "cty": country.tolist(),
             "s": _sizes(values, shapes).tolist(),
-            "r": np.round(radii(values), 2).tolist(),
             "v": [_fmt(v) for v in values],
-            "x": np.round(xy[:, 0], 1).tolist(),
-            "y": np.round(xy[:, 1], 1).tolist(),
-            "victim": [bool(v) for v in victim],
+            "x": np.round(xy[:, 0], 0 if n > config.canvas_min_nodes else 1).tolist(),
+            "y": np.round(xy[:, 1], 0 if n > config.canvas_min_nodes else 1).tolist(),
+            "victim": [int(v) for v in victim],
             "role": nodes["role"].astype("string").fillna("").astype(str).tolist(),
             "src": [int(x) for x in nodes["sources"]],
             "ag": agencies,
@@ -612,8 +607,6 @@ def map_data(
             "n": [int(c) for c in e["count"]],
             "wt": [_fmt(w) for w in weight],
             "am": [_fmt(a) for a in e["amount"]],
-            "t0": times("first"),
-            "t1": times("last"),
             "d0": _days(e["first"]),
             "d1": _days(e["last"]),
             "r": [r[:_MAX_EDGE_ROWS] for r in rows_lists],
@@ -649,11 +642,56 @@ def map_data(
         "size_col": size_by,
         "size_words": list(term(size_by)),
         "aggregate": bool(aggregate and community is not None),
+        "lite": bool(n > config.canvas_min_nodes),
         "options": options,
         "notes": notes,
         "size_by": size_source,
         "color_by": color_by,
     }
+    if data["lite"]:
+        _pack_map(data)
+    return data
+
+
+def _pack(values: list[Any]) -> Any:
+    """A column as it travels in a large map: ``{"k": v, "n": n}`` when every value is
+    ``v``; ``{"d": v, "n": n, "i": [...], "v": [...]}`` when all but a few are the default
+    ``v``; else the list itself. map.js's ``unpack`` expands it back."""
+    n = len(values)
+    if n == 0:
+        return values
+    keys = [json.dumps(v, separators=(",", ":")) for v in values]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    common = max(counts, key=lambda k: counts[k])
+    if counts[common] == n:
+        return {"k": values[0], "n": n}
+    if (n - counts[common]) * 3 < n:
+        idx = [i for i, k in enumerate(keys) if k != common]
+        return {"d": json.loads(common), "n": n, "i": idx, "v": [values[i] for i in idx]}
+    return values
+
+
+def unpack(column: Any) -> list[Any]:
+    """The list of values of a column written by :func:`_pack` (or the list itself)."""
+    if not isinstance(column, dict):
+        return list(column)
+    if "k" in column:
+        return [column["k"]] * column["n"]
+    out = [column["d"]] * column["n"]
+    for i, v in zip(column["i"], column["v"], strict=True):
+        out[i] = v
+    return out
+
+
+def _pack_map(data: dict[str, Any]) -> None:
+    """Pack the columns of a large map in place (see :func:`_pack`)."""
+    for part in ("nodes", "edges", "ties", "measures", "details"):
+        cols = data.get(part)
+        if cols:
+            for name in list(cols):
+                cols[name] = _pack(cols[name])
 
 
 def _community_options(com_list: list[int | None]) -> list[list[int]]:
@@ -685,7 +723,8 @@ def map_html(
         config=config,
         show_victims=show_victims,
     )
-    js, app = vis_js(), template("map.js")
+    # Large maps draw with map.js's own canvas renderer: vis-network is left out.
+    js, app = ("" if data["lite"] else vis_js()), template("map.js")
     summary = f"{view} · {len(graph):,} entities, {len(graph.edges):,} links"
     return fill(
         template("map.html"),
@@ -695,7 +734,7 @@ def map_html(
             "title": esc(title),
             "view": esc(summary),
             "notes": " ".join(esc(x) for x in data["notes"]),
-            "vis_css": vis_css(),
+            "vis_css": "" if data["lite"] else vis_css(),
             "map_css": template("map.css"),
             "data": json_for_script(data),
             "vis_js": js,

@@ -5,6 +5,18 @@
   var T0 = performance.now();
   window.__lg = { start: T0, drawn: false };
   var D = JSON.parse(document.getElementById("lg-data").textContent);
+  // Large maps pack their columns (map.py's _pack): expand them back to plain arrays.
+  function unpack(x) {
+    if (x === null || typeof x !== "object" || Array.isArray(x)) { return x; }
+    var a = new Array(x.n), d = x.k !== undefined ? x.k : x.d;
+    for (var q = 0; q < x.n; q++) { a[q] = d; }
+    if (x.i) { for (var r = 0; r < x.i.length; r++) { a[x.i[r]] = x.v[r]; } }
+    return a;
+  }
+  ["nodes", "edges", "ties", "measures", "details"].forEach(function (part) {
+    var cols = D[part]; if (!cols) { return; }
+    Object.keys(cols).forEach(function (k) { cols[k] = unpack(cols[k]); });
+  });
   var N = D.nodes, E = D.edges, TI = D.ties, n = N.id.length, m = E.f.length;
   var mt = TI ? TI.f.length : 0;
   var COLOR = /^#[0-9a-f]{6}$/i;
@@ -62,7 +74,302 @@
     ctx.closePath();
   }
 
+  // -- lite: a canvas renderer for large maps ------------------------------------------------
+  // vis-network draws node by node (seconds per frame at 20,000 entities). Large maps use
+  // this small renderer instead: the same calls map.js makes of vis (DataSet, DataView,
+  // Network: on/once, fit, focus, select, canvasToDOM, getNodeAt ...), with every node
+  // of one style filled in one path and every link of one colour stroked in one path.
+  function LiteSet(items) { this.items = items; this.subs = []; }
+  LiteSet.prototype.update = function (list) {
+    var it = this.items;
+    list.forEach(function (u) { var o = it[u.id]; for (var key in u) { if (key !== "id") { o[key] = u[key]; } } o._k = undefined; });
+    this.subs.forEach(function (f) { f(); });
+  };
+  LiteSet.prototype.get = function (id) { return id === undefined ? this.items.slice() : this.items[id]; };
+  LiteSet.prototype.forEach = function (cb) { this.items.forEach(function (it) { cb(it, it.id); }); };
+  function LiteView(set, o) { this.set = set; this.filter = o.filter; this.subs = []; this.refresh(); }
+  LiteView.prototype.refresh = function () {
+    var ids = [], it = this.set.items, on = new Uint8Array(it.length);
+    for (var q = 0; q < it.length; q++) { if (this.filter(it[q])) { ids.push(q); on[q] = 1; } }
+    this.ids = ids; this.on = on; this.length = ids.length;
+    this.subs.forEach(function (f) { f(); });
+  };
+  LiteView.prototype.getIds = function () { return this.ids.slice(); };
+  LiteView.prototype.get = function (id) { return this.on[id] ? this.set.items[id] : null; };
+
+  function LiteNetwork(box, data, opts) {
+    var self = this;
+    this.nv = data.nodes; this.ev = data.edges; this.box = box; this.handlers = {};
+    this.canvas = document.createElement("canvas"); this.canvas.style.display = "block";
+    this.canvas.style.width = "100%"; this.canvas.style.height = "100%";
+    box.appendChild(this.canvas);
+    this.ctx = this.canvas.getContext("2d");
+    this.scale = 1; this.cx = 0; this.cy = 0; this.sel = {}; this.supers = opts.supers || null;
+    this.frames = []; this.moving = false;
+    var items = this.nv.set.items;
+    this.body = { nodes: items };  // items carry x, y like vis's body.nodes
+    // adjacency over all links, for getConnectedNodes and hit tests
+    var eit = this.ev.set.items;
+    this.adj = items.map(function () { return []; });
+    eit.forEach(function (e) { self.adj[e.from].push(e.id); self.adj[e.to].push(e.id); });
+    // a grid over the fixed positions, for hit tests
+    this.cell = 80; this.grid = new Map();
+    items.forEach(function (nd) {
+      var k = Math.floor(nd.x / self.cell) + "," + Math.floor(nd.y / self.cell);
+      var l = self.grid.get(k); if (!l) { l = []; self.grid.set(k, l); } l.push(nd.id);
+    });
+    var redraw = function () { self.schedule(); };
+    this.nv.subs.push(redraw); this.ev.subs.push(redraw); this.nv.set.subs.push(redraw); this.ev.set.subs.push(redraw);
+    this.resize();
+    window.addEventListener("resize", function () { self.resize(); self.schedule(); });
+    this.bindPointer();
+    this.fit();
+  }
+  LiteNetwork.prototype.on = function (name, cb) { (this.handlers[name] = this.handlers[name] || []).push(cb); };
+  LiteNetwork.prototype.once = function (name, cb) {
+    var self = this, wrapped = function (a) { cb(a); self.handlers[name] = self.handlers[name].filter(function (f) { return f !== wrapped; }); };
+    this.on(name, wrapped);
+  };
+  LiteNetwork.prototype.emit = function (name, a) { (this.handlers[name] || []).slice().forEach(function (f) { f(a); }); };
+  LiteNetwork.prototype.setOptions = function () {};
+  LiteNetwork.prototype.resize = function () {
+    var r = window.devicePixelRatio || 1;
+    this.w = this.box.clientWidth; this.h = this.box.clientHeight;
+    this.canvas.width = Math.max(1, Math.round(this.w * r)); this.canvas.height = Math.max(1, Math.round(this.h * r)); this.dpr = r;
+  };
+  LiteNetwork.prototype.getScale = function () { return this.scale; };
+  LiteNetwork.prototype.canvasToDOM = function (p) { return { x: (p.x - this.cx) * this.scale + this.w / 2, y: (p.y - this.cy) * this.scale + this.h / 2 }; };
+  LiteNetwork.prototype.DOMtoCanvas = function (p) { return { x: (p.x - this.w / 2) / this.scale + this.cx, y: (p.y - this.h / 2) / this.scale + this.cy }; };
+  LiteNetwork.prototype.getPositions = function (ids) {
+    var out = {}, it = this.nv.set.items;
+    (ids || this.nv.ids).forEach(function (x) { out[x] = { x: it[x].x, y: it[x].y }; });
+    return out;
+  };
+  LiteNetwork.prototype.getConnectedNodes = function (x) {
+    var ev = this.ev, nv = this.nv, out = [], seen = {}, it = this.ev.set.items;
+    this.adj[x].forEach(function (j) {
+      if (!ev.on[j]) { return; }
+      var y = it[j].from === x ? it[j].to : it[j].from;
+      if (nv.on[y] && !seen[y]) { seen[y] = 1; out.push(y); }
+    });
+    return out;
+  };
+  LiteNetwork.prototype.selectNodes = function (ids) { var s = {}; ids.forEach(function (x) { s[x] = 1; }); this.sel = s; this.schedule(); };
+  LiteNetwork.prototype.unselectAll = function () { this.sel = {}; this.schedule(); };
+  LiteNetwork.prototype.focus = function (x, o) {
+    var nd = this.nv.set.items[x]; this.cx = nd.x; this.cy = nd.y;
+    if (o && o.scale) { this.scale = o.scale; }
+    this.redraw();
+  };
+  LiteNetwork.prototype.fit = function () {
+    var it = this.nv.set.items, ids = this.nv.ids, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    var pts = ids.map(function (q) { return it[q]; });
+    if (this.supers) { pts = pts.concat(this.supers()); }
+    pts.forEach(function (p) { x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y); });
+    if (x0 === Infinity) { this.cx = 0; this.cy = 0; this.scale = 1; }
+    else {
+      this.cx = (x0 + x1) / 2; this.cy = (y0 + y1) / 2;
+      this.scale = Math.min(2, 0.92 * Math.min(this.w / Math.max(x1 - x0 + 60, 1), this.h / Math.max(y1 - y0 + 60, 1)));
+    }
+    this.schedule();
+  };
+  LiteNetwork.prototype.schedule = function () {
+    var self = this;
+    if (this.pending) { return; }
+    this.pending = true;
+    requestAnimationFrame(function () { self.pending = false; self.redraw(); });
+  };
+  LiteNetwork.prototype.redraw = function () {
+    var t = performance.now(), ctx = this.ctx, s = this.scale, it = this.nv.set.items, eit = this.ev.set.items;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    var c = this.cache;
+    if (this.moving && c && c.canvas.width === this.canvas.width && c.canvas.height === this.canvas.height) {
+      // A pan or zoom frame moves the picture of the last full frame; the full picture is
+      // drawn again as soon as the map rests (160 ms after the last move).
+      var k = s / c.scale;
+      ctx.setTransform(k, 0, 0, k, this.dpr * ((1 - k) * this.w / 2 + (c.cx - this.cx) * s), this.dpr * ((1 - k) * this.h / 2 + (c.cy - this.cy) * s));
+      ctx.drawImage(c.canvas, 0, 0);
+      this.lastDraw = performance.now() - t;
+      this.frames.push([this.lastDraw, 1]);
+      return;
+    }
+    ctx.setTransform(this.dpr * s, 0, 0, this.dpr * s, this.dpr * (this.w / 2 - this.cx * s), this.dpr * (this.h / 2 - this.cy * s));
+    var vx0 = this.cx - this.w / 2 / s, vx1 = this.cx + this.w / 2 / s, vy0 = this.cy - this.h / 2 / s, vy1 = this.cy + this.h / 2 / s;
+    // links: one path per colour and width
+    var groups = new Map(), on = this.nv.on, q, e, a, b, key, g;
+    var eids = this.ev.ids;
+    for (q = 0; q < eids.length; q++) {
+      e = eit[eids[q]];
+      if (!on[e.from] || !on[e.to]) { continue; }
+      a = it[e.from]; b = it[e.to];
+      if ((a.x < vx0 && b.x < vx0) || (a.x > vx1 && b.x > vx1) || (a.y < vy0 && b.y < vy0) || (a.y > vy1 && b.y > vy1)) { continue; }
+      key = e._k || (e._k = e.color.color + "|" + Math.round(e.width) + "|" + (e.dashes ? 1 : 0));
+      g = groups.get(key); if (!g) { g = []; groups.set(key, g); } g.push(a, b);
+    }
+    ctx.globalAlpha = 0.6;
+    groups.forEach(function (pts, k) {
+      var p = k.split("|");
+      ctx.beginPath();
+      for (var r = 0; r < pts.length; r += 2) { ctx.moveTo(pts[r].x, pts[r].y); ctx.lineTo(pts[r + 1].x, pts[r + 1].y); }
+      ctx.strokeStyle = p[0]; ctx.lineWidth = Math.max(+p[1], 1) / Math.max(s, 0.5) * 0.8;
+      ctx.setLineDash(p[2] === "1" ? [6 / s, 4 / s] : []);
+      ctx.stroke();
+    });
+    ctx.globalAlpha = 1; ctx.setLineDash([]);
+    // super-nodes (aggregated communities)
+    var sup = this.supers ? this.supers() : [];
+    sup.forEach(function (c) {
+      ctx.beginPath(); ctx.arc(c.x, c.y, c.r, 0, 2 * Math.PI);
+      ctx.fillStyle = c.color; ctx.globalAlpha = 0.75; ctx.fill(); ctx.globalAlpha = 1;
+      ctx.lineWidth = 1.5 / s; ctx.strokeStyle = "#33414e"; ctx.stroke();
+    });
+    // nodes: one path per shape, fill and border; nodes under 2 px across are squares of
+    // their colour with no border (what the eye sees at that size anyway).
+    groups = new Map();
+    var tiny = new Map(), ids = this.nv.ids, nd, r2, sel = this.sel;
+    for (q = 0; q < ids.length; q++) {
+      nd = it[ids[q]]; r2 = nd.size * 1.3;
+      if (nd.x + r2 < vx0 || nd.x - r2 > vx1 || nd.y + r2 < vy0 || nd.y - r2 > vy1) { continue; }
+      if (nd.size * s < 1 && !sel[nd.id]) {
+        g = tiny.get(nd.color.background); if (!g) { g = []; tiny.set(nd.color.background, g); } g.push(nd);
+        continue;
+      }
+      key = (nd._k || (nd._k = nd.lgShape + "|" + nd.color.background + "|" + (nd.color.border || "#33414e") + "|" + (nd.shapeProperties ? 1 : 0) + "|")) + (sel[nd.id] ? 1 : 0);
+      g = groups.get(key); if (!g) { g = []; groups.set(key, g); } g.push(nd);
+    }
+    var px = 1.2 / s;
+    tiny.forEach(function (list, colour) {
+      ctx.fillStyle = colour;
+      for (var v = 0; v < list.length; v++) { ctx.fillRect(list[v].x - px, list[v].y - px, 2 * px, 2 * px); }
+    });
+    groups.forEach(function (list, k) {
+      var p = k.split("|");
+      ctx.beginPath();
+      list.forEach(function (n2) {
+        var pts = shapePoints(p[0], n2.x, n2.y, n2.size);
+        if (!pts) { ctx.moveTo(n2.x + n2.size, n2.y); ctx.arc(n2.x, n2.y, n2.size, 0, 2 * Math.PI); return; }
+        ctx.moveTo(pts[0][0], pts[0][1]);
+        for (var v = 1; v < pts.length; v++) { ctx.lineTo(pts[v][0], pts[v][1]); }
+        ctx.closePath();
+      });
+      ctx.fillStyle = p[1]; ctx.fill();
+      ctx.strokeStyle = p[4] === "1" ? "#000000" : p[2]; ctx.lineWidth = (p[4] === "1" ? 3 : 1) / Math.max(s, 0.3);
+      ctx.setLineDash(p[3] === "1" ? [4 / s, 3 / s] : []);
+      ctx.stroke(); ctx.setLineDash([]);
+    });
+    // labels once they are readable (the key actors are labelled by map.js at every zoom)
+    if (s * 14 >= 7) {
+      ctx.font = "14px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+      var drawn = 0;
+      for (q = 0; q < ids.length && drawn < 1500; q++) {
+        nd = it[ids[q]];
+        if (!nd.label || nd.x < vx0 || nd.x > vx1 || nd.y < vy0 || nd.y > vy1) { continue; }
+        ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff"; ctx.strokeText(nd.label, nd.x, nd.y + nd.size * 1.15 + 2);
+        ctx.fillStyle = (nd.font && nd.font.color) || "#1d232a"; ctx.fillText(nd.label, nd.x, nd.y + nd.size * 1.15 + 2);
+        drawn++;
+      }
+    }
+    ctx.font = "bold " + (13 / s) + "px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    sup.forEach(function (c) {
+      ctx.lineWidth = 4 / s; ctx.strokeStyle = "#ffffff"; ctx.strokeText(c.label, c.x, c.y);
+      ctx.fillStyle = "#101820"; ctx.fillText(c.label, c.x, c.y);
+    });
+    this.emit("afterDrawing", ctx);
+    if (!c || c.canvas.width !== this.canvas.width || c.canvas.height !== this.canvas.height) {
+      c = this.cache = { canvas: document.createElement("canvas") };
+      c.canvas.width = this.canvas.width; c.canvas.height = this.canvas.height;
+    }
+    var cc = c.canvas.getContext("2d");
+    cc.clearRect(0, 0, c.canvas.width, c.canvas.height); cc.drawImage(this.canvas, 0, 0);
+    c.scale = s; c.cx = this.cx; c.cy = this.cy;
+    this.lastDraw = performance.now() - t;
+    this.frames.push([this.lastDraw, 0]);
+  };
+  LiteNetwork.prototype.getNodeAt = function (dom) {
+    var p = this.DOMtoCanvas(dom), it = this.nv.set.items, on = this.nv.on, best, bd = Infinity, c = this.cell;
+    var gx = Math.floor(p.x / c), gy = Math.floor(p.y / c), slack = Math.ceil(60 / c);
+    for (var dx = -slack; dx <= slack; dx++) {
+      for (var dy = -slack; dy <= slack; dy++) {
+        var l = this.grid.get((gx + dx) + "," + (gy + dy));
+        if (!l) { continue; }
+        for (var q = 0; q < l.length; q++) {
+          var nd = it[l[q]];
+          if (!on[nd.id]) { continue; }
+          var d = Math.hypot(nd.x - p.x, nd.y - p.y);
+          if (d <= Math.max(nd.size * 1.1, 4 / this.scale) && d < bd) { bd = d; best = nd.id; }
+        }
+      }
+    }
+    return best;
+  };
+  LiteNetwork.prototype.superAt = function (dom) {
+    if (!this.supers) { return undefined; }
+    var p = this.DOMtoCanvas(dom), found;
+    this.supers().forEach(function (c) { if (Math.hypot(c.x - p.x, c.y - p.y) <= c.r) { found = c; } });
+    return found;
+  };
+  LiteNetwork.prototype.edgeAt = function (dom) {
+    var p = this.DOMtoCanvas(dom), it = this.nv.set.items, eit = this.ev.set.items, on = this.nv.on, tol = 4 / this.scale, best, bd = Infinity;
+    this.ev.ids.forEach(function (j) {
+      var e = eit[j]; if (!on[e.from] || !on[e.to]) { return; }
+      var a = it[e.from], b = it[e.to], vx = b.x - a.x, vy = b.y - a.y, l2 = vx * vx + vy * vy;
+      var t = l2 ? Math.max(0, Math.min(1, ((p.x - a.x) * vx + (p.y - a.y) * vy) / l2)) : 0;
+      var d = Math.hypot(a.x + t * vx - p.x, a.y + t * vy - p.y);
+      if (d < tol && d < bd) { bd = d; best = j; }
+    });
+    return best;
+  };
+  LiteNetwork.prototype.interacting = function () {
+    var self = this;
+    this.moving = true; clearTimeout(this.idle);
+    this.idle = setTimeout(function () { self.moving = false; self.schedule(); }, 160);
+  };
+  LiteNetwork.prototype.bindPointer = function () {
+    var self = this, cv = this.canvas, down = null, hovered, hoverPending = false;
+    function at(ev) { var r = cv.getBoundingClientRect(); return { x: ev.clientX - r.left, y: ev.clientY - r.top }; }
+    cv.addEventListener("pointerdown", function (ev) { down = { p: at(ev), cx: self.cx, cy: self.cy, moved: false }; cv.setPointerCapture(ev.pointerId); });
+    cv.addEventListener("pointermove", function (ev) {
+      var p = at(ev);
+      if (down) {
+        if (!down.moved && Math.hypot(p.x - down.p.x, p.y - down.p.y) > 3) { down.moved = true; self.emit("dragStart", {}); }
+        if (down.moved) { self.interacting(); self.cx = down.cx - (p.x - down.p.x) / self.scale; self.cy = down.cy - (p.y - down.p.y) / self.scale; self.schedule(); }
+        return;
+      }
+      if (hoverPending) { return; }
+      hoverPending = true;
+      requestAnimationFrame(function () {
+        hoverPending = false;
+        var x = self.getNodeAt(p);
+        if (x !== hovered) {
+          if (hovered !== undefined) { self.emit("blurNode", { node: hovered }); }
+          hovered = x;
+          if (x !== undefined) { self.emit("hoverNode", { node: x, pointer: { DOM: p } }); }
+        }
+      });
+    });
+    cv.addEventListener("pointerup", function (ev) {
+      var p = at(ev), was = down; down = null;
+      if (!was || was.moved) { return; }
+      var sup = self.superAt(p), x = self.getNodeAt(p);
+      if (sup && x === undefined) { self.emit("clickCommunity", sup); return; }
+      if (x !== undefined) { self.sel = {}; self.sel[x] = 1; self.emit("click", { nodes: [x], edges: [], pointer: { DOM: p } }); self.schedule(); return; }
+      var j = self.edgeAt(p);
+      self.emit("click", { nodes: [], edges: j === undefined ? [] : [j], pointer: { DOM: p } });
+    });
+    cv.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var p = at(ev), before = self.DOMtoCanvas(p), f = Math.pow(1.0015, -ev.deltaY);
+      self.scale = Math.max(0.005, Math.min(8, self.scale * f));
+      self.cx = before.x - (p.x - self.w / 2) / self.scale; self.cy = before.y - (p.y - self.h / 2) / self.scale;
+      self.emit("dragStart", {});
+      self.interacting(); self.schedule();
+    }, { passive: false });
+  };
+  var Lite = { DataSet: function (items) { return new LiteSet(items); }, DataView: function (set, o) { return new LiteView(set, o); }, Network: LiteNetwork };
+
   // -- nodes and edges ------------------------------------------------------------------
+  var LITE = !!D.lite, V = LITE ? Lite : vis;
   var keyRank = {};
   D.key.forEach(function (x, r) { keyRank[x] = r; });
   var nodeArr = new Array(n);
@@ -96,7 +403,8 @@
       color: { background: col, border: "#33414e", highlight: { background: col, border: "#000000" } },
       borderWidth: N.victim[i] ? 2 : 1
     };
-    if (ty.shape.indexOf("lg-") === 0) { node.shape = "custom"; node.ctxRenderer = customRenderer(ty.shape, lab); }
+    if (LITE) { node.lgShape = ty.shape; }
+    else if (ty.shape.indexOf("lg-") === 0) { node.shape = "custom"; node.ctxRenderer = customRenderer(ty.shape, lab); }
     if (N.victim[i]) { node.shapeProperties = { borderDashes: [4, 3] }; }
     if (N.x) { node.x = N.x[i]; node.y = N.y[i]; }
     nodeArr[i] = node;
@@ -117,8 +425,8 @@
       color: { color: safeColor(kt.color), opacity: 0.85 }, dashes: [6, 4]
     };
   }
-  var nodes = new vis.DataSet(nodeArr);
-  var edges = new vis.DataSet(edgeArr);
+  var nodes = new V.DataSet(nodeArr);
+  var edges = new V.DataSet(edgeArr);
   var PERSON = D.types.findIndex(function (t) { return t.name === "person"; });
 
   // -- filters: type, community, country, time window, person view ------------------------
@@ -137,7 +445,22 @@
     }
     return st.persons && edgeIn(TI.d0[id - m], TI.d1[id - m]);
   }
+  // Very large maps open with one circle per community (area = members); a click opens it.
+  var AGG = !!D.aggregate, opened = {}, comInfo = {};
+  if (AGG) {
+    for (var ci = 0; ci < n; ci++) {
+      var cc = N.com[ci]; if (cc === null) { continue; }
+      var inf = comInfo[cc] || (comInfo[cc] = { c: cc, x: 0, y: 0, k: 0, color: safeColor(D.groups[N.c[ci]].color) });
+      inf.x += N.x[ci]; inf.y += N.y[ci]; inf.k++;
+    }
+    Object.keys(comInfo).forEach(function (c) { var f = comInfo[c]; f.x /= f.k; f.y /= f.k; f.r = 6 * Math.sqrt(f.k); f.label = "community " + c + " (" + f.k.toLocaleString() + ")"; });
+  }
+  function closedCommunities() {
+    if (!AGG) { return []; }
+    return Object.keys(comInfo).filter(function (c) { return !opened[c] && (st.com === "" || st.com === c); }).map(function (c) { return comInfo[c]; });
+  }
   function nodeOn(x) {
+    if (AGG && N.com[x] !== null && !opened[N.com[x]]) { return false; }
     if (!st.typeOn[N.t[x]]) { return false; }
     if (st.persons && N.t[x] !== PERSON) { return false; }
     if (st.com !== "" && String(N.com[x]) !== st.com) { return false; }
@@ -152,12 +475,13 @@
       if (edgeOn(q)) { var f = q < m ? E.f[q] : TI.f[q - m], t = q < m ? E.t[q] : TI.t[q - m]; active[f] = 1; active[t] = 1; }
     }
   }
-  var view = new vis.DataView(nodes, { filter: function (nd) { return nodeOn(nd.id); } });
-  var eview = new vis.DataView(edges, { filter: function (ed) { return edgeOn(ed.id); } });
+  var view = new V.DataView(nodes, { filter: function (nd) { return nodeOn(nd.id); } });
+  var eview = new V.DataView(edges, { filter: function (ed) { return edgeOn(ed.id); } });
 
   var opts = D.options;
+  if (AGG) { opts.supers = closedCommunities; }
   var container = byId("lg-network");
-  var network = new vis.Network(container, { nodes: view, edges: eview }, opts);
+  var network = new V.Network(container, { nodes: view, edges: eview }, opts);
   network.once("afterDrawing", function () {
     window.__lg.firstDraw = performance.now() - T0;
     window.__lg.drawn = true;
@@ -184,6 +508,10 @@
     ctx.restore();
   }
   network.on("afterDrawing", drawKeyLabels);
+  network.on("clickCommunity", function (c) {
+    opened[c.c] = true; refresh();
+    network.cx = c.x; network.cy = c.y; network.scale = Math.min(2, network.scale * 3); network.redraw();
+  });
 
   function linkCount() {
     var c = 0, ids = eview.getIds();
@@ -197,7 +525,8 @@
     computeActive();
     view.refresh(); eview.refresh();
     var shown = view.length, links = linkCount();
-    byId("lg-stats").textContent = shown.toLocaleString() + " of " + n.toLocaleString() + " entities · " +
+    var closed = closedCommunities().length;
+    byId("lg-stats").textContent = (closed ? closed.toLocaleString() + " communities closed · " : "") + shown.toLocaleString() + " of " + n.toLocaleString() + " entities · " +
       links.toLocaleString() + " of " + (st.persons ? mt + m : m).toLocaleString() + " links shown";
     window.__lg.shown = { entities: shown, links: links };
   }
@@ -464,7 +793,7 @@
     } else {
       var rows2 = [["links behind it", E.n[q]], ["weight", E.wt[q]]];
       if (E.am[q] !== null) { rows2.push(["amount", E.am[q]]); }
-      if (E.t0[q] !== null) { rows2.push(["first", E.t0[q]]); rows2.push(["last", E.t1[q]]); }
+      if (E.d0[q] !== null) { rows2.push(["first", dayText(E.d0[q])]); rows2.push(["last", dayText(E.d1[q])]); }
       body.appendChild(table(rows2));
     }
     var r = tie ? TI.r[q] : E.r[q], rn = tie ? TI.rn[q] : E.rn[q];
@@ -613,6 +942,8 @@
   byId("lg-save-svg").addEventListener("click", function () { download(new Blob([svgText()], { type: "image/svg+xml" }), "linkgraph-map.svg"); });
 
   window.__lg.network = network;
+  window.__lg.lite = LITE;
+  window.__lg.openCommunity = function (c) { network.emit("clickCommunity", comInfo[c]); };
   window.__lg.nodes = nodes;
   window.__lg.edges = edges;
   window.__lg.state = st;
