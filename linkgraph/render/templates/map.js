@@ -943,6 +943,7 @@
 
   window.__lg.network = network;
   window.__lg.lite = LITE;
+  window.__lg.D = D;
   window.__lg.openCommunity = function (c) { network.emit("clickCommunity", comInfo[c]); };
   window.__lg.nodes = nodes;
   window.__lg.edges = edges;
