@@ -76,10 +76,12 @@ def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
         return np.zeros((0, 2))
     simple = graph.view(weighted=False)
     ig.set_random_number_generator(random.Random(seed))
+    # 500 iterations up to 20,000 entities, fewer above (the layout is then minutes long).
+    niter = max(100, min(500, 500 * 20_000 // max(n, 1)))
     try:
         coords = np.asarray(
             simple.layout_fruchterman_reingold(
-                niter=500, grid="auto" if n > 1000 else "nogrid"
+                niter=niter, grid="auto" if n > 1000 else "nogrid"
             ).coords
         )
     finally:
