@@ -154,8 +154,10 @@ def measure(path: Path, ours: bool) -> dict[str, Any]:
             # open the largest community: its members appear
             t0 = time.perf_counter()
             page.evaluate(
-                "() => { const D = window.__lg.D, k = {}; D.nodes.com.forEach((c) => { k[c] = (k[c] || 0) + 1; });"
-                " const c = Object.keys(k).sort((a, b) => k[b] - k[a])[0]; window.__lg.openCommunity(c); }"
+                "() => { const D = window.__lg.D, k = {};"
+                " D.nodes.com.forEach((c) => { k[c] = (k[c] || 0) + 1; });"
+                " const c = Object.keys(k).sort((a, b) => k[b] - k[a])[0];"
+                " window.__lg.openCommunity(c); }"
             )
             page.evaluate(
                 "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
