@@ -566,7 +566,7 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
                         "b": country.reindex(ties["dst"]).fillna("").to_numpy(),
                         "src": ties["src"].astype(str).to_numpy(),
                         "dst": ties["dst"].astype(str).to_numpy(),
-                        "how": [str(k).replace("_", " a ", 1) for k in ties["kind"]],
+                        "how": [_shares(str(k)) for k in ties["kind"]],
                         "directed": False,
                         "n": ties["weight"].astype(int).to_numpy(),
                         "amount": np.nan,
@@ -612,6 +612,12 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
     )
     note = f"{len(rows)} country pairs; the 30 busiest are listed." if len(rows) > 30 else ""
     return _section("cross-border", "Cross-border flows by country pair", body, note)
+
+
+def _shares(kind: str) -> str:
+    """'shares_event' -> 'shares an event'."""
+    item = kind.removeprefix("shares_").replace("_", " ")
+    return f"shares {'an' if item[:1] in 'aeiou' else 'a'} {item}"
 
 
 def _key_players(case: Case, graph: EntityGraph, name: Callable[[str], str]) -> str:
