@@ -233,3 +233,13 @@ def test_title_is_escaped(graph: EntityGraph) -> None:
     assert "<b>Op</b>" not in text
     assert "&lt;b&gt;Op&lt;&#47;b&gt;" in text
     assert "<i>v</i>" not in text
+
+
+def test_source_rows_of_a_link_are_sorted_as_numbers(case: Case) -> None:
+    links = case.links.copy()
+    calls = links["kind"] == "called"
+    links.loc[calls, "row"] = [2286, 57]  # the two calls between the same phones
+    changed = case.with_tables(links=links)
+    data = map_payload(map_html(build_graph(changed), metrics=changed.metrics, case=changed))
+    rows = [r for r in data["edges"]["r"] if len(r) == 2]
+    assert rows == [["links.csv:57", "links.csv:2286"]]
