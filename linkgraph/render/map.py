@@ -544,7 +544,7 @@ def map_data(
         },
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 0},
         "interaction": {
-            "hover": not large,
+            "hover": True,
             "tooltipDelay": 150,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
