@@ -159,10 +159,41 @@ METRICS = TableSpec(
     required=("entity_id",),
 )
 
+#: The key-player curve ``analyze`` measures: one row per removal step (0 = intact).
+KEY_PLAYERS = TableSpec(
+    "key_players",
+    {
+        "step": "Int64",
+        "entity_id": "string",  # removed at this step ("" at step 0)
+        "lcc_fraction": "float64",  # largest connected group / the intact one
+        "lcc_size": "Int64",
+        "components": "Int64",
+        "by": "string",  # the measure recomputed after each removal
+    },
+    required=("step", "entity_id", "lcc_fraction"),
+)
+
+#: One row per community: size, types, countries, density, its leading members.
+COMMUNITIES = TableSpec(
+    "communities",
+    {
+        "community": "Int64",
+        "size": "Int64",
+        "types": "string",  # "person:12;phone:30" most frequent first
+        "countries": "string",  # "FR:3;RO:2" most frequent first
+        "edges": "Int64",
+        "density": "float64",
+        "central": "string",  # entity ids of the leading members, ";"-joined
+        "by": "string",  # the measure that ranks them
+    },
+    required=("community", "size"),
+)
+
 TABLES: Mapping[str, TableSpec] = {
-    t.name: t for t in (MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS)
+    t.name: t
+    for t in (MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS, KEY_PLAYERS, COMMUNITIES)
 }
-_OPTIONAL = ("resolution", "evidence", "metrics")
+_OPTIONAL = ("resolution", "evidence", "metrics", "key_players", "communities")
 
 
 def validate_table(df: pd.DataFrame, spec: TableSpec) -> None:
@@ -250,6 +281,8 @@ class Case:
     resolution: pd.DataFrame | None = None
     evidence: pd.DataFrame | None = None
     metrics: pd.DataFrame | None = None
+    key_players: pd.DataFrame | None = None
+    communities: pd.DataFrame | None = None
     manifest: dict[str, Any] = field(default_factory=new_manifest)
     #: Where this Case was read from and its manifest's digest then, shared by every Case
     #: derived from it: a write back to that folder refuses when another command changed

@@ -30,6 +30,7 @@ class PipelineResult:
     graph: EntityGraph
     case_dir: Path
     map_path: Path
+    report_path: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self, *, top: int = 5) -> dict[str, object]:
@@ -99,7 +100,8 @@ def run_pipeline(
     *,
     progress: Progress | None = None,
 ) -> PipelineResult:
-    """Ingest every source, resolve, analyse, and write ``OUT/case/`` and ``OUT/map.html``.
+    """Ingest every source, resolve, analyse, and write ``OUT/case/``, ``OUT/map.html`` and
+    the briefing ``OUT/report.html``.
 
     Args:
         config: the pipeline config (sources and one section per stage).
@@ -112,6 +114,7 @@ def run_pipeline(
     from linkgraph.ingest import Source, ingest
     from linkgraph.metrics import analyze
     from linkgraph.render import render_map
+    from linkgraph.render.report import render_report
     from linkgraph.resolve import resolve
 
     if not config.sources:
@@ -148,8 +151,25 @@ def run_pipeline(
             graph, out / "map.html", metrics=case.metrics, case=case, config=config.render
         )
         progress.finish()
+    with _timed(seconds, "report"):
+        progress.start("write report")
+        # The map is a file beside it: the report links it rather than embedding a copy.
+        report_path = render_report(
+            case,
+            out / "report.html",
+            config=config.render,
+            include_map=False,
+            graph=graph,
+            map_file="map.html",
+        )
+        progress.finish()
     return PipelineResult(
-        case=case, graph=graph, case_dir=case_dir, map_path=map_path, seconds=seconds
+        case=case,
+        graph=graph,
+        case_dir=case_dir,
+        map_path=map_path,
+        report_path=report_path,
+        seconds=seconds,
     )
 
 

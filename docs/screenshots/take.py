@@ -1,4 +1,4 @@
-"""Retake the README screenshots of the demo case: map.png, map-selected.png, report.png.
+"""Retake the README screenshots of the demo case (the map in five states, the report).
 
 Run from anywhere, with the project's Python (playwright installed, Debian's chromium at
 /usr/bin/chromium)::
@@ -9,9 +9,13 @@ It runs ``linkgraph demo`` and ``linkgraph report`` in a temporary folder, opens
 the report offline in headless Chromium with every network request blocked (the browser tests'
 harness, tests/render/harness.py), and writes
 
-* map.png           1400 x 860   the demo map once the layout has settled and drawn;
+* map.png           1400 x 860   the demo map at first view: key actors labelled and listed;
 * map-selected.png  1400 x 860   the same map with the top actor by betweenness clicked:
                                  neighbourhood highlighted, Details panel scrolled into view;
+* map-search.png    1400 x 860   a search for "Pop": every hit listed to choose from;
+* map-person.png    1400 x 860   the person view: people tied by the phones, accounts,
+                                 addresses, ads and events they share, one tie clicked;
+* map-time.png      1400 x 860   the time slider narrowed to a few months of the case;
 * report.png        1200 x 1500  the top of the briefing report.
 
 Victims stay pseudonymised (Victim-xxxxxx), as the product does by default; the script
@@ -135,6 +139,41 @@ def shoot_map(map_html: Path, entity_id: str, label: str, out: Path) -> None:
             raise RuntimeError("the tooltip is still shown")
         # (the page itself scrolls the sidebar to the Details panel on a click)
         page.screenshot(path=str(out / "map-selected.png"))
+
+        page.click("#lg-reset")
+        page.fill("#lg-search", "Pop")
+        page.press("#lg-search", "Enter")
+        page.wait_for_timeout(300)
+        if page.locator("#lg-search-hits li button").count() < 2:
+            raise RuntimeError("the search for 'Pop' lists fewer than two hits")
+        page.mouse.move(*empty_point(page))
+        page.screenshot(path=str(out / "map-search.png"))
+
+        page.click("#lg-reset")
+        page.check("#lg-person-view")
+        page.wait_for_timeout(400)
+        tie = page.evaluate(
+            """() => { const D = window.__lg.D, m = D.edges.f.length;
+            let best = 0;
+            D.ties.via.forEach((v, j) => { if (v.length > D.ties.via[best].length) { best = j; } });
+            return m + best; }"""
+        )
+        page.evaluate("(j) => window.__lg.network.emit('click', {nodes: [], edges: [j]})", tie)
+        page.wait_for_timeout(300)
+        page.mouse.move(*empty_point(page))
+        page.screenshot(path=str(out / "map-person.png"))
+
+        page.click("#lg-reset")
+        page.evaluate(
+            """() => { const a = document.getElementById("lg-time-from");
+            const b = document.getElementById("lg-time-to");
+            const lo = +a.min, hi = +a.max, w = Math.round((hi - lo) / 5);
+            a.value = lo + 2 * w; a.dispatchEvent(new Event("input"));
+            b.value = lo + 3 * w; b.dispatchEvent(new Event("input")); }"""
+        )
+        page.wait_for_timeout(400)
+        page.mouse.move(*empty_point(page))
+        page.screenshot(path=str(out / "map-time.png"))
         problems = log.console_errors + log.page_errors + foreign_requests(log, map_html)
         if problems:
             raise RuntimeError(f"the map page misbehaved: {problems}")
@@ -168,7 +207,8 @@ def main() -> None:
         entity_id, label = str(top.index[0]), str(top["label"].iloc[0])
         shoot_map(work / "map.html", entity_id, label, args.out)
         shoot_report(work / "report.html", args.out)
-    names = ", ".join(f"{n}.png" for n in ("map", "map-selected", "report"))
+    shots = ("map", "map-selected", "map-search", "map-person", "map-time", "report")
+    names = ", ".join(f"{n}.png" for n in shots)
     print(f"{names} in {args.out} (selected: {label}, {entity_id})")  # noqa: T201
 
 

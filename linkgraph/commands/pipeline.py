@@ -26,6 +26,8 @@ def _echo_summary(result: PipelineResult, elapsed: float) -> None:
     echo_table(s["top_actors"])  # type: ignore[arg-type]
     click.echo(f"Case:           {result.case_dir}")
     click.echo(f"Map:            {result.map_path}")
+    if result.report_path is not None:
+        click.echo(f"Report:         {result.report_path}")
     click.echo(f"Done in {elapsed:.1f} s.")
 
 

@@ -145,7 +145,9 @@ def analyze(
     metrics = analyze_graph(graph, config, progress=progress)
     algorithms = metrics.attrs.get("algorithms", {})
     seconds = metrics.attrs.get("seconds", {})
-    out = case.with_tables(metrics=metrics.reset_index()).with_step(
+    out = case.with_tables(
+        metrics=metrics.reset_index(), **_summary_tables(graph, metrics)
+    ).with_step(
         "analyze",
         config_to_dict(config),
         entities=len(graph),
@@ -155,6 +157,16 @@ def analyze(
     )
     out.manifest["seeds"]["analyze"] = config.seed
     return out
+
+
+def _summary_tables(graph: EntityGraph, metrics: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The key-player curve and the community table that reports read (see summaries)."""
+    from linkgraph.metrics.summaries import community_table, key_player_table
+
+    return {
+        "key_players": key_player_table(graph),
+        "communities": community_table(graph, metrics),
+    }
 
 
 def analyze_graph(

@@ -13,4 +13,8 @@ class RenderConfig:
     size_by: str = "betweenness_centrality"
     pseudonymize_victims: bool = True
     physics_max_nodes: int = 300  # above: precomputed seeded layout, physics off
+    canvas_min_nodes: int = 3_000  # above: drawn by map.js's batched canvas renderer
+    aggregate_min_nodes: int = (
+        50_000  # above: communities drawn as one circle each, opened on click
+    )
     seed: int = 0

@@ -18,11 +18,12 @@ import pandas as pd
 
 from linkgraph._io import write_text
 from linkgraph.errors import ConfigError
-from linkgraph.graph import EntityGraph
+from linkgraph.graph import EntityGraph, project
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, pseudonym
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
 from linkgraph.render.config import RenderConfig
+from linkgraph.render.glossary import GLOSSARY, glossary_for, term
 from linkgraph.schema import ENTITY_TYPES, link_kind
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,9 @@ _MIN_SIZE, _MAX_SIZE = 8.0, 42.0
 _MAX_PROVENANCE = 25  # mentions listed per entity in the map (the tables hold all)
 _MAX_EVIDENCE = 5
 _MAX_EDGE_ROWS = 12
+_MAX_TIE_MEMBERS = 50  # a phone shared by more people than this is left out of the person view
+#: Entity types listed first among the key actors (people and organisations, not phones).
+ACTOR_TYPES = ("person", "organisation")
 
 
 def display_labels(graph: EntityGraph, *, show_victims: bool = False) -> pd.Series:
@@ -71,10 +75,12 @@ def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
         return np.zeros((0, 2))
     simple = graph.view(weighted=False)
     ig.set_random_number_generator(random.Random(seed))
+    # 500 iterations up to 20,000 entities, fewer above (the layout is then minutes long).
+    niter = max(100, min(500, 500 * 20_000 // max(n, 1)))
     try:
         coords = np.asarray(
             simple.layout_fruchterman_reingold(
-                niter=500, grid="auto" if n > 1000 else "nogrid"
+                niter=niter, grid="auto" if n > 1000 else "nogrid"
             ).coords
         )
     finally:
@@ -117,14 +123,66 @@ def _by_entity(metrics: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _sizes(values: np.ndarray) -> np.ndarray:
+#: Area of each map shape in units of its vis-network ``size`` squared (vis-network 9.1.2
+#: geometry; the ``lg-*`` shapes are drawn by map.js). Sizes are divided by the square root
+#: of these so that every shape of one measure value covers the same area as a dot.
+SHAPE_AREA = {
+    "dot": math.pi,
+    "square": 4.0,
+    "diamond": 2.0,
+    "triangle": math.sqrt(3) / 4 * 2.3**2,
+    "triangleDown": math.sqrt(3) / 4 * 2.3**2,
+    "star": 5 * (1.3 * 0.82) * (0.5 * 0.82) * math.sin(math.pi / 5),
+    "hexagon": 1.5 * math.sqrt(3),
+    "lg-doc": 2.2 * 1.5,
+    "lg-pill": 1.2 * 1.4 + math.pi * 0.7**2,
+    "lg-cyl": 1.8 * 1.6 + math.pi * 0.9 * 0.3,
+}
+#: vis-network sizes box, ellipse, database and text by their label, not by ``size``:
+#: on the map they become shapes of ours that follow ``size`` like the others.
+_SIZABLE_FOR = {"box": "lg-doc", "ellipse": "lg-pill", "database": "lg-cyl", "text": "lg-doc",
+                "circle": "dot"}  # fmt: skip
+
+
+def map_shape(entity_type: str) -> str:
+    """The shape an entity type is drawn with: its schema shape when vis-network sizes it by
+    ``size``, else one of ours that does."""
+    shape = ENTITY_TYPES[entity_type].shape if entity_type in ENTITY_TYPES else "dot"
+    shape = _SIZABLE_FOR.get(shape, shape)
+    return shape if shape in SHAPE_AREA else "dot"
+
+
+def radii(values: np.ndarray) -> np.ndarray:
+    """Radius of the dot of equal area per entity: area proportional to the value, the
+    largest value at ``_MAX_SIZE``; tiny and zero values get the ``_MIN_SIZE`` floor."""
     if len(values) == 0:
-        return values
-    v = np.sqrt(np.clip(values, 0, None))
-    lo, hi = float(v.min()), float(v.max())
-    if hi - lo <= 0:
-        return np.full(len(v), (_MIN_SIZE + _MAX_SIZE) / 3)
-    return np.round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * (v - lo) / (hi - lo), 2)
+        return np.zeros(0)
+    v = np.clip(np.nan_to_num(values, nan=0.0), 0, None)
+    top = float(v.max())
+    if top <= 0:
+        return np.full(len(v), _MIN_SIZE)
+    return np.maximum(_MIN_SIZE, _MAX_SIZE * np.sqrt(v / top))
+
+
+def _sizes(values: np.ndarray, shapes: list[str]) -> np.ndarray:
+    """vis-network ``size`` per entity so its shape covers the area of :func:`radii`."""
+    factor = np.array([math.sqrt(math.pi / SHAPE_AREA[s]) for s in shapes], dtype=float)
+    return np.round(radii(values) * factor, 2)
+
+
+def _size_legend(values: np.ndarray) -> list[list[float]]:
+    """[value, radius] for a few reference values (largest, a quarter, a sixteenth)."""
+    v = np.clip(np.nan_to_num(values, nan=0.0), 0, None)
+    top = float(v.max()) if len(v) else 0.0
+    if top <= 0:
+        return []
+    out = []
+    for share in (1.0, 0.25, 1 / 16):
+        r = _MAX_SIZE * math.sqrt(share)
+        if r < _MIN_SIZE:
+            break
+        out.append([float(f"{top * share:.3g}"), round(r, 1)])
+    return out
 
 
 def _groups(keys: pd.Series, label: str) -> tuple[np.ndarray, list[dict[str, Any]]]:
@@ -175,26 +233,42 @@ def _fmt(value: object) -> object:
     return str(value)
 
 
+def _row_key(text: str) -> tuple[str, int, str]:
+    """Sort key of "source:row" that orders rows as numbers (2 before 57 before 2286)."""
+    source, _, row = str(text).rpartition(":")
+    return (source, int(row), "") if row.isdigit() else (str(text), -1, "")
+
+
 def _provenance(
-    graph: EntityGraph, case: Case | None
-) -> tuple[list[list[list[object]]], list[int], list[list[list[object]]]]:
-    """Per entity: the first mentions merged into it (source, agency, row), how many, and
-    the top evidence rows of the merge."""
+    graph: EntityGraph, case: Case | None, hidden: np.ndarray
+) -> tuple[list[list[list[object]]], list[int], list[list[list[object]]], list[list[list[object]]]]:
+    """Per entity: the first mentions merged into it (source, agency, row), how many, the
+    top evidence rows of the merge (the two spellings with their source rows, probability,
+    rule, field similarities), and the spellings merged with their sources.
+
+    Entities in ``hidden`` (victims shown by pseudonym) get no spellings, and their
+    evidence names mentions by source row only.
+    """
     n = len(graph)
     prov: list[list[list[object]]] = [[] for _ in range(n)]
     total = [0] * n
     evid: list[list[list[object]]] = [[] for _ in range(n)]
+    spell: list[list[list[object]]] = [[] for _ in range(n)]
     if case is None or case.mentions.empty:
-        return prov, total, evid
+        return prov, total, evid, spell
     pos = pd.Series(np.arange(n), index=graph.entity_ids.astype(str))
     entity_of = case.entity_of()
     m = case.mentions
+    names = m["label"].astype("string").fillna("")
+    if "name" in m.columns:
+        names = names.where(names != "", m["name"].astype("string").fillna(""))
     frame = pd.DataFrame(
         {
             "p": pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy(),
             "source": m["source"].astype("string").fillna("").to_numpy(),
             "agency": m["agency"].astype("string").fillna("").to_numpy(),
             "row": m["row"].astype("Int64").to_numpy(),
+            "name": names.astype(str).str.strip().to_numpy(),
         }
     ).dropna(subset=["p"])
     frame["p"] = frame["p"].astype(int)
@@ -203,8 +277,16 @@ def _provenance(
     for p, c in counts.items():
         total[int(p)] = int(c)
     head = frame.groupby("p", sort=False).head(_MAX_PROVENANCE)
-    for p, s, a, r in head.itertuples(index=False):
+    for p, s, a, r, _ in head.itertuples(index=False):
         prov[p].append([s, a, None if r is pd.NA else int(r)])
+    where = frame["source"] + ":" + frame["row"].astype("string").fillna("?")
+    shown = frame.assign(where=where)[~hidden[frame["p"].to_numpy()]]
+    for (p, name), grp in shown.groupby(["p", "name"], sort=True):
+        rows = grp["where"].tolist()
+        spell[int(p)].append([name or "(no name)", len(rows), "; ".join(rows[:6])
+                              + (f" … {len(rows) - 6} more" if len(rows) > 6 else "")])  # fmt: skip
+    for lst in spell:
+        lst.sort(key=lambda x: (-int(x[1]), str(x[0])))
     ev = case.evidence
     if ev is not None and not ev.empty:
         ent = entity_of.astype(str)
@@ -213,16 +295,32 @@ def _provenance(
         same = (left == right) & ev["decision"].isin(["match", "must_link"]).to_numpy()
         merged = ev[same].assign(p=pos.reindex(left[same]).to_numpy()).dropna(subset=["p"])
         merged = merged.sort_values(["p", "match_probability"], ascending=[True, False])
+        where_of = (
+            m["source"].astype("string").fillna("")
+            + ":"
+            + m["row"].astype("Int64").astype("string").fillna("?")
+        )
+        mid_list = m["mention_id"].astype(str).tolist()
+        name_of = dict(zip(mid_list, names.astype(str).tolist(), strict=True))
+        row_of = dict(zip(mid_list, where_of.astype(str).tolist(), strict=True))
+
+        def said(mid: object, secret: bool) -> str:
+            key = str(mid)
+            if key not in row_of:
+                return key
+            return f"row {row_of[key]}" if secret else f"{name_of[key]} ({row_of[key]})"
+
         for row in merged.groupby("p", sort=False).head(_MAX_EVIDENCE).itertuples(index=False):
-            evid[int(row.p)].append(
+            p = int(row.p)
+            evid[p].append(
                 [
-                    f"{row.left} + {row.right}",
+                    f"{said(row.left, bool(hidden[p]))} + {said(row.right, bool(hidden[p]))}",
                     _fmt(row.match_probability),
                     _fmt(row.rule) or _fmt(row.decision),
                     _fields_summary(row.fields),
                 ]
             )
-    return prov, total, evid
+    return prov, total, evid, spell
 
 
 def _fields_summary(fields: object) -> str:
@@ -245,6 +343,70 @@ def _fields_summary(fields: object) -> str:
     return ", ".join(parts)
 
 
+def _key_actors(
+    values: np.ndarray, degree: np.ndarray, types: pd.Series, ids: pd.Index, *, top: int = 12
+) -> list[int]:
+    """Positions of the entities that matter most by the measure: people and organisations
+    first (up to ``top``), then the leading others (up to a third as many). Ties go to the
+    more linked entity, then the entity id; entities with neither measure nor links are left
+    out."""
+    frame = pd.DataFrame(
+        {"v": np.nan_to_num(values, nan=0.0), "d": degree, "id": ids.astype(str),
+         "actor": types.astype(str).isin(ACTOR_TYPES).to_numpy(), "p": np.arange(len(ids))}
+    )  # fmt: skip
+    frame = frame[(frame["v"] > 0) | (frame["d"] > 0)]
+    frame = frame.sort_values(["v", "d", "id"], ascending=[False, False, True], kind="mergesort")
+    actors = frame[frame["actor"]]["p"].head(top).tolist()
+    others = frame[~frame["actor"]]["p"].head(max(3, top // 3)).tolist()
+    return [int(x) for x in actors + others]
+
+
+def _person_ties(
+    graph: EntityGraph, pos: pd.Series, onto: str = "person"
+) -> dict[str, list[Any]] | None:
+    """Ties of the person view: two people linked through shared phones, accounts,
+    addresses, ads or events (the projection of :func:`linkgraph.graph.project`), each
+    with the shared items (node positions) and the source rows of the links behind it;
+    direct person-person links are kept as they are."""
+    types = graph.nodes["type"].astype(str)
+    if int((types == onto).sum()) < 2:
+        return None
+    proj = project(graph, onto=onto, max_members=_MAX_TIE_MEMBERS)
+    e = proj.edges
+    if e.empty:
+        return None
+    via = [[int(pos[i]) for i in json.loads(v) if i in pos.index] if isinstance(v, str) else []
+           for v in e["via"]]  # fmt: skip
+    rows = [_sorted_rows(r) for r in e["rows"]]
+    return {
+        "f": pos.reindex(e["src"].astype(str)).astype(int).tolist(),
+        "t": pos.reindex(e["dst"].astype(str)).astype(int).tolist(),
+        "kind": [str(k) for k in e["kind"]],
+        "via": via,
+        "n": [int(c) for c in e["count"]],
+        "d0": _days(e["first"]),
+        "d1": _days(e["last"]),
+        "r": [r[:_MAX_EDGE_ROWS] for r in rows],
+        "rn": [len(r) for r in rows],
+    }
+
+
+def _sorted_rows(value: object) -> list[str]:
+    rows = json.loads(value) if isinstance(value, str) and value else []
+    return sorted((str(r) for r in rows), key=_row_key)
+
+
+def _days(col: pd.Series) -> list[int | None]:
+    """Whole days since 1970-01-01 (UTC), None when unknown: what the time slider compares."""
+    t = pd.to_datetime(col, utc=True, errors="coerce")
+    days = (t - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
+    return [None if pd.isna(d) else int(d) for d in days]
+
+
+def _column(values: pd.Series) -> list[object]:
+    return [_fmt(v) for v in values]
+
+
 def map_data(
     graph: EntityGraph,
     *,
@@ -258,10 +420,15 @@ def map_data(
     """The data a map draws, as plain JSON-able data (see ``templates/map.js``).
 
     Columnar arrays in vertex order: ``nodes`` (id, label, t=type, c=colour group,
-    com=community, cty=country, s=size, x/y when laid out, victim), ``edges`` (f/t=node
-    positions, k=kind, w=width, n=count, wt=weight, am=amount, t0/t1=time span,
-    r=source rows), ``details`` (a=attributes, p=mentions, pn=mention count, ev=evidence),
-    plus the legend, the vis-network options and ``notes`` on fallbacks taken.
+    com=community, cty=country, s=vis-network size (equal area per measure value whatever
+    the shape), r=radius of the dot of that area, v=measure value, x/y layout, victim,
+    role, src=sources, ag=agencies, mn=mentions), ``measures`` (one array per measure
+    column), ``edges`` (f/t=node positions, k=kind, w=width, n=count, wt=weight,
+    am=amount, d0/d1=days since 1970 of first/last time, t0/t1 the dates, r=source rows
+    sorted by number), ``ties`` (the person view), ``details`` (p=mentions, pn=mention
+    count, ev=merge evidence, sp=spellings merged), ``key`` (the key actors, ranked),
+    the legend (types with shapes, groups, kinds, size references), the glossary of the
+    measures shown, the vis-network options and ``notes`` on fallbacks taken.
     """
     config = config if config is not None else RenderConfig()
     color_by = color_by if color_by is not None else config.color_by
@@ -306,76 +473,66 @@ def map_data(
         keys = nodes["country"]
     group, legend = _groups(pd.Series(np.asarray(keys, dtype=object)), color_by)
 
-    type_names = sorted(pd.unique(nodes["type"].astype(str)).tolist())
+    node_types = nodes["type"].astype(str)
+    type_names = sorted(pd.unique(node_types).tolist())
     type_index = {t: i for i, t in enumerate(type_names)}
-    type_counts = nodes["type"].astype(str).value_counts()
+    type_counts = node_types.value_counts()
     types = [
         {
             "name": t,
             "label": ENTITY_TYPES[t].label if t in ENTITY_TYPES else t,
-            "shape": ENTITY_TYPES[t].shape if t in ENTITY_TYPES else "dot",
+            "shape": map_shape(t),
             "count": int(type_counts.get(t, 0)),
         }
         for t in type_names
     ]
+    shapes = [types[type_index[t]]["shape"] for t in node_types]
     country = nodes["country"].astype("string").fillna("").astype(str)
     countries = ["", *sorted(c for c in pd.unique(country) if c)]
     labels = display_labels(graph, show_victims=show)
     victim = nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
-    shown_ids = [pseudonym(i) if (v and not show) else i for i, v in zip(ids, victim, strict=True)]
+    hidden = victim & (not show)
+    shown_ids = [pseudonym(i) if h else i for i, h in zip(ids, hidden, strict=True)]
     large = n > config.physics_max_nodes
+    aggregate = n > config.aggregate_min_nodes
     xy = layout(graph, seed=config.seed)
     com_list = (
         [None if pd.isna(c) else int(c) for c in community] if community is not None else [None] * n
     )
+    degree = np.asarray(graph.view(weighted=False).degree(), dtype=float)
 
-    # Attributes in the tooltip and details: what the graph and metrics hold, no raw values.
+    # Measures travel as columns; the page puts them in words (the glossary) on demand.
     measures = (
         [
             c
             for c in by_entity.columns
-            if c not in ("label", "type", "community")
+            if c not in ("label", "type", "community", "component")
             and pd.api.types.is_numeric_dtype(by_entity[c])
+            and by_entity[c].notna().any()
         ]
         if by_entity is not None
-        else []
+        else ["degree"]
     )
-    measure_frame = by_entity[measures].reindex(ids) if by_entity is not None else None
-    roles = nodes["role"].astype("string").fillna("").astype(str).tolist()
-    agencies = nodes["agencies"].astype("string").fillna("").astype(str).tolist()
-    attrs: list[list[list[object]]] = []
-    for i in range(n):
-        rows: list[list[object]] = []
-        if roles[i]:
-            rows.append(["role", roles[i]])
-        if country.iat[i]:
-            rows.append(["country", country.iat[i]])
-        rows.append(["sources", f"{int(nodes['sources'].iat[i])} ({agencies[i] or 'no agency'})"])
-        rows.append(["mentions", int(nodes["mentions"].iat[i])])
-        if com_list[i] is not None:
-            rows.append(["community", com_list[i]])
-        if measure_frame is not None:
-            rows.extend(
-                [c, _fmt(v)] for c, v in measure_frame.iloc[i].items() if _fmt(v) is not None
-            )
-        elif size_by == "degree":
-            rows.append(["degree", int(values[i])])
-        attrs.append(rows)
-    prov, total, evid = _provenance(graph, case)
+    if by_entity is not None:
+        measure_frame = by_entity[measures].reindex(ids)
+        measure_cols = {c: _column(measure_frame[c]) for c in measures}
+    else:
+        measure_cols = {"degree": [int(d) for d in degree]}
+    prov, total, evid, spell = _provenance(graph, case, hidden)
 
     e = graph.edges
     pos = pd.Series(np.arange(n), index=ids)
+    ties = _person_ties(graph, pos) if not aggregate else None
     kind_names = e["kind"].astype(str).value_counts()
     kind_order = sorted(kind_names.index, key=lambda k: (-kind_names[k], k))
-    kind_index = {k: i for i, k in enumerate(kind_order)}
+    tie_kinds = sorted(set(ties["kind"])) if ties else []
+    kind_index = {k: i for i, k in enumerate([*kind_order, *tie_kinds])}
+    if ties:
+        ties["k"] = [kind_index[k] for k in ties.pop("kind")]
     weight = e["weight"].to_numpy(dtype=float) if len(e) else np.zeros(0)
     wmax = float(np.log1p(weight.max())) if len(weight) and weight.max() > 0 else 1.0
     width = np.round(1.0 + 5.0 * np.log1p(np.clip(weight, 0, None)) / wmax, 2)
-    rows_lists = [json.loads(r) if isinstance(r, str) and r else [] for r in e["rows"]]
-
-    def times(col: str) -> list[object]:
-        t = pd.to_datetime(e[col], utc=True, errors="coerce")
-        return [None if pd.isna(v) else v.date().isoformat() for v in t]
+    rows_lists = [_sorted_rows(r) for r in e["rows"]]
 
     options: dict[str, Any] = {
         "autoResize": True,
@@ -406,30 +563,43 @@ def map_data(
     if large:
         notes.append(
             f"{n:,} entities: layout precomputed (seeded Fruchterman-Reingold), physics off; "
-            "labels appear when you zoom in."
+            "the key actors are labelled, other labels appear when you zoom in."
         )
-    notes.append(f"Size: {size_source}. Colour: {color_by}.")
+    if aggregate:
+        notes.append(
+            f"{n:,} entities: each community is drawn as one circle (area = members); "
+            "click one to open it."
+        )
+    notes.append(f"Size: {term(size_by).name if size_by in GLOSSARY else size_source}. "
+                 f"Colour: {color_by}.")  # fmt: skip
     if victim.any() and not show:
         count = int(victim.sum())
         notes.append(
             f"{count} victim{'s' if count != 1 else ''} shown by pseudonym (dashed border); "
             "--show-victims shows names."
         )
+    key = _key_actors(values, degree, node_types, ids)
+    agencies = nodes["agencies"].astype("string").fillna("").astype(str).tolist()
 
-    return {
+    data = {
         "nodes": {
             "id": shown_ids,
             "label": labels.tolist(),
-            "t": [type_index[str(t)] for t in nodes["type"]],
+            "t": [type_index[t] for t in node_types],
             "c": group.tolist(),
             "com": com_list,
             "cty": country.tolist(),
-            "s": _sizes(values).tolist(),
+            "s": _sizes(values, shapes).tolist(),
             "v": [_fmt(v) for v in values],
-            "x": np.round(xy[:, 0], 1).tolist(),
-            "y": np.round(xy[:, 1], 1).tolist(),
-            "victim": [bool(v) for v in victim],
+            "x": np.round(xy[:, 0], 0 if n > config.canvas_min_nodes else 1).tolist(),
+            "y": np.round(xy[:, 1], 0 if n > config.canvas_min_nodes else 1).tolist(),
+            "victim": [int(v) for v in victim],
+            "role": nodes["role"].astype("string").fillna("").astype(str).tolist(),
+            "src": [int(x) for x in nodes["sources"]],
+            "ag": agencies,
+            "mn": [int(x) for x in nodes["mentions"]],
         },
+        "measures": measure_cols,
         "edges": {
             "f": pos.reindex(e["src"].astype(str)).astype(int).tolist(),
             "t": pos.reindex(e["dst"].astype(str)).astype(int).tolist(),
@@ -438,22 +608,27 @@ def map_data(
             "n": [int(c) for c in e["count"]],
             "wt": [_fmt(w) for w in weight],
             "am": [_fmt(a) for a in e["amount"]],
-            "t0": times("first"),
-            "t1": times("last"),
+            "d0": _days(e["first"]),
+            "d1": _days(e["last"]),
             "r": [r[:_MAX_EDGE_ROWS] for r in rows_lists],
             "rn": [len(r) for r in rows_lists],
         },
-        "details": {"a": attrs, "p": prov, "pn": total, "ev": evid},
+        "ties": ties,
+        "details": {"p": prov, "pn": total, "ev": evid, "sp": spell},
+        "key": key,
         "types": types,
         "kinds": [
             {
                 "name": k,
-                "label": link_kind(k).label,
-                "directed": bool(link_kind(k).directed),
+                "label": link_kind(k).label
+                if not k.startswith("shares_")
+                else "shares " + k.removeprefix("shares_"),
+                "directed": bool(link_kind(k).directed) and not k.startswith("shares_"),
                 "color": KIND_PALETTE[i % len(KIND_PALETTE)],
-                "count": int(kind_names[k]),
+                "count": int(kind_names.get(k, 0)),
+                "tie": k.startswith("shares_"),
             }
-            for i, k in enumerate(kind_order)
+            for i, k in enumerate([*kind_order, *tie_kinds])
         ],
         "groups": legend,
         "legend_title": {
@@ -461,13 +636,63 @@ def map_data(
             "type": "Entity types",
             "country": "Countries",
         }[color_by],
+        "sizes": _size_legend(values),
         "communities": _community_options(com_list),
         "countries": countries,
+        "glossary": glossary_for([*measures, "degree", "mentions", size_by]),
+        "size_col": size_by,
+        "size_words": list(term(size_by)),
+        "aggregate": bool(aggregate and community is not None),
+        "lite": bool(n > config.canvas_min_nodes),
         "options": options,
         "notes": notes,
         "size_by": size_source,
         "color_by": color_by,
     }
+    if data["lite"]:
+        _pack_map(data)
+    return data
+
+
+def _pack(values: list[Any]) -> Any:
+    """A column as it travels in a large map: ``{"k": v, "n": n}`` when every value is
+    ``v``; ``{"d": v, "n": n, "i": [...], "v": [...]}`` when all but a few are the default
+    ``v``; else the list itself. map.js's ``unpack`` expands it back."""
+    n = len(values)
+    if n == 0:
+        return values
+    keys = [json.dumps(v, separators=(",", ":")) for v in values]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    common = max(counts, key=lambda k: counts[k])
+    if counts[common] == n:
+        return {"k": values[0], "n": n}
+    if (n - counts[common]) * 3 < n:
+        idx = [i for i, k in enumerate(keys) if k != common]
+        return {"d": json.loads(common), "n": n, "i": idx, "v": [values[i] for i in idx]}
+    return values
+
+
+def unpack(column: Any) -> list[Any]:
+    """The list of values of a column written by :func:`_pack` (or the list itself)."""
+    if not isinstance(column, dict):
+        return list(column)
+    if "k" in column:
+        return [column["k"]] * column["n"]
+    out = [column["d"]] * column["n"]
+    for i, v in zip(column["i"], column["v"], strict=True):
+        out[i] = v
+    return out
+
+
+def _pack_map(data: dict[str, Any]) -> None:
+    """Pack the columns of a large map in place (see :func:`_pack`)."""
+    for part in ("nodes", "edges", "ties", "measures", "details"):
+        cols = data.get(part)
+        if cols:
+            for name in list(cols):
+                cols[name] = _pack(cols[name])
 
 
 def _community_options(com_list: list[int | None]) -> list[list[int]]:
@@ -499,7 +724,8 @@ def map_html(
         config=config,
         show_victims=show_victims,
     )
-    js, app = vis_js(), template("map.js")
+    # Large maps draw with map.js's own canvas renderer: vis-network is left out.
+    js, app = ("" if data["lite"] else vis_js()), template("map.js")
     summary = f"{view} · {len(graph):,} entities, {len(graph.edges):,} links"
     return fill(
         template("map.html"),
@@ -509,7 +735,7 @@ def map_html(
             "title": esc(title),
             "view": esc(summary),
             "notes": " ".join(esc(x) for x in data["notes"]),
-            "vis_css": vis_css(),
+            "vis_css": "" if data["lite"] else vis_css(),
             "map_css": template("map.css"),
             "data": json_for_script(data),
             "vis_js": js,

@@ -5,18 +5,18 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from linkgraph._io import write_text
-from linkgraph.graph import EntityGraph
+from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.render._html import csp, esc, fill, template, vis_js
 from linkgraph.render.config import RenderConfig
+from linkgraph.render.glossary import GLOSSARY, term
 from linkgraph.render.map import display_labels, map_html
 from linkgraph.schema import ENTITY_TYPES, link_kind
 
@@ -25,74 +25,6 @@ log = logging.getLogger(__name__)
 #: Entity types ranked as actors (people and organisations, not their phones).
 ACTOR_TYPES = ("person", "organisation")
 _TOP = 10
-
-
-@dataclass(frozen=True)
-class DisruptionCurve:
-    """Share of entities left in the largest connected group as key players are removed.
-
-    ``removed[i]`` entities (``order[:removed[i]]``) are gone when ``largest[i]`` (a
-    fraction of all entities) is measured; ``method`` says how ``order`` was chosen.
-    """
-
-    order: list[str]
-    removed: list[int]
-    largest: list[float]
-    method: str
-
-
-def disruption_curve(
-    graph: EntityGraph,
-    order: Sequence[str],
-    *,
-    method: str = "ranking",
-) -> DisruptionCurve:
-    """Remove the entities of ``order`` one by one and measure the largest component.
-
-    Each point removes the first ``k`` entities and counts the largest weakly connected
-    group among the rest, as a share of all entities of the graph.
-    """
-    simple = graph.view(weighted=False)
-    n = simple.vcount()
-    pos = pd.Series(np.arange(n), index=graph.entity_ids.astype(str))
-    idx = [int(pos[i]) for i in order if i in pos.index]
-    removed, largest = [], []
-    for k in range(len(idx) + 1):
-        rest = simple.copy()
-        rest.delete_vertices(idx[:k])
-        giant = max(rest.connected_components().sizes(), default=0) if rest.vcount() else 0
-        removed.append(k)
-        largest.append(round(giant / n, 4) if n else 0.0)
-    return DisruptionCurve([str(i) for i in order], removed, largest, method)
-
-
-def _key_player_curve(graph: EntityGraph, metrics: pd.DataFrame | None, k: int) -> DisruptionCurve:
-    """The colleague's key-player search when linkgraph.metrics provides it, else a greedy
-    ranking by betweenness (or degree) whose disruption is measured here."""
-    try:
-        from linkgraph.metrics.key_players import disruption
-
-        steps = disruption(graph, by="betweenness", k=k, sequential=True, efficiency=False)
-        ids = [str(x) for x in steps.attrs["removed"]][:k]
-        return disruption_curve(
-            graph, ids, method="sequential removal by betweenness (linkgraph.metrics.disruption)"
-        )
-    except Exception as exc:  # a report must not fail on one section
-        log.warning("disruption failed (%s); falling back to a betweenness ranking", exc)
-    ids = graph.entity_ids.astype(str)
-    if metrics is not None and "betweenness_centrality" in metrics.columns:
-        frame = metrics.set_index("entity_id") if "entity_id" in metrics.columns else metrics
-        score = pd.to_numeric(frame["betweenness_centrality"], errors="coerce").reindex(ids)
-        method = "ranking by metrics.betweenness_centrality"
-    else:
-        score = pd.Series(graph.view(weighted=False).degree(), index=ids, dtype=float)
-        method = "ranking by degree (no metrics)"
-    ranked = (
-        pd.DataFrame({"id": ids, "s": score.fillna(0).to_numpy()})
-        .sort_values(["s", "id"], ascending=[False, True], kind="mergesort")["id"]
-        .head(k)
-    )
-    return disruption_curve(graph, ranked.tolist(), method=method)
 
 
 # -- small HTML builders: every value goes through esc() ------------------------------------
@@ -138,11 +70,11 @@ def _section(anchor: str, heading: str, body: str, intro: str = "") -> str:
     return f'<section id="{esc(anchor)}"><h2>{esc(heading)}</h2>{lead}{body}</section>'
 
 
-def _svg_curve(curve: DisruptionCurve, name: Callable[[str], str]) -> str:
-    """The disruption curve as an inline SVG line chart (no script)."""
+def _svg_curve(steps: list[int], largest: list[float], who: list[str]) -> str:
+    """The key-player curve as an inline SVG line chart (no script)."""
     w, h, left, right, top, bottom = 640, 300, 56, 16, 16, 44
     pw, ph = w - left - right, h - top - bottom
-    kmax = max(curve.removed[-1], 1)
+    kmax = max(steps[-1], 1)
 
     def x(k: float) -> float:
         return left + pw * k / kmax
@@ -159,17 +91,15 @@ def _svg_curve(curve: DisruptionCurve, name: Callable[[str], str]) -> str:
     step = max(1, kmax // 10)
     for k in range(0, kmax + 1, step):
         grid.append(f'<text x="{x(k):.1f}" y="{h - bottom + 16}" text-anchor="middle">{k}</text>')
-    pts = " ".join(
-        f"{x(k):.1f},{y(v):.1f}" for k, v in zip(curve.removed, curve.largest, strict=True)
-    )
+    pts = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in zip(steps, largest, strict=True))
     dots = "".join(
         f'<circle cx="{x(k):.1f}" cy="{y(v):.1f}" r="3">'
-        f"<title>{esc(_removed_text(curve, k, v, name))}</title></circle>"
-        for k, v in zip(curve.removed, curve.largest, strict=True)
+        f"<title>{esc(f'{k} removed (last: {name}): largest group {v:.0%}')}</title></circle>"
+        for k, v, name in zip(steps, largest, who, strict=True)
     )
     return (
         f'<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        'aria-label="disruption curve">'
+        'aria-label="key-player curve">'
         + "".join(grid)
         + f'<line x1="{left}" x2="{left}" y1="{top}" y2="{h - bottom}" class="axis"/>'
         f'<line x1="{left}" x2="{w - right}" y1="{h - bottom}" y2="{h - bottom}" class="axis"/>'
@@ -178,11 +108,6 @@ def _svg_curve(curve: DisruptionCurve, name: Callable[[str], str]) -> str:
         f'<text transform="translate(14 {top + ph / 2:.0f}) rotate(-90)" text-anchor="middle">'
         "largest connected group</text></svg>"
     )
-
-
-def _removed_text(curve: DisruptionCurve, k: int, v: float, name: Callable[[str], str]) -> str:
-    who = name(curve.order[k - 1]) if k else "nobody"
-    return f"{k} removed (last: {who}): largest group {v:.0%} of entities"
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -195,6 +120,7 @@ def report_html(
     title: str = "Network analysis briefing",
     include_map: bool = True,
     graph: EntityGraph | None = None,
+    map_file: str | None = None,
 ) -> str:
     """The briefing report of ``case`` as one HTML document (see :func:`render_report`)."""
     from linkgraph import __version__
@@ -213,10 +139,11 @@ def report_html(
         _sources(case),
         _entities(case, graph, name),
         _top_actors(graph, metrics, name),
-        _communities(graph, metrics, name),
+        _communities(case, name),
         _brokers(graph, metrics, name),
         _cross_border(graph, name),
-        _key_players(graph, metrics, name),
+        _key_players(case, graph, name),
+        _glossary(metrics),
     ]
     scripts: list[str] = []
     if include_map and len(graph):
@@ -232,6 +159,15 @@ def report_html(
                 'title="network map"></iframe>'
                 '<p class="src">The map file of `linkgraph render`, embedded: click an entity for '
                 "its mentions and evidence.</p>",
+            )
+        )
+    elif map_file:
+        sections.append(
+            _section(
+                "map",
+                "Network map",
+                f'<p>The interactive map is the file <a href="{esc(map_file)}">{esc(map_file)}</a> '
+                "beside this report.</p>",
             )
         )
     counts = case.summary()
@@ -256,6 +192,7 @@ def report_html(
             ("brokers", "Brokers"),
             ("cross-border", "Cross-border"),
             ("key-players", "Key players"),
+            ("glossary", "Glossary"),
             ("map", "Map"),
         )
     )
@@ -280,6 +217,8 @@ def render_report(
     config: RenderConfig | None = None,
     title: str = "Network analysis briefing",
     include_map: bool = True,
+    graph: EntityGraph | None = None,
+    map_file: str | None = None,
 ) -> Path:
     """Write the briefing report of an analysed case as one offline HTML file.
 
@@ -295,11 +234,16 @@ def render_report(
         config: the render config.
         title: the report's heading.
         include_map: embed the interactive map (the largest part of the file).
+        graph: the case's entity graph when already built (else built from ``case``).
+        map_file: without the embedded map, the map file to point to (a relative path).
 
     Returns:
         ``path``.
     """
-    return write_text(path, report_html(case, config=config, title=title, include_map=include_map))
+    text = report_html(
+        case, config=config, title=title, include_map=include_map, graph=graph, map_file=map_file
+    )
+    return write_text(path, text)
 
 
 # -- sections ---------------------------------------------------------------------------------
@@ -421,13 +365,22 @@ def _metric_frame(graph: EntityGraph, metrics: pd.DataFrame | None) -> pd.DataFr
     return frame
 
 
-def _measures(frame: pd.DataFrame) -> list[str]:
-    return [
-        c
-        for c in frame.columns
-        if c not in ("label", "type", "community", "component")
-        and pd.api.types.is_numeric_dtype(frame[c])
-    ]
+def _measures(frame: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """Measure columns worth a table, and those left out: all empty, or the same everywhere."""
+    keep, empty, constant = [], [], []
+    for c in frame.columns:
+        if c in ("label", "type", "community", "component") or not (
+            pd.api.types.is_numeric_dtype(frame[c])
+        ):
+            continue
+        values = pd.to_numeric(frame[c], errors="coerce").dropna()
+        if values.empty:
+            empty.append(c)
+        elif values.nunique() == 1:
+            constant.append(c)
+        else:
+            keep.append(c)
+    return keep, empty, constant
 
 
 def _no_metrics(anchor: str, heading: str) -> str:
@@ -438,35 +391,59 @@ def _no_metrics(anchor: str, heading: str) -> str:
     )
 
 
+def _ranked_actors(frame: pd.DataFrame, col: str, top: int = _TOP) -> pd.DataFrame:
+    """People first (the ``top`` highest), then the leading organisations (up to 3)."""
+    ranked = frame.assign(_id=frame.index, _v=pd.to_numeric(frame[col], errors="coerce"))
+    ranked = ranked[ranked["_v"].notna()].sort_values(
+        ["_v", "_id"], ascending=[False, True], kind="mergesort"
+    )
+    people = ranked[ranked["type"] == "person"].head(top)
+    orgs = ranked[ranked["type"] == "organisation"].head(3)
+    return pd.concat([people, orgs])
+
+
 def _top_actors(
     graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[str], str]
 ) -> str:
     frame = _metric_frame(graph, metrics)
     if frame is None:
         return _no_metrics("actors", "Top actors per measure")
-    actors = frame[frame["type"].isin(ACTOR_TYPES)]
+    keep, empty, constant = _measures(frame)
     parts = []
-    for col in _measures(frame):
-        top = (
-            actors.assign(_id=actors.index)
-            .sort_values([col, "_id"], ascending=[False, True], kind="mergesort")
-            .head(_TOP)
-        )
+    for col in keep:
+        words = term(col)
+        top = _ranked_actors(frame[frame["type"].isin(ACTOR_TYPES)], col)
         rows = [
             [k + 1, name(i), r["type"], _community_text(r), r[col]]
             for k, (i, r) in enumerate(top.iterrows())
         ]
         parts.append(
-            f'<div class="measure"><h3>{esc(col)}</h3>'
-            + _table(["#", "entity", "type", "community", col], rows, f"metrics.{col}", numeric=1)
+            f'<div class="measure"><h3>{esc(words.name)}</h3>'
+            + (f'<p class="meaning">{esc(words.meaning)}</p>' if words.meaning else "")
+            + _table(
+                ["#", "entity", "type", "community", words.name], rows, f"metrics.{col}", numeric=1
+            )
             + "</div>"
         )
+    notes = []
+    if empty:
+        notes.append("Left out, empty for every entity: " + ", ".join(map(_words, empty)) + ".")
+    if constant:
+        notes.append(
+            "Left out, the same for every entity: " + ", ".join(map(_words, constant)) + "."
+        )
+    note = "".join(f'<p class="note">{esc(x)}</p>' for x in notes)
     return _section(
         "actors",
         "Top actors per measure",
-        '<div class="grid">' + "".join(parts) + "</div>",
-        "People and organisations only; ties are broken by entity id.",
+        '<div class="grid">' + "".join(parts) + "</div>" + note,
+        "People first, then organisations; ties are broken by entity id. "
+        "What each measure means is in the glossary.",
     )
+
+
+def _words(col: str) -> str:
+    return f"{term(col).name} ({col})"
 
 
 def _community_text(r: pd.Series) -> object:
@@ -474,50 +451,49 @@ def _community_text(r: pd.Series) -> object:
     return "" if c is None or pd.isna(c) else int(c)
 
 
-def _communities(
-    graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[str], str]
-) -> str:
-    frame = _metric_frame(graph, metrics)
-    if frame is None or "community" not in frame.columns:
-        return _no_metrics("communities", "Communities")
-    rank_by = next(
-        (c for c in ("pagerank", "betweenness_centrality", "degree_centrality") if c in frame), None
-    )
-    frame = frame.assign(country=graph.nodes["country"].astype("string").fillna("").to_numpy())
-    sizes = frame["community"].dropna().astype(int).value_counts()
-    order = sorted(sizes.index, key=lambda c: (-sizes[c], c))
+def _communities(case: Case, name: Callable[[str], str]) -> str:
+    table = case.communities
+    if table is None or table.empty:
+        if case.metrics is None:
+            return _no_metrics("communities", "Communities")
+        return _section(
+            "communities",
+            "Communities and their members",
+            '<p class="empty">No community table in this case: re-run `linkgraph analyze` '
+            "to write it.</p>",
+        )
+    table = table.sort_values(["size", "community"], ascending=[False, True], kind="mergesort")
     rows = []
-    for c in order[:30]:
-        members = frame[frame["community"] == c]
-        if rank_by is not None:
-            members = members.assign(_id=members.index).sort_values(
-                [rank_by, "_id"], ascending=[False, True], kind="mergesort"
-            )
-        actors = members[members["type"].isin(ACTOR_TYPES)]
-        listed = ", ".join(name(i) for i in actors.index[:12])
-        more = len(actors) - 12
-        types = ", ".join(f"{t} {n}" for t, n in members["type"].value_counts().items())
-        countries = ", ".join(sorted({x for x in members["country"] if x}))
+    for r in table.head(30).itertuples(index=False):
+        members = [m for m in str(r.central or "").split(";") if m]
         rows.append(
             [
-                c,
-                listed + (f" … and {more} more" if more > 0 else ""),
-                types,
-                countries,
-                int(sizes[c]),
+                int(r.community),
+                ", ".join(name(m) for m in members),
+                str(r.types or "").replace(";", ", ").replace(":", " "),
+                str(r.countries or "").replace(";", ", ").replace(":", " "),
+                r.density,
+                int(r.size),
             ]
         )
-    note = f"{len(order)} communities; the 30 largest are listed." if len(order) > 30 else ""
+    by = str(table["by"].dropna().iloc[0]) if table["by"].notna().any() else "pagerank"
+    note = f"{len(table)} communities; the 30 largest are listed." if len(table) > 30 else ""
     return _section(
         "communities",
         "Communities and their members",
         _table(
-            ["community", "leading people and organisations", "entity types", "countries", "size"],
+            [
+                "community",
+                "leading members (people first)",
+                "entity types",
+                "countries",
+                "density",
+                "size",
+            ],
             rows,
-            "metrics.community"
-            + (f"; members ordered by metrics.{rank_by}" if rank_by else "")
-            + "; graph country (mentions.country/nationality)",
-            numeric=1,
+            f"communities table (written by `linkgraph analyze`): central members by "
+            f"metrics.{by}, types, countries (mentions.country/nationality), density",
+            numeric=2,
         ),
         note,
     )
@@ -536,8 +512,11 @@ def _brokers(graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[s
         bridged.append(len({o for o in others if not pd.isna(o)}))
     frame = frame.assign(bridged=bridged, _id=frame.index)
     by = "betweenness_centrality" if "betweenness_centrality" in frame else "bridged"
-    top = frame[(frame["bridged"] > 0) & frame["type"].isin(ACTOR_TYPES)].sort_values(
-        ["bridged", by, "_id"], ascending=[False, False, True], kind="mergesort"
+    top = frame[(frame["bridged"] > 0) & frame["type"].isin(ACTOR_TYPES)].assign(
+        _org=lambda f: f["type"] != "person"
+    )
+    top = top.sort_values(
+        ["_org", "bridged", by, "_id"], ascending=[True, False, False, True], kind="mergesort"
     )
     rows = [
         [name(i), r["type"], _community_text(r), int(r["bridged"]), r.get(by, np.nan)]
@@ -547,7 +526,7 @@ def _brokers(graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[s
         "brokers",
         "Brokers between communities",
         _table(
-            ["entity", "type", "own community", "other communities linked", by],
+            ["entity", "type", "own community", "other communities linked", term(by).name],
             rows,
             f"metrics.community of each entity and its linked entities (graph links); metrics.{by}",
             numeric=2,
@@ -557,79 +536,139 @@ def _brokers(graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[s
 
 
 def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
-    e = graph.edges
+    """Flows between countries: links whose two entities have different countries, and
+    people of different countries tied through a shared phone, account, address, ad or
+    event (the person projection), by country pair."""
     country = graph.nodes["country"].astype("string").fillna("")
-    a = country.reindex(e["src"]).fillna("").to_numpy()
-    b = country.reindex(e["dst"]).fillna("").to_numpy()
-    mask = (a != "") & (b != "") & (a != b)
-    cross = e[mask].assign(ca=a[mask], cb=b[mask])
-    if cross.empty:
+    parts = []
+    e = graph.edges
+    if len(e):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "a": country.reindex(e["src"]).fillna("").to_numpy(),
+                    "b": country.reindex(e["dst"]).fillna("").to_numpy(),
+                    "src": e["src"].astype(str).to_numpy(),
+                    "dst": e["dst"].astype(str).to_numpy(),
+                    "how": [link_kind(str(k)).label for k in e["kind"]],
+                    "directed": [link_kind(str(k)).directed for k in e["kind"]],
+                    "n": e["count"].astype(int).to_numpy(),
+                    "amount": e["amount"].to_numpy(dtype=float),
+                }
+            )
+        )
+    if int((graph.nodes["type"].astype(str) == "person").sum()) >= 2:
+        ties = project(graph, onto="person", max_members=50).edges
+        if len(ties):
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "a": country.reindex(ties["src"]).fillna("").to_numpy(),
+                        "b": country.reindex(ties["dst"]).fillna("").to_numpy(),
+                        "src": ties["src"].astype(str).to_numpy(),
+                        "dst": ties["dst"].astype(str).to_numpy(),
+                        "how": [_shares(str(k)) for k in ties["kind"]],
+                        "directed": False,
+                        "n": ties["weight"].astype(int).to_numpy(),
+                        "amount": np.nan,
+                    }
+                )
+            )
+    flows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if not flows.empty:
+        flows = flows[(flows["a"] != "") & (flows["b"] != "") & (flows["a"] != flows["b"])]
+    if flows.empty:
         body = '<p class="empty">No links join entities of two different countries.</p>'
-        return _section("cross-border", "Cross-border links", body)
-    pair = np.where(cross["ca"] < cross["cb"], cross["ca"] + " – " + cross["cb"],
-                    cross["cb"] + " – " + cross["ca"])  # fmt: skip
-    summary = (
-        cross.assign(pair=pair, label=cross["kind"].map(lambda k: link_kind(str(k)).label))
-        .groupby(["pair", "label"])
-        .agg(links=("count", "sum"), amount=("amount", lambda s: s.sum(min_count=1)))
-        .reset_index()
-        .sort_values(["links", "pair"], ascending=[False, True])
-        .head(20)
+        return _section("cross-border", "Cross-border flows", body)
+    # Undirected ties have no direction: their pair is written in alphabetical order.
+    swap = ~flows["directed"].astype(bool) & (flows["a"] > flows["b"])
+    flows.loc[swap, ["a", "b", "src", "dst"]] = flows.loc[swap, ["b", "a", "dst", "src"]].to_numpy()
+    flows["pair"] = np.where(
+        flows["directed"].astype(bool),
+        flows["a"] + " → " + flows["b"],
+        flows["a"] + " – " + flows["b"],
     )
-    body = _table(
-        ["countries", "kind", "links", "amount"],
-        [[r.pair, r.label, int(r.links), r.amount] for r in summary.itertuples()],
-        "graph links (links.kind/amount aggregated per entity pair) whose two entities have "
-        "different country (mentions.country, else nationality)",
-        numeric=2,
-    )
-    top = cross.sort_values(["weight", "src", "dst"], ascending=[False, True, True]).head(15)
-    body += "<h3>Strongest cross-border links</h3>" + _table(
-        ["from", "country", "kind", "to", "country", "links", "weight"],
-        [
+    rows = []
+    for pair, grp in flows.groupby("pair", sort=False):
+        ends = pd.unique(pd.concat([grp["src"], grp["dst"]]))
+        kinds = grp.groupby("how")["n"].sum().sort_values(ascending=False)
+        rows.append(
             [
-                name(r.src),
-                r.ca,
-                link_kind(str(r.kind)).label,
-                name(r.dst),
-                r.cb,
-                int(r.count),
-                float(r.weight),
+                pair,
+                ", ".join(f"{k} {int(v)}" for k, v in kinds.items()),
+                ", ".join(name(i) for i in ends[:6])
+                + (f" … {len(ends) - 6} more" if len(ends) > 6 else ""),
+                grp["amount"].sum(min_count=1),
+                int(grp["n"].sum()),
             ]
-            for r in top.itertuples()
-        ],
-        "graph links: count = links behind it, weight = sum of links.weight; rows in the map",
+        )
+    rows.sort(key=lambda r: (-int(r[4]), str(r[0])))
+    body = _table(
+        ["countries", "how (links, or shared items)", "who", "amount", "links"],
+        rows[:30],
+        "graph links (links.kind/amount per entity pair) and shared items of people "
+        "(the person projection of the graph), by the countries of their two entities "
+        "(mentions.country, else nationality); → for directed links, – for ties",
         numeric=2,
     )
-    return _section("cross-border", "Cross-border links", body)
+    note = f"{len(rows)} country pairs; the 30 busiest are listed." if len(rows) > 30 else ""
+    return _section("cross-border", "Cross-border flows by country pair", body, note)
 
 
-def _key_players(
-    graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[str], str]
-) -> str:
-    if len(graph) == 0:
-        return _section("key-players", "Key players", '<p class="empty">The graph is empty.</p>')
-    k = min(20, len(graph))
-    curve = _key_player_curve(graph, metrics, k)
+def _shares(kind: str) -> str:
+    """'shares_event' -> 'shares an event'."""
+    item = kind.removeprefix("shares_").replace("_", " ")
+    return f"shares {'an' if item[:1] in 'aeiou' else 'a'} {item}"
+
+
+def _key_players(case: Case, graph: EntityGraph, name: Callable[[str], str]) -> str:
+    curve = case.key_players
+    if curve is None or curve.empty:
+        text = (
+            "No metrics in this case yet: run `linkgraph analyze`."
+            if case.metrics is None
+            else "No key-player table in this case: re-run `linkgraph analyze` to write it."
+        )
+        return _section("key-players", "Key players", f'<p class="empty">{esc(text)}</p>')
+    curve = curve.sort_values("step", kind="mergesort")
+    steps = [int(s) for s in curve["step"]]
+    largest = [float(v) for v in curve["lcc_fraction"]]
+    ids = [str(i) for i in curve["entity_id"].fillna("")]
+    who = ["nobody"] + [name(i) for i in ids[1:]]
+    by = str(curve["by"].dropna().iloc[0]) if curve["by"].notna().any() else "betweenness"
+    types = graph.nodes["type"].astype(str)
     rows = [
-        [i + 1, name(eid), graph.nodes.loc[eid, "type"] if eid in graph.nodes.index else "",
-         f"{curve.largest[i]:.1%}", f"{curve.largest[i + 1]:.1%}"]
-        for i, eid in enumerate(curve.order)
-    ]  # fmt: skip
+        [steps[i], who[i], types.get(ids[i], ""), f"{largest[i - 1]:.1%}", f"{largest[i]:.1%}"]
+        for i in range(1, len(steps))
+    ]
+    method = f"sequential removal by {term(by + '_centrality' if by == 'betweenness' else by).name}"
     body = (
         '<figure class="chart">'
-        + _svg_curve(curve, name)
-        + f"<figcaption>Removing the key players one by one ({esc(curve.method)}): the largest "
-        "connected group of entities, as a share of all "
-        f"{len(graph):,} entities (links taken as undirected).</figcaption></figure>"
+        + _svg_curve(steps, largest, who)
+        + f"<figcaption>Removing the key players one by one ({esc(method)}, recomputed after "
+        "each removal): the largest connected group, as a share of the intact one "
+        "(links taken as undirected).</figcaption></figure>"
         + _table(
             ["#", "entity", "type", "largest group before", "after removal"],
             rows,
-            f"{curve.method}; connectivity computed on the graph's links",
+            "key_players table (written by `linkgraph analyze`)",
             numeric=2,
         )
     )
     return _section("key-players", "Key players and the disruption curve", body)
 
 
-__all__ = ["DisruptionCurve", "disruption_curve", "render_report", "report_html"]
+def _glossary(metrics: pd.DataFrame | None) -> str:
+    cols = [c for c in GLOSSARY if metrics is not None and c in metrics.columns]
+    rows = [[term(c).name, c, term(c).meaning] for c in cols]
+    if not rows:
+        return ""
+    return _section(
+        "glossary",
+        "Glossary",
+        _table(["measure", "column", "what it means"], rows, "linkgraph.render.glossary"),
+        "The same words name the measures on the map.",
+    )
+
+
+__all__ = ["render_report", "report_html"]

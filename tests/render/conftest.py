@@ -124,7 +124,14 @@ def make_case(*, with_metrics: bool = True) -> Case:
             "community": com,
         }
     )
-    return case.with_tables(metrics=metrics)
+    # What `linkgraph analyze` stores beside the metrics, for the report to read.
+    from linkgraph.metrics.summaries import community_table, key_player_table
+
+    return case.with_tables(
+        metrics=metrics,
+        key_players=key_player_table(graph),
+        communities=community_table(graph, metrics),
+    )
 
 
 @pytest.fixture

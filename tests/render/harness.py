@@ -60,6 +60,7 @@ def open_page(
     height: int = 900,
     wait_drawn: bool = True,
     timeout_s: float = 60.0,
+    init_script: str | None = None,
 ) -> Iterator[tuple[Any, PageLog]]:
     """Yield (page, log) for ``path`` opened offline; every request but the page is aborted."""
     from playwright.sync_api import sync_playwright
@@ -81,6 +82,8 @@ def open_page(
                     r.abort()
 
             context.route("**/*", route)
+            if init_script:
+                context.add_init_script(init_script)
             page = context.new_page()
             page.on("console", lambda m: m.type == "error" and log.console_errors.append(m.text))
             page.on("pageerror", lambda e: log.page_errors.append(str(e)))

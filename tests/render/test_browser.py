@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from linkgraph.graph import build_graph
@@ -107,7 +108,22 @@ def test_demo_map(tmp_path: Path) -> None:
     with open_page(result.map_path) as (page, log):
         page.wait_for_timeout(500)
         assert canvas_colours(page) > 5, "the demo map is blank"
+        # the five planted key players (sample_data/truth) lead the key actors
+        truth = pd.read_csv(ROOT / "sample_data" / "truth" / "people.csv")
+        planted = {n.casefold() for n in truth.loc[truth["key_player"], "name"]}
+        listed = page.locator("#lg-key-list li button").all_inner_texts()[:5]
+        assert {n.casefold() for n in listed} == planted
+        page.check("#lg-person-view")
+        assert page.evaluate("() => window.__lg.shown.links") > 0
         assert_clean(page, log, result.map_path)
+    # `linkgraph run` writes the briefing beside the map, read from the case's tables
+    assert result.report_path == tmp_path / "demo" / "report.html"
+    report = result.report_path.read_text(encoding="utf-8")
+    assert "Source: key_players table" in report
+    assert '<a href="map.html">' in report
+    with open_page(result.report_path, wait_drawn=False) as (page, log):
+        assert page.locator("#key-players svg.chart polyline").count() == 1
+        assert_clean(page, log, result.report_path)
 
 
 def test_selecting_a_node_shows_details_dims_links_and_hides_tooltip(xss_map: Path) -> None:
@@ -169,7 +185,16 @@ def test_selecting_a_node_shows_details_dims_links_and_hides_tooltip(xss_map: Pa
             return true;
         }"""
         )
-        assert page.locator("#lg-details-body td.lg-key", has_text="centrality").count() == 2
+        # Measures are named in words, each with its one-line meaning (the shared glossary).
+        from linkgraph.render.glossary import GLOSSARY
+
+        btw = page.locator("#lg-details-body td.lg-key", has_text="Go-between (betweenness)")
+        assert btw.count() == 1
+        assert btw.locator(".lg-mean").inner_text() == GLOSSARY["betweenness_centrality"].meaning
+        assert (
+            page.locator("#lg-details-body td.lg-key", has_text="betweenness_centrality").count()
+            == 0
+        )
 
         page.click("#lg-reset")
         page.wait_for_timeout(100)

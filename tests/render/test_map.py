@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,7 @@ from linkgraph.model import Case
 from linkgraph.render import MapView, map_html, pseudonym, render_map, show_map
 from linkgraph.render._html import esc, json_for_script, vis_css, vis_js
 from linkgraph.render.config import RenderConfig
+from linkgraph.render.map import SHAPE_AREA
 
 from .conftest import (
     URL_NAME,
@@ -123,7 +125,13 @@ def test_provenance_and_evidence_travel_with_each_entity(map_text: str) -> None:
     assert ["arrests.csv", "Police", 1] in data["details"]["p"][ana]
     assert data["details"]["pn"][ana] == 2
     (evidence,) = data["details"]["ev"][ana]
-    assert evidence[0] == "m:ana0 + m:ana1"
+    # the spellings merged and their source rows, not mention ids
+    assert evidence[0] == "Ana Pérez (arrests.csv:1) + Ana Pérez (hotline.xlsx:4)"
+    assert data["details"]["sp"][ana] == [["Ana Pérez", 2, "arrests.csv:1; hotline.xlsx:4"]]
+    vic = data["nodes"]["label"].index(pseudonym("e:vic"))
+    assert data["details"]["sp"][vic] == []  # a victim's spellings would reveal the name
+    (vic_evidence,) = data["details"]["ev"][vic]
+    assert vic_evidence[0] == "row hotline.xlsx:3 + row arrests.csv:5"
     assert evidence[1] == 0.97
     assert "name 0.93" in evidence[3]
     phones = data["edges"]["n"]
@@ -135,9 +143,31 @@ def test_colour_size_and_legend(map_text: str) -> None:
     assert data["color_by"] == "community"
     assert data["size_by"] == "metrics.betweenness_centrality"
     assert [g["count"] for g in data["groups"]] == [6, 6]
-    sizes = data["nodes"]["s"]
+    radius = [
+        s * math.sqrt(SHAPE_AREA[data["types"][t]["shape"]] / math.pi)
+        for s, t in zip(data["nodes"]["s"], data["nodes"]["t"], strict=True)
+    ]
     ben = data["nodes"]["id"].index("e:ben")
-    assert sizes[ben] == max(sizes)
+    assert radius[ben] == pytest.approx(max(radius))
+
+
+def test_area_follows_the_measure_whatever_the_shape(graph: EntityGraph, case: Case) -> None:
+    """Every shape's area (vis-network geometry) is proportional to the measure above the
+    minimum size, whatever the shape: a star and a dot of one value cover the same area."""
+    data = map_payload(map_html(graph, metrics=case.metrics, case=case))
+    nodes = data["nodes"]
+    btw = case.metrics.set_index("entity_id")["betweenness_centrality"]
+    top = float(btw.max())
+    for i, eid in enumerate(nodes["id"]):
+        shape = data["types"][nodes["t"][i]]["shape"]
+        assert shape in SHAPE_AREA, f"{shape} is not sized by vis-network's size"
+        area = SHAPE_AREA[shape] * nodes["s"][i] ** 2
+        assert area >= math.pi * 8.0**2 * 0.99  # the minimum size
+        if eid in btw.index and area > math.pi * 8.0**2 * 1.01:
+            # the largest value covers pi * 42^2; the others in proportion
+            assert area == pytest.approx(math.pi * 42.0**2 * btw[eid] / top, rel=0.02)
+    # the types whose schema shape vis-network sizes by label get sizable shapes instead
+    assert {t["name"]: t["shape"] for t in data["types"]}["ad"] == "lg-pill"
     assert all(re.fullmatch(r"#[0-9a-f]{6}", g["color"]) for g in data["groups"])
     assert {t["name"] for t in data["types"]} >= {"person", "phone", "account", "ad"}
 
@@ -203,3 +233,13 @@ def test_title_is_escaped(graph: EntityGraph) -> None:
     assert "<b>Op</b>" not in text
     assert "&lt;b&gt;Op&lt;&#47;b&gt;" in text
     assert "<i>v</i>" not in text
+
+
+def test_source_rows_of_a_link_are_sorted_as_numbers(case: Case) -> None:
+    links = case.links.copy()
+    calls = links["kind"] == "called"
+    links.loc[calls, "row"] = [2286, 57]  # the two calls between the same phones
+    changed = case.with_tables(links=links)
+    data = map_payload(map_html(build_graph(changed), metrics=changed.metrics, case=changed))
+    rows = [r for r in data["edges"]["r"] if len(r) == 2]
+    assert rows == [["links.csv:57", "links.csv:2286"]]

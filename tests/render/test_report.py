@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 import pytest
 
 from linkgraph.graph import EntityGraph
+from linkgraph.metrics.summaries import key_player_table
 from linkgraph.model import Case
+from linkgraph.render import report as report_module
 from linkgraph.render.config import RenderConfig
-from linkgraph.render.report import disruption_curve, render_report, report_html
+from linkgraph.render.glossary import GLOSSARY
+from linkgraph.render.report import render_report, report_html
 
 from .conftest import VICTIM2_NAME, VICTIM_NAME, XSS_END, XSS_IMG, XSS_SCRIPT, make_case
 
@@ -69,12 +75,78 @@ def test_report_counts_before_and_after_resolution(case: Case) -> None:
 def test_report_without_metrics_says_so(tmp_path: Path) -> None:
     text = report_html(make_case(with_metrics=False), include_map=False)
     assert "No metrics in this case yet" in text
-    # key players come from the graph itself: sequential removal by recomputed betweenness
-    assert "sequential removal by betweenness" in text
+    assert '<svg class="chart"' not in text  # no curve is made up without analyze's table
 
 
-def test_disruption_curve_on_a_path() -> None:
+def test_report_reads_the_key_player_table_and_never_imports_metrics(case: Case) -> None:
+    source = Path(report_module.__file__).read_text(encoding="utf-8")
+    imported = {
+        n.module if isinstance(n, ast.ImportFrom) else a.name
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in (n.names if isinstance(n, ast.Import) else [n])
+    }
+    assert not any(str(m).startswith("linkgraph.metrics") for m in imported)
+    # A hand-made curve: the report draws exactly these steps, in these words.
+    curve = pd.DataFrame(
+        {"step": [0, 1, 2], "entity_id": ["", "e:ana", "e:ben"],
+         "lcc_fraction": [1.0, 0.5, 0.25], "lcc_size": [8, 4, 2], "components": [1, 2, 3],
+         "by": "degree"}
+    )  # fmt: skip
+    text = report_html(case.with_tables(key_players=curve), include_map=False)
+    section = text[text.index('<section id="key-players">') :]
+    section = section[: section.index("</section>")]
+    assert "<td>1</td><td>Ana Pérez</td><td>person</td><td class=num>100.0%</td>" in section
+    assert "<td>2</td><td>Ben Okafor</td><td>person</td><td class=num>50.0%</td>" in section
+    assert "25.0%" in section
+    assert "Source: key_players table" in section
+
+
+def test_key_player_table_matches_networkx_on_a_path() -> None:
+    # Path 0-1-2-3-4: the middle vertex has the highest betweenness; removing it leaves
+    # two pairs, so the largest group is 2 of 5 (networkx agrees).
     g = EntityGraph.from_networkx(nx.path_graph(5))
-    curve = disruption_curve(g, ["2", "1"])
-    assert curve.removed == [0, 1, 2]
-    assert curve.largest == [1.0, 0.4, 0.4]
+    table = key_player_table(g, k=1)
+    assert table["entity_id"].tolist() == ["", "2"]
+    ref = nx.path_graph(5)
+    ref.remove_node(2)
+    assert table["lcc_size"].iloc[1] == max(len(c) for c in nx.connected_components(ref))
+    assert table["lcc_fraction"].tolist() == [1.0, 0.4]
+
+
+def test_empty_and_constant_measures_are_left_out_with_a_note(case: Case) -> None:
+    metrics = case.metrics.assign(betweenness_stderr=np.nan, coordinator=0.0)
+    text = report_html(case.with_tables(metrics=metrics), include_map=False)
+    assert "Source: metrics.betweenness_stderr" not in text
+    assert "Source: metrics.coordinator" not in text
+    assert "empty for every entity: Go-between: sampling error (betweenness_stderr)" in text
+    assert "the same for every entity: Broker: coordinator (coordinator)" in text
+    assert "Source: metrics.pagerank" in text
+    # measures are titled in words with their meaning, and the glossary explains them
+    assert f"<h3>{GLOSSARY['pagerank'].name}</h3>" in text
+    assert '<section id="glossary">' in text
+
+
+def test_actor_tables_list_people_before_organisations(case: Case) -> None:
+    # The organisation gets the highest PageRank of all; people still come first.
+    metrics = case.metrics.copy()
+    metrics.loc[metrics["entity_id"] == "e:org", "pagerank"] = 10.0
+    text = report_html(case.with_tables(metrics=metrics), include_map=False)
+    section = text[text.index("Source: metrics.degree_centrality") :]
+    table = section[section.index("<table>") : section.index("</table>")]
+    assert table.index("Travel Ltd") > table.index("Ben Okafor")
+
+
+def test_cross_border_flows_count_people_tied_through_shared_phones() -> None:
+    # A German and a Ukrainian share a phone that has no country: a DE – UA tie.
+    g = nx.Graph()
+    g.add_node("de", type="person", label="Hans", country="DE")
+    g.add_node("ua", type="person", label="Oksana", country="UA")
+    g.add_node("it", type="person", label="Luca", country="IT")
+    g.add_node("ph", type="phone", label="+49 1", country="")
+    g.add_edge("de", "ph", kind="uses_phone")
+    g.add_edge("ua", "ph", kind="uses_phone")
+    g.add_edge("de", "it", kind="associate")
+    text = report_module._cross_border(EntityGraph.from_networkx(g), lambda i: str(i))
+    assert "<td>DE – UA</td><td>shares a phone 1</td>" in text
+    assert "<td>DE – IT</td><td>associate of 1</td>" in text
