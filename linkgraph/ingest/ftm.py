@@ -88,9 +88,24 @@ def _entities(
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc.msg}", source=path.name) from exc
-        return [(i, e) for i, e in enumerate(data, start=1) if isinstance(e, dict)]
+        except RecursionError:
+            raise InputError(
+                "JSON nested too deeply to read",
+                source=path.name,
+                hint="an FtM export is a list of flat entity objects; export it again",
+            ) from None
+        out = []
+        for i, e in enumerate(data if isinstance(data, list) else [data], start=1):
+            if isinstance(e, dict):
+                out.append((i, e))
+            else:
+                rejects.append(_not_an_entity(path.name, i, e))
+        return out
     out = []
-    for n, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
+    # Records end at a line feed only: str.splitlines would also split inside a name at
+    # U+2028 or U+0085, which JSON allows unescaped in strings.
+    lines = text.replace("\r\n", "\n").split("\n")
+    for n, line in enumerate((ln for ln in lines if ln.strip()), start=1):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -98,9 +113,20 @@ def _entities(
                 _reject(path.name, n, None, "invalid_json", f"{exc.msg}: {line[:150]}", "row")
             )
             continue
+        except RecursionError:
+            rejects.append(_reject(path.name, n, None, "invalid_json", "nested too deeply", "row"))
+            continue
         if isinstance(obj, dict):
             out.append((n, obj))
+        else:
+            rejects.append(_not_an_entity(path.name, n, obj))
     return out
+
+
+def _not_an_entity(source: str, row: int, value: Any) -> dict[str, Any]:
+    """The reject of a record that is not a JSON object (FtM entities are objects)."""
+    text = json.dumps(value, ensure_ascii=False)[:150]
+    return _reject(source, row, None, "not_an_entity", f"{type(value).__name__}: {text}", "row")
 
 
 def _reject(
@@ -137,6 +163,12 @@ def read_ftm(
         schema = str(entity.get("schema", ""))
         props = entity.get("properties") or {}
         raw = json.dumps(entity, ensure_ascii=False)[:100_000]
+        if not isinstance(props, dict):
+            rejects.append(_reject(source, row, "properties", "properties_not_an_object",
+                                   raw[:200], "row"))  # fmt: skip
+            continue
+        # FtM values are lists; a lone string is one value, not a list of characters.
+        props = {k: v if isinstance(v, list) else [v] for k, v in props.items() if v is not None}
         if schema in RELATIONS:
             relations.append((row, entity))
             continue

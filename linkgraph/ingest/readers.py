@@ -60,15 +60,24 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
 
     Title rows, blank rows and key/value preambles ("IBAN;DE89…") come before the header
     in many exports. The header is the first row that is at least 80% as wide as the
-    widest of the first rows (counting filled cells), holds at least two titles, and whose
-    cells mostly read as titles rather than values; a table of one column keeps row 0.
+    usual width of the first rows (the 75th percentile of their filled cells, so that one
+    ragged row with extra cells does not raise the bar), holds at least two titles, and
+    whose cells mostly read as titles rather than values; a table of one column keeps row 0.
+
+    Examples:
+        >>> find_header([["Bank statement"], [], ["IBAN", "DE89..."], ["date", "amount", "text"],
+        ...              ["2024-01-02", "10,00", "rent"]])
+        3
+        >>> find_header([["id", "given", "family", "dob", "phone"], ["1", "Ana"],
+        ...              ["2", "Ion", "Rusu", "1980-01-01", "+40722", "extra", "extra"]])
+        0
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
     widths = [_filled(r) for r in rows]
     if not widths or max(widths) < 2:
         first = next((i for i, w in enumerate(widths) if w), 0)
         return skip + first
-    widest = max(widths)
+    widest = float(np.percentile([w for w in widths if w >= 2], 75))
     for i, row in enumerate(rows):
         w = widths[i]
         if w < 2 or w < 0.8 * widest:
@@ -650,6 +659,12 @@ def _read_json(
             source=path.name,
             hint="for one JSON object per line, use format: jsonl",
         ) from exc
+    except RecursionError:
+        raise InputError(
+            "JSON nested too deeply to read (thousands of levels)",
+            source=path.name,
+            hint="records are a list of objects a few levels deep; export the file again",
+        ) from None
     if records:
         for part in records.split("."):
             if not isinstance(data, dict) or part not in data:
@@ -689,6 +704,9 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     rejects.append(
                         _row_reject(path.name, n, "invalid_json", f"{exc.msg}: {line[:200]}")
                     )
+                    continue
+                except RecursionError:
+                    rejects.append(_row_reject(path.name, n, "invalid_json", "nested too deeply"))
                     continue
                 records.append(obj if isinstance(obj, dict) else {"value": obj})
                 numbers.append(n)
