@@ -71,7 +71,6 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         >>> find_header([["name", "phone"], ["Ana", "+442079460958", "EXTRA"], ["Bo"]])
         0
     """
-    """
     rows = rows[skip : skip + _LAYOUT_ROWS]
     widths = [_filled(r) for r in rows]
     if not widths or max(widths) < 2:
