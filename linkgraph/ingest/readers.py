@@ -60,16 +60,15 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
 
     Title rows, blank rows and key/value preambles ("IBAN;DE89…") come before the header
     in many exports. The header is the first row that is at least 80% as wide as the
-    usual width of the first rows (the 75th percentile of their filled cells, so that one
-    ragged row with extra cells does not raise the bar), holds at least two titles, and
-    whose cells mostly read as titles rather than values; a table of one column keeps row 0.
+    table (the second widest of the first rows, counting filled cells), holds at least two
+    titles, and whose cells mostly read as titles rather than values; a table of one
+    column keeps row 0.
 
     Examples:
-        >>> find_header([["Bank statement"], [], ["IBAN", "DE89..."], ["date", "amount", "text"],
-        ...              ["2024-01-02", "10,00", "rent"]])
+        >>> find_header([["Statement"], ["IBAN", "DE89…"], [], ["Date", "Name", "Amount"],
+        ...              ["02.01.2024", "Olena", "-1.250,00"]])
         3
-        >>> find_header([["id", "given", "family", "dob", "phone"], ["1", "Ana"],
-        ...              ["2", "Ion", "Rusu", "1980-01-01", "+40722", "extra", "extra"]])
+        >>> find_header([["name", "phone"], ["Ana", "+442079460958", "EXTRA"], ["Bo"]])
         0
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
@@ -77,7 +76,10 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     if not widths or max(widths) < 2:
         first = next((i for i, w in enumerate(widths) if w), 0)
         return skip + first
-    widest = float(np.percentile([w for w in widths if w >= 2], 75))
+    # The table's width: the second widest row (one ragged row wider than the rest, or a
+    # header with a column more than its data, does not set it).
+    filled = sorted((w for w in widths if w), reverse=True)
+    widest = filled[1] if len(filled) > 1 else filled[0]
     for i, row in enumerate(rows):
         w = widths[i]
         if w < 2 or w < 0.8 * widest:
