@@ -211,14 +211,14 @@ _NORMALISE: dict[str, Callable[[str], str]] = {
     "document": _document,
 }
 #: Mention types whose linked values become identifiers of the person they are linked to.
-LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account"}
+LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account", "document": "document"}
 
 
 def linked_identifiers(
     mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index
 ) -> pd.DataFrame:
-    """Phones, e-mails and accounts linked to each person mention (``uses_phone``,
-    ``holds_account``, ... in either direction), normalised, ``|``-joined.
+    """Phones, e-mails, accounts and identity documents linked to each person mention
+    (``uses_phone``, ``holds_document``, ... in either direction), normalised, ``|``-joined.
 
     A person in a call record or a bank transfer usually carries no number itself: the
     number is a mention of its own, linked to the person. Those values identify the
@@ -226,7 +226,7 @@ def linked_identifiers(
 
     Returns:
         One row per id of ``persons`` (same order), columns ``phone``, ``email``,
-        ``account``; "" when none.
+        ``account``, ``document``; "" when none.
     """
     out = pd.DataFrame("", index=pd.RangeIndex(len(persons)), columns=list(LINKED_TYPES))
     if links is None or len(links) == 0 or len(persons) == 0:
@@ -237,7 +237,7 @@ def linked_identifiers(
         return out
     idm = mentions[ident]
     value = _col(idm, "identifier").astype(str)
-    for col in ("phone", "email", "account"):
+    for col in LINKED_TYPES:
         if col in idm.columns:
             value = value.where(value != "", _col(idm, col).astype(str))
     id_type = pd.Series(types[ident].to_numpy(), index=idm["mention_id"].astype(str).to_numpy())
