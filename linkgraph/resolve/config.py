@@ -21,6 +21,10 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("dob", "given_initial"),
     ("dob", "family_initial"),
     ("dob", "postcode"),
+    # Either name (in either role) and the postcode: one name misspelt beyond the
+    # phonetic key, or replaced, with the other and the place agreeing.
+    ("name_token", "postcode"),
+    ("name_token", "dob"),
 )
 
 #: Comparisons, by name (see ``comparisons.COMPARISONS``), that score a candidate pair.
