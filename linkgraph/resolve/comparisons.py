@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA, Indel, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.features import name_skeleton
+from linkgraph.resolve.features import consonant_key, name_skeleton, vowelless
 from linkgraph.resolve.nicknames import canonical_given
 
 
@@ -501,6 +501,24 @@ def _name_sim(
         lb = pd.Series(b[check], dtype=object).str.len().to_numpy()
         typo = (np.minimum(la, lb) >= 5) & (similarity(a[check], b[check], "osa", workers) <= 1)
         sim[check] = np.maximum(np.maximum(sim[check], sk), np.where(typo, 0.92, 0.0))
+        # A name read from a script without vowels (Arabic): its consonants against the
+        # other spelling's ("ywsf" / "yousef") count as Jaro-Winkler >= 0.92.
+        abjad = np.fromiter(
+            (vowelless(x) or vowelless(y) for x, y in zip(a[check], b[check], strict=True)),
+            dtype=bool,
+            count=len(check),
+        )
+        if abjad.any():
+            rows = check[abjad]
+            same = np.fromiter(
+                (
+                    len(kx := consonant_key(x)) >= 2 and kx == consonant_key(y)
+                    for x, y in zip(a[rows], b[rows], strict=True)
+                ),
+                dtype=bool,
+                count=len(rows),
+            )
+            sim[rows[same]] = np.maximum(sim[rows[same]], 0.93)
     return sim
 
 

@@ -114,6 +114,31 @@ def name_skeleton(name: str) -> str:
     return _DOUBLED.sub(r"\1", out)
 
 
+_VOWELS_W = re.compile(r"[aeiouyw]+")
+
+
+def consonant_key(name: str) -> str:
+    """A folded name's consonants, doubled letters once, a leading article "l" dropped:
+    what a transliteration from Arabic script (which writes no short vowels) and a Latin
+    spelling of one name share ("mhmd" / "mohammed", "ywsf" / "yousef", "lhsn" /
+    "al-hassan").
+
+    Examples:
+        >>> consonant_key("mhmd"), consonant_key("mohammed"), consonant_key("haddad")
+        ('mhmd', 'mhmd', 'hd')
+        >>> consonant_key("lhsn"), consonant_key("alhassan"), consonant_key("hassan")
+        ('hsn', 'hsn', 'hsn')
+    """
+    key = _DOUBLED.sub(r"\1", _VOWELS_W.sub("", name.replace(" ", "")))
+    return key[1:] if len(key) >= 4 and key[0] == "l" else key
+
+
+def vowelless(name: str) -> bool:
+    """Whether a folded name of two letters or more has no vowel: read from a script that
+    writes none (Arabic, Hebrew), it is to be compared by :func:`consonant_key`."""
+    return len(name) >= 2 and not any(ch in "aeiouy" for ch in name)
+
+
 def joined_names(full_name: str) -> str:
     """The name's tokens as skeletons, joined without spaces: for two tokens the smaller
     of the two orders, for more each cyclic order, ``|``-joined. "Mel Nik Mikola" and
