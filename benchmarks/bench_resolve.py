@@ -147,6 +147,9 @@ def main(argv: list[str]) -> None:
     print()
     print(f"Resolution through the CLI (match probability {threshold}; Splink: splink_side.py)")
     print(pd.DataFrame(rows).to_string(index=False))
+    if not with_splink:
+        why = "--no-splink" if args.no_splink else 'not installed (pip install -e ".[bench]")'
+        print(f"Splink: {why}")
 
 
 if __name__ == "__main__":
