@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.features import consonant_key, name_skeleton, vowelless
+from linkgraph.resolve.features import consonant_key, name_skeleton
 from linkgraph.resolve.nicknames import canonical_given
 
 
@@ -487,6 +489,13 @@ def _code_sim(
     return _name_sim(vocab[ua], vocab[ub], skeleton[ua], skeleton[ub], workers)[inverse]
 
 
+def _vowelless(names: np.ndarray) -> np.ndarray:
+    """:func:`~linkgraph.resolve.features.vowelless` of many names, in Arrow's C kernels."""
+    arr = pa.array(names, pa.large_string())
+    has_vowel = np.asarray(pc.match_substring_regex(arr, "[aeiouy]"), dtype=bool)
+    return ~has_vowel & (np.asarray(pc.utf8_length(arr)) >= 2)
+
+
 def _name_sim(
     a: np.ndarray, b: np.ndarray, ska: np.ndarray, skb: np.ndarray, workers: int
 ) -> np.ndarray:
@@ -503,11 +512,7 @@ def _name_sim(
         sim[check] = np.maximum(np.maximum(sim[check], sk), np.where(typo, 0.92, 0.0))
         # A name read from a script without vowels (Arabic): its consonants against the
         # other spelling's ("ywsf" / "yousef") count as Jaro-Winkler >= 0.92.
-        abjad = np.fromiter(
-            (vowelless(x) or vowelless(y) for x, y in zip(a[check], b[check], strict=True)),
-            dtype=bool,
-            count=len(check),
-        )
+        abjad = _vowelless(a[check]) | _vowelless(b[check])
         if abjad.any():
             rows = check[abjad]
             same = np.fromiter(

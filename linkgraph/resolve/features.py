@@ -293,8 +293,19 @@ def linked_identifiers(
         norm = _map_unique(sel["value"], _NORMALISE[col])
         sel = sel.assign(value=norm)
         sel = sel[sel["value"] != ""].drop_duplicates(["pos", "value"])
-        joined = sel.sort_values("value").groupby("pos")["value"].agg("|".join)
-        out.loc[joined.index, col] = joined.to_numpy(dtype=object)
+        sel = sel.sort_values(["pos", "value"])
+        pos = sel["pos"].to_numpy()
+        values = sel["value"].to_numpy(dtype=object)
+        # Most persons have one value of a type: set directly; the few with several are
+        # joined group by group.
+        single = np.r_[pos[1:] != pos[:-1], True] & np.r_[True, pos[1:] != pos[:-1]]
+        column = out[col].to_numpy(dtype=object)
+        column[pos[single]] = values[single]
+        if not single.all():
+            multi = sel[~single]
+            joined = multi.groupby("pos")["value"].agg("|".join)
+            column[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
+        out[col] = column
     return out
 
 
