@@ -227,6 +227,39 @@ def _account(text: str) -> str:
     return key if len(key) >= 6 else ""
 
 
+#: Words that start a family name of several words (De Luca, van der Berg, Al Hassan, bin
+#: Salman), kept with it when a full name is split into given and family name.
+FAMILY_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "do",
+        "del",
+        "della",
+        "dela",
+        "dos",
+        "das",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "ab",
+        "mac",
+        "mc",
+        "st",
+    ]
+)
+
 #: Identifier features that may hold several values, joined by ``|``.
 MULTI_VALUED = ("phone", "email", "account", "document")
 _NORMALISE: dict[str, Callable[[str], str]] = {
@@ -383,6 +416,13 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         tokens = pd.Series(full[need]).str.split()
         first = tokens.str[0].fillna("").to_numpy(dtype=object)
         last = tokens.str[-1].fillna("").to_numpy(dtype=object)
+        # "Francesco De Luca": a particle before the last token belongs to the family name.
+        particle = tokens.str[-2].isin(FAMILY_PARTICLES).to_numpy(bool) & (
+            tokens.str.len().fillna(0).to_numpy() >= 3
+        )
+        if particle.any():
+            last = last.copy()
+            last[particle] = tokens[particle].str[-2].to_numpy(dtype=object) + " " + last[particle]
         one_token = tokens.str.len().fillna(0).to_numpy() <= 1
         g, f = given[need], family[need]
         given = given.copy()
