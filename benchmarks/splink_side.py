@@ -40,7 +40,8 @@ Model (:func:`splink_settings`):
   same-name pairs (Splink asks for at least 1%); that share falls as the list grows and
   name pools are small, and EM then settles on same-name strangers (on synth at
   9946ae5, 1M: ~0.03% matches, m(dob exact) 0.001, F1 0.88). A phone block is
-  nearly all matches at every size.
+  nearly all matches at every size. Where there are no phones (FEBRL), the second
+  session is blocked on given and family name, as Splink's FEBRL examples do.
 * Prediction at ``threshold`` (match probability; the benchmark passes ours, 0.9), and
   clustering as connected components at the same threshold.
 """
@@ -64,8 +65,12 @@ SEED = 0
 _PLAIN = ("sex", "phone", "email", "document", "postcode", "city", "address")
 
 
-def splink_input(mentions: pd.DataFrame) -> pd.DataFrame:
+def splink_input(mentions: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
     """The person mentions as Splink's input table (``unique_id`` = ``mention_id``).
+
+    With ``links`` (a case's links table), ``mentions`` may hold every mention of the
+    case: the person mentions are taken, with the phones, e-mails and documents linked
+    to them (as ``resolve()`` sees them).
 
     Examples:
         >>> from linkgraph.model import MENTIONS
@@ -79,9 +84,15 @@ def splink_input(mentions: pd.DataFrame) -> pd.DataFrame:
         >>> s["dob"].tolist()[0], s["dob"].isna().tolist(), s["email"].isna().all()
         ('1990-03-01', [False, True], np.True_)
     """
-    from linkgraph.resolve.features import person_features
+    from linkgraph.resolve.features import linked_identifiers, person_features
 
-    f = person_features(mentions)
+    linked = None
+    if links is not None:
+        everything = mentions
+        mentions = mentions[mentions["type"].astype(str) == "person"].reset_index(drop=True)
+        ids = pd.Index(mentions["mention_id"].astype(str))
+        linked = linked_identifiers(everything, links, ids)
+    f = person_features(mentions, linked)
     given = f["given_name"].to_numpy(dtype=object)
     family = f["family_name"].to_numpy(dtype=object)
     gp = f["given_phonetic"].to_numpy(dtype=object)
@@ -162,7 +173,9 @@ def splink_settings() -> Any:
     )
 
 
-def run_splink(mentions: pd.DataFrame, threshold: float) -> dict[str, Any]:
+def run_splink(
+    mentions: pd.DataFrame, threshold: float, links: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """Train, predict and cluster with Splink; the resolution and the stage seconds.
 
     Returns:
@@ -171,6 +184,7 @@ def run_splink(mentions: pd.DataFrame, threshold: float) -> dict[str, Any]:
     """
     import duckdb
     from splink import DuckDBAPI, Linker, block_on
+    from splink.internals.exceptions import EMTrainingException
 
     seconds: dict[str, float] = {}
     start = mark = time.perf_counter()
@@ -185,7 +199,7 @@ def run_splink(mentions: pd.DataFrame, threshold: float) -> dict[str, Any]:
         # DuckDB spills to ./.tmp by default: keep that out of the working tree.
         con = duckdb.connect(config={"temp_directory": tmp})
         db_api = DuckDBAPI(connection=con)
-        frame = splink_input(mentions)
+        frame = splink_input(mentions, links)
         table = db_api.register(frame, table_name="mentions")
         del frame
         linker = Linker(table, splink_settings(), log_level=logging.ERROR)
@@ -203,9 +217,15 @@ def run_splink(mentions: pd.DataFrame, threshold: float) -> dict[str, Any]:
         training.estimate_parameters_using_expectation_maximisation(
             block_on("dob"), max_pairs=EM_MAX_PAIRS
         )
-        training.estimate_parameters_using_expectation_maximisation(
-            block_on("phone"), max_pairs=EM_MAX_PAIRS
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                block_on("phone"), max_pairs=EM_MAX_PAIRS
+            )
+        except EMTrainingException:
+            # No phones (FEBRL): the tutorials' session on the names trains the rest.
+            training.estimate_parameters_using_expectation_maximisation(
+                block_on("given_name", "family_name"), max_pairs=EM_MAX_PAIRS
+            )
         lap("train")
         # Materialised first (predict reuses the cached table) to count the pairs.
         blocked = linker.inference.compute_blocked_pairs_for_predict()

@@ -179,7 +179,7 @@ class ColumnPlan:
         return self.resolved.get(spec.column) if spec.column else None
 
     def columns(self, spec: FieldSpec) -> list[str]:
-        return [c for c in (self.resolved.get((name,)) for name in spec.columns) if c]
+        return [c for c in (self.resolved.get(alts) for alts in spec.columns) if c]
 
 
 def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPlan:
@@ -198,7 +198,7 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
     for spec in specs:
         if spec.column:
             wanted.append(spec.column)
-        wanted += [(c,) for c in spec.columns]
+        wanted += list(spec.columns)
     for alternatives in wanted:
         found = next((index[header_key(a)] for a in alternatives if header_key(a) in index), None)
         resolved[alternatives] = found

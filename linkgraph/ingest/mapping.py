@@ -49,7 +49,9 @@ class FieldSpec:
     alternative names), several columns joined, or a constant value."""
 
     column: tuple[str, ...] = ()  # alternatives: the first present in the file is used
-    columns: tuple[str, ...] = ()  # joined with ``join``
+    # Parts joined with ``join``; each part is a column or alternative names (first present
+    # wins), and absent parts are skipped: an address from house number, street and line 2.
+    columns: tuple[tuple[str, ...], ...] = ()
     join: str = " "
     value: str | None = None
     fact: str | None = None  # a file-level fact (a statement's preamble: "IBAN", "holder")
@@ -150,7 +152,8 @@ class Mapping:
             specs += [f for f in link_fields(link) if f]
         for spec in specs:
             out.update(spec.column)
-            out.update(spec.columns)
+            for alternatives in spec.columns:
+                out.update(alternatives)
         return out
 
 
@@ -321,11 +324,13 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
     col = raw.get("column")
     cols = raw.get("columns")
     if cols is not None and not isinstance(cols, list):
-        p.add(f"{key}.columns", "expected a list of column names")
+        p.add(f"{key}.columns", "expected a list of column names (or of lists of alternatives)")
         cols = None
     return FieldSpec(
         column=() if col is None else tuple(map(str, col if isinstance(col, list) else [col])),
-        columns=tuple(map(str, cols or ())),
+        columns=tuple(
+            tuple(map(str, part)) if isinstance(part, list) else (str(part),) for part in cols or ()
+        ),
         join=str(raw.get("join", " ")),
         value=None if raw.get("value") is None else str(raw["value"]),
         fact=None if raw.get("fact") is None else str(raw["fact"]),

@@ -287,10 +287,9 @@ def resolve(
         weight = scored["match_weight"].to_numpy()
         strong = scored["strong_rule"].to_numpy(dtype=object) != ""
         conflict = (weight <= config.conflict_weight) & ~strong
-        if "dob_conflict" in scored:
-            # Different dates of birth are a conflict only where the pair's own score
-            # (which weighed them) says non-match.
-            conflict |= scored["dob_conflict"].to_numpy(bool) & (prob < config.threshold)
+        # Different dates of birth are no conflict of their own here: clustering refuses
+        # a merge that puts two of them in one entity unless a pair above the threshold
+        # compared those very dates.
         must = o_dec == "must_link"
         cannot = o_dec == "cannot_link"
         check_contradictions(persons, o_lo[must], o_hi[must], o_lo[cannot], o_hi[cannot])

@@ -9,7 +9,7 @@ import pandas as pd
 
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import MULTI_VALUED
+from linkgraph.resolve.features import MULTI_VALUED, _map_unique, consonant_key, vowelless
 
 
 def _first(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
@@ -59,6 +59,35 @@ def _name_joined(f: pd.DataFrame) -> np.ndarray:
     return np.where(keep, values, "").astype(object)
 
 
+def _name_consonants(f: pd.DataFrame) -> np.ndarray:
+    """Both names' :func:`consonant_key`, sorted, for mentions with a vowelless name (read
+    from Arabic script) and for every other mention whose keys such a mention has."""
+    g = _map_unique(f["given_name"], consonant_key)
+    fam = _map_unique(f["family_name"], consonant_key)
+    lo = np.where(g <= fam, g, fam)
+    hi = np.where(g <= fam, fam, g)
+    key = (pd.Series(lo, dtype=object) + "|" + pd.Series(hi, dtype=object)).to_numpy(object)
+    key = np.where((g == "") | (fam == ""), "", key)
+    abjad = _map_unique(f["given_name"], vowelless).astype(bool) | _map_unique(
+        f["family_name"], vowelless
+    ).astype(bool)
+    wanted = pd.unique(key[abjad & (key != "")])
+    return np.where(pd.Series(key, dtype=object).isin(wanted).to_numpy(bool), key, "").astype(
+        object
+    )
+
+
+def _name_token(f: pd.DataFrame) -> np.ndarray:
+    """Given and family name skeletons as one ``|``-joined list: a mention sits in the
+    block of each, so a pair meets when either name (in either role) agrees."""
+    g = f["given_skeleton"].to_numpy(dtype=object)
+    fam = f["family_skeleton"].to_numpy(dtype=object)
+    lo = np.where(g <= fam, g, fam)
+    hi = np.where(g <= fam, fam, g)
+    both = (pd.Series(lo, dtype=object) + "|" + pd.Series(hi, dtype=object)).to_numpy(object)
+    return np.where((lo == "") | (lo == hi), hi, both).astype(object)
+
+
 def _dob_year(f: pd.DataFrame) -> np.ndarray:
     y = f["dob_y"].to_numpy()
     return np.where(y > 0, y.astype(str), "").astype(object)
@@ -75,6 +104,8 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "name_phonetic": _name_phonetic,
     "name_initials": _name_initials,
     "name_joined": _name_joined,
+    "name_token": _name_token,
+    "name_consonants": _name_consonants,
     "given_initial": _first("given_name"),
     "family_initial": _first("family_name"),
     "family_skeleton": _column("family_skeleton"),
@@ -87,13 +118,14 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "account": _column("account"),
     "document": _column("document"),
     "postcode": _column("postcode"),
+    "address": _column("address"),
     "city": _column("city"),
     "nationality": _column("nationality"),
 }
 
 
 #: Keys whose values are ``|``-joined lists: a mention sits in the block of each value.
-SPLIT_KEYS = (*MULTI_VALUED, "name_joined")
+SPLIT_KEYS = (*MULTI_VALUED, "name_joined", "name_token")
 
 #: Keys that say nothing about the name or an identifier: a rule made only of these
 #: (``dob`` + ``given_initial``) pairs many people who merely share a birthday.

@@ -51,8 +51,8 @@ def cluster(
     first, unconditionally. A merge is refused when the two groups would then hold a
     conflicting pair: one listed in ``conflicts`` (cannot-link, strong non-match) or two
     full dates of birth (``dob``, YYYYMMDD or "") that are not :func:`dobs_compatible`,
-    unless the merging pair itself holds those two dates (its score already weighed
-    them). So A~B and B~C do not force A=C when A and C conflict.
+    unless a pair above the threshold between the two groups holds those two dates (its
+    score already weighed them). So A~B and B~C do not force A=C when A and C conflict.
 
     Components without any conflict (almost all) are labelled by a vectorised
     connected-components pass; only the conflicted ones go through the ordered,
@@ -97,6 +97,12 @@ def cluster(
             conflict_of.setdefault(a, set()).add(b)
             conflict_of.setdefault(b, set()).add(a)
     dob_list = None if dob is None else np.asarray(dob, dtype=object)
+    # The merging pairs of each mention (both directions): which dates of birth were
+    # compared, and still scored above the threshold, between two groups.
+    scored_with: dict[int, list[int]] = {}
+    for a, b in zip(sub_l.tolist(), sub_r.tolist(), strict=True):
+        scored_with.setdefault(a, []).append(b)
+        scored_with.setdefault(b, []).append(a)
     parent = {int(x): int(x) for x in nodes}
     members = {int(x): [int(x)] for x in nodes}
     dobs = {
@@ -121,17 +127,20 @@ def cluster(
             big_set = set(members[big])
             if any(conflict_of.get(x, set()) & big_set for x in members[small]):
                 continue
-            # Different dates of birth may merge only through a pair that compared those
-            # very dates and still scored above the threshold: never through a third
-            # mention without a date (A~B, B~C with A, C born on different days).
-            da = dob_list[a] if dob_list is not None else ""
-            db = dob_list[b] if dob_list is not None else ""
-            if any(
-                not dobs_compatible(x, y) and not (x == da and y == db)
-                for x in dobs[ra]
-                for y in dobs[rb]
-            ):
-                continue
+            # Different dates of birth may merge only through pairs between the two
+            # groups that compared those very dates and still scored above the
+            # threshold: never through a third mention without a date (A~B, B~C with A,
+            # C born on different days and never compared).
+            clash = [(x, y) for x in dobs[ra] for y in dobs[rb] if not dobs_compatible(x, y)]
+            if clash and dob_list is not None:
+                compared = {
+                    frozenset((dob_list[x], dob_list[y]))
+                    for x in members[small]
+                    for y in scored_with.get(x, ())
+                    if find(y) == big
+                }
+                if any(frozenset((x, y)) not in compared for x, y in clash):
+                    continue
         if len(members[ra]) < len(members[rb]):
             ra, rb = rb, ra
         parent[rb] = ra

@@ -14,6 +14,8 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("account",),
     ("name_phonetic",),
     ("name_joined",),
+    # Names read from Arabic script, which writes no short vowels ("mhmd" / "mohammed").
+    ("name_consonants",),
     ("family_name", "given_initial"),
     # Transliterations the phonetic key splits ("Панасицький" / "Panasytskyi").
     ("family_skeleton", "given_skeleton_initial"),
@@ -21,6 +23,13 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("dob", "given_initial"),
     ("dob", "family_initial"),
     ("dob", "postcode"),
+    # Either name (in either role) and the postcode: one name misspelt beyond the
+    # phonetic key, or replaced, with the other and the place agreeing.
+    ("name_token", "postcode"),
+    ("name_token", "dob"),
+    ("name_token", "city"),
+    # Both initials in either order and the date of birth: names swapped and misspelt.
+    ("dob", "name_initials"),
 )
 
 #: Comparisons, by name (see ``comparisons.COMPARISONS``), that score a candidate pair.

