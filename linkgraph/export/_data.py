@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.model import Case
-from linkgraph.privacy import is_victim, pseudonym
+from linkgraph.privacy import is_victim, protected_entities, pseudonym
 from linkgraph.schema import link_kind
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
@@ -105,13 +105,13 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     nodes = graph.nodes.reset_index()
     nodes["entity_id"] = nodes["entity_id"].astype(str)
     victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
-    victims = frozenset(nodes.loc[victim_mask, "entity_id"])
+    # Victims, and the phones, accounts, ... that only victims use (they name them too).
+    protected = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
+    victims = frozenset(nodes.loc[protected, "entity_id"])
     nodes["victim"] = victim_mask.to_numpy()
     withheld = 0
     if victims and not show_victims:
-        nodes.loc[victim_mask, "label"] = [
-            pseudonym(i) for i in nodes.loc[victim_mask, "entity_id"]
-        ]
+        nodes.loc[protected, "label"] = [pseudonym(i) for i in nodes.loc[protected, "entity_id"]]
         case, withheld = _protect_mentions(case, victims)
     nodes["source_rows"] = _source_rows(case, nodes["entity_id"])
     measures: tuple[str, ...] = ()
@@ -159,7 +159,23 @@ def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
     for col in VICTIM_WITHHELD:
         withheld += int(m.loc[mask, col].notna().sum())
         m.loc[mask, col] = pd.NA
-    return replace(case, mentions=m), withheld
+    # A row's raw text is shared by every mention of the row: the raw of a suspect's phone
+    # from the victim's hotline row holds the victim's name too.
+    row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
+    victim_rows = set(row_key[mask])
+    same_row = row_key.isin(victim_rows).to_numpy() & ~mask
+    for col in ("raw", "attrs"):
+        withheld += int(m.loc[same_row, col].notna().sum())
+        m.loc[same_row, col] = pd.NA
+    rejects = case.rejects.copy()
+    if len(rejects):
+        rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
+        hit = rkey.isin(victim_rows).to_numpy()
+        for col in ("value", "raw"):
+            if col in rejects.columns:
+                withheld += int(rejects.loc[hit, col].notna().sum())
+                rejects.loc[hit, col] = pd.NA
+    return replace(case, mentions=m, rejects=rejects), withheld
 
 
 def _source_rows(case: Case, entity_ids: pd.Series) -> list[str]:

@@ -31,7 +31,11 @@ def entity_links(data: ExportData) -> pd.DataFrame:
 
 
 def communities(data: ExportData) -> pd.DataFrame | None:
-    """Per community of the metrics table: its size and how many entities of each type."""
+    """The case's ``communities`` table (what ``analyze`` wrote: size, types, countries,
+    density, leading members); for a case analysed before it existed, each community's
+    size and how many entities of each type, from the metrics table."""
+    if data.case.communities is not None:
+        return data.case.communities
     ents = data.entities
     if "community" not in ents.columns:
         return None

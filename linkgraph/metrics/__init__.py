@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
+from linkgraph.errors import InputError
 from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.metrics._common import canonical_view, round_significant
@@ -169,6 +170,24 @@ def _summary_tables(graph: EntityGraph, metrics: pd.DataFrame) -> dict[str, pd.D
     }
 
 
+def _check_weights(graph: EntityGraph, config: AnalyzeConfig) -> None:
+    """Refuse negative or non-finite link weights when weights are used: strengths,
+    PageRank and communities need weights >= 0 (signed networks are not supported)."""
+    if not config.weighted or graph.edges.empty:
+        return
+    w = pd.to_numeric(graph.edges["weight"], errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        first = graph.edges[bad].iloc[0]
+        raise InputError(
+            f"{int(bad.sum()):,} link(s) have a negative or non-numeric weight "
+            f"(first: {first['src']} - {first['dst']}, weight {first['weight']})",
+            source="links",
+            hint="fix the weights in the source file, or analyse without them: "
+            "linkgraph analyze CASE --unweighted",
+        )
+
+
 def analyze_graph(
     graph: EntityGraph, config: AnalyzeConfig | None = None, *, progress: Progress | None = None
 ) -> pd.DataFrame:
@@ -208,6 +227,7 @@ def analyze_graph(
 
     start = time.perf_counter()
     # Canonical vertex and edge order: results must not depend on file names (ids).
+    _check_weights(graph, config)
     g = canonical_view(graph, graph.view(directed=config.directed, weighted=config.weighted))
     seconds["view"] = round(time.perf_counter() - start, 3)
     n = g.vcount()

@@ -73,8 +73,9 @@ def _burt(g: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray]:
         np.add.at(indirect, xy, p[xz] * p[zy])
         # redundancy of y for ego x: sum over z of p_xz * maxnmw(y, z)
         reduction += np.bincount(x, weights=p[xz] * scaled[yz], minlength=n)
-    constraint = np.bincount(u, weights=(p + indirect) ** 2, minlength=n)
-    esize = deg - reduction
+    # float even for a graph without edges (bincount of nothing is an integer array)
+    constraint = np.bincount(u, weights=(p + indirect) ** 2, minlength=n).astype(float)
+    esize = (deg - reduction).astype(float)
     isolated = deg == 0
     constraint[isolated] = np.nan
     esize[isolated] = np.nan

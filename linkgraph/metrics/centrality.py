@@ -501,7 +501,7 @@ def _exact_closeness(g: ig.Graph, distance: str | None, wf_improved: bool) -> pd
 def _reach_counts(g: ig.Graph, mode: str) -> np.ndarray:
     """Entities that reach each entity (itself included)."""
     if mode == "all" or not g.is_directed():
-        membership = np.asarray(g.connected_components(mode="weak").membership)
+        membership = np.asarray(g.connected_components(mode="weak").membership, dtype=np.int64)
         return np.bincount(membership)[membership].astype(float)
     return np.asarray(g.neighborhood_size(order=g.vcount(), mode=mode), dtype=float)
 
