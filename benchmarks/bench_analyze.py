@@ -118,7 +118,8 @@ def run(n: int) -> pd.DataFrame:
         ("ingest + analyze", ingest_s + analyze_s, ingest_cpu + analyze_cpu,
          script["ingest_s"] + script["analyze_s"],
          script["ingest_cpu_s"] + script["analyze_cpu_s"]),
-        ("graph build alone", built["s"], built["cpu"], script["build_s"], np.nan),
+        ("graph build alone", built["s"], built["cpu"], script["build_s"],
+         script["build_cpu_s"]),
     ]  # fmt: skip
     table = pd.DataFrame(rows, columns=["step", "linkgraph_s", "linkgraph_cpu_s", "script_s",
                                         "script_cpu_s"])  # fmt: skip

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.model import Case
+from linkgraph.model import LINKS, Case
 from linkgraph.schema import link_kind
 
 log = logging.getLogger(__name__)
@@ -597,7 +597,11 @@ def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph
     """
     ent = _EntityCodes.of(case.entity_of())
     nodes, row_of = _entity_nodes(case.mentions, ent)
-    edges, s, t = _link_edges(case.links if links is None else links, ent)
+    if links is None:
+        links = case.links
+    elif any(c not in links or str(links[c].dtype) != d for c, d in LINKS.columns.items()):
+        links = LINKS.conform(links)  # a table made by hand: the case's columns and types
+    edges, s, t = _link_edges(links, ent)
     s, t = row_of[s], row_of[t]
     if len(edges) and (s.min() < 0 or t.min() < 0):
         raise ValueError("every edge's src and dst must be an entity of the nodes table")

@@ -199,3 +199,20 @@ def test_a_link_to_an_unresolved_mention_is_an_error_naming_it():
     links.loc[0, "dst"] = "m:gone"
     with pytest.raises(CaseError, match=r"link l:0 .*dst mention m:gone has no entity"):
         build_graph(case.with_tables(links=links))
+
+
+def test_a_links_table_made_by_hand_is_given_the_case_column_types():
+    case = hostile_case(11)
+    by_hand = pd.DataFrame(
+        {
+            "src": case.links["src"].astype(object),
+            "dst": case.links["dst"].astype(object),
+            "kind": case.links["kind"].astype(object),
+            "row": case.links["row"].astype("float64"),  # NaN where missing
+            "source": case.links["source"].astype(object),
+            "weight": case.links["weight"],
+        }
+    )
+    graph = build_graph(case, links=by_hand)
+    _, reference_edges = reference_tables(case.with_tables(links=by_hand))
+    pd.testing.assert_frame_equal(graph.edges, reference_edges)

@@ -56,7 +56,7 @@ def test_cached_graph_is_the_built_graph_until_links_change(case_dir):
 def test_a_damaged_cache_is_rebuilt(case_dir):
     case = Case.read(case_dir)
     case_graph(case, case_dir)
-    (case_dir / "graph" / "edges.parquet").write_bytes(b"not parquet")
+    (case_dir / "graph" / "edges.arrow").write_bytes(b"not parquet")
     graph_cache._last.clear()
     assert_same_graph(case_graph(Case.read(case_dir), case_dir), build_graph(case))
 
