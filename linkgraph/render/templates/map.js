@@ -108,16 +108,9 @@
     this.frames = []; this.moving = false;
     var items = this.nv.set.items;
     this.body = { nodes: items };  // items carry x, y like vis's body.nodes
-    // adjacency over all links, for getConnectedNodes and hit tests
-    var eit = this.ev.set.items;
-    this.adj = items.map(function () { return []; });
-    eit.forEach(function (e) { self.adj[e.from].push(e.id); self.adj[e.to].push(e.id); });
-    // a grid over the fixed positions, for hit tests
-    this.cell = 80; this.grid = new Map();
-    items.forEach(function (nd) {
-      var k = Math.floor(nd.x / self.cell) + "," + Math.floor(nd.y / self.cell);
-      var l = self.grid.get(k); if (!l) { l = []; self.grid.set(k, l); } l.push(nd.id);
-    });
+    // adjacency and a grid over the fixed positions are built on first use (hit tests,
+    // neighbours), not before the first frame
+    this.adj = null; this.grid = null; this.cell = 80;
     var redraw = function () { self.schedule(); };
     this.nv.subs.push(redraw); this.ev.subs.push(redraw); this.nv.set.subs.push(redraw); this.ev.set.subs.push(redraw);
     this.resize();
@@ -145,7 +138,19 @@
     (ids || this.nv.ids).forEach(function (x) { out[x] = { x: it[x].x, y: it[x].y }; });
     return out;
   };
+  LiteNetwork.prototype.index = function () {
+    var self = this, items = this.nv.set.items;
+    if (this.adj) { return; }
+    this.adj = items.map(function () { return []; });
+    this.ev.set.items.forEach(function (e) { self.adj[e.from].push(e.id); self.adj[e.to].push(e.id); });
+    this.grid = new Map();
+    items.forEach(function (nd) {
+      var k = Math.floor(nd.x / self.cell) + "," + Math.floor(nd.y / self.cell);
+      var l = self.grid.get(k); if (!l) { l = []; self.grid.set(k, l); } l.push(nd.id);
+    });
+  };
   LiteNetwork.prototype.getConnectedNodes = function (x) {
+    this.index();
     var ev = this.ev, nv = this.nv, out = [], seen = {}, it = this.ev.set.items;
     this.adj[x].forEach(function (j) {
       if (!ev.on[j]) { return; }
@@ -287,6 +292,7 @@
     this.frames.push([this.lastDraw, 0]);
   };
   LiteNetwork.prototype.getNodeAt = function (dom) {
+    this.index();
     var p = this.DOMtoCanvas(dom), it = this.nv.set.items, on = this.nv.on, best, bd = Infinity, c = this.cell;
     var gx = Math.floor(p.x / c), gy = Math.floor(p.y / c), slack = Math.ceil(60 / c);
     for (var dx = -slack; dx <= slack; dx++) {
