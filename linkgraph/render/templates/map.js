@@ -5,6 +5,7 @@
   var T0 = performance.now();
   window.__lg = { start: T0, drawn: false };
   var D = JSON.parse(document.getElementById("lg-data").textContent);
+  var MARKS = window.__lg.marks = { parsed: performance.now() - T0 };
   // Large maps pack their columns (map.py's _pack): expand them back to plain arrays.
   function unpack(x) {
     if (x === null || typeof x !== "object" || Array.isArray(x)) { return x; }
@@ -18,6 +19,7 @@
     Object.keys(cols).forEach(function (k) { cols[k] = unpack(cols[k]); });
   });
   var N = D.nodes, E = D.edges, TI = D.ties, n = N.id.length, m = E.f.length;
+  MARKS.unpacked = performance.now() - T0;
   var mt = TI ? TI.f.length : 0;
   var COLOR = /^#[0-9a-f]{6}$/i;
   function safeColor(c) { return COLOR.test(c) ? c : "#999999"; }
@@ -431,6 +433,7 @@
       color: { color: safeColor(kt.color), opacity: 0.85 }, dashes: [6, 4]
     };
   }
+  MARKS.items = performance.now() - T0;
   var nodes = new V.DataSet(nodeArr);
   var edges = new V.DataSet(edgeArr);
   var PERSON = D.types.findIndex(function (t) { return t.name === "person"; });
@@ -487,7 +490,9 @@
   var opts = D.options;
   if (AGG) { opts.supers = closedCommunities; }
   var container = byId("lg-network");
+  MARKS.views = performance.now() - T0;
   var network = new V.Network(container, { nodes: view, edges: eview }, opts);
+  MARKS.network = performance.now() - T0;
   network.once("afterDrawing", function () {
     window.__lg.firstDraw = performance.now() - T0;
     window.__lg.drawn = true;
