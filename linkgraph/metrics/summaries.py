@@ -14,7 +14,7 @@ from linkgraph.metrics.key_players import disruption
 ACTOR_TYPES = ("person", "organisation")
 #: Above this many entities the key-player curve recomputes degree, not betweenness,
 #: after each removal (sequential betweenness is one all-pairs search per step).
-BETWEENNESS_CURVE_MAX_NODES = 5_000
+BETWEENNESS_CURVE_MAX_NODES = 2_000
 
 
 def key_player_table(graph: EntityGraph, *, k: int = 20) -> pd.DataFrame:

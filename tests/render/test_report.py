@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from linkgraph.graph import EntityGraph
-from linkgraph.metrics.summaries import key_player_table
+from linkgraph.metrics.summaries import community_table, key_player_table
 from linkgraph.model import Case
 from linkgraph.render import report as report_module
 from linkgraph.render.config import RenderConfig
@@ -150,3 +150,29 @@ def test_cross_border_flows_count_people_tied_through_shared_phones() -> None:
     text = report_module._cross_border(EntityGraph.from_networkx(g), lambda i: str(i))
     assert "<td>DE – UA</td><td>shares a phone 1</td>" in text
     assert "<td>DE – IT</td><td>associate of 1</td>" in text
+
+
+def test_community_table_counts_and_lists_people_first() -> None:
+    # Two triangles joined by one link; the phone has the highest PageRank in its group.
+    g = nx.Graph()
+    for eid, etype in (("a", "person"), ("b", "person"), ("ph", "phone")):
+        g.add_node(eid, type=etype, label=eid, country="RO")
+    for eid in ("x", "y", "z"):
+        g.add_node(eid, type="person", label=eid, country="UA" if eid != "z" else "MD")
+    g.add_edges_from([("a", "b"), ("a", "ph"), ("b", "ph"), ("x", "y"), ("y", "z"), ("x", "z")])
+    g.add_edge("ph", "x")
+    graph = EntityGraph.from_networkx(g)
+    metrics = pd.DataFrame(
+        {
+            "entity_id": ["a", "b", "ph", "x", "y", "z"],
+            "pagerank": [0.1, 0.2, 0.9, 0.3, 0.2, 0.1],
+            "community": [0, 0, 0, 1, 1, 1],
+        }
+    )
+    table = community_table(graph, metrics).set_index("community")
+    assert table.loc[0, "size"] == 3
+    assert table.loc[0, "edges"] == 3  # the triangle; the bridge to x is not inside
+    assert table.loc[0, "density"] == pytest.approx(nx.density(g.subgraph(["a", "b", "ph"])))
+    assert table.loc[0, "types"] == "person:2;phone:1"
+    assert table.loc[0, "central"] == "b;a;ph"  # people first, by PageRank
+    assert table.loc[1, "countries"].startswith("UA:2")

@@ -5,6 +5,7 @@
   var T0 = performance.now();
   window.__lg = { start: T0, drawn: false };
   var D = JSON.parse(document.getElementById("lg-data").textContent);
+  var MARKS = window.__lg.marks = { parsed: performance.now() - T0 };
   // Large maps pack their columns (map.py's _pack): expand them back to plain arrays.
   function unpack(x) {
     if (x === null || typeof x !== "object" || Array.isArray(x)) { return x; }
@@ -18,6 +19,7 @@
     Object.keys(cols).forEach(function (k) { cols[k] = unpack(cols[k]); });
   });
   var N = D.nodes, E = D.edges, TI = D.ties, n = N.id.length, m = E.f.length;
+  MARKS.unpacked = performance.now() - T0;
   var mt = TI ? TI.f.length : 0;
   var COLOR = /^#[0-9a-f]{6}$/i;
   function safeColor(c) { return COLOR.test(c) ? c : "#999999"; }
@@ -108,16 +110,9 @@
     this.frames = []; this.moving = false;
     var items = this.nv.set.items;
     this.body = { nodes: items };  // items carry x, y like vis's body.nodes
-    // adjacency over all links, for getConnectedNodes and hit tests
-    var eit = this.ev.set.items;
-    this.adj = items.map(function () { return []; });
-    eit.forEach(function (e) { self.adj[e.from].push(e.id); self.adj[e.to].push(e.id); });
-    // a grid over the fixed positions, for hit tests
-    this.cell = 80; this.grid = new Map();
-    items.forEach(function (nd) {
-      var k = Math.floor(nd.x / self.cell) + "," + Math.floor(nd.y / self.cell);
-      var l = self.grid.get(k); if (!l) { l = []; self.grid.set(k, l); } l.push(nd.id);
-    });
+    // adjacency and a grid over the fixed positions are built on first use (hit tests,
+    // neighbours), not before the first frame
+    this.adj = null; this.grid = null; this.cell = 80;
     var redraw = function () { self.schedule(); };
     this.nv.subs.push(redraw); this.ev.subs.push(redraw); this.nv.set.subs.push(redraw); this.ev.set.subs.push(redraw);
     this.resize();
@@ -145,7 +140,19 @@
     (ids || this.nv.ids).forEach(function (x) { out[x] = { x: it[x].x, y: it[x].y }; });
     return out;
   };
+  LiteNetwork.prototype.index = function () {
+    var self = this, items = this.nv.set.items;
+    if (this.adj) { return; }
+    this.adj = items.map(function () { return []; });
+    this.ev.set.items.forEach(function (e) { self.adj[e.from].push(e.id); self.adj[e.to].push(e.id); });
+    this.grid = new Map();
+    items.forEach(function (nd) {
+      var k = Math.floor(nd.x / self.cell) + "," + Math.floor(nd.y / self.cell);
+      var l = self.grid.get(k); if (!l) { l = []; self.grid.set(k, l); } l.push(nd.id);
+    });
+  };
   LiteNetwork.prototype.getConnectedNodes = function (x) {
+    this.index();
     var ev = this.ev, nv = this.nv, out = [], seen = {}, it = this.ev.set.items;
     this.adj[x].forEach(function (j) {
       if (!ev.on[j]) { return; }
@@ -287,6 +294,7 @@
     this.frames.push([this.lastDraw, 0]);
   };
   LiteNetwork.prototype.getNodeAt = function (dom) {
+    this.index();
     var p = this.DOMtoCanvas(dom), it = this.nv.set.items, on = this.nv.on, best, bd = Infinity, c = this.cell;
     var gx = Math.floor(p.x / c), gy = Math.floor(p.y / c), slack = Math.ceil(60 / c);
     for (var dx = -slack; dx <= slack; dx++) {
@@ -425,6 +433,7 @@
       color: { color: safeColor(kt.color), opacity: 0.85 }, dashes: [6, 4]
     };
   }
+  MARKS.items = performance.now() - T0;
   var nodes = new V.DataSet(nodeArr);
   var edges = new V.DataSet(edgeArr);
   var PERSON = D.types.findIndex(function (t) { return t.name === "person"; });
@@ -481,7 +490,9 @@
   var opts = D.options;
   if (AGG) { opts.supers = closedCommunities; }
   var container = byId("lg-network");
+  MARKS.views = performance.now() - T0;
   var network = new V.Network(container, { nodes: view, edges: eview }, opts);
+  MARKS.network = performance.now() - T0;
   network.once("afterDrawing", function () {
     window.__lg.firstDraw = performance.now() - T0;
     window.__lg.drawn = true;
