@@ -10,7 +10,7 @@ import click
 from linkgraph import __version__
 from linkgraph.errors import LinkgraphError
 
-_COMMAND_MODULES = ("pipeline", "synth", "ingest", "resolve", "analyze", "render")
+_COMMAND_MODULES = ("pipeline", "synth", "ingest", "resolve", "analyze", "render", "share")
 
 
 class LinkgraphGroup(click.Group):
