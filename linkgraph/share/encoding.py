@@ -30,6 +30,7 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -234,20 +235,40 @@ def field_grams(fieldname: str, value: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=1_000_000)
 def _positions_keyed(key: bytes, gram: str, k: int, bits: int) -> np.ndarray:
+    """k positions from HMAC-SHA-256(key, counter | gram), 16 bits each (random hashing)."""
     out = b""
     counter = 0
-    while len(out) < 4 * k:
-        out += hmac.new(key, f"{counter}|{gram}".encode(), hashlib.sha256).digest()
+    while len(out) < 2 * k:
+        out += hmac.digest(key, f"{counter}|{gram}".encode(), "sha256")
         counter += 1
-    return np.frombuffer(out[: 4 * k], dtype="<u4").astype(np.int64) % bits
+    return np.frombuffer(out[: 2 * k], dtype="<u2").astype(np.int64) % bits
 
 
+@lru_cache(maxsize=1_000_000)
 def _positions_public(gram: str, k: int, bits: int) -> np.ndarray:
     """Double hashing with SHA-1 and MD5, as in Schnell et al. (2009): public, unkeyed."""
     h1 = int.from_bytes(hashlib.sha1(gram.encode()).digest(), "big")
     h2 = int.from_bytes(hashlib.md5(gram.encode()).digest(), "big")
     return np.array([(h1 + i * h2) % bits for i in range(k)], dtype=np.int64)
+
+
+def _value_positions(
+    key: bytes, settings: EncodingSettings, segment: Segment, fieldname: str, text: str
+) -> np.ndarray:
+    """The distinct bit positions of all q-grams of one (salted) field value."""
+    salt, _, value = text.rpartition("\x1f")
+    out = []
+    for g in field_grams(fieldname, value):
+        gram = f"{salt}|{g}" if salt else g
+        out.append(
+            _positions_keyed(key, gram, segment.hashes, segment.bits)
+            if settings.keyed
+            else _positions_public(gram, segment.hashes, segment.bits)
+        )
+    # Repeated positions are harmless: setting a bit twice sets it once.
+    return np.concatenate(out) if out else np.empty(0, np.int64)
 
 
 def _permutation(secret: Secret, segment: str, size: int) -> np.ndarray:
@@ -274,38 +295,29 @@ def encode_segment(
     """
     n = len(next(iter(values.values()))) if values else 0
     bits = np.zeros((n, segment.bits), dtype=bool)
-    cache: dict[str, np.ndarray] = {}
-    keys = {f: secret.key(f"bloom/{segment.name}/{f}") for f in segment.fields}
-    rows: list[int] = []
-    grams_of_rows: list[np.ndarray] = []
-    for f in segment.fields:
-        column = values[f]
-        distinct: dict[str, list[str]] = {}
-        for i in range(n):
-            value = column[i]
-            if not value:
-                continue
-            grams = distinct.get(value)
-            if grams is None:
-                grams = distinct[value] = field_grams(f, value)
-            salt = salts[i] if salts is not None else ""
-            for g in grams:
-                gram = f"{salt}|{g}" if salt else g
-                pos = cache.get(gram)
-                if pos is None:
-                    pos = cache[gram] = (
-                        _positions_keyed(keys[f], gram, segment.hashes, segment.bits)
-                        if settings.keyed
-                        else _positions_public(gram, segment.hashes, segment.bits)
-                    )
-                rows.append(i)
-                grams_of_rows.append(pos)
     present = np.zeros(n, dtype=bool)
-    if rows:
-        row_idx = np.repeat(np.asarray(rows, dtype=np.int64), segment.hashes)
-        col_idx = np.concatenate(grams_of_rows)
+    for f in segment.fields:
+        key = secret.key(f"bloom/{segment.name}/{f}")
+        column = pd.Series(values[f], dtype=object).fillna("").astype(str)
+        has = (column != "").to_numpy()
+        if salts is not None:
+            column = pd.Series(salts, dtype=object).fillna("").astype(str) + "\x1f" + column
+        codes, uniques = pd.factorize(column)
+        # The positions of each distinct (salt, value) once; rows gather them with numpy.
+        per_value = [_value_positions(key, settings, segment, f, u) for u in uniques]
+        lengths = np.array([len(p) for p in per_value], dtype=np.int64)
+        flat = np.concatenate(per_value) if per_value else np.empty(0, np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+        rows = np.flatnonzero(has & (codes >= 0))
+        if len(rows) == 0:
+            continue
+        c = codes[rows]
+        counts = lengths[c]
+        row_idx = np.repeat(rows, counts)
+        starts = np.repeat(offsets[c] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        col_idx = flat[starts + np.arange(counts.sum())]
         bits[row_idx, col_idx] = True
-        present[np.unique(rows)] = True
+        present[rows[counts > 0]] = True
     if settings.xor_fold:
         half = segment.bits // 2
         bits = bits[:, :half] ^ bits[:, half : 2 * half]

@@ -40,7 +40,7 @@ class LinkConfig:
     one_to_one: bool = True
     all_pairs: int = _ALL_PAIRS
     lsh_bands: int = 48
-    lsh_bits: int = 18
+    lsh_bits: int = 24
     seed: int = 0
     em_iterations: int = 50
 
@@ -127,9 +127,10 @@ def match_sides(
         method = "all pairs"
     else:
         main = settings.segments[0].name
-        la, lb = _lsh_pairs(partner.filters[main], local.filters[main], config)
-        keep = partner.present[main][la] & local.present[main][lb]
-        la, lb = la[keep], lb[keep]
+        pa = np.flatnonzero(partner.present[main])
+        pb = np.flatnonzero(local.present[main])
+        la, lb = _lsh_pairs(partner.filters[main][pa], local.filters[main][pb], config)
+        la, lb = pa[la], pb[lb]
         va = _variant_index(partner.entity)
         vb = _variant_index(local.entity)
         tv = (

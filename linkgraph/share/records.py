@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -22,9 +24,14 @@ OWN_IDENTIFIERS = {
 }
 
 
+@lru_cache(maxsize=500_000)
+def _skeleton(token: str) -> str:
+    return name_skeleton(token)
+
+
 def _skeleton_tokens(full: str) -> str:
     """Name tokens as transliteration skeletons, sorted: order-free, script-free."""
-    return " ".join(sorted({name_skeleton(t) for t in full.split() if t}))
+    return " ".join(sorted({_skeleton(t) for t in full.split() if t}))
 
 
 def _map(values: np.ndarray, func) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -65,8 +72,8 @@ def person_records(case: Case) -> pd.DataFrame:
             "entity_id": ent,
             "victim": np.isin(ent, list(victim_entities)),
             "name": _map(f["full_name"].to_numpy(dtype=object), _skeleton_tokens),
-            "given": _map(f["given_name"].to_numpy(dtype=object), name_skeleton),
-            "family": _map(f["family_name"].to_numpy(dtype=object), name_skeleton),
+            "given": _map(f["given_name"].to_numpy(dtype=object), _skeleton),
+            "family": _map(f["family_name"].to_numpy(dtype=object), _skeleton),
             "dob": dob,
             "sex": f["sex"].to_numpy(dtype=object),
             "address": f["address"].to_numpy(dtype=object),
