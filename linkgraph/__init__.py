@@ -6,6 +6,7 @@ The public API, stage by stage (each takes and returns a :class:`Case`)::
     case = resolve(case)                                  # + resolution, evidence
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
+    bundle, attacks = share_case(case, read_secret("secret.txt"))  # for a partner agency
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from linkgraph.render import render_map, show_map
 from linkgraph.render.report import render_report
 from linkgraph.resolve import resolve
 from linkgraph.resolve.evaluate import evaluate
+from linkgraph.share import link_partners, read_bundle, read_secret, share_case, write_bundle
 
 __all__ = [
     "Case",
@@ -46,13 +48,18 @@ __all__ = [
     "evaluate",
     "ingest",
     "ingest_file",
+    "link_partners",
     "load_config",
     "load_mapping",
+    "read_bundle",
+    "read_secret",
     "render_map",
     "render_report",
     "resolve",
     "run_pipeline",
     "sample_data_dir",
+    "share_case",
     "show_map",
     "top_actors",
+    "write_bundle",
 ]

@@ -96,12 +96,11 @@ def share(
     Example:
         linkgraph share case/ --secret secret.txt -o bundle/
     """
-    from linkgraph.share import encoding_settings, read_secret, write_bundle
-    from linkgraph.share import share as run_share
+    from linkgraph.share import encoding_settings, read_secret, share_case, write_bundle
 
     secret = read_secret(secret_path)
     case = read_case(case_dir)
-    bundle, report = run_share(
+    bundle, report = share_case(
         case,
         secret,
         encoding_settings(hardening, salt),

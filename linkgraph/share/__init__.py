@@ -1,6 +1,6 @@
 """Linking across agencies without exchanging names (privacy-preserving record linkage).
 
-``share_case`` turns a case into a :class:`Bundle` (keyed tokens, hardened Bloom-filter
+``encode_case`` turns a case into a :class:`Bundle` (keyed tokens, hardened Bloom-filter
 encodings, the link structure over pseudonymous ids); ``link_partners`` matches one or
 more partners' bundles against a local case and adds their networks to it; ``attack_check``
 runs the built-in re-identification attacks; ``disclosure_request`` and ``reveal`` are the
@@ -10,8 +10,8 @@ See docs/share.md for the threat model.
 
 from __future__ import annotations
 
-from linkgraph.share.api import attack_check, link_partners, share
-from linkgraph.share.bundle import Bundle, read_bundle, share_case, write_bundle
+from linkgraph.share.api import attack_check, link_partners, share_case
+from linkgraph.share.bundle import Bundle, encode_case, read_bundle, write_bundle
 from linkgraph.share.disclosure import disclosure_request, reveal
 from linkgraph.share.encoding import EncodingSettings, encoding_settings
 from linkgraph.share.linkage import LinkConfig, LinkResult, match_sides
@@ -26,13 +26,13 @@ __all__ = [
     "ShareError",
     "attack_check",
     "disclosure_request",
+    "encode_case",
     "encoding_settings",
     "link_partners",
     "match_sides",
     "read_bundle",
     "read_secret",
     "reveal",
-    "share",
     "share_case",
     "write_bundle",
 ]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from linkgraph.model import Case
 from linkgraph.share.attacks import run_attacks
-from linkgraph.share.bundle import Bundle, share_case
+from linkgraph.share.bundle import Bundle, encode_case
 from linkgraph.share.encoding import EncodingSettings
 from linkgraph.share.join import join_partner
 from linkgraph.share.linkage import LinkConfig, LinkResult, match_sides
@@ -25,7 +25,7 @@ def attack_check(bundle: Bundle, records: pd.DataFrame) -> pd.DataFrame:
     return run_attacks(bundle, records)
 
 
-def share(
+def share_case(
     case: Case,
     secret: Secret,
     settings: EncodingSettings | None = None,
@@ -44,7 +44,7 @@ def share(
         ShareError: an attack re-identifies more than ``max_reidentified`` of the persons
             and ``force`` is not set.
     """
-    bundle, records = share_case(
+    bundle, records = encode_case(
         case, secret, settings, include_victims=include_victims, agency=agency
     )
     report = attack_check(bundle, records)
@@ -145,4 +145,4 @@ def _token(attrs: object) -> str:
         return ""
 
 
-__all__ = ["MAX_REIDENTIFIED", "attack_check", "link_partners", "share"]
+__all__ = ["MAX_REIDENTIFIED", "attack_check", "link_partners", "share_case"]

@@ -105,7 +105,7 @@ def _link_table(case: Case, node_of: pd.Series) -> pd.DataFrame:
     return frame
 
 
-def share_case(
+def encode_case(
     case: Case,
     secret: Secret,
     settings: EncodingSettings | None = None,
@@ -191,11 +191,9 @@ def share_case(
     link_frame["time"] = pd.to_datetime(link_frame["time"], utc=True)
     grouped = link_frame.groupby(["src", "dst", "kind"], sort=True, dropna=False)
     links = grouped.agg(
-        count=("kind", "size"),
-        first=("time", "min"),
-        last=("time", "max"),
-        amount=("amount", lambda s: float(s.sum()) if s.notna().any() else np.nan),
+        count=("kind", "size"), first=("time", "min"), last=("time", "max")
     ).reset_index()
+    links["amount"] = grouped["amount"].sum(min_count=1).to_numpy()
     used = pd.Index(pd.unique(np.concatenate([links["src"], links["dst"], persons["pid"]])))
     mention_counts = node_of.value_counts()
     nodes = pd.DataFrame(

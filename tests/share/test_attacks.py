@@ -8,14 +8,14 @@ from click.testing import CliRunner
 
 from linkgraph.cli import cli
 from linkgraph.model import Case
-from linkgraph.share import encoding_settings, read_secret, share_case
+from linkgraph.share import encode_case, encoding_settings, read_secret
 from linkgraph.share.attacks import run_attacks
 
 
 def test_unhardened_encoding_is_broken_and_refused(two_agencies, tmp_path):
     case = Case.read(two_agencies["b"])
     secret = read_secret(two_agencies["secret"])
-    bundle, records = share_case(case, secret, encoding_settings("none"))
+    bundle, records = encode_case(case, secret, encoding_settings("none"))
     report = run_attacks(bundle, records).set_index("attack")["share"]
     assert report["dictionary"] > 0.5
     assert report["frequency alignment"] > 0.01
@@ -39,6 +39,6 @@ def test_unhardened_encoding_is_broken_and_refused(two_agencies, tmp_path):
 
 def test_default_hardening_passes_the_check(two_agencies):
     case = Case.read(two_agencies["b"])
-    bundle, records = share_case(case, read_secret(two_agencies["secret"]))
+    bundle, records = encode_case(case, read_secret(two_agencies["secret"]))
     report = run_attacks(bundle, records)
     assert (report["share"] <= 0.01).all(), report
