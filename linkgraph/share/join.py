@@ -26,13 +26,34 @@ def partner_label(node_type: str, node_id: str) -> str:
     return f"partner {node_type} {node_id[:14]}"
 
 
+def _without_source(case: Case, source: str) -> Case:
+    """``case`` without an earlier link of the same partner (linking again replaces it)."""
+    old = case.mentions["source"].astype(str) == source
+    if not old.any():
+        return case
+    gone = set(case.mentions.loc[old, "mention_id"].astype(str))
+    links = case.links[case.links["source"].astype(str) != source]
+    resolution = case.resolution
+    if resolution is not None:
+        resolution = resolution[~resolution["mention_id"].astype(str).isin(gone)]
+    evidence = case.evidence
+    if evidence is not None:
+        evidence = evidence[~evidence["right"].astype(str).isin(gone)]
+    return case.with_tables(
+        mentions=case.mentions[~old], links=links, resolution=resolution, evidence=evidence
+    )
+
+
 def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.DataFrame) -> Case:
-    """``case`` with the bundle's nodes as mentions and its links as links (source
-    ``partner:<agency>``), partner persons resolved into the local entities they matched,
-    partner identifiers into the local identifiers with the same token, and one evidence
-    row per person match (rule ``partner:<bundle id>``, the fields that agreed)."""
+    """``case`` with the bundle's nodes as mentions and its links as links.
+
+    The source is ``partner:<agency>`` (an earlier link of the same agency is replaced).
+    Partner persons are resolved into the local entities they matched, partner identifiers
+    into the local identifiers with the same token; one evidence row per person match
+    (rule ``partner:<bundle id>``, the fields that agreed)."""
     bid = bundle_id(bundle)
     source = f"partner:{bundle.agency}"
+    case = _without_source(case, source)
     nodes = bundle.nodes.reset_index(drop=True)
     node_ids = nodes["node_id"].astype(str).to_numpy(dtype=object)
     types = nodes["type"].astype(str).to_numpy(dtype=object)

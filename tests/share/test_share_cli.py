@@ -214,3 +214,16 @@ def test_two_bundles_linked_without_a_case(two_agencies, bundle_a, tmp_path):
         f"partner:{read_bundle(p, read_secret(two_agencies['secret'])).agency}"
         for p in (bundle_a, bundle_b)
     }
+
+
+def test_linking_the_same_partner_again_replaces_it(two_agencies, bundle_a, tmp_path):
+    target = tmp_path / "twice"
+    shutil.copytree(two_agencies["b"], target)
+    run("link", target, "--partner", bundle_a, "--secret", two_agencies["secret"])
+    once = Case.read(target)
+    run("link", target, "--partner", bundle_a, "--secret", two_agencies["secret"])
+    twice = Case.read(target)
+    assert len(twice.mentions) == len(once.mentions)
+    assert len(twice.links) == len(once.links)
+    assert twice.mentions["mention_id"].is_unique
+    assert set(twice.resolution["mention_id"]) == set(twice.mentions["mention_id"])
