@@ -126,11 +126,19 @@ def match_sides(
         ib = np.tile(np.arange(nb, dtype=np.int64), na)
         method = "all pairs"
     else:
-        main = settings.segments[0].name
-        pa = np.flatnonzero(partner.present[main])
-        pb = np.flatnonzero(local.present[main])
-        la, lb = _lsh_pairs(partner.filters[main][pa], local.filters[main][pb], config)
-        la, lb = pa[la], pb[lb]
+        # Every segment gets its own bands: a name with typos still meets its partner
+        # through an equal date of birth or address.
+        got_a, got_b = [], []
+        for seg in settings.segments:
+            pa = np.flatnonzero(partner.present[seg.name])
+            pb = np.flatnonzero(local.present[seg.name])
+            if len(pa) == 0 or len(pb) == 0:
+                continue
+            sa, sb = _lsh_pairs(partner.filters[seg.name][pa], local.filters[seg.name][pb], config)
+            got_a.append(pa[sa])
+            got_b.append(pb[sb])
+        la = np.concatenate(got_a) if got_a else np.empty(0, np.int64)
+        lb = np.concatenate(got_b) if got_b else np.empty(0, np.int64)
         va = _variant_index(partner.entity)
         vb = _variant_index(local.entity)
         tv = (
@@ -142,7 +150,9 @@ def match_sides(
         ib = np.concatenate([lb, tv["v_b"].to_numpy(np.int64)])
         code = np.unique(ia * nb + ib)
         ia, ib = code // nb, code % nb
-        method = f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits) + shared tokens"
+        method = (
+            f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment) + shared tokens"
+        )
     seconds["candidates"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     names = [s.name for s in settings.segments]
