@@ -33,7 +33,8 @@ class LinkConfig:
     ``threshold``: the least match probability of a reported match. ``one_to_one``: each
     partner entity matches at most one local entity and the other way round (both sides
     are already resolved). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
-    on the name filters when all pairs would be too many (more than ``all_pairs`` pairs).
+    on every segment's filters when all pairs would be too many (more than ``all_pairs``
+    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped.
     """
 
     threshold: float = 0.5
@@ -41,6 +42,7 @@ class LinkConfig:
     all_pairs: int = _ALL_PAIRS
     lsh_bands: int = 48
     lsh_bits: int = 24
+    lsh_bucket_pairs: int = 2_500
     seed: int = 0
     em_iterations: int = 50
 
@@ -75,8 +77,16 @@ def _lsh_pairs(a: np.ndarray, b: np.ndarray, config: LinkConfig) -> tuple[np.nda
         cols = rng.choice(bits_a.shape[1], config.lsh_bits, replace=False)
         ka = bits_a[:, cols].astype(np.int64) @ weights
         kb = bits_b[:, cols].astype(np.int64) @ weights
+        # Oversized buckets (everyone of one city, a missing date) give no information:
+        # they are skipped, as blocking skips oversized blocks.
+        ca = pd.Series(ka).value_counts()
+        cb = pd.Series(kb).value_counts()
+        both = ca.index.intersection(cb.index)
+        small = both[(ca[both].to_numpy() * cb[both].to_numpy()) <= config.lsh_bucket_pairs]
         fa = pd.DataFrame({"k": ka, "i": np.arange(len(ka))})
         fb = pd.DataFrame({"k": kb, "j": np.arange(len(kb))})
+        fa = fa[fa["k"].isin(small)]
+        fb = fb[fb["k"].isin(small)]
         joined = fa.merge(fb, on="k")
         out_a.append(joined["i"].to_numpy(np.int64))
         out_b.append(joined["j"].to_numpy(np.int64))
