@@ -226,6 +226,8 @@ def match_sides(
         sizes,
         total_pairs=float(na) * float(nb),
         neutral=(("document", 1), ("contact", 1)),
+        # Each partner person matches about one local person: at most a few per person.
+        max_prior=min(0.5, 3.0 * min(na, nb) / max(len(levels), 1)),
         iterations=config.em_iterations,
     )
     weight, prob = model.score(levels)

@@ -92,6 +92,7 @@ def train(
     *,
     total_pairs: float | None = None,
     neutral: tuple[tuple[str, int], ...] = (),
+    max_prior: float = 0.5,
     iterations: int = 50,
     strength: float = 20.0,
 ) -> LinkModel:
@@ -100,7 +101,8 @@ def train(
 
     Random pairs contain matches too (about matches / ``total_pairs`` of them); each
     iteration takes them out of u: u = (u_random - share × m) / (1 - share).
-    ``neutral`` (comparison, level) pairs get m = u: they weigh nothing.
+    ``neutral`` (comparison, level) pairs get m = u: they weigh nothing. ``max_prior``
+    bounds the share of matches (the match class cannot swallow the candidates).
     """
     u = {
         n: _freq(
@@ -129,7 +131,7 @@ def train(
     uniq, first, counts = np.unique(code, return_index=True, return_counts=True)
     pat = levels[first].astype(np.int64)
     counts = counts.astype(np.float64)
-    prior = 0.1
+    prior = min(0.1, max_prior)
     it = 0
     for it in range(1, iterations + 1):  # noqa: B007 - reported
         logit = np.full(len(uniq), np.log(prior / (1 - prior)))
@@ -144,7 +146,7 @@ def train(
             new = _freq(pat[:, i], sizes[i], wm, m0[n], strength)
             delta = max(delta, float(np.abs(new - m[n]).max()))
             m[n] = new
-        new_prior = float(np.clip(wm.sum() / counts.sum(), 1e-6, 1 - 1e-6))
+        new_prior = float(np.clip(wm.sum() / counts.sum(), 1e-6, min(max_prior, 1 - 1e-6)))
         delta = max(delta, abs(new_prior - prior))
         prior = new_prior
         if total_pairs:
