@@ -7,6 +7,7 @@ The public API, stage by stage (each takes and returns a :class:`Case`)::
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
     export(case, "gexf", "case.gexf")                     # Gephi, i2, Aleph, Neo4j, Excel ...
+    bundle, attacks = share_case(case, read_secret("secret.txt"))  # for a partner agency
 
 The names below are imported on first use, so ``import linkgraph`` (and the ``linkgraph``
 command's start-up) does not pay for pandas, igraph and the stages until they are needed.
@@ -47,6 +48,11 @@ _EXPORTS: dict[str, str] = {
     "sample_data_dir": "linkgraph.pipeline",
     "show_map": "linkgraph.render",
     "top_actors": "linkgraph.pipeline",
+    "link_partners": "linkgraph.share",
+    "read_bundle": "linkgraph.share",
+    "read_secret": "linkgraph.share",
+    "share_case": "linkgraph.share",
+    "write_bundle": "linkgraph.share",
 }
 
 __all__ = [
@@ -66,15 +72,20 @@ __all__ = [
     "export",
     "ingest",
     "ingest_file",
+    "link_partners",
     "load_config",
     "load_mapping",
+    "read_bundle",
+    "read_secret",
     "render_map",
     "render_report",
     "resolve",
     "run_pipeline",
     "sample_data_dir",
+    "share_case",
     "show_map",
     "top_actors",
+    "write_bundle",
 ]
 
 
@@ -119,3 +130,4 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.render.report import render_report
     from linkgraph.resolve import resolve
     from linkgraph.resolve.evaluate import evaluate
+    from linkgraph.share import link_partners, read_bundle, read_secret, share_case, write_bundle

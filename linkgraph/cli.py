@@ -37,6 +37,10 @@ COMMANDS: dict[str, str] = {
     "render": "render",
     "report": "render",
     "export": "export",
+    "share": "share",
+    "link": "share",
+    "disclose": "share",
+    "reveal": "share",
 }
 
 

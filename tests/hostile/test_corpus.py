@@ -56,7 +56,7 @@ PAYLOADS = {
     "cjk": "王小明",
     "semicolons": "Ana;Pop;Ion",
     "json_like": '{"name": "x"}',
-    "empty": "",
+    "blank": "",
 }
 
 HEADER = ["record_id", "given_name", "family_name", "dob", "phone", "role"]

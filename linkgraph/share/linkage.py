@@ -1,0 +1,292 @@
+"""Match a partner's encoded persons against one's own and join the two networks."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.share.encoding import EncodingSettings, dice
+from linkgraph.share.scoring import (
+    SIM_LEVELS,
+    TOKEN_LEVELS,
+    LinkModel,
+    filter_levels,
+    token_levels,
+    train,
+)
+from linkgraph.share.sides import CONTACT_TYPES, DOCUMENT_TYPES, Side
+
+_ALL_PAIRS = 4_000_000
+_RANDOM_PAIRS = 200_000
+_CHUNK = 2_000_000
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    """Settings of :func:`match_sides`.
+
+    ``threshold``: the least match probability of a reported match. ``one_to_one``: each
+    partner entity matches at most one local entity and the other way round (both sides
+    are already resolved). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
+    on every segment's filters when all pairs would be too many (more than ``all_pairs``
+    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped.
+    """
+
+    threshold: float = 0.5
+    one_to_one: bool = True
+    all_pairs: int = _ALL_PAIRS
+    lsh_bands: int = 48
+    lsh_bits: int = 24
+    lsh_bucket_pairs: int = 2_500
+    seed: int = 0
+    em_iterations: int = 50
+
+
+@dataclass
+class LinkResult:
+    """Entity-level matches (``partner``, ``local``, ``match_probability``,
+    ``match_weight``, the comparisons' similarities and levels), the learnt model and
+    timings/counts."""
+
+    matches: pd.DataFrame
+    model: LinkModel
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def _similarity(settings: EncodingSettings, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    d = dice(a, b)
+    if settings.balance:
+        # Balanced filters: Dice is 0.5 for unrelated records, 1 for equal ones.
+        return np.clip(2.0 * d - 1.0, 0.0, 1.0)
+    return d
+
+
+def _lsh_pairs(a: np.ndarray, b: np.ndarray, config: LinkConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs whose filters agree on every sampled bit of at least one band."""
+    bits_a = np.unpackbits(a, axis=1)
+    bits_b = np.unpackbits(b, axis=1)
+    rng = np.random.default_rng(config.seed)
+    out_a, out_b = [], []
+    weights = 1 << np.arange(config.lsh_bits, dtype=np.int64)
+    for _ in range(config.lsh_bands):
+        cols = rng.choice(bits_a.shape[1], config.lsh_bits, replace=False)
+        ka = bits_a[:, cols].astype(np.int64) @ weights
+        kb = bits_b[:, cols].astype(np.int64) @ weights
+        # Oversized buckets (everyone of one city, a missing date) give no information:
+        # they are skipped, as blocking skips oversized blocks.
+        ca = pd.Series(ka).value_counts()
+        cb = pd.Series(kb).value_counts()
+        both = ca.index.intersection(cb.index)
+        small = both[(ca[both].to_numpy() * cb[both].to_numpy()) <= config.lsh_bucket_pairs]
+        fa = pd.DataFrame({"k": ka, "i": np.arange(len(ka))})
+        fb = pd.DataFrame({"k": kb, "j": np.arange(len(kb))})
+        fa = fa[fa["k"].isin(small)]
+        fb = fb[fb["k"].isin(small)]
+        joined = fa.merge(fb, on="k")
+        out_a.append(joined["i"].to_numpy(np.int64))
+        out_b.append(joined["j"].to_numpy(np.int64))
+    return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def _variant_index(entity: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"entity": entity, "v": np.arange(len(entity))})
+
+
+def _token_pairs(a: Side, b: Side) -> pd.DataFrame:
+    """Entity pairs sharing tokens: ``ea``, ``eb``, ``contact``, ``document`` (counts)."""
+    ta = a.person_tokens
+    tb = b.person_tokens
+    joined = ta.merge(tb, on=["token", "type"], suffixes=("_a", "_b"))
+    if joined.empty:
+        return pd.DataFrame(columns=["ea", "eb", "contact", "document"])
+    joined["contact"] = joined["type"].isin(CONTACT_TYPES).astype(np.int64)
+    joined["document"] = joined["type"].isin(DOCUMENT_TYPES).astype(np.int64)
+    out = joined.groupby(["entity_a", "entity_b"], sort=False)[["contact", "document"]].sum()
+    return out.reset_index().rename(columns={"entity_a": "ea", "entity_b": "eb"})
+
+
+def _has(side: Side, types: tuple[str, ...]) -> set[object]:
+    t = side.person_tokens
+    return set(t.loc[t["type"].isin(types), "entity"])
+
+
+def match_sides(
+    partner: Side, local: Side, settings: EncodingSettings, config: LinkConfig | None = None
+) -> LinkResult:
+    """Score partner × local person pairs and keep the matches.
+
+    Candidates are all pairs (small cases) or, above ``config.all_pairs``, the pairs that
+    share a token or an LSH band of the name filters. Each pair is compared on every
+    filter segment (Dice similarity, in levels) and on shared document and contact
+    tokens; the weights are learnt by EM; a pair of entities scores as its best pair of
+    encodings; with ``one_to_one`` the matches are chosen greedily by probability.
+    """
+    config = LinkConfig() if config is None else config
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    na, nb = len(partner.entity), len(local.entity)
+    tp = _token_pairs(partner, local)
+    if na * nb <= config.all_pairs:
+        ia = np.repeat(np.arange(na, dtype=np.int64), nb)
+        ib = np.tile(np.arange(nb, dtype=np.int64), na)
+        method = "all pairs"
+    else:
+        # Every segment gets its own bands: a name with typos still meets its partner
+        # through an equal date of birth or address.
+        got_a, got_b = [], []
+        for seg in settings.segments:
+            pa = np.flatnonzero(partner.present[seg.name])
+            pb = np.flatnonzero(local.present[seg.name])
+            if len(pa) == 0 or len(pb) == 0:
+                continue
+            sa, sb = _lsh_pairs(partner.filters[seg.name][pa], local.filters[seg.name][pb], config)
+            got_a.append(pa[sa])
+            got_b.append(pb[sb])
+        la = np.concatenate(got_a) if got_a else np.empty(0, np.int64)
+        lb = np.concatenate(got_b) if got_b else np.empty(0, np.int64)
+        va = _variant_index(partner.entity)
+        vb = _variant_index(local.entity)
+        tv = (
+            tp[["ea", "eb"]]
+            .merge(va, left_on="ea", right_on="entity")
+            .merge(vb, left_on="eb", right_on="entity", suffixes=("_a", "_b"))
+        )
+        ia = np.concatenate([la, tv["v_a"].to_numpy(np.int64)])
+        ib = np.concatenate([lb, tv["v_b"].to_numpy(np.int64)])
+        code = np.unique(ia * nb + ib)
+        ia, ib = code // nb, code % nb
+        method = (
+            f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment) + shared tokens"
+        )
+    seconds["candidates"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    names = [s.name for s in settings.segments]
+    comparisons = (*names, "document", "contact")
+    sizes = (*(len(SIM_LEVELS) + 2 for _ in names), TOKEN_LEVELS, TOKEN_LEVELS)
+
+    has_doc_a, has_doc_b = _has(partner, DOCUMENT_TYPES), _has(local, DOCUMENT_TYPES)
+    has_con_a, has_con_b = _has(partner, CONTACT_TYPES), _has(local, CONTACT_TYPES)
+    ent_a = pd.Series(partner.entity)
+    ent_b = pd.Series(local.entity)
+    doc_a = ent_a.isin(has_doc_a).to_numpy()
+    doc_b = ent_b.isin(has_doc_b).to_numpy()
+    con_a = ent_a.isin(has_con_a).to_numpy()
+    con_b = ent_b.isin(has_con_b).to_numpy()
+    shared = tp.set_index(["ea", "eb"]) if len(tp) else None
+
+    def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
+        sims = np.full((len(ia), len(names)), np.nan, dtype=np.float32)
+        for c, name in enumerate(names):
+            both = partner.present[name][ia] & local.present[name][ib]
+            sim = np.full(len(ia), np.nan)
+            for s in range(0, len(ia), _CHUNK):
+                sl = slice(s, s + _CHUNK)
+                sub = both[sl]
+                if sub.any():
+                    part = np.full(sub.size, np.nan)
+                    part[sub] = _similarity(
+                        settings,
+                        partner.filters[name][ia[sl][sub]],
+                        local.filters[name][ib[sl][sub]],
+                    )
+                    sim[sl] = part
+            sims[:, c] = sim
+            lv[:, c] = filter_levels(sim)
+        if shared is not None:
+            key = pd.MultiIndex.from_arrays([partner.entity[ia], local.entity[ib]])
+            got = shared.reindex(key)
+            n_doc = got["document"].fillna(0).to_numpy()
+            n_con = got["contact"].fillna(0).to_numpy()
+        else:
+            n_doc = n_con = np.zeros(len(ia))
+        lv[:, len(names)] = token_levels(n_doc, doc_a[ia] & doc_b[ib])
+        lv[:, len(names) + 1] = token_levels(n_con, con_a[ia] & con_b[ib])
+        return lv, sims
+
+    levels, sims = levels_of(ia, ib)
+    seconds["comparison"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    rng = np.random.default_rng(config.seed)
+    k = min(_RANDOM_PAIRS, na * nb)
+    ra = rng.integers(0, max(na, 1), k)
+    rb = rng.integers(0, max(nb, 1), k)
+    random_levels, _ = (
+        levels_of(ra, rb) if na and nb else (np.zeros((0, len(comparisons)), np.int8), None)
+    )
+    model = train(
+        levels,
+        random_levels,
+        comparisons,
+        sizes,
+        total_pairs=float(na) * float(nb),
+        neutral=(("document", 1), ("contact", 1)),
+        # Each partner person matches about one local person: at most a few per person.
+        max_prior=min(0.5, 3.0 * min(na, nb) / max(len(levels), 1)),
+        iterations=config.em_iterations,
+    )
+    weight, prob = model.score(levels)
+    seconds["em"] = round(time.perf_counter() - t0, 3)
+
+    pairs = pd.DataFrame(
+        {
+            "partner": partner.entity[ia],
+            "local": local.entity[ib],
+            "match_weight": weight,
+            "match_probability": prob,
+        }
+    )
+    for c, name in enumerate(names):
+        pairs[f"{name}_similarity"] = sims[:, c]
+    for c, name in enumerate(comparisons):
+        pairs[f"{name}_level"] = levels[:, c]
+        pairs[f"{name}_weight"] = model.weights(name)[levels[:, c]]
+    best = (
+        pairs[pairs["match_probability"] >= config.threshold]
+        .sort_values(
+            ["match_weight", "partner", "local"], ascending=[False, True, True], kind="stable"
+        )
+        .drop_duplicates(["partner", "local"])
+    )
+    if config.one_to_one:
+        taken_a: set[object] = set()
+        taken_b: set[object] = set()
+        keep = []
+        for p, q in zip(best["partner"].to_numpy(), best["local"].to_numpy(), strict=True):
+            ok = p not in taken_a and q not in taken_b
+            keep.append(ok)
+            if ok:
+                taken_a.add(p)
+                taken_b.add(q)
+        best = best[np.asarray(keep, dtype=bool)]
+    matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
+    info = {
+        "candidate_pairs": len(ia),
+        "comparisons_per_second": round(len(ia) / max(seconds["comparison"], 1e-9)),
+        "candidates": method,
+        "seconds": seconds,
+        "partner_encodings": int(na),
+        "local_encodings": int(nb),
+        "matches": len(matches),
+    }
+    return LinkResult(matches=matches, model=model, info=info)
+
+
+def evidence_json(row: pd.Series, comparisons: tuple[str, ...]) -> str:
+    """The evidence of one match as JSON: per comparison its level, weight (and similarity)."""
+    out: dict[str, dict[str, float]] = {}
+    for name in comparisons:
+        entry = {
+            "level": int(row[f"{name}_level"]),
+            "weight": round(float(row[f"{name}_weight"]), 3),
+        }
+        sim = row.get(f"{name}_similarity")
+        if sim is not None and sim == sim:
+            entry["similarity"] = round(float(sim), 3)
+        out[name] = entry
+    return json.dumps(out, sort_keys=True)
