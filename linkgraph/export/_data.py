@@ -189,7 +189,7 @@ def _source_rows(case: Case, entity_ids: pd.Series) -> list[str]:
     ids = frame["entity_id"].to_numpy()
     refs = frame["ref"].tolist()
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
-    ends = np.r_[starts[1:], len(ids)]
+    ends = np.r_[starts[1:], len(ids)] if len(ids) else np.array([], int)
     by_entity = {
         ids[a]: json.dumps(refs[a:b], ensure_ascii=False)
         for a, b in zip(starts.tolist(), ends.tolist(), strict=True)

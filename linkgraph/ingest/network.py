@@ -82,8 +82,19 @@ def _reject(
             "value": value[:200], "level": level}  # fmt: skip
 
 
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith(("#", "%"))
+
+
 def _split_lines(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
-    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith(("#", "%"))]
+    """The file's records. Comment lines (``#``, ``%``) before the first record are a
+    preamble and left out; later ones stay as records, which the caller rejects as
+    ``comment_line`` so that every row is accounted for."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    while lines and _is_comment(lines[0]):
+        lines.pop(0)
+    if not lines:
+        return [], delimiter or ","
     if delimiter is None:
         first = lines[0]
         delimiter = next((d for d in (",", "\t", ";", "|") if d in first), " ")
@@ -113,6 +124,8 @@ def _edgelist_edges(
     text: str, source: str, mapping: Mapping, spec: NetworkSpec, rejects: list[dict[str, Any]]
 ) -> tuple[pd.DataFrame, dict[int, str], int]:
     records, _sep = _split_lines(text, mapping.delimiter)
+    if not records:
+        raise InputError("the edge list has no rows", source=source, hint="export it again")
     first = records[0]
     if mapping.header is not None:
         has_header = mapping.header
@@ -163,6 +176,9 @@ def _edgelist_edges(
     raw_rows: dict[int, str] = {}
     isolates: dict[str, int] = {}
     for n, rec in enumerate(data, start=1):
+        if rec and _is_comment(rec[0]):
+            rejects.append(_reject(source, n, None, "comment_line", ",".join(rec), "row"))
+            continue
         cells = (rec + [""] * width)[:width]
         if len(rec) > width:
             rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
@@ -216,6 +232,7 @@ def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
     text = path.read_text(encoding=detect_encoding(path, mapping.encoding))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     records, _sep = _split_lines(text, mapping.delimiter)
+    records = [r for r in records if not (r and _is_comment(r[0]))]
     if not records:
         return []
     keys = [header_key(c) for c in records[0]]
@@ -230,6 +247,9 @@ def _matrix_edges(
     text: str, source: str, mapping: Mapping, rejects: list[dict[str, Any]]
 ) -> tuple[pd.DataFrame, dict[int, str], int]:
     records, _sep = _split_lines(text, mapping.delimiter)
+    records = [r for r in records if not (r and _is_comment(r[0]))]
+    if not records:
+        raise InputError("the file has no rows", source=source, hint="export it again")
     header = records[0]
     labels = [c.strip() for c in header[1:]]
     if not labels:
