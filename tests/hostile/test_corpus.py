@@ -94,6 +94,25 @@ def _csv_text(rows: list[list[str]], delimiter: str = ",", newline: str = "\n") 
     return newline.join(out) + newline
 
 
+def _xlsx(rows: list[list[str]]) -> bytes:
+    """A workbook as an agency sends it: a title row and a blank row above the header."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Hotline reports, exported 2024-05-01"])
+    sheet.append([])
+    sheet.append(HEADER)
+    for row in rows:
+        # A cell that starts with "=" is stored as a formula, as a spreadsheet would.
+        sheet.append(["".join(ch for ch in c if ch >= " " or ch in "\t\n\r") for c in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def _jsonl(rows: list[list[str]]) -> str:
     return "".join(json.dumps(dict(zip(HEADER, r, strict=True))) + "\n" for r in rows)
 
@@ -122,6 +141,10 @@ def _cases() -> list[HostileCase]:
             HostileCase(f"{key}_utf16.csv", _csv_text(rows).encode("utf-16"), people, 3, "Kravets")
         )
         cases.append(HostileCase(f"{key}.jsonl", _jsonl(rows).encode(), people, 3, "Kravets"))
+        cases.append(
+            HostileCase(f"{key}.tsv", _csv_text(rows, "\t").encode(), people, 3, "Kravets")
+        )
+        cases.append(HostileCase(f"{key}.xlsx", _xlsx(rows), people, 3, "Kravets"))
         cases.append(
             HostileCase(
                 f"{key}_nested.json",
@@ -254,7 +277,7 @@ _CONTROL = re.compile(
 
 
 def test_the_corpus_is_large_and_covers_the_classes():
-    assert len(CASES) >= 300
+    assert len(CASES) >= 300, len(CASES)
     assert len({c.name for c in CASES}) == len(CASES)
 
 
@@ -298,12 +321,11 @@ def test_hostile_file_through_the_cli(tmp_path, hostile):
         return
     if hostile.rows is not None:
         assert _accounted_rows(case_dir, hostile.name) == set(range(1, hostile.rows + 1))
-    for args in (["resolve", str(case_dir), "-q"], ["analyze", str(case_dir), "-q"]):
-        later = runner.invoke(cli, args)
-        _no_traceback(later)
-        _printable(later.output)
-        if hostile.victim:
-            assert hostile.victim not in later.output
+    later = runner.invoke(cli, ["analyze", str(case_dir), "-q"])
+    _no_traceback(later)
+    _printable(later.output)
+    if hostile.victim:
+        assert hostile.victim not in later.output
     exported = tmp_path / "export"
     out = runner.invoke(cli, ["export", str(case_dir), "--format", "csv", "-o", str(exported)])
     _no_traceback(out)
