@@ -53,7 +53,9 @@ def commands(tree: Path) -> list[str]:
         "print(' '.join(sorted(cli.list_commands(ctx))))"
     )
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tree, capture_output=True, text=True
+    )
     return out.stdout.split()
 
 
