@@ -53,7 +53,9 @@ def commands(tree: Path) -> list[str]:
         "print(' '.join(sorted(cli.list_commands(ctx))))"
     )
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tree, capture_output=True, text=True
+    )
     return out.stdout.split()
 
 
@@ -62,12 +64,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per row (median)")
     parser.add_argument("--demo-runs", type=int, default=5, help="runs of the demo (median)")
     parser.add_argument("--baseline", type=Path, help="another checkout to time beside this one")
+    parser.add_argument(
+        "--checkout", type=Path, default=ROOT, help="the checkout to time (default: this one)"
+    )
     parser.add_argument("--quick", action="store_true", help="1 run each (a smoke run)")
     args = parser.parse_args()
     if args.quick:
         args.runs = args.demo_runs = 1
 
-    trees = {"this checkout": ROOT}
+    trees = {"this checkout": args.checkout.resolve()}
     if args.baseline is not None:
         trees["baseline"] = args.baseline.resolve()
     py = sys.executable
@@ -88,7 +93,7 @@ def main() -> None:
     add("import linkgraph", "", lambda _: [py, "-c", "import linkgraph"], args.runs)
     add("linkgraph --help", "<= 0.3", lambda _: [py, "-c", LINKGRAPH, "--help"], args.runs)
     baseline_names = set(commands(trees["baseline"])) if "baseline" in trees else None
-    for name in commands(ROOT):
+    for name in commands(trees["this checkout"]):
         add(
             f"linkgraph {name} --help",
             "<= 0.5",
