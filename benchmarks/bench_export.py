@@ -11,7 +11,7 @@ wall time includes starting Python. Size is the output file, or the sum of a fol
 Usage:
     python benchmarks/bench_export.py                  # demo and 100k
     python benchmarks/bench_export.py --quick          # demo and a 10k case
-    python benchmarks/bench_export.py --formats gexf ftm
+    python benchmarks/bench_export.py --formats gexf ftm --cases demo
 """
 
 from __future__ import annotations
@@ -86,10 +86,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="a 10k case instead of 100k")
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument("--cases", nargs="+", default=["demo", "big"], choices=["demo", "big"])
     args = parser.parse_args(argv)
-    cases = {"demo": demo_case()}
+    cases = {"demo": demo_case()} if "demo" in args.cases else {}
     n = 10_000 if args.quick else 100_000
-    cases[f"{n // 1000}k"] = big_case(n)
+    if "big" in args.cases:
+        cases[f"{n // 1000}k"] = big_case(n)
     import pandas as pd
 
     rows = []
