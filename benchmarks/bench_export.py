@@ -11,13 +11,14 @@ wall time includes starting Python. Size is the output file, or the sum of a fol
 Usage:
     python benchmarks/bench_export.py                  # demo and 100k
     python benchmarks/bench_export.py --quick          # demo and a 10k case
-    python benchmarks/bench_export.py --formats gexf ftm
+    python benchmarks/bench_export.py --formats gexf ftm --cases demo
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,12 +36,16 @@ OUT_NAME = {
 }  # fmt: skip
 
 
-def cli(*args: str) -> float:
-    """Run ``linkgraph ARGS``; return the wall time in seconds."""
+def cli(*args: str) -> tuple[float, float]:
+    """Run ``linkgraph ARGS``; return (wall, CPU) seconds (CPU: user + system of the child,
+    the fairer figure on a shared, loaded machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     command = shutil.which("linkgraph") or str(Path(sys.executable).with_name("linkgraph"))
     subprocess.run([command, *args], check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def demo_case() -> Path:
@@ -50,10 +55,12 @@ def demo_case() -> Path:
     return case
 
 
-def big_case(n: int) -> Path:
+def big_case(n: int, *, analyze: bool = True) -> Path:
     folder = DATA / f"edges-{n}"
     case = folder / "case"
     if (case / "metrics.parquet").is_file():
+        return case
+    if not analyze and (case / "resolution.parquet").is_file():
         return case
     sys.path.insert(0, str(HERE))
     from bench_analyze import planted_partition
@@ -72,7 +79,8 @@ def big_case(n: int) -> Path:
         shutil.rmtree(case)
     cli("ingest", str(folder / "edges.csv"), "--preset", "edgelist", "-o", str(case), "-q")
     cli("resolve", str(case), "-q")
-    cli("analyze", str(case), "-q")
+    if analyze:
+        cli("analyze", str(case), "-q")
     return case
 
 
@@ -86,25 +94,34 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="a 10k case instead of 100k")
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument("--cases", nargs="+", default=["demo", "big"], choices=["demo", "big"])
+    parser.add_argument(
+        "--no-analyze", action="store_true", help="export the big case without its metrics"
+    )
     args = parser.parse_args(argv)
-    cases = {"demo": demo_case()}
+    cases = {"demo": demo_case()} if "demo" in args.cases else {}
     n = 10_000 if args.quick else 100_000
-    cases[f"{n // 1000}k"] = big_case(n)
+    if "big" in args.cases:
+        cases[f"{n // 1000}k"] = big_case(n, analyze=not args.no_analyze)
     import pandas as pd
 
     rows = []
     for name, case in cases.items():
         entities = pd.read_parquet(case / "resolution.parquet")["entity_id"].nunique()
+        measures = (case / "metrics.parquet").is_file()
         links = len(pd.read_parquet(case / "links.parquet", columns=["link_id"]))
         for fmt in args.formats:
             out = DATA / "out" / name / OUT_NAME[fmt]
             if out.exists():
                 shutil.rmtree(out) if out.is_dir() else out.unlink()
-            seconds = cli("export", str(case), "-f", fmt, "-o", str(out))
+            seconds, cpu = cli("export", str(case), "-f", fmt, "-o", str(out))
             mb = size_of(out) / 1e6
-            rows.append({"case": name, "entities": entities, "links": links, "format": fmt,
-                         "seconds": round(seconds, 1), "MB": round(mb, 2)})  # fmt: skip
-            print(f"  {name:>5} {fmt:<8} {seconds:7.1f} s {mb:9.2f} MB", flush=True)
+            rows.append({"case": name, "entities": entities, "links": links, "metrics": measures,
+                         "format": fmt, "wall_s": round(seconds, 1), "cpu_s": round(cpu, 1),
+                         "MB": round(mb, 2)})  # fmt: skip
+            print(
+                f"  {name:>5} {fmt:<8} {seconds:7.1f} s {cpu:7.1f} cpu-s {mb:9.2f} MB", flush=True
+            )
     table = pd.DataFrame(rows)
     print(f"\nlinkgraph export, wall time through the CLI ({os.cpu_count()} cores)")
     print(table.to_string(index=False))

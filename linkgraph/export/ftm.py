@@ -105,16 +105,28 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     merged_ids = 0
     values_of: dict[str, list[str]] = defaultdict(list)  # phone/email entity -> values
     by_entity = pd.DataFrame({"entity_id": m_entity}).groupby("entity_id", sort=True).indices
+    wanted = {f for fields in FIELDS.values() for f in fields} | {"phone", "email", "attrs", "raw"}
+    column = {  # plain lists: per-entity pandas indexing is too slow at 100k entities
+        f: [None if pd.isna(v) else str(v) for v in m[f].tolist()] for f in sorted(wanted)
+    }
+    types = entities["type"].astype(str).to_dict()
+    labels = entities["label"].astype(str).to_dict()
+
+    def values(field: str, rows: Any) -> list[str]:
+        return sorted({column[field][r] for r in rows} - {None})
+
     for eid, rows in by_entity.items():
-        etype = str(entities.at[eid, "type"])
-        ment = m.iloc[rows]
+        etype = types[eid]
         if etype in ("phone", "email"):
-            values_of[eid] = sorted(
-                set(ment[etype].dropna().astype(str)) or {entities.at[eid, "label"]}
-            )
+            values_of[eid] = values(etype, rows) or [labels[eid]]
             continue
-        origin = [(i, s, raw) for (i, s), raw in zip(map(_ftm_origin, ment["attrs"]), ment["raw"],
-                  strict=True) if i and s and isinstance(raw, str)]  # fmt: skip
+        origin = []
+        for r in rows:
+            if column["attrs"][r] is None or column["raw"][r] is None:
+                continue
+            i, s = _ftm_origin(column["attrs"][r])
+            if i and s:
+                origin.append((i, s, column["raw"][r]))
         if origin:
             origin.sort(key=lambda o: o[0])
             proxy = None
@@ -136,14 +148,14 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         proxy = model.make_entity(schema)
         proxy.id = "lg-" + eid.split(":", 1)[-1]
         for field, prop in FIELDS.get(schema, {}).items():
-            for value in sorted(set(ment[field].dropna().astype(str))):
+            for value in values(field, rows):
                 if field == "sex":
                     value = _GENDER.get(value.upper()[:1], value)
                 if schema == "BankAccount" and _looks_like_iban(value):
                     proxy.add("iban", value, quiet=True)
                 proxy.add(prop, value, quiet=True)
         if schema in ("Person", "Organization") and not proxy.has("name"):
-            proxy.add("name", str(entities.at[eid, "label"]))
+            proxy.add("name", labels[eid])
         proxies[eid] = proxy
     ftm_id = {eid: p.id for eid, p in proxies.items()}
 
@@ -177,9 +189,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             for number in values_of.get(d, []):
                 proxy.add("receiverNumber", number, quiet=True)
             if len(holders.get(s, ())) == 1:
-                proxy.add("caller", next(iter(holders[s])))
+                proxy.add("caller", next(iter(holders[s])), cleaned=True)
             if len(holders.get(d, ())) == 1:
-                proxy.add("receiver", next(iter(holders[d])))
+                proxy.add("receiver", next(iter(holders[d])), cleaned=True)
         elif s not in ftm_id or d not in ftm_id:
             unplaced += 1
             continue
@@ -191,13 +203,13 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             else:
                 schema, a, b = RELATION_OF_KIND.get(kind, ("UnknownLink", "subject", "object"))
             proxy = model.make_entity(schema)
-            if schema == "Payment" and entities.at[s, "type"] == "account":
+            if schema == "Payment" and types[s] == "account":
                 a, b = "payerAccount", "beneficiaryAccount"
                 for end, prop in ((s, "payer"), (d, "beneficiary")):
                     if len(holders.get(end, ())) == 1:
-                        proxy.add(prop, next(iter(holders[end])))
-            proxy.add(a, ftm_id[s])
-            proxy.add(b, ftm_id[d])
+                        proxy.add(prop, next(iter(holders[end])), cleaned=True)
+            proxy.add(a, ftm_id[s], cleaned=True)  # ids and ISO dates need no cleaning
+            proxy.add(b, ftm_id[d], cleaned=True)
             if schema == "UnknownLink":
                 proxy.add("role", link_kind(kind).label)
         if schema_has(proxy, "amount") and pd.notna(row.amount):
@@ -206,7 +218,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 proxy.add("currency", row.currency, quiet=True)
         if when:
             prop = "date" if proxy.schema.name in ("Payment", "Call") else "startDate"
-            proxy.add(prop, when, quiet=True)
+            proxy.add(prop, when, cleaned=True)
         proxy.id = link_ftm_id or stable_id("lg", row.link_id).replace(":", "-")
         if any(not proxy.has(p) for p in proxy.schema.required):
             missing_required += 1
