@@ -35,7 +35,8 @@ from linkgraph.schema import ENTITY_TYPES
 @click.option(
     "--resolution",
     type=click.FloatRange(min=0, min_open=True),
-    help="Leiden resolution; larger gives more, smaller communities.",
+    help="Leiden resolution; larger gives more, smaller communities "
+    "[default: max(1, n²/(100 m)), groups denser than ~2 % of their pairs at any size].",
 )
 @click.option(
     "--project-onto",
@@ -112,9 +113,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
             f"median relative standard error of the top 50: "
             f"{bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
+    gamma = step["algorithms"].get("community", {}).get("resolution")
     click.echo(
         f"{len(metrics):,} entities, {step['edges']:,} edges, "
-        f"{metrics['community'].nunique():,} communities; betweenness {how}"
+        f"{metrics['community'].nunique():,} communities (resolution {gamma:.3g}); "
+        f"betweenness {how}"
     )
     # top_actors labels victims by their pseudonym, as maps and reports do
     actors = top_actors(analysed, by="betweenness_centrality", n=top)

@@ -39,6 +39,7 @@ from linkgraph.metrics.centrality import (
     strength,
 )
 from linkgraph.metrics.communities import (
+    auto_resolution,
     community_summary,
     leiden_communities,
     louvain_communities,
@@ -75,6 +76,7 @@ __all__ = [
     "AnalyzeConfig",
     "analyze",
     "analyze_graph",
+    "auto_resolution",
     "betweenness_centrality",
     "bridging_centrality",
     "brokerage_roles",
@@ -239,7 +241,11 @@ def analyze_graph(
         "community",
         leiden_communities,
         g,
-        resolution=config.resolution,
+        resolution=(
+            config.resolution
+            if config.resolution is not None
+            else (auto_resolution(g) if config.objective == "modularity" else 1.0)
+        ),
         objective=config.objective,
         n_iterations=config.leiden_iterations,
         seed=config.seed,
