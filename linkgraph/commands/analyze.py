@@ -54,6 +54,19 @@ from linkgraph.schema import ENTITY_TYPES
     metavar="DATE",
     help="Only contacts on or before DATE (ISO) count; entities without one are left out.",
 )
+@click.option(
+    "--distance",
+    type=click.Choice(["hops", "inverse-weight"]),
+    help="Distances for betweenness and closeness: hops (default) or 1/weight "
+    "(frequent contact = close).",
+)
+@click.option(
+    "--null-model",
+    "null_samples",
+    type=click.IntRange(min=0),
+    help="Compare clustering and assortativity with N degree-preserving rewired networks "
+    "(p-values).",
+)
 @click.option("--seed", type=int, help="Random seed (recorded in the manifest).")
 @click.option(
     "--top",
@@ -65,7 +78,8 @@ from linkgraph.schema import ENTITY_TYPES
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
             resolution: float | None, project_onto: str | None, since: str | None,
-            until: str | None, seed: int | None, top: int, quiet: bool) -> None:  # fmt: skip
+            until: str | None, distance: str | None, null_samples: int | None,
+            seed: int | None, top: int, quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
@@ -92,7 +106,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
                 ) from None
     config = load_config(config_path).analyze
     overrides = {"directed": directed, "resolution": resolution, "seed": seed,
-                 "project_onto": project_onto, "since": since, "until": until}  # fmt: skip
+                 "project_onto": project_onto, "since": since, "until": until,
+                 "distance": distance.replace("-", "_") if distance else None,
+                 "null_model_samples": null_samples}  # fmt: skip
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
@@ -123,6 +139,21 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     actors = top_actors(analysed, by="betweenness_centrality", n=top)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
+    stats = step.get("graph_statistics", {})
+    if stats:
+        shown = ", ".join(
+            f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
+            if v is not None and k not in ("nodes", "edges")
+        )  # fmt: skip
+        click.echo(f"Network: {shown}")
+    null = step.get("null_model")
+    if null:
+        click.echo(f"Against {null['samples']} degree-preserving rewired networks:")
+        import pandas as pd
+
+        table = pd.DataFrame(null["statistics"]).T
+        table.index.name = "statistic"
+        echo_table(table, max_rows=10)
     groups = step["algorithms"].get("brokerage", {}).get("groups")
     if groups:
         click.echo(f"brokerage roles by {groups}")

@@ -52,6 +52,15 @@ from linkgraph.metrics.key_players import (
     global_efficiency,
     key_player_set,
 )
+from linkgraph.metrics.network import (
+    clustering,
+    directed_degrees,
+    graph_statistics,
+    hits,
+    jsonable,
+    katz_centrality,
+    null_model,
+)
 from linkgraph.metrics.paths import (
     common_neighbors,
     ego_graph,
@@ -81,12 +90,14 @@ __all__ = [
     "bridging_centrality",
     "brokerage_roles",
     "closeness_centrality",
+    "clustering",
     "common_neighbors",
     "community_summary",
     "connected_components",
     "constraint",
     "core_number",
     "degree_centrality",
+    "directed_degrees",
     "disruption",
     "effective_size",
     "ego_graph",
@@ -94,11 +105,15 @@ __all__ = [
     "find_entity",
     "fragmentation",
     "global_efficiency",
+    "graph_statistics",
     "harmonic_centrality",
+    "hits",
+    "katz_centrality",
     "key_player_set",
     "leiden_communities",
     "louvain_communities",
     "measures_by_period",
+    "null_model",
     "pagerank",
     "participation_coefficient",
     "periods",
@@ -144,6 +159,14 @@ def analyze(
     metrics = analyze_graph(graph, config, progress=progress)
     algorithms = metrics.attrs.get("algorithms", {})
     seconds = metrics.attrs.get("seconds", {})
+    null = metrics.attrs.get("null_model")
+    extra: dict[str, Any] = {"graph_statistics": jsonable(metrics.attrs["graph_statistics"])}
+    if null is not None:
+        extra["null_model"] = {
+            **{k: v for k, v in null.attrs.items() if _jsonable(v)},
+            "statistics": {s: jsonable(row) for s, row in null.to_dict("index").items()},
+        }
+    metrics.attrs = {}
     out = case.with_tables(metrics=metrics.reset_index()).with_step(
         "analyze",
         config_to_dict(config),
@@ -151,6 +174,7 @@ def analyze(
         edges=len(graph.edges),
         algorithms=algorithms,
         seconds=seconds,
+        **extra,
     )
     out.manifest["seeds"]["analyze"] = config.seed
     return out
@@ -206,10 +230,18 @@ def analyze_graph(
     )
     parts.append(degree)
     run("strength", strength, g)
+    if config.directed:
+        run("in_out_degree", directed_degrees, g)
+    length: str | None = None
+    if config.distance == "inverse_weight":
+        w = np.asarray(g.es["weight"], dtype=float)
+        g.es["distance"] = (1.0 / np.where(w > 0, w, np.nan)).tolist()
+        length = "distance"
     run(
         "betweenness_centrality",
         ranked_betweenness,
         g,
+        weight=length,
         top=config.betweenness_top,
         agreement=config.betweenness_agreement,
         min_sources=config.betweenness_samples,
@@ -220,14 +252,16 @@ def analyze_graph(
         progress=progress,
     )
     if n <= config.exact_closeness_max_nodes:
-        run("closeness_centrality", closeness_centrality, g, exact_max_nodes=None)
-        run("harmonic_centrality", harmonic_centrality, g, exact_max_nodes=None)
+        run("closeness_centrality", closeness_centrality, g, distance=length,
+            exact_max_nodes=None)  # fmt: skip
+        run("harmonic_centrality", harmonic_centrality, g, distance=length,
+            exact_max_nodes=None)  # fmt: skip
     else:
         # All-pairs distances are out of reach at this size; both measures come from
         # one set of sampled breadth-first searches, timed under closeness.
         start = time.perf_counter()
         both = _sampled_distances(
-            g, min(config.closeness_samples, n), distance=None, wf_improved=True,
+            g, min(config.closeness_samples, n), distance=length, wf_improved=True,
             seed=config.seed, budget_seconds=config.closeness_budget_seconds,
             progress=progress,
         )  # fmt: skip
@@ -236,6 +270,9 @@ def analyze_graph(
         record("harmonic_centrality", both["harmonic_centrality"].iloc[:, :1], 0.0)
     run("eigenvector_centrality", _eigenvector_or_nan, g)
     run("pagerank", pagerank, g)
+    run("katz_centrality", katz_centrality, g)
+    run("hits", hits, g)
+    run("clustering", clustering, g)
     run("core_number", core_number, g)
     run(
         "community",
@@ -272,7 +309,16 @@ def analyze_graph(
     for col in ("community", "communities_reached", *ROLES, "brokerage"):
         if col in out.columns:
             out[col] = out[col].astype("int64")
-    out.attrs = {"algorithms": algorithms, "seconds": seconds}
+    start = time.perf_counter()
+    stats = graph_statistics(g)
+    seconds["graph_statistics"] = round(time.perf_counter() - start, 3)
+    null = None
+    if config.null_model_samples > 0:
+        start = time.perf_counter()
+        null = null_model(g, samples=config.null_model_samples, seed=config.seed)
+        seconds["null_model"] = round(time.perf_counter() - start, 3)
+    out.attrs = {"algorithms": algorithms, "seconds": seconds, "graph_statistics": stats,
+                 "null_model": null}  # fmt: skip
     log.info("analyze: %d entities, %s", n, seconds)
     return out
 

@@ -44,6 +44,11 @@ class AnalyzeConfig:
     project_onto: str | None = None
     project_via: tuple[str, ...] = ("phone", "address", "account", "ad", "event")
     seed: int = 0
+    # Distances for betweenness, closeness and harmonic centrality: "hops" (networkx's
+    # default) or "inverse_weight" (1 / weight: frequent contact = close).
+    distance: Literal["hops", "inverse_weight"] = "hops"
+    # Degree-preserving rewired networks to compare the headline statistics with (0: off).
+    null_model_samples: int = 0
     # Time window (inclusive ISO dates/times): only links whose own time lies inside count,
     # and only entities with such a link are analysed. None: no bound on that side.
     since: str | None = None
