@@ -334,7 +334,7 @@ def _brokerage_groups(graph: EntityGraph, communities: pd.Series, by: str) -> tu
         return communities, "community"
     country = graph.nodes["country"].astype("string").replace("", pd.NA)
     if int(country.notna().sum()) < 2:
-        log.warning("brokerage: fewer than two entities with a country; grouped by community")
+        log.info("brokerage: fewer than two entities with a country; grouped by community")
         return communities, "community (no countries in the data)"
     return country, "country"
 
