@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 @click.option(
     "--resolution",
     type=click.FloatRange(min=0, min_open=True),
-    help="Leiden resolution; larger gives more, smaller communities.",
+    help="Leiden resolution; larger gives more, smaller communities "
+    "[default: max(1, n²/(100 m)), groups denser than ~2 % of their pairs at any size].",
 )
 @click.option(
     "--project-onto",
@@ -56,6 +57,19 @@ if TYPE_CHECKING:
     metavar="DATE",
     help="Only contacts on or before DATE (ISO) count; entities without one are left out.",
 )
+@click.option(
+    "--distance",
+    type=click.Choice(["hops", "inverse-weight"]),
+    help="Distances for betweenness and closeness: hops (default) or 1/weight "
+    "(frequent contact = close).",
+)
+@click.option(
+    "--null-model",
+    "null_samples",
+    type=click.IntRange(min=0),
+    help="Compare clustering and assortativity with N degree-preserving rewired networks "
+    "(p-values).",
+)
 @click.option("--seed", type=int, help="Random seed (recorded in the manifest).")
 @click.option(
     "--top",
@@ -68,7 +82,8 @@ if TYPE_CHECKING:
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
             resolution: float | None, project_onto: str | None, since: str | None,
-            until: str | None, seed: int | None, top: int, as_csv: bool, as_json: bool,
+            until: str | None, distance: str | None, null_samples: int | None,
+            seed: int | None, top: int, as_csv: bool, as_json: bool,
             quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
@@ -100,7 +115,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
                 ) from None
     config = load_config(config_path).analyze
     overrides = {"directed": directed, "resolution": resolution, "seed": seed,
-                 "project_onto": project_onto, "since": since, "until": until}  # fmt: skip
+                 "project_onto": project_onto, "since": since, "until": until,
+                 "distance": distance.replace("-", "_") if distance else None,
+                 "null_model_samples": null_samples}  # fmt: skip
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
@@ -122,15 +139,33 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
             f"median relative standard error of the top 50: "
             f"{bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
+    gamma = step["algorithms"].get("community", {}).get("resolution")
     say(
         f"{len(metrics):,} entities, {step['edges']:,} edges, "
-        f"{metrics['community'].nunique():,} communities; betweenness {how}",
+        f"{metrics['community'].nunique():,} communities (resolution {gamma:.3g}); "
+        f"betweenness {how}",
         fmt,
     )
     # top_actors labels victims by their pseudonym, as maps and reports do
     actors = top_actors(analysed, by="betweenness_centrality", n=top)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
+    stats = step.get("graph_statistics", {})
+    if stats:
+        shown = ", ".join(
+            f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
+            if v is not None and k not in ("nodes", "edges")
+        )  # fmt: skip
+        say(f"Network: {shown}", fmt)
+    null = step.get("null_model")
+    if null:
+        say(f"Against {null['samples']} degree-preserving rewired networks:", fmt)
+        import pandas as pd
+
+        table = pd.DataFrame(null["statistics"]).T
+        table.index.name = "statistic"
+        if fmt == "text":
+            emit_table(table, fmt, max_rows=10)
     groups = step["algorithms"].get("brokerage", {}).get("groups")
     if groups:
         say(f"brokerage roles by {groups}", fmt)

@@ -41,6 +41,7 @@ from linkgraph.metrics.centrality import (
     strength,
 )
 from linkgraph.metrics.communities import (
+    auto_resolution,
     community_summary,
     leiden_communities,
     louvain_communities,
@@ -52,6 +53,15 @@ from linkgraph.metrics.key_players import (
     fragmentation,
     global_efficiency,
     key_player_set,
+)
+from linkgraph.metrics.network import (
+    clustering,
+    directed_degrees,
+    graph_statistics,
+    hits,
+    jsonable,
+    katz_centrality,
+    null_model,
 )
 from linkgraph.metrics.paths import (
     common_neighbors,
@@ -77,16 +87,19 @@ __all__ = [
     "AnalyzeConfig",
     "analyze",
     "analyze_graph",
+    "auto_resolution",
     "betweenness_centrality",
     "bridging_centrality",
     "brokerage_roles",
     "closeness_centrality",
+    "clustering",
     "common_neighbors",
     "community_summary",
     "connected_components",
     "constraint",
     "core_number",
     "degree_centrality",
+    "directed_degrees",
     "disruption",
     "effective_size",
     "ego_graph",
@@ -94,11 +107,15 @@ __all__ = [
     "find_entity",
     "fragmentation",
     "global_efficiency",
+    "graph_statistics",
     "harmonic_centrality",
+    "hits",
+    "katz_centrality",
     "key_player_set",
     "leiden_communities",
     "louvain_communities",
     "measures_by_period",
+    "null_model",
     "pagerank",
     "participation_coefficient",
     "periods",
@@ -146,15 +163,23 @@ def analyze(
     metrics = analyze_graph(graph, config, progress=progress)
     algorithms = metrics.attrs.get("algorithms", {})
     seconds = metrics.attrs.get("seconds", {})
-    out = case.with_tables(
-        metrics=metrics.reset_index(), **_summary_tables(graph, metrics)
-    ).with_step(
+    null = metrics.attrs.get("null_model")
+    extra: dict[str, Any] = {"graph_statistics": jsonable(metrics.attrs["graph_statistics"])}
+    if null is not None:
+        extra["null_model"] = {
+            **{k: v for k, v in null.attrs.items() if _jsonable(v)},
+            "statistics": {s: jsonable(row) for s, row in null.to_dict("index").items()},
+        }
+    summaries = _summary_tables(graph, metrics)
+    metrics.attrs = {}
+    out = case.with_tables(metrics=metrics.reset_index(), **summaries).with_step(
         "analyze",
         config_to_dict(config),
         entities=len(graph),
         edges=len(graph.edges),
         algorithms=algorithms,
         seconds=seconds,
+        **extra,
     )
     out.manifest["seeds"]["analyze"] = config.seed
     return out
@@ -239,10 +264,18 @@ def analyze_graph(
     )
     parts.append(degree)
     run("strength", strength, g)
+    if config.directed:
+        run("in_out_degree", directed_degrees, g)
+    length: str | None = None
+    if config.distance == "inverse_weight":
+        w = np.asarray(g.es["weight"], dtype=float)
+        g.es["distance"] = (1.0 / np.where(w > 0, w, np.nan)).tolist()
+        length = "distance"
     run(
         "betweenness_centrality",
         ranked_betweenness,
         g,
+        weight=length,
         top=config.betweenness_top,
         agreement=config.betweenness_agreement,
         min_sources=config.betweenness_samples,
@@ -253,14 +286,16 @@ def analyze_graph(
         progress=progress,
     )
     if n <= config.exact_closeness_max_nodes:
-        run("closeness_centrality", closeness_centrality, g, exact_max_nodes=None)
-        run("harmonic_centrality", harmonic_centrality, g, exact_max_nodes=None)
+        run("closeness_centrality", closeness_centrality, g, distance=length,
+            exact_max_nodes=None)  # fmt: skip
+        run("harmonic_centrality", harmonic_centrality, g, distance=length,
+            exact_max_nodes=None)  # fmt: skip
     else:
         # All-pairs distances are out of reach at this size; both measures come from
         # one set of sampled breadth-first searches, timed under closeness.
         start = time.perf_counter()
         both = _sampled_distances(
-            g, min(config.closeness_samples, n), distance=None, wf_improved=True,
+            g, min(config.closeness_samples, n), distance=length, wf_improved=True,
             seed=config.seed, budget_seconds=config.closeness_budget_seconds,
             progress=progress,
         )  # fmt: skip
@@ -269,12 +304,19 @@ def analyze_graph(
         record("harmonic_centrality", both["harmonic_centrality"].iloc[:, :1], 0.0)
     run("eigenvector_centrality", _eigenvector_or_nan, g)
     run("pagerank", pagerank, g)
+    run("katz_centrality", katz_centrality, g)
+    run("hits", hits, g)
+    run("clustering", clustering, g)
     run("core_number", core_number, g)
     run(
         "community",
         leiden_communities,
         g,
-        resolution=config.resolution,
+        resolution=(
+            config.resolution
+            if config.resolution is not None
+            else (auto_resolution(g) if config.objective == "modularity" else 1.0)
+        ),
         objective=config.objective,
         n_iterations=config.leiden_iterations,
         seed=config.seed,
@@ -301,7 +343,16 @@ def analyze_graph(
     for col in ("community", "communities_reached", *ROLES, "brokerage"):
         if col in out.columns:
             out[col] = out[col].astype("int64")
-    out.attrs = {"algorithms": algorithms, "seconds": seconds}
+    start = time.perf_counter()
+    stats = graph_statistics(g)
+    seconds["graph_statistics"] = round(time.perf_counter() - start, 3)
+    null = None
+    if config.null_model_samples > 0:
+        start = time.perf_counter()
+        null = null_model(g, samples=config.null_model_samples, seed=config.seed)
+        seconds["null_model"] = round(time.perf_counter() - start, 3)
+    out.attrs = {"algorithms": algorithms, "seconds": seconds, "graph_statistics": stats,
+                 "null_model": null}  # fmt: skip
     log.info("analyze: %d entities, %s", n, seconds)
     return out
 
@@ -317,7 +368,7 @@ def _brokerage_groups(graph: EntityGraph, communities: pd.Series, by: str) -> tu
         return communities, "community"
     country = graph.nodes["country"].astype("string").replace("", pd.NA)
     if int(country.notna().sum()) < 2:
-        log.warning("brokerage: fewer than two entities with a country; grouped by community")
+        log.info("brokerage: fewer than two entities with a country; grouped by community")
         return communities, "community (no countries in the data)"
     return country, "country"
 

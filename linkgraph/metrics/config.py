@@ -12,7 +12,11 @@ class AnalyzeConfig:
 
     directed: bool = False  # analyse the directed view (calls, payments keep direction)
     weighted: bool = True  # use link weights as strengths (PageRank, strength, Leiden)
-    resolution: float = 1.0  # Leiden resolution (modularity γ, or CPM density)
+    # Leiden resolution (modularity γ, or CPM density). None (auto): for modularity
+    # γ = max(1, n² / (100 m)), which keeps apart any group denser than about 2 % of its
+    # pairs whatever the graph's size (γ = 1 leaves 20-person cells merged above a few
+    # thousand entities: the resolution limit); 1.0 for CPM.
+    resolution: float | None = None
     objective: Literal["modularity", "CPM"] = "modularity"  # Leiden quality function
     leiden_iterations: int = 2  # Leiden passes; -1 runs until stable
     # Exact betweenness while entities <= this and entities x (entities + links) <= the
@@ -40,6 +44,11 @@ class AnalyzeConfig:
     project_onto: str | None = None
     project_via: tuple[str, ...] = ("phone", "address", "account", "ad", "event")
     seed: int = 0
+    # Distances for betweenness, closeness and harmonic centrality: "hops" (networkx's
+    # default) or "inverse_weight" (1 / weight: frequent contact = close).
+    distance: Literal["hops", "inverse_weight"] = "hops"
+    # Degree-preserving rewired networks to compare the headline statistics with (0: off).
+    null_model_samples: int = 0
     # Time window (inclusive ISO dates/times): only links whose own time lies inside count,
     # and only entities with such a link are analysed. None: no bound on that side.
     since: str | None = None

@@ -4,6 +4,7 @@ the published per-phase networks (../shared/datasets/caviar)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -65,6 +66,16 @@ def test_every_caviar_phase_window_equals_the_published_network(
         assert m["degree"].sum() / 2 == row.undirected_edges, f"phase {row.phase}"
         for node, deg in published.degree():
             assert m.loc[node, "degree"] == deg, f"phase {row.phase}, {node}"
+        # The window's whole-network statistics equal the published phase's.
+        stats = json.loads((caviar_case / "manifest.json").read_text())["steps"][-1][
+            "graph_statistics"
+        ]
+        assert stats["density"] == pytest.approx(row.density, abs=5e-5)
+        assert stats["degree_centralization"] == pytest.approx(row.deg_centralization, abs=5e-5)
+        assert stats["betweenness_centralization"] == pytest.approx(
+            row.btw_centralization, abs=5e-5
+        )
+        assert stats["components"] == row.components
         for col, measure in [("top5_degree", "degree_centrality"),
                              ("top5_betweenness", "betweenness_centrality")]:  # fmt: skip
             for item in getattr(row, col).split(";"):
