@@ -75,7 +75,9 @@ def top_actors(
     actors = metrics.loc[metrics["type"].isin(ACTOR_TYPES), cols]
     actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
     actors = actors.head(n).set_index("entity_id")
-    if not show_victims and case.resolution is not None:
+    if not show_victims:
+        # entity_of() maps each mention to itself before resolution: victims are hidden
+        # in an unresolved case too.
         roles = case.mentions[["mention_id", "role"]].assign(
             entity_id=case.entity_of().reindex(case.mentions["mention_id"]).to_numpy()
         )
