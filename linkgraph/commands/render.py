@@ -19,11 +19,26 @@ from linkgraph.commands._common import (
 )
 
 if TYPE_CHECKING:
+    from linkgraph.graph import EntityGraph
+    from linkgraph.model import Case
     from linkgraph.render.config import RenderConfig
 
 #: linkgraph.render.map.COLOR_BY, spelt here so `--help` does not import the renderer
 #: (tests/test_cli_startup.py checks that they agree)
 COLOR_BY = ("community", "type", "country")
+
+
+def _window_graph(case: Case, since: str | None, until: str | None) -> EntityGraph:
+    """The entity graph of the links whose own time is in [since, until], and the entities
+    they join (as ``analyze --since/--until`` builds it)."""
+    import pandas as pd
+
+    from linkgraph.graph import build_graph
+    from linkgraph.metrics.temporal import window_links
+
+    full = build_graph(window_links(case, since, until))
+    active = pd.Index(full.edges["src"]).union(pd.Index(full.edges["dst"]))
+    return full.subgraph(list(active))
 
 
 def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig:
@@ -100,16 +115,18 @@ def render(
     out = out_path if out_path is not None else case_dir / "map.html"
     with cli_progress(quiet) as progress:
         with step(progress, "render: graph and view"):
+            base = case_graph(case, case_dir)
+            window = ""
+            if since is not None or until is not None:
+                # Only the contacts inside the window, each judged by its own time (a pair
+                # in touch in January and June is not drawn in March).
+                base = _window_graph(case, since, until)
+                window = f"contacts from {since or 'the start'} to {until or 'the end'}"
             graph, view = select_view(
-                case_graph(case, case_dir),
-                case.metrics,
-                community=community,
-                ego=ego,
-                hops=hops,
-                path=path,
-                since=since,
-                until=until,
+                base, case.metrics, community=community, ego=ego, hops=hops, path=path
             )
+            if window:
+                view = window if view == "whole network" else f"{window}; {view}"
         with step(progress, "render: map"):
             render_map(
                 graph,

@@ -62,3 +62,24 @@ def test_report_writes_the_report(case_dir: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "Key players and the disruption curve" in text
     assert VICTIM_NAME not in text
+
+
+def test_render_time_window_draws_only_contacts_inside_it(tmp_path: Path) -> None:
+    """A pair in touch in January and June is not drawn in a March window (issue 19)."""
+    src = tmp_path / "calls.csv"
+    src.write_text(
+        "source,target,time\n"
+        "Ana,Bo,2024-01-10\n"
+        "Ana,Bo,2024-06-10\n"
+        "Cy,Di,2024-03-15\n",
+        encoding="utf-8",
+    )
+    case_dir = tmp_path / "case"
+    run("ingest", str(src), "--preset", "edgelist", "-o", str(case_dir), "-q")
+    out = tmp_path / "march.html"
+    printed = run(
+        "render", str(case_dir), "-o", str(out), "--since", "2024-03-01", "--until", "2024-03-31"
+    )
+    labels = sorted(map_payload(out.read_text(encoding="utf-8"))["nodes"]["label"])
+    assert labels == ["Cy", "Di"]
+    assert "contacts from 2024-03-01 to 2024-03-31" in printed
