@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "render": "render",
     "report": "render",
     "export": "export",
+    "stability": "stability",
 }
 
 
