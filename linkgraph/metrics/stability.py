@@ -189,7 +189,9 @@ class _Resampler:
         pairs = np.column_stack([heads["m"].to_numpy(), first])
         return pairs[pairs[:, 0] != pairs[:, 1]]
 
-    def draw(self, rng: np.random.Generator, actor_of_entity: np.ndarray) -> _Draw:
+    def draw(
+        self, rng: np.random.Generator, actor_of_entity: np.ndarray, order_of_entity: np.ndarray
+    ) -> _Draw:
         merged = rng.random(len(self.prob)) < self.prob
         pairs = np.vstack([self.glue, np.column_stack([self.left[merged], self.right[merged]])])
         mg = ig.Graph(n=self.n_mentions, edges=pairs.tolist())
@@ -208,7 +210,7 @@ class _Resampler:
         actor = np.zeros(n_groups, dtype=bool)
         order = np.zeros(n_groups, dtype=np.int64)
         actor[owner["g"].to_numpy()] = actor_of_entity[owner["e"].to_numpy()]
-        order[owner["g"].to_numpy()] = owner["e"].to_numpy()
+        order[owner["g"].to_numpy()] = order_of_entity[owner["e"].to_numpy()]
         s, t = group[self.link_s], group[self.link_t]
         a, b = np.minimum(s, t), np.maximum(s, t)
         keep = a != b
@@ -251,8 +253,8 @@ def stability(
     n = g0.vcount()
     types = graph.nodes["type"].astype(str).to_numpy()
     actor0 = np.isin(types, ACTOR_TYPES)
-    order0 = np.arange(n)
-    rank0 = _ranks(scores(g0, config.measure), actor0, order0)
+    rank0 = _ranks(scores(g0, config.measure), actor0, np.arange(n))
+    order0 = rank0  # perturbed ties are broken by the observed order
     n_actors = int(actor0.sum())
     top_idx = np.argsort(np.where(actor0, rank0, n + 1), kind="stable")[: min(config.top, n_actors)]
     key_idx = _key_set(case, graph, config.key_set)
@@ -338,7 +340,7 @@ def _perturb(
         rep[keep] = np.arange(len(keep))
         return _Draw(g0.induced_subgraph(keep.tolist()), rep, actor0[keep], order0[keep])
     assert resampler is not None
-    return resampler.draw(rng, actor0)
+    return resampler.draw(rng, actor0, order0)
 
 
 def _jaccard(comm0: np.ndarray, mine: np.ndarray, here: np.ndarray) -> np.ndarray:
@@ -435,12 +437,14 @@ def _pair_rows(
 
 def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The four tables of :func:`stability` as one long table (``CASE/stability.parquet``):
-    a ``kind`` column (actor, key_set, pair, communities) and the union of their columns."""
+    a ``kind`` column (actor, key_set, pair, communities) and the union of their columns.
+    The same case, config and seed give the same bytes (run times are left out)."""
     kinds = {"actors": "actor", "key_set": "key_set", "pairs": "pair", "communities": "communities"}
     parts = [frame.assign(kind=kinds[key]) for key, frame in result.items()]
     table = pd.concat(parts, ignore_index=True)
     cols = ["kind"] + [c for c in table.columns if c != "kind"]
     table = table[cols]
+    table.attrs = {}  # pandas would store them in the file: timings would break same-bytes
     if "observed" in table:
         table["observed"] = pd.to_numeric(table["observed"].astype("float64"))
     return table
