@@ -198,23 +198,25 @@ class _Resampler:
         group = np.asarray(mg.connected_components().membership)
         n_groups = int(group.max()) + 1 if len(group) else 0
         # each original entity follows the group holding most of its mentions
-        counts = pd.DataFrame({"e": self.entity, "g": group}).value_counts().reset_index()
-        counts = counts.sort_values(["e", "count", "g"], ascending=[True, False, True])
-        best = counts.drop_duplicates("e")
-        n_entities = len(actor_of_entity)
-        rep = np.full(n_entities, -1, dtype=np.int64)
-        rep[best["e"].to_numpy()] = best["g"].to_numpy()
+        width = max(n_groups, 1)
+        cell, count = np.unique(self.entity * width + group, return_counts=True)
+        ent, grp = cell // width, cell % width
+        by_entity = np.lexsort((grp, -count, ent))
+        best = by_entity[np.r_[True, ent[by_entity][1:] != ent[by_entity][:-1]]]
+        rep = np.full(len(actor_of_entity), -1, dtype=np.int64)
+        rep[ent[best]] = grp[best]
         # a group's type and tie-break order: those of its largest original entity
-        owner = counts.sort_values(["g", "count", "e"], ascending=[True, False, True])
-        owner = owner.drop_duplicates("g")
+        by_group = np.lexsort((ent, -count, grp))
+        owner = by_group[np.r_[True, grp[by_group][1:] != grp[by_group][:-1]]]
         actor = np.zeros(n_groups, dtype=bool)
         order = np.zeros(n_groups, dtype=np.int64)
-        actor[owner["g"].to_numpy()] = actor_of_entity[owner["e"].to_numpy()]
-        order[owner["g"].to_numpy()] = order_of_entity[owner["e"].to_numpy()]
+        actor[grp[owner]] = actor_of_entity[ent[owner]]
+        order[grp[owner]] = order_of_entity[ent[owner]]
         s, t = group[self.link_s], group[self.link_t]
         a, b = np.minimum(s, t), np.maximum(s, t)
         keep = a != b
-        edges = np.unique(np.column_stack([a[keep], b[keep]]), axis=0)
+        pair = np.unique(a[keep] * width + b[keep])
+        edges = np.column_stack([pair // width, pair % width])
         g = ig.Graph(n=n_groups, edges=edges.tolist())
         return _Draw(g, rep, actor, order)
 
