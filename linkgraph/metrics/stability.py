@@ -193,9 +193,11 @@ class _Resampler:
         self, rng: np.random.Generator, actor_of_entity: np.ndarray, order_of_entity: np.ndarray
     ) -> _Draw:
         merged = rng.random(len(self.prob)) < self.prob
-        pairs = np.vstack([self.glue, np.column_stack([self.left[merged], self.right[merged]])])
-        mg = ig.Graph(n=self.n_mentions, edges=pairs.tolist())
-        group = np.asarray(mg.connected_components().membership)
+        group = _components(
+            self.n_mentions,
+            np.concatenate([self.glue[:, 0], self.left[merged]]),
+            np.concatenate([self.glue[:, 1], self.right[merged]]),
+        )
         n_groups = int(group.max()) + 1 if len(group) else 0
         # each original entity follows the group holding most of its mentions
         width = max(n_groups, 1)
@@ -219,6 +221,16 @@ class _Resampler:
         edges = np.column_stack([pair // width, pair % width])
         g = ig.Graph(n=n_groups, edges=edges.tolist())
         return _Draw(g, rep, actor, order)
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected-component label of each of ``n`` items joined by the pairs (a, b)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ones = np.ones(len(a), dtype=np.int8)
+    _, labels = connected_components(coo_matrix((ones, (a, b)), shape=(n, n)), directed=False)
+    return labels.astype(np.int64)
 
 
 def stability(
