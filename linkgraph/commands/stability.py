@@ -74,7 +74,7 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     """
     from linkgraph._io import atomic_write
     from linkgraph.graph_cache import case_graph
-    from linkgraph.metrics.stability import StabilityConfig, stability_table
+    from linkgraph.metrics.stability import StabilityConfig, claims, stability_table
     from linkgraph.metrics.stability import stability as run_stability
     from linkgraph.privacy import protect_victims
 
@@ -105,6 +105,8 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     emit_table(_wide(result["actors"], labels, shown.nodes["type"]), fmt, max_rows=top)
     if fmt != "text":
         return
+    for line in claims(result["actors"], labels, top, measure):
+        say(line)
     for row in result["key_set"].itertuples():
         say(
             f"Key-player set ({row.entity_id.count(';') + 1 if row.entity_id else 0}), "

@@ -462,3 +462,33 @@ def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if "observed" in table:
         table["observed"] = pd.to_numeric(table["observed"].astype("float64"))
     return table
+
+
+#: a claim that holds in fewer of the perturbed versions than this is flagged as fragile
+FRAGILE_BELOW = 0.8
+_IN_WORDS = {
+    "missing_ties": "with missing ties",
+    "missing_people": "with missing people",
+    "resolution": "with re-drawn merges",
+}
+
+
+def claims(actors: pd.DataFrame, labels: pd.Series, top: int, measure: str) -> list[str]:
+    """The findings in words: who is first and how often, and every top actor who drops
+    out of the top ``top`` in more than ``1 - FRAGILE_BELOW`` of some perturbation's draws,
+    flagged as fragile. ``labels`` maps entity ids to what may be shown."""
+    out = []
+    first = actors.loc[actors["observed_rank"] == 1]
+    for row in first.itertuples():
+        flag = " (fragile)" if row.p_rank1 < FRAGILE_BELOW else ""
+        out.append(
+            f"{labels.get(row.entity_id, row.entity_id)} is first by {measure} in "
+            f"{row.p_rank1:.0%} of perturbed versions {_IN_WORDS[row.perturbation]}{flag}"
+        )
+    weak = actors.loc[actors["p_top"] < FRAGILE_BELOW]
+    for row in weak.itertuples():
+        out.append(
+            f"{labels.get(row.entity_id, row.entity_id)} drops out of the top {top} in "
+            f"{1 - row.p_top:.0%} {_IN_WORDS[row.perturbation]} (fragile)"
+        )
+    return out

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from linkgraph.cli import cli
 from linkgraph.graph import build_graph
-from linkgraph.metrics.stability import StabilityConfig, stability
+from linkgraph.metrics.stability import StabilityConfig, claims, stability
 from linkgraph.model import EVIDENCE, RESOLUTION, Case
 
 from .conftest import case_of
@@ -234,3 +234,19 @@ def test_planted_key_players_of_the_demo_are_stable(sample_data: Path, tmp_path:
     assert rows["rank"].notna().all(), "a planted key player is not in the observed top 10"
     for short in ("ties", "people", "resolution"):
         assert (rows[f"{short}_ptop"] >= 0.9).all(), rows[[f"{short}_ptop"]]
+
+
+def test_claims_in_words_flag_the_fragile_ones() -> None:
+    actors = _actors(
+        _namesake_case(0.3), measure="degree", top=3, draws=100, perturbations=("resolution",)
+    )
+    labels = pd.Series({"e:hub": "Hub", "e:smith1": "Smith"})
+    lines = claims(actors, labels, 3, "degree")
+    # the hub is first unless the namesakes are merged (30%): below 80%, fragile
+    assert lines[0].startswith("Hub is first by degree in ")
+    assert lines[0].endswith("with re-drawn merges (fragile)")
+    robust = claims(_actors(_star(20), top=2, draws=10, perturbations=("missing_ties",)),
+                    pd.Series(dtype=str), 2, "betweenness")  # fmt: skip
+    assert (
+        robust[0] == "m:hub is first by betweenness in 100% of perturbed versions with missing ties"
+    )
