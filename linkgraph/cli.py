@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "link": "share",
     "disclose": "share",
     "reveal": "share",
+    "stability": "stability",
 }
 
 
