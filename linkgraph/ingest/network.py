@@ -146,6 +146,9 @@ def _edgelist_edges(
     width = max(len(r) for r in data) if data else len(first)
     if header is None:
         header = [f"column_{i + 1}" for i in range(width)]
+    # Rows wider than the header (an unquoted comma in a name) keep their extra cells
+    # under column_N names; they are flagged ragged_row below.
+    header = header + [f"column_{i + 1}" for i in range(len(header), width)]
     src = _position(spec.source, header if has_header else None, 0, width)
     dst = _position(spec.target, header if has_header else None, 1, width)
     if src is None or dst is None:

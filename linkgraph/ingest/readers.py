@@ -676,9 +676,7 @@ def _read_json(
                     hint="set `records:` to the dotted path of the list of records",
                 )
             data = data[part]
-    if isinstance(data, dict):
-        lists = [k for k, v in data.items() if isinstance(v, list)]
-        data = data[lists[0]] if len(lists) == 1 else [data]
+    data = _records_in(data)
     if not isinstance(data, list):
         raise InputError("expected a list of records", source=path.name)
     for start in range(0, max(len(data), 1), chunk_rows):
@@ -686,6 +684,26 @@ def _read_json(
         frame, lists_ = _records_frame([r if isinstance(r, dict) else {"value": r} for r in block])
         rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
         yield Chunk(frame, rows, path.name, lists_)
+
+
+def _records_in(data: Any) -> Any:
+    """The list of records in a JSON document without a ``records:`` path: the document
+    itself when it is a list; else, through objects that hold one list (or, holding no
+    list, one object) - ``{"data": {"reports": [...]}}`` -, that list; else the object as
+    the one record."""
+    node = data
+    for _ in range(20):
+        if not isinstance(node, dict):
+            return node
+        lists = [v for v in node.values() if isinstance(v, list)]
+        objects = [v for v in node.values() if isinstance(v, dict)]
+        if len(lists) == 1:
+            return lists[0]
+        if not lists and len(objects) == 1:
+            node = objects[0]
+            continue
+        break
+    return [data]
 
 
 def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
