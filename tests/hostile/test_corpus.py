@@ -203,10 +203,15 @@ def _cases() -> list[HostileCase]:
             "many_columns.csv",
             (",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("x" * 3000) + "\n").encode(),
             people,
-            1,
+            None,  # no column the preset knows: refused as a whole, clearly
         ),
         HostileCase("deep.json", b"[" * 20_000 + b"]" * 20_000, people, None),
-        HostileCase("deep.jsonl", b'{"name": ' + b"[" * 20_000 + b"]" * 20_000 + b"}\n", people, 1),
+        HostileCase(
+            "deep.jsonl",
+            b'{"name": ' + b"[" * 20_000 + b"]" * 20_000 + b'}\n{"given_name": "Ion"}\n',
+            people,
+            2,
+        ),
         HostileCase("scalars.jsonl", b'1\n"Ana"\nnull\n{"given_name": "Ion"}\n', people, 4),
         HostileCase("not_json.json", b"{this is not json", people, None),
         HostileCase("u2028.jsonl", '{"given_name": "A\u2028B"}\n'.encode(), people, 1),
