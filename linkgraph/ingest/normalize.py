@@ -577,7 +577,8 @@ def apply_unique(
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     results: list[str | None] = []
     bad = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot is for missing values
-    for i, u in enumerate(uniques):
+    # One conversion to Python objects: iterating an Arrow-backed array costs a call a value.
+    for i, u in enumerate(np.asarray(uniques, dtype=object).tolist()):
         try:
             results.append(func(str(u)))
         except ValueError:
