@@ -80,5 +80,8 @@ def fold_name(text: str | None) -> str:
         family, given = text.split(",")
         if family.strip() and given.strip():
             text = f"{given} {family}"
-    tokens = [t for t in fold(text).split() if t not in _TITLES]
+    # Folded word by word: fold() works character by character and splits on spaces, so
+    # this is the same key, and the cache of fold() then serves the ~thousands of distinct
+    # words instead of the ~millions of distinct full names.
+    tokens = [t for part in text.split(" ") for t in fold(part).split() if t not in _TITLES]
     return " ".join(tokens)

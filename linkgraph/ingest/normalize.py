@@ -24,6 +24,8 @@ from linkgraph.ingest._countries import ALPHA3, EXTRA_NAMES
 from linkgraph.text import fold
 
 _SPACE = re.compile(r"\s+")
+# Control characters except tab and newline: what text() removes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _FORMULA = re.compile(r"^\s*[=@][A-Za-z_.]*\(")
 _HYPERLINK = re.compile(r'^\s*=\s*HYPERLINK\s*\((?:.*,)?\s*"([^"]*)"\s*\)\s*$', re.IGNORECASE)
@@ -41,7 +43,7 @@ def text(value: str | None) -> str | None:
     if value is None:
         return None
     value = unicodedata.normalize("NFKC", str(value))
-    value = "".join(ch for ch in value if ch >= " " or ch in "\t\n")
+    value = _CONTROL.sub("", value)
     value = _SPACE.sub(" ", value).strip()
     return value or None
 
@@ -364,6 +366,16 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _region_codes() -> frozenset[str]:
+    """The alpha-2 codes that :func:`_country_names` maps names to, without building it:
+    importing phonenumbers' locale data and folding its ~47,000 names costs seconds, and a
+    column of codes does not need them. The same set as the regions of that data
+    (tests/ingest/test_countries_fast.py checks it): every ISO 3166 code, plus the
+    Netherlands Antilles ("AN") that the data still names."""
+    return frozenset(ALPHA3.values()) | frozenset(EXTRA_NAMES.values()) | {"AN"}
+
+
 def country(value: str | None) -> str | None:
     """An ISO 3166 alpha-2 code from a code, an alpha-3 code or a name in any language.
 
@@ -380,7 +392,7 @@ def country(value: str | None) -> str | None:
     if raw is None:
         return None
     upper = raw.upper()
-    if len(upper) == 2 and upper.isalpha() and (upper in _country_names().values()):
+    if len(upper) == 2 and upper.isalpha() and upper in _region_codes():
         return upper
     if len(upper) == 3 and upper in ALPHA3:
         return ALPHA3[upper]
@@ -565,7 +577,8 @@ def apply_unique(
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     results: list[str | None] = []
     bad = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot is for missing values
-    for i, u in enumerate(uniques):
+    # One conversion to Python objects: iterating an Arrow-backed array costs a call a value.
+    for i, u in enumerate(np.asarray(uniques, dtype=object).tolist()):
         try:
             results.append(func(str(u)))
         except ValueError:

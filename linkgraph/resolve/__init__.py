@@ -373,13 +373,31 @@ def resolve(
     return out.with_step("resolve", config_to_dict(config), **info)
 
 
+def _sorted_ranks(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(ids, sort=True)`` of string ids, sorted in Arrow's C kernels (UTF-8
+    byte order is code-point order, Python's) instead of pandas' object sort."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(ids, pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pd.factorize(ids, sort=True)
+    if arr.null_count:
+        return pd.factorize(ids, sort=True)
+    uniques = pc.unique(arr)
+    sorted_ids = uniques.take(pc.array_sort_indices(uniques))
+    rank = pc.index_in(arr, value_set=sorted_ids).to_numpy(zero_copy_only=False)
+    return rank.astype(np.int64), sorted_ids.to_numpy(zero_copy_only=False).astype(object)
+
+
 def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     """Entity id per mention: "e:" + the hash part of the smallest mention id of its group."""
     ids = mention_ids.to_numpy(dtype=object)
     if len(ids) == 0:
         return pd.DataFrame({"mention_id": ids, "entity_id": ids})
     # Ranks of the ids (one sort), the smallest rank per group, one string per group.
-    rank, sorted_ids = pd.factorize(ids, sort=True)
+    rank, sorted_ids = _sorted_ranks(ids)
     group, group_of = np.unique(labels, return_inverse=True)
     smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
     np.minimum.at(smallest, group_of, rank)

@@ -1,0 +1,146 @@
+"""End-to-end pipeline benchmark: a person list through every CLI stage, pyarrow beside it.
+
+Run:  python benchmarks/bench_pipeline.py [--rows 100000 1000000] [--seed 0] [--skip render]
+
+For each row count a seeded person list of the common shape (``record_id, given_name,
+family_name, dob, phone, email, address, city, postcode, ...`` with ~30 % duplicates carrying
+typos, and a truth file; made by ``resolve_sets.people_list``) is written once to
+benchmarks/data/resolve/ (git-ignored). Then each stage runs as its own ``linkgraph``
+process, exactly as a user types it:
+
+    linkgraph ingest people.csv --preset people -o CASE -q
+    linkgraph resolve CASE -q
+    linkgraph analyze CASE -q
+    linkgraph render CASE -o CASE/map.html
+
+Per stage the table prints wall seconds, CPU seconds (user + system of that child, from
+``os.wait4``) and its peak RSS; the F1 line scores the resolved case against the truth
+(pairwise and B-cubed, ``linkgraph.resolve.evaluate``). Beside the ingest, the same file read by
+pyarrow alone (every column as text, in a fresh interpreter) is the yardstick; ratios are
+CPU-to-CPU in the same run, which stays meaningful on a loaded machine where wall time
+does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import resolve_sets  # noqa: E402
+
+_PYARROW = (
+    "import sys, pyarrow as pa, pyarrow.csv as c;"
+    " names = open(sys.argv[1], encoding='utf-8').readline().strip().split(',');"
+    " c.read_csv(sys.argv[1], convert_options=c.ConvertOptions("
+    "column_types={n: pa.string() for n in names}))"
+)
+
+
+def _child(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd``; wall s, CPU s (user + system) and peak RSS MiB of that process alone."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.stderr.write(stderr.decode(errors="replace")[-4000:])
+        raise SystemExit(f"`{' '.join(cmd)}` failed")
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mib": usage.ru_maxrss / 1024,
+    }
+
+
+def run(rows: int, seed: int, skip: set[str]) -> list[dict[str, object]]:
+    """All stages on a ``rows``-row person list; one result row per stage."""
+    ds = resolve_sets.people_list(rows, seed=seed)
+    csv_path = Path(ds.ingest[0][0])
+    case = ds.folder / "case_pipeline"
+    shutil.rmtree(case, ignore_errors=True)
+    exe = Path(sys.executable).with_name("linkgraph")
+    lg = str(exe) if exe.exists() else "linkgraph"
+    stages = {
+        "pyarrow read (yardstick)": [sys.executable, "-c", _PYARROW, str(csv_path)],
+        "ingest --preset people": [
+            lg,
+            "ingest",
+            str(csv_path),
+            *ds.ingest[0][1:],
+            "-o",
+            str(case),
+            "-q",
+        ],
+        "resolve": [lg, "resolve", str(case), "-q"],
+        "analyze": [lg, "analyze", str(case), "-q"],
+        "render": [lg, "render", str(case), "-o", str(case / "map.html")],
+    }
+    out: list[dict[str, object]] = []
+    for stage, cmd in stages.items():
+        if stage.split()[0] in skip:
+            continue
+        result = _child(cmd)
+        out.append({"rows": rows, "stage": stage, **result})
+        print(f"  done: {rows} {stage} {result['wall']:.1f} s", file=sys.stderr, flush=True)
+    if "resolve" not in skip:
+        import pandas as pd
+
+        import linkgraph as lg_api
+        from linkgraph.resolve import evaluate
+
+        scores = evaluate(lg_api.Case.read(case), pd.read_csv(ds.truth))
+        out.append({"rows": rows, "stage": "F1", **scores})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["pyarrow", "ingest", "resolve", "analyze", "render"],
+        help="stages not to run (a later stage needs the earlier ones)",
+    )
+    args = parser.parse_args()
+    results = [r for rows in args.rows for r in run(rows, args.seed, set(args.skip))]
+    print(
+        f"{'rows':>9} {'stage':<26} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"
+        f" {'rows/cpu-s':>11} {'cpu x pyarrow':>13}"
+    )
+    base = {r["rows"]: r["cpu"] for r in results if str(r["stage"]).startswith("pyarrow")}
+    for r in results:
+        if r["stage"] == "F1":
+            print(
+                f"{r['rows']:>9} {'F1 (pairwise / B-cubed)':<26}"
+                f" {r['f1']:>8.3f} {r['bcubed_f1']:>8.3f}"
+                f"   precision {r['precision']:.3f} recall {r['recall']:.3f}"
+            )
+            continue
+        ratio = r["cpu"] / base[r["rows"]] if r["rows"] in base else float("nan")
+        print(
+            f"{r['rows']:>9} {r['stage']:<26} {r['wall']:>8.1f} {r['cpu']:>8.1f}"
+            f" {r['peak_mib']:>9.0f} {r['rows'] / r['cpu']:>11,.0f} {ratio:>13.1f}"
+        )
+    if len(args.rows) > 1:
+        small, large = min(args.rows), max(args.rows)
+        print(f"growth {small} -> {large} rows (x{large / small:.0f}), CPU ratio per stage:")
+        cpu = {(r["rows"], r["stage"]): r["cpu"] for r in results if r["stage"] != "F1"}
+        for (rows, stage), c in cpu.items():
+            if rows == large and (small, stage) in cpu:
+                print(f"  {stage:<26} x{c / cpu[(small, stage)]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
