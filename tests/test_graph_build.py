@@ -54,7 +54,23 @@ def test_sample_case_victims_stay_pseudonymised(sample_case):
     victims = nodes.index[nodes["role"].str.contains("victim")]
     assert len(victims) > 10
     assert shown.loc[victims, "label"].tolist() == [pseudonym(v) for v in victims]
-    others = nodes.index.difference(victims)
+    # Identifiers that only victims use are pseudonymised with them (issue 18): each is
+    # linked to a victim and to no person or organisation who is not one.
+    graph = build_graph(sample_case)
+    edges = graph.edges
+    actor = nodes["type"].isin(["person", "organisation"])
+    only_victims = []
+    for ident in nodes.index[nodes["type"].isin(["phone", "email", "account", "document",
+                                                  "address", "plate"])]:  # fmt: skip
+        ends = set(edges.loc[edges["src"] == ident, "dst"]) | set(
+            edges.loc[edges["dst"] == ident, "src"]
+        )
+        people = [e for e in ends if actor.get(e, False)]
+        if people and all(e in set(victims) for e in people):
+            only_victims.append(ident)
+    assert only_victims, "the sample has victim-only phones or accounts"
+    assert all(shown.loc[i, "label"].startswith(pseudonym(i)) for i in only_victims)
+    others = nodes.index.difference(victims).difference(only_victims)
     assert shown.loc[others, "label"].equals(nodes.loc[others, "label"])
 
 

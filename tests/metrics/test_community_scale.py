@@ -15,7 +15,8 @@ from linkgraph.cli import cli
 
 # Betweenness is not what these tests measure: keep it cheap.
 CHEAP = "analyze:\n  exact_betweenness_max_nodes: 500\n  betweenness_samples: 16\n" \
-        "  betweenness_max_work: 1000000\n  brokerage_max_nodes: 100\n"  # fmt: skip
+        "  betweenness_max_work: 1000000\n  brokerage_max_nodes: 100\n" \
+        "  resolution: null\n"  # the size-scaled resolution (opt-in)  # fmt: skip
 
 
 def planted(n: int, size: int = 20, k_in: int = 8, k_out: int = 2, seed: int = 0) -> np.ndarray:
