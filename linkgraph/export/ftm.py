@@ -19,6 +19,7 @@ import pandas as pd
 from linkgraph._io import write_text
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
+from linkgraph.ingest.ftm import RELATIONS
 from linkgraph.model import stable_id
 from linkgraph.schema import link_kind
 
@@ -45,16 +46,11 @@ FIELDS = {
     "Article": {"label": "title"},
 }  # fmt: skip
 _GENDER = {"M": "male", "F": "female", "X": "other"}
-#: Link kind -> (FtM interval schema, source property, target property).
+#: Link kind -> (FtM interval schema, source property, target property): the import's
+#: table read backwards (the first schema of a kind wins), so the two cannot drift apart.
 RELATION_OF_KIND = {
-    "owner_of": ("Ownership", "owner", "asset"),
+    **{kind: (schema, a, b) for schema, (kind, a, b) in reversed(RELATIONS.items())},
     "holds_account": ("Ownership", "owner", "asset"),
-    "director_of": ("Directorship", "director", "organization"),
-    "member_of": ("Membership", "member", "organization"),
-    "employed_by": ("Employment", "employee", "employer"),
-    "family": ("Family", "person", "relative"),
-    "associate": ("Associate", "person", "associate"),
-    "paid": ("Payment", "payer", "beneficiary"),
 }
 #: Link kinds that become a property of one end rather than an entity of their own:
 #: kind -> (property, set on the source "src" or the target "dst", value from the other end).
