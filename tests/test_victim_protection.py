@@ -26,7 +26,7 @@ def test_other_roles_are_not_victims(spelling):
     assert not is_victim(spelling)
 
 
-def test_a_phone_only_a_victim_uses_is_not_printed(tmp_path):
+def test_analyze_does_not_print_a_victims_name(tmp_path):
     src = tmp_path / "report.csv"
     src.write_text(
         "record_id,given_name,family_name,dob,phone,role\n"
