@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -229,6 +230,12 @@ _VERSIONED = (
 
 def package_versions() -> dict[str, str]:
     """Installed versions of linkgraph and the packages that shape its results."""
+    return dict(_package_versions())
+
+
+@functools.cache
+def _package_versions() -> dict[str, str]:
+    """Read once per process: reading distribution metadata costs ~10 ms a call."""
     versions = {}
     for name in _VERSIONED:
         try:

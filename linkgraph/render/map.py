@@ -67,6 +67,12 @@ def display_labels(graph: EntityGraph, *, show_victims: bool = False) -> pd.Seri
 def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
     """Seeded Fruchterman-Reingold positions, scaled to about 90 px per entity (n x 2).
 
+    Small graphs get 500 exact iterations. Up to 2,000 entities, a fast grid pass
+    (repulsion only between neighbouring cells) is refined by 100 exact iterations:
+    the grid pass alone leaves nodes on top of each other, the refinement separates
+    them, and the pair costs a quarter of 500 exact iterations at equal edge lengths.
+    Above that, the grid pass alone (exact iterations grow with the square of n).
+
     igraph draws its random start from Python's ``random``; a private generator seeded
     with ``seed`` is swapped in for the call, so the same graph always gets the same map.
     """
@@ -78,11 +84,15 @@ def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
     # 500 iterations up to 20,000 entities, fewer above (the layout is then minutes long).
     niter = max(100, min(500, 500 * 20_000 // max(n, 1)))
     try:
-        coords = np.asarray(
-            simple.layout_fruchterman_reingold(
-                niter=niter, grid="auto" if n > 1000 else "nogrid"
-            ).coords
-        )
+        if n <= 300:
+            found = simple.layout_fruchterman_reingold(niter=niter, grid="nogrid")
+        else:
+            found = simple.layout_fruchterman_reingold(niter=niter, grid="grid")
+            if n <= 2000:
+                found = simple.layout_fruchterman_reingold(
+                    niter=100, grid="nogrid", seed=found.coords, start_temp=math.sqrt(n) / 10
+                )
+        coords = np.asarray(found.coords)
     finally:
         ig.set_random_number_generator(random)
     coords = coords - coords.mean(axis=0)
