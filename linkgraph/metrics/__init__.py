@@ -320,6 +320,7 @@ def analyze_graph(
         objective=config.objective,
         n_iterations=config.leiden_iterations,
         seed=config.seed,
+        refine=config.refine_communities,
     )
     communities = parts[-1]["community"]
     run("participation_coefficient", participation_coefficient, g, communities)

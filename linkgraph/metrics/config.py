@@ -13,11 +13,15 @@ class AnalyzeConfig:
     directed: bool = False  # analyse the directed view (calls, payments keep direction)
     weighted: bool = True  # use link weights as strengths (PageRank, strength, Leiden)
     # Leiden resolution (modularity γ, or CPM density). 1.0 by default. None (null in
-    # YAML) picks γ = max(1, n² / (100 m)) for modularity, which keeps apart any group
-    # denser than about 2 % of its pairs whatever the graph's size (γ = 1 leaves 20-person
-    # groups merged above a few thousand entities: the resolution limit). Not the default
-    # yet: on the sample case it splits the planted cells (ARI 0.82 -> 0.26).
+    # YAML) picks γ = max(1, n² / (100 m)) for modularity (on the sample case that splits
+    # the planted cells: ARI 0.82 -> 0.26; refine_communities is the default answer to
+    # the resolution limit instead).
     resolution: float | None = 1.0
+    # With modularity: split each community again on its own and keep a split only when
+    # it is more modular than on random graphs with the community's degrees (z >= 3).
+    # γ = 1 alone merges 20-person groups above a few thousand entities (the resolution
+    # limit); sparse cells (people, phones, accounts) stay whole. See refine_communities.
+    refine_communities: bool = True
     objective: Literal["modularity", "CPM"] = "modularity"  # Leiden quality function
     leiden_iterations: int = 2  # Leiden passes; -1 runs until stable
     # Exact betweenness while entities <= this and entities x (entities + links) <= the

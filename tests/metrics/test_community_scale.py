@@ -1,10 +1,12 @@
 """Communities at scale: planted partitions of 20-person groups are found through the CLI
-at 1k and 10k entities (ARI >= 0.9) with the default resolution."""
+at 1k and 10k entities (ARI >= 0.9) with the default settings (γ = 1 and the significance
+refinement), and the refinement leaves alone what has no structure beyond chance."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,11 +14,11 @@ from click.testing import CliRunner
 from scipy.special import comb
 
 from linkgraph.cli import cli
+from linkgraph.metrics.communities import leiden_communities, refine_communities
 
 # Betweenness is not what these tests measure: keep it cheap.
 CHEAP = "analyze:\n  exact_betweenness_max_nodes: 500\n  betweenness_samples: 16\n" \
-        "  betweenness_max_work: 1000000\n  brokerage_max_nodes: 100\n" \
-        "  resolution: null\n"  # the size-scaled resolution (opt-in)  # fmt: skip
+        "  betweenness_max_work: 1000000\n  brokerage_max_nodes: 100\n"  # fmt: skip
 
 
 def planted(n: int, size: int = 20, k_in: int = 8, k_out: int = 2, seed: int = 0) -> np.ndarray:
@@ -72,3 +74,44 @@ def test_planted_groups_found_at_1k(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_planted_groups_found_at_10k(tmp_path: Path) -> None:
     assert _communities(tmp_path, 10_000) >= 0.9
+
+
+def _graph(pairs: np.ndarray, n: int) -> ig.Graph:
+    g = ig.Graph(n=n, edges=pairs.tolist())
+    g.vs["name"] = [f"v{i}" for i in range(n)]
+    return g
+
+
+def test_gamma_one_alone_merges_planted_groups_the_refinement_separates() -> None:
+    """The resolution limit, shown: γ = 1 merges 20-person groups at 10k; refined, each
+    planted group is one community again."""
+    n = 10_000
+    g = _graph(planted(n), n)
+    truth = np.arange(n) // 20
+    plain = leiden_communities(g, weight=None)["community"].to_numpy()
+    refined = leiden_communities(g, weight=None, refine=True)
+    assert adjusted_rand_index(truth, plain) < 0.6
+    assert adjusted_rand_index(truth, refined["community"].to_numpy()) >= 0.99
+    assert refined.attrs["refined_splits"] > 0
+
+
+def test_refinement_keeps_random_and_tree_like_communities_whole() -> None:
+    """No structure beyond chance, no split: an Erdős–Rényi graph (one community at γ=1
+    is split by Leiden into several, none significant) and a random tree."""
+    rng = np.random.default_rng(3)
+    er = ig.Graph.Erdos_Renyi(n=60, m=240)
+    er.vs["name"] = [f"v{i}" for i in range(60)]
+    members, splits = refine_communities(er, np.zeros(60, dtype=int), seed=1)
+    assert splits == 0
+    assert set(members.tolist()) == {0}
+    parent = [int(rng.integers(0, i)) for i in range(1, 80)]
+    tree = _graph(np.array([[p, i + 1] for i, p in enumerate(parent)]), 80)
+    members, splits = refine_communities(tree, np.zeros(80, dtype=int), seed=1)
+    assert splits == 0
+
+
+def test_refinement_is_seeded() -> None:
+    g = _graph(planted(2_000, seed=5), 2_000)
+    a = leiden_communities(g, weight=None, refine=True, seed=4)["community"]
+    b = leiden_communities(g, weight=None, refine=True, seed=4)["community"]
+    assert a.equals(b)
