@@ -138,6 +138,7 @@ def report_html(
     sections = [
         _sources(case),
         _entities(case, graph, name),
+        _network_statistics(case),
         _top_actors(graph, metrics, name),
         _communities(case, name),
         _brokers(graph, metrics, name),
@@ -187,6 +188,7 @@ def report_html(
         for a, t in (
             ("sources", "Sources"),
             ("entities", "Entities"),
+            ("network", "Network"),
             ("actors", "Top actors"),
             ("communities", "Communities"),
             ("brokers", "Brokers"),
@@ -314,6 +316,68 @@ def _sources(case: Case) -> str:
         body,
         "Every input row is either used or listed as a reject.",
     )
+
+
+_STATISTICS = (
+    # key in the analyze step's graph_statistics, words, what it tells
+    ("nodes", "entities", "entities in the analysed graph"),
+    ("edges", "ties", "pairs of entities linked (links of one pair count once)"),
+    ("density", "density", "share of all possible pairs that are tied"),
+    ("components", "connected parts", "groups with no tie between them"),
+    ("largest_component", "largest connected part", "entities in the biggest part"),
+    ("degree_centralization", "degree centralisation",
+     "0: ties evenly spread; 1: one entity holds them all (a star)"),
+    ("betweenness_centralization", "betweenness centralisation",
+     "0: no one controls the paths; 1: every path runs through one entity"),
+    ("average_clustering", "average clustering",
+     "how often an entity's contacts are tied to each other, on average"),
+    ("transitivity", "transitivity", "share of connected triples that close into triangles"),
+    ("diameter", "diameter", "longest shortest path, in steps"),
+    ("average_path_length", "average path length", "steps between two entities, on average"),
+    ("reciprocity", "reciprocity", "share of directed ties that are returned"),
+    ("degree_assortativity", "degree assortativity",
+     "> 0: busy entities tie to busy ones; < 0: hubs tie to peripheral entities"),
+)  # fmt: skip
+
+
+def _network_statistics(case: Case) -> str:
+    """Whole-network statistics as ``analyze`` recorded them (the manifest's last analyze
+    step), with the degree-preserving null model's comparison where it was run."""
+    steps = [s for s in case.manifest.get("steps", []) if s.get("stage") == "analyze"]
+    stats = steps[-1].get("graph_statistics") if steps else None
+    if not stats:
+        return _no_metrics("network", "The network as a whole")
+    null = (steps[-1].get("null_model") or {}).get("statistics") or {}
+    rows = []
+    for key, words, meaning in _STATISTICS:
+        value = stats.get(key)
+        if value is None:
+            continue
+        value = int(value) if key in ("nodes", "edges", "components", "diameter",
+                                      "largest_component") else float(value)  # fmt: skip
+        versus = ""
+        if key in null:
+            n = null[key]
+            versus = (
+                f"random twins {float(n['null_mean']):.3g} ± {float(n['null_sd']):.2g}, "
+                f"p = {float(n['p_value']):.3g}"
+            )
+        rows.append([words, meaning, versus, value])
+    samples = (steps[-1].get("null_model") or {}).get("samples")
+    intro = "Figures of the whole graph analyze worked on" + (
+        f"; beside them, the same figure on {int(samples)} random networks with the same "
+        "degrees (degree-preserving rewiring) and how often those reached the observed value."
+        if samples
+        else " (`linkgraph analyze --null-model 100` adds a comparison with random networks "
+        "of the same degrees)."
+    )
+    body = _table(
+        ["statistic", "what it tells", "compared with chance", "value"],
+        rows,
+        "manifest.json: the analyze step's graph_statistics and null_model",
+        numeric=1,
+    )
+    return _section("network", "The network as a whole", body, intro)
 
 
 def _entities(case: Case, graph: EntityGraph, name: Callable[[str], str]) -> str:

@@ -29,8 +29,8 @@ def report_text(tmp_path: Path, case: Case) -> str:
 
 def test_report_has_every_section(report_text: str) -> None:
     for anchor in (
-        "sources", "entities", "actors", "communities", "brokers", "cross-border",
-        "key-players", "map",
+        "sources", "entities", "network", "actors", "communities", "brokers",
+        "cross-border", "key-players", "map",
     ):  # fmt: skip
         assert f'<section id="{anchor}">' in report_text
     assert '<svg class="chart"' in report_text
@@ -176,3 +176,57 @@ def test_community_table_counts_and_lists_people_first() -> None:
     assert table.loc[0, "types"] == "person:2;phone:1"
     assert table.loc[0, "central"] == "b;a;ph"  # people first, by PageRank
     assert table.loc[1, "countries"].startswith("UA:2")
+
+
+def test_network_section_shows_whole_graph_statistics_as_networkx_computes_them(
+    tmp_path: Path,
+) -> None:
+    """Through the CLI: Zachary's karate club ingested as an edge list, analysed with a
+    null model, reported; the section's figures equal networkx's on the same graph."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    ref = nx.karate_club_graph()
+    edges = tmp_path / "karate.csv"
+    pd.DataFrame([(f"m{a}", f"m{b}") for a, b in ref.edges()], columns=["source", "target"]).to_csv(
+        edges, index=False
+    )
+    case, out = tmp_path / "case", tmp_path / "report.html"
+    runner = CliRunner()
+    for args in (
+        ["ingest", str(edges), "--preset", "edgelist", "-o", str(case), "-q"],
+        ["analyze", str(case), "--null-model", "20", "-q"],
+        ["report", str(case), "-o", str(out), "-q"],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    section = text[text.index('<section id="network">') :]
+    section = section[: section.index("</section>")]
+
+    def value(words: str) -> str:
+        row = re.search(rf"<td>{re.escape(words)}</td>.*?<td class=num>([^<]*)</td>", section)
+        assert row, f"{words} missing from the network section"
+        return row.group(1)
+
+    assert value("entities") == "34"
+    assert value("ties") == "78"
+    assert value("connected parts") == "1"
+    assert value("diameter") == str(nx.diameter(ref))
+    assert float(value("density")) == pytest.approx(nx.density(ref), rel=1e-3)
+    assert float(value("transitivity")) == pytest.approx(nx.transitivity(ref), rel=1e-3)
+    assert float(value("average clustering")) == pytest.approx(nx.average_clustering(ref), rel=1e-3)
+    assert float(value("average path length")) == pytest.approx(
+        nx.average_shortest_path_length(ref), rel=1e-3
+    )
+    assert float(value("degree assortativity")) == pytest.approx(
+        nx.degree_assortativity_coefficient(ref), rel=1e-3
+    )
+    assert "random twins" in section  # the null model's comparison is shown
+    assert "reciprocity" not in section  # undirected: not applicable, left out
+
+
+def test_network_section_without_analysis_says_what_to_run() -> None:
+    section = report_module._network_statistics(make_case(with_metrics=False))
+    assert "run `linkgraph analyze`" in section
