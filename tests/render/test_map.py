@@ -243,3 +243,23 @@ def test_source_rows_of_a_link_are_sorted_as_numbers(case: Case) -> None:
     data = map_payload(map_html(build_graph(changed), metrics=changed.metrics, case=changed))
     rows = [r for r in data["edges"]["r"] if len(r) == 2]
     assert rows == [["links.csv:57", "links.csv:2286"]]
+
+
+def test_vendored_vis_network_is_the_copy_pyvis_ships() -> None:
+    """vis-network is shipped inside linkgraph rather than read from pyvis at run time
+    (pyvis would bring IPython, jinja2 and jsonpickle into every install for one file);
+    the copy must stay byte-identical to the one pyvis 0.3.x ships."""
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        pytest.skip("pyvis is not installed (pip install -e '.[bench]')")
+    from linkgraph.render import map as map_module
+
+    ours = Path(map_module.__file__).parent / "assets" / "vis-network-9.1.2" / "vis-network.min.js"
+    theirs = Path(spec.origin).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    if not theirs.is_file():
+        pytest.skip(f"this pyvis has no vis-network 9.1.2 at {theirs}")
+    digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ours, theirs)]
+    assert digest[0] == digest[1]
