@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -221,3 +222,35 @@ def test_actor_tables_show_victims_by_pseudonym_only(demo, truth):
     assert len(set(actors["label"]) & victims) <= 0.05 * len(victims)
     revealed = top_actors(case, n=len(case.metrics), show_victims=True)
     assert not revealed["label"].str.startswith("Victim-").any()
+
+
+def test_report_shows_how_entities_were_resolved_from_the_case(demo, truth):
+    """The report's resolution section reads the Case: the learnt weights are the stored
+    model's, the histogram counts every scored person pair, the largest entity is the one
+    the resolution table makes largest, and no victim's name appears."""
+    text = demo.report_path.read_text(encoding="utf-8")
+    section = text[text.index('<section id="resolution">') :]
+    section = section[: section.index("</section>")]
+    model = demo.case.manifest["resolve_model"]["comparisons"]
+    dob = model["dob"]
+    assert f"exact {dob['weight'][1]:+.1f}" in section
+    ev = demo.case.evidence
+    scored = int((ev["type"].astype(str) == "person").sum())
+    assert f"{scored:,} scored person pairs" in section
+    titles = re.findall(r"<title>[^<]*: ([\d,]+) pairs</title>", section)
+    assert sum(int(t.replace(",", "")) for t in titles) == scored
+    m = demo.case.mentions
+    persons = m.loc[m["type"].astype(str) == "person", "mention_id"].astype(str)
+    sizes = demo.case.entity_of().reindex(persons).value_counts()
+    first = re.search(r"Largest entities.*?<tbody><tr><td>.*?<td class=num>(\d+)</td>", section)
+    assert first
+    assert int(first.group(1)) == int(sizes.iloc[0])
+    people = truth["people"]
+    victims = set(people.loc[people["role"].astype(str) == "victim", "person_id"])
+    j = _truth_with_entities(demo, truth)
+    spelled = m.set_index("mention_id")["label"].astype(str)
+    names = set(spelled.reindex(j.loc[j["person_id"].isin(victims), "mention_id"]).dropna())
+    names |= set(people.loc[people["person_id"].isin(victims), "name"].astype(str))
+    assert len(names) > 10
+    leaked = sorted(n for n in names if len(n) >= 5 and html.escape(n) in section)
+    assert not leaked, f"victim names in the resolution section: {leaked[:5]}"

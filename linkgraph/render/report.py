@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -14,10 +14,13 @@ from linkgraph._io import write_text
 from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
+from linkgraph.privacy import is_victim
 from linkgraph.render._html import csp, esc, fill, template, vis_js
+from linkgraph.render._report_blocks import _section, _table
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, term
 from linkgraph.render.map import display_labels, map_html
+from linkgraph.render.report_resolution import resolution_section
 from linkgraph.schema import ENTITY_TYPES, link_kind
 
 log = logging.getLogger(__name__)
@@ -25,49 +28,6 @@ log = logging.getLogger(__name__)
 #: Entity types ranked as actors (people and organisations, not their phones).
 ACTOR_TYPES = ("person", "organisation")
 _TOP = 10
-
-
-# -- small HTML builders: every value goes through esc() ------------------------------------
-
-
-def _table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], source: str, *, numeric: int = 0
-) -> str:
-    """A table; the last ``numeric`` columns are right-aligned; ``source`` in small print."""
-    if not rows:
-        return f'<p class="empty">No rows.</p><p class="src">Source: {esc(source)}</p>'
-    first_num = len(headers) - numeric
-    head = "".join(
-        f"<th{' class=num' if i >= first_num else ''}>{esc(h)}</th>" for i, h in enumerate(headers)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if i >= first_num else ''}>{esc(_num(v))}</td>"
-            for i, v in enumerate(r)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    return (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        f'<p class="src">Source: {esc(source)}</p>'
-    )
-
-
-def _num(v: object) -> object:
-    if isinstance(v, float | np.floating):
-        if not np.isfinite(v):
-            return ""
-        return f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
-    if isinstance(v, int | np.integer) and not isinstance(v, bool):
-        return f"{int(v):,}"
-    return v
-
-
-def _section(anchor: str, heading: str, body: str, intro: str = "") -> str:
-    lead = f'<p class="lead">{esc(intro)}</p>' if intro else ""
-    return f'<section id="{esc(anchor)}"><h2>{esc(heading)}</h2>{lead}{body}</section>'
 
 
 def _svg_curve(steps: list[int], largest: list[float], who: list[str]) -> str:
@@ -135,9 +95,16 @@ def report_html(
     def name(eid: str) -> str:
         return str(labels.get(str(eid), eid))
 
+    victims = graph.nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
+    secret = set() if show else set(graph.entity_ids.astype(str)[victims].tolist())
+
+    def hidden(eid: str) -> bool:
+        return str(eid) in secret
+
     sections = [
         _sources(case),
         _entities(case, graph, name),
+        resolution_section(case, name, hidden),
         _network_statistics(case),
         _top_actors(graph, metrics, name),
         _communities(case, name),
@@ -188,6 +155,7 @@ def report_html(
         for a, t in (
             ("sources", "Sources"),
             ("entities", "Entities"),
+            ("resolution", "Resolution"),
             ("network", "Network"),
             ("actors", "Top actors"),
             ("communities", "Communities"),

@@ -1,0 +1,227 @@
+"""The report's "How entities were resolved" section, read from the Case.
+
+Everything comes from what ``resolve`` stored: the learnt Fellegi-Sunter model
+(``manifest["resolve_model"]``), the threshold (``manifest["config"]["resolve"]``), the
+``evidence`` table (one row per scored pair) and the ``resolution`` table. Nothing is
+recomputed. Victims' spellings are never shown unless the report is asked to show victims:
+their entity appears by pseudonym and their mentions by source row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.model import Case
+from linkgraph.render._html import esc
+from linkgraph.render._report_blocks import _section, _table
+
+#: Histogram bins of match probabilities (the threshold is drawn on top).
+_BINS = 20
+_BORDERLINE = 10
+_LARGEST = 10
+
+
+def resolution_section(
+    case: Case, name: Callable[[str], str], hidden: Callable[[str], bool]
+) -> str:
+    """The section: learnt weights per comparison level, the distribution of match
+    probabilities with the threshold, the borderline pairs and the largest entities with
+    their spellings (for over-merge review).
+
+    Args:
+        case: the case; without a ``resolve`` step the section says how to run it.
+        name: entity id -> the label the report shows (pseudonym for victims).
+        hidden: entity id -> True when its spellings must not be shown (victims).
+    """
+    model = case.manifest.get("resolve_model")
+    if case.resolution is None or case.evidence is None or not model:
+        body = '<p class="empty">Not resolved yet: run `linkgraph resolve`.</p>'
+        return _section("resolution", "How entities were resolved", body)
+    threshold = float((case.manifest.get("config", {}).get("resolve") or {}).get("threshold", 0.9))
+    spelled = _spellings(case)
+    entity_of = case.entity_of().astype(str)
+    parts = [
+        _weights(model),
+        _histogram(case.evidence, threshold),
+        _borderline(case.evidence, threshold, spelled, entity_of, name, hidden),
+        _largest(case, spelled, entity_of, name, hidden),
+    ]
+    intro = (
+        "Mentions of the same person were merged when their match probability reached "
+        f"{threshold:g}. The probability adds up the learnt weight of each comparison's "
+        "level (in bits: + means the agreement is evidence of the same person) without "
+        "any labelled data (expectation-maximisation over the candidate pairs)."
+    )
+    return _section("resolution", "How entities were resolved", "".join(parts), intro)
+
+
+def _spellings(case: Case) -> pd.DataFrame:
+    """mention_id -> name as written, and its source row."""
+    m = case.mentions
+    names = m["label"].astype("string").fillna("")
+    if "name" in m.columns:
+        names = names.where(names != "", m["name"].astype("string").fillna(""))
+    where = (
+        m["source"].astype("string").fillna("")
+        + ":"
+        + m["row"].astype("Int64").astype("string").fillna("?")
+    )
+    return pd.DataFrame(
+        {"name": names.astype(str).str.strip().to_numpy(), "where": where.astype(str).to_numpy()},
+        index=m["mention_id"].astype(str).to_numpy(),
+    )
+
+
+def _weights(model: dict) -> str:
+    rows = []
+    for comparison, spec in (model.get("comparisons") or {}).items():
+        levels = list(spec.get("levels", []))
+        weights = list(spec.get("weight", []))
+        shown = [f"{lv} {w:+.1f}" for lv, w in zip(levels, weights, strict=False) if lv != "null"]
+        rows.append([comparison.replace("_", " "), "; ".join(shown)])
+    prior = model.get("prior")
+    table = _table(
+        ["comparison", "learnt weight per level (bits)"],
+        rows,
+        "manifest.json resolve_model (m and u probabilities per level; weight = log2 m/u)",
+    )
+    lead = (
+        f"<h3>Learnt weights</h3><p>Share of matches among candidate pairs (prior): "
+        f"{float(prior):.3g}; {int(model.get('iterations', 0))} EM iterations.</p>"
+        if prior is not None
+        else "<h3>Learnt weights</h3>"
+    )
+    return lead + table
+
+
+def _histogram(evidence: pd.DataFrame, threshold: float) -> str:
+    p = pd.to_numeric(evidence["match_probability"], errors="coerce").dropna().to_numpy()
+    if "type" in evidence.columns:
+        p = (
+            pd.to_numeric(
+                evidence.loc[evidence["type"].astype(str) == "person", "match_probability"],
+                errors="coerce",
+            )
+            .dropna()
+            .to_numpy()
+        )
+    head = "<h3>Match probabilities of the scored pairs</h3>"
+    if len(p) == 0:
+        return head + '<p class="empty">No scored pairs.</p>'
+    counts, _ = np.histogram(np.clip(p, 0, 1), bins=_BINS, range=(0, 1))
+    above = int((p >= threshold).sum())
+    return (
+        head
+        + _svg_histogram(counts.tolist(), threshold)
+        + f'<p class="src">{len(p):,} scored person pairs, {above:,} at or above the threshold '
+        f"{threshold:g} (the line). Source: evidence.match_probability</p>"
+    )
+
+
+def _svg_histogram(counts: Sequence[int], threshold: float) -> str:
+    """Counts per probability bin as bars on a log scale, with the threshold line."""
+    w, h, left, right, top, bottom = 640, 220, 56, 16, 12, 40
+    pw, ph = w - left - right, h - top - bottom
+    peak = np.log10(max(max(counts), 1) + 1)
+    bw = pw / len(counts)
+    bars = []
+    for i, c in enumerate(counts):
+        bh = ph * (np.log10(c + 1) / peak if peak else 0)
+        bars.append(
+            f'<rect x="{left + i * bw + 1:.1f}" y="{top + ph - bh:.1f}" width="{bw - 2:.1f}" '
+            f'height="{bh:.1f}" class="bar"><title>{esc(f"{i / len(counts):.2f}")}–'
+            f"{esc(f'{(i + 1) / len(counts):.2f}')}: {c:,} pairs</title></rect>"
+        )
+    tx = left + pw * min(max(threshold, 0.0), 1.0)
+    return (
+        f'<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        'aria-label="match probability histogram">'
+        + "".join(bars)
+        + f'<line x1="{left}" x2="{w - right}" y1="{top + ph}" y2="{top + ph}" class="axis"/>'
+        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top}" y2="{top + ph}" class="threshold"/>'
+        f'<text x="{left}" y="{h - 22}">0</text><text x="{w - right}" y="{h - 22}" '
+        'text-anchor="end">1</text>'
+        f'<text x="{left + pw / 2:.0f}" y="{h - 6}" text-anchor="middle">match probability '
+        "(pairs per bin, log scale)</text></svg>"
+    )
+
+
+def _said(mid: str, spelled: pd.DataFrame, secret: bool) -> str:
+    if mid not in spelled.index:
+        return mid
+    row = spelled.loc[mid]
+    return f"row {row['where']}" if secret else f"{row['name'] or '(no name)'} ({row['where']})"
+
+
+def _borderline(
+    evidence: pd.DataFrame,
+    threshold: float,
+    spelled: pd.DataFrame,
+    entity_of: pd.Series,
+    name: Callable[[str], str],
+    hidden: Callable[[str], bool],
+) -> str:
+    ev = evidence
+    if "type" in ev.columns:
+        ev = ev[ev["type"].astype(str) == "person"]
+    prob = pd.to_numeric(ev["match_probability"], errors="coerce")
+    ev = ev.assign(gap=(prob - threshold).abs(), probability=prob).dropna(subset=["probability"])
+    ev = ev.sort_values(["gap", "left", "right"], kind="mergesort")
+    # one pair per mention on either side, so one busy mention does not fill the list
+    ev = ev.drop_duplicates("left").drop_duplicates("right").head(_BORDERLINE)
+    rows = []
+    for r in ev.itertuples(index=False):
+        left, right = str(r.left), str(r.right)
+        e_left, e_right = str(entity_of.get(left, left)), str(entity_of.get(right, right))
+        secret = hidden(e_left) or hidden(e_right)
+        rows.append(
+            [
+                f"{_said(left, spelled, secret)} + {_said(right, spelled, secret)}",
+                "same entity" if e_left == e_right else f"{name(e_left)} / {name(e_right)}",
+                str(r.decision),
+                float(r.probability),
+            ]
+        )
+    return "<h3>Borderline pairs (closest to the threshold)</h3>" + _table(
+        ["the two mentions", "now", "decision", "probability"],
+        rows,
+        "evidence (left, right, match_probability, decision); "
+        "`linkgraph review CASE` lists them for a decision",
+        numeric=1,
+    )
+
+
+def _largest(
+    case: Case,
+    spelled: pd.DataFrame,
+    entity_of: pd.Series,
+    name: Callable[[str], str],
+    hidden: Callable[[str], bool],
+) -> str:
+    m = case.mentions
+    person = m["type"].astype(str) == "person" if "type" in m.columns else np.ones(len(m), bool)
+    ids = m.loc[person, "mention_id"].astype(str)
+    frame = pd.DataFrame({"entity": entity_of.reindex(ids).to_numpy(), "mention": ids.to_numpy()})
+    frame = frame.dropna(subset=["entity"])
+    sizes = frame.groupby("entity").size().sort_values(ascending=False, kind="mergesort")
+    top = sizes[sizes > 1].head(_LARGEST)
+    rows = []
+    for entity, size in top.items():
+        if hidden(str(entity)):
+            rows.append([name(str(entity)), "(withheld: victim)", int(size)])
+            continue
+        names = spelled.reindex(frame.loc[frame["entity"] == entity, "mention"])["name"]
+        counts = names.fillna("").replace("", "(no name)").value_counts()
+        text = "; ".join(f"{k} ×{v}" for k, v in counts.head(8).items())
+        if len(counts) > 8:
+            text += f" … {len(counts) - 8} more"
+        rows.append([name(str(entity)), text, int(size)])
+    return "<h3>Largest entities and their spellings</h3>" + _table(
+        ["entity", "spellings merged into it", "mentions"],
+        rows,
+        "resolution (mention -> entity) and mentions.label; check these for over-merges",
+        numeric=1,
+    )
