@@ -75,15 +75,22 @@ def top_actors(
     actors = metrics.loc[metrics["type"].isin(ACTOR_TYPES), cols]
     actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
     actors = actors.head(n).set_index("entity_id")
-    if not show_victims:
+    if show_victims:
+        # metrics.parquet stores victims by pseudonym: names come from the entity graph.
+        names = case_graph(case).nodes["label"].astype("string")
+        names.index = names.index.astype(str)
+        real = names.reindex(actors.index.astype(str)).to_numpy()
+        actors["label"] = actors["label"].where(pd.isna(real), real)
+    else:
         # entity_of() maps each mention to itself before resolution: victims are hidden
-        # in an unresolved case too.
+        # in an unresolved case too (and in metrics written before they were stored so).
         roles = case.mentions[["mention_id", "role"]].assign(
             entity_id=case.entity_of().reindex(case.mentions["mention_id"]).to_numpy()
         )
         victims = set(roles.loc[roles["role"].map(is_victim), "entity_id"])
         hidden = actors.index.isin(list(victims))
-        actors.loc[hidden, "label"] = [pseudonym(i) for i in actors.index[hidden]]
+        key = case.pseudonym_key
+        actors.loc[hidden, "label"] = [pseudonym(i, key) for i in actors.index[hidden]]
     return actors
 
 

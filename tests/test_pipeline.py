@@ -97,7 +97,7 @@ def test_map_is_offline_complete_and_escaped(demo):
     victims = demo.graph.nodes["role"].map(is_victim)
     for entity_id, victim in victims.items():
         # victims appear by their pseudonym only (issue 6: protected by default)
-        shown = pseudonym(entity_id) if victim else entity_id
+        shown = pseudonym(entity_id, demo.case.pseudonym_key) if victim else entity_id
         assert shown in html, entity_id
         if victim:
             assert entity_id not in html

@@ -73,7 +73,7 @@ def test_protect_victims_hides_victim_only_identifiers_on_a_built_graph():
         "dst": ["m:p1", "m:p2", "m:p2"], "kind": ["uses"] * 3,
     })  # fmt: skip
     case = Case().with_tables(mentions=mentions, links=links)
-    labels = protect_victims(build_graph(case)).nodes["label"]
+    labels = protect_victims(build_graph(case), case.pseudonym_key).nodes["label"]
     assert "Olena Kravets" not in set(labels)
     assert "+380509990000" not in set(labels)
     assert "+380501234567" in set(labels)
