@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
-from linkgraph.privacy import is_victim, pseudonym
+from linkgraph.privacy import is_victim, pseudonym, read_key
 from linkgraph.progress import Progress, or_null
 
 #: Entity types that count as actors in summaries (people and organisations, not phones).
@@ -144,6 +145,10 @@ def run_pipeline(
     ]
     with _timed(seconds, "ingest"):
         case = ingest(sources, config.ingest, progress=progress)
+    # Run again into the same folder, the case keeps its victims' pseudonyms.
+    kept_key = read_key(out / "case")
+    if kept_key is not None:
+        case = dataclasses.replace(case, pseudonym_key=kept_key)
     case = case.with_step("pipeline", config.to_dict())
     with _timed(seconds, "resolve"):
         case = resolve(case, config.resolve, progress=progress)
