@@ -343,3 +343,25 @@ def test_sample_case_names_no_victim_in_any_default_output(demo_dir, sample_data
     # The check has teeth: asked for, the names are there.
     named = _cli("ego", str(demo_dir / "case"), victim, "--hops", "2", "--show-victims")
     assert any(s in named for s in secret_text)
+
+
+def test_pseudonym_is_hmac_sha256_of_the_entity_id():
+    """RFC 4231, test case 1: HMAC-SHA-256(0x0b * 20, "Hi There") = b0344c61d8db..."""
+    from linkgraph.privacy import pseudonym
+
+    assert pseudonym("Hi There", b"\x0b" * 20) == "Victim-b0344c"
+    with pytest.raises(ValueError, match="64 bits"):
+        pseudonym("e:ana", b"short")
+
+
+def test_readers_of_a_case_without_a_key_agree_on_one(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from linkgraph.privacy import KEY_FILE, case_key, read_key
+
+    folder = tmp_path / "old-case"
+    folder.mkdir()
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: case_key(folder), range(32)))
+    assert keys == {read_key(folder)}
+    assert [p.name for p in folder.iterdir()] == [KEY_FILE]  # no temporary file left
