@@ -61,15 +61,15 @@ def display_labels(
     graph: EntityGraph,
     *,
     show_victims: bool = False,
-    key: bytes | None = None,
+    pseudonym_key: bytes | None = None,
     case: Case | None = None,
 ) -> pd.Series:
     """The label each entity is shown by: victims, and the identifiers only victims use
     (in ``graph``, or in the whole ``case`` it is a view of), get their :func:`pseudonym`
-    under ``key`` unless ``show_victims``.
+    under ``pseudonym_key`` unless ``show_victims``.
 
-    ``key`` defaults to the case's ``pseudonym_key``; without a case, to a key of this
-    Python session (pseudonyms then differ from run to run).
+    ``pseudonym_key`` defaults to the case's; without a case, to a key of this Python
+    session (pseudonyms then differ from run to run).
     """
     labels = graph.nodes["label"].astype("string").fillna("").astype(str)
     labels = labels.where(labels.str.len() > 0, graph.entity_ids.astype(str))
@@ -78,10 +78,10 @@ def display_labels(
     hidden = protected_in(graph, case)
     if not hidden.any():
         return labels
-    if key is None:
-        key = case.pseudonym_key if case is not None else session_key()
+    if pseudonym_key is None:
+        pseudonym_key = case.pseudonym_key if case is not None else session_key()
     nodes = graph.nodes[["type"]].assign(label=labels)
-    return protected_labels(nodes, hidden, key).astype(str)
+    return protected_labels(nodes, hidden, pseudonym_key).astype(str)
 
 
 def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
@@ -436,7 +436,7 @@ def map_data(
     size_by: str | None = None,
     config: RenderConfig | None = None,
     show_victims: bool | None = None,
-    key: bytes | None = None,
+    pseudonym_key: bytes | None = None,
 ) -> dict[str, Any]:
     """The data a map draws, as plain JSON-able data (see ``templates/map.js``).
 
@@ -451,8 +451,8 @@ def map_data(
     the legend (types with shapes, groups, kinds, size references), the glossary of the
     measures shown, the vis-network options and ``notes`` on fallbacks taken.
 
-    Victims' pseudonyms are keyed by ``key``, by default the case's ``pseudonym_key``
-    (without a case: a key of this Python session).
+    Victims' pseudonyms are keyed by ``pseudonym_key``, by default the case's (without a
+    case: a key of this Python session).
     """
     config = config if config is not None else RenderConfig()
     color_by = color_by if color_by is not None else config.color_by
@@ -513,13 +513,13 @@ def map_data(
     shapes = [types[type_index[t]]["shape"] for t in node_types]
     country = nodes["country"].astype("string").fillna("").astype(str)
     countries = ["", *sorted(c for c in pd.unique(country) if c)]
-    if key is None:
-        key = case.pseudonym_key if case is not None else session_key()
-    labels = display_labels(graph, show_victims=show, key=key, case=case)
+    if pseudonym_key is None:
+        pseudonym_key = case.pseudonym_key if case is not None else session_key()
+    labels = display_labels(graph, show_victims=show, pseudonym_key=pseudonym_key, case=case)
     victim = nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
     # Victims and the phones, accounts, ... only victims use: no name, number or spelling.
     hidden = np.zeros(n, dtype=bool) if show else protected_in(graph, case)
-    shown_ids = [pseudonym(i, key) if h else i for i, h in zip(ids, hidden, strict=True)]
+    shown_ids = [pseudonym(i, pseudonym_key) if h else i for i, h in zip(ids, hidden, strict=True)]
     large = n > config.physics_max_nodes
     aggregate = n > config.aggregate_min_nodes
     xy = layout(graph, seed=config.seed)
@@ -738,7 +738,7 @@ def map_html(
     show_victims: bool | None = None,
     title: str = "linkgraph network map",
     view: str = "whole network",
-    key: bytes | None = None,
+    pseudonym_key: bytes | None = None,
 ) -> str:
     """The map as one self-contained HTML document (see :func:`render_map`)."""
     from linkgraph import __version__
@@ -751,7 +751,7 @@ def map_html(
         size_by=size_by,
         config=config,
         show_victims=show_victims,
-        key=key,
+        pseudonym_key=pseudonym_key,
     )
     # Large maps draw with map.js's own canvas renderer: vis-network is left out.
     js, app = ("" if data["lite"] else vis_js()), template("map.js")
@@ -785,7 +785,7 @@ def render_map(
     show_victims: bool | None = None,
     title: str = "linkgraph network map",
     view: str = "whole network",
-    key: bytes | None = None,
+    pseudonym_key: bytes | None = None,
 ) -> Path:
     """Write an interactive map of ``graph`` as one offline HTML file.
 
@@ -809,8 +809,8 @@ def render_map(
             ``pseudonymize_victims: false``.
         title: the map's heading.
         view: a description of the view shown under the heading.
-        key: the key of victims' pseudonyms; default the case's ``pseudonym_key``
-            (without a case: a key of this Python session, so pseudonyms differ by run).
+        pseudonym_key: the key of victims' pseudonyms; default the case's (without a
+            case: a key of this Python session, so pseudonyms differ by run).
 
     Returns:
         ``path``.
@@ -828,7 +828,7 @@ def render_map(
         show_victims=show_victims,
         title=title,
         view=view,
-        key=key,
+        pseudonym_key=pseudonym_key,
     )
     return write_text(path, text)
 
