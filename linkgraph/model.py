@@ -19,6 +19,7 @@ import pandas as pd
 
 from linkgraph._io import make_temp_dir
 from linkgraph.errors import CaseError
+from linkgraph.privacy import KEY_FILE, case_key, new_key, write_key
 
 FORMAT_VERSION = 1
 
@@ -195,6 +196,8 @@ TABLES: Mapping[str, TableSpec] = {
     for t in (MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS, KEY_PLAYERS, COMMUNITIES)
 }
 _OPTIONAL = ("resolution", "evidence", "metrics", "key_players", "communities")
+#: The files :meth:`Case.write` writes itself; other files in a case folder are kept.
+_CASE_FILES = frozenset({f"{n}.parquet" for n in TABLES} | {"manifest.json", KEY_FILE})
 
 
 def validate_table(df: pd.DataFrame, spec: TableSpec) -> None:
@@ -295,6 +298,10 @@ class Case:
     #: derived from it: a write back to that folder refuses when another command changed
     #: the case meanwhile (no lost update).
     origin: CaseOrigin | None = field(default=None, compare=False, repr=False)
+    #: The key of victims' pseudonyms (:func:`~linkgraph.privacy.pseudonym`): random for
+    #: a new Case, stored as ``pseudonym.key`` in the case folder (never in the manifest)
+    #: and read back with it, so a case keeps its pseudonyms and another case has others.
+    pseudonym_key: bytes = field(default_factory=new_key, compare=False, repr=False)
 
     def with_tables(self, **tables: pd.DataFrame | None) -> Case:
         """A new Case with the given tables replaced (conformed to their specs)."""
@@ -361,8 +368,9 @@ class Case:
         try:
             if target.is_dir():
                 for item in target.iterdir():
-                    if item.name not in {f"{n}.parquet" for n in TABLES} | {"manifest.json"}:
+                    if item.name not in _CASE_FILES:
                         copy_path(item, tmp / item.name)
+            write_key(tmp, self.pseudonym_key)
             for name, df in self.tables().items():
                 TABLES[name].conform(df).to_parquet(tmp / f"{name}.parquet", index=False)
             (tmp / "manifest.json").write_text(
@@ -438,7 +446,12 @@ class Case:
             else:
                 raise CaseError(f"{folder} lacks {name}.parquet", hint="re-run `linkgraph ingest`")
         origin = CaseOrigin(str(folder.resolve()), digest)
-        return cls(manifest=manifest, origin=origin, **tables)  # type: ignore[arg-type]
+        return cls(
+            manifest=manifest,
+            origin=origin,
+            pseudonym_key=case_key(folder),
+            **tables,  # type: ignore[arg-type]
+        )
 
     load = read
 
@@ -516,7 +529,11 @@ def concat_cases(cases: Sequence[Case]) -> Case:
         return pd.concat([TABLES[name].conform(f) for f in frames], ignore_index=True)
 
     return Case(
-        mentions=cat("mentions"), links=cat("links"), rejects=cat("rejects"), manifest=manifest
+        mentions=cat("mentions"),
+        links=cat("links"),
+        rejects=cat("rejects"),
+        manifest=manifest,
+        pseudonym_key=cases[0].pseudonym_key,  # the first case's pseudonyms are kept
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
-from linkgraph.privacy import is_victim, pseudonym
+from linkgraph.privacy import is_victim, pseudonym, read_key
 from linkgraph.progress import Progress, or_null
 
 #: Entity types that count as actors in summaries (people and organisations, not phones).
@@ -75,15 +76,22 @@ def top_actors(
     actors = metrics.loc[metrics["type"].isin(ACTOR_TYPES), cols]
     actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
     actors = actors.head(n).set_index("entity_id")
-    if not show_victims:
+    if show_victims:
+        # metrics.parquet stores victims by pseudonym: names come from the entity graph.
+        names = case_graph(case).nodes["label"].astype("string")
+        names.index = names.index.astype(str)
+        real = names.reindex(actors.index.astype(str)).to_numpy()
+        actors["label"] = actors["label"].where(pd.isna(real), real)
+    else:
         # entity_of() maps each mention to itself before resolution: victims are hidden
-        # in an unresolved case too.
+        # in an unresolved case too (and in metrics written before they were stored so).
         roles = case.mentions[["mention_id", "role"]].assign(
             entity_id=case.entity_of().reindex(case.mentions["mention_id"]).to_numpy()
         )
         victims = set(roles.loc[roles["role"].map(is_victim), "entity_id"])
         hidden = actors.index.isin(list(victims))
-        actors.loc[hidden, "label"] = [pseudonym(i) for i in actors.index[hidden]]
+        key = case.pseudonym_key
+        actors.loc[hidden, "label"] = [pseudonym(i, key) for i in actors.index[hidden]]
     return actors
 
 
@@ -137,6 +145,10 @@ def run_pipeline(
     ]
     with _timed(seconds, "ingest"):
         case = ingest(sources, config.ingest, progress=progress)
+    # Run again into the same folder, the case keeps its victims' pseudonyms.
+    kept_key = read_key(out / "case")
+    if kept_key is not None:
+        case = dataclasses.replace(case, pseudonym_key=kept_key)
     case = case.with_step("pipeline", config.to_dict())
     with _timed(seconds, "resolve"):
         case = resolve(case, config.resolve, progress=progress)

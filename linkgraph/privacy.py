@@ -1,17 +1,31 @@
-"""Victim protection: entities marked as victims are shown by a stable pseudonym by default."""
+"""Victim protection: entities marked as victims are shown by a stable pseudonym by default.
+
+A pseudonym is keyed: HMAC-SHA-256 of the entity id under the case's own secret (256 random
+bits, ``pseudonym.key`` in the case folder, see :func:`case_key`). The same case always gives
+the same pseudonyms; another case, even one built from the same files, gives others; and
+nobody holding only the exports (which carry ids, sources and rows, never the key) can
+recompute which entity a pseudonym stands for.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
+import logging
+import os
+import secrets
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.schema import canonical_role
 
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
+    from linkgraph.model import Case
 
 
 def is_victim(role: object) -> bool:
@@ -32,14 +46,108 @@ def is_victim(role: object) -> bool:
     return canonical is not None and "victim" in canonical.split(";")
 
 
-def pseudonym(entity_id: str) -> str:
-    """The stable pseudonym shown for a victim: ``Victim-`` + 6 hex digits of SHA-256.
+log = logging.getLogger(__name__)
+
+#: The file in a case folder that holds the case's pseudonym key (hex, one line). It is
+#: never written into a manifest, export, map, report or shared bundle.
+KEY_FILE = "pseudonym.key"
+KEY_BYTES = 32
+
+
+def new_key() -> bytes:
+    """A fresh pseudonym key: 256 bits from :mod:`secrets`."""
+    return secrets.token_bytes(KEY_BYTES)
+
+
+_SESSION_KEY: list[bytes] = []
+
+
+def session_key() -> bytes:
+    """A key for this Python session only: for outputs made without a case (a bare graph).
+
+    Pseudonyms under it are the same within the session and differ in the next.
+    """
+    if not _SESSION_KEY:
+        _SESSION_KEY.append(new_key())
+    return _SESSION_KEY[0]
+
+
+def pseudonym(entity_id: str, key: bytes) -> str:
+    """The pseudonym shown for a victim: ``Victim-`` + 6 hex digits of
+    HMAC-SHA-256(``key``, entity id).
+
+    ``key`` is the case's :attr:`~linkgraph.model.Case.pseudonym_key`: the same case gives
+    the same pseudonym every run, and without the key it cannot be recomputed.
 
     Examples:
-        >>> pseudonym("e:ana")
-        'Victim-2cafc5'
+        >>> pseudonym("e:ana", b"k" * 32)
+        'Victim-5d4af9'
+        >>> pseudonym("e:ana", b"k" * 32) == pseudonym("e:ana", b"j" * 32)
+        False
     """
-    return "Victim-" + hashlib.sha256(str(entity_id).encode("utf-8")).hexdigest()[:6]
+    if not isinstance(key, bytes | bytearray) or len(key) < 8:
+        raise ValueError("a pseudonym key of at least 64 bits is required (Case.pseudonym_key)")
+    digest = hmac.new(bytes(key), str(entity_id).encode("utf-8"), hashlib.sha256)
+    return "Victim-" + digest.hexdigest()[:6]
+
+
+def read_key(folder: str | os.PathLike[str]) -> bytes | None:
+    """The pseudonym key stored in the case folder ``folder``, or None when it has none."""
+    file = Path(folder) / KEY_FILE
+    if file.is_symlink() or not file.is_file():
+        return None
+    try:
+        key = bytes.fromhex(file.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return key if len(key) >= 8 else None
+
+
+def write_key(folder: str | os.PathLike[str], key: bytes) -> None:
+    """Write ``key`` into ``folder`` as :data:`KEY_FILE` (readable by its owner only)."""
+    file = Path(folder) / KEY_FILE
+    file.unlink(missing_ok=True)  # never write through a link copied into the folder
+    _write_key_file(file, key)
+
+
+def _write_key_file(file: Path, key: bytes) -> None:
+    fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(bytes(key).hex() + "\n")
+
+
+def case_key(folder: str | os.PathLike[str]) -> bytes:
+    """The pseudonym key of the case folder ``folder``, created there when it has none.
+
+    Cases written before keys existed get theirs on first read; two commands reading such
+    a case at once agree on one key (it is created with a hard link, which fails when the
+    other got there first). A folder that cannot be written to gets a key for this run
+    only, and a warning: its pseudonyms then change from run to run until it is written.
+    """
+    folder = Path(folder)
+    key = read_key(folder)
+    if key is not None:
+        return key
+    key = new_key()
+    tmp = folder / f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+    try:
+        _write_key_file(tmp, key)
+        try:
+            os.link(tmp, folder / KEY_FILE)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning(
+            "%s has no pseudonym key and none can be stored (%s): victims' pseudonyms "
+            "will differ from run to run until the case is written again",
+            folder,
+            exc,
+        )
+        return key
+    stored = read_key(folder)
+    return stored if stored is not None else key
 
 
 #: Entity types that point at one person: a phone, e-mail, account or document used only by
@@ -63,8 +171,6 @@ def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
         >>> protected_entities(nodes, edges).tolist()
         [True, True, False, False]
     """
-    import numpy as np
-
     victim = nodes["role"].map(is_victim).fillna(False).astype(bool)
     if not victim.any() or edges.empty:
         return victim
@@ -84,7 +190,7 @@ def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     return victim | pd.Series(np.isin(nodes.index, only_victims), index=nodes.index)
 
 
-def protect_victims(graph: EntityGraph) -> EntityGraph:
+def protect_victims(graph: EntityGraph, key: bytes) -> EntityGraph:
     """The same graph with every victim's label, and the label of every identifier only
     victims use, replaced by a pseudonym (see :func:`protected_entities`).
 
@@ -94,20 +200,52 @@ def protect_victims(graph: EntityGraph) -> EntityGraph:
     Examples:
         >>> from linkgraph.graph import toy_graph
         >>> g = toy_graph()
-        >>> protect_victims(g).nodes["label"].equals(g.nodes["label"])  # no victims in it
+        >>> protect_victims(g, b"k" * 32).nodes["label"].equals(g.nodes["label"])  # no victims
         True
     """
     hidden = protected_entities(graph.nodes, graph.edges)
     if not hidden.any():
         return graph
     nodes = graph.nodes.copy()
-    persons = nodes["type"].eq("person").to_numpy()
-    nodes.loc[hidden.to_numpy() & persons, "label"] = [
-        pseudonym(i) for i in nodes.index[hidden.to_numpy() & persons]
-    ]
-    others = hidden.to_numpy() & ~persons
-    nodes.loc[others, "label"] = [
-        f"{pseudonym(i)} ({t})"
-        for i, t in zip(nodes.index[others], nodes["type"][others], strict=True)
-    ]
+    nodes["label"] = protected_labels(nodes, hidden, key)
     return dataclasses.replace(graph, nodes=nodes)
+
+
+def protected_labels(nodes: pd.DataFrame, hidden: pd.Series, key: bytes) -> pd.Series:
+    """``nodes["label"]`` with each entity in ``hidden`` shown by its pseudonym: a person
+    as ``Victim-xxxxxx``, an identifier as ``Victim-xxxxxx (phone)``.
+
+    ``nodes`` is indexed by entity id with ``type`` and ``label``; ``hidden`` is a boolean
+    Series or array in the same order (e.g. :func:`protected_entities`).
+    """
+    mask = np.asarray(hidden, dtype=bool)
+    labels = nodes["label"].copy()
+    if not mask.any():
+        return labels
+    types = nodes["type"].astype(str).to_numpy()
+    ids = nodes.index.astype(str)
+    labels.iloc[np.flatnonzero(mask)] = [
+        pseudonym(i, key) if t == "person" else f"{pseudonym(i, key)} ({t})"
+        for i, t in zip(ids[mask], types[mask], strict=True)
+    ]
+    return labels
+
+
+def protected_in(graph: EntityGraph, case: Case | None = None) -> np.ndarray:
+    """Which entities of ``graph`` (in vertex order) an output must not name: those of
+    :func:`protected_entities` on ``graph``, and, given the ``case`` that ``graph`` is a
+    view of (a window, an ego network), those protected in the case's whole graph."""
+    hidden = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
+    if case is not None:
+        hidden = hidden | graph.entity_ids.astype(str).isin(list(protected_ids(case)))
+    return hidden
+
+
+def protected_ids(case: Case) -> set[str]:
+    """The entity ids of ``case`` that outputs must not name (see
+    :func:`protected_entities`), on the case's whole entity graph."""
+    from linkgraph.graph_cache import case_graph
+
+    graph = case_graph(case)
+    hidden = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
+    return set(graph.entity_ids[hidden].astype(str))

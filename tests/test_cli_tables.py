@@ -118,7 +118,7 @@ def test_mentions_search_and_victims_are_pseudonymised(case_dir):
     victims = set(m.loc[m["role"].map(is_victim), "entity_id"])
     victim = m[m["entity_id"].isin(victims) & m["type"].eq("person")].iloc[0]
     shown = table.set_index("mention_id").loc[victim["mention_id"]]
-    assert shown["label"] == pseudonym(victim["entity_id"])
+    assert shown["label"] == pseudonym(victim["entity_id"], case.pseudonym_key)
     assert shown["source"] == victim["source"]
     assert int(shown["row"]) == int(victim["row"])
     hidden = _json("mentions", str(case_dir), "--search", victim["label"])

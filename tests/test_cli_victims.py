@@ -29,7 +29,7 @@ def test_ego_and_keyplayers_hide_victims_unless_asked(demo_case):
     runner = CliRunner()
     ego = runner.invoke(cli, ["ego", str(demo_case), victim_id, "--hops", "1"])
     assert ego.exit_code == 0, ego.output
-    assert pseudonym(victim_id) in ego.output
+    assert pseudonym(victim_id, Case.read(demo_case).pseudonym_key) in ego.output
     assert name not in ego.output
     shown = runner.invoke(cli, ["ego", str(demo_case), victim_id, "--hops", "1", "--show-victims"])
     assert name in shown.output

@@ -15,7 +15,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from linkgraph.model import Case
 from linkgraph.pipeline import demo_config, run_pipeline, top_actors
-from linkgraph.privacy import is_victim, pseudonym
+from linkgraph.privacy import is_victim, protected_entities, pseudonym
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +96,11 @@ def test_map_is_offline_complete_and_escaped(demo):
     assert not re.search(r"https?://", html), "the map must not reference any network resource"
     assert demo.graph.nodes.shape[0] > 100
     victims = demo.graph.nodes["role"].map(is_victim)
-    for entity_id, victim in victims.items():
-        # victims appear by their pseudonym only (issue 6: protected by default)
-        shown = pseudonym(entity_id) if victim else entity_id
+    # victims, and the phones, accounts, ... only they use, appear by their pseudonym only
+    # (issues 6 and 18: protected by default)
+    hidden = protected_entities(demo.graph.nodes, demo.graph.edges)
+    for entity_id, victim in hidden.items():
+        shown = pseudonym(entity_id, demo.case.pseudonym_key) if victim else entity_id
         assert shown in html, entity_id
         if victim:
             assert entity_id not in html
@@ -189,8 +191,16 @@ def test_reingest_gives_the_same_ids(demo):
     assert again.case.mentions["mention_id"].tolist() == demo.case.mentions["mention_id"].tolist()
     pd.testing.assert_frame_equal(again.case.resolution, demo.case.resolution)
     pd.testing.assert_frame_equal(
-        again.case.metrics.drop(columns=[], errors="ignore"), demo.case.metrics
+        again.case.metrics.drop(columns=["label"]), demo.case.metrics.drop(columns=["label"])
     )
+    # Another case folder is another case: its victims get other pseudonyms (a per-case
+    # key), every other label is the same.
+    first, second = demo.case.metrics["label"], again.case.metrics["label"]
+    victim = first.str.startswith("Victim-")
+    assert victim.sum() > 50
+    assert second[~victim].equals(first[~victim])
+    assert second[victim].str.startswith("Victim-").all()
+    assert (second[victim] != first[victim]).mean() > 0.99
 
 
 def test_every_mention_keeps_its_source_row(demo, sample_data):

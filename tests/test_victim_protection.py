@@ -73,8 +73,300 @@ def test_protect_victims_hides_victim_only_identifiers_on_a_built_graph():
         "dst": ["m:p1", "m:p2", "m:p2"], "kind": ["uses"] * 3,
     })  # fmt: skip
     case = Case().with_tables(mentions=mentions, links=links)
-    labels = protect_victims(build_graph(case)).nodes["label"]
+    labels = protect_victims(build_graph(case), case.pseudonym_key).nodes["label"]
     assert "Olena Kravets" not in set(labels)
     assert "+380509990000" not in set(labels)
     assert "+380501234567" in set(labels)
     assert "Ivan Bondar" in set(labels)
+
+
+# -- keyed pseudonyms (issue 18, item 2) ---------------------------------------------------
+
+VICTIM_ROWS = (
+    "record_id,given_name,family_name,dob,phone,role\n"
+    "1,Olena,Kravets,2003-05-01,+380509990000,victim\n"
+    "2,Ivan,Bondar,1980-02-02,+380671112233,suspect\n"
+    "3,Olena,Kravets,2003-05-01,+380509990000,victim\n"
+    "4,Petro,Lysenko,1979-03-03,+380939998877,suspect\n"
+    "5,Ivan,Bondar,1980-02-02,+380671112233,suspect\n"
+)
+
+
+def _cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _small_case(tmp_path, name: str):
+    src = tmp_path / "report.csv"
+    if not src.exists():
+        src.write_text(VICTIM_ROWS, encoding="utf-8")
+    case = tmp_path / name
+    _cli("ingest", str(src), "--preset", "people", "-o", str(case), "-q")
+    _cli("resolve", str(case), "-q")
+    _cli("analyze", str(case), "-q")
+    return case
+
+
+def _victim_labels(case_dir) -> dict[str, str]:
+    """entity_id -> label stored in metrics.parquet, for the victim and her phone."""
+    import pandas as pd
+
+    from linkgraph.model import Case
+
+    case = Case.read(case_dir)
+    m = case.mentions.assign(
+        entity_id=case.entity_of().reindex(case.mentions["mention_id"]).to_numpy()
+    )
+    ids = set(m.loc[m["name"].eq("Olena Kravets") | m["phone"].eq("+380509990000"), "entity_id"])
+    metrics = pd.read_parquet(case_dir / "metrics.parquet").set_index("entity_id")
+    return {e: str(metrics.loc[e, "label"]) for e in sorted(ids)}
+
+
+def test_pseudonyms_are_keyed_per_case_and_stable_within_one(tmp_path):
+    from linkgraph.model import Case
+    from linkgraph.privacy import KEY_FILE, pseudonym
+
+    one, two = _small_case(tmp_path, "one"), _small_case(tmp_path, "two")
+    key_one, key_two = (Case.read(c).pseudonym_key for c in (one, two))
+    assert len(key_one) * 8 >= 64
+    assert key_one != key_two
+    first = _victim_labels(one)
+    assert len(first) == 2  # the victim and the phone only she uses
+    assert all(label.startswith("Victim-") for label in first.values())
+    # the same files, the same entity ids, another case: other pseudonyms
+    second = _victim_labels(two)
+    assert first.keys() == second.keys()
+    assert all(first[e] != second[e] for e in first)
+    # the same case, analysed again, rendered, listed: the same pseudonyms
+    _cli("analyze", str(one), "-q")
+    assert _victim_labels(one) == first
+    victim = next(e for e, label in first.items() if "(" not in label)
+    assert first[victim] == pseudonym(victim, key_one)
+    assert pseudonym(victim, key_one) in _cli("mentions", str(one), "--csv")
+    printed = _cli("analyze", str(one), "-q")
+    assert pseudonym(victim, key_one) in printed
+    assert "Kravets" not in printed
+    assert "Olena Kravets" in _cli("analyze", str(one), "-q", "--show-victims")
+    assert _victim_labels(one) == first  # names on the terminal, never in the table
+    # the key stays in the case folder, out of its manifest
+    assert (one / KEY_FILE).is_file()
+    assert key_one.hex() not in (one / "manifest.json").read_text(encoding="utf-8")
+    assert (one / KEY_FILE).stat().st_mode & 0o077 == 0
+
+
+def test_a_copied_case_keeps_its_key_and_an_old_case_gets_one(tmp_path):
+    import shutil
+
+    from linkgraph.model import Case
+    from linkgraph.privacy import KEY_FILE
+
+    case = _small_case(tmp_path, "case")
+    labels = _victim_labels(case)
+    copy = tmp_path / "copy"
+    shutil.copytree(case, copy)
+    _cli("analyze", str(copy), "-q")
+    assert _victim_labels(copy) == labels
+    # A case written before keys existed: it gets one on first read, kept from then on.
+    (copy / KEY_FILE).unlink()
+    key = Case.read(copy).pseudonym_key
+    assert (copy / KEY_FILE).is_file()
+    assert Case.read(copy).pseudonym_key == key
+    _cli("analyze", str(copy), "-q")
+    assert Case.read(copy).pseudonym_key == key
+    relabelled = _victim_labels(copy)
+    assert relabelled.keys() == labels.keys()
+    assert relabelled != labels
+
+
+def test_review_hides_victims_names_and_dates_of_birth_unless_asked(tmp_path):
+    import pandas as pd
+
+    from linkgraph.model import Case
+    from linkgraph.resolve import review
+
+    case_dir = _small_case(tmp_path, "case")
+    case = Case.read(case_dir)
+    # The pairs to review: every pair of person mentions, as the borderline ones look.
+    persons = case.mentions.loc[case.mentions["type"].eq("person"), "mention_id"].tolist()
+    pairs = [(a, b) for i, a in enumerate(persons) for b in persons[i + 1 :]]
+    evidence = pd.DataFrame({"left": [a for a, _ in pairs], "right": [b for _, b in pairs],
+                             "type": "person", "match_probability": 0.5, "match_weight": 0.0,
+                             "rule": "test", "decision": "non_match", "fields": "{}"})  # fmt: skip
+    case = case.with_tables(evidence=evidence)
+    hidden = review(case, n=100)
+    text = hidden.to_csv()
+    assert "Kravets" not in text
+    assert "2003-05-01" not in text
+    assert "Bondar" in text
+    assert "1980-02-02" in text
+    assert text.count("Victim-") >= 2
+    shown = review(case, n=100, show_victims=True).to_csv()
+    assert "Kravets" in shown
+    assert "2003-05-01" in shown
+    case.write(case_dir)
+    _cli("review", str(case_dir), "-o", str(tmp_path / "review.csv"))
+    written = (tmp_path / "review.csv").read_text(encoding="utf-8")
+    assert "Kravets" not in written
+    assert "2003-05-01" not in written
+    _cli("review", str(case_dir), "-o", str(tmp_path / "named.csv"), "--show-victims")
+    assert "Kravets" in (tmp_path / "named.csv").read_text(encoding="utf-8")
+    explained = _cli("explain", str(case_dir), "report.csv:1", "report.csv:3")
+    assert "Kravets" not in explained
+    assert "2003-05-01" not in explained
+    assert "+380509990000" not in explained
+    assert "Victim-" in explained
+    assert "Kravets" in _cli("explain", str(case_dir), "report.csv:1", "report.csv:3",
+                             "--show-victims")  # fmt: skip
+
+
+# -- the sample case, against its ground truth ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo-victims")
+    _cli("demo", "--out", str(out), "-q")
+    return out
+
+
+def _outputs(demo_dir, victim: str, other: str, pair: tuple[str, str]) -> dict[str, str]:
+    """Every default output of the sample case as text: map, report, CSV export, review.csv,
+    metrics.parquet labels and the CLI tables."""
+    import html
+    import json
+
+    import pandas as pd
+
+    from tests.render.helpers import map_payload
+
+    case = demo_dir / "case"
+    out: dict[str, str] = {}
+    map_text = (demo_dir / "map.html").read_text(encoding="utf-8")
+    out["map.html"] = html.unescape(map_text) + json.dumps(
+        map_payload(map_text), ensure_ascii=False
+    )
+    out["report.html"] = html.unescape((demo_dir / "report.html").read_text(encoding="utf-8"))
+    _cli("export", str(case), "--format", "csv", "-o", str(demo_dir / "export"))
+    for file in sorted((demo_dir / "export").rglob("*")):
+        if file.is_file():
+            out[f"export/{file.name}"] = file.read_text(encoding="utf-8")
+    _cli("review", str(case), "-o", str(demo_dir / "review.csv"))
+    out["review.csv"] = (demo_dir / "review.csv").read_text(encoding="utf-8")
+    out["analyze"] = _cli("analyze", str(case), "-q", "--top", "100")
+    for name in ("metrics", "key_players", "communities"):
+        table = pd.read_parquet(case / f"{name}.parquet")
+        out[f"{name}.parquet"] = table.astype(str).to_csv()
+    out["keyplayers"] = _cli("keyplayers", str(case), "-k", "5")
+    out["keyplayers.csv"] = (case / "keyplayers.csv").read_text(encoding="utf-8")
+    out["ego"] = _cli("ego", str(case), victim, "--hops", "2")
+    out["path"] = _cli("path", str(case), victim, other, "-k", "2")
+    out["mentions"] = _cli("mentions", str(case), "--csv")
+    out["explain"] = _cli("explain", str(case), *pair)
+    out["stability"] = _cli("stability", str(case), "--draws", "2", "-q")
+    return out
+
+
+def test_sample_case_names_no_victim_in_any_default_output(demo_dir, sample_data):
+    """Against the sample's ground truth: every victim the data marks, and every phone or
+    account only victims use, is shown by a keyed pseudonym only, in every default output;
+    the pseudonyms cannot be recomputed from the outputs (the old unsalted hash of ids,
+    mention ids or file and row matches none), and the key is in none of them."""
+    import hashlib
+
+    import pandas as pd
+
+    from linkgraph.graph import build_graph
+    from linkgraph.model import Case
+    from linkgraph.privacy import protected_entities, pseudonym
+
+    case = Case.read(demo_dir / "case")
+    key = case.pseudonym_key
+    graph = build_graph(case)
+    hidden = protected_entities(graph.nodes, graph.edges)
+    protected = set(graph.entity_ids[hidden.to_numpy(dtype=bool)])
+    m = case.mentions.assign(
+        entity_id=case.entity_of().reindex(case.mentions["mention_id"]).to_numpy()
+    )
+    # Ground truth: the planted victims, and the entities their mentions went to.
+    truth = pd.read_csv(sample_data / "truth" / "mentions.csv", dtype=str)
+    people = pd.read_csv(sample_data / "truth" / "people.csv", dtype=str)
+    victims = set(people.loc[people["role"].eq("victim"), "person_id"])
+    slots = truth.assign(row=truth["row"].astype(int)).merge(
+        m.assign(row=m["row"].astype(int)), on=["source", "row", "slot"]
+    )
+    planted = slots[slots["person_id"].isin(victims)]
+    marked = planted.groupby("entity_id")["role"].apply(lambda r: r.map(is_victim).any())
+    assert marked.sum() >= 50, "the sample marks most planted victims as such"
+    assert set(marked.index[marked]) <= protected
+    persons = graph.nodes.index[graph.nodes["type"].eq("person")]
+    hidden_persons = [e for e in persons if e in protected]
+    identifiers = [e for e in protected if e not in set(persons)]
+    assert len(hidden_persons) >= 50
+    assert len(identifiers) >= 20
+
+    # What must not appear: every spelling of a victim's name, and every victim-only
+    # identifier, unless some entity that is not protected goes by it too.
+    mine = m["entity_id"].isin(protected)
+    secret_text = set(m.loc[mine, "name"].dropna()) | set(m.loc[mine, "label"].dropna())
+    secret_text |= set(people.loc[people["person_id"].isin(planted.loc[
+        planted["entity_id"].isin(protected), "person_id"]), "name"])  # fmt: skip
+    public = set(m.loc[~mine, "name"].dropna()) | set(m.loc[~mine, "label"].dropna())
+    secret_text = {s for s in secret_text - public if len(s) >= 6}
+    assert len(secret_text) >= 100
+
+    # What the old pseudonyms were: an unsalted hash of ids anyone can recompute.
+    def old(text: str) -> str:
+        return "Victim-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+
+    guesses = {old(e) for e in protected}
+    for r in m[mine].itertuples():
+        guesses |= {old(r.mention_id), old(f"{r.source}:{r.row}"),
+                    old(f"{r.source}\x1f{r.row}\x1f{r.slot}")}  # fmt: skip
+    keyed = {pseudonym(e, key) for e in protected}
+    assert not guesses & keyed
+
+    victim = hidden_persons[0]
+    organiser = people.loc[people["role"].eq("organiser"), "person_id"].iloc[0]
+    other = slots.loc[slots["person_id"].eq(organiser), "entity_id"].iloc[0]
+    two = m.loc[m["entity_id"].eq(victim) & m["type"].eq("person"), "mention_id"]
+    pair = (two.iloc[0], two.iloc[-1] if len(two) > 1 else m["mention_id"].iloc[0])
+    outputs = _outputs(demo_dir, victim, other, pair)
+    for name, text in outputs.items():
+        leaked = sorted(s for s in secret_text if s in text)
+        assert not leaked, f"{name} names victims: {leaked[:5]}"
+        assert not {g for g in guesses if g in text}, f"{name}: an unkeyed pseudonym"
+        assert key.hex() not in text, f"{name} holds the case's pseudonym key"
+    assert sum(p in outputs["map.html"] for p in keyed) == len(keyed)
+    assert pseudonym(victim, key) in outputs["ego"]
+    assert "Victim-" in outputs["metrics.parquet"]
+    # The check has teeth: asked for, the names are there.
+    named = _cli("ego", str(demo_dir / "case"), victim, "--hops", "2", "--show-victims")
+    assert any(s in named for s in secret_text)
+
+
+def test_pseudonym_is_hmac_sha256_of_the_entity_id():
+    """RFC 4231, test case 1: HMAC-SHA-256(0x0b * 20, "Hi There") = b0344c61d8db..."""
+    from linkgraph.privacy import pseudonym
+
+    assert pseudonym("Hi There", b"\x0b" * 20) == "Victim-b0344c"
+    with pytest.raises(ValueError, match="64 bits"):
+        pseudonym("e:ana", b"short")
+
+
+def test_readers_of_a_case_without_a_key_agree_on_one(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from linkgraph.privacy import KEY_FILE, case_key, read_key
+
+    folder = tmp_path / "old-case"
+    folder.mkdir()
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: case_key(folder), range(32)))
+    assert keys == {read_key(folder)}
+    assert [p.name for p in folder.iterdir()] == [KEY_FILE]  # no temporary file left

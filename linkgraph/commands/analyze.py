@@ -85,18 +85,21 @@ if TYPE_CHECKING:
     show_default=True,
     help="How many top actors to print.",
 )
+@show_victims_option
 @table_options
 @quiet_option
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
             resolution: float | None, refine: bool | None, project_onto: str | None,
             since: str | None, until: str | None, distance: str | None, null_samples: int | None,
-            seed: int | None, top: int, as_csv: bool, as_json: bool,
+            seed: int | None, top: int, show_victims: bool, as_csv: bool, as_json: bool,
             quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
     after its networkx function (degree_centrality, betweenness_centrality, pagerank,
-    ...), and community. Prints the top actors by betweenness.
+    ...), and community. Prints the top actors by betweenness. Victims, and the phones,
+    accounts, ... only victims use, are labelled by pseudonym in the table and on the
+    terminal (--show-victims prints names).
 
     \b
     Example:
@@ -155,7 +158,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         fmt,
     )
     # top_actors labels victims by their pseudonym, as maps and reports do
-    actors = top_actors(analysed, by="betweenness_centrality", n=top)
+    actors = top_actors(analysed, by="betweenness_centrality", n=top, show_victims=show_victims)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
     stats = step.get("graph_statistics", {})
@@ -195,8 +198,9 @@ def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
     from linkgraph.graph_cache import case_graph
     from linkgraph.privacy import protect_victims
 
-    graph = case_graph(read_case(case_dir), case_dir)
-    return graph if show_victims else protect_victims(graph)
+    case = read_case(case_dir)
+    graph = case_graph(case, case_dir)
+    return graph if show_victims else protect_victims(graph, case.pseudonym_key)
 
 
 @click.command()
@@ -331,7 +335,7 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     if project_onto is not None:
         config = load_config(None).analyze
         graph = project_contacts(graph, onto=project_onto, via=config.project_via)
-    graph = graph if show_victims else protect_victims(graph)
+    graph = graph if show_victims else protect_victims(graph, case.pseudonym_key)
     step = batch if batch is not None else (1 if sequential else 5)
     view = graph.view(directed=directed and not undirected, weighted=weighted)
     labels = graph.nodes["label"].astype(str)

@@ -31,17 +31,25 @@ _REFERENCE = re.compile(r"^(?P<source>.+):(?P<row>\d+)(?::(?P<slot>[^:]+))?$")
 def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     """One row per mention: id, type, label, source, row, slot, agency and entity.
 
-    Mentions of an entity that any source marks as a victim are labelled by the entity's
-    pseudonym unless ``show_victims``, as in every other table linkgraph prints.
+    Mentions of an entity that any source marks as a victim, and of the phones, accounts,
+    ... only victims use, are labelled by the entity's pseudonym unless ``show_victims``,
+    as in every other table linkgraph prints.
     """
-    from linkgraph.privacy import is_victim, pseudonym
+    from linkgraph.privacy import is_victim, protected_ids, pseudonym
 
     m = case.mentions
     table = m.assign(entity_id=case.entity_of().reindex(m["mention_id"]).to_numpy())
     if not show_victims:
         victims = set(table.loc[table["role"].map(is_victim).astype(bool), "entity_id"])
+        victims |= protected_ids(case)
         hidden = table["entity_id"].isin(list(victims)).to_numpy()
-        table.loc[hidden, "label"] = [pseudonym(e) for e in table.loc[hidden, "entity_id"]]
+        key = case.pseudonym_key
+        table.loc[hidden, "label"] = [
+            pseudonym(e, key) if t == "person" else f"{pseudonym(e, key)} ({t})"
+            for e, t in zip(
+                table.loc[hidden, "entity_id"], table.loc[hidden, "type"].astype(str), strict=True
+            )
+        ]
     return table[_COLUMNS].reset_index(drop=True)
 
 

@@ -17,6 +17,7 @@ from linkgraph.commands._common import (
     quiet_option,
     read_case,
     say,
+    show_victims_option,
     table_format,
     table_options,
 )
@@ -91,15 +92,20 @@ def resolve(
 @case_argument
 @click.argument("left")
 @click.argument("right")
+@show_victims_option
 @table_options
-def explain(case_dir: Path, left: str, right: str, as_csv: bool, as_json: bool) -> None:
+def explain(
+    case_dir: Path, left: str, right: str, show_victims: bool, as_csv: bool, as_json: bool
+) -> None:
     """Explain why mentions LEFT and RIGHT were (or were not) merged.
 
     LEFT and RIGHT are mention ids (m:...) or SOURCE:ROW references such as
     arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people); `linkgraph
     mentions CASE_DIR --search TEXT` lists both. Prints both mentions, the decision, each
     field's level, similarity and weight, and the chain of merges when they share an
-    entity through others. --csv and --json print one row per field.
+    entity through others. --csv and --json print one row per field. A victim's mention
+    is shown by pseudonym, without names, date of birth or identifiers, unless
+    --show-victims.
 
     \b
     Example:
@@ -112,7 +118,7 @@ def explain(case_dir: Path, left: str, right: str, as_csv: bool, as_json: bool) 
     fmt = table_format(as_csv, as_json)
     case = read_case(case_dir)
     a, b = find_mention(case, left), find_mention(case, right)
-    text = run_explain(case, a, b)
+    text = run_explain(case, a, b, show_victims=show_victims)
     if fmt == "text":
         click.echo(text)
     else:
@@ -191,13 +197,18 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
     show_default=True,
     help="How many pairs.",
 )
+@show_victims_option
 @table_options
-def review(case_dir: Path, out: Path | None, pairs: int, as_csv: bool, as_json: bool) -> None:
+def review(
+    case_dir: Path, out: Path | None, pairs: int, show_victims: bool, as_csv: bool, as_json: bool
+) -> None:
     """Write the borderline pairs of CASE_DIR (closest to the threshold) to label.
 
     Fill the `label` column with match or non_match, then feed it back:
     `linkgraph resolve CASE_DIR --labels review.csv`. Labels train the weights and
-    are kept as must-link / cannot-link decisions.
+    are kept as must-link / cannot-link decisions. Victims are labelled by pseudonym and
+    their dates of birth withheld (the source and row say where to read them) unless
+    --show-victims.
 
     \b
     Example:
@@ -208,7 +219,7 @@ def review(case_dir: Path, out: Path | None, pairs: int, as_csv: bool, as_json: 
     from linkgraph.resolve import review as run_review
 
     fmt = table_format(as_csv, as_json)
-    table = run_review(read_case(case_dir), n=pairs)
+    table = run_review(read_case(case_dir), n=pairs, show_victims=show_victims)
     if fmt != "text":
         emit_table(table, fmt)
     if out is None and fmt == "text":

@@ -204,6 +204,13 @@ def link(
     local = joined.mentions[~joined.mentions["source"].astype(str).str.startswith("partner:")]
     label = pd.Series(local["label"].to_numpy(), index=ent.reindex(local["mention_id"]).to_numpy())
     label = label[~label.index.duplicated()]
+    # A local victim matched by a partner is printed by pseudonym, as in every table.
+    from linkgraph.privacy import is_victim, pseudonym
+
+    marked = local["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
+    victims = set(ent.reindex(local.loc[marked, "mention_id"]).dropna().astype(str))
+    hidden = label.index.astype(str).isin(list(victims))
+    label[hidden] = [pseudonym(e, joined.pseudonym_key) for e in label.index[hidden]]
     tables = []
     for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
         m = result.matches

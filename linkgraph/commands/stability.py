@@ -91,7 +91,7 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     with atomic_write(case_dir / "stability.parquet", mode="wb", encoding=None) as fh:
         table.to_parquet(fh, index=False)
 
-    shown = graph if show_victims else protect_victims(graph)
+    shown = graph if show_victims else protect_victims(graph, case.pseudonym_key)
     labels = shown.nodes["label"].astype(str)
     attrs = result["actors"].attrs
     say(

@@ -111,7 +111,10 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     nodes["victim"] = victim_mask.to_numpy()
     withheld = 0
     if victims and not show_victims:
-        nodes.loc[protected, "label"] = [pseudonym(i) for i in nodes.loc[protected, "entity_id"]]
+        key = case.pseudonym_key
+        nodes.loc[protected, "label"] = [
+            pseudonym(i, key) for i in nodes.loc[protected, "entity_id"]
+        ]
         case, withheld = _protect_mentions(case, victims)
     nodes["source_rows"] = _source_rows(case, nodes["entity_id"])
     measures: tuple[str, ...] = ()
@@ -141,17 +144,20 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
 def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
     """Victims' mentions with name fields set to the pseudonym and identifying fields withheld."""
     m = case.mentions.copy()
+    key = case.pseudonym_key
     entity = case.entity_of().reindex(m["mention_id"]).astype(str).to_numpy()
     mask = pd.Series(entity, index=m.index).isin(victims).to_numpy()
     metrics = case.metrics
     if metrics is not None:
         metrics = metrics.copy()
         hit = metrics["entity_id"].astype(str).isin(victims).to_numpy()
-        metrics.loc[hit, "label"] = [pseudonym(e) for e in metrics.loc[hit, "entity_id"]]
+        metrics.loc[hit, "label"] = [pseudonym(e, key) for e in metrics.loc[hit, "entity_id"]]
         case = replace(case, metrics=metrics)
     if not mask.any():
         return case, 0
-    names = pd.Series([pseudonym(e) for e in entity[mask]], index=m.index[mask], dtype="string")
+    names = pd.Series(
+        [pseudonym(e, key) for e in entity[mask]], index=m.index[mask], dtype="string"
+    )
     withheld = 0
     for col in ("label", "name"):
         withheld += int(m.loc[mask, col].notna().sum())

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from linkgraph._casefs import _swap_locked, case_lock, check_target, portable_manifest
 from linkgraph._io import make_temp_dir
 from linkgraph.model import TABLES, TableSpec, copy_path
+from linkgraph.privacy import new_key, read_key, write_key
 
 #: The tables a streaming ingest writes; the others are dropped from the folder.
 STREAMED = ("mentions", "links", "rejects")
@@ -132,6 +133,8 @@ class CaseWriter:
                 for item in self.target.iterdir():
                     if item.name not in case_files:
                         copy_path(item, self.tmp / item.name)
+            if read_key(self.tmp) is None:  # a new case: its victims' pseudonym key
+                write_key(self.tmp, new_key())
             (self.tmp / "manifest.json").write_text(
                 json.dumps(
                     portable_manifest(manifest, self.target),

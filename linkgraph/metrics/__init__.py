@@ -172,6 +172,7 @@ def analyze(
         }
     summaries = _summary_tables(graph, metrics)
     metrics.attrs = {}
+    metrics["label"] = _stored_labels(case, graph, metrics)
     out = case.with_tables(metrics=metrics.reset_index(), **summaries).with_step(
         "analyze",
         config_to_dict(config),
@@ -183,6 +184,20 @@ def analyze(
     )
     out.manifest["seeds"]["analyze"] = config.seed
     return out
+
+
+def _stored_labels(case: Case, graph: EntityGraph, metrics: pd.DataFrame) -> pd.Series:
+    """The ``label`` column ``metrics.parquet`` stores: victims, and the identifiers only
+    victims use (in the case's whole graph or in the graph analysed), by their keyed
+    pseudonym, so that the derived table names no victim (``--show-victims`` and
+    ``show_victims=True`` read names from the entity graph instead)."""
+    from linkgraph.privacy import protected_entities, protected_ids, protected_labels
+
+    hidden = protected_ids(case)
+    analysed = protected_entities(graph.nodes, graph.edges)
+    hidden |= set(graph.entity_ids[analysed.to_numpy(dtype=bool)].astype(str))
+    mask = metrics.index.astype(str).isin(list(hidden))
+    return protected_labels(metrics, mask, case.pseudonym_key).astype("string")
 
 
 def _summary_tables(graph: EntityGraph, metrics: pd.DataFrame) -> dict[str, pd.DataFrame]:

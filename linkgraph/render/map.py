@@ -20,7 +20,13 @@ from linkgraph._io import write_text
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph, project
 from linkgraph.model import Case
-from linkgraph.privacy import is_victim, pseudonym
+from linkgraph.privacy import (
+    is_victim,
+    protected_in,
+    protected_labels,
+    pseudonym,
+    session_key,
+)
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
@@ -51,17 +57,31 @@ _MAX_TIE_MEMBERS = 50  # a phone shared by more people than this is left out of 
 ACTOR_TYPES = ("person", "organisation")
 
 
-def display_labels(graph: EntityGraph, *, show_victims: bool = False) -> pd.Series:
-    """The label each entity is shown by: victims get :func:`pseudonym` unless asked."""
+def display_labels(
+    graph: EntityGraph,
+    *,
+    show_victims: bool = False,
+    pseudonym_key: bytes | None = None,
+    case: Case | None = None,
+) -> pd.Series:
+    """The label each entity is shown by: victims, and the identifiers only victims use
+    (in ``graph``, or in the whole ``case`` it is a view of), get their :func:`pseudonym`
+    under ``pseudonym_key`` unless ``show_victims``.
+
+    ``pseudonym_key`` defaults to the case's; without a case, to a key of this Python
+    session (pseudonyms then differ from run to run).
+    """
     labels = graph.nodes["label"].astype("string").fillna("").astype(str)
     labels = labels.where(labels.str.len() > 0, graph.entity_ids.astype(str))
     if show_victims:
         return labels
-    victims = graph.nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
-    hidden = [pseudonym(i) for i in graph.entity_ids[victims]]
-    out = labels.copy()
-    out.iloc[np.flatnonzero(victims)] = hidden
-    return out
+    hidden = protected_in(graph, case)
+    if not hidden.any():
+        return labels
+    if pseudonym_key is None:
+        pseudonym_key = case.pseudonym_key if case is not None else session_key()
+    nodes = graph.nodes[["type"]].assign(label=labels)
+    return protected_labels(nodes, hidden, pseudonym_key).astype(str)
 
 
 def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
@@ -426,6 +446,7 @@ def map_data(
     size_by: str | None = None,
     config: RenderConfig | None = None,
     show_victims: bool | None = None,
+    pseudonym_key: bytes | None = None,
 ) -> dict[str, Any]:
     """The data a map draws, as plain JSON-able data (see ``templates/map.js``).
 
@@ -439,6 +460,9 @@ def map_data(
     count, ev=merge evidence, sp=spellings merged), ``key`` (the key actors, ranked),
     the legend (types with shapes, groups, kinds, size references), the glossary of the
     measures shown, the vis-network options and ``notes`` on fallbacks taken.
+
+    Victims' pseudonyms are keyed by ``pseudonym_key``, by default the case's (without a
+    case: a key of this Python session).
     """
     config = config if config is not None else RenderConfig()
     color_by = color_by if color_by is not None else config.color_by
@@ -499,10 +523,13 @@ def map_data(
     shapes = [types[type_index[t]]["shape"] for t in node_types]
     country = nodes["country"].astype("string").fillna("").astype(str)
     countries = ["", *sorted(c for c in pd.unique(country) if c)]
-    labels = display_labels(graph, show_victims=show)
+    if pseudonym_key is None:
+        pseudonym_key = case.pseudonym_key if case is not None else session_key()
+    labels = display_labels(graph, show_victims=show, pseudonym_key=pseudonym_key, case=case)
     victim = nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
-    hidden = victim & (not show)
-    shown_ids = [pseudonym(i) if h else i for i, h in zip(ids, hidden, strict=True)]
+    # Victims and the phones, accounts, ... only victims use: no name, number or spelling.
+    hidden = np.zeros(n, dtype=bool) if show else protected_in(graph, case)
+    shown_ids = [pseudonym(i, pseudonym_key) if h else i for i, h in zip(ids, hidden, strict=True)]
     large = n > config.physics_max_nodes
     aggregate = n > config.aggregate_min_nodes
     xy = layout(graph, seed=config.seed)
@@ -721,6 +748,7 @@ def map_html(
     show_victims: bool | None = None,
     title: str = "linkgraph network map",
     view: str = "whole network",
+    pseudonym_key: bytes | None = None,
 ) -> str:
     """The map as one self-contained HTML document (see :func:`render_map`)."""
     from linkgraph import __version__
@@ -733,6 +761,7 @@ def map_html(
         size_by=size_by,
         config=config,
         show_victims=show_victims,
+        pseudonym_key=pseudonym_key,
     )
     # Large maps draw with map.js's own canvas renderer: vis-network is left out.
     js, app = ("" if data["lite"] else vis_js()), template("map.js")
@@ -766,6 +795,7 @@ def render_map(
     show_victims: bool | None = None,
     title: str = "linkgraph network map",
     view: str = "whole network",
+    pseudonym_key: bytes | None = None,
 ) -> Path:
     """Write an interactive map of ``graph`` as one offline HTML file.
 
@@ -789,6 +819,8 @@ def render_map(
             ``pseudonymize_victims: false``.
         title: the map's heading.
         view: a description of the view shown under the heading.
+        pseudonym_key: the key of victims' pseudonyms; default the case's (without a
+            case: a key of this Python session, so pseudonyms differ by run).
 
     Returns:
         ``path``.
@@ -806,6 +838,7 @@ def render_map(
         show_victims=show_victims,
         title=title,
         view=view,
+        pseudonym_key=pseudonym_key,
     )
     return write_text(path, text)
 

@@ -88,7 +88,7 @@ def report_html(
     config = config if config is not None else RenderConfig()
     graph = graph if graph is not None else case_graph(case)
     show = not config.pseudonymize_victims
-    labels = display_labels(graph, show_victims=show)
+    labels = display_labels(graph, show_victims=show, case=case)
     labels.index = graph.entity_ids.astype(str)
     metrics = case.metrics
 

@@ -40,10 +40,37 @@ def _require_resolved(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
     return case.resolution, case.evidence
 
 
-def _describe(row: pd.Series) -> str:
-    bits = [f"{c}={row[c]}" for c in _SHOWN if c in row.index and pd.notna(row[c])]
+def _describe(row: pd.Series, pseudonym: str | None = None) -> str:
+    """One mention in a line; a victim's (``pseudonym`` given) by pseudonym, fields withheld."""
     where = f"{row.get('source')} row {row.get('row')}"
+    if pseudonym is not None:
+        return (
+            f"{row['mention_id']} ({row['type']}, {where}): {pseudonym} "
+            "(victim: names, date of birth and identifiers withheld; --show-victims shows them)"
+        )
+    bits = [f"{c}={row[c]}" for c in _SHOWN if c in row.index and pd.notna(row[c])]
     return f"{row['mention_id']} ({row['type']}, {where}): " + ", ".join(bits)
+
+
+def victim_pseudonyms(case: Case) -> pd.Series:
+    """mention_id -> its entity's pseudonym, for the mentions outputs must not name: of a
+    victim, or of a phone, account, ... only victims use (see
+    :func:`~linkgraph.privacy.protected_entities`)."""
+    from linkgraph.privacy import is_victim, protected_ids, pseudonym
+
+    m = case.mentions
+    ids = m["mention_id"].astype(str)
+    entity = case.entity_of().astype(str).reindex(ids.to_numpy())
+    hidden = protected_ids(case)
+    own = m["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
+    mask = entity.isin(list(hidden)).to_numpy() | own
+    key = case.pseudonym_key
+    types = m["type"].astype(str).to_numpy()[mask]
+    names = [
+        pseudonym(e, key) if t == "person" else f"{pseudonym(e, key)} ({t})"
+        for e, t in zip(entity.to_numpy()[mask], types, strict=True)
+    ]
+    return pd.Series(names, index=ids.to_numpy()[mask], dtype=object)
 
 
 def _field_lines(fields: dict[str, Any]) -> list[str]:
@@ -117,9 +144,11 @@ def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
     }
 
 
-def _key_lines(pair: pd.DataFrame, same: bool, org_threshold: float) -> list[str]:
+def _key_lines(
+    pair: pd.DataFrame, same: bool, org_threshold: float, withhold: bool = False
+) -> list[str]:
     """Why two mentions that are not both persons were not compared directly: the keys
-    ``resolve_others`` groups them by."""
+    ``resolve_others`` groups them by (their values left out when ``withhold``)."""
     ta, tb = (str(t) for t in pair["type"])
     if ta != tb:
         return [f"Mentions of different types ({ta}, {tb}) never resolve into one entity."]
@@ -130,15 +159,16 @@ def _key_lines(pair: pd.DataFrame, same: bool, org_threshold: float) -> list[str
     if ka == "" or kb == "":
         side = "A" if ka == "" else "B"
         return [f"The pair was never compared: {side} has no {what} to resolve by."]
+    sa, sb = ("(withheld)", "(withheld)") if withhold else (repr(ka), repr(kb))
     if ka == kb:
         if same:
-            return [f"Same {what} {ka!r}: its mentions are one entity."]
+            return [f"Same {what} {sa}: its mentions are one entity."]
         return [
-            f"Same {what} {ka!r}, but an analyst's cannot-link split its mentions: each "
+            f"Same {what} {sa}, but an analyst's cannot-link split its mentions: each "
             "went with the side closest to it (a must-link, a mention linked to the same "
             "entity, one from the same source, else the side of the first mention)."
         ]
-    text = f"Different {what}s ({ka!r} and {kb!r})"
+    text = f"Different {what}s ({sa} and {sb})"
     if ta in ("organisation", "address"):
         sim = similarity(np.array([ka], dtype=object), np.array([kb], dtype=object), "token_sort")
         return [
@@ -185,7 +215,7 @@ def merge_path(evidence: pd.DataFrame, members: set[str], a: str, b: str) -> lis
     return None
 
 
-def explain(case: Case, a: str, b: str) -> str:
+def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     """Why two mentions were, or were not, resolved into one entity, in plain words.
 
     Shows both mentions, the decision, the field-by-field levels, similarities and
@@ -193,6 +223,10 @@ def explain(case: Case, a: str, b: str) -> str:
     when the pair was never a candidate; for other types, the identifiers or names they
     are grouped by, and the analysts' cannot-links that split them), and, when they
     share an entity only through others, the chain of merges that joined them.
+
+    A victim's mention, or one of a phone, account, ... only victims use, is shown by its
+    entity's pseudonym, without names, date of birth, identifiers or spellings, unless
+    ``show_victims``.
     """
     resolution, evidence = _require_resolved(case)
     mentions = case.mentions.set_index("mention_id", drop=False)
@@ -204,7 +238,12 @@ def explain(case: Case, a: str, b: str) -> str:
             )
     entity = resolution.set_index("mention_id")["entity_id"]
     ea, eb = entity.get(a), entity.get(b)
-    lines = [f"A: {_describe(mentions.loc[a])}", f"B: {_describe(mentions.loc[b])}", ""]
+    hidden = pd.Series(dtype=object) if show_victims else victim_pseudonyms(case)
+    lines = [
+        f"A: {_describe(mentions.loc[a], hidden.get(a))}",
+        f"B: {_describe(mentions.loc[b], hidden.get(b))}",
+        "",
+    ]
     same = ea == eb
     lines.append(
         f"Resolved as the SAME entity {ea}."
@@ -259,7 +298,8 @@ def explain(case: Case, a: str, b: str) -> str:
             lines += ["Field by field:", *_field_lines(scored["fields"])]
     else:
         org_threshold = float(settings.get("organisation_threshold", 0.93))
-        lines += _key_lines(mentions.loc[[a, b]], same, org_threshold)
+        withhold = a in hidden.index or b in hidden.index
+        lines += _key_lines(mentions.loc[[a, b]], same, org_threshold, withhold)
         if not same:
             lines += _cannot_links(evidence, entity, ea, eb)
     if same and (row is None or row["decision"] not in ("match", "must_link")):
@@ -267,7 +307,11 @@ def explain(case: Case, a: str, b: str) -> str:
         path = merge_path(evidence, members, a, b)
         if path:
             lines += ["They share an entity through this chain of merges:", "  " + " → ".join(path)]
-    for ent in dict.fromkeys([ea] if same else [ea, eb]):
+    for ent, x in dict.fromkeys([(ea, a)] if same else [(ea, a), (eb, b)]):
+        if x in hidden.index:
+            if mentions.loc[x, "type"] == "person":
+                lines.append(f"Spellings merged into {ent}: withheld (a victim).")
+            continue
         lines += spelling_lines(mentions, entity, ent)
     return "\n".join(lines)
 
@@ -319,8 +363,13 @@ def spelling_lines(mentions: pd.DataFrame, entity: pd.Series, entity_id: object)
     return [head, *("  " + line for line in shown.splitlines()), *([more] if more else [])]
 
 
-def review(case: Case, *, n: int = 200, threshold: float | None = None) -> pd.DataFrame:
+def review(
+    case: Case, *, n: int = 200, threshold: float | None = None, show_victims: bool = False
+) -> pd.DataFrame:
     """The ``n`` scored person pairs closest to the threshold, to label.
+
+    A victim's mention is labelled by its entity's pseudonym and its date of birth is
+    withheld, unless ``show_victims``: its source and row say where to read it.
 
     Returns:
         Columns ``left``, ``right``, ``match_probability``, ``decision``, ``left_label``,
@@ -349,5 +398,13 @@ def review(case: Case, *, n: int = 200, threshold: float | None = None) -> pd.Da
         out[f"{side}_label"] = label.to_numpy()
         for col in ("dob", "source", "row"):
             out[f"{side}_{col}"] = sub[col].to_numpy()
+    if not show_victims and len(out):
+        hidden = victim_pseudonyms(case)
+        for side in ("left", "right"):
+            names = hidden.reindex(out[side].astype(str).to_numpy())
+            mask = names.notna().to_numpy()
+            out.loc[mask, f"{side}_label"] = names.to_numpy()[mask]
+            out[f"{side}_dob"] = out[f"{side}_dob"].astype(object)
+            out.loc[mask, f"{side}_dob"] = None
     out["label"] = ""
     return out

@@ -17,13 +17,15 @@ def all_bytes(path: Path) -> dict[str, bytes]:
             if p.is_file()}  # fmt: skip
 
 
-def assert_victim_hidden(path: Path, name: str, entity_id: str) -> None:
-    """The victim's name is in no file of the export; the pseudonym is."""
+def assert_victim_hidden(path: Path, name: str, entity_id: str, key: bytes) -> None:
+    """The victim's name is in no file of the export; the pseudonym (under the case's
+    ``key``) is, and the key is not."""
     blobs = all_bytes(path)
     for part in name.split():
         for file, blob in blobs.items():
             assert part.encode() not in blob, f"{part!r} in {file}"
-    assert any(pseudonym(entity_id).encode() in b for b in blobs.values())
+    assert any(pseudonym(entity_id, key).encode() in b for b in blobs.values())
+    assert not any(key.hex().encode() in b or key in b for b in blobs.values())
 
 
 def assert_victim_shown(path: Path, name: str) -> None:

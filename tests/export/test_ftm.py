@@ -91,6 +91,6 @@ def test_ftm_protects_victims_and_is_deterministic(case: Case, tmp_path: Path) -
     lg.export(case, "ftm", tmp_path / "a" / "c.json")
     lg.export(case, "ftm", tmp_path / "b" / "c.json")
     assert (tmp_path / "a" / "c.json").read_bytes() == (tmp_path / "b" / "c.json").read_bytes()
-    assert_victim_hidden(tmp_path / "a" / "c.json", VICTIM_NAME, "e:vic")
+    assert_victim_hidden(tmp_path / "a" / "c.json", VICTIM_NAME, "e:vic", case.pseudonym_key)
     lg.export(case, "ftm", tmp_path / "shown.json", show_victims=True)
     assert_victim_shown(tmp_path / "shown.json", VICTIM_NAME)

@@ -57,7 +57,7 @@ def _check_graph(g: nx.Graph, case: Case, *, mutual: bool = False) -> None:
             else:
                 assert attrs[col] == pytest.approx(value, rel=1e-12, abs=0), (eid, col)
         assert attrs["type"] == row["type"]
-    assert g.nodes["e:vic"]["label"] == pseudonym("e:vic")
+    assert g.nodes["e:vic"]["label"] == pseudonym("e:vic", case.pseudonym_key)
 
 
 def test_gexf_validates_and_reads_back(case: Case, tmp_path: Path, monkeypatch) -> None:
@@ -92,7 +92,7 @@ def test_graph_files_protect_victims_and_are_deterministic(
     lg.export(case, fmt, first)
     lg.export(case, fmt, second)
     assert all_bytes(first) == all_bytes(second)
-    assert_victim_hidden(first, VICTIM_NAME, "e:vic")
+    assert_victim_hidden(first, VICTIM_NAME, "e:vic", case.pseudonym_key)
     lg.export(case, fmt, tmp_path / "shown" / name, show_victims=True)
     assert_victim_shown(tmp_path / "shown" / name, VICTIM_NAME)
 

@@ -85,7 +85,7 @@ def test_victims_protected_and_deterministic(case: Case, tmp_path: Path, fmt: st
     lg.export(case, fmt, second)
     assert all_bytes(first) == all_bytes(second)
     if fmt == "csv":  # xlsx keeps strings compressed: checked through openpyxl below
-        assert_victim_hidden(first, VICTIM_NAME, "e:vic")
+        assert_victim_hidden(first, VICTIM_NAME, "e:vic", case.pseudonym_key)
         shown = tmp_path / "shown"
         lg.export(case, fmt, shown, show_victims=True)
         assert_victim_shown(shown, VICTIM_NAME)

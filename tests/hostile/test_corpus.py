@@ -6,7 +6,8 @@ Every case is a small file a hostile source or a careless colleague could send. 
 - no silent drop: every data row of the file is in the mentions or the rejects (rows in =
   rows accounted for), whenever the file as a whole was accepted;
 - nothing on the terminal a terminal would act on (control or bidi characters);
-- victims' names never printed by the table commands, whatever the payload;
+- victims' names never printed by the table commands, whatever the payload, nor stored in
+  the derived ``metrics.parquet`` labels, and neither is the phone only the victim uses;
 - every CSV we write then (``export --format csv``) holds no cell a spreadsheet would run.
 
 The payloads are the classes of the issue; the expectations come from how each file was
@@ -60,6 +61,8 @@ PAYLOADS = {
 }
 
 HEADER = ["record_id", "given_name", "family_name", "dob", "phone", "role"]
+#: The phone only the victim of :func:`_rows` uses: it names her as surely as her name.
+VICTIM_PHONE = "+380501234567"
 
 
 @dataclass
@@ -77,7 +80,7 @@ class HostileCase:
 def _rows(payload: str) -> list[list[str]]:
     return [
         ["1", payload, "Pop", "1990-01-02", "+40722111222", "suspect"],
-        ["2", "Olena", "Kravets", "2001-03-04", "+380501234567", "victim"],
+        ["2", "Olena", "Kravets", "2001-03-04", VICTIM_PHONE, "victim"],
         ["3", "Ion", payload, "19850607", "0722 333 444", ""],
     ]
 
@@ -331,6 +334,11 @@ def test_hostile_file_through_the_cli(tmp_path, hostile):
     _printable(later.output)
     if hostile.victim:
         assert hostile.victim not in later.output
+        assert VICTIM_PHONE not in later.output
+        if later.exit_code == 0:
+            labels = " ".join(Case.read(case_dir).metrics["label"].dropna().astype(str))
+            assert hostile.victim not in labels, "metrics.parquet names the victim"
+            assert VICTIM_PHONE not in labels, "metrics.parquet names the victim's phone"
     exported = tmp_path / "export"
     out = runner.invoke(cli, ["export", str(case_dir), "--format", "csv", "-o", str(exported)])
     _no_traceback(out)
@@ -345,6 +353,7 @@ def test_hostile_file_through_the_cli(tmp_path, hostile):
                     ), f"{file.name}: formula cell {cell[:40]!r}"
                     if hostile.victim:
                         assert hostile.victim not in cell, f"{file.name}: victim named"
+                        assert VICTIM_PHONE not in cell, f"{file.name}: victim's phone"
 
 
 def _is_number(cell: str) -> bool:

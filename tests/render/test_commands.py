@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
+from linkgraph.model import Case
 from linkgraph.render import pseudonym
 
 from .conftest import VICTIM_NAME, make_case
@@ -25,7 +26,7 @@ def test_render_writes_the_map(case_dir: Path, tmp_path: Path) -> None:
     assert "whole network: 12 entities" in printed
     data = map_payload(out.read_text(encoding="utf-8"))
     assert data["size_by"] == "metrics.pagerank"
-    assert pseudonym("e:vic") in data["nodes"]["label"]
+    assert pseudonym("e:vic", Case.read(case_dir).pseudonym_key) in data["nodes"]["label"]
 
 
 def test_render_views_and_show_victims(case_dir: Path, tmp_path: Path) -> None:

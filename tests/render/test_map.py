@@ -39,10 +39,11 @@ def map_text(tmp_path: Path, graph: EntityGraph, case: Case) -> str:
     return out.read_text(encoding="utf-8")
 
 
-def test_every_entity_is_on_the_map(map_text: str, graph: EntityGraph) -> None:
+def test_every_entity_is_on_the_map(map_text: str, graph: EntityGraph, case: Case) -> None:
     data = map_payload(map_text)
     victims = {"e:vic", "e:vic2"}
-    expected = {pseudonym(i) if i in victims else i for i in graph.entity_ids}
+    key = case.pseudonym_key
+    expected = {pseudonym(i, key) if i in victims else i for i in graph.entity_ids}
     assert set(data["nodes"]["id"]) == expected
     assert len(data["nodes"]["label"]) == len(graph)
     assert len(data["edges"]["f"]) == len(graph.edges)
@@ -102,14 +103,16 @@ def test_json_for_script_escapes_what_ends_a_block() -> None:
     assert esc("</b>") == "&lt;&#47;b&gt;"
 
 
-def test_victims_are_pseudonymised_by_default(map_text: str) -> None:
+def test_victims_are_pseudonymised_by_default(map_text: str, case: Case) -> None:
     assert VICTIM_NAME not in map_text
     assert VICTIM2_NAME not in map_text
     assert "Maria" not in map_text
     labels = map_payload(map_text)["nodes"]["label"]
-    assert pseudonym("e:vic") in labels
-    assert pseudonym("e:vic").startswith("Victim-")
-    assert len(pseudonym("e:vic")) == 13
+    shown = pseudonym("e:vic", case.pseudonym_key)
+    assert shown in labels
+    assert shown.startswith("Victim-")
+    assert len(shown) == 13
+    assert case.pseudonym_key.hex() not in map_text
 
 
 def test_show_victims_shows_names(graph: EntityGraph, case: Case) -> None:
@@ -119,7 +122,7 @@ def test_show_victims_shows_names(graph: EntityGraph, case: Case) -> None:
     assert VICTIM2_NAME in map_payload(map_html(graph, config=config))["nodes"]["label"]
 
 
-def test_provenance_and_evidence_travel_with_each_entity(map_text: str) -> None:
+def test_provenance_and_evidence_travel_with_each_entity(map_text: str, case: Case) -> None:
     data = map_payload(map_text)
     ana = data["nodes"]["id"].index("e:ana")
     assert ["arrests.csv", "Police", 1] in data["details"]["p"][ana]
@@ -128,7 +131,7 @@ def test_provenance_and_evidence_travel_with_each_entity(map_text: str) -> None:
     # the spellings merged and their source rows, not mention ids
     assert evidence[0] == "Ana Pérez (arrests.csv:1) + Ana Pérez (hotline.xlsx:4)"
     assert data["details"]["sp"][ana] == [["Ana Pérez", 2, "arrests.csv:1; hotline.xlsx:4"]]
-    vic = data["nodes"]["label"].index(pseudonym("e:vic"))
+    vic = data["nodes"]["label"].index(pseudonym("e:vic", case.pseudonym_key))
     assert data["details"]["sp"][vic] == []  # a victim's spellings would reveal the name
     (vic_evidence,) = data["details"]["ev"][vic]
     assert vic_evidence[0] == "row hotline.xlsx:3 + row arrests.csv:5"
