@@ -37,6 +37,8 @@ _FROM_KEYS = ("from", "from_country", "origin")
 _TO_KEYS = ("to", "to_country", "destination")
 
 MOVEMENT_KINDS = ("victim", "person", "crossing", "call", "transfer", "reported")
+#: Movements of people (and reported flows of them): what hotspots are measured on.
+PEOPLE_KINDS = ("victim", "person", "crossing", "reported")
 
 
 def _attrs(text: object) -> dict[str, Any]:
@@ -547,7 +549,10 @@ def routes(case: Case, *, min_count: int = 1) -> Case:
         place = country_place(str(code))
         names[str(code)] = place.name if place is not None else str(code)
     fl = flows(mv, min_count=min_count)
-    hs = hotspots(mv, names)
+    # hotspots are where people go: calls and transfers tie every country of a case to
+    # every other and would drown the routes (they are counted in the flows)
+    people = mv[mv["kind"].isin(PEOPLE_KINDS)]
+    hs = hotspots(people if len(people) else mv, names)
     found = table["place_id"].notna()
     stats = {
         "place_strings": int(len(table)),
