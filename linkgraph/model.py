@@ -228,6 +228,7 @@ MOVEMENTS = TableSpec(
         "last": "datetime64[ns, UTC]",
         "amount": "float64",
         "currency": "string",
+        "weight": "float64",  # times a reported flow was reported; 1 otherwise
         "basis": "string",  # where the origin, transit and destination were read from
         "rows": "string",  # JSON list of "source:row"
     },

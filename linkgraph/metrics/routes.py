@@ -80,6 +80,12 @@ def place_strings(case: Case) -> pd.DataFrame:
                 "hint": part["country"].to_numpy() if field == "city" else None,
             })
         )  # fmt: skip
+    # a location known by its name only (a country network's nodes)
+    named = m[m["type"].eq("location") & m["country"].isna() & m["city"].isna()
+              & m["name"].notna()]  # fmt: skip
+    frames.append(pd.DataFrame({"mention_id": named["mention_id"].to_numpy(), "field": "name",
+                                "value": named["name"].astype(str).to_numpy(), "kind": None,
+                                "hint": None}))  # fmt: skip
     rows = []
     with_attrs = m[m["type"].isin(["event", "location", "ad"]) & m["attrs"].notna()]
     for mid, text, hint in zip(with_attrs["mention_id"], with_attrs["attrs"],
@@ -172,7 +178,10 @@ class _Sightings:
                             left_on="dst_e", right_on="phone_e")  # fmt: skip
                 out.append(a.assign(basis="city of an ad listing their phone"))
         cols = ["person", "mention_id", "place_id", "name", "country", "basis"]
-        seen = pd.concat([o[cols] for o in out if len(o)], ignore_index=True)
+        parts = [o[cols] for o in out if len(o)]
+        if not parts:
+            return pd.DataFrame(columns=[*cols, "time", "row"])
+        seen = pd.concat(parts, ignore_index=True)
         seen["time"] = seen["mention_id"].map(self.time)
         seen["row"] = seen["mention_id"].map(self.rows)
         return seen.drop_duplicates(["person", "mention_id", "place_id"])
@@ -225,7 +234,7 @@ def _contacts(case: Case, entity: pd.Series, victims: Iterable[str]) -> pd.DataF
     # the victim's own phones are not contacts
     own = set(zip(vphones["person"], vphones["ph"], strict=True))
     keep = [(p, o) not in own for p, o in zip(out["person"], out["other"], strict=True)]
-    return out[keep].dropna(subset=["country"])
+    return out[np.array(keep, dtype=bool)].dropna(subset=["country"])
 
 
 def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -237,8 +246,8 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
         ``victim``, ``origin_country``, ``transit_countries`` (";"-joined, in order),
         ``destination_country``, ``origin_city``, ``destination_city`` (GeoNames names),
         ``origin_place``, ``transit_places``, ``destination_place`` (place ids),
-        ``first``, ``last``, ``amount``, ``currency``, ``basis`` and ``rows`` (JSON list of
-        ``source:row``).
+        ``first``, ``last``, ``amount``, ``currency``, ``weight`` (how many times a reported
+        flow was reported; 1 otherwise), ``basis`` and ``rows`` (JSON list of ``source:row``).
     """
     from linkgraph.geo.places import country_place
 
@@ -329,7 +338,7 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(out)
     # -- calls, transfers, reported flows: one per link ----------------------------------
     ident = case.mentions[["mention_id", "country", "type"]].set_index("mention_id")
-    loc_country = located[located["place_id"].notna() & (located["kind"] == "country")]
+    loc_country = located[located["place_id"].notna() & located["field"].isin(["country", "name"])]
     loc_country = loc_country.drop_duplicates("mention_id").set_index("mention_id")["country"]
     place_country = ident["country"].where(ident["type"].ne("location"))
     place_country = place_country.fillna(loc_country.reindex(place_country.index))
@@ -354,6 +363,8 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
             "destination_place": ["country:" + str(c) for c in dst_c[keep]],
             "first": sel["time"].to_numpy(), "last": sel["time"].to_numpy(),
             "amount": sel["amount"].to_numpy(), "currency": sel["currency"].to_numpy(),
+            "weight": np.where(kind[keep] == "reported", sel["weight"].fillna(1.0).to_numpy(),
+                               1.0),
             "basis": np.where(kind[keep] == "reported", "link between two places",
                               "countries of the two numbers"),
             "rows": ['["' + _row(s, r).replace('"', '\\"') + '"]'
@@ -365,6 +376,7 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     for col in ("origin_city", "destination_city", "amount", "currency"):
         if col not in frame.columns:
             frame[col] = None
+    frame["weight"] = frame["weight"].fillna(1.0) if "weight" in frame.columns else 1.0
     frame["first"] = pd.to_datetime(frame["first"], utc=True)
     frame["last"] = pd.to_datetime(frame["last"], utc=True)
     frame.insert(0, "movement_id", [f"mv:{i + 1}" for i in range(len(frame))])
@@ -376,7 +388,7 @@ MOVEMENT_COLUMNS = (
     "movement_id", "kind", "entity_id", "other_id", "victim", "origin_country",
     "transit_countries", "destination_country", "origin_city", "destination_city",
     "origin_place", "transit_places", "destination_place", "first", "last", "amount",
-    "currency", "basis", "rows",
+    "currency", "weight", "basis", "rows",
 )  # fmt: skip
 
 
@@ -401,7 +413,7 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
     Returns:
         Columns ``level`` (country, city), ``origin``, ``transit`` (";"-joined),
         ``destination``, ``victims``, ``persons`` (distinct people, victims included),
-        ``reports``, ``calls``, ``transfers``, ``money`` (sum of the transfers' amounts,
+        ``reports`` (times reported), ``calls``, ``transfers``, ``money`` (sum of the transfers' amounts,
         in their own currencies), ``first``, ``last``, ``movements``, ``entities``
         (";"-joined entity ids of the people on it) and ``rows`` (JSON, up to 50 source
         rows), most victims first.
@@ -434,6 +446,7 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
         "destination": d.fillna("?").astype(str), "kind": mv["kind"],
         "victim": mv["victim"].astype(bool), "entity_id": mv["entity_id"],
         "amount": pd.to_numeric(mv["amount"], errors="coerce"),
+        "weight": pd.to_numeric(mv["weight"], errors="coerce").fillna(1.0),
         "first": mv["first"], "last": mv["last"], "rows": mv["rows"],
     })  # fmt: skip
     frame["person"] = frame["kind"].isin(["victim", "person", "crossing"])
@@ -444,6 +457,8 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     out["persons"] = frame[frame["person"]].groupby(key)["entity_id"].nunique()
     for col, kind in _COUNT_KINDS.items():
         out[col] = frame[frame["kind"].eq(kind)].groupby(key).size()
+    # a reported flow counts as often as it was reported (repeated rows of an edge list)
+    out["reports"] = frame[frame["kind"].eq("reported")].groupby(key)["weight"].sum()
     out["money"] = frame[frame["kind"].eq("transfer")].groupby(key)["amount"].sum()
     out["entities"] = frame[frame["person"]].groupby(key)["entity_id"].agg(
         lambda s: ";".join(sorted(set(s.dropna())))
@@ -457,8 +472,10 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     out["entities"] = out["entities"].fillna("")
     out = out.reset_index()
     out["level"] = level
-    out = out.sort_values(["victims", "persons", "movements", "origin", "transit", "destination"],
-                          ascending=[False, False, False, True, True, True], kind="stable")  # fmt: skip
+    out = out.sort_values(
+        ["victims", "persons", "reports", "movements", "origin", "transit", "destination"],
+        ascending=[False, False, False, False, True, True, True], kind="stable",
+    )  # fmt: skip
     return out[cols].reset_index(drop=True)
 
 
