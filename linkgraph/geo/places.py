@@ -95,13 +95,15 @@ def _city_index() -> dict[str, list[int]]:
     """Name -> positions in :func:`_cities`, under each city's own name (as written,
     case-folded and folded) and each alternate name (as written and case-folded; the
     lookup tries a string as written, case-folded and folded). Alternate names of 3
-    letters or fewer (airport codes, abbreviations) are left out: "IEV" or "Ko" would
-    match too much."""
+    Latin letters or fewer (airport codes, abbreviations) are left out: "IEV" or "Ko"
+    would match too much ("Ниш" stays)."""
     index: dict[str, list[int]] = {}
     for i, city in enumerate(_cities()):
         name = city["name"]
         keys = {name, name.casefold(), name.casefold() if name.isascii() else fold(name)}
-        keys.update(a for a in city.get("alternatenames") or () if len(a) > 3)
+        keys.update(
+            a for a in city.get("alternatenames") or () if len(a) > 3 or not a.isascii()
+        )
         for key in keys:
             index.setdefault(key, []).append(i)
     return index
