@@ -191,3 +191,65 @@ def render_routes(case: Case, path: str | os.PathLike[str], *, labels: pd.Series
     with atomic_write(out) as fh:
         fh.write(routes_html(case, labels=labels, title=title))
     return out
+
+
+def report_section(case: Case, labels: pd.Series) -> tuple[str, list[str]]:
+    """The report's "Routes and hotspots" section: top flows and hotspots by country (read
+    from the case's ``flows`` and ``hotspots`` tables, never recomputed), the Sankey, and
+    the geographic view embedded; and the scripts the report's policy must allow.
+    A case without those tables gets a one-line note."""
+    from linkgraph.render._html import template as tpl
+
+    if case.flows is None or case.hotspots is None or case.movements is None:
+        return (
+            '<section id="routes"><h2>Routes and hotspots</h2><p class="empty">Not computed: '
+            "run <code>linkgraph routes CASE_DIR</code> first.</p></section>",
+            [],
+        )
+    flows = case.flows[case.flows["level"] == "country"].head(10)
+
+    def people(ids: object) -> str:
+        names = [str(labels.get(e, e)) for e in str(ids or "").split(";") if e]
+        return "; ".join(names[:4]) + (" …" if len(names) > 4 else "")
+
+    def row(cells: list[object], num: int) -> str:
+        return "<tr>" + "".join(
+            f"<td{' class=num' if i >= len(cells) - num else ''}>{esc(c)}</td>"
+            for i, c in enumerate(cells)
+        ) + "</tr>"  # fmt: skip
+
+    f_rows = "".join(
+        row([r.origin, r.transit or "–", r.destination, people(r.entities), r.victims, r.persons,
+             r.calls, r.transfers, f"{r.money:,.0f}"], 5)  # fmt: skip
+        for r in flows.itertuples()
+    )
+    hs = case.hotspots[case.hotspots["level"] == "country"].head(8)
+    h_rows = "".join(
+        row([r.name, r.inflow, r.outflow, r.transit, r.throughput, f"{r.betweenness:.3f}"], 5)
+        for r in hs.itertuples()
+    )
+    doc = routes_html(case, labels=labels, title="Routes and hotspots")
+    body = (
+        '<p class="lead">Where victims and other people come from (nationality, residence), '
+        "pass through and were found (arrests, hotline reports, ads), with the calls and "
+        "transfers between the same countries. Victims appear by pseudonym.</p>"
+        "<table><thead><tr><th>origin</th><th>transit</th><th>destination</th><th>people</th>"
+        "<th class=num>victims</th><th class=num>persons</th><th class=num>calls</th>"
+        "<th class=num>transfers</th><th class=num>money</th></tr></thead>"
+        f"<tbody>{f_rows}</tbody></table>"
+        '<p class="src">Source: case table flows (level country), written by linkgraph routes; '
+        "'?' = origin not in the data.</p>"
+        "<table><thead><tr><th>place</th><th class=num>inflow</th><th class=num>outflow</th>"
+        "<th class=num>transit</th><th class=num>throughput</th><th class=num>betweenness</th>"
+        f"</tr></thead><tbody>{h_rows}</tbody></table>"
+        '<p class="src">Source: case table hotspots (level country): movements of people.</p>'
+        + sankey_svg(case.flows, width=520, height=300)
+        + f'<iframe class="map" srcdoc="{esc(doc)}" sandbox="allow-scripts" '
+        'title="routes map"></iframe>'
+        '<p class="src">The view of <code>linkgraph routes -o</code>, embedded: click a flow '
+        "for the people and source rows behind it.</p>"
+    )
+    return (
+        f'<section id="routes"><h2>Routes and hotspots</h2>{body}</section>',
+        [tpl("routes.js")],
+    )
