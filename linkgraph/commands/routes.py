@@ -25,30 +25,57 @@ _TABLES = ("flows", "hotspots", "movements", "places")
 @click.command()
 @case_argument
 @click.option(
-    "--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
     help="Keep a flow when at least this many victims share it (UNODC counts a flow from 5); "
     "flows no victim is on need this many movements.",
-)  # fmt: skip
+)
 @click.option(
-    "--level", type=click.Choice(["country", "city"]), default="country", show_default=True,
+    "--level",
+    type=click.Choice(["country", "city"]),
+    default="country",
+    show_default=True,
     help="Flows and hotspots by country or by city.",
-)  # fmt: skip
+)
 @click.option(
-    "--table", "table_name", type=click.Choice(_TABLES), default="flows", show_default=True,
+    "--table",
+    "table_name",
+    type=click.Choice(_TABLES),
+    default="flows",
+    show_default=True,
     help="The table printed with --csv/--json (the text view prints flows and hotspots).",
-)  # fmt: skip
-@click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
-              help="Rows shown per table in the text view.")  # fmt: skip
+)
 @click.option(
-    "-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+    "--top",
+    type=click.IntRange(min=1),
+    default=15,
+    show_default=True,
+    help="Rows shown per table in the text view.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write the geographic view (offline HTML map, Sankey) here.",
-)  # fmt: skip
+)
 @show_victims_option
 @table_options
 @quiet_option
-def routes(case_dir: Path, min_count: int, level: str, table_name: str, top: int,
-           out_path: Path | None, show_victims: bool, as_csv: bool, as_json: bool,
-           quiet: bool) -> None:  # fmt: skip
+def routes(
+    case_dir: Path,
+    min_count: int,
+    level: str,
+    table_name: str,
+    top: int,
+    out_path: Path | None,
+    show_victims: bool,
+    as_csv: bool,
+    as_json: bool,
+    quiet: bool,
+) -> None:
     """Routes and hotspots of CASE_DIR: origin -> transit -> destination, offline.
 
     Geocodes the case's countries and cities (GeoNames and Natural Earth shipped with

@@ -12,6 +12,7 @@ the file small (about 200 KB). Run::
 
 from __future__ import annotations
 
+import itertools
 import json
 import struct
 import sys
@@ -54,10 +55,12 @@ def _shapes(path: Path) -> list[list[list[tuple[float, float]]]]:
             shapes.append([])
             continue
         nparts, npoints = struct.unpack("<ii", body[36:44])
-        parts = list(struct.unpack(f"<{nparts}i", body[44 : 44 + 4 * nparts])) + [npoints]
-        pts = struct.unpack(f"<{2 * npoints}d", body[44 + 4 * nparts : 44 + 4 * nparts + 16 * npoints])
+        parts = [*list(struct.unpack(f"<{nparts}i", body[44 : 44 + 4 * nparts])), npoints]
+        pts = struct.unpack(
+            f"<{2 * npoints}d", body[44 + 4 * nparts : 44 + 4 * nparts + 16 * npoints]
+        )
         rings = []
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in itertools.pairwise(parts):
             ring: list[tuple[float, float]] = []
             for k in range(a, b):
                 p = (round(pts[2 * k], 1), round(pts[2 * k + 1], 1))

@@ -76,9 +76,14 @@ def _countries() -> dict[str, Place]:
                 continue
             lat, lon = cap["latitude"], cap["longitude"]
         out[iso] = Place(
-            f"country:{iso}", "country", info["name"], iso, float(lat), float(lon),
+            f"country:{iso}",
+            "country",
+            info["name"],
+            iso,
+            float(lat),
+            float(lon),
             int(info.get("population") or 0),
-        )  # fmt: skip
+        )
     return out
 
 
@@ -101,9 +106,7 @@ def _city_index() -> dict[str, list[int]]:
     for i, city in enumerate(_cities()):
         name = city["name"]
         keys = {name, name.casefold(), name.casefold() if name.isascii() else fold(name)}
-        keys.update(
-            a for a in city.get("alternatenames") or () if len(a) > 3 or not a.isascii()
-        )
+        keys.update(a for a in city.get("alternatenames") or () if len(a) > 3 or not a.isascii())
         for key in keys:
             index.setdefault(key, []).append(i)
     return index
@@ -112,9 +115,14 @@ def _city_index() -> dict[str, list[int]]:
 def _city_place(i: int) -> Place:
     city = _cities()[i]
     return Place(
-        f"city:{city['geonameid']}", "city", city["name"], city["countrycode"],
-        float(city["latitude"]), float(city["longitude"]), int(city["population"]),
-    )  # fmt: skip
+        f"city:{city['geonameid']}",
+        "city",
+        city["name"],
+        city["countrycode"],
+        float(city["latitude"]),
+        float(city["longitude"]),
+        int(city["population"]),
+    )
 
 
 def country_place(code: str) -> Place | None:
@@ -143,8 +151,11 @@ def _code_of(text: str) -> str | None:
     if folded in _NAMES:
         return _NAMES[folded]
     # "Antigua And Barbuda" is "Antigua & Barbuda" in CLDR; "Republic Of South Africa"
-    for variant in (text, re.sub(r"\band\b", "&", text, flags=re.IGNORECASE),
-                    _PREFIX.sub("", text)):  # fmt: skip
+    for variant in (
+        text,
+        re.sub(r"\band\b", "&", text, flags=re.IGNORECASE),
+        _PREFIX.sub("", text),
+    ):
         try:
             code = country(variant)
         except ValueError:
@@ -251,8 +262,9 @@ def geocode(
 
     Returns:
         One row per distinct ``(value, hint, kind)``: ``value``, ``hint``, ``place_id`` (None
-        when not found), ``kind`` ("country"/"city"; the kind asked for when not found), ``name``, ``country``, ``lat``, ``lon`` and
-        ``matched`` (the part of the string that named the place).
+        when not found), ``kind`` ("country"/"city"; the kind asked for when not found),
+        ``name``, ``country``, ``lat``, ``lon`` and ``matched`` (the part of the string
+        that named the place).
     """
     vals = list(values)
     hs = list(hints) if hints is not None else [None] * len(vals)
@@ -264,7 +276,16 @@ def geocode(
             rows.append((value, hint, None, kind, None, None, None, None, None))
         else:
             rows.append(
-                (value, hint, place.place_id, place.kind, place.name, place.country,
-                 place.lat, place.lon, matched)
-            )  # fmt: skip
+                (
+                    value,
+                    hint,
+                    place.place_id,
+                    place.kind,
+                    place.name,
+                    place.country,
+                    place.lat,
+                    place.lon,
+                    matched,
+                )
+            )
     return pd.DataFrame(rows, columns=list(PLACE_COLUMNS))

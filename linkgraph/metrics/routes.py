@@ -66,30 +66,42 @@ def place_strings(case: Case) -> pd.DataFrame:
     m = case.mentions
     frames = []
     for field, kind in (("nationality", "country"), ("country", "country"), ("city", None)):
-        part = m.loc[m[field].notna() & m[field].astype(str).str.strip().ne(""),
-                     list(dict.fromkeys(["mention_id", field, "country"]))]  # fmt: skip
+        part = m.loc[
+            m[field].notna() & m[field].astype(str).str.strip().ne(""),
+            list(dict.fromkeys(["mention_id", field, "country"])),
+        ]
         if field == "country":  # identifiers carry countries too; persons' and places' count
             keep = m.loc[part.index, "type"].isin(["person", "location", "organisation"])
             part = part[keep.to_numpy()]
         frames.append(
-            pd.DataFrame({
-                "mention_id": part["mention_id"].to_numpy(),
-                "field": field,
-                "value": part[field].astype(str).to_numpy(),
-                "kind": kind,
-                "hint": part["country"].to_numpy() if field == "city" else None,
-            })
-        )  # fmt: skip
+            pd.DataFrame(
+                {
+                    "mention_id": part["mention_id"].to_numpy(),
+                    "field": field,
+                    "value": part[field].astype(str).to_numpy(),
+                    "kind": kind,
+                    "hint": part["country"].to_numpy() if field == "city" else None,
+                }
+            )
+        )
     # a location known by its name only (a country network's nodes)
-    named = m[m["type"].eq("location") & m["country"].isna() & m["city"].isna()
-              & m["name"].notna()]  # fmt: skip
-    frames.append(pd.DataFrame({"mention_id": named["mention_id"].to_numpy(), "field": "name",
-                                "value": named["name"].astype(str).to_numpy(), "kind": None,
-                                "hint": None}))  # fmt: skip
+    named = m[m["type"].eq("location") & m["country"].isna() & m["city"].isna() & m["name"].notna()]
+    frames.append(
+        pd.DataFrame(
+            {
+                "mention_id": named["mention_id"].to_numpy(),
+                "field": "name",
+                "value": named["name"].astype(str).to_numpy(),
+                "kind": None,
+                "hint": None,
+            }
+        )
+    )
     rows = []
     with_attrs = m[m["type"].isin(["event", "location", "ad"]) & m["attrs"].notna()]
-    for mid, text, hint in zip(with_attrs["mention_id"], with_attrs["attrs"],
-                               with_attrs["country"], strict=True):  # fmt: skip
+    for mid, text, hint in zip(
+        with_attrs["mention_id"], with_attrs["attrs"], with_attrs["country"], strict=True
+    ):
         attrs = _attrs(text)
         for keys, field in ((_PLACE_KEYS, "place"), (_FROM_KEYS, "from"), (_TO_KEYS, "to")):
             value = next((attrs[k] for k in keys if isinstance(attrs.get(k), str)), None)
@@ -120,10 +132,15 @@ def places(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = (
         located.groupby(["value", "field"], dropna=False, sort=True)
         .agg(
-            mentions=("mention_id", "size"), place_id=("place_id", "first"),
-            kind=("kind", "first"), name=("name", "first"), country=("country", "first"),
-            lat=("lat", "first"), lon=("lon", "first"), matched=("matched", "first"),
-        )  # fmt: skip
+            mentions=("mention_id", "size"),
+            place_id=("place_id", "first"),
+            kind=("kind", "first"),
+            name=("name", "first"),
+            country=("country", "first"),
+            lat=("lat", "first"),
+            lon=("lon", "first"),
+            matched=("matched", "first"),
+        )
         .reset_index()
     )
     return table, located
@@ -145,14 +162,14 @@ class _Sightings:
         )
         ok = located[located["place_id"].notna()]
         self.located = ok.assign(entity_id=self.entity.reindex(ok["mention_id"]).to_numpy())
-        self.rows = (
-            m["source"].astype(str) + ":" + m["row"].astype("Int64").astype(str)
-        ).to_dict()
-        times = pd.concat([
-            links[["src", "time"]].rename(columns={"src": "mention_id"}),
-            links[["dst", "time"]].rename(columns={"dst": "mention_id"}),
-            case.mentions[["mention_id", "time"]],
-        ]).dropna()  # fmt: skip
+        self.rows = (m["source"].astype(str) + ":" + m["row"].astype("Int64").astype(str)).to_dict()
+        times = pd.concat(
+            [
+                links[["src", "time"]].rename(columns={"src": "mention_id"}),
+                links[["dst", "time"]].rename(columns={"dst": "mention_id"}),
+                case.mentions[["mention_id", "time"]],
+            ]
+        ).dropna()
         self.time = times.groupby("mention_id")["time"].min()
 
     def seen(self) -> pd.DataFrame:
@@ -166,16 +183,20 @@ class _Sightings:
         if len(ev):
             lk = self.links[self.links["kind"].isin(_AT_EVENT)]
             at = lk[["src", "src_e", "dst"]].merge(ev, left_on="dst", right_on="mention_id")
-            at = at.assign(person=at["src_e"], basis="place of the event",
-                           mention_id=at["dst"], via=at["src"])  # fmt: skip
+            at = at.assign(
+                person=at["src_e"], basis="place of the event", mention_id=at["dst"], via=at["src"]
+            )
             out.append(at)
             ads = ev[ev["mention_id"].map(self.type).eq("ad")]
             if len(ads):
                 contact = self.links[self.links["kind"].eq("ad_contact")]
                 a = contact.merge(ads, left_on="src", right_on="mention_id")
                 uses = self.links[self.links["kind"].eq("uses_phone")][["src_e", "dst_e"]]
-                a = a.merge(uses.rename(columns={"src_e": "person", "dst_e": "phone_e"}),
-                            left_on="dst_e", right_on="phone_e")  # fmt: skip
+                a = a.merge(
+                    uses.rename(columns={"src_e": "person", "dst_e": "phone_e"}),
+                    left_on="dst_e",
+                    right_on="phone_e",
+                )
                 out.append(a.assign(basis="city of an ad listing their phone"))
         cols = ["person", "mention_id", "place_id", "name", "country", "basis"]
         parts = [o[cols] for o in out if len(o)]
@@ -197,9 +218,12 @@ def _origins(case: Case, located: pd.DataFrame, entity: pd.Series) -> pd.DataFra
         row=[_row(rows.at[i, "source"], rows.at[i, "row"]) for i in loc["mention_id"]],
         order=loc["field"].map({"nationality": 0, "country": 1}),
     )
-    counts = loc.groupby(["person", "order", "country"]).agg(n=("row", "size"), row=("row", "first"))
-    counts = counts.reset_index().sort_values(["person", "order", "n", "country"],
-                                              ascending=[True, True, False, True])  # fmt: skip
+    counts = loc.groupby(["person", "order", "country"]).agg(
+        n=("row", "size"), row=("row", "first")
+    )
+    counts = counts.reset_index().sort_values(
+        ["person", "order", "n", "country"], ascending=[True, True, False, True]
+    )
     return counts.drop_duplicates("person").set_index("person")[["country", "row", "order"]]
 
 
@@ -213,9 +237,13 @@ def _contacts(case: Case, entity: pd.Series, victims: Iterable[str]) -> pd.DataF
     lk = links.assign(src_e=e_src, dst_e=e_dst)
     m = case.mentions
     phone_country = (
-        pd.DataFrame({"e": entity.reindex(m["mention_id"]).to_numpy(), "c": m["country"]})
-        [m["type"].eq("phone").to_numpy()].dropna().drop_duplicates("e").set_index("e")["c"]
-    )  # fmt: skip
+        pd.DataFrame({"e": entity.reindex(m["mention_id"]).to_numpy(), "c": m["country"]})[
+            m["type"].eq("phone").to_numpy()
+        ]
+        .dropna()
+        .drop_duplicates("e")
+        .set_index("e")["c"]
+    )
     uses = lk[lk["kind"].eq("uses_phone")][["src_e", "dst_e"]].drop_duplicates()
     vset = set(victims)
     vphones = uses[uses["src_e"].isin(vset)].rename(columns={"src_e": "person", "dst_e": "ph"})
@@ -223,12 +251,26 @@ def _contacts(case: Case, entity: pd.Series, victims: Iterable[str]) -> pd.DataF
     rows = []
     for a, b in (("src_e", "dst_e"), ("dst_e", "src_e")):
         c = calls.merge(vphones, left_on=a, right_on="ph")
-        rows.append(pd.DataFrame({"person": c["person"], "other": c[b],
-                                  "row": c["source"].astype(str) + ":" + c["row"].astype(str)}))  # fmt: skip
+        rows.append(
+            pd.DataFrame(
+                {
+                    "person": c["person"],
+                    "other": c[b],
+                    "row": c["source"].astype(str) + ":" + c["row"].astype(str),
+                }
+            )
+        )
     named = lk[lk["kind"].eq("victim_of") & lk["src_e"].isin(vset)]
     sus = named.merge(uses, left_on="dst_e", right_on="src_e", suffixes=("", "_u"))
-    rows.append(pd.DataFrame({"person": sus["src_e"], "other": sus["dst_e_u"],
-                              "row": sus["source"].astype(str) + ":" + sus["row"].astype(str)}))  # fmt: skip
+    rows.append(
+        pd.DataFrame(
+            {
+                "person": sus["src_e"],
+                "other": sus["dst_e_u"],
+                "row": sus["source"].astype(str) + ":" + sus["row"].astype(str),
+            }
+        )
+    )
     out = pd.concat(rows, ignore_index=True)
     out["country"] = out["other"].map(phone_country)
     # the victim's own phones are not contacts
@@ -269,7 +311,8 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     seen = seen[seen["person"].isin(persons)]
     origins = _origins(case, located, entity)
     contacts = _contacts(case, entity, victim_entities & set(seen["person"]))
-    by_contact = {p: g for p, g in contacts.groupby("person")}
+    # a comprehension: dict() would call the groupby's .keys attribute (a string)
+    by_contact = {p: g for p, g in contacts.groupby("person")}  # noqa: C416
     never = pd.Timestamp.max.tz_localize("UTC")
     for person, g in seen.groupby("person", sort=True):
         g = g.assign(t=g["time"].fillna(never)).sort_values(["t", "row"])
@@ -284,8 +327,11 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
         d_country, d_place, d_city = stops[-1]
         transit = [s[0] for s in stops[:-1]]
         rows = ([] if o is None else [str(o["row"])]) + g["row"].dropna().tolist()
-        basis = ["origin: " + ("unknown" if o is None else ("nationality" if o["order"] == 0
-                 else "residence"))] + sorted(set(g["basis"]))  # fmt: skip
+        basis = [
+            "origin: "
+            + ("unknown" if o is None else "nationality" if o["order"] == 0 else "residence"),
+            *sorted(set(g["basis"])),
+        ]
         is_victim_ = person in victim_entities
         if is_victim_ and person in by_contact:
             c = by_contact[person]
@@ -304,37 +350,55 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
         transit = list(dict.fromkeys(t for t in transit if t not in (o_country, d_country)))
         if o_country == d_country and not transit and not is_victim_:
             continue  # a person seen at home: no movement
-        out.append({
-            "kind": "victim" if is_victim_ else "person", "entity_id": person,
-            "other_id": d_place, "victim": is_victim_,
-            "origin_country": o_country, "transit_countries": ";".join(transit),
-            "destination_country": d_country, "origin_city": o_city,
-            "destination_city": d_city, "origin_place": o_place or (
-                None if o_country is None else f"country:{o_country}"),
-            "transit_places": ";".join(f"country:{t}" for t in transit),
-            "destination_place": d_place,
-            "first": g["time"].min(), "last": g["time"].max(),
-            "basis": "; ".join(basis), "rows": json.dumps(list(dict.fromkeys(rows))),
-        })  # fmt: skip
+        out.append(
+            {
+                "kind": "victim" if is_victim_ else "person",
+                "entity_id": person,
+                "other_id": d_place,
+                "victim": is_victim_,
+                "origin_country": o_country,
+                "transit_countries": ";".join(transit),
+                "destination_country": d_country,
+                "origin_city": o_city,
+                "destination_city": d_city,
+                "origin_place": o_place or (None if o_country is None else f"country:{o_country}"),
+                "transit_places": ";".join(f"country:{t}" for t in transit),
+                "destination_place": d_place,
+                "first": g["time"].min(),
+                "last": g["time"].max(),
+                "basis": "; ".join(basis),
+                "rows": json.dumps(list(dict.fromkeys(rows))),
+            }
+        )
     # -- crossings: events with from/to --------------------------------------------------
     cross = located[located["field"].isin(["from", "to"]) & located["place_id"].notna()]
     if len(cross):
-        ends = cross.pivot_table(index="mention_id", columns="field", values="country",
-                                 aggfunc="first").dropna()  # fmt: skip
+        ends = cross.pivot_table(
+            index="mention_id", columns="field", values="country", aggfunc="first"
+        ).dropna()
         lk = case.links[case.links["kind"].isin(_AT_EVENT) & case.links["dst"].isin(ends.index)]
         for _, link in lk.iterrows():
             f, t = ends.loc[link["dst"], "from"], ends.loc[link["dst"], "to"]
             person = entity.get(link["src"])
             when = sight.time.get(link["dst"])
-            out.append({
-                "kind": "crossing", "entity_id": person, "other_id": entity.get(link["dst"]),
-                "victim": person in victim_entities, "origin_country": f,
-                "transit_countries": "", "destination_country": t,
-                "origin_place": f"country:{f}", "destination_place": f"country:{t}",
-                "transit_places": "", "first": when, "last": when,
-                "basis": "border crossing (event from/to)",
-                "rows": json.dumps([sight.rows.get(link["dst"], "")]),
-            })  # fmt: skip
+            out.append(
+                {
+                    "kind": "crossing",
+                    "entity_id": person,
+                    "other_id": entity.get(link["dst"]),
+                    "victim": person in victim_entities,
+                    "origin_country": f,
+                    "transit_countries": "",
+                    "destination_country": t,
+                    "origin_place": f"country:{f}",
+                    "destination_place": f"country:{t}",
+                    "transit_places": "",
+                    "first": when,
+                    "last": when,
+                    "basis": "border crossing (event from/to)",
+                    "rows": json.dumps([sight.rows.get(link["dst"], "")]),
+                }
+            )
     frame = pd.DataFrame(out)
     # -- calls, transfers, reported flows: one per link ----------------------------------
     ident = case.mentions[["mention_id", "country", "type"]].set_index("mention_id")
@@ -353,23 +417,36 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     keep = pd.notna(kind) & pd.notna(src_c) & pd.notna(dst_c)
     sel = lk[keep]
     if len(sel):
-        links = pd.DataFrame({
-            "kind": kind[keep], "entity_id": entity.reindex(sel["src"]).to_numpy(),
-            "other_id": entity.reindex(sel["dst"]).to_numpy(), "victim": False,
-            "origin_country": src_c[keep], "transit_countries": "",
-            "destination_country": dst_c[keep],
-            "origin_place": ["country:" + str(c) for c in src_c[keep]],
-            "transit_places": "",
-            "destination_place": ["country:" + str(c) for c in dst_c[keep]],
-            "first": sel["time"].to_numpy(), "last": sel["time"].to_numpy(),
-            "amount": sel["amount"].to_numpy(), "currency": sel["currency"].to_numpy(),
-            "weight": np.where(kind[keep] == "reported", sel["weight"].fillna(1.0).to_numpy(),
-                               1.0),
-            "basis": np.where(kind[keep] == "reported", "link between two places",
-                              "countries of the two numbers"),
-            "rows": ['["' + _row(s, r).replace('"', '\\"') + '"]'
-                     for s, r in zip(sel["source"], sel["row"], strict=True)],
-        })  # fmt: skip
+        links = pd.DataFrame(
+            {
+                "kind": kind[keep],
+                "entity_id": entity.reindex(sel["src"]).to_numpy(),
+                "other_id": entity.reindex(sel["dst"]).to_numpy(),
+                "victim": False,
+                "origin_country": src_c[keep],
+                "transit_countries": "",
+                "destination_country": dst_c[keep],
+                "origin_place": ["country:" + str(c) for c in src_c[keep]],
+                "transit_places": "",
+                "destination_place": ["country:" + str(c) for c in dst_c[keep]],
+                "first": sel["time"].to_numpy(),
+                "last": sel["time"].to_numpy(),
+                "amount": sel["amount"].to_numpy(),
+                "currency": sel["currency"].to_numpy(),
+                "weight": np.where(
+                    kind[keep] == "reported", sel["weight"].fillna(1.0).to_numpy(), 1.0
+                ),
+                "basis": np.where(
+                    kind[keep] == "reported",
+                    "link between two places",
+                    "countries of the two numbers",
+                ),
+                "rows": [
+                    '["' + _row(s, r).replace('"', '\\"') + '"]'
+                    for s, r in zip(sel["source"], sel["row"], strict=True)
+                ],
+            }
+        )
         frame = pd.concat([frame, links], ignore_index=True) if len(frame) else links
     if frame.empty:
         return MOVEMENTS_EMPTY()
@@ -385,14 +462,30 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 MOVEMENT_COLUMNS = (
-    "movement_id", "kind", "entity_id", "other_id", "victim", "origin_country",
-    "transit_countries", "destination_country", "origin_city", "destination_city",
-    "origin_place", "transit_places", "destination_place", "first", "last", "amount",
-    "currency", "weight", "basis", "rows",
-)  # fmt: skip
+    "movement_id",
+    "kind",
+    "entity_id",
+    "other_id",
+    "victim",
+    "origin_country",
+    "transit_countries",
+    "destination_country",
+    "origin_city",
+    "destination_city",
+    "origin_place",
+    "transit_places",
+    "destination_place",
+    "first",
+    "last",
+    "amount",
+    "currency",
+    "weight",
+    "basis",
+    "rows",
+)
 
 
-def MOVEMENTS_EMPTY() -> pd.DataFrame:  # noqa: N802 - a constructor of the empty table
+def MOVEMENTS_EMPTY() -> pd.DataFrame:
     """An empty movements table."""
     return pd.DataFrame({c: pd.Series(dtype=object) for c in MOVEMENT_COLUMNS})
 
@@ -413,7 +506,8 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
     Returns:
         Columns ``level`` (country, city), ``origin``, ``transit`` (";"-joined),
         ``destination``, ``victims``, ``persons`` (distinct people, victims included),
-        ``reports`` (times reported), ``calls``, ``transfers``, ``money`` (sum of the transfers' amounts,
+        ``reports`` (times reported), ``calls``, ``transfers``, ``money`` (sum of the
+        transfers' amounts,
         in their own currencies), ``first``, ``last``, ``movements``, ``entities``
         (";"-joined entity ids of the people on it) and ``rows`` (JSON, up to 50 source
         rows), most victims first.
@@ -432,8 +526,23 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
 
 
 def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
-    cols = ["level", "origin", "transit", "destination", "victims", "persons", "reports",
-            "calls", "transfers", "money", "first", "last", "movements", "entities", "rows"]  # fmt: skip
+    cols = [
+        "level",
+        "origin",
+        "transit",
+        "destination",
+        "victims",
+        "persons",
+        "reports",
+        "calls",
+        "transfers",
+        "money",
+        "first",
+        "last",
+        "movements",
+        "entities",
+        "rows",
+    ]
     if mv.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     if level == "country":
@@ -441,14 +550,21 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     else:
         o = mv["origin_city"].fillna(mv["origin_country"])
         d = mv["destination_city"].fillna(mv["destination_country"])
-    frame = pd.DataFrame({
-        "origin": o.fillna("?").astype(str), "transit": mv["transit_countries"].fillna(""),
-        "destination": d.fillna("?").astype(str), "kind": mv["kind"],
-        "victim": mv["victim"].astype(bool), "entity_id": mv["entity_id"],
-        "amount": pd.to_numeric(mv["amount"], errors="coerce"),
-        "weight": pd.to_numeric(mv["weight"], errors="coerce").fillna(1.0),
-        "first": mv["first"], "last": mv["last"], "rows": mv["rows"],
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "origin": o.fillna("?").astype(str),
+            "transit": mv["transit_countries"].fillna(""),
+            "destination": d.fillna("?").astype(str),
+            "kind": mv["kind"],
+            "victim": mv["victim"].astype(bool),
+            "entity_id": mv["entity_id"],
+            "amount": pd.to_numeric(mv["amount"], errors="coerce"),
+            "weight": pd.to_numeric(mv["weight"], errors="coerce").fillna(1.0),
+            "first": mv["first"],
+            "last": mv["last"],
+            "rows": mv["rows"],
+        }
+    )
     frame["person"] = frame["kind"].isin(["victim", "person", "crossing"])
     key = ["origin", "transit", "destination"]
     g = frame.groupby(key, sort=False)
@@ -460,8 +576,10 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     # a reported flow counts as often as it was reported (repeated rows of an edge list)
     out["reports"] = frame[frame["kind"].eq("reported")].groupby(key)["weight"].sum()
     out["money"] = frame[frame["kind"].eq("transfer")].groupby(key)["amount"].sum()
-    out["entities"] = frame[frame["person"]].groupby(key)["entity_id"].agg(
-        lambda s: ";".join(sorted(set(s.dropna())))
+    out["entities"] = (
+        frame[frame["person"]]
+        .groupby(key)["entity_id"]
+        .agg(lambda s: ";".join(sorted(set(s.dropna()))))
     )
     out["rows"] = g["rows"].agg(
         lambda s: json.dumps(list(dict.fromkeys(r for x in s for r in json.loads(x)))[:50])
@@ -474,8 +592,9 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     out["level"] = level
     out = out.sort_values(
         ["victims", "persons", "reports", "movements", "origin", "transit", "destination"],
-        ascending=[False, False, False, False, True, True, True], kind="stable",
-    )  # fmt: skip
+        ascending=[False, False, False, False, True, True, True],
+        kind="stable",
+    )
     return out[cols].reset_index(drop=True)
 
 
@@ -502,22 +621,39 @@ def hotspots(movements: pd.DataFrame, place_names: dict[str, str] | None = None)
         graph = nx.DiGraph()
         for row in movements.itertuples(index=False):
             if level == "country":
-                path = [row.origin_country, *filter(None, str(row.transit_countries or "").split(";")),
-                        row.destination_country]  # fmt: skip
+                path = [
+                    row.origin_country,
+                    *filter(None, str(row.transit_countries or "").split(";")),
+                    row.destination_country,
+                ]
             else:
                 if pd.isna(row.origin_city) and pd.isna(row.destination_city):
                     continue
-                path = [row.origin_place if pd.notna(row.origin_city) else row.origin_country,
-                        *filter(None, str(row.transit_countries or "").split(";")),
-                        row.destination_place if pd.notna(row.destination_city)
-                        else row.destination_country]  # fmt: skip
+                path = [
+                    row.origin_place if pd.notna(row.origin_city) else row.origin_country,
+                    *filter(None, str(row.transit_countries or "").split(";")),
+                    row.destination_place
+                    if pd.notna(row.destination_city)
+                    else row.destination_country,
+                ]
             path = [p for p in path if isinstance(p, str) and p]
             if len(path) < 2:
                 continue
             for i, p in enumerate(path):
-                c = counts.setdefault(p, dict.fromkeys(
-                    ("inflow", "outflow", "transit", "victims_in", "victims_out",
-                     "victims_through"), 0))  # fmt: skip
+                c = counts.setdefault(
+                    p,
+                    dict.fromkeys(
+                        (
+                            "inflow",
+                            "outflow",
+                            "transit",
+                            "victims_in",
+                            "victims_out",
+                            "victims_through",
+                        ),
+                        0,
+                    ),
+                )
                 first, last = i == 0, i == len(path) - 1
                 c["inflow"] += not first
                 c["outflow"] += not last
@@ -538,13 +674,25 @@ def hotspots(movements: pd.DataFrame, place_names: dict[str, str] | None = None)
         df["level"] = level
         df["name"] = [names.get(p, names.get(f"country:{p}", p)) for p in df["place"]]
         frames.append(df)
-    cols = ["level", "place", "name", "inflow", "outflow", "transit", "throughput",
-            "victims_in", "victims_out", "victims_through", "betweenness"]  # fmt: skip
+    cols = [
+        "level",
+        "place",
+        "name",
+        "inflow",
+        "outflow",
+        "transit",
+        "throughput",
+        "victims_in",
+        "victims_out",
+        "victims_through",
+        "betweenness",
+    ]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     out = pd.concat(frames, ignore_index=True)[cols]
-    return out.sort_values(["level", "throughput", "place"], ascending=[True, False, True],
-                           kind="stable").reset_index(drop=True)  # fmt: skip
+    return out.sort_values(
+        ["level", "throughput", "place"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def routes(case: Case, *, min_count: int = 1) -> Case:
@@ -558,11 +706,16 @@ def routes(case: Case, *, min_count: int = 1) -> Case:
 
     table, located = places(case)
     mv = movements(case, located)
-    names = {str(p): str(n) for p, n in zip(table["place_id"], table["name"], strict=True)
-             if isinstance(p, str)}  # fmt: skip
-    for code in set(mv["origin_country"].dropna()) | set(mv["destination_country"].dropna()) | {
-        t for s in mv["transit_countries"].dropna() for t in str(s).split(";") if t
-    }:
+    names = {
+        str(p): str(n)
+        for p, n in zip(table["place_id"], table["name"], strict=True)
+        if isinstance(p, str)
+    }
+    for code in (
+        set(mv["origin_country"].dropna())
+        | set(mv["destination_country"].dropna())
+        | {t for s in mv["transit_countries"].dropna() for t in str(s).split(";") if t}
+    ):
         place = country_place(str(code))
         names[str(code)] = place.name if place is not None else str(code)
     fl = flows(mv, min_count=min_count)
@@ -572,12 +725,12 @@ def routes(case: Case, *, min_count: int = 1) -> Case:
     hs = hotspots(people if len(people) else mv, names)
     found = table["place_id"].notna()
     stats = {
-        "place_strings": int(len(table)),
+        "place_strings": len(table),
         "geocoded": int(found.sum()),
         "place_mentions": int(table["mentions"].sum()),
         "geocoded_mentions": int(table.loc[found, "mentions"].sum()),
-        "movements": int(len(mv)),
-        "flows": int(len(fl)),
+        "movements": len(mv),
+        "flows": len(fl),
     }
     return case.with_tables(places=table, movements=mv, flows=fl, hotspots=hs).with_step(
         "routes", {"min_count": min_count}, **stats

@@ -42,8 +42,17 @@ def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
         p = country_place(code)
         if p is None:
             return None
-        places.setdefault(code, {"id": code, "name": p.name, "lat": p.lat, "lon": p.lon,
-                                 "level": "country", "betweenness": 0})  # fmt: skip
+        places.setdefault(
+            code,
+            {
+                "id": code,
+                "name": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "level": "country",
+                "betweenness": 0,
+            },
+        )
         return code
 
     known = case.places.dropna(subset=["place_id"]).drop_duplicates("place_id")
@@ -52,8 +61,17 @@ def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
     def city(pid: object, code: object) -> str | None:
         if isinstance(pid, str) and pid.startswith("city:") and pid in coords.index:
             row = coords.loc[pid]
-            places.setdefault(pid, {"id": pid, "name": str(row["name"]), "lat": float(row["lat"]),
-                                    "lon": float(row["lon"]), "level": "city", "betweenness": 0})  # fmt: skip
+            places.setdefault(
+                pid,
+                {
+                    "id": pid,
+                    "name": str(row["name"]),
+                    "lat": float(row["lat"]),
+                    "lon": float(row["lon"]),
+                    "level": "city",
+                    "betweenness": 0,
+                },
+            )
             return pid
         return country(str(code)) if isinstance(code, str) else None
 
@@ -62,11 +80,17 @@ def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
     rows = []
     for m in mv.itertuples(index=False):
         transit = [t for t in str(m.transit_countries or "").split(";") if t]
-        cpath = [country(str(c)) for c in [m.origin_country, *transit, m.destination_country]
-                 if isinstance(c, str)]  # fmt: skip
+        cpath = [
+            country(str(c))
+            for c in [m.origin_country, *transit, m.destination_country]
+            if isinstance(c, str)
+        ]
         cpath = [c for c in cpath if c]
-        tpath = [city(m.origin_place, m.origin_country), *[country(t) for t in transit],
-                 city(m.destination_place, m.destination_country)]  # fmt: skip
+        tpath = [
+            city(m.origin_place, m.origin_country),
+            *[country(t) for t in transit],
+            city(m.destination_place, m.destination_country),
+        ]
         tpath = [c for c in tpath if c]
         who = None
         if isinstance(m.entity_id, str) and m.kind != "reported":
@@ -74,20 +98,36 @@ def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
             who = index.setdefault(name, len(people))
             if who == len(people):
                 people.append(name)
-        rows.append([
-            cpath if len(cpath) > 1 else None, tpath if len(tpath) > 1 else None,
-            1 if bool(m.victim) else 0, _day(m.first), who, json.loads(m.rows or "[]")[:20],
-        ])  # fmt: skip
+        rows.append(
+            [
+                cpath if len(cpath) > 1 else None,
+                tpath if len(tpath) > 1 else None,
+                1 if bool(m.victim) else 0,
+                _day(m.first),
+                who,
+                json.loads(m.rows or "[]")[:20],
+            ]
+        )
     bc = case.hotspots.set_index(["level", "place"])["betweenness"]
     for p in places.values():
         p["betweenness"] = round(float(bc.get((p["level"], p["id"]), 0.0)), 4)
     countries = [[c["iso"], c["name"], c["rings"]] for c in world()["countries"]]
-    return {"countries": countries, "places": list(places.values()), "movements": rows,
-            "labels": people}  # fmt: skip
+    return {
+        "countries": countries,
+        "places": list(places.values()),
+        "movements": rows,
+        "labels": people,
+    }
 
 
-def sankey_svg(flows: pd.DataFrame, *, level: str = "country", top: int = 10,
-               width: int = 300, height: int = 260) -> str:  # fmt: skip
+def sankey_svg(
+    flows: pd.DataFrame,
+    *,
+    level: str = "country",
+    top: int = 10,
+    width: int = 300,
+    height: int = 260,
+) -> str:
     """A Sankey of origin -> transit -> destination as inline SVG (no script).
 
     The ``top`` flows of ``level`` whose origin is known, by victims (then persons, then
@@ -96,11 +136,16 @@ def sankey_svg(flows: pd.DataFrame, *, level: str = "country", top: int = 10,
     f = flows[(flows["level"] == level) & (flows["origin"] != "?")].head(top)
     if f.empty:
         return ""
-    weight = f["victims"].where(f["victims"] > 0, f["persons"]).where(
-        lambda s: s > 0, f["movements"]).astype(float)  # fmt: skip
+    weight = (
+        f["victims"]
+        .where(f["victims"] > 0, f["persons"])
+        .where(lambda s: s > 0, f["movements"])
+        .astype(float)
+    )
     cols: list[dict[str, float]] = [{}, {}, {}]
-    for (o, t, d), w in zip(zip(f["origin"], f["transit"], f["destination"], strict=True),
-                            weight, strict=True):  # fmt: skip
+    for (o, t, d), w in zip(
+        zip(f["origin"], f["transit"], f["destination"], strict=True), weight, strict=True
+    ):
         for i, key in enumerate((str(o), str(t) or "direct", str(d))):
             cols[i][key] = cols[i].get(key, 0.0) + w
     total = float(weight.sum())
@@ -114,16 +159,20 @@ def sankey_svg(flows: pd.DataFrame, *, level: str = "country", top: int = 10,
         for key, w in sorted(col.items(), key=lambda kv: (-kv[1], kv[0])):
             h = w * scale
             placed[key] = [y, y, scale]  # top, next free y, scale
-            parts.append(f'<rect x="{xs[i]:.1f}" y="{y:.1f}" width="{node_w}" height="{h:.1f}" '
-                         'fill="#555"/>')  # fmt: skip
+            parts.append(
+                f'<rect x="{xs[i]:.1f}" y="{y:.1f}" width="{node_w}" height="{h:.1f}" fill="#555"/>'
+            )
             anchor, tx = ("start", xs[i] + node_w + 2) if i < 2 else ("end", xs[i] - 2)
-            parts.append(f'<text x="{tx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="{anchor}">'
-                         f"{esc(key)} ({w:g})</text>")  # fmt: skip
+            parts.append(
+                f'<text x="{tx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="{anchor}">'
+                f"{esc(key)} ({w:g})</text>"
+            )
             y += h + gap
         pos.append(placed)
     bands = []
-    for k, ((o, t, d), w) in enumerate(zip(zip(f["origin"], f["transit"], f["destination"],
-                                               strict=True), weight, strict=True)):  # fmt: skip
+    for k, ((o, t, d), w) in enumerate(
+        zip(zip(f["origin"], f["transit"], f["destination"], strict=True), weight, strict=True)
+    ):
         keys = (str(o), str(t) or "direct", str(d))
         colour = _PALETTE[k % len(_PALETTE)]
         for i in range(2):
@@ -136,15 +185,18 @@ def sankey_svg(flows: pd.DataFrame, *, level: str = "country", top: int = 10,
             xm = (x0 + x1) / 2
             bands.append(
                 f'<path d="M{x0:.1f},{ya:.1f}C{xm:.1f},{ya:.1f} {xm:.1f},{yb:.1f} {x1:.1f},{yb:.1f}'
-                f'L{x1:.1f},{yb + hb:.1f}C{xm:.1f},{yb + hb:.1f} {xm:.1f},{ya + ha:.1f} '
+                f"L{x1:.1f},{yb + hb:.1f}C{xm:.1f},{yb + hb:.1f} {xm:.1f},{ya + ha:.1f} "
                 f'{x0:.1f},{ya + ha:.1f}Z" fill="{colour}" fill-opacity="0.35">'
                 f"<title>{esc(' → '.join(keys))}: {w:g}</title></path>"
             )
     heads = "".join(
         f'<text x="{x:.1f}" y="11" font-weight="bold" text-anchor="{a}">{n}</text>'
-        for x, a, n in ((4, "start", "origin"), (width / 2, "middle", "transit"),
-                        (width - 4, "end", "destination"))
-    )  # fmt: skip
+        for x, a, n in (
+            (4, "start", "origin"),
+            (width / 2, "middle", "transit"),
+            (width - 4, "end", "destination"),
+        )
+    )
     return (
         f'<svg class="sankey" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'role="img" aria-label="Sankey of flows origin to transit to destination" '
@@ -152,8 +204,9 @@ def sankey_svg(flows: pd.DataFrame, *, level: str = "country", top: int = 10,
     )
 
 
-def routes_html(case: Case, *, labels: pd.Series | None = None,
-                title: str = "Routes and hotspots") -> str:  # fmt: skip
+def routes_html(
+    case: Case, *, labels: pd.Series | None = None, title: str = "Routes and hotspots"
+) -> str:
     """The geographic view as one self-contained HTML document (see :func:`render_routes`)."""
     from linkgraph import __version__
     from linkgraph.geo.places import world
@@ -161,10 +214,13 @@ def routes_html(case: Case, *, labels: pd.Series | None = None,
     data = routes_data(case, labels)
     js = template("routes.js")
     mv = case.movements
-    assert mv is not None and case.flows is not None
+    assert mv is not None
+    assert case.flows is not None
     victims = int(mv.loc[mv["kind"].eq("victim"), "entity_id"].nunique())
-    summary = (f"{len(mv):,} movements ({victims:,} victims' routes), {len(data['places']):,} "
-               f"places on the map; flows of people drawn, calls and transfers in the tables")  # fmt: skip
+    summary = (
+        f"{len(mv):,} movements ({victims:,} victims' routes), {len(data['places']):,} "
+        f"places on the map; flows of people drawn, calls and transfers in the tables"
+    )
     sankey = sankey_svg(case.flows)
     return fill(
         template("routes.html"),
@@ -181,8 +237,13 @@ def routes_html(case: Case, *, labels: pd.Series | None = None,
     )
 
 
-def render_routes(case: Case, path: str | os.PathLike[str], *, labels: pd.Series | None = None,
-                  title: str = "Routes and hotspots") -> Path:  # fmt: skip
+def render_routes(
+    case: Case,
+    path: str | os.PathLike[str],
+    *,
+    labels: pd.Series | None = None,
+    title: str = "Routes and hotspots",
+) -> Path:
     """Write the offline geographic view of ``case``'s routes: country outlines (Natural
     Earth, shipped), places sized by the movements through them, flow arcs weighted by
     counts, a time window, a country/city switch, and for a clicked flow the people
@@ -213,14 +274,30 @@ def report_section(case: Case, labels: pd.Series) -> tuple[str, list[str]]:
         return "; ".join(names[:4]) + (" …" if len(names) > 4 else "")
 
     def row(cells: list[object], num: int) -> str:
-        return "<tr>" + "".join(
-            f"<td{' class=num' if i >= len(cells) - num else ''}>{esc(c)}</td>"
-            for i, c in enumerate(cells)
-        ) + "</tr>"  # fmt: skip
+        return (
+            "<tr>"
+            + "".join(
+                f"<td{' class=num' if i >= len(cells) - num else ''}>{esc(c)}</td>"
+                for i, c in enumerate(cells)
+            )
+            + "</tr>"
+        )
 
     f_rows = "".join(
-        row([r.origin, r.transit or "–", r.destination, people(r.entities), r.victims, r.persons,
-             r.calls, r.transfers, f"{r.money:,.0f}"], 5)  # fmt: skip
+        row(
+            [
+                r.origin,
+                r.transit or "–",
+                r.destination,
+                people(r.entities),
+                r.victims,
+                r.persons,
+                r.calls,
+                r.transfers,
+                f"{r.money:,.0f}",
+            ],
+            5,
+        )
         for r in flows.itertuples()
     )
     hs = case.hotspots[case.hotspots["level"] == "country"].head(8)

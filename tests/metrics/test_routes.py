@@ -18,10 +18,19 @@ def _m(mid: str, type_: str, row: int, **fields: object) -> dict[str, object]:
     return {"mention_id": mid, "type": type_, "source": "tiny.csv", "row": row, **fields}
 
 
-def _l(src: str, dst: str, kind: str, row: int, time: str | None = None,
-       amount: float | None = None) -> dict[str, object]:  # fmt: skip
-    return {"link_id": f"l:{src}:{dst}:{row}", "src": src, "dst": dst, "kind": kind,
-            "time": time, "amount": amount, "source": "tiny.csv", "row": row}  # fmt: skip
+def _l(
+    src: str, dst: str, kind: str, row: int, time: str | None = None, amount: float | None = None
+) -> dict[str, object]:
+    return {
+        "link_id": f"l:{src}:{dst}:{row}",
+        "src": src,
+        "dst": dst,
+        "kind": kind,
+        "time": time,
+        "amount": amount,
+        "source": "tiny.csv",
+        "row": row,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +61,20 @@ def tiny() -> Case:
         _l("a1", "a2", "paid", 7, "2023-03-01T00:00:00Z", 100.0),
         _l("a1", "a2", "paid", 8, "2023-03-02T00:00:00Z", 50.0),
     ]
-    case = Case(mentions=MENTIONS.conform(pd.DataFrame(mentions)),
-                links=LINKS.conform(pd.DataFrame(links)))  # fmt: skip
+    case = Case(
+        mentions=MENTIONS.conform(pd.DataFrame(mentions)), links=LINKS.conform(pd.DataFrame(links))
+    )
     return lg.routes(case)
 
 
 def _flow(case: Case, o: str, t: str, d: str) -> pd.Series:
     f = case.flows
-    sel = f[(f["level"] == "country") & (f["origin"] == o) & (f["transit"] == t)
-            & (f["destination"] == d)]  # fmt: skip
+    sel = f[
+        (f["level"] == "country")
+        & (f["origin"] == o)
+        & (f["transit"] == t)
+        & (f["destination"] == d)
+    ]
     assert len(sel) == 1, (o, t, d, f[["origin", "transit", "destination"]].to_dict("records"))
     return sel.iloc[0]
 
@@ -79,7 +93,8 @@ def test_flows_by_hand(tiny: Case) -> None:
     assert money[["transfers", "money"]].tolist() == [2, 150.0]
     calls = _flow(tiny, "UA", "", "RS")
     assert calls["calls"] == 2
-    assert str(calls["first"].date()) == "2023-01-20" and str(calls["last"].date()) == "2023-01-21"
+    assert str(calls["first"].date()) == "2023-01-20"
+    assert str(calls["last"].date()) == "2023-01-21"
     # UNODC-style minimum: no flow here has two victims, and the money/call flows 2 movements
     strict = lg.routes(tiny, min_count=2).flows
     assert strict is not None
@@ -101,8 +116,11 @@ def test_hotspots_by_hand(tiny: Case) -> None:
     assert country.loc["DE", ["inflow", "outflow", "victims_in"]].tolist() == [4, 0, 3]
     assert country.loc["UA", ["outflow", "victims_out"]].tolist() == [2, 2]
     assert country.loc["RS", ["inflow", "outflow", "transit", "victims_through"]].tolist() == [
-        1, 1, 1, 1,
-    ]  # fmt: skip
+        1,
+        1,
+        1,
+        1,
+    ]
     g = nx.DiGraph([("UA", "DE"), ("MD", "DE"), ("UA", "RS"), ("RS", "DE"), ("BG", "DE")])
     expected = nx.betweenness_centrality(g)
     for place, value in expected.items():
@@ -113,8 +131,10 @@ def test_movements_keep_their_rows(tiny: Case) -> None:
     mv = tiny.movements
     assert mv is not None
     v1 = mv[(mv["entity_id"] == "v1")].iloc[0]
-    assert v1["kind"] == "victim" and json.loads(v1["rows"]) == ["tiny.csv:1"]
-    assert "nationality" in v1["basis"] and "place of the event" in v1["basis"]
+    assert v1["kind"] == "victim"
+    assert json.loads(v1["rows"]) == ["tiny.csv:1"]
+    assert "nationality" in v1["basis"]
+    assert "place of the event" in v1["basis"]
     assert set(mv["kind"]) == {"victim", "person", "call", "transfer"}
     assert len(movements(tiny)) == len(mv)
     assert hotspots(mv.iloc[0:0]).empty
@@ -136,7 +156,9 @@ def test_multi_script_aliases(values: list[str], name: str, country: str) -> Non
     places = {geocode_one(v)[0] for v in values}
     assert len(places) == 1, values
     (place,) = places
-    assert place is not None and place.name == name and place.country == country
+    assert place is not None
+    assert place.name == name
+    assert place.country == country
 
 
 def test_unknown_places_are_not_invented() -> None:
@@ -145,5 +167,3 @@ def test_unknown_places_are_not_invented() -> None:
     assert geocode_one("Tibet", kind="country") == (None, "")
     found = lg.geocode(["Kiev", "Qwertzuiop"])
     assert found["place_id"].isna().tolist() == [False, True]
-
-

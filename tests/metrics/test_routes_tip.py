@@ -36,9 +36,10 @@ def tip_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tip") / "case"
     files = [str(DATA / f"edgelist{year}.txt") for year in README]
     result = CliRunner().invoke(
-        cli, ["ingest", *files, "--mapping", str(MAPPING), "-o", str(out), "-q"],
+        cli,
+        ["ingest", *files, "--mapping", str(MAPPING), "-o", str(out), "-q"],
         catch_exceptions=False,
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -56,14 +57,16 @@ def test_readme_counts(tip_case: Path) -> None:
 
 def test_routes_of_the_tip_network(tip_case: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["routes", str(tip_case), "--table", "flows", "--csv", "-q"],
+        cli,
+        ["routes", str(tip_case), "--table", "flows", "--csv", "-q"],
         catch_exceptions=False,
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     from linkgraph.model import Case
 
     case = Case.read(tip_case)
-    assert case.places is not None and case.flows is not None
+    assert case.places is not None
+    assert case.flows is not None
     found = case.places["place_id"].notna()
     # every country string but "Tibet" is placed; none is guessed
     assert case.places.loc[~found, "value"].tolist() == ["Tibet"]
