@@ -137,7 +137,7 @@ def _printable(case: object, name: str, level: str, labels: object) -> object:
     import pandas as pd
 
     df: pd.DataFrame = getattr(case, name)
-    lab: pd.Series = labels  # type: ignore[assignment]
+    lab: pd.Series = labels
     if name in ("flows", "hotspots"):
         df = df[df["level"] == level].drop(columns=["level"])
     if name == "flows":

@@ -45,7 +45,8 @@ def _dbf(path: Path) -> list[dict[str, str]]:
 
 def _shapes(path: Path) -> list[list[list[tuple[float, float]]]]:
     data = path.read_bytes()
-    pos, shapes = 100, []
+    pos = 100
+    shapes: list[list[list[tuple[float, float]]]] = []
     while pos < len(data):
         _, length = struct.unpack(">II", data[pos : pos + 8])
         body = data[pos + 8 : pos + 8 + 2 * length]

@@ -269,7 +269,7 @@ def geocode(
     vals = list(values)
     hs = list(hints) if hints is not None else [None] * len(vals)
     ks = list(kinds) if kinds is not None else [None] * len(vals)
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for value, hint, kind in dict.fromkeys(zip(vals, hs, ks, strict=True)):
         place, matched = geocode_one(value, hint=hint, kind=kind)
         if place is None:

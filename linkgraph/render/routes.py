@@ -20,9 +20,9 @@ _PALETTE = ("#3a6ea5", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#
 
 
 def _day(t: object) -> int | None:
-    if t is None or pd.isna(t):  # type: ignore[call-overload]
+    if t is None or pd.isna(t):
         return None
-    return int(pd.Timestamp(t).value // 86_400_000_000_000)  # type: ignore[arg-type]
+    return int(pd.Timestamp(t).value // 86_400_000_000_000)
 
 
 def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
