@@ -109,7 +109,7 @@ def routes(
         render_routes(case, out_path, labels=labels)
     info = case.manifest["steps"][-1]
     if fmt != "text":
-        emit_table(_printable(case, table_name, level, labels), fmt)
+        emit_table(_printable(case, table_name, level, labels, fmt), fmt)
         if out_path is not None:
             say(f"Geographic view: {out_path}", fmt)
         return
@@ -131,26 +131,28 @@ def routes(
         say(f"\nGeographic view: {out_path}")
 
 
-def _printable(case: object, name: str, level: str, labels: object) -> object:
-    """The table ``name`` as printed: one level, victims' names replaced by pseudonyms,
-    long columns (entity ids, rows) kept for CSV/JSON only in movements and places."""
+def _printable(case: object, name: str, level: str, labels: object, fmt: str = "text") -> object:
+    """The table ``name`` as printed: one level, people by their labels (victims by
+    pseudonym, never by entity id alone); in text, at most five people per flow and no
+    source rows, which CSV and JSON keep."""
     import pandas as pd
 
     df: pd.DataFrame = getattr(case, name)
     lab: pd.Series = labels
+    short = fmt == "text"
     if name in ("flows", "hotspots"):
         df = df[df["level"] == level].drop(columns=["level"])
     if name == "flows":
-        df = df.assign(
-            people=[
-                "; ".join(lab.get(e, e) for e in str(s).split(";")[:5] if e)
-                + (" ..." if str(s).count(";") >= 5 else "")
-                for s in df["entities"]
-            ]
-        ).drop(columns=["entities", "rows"])
-        df["first"] = df["first"].dt.strftime("%Y-%m-%d")
-        df["last"] = df["last"].dt.strftime("%Y-%m-%d")
-        df = df.replace({"transit": {"": "-"}})
+        people = []
+        for s in df["entities"]:
+            ids = [e for e in str(s).split(";") if e]
+            shown = [str(lab.get(e, e)) for e in (ids[:5] if short else ids)]
+            people.append("; ".join(shown) + (" ..." if short and len(ids) > 5 else ""))
+        df = df.assign(people=people).drop(columns=["entities", "rows"] if short else ["entities"])
+        if short:
+            df["first"] = df["first"].dt.strftime("%Y-%m-%d")
+            df["last"] = df["last"].dt.strftime("%Y-%m-%d")
+            df = df.replace({"transit": {"": "-"}})
     if name == "hotspots":
         df = df.drop(columns=["place"]).set_index("name")
     if name == "movements":
