@@ -123,7 +123,7 @@ def routes(
         missing = places.loc[places["place_id"].isna(), "value"].astype(str).tolist()
         say("Not found: " + ", ".join(missing[:20]) + (" ..." if len(missing) > 20 else ""))
     say(f"Movements: {info['movements']:,}; flows (min count {min_count}): {info['flows']:,}")
-    say(f"\nFlows by {level}, most victims first:")
+    say(f"\nFlows by {level} (known origins first, then most victims; ? = origin not in the data):")
     emit_table(_printable(case, "flows", level, labels), max_rows=top)
     say(f"\nHotspots by {level}, by throughput:")
     emit_table(_printable(case, "hotspots", level, labels), max_rows=top)

