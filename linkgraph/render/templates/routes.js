@@ -9,7 +9,7 @@
   var to = document.getElementById("lg-to");
   var span = document.getElementById("lg-span");
   var count = document.getElementById("lg-count");
-  var W = 1000, H = 560;
+  var W = 1000, H = 560, MAX_ARCS = 300, MAX_LABELS = 40;
 
   function el(name, attrs, parent) {
     var e = document.createElementNS(NS, name);
@@ -72,16 +72,18 @@
       if (!path || path.length < 2) { return; }
       var key = path.join(">");
       var f = flows[key] || (flows[key] = {path: path, n: 0, victims: 0, people: [], rows: [], first: m[3], last: m[3]});
-      f.n += 1; if (m[2]) { f.victims += 1; }
+      f.n += m[6]; if (m[2]) { f.victims += 1; }
       if (m[4] !== null && f.people.indexOf(m[4]) < 0) { f.people.push(m[4]); }
       m[5].forEach(function (r) { if (f.rows.length < 200 && f.rows.indexOf(r) < 0) { f.rows.push(r); } });
       if (m[3] !== null) { f.first = f.first === null ? m[3] : Math.min(f.first, m[3]); f.last = f.last === null ? m[3] : Math.max(f.last, m[3]); }
-      path.forEach(function (p) { through[p] = (through[p] || 0) + 1; });
+      path.forEach(function (p) { through[p] = (through[p] || 0) + m[6]; });
     });
     var list = Object.keys(flows).map(function (k) { return flows[k]; });
     var max = Math.max.apply(null, list.map(function (f) { return f.n; }).concat([1]));
-    list.sort(function (x, y) { return x.n - y.n; });
-    list.forEach(function (f) {
+    // the heaviest flows only: a dense country network would be a hairball; drawn last = on top
+    list.sort(function (x, y) { return y.n - x.n; });
+    var drawn = list.slice(0, MAX_ARCS).reverse();
+    drawn.forEach(function (f) {
       var d = "";
       for (var j = 0; j + 1 < f.path.length; j++) {
         var p = D.places[placeIndex[f.path[j]]], q = D.places[placeIndex[f.path[j + 1]]];
@@ -99,6 +101,9 @@
       arc.addEventListener("click", function () { show(f); });
     });
     var shown = 0;
+    var ranked = Object.keys(through).sort(function (x, y) { return through[y] - through[x]; });
+    var labelled = {};
+    ranked.slice(0, MAX_LABELS).forEach(function (k) { labelled[k] = true; });
     var tmax = Math.max.apply(null, Object.keys(through).map(function (k) { return through[k]; }).concat([1]));
     D.places.forEach(function (p) {
       if (!through[p.id] || p.level !== level && !(level === "city" && p.level === "country")) { return; }
@@ -108,16 +113,18 @@
       var t = document.createElementNS(NS, "title");
       t.textContent = p.name + ": " + through[p.id] + " movements (betweenness " + p.betweenness + ")";
       c.appendChild(t);
-      var lab = el("text", {x: (px(p.lon) + r + 2).toFixed(1), y: (py(p.lat) + 4).toFixed(1)}, labels);
-      lab.textContent = p.name;
+      if (labelled[p.id]) {
+        var lab = el("text", {x: (px(p.lon) + r + 2).toFixed(1), y: (py(p.lat) + 4).toFixed(1)}, labels);
+        lab.textContent = p.name;
+      }
     });
-    count.textContent = list.length + " flows, " + shown + " places";
+    count.textContent = list.length + " flows" + (list.length > MAX_ARCS ? " (the " + MAX_ARCS + " largest drawn)" : "") + ", " + shown + " places";
   }
 
   function show(f) {
     while (panel.firstChild) { panel.removeChild(panel.firstChild); }
     panel.appendChild(text("h2", f.path.map(function (p) { return D.places[placeIndex[p]].name; }).join(" \u2192 ")));
-    panel.appendChild(text("p", f.n + " movements, " + f.victims + " of victims" + (f.first !== null ? "; " + day(f.first) + " to " + day(f.last) : "")));
+    panel.appendChild(text("p", f.n + " movements or reports, " + f.victims + " of victims" + (f.first !== null ? "; " + day(f.first) + " to " + day(f.last) : "")));
     panel.appendChild(text("h3", "People"));
     var ul = document.createElement("ul");
     f.people.forEach(function (i) { ul.appendChild(text("li", D.labels[i])); });
