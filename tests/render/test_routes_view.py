@@ -121,3 +121,16 @@ def test_view_draws_offline_with_zero_requests(hostile_case: Case, tmp_path: Pat
         assert log.dialogs == []
         assert foreign_requests(log, out) == []
         assert log.requests == [out.resolve().as_uri()]  # the page itself, nothing else
+
+
+def test_report_reads_the_routes_tables(hostile_case: Case, tmp_path: Path) -> None:
+    from linkgraph.render.report import render_report
+
+    html = render_report(hostile_case, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<section id="routes">' in html
+    assert 'class="sankey"' in html
+    assert "Source: case table flows" in html
+    assert XSS_SCRIPT not in html
+    bare = Case(mentions=hostile_case.mentions, links=hostile_case.links)
+    html = render_report(bare, tmp_path / "bare.html").read_text(encoding="utf-8")
+    assert "run <code>linkgraph routes CASE_DIR</code> first" in html
