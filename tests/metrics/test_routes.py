@@ -167,3 +167,16 @@ def test_unknown_places_are_not_invented() -> None:
     assert geocode_one("Tibet", kind="country") == (None, "")
     found = lg.geocode(["Kiev", "Qwertzuiop"])
     assert found["place_id"].isna().tolist() == [False, True]
+
+
+def test_a_case_without_places_has_empty_tables() -> None:
+    m = [_m("a", "person", 1, name="A"), _m("b", "person", 2, name="B")]
+    case = Case(
+        mentions=MENTIONS.conform(pd.DataFrame(m)),
+        links=LINKS.conform(pd.DataFrame([_l("a", "b", "contacted", 1)])),
+    )
+    routed = lg.routes(case)
+    for table in (routed.places, routed.movements, routed.flows, routed.hotspots):
+        assert table is not None
+        assert table.empty
+    assert routed.manifest["steps"][-1]["place_strings"] == 0
