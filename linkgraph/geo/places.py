@@ -96,20 +96,40 @@ def _cities() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
-def _city_index() -> dict[str, list[int]]:
-    """Name -> positions in :func:`_cities`, under each city's own name (as written,
-    case-folded and folded) and each alternate name (as written and case-folded; the
-    lookup tries a string as written, case-folded and folded). Alternate names of 3
-    Latin letters or fewer (airport codes, abbreviations) are left out: "IEV" or "Ko"
-    would match too much ("Ниш" stays)."""
+def _own_names() -> dict[str, list[int]]:
+    """A city's own name (as written, case-folded and folded) -> positions in
+    :func:`_cities`."""
     index: dict[str, list[int]] = {}
     for i, city in enumerate(_cities()):
         name = city["name"]
-        keys = {name, name.casefold(), name.casefold() if name.isascii() else fold(name)}
-        keys.update(a for a in city.get("alternatenames") or () if len(a) > 3 or not a.isascii())
-        for key in keys:
+        for key in {name, name.casefold(), name.casefold() if name.isascii() else fold(name)}:
             index.setdefault(key, []).append(i)
     return index
+
+
+#: Alternate name -> positions in :func:`_cities`, for the names looked up so far.
+_ALTERNATE: dict[str, list[int]] = {}
+
+
+def _lookup_alternates(keys: Iterable[str]) -> None:
+    """Find ``keys`` among the cities' alternate names, in one pass (about 1.5 million
+    names). Only the names asked for are kept: an index of all of them would hold
+    hundreds of MB. Alternate names of 3 Latin letters or fewer (airport codes,
+    abbreviations) are left out: "IEV" or "Ko" would match too much ("Ниш" stays)."""
+    wanted = {k for k in keys if k not in _ALTERNATE and (len(k) > 3 or not k.isascii())}
+    if not wanted:
+        return
+    found: dict[str, list[int]] = {k: [] for k in wanted}
+    for i, city in enumerate(_cities()):
+        for alt in wanted.intersection(city.get("alternatenames") or ()):
+            found[alt].append(i)
+    _ALTERNATE.update(found)
+
+
+def _keys(text: str) -> list[str]:
+    """The spellings of ``text`` a lookup tries: as written, title case, case-folded and
+    folded (transliterated, no diacritics)."""
+    return list(dict.fromkeys((text, text.title(), text.casefold(), fold(text))))
 
 
 def _city_place(i: int) -> Place:
@@ -173,10 +193,13 @@ def _country_of(text: str) -> Place | None:
 
 
 def _city_of(text: str, hint: str | None) -> Place | None:
-    index = _city_index()
+    own = _own_names()
+    keys = _keys(text)
+    _lookup_alternates(keys)
     found: set[int] = set()
-    for key in dict.fromkeys((text, text.title(), text.casefold(), fold(text))):
-        found.update(index.get(key, ()))
+    for key in keys:
+        found.update(own.get(key, ()))
+        found.update(_ALTERNATE.get(key, ()))
     if not found:
         return None
     cities = _cities()
@@ -267,6 +290,14 @@ def geocode(
         that named the place).
     """
     vals = list(values)
+    # one pass over the alternate names for every spelling of every string and its parts
+    _lookup_alternates(
+        k
+        for v in dict.fromkeys(vals)
+        if isinstance(v, str)
+        for part in [v, *_parts(v)]
+        for k in _keys(" ".join(part.split()))
+    )
     hs = list(hints) if hints is not None else [None] * len(vals)
     ks = list(kinds) if kinds is not None else [None] * len(vals)
     rows: list[tuple[object, ...]] = []
