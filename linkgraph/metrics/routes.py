@@ -291,8 +291,6 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
         ``first``, ``last``, ``amount``, ``currency``, ``weight`` (how many times a reported
         flow was reported; 1 otherwise), ``basis`` and ``rows`` (JSON list of ``source:row``).
     """
-    from linkgraph.geo.places import country_place
-
     if located is None:
         located = places(case)[1]
     entity = case.entity_of()
@@ -301,9 +299,6 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     victim_entities = set(role[role.map(is_victim)].index)
     persons = set(entity.reindex(m.index[m["type"].eq("person")]).dropna())
     out: list[dict[str, Any]] = []
-
-    def cname(code: str | None) -> str:
-        return "" if code is None else code
 
     # -- persons: origin -> seen places --------------------------------------------------
     sight = _Sightings(case, located)
@@ -345,8 +340,6 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
                 transit += sorted(counts.index)
                 rows += third["row"].drop_duplicates().head(20).tolist()
                 basis.append("transit: countries of their contacts' phones")
-        if o_country is None and not transit and len(set(g["country"])) == 1:
-            pass  # seen in one country, origin unknown: still a movement with "?" origin
         transit = list(dict.fromkeys(t for t in transit if t not in (o_country, d_country)))
         if o_country == d_country and not transit and not is_victim_:
             continue  # a person seen at home: no movement
@@ -449,7 +442,7 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
         )
         frame = pd.concat([frame, links], ignore_index=True) if len(frame) else links
     if frame.empty:
-        return MOVEMENTS_EMPTY()
+        return _empty_movements()
     for col in ("origin_city", "destination_city", "amount", "currency"):
         if col not in frame.columns:
             frame[col] = None
@@ -457,7 +450,6 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     frame["first"] = pd.to_datetime(frame["first"], utc=True)
     frame["last"] = pd.to_datetime(frame["last"], utc=True)
     frame.insert(0, "movement_id", [f"mv:{i + 1}" for i in range(len(frame))])
-    del country_place, cname
     return frame[list(MOVEMENT_COLUMNS)]
 
 
@@ -485,7 +477,7 @@ MOVEMENT_COLUMNS = (
 )
 
 
-def MOVEMENTS_EMPTY() -> pd.DataFrame:
+def _empty_movements() -> pd.DataFrame:
     """An empty movements table."""
     return pd.DataFrame({c: pd.Series(dtype=object) for c in MOVEMENT_COLUMNS})
 
