@@ -7,6 +7,7 @@ The public API, stage by stage (each takes and returns a :class:`Case`)::
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)
     export(case, "gexf", "case.gexf")                     # Gephi, i2, Aleph, Neo4j, Excel ...
+    case = routes(case); case.flows, case.hotspots        # origin -> transit -> destination
     bundle, attacks = share_case(case, read_secret("secret.txt"))  # for a partner agency
 
 The names below are imported on first use, so ``import linkgraph`` (and the ``linkgraph``
@@ -34,6 +35,8 @@ _EXPORTS: dict[str, str] = {
     "PipelineConfig": "linkgraph.config",
     "Source": "linkgraph.ingest",
     "analyze": "linkgraph.metrics",
+    "geocode": "linkgraph.geo.places",
+    "routes": "linkgraph.metrics.routes",
     "build_graph": "linkgraph.graph",
     "evaluate": "linkgraph.resolve.evaluate",
     "export": "linkgraph.export",
@@ -70,6 +73,7 @@ __all__ = [
     "build_graph",
     "evaluate",
     "export",
+    "geocode",
     "ingest",
     "ingest_file",
     "link_partners",
@@ -80,6 +84,7 @@ __all__ = [
     "render_map",
     "render_report",
     "resolve",
+    "routes",
     "run_pipeline",
     "sample_data_dir",
     "share_case",
@@ -121,9 +126,11 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.config import PipelineConfig, load_config
     from linkgraph.errors import CaseError, ConfigError, InputError, LinkgraphError, MappingError
     from linkgraph.export import export
+    from linkgraph.geo.places import geocode
     from linkgraph.graph import EntityGraph, build_graph
     from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
     from linkgraph.metrics import analyze
+    from linkgraph.metrics.routes import routes
     from linkgraph.model import Case
     from linkgraph.pipeline import run_pipeline, sample_data_dir, top_actors
     from linkgraph.render import render_map, show_map

@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "disclose": "share",
     "reveal": "share",
     "stability": "stability",
+    "routes": "routes",
 }
 
 

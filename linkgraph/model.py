@@ -191,11 +191,105 @@ COMMUNITIES = TableSpec(
     required=("community", "size"),
 )
 
+#: One row per distinct place string of the case, geocoded or not (``linkgraph routes``).
+PLACES = TableSpec(
+    "places",
+    {
+        "value": "string",  # the string as written
+        "field": "string",  # nationality, country, city, place, from, to
+        "mentions": "Int64",
+        "place_id": "string",  # "country:UA", "city:<GeoNames id>"; null when not found
+        "kind": "string",
+        "name": "string",
+        "country": "string",
+        "lat": "float64",
+        "lon": "float64",
+        "matched": "string",  # the part of the string that named the place
+    },
+    required=("value", "place_id"),
+)
+
+#: One row per movement: a person's route, a crossing, a call, a transfer, a reported flow.
+MOVEMENTS = TableSpec(
+    "movements",
+    {
+        "movement_id": "string",
+        "kind": "string",  # victim, person, crossing, call, transfer, reported
+        "entity_id": "string",
+        "other_id": "string",
+        "victim": "boolean",
+        "origin_country": "string",
+        "transit_countries": "string",  # ";"-joined
+        "destination_country": "string",
+        "origin_city": "string",
+        "destination_city": "string",
+        "origin_place": "string",
+        "transit_places": "string",
+        "destination_place": "string",
+        "first": "datetime64[ns, UTC]",
+        "last": "datetime64[ns, UTC]",
+        "amount": "float64",
+        "currency": "string",
+        "weight": "float64",  # times a reported flow was reported; 1 otherwise
+        "basis": "string",  # where the origin, transit and destination were read from
+        "rows": "string",  # JSON list of "source:row"
+    },
+    required=("movement_id", "kind"),
+)
+
+#: Flows origin -> transit -> destination, by country and by city.
+FLOWS = TableSpec(
+    "flows",
+    {
+        "level": "string",
+        "origin": "string",
+        "transit": "string",
+        "destination": "string",
+        "victims": "Int64",
+        "persons": "Int64",
+        "reports": "Int64",
+        "calls": "Int64",
+        "transfers": "Int64",
+        "money": "float64",
+        "first": "datetime64[ns, UTC]",
+        "last": "datetime64[ns, UTC]",
+        "movements": "Int64",
+        "entities": "string",
+        "rows": "string",
+    },
+    required=("level", "origin", "destination"),
+)
+
+#: Places ranked by the movements through them.
+HOTSPOTS = TableSpec(
+    "hotspots",
+    {
+        "level": "string",
+        "place": "string",
+        "name": "string",
+        "inflow": "Int64",
+        "outflow": "Int64",
+        "transit": "Int64",
+        "throughput": "Int64",
+        "victims_in": "Int64",
+        "victims_out": "Int64",
+        "victims_through": "Int64",
+        "betweenness": "float64",
+    },
+    required=("level", "place"),
+)
+
 TABLES: Mapping[str, TableSpec] = {
     t.name: t
-    for t in (MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS, KEY_PLAYERS, COMMUNITIES)
-}
-_OPTIONAL = ("resolution", "evidence", "metrics", "key_players", "communities")
+    for t in (
+        MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS, KEY_PLAYERS, COMMUNITIES,
+        PLACES, MOVEMENTS, FLOWS, HOTSPOTS,
+    )
+}  # fmt: skip
+_OPTIONAL = (
+    "resolution", "evidence", "metrics", "key_players", "communities",
+    "places", "movements", "flows", "hotspots",
+)  # fmt: skip
 #: The files :meth:`Case.write` writes itself; other files in a case folder are kept.
 _CASE_FILES = frozenset({f"{n}.parquet" for n in TABLES} | {"manifest.json", KEY_FILE})
 
@@ -293,6 +387,10 @@ class Case:
     metrics: pd.DataFrame | None = None
     key_players: pd.DataFrame | None = None
     communities: pd.DataFrame | None = None
+    places: pd.DataFrame | None = None
+    movements: pd.DataFrame | None = None
+    flows: pd.DataFrame | None = None
+    hotspots: pd.DataFrame | None = None
     manifest: dict[str, Any] = field(default_factory=new_manifest)
     #: Where this Case was read from and its manifest's digest then, shared by every Case
     #: derived from it: a write back to that folder refuses when another command changed

@@ -16,7 +16,9 @@ harness, tests/render/harness.py), and writes
 * map-person.png    1400 x 860   the person view: people tied by the phones, accounts,
                                  addresses, ads and events they share, one tie clicked;
 * map-time.png      1400 x 860   the time slider narrowed to a few months of the case;
-* report.png        1200 x 1500  the top of the briefing report.
+* report.png        1200 x 1500  the top of the briefing report;
+* routes.png        1400 x 800   `linkgraph routes -o`: the geographic view of the demo's
+                                 routes by country (Natural Earth outlines shipped offline).
 
 Victims stay pseudonymised (Victim-xxxxxx), as the product does by default; the script
 stops with an error if a victim's label on the map is not a pseudonym.
@@ -190,6 +192,16 @@ def shoot_report(report_html: Path, out: Path) -> None:
             raise RuntimeError(f"the report page misbehaved: {problems}")
 
 
+def shoot_routes(routes_html: Path, out: Path) -> None:
+    with open_page(routes_html, width=1400, height=800) as (page, log):
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / "routes.png"))
+        html = routes_html.read_text(encoding="utf-8")
+        problems = log.console_errors + log.page_errors + foreign_requests(log, routes_html)
+        if problems or "Victim-" not in html:
+            raise RuntimeError(f"the routes view misbehaved: {problems}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs [%(default)s]")
@@ -207,7 +219,9 @@ def main() -> None:
         entity_id, label = str(top.index[0]), str(top["label"].iloc[0])
         shoot_map(work / "map.html", entity_id, label, args.out)
         shoot_report(work / "report.html", args.out)
-    shots = ("map", "map-selected", "map-search", "map-person", "map-time", "report")
+        run("routes", str(work / "case"), "-q", "-o", str(work / "routes.html"))
+        shoot_routes(work / "routes.html", args.out)
+    shots = ("map", "map-selected", "map-search", "map-person", "map-time", "report", "routes")
     names = ", ".join(f"{n}.png" for n in shots)
     print(f"{names} in {args.out} (selected: {label}, {entity_id})")  # noqa: T201
 

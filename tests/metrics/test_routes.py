@@ -1,0 +1,182 @@
+"""Routes on a tiny hand-made case: movements, flows and hotspots computed by hand."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import linkgraph as lg
+from linkgraph.geo.places import geocode_one
+from linkgraph.metrics.routes import hotspots, movements
+from linkgraph.model import LINKS, MENTIONS, Case
+
+
+def _m(mid: str, type_: str, row: int, **fields: object) -> dict[str, object]:
+    return {"mention_id": mid, "type": type_, "source": "tiny.csv", "row": row, **fields}
+
+
+def _l(
+    src: str, dst: str, kind: str, row: int, time: str | None = None, amount: float | None = None
+) -> dict[str, object]:
+    return {
+        "link_id": f"l:{src}:{dst}:{row}",
+        "src": src,
+        "dst": dst,
+        "kind": kind,
+        "time": time,
+        "amount": amount,
+        "source": "tiny.csv",
+        "row": row,
+    }
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Case:
+    """Victims v1 (UA) and v2 (MD) and suspect s1 (BG) arrested in Berlin; victim v3 (UA)
+    arrested at Passau, whose phone called two Serbian phones; two payments DE -> NL."""
+    mentions = [
+        _m("v1", "person", 1, name="Ana", nationality="UA", role="victim"),
+        _m("v2", "person", 2, name="Ina", nationality="MD", role="victim"),
+        _m("s1", "person", 3, name="Boris", nationality="BG", role="suspect"),
+        _m("e1", "event", 1, attrs=json.dumps({"place": "Berlin-Neukölln"})),
+        _m("v3", "person", 4, name="Olha", nationality="UA", role="victim"),
+        _m("e2", "event", 4, attrs=json.dumps({"place": "BAB 3, Passau (Grenze)"})),
+        _m("p3", "phone", 5, phone="+380501112233", country="UA"),
+        _m("p4", "phone", 5, phone="+381601112233", country="RS"),
+        _m("p5", "phone", 6, phone="+381601112244", country="RS"),
+        _m("a1", "account", 7, account="DE1", country="DE"),
+        _m("a2", "account", 7, account="NL1", country="NL"),
+    ]
+    links = [
+        _l("v1", "e1", "involved_in", 1, "2023-01-05T10:00:00Z"),
+        _l("v2", "e1", "involved_in", 2, "2023-01-05T10:00:00Z"),
+        _l("s1", "e1", "involved_in", 3, "2023-01-05T10:00:00Z"),
+        _l("v3", "e2", "involved_in", 4, "2023-02-01T08:00:00Z"),
+        _l("v3", "p3", "uses_phone", 4),
+        _l("p3", "p4", "called", 5, "2023-01-20T08:00:00Z"),
+        _l("p3", "p5", "called", 6, "2023-01-21T08:00:00Z"),
+        _l("a1", "a2", "paid", 7, "2023-03-01T00:00:00Z", 100.0),
+        _l("a1", "a2", "paid", 8, "2023-03-02T00:00:00Z", 50.0),
+    ]
+    case = Case(
+        mentions=MENTIONS.conform(pd.DataFrame(mentions)), links=LINKS.conform(pd.DataFrame(links))
+    )
+    return lg.routes(case)
+
+
+def _flow(case: Case, o: str, t: str, d: str) -> pd.Series:
+    f = case.flows
+    sel = f[
+        (f["level"] == "country")
+        & (f["origin"] == o)
+        & (f["transit"] == t)
+        & (f["destination"] == d)
+    ]
+    assert len(sel) == 1, (o, t, d, f[["origin", "transit", "destination"]].to_dict("records"))
+    return sel.iloc[0]
+
+
+def test_flows_by_hand(tiny: Case) -> None:
+    assert tiny.flows is not None
+    assert _flow(tiny, "UA", "", "DE")[["victims", "persons"]].tolist() == [1, 1]
+    assert _flow(tiny, "MD", "", "DE")[["victims", "persons"]].tolist() == [1, 1]
+    # v3's phone called two Serbian phones: Serbia is her transit country
+    via = _flow(tiny, "UA", "RS", "DE")
+    assert via[["victims", "persons"]].tolist() == [1, 1]
+    assert {"tiny.csv:4", "tiny.csv:5", "tiny.csv:6"} <= set(json.loads(via["rows"]))
+    bg = _flow(tiny, "BG", "", "DE")
+    assert bg[["victims", "persons"]].tolist() == [0, 1]
+    money = _flow(tiny, "DE", "", "NL")
+    assert money[["transfers", "money"]].tolist() == [2, 150.0]
+    calls = _flow(tiny, "UA", "", "RS")
+    assert calls["calls"] == 2
+    assert str(calls["first"].date()) == "2023-01-20"
+    assert str(calls["last"].date()) == "2023-01-21"
+    # UNODC-style minimum: no flow here has two victims, and the money/call flows 2 movements
+    strict = lg.routes(tiny, min_count=2).flows
+    assert strict is not None
+    assert set(strict.loc[strict["level"] == "country", "origin"]) == {"DE", "UA"}
+    assert strict["victims"].sum() == 0
+
+
+def test_city_level(tiny: Case) -> None:
+    f = tiny.flows
+    assert f is not None
+    city = f[f["level"] == "city"]
+    assert set(city["destination"]) == {"Neukölln", "Passau"}
+
+
+def test_hotspots_by_hand(tiny: Case) -> None:
+    hs = tiny.hotspots
+    assert hs is not None
+    country = hs[hs["level"] == "country"].set_index("place")
+    assert country.loc["DE", ["inflow", "outflow", "victims_in"]].tolist() == [4, 0, 3]
+    assert country.loc["UA", ["outflow", "victims_out"]].tolist() == [2, 2]
+    assert country.loc["RS", ["inflow", "outflow", "transit", "victims_through"]].tolist() == [
+        1,
+        1,
+        1,
+        1,
+    ]
+    g = nx.DiGraph([("UA", "DE"), ("MD", "DE"), ("UA", "RS"), ("RS", "DE"), ("BG", "DE")])
+    expected = nx.betweenness_centrality(g)
+    for place, value in expected.items():
+        assert country.loc[place, "betweenness"] == pytest.approx(value)
+
+
+def test_movements_keep_their_rows(tiny: Case) -> None:
+    mv = tiny.movements
+    assert mv is not None
+    v1 = mv[(mv["entity_id"] == "v1")].iloc[0]
+    assert v1["kind"] == "victim"
+    assert json.loads(v1["rows"]) == ["tiny.csv:1"]
+    assert "nationality" in v1["basis"]
+    assert "place of the event" in v1["basis"]
+    assert set(mv["kind"]) == {"victim", "person", "call", "transfer"}
+    assert len(movements(tiny)) == len(mv)
+    assert hotspots(mv.iloc[0:0]).empty
+
+
+@pytest.mark.parametrize(
+    ("values", "name", "country"),
+    [
+        (["Київ", "Kyiv", "Kiev", "Киев", "KYIV", "Kijów"], "Kyiv", "UA"),
+        (["Chișinău", "Chisinau", "Кишинёв"], "Chisinau", "MD"),
+        (["Ниш", "Nis", "Niš"], "Niš", "RS"),
+        (["München", "Munich", "Flughafen München", "Мюнхен"], "Munich", "DE"),
+        (["Milano", "Milan", "Милан"], "Milan", "IT"),
+        (["Cologne", "Köln"], "Köln", "DE"),
+        (["Україна", "Ukraine", "UKR", "UA"], "Ukraine", "UA"),
+    ],
+)
+def test_multi_script_aliases(values: list[str], name: str, country: str) -> None:
+    places = {geocode_one(v)[0] for v in values}
+    assert len(places) == 1, values
+    (place,) = places
+    assert place is not None
+    assert place.name == name
+    assert place.country == country
+
+
+def test_unknown_places_are_not_invented() -> None:
+    assert geocode_one("Xanadu City") == (None, "")
+    assert geocode_one("") == (None, "")
+    assert geocode_one("Tibet", kind="country") == (None, "")
+    found = lg.geocode(["Kiev", "Qwertzuiop"])
+    assert found["place_id"].isna().tolist() == [False, True]
+
+
+def test_a_case_without_places_has_empty_tables() -> None:
+    m = [_m("a", "person", 1, name="A"), _m("b", "person", 2, name="B")]
+    case = Case(
+        mentions=MENTIONS.conform(pd.DataFrame(m)),
+        links=LINKS.conform(pd.DataFrame([_l("a", "b", "contacted", 1)])),
+    )
+    routed = lg.routes(case)
+    for table in (routed.places, routed.movements, routed.flows, routed.hotspots):
+        assert table is not None
+        assert table.empty
+    assert routed.manifest["steps"][-1]["place_strings"] == 0
