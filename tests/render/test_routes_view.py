@@ -79,7 +79,7 @@ def _labels(case: Case) -> pd.Series:
     from linkgraph.graph import build_graph
     from linkgraph.privacy import protect_victims
 
-    return protect_victims(build_graph(case)).nodes["label"].astype(str)
+    return protect_victims(build_graph(case), case.pseudonym_key).nodes["label"].astype(str)
 
 
 def test_hostile_names_are_escaped(hostile_case: Case, tmp_path: Path) -> None:
