@@ -35,7 +35,7 @@ _SHORT = {"missing_ties": "ties", "missing_people": "people", "resolution": "res
     help="How many top actors (persons and organisations) to follow; P(top) is P(rank <= top).",
 )  # fmt: skip
 @click.option(
-    "--draws", type=click.IntRange(min=1), default=200, show_default=True,
+    "--draws", type=click.IntRange(min=1), default=100, show_default=True,
     help="Perturbed versions of the network per perturbation.",
 )  # fmt: skip
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")

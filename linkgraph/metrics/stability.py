@@ -61,7 +61,7 @@ class StabilityConfig:
 
     measure: str = "betweenness"
     top: int = 10
-    draws: int = 200
+    draws: int = 100
     seed: int = 0
     tie_loss: float = 0.1
     people_loss: float = 0.1
@@ -80,11 +80,11 @@ class _Draw:
     order: np.ndarray  # tie-break key per vertex of g (observed position)
 
 
-def scores(g: ig.Graph, measure: str, rng: np.random.Generator | None = None) -> np.ndarray:
+def scores(g: ig.Graph, measure: str, sources: np.ndarray | None = None) -> np.ndarray:
     """``measure`` of every vertex of the undirected, unweighted ``g`` (hop counts).
 
-    Betweenness is exact up to :data:`EXACT_MAX_NODES` vertices, above that estimated
-    from :data:`SAMPLED_SOURCES` sources drawn with ``rng`` (ranks only need the order).
+    Betweenness counts the shortest paths from ``sources`` only when they are given (an
+    estimate: ranks only need the order), from every vertex otherwise.
     """
     n = g.vcount()
     if n == 0:
@@ -95,11 +95,29 @@ def scores(g: ig.Graph, measure: str, rng: np.random.Generator | None = None) ->
         return np.asarray(g.pagerank(directed=False), dtype=float)
     if measure != "betweenness":
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
-    if n <= EXACT_MAX_NODES:
+    if sources is None:
         return np.asarray(g.betweenness(directed=False), dtype=float)
-    rng = np.random.default_rng(0) if rng is None else rng
-    sources = np.sort(rng.choice(n, size=SAMPLED_SOURCES, replace=False)).tolist()
-    return np.asarray(g.betweenness(directed=False, sources=sources), dtype=float)
+    return np.asarray(g.betweenness(directed=False, sources=sources.tolist()), dtype=float)
+
+
+def sampled_sources(n: int, measure: str, seed: int) -> np.ndarray | None:
+    """The fixed, seeded sample of betweenness sources for a graph of ``n`` vertices:
+    None (exact) up to :data:`EXACT_MAX_NODES`, :data:`SAMPLED_SOURCES` vertices above.
+
+    The same sample serves the observed graph and every draw (followed into each draw's
+    vertices), so the estimate's own noise is not counted as doubt about the network."""
+    if measure != "betweenness" or n <= EXACT_MAX_NODES:
+        return None
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5EED]))
+    return np.sort(rng.choice(n, size=SAMPLED_SOURCES, replace=False))
+
+
+def _follow(sources: np.ndarray | None, rep: np.ndarray) -> np.ndarray | None:
+    """The sampled sources as vertices of a draw (absent ones dropped, merged ones once)."""
+    if sources is None:
+        return None
+    moved = rep[sources]
+    return np.unique(moved[moved >= 0])
 
 
 def _ranks(values: np.ndarray, actor: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -267,7 +285,8 @@ def stability(
     n = g0.vcount()
     types = graph.nodes["type"].astype(str).to_numpy()
     actor0 = np.isin(types, ACTOR_TYPES)
-    rank0 = _ranks(scores(g0, config.measure), actor0, np.arange(n))
+    sources0 = sampled_sources(n, config.measure, config.seed)
+    rank0 = _ranks(scores(g0, config.measure, sources0), actor0, np.arange(n))
     order0 = rank0  # perturbed ties are broken by the observed order
     n_actors = int(actor0.sum())
     top_idx = np.argsort(np.where(actor0, rank0, n + 1), kind="stable")[: min(config.top, n_actors)]
@@ -293,7 +312,8 @@ def stability(
         present_n = np.zeros(n)
         for d in range(config.draws):
             draw = _perturb(name, g0, actor0, order0, config, rng, resampler)
-            r = _ranks(scores(draw.g, config.measure, rng), draw.actor, draw.order)
+            values = scores(draw.g, config.measure, _follow(sources0, draw.rep))
+            r = _ranks(values, draw.actor, draw.order)
             rep = draw.rep[top_idx]
             ranks[d] = np.where(rep >= 0, r[np.maximum(rep, 0)], 0)
             key_vals[d] = _lcc_fraction_without(draw.g, draw.rep[key_idx])
@@ -325,13 +345,20 @@ def stability(
     attrs = {
         "config": dataclasses.asdict(config),
         "seconds": seconds,
-        "betweenness": "exact" if n <= EXACT_MAX_NODES else f"sampled ({SAMPLED_SOURCES} sources)",
+        "betweenness": _estimator(sources0, n),
         "evidence_pairs": 0 if resampler is None else resampler.n_pairs,
         "borderline_pairs": 0 if resampler is None else resampler.borderline,
     }
     for frame in out.values():
         frame.attrs.update(attrs)
     return out
+
+
+def _estimator(sources: np.ndarray | None, n: int) -> str:
+    """How betweenness ran, in words (the CLI, the report and the stored table say it)."""
+    if sources is None:
+        return "exact"
+    return f"sampled from {len(sources):,} of {n:,} sources, seeded"
 
 
 def _perturb(
@@ -451,10 +478,19 @@ def _pair_rows(
 
 def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The four tables of :func:`stability` as one long table (``CASE/stability.parquet``):
-    a ``kind`` column (actor, key_set, pair, communities) and the union of their columns.
-    The same case, config and seed give the same bytes (run times are left out)."""
+    a ``kind`` column (actor, key_set, pair, communities, run) and the union of their
+    columns. The ``run`` row holds the settings (``measure``, ``top``, ``draws``, ``seed``,
+    ``tie_loss``, ``people_loss``, ``key_set_size``) and how betweenness ran
+    (``estimator``). The same case, config and seed give the same bytes (run times are
+    left out)."""
     kinds = {"actors": "actor", "key_set": "key_set", "pairs": "pair", "communities": "communities"}
     parts = [frame.assign(kind=kinds[key]) for key, frame in result.items()]
+    attrs = result["actors"].attrs
+    config = attrs.get("config", {})
+    if config:
+        run = {f: config[f] for f in ("measure", "top", "draws", "seed", "tie_loss", "people_loss")}
+        run |= {"key_set_size": config["key_set"], "estimator": attrs.get("betweenness", "")}
+        parts.append(pd.DataFrame([run]).assign(kind="run"))
     table = pd.concat(parts, ignore_index=True)
     cols = ["kind"] + [c for c in table.columns if c != "kind"]
     table = table[cols]
@@ -462,6 +498,20 @@ def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if "observed" in table:
         table["observed"] = pd.to_numeric(table["observed"].astype("float64"))
     return table
+
+
+def read_stability(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``CASE/stability.parquet`` back into the tables of :func:`stability` (each with the
+    columns it had) plus ``run``: one row of settings (empty for tables written before
+    the settings were stored)."""
+    names = {"actor": "actors", "key_set": "key_set", "pair": "pairs", "communities": "communities"}
+    out = {}
+    for kind, name in (*names.items(), ("run", "run")):
+        part = table.loc[table["kind"] == kind].drop(columns="kind").dropna(axis=1, how="all")
+        out[name] = part.reset_index(drop=True)
+    if "observed" in out["pairs"]:
+        out["pairs"]["observed"] = out["pairs"]["observed"].astype(bool)
+    return out
 
 
 #: a claim that holds in fewer of the perturbed versions than this is flagged as fragile
