@@ -105,8 +105,8 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     emit_table(_wide(result["actors"], labels, shown.nodes["type"]), fmt, max_rows=top)
     if fmt != "text":
         return
-    for line in claims(result["actors"], labels, top, measure):
-        say(line)
+    for line, fragile in claims(result["actors"], labels, top, measure):
+        say(line + (" (fragile)" if fragile else ""))
     for row in result["key_set"].itertuples():
         say(
             f"Key-player set ({row.entity_id.count(';') + 1 if row.entity_id else 0}), "

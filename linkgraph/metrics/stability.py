@@ -348,6 +348,8 @@ def stability(
         "betweenness": _estimator(sources0, n),
         "evidence_pairs": 0 if resampler is None else resampler.n_pairs,
         "borderline_pairs": 0 if resampler is None else resampler.borderline,
+        "entities": n,
+        "links": g0.ecount(),
     }
     for frame in out.values():
         frame.attrs.update(attrs)
@@ -480,16 +482,19 @@ def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The four tables of :func:`stability` as one long table (``CASE/stability.parquet``):
     a ``kind`` column (actor, key_set, pair, communities, run) and the union of their
     columns. The ``run`` row holds the settings (``measure``, ``top``, ``draws``, ``seed``,
-    ``tie_loss``, ``people_loss``, ``key_set_size``) and how betweenness ran
-    (``estimator``). The same case, config and seed give the same bytes (run times are
-    left out)."""
+    ``tie_loss``, ``people_loss``, ``key_set_size``, ``hold_margin``), how betweenness ran
+    (``estimator``) and the size of the graph it ran on (``entities``, ``links``: a later
+    change of the case shows as a mismatch). The same case, config and seed give the same
+    bytes (run times are left out)."""
     kinds = {"actors": "actor", "key_set": "key_set", "pairs": "pair", "communities": "communities"}
     parts = [frame.assign(kind=kinds[key]) for key, frame in result.items()]
     attrs = result["actors"].attrs
     config = attrs.get("config", {})
     if config:
         run = {f: config[f] for f in ("measure", "top", "draws", "seed", "tie_loss", "people_loss")}
-        run |= {"key_set_size": config["key_set"], "estimator": attrs.get("betweenness", "")}
+        run |= {"key_set_size": config["key_set"], "hold_margin": config["hold_margin"]}
+        run |= {"estimator": attrs.get("betweenness", "")}
+        run |= {"entities": attrs.get("entities"), "links": attrs.get("links")}
         parts.append(pd.DataFrame([run]).assign(kind="run"))
     table = pd.concat(parts, ignore_index=True)
     cols = ["kind"] + [c for c in table.columns if c != "kind"]
@@ -523,22 +528,72 @@ _IN_WORDS = {
 }
 
 
-def claims(actors: pd.DataFrame, labels: pd.Series, top: int, measure: str) -> list[str]:
-    """The findings in words: who is first and how often, and every top actor who drops
-    out of the top ``top`` in more than ``1 - FRAGILE_BELOW`` of some perturbation's draws,
-    flagged as fragile. ``labels`` maps entity ids to what may be shown."""
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve")  # fmt: skip
+_FIRST = {
+    "betweenness": "the top broker",
+    "degree": "the most connected actor",
+    "pagerank": "first by PageRank",
+}
+
+
+def top_words(top: int) -> str:
+    """``"top five"`` for small k, ``"top 25"`` above twelve."""
+    return f"top {_NUMBER_WORDS[top] if top < len(_NUMBER_WORDS) else top}"
+
+
+def claims(
+    actors: pd.DataFrame, labels: pd.Series, top: int, measure: str
+) -> list[tuple[str, bool]]:
+    """The findings in words, each with whether it is fragile: who is first and how often
+    (fragile below :data:`FRAGILE_BELOW`), and every top actor who drops out of the top
+    ``top`` in more than ``1 - FRAGILE_BELOW`` of some perturbation's draws. ``labels``
+    maps entity ids to what may be shown (victims' pseudonyms)."""
     out = []
     first = actors.loc[actors["observed_rank"] == 1]
     for row in first.itertuples():
-        flag = " (fragile)" if row.p_rank1 < FRAGILE_BELOW else ""
         out.append(
-            f"{labels.get(row.entity_id, row.entity_id)} is first by {measure} in "
-            f"{row.p_rank1:.0%} of perturbed versions {_IN_WORDS[row.perturbation]}{flag}"
+            (
+                f"{labels.get(row.entity_id, row.entity_id)} is "
+                f"{_FIRST.get(measure, f'first by {measure}')} in {row.p_rank1:.0%} of "
+                f"perturbed versions {_IN_WORDS[row.perturbation]}",
+                bool(row.p_rank1 < FRAGILE_BELOW),
+            )
         )
     weak = actors.loc[actors["p_top"] < FRAGILE_BELOW]
     for row in weak.itertuples():
         out.append(
-            f"{labels.get(row.entity_id, row.entity_id)} drops out of the top {top} in "
-            f"{1 - row.p_top:.0%} {_IN_WORDS[row.perturbation]} (fragile)"
+            (
+                f"{labels.get(row.entity_id, row.entity_id)} drops out of the {top_words(top)} "
+                f"in {1 - row.p_top:.0%} {_IN_WORDS[row.perturbation]}",
+                True,
+            )
         )
     return out
+
+
+def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
+    """The stored ``stability.parquet`` beside the folder ``case`` was read from (see
+    :func:`read_stability`), or None: not run, or ``case`` was never read or written."""
+    if case.origin is None:
+        return None
+    from pathlib import Path
+
+    path = Path(case.origin.path) / "stability.parquet"
+    if not path.is_file():
+        return None
+    return read_stability(pd.read_parquet(path))
+
+
+def is_current(stored: dict[str, pd.DataFrame], graph: EntityGraph) -> bool:
+    """Whether ``stored`` was computed on this graph: the same entity and link counts and
+    every followed actor still an entity (a re-run of resolve or analyze changes them)."""
+    run = stored["run"]
+    if run.empty or "entities" not in run:
+        return False
+    row = run.iloc[0]
+    links = graph.view(weighted=False).ecount()
+    if int(row["entities"]) != len(graph) or int(row["links"]) != links:
+        return False
+    ids = set(graph.entity_ids.astype(str))
+    return set(stored["actors"]["entity_id"].astype(str)) <= ids

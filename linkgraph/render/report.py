@@ -18,6 +18,7 @@ from linkgraph.render._html import csp, esc, fill, template, vis_js
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, term
 from linkgraph.render.map import display_labels, map_html
+from linkgraph.render.report_stability import stability_section
 from linkgraph.schema import ENTITY_TYPES, link_kind
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ def report_html(
         _brokers(graph, metrics, name),
         _cross_border(graph, name),
         _key_players(case, graph, name),
+        stability_section(case, graph, name),
         _glossary(metrics),
     ]
     scripts: list[str] = []
@@ -192,6 +194,7 @@ def report_html(
             ("brokers", "Brokers"),
             ("cross-border", "Cross-border"),
             ("key-players", "Key players"),
+            ("stability", "How sure"),
             ("glossary", "Glossary"),
             ("map", "Map"),
         )
