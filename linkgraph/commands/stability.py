@@ -72,9 +72,8 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
         linkgraph stability case/
         linkgraph stability case/ --measure degree --top 5 --draws 50 --seed 1
     """
-    from linkgraph._io import atomic_write
     from linkgraph.graph_cache import case_graph
-    from linkgraph.metrics.stability import StabilityConfig, claims, stability_table
+    from linkgraph.metrics.stability import StabilityConfig, claims, save_stability
     from linkgraph.metrics.stability import stability as run_stability
     from linkgraph.privacy import protect_victims
 
@@ -87,9 +86,7 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     )  # fmt: skip
     with cli_progress(quiet) as progress:
         result = run_stability(case, graph, config, progress=progress)
-    table = stability_table(result)
-    with atomic_write(case_dir / "stability.parquet", mode="wb", encoding=None) as fh:
-        table.to_parquet(fh, index=False)
+    save_stability(case, result)
 
     shown = graph if show_victims else protect_victims(graph)
     labels = shown.nodes["label"].astype(str)

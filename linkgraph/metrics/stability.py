@@ -27,9 +27,11 @@ does); Leiden here is unweighted too, so every perturbation sees the same kind o
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import igraph as ig
 import numpy as np
@@ -252,24 +254,36 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def stability(
-    case: Case,
-    graph: EntityGraph,
+    case: Case | str | os.PathLike[str],
+    graph: EntityGraph | None = None,
     config: StabilityConfig | None = None,
     *,
     progress: Progress | None = None,
+    save: bool = False,
+    **settings: Any,
 ) -> dict[str, pd.DataFrame]:
-    """Stability of the top actors, the key-player set and communities of ``case``.
+    """How sure is "the top broker"? The top actors, the key-player set and communities of
+    ``case`` in perturbed versions of its network (``linkgraph stability``).
+
+    >>> import linkgraph as lg  # doctest: +SKIP
+    >>> result = lg.stability("case/", draws=50, top=5, save=True)  # doctest: +SKIP
+    >>> result["actors"].query("perturbation == 'missing_ties'")  # doctest: +SKIP
 
     Args:
-        case: the case (its ``evidence`` drives the resolution perturbation, its
-            ``key_players`` curve names the key-player set).
-        graph: the case's entity graph (``linkgraph.graph_cache.case_graph``).
+        case: a Case, or the path of a case folder (read, its graph from the cache).
+        graph: the case's entity graph (``linkgraph.graph_cache.case_graph``); built or
+            read from the cache beside the case when omitted.
         config: measure, top k, draws, seed and perturbation sizes.
         progress: one unit per draw.
+        save: write ``stability.parquet`` into the case folder (``case`` read from or
+            written to one), where the report and the map read it.
+        **settings: fields of :class:`StabilityConfig` overriding ``config`` (``measure``,
+            ``top``, ``draws``, ``seed``, ``tie_loss``, ``people_loss``, ``key_set``,
+            ``hold_margin``, ``perturbations``).
 
     Returns:
-        ``{"actors", "key_set", "pairs", "communities"}``: long tables with a
-        ``perturbation`` column (see :func:`stability_table` for the stored form).
+        ``{"actors", "key_set", "pairs", "communities"}``: pandas DataFrames, long tables
+        with a ``perturbation`` column (see :func:`stability_table` for the stored form).
         ``actors``: ``entity_id``, ``observed_rank``, ``p_rank1``, ``p_top``,
         ``rank_p05``, ``rank_p50``, ``rank_p95``, ``present``. ``key_set``: ``entity_id``
         (";"-joined), ``observed``, ``p_holds``, ``value_p05/p50/p95``. ``pairs``:
@@ -277,10 +291,47 @@ def stability(
         ``p_together``. ``communities``: ``stable_share``. ``attrs`` hold the config,
         seconds per perturbation and how betweenness ran.
     """
+    from linkgraph.model import Case
+
+    if not isinstance(case, Case):
+        from linkgraph.graph_cache import case_graph
+
+        folder = case
+        case = Case.read(folder)
+        graph = case_graph(case, folder) if graph is None else graph
+    if graph is None:
+        from linkgraph.graph_cache import case_graph
+
+        graph = case_graph(case, None if case.origin is None else case.origin.path)
     config = StabilityConfig() if config is None else config
+    config = dataclasses.replace(config, **settings) if settings else config
+    result = _stability(case, graph, config, or_null(progress))
+    if save:
+        save_stability(case, result)
+    return result
+
+
+def save_stability(case: Case, result: dict[str, pd.DataFrame]) -> Path:
+    """Write ``result`` as ``stability.parquet`` in the folder ``case`` was read from."""
+    from linkgraph._io import atomic_write
+    from linkgraph.errors import CaseError
+
+    if case.origin is None:
+        raise CaseError(
+            "this case has no folder to save stability.parquet in",
+            hint="write it first (case.write(path)) or pass the folder's path",
+        )
+    path = Path(case.origin.path) / "stability.parquet"
+    with atomic_write(path, mode="wb", encoding=None) as fh:
+        stability_table(result).to_parquet(fh, index=False)
+    return path
+
+
+def _stability(
+    case: Case, graph: EntityGraph, config: StabilityConfig, progress: Progress
+) -> dict[str, pd.DataFrame]:
     if config.measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {config.measure!r}")
-    progress = or_null(progress)
     g0 = graph.view(weighted=False)
     n = g0.vcount()
     types = graph.nodes["type"].astype(str).to_numpy()
@@ -577,8 +628,6 @@ def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
     :func:`read_stability`), or None: not run, or ``case`` was never read or written."""
     if case.origin is None:
         return None
-    from pathlib import Path
-
     path = Path(case.origin.path) / "stability.parquet"
     if not path.is_file():
         return None

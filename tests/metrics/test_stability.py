@@ -154,8 +154,8 @@ def test_cli_is_deterministic_and_writes_the_side_table(small_case: Case, tmp_pa
     rows = json.loads(first)
     assert {"rank", "label", "ties_p1", "people_ptop", "resolution_band"} <= set(rows[0])
     stored = pd.read_parquet(tmp_path / "case" / "stability.parquet")
-    assert set(stored["kind"]) == {"actor", "key_set", "pair", "communities"}
-    assert set(stored["perturbation"]) == {"missing_ties", "missing_people", "resolution"}
+    assert set(stored["kind"]) == {"actor", "key_set", "pair", "communities", "run"}
+    assert set(stored["perturbation"].dropna()) == {"missing_ties", "missing_people", "resolution"}
 
 
 def test_victims_are_not_named(tmp_path: Path) -> None:
@@ -243,10 +243,12 @@ def test_claims_in_words_flag_the_fragile_ones() -> None:
     labels = pd.Series({"e:hub": "Hub", "e:smith1": "Smith"})
     lines = claims(actors, labels, 3, "degree")
     # the hub is first unless the namesakes are merged (30%): below 80%, fragile
-    assert lines[0].startswith("Hub is first by degree in ")
-    assert lines[0].endswith("with re-drawn merges (fragile)")
+    text, fragile = lines[0]
+    assert text.startswith("Hub is the most connected actor in ")
+    assert text.endswith("of perturbed versions with re-drawn merges")
+    assert fragile
     robust = claims(_actors(_star(20), top=2, draws=10, perturbations=("missing_ties",)),
                     pd.Series(dtype=str), 2, "betweenness")  # fmt: skip
-    assert (
-        robust[0] == "m:hub is first by betweenness in 100% of perturbed versions with missing ties"
-    )
+    assert robust == [
+        ("m:hub is the top broker in 100% of perturbed versions with missing ties", False)
+    ]
