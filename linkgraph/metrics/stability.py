@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,8 @@ class StabilityConfig:
     draws: int = 100
     seed: int = 0
     tie_loss: float = 0.1
+    #: drop exactly this many links per draw instead of each with probability tie_loss
+    tie_count: int | None = None
     people_loss: float = 0.1
     key_set: int = 5
     hold_margin: float = 0.05
@@ -425,7 +428,12 @@ def _perturb(
 ) -> _Draw:
     n = g0.vcount()
     if name == "missing_ties":
-        keep = np.flatnonzero(rng.random(g0.ecount()) >= config.tie_loss)
+        m = g0.ecount()
+        if config.tie_count is None:
+            keep = np.flatnonzero(rng.random(m) >= config.tie_loss)
+        else:  # a fixed number of ties, uniformly without replacement
+            gone = rng.choice(m, size=min(config.tie_count, m), replace=False)
+            keep = np.setdiff1d(np.arange(m), gone)
         g = g0.subgraph_edges(keep.tolist(), delete_vertices=False)
         return _Draw(g, np.arange(n), actor0, order0)
     if name == "missing_people":
@@ -435,6 +443,27 @@ def _perturb(
         return _Draw(g0.induced_subgraph(keep.tolist()), rep, actor0[keep], order0[keep])
     assert resampler is not None
     return resampler.draw(rng, actor0, order0)
+
+
+def perturbed_graphs(
+    case: Case, graph: EntityGraph, perturbation: str, config: StabilityConfig | None = None
+) -> Iterator[tuple[ig.Graph, np.ndarray]]:
+    """The ``config.draws`` perturbed versions of ``graph`` that :func:`stability` ranks
+    under ``perturbation`` (the same seeded draws), as undirected, unweighted igraph
+    graphs with, per original entity, its vertex in the version (-1: absent). For other
+    measures on the same perturbations (e.g. the graph distances of Ficara et al. 2021)."""
+    config = StabilityConfig() if config is None else config
+    if perturbation not in PERTURBATIONS:
+        raise ValueError(f"perturbation must be one of {', '.join(PERTURBATIONS)}")
+    g0 = graph.view(weighted=False)
+    n = g0.vcount()
+    actor0 = np.isin(graph.nodes["type"].astype(str).to_numpy(), ACTOR_TYPES)
+    resampler = _Resampler(case, graph) if perturbation == "resolution" else None
+    seq = np.random.SeedSequence(config.seed).spawn(len(PERTURBATIONS))
+    rng = np.random.default_rng(seq[PERTURBATIONS.index(perturbation)])
+    for _ in range(config.draws):
+        draw = _perturb(perturbation, g0, actor0, np.arange(n), config, rng, resampler)
+        yield draw.g, draw.rep
 
 
 def _jaccard(comm0: np.ndarray, mine: np.ndarray, here: np.ndarray) -> np.ndarray:
