@@ -666,7 +666,13 @@ def stability_details(graph: EntityGraph, case: Case | None) -> dict[str, Any] |
     if stored is None or stored["actors"].empty or stored["run"].empty:
         return None
     run = stored["run"].iloc[0]
-    if int(run["entities"]) == len(graph) and not is_current(stored, graph):
+    if int(run["entities"]) != len(graph):  # a view of the case, or the case has changed
+        from linkgraph.graph_cache import case_graph
+
+        assert case is not None and case.origin is not None
+        if not is_current(stored, case_graph(case, case.origin.path)):
+            return None
+    elif not is_current(stored, graph):
         return None
     top = int(run["top"])
     words = {"missing_ties": "missing ties", "missing_people": "missing people",

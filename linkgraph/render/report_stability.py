@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,7 +53,8 @@ def stability_section(case: Case, graph: EntityGraph, name: Callable[[str], str]
 
 
 def _not_run(case: Case, why: str) -> str:
-    folder = case.origin.path if case.origin is not None else "CASE"
+    # the folder's own name: a briefing travels, the machine's paths stay
+    folder = f"{Path(case.origin.path).name}/" if case.origin is not None else "CASE_DIR"
     return (
         f'<p class="empty">{esc("Stability " + why + ".")} Run '
         f"<code>{esc(f'linkgraph stability {folder}')}</code> (100 perturbed versions per "
