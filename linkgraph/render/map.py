@@ -669,7 +669,8 @@ def stability_details(graph: EntityGraph, case: Case | None) -> dict[str, Any] |
     if int(run["entities"]) != len(graph):  # a view of the case, or the case has changed
         from linkgraph.graph_cache import case_graph
 
-        assert case is not None and case.origin is not None
+        assert case is not None
+        assert case.origin is not None
         if not is_current(stored, case_graph(case, case.origin.path)):
             return None
     elif not is_current(stored, graph):
