@@ -338,3 +338,19 @@ def test_synth_key_players_hold_and_a_borderline_namesake_merge_is_fragile(
     assert planted.loc["resolution", "p_top"] < 0.8
     share = 1 - planted.loc["resolution", "p_top"]
     assert f"drops out of the top ten in {share:.0%} with re-drawn merges (fragile)" in out.stdout
+
+
+def test_public_api_matches_the_cli(small_case: Case, tmp_path: Path) -> None:
+    """lg.stability on a folder, save=True: the same tables and the same file as the CLI."""
+    import linkgraph as lg
+
+    folder = tmp_path / "case"
+    small_case.write(folder)
+    _run(folder, "--seed", "2", "--top", "4")
+    cli_bytes = (folder / "stability.parquet").read_bytes()
+    result = lg.stability(str(folder), seed=2, top=4, draws=5, save=True)
+    assert set(result) == {"actors", "key_set", "pairs", "communities"}
+    assert all(isinstance(v, pd.DataFrame) for v in result.values())
+    assert (folder / "stability.parquet").read_bytes() == cli_bytes
+    in_memory = lg.stability(Case.read(folder), seed=2, top=4, draws=5)
+    pd.testing.assert_frame_equal(in_memory["actors"], result["actors"])
