@@ -53,8 +53,9 @@ def stability_section(case: Case, graph: EntityGraph, name: Callable[[str], str]
 
 
 def _not_run(case: Case, why: str) -> str:
-    # the folder's own name: a briefing travels, the machine's paths stay
-    folder = f"{Path(case.origin.path).name}/" if case.origin is not None else "CASE_DIR"
+    # the case folder and the one holding it: a briefing travels, this machine's paths stay
+    where = Path(case.origin.path) if case.origin is not None else None
+    folder = f"{where.parent.name}/{where.name}/" if where is not None else "CASE_DIR"
     return (
         f'<p class="empty">{esc("Stability " + why + ".")} Run '
         f"<code>{esc(f'linkgraph stability {folder}')}</code> (100 perturbed versions per "
