@@ -65,7 +65,10 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     P(in the top --top) and the 90% band of its rank (5th-95th percentile). Also: how
     often removing the key-player set still fragments the network as observed, how often
     pairs of top actors share a community, and the share of entities whose community is
-    stable. Writes CASE_DIR/stability.parquet.
+    stable. Writes CASE_DIR/stability.parquet, which `linkgraph report` (the "How sure are
+    these findings?" section) and the map's details panel read. Betweenness is exact up to
+    3,000 entities, above estimated from one seeded sample of 500 sources (the first line
+    says which ran).
 
     \b
     Example:
