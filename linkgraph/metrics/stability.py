@@ -626,9 +626,10 @@ def claims(
     actors: pd.DataFrame, labels: pd.Series, top: int, measure: str
 ) -> list[tuple[str, bool]]:
     """The findings in words, each with whether it is fragile: who is first and how often
-    (fragile below :data:`FRAGILE_BELOW`), and every top actor who drops out of the top
-    ``top`` in more than ``1 - FRAGILE_BELOW`` of some perturbation's draws. ``labels``
-    maps entity ids to what may be shown (victims' pseudonyms)."""
+    (fragile below :data:`FRAGILE_BELOW`), one line per perturbation, and every top actor
+    who drops out of the top ``top`` in more than ``1 - FRAGILE_BELOW`` of some
+    perturbation's draws, one line per actor naming those perturbations. ``labels`` maps
+    entity ids to what may be shown (victims' pseudonyms)."""
     out = []
     first = actors.loc[actors["observed_rank"] == 1]
     for row in first.itertuples():
@@ -641,11 +642,12 @@ def claims(
             )
         )
     weak = actors.loc[actors["p_top"] < FRAGILE_BELOW]
-    for row in weak.itertuples():
+    for entity, rows in weak.groupby("entity_id", sort=False):
+        shares = [f"{1 - r.p_top:.0%} {_IN_WORDS[r.perturbation]}" for r in rows.itertuples()]
+        listed = shares[0] if len(shares) == 1 else ", ".join(shares[:-1]) + " and " + shares[-1]
         out.append(
             (
-                f"{labels.get(row.entity_id, row.entity_id)} drops out of the {top_words(top)} "
-                f"in {1 - row.p_top:.0%} {_IN_WORDS[row.perturbation]}",
+                f"{labels.get(entity, entity)} drops out of the {top_words(top)} in {listed}",
                 True,
             )
         )
