@@ -54,6 +54,26 @@ def test_zero_perturbation_cannot_invent_doubt(small_case: Case) -> None:
     assert (actors.loc[~first, "p_rank1"] == 0.0).all()
 
 
+def test_sampled_betweenness_cannot_invent_doubt_either(
+    small_case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the exact limit the observed graph and every draw use one sample of sources
+    (followed into each draw's vertices): with nothing perturbed, P = 1 again."""
+    import linkgraph.metrics.stability as mod
+
+    monkeypatch.setattr(mod, "EXACT_MAX_NODES", 5)
+    monkeypatch.setattr(mod, "SAMPLED_SOURCES", 4)
+    result = stability(
+        small_case, build_graph(small_case),
+        StabilityConfig(top=5, draws=5, tie_loss=0.0, people_loss=0.0),
+    )  # fmt: skip
+    assert result["actors"].attrs["betweenness"].startswith("sampled from 4 of 11 sources")
+    actors = result["actors"]
+    assert (actors["rank_p05"] == actors["observed_rank"]).all()
+    assert (actors["rank_p95"] == actors["observed_rank"]).all()
+    assert (actors["p_top"] == 1.0).all()
+
+
 def _path_reference(q: float) -> float:
     """P(the middle of a 5-path is first by betweenness) when each tie is lost with
     probability q: every subset of the 4 ties, by networkx; ties go to the observed order."""
