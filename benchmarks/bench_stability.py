@@ -1,12 +1,17 @@
-"""``linkgraph stability`` through the CLI on case folders, in one table.
+"""``linkgraph stability`` through the CLI, on cases made through the CLI, in one table.
 
-    python benchmarks/bench_stability.py CASE_DIR [CASE_DIR ...] [--draws 200] [--seed 0]
+    python benchmarks/bench_stability.py                       # demo, ~1k and ~10k entities
+    python benchmarks/bench_stability.py --people 380 3800 --no-demo --draws 100
+    python benchmarks/bench_stability.py --case my-case/       # an existing case folder too
 
-Each case is run as users run it (``linkgraph stability CASE --draws N -q --json`` in a
-subprocess); the table gives the entities, the draws per perturbation (three
-perturbations, so 3 x N perturbed graphs), the wall time and the CPU time of the child
-(on a shared machine the wall time can be several times the CPU time), and how betweenness
-ran. Target (issue 17): seconds on the demo case, within 2 minutes at 10,000 entities.
+Cases are made as the README shows, each step a ``linkgraph`` child process, not timed:
+``linkgraph demo`` (its ``case/``) and ``linkgraph synth --people N`` then ``ingest`` of
+its five exports through their mappings, ``resolve`` and ``analyze`` (``--people 380``
+gives about 1,000 entities, ``--people 3800`` about 10,000). Then ``linkgraph stability
+CASE --draws N -q --json`` runs as a child; its CPU seconds (user + system), wall seconds
+and peak RSS are that process's own (``wait4``). On a shared machine the wall time can be
+several times the CPU time: quote CPU. Three perturbations, so 3 x N perturbed graphs.
+Target (issue 17): seconds on the demo case, within 2 minutes at 10,000 entities.
 No other tool computes these figures, so there is no competitor column.
 """
 
@@ -15,49 +20,98 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 
+EXPORTS = ("arrests.csv", "hotline.xlsx", "transactions.csv", "cdr.csv", "ads.jsonl")
 
-def run_one(case_dir: Path, draws: int, seed: int) -> dict[str, object]:
-    """Run the CLI once on ``case_dir``; wall and child CPU seconds."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", "from linkgraph.cli import cli; cli()", "stability",
-         str(case_dir), "--draws", str(draws), "--seed", str(seed), "-q", "--json"],
-        capture_output=True, text=True, check=False, env=os.environ.copy(),
-    )  # fmt: skip
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+def _cli(*args: str) -> None:
+    """One untimed ``linkgraph`` step; stops the benchmark when it fails."""
+    cmd = [sys.executable, "-c", "from linkgraph.cli import cli; cli()", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise SystemExit(f"{case_dir}: {proc.stderr}")
-    nodes = pd.read_parquet(case_dir / "graph" / "nodes.parquet", columns=[])
-    first_line = proc.stderr.splitlines()[0] if proc.stderr else ""
-    json.loads(proc.stdout)  # the table parses
+        raise SystemExit(f"linkgraph {' '.join(args)}: {proc.stderr[-2000:]}")
+
+
+def demo_case(work: Path) -> Path:
+    """``linkgraph demo -o WORK/demo``: its case folder."""
+    _cli("demo", "-o", str(work / "demo"), "-q")
+    return work / "demo" / "case"
+
+
+def synth_case(work: Path, people: int, seed: int) -> Path:
+    """``linkgraph synth --people N``, its exports ingested, resolved and analysed."""
+    folder = work / f"synth{people}"
+    _cli("synth", "--people", str(people), "--seed", str(seed), "-o", str(folder))
+    case = folder / "case"
+    for name in EXPORTS:
+        mapping = folder / "mappings" / f"{name.rsplit('.', 1)[0]}.yaml"
+        _cli("ingest", str(folder / name), "--mapping", str(mapping), "-o", str(case), "-q")
+    _cli("resolve", str(case), "-q")
+    _cli("analyze", str(case), "-q")
+    return case
+
+
+def run_one(case: Path, name: str, draws: int, seed: int) -> dict[str, object]:
+    """``linkgraph stability CASE`` as a child process: its own CPU, wall and peak RSS."""
+    cmd = [sys.executable, "-c", "from linkgraph.cli import cli; cli()", "stability",
+           str(case), "--draws", str(draws), "--seed", str(seed), "-q", "--json"]  # fmt: skip
+    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f)
+        _, status, usage = os.wait4(proc.pid, 0)  # this process's own rusage
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out_f.seek(0)
+        err_f.seek(0)
+        out, err = out_f.read(), err_f.read()
+    if proc.returncode:
+        raise SystemExit(f"{case}: {err.decode(errors='replace')[-2000:]}")
+    json.loads(out)  # the table parses
+    run = pd.read_parquet(case / "stability.parquet")
+    run = run.loc[run["kind"] == "run"].iloc[0]
+    nodes = pd.read_feather(case / "graph" / "nodes.arrow", columns=["entity_id"])
+    edges = pd.read_feather(case / "graph" / "edges.arrow", columns=["src_pos", "dst_pos"])
+    pairs = pd.DataFrame(
+        {"a": edges.min(axis=1), "b": edges.max(axis=1)}
+    ).drop_duplicates()  # the links stability perturbs: entity pairs of the simple view
     return {
-        "case": case_dir.name if case_dir.name != "case" else case_dir.parent.name,
+        "case": name,
         "entities": len(nodes),
-        "draws": draws,
+        "links": len(pairs),
+        "draws": f"3 x {draws}",
+        "measure": f"betweenness {run['estimator'].split(' from ')[0]}",
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "wall_s": round(wall, 1),
-        "cpu_s": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 1),
-        "betweenness": "sampled" if "sampled" in first_line else "exact",
+        "peak_rss_mib": round(usage.ru_maxrss / 1024),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("cases", nargs="+", type=Path)
-    parser.add_argument("--draws", type=int, default=200)
+    parser.add_argument("--people", type=int, nargs="*", default=[380, 3800])
+    parser.add_argument("--no-demo", action="store_true", help="Skip the demo case.")
+    parser.add_argument("--case", type=Path, nargs="*", default=[], help="Existing cases too.")
+    parser.add_argument("--draws", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--work", type=Path, help="Keep the made cases here (default: temp).")
     args = parser.parse_args()
-    rows = [run_one(case, args.draws, args.seed) for case in args.cases]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        cases = [] if args.no_demo else [("demo", demo_case(work))]
+        cases += [(f"synth --people {n}", synth_case(work, n, 1)) for n in args.people]
+        cases += [(str(c), c) for c in args.case]
+        rows = [run_one(case, name, args.draws, args.seed) for name, case in cases]
     print(pd.DataFrame(rows).to_string(index=False))
+    load = os.getloadavg()[0]
+    print(f"load average (1 min) at the end: {load:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "run_pipeline": "linkgraph.pipeline",
     "sample_data_dir": "linkgraph.pipeline",
     "show_map": "linkgraph.render",
+    "stability": "linkgraph.metrics.stability",
     "top_actors": "linkgraph.pipeline",
     "link_partners": "linkgraph.share",
     "read_bundle": "linkgraph.share",
@@ -89,6 +90,7 @@ __all__ = [
     "sample_data_dir",
     "share_case",
     "show_map",
+    "stability",
     "top_actors",
     "write_bundle",
 ]
@@ -131,6 +133,7 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
     from linkgraph.metrics import analyze
     from linkgraph.metrics.routes import routes
+    from linkgraph.metrics.stability import stability
     from linkgraph.model import Case
     from linkgraph.pipeline import run_pipeline, sample_data_dir, top_actors
     from linkgraph.render import render_map, show_map

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DATA = ROOT / "sample_data"
-SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
+# a git worktree elsewhere points at the datasets with LINKGRAPH_SHARED_DATASETS
+SHARED_DATASETS = Path(
+    os.environ.get("LINKGRAPH_SHARED_DATASETS", ROOT.parent / "shared" / "datasets")
+)
 
 
 @pytest.fixture(scope="session")

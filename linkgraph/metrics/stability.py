@@ -27,9 +27,12 @@ does); Leiden here is unweighted too, so every perturbation sees the same kind o
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import igraph as ig
 import numpy as np
@@ -61,9 +64,11 @@ class StabilityConfig:
 
     measure: str = "betweenness"
     top: int = 10
-    draws: int = 200
+    draws: int = 100
     seed: int = 0
     tie_loss: float = 0.1
+    #: drop exactly this many links per draw instead of each with probability tie_loss
+    tie_count: int | None = None
     people_loss: float = 0.1
     key_set: int = 5
     hold_margin: float = 0.05
@@ -80,11 +85,11 @@ class _Draw:
     order: np.ndarray  # tie-break key per vertex of g (observed position)
 
 
-def scores(g: ig.Graph, measure: str, rng: np.random.Generator | None = None) -> np.ndarray:
+def scores(g: ig.Graph, measure: str, sources: np.ndarray | None = None) -> np.ndarray:
     """``measure`` of every vertex of the undirected, unweighted ``g`` (hop counts).
 
-    Betweenness is exact up to :data:`EXACT_MAX_NODES` vertices, above that estimated
-    from :data:`SAMPLED_SOURCES` sources drawn with ``rng`` (ranks only need the order).
+    Betweenness counts the shortest paths from ``sources`` only when they are given (an
+    estimate: ranks only need the order), from every vertex otherwise.
     """
     n = g.vcount()
     if n == 0:
@@ -95,11 +100,29 @@ def scores(g: ig.Graph, measure: str, rng: np.random.Generator | None = None) ->
         return np.asarray(g.pagerank(directed=False), dtype=float)
     if measure != "betweenness":
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
-    if n <= EXACT_MAX_NODES:
+    if sources is None:
         return np.asarray(g.betweenness(directed=False), dtype=float)
-    rng = np.random.default_rng(0) if rng is None else rng
-    sources = np.sort(rng.choice(n, size=SAMPLED_SOURCES, replace=False)).tolist()
-    return np.asarray(g.betweenness(directed=False, sources=sources), dtype=float)
+    return np.asarray(g.betweenness(directed=False, sources=sources.tolist()), dtype=float)
+
+
+def sampled_sources(n: int, measure: str, seed: int) -> np.ndarray | None:
+    """The fixed, seeded sample of betweenness sources for a graph of ``n`` vertices:
+    None (exact) up to :data:`EXACT_MAX_NODES`, :data:`SAMPLED_SOURCES` vertices above.
+
+    The same sample serves the observed graph and every draw (followed into each draw's
+    vertices), so the estimate's own noise is not counted as doubt about the network."""
+    if measure != "betweenness" or n <= EXACT_MAX_NODES:
+        return None
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5EED]))
+    return np.sort(rng.choice(n, size=SAMPLED_SOURCES, replace=False))
+
+
+def _follow(sources: np.ndarray | None, rep: np.ndarray) -> np.ndarray | None:
+    """The sampled sources as vertices of a draw (absent ones dropped, merged ones once)."""
+    if sources is None:
+        return None
+    moved = rep[sources]
+    return np.unique(moved[moved >= 0])
 
 
 def _ranks(values: np.ndarray, actor: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -234,24 +257,36 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def stability(
-    case: Case,
-    graph: EntityGraph,
+    case: Case | str | os.PathLike[str],
+    graph: EntityGraph | None = None,
     config: StabilityConfig | None = None,
     *,
     progress: Progress | None = None,
+    save: bool = False,
+    **settings: Any,
 ) -> dict[str, pd.DataFrame]:
-    """Stability of the top actors, the key-player set and communities of ``case``.
+    """How sure is "the top broker"? The top actors, the key-player set and communities of
+    ``case`` in perturbed versions of its network (``linkgraph stability``).
+
+    >>> import linkgraph as lg  # doctest: +SKIP
+    >>> result = lg.stability("case/", draws=50, top=5, save=True)  # doctest: +SKIP
+    >>> result["actors"].query("perturbation == 'missing_ties'")  # doctest: +SKIP
 
     Args:
-        case: the case (its ``evidence`` drives the resolution perturbation, its
-            ``key_players`` curve names the key-player set).
-        graph: the case's entity graph (``linkgraph.graph_cache.case_graph``).
+        case: a Case, or the path of a case folder (read, its graph from the cache).
+        graph: the case's entity graph (``linkgraph.graph_cache.case_graph``); built or
+            read from the cache beside the case when omitted.
         config: measure, top k, draws, seed and perturbation sizes.
         progress: one unit per draw.
+        save: write ``stability.parquet`` into the case folder (``case`` read from or
+            written to one), where the report and the map read it.
+        **settings: fields of :class:`StabilityConfig` overriding ``config`` (``measure``,
+            ``top``, ``draws``, ``seed``, ``tie_loss``, ``people_loss``, ``key_set``,
+            ``hold_margin``, ``perturbations``).
 
     Returns:
-        ``{"actors", "key_set", "pairs", "communities"}``: long tables with a
-        ``perturbation`` column (see :func:`stability_table` for the stored form).
+        ``{"actors", "key_set", "pairs", "communities"}``: pandas DataFrames, long tables
+        with a ``perturbation`` column (see :func:`stability_table` for the stored form).
         ``actors``: ``entity_id``, ``observed_rank``, ``p_rank1``, ``p_top``,
         ``rank_p05``, ``rank_p50``, ``rank_p95``, ``present``. ``key_set``: ``entity_id``
         (";"-joined), ``observed``, ``p_holds``, ``value_p05/p50/p95``. ``pairs``:
@@ -259,15 +294,53 @@ def stability(
         ``p_together``. ``communities``: ``stable_share``. ``attrs`` hold the config,
         seconds per perturbation and how betweenness ran.
     """
+    from linkgraph.model import Case
+
+    if not isinstance(case, Case):
+        from linkgraph.graph_cache import case_graph
+
+        folder = case
+        case = Case.read(folder)
+        graph = case_graph(case, folder) if graph is None else graph
+    if graph is None:
+        from linkgraph.graph_cache import case_graph
+
+        graph = case_graph(case, None if case.origin is None else case.origin.path)
     config = StabilityConfig() if config is None else config
+    config = dataclasses.replace(config, **settings) if settings else config
+    result = _stability(case, graph, config, or_null(progress))
+    if save:
+        save_stability(case, result)
+    return result
+
+
+def save_stability(case: Case, result: dict[str, pd.DataFrame]) -> Path:
+    """Write ``result`` as ``stability.parquet`` in the folder ``case`` was read from."""
+    from linkgraph._io import atomic_write
+    from linkgraph.errors import CaseError
+
+    if case.origin is None:
+        raise CaseError(
+            "this case has no folder to save stability.parquet in",
+            hint="write it first (case.write(path)) or pass the folder's path",
+        )
+    path = Path(case.origin.path) / "stability.parquet"
+    with atomic_write(path, mode="wb", encoding=None) as fh:
+        stability_table(result).to_parquet(fh, index=False)
+    return path
+
+
+def _stability(
+    case: Case, graph: EntityGraph, config: StabilityConfig, progress: Progress
+) -> dict[str, pd.DataFrame]:
     if config.measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {config.measure!r}")
-    progress = or_null(progress)
     g0 = graph.view(weighted=False)
     n = g0.vcount()
     types = graph.nodes["type"].astype(str).to_numpy()
     actor0 = np.isin(types, ACTOR_TYPES)
-    rank0 = _ranks(scores(g0, config.measure), actor0, np.arange(n))
+    sources0 = sampled_sources(n, config.measure, config.seed)
+    rank0 = _ranks(scores(g0, config.measure, sources0), actor0, np.arange(n))
     order0 = rank0  # perturbed ties are broken by the observed order
     n_actors = int(actor0.sum())
     top_idx = np.argsort(np.where(actor0, rank0, n + 1), kind="stable")[: min(config.top, n_actors)]
@@ -293,7 +366,8 @@ def stability(
         present_n = np.zeros(n)
         for d in range(config.draws):
             draw = _perturb(name, g0, actor0, order0, config, rng, resampler)
-            r = _ranks(scores(draw.g, config.measure, rng), draw.actor, draw.order)
+            values = scores(draw.g, config.measure, _follow(sources0, draw.rep))
+            r = _ranks(values, draw.actor, draw.order)
             rep = draw.rep[top_idx]
             ranks[d] = np.where(rep >= 0, r[np.maximum(rep, 0)], 0)
             key_vals[d] = _lcc_fraction_without(draw.g, draw.rep[key_idx])
@@ -325,13 +399,22 @@ def stability(
     attrs = {
         "config": dataclasses.asdict(config),
         "seconds": seconds,
-        "betweenness": "exact" if n <= EXACT_MAX_NODES else f"sampled ({SAMPLED_SOURCES} sources)",
+        "betweenness": _estimator(sources0, n),
         "evidence_pairs": 0 if resampler is None else resampler.n_pairs,
         "borderline_pairs": 0 if resampler is None else resampler.borderline,
+        "entities": n,
+        "links": g0.ecount(),
     }
     for frame in out.values():
         frame.attrs.update(attrs)
     return out
+
+
+def _estimator(sources: np.ndarray | None, n: int) -> str:
+    """How betweenness ran, in words (the CLI, the report and the stored table say it)."""
+    if sources is None:
+        return "exact"
+    return f"sampled from {len(sources):,} of {n:,} sources, seeded"
 
 
 def _perturb(
@@ -345,7 +428,12 @@ def _perturb(
 ) -> _Draw:
     n = g0.vcount()
     if name == "missing_ties":
-        keep = np.flatnonzero(rng.random(g0.ecount()) >= config.tie_loss)
+        m = g0.ecount()
+        if config.tie_count is None:
+            keep = np.flatnonzero(rng.random(m) >= config.tie_loss)
+        else:  # a fixed number of ties, uniformly without replacement
+            gone = rng.choice(m, size=min(config.tie_count, m), replace=False)
+            keep = np.setdiff1d(np.arange(m), gone)
         g = g0.subgraph_edges(keep.tolist(), delete_vertices=False)
         return _Draw(g, np.arange(n), actor0, order0)
     if name == "missing_people":
@@ -355,6 +443,27 @@ def _perturb(
         return _Draw(g0.induced_subgraph(keep.tolist()), rep, actor0[keep], order0[keep])
     assert resampler is not None
     return resampler.draw(rng, actor0, order0)
+
+
+def perturbed_graphs(
+    case: Case, graph: EntityGraph, perturbation: str, config: StabilityConfig | None = None
+) -> Iterator[tuple[ig.Graph, np.ndarray]]:
+    """The ``config.draws`` perturbed versions of ``graph`` that :func:`stability` ranks
+    under ``perturbation`` (the same seeded draws), as undirected, unweighted igraph
+    graphs with, per original entity, its vertex in the version (-1: absent). For other
+    measures on the same perturbations (e.g. the graph distances of Ficara et al. 2021)."""
+    config = StabilityConfig() if config is None else config
+    if perturbation not in PERTURBATIONS:
+        raise ValueError(f"perturbation must be one of {', '.join(PERTURBATIONS)}")
+    g0 = graph.view(weighted=False)
+    n = g0.vcount()
+    actor0 = np.isin(graph.nodes["type"].astype(str).to_numpy(), ACTOR_TYPES)
+    resampler = _Resampler(case, graph) if perturbation == "resolution" else None
+    seq = np.random.SeedSequence(config.seed).spawn(len(PERTURBATIONS))
+    rng = np.random.default_rng(seq[PERTURBATIONS.index(perturbation)])
+    for _ in range(config.draws):
+        draw = _perturb(perturbation, g0, actor0, np.arange(n), config, rng, resampler)
+        yield draw.g, draw.rep
 
 
 def _jaccard(comm0: np.ndarray, mine: np.ndarray, here: np.ndarray) -> np.ndarray:
@@ -451,10 +560,22 @@ def _pair_rows(
 
 def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The four tables of :func:`stability` as one long table (``CASE/stability.parquet``):
-    a ``kind`` column (actor, key_set, pair, communities) and the union of their columns.
-    The same case, config and seed give the same bytes (run times are left out)."""
+    a ``kind`` column (actor, key_set, pair, communities, run) and the union of their
+    columns. The ``run`` row holds the settings (``measure``, ``top``, ``draws``, ``seed``,
+    ``tie_loss``, ``people_loss``, ``key_set_size``, ``hold_margin``), how betweenness ran
+    (``estimator``) and the size of the graph it ran on (``entities``, ``links``: a later
+    change of the case shows as a mismatch). The same case, config and seed give the same
+    bytes (run times are left out)."""
     kinds = {"actors": "actor", "key_set": "key_set", "pairs": "pair", "communities": "communities"}
     parts = [frame.assign(kind=kinds[key]) for key, frame in result.items()]
+    attrs = result["actors"].attrs
+    config = attrs.get("config", {})
+    if config:
+        run = {f: config[f] for f in ("measure", "top", "draws", "seed", "tie_loss", "people_loss")}
+        run |= {"key_set_size": config["key_set"], "hold_margin": config["hold_margin"]}
+        run |= {"estimator": attrs.get("betweenness", "")}
+        run |= {"entities": attrs.get("entities"), "links": attrs.get("links")}
+        parts.append(pd.DataFrame([run]).assign(kind="run"))
     table = pd.concat(parts, ignore_index=True)
     cols = ["kind"] + [c for c in table.columns if c != "kind"]
     table = table[cols]
@@ -462,6 +583,20 @@ def stability_table(result: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if "observed" in table:
         table["observed"] = pd.to_numeric(table["observed"].astype("float64"))
     return table
+
+
+def read_stability(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``CASE/stability.parquet`` back into the tables of :func:`stability` (each with the
+    columns it had) plus ``run``: one row of settings (empty for tables written before
+    the settings were stored)."""
+    names = {"actor": "actors", "key_set": "key_set", "pair": "pairs", "communities": "communities"}
+    out = {}
+    for kind, name in (*names.items(), ("run", "run")):
+        part = table.loc[table["kind"] == kind].drop(columns="kind").dropna(axis=1, how="all")
+        out[name] = part.reset_index(drop=True)
+    if "observed" in out["pairs"]:
+        out["pairs"]["observed"] = out["pairs"]["observed"].astype(bool)
+    return out
 
 
 #: a claim that holds in fewer of the perturbed versions than this is flagged as fragile
@@ -473,22 +608,72 @@ _IN_WORDS = {
 }
 
 
-def claims(actors: pd.DataFrame, labels: pd.Series, top: int, measure: str) -> list[str]:
-    """The findings in words: who is first and how often, and every top actor who drops
-    out of the top ``top`` in more than ``1 - FRAGILE_BELOW`` of some perturbation's draws,
-    flagged as fragile. ``labels`` maps entity ids to what may be shown."""
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve")  # fmt: skip
+_FIRST = {
+    "betweenness": "the top broker",
+    "degree": "the most connected actor",
+    "pagerank": "first by PageRank",
+}
+
+
+def top_words(top: int) -> str:
+    """``"top five"`` for small k, ``"top 25"`` above twelve."""
+    return f"top {_NUMBER_WORDS[top] if top < len(_NUMBER_WORDS) else top}"
+
+
+def claims(
+    actors: pd.DataFrame, labels: pd.Series, top: int, measure: str
+) -> list[tuple[str, bool]]:
+    """The findings in words, each with whether it is fragile: who is first and how often
+    (fragile below :data:`FRAGILE_BELOW`), one line per perturbation, and every top actor
+    who drops out of the top ``top`` in more than ``1 - FRAGILE_BELOW`` of some
+    perturbation's draws, one line per actor naming those perturbations. ``labels`` maps
+    entity ids to what may be shown (victims' pseudonyms)."""
     out = []
     first = actors.loc[actors["observed_rank"] == 1]
     for row in first.itertuples():
-        flag = " (fragile)" if row.p_rank1 < FRAGILE_BELOW else ""
         out.append(
-            f"{labels.get(row.entity_id, row.entity_id)} is first by {measure} in "
-            f"{row.p_rank1:.0%} of perturbed versions {_IN_WORDS[row.perturbation]}{flag}"
+            (
+                f"{labels.get(row.entity_id, row.entity_id)} is "
+                f"{_FIRST.get(measure, f'first by {measure}')} in {row.p_rank1:.0%} of "
+                f"perturbed versions {_IN_WORDS[row.perturbation]}",
+                bool(row.p_rank1 < FRAGILE_BELOW),
+            )
         )
     weak = actors.loc[actors["p_top"] < FRAGILE_BELOW]
-    for row in weak.itertuples():
+    for entity, rows in weak.groupby("entity_id", sort=False):
+        shares = [f"{1 - r.p_top:.0%} {_IN_WORDS[r.perturbation]}" for r in rows.itertuples()]
+        listed = shares[0] if len(shares) == 1 else ", ".join(shares[:-1]) + " and " + shares[-1]
         out.append(
-            f"{labels.get(row.entity_id, row.entity_id)} drops out of the top {top} in "
-            f"{1 - row.p_top:.0%} {_IN_WORDS[row.perturbation]} (fragile)"
+            (
+                f"{labels.get(entity, entity)} drops out of the {top_words(top)} in {listed}",
+                True,
+            )
         )
     return out
+
+
+def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
+    """The stored ``stability.parquet`` beside the folder ``case`` was read from (see
+    :func:`read_stability`), or None: not run, or ``case`` was never read or written."""
+    if case.origin is None:
+        return None
+    path = Path(case.origin.path) / "stability.parquet"
+    if not path.is_file():
+        return None
+    return read_stability(pd.read_parquet(path))
+
+
+def is_current(stored: dict[str, pd.DataFrame], graph: EntityGraph) -> bool:
+    """Whether ``stored`` was computed on this graph: the same entity and link counts and
+    every followed actor still an entity (a re-run of resolve or analyze changes them)."""
+    run = stored["run"]
+    if run.empty or "entities" not in run:
+        return False
+    row = run.iloc[0]
+    links = graph.view(weighted=False).ecount()
+    if int(row["entities"]) != len(graph) or int(row["links"]) != links:
+        return False
+    ids = set(graph.entity_ids.astype(str))
+    return set(stored["actors"]["entity_id"].astype(str)) <= ids

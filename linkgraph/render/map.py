@@ -653,6 +653,7 @@ def map_data(
         "ties": ties,
         "details": {"p": prov, "pn": total, "ev": evid, "sp": spell},
         "key": key,
+        "stability": stability_details(graph, case),
         "types": types,
         "kinds": [
             {
@@ -689,6 +690,56 @@ def map_data(
     if data["lite"]:
         _pack_map(data)
     return data
+
+
+def stability_details(graph: EntityGraph, case: Case | None) -> dict[str, Any] | None:
+    """The figures of ``CASE/stability.parquet`` for the details panel: per followed actor
+    (by vertex position) one row per perturbation: P(rank 1), P(top k), rank band. None
+    when stability has not run or ran on an earlier state of the case. Numbers only: no
+    case text travels here."""
+    from linkgraph.metrics.stability import is_current, load_stability
+
+    stored = load_stability(case) if case is not None else None
+    if stored is None or stored["actors"].empty or stored["run"].empty:
+        return None
+    run = stored["run"].iloc[0]
+    if int(run["entities"]) != len(graph):  # a view of the case, or the case has changed
+        from linkgraph.graph_cache import case_graph
+
+        assert case is not None
+        assert case.origin is not None
+        if not is_current(stored, case_graph(case, case.origin.path)):
+            return None
+    elif not is_current(stored, graph):
+        return None
+    top = int(run["top"])
+    words = {"missing_ties": "missing ties", "missing_people": "missing people",
+             "resolution": "re-drawn merges"}  # fmt: skip
+    pos = pd.Series(np.arange(len(graph)), index=graph.entity_ids.astype(str))
+    rows: dict[str, list[list[str]]] = {}
+    for a in stored["actors"].itertuples():
+        x = pos.get(str(a.entity_id))
+        if x is None:
+            continue
+        band = "" if a.rank_p05 != a.rank_p05 else f"{a.rank_p05:.0f}-{a.rank_p95:.0f}"
+        rows.setdefault(str(int(x)), []).append(
+            [
+                words.get(a.perturbation, str(a.perturbation)),
+                f"{a.p_rank1:.0%}",
+                f"{a.p_top:.0%}",
+                band,
+            ]
+        )
+    if not rows:
+        return None
+    return {
+        "head": ["perturbed", "P(rank 1)", f"P(top {top})", "rank band"],
+        "rows": rows,
+        "note": (
+            f"observed rank by {run['measure']}; shares of {int(run['draws'])} perturbed "
+            "versions each (linkgraph stability); rank band: 5th-95th percentile"
+        ),
+    }
 
 
 def _pack(values: list[Any]) -> Any:

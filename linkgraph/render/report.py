@@ -21,6 +21,7 @@ from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, term
 from linkgraph.render.map import display_labels, map_html
 from linkgraph.render.report_resolution import resolution_section
+from linkgraph.render.report_stability import stability_section
 from linkgraph.schema import ENTITY_TYPES, link_kind
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def report_html(
         _brokers(graph, metrics, name),
         _cross_border(graph, name),
         _key_players(case, graph, name),
+        stability_section(case, graph, name),
         _glossary(metrics),
     ]
     scripts: list[str] = []
@@ -164,6 +166,7 @@ def report_html(
             ("cross-border", "Cross-border"),
             ("key-players", "Key players"),
             ("routes", "Routes"),
+            ("stability", "How sure"),
             ("glossary", "Glossary"),
             ("map", "Map"),
         )

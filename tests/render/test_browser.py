@@ -202,3 +202,30 @@ def test_selecting_a_node_shows_details_dims_links_and_hides_tooltip(xss_map: Pa
             "() => window.__lg.edges.get().every((e) => e.color.color !== '#dfe3e8')"
         )
         assert_clean(page, log, xss_map)
+
+
+def test_details_show_the_stability_figures(tmp_path: Path) -> None:
+    """With CASE/stability.parquet, a followed actor's details show P(rank 1), P(top k) and
+    the rank band per perturbation; as text (the hostile name's row too), no errors."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+    from linkgraph.model import Case
+
+    folder = tmp_path / "case"
+    make_case().write(folder)
+    out = CliRunner().invoke(cli, ["stability", str(folder), "--draws", "20", "--top", "12", "-q"])
+    assert out.exit_code == 0, out.output
+    case = Case.read(folder)
+    path = render_map(build_graph(case), tmp_path / "map.html", metrics=case.metrics, case=case)
+    with open_page(path) as (page, log):
+        page.wait_for_timeout(300)
+        x, y = node_point(page, XSS_SCRIPT)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(150)
+        body = page.locator("#lg-details-body")
+        assert body.locator("h4", has_text="How sure (linkgraph stability)").count() == 1
+        heads = body.locator("th").all_inner_texts()
+        assert heads[:4] == ["perturbed", "P(rank 1)", "P(top 12)", "rank band"]
+        assert "re-drawn merges" in body.inner_text()
+        assert_clean(page, log, path)

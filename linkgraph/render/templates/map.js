@@ -752,6 +752,12 @@
     body.appendChild(table(facts));
     body.appendChild(el("h4", "Measures"));
     body.appendChild(measureTable(measureRows(x, 100)));
+    var st = D.stability && D.stability.rows[String(x)];
+    if (st) {
+      body.appendChild(el("h4", "How sure (linkgraph stability)"));
+      body.appendChild(table(st, D.stability.head));
+      body.appendChild(el("div", D.stability.note, "lg-small"));
+    }
     var sp = D.details.sp[x];
     if (sp && sp.length) {
       body.appendChild(el("h4", "Spellings merged into it (" + sp.length + ")"));
