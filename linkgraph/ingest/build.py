@@ -640,11 +640,18 @@ def _identifier_country(entity_type: str, out: dict[str, Any]) -> None:
     if "country" in out:
         return
     if entity_type == "phone" and "phone" in out:
-        phones = out["phone"]
-        uniq = {u: _phone_country(u) for u in pd.unique(phones.dropna().to_numpy(dtype=object))
-                if str(u).startswith("+")}  # fmt: skip
-        if uniq:
-            out["country"] = phones.map(uniq).astype("string")
+        # Each distinct number once, mapped back by its position among the distinct
+        # values, all in Arrow: a chunk of a CDR has 200,000 phones and ~20,000 numbers.
+        phones = arrow_text(out["phone"])
+        uniq = pc.unique(phones)
+        countries = pa.array(
+            [_phone_country(u) if u and u.startswith("+") else None for u in uniq.to_pylist()],
+            pa.large_string(),
+        )
+        if countries.null_count < len(countries):
+            found = arrow_strings(countries.take(pc.index_in(phones, value_set=uniq)))
+            found.index = out["phone"].index
+            out["country"] = found
     elif entity_type == "account" and "account" in out:
         acc = out["account"]
         iban = acc.str.match(_IBAN_START.pattern).fillna(False).astype(bool)
