@@ -93,10 +93,14 @@ def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
     Cells are reduced to "+" and digits first, so "020 7946 0958", "020-7946-0958",
     "(020) 7946 0958" and "0044 20 7946 0958" / "+44 20 7946 0958" share one reading.
     """
-    digits = _PHONE_JUNK.sub("", value)
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
+    digits = _reduced_phone(value)
     return _read_phone(digits if len(digits) >= 3 else value, region)
+
+
+def _reduced_phone(value: str) -> str:
+    """A phone cell as "+" and digits (or digits): the text that is read."""
+    digits = _PHONE_JUNK.sub("", value)
+    return "+" + digits[2:] if digits.startswith("00") else digits
 
 
 @lru_cache(maxsize=1 << 20)
@@ -131,17 +135,25 @@ class _KnownPhones:
         # International forms ("+…", "00…") first: their national forms ("0…") then reuse
         # the validity check instead of parsing again (see normalize.phone).
         cells.sort(key=lambda c: not c.lstrip().startswith(("+", "00")))
+        # The international forms are first read all at once, in Arrow; what
+        # _phone_or_error would then say of them is a look-up.
+        reduced = [_reduced_phone(c) for c in cells]
+        normalize.read_plus_numbers(d for d in reduced if d.startswith("+") and len(d) >= 3)
+        plus_read = normalize._PLUS_READ
         values: list[str | None] = []
         failed = np.zeros(len(cells), dtype=bool)
-        for i, cell in enumerate(cells):
+        for i, (cell, digits) in enumerate(zip(cells, reduced, strict=True)):
+            read = plus_read.get(digits, False)
+            if read is not False:
+                failed[i] = read is None
+                values.append(cell if read is None else digits)
+                continue
             out = _phone_or_error(cell, region)
             if isinstance(out, ValueError):
                 failed[i] = True
                 values.append(cell)  # invalid numbers are kept as written
             else:
                 values.append(out)  # type: ignore[arg-type]
-        if len(self.cells) + len(cells) > 1 << 21:  # bound the memory of a long run
-            self.__init__()  # type: ignore[misc]
         self.cells = pa.concat_arrays([self.cells, pa.array(cells, pa.large_string())])
         self.values = pa.concat_arrays([self.values, pa.array(values, pa.large_string())])
         self.failed = np.concatenate([self.failed, failed])
@@ -158,6 +170,9 @@ def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series
     where = pc.index_in(cells, value_set=known.cells)
     new = pc.and_(pc.is_null(where), pc.is_valid(cells))
     if pc.any(new).as_py():
+        if len(known.cells) > 1 << 21:  # bound the memory of a long run: start again
+            known = _KNOWN_PHONES[region] = _KnownPhones()
+            new = pc.is_valid(cells)
         known.add(pc.unique(pc.filter(cells, new)).to_pylist(), region)
         where = pc.index_in(cells, value_set=known.cells)
     norm = arrow_strings(known.values.take(where))
