@@ -380,6 +380,7 @@ class _SourceRun:
         if skipped:
             notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
         if self.persons and not self.with_role:
+            self.extra["persons_without_role"] = self.persons  # the report warns of it too
             notes.append(
                 f"no person is marked as a victim: {self.persons:,} person mentions and no role"
                 " information; give the victims' slot `role: {value: victim}` (or map a role"

@@ -132,7 +132,12 @@ def constant_text(value: str | None, n: int) -> pd.arrays.ArrowStringArray:
     """``n`` copies of one value (or of ``<NA>``) as a "string" array, built in Arrow."""
     if value is None:
         return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
-    return pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(value, pa.large_string()), n))
+    # The buffers are built directly (offsets by numpy, the text by bytes repetition):
+    # ~8x faster than pa.repeat, which matters at a dozen calls per chunk.
+    text = value.encode()
+    offsets = np.arange(n + 1, dtype=np.int64) * len(text)
+    arr = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(text * n))
+    return pd.arrays.ArrowStringArray(arr)
 
 
 def arrow_strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
@@ -141,6 +146,19 @@ def arrow_strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
 
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+#: Each byte value's two hex digits, as the uint16 that holds their ASCII codes in memory.
+_HEX2 = np.frombuffer("".join(f"{i:02x}" for i in range(256)).encode(), dtype=np.uint16)
+
+
+def _same_integers(part: Any) -> bool:
+    """Whether ``part`` is a non-empty numpy integer array holding one value throughout."""
+    return (
+        isinstance(part, np.ndarray)
+        and part.dtype.kind in "iu"
+        and part.ndim == 1
+        and len(part) > 0
+        and bool((part == part[0]).all())
+    )
 
 
 def stable_ids(prefix: str, *parts: Any) -> pd.Series:
@@ -157,14 +175,20 @@ def stable_ids(prefix: str, *parts: Any) -> pd.Series:
         True
     """
     columns: list[Any] = []
+    rows = 0
     for part in parts:
         if isinstance(part, str | int):
             columns.append(str(part))
+        elif _same_integers(part):  # e.g. every item number 0: one text, not a cast per row
+            columns.append(str(int(part[0])))
+            rows = len(part)
         else:
             arr = (
                 part if isinstance(part, pa.Array | pa.ChunkedArray) else pa.array(np.asarray(part))
             )
             columns.append(pc.fill_null(pc.cast(arr, pa.string()), ""))
+    if rows and all(isinstance(c, str) for c in columns):  # one row per id all the same
+        columns[0] = pa.repeat(pa.scalar(columns[0], pa.string()), rows)
     joined = pc.binary_join_element_wise(*columns, "\x1f")
     if isinstance(joined, pa.ChunkedArray):
         joined = joined.combine_chunks()
@@ -181,8 +205,11 @@ def stable_ids(prefix: str, *parts: Any) -> pd.Series:
     width = len(head) + 16
     out = np.empty((n, width), dtype=np.uint8)
     out[:, : len(head)] = head
-    out[:, len(head) :: 2] = _HEX[first >> 4]
-    out[:, len(head) + 1 :: 2] = _HEX[first & 15]
+    if len(head) % 2 == 0:  # two hex digits per byte in one look-up ("m:", "l:")
+        out.view(np.uint16)[:, len(head) // 2 :] = _HEX2[first]
+    else:
+        out[:, len(head) :: 2] = _HEX[first >> 4]
+        out[:, len(head) + 1 :: 2] = _HEX[first & 15]
     offsets = np.arange(0, width * n + 1, width, dtype=np.int64)
     ids = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out))
     return pd.Series(pd.arrays.ArrowStringArray(ids), dtype="string")

@@ -104,6 +104,7 @@ def report_html(
 
     sections = [
         _sources(case),
+        _victim_role_warning(case),
         _entities(case, graph, name),
         resolution_section(case, name, hidden),
         _network_statistics(case),
@@ -231,6 +232,33 @@ def render_report(
 
 
 # -- sections ---------------------------------------------------------------------------------
+
+
+def _victim_role_warning(case: Case) -> str:
+    """A warning naming the sources whose persons carry no role, so that nobody there is
+    protected as a victim: read from the ingest's record in the manifest (the source's
+    ``persons_without_role``, or its ingest warning in cases ingested before that key)."""
+    names = [
+        str(i.get("name") or i.get("path") or "")
+        for i in case.manifest.get("inputs", [])
+        if isinstance(i, dict)
+        and (
+            i.get("persons_without_role")
+            or any(
+                str(w).startswith("no person is marked as a victim")
+                for w in i.get("warnings") or []
+            )
+        )
+    ]
+    if not names:
+        return ""
+    return (
+        '<p class="lead"><strong>Warning: no person is marked as a victim in '
+        f"{esc(', '.join(names))}.</strong> These sources hold persons but no role information,"
+        " so none of their persons is protected as a victim in this report or the map; map the"
+        " victims' role (`role: {value: victim}` on their slot, or a role column) and ingest"
+        ' again.</p><p class="src">Source: manifest.json inputs (persons_without_role)</p>'
+    )
 
 
 def _sources(case: Case) -> str:

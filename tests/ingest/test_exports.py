@@ -350,6 +350,32 @@ def test_persons_without_roles_get_a_warning(tmp_path):
     assert "marked as a victim" not in text
 
 
+def test_the_report_repeats_the_no_victim_warning(tmp_path):
+    """The report reads the warning from the case (manifest), not only the ingest summary."""
+    from linkgraph.render.report import report_html
+
+    out = tmp_path / "case"
+    code, text = _cli(
+        "ingest", str(EXPORTS / "persons_no_roles.csv"), "--mapping",
+        str(_suggested(tmp_path, "persons_no_roles.csv")), "-o", str(out), "-q",
+    )  # fmt: skip
+    assert code == 0, text
+    case = Case.read(out)
+    assert case.manifest["inputs"][0]["persons_without_role"] == int(
+        (case.mentions["type"] == "person").sum()
+    )
+    html = report_html(case, include_map=False)
+    assert "Warning: no person is marked as a victim in persons_no_roles.csv" in html
+    # a source whose victims are marked gets no such warning
+    roles = tmp_path / "roles"
+    code, text = _cli(
+        "ingest", str(EXPORTS / "opfer_taeter.csv"), "--mapping",
+        str(_suggested(tmp_path, "opfer_taeter.csv")), "-o", str(roles), "-q",
+    )  # fmt: skip
+    assert code == 0, text
+    assert "no person is marked as a victim" not in report_html(Case.read(roles), include_map=False)
+
+
 def _suggested(tmp_path: Path, name: str) -> Path:
     draft = tmp_path / f"{name}.yaml"
     code, out = _cli("mapping", "suggest", str(EXPORTS / name), "-o", str(draft))
