@@ -187,7 +187,9 @@ def katz_centrality(
     """Katz centrality, ``x = alpha A^T x + beta`` normalised to unit length
     (``nx.katz_centrality_numpy``). ``alpha`` defaults to networkx's 0.1, lowered to
     0.9 / (largest eigenvalue) where 0.1 would not converge; the value used is in
-    ``attrs["alpha"]``. Solved with a sparse linear solver."""
+    ``attrs["alpha"]``. Solved by fixed-point iteration while alpha x (largest eigenvalue)
+    < 0.95 (it then converges geometrically; a sparse direct solve of a large random graph
+    fills in to minutes and gigabytes), else by a sparse direct solve."""
     g = as_igraph(graph)
     n = g.vcount()
     s, t, w = edge_arrays(g, weight)
@@ -202,13 +204,29 @@ def katz_centrality(
         except (spla.ArpackNoConvergence, ValueError, TypeError):
             lam = float(np.abs(np.linalg.eigvals(a.toarray())).max()) if n <= 2000 else 0.0
     used = alpha if alpha is not None else (0.1 if lam * 0.1 < 0.9 else 0.9 / lam)
-    x = spla.spsolve((sp.identity(n, format="csc") - used * a.T.tocsc()), np.full(n, beta))
-    x = np.asarray(x, dtype=float)
+    x, how = _katz_solve(a, used, beta, lam)
     norm = float(np.linalg.norm(x))
     frame = pd.DataFrame({"katz_centrality": x / norm if norm else x}, index=entity_index(g))
-    frame.attrs.update({"algorithm": "linear_solve", "alpha": used, "beta": beta,
+    frame.attrs.update({"algorithm": how, "alpha": used, "beta": beta,
                         "largest_eigenvalue": lam})  # fmt: skip
     return frame
+
+
+def _katz_solve(a: sp.csr_matrix, alpha: float, beta: float, lam: float) -> tuple[np.ndarray, str]:
+    """x = alpha A^T x + beta: iterated to 1e-13 relative change when alpha lam < 0.95
+    (contraction factor at most 0.95: under 700 sparse products), else solved directly."""
+    n = a.shape[0]
+    b = np.full(n, beta, dtype=float)
+    if lam > 0 and alpha * lam < 0.95:
+        at = a.T.tocsr()
+        x = b.copy()
+        for _ in range(2000):
+            nxt = alpha * (at @ x) + b
+            if np.abs(nxt - x).max() <= 1e-13 * max(np.abs(nxt).max(), 1e-300):
+                return nxt, "fixed_point_iteration"
+            x = nxt
+    x = spla.spsolve((sp.identity(n, format="csc") - alpha * a.T.tocsc()), b)
+    return np.asarray(x, dtype=float), "linear_solve"
 
 
 def hits(graph: EntityGraph | ig.Graph, *, weight: str | None = "weight") -> pd.DataFrame:
