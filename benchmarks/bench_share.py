@@ -129,18 +129,18 @@ def febrl4() -> list[dict[str, object]]:
     )
 
 
-def synth(people: int) -> list[dict[str, object]]:
-    cwd = DATA / f"synth{people}"
+def synth(people: int, seed: int = 1) -> list[dict[str, object]]:
+    cwd = DATA / f"synth{people}-{seed}"
     shutil.rmtree(cwd, ignore_errors=True)
     cwd.mkdir(parents=True)
-    run("synth", "--people", people, "--seed", 1, "-o", ".", cwd=cwd)
+    run("synth", "--people", people, "--seed", seed, "-o", ".", cwd=cwd)
 
     def side(names: list[str]) -> list[tuple[str, list[str]]]:
         return [(n, ["--mapping", f"mappings/{n.split('.')[0]}.yaml"]) for n in names]
 
     truth = pd.read_csv(cwd / "truth" / "mentions.csv", dtype=str)
     return two_agency_row(
-        f"synth --people {people} (A: arrests, hotline, ads; B: transfers, calls)",
+        f"synth --people {people} --seed {seed} (A: arrests, hotline, ads; B: transfers, calls)",
         cwd,
         side(["arrests.csv", "hotline.xlsx", "ads.jsonl"]),
         side(["transactions.csv", "cdr.csv"]),

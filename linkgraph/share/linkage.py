@@ -66,31 +66,62 @@ def _similarity(settings: EncodingSettings, a: np.ndarray, b: np.ndarray) -> np.
     return d
 
 
+def _band_keys(packed: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The sampled bits ``cols`` of packed filters as one integer per row."""
+    bits = (packed[:, cols >> 3] >> (7 - (cols & 7)).astype(np.uint8)) & 1
+    return bits.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
+
+
+def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array, where each starts and how often it occurs."""
+    if len(sorted_keys) == 0:
+        return sorted_keys, np.empty(0, np.int64), np.empty(0, np.int64)
+    start = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+    counts = np.diff(np.concatenate([start, [len(sorted_keys)]]))
+    return sorted_keys[start], start, counts
+
+
+def equal_key_pairs(
+    ka: np.ndarray, kb: np.ndarray, max_bucket_pairs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) with ``ka[i] == kb[j]``, leaving out buckets of more than
+    ``max_bucket_pairs`` pairs (a sort-merge join in numpy)."""
+    oa = np.argsort(ka, kind="stable")
+    ob = np.argsort(kb, kind="stable")
+    va, sa, ca = _runs(ka[oa])
+    vb, sb, cb = _runs(kb[ob])
+    _, xa, xb = np.intersect1d(va, vb, assume_unique=True, return_indices=True)
+    na, nb = ca[xa], cb[xb]
+    keep = na * nb <= max_bucket_pairs
+    sa, sb, na, nb = sa[xa][keep], sb[xb][keep], na[keep], nb[keep]
+    sizes = na * nb
+    bucket = np.repeat(np.arange(len(sizes)), sizes)
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    i = sa[bucket] + offset // nb[bucket]
+    j = sb[bucket] + offset % nb[bucket]
+    return oa[i], ob[j]
+
+
+def unique_pairs(ia: np.ndarray, ib: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (ia, ib) pairs, sorted (sorting is many times faster than hashing here)."""
+    code = np.sort(ia.astype(np.int64) * nb + ib)
+    if len(code):
+        code = code[np.concatenate([[True], code[1:] != code[:-1]])]
+    return code // nb, code % nb
+
+
 def _lsh_pairs(a: np.ndarray, b: np.ndarray, config: LinkConfig) -> tuple[np.ndarray, np.ndarray]:
     """Pairs whose filters agree on every sampled bit of at least one band."""
-    bits_a = np.unpackbits(a, axis=1)
-    bits_b = np.unpackbits(b, axis=1)
     rng = np.random.default_rng(config.seed)
     out_a, out_b = [], []
-    weights = 1 << np.arange(config.lsh_bits, dtype=np.int64)
     for _ in range(config.lsh_bands):
-        cols = rng.choice(bits_a.shape[1], config.lsh_bits, replace=False)
-        ka = bits_a[:, cols].astype(np.int64) @ weights
-        kb = bits_b[:, cols].astype(np.int64) @ weights
+        cols = rng.choice(a.shape[1] * 8, config.lsh_bits, replace=False)
         # Oversized buckets (everyone of one city, a missing date) give no information:
         # they are skipped, as blocking skips oversized blocks.
-        ca = pd.Series(ka).value_counts()
-        cb = pd.Series(kb).value_counts()
-        both = ca.index.intersection(cb.index)
-        small = both[(ca[both].to_numpy() * cb[both].to_numpy()) <= config.lsh_bucket_pairs]
-        fa = pd.DataFrame({"k": ka, "i": np.arange(len(ka))})
-        fb = pd.DataFrame({"k": kb, "j": np.arange(len(kb))})
-        fa = fa[fa["k"].isin(small)]
-        fb = fb[fb["k"].isin(small)]
-        joined = fa.merge(fb, on="k")
-        out_a.append(joined["i"].to_numpy(np.int64))
-        out_b.append(joined["j"].to_numpy(np.int64))
-    return np.concatenate(out_a), np.concatenate(out_b)
+        i, j = equal_key_pairs(_band_keys(a, cols), _band_keys(b, cols), config.lsh_bucket_pairs)
+        out_a.append(i)
+        out_b.append(j)
+    return unique_pairs(np.concatenate(out_a), np.concatenate(out_b), len(b))
 
 
 def _variant_index(entity: np.ndarray) -> pd.DataFrame:
@@ -110,27 +141,43 @@ def _token_pairs(a: Side, b: Side) -> pd.DataFrame:
     return out.reset_index().rename(columns={"entity_a": "ea", "entity_b": "eb"})
 
 
+def anchor_pairs(
+    levels: np.ndarray, comparisons: tuple[str, ...], names: tuple[str, ...]
+) -> np.ndarray:
+    """Pairs that start EM as matches: a shared document token, or an exact name (filter
+    similarity at the top level) together with a second exact comparison (another filter
+    at its top level or a shared contact token)."""
+    top = np.zeros(len(levels), dtype=np.int64)
+    name_top = np.zeros(len(levels), dtype=bool)
+    for i, c in enumerate(comparisons):
+        if c in ("document", "contact"):
+            exact = levels[:, i] == TOKEN_LEVELS - 1
+        else:
+            exact = levels[:, i] == len(SIM_LEVELS) + 1
+        top += exact
+        if c in names:
+            name_top |= exact
+    doc = levels[:, comparisons.index("document")] == TOKEN_LEVELS - 1
+    return doc | (name_top & (top >= 2))
+
+
 def _has(side: Side, types: tuple[str, ...]) -> set[object]:
     t = side.person_tokens
     return set(t.loc[t["type"].isin(types), "entity"])
 
 
-def match_sides(
-    partner: Side, local: Side, settings: EncodingSettings, config: LinkConfig | None = None
-) -> LinkResult:
-    """Score partner × local person pairs and keep the matches.
-
-    Candidates are all pairs (small cases) or, above ``config.all_pairs``, the pairs that
-    share a token or an LSH band of the name filters. Each pair is compared on every
-    filter segment (Dice similarity, in levels) and on shared document and contact
-    tokens; the weights are learnt by EM; a pair of entities scores as its best pair of
-    encodings; with ``one_to_one`` the matches are chosen greedily by probability.
-    """
-    config = LinkConfig() if config is None else config
-    seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
+def candidate_pairs(
+    partner: Side,
+    local: Side,
+    settings: EncodingSettings,
+    config: LinkConfig,
+    token_pairs: pd.DataFrame | None = None,
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """Variant index pairs (partner, local) to compare, and how they were found: all
+    pairs when at most ``config.all_pairs``, else LSH bands of every segment and pairs
+    of persons sharing a token."""
     na, nb = len(partner.entity), len(local.entity)
-    tp = _token_pairs(partner, local)
+    tp = _token_pairs(partner, local) if token_pairs is None else token_pairs
     if na * nb <= config.all_pairs:
         ia = np.repeat(np.arange(na, dtype=np.int64), nb)
         ib = np.tile(np.arange(nb, dtype=np.int64), na)
@@ -158,11 +205,30 @@ def match_sides(
         )
         ia = np.concatenate([la, tv["v_a"].to_numpy(np.int64)])
         ib = np.concatenate([lb, tv["v_b"].to_numpy(np.int64)])
-        code = np.unique(ia * nb + ib)
-        ia, ib = code // nb, code % nb
+        ia, ib = unique_pairs(ia, ib, nb)
         method = (
             f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment) + shared tokens"
         )
+    return ia, ib, method
+
+
+def match_sides(
+    partner: Side, local: Side, settings: EncodingSettings, config: LinkConfig | None = None
+) -> LinkResult:
+    """Score partner × local person pairs and keep the matches.
+
+    Candidates are all pairs (small cases) or, above ``config.all_pairs``, the pairs that
+    share a token or an LSH band of the name filters. Each pair is compared on every
+    filter segment (Dice similarity, in levels) and on shared document and contact
+    tokens; the weights are learnt by EM; a pair of entities scores as its best pair of
+    encodings; with ``one_to_one`` the matches are chosen greedily by probability.
+    """
+    config = LinkConfig() if config is None else config
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    na, nb = len(partner.entity), len(local.entity)
+    tp = _token_pairs(partner, local)
+    ia, ib, method = candidate_pairs(partner, local, settings, config, tp)
     seconds["candidates"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     names = [s.name for s in settings.segments]
@@ -177,7 +243,18 @@ def match_sides(
     doc_b = ent_b.isin(has_doc_b).to_numpy()
     con_a = ent_a.isin(has_con_a).to_numpy()
     con_b = ent_b.isin(has_con_b).to_numpy()
-    shared = tp.set_index(["ea", "eb"]) if len(tp) else None
+    # Shared-token counts looked up by integer pair codes (a MultiIndex of ids is slow).
+    code_a, uniq_a = pd.factorize(pd.Series(partner.entity, dtype=object))
+    code_b, uniq_b = pd.factorize(pd.Series(local.entity, dtype=object))
+    n_ent_b = max(len(uniq_b), 1)
+    tp_a = pd.Index(uniq_a).get_indexer(tp["ea"]) if len(tp) else np.empty(0, np.int64)
+    tp_b = pd.Index(uniq_b).get_indexer(tp["eb"]) if len(tp) else np.empty(0, np.int64)
+    tp_ok = (tp_a >= 0) & (tp_b >= 0)
+    tp_code = tp_a[tp_ok].astype(np.int64) * n_ent_b + tp_b[tp_ok]
+    order = np.argsort(tp_code)
+    tp_code = tp_code[order]
+    tp_doc = tp["document"].to_numpy(np.float64)[tp_ok][order] if len(tp) else np.empty(0)
+    tp_con = tp["contact"].to_numpy(np.float64)[tp_ok][order] if len(tp) else np.empty(0)
 
     def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
@@ -198,13 +275,13 @@ def match_sides(
                     sim[sl] = part
             sims[:, c] = sim
             lv[:, c] = filter_levels(sim)
-        if shared is not None:
-            key = pd.MultiIndex.from_arrays([partner.entity[ia], local.entity[ib]])
-            got = shared.reindex(key)
-            n_doc = got["document"].fillna(0).to_numpy()
-            n_con = got["contact"].fillna(0).to_numpy()
-        else:
-            n_doc = n_con = np.zeros(len(ia))
+        n_doc = n_con = np.zeros(len(ia))
+        if len(tp_code):
+            key = code_a[ia].astype(np.int64) * n_ent_b + code_b[ib]
+            at = np.minimum(np.searchsorted(tp_code, key), len(tp_code) - 1)
+            hit = tp_code[at] == key
+            n_doc = np.where(hit, tp_doc[at], 0.0)
+            n_con = np.where(hit, tp_con[at], 0.0)
         lv[:, len(names)] = token_levels(n_doc, doc_a[ia] & doc_b[ib])
         lv[:, len(names) + 1] = token_levels(n_con, con_a[ia] & con_b[ib])
         return lv, sims
@@ -212,12 +289,19 @@ def match_sides(
     levels, sims = levels_of(ia, ib)
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    rng = np.random.default_rng(config.seed)
-    k = min(_RANDOM_PAIRS, na * nb)
-    ra = rng.integers(0, max(na, 1), k)
-    rb = rng.integers(0, max(nb, 1), k)
-    random_levels, _ = (
-        levels_of(ra, rb) if na and nb else (np.zeros((0, len(comparisons)), np.int8), None)
+    if method == "all pairs":
+        # Every pair is compared: u comes from all of them, without sampling noise.
+        random_levels = levels
+    else:
+        rng = np.random.default_rng(config.seed)
+        k = min(_RANDOM_PAIRS, na * nb)
+        ra = rng.integers(0, max(na, 1), k)
+        rb = rng.integers(0, max(nb, 1), k)
+        random_levels = (
+            levels_of(ra, rb)[0] if na and nb else np.zeros((0, len(comparisons)), np.int8)
+        )
+    name_segments = tuple(
+        s.name for s in settings.segments if set(s.fields) & {"name", "given", "family"}
     )
     model = train(
         levels,
@@ -225,34 +309,33 @@ def match_sides(
         comparisons,
         sizes,
         total_pairs=float(na) * float(nb),
-        neutral=(("document", 1), ("contact", 1)),
+        anchors=anchor_pairs(levels, comparisons, name_segments),
+        names=name_segments,
         # Each partner person matches about one local person: at most a few per person.
         max_prior=min(0.5, 3.0 * min(na, nb) / max(len(levels), 1)),
+        expected_matches=float(min(na, nb)),
         iterations=config.em_iterations,
     )
     weight, prob = model.score(levels)
     seconds["em"] = round(time.perf_counter() - t0, 3)
 
+    keep = np.flatnonzero(prob >= config.threshold)
     pairs = pd.DataFrame(
         {
-            "partner": partner.entity[ia],
-            "local": local.entity[ib],
-            "match_weight": weight,
-            "match_probability": prob,
+            "partner": partner.entity[ia[keep]],
+            "local": local.entity[ib[keep]],
+            "match_weight": weight[keep],
+            "match_probability": prob[keep],
         }
     )
     for c, name in enumerate(names):
-        pairs[f"{name}_similarity"] = sims[:, c]
+        pairs[f"{name}_similarity"] = sims[keep, c]
     for c, name in enumerate(comparisons):
-        pairs[f"{name}_level"] = levels[:, c]
-        pairs[f"{name}_weight"] = model.weights(name)[levels[:, c]]
-    best = (
-        pairs[pairs["match_probability"] >= config.threshold]
-        .sort_values(
-            ["match_weight", "partner", "local"], ascending=[False, True, True], kind="stable"
-        )
-        .drop_duplicates(["partner", "local"])
-    )
+        pairs[f"{name}_level"] = levels[keep, c]
+        pairs[f"{name}_weight"] = model.weights(name)[levels[keep, c]]
+    best = pairs.sort_values(
+        ["match_weight", "partner", "local"], ascending=[False, True, True], kind="stable"
+    ).drop_duplicates(["partner", "local"])
     if config.one_to_one:
         taken_a: set[object] = set()
         taken_b: set[object] = set()
@@ -267,6 +350,8 @@ def match_sides(
     matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
     info = {
         "candidate_pairs": len(ia),
+        "anchor_pairs": model.anchors,
+        "em_fallback": model.fallback,
         "comparisons_per_second": round(len(ia) / max(seconds["comparison"], 1e-9)),
         "candidates": method,
         "seconds": seconds,
