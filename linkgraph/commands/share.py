@@ -141,9 +141,13 @@ def share(
     help="Least match probability of a person match.",
 )
 @click.option(
-    "--many",
-    is_flag=True,
-    help="Let a partner person match several local entities (default: one to one).",
+    "--one-to-one/--many",
+    "one_to_one",
+    default=False,
+    show_default=True,
+    help="Let each partner person match at most one local entity and the other way round "
+    "(default: every pair above the threshold; a person each agency split in two can then "
+    "match both halves).",
 )
 @click.option(
     "-o",
@@ -159,7 +163,7 @@ def link(
     partners: tuple[Path, ...],
     secret_path: Path,
     threshold: float,
-    many: bool,
+    one_to_one: bool,
     out_dir: Path | None,
     as_csv: bool,
     as_json: bool,
@@ -196,7 +200,7 @@ def link(
             f"{case_dir} is not a case folder",
             hint="give a case made by `linkgraph ingest`, or two bundles and -o OUT",
         )
-    config = LinkConfig(threshold=threshold, one_to_one=not many)
+    config = LinkConfig(threshold=threshold, one_to_one=one_to_one)
     joined, results = link_partners(case, bundles, secret, config)
     target = out_dir or case_dir
     joined.write(target)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.share.encoding import EncodingSettings, dice
+from linkgraph.share.encoding import EncodingSettings, dice_indexed, popcounts, words
 from linkgraph.share.scoring import (
     SIM_LEVELS,
     TOKEN_LEVELS,
@@ -31,14 +31,15 @@ class LinkConfig:
     """Settings of :func:`match_sides`.
 
     ``threshold``: the least match probability of a reported match. ``one_to_one``: each
-    partner entity matches at most one local entity and the other way round (both sides
-    are already resolved). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
+    partner entity matches at most one local entity and the other way round (off by
+    default: each agency's own resolution splits some persons, and both halves are the
+    partner's person). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
     on every segment's filters when all pairs would be too many (more than ``all_pairs``
     pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped.
     """
 
     threshold: float = 0.5
-    one_to_one: bool = True
+    one_to_one: bool = False
     all_pairs: int = _ALL_PAIRS
     lsh_bands: int = 48
     lsh_bits: int = 24
@@ -56,14 +57,6 @@ class LinkResult:
     matches: pd.DataFrame
     model: LinkModel
     info: dict[str, Any] = field(default_factory=dict)
-
-
-def _similarity(settings: EncodingSettings, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    d = dice(a, b)
-    if settings.balance:
-        # Balanced filters: Dice is 0.5 for unrelated records, 1 for equal ones.
-        return np.clip(2.0 * d - 1.0, 0.0, 1.0)
-    return d
 
 
 def _band_keys(packed: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -221,7 +214,8 @@ def match_sides(
     share a token or an LSH band of the name filters. Each pair is compared on every
     filter segment (Dice similarity, in levels) and on shared document and contact
     tokens; the weights are learnt by EM; a pair of entities scores as its best pair of
-    encodings; with ``one_to_one`` the matches are chosen greedily by probability.
+    encodings; every pair of entities at or above ``config.threshold`` is a match, or with
+    ``one_to_one`` the matches are chosen greedily by weight.
     """
     config = LinkConfig() if config is None else config
     seconds: dict[str, float] = {}
@@ -256,6 +250,11 @@ def match_sides(
     tp_doc = tp["document"].to_numpy(np.float64)[tp_ok][order] if len(tp) else np.empty(0)
     tp_con = tp["contact"].to_numpy(np.float64)[tp_ok][order] if len(tp) else np.empty(0)
 
+    words_a = {n: words(partner.filters[n]) for n in names}
+    words_b = {n: words(local.filters[n]) for n in names}
+    ones_a = {n: popcounts(partner.filters[n]) for n in names}
+    ones_b = {n: popcounts(local.filters[n]) for n in names}
+
     def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
         sims = np.full((len(ia), len(names)), np.nan, dtype=np.float32)
@@ -264,15 +263,13 @@ def match_sides(
             sim = np.full(len(ia), np.nan)
             for s in range(0, len(ia), _CHUNK):
                 sl = slice(s, s + _CHUNK)
-                sub = both[sl]
-                if sub.any():
-                    part = np.full(sub.size, np.nan)
-                    part[sub] = _similarity(
-                        settings,
-                        partner.filters[name][ia[sl][sub]],
-                        local.filters[name][ib[sl][sub]],
-                    )
-                    sim[sl] = part
+                sub = np.flatnonzero(both[sl]) + s
+                if len(sub):
+                    d = dice_indexed(
+                        words_a[name], words_b[name], ones_a[name], ones_b[name],
+                        ia[sub], ib[sub],
+                    )  # fmt: skip
+                    sim[sub] = np.clip(2.0 * d - 1.0, 0.0, 1.0) if settings.balance else d
             sims[:, c] = sim
             lv[:, c] = filter_levels(sim)
         n_doc = n_con = np.zeros(len(ia))
