@@ -256,9 +256,9 @@ def train(
             "the learnt match class mostly disagrees on names "
             f"(share of m at similarity >= 0.7: {max(close):.2f}); default weights used"
         )
-        m = {n: v.copy() for n, v in m0.items()}
         prior = float(np.clip((expected_matches or 1.0) / n_cand, 1e-6, max_prior))
-        u = u_given(m, u_random, prior * n_cand)
+        u = u_given(m0, u_random, prior * n_cand)
+        m = {n: _pool_monotone(m0[n], u[n]) for n in comparisons}
     return LinkModel(
         comparisons,
         sizes,
