@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,13 +48,24 @@ SECRET = "b7e1c4a9d2f0e3b6a8c5d1f7e2a4b9c0d6e3f1a8b5c2d9e0f4a7b3c6d1e8f2a5"
 CLI = [sys.executable, "-c", "from linkgraph.cli import cli; cli()"]
 
 
+#: CPU seconds (user + system) of the last command `run` ran.
+LAST_CPU = [0.0]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(*args: object, cwd: Path) -> tuple[float, str]:
-    """Run one linkgraph command in ``cwd``; its wall seconds and stdout."""
-    start = time.perf_counter()
+    """Run one linkgraph command in ``cwd``; its wall seconds and stdout (its CPU
+    seconds go to ``LAST_CPU``)."""
+    start, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(
         [*CLI, *map(str, args)], cwd=cwd, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
+    LAST_CPU[0] = _children_cpu() - cpu
     if proc.returncode != 0:
         raise SystemExit(f"linkgraph {' '.join(map(str, args))} failed:\n{proc.stderr}")
     return seconds, proc.stdout
@@ -166,8 +179,12 @@ def speed(n: int) -> dict[str, object]:
     ingest([("a.csv", ["--preset", "people"])], "a", cwd, resolve=False)
     ingest([("b.csv", ["--preset", "people"])], "b", cwd, resolve=False)
     t_share, _ = run("share", "a", "--secret", "secret.txt", "-o", "bundle-a", cwd=cwd)
+    cpu_share = LAST_CPU[0]
+    load = os.getloadavg()[0]
     t_link, _ = run("link", "b", "--partner", "bundle-a", "--secret", "secret.txt", "--json",
                     cwd=cwd)  # fmt: skip
+    cpu_link = LAST_CPU[0]
+    load = max(load, os.getloadavg()[0])
     joined = Case.read(cwd / "b")
     step = joined.manifest["steps"][-1]
     a = Case.read(cwd / "a")
@@ -176,7 +193,9 @@ def speed(n: int) -> dict[str, object]:
     return {
         "persons": f"{n:,} x {n:,}",
         "share_s": round(t_share, 1),
+        "share_cpu_s": round(cpu_share, 1),
         "link_s": round(t_link, 1),
+        "link_cpu_s": round(cpu_link, 1),
         "link_match_s": round(sum(step["seconds"].values()), 1),
         "candidate_pairs": step["candidate_pairs"],
         "comparisons_per_s": step["comparisons_per_second"],
@@ -184,6 +203,7 @@ def speed(n: int) -> dict[str, object]:
         "precision": scores["precision"],
         "recall": scores["recall"],
         "f1": scores["f1"],
+        "load": round(load, 1),
     }
 
 

@@ -211,14 +211,12 @@ def link(
     tables = []
     for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
         m = result.matches
-        fields = []
-        for _, row in m.iterrows():
-            agreed = [
-                c
-                for c in result.model.comparisons
-                if row.get(f"{c}_weight", 0) and row[f"{c}_weight"] > 0
-            ]
-            fields.append(", ".join(agreed))
+        agree = {
+            c: (m[f"{c}_weight"].to_numpy() > 0).tolist()
+            for c in result.model.comparisons
+            if f"{c}_weight" in m
+        }
+        fields = [", ".join(c for c, yes in agree.items() if yes[i]) for i in range(len(m))]
         tables.append(
             pd.DataFrame(
                 {

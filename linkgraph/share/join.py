@@ -10,7 +10,7 @@ import pandas as pd
 
 from linkgraph.model import EVIDENCE, Case, stable_id
 from linkgraph.share.bundle import Bundle
-from linkgraph.share.linkage import LinkResult, evidence_json
+from linkgraph.share.linkage import LinkResult, evidence_jsons
 
 #: ``rule`` of the evidence rows a partner match writes: ``partner:`` + the bundle's id.
 RULE_PREFIX = "partner:"
@@ -134,7 +134,7 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
             "match_weight": m["match_weight"].to_numpy(),
             "rule": RULE_PREFIX + bid,
             "decision": "match",
-            "fields": [evidence_json(r, comparisons) for _, r in m.iterrows()],
+            "fields": evidence_jsons(m, comparisons),
         }
     )
     evidence = case.evidence if case.evidence is not None else EVIDENCE.empty()

@@ -361,14 +361,29 @@ def match_sides(
 
 def evidence_json(row: pd.Series, comparisons: tuple[str, ...]) -> str:
     """The evidence of one match as JSON: per comparison its level, weight (and similarity)."""
-    out: dict[str, dict[str, float]] = {}
+    return evidence_jsons(row.to_frame().T, comparisons)[0]
+
+
+def evidence_jsons(matches: pd.DataFrame, comparisons: tuple[str, ...]) -> list[str]:
+    """:func:`evidence_json` of every row of ``matches``, column by column."""
+    columns = []
     for name in comparisons:
-        entry = {
-            "level": int(row[f"{name}_level"]),
-            "weight": round(float(row[f"{name}_weight"]), 3),
-        }
-        sim = row.get(f"{name}_similarity")
-        if sim is not None and sim == sim:
-            entry["similarity"] = round(float(sim), 3)
-        out[name] = entry
-    return json.dumps(out, sort_keys=True)
+        level = matches[f"{name}_level"].to_numpy().astype(int).tolist()
+        weight = np.round(matches[f"{name}_weight"].to_numpy(np.float64), 3).tolist()
+        sim_col = f"{name}_similarity"
+        sim = (
+            np.round(matches[sim_col].to_numpy(np.float64), 3).tolist()
+            if sim_col in matches
+            else [None] * len(matches)
+        )
+        columns.append((name, level, weight, sim))
+    out = []
+    for i in range(len(matches)):
+        entry: dict[str, dict[str, float]] = {}
+        for name, level, weight, sim in columns:
+            e = {"level": level[i], "weight": weight[i]}
+            if sim[i] is not None and sim[i] == sim[i]:
+                e["similarity"] = sim[i]
+            entry[name] = e
+        out.append(json.dumps(entry, sort_keys=True))
+    return out
