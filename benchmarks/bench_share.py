@@ -181,11 +181,12 @@ def speed(n: int) -> dict[str, object]:
     t_share, _ = run("share", "a", "--secret", "secret.txt", "-o", "bundle-a", cwd=cwd)
     cpu_share = LAST_CPU[0]
     load = os.getloadavg()[0]
+    shutil.rmtree(cwd / "joined", ignore_errors=True)
     t_link, _ = run("link", "b", "--partner", "bundle-a", "--secret", "secret.txt", "--json",
-                    cwd=cwd)  # fmt: skip
+                    "-o", "joined", cwd=cwd)  # fmt: skip
     cpu_link = LAST_CPU[0]
     load = max(load, os.getloadavg()[0])
-    joined = Case.read(cwd / "b")
+    joined = Case.read(cwd / "joined")
     step = joined.manifest["steps"][-1]
     a = Case.read(cwd / "a")
     true = true_pairs(a, Case.read(cwd / "b"), pd.concat(truth, ignore_index=True))

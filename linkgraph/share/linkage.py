@@ -35,7 +35,9 @@ class LinkConfig:
     default: each agency's own resolution splits some persons, and both halves are the
     partner's person). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
     on every segment's filters when all pairs would be too many (more than ``all_pairs``
-    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped.
+    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped, and a
+    pair is a candidate when it agrees on ``lsh_min_bands`` bands or more (over all
+    segments) or shares a token.
     """
 
     threshold: float = 0.5
@@ -44,6 +46,8 @@ class LinkConfig:
     lsh_bands: int = 48
     lsh_bits: int = 24
     lsh_bucket_pairs: int = 2_500
+    lsh_min_bands: int = 2
+    single_band_sample: int = 2_000_000
     seed: int = 0
     em_iterations: int = 50
 
@@ -97,24 +101,42 @@ def equal_key_pairs(
 
 def unique_pairs(ia: np.ndarray, ib: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (ia, ib) pairs, sorted (sorting is many times faster than hashing here)."""
-    code = np.sort(ia.astype(np.int64) * nb + ib)
-    if len(code):
-        code = code[np.concatenate([[True], code[1:] != code[:-1]])]
+    code, _ = _count_codes(ia.astype(np.int64) * nb + ib)
     return code // nb, code % nb
 
 
-def _lsh_pairs(a: np.ndarray, b: np.ndarray, config: LinkConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs whose filters agree on every sampled bit of at least one band."""
+def _count_codes(
+    code: np.ndarray, weight: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``code`` (sorted) and how often each occurs (or its summed
+    ``weight``)."""
+    order = np.argsort(code, kind="stable") if weight is not None else None
+    code = code[order] if order is not None else np.sort(code)
+    if len(code) == 0:
+        return code, np.empty(0, np.int64)
+    start = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
+    if weight is None:
+        counts = np.diff(np.concatenate([start, [len(code)]]))
+    else:
+        counts = np.add.reduceat(weight[order], start)
+    return code[start], counts
+
+
+def _lsh_codes(
+    a: np.ndarray, b: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray, nb: int,
+    config: LinkConfig,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Pair codes (``rows_a[i] * nb + rows_b[j]``) of filters that agree on every sampled
+    bit of at least one band, with the number of bands they agree on."""
     rng = np.random.default_rng(config.seed)
-    out_a, out_b = [], []
+    out = []
     for _ in range(config.lsh_bands):
         cols = rng.choice(a.shape[1] * 8, config.lsh_bits, replace=False)
         # Oversized buckets (everyone of one city, a missing date) give no information:
         # they are skipped, as blocking skips oversized blocks.
         i, j = equal_key_pairs(_band_keys(a, cols), _band_keys(b, cols), config.lsh_bucket_pairs)
-        out_a.append(i)
-        out_b.append(j)
-    return unique_pairs(np.concatenate(out_a), np.concatenate(out_b), len(b))
+        out.append(rows_a[i].astype(np.int64) * nb + rows_b[j])
+    return _count_codes(np.concatenate(out) if out else np.empty(0, np.int64))
 
 
 def _variant_index(entity: np.ndarray) -> pd.DataFrame:
@@ -165,30 +187,49 @@ def candidate_pairs(
     settings: EncodingSettings,
     config: LinkConfig,
     token_pairs: pd.DataFrame | None = None,
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """Variant index pairs (partner, local) to compare, and how they were found: all
-    pairs when at most ``config.all_pairs``, else LSH bands of every segment and pairs
-    of persons sharing a token."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """Variant index pairs (partner, local) to compare, their weights and how they were
+    found: all pairs when at most ``config.all_pairs``, else LSH bands of every segment
+    and pairs of persons sharing a token.
+
+    A pair that agrees on fewer than ``config.lsh_min_bands`` bands (and shares no token)
+    is not a match candidate, but the weights are learnt over all LSH pairs: such pairs
+    are sampled (at most ``config.single_band_sample``) and weigh the inverse of the
+    sampling rate. Their weight is negative, so they are told apart: ``weight < 0``.
+    """
     na, nb = len(partner.entity), len(local.entity)
     tp = _token_pairs(partner, local) if token_pairs is None else token_pairs
     if na * nb <= config.all_pairs:
         ia = np.repeat(np.arange(na, dtype=np.int64), nb)
         ib = np.tile(np.arange(nb, dtype=np.int64), na)
-        method = "all pairs"
+        return ia, ib, np.ones(len(ia)), "all pairs"
     else:
         # Every segment gets its own bands: a name with typos still meets its partner
-        # through an equal date of birth or address.
-        got_a, got_b = [], []
+        # through an equal date of birth or address. A pair becomes a candidate when it
+        # agrees on at least `lsh_min_bands` bands over all segments: one band of 144 is
+        # what chance gives unrelated persons who share a common surname or a town.
+        codes, counts = [], []
         for seg in settings.segments:
             pa = np.flatnonzero(partner.present[seg.name])
             pb = np.flatnonzero(local.present[seg.name])
             if len(pa) == 0 or len(pb) == 0:
                 continue
-            sa, sb = _lsh_pairs(partner.filters[seg.name][pa], local.filters[seg.name][pb], config)
-            got_a.append(pa[sa])
-            got_b.append(pb[sb])
-        la = np.concatenate(got_a) if got_a else np.empty(0, np.int64)
-        lb = np.concatenate(got_b) if got_b else np.empty(0, np.int64)
+            c, k = _lsh_codes(
+                partner.filters[seg.name][pa], local.filters[seg.name][pb], pa, pb, nb, config
+            )
+            codes.append(c)
+            counts.append(k)
+        code, count = _count_codes(
+            np.concatenate(codes) if codes else np.empty(0, np.int64),
+            np.concatenate(counts) if counts else np.empty(0, np.int64),
+        )
+        single = code[count < config.lsh_min_bands]
+        code = code[count >= config.lsh_min_bands]
+        rate = min(1.0, config.single_band_sample / max(len(single), 1))
+        if rate < 1.0:
+            rng = np.random.default_rng(config.seed)
+            single = single[rng.random(len(single)) < rate]
+        la, lb = code // nb, code % nb
         va = _variant_index(partner.entity)
         vb = _variant_index(local.entity)
         tv = (
@@ -199,10 +240,16 @@ def candidate_pairs(
         ia = np.concatenate([la, tv["v_a"].to_numpy(np.int64)])
         ib = np.concatenate([lb, tv["v_b"].to_numpy(np.int64)])
         ia, ib = unique_pairs(ia, ib, nb)
+        # The sampled single-band pairs not already candidates (through a token).
+        single = np.setdiff1d(single, ia * nb + ib, assume_unique=True)
+        weight = np.concatenate([np.ones(len(ia)), np.full(len(single), -1.0 / rate)])
+        ia = np.concatenate([ia, single // nb])
+        ib = np.concatenate([ib, single % nb])
         method = (
-            f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment) + shared tokens"
+            f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment, "
+            f"{config.lsh_min_bands}+ agreeing) + shared tokens"
         )
-    return ia, ib, method
+    return ia, ib, weight, method
 
 
 def match_sides(
@@ -222,7 +269,7 @@ def match_sides(
     t0 = time.perf_counter()
     na, nb = len(partner.entity), len(local.entity)
     tp = _token_pairs(partner, local)
-    ia, ib, method = candidate_pairs(partner, local, settings, config, tp)
+    ia, ib, pair_weight, method = candidate_pairs(partner, local, settings, config, tp)
     seconds["candidates"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     names = [s.name for s in settings.segments]
@@ -309,14 +356,16 @@ def match_sides(
         anchors=anchor_pairs(levels, comparisons, name_segments),
         names=name_segments,
         # Each partner person matches about one local person: at most a few per person.
-        max_prior=min(0.5, 3.0 * min(na, nb) / max(len(levels), 1)),
+        max_prior=min(0.5, 3.0 * min(na, nb) / max(float(np.abs(pair_weight).sum()), 1.0)),
         expected_matches=float(min(na, nb)),
         iterations=config.em_iterations,
+        pair_weight=np.abs(pair_weight),
     )
     weight, prob = model.score(levels)
     seconds["em"] = round(time.perf_counter() - t0, 3)
 
-    keep = np.flatnonzero(prob >= config.threshold)
+    # Sampled single-band pairs helped learn the weights; they are not match candidates.
+    keep = np.flatnonzero((prob >= config.threshold) & (pair_weight > 0))
     pairs = pd.DataFrame(
         {
             "partner": partner.entity[ia[keep]],
@@ -346,10 +395,12 @@ def match_sides(
         best = best[np.asarray(keep, dtype=bool)]
     matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
     info = {
-        "candidate_pairs": len(ia),
+        "candidate_pairs": int((pair_weight > 0).sum()),
+        "compared_pairs": len(ia),
         "anchor_pairs": model.anchors,
         "em_fallback": model.fallback,
         "comparisons_per_second": round(len(ia) / max(seconds["comparison"], 1e-9)),
+        "single_band_pairs_sampled": int((pair_weight < 0).sum()),
         "candidates": method,
         "seconds": seconds,
         "partner_encodings": int(na),

@@ -114,17 +114,25 @@ def _pool_monotone(m: np.ndarray, u: np.ndarray) -> np.ndarray:
 class _Patterns:
     """Pairs collapsed to their distinct level patterns (with a flag) and counts."""
 
-    def __init__(self, levels: np.ndarray, sizes: tuple[int, ...], flag: np.ndarray | None):
+    def __init__(
+        self,
+        levels: np.ndarray,
+        sizes: tuple[int, ...],
+        flag: np.ndarray | None,
+        weight: np.ndarray | None = None,
+    ):
         radix = np.cumprod((1, *sizes[:-1])).astype(np.int64)
         code = levels.astype(np.int64) @ radix * 2
         if flag is not None:
             code = code + flag.astype(np.int64)
-        _, first, counts = np.unique(code, return_index=True, return_counts=True)
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
         self.levels = levels[first].astype(np.int64)
         self.flag = (
             flag[first].astype(bool) if flag is not None else np.zeros(len(first), dtype=bool)
         )
-        self.counts = counts.astype(np.float64)
+        self.counts = np.bincount(inverse.ravel(), weights=weight, minlength=len(first)).astype(
+            np.float64
+        )
 
     def logit(
         self,
@@ -158,6 +166,7 @@ def train(
     expected_matches: float | None = None,
     iterations: int = 50,
     strength: float = 20.0,
+    pair_weight: np.ndarray | None = None,
 ) -> LinkModel:
     """m, u and the prior of the candidate pairs, robust to EM settling on a wrong class.
 
@@ -181,8 +190,11 @@ def train(
       more), the default weights are used instead: default m, u from random pairs (each
       weighed by its chance of being a non-match), the prior from ``expected_matches``;
       ``LinkModel.fallback`` says why.
+
+    ``pair_weight``: how many candidates each row of ``levels`` stands for (a sample of
+    the candidates weighs the inverse of its sampling rate); 1 when None.
     """
-    cand = _Patterns(levels, sizes, anchors)
+    cand = _Patterns(levels, sizes, anchors, pair_weight)
     rand = _Patterns(random_levels, sizes, None)
     flat = {n: np.full(sizes[i], 1.0 / sizes[i]) for i, n in enumerate(comparisons)}
     floor = 1.0 / max(rand.counts.sum(), 1.0)  # one random pair's worth
