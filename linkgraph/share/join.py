@@ -103,8 +103,11 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
     # A partner person joins its best match (others, when not one-to-one, stay evidence).
     best = result.matches.sort_values("match_weight", ascending=False, kind="stable")
     best = best.drop_duplicates("partner")
-    matched = pd.Series(best["local"].to_numpy(), index=best["partner"].to_numpy())
-    by_token = id_tokens.drop_duplicates("token").set_index("token")["entity_id"]
+    matched = dict(zip(best["partner"].to_numpy(), best["local"].to_numpy(), strict=True))
+    by_token_table = id_tokens.drop_duplicates("token")
+    by_token = dict(
+        zip(by_token_table["token"].to_numpy(), by_token_table["entity_id"].to_numpy(), strict=True)
+    )
     entity = np.empty(len(nodes), dtype=object)
     for i, (node, typ) in enumerate(zip(node_ids, types, strict=True)):
         if typ == "person":

@@ -65,8 +65,11 @@ class LinkResult:
 
 def _band_keys(packed: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The sampled bits ``cols`` of packed filters as one integer per row."""
-    bits = (packed[:, cols >> 3] >> (7 - (cols & 7)).astype(np.uint8)) & 1
-    return bits.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
+    bits = (packed[:, cols >> 3] >> (7 - (cols & 7)).astype(np.uint8)) & np.uint8(1)
+    key = np.zeros(len(packed), dtype=np.int64)
+    for byte in np.packbits(bits, axis=1).T:  # a few bytes: 24 bits are 3
+        key = (key << 8) | byte
+    return key
 
 
 def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -83,8 +86,8 @@ def equal_key_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (i, j) with ``ka[i] == kb[j]``, leaving out buckets of more than
     ``max_bucket_pairs`` pairs (a sort-merge join in numpy)."""
-    oa = np.argsort(ka, kind="stable")
-    ob = np.argsort(kb, kind="stable")
+    oa = np.argsort(ka)
+    ob = np.argsort(kb)
     va, sa, ca = _runs(ka[oa])
     vb, sb, cb = _runs(kb[ob])
     _, xa, xb = np.intersect1d(va, vb, assume_unique=True, return_indices=True)
