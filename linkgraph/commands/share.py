@@ -206,6 +206,8 @@ def link(
     joined.write(target)
     ent = joined.entity_of()
     local = joined.mentions[~joined.mentions["source"].astype(str).str.startswith("partner:")]
+    if local.empty:  # two bundles linked without a case: the base bundle's labels
+        local = joined.mentions
     label = pd.Series(local["label"].to_numpy(), index=ent.reindex(local["mention_id"]).to_numpy())
     label = label[~label.index.duplicated()]
     tables = []
