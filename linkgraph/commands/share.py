@@ -238,7 +238,8 @@ def link(
         info = result.info
         click.echo(
             f"{bundle.agency}: {info['matches']:,} person matches from "
-            f"{info['candidate_pairs']:,} compared pairs ({info['candidates']}, "
+            f"{info['candidate_pairs']:,} candidate pairs ({info['candidates']}; "
+            f"{info.get('compared_pairs', info['candidate_pairs']):,} compared, "
             f"{info['comparisons_per_second']:,} comparisons/s)"
         )
     click.echo(f"Joined case written to {target}")
