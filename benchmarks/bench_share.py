@@ -1,8 +1,9 @@
 """Benchmark of linking across agencies without names (`linkgraph share` / `linkgraph link`).
 
-    python benchmarks/bench_share.py             # FEBRL4, synth 1,000 people, 100k x 100k
+    python benchmarks/bench_share.py             # FEBRL4, synth 1,000 and 5,000 people
+                                                 # (seeds 1 and 2), 100k x 100k
     python benchmarks/bench_share.py --quick     # FEBRL4, synth 300 people, 10k x 10k
-    python benchmarks/bench_share.py --speed 50000
+    python benchmarks/bench_share.py --reuse     # share + link again on the ingested cases
 
 Everything runs through the CLI on files as users have them (CSV exports ingested with a
 preset or mapping), in benchmarks/data/share/ (git-ignored):
@@ -16,17 +17,22 @@ preset or mapping), in benchmarks/data/share/ (git-ignored):
    - `linkgraph synth`: arrests, hotline and ads (A) against transactions and call records
      (B); names are in Cyrillic and Latin spellings across the split.
 2. Speed: two person lists of N rows each (`people_table`, duplicates split across the two
-   sides), unresolved; wall seconds of `share` (attack check included) and `link`, the
-   candidate pairs and comparisons per second `link` reports, precision and recall.
+   sides), unresolved; wall and CPU seconds of `link` (reading, encoding B, matching,
+   writing the joined case), the candidate pairs and comparisons per second `link`
+   reports, precision and recall, and the load average (the machine is shared).
 3. Attacks: the attack check's share of persons re-identified on the synth case, with the
    default hardening and with none.
+
+All three parts print as one table.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,13 +52,26 @@ SECRET = "b7e1c4a9d2f0e3b6a8c5d1f7e2a4b9c0d6e3f1a8b5c2d9e0f4a7b3c6d1e8f2a5"
 CLI = [sys.executable, "-c", "from linkgraph.cli import cli; cli()"]
 
 
+#: Reuse the ingested and resolved cases of an earlier run (only share and link again).
+REUSE = [False]
+#: CPU seconds (user + system) of the last command `run` ran.
+LAST_CPU = [0.0]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(*args: object, cwd: Path) -> tuple[float, str]:
-    """Run one linkgraph command in ``cwd``; its wall seconds and stdout."""
-    start = time.perf_counter()
+    """Run one linkgraph command in ``cwd``; its wall seconds and stdout (its CPU
+    seconds go to ``LAST_CPU``)."""
+    start, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(
         [*CLI, *map(str, args)], cwd=cwd, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
+    LAST_CPU[0] = _children_cpu() - cpu
     if proc.returncode != 0:
         raise SystemExit(f"linkgraph {' '.join(map(str, args))} failed:\n{proc.stderr}")
     return seconds, proc.stdout
@@ -72,18 +91,26 @@ def two_agency_row(
     side_b: list[tuple[str, list[str]]],
     truth: pd.DataFrame,
 ) -> list[dict[str, object]]:
-    """Share A, link into B, and resolve A+B in plain text; scores of both against truth."""
-    for folder in ("a", "b", "both", "bundle-a", "joined"):
+    """Share A, link into B, and resolve A+B in plain text; scores of both against truth.
+    With ``REUSE`` and the three cases already there, only `share` and `link` run again."""
+    timing = cwd / "plaintext_seconds.txt"
+    if not (REUSE[0] and all((cwd / f).is_dir() for f in ("a", "b", "both")) and timing.exists()):
+        for folder in ("a", "b", "both"):
+            shutil.rmtree(cwd / folder, ignore_errors=True)
+        (cwd / "secret.txt").write_text(SECRET + "\n")
+        ingest(side_a, "a", cwd)
+        ingest(side_b, "b", cwd)
+        t_plain = time.perf_counter()
+        ingest(side_a + side_b, "both", cwd)
+        timing.write_text(str(time.perf_counter() - t_plain))
+    t_plain = float(timing.read_text())
+    for folder in ("bundle-a", "joined"):
         shutil.rmtree(cwd / folder, ignore_errors=True)
-    (cwd / "secret.txt").write_text(SECRET + "\n")
-    ingest(side_a, "a", cwd)
-    ingest(side_b, "b", cwd)
-    t_plain = time.perf_counter()
-    ingest(side_a + side_b, "both", cwd)
-    t_plain = time.perf_counter() - t_plain
     t_share, _ = run("share", "a", "--secret", "secret.txt", "-o", "bundle-a", cwd=cwd)
-    shutil.copytree(cwd / "b", cwd / "joined")
-    t_link, _ = run("link", "joined", "--partner", "bundle-a", "--secret", "secret.txt", cwd=cwd)
+    cpu = LAST_CPU[0]
+    t_link, _ = run("link", "b", "--partner", "bundle-a", "--secret", "secret.txt",
+                    "-o", "joined", cwd=cwd)  # fmt: skip
+    cpu += LAST_CPU[0]
     a, b = Case.read(cwd / "a"), Case.read(cwd / "b")
     true = true_pairs(a, b, truth)
     secret = read_secret(cwd / "secret.txt")
@@ -91,7 +118,7 @@ def two_agency_row(
     plain = pair_scores(true, plaintext_pairs(Case.read(cwd / "both"), a, b))
     return [
         {"data": label, "method": "share + link (no names exchanged)", **ours,
-         "seconds": round(t_share + t_link, 1)},
+         "seconds": round(t_share + t_link, 1), "cpu_s": round(cpu, 1)},
         {"data": label, "method": "plaintext: ingest + resolve both", **plain,
          "seconds": round(t_plain, 1)},
     ]  # fmt: skip
@@ -129,18 +156,19 @@ def febrl4() -> list[dict[str, object]]:
     )
 
 
-def synth(people: int) -> list[dict[str, object]]:
-    cwd = DATA / f"synth{people}"
-    shutil.rmtree(cwd, ignore_errors=True)
-    cwd.mkdir(parents=True)
-    run("synth", "--people", people, "--seed", 1, "-o", ".", cwd=cwd)
+def synth(people: int, seed: int = 1) -> list[dict[str, object]]:
+    cwd = DATA / f"synth{people}-{seed}"
+    if not (REUSE[0] and (cwd / "truth" / "mentions.csv").exists()):
+        shutil.rmtree(cwd, ignore_errors=True)
+        cwd.mkdir(parents=True)
+        run("synth", "--people", people, "--seed", seed, "-o", ".", cwd=cwd)
 
     def side(names: list[str]) -> list[tuple[str, list[str]]]:
         return [(n, ["--mapping", f"mappings/{n.split('.')[0]}.yaml"]) for n in names]
 
     truth = pd.read_csv(cwd / "truth" / "mentions.csv", dtype=str)
     return two_agency_row(
-        f"synth --people {people} (A: arrests, hotline, ads; B: transfers, calls)",
+        f"synth --people {people} --seed {seed} (A: arrests, hotline, ads; B: transfers, calls)",
         cwd,
         side(["arrests.csv", "hotline.xlsx", "ads.jsonl"]),
         side(["transactions.csv", "cdr.csv"]),
@@ -152,23 +180,33 @@ def speed(n: int) -> dict[str, object]:
     from linkgraph.synth import people_table
 
     cwd = DATA / f"speed{n}"
-    shutil.rmtree(cwd, ignore_errors=True)
-    cwd.mkdir(parents=True)
+    reuse = REUSE[0] and (cwd / "a").is_dir() and (cwd / "b").is_dir()
+    if not reuse:
+        shutil.rmtree(cwd, ignore_errors=True)
+        cwd.mkdir(parents=True)
     people = people_table(2 * n, seed=5)
     side = np.random.default_rng(0).permutation(len(people)) < n
     truth = []
     for name, sel in (("a.csv", side), ("b.csv", ~side)):
         part = people[sel].reset_index(drop=True)
-        part.drop(columns=["true_id"]).to_csv(cwd / name, index=False)
+        if not reuse:
+            part.drop(columns=["true_id"]).to_csv(cwd / name, index=False)
         truth.append(pd.DataFrame({"source": name, "row": np.arange(1, len(part) + 1),
                                    "person_id": part["true_id"].astype(str)}))  # fmt: skip
     (cwd / "secret.txt").write_text(SECRET + "\n")
-    ingest([("a.csv", ["--preset", "people"])], "a", cwd, resolve=False)
-    ingest([("b.csv", ["--preset", "people"])], "b", cwd, resolve=False)
+    if not reuse:
+        ingest([("a.csv", ["--preset", "people"])], "a", cwd, resolve=False)
+        ingest([("b.csv", ["--preset", "people"])], "b", cwd, resolve=False)
+    shutil.rmtree(cwd / "bundle-a", ignore_errors=True)
     t_share, _ = run("share", "a", "--secret", "secret.txt", "-o", "bundle-a", cwd=cwd)
+    cpu_share = LAST_CPU[0]
+    load = os.getloadavg()[0]
+    shutil.rmtree(cwd / "joined", ignore_errors=True)
     t_link, _ = run("link", "b", "--partner", "bundle-a", "--secret", "secret.txt", "--json",
-                    cwd=cwd)  # fmt: skip
-    joined = Case.read(cwd / "b")
+                    "-o", "joined", cwd=cwd)  # fmt: skip
+    cpu_link = LAST_CPU[0]
+    load = max(load, os.getloadavg()[0])
+    joined = Case.read(cwd / "joined")
     step = joined.manifest["steps"][-1]
     a = Case.read(cwd / "a")
     true = true_pairs(a, Case.read(cwd / "b"), pd.concat(truth, ignore_index=True))
@@ -176,19 +214,23 @@ def speed(n: int) -> dict[str, object]:
     return {
         "persons": f"{n:,} x {n:,}",
         "share_s": round(t_share, 1),
+        "share_cpu_s": round(cpu_share, 1),
         "link_s": round(t_link, 1),
+        "link_cpu_s": round(cpu_link, 1),
         "link_match_s": round(sum(step["seconds"].values()), 1),
         "candidate_pairs": step["candidate_pairs"],
+        "compared_pairs": step.get("compared_pairs", step["candidate_pairs"]),
         "comparisons_per_s": step["comparisons_per_second"],
         "candidates": step["candidates"],
         "precision": scores["precision"],
         "recall": scores["recall"],
         "f1": scores["f1"],
+        "load": round(load, 1),
     }
 
 
-def attacks(people: int) -> pd.DataFrame:
-    cwd = DATA / f"synth{people}"
+def attacks(people: int, seed: int = 1) -> pd.DataFrame:
+    cwd = DATA / f"synth{people}-{seed}"
     rows = []
     for hardening in ("default", "none"):
         shutil.rmtree(cwd / f"bundle-{hardening}", ignore_errors=True)
@@ -199,23 +241,57 @@ def attacks(people: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def one_table(
+    quality: list[dict[str, object]], attack: pd.DataFrame, people: int, fast: dict[str, object]
+) -> pd.DataFrame:
+    """Quality, attack and speed rows in one table."""
+    rows = [
+        {"part": "quality", "data": r["data"], "method": r["method"],
+         "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
+         "wall_s": r["seconds"], "cpu_s": r.get("cpu_s")}
+        for r in quality
+    ]  # fmt: skip
+    for hardening, group in attack.groupby("hardening", sort=False):
+        pairs = zip(group["attack"], group["share"], strict=True)
+        shares = ", ".join(f"{a} {v:.3f}" for a, v in pairs)
+        rows.append({
+            "part": "attack", "data": f"synth --people {people} --seed 1, agency A",
+            "method": f"share --hardening {hardening}: re-identified {shares}",
+        })  # fmt: skip
+    rows.append({
+        "part": "speed", "data": f"people_table {fast['persons']} (unresolved)",
+        "method": f"link: {fast['candidate_pairs']:,} candidates, {fast['compared_pairs']:,} "
+                  f"compared, {fast['comparisons_per_s']:,}/s; load {fast['load']}",
+        "precision": fast["precision"], "recall": fast["recall"], "f1": fast["f1"],
+        "wall_s": fast["link_s"], "cpu_s": fast["link_cpu_s"],
+    })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--speed", type=int, help="persons per side of the speed run")
-    parser.add_argument("--people", type=int, help="people of the synth case")
+    parser.add_argument(
+        "--people", type=int, nargs="+", help="people of the synth cases (default 1000 5000)"
+    )
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2], help="synth seeds")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse ingested cases (share and link again)"
+    )
     args = parser.parse_args(argv)
-    people = args.people or (300 if args.quick else 1000)
+    REUSE[0] = args.reuse
+    sizes = args.people or ([300] if args.quick else [1000, 5000])
     n = args.speed or (10_000 if args.quick else 100_000)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_colwidth", 70)
-    quality = pd.DataFrame(febrl4() + synth(people))
-    print("\nLinkage quality of cross-agency person matches (pairs of entities vs truth)")
-    print(quality.to_string(index=False))
-    print("\nAttack check on agency A's bundle of the synth case (share of persons re-identified)")
-    print(attacks(people).to_string(index=False))
-    print("\nSpeed (share: encoding + attack check; link: reading, encoding B, matching, writing)")
-    print(pd.DataFrame([speed(n)]).to_string(index=False))
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_colwidth", 110)
+    quality = febrl4()
+    for people in sizes:
+        for seed in args.seeds:
+            quality += synth(people, seed)
+    attack = attacks(sizes[0])
+    fast = speed(n)
+    print(one_table(quality, attack, sizes[0], fast).to_string(index=False))
     return 0
 
 

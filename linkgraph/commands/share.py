@@ -141,9 +141,13 @@ def share(
     help="Least match probability of a person match.",
 )
 @click.option(
-    "--many",
-    is_flag=True,
-    help="Let a partner person match several local entities (default: one to one).",
+    "--one-to-one/--many",
+    "one_to_one",
+    default=False,
+    show_default=True,
+    help="Let each partner person match at most one local entity and the other way round "
+    "(default: every pair above the threshold; a person each agency split in two can then "
+    "match both halves).",
 )
 @click.option(
     "-o",
@@ -159,7 +163,7 @@ def link(
     partners: tuple[Path, ...],
     secret_path: Path,
     threshold: float,
-    many: bool,
+    one_to_one: bool,
     out_dir: Path | None,
     as_csv: bool,
     as_json: bool,
@@ -196,12 +200,14 @@ def link(
             f"{case_dir} is not a case folder",
             hint="give a case made by `linkgraph ingest`, or two bundles and -o OUT",
         )
-    config = LinkConfig(threshold=threshold, one_to_one=not many)
+    config = LinkConfig(threshold=threshold, one_to_one=one_to_one)
     joined, results = link_partners(case, bundles, secret, config)
     target = out_dir or case_dir
     joined.write(target)
     ent = joined.entity_of()
     local = joined.mentions[~joined.mentions["source"].astype(str).str.startswith("partner:")]
+    if local.empty:  # two bundles linked without a case: the base bundle's labels
+        local = joined.mentions
     label = pd.Series(local["label"].to_numpy(), index=ent.reindex(local["mention_id"]).to_numpy())
     label = label[~label.index.duplicated()]
     # A local victim matched by a partner is printed by pseudonym, as in every table.
@@ -214,14 +220,12 @@ def link(
     tables = []
     for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
         m = result.matches
-        fields = []
-        for _, row in m.iterrows():
-            agreed = [
-                c
-                for c in result.model.comparisons
-                if row.get(f"{c}_weight", 0) and row[f"{c}_weight"] > 0
-            ]
-            fields.append(", ".join(agreed))
+        agree = {
+            c: (m[f"{c}_weight"].to_numpy() > 0).tolist()
+            for c in result.model.comparisons
+            if f"{c}_weight" in m
+        }
+        fields = [", ".join(c for c, yes in agree.items() if yes[i]) for i in range(len(m))]
         tables.append(
             pd.DataFrame(
                 {
@@ -241,7 +245,8 @@ def link(
         info = result.info
         click.echo(
             f"{bundle.agency}: {info['matches']:,} person matches from "
-            f"{info['candidate_pairs']:,} compared pairs ({info['candidates']}, "
+            f"{info['candidate_pairs']:,} candidate pairs ({info['candidates']}; "
+            f"{info.get('compared_pairs', info['candidate_pairs']):,} compared, "
             f"{info['comparisons_per_second']:,} comparisons/s)"
         )
     click.echo(f"Joined case written to {target}")

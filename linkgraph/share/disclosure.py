@@ -49,7 +49,10 @@ def disclosure_request(case: Case, wanted: Sequence[str] | None = None) -> pd.Da
     partner["entity_id"] = ent.reindex(partner["mention_id"].astype(str)).to_numpy()
     ev = case.evidence if case.evidence is not None else pd.DataFrame(columns=["right", "rule"])
     ev = ev[ev["rule"].astype(str).str.startswith(RULE_PREFIX)]
-    ev = ev.set_index("right")
+    # A partner person may match several local entities (one person split in two by the
+    # local resolution): the request asks once per token, with its best match.
+    ev = ev.sort_values("match_probability", ascending=False, kind="stable")
+    ev = ev.drop_duplicates("right").set_index("right")
     partner["match_probability"] = ev["match_probability"].reindex(partner["mention_id"]).to_numpy()
     partner["evidence"] = ev["fields"].reindex(partner["mention_id"]).to_numpy()
     if wanted is None:

@@ -340,6 +340,29 @@ def dice(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(total > 0, 2.0 * both / np.maximum(total, 1), np.nan)
 
 
+def popcounts(packed: np.ndarray) -> np.ndarray:
+    """Number of set bits of each packed filter (row)."""
+    return np.bitwise_count(_as_words(packed)).sum(axis=1, dtype=np.int64)
+
+
+def dice_indexed(
+    a: np.ndarray, b: np.ndarray, ones_a: np.ndarray, ones_b: np.ndarray,
+    ia: np.ndarray, ib: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """Dice coefficient of filters ``a[ia]`` and ``b[ib]`` (packed, as from :func:`words`),
+    with each filter's count of ones computed once (:func:`popcounts`)."""
+    both = np.bitwise_and(a[ia], b[ib])
+    shared = np.bitwise_count(both).sum(axis=1, dtype=np.int64)
+    total = ones_a[ia] + ones_b[ib]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, 2.0 * shared / np.maximum(total, 1), np.nan)
+
+
+def words(packed: np.ndarray) -> np.ndarray:
+    """Packed filters as rows of 64-bit words (zero-padded), for fast bit operations."""
+    return _as_words(packed)
+
+
 def _as_words(packed: np.ndarray) -> np.ndarray:
     packed = np.ascontiguousarray(packed)
     if packed.shape[1] % 8:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from linkgraph.model import EVIDENCE, Case, stable_id
 from linkgraph.share.bundle import Bundle
-from linkgraph.share.linkage import LinkResult, evidence_json
+from linkgraph.share.linkage import LinkResult, evidence_jsons
 
 #: ``rule`` of the evidence rows a partner match writes: ``partner:`` + the bundle's id.
 RULE_PREFIX = "partner:"
@@ -103,8 +103,11 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
     # A partner person joins its best match (others, when not one-to-one, stay evidence).
     best = result.matches.sort_values("match_weight", ascending=False, kind="stable")
     best = best.drop_duplicates("partner")
-    matched = pd.Series(best["local"].to_numpy(), index=best["partner"].to_numpy())
-    by_token = id_tokens.drop_duplicates("token").set_index("token")["entity_id"]
+    matched = dict(zip(best["partner"].to_numpy(), best["local"].to_numpy(), strict=True))
+    by_token_table = id_tokens.drop_duplicates("token")
+    by_token = dict(
+        zip(by_token_table["token"].to_numpy(), by_token_table["entity_id"].to_numpy(), strict=True)
+    )
     entity = np.empty(len(nodes), dtype=object)
     for i, (node, typ) in enumerate(zip(node_ids, types, strict=True)):
         if typ == "person":
@@ -134,7 +137,7 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
             "match_weight": m["match_weight"].to_numpy(),
             "rule": RULE_PREFIX + bid,
             "decision": "match",
-            "fields": [evidence_json(r, comparisons) for _, r in m.iterrows()],
+            "fields": evidence_jsons(m, comparisons),
         }
     )
     evidence = case.evidence if case.evidence is not None else EVIDENCE.empty()

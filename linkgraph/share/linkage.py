@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.share.encoding import EncodingSettings, dice
+from linkgraph.share.encoding import EncodingSettings, dice_indexed, popcounts, words
 from linkgraph.share.scoring import (
     SIM_LEVELS,
     TOKEN_LEVELS,
@@ -31,18 +31,23 @@ class LinkConfig:
     """Settings of :func:`match_sides`.
 
     ``threshold``: the least match probability of a reported match. ``one_to_one``: each
-    partner entity matches at most one local entity and the other way round (both sides
-    are already resolved). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
+    partner entity matches at most one local entity and the other way round (off by
+    default: each agency's own resolution splits some persons, and both halves are the
+    partner's person). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
     on every segment's filters when all pairs would be too many (more than ``all_pairs``
-    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped.
+    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped, and a
+    pair is a candidate when it agrees on ``lsh_min_bands`` bands or more (over all
+    segments) or shares a token.
     """
 
     threshold: float = 0.5
-    one_to_one: bool = True
+    one_to_one: bool = False
     all_pairs: int = _ALL_PAIRS
     lsh_bands: int = 48
     lsh_bits: int = 24
     lsh_bucket_pairs: int = 2_500
+    lsh_min_bands: int = 2
+    single_band_sample: int = 2_000_000
     seed: int = 0
     em_iterations: int = 50
 
@@ -58,39 +63,83 @@ class LinkResult:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def _similarity(settings: EncodingSettings, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    d = dice(a, b)
-    if settings.balance:
-        # Balanced filters: Dice is 0.5 for unrelated records, 1 for equal ones.
-        return np.clip(2.0 * d - 1.0, 0.0, 1.0)
-    return d
+def _band_keys(packed: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The sampled bits ``cols`` of packed filters as one integer per row."""
+    bits = (packed[:, cols >> 3] >> (7 - (cols & 7)).astype(np.uint8)) & np.uint8(1)
+    key = np.zeros(len(packed), dtype=np.int64)
+    for byte in np.packbits(bits, axis=1).T:  # a few bytes: 24 bits are 3
+        key = (key << 8) | byte
+    return key
 
 
-def _lsh_pairs(a: np.ndarray, b: np.ndarray, config: LinkConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs whose filters agree on every sampled bit of at least one band."""
-    bits_a = np.unpackbits(a, axis=1)
-    bits_b = np.unpackbits(b, axis=1)
+def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array, where each starts and how often it occurs."""
+    if len(sorted_keys) == 0:
+        return sorted_keys, np.empty(0, np.int64), np.empty(0, np.int64)
+    start = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+    counts = np.diff(np.concatenate([start, [len(sorted_keys)]]))
+    return sorted_keys[start], start, counts
+
+
+def equal_key_pairs(
+    ka: np.ndarray, kb: np.ndarray, max_bucket_pairs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) with ``ka[i] == kb[j]``, leaving out buckets of more than
+    ``max_bucket_pairs`` pairs (a sort-merge join in numpy)."""
+    oa = np.argsort(ka)
+    ob = np.argsort(kb)
+    va, sa, ca = _runs(ka[oa])
+    vb, sb, cb = _runs(kb[ob])
+    _, xa, xb = np.intersect1d(va, vb, assume_unique=True, return_indices=True)
+    na, nb = ca[xa], cb[xb]
+    keep = na * nb <= max_bucket_pairs
+    sa, sb, na, nb = sa[xa][keep], sb[xb][keep], na[keep], nb[keep]
+    sizes = na * nb
+    bucket = np.repeat(np.arange(len(sizes)), sizes)
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    i = sa[bucket] + offset // nb[bucket]
+    j = sb[bucket] + offset % nb[bucket]
+    return oa[i], ob[j]
+
+
+def unique_pairs(ia: np.ndarray, ib: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (ia, ib) pairs, sorted (sorting is many times faster than hashing here)."""
+    code, _ = _count_codes(ia.astype(np.int64) * nb + ib)
+    return code // nb, code % nb
+
+
+def _count_codes(
+    code: np.ndarray, weight: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``code`` (sorted) and how often each occurs (or its summed
+    ``weight``)."""
+    order = np.argsort(code, kind="stable") if weight is not None else None
+    code = code[order] if order is not None else np.sort(code)
+    if len(code) == 0:
+        return code, np.empty(0, np.int64)
+    start = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
+    if weight is None:
+        counts = np.diff(np.concatenate([start, [len(code)]]))
+    else:
+        counts = np.add.reduceat(weight[order], start)
+    return code[start], counts
+
+
+def _lsh_codes(
+    a: np.ndarray, b: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray, nb: int,
+    config: LinkConfig,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Pair codes (``rows_a[i] * nb + rows_b[j]``) of filters that agree on every sampled
+    bit of at least one band, with the number of bands they agree on."""
     rng = np.random.default_rng(config.seed)
-    out_a, out_b = [], []
-    weights = 1 << np.arange(config.lsh_bits, dtype=np.int64)
+    out = []
     for _ in range(config.lsh_bands):
-        cols = rng.choice(bits_a.shape[1], config.lsh_bits, replace=False)
-        ka = bits_a[:, cols].astype(np.int64) @ weights
-        kb = bits_b[:, cols].astype(np.int64) @ weights
+        cols = rng.choice(a.shape[1] * 8, config.lsh_bits, replace=False)
         # Oversized buckets (everyone of one city, a missing date) give no information:
         # they are skipped, as blocking skips oversized blocks.
-        ca = pd.Series(ka).value_counts()
-        cb = pd.Series(kb).value_counts()
-        both = ca.index.intersection(cb.index)
-        small = both[(ca[both].to_numpy() * cb[both].to_numpy()) <= config.lsh_bucket_pairs]
-        fa = pd.DataFrame({"k": ka, "i": np.arange(len(ka))})
-        fb = pd.DataFrame({"k": kb, "j": np.arange(len(kb))})
-        fa = fa[fa["k"].isin(small)]
-        fb = fb[fb["k"].isin(small)]
-        joined = fa.merge(fb, on="k")
-        out_a.append(joined["i"].to_numpy(np.int64))
-        out_b.append(joined["j"].to_numpy(np.int64))
-    return np.concatenate(out_a), np.concatenate(out_b)
+        i, j = equal_key_pairs(_band_keys(a, cols), _band_keys(b, cols), config.lsh_bucket_pairs)
+        out.append(rows_a[i].astype(np.int64) * nb + rows_b[j])
+    return _count_codes(np.concatenate(out) if out else np.empty(0, np.int64))
 
 
 def _variant_index(entity: np.ndarray) -> pd.DataFrame:
@@ -110,9 +159,100 @@ def _token_pairs(a: Side, b: Side) -> pd.DataFrame:
     return out.reset_index().rename(columns={"entity_a": "ea", "entity_b": "eb"})
 
 
+def anchor_pairs(
+    levels: np.ndarray, comparisons: tuple[str, ...], names: tuple[str, ...]
+) -> np.ndarray:
+    """Pairs that start EM as matches: a shared document token, or an exact name (filter
+    similarity at the top level) together with a second exact comparison (another filter
+    at its top level or a shared contact token)."""
+    top = np.zeros(len(levels), dtype=np.int64)
+    name_top = np.zeros(len(levels), dtype=bool)
+    for i, c in enumerate(comparisons):
+        if c in ("document", "contact"):
+            exact = levels[:, i] == TOKEN_LEVELS - 1
+        else:
+            exact = levels[:, i] == len(SIM_LEVELS) + 1
+        top += exact
+        if c in names:
+            name_top |= exact
+    doc = levels[:, comparisons.index("document")] == TOKEN_LEVELS - 1
+    return doc | (name_top & (top >= 2))
+
+
 def _has(side: Side, types: tuple[str, ...]) -> set[object]:
     t = side.person_tokens
     return set(t.loc[t["type"].isin(types), "entity"])
+
+
+def candidate_pairs(
+    partner: Side,
+    local: Side,
+    settings: EncodingSettings,
+    config: LinkConfig,
+    token_pairs: pd.DataFrame | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """Variant index pairs (partner, local) to compare, their weights and how they were
+    found: all pairs when at most ``config.all_pairs``, else LSH bands of every segment
+    and pairs of persons sharing a token.
+
+    A pair that agrees on fewer than ``config.lsh_min_bands`` bands (and shares no token)
+    is not a match candidate, but the weights are learnt over all LSH pairs: such pairs
+    are sampled (at most ``config.single_band_sample``) and weigh the inverse of the
+    sampling rate. Their weight is negative, so they are told apart: ``weight < 0``.
+    """
+    na, nb = len(partner.entity), len(local.entity)
+    tp = _token_pairs(partner, local) if token_pairs is None else token_pairs
+    if na * nb <= config.all_pairs:
+        ia = np.repeat(np.arange(na, dtype=np.int64), nb)
+        ib = np.tile(np.arange(nb, dtype=np.int64), na)
+        return ia, ib, np.ones(len(ia)), "all pairs"
+    else:
+        # Every segment gets its own bands: a name with typos still meets its partner
+        # through an equal date of birth or address. A pair becomes a candidate when it
+        # agrees on at least `lsh_min_bands` bands over all segments: one band of 144 is
+        # what chance gives unrelated persons who share a common surname or a town.
+        codes, counts = [], []
+        for seg in settings.segments:
+            pa = np.flatnonzero(partner.present[seg.name])
+            pb = np.flatnonzero(local.present[seg.name])
+            if len(pa) == 0 or len(pb) == 0:
+                continue
+            c, k = _lsh_codes(
+                partner.filters[seg.name][pa], local.filters[seg.name][pb], pa, pb, nb, config
+            )
+            codes.append(c)
+            counts.append(k)
+        code, count = _count_codes(
+            np.concatenate(codes) if codes else np.empty(0, np.int64),
+            np.concatenate(counts) if counts else np.empty(0, np.int64),
+        )
+        single = code[count < config.lsh_min_bands]
+        code = code[count >= config.lsh_min_bands]
+        rate = min(1.0, config.single_band_sample / max(len(single), 1))
+        if rate < 1.0:
+            rng = np.random.default_rng(config.seed)
+            single = single[rng.random(len(single)) < rate]
+        la, lb = code // nb, code % nb
+        va = _variant_index(partner.entity)
+        vb = _variant_index(local.entity)
+        tv = (
+            tp[["ea", "eb"]]
+            .merge(va, left_on="ea", right_on="entity")
+            .merge(vb, left_on="eb", right_on="entity", suffixes=("_a", "_b"))
+        )
+        ia = np.concatenate([la, tv["v_a"].to_numpy(np.int64)])
+        ib = np.concatenate([lb, tv["v_b"].to_numpy(np.int64)])
+        ia, ib = unique_pairs(ia, ib, nb)
+        # The sampled single-band pairs not already candidates (through a token).
+        single = np.setdiff1d(single, ia * nb + ib, assume_unique=True)
+        weight = np.concatenate([np.ones(len(ia)), np.full(len(single), -1.0 / rate)])
+        ia = np.concatenate([ia, single // nb])
+        ib = np.concatenate([ib, single % nb])
+        method = (
+            f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment, "
+            f"{config.lsh_min_bands}+ agreeing) + shared tokens"
+        )
+    return ia, ib, weight, method
 
 
 def match_sides(
@@ -124,45 +264,15 @@ def match_sides(
     share a token or an LSH band of the name filters. Each pair is compared on every
     filter segment (Dice similarity, in levels) and on shared document and contact
     tokens; the weights are learnt by EM; a pair of entities scores as its best pair of
-    encodings; with ``one_to_one`` the matches are chosen greedily by probability.
+    encodings; every pair of entities at or above ``config.threshold`` is a match, or with
+    ``one_to_one`` the matches are chosen greedily by weight.
     """
     config = LinkConfig() if config is None else config
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     na, nb = len(partner.entity), len(local.entity)
     tp = _token_pairs(partner, local)
-    if na * nb <= config.all_pairs:
-        ia = np.repeat(np.arange(na, dtype=np.int64), nb)
-        ib = np.tile(np.arange(nb, dtype=np.int64), na)
-        method = "all pairs"
-    else:
-        # Every segment gets its own bands: a name with typos still meets its partner
-        # through an equal date of birth or address.
-        got_a, got_b = [], []
-        for seg in settings.segments:
-            pa = np.flatnonzero(partner.present[seg.name])
-            pb = np.flatnonzero(local.present[seg.name])
-            if len(pa) == 0 or len(pb) == 0:
-                continue
-            sa, sb = _lsh_pairs(partner.filters[seg.name][pa], local.filters[seg.name][pb], config)
-            got_a.append(pa[sa])
-            got_b.append(pb[sb])
-        la = np.concatenate(got_a) if got_a else np.empty(0, np.int64)
-        lb = np.concatenate(got_b) if got_b else np.empty(0, np.int64)
-        va = _variant_index(partner.entity)
-        vb = _variant_index(local.entity)
-        tv = (
-            tp[["ea", "eb"]]
-            .merge(va, left_on="ea", right_on="entity")
-            .merge(vb, left_on="eb", right_on="entity", suffixes=("_a", "_b"))
-        )
-        ia = np.concatenate([la, tv["v_a"].to_numpy(np.int64)])
-        ib = np.concatenate([lb, tv["v_b"].to_numpy(np.int64)])
-        code = np.unique(ia * nb + ib)
-        ia, ib = code // nb, code % nb
-        method = (
-            f"LSH ({config.lsh_bands} bands of {config.lsh_bits} bits per segment) + shared tokens"
-        )
+    ia, ib, pair_weight, method = candidate_pairs(partner, local, settings, config, tp)
     seconds["candidates"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     names = [s.name for s in settings.segments]
@@ -177,7 +287,23 @@ def match_sides(
     doc_b = ent_b.isin(has_doc_b).to_numpy()
     con_a = ent_a.isin(has_con_a).to_numpy()
     con_b = ent_b.isin(has_con_b).to_numpy()
-    shared = tp.set_index(["ea", "eb"]) if len(tp) else None
+    # Shared-token counts looked up by integer pair codes (a MultiIndex of ids is slow).
+    code_a, uniq_a = pd.factorize(pd.Series(partner.entity, dtype=object))
+    code_b, uniq_b = pd.factorize(pd.Series(local.entity, dtype=object))
+    n_ent_b = max(len(uniq_b), 1)
+    tp_a = pd.Index(uniq_a).get_indexer(tp["ea"]) if len(tp) else np.empty(0, np.int64)
+    tp_b = pd.Index(uniq_b).get_indexer(tp["eb"]) if len(tp) else np.empty(0, np.int64)
+    tp_ok = (tp_a >= 0) & (tp_b >= 0)
+    tp_code = tp_a[tp_ok].astype(np.int64) * n_ent_b + tp_b[tp_ok]
+    order = np.argsort(tp_code)
+    tp_code = tp_code[order]
+    tp_doc = tp["document"].to_numpy(np.float64)[tp_ok][order] if len(tp) else np.empty(0)
+    tp_con = tp["contact"].to_numpy(np.float64)[tp_ok][order] if len(tp) else np.empty(0)
+
+    words_a = {n: words(partner.filters[n]) for n in names}
+    words_b = {n: words(local.filters[n]) for n in names}
+    ones_a = {n: popcounts(partner.filters[n]) for n in names}
+    ones_b = {n: popcounts(local.filters[n]) for n in names}
 
     def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
@@ -187,24 +313,22 @@ def match_sides(
             sim = np.full(len(ia), np.nan)
             for s in range(0, len(ia), _CHUNK):
                 sl = slice(s, s + _CHUNK)
-                sub = both[sl]
-                if sub.any():
-                    part = np.full(sub.size, np.nan)
-                    part[sub] = _similarity(
-                        settings,
-                        partner.filters[name][ia[sl][sub]],
-                        local.filters[name][ib[sl][sub]],
-                    )
-                    sim[sl] = part
+                sub = np.flatnonzero(both[sl]) + s
+                if len(sub):
+                    d = dice_indexed(
+                        words_a[name], words_b[name], ones_a[name], ones_b[name],
+                        ia[sub], ib[sub],
+                    )  # fmt: skip
+                    sim[sub] = np.clip(2.0 * d - 1.0, 0.0, 1.0) if settings.balance else d
             sims[:, c] = sim
             lv[:, c] = filter_levels(sim)
-        if shared is not None:
-            key = pd.MultiIndex.from_arrays([partner.entity[ia], local.entity[ib]])
-            got = shared.reindex(key)
-            n_doc = got["document"].fillna(0).to_numpy()
-            n_con = got["contact"].fillna(0).to_numpy()
-        else:
-            n_doc = n_con = np.zeros(len(ia))
+        n_doc = n_con = np.zeros(len(ia))
+        if len(tp_code):
+            key = code_a[ia].astype(np.int64) * n_ent_b + code_b[ib]
+            at = np.minimum(np.searchsorted(tp_code, key), len(tp_code) - 1)
+            hit = tp_code[at] == key
+            n_doc = np.where(hit, tp_doc[at], 0.0)
+            n_con = np.where(hit, tp_con[at], 0.0)
         lv[:, len(names)] = token_levels(n_doc, doc_a[ia] & doc_b[ib])
         lv[:, len(names) + 1] = token_levels(n_con, con_a[ia] & con_b[ib])
         return lv, sims
@@ -212,12 +336,19 @@ def match_sides(
     levels, sims = levels_of(ia, ib)
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    rng = np.random.default_rng(config.seed)
-    k = min(_RANDOM_PAIRS, na * nb)
-    ra = rng.integers(0, max(na, 1), k)
-    rb = rng.integers(0, max(nb, 1), k)
-    random_levels, _ = (
-        levels_of(ra, rb) if na and nb else (np.zeros((0, len(comparisons)), np.int8), None)
+    if method == "all pairs":
+        # Every pair is compared: u comes from all of them, without sampling noise.
+        random_levels = levels
+    else:
+        rng = np.random.default_rng(config.seed)
+        k = min(_RANDOM_PAIRS, na * nb)
+        ra = rng.integers(0, max(na, 1), k)
+        rb = rng.integers(0, max(nb, 1), k)
+        random_levels = (
+            levels_of(ra, rb)[0] if na and nb else np.zeros((0, len(comparisons)), np.int8)
+        )
+    name_segments = tuple(
+        s.name for s in settings.segments if set(s.fields) & {"name", "given", "family"}
     )
     model = train(
         levels,
@@ -225,34 +356,35 @@ def match_sides(
         comparisons,
         sizes,
         total_pairs=float(na) * float(nb),
-        neutral=(("document", 1), ("contact", 1)),
+        anchors=anchor_pairs(levels, comparisons, name_segments),
+        names=name_segments,
         # Each partner person matches about one local person: at most a few per person.
-        max_prior=min(0.5, 3.0 * min(na, nb) / max(len(levels), 1)),
+        max_prior=min(0.5, 3.0 * min(na, nb) / max(float(np.abs(pair_weight).sum()), 1.0)),
+        expected_matches=float(min(na, nb)),
         iterations=config.em_iterations,
+        pair_weight=np.abs(pair_weight),
     )
     weight, prob = model.score(levels)
     seconds["em"] = round(time.perf_counter() - t0, 3)
 
+    # Sampled single-band pairs helped learn the weights; they are not match candidates.
+    keep = np.flatnonzero((prob >= config.threshold) & (pair_weight > 0))
     pairs = pd.DataFrame(
         {
-            "partner": partner.entity[ia],
-            "local": local.entity[ib],
-            "match_weight": weight,
-            "match_probability": prob,
+            "partner": partner.entity[ia[keep]],
+            "local": local.entity[ib[keep]],
+            "match_weight": weight[keep],
+            "match_probability": prob[keep],
         }
     )
     for c, name in enumerate(names):
-        pairs[f"{name}_similarity"] = sims[:, c]
+        pairs[f"{name}_similarity"] = sims[keep, c]
     for c, name in enumerate(comparisons):
-        pairs[f"{name}_level"] = levels[:, c]
-        pairs[f"{name}_weight"] = model.weights(name)[levels[:, c]]
-    best = (
-        pairs[pairs["match_probability"] >= config.threshold]
-        .sort_values(
-            ["match_weight", "partner", "local"], ascending=[False, True, True], kind="stable"
-        )
-        .drop_duplicates(["partner", "local"])
-    )
+        pairs[f"{name}_level"] = levels[keep, c]
+        pairs[f"{name}_weight"] = model.weights(name)[levels[keep, c]]
+    best = pairs.sort_values(
+        ["match_weight", "partner", "local"], ascending=[False, True, True], kind="stable"
+    ).drop_duplicates(["partner", "local"])
     if config.one_to_one:
         taken_a: set[object] = set()
         taken_b: set[object] = set()
@@ -266,8 +398,12 @@ def match_sides(
         best = best[np.asarray(keep, dtype=bool)]
     matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
     info = {
-        "candidate_pairs": len(ia),
+        "candidate_pairs": int((pair_weight > 0).sum()),
+        "compared_pairs": len(ia),
+        "anchor_pairs": model.anchors,
+        "em_fallback": model.fallback,
         "comparisons_per_second": round(len(ia) / max(seconds["comparison"], 1e-9)),
+        "single_band_pairs_sampled": int((pair_weight < 0).sum()),
         "candidates": method,
         "seconds": seconds,
         "partner_encodings": int(na),
@@ -279,14 +415,29 @@ def match_sides(
 
 def evidence_json(row: pd.Series, comparisons: tuple[str, ...]) -> str:
     """The evidence of one match as JSON: per comparison its level, weight (and similarity)."""
-    out: dict[str, dict[str, float]] = {}
+    return evidence_jsons(row.to_frame().T, comparisons)[0]
+
+
+def evidence_jsons(matches: pd.DataFrame, comparisons: tuple[str, ...]) -> list[str]:
+    """:func:`evidence_json` of every row of ``matches``, column by column."""
+    columns = []
     for name in comparisons:
-        entry = {
-            "level": int(row[f"{name}_level"]),
-            "weight": round(float(row[f"{name}_weight"]), 3),
-        }
-        sim = row.get(f"{name}_similarity")
-        if sim is not None and sim == sim:
-            entry["similarity"] = round(float(sim), 3)
-        out[name] = entry
-    return json.dumps(out, sort_keys=True)
+        level = matches[f"{name}_level"].to_numpy().astype(int).tolist()
+        weight = np.round(matches[f"{name}_weight"].to_numpy(np.float64), 3).tolist()
+        sim_col = f"{name}_similarity"
+        sim = (
+            np.round(matches[sim_col].to_numpy(np.float64), 3).tolist()
+            if sim_col in matches
+            else [None] * len(matches)
+        )
+        columns.append((name, level, weight, sim))
+    out = []
+    for i in range(len(matches)):
+        entry: dict[str, dict[str, float]] = {}
+        for name, level, weight, sim in columns:
+            e = {"level": level[i], "weight": weight[i]}
+            if sim[i] is not None and sim[i] == sim[i]:
+                e["similarity"] = sim[i]
+            entry[name] = e
+        out.append(json.dumps(entry, sort_keys=True))
+    return out
