@@ -18,7 +18,7 @@ from linkgraph._config_base import config_to_dict
 from linkgraph.errors import InputError
 from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph
-from linkgraph.metrics._common import canonical_view, round_significant
+from linkgraph.metrics._common import canonical_view, entity_index, round_significant
 from linkgraph.metrics.brokers import (
     ROLES,
     bridging_centrality,
@@ -360,7 +360,15 @@ def analyze_graph(
         if col in out.columns:
             out[col] = out[col].astype("int64")
     start = time.perf_counter()
-    stats = graph_statistics(g)
+    # The betweenness just computed serves the centralisation when it is of the same graph
+    # (undirected, hop distances): computing it again exactly would not scale.
+    same_view = not g.is_directed() and config.distance == "hops"
+    btw = (
+        out["betweenness_centrality"].reindex(entity_index(g)).to_numpy(dtype=float)
+        if same_view and "betweenness_centrality" in out.columns
+        else None
+    )
+    stats = graph_statistics(g, betweenness=btw)
     seconds["graph_statistics"] = round(time.perf_counter() - start, 3)
     null = None
     if config.null_model_samples > 0:

@@ -26,7 +26,9 @@ NULL_STATISTICS = ("transitivity", "average_clustering", "degree_assortativity")
 DISTANCE_MAX_NODES = 20_000
 
 
-def graph_statistics(graph: EntityGraph | ig.Graph) -> dict[str, float]:
+def graph_statistics(
+    graph: EntityGraph | ig.Graph, *, betweenness: np.ndarray | None = None
+) -> dict[str, float]:
     """Whole-network statistics, networkx semantics on the undirected simple graph unless
     noted.
 
@@ -38,6 +40,11 @@ def graph_statistics(graph: EntityGraph | ig.Graph) -> dict[str, float]:
     ``average_path_length`` (of the largest component, hop counts; NaN above
     ``DISTANCE_MAX_NODES``), ``reciprocity`` (``nx.reciprocity``; directed views only,
     else NaN) and ``degree_assortativity`` (``nx.degree_assortativity_coefficient``).
+
+    ``betweenness``: normalised betweenness of the undirected view in vertex order, when the
+    caller has it (``analyze`` passes its own, exact or sampled); without it, exact
+    betweenness is computed up to ``DISTANCE_MAX_NODES`` entities and the centralisation is
+    NaN above (all-pairs shortest paths do not scale).
     """
     g = as_igraph(graph)
     und = g.as_undirected(mode="collapse") if g.is_directed() else g
@@ -53,8 +60,12 @@ def graph_statistics(graph: EntityGraph | ig.Graph) -> dict[str, float]:
     out["degree_centralization"] = (
         float(np.sum(deg.max() - deg) / ((n - 1) * (n - 2))) if n > 2 else math.nan
     )
-    if n > 2:
-        btw = np.asarray(und.betweenness(directed=False), dtype=float) * 2 / ((n - 1) * (n - 2))
+    if n > 2 and (betweenness is not None or n <= DISTANCE_MAX_NODES):
+        btw = (
+            np.asarray(betweenness, dtype=float)
+            if betweenness is not None
+            else np.asarray(und.betweenness(directed=False), dtype=float) * 2 / ((n - 1) * (n - 2))
+        )
         out["betweenness_centralization"] = float(np.sum(btw.max() - btw) / (n - 1))
     else:
         out["betweenness_centralization"] = math.nan

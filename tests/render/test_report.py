@@ -223,6 +223,9 @@ def test_network_section_shows_whole_graph_statistics_as_networkx_computes_them(
     assert float(value("degree assortativity")) == pytest.approx(
         nx.degree_assortativity_coefficient(ref), rel=1e-3
     )
+    btw = nx.betweenness_centrality(ref)
+    freeman = sum(max(btw.values()) - b for b in btw.values()) / (len(btw) - 1)
+    assert float(value("betweenness centralisation")) == pytest.approx(freeman, rel=1e-3)
     assert "random twins" in section  # the null model's comparison is shown
     assert "reciprocity" not in section  # undirected: not applicable, left out
 
