@@ -77,9 +77,8 @@ def test_montagna_missing_data_curves_are_reproduced(
     0 to 15% of the ties missing, 100 repetitions each, from stability's missing-ties draws
     with exactly k ties dropped. The tables give mean and standard deviation over 100
     repetitions: a row agrees when the means differ by at most 3 standard errors of the
-    difference (plus the tables' rounding); all must lie within 4. Their ``Dist. A`` is not
-    compared: nx.adjacency_spectrum leaves the eigenvalues unsorted, so it pairs them in
-    solver order (benchmarks/montagna_missing_data.py shows it)."""
+    difference (plus the tables' rounding); all must lie within 4. Their ``Dist. A`` pairs
+    eigenvalues unsorted (nx.adjacency_spectrum); it is compared as ``dist_a_unsorted``."""
     threadpoolctl = pytest.importorskip("threadpoolctl")  # BLAS threads spin on a shared box
     base = shared_datasets / "montagna_sicilian_mafia"
     mapping = tmp_path / "m.yaml"
@@ -110,3 +109,9 @@ def test_montagna_missing_data_curves_are_reproduced(
     assert (z <= 3).mean() >= 0.97
     sim = 1 / (1 + ours["deltacon"])
     assert np.abs(sim - table["Sim."]).max() < 0.01
+    # The authors' Dist. A (eigenvalues unsorted, in solver order) is mostly the solver's
+    # ordering noise; reproduced by the same procedure, most rows agree (meetings 37 of 37,
+    # phone calls 15 of 17 when this was written).
+    se_a = np.sqrt(ours["dist_a_unsorted_sd"] ** 2 / 100 + table["Err. A"] ** 2 / 100)
+    z_a = ((ours["dist_a_unsorted"] - table["Dist. A"]).abs() - 0.001) / se_a.where(se_a > 0, 1)
+    assert (z_a.iloc[1:].clip(lower=0) <= 3).mean() >= 0.85
