@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.feather as feather
 
+from linkgraph._io import make_temp_dir
 from linkgraph.graph import EntityGraph, _assemble, build_graph
 from linkgraph.model import Case, file_sha256, replace_folder
 
@@ -104,7 +104,8 @@ def write_graph_cache(graph: EntityGraph, case_dir: Path, key: dict[str, Any]) -
     """Write ``graph`` to ``case_dir/graph/`` (atomically) with its ``key``."""
     folder = case_dir / CACHE_DIR
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{CACHE_DIR}.", dir=case_dir))
+        # Named with this process's id, so a later writer removes it if this one is killed.
+        tmp = make_temp_dir(folder)
     except OSError as exc:
         log.warning("cannot cache the graph in %s: %s", case_dir, exc)
         return

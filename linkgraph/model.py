@@ -451,6 +451,7 @@ class Case:
         """
         from linkgraph._casefs import (
             check_target,
+            is_temporary,
             manifest_digest,
             portable_manifest,
             swap_in,
@@ -466,7 +467,8 @@ class Case:
         try:
             if target.is_dir():
                 for item in target.iterdir():
-                    if item.name not in _CASE_FILES:
+                    # Temporary copies (another writer's, or a killed one's) are not kept.
+                    if item.name not in _CASE_FILES and not is_temporary(item.name):
                         copy_path(item, tmp / item.name)
             write_key(tmp, self.pseudonym_key)
             for name, df in self.tables().items():
