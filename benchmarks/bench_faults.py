@@ -266,7 +266,7 @@ def pair_trials(
             if got.resolution is not None and set(got.resolution["mention_id"]) != mentions:
                 row.stale += 1
                 row.notes["resolution does not cover the mentions"] += 1
-            if got.metrics is not None and set(got.metrics.index) != set(got.entity_of()):
+            if got.metrics is not None and set(got.metrics["entity_id"]) != set(got.entity_of()):
                 row.stale += 1
                 row.notes["metrics do not match the entities"] += 1
             shutil.rmtree(case.parent, ignore_errors=True)

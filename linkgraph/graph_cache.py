@@ -54,8 +54,8 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
     )
     folder = None if case_dir is None else Path(case_dir)
-    key = None if folder is None else _upstream_key(folder)
-    if graph is None and folder is not None:
+    key = None if folder is None else _folder_key(case, folder)
+    if graph is None and folder is not None and key is not None:
         graph = read_graph_cache(folder, key)
     if graph is None:
         graph = build_graph(case)
@@ -63,6 +63,21 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         write_graph_cache(graph, folder, key)
     _last[:] = [(frames, graph)]
     return graph
+
+
+def _folder_key(case: Case, folder: Path) -> dict[str, Any] | None:
+    """The folder's cache key, or None when the folder no longer holds ``case`` (another
+    command wrote it since ``case`` was read): a graph built from ``case`` must not be
+    cached, or read, under the key of tables it was not built from."""
+    from linkgraph._casefs import manifest_digest
+
+    if case.origin is None or Path(case.origin.path) != folder.resolve():
+        return _upstream_key(folder)
+    before = manifest_digest(folder)
+    key = _upstream_key(folder)
+    if before != case.origin.digest or manifest_digest(folder) != before:
+        return None
+    return key
 
 
 def _upstream_key(case_dir: Path) -> dict[str, Any]:

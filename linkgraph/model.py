@@ -362,6 +362,10 @@ def new_manifest() -> dict[str, Any]:
     }
 
 
+#: Reads of a case folder that another command keeps swapping before one is consistent.
+_READ_ATTEMPTS = 20
+
+
 @dataclass
 class CaseOrigin:
     """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""
@@ -509,14 +513,38 @@ class Case:
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Case:
-        """Read a case folder written by :meth:`write`."""
+        """Read a case folder written by :meth:`write`.
+
+        The tables are one version of the case: when another command swaps a new version
+        in while they are read (one table from each), they are read again.
+        """
         from linkgraph._casefs import manifest_digest, recover_folder
 
         folder = Path(path)
-        manifest_path = folder / "manifest.json"
         if not folder.is_symlink() and folder.parent.is_dir():
             recover_folder(folder)
-        digest = manifest_digest(folder)
+        for _ in range(_READ_ATTEMPTS):
+            digest = manifest_digest(folder)
+            try:
+                manifest, tables = cls._read_tables(folder)
+                key = case_key(folder)
+            except FileNotFoundError:  # a table of the version swapped out meanwhile
+                if manifest_digest(folder) == digest:
+                    raise
+                continue
+            if manifest_digest(folder) == digest:
+                break
+        origin = CaseOrigin(str(folder.resolve()), digest)
+        return cls(
+            manifest=manifest,
+            origin=origin,
+            pseudonym_key=key,
+            **tables,  # type: ignore[arg-type]
+        )
+
+    @staticmethod
+    def _read_tables(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame | None]]:
+        manifest_path = folder / "manifest.json"
         if not manifest_path.is_file():
             raise CaseError(
                 f"{folder} is not a linkgraph case folder (no manifest.json)",
@@ -545,13 +573,7 @@ class Case:
                 tables[name] = None
             else:
                 raise CaseError(f"{folder} lacks {name}.parquet", hint="re-run `linkgraph ingest`")
-        origin = CaseOrigin(str(folder.resolve()), digest)
-        return cls(
-            manifest=manifest,
-            origin=origin,
-            pseudonym_key=case_key(folder),
-            **tables,  # type: ignore[arg-type]
-        )
+        return manifest, tables
 
     load = read
 
