@@ -28,7 +28,7 @@ import pyarrow.feather as feather
 
 from linkgraph._io import make_temp_dir
 from linkgraph.graph import EntityGraph, _assemble, build_graph
-from linkgraph.model import Case, file_sha256, replace_folder
+from linkgraph.model import Case, file_sha256, folder_version, replace_folder
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +73,13 @@ def _folder_key(case: Case, folder: Path) -> dict[str, Any] | None:
 
     if case.origin is None or Path(case.origin.path) != folder.resolve():
         return _upstream_key(folder)
-    before = manifest_digest(folder)
+    before = (manifest_digest(folder), folder_version(folder))
     key = _upstream_key(folder)
-    if before != case.origin.digest or manifest_digest(folder) != before:
+    if before != (manifest_digest(folder), folder_version(folder)):
+        return None  # written while its tables were hashed
+    if before[0] != case.origin.digest:
+        return None
+    if case.origin.version is not None and before[1] != case.origin.version:
         return None
     return key
 

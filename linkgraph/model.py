@@ -366,12 +366,24 @@ def new_manifest() -> dict[str, Any]:
 _READ_ATTEMPTS = 20
 
 
+def folder_version(folder: Path) -> tuple[int, int] | None:
+    """Which write of a case folder is in place: every write puts a new manifest file
+    (a new inode) in, whatever its content."""
+    try:
+        st = (folder / "manifest.json").stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 @dataclass
 class CaseOrigin:
     """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""
 
     path: str
     digest: str | None
+    #: the manifest file's (inode, mtime): tells two writes of the same content apart
+    version: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -503,10 +515,12 @@ class Case:
         # holds: writing one of them again is not a conflict with itself.
         if self.origin is not None and self.origin.path == str(target.resolve()):
             self.origin.digest = manifest_digest(target)
+            self.origin.version = folder_version(target)
         else:
-            object.__setattr__(
-                self, "origin", CaseOrigin(str(target.resolve()), manifest_digest(target))
+            origin = CaseOrigin(
+                str(target.resolve()), manifest_digest(target), folder_version(target)
             )
+            object.__setattr__(self, "origin", origin)
         return target
 
     save = write
@@ -524,17 +538,17 @@ class Case:
         if not folder.is_symlink() and folder.parent.is_dir():
             recover_folder(folder)
         for _ in range(_READ_ATTEMPTS):
-            digest = manifest_digest(folder)
+            digest, version = manifest_digest(folder), folder_version(folder)
             try:
                 manifest, tables = cls._read_tables(folder)
                 key = case_key(folder)
             except FileNotFoundError:  # a table of the version swapped out meanwhile
-                if manifest_digest(folder) == digest:
+                if folder_version(folder) == version:
                     raise
                 continue
-            if manifest_digest(folder) == digest:
+            if folder_version(folder) == version:
                 break
-        origin = CaseOrigin(str(folder.resolve()), digest)
+        origin = CaseOrigin(str(folder.resolve()), digest, version)
         return cls(
             manifest=manifest,
             origin=origin,
