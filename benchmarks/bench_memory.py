@@ -164,10 +164,10 @@ def csv_wide(path: Path) -> None:
 
 
 def csv_long(path: Path) -> None:
-    """10 MB of short rows (1.4 M rows)."""
+    """10 MB of short rows (1.25 M rows)."""
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("given_name,family_name\n")
-        fh.write("Ana,Pop\n" * 1_400_000)
+        fh.write("Ana,Pop\n" * 1_250_000)
 
 
 def json_keys(path: Path) -> None:
@@ -196,6 +196,25 @@ def json_wide(path: Path) -> None:
     )
 
 
+def json_people(path: Path) -> None:
+    """215,000 person records (10 MB): a large but honest file."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("[")
+        fh.write(",".join(f'{{"given_name":"Ana{i}","family_name":"Pop"}}' for i in range(215_000)))
+        fh.write("]")
+
+
+def yaml_laughs(path: Path) -> None:
+    """A two-row CSV whose mapping (beside it, .yaml) is a 650-byte YAML alias bomb."""
+    path.write_text("given_name,family_name\nAna,Pop\nIon,Marin\n", encoding="utf-8")
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    lines.append("entities: *a9")
+    path.with_suffix(".yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def graphml_laughs(path: Path) -> None:
     """A GraphML "billion laughs" (nested XML entities): under 1 KB."""
     ents = ['<!ENTITY a0 "lolololololololololo">'] + [
@@ -214,7 +233,7 @@ class Hostile:
     name: str
     suffix: str
     make: Callable[[Path], None]
-    preset: str = "people"
+    preset: str | None = "people"  # None: the mapping .yaml written beside the file
     slow: bool = False
 
 
@@ -230,6 +249,8 @@ FILES = [
     Hostile("jsonl-keys", ".jsonl", jsonl_keys),
     Hostile("json-tiny", ".json", json_tiny, slow=True),
     Hostile("json-wide", ".json", json_wide),
+    Hostile("json-people", ".json", json_people, slow=True),
+    Hostile("yaml-laughs", ".csv", yaml_laughs, preset=None),
     Hostile("graphml-laughs", ".graphml", graphml_laughs, preset="graphml"),
 ]
 
@@ -251,7 +272,10 @@ def measure(hostile: Hostile, folder: Path, *, timeout: float = 900) -> Result:
     # Made in a process of its own: a child's peak memory counts its parent's at the fork.
     subprocess.run([sys.executable, __file__, "--make", hostile.name, str(path)], check=True)
     case = folder / f"{hostile.name}-case"
-    cmd = [sys.executable, "-m", "linkgraph", "ingest", str(path), "--preset", hostile.preset]
+    how = ["--mapping", str(path.with_suffix(".yaml"))]
+    if hostile.preset is not None:
+        how = ["--preset", hostile.preset]
+    cmd = [sys.executable, "-m", "linkgraph", "ingest", str(path), *how]
     cmd += ["-o", str(case), "-q"]
     start = time.monotonic()
     with tempfile.TemporaryFile() as err:

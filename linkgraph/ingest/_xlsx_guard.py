@@ -190,7 +190,7 @@ def _scan_sheet(
             state["col"] = _column_number(ref) if ref else state["col"] + 1
             state["chars"] = 0
             state["shared"] = attrs.get("t") == "s"
-        elif tag == "v":
+        elif tag == "v" and long_strings:
             state["in_v"] = True
             value.clear()
 
@@ -211,7 +211,8 @@ def _scan_sheet(
             value.append(data)
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    if long_strings:  # only then are the shared-string indexes of cells followed
+        parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     _feed(zf, info, parser, source)
 
