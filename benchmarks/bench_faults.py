@@ -155,6 +155,8 @@ def kill_trials(
         subprocess.run(stage_command(stage, done), check=True, capture_output=True, timeout=600)
         took = time.monotonic() - start
         new = state(done)
+        if new == old:
+            row.notes["the stage leaves the case's tables as they were (old = new)"] += 1
         for trial in range(count):
             case = root / f"{name}-{trial}" / "case"
             case.parent.mkdir()
@@ -256,7 +258,8 @@ def pair_trials(
                 for code, err in zip(codes, errs, strict=True):
                     if code:
                         last = [ln for ln in err.splitlines() if ln.strip()]
-                        row.notes[f"exit {code}: {(last[0] if last else '')[:70]}"] += 1
+                        first_line = (last[0] if last else "").replace(str(case), "CASE")
+                        row.notes[f"exit {code}: {first_line[:90]}"] += 1
             got = lg.Case.read(case)
             have = set(got.mentions["source"].astype(str).unique())
             for args, code in zip((first, second), codes, strict=True):

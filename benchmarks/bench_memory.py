@@ -215,6 +215,23 @@ def yaml_laughs(path: Path) -> None:
     path.with_suffix(".yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def parquet_repeat(path: Path) -> None:
+    """A 6 KB Parquet file: one 100 KB name repeated in 1,000,000 rows (100 GB of text)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 1_000_000
+    names = pa.DictionaryArray.from_arrays(
+        pa.array(np.zeros(n, dtype=np.int32)), pa.array(["Ana" + "x" * 100_000])
+    )
+    family = pa.DictionaryArray.from_arrays(
+        pa.array(np.zeros(n, dtype=np.int32)), pa.array(["Pop"])
+    )
+    table = pa.table({"given_name": names, "family_name": family})
+    pq.write_table(table, path, compression="zstd")
+
+
 def graphml_laughs(path: Path) -> None:
     """A GraphML "billion laughs" (nested XML entities): under 1 KB."""
     ents = ['<!ENTITY a0 "lolololololololololo">'] + [
@@ -251,6 +268,7 @@ FILES = [
     Hostile("json-wide", ".json", json_wide),
     Hostile("json-people", ".json", json_people, slow=True),
     Hostile("yaml-laughs", ".csv", yaml_laughs, preset=None),
+    Hostile("parquet-repeat", ".parquet", parquet_repeat),
     Hostile("graphml-laughs", ".graphml", graphml_laughs, preset="graphml"),
 ]
 

@@ -855,18 +855,84 @@ def _row_reject(source: str, row: int, reason: str, value: str | None) -> dict[s
 # -- Parquet -------------------------------------------------------------------------------
 
 
+#: Longest text cell read from Parquet (as from XLSX), and most text one chunk may expand to.
+PARQUET_MAX_CELL_CHARS = 1 << 20
+PARQUET_CHUNK_TEXT_BYTES = 64 << 20
+#: A file whose text expands to more than this many times its size (and over 256 MB) is
+#: refused as a compression bomb: honest tables expand tens of times, not thousands.
+PARQUET_MAX_EXPANSION = 1000
+
+
 def _read_parquet(path: Path, chunk_rows: int) -> Iterator[Chunk]:
+    """Record batches as chunks. Text columns are read dictionary-encoded, so a small file
+    whose one long value repeats a million times (a compression bomb) is measured before
+    it is expanded: a cell over :data:`PARQUET_MAX_CELL_CHARS` or a file expanding more than
+    :data:`PARQUET_MAX_EXPANSION` times is refused, and a batch is split so that no chunk
+    expands to more than :data:`PARQUET_CHUNK_TEXT_BYTES` of text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
-        pf = pq.ParquetFile(path)
+        schema = pq.read_schema(path)
+        text = [
+            f.name
+            for f in schema
+            if pa.types.is_string(f.type)
+            or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type)
+            or pa.types.is_large_binary(f.type)
+        ]
+        pf = pq.ParquetFile(path, read_dictionary=text)
     except Exception as exc:
         raise InputError(f"cannot read as Parquet: {exc}", source=path.name) from exc
-    done = 0
+    if pf.metadata.num_columns > MAX_COLUMNS:
+        raise _too_wide(pf.metadata.num_columns, path.name)
+    done = expanded = 0
+    file_bytes = max(path.stat().st_size, 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for batch in pf.iter_batches(batch_size=chunk_rows):
-            rows = np.arange(done + 1, done + batch.num_rows + 1, dtype=np.int64)
-            frame, lists = _records_frame(batch.to_pylist(), path.name, rows)
-            done += len(frame)
-            yield Chunk(frame, rows, path.name, lists)
+            sizes = np.zeros(batch.num_rows, dtype=np.int64)
+            for name, column in zip(batch.schema.names, batch.columns, strict=True):
+                if not pa.types.is_dictionary(column.type):
+                    continue
+                lengths = pc.binary_length(column.dictionary).fill_null(0).to_numpy()
+                if len(lengths) and lengths.max() > PARQUET_MAX_CELL_CHARS:
+                    at = np.flatnonzero(lengths > PARQUET_MAX_CELL_CHARS)[0]
+                    used = np.flatnonzero(column.indices.fill_null(-1).to_numpy() == at)
+                    raise InputError(
+                        f"a cell of {int(lengths[at]):,} bytes (at most "
+                        f"{PARQUET_MAX_CELL_CHARS:,} are read)",
+                        source=path.name,
+                        row=done + int(used[0]) + 1 if len(used) else None,
+                        column=name,
+                        hint="keep long texts out of the file; export the columns the case needs",
+                    )
+                indices = column.indices.fill_null(0).to_numpy(zero_copy_only=False)
+                sizes += lengths[indices] if len(lengths) else 0
+            expanded += int(sizes.sum())
+            if expanded > max(256 << 20, PARQUET_MAX_EXPANSION * file_bytes):
+                raise InputError(
+                    f"its text expands to over {expanded >> 20:,} MB by row {done + len(sizes):,} "
+                    f"from a file of {file_bytes:,} bytes: refused as a compression bomb",
+                    source=path.name,
+                    hint="export the table again without repeating long values",
+                )
+            for part in _split_by_size(batch, sizes, PARQUET_CHUNK_TEXT_BYTES):
+                rows = np.arange(done + 1, done + part.num_rows + 1, dtype=np.int64)
+                frame, lists = _records_frame(part.to_pylist(), path.name, rows)
+                done += part.num_rows
+                yield Chunk(frame, rows, path.name, lists)
+
+
+def _split_by_size(batch: Any, sizes: np.ndarray, limit: int) -> Iterator[Any]:
+    """Slices of ``batch`` whose rows' ``sizes`` sum to at most ``limit`` (one row at least)."""
+    start = 0
+    total = np.cumsum(sizes)
+    while start < batch.num_rows:
+        base = total[start - 1] if start else 0
+        end = int(np.searchsorted(total, base + limit, side="right"))
+        end = max(end, start + 1)
+        yield batch.slice(start, end - start)
+        start = end

@@ -168,3 +168,42 @@ def test_peak_memory_of_ingest_on_a_hostile_file_is_at_most_1_gib(tmp_path, benc
     if result.exit_code == 1:
         assert result.message.startswith("Error: "), result.message
     assert result.peak_bytes <= bench.LIMIT_BYTES, f"{result.peak_bytes / 2**20:.0f} MiB"
+
+
+def _dictionary(value: str, n: int):
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([value]))
+
+
+def test_parquet_text_is_measured_before_it_is_expanded(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cell = tmp_path / "cell.parquet"
+    pq.write_table(pa.table({"given_name": ["Ana"] * 4, "note": _dictionary("x" * 3000, 4)}), cell)
+    monkeypatch.setattr(readers, "PARQUET_MAX_CELL_CHARS", 1000)
+    with pytest.raises(InputError, match="3,000 bytes") as info:
+        list(readers.read_chunks(cell, "parquet"))
+    assert (info.value.row, info.value.column) == (1, "note")
+
+    bomb = tmp_path / "bomb.parquet"
+    pq.write_table(pa.table({"given_name": _dictionary("A" * 900, 400_000)}), bomb)
+    with pytest.raises(InputError, match="compression bomb"):
+        list(readers.read_chunks(bomb, "parquet"))
+
+
+def test_a_parquet_batch_is_split_by_the_text_it_expands_to(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "people.parquet"
+    names = [f"Ana{i}" + "x" * 50 for i in range(1000)]
+    pq.write_table(pa.table({"given_name": names, "age": list(range(1000))}), path)
+    monkeypatch.setattr(readers, "PARQUET_CHUNK_TEXT_BYTES", 10_000)
+    chunks = list(readers.read_chunks(path, "parquet"))
+    assert len(chunks) > 5
+    assert [int(n) for c in chunks for n in c.rows] == list(range(1, 1001))
+    assert [v for c in chunks for v in c.frame["given_name"]] == names
+    assert chunks[0].frame["age"].tolist()[:2] == ["0", "1"]
