@@ -844,9 +844,20 @@ def pagerank(
         e:ben         0.175
     """
     g = as_igraph(graph)
+    if g.vcount() == 0:
+        return result(g, [], "pagerank", algorithm="power_iteration")
+    values, iterations = pagerank_values(g, alpha=alpha, weight=weight)
+    return result(g, values, "pagerank", algorithm="power_iteration", iterations=iterations)
+
+
+def pagerank_values(
+    g: ig.Graph, *, alpha: float = 0.85, weight: str | None = "weight"
+) -> tuple[np.ndarray, int]:
+    """PageRank of every vertex of ``g`` in vertex order (see :func:`pagerank`), and the
+    iterations it took; for callers holding a plain igraph graph."""
     n = g.vcount()
     if n == 0:
-        return result(g, [], "pagerank", algorithm="power_iteration")
+        return np.zeros(0), 0
     src, dst, w = edge_arrays(g, weight)
     if not g.is_directed():
         src, dst, w = np.concatenate([src, dst]), np.concatenate([dst, src]), np.tile(w, 2)
@@ -860,7 +871,7 @@ def pagerank(
         new = alpha * np.bincount(dst, weights=x[src] * share, minlength=n) + spread
         change = float(np.abs(new - x).sum())
         x, iteration = new, iteration + 1
-    return result(g, x / x.sum(), "pagerank", algorithm="power_iteration", iterations=iteration)
+    return x / x.sum(), iteration
 
 
 def core_number(graph: EntityGraph | ig.Graph) -> pd.DataFrame:
