@@ -21,6 +21,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import sys
 import time
@@ -151,6 +152,12 @@ def clean_stale(target: Path) -> None:
         pid = _pid_of(item.name[len(target.name) + 2 :])
         if pid is not None and pid != os.getpid() and not _alive(pid):
             shutil.rmtree(item, ignore_errors=True)
+
+
+def is_temporary(name: str) -> bool:
+    """Whether ``name`` is a temporary or old copy a writer makes beside a folder
+    (``.NAME.tmp-PID-xxxx``, ``.NAME.old-PID``): never part of a case, never copied."""
+    return bool(re.fullmatch(r"\..+\.(?:tmp|old)-\d+(?:-.*)?", name))
 
 
 def _pid_of(rest: str) -> int | None:

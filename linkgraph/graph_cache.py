@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.feather as feather
 
+from linkgraph._io import make_temp_dir
 from linkgraph.graph import EntityGraph, _assemble, build_graph
-from linkgraph.model import Case, file_sha256, replace_folder
+from linkgraph.model import Case, file_sha256, folder_version, replace_folder
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
     )
     folder = None if case_dir is None else Path(case_dir)
-    key = None if folder is None else _upstream_key(folder)
-    if graph is None and folder is not None:
+    key = None if folder is None else _folder_key(case, folder)
+    if graph is None and folder is not None and key is not None:
         graph = read_graph_cache(folder, key)
     if graph is None:
         graph = build_graph(case)
@@ -63,6 +63,25 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         write_graph_cache(graph, folder, key)
     _last[:] = [(frames, graph)]
     return graph
+
+
+def _folder_key(case: Case, folder: Path) -> dict[str, Any] | None:
+    """The folder's cache key, or None when the folder no longer holds ``case`` (another
+    command wrote it since ``case`` was read): a graph built from ``case`` must not be
+    cached, or read, under the key of tables it was not built from."""
+    from linkgraph._casefs import manifest_digest
+
+    if case.origin is None or Path(case.origin.path) != folder.resolve():
+        return _upstream_key(folder)
+    before = (manifest_digest(folder), folder_version(folder))
+    key = _upstream_key(folder)
+    if before != (manifest_digest(folder), folder_version(folder)):
+        return None  # written while its tables were hashed
+    if before[0] != case.origin.digest:
+        return None
+    if case.origin.version is not None and before[1] != case.origin.version:
+        return None
+    return key
 
 
 def _upstream_key(case_dir: Path) -> dict[str, Any]:
@@ -104,7 +123,8 @@ def write_graph_cache(graph: EntityGraph, case_dir: Path, key: dict[str, Any]) -
     """Write ``graph`` to ``case_dir/graph/`` (atomically) with its ``key``."""
     folder = case_dir / CACHE_DIR
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{CACHE_DIR}.", dir=case_dir))
+        # Named with this process's id, so a later writer removes it if this one is killed.
+        tmp = make_temp_dir(folder)
     except OSError as exc:
         log.warning("cannot cache the graph in %s: %s", case_dir, exc)
         return

@@ -362,12 +362,28 @@ def new_manifest() -> dict[str, Any]:
     }
 
 
+#: Reads of a case folder that another command keeps swapping before one is consistent.
+_READ_ATTEMPTS = 20
+
+
+def folder_version(folder: Path) -> tuple[int, int] | None:
+    """Which write of a case folder is in place: every write puts a new manifest file
+    (a new inode) in, whatever its content."""
+    try:
+        st = (folder / "manifest.json").stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 @dataclass
 class CaseOrigin:
     """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""
 
     path: str
     digest: str | None
+    #: the manifest file's (inode, mtime): tells two writes of the same content apart
+    version: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -451,6 +467,7 @@ class Case:
         """
         from linkgraph._casefs import (
             check_target,
+            is_temporary,
             manifest_digest,
             portable_manifest,
             swap_in,
@@ -466,7 +483,8 @@ class Case:
         try:
             if target.is_dir():
                 for item in target.iterdir():
-                    if item.name not in _CASE_FILES:
+                    # Temporary copies (another writer's, or a killed one's) are not kept.
+                    if item.name not in _CASE_FILES and not is_temporary(item.name):
                         copy_path(item, tmp / item.name)
             write_key(tmp, self.pseudonym_key)
             for name, df in self.tables().items():
@@ -497,24 +515,50 @@ class Case:
         # holds: writing one of them again is not a conflict with itself.
         if self.origin is not None and self.origin.path == str(target.resolve()):
             self.origin.digest = manifest_digest(target)
+            self.origin.version = folder_version(target)
         else:
-            object.__setattr__(
-                self, "origin", CaseOrigin(str(target.resolve()), manifest_digest(target))
+            origin = CaseOrigin(
+                str(target.resolve()), manifest_digest(target), folder_version(target)
             )
+            object.__setattr__(self, "origin", origin)
         return target
 
     save = write
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Case:
-        """Read a case folder written by :meth:`write`."""
+        """Read a case folder written by :meth:`write`.
+
+        The tables are one version of the case: when another command swaps a new version
+        in while they are read (one table from each), they are read again.
+        """
         from linkgraph._casefs import manifest_digest, recover_folder
 
         folder = Path(path)
-        manifest_path = folder / "manifest.json"
         if not folder.is_symlink() and folder.parent.is_dir():
             recover_folder(folder)
-        digest = manifest_digest(folder)
+        for _ in range(_READ_ATTEMPTS):
+            digest, version = manifest_digest(folder), folder_version(folder)
+            try:
+                manifest, tables = cls._read_tables(folder)
+                key = case_key(folder)
+            except FileNotFoundError:  # a table of the version swapped out meanwhile
+                if folder_version(folder) == version:
+                    raise
+                continue
+            if folder_version(folder) == version:
+                break
+        origin = CaseOrigin(str(folder.resolve()), digest, version)
+        return cls(
+            manifest=manifest,
+            origin=origin,
+            pseudonym_key=key,
+            **tables,  # type: ignore[arg-type]
+        )
+
+    @staticmethod
+    def _read_tables(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame | None]]:
+        manifest_path = folder / "manifest.json"
         if not manifest_path.is_file():
             raise CaseError(
                 f"{folder} is not a linkgraph case folder (no manifest.json)",
@@ -543,13 +587,7 @@ class Case:
                 tables[name] = None
             else:
                 raise CaseError(f"{folder} lacks {name}.parquet", hint="re-run `linkgraph ingest`")
-        origin = CaseOrigin(str(folder.resolve()), digest)
-        return cls(
-            manifest=manifest,
-            origin=origin,
-            pseudonym_key=case_key(folder),
-            **tables,  # type: ignore[arg-type]
-        )
+        return manifest, tables
 
     load = read
 

@@ -19,7 +19,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from linkgraph._casefs import _swap_locked, case_lock, check_target, portable_manifest
+from linkgraph._casefs import (
+    _swap_locked,
+    case_lock,
+    check_target,
+    is_temporary,
+    portable_manifest,
+)
 from linkgraph._io import make_temp_dir
 from linkgraph.model import TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
@@ -148,7 +154,7 @@ class CaseWriter:
             if self.target.exists():
                 case_files = {f"{n}.parquet" for n in TABLES} | {"manifest.json"}
                 for item in self.target.iterdir():
-                    if item.name not in case_files:
+                    if item.name not in case_files and not is_temporary(item.name):
                         copy_path(item, self.tmp / item.name)
             if read_key(self.tmp) is None:  # a new case: its victims' pseudonym key
                 write_key(self.tmp, new_key())

@@ -23,6 +23,9 @@ from linkgraph.errors import InputError
 # csv module on a ragged row), which is what makes multi-million-row exports fast.
 SMALL_FILE_BYTES = 16 << 20
 _SAMPLE_BYTES = 1 << 20
+#: Most columns a table may have (Excel's limit). A wider header, or JSON records with more
+#: distinct keys in one chunk, is refused before a frame that wide is built.
+MAX_COLUMNS = 16_384
 _DELIMITERS = ",;\t|"
 
 
@@ -278,7 +281,9 @@ def read_chunks(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
     elif fmt == "xlsx":
-        yield from _read_xlsx(path, sheet, header_row=header_row, skip_rows=skip_rows)
+        yield from _read_xlsx(
+            path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+        )
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
     elif fmt == "jsonl":
@@ -349,6 +354,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
     import pyarrow.csv as pacsv
 
     header = next((r for r in csv.reader(io.StringIO(sample), delimiter=sep) if r), [])
+    if len(header) > MAX_COLUMNS:
+        raise _too_wide(len(header), path.name, row=1)
     # Columns are named f0, f1, ... and typed as text up front (no type inference, so
     # "007" stays "007"); the first row is the header.
     width = max(len(header), 1) * 2 + 16
@@ -422,6 +429,24 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         raise _decode_error(path, enc, exc) from exc
 
 
+def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = False) -> InputError:
+    if keys:
+        what = "distinct keys in the records"
+        hint = "records are objects with the same few keys; keep only the fields the case needs"
+    else:
+        what = "columns"
+        hint = (
+            "check the delimiter and the header row (`delimiter:`, `header_row:` in the "
+            "mapping), or keep only the columns the case needs"
+        )
+    return InputError(
+        f"{count:,} {what}; linkgraph reads at most {MAX_COLUMNS:,} columns (Excel's limit)",
+        source=source,
+        row=row,
+        hint=hint,
+    )
+
+
 def _unique_headers(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -464,6 +489,8 @@ def _csv_module_chunks(
                 header = next(reader, None)
             if header is None:
                 raise InputError("the file holds no header row", source=path.name)
+            if len(header) > MAX_COLUMNS:
+                raise _too_wide(len(header), path.name, row=header_at + 1)
             header = _unique_headers([h.replace("\x00", "") for h in header])
             width = len(header)
             rows: list[list[str]] = []
@@ -563,10 +590,20 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def _read_xlsx(
-    path: Path, sheet: str | None, *, header_row: int | None = None, skip_rows: int = 0
+    path: Path,
+    sheet: str | None,
+    *,
+    header_row: int | None = None,
+    skip_rows: int = 0,
+    chunk_rows: int = 200_000,
 ) -> Iterator[Chunk]:
+    """Chunks of each sheet's rows, streamed: memory holds one chunk, whatever the sheet's
+    length. The workbook's sizes are checked first (:mod:`linkgraph.ingest._xlsx_guard`)."""
     import openpyxl
 
+    from linkgraph.ingest._xlsx_guard import check_workbook
+
+    check_workbook(path)
     try:
         # data_only=False: formula text such as =HYPERLINK(...) reaches the cleaners as
         # written instead of as an empty cached value.
@@ -587,35 +624,93 @@ def _read_xlsx(
         names = [sheet] if sheet is not None else list(wb.sheetnames)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
-            everything = [[_cell_text(v) for v in values]
-                          for values in wb[name].iter_rows(values_only=True)]  # fmt: skip
-            if not any(_filled(r) for r in everything):
-                continue
-            at = header_row - 1 if header_row else find_header(everything, skip_rows)
-            header = _unique_headers(everything[at])
-            while len(header) > 1 and header[-1].startswith("column_"):
-                header.pop()  # formatted but empty columns at the right
-            rows: list[list[str]] = []
-            numbers: list[int] = []
-            for n, cells in enumerate(everything[at + 1 :], start=1):
-                if not any(c.strip() for c in cells):
-                    continue
-                rows.append((cells + [""] * len(header))[: len(header)])
-                numbers.append(n)
-            chunk = _chunk(rows, numbers, header, source, [])
-            chunk.facts = preamble_facts(everything[:at])
-            chunk.layout = {"header_row": at + 1, "sheet": name, "sheets": list(wb.sheetnames)}
-            yield chunk
+            yield from _sheet_chunks(
+                wb, name, source, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+            )
     finally:
         wb.close()
+
+
+def _sheet_chunks(
+    wb: Any, name: str, source: str, *, header_row: int | None, skip_rows: int, chunk_rows: int
+) -> Iterator[Chunk]:
+    ws = wb[name]
+    if hasattr(ws, "reset_dimensions"):
+        # A sheet's <dimension> is not trusted: "A1:XFD1048576" would pad every row to
+        # 16,384 cells and the sheet to 1,048,576 rows.
+        ws.reset_dimensions()
+    values = ws.iter_rows(values_only=True)
+    # The first rows, where the header is; leading blank rows are left out (data rows are
+    # numbered from the header, so that changes no row number).
+    want = header_row if header_row else skip_rows + _LAYOUT_ROWS
+    head: list[list[str]] = []
+    blank_above = 0
+    for cells in values:
+        row = [_cell_text(v) for v in cells[:MAX_COLUMNS]]
+        if not head and not header_row and not skip_rows and not _filled(row):
+            blank_above += 1
+            continue
+        head.append(row)
+        if len(head) >= want:
+            break
+    if not any(_filled(r) for r in head):
+        return
+    at = header_row - 1 if header_row else find_header(head, skip_rows)
+    header = _unique_headers(head[at])
+    while len(header) > 1 and header[-1].startswith("column_"):
+        header.pop()  # formatted but empty columns at the right
+    width = len(header)
+    facts = preamble_facts(head[:at])
+    layout = {
+        "header_row": blank_above + at + 1,
+        "sheet": name,
+        "sheets": list(wb.sheetnames),
+    }
+
+    def data() -> Iterator[list[str]]:
+        yield from head[at + 1 :]
+        for cells in values:
+            yield [_cell_text(v) for v in cells[:width]]
+
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    emitted = False
+    for n, cells in enumerate(data(), start=1):
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append((cells + [""] * width)[:width])
+        numbers.append(n)
+        if len(rows) >= chunk_rows:
+            chunk = _chunk(rows, numbers, header, source, [])
+            chunk.facts, chunk.layout = facts, layout
+            yield chunk
+            rows, numbers, emitted = [], [], True
+    if rows or not emitted:
+        chunk = _chunk(rows, numbers, header, source, [])
+        chunk.facts, chunk.layout = facts, layout
+        yield chunk
 
 
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def _records_frame(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, frozenset[str]]:
-    """Flatten nested objects with dotted names; lists become JSON text (list columns)."""
+def _records_frame(
+    records: list[dict[str, Any]], source: str = "", rows: Any = None
+) -> tuple[pd.DataFrame, frozenset[str]]:
+    """Flatten nested objects with dotted names; lists become JSON text (list columns).
+
+    Raises:
+        InputError: the records hold more than :data:`MAX_COLUMNS` distinct keys (``rows``,
+            the records' row numbers, name the row where the limit was passed).
+    """
     flat = [_flatten(r) for r in records]
+    keys: set[str] = set()
+    for i, record in enumerate(flat):
+        if not keys.issuperset(record):
+            keys.update(record)
+            if len(keys) > MAX_COLUMNS:
+                row = None if rows is None else int(rows[i])
+                raise _too_wide(len(keys), source or "records", row=row, keys=True)
     frame = pd.DataFrame(flat, dtype=object)
     lists: set[str] = set()
     for col in frame.columns:
@@ -681,8 +776,10 @@ def _read_json(
         raise InputError("expected a list of records", source=path.name)
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]
-        frame, lists_ = _records_frame([r if isinstance(r, dict) else {"value": r} for r in block])
         rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
+        frame, lists_ = _records_frame(
+            [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows
+        )
         yield Chunk(frame, rows, path.name, lists_)
 
 
@@ -731,14 +828,16 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                 records.append(obj if isinstance(obj, dict) else {"value": obj})
                 numbers.append(n)
                 if len(records) >= chunk_rows:
-                    frame, lists = _records_frame(records)
+                    frame, lists = _records_frame(records, path.name, numbers)
                     yield Chunk(frame, np.asarray(numbers, np.int64), path.name, lists, rejects)
                     records, numbers, rejects = [], [], []
         except UnicodeDecodeError as exc:
             raise _decode_error(path, enc, exc) from exc
     if n == 0:
         raise InputError("the file holds no records", source=path.name, hint="export it again")
-    frame, lists = _records_frame(records) if records else (pd.DataFrame(), frozenset())
+    frame, lists = (
+        _records_frame(records, path.name, numbers) if records else (pd.DataFrame(), frozenset())
+    )
     yield Chunk(frame, np.asarray(numbers, np.int64), path.name, lists, rejects)
 
 
@@ -756,18 +855,84 @@ def _row_reject(source: str, row: int, reason: str, value: str | None) -> dict[s
 # -- Parquet -------------------------------------------------------------------------------
 
 
+#: Longest text cell read from Parquet (as from XLSX), and most text one chunk may expand to.
+PARQUET_MAX_CELL_CHARS = 1 << 20
+PARQUET_CHUNK_TEXT_BYTES = 64 << 20
+#: A file whose text expands to more than this many times its size (and over 256 MB) is
+#: refused as a compression bomb: honest tables expand tens of times, not thousands.
+PARQUET_MAX_EXPANSION = 1000
+
+
 def _read_parquet(path: Path, chunk_rows: int) -> Iterator[Chunk]:
+    """Record batches as chunks. Text columns are read dictionary-encoded, so a small file
+    whose one long value repeats a million times (a compression bomb) is measured before
+    it is expanded: a cell over :data:`PARQUET_MAX_CELL_CHARS` or a file expanding more than
+    :data:`PARQUET_MAX_EXPANSION` times is refused, and a batch is split so that no chunk
+    expands to more than :data:`PARQUET_CHUNK_TEXT_BYTES` of text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
-        pf = pq.ParquetFile(path)
+        schema = pq.read_schema(path)
+        text = [
+            f.name
+            for f in schema
+            if pa.types.is_string(f.type)
+            or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type)
+            or pa.types.is_large_binary(f.type)
+        ]
+        pf = pq.ParquetFile(path, read_dictionary=text)
     except Exception as exc:
         raise InputError(f"cannot read as Parquet: {exc}", source=path.name) from exc
-    done = 0
+    if pf.metadata.num_columns > MAX_COLUMNS:
+        raise _too_wide(pf.metadata.num_columns, path.name)
+    done = expanded = 0
+    file_bytes = max(path.stat().st_size, 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for batch in pf.iter_batches(batch_size=chunk_rows):
-            frame, lists = _records_frame(batch.to_pylist())
-            rows = np.arange(done + 1, done + len(frame) + 1, dtype=np.int64)
-            done += len(frame)
-            yield Chunk(frame, rows, path.name, lists)
+            sizes = np.zeros(batch.num_rows, dtype=np.int64)
+            for name, column in zip(batch.schema.names, batch.columns, strict=True):
+                if not pa.types.is_dictionary(column.type):
+                    continue
+                lengths = pc.binary_length(column.dictionary).fill_null(0).to_numpy()
+                if len(lengths) and lengths.max() > PARQUET_MAX_CELL_CHARS:
+                    at = np.flatnonzero(lengths > PARQUET_MAX_CELL_CHARS)[0]
+                    used = np.flatnonzero(column.indices.fill_null(-1).to_numpy() == at)
+                    raise InputError(
+                        f"a cell of {int(lengths[at]):,} bytes (at most "
+                        f"{PARQUET_MAX_CELL_CHARS:,} are read)",
+                        source=path.name,
+                        row=done + int(used[0]) + 1 if len(used) else None,
+                        column=name,
+                        hint="keep long texts out of the file; export the columns the case needs",
+                    )
+                indices = column.indices.fill_null(0).to_numpy(zero_copy_only=False)
+                sizes += lengths[indices] if len(lengths) else 0
+            expanded += int(sizes.sum())
+            if expanded > max(256 << 20, PARQUET_MAX_EXPANSION * file_bytes):
+                raise InputError(
+                    f"its text expands to over {expanded >> 20:,} MB by row {done + len(sizes):,} "
+                    f"from a file of {file_bytes:,} bytes: refused as a compression bomb",
+                    source=path.name,
+                    hint="export the table again without repeating long values",
+                )
+            for part in _split_by_size(batch, sizes, PARQUET_CHUNK_TEXT_BYTES):
+                rows = np.arange(done + 1, done + part.num_rows + 1, dtype=np.int64)
+                frame, lists = _records_frame(part.to_pylist(), path.name, rows)
+                done += part.num_rows
+                yield Chunk(frame, rows, path.name, lists)
+
+
+def _split_by_size(batch: Any, sizes: np.ndarray, limit: int) -> Iterator[Any]:
+    """Slices of ``batch`` whose rows' ``sizes`` sum to at most ``limit`` (one row at least)."""
+    start = 0
+    total = np.cumsum(sizes)
+    while start < batch.num_rows:
+        base = total[start - 1] if start else 0
+        end = int(np.searchsorted(total, base + limit, side="right"))
+        end = max(end, start + 1)
+        yield batch.slice(start, end - start)
+        start = end

@@ -265,6 +265,8 @@ def _read_sample(path: Path) -> _Sample:
     for chunk in chunks:
         if fmt != "xlsx":
             return _Sample(fmt, chunk.frame, chunk, extra, notes)
+        if any(c.source == chunk.source for _, c in sheets):
+            continue  # a sheet is sampled by its first chunk
         width = sum(1 for c in chunk.frame.columns if not str(c).startswith("column_"))
         sheets.append((len(chunk.frame) * max(width, 1) * (width >= 2), chunk))
     if not sheets:

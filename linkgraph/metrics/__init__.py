@@ -18,7 +18,12 @@ from linkgraph._config_base import config_to_dict
 from linkgraph.errors import InputError
 from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph
-from linkgraph.metrics._common import canonical_view, entity_index, round_significant
+from linkgraph.metrics._common import (
+    canonical_view,
+    entity_index,
+    round_significant,
+    seeded_igraph,
+)
 from linkgraph.metrics.brokers import (
     ROLES,
     bridging_centrality,
@@ -28,6 +33,7 @@ from linkgraph.metrics.brokers import (
     participation_coefficient,
 )
 from linkgraph.metrics.centrality import (
+    MIN_BUDGET_SAMPLES,
     _sampled_distances,
     betweenness_centrality,
     closeness_centrality,
@@ -234,8 +240,9 @@ def analyze_graph(
     """The metrics table of an entity graph (what ``analyze`` stores), without a Case.
 
     Distance-based measures (betweenness, closeness, harmonic) count hops, as networkx
-    does by default, and are sampled above their size cutoffs under a time budget
-    (sampled closeness and harmonic share their sources; the time is under closeness).
+    does by default, and are sampled above their size cutoffs with a sample size fixed by the
+    seed and the config, never by the clock (sampled closeness and harmonic share their
+    sources; the time is under closeness). The same graph and config give the same table.
     ``config.weighted`` makes link weights act as strengths where a measure takes
     strengths (strength, PageRank, Leiden).
 
@@ -249,7 +256,13 @@ def analyze_graph(
         ``attrs["seconds"]`` its run time.
     """
     config = AnalyzeConfig() if config is None else config
-    progress = or_null(progress)
+    # igraph's iterative solvers (PRPACK for PageRank, ARPACK for HITS) start from random
+    # vectors: drawn from the seed, the same case gives the same bytes run after run.
+    with seeded_igraph(config.seed):
+        return _analyze_graph(graph, config, or_null(progress))
+
+
+def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress) -> pd.DataFrame:
     seconds: dict[str, float] = {}
     algorithms: dict[str, Any] = {}
     parts: list[pd.DataFrame] = []
@@ -310,9 +323,8 @@ def analyze_graph(
         # one set of sampled breadth-first searches, timed under closeness.
         start = time.perf_counter()
         both = _sampled_distances(
-            g, min(config.closeness_samples, n), distance=length, wf_improved=True,
-            seed=config.seed, budget_seconds=config.closeness_budget_seconds,
-            progress=progress,
+            g, closeness_sources(n, g.ecount(), config), distance=length, wf_improved=True,
+            seed=config.seed, budget_seconds=None, progress=progress,
         )  # fmt: skip
         took = time.perf_counter() - start
         record("closeness_centrality", both["closeness_centrality"].iloc[:, :1], took)
@@ -379,6 +391,22 @@ def analyze_graph(
                  "null_model": null}  # fmt: skip
     log.info("analyze: %d entities, %s", n, seconds)
     return out
+
+
+def closeness_sources(n: int, m: int, config: AnalyzeConfig) -> int:
+    """Sources sampled for closeness and harmonic centrality of a graph of ``n`` entities
+    and ``m`` links: ``closeness_samples``, at most ``closeness_max_work / (n + m)`` (one
+    breadth-first search costs about n + m), at least 16. The seed and the configuration
+    fix the sample; the clock never does, so a loaded machine gives the same figures.
+
+    Examples:
+        >>> closeness_sources(1_000_000, 4_000_000, AnalyzeConfig())
+        50
+        >>> closeness_sources(100_000, 400_000, AnalyzeConfig())
+        256
+    """
+    by_work = int(config.closeness_max_work // max(n + m, 1))
+    return min(n, config.closeness_samples, max(MIN_BUDGET_SAMPLES, by_work))
 
 
 def _brokerage_groups(graph: EntityGraph, communities: pd.Series, by: str) -> tuple[pd.Series, str]:

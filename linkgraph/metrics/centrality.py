@@ -670,7 +670,7 @@ def _sampled_distances(
         common["reason"] = (
             f"{unestimated:,} entities (NaN) have no sampled source besides themselves "
             f"in their component (of more than {SMALL_COMPONENT_NODES:,} entities, so "
-            "not computed exactly); raise k or the time budget"
+            "not computed exactly); raise k (closeness_samples, closeness_max_work)"
         )
     out = {}
     for name, values, err, col in (
@@ -824,10 +824,13 @@ def pagerank(
     weight: str | None = "weight",
 ) -> pd.DataFrame:
     """PageRank with networkx's defaults (damping ``alpha``, uniform teleport, dangling
-    entities' rank spread uniformly), solved exactly by igraph's PRPACK.
+    entities' rank spread uniformly), by power iteration until the L1 change is below
+    ``n * 1e-16`` (about 1e-10 of an average entity's rank).
 
-    networkx stops its power iteration at an L1 change below ``n * 1e-6``, so its
-    values differ from this exact solution by up to about that tolerance.
+    igraph's PRPACK solver sums in parallel threads (OpenMP), so its last digits changed
+    from run to run; this iteration sums in one fixed order, and the same graph gives the
+    same bytes. networkx stops its own iteration at an L1 change below ``n * 1e-6``, so
+    its values differ from these by up to about that tolerance.
 
     Returns:
         DataFrame indexed by ``entity_id``; column ``pagerank``.
@@ -842,14 +845,34 @@ def pagerank(
     """
     g = as_igraph(graph)
     if g.vcount() == 0:
-        return result(g, [], "pagerank", algorithm="prpack")
-    values = g.pagerank(
-        damping=alpha,
-        directed=g.is_directed(),
-        weights=edge_weights(g, weight),
-        implementation="prpack",
-    )
-    return result(g, values, "pagerank", algorithm="prpack")
+        return result(g, [], "pagerank", algorithm="power_iteration")
+    values, iterations = pagerank_values(g, alpha=alpha, weight=weight)
+    return result(g, values, "pagerank", algorithm="power_iteration", iterations=iterations)
+
+
+def pagerank_values(
+    g: ig.Graph, *, alpha: float = 0.85, weight: str | None = "weight"
+) -> tuple[np.ndarray, int]:
+    """PageRank of every vertex of ``g`` in vertex order (see :func:`pagerank`), and the
+    iterations it took; for callers holding a plain igraph graph."""
+    n = g.vcount()
+    if n == 0:
+        return np.zeros(0), 0
+    src, dst, w = edge_arrays(g, weight)
+    if not g.is_directed():
+        src, dst, w = np.concatenate([src, dst]), np.concatenate([dst, src]), np.tile(w, 2)
+    out = np.bincount(src, weights=w, minlength=n)
+    dangling = out <= 0
+    share = np.divide(w, out[src], out=np.zeros_like(w), where=out[src] > 0)
+    x = np.full(n, 1.0 / n)
+    # About 1e-10 relative per entity (PRPACK's tolerance), above rounding noise.
+    tol, iteration, change = max(n * 1e-16, 1e-14), 0, math.inf
+    while change >= tol and iteration < 10_000:
+        spread = alpha * float(x[dangling].sum()) / n + (1.0 - alpha) / n
+        new = alpha * np.bincount(dst, weights=x[src] * share, minlength=n) + spread
+        change = float(np.abs(new - x).sum())
+        x, iteration = new, iteration + 1
+    return x / x.sum(), iteration
 
 
 def core_number(graph: EntityGraph | ig.Graph) -> pd.DataFrame:

@@ -39,9 +39,11 @@ class AnalyzeConfig:
     betweenness_budget_seconds: float | None = None  # no longer used (sample from the config)
     exact_closeness_max_nodes: int = 5_000  # above: sampled closeness and harmonic centrality
     closeness_samples: int = 256  # sampled sources above that cutoff, at most (~0.2 s each at 1M)
-    # Stop sampling closeness/harmonic sources after about this long (at least 16 sources);
-    # the sources used and the error estimate go into the manifest. None: all samples.
-    closeness_budget_seconds: float | None = 8.0
+    # ... and at most closeness_max_work / (entities + links) of them (at least 16): 50 at
+    # 1M entities and 4M links. Seed and these settings fix the sample; the clock never
+    # does. The sources used and the error estimate go into the manifest.
+    closeness_max_work: float = 2.5e8
+    closeness_budget_seconds: float | None = None  # no longer used (sample from the config)
     brokerage_max_nodes: int = 200_000  # constraint, effective size, roles up to this size
     brokerage_by: Literal["country", "community"] = "country"  # groups for brokerage roles
     # Analyse the one-mode projection onto this entity type (e.g. "person": people linked

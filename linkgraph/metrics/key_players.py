@@ -39,9 +39,9 @@ def _scores(g: ig.Graph, by: str, weighted: bool) -> np.ndarray:
         # Unweighted hop counts unless weighted: then weights are lengths, as networkx.
         return np.asarray(g.betweenness(directed=g.is_directed(), weights=w), dtype=float)
     if by == "pagerank":
-        return np.asarray(
-            g.pagerank(directed=g.is_directed(), weights=w, implementation="prpack"), dtype=float
-        )
+        from linkgraph.metrics.centrality import pagerank_values
+
+        return pagerank_values(g, weight="weight" if w is not None else None)[0]
     raise ValueError(f"unknown strategy {by!r}; choose one of: {', '.join(STRATEGIES)}")
 
 

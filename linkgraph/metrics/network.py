@@ -210,7 +210,8 @@ def katz_centrality(
     lam = 0.0
     if a.nnz:
         try:
-            lam = float(abs(spla.eigs(a.astype(float), k=1, which="LM",
+            # A fixed start vector: ARPACK's own random one changes from call to call.
+            lam = float(abs(spla.eigs(a.astype(float), k=1, which="LM", v0=np.ones(n),
                                       return_eigenvectors=False, maxiter=5000)[0]))  # fmt: skip
         except (spla.ArpackNoConvergence, ValueError, TypeError):
             lam = float(np.abs(np.linalg.eigvals(a.toarray())).max()) if n <= 2000 else 0.0

@@ -97,7 +97,11 @@ def scores(g: ig.Graph, measure: str, sources: np.ndarray | None = None) -> np.n
     if measure == "degree":
         return np.asarray(g.degree(), dtype=float)
     if measure == "pagerank":
-        return np.asarray(g.pagerank(directed=False), dtype=float)
+        from linkgraph.metrics.centrality import pagerank_values
+
+        # A fixed summation order (igraph's PRPACK changes its last digits run to run).
+        undirected = g.as_undirected(mode="each") if g.is_directed() else g
+        return pagerank_values(undirected, weight=None)[0]
     if measure != "betweenness":
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
     if sources is None:

@@ -1,0 +1,253 @@
+"""Limits on an XLSX workbook, checked by streaming its XML before openpyxl reads it.
+
+A workbook is a zip of XML files, so a file of a few hundred KB can expand to gigabytes:
+one shared string of 400 MB, a sheet of millions of rows, a styles part of a GB. openpyxl
+(even ``read_only``) builds every shared string and every cell value in memory, so those
+are measured here first, with expat, a block at a time and without keeping any text:
+
+- a part other than a sheet or the shared strings above :data:`MAX_PART_BYTES` once
+  unzipped is refused;
+- a cell (inline text, a value, a formula, or the shared string it uses) longer than
+  :data:`MAX_CELL_CHARS` characters is refused, naming its sheet, row and column;
+- a sheet with more rows than :data:`MAX_ROWS` (Excel's own limit) is refused at the first
+  row over it;
+- a DOCTYPE (XML entities, the "billion laughs") is refused: spreadsheets never declare one.
+
+Each check raises :class:`~linkgraph.errors.InputError` with a hint; nothing here allocates
+more than a block of XML.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+
+from linkgraph.errors import InputError
+
+#: Excel's limits: rows of a sheet, characters of a cell.
+MAX_ROWS = 1_048_576
+EXCEL_CELL_CHARS = 32_767
+#: Longest cell read (30 times Excel's own limit, for files written by other tools).
+MAX_CELL_CHARS = 1 << 20
+#: Largest unzipped part other than sheets and shared strings (workbook, styles, ...).
+MAX_PART_BYTES = 64 << 20
+_BLOCK = 1 << 16
+_HINT = "save the sheet as CSV, or split it; a spreadsheet cell holds at most 32,767 characters"
+
+
+def check_workbook(path: Path) -> None:
+    """Raise InputError when the workbook at ``path`` goes over a limit (see the module)."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"cannot open as an XLSX workbook: {exc}",
+            source=path.name,
+            hint="save it as .xlsx, or export CSV",
+        ) from exc
+    with zf:
+        names = {info.filename: info for info in zf.infolist()}
+        long_strings: dict[int, int] = {}
+        if "xl/sharedStrings.xml" in names:
+            long_strings = _scan_shared(zf, names["xl/sharedStrings.xml"], path.name)
+        sheet_names = _sheet_titles(zf, names)
+        for name, info in names.items():
+            if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
+                _scan_sheet(zf, info, path.name, sheet_names.get(name, name), long_strings)
+            elif name != "xl/sharedStrings.xml" and info.file_size > MAX_PART_BYTES:
+                raise InputError(
+                    f"the workbook's part {name} unzips to {info.file_size / 2**20:,.0f} MB "
+                    f"(at most {MAX_PART_BYTES >> 20} MB are read)",
+                    source=path.name,
+                    hint="open and save it again in a spreadsheet program, or export CSV",
+                )
+
+
+def _parser(source: str) -> expat.XMLParserType:
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.buffer_size = _BLOCK
+
+    def doctype(*_: object) -> None:
+        raise InputError(
+            "the workbook declares XML entities (a DOCTYPE), which spreadsheets never do",
+            source=source,
+            hint="open and save it again in a spreadsheet program, or export CSV",
+        )
+
+    parser.StartDoctypeDeclHandler = doctype
+    return parser
+
+
+def _feed(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, parser: expat.XMLParserType, source: str
+) -> None:
+    try:
+        with zf.open(info) as fh:
+            while block := fh.read(_BLOCK):
+                parser.Parse(block, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise InputError(
+            f"the workbook's part {info.filename} is not valid XML ({exc})",
+            source=source,
+            hint="open and save it again in a spreadsheet program, or export CSV",
+        ) from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise InputError(
+            f"cannot unzip the workbook's part {info.filename}: {exc}",
+            source=source,
+            hint="save it as .xlsx again, or export CSV",
+        ) from None
+
+
+def _local(name: str) -> str:
+    return name.rsplit(" ", 1)[-1]
+
+
+def _scan_shared(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> dict[int, int]:
+    """Lengths of the shared strings over :data:`MAX_CELL_CHARS`, by index."""
+    parser = _parser(source)
+    state = {"index": -1, "chars": 0}
+    long: dict[int, int] = {}
+
+    def start(name: str, _attrs: object) -> None:
+        if _local(name) == "si":
+            state["index"] += 1
+            state["chars"] = 0
+
+    def text(data: str) -> None:
+        state["chars"] += len(data)
+        if state["chars"] > MAX_CELL_CHARS:
+            long[state["index"]] = state["chars"]
+            # Stop counting this string: its length is known to be over the limit.
+            state["chars"] = -(1 << 62)
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    _feed(zf, info, parser, source)
+    return long
+
+
+def _column_number(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+        else:
+            break
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out or "A"
+
+
+def _scan_sheet(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    source: str,
+    title: str,
+    long_strings: dict[int, int],
+) -> None:
+    parser = _parser(source)
+    where = f"{source}#{title}"
+    state = {"row": 0, "col": 0, "chars": 0, "shared": False, "in_v": False}
+    value: list[str] = []
+
+    def too_long(chars: int) -> InputError:
+        return InputError(
+            f"a cell of more than {MAX_CELL_CHARS:,} characters ({chars:,} counted before "
+            "stopping); at most that many are read",
+            source=where,
+            row=state["row"],
+            column=_column_letters(state["col"]),
+            hint=_HINT,
+        )
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "row":
+            r = attrs.get("r")
+            state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
+            state["col"] = 0
+            if state["row"] > MAX_ROWS:
+                raise InputError(
+                    f"more than {MAX_ROWS:,} rows, Excel's limit: not a workbook a spreadsheet "
+                    "program wrote",
+                    source=where,
+                    row=state["row"],
+                    hint="export the data as CSV (which has no row limit)",
+                )
+        elif tag == "c":
+            ref = attrs.get("r")
+            state["col"] = _column_number(ref) if ref else state["col"] + 1
+            state["chars"] = 0
+            state["shared"] = attrs.get("t") == "s"
+        elif tag == "v" and long_strings:
+            state["in_v"] = True
+            value.clear()
+
+    def end(name: str) -> None:
+        tag = _local(name)
+        if tag == "v":
+            state["in_v"] = False
+            if state["shared"] and long_strings:
+                text = "".join(value).strip()
+                if text.isdigit() and int(text) in long_strings:
+                    raise too_long(long_strings[int(text)])
+
+    def text(data: str) -> None:
+        state["chars"] += len(data)
+        if state["chars"] > MAX_CELL_CHARS:
+            raise too_long(state["chars"])
+        if state["in_v"] and state["shared"] and len(value) < 4:
+            value.append(data)
+
+    parser.StartElementHandler = start
+    if long_strings:  # only then are the shared-string indexes of cells followed
+        parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    _feed(zf, info, parser, source)
+
+
+def _sheet_titles(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, str]:
+    """Sheet part -> the sheet's title (for messages); parts without one keep their name."""
+    try:
+        if names["xl/workbook.xml"].file_size > MAX_PART_BYTES:
+            return {}
+        if names["xl/_rels/workbook.xml.rels"].file_size > MAX_PART_BYTES:
+            return {}
+        workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    targets = {
+        m.group("id"): m.group("target")
+        for m in re.finditer(
+            r'<Relationship\b[^>]*?\bId="(?P<id>[^"]+)"[^>]*?\bTarget="(?P<target>[^"]+)"', rels
+        )
+    }
+    targets.update(
+        {
+            m.group("id"): m.group("target")
+            for m in re.finditer(
+                r'<Relationship\b[^>]*?\bTarget="(?P<target>[^"]+)"[^>]*?\bId="(?P<id>[^"]+)"', rels
+            )
+        }
+    )
+    out = {}
+    for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        target = targets.get(rid or "")
+        if target and "name" in attrs:
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            out[part] = attrs["name"]
+    return out
