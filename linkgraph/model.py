@@ -384,6 +384,11 @@ class CaseOrigin:
     digest: str | None
     #: the manifest file's (inode, mtime): tells two writes of the same content apart
     version: tuple[int, int] | None = None
+    #: The tables as read (or last written) there: a write back to the folder copies the
+    #: file of a table that is still this very DataFrame instead of serialising it again,
+    #: so an unchanged table keeps its bytes (and the graph cache keyed by them stays
+    #: valid). Case tables are never modified in place (stages return new Cases).
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -487,8 +492,14 @@ class Case:
                     if item.name not in _CASE_FILES and not is_temporary(item.name):
                         copy_path(item, tmp / item.name)
             write_key(tmp, self.pseudonym_key)
+            same_folder = self.origin is not None and self.origin.path == str(target.resolve())
             for name, df in self.tables().items():
-                TABLES[name].conform(df).to_parquet(tmp / f"{name}.parquet", index=False)
+                out = tmp / f"{name}.parquet"
+                old = target / f"{name}.parquet"
+                if same_folder and self.origin.tables.get(name) is df and old.is_file():
+                    copy_path(old, out)  # unchanged since read: the same bytes
+                else:
+                    TABLES[name].conform(df).to_parquet(out, index=False)
             (tmp / "manifest.json").write_text(
                 json.dumps(
                     portable_manifest(self.manifest, target),
@@ -516,9 +527,13 @@ class Case:
         if self.origin is not None and self.origin.path == str(target.resolve()):
             self.origin.digest = manifest_digest(target)
             self.origin.version = folder_version(target)
+            self.origin.tables = dict(self.tables())
         else:
             origin = CaseOrigin(
-                str(target.resolve()), manifest_digest(target), folder_version(target)
+                str(target.resolve()),
+                manifest_digest(target),
+                folder_version(target),
+                dict(self.tables()),
             )
             object.__setattr__(self, "origin", origin)
         return target
@@ -548,7 +563,12 @@ class Case:
                 continue
             if folder_version(folder) == version:
                 break
-        origin = CaseOrigin(str(folder.resolve()), digest, version)
+        origin = CaseOrigin(
+            str(folder.resolve()),
+            digest,
+            version,
+            {k: v for k, v in tables.items() if v is not None},
+        )
         return cls(
             manifest=manifest,
             origin=origin,
