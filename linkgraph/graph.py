@@ -8,10 +8,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -37,6 +36,9 @@ EDGE_COLUMNS = (
     "last",
     "rows",
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,8 @@ class EntityGraph:
     def to_networkx(self, *, multigraph: bool = False) -> nx.Graph:
         """A networkx view: node attributes from ``nodes``; one edge per (pair, kind) when
         ``multigraph`` (keys are kinds), else the simple undirected weighted view."""
+        import networkx as nx
+
         if multigraph:
             mg: nx.MultiDiGraph = nx.MultiDiGraph()
             mg.add_nodes_from((i, _clean(r)) for i, r in self.nodes.iterrows())
@@ -810,6 +814,8 @@ def project(
 
 def toy_graph() -> EntityGraph:
     """A four-person chain ben – ana – cy – dan, for examples and doctests."""
+    import networkx as nx
+
     g = nx.Graph()
     for name in ("ana", "ben", "cy", "dan"):
         g.add_node(f"e:{name}", label=name.capitalize(), type="person")
@@ -822,6 +828,8 @@ def toy_two_mode() -> EntityGraph:
 
     ana, ben and cy all use phone ph1; ana and ben also use ph2; ben and cy live at a1.
     """
+    import networkx as nx
+
     g = nx.Graph()
     for name in ("ana", "ben", "cy"):
         g.add_node(f"e:{name}", label=name.capitalize(), type="person")

@@ -10,7 +10,6 @@ import logging
 import time
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -429,7 +428,9 @@ def _eigenvector_or_nan(g: Any) -> pd.DataFrame:
     """Eigenvector centrality; NaN (and a logged warning) when it does not converge."""
     try:
         return eigenvector_centrality(g, max_iter=1000)
-    except nx.PowerIterationFailedConvergence:
+    except Exception as exc:  # networkx's PowerIterationFailedConvergence (not imported)
+        if type(exc).__name__ != "PowerIterationFailedConvergence":
+            raise
         log.warning("eigenvector centrality did not converge in 1000 iterations")
         from linkgraph.metrics._common import result
 

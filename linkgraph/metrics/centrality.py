@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Sequence
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -814,7 +813,9 @@ def eigenvector_centrality(
                 g, x, "eigenvector_centrality", algorithm="power_iteration",
                 iterations=iteration,
             )  # fmt: skip
-    raise nx.PowerIterationFailedConvergence(max_iter)
+    from networkx import PowerIterationFailedConvergence
+
+    raise PowerIterationFailedConvergence(max_iter)
 
 
 def pagerank(

@@ -14,7 +14,6 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from linkgraph.graph import EntityGraph
 from linkgraph.metrics._common import as_igraph, edge_arrays, entity_index, seeded_igraph
@@ -206,6 +205,8 @@ def katz_centrality(
     s, t, w = edge_arrays(g, weight)
     if not g.is_directed():
         s, t, w = np.concatenate([s, t]), np.concatenate([t, s]), np.concatenate([w, w])
+    import scipy.sparse.linalg as spla
+
     a = sp.csr_matrix((w, (s, t)), shape=(n, n))
     lam = 0.0
     if a.nnz and n <= 64:  # small: a dense solve (ARPACK needs k < n - 1)
@@ -239,6 +240,8 @@ def _katz_solve(a: sp.csr_matrix, alpha: float, beta: float, lam: float) -> tupl
             if np.abs(nxt - x).max() <= 1e-13 * max(np.abs(nxt).max(), 1e-300):
                 return nxt, "fixed_point_iteration"
             x = nxt
+    import scipy.sparse.linalg as spla
+
     x = spla.spsolve((sp.identity(n, format="csc") - alpha * a.T.tocsc()), b)
     return np.asarray(x, dtype=float), "linear_solve"
 
