@@ -171,6 +171,21 @@ def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
         >>> protected_entities(nodes, edges).tolist()
         [True, True, False, False]
     """
+    for seen_nodes, seen_edges, answer in _PROTECTED:
+        if seen_nodes is nodes and seen_edges is edges:  # tables are never changed in place
+            return answer.copy()
+    answer = _protected_entities(nodes, edges)
+    _PROTECTED.insert(0, (nodes, edges, answer))
+    del _PROTECTED[4:]
+    return answer.copy()
+
+
+#: The last few answers of :func:`protected_entities`, by the very tables asked about: one
+#: command asks about the same graph from the map, the report and the labels.
+_PROTECTED: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series]] = []
+
+
+def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     victim = nodes["role"].map(is_victim).fillna(False).astype(bool)
     if not victim.any() or edges.empty:
         return victim
