@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,11 +52,16 @@ def atomic_write(
 ) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success rename it over ``path``.
 
-    The file gets the permissions of a plain new file (the user's umask applies).
+    The file gets the permissions of a plain new file (the user's umask applies). The
+    temporary file's name carries this process's id; one left beside ``path`` by a process
+    that no longer runs (killed mid-write) is removed here.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    remove_stale_temps(target)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+    )
     os.close(fd)
     try:
         share_like_new(tmp)
@@ -66,6 +72,42 @@ def atomic_write(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_TEMP_SUFFIX = ".lgtmp"
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temporary files of :func:`atomic_write` beside ``target`` whose writing
+    process no longer runs; returns what was removed."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[^/]*{re.escape(_TEMP_SUFFIX)}$")
+    removed = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        found = pattern.match(name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        stale = target.parent / name
+        try:
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+                removed.append(stale)
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def defuse_formula(value: object) -> object:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 
 import pandas as pd
 
@@ -26,3 +27,30 @@ def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
 def test_write_text_is_atomic_and_leaves_no_temp_files(tmp_path):
     write_text(tmp_path / "a.html", "<p>x</p>")
     assert [p.name for p in tmp_path.iterdir()] == ["a.html"]
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
+    """A process killed mid-write leaves `.NAME.<pid>.xxxx.lgtmp` beside the output; the next
+    write to the same path removes it, but never a running writer's file or another file."""
+    import subprocess
+    import sys
+
+    from linkgraph._io import write_text
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead_pid = int(dead.stdout)
+    stale = tmp_path / f".map.html.{dead_pid}.abc123.lgtmp"
+    stale.write_text("half a map")
+    alive = tmp_path / f".map.html.{os.getpid()}.def456.lgtmp"
+    alive.write_text("being written")
+    other = tmp_path / ".map.html.bak"
+    other.write_text("the user's")
+    write_text(tmp_path / "map.html", "<html></html>")
+    assert not stale.exists()
+    assert alive.exists()
+    assert other.exists()
+    assert (tmp_path / "map.html").read_text() == "<html></html>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [alive.name, other.name, "map.html"]
+    )
