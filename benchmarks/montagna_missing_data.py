@@ -34,17 +34,7 @@ NETWORKS = {
     "meetings": ("Montagna_meetings_edgelist.csv", f"Meetings_{_RESULT}"),
     "phone calls": ("Montagna_phonecalls_edgelist.csv", f"PhoneCalls_{_RESULT}"),
 }
-MAPPING = """\
-format: edgelist
-delimiter: " "
-header: false
-network:
-  source: 0
-  target: 1
-  weight: 2
-  directed: false
-  combine: last
-"""
+MAPPING = ROOT / "tests" / "fixtures" / "mappings" / "montagna_edgelist.yaml"
 #: ours -> the published columns (mean, standard deviation)
 COLUMNS = {
     "dist_l": ("Dist. LA", "Err. LA"),
@@ -57,11 +47,9 @@ PUBLISHED_REPS = 100
 
 def ingest(edgelist: Path, work: Path) -> Path:
     """``linkgraph ingest EDGELIST --mapping`` into a fresh case folder."""
-    mapping = work / "edgelist.yaml"
-    mapping.write_text(MAPPING, encoding="utf-8")
     case = work / edgelist.stem
     cmd = [sys.executable, "-c", "from linkgraph.cli import cli; cli()", "ingest",
-           str(edgelist), "--mapping", str(mapping), "-o", str(case), "-q"]  # fmt: skip
+           str(edgelist), "--mapping", str(MAPPING), "-o", str(case), "-q"]  # fmt: skip
     subprocess.run(cmd, check=True, capture_output=True)
     return case
 

@@ -48,17 +48,7 @@ def test_distances_match_networkx_and_the_deltacon_formula() -> None:
     assert distances(spectra(full), full)["deltacon"] == 0.0
 
 
-MAPPING = """\
-format: edgelist
-delimiter: " "
-header: false
-network:
-  source: 0
-  target: 1
-  weight: 2
-  directed: false
-  combine: last
-"""
+MAPPING = Path(__file__).parents[1] / "fixtures" / "mappings" / "montagna_edgelist.yaml"
 RESULT = "dist_statistics_nrep100_fract0.15_edge.csv"
 
 
@@ -81,8 +71,7 @@ def test_montagna_missing_data_curves_are_reproduced(
     eigenvalues unsorted (nx.adjacency_spectrum); it is compared as ``dist_a_unsorted``."""
     threadpoolctl = pytest.importorskip("threadpoolctl")  # BLAS threads spin on a shared box
     base = shared_datasets / "montagna_sicilian_mafia"
-    mapping = tmp_path / "m.yaml"
-    mapping.write_text(MAPPING)
+    mapping = MAPPING
     case_dir = tmp_path / "case"
     out = CliRunner().invoke(
         cli, ["ingest", str(base / "data" / edgelist), "--mapping", str(mapping),

@@ -18,25 +18,13 @@ from linkgraph.model import Case
 
 from .conftest import to_entity_graph
 
-MONTAGNA_MAPPING = """\
-description: Montagna edge list as the authors load it (u v w; last row's weight wins)
-format: edgelist
-delimiter: " "
-header: false
-network:
-  source: 0
-  target: 1
-  weight: 2
-  directed: false
-  combine: last
-"""
+MONTAGNA_MAPPING = Path(__file__).parents[1] / "fixtures" / "mappings" / "montagna_edgelist.yaml"
 
 
 @pytest.fixture(scope="module")
 def montagna(shared_datasets: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("montagna")
-    mapping = folder / "montagna.yaml"
-    mapping.write_text(MONTAGNA_MAPPING)
+    mapping = MONTAGNA_MAPPING
     cases = {}
     for net in ("meetings", "phonecalls"):
         src = shared_datasets / "montagna_sicilian_mafia/data" / f"Montagna_{net}_edgelist.csv"

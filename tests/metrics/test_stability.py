@@ -193,17 +193,7 @@ def test_victims_are_not_named(tmp_path: Path) -> None:
 
 # -- Montagna (../shared/datasets) ---------------------------------------------------------
 
-MONTAGNA_MAPPING = """\
-format: edgelist
-delimiter: " "
-header: false
-network:
-  source: 0
-  target: 1
-  weight: 2
-  directed: false
-  combine: last
-"""
+MONTAGNA_MAPPING = Path(__file__).parents[1] / "fixtures" / "mappings" / "montagna_edgelist.yaml"
 
 
 def test_montagna_meetings_top_broker_holds_under_missing_ties(
@@ -213,8 +203,7 @@ def test_montagna_meetings_top_broker_holds_under_missing_ties(
     (0.373 against 0.220) survives 10% missing ties, as Borgatti et al. (2006) found for
     dominant actors. The authors' published missing-data files hold spectral graph
     distances, not rankings, so they are not compared here."""
-    mapping = tmp_path / "m.yaml"
-    mapping.write_text(MONTAGNA_MAPPING)
+    mapping = MONTAGNA_MAPPING
     src = shared_datasets / "montagna_sicilian_mafia/data/Montagna_meetings_edgelist.csv"
     out = CliRunner().invoke(
         cli, ["ingest", str(src), "--mapping", str(mapping), "-o", str(tmp_path / "c"), "-q"]
