@@ -28,6 +28,7 @@ from linkgraph.privacy import (
     session_key,
 )
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
+from linkgraph.render._mentions import describe_mention, mention_spellings
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
 from linkgraph.schema import ENTITY_TYPES, link_kind
@@ -289,16 +290,14 @@ def _provenance(
     pos = pd.Series(np.arange(n), index=graph.entity_ids.astype(str))
     entity_of = case.entity_of()
     m = case.mentions
-    names = m["label"].astype("string").fillna("")
-    if "name" in m.columns:
-        names = names.where(names != "", m["name"].astype("string").fillna(""))
+    spelled = mention_spellings(case)
     frame = pd.DataFrame(
         {
             "p": pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy(),
             "source": m["source"].astype("string").fillna("").to_numpy(),
             "agency": m["agency"].astype("string").fillna("").to_numpy(),
             "row": m["row"].astype("Int64").to_numpy(),
-            "name": names.astype(str).str.strip().to_numpy(),
+            "name": spelled["name"].to_numpy(),
         }
     ).dropna(subset=["p"])
     frame["p"] = frame["p"].astype(int)
@@ -325,26 +324,14 @@ def _provenance(
         same = (left == right) & ev["decision"].isin(["match", "must_link"]).to_numpy()
         merged = ev[same].assign(p=pos.reindex(left[same]).to_numpy()).dropna(subset=["p"])
         merged = merged.sort_values(["p", "match_probability"], ascending=[True, False])
-        where_of = (
-            m["source"].astype("string").fillna("")
-            + ":"
-            + m["row"].astype("Int64").astype("string").fillna("?")
-        )
-        mid_list = m["mention_id"].astype(str).tolist()
-        name_of = dict(zip(mid_list, names.astype(str).tolist(), strict=True))
-        row_of = dict(zip(mid_list, where_of.astype(str).tolist(), strict=True))
-
-        def said(mid: object, secret: bool) -> str:
-            key = str(mid)
-            if key not in row_of:
-                return key
-            return f"row {row_of[key]}" if secret else f"{name_of[key]} ({row_of[key]})"
-
         for row in merged.groupby("p", sort=False).head(_MAX_EVIDENCE).itertuples(index=False):
             p = int(row.p)
+            secret = bool(hidden[p])
+            left_said = describe_mention(row.left, spelled, secret)
+            right_said = describe_mention(row.right, spelled, secret)
             evid[p].append(
                 [
-                    f"{said(row.left, bool(hidden[p]))} + {said(row.right, bool(hidden[p]))}",
+                    f"{left_said} + {right_said}",
                     _fmt(row.match_probability),
                     _fmt(row.rule) or _fmt(row.decision),
                     _fields_summary(row.fields),

@@ -16,6 +16,7 @@ import pandas as pd
 
 from linkgraph.model import Case
 from linkgraph.render._html import esc
+from linkgraph.render._mentions import describe_mention, mention_spellings
 from linkgraph.render._report_blocks import _section, _table
 
 #: Histogram bins of match probabilities (the threshold is drawn on top).
@@ -41,7 +42,7 @@ def resolution_section(
         body = '<p class="empty">Not resolved yet: run `linkgraph resolve`.</p>'
         return _section("resolution", "How entities were resolved", body)
     threshold = float((case.manifest.get("config", {}).get("resolve") or {}).get("threshold", 0.9))
-    spelled = _spellings(case)
+    spelled = mention_spellings(case)
     entity_of = case.entity_of().astype(str)
     parts = [
         _weights(model),
@@ -56,23 +57,6 @@ def resolution_section(
         "any labelled data (expectation-maximisation over the candidate pairs)."
     )
     return _section("resolution", "How entities were resolved", "".join(parts), intro)
-
-
-def _spellings(case: Case) -> pd.DataFrame:
-    """mention_id -> name as written, and its source row."""
-    m = case.mentions
-    names = m["label"].astype("string").fillna("")
-    if "name" in m.columns:
-        names = names.where(names != "", m["name"].astype("string").fillna(""))
-    where = (
-        m["source"].astype("string").fillna("")
-        + ":"
-        + m["row"].astype("Int64").astype("string").fillna("?")
-    )
-    return pd.DataFrame(
-        {"name": names.astype(str).str.strip().to_numpy(), "where": where.astype(str).to_numpy()},
-        index=m["mention_id"].astype(str).to_numpy(),
-    )
 
 
 def _weights(model: dict) -> str:
@@ -98,16 +82,9 @@ def _weights(model: dict) -> str:
 
 
 def _histogram(evidence: pd.DataFrame, threshold: float) -> str:
-    p = pd.to_numeric(evidence["match_probability"], errors="coerce").dropna().to_numpy()
     if "type" in evidence.columns:
-        p = (
-            pd.to_numeric(
-                evidence.loc[evidence["type"].astype(str) == "person", "match_probability"],
-                errors="coerce",
-            )
-            .dropna()
-            .to_numpy()
-        )
+        evidence = evidence[evidence["type"].astype(str) == "person"]
+    p = pd.to_numeric(evidence["match_probability"], errors="coerce").dropna().to_numpy()
     head = "<h3>Match probabilities of the scored pairs</h3>"
     if len(p) == 0:
         return head + '<p class="empty">No scored pairs.</p>'
@@ -149,13 +126,6 @@ def _svg_histogram(counts: Sequence[int], threshold: float) -> str:
     )
 
 
-def _said(mid: str, spelled: pd.DataFrame, secret: bool) -> str:
-    if mid not in spelled.index:
-        return mid
-    row = spelled.loc[mid]
-    return f"row {row['where']}" if secret else f"{row['name'] or '(no name)'} ({row['where']})"
-
-
 def _borderline(
     evidence: pd.DataFrame,
     threshold: float,
@@ -179,7 +149,7 @@ def _borderline(
         secret = hidden(e_left) or hidden(e_right)
         rows.append(
             [
-                f"{_said(left, spelled, secret)} + {_said(right, spelled, secret)}",
+                " + ".join(describe_mention(x, spelled, secret) for x in (left, right)),
                 "same entity" if e_left == e_right else f"{name(e_left)} / {name(e_right)}",
                 str(r.decision),
                 float(r.probability),

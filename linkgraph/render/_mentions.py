@@ -1,0 +1,35 @@
+"""How the map and the report name a mention: the name as written and its source row."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from linkgraph.model import Case
+
+
+def mention_spellings(case: Case) -> pd.DataFrame:
+    """Indexed by ``mention_id``: ``name`` (the label, else the name column, as written) and
+    ``where`` (``source:row``)."""
+    m = case.mentions
+    names = m["label"].astype("string").fillna("")
+    if "name" in m.columns:
+        names = names.where(names != "", m["name"].astype("string").fillna(""))
+    where = (
+        m["source"].astype("string").fillna("")
+        + ":"
+        + m["row"].astype("Int64").astype("string").fillna("?")
+    )
+    return pd.DataFrame(
+        {"name": names.astype(str).str.strip().to_numpy(), "where": where.astype(str).to_numpy()},
+        index=m["mention_id"].astype(str).to_numpy(),
+    )
+
+
+def describe_mention(mention_id: object, spelled: pd.DataFrame, secret: bool) -> str:
+    """``NAME (source:row)``; ``row source:row`` when the name must not be shown (a victim);
+    the id itself when the mention is unknown."""
+    key = str(mention_id)
+    if key not in spelled.index:
+        return key
+    name, where = spelled.at[key, "name"], spelled.at[key, "where"]
+    return f"row {where}" if secret else f"{name or '(no name)'} ({where})"
