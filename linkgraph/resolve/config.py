@@ -89,7 +89,8 @@ class ResolveConfig:
     # A mention joins a person seen many times more readily than a one-off namesake (see
     # entity_prior.entity_size_boost).
     entity_size_prior: bool = True
-    conflict_weight: float = -12.0  # scored pairs at or below this weight never share an entity
+    # Pairs whose fields weigh at or below this (bits, prior not counted) never share an entity.
+    conflict_weight: float = -12.0
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence
     overrides: str | None = None  # must-link / cannot-link CSV path (stored in the case)
     labels: str | None = None  # labelled review CSV (stored as overrides, trains the weights)
