@@ -469,7 +469,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     (date of birth exact or close, same document), the names do not both agree
     strongly (exact, nickname or Jaro-Winkler >= 0.92, in either order), and they do not
     share a phone, e-mail or account with both names close on their own (Jaro-Winkler
-    >= 0.8, neither an initial; dates of birth not in conflict).
+    >= 0.8, neither an initial; dates of birth not in conflict). A strongly agreeing given
+    name beside a plainly different family name (a name changed by marriage) is not weak:
+    the weights decide there.
 
     Most mentions in a case are a name, perhaps with a phone or an account: there,
     "J. Smith" ~ "John Smith", or two people on one registered SIM ("Blessing Okafor",
@@ -491,6 +493,12 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     names_strong = np.isin(col("given_name_level"), (1, 2)) & np.isin(
         col("family_name_level"), (1, 2)
     )
+    # A given name that agrees strongly beside a family name that plainly differs is a
+    # changed or replaced family name (marriage, a clerk's error), not the household
+    # pattern the cap guards against (one family name, several given names on one phone
+    # or address): its learnt weights, with the family name's negative one, decide.
+    g, f = col("given_name_level"), col("family_name_level")
+    names_strong |= np.isin(g, (1, 2)) & (f == 4) & ~col("initial").astype(bool)
     return ~corroborated & ~names_strong
 
 
