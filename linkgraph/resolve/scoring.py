@@ -385,8 +385,9 @@ def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, di
     the population (a town where every third man is Ivan Petrov, or a case where names
     are rarely shared) and independence gets it wrong either way. The case tells: among
     exact-name pairs where both mentions have a date of birth, those whose dates differ
-    (by more than a typo or a day/month swap) are namesakes. Their share ``r`` (with
-    add-one-half smoothing) is the target: the calibration is the shift, within ±8 bits,
+    (by more than a typo or a day/month swap) are namesakes. Their share ``r``, shrunk
+    towards the model's own namesake rate (worth :data:`CALIBRATION_MIN_PAIRS` pairs), is
+    the target: the calibration is the shift, within ±8 bits,
     of the name-only log-odds the model gives those pairs (prior, name weights and their
     term-frequency adjustments) that makes their mean match probability 1 - r. So shared
     rare names still count more than shared common ones, around a level the data sets.
@@ -406,8 +407,6 @@ def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, di
     if n < CALIBRATION_MIN_PAIRS:
         return 0.0, info
     namesakes = int(np.isin(dob[sample], (3, 4)).sum())
-    rate = (namesakes + 0.5) / (n + 1.0)
-    target = float(np.log2((1 - rate) / rate))
     name_only = (
         model.prior_weight
         + scored["given_name_weight"].to_numpy(np.float64)
@@ -416,6 +415,11 @@ def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, di
     logit = name_only[sample]
     mean = float(np.mean(probability(logit)))
     current = float(np.log2(mean / max(1 - mean, 1e-12)))
+    # The model's own namesake rate counts as CALIBRATION_MIN_PAIRS pairs: with a few
+    # dozen pairs, one namesake more or less would swing the calibration by two bits.
+    k = float(CALIBRATION_MIN_PAIRS)
+    rate = (namesakes + k * (1 - mean)) / (n + k)
+    target = float(np.log2((1 - rate) / rate))
     # The shift that makes the mean name-only match probability of these pairs 1 - r.
     lo, hi = -_CALIBRATION_MAX_BITS, _CALIBRATION_MAX_BITS
     for _ in range(60):

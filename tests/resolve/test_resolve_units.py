@@ -211,8 +211,9 @@ def test_evaluate_truth_by_source_and_row():
 
 def test_full_name_calibration_matches_the_cases_namesake_rate():
     """Of 200 exact-name pairs with both dates of birth, 20 have different dates (level
-    "different" or "same year"): namesakes. The shift makes the mean name-only match
-    probability of those pairs (20.5 / 201 namesakes, smoothed) exactly 1 - rate."""
+    "different" or "same year"): namesakes. Their rate, shrunk towards the model's own
+    (worth 50 pairs), is what the shift makes the mean name-only match probability of
+    those pairs miss 1 by, exactly."""
     from linkgraph.resolve.scoring import Model, full_name_calibration
 
     model = Model(
@@ -230,13 +231,40 @@ def test_full_name_calibration_matches_the_cases_namesake_rate():
         "dob_level": dob, "given_name_weight": weights, "family_name_weight": weights,
     })  # fmt: skip
     bits, info = full_name_calibration(scored, model)
-    rate = 20.5 / 201
+    before = model.prior_weight + 2 * weights
+    model_rate = 1 - np.mean(1 / (1 + 2.0**-before))
+    rate = (20 + 50 * model_rate) / (200 + 50)
     assert info["namesakes"] == 20
     assert info["namesake_rate"] == pytest.approx(rate, abs=1e-5)
     logit = model.prior_weight + 2 * weights + bits
     assert np.mean(1 / (1 + 2.0**-logit)) == pytest.approx(1 - rate, abs=1e-6)
     # Too few such pairs: no calibration at all.
     assert full_name_calibration(scored.head(40), model)[0] == 0.0
+
+
+def test_full_name_calibration_is_steady_on_a_small_sample():
+    """80 exact-name pairs with dates of birth, one or three of them namesakes: without
+    the shrinkage the calibration moved by log2(3.5/1.5) ~ 1.2 bits between the two."""
+    from linkgraph.resolve.scoring import Model, full_name_calibration
+
+    model = Model(
+        comparisons=("given_name", "family_name", "dob"),
+        m={k: [0, 0.9, 0.05, 0.03, 0.02] for k in ("given_name", "family_name", "dob")},
+        u={k: [0, 0.01, 0.01, 0.1, 0.88] for k in ("given_name", "family_name", "dob")},
+        prior=2**-14,
+    )
+    n = 80
+    weights = np.full(n, 9.0)
+
+    def bits(namesakes: int) -> float:
+        dob = np.array([4] * namesakes + [1] * (n - namesakes))
+        scored = pd.DataFrame({
+            "given_name_level": np.ones(n, np.int8), "family_name_level": np.ones(n, np.int8),
+            "dob_level": dob, "given_name_weight": weights, "family_name_weight": weights,
+        })  # fmt: skip
+        return full_name_calibration(scored, model)[0]
+
+    assert 0 < bits(1) - bits(3) < 0.8
 
 
 def test_a_mention_joins_the_person_seen_often_unless_dates_disagree():
