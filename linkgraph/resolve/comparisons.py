@@ -428,7 +428,8 @@ def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     Ioana, Mario / Maria; not Sabine / Sabina).
 
     Jaro-Winkler rates such pairs 0.95 and more, yet they are two people (siblings,
-    spouses, a broker and a victim who share a surname).
+    spouses, a broker and a victim who share a surname). Stems of five letters or more
+    may differ by one typo ("Alexandra" / "Alexanru").
     """
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
@@ -436,9 +437,16 @@ def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
     stems, gender = gender_stems(np.asarray(vocab, dtype=object)[used])
     ia, ib = inverse[: len(a)], inverse[len(a) :]
-    long = pd.Series(stems, dtype=object).str.len().to_numpy() >= 3
-    known = (gender[ia] >= 0) & (gender[ib] >= 0)
-    return (stems[ia] == stems[ib]) & known & (gender[ia] != gender[ib]) & long[ia]
+    size = pd.Series(stems, dtype=object).str.len().to_numpy()
+    known = (gender[ia] >= 0) & (gender[ib] >= 0) & (gender[ia] != gender[ib])
+    same = (stems[ia] == stems[ib]) & (size[ia] >= 3)
+    # One typo in a stem of five letters or more ("Alexandra" / "Alexanru", "Francesca" /
+    # "Franceso"): still the man's and the woman's form.
+    near = np.flatnonzero(known & ~same & (np.minimum(size[ia], size[ib]) >= 5))
+    if len(near):
+        dist = cpdist(stems[ia[near]], stems[ib[near]], scorer=OSA.distance, dtype=np.int32)
+        same[near] = dist <= 1
+    return same & known
 
 
 _JOINED_MIN = 8  # joined names shorter than this are not compared (one edit is too much)

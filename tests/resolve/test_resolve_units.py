@@ -76,13 +76,16 @@ def test_compare_tells_a_mans_name_from_a_womans():
         {"given_name": "Ivana", "family_name": "Petrov"},
         {"given_name": "Ivan", "family_name": "Petrova"},
         {"given_name": "Alexandru", "family_name": "Iordanesku"},
+        {"given_name": "Alexanru", "family_name": "Iordanescu"},  # a typo in the man's form
+        {"given_name": "Alexandr", "family_name": "Iordanescu"},
+        {"given_name": "Alexandra", "family_name": "Iordanescu"},
     ])  # fmt: skip
     out = compare(
-        person_features(m), np.array([0, 2, 2, 0]), np.array([1, 3, 4, 5]),
+        person_features(m), np.array([0, 2, 2, 0, 8, 0]), np.array([1, 3, 4, 5, 6, 7]),
         ["given_name", "family_name"],
     )  # fmt: skip
-    assert out["given_name_level"].tolist() == [4, 4, 1, 1]
-    assert out["family_name_level"].tolist() == [1, 1, 4, 2]
+    assert out["given_name_level"].tolist() == [4, 4, 1, 1, 4, 2]
+    assert out["family_name_level"].tolist() == [1, 1, 4, 2, 1, 1]
 
 
 def test_em_learns_that_agreement_means_match():
