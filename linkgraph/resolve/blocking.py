@@ -341,12 +341,15 @@ def block(
     """
     check_rules(rules)
     n = len(features)
-    # Within a block, neighbours share the full name and then the date of birth: in an
-    # oversized block of one common name, a person's duplicates sit side by side.
+    # Within a block, neighbours share the full name (its words in alphabetical order, so
+    # "Dumitru Lascareanu" and "LASCAREANU Dumitru" sit together) and then the date of
+    # birth: in an oversized block of one common name, a person's duplicates sit side by
+    # side.
+    name_key = _map_unique(features["full_name"], lambda v: " ".join(sorted(v.split())))
     order = np.lexsort(
         (
             pd.factorize(features["dob"].to_numpy(dtype=object), sort=True)[0],
-            pd.factorize(features["full_name"].to_numpy(dtype=object), sort=True)[0],
+            pd.factorize(name_key, sort=True)[0],
         )
     )
     order_key = np.empty(n, dtype=np.int64)
