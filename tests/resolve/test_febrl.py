@@ -96,11 +96,12 @@ def test_febrl3_dedupe(tmp_path):
 
 @pytest.mark.slow
 def test_febrl3_without_id_number(tmp_path):
-    # Measured: P 1.000, R 0.966, F1 0.983 (the target, 0.99, is not reached:
-    # the misses are records whose given name was replaced and date of birth corrupted).
+    # Measured: P 1.000, R 0.9715, F1 0.9855 (the target, 0.99, is not reached:
+    # the misses are records whose given name was replaced and date of birth corrupted,
+    # with only the family name and the address left: a household member, in life).
     scores = _scores("febrl3", tmp_path, drop_id=True)
     assert scores["precision"] >= 0.999, scores
-    assert scores["f1"] >= 0.98, scores
+    assert scores["f1"] >= 0.984, scores
 
 
 @pytest.mark.slow
@@ -113,7 +114,7 @@ def test_febrl4_linkage_across_two_files(tmp_path):
 
 @pytest.mark.slow
 def test_febrl4_without_id_number(tmp_path):
-    # Measured: P 1.000, R 0.968, F1 0.984 (target 0.995 not reached).
+    # Measured: P 1.000, R 0.9726, F1 0.9861 (target 0.995 not reached; see above).
     scores = _scores("febrl4", tmp_path, drop_id=True)
     assert scores["precision"] >= 0.998, scores
-    assert scores["f1"] >= 0.98, scores
+    assert scores["f1"] >= 0.984, scores
