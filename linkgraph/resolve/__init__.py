@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.model import EVIDENCE, MENTIONS, Case, validate_table
+from linkgraph.model import EVIDENCE, MENTIONS, OPTIONAL_TABLES, Case, validate_table
 from linkgraph.progress import Progress, or_null
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.clustering import cluster
@@ -55,6 +55,7 @@ from linkgraph.resolve.scoring import (
 __all__ = [
     "BLOCKING_KEYS",
     "COMPARISONS",
+    "READ_COLUMNS",
     "MODEL_KEY",
     "Model",
     "ResolveConfig",
@@ -72,6 +73,21 @@ __all__ = [
 ]
 
 _RANDOM_PAIRS = 200_000
+#: The mention columns resolution reads. The others (``raw``, ``attrs``, ...) are left
+#: out before the person / other split: copying them row by row costs seconds and memory.
+_USED_COLUMNS = (
+    "mention_id", "type", "label", "name", "given_name", "family_name", "name_latin",
+    "dob", "sex", "nationality", "country", "city", "postcode", "address", "phone",
+    "email", "account", "plate", "document", "identifier", "source",
+)  # fmt: skip
+#: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
+#: mention columns it uses (and those overrides refer to), the links' ends, and none of the
+#: optional tables, which it replaces (resolution, evidence) or passes through unchanged.
+READ_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mentions": (*_USED_COLUMNS, "slot", "row"),
+    "links": ("link_id", "src", "dst"),
+    **{name: () for name in OPTIONAL_TABLES},
+}
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
@@ -231,6 +247,7 @@ def resolve(
     for path in (config.overrides, config.labels):
         if path is not None:
             overrides = merge_overrides(overrides, read_overrides(path, mentions))
+    mentions = mentions[[c for c in mentions.columns if c in _USED_COLUMNS]]
 
     is_person = (mentions["type"].astype(str) == "person").to_numpy()
     persons = mentions[is_person].reset_index(drop=True)

@@ -323,7 +323,11 @@ def linked_identifiers(
         sel = pairs[pairs["type"] == typ_name]
         if sel.empty:
             continue
-        norm = _map_unique(sel["value"], _NORMALISE[col])
+        if col == "phone":
+            codes, uniques = pd.factorize(sel["value"].fillna("").astype(str))
+            norm = _digits_tails(np.asarray(uniques, dtype=object))[codes]
+        else:
+            norm = _map_unique(sel["value"], _NORMALISE[col])
         sel = sel.assign(value=norm)
         sel = sel[sel["value"] != ""].drop_duplicates(["pos", "value"])
         sel = sel.sort_values(["pos", "value"])
@@ -347,7 +351,13 @@ def _merge_values(own: np.ndarray, extra: np.ndarray | None) -> np.ndarray:
     if extra is None or not (extra != "").any():
         return own
     out = own.copy()
-    both = extra != ""
+    # Both sides are sorted and distinct already: one side alone, or both equal, is the
+    # answer as it stands (nearly every mention); only the rest are split and joined.
+    only_extra = (own == "") & (extra != "")
+    out[only_extra] = extra[only_extra]
+    both = (extra != "") & (own != "") & (own != extra)
+    if not both.any():
+        return out
     combined = pd.Series(own[both], dtype=object) + "|" + pd.Series(extra[both], dtype=object)
     out[both] = _map_unique(combined, lambda t: "|".join(sorted({v for v in t.split("|") if v})))
     return out

@@ -182,35 +182,34 @@ def resolve_others(
     types = mentions["type"].astype(str).to_numpy()
     ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
     key = np.where(ident, identifier_keys(mentions), name_keys(mentions))
-    typed = np.where(
-        key != "",
-        pd.Series(types).astype(str).to_numpy(dtype=object)
-        + "\x1f"
-        + pd.Series(key, dtype=object).astype(str).to_numpy(dtype=object),
-        "",
-    )
-    codes = pd.factorize(typed)[0].astype(np.int64)
-    codes[typed == ""] = -1
+    # The (type, key) groups, by integer codes: no per-mention string is built.
+    type_code = pd.factorize(types)[0].astype(np.int64)
+    key_code, key_values = pd.factorize(key)
+    codes = pd.factorize(type_code * np.int64(len(key_values) + 1) + key_code)[0].astype(np.int64)
+    codes[key == ""] = -1
     # Exact key: a star from each group's first mention.
     valid = np.flatnonzero(codes >= 0)
-    first = pd.Series(valid).groupby(codes[valid]).transform("min").to_numpy()
+    first_of = np.full(int(codes.max()) + 1 if len(valid) else 0, n, dtype=np.int64)
+    np.minimum.at(first_of, codes[valid], valid)
+    first = first_of[codes[valid]]
     star = valid != first
     ev_left, ev_right = [first[star]], [valid[star]]
     rules = [np.where(ident[valid[star]], "same identifier", "same normalised name")]
     sims = [np.ones(int(star.sum()), dtype=np.float32)]
-    # Fuzzy organisation and address names, within the same type and first token.
+    # Fuzzy organisation and address names, within the same type and first token: one
+    # representative per distinct key (its first mention), since the exact key already
+    # joins the others.
     fuzzy = np.isin(types, ["organisation", "address"]) & (key != "")
-    if fuzzy.sum() > 1:
-        idx = np.flatnonzero(fuzzy)
-        firsts = pd.Series(key[idx]).str.split().str[0].fillna("")
-        block = pd.factorize(types[idx] + "\x1f" + firsts.to_numpy(dtype=object))[0]
+    reps = np.unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
+    if len(reps) > 1:
+        firsts = pd.Series(key[reps], dtype=object).str.split(n=1).str[0].fillna("")
+        block = pd.factorize(types[reps] + "\x1f" + firsts.to_numpy(dtype=object))[0]
         block_codes = np.full(n, -1, dtype=np.int64)
-        block_codes[idx] = block
-        order_key = pd.factorize(key, sort=True)[0]
+        block_codes[reps] = block
+        order_key = np.zeros(n, dtype=np.int64)
+        order_key[reps] = pd.factorize(key[reps], sort=True)[0]
         left, right, _ = block_pairs(block_codes, order_key, 50)
-        differ = key[left] != key[right]
-        left, right = left[differ], right[differ]
-        sim = similarity(key[left], key[right], "token_sort", workers)
+        sim = _token_sort(key, left, right, organisation_threshold, workers)
         ok = sim >= organisation_threshold
         ev_left.append(left[ok])
         ev_right.append(right[ok])
@@ -234,6 +233,13 @@ def resolve_others(
         # Only the groups a cannot-link splits go through the ordered union-find; every
         # other group keeps its connected-components label.
         groups = np.isin(labels, labels[o_left[cannot][split]])
+        typed = np.where(
+            key != "",
+            pd.Series(types).astype(str).to_numpy(dtype=object)
+            + "\x1f"
+            + pd.Series(key, dtype=object).astype(str).to_numpy(dtype=object),
+            "",
+        )
         t_left, t_right, t_tier = _tie_breaks(mentions, typed, labels, groups, links, person_entity)
         # Tried first: the same key linked to the same entity (2), then from the same
         # source (1), then the keys' own edges (0), most similar first.
@@ -277,6 +283,26 @@ def resolve_others(
         }
     )
     return labels, evidence
+
+
+def _token_sort(
+    key: np.ndarray, left: np.ndarray, right: np.ndarray, threshold: float, workers: int
+) -> np.ndarray:
+    """Token-sort ratio of ``key[left[i]]`` and ``key[right[i]]`` where it can reach
+    ``threshold`` (0 where the lengths alone rule that out): tokens sorted once per
+    mention, the plain ratio of the sorted tokens in C."""
+    sim = np.zeros(len(left), dtype=np.float32)
+    if len(left) == 0:
+        return sim
+    used, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
+    text = np.array([" ".join(sorted(v.split())) for v in key[used]], dtype=object)
+    size = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
+    a, b = inverse[: len(left)], inverse[len(left) :]
+    # The Indel ratio is at most 2 min(la, lb) / (la + lb).
+    bound = 2 * np.minimum(size[a], size[b]) - threshold * (size[a] + size[b])
+    reach = np.flatnonzero(bound >= -1e-6)
+    sim[reach] = similarity(text[a[reach]], text[b[reach]], "ratio", workers)
+    return sim
 
 
 def _override_positions(
