@@ -55,8 +55,8 @@ from linkgraph.resolve.scoring import (
 __all__ = [
     "BLOCKING_KEYS",
     "COMPARISONS",
-    "READ_COLUMNS",
     "MODEL_KEY",
+    "READ_COLUMNS",
     "Model",
     "ResolveConfig",
     "block",
@@ -86,7 +86,7 @@ _USED_COLUMNS = (
 READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": (*_USED_COLUMNS, "slot", "row"),
     "links": ("link_id", "src", "dst"),
-    **{name: () for name in OPTIONAL_TABLES},
+    **dict.fromkeys(OPTIONAL_TABLES, ()),
 }
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
@@ -197,7 +197,7 @@ def score_persons(
         strong = rule != ""
         prob = scored["match_probability"].to_numpy()
         scored["match_probability"] = np.where(strong, np.maximum(prob, 0.999), prob)
-        scored["strong_rule"] = rule
+        scored["strong_rule"] = pd.Categorical(rule)
     else:
         scored["strong_rule"] = ""
     if config.weak_name_cap is not None:
@@ -297,7 +297,9 @@ def resolve(
     scored, model = score_persons(features, left, right, config, labels=labels, seconds=seconds)
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
-    scored["rule"] = rule_names[rule_id]
+    # Categorical: a code per pair, not a pointer (millions of pairs, a few rule names).
+    name_code, name_values = pd.factorize(rule_names)
+    scored["rule"] = pd.Categorical.from_codes(name_code[rule_id], name_values)
 
     with _timed(seconds, "clustering", progress):
         prob = scored["match_probability"].to_numpy()
@@ -353,6 +355,11 @@ def resolve(
                     dob=features["dob8"].to_numpy(dtype=object),
                 )
 
+    # From here on only the pairs the evidence keeps: the millions of others are freed
+    # before the other types are resolved.
+    candidate_pairs = len(scored)
+    scored = _evidence_pairs(scored, config, o_code, n)
+    del pairs, left, right, rule_id, code, labels, prob, weight, strong, conflict, c_left, c_right
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)
         # The resolved persons let a split identifier group keep each mention with the
@@ -381,7 +388,7 @@ def resolve(
     out = replace(case, manifest=manifest).with_tables(resolution=resolution, evidence=evidence)
     info: dict[str, Any] = {
         "seconds": seconds,
-        "candidate_pairs": len(scored),
+        "candidate_pairs": candidate_pairs,
         "blocking": report.to_dict("records"),
         "persons": int(n),
         "entities": int(resolution["entity_id"].nunique()),
@@ -421,6 +428,20 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     names = np.asarray(sorted_ids, dtype=object)[smallest]
     entity = np.array(["e:" + str(v).split(":", 1)[-1] for v in names], dtype=object)
     return pd.DataFrame({"mention_id": ids, "entity_id": entity[group_of]})
+
+
+def _evidence_pairs(
+    scored: pd.DataFrame, config: ResolveConfig, o_code: np.ndarray, n: int
+) -> pd.DataFrame:
+    """The scored person pairs worth keeping as evidence: probability at least
+    ``config.evidence_min_probability``, or decided by an analyst."""
+    if len(scored) == 0:
+        return scored
+    code = scored["left"].to_numpy(np.int64) * n + scored["right"].to_numpy(np.int64)
+    keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
+    if len(o_code):
+        keep |= np.isin(code, o_code)
+    return scored[keep].reset_index(drop=True)
 
 
 def _evidence(

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
-from linkgraph.resolve.blocking import block_pairs
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
 from linkgraph.resolve.features import _address, _map_unique
@@ -204,17 +203,11 @@ def resolve_others(
     if len(reps) > 1:
         firsts = pd.Series(key[reps], dtype=object).str.split(n=1).str[0].fillna("")
         block = pd.factorize(types[reps] + "\x1f" + firsts.to_numpy(dtype=object))[0]
-        block_codes = np.full(n, -1, dtype=np.int64)
-        block_codes[reps] = block
-        order_key = np.zeros(n, dtype=np.int64)
-        order_key[reps] = pd.factorize(key[reps], sort=True)[0]
-        left, right, _ = block_pairs(block_codes, order_key, 50)
-        sim = _token_sort(key, left, right, organisation_threshold, workers)
-        ok = sim >= organisation_threshold
-        ev_left.append(left[ok])
-        ev_right.append(right[ok])
-        rules.append(np.full(int(ok.sum()), "similar normalised name", dtype=object))
-        sims.append(sim[ok])
+        left, right, sim = _similar_names(key, reps, block, organisation_threshold, workers)
+        ev_left.append(left)
+        ev_right.append(right)
+        rules.append(np.full(len(left), "similar normalised name", dtype=object))
+        sims.append(sim)
     left = np.concatenate(ev_left).astype(np.int64)
     right = np.concatenate(ev_right).astype(np.int64)
     rule = np.concatenate(rules).astype(object)
@@ -285,24 +278,44 @@ def resolve_others(
     return labels, evidence
 
 
-def _token_sort(
-    key: np.ndarray, left: np.ndarray, right: np.ndarray, threshold: float, workers: int
-) -> np.ndarray:
-    """Token-sort ratio of ``key[left[i]]`` and ``key[right[i]]`` where it can reach
-    ``threshold`` (0 where the lengths alone rule that out): tokens sorted once per
-    mention, the plain ratio of the sorted tokens in C."""
-    sim = np.zeros(len(left), dtype=np.float32)
-    if len(left) == 0:
-        return sim
-    used, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
-    text = np.array([" ".join(sorted(v.split())) for v in key[used]], dtype=object)
+_NAME_WINDOW = 50  # a distinct name is compared with its next 49 in its block, sorted
+
+
+def _similar_names(
+    key: np.ndarray, reps: np.ndarray, block: np.ndarray, threshold: float, workers: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of ``reps`` (mention positions, one per distinct key) in the same ``block``
+    whose keys' token-sort ratio reaches ``threshold``: each key against its next
+    ``_NAME_WINDOW - 1`` in key order within its block, one offset at a time (the
+    temporaries stay the size of ``reps``). Tokens are sorted once per key; pairs whose
+    lengths alone rule the threshold out are not compared (the Indel ratio is at most
+    2 min(la, lb) / (la + lb)).
+
+    Returns:
+        ``left``, ``right`` (mention positions, left < right) and the similarity.
+    """
+    order = np.lexsort((pd.factorize(key[reps], sort=True)[0], block))
+    pos, blk = reps[order], block[order]
+    text = np.array([" ".join(sorted(v.split())) for v in key[pos]], dtype=object)
     size = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
-    a, b = inverse[: len(left)], inverse[len(left) :]
-    # The Indel ratio is at most 2 min(la, lb) / (la + lb).
-    bound = 2 * np.minimum(size[a], size[b]) - threshold * (size[a] + size[b])
-    reach = np.flatnonzero(bound >= -1e-6)
-    sim[reach] = similarity(text[a[reach]], text[b[reach]], "ratio", workers)
-    return sim
+    lefts, rights, sims = [], [], []
+    for k in range(1, _NAME_WINDOW):
+        i = np.flatnonzero(blk[k:] == blk[:-k])
+        if len(i) == 0:
+            break
+        j = i + k
+        bound = 2 * np.minimum(size[i], size[j]) - threshold * (size[i] + size[j])
+        i, j = i[bound >= -1e-6], j[bound >= -1e-6]
+        sim = similarity(text[i], text[j], "ratio", workers)
+        ok = sim >= threshold
+        lefts.append(pos[i[ok]])
+        rights.append(pos[j[ok]])
+        sims.append(sim[ok])
+    if not lefts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.float32)
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    return np.minimum(left, right), np.maximum(left, right), np.concatenate(sims)
 
 
 def _override_positions(
