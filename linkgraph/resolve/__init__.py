@@ -415,6 +415,18 @@ def _sorted_ranks(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank.astype(np.int64), sorted_ids.to_numpy(zero_copy_only=False).astype(object)
 
 
+def _entity_ids(names: np.ndarray) -> np.ndarray:
+    """ "e:" + the part of each mention id after its first ":" (all of it when none)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(names, pa.large_string())
+    tail = pc.replace_substring_regex(arr, "^[^:]*:", "", max_replacements=1)
+    text = pa.large_string()
+    out = pc.binary_join_element_wise(pa.scalar("e:", text), tail, pa.scalar("", text))
+    return np.asarray(out.to_numpy(zero_copy_only=False), dtype=object)
+
+
 def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     """Entity id per mention: "e:" + the hash part of the smallest mention id of its group."""
     ids = mention_ids.to_numpy(dtype=object)
@@ -426,7 +438,7 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
     np.minimum.at(smallest, group_of, rank)
     names = np.asarray(sorted_ids, dtype=object)[smallest]
-    entity = np.array(["e:" + str(v).split(":", 1)[-1] for v in names], dtype=object)
+    entity = _entity_ids(names)
     return pd.DataFrame({"mention_id": ids, "entity_id": entity[group_of]})
 
 

@@ -130,7 +130,7 @@ def _one_typo(
     if n == 0:
         return close, sim
     length = _lengths(vocab)
-    plain = np.fromiter((v.isascii() for v in vocab), dtype=bool, count=len(vocab))
+    plain = np.asarray(pc.string_is_ascii(pa.array(vocab, pa.large_string())), dtype=bool)
     plain &= length <= _TYPO_WIDTH
     la, lb = length[a], length[b]
     by_bytes = np.flatnonzero((la == lb) & plain[a] & plain[b])
