@@ -255,6 +255,9 @@ def resolve(
     with _timed(seconds, "features", progress):
         linked = linked_identifiers(mentions, case.links, pindex)
         features = person_features(persons, linked)
+        del linked
+        # Only the ids are needed from here on (the names live on in ``features``).
+        persons = persons[["mention_id"]]
     with _timed(seconds, "blocking", progress):
         pairs, report = block(
             features,
