@@ -290,6 +290,8 @@ _OPTIONAL = (
     "resolution", "evidence", "metrics", "key_players", "communities",
     "places", "movements", "flows", "hotspots",
 )  # fmt: skip
+#: The tables a Case may lack (``None`` until the stage that makes them has run).
+OPTIONAL_TABLES: tuple[str, ...] = _OPTIONAL
 #: The files :meth:`Case.write` writes itself; other files in a case folder are kept.
 _CASE_FILES = frozenset({f"{n}.parquet" for n in TABLES} | {"manifest.json", KEY_FILE})
 
@@ -389,6 +391,9 @@ class CaseOrigin:
     #: so an unchanged table keeps its bytes (and the graph cache keyed by them stays
     #: valid). Case tables are never modified in place (stages return new Cases).
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    #: Tables read with only some of their columns, or not read at all (see
+    #: :meth:`Case.read`'s ``columns``): written back only as the files they are.
+    partial: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -493,6 +498,19 @@ class Case:
                         copy_path(item, tmp / item.name)
             write_key(tmp, self.pseudonym_key)
             same_folder = self.origin is not None and self.origin.path == str(target.resolve())
+            for name in self.origin.partial if self.origin is not None else ():
+                df = getattr(self, name)
+                old = target / f"{name}.parquet"
+                kept = df is None or df is self.origin.tables.get(name)
+                if not same_folder or (name in self.origin.tables and not kept):
+                    raise CaseError(
+                        f"this Case holds only some columns of its {name} table "
+                        f"(read from {self.origin.path}): it can only be written back there, "
+                        "with that table unchanged",
+                        hint="read the case without `columns` to write it elsewhere",
+                    )
+                if df is None and old.is_file():
+                    copy_path(old, tmp / old.name)  # not read: kept as it is
             for name, df in self.tables().items():
                 out = tmp / f"{name}.parquet"
                 old = target / f"{name}.parquet"
@@ -541,11 +559,23 @@ class Case:
     save = write
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str]) -> Case:
+    def read(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        columns: Mapping[str, Sequence[str]] | None = None,
+    ) -> Case:
         """Read a case folder written by :meth:`write`.
 
         The tables are one version of the case: when another command swaps a new version
         in while they are read (one table from each), they are read again.
+
+        ``columns`` reads only the named columns of some tables (an optional table
+        named with no columns is not read: ``None``), for a stage that needs a few
+        columns of a large case: a million-row case's mentions hold gigabytes the stage
+        never looks at. Such a Case can only be written back to its own folder, with
+        those tables unchanged (their files are kept as they are) or, for a table not
+        read, replaced; :meth:`write` refuses anything else.
         """
         from linkgraph._casefs import manifest_digest, recover_folder
 
@@ -555,7 +585,7 @@ class Case:
         for _ in range(_READ_ATTEMPTS):
             digest, version = manifest_digest(folder), folder_version(folder)
             try:
-                manifest, tables = cls._read_tables(folder)
+                manifest, tables = cls._read_tables(folder, columns)
                 key = case_key(folder)
             except FileNotFoundError:  # a table of the version swapped out meanwhile
                 if folder_version(folder) == version:
@@ -568,6 +598,7 @@ class Case:
             digest,
             version,
             {k: v for k, v in tables.items() if v is not None},
+            frozenset(columns or ()),
         )
         return cls(
             manifest=manifest,
@@ -577,7 +608,9 @@ class Case:
         )
 
     @staticmethod
-    def _read_tables(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame | None]]:
+    def _read_tables(
+        folder: Path, columns: Mapping[str, Sequence[str]] | None = None
+    ) -> tuple[dict[str, Any], dict[str, pd.DataFrame | None]]:
         manifest_path = folder / "manifest.json"
         if not manifest_path.is_file():
             raise CaseError(
@@ -601,7 +634,20 @@ class Case:
                     f"{file} is a symbolic link; a case folder's tables must be files in it",
                     hint="replace the link with the file itself",
                 )
-            if file.is_file():
+            wanted = None if columns is None else columns.get(name)
+            if wanted is not None and len(wanted) == 0 and name in _OPTIONAL:
+                tables[name] = None
+            elif file.is_file() and wanted is not None:
+                import pyarrow.parquet as pq
+
+                present = set(pq.read_schema(file).names)
+                df = pd.read_parquet(file, columns=[c for c in wanted if c in present])
+                for col in df.columns:
+                    dtype = spec.columns.get(col)
+                    if dtype is not None and str(df[col].dtype) != dtype:
+                        df[col] = _cast(df[col], dtype)
+                tables[name] = df
+            elif file.is_file():
                 tables[name] = spec.conform(pd.read_parquet(file))
             elif name in _OPTIONAL:
                 tables[name] = None

@@ -64,3 +64,43 @@ def test_no_graph_is_cached_for_tables_it_was_not_built_from(tmp_path):
     fresh = Case.read(target)
     assert len(graph_cache.case_graph(fresh, target)) == 5
     assert (target / graph_cache.CACHE_DIR / "key.json").is_file()
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.parquet"))}
+
+
+def test_a_case_read_with_some_columns_writes_back_its_tables_whole(tmp_path):
+    """``Case.read(columns=...)`` (what ``linkgraph resolve`` reads): the narrowed and
+    unread tables keep their files byte for byte; a replaced unread table is written."""
+    import pytest
+
+    from linkgraph.errors import CaseError
+
+    target = tmp_path / "case"
+    full = _case("a", 4)
+    full = full.with_tables(
+        evidence=pd.DataFrame({"left": ["m:a0"], "right": ["m:a1"], "type": ["phone"]})
+    )
+    full.write(target)
+    before = _files(target)
+    part = Case.read(target, columns={"mentions": ["mention_id", "type"], "evidence": []})
+    assert list(part.mentions.columns) == ["mention_id", "type"]
+    assert part.evidence is None
+    part.with_step("test").write(target)
+    assert _files(target) == before
+    again = Case.read(target)
+    assert again.mentions["source"].tolist() == ["a.csv"] * 4
+    assert len(again.evidence) == 1
+    # A replaced unread table is written; the narrowed one still copied.
+    resolution = pd.DataFrame({"mention_id": ["m:a0"], "entity_id": ["e:a0"]})
+    part = Case.read(target, columns={"mentions": ["mention_id"], "resolution": []})
+    part.with_tables(resolution=resolution).write(target)
+    again = Case.read(target)
+    assert again.resolution["entity_id"].tolist() == ["e:a0"]
+    assert again.mentions["row"].tolist() == [1, 2, 3, 4]
+    # Anything that would lose the columns not read is refused.
+    with pytest.raises(CaseError, match="only some columns"):
+        part.write(tmp_path / "elsewhere")
+    with pytest.raises(CaseError, match="only some columns"):
+        part.with_tables(mentions=part.mentions.head(2)).write(target)

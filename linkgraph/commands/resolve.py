@@ -65,9 +65,12 @@ def resolve(
     import pandas as pd
 
     from linkgraph.config import load_config
+    from linkgraph.model import Case
+    from linkgraph.resolve import READ_COLUMNS
     from linkgraph.resolve import resolve as run_resolve
 
-    case = read_case(case_dir)
+    # Only what resolution reads: the other columns and tables stay on disk as they are.
+    case = Case.read(case_dir, columns=READ_COLUMNS)
     config = load_config(config_path).resolve.with_overrides(
         threshold=threshold,
         overrides=None if overrides is None else str(overrides),

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.model import EVIDENCE, MENTIONS, Case, validate_table
+from linkgraph.model import EVIDENCE, MENTIONS, OPTIONAL_TABLES, Case, validate_table
 from linkgraph.progress import Progress, or_null
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.clustering import cluster
@@ -56,6 +56,7 @@ __all__ = [
     "BLOCKING_KEYS",
     "COMPARISONS",
     "MODEL_KEY",
+    "READ_COLUMNS",
     "Model",
     "ResolveConfig",
     "block",
@@ -72,6 +73,21 @@ __all__ = [
 ]
 
 _RANDOM_PAIRS = 200_000
+#: The mention columns resolution reads. The others (``raw``, ``attrs``, ...) are left
+#: out before the person / other split: copying them row by row costs seconds and memory.
+_USED_COLUMNS = (
+    "mention_id", "type", "label", "name", "given_name", "family_name", "name_latin",
+    "dob", "sex", "nationality", "country", "city", "postcode", "address", "phone",
+    "email", "account", "plate", "document", "identifier", "source",
+)  # fmt: skip
+#: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
+#: mention columns it uses (and those overrides refer to), the links' ends, and none of the
+#: optional tables, which it replaces (resolution, evidence) or passes through unchanged.
+READ_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mentions": (*_USED_COLUMNS, "slot", "row"),
+    "links": ("link_id", "src", "dst"),
+    **dict.fromkeys(OPTIONAL_TABLES, ()),
+}
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
@@ -181,7 +197,7 @@ def score_persons(
         strong = rule != ""
         prob = scored["match_probability"].to_numpy()
         scored["match_probability"] = np.where(strong, np.maximum(prob, 0.999), prob)
-        scored["strong_rule"] = rule
+        scored["strong_rule"] = pd.Categorical(rule)
     else:
         scored["strong_rule"] = ""
     if config.weak_name_cap is not None:
@@ -231,6 +247,7 @@ def resolve(
     for path in (config.overrides, config.labels):
         if path is not None:
             overrides = merge_overrides(overrides, read_overrides(path, mentions))
+    mentions = mentions[[c for c in mentions.columns if c in _USED_COLUMNS]]
 
     is_person = (mentions["type"].astype(str) == "person").to_numpy()
     persons = mentions[is_person].reset_index(drop=True)
@@ -238,6 +255,9 @@ def resolve(
     with _timed(seconds, "features", progress):
         linked = linked_identifiers(mentions, case.links, pindex)
         features = person_features(persons, linked)
+        del linked
+        # Only the ids are needed from here on (the names live on in ``features``).
+        persons = persons[["mention_id"]]
     with _timed(seconds, "blocking", progress):
         pairs, report = block(
             features,
@@ -280,7 +300,9 @@ def resolve(
     scored, model = score_persons(features, left, right, config, labels=labels, seconds=seconds)
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
-    scored["rule"] = rule_names[rule_id]
+    # Categorical: a code per pair, not a pointer (millions of pairs, a few rule names).
+    name_code, name_values = pd.factorize(rule_names)
+    scored["rule"] = pd.Categorical.from_codes(name_code[rule_id], name_values)
 
     with _timed(seconds, "clustering", progress):
         prob = scored["match_probability"].to_numpy()
@@ -339,6 +361,11 @@ def resolve(
                     dob=features["dob8"].to_numpy(dtype=object),
                 )
 
+    # From here on only the pairs the evidence keeps: the millions of others are freed
+    # before the other types are resolved.
+    candidate_pairs = len(scored)
+    scored = _evidence_pairs(scored, config, o_code, n)
+    del pairs, left, right, rule_id, code, labels, prob, weight, strong, conflict, c_left, c_right
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)
         # The resolved persons let a split identifier group keep each mention with the
@@ -367,7 +394,7 @@ def resolve(
     out = replace(case, manifest=manifest).with_tables(resolution=resolution, evidence=evidence)
     info: dict[str, Any] = {
         "seconds": seconds,
-        "candidate_pairs": len(scored),
+        "candidate_pairs": candidate_pairs,
         "blocking": report.to_dict("records"),
         "persons": int(n),
         "entities": int(resolution["entity_id"].nunique()),
@@ -394,6 +421,18 @@ def _sorted_ranks(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank.astype(np.int64), sorted_ids.to_numpy(zero_copy_only=False).astype(object)
 
 
+def _entity_ids(names: np.ndarray) -> np.ndarray:
+    """ "e:" + the part of each mention id after its first ":" (all of it when none)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(names, pa.large_string())
+    tail = pc.replace_substring_regex(arr, "^[^:]*:", "", max_replacements=1)
+    text = pa.large_string()
+    out = pc.binary_join_element_wise(pa.scalar("e:", text), tail, pa.scalar("", text))
+    return np.asarray(out.to_numpy(zero_copy_only=False), dtype=object)
+
+
 def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     """Entity id per mention: "e:" + the hash part of the smallest mention id of its group."""
     ids = mention_ids.to_numpy(dtype=object)
@@ -405,8 +444,22 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
     np.minimum.at(smallest, group_of, rank)
     names = np.asarray(sorted_ids, dtype=object)[smallest]
-    entity = np.array(["e:" + str(v).split(":", 1)[-1] for v in names], dtype=object)
+    entity = _entity_ids(names)
     return pd.DataFrame({"mention_id": ids, "entity_id": entity[group_of]})
+
+
+def _evidence_pairs(
+    scored: pd.DataFrame, config: ResolveConfig, o_code: np.ndarray, n: int
+) -> pd.DataFrame:
+    """The scored person pairs worth keeping as evidence: probability at least
+    ``config.evidence_min_probability``, or decided by an analyst."""
+    if len(scored) == 0:
+        return scored
+    code = scored["left"].to_numpy(np.int64) * n + scored["right"].to_numpy(np.int64)
+    keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
+    if len(o_code):
+        keep |= np.isin(code, o_code)
+    return scored[keep].reset_index(drop=True)
 
 
 def _evidence(

@@ -14,9 +14,16 @@ from linkgraph.resolve.comparisons import similarity
 from linkgraph.resolve.features import MULTI_VALUED, _map_unique, consonant_key, vowelless
 
 
+def first_letters(values: np.ndarray) -> np.ndarray:
+    """The first character of each string ("" for ""), in Arrow's C kernels."""
+    arr = pa.array(values, pa.large_string())
+    out = pc.fill_null(pc.utf8_slice_codeunits(arr, 0, 1), "")
+    return np.asarray(out.to_numpy(zero_copy_only=False), dtype=object)
+
+
 def _first(col: str) -> Callable[[pd.DataFrame], np.ndarray]:
     def key(f: pd.DataFrame) -> np.ndarray:
-        return f[col].str[:1].fillna("").to_numpy(dtype=object)
+        return first_letters(f[col].to_numpy(dtype=object))
 
     return key
 
@@ -40,8 +47,8 @@ def _name_phonetic(f: pd.DataFrame) -> np.ndarray:
 
 
 def _name_initials(f: pd.DataFrame) -> np.ndarray:
-    g = f["given_name"].str[:1].fillna("").to_numpy(dtype=object)
-    fam = f["family_name"].str[:1].fillna("").to_numpy(dtype=object)
+    g = first_letters(f["given_name"].to_numpy(dtype=object))
+    fam = first_letters(f["family_name"].to_numpy(dtype=object))
     lo = np.where(g <= fam, g, fam)
     hi = np.where(g <= fam, fam, g)
     out = (pd.Series(lo, dtype=object) + pd.Series(hi, dtype=object)).to_numpy(dtype=object)
@@ -285,7 +292,7 @@ def names_differ(
         skel[side] = values
         # Per mention, once: pandas string methods over millions of pairs cost seconds.
         length[side] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-        first[side] = pd.factorize(np.array([v[:1] for v in values], dtype=object))[0]
+        first[side] = pd.factorize(first_letters(values))[0]
     canon = features["given_canon"].to_numpy(dtype=object)
 
     def far(sa: str, sb: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -130,7 +130,7 @@ def _one_typo(
     if n == 0:
         return close, sim
     length = _lengths(vocab)
-    plain = np.fromiter((v.isascii() for v in vocab), dtype=bool, count=len(vocab))
+    plain = np.asarray(pc.string_is_ascii(pa.array(vocab, pa.large_string())), dtype=bool)
     plain &= length <= _TYPO_WIDTH
     la, lb = length[a], length[b]
     by_bytes = np.flatnonzero((la == lb) & plain[a] & plain[b])
@@ -523,14 +523,7 @@ def _name_sim(
         # A short form that ends the full name (Emeka / Chukwuemeka, Bayo / Adebayo, Sandro
         # / Alessandro), four letters or more: close, though Jaro-Winkler, which weighs
         # the start, rates it low.
-        tail = np.fromiter(
-            (
-                (len(y) >= 4 and x.endswith(y)) or (len(x) >= 4 and y.endswith(x))
-                for x, y in zip(a[check], b[check], strict=True)
-            ),
-            dtype=bool,
-            count=len(check),
-        )
+        tail = _ends_other(a[check], b[check], la, lb) & (sim[check] < 0.85)
         sim[check[tail]] = np.maximum(sim[check[tail]], 0.85)
         # A name read from a script without vowels (Arabic): its consonants against the
         # other spelling's ("ywsf" / "yousef") count as Jaro-Winkler >= 0.92.
@@ -547,6 +540,30 @@ def _name_sim(
             )
             sim[rows[same]] = np.maximum(sim[rows[same]], 0.93)
     return sim
+
+
+def _ends_other(a: np.ndarray, b: np.ndarray, la: np.ndarray, lb: np.ndarray) -> np.ndarray:
+    """Whether the shorter of ``a[i]``, ``b[i]`` (lengths ``la``, ``lb``), four letters or
+    more, ends the longer: one Arrow slice per distinct length, no loop over the pairs."""
+    out = np.zeros(len(a), dtype=bool)
+    short = np.minimum(la, lb)
+    cand = np.flatnonzero((short >= 4) & (la != lb))
+    if len(cand) == 0:
+        return out
+    a_longer = la[cand] > lb[cand]
+    longer = np.where(a_longer, a[cand], b[cand])
+    shorter = np.where(a_longer, b[cand], a[cand])
+    # Cheap first: the last letters agree.
+    last_l = pc.utf8_slice_codeunits(pa.array(longer, pa.large_string()), -1)
+    last_s = pc.utf8_slice_codeunits(pa.array(shorter, pa.large_string()), -1)
+    keep = np.asarray(pc.equal(last_l, last_s), dtype=bool)
+    cand, longer, shorter, size = cand[keep], longer[keep], shorter[keep], short[cand][keep]
+    for length in np.unique(size).tolist():
+        rows = np.flatnonzero(size == length)
+        tails = pc.utf8_slice_codeunits(pa.array(longer[rows], pa.large_string()), -length)
+        same = pc.equal(tails, pa.array(shorter[rows], pa.large_string()))
+        out[cand[rows]] = np.asarray(same, dtype=bool)
+    return out
 
 
 def _jw(a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:

@@ -298,32 +298,35 @@ def linked_identifiers(
     for col in LINKED_TYPES:
         if col in idm.columns:
             value = value.where(value != "", _col(idm, col).astype(str))
-    id_type = pd.Series(types[ident].to_numpy(), index=idm["mention_id"].astype(str).to_numpy())
-    id_value = pd.Series(value.to_numpy(), index=id_type.index)
-    src = links["src"].astype(str).to_numpy()
-    dst = links["dst"].astype(str).to_numpy()
-    person_pos = pd.Series(np.arange(len(persons)), index=persons)
-    person_pos = person_pos[~person_pos.index.duplicated()]
-    # Both directions: person → identifier and identifier → person.
+    id_type = types[ident].to_numpy(dtype=object)
+    id_value = value.to_numpy(dtype=object)
+    src = links["src"].astype(str).to_numpy(dtype=object)
+    dst = links["dst"].astype(str).to_numpy(dtype=object)
+    # Both directions: person → identifier and identifier → person; looked up by Arrow's
+    # hash kernels (pandas' reindex on millions of string labels costs seconds).
     p_side = np.concatenate([src, dst])
     i_side = np.concatenate([dst, src])
-    pos = person_pos.reindex(p_side).to_numpy()
-    typ = id_type.reindex(i_side).to_numpy(dtype=object)
-    keep = ~np.isnan(pos) & pd.notna(typ)
+    pos = _lookup(p_side, persons.to_numpy(dtype=object))
+    at = _lookup(i_side, idm["mention_id"].astype(str).to_numpy(dtype=object))
+    keep = (pos >= 0) & (at >= 0)
     if not keep.any():
         return out
     pairs = pd.DataFrame(
         {
-            "pos": pos[keep].astype(np.int64),
-            "type": typ[keep],
-            "value": id_value.reindex(i_side[keep]).to_numpy(dtype=object),
+            "pos": pos[keep],
+            "type": id_type[at[keep]],
+            "value": id_value[at[keep]],
         }
     )
     for typ_name, col in LINKED_TYPES.items():
         sel = pairs[pairs["type"] == typ_name]
         if sel.empty:
             continue
-        norm = _map_unique(sel["value"], _NORMALISE[col])
+        if col == "phone":
+            codes, uniques = pd.factorize(sel["value"].fillna("").astype(str))
+            norm = _digits_tails(np.asarray(uniques, dtype=object))[codes]
+        else:
+            norm = _map_unique(sel["value"], _NORMALISE[col])
         sel = sel.assign(value=norm)
         sel = sel[sel["value"] != ""].drop_duplicates(["pos", "value"])
         sel = sel.sort_values(["pos", "value"])
@@ -342,12 +345,27 @@ def linked_identifiers(
     return out
 
 
+def _lookup(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Position in ``keys`` of each of ``values`` (its first, when ``keys`` repeat one);
+    -1 when absent."""
+    found = pc.index_in(
+        pa.array(values, pa.large_string()), value_set=pa.array(keys, pa.large_string())
+    )
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def _merge_values(own: np.ndarray, extra: np.ndarray | None) -> np.ndarray:
     """Own and linked values of a multi-valued feature: distinct, sorted, ``|``-joined."""
     if extra is None or not (extra != "").any():
         return own
     out = own.copy()
-    both = extra != ""
+    # Both sides are sorted and distinct already: one side alone, or both equal, is the
+    # answer as it stands (nearly every mention); only the rest are split and joined.
+    only_extra = (own == "") & (extra != "")
+    out[only_extra] = extra[only_extra]
+    both = (extra != "") & (own != "") & (own != extra)
+    if not both.any():
+        return out
     combined = pd.Series(own[both], dtype=object) + "|" + pd.Series(extra[both], dtype=object)
     out[both] = _map_unique(combined, lambda t: "|".join(sorted({v for v in t.split("|") if v})))
     return out

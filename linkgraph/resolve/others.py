@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
-from linkgraph.resolve.blocking import block_pairs
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
 from linkgraph.resolve.features import _address, _map_unique
@@ -182,40 +181,33 @@ def resolve_others(
     types = mentions["type"].astype(str).to_numpy()
     ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
     key = np.where(ident, identifier_keys(mentions), name_keys(mentions))
-    typed = np.where(
-        key != "",
-        pd.Series(types).astype(str).to_numpy(dtype=object)
-        + "\x1f"
-        + pd.Series(key, dtype=object).astype(str).to_numpy(dtype=object),
-        "",
-    )
-    codes = pd.factorize(typed)[0].astype(np.int64)
-    codes[typed == ""] = -1
+    # The (type, key) groups, by integer codes: no per-mention string is built.
+    type_code = pd.factorize(types)[0].astype(np.int64)
+    key_code, key_values = pd.factorize(key)
+    codes = pd.factorize(type_code * np.int64(len(key_values) + 1) + key_code)[0].astype(np.int64)
+    codes[key == ""] = -1
     # Exact key: a star from each group's first mention.
     valid = np.flatnonzero(codes >= 0)
-    first = pd.Series(valid).groupby(codes[valid]).transform("min").to_numpy()
+    first_of = np.full(int(codes.max()) + 1 if len(valid) else 0, n, dtype=np.int64)
+    np.minimum.at(first_of, codes[valid], valid)
+    first = first_of[codes[valid]]
     star = valid != first
     ev_left, ev_right = [first[star]], [valid[star]]
     rules = [np.where(ident[valid[star]], "same identifier", "same normalised name")]
     sims = [np.ones(int(star.sum()), dtype=np.float32)]
-    # Fuzzy organisation and address names, within the same type and first token.
+    # Fuzzy organisation and address names, within the same type and first token: one
+    # representative per distinct key (its first mention), since the exact key already
+    # joins the others.
     fuzzy = np.isin(types, ["organisation", "address"]) & (key != "")
-    if fuzzy.sum() > 1:
-        idx = np.flatnonzero(fuzzy)
-        firsts = pd.Series(key[idx]).str.split().str[0].fillna("")
-        block = pd.factorize(types[idx] + "\x1f" + firsts.to_numpy(dtype=object))[0]
-        block_codes = np.full(n, -1, dtype=np.int64)
-        block_codes[idx] = block
-        order_key = pd.factorize(key, sort=True)[0]
-        left, right, _ = block_pairs(block_codes, order_key, 50)
-        differ = key[left] != key[right]
-        left, right = left[differ], right[differ]
-        sim = similarity(key[left], key[right], "token_sort", workers)
-        ok = sim >= organisation_threshold
-        ev_left.append(left[ok])
-        ev_right.append(right[ok])
-        rules.append(np.full(int(ok.sum()), "similar normalised name", dtype=object))
-        sims.append(sim[ok])
+    reps = np.unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
+    if len(reps) > 1:
+        firsts = pd.Series(key[reps], dtype=object).str.split(n=1).str[0].fillna("")
+        block = pd.factorize(types[reps] + "\x1f" + firsts.to_numpy(dtype=object))[0]
+        left, right, sim = _similar_names(key, reps, block, organisation_threshold, workers)
+        ev_left.append(left)
+        ev_right.append(right)
+        rules.append(np.full(len(left), "similar normalised name", dtype=object))
+        sims.append(sim)
     left = np.concatenate(ev_left).astype(np.int64)
     right = np.concatenate(ev_right).astype(np.int64)
     rule = np.concatenate(rules).astype(object)
@@ -234,6 +226,13 @@ def resolve_others(
         # Only the groups a cannot-link splits go through the ordered union-find; every
         # other group keeps its connected-components label.
         groups = np.isin(labels, labels[o_left[cannot][split]])
+        typed = np.where(
+            key != "",
+            pd.Series(types).astype(str).to_numpy(dtype=object)
+            + "\x1f"
+            + pd.Series(key, dtype=object).astype(str).to_numpy(dtype=object),
+            "",
+        )
         t_left, t_right, t_tier = _tie_breaks(mentions, typed, labels, groups, links, person_entity)
         # Tried first: the same key linked to the same entity (2), then from the same
         # source (1), then the keys' own edges (0), most similar first.
@@ -277,6 +276,46 @@ def resolve_others(
         }
     )
     return labels, evidence
+
+
+_NAME_WINDOW = 50  # a distinct name is compared with its next 49 in its block, sorted
+
+
+def _similar_names(
+    key: np.ndarray, reps: np.ndarray, block: np.ndarray, threshold: float, workers: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of ``reps`` (mention positions, one per distinct key) in the same ``block``
+    whose keys' token-sort ratio reaches ``threshold``: each key against its next
+    ``_NAME_WINDOW - 1`` in key order within its block, one offset at a time (the
+    temporaries stay the size of ``reps``). Tokens are sorted once per key; pairs whose
+    lengths alone rule the threshold out are not compared (the Indel ratio is at most
+    2 min(la, lb) / (la + lb)).
+
+    Returns:
+        ``left``, ``right`` (mention positions, left < right) and the similarity.
+    """
+    order = np.lexsort((pd.factorize(key[reps], sort=True)[0], block))
+    pos, blk = reps[order], block[order]
+    text = np.array([" ".join(sorted(v.split())) for v in key[pos]], dtype=object)
+    size = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
+    lefts, rights, sims = [], [], []
+    for k in range(1, _NAME_WINDOW):
+        i = np.flatnonzero(blk[k:] == blk[:-k])
+        if len(i) == 0:
+            break
+        j = i + k
+        bound = 2 * np.minimum(size[i], size[j]) - threshold * (size[i] + size[j])
+        i, j = i[bound >= -1e-6], j[bound >= -1e-6]
+        sim = similarity(text[i], text[j], "ratio", workers)
+        ok = sim >= threshold
+        lefts.append(pos[i[ok]])
+        rights.append(pos[j[ok]])
+        sims.append(sim[ok])
+    if not lefts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.float32)
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    return np.minimum(left, right), np.maximum(left, right), np.concatenate(sims)
 
 
 def _override_positions(

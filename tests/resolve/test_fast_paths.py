@@ -97,3 +97,48 @@ def test_vectorised_phone_tails_and_dates():
     assert y.tolist() == [1990, 0, 1990, 1990, 0, 1990]
     assert m.tolist() == [2, 0, 0, 3, 0, 2]
     assert d.tolist() == [1, 0, 0, 0, 0, 1]
+
+
+def test_name_tail_check_agrees_with_str_endswith():
+    from linkgraph.resolve.comparisons import _ends_other
+
+    rng = np.random.default_rng(3)
+    words = ["emeka", "chukwuemeka", "bayo", "adebayo", "sandro", "alessandro", "ivan",
+             "ivana", "ana", "mariana", "dréé", "añdréé", "жаня", "евгения", "", "x"]  # fmt: skip
+    a = np.array(rng.choice(words, 400), dtype=object)
+    b = np.array(rng.choice(words, 400), dtype=object)
+    la = np.array([len(v) for v in a])
+    lb = np.array([len(v) for v in b])
+    want = [
+        (len(y) >= 4 and x.endswith(y) and x != y) or (len(x) >= 4 and y.endswith(x) and x != y)
+        for x, y in zip(a, b, strict=True)
+    ]
+    assert _ends_other(a, b, la, lb).tolist() == want
+
+
+def test_similar_organisation_names_agree_with_pairwise_token_sort():
+    """Fuzzy names of the other types, compared once per distinct key and offset by
+    offset, find the pairs a plain token-sort over every pair in a block finds."""
+    from rapidfuzz import fuzz
+
+    from linkgraph.resolve.others import _similar_names
+
+    rng = np.random.default_rng(5)
+    base = ["sunrise travel", "sunrise travels", "travel sunrise", "sunrise tours",
+            "blue sea shipping", "blue sea shiping", "blue sky", "acme trading co",
+            "acme tradings co", "acme"]  # fmt: skip
+    key = np.array(list(base) + list(rng.choice(base, 20)) + [""], dtype=object)
+    reps = np.array(sorted({k: i for i, k in reversed(list(enumerate(key))) if k}.values()))
+    block = pd.factorize(np.array([key[i].split()[0] for i in reps], dtype=object))[0]
+    left, right, sim = _similar_names(key, reps, block, 0.93, -1)
+    got = {(int(a), int(b)) for a, b in zip(left, right, strict=True)}
+    want = set()
+    for x in range(len(reps)):
+        for y in range(x + 1, len(reps)):
+            a, b = reps[x], reps[y]
+            same_block = block[x] == block[y]
+            if same_block and fuzz.token_sort_ratio(key[a], key[b]) / 100 >= 0.93:
+                want.add((min(a, b), max(a, b)))
+    assert got == want
+    assert len(want) >= 3
+    assert (sim >= 0.93).all()
