@@ -469,10 +469,10 @@ def _renamed(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """A chunk's tables with ``source`` set to ``name`` and ids re-derived from it, so two
     files that share a file name never share a mention or link id."""
-    from linkgraph.ingest._columns import stable_ids
+    from linkgraph.ingest._ids import hashed_ids, id_bits
 
     def new_ids(prefix: str, ids: pd.Series) -> pd.Series:
-        return stable_ids(prefix, ids.astype(str).to_numpy(dtype=object), name)
+        return hashed_ids(prefix, (name,), id_bits(ids.astype("string")))
 
     m, lk, rj = m.copy(), lk.copy(), rj.copy()
     if len(m):

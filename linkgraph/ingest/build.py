@@ -29,8 +29,8 @@ from linkgraph.ingest._columns import (
     json_objects,
     parse_times,
     reject_frame,
-    stable_ids,
 )
+from linkgraph.ingest._ids import hashed_ids, id_bits
 from linkgraph.ingest.mapping import (
     EntitySpec,
     FieldSpec,
@@ -575,8 +575,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             attrs[fname] = norm.astype("string")
     _derive(entity.type, out, sf.index)
     _identifier_country(entity.type, out)
-    item = sf["_sub"].to_numpy() * 1000 + sf["_item"].to_numpy()
-    ids = stable_ids("m", chunk.source, rows, entity.slot, item)
+    # source and slot hashed once; row, list and item mixed in per mention (see _ids)
+    ids = hashed_ids(
+        "m", (chunk.source, entity.slot), rows, sf["_sub"].to_numpy(), sf["_item"].to_numpy()
+    )
     result = pd.DataFrame(out, index=sf.index)
     n_out = len(sf)
     result.insert(0, "mention_id", ids.array)
@@ -830,7 +832,7 @@ def _links(
         a, b = a.where(~swap, b), b.where(~swap, a)
     out = pd.DataFrame(
         {
-            "link_id": stable_ids("l", arrow_text(a), arrow_text(b), spec.kind).array,
+            "link_id": hashed_ids("l", (spec.kind,), id_bits(a), id_bits(b)).array,
             "src": a.array,
             "dst": b.array,
             "kind": constant_text(spec.kind, len(pairs)),
