@@ -30,6 +30,7 @@ from linkgraph.ingest._columns import (
     parse_times,
     reject_frame,
 )
+from linkgraph.ingest._fast import fold_names
 from linkgraph.ingest._ids import hashed_ids, id_bits
 from linkgraph.ingest.mapping import (
     EntitySpec,
@@ -121,67 +122,53 @@ def _phone(value: str, region: str | None) -> str | None:
     return out
 
 
-class _KnownPhones:
-    """Phone cells already read in this run, with their E.164 form (or the cell as written,
-    when invalid) and whether they failed, held in Arrow so that each chunk looks up all
-    its cells in one vectorised pass and runs Python only for cells never seen before."""
+def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Phone cells to E.164: ``(normalised, failed, country)`` as :func:`normalize.apply_unique`
+    gives the first two, except that invalid numbers keep the cell as written; ``country``
+    is what :func:`normalize.phone_country` says of each value that starts with "+".
 
-    def __init__(self) -> None:
-        self.cells = pa.array([], pa.large_string())
-        self.values = pa.array([], pa.large_string())
-        self.failed = np.zeros(0, dtype=bool)
+    Each distinct cell is read once: all at once in Arrow where ``_phone_fast`` is certain
+    of the answer (international and common national forms), else by phonenumbers
+    (cached for the run, so a CDR's numbers are parsed once whatever the chunk).
+    """
+    from linkgraph.ingest._phone_fast import read_phones
 
-    def add(self, cells: list[str], region: str | None) -> None:
-        # International forms ("+…", "00…") first: their national forms ("0…") then reuse
-        # the validity check instead of parsing again (see normalize.phone).
-        cells.sort(key=lambda c: not c.lstrip().startswith(("+", "00")))
-        # The international forms are first read all at once, in Arrow; what
-        # _phone_or_error would then say of them is a look-up.
-        reduced = [_reduced_phone(c) for c in cells]
-        normalize.read_plus_numbers(d for d in reduced if d.startswith("+") and len(d) >= 3)
-        plus_read = normalize._PLUS_READ
-        values: list[str | None] = []
-        failed = np.zeros(len(cells), dtype=bool)
-        for i, (cell, digits) in enumerate(zip(cells, reduced, strict=True)):
-            read = plus_read.get(digits, False)
-            if read is not False:
-                failed[i] = read is None
-                values.append(cell if read is None else digits)
-                continue
+    encoded = pc.dictionary_encode(arrow_text(values))
+    uniques = encoded.dictionary.cast(pa.large_string())
+    table, bad, answered, country = read_phones(uniques, region)
+    table = table.cast(pa.large_string())
+    todo = np.flatnonzero(~answered)
+    if len(todo):
+        results: list[str | None] = []
+        for i, cell in zip(todo.tolist(), uniques.take(pa.array(todo)).to_pylist(), strict=True):
             out = _phone_or_error(cell, region)
             if isinstance(out, ValueError):
-                failed[i] = True
-                values.append(cell)  # invalid numbers are kept as written
+                bad[i] = True
+                results.append(cell)  # invalid numbers are kept as written
             else:
-                values.append(out)  # type: ignore[arg-type]
-        self.cells = pa.concat_arrays([self.cells, pa.array(cells, pa.large_string())])
-        self.values = pa.concat_arrays([self.values, pa.array(values, pa.large_string())])
-        self.failed = np.concatenate([self.failed, failed])
-
-
-_KNOWN_PHONES: dict[str | None, _KnownPhones] = {}
-
-
-def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series]:
-    """Phone cells to E.164: ``(normalised, failed)`` as :func:`normalize.apply_unique`
-    gives them, except that invalid numbers keep the cell as written."""
-    known = _KNOWN_PHONES.setdefault(region, _KnownPhones())
-    cells = arrow_text(values)
-    where = pc.index_in(cells, value_set=known.cells)
-    new = pc.and_(pc.is_null(where), pc.is_valid(cells))
-    if pc.any(new).as_py():
-        if len(known.cells) > 1 << 21:  # bound the memory of a long run: start again
-            known = _KNOWN_PHONES[region] = _KnownPhones()
-            new = pc.is_valid(cells)
-        known.add(pc.unique(pc.filter(cells, new)).to_pylist(), region)
-        where = pc.index_in(cells, value_set=known.cells)
-    norm = arrow_strings(known.values.take(where))
+                results.append(out)
+        mask = np.zeros(len(uniques), dtype=bool)
+        mask[todo] = True
+        table = pc.replace_with_mask(table, pa.array(mask), pa.array(results, pa.large_string()))
+    # The country of the values the fast path did not place (invalid numbers as written,
+    # numbers read by phonenumbers), as the per-value rule gives it.
+    unknown = np.flatnonzero(country == None)  # noqa: E711 (element-wise)
+    if len(unknown):
+        texts = table.take(pa.array(unknown)).to_pylist()
+        country[unknown] = [
+            _phone_country(t) if t is not None and t.startswith("+") else None for t in texts
+        ]
+    codes = encoded.indices
+    norm = arrow_strings(table.take(codes))
     norm.index = values.index
-    hit = where.to_numpy(zero_copy_only=False)
-    failed = np.zeros(len(hit), dtype=bool)
-    present = ~np.isnan(hit) if hit.dtype.kind == "f" else np.ones(len(hit), dtype=bool)
-    failed[present] = known.failed[hit[present].astype(np.int64)]
-    return norm, pd.Series(failed, index=values.index)
+    place = pa.array(country, pa.large_string()).take(codes)
+    found = arrow_strings(place)
+    found.index = values.index
+    idx = codes.to_numpy(zero_copy_only=False)
+    present = np.asarray(codes.is_valid(), dtype=bool)
+    failed = np.zeros(len(values), dtype=bool)
+    failed[present] = bad[idx[present].astype(np.int64)]
+    return norm, pd.Series(failed, index=values.index), found
 
 
 @dataclass(slots=True)
@@ -538,13 +525,15 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     out: dict[str, Any] = {}
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
+    phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
     for fname in values:
         s = sf[fname]
         if fname == "time":
             dayfirst = _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
             norm, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
-            norm, failed = _phones_by_region(s, pos, ctx)
+            norm, failed, country = _phones_by_region(s, pos, ctx)
+            phone_countries[id(norm)] = country
         else:
             dayfirst = (
                 _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
@@ -574,7 +563,12 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         else:
             attrs[fname] = norm.astype("string")
     _derive(entity.type, out, sf.index)
-    _identifier_country(entity.type, out)
+    known = phone_countries.get(id(out.get("phone")))
+    if entity.type == "phone" and "country" not in out and known is not None:
+        if known.notna().any():  # as _identifier_country: only when some number has one
+            out["country"] = known
+    else:
+        _identifier_country(entity.type, out)
     # source and slot hashed once; row, list and item mixed in per mention (see _ids)
     ids = hashed_ids(
         "m", (chunk.source, entity.slot), rows, sf["_sub"].to_numpy(), sf["_item"].to_numpy()
@@ -632,22 +626,32 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
     return True
 
 
-def _phones_by_region(values: pd.Series, pos: np.ndarray, ctx: _Ctx) -> tuple[pd.Series, pd.Series]:
+def _phones_by_region(
+    values: pd.Series, pos: np.ndarray, ctx: _Ctx
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Phones read with each row's own default region (its country column) where the
-    row has one, else the mapping's region."""
-    if ctx.region is None:
+    row has one, else the mapping's region: ``(normalised, failed, country)``."""
+    if ctx.region is None or not len(values):
         return _phones(values, ctx.mapping.region)
-    regions = ctx.region.take(pos).reset_index(drop=True)
-    regions.index = values.index
-    regions = regions.fillna(ctx.mapping.region or "")
-    norm = pd.Series(pd.NA, index=values.index, dtype="string")
-    failed = pd.Series(False, index=values.index)
-    for region in pd.unique(regions.to_numpy(dtype=object)):
-        mask = (regions == region).to_numpy()
-        n, f = _phones(values[mask], str(region) or None)
-        norm[mask] = n
-        failed[mask] = f
-    return norm, failed
+    regions = ctx.region.take(pos).fillna(ctx.mapping.region or "").to_numpy(dtype=object)
+    codes, names = pd.factorize(regions)
+    # Rows grouped by region, read group by group, then put back in row order.
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    parts = []
+    for k, region in enumerate(names):
+        rows = order[bounds[k] : bounds[k + 1]]
+        parts.append(_phones(values.iloc[rows], str(region) or None))
+    back = pa.array(np.argsort(order, kind="stable"))
+
+    def joined(i: int) -> pd.Series:
+        arr = pa.concat_arrays([arrow_text(p[i]) for p in parts]).take(back)
+        out = arrow_strings(arr)
+        out.index = values.index
+        return out
+
+    failed = np.concatenate([p[1].to_numpy(dtype=bool) for p in parts])[np.argsort(order)]
+    return joined(0), pd.Series(failed, index=values.index), joined(2)
 
 
 def _phone_country(e164: str) -> str | None:
@@ -657,38 +661,16 @@ def _phone_country(e164: str) -> str | None:
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 
 
-#: E.164 numbers met in this run and their countries (``None`` when unknown), in Arrow.
-_PHONE_COUNTRIES: list[pa.Array] = [
-    pa.array([], pa.large_string()),
-    pa.array([], pa.large_string()),
-]
-
-
 def _identifier_country(entity_type: str, out: dict[str, Any]) -> None:
     """A phone's country from its E.164 number, an account's from its IBAN, in the
     ``country`` column that the graph reads an entity's country from (unless mapped)."""
     if "country" in out:
         return
     if entity_type == "phone" and "phone" in out:
-        # Each number once per run: the numbers seen so far and their countries are kept
-        # in Arrow, so a chunk of a CDR (200,000 phones, ~20,000 numbers, nearly all seen
-        # in earlier chunks) is one vectorised look-up.
-        phones = arrow_text(out["phone"])
-        known = _PHONE_COUNTRIES
-        where = pc.index_in(phones, value_set=known[0])
-        new = pc.and_(pc.is_null(where), pc.is_valid(phones))
-        if pc.any(new).as_py():
-            if len(known[0]) > 1 << 21:  # bound the memory of a long run: start again
-                known[0], known[1] = known[0].slice(0, 0), known[1].slice(0, 0)
-                new = pc.is_valid(phones)
-            numbers = pc.unique(pc.filter(phones, new))
-            countries = [
-                _phone_country(u) if u.startswith("+") else None for u in numbers.to_pylist()
-            ]
-            known[0] = pa.concat_arrays([known[0], numbers])
-            known[1] = pa.concat_arrays([known[1], pa.array(countries, pa.large_string())])
-            where = pc.index_in(phones, value_set=known[0])
-        found = known[1].take(where)
+        phones = pc.dictionary_encode(arrow_text(out["phone"]))
+        numbers = phones.dictionary.to_pylist()
+        countries = [_phone_country(u) if u.startswith("+") else None for u in numbers]
+        found = pa.array(countries, pa.large_string()).take(phones.indices)
         if found.null_count < len(found):
             country = arrow_strings(found)
             country.index = out["phone"].index
@@ -728,8 +710,22 @@ def _COUNTRY_CODES() -> frozenset[str]:
 
 
 def _fold_names(names: pd.Series) -> pd.Series:
-    uniq = {u: fold_name(u) or None for u in pd.unique(names.dropna().to_numpy(dtype=object))}
-    return names.map(uniq).astype("string")
+    """fold_name() of each distinct name: ASCII names all at once in Arrow (``_fast``),
+    the others one by one."""
+    encoded = pc.dictionary_encode(arrow_text(names))
+    uniques = encoded.dictionary.cast(pa.large_string())
+    keys, answered = fold_names(uniques)
+    todo = np.flatnonzero(~answered)
+    if len(todo):
+        rest = [fold_name(u) or None for u in uniques.take(pa.array(todo)).to_pylist()]
+        mask = np.zeros(len(uniques), dtype=bool)
+        mask[todo] = True
+        keys = pc.replace_with_mask(
+            keys.cast(pa.large_string()), pa.array(mask), pa.array(rest, pa.large_string())
+        )
+    out = arrow_strings(keys.take(encoded.indices))
+    out.index = names.index
+    return out
 
 
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
