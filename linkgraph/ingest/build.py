@@ -744,16 +744,31 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     key = KEY_FIELD.get(entity_type)
     if key is not None and "identifier" not in out and key in out:
         out["identifier"] = out[key]
-    label = na
-    for candidate in ("name", "identifier", "address", "city", "country", "email", "phone"):
-        if candidate in out:
-            label = label.fillna(out[candidate])
+    # The first field present, in this order (pc.coalesce is fillna over them all at once).
+    found = [
+        arrow_text(out[c])
+        for c in ("name", "identifier", "address", "city", "country", "email", "phone")
+        if c in out
+    ]
+    label_arr = pc.coalesce(*found) if found else pa.nulls(len(index), pa.large_string())
     if entity_type == "address" and "address" in out:
-        parts = [out[c] for c in ("address", "postcode", "city", "country") if c in out]
+        # "street, postcode, city, country" without trailing separators (a missing part in
+        # the middle leaves its separator, as the pandas str.cat this replaces did).
+        parts = [
+            pc.fill_null(arrow_text(out[c]), "")
+            for c in ("address", "postcode", "city", "country")
+            if c in out
+        ]
         joined = parts[0]
-        for p in parts[1:]:
-            joined = joined.str.cat(p, sep=", ", na_rep="").str.replace(r"(, )+$", "", regex=True)
-        label = joined.replace("", pd.NA).fillna(label)
+        sep = pa.scalar(", ", pa.large_string())
+        for part in parts[1:]:
+            joined = pc.replace_substring_regex(
+                pc.binary_join_element_wise(joined, part, sep), "(, )+$", ""
+            )
+        joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.large_string()), joined)
+        label_arr = pc.coalesce(joined, label_arr)
+    label = arrow_strings(label_arr)
+    label.index = index
     out["label"] = label
 
 

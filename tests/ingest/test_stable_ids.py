@@ -82,3 +82,10 @@ def test_ingest_ids_follow_the_reference(tmp_path):
     again = ingest_file(path, preset="cdr")
     assert again.mentions["mention_id"].tolist() == case.mentions["mention_id"].tolist()
     assert again.links["link_id"].tolist() == case.links["link_id"].tolist()
+
+
+def test_id_bits_of_many_ids_of_one_width():
+    ids = hashed_ids("m", ("a.csv", "person"), np.arange(1, 5001))
+    assert id_bits(ids).tolist() == [id_bits_of(v) for v in ids.tolist()]
+    odd = pd.Series([*ids.tolist()[:3], "m:zzzzzzzzzzzzzzzz"], dtype="string")  # one not hex
+    assert id_bits(odd).tolist() == [id_bits_of(v) for v in odd.tolist()]
