@@ -21,7 +21,7 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.ingest._countries import ALPHA3, EXTRA_NAMES
+from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
 from linkgraph.text import fold
 
 _SPACE = re.compile(r"\s+")
@@ -424,6 +424,11 @@ def country(value: str | None) -> str | None:
     if len(upper) == 3 and upper in ALPHA3:
         return ALPHA3[upper]
     key = fold(raw)
+    # English names and the extra spellings first: the full table (every language of
+    # phonenumbers' locale data, ~1 s to import and fold) maps them the same way.
+    known = EXTRA_NAMES.get(key) or ENGLISH_NAMES.get(key)
+    if known is not None:
+        return known
     names = _country_names()
     if key in names:
         return names[key]
