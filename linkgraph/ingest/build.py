@@ -128,29 +128,34 @@ def _phone(value: str, region: str | None) -> str | None:
 def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Phone cells to E.164: ``(normalised, failed, country)`` as :func:`normalize.apply_unique`
     gives the first two, except that invalid numbers keep the cell as written; ``country``
-    is what :func:`normalize.phone_country` says of each value that starts with "+".
+    is what :func:`normalize.phone_country` says of each value that starts with "+"."""
+    encoded = pc.dictionary_encode(arrow_text(values))
+    table, bad, country = _read_cells(encoded.dictionary.cast(pa.large_string()), region)
+    return _gathered(encoded.indices, table, bad, country, values.index)
 
-    Each distinct cell is read once: all at once in Arrow where ``_phone_fast`` is certain
-    of the answer (international and common national forms), else by phonenumbers
-    (cached for the run, so a CDR's numbers are parsed once whatever the chunk).
+
+def _read_cells(cells: pa.Array, region: str | None) -> tuple[pa.Array, np.ndarray, pa.Array]:
+    """Distinct phone cells read with one default region: ``(values, failed, country)``.
+
+    All at once in Arrow where ``_phone_fast`` is certain of the answer (international and
+    common national forms), else by phonenumbers (cached for the run, so a CDR's numbers
+    are parsed once whatever the chunk).
     """
     from linkgraph.ingest._phone_fast import read_phones
 
-    encoded = pc.dictionary_encode(arrow_text(values))
-    uniques = encoded.dictionary.cast(pa.large_string())
-    table, bad, answered, country = read_phones(uniques, region)
+    table, bad, answered, country = read_phones(cells, region)
     table = table.cast(pa.large_string())
     todo = np.flatnonzero(~answered)
     if len(todo):
         results: list[str | None] = []
-        for i, cell in zip(todo.tolist(), uniques.take(pa.array(todo)).to_pylist(), strict=True):
+        for i, cell in zip(todo.tolist(), cells.take(pa.array(todo)).to_pylist(), strict=True):
             out = _phone_or_error(cell, region)
             if isinstance(out, ValueError):
                 bad[i] = True
                 results.append(cell)  # invalid numbers are kept as written
             else:
                 results.append(out)
-        mask = np.zeros(len(uniques), dtype=bool)
+        mask = np.zeros(len(cells), dtype=bool)
         mask[todo] = True
         table = pc.replace_with_mask(table, pa.array(mask), pa.array(results, pa.large_string()))
     # The country of the values the fast path did not place (invalid numbers as written,
@@ -161,17 +166,21 @@ def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series
         country[unknown] = [
             _phone_country(t) if t is not None and t.startswith("+") else None for t in texts
         ]
-    codes = encoded.indices
-    norm = arrow_strings(table.take(codes))
-    norm.index = values.index
-    place = pa.array(country, pa.large_string()).take(codes)
-    found = arrow_strings(place)
-    found.index = values.index
+    return table, bad, pa.array(country, pa.large_string())
+
+
+def _gathered(
+    codes: pa.Array, table: pa.Array, bad: np.ndarray, country: pa.Array, index: pd.Index
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per-distinct results spread back to the rows (``codes``: each row's distinct value,
+    null for an empty cell)."""
+    norm, found = arrow_strings(table.take(codes)), arrow_strings(country.take(codes))
+    norm.index = found.index = index
     idx = codes.to_numpy(zero_copy_only=False)
     present = np.asarray(codes.is_valid(), dtype=bool)
-    failed = np.zeros(len(values), dtype=bool)
+    failed = np.zeros(len(codes), dtype=bool)
     failed[present] = bad[idx[present].astype(np.int64)]
-    return norm, pd.Series(failed, index=values.index), found
+    return norm, pd.Series(failed, index=index), found
 
 
 @dataclass(slots=True)
@@ -633,28 +642,43 @@ def _phones_by_region(
     values: pd.Series, pos: np.ndarray, ctx: _Ctx
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Phones read with each row's own default region (its country column) where the
-    row has one, else the mapping's region: ``(normalised, failed, country)``."""
+    row has one, else the mapping's region: ``(normalised, failed, country)``.
+
+    Each distinct (cell, region) pair is read once, region by region.
+    """
     if ctx.region is None or not len(values):
         return _phones(values, ctx.mapping.region)
+    encoded = pc.dictionary_encode(arrow_text(values))
+    cells = encoded.dictionary.cast(pa.large_string())
     regions = ctx.region.take(pos).fillna(ctx.mapping.region or "").to_numpy(dtype=object)
-    codes, names = pd.factorize(regions)
-    # Rows grouped by region, read group by group, then put back in row order.
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    parts = []
+    region_code, names = pd.factorize(regions)
+    cell_code = encoded.indices.to_numpy(zero_copy_only=False)
+    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
+    pair = np.full(len(values), -1, dtype=np.int64)
+    pair[present] = cell_code[present].astype(np.int64) * len(names) + region_code[present]
+    pairs, inverse = np.unique(pair[present], return_inverse=True)
+    tables, countries = [], []
+    bad = np.zeros(len(pairs), dtype=bool)
+    order = []
     for k, region in enumerate(names):
-        rows = order[bounds[k] : bounds[k + 1]]
-        parts.append(_phones(values.iloc[rows], str(region) or None))
-    back = pa.array(np.argsort(order, kind="stable"))
-
-    def joined(i: int) -> pd.Series:
-        arr = pa.concat_arrays([arrow_text(p[i]) for p in parts]).take(back)
-        out = arrow_strings(arr)
-        out.index = values.index
-        return out
-
-    failed = np.concatenate([p[1].to_numpy(dtype=bool) for p in parts])[np.argsort(order)]
-    return joined(0), pd.Series(failed, index=values.index), joined(2)
+        at = np.flatnonzero(pairs % len(names) == k)
+        if not len(at):
+            continue
+        table, failed, country = _read_cells(
+            cells.take(pa.array(pairs[at] // len(names))), str(region) or None
+        )
+        tables.append(table)
+        countries.append(country)
+        bad[at] = failed
+        order.append(at)
+    # results are in region order: put them back in pair order
+    back = np.empty(len(pairs), dtype=np.int64)
+    back[np.concatenate(order)] = np.arange(len(pairs))
+    table = pa.concat_arrays(tables).take(pa.array(back))
+    country = pa.concat_arrays(countries).take(pa.array(back))
+    codes = np.zeros(len(values), dtype=np.int64)
+    codes[present] = inverse
+    return _gathered(pa.array(codes, mask=~present), table, bad, country, values.index)
 
 
 def _phone_country(e164: str) -> str | None:
