@@ -134,7 +134,56 @@ def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series
     return _gathered(encoded.indices, table, bad, country, values.index)
 
 
+class _Known:
+    """Phone cells read earlier in this run with one default region, and their readings."""
+
+    def __init__(self) -> None:
+        self.cells = pa.array([], pa.large_string())
+        self.values = pa.array([], pa.large_string())
+        self.failed = np.zeros(0, dtype=bool)
+        self.country = pa.array([], pa.large_string())
+
+
+#: region -> its known cells, or None once they stopped paying (a person list's numbers
+#: are nearly all new in every chunk: looking them up would cost more than reading).
+_KNOWN_CELLS: dict[str | None, _Known | None] = {}
+_KNOWN_MAX = 1 << 17
+
+
 def _read_cells(cells: pa.Array, region: str | None) -> tuple[pa.Array, np.ndarray, pa.Array]:
+    """:func:`_read_new_cells`, answering the cells read in earlier chunks from a cache:
+    a CDR repeats the same ~tens of thousands of numbers in every chunk."""
+    known = _KNOWN_CELLS.setdefault(region, _Known())
+    if known is None or not len(known.cells):
+        table, bad, country = _read_new_cells(cells, region)
+        if known is not None and len(cells) <= _KNOWN_MAX:
+            known.cells, known.values, known.failed, known.country = cells, table, bad, country
+        return table, bad, country
+    where = pc.index_in(cells, value_set=known.cells)
+    hit = np.asarray(where.is_valid(), dtype=bool)
+    new = np.flatnonzero(~hit)
+    table, country = known.values.take(where), known.country.take(where)
+    bad = np.zeros(len(cells), dtype=bool)
+    at = where.to_numpy(zero_copy_only=False)
+    bad[hit] = known.failed[at[hit].astype(np.int64)]
+    if len(new):
+        fresh = cells.take(pa.array(new))
+        t, b, c = _read_new_cells(fresh, region)
+        mask = pa.array(~hit)
+        table = pc.replace_with_mask(table, mask, t)
+        country = pc.replace_with_mask(country, mask, c)
+        bad[new] = b
+        if len(known.cells) + len(new) <= _KNOWN_MAX:
+            known.cells = pa.concat_arrays([known.cells, fresh])
+            known.values = pa.concat_arrays([known.values, t])
+            known.failed = np.concatenate([known.failed, b])
+            known.country = pa.concat_arrays([known.country, c])
+        elif hit.mean() < 0.5:
+            _KNOWN_CELLS[region] = None  # mostly new numbers: stop looking them up
+    return table, bad, country
+
+
+def _read_new_cells(cells: pa.Array, region: str | None) -> tuple[pa.Array, np.ndarray, pa.Array]:
     """Distinct phone cells read with one default region: ``(values, failed, country)``.
 
     All at once in Arrow where ``_phone_fast`` is certain of the answer (international and
