@@ -578,7 +578,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if not identifying:
         return pd.DataFrame()
     present = sf[identifying].notna().any(axis=1)
-    sf = sf[present].reset_index(drop=True)
+    if not present.all():  # a copy of every column only when some row makes nothing
+        sf = sf[present]
+    sf = sf.reset_index(drop=True)
     if sf.empty:
         return pd.DataFrame()
     pos = sf["_pos"].to_numpy()
@@ -643,7 +645,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         result["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
         result["flags"] = flags
-    result["raw"] = ctx.raw.take(pos).array
+    whole = len(pos) == len(ctx.raw) and bool((pos == np.arange(len(pos))).all())
+    result["raw"] = (ctx.raw if whole else ctx.raw.take(pos)).array  # one per row: no copy
     result["source"] = constant_text(chunk.source, n_out)
     result["agency"] = constant_text(ctx.agency, n_out)
     result["row"] = pd.array(rows, dtype="Int64")
