@@ -162,7 +162,7 @@ def _national_rules(region: str) -> tuple[int, str, str] | None:
     return meta.country_code, meta.international_prefix, general
 
 
-_JUNK = r"\(0\)|[^0-9+]"  # build._PHONE_JUNK on ASCII cells
+_JUNK = r"\(0\)|[^0-9+]"  # _phones._PHONE_JUNK on ASCII cells
 
 
 def read_phones(
@@ -171,7 +171,7 @@ def read_phones(
     """Phone cells read all at once where the answer is certain: ``(values, failed,
     answered, country)``.
 
-    A cell is reduced to "+" and digits as ``build._phone_or_error`` reduces it. Cells
+    A cell is reduced to "+" and digits as ``_phones._phone_or_error`` reduces it. Cells
     that become "+digits" are read by :func:`plus_regions`: E.164 when valid, failed (the
     cell kept as written) when not. National numbers "0…" of a region whose national
     prefix is "0" become "+<code>" and the rest when that is a valid number, as

@@ -76,7 +76,7 @@ def _cells(seed: int) -> list[str]:
 def test_phone_cells_read_as_one_by_one(region):
     import pandas as pd
 
-    from linkgraph.ingest.build import _phone_country, _phone_or_error, _phones
+    from linkgraph.ingest._phones import _phone_country, _phone_or_error, _phones
 
     cells = _cells(0)
     norm, failed, country = _phones(pd.Series(cells * 2, dtype="string"), region)
