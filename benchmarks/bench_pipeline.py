@@ -14,7 +14,9 @@ process, exactly as a user types it:
     linkgraph render CASE -o CASE/map.html
 
 Per stage the table prints wall seconds, CPU seconds (user + system of that child, from
-``os.wait4``) and its peak RSS; the F1 line scores the resolved case against the truth
+``os.wait4``), its peak RSS, rows per wall and per CPU second, and the 1-minute load
+average when the stage started (above the core count, wall time mostly measures the other
+processes); the F1 line scores the resolved case against the truth
 (pairwise and B-cubed, ``linkgraph.resolve.evaluate``). Beside the ingest, the same file read by
 pyarrow alone (every column as text, in a fresh interpreter) is the yardstick; ratios are
 CPU-to-CPU in the same run, which stays meaningful on a loaded machine where wall time
@@ -88,8 +90,9 @@ def run(rows: int, seed: int, skip: set[str]) -> list[dict[str, object]]:
     for stage, cmd in stages.items():
         if stage.split()[0] in skip:
             continue
+        load = os.getloadavg()[0]  # the machine may be shared: say how busy it was
         result = _child(cmd)
-        out.append({"rows": rows, "stage": stage, **result})
+        out.append({"rows": rows, "stage": stage, "load": load, **result})
         print(f"  done: {rows} {stage} {result['wall']:.1f} s", file=sys.stderr, flush=True)
     if "resolve" not in skip:
         import pandas as pd
@@ -116,8 +119,8 @@ def main() -> None:
     args = parser.parse_args()
     results = [r for rows in args.rows for r in run(rows, args.seed, set(args.skip))]
     print(
-        f"{'rows':>9} {'stage':<26} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"
-        f" {'rows/cpu-s':>11} {'cpu x pyarrow':>13}"
+        f"{'rows':>9} {'stage':<26} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'rows/s':>9}"
+        f" {'rows/cpu-s':>11} {'cpu x pyarrow':>13} {'load':>5}"
     )
     base = {r["rows"]: r["cpu"] for r in results if str(r["stage"]).startswith("pyarrow")}
     for r in results:
@@ -131,7 +134,8 @@ def main() -> None:
         ratio = r["cpu"] / base[r["rows"]] if r["rows"] in base else float("nan")
         print(
             f"{r['rows']:>9} {r['stage']:<26} {r['wall']:>8.1f} {r['cpu']:>8.1f}"
-            f" {r['peak_mib']:>9.0f} {r['rows'] / r['cpu']:>11,.0f} {ratio:>13.1f}"
+            f" {r['peak_mib']:>9.0f} {r['rows'] / r['wall']:>9,.0f} {r['rows'] / r['cpu']:>11,.0f}"
+            f" {ratio:>13.1f} {r['load']:>5.1f}"
         )
     if len(args.rows) > 1:
         small, large = min(args.rows), max(args.rows)

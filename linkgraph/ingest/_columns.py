@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -143,76 +142,6 @@ def constant_text(value: str | None, n: int) -> pd.arrays.ArrowStringArray:
 def arrow_strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
     """An Arrow string array as a pandas "string" series, without a copy through Python."""
     return pd.Series(pd.arrays.ArrowStringArray(arr.cast(pa.large_string())), dtype="string")
-
-
-_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-#: Each byte value's two hex digits, as the uint16 that holds their ASCII codes in memory.
-_HEX2 = np.frombuffer("".join(f"{i:02x}" for i in range(256)).encode(), dtype=np.uint16)
-
-
-def _same_integers(part: Any) -> bool:
-    """Whether ``part`` is a non-empty numpy integer array holding one value throughout."""
-    return (
-        isinstance(part, np.ndarray)
-        and part.dtype.kind in "iu"
-        and part.ndim == 1
-        and len(part) > 0
-        and bool((part == part[0]).all())
-    )
-
-
-def stable_ids(prefix: str, *parts: Any) -> pd.Series:
-    """``model.stable_id(prefix, *row_parts)`` for many rows at once: the same ids, with
-    the text built column-wise in Arrow so that only the SHA-256 runs per row.
-
-    Each part is a scalar (the same for every row) or an array of one value per row.
-    Returns a pandas "string" series (default index).
-
-    Examples:
-        >>> from linkgraph.model import stable_id
-        >>> stable_ids("m", "a.csv", np.array([1, 2]), "person", np.array([0, 0]))[1] == (
-        ...     stable_id("m", "a.csv", 2, "person", 0))
-        True
-    """
-    columns: list[Any] = []
-    rows = 0
-    for part in parts:
-        if isinstance(part, str | int):
-            columns.append(str(part))
-        elif _same_integers(part):  # e.g. every item number 0: one text, not a cast per row
-            columns.append(str(int(part[0])))
-            rows = len(part)
-        else:
-            arr = (
-                part if isinstance(part, pa.Array | pa.ChunkedArray) else pa.array(np.asarray(part))
-            )
-            columns.append(pc.fill_null(pc.cast(arr, pa.string()), ""))
-    if rows and all(isinstance(c, str) for c in columns):  # one row per id all the same
-        columns[0] = pa.repeat(pa.scalar(columns[0], pa.string()), rows)
-    joined = pc.binary_join_element_wise(*columns, "\x1f")
-    if isinstance(joined, pa.ChunkedArray):
-        joined = joined.combine_chunks()
-    n = len(joined)
-    # SHA-256 needs one C call per row (~0.4 µs); everything around it stays out of Python:
-    # the UTF-8 bytes come from Arrow as a list of bytes (a list comprehension over a list
-    # is ~15% faster than map() over a numpy object array), and the first 8 digest bytes
-    # become hex digits with a numpy table look-up.
-    texts = joined.cast(pa.binary()).to_pylist()
-    sha256 = hashlib.sha256
-    digest = b"".join([sha256(text).digest() for text in texts])
-    head = np.frombuffer(f"{prefix}:".encode(), dtype=np.uint8)
-    first = np.frombuffer(digest, dtype=np.uint8).reshape(n, 32)[:, :8]
-    width = len(head) + 16
-    out = np.empty((n, width), dtype=np.uint8)
-    out[:, : len(head)] = head
-    if len(head) % 2 == 0:  # two hex digits per byte in one look-up ("m:", "l:")
-        out.view(np.uint16)[:, len(head) // 2 :] = _HEX2[first]
-    else:
-        out[:, len(head) :: 2] = _HEX[first >> 4]
-        out[:, len(head) + 1 :: 2] = _HEX[first & 15]
-    offsets = np.arange(0, width * n + 1, width, dtype=np.int64)
-    ids = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out))
-    return pd.Series(pd.arrays.ArrowStringArray(ids), dtype="string")
 
 
 _ISO_TZ = r"(?:Z|[+-]\d\d:?\d\d)$"

@@ -66,12 +66,22 @@ def validate_plus_numbers(numbers: list[str]) -> dict[str, str | None]:
     ``is_valid_number_for_region`` give (tests/ingest/test_phone_fast.py checks it).
     """
     arr = pa.array(numbers, pa.large_string())
+    decided, region = plus_regions(arr)
+    texts = arr.filter(pa.array(decided)).to_pylist()
+    return dict(zip(texts, region[decided].tolist(), strict=True))
+
+
+def plus_regions(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`validate_plus_numbers` as arrays: ``(decided, region)``, where ``region`` (an
+    object array) is the region of each decided valid number and ``None`` otherwise."""
+    decided = np.zeros(len(arr), dtype=bool)
+    found = np.full(len(arr), None, dtype=object)
     if not len(arr):
-        return {}
+        return decided, found
     plus = pc.match_substring_regex(arr, _PLUS_DIGITS).to_numpy(zero_copy_only=False)
-    out: dict[str, str | None] = {}
     if not plus.any():
-        return out
+        return decided, found
+    where = np.flatnonzero(plus)
     cells = arr.filter(pa.array(plus))
     digits = pc.utf8_slice_codeunits(cells, 1)
     # Country codes are 1-3 digits and prefix-free: the first prefix that is one wins.
@@ -120,10 +130,100 @@ def validate_plus_numbers(numbers: list[str]) -> dict[str, str | None]:
         for r in {r for r in region if r is not None}:
             rows = region == r
             valid[rows] = _valid_for(nsn.filter(pa.array(rows)), lengths[rows], _metadata(r))
-        texts = cells.take(pa.array(take)).to_pylist()
-        for i in np.flatnonzero(keep):
-            out[texts[i]] = region[i] if valid[i] else None
-    return out
+        at = where[take[keep]]
+        decided[at] = True
+        found[at] = np.where(valid[keep], region[keep], None)
+    return decided, found
+
+
+def _lit(text: str) -> pa.Scalar:
+    return pa.scalar(text, pa.large_string())
+
+
+def _mask(arr: pa.Array) -> np.ndarray:
+    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+@lru_cache(maxsize=512)
+def _national_rules(region: str) -> tuple[int, str, str] | None:
+    """``(country code, IDD pattern, general pattern)`` of a region whose numbers are read
+    from "0…" by dropping the "0" (see ``normalize._from_national``): the national prefix
+    is "0", no transform rule, and the prefix pattern's first choice is a bare "0" (so
+    Python's ``match`` of it on "0…" is "0" without groups)."""
+    meta = _metadata(region.upper())
+    if meta is None or meta.national_prefix != "0" or meta.national_prefix_transform_rule:
+        return None
+    parsing = meta.national_prefix_for_parsing or ""
+    general = meta.general_desc.national_number_pattern if meta.general_desc else None
+    if parsing.split("|")[0] != "0" or "(" in parsing or not meta.international_prefix:
+        return None
+    if not general:
+        return None
+    return meta.country_code, meta.international_prefix, general
+
+
+_JUNK = r"\(0\)|[^0-9+]"  # _phones._PHONE_JUNK on ASCII cells
+
+
+def read_phones(
+    cells: pa.Array, region: str | None
+) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
+    """Phone cells read all at once where the answer is certain: ``(values, failed,
+    answered, country)``.
+
+    A cell is reduced to "+" and digits as ``_phones._phone_or_error`` reduces it. Cells
+    that become "+digits" are read by :func:`plus_regions`: E.164 when valid, failed (the
+    cell kept as written) when not. National numbers "0…" of a region whose national
+    prefix is "0" become "+<code>" and the rest when that is a valid number, as
+    ``normalize._from_national`` reads them. Every other cell (not ASCII, too short, a
+    national number that is not valid, another layout) is left unanswered, for
+    ``normalize.phone``. ``country`` (objects) is the region of each valid answer.
+    """
+    n = len(cells)
+    answered = np.zeros(n, dtype=bool)
+    failed = np.zeros(n, dtype=bool)
+    country = np.full(n, None, dtype=object)
+    if not n:
+        return cells, failed, answered, country
+    ascii_ = _mask(pc.string_is_ascii(cells))
+    reduced = pc.replace_substring_regex(cells, _JUNK, "")
+    intl = _mask(pc.starts_with(reduced, "00"))
+    if intl.any():
+        plus = pc.binary_join_element_wise(_lit("+"), pc.utf8_slice_codeunits(reduced, 2), _lit(""))
+        reduced = pc.if_else(pa.array(intl), plus, reduced)
+    decided, found = plus_regions(reduced)
+    decided &= ascii_
+    valid = decided & (found != None)  # noqa: E711 (element-wise)
+    values = pc.if_else(pa.array(valid), reduced, cells)
+    answered |= decided
+    failed |= decided & ~valid
+    country[valid] = found[valid]
+    rules = _national_rules(region) if region else None
+    if rules is not None:
+        code, idd, general = rules
+        national = (
+            ascii_
+            & ~answered
+            & _mask(pc.match_substring_regex(reduced, r"^0[1-9][0-9]{2,16}$"))
+            & ~_mask(pc.match_substring_regex(reduced, f"^(?:{idd})"))
+        )
+        if national.any():
+            at = np.flatnonzero(national)
+            rest = pc.utf8_slice_codeunits(reduced.take(pa.array(at)), 1)
+            fits = _mask(pc.match_substring_regex(rest, f"^(?:{general})$"))
+            candidate = pc.binary_join_element_wise(_lit(f"+{code}"), rest, _lit(""))
+            ok, where = plus_regions(candidate)
+            ok &= fits & (where != None)  # noqa: E711
+            if ok.any():
+                hit = at[ok]
+                mask = np.zeros(n, dtype=bool)
+                mask[hit] = True
+                values = pc.replace_with_mask(
+                    values, pa.array(mask), candidate.filter(pa.array(ok))
+                )
+                answered[hit] = True
+                country[hit] = where[ok]
+    return values, failed, answered, country
 
 
 def phonenumbers_reading(number: str) -> str | None:

@@ -29,8 +29,10 @@ from linkgraph.ingest._columns import (
     json_objects,
     parse_times,
     reject_frame,
-    stable_ids,
 )
+from linkgraph.ingest._fast import fold_names
+from linkgraph.ingest._ids import hashed_ids, id_bits
+from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_cells
 from linkgraph.ingest.mapping import (
     EntitySpec,
     FieldSpec,
@@ -82,106 +84,6 @@ def normaliser(
         "identifier": normalize.identifier,
     }
     return table.get(name, normalize.text)
-
-
-_PHONE_JUNK = re.compile(r"\(0\)|[^\d+]")
-
-
-def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
-    """The E.164 form of a phone cell, or the ValueError that says why it is invalid.
-
-    Cells are reduced to "+" and digits first, so "020 7946 0958", "020-7946-0958",
-    "(020) 7946 0958" and "0044 20 7946 0958" / "+44 20 7946 0958" share one reading.
-    """
-    digits = _reduced_phone(value)
-    return _read_phone(digits if len(digits) >= 3 else value, region)
-
-
-def _reduced_phone(value: str) -> str:
-    """A phone cell as "+" and digits (or digits): the text that is read."""
-    digits = _PHONE_JUNK.sub("", value)
-    return "+" + digits[2:] if digits.startswith("00") else digits
-
-
-@lru_cache(maxsize=1 << 20)
-def _read_phone(value: str, region: str | None) -> str | ValueError | None:
-    # phonenumbers costs ~100 µs a number; CDRs repeat the same numbers in every chunk
-    # and in both caller and callee columns, so each distinct number is read once per run
-    # (failures too, which lru_cache would not keep if they were raised).
-    try:
-        return normalize.phone(value, region)
-    except ValueError as exc:
-        return exc
-
-
-def _phone(value: str, region: str | None) -> str | None:
-    out = _phone_or_error(value, region)
-    if isinstance(out, ValueError):
-        raise out
-    return out
-
-
-class _KnownPhones:
-    """Phone cells already read in this run, with their E.164 form (or the cell as written,
-    when invalid) and whether they failed, held in Arrow so that each chunk looks up all
-    its cells in one vectorised pass and runs Python only for cells never seen before."""
-
-    def __init__(self) -> None:
-        self.cells = pa.array([], pa.large_string())
-        self.values = pa.array([], pa.large_string())
-        self.failed = np.zeros(0, dtype=bool)
-
-    def add(self, cells: list[str], region: str | None) -> None:
-        # International forms ("+…", "00…") first: their national forms ("0…") then reuse
-        # the validity check instead of parsing again (see normalize.phone).
-        cells.sort(key=lambda c: not c.lstrip().startswith(("+", "00")))
-        # The international forms are first read all at once, in Arrow; what
-        # _phone_or_error would then say of them is a look-up.
-        reduced = [_reduced_phone(c) for c in cells]
-        normalize.read_plus_numbers(d for d in reduced if d.startswith("+") and len(d) >= 3)
-        plus_read = normalize._PLUS_READ
-        values: list[str | None] = []
-        failed = np.zeros(len(cells), dtype=bool)
-        for i, (cell, digits) in enumerate(zip(cells, reduced, strict=True)):
-            read = plus_read.get(digits, False)
-            if read is not False:
-                failed[i] = read is None
-                values.append(cell if read is None else digits)
-                continue
-            out = _phone_or_error(cell, region)
-            if isinstance(out, ValueError):
-                failed[i] = True
-                values.append(cell)  # invalid numbers are kept as written
-            else:
-                values.append(out)  # type: ignore[arg-type]
-        self.cells = pa.concat_arrays([self.cells, pa.array(cells, pa.large_string())])
-        self.values = pa.concat_arrays([self.values, pa.array(values, pa.large_string())])
-        self.failed = np.concatenate([self.failed, failed])
-
-
-_KNOWN_PHONES: dict[str | None, _KnownPhones] = {}
-
-
-def _phones(values: pd.Series, region: str | None) -> tuple[pd.Series, pd.Series]:
-    """Phone cells to E.164: ``(normalised, failed)`` as :func:`normalize.apply_unique`
-    gives them, except that invalid numbers keep the cell as written."""
-    known = _KNOWN_PHONES.setdefault(region, _KnownPhones())
-    cells = arrow_text(values)
-    where = pc.index_in(cells, value_set=known.cells)
-    new = pc.and_(pc.is_null(where), pc.is_valid(cells))
-    if pc.any(new).as_py():
-        if len(known.cells) > 1 << 21:  # bound the memory of a long run: start again
-            known = _KNOWN_PHONES[region] = _KnownPhones()
-            new = pc.is_valid(cells)
-        known.add(pc.unique(pc.filter(cells, new)).to_pylist(), region)
-        where = pc.index_in(cells, value_set=known.cells)
-    norm = arrow_strings(known.values.take(where))
-    norm.index = values.index
-    hit = where.to_numpy(zero_copy_only=False)
-    failed = np.zeros(len(hit), dtype=bool)
-    present = ~np.isnan(hit) if hit.dtype.kind == "f" else np.ones(len(hit), dtype=bool)
-    failed[present] = known.failed[hit[present].astype(np.int64)]
-    return norm, pd.Series(failed, index=values.index)
 
 
 @dataclass(slots=True)
@@ -530,7 +432,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if not identifying:
         return pd.DataFrame()
     present = sf[identifying].notna().any(axis=1)
-    sf = sf[present].reset_index(drop=True)
+    if not present.all():  # a copy of every column only when some row makes nothing
+        sf = sf[present]
+    sf = sf.reset_index(drop=True)
     if sf.empty:
         return pd.DataFrame()
     pos = sf["_pos"].to_numpy()
@@ -538,13 +442,15 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     out: dict[str, Any] = {}
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
+    phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
     for fname in values:
         s = sf[fname]
         if fname == "time":
             dayfirst = _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
             norm, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
-            norm, failed = _phones_by_region(s, pos, ctx)
+            norm, failed, country = _phones_by_region(s, pos, ctx)
+            phone_countries[id(norm)] = country
         else:
             dayfirst = (
                 _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
@@ -574,9 +480,16 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         else:
             attrs[fname] = norm.astype("string")
     _derive(entity.type, out, sf.index)
-    _identifier_country(entity.type, out)
-    item = sf["_sub"].to_numpy() * 1000 + sf["_item"].to_numpy()
-    ids = stable_ids("m", chunk.source, rows, entity.slot, item)
+    known = phone_countries.get(id(out.get("phone")))
+    if entity.type == "phone" and "country" not in out and known is not None:
+        if known.notna().any():  # as _identifier_country: only when some number has one
+            out["country"] = known
+    else:
+        _identifier_country(entity.type, out)
+    # source and slot hashed once; row, list and item mixed in per mention (see _ids)
+    ids = hashed_ids(
+        "m", (chunk.source, entity.slot), rows, sf["_sub"].to_numpy(), sf["_item"].to_numpy()
+    )
     result = pd.DataFrame(out, index=sf.index)
     n_out = len(sf)
     result.insert(0, "mention_id", ids.array)
@@ -586,7 +499,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         result["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
         result["flags"] = flags
-    result["raw"] = ctx.raw.take(pos).array
+    whole = len(pos) == len(ctx.raw) and bool((pos == np.arange(len(pos))).all())
+    result["raw"] = (ctx.raw if whole else ctx.raw.take(pos)).array  # one per row: no copy
     result["source"] = constant_text(chunk.source, n_out)
     result["agency"] = constant_text(ctx.agency, n_out)
     result["row"] = pd.array(rows, dtype="Int64")
@@ -630,36 +544,50 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
     return True
 
 
-def _phones_by_region(values: pd.Series, pos: np.ndarray, ctx: _Ctx) -> tuple[pd.Series, pd.Series]:
+def _phones_by_region(
+    values: pd.Series, pos: np.ndarray, ctx: _Ctx
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Phones read with each row's own default region (its country column) where the
-    row has one, else the mapping's region."""
-    if ctx.region is None:
+    row has one, else the mapping's region: ``(normalised, failed, country)``.
+
+    Each distinct (cell, region) pair is read once, region by region.
+    """
+    if ctx.region is None or not len(values):
         return _phones(values, ctx.mapping.region)
-    regions = ctx.region.take(pos).reset_index(drop=True)
-    regions.index = values.index
-    regions = regions.fillna(ctx.mapping.region or "")
-    norm = pd.Series(pd.NA, index=values.index, dtype="string")
-    failed = pd.Series(False, index=values.index)
-    for region in pd.unique(regions.to_numpy(dtype=object)):
-        mask = (regions == region).to_numpy()
-        n, f = _phones(values[mask], str(region) or None)
-        norm[mask] = n
-        failed[mask] = f
-    return norm, failed
-
-
-def _phone_country(e164: str) -> str | None:
-    return normalize.phone_country(e164)
+    encoded = pc.dictionary_encode(arrow_text(values))
+    cells = encoded.dictionary.cast(pa.large_string())
+    regions = ctx.region.take(pos).fillna(ctx.mapping.region or "").to_numpy(dtype=object)
+    region_code, names = pd.factorize(regions)
+    cell_code = encoded.indices.to_numpy(zero_copy_only=False)
+    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
+    pair = np.full(len(values), -1, dtype=np.int64)
+    pair[present] = cell_code[present].astype(np.int64) * len(names) + region_code[present]
+    pairs, inverse = np.unique(pair[present], return_inverse=True)
+    tables, countries = [], []
+    bad = np.zeros(len(pairs), dtype=bool)
+    order = []
+    for k, region in enumerate(names):
+        at = np.flatnonzero(pairs % len(names) == k)
+        if not len(at):
+            continue
+        table, failed, country = read_cells(
+            cells.take(pa.array(pairs[at] // len(names))), str(region) or None
+        )
+        tables.append(table)
+        countries.append(country)
+        bad[at] = failed
+        order.append(at)
+    # results are in region order: put them back in pair order
+    back = np.empty(len(pairs), dtype=np.int64)
+    back[np.concatenate(order)] = np.arange(len(pairs))
+    table = pa.concat_arrays(tables).take(pa.array(back))
+    country = pa.concat_arrays(countries).take(pa.array(back))
+    codes = np.zeros(len(values), dtype=np.int64)
+    codes[present] = inverse
+    return gathered(pa.array(codes, mask=~present), table, bad, country, values.index)
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
-
-
-#: E.164 numbers met in this run and their countries (``None`` when unknown), in Arrow.
-_PHONE_COUNTRIES: list[pa.Array] = [
-    pa.array([], pa.large_string()),
-    pa.array([], pa.large_string()),
-]
 
 
 def _identifier_country(entity_type: str, out: dict[str, Any]) -> None:
@@ -668,25 +596,10 @@ def _identifier_country(entity_type: str, out: dict[str, Any]) -> None:
     if "country" in out:
         return
     if entity_type == "phone" and "phone" in out:
-        # Each number once per run: the numbers seen so far and their countries are kept
-        # in Arrow, so a chunk of a CDR (200,000 phones, ~20,000 numbers, nearly all seen
-        # in earlier chunks) is one vectorised look-up.
-        phones = arrow_text(out["phone"])
-        known = _PHONE_COUNTRIES
-        where = pc.index_in(phones, value_set=known[0])
-        new = pc.and_(pc.is_null(where), pc.is_valid(phones))
-        if pc.any(new).as_py():
-            if len(known[0]) > 1 << 21:  # bound the memory of a long run: start again
-                known[0], known[1] = known[0].slice(0, 0), known[1].slice(0, 0)
-                new = pc.is_valid(phones)
-            numbers = pc.unique(pc.filter(phones, new))
-            countries = [
-                _phone_country(u) if u.startswith("+") else None for u in numbers.to_pylist()
-            ]
-            known[0] = pa.concat_arrays([known[0], numbers])
-            known[1] = pa.concat_arrays([known[1], pa.array(countries, pa.large_string())])
-            where = pc.index_in(phones, value_set=known[0])
-        found = known[1].take(where)
+        phones = pc.dictionary_encode(arrow_text(out["phone"]))
+        numbers = phones.dictionary.to_pylist()
+        countries = [_phone_country(u) if u.startswith("+") else None for u in numbers]
+        found = pa.array(countries, pa.large_string()).take(phones.indices)
         if found.null_count < len(found):
             country = arrow_strings(found)
             country.index = out["phone"].index
@@ -726,8 +639,22 @@ def _COUNTRY_CODES() -> frozenset[str]:
 
 
 def _fold_names(names: pd.Series) -> pd.Series:
-    uniq = {u: fold_name(u) or None for u in pd.unique(names.dropna().to_numpy(dtype=object))}
-    return names.map(uniq).astype("string")
+    """fold_name() of each distinct name: ASCII names all at once in Arrow (``_fast``),
+    the others one by one."""
+    encoded = pc.dictionary_encode(arrow_text(names))
+    uniques = encoded.dictionary.cast(pa.large_string())
+    keys, answered = fold_names(uniques)
+    todo = np.flatnonzero(~answered)
+    if len(todo):
+        rest = [fold_name(u) or None for u in uniques.take(pa.array(todo)).to_pylist()]
+        mask = np.zeros(len(uniques), dtype=bool)
+        mask[todo] = True
+        keys = pc.replace_with_mask(
+            keys.cast(pa.large_string()), pa.array(mask), pa.array(rest, pa.large_string())
+        )
+    out = arrow_strings(keys.take(encoded.indices))
+    out.index = names.index
+    return out
 
 
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
@@ -743,16 +670,31 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     key = KEY_FIELD.get(entity_type)
     if key is not None and "identifier" not in out and key in out:
         out["identifier"] = out[key]
-    label = na
-    for candidate in ("name", "identifier", "address", "city", "country", "email", "phone"):
-        if candidate in out:
-            label = label.fillna(out[candidate])
+    # The first field present, in this order (pc.coalesce is fillna over them all at once).
+    found = [
+        arrow_text(out[c])
+        for c in ("name", "identifier", "address", "city", "country", "email", "phone")
+        if c in out
+    ]
+    label_arr = pc.coalesce(*found) if found else pa.nulls(len(index), pa.large_string())
     if entity_type == "address" and "address" in out:
-        parts = [out[c] for c in ("address", "postcode", "city", "country") if c in out]
+        # "street, postcode, city, country" without trailing separators (a missing part in
+        # the middle leaves its separator, as the pandas str.cat this replaces did).
+        parts = [
+            pc.fill_null(arrow_text(out[c]), "")
+            for c in ("address", "postcode", "city", "country")
+            if c in out
+        ]
         joined = parts[0]
-        for p in parts[1:]:
-            joined = joined.str.cat(p, sep=", ", na_rep="").str.replace(r"(, )+$", "", regex=True)
-        label = joined.replace("", pd.NA).fillna(label)
+        sep = pa.scalar(", ", pa.large_string())
+        for part in parts[1:]:
+            joined = pc.replace_substring_regex(
+                pc.binary_join_element_wise(joined, part, sep), "(, )+$", ""
+            )
+        joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.large_string()), joined)
+        label_arr = pc.coalesce(joined, label_arr)
+    label = arrow_strings(label_arr)
+    label.index = index
     out["label"] = label
 
 
@@ -830,7 +772,7 @@ def _links(
         a, b = a.where(~swap, b), b.where(~swap, a)
     out = pd.DataFrame(
         {
-            "link_id": stable_ids("l", arrow_text(a), arrow_text(b), spec.kind).array,
+            "link_id": hashed_ids("l", (spec.kind,), id_bits(a), id_bits(b)).array,
             "src": a.array,
             "dst": b.array,
             "kind": constant_text(spec.kind, len(pairs)),

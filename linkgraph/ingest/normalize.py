@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 import phonenumbers
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from linkgraph.ingest._countries import ALPHA3, EXTRA_NAMES
+from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
 from linkgraph.text import fold
 
 _SPACE = re.compile(r"\s+")
@@ -423,6 +424,11 @@ def country(value: str | None) -> str | None:
     if len(upper) == 3 and upper in ALPHA3:
         return ALPHA3[upper]
     key = fold(raw)
+    # English names and the extra spellings first: the full table (every language of
+    # phonenumbers' locale data, ~1 s to import and fold) maps them the same way.
+    known = EXTRA_NAMES.get(key) or ENGLISH_NAMES.get(key)
+    if known is not None:
+        return known
     names = _country_names()
     if key in names:
         return names[key]
@@ -594,29 +600,46 @@ def apply_unique(
 
     Returns ``(normalised, failed)``: values that raised ValueError are kept as they were
     (trimmed) and marked True in ``failed``; empty values are ``<NA>`` and not failed.
+    Where ``func`` has a vectorised fast path (``_fast``), the distinct values it answers
+    are normalised all at once in Arrow, and only the others one by one.
 
     Examples:
         >>> out, failed = apply_unique(pd.Series(["A@X.ORG", None, "bad", "a@x.org"]), email)
         >>> out.tolist(), failed.tolist()
         (['a@x.org', <NA>, 'bad', 'a@x.org'], [False, False, True, False])
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    results: list[str | None] = []
-    bad = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot is for missing values
-    # One conversion to Python objects: iterating an Arrow-backed array costs a call a value.
-    for i, u in enumerate(np.asarray(uniques, dtype=object).tolist()):
-        try:
-            results.append(func(str(u)))
-        except ValueError:
-            results.append(text(str(u)))
-            bad[i] = True
-    results.append(None)
+    from linkgraph.ingest._columns import arrow_strings, arrow_text
+    from linkgraph.ingest._fast import fast_path
+
+    encoded = pc.dictionary_encode(arrow_text(values))
+    uniques = encoded.dictionary.cast(pa.large_string())
+    bad = np.zeros(len(uniques), dtype=bool)
+    fast = fast_path(func)
+    if fast is not None and len(uniques):
+        table, answered = fast(uniques)
+        table = table.cast(pa.large_string())
+    else:
+        table, answered = pa.nulls(len(uniques), pa.large_string()), np.zeros(len(uniques), bool)
+    todo = np.flatnonzero(~answered)
+    if len(todo):
+        results: list[str | None] = []
+        # One conversion to Python objects: iterating an Arrow array costs a call a value.
+        for i, u in zip(todo.tolist(), uniques.take(pa.array(todo)).to_pylist(), strict=True):
+            try:
+                results.append(func(str(u)))
+            except ValueError:
+                results.append(text(str(u)))
+                bad[i] = True
+        mask = np.zeros(len(uniques), dtype=bool)
+        mask[todo] = True
+        table = pc.replace_with_mask(
+            table, pa.array(mask), pa.array(results, type=pa.large_string())
+        )
     # Gather with Arrow: one C-level take instead of a Python object per row.
-    table = pa.array(results, type=pa.string())
-    index = np.where(codes < 0, len(uniques), codes)
-    normalised = pd.Series(
-        pd.arrays.ArrowStringArray(table.take(pa.array(index)).cast(pa.large_string())),
-        index=values.index,
-        dtype="string",
-    )
-    return normalised, pd.Series(bad[index], index=values.index)
+    normalised = arrow_strings(table.take(encoded.indices))
+    normalised.index = values.index
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
+    failed = np.zeros(len(values), dtype=bool)
+    failed[present] = bad[codes[present].astype(np.int64)]
+    return normalised, pd.Series(failed, index=values.index)

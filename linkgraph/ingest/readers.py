@@ -312,6 +312,7 @@ def _read_delimited(
     if not sample.strip():
         raise InputError("the file holds no rows", source=path.name, hint="export it again")
     sep = "\t" if fmt == "tsv" and delimiter is None else sniff_delimiter(sample, delimiter)
+    chunk_rows = rows_per_chunk(sample, chunk_rows)
     first = list(csv.reader(_universal_lines(io.StringIO(sample)), delimiter=sep))[:_LAYOUT_ROWS]
     at = header_row - 1 if header_row else find_header(first, skip_rows)
     facts = preamble_facts(first[:at])
@@ -329,6 +330,29 @@ def _read_delimited(
         # Arrow cannot say which row was ragged and keep the rest: re-read from where it
         # stopped with the csv module, which can.
         yield from _csv_module_chunks(path, enc, sep, chunk_rows, skip=exc.done, count_blank=False)
+
+
+#: Text per chunk of a delimited file: a chunk's mentions, links and raw rows take ~40
+#: times the text in memory (a person list's row makes four mentions, each with the row's
+#: JSON), so wide rows are read in fewer rows per chunk to keep memory under 1 GiB
+#: (a CDR's ~65-byte rows stay at 200,000 a chunk, a person list's ~125 at ~110,000).
+CHUNK_BYTES = 13 << 20
+
+
+def rows_per_chunk(sample: str, chunk_rows: int) -> int:
+    """``chunk_rows``, or fewer when the rows of ``sample`` are long (see CHUNK_BYTES).
+
+    Examples:
+        >>> rows_per_chunk("a,b\\n" + "x,y\\n" * 1000, 200_000)
+        200000
+        >>> rows_per_chunk("a,b\\n" + ("x" * 250 + ",y\\n") * 200, 200_000)
+        54144
+    """
+    lines = sample.count("\n")
+    if lines < 2:
+        return chunk_rows
+    per_row = max(1.0, len(sample.encode("utf-8", "replace")) / lines)
+    return max(1_000, min(chunk_rows, int(CHUNK_BYTES / per_row)))
 
 
 class _Ragged(Exception):

@@ -38,3 +38,14 @@ def test_fold_name_word_by_word_equals_folding_the_whole_name() -> None:
             text = f"{given} {family}"
         expected = " ".join(t for t in fold(text).split() if t not in titles)
         assert fold_name(name) == expected
+
+
+def test_english_names_are_read_as_the_full_table_reads_them() -> None:
+    from linkgraph.ingest._countries import ENGLISH_NAMES, EXTRA_NAMES
+
+    table = normalize._country_names()
+    assert len(ENGLISH_NAMES) > 240
+    for key, code in {**ENGLISH_NAMES, **EXTRA_NAMES}.items():
+        assert table[key] == code, key
+    assert normalize.country("Ukraine") == "UA"
+    assert normalize.country("United Kingdom") == "GB"

@@ -8,7 +8,7 @@ import pytest
 
 from linkgraph.errors import InputError, MappingError
 from linkgraph.ingest import ingest_file, load_mapping, preset_names
-from linkgraph.model import stable_id
+from linkgraph.ingest._ids import hashed_id
 
 
 def test_every_preset_loads():
@@ -38,7 +38,7 @@ def test_fixture_mapping_end_to_end(fixtures):
         ("arrested_with", 1), ("involved_in", 3), ("uses_phone", 2)
     ]  # fmt: skip
     first = suspects.iloc[0]
-    assert first["mention_id"] == stable_id("m", "arrests.csv", 1, "suspect", 0)
+    assert first["mention_id"] == hashed_id("m", ("arrests.csv", "suspect"), 1, 0, 0)
     assert json.loads(first["raw"])["first_name"] == "Oksana"
     info = case.manifest["inputs"][0]
     assert info["name"] == "arrests.csv"

@@ -50,3 +50,66 @@ def test_plus_numbers_read_as_phonenumbers_reads_them():
 @pytest.mark.parametrize("cell", ["+44 20 7946 0958", "0044 20", "+0123456", "+1", "", "abc"])
 def test_other_cells_are_left_to_phonenumbers(cell):
     assert cell not in validate_plus_numbers([cell])
+
+
+def _cells(seed: int) -> list[str]:
+    """Phone cells as exports write them: every region's example numbers in E.164, in
+    national format, with 00, spaces, dashes, "(0)", one digit off, and some junk."""
+    rng = np.random.default_rng(seed)
+    out: set[str] = {"", "12", "+", "00", "0", "+44 (0)20 7946 0958", "٠٧٧٠٠ ٩٠٠١٢٣", "n/a"}
+    types = [t for t in vars(phonenumbers.PhoneNumberType).values() if isinstance(t, int)]
+    for region in ("GB", "UA", "DE", "IT", "NG", "NL", "RO", "MD", "RS", "BG", "US", "FR"):
+        for kind in types:
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+            digits = "".join(c for c in national if c.isdigit())
+            changed = digits[:-1] + str((int(digits[-1]) + int(rng.integers(1, 9))) % 10)
+            out |= {e164, national, digits, changed, digits + "7", "00" + e164[1:],
+                    e164[:3] + " " + e164[3:], "-".join([digits[:4], digits[4:]])}  # fmt: skip
+    return sorted(out)
+
+
+@pytest.mark.parametrize("region", [None, "GB", "UA", "DE", "IT", "NG", "US"])
+def test_phone_cells_read_as_one_by_one(region):
+    import pandas as pd
+
+    from linkgraph.ingest._phones import _phone_country, _phone_or_error, _phones
+
+    cells = _cells(0)
+    norm, failed, country = _phones(pd.Series(cells * 2, dtype="string"), region)
+    for i, cell in enumerate(cells * 2):
+        if cell == "":
+            continue
+        out = _phone_or_error(cell, region)
+        expected = cell if isinstance(out, ValueError) else out
+        assert norm[i] == expected, (cell, region)
+        assert bool(failed[i]) == isinstance(out, ValueError), (cell, region)
+        want = _phone_country(expected) if expected and expected.startswith("+") else None
+        assert (None if country[i] is pd.NA else country[i]) == want, (cell, region)
+
+
+def test_each_row_reads_its_phone_with_its_own_country(tmp_path):
+    from linkgraph.ingest import ingest_file
+
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,country,phone\n"
+        "Ana,GB,020 7946 0958\n"  # London
+        "Ivan,UA,067 123 4567\n"  # Kyivstar
+        "Olena,UA,020 7946 0958\n"  # no such Ukrainian number: rejected, kept as written
+        "Bob,GB,+380671234567\n"  # international form: its own country
+        "Eve,,07700 900123\n",  # no country: the preset has no region either
+        encoding="utf-8",
+    )
+    case = ingest_file(path, preset="people")
+    phones = case.mentions[case.mentions["type"] == "phone"].sort_values("row")
+    assert phones["phone"].tolist() == [
+        "+442079460958", "+380671234567", "020 7946 0958", "+380671234567", "07700 900123"
+    ]  # fmt: skip
+    assert phones["country"].tolist()[:2] == ["GB", "UA"]
+    assert phones["country"].tolist()[3] == "UA"
+    assert sorted(case.rejects["row"].tolist()) == [3, 5]
+    assert set(case.rejects["reason"]) == {"phone_invalid"}
