@@ -48,6 +48,7 @@ Model (:func:`splink_settings`):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
 import time
@@ -62,7 +63,7 @@ EM_MAX_PAIRS = 5e6
 PRIOR_RECALL = 0.7
 SEED = 0
 #: Feature columns passed to Splink as they are.
-_PLAIN = ("sex", "phone", "email", "document", "postcode", "city", "address")
+_PLAIN = ("sex", "phone", "email", "account", "document", "postcode", "city", "address")
 
 
 def splink_input(mentions: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -137,8 +138,8 @@ def splink_settings() -> Any:
             block_on("document"),
             block_on("phone"),
             block_on("email"),
-            block_on("name_phonetic", "substr(dob, 1, 4)"),
-            block_on("name_phonetic", "postcode"),
+            block_on("account"),
+            block_on("name_phonetic"),
             block_on("dob", "substr(given_name, 1, 1)"),
             block_on("dob", "substr(family_name, 1, 1)"),
             block_on("dob", "postcode"),
@@ -151,6 +152,7 @@ def splink_settings() -> Any:
             cl.ExactMatch("sex"),
             cl.ExactMatch("phone"),
             cl.ExactMatch("email"),
+            cl.ExactMatch("account"),
             cl.ExactMatch("document"),
             # One comparison for the place, its levels nested: a postcode tells the city,
             # so separate comparisons would count one agreement two or three times.
@@ -173,6 +175,37 @@ def splink_settings() -> Any:
     )
 
 
+def train(linker: Any) -> None:
+    """Estimate the prior, u and m of ``linker`` (see the module docstring)."""
+    from splink import block_on
+    from splink.internals.exceptions import EMTrainingException
+
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        [
+            block_on("document"),
+            block_on("email"),
+            block_on("phone"),
+            block_on("account"),
+            block_on("given_name", "family_name", "dob"),
+        ],
+        recall=PRIOR_RECALL,
+    )
+    training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
+    training.estimate_parameters_using_expectation_maximisation(
+        block_on("dob"), max_pairs=EM_MAX_PAIRS
+    )
+    # The tutorials' session on the names: trains dob, phone, account, document, place.
+    training.estimate_parameters_using_expectation_maximisation(
+        block_on("given_name", "family_name"), max_pairs=EM_MAX_PAIRS
+    )
+    # Trains the names on pairs that share a phone (none in FEBRL).
+    with contextlib.suppress(EMTrainingException):
+        training.estimate_parameters_using_expectation_maximisation(
+            block_on("phone"), max_pairs=EM_MAX_PAIRS
+        )
+
+
 def run_splink(
     mentions: pd.DataFrame, threshold: float, links: pd.DataFrame | None = None
 ) -> dict[str, Any]:
@@ -183,8 +216,7 @@ def run_splink(
         ``seconds`` by stage (prep, train, blocking, predict, cluster, total).
     """
     import duckdb
-    from splink import DuckDBAPI, Linker, block_on
-    from splink.internals.exceptions import EMTrainingException
+    from splink import DuckDBAPI, Linker
 
     seconds: dict[str, float] = {}
     start = mark = time.perf_counter()
@@ -204,28 +236,7 @@ def run_splink(
         del frame
         linker = Linker(table, splink_settings(), log_level=logging.ERROR)
         lap("prep")
-        training = linker.training
-        training.estimate_probability_two_random_records_match(
-            [
-                block_on("document"),
-                block_on("email"),
-                block_on("given_name", "family_name", "dob"),
-            ],
-            recall=PRIOR_RECALL,
-        )
-        training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
-        training.estimate_parameters_using_expectation_maximisation(
-            block_on("dob"), max_pairs=EM_MAX_PAIRS
-        )
-        try:
-            training.estimate_parameters_using_expectation_maximisation(
-                block_on("phone"), max_pairs=EM_MAX_PAIRS
-            )
-        except EMTrainingException:
-            # No phones (FEBRL): the tutorials' session on the names trains the rest.
-            training.estimate_parameters_using_expectation_maximisation(
-                block_on("given_name", "family_name"), max_pairs=EM_MAX_PAIRS
-            )
+        train(linker)
         lap("train")
         # Materialised first (predict reuses the cached table) to count the pairs.
         blocked = linker.inference.compute_blocked_pairs_for_predict()
