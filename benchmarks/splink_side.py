@@ -6,24 +6,28 @@ Input. Splink gets the same mentions as ``resolve()``, cleaned by the same featu
 (:func:`linkgraph.resolve.features.person_features`): names folded to lower-case Latin
 (Cyrillic transliterated), given/family names filled from the full name where missing,
 ISO dates of birth (month-first dates, which read day-first have a month above 12,
-swapped back), phones as their last 9 digits, lower-case e-mails, upper-case documents
-and postcodes, folded cities and addresses. Missing values are NULL. Only the plain
+swapped back), phones as their last 9 digits, lower-case e-mails, bank accounts,
+upper-case documents and postcodes, folded cities and addresses; phones, e-mails,
+accounts and documents include those linked to the mention (a caller in a call record,
+a holder in a transfer). Missing values are NULL. Only the plain
 columns are passed, plus ``name_phonetic`` (the metaphone keys of the two names, sorted,
 as our ``name_phonetic`` blocking key) and ``name_concat`` (given + family, for Splink's
 ForenameSurnameComparison); our name skeletons, nicknames and joined names are not.
 
 Model (:func:`splink_settings`):
 
-* Blocking, on keys comparable to ours: document; phone; e-mail; name_phonetic + birth
-  year; name_phonetic + postcode; dob + given initial; dob + family initial; dob +
-  postcode. Ours also blocks on names alone, capping each block (``block_cap`` /
-  ``block_window``); Splink has no cap, so a name-only rule grows with the square of
-  the commonest names' counts (with the smaller name pools of synth at 9946ae5: ~500
-  million pairs at 1M mentions). Names are combined with birth year or postcode instead.
+* Blocking, on keys comparable to ours: document; phone; e-mail; account;
+  name_phonetic (both names' metaphone keys, either order, as Splink's
+  ``block_on("first_name", "surname")``); dob + given initial; dob + family initial;
+  dob + postcode. Most synth mentions (call records, transfers) have a name and one
+  phone or account and nothing else, so a name rule combined with birth year or
+  postcode never fires on them. Splink has no block cap like ours (``block_cap``), so
+  the name rule grows with the square of the commonest names' counts: at 1M mentions
+  it is hundreds of millions of pairs (the benchmark stops Splink at 200k rows).
 * Comparisons: ForenameSurnameComparison (exact full name with term frequencies, swapped
   columns, Jaro-Winkler 0.92 / 0.88 on both names, exact family / given name with term
   frequencies), DateOfBirthComparison (exact, Levenshtein 1, within 1 month / 1 year /
-  10 years), exact sex, phone, e-mail and document, and one location comparison with
+  10 years), exact sex, phone, e-mail, account and document, and one location comparison with
   nested levels (exact address > exact postcode > exact city with term frequencies).
   Following Splink's advice against columns predictable from one another, postcode,
   city and address are one comparison and nationality is left out (the names and towns
@@ -33,21 +37,31 @@ Model (:func:`splink_settings`):
   EmailComparison: the generated user names are built from the person's name, so its
   fuzzy levels only repeat the names.
 * Training, as Splink's tutorials do: the prior from deterministic rules (same
-  document; same e-mail; same given name, family name and dob) at an assumed recall of
-  0.7; u from up to 10 million random pairs (seed 0); m by EM in two sessions, blocked
-  on dob (trains the names) and on phone (trains dob), each on at most 5 million pairs.
+  document, e-mail, phone or account; same given name, family name and dob) at an
+  assumed recall of 0.7 (with document and dob rules only, which hold on 4% of synth
+  mentions, the prior came out 3.8e-7 against a true 3.4e-4, and Splink linked almost
+  nothing: recall 0.014 on synth 10k); u from up to 10 million random pairs (seed 0);
+  m by EM in up to three sessions, each on at most 5 million pairs: blocked on dob
+  (trains the names), on given and family name (trains dob, phone, account, document,
+  place; without it the account's m stayed unset) and on phone where there are phones
+  (trains the names again).
   The tutorials' usual session blocked on the names needs matches to be a fair share of
   same-name pairs (Splink asks for at least 1%); that share falls as the list grows and
   name pools are small, and EM then settles on same-name strangers (on synth at
   9946ae5, 1M: ~0.03% matches, m(dob exact) 0.001, F1 0.88). A phone block is
-  nearly all matches at every size. Where there are no phones (FEBRL), the second
-  session is blocked on given and family name, as Splink's FEBRL examples do.
+  nearly all matches at every size.
+* Known limit on synth: a person uses several phones (29% of true pairs that both
+  have a phone have different ones), but EM sets m(phone differs) near 0 (1e-11): in
+  the name session only the phone tells matches from namesakes, so a different phone
+  vetoes the pair. Likewise on the transliteration set, spellings across scripts,
+  nicknames and Arabic skeletons fall to Splink's lowest name level.
 * Prediction at ``threshold`` (match probability; the benchmark passes ours, 0.9), and
   clustering as connected components at the same threshold.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
 import time
@@ -62,7 +76,7 @@ EM_MAX_PAIRS = 5e6
 PRIOR_RECALL = 0.7
 SEED = 0
 #: Feature columns passed to Splink as they are.
-_PLAIN = ("sex", "phone", "email", "document", "postcode", "city", "address")
+_PLAIN = ("sex", "phone", "email", "account", "document", "postcode", "city", "address")
 
 
 def splink_input(mentions: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -137,8 +151,8 @@ def splink_settings() -> Any:
             block_on("document"),
             block_on("phone"),
             block_on("email"),
-            block_on("name_phonetic", "substr(dob, 1, 4)"),
-            block_on("name_phonetic", "postcode"),
+            block_on("account"),
+            block_on("name_phonetic"),
             block_on("dob", "substr(given_name, 1, 1)"),
             block_on("dob", "substr(family_name, 1, 1)"),
             block_on("dob", "postcode"),
@@ -151,6 +165,7 @@ def splink_settings() -> Any:
             cl.ExactMatch("sex"),
             cl.ExactMatch("phone"),
             cl.ExactMatch("email"),
+            cl.ExactMatch("account"),
             cl.ExactMatch("document"),
             # One comparison for the place, its levels nested: a postcode tells the city,
             # so separate comparisons would count one agreement two or three times.
@@ -173,6 +188,37 @@ def splink_settings() -> Any:
     )
 
 
+def train(linker: Any) -> None:
+    """Estimate the prior, u and m of ``linker`` (see the module docstring)."""
+    from splink import block_on
+    from splink.internals.exceptions import EMTrainingException
+
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        [
+            block_on("document"),
+            block_on("email"),
+            block_on("phone"),
+            block_on("account"),
+            block_on("given_name", "family_name", "dob"),
+        ],
+        recall=PRIOR_RECALL,
+    )
+    training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
+    training.estimate_parameters_using_expectation_maximisation(
+        block_on("dob"), max_pairs=EM_MAX_PAIRS
+    )
+    # The tutorials' session on the names: trains dob, phone, account, document, place.
+    training.estimate_parameters_using_expectation_maximisation(
+        block_on("given_name", "family_name"), max_pairs=EM_MAX_PAIRS
+    )
+    # Trains the names on pairs that share a phone (none in FEBRL).
+    with contextlib.suppress(EMTrainingException):
+        training.estimate_parameters_using_expectation_maximisation(
+            block_on("phone"), max_pairs=EM_MAX_PAIRS
+        )
+
+
 def run_splink(
     mentions: pd.DataFrame, threshold: float, links: pd.DataFrame | None = None
 ) -> dict[str, Any]:
@@ -183,8 +229,7 @@ def run_splink(
         ``seconds`` by stage (prep, train, blocking, predict, cluster, total).
     """
     import duckdb
-    from splink import DuckDBAPI, Linker, block_on
-    from splink.internals.exceptions import EMTrainingException
+    from splink import DuckDBAPI, Linker
 
     seconds: dict[str, float] = {}
     start = mark = time.perf_counter()
@@ -204,28 +249,7 @@ def run_splink(
         del frame
         linker = Linker(table, splink_settings(), log_level=logging.ERROR)
         lap("prep")
-        training = linker.training
-        training.estimate_probability_two_random_records_match(
-            [
-                block_on("document"),
-                block_on("email"),
-                block_on("given_name", "family_name", "dob"),
-            ],
-            recall=PRIOR_RECALL,
-        )
-        training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
-        training.estimate_parameters_using_expectation_maximisation(
-            block_on("dob"), max_pairs=EM_MAX_PAIRS
-        )
-        try:
-            training.estimate_parameters_using_expectation_maximisation(
-                block_on("phone"), max_pairs=EM_MAX_PAIRS
-            )
-        except EMTrainingException:
-            # No phones (FEBRL): the tutorials' session on the names trains the rest.
-            training.estimate_parameters_using_expectation_maximisation(
-                block_on("given_name", "family_name"), max_pairs=EM_MAX_PAIRS
-            )
+        train(linker)
         lap("train")
         # Materialised first (predict reuses the cached table) to count the pairs.
         blocked = linker.inference.compute_blocked_pairs_for_predict()
