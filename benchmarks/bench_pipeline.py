@@ -14,7 +14,8 @@ process, exactly as a user types it:
     linkgraph render CASE -o CASE/map.html
 
 Per stage the table prints wall seconds, CPU seconds (user + system of that child, from
-``os.wait4``), its peak RSS, rows per wall and per CPU second, and the 1-minute load
+``os.wait4`` in a small launcher, ``_child.py``), its peak RSS, rows per wall and per CPU
+second, and the 1-minute load
 average when the stage started (above the core count, wall time mostly measures the other
 processes); the F1 line scores the resolved case against the truth
 (pairwise and B-cubed, ``linkgraph.resolve.evaluate``). Beside the ingest, the same file read by
@@ -28,15 +29,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import resolve_sets  # noqa: E402
+from _child import run_child  # noqa: E402
 
 _PYARROW = (
     "import sys, pyarrow as pa, pyarrow.csv as c;"
@@ -48,19 +48,11 @@ _PYARROW = (
 
 def _child(cmd: list[str]) -> dict[str, float]:
     """Run ``cmd``; wall s, CPU s (user + system) and peak RSS MiB of that process alone."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.stderr.write(stderr.decode(errors="replace")[-4000:])
+    done = run_child(cmd)
+    if done.code != 0:
+        sys.stderr.write(done.stderr.decode(errors="replace")[-4000:])
         raise SystemExit(f"`{' '.join(cmd)}` failed")
-    return {
-        "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "peak_mib": usage.ru_maxrss / 1024,
-    }
+    return {"wall": done.wall, "cpu": done.cpu, "peak_mib": done.peak_mib}
 
 
 def run(rows: int, seed: int, skip: set[str]) -> list[dict[str, object]]:

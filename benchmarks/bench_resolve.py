@@ -11,7 +11,8 @@ CSV with their own column names (``-noid``: without ``soc_sec_id``); ``synthN`` 
 transliteration stress set); ``peopleN`` (a person list of N rows). Each set is ingested
 with ``linkgraph ingest ... --preset people`` (or the synth mappings) into a fresh case,
 not timed; then ``linkgraph resolve CASE`` runs as a child process, and its wall time and
-peak RSS (``wait4``'s ru_maxrss of that process) are the figures. Precision, recall and
+peak RSS (that process's own, read by a small launcher: ``_child.py``) are the figures.
+Precision, recall and
 F1 are pairwise against the set's truth, read from the resolved case.
 
 Splink (``pip install -e ".[bench]"``) runs in its own process on the same ingested case

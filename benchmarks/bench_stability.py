@@ -9,7 +9,8 @@ Cases are made as the README shows, each step a ``linkgraph`` child process, not
 its five exports through their mappings, ``resolve`` and ``analyze`` (``--people 380``
 gives about 1,000 entities, ``--people 3800`` about 10,000). Then ``linkgraph stability
 CASE --draws N -q --json`` runs as a child; its CPU seconds (user + system), wall seconds
-and peak RSS are that process's own (``wait4``). On a shared machine the wall time can be
+and peak RSS are that process's own (``wait4`` in a small launcher, ``_child.py``).
+On a shared machine the wall time can be
 several times the CPU time: quote CPU. Three perturbations, so 3 x N perturbed graphs.
 Target (issue 17): seconds on the demo case, within 2 minutes at 10,000 entities.
 No other tool computes these figures, so there is no competitor column.
@@ -23,10 +24,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _child import run_child
 
 EXPORTS = ("arrests.csv", "hotline.xlsx", "transactions.csv", "cdr.csv", "ads.jsonl")
 
@@ -62,17 +65,10 @@ def run_one(case: Path, name: str, draws: int, seed: int) -> dict[str, object]:
     """``linkgraph stability CASE`` as a child process: its own CPU, wall and peak RSS."""
     cmd = [sys.executable, "-c", "from linkgraph.cli import cli; cli()", "stability",
            str(case), "--draws", str(draws), "--seed", str(seed), "-q", "--json"]  # fmt: skip
-    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f)
-        _, status, usage = os.wait4(proc.pid, 0)  # this process's own rusage
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out_f.seek(0)
-        err_f.seek(0)
-        out, err = out_f.read(), err_f.read()
-    if proc.returncode:
-        raise SystemExit(f"{case}: {err.decode(errors='replace')[-2000:]}")
+    done = run_child(cmd, capture_stdout=True)  # its own rusage, not ours (see _child.py)
+    if done.code:
+        raise SystemExit(f"{case}: {done.stderr.decode(errors='replace')[-2000:]}")
+    out = done.stdout
     json.loads(out)  # the table parses
     run = pd.read_parquet(case / "stability.parquet")
     run = run.loc[run["kind"] == "run"].iloc[0]
@@ -87,9 +83,9 @@ def run_one(case: Path, name: str, draws: int, seed: int) -> dict[str, object]:
         "links": len(pairs),
         "draws": f"3 x {draws}",
         "measure": f"betweenness {run['estimator'].split(' from ')[0]}",
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-        "wall_s": round(wall, 1),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024),
+        "cpu_s": round(done.cpu, 1),
+        "wall_s": round(done.wall, 1),
+        "peak_rss_mib": round(done.peak_mib),
     }
 
 

@@ -15,10 +15,7 @@ them, and ``truth.csv`` (``source, row, person_id``: which person every data row
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,15 +139,13 @@ def _cli(args: list[str]) -> tuple[float, int]:
     """Run ``linkgraph ARGS`` in a child process; (wall seconds, peak RSS MiB) of that child."""
     exe = Path(sys.executable).with_name("linkgraph")
     cmd = [str(exe) if exe.exists() else "linkgraph", *args]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.stderr.write(stderr.decode(errors="replace")[-4000:])
+    from _child import run_child  # benchmarks/ is on sys.path for every benchmark
+
+    done = run_child(cmd)
+    if done.code != 0:
+        sys.stderr.write(done.stderr.decode(errors="replace")[-4000:])
         raise SystemExit(f"`linkgraph {' '.join(args)}` failed")
-    return wall, round(usage.ru_maxrss / 1024)
+    return done.wall, round(done.peak_mib)
 
 
 def ingest(ds: DataSet, case: Path) -> float:
