@@ -276,6 +276,41 @@ def _permutation(secret: Secret, segment: str, size: int) -> np.ndarray:
     return np.random.default_rng(seed).permutation(size)
 
 
+#: Records encoded at a time: the chunk's bit matrix stays small and in cache.
+_ENCODE_CHUNK = 8192
+
+
+def _field_positions(
+    secret: Secret,
+    settings: EncodingSettings,
+    segment: Segment,
+    fieldname: str,
+    values: np.ndarray,
+    salts: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Bit positions of one field of every record, computed once per distinct value.
+
+    Returns:
+        Per record: the offset of its positions in the flat array and their number (0 when
+        the field is empty); the flat positions (int32); whether the record has a value.
+    """
+    key = secret.key(f"bloom/{segment.name}/{fieldname}")
+    column = pd.Series(values, dtype=object).fillna("").astype(str)
+    has = (column != "").to_numpy()
+    if salts is not None:
+        column = pd.Series(salts, dtype=object).fillna("").astype(str) + "\x1f" + column
+    codes, uniques = pd.factorize(column)
+    per_value = [_value_positions(key, settings, segment, fieldname, u) for u in uniques]
+    lengths = np.array([len(p) for p in per_value], dtype=np.int64)
+    flat = (np.concatenate(per_value) if per_value else np.empty(0, np.int64)).astype(np.int32)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+    ok = has & (codes >= 0)
+    safe = np.where(ok, codes, 0)
+    count = np.where(ok, lengths[safe] if len(lengths) else 0, 0)
+    start = np.where(ok, offsets[safe] if len(offsets) else 0, 0)
+    return start, count, flat, has
+
+
 def encode_segment(
     secret: Secret,
     settings: EncodingSettings,
@@ -294,38 +329,42 @@ def encode_segment(
         array: whether the record had anything to encode in this segment.
     """
     n = len(next(iter(values.values()))) if values else 0
-    bits = np.zeros((n, segment.bits), dtype=bool)
+    fields = [
+        _field_positions(secret, settings, segment, f, values[f], salts) for f in segment.fields
+    ]
     present = np.zeros(n, dtype=bool)
-    for f in segment.fields:
-        key = secret.key(f"bloom/{segment.name}/{f}")
-        column = pd.Series(values[f], dtype=object).fillna("").astype(str)
-        has = (column != "").to_numpy()
-        if salts is not None:
-            column = pd.Series(salts, dtype=object).fillna("").astype(str) + "\x1f" + column
-        codes, uniques = pd.factorize(column)
-        # The positions of each distinct (salt, value) once; rows gather them with numpy.
-        per_value = [_value_positions(key, settings, segment, f, u) for u in uniques]
-        lengths = np.array([len(p) for p in per_value], dtype=np.int64)
-        flat = np.concatenate(per_value) if per_value else np.empty(0, np.int64)
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
-        rows = np.flatnonzero(has & (codes >= 0))
-        if len(rows) == 0:
-            continue
-        c = codes[rows]
-        counts = lengths[c]
-        row_idx = np.repeat(rows, counts)
-        starts = np.repeat(offsets[c] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-        col_idx = flat[starts + np.arange(counts.sum())]
-        bits[row_idx, col_idx] = True
-        present[rows[counts > 0]] = True
-    if settings.xor_fold:
-        half = segment.bits // 2
-        bits = bits[:, :half] ^ bits[:, half : 2 * half]
-    if settings.balance:
-        bits = np.concatenate([bits, ~bits], axis=1)
-        bits = bits[:, _permutation(secret, segment.name, bits.shape[1])]
-    bits[~present] = False
-    return np.packbits(bits, axis=1), present
+    for _, count, _, _ in fields:
+        present |= count > 0
+    stored = settings.stored_bits(segment)
+    out = np.zeros((n, (stored + 7) // 8), dtype=np.uint8)
+    perm = _permutation(secret, segment.name, stored) if settings.balance else None
+    half = segment.bits // 2
+    bits = np.zeros((min(n, _ENCODE_CHUNK), segment.bits), dtype=bool)
+    # Records go chunk by chunk through one reused bit matrix: the temporaries of 100,000
+    # records at once (positions times records) cost more in page faults than in work.
+    for lo in range(0, n, _ENCODE_CHUNK):
+        hi = min(n, lo + _ENCODE_CHUNK)
+        chunk = bits[: hi - lo]
+        chunk[:] = False
+        flat_bits = chunk.reshape(-1)
+        for start, count, flat, _ in fields:
+            c = count[lo:hi]
+            total = int(c.sum())
+            if total == 0:
+                continue
+            rows = np.repeat(np.arange(hi - lo, dtype=np.int64) * segment.bits, c)
+            ends = np.cumsum(c)
+            at = np.arange(total, dtype=np.int64) + np.repeat(start[lo:hi] - (ends - c), c)
+            flat_bits[rows + flat[at]] = True
+        b = chunk
+        if settings.xor_fold:
+            b = b[:, :half] ^ b[:, half : 2 * half]
+        if perm is not None:
+            # np.take, not b[:, perm]: fancy indexing of columns is ten times slower.
+            b = np.take(np.concatenate([b, ~b], axis=1), perm, axis=1)
+        b[~present[lo:hi]] = False
+        out[lo:hi] = np.packbits(b, axis=1)
+    return out, present
 
 
 def dice(a: np.ndarray, b: np.ndarray) -> np.ndarray:
