@@ -384,14 +384,35 @@ def popcounts(packed: np.ndarray) -> np.ndarray:
     return np.bitwise_count(_as_words(packed)).sum(axis=1, dtype=np.int64)
 
 
+#: Bytes of one gathered block of filters in :func:`dice_indexed` (fits in the L2 cache).
+_DICE_BLOCK_BYTES = 1 << 18
+
+
 def dice_indexed(
     a: np.ndarray, b: np.ndarray, ones_a: np.ndarray, ones_b: np.ndarray,
     ia: np.ndarray, ib: np.ndarray,
 ) -> np.ndarray:  # fmt: skip
     """Dice coefficient of filters ``a[ia]`` and ``b[ib]`` (packed, as from :func:`words`),
-    with each filter's count of ones computed once (:func:`popcounts`)."""
-    both = np.bitwise_and(a[ia], b[ib])
-    shared = np.bitwise_count(both).sum(axis=1, dtype=np.int64)
+    with each filter's count of ones computed once (:func:`popcounts`).
+
+    The pairs go through in blocks gathered into buffers that are reused, so millions of
+    pairs never make a temporary of millions of filters."""
+    n = len(ia)
+    shared = np.empty(n, dtype=np.int64)
+    width = max(a.shape[1], 1)
+    block = max(256, _DICE_BLOCK_BYTES // (8 * width))
+    buf_a = np.empty((min(n, block), a.shape[1]), dtype=a.dtype)
+    buf_b = np.empty_like(buf_a)
+    bit_counts = np.empty(buf_a.shape, dtype=np.uint8)
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        m = hi - lo
+        x, y, c = buf_a[:m], buf_b[:m], bit_counts[:m]
+        np.take(a, ia[lo:hi], axis=0, out=x, mode="clip")  # "clip": no buffered copy
+        np.take(b, ib[lo:hi], axis=0, out=y, mode="clip")
+        np.bitwise_and(x, y, out=x)
+        np.bitwise_count(x, out=c)
+        np.sum(c, axis=1, dtype=np.int64, out=shared[lo:hi])
     total = ones_a[ia] + ones_b[ib]
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, 2.0 * shared / np.maximum(total, 1), np.nan)
