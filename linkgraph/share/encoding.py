@@ -254,21 +254,12 @@ def _positions_public(gram: str, k: int, bits: int) -> np.ndarray:
     return np.array([(h1 + i * h2) % bits for i in range(k)], dtype=np.int64)
 
 
-def _value_positions(
-    key: bytes, settings: EncodingSettings, segment: Segment, fieldname: str, text: str
-) -> np.ndarray:
-    """The distinct bit positions of all q-grams of one (salted) field value."""
+def _value_grams(fieldname: str, text: str) -> list[str]:
+    """The q-grams of one field value, each prefixed by the value's salt (the text before
+    a ``\\x1f``) when it has one."""
     salt, _, value = text.rpartition("\x1f")
-    out = []
-    for g in field_grams(fieldname, value):
-        gram = f"{salt}|{g}" if salt else g
-        out.append(
-            _positions_keyed(key, gram, segment.hashes, segment.bits)
-            if settings.keyed
-            else _positions_public(gram, segment.hashes, segment.bits)
-        )
-    # Repeated positions are harmless: setting a bit twice sets it once.
-    return np.concatenate(out) if out else np.empty(0, np.int64)
+    grams = field_grams(fieldname, value)
+    return [f"{salt}|{g}" for g in grams] if salt else grams
 
 
 def _permutation(secret: Secret, segment: str, size: int) -> np.ndarray:
@@ -300,9 +291,23 @@ def _field_positions(
     if salts is not None:
         column = pd.Series(salts, dtype=object).fillna("").astype(str) + "\x1f" + column
     codes, uniques = pd.factorize(column)
-    per_value = [_value_positions(key, settings, segment, fieldname, u) for u in uniques]
-    lengths = np.array([len(p) for p in per_value], dtype=np.int64)
-    flat = (np.concatenate(per_value) if per_value else np.empty(0, np.int64)).astype(np.int32)
+    # The q-grams of each distinct value, and the positions of each distinct q-gram once.
+    grams = [_value_grams(fieldname, u) for u in uniques]
+    lengths = np.array([len(g) for g in grams], dtype=np.int64) * segment.hashes
+    gram_codes, distinct = pd.factorize(pd.Series([g for gs in grams for g in gs], dtype=object))
+    if len(distinct):
+        table = np.stack(
+            [
+                _positions_keyed(key, g, segment.hashes, segment.bits)
+                if settings.keyed
+                else _positions_public(g, segment.hashes, segment.bits)
+                for g in distinct
+            ]
+        ).astype(np.int32)
+        # Repeated positions are harmless: setting a bit twice sets it once.
+        flat = table[gram_codes].reshape(-1)
+    else:
+        flat = np.empty(0, np.int32)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
     ok = has & (codes >= 0)
     safe = np.where(ok, codes, 0)
