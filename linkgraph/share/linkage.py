@@ -394,8 +394,8 @@ def match_sides(
 
     has_doc_a, has_doc_b = _has(partner, DOCUMENT_TYPES), _has(local, DOCUMENT_TYPES)
     has_con_a, has_con_b = _has(partner, CONTACT_TYPES), _has(local, CONTACT_TYPES)
-    ent_a = pd.Series(partner.entity)
-    ent_b = pd.Series(local.entity)
+    ent_a = pd.Series(partner.entity, dtype=object)
+    ent_b = pd.Series(local.entity, dtype=object)
     doc_a = ent_a.isin(has_doc_a).to_numpy()
     doc_b = ent_b.isin(has_doc_b).to_numpy()
     con_a = ent_a.isin(has_con_a).to_numpy()
