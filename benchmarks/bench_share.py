@@ -4,6 +4,7 @@
                                                  # (seeds 1 and 2), 100k x 100k
     python benchmarks/bench_share.py --quick     # FEBRL4, synth 300 people, 10k x 10k
     python benchmarks/bench_share.py --reuse     # share + link again on the ingested cases
+    python benchmarks/bench_share.py --parts speed --reuse   # only the speed row
 
 Everything runs through the CLI on files as users have them (CSV exports ingested with a
 preset or mapping), in benchmarks/data/share/ (git-ignored):
@@ -17,9 +18,10 @@ preset or mapping), in benchmarks/data/share/ (git-ignored):
    - `linkgraph synth`: arrests, hotline and ads (A) against transactions and call records
      (B); names are in Cyrillic and Latin spellings across the split.
 2. Speed: two person lists of N rows each (`people_table`, duplicates split across the two
-   sides), unresolved; wall and CPU seconds of `link` (reading, encoding B, matching,
-   writing the joined case), the candidate pairs and comparisons per second `link`
-   reports, precision and recall, and the load average (the machine is shared).
+   sides), unresolved; wall and CPU seconds and peak resident memory of `link` (reading,
+   encoding B, matching, writing the joined case), the candidate pairs and comparisons
+   per second `link` reports (per wall second, and per CPU second of its comparison
+   stage), precision and recall, and the load average (the machine is shared).
 3. Attacks: the attack check's share of persons re-identified on the synth case, with the
    default hardening and with none.
 
@@ -223,6 +225,13 @@ def speed(n: int) -> dict[str, object]:
         "candidate_pairs": step["candidate_pairs"],
         "compared_pairs": step.get("compared_pairs", step["candidate_pairs"]),
         "comparisons_per_s": step["comparisons_per_second"],
+        # Per CPU second of the comparison stage: what the load of a shared machine leaves.
+        "comparisons_per_cpu_s": round(
+            step.get("compared_pairs", step["candidate_pairs"])
+            / max(step.get("cpu_seconds", {}).get("comparison", 0.0), 1e-9)
+        )
+        if step.get("cpu_seconds")
+        else None,
         "candidates": step["candidates"],
         "precision": scores["precision"],
         "recall": scores["recall"],
@@ -269,8 +278,9 @@ def one_table(
     rows.append({
         "part": "speed", "data": f"people_table {fast['persons']} (unresolved)",
         "method": f"link: {fast['candidate_pairs']:,} candidates, {fast['compared_pairs']:,} "
-                  f"compared, {fast['comparisons_per_s']:,}/s; peak RSS "
-                  f"{fast['link_peak_rss_mb']:,} MB; load {fast['load']}",
+                  f"compared, {fast['comparisons_per_s']:,}/s "
+                  f"({fast['comparisons_per_cpu_s'] or 0:,}/CPU-s); "
+                  f"peak RSS {fast['link_peak_rss_mb']:,} MB; load {fast['load']}",
         "precision": fast["precision"], "recall": fast["recall"], "f1": fast["f1"],
         "wall_s": fast["link_s"], "cpu_s": fast["link_cpu_s"],
     })  # fmt: skip
