@@ -4,6 +4,7 @@
                                                  # (seeds 1 and 2), 100k x 100k
     python benchmarks/bench_share.py --quick     # FEBRL4, synth 300 people, 10k x 10k
     python benchmarks/bench_share.py --reuse     # share + link again on the ingested cases
+    python benchmarks/bench_share.py --parts speed --reuse   # only the speed row
 
 Everything runs through the CLI on files as users have them (CSV exports ingested with a
 preset or mapping), in benchmarks/data/share/ (git-ignored):
@@ -17,9 +18,10 @@ preset or mapping), in benchmarks/data/share/ (git-ignored):
    - `linkgraph synth`: arrests, hotline and ads (A) against transactions and call records
      (B); names are in Cyrillic and Latin spellings across the split.
 2. Speed: two person lists of N rows each (`people_table`, duplicates split across the two
-   sides), unresolved; wall and CPU seconds of `link` (reading, encoding B, matching,
-   writing the joined case), the candidate pairs and comparisons per second `link`
-   reports, precision and recall, and the load average (the machine is shared).
+   sides), unresolved; wall and CPU seconds and peak resident memory of `link` (reading,
+   encoding B, matching, writing the joined case), the candidate pairs and comparisons
+   per second `link` reports (per wall second, and per CPU second of its comparison
+   stage), precision and recall, and the load average (the machine is shared).
 3. Attacks: the attack check's share of persons re-identified on the synth case, with the
    default hardening and with none.
 
@@ -32,10 +34,10 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,27 +56,28 @@ CLI = [sys.executable, "-c", "from linkgraph.cli import cli; cli()"]
 
 #: Reuse the ingested and resolved cases of an earlier run (only share and link again).
 REUSE = [False]
-#: CPU seconds (user + system) of the last command `run` ran.
+#: CPU seconds (user + system) and peak resident memory (MB) of the last command `run` ran.
 LAST_CPU = [0.0]
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+LAST_RSS_MB = [0.0]
 
 
 def run(*args: object, cwd: Path) -> tuple[float, str]:
     """Run one linkgraph command in ``cwd``; its wall seconds and stdout (its CPU
-    seconds go to ``LAST_CPU``)."""
-    start, cpu = time.perf_counter(), _children_cpu()
-    proc = subprocess.run(
-        [*CLI, *map(str, args)], cwd=cwd, capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - start
-    LAST_CPU[0] = _children_cpu() - cpu
+    seconds go to ``LAST_CPU``, its peak RSS to ``LAST_RSS_MB``)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([*CLI, *map(str, args)], cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
+    LAST_RSS_MB[0] = usage.ru_maxrss / 1024  # kilobytes on Linux
     if proc.returncode != 0:
-        raise SystemExit(f"linkgraph {' '.join(map(str, args))} failed:\n{proc.stderr}")
-    return seconds, proc.stdout
+        raise SystemExit(f"linkgraph {' '.join(map(str, args))} failed:\n{stderr}")
+    return seconds, stdout
 
 
 def ingest(files: list[tuple[str, list[str]]], out: str, cwd: Path, resolve: bool = True) -> None:
@@ -204,7 +207,7 @@ def speed(n: int) -> dict[str, object]:
     shutil.rmtree(cwd / "joined", ignore_errors=True)
     t_link, _ = run("link", "b", "--partner", "bundle-a", "--secret", "secret.txt", "--json",
                     "-o", "joined", cwd=cwd)  # fmt: skip
-    cpu_link = LAST_CPU[0]
+    cpu_link, rss_link = LAST_CPU[0], LAST_RSS_MB[0]
     load = max(load, os.getloadavg()[0])
     joined = Case.read(cwd / "joined")
     step = joined.manifest["steps"][-1]
@@ -217,10 +220,18 @@ def speed(n: int) -> dict[str, object]:
         "share_cpu_s": round(cpu_share, 1),
         "link_s": round(t_link, 1),
         "link_cpu_s": round(cpu_link, 1),
+        "link_peak_rss_mb": round(rss_link),
         "link_match_s": round(sum(step["seconds"].values()), 1),
         "candidate_pairs": step["candidate_pairs"],
         "compared_pairs": step.get("compared_pairs", step["candidate_pairs"]),
         "comparisons_per_s": step["comparisons_per_second"],
+        # Per CPU second of the comparison stage: what the load of a shared machine leaves.
+        "comparisons_per_cpu_s": round(
+            step.get("compared_pairs", step["candidate_pairs"])
+            / max(step.get("cpu_seconds", {}).get("comparison", 0.0), 1e-9)
+        )
+        if step.get("cpu_seconds")
+        else None,
         "candidates": step["candidates"],
         "precision": scores["precision"],
         "recall": scores["recall"],
@@ -242,26 +253,34 @@ def attacks(people: int, seed: int = 1) -> pd.DataFrame:
 
 
 def one_table(
-    quality: list[dict[str, object]], attack: pd.DataFrame, people: int, fast: dict[str, object]
+    quality: list[dict[str, object]],
+    attack: pd.DataFrame | None,
+    people: int,
+    fast: dict[str, object] | None,
 ) -> pd.DataFrame:
-    """Quality, attack and speed rows in one table."""
+    """Quality, attack and speed rows in one table (the parts that ran)."""
     rows = [
         {"part": "quality", "data": r["data"], "method": r["method"],
          "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
          "wall_s": r["seconds"], "cpu_s": r.get("cpu_s")}
         for r in quality
     ]  # fmt: skip
-    for hardening, group in attack.groupby("hardening", sort=False):
+    groups = attack.groupby("hardening", sort=False) if attack is not None else []
+    for hardening, group in groups:
         pairs = zip(group["attack"], group["share"], strict=True)
         shares = ", ".join(f"{a} {v:.3f}" for a, v in pairs)
         rows.append({
             "part": "attack", "data": f"synth --people {people} --seed 1, agency A",
             "method": f"share --hardening {hardening}: re-identified {shares}",
         })  # fmt: skip
+    if fast is None:
+        return pd.DataFrame(rows)
     rows.append({
         "part": "speed", "data": f"people_table {fast['persons']} (unresolved)",
         "method": f"link: {fast['candidate_pairs']:,} candidates, {fast['compared_pairs']:,} "
-                  f"compared, {fast['comparisons_per_s']:,}/s; load {fast['load']}",
+                  f"compared, {fast['comparisons_per_s']:,}/s "
+                  f"({fast['comparisons_per_cpu_s'] or 0:,}/CPU-s); "
+                  f"peak RSS {fast['link_peak_rss_mb']:,} MB; load {fast['load']}",
         "precision": fast["precision"], "recall": fast["recall"], "f1": fast["f1"],
         "wall_s": fast["link_s"], "cpu_s": fast["link_cpu_s"],
     })  # fmt: skip
@@ -279,18 +298,29 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="reuse ingested cases (share and link again)"
     )
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=("quality", "attack", "speed"),
+        default=["quality", "attack", "speed"],
+        help="which parts of the table to run (default all three)",
+    )
     args = parser.parse_args(argv)
     REUSE[0] = args.reuse
     sizes = args.people or ([300] if args.quick else [1000, 5000])
     n = args.speed or (10_000 if args.quick else 100_000)
     pd.set_option("display.width", 250)
     pd.set_option("display.max_colwidth", 110)
-    quality = febrl4()
-    for people in sizes:
-        for seed in args.seeds:
-            quality += synth(people, seed)
-    attack = attacks(sizes[0])
-    fast = speed(n)
+    quality: list[dict[str, object]] = []
+    if "quality" in args.parts:
+        quality = febrl4()
+        for people in sizes:
+            for seed in args.seeds:
+                quality += synth(people, seed)
+    elif "attack" in args.parts:
+        synth(sizes[0])  # the attack check runs on this case's agency A
+    attack = attacks(sizes[0]) if "attack" in args.parts else None
+    fast = speed(n) if "speed" in args.parts else None
     print(one_table(quality, attack, sizes[0], fast).to_string(index=False))
     return 0
 

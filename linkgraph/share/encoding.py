@@ -254,26 +254,66 @@ def _positions_public(gram: str, k: int, bits: int) -> np.ndarray:
     return np.array([(h1 + i * h2) % bits for i in range(k)], dtype=np.int64)
 
 
-def _value_positions(
-    key: bytes, settings: EncodingSettings, segment: Segment, fieldname: str, text: str
-) -> np.ndarray:
-    """The distinct bit positions of all q-grams of one (salted) field value."""
+def _value_grams(fieldname: str, text: str) -> list[str]:
+    """The q-grams of one field value, each prefixed by the value's salt (the text before
+    a ``\\x1f``) when it has one."""
     salt, _, value = text.rpartition("\x1f")
-    out = []
-    for g in field_grams(fieldname, value):
-        gram = f"{salt}|{g}" if salt else g
-        out.append(
-            _positions_keyed(key, gram, segment.hashes, segment.bits)
-            if settings.keyed
-            else _positions_public(gram, segment.hashes, segment.bits)
-        )
-    # Repeated positions are harmless: setting a bit twice sets it once.
-    return np.concatenate(out) if out else np.empty(0, np.int64)
+    grams = field_grams(fieldname, value)
+    return [f"{salt}|{g}" for g in grams] if salt else grams
 
 
 def _permutation(secret: Secret, segment: str, size: int) -> np.ndarray:
     seed = int.from_bytes(secret.key(f"permutation/{segment}")[:16], "big")
     return np.random.default_rng(seed).permutation(size)
+
+
+#: Records encoded at a time: the chunk's bit matrix stays small and in cache.
+_ENCODE_CHUNK = 8192
+
+
+def _field_positions(
+    secret: Secret,
+    settings: EncodingSettings,
+    segment: Segment,
+    fieldname: str,
+    values: np.ndarray,
+    salts: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Bit positions of one field of every record, computed once per distinct value.
+
+    Returns:
+        Per record: the offset of its positions in the flat array and their number (0 when
+        the field is empty); the flat positions (int32); whether the record has a value.
+    """
+    key = secret.key(f"bloom/{segment.name}/{fieldname}")
+    column = pd.Series(values, dtype=object).fillna("").astype(str)
+    has = (column != "").to_numpy()
+    if salts is not None:
+        column = pd.Series(salts, dtype=object).fillna("").astype(str) + "\x1f" + column
+    codes, uniques = pd.factorize(column)
+    # The q-grams of each distinct value, and the positions of each distinct q-gram once.
+    grams = [_value_grams(fieldname, u) for u in uniques]
+    lengths = np.array([len(g) for g in grams], dtype=np.int64) * segment.hashes
+    gram_codes, distinct = pd.factorize(pd.Series([g for gs in grams for g in gs], dtype=object))
+    if len(distinct):
+        table = np.stack(
+            [
+                _positions_keyed(key, g, segment.hashes, segment.bits)
+                if settings.keyed
+                else _positions_public(g, segment.hashes, segment.bits)
+                for g in distinct
+            ]
+        ).astype(np.int32)
+        # Repeated positions are harmless: setting a bit twice sets it once.
+        flat = table[gram_codes].reshape(-1)
+    else:
+        flat = np.empty(0, np.int32)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+    ok = has & (codes >= 0)
+    safe = np.where(ok, codes, 0)
+    count = np.where(ok, lengths[safe] if len(lengths) else 0, 0)
+    start = np.where(ok, offsets[safe] if len(offsets) else 0, 0)
+    return start, count, flat, has
 
 
 def encode_segment(
@@ -294,38 +334,42 @@ def encode_segment(
         array: whether the record had anything to encode in this segment.
     """
     n = len(next(iter(values.values()))) if values else 0
-    bits = np.zeros((n, segment.bits), dtype=bool)
+    fields = [
+        _field_positions(secret, settings, segment, f, values[f], salts) for f in segment.fields
+    ]
     present = np.zeros(n, dtype=bool)
-    for f in segment.fields:
-        key = secret.key(f"bloom/{segment.name}/{f}")
-        column = pd.Series(values[f], dtype=object).fillna("").astype(str)
-        has = (column != "").to_numpy()
-        if salts is not None:
-            column = pd.Series(salts, dtype=object).fillna("").astype(str) + "\x1f" + column
-        codes, uniques = pd.factorize(column)
-        # The positions of each distinct (salt, value) once; rows gather them with numpy.
-        per_value = [_value_positions(key, settings, segment, f, u) for u in uniques]
-        lengths = np.array([len(p) for p in per_value], dtype=np.int64)
-        flat = np.concatenate(per_value) if per_value else np.empty(0, np.int64)
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
-        rows = np.flatnonzero(has & (codes >= 0))
-        if len(rows) == 0:
-            continue
-        c = codes[rows]
-        counts = lengths[c]
-        row_idx = np.repeat(rows, counts)
-        starts = np.repeat(offsets[c] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-        col_idx = flat[starts + np.arange(counts.sum())]
-        bits[row_idx, col_idx] = True
-        present[rows[counts > 0]] = True
-    if settings.xor_fold:
-        half = segment.bits // 2
-        bits = bits[:, :half] ^ bits[:, half : 2 * half]
-    if settings.balance:
-        bits = np.concatenate([bits, ~bits], axis=1)
-        bits = bits[:, _permutation(secret, segment.name, bits.shape[1])]
-    bits[~present] = False
-    return np.packbits(bits, axis=1), present
+    for _, count, _, _ in fields:
+        present |= count > 0
+    stored = settings.stored_bits(segment)
+    out = np.zeros((n, (stored + 7) // 8), dtype=np.uint8)
+    perm = _permutation(secret, segment.name, stored) if settings.balance else None
+    half = segment.bits // 2
+    bits = np.zeros((min(n, _ENCODE_CHUNK), segment.bits), dtype=bool)
+    # Records go chunk by chunk through one reused bit matrix: the temporaries of 100,000
+    # records at once (positions times records) cost more in page faults than in work.
+    for lo in range(0, n, _ENCODE_CHUNK):
+        hi = min(n, lo + _ENCODE_CHUNK)
+        chunk = bits[: hi - lo]
+        chunk[:] = False
+        flat_bits = chunk.reshape(-1)
+        for start, count, flat, _ in fields:
+            c = count[lo:hi]
+            total = int(c.sum())
+            if total == 0:
+                continue
+            rows = np.repeat(np.arange(hi - lo, dtype=np.int64) * segment.bits, c)
+            ends = np.cumsum(c)
+            at = np.arange(total, dtype=np.int64) + np.repeat(start[lo:hi] - (ends - c), c)
+            flat_bits[rows + flat[at]] = True
+        b = chunk
+        if settings.xor_fold:
+            b = b[:, :half] ^ b[:, half : 2 * half]
+        if perm is not None:
+            # np.take, not b[:, perm]: fancy indexing of columns is ten times slower.
+            b = np.take(np.concatenate([b, ~b], axis=1), perm, axis=1)
+        b[~present[lo:hi]] = False
+        out[lo:hi] = np.packbits(b, axis=1)
+    return out, present
 
 
 def dice(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -345,14 +389,35 @@ def popcounts(packed: np.ndarray) -> np.ndarray:
     return np.bitwise_count(_as_words(packed)).sum(axis=1, dtype=np.int64)
 
 
+#: Bytes of one gathered block of filters in :func:`dice_indexed` (fits in the L2 cache).
+_DICE_BLOCK_BYTES = 1 << 18
+
+
 def dice_indexed(
     a: np.ndarray, b: np.ndarray, ones_a: np.ndarray, ones_b: np.ndarray,
     ia: np.ndarray, ib: np.ndarray,
 ) -> np.ndarray:  # fmt: skip
     """Dice coefficient of filters ``a[ia]`` and ``b[ib]`` (packed, as from :func:`words`),
-    with each filter's count of ones computed once (:func:`popcounts`)."""
-    both = np.bitwise_and(a[ia], b[ib])
-    shared = np.bitwise_count(both).sum(axis=1, dtype=np.int64)
+    with each filter's count of ones computed once (:func:`popcounts`).
+
+    The pairs go through in blocks gathered into buffers that are reused, so millions of
+    pairs never make a temporary of millions of filters."""
+    n = len(ia)
+    shared = np.empty(n, dtype=np.int64)
+    width = max(a.shape[1], 1)
+    block = max(256, _DICE_BLOCK_BYTES // (8 * width))
+    buf_a = np.empty((min(n, block), a.shape[1]), dtype=a.dtype)
+    buf_b = np.empty_like(buf_a)
+    bit_counts = np.empty(buf_a.shape, dtype=np.uint8)
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        m = hi - lo
+        x, y, c = buf_a[:m], buf_b[:m], bit_counts[:m]
+        np.take(a, ia[lo:hi], axis=0, out=x, mode="clip")  # "clip": no buffered copy
+        np.take(b, ib[lo:hi], axis=0, out=y, mode="clip")
+        np.bitwise_and(x, y, out=x)
+        np.bitwise_count(x, out=c)
+        np.sum(c, axis=1, dtype=np.int64, out=shared[lo:hi])
     total = ones_a[ia] + ones_b[ib]
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, 2.0 * shared / np.maximum(total, 1), np.nan)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from linkgraph.model import EVIDENCE, Case, stable_id
+from linkgraph.model import EVIDENCE, Case
 from linkgraph.share.bundle import Bundle
 from linkgraph.share.linkage import LinkResult, evidence_jsons
 
@@ -24,6 +25,53 @@ def bundle_id(bundle: Bundle) -> str:
 def partner_label(node_type: str, node_id: str) -> str:
     """How a partner's entity is shown: its type and the start of its token."""
     return f"partner {node_type} {node_id[:14]}"
+
+
+def _texts(column: object) -> list[str]:
+    """Values as ``stable_id`` writes them: ``str``, and "" for None."""
+    values = column.tolist() if hasattr(column, "tolist") else list(column)  # type: ignore[attr-defined]
+    if all(type(v) is str for v in values):
+        return values
+    return ["" if v is None else str(v) for v in values]
+
+
+def stable_ids(prefix: str, head: tuple[str, ...], *columns: object) -> list[str]:
+    """``stable_id(prefix, *head, *row)`` of every row of ``columns`` (equal lengths), the
+    hashing done in one loop (a call per id costs more than the hash)."""
+    lead = "".join(f"{h}\x1f" for h in head)
+    cols = [_texts(c) for c in columns]
+    if len(cols) == 1:
+        texts = [lead + v for v in cols[0]]
+    else:
+        texts = [lead + "\x1f".join(row) for row in zip(*cols, strict=True)]
+    sha = hashlib.sha256
+    return [f"{prefix}:{sha(t.encode('utf-8')).hexdigest()[:16]}" for t in texts]
+
+
+#: Characters a JSON string holds unescaped (json.dumps with ensure_ascii).
+_JSON_SAFE = r"[ !#-\[\]-~]*"
+
+
+def _node_attrs(node_ids: np.ndarray, counts: list[int]) -> list[str]:
+    """``json.dumps({"partner_token": n, "partner_mentions": c})`` of every node."""
+    if pd.Series(node_ids, dtype=object).str.fullmatch(_JSON_SAFE).all():
+        return [
+            f'{{"partner_token": "{n}", "partner_mentions": {c}}}'
+            for n, c in zip(node_ids.tolist(), counts, strict=True)
+        ]
+    return [
+        json.dumps({"partner_token": n, "partner_mentions": c})
+        for n, c in zip(node_ids.tolist(), counts, strict=True)
+    ]
+
+
+def _link_attrs(counts: list[int], last: pd.Series) -> list[str]:
+    """``json.dumps({"count": c, "last": str(t) or None})`` of every link."""
+    codes, uniques = pd.factorize(last)
+    text = [json.dumps(str(u)) for u in uniques] + ["null"]  # code -1 (NaT): the last
+    return [
+        f'{{"count": {c}, "last": {text[k]}}}' for c, k in zip(counts, codes.tolist(), strict=True)
+    ]
 
 
 def _without_source(case: Case, source: str) -> Case:
@@ -57,7 +105,7 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
     nodes = bundle.nodes.reset_index(drop=True)
     node_ids = nodes["node_id"].astype(str).to_numpy(dtype=object)
     types = nodes["type"].astype(str).to_numpy(dtype=object)
-    mention_ids = np.array([stable_id("m", "partner", bid, n) for n in node_ids], dtype=object)
+    mention_ids = np.array(stable_ids("m", ("partner", bid), node_ids), dtype=object)
     is_person = types == "person"
     mentions = pd.DataFrame(
         {
@@ -66,10 +114,7 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
             "slot": "partner",
             "label": [partner_label(t, n) for t, n in zip(types, node_ids, strict=True)],
             "identifier": np.where(is_person, None, node_ids),
-            "attrs": [
-                json.dumps({"partner_token": n, "partner_mentions": int(c)})
-                for n, c in zip(node_ids, nodes["mentions"], strict=True)
-            ],
+            "attrs": _node_attrs(node_ids, nodes["mentions"].astype(np.int64).tolist()),
             "source": source,
             "agency": bundle.agency,
             "row": np.arange(1, len(nodes) + 1),
@@ -79,20 +124,20 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
     links = bundle.links
     link_frame = pd.DataFrame(
         {
-            "link_id": [
-                stable_id("l", "partner", bid, s, d, k)
-                for s, d, k in zip(links["src"], links["dst"], links["kind"], strict=True)
-            ],
+            "link_id": stable_ids(
+                "l",
+                ("partner", bid),
+                links["src"].to_numpy(dtype=object),
+                links["dst"].to_numpy(dtype=object),
+                links["kind"].to_numpy(dtype=object),
+            ),
             "src": mention_of.reindex(links["src"].to_numpy()).to_numpy(dtype=object),
             "dst": mention_of.reindex(links["dst"].to_numpy()).to_numpy(dtype=object),
             "kind": links["kind"].to_numpy(dtype=object),
             "time": pd.to_datetime(links["first"], utc=True),
             "amount": links["amount"].to_numpy(),
             "weight": links["count"].astype(float).to_numpy(),
-            "attrs": [
-                json.dumps({"count": int(c), "last": None if pd.isna(t) else str(t)})
-                for c, t in zip(links["count"], links["last"], strict=True)
-            ],
+            "attrs": _link_attrs(links["count"].astype(np.int64).tolist(), links["last"]),
             "source": source,
             "agency": bundle.agency,
             "row": np.arange(1, len(links) + 1),
@@ -108,12 +153,16 @@ def join_partner(case: Case, bundle: Bundle, result: LinkResult, id_tokens: pd.D
     by_token = dict(
         zip(by_token_table["token"].to_numpy(), by_token_table["entity_id"].to_numpy(), strict=True)
     )
-    entity = np.empty(len(nodes), dtype=object)
-    for i, (node, typ) in enumerate(zip(node_ids, types, strict=True)):
-        if typ == "person":
-            entity[i] = matched.get(node) or stable_id("e", "partner", bid, node)
-        else:
-            entity[i] = by_token.get(node) or stable_id("e", "token", node)
+    entity = np.array(
+        [
+            (matched if p else by_token).get(n) or None
+            for n, p in zip(node_ids, is_person, strict=True)
+        ],
+        dtype=object,
+    )
+    for persons, head in ((True, ("partner", bid)), (False, ("token",))):
+        new = np.flatnonzero(pd.isna(entity) & (is_person == persons))
+        entity[new] = stable_ids("e", head, node_ids[new])
     resolution = pd.concat(
         [
             pd.DataFrame(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,8 @@ from linkgraph.share.sides import CONTACT_TYPES, DOCUMENT_TYPES, Side
 
 _ALL_PAIRS = 4_000_000
 _RANDOM_PAIRS = 200_000
-_CHUNK = 2_000_000
+#: Pairs compared at a time: the temporaries stay small and their memory is reused.
+_PAIR_BLOCK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,23 @@ class LinkResult:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def _band_keys(packed: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The sampled bits ``cols`` of packed filters as one integer per row."""
-    bits = (packed[:, cols >> 3] >> (7 - (cols & 7)).astype(np.uint8)) & np.uint8(1)
-    key = np.zeros(len(packed), dtype=np.int64)
-    for byte in np.packbits(bits, axis=1).T:  # a few bytes: 24 bits are 3
-        key = (key << 8) | byte
+def _band_keys(packed_t: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The sampled bits ``cols`` of every filter as one integer (``cols[0]`` the highest
+    bit; bits padded to whole bytes), from the filters' bytes as rows (bytes × filters)."""
+    n = packed_t.shape[1]
+    bits = np.take(packed_t, cols >> 3, axis=0)
+    bits >>= (7 - (cols & 7)).astype(np.uint8)[:, None]
+    bits &= np.uint8(1)
+    if len(cols) % 8:
+        bits = np.concatenate([bits, np.zeros((-len(cols) % 8, n), dtype=np.uint8)])
+    groups = bits.reshape(-1, 8, n)
+    byte = groups[:, 0] << np.uint8(7)
+    for i in range(1, 8):  # np.packbits along the filters' axis is 20 times slower
+        byte |= groups[:, i] << np.uint8(7 - i)
+    key = byte[0].astype(np.int64)
+    for row in byte[1:]:
+        key <<= 8
+        key |= row
     return key
 
 
@@ -125,21 +138,124 @@ def _count_codes(
     return code[start], counts
 
 
-def _lsh_codes(
-    a: np.ndarray, b: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray, nb: int,
-    config: LinkConfig,
-) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """Pair codes (``rows_a[i] * nb + rows_b[j]``) of filters that agree on every sampled
-    bit of at least one band, with the number of bands they agree on."""
-    rng = np.random.default_rng(config.seed)
-    out = []
-    for _ in range(config.lsh_bands):
-        cols = rng.choice(a.shape[1] * 8, config.lsh_bits, replace=False)
+#: Band pairs counted at a time in :func:`lsh_band_counts` (partner rows per block follow).
+_LSH_BLOCK_PAIRS = 1 << 20
+
+
+@dataclass
+class _BandIndex:
+    """Each partner row's bucket in every LSH band: where its equal-key local rows start in
+    ``local_rows`` (a flat array, band after band, each band sorted by key) and how many
+    there are (0: no equal key, or an oversized bucket)."""
+
+    start: np.ndarray  # bands x partner rows
+    count: np.ndarray  # bands x partner rows
+    local_rows: np.ndarray
+
+
+def _band_index(
+    partner: Side, local: Side, settings: EncodingSettings, config: LinkConfig
+) -> _BandIndex:
+    na, nb = len(partner.entity), len(local.entity)
+    rng_cols: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+    for seg in settings.segments:
+        pa = np.flatnonzero(partner.present[seg.name])
+        pb = np.flatnonzero(local.present[seg.name])
+        if len(pa) == 0 or len(pb) == 0:
+            continue
+        # The same bands per segment as before: a generator seeded alike for each.
+        rng = np.random.default_rng(config.seed)
+        width = partner.filters[seg.name].shape[1] * 8
+        for _ in range(config.lsh_bands):
+            rng_cols.append((seg.name, pa, pb, rng.choice(width, config.lsh_bits, replace=False)))
+    bands = len(rng_cols)
+    index_dtype = np.int32 if bands * max(nb, 1) < np.iinfo(np.int32).max else np.int64
+    start = np.zeros((bands, na), dtype=index_dtype)
+    count = np.zeros((bands, na), dtype=np.int32)
+    local_rows = []
+    offset = 0
+    current = ""
+    for t, (name, pa, pb, cols) in enumerate(rng_cols):
+        if name != current:  # a segment's bands follow each other
+            current = name
+            packed_t = np.ascontiguousarray(
+                np.concatenate([partner.filters[name][pa], local.filters[name][pb]]).T
+            )
+        n_a, n = len(pa), len(pa) + len(pb)
+        # One sort of (key, row) packed in an integer: the partner rows come first in
+        # each key's run, the local rows follow in their order.
+        shift = n.bit_length()
+        if len(cols) + shift < 63:
+            packed = (_band_keys(packed_t, cols) << shift) | np.arange(n, dtype=np.int64)
+            packed.sort()
+            row = packed & ((1 << shift) - 1)
+            key = packed >> shift
+        else:
+            keys = _band_keys(packed_t, cols)
+            row = np.argsort(keys, kind="stable")
+            key = keys[row]
+        new_run = np.empty(n, dtype=bool)
+        new_run[0] = True
+        np.not_equal(key[1:], key[:-1], out=new_run[1:])
+        run = np.cumsum(new_run) - 1
+        is_b = row >= n_a
+        runs = int(run[-1]) + 1
+        count_b = np.bincount(run[is_b], minlength=runs)
+        count_a = np.bincount(run[~is_b], minlength=runs)
+        b_before = np.cumsum(is_b) - is_b
+        start_b = b_before[np.flatnonzero(new_run)] + offset
         # Oversized buckets (everyone of one city, a missing date) give no information:
         # they are skipped, as blocking skips oversized blocks.
-        i, j = equal_key_pairs(_band_keys(a, cols), _band_keys(b, cols), config.lsh_bucket_pairs)
-        out.append(rows_a[i].astype(np.int64) * nb + rows_b[j])
-    return _count_codes(np.concatenate(out) if out else np.empty(0, np.int64))
+        ok = count_a * count_b <= config.lsh_bucket_pairs
+        a_run = run[~is_b]
+        a_rows = pa[row[~is_b]]
+        a_count = np.where(ok[a_run], count_b[a_run], 0)
+        count[t, a_rows] = a_count
+        start[t, a_rows] = np.where(a_count > 0, start_b[a_run], 0)
+        local_rows.append(pb[row[is_b] - n_a].astype(index_dtype))
+        offset += len(pb)
+    flat = np.concatenate(local_rows) if local_rows else np.empty(0, index_dtype)
+    return _BandIndex(start=start, count=count, local_rows=flat)
+
+
+def lsh_band_counts(
+    partner: Side, local: Side, settings: EncodingSettings, config: LinkConfig
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Pair codes (``partner row * local rows + local row``) of filters that agree on every
+    sampled bit of at least one LSH band, with the number of bands they agree on (over
+    all segments), block by block of partner rows, in increasing code order.
+
+    Each segment has ``config.lsh_bands`` bands of ``config.lsh_bits`` sampled bits; a
+    band's bucket with more than ``config.lsh_bucket_pairs`` pairs is skipped. The pairs
+    of a block of partner rows of all bands are counted together (a sort of about a
+    million small codes), so no array of all band pairs is ever made.
+    """
+    na, nb = len(partner.entity), len(local.entity)
+    index = _band_index(partner, local, settings, config)
+    total = int(index.count.sum(dtype=np.int64))
+    if total == 0:
+        return
+    per_row = max(total / max(na, 1), 1.0)
+    block = int(np.clip(_LSH_BLOCK_PAIRS / per_row, 16, max(na, 16)))
+    small = block * nb < np.iinfo(np.int32).max
+    for lo in range(0, na, block):
+        hi = min(na, lo + block)
+        c = index.count[:, lo:hi].ravel()
+        nz = np.flatnonzero(c)
+        if len(nz) == 0:
+            continue
+        reps = c[nz]
+        n_pairs = int(reps.sum(dtype=np.int64))
+        ends = np.cumsum(reps, dtype=np.int64)
+        at = np.arange(n_pairs, dtype=np.int64) + np.repeat(
+            index.start[:, lo:hi].ravel()[nz] - (ends - reps), reps
+        )
+        row = np.repeat(nz % (hi - lo), reps)
+        code = row.astype(np.int32 if small else np.int64) * nb
+        code += index.local_rows[at]
+        code.sort()
+        distinct, _, counts = _runs(code)
+        yield distinct.astype(np.int64) + lo * nb, counts
 
 
 def _variant_index(entity: np.ndarray) -> pd.DataFrame:
@@ -211,27 +327,17 @@ def candidate_pairs(
         # through an equal date of birth or address. A pair becomes a candidate when it
         # agrees on at least `lsh_min_bands` bands over all segments: one band of 144 is
         # what chance gives unrelated persons who share a common surname or a town.
-        codes, counts = [], []
-        for seg in settings.segments:
-            pa = np.flatnonzero(partner.present[seg.name])
-            pb = np.flatnonzero(local.present[seg.name])
-            if len(pa) == 0 or len(pb) == 0:
-                continue
-            c, k = _lsh_codes(
-                partner.filters[seg.name][pa], local.filters[seg.name][pb], pa, pb, nb, config
-            )
-            codes.append(c)
-            counts.append(k)
-        code, count = _count_codes(
-            np.concatenate(codes) if codes else np.empty(0, np.int64),
-            np.concatenate(counts) if counts else np.empty(0, np.int64),
-        )
-        single = code[count < config.lsh_min_bands]
-        code = code[count >= config.lsh_min_bands]
-        rate = min(1.0, config.single_band_sample / max(len(single), 1))
+        cand, singles = [], []
+        for code, count in lsh_band_counts(partner, local, settings, config):
+            cand.append(code[count >= config.lsh_min_bands])
+            singles.append(code[count < config.lsh_min_bands])
+        code = np.concatenate(cand) if cand else np.empty(0, np.int64)
+        n_single = sum(len(x) for x in singles)
+        rate = min(1.0, config.single_band_sample / max(n_single, 1))
         if rate < 1.0:
             rng = np.random.default_rng(config.seed)
-            single = single[rng.random(len(single)) < rate]
+            singles = [x[rng.random(len(x)) < rate] for x in singles]
+        single = np.concatenate(singles) if singles else np.empty(0, np.int64)
         la, lb = code // nb, code % nb
         va = _variant_index(partner.entity)
         vb = _variant_index(local.entity)
@@ -269,20 +375,27 @@ def match_sides(
     """
     config = LinkConfig() if config is None else config
     seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
+    cpu: dict[str, float] = {}
+    t0, c0 = time.perf_counter(), time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal t0, c0
+        seconds[stage] = round(time.perf_counter() - t0, 3)
+        cpu[stage] = round(time.process_time() - c0, 3)
+        t0, c0 = time.perf_counter(), time.process_time()
+
     na, nb = len(partner.entity), len(local.entity)
     tp = _token_pairs(partner, local)
     ia, ib, pair_weight, method = candidate_pairs(partner, local, settings, config, tp)
-    seconds["candidates"] = round(time.perf_counter() - t0, 3)
-    t0 = time.perf_counter()
+    lap("candidates")
     names = [s.name for s in settings.segments]
     comparisons = (*names, "document", "contact")
     sizes = (*(len(SIM_LEVELS) + 2 for _ in names), TOKEN_LEVELS, TOKEN_LEVELS)
 
     has_doc_a, has_doc_b = _has(partner, DOCUMENT_TYPES), _has(local, DOCUMENT_TYPES)
     has_con_a, has_con_b = _has(partner, CONTACT_TYPES), _has(local, CONTACT_TYPES)
-    ent_a = pd.Series(partner.entity)
-    ent_b = pd.Series(local.entity)
+    ent_a = pd.Series(partner.entity, dtype=object)
+    ent_b = pd.Series(local.entity, dtype=object)
     doc_a = ent_a.isin(has_doc_a).to_numpy()
     doc_b = ent_b.isin(has_doc_b).to_numpy()
     con_a = ent_a.isin(has_con_a).to_numpy()
@@ -305,21 +418,16 @@ def match_sides(
     ones_a = {n: popcounts(partner.filters[n]) for n in names}
     ones_b = {n: popcounts(local.filters[n]) for n in names}
 
-    def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
-        sims = np.full((len(ia), len(names)), np.nan, dtype=np.float32)
+    def levels_into(ia: np.ndarray, ib: np.ndarray, lv: np.ndarray, sims: np.ndarray) -> None:
         for c, name in enumerate(names):
             both = partner.present[name][ia] & local.present[name][ib]
             sim = np.full(len(ia), np.nan)
-            for s in range(0, len(ia), _CHUNK):
-                sl = slice(s, s + _CHUNK)
-                sub = np.flatnonzero(both[sl]) + s
-                if len(sub):
-                    d = dice_indexed(
-                        words_a[name], words_b[name], ones_a[name], ones_b[name],
-                        ia[sub], ib[sub],
-                    )  # fmt: skip
-                    sim[sub] = np.clip(2.0 * d - 1.0, 0.0, 1.0) if settings.balance else d
+            sub = np.flatnonzero(both)
+            if len(sub):
+                d = dice_indexed(
+                    words_a[name], words_b[name], ones_a[name], ones_b[name], ia[sub], ib[sub]
+                )
+                sim[sub] = np.clip(2.0 * d - 1.0, 0.0, 1.0) if settings.balance else d
             sims[:, c] = sim
             lv[:, c] = filter_levels(sim)
         n_doc = n_con = np.zeros(len(ia))
@@ -331,11 +439,19 @@ def match_sides(
             n_con = np.where(hit, tp_con[at], 0.0)
         lv[:, len(names)] = token_levels(n_doc, doc_a[ia] & doc_b[ib])
         lv[:, len(names) + 1] = token_levels(n_con, con_a[ia] & con_b[ib])
+
+    def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
+        sims = np.full((len(ia), len(names)), np.nan, dtype=np.float32)
+        # Block by block: the temporaries of millions of pairs at once (a few hundred MB
+        # each, fresh pages every time) cost more in page faults than the comparisons.
+        for lo in range(0, len(ia), _PAIR_BLOCK):
+            hi = lo + _PAIR_BLOCK
+            levels_into(ia[lo:hi], ib[lo:hi], lv[lo:hi], sims[lo:hi])
         return lv, sims
 
     levels, sims = levels_of(ia, ib)
-    seconds["comparison"] = round(time.perf_counter() - t0, 3)
-    t0 = time.perf_counter()
+    lap("comparison")
     if method == "all pairs":
         # Every pair is compared: u comes from all of them, without sampling noise.
         random_levels = levels
@@ -365,7 +481,7 @@ def match_sides(
         pair_weight=np.abs(pair_weight),
     )
     weight, prob = model.score(levels)
-    seconds["em"] = round(time.perf_counter() - t0, 3)
+    lap("em")
 
     # Sampled single-band pairs helped learn the weights; they are not match candidates.
     keep = np.flatnonzero((prob >= config.threshold) & (pair_weight > 0))
@@ -406,6 +522,7 @@ def match_sides(
         "single_band_pairs_sampled": int((pair_weight < 0).sum()),
         "candidates": method,
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "partner_encodings": int(na),
         "local_encodings": int(nb),
         "matches": len(matches),

@@ -112,7 +112,9 @@ def identifier_values(case: Case) -> pd.DataFrame:
                 else others.loc[sel, "label"].astype(object)
             )
         value = source.where(source.notna() & (source.astype(str) != ""), fallback)
-        canonical[sel] = [canonical_identifier(kind, v) for v in value.to_numpy(dtype=object)]
+        canonical[sel] = _map(
+            value.to_numpy(dtype=object), lambda v, k=kind: canonical_identifier(k, v)
+        )
     return pd.DataFrame(
         {
             "mention_id": ids.to_numpy(dtype=object),

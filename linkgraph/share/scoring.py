@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 
 _EPS = 1e-9
+#: Level patterns counted with one bincount when there are at most this many possible.
+_BINCOUNT_SPACE = 1 << 22
 
 #: Similarity cut-offs of the filter levels (level 1 below the first, ..., null is 0).
 SIM_LEVELS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.97)
@@ -122,17 +124,31 @@ class _Patterns:
         weight: np.ndarray | None = None,
     ):
         radix = np.cumprod((1, *sizes[:-1])).astype(np.int64)
-        code = levels.astype(np.int64) @ radix * 2
+        code = np.zeros(len(levels), dtype=np.int64)
+        for i, r in enumerate(radix):
+            code += levels[:, i].astype(np.int64) * r
+        code *= 2
         if flag is not None:
-            code = code + flag.astype(np.int64)
-        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        self.levels = levels[first].astype(np.int64)
-        self.flag = (
-            flag[first].astype(bool) if flag is not None else np.zeros(len(first), dtype=bool)
-        )
-        self.counts = np.bincount(inverse.ravel(), weights=weight, minlength=len(first)).astype(
-            np.float64
-        )
+            code += flag.astype(np.int64)
+        space = 2 * int(np.prod(sizes, dtype=np.int64)) if len(sizes) else 2
+        if space <= _BINCOUNT_SPACE:
+            # Few possible patterns: count them by their code, no sort of the pairs.
+            seen = np.bincount(code, minlength=space)
+            distinct = np.flatnonzero(seen)
+            counts = (
+                seen[distinct]
+                if weight is None
+                else np.bincount(code, weights=weight, minlength=space)[distinct]
+            )
+        else:
+            distinct, inverse = np.unique(code, return_inverse=True)
+            counts = np.bincount(inverse.ravel(), weights=weight, minlength=len(distinct))
+        self.flag = (distinct % 2).astype(bool)
+        rest = distinct // 2
+        self.levels = np.column_stack(
+            [(rest // r) % s for r, s in zip(radix, sizes, strict=True)]
+        ).reshape(len(distinct), len(sizes))
+        self.counts = np.asarray(counts, dtype=np.float64)
 
     def logit(
         self,
