@@ -186,10 +186,8 @@ def link(
 
     from linkgraph.model import Case
     from linkgraph.share import LinkConfig, link_partners, read_bundle, read_secret
-    from linkgraph.share._memory import keep_freed_memory
     from linkgraph.share.secret import ShareError
 
-    keep_freed_memory()  # reading, encoding and matching reuse freed memory (glibc)
     secret = read_secret(secret_path)
     bundles = [read_bundle(p, secret) for p in partners]
     case: Case | None

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from linkgraph.model import Case
-from linkgraph.share._memory import keep_freed_memory
 from linkgraph.share.attacks import run_attacks
 from linkgraph.share.bundle import Bundle, encode_case
 from linkgraph.share.encoding import EncodingSettings
@@ -91,7 +90,6 @@ def link_partners(
     """
     if not bundles:
         raise ShareError("no partner bundle given", hint="pass --partner BUNDLE_DIR")
-    keep_freed_memory()  # the matching reuses its temporaries instead of re-faulting them
     settings = bundles[0].settings
     for b in bundles[1:]:
         if b.settings != settings:
