@@ -211,8 +211,9 @@ def _degree_disruption(
     """Sequential removal by degree (what ``disruption(by="degree")`` does one igraph
     deletion at a time) on arrays: the highest degree goes first (ties to the lowest
     ``rank``; pass ``-rank`` for ``ties="last"``), its neighbours' degrees drop, and so
-    on ``k`` times. The state after each removal comes from one component labelling of what is left after all ``k``, with the
-    removed vertices added back in reverse order (a union-find over the components).
+    on ``k`` times. The state after each removal comes from one component labelling of
+    what is left after all ``k``, with the removed vertices added back in reverse order
+    (a union-find over the components).
 
     Returns:
         The removed vertices (in order) and the ``fragmentation_state`` (without
