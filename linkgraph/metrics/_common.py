@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,10 +38,8 @@ def entity_index(g: ig.Graph) -> pd.Index:
     if held is not None and held[0] == names:
         return held[1]
     index = pd.Index(names, name="entity_id", dtype="string")
-    try:
+    with contextlib.suppress(AttributeError):  # a graph class without instance attributes
         g._lg_index = (names, index)
-    except AttributeError:  # a graph class without instance attributes
-        pass
     return index
 
 
