@@ -73,13 +73,14 @@ def graph_statistics(
     )
     trans = und.transitivity_undirected(mode="zero")
     out["transitivity"] = 0.0 if trans is None or math.isnan(trans) else float(trans)
-    big = und.induced_subgraph(comps[int(np.argmax(sizes))]) if n else und
-    if 1 < big.vcount() <= DISTANCE_MAX_NODES:
+    largest = int(max(sizes)) if n else 0
+    if 1 < largest <= DISTANCE_MAX_NODES:  # (a subgraph of the largest only when it is used)
+        big = und.induced_subgraph(comps[int(np.argmax(sizes))])
         out["diameter"] = float(big.diameter(directed=False))
         out["average_path_length"] = float(big.average_path_length(directed=False))
     else:
-        out["diameter"] = 0.0 if big.vcount() == 1 else math.nan
-        out["average_path_length"] = 0.0 if big.vcount() == 1 else math.nan
+        out["diameter"] = 0.0 if largest == 1 else math.nan
+        out["average_path_length"] = 0.0 if largest == 1 else math.nan
     out["reciprocity"] = (
         float(g.reciprocity(ignore_loops=True, mode="default")) if g.is_directed() else math.nan
     )
