@@ -178,14 +178,18 @@ def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
 
 
 def _leiden_membership(g: ig.Graph, weights: np.ndarray | None, seed: int) -> np.ndarray:
+    # igraph's own entry point (what community_leiden calls with objective_function=
+    # "modularity"), without the clustering object it would wrap the result in.
     with seeded_igraph(seed):
-        part = g.community_leiden(
-            objective_function="modularity",
-            weights=None if weights is None else weights.tolist(),
+        membership, _ = ig.GraphBase.community_leiden(
+            g,
+            edge_weights=None if weights is None else weights.tolist(),
             resolution=1.0,
+            normalize_resolution=True,
+            beta=0.01,
             n_iterations=2,
         )
-    return np.asarray(part.membership, dtype=np.int64)
+    return np.asarray(membership, dtype=np.int64)
 
 
 def _null_modularity(
