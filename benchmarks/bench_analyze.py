@@ -11,9 +11,10 @@ graph build is inside ``linkgraph analyze`` (the case's graph cache is removed f
 script's igraph construction. The script samples the same number of betweenness and
 closeness sources as linkgraph did (read from the case manifest).
 
-Betweenness above the exact limits is sampled from ``betweenness_max_work / (entities +
-links)`` sources, at least 32: 320 at 100k entities, 32 at 1M (the script uses the same
-number, read from the manifest). ``--betweenness-error N`` measures what that costs in
+Betweenness above the exact limits is sampled in doubling rounds until the top 50 agree,
+up to ``betweenness_max_work / (entities + links)`` sources (2,000 at 100k entities), and
+above 500,000 entities from a fixed 32 sources (the script uses the same number, read from
+the manifest). ``--betweenness-error N`` measures what that costs in
 accuracy on an N-entity graph of the same kind, against exact betweenness (igraph's
 Brandes): rank correlation, top-50 recall and the coverage of the stated standard errors,
 for 32, 64, 320 and 2,000 sources. On 10,000 entities (seed 0): 32 sources give rank
