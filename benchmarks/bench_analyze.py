@@ -11,10 +11,21 @@ graph build is inside ``linkgraph analyze`` (the case's graph cache is removed f
 script's igraph construction. The script samples the same number of betweenness and
 closeness sources as linkgraph did (read from the case manifest).
 
+Betweenness above the exact limits is sampled in doubling rounds until the top 50 agree,
+up to ``betweenness_max_work / (entities + links)`` sources (2,000 at 100k entities), and
+above 500,000 entities from a fixed 32 sources (the script uses the same number, read from
+the manifest). ``--betweenness-error N`` measures what that costs in
+accuracy on an N-entity graph of the same kind, against exact betweenness (igraph's
+Brandes): rank correlation, top-50 recall and the coverage of the stated standard errors,
+for 32, 64, 320 and 2,000 sources. On 10,000 entities (seed 0): 32 sources give rank
+correlation 0.83, top-50 recall 0.26, median relative error of the top 50 0.41 and 95 %
+intervals that hold for 62 % of them; 2,000 sources: 0.97, 0.96, 0.08 and 96 %.
+
 Usage:
     OMP_NUM_THREADS=1 python benchmarks/bench_analyze.py                 # 100k and 1M
     python benchmarks/bench_analyze.py --sizes 100000
     python benchmarks/bench_analyze.py --quick                           # 20k smoke run
+    python benchmarks/bench_analyze.py --betweenness-error 10000
 """
 
 from __future__ import annotations
@@ -136,12 +147,60 @@ def run(n: int) -> pd.DataFrame:
     return table
 
 
+def betweenness_error(n: int) -> pd.DataFrame:
+    """Sampled betweenness (linkgraph's ranked_betweenness, seed 0) against exact on the
+    benchmark's kind of graph with ``n`` entities."""
+    import igraph as ig
+    from scipy.stats import spearmanr
+
+    from linkgraph.metrics.centrality import ranked_betweenness
+
+    e = planted_partition(n, n * MEAN_EDGES_PER_NODE)
+    g = ig.Graph(n=n, edges=e.tolist())
+    g.vs["name"] = [f"n{i}" for i in range(n)]
+    start = time.process_time()
+    exact = np.asarray(g.betweenness(directed=False)) * 2 / ((n - 1) * (n - 2))
+    exact_cpu = time.process_time() - start
+    top = set(np.argsort(-exact, kind="stable")[:50].tolist())
+    rows = []
+    for k in (32, 64, 320, 2000):
+        start = time.process_time()
+        # k sources fixed, as analyze above betweenness_large_nodes (32 at 1M)
+        frame = ranked_betweenness(g, exact_max_nodes=0, large_nodes=0, large_samples=k,
+                                   seed=0)  # fmt: skip
+        cpu = time.process_time() - start
+        est = frame["betweenness_centrality"].to_numpy()
+        err = frame["betweenness_stderr"].to_numpy()
+        best = np.asarray(sorted(top))
+        rows.append({
+            "entities": n, "sources": frame.attrs["k"], "cpu_s": cpu, "exact_cpu_s": exact_cpu,
+            "spearman_all": spearmanr(est, exact).statistic,
+            "top50_recall": len(set(np.argsort(-est, kind="stable")[:50].tolist()) & top) / 50,
+            "median_rel_error_top50": float(np.median(np.abs(est[best] - exact[best])
+                                                      / exact[best])),
+            "stderr_coverage_top50": float(np.mean(np.abs(est[best] - exact[best])
+                                                   <= 1.96 * err[best])),
+            "stable": frame.attrs["stable"],
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--quick", action="store_true", help="One 20,000-entity run.")
+    parser.add_argument(
+        "--betweenness-error",
+        type=int,
+        metavar="N",
+        help="Sampled vs exact betweenness on an N-entity graph, then stop.",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if args.betweenness_error:
+        with pd.option_context("display.width", 200, "display.float_format", "{:.3f}".format):
+            print(betweenness_error(args.betweenness_error).to_string(index=False))
+        return 0
     print(f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
     tables = [run(n) for n in ([20_000] if args.quick else args.sizes)]

@@ -307,6 +307,8 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
         agreement=config.betweenness_agreement,
         min_sources=config.betweenness_samples,
         max_work=config.betweenness_max_work,
+        large_nodes=config.betweenness_large_nodes,
+        large_samples=config.betweenness_large_samples,
         exact_max_nodes=config.exact_betweenness_max_nodes,
         exact_max_work=config.exact_betweenness_max_work,
         seed=config.seed,

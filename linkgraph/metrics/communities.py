@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import igraph as ig
@@ -98,12 +99,15 @@ def refine_communities(
     order = inside[np.argsort(memb[src[inside]], kind="stable")]
     labels, starts = np.unique(memb[src[order]], return_index=True)
     edges_of = dict(zip(labels.tolist(), np.split(order, starts[1:]), strict=True))
+    by_label = np.argsort(memb, kind="stable")
+    labels, starts = np.unique(memb[by_label], return_index=True)
+    members_of = dict(zip(labels.tolist(), np.split(by_label, starts[1:]), strict=True))
     next_label = int(memb.max()) + 1
-    queue = sorted(set(memb.tolist()), reverse=True)
+    queue = sorted(members_of, reverse=True)
     splits = 0
     while queue:
         label = queue.pop()
-        members = np.flatnonzero(memb == label)
+        members = members_of[label]
         own = edges_of.get(label, np.zeros(0, dtype=np.int64))
         if len(members) < 2 * min_size or len(own) < 2:
             continue
@@ -117,40 +121,85 @@ def refine_communities(
         if k < 2:
             continue
         q = sub.modularity(parts.tolist(), weights=None if sub_w is None else sub_w.tolist())
-        null = _null_modularity(sub, sub_w, seed, null_samples)
-        if q <= float(np.mean(null)) + z * max(float(np.std(null)), 0.01):
+        if not _significant(q, _null_modularity(sub, sub_w, seed, null_samples), null_samples, z):
             continue
         splits += 1
         edge_part = np.where(parts[local[:, 0]] == parts[local[:, 1]], parts[local[:, 0]], -1)
         for j in range(1, k):
             memb[members[parts == j]] = next_label
+            members_of[next_label] = members[parts == j]
             edges_of[next_label] = own[edge_part == j]
             queue.append(next_label)
             next_label += 1
+        members_of[label] = members[parts == 0]
         edges_of[label] = own[edge_part == 0]
         queue.append(label)
     return memb, splits
 
 
+def _significant(q: float, null: Iterator[float], samples: int, z: float) -> bool:
+    """Whether ``q > mean + z * max(sd, 0.01)`` over ``samples`` null modularities,
+    drawing them one at a time: once the ones drawn make that impossible whatever the
+    others turn out to be (modularity lies in [-1/2, 1]), the rest are not computed. The
+    answer is the one all ``samples`` would give (to 1e-9)."""
+    seen: list[float] = []
+    for value in null:
+        seen.append(value)
+        if len(seen) < samples and q <= _lowest_threshold(seen, samples, z) - 1e-9:
+            return False
+        if len(seen) == samples:
+            break
+    return q > float(np.mean(seen)) + z * max(float(np.std(seen)), 0.01)
+
+
+def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
+    """The smallest ``mean + z * max(sd, 0.01)`` that ``samples`` values starting with
+    ``seen`` can have, the others in [-1/2, 1]. For a given sum the others' spread is
+    least when they are equal, so one value ``y`` stands for them; the threshold is convex
+    in ``y`` (a mean plus the maximum of a norm and a constant), so a golden-section search
+    finds its minimum."""
+    rest = samples - len(seen)
+    total, squares = math.fsum(seen), math.fsum(v * v for v in seen)
+
+    def threshold(y: float) -> float:
+        mean = (total + rest * y) / samples
+        var = (squares + rest * y * y) / samples - mean * mean
+        return mean + z * max(math.sqrt(max(var, 0.0)), 0.01)
+
+    lo, hi = -0.5, 1.0
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(60):
+        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        if threshold(a) <= threshold(b):
+            hi = b
+        else:
+            lo = a
+    return min(threshold(lo), threshold(hi), threshold((lo + hi) / 2))
+
+
 def _leiden_membership(g: ig.Graph, weights: np.ndarray | None, seed: int) -> np.ndarray:
+    # igraph's own entry point (what community_leiden calls with objective_function=
+    # "modularity"), without the clustering object it would wrap the result in.
     with seeded_igraph(seed):
-        part = g.community_leiden(
-            objective_function="modularity",
-            weights=None if weights is None else weights.tolist(),
+        membership, _ = ig.GraphBase.community_leiden(
+            g,
+            edge_weights=None if weights is None else weights.tolist(),
             resolution=1.0,
+            normalize_resolution=True,
+            beta=0.01,
             n_iterations=2,
         )
-    return np.asarray(part.membership, dtype=np.int64)
+    return np.asarray(membership, dtype=np.int64)
 
 
 def _null_modularity(
     g: ig.Graph, weights: np.ndarray | None, seed: int, samples: int
-) -> list[float]:
+) -> Iterator[float]:
     """Leiden modularity of ``samples`` configuration-model twins of ``g`` (same degrees,
-    stubs paired at random, self-loops dropped, weights permuted over the edges)."""
+    stubs paired at random, self-loops dropped, weights permuted over the edges), one at
+    a time."""
     rng = np.random.default_rng(seed)
     stubs = np.repeat(np.arange(g.vcount()), g.degree())
-    out = []
     for _ in range(samples):
         paired = rng.permutation(stubs)
         a, b = paired[0::2], paired[1::2]
@@ -158,8 +207,7 @@ def _null_modularity(
         twin = ig.Graph(n=g.vcount(), edges=np.stack([a[keep], b[keep]], axis=1).tolist())
         w = None if weights is None else rng.permutation(weights)[: len(a)][keep]
         parts = _leiden_membership(twin, w, seed)
-        out.append(twin.modularity(parts.tolist(), weights=None if w is None else w.tolist()))
-    return out
+        yield twin.modularity(parts.tolist(), weights=None if w is None else w.tolist())
 
 
 def leiden_communities(

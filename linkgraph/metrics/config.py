@@ -30,10 +30,17 @@ class AnalyzeConfig:
     exact_betweenness_max_work: float = 6e8
     # Above: sampled sources in doubling rounds from betweenness_samples until the top
     # betweenness_top of two half-samples agree on betweenness_agreement of their members,
-    # or betweenness_max_work / (entities + links) sources are used. Seed and these
-    # settings fix the sample; the clock never does.
+    # or betweenness_max_work / (entities + links) sources are used (at least 64). Above
+    # betweenness_large_nodes entities, a fixed betweenness_large_samples sources instead
+    # (1M entities and 4M links: 32 sources, about 25 s, where the work limit would give
+    # 200): each entity's value is then an unbiased estimate with its standard error, but
+    # the top 50 is not stable (the manifest says stable: false; `python
+    # benchmarks/bench_analyze.py --betweenness-error N` measures the error against exact
+    # betweenness). Seed and these settings fix the sample; the clock never does.
     betweenness_samples: int = 256
     betweenness_max_work: float = 1e9
+    betweenness_large_nodes: int = 500_000
+    betweenness_large_samples: int = 32
     betweenness_top: int = 50
     betweenness_agreement: float = 0.8
     betweenness_budget_seconds: float | None = None  # no longer used (sample from the config)

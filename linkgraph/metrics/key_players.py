@@ -171,6 +171,19 @@ def disruption(
         rows.append({"step": len(rows), "removed": vid, **state})
 
     search = ""
+    if (
+        by == "degree"
+        and not weighted
+        and batch == 1
+        and not (efficiency and n <= EFFICIENCY_MAX_NODES)
+    ):
+        # Same removals and states without deleting vertices from igraph one at a time.
+        rank = np.asarray([position[v] for v in ids], dtype=float)
+        picked, states = _degree_disruption(g, k, rank if ties == "first" else -rank, lcc0)
+        for vid, state in zip(picked, states[1:], strict=True):
+            removed.append(ids[vid])
+            rows.append({"step": len(rows), "removed": ids[vid], **state})
+        k = len(removed)  # the loop below has nothing left to do
     if by == "fragmentation":
         kp = key_player_set(g, k, measure=measure, seed=seed)
         search = str(kp.attrs["algorithm"])
@@ -190,6 +203,91 @@ def disruption(
     out.attrs.update({"algorithm": "disruption", "by": by, "batch": batch, "removed": removed,
                       "search": search})  # fmt: skip
     return out
+
+
+def _degree_disruption(
+    g: ig.Graph, k: int, rank: np.ndarray, lcc0: int
+) -> tuple[list[int], list[dict[str, float]]]:
+    """Sequential removal by degree (what ``disruption(by="degree")`` does one igraph
+    deletion at a time) on arrays: the highest degree goes first (ties to the lowest
+    ``rank``; pass ``-rank`` for ``ties="last"``), its neighbours' degrees drop, and so
+    on ``k`` times. The state after each removal comes from one component labelling of
+    what is left after all ``k``, with the removed vertices added back in reverse order
+    (a union-find over the components).
+
+    Returns:
+        The removed vertices (in order) and the ``fragmentation_state`` (without
+        efficiency) of the graph before any removal and after each.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from linkgraph.graph import edge_endpoints
+
+    n = g.vcount()
+    src, dst = edge_endpoints(g)
+    deg = (np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)).astype(float)
+    gone = np.zeros(n, dtype=bool)
+    picked: list[int] = []
+    neighbours: list[np.ndarray] = []
+    for _ in range(k):
+        live = np.flatnonzero(~gone)
+        best = live[deg[live] == deg[live].max()]
+        v = int(best[np.argmin(rank[best])])
+        at = np.flatnonzero((src == v) | (dst == v))
+        other = np.where(src[at] == v, dst[at], src[at])
+        other = other[other != v]  # a loop leaves with its vertex
+        np.subtract.at(deg, other, 1.0)
+        gone[v] = True
+        deg[v] = -np.inf
+        picked.append(v)
+        neighbours.append(other)
+    keep = ~(gone[src] | gone[dst])
+    adj = coo_matrix((np.ones(int(keep.sum())), (src[keep], dst[keep])), shape=(n, n)).tocsr()
+    _, label = connected_components(adj, directed=True, connection="weak")
+    size = np.bincount(label[~gone], minlength=n).astype(float)
+    parent: dict[int, int] = {}
+
+    def find(c: int) -> int:
+        while c in parent:
+            c = parent[c]
+        return c
+
+    nodes = n - len(picked)
+    comps = int((size > 0).sum())
+    pairs = float(np.sum(size * (size - 1)))
+    big = float(size.max()) if nodes else 0.0
+    states = [_state(nodes, comps, pairs, big, lcc0)]
+    extra: dict[int, float] = {}  # sizes of merged components (by root label)
+    for v, other in zip(reversed(picked), reversed(neighbours), strict=True):
+        roots = {find(int(label[u])) for u in other if not gone[u]}
+        merged = 1.0 + sum(extra.get(r, size[r]) for r in roots)
+        for r in roots:
+            pairs -= extra.get(r, size[r]) * (extra.get(r, size[r]) - 1)
+            parent[r] = int(label[v])
+        extra[int(label[v])] = merged
+        gone[v] = False
+        pairs += merged * (merged - 1)
+        comps += 1 - len(roots)
+        nodes += 1
+        big = max(big, merged)
+        states.append(_state(nodes, comps, pairs, big, lcc0))
+    return picked, states[::-1]
+
+
+def _state(nodes: int, comps: int, pairs: float, big: float, lcc0: int) -> dict[str, float]:
+    """``fragmentation_state`` from counts (efficiency not computed: NaN)."""
+    if nodes == 0:
+        return {"lcc_size": 0, "lcc_fraction": 0.0, "components": 0, "efficiency": 0.0,
+                "fragmentation": 0.0, "distance_fragmentation": 0.0}  # fmt: skip
+    return {
+        "lcc_size": int(big),
+        "lcc_fraction": big / lcc0 if lcc0 else 0.0,
+        "components": comps,
+        "efficiency": float("nan"),
+        "fragmentation": 0.0 if nodes < 2 else float(1.0 - pairs / (nodes * (nodes - 1))),
+        "distance_fragmentation": float("nan"),
+    }
 
 
 def data_order(case: Case) -> list[str]:

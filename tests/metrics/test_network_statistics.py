@@ -76,6 +76,25 @@ def test_directed_statistics_and_degrees() -> None:
         assert hub_auth.loc[v, "authority"] == pytest.approx(auths[v], abs=1e-6)
 
 
+def test_undirected_hits_matches_networkx() -> None:
+    """Undirected hubs = authorities = the principal eigenvector, summing to 1 (nx.hits),
+    with link weights; computed once and shared with Katz's largest eigenvalue."""
+    g = nx.gnp_random_graph(120, 0.06, seed=8)
+    for u, v in g.edges:
+        g[u][v]["weight"] = float((u * 3 + v) % 4 + 1)
+    view = to_entity_graph(g).view()
+    h = nx.relabel_nodes(g, {v: f"n{v}" for v in g})
+    got = hits(view)
+    hubs, auths = nx.hits(h, max_iter=100_000, tol=1e-14)
+    for v in h:
+        assert got.loc[v, "hub"] == pytest.approx(hubs[v], abs=1e-8)
+        assert got.loc[v, "authority"] == pytest.approx(auths[v], abs=1e-8)
+    assert got["hub"].sum() == pytest.approx(1.0)
+    unweighted = to_entity_graph(nx.Graph(g.edges())).view()
+    lam = katz_centrality(unweighted).attrs["largest_eigenvalue"]
+    assert lam == pytest.approx(max(np.linalg.eigvalsh(nx.to_numpy_array(g, weight=None))))
+
+
 def test_clustering_and_katz_match_networkx() -> None:
     g = nx.relabel_nodes(nx.karate_club_graph(), lambda v: f"n{v}")
     view = to_entity_graph(nx.karate_club_graph()).view(weighted=False)
@@ -142,3 +161,16 @@ def test_null_model_through_the_cli(tmp_path: Path) -> None:
     step = json.loads((random_case / "manifest.json").read_text())["steps"][-1]
     assert step["null_model"]["statistics"]["transitivity"]["p_value"] > 0.05
     assert step["graph_statistics"]["edges"] == 600
+
+
+def test_katz_by_conjugate_gradients_matches_networkx() -> None:
+    """Above 64 entities Katz of an undirected view is solved by conjugate gradients with
+    alpha = 0.9 / (largest eigenvalue): still networkx's values."""
+    g = nx.barabasi_albert_graph(300, 4, seed=2)
+    view = to_entity_graph(g).view(weighted=False)
+    k = katz_centrality(view)
+    assert k.attrs["algorithm"] == "conjugate_gradient"
+    assert k.attrs["alpha"] == pytest.approx(0.9 / k.attrs["largest_eigenvalue"])
+    want = nx.katz_centrality_numpy(g, alpha=k.attrs["alpha"], weight=None)
+    for v, value in want.items():
+        assert k.loc[f"n{v}", "katz_centrality"] == pytest.approx(value, abs=1e-10)

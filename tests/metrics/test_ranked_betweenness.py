@@ -65,3 +65,22 @@ def test_sampled_betweenness_ranks_the_top_50(tmp_path: Path) -> None:
                                "-q"]).exit_code == 0  # fmt: skip
     again = pd.read_parquet(case / "metrics.parquet").set_index("label")
     pd.testing.assert_series_equal(first, again["betweenness_centrality"])
+
+
+def test_large_graphs_use_a_fixed_sample_recorded_in_the_attrs() -> None:
+    """Above betweenness_large_nodes the sample is betweenness_large_samples sources,
+    whatever the work limit would allow; the attrs say so and a rerun is the same."""
+    from linkgraph.metrics.centrality import ranked_betweenness
+
+    n = 2500
+    g = ig.Graph(n=n, edges=_planted(n, seed=1).tolist())
+    g.vs["name"] = [f"v{i}" for i in range(n)]
+    kw = {"exact_max_nodes": 100, "large_nodes": 2000, "large_samples": 32, "seed": 3}
+    frame = ranked_betweenness(g, **kw)
+    assert frame.attrs["k"] == frame.attrs["k_max"] == 32
+    assert "a fixed 32 sources above 2,000 entities" in frame.attrs["why"]
+    assert frame["betweenness_stderr"].notna().all()
+    again = ranked_betweenness(g, **kw)
+    assert frame["betweenness_centrality"].equals(again["betweenness_centrality"])
+    unlimited = ranked_betweenness(g, **{**kw, "large_nodes": None})
+    assert unlimited.attrs["algorithm"] == "exact"  # the work limit affords every source
