@@ -20,6 +20,7 @@ import pandas as pd
 from linkgraph.resolve.comparisons import check_comparisons, compare, reuse_features
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.scoring import (
+    STRONG_RULES,
     Model,
     calibration_bits,
     calibration_sample,
@@ -114,6 +115,15 @@ def _spans(n: int) -> list[tuple[int, int]]:
     return [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)] or [(0, 0)]
 
 
+def _frame(
+    levels: np.ndarray, kept: dict[str, np.ndarray], names: tuple[str, ...], a: int, b: int
+) -> pd.DataFrame:
+    """Pairs ``a:b`` as the columns :func:`score` and the rules read (views, no copies)."""
+    cols = {f"{c}_level": levels[a:b, i] for i, c in enumerate(names)}
+    cols.update({c: v[a:b] for c, v in kept.items()})
+    return pd.DataFrame(cols, copy=False)
+
+
 def score_compact(
     features: pd.DataFrame,
     left: np.ndarray,
@@ -165,18 +175,13 @@ def score_compact(
 
     tf_freq = tf_per_mention(tf, features) if tf is not None else None
 
-    def frame(a: int, b: int) -> pd.DataFrame:
-        cols = {f"{c}_level": levels[a:b, i] for i, c in enumerate(names)}
-        cols.update({c: v[a:b] for c, v in kept.items()})
-        return pd.DataFrame(cols, copy=False)
-
     weight = np.empty(n, dtype=np.float64)
     logits: list[np.ndarray] = []
     namesakes = 0
     sampled = True
     for a, b in _spans(n):
         part = score(
-            frame(a, b),
+            _frame(levels, kept, names, a, b),
             model,
             features=features,
             left=left[a:b],
@@ -207,13 +212,14 @@ def score_compact(
     del logits
 
     out: dict[str, np.ndarray | pd.Categorical] = {}
-    rules = np.full(n, "", dtype=object) if config.strong_rules else None
+    # The strong rule of each pair as a one-byte code into STRONG_RULES.
+    rules = np.zeros(n, dtype=np.int8) if config.strong_rules else None
     capped = np.zeros(n, dtype=bool)
     for a, b in _spans(n):
-        part = frame(a, b)
+        part = _frame(levels, kept, names, a, b)
         if rules is not None:
             rule = strong_rules(part).to_numpy(dtype=object)
-            rules[a:b] = rule
+            rules[a:b] = pd.Categorical(rule, categories=STRONG_RULES).codes
             prob[a:b] = np.where(rule != "", np.maximum(prob[a:b], 0.999), prob[a:b])
         if config.weak_name_cap is not None:
             cap = weak_name_pairs(part) & (prob[a:b] > config.weak_name_cap)
@@ -221,11 +227,14 @@ def score_compact(
             capped[a:b] = cap
     out["match_probability"] = prob
     out["match_weight"] = weight
-    out["strong_rule"] = pd.Categorical(rules) if rules is not None else np.full(n, "")
+    out["strong_rule"] = (
+        pd.Categorical.from_codes(rules, STRONG_RULES) if rules is not None else np.full(n, "")
+    )
     out["capped"] = capped
     for c in ("given_name", "family_name"):
         if c in names:
             out[f"{c}_level"] = levels[:, names.index(c)].copy()
     if "dob_conflict" in kept:
         out["dob_conflict"] = kept["dob_conflict"]
+    del levels, kept  # the levels and similarities go before the result is assembled
     return pd.DataFrame(out, copy=False), model

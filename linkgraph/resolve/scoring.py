@@ -469,6 +469,16 @@ def calibration_bits(logit: np.ndarray, namesakes: int) -> tuple[float, dict[str
     return bits, info
 
 
+#: The rules :func:`strong_rules` names ("" for none).
+STRONG_RULES = (
+    "",
+    "same account + name",
+    "same email + name",
+    "same phone + name",
+    "same document",
+)
+
+
 def strong_rules(scored: pd.DataFrame) -> pd.Series:
     """The strong-identifier rule each pair meets ("" when none).
 
