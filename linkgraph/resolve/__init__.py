@@ -325,6 +325,7 @@ def resolve(
     candidate_pairs = len(scored)
     scored = _evidence_pairs(scored, features, model, config, o_code, n)
     del pairs, left, right, rule_id, code, labels, prob, weight, strong, conflict, c_left, c_right
+    del features  # the folded names and identifiers of every person mention
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)
         # The resolved persons let a split identifier group keep each mention with the
