@@ -173,6 +173,7 @@ def score_compact(
         model.tf_reference = tf_reference(tf)
     seconds["em"] = round(time.perf_counter() - t0, 3)
 
+    t0 = time.perf_counter()
     tf_freq = tf_per_mention(tf, features) if tf is not None else None
 
     weight = np.empty(n, dtype=np.float64)
@@ -237,4 +238,5 @@ def score_compact(
     if "dob_conflict" in kept:
         out["dob_conflict"] = kept["dob_conflict"]
     del levels, kept  # the levels and similarities go before the result is assembled
+    seconds["scoring"] = round(time.perf_counter() - t0, 3)
     return pd.DataFrame(out, copy=False), model
