@@ -20,6 +20,7 @@ from linkgraph._config_base import config_to_dict
 from linkgraph.model import EVIDENCE, MENTIONS, OPTIONAL_TABLES, Case, validate_table
 from linkgraph.progress import Progress, or_null
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
+from linkgraph.resolve.chunked import em_rows, learn, random_u, score_compact
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
 from linkgraph.resolve.config import ResolveConfig
@@ -38,17 +39,14 @@ from linkgraph.resolve.overrides import (
 from linkgraph.resolve.scoring import (
     Model,
     apply_name_calibration,
-    estimate_u,
     full_name_calibration,
     level_matrix,
     probability,
-    rescale_to_all_pairs,
     score,
     strong_rules,
     tf_reference,
     tf_tables,
     train_em,
-    train_em_by_sessions,
     weak_name_pairs,
 )
 
@@ -72,7 +70,6 @@ __all__ = [
     "train_em",
 ]
 
-_RANDOM_PAIRS = 200_000
 #: The mention columns resolution reads. The others (``raw``, ``attrs``, ...) are left
 #: out before the person / other split: copying them row by row costs seconds and memory.
 _USED_COLUMNS = (
@@ -100,18 +97,6 @@ def _timed(seconds: dict[str, float], stage: str, progress: Progress) -> Iterato
     finally:
         seconds[stage] = round(time.perf_counter() - start, 3)
         progress.finish()
-
-
-def _random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    if n < 2:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    if n * (n - 1) // 2 <= k:
-        left, right = np.triu_indices(n, 1)
-        return left.astype(np.int64), right.astype(np.int64)
-    a = rng.integers(0, n, k)
-    b = rng.integers(0, n, k)
-    keep = a != b
-    return np.minimum(a, b)[keep], np.maximum(a, b)[keep]
 
 
 def score_persons(
@@ -142,41 +127,13 @@ def score_persons(
     trained = model is None
     if model is None:
         rng = np.random.default_rng(config.seed)
-        rl, rr = _random_pairs(len(features), _RANDOM_PAIRS, rng)
-        u_init = estimate_u(
-            level_matrix(compare(features, rl, rr, names, workers=config.workers), names), names
-        )
+        u_init = random_u(features, config, rng)
+        pick = em_rows(len(compared), config, labels, rng)
         levels = level_matrix(compared, names)
-        pair_labels = labels
-        n_all = len(features)
-        total = n_all * (n_all - 1) / 2 * len(levels) / max(len(levels), 1)
-        if len(levels) > config.em_sample:
-            pick = np.sort(rng.choice(len(levels), config.em_sample, replace=False))
-            if labels is not None:
-                pick = np.union1d(pick, np.flatnonzero(labels >= 0))
-                pair_labels = labels[pick]
+        if pick is not None:
             levels = levels[pick]
-            total = n_all * (n_all - 1) / 2 * len(levels) / len(compared)
-        if config.em_sessions:
-            model = train_em_by_sessions(
-                levels,
-                names,
-                u_init=u_init,
-                labels=pair_labels,
-                iterations=config.em_iterations,
-                fix_u=config.em_fix_u,
-            )
-        else:
-            model = train_em(
-                levels,
-                names,
-                u_init=u_init,
-                labels=pair_labels,
-                iterations=config.em_iterations,
-                fix_u=config.em_fix_u,
-            )
-        if config.all_pairs_prior:
-            model = rescale_to_all_pairs(model, levels, u_init, total)
+            labels = None if labels is None else labels[pick]
+        model = learn(levels, labels, len(compared), len(features), u_init, config)
         if tf is not None:
             model.tf_reference = tf_reference(tf)
     seconds["em"] = round(time.perf_counter() - t0, 3)
@@ -297,7 +254,9 @@ def resolve(
         lab_series = lab_series[~lab_series.index.duplicated(keep="last")]
         got = lab_series.reindex(code)
         labels = np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
-    scored, model = score_persons(features, left, right, config, labels=labels, seconds=seconds)
+    # Only what clustering reads, a few dozen bytes per pair: the evidence of the pairs
+    # worth keeping is recomputed in full below (_evidence_pairs).
+    scored, model = score_compact(features, left, right, config, labels=labels, seconds=seconds)
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
     # Categorical: a code per pair, not a pointer (millions of pairs, a few rule names).
@@ -364,8 +323,9 @@ def resolve(
     # From here on only the pairs the evidence keeps: the millions of others are freed
     # before the other types are resolved.
     candidate_pairs = len(scored)
-    scored = _evidence_pairs(scored, config, o_code, n)
+    scored = _evidence_pairs(scored, features, model, config, o_code, n)
     del pairs, left, right, rule_id, code, labels, prob, weight, strong, conflict, c_left, c_right
+    del features  # the folded names and identifiers of every person mention
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)
         # The resolved persons let a split identifier group keep each mention with the
@@ -449,17 +409,35 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
 
 
 def _evidence_pairs(
-    scored: pd.DataFrame, config: ResolveConfig, o_code: np.ndarray, n: int
+    scored: pd.DataFrame,
+    features: pd.DataFrame,
+    model: Model,
+    config: ResolveConfig,
+    o_code: np.ndarray,
+    n: int,
 ) -> pd.DataFrame:
-    """The scored person pairs worth keeping as evidence: probability at least
-    ``config.evidence_min_probability``, or decided by an analyst."""
+    """The scored person pairs worth keeping as evidence (probability at least
+    ``config.evidence_min_probability``, or decided by an analyst), compared and scored
+    again in full (:func:`score_persons` with the learnt model) for their evidence: each
+    pair's comparison depends on that pair alone. Their probability and weight are those
+    clustering used (with the entity-size prior)."""
     if len(scored) == 0:
         return scored
     code = scored["left"].to_numpy(np.int64) * n + scored["right"].to_numpy(np.int64)
     keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
     if len(o_code):
         keep |= np.isin(code, o_code)
-    return scored[keep].reset_index(drop=True)
+    kept = scored[keep].reset_index(drop=True)
+    left = kept["left"].to_numpy(np.int64)
+    right = kept["right"].to_numpy(np.int64)
+    full, _ = score_persons(features, left, right, config, model=model)
+    full.insert(0, "left", left)
+    full.insert(1, "right", right)
+    full["rule"] = kept["rule"]
+    for col in ("match_probability", "match_weight", "entity_size"):
+        if col in kept:
+            full[col] = kept[col].to_numpy()
+    return full
 
 
 def _evidence(

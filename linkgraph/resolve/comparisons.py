@@ -7,8 +7,10 @@ missing on either side), which carries no weight.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,9 +88,40 @@ class Exact(Comparison):
         return level, ((a == b) & ~null).astype(np.float32)
 
 
+_MEMO: dict[tuple[int, str], Any] | None = None
+
+
+@contextmanager
+def reuse_features() -> Iterator[None]:
+    """Within the block, the per-mention work of :func:`compare` (codes, vocabularies,
+    skeletons of a features frame) is done once per frame and reused: comparing millions
+    of pairs chunk by chunk then costs what one call would."""
+    global _MEMO
+    outer = _MEMO
+    _MEMO = {}
+    try:
+        yield
+    finally:
+        _MEMO = outer
+
+
+def _memo(features: pd.DataFrame, key: str, make: Callable[[], Any]) -> Any:
+    """``make()``, once per (features frame, key) inside :func:`reuse_features`."""
+    if _MEMO is None:
+        return make()
+    k = (id(features), key)
+    if k not in _MEMO:
+        _MEMO[k] = make()
+    return _MEMO[k]
+
+
 def _coded(features: pd.DataFrame, col: str) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of a feature column (-1 for "") and the distinct values: pairs are
     compared by code, and string similarities computed once per distinct pair."""
+    return _memo(features, "coded:" + col, lambda: _code_column(features, col))
+
+
+def _code_column(features: pd.DataFrame, col: str) -> tuple[np.ndarray, np.ndarray]:
     values = features[col].to_numpy(dtype=object)
     codes, uniques = pd.factorize(values)
     uniques = np.asarray(uniques, dtype=object)
@@ -168,26 +201,43 @@ def _one_typo(
     return close, sim
 
 
-def shares_value(values: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Whether mentions ``left[i]`` and ``right[i]`` share a value of a multi-valued
-    feature (values ``|``-joined, "" when none), without a Python loop over the pairs."""
+def _value_index(values: np.ndarray) -> tuple[Any, ...] | None:
+    """Each mention's values of a multi-valued feature as sorted (mention, value) keys,
+    with per-mention counts and offsets (None when no mention has a value)."""
     n = len(values)
     series = pd.Series(values, dtype=object)
     exploded = series[series != ""].str.split("|").explode()
     exploded = exploded[exploded != ""]
-    if len(exploded) == 0 or len(left) == 0:
-        return np.zeros(len(left), dtype=bool)
+    if len(exploded) == 0:
+        return None
     codes, uniques = pd.factorize(exploded.to_numpy(dtype=object))
     pos = exploded.index.to_numpy(np.int64)
     width = np.int64(len(uniques) + 1)
     keys = np.unique(pos * width + codes)
-    # Every value of the left mention, looked up among the right mention's values.
     counts = np.bincount(pos, minlength=n)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    value_codes = codes[np.argsort(pos, kind="stable")]
+    return width, keys, counts, starts, value_codes
+
+
+def shares_value(
+    values: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    prepared: tuple[Any, ...] | None = None,
+) -> np.ndarray:
+    """Whether mentions ``left[i]`` and ``right[i]`` share a value of a multi-valued
+    feature (values ``|``-joined, "" when none), without a Python loop over the pairs.
+    ``prepared``: :func:`_value_index` of ``values``, when already made."""
+    index = _value_index(values) if prepared is None else prepared
+    if index is None or len(left) == 0:
+        return np.zeros(len(left), dtype=bool)
+    width, keys, counts, starts, value_codes = index
+    # Every value of the left mention, looked up among the right mention's values.
     per_pair = counts[left]
     pair_of = np.repeat(np.arange(len(left)), per_pair)
     offset = np.arange(per_pair.sum()) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-    value_codes = codes[np.argsort(pos, kind="stable")]
     query = right[pair_of].astype(np.int64) * width + value_codes[starts[left][pair_of] + offset]
     found = np.searchsorted(keys, query)
     hit = keys[np.minimum(found, len(keys) - 1)] == query
@@ -208,11 +258,16 @@ class Identifier(Comparison):
         codes, vocab = _coded(features, self.fields[0])
         a, b = codes[left], codes[right]
         null = (a < 0) | (b < 0)
-        multi_value = np.fromiter(("|" in v for v in vocab), dtype=bool, count=len(vocab))
+        multi_value = _memo(
+            features,
+            "multi:" + self.fields[0],
+            lambda: np.fromiter(("|" in v for v in vocab), dtype=bool, count=len(vocab)),
+        )
         single = np.ones(len(left), dtype=bool)
         if multi_value.any():
             values = features[self.fields[0]].to_numpy(dtype=object)
-            equal = shares_value(values, left, right) & ~null
+            index = _memo(features, "values:" + self.fields[0], lambda: _value_index(values))
+            equal = shares_value(values, left, right, prepared=index) & ~null
             single = ~multi_value[np.maximum(a, 0)] & ~multi_value[np.maximum(b, 0)]
         else:
             equal = (a == b) & ~null
@@ -248,7 +303,11 @@ class Fuzzy(Comparison):
             if scorer == "token_sort":
                 # Sort each value's tokens once, not once per pair as token_sort_ratio
                 # does: the plain ratio of sorted tokens is the token-sort ratio.
-                text = np.array([" ".join(sorted(v.split())) for v in vocab], dtype=object)
+                text = _memo(
+                    features,
+                    "token_sort:" + self.fields[0],
+                    lambda: np.array([" ".join(sorted(v.split())) for v in vocab], dtype=object),
+                )
                 scorer = "ratio"
             s = similarity(text[ua], text[ub], scorer, workers)[inverse]
             sim[check] = s
@@ -259,20 +318,15 @@ class Fuzzy(Comparison):
         return level, sim
 
 
-def name_levels(
-    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Levels and similarities of ``given_name`` and ``family_name`` together.
+def _length_first(vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Length and first-letter code of each name in the vocabulary."""
+    length = pd.Series(vocab, dtype=object).str.len().to_numpy()
+    first = pd.factorize(pd.Series(vocab, dtype=object).str[:1].to_numpy(dtype=object))[0]
+    return length, first
 
-    When comparing the given name of one with the family name of the other (and vice
-    versa) fits better, the swapped similarities are used: "Kovalenko Oleksandr" and
-    "Oleksandr Kovalenko" agree on both names.
 
-    Similarities are Jaro-Winkler, raised by the transliteration skeletons and one-typo
-    rule of :func:`_name_sim`. Levels: given 1 exact or nickname, 2 >= 0.92, 3 >= 0.8 or
-    an initial, 4 else; family 1 exact, 2 >= 0.92, 3 >= 0.8, 4 else.
-    """
-    left, right = np.asarray(left), np.asarray(right)
+def _name_codes(features: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """Given and family name codes in one vocabulary, its skeletons, given-name canon codes."""
     given = features["given_name"].to_numpy(dtype=object)
     family = features["family_name"].to_numpy(dtype=object)
     n = len(given)
@@ -290,6 +344,24 @@ def name_levels(
     else:
         skeleton[:] = [name_skeleton(v) for v in vocab]
     canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
+    return gcode, fcode, vocab, skeleton, canon
+
+
+def name_levels(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Levels and similarities of ``given_name`` and ``family_name`` together.
+
+    When comparing the given name of one with the family name of the other (and vice
+    versa) fits better, the swapped similarities are used: "Kovalenko Oleksandr" and
+    "Oleksandr Kovalenko" agree on both names.
+
+    Similarities are Jaro-Winkler, raised by the transliteration skeletons and one-typo
+    rule of :func:`_name_sim`. Levels: given 1 exact or nickname, 2 >= 0.92, 3 >= 0.8 or
+    an initial, 4 else; family 1 exact, 2 >= 0.92, 3 >= 0.8, 4 else.
+    """
+    left, right = np.asarray(left), np.asarray(right)
+    gcode, fcode, vocab, skeleton, canon = _memo(features, "names", lambda: _name_codes(features))
     empty = np.asarray(vocab == "")
     g1, g2 = gcode[left], gcode[right]
     f1, f2 = fcode[left], fcode[right]
@@ -307,7 +379,11 @@ def name_levels(
         # A swapped order that fits starts at least one crossed pair of names with the same
         # letter (of the transliteration skeleton); the others are not worth two more
         # similarity passes over millions of pairs.
-        initial = pd.factorize(np.array([v[:1] for v in skeleton], dtype=object))[0]
+        initial = _memo(
+            features,
+            "skeleton_initial",
+            lambda: pd.factorize(np.array([v[:1] for v in skeleton], dtype=object))[0],
+        )
         crossed = (initial[g1[weak]] == initial[f2[weak]]) | (
             initial[f1[weak]] == initial[g2[weak]]
         )
@@ -346,8 +422,7 @@ def name_levels(
     given_b = np.where(swap & ~flip, f2, g2)
     family_a = np.where(flip, g1, f1)
     family_b = np.where(swap & ~flip, g2, f2)
-    length = pd.Series(vocab, dtype=object).str.len().to_numpy()
-    first = pd.factorize(pd.Series(vocab, dtype=object).str[:1].to_numpy(dtype=object))[0]
+    length, first = _memo(features, "name_length_first", lambda: _length_first(vocab))
     # One side is a single letter (an initial) that starts the other side.
     initial = (first[g1] == first[g2]) & ((length[g1] == 1) | (length[g2] == 1)) & ~gnull & ~swap
     glevel = np.select(
@@ -367,12 +442,17 @@ def name_levels(
         if len(check):
             # Every order of one name has the same letters, so one edit apart needs lengths
             # at most one apart: most pairs are ruled out without comparing strings.
-            size = np.fromiter(
-                (len(v.split("|", 1)[0]) for v in joined), dtype=np.int64, count=len(joined)
+            size = _memo(
+                features,
+                "joined_size",
+                lambda: np.fromiter(
+                    (len(v.split("|", 1)[0]) for v in joined), dtype=np.int64, count=len(joined)
+                ),
             )
             check = check[np.abs(size[left[check]] - size[right[check]]) <= 1]
         if len(check):
-            close = joined_close(joined, left[check], right[check], workers)
+            prepared = _memo(features, "joined_table", lambda: _joined_table(joined))
+            close = joined_close(joined, left[check], right[check], workers, prepared=prepared)
             hit = check[close]
             glevel[hit] = np.minimum(glevel[hit], 2)
             flevel[hit] = np.minimum(flevel[hit], 2)
@@ -452,20 +532,12 @@ def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
 _JOINED_MIN = 8  # joined names shorter than this are not compared (one edit is too much)
 
 
-def joined_close(
-    joined: np.ndarray, left: np.ndarray, right: np.ndarray, workers: int = -1
-) -> np.ndarray:
-    """Whether the space-free names (``name_joined``, see
-    :func:`~linkgraph.resolve.features.joined_names`) of ``left[i]`` and ``right[i]`` are at
-    most one edit apart in some token order, both at least eight letters long. Computed
-    once per distinct pair of values."""
-    if len(left) == 0:
-        return np.zeros(0, dtype=bool)
+def _joined_table(joined: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Codes of the joined names, each distinct value's orders as a (values × orders)
+    table ("" padded), and which of them are long enough to compare."""
     codes, vocab = pd.factorize(joined)
     vocab = np.asarray(vocab, dtype=object)
-    a, b = codes[left].astype(np.int64), codes[right].astype(np.int64)
-    inverse, ua, ub = _unique_pairs(a, b, len(vocab) + 1)
-    # Each distinct value's orders, split once: a (values × orders) table, "" padded.
+    # Each distinct value's orders, split once.
     multi = np.flatnonzero(pd.Series(vocab, dtype=object).str.contains("|", regex=False))
     parts = pd.Series(vocab[multi], dtype=object).str.split("|", expand=True)
     table = np.full((len(vocab), max(parts.shape[1], 1)), "", dtype=object)
@@ -473,6 +545,26 @@ def joined_close(
     if len(multi):
         table[multi] = parts.fillna("").to_numpy(dtype=object)
     long = np.column_stack([_lengths(col) >= _JOINED_MIN for col in table.T])
+    return codes, table, long
+
+
+def joined_close(
+    joined: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    workers: int = -1,
+    *,
+    prepared: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Whether the space-free names (``name_joined``, see
+    :func:`~linkgraph.resolve.features.joined_names`) of ``left[i]`` and ``right[i]`` are at
+    most one edit apart in some token order, both at least eight letters long. Computed
+    once per distinct pair of values."""
+    if len(left) == 0:
+        return np.zeros(0, dtype=bool)
+    codes, table, long = _joined_table(joined) if prepared is None else prepared
+    a, b = codes[left].astype(np.int64), codes[right].astype(np.int64)
+    inverse, ua, ub = _unique_pairs(a, b, len(table) + 1)
     close = np.zeros(len(ua), dtype=bool)
     for i in range(table.shape[1]):
         for k in range(table.shape[1]):

@@ -299,6 +299,16 @@ def tf_reference(tables: Mapping[str, pd.Series]) -> dict[str, float]:
     return {f: float((t.to_numpy() ** 2).sum()) for f, t in tables.items()}
 
 
+def tf_per_mention(tf: Mapping[str, pd.Series], features: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per mention, the frequency (:func:`tf_tables`) of its value of each term-frequency
+    field (0 when empty)."""
+    out = {}
+    for name, table in tf.items():
+        freq = table.reindex(features[TF_FIELDS[name]].to_numpy(dtype=object))
+        out[name] = freq.fillna(0).to_numpy(np.float64)
+    return out
+
+
 def probability(weight: np.ndarray) -> np.ndarray:
     """Match probability of a match weight (log2 odds)."""
     return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
@@ -313,6 +323,7 @@ def score(
     right: np.ndarray | None = None,
     tf: Mapping[str, pd.Series] | None = None,
     tf_max_bits: float = 4.0,
+    tf_freq: Mapping[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Match weight and probability of every compared pair.
 
@@ -325,6 +336,9 @@ def score(
     Returns:
         ``compared`` with ``<name>_weight`` per comparison, ``tf_<field>`` adjustments,
         ``match_weight`` and ``match_probability`` added.
+
+    ``tf_freq`` (see :func:`tf_per_mention`) saves looking the frequencies up again when
+    the pairs are scored chunk by chunk.
     """
     # A shallow copy: pandas' copy-on-write keeps ``compared`` unchanged when columns are
     # added here, without duplicating millions of rows of levels and similarities.
@@ -337,8 +351,10 @@ def score(
             # Splink's adjustment: the exact level's weight becomes log2(m / freq) of
             # the shared value, i.e. log2(m/u) + log2(u / freq).
             ref = model.u[name][1]
-            per_mention = tf[name].reindex(features[TF_FIELDS[name]].to_numpy(dtype=object))
-            per_mention = per_mention.fillna(0).to_numpy(np.float64)
+            if tf_freq is not None and name in tf_freq:
+                per_mention = tf_freq[name]
+            else:
+                per_mention = tf_per_mention(tf, features)[name]
             freq = np.maximum(per_mention[left], per_mention[right])
             adj = np.where(
                 exact & (freq > 0),
@@ -393,26 +409,41 @@ def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, di
     rare names still count more than shared common ones, around a level the data sets.
     Fewer than :data:`CALIBRATION_MIN_PAIRS` such pairs: no calibration.
     """
-    info: dict[str, Any] = {"pairs": 0}
+    got = calibration_sample(scored, model)
+    if got is None:
+        return 0.0, {"pairs": 0}
+    return calibration_bits(*got)
+
+
+def calibration_sample(scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, int] | None:
+    """What :func:`full_name_calibration` learns from: the name-only log-odds of the
+    exact-name pairs with both dates of birth, and how many of them are namesakes (None
+    when the comparisons lack names or dates). Scored chunk by chunk, the chunks' samples
+    concatenated give :func:`calibration_bits` what the whole would."""
     needed = {"given_name_level", "family_name_level", "dob_level"}
     if not needed <= set(scored.columns):
-        return 0.0, info
+        return None
     exact = (scored["given_name_level"].to_numpy() == 1) & (
         scored["family_name_level"].to_numpy() == 1
     )
     dob = scored["dob_level"].to_numpy()
     sample = exact & (dob != 0)
-    n = int(sample.sum())
-    info["pairs"] = n
-    if n < CALIBRATION_MIN_PAIRS:
-        return 0.0, info
     namesakes = int(np.isin(dob[sample], (3, 4)).sum())
     name_only = (
         model.prior_weight
-        + scored["given_name_weight"].to_numpy(np.float64)
-        + scored["family_name_weight"].to_numpy(np.float64)
+        + scored["given_name_weight"].to_numpy(np.float64)[sample]
+        + scored["family_name_weight"].to_numpy(np.float64)[sample]
     )
-    logit = name_only[sample]
+    return name_only, namesakes
+
+
+def calibration_bits(logit: np.ndarray, namesakes: int) -> tuple[float, dict[str, Any]]:
+    """The calibration of :func:`full_name_calibration` from its sample (see
+    :func:`calibration_sample`)."""
+    n = len(logit)
+    info: dict[str, Any] = {"pairs": n}
+    if n < CALIBRATION_MIN_PAIRS:
+        return 0.0, info
     mean = float(np.mean(probability(logit)))
     current = float(np.log2(mean / max(1 - mean, 1e-12)))
     # The model's own namesake rate counts as CALIBRATION_MIN_PAIRS pairs: with a few
@@ -436,6 +467,16 @@ def full_name_calibration(scored: pd.DataFrame, model: Model) -> tuple[float, di
         model_log2_odds=round(current, 3),
     )
     return bits, info
+
+
+#: The rules :func:`strong_rules` names ("" for none).
+STRONG_RULES = (
+    "",
+    "same account + name",
+    "same email + name",
+    "same phone + name",
+    "same document",
+)
 
 
 def strong_rules(scored: pd.DataFrame) -> pd.Series:

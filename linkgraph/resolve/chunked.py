@@ -1,0 +1,242 @@
+"""Scoring millions of candidate pairs chunk by chunk, keeping a few bytes per pair.
+
+:func:`~linkgraph.resolve.score_persons` returns every pair with every comparison's level,
+similarity and weight: some 150 bytes a pair, gigabytes at a million people. Clustering
+needs far less. :func:`score_compact` compares the pairs a chunk at a time and keeps, per
+pair, the levels (one byte per comparison) and the few fields the rules read; it learns
+the weights by EM on exactly the rows ``score_persons`` would sample, scores chunk by
+chunk, and returns only what clustering reads. Each pair's comparison and score depend on
+that pair alone, so the result is the same, bit for bit, as ``score_persons``'; the
+evidence of the pairs worth keeping is recomputed in full for those pairs alone.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.resolve.comparisons import check_comparisons, compare, reuse_features
+from linkgraph.resolve.config import ResolveConfig
+from linkgraph.resolve.scoring import (
+    STRONG_RULES,
+    Model,
+    calibration_bits,
+    calibration_sample,
+    estimate_u,
+    level_matrix,
+    probability,
+    rescale_to_all_pairs,
+    score,
+    strong_rules,
+    tf_per_mention,
+    tf_reference,
+    tf_tables,
+    train_em,
+    train_em_by_sessions,
+    weak_name_pairs,
+)
+
+#: Candidate pairs compared at a time: bounds the memory of the comparison's temporaries.
+CHUNK = 1_000_000
+_RANDOM_PAIRS = 200_000
+#: Per-pair fields, besides the levels, that the strong rules and the weak-name cap read.
+_KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict")
+
+
+def random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """About ``k`` random pairs of ``n`` mentions (all pairs when there are fewer)."""
+    if n < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    if n * (n - 1) // 2 <= k:
+        left, right = np.triu_indices(n, 1)
+        return left.astype(np.int64), right.astype(np.int64)
+    a = rng.integers(0, n, k)
+    b = rng.integers(0, n, k)
+    keep = a != b
+    return np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+
+
+def em_rows(
+    n_pairs: int, config: ResolveConfig, labels: np.ndarray | None, rng: np.random.Generator
+) -> np.ndarray | None:
+    """The candidate pairs EM learns from (``config.em_sample`` of them at random, and
+    every labelled one); None for all of them."""
+    if n_pairs <= config.em_sample:
+        return None
+    pick = np.sort(rng.choice(n_pairs, config.em_sample, replace=False))
+    if labels is not None:
+        pick = np.union1d(pick, np.flatnonzero(labels >= 0))
+    return pick
+
+
+def learn(
+    levels: np.ndarray,
+    labels: np.ndarray | None,
+    n_pairs: int,
+    n_mentions: int,
+    u_init: dict[str, np.ndarray],
+    config: ResolveConfig,
+) -> Model:
+    """EM on the level matrix of the candidate pairs it learns from (see :func:`em_rows`),
+    re-based on all pairs when ``config.all_pairs_prior``."""
+    names = tuple(config.comparisons)
+    if len(levels) == n_pairs:
+        total = n_mentions * (n_mentions - 1) / 2 * len(levels) / max(len(levels), 1)
+    else:
+        total = n_mentions * (n_mentions - 1) / 2 * len(levels) / n_pairs
+    train = train_em_by_sessions if config.em_sessions else train_em
+    model = train(
+        levels,
+        names,
+        u_init=u_init,
+        labels=labels,
+        iterations=config.em_iterations,
+        fix_u=config.em_fix_u,
+    )
+    if config.all_pairs_prior:
+        model = rescale_to_all_pairs(model, levels, u_init, total)
+    return model
+
+
+def random_u(
+    features: pd.DataFrame, config: ResolveConfig, rng: np.random.Generator
+) -> dict[str, np.ndarray]:
+    """u per comparison from random pairs of mentions (:func:`estimate_u`)."""
+    names = tuple(config.comparisons)
+    rl, rr = random_pairs(len(features), _RANDOM_PAIRS, rng)
+    return estimate_u(
+        level_matrix(compare(features, rl, rr, names, workers=config.workers), names), names
+    )
+
+
+def _spans(n: int) -> list[tuple[int, int]]:
+    return [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)] or [(0, 0)]
+
+
+def _frame(
+    levels: np.ndarray, kept: dict[str, np.ndarray], names: tuple[str, ...], a: int, b: int
+) -> pd.DataFrame:
+    """Pairs ``a:b`` as the columns :func:`score` and the rules read (views, no copies)."""
+    cols = {f"{c}_level": levels[a:b, i] for i, c in enumerate(names)}
+    cols.update({c: v[a:b] for c, v in kept.items()})
+    return pd.DataFrame(cols, copy=False)
+
+
+def score_compact(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    config: ResolveConfig,
+    *,
+    labels: np.ndarray | None = None,
+    seconds: dict[str, float] | None = None,
+) -> tuple[pd.DataFrame, Model]:
+    """:func:`~linkgraph.resolve.score_persons` (with the model learnt) in chunks.
+
+    Returns:
+        Per pair ``match_probability``, ``match_weight``, ``strong_rule``, ``capped``,
+        ``given_name_level``, ``family_name_level`` and ``dob_conflict`` (those present),
+        the same values as ``score_persons`` gives; and the model.
+    """
+    names = tuple(config.comparisons)
+    check_comparisons(names)
+    seconds = {} if seconds is None else seconds
+    n = len(left)
+    rng = np.random.default_rng(config.seed)
+    t0 = time.perf_counter()
+    with reuse_features():
+        u_init = random_u(features, config, rng)
+        pick = em_rows(n, config, labels, rng)
+        # Per pair: the levels (one byte per comparison) and the fields the rules read.
+        levels = np.empty((n, len(names)), dtype=np.int8)
+        kept: dict[str, np.ndarray] = {}
+        for a, b in _spans(n):
+            chunk = compare(features, left[a:b], right[a:b], names, workers=config.workers)
+            levels[a:b] = level_matrix(chunk, names)
+            for col in _KEPT:
+                if col in chunk:
+                    if col not in kept:
+                        kept[col] = np.empty(n, dtype=chunk[col].to_numpy().dtype)
+                    kept[col][a:b] = chunk[col].to_numpy()
+            del chunk
+    seconds["comparison"] = round(time.perf_counter() - t0, 3)
+
+    t0 = time.perf_counter()
+    tf = tf_tables(features) if config.tf_adjustment else None
+    em_levels = levels if pick is None else levels[pick]
+    em_labels = labels if (pick is None or labels is None) else labels[pick]
+    model = learn(em_levels, em_labels, n, len(features), u_init, config)
+    del em_levels
+    if tf is not None:
+        model.tf_reference = tf_reference(tf)
+    seconds["em"] = round(time.perf_counter() - t0, 3)
+
+    t0 = time.perf_counter()
+    tf_freq = tf_per_mention(tf, features) if tf is not None else None
+
+    weight = np.empty(n, dtype=np.float64)
+    logits: list[np.ndarray] = []
+    namesakes = 0
+    sampled = True
+    for a, b in _spans(n):
+        part = score(
+            _frame(levels, kept, names, a, b),
+            model,
+            features=features,
+            left=left[a:b],
+            right=right[a:b],
+            tf=tf,
+            tf_max_bits=config.tf_max_bits,
+            tf_freq=tf_freq,
+        )
+        weight[a:b] = part["match_weight"].to_numpy()
+        got = calibration_sample(part, model) if config.name_calibration else None
+        if got is None:
+            sampled = False
+        else:
+            logits.append(got[0])
+            namesakes += got[1]
+    prob = probability(weight)
+    if config.name_calibration:
+        if sampled:
+            bits, info = calibration_bits(np.concatenate(logits), namesakes)
+        else:
+            bits, info = 0.0, {"pairs": 0}
+        model.name_calibration, model.name_calibration_info = bits, info
+        if bits and {"given_name", "family_name"} <= set(names):
+            g, f = names.index("given_name"), names.index("family_name")
+            exact = (levels[:, g] == 1) & (levels[:, f] == 1)
+            weight = weight + np.where(exact, bits, 0.0)
+            prob = probability(weight)
+    del logits
+
+    out: dict[str, np.ndarray | pd.Categorical] = {}
+    # The strong rule of each pair as a one-byte code into STRONG_RULES.
+    rules = np.zeros(n, dtype=np.int8) if config.strong_rules else None
+    capped = np.zeros(n, dtype=bool)
+    for a, b in _spans(n):
+        part = _frame(levels, kept, names, a, b)
+        if rules is not None:
+            rule = strong_rules(part).to_numpy(dtype=object)
+            rules[a:b] = pd.Categorical(rule, categories=STRONG_RULES).codes
+            prob[a:b] = np.where(rule != "", np.maximum(prob[a:b], 0.999), prob[a:b])
+        if config.weak_name_cap is not None:
+            cap = weak_name_pairs(part) & (prob[a:b] > config.weak_name_cap)
+            prob[a:b] = np.where(cap, config.weak_name_cap, prob[a:b])
+            capped[a:b] = cap
+    out["match_probability"] = prob
+    out["match_weight"] = weight
+    out["strong_rule"] = (
+        pd.Categorical.from_codes(rules, STRONG_RULES) if rules is not None else np.full(n, "")
+    )
+    out["capped"] = capped
+    for c in ("given_name", "family_name"):
+        if c in names:
+            out[f"{c}_level"] = levels[:, names.index(c)].copy()
+    if "dob_conflict" in kept:
+        out["dob_conflict"] = kept["dob_conflict"]
+    del levels, kept  # the levels and similarities go before the result is assembled
+    seconds["scoring"] = round(time.perf_counter() - t0, 3)
+    return pd.DataFrame(out, copy=False), model
