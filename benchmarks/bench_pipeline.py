@@ -13,6 +13,10 @@ process, exactly as a user types it:
     linkgraph analyze CASE -q
     linkgraph render CASE -o CASE/map.html
 
+Beside resolve, Splink's standard person model (``splink_side.py``, as ``bench_resolve.py``
+runs it) resolves the same ingested case in its own process, up to ``--splink-max`` rows
+(``pip install -e ".[bench]"``; ``--skip splink`` leaves it out).
+
 Per stage the table prints wall seconds, CPU seconds (user + system of that child, from
 ``os.wait4`` in a small launcher, ``_child.py``), its peak RSS, rows per wall and per CPU
 second, and the 1-minute load
@@ -27,6 +31,7 @@ does not.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -55,7 +60,7 @@ def _child(cmd: list[str]) -> dict[str, float]:
     return {"wall": done.wall, "cpu": done.cpu, "peak_mib": done.peak_mib}
 
 
-def run(rows: int, seed: int, skip: set[str]) -> list[dict[str, object]]:
+def run(rows: int, seed: int, skip: set[str], splink_max: int) -> list[dict[str, object]]:
     """All stages on a ``rows``-row person list; one result row per stage."""
     ds = resolve_sets.people_list(rows, seed=seed)
     csv_path = Path(ds.ingest[0][0])
@@ -94,7 +99,37 @@ def run(rows: int, seed: int, skip: set[str]) -> list[dict[str, object]]:
 
         scores = evaluate(lg_api.Case.read(case), pd.read_csv(ds.truth))
         out.append({"rows": rows, "stage": "F1", **scores})
+    if "ingest" not in skip and "splink" not in skip and rows <= splink_max and _has_splink():
+        out.extend(_splink(rows, case, ds.truth))
     return out
+
+
+def _has_splink() -> bool:
+    try:
+        import splink  # noqa: F401
+    except ImportError:
+        print("  Splink is not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+        return False
+    return True
+
+
+def _splink(rows: int, case: Path, truth: Path) -> list[dict[str, object]]:
+    """Splink's standard person model (``splink_side.py``) on the same ingested case, in its
+    own process (as ``bench_resolve.py`` runs it): its figures and its F1, pairwise."""
+    load = os.getloadavg()[0]
+    cmd = [sys.executable, str(HERE / "bench_resolve.py"), "--splink-child", str(case)]
+    done = run_child([*cmd, str(truth), "0.9"], capture_stdout=True)
+    if done.code != 0:
+        sys.stderr.write(done.stderr.decode(errors="replace")[-3000:])
+        return []
+    res = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    print(f"  done: {rows} splink {done.wall:.1f} s", file=sys.stderr, flush=True)
+    stage = "splink, standard settings"
+    figures = {"wall": done.wall, "cpu": done.cpu, "peak_mib": done.peak_mib}
+    return [
+        {"rows": rows, "stage": stage, "load": load, **figures},
+        {"rows": rows, "stage": "F1 splink", "bcubed_f1": float("nan"), **res["scores"]},
+    ]
 
 
 def main() -> None:
@@ -105,20 +140,30 @@ def main() -> None:
         "--skip",
         nargs="*",
         default=[],
-        choices=["pyarrow", "ingest", "resolve", "analyze", "render"],
+        choices=["pyarrow", "ingest", "resolve", "analyze", "render", "splink"],
         help="stages not to run (a later stage needs the earlier ones)",
     )
+    parser.add_argument(
+        "--splink-max",
+        type=int,
+        default=200_000,
+        metavar="N",
+        help="run Splink beside us up to N rows (its standard model takes ~10 min at 1M)",
+    )
     args = parser.parse_args()
-    results = [r for rows in args.rows for r in run(rows, args.seed, set(args.skip))]
+    results = [
+        r for rows in args.rows for r in run(rows, args.seed, set(args.skip), args.splink_max)
+    ]
     print(
         f"{'rows':>9} {'stage':<26} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'rows/s':>9}"
         f" {'rows/cpu-s':>11} {'cpu x pyarrow':>13} {'load':>5}"
     )
     base = {r["rows"]: r["cpu"] for r in results if str(r["stage"]).startswith("pyarrow")}
     for r in results:
-        if r["stage"] == "F1":
+        if str(r["stage"]).startswith("F1"):
+            label = "F1 (pairwise / B-cubed)" if r["stage"] == "F1" else "F1 splink (pairwise)"
             print(
-                f"{r['rows']:>9} {'F1 (pairwise / B-cubed)':<26}"
+                f"{r['rows']:>9} {label:<26}"
                 f" {r['f1']:>8.3f} {r['bcubed_f1']:>8.3f}"
                 f"   precision {r['precision']:.3f} recall {r['recall']:.3f}"
             )
@@ -132,7 +177,7 @@ def main() -> None:
     if len(args.rows) > 1:
         small, large = min(args.rows), max(args.rows)
         print(f"growth {small} -> {large} rows (x{large / small:.0f}), CPU ratio per stage:")
-        cpu = {(r["rows"], r["stage"]): r["cpu"] for r in results if r["stage"] != "F1"}
+        cpu = {(r["rows"], r["stage"]): r["cpu"] for r in results if "cpu" in r}
         for (rows, stage), c in cpu.items():
             if rows == large and (small, stage) in cpu:
                 print(f"  {stage:<26} x{c / cpu[(small, stage)]:.1f}")
