@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import shutil
 import signal
@@ -30,6 +29,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from linkgraph._casefs import process_running
 
 STAGES = ("ingest", "resolve", "analyze", "render")
 PEOPLE = "record_id,given_name,family_name,dob,phone,role\n"
@@ -191,19 +192,11 @@ def kill_trials(
                     row.bad += 1
                     row.notes[f"partial {stage.output}"] += 1
             leftovers = [p.name for p in case.iterdir() if ".tmp-" in p.name]
-            if leftovers and not _alive(proc.pid):
+            if leftovers and not process_running(proc.pid):
                 row.notes["temporary folder left inside the case"] += 1
             shutil.rmtree(case.parent, ignore_errors=True)
         rows.append(row)
     return rows
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 @dataclass

@@ -42,6 +42,7 @@ sys.path.insert(0, str(HERE))
 
 import resolve_sets  # noqa: E402
 from _child import run_child  # noqa: E402
+from bench_resolve import splink_available  # noqa: E402
 
 _PYARROW = (
     "import sys, pyarrow as pa, pyarrow.csv as c;"
@@ -105,12 +106,10 @@ def run(rows: int, seed: int, skip: set[str], splink_max: int) -> list[dict[str,
 
 
 def _has_splink() -> bool:
-    try:
-        import splink  # noqa: F401
-    except ImportError:
-        print("  Splink is not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
-        return False
-    return True
+    if splink_available():
+        return True
+    print("  Splink is not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+    return False
 
 
 def _splink(rows: int, case: Path, truth: Path) -> list[dict[str, object]]:

@@ -150,7 +150,7 @@ def clean_stale(target: Path) -> None:
     """Remove temporary and old copies of ``target`` left by processes that are gone."""
     for item in target.parent.glob(f".{target.name}.*"):
         pid = _pid_of(item.name[len(target.name) + 2 :])
-        if pid is not None and pid != os.getpid() and not _alive(pid):
+        if pid is not None and pid != os.getpid() and not process_running(pid):
             shutil.rmtree(item, ignore_errors=True)
 
 
@@ -169,12 +169,13 @@ def _pid_of(rest: str) -> int | None:
     return None
 
 
-def _alive(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether a process with this pid exists (one of another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
         return True
     return True
 

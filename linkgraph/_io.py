@@ -12,6 +12,8 @@ from typing import IO
 
 import pandas as pd
 
+from linkgraph._casefs import process_running
+
 # A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV
 # injection), also after leading blanks or control characters, which spreadsheets skip
 # ("\r=cmd|..." and " =1+1" run in some of them).
@@ -88,7 +90,7 @@ def remove_stale_temps(target: Path) -> list[Path]:
         return removed
     for name in names:
         found = pattern.match(name)
-        if found is None or _running(int(found.group(1))):
+        if found is None or process_running(int(found.group(1))):
             continue
         stale = target.parent / name
         try:
@@ -98,16 +100,6 @@ def remove_stale_temps(target: Path) -> list[Path]:
         except OSError:
             pass
     return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def defuse_formula(value: object) -> object:
