@@ -154,6 +154,26 @@ EVIDENCE = TableSpec(
     required=("left", "right", "decision"),
 )
 
+#: Analysts' decisions on pairs of mentions (who, when, why), oldest first: resolution
+#: honours the newest decision on each pair (see :mod:`linkgraph.resolve.overrides`).
+DECISIONS = TableSpec(
+    "decisions",
+    {
+        "left": "string",  # mention_id
+        "right": "string",  # mention_id
+        "decision": "string",  # must_link or cannot_link (linkgraph.schema.Decision)
+        "analyst": "string",  # who decided ("" when not known)
+        "decided_at": "datetime64[ns, UTC]",  # when (null when not known)
+        "note": "string",  # why, in the analyst's words
+        "source": "string",  # where it came from: the CSV's name, or "manifest" (migrated)
+    },
+    required=("left", "right", "decision"),
+)
+
+#: The manifest key where cases written before the ``decisions`` table kept their
+#: analysts' decisions (a list of {left, right, decision, note}); read as that table.
+LEGACY_DECISIONS_KEY = "resolve_overrides"
+
 #: One row per entity: measures named after their networkx functions, and ``community``.
 METRICS = TableSpec(
     "metrics",
@@ -282,12 +302,12 @@ HOTSPOTS = TableSpec(
 TABLES: Mapping[str, TableSpec] = {
     t.name: t
     for t in (
-        MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, METRICS, KEY_PLAYERS, COMMUNITIES,
-        PLACES, MOVEMENTS, FLOWS, HOTSPOTS,
+        MENTIONS, LINKS, REJECTS, RESOLUTION, EVIDENCE, DECISIONS, METRICS, KEY_PLAYERS,
+        COMMUNITIES, PLACES, MOVEMENTS, FLOWS, HOTSPOTS,
     )
 }  # fmt: skip
 _OPTIONAL = (
-    "resolution", "evidence", "metrics", "key_players", "communities",
+    "resolution", "evidence", "decisions", "metrics", "key_players", "communities",
     "places", "movements", "flows", "hotspots",
 )  # fmt: skip
 #: The tables a Case may lack (``None`` until the stage that makes them has run).
@@ -434,6 +454,8 @@ class Case:
     rejects: pd.DataFrame = field(default_factory=REJECTS.empty)
     resolution: pd.DataFrame | None = None
     evidence: pd.DataFrame | None = None
+    #: Analysts' must-link / cannot-link decisions (:data:`DECISIONS`), None when none.
+    decisions: pd.DataFrame | None = None
     metrics: pd.DataFrame | None = None
     key_players: pd.DataFrame | None = None
     communities: pd.DataFrame | None = None
@@ -677,6 +699,12 @@ class Case:
                 tables[name] = None
             else:
                 raise CaseError(f"{folder} lacks {name}.parquet", hint="re-run `linkgraph ingest`")
+        wanted = None if columns is None else columns.get("decisions")
+        if tables["decisions"] is None and (wanted is None or len(wanted)):
+            legacy = legacy_decisions(manifest)
+            if legacy is not None:
+                tables["decisions"] = legacy
+                manifest = {k: v for k, v in manifest.items() if k != LEGACY_DECISIONS_KEY}
         return manifest, tables
 
     load = read
@@ -735,6 +763,18 @@ class Case:
             "rejects": len(self.rejects),
             "entities": entities,
         }
+
+
+def legacy_decisions(manifest: Mapping[str, Any]) -> pd.DataFrame | None:
+    """The decisions a case written before the ``decisions`` table kept in its manifest
+    (``resolve_overrides``), as that table (``source`` "manifest", no analyst or time);
+    None when the manifest holds none."""
+    records = manifest.get(LEGACY_DECISIONS_KEY)
+    if not records:
+        return None
+    frame = pd.DataFrame(list(records), columns=["left", "right", "decision", "note"])
+    frame = frame.fillna("").assign(analyst="", decided_at=pd.NaT, source="manifest")
+    return DECISIONS.conform(frame)
 
 
 def concat_cases(cases: Sequence[Case]) -> Case:

@@ -1,9 +1,11 @@
-"""Entity types and link kinds: the vocabulary every stage shares."""
+"""Entity types, link kinds, identifier kinds and resolution decisions: the vocabulary
+every stage shares."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +17,9 @@ class EntityType:
     shape: str = "dot"  # vis-network shape on maps
     identifier: bool = False  # resolved by exact normalised ``identifier`` value
     matchable: bool = True  # takes part in resolution at all
+    #: The mention field that holds an identifier type's value (``plate`` for a
+    #: vehicle); None for the types resolved by name.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +44,47 @@ def _kinds(items: Iterable[LinkKind]) -> Mapping[str, LinkKind]:
 ENTITY_TYPES: Mapping[str, EntityType] = _types(
     [
         EntityType("person", "Person", "dot"),
-        EntityType("phone", "Phone", "diamond", identifier=True),
-        EntityType("email", "Email", "diamond", identifier=True),
+        EntityType("phone", "Phone", "diamond", identifier=True, key="phone"),
+        EntityType("email", "Email", "diamond", identifier=True, key="email"),
         EntityType("address", "Address", "square"),
-        EntityType("vehicle", "Vehicle", "triangle", identifier=True),
-        EntityType("account", "Account", "star", identifier=True),
+        EntityType("vehicle", "Vehicle", "triangle", identifier=True, key="plate"),
+        EntityType("account", "Account", "star", identifier=True, key="account"),
         EntityType("organisation", "Organisation", "hexagon"),
         EntityType("location", "Location", "triangleDown"),
-        EntityType("document", "Document", "box", identifier=True),
-        EntityType("ad", "Online ad", "ellipse", identifier=True),
-        EntityType("event", "Event", "database", identifier=True),
+        EntityType("document", "Document", "box", identifier=True, key="document"),
+        EntityType("ad", "Online ad", "ellipse", identifier=True, key="identifier"),
+        EntityType("event", "Event", "database", identifier=True, key="identifier"),
     ]
 )
+
+#: Identifier type → the mention field holding its value (phone → phone, vehicle →
+#: plate, ad → identifier): what ingest fills and resolution groups by.
+IDENTIFIER_FIELDS: Mapping[str, str] = {
+    t.name: t.key for t in ENTITY_TYPES.values() if t.identifier and t.key is not None
+}
+
+#: The identifier kinds a person holds or is linked to (a phone, an e-mail, an account, a
+#: document), which person resolution compares and blocks on as the person's own.
+PERSON_IDENTIFIERS: tuple[str, ...] = ("phone", "email", "account", "document")
+
+
+class Decision(StrEnum):
+    """What resolution decided on a pair of mentions (the evidence's ``decision``), and
+    the two decisions an analyst can take (the ``decisions`` table)."""
+
+    MATCH = "match"  # scored at or above the threshold and merged
+    NON_MATCH = "non_match"  # scored below the threshold
+    REFUSED = "refused"  # above the threshold, but merging would join a conflicting pair
+    MUST_LINK = "must_link"  # an analyst joined them
+    CANNOT_LINK = "cannot_link"  # an analyst parted them
+
+
+#: The decisions an analyst can take.
+ANALYST_DECISIONS: tuple[Decision, ...] = (Decision.MUST_LINK, Decision.CANNOT_LINK)
+#: The decisions that put the two mentions of a pair into one entity.
+JOINING_DECISIONS: tuple[Decision, ...] = (Decision.MATCH, Decision.MUST_LINK)
+#: The decisions resolution takes by itself (what ``linkgraph review`` offers to label).
+SCORED_DECISIONS: tuple[Decision, ...] = (Decision.MATCH, Decision.NON_MATCH, Decision.REFUSED)
 
 LINK_KINDS: Mapping[str, LinkKind] = _kinds(
     [

@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.model import EVIDENCE, MENTIONS, OPTIONAL_TABLES, Case, validate_table
+from linkgraph.model import (
+    EVIDENCE,
+    LEGACY_DECISIONS_KEY,
+    MENTIONS,
+    OPTIONAL_TABLES,
+    Case,
+    validate_table,
+)
 from linkgraph.progress import Progress, or_null
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import em_rows, learn, random_u, score_compact
@@ -31,10 +38,10 @@ from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import check_contradictions, resolve_others
 from linkgraph.resolve.overrides import (
-    MANIFEST_KEY,
-    merge_overrides,
+    add_decisions,
+    case_decisions,
+    effective_decisions,
     read_overrides,
-    stored_overrides,
 )
 from linkgraph.resolve.scoring import (
     Model,
@@ -78,12 +85,13 @@ _USED_COLUMNS = (
     "email", "account", "plate", "document", "identifier", "source",
 )  # fmt: skip
 #: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
-#: mention columns it uses (and those overrides refer to), the links' ends, and none of the
-#: optional tables, which it replaces (resolution, evidence) or passes through unchanged.
+#: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
+#: decisions in full, and none of the other optional tables, which it replaces
+#: (resolution, evidence) or passes through unchanged.
 READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": (*_USED_COLUMNS, "slot", "row"),
     "links": ("link_id", "src", "dst"),
-    **dict.fromkeys(OPTIONAL_TABLES, ()),
+    **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
@@ -188,9 +196,10 @@ def resolve(
     ``evidence`` tables; every other table is passed through unchanged. Entity ids are
     ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs.
     The learnt weights go into the manifest (``resolve_model``), with the blocking report
-    and the stage times in the ``resolve`` step; overrides (must-link / cannot-link) from
-    ``config.overrides`` and ``config.labels`` are stored in the manifest and honoured on
-    every later run.
+    and the stage times in the ``resolve`` step; analysts' decisions (must-link /
+    cannot-link) from ``config.overrides`` and ``config.labels`` are added to the case's
+    ``decisions`` table (who, when, why) and honoured on every later run, the newest on
+    each pair.
     """
     config = ResolveConfig() if config is None else config
     progress = or_null(progress)
@@ -200,10 +209,11 @@ def resolve(
     seconds: dict[str, float] = {}
     t_all = time.perf_counter()
 
-    overrides = stored_overrides(case.manifest)
+    decisions = case_decisions(case)
     for path in (config.overrides, config.labels):
         if path is not None:
-            overrides = merge_overrides(overrides, read_overrides(path, mentions))
+            decisions = add_decisions(decisions, read_overrides(path, mentions))
+    overrides = effective_decisions(decisions)
     mentions = mentions[[c for c in mentions.columns if c in _USED_COLUMNS]]
 
     is_person = (mentions["type"].astype(str) == "person").to_numpy()
@@ -349,9 +359,13 @@ def resolve(
     seconds["total"] = round(time.perf_counter() - t_all, 3)
 
     manifest = json.loads(json.dumps(case.manifest, default=str))
-    manifest[MANIFEST_KEY] = overrides.to_dict("records")
+    manifest.pop(LEGACY_DECISIONS_KEY, None)  # now the decisions table
     manifest[MODEL_KEY] = model.to_dict()
-    out = replace(case, manifest=manifest).with_tables(resolution=resolution, evidence=evidence)
+    out = replace(case, manifest=manifest).with_tables(
+        resolution=resolution,
+        evidence=evidence,
+        decisions=decisions if len(decisions) else case.decisions,
+    )
     info: dict[str, Any] = {
         "seconds": seconds,
         "candidate_pairs": candidate_pairs,

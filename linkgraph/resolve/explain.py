@@ -15,6 +15,7 @@ from linkgraph.model import Case
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
+from linkgraph.resolve.overrides import decision_on, describe_decision
 from linkgraph.resolve.scoring import Model, score
 from linkgraph.schema import ENTITY_TYPES
 
@@ -215,6 +216,18 @@ def merge_path(evidence: pd.DataFrame, members: set[str], a: str, b: str) -> lis
     return None
 
 
+def _analyst_line(case: Case, a: str, b: str, decision: str) -> str:
+    """The analyst's decision on the pair, with who, when and why from the decisions table."""
+    text = (
+        "An analyst's must-link decision joined them"
+        if decision == "must_link"
+        else "An analyst's cannot-link decision keeps them apart"
+    )
+    row = decision_on(case, a, b)
+    said = "" if row is None else describe_decision(row)
+    return f"{text} ({said})." if said else f"{text}."
+
+
 def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     """Why two mentions were, or were not, resolved into one entity, in plain words.
 
@@ -264,10 +277,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             else f"The pair was compared (rule: {row['rule']}): similarity {p:.3f}, "
             f"decision: {decision}."
         )
-        if decision == "must_link":
-            lines.append("An analyst's must-link decision joined them.")
-        elif decision == "cannot_link":
-            lines.append("An analyst's cannot-link decision keeps them apart.")
+        if decision in ("must_link", "cannot_link"):
+            lines.append(_analyst_line(case, a, b, decision))
         elif decision == "refused" and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "

@@ -327,7 +327,7 @@ def _override_positions(
     """Row positions (smaller first) and decisions of the override pairs between two of
     ``mentions``; pairs naming other mentions, or one mention twice, are left out."""
     empty = np.empty(0, dtype=np.int64)
-    if overrides is None or len(overrides) == 0:
+    if overrides is None or len(overrides) == 0 or len(mentions) == 0:
         return empty, empty, np.empty(0, dtype=object)
     index = pd.Index(mentions["mention_id"].astype(str).to_numpy(dtype=object))
     a = overrides["left"].astype(str).to_numpy(dtype=object)

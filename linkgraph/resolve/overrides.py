@@ -1,20 +1,30 @@
-"""Must-link / cannot-link decisions of analysts: read from CSV, stored in the case manifest,
-honoured on every re-run."""
+"""Must-link / cannot-link decisions of analysts: read from CSV, kept in the case's
+``decisions`` table (who, when, why; every decision, oldest first), honoured on every
+re-run: on each pair the newest decision wins.
+
+Cases written before that table kept the decisions in the manifest
+(``resolve_overrides``); :meth:`~linkgraph.model.Case.read` reads those as the table."""
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
+from linkgraph.model import DECISIONS, LEGACY_DECISIONS_KEY, Case, legacy_decisions
 
-#: Manifest key under which the case keeps its overrides (a list of records).
-MANIFEST_KEY = "resolve_overrides"
-OVERRIDES_COLUMNS = ("left", "right", "decision", "note")
+#: Kept for code written against the manifest-held overrides (read-only now).
+MANIFEST_KEY = LEGACY_DECISIONS_KEY
+#: The columns of the ``decisions`` table, in order.
+DECISION_COLUMNS: tuple[str, ...] = tuple(DECISIONS.columns)
+OVERRIDES_COLUMNS = DECISION_COLUMNS
 
 _DECISIONS = {
     "must_link": "must_link",
@@ -74,13 +84,32 @@ def _reference_index(mentions: pd.DataFrame) -> dict[str, str]:
     return table
 
 
-def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.DataFrame:
+def current_analyst() -> str:
+    """Who is deciding: ``$LINKGRAPH_ANALYST``, else the login name ("" when unknown)."""
+    name = os.environ.get("LINKGRAPH_ANALYST", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def read_overrides(
+    path: str | os.PathLike[str],
+    mentions: pd.DataFrame,
+    *,
+    analyst: str | None = None,
+    decided_at: datetime | None = None,
+) -> pd.DataFrame:
     """Read a must-link / cannot-link CSV.
 
     Columns ``left``, ``right`` (mention ids, or ``SOURCE#ROW`` / ``SOURCE#ROW#SLOT``
     references) and ``decision`` (must_link / cannot_link, or match / non_match, yes / no).
     A review CSV from ``linkgraph review`` works too: its ``label`` column is the decision,
-    and unlabelled rows are skipped.
+    and unlabelled rows are skipped. Optional columns ``note`` (why), ``analyst`` (who)
+    and ``decided_at`` (when, ISO 8601) are kept; a row without them gets ``analyst``
+    (default :func:`current_analyst`) and ``decided_at`` (default now).
 
     Decisions apply to persons and to every other type (phones, accounts, organisations,
     ...), but the two mentions of a row must be of one type: a person is never the same
@@ -88,7 +117,8 @@ def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.D
     another mention of the row by ``SOURCE#ROW#SLOT``.
 
     Returns:
-        Columns ``left``, ``right``, ``decision``, ``note``, one row per usable decision.
+        The ``decisions`` table's columns (``left``, ``right``, ``decision``, ``analyst``,
+        ``decided_at``, ``note``, ``source``: the file's name), one row per usable decision.
 
     Raises:
         InputError: the file lacks the columns, names a mention the case does not have,
@@ -112,6 +142,7 @@ def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.D
     )
     known = type_of.keys()
     refs: dict[str, str] | None = None
+    now = decided_at or datetime.now(UTC).replace(microsecond=0)
     rows: list[dict[str, Any]] = []
     for i, rec in enumerate(raw.to_dict("records"), start=1):
         decision = normalise_decision(rec[decision_col])
@@ -151,27 +182,118 @@ def read_overrides(path: str | os.PathLike[str], mentions: pd.DataFrame) -> pd.D
                 "SOURCE#ROW#SLOT another mention of that row",
             )
         note = str(rec.get("note", "") or "")
-        rows.append({"left": ends[0], "right": ends[1], "decision": decision, "note": note})
-    return pd.DataFrame(rows, columns=list(OVERRIDES_COLUMNS))
+        who = str(rec.get("analyst", "") or "").strip() or analyst
+        rows.append(
+            {
+                "left": ends[0],
+                "right": ends[1],
+                "decision": decision,
+                "analyst": current_analyst() if who is None else who,
+                "decided_at": _when(rec.get("decided_at"), now),
+                "note": note,
+                "source": os.path.basename(source),
+            }
+        )
+    return DECISIONS.conform(pd.DataFrame(rows, columns=list(DECISION_COLUMNS)))
 
 
-def stored_overrides(manifest: Mapping[str, Any]) -> pd.DataFrame:
-    """The overrides a case already holds (from earlier runs)."""
-    records = manifest.get(MANIFEST_KEY) or []
-    return pd.DataFrame(records, columns=list(OVERRIDES_COLUMNS)).fillna("")
+def _when(value: object, default: datetime) -> pd.Timestamp:
+    """An analyst's ``decided_at`` cell as a UTC time (``default`` when blank or unreadable)."""
+    text = "" if value is None else str(value).strip()
+    stamp = pd.to_datetime(text, utc=True, errors="coerce") if text else pd.NaT
+    return pd.Timestamp(default) if pd.isna(stamp) else stamp
+
+
+def case_decisions(case: Case) -> pd.DataFrame:
+    """Every decision the case holds, oldest first (the ``decisions`` table, or those an
+    older case kept in its manifest; empty when none)."""
+    if case.decisions is not None:
+        return DECISIONS.conform(case.decisions)
+    legacy = legacy_decisions(case.manifest)
+    return DECISIONS.empty() if legacy is None else legacy
+
+
+def _pair_key(table: pd.DataFrame) -> pd.DataFrame:
+    """Each row's pair as (smaller id, larger id): one key for either orientation."""
+    left = table["left"].astype(object).to_numpy()
+    right = table["right"].astype(object).to_numpy()
+    swap = right < left
+    return pd.DataFrame(
+        {"lo": np.where(swap, right, left), "hi": np.where(swap, left, right)}, index=table.index
+    )
+
+
+def effective_decisions(table: pd.DataFrame) -> pd.DataFrame:
+    """The decision in force on each (unordered) pair: the newest by ``decided_at``
+    (unknown times count as oldest; of one time, the later row), in table order."""
+    if table.empty:
+        return DECISIONS.empty()
+    table = DECISIONS.conform(table)
+    key = _pair_key(table)
+    order = table["decided_at"].sort_values(kind="stable", na_position="first").index
+    last = key.loc[order].drop_duplicates(["lo", "hi"], keep="last").index
+    return table.loc[table.index.isin(last)].reset_index(drop=True)
+
+
+def add_decisions(history: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """``history`` with the ``new`` decisions appended, except those that only repeat the
+    decision already in force on their pair (same decision and note): feeding the same
+    CSV twice does not double the record."""
+    history, new = DECISIONS.conform(history), DECISIONS.conform(new)
+    if new.empty:
+        return history
+    if not history.empty:
+        current = effective_decisions(history)
+        probe = _pair_key(new).assign(decision=new["decision"], note=new["note"])
+        held = _pair_key(current).assign(decision=current["decision"], note=current["note"])
+        fresh = probe.merge(held, how="left", indicator=True)
+        new = new[(fresh["_merge"] == "left_only").to_numpy()]
+    return DECISIONS.conform(pd.concat([history, new], ignore_index=True))
 
 
 def merge_overrides(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Old and new decisions; the newer decision on the same (unordered) pair wins."""
-    both = pd.concat([old, new], ignore_index=True)
-    if both.empty:
-        return pd.DataFrame(columns=list(OVERRIDES_COLUMNS))
-    lo = both[["left", "right"]].min(axis=1)
-    hi = both[["left", "right"]].max(axis=1)
-    both = both.assign(left=lo, right=hi)
-    return both.drop_duplicates(["left", "right"], keep="last").reset_index(drop=True)
+    return effective_decisions(add_decisions(old, new))
+
+
+def stored_overrides(manifest: Mapping[str, Any]) -> pd.DataFrame:
+    """The decisions a case written before the ``decisions`` table kept in its manifest."""
+    legacy = legacy_decisions(manifest)
+    return DECISIONS.empty() if legacy is None else legacy
 
 
 def overrides_path(path: str | os.PathLike[str] | None) -> Path | None:
     """``path`` as a Path, or None."""
     return None if path is None else Path(path)
+
+
+def decision_on(case: Case, a: str, b: str) -> pd.Series | None:
+    """The decision in force on mentions ``a`` and ``b`` (a row of the ``decisions``
+    table, either orientation), None when no analyst decided on them."""
+    table = case_decisions(case)
+    pair = table[
+        ((table["left"] == a) & (table["right"] == b))
+        | ((table["left"] == b) & (table["right"] == a))
+    ]
+    return None if pair.empty else effective_decisions(pair).iloc[-1]
+
+
+def describe_decision(row: pd.Series) -> str:
+    """Who decided, when and why, in a few words ("" when the record says nothing).
+
+    >>> describe_decision(pd.Series({"analyst": "ana", "note": "twins",
+    ...     "decided_at": pd.Timestamp("2026-11-02 09:30", tz="UTC"), "source": "d.csv"}))
+    'by ana, 2026-11-02 09:30 UTC, from d.csv: "twins"'
+    """
+    bits = []
+    if isinstance(row.get("analyst"), str) and row["analyst"]:
+        bits.append(f"by {row['analyst']}")
+    when = row.get("decided_at")
+    if when is not None and not pd.isna(when):
+        bits.append(pd.Timestamp(when).strftime("%Y-%m-%d %H:%M UTC"))
+    if isinstance(row.get("source"), str) and row["source"]:
+        bits.append(f"from {row['source']}")
+    text = ", ".join(bits)
+    if isinstance(row.get("note"), str) and row["note"]:
+        text += f': "{row["note"]}"' if text else f'"{row["note"]}"'
+    return text
