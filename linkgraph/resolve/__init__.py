@@ -29,7 +29,7 @@ from linkgraph.progress import Progress, or_null
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import em_rows, learn, random_u, score_compact
 from linkgraph.resolve.clustering import cluster
-from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
+from linkgraph.resolve.comparisons import COMPARISONS, at_level, check_comparisons, compare
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
 from linkgraph.resolve.evaluate import evaluate
@@ -56,6 +56,7 @@ from linkgraph.resolve.scoring import (
     train_em,
     weak_name_pairs,
 )
+from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
 __all__ = [
     "BLOCKING_KEYS",
@@ -81,8 +82,8 @@ __all__ = [
 #: out before the person / other split: copying them row by row costs seconds and memory.
 _USED_COLUMNS = (
     "mention_id", "type", "label", "name", "given_name", "family_name", "name_latin",
-    "dob", "sex", "nationality", "country", "city", "postcode", "address", "phone",
-    "email", "account", "plate", "document", "identifier", "source",
+    "dob", "sex", "nationality", "country", "city", "postcode", "address",
+    *dict.fromkeys((*PERSON_IDENTIFIERS, *IDENTIFIER_FIELDS.values())), "source",
 )  # fmt: skip
 #: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
 #: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
@@ -260,7 +261,7 @@ def resolve(
     labels = None
     if len(o_code):
         labels = np.full(len(code), -1, dtype=np.int8)
-        lab_series = pd.Series(np.where(o_dec == "must_link", 1, 0), index=o_code)
+        lab_series = pd.Series(np.where(o_dec == Decision.MUST_LINK, 1, 0), index=o_code)
         lab_series = lab_series[~lab_series.index.duplicated(keep="last")]
         got = lab_series.reindex(code)
         labels = np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
@@ -284,8 +285,8 @@ def resolve(
         # Different dates of birth are no conflict of their own here: clustering refuses
         # a merge that puts two of them in one entity unless a pair above the threshold
         # compared those very dates.
-        must = o_dec == "must_link"
-        cannot = o_dec == "cannot_link"
+        must = o_dec == Decision.MUST_LINK
+        cannot = o_dec == Decision.CANNOT_LINK
         check_contradictions(persons, o_lo[must], o_hi[must], o_lo[cannot], o_hi[cannot])
         c_left = np.concatenate([left[conflict], o_lo[cannot]])
         c_right = np.concatenate([right[conflict], o_hi[cannot]])
@@ -304,8 +305,8 @@ def resolve(
             dob=features["dob8"].to_numpy(dtype=object),
         )
         if config.entity_size_prior and len(prob):
-            exact = (scored["given_name_level"].to_numpy() == 1) & (
-                scored["family_name_level"].to_numpy() == 1
+            exact = at_level(scored, "given_name", "exact") & at_level(
+                scored, "family_name", "exact"
             )
             blocked = conflict | (prob == 0.0)
             if "dob_conflict" in scored:
@@ -476,7 +477,11 @@ def _evidence(
     left, right, prob, code = left[keep], right[keep], prob[keep], code[keep]
     same = labels[left] == labels[right]
     above = prob >= config.threshold
-    decision = np.where(above & same, "match", np.where(above, "refused", "non_match"))
+    decision = np.where(
+        above & same,
+        Decision.MATCH.value,
+        np.where(above, Decision.REFUSED.value, Decision.NON_MATCH.value),
+    )
     dec_by_code = pd.Series(o_dec, index=o_code)
     dec_by_code = dec_by_code[~dec_by_code.index.duplicated(keep="last")]
     o = dec_by_code.reindex(code).to_numpy(dtype=object)

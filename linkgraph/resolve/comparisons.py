@@ -52,22 +52,75 @@ def similarity(
 
 
 @dataclass(frozen=True)
+class Level:
+    """One level of a comparison (Splink's comparison level): the name rules test, the
+    label ``explain`` shows, how a pair is put there, and the default m and u.
+
+    A comparison's levels are ordered: its ``compare`` tests them first to last and
+    stores each pair's level as its position (an int8 code, 0 = ``null``), which is what
+    the arrays of millions of pairs hold; rules and adjustments name levels, never codes.
+    """
+
+    name: str  # what rules test: "exact", "close", "one_typo", ...
+    label: str  # what explain and the evidence show: "Jaro-Winkler >= 0.92"
+    test: str = ""  # how a pair gets this level, in words
+    m: float = 0.0  # default P(level | match): the EM's start and prior
+    u: float = 0.0  # default P(level | non-match): random pairs of the case refine it
+
+
+def null_level() -> Level:
+    """Level 0 of every comparison: a value missing on either side; it weighs nothing."""
+    return Level("null", "null", "the value is missing on either side")
+
+
+@dataclass(frozen=True)
 class Comparison:
-    """A field comparison: its name, the features it reads, and its level labels."""
+    """A field comparison: its name, the features it reads, and its levels, in the order
+    they are tested (level 0 is always :func:`null_level`)."""
 
     name: str
     fields: tuple[str, ...]
-    levels: tuple[str, ...]
+    levels: tuple[Level, ...]
     description: str = ""
-    #: Default P(level | match), the EM's start and prior; level 0 (null) is ignored.
-    m_prior: tuple[float, ...] = ()
-    #: Default P(level | non-match); random pairs of the case refine it.
-    u_prior: tuple[float, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The levels' labels, by code."""
+        return tuple(lv.label for lv in self.levels)
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The levels' names, by code."""
+        return tuple(lv.name for lv in self.levels)
+
+    @property
+    def m_prior(self) -> tuple[float, ...]:
+        """Default P(level | match) by code, the EM's start and prior (null ignored)."""
+        return tuple(lv.m for lv in self.levels)
+
+    @property
+    def u_prior(self) -> tuple[float, ...]:
+        """Default P(level | non-match) by code; random pairs of the case refine it."""
+        return tuple(lv.u for lv in self.levels)
+
+    def code(self, level: str) -> int:
+        """The int8 code of the level called ``level``; ``KeyError`` names the known ones."""
+        try:
+            return self.level_names.index(level)
+        except ValueError:
+            raise KeyError(
+                f"comparison {self.name!r} has no level {level!r}; "
+                f"its levels: {', '.join(self.level_names)}"
+            ) from None
+
+    def codes(self, *levels: str) -> tuple[int, ...]:
+        """The codes of several levels (see :meth:`code`)."""
+        return tuple(self.code(lv) for lv in levels)
 
     def compare(
         self, features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Levels (int8, 0 = null) and similarities (float32) of the pairs."""
+        """Levels (int8 codes, 0 = null) and similarities (float32) of the pairs."""
         raise NotImplementedError
 
 
@@ -84,7 +137,8 @@ class Exact(Comparison):
         codes, _ = _coded(features, self.fields[0])
         a, b = codes[left], codes[right]
         null = (a < 0) | (b < 0)
-        level = np.where(null, 0, np.where(a == b, 1, 2)).astype(np.int8)
+        null_, same, different = self.codes("null", "same", "different")
+        level = np.where(null, null_, np.where(a == b, same, different)).astype(np.int8)
         return level, ((a == b) & ~null).astype(np.float32)
 
 
@@ -271,19 +325,22 @@ class Identifier(Comparison):
             single = ~multi_value[np.maximum(a, 0)] & ~multi_value[np.maximum(b, 0)]
         else:
             equal = (a == b) & ~null
-        level = np.where(null, 0, np.where(equal, 1, 3)).astype(np.int8)
+        null_, same, typo, different = self.codes("null", "same", "one_typo", "different")
+        level = np.where(null, null_, np.where(equal, same, different)).astype(np.int8)
         sim = equal.astype(np.float32)
         check = np.flatnonzero(~null & ~equal & single)
         if len(check):
             close, s = _one_typo(a[check], b[check], vocab, workers)
-            level[check[close]] = 2
+            level[check[close]] = typo
             sim[check] = s
         return level, sim
 
 
 @dataclass(frozen=True)
 class Fuzzy(Comparison):
-    """A string compared by exact match, then similarity thresholds (city, address)."""
+    """A string compared by exact match, then similarity thresholds (city, address): its
+    levels are null, exact, one per threshold (highest first), different; build one with
+    :func:`fuzzy` so the levels' labels state the very thresholds tested."""
 
     scorer: str = "jaro_winkler"
     thresholds: tuple[float, ...] = (0.92, 0.8)
@@ -293,7 +350,10 @@ class Fuzzy(Comparison):
         a, b = codes[left], codes[right]
         null = (a < 0) | (b < 0)
         equal = (a == b) & ~null
-        level = np.where(null, 0, np.where(equal, 1, 2 + len(self.thresholds))).astype(np.int8)
+        null_, exact, different = self.codes("null", "exact", "different")
+        # The threshold levels sit between "exact" and "different", in threshold order.
+        above = range(exact + 1, exact + 1 + len(self.thresholds))
+        level = np.where(null, null_, np.where(equal, exact, different)).astype(np.int8)
         sim = equal.astype(np.float32)
         check = np.flatnonzero(~null & ~equal)
         if len(check):
@@ -311,11 +371,50 @@ class Fuzzy(Comparison):
                 scorer = "ratio"
             s = similarity(text[ua], text[ub], scorer, workers)[inverse]
             sim[check] = s
-            lv = np.full(len(check), 2 + len(self.thresholds), dtype=np.int8)
-            for i, t in reversed(list(enumerate(self.thresholds))):
-                lv[s >= t] = 2 + i
+            lv = np.full(len(check), different, dtype=np.int8)
+            for code, t in reversed(list(zip(above, self.thresholds, strict=True))):
+                lv[s >= t] = code
             level[check] = lv
         return level, sim
+
+
+_SCORER_LABELS = {"jaro_winkler": "Jaro-Winkler", "token_sort": "token-sort"}
+
+
+def fuzzy(
+    name: str,
+    field: str,
+    *,
+    scorer: str,
+    thresholds: Sequence[tuple[str, float, float, float]],
+    exact: tuple[float, float],
+    different: tuple[float, float],
+    description: str,
+) -> Fuzzy:
+    """A :class:`Fuzzy` comparison whose levels are made from its thresholds.
+
+    Args:
+        thresholds: per similarity level, highest first, ``(name, threshold, m, u)``.
+        exact, different: ``(m, u)`` of the exact and different levels.
+    """
+    what = _SCORER_LABELS.get(scorer, scorer)
+    levels = (
+        null_level(),
+        Level("exact", "exact", "the same value", *exact),
+        *(
+            Level(lv, f"{what} >= {t:g}", f"{what} similarity at least {t:g}", m, u)
+            for lv, t, m, u in thresholds
+        ),
+        Level("different", "different", "any other pair of values", *different),
+    )
+    return Fuzzy(
+        name=name,
+        fields=(field,),
+        levels=levels,
+        description=description,
+        scorer=scorer,
+        thresholds=tuple(t for _, t, _, _ in thresholds),
+    )
 
 
 def _length_first(vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -357,8 +456,9 @@ def name_levels(
     "Oleksandr Kovalenko" agree on both names.
 
     Similarities are Jaro-Winkler, raised by the transliteration skeletons and one-typo
-    rule of :func:`_name_sim`. Levels: given 1 exact or nickname, 2 >= 0.92, 3 >= 0.8 or
-    an initial, 4 else; family 1 exact, 2 >= 0.92, 3 >= 0.8, 4 else.
+    rule of :func:`_name_sim`. Levels (see ``GIVEN`` and ``FAMILY``): exact (or a
+    nickname, for given names), close (>= :data:`NAME_CLOSE`), similar (>=
+    :data:`NAME_SIMILAR`, or an initial for given names), different.
     """
     left, right = np.asarray(left), np.asarray(right)
     gcode, fcode, vocab, skeleton, canon = _memo(features, "names", lambda: _name_codes(features))
@@ -425,19 +525,24 @@ def name_levels(
     length, first = _memo(features, "name_length_first", lambda: _length_first(vocab))
     # One side is a single letter (an initial) that starts the other side.
     initial = (first[g1] == first[g2]) & ((length[g1] == 1) | (length[g2] == 1)) & ~gnull & ~swap
+    g_null, g_exact, g_close, g_similar, g_different = GIVEN.codes(*_NAME_LEVELS)
+    f_null, f_exact, f_close, f_similar, f_different = FAMILY.codes(*_NAME_LEVELS)
     glevel = np.select(
-        [gnull, (gsim >= 0.999) | nick, gsim >= 0.92, (gsim >= 0.8) | initial],
-        [0, 1, 2, 3],
-        4,
+        [gnull, (gsim >= NAME_EXACT) | nick, gsim >= NAME_CLOSE, (gsim >= NAME_SIMILAR) | initial],
+        [g_null, g_exact, g_close, g_similar],
+        g_different,
     ).astype(np.int8)
-    flevel = np.select([fnull, fsim >= 0.999, fsim >= 0.92, fsim >= 0.8], [0, 1, 2, 3], 4).astype(
-        np.int8
-    )
+    flevel = np.select(
+        [fnull, fsim >= NAME_EXACT, fsim >= NAME_CLOSE, fsim >= NAME_SIMILAR],
+        [f_null, f_exact, f_close, f_similar],
+        f_different,
+    ).astype(np.int8)
     if "name_joined" in features:
         # Names split, joined or ordered differently ("Mel Nik Mikola" / "Mykola Melnyk"):
         # the whole names, spaces removed, one edit apart in some token order agree on
         # both parts as closely as Jaro-Winkler >= 0.92 would.
-        check = np.flatnonzero(~gnull & ~fnull & ((glevel > 2) | (flevel > 2)))
+        weak = np.isin(glevel, (g_similar, g_different)) | np.isin(flevel, (f_similar, f_different))
+        check = np.flatnonzero(~gnull & ~fnull & weak)
         joined = features["name_joined"].to_numpy(dtype=object)
         if len(check):
             # Every order of one name has the same letters, so one edit apart needs lengths
@@ -454,22 +559,23 @@ def name_levels(
             prepared = _memo(features, "joined_table", lambda: _joined_table(joined))
             close = joined_close(joined, left[check], right[check], workers, prepared=prepared)
             hit = check[close]
-            glevel[hit] = np.minimum(glevel[hit], 2)
-            flevel[hit] = np.minimum(flevel[hit], 2)
-            gsim[hit] = np.maximum(gsim[hit], 0.92)
-            fsim[hit] = np.maximum(fsim[hit], 0.92)
+            # At least "close" (levels are listed strongest first: the smaller code).
+            glevel[hit] = np.minimum(glevel[hit], g_close)
+            flevel[hit] = np.minimum(flevel[hit], f_close)
+            gsim[hit] = np.maximum(gsim[hit], NAME_CLOSE)
+            fsim[hit] = np.maximum(fsim[hit], NAME_CLOSE)
     # Alexandru / Alexandra, Ivan / Ivana, Ivanov / Ivanova: a man's and a woman's name,
     # however close (and whatever the joined names say: "alexandraiordanescu" is one edit
     # away). Checked on both parts, since "Iordanescu Alexandra" in one cell puts the
     # given name last.
-    near = np.flatnonzero((glevel == 2) | (glevel == 3))
+    near = np.flatnonzero(np.isin(glevel, (g_close, g_similar)))
     if len(near):
         pair = gendered_pair(vocab, given_a[near], given_b[near])
-        glevel[near[pair & ~nick[near]]] = 4
-    near = np.flatnonzero((flevel == 2) | (flevel == 3))
+        glevel[near[pair & ~nick[near]]] = g_different
+    near = np.flatnonzero(np.isin(flevel, (f_close, f_similar)))
     if len(near):
         pair = gendered_pair(vocab, family_a[near], family_b[near])
-        flevel[near[pair]] = 4
+        flevel[near[pair]] = f_different
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
     short = one[g1] | one[g2] | one[f1] | one[f2]
@@ -688,7 +794,11 @@ class Dob(Comparison):
         # Partial dates (a year, or a year and month) agree as far as both go.
         partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
         year = (y1 == y2) | partial_agree
-        level = np.select([null, exact, close, year], [0, 1, 2, 3], 4).astype(np.int8)
+        level = np.select(
+            [null, exact, close, year],
+            self.codes("null", "exact", "close", "same_year"),
+            self.code("different"),
+        ).astype(np.int8)
         sim = np.select([exact, close, year], [1.0, 0.8, 0.5], 0.0).astype(np.float32)
         return level, sim
 
@@ -706,123 +816,163 @@ def dob_conflict(
         & (m[right] > 0)
         & (d[right] > 0)
     )
-    return both & (levels >= 3)
+    return both & np.isin(levels, DOB.codes("same_year", "different"))
 
+
+#: Name similarities at or above these are the levels "exact", "close" and "similar".
+NAME_EXACT, NAME_CLOSE, NAME_SIMILAR = 0.999, 0.92, 0.8
+_NAME_LEVELS = ("null", "exact", "close", "similar", "different")
 
 GIVEN = Comparison(
     name="given_name",
     fields=("given_name",),
     levels=(
-        "null",
-        "exact or nickname",
-        "Jaro-Winkler >= 0.92",
-        "Jaro-Winkler >= 0.8 or initial",
-        "different",
+        null_level(),
+        Level("exact", "exact or nickname", "equal once folded, or a nickname of the "
+              "other", 0.80, 0.01),
+        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
+              "same transliteration skeleton", 0.10, 0.01),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR} or initial", "alike, or one side "
+              "an initial starting the other", 0.06, 0.04),
+        Level("different", "different", "any other pair, or a man's and a woman's form of "
+              "one name (Ivan / Ivana)", 0.04, 0.94),
     ),
     description="Given names, transliterated and folded; nicknames count as exact; "
     "swapped given/family order is checked.",
-    m_prior=(0, 0.80, 0.10, 0.06, 0.04),
-    u_prior=(0, 0.01, 0.01, 0.04, 0.94),
-)
+)  # fmt: skip
 FAMILY = Comparison(
     name="family_name",
     fields=("family_name",),
-    levels=("null", "exact", "Jaro-Winkler >= 0.92", "Jaro-Winkler >= 0.8", "different"),
+    levels=(
+        null_level(),
+        Level("exact", "exact", "equal once folded", 0.85, 0.005),
+        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
+              "same transliteration skeleton", 0.08, 0.005),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike", 0.04, 0.02),
+        Level("different", "different", "any other pair, or a man's and a woman's form "
+              "(Ivanov / Ivanova)", 0.03, 0.97),
+    ),
     description="Family names, transliterated and folded; swapped order is checked.",
-    m_prior=(0, 0.85, 0.08, 0.04, 0.03),
-    u_prior=(0, 0.005, 0.005, 0.02, 0.97),
-)
-_IDENT_LEVELS = ("null", "same", "one typo", "different")
+)  # fmt: skip
+DOB = Dob(
+    name="dob",
+    fields=("dob",),
+    levels=(
+        null_level(),
+        Level("exact", "exact", "the same full date", 0.85, 0.0005),
+        Level("close", "close (swap or one digit)", "day and month swapped, or the YYYYMMDD "
+              "texts one typo apart", 0.10, 0.002),
+        Level("same_year", "same year", "the same year (partial dates: as far as both go)",
+              0.03, 0.02),
+        Level("different", "different", "any other pair of dates", 0.02, 0.9775),
+    ),
+    description="Dates of birth; day/month swaps and one-digit typos count as close.",
+)  # fmt: skip
+
+
+def _identifier_levels(
+    m: tuple[float, float, float], u: tuple[float, float, float]
+) -> tuple[Level, ...]:
+    """null, same, one typo, different: the levels of an :class:`Identifier`."""
+    return (
+        null_level(),
+        Level("same", "same", "a value in common (of several, any one)", m[0], u[0]),
+        Level("one_typo", "one typo", "single values one character wrong, swapped, "
+              "dropped or added", m[1], u[1]),
+        Level("different", "different", "any other pair of values", m[2], u[2]),
+    )  # fmt: skip
+
+
+def _exact_levels(m: float, u: float) -> tuple[Level, ...]:
+    """null, same, different: the levels of an :class:`Exact`."""
+    return (
+        null_level(),
+        Level("same", "same", "the same value", m, u),
+        Level("different", "different", "another value", round(1 - m, 6), round(1 - u, 6)),
+    )
+
 
 #: Comparisons by name. ``given_name`` and ``family_name`` are computed together.
 COMPARISONS: dict[str, Comparison] = {
     "given_name": GIVEN,
     "family_name": FAMILY,
-    "dob": Dob(
-        name="dob",
-        fields=("dob",),
-        levels=("null", "exact", "close (swap or one digit)", "same year", "different"),
-        description="Dates of birth; day/month swaps and one-digit typos count as close.",
-        m_prior=(0, 0.85, 0.10, 0.03, 0.02),
-        u_prior=(0, 0.0005, 0.002, 0.02, 0.9775),
-    ),
+    "dob": DOB,
     "sex": Exact(
         name="sex",
         fields=("sex",),
-        levels=("null", "same", "different"),
+        levels=_exact_levels(0.97, 0.5),
         description="Recorded sex.",
-        m_prior=(0, 0.97, 0.03),
-        u_prior=(0, 0.5, 0.5),
     ),
     "phone": Identifier(
         name="phone",
         fields=("phone",),
-        levels=_IDENT_LEVELS,
+        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998)),
         description="Phone numbers, last nine digits; the mention's own or linked to it.",
-        m_prior=(0, 0.6, 0.05, 0.35),
-        u_prior=(0, 0.001, 0.001, 0.998),
     ),
     "email": Identifier(
         name="email",
         fields=("email",),
-        levels=_IDENT_LEVELS,
+        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998)),
         description="E-mail addresses, lower-case.",
-        m_prior=(0, 0.6, 0.05, 0.35),
-        u_prior=(0, 0.001, 0.001, 0.998),
     ),
     "account": Identifier(
         name="account",
         fields=("account",),
-        levels=_IDENT_LEVELS,
+        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998)),
         description="Bank accounts (IBAN), letters and digits only; held or linked.",
-        m_prior=(0, 0.6, 0.05, 0.35),
-        u_prior=(0, 0.001, 0.001, 0.998),
     ),
     "document": Identifier(
         name="document",
         fields=("document",),
-        levels=_IDENT_LEVELS,
+        levels=_identifier_levels((0.8, 0.1, 0.1), (0.0005, 0.001, 0.9985)),
         description="Passport or id numbers, letters and digits only.",
-        m_prior=(0, 0.8, 0.1, 0.1),
-        u_prior=(0, 0.0005, 0.001, 0.9985),
     ),
     "postcode": Identifier(
         name="postcode",
         fields=("postcode",),
-        levels=_IDENT_LEVELS,
+        levels=_identifier_levels((0.8, 0.1, 0.1), (0.01, 0.03, 0.96)),
         description="Postcodes.",
-        m_prior=(0, 0.8, 0.1, 0.1),
-        u_prior=(0, 0.01, 0.03, 0.96),
     ),
-    "city": Fuzzy(
-        name="city",
-        fields=("city",),
-        levels=("null", "exact", "Jaro-Winkler >= 0.9", "different"),
-        description="City or suburb names.",
-        m_prior=(0, 0.85, 0.08, 0.07),
-        u_prior=(0, 0.02, 0.02, 0.96),
+    "city": fuzzy(
+        "city",
+        "city",
         scorer="jaro_winkler",
-        thresholds=(0.9,),
+        thresholds=[("close", 0.9, 0.08, 0.02)],
+        exact=(0.85, 0.02),
+        different=(0.07, 0.96),
+        description="City or suburb names.",
     ),
-    "address": Fuzzy(
-        name="address",
-        fields=("address",),
-        levels=("null", "exact", "token-sort >= 0.9", "token-sort >= 0.7", "different"),
-        description="Street addresses, abbreviations unified.",
-        m_prior=(0, 0.7, 0.15, 0.1, 0.05),
-        u_prior=(0, 0.002, 0.005, 0.03, 0.963),
+    "address": fuzzy(
+        "address",
+        "address",
         scorer="token_sort",
-        thresholds=(0.9, 0.7),
+        thresholds=[("close", 0.9, 0.15, 0.005), ("similar", 0.7, 0.1, 0.03)],
+        exact=(0.7, 0.002),
+        different=(0.05, 0.963),
+        description="Street addresses, abbreviations unified.",
     ),
     "nationality": Exact(
         name="nationality",
         fields=("nationality",),
-        levels=("null", "same", "different"),
+        levels=_exact_levels(0.95, 0.3),
         description="Nationality (ISO code).",
-        m_prior=(0, 0.95, 0.05),
-        u_prior=(0, 0.3, 0.7),
     ),
 }
+
+
+def level_code(comparison: str, level: str) -> int:
+    """The int8 code that comparison ``comparison`` stores for its level ``level``."""
+    return COMPARISONS[comparison].code(level)
+
+
+def at_level(scored: pd.DataFrame, comparison: str, *levels: str) -> np.ndarray:
+    """Whether each pair's ``<comparison>_level`` is one of the named ``levels`` (a
+    comparison that was not run counts as ``null`` on every pair)."""
+    codes = COMPARISONS[comparison].codes(*levels)
+    column = f"{comparison}_level"
+    if column not in scored:
+        return np.full(len(scored), 0 in codes, dtype=bool)
+    return np.isin(scored[column].to_numpy(), codes)
 
 
 def check_comparisons(names: Sequence[str]) -> None:

@@ -31,7 +31,7 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
 
     parts: list[pa.Array | pa.Scalar] = []
     for i, name in enumerate(names):
-        labels = pa.array(list(COMPARISONS[name].levels), pa.large_string())
+        labels = pa.array(list(COMPARISONS[name].labels), pa.large_string())
         level = pc.take(labels, pa.array(scored[f"{name}_level"].to_numpy(np.int64)))
         prefix = ("{" if i == 0 else ",") + f'"{name}":{{"level":"'
         pieces: list[pa.Array | pa.Scalar] = [

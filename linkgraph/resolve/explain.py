@@ -17,7 +17,13 @@ from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
 from linkgraph.resolve.scoring import Model, score
-from linkgraph.schema import ENTITY_TYPES
+from linkgraph.schema import (
+    ANALYST_DECISIONS,
+    ENTITY_TYPES,
+    JOINING_DECISIONS,
+    SCORED_DECISIONS,
+    Decision,
+)
 
 MODEL_KEY = "resolve_model"
 _SHOWN = (
@@ -124,7 +130,7 @@ def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
     scored = score(compare(feats, left, right, model.comparisons), model)
     fields = {
         c: {
-            "level": COMPARISONS[c].levels[int(scored[f"{c}_level"].iloc[0])],
+            "level": COMPARISONS[c].labels[int(scored[f"{c}_level"].iloc[0])],
             "similarity": round(float(scored[f"{c}_sim"].iloc[0]), 3),
             "weight": round(float(scored[f"{c}_weight"].iloc[0]), 3),
         }
@@ -181,7 +187,7 @@ def _key_lines(
 
 def _cannot_links(evidence: pd.DataFrame, entity: pd.Series, ea: object, eb: object) -> list[str]:
     """The analysts' cannot-link pairs with one mention in each of two entities."""
-    ev = evidence[evidence["decision"] == "cannot_link"]
+    ev = evidence[evidence["decision"] == Decision.CANNOT_LINK]
     side_l = entity.reindex(ev["left"].to_numpy()).to_numpy(dtype=object)
     side_r = entity.reindex(ev["right"].to_numpy()).to_numpy(dtype=object)
     between = ((side_l == ea) & (side_r == eb)) | ((side_l == eb) & (side_r == ea))
@@ -192,7 +198,7 @@ def _cannot_links(evidence: pd.DataFrame, entity: pd.Series, ea: object, eb: obj
 def merge_path(evidence: pd.DataFrame, members: set[str], a: str, b: str) -> list[str] | None:
     """The shortest chain of merged pairs from ``a`` to ``b`` inside one entity."""
     ev = evidence[
-        evidence["decision"].isin(["match", "must_link"])
+        evidence["decision"].isin(JOINING_DECISIONS)
         & evidence["left"].isin(members)
         & evidence["right"].isin(members)
     ]
@@ -220,7 +226,7 @@ def _analyst_line(case: Case, a: str, b: str, decision: str) -> str:
     """The analyst's decision on the pair, with who, when and why from the decisions table."""
     text = (
         "An analyst's must-link decision joined them"
-        if decision == "must_link"
+        if decision == Decision.MUST_LINK
         else "An analyst's cannot-link decision keeps them apart"
     )
     row = decision_on(case, a, b)
@@ -277,15 +283,15 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             else f"The pair was compared (rule: {row['rule']}): similarity {p:.3f}, "
             f"decision: {decision}."
         )
-        if decision in ("must_link", "cannot_link"):
+        if decision in ANALYST_DECISIONS:
             lines.append(_analyst_line(case, a, b, decision))
-        elif decision == "refused" and persons:
+        elif decision == Decision.REFUSED and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "
                 "would have put a conflicting pair (different dates of birth, a "
                 "cannot-link or a strong non-match) into one entity."
             )
-        elif decision == "refused":
+        elif decision == Decision.REFUSED:
             lines.append(
                 "The merge was refused: it would have put an analyst's cannot-link pair "
                 "into one entity."
@@ -313,7 +319,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         lines += _key_lines(mentions.loc[[a, b]], same, org_threshold, withhold)
         if not same:
             lines += _cannot_links(evidence, entity, ea, eb)
-    if same and (row is None or row["decision"] not in ("match", "must_link")):
+    if same and (row is None or row["decision"] not in JOINING_DECISIONS):
         members = set(entity.index[entity.to_numpy() == ea])
         path = merge_path(evidence, members, a, b)
         if path:
@@ -392,8 +398,7 @@ def review(
     if threshold is None:
         threshold = float(case.manifest.get("config", {}).get("resolve", {}).get("threshold", 0.9))
     ev = evidence[
-        (evidence["type"] == "person")
-        & evidence["decision"].isin(["match", "non_match", "refused"])
+        (evidence["type"] == "person") & evidence["decision"].isin(SCORED_DECISIONS)
     ].copy()
     p = ev["match_probability"].clip(1e-9, 1 - 1e-9).to_numpy()
     t = min(max(threshold, 1e-9), 1 - 1e-9)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.model import DECISIONS, LEGACY_DECISIONS_KEY, Case, legacy_decisions
+from linkgraph.schema import Decision
 
 #: Kept for code written against the manifest-held overrides (read-only now).
 MANIFEST_KEY = LEGACY_DECISIONS_KEY
@@ -26,28 +27,17 @@ MANIFEST_KEY = LEGACY_DECISIONS_KEY
 DECISION_COLUMNS: tuple[str, ...] = tuple(DECISIONS.columns)
 OVERRIDES_COLUMNS = DECISION_COLUMNS
 
-_DECISIONS = {
-    "must_link": "must_link",
-    "must-link": "must_link",
-    "match": "must_link",
-    "same": "must_link",
-    "yes": "must_link",
-    "y": "must_link",
-    "1": "must_link",
-    "true": "must_link",
-    "link": "must_link",
-    "cannot_link": "cannot_link",
-    "cannot-link": "cannot_link",
-    "non_match": "cannot_link",
-    "non-match": "cannot_link",
-    "nonmatch": "cannot_link",
-    "different": "cannot_link",
-    "no": "cannot_link",
-    "n": "cannot_link",
-    "0": "cannot_link",
-    "false": "cannot_link",
-    "distinct": "cannot_link",
-}
+#: How analysts write their decisions (folded to lower case), each to a Decision.
+_SPELLINGS: Mapping[Decision, tuple[str, ...]] = {
+    Decision.MUST_LINK: (
+        "must_link", "must-link", "match", "same", "yes", "y", "1", "true", "link",
+    ),
+    Decision.CANNOT_LINK: (
+        "cannot_link", "cannot-link", "non_match", "non-match", "nonmatch", "different", "no",
+        "n", "0", "false", "distinct",
+    ),
+}  # fmt: skip
+_DECISIONS = {text: d.value for d, texts in _SPELLINGS.items() for text in texts}
 
 
 def normalise_decision(value: object) -> str | None:
@@ -153,7 +143,7 @@ def read_overrides(
                     source=source,
                     row=i,
                     column="decision",
-                    hint="use must_link or cannot_link",
+                    hint=f"use {Decision.MUST_LINK} or {Decision.CANNOT_LINK}",
                 )
             continue
         ends = []

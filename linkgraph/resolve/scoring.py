@@ -10,11 +10,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.resolve.comparisons import COMPARISONS
+from linkgraph.resolve.comparisons import COMPARISONS, NAME_SIMILAR, at_level, level_code
 
-#: Comparisons whose exact level gets a term-frequency adjustment, and the feature whose
-#: value frequencies it uses: the one level 1 compares (nicknames count as the same given
-#: name, so the given name's frequency is that of its canonical form).
+#: Comparisons whose "exact" level gets a term-frequency adjustment, and the feature whose
+#: value frequencies it uses: the one that level compares (nicknames count as the same
+#: given name, so the given name's frequency is that of its canonical form).
 TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name"}
 _EPS = 1e-6
 
@@ -65,7 +65,7 @@ class Model:
             "name_calibration_info": self.name_calibration_info,
             "comparisons": {
                 c: {
-                    "levels": list(COMPARISONS[c].levels),
+                    "levels": list(COMPARISONS[c].labels),
                     "m": [round(x, 6) for x in self.m[c]],
                     "u": [round(x, 6) for x in self.u[c]],
                     "weight": [round(float(x), 4) for x in self.weights(c)],
@@ -347,7 +347,7 @@ def score(
     for name in model.comparisons:
         w = model.weights(name)[out[f"{name}_level"].to_numpy(np.int64)]
         if tf is not None and name in tf and features is not None and left is not None:
-            exact = out[f"{name}_level"].to_numpy() == 1
+            exact = at_level(out, name, "exact")
             # Splink's adjustment: the exact level's weight becomes log2(m / freq) of
             # the shared value, i.e. log2(m/u) + log2(u / freq).
             ref = model.u[name][1]
@@ -376,9 +376,8 @@ def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
     ``match_probability``; ``scored`` unchanged when the model has none."""
     if not model.name_calibration or not {"given_name", "family_name"} <= set(model.comparisons):
         return scored
-    given = scored["given_name_level"].to_numpy()
-    family = scored["family_name_level"].to_numpy()
-    cal = np.where((given == 1) & (family == 1), model.name_calibration, 0.0)
+    both = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    cal = np.where(both, model.name_calibration, 0.0)
     scored["name_calibration"] = cal.astype(np.float32)
     total = scored["match_weight"].to_numpy() + cal
     scored["match_weight"] = total
@@ -423,12 +422,9 @@ def calibration_sample(scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, 
     needed = {"given_name_level", "family_name_level", "dob_level"}
     if not needed <= set(scored.columns):
         return None
-    exact = (scored["given_name_level"].to_numpy() == 1) & (
-        scored["family_name_level"].to_numpy() == 1
-    )
-    dob = scored["dob_level"].to_numpy()
-    sample = exact & (dob != 0)
-    namesakes = int(np.isin(dob[sample], (3, 4)).sum())
+    exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    sample = exact & ~at_level(scored, "dob", "null")
+    namesakes = int(at_level(scored, "dob", "same_year", "different")[sample].sum())
     name_only = (
         model.prior_weight
         + scored["given_name_weight"].to_numpy(np.float64)[sample]
@@ -491,22 +487,28 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
       people whose names differ, so an initial or a family name alone is not enough.
     """
     n = len(scored)
-
-    def col(name: str, default: int = 0) -> np.ndarray:
-        return scored[name].to_numpy() if name in scored else np.full(n, default)
-
-    conflict = col("dob_conflict", 0).astype(bool)
-    g, f = col("given_name_level"), col("family_name_level")
-    names_differ = (g == 4) & (f == 4)
-    name_agree = np.isin(f, (1, 2)) & np.isin(g, (1, 2))
-    rule = np.full(n, "", dtype=object)
-    rule = np.where(
-        (col("account_level") == 1) & name_agree & ~conflict, "same account + name", rule
+    conflict = _flag(scored, "dob_conflict")
+    names_differ = at_level(scored, "given_name", "different") & at_level(
+        scored, "family_name", "different"
     )
-    rule = np.where((col("email_level") == 1) & name_agree & ~conflict, "same email + name", rule)
-    rule = np.where((col("phone_level") == 1) & name_agree & ~conflict, "same phone + name", rule)
-    rule = np.where((col("document_level") == 1) & ~names_differ & ~conflict, "same document", rule)
+    name_agree = at_level(scored, "family_name", "exact", "close") & at_level(
+        scored, "given_name", "exact", "close"
+    )
+    rule = np.full(n, "", dtype=object)
+    # Later rules win: the document over a phone over an e-mail over an account.
+    for ident in ("account", "email", "phone"):
+        met = at_level(scored, ident, "same") & name_agree & ~conflict
+        rule = np.where(met, f"same {ident} + name", rule)
+    met = at_level(scored, "document", "same") & ~names_differ & ~conflict
+    rule = np.where(met, "same document", rule)
     return pd.Series(rule, index=scored.index, dtype=object)
+
+
+def _flag(scored: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean column of the scored pairs (False everywhere when absent)."""
+    if column not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    return scored[column].to_numpy().astype(bool)
 
 
 def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
@@ -525,25 +527,30 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     """
     n = len(scored)
 
-    def col(name: str) -> np.ndarray:
+    def sim(name: str) -> np.ndarray:
         return scored[name].to_numpy() if name in scored else np.zeros(n, dtype=np.int8)
 
-    corroborated = np.isin(col("dob_level"), (1, 2)) | np.isin(col("document_level"), (1, 2))
+    corroborated = at_level(scored, "dob", "exact", "close") | at_level(
+        scored, "document", "same", "one_typo"
+    )
     # A shared phone, e-mail or account with both names close on their own (Jaro-Winkler
     # >= 0.8, not a bare initial: "Andrei Rqdu" / "Andrei Radu") is left to the weights.
-    shared = (col("phone_level") == 1) | (col("email_level") == 1) | (col("account_level") == 1)
-    close = (col("given_name_sim") >= 0.8) & (col("family_name_sim") >= 0.8)
-    close &= ~col("initial").astype(bool)
-    corroborated |= shared & close & ~col("dob_conflict").astype(bool)
-    names_strong = np.isin(col("given_name_level"), (1, 2)) & np.isin(
-        col("family_name_level"), (1, 2)
+    shared = (
+        at_level(scored, "phone", "same")
+        | at_level(scored, "email", "same")
+        | at_level(scored, "account", "same")
     )
+    initial = _flag(scored, "initial")
+    close = (sim("given_name_sim") >= NAME_SIMILAR) & (sim("family_name_sim") >= NAME_SIMILAR)
+    close &= ~initial
+    corroborated |= shared & close & ~_flag(scored, "dob_conflict")
+    given_strong = at_level(scored, "given_name", "exact", "close")
+    names_strong = given_strong & at_level(scored, "family_name", "exact", "close")
     # A given name that agrees strongly beside a family name that plainly differs is a
     # changed or replaced family name (marriage, a clerk's error), not the household
     # pattern the cap guards against (one family name, several given names on one phone
     # or address): its learnt weights, with the family name's negative one, decide.
-    g, f = col("given_name_level"), col("family_name_level")
-    names_strong |= np.isin(g, (1, 2)) & (f == 4) & ~col("initial").astype(bool)
+    names_strong |= given_strong & at_level(scored, "family_name", "different") & ~initial
     return ~corroborated & ~names_strong
 
 
@@ -663,14 +670,14 @@ def train_em_by_sessions(
     prior, iters = base.prior, base.iterations
     name_fields = [n for n in ("given_name", "family_name") if n in col]
     if "dob" in col:
-        rows = levels[:, col["dob"]] == 1
+        rows = levels[:, col["dob"]] == level_code("dob", "exact")
         if rows.sum() >= min_session_pairs:
             by_dob = session(rows, ["dob"])
             m.update({n: by_dob.m[n] for n in name_fields})
     if name_fields:
         rows = np.ones(len(levels), dtype=bool)
         for n in name_fields:
-            rows &= np.isin(levels[:, col[n]], (1, 2))
+            rows &= np.isin(levels[:, col[n]], COMPARISONS[n].codes("exact", "close"))
         if rows.sum() >= min_session_pairs:
             by_name = session(rows, name_fields)
             m.update({n: by_name.m[n] for n in by_name.comparisons})
