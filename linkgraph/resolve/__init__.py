@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -26,12 +26,20 @@ from linkgraph.model import (
     validate_table,
 )
 from linkgraph.progress import Progress, or_null
+from linkgraph.resolve.adjustments import (
+    NameCalibration,
+    adjustments_for,
+    apply_adjustments,
+    entity_size_prior,
+    learn_adjustments,
+    pair_adjustments,
+    term_frequency,
+)
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import em_rows, learn, random_u, score_compact
 from linkgraph.resolve.clustering import cluster
-from linkgraph.resolve.comparisons import COMPARISONS, at_level, check_comparisons, compare
+from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
 from linkgraph.resolve.config import ResolveConfig
-from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
 from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
@@ -45,16 +53,10 @@ from linkgraph.resolve.overrides import (
 )
 from linkgraph.resolve.scoring import (
     Model,
-    apply_name_calibration,
-    full_name_calibration,
     level_matrix,
-    probability,
     score,
-    strong_rules,
     tf_reference,
-    tf_tables,
     train_em,
-    weak_name_pairs,
 )
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
@@ -65,6 +67,7 @@ __all__ = [
     "READ_COLUMNS",
     "Model",
     "ResolveConfig",
+    "adjustments_for",
     "block",
     "cluster",
     "compare",
@@ -120,6 +123,10 @@ def score_persons(
 ) -> tuple[pd.DataFrame, Model]:
     """Compare and score person pairs; learn the model by EM unless one is given.
 
+    The weights are those of the model with the term-frequency adjustment; then the pair
+    adjustments apply in their order (:func:`~linkgraph.resolve.adjustments.adjustments_for`),
+    learning what they learn (the name calibration) when the model is learnt here.
+
     Returns:
         The compared pairs with ``<name>_level``/``_sim``/``_weight``, ``match_weight``,
         ``match_probability``, ``strong_rule`` and ``capped`` (see
@@ -132,7 +139,8 @@ def score_persons(
     compared = compare(features, left, right, names, workers=config.workers)
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    tf = tf_tables(features) if config.tf_adjustment else None
+    term_freq = term_frequency(config)
+    tf = term_freq.tables(features) if term_freq is not None else None
     trained = model is None
     if model is None:
         rng = np.random.default_rng(config.seed)
@@ -153,28 +161,15 @@ def score_persons(
         left=left,
         right=right,
         tf=tf,
-        tf_max_bits=config.tf_max_bits,
+        tf_max_bits=term_freq.max_bits if term_freq is not None else 0.0,
     )
-    if trained and config.name_calibration:
-        model.name_calibration, model.name_calibration_info = full_name_calibration(scored, model)
-        scored = apply_name_calibration(scored, model)
-    if config.strong_rules:
-        rule = strong_rules(scored).to_numpy(dtype=object)
-        strong = rule != ""
-        prob = scored["match_probability"].to_numpy()
-        scored["match_probability"] = np.where(strong, np.maximum(prob, 0.999), prob)
-        scored["strong_rule"] = pd.Categorical(rule)
-    else:
-        scored["strong_rule"] = ""
-    if config.weak_name_cap is not None:
-        weak = weak_name_pairs(scored)
-        prob = scored["match_probability"].to_numpy()
-        capped = weak & (prob > config.weak_name_cap)
-        scored["match_probability"] = np.where(capped, config.weak_name_cap, prob)
-        scored["capped"] = capped
-    else:
-        scored["capped"] = False
-    return scored, model
+    adjustments = pair_adjustments(config)
+    if trained:
+        samples = {
+            a.name: [a.sample(scored, model)] for a in adjustments if isinstance(a, NameCalibration)
+        }
+        model = learn_adjustments(adjustments, model, samples)
+    return apply_adjustments(scored, model, adjustments), model
 
 
 def _window(config: ResolveConfig, n: int) -> int:
@@ -184,8 +179,171 @@ def _window(config: ResolveConfig, n: int) -> int:
     return int(np.clip(config.block_cap * 100_000 // max(n, 1), 6, config.block_cap))
 
 
-def _positions(ids: pd.Series, index: pd.Index) -> np.ndarray:
-    return index.get_indexer(ids.to_numpy())
+def pair_codes(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
+    """One int64 per pair of mention positions (``left * n + right``): how pairs are
+    looked up among millions (sorted codes, binary search)."""
+    return np.asarray(left, dtype=np.int64) * n + np.asarray(right, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class DecidedPairs:
+    """The analysts' decisions on person pairs, as mention positions (smaller first)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    decision: np.ndarray  # Decision values
+    n: int  # person mentions: the base of :func:`pair_codes`
+
+    @classmethod
+    def of(cls, decisions: pd.DataFrame, persons: pd.Index) -> DecidedPairs:
+        """The decisions (in force) between two person mentions of ``persons``."""
+        ol = persons.get_indexer(decisions["left"].to_numpy())
+        orr = persons.get_indexer(decisions["right"].to_numpy())
+        ok = (ol >= 0) & (orr >= 0) & (ol != orr)
+        return cls(
+            lo=np.minimum(ol[ok], orr[ok]),
+            hi=np.maximum(ol[ok], orr[ok]),
+            decision=decisions["decision"].to_numpy(dtype=object)[ok],
+            n=len(persons),
+        )
+
+    @property
+    def code(self) -> np.ndarray:
+        return pair_codes(self.lo, self.hi, self.n)
+
+    @property
+    def must(self) -> np.ndarray:
+        return self.decision == Decision.MUST_LINK
+
+    @property
+    def cannot(self) -> np.ndarray:
+        return self.decision == Decision.CANNOT_LINK
+
+    def per_pair(self, code: np.ndarray) -> pd.Series:
+        """The decision on each pair (by :func:`pair_codes`), NaN where none."""
+        by_code = pd.Series(self.decision, index=self.code)
+        by_code = by_code[~by_code.index.duplicated(keep="last")]
+        return by_code.reindex(code)
+
+    def labels(self, code: np.ndarray) -> np.ndarray | None:
+        """EM's label per pair: 1 must-link, 0 cannot-link, -1 undecided (None: no decision)."""
+        if len(self.lo) == 0:
+            return None
+        lab = pd.Series(np.where(self.must, 1, 0), index=self.code)
+        got = lab[~lab.index.duplicated(keep="last")].reindex(code)
+        return np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
+
+
+def analyst_decisions(case: Case, config: ResolveConfig, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The case's decisions table with those of ``config.overrides`` and
+    ``config.labels`` (CSV files) added."""
+    decisions = case_decisions(case)
+    for path in (config.overrides, config.labels):
+        if path is not None:
+            decisions = add_decisions(decisions, read_overrides(path, mentions))
+    return decisions
+
+
+def candidate_pairs(
+    features: pd.DataFrame, config: ResolveConfig, decided: DecidedPairs
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The person pairs to score: those the blocking rules give, sorted by (left, right),
+    then the decided pairs they lack (scored too, so evidence and explain show them).
+
+    Returns:
+        Columns ``left``, ``right`` (positions) and ``rule`` (a categorical: the
+        blocking rule's name, or ``override``); and the blocking report.
+    """
+    pairs, report = block(
+        features,
+        config.blocking,
+        cap=config.block_cap,
+        window=_window(config, len(features)),
+        max_pairs=config.max_pairs,
+        workers=config.workers,
+    )
+    rule_names = np.array([rule_name(r) for r in config.blocking] + ["override"], dtype=object)
+    left = pairs["left"].to_numpy(np.int64)
+    right = pairs["right"].to_numpy(np.int64)
+    rule_id = pairs["rule"].to_numpy(np.int64)
+    del pairs
+    code = pair_codes(left, right, decided.n)
+    # The blocked pair codes are sorted (pairs come sorted by left, right): a binary
+    # search, not np.setdiff1d, which hashes all the millions of them.
+    wanted = np.unique(decided.code)
+    at = np.minimum(np.searchsorted(code, wanted), max(len(code) - 1, 0))
+    extra = wanted[code[at] != wanted] if len(code) else wanted
+    if len(extra):
+        left = np.concatenate([left, extra // decided.n])
+        right = np.concatenate([right, extra % decided.n])
+        rule_id = np.concatenate([rule_id, np.full(len(extra), len(config.blocking))])
+    # Categorical: a code per pair, not a pointer (millions of pairs, a few rule names).
+    name_code, name_values = pd.factorize(rule_names)
+    rule = pd.Categorical.from_codes(name_code[rule_id], name_values)
+    return pd.DataFrame({"left": left, "right": right, "rule": rule}, copy=False), report
+
+
+def cluster_persons(
+    scored: pd.DataFrame,
+    features: pd.DataFrame,
+    persons: pd.DataFrame,
+    model: Model,
+    config: ResolveConfig,
+    decided: DecidedPairs,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Entity label per person mention: the scored pairs above the threshold joined,
+    unless that puts a conflicting pair or different dates of birth in one entity; the
+    analysts' must-links joined and cannot-links kept apart; then the entity-size prior.
+
+    Returns:
+        The labels, and ``scored`` (with the prior's boost where it applied).
+    """
+    left = scored["left"].to_numpy(np.int64)
+    right = scored["right"].to_numpy(np.int64)
+    prob = scored["match_probability"].to_numpy()
+    weight = scored["match_weight"].to_numpy()
+    strong = scored["strong_rule"].to_numpy(dtype=object) != ""
+    # The evidence of the fields alone, without the prior: the prior weight falls with
+    # the size of the case (-11 bits at 5,000 mentions, -20 at a million), and a pair
+    # merely short of agreement would otherwise count as a conflict in a large case.
+    conflict = (weight - model.prior_weight <= config.conflict_weight) & ~strong
+    # Different dates of birth are no conflict of their own here: clustering refuses
+    # a merge that puts two of them in one entity unless a pair above the threshold
+    # compared those very dates.
+    must, cannot = decided.must, decided.cannot
+    lo, hi = decided.lo, decided.hi
+    check_contradictions(persons, lo[must], hi[must], lo[cannot], hi[cannot])
+    conflicts = (
+        np.concatenate([left[conflict], lo[cannot]]),
+        np.concatenate([right[conflict], hi[cannot]]),
+    )
+    # A cannot-link pair never merges directly, whatever its score.
+    if cannot.any():
+        code = pair_codes(left, right, decided.n)
+        prob = np.where(np.isin(code, decided.code[cannot]), 0.0, prob)
+    dob = features["dob8"].to_numpy(dtype=object)
+    labels = cluster(
+        decided.n,
+        left,
+        right,
+        prob,
+        threshold=config.threshold,
+        conflicts=conflicts,
+        must_link=(lo[must], hi[must]),
+        dob=dob,
+    )
+    prior = entity_size_prior(config)
+    if prior is not None:
+        scored, labels = prior.apply(
+            scored,
+            labels,
+            prob=prob,
+            blocked=conflict | (prob == 0.0),
+            threshold=config.threshold,
+            conflicts=conflicts,
+            dob=dob,
+        )
+    return labels, scored
 
 
 def resolve(
@@ -201,141 +359,57 @@ def resolve(
     cannot-link) from ``config.overrides`` and ``config.labels`` are added to the case's
     ``decisions`` table (who, when, why) and honoured on every later run, the newest on
     each pair.
+
+    The steps, each a function of this module: :func:`analyst_decisions`, the person
+    features, :func:`candidate_pairs` (blocking), scoring
+    (:func:`~linkgraph.resolve.chunked.score_compact`: comparisons, EM, the weights and
+    the adjustments of :mod:`linkgraph.resolve.adjustments` in their order),
+    :func:`cluster_persons`, the other types (:func:`resolve_others`), the evidence.
     """
     config = ResolveConfig() if config is None else config
     progress = or_null(progress)
     validate_table(case.mentions, MENTIONS)
     check_comparisons(config.comparisons)
-    mentions = case.mentions.reset_index(drop=True)
     seconds: dict[str, float] = {}
     t_all = time.perf_counter()
+    mentions = case.mentions.reset_index(drop=True)
 
-    decisions = case_decisions(case)
-    for path in (config.overrides, config.labels):
-        if path is not None:
-            decisions = add_decisions(decisions, read_overrides(path, mentions))
+    decisions = analyst_decisions(case, config, mentions)
     overrides = effective_decisions(decisions)
     mentions = mentions[[c for c in mentions.columns if c in _USED_COLUMNS]]
-
     is_person = (mentions["type"].astype(str) == "person").to_numpy()
     persons = mentions[is_person].reset_index(drop=True)
     pindex = pd.Index(persons["mention_id"].astype(str))
+    decided = DecidedPairs.of(overrides, pindex)
+
     with _timed(seconds, "features", progress):
-        linked = linked_identifiers(mentions, case.links, pindex)
-        features = person_features(persons, linked)
-        del linked
-        # Only the ids are needed from here on (the names live on in ``features``).
-        persons = persons[["mention_id"]]
+        features = person_features(persons, linked_identifiers(mentions, case.links, pindex))
+        persons = persons[["mention_id"]]  # the names live on in ``features``
     with _timed(seconds, "blocking", progress):
-        pairs, report = block(
-            features,
-            config.blocking,
-            cap=config.block_cap,
-            window=_window(config, len(features)),
-            max_pairs=config.max_pairs,
-            workers=config.workers,
-        )
-        rule_names = np.array([rule_name(r) for r in config.blocking] + ["override"], dtype=object)
-        left = pairs["left"].to_numpy(np.int64)
-        right = pairs["right"].to_numpy(np.int64)
-        rule_id = pairs["rule"].to_numpy(np.int64)
-        # Override pairs are scored too, so evidence and explain can show them.
-        ol = _positions(overrides["left"], pindex)
-        orr = _positions(overrides["right"], pindex)
-        ok = (ol >= 0) & (orr >= 0) & (ol != orr)
-        o_lo, o_hi = np.minimum(ol[ok], orr[ok]), np.maximum(ol[ok], orr[ok])
-        o_dec = overrides["decision"].to_numpy(dtype=object)[ok]
-        n = len(persons)
-        code = left * n + right
-        o_code = o_lo * n + o_hi
-        # The blocked pair codes are sorted (pairs come sorted by left, right): a binary
-        # search, not np.setdiff1d, which hashes all the millions of them.
-        wanted = np.unique(o_code)
-        at = np.minimum(np.searchsorted(code, wanted), max(len(code) - 1, 0))
-        extra = wanted[code[at] != wanted] if len(code) else wanted
-        if len(extra):
-            left = np.concatenate([left, extra // n])
-            right = np.concatenate([right, extra % n])
-            rule_id = np.concatenate([rule_id, np.full(len(extra), len(config.blocking))])
-            code = left * n + right
-    labels = None
-    if len(o_code):
-        labels = np.full(len(code), -1, dtype=np.int8)
-        lab_series = pd.Series(np.where(o_dec == Decision.MUST_LINK, 1, 0), index=o_code)
-        lab_series = lab_series[~lab_series.index.duplicated(keep="last")]
-        got = lab_series.reindex(code)
-        labels = np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
+        pairs, report = candidate_pairs(features, config, decided)
+    left = pairs["left"].to_numpy(np.int64)
+    right = pairs["right"].to_numpy(np.int64)
     # Only what clustering reads, a few dozen bytes per pair: the evidence of the pairs
     # worth keeping is recomputed in full below (_evidence_pairs).
-    scored, model = score_compact(features, left, right, config, labels=labels, seconds=seconds)
+    scored, model = score_compact(
+        features,
+        left,
+        right,
+        config,
+        labels=decided.labels(pair_codes(left, right, decided.n)),
+        seconds=seconds,
+    )
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
-    # Categorical: a code per pair, not a pointer (millions of pairs, a few rule names).
-    name_code, name_values = pd.factorize(rule_names)
-    scored["rule"] = pd.Categorical.from_codes(name_code[rule_id], name_values)
-
+    scored["rule"] = pairs["rule"].array
+    del pairs, left, right
     with _timed(seconds, "clustering", progress):
-        prob = scored["match_probability"].to_numpy()
-        weight = scored["match_weight"].to_numpy()
-        strong = scored["strong_rule"].to_numpy(dtype=object) != ""
-        # The evidence of the fields alone, without the prior: the prior weight falls with
-        # the size of the case (-11 bits at 5,000 mentions, -20 at a million), and a pair
-        # merely short of agreement would otherwise count as a conflict in a large case.
-        conflict = (weight - model.prior_weight <= config.conflict_weight) & ~strong
-        # Different dates of birth are no conflict of their own here: clustering refuses
-        # a merge that puts two of them in one entity unless a pair above the threshold
-        # compared those very dates.
-        must = o_dec == Decision.MUST_LINK
-        cannot = o_dec == Decision.CANNOT_LINK
-        check_contradictions(persons, o_lo[must], o_hi[must], o_lo[cannot], o_hi[cannot])
-        c_left = np.concatenate([left[conflict], o_lo[cannot]])
-        c_right = np.concatenate([right[conflict], o_hi[cannot]])
-        # A cannot-link pair never merges directly, whatever its score.
-        if cannot.any():
-            prob = np.where(np.isin(code, o_code[cannot]), 0.0, prob)
-
-        person_labels = cluster(
-            n,
-            left,
-            right,
-            prob,
-            threshold=config.threshold,
-            conflicts=(c_left, c_right),
-            must_link=(o_lo[must], o_hi[must]),
-            dob=features["dob8"].to_numpy(dtype=object),
-        )
-        if config.entity_size_prior and len(prob):
-            exact = at_level(scored, "given_name", "exact") & at_level(
-                scored, "family_name", "exact"
-            )
-            blocked = conflict | (prob == 0.0)
-            if "dob_conflict" in scored:
-                blocked |= scored["dob_conflict"].to_numpy(bool)
-            boost = entity_size_boost(
-                person_labels, left, right, prob, exact, blocked, threshold=config.threshold
-            )
-            if boost.any():
-                logit = np.log2(prob / np.maximum(1 - prob, 1e-300)) + boost
-                prob = np.where(boost > 0, probability(logit), prob)
-                scored["match_probability"] = prob
-                scored["match_weight"] = scored["match_weight"].to_numpy() + boost
-                scored["entity_size"] = boost.astype(np.float32)
-                person_labels = attach_small_entities(
-                    person_labels,
-                    left,
-                    right,
-                    prob,
-                    boost,
-                    threshold=config.threshold,
-                    conflicts=(c_left, c_right),
-                    dob=features["dob8"].to_numpy(dtype=object),
-                )
+        person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
     # From here on only the pairs the evidence keeps: the millions of others are freed
     # before the other types are resolved.
-    candidate_pairs = len(scored)
-    scored = _evidence_pairs(scored, features, model, config, o_code, n)
-    del pairs, left, right, rule_id, code, labels, prob, weight, strong, conflict, c_left, c_right
+    candidates = len(scored)
+    scored = _evidence_pairs(scored, features, model, config, decided)
     del features  # the folded names and identifiers of every person mention
     with _timed(seconds, "others", progress):
         others = mentions[~is_person].reset_index(drop=True)
@@ -349,14 +423,18 @@ def resolve(
             links=case.links,
             person_entity=pd.Series(person_labels, index=pindex),
         )
-
     with _timed(seconds, "evidence", progress):
         labels_all = np.empty(len(mentions), dtype=np.int64)
         labels_all[is_person] = person_labels
-        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if n else 0)
+        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(mentions["mention_id"].astype(str), labels_all)
-        evidence = _evidence(scored, persons, person_labels, config, o_code, o_dec, n)
-        evidence = pd.concat([evidence, _other_evidence(others, other_ev)], ignore_index=True)
+        evidence = pd.concat(
+            [
+                _evidence(scored, persons, person_labels, config, decided),
+                _other_evidence(others, other_ev),
+            ],
+            ignore_index=True,
+        )
     seconds["total"] = round(time.perf_counter() - t_all, 3)
 
     manifest = json.loads(json.dumps(case.manifest, default=str))
@@ -369,9 +447,9 @@ def resolve(
     )
     info: dict[str, Any] = {
         "seconds": seconds,
-        "candidate_pairs": candidate_pairs,
+        "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
-        "persons": int(n),
+        "persons": int(decided.n),
         "entities": int(resolution["entity_id"].nunique()),
         "overrides": len(overrides),
     }
@@ -428,8 +506,7 @@ def _evidence_pairs(
     features: pd.DataFrame,
     model: Model,
     config: ResolveConfig,
-    o_code: np.ndarray,
-    n: int,
+    decided: DecidedPairs,
 ) -> pd.DataFrame:
     """The scored person pairs worth keeping as evidence (probability at least
     ``config.evidence_min_probability``, or decided by an analyst), compared and scored
@@ -438,10 +515,10 @@ def _evidence_pairs(
     clustering used (with the entity-size prior)."""
     if len(scored) == 0:
         return scored
-    code = scored["left"].to_numpy(np.int64) * n + scored["right"].to_numpy(np.int64)
+    code = pair_codes(scored["left"].to_numpy(), scored["right"].to_numpy(), decided.n)
     keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
-    if len(o_code):
-        keep |= np.isin(code, o_code)
+    if len(decided.lo):
+        keep |= np.isin(code, decided.code)
     kept = scored[keep].reset_index(drop=True)
     left = kept["left"].to_numpy(np.int64)
     right = kept["right"].to_numpy(np.int64)
@@ -460,18 +537,16 @@ def _evidence(
     persons: pd.DataFrame,
     labels: np.ndarray,
     config: ResolveConfig,
-    o_code: np.ndarray,
-    o_dec: np.ndarray,
-    n: int,
+    decided: DecidedPairs,
 ) -> pd.DataFrame:
     """Evidence rows of the scored person pairs worth keeping."""
     if len(scored) == 0:
         return EVIDENCE.empty()
     left = scored["left"].to_numpy(np.int64)
     right = scored["right"].to_numpy(np.int64)
-    code = left * n + right
+    code = pair_codes(left, right, decided.n)
     prob = scored["match_probability"].to_numpy()
-    is_override = np.isin(code, o_code)
+    is_override = np.isin(code, decided.code)
     keep = (prob >= config.evidence_min_probability) | is_override
     kept = scored[keep]
     left, right, prob, code = left[keep], right[keep], prob[keep], code[keep]
@@ -482,9 +557,7 @@ def _evidence(
         Decision.MATCH.value,
         np.where(above, Decision.REFUSED.value, Decision.NON_MATCH.value),
     )
-    dec_by_code = pd.Series(o_dec, index=o_code)
-    dec_by_code = dec_by_code[~dec_by_code.index.duplicated(keep="last")]
-    o = dec_by_code.reindex(code).to_numpy(dtype=object)
+    o = decided.per_pair(code).to_numpy(dtype=object)
     decision = np.where(pd.isna(o), decision, o)
     rule = kept["rule"].to_numpy(dtype=object)
     strong = kept["strong_rule"].to_numpy(dtype=object)

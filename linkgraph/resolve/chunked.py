@@ -13,29 +13,32 @@ evidence of the pairs worth keeping is recomputed in full for those pairs alone.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from linkgraph.resolve.adjustments import (
+    NameCalibration,
+    apply_adjustments,
+    learn_adjustments,
+    pair_adjustments,
+    term_frequency,
+)
 from linkgraph.resolve.comparisons import check_comparisons, compare, reuse_features
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.scoring import (
     STRONG_RULES,
     Model,
-    calibration_bits,
-    calibration_sample,
     estimate_u,
     level_matrix,
     probability,
     rescale_to_all_pairs,
     score,
-    strong_rules,
     tf_per_mention,
     tf_reference,
-    tf_tables,
     train_em,
     train_em_by_sessions,
-    weak_name_pairs,
 )
 
 #: Candidate pairs compared at a time: bounds the memory of the comparison's temporaries.
@@ -164,7 +167,8 @@ def score_compact(
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
 
     t0 = time.perf_counter()
-    tf = tf_tables(features) if config.tf_adjustment else None
+    term_freq = term_frequency(config)
+    tf = term_freq.tables(features) if term_freq is not None else None
     em_levels = levels if pick is None else levels[pick]
     em_labels = labels if (pick is None or labels is None) else labels[pick]
     model = learn(em_levels, em_labels, n, len(features), u_init, config)
@@ -175,11 +179,11 @@ def score_compact(
 
     t0 = time.perf_counter()
     tf_freq = tf_per_mention(tf, features) if tf is not None else None
+    adjustments = pair_adjustments(config)
 
+    # The weights, chunk by chunk, and what the adjustments learn from them.
     weight = np.empty(n, dtype=np.float64)
-    logits: list[np.ndarray] = []
-    namesakes = 0
-    sampled = True
+    samples: dict[str, list[Any]] = {}
     for a, b in _spans(n):
         part = score(
             _frame(levels, kept, names, a, b),
@@ -188,49 +192,34 @@ def score_compact(
             left=left[a:b],
             right=right[a:b],
             tf=tf,
-            tf_max_bits=config.tf_max_bits,
+            tf_max_bits=term_freq.max_bits if term_freq is not None else 0.0,
             tf_freq=tf_freq,
         )
         weight[a:b] = part["match_weight"].to_numpy()
-        got = calibration_sample(part, model) if config.name_calibration else None
-        if got is None:
-            sampled = False
-        else:
-            logits.append(got[0])
-            namesakes += got[1]
-    prob = probability(weight)
-    if config.name_calibration:
-        if sampled:
-            bits, info = calibration_bits(np.concatenate(logits), namesakes)
-        else:
-            bits, info = 0.0, {"pairs": 0}
-        model.name_calibration, model.name_calibration_info = bits, info
-        if bits and {"given_name", "family_name"} <= set(names):
-            g, f = names.index("given_name"), names.index("family_name")
-            exact = (levels[:, g] == 1) & (levels[:, f] == 1)
-            weight = weight + np.where(exact, bits, 0.0)
-            prob = probability(weight)
-    del logits
+        for adj in adjustments:
+            if isinstance(adj, NameCalibration):
+                samples.setdefault(adj.name, []).append(adj.sample(part, model))
+    model = learn_adjustments(adjustments, model, samples)
+    del samples
 
+    # The adjustments, in order, chunk by chunk.
+    prob = probability(weight)
     out: dict[str, np.ndarray | pd.Categorical] = {}
     # The strong rule of each pair as a one-byte code into STRONG_RULES.
-    rules = np.zeros(n, dtype=np.int8) if config.strong_rules else None
+    rules = np.zeros(n, dtype=np.int8)
     capped = np.zeros(n, dtype=bool)
     for a, b in _spans(n):
         part = _frame(levels, kept, names, a, b)
-        if rules is not None:
-            rule = strong_rules(part).to_numpy(dtype=object)
-            rules[a:b] = pd.Categorical(rule, categories=STRONG_RULES).codes
-            prob[a:b] = np.where(rule != "", np.maximum(prob[a:b], 0.999), prob[a:b])
-        if config.weak_name_cap is not None:
-            cap = weak_name_pairs(part) & (prob[a:b] > config.weak_name_cap)
-            prob[a:b] = np.where(cap, config.weak_name_cap, prob[a:b])
-            capped[a:b] = cap
+        part["match_weight"] = weight[a:b]
+        part["match_probability"] = prob[a:b]
+        part = apply_adjustments(part, model, adjustments)
+        weight[a:b] = part["match_weight"].to_numpy()
+        prob[a:b] = part["match_probability"].to_numpy()
+        rules[a:b] = pd.Categorical(part["strong_rule"], categories=STRONG_RULES).codes
+        capped[a:b] = part["capped"].to_numpy(bool)
     out["match_probability"] = prob
     out["match_weight"] = weight
-    out["strong_rule"] = (
-        pd.Categorical.from_codes(rules, STRONG_RULES) if rules is not None else np.full(n, "")
-    )
+    out["strong_rule"] = pd.Categorical.from_codes(rules, STRONG_RULES)
     out["capped"] = capped
     for c in ("given_name", "family_name"):
         if c in names:

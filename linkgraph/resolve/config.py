@@ -76,19 +76,14 @@ class ResolveConfig:
     # (see scoring.rescale_to_all_pairs): blocking's name agreement is not counted twice.
     all_pairs_prior: bool = True
     em_sample: int = 1_000_000  # candidate pairs used to learn the weights (all when fewer)
-    tf_adjustment: bool = True  # a shared rare name counts more than a shared common one
-    tf_max_bits: float = 4.0  # bound on the term-frequency adjustment, in bits
-    strong_rules: bool = True  # same document / phone / email with name agreement → match
-    # Pairs without an agreeing date of birth or document whose given and family names do
-    # not both agree strongly (nor closely, with a shared phone, e-mail or account) get at
-    # most this probability (None: no cap; see scoring.weak_name_pairs).
-    weak_name_cap: float | None = 0.5
-    # Calibrate exact full-name agreement on the case's own namesake rate (see
-    # scoring.full_name_calibration).
-    name_calibration: bool = True
-    # A mention joins a person seen many times more readily than a one-off namesake (see
-    # entity_prior.entity_size_boost).
-    entity_size_prior: bool = True
+    # The adjustments of the learnt weights (linkgraph.resolve.adjustments, applied in
+    # this order; adjustments_for(config) lists them): each can be switched off here.
+    tf_adjustment: bool = True  # TermFrequency: a shared rare name counts more
+    tf_max_bits: float = 4.0  # TermFrequency's bound, in bits
+    name_calibration: bool = True  # NameCalibration: exact full names on the case's namesakes
+    strong_rules: bool = True  # StrongIdentifierRules: same document / phone + names → match
+    weak_name_cap: float | None = 0.5  # WeakNameCap: names-only weak pairs at most this
+    entity_size_prior: bool = True  # EntitySizePrior: joining a person seen often
     # Pairs whose fields weigh at or below this (bits, prior not counted) never share an entity.
     conflict_weight: float = -12.0
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence

@@ -12,6 +12,7 @@ import pandas as pd
 
 from linkgraph.errors import CaseError
 from linkgraph.model import Case
+from linkgraph.resolve.adjustments import NameCalibration
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
@@ -128,6 +129,7 @@ def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
     feats = person_features(persons, linked)
     left, right = np.array([0]), np.array([1])
     scored = score(compare(feats, left, right, model.comparisons), model)
+    scored = NameCalibration().apply(scored, model)
     fields = {
         c: {
             "level": COMPARISONS[c].labels[int(scored[f"{c}_level"].iloc[0])],

@@ -325,7 +325,8 @@ def score(
     tf_max_bits: float = 4.0,
     tf_freq: Mapping[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
-    """Match weight and probability of every compared pair.
+    """Match weight and probability of every compared pair, before the adjustments of
+    the scored pairs (:mod:`linkgraph.resolve.adjustments`).
 
     The weight is the prior weight plus log2(m/u) of each comparison's level. With ``tf``
     (see :func:`tf_tables`), an exact name agreement is adjusted by
@@ -367,7 +368,7 @@ def score(
         total = total + w
     out["match_weight"] = total
     out["match_probability"] = probability(total)
-    return apply_name_calibration(out, model)
+    return out
 
 
 def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:

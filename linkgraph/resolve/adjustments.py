@@ -1,0 +1,257 @@
+"""The adjustments resolution makes to the learnt Fellegi-Sunter weights, as objects
+applied in a listed order (see :func:`adjustments_for`).
+
+The weights EM learns treat every comparison as independent evidence. Five corrections,
+each learnt from the case or stated as a rule, make them fit trafficking data:
+
+1. :class:`TermFrequency` (while the weights are summed): a shared rare name counts
+   more than a shared common one.
+2. :class:`NameCalibration`: exact agreement on both names gets the match probability
+   the case's own namesakes show.
+3. :class:`StrongIdentifierRules`: the same document, or the same phone / e-mail /
+   account with agreeing names, is a match.
+4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, are
+   never a match on their own.
+5. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
+   many times more readily than a one-off namesake.
+
+``ResolveConfig`` switches each off (``tf_adjustment``, ``name_calibration``,
+``strong_rules``, ``weak_name_cap``, ``entity_size_prior``); :func:`adjustments_for`
+is the one place that reads those switches. Every pair adjustment has
+``apply(scored, model) -> scored``: ``scored`` holds the pairs' ``<comparison>_level``
+columns (and the fields the rule reads), ``match_weight`` and ``match_probability``, and
+comes back with those updated and the adjustment's own column added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.resolve.comparisons import at_level
+from linkgraph.resolve.config import ResolveConfig
+from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
+from linkgraph.resolve.scoring import (
+    STRONG_RULES,
+    Model,
+    apply_name_calibration,
+    calibration_bits,
+    calibration_sample,
+    probability,
+    strong_rules,
+    tf_tables,
+    weak_name_pairs,
+)
+
+
+@dataclass(frozen=True)
+class TermFrequency:
+    """A shared rare name counts more than a shared common one (Splink's term-frequency
+    adjustment): on the "exact" level of the given and family names, the weight becomes
+    log2(m / frequency of the shared value), bounded by ``max_bits`` either way. The
+    frequencies are counted over the people bearing a name, not over its mentions (see
+    :func:`~linkgraph.resolve.scoring.tf_tables`). Applied by
+    :func:`~linkgraph.resolve.scoring.score` as each comparison's weight is summed (it is
+    part of that comparison's weight in the evidence, as ``tf_adjustment``)."""
+
+    name: ClassVar[str] = "term_frequency"
+    max_bits: float = 4.0
+
+    def tables(self, features: pd.DataFrame) -> dict[str, pd.Series]:
+        """The value frequencies of the case (:func:`~linkgraph.resolve.scoring.tf_tables`)."""
+        return tf_tables(features)
+
+
+@dataclass(frozen=True)
+class NameCalibration:
+    """Exact agreement on both names gets the match probability the case's own data
+    shows (see :func:`~linkgraph.resolve.scoring.full_name_calibration`): learnt from the
+    exact-name pairs with both dates of birth, whose differing dates reveal namesakes,
+    then added (in bits, column ``name_calibration``) to every exact-name pair."""
+
+    name: ClassVar[str] = "name_calibration"
+
+    def sample(self, scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, int] | None:
+        """What the calibration learns from, in one batch of scored pairs."""
+        return calibration_sample(scored, model)
+
+    def learn(self, model: Model, samples: Sequence[tuple[np.ndarray, int] | None]) -> Model:
+        """The model with the calibration learnt from the batches' samples (none when a
+        batch lacks names or dates of birth)."""
+        if not samples or any(s is None for s in samples):
+            bits, info = 0.0, {"pairs": 0}
+        else:
+            logits = np.concatenate([s[0] for s in samples if s is not None])
+            bits, info = calibration_bits(logits, sum(s[1] for s in samples if s is not None))
+        return replace(model, name_calibration=bits, name_calibration_info=info)
+
+    def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
+        """The calibration added to the exact-name pairs' weight and probability."""
+        return apply_name_calibration(scored, model)
+
+
+@dataclass(frozen=True)
+class StrongIdentifierRules:
+    """The same document (names not different on both parts), or the same phone, e-mail
+    or account with both names agreeing (exact or close, in either order), dates of birth
+    not in conflict, is a match: probability at least ``floor`` (see
+    :func:`~linkgraph.resolve.scoring.strong_rules`; column ``strong_rule`` names it)."""
+
+    name: ClassVar[str] = "strong_rules"
+    floor: float = 0.999
+
+    def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
+        rule = strong_rules(scored).to_numpy(dtype=object)
+        prob = scored["match_probability"].to_numpy()
+        scored["match_probability"] = np.where(rule != "", np.maximum(prob, self.floor), prob)
+        scored["strong_rule"] = pd.Categorical(rule, categories=STRONG_RULES)
+        return scored
+
+
+@dataclass(frozen=True)
+class WeakNameCap:
+    """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
+    document, names that do not both agree strongly: see
+    :func:`~linkgraph.resolve.scoring.weak_name_pairs`) get at most probability ``cap``
+    (column ``capped``)."""
+
+    name: ClassVar[str] = "weak_name_cap"
+    cap: float = 0.5
+
+    def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
+        prob = scored["match_probability"].to_numpy()
+        capped = weak_name_pairs(scored) & (prob > self.cap)
+        scored["match_probability"] = np.where(capped, self.cap, prob)
+        scored["capped"] = capped
+        return scored
+
+
+@dataclass(frozen=True)
+class EntitySizePrior:
+    """After a first clustering, an exact-name pair between a small entity and a large
+    one gets log2(large size / mean size) bits (column ``entity_size``), and the small
+    entities it lifts over the threshold join their large one (the Chinese-restaurant
+    prior of Bayesian entity resolution; see :mod:`linkgraph.resolve.entity_prior`)."""
+
+    name: ClassVar[str] = "entity_size_prior"
+
+    def apply(
+        self,
+        scored: pd.DataFrame,
+        labels: np.ndarray,
+        *,
+        prob: np.ndarray,
+        blocked: np.ndarray,
+        threshold: float,
+        conflicts: tuple[np.ndarray, np.ndarray],
+        dob: np.ndarray,
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """The pairs with the boost in ``match_weight``/``match_probability``, and the
+        labels after the small entities joined.
+
+        Args:
+            scored: the clustered pairs (``left``, ``right``, ``match_weight``, the name
+                levels); changed in place when a pair is boosted.
+            labels: entity label per mention from the first clustering.
+            prob: the match probability clustering used per pair (0 for a cannot-link).
+            blocked: pairs that must not be boosted (conflicts, cannot-links).
+            threshold, conflicts, dob: as :func:`~linkgraph.resolve.clustering.cluster`
+                took them.
+        """
+        left = scored["left"].to_numpy(np.int64)
+        right = scored["right"].to_numpy(np.int64)
+        if len(prob) == 0:
+            return scored, labels
+        exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+        if "dob_conflict" in scored:
+            blocked = blocked | scored["dob_conflict"].to_numpy(bool)
+        boost = entity_size_boost(labels, left, right, prob, exact, blocked, threshold=threshold)
+        if not boost.any():
+            return scored, labels
+        logit = np.log2(prob / np.maximum(1 - prob, 1e-300)) + boost
+        prob = np.where(boost > 0, probability(logit), prob)
+        scored["match_probability"] = prob
+        scored["match_weight"] = scored["match_weight"].to_numpy() + boost
+        scored["entity_size"] = boost.astype(np.float32)
+        labels = attach_small_entities(
+            labels, left, right, prob, boost, threshold=threshold, conflicts=conflicts, dob=dob
+        )
+        return scored, labels
+
+
+#: A pair adjustment: ``apply(scored, model) -> scored``.
+PairAdjustment = NameCalibration | StrongIdentifierRules | WeakNameCap
+Adjustment = TermFrequency | PairAdjustment | EntitySizePrior
+
+
+def adjustments_for(config: ResolveConfig) -> tuple[Adjustment, ...]:
+    """The adjustments ``config`` asks for, in the order they apply."""
+    steps: list[Any] = []
+    if config.tf_adjustment:
+        steps.append(TermFrequency(max_bits=config.tf_max_bits))
+    if config.name_calibration:
+        steps.append(NameCalibration())
+    if config.strong_rules:
+        steps.append(StrongIdentifierRules())
+    if config.weak_name_cap is not None:
+        steps.append(WeakNameCap(cap=config.weak_name_cap))
+    if config.entity_size_prior:
+        steps.append(EntitySizePrior())
+    return tuple(steps)
+
+
+def term_frequency(config: ResolveConfig) -> TermFrequency | None:
+    """The term-frequency adjustment of ``config`` (None when switched off)."""
+    return next((a for a in adjustments_for(config) if isinstance(a, TermFrequency)), None)
+
+
+def pair_adjustments(config: ResolveConfig) -> tuple[PairAdjustment, ...]:
+    """The adjustments of scored pairs, in order (after the weights, before clustering)."""
+    kinds = (NameCalibration, StrongIdentifierRules, WeakNameCap)
+    return tuple(a for a in adjustments_for(config) if isinstance(a, kinds))
+
+
+def entity_size_prior(config: ResolveConfig) -> EntitySizePrior | None:
+    """The entity-size prior of ``config`` (None when switched off)."""
+    return next((a for a in adjustments_for(config) if isinstance(a, EntitySizePrior)), None)
+
+
+def learn_adjustments(
+    adjustments: Sequence[PairAdjustment],
+    model: Model,
+    samples: dict[str, list[Any]],
+) -> Model:
+    """The model with what the adjustments learn from the scored pairs (``samples``: per
+    adjustment name, one sample per batch of pairs, from its ``sample``)."""
+    for adj in adjustments:
+        if isinstance(adj, NameCalibration):
+            model = adj.learn(model, samples.get(adj.name, []))
+    return model
+
+
+def apply_adjustments(
+    scored: pd.DataFrame, model: Model, adjustments: Sequence[PairAdjustment]
+) -> pd.DataFrame:
+    """``scored`` after each pair adjustment in turn; ``strong_rule`` ("" when none) and
+    ``capped`` (False) are there even when their adjustment is switched off."""
+    for adj in adjustments:
+        scored = adj.apply(scored, model)
+    if "strong_rule" not in scored:
+        scored["strong_rule"] = ""
+    if "capped" not in scored:
+        scored["capped"] = False
+    return scored
+
+
+def describe(adjustments: Sequence[Adjustment]) -> list[str]:
+    """One line per adjustment, in order: its name and the first sentence of its
+    docstring (what ``explain`` and the report can print)."""
+    out = []
+    for adj in adjustments:
+        doc = " ".join((type(adj).__doc__ or "").split())
+        out.append(f"{adj.name}: {doc.split('. ')[0].rstrip('.')}.")
+    return out

@@ -1,0 +1,118 @@
+"""The learnt-weight adjustments as objects applied in a listed order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from linkgraph.resolve import ResolveConfig, adjustments_for
+from linkgraph.resolve.adjustments import (
+    EntitySizePrior,
+    NameCalibration,
+    StrongIdentifierRules,
+    TermFrequency,
+    WeakNameCap,
+    apply_adjustments,
+    describe,
+    pair_adjustments,
+)
+from linkgraph.resolve.comparisons import level_code
+from linkgraph.resolve.scoring import Model
+
+
+def test_default_order_and_switches():
+    names = [a.name for a in adjustments_for(ResolveConfig())]
+    assert names == [
+        "term_frequency", "name_calibration", "strong_rules", "weak_name_cap",
+        "entity_size_prior",
+    ]  # fmt: skip
+    some = ResolveConfig(strong_rules=False, weak_name_cap=None, tf_max_bits=2.0)
+    got = adjustments_for(some)
+    assert [a.name for a in got] == ["term_frequency", "name_calibration", "entity_size_prior"]
+    assert got[0] == TermFrequency(max_bits=2.0)
+    assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-1] == WeakNameCap(cap=0.3)
+    lines = describe(adjustments_for(ResolveConfig()))
+    assert lines[0].startswith("term_frequency: A shared rare name counts more")
+    assert all(line.endswith(".") for line in lines)
+
+
+def _model(calibration: float = 0.0) -> Model:
+    flat = {c: [0.0, 0.5, 0.5] for c in ("given_name", "family_name")}
+    return Model(
+        comparisons=("given_name", "family_name"), m=flat, u=flat, prior=0.01,
+        name_calibration=calibration,
+    )  # fmt: skip
+
+
+def _pairs(rows: list[dict[str, str]], weight: list[float]) -> pd.DataFrame:
+    """Pairs at the named levels, with a match weight (probability = 1 / (1 + 2^-w))."""
+    out = pd.DataFrame({f"{c}_level": [level_code(c, r[c]) for r in rows] for c in rows[0]})
+    out["match_weight"] = np.array(weight, dtype=np.float64)
+    out["match_probability"] = 1 / (1 + np.exp2(-out["match_weight"]))
+    return out
+
+
+def test_name_calibration_adds_its_bits_to_exact_names_only():
+    pairs = _pairs(
+        [{"given_name": "exact", "family_name": "exact"},
+         {"given_name": "close", "family_name": "exact"}],
+        [1.0, 1.0],
+    )  # fmt: skip
+    out = NameCalibration().apply(pairs, _model(calibration=2.0))
+    assert out["match_weight"].tolist() == [3.0, 1.0]
+    assert out["match_probability"].tolist() == pytest.approx([8 / 9, 2 / 3])
+
+
+def test_rules_then_cap_in_order():
+    rows = [
+        # same phone, both names agree: a strong rule lifts 0.2 to 0.999
+        {"given_name": "close", "family_name": "exact", "phone": "same", "dob": "null"},
+        # names only, given name merely similar: capped at 0.5
+        {"given_name": "similar", "family_name": "exact", "phone": "null", "dob": "null"},
+        # the same, but below the cap: left alone
+        {"given_name": "similar", "family_name": "exact", "phone": "null", "dob": "null"},
+        # similar names with an agreeing date of birth: not capped
+        {"given_name": "similar", "family_name": "exact", "phone": "null", "dob": "exact"},
+    ]
+    pairs = _pairs(rows, [-2.0, 3.0, -1.0, 3.0])  # probabilities 0.2, 0.889, 0.333, 0.889
+    adjustments = (StrongIdentifierRules(), WeakNameCap(cap=0.5))
+    out = apply_adjustments(pairs, _model(), adjustments)
+    assert out["match_probability"].tolist() == pytest.approx([0.999, 0.5, 1 / 3, 8 / 9])
+    assert out["strong_rule"].astype(str).tolist() == ["same phone + name", "", "", ""]
+    assert out["capped"].tolist() == [False, True, False, False]
+    # Switched off, the columns are there all the same.
+    plain = apply_adjustments(_pairs(rows, [0.0] * 4), _model(), ())
+    assert plain["strong_rule"].tolist() == [""] * 4
+    assert not plain["capped"].any()
+
+
+def test_entity_size_prior_joins_a_singleton_to_the_large_entity():
+    # One entity of six mentions (0-5), singletons 6 and 7; mean size 8/3.
+    labels = np.array([0] * 6 + [1, 2])
+    both_exact = {"given_name": "exact", "family_name": "exact"}
+    scored = _pairs([both_exact] * 3, [0.0] * 3)
+    scored["left"], scored["right"] = [0, 6, 6], [6, 7, 1]
+    prob = np.full(3, 0.85)
+    out, after = EntitySizePrior().apply(
+        scored, labels, prob=prob, blocked=np.zeros(3, dtype=bool), threshold=0.9,
+        conflicts=(np.empty(0, np.int64), np.empty(0, np.int64)), dob=np.full(8, ""),
+    )  # fmt: skip
+    boost = np.log2(6 / (8 / 3))  # log2(largest size / mean size) on the pairs to entity 0
+    assert out["entity_size"].tolist() == pytest.approx([boost, 0.0, boost], abs=1e-6)
+    logit = np.log2(0.85 / 0.15) + boost  # 3.67 bits: probability 0.927, above 0.9
+    assert out["match_probability"].tolist() == pytest.approx(
+        [1 / (1 + 2**-logit), 0.85, 1 / (1 + 2**-logit)]
+    )
+    assert after.tolist() == [0] * 7 + [2]  # mention 6 joined the entity of six
+
+
+def test_name_calibration_learns_from_samples():
+    model = _model()
+    logits = np.zeros(60)  # sixty exact-name pairs at even odds, thirty of them namesakes
+    learnt = NameCalibration().learn(model, [(logits[:30], 15), (logits[30:], 15)])
+    # Namesake rate 30/60 shrunk towards the model's own 0.5: still 0.5, so no shift.
+    assert learnt.name_calibration == pytest.approx(0.0, abs=1e-9)
+    assert learnt.name_calibration_info["pairs"] == 60
+    assert model.name_calibration == 0.0  # the model given is not changed
+    assert NameCalibration().learn(model, [None]).name_calibration == 0.0
