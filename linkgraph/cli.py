@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "resolve": "resolve",
     "explain": "resolve",
     "review": "resolve",
+    "decide": "resolve",
     "evaluate": "resolve",
     "analyze": "analyze",
     "path": "analyze",

@@ -1,4 +1,4 @@
-"""CLI commands: resolve, explain, review, evaluate."""
+"""CLI commands: resolve, explain, review, decide, evaluate."""
 
 from __future__ import annotations
 
@@ -234,6 +234,40 @@ def review(
 
 @click.command()
 @case_argument
+@click.argument("left")
+@click.argument("right")
+@click.argument("decision", type=click.Choice(["must_link", "cannot_link"]))
+@click.option("--note", default="", help="Why: kept with the decision.")
+@click.option("--analyst", help="Who decides [default: $LINKGRAPH_ANALYST, else the login name].")
+def decide(
+    case_dir: Path, left: str, right: str, decision: str, note: str, analyst: str | None
+) -> None:
+    """Record an analyst's DECISION on mentions LEFT and RIGHT of CASE_DIR.
+
+    DECISION is must_link (one entity) or cannot_link (never one entity). LEFT and RIGHT
+    are mention ids or SOURCE:ROW references, as for `linkgraph explain`. The decision
+    goes into the case's decisions table with who, when and why (a CSV of many goes in
+    with `linkgraph resolve CASE_DIR --overrides FILE`); on each pair the newest decision
+    wins. It applies from the next `linkgraph resolve CASE_DIR`.
+
+    \b
+    Example:
+        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3 must_link --note "same tattoo"
+        linkgraph resolve case/
+    """
+    from linkgraph.commands.mentions import find_mention
+    from linkgraph.model import Case
+    from linkgraph.resolve.overrides import DECIDE_COLUMNS
+    from linkgraph.resolve.overrides import decide as run_decide
+
+    case = Case.read(case_dir, columns=DECIDE_COLUMNS)
+    a, b = find_mention(case, left), find_mention(case, right)
+    run_decide(case, a, b, decision, note=note, analyst=analyst).write(case_dir)
+    click.echo(f"{decision} {a} {b} recorded; `linkgraph resolve {case_dir}` applies it")
+
+
+@click.command()
+@case_argument
 @click.argument("truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @table_options
 def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
@@ -262,4 +296,4 @@ def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
         )
 
 
-COMMANDS: list[click.Command] = [resolve, explain, review, evaluate]
+COMMANDS: list[click.Command] = [resolve, explain, review, decide, evaluate]

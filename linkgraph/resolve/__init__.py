@@ -152,7 +152,7 @@ def score_persons(
             labels = None if labels is None else labels[pick]
         model = learn(levels, labels, len(compared), len(features), u_init, config)
         if tf is not None:
-            model.tf_reference = tf_reference(tf)
+            model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)
     scored = score(
         compared,
@@ -387,22 +387,8 @@ def resolve(
         persons = persons[["mention_id"]]  # the names live on in ``features``
     with _timed(seconds, "blocking", progress):
         pairs, report = candidate_pairs(features, config, decided)
-    left = pairs["left"].to_numpy(np.int64)
-    right = pairs["right"].to_numpy(np.int64)
-    # Only what clustering reads, a few dozen bytes per pair: the evidence of the pairs
-    # worth keeping is recomputed in full below (_evidence_pairs).
-    scored, model = score_compact(
-        features,
-        left,
-        right,
-        config,
-        labels=decided.labels(pair_codes(left, right, decided.n)),
-        seconds=seconds,
-    )
-    scored.insert(0, "left", left)
-    scored.insert(1, "right", right)
-    scored["rule"] = pairs["rule"].array
-    del pairs, left, right
+    scored, model = score_candidates(features, pairs, config, decided, seconds)
+    del pairs
     with _timed(seconds, "clustering", progress):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
@@ -436,15 +422,6 @@ def resolve(
             ignore_index=True,
         )
     seconds["total"] = round(time.perf_counter() - t_all, 3)
-
-    manifest = json.loads(json.dumps(case.manifest, default=str))
-    manifest.pop(LEGACY_DECISIONS_KEY, None)  # now the decisions table
-    manifest[MODEL_KEY] = model.to_dict()
-    out = replace(case, manifest=manifest).with_tables(
-        resolution=resolution,
-        evidence=evidence,
-        decisions=decisions if len(decisions) else case.decisions,
-    )
     info: dict[str, Any] = {
         "seconds": seconds,
         "candidate_pairs": candidates,
@@ -453,6 +430,50 @@ def resolve(
         "entities": int(resolution["entity_id"].nunique()),
         "overrides": len(overrides),
     }
+    return _resolved_case(case, config, model, decisions, resolution, evidence, info)
+
+
+def score_candidates(
+    features: pd.DataFrame,
+    pairs: pd.DataFrame,
+    config: ResolveConfig,
+    decided: DecidedPairs,
+    seconds: dict[str, float],
+) -> tuple[pd.DataFrame, Model]:
+    """The candidate pairs (:func:`candidate_pairs`) compared and scored, the model
+    learnt (the decided pairs labelled for EM), the adjustments applied; only what
+    clustering reads, a few dozen bytes per pair (see
+    :func:`~linkgraph.resolve.chunked.score_compact`): the evidence of the pairs worth
+    keeping is recomputed in full later (``_evidence_pairs``)."""
+    left = pairs["left"].to_numpy(np.int64)
+    right = pairs["right"].to_numpy(np.int64)
+    labels = decided.labels(pair_codes(left, right, decided.n))
+    scored, model = score_compact(features, left, right, config, labels=labels, seconds=seconds)
+    scored.insert(0, "left", left)
+    scored.insert(1, "right", right)
+    scored["rule"] = pairs["rule"].array
+    return scored, model
+
+
+def _resolved_case(
+    case: Case,
+    config: ResolveConfig,
+    model: Model,
+    decisions: pd.DataFrame,
+    resolution: pd.DataFrame,
+    evidence: pd.DataFrame,
+    info: dict[str, Any],
+) -> Case:
+    """``case`` with the resolution, evidence and decisions tables, the model in the
+    manifest and the ``resolve`` step recorded."""
+    manifest = json.loads(json.dumps(case.manifest, default=str))
+    manifest.pop(LEGACY_DECISIONS_KEY, None)  # now the decisions table
+    manifest[MODEL_KEY] = model.to_dict()
+    out = replace(case, manifest=manifest).with_tables(
+        resolution=resolution,
+        evidence=evidence,
+        decisions=decisions if len(decisions) else case.decisions,
+    )
     return out.with_step("resolve", config_to_dict(config), **info)
 
 

@@ -13,6 +13,7 @@ evidence of the pairs worth keeping is recomputed in full for those pairs alone.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -174,7 +175,7 @@ def score_compact(
     model = learn(em_levels, em_labels, n, len(features), u_init, config)
     del em_levels
     if tf is not None:
-        model.tf_reference = tf_reference(tf)
+        model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)
 
     t0 = time.perf_counter()

@@ -823,7 +823,17 @@ def dob_conflict(
 NAME_EXACT, NAME_CLOSE, NAME_SIMILAR = 0.999, 0.92, 0.8
 _NAME_LEVELS = ("null", "exact", "close", "similar", "different")
 
-GIVEN = Comparison(
+@dataclass(frozen=True)
+class PersonName(Comparison):
+    """One part of a person's name (given or family). :func:`name_levels` compares both
+    parts at once (a swapped order is checked across them), and :func:`compare` runs it
+    once for the two comparisons; ``compare`` here gives this part's levels alone."""
+
+    def compare(self, features, left, right, *, workers=-1):  # type: ignore[no-untyped-def]
+        return name_levels(features, left, right, workers=workers)[self.name]
+
+
+GIVEN = PersonName(
     name="given_name",
     fields=("given_name",),
     levels=(
@@ -840,7 +850,7 @@ GIVEN = Comparison(
     description="Given names, transliterated and folded; nicknames count as exact; "
     "swapped given/family order is checked.",
 )  # fmt: skip
-FAMILY = Comparison(
+FAMILY = PersonName(
     name="family_name",
     fields=("family_name",),
     levels=(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.errors import InputError
-from linkgraph.model import DECISIONS, LEGACY_DECISIONS_KEY, Case, legacy_decisions
+from linkgraph.errors import CaseError, InputError
+from linkgraph.model import (
+    DECISIONS,
+    LEGACY_DECISIONS_KEY,
+    OPTIONAL_TABLES,
+    Case,
+    legacy_decisions,
+)
 from linkgraph.schema import Decision
 
 #: Kept for code written against the manifest-held overrides (read-only now).
@@ -287,3 +294,67 @@ def describe_decision(row: pd.Series) -> str:
     if isinstance(row.get("note"), str) and row["note"]:
         text += f': "{row["note"]}"' if text else f'"{row["note"]}"'
     return text
+
+
+def decide(
+    case: Case,
+    left: str,
+    right: str,
+    decision: str,
+    *,
+    note: str = "",
+    analyst: str | None = None,
+    decided_at: datetime | None = None,
+) -> Case:
+    """``case`` with one more analyst decision in its ``decisions`` table (the next
+    :func:`~linkgraph.resolve.resolve` honours it; the newest decision on a pair wins).
+
+    Args:
+        left, right: mention ids, of one type.
+        decision: must_link or cannot_link (or a spelling :func:`normalise_decision` knows).
+        note: why.
+        analyst: who (default :func:`current_analyst`).
+        decided_at: when (default now).
+
+    Raises:
+        CaseError: an unknown decision, a mention the case lacks, one mention twice, or
+            two mentions of different types.
+    """
+    value = normalise_decision(decision)
+    if value is None:
+        raise CaseError(
+            f"unknown decision {decision!r}",
+            hint=f"use {Decision.MUST_LINK} or {Decision.CANNOT_LINK}",
+        )
+    types = case.mentions.set_index(case.mentions["mention_id"].astype(str))["type"].astype(str)
+    for end in (left, right):
+        if end not in types.index:
+            raise CaseError(f"no mention {end!r} in the case")
+    if left == right:
+        raise CaseError(f"{left} twice: a decision is on two mentions")
+    if types[left] != types[right]:
+        raise CaseError(
+            f"{left} ({types[left]}) and {right} ({types[right]}) are mentions of different "
+            "types: a decision joins or parts mentions of one type"
+        )
+    row = {
+        "left": left,
+        "right": right,
+        "decision": value,
+        "analyst": current_analyst() if analyst is None else analyst,
+        "decided_at": pd.Timestamp(decided_at or datetime.now(UTC).replace(microsecond=0)),
+        "note": note,
+        "source": "linkgraph decide",
+    }
+    table = add_decisions(case_decisions(case), pd.DataFrame([row]))
+    manifest = {k: v for k, v in case.manifest.items() if k != LEGACY_DECISIONS_KEY}
+    return replace(case, manifest=manifest).with_tables(decisions=table)
+
+
+#: What :func:`decide` reads of a case (``Case.read(path, columns=DECIDE_COLUMNS)``): the
+#: mentions' ids, types and references, and the decisions table in full.
+DECIDE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mentions": ("mention_id", "type", "source", "row", "slot"),
+    "links": ("link_id",),
+    **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
+}

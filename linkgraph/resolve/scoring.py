@@ -19,9 +19,11 @@ TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name"}
 _EPS = 1e-6
 
 
-@dataclass
+@dataclass(frozen=True)
 class Model:
     """Learnt Fellegi-Sunter parameters; ``to_dict`` is what the case manifest stores.
+    Frozen: what is learnt later (the term frequencies' reference, the name calibration)
+    makes a new Model (``dataclasses.replace``).
 
     ``m[c][l]`` is P(level l of comparison c | match), ``u[c][l]`` the same for non-matches;
     level 0 (null) is not estimated and weighs nothing. ``prior`` is the share of matches

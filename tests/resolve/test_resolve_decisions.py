@@ -193,3 +193,32 @@ def test_unknown_decision_is_refused(tmp_path, bad):
     pd.DataFrame({"left": [ids[0]], "right": [ids[1]], "decision": [bad]}).to_csv(csv, index=False)
     with pytest.raises(InputError, match="unknown decision"):
         read_overrides(csv, case.mentions)
+
+
+def test_cli_decide_records_a_decision_that_resolve_then_honours(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINKGRAPH_ANALYST", "bo")
+    case = _case()
+    ids = case.mentions["mention_id"].tolist()
+    folder = tmp_path / "case"
+    case.write(folder)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["resolve", str(folder), "-q"]).exit_code == 0
+    before = _groups(Case.read(folder), ids)
+    assert before[0] == before[2]
+    # test.csv:3 is the third mention (its row), as explain takes it.
+    got = runner.invoke(
+        cli, ["decide", str(folder), ids[0], "test.csv:3", "cannot_link", "--note", "twins"]
+    )
+    assert got.exit_code == 0, got.output
+    table = Case.read(folder).decisions
+    assert table[["left", "right", "decision", "analyst", "note", "source"]].values.tolist() == [
+        [ids[0], ids[2], "cannot_link", "bo", "twins", "linkgraph decide"]
+    ]
+    assert runner.invoke(cli, ["resolve", str(folder), "-q"]).exit_code == 0
+    after = _groups(Case.read(folder), ids)
+    assert after[0] != after[2]
+    # A mention and itself, or one the case lacks: refused, nothing recorded.
+    bad = runner.invoke(cli, ["decide", str(folder), ids[0], ids[0], "must_link"])
+    assert bad.exit_code != 0
+    assert "twice" in bad.output
+    assert len(Case.read(folder).decisions) == 1
