@@ -823,6 +823,7 @@ def dob_conflict(
 NAME_EXACT, NAME_CLOSE, NAME_SIMILAR = 0.999, 0.92, 0.8
 _NAME_LEVELS = ("null", "exact", "close", "similar", "different")
 
+
 @dataclass(frozen=True)
 class PersonName(Comparison):
     """One part of a person's name (given or family). :func:`name_levels` compares both
