@@ -1,7 +1,18 @@
 """Entity resolution: mentions of the same person, phone or organisation become one entity.
 
-``resolve(case)`` runs blocking → comparison → scoring (EM) → clustering → evidence; the
-steps are public functions over DataFrames, so a notebook can run and inspect each one.
+``resolve(case)`` runs its steps in this order, each a public function over DataFrames, so
+a notebook can run and inspect each one:
+
+1. :func:`analyst_decisions`: the case's ``decisions`` table, with any new CSV's;
+2. :func:`~linkgraph.resolve.features.person_features`: folded names and identifiers;
+3. :func:`candidate_pairs`: blocking, plus the pairs analysts decided on;
+4. :func:`score_candidates`: the comparisons (named levels,
+   :mod:`~linkgraph.resolve.comparisons`), the weights learnt by EM, and the adjustments
+   of :mod:`~linkgraph.resolve.adjustments` in their listed order;
+5. :func:`cluster_persons`: merges above the threshold, conflicts and decisions honoured,
+   then the entity-size prior;
+6. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
+7. the resolution and evidence tables.
 """
 
 from __future__ import annotations
@@ -429,6 +440,7 @@ def resolve(
         "persons": int(decided.n),
         "entities": int(resolution["entity_id"].nunique()),
         "overrides": len(overrides),
+        "adjustments": [a.name for a in adjustments_for(config)],
     }
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)
 

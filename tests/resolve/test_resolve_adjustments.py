@@ -116,3 +116,21 @@ def test_name_calibration_learns_from_samples():
     assert learnt.name_calibration_info["pairs"] == 60
     assert model.name_calibration == 0.0  # the model given is not changed
     assert NameCalibration().learn(model, [None]).name_calibration == 0.0
+
+
+def test_resolve_records_the_adjustments_it_applied():
+    from linkgraph.resolve import resolve
+
+    from .factory import case_of, mention
+
+    case = case_of([
+        mention("person", row=1, given_name="Oleksandr", family_name="Kovalenko",
+                dob="1985-03-04", phone="+380501234567"),
+        mention("person", row=2, name="Kovalenko, Alex", dob="1985-03-04"),
+    ])  # fmt: skip
+    step = resolve(case).manifest["steps"][-1]
+    assert step["adjustments"] == [a.name for a in adjustments_for(ResolveConfig())]
+    off = resolve(case, ResolveConfig(strong_rules=False, entity_size_prior=False))
+    assert off.manifest["steps"][-1]["adjustments"] == [
+        "term_frequency", "name_calibration", "weak_name_cap",
+    ]  # fmt: skip
