@@ -59,6 +59,7 @@ class TermFrequency:
     part of that comparison's weight in the evidence, as ``tf_adjustment``)."""
 
     name: ClassVar[str] = "term_frequency"
+    summary: ClassVar[str] = "a shared rare name counts more than a shared common one"
     max_bits: float = 4.0
 
     def tables(self, features: pd.DataFrame) -> dict[str, pd.Series]:
@@ -74,6 +75,9 @@ class NameCalibration:
     then added (in bits, column ``name_calibration``) to every exact-name pair."""
 
     name: ClassVar[str] = "name_calibration"
+    summary: ClassVar[str] = (
+        "exact agreement on both names weighs what the case's own namesakes show"
+    )
 
     def sample(self, scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, int] | None:
         """What the calibration learns from, in one batch of scored pairs."""
@@ -102,6 +106,9 @@ class StrongIdentifierRules:
     :func:`~linkgraph.resolve.scoring.strong_rules`; column ``strong_rule`` names it)."""
 
     name: ClassVar[str] = "strong_rules"
+    summary: ClassVar[str] = (
+        "the same document, or the same phone, e-mail or account with agreeing names, is a match"
+    )
     floor: float = 0.999
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
@@ -120,6 +127,10 @@ class WeakNameCap:
     (column ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
+    summary: ClassVar[str] = (
+        "names that agree only weakly, without a date of birth or document, cannot "
+        "merge on their own"
+    )
     cap: float = 0.5
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
@@ -138,6 +149,9 @@ class EntitySizePrior:
     prior of Bayesian entity resolution; see :mod:`linkgraph.resolve.entity_prior`)."""
 
     name: ClassVar[str] = "entity_size_prior"
+    summary: ClassVar[str] = (
+        "a mention joins a person seen many times more readily than a one-off namesake"
+    )
 
     def apply(
         self,
@@ -248,10 +262,6 @@ def apply_adjustments(
 
 
 def describe(adjustments: Sequence[Adjustment]) -> list[str]:
-    """One line per adjustment, in order: its name and the first sentence of its
-    docstring (what ``explain`` and the report can print)."""
-    out = []
-    for adj in adjustments:
-        doc = " ".join((type(adj).__doc__ or "").split())
-        out.append(f"{adj.name}: {doc.split('. ')[0].rstrip('.')}.")
-    return out
+    """One line per adjustment, in order: its name and what it does, in plain words
+    (what ``explain`` prints; the class docstrings say how)."""
+    return [f"{adj.name}: {adj.summary}" for adj in adjustments]

@@ -12,12 +12,19 @@ import pandas as pd
 
 from linkgraph.errors import CaseError
 from linkgraph.model import Case
-from linkgraph.resolve.adjustments import NameCalibration
+from linkgraph.resolve.adjustments import (
+    EntitySizePrior,
+    NameCalibration,
+    StrongIdentifierRules,
+    TermFrequency,
+    WeakNameCap,
+    describe,
+)
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
-from linkgraph.resolve.scoring import Model, score
+from linkgraph.resolve.scoring import STRONG_RULES, Model, score
 from linkgraph.schema import (
     ANALYST_DECISIONS,
     ENTITY_TYPES,
@@ -224,6 +231,26 @@ def merge_path(evidence: pd.DataFrame, members: set[str], a: str, b: str) -> lis
     return None
 
 
+def _adjustment_lines(rule: str, fields: dict[str, Any]) -> list[str]:
+    """The adjustments of the learnt weights that changed this pair's score, in the order
+    they apply, each with what it does (:mod:`linkgraph.resolve.adjustments`)."""
+    applied: list[Any] = []
+    if any(isinstance(f, dict) and f.get("tf_adjustment") for f in fields.values()):
+        applied.append(TermFrequency())
+    if isinstance(fields.get("full_name"), dict):
+        applied.append(NameCalibration())
+    if rule in STRONG_RULES[1:]:
+        applied.append(StrongIdentifierRules())
+    if rule.startswith("capped"):
+        applied.append(WeakNameCap())
+    if isinstance(fields.get("entity_size"), dict):
+        applied.append(EntitySizePrior())
+    if not applied:
+        return []
+    head = "Adjustments of the learnt weights that changed this score, in order:"
+    return [head, *(f"  - {line}" for line in describe(applied))]
+
+
 def _analyst_line(case: Case, a: str, b: str, decision: str) -> str:
     """The analyst's decision on the pair, with who, when and why from the decisions table."""
     text = (
@@ -304,6 +331,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         except (TypeError, ValueError):
             fields = {}
         lines += ["Field by field:", *_field_lines(fields)]
+        if persons:
+            lines += _adjustment_lines(str(row["rule"]), fields)
     elif persons:
         scored = rescore_pair(case, a, b)
         if scored is None:

@@ -33,8 +33,8 @@ def test_default_order_and_switches():
     assert got[0] == TermFrequency(max_bits=2.0)
     assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-1] == WeakNameCap(cap=0.3)
     lines = describe(adjustments_for(ResolveConfig()))
-    assert lines[0].startswith("term_frequency: A shared rare name counts more")
-    assert all(line.endswith(".") for line in lines)
+    assert lines[0] == "term_frequency: a shared rare name counts more than a shared common one"
+    assert len(lines) == 5
 
 
 def _model(calibration: float = 0.0) -> Model:
@@ -134,3 +134,26 @@ def test_resolve_records_the_adjustments_it_applied():
     assert off.manifest["steps"][-1]["adjustments"] == [
         "term_frequency", "name_calibration", "weak_name_cap",
     ]  # fmt: skip
+
+
+def test_explain_names_the_adjustments_that_changed_a_pair():
+    from linkgraph.resolve import explain, resolve
+
+    from .factory import case_of, mention
+
+    case = case_of([
+        mention("person", row=1, given_name="Oleksandr", family_name="Kovalenko",
+                dob="1985-03-04", phone="+380501234567"),
+        mention("person", row=2, name="Олександр Коваленко", dob="1985-04-03",
+                phone="0501234567"),
+        mention("person", row=3, name="Maria Petrenko", dob="1990-01-01"),
+    ])  # fmt: skip
+    ids = case.mentions["mention_id"].tolist()
+    text = explain(resolve(case), ids[0], ids[1])
+    assert "rule: same phone + name" in text
+    head = text.index("Adjustments of the learnt weights that changed this score, in order:")
+    tail = text[head:]
+    strong = "strong_rules: the same document, or the same phone, e-mail or account"
+    assert strong in tail
+    # Listed in the order they apply: term frequencies (names exact) before the rules.
+    assert tail.index("term_frequency:") < tail.index("strong_rules:")
