@@ -146,8 +146,8 @@ def share(
     default=False,
     show_default=True,
     help="Let each partner person match at most one local entity and the other way round "
-    "(default: every pair above the threshold; a person each agency split in two can then "
-    "match both halves).",
+    "(default: a pair above the threshold that is the best match of either of its persons, "
+    "or that is certain; a person each agency split in two can then match both halves).",
 )
 @click.option(
     "-o",

@@ -35,15 +35,21 @@ class LinkConfig:
     ``threshold``: the least match probability of a reported match. ``one_to_one``: each
     partner entity matches at most one local entity and the other way round (off by
     default: each agency's own resolution splits some persons, and both halves are the
-    partner's person). ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing
-    on every segment's filters when all pairs would be too many (more than ``all_pairs``
-    pairs); a band's bucket with more than ``lsh_bucket_pairs`` pairs is skipped, and a
-    pair is a candidate when it agrees on ``lsh_min_bands`` bands or more (over all
-    segments) or shares a token.
+    partner's person). ``best_only`` (on by default, when not ``one_to_one``): a pair over
+    the threshold is kept only when it is the partner entity's best local match or the
+    local entity's best partner match, or when its match probability is at least ``sure``
+    (see :func:`best_either_way`).
+    ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing on every segment's
+    filters when all pairs would be too many (more than ``all_pairs`` pairs); a band's
+    bucket with more than ``lsh_bucket_pairs`` pairs is skipped, and a pair is a
+    candidate when it agrees on ``lsh_min_bands`` bands or more (over all segments) or
+    shares a token.
     """
 
     threshold: float = 0.5
     one_to_one: bool = False
+    best_only: bool = True
+    sure: float = 0.99
     all_pairs: int = _ALL_PAIRS
     lsh_bands: int = 48
     lsh_bits: int = 24
@@ -361,6 +367,29 @@ def candidate_pairs(
     return ia, ib, weight, method
 
 
+def best_either_way(pairs: pd.DataFrame, sure: float = 1.0) -> np.ndarray:
+    """Which entity pairs (``partner``, ``local``, ``match_weight``, ``match_probability``;
+    one row per pair) are the partner entity's best local match or the local entity's best
+    partner match (ties count as best), or are a match on their own evidence (probability
+    at least ``sure``).
+
+    A partner person that each side's own resolution split in two still matches both
+    halves (each half's best partner person is that person), while a weaker match that
+    both of its entities have a better one for is dropped: a partner person with a
+    common surname no longer also matches a local namesake whose best match it is not,
+    when it has its own, better match elsewhere and the namesake has one too. A pair
+    the model is sure of stays whatever else its entities matched: in unresolved lists a
+    person has duplicates on both sides, and every pair of them is the same person.
+    """
+    if pairs.empty:
+        return np.zeros(0, dtype=bool)
+    weight = pairs["match_weight"].to_numpy(np.float64)
+    top_a = pairs.groupby("partner", sort=False)["match_weight"].transform("max").to_numpy()
+    top_b = pairs.groupby("local", sort=False)["match_weight"].transform("max").to_numpy()
+    certain = pairs["match_probability"].to_numpy(np.float64) >= sure
+    return (weight >= top_a) | (weight >= top_b) | certain
+
+
 def match_sides(
     partner: Side, local: Side, settings: EncodingSettings, config: LinkConfig | None = None
 ) -> LinkResult:
@@ -370,8 +399,10 @@ def match_sides(
     share a token or an LSH band of the name filters. Each pair is compared on every
     filter segment (Dice similarity, in levels) and on shared document and contact
     tokens; the weights are learnt by EM; a pair of entities scores as its best pair of
-    encodings; every pair of entities at or above ``config.threshold`` is a match, or with
-    ``one_to_one`` the matches are chosen greedily by weight.
+    encodings; a pair of entities at or above ``config.threshold`` is a match when it is
+    the best match of either of its entities or its probability is at least
+    ``config.sure`` (``best_only``; every such pair when off), or
+    with ``one_to_one`` the matches are chosen greedily by weight.
     """
     config = LinkConfig() if config is None else config
     seconds: dict[str, float] = {}
@@ -512,6 +543,8 @@ def match_sides(
                 taken_a.add(p)
                 taken_b.add(q)
         best = best[np.asarray(keep, dtype=bool)]
+    elif config.best_only:
+        best = best[best_either_way(best, config.sure)]
     matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
     info = {
         "candidate_pairs": int((pair_weight > 0).sum()),

@@ -17,14 +17,18 @@ _EPS = 1e-9
 #: Level patterns counted with one bincount when there are at most this many possible.
 _BINCOUNT_SPACE = 1 << 22
 
-#: Similarity cut-offs of the filter levels (level 1 below the first, ..., null is 0).
-SIM_LEVELS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.97)
+#: Similarity cut-offs of the filter levels (level 1 below the first, ..., null is 0). The
+#: similarity of balanced filters is 2 * Dice - 1, about 0 for unrelated values (their Dice
+#: is about 0.5), so 0.1 to 0.5 is already partial agreement: a name or an address with
+#: several typos. Below 0.5 in steps of 0.1: folded into one level, FEBRL4's pairs with an
+#: equal date of birth and a garbled name scored as if the name were unrelated.
+SIM_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.97)
 #: Levels of the token comparisons: 0 null (a side has none), 1 none shared, 2 shared.
 TOKEN_LEVELS = 3
 
 
 def filter_levels(similarity: np.ndarray) -> np.ndarray:
-    """Levels 1..6 of a similarity (0 where it is NaN: a side has nothing encoded)."""
+    """Level (1 to len(SIM_LEVELS) + 1) of a similarity; 0 where it is NaN (nothing encoded)."""
     level = (
         np.searchsorted(np.asarray(SIM_LEVELS), np.nan_to_num(similarity, nan=-1), side="right") + 1
     )
