@@ -2,7 +2,8 @@
 
 Everything comes from what ``resolve`` stored: the learnt Fellegi-Sunter model
 (``manifest["resolve_model"]``), the threshold (``manifest["config"]["resolve"]``), the
-``evidence`` table (one row per scored pair) and the ``resolution`` table. Nothing is
+``evidence`` table (one row per scored pair), the ``resolution`` table and the analysts'
+``decisions`` table. Nothing is
 recomputed. Victims' spellings are never shown unless the report is asked to show victims:
 their entity appears by pseudonym and their mentions by source row.
 """
@@ -18,6 +19,7 @@ from linkgraph.model import Case
 from linkgraph.render._html import esc
 from linkgraph.render._mentions import describe_mention, mention_spellings
 from linkgraph.render._report_blocks import _section, _table
+from linkgraph.resolve.overrides import case_decisions, describe_decision, effective_decisions
 
 #: Histogram bins of match probabilities (the threshold is drawn on top).
 _BINS = 20
@@ -49,6 +51,7 @@ def resolution_section(
         _histogram(case.evidence, threshold),
         _borderline(case.evidence, threshold, spelled, entity_of, name, hidden),
         _largest(case, spelled, entity_of, name, hidden),
+        _analyst_decisions(case, spelled, entity_of, name, hidden),
     ]
     intro = (
         "Mentions of the same person were merged when their match probability reached "
@@ -194,4 +197,41 @@ def _largest(
         rows,
         "resolution (mention -> entity) and mentions.label; check these for over-merges",
         numeric=1,
+    )
+
+
+def _analyst_decisions(
+    case: Case,
+    spelled: pd.DataFrame,
+    entity_of: pd.Series,
+    name: Callable[[str], str],
+    hidden: Callable[[str], bool],
+) -> str:
+    """The analysts' decisions in force (newest per pair), who took them, when and why."""
+    history = case_decisions(case)
+    head = "<h3>Analysts' decisions</h3>"
+    if history.empty:
+        return head + (
+            '<p class="empty">No analyst decision: every merge above was scored. '
+            "`linkgraph decide CASE LEFT RIGHT must_link|cannot_link` records one.</p>"
+        )
+    rows = []
+    for _, r in effective_decisions(history).iterrows():
+        left, right = str(r["left"]), str(r["right"])
+        e_left, e_right = str(entity_of.get(left, left)), str(entity_of.get(right, right))
+        secret = hidden(e_left) or hidden(e_right)
+        rows.append(
+            [
+                " + ".join(describe_mention(x, spelled, secret) for x in (left, right)),
+                str(r["decision"]).replace("_", " "),
+                "same entity" if e_left == e_right else f"{name(e_left)} / {name(e_right)}",
+                describe_decision(r),
+            ]
+        )
+    superseded = len(history) - len(rows)
+    note = f" ({superseded:,} older decision(s) superseded, kept on record)" if superseded else ""
+    return head + _table(
+        ["the two mentions", "decision", "now", "who, when, why"],
+        rows,
+        f"decisions table (left, right, decision, analyst, decided_at, note, source){note}",
     )

@@ -222,3 +222,39 @@ def test_cli_decide_records_a_decision_that_resolve_then_honours(tmp_path, monke
     assert bad.exit_code != 0
     assert "twice" in bad.output
     assert len(Case.read(folder).decisions) == 1
+
+
+def test_report_lists_the_decision_in_force_with_who_when_why(tmp_path):
+    from linkgraph.render.report_resolution import resolution_section
+
+    case = _case()
+    ids = case.mentions["mention_id"].tolist()
+    csv = tmp_path / "d.csv"
+    pd.DataFrame({"left": [ids[0], ids[2]], "right": [ids[2], ids[0]],
+                  "decision": ["must_link", "cannot_link"], "analyst": ["bo", "ana"],
+                  "decided_at": ["2026-11-01", "2026-11-09"],
+                  "note": ["same passport", "<b>twins</b>"]}).to_csv(csv, index=False)  # fmt: skip
+    out = resolve(case, ResolveConfig(overrides=str(csv)))
+    html = resolution_section(out, name=str, hidden=lambda e: False)
+    block = html[html.index("Analysts' decisions") :]
+    # only ana's newer cannot_link is in force; bo's is counted as superseded
+    assert "cannot link" in block
+    assert "must link" not in block
+    assert "by ana, 2026-11-09 00:00 UTC" in block
+    assert "by bo" not in block
+    assert "&lt;b&gt;twins&lt;&#47;b&gt;" in block
+    assert "<b>twins" not in block
+    assert "1 older decision(s) superseded" in block
+    # a victim's spellings are never shown: the mention appears by its source row only
+    hidden = resolution_section(out, name=str, hidden=lambda e: True)
+    hidden_block = hidden[hidden.index("Analysts' decisions") :]
+    assert "Oleksandr" not in hidden_block
+    assert "Коваленко" not in hidden_block
+    assert "row " in hidden_block
+
+
+def test_report_says_when_no_analyst_decided():
+    from linkgraph.render.report_resolution import resolution_section
+
+    html = resolution_section(resolve(_case()), name=str, hidden=lambda e: False)
+    assert "No analyst decision" in html
