@@ -31,7 +31,7 @@ from linkgraph.render._html import csp, esc, fill, json_for_script, template, vi
 from linkgraph.render._mentions import describe_mention, mention_spellings
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
-from linkgraph.schema import ENTITY_TYPES, link_kind
+from linkgraph.schema import ENTITY_TYPES, JOINING_DECISIONS, link_kind
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +321,7 @@ def _provenance(
         ent = entity_of.astype(str)
         left = ent.reindex(ev["left"].astype(str)).to_numpy()
         right = ent.reindex(ev["right"].astype(str)).to_numpy()
-        same = (left == right) & ev["decision"].isin(["match", "must_link"]).to_numpy()
+        same = (left == right) & ev["decision"].isin([str(d) for d in JOINING_DECISIONS]).to_numpy()
         merged = ev[same].assign(p=pos.reindex(left[same]).to_numpy()).dropna(subset=["p"])
         merged = merged.sort_values(["p", "match_probability"], ascending=[True, False])
         for row in merged.groupby("p", sort=False).head(_MAX_EVIDENCE).itertuples(index=False):
