@@ -32,7 +32,7 @@ from linkgraph.ingest._columns import (
 )
 from linkgraph.ingest._fast import fold_names
 from linkgraph.ingest._ids import hashed_ids, id_bits
-from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_cells
+from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
 from linkgraph.ingest.mapping import (
     EntitySpec,
     FieldSpec,
@@ -550,7 +550,7 @@ def _phones_by_region(
     """Phones read with each row's own default region (its country column) where the
     row has one, else the mapping's region: ``(normalised, failed, country)``.
 
-    Each distinct (cell, region) pair is read once, region by region.
+    Each distinct (cell, region) pair is read once (``_phones.read_pairs``).
     """
     if ctx.region is None or not len(values):
         return _phones(values, ctx.mapping.region)
@@ -563,25 +563,9 @@ def _phones_by_region(
     pair = np.full(len(values), -1, dtype=np.int64)
     pair[present] = cell_code[present].astype(np.int64) * len(names) + region_code[present]
     pairs, inverse = np.unique(pair[present], return_inverse=True)
-    tables, countries = [], []
-    bad = np.zeros(len(pairs), dtype=bool)
-    order = []
-    for k, region in enumerate(names):
-        at = np.flatnonzero(pairs % len(names) == k)
-        if not len(at):
-            continue
-        table, failed, country = read_cells(
-            cells.take(pa.array(pairs[at] // len(names))), str(region) or None
-        )
-        tables.append(table)
-        countries.append(country)
-        bad[at] = failed
-        order.append(at)
-    # results are in region order: put them back in pair order
-    back = np.empty(len(pairs), dtype=np.int64)
-    back[np.concatenate(order)] = np.arange(len(pairs))
-    table = pa.concat_arrays(tables).take(pa.array(back))
-    country = pa.concat_arrays(countries).take(pa.array(back))
+    table, bad, country = read_pairs(
+        cells, pairs // len(names), pairs % len(names), [str(r) or None for r in names]
+    )
     codes = np.zeros(len(values), dtype=np.int64)
     codes[present] = inverse
     return gathered(pa.array(codes, mask=~present), table, bad, country, values.index)
