@@ -257,6 +257,8 @@ def build_chunk(
     links = [_links(spec, slot_frames, frame, ctx, each) for spec in mapping.links]
     links = [f for f in links if len(f)]
     m = pd.concat(mentions, ignore_index=True) if mentions else MENTIONS.empty()
+    if mentions:
+        m["raw"] = raw_of_rows(raw, m["_pos"].to_numpy())
     m = m.drop(columns=["_pos", "_item", "_sub"], errors="ignore")
     return ChunkResult(
         m,
@@ -265,6 +267,25 @@ def build_chunk(
         n,
         ctx.notes,
     )
+
+
+def raw_of_rows(raw: pd.Series, pos: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Each mention's ``raw`` (its row as JSON, ``raw`` holding one per row) as a dictionary
+    array of the rows: the mentions of one row share its text instead of copying it
+    (decoded by :func:`decoded_raw`, or by the case writer on its own thread)."""
+    indices = pa.array(pos.astype(np.int32, copy=False))
+    return pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(indices, arrow_text(raw)))
+
+
+def decoded_raw(m: pd.DataFrame) -> pd.DataFrame:
+    """``m`` with a dictionary ``raw`` column (see :func:`raw_of_rows`) as plain text."""
+    col = m.get("raw")
+    if col is None or not isinstance(col.dtype, pd.ArrowDtype):
+        return m
+    arr = pa.chunked_array(pa.array(col.array)).cast(pa.large_string()).combine_chunks()
+    m = m.copy(deep=False)
+    m["raw"] = pd.arrays.ArrowStringArray(arr)
+    return m
 
 
 def _row_regions(frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan) -> pd.Series | None:
@@ -499,8 +520,6 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         result["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
         result["flags"] = flags
-    whole = len(pos) == len(ctx.raw) and bool((pos == np.arange(len(pos))).all())
-    result["raw"] = (ctx.raw if whole else ctx.raw.take(pos)).array  # one per row: no copy
     result["source"] = constant_text(chunk.source, n_out)
     result["agency"] = constant_text(ctx.agency, n_out)
     result["row"] = pd.array(rows, dtype="Int64")
