@@ -30,7 +30,7 @@ from linkgraph.ingest._columns import (
     parse_times,
     reject_frame,
 )
-from linkgraph.ingest._fast import fold_names
+from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_ids, id_bits
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
 from linkgraph.ingest.mapping import (
@@ -648,6 +648,18 @@ def _fold_names(names: pd.Series) -> pd.Series:
     uniques = encoded.dictionary.cast(pa.large_string())
     keys, answered = fold_names(uniques)
     todo = np.flatnonzero(~answered)
+    if len(todo):
+        # names in other scripts, word by word (each distinct word folded once)
+        by_word, done = fold_names_by_word(uniques.take(pa.array(todo)))
+        if done.any():
+            mask = np.zeros(len(uniques), dtype=bool)
+            mask[todo[done]] = True
+            keys = pc.replace_with_mask(
+                keys.cast(pa.large_string()),
+                pa.array(mask),
+                by_word.filter(pa.array(done)).cast(pa.large_string()),
+            )
+            todo = todo[~done]
     if len(todo):
         rest = [fold_name(u) or None for u in uniques.take(pa.array(todo)).to_pylist()]
         mask = np.zeros(len(uniques), dtype=bool)
