@@ -189,9 +189,14 @@ def fold_names(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
 
     ok = _mask(pc.string_is_ascii(values))
     swapped = _given_first(values)
-    text = pc.replace_substring_regex(swapped, r"['`]", "")
+    text = _where(swapped, r"['`]", lambda v: pc.replace_substring_regex(v, r"['`]", ""))
     text = pc.ascii_lower(text)
-    text = pc.utf8_trim(pc.replace_substring_regex(text, r"[^0-9a-z]+", " "), " ")
+    # most names are already words of letters and digits with single spaces
+    text = _unless(
+        text,
+        r"^[0-9a-z]+( [0-9a-z]+)*$",
+        lambda v: pc.utf8_trim(pc.replace_substring_regex(v, r"[^0-9a-z]+", " "), " "),
+    )
     tokens = pc.split_pattern(text, " ")
     flat = pc.list_flatten(tokens)
     parents = pc.list_parent_indices(tokens).to_numpy()
@@ -210,9 +215,28 @@ def _given_first(values: pa.Array) -> pa.Array:
     given name first, as fold_name() turns them (on ASCII: Python's strip() also trims
     other ASCII whitespace, tab, newline, \\v, \\f, \\r and \\x1c-\\x1f)."""
     ws = r" \t\n\x0b\x0c\r\x1c-\x1f"
-    return pc.replace_substring_regex(
-        values, rf"^([^,]*[^,{ws}][^,]*),([^,]*[^,{ws}][^,]*)$", r"\2 \1"
-    )
+    pattern = rf"^([^,]*[^,{ws}][^,]*),([^,]*[^,{ws}][^,]*)$"
+    return _where(values, ",", lambda v: pc.replace_substring_regex(v, pattern, r"\2 \1"))
+
+
+def _where(values: pa.Array, pattern: str, func: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``func(values)`` where ``pattern`` (a regex) matches, the others as they are: the
+    rewrite only on the few values that need it."""
+    return _rewrite(values, _mask(pc.match_substring_regex(values, pattern)), func)
+
+
+def _unless(values: pa.Array, pattern: str, func: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``func(values)`` where ``pattern`` does not match (values it leaves unchanged)."""
+    return _rewrite(values, ~_mask(pc.match_substring_regex(values, pattern)), func)
+
+
+def _rewrite(values: pa.Array, hit: np.ndarray, func: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    if not hit.any():
+        return values
+    if hit.all():
+        return func(values)
+    fixed = func(values.filter(pa.array(hit)))
+    return pc.replace_with_mask(values, pa.array(hit), fixed.cast(values.type))
 
 
 def fold_names_by_word(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
