@@ -530,8 +530,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
 
 
 #: A value that starts like a numeric date ("03/04/…"), in RE2 with Python's Unicode
-#: digits and spaces (``^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d`` as ``re`` reads it).
+#: digits and spaces (``^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d`` as ``re`` reads it, except
+#: for a leading vertical tab, which RE2's ``\s`` lacks).
 _NUMERIC_START = r"^[\s\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
+#: The same with the vertical tab: every value ``infer_dayfirst`` can read matches it.
+_NUMERIC_LIKE = r"^[\s\x0b\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
 
 
 def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> bool:
@@ -544,12 +547,15 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
         return bool(decided)
     # A sample of distinct values decides; ISO dates (and times) never need to.
     distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
-    if not pc.any(pc.match_substring_regex(distinct, _NUMERIC_START)).as_py():
+    numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
+    if not pc.any(numeric).as_py():
         if ctx.state.setdefault(("undecided", key), 0) >= 2:
             ctx.state[("dayfirst", key)] = True  # three chunks without one: not this column
         ctx.state[("undecided", key)] += 1
         return True
-    sample = arrow_strings(distinct)
+    # Only numeric dates decide (and can be ambiguous): the others are left out of the
+    # sample before the per-value regex reads it.
+    sample = arrow_strings(distinct.filter(pc.match_substring_regex(distinct, _NUMERIC_LIKE)))
     found = infer_dayfirst(sample)
     if found is not None:
         ctx.state[("dayfirst", key)] = found
