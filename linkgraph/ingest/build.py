@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
@@ -209,7 +210,6 @@ class _Ctx:
     chunk: Chunk
     mapping: Mapping
     plan: ColumnPlan
-    raw: pd.Series
     agency: str | None
     rejects: list[dict[str, Any]]
     state: dict[Any, Any]
@@ -239,10 +239,15 @@ def build_chunk(
     rejects = chunk.rejects + rejects
     if n == 0:
         return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, 0)
-    raw = json_objects(
-        {c: raw_frame[c] for c in raw_frame.columns}, raw_json=chunk.list_columns, n=n
+    # Each row as JSON (every mention's ``raw``), built on a helper thread while the
+    # slots are read: Arrow's string kernels release the GIL.
+    raw_json = _helper().submit(
+        json_objects,
+        {c: raw_frame[c] for c in raw_frame.columns},
+        raw_json=chunk.list_columns,
+        n=n,
     )
-    ctx = _Ctx(chunk, mapping, plan, raw, agency, rejects, {} if state is None else state, [],
+    ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
                _row_regions(frame, mapping, plan))  # fmt: skip
     slot_frames: dict[str, pd.DataFrame] = {}
     for entity in mapping.entities:
@@ -252,13 +257,14 @@ def build_chunk(
     for f in mentions:
         made[f["_pos"].to_numpy()] = True
     if not made.all():
+        raw = raw_json.result()
         rejects.append(reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row"))
     each = {e.slot: e.each for e in mapping.entities}
     links = [_links(spec, slot_frames, frame, ctx, each) for spec in mapping.links]
     links = [f for f in links if len(f)]
     m = pd.concat(mentions, ignore_index=True) if mentions else MENTIONS.empty()
     if mentions:
-        m["raw"] = raw_of_rows(raw, m["_pos"].to_numpy())
+        m["raw"] = raw_of_rows(raw_json.result(), m["_pos"].to_numpy())
     m = m.drop(columns=["_pos", "_item", "_sub"], errors="ignore")
     return ChunkResult(
         m,
@@ -267,6 +273,12 @@ def build_chunk(
         n,
         ctx.notes,
     )
+
+
+@lru_cache(maxsize=1)
+def _helper() -> ThreadPoolExecutor:
+    """One thread beside the main one, for Arrow work that need not wait (see build_chunk)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-helper")
 
 
 def raw_of_rows(raw: pd.Series, pos: np.ndarray) -> pd.api.extensions.ExtensionArray:
