@@ -33,8 +33,25 @@ from linkgraph.privacy import new_key, read_key, write_key
 #: The tables a streaming ingest writes; the others are dropped from the folder.
 STREAMED = ("mentions", "links", "rejects")
 
-#: Rows per Parquet row group of a table with dictionary columns (see CaseWriter.append).
-ROW_GROUP_ROWS = 1 << 17
+#: Decoded bytes of dictionary columns per Parquet row group (see CaseWriter.append): a
+#: person list's mentions (four share a row's ~300-byte JSON) go in row groups of ~110,000,
+#: a CDR's (two share ~100 bytes) in two row groups a chunk.
+GROUP_BYTES = 32 << 20
+
+
+def _rows_per_group(arrays: list[Any]) -> int:
+    """Rows per row group so that the decoded dictionary columns stay near GROUP_BYTES."""
+    rows = max((len(a) for a in arrays), default=0)
+    decoded = 0
+    for a in arrays:
+        if pa.types.is_dictionary(a.type):
+            chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
+            for c in chunks:
+                if len(c.dictionary):
+                    decoded += c.dictionary.nbytes * len(c) // len(c.dictionary)
+    if decoded <= GROUP_BYTES or not rows:
+        return max(rows, 1)
+    return max(1 << 14, int(rows * GROUP_BYTES / decoded))
 
 
 #: Columns with a unique value per row (ids, raw rows, JSON attributes, times, row numbers):
@@ -154,8 +171,9 @@ class CaseWriter:
             # (Arrow releases the GIL), a row group at a time: the mentions of a row share
             # its text until then, and only one row group's copy exists at once.
             encoded = pa.Table.from_arrays(arrays, names=schema.names)
-            for start in range(0, encoded.num_rows, ROW_GROUP_ROWS):
-                part = encoded.slice(start, ROW_GROUP_ROWS)
+            step = _rows_per_group(arrays)
+            for start in range(0, encoded.num_rows, step):
+                part = encoded.slice(start, step)
                 self._writer(name).write_table(_decoded(part.columns, schema))
 
         self._submit(name, job)
