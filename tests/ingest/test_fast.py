@@ -151,3 +151,18 @@ def test_fold_names_by_word_is_fold_name():
     for value, ok, key in zip(values, answered.tolist(), keys.to_pylist(), strict=True):
         if ok:
             assert key == (fold_name(value) or None), value
+
+
+def test_as_text_blanks_what_strip_empties():
+    from linkgraph.ingest._columns import as_text
+
+    # every character Python calls whitespace, and two that look like it but are not
+    spaces = [chr(c) for c in range(0x3100) if chr(c).isspace()] + ["\u200b", "\ufeff"]
+    values = ["", "a", " a ", *spaces, *(s * 2 + "x" for s in spaces)]
+    values += ["".join(random.Random(5).choices(spaces, k=3)) for _ in range(50)]
+    s = pd.Series([*values, None], dtype="string")
+    reference = s.mask(s.str.strip() == "")
+    got = as_text(s)
+    assert got.index.equals(s.index)
+    assert got.isna().tolist() == reference.isna().tolist()
+    assert got.dropna().tolist() == reference.dropna().tolist()
