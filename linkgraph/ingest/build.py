@@ -721,9 +721,12 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
         joined = parts[0]
         sep = pa.scalar(", ", pa.large_string())
         for part in parts[1:]:
-            joined = pc.replace_substring_regex(
-                pc.binary_join_element_wise(joined, part, sep), "(, )+$", ""
-            )
+            joined = pc.binary_join_element_wise(joined, part, sep)
+            trailing = np.asarray(pc.ends_with(joined, ", ").to_numpy(zero_copy_only=False))
+            if trailing.any():  # the regex only on the values that end with a separator
+                at = pa.array(trailing)
+                fixed = pc.replace_substring_regex(joined.filter(at), "(, )+$", "")
+                joined = pc.replace_with_mask(joined, at, fixed)
         joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.large_string()), joined)
         label_arr = pc.coalesce(joined, label_arr)
     label = arrow_strings(label_arr)
