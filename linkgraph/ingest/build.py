@@ -215,6 +215,9 @@ class _Ctx:
     state: dict[Any, Any]
     notes: list[str]
     region: pd.Series | None  # per row: the default phone region from the row's country
+    #: normalised columns of the whole chunk by (column, join, field, day-first): slots
+    #: that read the same column (a person's and an address's city) normalise it once
+    memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
 
 
 def build_chunk(
@@ -247,8 +250,9 @@ def build_chunk(
         raw_json=chunk.list_columns,
         n=n,
     )
+    memo: dict[Any, tuple[pd.Series, pd.Series]] = {}
     ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
-               _row_regions(frame, mapping, plan))  # fmt: skip
+               _row_regions(frame, mapping, plan, memo), memo)  # fmt: skip
     slot_frames: dict[str, pd.DataFrame] = {}
     for entity in mapping.entities:
         slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
@@ -300,7 +304,12 @@ def decoded_raw(m: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
-def _row_regions(frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan) -> pd.Series | None:
+def _row_regions(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    memo: dict[Any, tuple[pd.Series, pd.Series]] | None = None,
+) -> pd.Series | None:
     """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
     column: the default region of that row's local phone numbers."""
     for entity in mapping.entities:
@@ -311,6 +320,9 @@ def _row_regions(frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan) -> pd.
         if s is None:
             continue
         norm, failed = normalize.apply_unique(s, normalize.country)
+        column = _source_column(spec, plan)
+        if memo is not None and column is not None:
+            memo[(column, spec.join, "country", True)] = (norm, failed)
         return norm.mask(failed).reset_index(drop=True)
     return None
 
@@ -472,6 +484,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         return pd.DataFrame()
     pos = sf["_pos"].to_numpy()
     rows = chunk.rows[pos]
+    # the slot's values are rows of the chunk's columns as they are (no list split into
+    # items): their normalised forms are shared between slots (see _Ctx.memo)
+    plain_rows = entity.each is None and not multi and not list_columns
+    whole = plain_rows and len(sf) == len(frame)
     out: dict[str, Any] = {}
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
@@ -490,9 +506,24 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 if fname == "dob"
                 else True
             )
-            norm, failed = normalize.apply_unique(
-                s, normaliser(fname, entity.type, mapping, dayfirst=dayfirst)
+            # every row of the chunk, as read from its column: shared with other slots
+            column = src_cols.get(fname)
+            key = (
+                (column, entity.fields[fname].join, _kind(fname, entity.type), dayfirst)
+                if plain_rows and column is not None and fname not in constant
+                else None
             )
+            if key is not None and key in ctx.memo:
+                norm, failed = ctx.memo[key]
+                if not whole:  # the slot's rows of the chunk's
+                    norm = norm.take(pos).reset_index(drop=True)
+                    failed = failed.take(pos).reset_index(drop=True)
+            else:
+                norm, failed = normalize.apply_unique(
+                    s, normaliser(fname, entity.type, mapping, dayfirst=dayfirst)
+                )
+                if key is not None and whole:
+                    ctx.memo[key] = (norm, failed)
         if failed.any():
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else fname}_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
@@ -688,6 +719,11 @@ def _fold_names(names: pd.Series) -> pd.Series:
     out = arrow_strings(keys.take(encoded.indices))
     out.index = names.index
     return out
+
+
+def _kind(fname: str, entity_type: str) -> str:
+    """What decides a field's normaliser besides the mapping (see :func:`normaliser`)."""
+    return KEY_FIELD.get(entity_type, fname) if fname == "identifier" else fname
 
 
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
