@@ -192,7 +192,7 @@ def ingest_to(
             writer.copy_filtered(target, lambda df: ~_from_sources(df, names))
         for source, name in zip(sources, shown, strict=True):
             run = _SourceRun(source, config, name=name)
-            for m, lk, rj in run.parts(progress):
+            for m, lk, rj in run.parts(progress, encoded_raw=True):
                 writer.append("mentions", m)
                 writer.append("links", lk)
                 writer.append("rejects", rj)
@@ -279,15 +279,21 @@ class _SourceRun:
         self.with_role = 0
 
     def parts(
-        self, progress: Progress
+        self, progress: Progress, *, encoded_raw: bool = False
     ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
-        """``(mentions, links, rejects)`` per chunk; rejects in row order.
+        """``(mentions, links, rejects)`` per chunk; rejects in row order. With
+        ``encoded_raw``, the mentions' ``raw`` may be a dictionary column over the chunk's
+        rows (``build.raw_of_rows``; the case writer decodes it), else it is text.
 
         Raises StrictModeError after the last chunk when ``config.strict`` and something
         was rejected.
         """
         progress.start(f"ingest {self.path.name}", None)
+        from linkgraph.ingest.build import decoded_raw
+
         for m, lk, items in self._chunks(progress):
+            if not encoded_raw:
+                m = decoded_raw(m)
             rj = _rejects_table(items)
             if self.name != self.path.name:
                 m, lk, rj = _renamed(m, lk, rj, self.name)

@@ -36,9 +36,19 @@ def header_index(columns: Sequence[str]) -> dict[str, str]:
 
 
 def as_text(series: pd.Series) -> pd.Series:
-    """A column as pandas "string" with empty (or blank) cells as ``<NA>``."""
-    s = series.astype("string")
-    return s.mask(s.str.strip() == "")
+    """A column as pandas "string" with empty (or blank) cells as ``<NA>``.
+
+    Blank is what ``str.strip() == ""`` says (Arrow's ``utf8_is_space`` knows the same
+    29 whitespace characters), found without making the stripped copy of every value.
+    """
+    arr = arrow_text(series)
+    blank = pc.or_(pc.equal(arr, ""), pc.utf8_is_space(arr))
+    if not pc.any(blank).as_py():
+        out = arrow_strings(arr)
+    else:
+        out = arrow_strings(pc.if_else(blank, pa.scalar(None, arr.type), arr))
+    out.index = series.index
+    return out
 
 
 def arrow_text(values: pd.Series) -> pa.Array:

@@ -44,14 +44,46 @@ def plain(values: pa.Array) -> np.ndarray:
     return _mask(pc.match_substring_regex(values, _PLAIN))
 
 
+def plain_text(values: pa.Array) -> np.ndarray:
+    """Which values text() returns unchanged: :func:`plain`, and words of Latin or
+    Cyrillic letters (:func:`plain_letters`)."""
+    ok = plain(values)
+    rest = np.flatnonzero(~ok)
+    if len(rest):
+        ok[rest] = plain_letters(values.take(pa.array(rest)))
+    return ok
+
+
+#: Words of printable ASCII and the letters of Latin-1, Latin Extended-A/B and Cyrillic
+#: (U+00C0-U+024F, U+0400-U+04FF), separated by single spaces: no whitespace but those
+#: spaces, no control character, no combining mark.
+_PLAIN_LETTERS = r"^[!-~\x{C0}-\x{24F}\x{400}-\x{4FF}]+( [!-~\x{C0}-\x{24F}\x{400}-\x{4FF}]+)*$"
+
+
+def plain_letters(values: pa.Array) -> np.ndarray:
+    """Which values of the shape ``_PLAIN_LETTERS`` NFKC leaves unchanged (most names in
+    Latin or Cyrillic script: "Nicușor", "Андрій"): text() returns these as they are.
+
+    NFKC changes a few letters of these blocks (ligatures such as "ĳ", "ſ", "ǆ"); the
+    comparison with Arrow's NFKC (utf8proc) leaves those to text() itself. The blocks are
+    decades old, so both Unicode tables agree on them.
+    """
+    ok = _mask(pc.match_substring_regex(values, _PLAIN_LETTERS))
+    at = np.flatnonzero(ok)
+    if len(at):
+        sub = values.take(pa.array(at))
+        ok[at] = _mask(pc.equal(pc.utf8_normalize(sub, form="NFKC"), sub))
+    return ok
+
+
 def _text(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    return values, plain(values)
+    return values, plain_text(values)
 
 
 def _name(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     # name() = text() then strip_markup(), which changes only cells that start with a
     # formula sign or hold "<" or "&".
-    ok = plain(values) & ~_mask(pc.match_substring_regex(values, r"^[=@]|[<&]"))
+    ok = plain_text(values) & ~_mask(pc.match_substring_regex(values, r"^[=@]|[<&]"))
     return values, ok
 
 
@@ -156,15 +188,15 @@ def fold_names(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     from linkgraph.text import _TITLES
 
     ok = _mask(pc.string_is_ascii(values))
-    # "FAMILY, Given" -> "Given FAMILY" when there is one comma and text on both sides.
-    # (Python's strip() also trims other ASCII whitespace: \t\n\v\f\r and \x1c-\x1f.)
-    ws = r"[ \t\n\x0b\x0c\r\x1c-\x1f]"
-    swapped = pc.replace_substring_regex(
-        values, rf"^([^,]*[^,{ws[1:-1]}][^,]*),([^,]*[^,{ws[1:-1]}][^,]*)$", r"\2 \1"
-    )
-    text = pc.replace_substring_regex(swapped, r"['`]", "")
+    swapped = _given_first(values)
+    text = _where(swapped, r"['`]", lambda v: pc.replace_substring_regex(v, r"['`]", ""))
     text = pc.ascii_lower(text)
-    text = pc.utf8_trim(pc.replace_substring_regex(text, r"[^0-9a-z]+", " "), " ")
+    # most names are already words of letters and digits with single spaces
+    text = _unless(
+        text,
+        r"^[0-9a-z]+( [0-9a-z]+)*$",
+        lambda v: pc.utf8_trim(pc.replace_substring_regex(v, r"[^0-9a-z]+", " "), " "),
+    )
     tokens = pc.split_pattern(text, " ")
     flat = pc.list_flatten(tokens)
     parents = pc.list_parent_indices(tokens).to_numpy()
@@ -176,3 +208,62 @@ def fold_names(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     keys = pc.binary_join(kept, pa.scalar(" ", flat.type))
     keys = pc.if_else(pc.equal(keys, ""), pa.scalar(None, keys.type), keys)
     return keys, ok
+
+
+def _given_first(values: pa.Array) -> pa.Array:
+    """Names written family name first, with one comma and text on both sides, turned
+    given name first, as fold_name() turns them (on ASCII: Python's strip() also trims
+    other ASCII whitespace, tab, newline, \\v, \\f, \\r and \\x1c-\\x1f)."""
+    ws = r" \t\n\x0b\x0c\r\x1c-\x1f"
+    pattern = rf"^([^,]*[^,{ws}][^,]*),([^,]*[^,{ws}][^,]*)$"
+    return _where(values, ",", lambda v: pc.replace_substring_regex(v, pattern, r"\2 \1"))
+
+
+def _where(values: pa.Array, pattern: str, func: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``func(values)`` where ``pattern`` (a regex) matches, the others as they are: the
+    rewrite only on the few values that need it."""
+    return _rewrite(values, _mask(pc.match_substring_regex(values, pattern)), func)
+
+
+def _unless(values: pa.Array, pattern: str, func: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``func(values)`` where ``pattern`` does not match (values it leaves unchanged)."""
+    return _rewrite(values, ~_mask(pc.match_substring_regex(values, pattern)), func)
+
+
+def _rewrite(values: pa.Array, hit: np.ndarray, func: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    if not hit.any():
+        return values
+    if hit.all():
+        return func(values)
+    fixed = func(values.filter(pa.array(hit)))
+    return pc.replace_with_mask(values, pa.array(hit), fixed.cast(values.type))
+
+
+def fold_names_by_word(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """:func:`linkgraph.text.fold_name` of names in any script, folded word by word:
+    ``(keys, answered)``.
+
+    fold_name() folds each space-separated word on its own (``fold`` of the word, titles
+    dropped); here each distinct word of all the names is folded once, and the names are
+    joined back in Arrow. Answered: names whose only whitespace is single spaces
+    (:data:`_PLAIN_LETTERS`), where the comma rule reads as on ASCII.
+    """
+    from linkgraph.text import _TITLES, fold
+
+    ok = _mask(pc.match_substring_regex(values, _PLAIN_LETTERS))
+    tokens = pc.split_pattern(_given_first(values), " ")
+    flat = pc.list_flatten(tokens)
+    parents = pc.list_parent_indices(tokens).to_numpy()
+    words = pc.dictionary_encode(flat)
+    folded = [
+        " ".join(t for t in fold(w).split() if t not in _TITLES)
+        for w in words.dictionary.to_pylist()
+    ]
+    keys = pa.array(folded, pa.large_string()).take(words.indices)
+    keep = ~_mask(pc.equal(keys, ""))
+    counts = np.bincount(parents[keep], minlength=len(values))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    kept = pa.ListArray.from_arrays(pa.array(offsets), keys.filter(pa.array(keep)))
+    joined = pc.binary_join(kept, pa.scalar(" ", pa.large_string()))
+    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, joined.type), joined)
+    return joined, ok

@@ -11,6 +11,7 @@ prefix to strip, a non-geographic country code) are left to phonenumbers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -179,12 +180,50 @@ def read_phones(
     national number that is not valid, another layout) is left unanswered, for
     ``normalize.phone``. ``country`` (objects) is the region of each valid answer.
     """
+    intl = read_international(cells)
+    values, failed, answered, country = (
+        intl.values,
+        intl.failed.copy(),
+        intl.answered.copy(),
+        intl.country.copy(),
+    )
+    if not len(cells):
+        return values, failed, answered, country
+    todo = np.flatnonzero(intl.national)
+    hit, candidate, where = read_national(intl.reduced.take(pa.array(todo)), region)
+    if hit.any():
+        at = todo[hit]
+        mask = np.zeros(len(cells), dtype=bool)
+        mask[at] = True
+        values = pc.replace_with_mask(values, pa.array(mask), candidate.filter(pa.array(hit)))
+        answered[at] = True
+        country[at] = where[hit]
+    return values, failed, answered, country
+
+
+@dataclass(slots=True)
+class International:
+    """What phone cells say whatever the default region (see :func:`read_international`)."""
+
+    values: pa.Array
+    failed: np.ndarray
+    answered: np.ndarray
+    country: np.ndarray
+    reduced: pa.Array
+    national: np.ndarray
+
+
+def read_international(cells: pa.Array) -> International:
+    """The region-independent part of :func:`read_phones`: cells that reduce to "+digits"
+    (or "00digits") read by :func:`plus_regions`, and which of the others may be a
+    national number "0…" (``national``: ASCII, unanswered, "0" then 3-17 digits) that
+    :func:`read_national` reads under a region."""
     n = len(cells)
     answered = np.zeros(n, dtype=bool)
     failed = np.zeros(n, dtype=bool)
     country = np.full(n, None, dtype=object)
     if not n:
-        return cells, failed, answered, country
+        return International(cells, failed, answered, country, cells, answered.copy())
     ascii_ = _mask(pc.string_is_ascii(cells))
     reduced = pc.replace_substring_regex(cells, _JUNK, "")
     intl = _mask(pc.starts_with(reduced, "00"))
@@ -198,32 +237,35 @@ def read_phones(
     answered |= decided
     failed |= decided & ~valid
     country[valid] = found[valid]
+    national = ascii_ & ~answered & _mask(pc.match_substring_regex(reduced, r"^0[1-9][0-9]{2,16}$"))
+    return International(values, failed, answered, country, reduced, national)
+
+
+def national_candidates(reduced: pa.Array, region: str | None) -> tuple[np.ndarray, pa.Array]:
+    """For reduced national cells "0…" (see :func:`read_international`): which may be
+    read under ``region`` (its national prefix is "0", the cell does not start with its
+    international prefix and the rest fits its general pattern), and the E.164
+    candidate "+<code><rest>" of each (to be checked by :func:`plus_regions`)."""
+    n = len(reduced)
     rules = _national_rules(region) if region else None
-    if rules is not None:
-        code, idd, general = rules
-        national = (
-            ascii_
-            & ~answered
-            & _mask(pc.match_substring_regex(reduced, r"^0[1-9][0-9]{2,16}$"))
-            & ~_mask(pc.match_substring_regex(reduced, f"^(?:{idd})"))
-        )
-        if national.any():
-            at = np.flatnonzero(national)
-            rest = pc.utf8_slice_codeunits(reduced.take(pa.array(at)), 1)
-            fits = _mask(pc.match_substring_regex(rest, f"^(?:{general})$"))
-            candidate = pc.binary_join_element_wise(_lit(f"+{code}"), rest, _lit(""))
-            ok, where = plus_regions(candidate)
-            ok &= fits & (where != None)  # noqa: E711
-            if ok.any():
-                hit = at[ok]
-                mask = np.zeros(n, dtype=bool)
-                mask[hit] = True
-                values = pc.replace_with_mask(
-                    values, pa.array(mask), candidate.filter(pa.array(ok))
-                )
-                answered[hit] = True
-                country[hit] = where[ok]
-    return values, failed, answered, country
+    if rules is None or not n:
+        return np.zeros(n, dtype=bool), pa.nulls(n, pa.large_string())
+    code, idd, general = rules
+    rest = pc.utf8_slice_codeunits(reduced, 1)
+    fits = ~_mask(pc.match_substring_regex(reduced, f"^(?:{idd})"))
+    fits &= _mask(pc.match_substring_regex(rest, f"^(?:{general})$"))
+    return fits, pc.binary_join_element_wise(_lit(f"+{code}"), rest, _lit(""))
+
+
+def read_national(reduced: pa.Array, region: str | None) -> tuple[np.ndarray, pa.Array, np.ndarray]:
+    """Reduced national cells "0…" read under ``region``: ``(hit, candidate, country)``,
+    where ``hit`` marks the cells that are a valid number as "+<code><rest>"."""
+    fits, candidate = national_candidates(reduced, region)
+    if not fits.any():
+        return fits, candidate, np.full(len(reduced), None, dtype=object)
+    ok, where = plus_regions(candidate)
+    ok &= fits & (where != None)  # noqa: E711
+    return ok, candidate, where
 
 
 def phonenumbers_reading(number: str) -> str | None:

@@ -146,6 +146,75 @@ def _read_new_cells(cells: pa.Array, region: str | None) -> tuple[pa.Array, np.n
     return table, bad, pa.array(country, pa.large_string())
 
 
+def read_pairs(
+    cells: pa.Array, cell_of: np.ndarray, region_of: np.ndarray, regions: list[str | None]
+) -> tuple[pa.Array, np.ndarray, pa.Array]:
+    """Distinct (cell, default region) pairs read at once: ``(values, failed, country)`` per
+    pair, as :func:`read_cells` gives them region by region.
+
+    ``cells`` are the distinct cells; pair ``i`` is ``cells[cell_of[i]]`` read with the
+    default region ``regions[region_of[i]]``. What does not depend on the region (cells
+    that are "+digits" or "00digits") is read once per cell, the national numbers of all
+    regions in one pass, and only the rest by phonenumbers, one by one.
+    """
+    from linkgraph.ingest._phone_fast import (
+        national_candidates,
+        plus_regions,
+        read_international,
+    )
+
+    intl = read_international(cells)
+    take = pa.array(cell_of)
+    values = intl.values.cast(pa.large_string()).take(take)
+    bad = intl.failed[cell_of]
+    answered = intl.answered[cell_of]
+    country = intl.country[cell_of]
+    national = np.flatnonzero(intl.national[cell_of])
+    parts: list[pa.Array] = []
+    where: list[np.ndarray] = []
+    for k in np.unique(region_of[national]).tolist():
+        at = national[region_of[national] == k]
+        fits, candidate = national_candidates(intl.reduced.take(pa.array(cell_of[at])), regions[k])
+        if fits.any():
+            parts.append(candidate.filter(pa.array(fits)))
+            where.append(at[fits])
+    if parts:
+        candidates = pa.concat_arrays(parts)
+        at = np.concatenate(where)
+        ok, found = plus_regions(candidates)
+        ok &= found != None  # noqa: E711 (element-wise)
+        hit = at[ok]
+        order = np.argsort(hit)  # replace_with_mask fills the masked slots in order
+        mask = np.zeros(len(cell_of), dtype=bool)
+        mask[hit] = True
+        values = pc.replace_with_mask(
+            values, pa.array(mask), candidates.filter(pa.array(ok)).take(pa.array(order))
+        )
+        answered[hit] = True
+        country[hit] = found[ok]
+    todo = np.flatnonzero(~answered)
+    if len(todo):
+        results: list[str | None] = []
+        texts = cells.take(pa.array(cell_of[todo])).to_pylist()
+        for i, cell, k in zip(todo.tolist(), texts, region_of[todo].tolist(), strict=True):
+            out = _phone_or_error(cell, regions[k])
+            if isinstance(out, ValueError):
+                bad[i] = True
+                results.append(cell)  # invalid numbers are kept as written
+            else:
+                results.append(out)
+        values = pc.replace_with_mask(
+            values, pa.array(~answered), pa.array(results, pa.large_string())
+        )
+    unknown = np.flatnonzero(country == None)  # noqa: E711 (element-wise)
+    if len(unknown):
+        texts = values.take(pa.array(unknown)).to_pylist()
+        country[unknown] = [
+            _phone_country(t) if t is not None and t.startswith("+") else None for t in texts
+        ]
+    return values, bad, pa.array(country, pa.large_string())
+
+
 def gathered(
     codes: pa.Array, table: pa.Array, bad: np.ndarray, country: pa.Array, index: pd.Index
 ) -> tuple[pd.Series, pd.Series, pd.Series]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
@@ -30,9 +31,9 @@ from linkgraph.ingest._columns import (
     parse_times,
     reject_frame,
 )
-from linkgraph.ingest._fast import fold_names
+from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_ids, id_bits
-from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_cells
+from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
 from linkgraph.ingest.mapping import (
     EntitySpec,
     FieldSpec,
@@ -209,12 +210,14 @@ class _Ctx:
     chunk: Chunk
     mapping: Mapping
     plan: ColumnPlan
-    raw: pd.Series
     agency: str | None
     rejects: list[dict[str, Any]]
     state: dict[Any, Any]
     notes: list[str]
     region: pd.Series | None  # per row: the default phone region from the row's country
+    #: normalised columns of the whole chunk by (column, join, field, day-first): slots
+    #: that read the same column (a person's and an address's city) normalise it once
+    memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
 
 
 def build_chunk(
@@ -239,11 +242,17 @@ def build_chunk(
     rejects = chunk.rejects + rejects
     if n == 0:
         return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, 0)
-    raw = json_objects(
-        {c: raw_frame[c] for c in raw_frame.columns}, raw_json=chunk.list_columns, n=n
+    # Each row as JSON (every mention's ``raw``), built on a helper thread while the
+    # slots are read: Arrow's string kernels release the GIL.
+    raw_json = _helper().submit(
+        json_objects,
+        {c: raw_frame[c] for c in raw_frame.columns},
+        raw_json=chunk.list_columns,
+        n=n,
     )
-    ctx = _Ctx(chunk, mapping, plan, raw, agency, rejects, {} if state is None else state, [],
-               _row_regions(frame, mapping, plan))  # fmt: skip
+    memo: dict[Any, tuple[pd.Series, pd.Series]] = {}
+    ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
+               _row_regions(frame, mapping, plan, memo), memo)  # fmt: skip
     slot_frames: dict[str, pd.DataFrame] = {}
     for entity in mapping.entities:
         slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
@@ -252,11 +261,14 @@ def build_chunk(
     for f in mentions:
         made[f["_pos"].to_numpy()] = True
     if not made.all():
+        raw = raw_json.result()
         rejects.append(reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row"))
     each = {e.slot: e.each for e in mapping.entities}
     links = [_links(spec, slot_frames, frame, ctx, each) for spec in mapping.links]
     links = [f for f in links if len(f)]
     m = pd.concat(mentions, ignore_index=True) if mentions else MENTIONS.empty()
+    if mentions:
+        m["raw"] = raw_of_rows(raw_json.result(), m["_pos"].to_numpy())
     m = m.drop(columns=["_pos", "_item", "_sub"], errors="ignore")
     return ChunkResult(
         m,
@@ -267,7 +279,37 @@ def build_chunk(
     )
 
 
-def _row_regions(frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan) -> pd.Series | None:
+@lru_cache(maxsize=1)
+def _helper() -> ThreadPoolExecutor:
+    """One thread beside the main one, for Arrow work that need not wait (see build_chunk)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-helper")
+
+
+def raw_of_rows(raw: pd.Series, pos: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Each mention's ``raw`` (its row as JSON, ``raw`` holding one per row) as a dictionary
+    array of the rows: the mentions of one row share its text instead of copying it
+    (decoded by :func:`decoded_raw`, or by the case writer on its own thread)."""
+    indices = pa.array(pos.astype(np.int32, copy=False))
+    return pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(indices, arrow_text(raw)))
+
+
+def decoded_raw(m: pd.DataFrame) -> pd.DataFrame:
+    """``m`` with a dictionary ``raw`` column (see :func:`raw_of_rows`) as plain text."""
+    col = m.get("raw")
+    if col is None or not isinstance(col.dtype, pd.ArrowDtype):
+        return m
+    arr = pa.chunked_array(pa.array(col.array)).cast(pa.large_string()).combine_chunks()
+    m = m.copy(deep=False)
+    m["raw"] = pd.arrays.ArrowStringArray(arr)
+    return m
+
+
+def _row_regions(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    memo: dict[Any, tuple[pd.Series, pd.Series]] | None = None,
+) -> pd.Series | None:
     """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
     column: the default region of that row's local phone numbers."""
     for entity in mapping.entities:
@@ -278,6 +320,9 @@ def _row_regions(frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan) -> pd.
         if s is None:
             continue
         norm, failed = normalize.apply_unique(s, normalize.country)
+        column = _source_column(spec, plan)
+        if memo is not None and column is not None:
+            memo[(column, spec.join, "country", True)] = (norm, failed)
         return norm.mask(failed).reset_index(drop=True)
     return None
 
@@ -439,6 +484,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         return pd.DataFrame()
     pos = sf["_pos"].to_numpy()
     rows = chunk.rows[pos]
+    # the slot's values are rows of the chunk's columns as they are (no list split into
+    # items): their normalised forms are shared between slots (see _Ctx.memo)
+    plain_rows = entity.each is None and not multi and not list_columns
+    whole = plain_rows and len(sf) == len(frame)
     out: dict[str, Any] = {}
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
@@ -457,9 +506,24 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 if fname == "dob"
                 else True
             )
-            norm, failed = normalize.apply_unique(
-                s, normaliser(fname, entity.type, mapping, dayfirst=dayfirst)
+            # every row of the chunk, as read from its column: shared with other slots
+            column = src_cols.get(fname)
+            key = (
+                (column, entity.fields[fname].join, _kind(fname, entity.type), dayfirst)
+                if plain_rows and column is not None and fname not in constant
+                else None
             )
+            if key is not None and key in ctx.memo:
+                norm, failed = ctx.memo[key]
+                if not whole:  # the slot's rows of the chunk's
+                    norm = norm.take(pos).reset_index(drop=True)
+                    failed = failed.take(pos).reset_index(drop=True)
+            else:
+                norm, failed = normalize.apply_unique(
+                    s, normaliser(fname, entity.type, mapping, dayfirst=dayfirst)
+                )
+                if key is not None and whole:
+                    ctx.memo[key] = (norm, failed)
         if failed.any():
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else fname}_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
@@ -499,8 +563,6 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         result["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
         result["flags"] = flags
-    whole = len(pos) == len(ctx.raw) and bool((pos == np.arange(len(pos))).all())
-    result["raw"] = (ctx.raw if whole else ctx.raw.take(pos)).array  # one per row: no copy
     result["source"] = constant_text(chunk.source, n_out)
     result["agency"] = constant_text(ctx.agency, n_out)
     result["row"] = pd.array(rows, dtype="Int64")
@@ -511,8 +573,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
 
 
 #: A value that starts like a numeric date ("03/04/…"), in RE2 with Python's Unicode
-#: digits and spaces (``^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d`` as ``re`` reads it).
+#: digits and spaces (``^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d`` as ``re`` reads it, except
+#: for a leading vertical tab, which RE2's ``\s`` lacks).
 _NUMERIC_START = r"^[\s\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
+#: The same with the vertical tab: every value ``infer_dayfirst`` can read matches it.
+_NUMERIC_LIKE = r"^[\s\x0b\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
 
 
 def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> bool:
@@ -525,12 +590,15 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
         return bool(decided)
     # A sample of distinct values decides; ISO dates (and times) never need to.
     distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
-    if not pc.any(pc.match_substring_regex(distinct, _NUMERIC_START)).as_py():
+    numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
+    if not pc.any(numeric).as_py():
         if ctx.state.setdefault(("undecided", key), 0) >= 2:
             ctx.state[("dayfirst", key)] = True  # three chunks without one: not this column
         ctx.state[("undecided", key)] += 1
         return True
-    sample = arrow_strings(distinct)
+    # Only numeric dates decide (and can be ambiguous): the others are left out of the
+    # sample before the per-value regex reads it.
+    sample = arrow_strings(distinct.filter(pc.match_substring_regex(distinct, _NUMERIC_LIKE)))
     found = infer_dayfirst(sample)
     if found is not None:
         ctx.state[("dayfirst", key)] = found
@@ -550,7 +618,7 @@ def _phones_by_region(
     """Phones read with each row's own default region (its country column) where the
     row has one, else the mapping's region: ``(normalised, failed, country)``.
 
-    Each distinct (cell, region) pair is read once, region by region.
+    Each distinct (cell, region) pair is read once (``_phones.read_pairs``).
     """
     if ctx.region is None or not len(values):
         return _phones(values, ctx.mapping.region)
@@ -563,25 +631,9 @@ def _phones_by_region(
     pair = np.full(len(values), -1, dtype=np.int64)
     pair[present] = cell_code[present].astype(np.int64) * len(names) + region_code[present]
     pairs, inverse = np.unique(pair[present], return_inverse=True)
-    tables, countries = [], []
-    bad = np.zeros(len(pairs), dtype=bool)
-    order = []
-    for k, region in enumerate(names):
-        at = np.flatnonzero(pairs % len(names) == k)
-        if not len(at):
-            continue
-        table, failed, country = read_cells(
-            cells.take(pa.array(pairs[at] // len(names))), str(region) or None
-        )
-        tables.append(table)
-        countries.append(country)
-        bad[at] = failed
-        order.append(at)
-    # results are in region order: put them back in pair order
-    back = np.empty(len(pairs), dtype=np.int64)
-    back[np.concatenate(order)] = np.arange(len(pairs))
-    table = pa.concat_arrays(tables).take(pa.array(back))
-    country = pa.concat_arrays(countries).take(pa.array(back))
+    table, bad, country = read_pairs(
+        cells, pairs // len(names), pairs % len(names), [str(r) or None for r in names]
+    )
     codes = np.zeros(len(values), dtype=np.int64)
     codes[present] = inverse
     return gathered(pa.array(codes, mask=~present), table, bad, country, values.index)
@@ -646,6 +698,18 @@ def _fold_names(names: pd.Series) -> pd.Series:
     keys, answered = fold_names(uniques)
     todo = np.flatnonzero(~answered)
     if len(todo):
+        # names in other scripts, word by word (each distinct word folded once)
+        by_word, done = fold_names_by_word(uniques.take(pa.array(todo)))
+        if done.any():
+            mask = np.zeros(len(uniques), dtype=bool)
+            mask[todo[done]] = True
+            keys = pc.replace_with_mask(
+                keys.cast(pa.large_string()),
+                pa.array(mask),
+                by_word.filter(pa.array(done)).cast(pa.large_string()),
+            )
+            todo = todo[~done]
+    if len(todo):
         rest = [fold_name(u) or None for u in uniques.take(pa.array(todo)).to_pylist()]
         mask = np.zeros(len(uniques), dtype=bool)
         mask[todo] = True
@@ -655,6 +719,11 @@ def _fold_names(names: pd.Series) -> pd.Series:
     out = arrow_strings(keys.take(encoded.indices))
     out.index = names.index
     return out
+
+
+def _kind(fname: str, entity_type: str) -> str:
+    """What decides a field's normaliser besides the mapping (see :func:`normaliser`)."""
+    return KEY_FIELD.get(entity_type, fname) if fname == "identifier" else fname
 
 
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
@@ -688,9 +757,12 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
         joined = parts[0]
         sep = pa.scalar(", ", pa.large_string())
         for part in parts[1:]:
-            joined = pc.replace_substring_regex(
-                pc.binary_join_element_wise(joined, part, sep), "(, )+$", ""
-            )
+            joined = pc.binary_join_element_wise(joined, part, sep)
+            trailing = np.asarray(pc.ends_with(joined, ", ").to_numpy(zero_copy_only=False))
+            if trailing.any():  # the regex only on the values that end with a separator
+                at = pa.array(trailing)
+                fixed = pc.replace_substring_regex(joined.filter(at), "(, )+$", "")
+                joined = pc.replace_with_mask(joined, at, fixed)
         joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.large_string()), joined)
         label_arr = pc.coalesce(joined, label_arr)
     label = arrow_strings(label_arr)

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from linkgraph.ingest import normalize
-from linkgraph.ingest._fast import fast_path, fold_names
+from linkgraph.ingest._fast import fast_path, fold_names, fold_names_by_word
 from linkgraph.text import fold_name
 
 _PIECES = [
@@ -108,3 +108,61 @@ def test_fold_names_is_fold_name(seed):
     for value, ok, key in zip(values, answered.tolist(), keys.to_pylist(), strict=True):
         if ok:
             assert key == (fold_name(value) or None), value
+
+
+# Every letter of the blocks the non-ASCII fast paths take (Latin-1, Latin Extended-A/B,
+# Cyrillic), NFKC's exceptions among them ("ĳ", "ſ", "ǅ"), and pieces that must not pass
+# (a non-breaking space, a combining accent, a ligature, a tab, markup signs).
+_LETTERS = [chr(c) for c in [*range(0xC0, 0x250), *range(0x400, 0x500)]]
+_WIDE_PIECES = [*_LETTERS, *"aZ09,. -'`=@<&", "  ", "\u00a0", "\u0301", "ﬁ", "\t"]
+_WIDE_HAND = [
+    "Nicușor Plămădeală", "Андрій Коваленко", "Коваленко, Олександр", "KOVALENKO, Олександр",
+    "Панасицький, Мар'яна O'Brien", "Mr Шевченко", "Д-р Іван", ", Ш", "Ш ,", "Ш, Ш, Ш", " Ш",
+    "Ш ", "ǅemal Ĳsbrand", "ſtraße", "Ana\u00a0Pérez", "Pe\u0301rez", "Ш  Ш", "<b>Ш</b>",
+]  # fmt: skip
+
+
+def _wide_values(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    out = _WIDE_HAND + _LETTERS
+    out += ["".join(rng.choice(_WIDE_PIECES) for _ in range(rng.randint(1, 10))) for _ in range(n)]
+    return list(dict.fromkeys(out))
+
+
+@pytest.mark.parametrize("name", ["text", "name", "identifier"])
+def test_fast_path_on_latin_and_cyrillic_letters_answers_as_the_normaliser(name):
+    func = _FUNCS[name]
+    values = _wide_values(3, 20_000)
+    out, answered = fast_path(func)(pa.array(values, pa.large_string()))
+    checked = 0
+    for value, ok, result in zip(values, answered.tolist(), out.to_pylist(), strict=True):
+        if ok:
+            assert result == _reference(func, value), (name, value)
+            checked += 1
+    assert checked > len(values) // 2
+    # the letters NFKC changes are left to the normaliser
+    assert not any(ok for v, ok in zip(values, answered, strict=True) if v in ("ĳ", "ſ", "ǅ"))
+
+
+def test_fold_names_by_word_is_fold_name():
+    values = _wide_values(4, 20_000)
+    keys, answered = fold_names_by_word(pa.array(values, pa.large_string()))
+    assert answered.sum() > len(values) // 2
+    for value, ok, key in zip(values, answered.tolist(), keys.to_pylist(), strict=True):
+        if ok:
+            assert key == (fold_name(value) or None), value
+
+
+def test_as_text_blanks_what_strip_empties():
+    from linkgraph.ingest._columns import as_text
+
+    # every character Python calls whitespace, and two that look like it but are not
+    spaces = [chr(c) for c in range(0x3100) if chr(c).isspace()] + ["\u200b", "\ufeff"]
+    values = ["", "a", " a ", *spaces, *(s * 2 + "x" for s in spaces)]
+    values += ["".join(random.Random(5).choices(spaces, k=3)) for _ in range(50)]
+    s = pd.Series([*values, None], dtype="string")
+    reference = s.mask(s.str.strip() == "")
+    got = as_text(s)
+    assert got.index.equals(s.index)
+    assert got.isna().tolist() == reference.isna().tolist()
+    assert got.dropna().tolist() == reference.dropna().tolist()

@@ -113,3 +113,29 @@ def test_each_row_reads_its_phone_with_its_own_country(tmp_path):
     assert phones["country"].tolist()[3] == "UA"
     assert sorted(case.rejects["row"].tolist()) == [3, 5]
     assert set(case.rejects["reason"]) == {"phone_invalid"}
+
+
+def test_cells_read_with_many_regions_at_once_read_as_one_by_one():
+    """read_pairs (a person list's phones, each row with its own country) gives for every
+    (cell, region) pair what phonenumbers gives that cell with that default region."""
+    import pyarrow as pa
+
+    from linkgraph.ingest._phones import _phone_country, _phone_or_error, read_pairs
+
+    cells = [c for c in _cells(1) if c]
+    regions = [None, "GB", "UA", "DE", "IT", "NG", "US", "MD", "RO"]
+    rng = np.random.default_rng(2)
+    # every cell with a few regions, in no particular order, some pairs twice
+    cell_of = np.repeat(np.arange(len(cells)), 4)
+    region_of = rng.integers(0, len(regions), size=len(cell_of))
+    values, failed, country = read_pairs(
+        pa.array(cells, pa.large_string()), cell_of, region_of, regions
+    )
+    got, got_country = values.to_pylist(), country.to_pylist()
+    for i, (c, r) in enumerate(zip(cell_of.tolist(), region_of.tolist(), strict=True)):
+        out = _phone_or_error(cells[c], regions[r])
+        expected = cells[c] if isinstance(out, ValueError) else out
+        assert got[i] == expected, (cells[c], regions[r])
+        assert bool(failed[i]) == isinstance(out, ValueError), (cells[c], regions[r])
+        want = _phone_country(expected) if expected.startswith("+") else None
+        assert got_country[i] == want, (cells[c], regions[r])
