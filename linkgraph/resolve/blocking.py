@@ -278,40 +278,204 @@ def block_pairs(
     return lo, hi, capped
 
 
+class _NameSides:
+    """Per mention, once per :func:`block` call: the transliteration skeletons of the
+    given and family names, their lengths, codes of their first letters and of the
+    canonical given name (pandas string methods over millions of pairs cost seconds)."""
+
+    def __init__(self, features: pd.DataFrame) -> None:
+        self.skel: dict[str, np.ndarray] = {}
+        self.length: dict[str, np.ndarray] = {}
+        self.first: dict[str, np.ndarray] = {}
+        for side in ("given", "family"):
+            values = features[f"{side}_skeleton"].to_numpy(dtype=object)
+            self.skel[side] = values
+            self.length[side] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+            self.first[side] = pd.factorize(first_letters(values))[0]
+        self.canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
+
+    def far(self, sa: str, sb: str, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
+        """Both names present and not close: Jaro-Winkler of the skeletons < 0.8, and
+        neither a bare initial of the other."""
+        la, lb = self.length[sa][a], self.length[sb][b]
+        present = (la > 0) & (lb > 0)
+        initial = ((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b])
+        check = present & ~initial
+        sim = np.zeros(len(a), dtype=np.float32)
+        ok = np.flatnonzero(check)
+        if len(ok):
+            sa_v, sb_v = self.skel[sa][a[ok]], self.skel[sb][b[ok]]
+            same = sa_v == sb_v
+            sim[ok[same]] = 1.0
+            diff = ok[~same]
+            sim[diff] = similarity(sa_v[~same], sb_v[~same], "jaro_winkler", workers)
+        return check & (sim < 0.8)
+
+
 def names_differ(
-    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    workers: int = -1,
+    sides: _NameSides | None = None,
 ) -> np.ndarray:
     """Whether two mentions' names differ on both parts, in either order: given and
     family names both present and neither close (Jaro-Winkler of their transliteration
     skeletons < 0.8, not an initial of the other, not one canonical given name), nor
     close crosswise. A cheap stand-in for :func:`name_levels` both "different", for the
     millions of pairs weak rules propose."""
-    skel, length, first = {}, {}, {}
-    for side in ("given", "family"):
-        values = features[f"{side}_skeleton"].to_numpy(dtype=object)
-        skel[side] = values
-        # Per mention, once: pandas string methods over millions of pairs cost seconds.
-        length[side] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-        first[side] = pd.factorize(first_letters(values))[0]
-    canon = features["given_canon"].to_numpy(dtype=object)
-
-    def far(sa: str, sb: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        la, lb = length[sa][a], length[sb][b]
-        present = (la > 0) & (lb > 0)
-        initial = ((la == 1) | (lb == 1)) & (first[sa][a] == first[sb][b])
-        sim = np.zeros(len(a), dtype=np.float32)
-        ok = np.flatnonzero(present & ~initial)
-        sim[ok] = similarity(skel[sa][a[ok]], skel[sb][b[ok]], "jaro_winkler", workers)
-        return present & ~initial & (sim < 0.8)
-
-    differ = far("given", "given", left, right) & far("family", "family", left, right)
-    differ &= canon[left] != canon[right]
+    s = _NameSides(features) if sides is None else sides
+    differ = s.far("given", "given", left, right, workers)
+    differ &= s.far("family", "family", left, right, workers)
+    differ &= s.canon[left] != s.canon[right]
     idx = np.flatnonzero(differ)
     if len(idx):
         li, ri = left[idx], right[idx]
-        crossed = ~far("given", "family", li, ri) | ~far("family", "given", li, ri)
+        crossed = ~s.far("given", "family", li, ri, workers) | ~s.far(
+            "family", "given", li, ri, workers
+        )
         differ[idx[crossed]] = False
     return differ
+
+
+def names_close(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    workers: int = -1,
+    sides: _NameSides | None = None,
+) -> np.ndarray:
+    """Whether two mentions' given and family names are both close, straight or
+    crosswise: each pair of names missing on a side, an initial of the other, one
+    canonical given name, or Jaro-Winkler of the skeletons >= 0.8. A superset of the
+    pairs whose names :func:`~linkgraph.resolve.scoring.weak_name_pairs` could call
+    "both agree strongly"."""
+    s = _NameSides(features) if sides is None else sides
+    out = np.zeros(len(left), dtype=bool)
+    fam = ~s.far("family", "family", left, right, workers)
+    idx = np.flatnonzero(fam)
+    if len(idx):
+        li, ri = left[idx], right[idx]
+        given = ~s.far("given", "given", li, ri, workers) | (s.canon[li] == s.canon[ri])
+        out[idx[given]] = True
+    idx = np.flatnonzero(~out)
+    if len(idx):
+        li, ri = left[idx], right[idx]
+        cross = ~s.far("given", "family", li, ri, workers)
+        sub = np.flatnonzero(cross)
+        cross[sub] = ~s.far("family", "given", li[sub], ri[sub], workers)
+        out[idx[cross]] = True
+    return out
+
+
+_ENDS = 8  # characters of an address's head and tail compared (see _Address.agree)
+
+
+class _Address:
+    """Per mention, once per :func:`block` call: the folded address and codes (-1 when
+    missing) of it, of its first and last :data:`_ENDS` characters and of the postcode."""
+
+    def __init__(self, features: pd.DataFrame) -> None:
+        n = len(features)
+        none = np.full(n, "", dtype=object)
+        self.text = features["address"].to_numpy(dtype=object) if "address" in features else none
+        postcode = features["postcode"].to_numpy(dtype=object) if "postcode" in features else none
+        arr = pa.array(self.text, pa.large_string())
+        long = np.asarray(pc.greater_equal(pc.utf8_length(arr), _ENDS), dtype=bool)
+        columns = [self.text, postcode]
+        for piece in (pc.utf8_slice_codeunits(arr, 0, _ENDS), pc.utf8_slice_codeunits(arr, -_ENDS)):
+            values = np.asarray(piece.to_numpy(zero_copy_only=False), dtype=object)
+            columns.append(np.where(long, values, ""))
+        self.codes = [np.where(v == "", -1, pd.factorize(v)[0]) for v in columns]
+
+    def _same(self, i: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ca, cb = self.codes[i][a], self.codes[i][b]
+        return (ca >= 0) & (ca == cb)
+
+    def agree(self, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
+        """The same address; or addresses that begin or end alike (their first or last
+        :data:`_ENDS` characters) and are one typo apart (an edit distance of 1: one
+        typo in an address of twice that length leaves its head or its tail as it was)
+        or in one postcode. "3 cullen street sunning" and "3 culleb street sunning"
+        agree, and "3 heagney crescent" and "56 heagney crescent" in one postcode; so do
+        next-door neighbours."""
+        same = self._same(0, a, b)
+        idx = np.flatnonzero(~same & (self._same(2, a, b) | self._same(3, a, b)))
+        if len(idx):
+            near = self._same(1, a[idx], b[idx])
+            rest = np.flatnonzero(~near)
+            dist = similarity(self.text[a[idx[rest]]], self.text[b[idx[rest]]], "osa", workers)
+            near[rest[dist <= 1]] = True
+            same[idx[near]] = True
+        return same
+
+
+def _hopeless(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    sides: _NameSides,
+    places: _Address,
+    workers: int,
+) -> np.ndarray:
+    """Which of these pairs, whose dates of birth conflict (:func:`dob_conflicts`) and
+    that share no identifier, no score could merge: their names are not both close
+    (:func:`names_close`), and they do not live at one address (``_Address.agree``) with
+    one name close (a changed family name: "Madeline Bradshaw" and "Madeline Jeffries"
+    at one address)."""
+    drop = ~names_close(features, left, right, workers=workers, sides=sides)
+    idx = np.flatnonzero(drop)
+    if len(idx):
+        a, b = left[idx], right[idx]
+        near = (sides.canon[a] == sides.canon[b]) | ~sides.far("given", "given", a, b, workers)
+        for sa, sb in (("family", "family"), ("given", "family"), ("family", "given")):
+            rest = np.flatnonzero(~near)
+            near[rest] = ~sides.far(sa, sb, a[rest], b[rest], workers)
+        sub = np.flatnonzero(near)
+        near[sub] = places.agree(a[sub], b[sub], workers)
+        drop[idx[near]] = False
+    return drop
+
+
+#: Keys of identifiers: a rule with one of them pairs mentions that share that value,
+#: whatever their dates of birth.
+IDENTIFIER_KEYS = frozenset(MULTI_VALUED)
+
+
+def _dob_key(features: pd.DataFrame) -> np.ndarray | None:
+    """YYYYMMDD as int64 of the full dates of birth (year >= 1000), -1 elsewhere; None
+    when the features have no date columns."""
+    if not {"dob_y", "dob_m", "dob_d"} <= set(features.columns):
+        return None
+    y, m, d = (features[c].to_numpy(np.int64) for c in ("dob_y", "dob_m", "dob_d"))
+    full = (y >= 1000) & (m > 0) & (d > 0)
+    return np.where(full, y * 10000 + m * 100 + d, -1)
+
+
+def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether both full dates of birth are known (``key`` from :func:`_dob_key`) and
+    plainly differ: not a day/month swap and more than two of the eight digits of
+    YYYYMMDD different. A subset of the pairs the ``dob`` comparison finds in conflict
+    (``dob_conflict``: not exact, not swapped, not one typo), so no pair that comparison
+    would call close is counted here."""
+    a, b = key[left], key[right]
+    out = (a >= 0) & (b >= 0) & (a != b)
+    idx = np.flatnonzero(out)
+    if len(idx) == 0:
+        return out
+    a, b = a[idx], b[idx]
+    differ = np.zeros(len(idx), dtype=np.int8)
+    for _ in range(8):
+        differ += (a % 10 != b % 10).astype(np.int8)
+        a, b = a // 10, b // 10
+    ya, yb = key[left[idx]] // 10000, key[right[idx]] // 10000
+    ma, mb = key[left[idx]] // 100 % 100, key[right[idx]] // 100 % 100
+    da, db = key[left[idx]] % 100, key[right[idx]] % 100
+    swapped = (ya == yb) & (ma == db) & (da == mb)
+    out[idx] = (differ > 2) & ~swapped
+    return out
 
 
 def block(
@@ -322,6 +486,7 @@ def block(
     window: int | None = None,
     max_pairs: int | None = None,
     weak_rules_need_names: bool = True,
+    dob_conflicts_need_names: bool = True,
     workers: int = -1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Candidate pairs of person mentions from several blocking rules.
@@ -337,14 +502,25 @@ def block(
             (Jaro-Winkler >= 0.8, an initial or a nickname, either order), or one is
             missing. Two people born on one day with different names are no candidates:
             without a shared identifier (its own rule) no score could merge them.
+        dob_conflicts_need_names: a rule without an identifier key (see
+            :data:`IDENTIFIER_KEYS`) keeps a pair whose full dates of birth plainly
+            differ (:func:`dob_conflicts`) only when both its names are close
+            (:func:`names_close`), or one is and the addresses agree (the same, or
+            alike and one typo apart or in one postcode).
+            Such a pair has no agreeing date or document and names that do not both
+            agree, and no place to make up for the name and the date that differ: no
+            score merges it (see :func:`~linkgraph.resolve.scoring.weak_name_pairs`),
+            so comparing it is wasted. In a list of people these are nine in ten of the
+            pairs that one shared name and a city propose.
         workers: threads for the name similarities of that check.
 
     Returns:
         ``pairs``: columns ``left``, ``right`` (row positions in ``features``, left < right)
         and ``rule`` (index of the first rule that paired them), sorted by (left, right);
-        ``report``: one row per rule with ``rule``, ``pairs`` (its own pairs), ``new_pairs``
-        (pairs no earlier rule found), ``capped_blocks`` and ``dropped`` (its new pairs
-        removed by the name check of weak rules).
+        ``report``: one row per rule with ``rule``, ``pairs`` (its own pairs),
+        ``new_pairs`` (pairs no earlier rule found), ``capped_blocks`` and ``dropped``
+        (its pairs removed by the date-of-birth check, and its new pairs removed by the
+        name check of weak rules).
     """
     check_rules(rules)
     n = len(features)
@@ -363,6 +539,10 @@ def block(
     order_key[order] = np.arange(n)
     all_codes, all_rules, capped_blocks = [], [], []
     cache: dict[str, np.ndarray] = {}
+    sides = _NameSides(features)
+    dob_key = _dob_key(features) if dob_conflicts_need_names else None
+    places = _Address(features)
+    dob_dropped = np.zeros(len(rules), dtype=np.int64)
     for i, rule in enumerate(rules):
         codes, rows = _rule_codes(features, rule, cache)
         if len(rows) == n:
@@ -372,6 +552,16 @@ def block(
             left, right = rows[left], rows[right]
             differ = left != right
             left, right = np.minimum(left, right)[differ], np.maximum(left, right)[differ]
+        if dob_key is not None and not IDENTIFIER_KEYS & set(rule) and "dob" not in rule:
+            # Checked rule by rule, before the pairs of all rules are gathered: the
+            # millions a broad rule proposes never reach memory together.
+            check = np.flatnonzero(dob_conflicts(dob_key, left, right))
+            if len(check):
+                drop = _hopeless(features, left[check], right[check], sides, places, workers)
+                keep = np.ones(len(left), dtype=bool)
+                keep[check[drop]] = False
+                dob_dropped[i] = int(drop.sum())
+                left, right = left[keep], right[keep]
         pair_code = left * n + right
         all_codes.append(pair_code)
         all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
@@ -402,11 +592,13 @@ def block(
         starts = np.flatnonzero(first)
         only_weak = ~np.logical_or.reduceat(~weak[rule_ids], starts)
     codes, rule_ids = codes[first], rule_ids[first]
-    dropped_per_rule = np.zeros(len(rules), dtype=np.int64)
+    dropped_per_rule = dob_dropped.copy()
     if only_weak.any():
         check = np.flatnonzero(only_weak)
-        differ = names_differ(features, codes[check] // n, codes[check] % n, workers=workers)
-        dropped_per_rule = np.bincount(rule_ids[check[differ]], minlength=len(rules))
+        differ = names_differ(
+            features, codes[check] // n, codes[check] % n, workers=workers, sides=sides
+        )
+        dropped_per_rule += np.bincount(rule_ids[check[differ]], minlength=len(rules))
         keep = np.ones(len(codes), dtype=bool)
         keep[check[differ]] = False
         codes, rule_ids = codes[keep], rule_ids[keep]
