@@ -285,31 +285,37 @@ class _NameSides:
 
     def __init__(self, features: pd.DataFrame) -> None:
         self.skel: dict[str, np.ndarray] = {}
+        self.code: dict[str, np.ndarray] = {}
         self.length: dict[str, np.ndarray] = {}
         self.first: dict[str, np.ndarray] = {}
-        for side in ("given", "family"):
-            values = features[f"{side}_skeleton"].to_numpy(dtype=object)
-            self.skel[side] = values
-            self.length[side] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-            self.first[side] = pd.factorize(first_letters(values))[0]
+        n = len(features)
+        both = np.concatenate(
+            [features[f"{side}_skeleton"].to_numpy(dtype=object) for side in ("given", "family")]
+        )
+        # One vocabulary for both sides: equal names, in either role, have equal codes.
+        codes, vocab = pd.factorize(both)
+        vocab = np.asarray(vocab, dtype=object)
+        size = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
+        first = pd.factorize(first_letters(vocab))[0] if len(vocab) else size
+        for i, side in enumerate(("given", "family")):
+            c = codes[i * n : (i + 1) * n]
+            self.skel[side] = both[i * n : (i + 1) * n]
+            self.code[side] = c
+            self.length[side] = size[c] if len(vocab) else np.zeros(n, dtype=np.int64)
+            self.first[side] = first[c] if len(vocab) else np.zeros(n, dtype=np.int64)
         self.canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
 
     def far(self, sa: str, sb: str, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
         """Both names present and not close: Jaro-Winkler of the skeletons < 0.8, and
         neither a bare initial of the other."""
         la, lb = self.length[sa][a], self.length[sb][b]
-        present = (la > 0) & (lb > 0)
-        initial = ((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b])
-        check = present & ~initial
-        sim = np.zeros(len(a), dtype=np.float32)
+        check = (la > 0) & (lb > 0) & (self.code[sa][a] != self.code[sb][b])
+        check &= ~(((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b]))
         ok = np.flatnonzero(check)
         if len(ok):
-            sa_v, sb_v = self.skel[sa][a[ok]], self.skel[sb][b[ok]]
-            same = sa_v == sb_v
-            sim[ok[same]] = 1.0
-            diff = ok[~same]
-            sim[diff] = similarity(sa_v[~same], sb_v[~same], "jaro_winkler", workers)
-        return check & (sim < 0.8)
+            sim = similarity(self.skel[sa][a[ok]], self.skel[sb][b[ok]], "jaro_winkler", workers)
+            check[ok[sim >= 0.8]] = False
+        return check
 
 
 def names_differ(
@@ -425,18 +431,24 @@ def _hopeless(
     (:func:`names_close`), and they do not live at one address (``_Address.agree``) with
     one name close (a changed family name: "Madeline Bradshaw" and "Madeline Jeffries"
     at one address)."""
-    drop = ~names_close(features, left, right, workers=workers, sides=sides)
-    idx = np.flatnonzero(drop)
+    home = places.agree(left, right, workers)
+    keep = np.zeros(len(left), dtype=bool)
+    idx = np.flatnonzero(~home)
+    keep[idx] = names_close(features, left[idx], right[idx], workers=workers, sides=sides)
+    idx = np.flatnonzero(home)
     if len(idx):
         a, b = left[idx], right[idx]
-        near = (sides.canon[a] == sides.canon[b]) | ~sides.far("given", "given", a, b, workers)
-        for sa, sb in (("family", "family"), ("given", "family"), ("family", "given")):
+        near = sides.canon[a] == sides.canon[b]
+        for sa, sb in (
+            ("given", "given"),
+            ("family", "family"),
+            ("given", "family"),
+            ("family", "given"),
+        ):
             rest = np.flatnonzero(~near)
             near[rest] = ~sides.far(sa, sb, a[rest], b[rest], workers)
-        sub = np.flatnonzero(near)
-        near[sub] = places.agree(a[sub], b[sub], workers)
-        drop[idx[near]] = False
-    return drop
+        keep[idx] = near
+    return ~keep
 
 
 #: Keys of identifiers: a rule with one of them pairs mentions that share that value,
@@ -445,13 +457,17 @@ IDENTIFIER_KEYS = frozenset(MULTI_VALUED)
 
 
 def _dob_key(features: pd.DataFrame) -> np.ndarray | None:
-    """YYYYMMDD as int64 of the full dates of birth (year >= 1000), -1 elsewhere; None
-    when the features have no date columns."""
+    """The full dates of birth (year >= 1000) as the eight digits of YYYYMMDD, four bits
+    each, in an int64; -1 when not full. None when the features have no date columns."""
     if not {"dob_y", "dob_m", "dob_d"} <= set(features.columns):
         return None
     y, m, d = (features[c].to_numpy(np.int64) for c in ("dob_y", "dob_m", "dob_d"))
-    full = (y >= 1000) & (m > 0) & (d > 0)
-    return np.where(full, y * 10000 + m * 100 + d, -1)
+    full = (y >= 1000) & (y <= 9999) & (m > 0) & (m < 100) & (d > 0) & (d < 100)
+    packed = np.zeros(len(y), dtype=np.int64)
+    for value, width in ((y, 4), (m, 2), (d, 2)):
+        for k in range(width - 1, -1, -1):
+            packed = (packed << 4) | (value // 10**k % 10)
+    return np.where(full, packed, -1)
 
 
 def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -462,20 +478,13 @@ def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.nd
     would call close is counted here."""
     a, b = key[left], key[right]
     out = (a >= 0) & (b >= 0) & (a != b)
-    idx = np.flatnonzero(out)
-    if len(idx) == 0:
-        return out
-    a, b = a[idx], b[idx]
-    differ = np.zeros(len(idx), dtype=np.int8)
-    for _ in range(8):
-        differ += (a % 10 != b % 10).astype(np.int8)
-        a, b = a // 10, b // 10
-    ya, yb = key[left[idx]] // 10000, key[right[idx]] // 10000
-    ma, mb = key[left[idx]] // 100 % 100, key[right[idx]] // 100 % 100
-    da, db = key[left[idx]] % 100, key[right[idx]] % 100
-    swapped = (ya == yb) & (ma == db) & (da == mb)
-    out[idx] = (differ > 2) & ~swapped
-    return out
+    x = a ^ b
+    # One bit per differing digit (four bits each), counted.
+    x = (x | (x >> 1) | (x >> 2) | (x >> 3)) & 0x11111111
+    out &= np.bitwise_count(x) > 2
+    swapped = ((a >> 16) == (b >> 16)) & (((a >> 8) & 0xFF) == (b & 0xFF))
+    swapped &= (a & 0xFF) == ((b >> 8) & 0xFF)
+    return out & ~swapped
 
 
 def block(
@@ -502,13 +511,12 @@ def block(
             (Jaro-Winkler >= 0.8, an initial or a nickname, either order), or one is
             missing. Two people born on one day with different names are no candidates:
             without a shared identifier (its own rule) no score could merge them.
-        dob_conflicts_need_names: a rule without an identifier key (see
-            :data:`IDENTIFIER_KEYS`) keeps a pair whose full dates of birth plainly
-            differ (:func:`dob_conflicts`) only when both its names are close
-            (:func:`names_close`), or one is and the addresses agree (the same, or
-            alike and one typo apart or in one postcode).
-            Such a pair has no agreeing date or document and names that do not both
-            agree, and no place to make up for the name and the date that differ: no
+        dob_conflicts_need_names: a pair that no rule with an identifier key (see
+            :data:`IDENTIFIER_KEYS`) found, whose full dates of birth plainly differ
+            (:func:`dob_conflicts`), is kept only when both its names are close
+            (:func:`names_close`), or one is and the addresses agree (the same, or alike
+            and one typo apart or in one postcode). Such a pair has no agreeing date or
+            identifier, and no place to make up for a name and a date that differ: no
             score merges it (see :func:`~linkgraph.resolve.scoring.weak_name_pairs`),
             so comparing it is wasted. In a list of people these are nine in ten of the
             pairs that one shared name and a city propose.
@@ -519,8 +527,8 @@ def block(
         and ``rule`` (index of the first rule that paired them), sorted by (left, right);
         ``report``: one row per rule with ``rule``, ``pairs`` (its own pairs),
         ``new_pairs`` (pairs no earlier rule found), ``capped_blocks`` and ``dropped``
-        (its pairs removed by the date-of-birth check, and its new pairs removed by the
-        name check of weak rules).
+        (its new pairs removed by the date-of-birth check or by the name check of weak
+        rules).
     """
     check_rules(rules)
     n = len(features)
@@ -542,7 +550,6 @@ def block(
     sides = _NameSides(features)
     dob_key = _dob_key(features) if dob_conflicts_need_names else None
     places = _Address(features)
-    dob_dropped = np.zeros(len(rules), dtype=np.int64)
     for i, rule in enumerate(rules):
         codes, rows = _rule_codes(features, rule, cache)
         if len(rows) == n:
@@ -552,16 +559,6 @@ def block(
             left, right = rows[left], rows[right]
             differ = left != right
             left, right = np.minimum(left, right)[differ], np.maximum(left, right)[differ]
-        if dob_key is not None and not IDENTIFIER_KEYS & set(rule) and "dob" not in rule:
-            # Checked rule by rule, before the pairs of all rules are gathered: the
-            # millions a broad rule proposes never reach memory together.
-            check = np.flatnonzero(dob_conflicts(dob_key, left, right))
-            if len(check):
-                drop = _hopeless(features, left[check], right[check], sides, places, workers)
-                keep = np.ones(len(left), dtype=bool)
-                keep[check[drop]] = False
-                dob_dropped[i] = int(drop.sum())
-                left, right = left[keep], right[keep]
         pair_code = left * n + right
         all_codes.append(pair_code)
         all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
@@ -589,18 +586,33 @@ def block(
     only_weak = np.zeros(0, dtype=bool)
     if weak_rules_need_names and weak.any() and len(codes):
         # A pair is only-weak when every rule that found it is weak.
-        starts = np.flatnonzero(first)
-        only_weak = ~np.logical_or.reduceat(~weak[rule_ids], starts)
+        only_weak = ~np.logical_or.reduceat(~weak[rule_ids], np.flatnonzero(first))
+    starts = np.flatnonzero(first)
+    # Pairs some identifier rule found: whatever their dates of birth, they stay.
+    ident = np.array([bool(IDENTIFIER_KEYS & set(rule)) for rule in rules], dtype=bool)
+    exempt = np.logical_or.reduceat(ident[rule_ids], starts) if len(codes) else first
     codes, rule_ids = codes[first], rule_ids[first]
-    dropped_per_rule = dob_dropped.copy()
+    keep = np.ones(len(codes), dtype=bool)
+    if dob_key is not None and not exempt.all():
+        check = np.flatnonzero(~exempt)
+        left, right = codes[check] // n, codes[check] % n
+        conflict = dob_conflicts(dob_key, left, right)
+        check, left, right = check[conflict], left[conflict], right[conflict]
+        del conflict
+        drop = check[_hopeless(features, left, right, sides, places, workers)]
+        keep[drop] = False
+        del check, left, right
+    dropped_per_rule = np.bincount(rule_ids[~keep], minlength=len(rules))
+    if len(only_weak):
+        only_weak &= keep
     if only_weak.any():
         check = np.flatnonzero(only_weak)
         differ = names_differ(
             features, codes[check] // n, codes[check] % n, workers=workers, sides=sides
         )
         dropped_per_rule += np.bincount(rule_ids[check[differ]], minlength=len(rules))
-        keep = np.ones(len(codes), dtype=bool)
         keep[check[differ]] = False
+    if not keep.all():
         codes, rule_ids = codes[keep], rule_ids[keep]
     if max_pairs is not None and len(codes) > max_pairs:
         worst = rules[int(np.argmax(new_per_rule))]
