@@ -367,6 +367,12 @@ def names_close(
         given = ~s.far("given", "given", li, ri, workers) | (s.canon[li] == s.canon[ri])
         out[idx[given]] = True
     idx = np.flatnonzero(~out)
+    # Crosswise only where a crossed pair of names starts with one letter (of the
+    # skeleton), as the name comparison itself tries a swapped order only there.
+    first_g, first_f = s.first["given"], s.first["family"]
+    idx = idx[
+        (first_g[left[idx]] == first_f[right[idx]]) | (first_f[left[idx]] == first_g[right[idx]])
+    ]
     if len(idx):
         li, ri = left[idx], right[idx]
         cross = ~s.far("given", "family", li, ri, workers)
