@@ -278,6 +278,9 @@ def block_pairs(
     return lo, hi, capped
 
 
+_SLICE = 250_000  # pairs whose names are compared at a time
+
+
 class _NameSides:
     """Per mention, once per :func:`block` call: the transliteration skeletons of the
     given and family names, their lengths, codes of their first letters and of the
@@ -312,9 +315,13 @@ class _NameSides:
         check = (la > 0) & (lb > 0) & (self.code[sa][a] != self.code[sb][b])
         check &= ~(((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b]))
         ok = np.flatnonzero(check)
-        if len(ok):
-            sim = similarity(self.skel[sa][a[ok]], self.skel[sb][b[ok]], "jaro_winkler", workers)
-            check[ok[sim >= 0.8]] = False
+        # In slices: rapidfuzz copies every string it is given.
+        for start in range(0, len(ok), _SLICE):
+            part = ok[start : start + _SLICE]
+            sim = similarity(
+                self.skel[sa][a[part]], self.skel[sb][b[part]], "jaro_winkler", workers
+            )
+            check[part[sim >= 0.8]] = False
         return check
 
 
@@ -552,6 +559,10 @@ def block(
     order_key = np.empty(n, dtype=np.int64)
     order_key[order] = np.arange(n)
     all_codes, all_rules, capped_blocks = [], [], []
+    # (pair, rule) packed into one int64 when it fits: one plain sort of them all (much
+    # faster than a stable argsort) puts each pair's first rule first.
+    bits = max(1, int(np.ceil(np.log2(max(len(rules), 2)))))
+    pack = n * n < 2**62 >> bits
     cache: dict[str, np.ndarray] = {}
     sides = _NameSides(features)
     dob_key = _dob_key(features) if dob_conflicts_need_names else None
@@ -566,19 +577,26 @@ def block(
             differ = left != right
             left, right = np.minimum(left, right)[differ], np.maximum(left, right)[differ]
         pair_code = left * n + right
+        del left, right
+        if pack:
+            pair_code <<= bits
+            pair_code |= i
+        else:
+            all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
         all_codes.append(pair_code)
-        all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
         capped_blocks.append(capped)
+        del pair_code
     codes = np.concatenate(all_codes) if all_codes else np.empty(0, dtype=np.int64)
-    rule_ids = np.concatenate(all_rules) if all_rules else np.empty(0, dtype=np.int16)
-    # One sort for all rules, of (pair, rule) packed into one int64 (a plain sort is much
-    # faster than a stable argsort): the first of a pair names the rule that found it.
-    packed = np.sort(codes * 16 + rule_ids) if len(rules) <= 16 else None
-    if packed is not None:
-        codes, rule_ids = packed // 16, (packed % 16).astype(np.int16)
+    del all_codes
+    if pack:
+        codes.sort()
+        rule_ids = (codes & ((1 << bits) - 1)).astype(np.int16)
+        codes >>= bits
     else:
+        rule_ids = np.concatenate(all_rules) if all_rules else np.empty(0, dtype=np.int16)
         order = np.argsort(codes, kind="stable")
         codes, rule_ids = codes[order], rule_ids[order]
+        del order
     first = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.empty(0, dtype=bool)
     # Pairs a rule finds itself (a pair can repeat within a rule only via ties; count once).
     own = (
