@@ -66,9 +66,35 @@ _ADDRESS_WORDS = {
 }
 
 
-def _map_unique(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
+def _is_arrow_text(values: object) -> bool:
+    return isinstance(values, pd.Series) and (
+        (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow")
+        or (
+            isinstance(values.dtype, pd.ArrowDtype)
+            and pa.types.is_string(values.dtype.pyarrow_dtype)
+        )
+    )
+
+
+def _distinct(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (one per row) into the distinct values of a column, missing ones as "".
+    A column of Arrow strings is encoded in Arrow: no Python string per row."""
+    if _is_arrow_text(values):
+        encoded = pc.dictionary_encode(_arrow_text(values))
+        uniques = np.asarray(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        codes = pc.fill_null(encoded.indices, len(uniques)).to_numpy(zero_copy_only=False)
+        codes = codes.astype(np.int64)
+        if encoded.null_count:
+            uniques = np.append(uniques, "")
+        return codes, uniques
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    codes, uniques = pd.factorize(series.fillna("").astype(str), sort=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _map_unique(values: pd.Series | np.ndarray, func: Callable[[str], str]) -> np.ndarray:
     """``func`` applied once per distinct value (names repeat a lot), as an object array."""
-    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+    codes, uniques = _distinct(values)
     mapped = np.array([func(u) for u in uniques], dtype=object)
     if len(mapped) == 0:
         return np.full(len(values), "", dtype=object)
@@ -76,7 +102,10 @@ def _map_unique(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
 
 
 def _col(mentions: pd.DataFrame, name: str) -> pd.Series:
+    """A mention column, "" where missing (Arrow strings stay Arrow strings)."""
     if name in mentions.columns:
+        if _is_arrow_text(mentions[name]):
+            return mentions[name].fillna("")
         return mentions[name].astype(object).where(mentions[name].notna(), "")
     return pd.Series("", index=mentions.index, dtype=object)
 
@@ -409,22 +438,27 @@ def _multi(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
         parts = [func(p) for p in _SEPARATORS.split(text)] if text else []
         return "|".join(sorted({p for p in parts if p}))
 
-    text = values.fillna("").astype(str)
-    if not text.str.contains(_SEPARATORS.pattern, regex=True).any():
-        if func is _digits_tail:
-            codes, uniques = pd.factorize(text.to_numpy(dtype=object))
-            if len(uniques) == 0:
-                return np.full(len(text), "", dtype=object)
-            return _digits_tails(np.asarray(uniques, dtype=object))[codes]
-        return _map_unique(text, func)
-    return _map_unique(text, each)
+    codes, uniques = _distinct(values)
+    if len(uniques) == 0:
+        return np.full(len(values), "", dtype=object)
+    split = np.fromiter((bool(_SEPARATORS.search(u)) for u in uniques), bool, len(uniques))
+    if func is _digits_tail:
+        mapped = _digits_tails(uniques)
+        if split.any():
+            mapped[split] = [each(u) for u in uniques[split]]
+    else:
+        mapped = np.array(
+            [each(u) if cut else func(u) for u, cut in zip(uniques, split, strict=True)],
+            dtype=object,
+        )
+    return mapped[codes]
 
 
 def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Year, month and day of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); 0 when missing."""
     # Parsed once per distinct date (tens of thousands among a million mentions).
-    codes, uniques = pd.factorize(dob.astype(object).fillna("").astype(str).to_numpy(object))
-    text = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    codes, uniques = _distinct(dob)
+    text = pd.Series(uniques, dtype=object)
     parts = text.str.extract(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
     out = [
         pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32)[codes]
@@ -470,7 +504,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     n = len(mentions)
     given = _map_unique(_col(mentions, "given_name"), fold_name)
     family = _map_unique(_col(mentions, "family_name"), fold_name)
-    latin = _col(mentions, "name_latin").to_numpy(dtype=object)
+    latin = _map_unique(_col(mentions, "name_latin"), str)
     missing_latin = latin == ""
     if missing_latin.any():
         latin = latin.copy()
@@ -496,7 +530,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         family = family.copy()
         given[need] = np.where(g != "", g, np.where(one_token, "", first))
         family[need] = np.where(f != "", f, last)
-    dob = _col(mentions, "dob").astype(str)
+    dob = _col(mentions, "dob")
     y, m, d = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)
     # One string per distinct date, shared by its mentions (not one per mention).
