@@ -13,7 +13,7 @@ import pandas as pd
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import _address, _map_unique
+from linkgraph.resolve.features import _address, _col, _map_unique
 from linkgraph.schema import ENTITY_TYPES
 from linkgraph.text import fold, fold_name
 
@@ -71,20 +71,25 @@ _IDENTIFIER_FIELDS = {
 
 
 def _text(mentions: pd.DataFrame, col: str) -> pd.Series:
-    if col not in mentions.columns:
-        return pd.Series("", index=mentions.index, dtype=object)
-    return mentions[col].astype(object).where(mentions[col].notna(), "")
+    """A mention column, "" where missing (Arrow strings stay Arrow strings)."""
+    return _col(mentions, col)
+
+
+def _types(mentions: pd.DataFrame) -> np.ndarray:
+    """The mention types as an object array, one string per distinct type."""
+    return _map_unique(_col(mentions, "type"), str)
 
 
 def identifier_keys(mentions: pd.DataFrame) -> np.ndarray:
     """The exact resolving key of identifier-type mentions: ``identifier``, else the type's
-    own field (phone, email, account, plate, document); "" when there is none."""
-    key = _text(mentions, "identifier").astype(str).str.strip().to_numpy(dtype=object)
-    types = mentions["type"].astype(str).to_numpy()
+    own field (phone, email, account, plate, document); "" when there is none. Stripped
+    once per distinct value."""
+    key = _map_unique(_text(mentions, "identifier"), str.strip)
+    types = _types(mentions)
     for typ, col in _IDENTIFIER_FIELDS.items():
         fill = (key == "") & (types == typ)
-        if fill.any():
-            key[fill] = _text(mentions, col)[fill].astype(str).str.strip().to_numpy(dtype=object)
+        if fill.any() and col in mentions.columns:
+            key[fill] = _map_unique(_text(mentions, col)[fill], str.strip)
     return key
 
 
@@ -102,7 +107,7 @@ def name_keys(mentions: pd.DataFrame) -> np.ndarray:
     Organisations: folded name without legal forms. Addresses: folded street address with
     unified abbreviations, plus postcode or city. Locations: folded name plus country.
     """
-    types = mentions["type"].astype(str).to_numpy()
+    types = _types(mentions)
     name = _text(mentions, "name")
     label = _text(mentions, "label")
     text = name.where(name != "", label)
@@ -178,7 +183,7 @@ def resolve_others(
         similar, different, null).
     """
     n = len(mentions)
-    types = mentions["type"].astype(str).to_numpy()
+    types = _types(mentions)
     ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
     key = np.where(ident, identifier_keys(mentions), name_keys(mentions))
     # The (type, key) groups, by integer codes: no per-mention string is built.
