@@ -198,7 +198,7 @@ def resolve_others(
     first = first_of[codes[valid]]
     star = valid != first
     ev_left, ev_right = [first[star]], [valid[star]]
-    rules = [np.where(ident[valid[star]], "same identifier", "same normalised name")]
+    rules = [_pick(ident[valid[star]], "same identifier", "same normalised name")]
     sims = [np.ones(int(star.sum()), dtype=np.float32)]
     # Fuzzy organisation and address names, within the same type and first token: one
     # representative per distinct key (its first mention), since the exact key already
@@ -242,7 +242,7 @@ def resolve_others(
         # Tried first: the same key linked to the same entity (2), then from the same
         # source (1), then the keys' own edges (0), most similar first.
         tier = np.concatenate([np.zeros(len(left), np.int64), 2 - t_tier])
-        base = np.where(ident, "same identifier", "same normalised name")
+        base = _pick(ident, "same identifier", "same normalised name")
         suffix = np.array([", linked to the same entity", ", same source"], dtype=object)
         rule = np.concatenate([rule, base[t_left] + suffix[t_tier]])
         left = np.concatenate([left, t_left])
@@ -264,9 +264,10 @@ def resolve_others(
         keep = np.sort(order[~pair.duplicated()])
         left, right, rule, sim = left[keep], right[keep], rule[keep], sim[keep]
     labels = pd.factorize(labels)[0].astype(np.int64)
-    decision = np.where(labels[left] == labels[right], "match", "refused").astype(object)
-    field = np.where(ident, "identifier", "name").astype(object)
-    level = np.where(sim >= 1, "exact", "similar").astype(object)
+    decision = _pick(labels[left] == labels[right], "match", "refused")
+    both = np.concatenate([left, o_left])
+    field = _pick(ident[both], "identifier", "name")
+    level = _pick(sim >= 1, "exact", "similar")
     # The analysts' decisions, with how alike the two keys are, for explain.
     o_sim, o_level = _key_similarity(key, ident, o_left, o_right, workers)
     evidence = pd.DataFrame(
@@ -276,11 +277,17 @@ def resolve_others(
             "rule": np.concatenate([rule, np.full(len(o_left), "override", dtype=object)]),
             "similarity": np.concatenate([sim, o_sim]),
             "decision": np.concatenate([decision, o_dec]),
-            "field": field[np.concatenate([left, o_left])],
+            "field": field,
             "level": np.concatenate([level, o_level]),
         }
     )
     return labels, evidence
+
+
+def _pick(condition: np.ndarray, yes: str, no: str) -> np.ndarray:
+    """``yes`` where ``condition`` holds, else ``no``: an object array of two shared
+    strings (``np.where(...).astype(object)`` makes a new string per row)."""
+    return np.array([no, yes], dtype=object)[np.asarray(condition, dtype=np.intp)]
 
 
 _NAME_WINDOW = 50  # a distinct name is compared with its next 49 in its block, sorted
