@@ -279,6 +279,7 @@ def block_pairs(
 
 
 _SLICE = 250_000  # pairs whose names are compared at a time
+_CHECKED = 2_000_000  # pairs whose dates of birth are checked at a time (see block)
 
 
 class _NameSides:
@@ -297,16 +298,18 @@ class _NameSides:
         )
         # One vocabulary for both sides: equal names, in either role, have equal codes.
         codes, vocab = pd.factorize(both)
+        codes = codes.astype(np.int32)  # gathered per pair: half the bytes of int64
         vocab = np.asarray(vocab, dtype=object)
-        size = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
-        first = pd.factorize(first_letters(vocab))[0] if len(vocab) else size
+        size = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
+        first = pd.factorize(first_letters(vocab))[0].astype(np.int32) if len(vocab) else size
         for i, side in enumerate(("given", "family")):
             c = codes[i * n : (i + 1) * n]
             self.skel[side] = both[i * n : (i + 1) * n]
             self.code[side] = c
-            self.length[side] = size[c] if len(vocab) else np.zeros(n, dtype=np.int64)
-            self.first[side] = first[c] if len(vocab) else np.zeros(n, dtype=np.int64)
-        self.canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
+            self.length[side] = size[c] if len(vocab) else np.zeros(n, dtype=np.int32)
+            self.first[side] = first[c] if len(vocab) else np.zeros(n, dtype=np.int32)
+        canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
+        self.canon = canon.astype(np.int32)
 
     def far(self, sa: str, sb: str, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
         """Both names present and not close: Jaro-Winkler of the skeletons < 0.8, and
@@ -407,7 +410,7 @@ class _Address:
         for piece in (pc.utf8_slice_codeunits(arr, 0, _ENDS), pc.utf8_slice_codeunits(arr, -_ENDS)):
             values = np.asarray(piece.to_numpy(zero_copy_only=False), dtype=object)
             columns.append(np.where(long, values, ""))
-        self.codes = [np.where(v == "", -1, pd.factorize(v)[0]) for v in columns]
+        self.codes = [np.where(v == "", -1, pd.factorize(v)[0]).astype(np.int32) for v in columns]
 
     def _same(self, i: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         ca, cb = self.codes[i][a], self.codes[i][b]
@@ -618,14 +621,14 @@ def block(
     codes, rule_ids = codes[first], rule_ids[first]
     keep = np.ones(len(codes), dtype=bool)
     if dob_key is not None and not exempt.all():
-        check = np.flatnonzero(~exempt)
-        left, right = codes[check] // n, codes[check] % n
-        conflict = dob_conflicts(dob_key, left, right)
-        check, left, right = check[conflict], left[conflict], right[conflict]
-        del conflict
-        drop = check[_hopeless(features, left, right, sides, places, workers)]
-        keep[drop] = False
-        del check, left, right
+        # A slice of the pairs at a time: the temporaries stay a few times _CHECKED.
+        for start in range(0, len(codes), _CHECKED):
+            check = start + np.flatnonzero(~exempt[start : start + _CHECKED])
+            left, right = codes[check] // n, codes[check] % n
+            conflict = dob_conflicts(dob_key, left, right)
+            check, left, right = check[conflict], left[conflict], right[conflict]
+            keep[check[_hopeless(features, left, right, sides, places, workers)]] = False
+            del check, left, right, conflict
     dropped_per_rule = np.bincount(rule_ids[~keep], minlength=len(rules))
     if len(only_weak):
         only_weak &= keep
