@@ -9,6 +9,8 @@ from collections import deque
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
@@ -206,8 +208,8 @@ def resolve_others(
     fuzzy = np.isin(types, ["organisation", "address"]) & (key != "")
     reps = np.unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
     if len(reps) > 1:
-        firsts = pd.Series(key[reps], dtype=object).str.split(n=1).str[0].fillna("")
-        block = pd.factorize(types[reps] + "\x1f" + firsts.to_numpy(dtype=object))[0]
+        firsts = _first_tokens(key[reps])
+        block = pd.factorize(types[reps] + "\x1f" + firsts)[0]
         left, right, sim = _similar_names(key, reps, block, organisation_threshold, workers)
         ev_left.append(left)
         ev_right.append(right)
@@ -282,6 +284,15 @@ def resolve_others(
         }
     )
     return labels, evidence
+
+
+def _first_tokens(keys: np.ndarray) -> np.ndarray:
+    """The first whitespace-separated token of each key ("" for none), split in Arrow's
+    kernels: ``str.split(None, 1)[0]``."""
+    arr = pa.array(keys, pa.large_string())
+    parts = pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr), max_splits=1)
+    first = pc.fill_null(pc.list_element(parts, 0), "")
+    return np.asarray(first.to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _pick(condition: np.ndarray, yes: str, no: str) -> np.ndarray:
