@@ -19,13 +19,13 @@ runs it) resolves the same ingested case in its own process, up to ``--splink-ma
 
 Per stage the table prints wall seconds, CPU seconds (user + system of that child, from
 ``os.wait4`` in a small launcher, ``_child.py``), its peak RSS, rows per wall and per CPU
-second, and the 1-minute load
-average when the stage started (above the core count, wall time mostly measures the other
-processes); the F1 line scores the resolved case against the truth
-(pairwise and B-cubed, ``linkgraph.resolve.evaluate``). Beside the ingest, the same file read by
-pyarrow alone (every column as text, in a fresh interpreter) is the yardstick; ratios are
-CPU-to-CPU in the same run, which stays meaningful on a loaded machine where wall time
-does not.
+second, and the 1-minute load average when the stage started (above the core count, wall
+time mostly measures the other processes); under resolve, its own per-step wall seconds
+(features, blocking, comparison, ..., from the case's manifest) and its candidate pairs;
+the F1 line scores the resolved case against the truth (pairwise and B-cubed,
+``linkgraph.resolve.evaluate``). Beside the ingest, the same file read by pyarrow alone
+(every column as text, in a fresh interpreter) is the yardstick; ratios are CPU-to-CPU in
+the same run, which stays meaningful on a loaded machine where wall time does not.
 """
 
 from __future__ import annotations
@@ -98,8 +98,20 @@ def run(rows: int, seed: int, skip: set[str], splink_max: int) -> list[dict[str,
         import linkgraph as lg_api
         from linkgraph.resolve import evaluate
 
-        scores = evaluate(lg_api.Case.read(case), pd.read_csv(ds.truth))
+        resolved = lg_api.Case.read(case)
+        scores = evaluate(resolved, pd.read_csv(ds.truth))
         out.append({"rows": rows, "stage": "F1", **scores})
+        step = [s for s in resolved.manifest.get("steps", []) if "seconds" in s]
+        if step:
+            # resolve's own record: wall seconds per step and the candidate pairs.
+            out.append(
+                {
+                    "rows": rows,
+                    "stage": "resolve steps",
+                    "seconds": step[-1]["seconds"],
+                    "pairs": step[-1].get("candidate_pairs"),
+                }
+            )
     if "ingest" not in skip and "splink" not in skip and rows <= splink_max and _has_splink():
         out.extend(_splink(rows, case, ds.truth))
     return out
@@ -159,6 +171,10 @@ def main() -> None:
     )
     base = {r["rows"]: r["cpu"] for r in results if str(r["stage"]).startswith("pyarrow")}
     for r in results:
+        if r["stage"] == "resolve steps":
+            steps = ", ".join(f"{k} {v:.1f}" for k, v in r["seconds"].items())
+            print(f"{r['rows']:>9} {'  resolve steps (wall s)':<26} {steps}; {r['pairs']:,} pairs")
+            continue
         if str(r["stage"]).startswith("F1"):
             label = "F1 (pairwise / B-cubed)" if r["stage"] == "F1" else "F1 splink (pairwise)"
             print(

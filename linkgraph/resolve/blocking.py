@@ -278,40 +278,229 @@ def block_pairs(
     return lo, hi, capped
 
 
+_SLICE = 250_000  # pairs whose names are compared at a time
+_CHECKED = 2_000_000  # pairs whose dates of birth are checked at a time (see block)
+
+
+class _NameSides:
+    """Per mention, once per :func:`block` call: the transliteration skeletons of the
+    given and family names, their lengths, codes of their first letters and of the
+    canonical given name (pandas string methods over millions of pairs cost seconds)."""
+
+    def __init__(self, features: pd.DataFrame) -> None:
+        self.skel: dict[str, np.ndarray] = {}
+        self.code: dict[str, np.ndarray] = {}
+        self.length: dict[str, np.ndarray] = {}
+        self.first: dict[str, np.ndarray] = {}
+        n = len(features)
+        both = np.concatenate(
+            [features[f"{side}_skeleton"].to_numpy(dtype=object) for side in ("given", "family")]
+        )
+        # One vocabulary for both sides: equal names, in either role, have equal codes.
+        codes, vocab = pd.factorize(both)
+        codes = codes.astype(np.int32)  # gathered per pair: half the bytes of int64
+        vocab = np.asarray(vocab, dtype=object)
+        size = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
+        first = pd.factorize(first_letters(vocab))[0].astype(np.int32) if len(vocab) else size
+        for i, side in enumerate(("given", "family")):
+            c = codes[i * n : (i + 1) * n]
+            self.skel[side] = both[i * n : (i + 1) * n]
+            self.code[side] = c
+            self.length[side] = size[c] if len(vocab) else np.zeros(n, dtype=np.int32)
+            self.first[side] = first[c] if len(vocab) else np.zeros(n, dtype=np.int32)
+        canon = pd.factorize(features["given_canon"].to_numpy(dtype=object))[0]
+        self.canon = canon.astype(np.int32)
+
+    def far(self, sa: str, sb: str, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
+        """Both names present and not close: Jaro-Winkler of the skeletons < 0.8, and
+        neither a bare initial of the other."""
+        la, lb = self.length[sa][a], self.length[sb][b]
+        check = (la > 0) & (lb > 0) & (self.code[sa][a] != self.code[sb][b])
+        check &= ~(((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b]))
+        ok = np.flatnonzero(check)
+        # In slices: rapidfuzz copies every string it is given.
+        for start in range(0, len(ok), _SLICE):
+            part = ok[start : start + _SLICE]
+            sim = similarity(
+                self.skel[sa][a[part]], self.skel[sb][b[part]], "jaro_winkler", workers
+            )
+            check[part[sim >= 0.8]] = False
+        return check
+
+
 def names_differ(
-    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    workers: int = -1,
+    sides: _NameSides | None = None,
 ) -> np.ndarray:
     """Whether two mentions' names differ on both parts, in either order: given and
     family names both present and neither close (Jaro-Winkler of their transliteration
     skeletons < 0.8, not an initial of the other, not one canonical given name), nor
     close crosswise. A cheap stand-in for :func:`name_levels` both "different", for the
     millions of pairs weak rules propose."""
-    skel, length, first = {}, {}, {}
-    for side in ("given", "family"):
-        values = features[f"{side}_skeleton"].to_numpy(dtype=object)
-        skel[side] = values
-        # Per mention, once: pandas string methods over millions of pairs cost seconds.
-        length[side] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-        first[side] = pd.factorize(first_letters(values))[0]
-    canon = features["given_canon"].to_numpy(dtype=object)
-
-    def far(sa: str, sb: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        la, lb = length[sa][a], length[sb][b]
-        present = (la > 0) & (lb > 0)
-        initial = ((la == 1) | (lb == 1)) & (first[sa][a] == first[sb][b])
-        sim = np.zeros(len(a), dtype=np.float32)
-        ok = np.flatnonzero(present & ~initial)
-        sim[ok] = similarity(skel[sa][a[ok]], skel[sb][b[ok]], "jaro_winkler", workers)
-        return present & ~initial & (sim < 0.8)
-
-    differ = far("given", "given", left, right) & far("family", "family", left, right)
-    differ &= canon[left] != canon[right]
+    s = _NameSides(features) if sides is None else sides
+    differ = s.far("given", "given", left, right, workers)
+    differ &= s.far("family", "family", left, right, workers)
+    differ &= s.canon[left] != s.canon[right]
     idx = np.flatnonzero(differ)
     if len(idx):
         li, ri = left[idx], right[idx]
-        crossed = ~far("given", "family", li, ri) | ~far("family", "given", li, ri)
+        crossed = ~s.far("given", "family", li, ri, workers) | ~s.far(
+            "family", "given", li, ri, workers
+        )
         differ[idx[crossed]] = False
     return differ
+
+
+def names_close(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    workers: int = -1,
+    sides: _NameSides | None = None,
+) -> np.ndarray:
+    """Whether two mentions' given and family names are both close, straight or
+    crosswise: each pair of names missing on a side, an initial of the other, one
+    canonical given name, or Jaro-Winkler of the skeletons >= 0.8. A superset of the
+    pairs whose names :func:`~linkgraph.resolve.scoring.weak_name_pairs` could call
+    "both agree strongly"."""
+    s = _NameSides(features) if sides is None else sides
+    out = np.zeros(len(left), dtype=bool)
+    fam = ~s.far("family", "family", left, right, workers)
+    idx = np.flatnonzero(fam)
+    if len(idx):
+        li, ri = left[idx], right[idx]
+        given = ~s.far("given", "given", li, ri, workers) | (s.canon[li] == s.canon[ri])
+        out[idx[given]] = True
+    idx = np.flatnonzero(~out)
+    # Crosswise only where a crossed pair of names starts with one letter (of the
+    # skeleton), as the name comparison itself tries a swapped order only there.
+    first_g, first_f = s.first["given"], s.first["family"]
+    idx = idx[
+        (first_g[left[idx]] == first_f[right[idx]]) | (first_f[left[idx]] == first_g[right[idx]])
+    ]
+    if len(idx):
+        li, ri = left[idx], right[idx]
+        cross = ~s.far("given", "family", li, ri, workers)
+        sub = np.flatnonzero(cross)
+        cross[sub] = ~s.far("family", "given", li[sub], ri[sub], workers)
+        out[idx[cross]] = True
+    return out
+
+
+_ENDS = 8  # characters of an address's head and tail compared (see _Address.agree)
+
+
+class _Address:
+    """Per mention, once per :func:`block` call: the folded address and codes (-1 when
+    missing) of it, of its first and last :data:`_ENDS` characters and of the postcode."""
+
+    def __init__(self, features: pd.DataFrame) -> None:
+        n = len(features)
+        none = np.full(n, "", dtype=object)
+        self.text = features["address"].to_numpy(dtype=object) if "address" in features else none
+        postcode = features["postcode"].to_numpy(dtype=object) if "postcode" in features else none
+        arr = pa.array(self.text, pa.large_string())
+        long = np.asarray(pc.greater_equal(pc.utf8_length(arr), _ENDS), dtype=bool)
+        columns = [self.text, postcode]
+        for piece in (pc.utf8_slice_codeunits(arr, 0, _ENDS), pc.utf8_slice_codeunits(arr, -_ENDS)):
+            values = np.asarray(piece.to_numpy(zero_copy_only=False), dtype=object)
+            columns.append(np.where(long, values, ""))
+        self.codes = [np.where(v == "", -1, pd.factorize(v)[0]).astype(np.int32) for v in columns]
+
+    def _same(self, i: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ca, cb = self.codes[i][a], self.codes[i][b]
+        return (ca >= 0) & (ca == cb)
+
+    def agree(self, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
+        """The same address; or addresses that begin or end alike (their first or last
+        :data:`_ENDS` characters) and are one typo apart (an edit distance of 1: one
+        typo in an address of twice that length leaves its head or its tail as it was)
+        or in one postcode. "3 cullen street sunning" and "3 culleb street sunning"
+        agree, and "3 heagney crescent" and "56 heagney crescent" in one postcode; so do
+        next-door neighbours."""
+        same = self._same(0, a, b)
+        idx = np.flatnonzero(~same & (self._same(2, a, b) | self._same(3, a, b)))
+        if len(idx):
+            near = self._same(1, a[idx], b[idx])
+            rest = np.flatnonzero(~near)
+            dist = similarity(self.text[a[idx[rest]]], self.text[b[idx[rest]]], "osa", workers)
+            near[rest[dist <= 1]] = True
+            same[idx[near]] = True
+        return same
+
+
+def _hopeless(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    sides: _NameSides,
+    places: _Address,
+    workers: int,
+) -> np.ndarray:
+    """Which of these pairs, whose dates of birth conflict (:func:`dob_conflicts`) and
+    that share no identifier, no score could merge: their names are not both close
+    (:func:`names_close`), and they do not live at one address (``_Address.agree``) with
+    one name close (a changed family name: "Madeline Bradshaw" and "Madeline Jeffries"
+    at one address)."""
+    home = places.agree(left, right, workers)
+    keep = np.zeros(len(left), dtype=bool)
+    idx = np.flatnonzero(~home)
+    keep[idx] = names_close(features, left[idx], right[idx], workers=workers, sides=sides)
+    idx = np.flatnonzero(home)
+    if len(idx):
+        a, b = left[idx], right[idx]
+        near = sides.canon[a] == sides.canon[b]
+        for sa, sb in (
+            ("given", "given"),
+            ("family", "family"),
+            ("given", "family"),
+            ("family", "given"),
+        ):
+            rest = np.flatnonzero(~near)
+            near[rest] = ~sides.far(sa, sb, a[rest], b[rest], workers)
+        keep[idx] = near
+    return ~keep
+
+
+#: Keys of identifiers: a rule with one of them pairs mentions that share that value,
+#: whatever their dates of birth.
+IDENTIFIER_KEYS = frozenset(MULTI_VALUED)
+
+
+def _dob_key(features: pd.DataFrame) -> np.ndarray | None:
+    """The full dates of birth (year >= 1000) as the eight digits of YYYYMMDD, four bits
+    each, in an int64; -1 when not full. None when the features have no date columns."""
+    if not {"dob_y", "dob_m", "dob_d"} <= set(features.columns):
+        return None
+    y, m, d = (features[c].to_numpy(np.int64) for c in ("dob_y", "dob_m", "dob_d"))
+    full = (y >= 1000) & (y <= 9999) & (m > 0) & (m < 100) & (d > 0) & (d < 100)
+    packed = np.zeros(len(y), dtype=np.int64)
+    for value, width in ((y, 4), (m, 2), (d, 2)):
+        for k in range(width - 1, -1, -1):
+            packed = (packed << 4) | (value // 10**k % 10)
+    return np.where(full, packed, -1)
+
+
+def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether both full dates of birth are known (``key`` from :func:`_dob_key`) and
+    plainly differ: not a day/month swap and more than two of the eight digits of
+    YYYYMMDD different. A subset of the pairs the ``dob`` comparison finds in conflict
+    (``dob_conflict``: not exact, not swapped, not one typo), so no pair that comparison
+    would call close is counted here."""
+    a, b = key[left], key[right]
+    out = (a >= 0) & (b >= 0) & (a != b)
+    x = a ^ b
+    # One bit per differing digit (four bits each), counted.
+    x = (x | (x >> 1) | (x >> 2) | (x >> 3)) & 0x11111111
+    out &= np.bitwise_count(x) > 2
+    swapped = ((a >> 16) == (b >> 16)) & (((a >> 8) & 0xFF) == (b & 0xFF))
+    swapped &= (a & 0xFF) == ((b >> 8) & 0xFF)
+    return out & ~swapped
 
 
 def block(
@@ -322,6 +511,7 @@ def block(
     window: int | None = None,
     max_pairs: int | None = None,
     weak_rules_need_names: bool = True,
+    dob_conflicts_need_names: bool = True,
     workers: int = -1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Candidate pairs of person mentions from several blocking rules.
@@ -337,14 +527,24 @@ def block(
             (Jaro-Winkler >= 0.8, an initial or a nickname, either order), or one is
             missing. Two people born on one day with different names are no candidates:
             without a shared identifier (its own rule) no score could merge them.
+        dob_conflicts_need_names: a pair that no rule with an identifier key (see
+            :data:`IDENTIFIER_KEYS`) found, whose full dates of birth plainly differ
+            (:func:`dob_conflicts`), is kept only when both its names are close
+            (:func:`names_close`), or one is and the addresses agree (the same, or alike
+            and one typo apart or in one postcode). Such a pair has no agreeing date or
+            identifier, and no place to make up for a name and a date that differ: no
+            score merges it (see :func:`~linkgraph.resolve.scoring.weak_name_pairs`),
+            so comparing it is wasted. In a list of people these are nine in ten of the
+            pairs that one shared name and a city propose.
         workers: threads for the name similarities of that check.
 
     Returns:
         ``pairs``: columns ``left``, ``right`` (row positions in ``features``, left < right)
         and ``rule`` (index of the first rule that paired them), sorted by (left, right);
-        ``report``: one row per rule with ``rule``, ``pairs`` (its own pairs), ``new_pairs``
-        (pairs no earlier rule found), ``capped_blocks`` and ``dropped`` (its new pairs
-        removed by the name check of weak rules).
+        ``report``: one row per rule with ``rule``, ``pairs`` (its own pairs),
+        ``new_pairs`` (pairs no earlier rule found), ``capped_blocks`` and ``dropped``
+        (its new pairs removed by the date-of-birth check or by the name check of weak
+        rules).
     """
     check_rules(rules)
     n = len(features)
@@ -362,7 +562,14 @@ def block(
     order_key = np.empty(n, dtype=np.int64)
     order_key[order] = np.arange(n)
     all_codes, all_rules, capped_blocks = [], [], []
+    # (pair, rule) packed into one int64 when it fits: one plain sort of them all (much
+    # faster than a stable argsort) puts each pair's first rule first.
+    bits = max(1, int(np.ceil(np.log2(max(len(rules), 2)))))
+    pack = n * n < 2**62 >> bits
     cache: dict[str, np.ndarray] = {}
+    sides = _NameSides(features)
+    dob_key = _dob_key(features) if dob_conflicts_need_names else None
+    places = _Address(features)
     for i, rule in enumerate(rules):
         codes, rows = _rule_codes(features, rule, cache)
         if len(rows) == n:
@@ -373,19 +580,26 @@ def block(
             differ = left != right
             left, right = np.minimum(left, right)[differ], np.maximum(left, right)[differ]
         pair_code = left * n + right
+        del left, right
+        if pack:
+            pair_code <<= bits
+            pair_code |= i
+        else:
+            all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
         all_codes.append(pair_code)
-        all_rules.append(np.full(len(pair_code), i, dtype=np.int16))
         capped_blocks.append(capped)
+        del pair_code
     codes = np.concatenate(all_codes) if all_codes else np.empty(0, dtype=np.int64)
-    rule_ids = np.concatenate(all_rules) if all_rules else np.empty(0, dtype=np.int16)
-    # One sort for all rules, of (pair, rule) packed into one int64 (a plain sort is much
-    # faster than a stable argsort): the first of a pair names the rule that found it.
-    packed = np.sort(codes * 16 + rule_ids) if len(rules) <= 16 else None
-    if packed is not None:
-        codes, rule_ids = packed // 16, (packed % 16).astype(np.int16)
+    del all_codes
+    if pack:
+        codes.sort()
+        rule_ids = (codes & ((1 << bits) - 1)).astype(np.int16)
+        codes >>= bits
     else:
+        rule_ids = np.concatenate(all_rules) if all_rules else np.empty(0, dtype=np.int16)
         order = np.argsort(codes, kind="stable")
         codes, rule_ids = codes[order], rule_ids[order]
+        del order
     first = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.empty(0, dtype=bool)
     # Pairs a rule finds itself (a pair can repeat within a rule only via ties; count once).
     own = (
@@ -399,16 +613,33 @@ def block(
     only_weak = np.zeros(0, dtype=bool)
     if weak_rules_need_names and weak.any() and len(codes):
         # A pair is only-weak when every rule that found it is weak.
-        starts = np.flatnonzero(first)
-        only_weak = ~np.logical_or.reduceat(~weak[rule_ids], starts)
+        only_weak = ~np.logical_or.reduceat(~weak[rule_ids], np.flatnonzero(first))
+    starts = np.flatnonzero(first)
+    # Pairs some identifier rule found: whatever their dates of birth, they stay.
+    ident = np.array([bool(IDENTIFIER_KEYS & set(rule)) for rule in rules], dtype=bool)
+    exempt = np.logical_or.reduceat(ident[rule_ids], starts) if len(codes) else first
     codes, rule_ids = codes[first], rule_ids[first]
-    dropped_per_rule = np.zeros(len(rules), dtype=np.int64)
+    keep = np.ones(len(codes), dtype=bool)
+    if dob_key is not None and not exempt.all():
+        # A slice of the pairs at a time: the temporaries stay a few times _CHECKED.
+        for start in range(0, len(codes), _CHECKED):
+            check = start + np.flatnonzero(~exempt[start : start + _CHECKED])
+            left, right = codes[check] // n, codes[check] % n
+            conflict = dob_conflicts(dob_key, left, right)
+            check, left, right = check[conflict], left[conflict], right[conflict]
+            keep[check[_hopeless(features, left, right, sides, places, workers)]] = False
+            del check, left, right, conflict
+    dropped_per_rule = np.bincount(rule_ids[~keep], minlength=len(rules))
+    if len(only_weak):
+        only_weak &= keep
     if only_weak.any():
         check = np.flatnonzero(only_weak)
-        differ = names_differ(features, codes[check] // n, codes[check] % n, workers=workers)
-        dropped_per_rule = np.bincount(rule_ids[check[differ]], minlength=len(rules))
-        keep = np.ones(len(codes), dtype=bool)
+        differ = names_differ(
+            features, codes[check] // n, codes[check] % n, workers=workers, sides=sides
+        )
+        dropped_per_rule += np.bincount(rule_ids[check[differ]], minlength=len(rules))
         keep[check[differ]] = False
+    if not keep.all():
         codes, rule_ids = codes[keep], rule_ids[keep]
     if max_pairs is not None and len(codes) > max_pairs:
         worst = rules[int(np.argmax(new_per_rule))]

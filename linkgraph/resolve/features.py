@@ -66,9 +66,35 @@ _ADDRESS_WORDS = {
 }
 
 
-def _map_unique(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
+def _is_arrow_text(values: object) -> bool:
+    return isinstance(values, pd.Series) and (
+        (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow")
+        or (
+            isinstance(values.dtype, pd.ArrowDtype)
+            and pa.types.is_string(values.dtype.pyarrow_dtype)
+        )
+    )
+
+
+def _distinct(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (one per row) into the distinct values of a column, missing ones as "".
+    A column of Arrow strings is encoded in Arrow: no Python string per row."""
+    if _is_arrow_text(values):
+        encoded = pc.dictionary_encode(_arrow_text(values))
+        uniques = np.asarray(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        codes = pc.fill_null(encoded.indices, len(uniques)).to_numpy(zero_copy_only=False)
+        codes = codes.astype(np.int64)
+        if encoded.null_count:
+            uniques = np.append(uniques, "")
+        return codes, uniques
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    codes, uniques = pd.factorize(series.fillna("").astype(str), sort=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _map_unique(values: pd.Series | np.ndarray, func: Callable[[str], str]) -> np.ndarray:
     """``func`` applied once per distinct value (names repeat a lot), as an object array."""
-    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+    codes, uniques = _distinct(values)
     mapped = np.array([func(u) for u in uniques], dtype=object)
     if len(mapped) == 0:
         return np.full(len(values), "", dtype=object)
@@ -76,7 +102,10 @@ def _map_unique(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
 
 
 def _col(mentions: pd.DataFrame, name: str) -> pd.Series:
+    """A mention column, "" where missing (Arrow strings stay Arrow strings)."""
     if name in mentions.columns:
+        if _is_arrow_text(mentions[name]):
+            return mentions[name].fillna("")
         return mentions[name].astype(object).where(mentions[name].notna(), "")
     return pd.Series("", index=mentions.index, dtype=object)
 
@@ -272,6 +301,27 @@ _NORMALISE: dict[str, Callable[[str], str]] = {
 LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account", "document": "document"}
 
 
+def _arrow_text(values: object) -> pa.Array:
+    """A column (pandas, numpy or Arrow) as one Arrow large_string array; pandas' Arrow
+    strings are taken as they are, without a Python string per row."""
+    arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else None
+    if arr is None:
+        try:
+            arr = pa.array(values.array if isinstance(values, pd.Series) else values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arr = pa.array(np.asarray(values, dtype=object).astype(str))
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not pa.types.is_large_string(arr.type):
+        arr = pc.cast(arr, pa.large_string())
+    return arr
+
+
+def _empty(arr: pa.Array) -> np.ndarray:
+    """Where an Arrow string array is null or ""."""
+    return np.asarray(pc.fill_null(pc.equal(arr, ""), True), dtype=bool)
+
+
 def linked_identifiers(
     mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index
 ) -> pd.DataFrame:
@@ -282,6 +332,9 @@ def linked_identifiers(
     number is a mention of its own, linked to the person. Those values identify the
     person as well as a phone column in the same row would.
 
+    The ids are matched in Arrow's hash kernels and each distinct value is normalised
+    once: no Python string is made per link or per identifier mention.
+
     Returns:
         One row per id of ``persons`` (same order), columns ``phone``, ``email``,
         ``account``, ``document``; "" when none.
@@ -289,68 +342,75 @@ def linked_identifiers(
     out = pd.DataFrame("", index=pd.RangeIndex(len(persons)), columns=list(LINKED_TYPES))
     if links is None or len(links) == 0 or len(persons) == 0:
         return out
-    types = mentions["type"].astype(str)
-    ident = types.isin(list(LINKED_TYPES)).to_numpy()
-    if not ident.any():
+    names = list(LINKED_TYPES)
+    type_code = pc.index_in(_arrow_text(mentions["type"]), value_set=pa.array(names))
+    type_code = pc.fill_null(type_code, -1).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(type_code >= 0)
+    if len(rows) == 0:
         return out
-    idm = mentions[ident]
-    value = _col(idm, "identifier").astype(str)
-    for col in LINKED_TYPES:
-        if col in idm.columns:
-            value = value.where(value != "", _col(idm, col).astype(str))
-    id_type = types[ident].to_numpy(dtype=object)
-    id_value = value.to_numpy(dtype=object)
-    src = links["src"].astype(str).to_numpy(dtype=object)
-    dst = links["dst"].astype(str).to_numpy(dtype=object)
-    # Both directions: person → identifier and identifier → person; looked up by Arrow's
-    # hash kernels (pandas' reindex on millions of string labels costs seconds).
-    p_side = np.concatenate([src, dst])
-    i_side = np.concatenate([dst, src])
-    pos = _lookup(p_side, persons.to_numpy(dtype=object))
-    at = _lookup(i_side, idm["mention_id"].astype(str).to_numpy(dtype=object))
+    taken = pa.array(rows)
+    ids = _arrow_text(mentions["mention_id"]).take(taken)
+    value = (
+        _arrow_text(mentions["identifier"]).take(taken)
+        if "identifier" in mentions
+        else pa.array([""] * len(rows), pa.large_string())
+    )
+    for col in names:
+        if col in mentions.columns:
+            own = _arrow_text(mentions[col]).take(taken)
+            value = pc.if_else(pa.array(_empty(value)), own, value)
+    src, dst = _arrow_text(links["src"]), _arrow_text(links["dst"])
+    # Both directions: person → identifier and identifier → person.
+    pos = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons.to_numpy(dtype=object)))
+    at = _lookup(pa.concat_arrays([dst, src]), ids)
     keep = (pos >= 0) & (at >= 0)
     if not keep.any():
         return out
-    pairs = pd.DataFrame(
-        {
-            "pos": pos[keep],
-            "type": id_type[at[keep]],
-            "value": id_value[at[keep]],
-        }
-    )
-    for typ_name, col in LINKED_TYPES.items():
-        sel = pairs[pairs["type"] == typ_name]
-        if sel.empty:
+    pos, at = pos[keep], at[keep]
+    kind = type_code[rows][at]
+    for k, col in enumerate(names):
+        sel = kind == k
+        if not sel.any():
             continue
+        p_k = pos[sel]
+        # Each distinct value normalised once; the links carry its code.
+        encoded = pc.dictionary_encode(value.take(pa.array(at[sel])))
+        raw = np.asarray(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        code = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        raw = np.where(pd.isna(raw), "", raw).astype(object)
         if col == "phone":
-            codes, uniques = pd.factorize(sel["value"].fillna("").astype(str))
-            norm = _digits_tails(np.asarray(uniques, dtype=object))[codes]
+            norm = _digits_tails(raw) if len(raw) else raw
         else:
-            norm = _map_unique(sel["value"], _NORMALISE[col])
-        sel = sel.assign(value=norm)
-        sel = sel[sel["value"] != ""].drop_duplicates(["pos", "value"])
-        sel = sel.sort_values(["pos", "value"])
-        pos = sel["pos"].to_numpy()
-        values = sel["value"].to_numpy(dtype=object)
+            norm = np.array([_NORMALISE[col](v) for v in raw], dtype=object)
+        # Codes of the distinct normalised values, in sorted order (values join sorted).
+        n_code, n_values = pd.factorize(norm, sort=True)
+        n_values = np.asarray(n_values, dtype=object)
+        v = np.where(code >= 0, n_code[np.maximum(code, 0)], -1)
+        ok = v >= 0
+        ok[ok] = n_values[v[ok]] != ""
+        p_k, v = p_k[ok], v[ok]
+        order = np.lexsort((v, p_k))
+        p_k, v = p_k[order], v[order]
+        distinct = np.r_[True, (p_k[1:] != p_k[:-1]) | (v[1:] != v[:-1])]
+        p_k, v = p_k[distinct], v[distinct]
+        values = n_values[v]
         # Most persons have one value of a type: set directly; the few with several are
         # joined group by group.
-        single = np.r_[pos[1:] != pos[:-1], True] & np.r_[True, pos[1:] != pos[:-1]]
+        single = np.r_[p_k[1:] != p_k[:-1], True] & np.r_[True, p_k[1:] != p_k[:-1]]
         column = out[col].to_numpy(dtype=object)
-        column[pos[single]] = values[single]
+        column[p_k[single]] = values[single]
         if not single.all():
-            multi = sel[~single]
-            joined = multi.groupby("pos")["value"].agg("|".join)
+            multi = pd.DataFrame({"pos": p_k[~single], "value": values[~single]})
+            joined = multi.groupby("pos", sort=False)["value"].agg("|".join)
             column[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
         out[col] = column
     return out
 
 
-def _lookup(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+def _lookup(values: np.ndarray | pa.Array, keys: np.ndarray | pa.Array) -> np.ndarray:
     """Position in ``keys`` of each of ``values`` (its first, when ``keys`` repeat one);
     -1 when absent."""
-    found = pc.index_in(
-        pa.array(values, pa.large_string()), value_set=pa.array(keys, pa.large_string())
-    )
+    found = pc.index_in(_arrow_text(values), value_set=_arrow_text(keys))
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
@@ -378,22 +438,27 @@ def _multi(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
         parts = [func(p) for p in _SEPARATORS.split(text)] if text else []
         return "|".join(sorted({p for p in parts if p}))
 
-    text = values.fillna("").astype(str)
-    if not text.str.contains(_SEPARATORS.pattern, regex=True).any():
-        if func is _digits_tail:
-            codes, uniques = pd.factorize(text.to_numpy(dtype=object))
-            if len(uniques) == 0:
-                return np.full(len(text), "", dtype=object)
-            return _digits_tails(np.asarray(uniques, dtype=object))[codes]
-        return _map_unique(text, func)
-    return _map_unique(text, each)
+    codes, uniques = _distinct(values)
+    if len(uniques) == 0:
+        return np.full(len(values), "", dtype=object)
+    split = np.fromiter((bool(_SEPARATORS.search(u)) for u in uniques), bool, len(uniques))
+    if func is _digits_tail:
+        mapped = _digits_tails(uniques)
+        if split.any():
+            mapped[split] = [each(u) for u in uniques[split]]
+    else:
+        mapped = np.array(
+            [each(u) if cut else func(u) for u, cut in zip(uniques, split, strict=True)],
+            dtype=object,
+        )
+    return mapped[codes]
 
 
 def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Year, month and day of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); 0 when missing."""
     # Parsed once per distinct date (tens of thousands among a million mentions).
-    codes, uniques = pd.factorize(dob.astype(object).fillna("").astype(str).to_numpy(object))
-    text = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    codes, uniques = _distinct(dob)
+    text = pd.Series(uniques, dtype=object)
     parts = text.str.extract(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
     out = [
         pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32)[codes]
@@ -402,6 +467,26 @@ def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for i in range(3)
     ]
     return out[0], out[1], out[2]
+
+
+def _int_text(values: np.ndarray) -> np.ndarray:
+    """The decimal text of each int (negative: ""), one string per distinct value."""
+    codes, uniques = pd.factorize(values)
+    text = np.array([str(v) if v >= 0 else "" for v in uniques.tolist()], dtype=object)
+    return text[codes] if len(text) else np.full(len(values), "", dtype=object)
+
+
+def _joined_pairs(given: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """ "given family" (stripped) of each mention, one string per distinct pair."""
+    g_code, g_values = pd.factorize(given)
+    f_code, f_values = pd.factorize(family)
+    codes, pairs = pd.factorize(g_code.astype(np.int64) * (len(f_values) + 1) + f_code)
+    if len(pairs) == 0:
+        return np.full(len(given), "", dtype=object)
+    g_of = np.asarray(g_values, dtype=object)[pairs // (len(f_values) + 1)]
+    f_of = np.asarray(f_values, dtype=object)[pairs % (len(f_values) + 1)]
+    text = np.array([f"{a} {b}".strip() for a, b in zip(g_of, f_of, strict=True)], dtype=object)
+    return text[codes]
 
 
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -419,14 +504,12 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     n = len(mentions)
     given = _map_unique(_col(mentions, "given_name"), fold_name)
     family = _map_unique(_col(mentions, "family_name"), fold_name)
-    latin = _col(mentions, "name_latin").to_numpy(dtype=object)
+    latin = _map_unique(_col(mentions, "name_latin"), str)
     missing_latin = latin == ""
     if missing_latin.any():
         latin = latin.copy()
         latin[missing_latin] = _map_unique(_col(mentions, "name")[missing_latin], fold_name)
-    built = np.char.strip(
-        np.char.add(np.char.add(given.astype(str), " "), family.astype(str))
-    ).astype(object)
+    built = _joined_pairs(given, family)
     full = np.where(latin != "", latin, built)
     # Fill missing given/family from the full name: first and last token.
     need = (given == "") | (family == "")
@@ -447,17 +530,13 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         family = family.copy()
         given[need] = np.where(g != "", g, np.where(one_token, "", first))
         family[need] = np.where(f != "", f, last)
-    dob = _col(mentions, "dob").astype(str)
+    dob = _col(mentions, "dob")
     y, m, d = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)
-    dob8 = np.where(
-        full_dob,
-        pd.Series(y * 10000 + m * 100 + d).astype(str).to_numpy(dtype=object),
-        "",
-    )
-    dob_key = np.where(
-        y > 0, pd.Series(y * 10000 + m * 100 + d).astype(str).to_numpy(dtype=object), ""
-    )
+    # One string per distinct date, shared by its mentions (not one per mention).
+    ymd = y.astype(np.int64) * 10000 + m * 100 + d
+    dob_key = _int_text(np.where(y > 0, ymd, -1))
+    dob8 = np.where(full_dob, dob_key, "")
     given_skel = _map_unique(pd.Series(given), name_skeleton)
     family_skel = _map_unique(pd.Series(family), name_skeleton)
     columns: dict[str, np.ndarray] = {

@@ -9,11 +9,13 @@ from collections import deque
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import _address, _map_unique
+from linkgraph.resolve.features import _address, _col, _map_unique
 from linkgraph.schema import ENTITY_TYPES
 from linkgraph.text import fold, fold_name
 
@@ -71,20 +73,25 @@ _IDENTIFIER_FIELDS = {
 
 
 def _text(mentions: pd.DataFrame, col: str) -> pd.Series:
-    if col not in mentions.columns:
-        return pd.Series("", index=mentions.index, dtype=object)
-    return mentions[col].astype(object).where(mentions[col].notna(), "")
+    """A mention column, "" where missing (Arrow strings stay Arrow strings)."""
+    return _col(mentions, col)
+
+
+def _types(mentions: pd.DataFrame) -> np.ndarray:
+    """The mention types as an object array, one string per distinct type."""
+    return _map_unique(_col(mentions, "type"), str)
 
 
 def identifier_keys(mentions: pd.DataFrame) -> np.ndarray:
     """The exact resolving key of identifier-type mentions: ``identifier``, else the type's
-    own field (phone, email, account, plate, document); "" when there is none."""
-    key = _text(mentions, "identifier").astype(str).str.strip().to_numpy(dtype=object)
-    types = mentions["type"].astype(str).to_numpy()
+    own field (phone, email, account, plate, document); "" when there is none. Stripped
+    once per distinct value."""
+    key = _map_unique(_text(mentions, "identifier"), str.strip)
+    types = _types(mentions)
     for typ, col in _IDENTIFIER_FIELDS.items():
         fill = (key == "") & (types == typ)
-        if fill.any():
-            key[fill] = _text(mentions, col)[fill].astype(str).str.strip().to_numpy(dtype=object)
+        if fill.any() and col in mentions.columns:
+            key[fill] = _map_unique(_text(mentions, col)[fill], str.strip)
     return key
 
 
@@ -102,7 +109,7 @@ def name_keys(mentions: pd.DataFrame) -> np.ndarray:
     Organisations: folded name without legal forms. Addresses: folded street address with
     unified abbreviations, plus postcode or city. Locations: folded name plus country.
     """
-    types = mentions["type"].astype(str).to_numpy()
+    types = _types(mentions)
     name = _text(mentions, "name")
     label = _text(mentions, "label")
     text = name.where(name != "", label)
@@ -178,7 +185,7 @@ def resolve_others(
         similar, different, null).
     """
     n = len(mentions)
-    types = mentions["type"].astype(str).to_numpy()
+    types = _types(mentions)
     ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
     key = np.where(ident, identifier_keys(mentions), name_keys(mentions))
     # The (type, key) groups, by integer codes: no per-mention string is built.
@@ -193,7 +200,7 @@ def resolve_others(
     first = first_of[codes[valid]]
     star = valid != first
     ev_left, ev_right = [first[star]], [valid[star]]
-    rules = [np.where(ident[valid[star]], "same identifier", "same normalised name")]
+    rules = [_pick(ident[valid[star]], "same identifier", "same normalised name")]
     sims = [np.ones(int(star.sum()), dtype=np.float32)]
     # Fuzzy organisation and address names, within the same type and first token: one
     # representative per distinct key (its first mention), since the exact key already
@@ -201,8 +208,8 @@ def resolve_others(
     fuzzy = np.isin(types, ["organisation", "address"]) & (key != "")
     reps = np.unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
     if len(reps) > 1:
-        firsts = pd.Series(key[reps], dtype=object).str.split(n=1).str[0].fillna("")
-        block = pd.factorize(types[reps] + "\x1f" + firsts.to_numpy(dtype=object))[0]
+        firsts = _first_tokens(key[reps])
+        block = pd.factorize(types[reps] + "\x1f" + firsts)[0]
         left, right, sim = _similar_names(key, reps, block, organisation_threshold, workers)
         ev_left.append(left)
         ev_right.append(right)
@@ -237,7 +244,7 @@ def resolve_others(
         # Tried first: the same key linked to the same entity (2), then from the same
         # source (1), then the keys' own edges (0), most similar first.
         tier = np.concatenate([np.zeros(len(left), np.int64), 2 - t_tier])
-        base = np.where(ident, "same identifier", "same normalised name")
+        base = _pick(ident, "same identifier", "same normalised name")
         suffix = np.array([", linked to the same entity", ", same source"], dtype=object)
         rule = np.concatenate([rule, base[t_left] + suffix[t_tier]])
         left = np.concatenate([left, t_left])
@@ -259,9 +266,10 @@ def resolve_others(
         keep = np.sort(order[~pair.duplicated()])
         left, right, rule, sim = left[keep], right[keep], rule[keep], sim[keep]
     labels = pd.factorize(labels)[0].astype(np.int64)
-    decision = np.where(labels[left] == labels[right], "match", "refused").astype(object)
-    field = np.where(ident, "identifier", "name").astype(object)
-    level = np.where(sim >= 1, "exact", "similar").astype(object)
+    decision = _pick(labels[left] == labels[right], "match", "refused")
+    both = np.concatenate([left, o_left])
+    field = _pick(ident[both], "identifier", "name")
+    level = _pick(sim >= 1, "exact", "similar")
     # The analysts' decisions, with how alike the two keys are, for explain.
     o_sim, o_level = _key_similarity(key, ident, o_left, o_right, workers)
     evidence = pd.DataFrame(
@@ -271,11 +279,26 @@ def resolve_others(
             "rule": np.concatenate([rule, np.full(len(o_left), "override", dtype=object)]),
             "similarity": np.concatenate([sim, o_sim]),
             "decision": np.concatenate([decision, o_dec]),
-            "field": field[np.concatenate([left, o_left])],
+            "field": field,
             "level": np.concatenate([level, o_level]),
         }
     )
     return labels, evidence
+
+
+def _first_tokens(keys: np.ndarray) -> np.ndarray:
+    """The first whitespace-separated token of each key ("" for none), split in Arrow's
+    kernels: ``str.split(None, 1)[0]``."""
+    arr = pa.array(keys, pa.large_string())
+    parts = pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr), max_splits=1)
+    first = pc.fill_null(pc.list_element(parts, 0), "")
+    return np.asarray(first.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _pick(condition: np.ndarray, yes: str, no: str) -> np.ndarray:
+    """``yes`` where ``condition`` holds, else ``no``: an object array of two shared
+    strings (``np.where(...).astype(object)`` makes a new string per row)."""
+    return np.array([no, yes], dtype=object)[np.asarray(condition, dtype=np.intp)]
 
 
 _NAME_WINDOW = 50  # a distinct name is compared with its next 49 in its block, sorted
