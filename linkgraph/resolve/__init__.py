@@ -47,7 +47,14 @@ from linkgraph.resolve.adjustments import (
     term_frequency,
 )
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
-from linkgraph.resolve.chunked import em_rows, learn, random_u, score_compact
+from linkgraph.resolve.chunked import (
+    SET_ASIDE_COMPARED,
+    SetAside,
+    em_rows,
+    learn,
+    random_u,
+    score_compact,
+)
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
 from linkgraph.resolve.config import ResolveConfig
@@ -257,22 +264,32 @@ def analyst_decisions(case: Case, config: ResolveConfig, mentions: pd.DataFrame)
 
 def candidate_pairs(
     features: pd.DataFrame, config: ResolveConfig, decided: DecidedPairs
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, SetAside]:
     """The person pairs to score: those the blocking rules give, sorted by (left, right),
     then the decided pairs they lack (scored too, so evidence and explain show them).
 
     Returns:
         Columns ``left``, ``right`` (positions) and ``rule`` (a categorical: the
-        blocking rule's name, or ``override``); and the blocking report.
+        blocking rule's name, or ``override``); the blocking report; and a sample of the
+        pairs blocking set aside unscored (EM still learns from them in proportion).
     """
+    aside: list[np.ndarray] = []
     pairs, report = block(
         features,
         config.blocking,
         cap=config.block_cap,
         window=_window(config, len(features)),
         max_pairs=config.max_pairs,
+        set_aside=aside,
         workers=config.workers,
     )
+    set_aside = SetAside.sample(
+        np.concatenate(aside) if aside else np.empty(0, np.int64),
+        decided.n,
+        config.seed,
+        SET_ASIDE_COMPARED,
+    )
+    del aside
     rule_names = np.array([rule_name(r) for r in config.blocking] + ["override"], dtype=object)
     left = pairs["left"].to_numpy(np.int64)
     right = pairs["right"].to_numpy(np.int64)
@@ -291,7 +308,7 @@ def candidate_pairs(
     # Categorical: a code per pair, not a pointer (millions of pairs, a few rule names).
     name_code, name_values = pd.factorize(rule_names)
     rule = pd.Categorical.from_codes(name_code[rule_id], name_values)
-    return pd.DataFrame({"left": left, "right": right, "rule": rule}, copy=False), report
+    return pd.DataFrame({"left": left, "right": right, "rule": rule}, copy=False), report, set_aside
 
 
 def cluster_persons(
@@ -397,8 +414,8 @@ def resolve(
         features = person_features(persons, linked_identifiers(mentions, case.links, pindex))
         persons = persons[["mention_id"]]  # the names live on in ``features``
     with _timed(seconds, "blocking", progress):
-        pairs, report = candidate_pairs(features, config, decided)
-    scored, model = score_candidates(features, pairs, config, decided, seconds)
+        pairs, report, set_aside = candidate_pairs(features, config, decided)
+    scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
     del pairs
     with _timed(seconds, "clustering", progress):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
@@ -451,6 +468,7 @@ def score_candidates(
     config: ResolveConfig,
     decided: DecidedPairs,
     seconds: dict[str, float],
+    set_aside: SetAside | None = None,
 ) -> tuple[pd.DataFrame, Model]:
     """The candidate pairs (:func:`candidate_pairs`) compared and scored, the model
     learnt (the decided pairs labelled for EM), the adjustments applied; only what
@@ -460,7 +478,9 @@ def score_candidates(
     left = pairs["left"].to_numpy(np.int64)
     right = pairs["right"].to_numpy(np.int64)
     labels = decided.labels(pair_codes(left, right, decided.n))
-    scored, model = score_compact(features, left, right, config, labels=labels, seconds=seconds)
+    scored, model = score_compact(
+        features, left, right, config, labels=labels, seconds=seconds, em_extra=set_aside
+    )
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
     scored["rule"] = pairs["rule"].array

@@ -512,6 +512,7 @@ def block(
     max_pairs: int | None = None,
     weak_rules_need_names: bool = True,
     dob_conflicts_need_names: bool = True,
+    set_aside: list[np.ndarray] | None = None,
     workers: int = -1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Candidate pairs of person mentions from several blocking rules.
@@ -536,6 +537,10 @@ def block(
             score merges it (see :func:`~linkgraph.resolve.scoring.weak_name_pairs`),
             so comparing it is wasted. In a list of people these are nine in ten of the
             pairs that one shared name and a city propose.
+        set_aside: when a list, the pairs that date-of-birth check removed are appended
+            to it as one array of codes ``left * n + right``: not scored, but part of the
+            population the match weights are learnt from (see
+            :func:`~linkgraph.resolve.chunked.score_compact`'s ``em_extra``).
         workers: threads for the name similarities of that check.
 
     Returns:
@@ -629,6 +634,8 @@ def block(
             check, left, right = check[conflict], left[conflict], right[conflict]
             keep[check[_hopeless(features, left, right, sides, places, workers)]] = False
             del check, left, right, conflict
+    if set_aside is not None:
+        set_aside.append(codes[~keep])
     dropped_per_rule = np.bincount(rule_ids[~keep], minlength=len(rules))
     if len(only_weak):
         only_weak &= keep

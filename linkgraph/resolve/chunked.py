@@ -13,7 +13,7 @@ evidence of the pairs worth keeping is recomputed in full for those pairs alone.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,8 @@ from linkgraph.resolve.scoring import (
 #: Candidate pairs compared at a time: bounds the memory of the comparison's temporaries.
 CHUNK = 1_000_000
 _RANDOM_PAIRS = 200_000
+#: Set-aside pairs compared for EM at most (see :class:`SetAside`).
+SET_ASIDE_COMPARED = 100_000
 #: Per-pair fields, besides the levels, that the strong rules and the weak-name cap read.
 _KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict")
 
@@ -115,6 +117,61 @@ def random_u(
     )
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """Pairs blocking proposed but did not keep for scoring (see ``block``'s
+    ``set_aside``): a random sample of them (positions) and how many there were."""
+
+    left: np.ndarray
+    right: np.ndarray
+    total: int
+
+    @classmethod
+    def sample(cls, codes: np.ndarray, n: int, seed: int, k: int) -> SetAside:
+        """At most ``k`` of the pair ``codes`` (``left * n + right``) at random."""
+        total = len(codes)
+        if total > k:
+            codes = np.sort(np.random.default_rng(seed).choice(codes, k, replace=False))
+        return cls(codes // n, codes % n, total)
+
+
+def _with_set_aside(
+    features: pd.DataFrame,
+    levels: np.ndarray,
+    labels: np.ndarray | None,
+    extra: SetAside,
+    config: ResolveConfig,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """The level rows EM learns from when blocking set pairs aside: the candidate pairs
+    and the set-aside ones in proportion to their numbers, ``config.em_sample`` rows in
+    all at most (every row when fewer), each set-aside row compared once and repeated
+    when the sample holds fewer than its share. Labelled candidate pairs are always in."""
+    names = tuple(config.comparisons)
+    n, n_all = len(levels), len(levels) + extra.total
+    k_all = min(n_all, config.em_sample)
+    k_kept = round(k_all * n / n_all)
+    k_extra = k_all - k_kept
+    pick = None if k_kept >= n else np.sort(rng.choice(n, k_kept, replace=False))
+    if pick is not None and labels is not None:
+        pick = np.union1d(pick, np.flatnonzero(labels >= 0))
+    kept_levels = levels if pick is None else levels[pick]
+    kept_labels = labels if (pick is None or labels is None) else labels[pick]
+    compared = level_matrix(
+        compare(features, extra.left, extra.right, names, workers=config.workers), names
+    )
+    if len(compared) and k_extra:
+        rows = np.arange(k_extra) % len(compared)
+        extra_levels = compared[rows]
+    else:
+        extra_levels = compared[:0]
+    em_levels = np.concatenate([kept_levels, extra_levels])
+    em_labels = None
+    if kept_labels is not None:
+        em_labels = np.concatenate([kept_labels, np.full(len(extra_levels), -1, kept_labels.dtype)])
+    return em_levels, em_labels, n_all
+
+
 def _spans(n: int) -> list[tuple[int, int]]:
     return [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)] or [(0, 0)]
 
@@ -136,8 +193,13 @@ def score_compact(
     *,
     labels: np.ndarray | None = None,
     seconds: dict[str, float] | None = None,
+    em_extra: SetAside | None = None,
 ) -> tuple[pd.DataFrame, Model]:
     """:func:`~linkgraph.resolve.score_persons` (with the model learnt) in chunks.
+
+    ``em_extra``: pairs blocking proposed but set aside unscored (a sample of them and
+    their number); EM learns from the candidate pairs and them in proportion, so the
+    weights are those learnt from every proposed pair, as if none were set aside.
 
     Returns:
         Per pair ``match_probability``, ``match_weight``, ``strong_rule``, ``capped``,
@@ -170,9 +232,15 @@ def score_compact(
     t0 = time.perf_counter()
     term_freq = term_frequency(config)
     tf = term_freq.tables(features) if term_freq is not None else None
-    em_levels = levels if pick is None else levels[pick]
-    em_labels = labels if (pick is None or labels is None) else labels[pick]
-    model = learn(em_levels, em_labels, n, len(features), u_init, config)
+    if em_extra is not None and em_extra.total:
+        em_levels, em_labels, n_all = _with_set_aside(
+            features, levels, labels, em_extra, config, rng
+        )
+    else:
+        em_levels = levels if pick is None else levels[pick]
+        em_labels = labels if (pick is None or labels is None) else labels[pick]
+        n_all = n
+    model = learn(em_levels, em_labels, n_all, len(features), u_init, config)
     del em_levels
     if tf is not None:
         model = replace(model, tf_reference=tf_reference(tf))
