@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Literal
 
 import igraph as ig
@@ -61,6 +63,7 @@ def refine_communities(
     z: float = 3.0,
     null_samples: int = 3,
     min_size: int = 6,
+    n_iterations: int = 2,
 ) -> tuple[np.ndarray, int]:
     """Split communities whose own inner structure is more modular than chance.
 
@@ -84,6 +87,7 @@ def refine_communities(
         z: how many standard deviations above the null a split must be.
         null_samples: random graphs per test.
         min_size: a community is tested when it has at least twice this many members.
+        n_iterations: Leiden passes on each community and each twin.
 
     Returns:
         The refined membership (vertex order) and how many splits were kept.
@@ -91,8 +95,24 @@ def refine_communities(
     memb = np.asarray(membership, dtype=np.int64).copy()
     if len(memb) == 0 or g.ecount() == 0:
         return memb, 0
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64)
-    src, dst = edges[:, 0], edges[:, 1]
+    # Thousands of small graphs are built and dropped below: the cyclic garbage collector
+    # would walk the caller's heap over and over (a third of the time at 1M entities)
+    # while nothing here makes reference cycles.
+    with _no_gc():
+        return _refine(g, memb, weights, seed, z, null_samples, min_size, n_iterations)
+
+
+def _refine(
+    g: ig.Graph,
+    memb: np.ndarray,
+    weights: Sequence[float] | None,
+    seed: int,
+    z: float,
+    null_samples: int,
+    min_size: int,
+    n_iterations: int,
+) -> tuple[np.ndarray, int]:
+    src, dst = edge_endpoints(g)
     w_all = None if weights is None else np.asarray(weights, dtype=float)
     # The edges inside each community; a split only drops edges, never adds them.
     inside = np.flatnonzero(memb[src] == memb[dst])
@@ -111,20 +131,17 @@ def refine_communities(
         own = edges_of.get(label, np.zeros(0, dtype=np.int64))
         if len(members) < 2 * min_size or len(own) < 2:
             continue
-        local = np.stack(
-            [np.searchsorted(members, src[own]), np.searchsorted(members, dst[own])], axis=1
-        )
-        sub = ig.Graph(n=len(members), edges=local.tolist())
+        a, b = np.searchsorted(members, src[own]), np.searchsorted(members, dst[own])
         sub_w = None if w_all is None else w_all[own]
-        parts = _leiden_membership(sub, sub_w, seed)
+        parts, q = _leiden(len(members), a, b, sub_w, seed, n_iterations)
         k = int(parts.max()) + 1
         if k < 2:
             continue
-        q = sub.modularity(parts.tolist(), weights=None if sub_w is None else sub_w.tolist())
-        if not _significant(q, _null_modularity(sub, sub_w, seed, null_samples), null_samples, z):
+        null = _null_modularity(a, b, len(members), sub_w, seed, null_samples, n_iterations)
+        if not _significant(q, null, null_samples, z):
             continue
         splits += 1
-        edge_part = np.where(parts[local[:, 0]] == parts[local[:, 1]], parts[local[:, 0]], -1)
+        edge_part = np.where(parts[a] == parts[b], parts[a], -1)
         for j in range(1, k):
             memb[members[parts == j]] = next_label
             members_of[next_label] = members[parts == j]
@@ -135,6 +152,18 @@ def refine_communities(
         edges_of[label] = own[edge_part == 0]
         queue.append(label)
     return memb, splits
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off inside the block (reference counting still frees)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _significant(q: float, null: Iterator[float], samples: int, z: float) -> bool:
@@ -177,37 +206,47 @@ def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
     return min(threshold(lo), threshold(hi), threshold((lo + hi) / 2))
 
 
-def _leiden_membership(g: ig.Graph, weights: np.ndarray | None, seed: int) -> np.ndarray:
+def _leiden(
+    n: int, a: np.ndarray, b: np.ndarray, weights: np.ndarray | None, seed: int, n_iterations: int
+) -> tuple[np.ndarray, float]:
+    """Leiden (modularity, γ = 1) on the graph of ``n`` vertices and edges ``a``-``b``: the
+    membership and its modularity (igraph's quality with normalised resolution, which is
+    the modularity, to rounding)."""
+    g = ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)))
     # igraph's own entry point (what community_leiden calls with objective_function=
     # "modularity"), without the clustering object it would wrap the result in.
     with seeded_igraph(seed):
-        membership, _ = ig.GraphBase.community_leiden(
+        membership, quality = ig.GraphBase.community_leiden(
             g,
             edge_weights=None if weights is None else weights.tolist(),
             resolution=1.0,
             normalize_resolution=True,
             beta=0.01,
-            n_iterations=2,
+            n_iterations=n_iterations,
         )
-    return np.asarray(membership, dtype=np.int64)
+    return np.asarray(membership, dtype=np.int64), float(quality)
 
 
 def _null_modularity(
-    g: ig.Graph, weights: np.ndarray | None, seed: int, samples: int
+    a: np.ndarray,
+    b: np.ndarray,
+    n: int,
+    weights: np.ndarray | None,
+    seed: int,
+    samples: int,
+    n_iterations: int,
 ) -> Iterator[float]:
-    """Leiden modularity of ``samples`` configuration-model twins of ``g`` (same degrees,
-    stubs paired at random, self-loops dropped, weights permuted over the edges), one at
-    a time."""
+    """Leiden modularity of ``samples`` configuration-model twins of the graph of edges
+    ``a``-``b`` over ``n`` vertices (same degrees, stubs paired at random, self-loops
+    dropped, weights permuted over the edges), one at a time."""
     rng = np.random.default_rng(seed)
-    stubs = np.repeat(np.arange(g.vcount()), g.degree())
+    stubs = np.sort(np.concatenate([a, b]))
     for _ in range(samples):
         paired = rng.permutation(stubs)
-        a, b = paired[0::2], paired[1::2]
-        keep = a != b
-        twin = ig.Graph(n=g.vcount(), edges=np.stack([a[keep], b[keep]], axis=1).tolist())
-        w = None if weights is None else rng.permutation(weights)[: len(a)][keep]
-        parts = _leiden_membership(twin, w, seed)
-        yield twin.modularity(parts.tolist(), weights=None if w is None else w.tolist())
+        x, y = paired[0::2], paired[1::2]
+        keep = x != y
+        w = None if weights is None else rng.permutation(weights)[: len(x)][keep]
+        yield _leiden(n, x[keep], y[keep], w, seed, n_iterations)[1]
 
 
 def leiden_communities(
