@@ -18,7 +18,7 @@ from linkgraph.errors import InputError
 from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.metrics._common import (
-    canonical_view,
+    canonical_view_of,
     entity_index,
     round_significant,
     seeded_igraph,
@@ -280,7 +280,7 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
     start = time.perf_counter()
     # Canonical vertex and edge order: results must not depend on file names (ids).
     _check_weights(graph, config)
-    g = canonical_view(graph, graph.view(directed=config.directed, weighted=config.weighted))
+    g = canonical_view_of(graph, directed=config.directed, weighted=config.weighted)
     seconds["view"] = round(time.perf_counter() - start, 3)
     n = g.vcount()
     progress.start("analyze", None)

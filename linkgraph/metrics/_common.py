@@ -12,7 +12,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph, _View, edge_endpoints
+from linkgraph.graph import EntityGraph, _sorted_codes, _View, edge_endpoints
 
 #: What every metric accepts: an EntityGraph (its undirected, weighted view is used) or an
 #: igraph graph made by ``EntityGraph.view`` (any simple igraph graph works; vertex
@@ -99,30 +99,48 @@ def canonical_view(graph: EntityGraph, g: ig.Graph) -> ig.Graph:
     s, t = edge_endpoints(g)
     w = edge_weights(g, "weight")
     wa = np.ones(len(s)) if w is None else np.asarray(w, dtype=float)
-    deg = np.bincount(s, minlength=n) + np.bincount(t, minlength=n)
-    stren = np.bincount(s, weights=wa, minlength=n) + np.bincount(t, weights=wa, minlength=n)
     names = g.vs["name"] if "name" in g.vs.attributes() else [str(i) for i in range(n)]
     nodes = graph.nodes.reindex(pd.Index(names))
-    key = pd.DataFrame(
-        {
-            "label": nodes["label"].astype("string").fillna("").to_numpy(),
-            "type": nodes["type"].astype("string").fillna("").to_numpy(),
-            "deg": -deg,
-            "strength": -np.round(stren, 9),
-            "id": names,
-        }
-    )
-    old_of_new = key.sort_values(list(key.columns), kind="stable").index.to_numpy()
+    return _canonical(nodes, names, s, t, wa, g.is_directed())
+
+
+def canonical_view_of(
+    graph: EntityGraph, *, directed: bool = False, weighted: bool = True
+) -> ig.Graph:
+    """``canonical_view(graph, graph.view(directed=..., weighted=...))``, without building
+    the view in entity-id order first."""
+    s, t, w = graph._view_arrays(directed, weighted)
+    return _canonical(graph.nodes, graph._names, s, t, w, directed)
+
+
+def _canonical(
+    nodes: pd.DataFrame, names: list[str], s: np.ndarray, t: np.ndarray, wa: np.ndarray,
+    directed: bool,
+) -> ig.Graph:  # fmt: skip
+    """The canonical view of the graph of ``nodes`` (in vertex order, ids ``names``) and
+    edges ``s``-``t`` of weights ``wa``."""
+    n = len(names)
+    deg = np.bincount(s, minlength=n) + np.bincount(t, minlength=n)
+    stren = np.bincount(s, weights=wa, minlength=n) + np.bincount(t, weights=wa, minlength=n)
+    # Label, type, degree (descending), strength (descending), id: strings as integer
+    # codes in code-point order (as Python sorts str), so one lexsort does it.
+    keys = [
+        _sorted_codes(pd.Series(names, dtype="string"))[0],
+        -np.round(stren, 9),
+        -deg,
+        _sorted_codes(nodes["type"].astype("string").fillna(""))[0],
+        _sorted_codes(nodes["label"].astype("string").fillna(""))[0],
+    ]
+    old_of_new = np.lexsort(keys)
     new_of_old = np.empty(n, dtype=np.int64)
     new_of_old[old_of_new] = np.arange(n)
     ns, nt = new_of_old[s], new_of_old[t]
-    if not g.is_directed():
+    if not directed:
         ns, nt = np.minimum(ns, nt), np.maximum(ns, nt)
     order = np.lexsort((nt, ns))
     ns, nt = ns[order], nt[order]
-    h = _View(n=n, edges=list(zip(ns.tolist(), nt.tolist(), strict=True)),
-              directed=g.is_directed())  # fmt: skip
-    h.vs["name"] = [names[i] for i in old_of_new]
+    h = _View(n=n, edges=list(zip(ns.tolist(), nt.tolist(), strict=True)), directed=directed)
+    h.vs["name"] = [names[i] for i in old_of_new.tolist()]
     h.es["weight"] = wa[order].tolist()
     h._endpoints = (ns, nt, n, len(ns))  # edge_endpoints without reading igraph back
     return h
