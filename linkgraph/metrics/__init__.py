@@ -20,6 +20,7 @@ from linkgraph.graph_cache import case_graph
 from linkgraph.metrics._common import (
     canonical_view_of,
     entity_index,
+    paused_gc,
     round_significant,
     seeded_igraph,
 )
@@ -153,7 +154,11 @@ def analyze(
         ``type``, the measures named after their networkx functions, ``component``
         and ``community``.
     """
-    config = AnalyzeConfig() if config is None else config
+    with paused_gc():  # see paused_gc: a fifth of the time at 1M entities
+        return _analyze(case, AnalyzeConfig() if config is None else config, progress)
+
+
+def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Case:
     windowed = config.since is not None or config.until is not None
     if windowed:  # only the contacts inside the window
         graph = build_graph(window_links(case, config.since, config.until))

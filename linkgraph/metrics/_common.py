@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,6 +84,22 @@ def seeded_igraph(seed: int) -> Iterator[None]:
         yield
     finally:
         ig.set_random_number_generator(random)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off inside the block (reference counting still
+    frees everything). Analysis turns millions of numbers into Python lists for igraph
+    and builds thousands of small graphs; each collection pass walks every live object,
+    which cost a fifth of ``analyze``'s CPU time at 1M entities, while the analysis makes
+    no reference cycles worth collecting. Nested blocks leave it to the outermost."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def canonical_view(graph: EntityGraph, g: ig.Graph) -> ig.Graph:

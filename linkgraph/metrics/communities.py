@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from typing import Literal
 
 import igraph as ig
@@ -13,7 +11,13 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, edge_endpoints
-from linkgraph.metrics._common import as_igraph, edge_weights, entity_index, seeded_igraph
+from linkgraph.metrics._common import (
+    as_igraph,
+    edge_weights,
+    entity_index,
+    paused_gc,
+    seeded_igraph,
+)
 from linkgraph.metrics.centrality import relabel_by_size
 
 
@@ -98,7 +102,7 @@ def refine_communities(
     # Thousands of small graphs are built and dropped below: the cyclic garbage collector
     # would walk the caller's heap over and over (a third of the time at 1M entities)
     # while nothing here makes reference cycles.
-    with _no_gc():
+    with paused_gc():
         return _refine(g, memb, weights, seed, z, null_samples, min_size, n_iterations)
 
 
@@ -154,18 +158,6 @@ def _refine(
     return memb, splits
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cyclic garbage collector off inside the block (reference counting still frees)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _significant(q: float, null: Iterator[float], samples: int, z: float) -> bool:
     """Whether ``q > mean + z * max(sd, 0.01)`` over ``samples`` null modularities,
     drawing them one at a time: once the ones drawn make that impossible whatever the
@@ -185,8 +177,8 @@ def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
     """The smallest ``mean + z * max(sd, 0.01)`` that ``samples`` values starting with
     ``seen`` can have, the others in [-1/2, 1]. For a given sum the others' spread is
     least when they are equal, so one value ``y`` stands for them; the threshold is convex
-    in ``y`` (a mean plus the maximum of a norm and a constant), so a golden-section search
-    finds its minimum."""
+    in ``y`` (a mean plus the maximum of a norm and a constant), so its minimum is at an
+    end of the range or at a point found in closed form."""
     rest = samples - len(seen)
     total, squares = math.fsum(seen), math.fsum(v * v for v in seen)
 
@@ -196,14 +188,31 @@ def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
         return mean + z * max(math.sqrt(max(var, 0.0)), 0.01)
 
     lo, hi = -0.5, 1.0
-    ratio = (math.sqrt(5.0) - 1.0) / 2.0
-    for _ in range(60):
-        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
-        if threshold(a) <= threshold(b):
-            hi = b
-        else:
-            lo = a
-    return min(threshold(lo), threshold(hi), threshold((lo + hi) / 2))
+    if rest == 0:
+        return threshold(lo)
+    # A convex function on [lo, hi] is least at an end, at a kink (sd = 0.01) or where
+    # its derivative r/N * (1 + z (y - mean) / sd) vanishes: sd = z (mean - y). Both
+    # are quadratics in y (the second squared); every root in [lo, hi] is a candidate.
+    k, n = len(seen), samples
+    spread = n * squares - total * total
+    candidates = [lo, hi]
+    for qa, qb, qc in (
+        (rest * k, -2.0 * total * rest, spread - 1e-4 * n * n),  # var = 0.01**2
+        (k * (rest - z * z * k), 2.0 * total * (z * z * k - rest), spread - z * z * total**2),
+    ):
+        candidates += [y for y in _roots(qa, qb, qc) if lo <= y <= hi]
+    return min(threshold(y) for y in candidates)
+
+
+def _roots(a: float, b: float, c: float) -> list[float]:
+    """Real roots of ``a y^2 + b y + c`` (of ``b y + c`` when ``a`` is 0)."""
+    if a == 0.0:
+        return [] if b == 0.0 else [-c / b]
+    disc = b * b - 4.0 * a * c
+    if disc < 0.0:
+        return []
+    root = math.sqrt(disc)
+    return [(-b - root) / (2.0 * a), (-b + root) / (2.0 * a)]
 
 
 def _leiden(
