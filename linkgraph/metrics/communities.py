@@ -267,6 +267,7 @@ def leiden_communities(
     n_iterations: int = 2,
     seed: int = 0,
     refine: bool = False,
+    refine_iterations: int = 2,
 ) -> pd.DataFrame:
     """Communities by the Leiden algorithm (igraph's C implementation), seeded.
 
@@ -284,6 +285,7 @@ def leiden_communities(
         seed: the same seed and graph give the same communities.
         refine: with modularity, split communities whose inner structure beats chance
             (:func:`refine_communities`; lifts the resolution limit).
+        refine_iterations: Leiden passes on each community and random twin when refining.
 
     Returns:
         DataFrame indexed by ``entity_id``; column ``community`` (int). ``attrs``:
@@ -309,7 +311,9 @@ def leiden_communities(
     membership = np.asarray(part.membership, dtype=np.int64)
     extra: dict[str, object] = {}
     if refine and objective == "modularity" and g.ecount():
-        membership, splits = refine_communities(g, membership, weights=w, seed=seed)
+        membership, splits = refine_communities(
+            g, membership, weights=w, seed=seed, n_iterations=refine_iterations
+        )
         extra["refined_splits"] = splits
     return _frame(
         g,
