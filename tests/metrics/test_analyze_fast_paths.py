@@ -24,6 +24,7 @@ from linkgraph.metrics._common import (
 )
 from linkgraph.metrics.communities import _leiden, _lowest_threshold
 from linkgraph.metrics.key_players import disruption
+from linkgraph.model import Case
 
 
 def _entity_graph(n: int, p: float, seed: int, *, directed: bool = False) -> EntityGraph:
@@ -138,3 +139,18 @@ def test_runtime_switches_are_put_back() -> None:
     with pytest.raises(RuntimeError), paused_gc():
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_manifest_records_cpu_seconds_of_every_step(small_case: Case) -> None:
+    import time
+
+    from linkgraph import metrics
+
+    before = time.process_time()
+    step = metrics.analyze(small_case).manifest["steps"][-1]
+    spent = time.process_time() - before
+    cpu = step["cpu_seconds"]
+    assert set(step["seconds"]) <= set(cpu)
+    assert "summaries_and_labels" in cpu
+    assert all(v >= 0 for v in cpu.values())
+    assert sum(cpu.values()) <= spent + 0.01
