@@ -360,6 +360,7 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
         n_iterations=config.leiden_iterations,
         seed=config.seed,
         refine=config.refine_communities,
+        refine_iterations=config.refine_iterations,
     )
     communities = parts[-1]["community"]
     run("participation_coefficient", participation_coefficient, g, communities)

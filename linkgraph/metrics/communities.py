@@ -67,7 +67,7 @@ def refine_communities(
     z: float = 3.0,
     null_samples: int = 3,
     min_size: int = 6,
-    n_iterations: int = 2,
+    n_iterations: int = 1,
 ) -> tuple[np.ndarray, int]:
     """Split communities whose own inner structure is more modular than chance.
 
@@ -91,7 +91,8 @@ def refine_communities(
         z: how many standard deviations above the null a split must be.
         null_samples: random graphs per test.
         min_size: a community is tested when it has at least twice this many members.
-        n_iterations: Leiden passes on each community and each twin.
+        n_iterations: Leiden passes on each community and each twin (one: see
+            ``AnalyzeConfig.refine_iterations`` for what a second changes).
 
     Returns:
         The refined membership (vertex order) and how many splits were kept.
@@ -267,7 +268,7 @@ def leiden_communities(
     n_iterations: int = 2,
     seed: int = 0,
     refine: bool = False,
-    refine_iterations: int = 2,
+    refine_iterations: int = 1,
 ) -> pd.DataFrame:
     """Communities by the Leiden algorithm (igraph's C implementation), seeded.
 
