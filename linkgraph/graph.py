@@ -114,14 +114,21 @@ class EntityGraph:
         are of those entity types (vertices stay, so ids still line up). Edges come
         sorted by (source, target) vertex.
         """
-        n = len(self.nodes)
+        s, t, w = self._view_arrays(directed, weighted, kinds, types)
+        return _make_view(len(self.nodes), s, t, w, directed, self._names)
+
+    def _view_arrays(
+        self,
+        directed: bool = False,
+        weighted: bool = True,
+        kinds: Sequence[str] | None = None,
+        types: Sequence[str] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Edge sources, targets and weights of ``view()`` without building the graph."""
         if not directed and kinds is None and types is None:
             s, t, w = self._undirected_edges
-            if not weighted:
-                w = np.ones(len(s))
-        else:
-            s, t, w = self._simple_edges(directed, weighted, kinds, types)
-        return _make_view(n, s, t, w, directed, self._names)
+            return (s, t, w) if weighted else (s, t, np.ones(len(s)))
+        return self._simple_edges(directed, weighted, kinds, types)
 
     @cached_property
     def _undirected_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -111,6 +111,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.config import load_config
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics import analyze as run_analyze
+    from linkgraph.metrics._common import one_arrow_thread, paused_gc, reuse_freed_memory
     from linkgraph.pipeline import top_actors
 
     fmt = table_format(as_csv, as_json)
@@ -132,11 +133,14 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
-    case = read_case(case_dir)
-    case_graph(case, case_dir)  # from the cache beside the case, or built and cached
-    with cli_progress(quiet) as progress:
-        analysed = run_analyze(case, config, progress=progress)
-    analysed.write(case_dir)
+    reuse_freed_memory()  # this process only (see reuse_freed_memory)
+    # reading, building and writing too (see paused_gc and one_arrow_thread)
+    with paused_gc(), one_arrow_thread():
+        case = read_case(case_dir)
+        case_graph(case, case_dir)  # from the cache beside the case, or built and cached
+        with cli_progress(quiet) as progress:
+            analysed = run_analyze(case, config, progress=progress)
+        analysed.write(case_dir)
     metrics = analysed.metrics
     assert metrics is not None
     step = analysed.manifest["steps"][-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph, _View, edge_endpoints
+from linkgraph.graph import EntityGraph, _sorted_codes, _View, edge_endpoints
 
 #: What every metric accepts: an EntityGraph (its undirected, weighted view is used) or an
 #: igraph graph made by ``EntityGraph.view`` (any simple igraph graph works; vertex
@@ -85,6 +86,61 @@ def seeded_igraph(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off inside the block (reference counting still
+    frees everything). Analysis turns millions of numbers into Python lists for igraph
+    and builds thousands of small graphs; each collection pass walks every live object,
+    which cost a fifth of ``analyze``'s CPU time at 1M entities, while the analysis makes
+    no reference cycles worth collecting. Nested blocks leave it to the outermost."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
+def one_arrow_thread() -> Iterator[None]:
+    """Arrow's CPU and I/O thread pools at one thread inside the block. Reading a case's
+    Parquet tables with a thread per core spent up to 15 s of system time (threads
+    waiting on each other and on the allocator) against 1.2 s of work at 1M entities on
+    a busy 2-core machine; analysis keeps the cores busy in igraph anyway."""
+    import pyarrow as pa
+
+    cpu, io = pa.cpu_count(), pa.io_thread_count()
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
+    try:
+        yield
+    finally:
+        pa.set_cpu_count(cpu)
+        pa.set_io_thread_count(io)
+
+
+def reuse_freed_memory() -> bool:
+    """Ask glibc's allocator to keep freed blocks of up to 32 MiB for reuse instead of
+    handing each back to the kernel (its default for blocks from 128 KiB up, raised as it
+    goes): an analysis allocates and drops arrays of a few million numbers hundreds of
+    times, and every fresh page the kernel hands out again is a page fault (about a third
+    of analyze's system time at 1M entities). For a command's process, which exits after;
+    ``False`` where the C library is not glibc."""
+    import ctypes
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        ok = libc.mallopt(m_mmap_threshold, 32 << 20) == 1
+        return bool(ok and libc.mallopt(m_trim_threshold, 1 << 30) == 1)
+    except (OSError, AttributeError):
+        return False
+
+
 def canonical_view(graph: EntityGraph, g: ig.Graph) -> ig.Graph:
     """``g`` with its vertices and edges in an order that does not depend on entity ids.
 
@@ -99,30 +155,48 @@ def canonical_view(graph: EntityGraph, g: ig.Graph) -> ig.Graph:
     s, t = edge_endpoints(g)
     w = edge_weights(g, "weight")
     wa = np.ones(len(s)) if w is None else np.asarray(w, dtype=float)
-    deg = np.bincount(s, minlength=n) + np.bincount(t, minlength=n)
-    stren = np.bincount(s, weights=wa, minlength=n) + np.bincount(t, weights=wa, minlength=n)
     names = g.vs["name"] if "name" in g.vs.attributes() else [str(i) for i in range(n)]
     nodes = graph.nodes.reindex(pd.Index(names))
-    key = pd.DataFrame(
-        {
-            "label": nodes["label"].astype("string").fillna("").to_numpy(),
-            "type": nodes["type"].astype("string").fillna("").to_numpy(),
-            "deg": -deg,
-            "strength": -np.round(stren, 9),
-            "id": names,
-        }
-    )
-    old_of_new = key.sort_values(list(key.columns), kind="stable").index.to_numpy()
+    return _canonical(nodes, names, s, t, wa, g.is_directed())
+
+
+def canonical_view_of(
+    graph: EntityGraph, *, directed: bool = False, weighted: bool = True
+) -> ig.Graph:
+    """``canonical_view(graph, graph.view(directed=..., weighted=...))``, without building
+    the view in entity-id order first."""
+    s, t, w = graph._view_arrays(directed, weighted)
+    return _canonical(graph.nodes, graph._names, s, t, w, directed)
+
+
+def _canonical(
+    nodes: pd.DataFrame, names: list[str], s: np.ndarray, t: np.ndarray, wa: np.ndarray,
+    directed: bool,
+) -> ig.Graph:  # fmt: skip
+    """The canonical view of the graph of ``nodes`` (in vertex order, ids ``names``) and
+    edges ``s``-``t`` of weights ``wa``."""
+    n = len(names)
+    deg = np.bincount(s, minlength=n) + np.bincount(t, minlength=n)
+    stren = np.bincount(s, weights=wa, minlength=n) + np.bincount(t, weights=wa, minlength=n)
+    # Label, type, degree (descending), strength (descending), id: strings as integer
+    # codes in code-point order (as Python sorts str), so one lexsort does it.
+    keys = [
+        _sorted_codes(pd.Series(names, dtype="string"))[0],
+        -np.round(stren, 9),
+        -deg,
+        _sorted_codes(nodes["type"].astype("string").fillna(""))[0],
+        _sorted_codes(nodes["label"].astype("string").fillna(""))[0],
+    ]
+    old_of_new = np.lexsort(keys)
     new_of_old = np.empty(n, dtype=np.int64)
     new_of_old[old_of_new] = np.arange(n)
     ns, nt = new_of_old[s], new_of_old[t]
-    if not g.is_directed():
+    if not directed:
         ns, nt = np.minimum(ns, nt), np.maximum(ns, nt)
     order = np.lexsort((nt, ns))
     ns, nt = ns[order], nt[order]
-    h = _View(n=n, edges=list(zip(ns.tolist(), nt.tolist(), strict=True)),
-              directed=g.is_directed())  # fmt: skip
-    h.vs["name"] = [names[i] for i in old_of_new]
+    h = _View(n=n, edges=list(zip(ns.tolist(), nt.tolist(), strict=True)), directed=directed)
+    h.vs["name"] = [names[i] for i in old_of_new.tolist()]
     h.es["weight"] = wa[order].tolist()
     h._endpoints = (ns, nt, n, len(ns))  # edge_endpoints without reading igraph back
     return h

@@ -294,7 +294,8 @@ def brokerage_roles(
             [0, 4, 1, 2],
             default=3,
         )
-        np.add.at(counts, (v, role), 1)
+        # one bincount: np.add.at is element by element (5x slower on 10M two-paths)
+        counts += np.bincount(v * len(ROLES) + role, minlength=n * len(ROLES)).reshape(n, -1)
     frame = pd.DataFrame(counts, columns=list(ROLES), index=entity_index(g))
     frame["brokerage"] = counts.sum(axis=1)
     frame.attrs["algorithm"] = "exact"

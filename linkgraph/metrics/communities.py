@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, edge_endpoints
-from linkgraph.metrics._common import as_igraph, edge_weights, entity_index, seeded_igraph
+from linkgraph.metrics._common import (
+    as_igraph,
+    edge_weights,
+    entity_index,
+    paused_gc,
+    seeded_igraph,
+)
 from linkgraph.metrics.centrality import relabel_by_size
 
 
@@ -61,6 +67,7 @@ def refine_communities(
     z: float = 3.0,
     null_samples: int = 3,
     min_size: int = 6,
+    n_iterations: int = 1,
 ) -> tuple[np.ndarray, int]:
     """Split communities whose own inner structure is more modular than chance.
 
@@ -84,6 +91,8 @@ def refine_communities(
         z: how many standard deviations above the null a split must be.
         null_samples: random graphs per test.
         min_size: a community is tested when it has at least twice this many members.
+        n_iterations: Leiden passes on each community and each twin (one: see
+            ``AnalyzeConfig.refine_iterations`` for what a second changes).
 
     Returns:
         The refined membership (vertex order) and how many splits were kept.
@@ -91,8 +100,24 @@ def refine_communities(
     memb = np.asarray(membership, dtype=np.int64).copy()
     if len(memb) == 0 or g.ecount() == 0:
         return memb, 0
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64)
-    src, dst = edges[:, 0], edges[:, 1]
+    # Thousands of small graphs are built and dropped below: the cyclic garbage collector
+    # would walk the caller's heap over and over (a third of the time at 1M entities)
+    # while nothing here makes reference cycles.
+    with paused_gc():
+        return _refine(g, memb, weights, seed, z, null_samples, min_size, n_iterations)
+
+
+def _refine(
+    g: ig.Graph,
+    memb: np.ndarray,
+    weights: Sequence[float] | None,
+    seed: int,
+    z: float,
+    null_samples: int,
+    min_size: int,
+    n_iterations: int,
+) -> tuple[np.ndarray, int]:
+    src, dst = edge_endpoints(g)
     w_all = None if weights is None else np.asarray(weights, dtype=float)
     # The edges inside each community; a split only drops edges, never adds them.
     inside = np.flatnonzero(memb[src] == memb[dst])
@@ -111,20 +136,17 @@ def refine_communities(
         own = edges_of.get(label, np.zeros(0, dtype=np.int64))
         if len(members) < 2 * min_size or len(own) < 2:
             continue
-        local = np.stack(
-            [np.searchsorted(members, src[own]), np.searchsorted(members, dst[own])], axis=1
-        )
-        sub = ig.Graph(n=len(members), edges=local.tolist())
+        a, b = np.searchsorted(members, src[own]), np.searchsorted(members, dst[own])
         sub_w = None if w_all is None else w_all[own]
-        parts = _leiden_membership(sub, sub_w, seed)
+        parts, q = _leiden(len(members), a, b, sub_w, seed, n_iterations)
         k = int(parts.max()) + 1
         if k < 2:
             continue
-        q = sub.modularity(parts.tolist(), weights=None if sub_w is None else sub_w.tolist())
-        if not _significant(q, _null_modularity(sub, sub_w, seed, null_samples), null_samples, z):
+        null = _null_modularity(a, b, len(members), sub_w, seed, null_samples, n_iterations)
+        if not _significant(q, null, null_samples, z):
             continue
         splits += 1
-        edge_part = np.where(parts[local[:, 0]] == parts[local[:, 1]], parts[local[:, 0]], -1)
+        edge_part = np.where(parts[a] == parts[b], parts[a], -1)
         for j in range(1, k):
             memb[members[parts == j]] = next_label
             members_of[next_label] = members[parts == j]
@@ -156,8 +178,8 @@ def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
     """The smallest ``mean + z * max(sd, 0.01)`` that ``samples`` values starting with
     ``seen`` can have, the others in [-1/2, 1]. For a given sum the others' spread is
     least when they are equal, so one value ``y`` stands for them; the threshold is convex
-    in ``y`` (a mean plus the maximum of a norm and a constant), so a golden-section search
-    finds its minimum."""
+    in ``y`` (a mean plus the maximum of a norm and a constant), so its minimum is at an
+    end of the range or at a point found in closed form."""
     rest = samples - len(seen)
     total, squares = math.fsum(seen), math.fsum(v * v for v in seen)
 
@@ -167,47 +189,74 @@ def _lowest_threshold(seen: list[float], samples: int, z: float) -> float:
         return mean + z * max(math.sqrt(max(var, 0.0)), 0.01)
 
     lo, hi = -0.5, 1.0
-    ratio = (math.sqrt(5.0) - 1.0) / 2.0
-    for _ in range(60):
-        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
-        if threshold(a) <= threshold(b):
-            hi = b
-        else:
-            lo = a
-    return min(threshold(lo), threshold(hi), threshold((lo + hi) / 2))
+    if rest == 0:
+        return threshold(lo)
+    # A convex function on [lo, hi] is least at an end, at a kink (sd = 0.01) or where
+    # its derivative r/N * (1 + z (y - mean) / sd) vanishes: sd = z (mean - y). Both
+    # are quadratics in y (the second squared); every root in [lo, hi] is a candidate.
+    k, n = len(seen), samples
+    spread = n * squares - total * total
+    candidates = [lo, hi]
+    for qa, qb, qc in (
+        (rest * k, -2.0 * total * rest, spread - 1e-4 * n * n),  # var = 0.01**2
+        (k * (rest - z * z * k), 2.0 * total * (z * z * k - rest), spread - z * z * total**2),
+    ):
+        candidates += [y for y in _roots(qa, qb, qc) if lo <= y <= hi]
+    return min(threshold(y) for y in candidates)
 
 
-def _leiden_membership(g: ig.Graph, weights: np.ndarray | None, seed: int) -> np.ndarray:
+def _roots(a: float, b: float, c: float) -> list[float]:
+    """Real roots of ``a y^2 + b y + c`` (of ``b y + c`` when ``a`` is 0)."""
+    if a == 0.0:
+        return [] if b == 0.0 else [-c / b]
+    disc = b * b - 4.0 * a * c
+    if disc < 0.0:
+        return []
+    root = math.sqrt(disc)
+    return [(-b - root) / (2.0 * a), (-b + root) / (2.0 * a)]
+
+
+def _leiden(
+    n: int, a: np.ndarray, b: np.ndarray, weights: np.ndarray | None, seed: int, n_iterations: int
+) -> tuple[np.ndarray, float]:
+    """Leiden (modularity, γ = 1) on the graph of ``n`` vertices and edges ``a``-``b``: the
+    membership and its modularity (igraph's quality with normalised resolution, which is
+    the modularity, to rounding)."""
+    g = ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)))
     # igraph's own entry point (what community_leiden calls with objective_function=
     # "modularity"), without the clustering object it would wrap the result in.
     with seeded_igraph(seed):
-        membership, _ = ig.GraphBase.community_leiden(
+        membership, quality = ig.GraphBase.community_leiden(
             g,
             edge_weights=None if weights is None else weights.tolist(),
             resolution=1.0,
             normalize_resolution=True,
             beta=0.01,
-            n_iterations=2,
+            n_iterations=n_iterations,
         )
-    return np.asarray(membership, dtype=np.int64)
+    return np.asarray(membership, dtype=np.int64), float(quality)
 
 
 def _null_modularity(
-    g: ig.Graph, weights: np.ndarray | None, seed: int, samples: int
+    a: np.ndarray,
+    b: np.ndarray,
+    n: int,
+    weights: np.ndarray | None,
+    seed: int,
+    samples: int,
+    n_iterations: int,
 ) -> Iterator[float]:
-    """Leiden modularity of ``samples`` configuration-model twins of ``g`` (same degrees,
-    stubs paired at random, self-loops dropped, weights permuted over the edges), one at
-    a time."""
+    """Leiden modularity of ``samples`` configuration-model twins of the graph of edges
+    ``a``-``b`` over ``n`` vertices (same degrees, stubs paired at random, self-loops
+    dropped, weights permuted over the edges), one at a time."""
     rng = np.random.default_rng(seed)
-    stubs = np.repeat(np.arange(g.vcount()), g.degree())
+    stubs = np.sort(np.concatenate([a, b]))
     for _ in range(samples):
         paired = rng.permutation(stubs)
-        a, b = paired[0::2], paired[1::2]
-        keep = a != b
-        twin = ig.Graph(n=g.vcount(), edges=np.stack([a[keep], b[keep]], axis=1).tolist())
-        w = None if weights is None else rng.permutation(weights)[: len(a)][keep]
-        parts = _leiden_membership(twin, w, seed)
-        yield twin.modularity(parts.tolist(), weights=None if w is None else w.tolist())
+        x, y = paired[0::2], paired[1::2]
+        keep = x != y
+        w = None if weights is None else rng.permutation(weights)[: len(x)][keep]
+        yield _leiden(n, x[keep], y[keep], w, seed, n_iterations)[1]
 
 
 def leiden_communities(
@@ -219,6 +268,7 @@ def leiden_communities(
     n_iterations: int = 2,
     seed: int = 0,
     refine: bool = False,
+    refine_iterations: int = 1,
 ) -> pd.DataFrame:
     """Communities by the Leiden algorithm (igraph's C implementation), seeded.
 
@@ -236,6 +286,7 @@ def leiden_communities(
         seed: the same seed and graph give the same communities.
         refine: with modularity, split communities whose inner structure beats chance
             (:func:`refine_communities`; lifts the resolution limit).
+        refine_iterations: Leiden passes on each community and random twin when refining.
 
     Returns:
         DataFrame indexed by ``entity_id``; column ``community`` (int). ``attrs``:
@@ -261,7 +312,9 @@ def leiden_communities(
     membership = np.asarray(part.membership, dtype=np.int64)
     extra: dict[str, object] = {}
     if refine and objective == "modularity" and g.ecount():
-        membership, splits = refine_communities(g, membership, weights=w, seed=seed)
+        membership, splits = refine_communities(
+            g, membership, weights=w, seed=seed, n_iterations=refine_iterations
+        )
         extra["refined_splits"] = splits
     return _frame(
         g,

@@ -22,6 +22,12 @@ class AnalyzeConfig:
     # γ = 1 alone merges 20-person groups above a few thousand entities (the resolution
     # limit); sparse cells (people, phones, accounts) stay whole. See refine_communities.
     refine_communities: bool = True
+    # Leiden passes on each community and on each random twin when refining. One pass:
+    # 1M entities / 4M links in cells of 100, 17 instead of 25 CPU-s, ARI 0.9988 against
+    # two passes' communities (0.9815 against the planted cells, two passes 0.9825);
+    # planted 20-person groups ARI 1.000 / 0.9996 / 0.9998 at 1k / 10k / 100k (two
+    # passes: 1.000 / 0.9996 / 0.9999).
+    refine_iterations: int = 1
     objective: Literal["modularity", "CPM"] = "modularity"  # Leiden quality function
     leiden_iterations: int = 2  # Leiden passes; -1 runs until stable
     # Exact betweenness while entities <= this and entities x (entities + links) <= the

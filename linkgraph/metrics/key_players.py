@@ -7,13 +7,13 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import EntityGraph
+from linkgraph.graph import EntityGraph, edge_endpoints
 from linkgraph.metrics._common import as_igraph, entity_index
 from linkgraph.model import Case
 
@@ -146,20 +146,27 @@ def disruption(
         0                   1.0           1
         1   e:ana           0.5           2
     """
-    g = as_igraph(graph).copy()
-    n = g.vcount()
+    n = len(graph) if isinstance(graph, EntityGraph) else graph.vcount()
     k = min(k, n)
     if batch is None:
         batch = 1 if sequential else max(k, 1)
     if batch < 1:
         raise ValueError("batch must be a positive integer")
+    if (
+        by == "degree"
+        and not weighted
+        and batch == 1
+        and not (efficiency and n <= EFFICIENCY_MAX_NODES)
+    ):
+        # Same removals and states without an igraph copy to delete vertices from.
+        return _degree_curve(graph, k, ties, order)
+    g = as_igraph(graph).copy()
     ids = list(entity_index(g))
     g.vs["lg_id"] = ids
     position = {vid: i for i, vid in enumerate(ids)}
     if order is not None:
         given = {str(vid): i for i, vid in enumerate(order)}
         position = {vid: given.get(vid, len(given) + i) for i, vid in enumerate(ids)}
-    labels = _labels(graph)
     lcc0 = max(g.connected_components(mode="weak").sizes()) if n else 0
     rows = [{"step": 0, "removed": "", **fragmentation_state(g, lcc0, efficiency=efficiency)}]
     removed: list[str] = []
@@ -171,19 +178,6 @@ def disruption(
         rows.append({"step": len(rows), "removed": vid, **state})
 
     search = ""
-    if (
-        by == "degree"
-        and not weighted
-        and batch == 1
-        and not (efficiency and n <= EFFICIENCY_MAX_NODES)
-    ):
-        # Same removals and states without deleting vertices from igraph one at a time.
-        rank = np.asarray([position[v] for v in ids], dtype=float)
-        picked, states = _degree_disruption(g, k, rank if ties == "first" else -rank, lcc0)
-        for vid, state in zip(picked, states[1:], strict=True):
-            removed.append(ids[vid])
-            rows.append({"step": len(rows), "removed": ids[vid], **state})
-        k = len(removed)  # the loop below has nothing left to do
     if by == "fragmentation":
         kp = key_player_set(g, k, measure=measure, seed=seed)
         search = str(kp.attrs["algorithm"])
@@ -196,17 +190,53 @@ def disruption(
         # The whole batch was ranked together; record the state after each deletion.
         for vid in [g.vs[v]["lg_id"] for v in picked]:
             remove(vid)
+    return _curve(graph, rows, by=by, batch=batch, removed=removed, search=search)
+
+
+def _curve(
+    graph: EntityGraph | ig.Graph,
+    rows: list[dict[str, Any]],
+    **attrs: Any,
+) -> pd.DataFrame:
+    """The ``disruption`` table of its rows, with the removed entities' labels."""
     out = pd.DataFrame(rows)
-    out.insert(2, "label", [labels.get(r, "") for r in out["removed"]])
+    out.insert(2, "label", _labels(graph, out["removed"].tolist()))
     out = out[["step", "removed", "label", "lcc_fraction", "lcc_size", "components", "efficiency",
                "fragmentation", "distance_fragmentation"]]  # fmt: skip
-    out.attrs.update({"algorithm": "disruption", "by": by, "batch": batch, "removed": removed,
-                      "search": search})  # fmt: skip
+    out.attrs.update({"algorithm": "disruption", **attrs})
     return out
 
 
+def _degree_curve(
+    graph: EntityGraph | ig.Graph, k: int, ties: str, order: Sequence[str] | None
+) -> pd.DataFrame:
+    """``disruption(by="degree")``, sequential, without efficiency, on arrays."""
+    if isinstance(graph, EntityGraph):  # the default view's edges, without building it
+        src, dst = graph._view_endpoints()
+        ids = graph.entity_ids.astype(str)
+    else:
+        src, dst = edge_endpoints(graph)
+        ids = pd.Index(entity_index(graph).astype(str))
+    n = len(ids)
+    rank = np.arange(n, dtype=float)
+    if order is not None:
+        given = pd.Index([str(v) for v in order])
+        if given.is_unique:
+            at = given.get_indexer(ids)
+            rank = np.where(at >= 0, at, len(given) + np.arange(n)).astype(float)
+        else:
+            first = {str(vid): i for i, vid in enumerate(order)}
+            rank = np.array([first.get(v, len(first) + i) for i, v in enumerate(ids)], float)
+    picked, states = _degree_disruption(n, src, dst, k, rank if ties == "first" else -rank)
+    removed = [str(ids[v]) for v in picked]
+    rows = [{"step": 0, "removed": "", **states[0]}]
+    rows += [{"step": i + 1, "removed": vid, **st} for i, (vid, st) in
+             enumerate(zip(removed, states[1:], strict=True))]  # fmt: skip
+    return _curve(graph, rows, by="degree", batch=1, removed=removed, search="")
+
+
 def _degree_disruption(
-    g: ig.Graph, k: int, rank: np.ndarray, lcc0: int
+    n: int, src: np.ndarray, dst: np.ndarray, k: int, rank: np.ndarray
 ) -> tuple[list[int], list[dict[str, float]]]:
     """Sequential removal by degree (what ``disruption(by="degree")`` does one igraph
     deletion at a time) on arrays: the highest degree goes first (ties to the lowest
@@ -222,10 +252,6 @@ def _degree_disruption(
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    from linkgraph.graph import edge_endpoints
-
-    n = g.vcount()
-    src, dst = edge_endpoints(g)
     deg = (np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)).astype(float)
     gone = np.zeros(n, dtype=bool)
     picked: list[int] = []
@@ -257,7 +283,7 @@ def _degree_disruption(
     comps = int((size > 0).sum())
     pairs = float(np.sum(size * (size - 1)))
     big = float(size.max()) if nodes else 0.0
-    states = [_state(nodes, comps, pairs, big, lcc0)]
+    counts = [(nodes, comps, pairs, big)]
     extra: dict[int, float] = {}  # sizes of merged components (by root label)
     for v, other in zip(reversed(picked), reversed(neighbours), strict=True):
         roots = {find(int(label[u])) for u in other if not gone[u]}
@@ -271,8 +297,9 @@ def _degree_disruption(
         comps += 1 - len(roots)
         nodes += 1
         big = max(big, merged)
-        states.append(_state(nodes, comps, pairs, big, lcc0))
-    return picked, states[::-1]
+        counts.append((nodes, comps, pairs, big))
+    lcc0 = int(counts[-1][3])  # the intact graph's largest component
+    return picked, [_state(*c, lcc0) for c in reversed(counts)]
 
 
 def _state(nodes: int, comps: int, pairs: float, big: float, lcc0: int) -> dict[str, float]:
@@ -313,10 +340,12 @@ def data_order(case: Case) -> list[str]:
     return [str(e) for e in frame["entity"].drop_duplicates()]
 
 
-def _labels(graph: EntityGraph | ig.Graph) -> dict[str, str]:
-    if isinstance(graph, EntityGraph):
-        return {str(i): str(v) for i, v in graph.nodes["label"].items()}
-    return {}
+def _labels(graph: EntityGraph | ig.Graph, ids: list[str]) -> list[str]:
+    """The label of each entity id of ``graph`` ("" for "" and unknown ids)."""
+    if not isinstance(graph, EntityGraph):
+        return ["" for _ in ids]
+    label = graph.nodes["label"]
+    return [str(label[i]) if i and i in label.index else "" for i in ids]
 
 
 def fragmentation(graph: EntityGraph | ig.Graph) -> float:
