@@ -16,6 +16,7 @@ and every label of a node list (``network.nodes``).
 
 from __future__ import annotations
 
+import collections.abc
 import csv
 import io
 import json
@@ -122,7 +123,7 @@ def _position(
 
 def _edgelist_edges(
     text: str, source: str, mapping: Mapping, spec: NetworkSpec, rejects: list[dict[str, Any]]
-) -> tuple[pd.DataFrame, dict[int, str], int]:
+) -> tuple[pd.DataFrame, collections.abc.Mapping[int, str], int]:
     records, _sep = _split_lines(text, mapping.delimiter)
     if not records:
         raise InputError("the edge list has no rows", source=source, hint="export it again")
@@ -176,7 +177,9 @@ def _edgelist_edges(
         )
     out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": []}
     groups: list[list[str]] = [[] for _ in group_pos]
-    raw_rows: dict[int, str] = {}
+    # A row's JSON is only needed for the rows where a node first appears (its mention's
+    # raw): written on demand, not for each of millions of edges.
+    raw_rows = _RowJSON(header, data, width)
     isolates: dict[str, int] = {}
     for n, rec in enumerate(data, start=1):
         if rec and _is_comment(rec[0]):
@@ -192,9 +195,9 @@ def _edgelist_edges(
         if not a or not b:
             # One node and no partner: an isolate, as UCINET/Pajek edge lists write them.
             isolates.setdefault(a or b, n)
-            raw_rows[n] = json.dumps(dict(zip(header, cells, strict=True)), ensure_ascii=False)
+            raw_rows.kept.add(n)
             continue
-        raw_rows[n] = json.dumps(dict(zip(header, cells, strict=True)), ensure_ascii=False)
+        raw_rows.kept.add(n)
         out["src"].append(a)
         out["dst"].append(b)
         w = cells[weight].strip() if weight is not None else ""
@@ -222,6 +225,27 @@ def _edgelist_edges(
         edges["weight"] = 1.0
     edges.attrs["nodes"] = isolates
     return edges, raw_rows, len(data)
+
+
+class _RowJSON(collections.abc.Mapping[int, str]):
+    """Row number (1-based, of ``data``) -> the row as a JSON object of header: cell,
+    computed when asked; only rows in ``kept`` (those that made an edge or a node)."""
+
+    def __init__(self, header: list[str], data: list[list[str]], width: int) -> None:
+        self.header, self.data, self.width = header, data, width
+        self.kept: set[int] = set()
+
+    def __getitem__(self, n: int) -> str:
+        if n not in self.kept:
+            raise KeyError(n)
+        cells = (self.data[n - 1] + [""] * self.width)[: self.width]
+        return json.dumps(dict(zip(self.header, cells, strict=True)), ensure_ascii=False)
+
+    def __iter__(self) -> collections.abc.Iterator[int]:
+        return iter(sorted(self.kept))
+
+    def __len__(self) -> int:
+        return len(self.kept)
 
 
 def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
@@ -325,7 +349,7 @@ def _is_symmetric(edges: pd.DataFrame, cols: list[str], rows: list[str]) -> bool
 
 def _network_tables(
     edges: pd.DataFrame,
-    raw_rows: dict[int, str],
+    raw_rows: collections.abc.Mapping[int, str],
     source: str,
     mapping: Mapping,
     spec: NetworkSpec,
