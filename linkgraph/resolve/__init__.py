@@ -106,6 +106,12 @@ _USED_COLUMNS = (
     "dob", "sex", "nationality", "country", "city", "postcode", "address",
     *dict.fromkeys((*PERSON_IDENTIFIERS, *IDENTIFIER_FIELDS.values())), "source",
 )  # fmt: skip
+#: The mention columns :func:`~linkgraph.resolve.others.resolve_others` reads of the
+#: mentions that are not persons.
+_OTHER_COLUMNS = (
+    "mention_id", "type", "label", "name", "country", "city", "postcode", "address",
+    *dict.fromkeys(IDENTIFIER_FIELDS.values()), "identifier", "source",
+)  # fmt: skip
 #: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
 #: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
 #: decisions in full, and none of the other optional tables, which it replaces
@@ -420,13 +426,19 @@ def resolve(
     with _timed(seconds, "clustering", progress):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
-    # From here on only the pairs the evidence keeps: the millions of others are freed
-    # before the other types are resolved.
+    # From here on only the pairs the evidence keeps, and then only their evidence rows:
+    # the millions of others, and the compared fields, are freed before the other types
+    # are resolved.
     candidates = len(scored)
-    scored = _evidence_pairs(scored, features, model, config, decided)
-    del features  # the folded names and identifiers of every person mention
+    with _timed(seconds, "person evidence", progress):
+        scored = _evidence_pairs(scored, features, model, config, decided)
+        del features  # the folded names and identifiers of every person mention
+        person_evidence = _evidence(scored, persons, person_labels, config, decided)
+        del scored
     with _timed(seconds, "others", progress):
-        others = mentions[~is_person].reset_index(drop=True)
+        # Only the columns the other types are resolved on (not the person fields).
+        others = mentions.loc[~is_person, [c for c in mentions.columns if c in _OTHER_COLUMNS]]
+        others = others.reset_index(drop=True)
         # The resolved persons let a split identifier group keep each mention with the
         # side used by the same person.
         other_labels, other_ev = resolve_others(
@@ -443,12 +455,9 @@ def resolve(
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(mentions["mention_id"], labels_all)
         evidence = pd.concat(
-            [
-                _evidence(scored, persons, person_labels, config, decided),
-                _other_evidence(others, other_ev),
-            ],
-            ignore_index=True,
+            [person_evidence, _other_evidence(others, other_ev)], ignore_index=True
         )
+        del person_evidence, others, other_ev
     seconds["total"] = round(time.perf_counter() - t_all, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
