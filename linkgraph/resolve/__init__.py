@@ -118,7 +118,7 @@ _OTHER_COLUMNS = (
 #: (resolution, evidence) or passes through unchanged.
 READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": (*_USED_COLUMNS, "slot", "row"),
-    "links": ("link_id", "src", "dst"),
+    "links": ("src", "dst"),
     **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
