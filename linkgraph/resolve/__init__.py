@@ -92,6 +92,7 @@ __all__ = [
     "evaluate",
     "explain",
     "person_features",
+    "read_columns",
     "resolve",
     "review",
     "score",
@@ -121,6 +122,16 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "links": ("src", "dst"),
     **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
+
+
+def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
+    """:data:`READ_COLUMNS` for this run: without the mentions' ``slot`` and ``row``
+    (which only an overrides or labels CSV refers to) when ``config`` names neither."""
+    if config.overrides is not None or config.labels is not None:
+        return READ_COLUMNS
+    return {**READ_COLUMNS, "mentions": _USED_COLUMNS}
+
+
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
