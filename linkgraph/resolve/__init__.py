@@ -125,11 +125,11 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
-    """:data:`READ_COLUMNS` for this run: without the mentions' ``slot`` and ``row``
-    (which only an overrides or labels CSV refers to) when ``config`` names neither."""
+    """:data:`READ_COLUMNS` for this run: without the mentions' ``slot`` (which only an
+    overrides or labels CSV refers to) when ``config`` names neither."""
     if config.overrides is not None or config.labels is not None:
         return READ_COLUMNS
-    return {**READ_COLUMNS, "mentions": _USED_COLUMNS}
+    return {**READ_COLUMNS, "mentions": (*_USED_COLUMNS, "row")}
 
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
