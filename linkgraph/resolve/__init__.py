@@ -109,10 +109,23 @@ _USED_COLUMNS = (
 )  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.others.resolve_others` reads of the
 #: mentions that are not persons.
-_OTHER_COLUMNS = (
-    "mention_id", "type", "label", "name", "country", "city", "postcode", "address",
-    *dict.fromkeys(IDENTIFIER_FIELDS.values()), "identifier", "source",
-)  # fmt: skip
+_OTHER_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            "mention_id",
+            "type",
+            "label",
+            "name",
+            "country",
+            "city",
+            "postcode",
+            "address",
+            *IDENTIFIER_FIELDS.values(),
+            "identifier",
+            "source",
+        ]
+    )
+)
 #: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
 #: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
 #: decisions in full, and none of the other optional tables, which it replaces
