@@ -11,8 +11,11 @@ a notebook can run and inspect each one:
    of :mod:`~linkgraph.resolve.adjustments` in their listed order;
 5. :func:`cluster_persons`: merges above the threshold, conflicts and decisions honoured,
    then the entity-size prior;
-6. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
-7. the resolution and evidence tables.
+6. the person evidence: the pairs worth keeping compared again in full, their rows built
+   and the millions of compared pairs freed;
+7. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
+8. the resolution and the whole evidence table (Arrow-backed strings, no Python string
+   per row).
 """
 
 from __future__ import annotations
