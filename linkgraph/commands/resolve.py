@@ -64,18 +64,20 @@ def resolve(
     """
     import pandas as pd
 
+    from linkgraph._arrow_pool import use_lean_pool
     from linkgraph.config import load_config
     from linkgraph.model import Case
-    from linkgraph.resolve import READ_COLUMNS
+    from linkgraph.resolve import read_columns
     from linkgraph.resolve import resolve as run_resolve
 
-    # Only what resolution reads: the other columns and tables stay on disk as they are.
-    case = Case.read(case_dir, columns=READ_COLUMNS)
+    use_lean_pool()  # before the case is read: see linkgraph._arrow_pool
     config = load_config(config_path).resolve.with_overrides(
         threshold=threshold,
         overrides=None if overrides is None else str(overrides),
         labels=None if labels is None else str(labels),
     )
+    # Only what resolution reads: the other columns and tables stay on disk as they are.
+    case = Case.read(case_dir, columns=read_columns(config))
     with cli_progress(quiet) as progress:
         resolved = run_resolve(case, config, progress=progress)
     resolved.write(case_dir)

@@ -11,8 +11,11 @@ a notebook can run and inspect each one:
    of :mod:`~linkgraph.resolve.adjustments` in their listed order;
 5. :func:`cluster_persons`: merges above the threshold, conflicts and decisions honoured,
    then the entity-size prior;
-6. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
-7. the resolution and evidence tables.
+6. the person evidence: the pairs worth keeping compared again in full, their rows built
+   and the millions of compared pairs freed;
+7. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
+8. the resolution and the whole evidence table (Arrow-backed strings, no Python string
+   per row).
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ __all__ = [
     "evaluate",
     "explain",
     "person_features",
+    "read_columns",
     "resolve",
     "review",
     "score",
@@ -106,15 +110,44 @@ _USED_COLUMNS = (
     "dob", "sex", "nationality", "country", "city", "postcode", "address",
     *dict.fromkeys((*PERSON_IDENTIFIERS, *IDENTIFIER_FIELDS.values())), "source",
 )  # fmt: skip
+#: The mention columns :func:`~linkgraph.resolve.others.resolve_others` reads of the
+#: mentions that are not persons.
+_OTHER_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            "mention_id",
+            "type",
+            "label",
+            "name",
+            "country",
+            "city",
+            "postcode",
+            "address",
+            *IDENTIFIER_FIELDS.values(),
+            "identifier",
+            "source",
+        ]
+    )
+)
 #: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
 #: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
 #: decisions in full, and none of the other optional tables, which it replaces
 #: (resolution, evidence) or passes through unchanged.
 READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": (*_USED_COLUMNS, "slot", "row"),
-    "links": ("link_id", "src", "dst"),
+    "links": ("src", "dst"),
     **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
+
+
+def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
+    """:data:`READ_COLUMNS` for this run: without the mentions' ``slot`` (which only an
+    overrides or labels CSV refers to) when ``config`` names neither."""
+    if config.overrides is not None or config.labels is not None:
+        return READ_COLUMNS
+    return {**READ_COLUMNS, "mentions": (*_USED_COLUMNS, "row")}
+
+
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
@@ -420,13 +453,19 @@ def resolve(
     with _timed(seconds, "clustering", progress):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
-    # From here on only the pairs the evidence keeps: the millions of others are freed
-    # before the other types are resolved.
+    # From here on only the pairs the evidence keeps, and then only their evidence rows:
+    # the millions of others, and the compared fields, are freed before the other types
+    # are resolved.
     candidates = len(scored)
-    scored = _evidence_pairs(scored, features, model, config, decided)
-    del features  # the folded names and identifiers of every person mention
+    with _timed(seconds, "person evidence", progress):
+        scored = _evidence_pairs(scored, features, model, config, decided)
+        del features  # the folded names and identifiers of every person mention
+        person_evidence = _evidence(scored, persons, person_labels, config, decided)
+        del scored
     with _timed(seconds, "others", progress):
-        others = mentions[~is_person].reset_index(drop=True)
+        # Only the columns the other types are resolved on (not the person fields).
+        others = mentions.loc[~is_person, [c for c in mentions.columns if c in _OTHER_COLUMNS]]
+        others = others.reset_index(drop=True)
         # The resolved persons let a split identifier group keep each mention with the
         # side used by the same person.
         other_labels, other_ev = resolve_others(
@@ -441,14 +480,11 @@ def resolve(
         labels_all = np.empty(len(mentions), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
-        resolution = _resolution(mentions["mention_id"].astype(str), labels_all)
+        resolution = _resolution(mentions["mention_id"], labels_all)
         evidence = pd.concat(
-            [
-                _evidence(scored, persons, person_labels, config, decided),
-                _other_evidence(others, other_ev),
-            ],
-            ignore_index=True,
+            [person_evidence, _other_evidence(others, other_ev)], ignore_index=True
         )
+        del person_evidence, others, other_ev
     seconds["total"] = round(time.perf_counter() - t_all, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
@@ -509,49 +545,38 @@ def _resolved_case(
     return out.with_step("resolve", config_to_dict(config), **info)
 
 
-def _sorted_ranks(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(ids, sort=True)`` of string ids, sorted in Arrow's C kernels (UTF-8
-    byte order is code-point order, Python's) instead of pandas' object sort."""
+def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
+    """Entity id per mention: "e:" + the hash part of the smallest mention id of its group.
+
+    Done in Arrow's kernels on the ids as read (UTF-8 byte order is code-point order,
+    Python's): no Python string per mention, and Arrow-backed columns out.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        arr = pa.array(ids, pa.large_string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return pd.factorize(ids, sort=True)
-    if arr.null_count:
-        return pd.factorize(ids, sort=True)
+    text = pd.StringDtype("pyarrow")
+    arr = pc.cast(pa.array(mention_ids.astype("string")), pa.large_string())
+    if len(arr) == 0:
+        return pd.DataFrame(
+            {"mention_id": pd.array(arr, dtype=text), "entity_id": pd.array(arr, dtype=text)}
+        )
+    # Ranks of the ids (one sort), the smallest rank per group, one string per group.
     uniques = pc.unique(arr)
     sorted_ids = uniques.take(pc.array_sort_indices(uniques))
     rank = pc.index_in(arr, value_set=sorted_ids).to_numpy(zero_copy_only=False)
-    return rank.astype(np.int64), sorted_ids.to_numpy(zero_copy_only=False).astype(object)
-
-
-def _entity_ids(names: np.ndarray) -> np.ndarray:
-    """ "e:" + the part of each mention id after its first ":" (all of it when none)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arr = pa.array(names, pa.large_string())
-    tail = pc.replace_substring_regex(arr, "^[^:]*:", "", max_replacements=1)
-    text = pa.large_string()
-    out = pc.binary_join_element_wise(pa.scalar("e:", text), tail, pa.scalar("", text))
-    return np.asarray(out.to_numpy(zero_copy_only=False), dtype=object)
-
-
-def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
-    """Entity id per mention: "e:" + the hash part of the smallest mention id of its group."""
-    ids = mention_ids.to_numpy(dtype=object)
-    if len(ids) == 0:
-        return pd.DataFrame({"mention_id": ids, "entity_id": ids})
-    # Ranks of the ids (one sort), the smallest rank per group, one string per group.
-    rank, sorted_ids = _sorted_ranks(ids)
     group, group_of = np.unique(labels, return_inverse=True)
     smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
-    np.minimum.at(smallest, group_of, rank)
-    names = np.asarray(sorted_ids, dtype=object)[smallest]
-    entity = _entity_ids(names)
-    return pd.DataFrame({"mention_id": ids, "entity_id": entity[group_of]})
+    np.minimum.at(smallest, group_of, rank.astype(np.int64))
+    names = sorted_ids.take(pa.array(smallest))
+    tail = pc.replace_substring_regex(names, "^[^:]*:", "", max_replacements=1)
+    large = pa.large_string()
+    entity = pc.binary_join_element_wise(pa.scalar("e:", large), tail, pa.scalar("", large))
+    return pd.DataFrame(
+        {
+            "mention_id": pd.array(arr, dtype=text),
+            "entity_id": pd.array(entity.take(pa.array(group_of)), dtype=text),
+        }
+    )
 
 
 def _evidence_pairs(
@@ -616,27 +641,45 @@ def _evidence(
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
     rule = np.where(kept["capped"].to_numpy(bool), _CAPPED, rule)
-    ids = persons["mention_id"].astype(str).to_numpy(dtype=object)
+    fields = fields_json(kept, config.comparisons)
     return pd.DataFrame(
         {
-            "left": ids[left],
-            "right": ids[right],
-            "type": "person",
+            "left": _take_ids(persons["mention_id"], left),
+            "right": _take_ids(persons["mention_id"], right),
+            "type": _text(np.array(["person"], dtype=object)[np.zeros(len(left), np.intp)]),
             "match_probability": prob,
             "match_weight": kept["match_weight"].to_numpy(),
-            "rule": rule,
-            "decision": decision,
-            "fields": fields_json(kept, config.comparisons),
+            "rule": _text(rule),
+            "decision": _text(decision),
+            "fields": fields,
         }
     )
+
+
+def _text(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """An object array of (a few distinct) strings as pandas' Arrow-backed strings, the
+    evidence table's dtype: its rows then cost bytes, not a pointer and a Python string
+    each, and the case write stores them without another conversion."""
+    import pyarrow as pa
+
+    return pd.array(pa.array(values, pa.large_string()), dtype=pd.StringDtype("pyarrow"))
+
+
+def _take_ids(ids: pd.Series, at: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The strings (mention ids, types) at positions ``at``, taken in Arrow (no Python
+    string per row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(ids.astype("string"))
+    taken = pc.cast(pc.take(arr, pa.array(np.asarray(at, dtype=np.int64))), pa.large_string())
+    return pd.array(taken, dtype=pd.StringDtype("pyarrow"))
 
 
 def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
     """Evidence rows of the non-person pairs (see :func:`resolve_others` for ``ev``)."""
     if len(ev) == 0:
         return EVIDENCE.empty()
-    ids = others["mention_id"].astype(str).to_numpy(dtype=object)
-    types = others["type"].astype(str).to_numpy(dtype=object)
     left = ev["left"].to_numpy(np.int64)
     right = ev["right"].to_numpy(np.int64)
     sim = ev["similarity"].to_numpy()
@@ -649,16 +692,15 @@ def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
     texts = np.array(
         [json.dumps({f: {"level": lv, "similarity": s}}) for f, lv, s in uniques], dtype=object
     )
-    fields = texts[codes]
     return pd.DataFrame(
         {
-            "left": ids[left],
-            "right": ids[right],
-            "type": types[left],
+            "left": _take_ids(others["mention_id"], left),
+            "right": _take_ids(others["mention_id"], right),
+            "type": _take_ids(others["type"], left),
             "match_probability": sim,
             "match_weight": np.nan,
-            "rule": ev["rule"].to_numpy(dtype=object),
-            "decision": ev["decision"].to_numpy(dtype=object),
-            "fields": fields,
+            "rule": _text(ev["rule"].to_numpy(dtype=object)),
+            "decision": _text(ev["decision"].to_numpy(dtype=object)),
+            "fields": _text(texts[codes]),
         }
     )

@@ -5,18 +5,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.resolve import _sorted_ranks
+from linkgraph.resolve import _resolution
 from linkgraph.resolve.blocking import _explode
 
 
-def test_sorted_ranks_equal_pandas_sorted_factorize() -> None:
+def test_resolution_names_each_group_by_its_smallest_id_as_python_does() -> None:
     rng = np.random.default_rng(0)
     ids = [f"m:{x:016x}" for x in rng.integers(0, 2**40, 2000)]
-    ids = np.array(ids + ["m:é", "m:Z", "m:z", "m:a", "m:ä"] * 3, dtype=object)
-    rank, sorted_ids = _sorted_ranks(ids)
-    ref_rank, ref_sorted = pd.factorize(ids, sort=True)
-    assert rank.tolist() == ref_rank.tolist()
-    assert list(sorted_ids) == list(ref_sorted)
+    ids += ["m:é", "m:Z", "m:z", "m:a", "m:ä", "plain", "x:y:z"]
+    labels = rng.integers(0, 300, len(ids))
+    got = _resolution(pd.Series(ids, dtype="string"), labels)
+    # The reference: Python's own string order (code points), "e:" + the part after
+    # the first ":" of each group's smallest id.
+    smallest: dict[int, str] = {}
+    for mid, lab in zip(ids, labels, strict=True):
+        smallest[lab] = min(smallest.get(lab, mid), mid)
+    want = ["e:" + smallest[lab].split(":", 1)[-1] for lab in labels]
+    assert got["mention_id"].tolist() == ids
+    assert got["entity_id"].tolist() == want
+    assert got["entity_id"].dtype == pd.StringDtype("pyarrow")
 
 
 def test_explode_splits_multi_values_as_str_split() -> None:
