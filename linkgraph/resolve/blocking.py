@@ -279,7 +279,8 @@ def block_pairs(
 
 
 _SLICE = 250_000  # pairs whose names are compared at a time
-_CHECKED = 2_000_000  # pairs whose dates of birth are checked at a time (see block)
+_CHECKED = 1 << 18  # pairs whose dates of birth are checked at a time (see block): its
+# temporaries stay small enough for the allocator to reuse from one slice to the next
 
 
 class _NameSides:
@@ -492,15 +493,36 @@ def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.nd
     YYYYMMDD different. A subset of the pairs the ``dob`` comparison finds in conflict
     (``dob_conflict``: not exact, not swapped, not one typo), so no pair that comparison
     would call close is counted here."""
+    # In place where it can be: every fresh temporary of millions of pairs costs its
+    # page faults, more than the arithmetic.
     a, b = key[left], key[right]
-    out = (a >= 0) & (b >= 0) & (a != b)
-    x = a ^ b
+    out = a >= 0
+    out &= b >= 0
+    x = np.bitwise_xor(a, b)
+    out &= x != 0
     # One bit per differing digit (four bits each), counted.
-    x = (x | (x >> 1) | (x >> 2) | (x >> 3)) & 0x11111111
-    out &= np.bitwise_count(x) > 2
-    swapped = ((a >> 16) == (b >> 16)) & (((a >> 8) & 0xFF) == (b & 0xFF))
-    swapped &= (a & 0xFF) == ((b >> 8) & 0xFF)
-    return out & ~swapped
+    y = x >> 1
+    y |= x
+    np.right_shift(x, 2, out=x)
+    y |= x
+    np.right_shift(x, 1, out=x)
+    y |= x
+    y &= 0x11111111
+    out &= np.bitwise_count(y) > 2
+    # Not a day/month swap: the year equal, a's month b's day and a's day b's month.
+    np.right_shift(a, 16, out=x)
+    np.right_shift(b, 16, out=y)
+    swapped = x == y
+    np.right_shift(a, 8, out=x)
+    x &= 0xFF
+    np.bitwise_and(b, 0xFF, out=y)
+    swapped &= x == y
+    np.bitwise_and(a, 0xFF, out=x)
+    np.right_shift(b, 8, out=y)
+    y &= 0xFF
+    swapped &= x == y
+    out &= ~swapped
+    return out
 
 
 def block(
