@@ -301,6 +301,7 @@ class _NameSides:
         codes, vocab = pd.factorize(both)
         codes = codes.astype(np.int32)  # gathered per pair: half the bytes of int64
         vocab = np.asarray(vocab, dtype=object)
+        self.vocab, self.vocab_size = vocab, max(len(vocab), 1)
         size = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
         first = pd.factorize(first_letters(vocab))[0].astype(np.int32) if len(vocab) else size
         for i, side in enumerate(("given", "family")):
@@ -319,13 +320,22 @@ class _NameSides:
         check = (la > 0) & (lb > 0) & (self.code[sa][a] != self.code[sb][b])
         check &= ~(((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b]))
         ok = np.flatnonzero(check)
+        if not len(ok):
+            return check
+        # Each distinct couple of names once: the pairs a rule proposes repeat them.
+        ca, cb = self.code[sa][a[ok]], self.code[sb][b[ok]]
+        couple = ca.astype(np.int64) * self.vocab_size + cb
+        couple, inverse = np.unique(couple, return_inverse=True)
+        ua, ub = couple // self.vocab_size, couple % self.vocab_size
+        close = np.empty(len(couple), dtype=bool)
         # In slices: rapidfuzz copies every string it is given.
-        for start in range(0, len(ok), _SLICE):
-            part = ok[start : start + _SLICE]
+        for start in range(0, len(couple), _SLICE):
+            end = start + _SLICE
             sim = similarity(
-                self.skel[sa][a[part]], self.skel[sb][b[part]], "jaro_winkler", workers
+                self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
             )
-            check[part[sim >= 0.8]] = False
+            close[start:end] = sim >= 0.8
+        check[ok[close[inverse]]] = False
         return check
 
 
