@@ -11,7 +11,13 @@ import pyarrow.compute as pc
 
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import MULTI_VALUED, _map_unique, consonant_key, vowelless
+from linkgraph.resolve.features import (
+    MULTI_VALUED,
+    _map_unique,
+    consonant_key,
+    factorize_sorted,
+    vowelless,
+)
 
 
 def first_letters(values: np.ndarray) -> np.ndarray:
@@ -592,8 +598,8 @@ def block(
     name_key = _map_unique(features["full_name"], lambda v: " ".join(sorted(v.split())))
     order = np.lexsort(
         (
-            pd.factorize(features["dob"].to_numpy(dtype=object), sort=True)[0],
-            pd.factorize(name_key, sort=True)[0],
+            factorize_sorted(features["dob"].to_numpy(dtype=object))[0],
+            factorize_sorted(np.asarray(name_key, dtype=object))[0],
         )
     )
     order_key = np.empty(n, dtype=np.int64)
