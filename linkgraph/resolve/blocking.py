@@ -262,14 +262,16 @@ def block_pairs(
     ends = np.r_[bounds, m]
     sizes = ends - starts
     capped = int((sizes > cap).sum())
-    end_of = np.repeat(ends, sizes)
     window = cap if window is None else min(window, cap)
-    # In a block larger than cap, a mention pairs with its next window - 1 neighbours.
-    reach = np.where(np.repeat(sizes, sizes) > cap, window, cap)
-    alive = np.arange(m)[end_of - np.arange(m) > 1]
+    # In a block larger than cap, a mention pairs with its next window - 1 neighbours;
+    # ``limit``: one more than the farthest neighbour a mention pairs with (the end of
+    # its block or its reach), so the k-th neighbour is taken while limit > k.
+    limit = np.repeat(ends, sizes) - np.arange(m)
+    np.minimum(limit, np.where(np.repeat(sizes, sizes) > cap, window, cap), out=limit)
+    alive = np.flatnonzero(limit > 1)
     lefts, rights = [], []
     for k in range(1, max(cap, 2)):
-        alive = alive[(end_of[alive] - alive > k) & (reach[alive] > k)]
+        alive = alive[limit[alive] > k]
         if len(alive) == 0:
             break
         lefts.append(order[alive])
