@@ -11,7 +11,13 @@ import pyarrow.compute as pc
 
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import MULTI_VALUED, _map_unique, consonant_key, vowelless
+from linkgraph.resolve.features import (
+    MULTI_VALUED,
+    _map_unique,
+    consonant_key,
+    factorize_sorted,
+    vowelless,
+)
 
 
 def first_letters(values: np.ndarray) -> np.ndarray:
@@ -256,14 +262,16 @@ def block_pairs(
     ends = np.r_[bounds, m]
     sizes = ends - starts
     capped = int((sizes > cap).sum())
-    end_of = np.repeat(ends, sizes)
     window = cap if window is None else min(window, cap)
-    # In a block larger than cap, a mention pairs with its next window - 1 neighbours.
-    reach = np.where(np.repeat(sizes, sizes) > cap, window, cap)
-    alive = np.arange(m)[end_of - np.arange(m) > 1]
+    # In a block larger than cap, a mention pairs with its next window - 1 neighbours;
+    # ``limit``: one more than the farthest neighbour a mention pairs with (the end of
+    # its block or its reach), so the k-th neighbour is taken while limit > k.
+    limit = np.repeat(ends, sizes) - np.arange(m)
+    np.minimum(limit, np.where(np.repeat(sizes, sizes) > cap, window, cap), out=limit)
+    alive = np.flatnonzero(limit > 1)
     lefts, rights = [], []
     for k in range(1, max(cap, 2)):
-        alive = alive[(end_of[alive] - alive > k) & (reach[alive] > k)]
+        alive = alive[limit[alive] > k]
         if len(alive) == 0:
             break
         lefts.append(order[alive])
@@ -279,7 +287,8 @@ def block_pairs(
 
 
 _SLICE = 250_000  # pairs whose names are compared at a time
-_CHECKED = 2_000_000  # pairs whose dates of birth are checked at a time (see block)
+_CHECKED = 1 << 18  # pairs whose dates of birth are checked at a time (see block): its
+# temporaries stay small enough for the allocator to reuse from one slice to the next
 
 
 class _NameSides:
@@ -300,6 +309,7 @@ class _NameSides:
         codes, vocab = pd.factorize(both)
         codes = codes.astype(np.int32)  # gathered per pair: half the bytes of int64
         vocab = np.asarray(vocab, dtype=object)
+        self.vocab, self.vocab_size = vocab, max(len(vocab), 1)
         size = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
         first = pd.factorize(first_letters(vocab))[0].astype(np.int32) if len(vocab) else size
         for i, side in enumerate(("given", "family")):
@@ -318,13 +328,22 @@ class _NameSides:
         check = (la > 0) & (lb > 0) & (self.code[sa][a] != self.code[sb][b])
         check &= ~(((la == 1) | (lb == 1)) & (self.first[sa][a] == self.first[sb][b]))
         ok = np.flatnonzero(check)
+        if not len(ok):
+            return check
+        # Each distinct couple of names once: the pairs a rule proposes repeat them.
+        ca, cb = self.code[sa][a[ok]], self.code[sb][b[ok]]
+        couple = ca.astype(np.int64) * self.vocab_size + cb
+        couple, inverse = np.unique(couple, return_inverse=True)
+        ua, ub = couple // self.vocab_size, couple % self.vocab_size
+        close = np.empty(len(couple), dtype=bool)
         # In slices: rapidfuzz copies every string it is given.
-        for start in range(0, len(ok), _SLICE):
-            part = ok[start : start + _SLICE]
+        for start in range(0, len(couple), _SLICE):
+            end = start + _SLICE
             sim = similarity(
-                self.skel[sa][a[part]], self.skel[sb][b[part]], "jaro_winkler", workers
+                self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
             )
-            check[part[sim >= 0.8]] = False
+            close[start:end] = sim >= 0.8
+        check[ok[close[inverse]]] = False
         return check
 
 
@@ -492,15 +511,36 @@ def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.nd
     YYYYMMDD different. A subset of the pairs the ``dob`` comparison finds in conflict
     (``dob_conflict``: not exact, not swapped, not one typo), so no pair that comparison
     would call close is counted here."""
+    # In place where it can be: every fresh temporary of millions of pairs costs its
+    # page faults, more than the arithmetic.
     a, b = key[left], key[right]
-    out = (a >= 0) & (b >= 0) & (a != b)
-    x = a ^ b
+    out = a >= 0
+    out &= b >= 0
+    x = np.bitwise_xor(a, b)
+    out &= x != 0
     # One bit per differing digit (four bits each), counted.
-    x = (x | (x >> 1) | (x >> 2) | (x >> 3)) & 0x11111111
-    out &= np.bitwise_count(x) > 2
-    swapped = ((a >> 16) == (b >> 16)) & (((a >> 8) & 0xFF) == (b & 0xFF))
-    swapped &= (a & 0xFF) == ((b >> 8) & 0xFF)
-    return out & ~swapped
+    y = x >> 1
+    y |= x
+    np.right_shift(x, 2, out=x)
+    y |= x
+    np.right_shift(x, 1, out=x)
+    y |= x
+    y &= 0x11111111
+    out &= np.bitwise_count(y) > 2
+    # Not a day/month swap: the year equal, a's month b's day and a's day b's month.
+    np.right_shift(a, 16, out=x)
+    np.right_shift(b, 16, out=y)
+    swapped = x == y
+    np.right_shift(a, 8, out=x)
+    x &= 0xFF
+    np.bitwise_and(b, 0xFF, out=y)
+    swapped &= x == y
+    np.bitwise_and(a, 0xFF, out=x)
+    np.right_shift(b, 8, out=y)
+    y &= 0xFF
+    swapped &= x == y
+    out &= ~swapped
+    return out
 
 
 def block(
@@ -560,8 +600,8 @@ def block(
     name_key = _map_unique(features["full_name"], lambda v: " ".join(sorted(v.split())))
     order = np.lexsort(
         (
-            pd.factorize(features["dob"].to_numpy(dtype=object), sort=True)[0],
-            pd.factorize(name_key, sort=True)[0],
+            factorize_sorted(features["dob"].to_numpy(dtype=object))[0],
+            factorize_sorted(np.asarray(name_key, dtype=object))[0],
         )
     )
     order_key = np.empty(n, dtype=np.int64)

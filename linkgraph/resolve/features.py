@@ -317,6 +317,23 @@ def _arrow_text(values: object) -> pa.Array:
     return arr
 
 
+def factorize_sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, sort=True)`` for text: the distinct strings sorted by
+    Arrow (UTF-8 byte order is code-point order, as Python's) rather than by Python
+    comparisons of objects, seconds faster on millions of distinct values. Missing
+    values get -1; anything not plain text falls back to pandas."""
+    codes, uniques = pd.factorize(values)
+    try:
+        text = pa.array(np.asarray(uniques, dtype=object), pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError):
+        return pd.factorize(values, sort=True)
+    order = pc.sort_indices(text).to_numpy()
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    sorted_codes = np.where(codes >= 0, rank[np.maximum(codes, 0)], -1) if len(order) else codes
+    return sorted_codes, np.asarray(uniques, dtype=object)[order]
+
+
 def _empty(arr: pa.Array) -> np.ndarray:
     """Where an Arrow string array is null or ""."""
     return np.asarray(pc.fill_null(pc.equal(arr, ""), True), dtype=bool)
@@ -383,7 +400,7 @@ def linked_identifiers(
         else:
             norm = np.array([_NORMALISE[col](v) for v in raw], dtype=object)
         # Codes of the distinct normalised values, in sorted order (values join sorted).
-        n_code, n_values = pd.factorize(norm, sort=True)
+        n_code, n_values = factorize_sorted(norm)
         n_values = np.asarray(n_values, dtype=object)
         v = np.where(code >= 0, n_code[np.maximum(code, 0)], -1)
         ok = v >= 0

@@ -121,3 +121,51 @@ def test_resolve_same_entities_with_and_without_the_check(monkeypatch):
     # Learnt from the kept pairs alone, the prior and the partial-agreement weights rise
     # and a transliteration set lost 0.014 of precision.
     assert checked.manifest["resolve_model"] == plain.manifest["resolve_model"]
+
+
+def test_name_checks_match_a_per_pair_jaro_winkler_reference():
+    # The name checks score each distinct couple of names once; the answer must be the
+    # one a plain per-pair loop over rapidfuzz's Jaro-Winkler gives, repeats included.
+    from rapidfuzz.distance import JaroWinkler
+
+    from linkgraph.resolve.blocking import _NameSides, names_close, names_differ
+
+    given = ["anna", "ana", "marta", "ivan", "iwan", "j", "olena", "alena", ""]
+    family = ["kowalska", "kowalski", "petrov", "petrova", "novak", "shevchenko", "k", ""]
+    rng = np.random.default_rng(3)
+    rows = [
+        {
+            "given_name": given[rng.integers(len(given))],
+            "family_name": family[rng.integers(len(family))],
+        }
+        for _ in range(60)
+    ]
+    features = person_features(people(rows))
+    left, right = np.triu_indices(len(features), 1)
+    left, right = left.astype(np.int64), right.astype(np.int64)
+    sides = _NameSides(features)
+
+    def far(sa: str, sb: str) -> np.ndarray:
+        a = features[f"{sa}_skeleton"].to_numpy(dtype=object)[left]
+        b = features[f"{sb}_skeleton"].to_numpy(dtype=object)[right]
+        out = np.zeros(len(left), dtype=bool)
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if not x or not y or x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0]):
+                continue
+            out[i] = JaroWinkler.normalized_similarity(x, y) < 0.8
+        return out
+
+    for sa, sb in (("given", "given"), ("family", "family"), ("given", "family")):
+        assert (sides.far(sa, sb, left, right, 1) == far(sa, sb)).all()
+    canon = sides.canon[left] == sides.canon[right]
+    gg, ff, gf, fg = (
+        far("given", "given"),
+        far("family", "family"),
+        far("given", "family"),
+        far("family", "given"),
+    )
+    expected_differ = gg & ff & ~canon & gf & fg
+    assert (names_differ(features, left, right, workers=1) == expected_differ).all()
+    close = names_close(features, left, right, workers=1)
+    assert (close[~ff & (~gg | canon)]).all()  # both close straight: always kept
+    assert not close[ff & (gf | fg)].any()  # family far and no crossed pair close: never
