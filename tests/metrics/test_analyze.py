@@ -90,6 +90,14 @@ def test_brokerage_roles_match_brute_force() -> None:
     pd.testing.assert_frame_equal(ours[list(ROLES)], expected[list(ROLES)], check_dtype=False)
 
 
+def test_brokerage_roles_of_a_graph_without_nodes_or_edges_are_empty() -> None:
+    for ref in (nx.DiGraph(), nx.empty_graph(3, create_using=nx.DiGraph)):
+        view = to_entity_graph(ref).view(directed=True)
+        ours = brokerage_roles(view, pd.Series(dict.fromkeys(view.vs["name"], "A")))
+        assert len(ours) == ref.number_of_nodes()
+        assert (ours[list(ROLES)].to_numpy() == 0).all()
+
+
 @pytest.mark.parametrize("weight", [None, "weight"])
 def test_constraint_and_effective_size_match_networkx(weight: str | None) -> None:
     ref = nx.les_miserables_graph()
