@@ -23,7 +23,7 @@ if sys.platform.startswith("linux"):
     # ship it; a user's ARROW_DEFAULT_MEMORY_POOL wins): mimalloc spent seconds in the
     # kernel here (analyze of 100k entities: 9.1 against 2.5 s of system time; people
     # ingest 0.7-2.4 against 0.35 s). Set before pyarrow is imported, so --help imports
-    # nothing more. See linkgraph._arrow_pool.
+    # nothing more. Library calls get the same pool from linkgraph._arrow_pool.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 #: command name -> the module of linkgraph.commands that defines it (in its COMMANDS list)

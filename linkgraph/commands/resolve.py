@@ -64,13 +64,11 @@ def resolve(
     """
     import pandas as pd
 
-    from linkgraph._arrow_pool import use_lean_pool
     from linkgraph.config import load_config
     from linkgraph.model import Case
     from linkgraph.resolve import read_columns
     from linkgraph.resolve import resolve as run_resolve
 
-    use_lean_pool()  # before the case is read: see linkgraph._arrow_pool
     config = load_config(config_path).resolve.with_overrides(
         threshold=threshold,
         overrides=None if overrides is None else str(overrides),

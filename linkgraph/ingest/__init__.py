@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from linkgraph._arrow_pool import use_lean_pool
 from linkgraph._config_base import config_to_dict
 from linkgraph.errors import CaseError, InputError, StrictModeError
 from linkgraph.ingest.config import IngestConfig
@@ -178,7 +179,7 @@ def ingest_to(
     """
     from linkgraph.ingest._writer import CaseWriter
 
-    _use_jemalloc()
+    use_lean_pool()  # see linkgraph._arrow_pool
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
     target = Path(path)
@@ -202,27 +203,6 @@ def ingest_to(
             new = merge_cases(Case(manifest=existing), new)
         writer.close(new.manifest)
     return target
-
-
-def _use_jemalloc() -> None:
-    """Arrow's jemalloc pool as the default, unless the user chose one
-    (``ARROW_DEFAULT_MEMORY_POOL``) or this build of Arrow lacks it.
-
-    A streaming ingest allocates and frees hundreds of MB a chunk; with the default
-    mimalloc pool, returning that memory to the system cost more system CPU time than the
-    ingest's own work at 1M rows (12 s of 37 s for a person list, 7 s of 15 s for a CDR on
-    a busy 2-core machine; jemalloc: 5 s and 2 s, with the lowest peak memory of the
-    three pools). The pool changes no result; buffers already allocated stay valid.
-    """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return
-    import pyarrow as pa
-
-    try:
-        pool = pa.jemalloc_memory_pool()
-    except NotImplementedError:  # pyarrow built without jemalloc (e.g. some platforms)
-        return
-    pa.set_memory_pool(pool)
 
 
 def _with_ingest_step(case: Case, config: IngestConfig) -> Case:

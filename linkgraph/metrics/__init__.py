@@ -319,7 +319,6 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
     if distance_job is None:
         for name, frame, took, cpu_took in distances.compute(progress):
             record(name, frame, took, cpu_took)
-        distance_parts: list[pd.DataFrame] = []
     run("eigenvector_centrality", _eigenvector_or_nan, g)
     run("pagerank", pagerank, g)
     run("katz_centrality", katz_centrality, g)

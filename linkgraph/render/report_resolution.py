@@ -147,17 +147,8 @@ def _borderline(
     ev = ev.drop_duplicates("left").drop_duplicates("right").head(_BORDERLINE)
     rows = []
     for r in ev.itertuples(index=False):
-        left, right = str(r.left), str(r.right)
-        e_left, e_right = str(entity_of.get(left, left)), str(entity_of.get(right, right))
-        secret = hidden(e_left) or hidden(e_right)
-        rows.append(
-            [
-                " + ".join(describe_mention(x, spelled, secret) for x in (left, right)),
-                "same entity" if e_left == e_right else f"{name(e_left)} / {name(e_right)}",
-                str(r.decision),
-                float(r.probability),
-            ]
-        )
+        mentions, now = _pair_cells(r.left, r.right, spelled, entity_of, name, hidden)
+        rows.append([mentions, now, str(r.decision), float(r.probability)])
     return "<h3>Borderline pairs (closest to the threshold)</h3>" + _table(
         ["the two mentions", "now", "decision", "probability"],
         rows,
@@ -165,6 +156,23 @@ def _borderline(
         "`linkgraph review CASE` lists them for a decision",
         numeric=1,
     )
+
+
+def _pair_cells(
+    left: object,
+    right: object,
+    spelled: pd.DataFrame,
+    entity_of: pd.Series,
+    name: Callable[[str], str],
+    hidden: Callable[[str], bool],
+) -> tuple[str, str]:
+    """A pair of mentions as two cells: the mentions (by source row only when either
+    belongs to a victim) and the entities they are in now."""
+    left, right = str(left), str(right)
+    e_left, e_right = str(entity_of.get(left, left)), str(entity_of.get(right, right))
+    secret = hidden(e_left) or hidden(e_right)
+    mentions = " + ".join(describe_mention(x, spelled, secret) for x in (left, right))
+    return mentions, "same entity" if e_left == e_right else f"{name(e_left)} / {name(e_right)}"
 
 
 def _largest(
@@ -217,17 +225,8 @@ def _analyst_decisions(
         )
     rows = []
     for _, r in effective_decisions(history).iterrows():
-        left, right = str(r["left"]), str(r["right"])
-        e_left, e_right = str(entity_of.get(left, left)), str(entity_of.get(right, right))
-        secret = hidden(e_left) or hidden(e_right)
-        rows.append(
-            [
-                " + ".join(describe_mention(x, spelled, secret) for x in (left, right)),
-                str(r["decision"]).replace("_", " "),
-                "same entity" if e_left == e_right else f"{name(e_left)} / {name(e_right)}",
-                describe_decision(r),
-            ]
-        )
+        mentions, now = _pair_cells(r["left"], r["right"], spelled, entity_of, name, hidden)
+        rows.append([mentions, str(r["decision"]).replace("_", " "), now, describe_decision(r)])
     superseded = len(history) - len(rows)
     note = f" ({superseded:,} older decision(s) superseded, kept on record)" if superseded else ""
     return head + _table(

@@ -157,14 +157,20 @@ def _with_set_aside(
         pick = np.union1d(pick, np.flatnonzero(labels >= 0))
     kept_levels = levels if pick is None else levels[pick]
     kept_labels = labels if (pick is None or labels is None) else labels[pick]
-    compared = level_matrix(
-        compare(features, extra.left, extra.right, names, workers=config.workers), names
+    # Fewer rows wanted than sampled: a random part of the sample (it is sorted by mention,
+    # so its head would be the first mentions only). More: the sample, repeated.
+    take = np.arange(len(extra.left) if k_extra else 0)
+    if k_extra < len(take):
+        take = np.sort(rng.choice(len(take), k_extra, replace=False))
+    compared = (
+        level_matrix(
+            compare(features, extra.left[take], extra.right[take], names, workers=config.workers),
+            names,
+        )
+        if len(take)
+        else np.empty((0, len(names)), dtype=levels.dtype)
     )
-    if len(compared) and k_extra:
-        rows = np.arange(k_extra) % len(compared)
-        extra_levels = compared[rows]
-    else:
-        extra_levels = compared[:0]
+    extra_levels = compared[np.arange(k_extra) % len(compared)] if len(compared) else compared
     em_levels = np.concatenate([kept_levels, extra_levels])
     em_labels = None
     if kept_labels is not None:
