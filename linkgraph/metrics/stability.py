@@ -40,6 +40,7 @@ import pandas as pd
 
 from linkgraph.metrics._common import seeded_igraph
 from linkgraph.progress import Progress, or_null
+from linkgraph.schema import Decision
 
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
@@ -55,7 +56,7 @@ SAMPLED_SOURCES = 500
 STABLE_JACCARD = 0.5
 #: ... in at least this share of the draws
 STABLE_SHARE = 0.9
-NEVER_MERGED = ("cannot_link", "refused")
+NEVER_MERGED = (Decision.CANNOT_LINK.value, Decision.REFUSED.value)
 
 
 @dataclass(frozen=True)
@@ -182,11 +183,11 @@ class _Resampler:
             decision = ev["decision"].astype(str).to_numpy()
             prob = pd.to_numeric(ev.get("match_probability"), errors="coerce")
             prob = np.asarray(prob, dtype=float)
-            forced = decision == "must_link"
+            forced = decision == Decision.MUST_LINK.value
             prob = np.where(forced, 1.0, prob)
             prob = np.where(np.isin(decision, NEVER_MERGED), 0.0, prob)
             # a pair without a probability keeps the resolver's decision
-            prob = np.where(np.isnan(prob), (decision == "match").astype(float), prob)
+            prob = np.where(np.isnan(prob), (decision == Decision.MATCH.value).astype(float), prob)
             keep = (left >= 0) & (right >= 0)
             self.left, self.right, self.prob = left[keep], right[keep], prob[keep]
         else:
