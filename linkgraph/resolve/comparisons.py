@@ -201,38 +201,69 @@ def _lengths(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
 
 
+class _TypoTable:
+    """Per vocabulary of identifiers, what :func:`_one_typo` reads: each value's length,
+    whether it is plain ASCII of at most :data:`_TYPO_WIDTH` bytes, and (made when first
+    needed) the byte matrix of those values. Made once per features frame (see
+    :func:`_memo`), not once per chunk of pairs."""
+
+    def __init__(self, vocab: np.ndarray) -> None:
+        self.vocab = vocab
+        self.length = _lengths(vocab)
+        plain = np.asarray(pc.string_is_ascii(pa.array(vocab, pa.large_string())), dtype=bool)
+        self.plain = plain & (self.length <= _TYPO_WIDTH)
+        self._matrix: np.ndarray | None = None
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """One row of bytes per plain value ("" for the others), zero padded."""
+        if self._matrix is None:
+            width = max(int(self.length[self.plain].max()), 1) if self.plain.any() else 1
+            self._matrix = (
+                np.array(np.where(self.plain, self.vocab, "").tolist(), dtype=f"S{width}")
+                .view(np.uint8)
+                .reshape(len(self.vocab), width)
+            )
+        return self._matrix
+
+
+def _typo_table(features: pd.DataFrame, col: str, vocab: np.ndarray) -> _TypoTable:
+    """The :class:`_TypoTable` of a feature column's vocabulary (see :func:`_coded`)."""
+    return _memo(features, "typo:" + col, lambda: _TypoTable(vocab))
+
+
 def _one_typo(
-    a: np.ndarray, b: np.ndarray, vocab: np.ndarray, workers: int
+    a: np.ndarray,
+    b: np.ndarray,
+    vocab: np.ndarray,
+    workers: int,
+    *,
+    table: _TypoTable | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whether two different identifiers, given by their codes in ``vocab``, are one typo
     apart (one character wrong, two neighbours swapped, one dropped or added), and their
     similarity (0 when the lengths differ by more than one).
 
     Equal-length ASCII values, by far the most (phone tails, id numbers), are compared as
-    rows of one byte matrix of the vocabulary, built once; only the others go through
-    rapidfuzz's OSA distance."""
+    rows of one byte matrix of the vocabulary, built once (``table``: that of ``vocab``,
+    when already made); only the others go through rapidfuzz's OSA distance."""
     n = len(a)
     close = np.zeros(n, dtype=bool)
     sim = np.zeros(n, dtype=np.float32)
     if n == 0:
         return close, sim
-    length = _lengths(vocab)
-    plain = np.asarray(pc.string_is_ascii(pa.array(vocab, pa.large_string())), dtype=bool)
-    plain &= length <= _TYPO_WIDTH
+    table = _TypoTable(vocab) if table is None else table
+    length, plain = table.length, table.plain
     la, lb = length[a], length[b]
     by_bytes = np.flatnonzero((la == lb) & plain[a] & plain[b])
     if len(by_bytes):
-        width = max(int(length[plain].max()), 1)
-        matrix = (
-            np.array(np.where(plain, vocab, "").tolist(), dtype=f"S{width}")
-            .view(np.uint8)
-            .reshape(len(vocab), width)
-        )
+        matrix = table.matrix
+        width = matrix.shape[1]
         for lo in range(0, len(by_bytes), _TYPO_CHUNK):
             rows = by_bytes[lo : lo + _TYPO_CHUNK]
             mx, my = matrix[a[rows]], matrix[b[rows]]
             diff = mx != my
-            count = diff.sum(axis=1)
+            count = np.count_nonzero(diff, axis=1)
             # Two neighbours swapped: exactly two adjacent mismatches, crosswise equal.
             swapped = np.zeros(len(rows), dtype=bool)
             two = np.flatnonzero(count == 2)
@@ -330,7 +361,8 @@ class Identifier(Comparison):
         sim = equal.astype(np.float32)
         check = np.flatnonzero(~null & ~equal & single)
         if len(check):
-            close, s = _one_typo(a[check], b[check], vocab, workers)
+            table = _typo_table(features, self.fields[0], vocab)
+            close, s = _one_typo(a[check], b[check], vocab, workers, table=table)
             level[check[close]] = typo
             sim[check] = s
         return level, sim
@@ -790,7 +822,9 @@ class Dob(Comparison):
         if len(check):
             # OSA distance <= 1 of the YYYYMMDD strings, as byte rows of the distinct dates.
             codes, vocab = _coded(features, "dob8")
-            close[check] = _one_typo(codes[left[check]], codes[right[check]], vocab, workers)[0]
+            table = _typo_table(features, "dob8", vocab)
+            a, b = codes[left[check]], codes[right[check]]
+            close[check] = _one_typo(a, b, vocab, workers, table=table)[0]
         # Partial dates (a year, or a year and month) agree as far as both go.
         partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
         year = (y1 == y2) | partial_agree
