@@ -399,7 +399,8 @@ class _NameSides:
         # Each distinct couple of names once: the pairs a rule proposes repeat them.
         ca, cb = self.code[sa][a[ok]], self.code[sb][b[ok]]
         couple = ca.astype(np.int64) * self.vocab_size + cb
-        couple, inverse = np.unique(couple, return_inverse=True)
+        # A hash table, not a sort: the couples' order does not matter here.
+        inverse, couple = pd.factorize(couple)
         ua, ub = couple // self.vocab_size, couple % self.vocab_size
         close = np.empty(len(couple), dtype=bool)
         # In slices: rapidfuzz copies every string it is given.

@@ -169,6 +169,42 @@ def _memo(features: pd.DataFrame, key: str, make: Callable[[], Any]) -> Any:
     return _MEMO[k]
 
 
+class _PairValues:
+    """Similarities already computed, by distinct pair of codes (an int64 key each, kept
+    sorted): the chunks of millions of candidate pairs repeat the same pairs of names and
+    addresses, so each is computed once per features frame (see :func:`_memo`). The
+    similarity of a pair depends on that pair alone, so the values are the same."""
+
+    def __init__(self) -> None:
+        self.keys = np.empty(0, dtype=np.int64)
+        self.values = np.empty(0, dtype=np.float32)
+
+    def get(self, keys: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """The values of distinct ``keys``; ``compute(keys)`` for those not known yet."""
+        out = np.empty(len(keys), dtype=np.float32)
+        known = np.zeros(len(keys), dtype=bool)
+        if len(self.keys):
+            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+            known = self.keys[at] == keys
+            out[known] = self.values[at[known]]
+        new = np.flatnonzero(~known)
+        if len(new):
+            values = compute(keys[new])
+            assert values.dtype == np.float32  # stored and returned without a cast
+            out[new] = values
+            merged = np.concatenate([self.keys, keys[new]])
+            order = np.argsort(merged)
+            self.keys = merged[order]
+            self.values = np.concatenate([self.values, values])[order]
+        return out
+
+
+def _pair_values(features: pd.DataFrame, name: str) -> _PairValues:
+    """The :class:`_PairValues` of one similarity of a features frame (a fresh, empty one
+    outside :func:`reuse_features`)."""
+    return _memo(features, "pairs:" + name, _PairValues)
+
+
 def _coded(features: pd.DataFrame, col: str) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of a feature column (-1 for "") and the distinct values: pairs are
     compared by code, and string similarities computed once per distinct pair."""
@@ -401,7 +437,12 @@ class Fuzzy(Comparison):
                     lambda: np.array([" ".join(sorted(v.split())) for v in vocab], dtype=object),
                 )
                 scorer = "ratio"
-            s = similarity(text[ua], text[ub], scorer, workers)[inverse]
+            width = np.int64(len(vocab) + 1)
+            known = _pair_values(features, f"{self.name}:{self.fields[0]}")
+            s = known.get(
+                ua * width + ub,
+                lambda k: similarity(text[k // width], text[k % width], scorer, workers),
+            )[inverse]
             sim[check] = s
             lv = np.full(len(check), different, dtype=np.int8)
             for code, t in reversed(list(zip(above, self.thresholds, strict=True))):
@@ -498,8 +539,10 @@ def name_levels(
     g1, g2 = gcode[left], gcode[right]
     f1, f2 = fcode[left], fcode[right]
 
+    known = _pair_values(features, "names")
+
     def sim(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return _code_sim(a, b, vocab, skeleton, workers)
+        return _code_sim(a, b, vocab, skeleton, workers, known=known)
 
     gg = sim(g1, g2)
     ff = sim(f1, f2)
@@ -713,18 +756,29 @@ def joined_close(
 
 
 def _code_sim(
-    a: np.ndarray, b: np.ndarray, vocab: np.ndarray, skeleton: np.ndarray, workers: int
+    a: np.ndarray,
+    b: np.ndarray,
+    vocab: np.ndarray,
+    skeleton: np.ndarray,
+    workers: int,
+    *,
+    known: _PairValues | None = None,
 ) -> np.ndarray:
     """:func:`_name_sim` of names given by their codes in ``vocab``, once per distinct
-    (unordered) pair of codes."""
+    (unordered) pair of codes (``known``: those computed before, looked up)."""
     if len(a) == 0:
         return np.empty(0, dtype=np.float32)
+    width = np.int64(len(vocab) + 1)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    key = lo * np.int64(len(vocab) + 1) + hi
-    inverse, uniques = pd.factorize(key)
-    ua = np.asarray(uniques) // np.int64(len(vocab) + 1)
-    ub = np.asarray(uniques) % np.int64(len(vocab) + 1)
-    return _name_sim(vocab[ua], vocab[ub], skeleton[ua], skeleton[ub], workers)[inverse]
+    inverse, uniques = pd.factorize(lo * width + hi)
+    uniques = np.asarray(uniques)
+
+    def compute(keys: np.ndarray) -> np.ndarray:
+        ua, ub = keys // width, keys % width
+        return _name_sim(vocab[ua], vocab[ub], skeleton[ua], skeleton[ub], workers)
+
+    values = compute(uniques) if known is None else known.get(uniques, compute)
+    return values[inverse]
 
 
 def _vowelless(names: np.ndarray) -> np.ndarray:
@@ -746,8 +800,7 @@ def _name_sim(
     check = np.flatnonzero((sim < 0.92) & (a != "") & (b != ""))
     if len(check):
         sk = _jw(ska[check], skb[check], workers)
-        la = pd.Series(a[check], dtype=object).str.len().to_numpy()
-        lb = pd.Series(b[check], dtype=object).str.len().to_numpy()
+        la, lb = _lengths(a[check]), _lengths(b[check])
         typo = (np.minimum(la, lb) >= 5) & (similarity(a[check], b[check], "osa", workers) <= 1)
         sim[check] = np.maximum(np.maximum(sim[check], sk), np.where(typo, 0.92, 0.0))
         # A short form that ends the full name (Emeka / Chukwuemeka, Bayo / Adebayo, Sandro
