@@ -250,9 +250,13 @@ def _rule_codes(
         valid &= ~missing
         if i == 0:
             combined = codes
-        else:
+            continue
+        if (int(combined.max(initial=0)) + 1) * (size + 1) >= 2**62:
             # Re-factorised so the product never overflows however many keys a rule has.
-            combined = pd.factorize(combined * (size + 1) + codes)[0].astype(np.int64)
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = combined * (size + 1) + codes
+    if len(rows) and (int(combined.max(initial=0)) + 1) * len(features) >= 2**62:
+        combined = pd.factorize(combined)[0].astype(np.int64)  # packable with a position
     return np.where(valid, combined, -1), rows
 
 
@@ -401,15 +405,19 @@ class _NameSides:
         couple = ca.astype(np.int64) * self.vocab_size + cb
         # A hash table, not a sort: the couples' order does not matter here.
         inverse, couple = pd.factorize(couple)
-        ua, ub = couple // self.vocab_size, couple % self.vocab_size
-        close = np.empty(len(couple), dtype=bool)
-        # In slices: rapidfuzz copies every string it is given.
-        for start in range(0, len(couple), _SLICE):
-            end = start + _SLICE
-            sim = similarity(
-                self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
-            )
-            close[start:end] = sim >= 0.8
+
+        def jaro_winkler(keys: np.ndarray) -> np.ndarray:
+            ua, ub = keys // self.vocab_size, keys % self.vocab_size
+            sim = np.empty(len(keys), dtype=np.float32)
+            # In slices: rapidfuzz copies every string it is given.
+            for start in range(0, len(keys), _SLICE):
+                end = start + _SLICE
+                sim[start:end] = similarity(
+                    self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
+                )
+            return sim
+
+        close = jaro_winkler(np.asarray(couple)) >= 0.8
         check[ok[close[inverse]]] = False
         return check
 

@@ -169,7 +169,7 @@ def _memo(features: pd.DataFrame, key: str, make: Callable[[], Any]) -> Any:
     return _MEMO[k]
 
 
-class _PairValues:
+class PairValues:
     """Similarities already computed, by distinct pair of codes (an int64 key each, kept
     sorted): the chunks of millions of candidate pairs repeat the same pairs of names and
     addresses, so each is computed once per features frame (see :func:`_memo`). The
@@ -180,29 +180,32 @@ class _PairValues:
         self.values = np.empty(0, dtype=np.float32)
 
     def get(self, keys: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-        """The values of distinct ``keys``; ``compute(keys)`` for those not known yet."""
+        """The values of distinct ``keys``; ``compute(keys)`` for those not known yet.
+
+        The keys are looked up in sorted order (binary searches that move forward, and
+        the new keys merged in without sorting the whole table again)."""
+        order = np.argsort(keys)
+        query = keys[order]
         out = np.empty(len(keys), dtype=np.float32)
+        at = np.searchsorted(self.keys, query)
         known = np.zeros(len(keys), dtype=bool)
         if len(self.keys):
-            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-            known = self.keys[at] == keys
-            out[known] = self.values[at[known]]
+            known = self.keys[np.minimum(at, len(self.keys) - 1)] == query
+            out[order[known]] = self.values[at[known]]
         new = np.flatnonzero(~known)
         if len(new):
-            values = compute(keys[new])
+            values = compute(query[new])
             assert values.dtype == np.float32  # stored and returned without a cast
-            out[new] = values
-            merged = np.concatenate([self.keys, keys[new]])
-            order = np.argsort(merged)
-            self.keys = merged[order]
-            self.values = np.concatenate([self.values, values])[order]
+            out[order[new]] = values
+            self.keys = np.insert(self.keys, at[new], query[new])
+            self.values = np.insert(self.values, at[new], values)
         return out
 
 
-def _pair_values(features: pd.DataFrame, name: str) -> _PairValues:
-    """The :class:`_PairValues` of one similarity of a features frame (a fresh, empty one
+def _pair_values(features: pd.DataFrame, name: str) -> PairValues:
+    """The :class:`PairValues` of one similarity of a features frame (a fresh, empty one
     outside :func:`reuse_features`)."""
-    return _memo(features, "pairs:" + name, _PairValues)
+    return _memo(features, "pairs:" + name, PairValues)
 
 
 def _coded(features: pd.DataFrame, col: str) -> tuple[np.ndarray, np.ndarray]:
@@ -762,7 +765,7 @@ def _code_sim(
     skeleton: np.ndarray,
     workers: int,
     *,
-    known: _PairValues | None = None,
+    known: PairValues | None = None,
 ) -> np.ndarray:
     """:func:`_name_sim` of names given by their codes in ``vocab``, once per distinct
     (unordered) pair of codes (``known``: those computed before, looked up)."""
