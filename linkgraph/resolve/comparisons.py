@@ -1116,4 +1116,5 @@ def compare(
         out[f"{name}_level"], out[f"{name}_sim"] = level, sim
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
-    return pd.DataFrame(out)
+    # The arrays as columns, not copied into one block per dtype.
+    return pd.DataFrame(out, copy=False)

@@ -586,11 +586,15 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     }
     # Kept as object columns: pandas would otherwise turn them into Arrow strings, and
     # blocking and comparison read them back as object arrays dozens of times (a copy
-    # each time, seconds at a million mentions).
+    # each time, seconds at a million mentions). Each column is its array as made, not
+    # copied into one 2-D block (seconds and a copy of every string pointer).
     return pd.DataFrame(
         {
-            k: pd.Series(v, dtype=object) if v.dtype == object else pd.Series(v)
+            k: pd.Series(v, dtype=object, copy=False)
+            if v.dtype == object
+            else pd.Series(v, copy=False)
             for k, v in columns.items()
         },
         index=pd.RangeIndex(n),
+        copy=False,
     )
