@@ -307,7 +307,7 @@ def _arrow_text(values: object) -> pa.Array:
     arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else None
     if arr is None:
         try:
-            arr = pa.array(values.array if isinstance(values, pd.Series) else values)
+            arr = pa.array(values.array if isinstance(values, pd.Series | pd.Index) else values)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             arr = pa.array(np.asarray(values, dtype=object).astype(str))
     if isinstance(arr, pa.ChunkedArray):
@@ -378,7 +378,8 @@ def linked_identifiers(
             value = pc.if_else(pa.array(_empty(value)), own, value)
     src, dst = _arrow_text(links["src"]), _arrow_text(links["dst"])
     # Both directions: person → identifier and identifier → person.
-    pos = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons.to_numpy(dtype=object)))
+    # The ids as they are (Arrow strings in a case read from disk), no Python string each.
+    pos = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons))
     at = _lookup(pa.concat_arrays([dst, src]), ids)
     keep = (pos >= 0) & (at >= 0)
     if not keep.any():
