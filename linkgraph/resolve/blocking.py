@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -174,67 +175,117 @@ def check_rules(rules: Sequence[Sequence[str]]) -> None:
         )
 
 
-def _key_values(features: pd.DataFrame, key: str, cache: dict[str, np.ndarray]) -> np.ndarray:
+def _key_values(features: pd.DataFrame, key: str, cache: dict[str, Any]) -> np.ndarray:
     """The values of one blocking key, computed once per :func:`block` call."""
     if key not in cache:
         cache[key] = BLOCKING_KEYS[key](features)
     return cache[key]
 
 
-def _explode(
-    features: pd.DataFrame, rule: Sequence[str], cache: dict[str, np.ndarray] | None = None
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Key values of a rule, one row per value of its :data:`SPLIT_KEYS` (``|``-joined):
-    the mention position of each row and each key's values."""
-    cache = {} if cache is None else cache
-    values = {key: _key_values(features, key, cache) for key in rule}
-    rows = np.arange(len(features))
-    for key in rule:
-        if key not in SPLIT_KEYS:
-            continue
-        # Split in Arrow's C kernels (the same pieces as str.split("|"), "" stays one "").
-        v = pa.array(values[key], pa.large_string())
-        if not pc.any(pc.match_substring(v, "|")).as_py():
-            continue
-        parts = pc.split_pattern(v, "|")
-        counts = pc.list_value_length(parts).to_numpy(zero_copy_only=False)
-        rows = np.repeat(rows, counts)
-        for other in rule:
-            if other != key:
-                values[other] = np.repeat(values[other], counts)
-        values[key] = parts.flatten().to_numpy(zero_copy_only=False).astype(object)
-    return rows, values
+def _key_codes(
+    features: pd.DataFrame, key: str, cache: dict[str, Any]
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray, int]:
+    """A blocking key's values as integer codes, once per :func:`block` call.
+
+    Returns ``(counts, codes, missing, size)``: for a key with one value per mention
+    ``counts`` is None and ``codes``/``missing`` have one entry per mention; for a
+    :data:`SPLIT_KEYS` key with ``|``-joined values, ``counts`` is the number of values
+    of each mention and ``codes``/``missing`` have one entry per value, mention by
+    mention (the pieces of ``str.split("|")``, so "" stays one missing value). ``size``
+    bounds the codes. Equal values have equal codes: blocks are made of equal codes.
+    """
+    if "#key:" + key in cache:
+        return cache["#key:" + key]
+    values = _key_values(features, key, cache)
+    out: tuple[np.ndarray | None, np.ndarray, np.ndarray, int] | None = None
+    if key in SPLIT_KEYS:
+        # Split and encoded in Arrow's C kernels: no Python string per piece.
+        v = pa.array(values, pa.large_string())
+        if pc.any(pc.match_substring(v, "|")).as_py():
+            parts = pc.split_pattern(v, "|")
+            counts = pc.list_value_length(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+            flat = parts.flatten()
+            encoded = pc.dictionary_encode(flat)
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            missing = np.asarray(pc.equal(flat, ""), dtype=bool)
+            out = (counts, codes, missing, len(encoded.dictionary))
+    if out is None:
+        codes, uniques = pd.factorize(values)
+        out = (None, codes.astype(np.int64, copy=False), values == "", len(uniques))
+    cache["#key:" + key] = out
+    return out
 
 
 def _rule_codes(
-    features: pd.DataFrame, rule: Sequence[str], cache: dict[str, np.ndarray] | None = None
+    features: pd.DataFrame, rule: Sequence[str], cache: dict[str, Any] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Block codes (int64; -1 when a key of the rule is missing) and the mention position
-    of each code: one per mention, more for mentions with several values of a key."""
+    of each code: one per mention, more for mentions with several values of a key (one
+    row per combination of their values, as ``str.split("|")`` then ``explode`` gives).
+    Worked on the keys' integer codes (:func:`_key_codes`), not their strings."""
     cache = {} if cache is None else cache
-    rows, values_of = _explode(features, rule, cache)
-    exploded = len(rows) != len(features)
+    keys = {key: _key_codes(features, key, cache) for key in rule}
+    rows = np.arange(len(features))
+    # Per split key exploded so far: the index of each row's value among its values.
+    at: dict[str, np.ndarray] = {}
+    for key in rule:
+        counts = keys[key][0]
+        if counts is None:
+            continue
+        starts = np.cumsum(counts) - counts
+        per_row = counts[rows]
+        repeat = np.repeat(np.arange(len(rows)), per_row)
+        first = np.cumsum(per_row) - per_row
+        within = np.arange(len(repeat)) - first[repeat]
+        at = {k: v[repeat] for k, v in at.items()}
+        rows = rows[repeat]
+        at[key] = starts[rows] + within
     combined = np.zeros(len(rows), dtype=np.int64)
     valid = np.ones(len(rows), dtype=bool)
-    for key in rule:
-        values = values_of[key]
-        if exploded:
-            codes, uniques = pd.factorize(values)
-            missing = values == ""
-        else:  # one value per mention: its codes are the same for every rule
-            if "#codes:" + key not in cache:
-                c, u = pd.factorize(values)
-                cache["#codes:" + key] = c
-                cache["#size:" + key] = np.array([len(u)])
-                cache["#missing:" + key] = values == ""
-            codes, uniques = cache["#codes:" + key], cache["#size:" + key]
-            uniques = np.empty(int(uniques[0]))
-            missing = cache["#missing:" + key]
+    for i, key in enumerate(rule):
+        _, codes, missing, size = keys[key]
+        take = at.get(key, rows)
+        if take is not rows or len(rows) != len(features):
+            codes, missing = codes[take], missing[take]
         valid &= ~missing
-        combined = combined * (len(uniques) + 1) + codes
-        # Re-factorise so the product never overflows however many keys a rule has.
-        combined = pd.factorize(combined)[0].astype(np.int64)
+        if i == 0:
+            combined = codes
+            continue
+        if (int(combined.max(initial=0)) + 1) * (size + 1) >= 2**62:
+            # Re-factorised so the product never overflows however many keys a rule has.
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = combined * (size + 1) + codes
+    if len(rows) and (int(combined.max(initial=0)) + 1) * len(features) >= 2**62:
+        combined = pd.factorize(combined)[0].astype(np.int64)  # packable with a position
     return np.where(valid, combined, -1), rows
+
+
+def _neighbours(
+    sorted_codes: np.ndarray, cap: int, window: int | None
+) -> tuple[list[tuple[np.ndarray, int]], int]:
+    """The sliding window over rows sorted by block code: for each step ``k`` the
+    positions ``i`` that pair with ``i + k`` (see :func:`block_pairs`), and the number of
+    blocks larger than ``cap``."""
+    m = len(sorted_codes)
+    bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
+    starts = np.r_[0, bounds]
+    ends = np.r_[bounds, m]
+    sizes = ends - starts
+    capped = int((sizes > cap).sum())
+    window = cap if window is None else min(window, cap)
+    # In a block larger than cap, a mention pairs with its next window - 1 neighbours;
+    # ``limit``: one more than the farthest neighbour a mention pairs with (the end of
+    # its block or its reach), so the k-th neighbour is taken while limit > k.
+    limit = np.repeat(ends, sizes) - np.arange(m)
+    np.minimum(limit, np.where(np.repeat(sizes, sizes) > cap, window, cap), out=limit)
+    alive = np.flatnonzero(limit > 1)
+    steps = []
+    for k in range(1, max(cap, 2)):
+        alive = alive[limit[alive] > k]
+        if len(alive) == 0:
+            break
+        steps.append((alive, k))
+    return steps, capped
 
 
 def block_pairs(
@@ -255,35 +306,54 @@ def block_pairs(
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, 0
     order = idx[np.lexsort((order_key[idx], codes[idx]))]
-    sorted_codes = codes[order]
-    m = len(order)
-    bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
-    starts = np.r_[0, bounds]
-    ends = np.r_[bounds, m]
-    sizes = ends - starts
-    capped = int((sizes > cap).sum())
-    window = cap if window is None else min(window, cap)
-    # In a block larger than cap, a mention pairs with its next window - 1 neighbours;
-    # ``limit``: one more than the farthest neighbour a mention pairs with (the end of
-    # its block or its reach), so the k-th neighbour is taken while limit > k.
-    limit = np.repeat(ends, sizes) - np.arange(m)
-    np.minimum(limit, np.where(np.repeat(sizes, sizes) > cap, window, cap), out=limit)
-    alive = np.flatnonzero(limit > 1)
-    lefts, rights = [], []
-    for k in range(1, max(cap, 2)):
-        alive = alive[limit[alive] > k]
-        if len(alive) == 0:
-            break
-        lefts.append(order[alive])
-        rights.append(order[alive + k])
-    if not lefts:
+    steps, capped = _neighbours(codes[order], cap, window)
+    if not steps:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, capped
-    left = np.concatenate(lefts).astype(np.int64)
-    right = np.concatenate(rights).astype(np.int64)
-    lo = np.minimum(left, right)
-    hi = np.maximum(left, right)
-    return lo, hi, capped
+    left = np.concatenate([order[alive] for alive, _ in steps]).astype(np.int64)
+    right = np.concatenate([order[alive + k] for alive, k in steps]).astype(np.int64)
+    return np.minimum(left, right), np.maximum(left, right), capped
+
+
+def _block_pair_codes(
+    codes: np.ndarray, rank: np.ndarray, by_rank: np.ndarray, cap: int, window: int | None
+) -> tuple[np.ndarray, int]:
+    """:func:`block_pairs` of rows whose order keys ``rank`` are ranks of mentions
+    (``by_rank[rank]`` is the mention of a row), as pair codes ``lo * n + hi`` of
+    distinct mentions (``n = len(by_rank)``; a mention paired with itself through two of
+    its values is left out), and the number of capped blocks.
+
+    Rows are sorted by one plain sort of ``code * n + rank`` (several times faster than
+    a lexsort of the two); rows that tie are the same mention in the same block, so the
+    order, and the pairs, are those of :func:`block_pairs`."""
+    n = len(by_rank)
+    idx = np.flatnonzero(codes >= 0)
+    if len(idx) < 2:
+        return np.empty(0, dtype=np.int64), 0
+    top = int(codes[idx].max()) + 1
+    if top * n >= 2**62:  # cannot pack: the lexsort, as block_pairs does
+        order = idx[np.lexsort((rank[idx], codes[idx]))]
+        sorted_codes, mention = codes[order], by_rank[rank[order]]
+    else:
+        key = codes[idx] * n
+        key += rank[idx]
+        key.sort()
+        mention = by_rank[key % n]
+        key //= n
+        sorted_codes = key
+    steps, capped = _neighbours(sorted_codes, cap, window)
+    del sorted_codes
+    out = []
+    for alive, k in steps:
+        a, b = mention[alive], mention[alive + k]
+        self_pair = a == b
+        lo = np.minimum(a, b)
+        np.maximum(a, b, out=b)
+        lo *= n
+        lo += b
+        out.append(lo[~self_pair] if self_pair.any() else lo)
+    pair_code = np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+    return pair_code, capped
 
 
 _SLICE = 250_000  # pairs whose names are compared at a time
@@ -333,16 +403,21 @@ class _NameSides:
         # Each distinct couple of names once: the pairs a rule proposes repeat them.
         ca, cb = self.code[sa][a[ok]], self.code[sb][b[ok]]
         couple = ca.astype(np.int64) * self.vocab_size + cb
-        couple, inverse = np.unique(couple, return_inverse=True)
-        ua, ub = couple // self.vocab_size, couple % self.vocab_size
-        close = np.empty(len(couple), dtype=bool)
-        # In slices: rapidfuzz copies every string it is given.
-        for start in range(0, len(couple), _SLICE):
-            end = start + _SLICE
-            sim = similarity(
-                self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
-            )
-            close[start:end] = sim >= 0.8
+        # A hash table, not a sort: the couples' order does not matter here.
+        inverse, couple = pd.factorize(couple)
+
+        def jaro_winkler(keys: np.ndarray) -> np.ndarray:
+            ua, ub = keys // self.vocab_size, keys % self.vocab_size
+            sim = np.empty(len(keys), dtype=np.float32)
+            # In slices: rapidfuzz copies every string it is given.
+            for start in range(0, len(keys), _SLICE):
+                end = start + _SLICE
+                sim[start:end] = similarity(
+                    self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
+                )
+            return sim
+
+        close = jaro_winkler(np.asarray(couple)) >= 0.8
         check[ok[close[inverse]]] = False
         return check
 
@@ -611,21 +686,14 @@ def block(
     # faster than a stable argsort) puts each pair's first rule first.
     bits = max(1, int(np.ceil(np.log2(max(len(rules), 2)))))
     pack = n * n < 2**62 >> bits
-    cache: dict[str, np.ndarray] = {}
+    cache: dict[str, Any] = {}
     sides = _NameSides(features)
     dob_key = _dob_key(features) if dob_conflicts_need_names else None
     places = _Address(features)
     for i, rule in enumerate(rules):
         codes, rows = _rule_codes(features, rule, cache)
-        if len(rows) == n:
-            left, right, capped = block_pairs(codes, order_key, cap, window)
-        else:
-            left, right, capped = block_pairs(codes, order_key[rows], cap, window)
-            left, right = rows[left], rows[right]
-            differ = left != right
-            left, right = np.minimum(left, right)[differ], np.maximum(left, right)[differ]
-        pair_code = left * n + right
-        del left, right
+        pair_code, capped = _block_pair_codes(codes, order_key[rows], order, cap, window)
+        del codes, rows
         if pack:
             pair_code <<= bits
             pair_code |= i

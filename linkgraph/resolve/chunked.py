@@ -218,6 +218,8 @@ def score_compact(
     n = len(left)
     rng = np.random.default_rng(config.seed)
     t0 = time.perf_counter()
+    # The per-mention work of the comparisons (codes, vocabularies, byte tables) is done
+    # once for the random pairs, every chunk and the set-aside sample alike.
     with reuse_features():
         u_init = random_u(features, config, rng)
         pick = em_rows(n, config, labels, rng)
@@ -233,19 +235,19 @@ def score_compact(
                         kept[col] = np.empty(n, dtype=chunk[col].to_numpy().dtype)
                     kept[col][a:b] = chunk[col].to_numpy()
             del chunk
-    seconds["comparison"] = round(time.perf_counter() - t0, 3)
+        seconds["comparison"] = round(time.perf_counter() - t0, 3)
 
-    t0 = time.perf_counter()
-    term_freq = term_frequency(config)
-    tf = term_freq.tables(features) if term_freq is not None else None
-    if em_extra is not None and em_extra.total:
-        em_levels, em_labels, n_all = _with_set_aside(
-            features, levels, labels, em_extra, config, rng
-        )
-    else:
-        em_levels = levels if pick is None else levels[pick]
-        em_labels = labels if (pick is None or labels is None) else labels[pick]
-        n_all = n
+        t0 = time.perf_counter()
+        term_freq = term_frequency(config)
+        tf = term_freq.tables(features) if term_freq is not None else None
+        if em_extra is not None and em_extra.total:
+            em_levels, em_labels, n_all = _with_set_aside(
+                features, levels, labels, em_extra, config, rng
+            )
+        else:
+            em_levels = levels if pick is None else levels[pick]
+            em_labels = labels if (pick is None or labels is None) else labels[pick]
+            n_all = n
     model = learn(em_levels, em_labels, n_all, len(features), u_init, config)
     del em_levels
     if tf is not None:

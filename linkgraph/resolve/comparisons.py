@@ -169,6 +169,45 @@ def _memo(features: pd.DataFrame, key: str, make: Callable[[], Any]) -> Any:
     return _MEMO[k]
 
 
+class PairValues:
+    """Similarities already computed, by distinct pair of codes (an int64 key each, kept
+    sorted): the chunks of millions of candidate pairs repeat the same pairs of names and
+    addresses, so each is computed once per features frame (see :func:`_memo`). The
+    similarity of a pair depends on that pair alone, so the values are the same."""
+
+    def __init__(self) -> None:
+        self.keys = np.empty(0, dtype=np.int64)
+        self.values = np.empty(0, dtype=np.float32)
+
+    def get(self, keys: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """The values of distinct ``keys``; ``compute(keys)`` for those not known yet.
+
+        The keys are looked up in sorted order (binary searches that move forward, and
+        the new keys merged in without sorting the whole table again)."""
+        order = np.argsort(keys)
+        query = keys[order]
+        out = np.empty(len(keys), dtype=np.float32)
+        at = np.searchsorted(self.keys, query)
+        known = np.zeros(len(keys), dtype=bool)
+        if len(self.keys):
+            known = self.keys[np.minimum(at, len(self.keys) - 1)] == query
+            out[order[known]] = self.values[at[known]]
+        new = np.flatnonzero(~known)
+        if len(new):
+            values = compute(query[new])
+            assert values.dtype == np.float32  # stored and returned without a cast
+            out[order[new]] = values
+            self.keys = np.insert(self.keys, at[new], query[new])
+            self.values = np.insert(self.values, at[new], values)
+        return out
+
+
+def _pair_values(features: pd.DataFrame, name: str) -> PairValues:
+    """The :class:`PairValues` of one similarity of a features frame (a fresh, empty one
+    outside :func:`reuse_features`)."""
+    return _memo(features, "pairs:" + name, PairValues)
+
+
 def _coded(features: pd.DataFrame, col: str) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of a feature column (-1 for "") and the distinct values: pairs are
     compared by code, and string similarities computed once per distinct pair."""
@@ -201,38 +240,69 @@ def _lengths(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
 
 
+class _TypoTable:
+    """Per vocabulary of identifiers, what :func:`_one_typo` reads: each value's length,
+    whether it is plain ASCII of at most :data:`_TYPO_WIDTH` bytes, and (made when first
+    needed) the byte matrix of those values. Made once per features frame (see
+    :func:`_memo`), not once per chunk of pairs."""
+
+    def __init__(self, vocab: np.ndarray) -> None:
+        self.vocab = vocab
+        self.length = _lengths(vocab)
+        plain = np.asarray(pc.string_is_ascii(pa.array(vocab, pa.large_string())), dtype=bool)
+        self.plain = plain & (self.length <= _TYPO_WIDTH)
+        self._matrix: np.ndarray | None = None
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """One row of bytes per plain value ("" for the others), zero padded."""
+        if self._matrix is None:
+            width = max(int(self.length[self.plain].max()), 1) if self.plain.any() else 1
+            self._matrix = (
+                np.array(np.where(self.plain, self.vocab, "").tolist(), dtype=f"S{width}")
+                .view(np.uint8)
+                .reshape(len(self.vocab), width)
+            )
+        return self._matrix
+
+
+def _typo_table(features: pd.DataFrame, col: str, vocab: np.ndarray) -> _TypoTable:
+    """The :class:`_TypoTable` of a feature column's vocabulary (see :func:`_coded`)."""
+    return _memo(features, "typo:" + col, lambda: _TypoTable(vocab))
+
+
 def _one_typo(
-    a: np.ndarray, b: np.ndarray, vocab: np.ndarray, workers: int
+    a: np.ndarray,
+    b: np.ndarray,
+    vocab: np.ndarray,
+    workers: int,
+    *,
+    table: _TypoTable | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whether two different identifiers, given by their codes in ``vocab``, are one typo
     apart (one character wrong, two neighbours swapped, one dropped or added), and their
     similarity (0 when the lengths differ by more than one).
 
     Equal-length ASCII values, by far the most (phone tails, id numbers), are compared as
-    rows of one byte matrix of the vocabulary, built once; only the others go through
-    rapidfuzz's OSA distance."""
+    rows of one byte matrix of the vocabulary, built once (``table``: that of ``vocab``,
+    when already made); only the others go through rapidfuzz's OSA distance."""
     n = len(a)
     close = np.zeros(n, dtype=bool)
     sim = np.zeros(n, dtype=np.float32)
     if n == 0:
         return close, sim
-    length = _lengths(vocab)
-    plain = np.asarray(pc.string_is_ascii(pa.array(vocab, pa.large_string())), dtype=bool)
-    plain &= length <= _TYPO_WIDTH
+    table = _TypoTable(vocab) if table is None else table
+    length, plain = table.length, table.plain
     la, lb = length[a], length[b]
     by_bytes = np.flatnonzero((la == lb) & plain[a] & plain[b])
     if len(by_bytes):
-        width = max(int(length[plain].max()), 1)
-        matrix = (
-            np.array(np.where(plain, vocab, "").tolist(), dtype=f"S{width}")
-            .view(np.uint8)
-            .reshape(len(vocab), width)
-        )
+        matrix = table.matrix
+        width = matrix.shape[1]
         for lo in range(0, len(by_bytes), _TYPO_CHUNK):
             rows = by_bytes[lo : lo + _TYPO_CHUNK]
             mx, my = matrix[a[rows]], matrix[b[rows]]
             diff = mx != my
-            count = diff.sum(axis=1)
+            count = np.count_nonzero(diff, axis=1)
             # Two neighbours swapped: exactly two adjacent mismatches, crosswise equal.
             swapped = np.zeros(len(rows), dtype=bool)
             two = np.flatnonzero(count == 2)
@@ -330,7 +400,8 @@ class Identifier(Comparison):
         sim = equal.astype(np.float32)
         check = np.flatnonzero(~null & ~equal & single)
         if len(check):
-            close, s = _one_typo(a[check], b[check], vocab, workers)
+            table = _typo_table(features, self.fields[0], vocab)
+            close, s = _one_typo(a[check], b[check], vocab, workers, table=table)
             level[check[close]] = typo
             sim[check] = s
         return level, sim
@@ -369,7 +440,12 @@ class Fuzzy(Comparison):
                     lambda: np.array([" ".join(sorted(v.split())) for v in vocab], dtype=object),
                 )
                 scorer = "ratio"
-            s = similarity(text[ua], text[ub], scorer, workers)[inverse]
+            width = np.int64(len(vocab) + 1)
+            known = _pair_values(features, f"{self.name}:{self.fields[0]}")
+            s = known.get(
+                ua * width + ub,
+                lambda k: similarity(text[k // width], text[k % width], scorer, workers),
+            )[inverse]
             sim[check] = s
             lv = np.full(len(check), different, dtype=np.int8)
             for code, t in reversed(list(zip(above, self.thresholds, strict=True))):
@@ -466,8 +542,10 @@ def name_levels(
     g1, g2 = gcode[left], gcode[right]
     f1, f2 = fcode[left], fcode[right]
 
+    known = _pair_values(features, "names")
+
     def sim(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return _code_sim(a, b, vocab, skeleton, workers)
+        return _code_sim(a, b, vocab, skeleton, workers, known=known)
 
     gg = sim(g1, g2)
     ff = sim(f1, f2)
@@ -681,18 +759,29 @@ def joined_close(
 
 
 def _code_sim(
-    a: np.ndarray, b: np.ndarray, vocab: np.ndarray, skeleton: np.ndarray, workers: int
+    a: np.ndarray,
+    b: np.ndarray,
+    vocab: np.ndarray,
+    skeleton: np.ndarray,
+    workers: int,
+    *,
+    known: PairValues | None = None,
 ) -> np.ndarray:
     """:func:`_name_sim` of names given by their codes in ``vocab``, once per distinct
-    (unordered) pair of codes."""
+    (unordered) pair of codes (``known``: those computed before, looked up)."""
     if len(a) == 0:
         return np.empty(0, dtype=np.float32)
+    width = np.int64(len(vocab) + 1)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    key = lo * np.int64(len(vocab) + 1) + hi
-    inverse, uniques = pd.factorize(key)
-    ua = np.asarray(uniques) // np.int64(len(vocab) + 1)
-    ub = np.asarray(uniques) % np.int64(len(vocab) + 1)
-    return _name_sim(vocab[ua], vocab[ub], skeleton[ua], skeleton[ub], workers)[inverse]
+    inverse, uniques = pd.factorize(lo * width + hi)
+    uniques = np.asarray(uniques)
+
+    def compute(keys: np.ndarray) -> np.ndarray:
+        ua, ub = keys // width, keys % width
+        return _name_sim(vocab[ua], vocab[ub], skeleton[ua], skeleton[ub], workers)
+
+    values = compute(uniques) if known is None else known.get(uniques, compute)
+    return values[inverse]
 
 
 def _vowelless(names: np.ndarray) -> np.ndarray:
@@ -714,8 +803,7 @@ def _name_sim(
     check = np.flatnonzero((sim < 0.92) & (a != "") & (b != ""))
     if len(check):
         sk = _jw(ska[check], skb[check], workers)
-        la = pd.Series(a[check], dtype=object).str.len().to_numpy()
-        lb = pd.Series(b[check], dtype=object).str.len().to_numpy()
+        la, lb = _lengths(a[check]), _lengths(b[check])
         typo = (np.minimum(la, lb) >= 5) & (similarity(a[check], b[check], "osa", workers) <= 1)
         sim[check] = np.maximum(np.maximum(sim[check], sk), np.where(typo, 0.92, 0.0))
         # A short form that ends the full name (Emeka / Chukwuemeka, Bayo / Adebayo, Sandro
@@ -790,7 +878,9 @@ class Dob(Comparison):
         if len(check):
             # OSA distance <= 1 of the YYYYMMDD strings, as byte rows of the distinct dates.
             codes, vocab = _coded(features, "dob8")
-            close[check] = _one_typo(codes[left[check]], codes[right[check]], vocab, workers)[0]
+            table = _typo_table(features, "dob8", vocab)
+            a, b = codes[left[check]], codes[right[check]]
+            close[check] = _one_typo(a, b, vocab, workers, table=table)[0]
         # Partial dates (a year, or a year and month) agree as far as both go.
         partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
         year = (y1 == y2) | partial_agree
@@ -1026,4 +1116,5 @@ def compare(
         out[f"{name}_level"], out[f"{name}_sim"] = level, sim
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
-    return pd.DataFrame(out)
+    # The arrays as columns, not copied into one block per dtype.
+    return pd.DataFrame(out, copy=False)

@@ -307,7 +307,7 @@ def _arrow_text(values: object) -> pa.Array:
     arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else None
     if arr is None:
         try:
-            arr = pa.array(values.array if isinstance(values, pd.Series) else values)
+            arr = pa.array(values.array if isinstance(values, pd.Series | pd.Index) else values)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             arr = pa.array(np.asarray(values, dtype=object).astype(str))
     if isinstance(arr, pa.ChunkedArray):
@@ -378,7 +378,8 @@ def linked_identifiers(
             value = pc.if_else(pa.array(_empty(value)), own, value)
     src, dst = _arrow_text(links["src"]), _arrow_text(links["dst"])
     # Both directions: person → identifier and identifier → person.
-    pos = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons.to_numpy(dtype=object)))
+    # The ids as they are (Arrow strings in a case read from disk), no Python string each.
+    pos = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons))
     at = _lookup(pa.concat_arrays([dst, src]), ids)
     keep = (pos >= 0) & (at >= 0)
     if not keep.any():
@@ -586,11 +587,15 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     }
     # Kept as object columns: pandas would otherwise turn them into Arrow strings, and
     # blocking and comparison read them back as object arrays dozens of times (a copy
-    # each time, seconds at a million mentions).
+    # each time, seconds at a million mentions). Each column is its array as made, not
+    # copied into one 2-D block (seconds and a copy of every string pointer).
     return pd.DataFrame(
         {
-            k: pd.Series(v, dtype=object) if v.dtype == object else pd.Series(v)
+            k: pd.Series(v, dtype=object, copy=False)
+            if v.dtype == object
+            else pd.Series(v, copy=False)
             for k, v in columns.items()
         },
         index=pd.RangeIndex(n),
+        copy=False,
     )

@@ -313,7 +313,16 @@ def tf_per_mention(tf: Mapping[str, pd.Series], features: pd.DataFrame) -> dict[
 
 def probability(weight: np.ndarray) -> np.ndarray:
     """Match probability of a match weight (log2 odds)."""
-    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+    # 1 / (1 + 2 ** -clip(w)), step by step in one array: millions of pairs, one
+    # temporary instead of four.
+    if not isinstance(weight, np.ndarray) or weight.ndim == 0 or weight.dtype.kind != "f":
+        return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+    out = np.clip(weight, -60, 60)
+    np.negative(out, out=out)
+    np.exp2(out, out=out)
+    out += 1.0
+    np.divide(1.0, out, out=out)
+    return out
 
 
 def score(
