@@ -72,6 +72,7 @@ from linkgraph.resolve.overrides import (
     effective_decisions,
     read_overrides,
 )
+from linkgraph.resolve.reading import CaseTables
 from linkgraph.resolve.scoring import (
     Model,
     level_matrix,
@@ -103,13 +104,6 @@ __all__ = [
     "train_em",
 ]
 
-#: The mention columns resolution reads. The others (``raw``, ``attrs``, ...) are left
-#: out before the person / other split: copying them row by row costs seconds and memory.
-_USED_COLUMNS = (
-    "mention_id", "type", "label", "name", "given_name", "family_name", "name_latin",
-    "dob", "sex", "nationality", "country", "city", "postcode", "address",
-    *dict.fromkeys((*PERSON_IDENTIFIERS, *IDENTIFIER_FIELDS.values())), "source",
-)  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.others.resolve_others` reads of the
 #: mentions that are not persons.
 _OTHER_COLUMNS: tuple[str, ...] = tuple(
@@ -129,23 +123,43 @@ _OTHER_COLUMNS: tuple[str, ...] = tuple(
         ]
     )
 )
-#: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
-#: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
-#: decisions in full, and none of the other optional tables, which it replaces
-#: (resolution, evidence) or passes through unchanged.
+#: What :func:`resolve` reads of a case up front (``Case.read(path,
+#: columns=READ_COLUMNS)``): none of the mentions' and links' columns (resolution reads
+#: those it uses from the case folder, step by step: see
+#: :mod:`~linkgraph.resolve.reading`), the analysts' decisions in full, and none of the
+#: other optional tables, which it replaces (resolution, evidence) or passes through
+#: unchanged.
 READ_COLUMNS: dict[str, tuple[str, ...]] = {
-    "mentions": (*_USED_COLUMNS, "slot", "row"),
-    "links": ("src", "dst"),
+    "mentions": (),
+    "links": (),
     **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
 
 
 def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
-    """:data:`READ_COLUMNS` for this run: without the mentions' ``slot`` (which only an
-    overrides or labels CSV refers to) when ``config`` names neither."""
-    if config.overrides is not None or config.labels is not None:
-        return READ_COLUMNS
-    return {**READ_COLUMNS, "mentions": (*_USED_COLUMNS, "row")}
+    """:data:`READ_COLUMNS` (the same for every ``config``: an overrides or labels CSV's
+    references are read when resolution reads the CSV)."""
+    del config
+    return READ_COLUMNS
+
+
+#: The mention columns of the persons :func:`~linkgraph.resolve.features.person_features`
+#: reads (and their ids).
+_PERSON_COLUMNS = (
+    "mention_id", "name", "given_name", "family_name", "name_latin", "dob", "sex",
+    "nationality", "city", "postcode", "address", *PERSON_IDENTIFIERS,
+)  # fmt: skip
+#: The mention columns :func:`~linkgraph.resolve.features.linked_identifiers` reads of
+#: the identifier mentions linked to persons.
+_LINKED_COLUMNS = ("mention_id", "type", "identifier", *PERSON_IDENTIFIERS)
+#: The mention columns an overrides or labels CSV's ``SOURCE#ROW[#SLOT]`` refers to.
+_REFERENCE_COLUMNS = ("mention_id", "type", "source", "row", "slot")
+
+
+def _check_mentions(tables: CaseTables) -> None:
+    """Raise CaseError naming the required mention columns the case lacks."""
+    present = tables.mention_columns()
+    validate_table(pd.DataFrame(columns=present), MENTIONS)
 
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
@@ -285,13 +299,21 @@ class DecidedPairs:
         return np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
 
 
-def analyst_decisions(case: Case, config: ResolveConfig, mentions: pd.DataFrame) -> pd.DataFrame:
+def analyst_decisions(
+    case: Case, config: ResolveConfig, mentions: pd.DataFrame | CaseTables | None = None
+) -> pd.DataFrame:
     """The case's decisions table with those of ``config.overrides`` and
-    ``config.labels`` (CSV files) added."""
+    ``config.labels`` (CSV files) added; ``mentions`` (the case's by default) are those
+    the CSVs' ids and ``SOURCE#ROW`` references name."""
     decisions = case_decisions(case)
-    for path in (config.overrides, config.labels):
-        if path is not None:
-            decisions = add_decisions(decisions, read_overrides(path, mentions))
+    paths = [p for p in (config.overrides, config.labels) if p is not None]
+    if not paths:
+        return decisions
+    if not isinstance(mentions, pd.DataFrame):
+        tables = CaseTables(case) if mentions is None else mentions
+        mentions = tables.read(_REFERENCE_COLUMNS)
+    for path in paths:
+        decisions = add_decisions(decisions, read_overrides(path, mentions))
     return decisions
 
 
@@ -429,22 +451,30 @@ def resolve(
     """
     config = ResolveConfig() if config is None else config
     progress = or_null(progress)
-    validate_table(case.mentions, MENTIONS)
+    tables = CaseTables(case)
+    _check_mentions(tables)
     check_comparisons(config.comparisons)
     seconds: dict[str, float] = {}
     t_all = time.perf_counter()
-    mentions = case.mentions.reset_index(drop=True)
 
-    decisions = analyst_decisions(case, config, mentions)
+    decisions = analyst_decisions(case, config, tables)
     overrides = effective_decisions(decisions)
-    mentions = mentions[[c for c in mentions.columns if c in _USED_COLUMNS]]
-    is_person = (mentions["type"].astype(str) == "person").to_numpy()
-    persons = mentions[is_person].reset_index(drop=True)
+    is_person = (tables.read(("type",))["type"].astype(str) == "person").to_numpy()
+    # Each step reads the columns it uses (from the case folder when the case was read
+    # without them) and lets them go: the person rows' fields until their features are
+    # made, the other rows' identifiers while they are resolved, the ids at the end.
+    persons = tables.read(_PERSON_COLUMNS, is_person)
     pindex = pd.Index(persons["mention_id"].astype(str))
     decided = DecidedPairs.of(overrides, pindex)
 
     with _timed(seconds, "features", progress):
-        features = person_features(persons, linked_identifiers(mentions, case.links, pindex))
+        # Only the rows that are not persons can be a person's linked identifier.
+        linked_rows = None if "mentions" not in tables.on_disk else ~is_person
+        linked = linked_identifiers(
+            tables.read(_LINKED_COLUMNS, linked_rows), tables.links(), pindex
+        )
+        features = person_features(persons, linked)
+        del linked
         persons = persons[["mention_id"]]  # the names live on in ``features``
     with _timed(seconds, "blocking", progress):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
@@ -464,23 +494,23 @@ def resolve(
         del scored
     with _timed(seconds, "others", progress):
         # Only the columns the other types are resolved on (not the person fields).
-        others = mentions.loc[~is_person, [c for c in mentions.columns if c in _OTHER_COLUMNS]]
-        others = others.reset_index(drop=True)
+        others = tables.read(_OTHER_COLUMNS, ~is_person)
         # The resolved persons let a split identifier group keep each mention with the
-        # side used by the same person.
+        # side used by the same person (only a cannot-link splits a group).
+        splits = bool((overrides["decision"] == Decision.CANNOT_LINK).any())
         other_labels, other_ev = resolve_others(
             others,
             organisation_threshold=config.organisation_threshold,
             workers=config.workers,
             overrides=overrides,
-            links=case.links,
+            links=tables.links() if splits else None,
             person_entity=pd.Series(person_labels, index=pindex),
         )
     with _timed(seconds, "evidence", progress):
-        labels_all = np.empty(len(mentions), dtype=np.int64)
+        labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
-        resolution = _resolution(mentions["mention_id"], labels_all)
+        resolution = _resolution(tables.read(("mention_id",))["mention_id"], labels_all)
         evidence = pd.concat(
             [person_evidence, _other_evidence(others, other_ev)], ignore_index=True
         )
