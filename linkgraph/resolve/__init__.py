@@ -72,7 +72,7 @@ from linkgraph.resolve.overrides import (
     effective_decisions,
     read_overrides,
 )
-from linkgraph.resolve.reading import CaseTables
+from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
     Model,
     level_matrix,
@@ -123,6 +123,9 @@ _OTHER_COLUMNS: tuple[str, ...] = tuple(
         ]
     )
 )
+#: Those of :data:`_OTHER_COLUMNS` that make the keys; ids and sources are read only for
+#: the analysts' decisions (and the splits they make).
+_OTHER_KEY_COLUMNS = tuple(c for c in _OTHER_COLUMNS if c not in ("mention_id", "source"))
 #: What :func:`resolve` reads of a case up front (``Case.read(path,
 #: columns=READ_COLUMNS)``): none of the mentions' and links' columns (resolution reads
 #: those it uses from the case folder, step by step: see
@@ -490,11 +493,15 @@ def resolve(
     with _timed(seconds, "person evidence", progress):
         scored = _evidence_pairs(scored, features, model, config, decided)
         del features  # the folded names and identifiers of every person mention
+        give_back_memory()
         person_evidence = _evidence(scored, persons, person_labels, config, decided)
         del scored
+    give_back_memory()
     with _timed(seconds, "others", progress):
-        # Only the columns the other types are resolved on (not the person fields).
-        others = tables.read(_OTHER_COLUMNS, ~is_person)
+        # Only the columns the other types are resolved on (not the person fields); their
+        # ids and sources only when analysts' decisions may name them.
+        columns = _OTHER_COLUMNS if len(overrides) else _OTHER_KEY_COLUMNS
+        others = tables.read(columns, ~is_person)
         # The resolved persons let a split identifier group keep each mention with the
         # side used by the same person (only a cannot-link splits a group).
         splits = bool((overrides["decision"] == Decision.CANNOT_LINK).any())
@@ -506,15 +513,22 @@ def resolve(
             links=tables.links() if splits else None,
             person_entity=pd.Series(person_labels, index=pindex),
         )
+        other_types = others["type"]
+        del others
+    give_back_memory()
     with _timed(seconds, "evidence", progress):
+        ids = tables.read(("mention_id",))["mention_id"]
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
-        resolution = _resolution(tables.read(("mention_id",))["mention_id"], labels_all)
+        resolution = _resolution(ids, labels_all)
+        other_ids = _take_ids(ids, np.flatnonzero(~is_person))
+        del ids, labels_all
         evidence = pd.concat(
-            [person_evidence, _other_evidence(others, other_ev)], ignore_index=True
+            [person_evidence, _other_evidence(other_ids, other_types, other_ev)],
+            ignore_index=True,
         )
-        del person_evidence, others, other_ev
+        del person_evidence, other_ids, other_types, other_ev
     seconds["total"] = round(time.perf_counter() - t_all, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
@@ -590,14 +604,16 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(
             {"mention_id": pd.array(arr, dtype=text), "entity_id": pd.array(arr, dtype=text)}
         )
-    # Ranks of the ids (one sort), the smallest rank per group, one string per group.
-    uniques = pc.unique(arr)
-    sorted_ids = uniques.take(pc.array_sort_indices(uniques))
-    rank = pc.index_in(arr, value_set=sorted_ids).to_numpy(zero_copy_only=False)
+    # Ranks of the ids (one sort), the smallest rank per group, one string per group
+    # (equal ids have neighbouring ranks and the same string).
+    order = pc.array_sort_indices(arr).to_numpy(zero_copy_only=False).astype(np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
     group, group_of = np.unique(labels, return_inverse=True)
-    smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
-    np.minimum.at(smallest, group_of, rank.astype(np.int64))
-    names = sorted_ids.take(pa.array(smallest))
+    smallest = np.full(len(group), len(order), dtype=np.int64)
+    np.minimum.at(smallest, group_of, rank)
+    del rank
+    names = arr.take(pa.array(order[smallest]))
     tail = pc.replace_substring_regex(names, "^[^:]*:", "", max_replacements=1)
     large = pa.large_string()
     entity = pc.binary_join_element_wise(pa.scalar("e:", large), tail, pa.scalar("", large))
@@ -706,8 +722,9 @@ def _take_ids(ids: pd.Series, at: np.ndarray) -> pd.api.extensions.ExtensionArra
     return pd.array(taken, dtype=pd.StringDtype("pyarrow"))
 
 
-def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
-    """Evidence rows of the non-person pairs (see :func:`resolve_others` for ``ev``)."""
+def _other_evidence(ids: pd.Series, types: pd.Series, ev: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows of the non-person pairs (see :func:`resolve_others` for ``ev``):
+    ``ids`` and ``types`` are those of the mentions ``resolve_others`` resolved."""
     if len(ev) == 0:
         return EVIDENCE.empty()
     left = ev["left"].to_numpy(np.int64)
@@ -724,9 +741,9 @@ def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "left": _take_ids(others["mention_id"], left),
-            "right": _take_ids(others["mention_id"], right),
-            "type": _take_ids(others["type"], left),
+            "left": _take_ids(ids, left),
+            "right": _take_ids(ids, right),
+            "type": _take_ids(types, left),
             "match_probability": sim,
             "match_weight": np.nan,
             "rule": _text(ev["rule"].to_numpy(dtype=object)),

@@ -11,6 +11,7 @@ gigabyte in memory; no step needs all their columns at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,3 +83,20 @@ class CaseTables:
                 hint="run this command again: it will read the case as it is now",
             )
         return self.folder / f"{name}.parquet"
+
+
+def give_back_memory() -> None:
+    """Return the memory freed by a finished step to the system before the next one:
+    Arrow's pool at once (its jemalloc keeps freed pages about a second), and the free
+    pages of the C heap (glibc's ``malloc_trim``), where the millions of small objects a
+    step freed leave holes the next step's large arrays cannot use. Does nothing where
+    neither applies."""
+    import ctypes
+    import sys
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
