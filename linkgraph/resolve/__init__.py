@@ -13,7 +13,8 @@ a notebook can run and inspect each one:
    then the entity-size prior;
 6. the person evidence: the pairs worth keeping compared again in full, their rows built
    and the millions of compared pairs freed;
-7. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
+7. :func:`~linkgraph.resolve.others.other_keys` and
+   :func:`~linkgraph.resolve.others.group_others`: phones, accounts, organisations, ...;
 8. the resolution and the whole evidence table (Arrow-backed strings, no Python string
    per row).
 """
@@ -65,7 +66,7 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
-from linkgraph.resolve.others import check_contradictions, resolve_others
+from linkgraph.resolve.others import check_contradictions, group_others, other_keys
 from linkgraph.resolve.overrides import (
     add_decisions,
     case_decisions,
@@ -450,7 +451,8 @@ def resolve(
     features, :func:`candidate_pairs` (blocking), scoring
     (:func:`~linkgraph.resolve.chunked.score_compact`: comparisons, EM, the weights and
     the adjustments of :mod:`linkgraph.resolve.adjustments` in their order),
-    :func:`cluster_persons`, the other types (:func:`resolve_others`), the evidence.
+    :func:`cluster_persons`, the other types
+    (:func:`~linkgraph.resolve.others.group_others`), the evidence.
     """
     config = ResolveConfig() if config is None else config
     progress = or_null(progress)
@@ -479,6 +481,7 @@ def resolve(
         features = person_features(persons, linked)
         del linked
         persons = persons[["mention_id"]]  # the names live on in ``features``
+    give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
     scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
@@ -502,19 +505,24 @@ def resolve(
         # ids and sources only when analysts' decisions may name them.
         columns = _OTHER_COLUMNS if len(overrides) else _OTHER_KEY_COLUMNS
         others = tables.read(columns, ~is_person)
+        keys = other_keys(others)
+        # Only the ids and sources stay (for the decisions), and only when there are some.
+        refs = others[["mention_id", "source"]] if len(overrides) else None
+        del others
         # The resolved persons let a split identifier group keep each mention with the
         # side used by the same person (only a cannot-link splits a group).
         splits = bool((overrides["decision"] == Decision.CANNOT_LINK).any())
-        other_labels, other_ev = resolve_others(
-            others,
+        other_labels, other_ev = group_others(
+            keys,
+            refs,
             organisation_threshold=config.organisation_threshold,
             workers=config.workers,
             overrides=overrides,
             links=tables.links() if splits else None,
             person_entity=pd.Series(person_labels, index=pindex),
         )
-        other_types = others["type"]
-        del others
+        other_types = keys.types
+        del keys, refs
     give_back_memory()
     with _timed(seconds, "evidence", progress):
         ids = tables.read(("mention_id",))["mention_id"]
@@ -722,9 +730,10 @@ def _take_ids(ids: pd.Series, at: np.ndarray) -> pd.api.extensions.ExtensionArra
     return pd.array(taken, dtype=pd.StringDtype("pyarrow"))
 
 
-def _other_evidence(ids: pd.Series, types: pd.Series, ev: pd.DataFrame) -> pd.DataFrame:
-    """Evidence rows of the non-person pairs (see :func:`resolve_others` for ``ev``):
-    ``ids`` and ``types`` are those of the mentions ``resolve_others`` resolved."""
+def _other_evidence(ids: pd.Series, types: np.ndarray, ev: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows of the non-person pairs (``ev``: see
+    :func:`~linkgraph.resolve.others.resolve_others`); ``ids`` and ``types`` are those of
+    the mentions it resolved."""
     if len(ev) == 0:
         return EVIDENCE.empty()
     left = ev["left"].to_numpy(np.int64)
@@ -743,7 +752,7 @@ def _other_evidence(ids: pd.Series, types: pd.Series, ev: pd.DataFrame) -> pd.Da
         {
             "left": _take_ids(ids, left),
             "right": _take_ids(ids, right),
-            "type": _take_ids(types, left),
+            "type": _text(np.asarray(types, dtype=object)[left]),
             "match_probability": sim,
             "match_weight": np.nan,
             "rule": _text(ev["rule"].to_numpy(dtype=object)),
