@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cpdist
 
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import _address, _col, _map_unique
+from linkgraph.resolve.features import _address, _col, _map_unique, factorize_sorted
 from linkgraph.schema import ENTITY_TYPES
 from linkgraph.text import fold, fold_name
 
@@ -331,18 +333,27 @@ def group_others(
     level = _pick(sim >= 1, "exact", "similar")
     # The analysts' decisions, with how alike the two keys are, for explain.
     o_sim, o_level = _key_similarity(key, ident, o_left, o_right, workers)
+    # The text columns stay object arrays of a few shared strings (pandas would make
+    # Arrow strings of millions of rows, which the evidence step reads back as objects).
     evidence = pd.DataFrame(
         {
             "left": np.concatenate([left, o_left]),
             "right": np.concatenate([right, o_right]),
-            "rule": np.concatenate([rule, np.full(len(o_left), "override", dtype=object)]),
+            "rule": _objects(
+                np.concatenate([rule, np.full(len(o_left), "override", dtype=object)])
+            ),
             "similarity": np.concatenate([sim, o_sim]),
-            "decision": np.concatenate([decision, o_dec]),
-            "field": field,
-            "level": np.concatenate([level, o_level]),
+            "decision": _objects(np.concatenate([decision, o_dec])),
+            "field": _objects(field),
+            "level": _objects(np.concatenate([level, o_level])),
         }
     )
     return labels, evidence
+
+
+def _objects(values: np.ndarray) -> pd.Series:
+    """An object array as an object column, as it is."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def _first_tokens(keys: np.ndarray) -> np.ndarray:
@@ -376,7 +387,7 @@ def _similar_names(
     Returns:
         ``left``, ``right`` (mention positions, left < right) and the similarity.
     """
-    order = np.lexsort((pd.factorize(key[reps], sort=True)[0], block))
+    order = np.lexsort((factorize_sorted(key[reps])[0], block))
     pos, blk = reps[order], block[order]
     text = np.array([" ".join(sorted(v.split())) for v in key[pos]], dtype=object)
     size = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
@@ -388,7 +399,16 @@ def _similar_names(
         j = i + k
         bound = 2 * np.minimum(size[i], size[j]) - threshold * (size[i] + size[j])
         i, j = i[bound >= -1e-6], j[bound >= -1e-6]
-        sim = similarity(text[i], text[j], "ratio", workers)
+        # Pairs below the threshold score 0 (rapidfuzz stops early on them); the others
+        # their similarity, as without the cut-off.
+        sim = cpdist(
+            text[i],
+            text[j],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=threshold,
+            workers=workers,
+            dtype=np.float32,
+        )
         ok = sim >= threshold
         lefts.append(pos[i[ok]])
         rights.append(pos[j[ok]])
