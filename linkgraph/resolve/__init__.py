@@ -529,14 +529,12 @@ def resolve(
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
-        resolution = _resolution(ids, labels_all)
-        other_ids = _take_ids(ids, np.flatnonzero(~is_person))
-        del ids, labels_all
-        evidence = pd.concat(
-            [person_evidence, _other_evidence(other_ids, other_types, other_ev)],
-            ignore_index=True,
-        )
-        del person_evidence, other_ids, other_types, other_ev
+        resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
+        del labels_all
+        other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)
+        del ids, other_types
+        evidence = pd.concat([person_evidence, other_ev], ignore_index=True)
+        del person_evidence, other_ev
     seconds["total"] = round(time.perf_counter() - t_all, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
@@ -730,10 +728,12 @@ def _take_ids(ids: pd.Series, at: np.ndarray) -> pd.api.extensions.ExtensionArra
     return pd.array(taken, dtype=pd.StringDtype("pyarrow"))
 
 
-def _other_evidence(ids: pd.Series, types: np.ndarray, ev: pd.DataFrame) -> pd.DataFrame:
+def _other_evidence(
+    ids: pd.Series, at: np.ndarray, types: np.ndarray, ev: pd.DataFrame
+) -> pd.DataFrame:
     """Evidence rows of the non-person pairs (``ev``: see
-    :func:`~linkgraph.resolve.others.resolve_others`); ``ids`` and ``types`` are those of
-    the mentions it resolved."""
+    :func:`~linkgraph.resolve.others.resolve_others`): ``at`` are the positions in
+    ``ids`` (every mention's id) of the mentions it resolved, ``types`` their types."""
     if len(ev) == 0:
         return EVIDENCE.empty()
     left = ev["left"].to_numpy(np.int64)
@@ -750,8 +750,8 @@ def _other_evidence(ids: pd.Series, types: np.ndarray, ev: pd.DataFrame) -> pd.D
     )
     return pd.DataFrame(
         {
-            "left": _take_ids(ids, left),
-            "right": _take_ids(ids, right),
+            "left": _take_ids(ids, at[left]),
+            "right": _take_ids(ids, at[right]),
             "type": _text(np.asarray(types, dtype=object)[left]),
             "match_probability": sim,
             "match_weight": np.nan,
