@@ -22,6 +22,7 @@ a notebook can run and inspect each one:
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -170,14 +171,31 @@ _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
 @contextmanager
-def _timed(seconds: dict[str, float], stage: str, progress: Progress) -> Iterator[None]:
+def _timed(
+    seconds: dict[str, float],
+    stage: str,
+    progress: Progress,
+    peaks: dict[str, int] | None = None,
+) -> Iterator[None]:
     progress.start(f"resolve: {stage}")
     start = time.perf_counter()
     try:
         yield
     finally:
         seconds[stage] = round(time.perf_counter() - start, 3)
+        if peaks is not None:
+            peaks[stage] = max_rss_mib()
         progress.finish()
+
+
+def max_rss_mib() -> int:
+    """The process's peak resident memory so far, MiB (0 where the system does not say)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak // 1024 if sys.platform != "darwin" else peak // 2**20)
 
 
 def score_persons(
@@ -460,6 +478,7 @@ def resolve(
     _check_mentions(tables)
     check_comparisons(config.comparisons)
     seconds: dict[str, float] = {}
+    peaks: dict[str, int] = {}  # the process's peak memory after each step
     t_all = time.perf_counter()
 
     decisions = analyst_decisions(case, config, tables)
@@ -472,7 +491,7 @@ def resolve(
     pindex = pd.Index(persons["mention_id"].astype(str))
     decided = DecidedPairs.of(overrides, pindex)
 
-    with _timed(seconds, "features", progress):
+    with _timed(seconds, "features", progress, peaks):
         # Only the rows that are not persons can be a person's linked identifier.
         linked_rows = None if "mentions" not in tables.on_disk else ~is_person
         linked = linked_identifiers(
@@ -482,25 +501,26 @@ def resolve(
         del linked
         persons = persons[["mention_id"]]  # the names live on in ``features``
     give_back_memory()  # what the persons' fields and the linked identifiers held
-    with _timed(seconds, "blocking", progress):
+    with _timed(seconds, "blocking", progress, peaks):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
     scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
+    peaks["scoring"] = max_rss_mib()
     del pairs
-    with _timed(seconds, "clustering", progress):
+    with _timed(seconds, "clustering", progress, peaks):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
     # From here on only the pairs the evidence keeps, and then only their evidence rows:
     # the millions of others, and the compared fields, are freed before the other types
     # are resolved.
     candidates = len(scored)
-    with _timed(seconds, "person evidence", progress):
+    with _timed(seconds, "person evidence", progress, peaks):
         scored = _evidence_pairs(scored, features, model, config, decided)
         del features  # the folded names and identifiers of every person mention
         give_back_memory()
         person_evidence = _evidence(scored, persons, person_labels, config, decided)
         del scored
     give_back_memory()
-    with _timed(seconds, "others", progress):
+    with _timed(seconds, "others", progress, peaks):
         # Only the columns the other types are resolved on (not the person fields); their
         # ids and sources only when analysts' decisions may name them.
         columns = _OTHER_COLUMNS if len(overrides) else _OTHER_KEY_COLUMNS
@@ -524,7 +544,7 @@ def resolve(
         other_types = keys.types
         del keys, refs
     give_back_memory()
-    with _timed(seconds, "evidence", progress):
+    with _timed(seconds, "evidence", progress, peaks):
         ids = tables.read(("mention_id",))["mention_id"]
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
@@ -538,6 +558,7 @@ def resolve(
     seconds["total"] = round(time.perf_counter() - t_all, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
+        "peak_mib": peaks,
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
         "persons": int(decided.n),
