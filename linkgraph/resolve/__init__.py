@@ -499,7 +499,8 @@ def resolve(
         )
         features = person_features(persons, linked)
         del linked
-        persons = persons[["mention_id"]]  # the names live on in ``features``
+        # The names live on in ``features``; the ids are those of ``pindex`` (no copy).
+        persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
