@@ -21,7 +21,9 @@ Per stage the table prints wall seconds, CPU seconds (user + system of that chil
 ``os.wait4`` in a small launcher, ``_child.py``), its peak RSS, rows per wall and per CPU
 second, and the 1-minute load average when the stage started (above the core count, wall
 time mostly measures the other processes); under resolve, its own per-step wall seconds
-(features, blocking, comparison, ..., from the case's manifest) and its candidate pairs;
+(features, blocking, comparison, ..., from the case's manifest), the process's peak RSS
+after each step (so the step where it rises is where the peak was reached) and its
+candidate pairs;
 the F1 line scores the resolved case against the truth (pairwise and B-cubed,
 ``linkgraph.resolve.evaluate``). Beside the ingest, the same file read by pyarrow alone
 (every column as text, in a fresh interpreter) is the yardstick; ratios are CPU-to-CPU in
@@ -109,6 +111,7 @@ def run(rows: int, seed: int, skip: set[str], splink_max: int) -> list[dict[str,
                     "rows": rows,
                     "stage": "resolve steps",
                     "seconds": step[-1]["seconds"],
+                    "peaks": step[-1].get("peak_mib", {}),
                     "pairs": step[-1].get("candidate_pairs"),
                 }
             )
@@ -174,6 +177,9 @@ def main() -> None:
         if r["stage"] == "resolve steps":
             steps = ", ".join(f"{k} {v:.1f}" for k, v in r["seconds"].items())
             print(f"{r['rows']:>9} {'  resolve steps (wall s)':<26} {steps}; {r['pairs']:,} pairs")
+            if r["peaks"]:
+                peaks = ", ".join(f"{k} {v}" for k, v in r["peaks"].items())
+                print(f"{r['rows']:>9} {'  peak MiB after step':<26} {peaks}")
             continue
         if str(r["stage"]).startswith("F1"):
             label = "F1 (pairwise / B-cubed)" if r["stage"] == "F1" else "F1 splink (pairwise)"

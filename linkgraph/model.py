@@ -422,6 +422,55 @@ def _all_null(file: Path, keep: Sequence[str]) -> set[str]:
     return out
 
 
+def read_rows(
+    file: Path, columns: Sequence[str], keep: Any = None, spec: TableSpec | None = None
+) -> pd.DataFrame:
+    """Some columns of a case table's parquet file, only the rows where the boolean array
+    ``keep`` holds (all when None), in file order, index 0..n-1.
+
+    Read a row group at a time and filtered at once, so the rows left out are never all
+    in memory; the columns the file lacks or holds only nulls of (statistics) are left
+    out, as :meth:`Case.read` leaves them out. Strings are pandas' Arrow-backed
+    ``string``; a column whose dtype differs from ``spec``'s is cast to it.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spec = spec if spec is not None else TABLES.get(file.stem)
+    pf = pq.ParquetFile(file)
+    required = spec.required if spec is not None else ()
+    present = set(pf.schema_arrow.names) - _all_null(file, required)
+    names = [c for c in dict.fromkeys(columns) if c in present]
+    mask = None if keep is None else np.asarray(keep, dtype=bool)
+    if mask is not None and len(mask) != pf.metadata.num_rows:
+        raise ValueError(f"keep has {len(mask):,} values for {pf.metadata.num_rows:,} rows")
+    pieces = []
+    start = 0
+    for group in range(pf.num_row_groups):
+        size = pf.metadata.row_group(group).num_rows
+        sel = None if mask is None else mask[start : start + size]
+        start += size
+        if sel is not None and not sel.any():
+            continue
+        piece = pf.read_row_group(group, columns=names)
+        if sel is not None and not sel.all():
+            piece = piece.filter(pa.array(sel))
+        pieces.append(piece)
+    schema = pa.schema([pf.schema_arrow.field(c) for c in names])
+    table = pa.concat_tables(pieces) if pieces else schema.empty_table()
+    text = pd.StringDtype("pyarrow")
+    mapper = {pa.large_string(): text, pa.string(): text}.get
+    df = table.to_pandas(types_mapper=mapper, ignore_metadata=True)
+    del table, pieces
+    if spec is not None:
+        for col in df.columns:
+            dtype = spec.columns.get(col)
+            if dtype is not None and str(df[col].dtype) != dtype:
+                df[col] = _cast(df[col], dtype)
+    return df
+
+
 @dataclass
 class CaseOrigin:
     """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""

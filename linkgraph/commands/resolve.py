@@ -80,9 +80,8 @@ def resolve(
         resolved = run_resolve(case, config, progress=progress)
     resolved.write(case_dir)
     step = resolved.manifest["steps"][-1]
-    counts = resolved.summary()
     click.echo(
-        f"{counts['mentions']:,} mentions → {counts['entities']:,} entities "
+        f"{len(resolved.resolution):,} mentions → {step['entities']:,} entities "
         f"({step['candidate_pairs']:,} candidate person pairs, "
         f"{step['seconds']['total']:.1f} s)"
     )

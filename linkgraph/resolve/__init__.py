@@ -13,7 +13,8 @@ a notebook can run and inspect each one:
    then the entity-size prior;
 6. the person evidence: the pairs worth keeping compared again in full, their rows built
    and the millions of compared pairs freed;
-7. :func:`~linkgraph.resolve.others.resolve_others`: phones, accounts, organisations, ...;
+7. :func:`~linkgraph.resolve.others.other_keys` and
+   :func:`~linkgraph.resolve.others.group_others`: phones, accounts, organisations, ...;
 8. the resolution and the whole evidence table (Arrow-backed strings, no Python string
    per row).
 """
@@ -21,6 +22,7 @@ a notebook can run and inspect each one:
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,13 +67,14 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
-from linkgraph.resolve.others import check_contradictions, resolve_others
+from linkgraph.resolve.others import check_contradictions, group_others, other_keys
 from linkgraph.resolve.overrides import (
     add_decisions,
     case_decisions,
     effective_decisions,
     read_overrides,
 )
+from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
     Model,
     level_matrix,
@@ -103,13 +106,6 @@ __all__ = [
     "train_em",
 ]
 
-#: The mention columns resolution reads. The others (``raw``, ``attrs``, ...) are left
-#: out before the person / other split: copying them row by row costs seconds and memory.
-_USED_COLUMNS = (
-    "mention_id", "type", "label", "name", "given_name", "family_name", "name_latin",
-    "dob", "sex", "nationality", "country", "city", "postcode", "address",
-    *dict.fromkeys((*PERSON_IDENTIFIERS, *IDENTIFIER_FIELDS.values())), "source",
-)  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.others.resolve_others` reads of the
 #: mentions that are not persons.
 _OTHER_COLUMNS: tuple[str, ...] = tuple(
@@ -129,37 +125,77 @@ _OTHER_COLUMNS: tuple[str, ...] = tuple(
         ]
     )
 )
-#: What :func:`resolve` reads of a case (``Case.read(path, columns=READ_COLUMNS)``): the
-#: mention columns it uses (and those overrides refer to), the links' ends, the analysts'
-#: decisions in full, and none of the other optional tables, which it replaces
-#: (resolution, evidence) or passes through unchanged.
+#: Those of :data:`_OTHER_COLUMNS` that make the keys; ids and sources are read only for
+#: the analysts' decisions (and the splits they make).
+_OTHER_KEY_COLUMNS = tuple(c for c in _OTHER_COLUMNS if c not in ("mention_id", "source"))
+#: What :func:`resolve` reads of a case up front (``Case.read(path,
+#: columns=READ_COLUMNS)``): none of the mentions' and links' columns (resolution reads
+#: those it uses from the case folder, step by step: see
+#: :mod:`~linkgraph.resolve.reading`), the analysts' decisions in full, and none of the
+#: other optional tables, which it replaces (resolution, evidence) or passes through
+#: unchanged.
 READ_COLUMNS: dict[str, tuple[str, ...]] = {
-    "mentions": (*_USED_COLUMNS, "slot", "row"),
-    "links": ("src", "dst"),
+    "mentions": (),
+    "links": (),
     **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
 
 
 def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
-    """:data:`READ_COLUMNS` for this run: without the mentions' ``slot`` (which only an
-    overrides or labels CSV refers to) when ``config`` names neither."""
-    if config.overrides is not None or config.labels is not None:
-        return READ_COLUMNS
-    return {**READ_COLUMNS, "mentions": (*_USED_COLUMNS, "row")}
+    """:data:`READ_COLUMNS` (the same for every ``config``: an overrides or labels CSV's
+    references are read when resolution reads the CSV)."""
+    del config
+    return READ_COLUMNS
+
+
+#: The mention columns of the persons :func:`~linkgraph.resolve.features.person_features`
+#: reads (and their ids).
+_PERSON_COLUMNS = (
+    "mention_id", "name", "given_name", "family_name", "name_latin", "dob", "sex",
+    "nationality", "city", "postcode", "address", *PERSON_IDENTIFIERS,
+)  # fmt: skip
+#: The mention columns :func:`~linkgraph.resolve.features.linked_identifiers` reads of
+#: the identifier mentions linked to persons.
+_LINKED_COLUMNS = ("mention_id", "type", "identifier", *PERSON_IDENTIFIERS)
+#: The mention columns an overrides or labels CSV's ``SOURCE#ROW[#SLOT]`` refers to.
+_REFERENCE_COLUMNS = ("mention_id", "type", "source", "row", "slot")
+
+
+def _check_mentions(tables: CaseTables) -> None:
+    """Raise CaseError naming the required mention columns the case lacks."""
+    present = tables.mention_columns()
+    validate_table(pd.DataFrame(columns=present), MENTIONS)
 
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 
 
 @contextmanager
-def _timed(seconds: dict[str, float], stage: str, progress: Progress) -> Iterator[None]:
+def _timed(
+    seconds: dict[str, float],
+    stage: str,
+    progress: Progress,
+    peaks: dict[str, int] | None = None,
+) -> Iterator[None]:
     progress.start(f"resolve: {stage}")
     start = time.perf_counter()
     try:
         yield
     finally:
         seconds[stage] = round(time.perf_counter() - start, 3)
+        if peaks is not None:
+            peaks[stage] = max_rss_mib()
         progress.finish()
+
+
+def max_rss_mib() -> int:
+    """The process's peak resident memory so far, MiB (0 where the system does not say)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak // 1024 if sys.platform != "darwin" else peak // 2**20)
 
 
 def score_persons(
@@ -285,13 +321,21 @@ class DecidedPairs:
         return np.where(got.notna(), got.fillna(-1), -1).astype(np.int8)
 
 
-def analyst_decisions(case: Case, config: ResolveConfig, mentions: pd.DataFrame) -> pd.DataFrame:
+def analyst_decisions(
+    case: Case, config: ResolveConfig, mentions: pd.DataFrame | CaseTables | None = None
+) -> pd.DataFrame:
     """The case's decisions table with those of ``config.overrides`` and
-    ``config.labels`` (CSV files) added."""
+    ``config.labels`` (CSV files) added; ``mentions`` (the case's by default) are those
+    the CSVs' ids and ``SOURCE#ROW`` references name."""
     decisions = case_decisions(case)
-    for path in (config.overrides, config.labels):
-        if path is not None:
-            decisions = add_decisions(decisions, read_overrides(path, mentions))
+    paths = [p for p in (config.overrides, config.labels) if p is not None]
+    if not paths:
+        return decisions
+    if not isinstance(mentions, pd.DataFrame):
+        tables = CaseTables(case) if mentions is None else mentions
+        mentions = tables.read(_REFERENCE_COLUMNS)
+    for path in paths:
+        decisions = add_decisions(decisions, read_overrides(path, mentions))
     return decisions
 
 
@@ -425,69 +469,97 @@ def resolve(
     features, :func:`candidate_pairs` (blocking), scoring
     (:func:`~linkgraph.resolve.chunked.score_compact`: comparisons, EM, the weights and
     the adjustments of :mod:`linkgraph.resolve.adjustments` in their order),
-    :func:`cluster_persons`, the other types (:func:`resolve_others`), the evidence.
+    :func:`cluster_persons`, the other types
+    (:func:`~linkgraph.resolve.others.group_others`), the evidence.
     """
     config = ResolveConfig() if config is None else config
     progress = or_null(progress)
-    validate_table(case.mentions, MENTIONS)
+    tables = CaseTables(case)
+    _check_mentions(tables)
     check_comparisons(config.comparisons)
     seconds: dict[str, float] = {}
+    peaks: dict[str, int] = {}  # the process's peak memory after each step
     t_all = time.perf_counter()
-    mentions = case.mentions.reset_index(drop=True)
 
-    decisions = analyst_decisions(case, config, mentions)
+    decisions = analyst_decisions(case, config, tables)
     overrides = effective_decisions(decisions)
-    mentions = mentions[[c for c in mentions.columns if c in _USED_COLUMNS]]
-    is_person = (mentions["type"].astype(str) == "person").to_numpy()
-    persons = mentions[is_person].reset_index(drop=True)
+    is_person = (tables.read(("type",))["type"].astype(str) == "person").to_numpy()
+    # Each step reads the columns it uses (from the case folder when the case was read
+    # without them) and lets them go: the person rows' fields until their features are
+    # made, the other rows' identifiers while they are resolved, the ids at the end.
+    persons = tables.read(_PERSON_COLUMNS, is_person)
     pindex = pd.Index(persons["mention_id"].astype(str))
     decided = DecidedPairs.of(overrides, pindex)
 
-    with _timed(seconds, "features", progress):
-        features = person_features(persons, linked_identifiers(mentions, case.links, pindex))
-        persons = persons[["mention_id"]]  # the names live on in ``features``
-    with _timed(seconds, "blocking", progress):
+    with _timed(seconds, "features", progress, peaks):
+        # Only the rows that are not persons can be a person's linked identifier.
+        linked_rows = None if "mentions" not in tables.on_disk else ~is_person
+        linked = linked_identifiers(
+            tables.read(_LINKED_COLUMNS, linked_rows), tables.links(), pindex
+        )
+        features = person_features(persons, linked)
+        del linked
+        # The names live on in ``features``; the ids are those of ``pindex`` (no copy).
+        persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
+    give_back_memory()  # what the persons' fields and the linked identifiers held
+    with _timed(seconds, "blocking", progress, peaks):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
     scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
+    peaks["scoring"] = max_rss_mib()
     del pairs
-    with _timed(seconds, "clustering", progress):
+    with _timed(seconds, "clustering", progress, peaks):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
     # From here on only the pairs the evidence keeps, and then only their evidence rows:
     # the millions of others, and the compared fields, are freed before the other types
     # are resolved.
     candidates = len(scored)
-    with _timed(seconds, "person evidence", progress):
+    with _timed(seconds, "person evidence", progress, peaks):
         scored = _evidence_pairs(scored, features, model, config, decided)
         del features  # the folded names and identifiers of every person mention
+        give_back_memory()
         person_evidence = _evidence(scored, persons, person_labels, config, decided)
         del scored
-    with _timed(seconds, "others", progress):
-        # Only the columns the other types are resolved on (not the person fields).
-        others = mentions.loc[~is_person, [c for c in mentions.columns if c in _OTHER_COLUMNS]]
-        others = others.reset_index(drop=True)
+    give_back_memory()
+    with _timed(seconds, "others", progress, peaks):
+        # Only the columns the other types are resolved on (not the person fields); their
+        # ids and sources only when analysts' decisions may name them.
+        columns = _OTHER_COLUMNS if len(overrides) else _OTHER_KEY_COLUMNS
+        others = tables.read(columns, ~is_person)
+        keys = other_keys(others)
+        # Only the ids and sources stay (for the decisions), and only when there are some.
+        refs = others[["mention_id", "source"]] if len(overrides) else None
+        del others
         # The resolved persons let a split identifier group keep each mention with the
-        # side used by the same person.
-        other_labels, other_ev = resolve_others(
-            others,
+        # side used by the same person (only a cannot-link splits a group).
+        splits = bool((overrides["decision"] == Decision.CANNOT_LINK).any())
+        other_labels, other_ev = group_others(
+            keys,
+            refs,
             organisation_threshold=config.organisation_threshold,
             workers=config.workers,
             overrides=overrides,
-            links=case.links,
+            links=tables.links() if splits else None,
             person_entity=pd.Series(person_labels, index=pindex),
         )
-    with _timed(seconds, "evidence", progress):
-        labels_all = np.empty(len(mentions), dtype=np.int64)
+        other_types = keys.types
+        del keys, refs
+    give_back_memory()
+    with _timed(seconds, "evidence", progress, peaks):
+        ids = tables.read(("mention_id",))["mention_id"]
+        labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
-        resolution = _resolution(mentions["mention_id"], labels_all)
-        evidence = pd.concat(
-            [person_evidence, _other_evidence(others, other_ev)], ignore_index=True
-        )
-        del person_evidence, others, other_ev
+        resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
+        del labels_all
+        other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)
+        del ids, other_types
+        evidence = pd.concat([person_evidence, other_ev], ignore_index=True)
+        del person_evidence, other_ev
     seconds["total"] = round(time.perf_counter() - t_all, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
+        "peak_mib": peaks,
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
         "persons": int(decided.n),
@@ -560,14 +632,16 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(
             {"mention_id": pd.array(arr, dtype=text), "entity_id": pd.array(arr, dtype=text)}
         )
-    # Ranks of the ids (one sort), the smallest rank per group, one string per group.
-    uniques = pc.unique(arr)
-    sorted_ids = uniques.take(pc.array_sort_indices(uniques))
-    rank = pc.index_in(arr, value_set=sorted_ids).to_numpy(zero_copy_only=False)
+    # Ranks of the ids (one sort), the smallest rank per group, one string per group
+    # (equal ids have neighbouring ranks and the same string).
+    order = pc.array_sort_indices(arr).to_numpy(zero_copy_only=False).astype(np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
     group, group_of = np.unique(labels, return_inverse=True)
-    smallest = np.full(len(group), len(sorted_ids), dtype=np.int64)
-    np.minimum.at(smallest, group_of, rank.astype(np.int64))
-    names = sorted_ids.take(pa.array(smallest))
+    smallest = np.full(len(group), len(order), dtype=np.int64)
+    np.minimum.at(smallest, group_of, rank)
+    del rank
+    names = arr.take(pa.array(order[smallest]))
     tail = pc.replace_substring_regex(names, "^[^:]*:", "", max_replacements=1)
     large = pa.large_string()
     entity = pc.binary_join_element_wise(pa.scalar("e:", large), tail, pa.scalar("", large))
@@ -676,8 +750,12 @@ def _take_ids(ids: pd.Series, at: np.ndarray) -> pd.api.extensions.ExtensionArra
     return pd.array(taken, dtype=pd.StringDtype("pyarrow"))
 
 
-def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
-    """Evidence rows of the non-person pairs (see :func:`resolve_others` for ``ev``)."""
+def _other_evidence(
+    ids: pd.Series, at: np.ndarray, types: np.ndarray, ev: pd.DataFrame
+) -> pd.DataFrame:
+    """Evidence rows of the non-person pairs (``ev``: see
+    :func:`~linkgraph.resolve.others.resolve_others`): ``at`` are the positions in
+    ``ids`` (every mention's id) of the mentions it resolved, ``types`` their types."""
     if len(ev) == 0:
         return EVIDENCE.empty()
     left = ev["left"].to_numpy(np.int64)
@@ -694,9 +772,9 @@ def _other_evidence(others: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "left": _take_ids(others["mention_id"], left),
-            "right": _take_ids(others["mention_id"], right),
-            "type": _take_ids(others["type"], left),
+            "left": _take_ids(ids, at[left]),
+            "right": _take_ids(ids, at[right]),
+            "type": _text(np.asarray(types, dtype=object)[left]),
             "match_probability": sim,
             "match_weight": np.nan,
             "rule": _text(ev["rule"].to_numpy(dtype=object)),

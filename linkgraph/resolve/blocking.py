@@ -618,6 +618,19 @@ def dob_conflicts(key: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.nd
     return out
 
 
+def _concatenate_freeing(parts: list[np.ndarray]) -> np.ndarray:
+    """``np.concatenate(parts)`` (int64), emptying ``parts`` as each is copied: the peak
+    is the result and one part, not the result and all of them."""
+    out = np.empty(sum(len(p) for p in parts), dtype=np.int64)
+    at = 0
+    while parts:
+        part = parts.pop(0)
+        out[at : at + len(part)] = part
+        at += len(part)
+        del part
+    return out
+
+
 def block(
     features: pd.DataFrame,
     rules: Sequence[Sequence[str]],
@@ -702,8 +715,8 @@ def block(
         all_codes.append(pair_code)
         capped_blocks.append(capped)
         del pair_code
-    codes = np.concatenate(all_codes) if all_codes else np.empty(0, dtype=np.int64)
-    del all_codes
+    del cache  # the rules' block codes
+    codes = _concatenate_freeing(all_codes)
     if pack:
         codes.sort()
         rule_ids = (codes & ((1 << bits) - 1)).astype(np.int16)
@@ -721,6 +734,7 @@ def block(
         else np.empty(0, dtype=bool)
     )
     per_rule = np.bincount(rule_ids[own], minlength=len(rules))
+    del own
     new_per_rule = np.bincount(rule_ids[first], minlength=len(rules))
     weak = np.array([is_weak(rule) for rule in rules], dtype=bool)
     only_weak = np.zeros(0, dtype=bool)
@@ -731,7 +745,9 @@ def block(
     # Pairs some identifier rule found: whatever their dates of birth, they stay.
     ident = np.array([bool(IDENTIFIER_KEYS & set(rule)) for rule in rules], dtype=bool)
     exempt = np.logical_or.reduceat(ident[rule_ids], starts) if len(codes) else first
+    del starts
     codes, rule_ids = codes[first], rule_ids[first]
+    del first
     keep = np.ones(len(codes), dtype=bool)
     if dob_key is not None and not exempt.all():
         # A slice of the pairs at a time: the temporaries stay a few times _CHECKED.
@@ -742,6 +758,7 @@ def block(
             check, left, right = check[conflict], left[conflict], right[conflict]
             keep[check[_hopeless(features, left, right, sides, places, workers)]] = False
             del check, left, right, conflict
+    del exempt
     if set_aside is not None:
         set_aside.append(codes[~keep])
     dropped_per_rule = np.bincount(rule_ids[~keep], minlength=len(rules))

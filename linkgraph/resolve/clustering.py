@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 from rapidfuzz.distance import OSA
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
@@ -76,7 +77,9 @@ def cluster(
         has = dob_arr != ""
         if has.any():
             idx = np.flatnonzero(has)
-            lab, val = labels[idx], dob_arr[idx]
+            # Dates as integer codes: only their equality counts here, and a sort of
+            # integers is many times one of Python strings.
+            lab, val = labels[idx], pd.factorize(dob_arr[idx])[0]
             order = np.lexsort((val, lab))
             lab, val = lab[order], val[order]
             distinct = np.r_[True, (lab[1:] != lab[:-1]) | (val[1:] != val[:-1])]

@@ -6,16 +6,19 @@ from __future__ import annotations
 import logging
 import re
 from collections import deque
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cpdist
 
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
-from linkgraph.resolve.features import _address, _col, _map_unique
+from linkgraph.resolve.features import _address, _col, _map_unique, factorize_sorted
 from linkgraph.schema import ENTITY_TYPES
 from linkgraph.text import fold, fold_name
 
@@ -82,12 +85,12 @@ def _types(mentions: pd.DataFrame) -> np.ndarray:
     return _map_unique(_col(mentions, "type"), str)
 
 
-def identifier_keys(mentions: pd.DataFrame) -> np.ndarray:
+def identifier_keys(mentions: pd.DataFrame, types: np.ndarray | None = None) -> np.ndarray:
     """The exact resolving key of identifier-type mentions: ``identifier``, else the type's
     own field (phone, email, account, plate, document); "" when there is none. Stripped
-    once per distinct value."""
+    once per distinct value. ``types``: the mentions' types, when already at hand."""
     key = _map_unique(_text(mentions, "identifier"), str.strip)
-    types = _types(mentions)
+    types = _types(mentions) if types is None else types
     for typ, col in _IDENTIFIER_FIELDS.items():
         fill = (key == "") & (types == typ)
         if fill.any() and col in mentions.columns:
@@ -103,35 +106,67 @@ def _organisation_name(text: str) -> str:
 _SPACES = re.compile(r"\s+")
 
 
-def name_keys(mentions: pd.DataFrame) -> np.ndarray:
+def name_keys(mentions: pd.DataFrame, types: np.ndarray | None = None) -> np.ndarray:
     """The normalised name of organisation, address and location mentions ("" when none).
 
     Organisations: folded name without legal forms. Addresses: folded street address with
     unified abbreviations, plus postcode or city. Locations: folded name plus country.
+    ``types``: the mentions' types, when already at hand. Only the rows of those three
+    types are read.
     """
-    types = _types(mentions)
-    name = _text(mentions, "name")
-    label = _text(mentions, "label")
-    text = name.where(name != "", label)
+    types = _types(mentions) if types is None else types
     out = np.full(len(mentions), "", dtype=object)
+    named = np.isin(types, ["organisation", "address", "location"])
+    if not named.any():
+        return out
+    columns = [c for c in _NAME_COLUMNS if c in mentions.columns]
+    rows = mentions.loc[named, columns].reset_index(drop=True)
+    types = types[named]
+    keys = np.full(len(rows), "", dtype=object)
+    name = _text(rows, "name")
+    label = _text(rows, "label")
+    text = name.where(name != "", label)
     org = types == "organisation"
     if org.any():
-        out[org] = _map_unique(text[org], _organisation_name)
+        keys[org] = _map_unique(text[org], _organisation_name)
     addr = types == "address"
     if addr.any():
-        street = _text(mentions, "address")[addr]
+        street = _text(rows, "address")[addr]
         street = street.where(street != "", text[addr])
-        place = _text(mentions, "postcode")[addr].astype(str).str.replace(" ", "").str.upper()
-        city = _map_unique(_text(mentions, "city")[addr], fold)
+        place = _text(rows, "postcode")[addr].astype(str).str.replace(" ", "").str.upper()
+        city = _map_unique(_text(rows, "city")[addr], fold)
         place = place.where(place != "", pd.Series(city, index=place.index))
         folded = pd.Series(_map_unique(street, _address), index=place.index)
-        out[addr] = np.where(folded != "", (folded + " | " + place).to_numpy(dtype=object), "")
+        keys[addr] = np.where(folded != "", (folded + " | " + place).to_numpy(dtype=object), "")
     loc = types == "location"
     if loc.any():
         folded = pd.Series(_map_unique(text[loc], fold), index=text[loc].index)
-        country = _text(mentions, "country")[loc].astype(str)
-        out[loc] = np.where(folded != "", (folded + " | " + country).to_numpy(dtype=object), "")
+        country = _text(rows, "country")[loc].astype(str)
+        keys[loc] = np.where(folded != "", (folded + " | " + country).to_numpy(dtype=object), "")
+    out[named] = keys
     return out
+
+
+#: The mention columns :func:`name_keys` reads.
+_NAME_COLUMNS = ("name", "label", "address", "postcode", "city", "country")
+
+
+@dataclass(frozen=True)
+class OtherKeys:
+    """What the mentions that are not persons are grouped on (:func:`other_keys`)."""
+
+    types: np.ndarray  # the mention's type
+    ident: np.ndarray  # whether that is an identifier type (phone, email, ...)
+    key: np.ndarray  # its exact key: identifier, or normalised name ("" when none)
+
+
+def other_keys(mentions: pd.DataFrame) -> OtherKeys:
+    """The type and key of each mention: :func:`identifier_keys` for the identifier
+    types, :func:`name_keys` for the others."""
+    types = _types(mentions)
+    ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
+    key = np.where(ident, identifier_keys(mentions, types), name_keys(mentions, types))
+    return OtherKeys(types, ident, key)
 
 
 def resolve_others(
@@ -184,10 +219,36 @@ def resolve_others(
         must_link, cannot_link), ``field`` (identifier or name) and ``level`` (exact,
         similar, different, null).
     """
-    n = len(mentions)
-    types = _types(mentions)
-    ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
-    key = np.where(ident, identifier_keys(mentions), name_keys(mentions))
+    return group_others(
+        other_keys(mentions),
+        mentions,
+        organisation_threshold=organisation_threshold,
+        workers=workers,
+        overrides=overrides,
+        links=links,
+        person_entity=person_entity,
+    )
+
+
+def group_others(
+    keys: OtherKeys,
+    mentions: pd.DataFrame | None,
+    *,
+    organisation_threshold: float = 0.93,
+    workers: int = -1,
+    overrides: pd.DataFrame | None = None,
+    links: pd.DataFrame | None = None,
+    person_entity: pd.Series | None = None,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """:func:`resolve_others` on the mentions' keys (:func:`other_keys`), so that their
+    other columns can be let go first: ``mentions`` needs only ``mention_id`` and
+    ``source``, and only when ``overrides`` holds decisions (None otherwise)."""
+    types, ident, key = keys.types, keys.ident, keys.key
+    n = len(key)
+    if mentions is None:
+        if overrides is not None and len(overrides):
+            raise ValueError("the mentions' ids are needed to honour the overrides")
+        mentions = pd.DataFrame(index=pd.RangeIndex(n))
     # The (type, key) groups, by integer codes: no per-mention string is built.
     type_code = pd.factorize(types)[0].astype(np.int64)
     key_code, key_values = pd.factorize(key)
@@ -272,18 +333,27 @@ def resolve_others(
     level = _pick(sim >= 1, "exact", "similar")
     # The analysts' decisions, with how alike the two keys are, for explain.
     o_sim, o_level = _key_similarity(key, ident, o_left, o_right, workers)
+    # The text columns stay object arrays of a few shared strings (pandas would make
+    # Arrow strings of millions of rows, which the evidence step reads back as objects).
     evidence = pd.DataFrame(
         {
             "left": np.concatenate([left, o_left]),
             "right": np.concatenate([right, o_right]),
-            "rule": np.concatenate([rule, np.full(len(o_left), "override", dtype=object)]),
+            "rule": _objects(
+                np.concatenate([rule, np.full(len(o_left), "override", dtype=object)])
+            ),
             "similarity": np.concatenate([sim, o_sim]),
-            "decision": np.concatenate([decision, o_dec]),
-            "field": field,
-            "level": np.concatenate([level, o_level]),
+            "decision": _objects(np.concatenate([decision, o_dec])),
+            "field": _objects(field),
+            "level": _objects(np.concatenate([level, o_level])),
         }
     )
     return labels, evidence
+
+
+def _objects(values: np.ndarray) -> pd.Series:
+    """An object array as an object column, as it is."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def _first_tokens(keys: np.ndarray) -> np.ndarray:
@@ -317,7 +387,7 @@ def _similar_names(
     Returns:
         ``left``, ``right`` (mention positions, left < right) and the similarity.
     """
-    order = np.lexsort((pd.factorize(key[reps], sort=True)[0], block))
+    order = np.lexsort((factorize_sorted(key[reps])[0], block))
     pos, blk = reps[order], block[order]
     text = np.array([" ".join(sorted(v.split())) for v in key[pos]], dtype=object)
     size = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
@@ -329,7 +399,16 @@ def _similar_names(
         j = i + k
         bound = 2 * np.minimum(size[i], size[j]) - threshold * (size[i] + size[j])
         i, j = i[bound >= -1e-6], j[bound >= -1e-6]
-        sim = similarity(text[i], text[j], "ratio", workers)
+        # Pairs below the threshold score 0 (rapidfuzz stops early on them); the others
+        # their similarity, as without the cut-off.
+        sim = cpdist(
+            text[i],
+            text[j],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=threshold,
+            workers=workers,
+            dtype=np.float32,
+        )
         ok = sim >= threshold
         lefts.append(pos[i[ok]])
         rights.append(pos[j[ok]])
