@@ -31,8 +31,9 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("name_token", "postcode"),
     ("name_token", "dob"),
     ("name_token", "city"),
-    # One address (and postcode) and the given name's sound: the given name misspelt beyond the full
-    # name's phonetic key, the family name replaced ("Zachariah Morcom" / "Zachiariah Reid").
+    # One address and postcode and the given name's sound: the given name misspelt
+    # beyond the full name's phonetic key, the family name replaced ("Zachariah Morcom"
+    # / "Zachiariah Reid").
     ("address", "postcode", "given_phonetic"),
     # Both initials in either order and the date of birth: names swapped and misspelt.
     ("dob", "name_initials"),

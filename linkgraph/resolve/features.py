@@ -525,9 +525,9 @@ def _particle_names(
     given "kees", family "van der pol").
 
     Examples:
-        >>> f, l = _particle_names(np.array(["kees van der pol", "van der pol kees", "de luca sara"],
-        ...     dtype=object), np.array(["kees", "van", "de"], dtype=object),
-        ...     np.array(["der pol", "kees", "sara"], dtype=object))
+        >>> full = np.array(["kees van der pol", "van der pol kees", "de luca sara"], dtype=object)
+        >>> first = np.array(["kees", "van", "de"], dtype=object)
+        >>> f, l = _particle_names(full, first, np.array(["der pol", "kees", "sara"], dtype=object))
         >>> f.tolist(), l.tolist()
         (['kees', 'kees', 'sara'], ['van der pol', 'van der pol', 'de luca'])
     """

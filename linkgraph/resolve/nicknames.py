@@ -21,7 +21,7 @@ dmitry dmitri dmytro dima dmitrij
 elizabeth elisabeth liz lisa liza beth betty eliza elżbieta elzbieta yelizaveta elizaveta
 eugene evgeny yevgeny yevhen evgenii zhenya evgeni
 george georgiy heorhiy yuri yuriy yury jurij jerzy jorge georgi
-helen helena elena olena alena yelena lena lenka hélène
+helen helena elena olena alena yelena lena lenka hélène leni
 ivan ivanko vanya john johnny jon jack jan juan johann giovanni ioan ion jovan
 james jim jimmy jamie diego santiago jacob jakub yakov jacques
 joseph joe joey jose josef józef yosef iosif pepe
@@ -80,14 +80,14 @@ george gosho goshko zhora jora
 pavel pavlo pawel paul pasha pavlik pavlusha pablo paolo
 anatoly anatolii anatoliy anatolie tolia tolya tolik
 valeria valeriia valeriya valerie lera
-anastasia nastia nastea nastka
+anastasia anastasiia nastia nastea nastka
 victor vitia vitya vitea
 ivan vania vanya vanio vanyo vanea vanja
 evgeny ievgen evghenii eugeniu jenea zhenia zhenya jenia
 dmitry mitko mitica mita mitya dimitrije dimitar dimitr
 petr petar petru pesho petya petrica
 nicholas kolio kolyo kolya nikola nikolai nicolae niculae
-alexander sasho sashko sander sandu
+alexander sasho sashko sander sandu aca atsa
 hristo khristo christo itso hristofor
 giuseppe beppe peppe pino guiseppe
 salvatore salvator toto turi
