@@ -87,7 +87,7 @@ evgeny ievgen evghenii eugeniu jenea zhenia zhenya jenia
 dmitry mitko mitica mita mitya dimitrije dimitar dimitr
 petr petar petru pesho petya petrica
 nicholas kolio kolyo kolya nikola nikolai nicolae niculae
-alexander sasho sashko sander sandu aca atsa
+alexander sasho sashko sander sandu aca atsa aleksandar
 hristo khristo christo itso hristofor
 giuseppe beppe peppe pino guiseppe
 salvatore salvator toto turi
