@@ -12,6 +12,7 @@ alexander alejandro alessandro
 alexander sandro xander
 alexandra aleksandra oleksandra sasha sandra alexa lesya
 andrew andrey andrei andriy andrii andy drew andre andres andrzej andrea
+andrew andreas
 anna ana anya anja annie ann anne ania hanna hannah ganna
 anastasia nastya anastasiya anastasija stacy asya
 catherine katherine kateryna ekaterina yekaterina katya katia kate katie kathy cathy
@@ -87,12 +88,12 @@ evgeny ievgen evghenii eugeniu jenea zhenia zhenya jenia
 dmitry mitko mitica mita mitya dimitrije dimitar dimitr
 petr petar petru pesho petya petrica
 nicholas kolio kolyo kolya nikola nikolai nicolae niculae
-alexander sasho sashko sander sandu aca atsa aleksandar
+alexander sasho sashko sander sandu aca atsa aleksandar alexandru
 hristo khristo christo itso hristofor
 giuseppe beppe peppe pino guiseppe
 salvatore salvator toto turi
 domenico domenic mimmo
-gabriele gabriel lele
+gabriele gabriel lele gavril gavriil havrylo
 antonio antonino tonino tony toni
 francesco cesco ciccio
 loredana lori
@@ -110,6 +111,11 @@ oluwatoyin toyin
 babatunde tunde
 adebayo bayo
 folakemi folake kemi
+chinedu chinedum nedu
+chiamaka amaka
+vera vira wiera
+stanislav stanislaw stanislas stas stasik
+david dave davey davide davit
 srdjan srdan srle
 gordana goca gotsa
 dusan dushan
