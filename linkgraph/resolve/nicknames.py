@@ -12,7 +12,6 @@ alexander alejandro alessandro
 alexander sandro xander
 alexandra aleksandra oleksandra sasha sandra alexa lesya
 andrew andrey andrei andriy andrii andy drew andre andres andrzej andrea
-andrew andreas
 anna ana anya anja annie ann anne ania hanna hannah ganna
 anastasia nastya anastasiya anastasija stacy asya
 catherine katherine kateryna ekaterina yekaterina katya katia kate katie kathy cathy
@@ -88,12 +87,12 @@ evgeny ievgen evghenii eugeniu jenea zhenia zhenya jenia
 dmitry mitko mitica mita mitya dimitrije dimitar dimitr
 petr petar petru pesho petya petrica
 nicholas kolio kolyo kolya nikola nikolai nicolae niculae
-alexander sasho sashko sander sandu aca atsa aleksandar alexandru
+alexander sasho sashko sander sandu aca atsa aleksandar
 hristo khristo christo itso hristofor
 giuseppe beppe peppe pino guiseppe
 salvatore salvator toto turi
 domenico domenic mimmo
-gabriele gabriel lele gavril gavriil havrylo
+gabriele gabriel lele
 antonio antonino tonino tony toni
 francesco cesco ciccio
 loredana lori
