@@ -561,6 +561,44 @@ def _hopeless(
     return ~keep
 
 
+def rare_full_dates(features: pd.DataFrame) -> np.ndarray:
+    """Per mention, whether its full date of birth (``dob8``) is known and rare in the
+    case: held by at most four times the mean number of mentions per date (and at least
+    four), so a placeholder date ("1 January", "1900-01-01") that many people are given
+    never counts as agreement of its own."""
+    if "dob8" not in features:
+        return np.zeros(len(features), dtype=bool)
+    codes, uniques = pd.factorize(features["dob8"].to_numpy(dtype=object))
+    have = features["dob8"].to_numpy(dtype=object) != ""
+    if not have.any():
+        return have
+    counts = np.bincount(codes[have], minlength=len(uniques))
+    distinct = max(int((counts > 0).sum()), 1)
+    bound = max(4.0, 4.0 * have.sum() / distinct)
+    return have & (counts[codes] <= bound)
+
+
+def same_birth_and_place(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, places: _Address, workers: int
+) -> np.ndarray:
+    """Pairs with one rare full date of birth (:func:`rare_full_dates`) and one place:
+    the same postcode, or addresses that agree (``_Address.agree``). Two records of one
+    person whose names were both replaced or swapped look like this; two people rarely
+    do (born on one day and living in one place)."""
+    dob = features["dob8"].to_numpy(dtype=object) if "dob8" in features else None
+    if dob is None or len(left) == 0:
+        return np.zeros(len(left), dtype=bool)
+    out = rare_full_dates(features)[left] & (dob[left] == dob[right])
+    idx = np.flatnonzero(out)
+    if len(idx):
+        a, b = left[idx], right[idx]
+        place = places._same(1, a, b)
+        rest = np.flatnonzero(~place)
+        place[rest] = places.agree(a[rest], b[rest], workers)
+        out[idx] = place
+    return out
+
+
 #: Keys of identifiers: a rule with one of them pairs mentions that share that value,
 #: whatever their dates of birth.
 IDENTIFIER_KEYS = frozenset(MULTI_VALUED)
@@ -766,9 +804,13 @@ def block(
         only_weak &= keep
     if only_weak.any():
         check = np.flatnonzero(only_weak)
-        differ = names_differ(
-            features, codes[check] // n, codes[check] % n, workers=workers, sides=sides
-        )
+        left, right = codes[check] // n, codes[check] % n
+        differ = names_differ(features, left, right, workers=workers, sides=sides)
+        # Both names replaced, the rest of the record as it was (a clerk's or a form's
+        # error): one rare full date of birth and one place. Kept for the weights.
+        at = np.flatnonzero(differ)
+        differ[at[same_birth_and_place(features, left[at], right[at], places, workers)]] = False
+        del left, right
         dropped_per_rule += np.bincount(rule_ids[check[differ]], minlength=len(rules))
         keep[check[differ]] = False
     if not keep.all():

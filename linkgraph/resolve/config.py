@@ -23,13 +23,22 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("dob", "given_initial"),
     ("dob", "family_initial"),
     ("dob", "postcode"),
+    # Both names replaced or swapped, the date and the place as they were (kept only
+    # where the date is rare and the place agrees: blocking.same_birth_and_place).
+    ("dob", "city"),
     # Either name (in either role) and the postcode: one name misspelt beyond the
     # phonetic key, or replaced, with the other and the place agreeing.
     ("name_token", "postcode"),
     ("name_token", "dob"),
     ("name_token", "city"),
+    # One address and postcode and the given name's sound: the given name misspelt
+    # beyond the full name's phonetic key, the family name replaced ("Zachariah Morcom"
+    # / "Zachiariah Reid").
+    ("address", "postcode", "given_phonetic"),
     # Both initials in either order and the date of birth: names swapped and misspelt.
     ("dob", "name_initials"),
+    # ... or the postcode: both names misspelt (or swapped), no date of birth to meet on.
+    ("postcode", "name_initials"),
 )
 
 #: Comparisons, by name (see ``comparisons.COMPARISONS``), that score a candidate pair.

@@ -507,6 +507,47 @@ def _joined_pairs(given: np.ndarray, family: np.ndarray) -> np.ndarray:
     return text[codes]
 
 
+#: Particles that, first in a name of three words or more, start a family name written
+#: first ("van der Berg Pieter", "De Luca Sara"); not those that are also given names or
+#: Arabic name parts (Ben, Al, El, Le, La, ...).
+_LEADING_PARTICLES = frozenset(
+    ["de", "da", "di", "do", "del", "della", "dos", "das", "du", "van", "von", "der", "den",
+     "ter", "ten"]
+)  # fmt: skip
+
+
+def _particle_names(
+    full: np.ndarray, first: np.ndarray, last: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Given (``first``) and family (``last``) names split from full names, corrected where
+    particles make the family name several words: a run of particles before the last word
+    joins it ("Kees van der Pol": "van der pol", not "der pol"), and a name of three
+    words or more that starts with a particle is family name first ("van der Pol Kees":
+    given "kees", family "van der pol").
+
+    Examples:
+        >>> full = np.array(["kees van der pol", "van der pol kees", "de luca sara"], dtype=object)
+        >>> first = np.array(["kees", "van", "de"], dtype=object)
+        >>> f, l = _particle_names(full, first, np.array(["der pol", "kees", "sara"], dtype=object))
+        >>> f.tolist(), l.tolist()
+        (['kees', 'kees', 'sara'], ['van der pol', 'van der pol', 'de luca'])
+    """
+    first, last = first.copy(), last.copy()
+    for i, name in enumerate(full):
+        words = str(name).split()
+        if len(words) < 3:
+            continue
+        if words[0] in _LEADING_PARTICLES and words[-1] not in FAMILY_PARTICLES:
+            first[i], last[i] = words[-1], " ".join(words[:-1])
+            continue
+        k = len(words) - 1
+        while k > 1 and words[k - 1] in FAMILY_PARTICLES:
+            k -= 1
+        if k < len(words) - 1:
+            last[i] = " ".join(words[k:])
+    return first, last
+
+
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per person mention (same order), with the folded columns used for matching.
 
@@ -542,6 +583,11 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         if particle.any():
             last = last.copy()
             last[particle] = tokens[particle].str[-2].to_numpy(dtype=object) + " " + last[particle]
+        look = tokens.str.len().fillna(0).to_numpy() >= 3
+        look &= tokens.str[0].isin(_LEADING_PARTICLES).to_numpy(bool) | particle
+        if look.any():
+            first, last = first.copy(), last.copy()
+            first[look], last[look] = _particle_names(full[need][look], first[look], last[look])
         one_token = tokens.str.len().fillna(0).to_numpy() <= 1
         g, f = given[need], family[need]
         given = given.copy()

@@ -21,7 +21,7 @@ dmitry dmitri dmytro dima dmitrij
 elizabeth elisabeth liz lisa liza beth betty eliza elżbieta elzbieta yelizaveta elizaveta
 eugene evgeny yevgeny yevhen evgenii zhenya evgeni
 george georgiy heorhiy yuri yuriy yury jurij jerzy jorge georgi
-helen helena elena olena alena yelena lena lenka hélène
+helen helena elena olena alena yelena lena lenka hélène leni
 ivan ivanko vanya john johnny jon jack jan juan johann giovanni ioan ion jovan
 james jim jimmy jamie diego santiago jacob jakub yakov jacques
 joseph joe joey jose josef józef yosef iosif pepe
@@ -72,6 +72,60 @@ maxim maksym maksim max
 bogdan bohdan bodya
 victor viktor vitya
 yulia yuliia iuliia julia yuliya iulia
+stefan fane fanel stefanel stiopa
+constantin konstantin costel costica costi kostya kostia kostas dinu
+theodore teodor tudor todor tudorel fedir fyodor fedor feodor fedya
+gheorghe gica gicu ghita gheorghita
+george gosho goshko zhora jora
+pavel pavlo pawel paul pasha pavlik pavlusha pablo paolo
+anatoly anatolii anatoliy anatolie tolia tolya tolik
+valeria valeriia valeriya valerie lera
+anastasia anastasiia nastia nastea nastka
+victor vitia vitya vitea
+ivan vania vanya vanio vanyo vanea vanja
+evgeny ievgen evghenii eugeniu jenea zhenia zhenya jenia
+dmitry mitko mitica mita mitya dimitrije dimitar dimitr
+petr petar petru pesho petya petrica
+nicholas kolio kolyo kolya nikola nikolai nicolae niculae
+alexander sasho sashko sander sandu aca atsa aleksandar
+hristo khristo christo itso hristofor
+giuseppe beppe peppe pino guiseppe
+salvatore salvator toto turi
+domenico domenic mimmo
+gabriele gabriel lele
+antonio antonino tonino tony toni
+francesco cesco ciccio
+loredana lori
+abraham bram abe avram
+sebastian sebastiaan bas seb sebastiano
+johannes jan hans joop hannes
+cornelis kees
+jacobus koos jaap
+ifeoma ify
+chukwuemeka emeka
+oluwaseun seun oluseun
+oluwafemi femi
+olufunmilayo funmi
+oluwatoyin toyin
+babatunde tunde
+adebayo bayo
+folakemi folake kemi
+chinedu chinedum nedu
+chiamaka amaka
+vera vira wiera
+stanislav stanislaw stanislas stas stasik
+david dave davey davide davit
+srdjan srdan srle
+gordana goca gotsa
+dusan dushan
+filip fica filipe philippe philip phil
+andreea deea
+simeon simion
+jordan iordan yordan dancho
+jordanka iordanka yordanka danche
+atanas nasko
+asen acho
+tsvetana tsetsa
 """.strip()
 
 
@@ -79,9 +133,11 @@ def _build(text: str) -> Mapping[str, str]:
     table: dict[str, str] = {}
     for line in text.splitlines():
         names = line.split()
+        # A line may extend a group: its first name's canonical form is the group's.
+        canon = table.get(names[0], names[0])
         for name in names:
             # A variant listed in two groups (sasha) keeps its first group.
-            table.setdefault(name, names[0])
+            table.setdefault(name, canon)
     return table
 
 
