@@ -166,3 +166,32 @@ def test_as_text_blanks_what_strip_empties():
     assert got.index.equals(s.index)
     assert got.isna().tolist() == reference.isna().tolist()
     assert got.dropna().tolist() == reference.dropna().tolist()
+
+
+@pytest.mark.parametrize("name", ["name", "email", "date"])
+def test_apply_unique_on_mostly_distinct_values_is_the_normaliser(name):
+    # A column long enough and distinct enough to be read row by row (no de-duplication):
+    # the same answers, value by value, as the normaliser, with repeats, blanks and nulls.
+    func = _FUNCS[name]
+    values = list(dict.fromkeys(_HAND + _random_values(3, 9000)))
+    column = pd.Series([*values, None, "", *values[:50]], dtype="string")
+    assert normalize._mostly_distinct(pa.array(column.array).cast(pa.large_string()))
+    norm, failed = normalize.apply_unique(column, func)
+    assert norm.index.equals(column.index)
+    assert failed.index.equals(column.index)
+    for value, n, f in zip(column.tolist(), norm.tolist(), failed.tolist(), strict=True):
+        if value is pd.NA:
+            assert n is pd.NA
+            assert not f
+            continue
+        expected = _reference(func, value)
+        assert f == (expected is ValueError), value
+        assert n == normalize.text(value) if f else (None if n is pd.NA else n) == expected
+
+
+def test_as_text_of_a_slice_blanks_what_strip_empties():
+    from linkgraph.ingest._columns import as_text
+
+    arr = pa.array(["x", " ", "a", "", None, "b "], pa.large_string()).slice(1)
+    got = as_text(pd.Series(pd.arrays.ArrowStringArray(arr)))
+    assert got.tolist() == [pd.NA, "a", pd.NA, pd.NA, "b "]
