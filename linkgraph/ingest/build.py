@@ -792,6 +792,27 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     out["label"] = label
 
 
+def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """``pd.merge(src, dst, on=on)`` (inner, in ``src``'s order). When each row holds at
+    most one mention of either slot (a person list: one person, one phone per row), the
+    matches are a look-up of row positions instead of a hash join."""
+    left, right = src["_pos"].to_numpy(), dst["_pos"].to_numpy()
+    if on != ["_pos"] or not len(left) or not len(right) or left.min() < 0 or right.min() < 0:
+        return pd.merge(src, dst, on=on)
+    size = int(max(left.max(), right.max())) + 1
+    at = np.full(size, -1, dtype=np.int64)
+    at[right] = np.arange(len(right))
+    if (at >= 0).sum() != len(right) or len(np.unique(left)) != len(left):
+        return pd.merge(src, dst, on=on)  # some row has two mentions of a slot
+    match = at[left]
+    keep = np.flatnonzero(match >= 0)
+    out = src.iloc[keep].reset_index(drop=True)
+    for col in dst.columns:
+        if col != "_pos":
+            out[col] = dst[col].iloc[match[keep]].reset_index(drop=True)
+    return out
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -810,10 +831,10 @@ def _links(
         if each.get(spec.src) and each.get(spec.src) == each.get(spec.dst)
         else ["_pos"]
     )
-    pairs = pd.merge(
+    pairs = _pairs(
         src[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "src", "_bits": "a"}),
         dst[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "dst", "_bits": "b"}),
-        on=on,
+        on,
     )
     pairs = pairs[pairs["src"] != pairs["dst"]].reset_index(drop=True)
     if pairs.empty:

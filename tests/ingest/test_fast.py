@@ -195,3 +195,22 @@ def test_as_text_of_a_slice_blanks_what_strip_empties():
     arr = pa.array(["x", " ", "a", "", None, "b "], pa.large_string()).slice(1)
     got = as_text(pd.Series(pd.arrays.ArrowStringArray(arr)))
     assert got.tolist() == [pd.NA, "a", pd.NA, pd.NA, "b "]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_link_pairs_are_pandas_merge(seed):
+    # a slot's mentions matched to another's by row: the same rows, order and dtypes as
+    # pd.merge, whether or not some row holds two mentions of a slot
+    import numpy as np
+
+    from linkgraph.ingest.build import _pairs
+
+    rng = np.random.default_rng(seed)
+    for trial in range(100):
+        left = rng.choice(60, size=rng.integers(1, 40), replace=trial % 4 == 0)
+        right = rng.choice(60, size=rng.integers(1, 40), replace=trial % 3 == 0)
+        src = pd.DataFrame({"_pos": left, "a": np.arange(len(left), dtype=np.uint64)})
+        src["src"] = pd.array([f"s{i}" for i in range(len(left))], dtype="string")
+        dst = pd.DataFrame({"_pos": right, "b": np.arange(len(right), dtype=np.uint64)})
+        dst["dst"] = pd.array([f"d{i}" for i in range(len(right))], dtype="string")
+        pd.testing.assert_frame_equal(_pairs(src, dst, ["_pos"]), pd.merge(src, dst, on=["_pos"]))
