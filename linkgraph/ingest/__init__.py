@@ -335,7 +335,7 @@ class _SourceRun:
         state: dict[Any, Any] = {}
         notes: list[str] = []
         skipped: list[str] = []
-        for chunk in read_chunks(
+        chunks = read_chunks(
             path,
             self.fmt,
             encoding=mapping.encoding,
@@ -345,7 +345,8 @@ class _SourceRun:
             chunk_rows=config.chunk_rows,
             header_row=mapping.header_row,
             skip_rows=mapping.skip_rows,
-        ):
+        )
+        for chunk in read_ahead(chunks):
             if chunk.source in skipped:
                 continue
             columns = list(map(str, chunk.frame.columns))
@@ -423,6 +424,28 @@ class _SourceRun:
             "rejects": self.reject_reasons(),
             **self.extra,
         }
+
+
+_END = object()
+
+
+def read_ahead(items: Iterator[Any]) -> Iterator[Any]:
+    """The items of ``items``, the next one read on a helper thread while the caller works
+    on this one: a delimited file's next chunk is parsed by Arrow (which releases the GIL)
+    while this chunk's mentions are built. At most one item is read ahead; errors are
+    raised where the item would have been."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-reader")
+    pending = pool.submit(next, items, _END)
+    try:
+        while True:
+            item = pending.result()
+            if item is _END:
+                return
+            pending = pool.submit(next, items, _END)
+            yield item
+    finally:
+        pending.cancel()
+        pool.shutdown(wait=True)  # the generator is never advanced on two threads at once
 
 
 def source_names(

@@ -43,12 +43,19 @@ def as_text(series: pd.Series) -> pd.Series:
     """
     arr = arrow_text(series)
     blank = pc.or_(pc.equal(arr, ""), pc.utf8_is_space(arr))
-    if not pc.any(blank).as_py():
-        out = arrow_strings(arr)
-    else:
-        out = arrow_strings(pc.if_else(blank, pa.scalar(None, arr.type), arr))
+    out = arrow_strings(_nulled(arr, blank) if pc.any(blank).as_py() else arr)
     out.index = series.index
     return out
+
+
+def _nulled(arr: pa.Array, where: pa.Array) -> pa.Array:
+    """``arr`` (large_string) with the values where ``where`` is true made null: a new
+    validity bitmap over the same offsets and text (``if_else`` would copy the text)."""
+    keep = pc.and_(pc.is_valid(arr), pc.invert(pc.fill_null(where, False)))
+    if arr.offset or keep.offset:
+        return pc.if_else(where, pa.scalar(None, arr.type), arr)
+    _, offsets, data = arr.buffers()
+    return pa.LargeStringArray.from_buffers(len(arr), offsets, data, keep.buffers()[1])
 
 
 def arrow_text(values: pd.Series) -> pa.Array:

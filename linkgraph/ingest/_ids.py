@@ -78,6 +78,13 @@ def hashed_ids(prefix: str, key: Sequence[str], *numbers: np.ndarray) -> pd.Seri
 
     Returns a pandas "string" series (default index), Arrow-backed.
     """
+    return id_text(prefix, hashed_bits(prefix, key, *numbers))
+
+
+def hashed_bits(prefix: str, key: Sequence[str], *numbers: np.ndarray) -> np.ndarray:
+    """The 64 bits (``uint64``) of each id :func:`hashed_ids` gives, which is
+    ``id_text(prefix, hashed_bits(...))``; :func:`id_bits` of those ids gives them back, so
+    ids derived from these (a link's, from its ends) need not parse the text again."""
     if len(numbers) > len(_PART):
         raise ValueError(f"at most {len(_PART)} varying parts")
     n = len(numbers[0]) if numbers else 1
@@ -86,10 +93,10 @@ def hashed_ids(prefix: str, key: Sequence[str], *numbers: np.ndarray) -> pd.Seri
         for number, mult in zip(numbers, _PART, strict=False):
             part = np.asarray(number).astype(np.int64, copy=False).view(np.uint64)
             h = _fmix_array(h ^ (part * np.uint64(mult)))
-    return _as_text(prefix, h)
+    return h
 
 
-def _as_text(prefix: str, h: np.ndarray) -> pd.Series:
+def id_text(prefix: str, h: np.ndarray) -> pd.Series:
     """``prefix:`` + 16 lower-case hex digits of each value, built as Arrow buffers."""
     n = len(h)
     head = np.frombuffer(f"{prefix}:".encode(), dtype=np.uint8)

@@ -32,7 +32,7 @@ from linkgraph.ingest._columns import (
     reject_frame,
 )
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
-from linkgraph.ingest._ids import hashed_ids, id_bits
+from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
 from linkgraph.ingest.mapping import (
     EntitySpec,
@@ -147,21 +147,35 @@ def _missing(column: str, headers: list[str], source: str) -> InputError:
 
 
 def _field_series(
-    frame: pd.DataFrame, spec: FieldSpec, plan: ColumnPlan, facts: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    spec: FieldSpec,
+    plan: ColumnPlan,
+    facts: dict[str, str] | None = None,
+    texts: dict[str, pd.Series] | None = None,
 ) -> pd.Series | None:
+    """A field's values in ``frame``; ``texts`` keeps each column's ``as_text`` for the
+    other slots and links that read it (pass it only with the chunk's own frame)."""
     if spec.value is not None:
         return pd.Series(spec.value, index=frame.index, dtype="string")
     if spec.fact is not None:
         return pd.Series(_fact(spec.fact, facts or {}), index=frame.index, dtype="string")
+
+    def text_of(column: str) -> pd.Series:
+        if texts is None:
+            return as_text(frame[column])
+        if column not in texts:
+            texts[column] = as_text(frame[column])
+        return texts[column]
+
     col = plan.column(spec)
     if col is not None:
-        return as_text(frame[col])
+        return text_of(col)
     cols = plan.columns(spec)
     if not cols:
         return None
     out: pd.Series | None = None
     for c in cols:
-        s = as_text(frame[c])
+        s = text_of(c)
         out = s if out is None else out.where(s.isna(), (out + spec.join + s).fillna(s))
     return out
 
@@ -218,6 +232,8 @@ class _Ctx:
     #: normalised columns of the whole chunk by (column, join, field, day-first): slots
     #: that read the same column (a person's and an address's city) normalise it once
     memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
+    #: each column of the chunk as text (``as_text``), for the slots and links that read it
+    texts: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def build_chunk(
@@ -251,8 +267,9 @@ def build_chunk(
         n=n,
     )
     memo: dict[Any, tuple[pd.Series, pd.Series]] = {}
+    texts: dict[str, pd.Series] = {}
     ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
-               _row_regions(frame, mapping, plan, memo), memo)  # fmt: skip
+               _row_regions(frame, mapping, plan, memo, texts), memo, texts)  # fmt: skip
     slot_frames: dict[str, pd.DataFrame] = {}
     for entity in mapping.entities:
         slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
@@ -269,7 +286,7 @@ def build_chunk(
     m = pd.concat(mentions, ignore_index=True) if mentions else MENTIONS.empty()
     if mentions:
         m["raw"] = raw_of_rows(raw_json.result(), m["_pos"].to_numpy())
-    m = m.drop(columns=["_pos", "_item", "_sub"], errors="ignore")
+    m = m.drop(columns=["_pos", "_item", "_sub", "_bits"], errors="ignore")
     return ChunkResult(
         m,
         pd.concat(links, ignore_index=True) if links else pd.DataFrame(),
@@ -309,6 +326,7 @@ def _row_regions(
     mapping: Mapping,
     plan: ColumnPlan,
     memo: dict[Any, tuple[pd.Series, pd.Series]] | None = None,
+    texts: dict[str, pd.Series] | None = None,
 ) -> pd.Series | None:
     """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
     column: the default region of that row's local phone numbers."""
@@ -316,7 +334,7 @@ def _row_regions(
         spec = entity.fields.get("country")
         if spec is None or entity.each is not None or spec.constant:
             continue
-        s = _field_series(frame, spec, plan)
+        s = _field_series(frame, spec, plan, texts=texts)
         if s is None:
             continue
         norm, failed = normalize.apply_unique(s, normalize.country)
@@ -424,7 +442,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     src_cols: dict[str, str | None] = {}
     for fname, spec in entity.fields.items():
         try:
-            s = _field_series(frame, spec, plan, chunk.facts)
+            s = _field_series(
+                frame, spec, plan, chunk.facts, ctx.texts if entity.each is None else None
+            )
         except _MissingFact as exc:
             exc.source, exc.column = chunk.source, f"entities.{entity.slot}.fields.{fname}"
             raise
@@ -551,9 +571,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     else:
         _identifier_country(entity.type, out)
     # source and slot hashed once; row, list and item mixed in per mention (see _ids)
-    ids = hashed_ids(
+    bits = hashed_bits(
         "m", (chunk.source, entity.slot), rows, sf["_sub"].to_numpy(), sf["_item"].to_numpy()
     )
+    ids = id_text("m", bits)
     result = pd.DataFrame(out, index=sf.index)
     n_out = len(sf)
     result.insert(0, "mention_id", ids.array)
@@ -569,6 +590,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     result["_pos"] = pos
     result["_sub"] = sf["_sub"].to_numpy()
     result["_item"] = sf["_item"].to_numpy()
+    result["_bits"] = bits  # the id's 64 bits, for the ids of its links (see _links)
     return result
 
 
@@ -770,6 +792,27 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     out["label"] = label
 
 
+def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """``pd.merge(src, dst, on=on)`` (inner, in ``src``'s order). When each row holds at
+    most one mention of either slot (a person list: one person, one phone per row), the
+    matches are a look-up of row positions instead of a hash join."""
+    left, right = src["_pos"].to_numpy(), dst["_pos"].to_numpy()
+    if on != ["_pos"] or not len(left) or not len(right) or left.min() < 0 or right.min() < 0:
+        return pd.merge(src, dst, on=on)
+    size = int(max(left.max(), right.max())) + 1
+    at = np.full(size, -1, dtype=np.int64)
+    at[right] = np.arange(len(right))
+    if (at >= 0).sum() != len(right) or len(np.unique(left)) != len(left):
+        return pd.merge(src, dst, on=on)  # some row has two mentions of a slot
+    match = at[left]
+    keep = np.flatnonzero(match >= 0)
+    out = src.iloc[keep].reset_index(drop=True)
+    for col in dst.columns:
+        if col != "_pos":
+            out[col] = dst[col].iloc[match[keep]].reset_index(drop=True)
+    return out
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -788,10 +831,10 @@ def _links(
         if each.get(spec.src) and each.get(spec.src) == each.get(spec.dst)
         else ["_pos"]
     )
-    pairs = pd.merge(
-        src[[*on, "mention_id"]].rename(columns={"mention_id": "src"}),
-        dst[[*on, "mention_id"]].rename(columns={"mention_id": "dst"}),
-        on=on,
+    pairs = _pairs(
+        src[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "src", "_bits": "a"}),
+        dst[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "dst", "_bits": "b"}),
+        on,
     )
     pairs = pairs[pairs["src"] != pairs["dst"]].reset_index(drop=True)
     if pairs.empty:
@@ -800,7 +843,7 @@ def _links(
     rows = chunk.rows[pos]
 
     def values(fs: FieldSpec) -> pd.Series | None:
-        s = _field_series(frame, fs, plan, chunk.facts)
+        s = _field_series(frame, fs, plan, chunk.facts, ctx.texts)
         return None if s is None else s.take(pos).reset_index(drop=True)
 
     def report(failed: pd.Series, fs: FieldSpec, s: pd.Series, reason: str) -> None:
@@ -827,6 +870,7 @@ def _links(
         extra["currency"] = norm
         report(failed, spec.currency, s, "currency_invalid")
     a, b = pairs["src"].astype("string"), pairs["dst"].astype("string")
+    a_bits, b_bits = pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)
     if spec.direction == "sign" and "amount" in extra:
         # A statement of src's account: money out is negative (src paid dst), money in positive.
         amount = extra["amount"]
@@ -842,9 +886,11 @@ def _links(
     extra.pop("debit", None)
     if swap.any():
         a, b = a.where(~swap, b), b.where(~swap, a)
+        a_bits, b_bits = np.where(swap, b_bits, a_bits), np.where(swap, a_bits, b_bits)
     out = pd.DataFrame(
         {
-            "link_id": hashed_ids("l", (spec.kind,), id_bits(a), id_bits(b)).array,
+            # the ends' 64 bits, as id_bits(a), id_bits(b) would read them from the ids
+            "link_id": hashed_ids("l", (spec.kind,), a_bits, b_bits).array,
             "src": a.array,
             "dst": b.array,
             "kind": constant_text(spec.kind, len(pairs)),

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date as _date
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -611,10 +612,13 @@ def apply_unique(
     from linkgraph.ingest._columns import arrow_strings, arrow_text
     from linkgraph.ingest._fast import fast_path
 
-    encoded = pc.dictionary_encode(arrow_text(values))
+    arr = arrow_text(values)
+    fast = fast_path(func)
+    if fast is not None and _mostly_distinct(arr):
+        return _apply_rows(arr, values.index, func, fast)
+    encoded = pc.dictionary_encode(arr)
     uniques = encoded.dictionary.cast(pa.large_string())
     bad = np.zeros(len(uniques), dtype=bool)
-    fast = fast_path(func)
     if fast is not None and len(uniques):
         table, answered = fast(uniques)
         table = table.cast(pa.large_string())
@@ -643,3 +647,63 @@ def apply_unique(
     failed = np.zeros(len(values), dtype=bool)
     failed[present] = bad[codes[present].astype(np.int64)]
     return normalised, pd.Series(failed, index=values.index)
+
+
+#: Values looked at to tell a column of mostly distinct values (names, e-mails, document
+#: numbers of a person list) from one that repeats them (cities, dates of birth).
+_SAMPLE = 4096
+
+
+def _mostly_distinct(arr: pa.Array) -> bool:
+    """Whether nearly all values of ``arr`` (a large_string array) differ, judged on
+    ``_SAMPLE`` values spread over it: then de-duplicating them (a hash of every value,
+    and a gather back) costs more than the fast path saves on the few repeats."""
+    if len(arr) < 4 * _SAMPLE:
+        return False
+    sample = pc.drop_null(arr.take(pa.array(np.linspace(0, len(arr) - 1, _SAMPLE, dtype=np.int64))))
+    return len(sample) >= _SAMPLE // 2 and len(pc.unique(sample)) >= 0.95 * len(sample)
+
+
+def _apply_rows(
+    arr: pa.Array, index: pd.Index, func: Callable[[str], str | None], fast: Any
+) -> tuple[pd.Series, pd.Series]:
+    """:func:`apply_unique` for a column of mostly distinct values: the fast path reads
+    every value as it is (no de-duplication), and only the values it leaves are read by
+    ``func``, each distinct one once. The result is the same."""
+    from linkgraph.ingest._columns import arrow_strings
+
+    present = np.asarray(arr.is_valid(), dtype=bool)
+    full = bool(present.all())
+    values = arr if full else arr.filter(pa.array(present))
+    table, answered = fast(values)
+    table = table.cast(pa.large_string())
+    bad = np.zeros(len(values), dtype=bool)
+    todo = np.flatnonzero(~answered)
+    if len(todo):
+        seen: dict[str, tuple[str | None, bool]] = {}
+        results: list[str | None] = []
+        for i, u in zip(todo.tolist(), values.take(pa.array(todo)).to_pylist(), strict=True):
+            found = seen.get(u)
+            if found is None:
+                try:
+                    found = (func(str(u)), False)
+                except ValueError:
+                    found = (text(str(u)), True)
+                seen[u] = found
+            results.append(found[0])
+            bad[i] = found[1]
+        mask = np.zeros(len(values), dtype=bool)
+        mask[todo] = True
+        table = pc.replace_with_mask(
+            table, pa.array(mask), pa.array(results, type=pa.large_string())
+        )
+    failed = np.zeros(len(arr), dtype=bool)
+    if full:
+        out = table
+        failed = bad
+    else:
+        out = pc.replace_with_mask(pa.nulls(len(arr), pa.large_string()), pa.array(present), table)
+        failed[present] = bad
+    normalised = arrow_strings(out)
+    normalised.index = index
+    return normalised, pd.Series(failed, index=index)

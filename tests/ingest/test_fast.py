@@ -166,3 +166,51 @@ def test_as_text_blanks_what_strip_empties():
     assert got.index.equals(s.index)
     assert got.isna().tolist() == reference.isna().tolist()
     assert got.dropna().tolist() == reference.dropna().tolist()
+
+
+@pytest.mark.parametrize("name", ["name", "email", "date"])
+def test_apply_unique_on_mostly_distinct_values_is_the_normaliser(name):
+    # A column long enough and distinct enough to be read row by row (no de-duplication):
+    # the same answers, value by value, as the normaliser, with repeats, blanks and nulls.
+    func = _FUNCS[name]
+    values = list(dict.fromkeys(_HAND + _random_values(3, 9000)))
+    column = pd.Series([*values, None, "", *values[:50]], dtype="string")
+    assert normalize._mostly_distinct(pa.array(column.array).cast(pa.large_string()))
+    norm, failed = normalize.apply_unique(column, func)
+    assert norm.index.equals(column.index)
+    assert failed.index.equals(column.index)
+    for value, n, f in zip(column.tolist(), norm.tolist(), failed.tolist(), strict=True):
+        if value is pd.NA:
+            assert n is pd.NA
+            assert not f
+            continue
+        expected = _reference(func, value)
+        assert f == (expected is ValueError), value
+        assert n == normalize.text(value) if f else (None if n is pd.NA else n) == expected
+
+
+def test_as_text_of_a_slice_blanks_what_strip_empties():
+    from linkgraph.ingest._columns import as_text
+
+    arr = pa.array(["x", " ", "a", "", None, "b "], pa.large_string()).slice(1)
+    got = as_text(pd.Series(pd.arrays.ArrowStringArray(arr)))
+    assert got.tolist() == [pd.NA, "a", pd.NA, pd.NA, "b "]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_link_pairs_are_pandas_merge(seed):
+    # a slot's mentions matched to another's by row: the same rows, order and dtypes as
+    # pd.merge, whether or not some row holds two mentions of a slot
+    import numpy as np
+
+    from linkgraph.ingest.build import _pairs
+
+    rng = np.random.default_rng(seed)
+    for trial in range(100):
+        left = rng.choice(60, size=rng.integers(1, 40), replace=trial % 4 == 0)
+        right = rng.choice(60, size=rng.integers(1, 40), replace=trial % 3 == 0)
+        src = pd.DataFrame({"_pos": left, "a": np.arange(len(left), dtype=np.uint64)})
+        src["src"] = pd.array([f"s{i}" for i in range(len(left))], dtype="string")
+        dst = pd.DataFrame({"_pos": right, "b": np.arange(len(right), dtype=np.uint64)})
+        dst["dst"] = pd.array([f"d{i}" for i in range(len(right))], dtype="string")
+        pd.testing.assert_frame_equal(_pairs(src, dst, ["_pos"]), pd.merge(src, dst, on=["_pos"]))

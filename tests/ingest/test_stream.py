@@ -10,8 +10,17 @@ from click.testing import CliRunner
 
 from linkgraph.cli import cli
 from linkgraph.errors import StrictModeError
-from linkgraph.ingest import IngestConfig, Source, ingest, ingest_to, merge_cases, readers
-from linkgraph.model import Case
+from linkgraph.ingest import (
+    IngestConfig,
+    Source,
+    ingest,
+    ingest_to,
+    merge_cases,
+    read_ahead,
+    readers,
+)
+from linkgraph.ingest._writer import table_schema
+from linkgraph.model import TABLES, Case
 
 TABLE_NAMES = ("mentions", "links", "rejects")
 
@@ -90,3 +99,63 @@ def test_cli_streams_large_files_in_chunks(tmp_path, monkeypatch):
     case = Case.read(out)
     assert case.links["row"].tolist() == list(range(1, 501))
     assert set(case.mentions.loc[case.mentions.slot == "callee", "phone"]) == {"+442079460958"}
+
+
+def test_streamed_raw_rows_are_stored_once_per_chunk(tmp_path, monkeypatch):
+    # The mentions of a row share its JSON: the file holds it in a dictionary page, once
+    # per row of the chunk, and reads back as the spec's plain text column.
+    monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    path = tmp_path / "people.csv"
+    rows = [f"P{i},Ana {i},+44 7700 9{i:05d},ana{i}@example.com" for i in range(2500)]
+    path.write_text("record_id,full_name,phone,email\n" + "\n".join(rows) + "\n", "utf-8")
+    config = IngestConfig(chunk_rows=1000)
+    ingest([Source(path, preset="people")], config).write(tmp_path / "memory")
+    ingest_to([Source(path, preset="people")], tmp_path / "streamed", config)
+    _same_folders(tmp_path / "memory", tmp_path / "streamed")
+    file = pq.ParquetFile(tmp_path / "streamed" / "mentions.parquet")
+    assert file.schema_arrow == table_schema(TABLES["mentions"])
+    mentions = Case.read(tmp_path / "streamed").mentions
+    assert (mentions.groupby("row")["raw"].nunique() == 1).all()
+    assert mentions.loc[mentions["row"] == 7, "raw"].iloc[0].startswith('{"record_id": "P6"')
+    raw = file.schema_arrow.get_field_index("raw")
+    meta = file.metadata
+    assert meta.num_row_groups == 3  # one per chunk: 1,000 + 1,000 + 500 rows
+    start = 0
+    for g in range(meta.num_row_groups):
+        group = mentions.iloc[start : start + meta.row_group(g).num_rows]
+        start += len(group)
+        column = meta.row_group(g).column(raw)
+        assert "RLE_DICTIONARY" in column.encodings
+        # each row's text once (plus the indices), not once per mention (x3 here)
+        once = group.drop_duplicates("row")["raw"].str.len().sum()
+        assert column.total_uncompressed_size < 1.5 * once
+
+
+def test_read_ahead_gives_the_items_and_their_errors_in_order():
+    import threading
+
+    advanced: list[int] = []
+    busy = threading.Lock()
+
+    def items():
+        for i in range(5):
+            assert busy.acquire(blocking=False)  # never advanced on two threads at once
+            advanced.append(i)
+            busy.release()
+            if i == 3:
+                raise ValueError("row 3 is bad")
+            yield i
+
+    got = []
+    stream = read_ahead(items())
+    got = [next(stream) for _ in range(3)]
+    with pytest.raises(ValueError, match="row 3"):
+        next(stream)
+    assert got == [0, 1, 2]
+    assert list(read_ahead(iter(range(4)))) == [0, 1, 2, 3]
+    # left early: at most one item read ahead, then nothing more
+    advanced.clear()
+    stream = read_ahead(items())
+    assert next(stream) == 0
+    stream.close()
+    assert advanced in ([0], [0, 1])
