@@ -1,4 +1,5 @@
-"""What ``analyze`` reads of a case folder: the columns the entity graph is built from.
+"""What ``analyze`` and ``render`` read of a case folder: the columns the entity graph is
+built from (and, for the map, the mentions' rows and the merge evidence).
 
 A million-person case holds ~6 GB in memory when read whole (mentions with their raw
 rows and attributes, the resolution evidence, the previous metrics); the graph needs
@@ -52,20 +53,32 @@ ANALYZE_COLUMNS: dict[str, tuple[str, ...]] = {
     "links": GRAPH_LINK_COLUMNS,
     "resolution": ("mention_id", "entity_id"),
 }
+#: ``Case.read(path, columns=MAP_COLUMNS)``: what a map draws (``render``): the graph's
+#: columns, each mention's source row, the evidence of merges and the metrics whole.
+MAP_COLUMNS: dict[str, tuple[str, ...]] = {
+    **ANALYZE_COLUMNS,
+    "mentions": (*GRAPH_MENTION_COLUMNS, "row"),
+    "evidence": ("left", "right", "decision", "match_probability", "rule", "fields"),
+}
+del MAP_COLUMNS["metrics"]  # not named: read whole
 
 
-def read_for_analysis(case_dir: str | os.PathLike[str]) -> Case:
-    """The case at ``case_dir`` with :data:`ANALYZE_COLUMNS` only, ready for ``build_graph``.
+def read_for_analysis(
+    case_dir: str | os.PathLike[str], columns: dict[str, tuple[str, ...]] = ANALYZE_COLUMNS
+) -> Case:
+    """The case at ``case_dir`` with ``columns`` only, ready for ``build_graph``.
 
     A narrowed read leaves out the columns that hold only nulls (a person list has no
     ``label`` or ``role``); they are added back as nulls of their type, in place, so the
     tables stay the objects read and the case can be written back to ``case_dir``.
     """
-    case = Case.read(case_dir, columns=ANALYZE_COLUMNS)
-    for name, columns in (("mentions", GRAPH_MENTION_COLUMNS), ("links", GRAPH_LINK_COLUMNS)):
-        frame: pd.DataFrame = getattr(case, name)
+    case = Case.read(case_dir, columns=columns)
+    for name, wanted in columns.items():
+        frame: pd.DataFrame | None = getattr(case, name)
+        if frame is None:
+            continue
         dtypes = TABLES[name].columns
-        for column in columns:
+        for column in wanted:
             if column not in frame.columns:
                 frame[column] = pd.Series(None, index=frame.index, dtype=dtypes[column])
     return case

@@ -147,6 +147,39 @@ def _measure(
     )
 
 
+def cap_map_graph(
+    graph: EntityGraph,
+    *,
+    metrics: pd.DataFrame | None = None,
+    size_by: str | None = None,
+    config: RenderConfig | None = None,
+) -> tuple[EntityGraph, str | None]:
+    """What a map of ``graph`` draws: the whole graph up to ``config.max_nodes`` entities,
+    above it the entities ranked highest by the size measure and the links among them
+    (:func:`~linkgraph.render.views.capped_view`), with a description of the cut (None
+    when the whole graph is drawn)."""
+    config = config if config is not None else RenderConfig()
+    if config.max_nodes <= 0 or len(graph) <= config.max_nodes:
+        return graph, None
+    from linkgraph.render.views import capped_view
+
+    size_by = size_by if size_by is not None else config.size_by
+    if metrics is None or metrics.empty:
+        size_by = "degree"
+    values, _ = _measure(graph, metrics, size_by)
+    measure = term(size_by).name if size_by in GLOSSARY else size_by
+    return capped_view(graph, values, measure, config.max_nodes)
+
+
+def _cap_note(whole: int, capped: str) -> str:
+    """The map's note on a capped graph (see :func:`cap_map_graph`)."""
+    return (
+        f"{whole:,} entities, too many to draw: the map shows the {capped} "
+        "and the links among them (render.max_nodes); narrow it with --community, --ego, "
+        "--path or --since/--until to see the others."
+    )
+
+
 def _by_entity(metrics: pd.DataFrame) -> pd.DataFrame:
     frame = metrics.set_index("entity_id") if "entity_id" in metrics.columns else metrics
     frame = frame[~frame.index.duplicated()]
@@ -464,6 +497,10 @@ def map_data(
     if metrics is not None and metrics.empty and len(graph):
         metrics = None
     notes: list[str] = []
+    whole = len(graph)
+    graph, capped = cap_map_graph(graph, metrics=metrics, size_by=size_by, config=config)
+    if capped is not None:
+        notes.append(_cap_note(whole, capped))
     if metrics is None:
         notes.append(
             "No metrics in this case yet: entities are sized by degree"
@@ -791,6 +828,10 @@ def map_html(
     """The map as one self-contained HTML document (see :func:`render_map`)."""
     from linkgraph import __version__
 
+    whole = len(graph)
+    graph, capped = cap_map_graph(graph, metrics=metrics, size_by=size_by, config=config)
+    if capped is not None:
+        view = f"{view}; {capped}"
     data = map_data(
         graph,
         metrics=metrics,
@@ -801,6 +842,8 @@ def map_html(
         show_victims=show_victims,
         pseudonym_key=pseudonym_key,
     )
+    if capped is not None:
+        data["notes"].insert(0, _cap_note(whole, capped))
     # Large maps draw with map.js's own canvas renderer: vis-network is left out.
     js, app = ("" if data["lite"] else vis_js()), template("map.js")
     summary = f"{view} · {len(graph):,} entities, {len(graph.edges):,} links"
