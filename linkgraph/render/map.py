@@ -52,6 +52,10 @@ KIND_PALETTE = (
 _MIN_SIZE, _MAX_SIZE = 8.0, 42.0
 _MAX_PROVENANCE = 25  # mentions listed per entity in the map (the tables hold all)
 _MAX_EVIDENCE = 5
+_MAX_SPELLING_ROWS = 6  # source rows listed per spelling
+#: The same in a large map (above ``canvas_min_nodes``): at 100,000 entities of a person
+#: list the full details were 90 of the file's 107 MB.
+_LITE_LIMITS = (5, 2, 2)
 _MAX_EDGE_ROWS = 12
 _MAX_TIE_MEMBERS = 50  # a phone shared by more people than this is left out of the person view
 #: Entity types listed first among the key actors (people and organisations, not phones).
@@ -304,15 +308,20 @@ def _row_key(text: str) -> tuple[str, int, str]:
 
 
 def _provenance(
-    graph: EntityGraph, case: Case | None, hidden: np.ndarray
+    graph: EntityGraph,
+    case: Case | None,
+    hidden: np.ndarray,
+    limits: tuple[int, int, int] = (_MAX_PROVENANCE, _MAX_EVIDENCE, _MAX_SPELLING_ROWS),
 ) -> tuple[list[list[list[object]]], list[int], list[list[list[object]]], list[list[list[object]]]]:
     """Per entity: the first mentions merged into it (source, agency, row), how many, the
     top evidence rows of the merge (the two spellings with their source rows, probability,
-    rule, field similarities), and the spellings merged with their sources.
+    rule, field similarities), and the spellings merged with their sources; at most
+    ``limits`` (mentions, evidence rows, source rows per spelling) of each.
 
     Entities in ``hidden`` (victims shown by pseudonym) get no spellings, and their
     evidence names mentions by source row only.
     """
+    max_prov, max_ev, max_rows = limits
     n = len(graph)
     prov: list[list[list[object]]] = [[] for _ in range(n)]
     total = [0] * n
@@ -338,15 +347,16 @@ def _provenance(
     counts = frame.groupby("p").size()
     for p, c in counts.items():
         total[int(p)] = int(c)
-    head = frame.groupby("p", sort=False).head(_MAX_PROVENANCE)
+    head = frame.groupby("p", sort=False).head(max_prov)
     for p, s, a, r, _ in head.itertuples(index=False):
         prov[p].append([s, a, None if r is pd.NA else int(r)])
     where = frame["source"] + ":" + frame["row"].astype("string").fillna("?")
     shown = frame.assign(where=where)[~hidden[frame["p"].to_numpy()]]
     for (p, name), grp in shown.groupby(["p", "name"], sort=True):
         rows = grp["where"].tolist()
-        spell[int(p)].append([name or "(no name)", len(rows), "; ".join(rows[:6])
-                              + (f" … {len(rows) - 6} more" if len(rows) > 6 else "")])  # fmt: skip
+        more = len(rows) - max_rows
+        spell[int(p)].append([name or "(no name)", len(rows), "; ".join(rows[:max_rows])
+                              + (f" … {more} more" if more > 0 else "")])  # fmt: skip
     for lst in spell:
         lst.sort(key=lambda x: (-int(x[1]), str(x[0])))
     ev = case.evidence
@@ -357,7 +367,7 @@ def _provenance(
         same = (left == right) & ev["decision"].isin([str(d) for d in JOINING_DECISIONS]).to_numpy()
         merged = ev[same].assign(p=pos.reindex(left[same]).to_numpy()).dropna(subset=["p"])
         merged = merged.sort_values(["p", "match_probability"], ascending=[True, False])
-        for row in merged.groupby("p", sort=False).head(_MAX_EVIDENCE).itertuples(index=False):
+        for row in merged.groupby("p", sort=False).head(max_ev).itertuples(index=False):
             p = int(row.p)
             secret = bool(hidden[p])
             left_said = describe_mention(row.left, spelled, secret)
@@ -579,7 +589,8 @@ def map_data(
         measure_cols = {c: _column(measure_frame[c]) for c in measures}
     else:
         measure_cols = {"degree": [int(d) for d in degree]}
-    prov, total, evid, spell = _provenance(graph, case, hidden)
+    lite = n > config.canvas_min_nodes
+    prov, total, evid, spell = _provenance(graph, case, hidden, *([_LITE_LIMITS] if lite else []))
 
     e = graph.edges
     pos = pd.Series(np.arange(n), index=ids)

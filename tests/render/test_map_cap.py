@@ -83,3 +83,20 @@ def test_render_cli_says_what_it_drew_and_reads_what_the_map_needs(
     got = map_payload((tmp_path / "cli.html").read_text(encoding="utf-8"))
     assert got == map_payload(expected)
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
+
+
+def test_a_large_map_lists_fewer_details_per_entity(graph: EntityGraph, case: Case) -> None:
+    """Above canvas_min_nodes: at most 5 source rows, 2 evidence rows and 2 rows per
+    spelling per entity (the first ones of the full lists)."""
+    full = map_payload(map_html(graph, metrics=case.metrics, case=case))["details"]
+    lite = map_payload(
+        map_html(graph, metrics=case.metrics, case=case, config=RenderConfig(canvas_min_nodes=1))
+    )["details"]
+    assert lite["pn"] == full["pn"]  # the counts stay whole
+    assert any(len(p) > 0 for p in lite["p"])
+    for got, whole in zip(lite["p"], full["p"], strict=True):
+        assert got == whole[:5]
+    for got, whole in zip(lite["ev"], full["ev"], strict=True):
+        assert got == whole[:2]
+    for got, whole in zip(lite["sp"], full["sp"], strict=True):
+        assert [s[:2] for s in got] == [s[:2] for s in whole]  # spelling and its count
