@@ -7,10 +7,10 @@ import pandas as pd
 from linkgraph.model import Case
 
 
-def mention_spellings(case: Case) -> pd.DataFrame:
+def mention_spellings(case: Case, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Indexed by ``mention_id``: ``name`` (the label, else the name column, as written) and
-    ``where`` (``source:row``)."""
-    m = case.mentions
+    ``where`` (``source:row``), of ``mentions`` (rows of the case's; default all)."""
+    m = case.mentions if mentions is None else mentions
     names = m["label"].astype("string").fillna("")
     if "name" in m.columns:
         names = names.where(names != "", m["name"].astype("string").fillna(""))

@@ -332,10 +332,14 @@ def _provenance(
     pos = pd.Series(np.arange(n), index=graph.entity_ids.astype(str))
     entity_of = case.entity_of()
     m = case.mentions
-    spelled = mention_spellings(case)
+    at = pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy()
+    drawn = ~np.isnan(at)
+    if not drawn.all():  # a view, or a capped map: only the mentions of its entities
+        m, at = m[drawn], at[drawn]
+    spelled = mention_spellings(case, m)
     frame = pd.DataFrame(
         {
-            "p": pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy(),
+            "p": at,
             "source": m["source"].astype("string").fillna("").to_numpy(),
             "agency": m["agency"].astype("string").fillna("").to_numpy(),
             "row": m["row"].astype("Int64").to_numpy(),
