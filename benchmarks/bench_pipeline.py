@@ -12,7 +12,8 @@ Inputs, written once (seeded) to benchmarks/data/resolve/ (git-ignored), each wi
 * ``--synth N``: ``linkgraph synth --people N --seed SEED`` (five agency exports: arrests,
   hotline, transactions, call records, ads; ``resolve_sets.synth``), each export ingested
   through its own mapping (one ``ingest`` row sums the five processes: wall and CPU
-  added, peak RSS the largest).
+  added, peak RSS the largest); its "rows" are its person mentions (those of the truth,
+  ~3 per person), the rows of its exports are more (call records, ads, ...).
 
 Then each stage runs as its own ``linkgraph`` process, exactly as a user types it:
 
