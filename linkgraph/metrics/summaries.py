@@ -65,7 +65,13 @@ def community_table(graph: EntityGraph, metrics: pd.DataFrame, *, top: int = 8) 
         }
     ).sort_values(["actor", "score", "id"], ascending=[False, False, True], kind="mergesort")
     leading = members.groupby("community", sort=False).head(top)
-    central = leading.groupby("community", sort=False)["id"].agg(";".join)
+    leading = leading.sort_values("community", kind="mergesort")  # rank order kept
+    joined: dict[object, list[str]] = {}
+    for community, entity in zip(
+        leading["community"].tolist(), leading["id"].tolist(), strict=True
+    ):
+        joined.setdefault(community, []).append(entity)
+    central = pd.Series({c: ";".join(ids) for c, ids in joined.items()}, dtype=object)
     return pd.DataFrame(
         {
             "community": summary.index.astype("int64"),
