@@ -319,6 +319,9 @@ def main(argv: list[str] | None = None) -> None:
         metavar="N",
         help="run Splink's fast settings beside us up to N rows",
     )
+    parser.add_argument(
+        "--data", type=Path, default=resolve_sets.DATA, help="folder for the data sets"
+    )
     parser.add_argument("--splink-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.splink_child:
@@ -329,10 +332,10 @@ def main(argv: list[str] | None = None) -> None:
     skip = set(args.skip)
     results: list[dict[str, object]] = []
     for rows in args.rows:
-        ds = resolve_sets.people_list(rows, seed=args.seed)
+        ds = resolve_sets.people_list(rows, args.data, seed=args.seed)
         results += run(ds, f"people{rows}", skip, limits)
     for people in args.synth:
-        ds = resolve_sets.synth(people, seed=args.seed)
+        ds = resolve_sets.synth(people, args.data, seed=args.seed)
         results += run(ds, f"synth{people}", skip, limits)
     print_table(results)
     print_growth(results, "people", args.rows)
