@@ -57,6 +57,32 @@ Model (:func:`splink_settings`):
   nicknames and Arabic skeletons fall to Splink's lowest name level.
 * Prediction at ``threshold`` (match probability; the benchmark passes ours, 0.9), and
   clustering as connected components at the same threshold.
+
+Fast settings (``fast=True``; ``bench_pipeline.py`` runs both). They follow Splink's topic
+guide on the drivers of its run time,
+https://moj-analytical-services.github.io/splink/topic_guides/performance/drivers_of_performance.html
+(source: docs/topic_guides/performance/drivers_of_performance.md in
+moj-analytical-services/splink): "the primary driver of run time is the number of record
+pairs", then "the complexity of comparisons": more comparison levels, costlier fuzzy
+functions and term frequency adjustments; model training is cheaper without term
+frequencies and with smaller ``max_pairs``. So, beside the standard model:
+
+* Blocking: stricter rules only (the guide on blocking performance,
+  https://moj-analytical-services.github.io/splink/topic_guides/blocking/performance.html,
+  recommends starting strict): document, phone, e-mail, account, dob + family name,
+  dob + given name. The loose rules go: the name_phonetic rule (its pairs grow with the
+  square of the commonest names: most of the standard model's pairs at 1M), and dob +
+  initial and dob + postcode (dob + either full name keeps a typo in the other name).
+* Comparisons: five, each with few levels and no term frequencies: given name and
+  family name each exact / Jaro-Winkler >= 0.9 / else (instead of
+  ForenameSurnameComparison's six levels with term frequencies and swapped columns);
+  dob exact / Levenshtein 1 / else (instead of DateOfBirthComparison's date arithmetic);
+  phone-or-e-mail as one comparison (exact phone > exact e-mail > else); place as exact
+  address > exact postcode > else (city and its term frequencies go). Sex, account and
+  document comparisons go (document and account still block).
+* Training: the same prior; u from 1 million random pairs (Splink's default) instead of
+  10 million; two EM sessions (blocked on dob, then on given and family name) of at most
+  1 million pairs each, ``estimate_without_term_frequencies``.
 """
 
 from __future__ import annotations
@@ -73,6 +99,9 @@ import pandas as pd
 #: Random pairs for the u estimates, pairs per EM session, recall assumed for the prior.
 U_MAX_PAIRS = 1e7
 EM_MAX_PAIRS = 5e6
+#: The same for the fast settings (Splink's defaults for ``max_pairs``).
+FAST_U_MAX_PAIRS = 1e6
+FAST_EM_MAX_PAIRS = 1e6
 PRIOR_RECALL = 0.7
 SEED = 0
 #: Feature columns passed to Splink as they are.
@@ -139,12 +168,15 @@ def splink_input(mentions: pd.DataFrame, links: pd.DataFrame | None = None) -> p
     )
 
 
-def splink_settings() -> Any:
-    """The Splink model: blocking rules and comparisons (see the module docstring)."""
+def splink_settings(fast: bool = False) -> Any:
+    """The Splink model: blocking rules and comparisons (see the module docstring);
+    ``fast``: the fast settings."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
+    if fast:
+        return _fast_settings()
     return SettingsCreator(
         link_type="dedupe_only",
         blocking_rules_to_generate_predictions=[
@@ -188,12 +220,75 @@ def splink_settings() -> Any:
     )
 
 
-def train(linker: Any) -> None:
+def _fast_settings() -> Any:
+    """Fewer pairs, comparisons and levels, no term frequencies (see the module docstring)."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        blocking_rules_to_generate_predictions=[
+            block_on("document"),
+            block_on("phone"),
+            block_on("email"),
+            block_on("account"),
+            block_on("dob", "family_name"),
+            block_on("dob", "given_name"),
+        ],
+        comparisons=[
+            cl.JaroWinklerAtThresholds("given_name", [0.9]),
+            cl.JaroWinklerAtThresholds("family_name", [0.9]),
+            cl.LevenshteinAtThresholds("dob", [1]),
+            cl.CustomComparison(
+                output_column_name="contact",
+                comparison_description="Exact phone > exact e-mail",
+                comparison_levels=[
+                    cll.And(cll.NullLevel("phone"), cll.NullLevel("email")),
+                    cll.ExactMatchLevel("phone"),
+                    cll.ExactMatchLevel("email"),
+                    cll.ElseLevel(),
+                ],
+            ),
+            cl.CustomComparison(
+                output_column_name="location",
+                comparison_description="Exact address > postcode",
+                comparison_levels=[
+                    cll.And(cll.NullLevel("address"), cll.NullLevel("postcode")),
+                    cll.ExactMatchLevel("address"),
+                    cll.ExactMatchLevel("postcode"),
+                    cll.ElseLevel(),
+                ],
+            ),
+        ],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def train(linker: Any, fast: bool = False) -> None:
     """Estimate the prior, u and m of ``linker`` (see the module docstring)."""
     from splink import block_on
     from splink.internals.exceptions import EMTrainingException
 
     training = linker.training
+    if fast:
+        training.estimate_probability_two_random_records_match(
+            [
+                block_on("document"),
+                block_on("email"),
+                block_on("phone"),
+                block_on("account"),
+                block_on("given_name", "family_name", "dob"),
+            ],
+            recall=PRIOR_RECALL,
+        )
+        training.estimate_u_using_random_sampling(max_pairs=FAST_U_MAX_PAIRS, seed=SEED)
+        for rule in (block_on("dob"), block_on("given_name", "family_name")):
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=FAST_EM_MAX_PAIRS
+            )
+        return
     training.estimate_probability_two_random_records_match(
         [
             block_on("document"),
@@ -220,9 +315,14 @@ def train(linker: Any) -> None:
 
 
 def run_splink(
-    mentions: pd.DataFrame, threshold: float, links: pd.DataFrame | None = None
+    mentions: pd.DataFrame,
+    threshold: float,
+    links: pd.DataFrame | None = None,
+    *,
+    fast: bool = False,
 ) -> dict[str, Any]:
     """Train, predict and cluster with Splink; the resolution and the stage seconds.
+    ``fast``: the fast settings (see the module docstring).
 
     Returns:
         ``resolution`` (mention_id, entity_id), ``pairs`` (blocked pairs scored),
@@ -247,9 +347,9 @@ def run_splink(
         frame = splink_input(mentions, links)
         table = db_api.register(frame, table_name="mentions")
         del frame
-        linker = Linker(table, splink_settings(), log_level=logging.ERROR)
+        linker = Linker(table, splink_settings(fast), log_level=logging.ERROR)
         lap("prep")
-        train(linker)
+        train(linker, fast)
         lap("train")
         # Materialised first (predict reuses the cached table) to count the pairs.
         blocked = linker.inference.compute_blocked_pairs_for_predict()

@@ -202,7 +202,8 @@ def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     seen = pd.DataFrame({"a": ends["a"].to_numpy(), "victim": by_victim})
     grouped = seen.groupby("a")["victim"].agg(["any", "all"])
     only_victims = grouped.index[(grouped["any"] & grouped["all"]).to_numpy(dtype=bool)]
-    return victim | pd.Series(np.isin(nodes.index, only_victims), index=nodes.index)
+    # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
+    return victim | pd.Series(nodes.index.isin(only_victims), index=nodes.index)
 
 
 def protect_victims(graph: EntityGraph, key: bytes) -> EntityGraph:

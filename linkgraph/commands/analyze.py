@@ -112,6 +112,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics import analyze as run_analyze
     from linkgraph.metrics._common import one_arrow_thread, paused_gc, reuse_freed_memory
+    from linkgraph.metrics.case_columns import read_for_analysis
     from linkgraph.pipeline import top_actors
 
     fmt = table_format(as_csv, as_json)
@@ -136,7 +137,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     reuse_freed_memory()  # this process only (see reuse_freed_memory)
     # reading, building and writing too (see paused_gc and one_arrow_thread)
     with paused_gc(), one_arrow_thread():
-        case = read_case(case_dir)
+        # Only the columns the graph is built from (read whole, a million-person case
+        # holds ~6 GB); the other tables are kept as they are when the case is written.
+        case = read_for_analysis(case_dir)
         case_graph(case, case_dir)  # from the cache beside the case, or built and cached
         with cli_progress(quiet) as progress:
             analysed = run_analyze(case, config, progress=progress)

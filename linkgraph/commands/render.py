@@ -99,7 +99,9 @@ def render(
     Entities are coloured by community and sized by a measure from `linkgraph analyze`;
     without metrics the map is sized by degree and coloured by type. Victims are shown by
     pseudonym unless --show-victims is given. The views (--community, --ego, --path,
-    --since/--until) narrow the map and can be combined.
+    --since/--until) narrow the map and can be combined. A network of more than
+    100,000 entities (render.max_nodes in --config) is drawn as its 100,000 ranked
+    highest by the size measure and the links among them; the map says so.
 
     \b
     Examples:
@@ -108,9 +110,11 @@ def render(
         linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
     """
     from linkgraph.graph_cache import case_graph
+    from linkgraph.metrics.case_columns import MAP_COLUMNS, read_for_analysis
     from linkgraph.render import render_map, select_view
 
-    case = read_case(case_dir)
+    # What the map draws (read whole, a million-person case holds ~6 GB).
+    case = read_for_analysis(case_dir, MAP_COLUMNS)
     config = _render_config(config_path, show_victims)
     out = out_path if out_path is not None else case_dir / "map.html"
     with cli_progress(quiet) as progress:
@@ -144,7 +148,14 @@ def render(
             "Note: no metrics in this case yet; sized by degree and coloured by type. "
             "Run `linkgraph analyze CASE_DIR` first for centrality and communities."
         )
-    click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {len(graph.edges):,} links)")
+    drawn = ""
+    if 0 < config.max_nodes < len(graph):  # the map draws a summary (cap_map_graph)
+        drawn = (
+            f"; drawn: the {config.max_nodes:,} ranked highest by "
+            f"{size_by or config.size_by if case.metrics is not None else 'degree'} and the "
+            "links among them (render.max_nodes)"
+        )
+    click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {len(graph.edges):,} links{drawn})")
 
 
 @click.command()

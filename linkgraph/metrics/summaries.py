@@ -52,11 +52,6 @@ def community_table(graph: EntityGraph, metrics: pd.DataFrame, *, top: int = 8) 
     by = "pagerank" if "pagerank" in frame.columns else "degree"
     summary = community_summary(graph, frame, by=by, top=1)
     type_cols = [c for c in summary.columns if c.startswith("n_")]
-
-    def types(row: pd.Series) -> str:
-        counts = sorted(((int(row[c]), c[2:]) for c in type_cols if row[c]), key=lambda x: -x[0])
-        return ";".join(f"{t}:{n}" for n, t in counts)
-
     members = pd.DataFrame(
         {
             "id": graph.entity_ids.astype(str),
@@ -69,12 +64,19 @@ def community_table(graph: EntityGraph, metrics: pd.DataFrame, *, top: int = 8) 
             else np.zeros(len(graph)),
         }
     ).sort_values(["actor", "score", "id"], ascending=[False, False, True], kind="mergesort")
-    central = members.groupby("community", sort=False)["id"].agg(lambda s: ";".join(s[:top]))
+    leading = members.groupby("community", sort=False).head(top)
+    leading = leading.sort_values("community", kind="mergesort")  # rank order kept
+    joined: dict[object, list[str]] = {}
+    for community, entity in zip(
+        leading["community"].tolist(), leading["id"].tolist(), strict=True
+    ):
+        joined.setdefault(community, []).append(entity)
+    central = pd.Series({c: ";".join(ids) for c, ids in joined.items()}, dtype=object)
     return pd.DataFrame(
         {
             "community": summary.index.astype("int64"),
             "size": summary["size"].astype("int64").to_numpy(),
-            "types": [types(r) for _, r in summary.iterrows()],
+            "types": _type_counts(summary[type_cols], [c[2:] for c in type_cols]),
             "countries": summary["countries"].astype(str).to_numpy(),
             "edges": summary["edges"].astype("int64").to_numpy(),
             "density": summary["density"].astype(float).to_numpy(),
@@ -82,3 +84,15 @@ def community_table(graph: EntityGraph, metrics: pd.DataFrame, *, top: int = 8) 
             "by": by,
         }
     )
+
+
+def _type_counts(counts: pd.DataFrame, names: list[str]) -> list[str]:
+    """Per row, "person:12;phone:30"-style text of the non-zero counts, largest first
+    (ties in column order)."""
+    values = counts.to_numpy(dtype=np.int64)
+    order = np.argsort(-values, axis=1, kind="stable")
+    ranked = np.take_along_axis(values, order, axis=1)
+    return [
+        ";".join(f"{names[j]}:{n}" for j, n in zip(o, r, strict=True) if n)
+        for o, r in zip(order.tolist(), ranked.tolist(), strict=True)
+    ]

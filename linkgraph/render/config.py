@@ -17,4 +17,7 @@ class RenderConfig:
     aggregate_min_nodes: int = (
         50_000  # above: communities drawn as one circle each, opened on click
     )
+    #: Above: the map shows the entities ranked highest by the size measure (and the links
+    #: among them), not the whole network; 0 draws every entity, however many.
+    max_nodes: int = 100_000
     seed: int = 0

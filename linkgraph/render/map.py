@@ -7,7 +7,7 @@ import logging
 import math
 import os
 import random
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from linkgraph.privacy import (
     session_key,
 )
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
-from linkgraph.render._mentions import describe_mention, mention_spellings
+from linkgraph.render._mentions import describe_mention, mention_spellings, spelling_lookup
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
 from linkgraph.schema import ENTITY_TYPES, JOINING_DECISIONS, link_kind
@@ -52,6 +52,10 @@ KIND_PALETTE = (
 _MIN_SIZE, _MAX_SIZE = 8.0, 42.0
 _MAX_PROVENANCE = 25  # mentions listed per entity in the map (the tables hold all)
 _MAX_EVIDENCE = 5
+_MAX_SPELLING_ROWS = 6  # source rows listed per spelling
+#: The same in a large map (above ``canvas_min_nodes``): at 100,000 entities of a person
+#: list the full details were 90 of the file's 107 MB.
+_LITE_LIMITS = (5, 2, 2)
 _MAX_EDGE_ROWS = 12
 _MAX_TIE_MEMBERS = 50  # a phone shared by more people than this is left out of the person view
 #: Entity types listed first among the key actors (people and organisations, not phones).
@@ -144,6 +148,39 @@ def _measure(
     values = _by_entity(metrics)[size_by].reindex(graph.entity_ids)
     return pd.to_numeric(values, errors="coerce").fillna(0.0).to_numpy(dtype=float), (
         f"metrics.{size_by}"
+    )
+
+
+def cap_map_graph(
+    graph: EntityGraph,
+    *,
+    metrics: pd.DataFrame | None = None,
+    size_by: str | None = None,
+    config: RenderConfig | None = None,
+) -> tuple[EntityGraph, str | None]:
+    """What a map of ``graph`` draws: the whole graph up to ``config.max_nodes`` entities,
+    above it the entities ranked highest by the size measure and the links among them
+    (:func:`~linkgraph.render.views.capped_view`), with a description of the cut (None
+    when the whole graph is drawn)."""
+    config = config if config is not None else RenderConfig()
+    if config.max_nodes <= 0 or len(graph) <= config.max_nodes:
+        return graph, None
+    from linkgraph.render.views import capped_view
+
+    size_by = size_by if size_by is not None else config.size_by
+    if metrics is None or metrics.empty:
+        size_by = "degree"
+    values, _ = _measure(graph, metrics, size_by)
+    measure = term(size_by).name if size_by in GLOSSARY else size_by
+    return capped_view(graph, values, measure, config.max_nodes)
+
+
+def _cap_note(whole: int, capped: str) -> str:
+    """The map's note on a capped graph (see :func:`cap_map_graph`)."""
+    return (
+        f"{whole:,} entities, too many to draw: the map shows the {capped} "
+        "and the links among them (render.max_nodes); narrow it with --community, --ego, "
+        "--path or --since/--until to see the others."
     )
 
 
@@ -271,15 +308,20 @@ def _row_key(text: str) -> tuple[str, int, str]:
 
 
 def _provenance(
-    graph: EntityGraph, case: Case | None, hidden: np.ndarray
+    graph: EntityGraph,
+    case: Case | None,
+    hidden: np.ndarray,
+    limits: tuple[int, int, int] = (_MAX_PROVENANCE, _MAX_EVIDENCE, _MAX_SPELLING_ROWS),
 ) -> tuple[list[list[list[object]]], list[int], list[list[list[object]]], list[list[list[object]]]]:
     """Per entity: the first mentions merged into it (source, agency, row), how many, the
     top evidence rows of the merge (the two spellings with their source rows, probability,
-    rule, field similarities), and the spellings merged with their sources.
+    rule, field similarities), and the spellings merged with their sources; at most
+    ``limits`` (mentions, evidence rows, source rows per spelling) of each.
 
     Entities in ``hidden`` (victims shown by pseudonym) get no spellings, and their
     evidence names mentions by source row only.
     """
+    max_prov, max_ev, max_rows = limits
     n = len(graph)
     prov: list[list[list[object]]] = [[] for _ in range(n)]
     total = [0] * n
@@ -290,10 +332,14 @@ def _provenance(
     pos = pd.Series(np.arange(n), index=graph.entity_ids.astype(str))
     entity_of = case.entity_of()
     m = case.mentions
-    spelled = mention_spellings(case)
+    at = pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy()
+    drawn = ~np.isnan(at)
+    if not drawn.all():  # a view, or a capped map: only the mentions of its entities
+        m, at = m[drawn], at[drawn]
+    spelled = mention_spellings(case, m)
     frame = pd.DataFrame(
         {
-            "p": pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy(),
+            "p": at,
             "source": m["source"].astype("string").fillna("").to_numpy(),
             "agency": m["agency"].astype("string").fillna("").to_numpy(),
             "row": m["row"].astype("Int64").to_numpy(),
@@ -305,18 +351,26 @@ def _provenance(
     counts = frame.groupby("p").size()
     for p, c in counts.items():
         total[int(p)] = int(c)
-    head = frame.groupby("p", sort=False).head(_MAX_PROVENANCE)
+    head = frame.groupby("p", sort=False).head(max_prov)
     for p, s, a, r, _ in head.itertuples(index=False):
         prov[p].append([s, a, None if r is pd.NA else int(r)])
     where = frame["source"] + ":" + frame["row"].astype("string").fillna("?")
     shown = frame.assign(where=where)[~hidden[frame["p"].to_numpy()]]
-    for (p, name), grp in shown.groupby(["p", "name"], sort=True):
-        rows = grp["where"].tolist()
-        spell[int(p)].append([name or "(no name)", len(rows), "; ".join(rows[:6])
-                              + (f" … {len(rows) - 6} more" if len(rows) > 6 else "")])  # fmt: skip
+    # By entity and spelling, each spelling's rows in (source, row) order: one pass over
+    # plain lists (a group-by loop made a frame per spelling: minutes at 100,000 entities).
+    shown = shown.sort_values(["p", "name"], kind="mergesort")
+    for p, name, rows in _runs(shown["p"].tolist(), shown["name"].tolist(),
+                               shown["where"].tolist()):  # fmt: skip
+        more = len(rows) - max_rows
+        spell[p].append([name or "(no name)", len(rows), "; ".join(rows[:max_rows])
+                         + (f" … {more} more" if more > 0 else "")])  # fmt: skip
     for lst in spell:
         lst.sort(key=lambda x: (-int(x[1]), str(x[0])))
     ev = case.evidence
+    if ev is not None and not drawn.all():
+        # A merge's two mentions share its entity: only the evidence of drawn mentions
+        # (a capped map of synth 100k took 4 GB more to look at all 3 million rows).
+        ev = ev[ev["left"].isin(pd.Index(m["mention_id"].astype(str))).to_numpy()]
     if ev is not None and not ev.empty:
         ent = entity_of.astype(str)
         left = ent.reindex(ev["left"].astype(str)).to_numpy()
@@ -324,11 +378,12 @@ def _provenance(
         same = (left == right) & ev["decision"].isin([str(d) for d in JOINING_DECISIONS]).to_numpy()
         merged = ev[same].assign(p=pos.reindex(left[same]).to_numpy()).dropna(subset=["p"])
         merged = merged.sort_values(["p", "match_probability"], ascending=[True, False])
-        for row in merged.groupby("p", sort=False).head(_MAX_EVIDENCE).itertuples(index=False):
+        said = spelling_lookup(spelled)
+        for row in merged.groupby("p", sort=False).head(max_ev).itertuples(index=False):
             p = int(row.p)
             secret = bool(hidden[p])
-            left_said = describe_mention(row.left, spelled, secret)
-            right_said = describe_mention(row.right, spelled, secret)
+            left_said = describe_mention(row.left, said, secret)
+            right_said = describe_mention(row.right, said, secret)
             evid[p].append(
                 [
                     f"{left_said} + {right_said}",
@@ -338,6 +393,17 @@ def _provenance(
                 ]
             )
     return prov, total, evid, spell
+
+
+def _runs(
+    keys: list[int], names: list[str], rows: list[str]
+) -> Iterator[tuple[int, str, list[str]]]:
+    """(key, name, rows) for each run of equal (key, name) in the sorted lists."""
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start] or names[i] != names[start]:
+            yield int(keys[start]), names[start], rows[start:i]
+            start = i
 
 
 def _fields_summary(fields: object) -> str:
@@ -464,6 +530,10 @@ def map_data(
     if metrics is not None and metrics.empty and len(graph):
         metrics = None
     notes: list[str] = []
+    whole = len(graph)
+    graph, capped = cap_map_graph(graph, metrics=metrics, size_by=size_by, config=config)
+    if capped is not None:
+        notes.append(_cap_note(whole, capped))
     if metrics is None:
         notes.append(
             "No metrics in this case yet: entities are sized by degree"
@@ -542,7 +612,8 @@ def map_data(
         measure_cols = {c: _column(measure_frame[c]) for c in measures}
     else:
         measure_cols = {"degree": [int(d) for d in degree]}
-    prov, total, evid, spell = _provenance(graph, case, hidden)
+    lite = n > config.canvas_min_nodes
+    prov, total, evid, spell = _provenance(graph, case, hidden, *([_LITE_LIMITS] if lite else []))
 
     e = graph.edges
     pos = pd.Series(np.arange(n), index=ids)
@@ -736,16 +807,24 @@ def _pack(values: list[Any]) -> Any:
     n = len(values)
     if n == 0:
         return values
-    keys = [json.dumps(v, separators=(",", ":")) for v in values]
-    counts: dict[str, int] = {}
-    for k in keys:
-        counts[k] = counts.get(k, 0) + 1
+    # Scalars are their own key (with their type: 1, 1.0 and True differ in JSON); lists
+    # go through JSON (json.dumps of every scalar was half the time of a large map).
+    keys = [
+        (type(v), v) if not isinstance(v, list | dict) else json.dumps(v, separators=(",", ":"))
+        for v in values
+    ]
+    counts: dict[Any, int] = {}
+    first: dict[Any, Any] = {}
+    for k, v in zip(keys, values, strict=True):
+        if k not in counts:
+            counts[k], first[k] = 0, v
+        counts[k] += 1
     common = max(counts, key=lambda k: counts[k])
     if counts[common] == n:
         return {"k": values[0], "n": n}
     if (n - counts[common]) * 3 < n:
         idx = [i for i, k in enumerate(keys) if k != common]
-        return {"d": json.loads(common), "n": n, "i": idx, "v": [values[i] for i in idx]}
+        return {"d": first[common], "n": n, "i": idx, "v": [values[i] for i in idx]}
     return values
 
 
@@ -791,6 +870,10 @@ def map_html(
     """The map as one self-contained HTML document (see :func:`render_map`)."""
     from linkgraph import __version__
 
+    whole = len(graph)
+    graph, capped = cap_map_graph(graph, metrics=metrics, size_by=size_by, config=config)
+    if capped is not None:
+        view = f"{view}; {capped}"
     data = map_data(
         graph,
         metrics=metrics,
@@ -801,6 +884,8 @@ def map_html(
         show_victims=show_victims,
         pseudonym_key=pseudonym_key,
     )
+    if capped is not None:
+        data["notes"].insert(0, _cap_note(whole, capped))
     # Large maps draw with map.js's own canvas renderer: vis-network is left out.
     js, app = ("" if data["lite"] else vis_js()), template("map.js")
     summary = f"{view} · {len(graph):,} entities, {len(graph.edges):,} links"

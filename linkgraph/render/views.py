@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.errors import ConfigError
@@ -92,6 +93,30 @@ def time_view(
     from linkgraph.graph import _assemble
 
     return _assemble(sub.nodes, edges)
+
+
+def top_view(graph: EntityGraph, values: np.ndarray, n: int) -> EntityGraph:
+    """The ``n`` entities ranked highest by ``values`` (in vertex order), and the links among
+    them; ties go to the entity with more links, then to the smaller entity id."""
+    if len(graph) <= n:
+        return graph
+    degree = np.asarray(graph.view(weighted=False).degree(), dtype=float)
+    ids = graph.entity_ids.astype(str).to_numpy(dtype=object)
+    order = np.lexsort((ids, -degree, -np.nan_to_num(values, nan=0.0)))
+    return graph.subgraph(ids[np.sort(order[:n])].tolist())
+
+
+def capped_view(
+    graph: EntityGraph, values: np.ndarray, measure: str, max_nodes: int
+) -> tuple[EntityGraph, str | None]:
+    """``graph``, or above ``max_nodes`` entities (0: no cap) its :func:`top_view` by the
+    size measure ``values``, with a short description ("top 100,000 of 2,550,160 entities
+    by betweenness"; None when not capped). A browser cannot draw millions of entities:
+    the map of a large case is a summary of its top actors."""
+    if max_nodes <= 0 or len(graph) <= max_nodes:
+        return graph, None
+    top = top_view(graph, values, max_nodes)
+    return top, f"top {len(top):,} of {len(graph):,} entities by {measure}"
 
 
 def select_view(
