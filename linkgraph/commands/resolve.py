@@ -21,6 +21,7 @@ from linkgraph.commands._common import (
     table_format,
     table_options,
 )
+from linkgraph.schema import ANALYST_DECISIONS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -235,7 +236,7 @@ def review(
 @case_argument
 @click.argument("left")
 @click.argument("right")
-@click.argument("decision", type=click.Choice(["must_link", "cannot_link"]))
+@click.argument("decision", type=click.Choice([d.value for d in ANALYST_DECISIONS]))
 @click.option("--note", default="", help="Why: kept with the decision.")
 @click.option("--analyst", help="Who decides [default: $LINKGRAPH_ANALYST, else the login name].")
 def decide(

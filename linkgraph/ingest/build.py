@@ -44,19 +44,11 @@ from linkgraph.ingest.mapping import (
 )
 from linkgraph.ingest.readers import Chunk
 from linkgraph.model import MENTIONS
-from linkgraph.schema import canonical_role
+from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role
 from linkgraph.text import fold_name
 
 #: The field that holds the resolving value of each identifier type.
-KEY_FIELD = {
-    "phone": "phone",
-    "email": "email",
-    "account": "account",
-    "vehicle": "plate",
-    "document": "document",
-    "ad": "identifier",
-    "event": "identifier",
-}
+KEY_FIELD = IDENTIFIER_FIELDS
 _NAME_FIELDS = ("name", "given_name", "family_name")
 
 

@@ -19,6 +19,7 @@ from linkgraph.ingest import normalize
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.ingest.readers import detect_encoding
 from linkgraph.model import stable_id
+from linkgraph.schema import IDENTIFIER_FIELDS
 from linkgraph.text import fold_name
 
 #: FtM schema -> (entity type, {mention field: FtM property, first value wins}). Property
@@ -71,8 +72,7 @@ _NORMALISE = {
     "plate": normalize.plate, "email": normalize.email, "name": normalize.name,
     "given_name": normalize.name, "family_name": normalize.name,
 }  # fmt: skip
-_KEY = {"account": "account", "vehicle": "plate", "document": "document", "phone": "phone",
-        "email": "email"}  # fmt: skip
+_KEY = IDENTIFIER_FIELDS
 
 
 def _entities(

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.resolve.nicknames import canonical_given
+from linkgraph.schema import PERSON_IDENTIFIERS
 from linkgraph.text import fold, fold_name
 
 #: Columns of the features frame, all ``object`` arrays of str ("" when missing),
@@ -290,7 +291,7 @@ FAMILY_PARTICLES = frozenset(
 )
 
 #: Identifier features that may hold several values, joined by ``|``.
-MULTI_VALUED = ("phone", "email", "account", "document")
+MULTI_VALUED = PERSON_IDENTIFIERS
 _NORMALISE: dict[str, Callable[[str], str]] = {
     "phone": _digits_tail,
     "email": _email,
@@ -298,7 +299,7 @@ _NORMALISE: dict[str, Callable[[str], str]] = {
     "document": _document,
 }
 #: Mention types whose linked values become identifiers of the person they are linked to.
-LINKED_TYPES = {"phone": "phone", "email": "email", "account": "account", "document": "document"}
+LINKED_TYPES = {kind: kind for kind in PERSON_IDENTIFIERS}
 
 
 def _arrow_text(values: object) -> pa.Array:

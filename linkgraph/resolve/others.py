@@ -19,7 +19,7 @@ from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import similarity
 from linkgraph.resolve.features import _address, _col, _map_unique, factorize_sorted
-from linkgraph.schema import ENTITY_TYPES
+from linkgraph.schema import ANALYST_DECISIONS, ENTITY_TYPES, IDENTIFIER_FIELDS, Decision
 from linkgraph.text import fold, fold_name
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,6 @@ _LEGAL = frozenset(
         "ood",
     ]
 )
-_IDENTIFIER_FIELDS = {
-    "phone": "phone",
-    "email": "email",
-    "account": "account",
-    "vehicle": "plate",
-    "document": "document",
-}
 
 
 def _text(mentions: pd.DataFrame, col: str) -> pd.Series:
@@ -91,7 +84,7 @@ def identifier_keys(mentions: pd.DataFrame, types: np.ndarray | None = None) -> 
     once per distinct value. ``types``: the mentions' types, when already at hand."""
     key = _map_unique(_text(mentions, "identifier"), str.strip)
     types = _types(mentions) if types is None else types
-    for typ, col in _IDENTIFIER_FIELDS.items():
+    for typ, col in IDENTIFIER_FIELDS.items():
         fill = (key == "") & (types == typ)
         if fill.any() and col in mentions.columns:
             key[fill] = _map_unique(_text(mentions, col)[fill], str.strip)
@@ -283,7 +276,7 @@ def group_others(
 
     persons = pd.Index([] if person_entity is None else person_entity.index.astype(str))
     o_left, o_right, o_dec = _override_positions(mentions, overrides, types, persons)
-    must, cannot = o_dec == "must_link", o_dec == "cannot_link"
+    must, cannot = o_dec == Decision.MUST_LINK.value, o_dec == Decision.CANNOT_LINK.value
     if cannot.any():
         check_contradictions(mentions, o_left[must], o_right[must], o_left[cannot], o_right[cannot])
     labels = components(
@@ -327,7 +320,7 @@ def group_others(
         keep = np.sort(order[~pair.duplicated()])
         left, right, rule, sim = left[keep], right[keep], rule[keep], sim[keep]
     labels = pd.factorize(labels)[0].astype(np.int64)
-    decision = _pick(labels[left] == labels[right], "match", "refused")
+    decision = _pick(labels[left] == labels[right], Decision.MATCH.value, Decision.REFUSED.value)
     both = np.concatenate([left, o_left])
     field = _pick(ident[both], "identifier", "name")
     level = _pick(sim >= 1, "exact", "similar")
@@ -451,7 +444,7 @@ def _override_positions(
             a[i],
             b[i],
         )
-    ok = here_l & here_r & ~mixed & (ol != orr) & np.isin(dec, ["must_link", "cannot_link"])
+    ok = here_l & here_r & ~mixed & (ol != orr) & np.isin(dec, [d.value for d in ANALYST_DECISIONS])
     ol, orr, dec = ol[ok], orr[ok], dec[ok]
     return np.minimum(ol, orr).astype(np.int64), np.maximum(ol, orr).astype(np.int64), dec
 

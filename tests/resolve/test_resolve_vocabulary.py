@@ -4,9 +4,9 @@ that other modules still keep must say the same."""
 from __future__ import annotations
 
 from linkgraph.ingest.build import KEY_FIELD
+from linkgraph.ingest.ftm import _KEY as FTM_KEY
 from linkgraph.resolve import resolve
-from linkgraph.resolve.features import LINKED_TYPES
-from linkgraph.resolve.others import _IDENTIFIER_FIELDS
+from linkgraph.resolve.features import LINKED_TYPES, MULTI_VALUED
 from linkgraph.resolve.overrides import normalise_decision
 from linkgraph.schema import (
     ANALYST_DECISIONS,
@@ -27,11 +27,11 @@ def test_identifier_fields_are_the_schema_s():
         "document": "document", "ad": "identifier", "event": "identifier",
     }  # fmt: skip
     assert {t for t, e in ENTITY_TYPES.items() if e.identifier} == set(IDENTIFIER_FIELDS)
-    # ingest fills, and resolution groups by, the same fields.
-    assert dict(KEY_FIELD) == dict(IDENTIFIER_FIELDS)
-    assert dict(_IDENTIFIER_FIELDS) == {
-        t: f for t, f in IDENTIFIER_FIELDS.items() if f != "identifier"
-    }
+    # ingest (tables and FtM) fills, and resolution groups by, the schema's own fields:
+    # one declaration, not copies that could drift apart.
+    assert KEY_FIELD is IDENTIFIER_FIELDS
+    assert FTM_KEY is IDENTIFIER_FIELDS
+    assert MULTI_VALUED is PERSON_IDENTIFIERS
     assert tuple(LINKED_TYPES) == PERSON_IDENTIFIERS
 
 
