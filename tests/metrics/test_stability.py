@@ -238,7 +238,7 @@ def test_planted_key_players_of_the_demo_are_stable(sample_data: Path, tmp_path:
         .groupby("person_id")["entity_id"]
         .agg(lambda s: s.value_counts().index[0])
     )
-    rows = pd.DataFrame(json.loads(_run(case_dir, "--draws", "30", "--top", "10", "--json")))
+    rows = pd.DataFrame(json.loads(_run(case_dir, "--draws", "100", "--top", "10", "--json")))
     rows = rows.set_index("entity_id").reindex(keys.to_numpy())
     assert rows["rank"].notna().all(), "a planted key player is not in the observed top 10"
     for short in ("ties", "people", "resolution"):
