@@ -272,23 +272,6 @@ def train(linker: Any, fast: bool = False) -> None:
     from splink.internals.exceptions import EMTrainingException
 
     training = linker.training
-    if fast:
-        training.estimate_probability_two_random_records_match(
-            [
-                block_on("document"),
-                block_on("email"),
-                block_on("phone"),
-                block_on("account"),
-                block_on("given_name", "family_name", "dob"),
-            ],
-            recall=PRIOR_RECALL,
-        )
-        training.estimate_u_using_random_sampling(max_pairs=FAST_U_MAX_PAIRS, seed=SEED)
-        for rule in (block_on("dob"), block_on("given_name", "family_name")):
-            training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True, max_pairs=FAST_EM_MAX_PAIRS
-            )
-        return
     training.estimate_probability_two_random_records_match(
         [
             block_on("document"),
@@ -299,6 +282,13 @@ def train(linker: Any, fast: bool = False) -> None:
         ],
         recall=PRIOR_RECALL,
     )
+    if fast:
+        training.estimate_u_using_random_sampling(max_pairs=FAST_U_MAX_PAIRS, seed=SEED)
+        for rule in (block_on("dob"), block_on("given_name", "family_name")):
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=FAST_EM_MAX_PAIRS
+            )
+        return
     training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
     training.estimate_parameters_using_expectation_maximisation(
         block_on("dob"), max_pairs=EM_MAX_PAIRS

@@ -69,7 +69,6 @@ def resolve(
     from linkgraph.model import Case
     from linkgraph.resolve import read_columns
     from linkgraph.resolve import resolve as run_resolve
-    from linkgraph.resolve.reading import give_back_memory
 
     config = load_config(config_path).resolve.with_overrides(
         threshold=threshold,
@@ -80,8 +79,6 @@ def resolve(
     case = Case.read(case_dir, columns=read_columns(config))
     with cli_progress(quiet) as progress:
         resolved = run_resolve(case, config, progress=progress)
-    del case  # the columns resolution read: the write needs the memory
-    give_back_memory()
     resolved.write(case_dir)
     step = resolved.manifest["steps"][-1]
     click.echo(
