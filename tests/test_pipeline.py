@@ -244,6 +244,13 @@ def test_report_shows_how_entities_were_resolved_from_the_case(demo, truth):
     model = demo.case.manifest["resolve_model"]["comparisons"]
     dob = model["dob"]
     assert f"exact {dob['weight'][1]:+.1f}" in section
+    # The training steps and adjustments the resolve step recorded, in their order.
+    step = [s for s in demo.case.manifest["steps"] if s["stage"] == "resolve"][-1]
+    recorded = [*step["training"], *step["adjustments"]]
+    assert recorded[:3] == ["random_pairs_u", "expectation_maximisation", "all_pairs_prior"]
+    at = [section.index(f"{name} (") for name in recorded]
+    assert at == sorted(at)
+    assert "Share of matches among all pairs of mentions (prior)" in section
     ev = demo.case.evidence
     scored = int((ev["type"].astype(str) == "person").sum())
     assert f"{scored:,} scored person pairs" in section

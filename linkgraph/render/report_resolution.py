@@ -19,7 +19,15 @@ from linkgraph.model import Case
 from linkgraph.render._html import esc
 from linkgraph.render._mentions import describe_mention, mention_spellings
 from linkgraph.render._report_blocks import _section, _table
+from linkgraph.resolve.adjustments import (
+    EntitySizePrior,
+    NameCalibration,
+    StrongIdentifierRules,
+    TermFrequency,
+    WeakNameCap,
+)
 from linkgraph.resolve.overrides import case_decisions, describe_decision, effective_decisions
+from linkgraph.resolve.training import AllPairsPrior, ExpectationMaximisation, RandomPairsU
 
 #: Histogram bins of match probabilities (the threshold is drawn on top).
 _BINS = 20
@@ -46,8 +54,9 @@ def resolution_section(
     threshold = float((case.manifest.get("config", {}).get("resolve") or {}).get("threshold", 0.9))
     spelled = mention_spellings(case)
     entity_of = case.entity_of().astype(str)
+    steps = [s for s in case.manifest.get("steps", []) if s.get("stage") == "resolve"]
     parts = [
-        _weights(model),
+        _weights(model, steps[-1] if steps else {}),
         _histogram(case.evidence, threshold),
         _borderline(case.evidence, threshold, spelled, entity_of, name, hidden),
         _largest(case, spelled, entity_of, name, hidden),
@@ -62,7 +71,28 @@ def resolution_section(
     return _section("resolution", "How entities were resolved", "".join(parts), intro)
 
 
-def _weights(model: dict) -> str:
+#: What each training step and adjustment does, by the name the manifest records.
+_STEP_WORDS = {
+    step.name: step.summary
+    for step in (
+        RandomPairsU, ExpectationMaximisation, AllPairsPrior, TermFrequency,
+        NameCalibration, StrongIdentifierRules, WeakNameCap, EntitySizePrior,
+    )
+}  # fmt: skip
+
+
+def _steps_line(step: dict) -> str:
+    """The training steps and adjustments the resolve step recorded, in order."""
+    out = []
+    for key, head in (("training", "Learnt by"), ("adjustments", "then adjusted")):
+        names = [str(n) for n in step.get(key) or []]
+        if names:
+            said = "; ".join(f"{esc(n)} ({esc(_STEP_WORDS.get(n, ''))})" for n in names)
+            out.append(f"{head}: {said}.")
+    return f"<p>{' '.join(out)}</p>" if out else ""
+
+
+def _weights(model: dict, step: dict) -> str:
     rows = []
     for comparison, spec in (model.get("comparisons") or {}).items():
         levels = list(spec.get("levels", []))
@@ -75,13 +105,18 @@ def _weights(model: dict) -> str:
         rows,
         "manifest.json resolve_model (m and u probabilities per level; weight = log2 m/u)",
     )
+    among = (
+        "all pairs of mentions"
+        if "all_pairs_prior" in (step.get("training") or [])
+        else "the candidate pairs"
+    )
     lead = (
-        f"<h3>Learnt weights</h3><p>Share of matches among candidate pairs (prior): "
+        f"<h3>Learnt weights</h3><p>Share of matches among {among} (prior): "
         f"{float(prior):.3g}; {int(model.get('iterations', 0))} EM iterations.</p>"
         if prior is not None
         else "<h3>Learnt weights</h3>"
     )
-    return lead + table
+    return lead + _steps_line(step) + table
 
 
 def _histogram(evidence: pd.DataFrame, threshold: float) -> str:

@@ -56,8 +56,6 @@ from linkgraph.resolve.chunked import (
     SET_ASIDE_COMPARED,
     SetAside,
     em_rows,
-    learn,
-    random_u,
     score_compact,
 )
 from linkgraph.resolve.clustering import cluster
@@ -82,6 +80,7 @@ from linkgraph.resolve.scoring import (
     tf_reference,
     train_em,
 )
+from linkgraph.resolve.training import training_for
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
 __all__ = [
@@ -231,13 +230,14 @@ def score_persons(
     trained = model is None
     if model is None:
         rng = np.random.default_rng(config.seed)
-        u_init = random_u(features, config, rng)
+        training = training_for(config)
+        u_init = training.u.estimate(features, names, rng, config.workers)
         pick = em_rows(len(compared), config, labels, rng)
         levels = level_matrix(compared, names)
         if pick is not None:
             levels = levels[pick]
             labels = None if labels is None else labels[pick]
-        model = learn(levels, labels, len(compared), len(features), u_init, config)
+        model = training.learn(levels, labels, len(compared), len(features), u_init, names)
         if tf is not None:
             model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)
@@ -565,6 +565,7 @@ def resolve(
         "persons": int(decided.n),
         "entities": int(resolution["entity_id"].nunique()),
         "overrides": len(overrides),
+        "training": [t.name for t in training_for(config).steps],
         "adjustments": [a.name for a in adjustments_for(config)],
     }
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)

@@ -31,37 +31,20 @@ from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.scoring import (
     STRONG_RULES,
     Model,
-    estimate_u,
     level_matrix,
     probability,
-    rescale_to_all_pairs,
     score,
     tf_per_mention,
     tf_reference,
-    train_em,
-    train_em_by_sessions,
 )
+from linkgraph.resolve.training import training_for
 
 #: Candidate pairs compared at a time: bounds the memory of the comparison's temporaries.
 CHUNK = 1_000_000
-_RANDOM_PAIRS = 200_000
 #: Set-aside pairs compared for EM at most (see :class:`SetAside`).
 SET_ASIDE_COMPARED = 100_000
 #: Per-pair fields, besides the levels, that the strong rules and the weak-name cap read.
 _KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict")
-
-
-def random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """About ``k`` random pairs of ``n`` mentions (all pairs when there are fewer)."""
-    if n < 2:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    if n * (n - 1) // 2 <= k:
-        left, right = np.triu_indices(n, 1)
-        return left.astype(np.int64), right.astype(np.int64)
-    a = rng.integers(0, n, k)
-    b = rng.integers(0, n, k)
-    keep = a != b
-    return np.minimum(a, b)[keep], np.maximum(a, b)[keep]
 
 
 def em_rows(
@@ -75,46 +58,6 @@ def em_rows(
     if labels is not None:
         pick = np.union1d(pick, np.flatnonzero(labels >= 0))
     return pick
-
-
-def learn(
-    levels: np.ndarray,
-    labels: np.ndarray | None,
-    n_pairs: int,
-    n_mentions: int,
-    u_init: dict[str, np.ndarray],
-    config: ResolveConfig,
-) -> Model:
-    """EM on the level matrix of the candidate pairs it learns from (see :func:`em_rows`),
-    re-based on all pairs when ``config.all_pairs_prior``."""
-    names = tuple(config.comparisons)
-    if len(levels) == n_pairs:
-        total = n_mentions * (n_mentions - 1) / 2 * len(levels) / max(len(levels), 1)
-    else:
-        total = n_mentions * (n_mentions - 1) / 2 * len(levels) / n_pairs
-    train = train_em_by_sessions if config.em_sessions else train_em
-    model = train(
-        levels,
-        names,
-        u_init=u_init,
-        labels=labels,
-        iterations=config.em_iterations,
-        fix_u=config.em_fix_u,
-    )
-    if config.all_pairs_prior:
-        model = rescale_to_all_pairs(model, levels, u_init, total)
-    return model
-
-
-def random_u(
-    features: pd.DataFrame, config: ResolveConfig, rng: np.random.Generator
-) -> dict[str, np.ndarray]:
-    """u per comparison from random pairs of mentions (:func:`estimate_u`)."""
-    names = tuple(config.comparisons)
-    rl, rr = random_pairs(len(features), _RANDOM_PAIRS, rng)
-    return estimate_u(
-        level_matrix(compare(features, rl, rr, names, workers=config.workers), names), names
-    )
 
 
 @dataclass(frozen=True)
@@ -217,11 +160,12 @@ def score_compact(
     seconds = {} if seconds is None else seconds
     n = len(left)
     rng = np.random.default_rng(config.seed)
+    training = training_for(config)
     t0 = time.perf_counter()
     # The per-mention work of the comparisons (codes, vocabularies, byte tables) is done
     # once for the random pairs, every chunk and the set-aside sample alike.
     with reuse_features():
-        u_init = random_u(features, config, rng)
+        u_init = training.u.estimate(features, names, rng, config.workers)
         pick = em_rows(n, config, labels, rng)
         # Per pair: the levels (one byte per comparison) and the fields the rules read.
         levels = np.empty((n, len(names)), dtype=np.int8)
@@ -248,7 +192,7 @@ def score_compact(
             em_levels = levels if pick is None else levels[pick]
             em_labels = labels if (pick is None or labels is None) else labels[pick]
             n_all = n
-    model = learn(em_levels, em_labels, n_all, len(features), u_init, config)
+    model = training.learn(em_levels, em_labels, n_all, len(features), u_init, names)
     del em_levels
     if tf is not None:
         model = replace(model, tf_reference=tf_reference(tf))

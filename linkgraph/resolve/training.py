@@ -1,0 +1,176 @@
+"""How resolution learns its Fellegi-Sunter weights without labels, as steps applied in a
+listed order (see :func:`training_for`).
+
+1. :class:`RandomPairsU`: u, the chance that two *different* people agree on a field at
+   a level, counted over random pairs of mentions (almost all of them non-matches).
+2. :class:`ExpectationMaximisation`: m (and a first prior) by EM over the candidate pairs
+   blocking proposed, either in two sessions each blind to what it conditions on
+   (Splink's way, the default) or over all candidates at once; u either re-learnt or kept
+   from the random pairs.
+3. :class:`AllPairsPrior`: the model re-based on all pairs: u from the random pairs with
+   their duplicates taken out, the prior over every pair of mentions, not only the
+   candidates, so blocking's own name agreement is not counted twice.
+
+``ResolveConfig`` chooses among them (``em_sessions``, ``em_fix_u``, ``all_pairs_prior``,
+``em_iterations``); :func:`training_for` is the one place that reads those switches. The
+adjustments to the learnt weights come after (:mod:`linkgraph.resolve.adjustments`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.resolve.comparisons import compare
+from linkgraph.resolve.config import ResolveConfig
+from linkgraph.resolve.scoring import (
+    Model,
+    estimate_u,
+    level_matrix,
+    rescale_to_all_pairs,
+    train_em,
+    train_em_by_sessions,
+)
+
+
+@dataclass(frozen=True)
+class RandomPairsU:
+    """u per comparison from about ``pairs`` random pairs of mentions
+    (:func:`~linkgraph.resolve.scoring.estimate_u`): the start of EM, and the u kept when
+    EM keeps u fixed or the model is re-based on all pairs."""
+
+    name: ClassVar[str] = "random_pairs_u"
+    summary: ClassVar[str] = "u from random pairs of mentions, almost all different people"
+    pairs: int = 200_000
+
+    def estimate(
+        self,
+        features: pd.DataFrame,
+        comparisons: tuple[str, ...],
+        rng: np.random.Generator,
+        workers: int = -1,
+    ) -> dict[str, np.ndarray]:
+        """u per comparison, from random pairs of the ``features`` rows."""
+        left, right = random_pairs(len(features), self.pairs, rng)
+        compared = compare(features, left, right, comparisons, workers=workers)
+        return estimate_u(level_matrix(compared, comparisons), comparisons)
+
+
+@dataclass(frozen=True)
+class ExpectationMaximisation:
+    """m (and u, unless ``fix_u``) by EM over the candidates' comparison levels.
+
+    With ``sessions`` (:func:`~linkgraph.resolve.scoring.train_em_by_sessions`), the
+    names' m is learnt among pairs with the same date of birth and every other m among
+    pairs with agreeing names, each session blind to what it conditions on: over all
+    candidates at once (:func:`~linkgraph.resolve.scoring.train_em`), EM can take "same
+    name" for "same person" in a large case full of namesakes. Labelled pairs (analysts'
+    decisions) are held at their label."""
+
+    name: ClassVar[str] = "expectation_maximisation"
+    summary: ClassVar[str] = "m learnt by EM over the candidate pairs, without labels"
+    sessions: bool = True
+    fix_u: bool = False
+    iterations: int = 40
+
+    def train(
+        self,
+        levels: np.ndarray,
+        comparisons: tuple[str, ...],
+        u_init: Mapping[str, np.ndarray],
+        labels: np.ndarray | None,
+    ) -> Model:
+        """The model EM learns from the level matrix ``levels`` (a row per pair)."""
+        train = train_em_by_sessions if self.sessions else train_em
+        return train(
+            levels,
+            comparisons,
+            u_init=u_init,
+            labels=labels,
+            iterations=self.iterations,
+            fix_u=self.fix_u,
+        )
+
+
+@dataclass(frozen=True)
+class AllPairsPrior:
+    """The model re-based on all pairs (:func:`~linkgraph.resolve.scoring.rescale_to_all_pairs`):
+    m kept, u from random pairs with their duplicates taken out, and the prior the share
+    of matches among *all* pairs of mentions, the pairs blocking left out counted as
+    non-matches."""
+
+    name: ClassVar[str] = "all_pairs_prior"
+    summary: ClassVar[str] = "u and the prior over all pairs, not only the candidates"
+
+    def rebase(
+        self,
+        model: Model,
+        levels: np.ndarray,
+        u_random: Mapping[str, np.ndarray],
+        total_pairs: float,
+    ) -> Model:
+        """``model`` re-based; ``total_pairs`` is how many pairs ``levels`` stands for."""
+        return rescale_to_all_pairs(model, levels, u_random, total_pairs)
+
+
+TrainingStep = RandomPairsU | ExpectationMaximisation | AllPairsPrior
+
+
+@dataclass(frozen=True)
+class Training:
+    """The training steps of a configuration, in the order they run."""
+
+    u: RandomPairsU
+    em: ExpectationMaximisation
+    rebase: AllPairsPrior | None
+
+    @property
+    def steps(self) -> tuple[TrainingStep, ...]:
+        """The steps in order (the re-base left out when switched off)."""
+        return (self.u, self.em) + ((self.rebase,) if self.rebase is not None else ())
+
+    def learn(
+        self,
+        levels: np.ndarray,
+        labels: np.ndarray | None,
+        n_pairs: int,
+        n_mentions: int,
+        u_init: Mapping[str, np.ndarray],
+        comparisons: tuple[str, ...],
+    ) -> Model:
+        """EM on ``levels`` (a sample of the ``n_pairs`` candidates, or all of them), then
+        the re-base over the ``n_mentions`` mentions' pairs."""
+        model = self.em.train(levels, comparisons, u_init, labels)
+        if self.rebase is None:
+            return model
+        all_pairs = n_mentions * (n_mentions - 1) / 2
+        total = all_pairs * len(levels) / max(n_pairs, len(levels), 1)
+        return self.rebase.rebase(model, levels, u_init, total)
+
+
+def training_for(config: ResolveConfig) -> Training:
+    """The training ``config`` asks for."""
+    return Training(
+        u=RandomPairsU(),
+        em=ExpectationMaximisation(
+            sessions=config.em_sessions, fix_u=config.em_fix_u, iterations=config.em_iterations
+        ),
+        rebase=AllPairsPrior() if config.all_pairs_prior else None,
+    )
+
+
+def random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """About ``k`` random pairs of ``n`` mentions (all pairs when there are fewer)."""
+    if n < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    if n * (n - 1) // 2 <= k:
+        left, right = np.triu_indices(n, 1)
+        return left.astype(np.int64), right.astype(np.int64)
+    a = rng.integers(0, n, k)
+    b = rng.integers(0, n, k)
+    keep = a != b
+    return np.minimum(a, b)[keep], np.maximum(a, b)[keep]
