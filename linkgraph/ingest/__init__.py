@@ -257,6 +257,10 @@ class _SourceRun:
         self.extra: dict[str, Any] = {}
         self.persons = 0
         self.with_role = 0
+        #: phones rejected as invalid that are written as national numbers (a leading
+        #: trunk 0): with no region given they cannot be read (see :meth:`_region_hint`)
+        self.national_rejects = 0
+        self.national_example = ""
 
     def parts(
         self, progress: Progress, *, encoded_raw: bool = False
@@ -283,8 +287,11 @@ class _SourceRun:
                 self.reasons.update(rj["reason"].astype(str))
                 if self.first_reject is None:
                     self.first_reject = rj.iloc[0]
+                if self.mapping.region is None:
+                    self._count_national(rj)
             yield m, lk, rj
         progress.finish()
+        self._region_hint()
         reasons = self.reject_reasons()
         if reasons:
             log.info(
@@ -397,6 +404,25 @@ class _SourceRun:
             )
         if notes:
             self.extra["warnings"] = notes
+
+    def _count_national(self, rj: pd.DataFrame) -> None:
+        values = rj.loc[rj["reason"].astype(str) == "phone_invalid", "value"].astype(str)
+        national = values[values.str.match(r"^\s*\(?0[1-9]")]
+        if len(national):
+            self.national_rejects += len(national)
+            self.national_example = self.national_example or str(national.iloc[0])
+
+    def _region_hint(self) -> None:
+        """A warning when phones were rejected for want of a region: national numbers
+        (``07470 417125``) cannot be read without knowing the country."""
+        if not self.national_rejects:
+            return
+        self.extra.setdefault("warnings", []).append(
+            f"{self.national_rejects:,} phones rejected as phone_invalid are written as"
+            f" national numbers (such as {self.national_example!r}) and no region was"
+            " given: pass the country as --region XX (ISO alpha-2, e.g. --region GB), or"
+            " set `region:` in the mapping, or map a country column"
+        )
 
     def _count_persons(self, m: pd.DataFrame) -> None:
         if not len(m) or "type" not in m.columns:

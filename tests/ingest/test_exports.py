@@ -302,6 +302,32 @@ def test_phone_and_iban_countries_and_row_country_as_region(tmp_path):
     assert m.loc[m.type == "account", "country"].tolist() == ["DE"]
 
 
+def test_national_phones_without_a_region_are_rejected_with_a_hint(tmp_path):
+    """A national number ("07470 417125") names no country: without --region it is a
+    reject, and the summary says how to give the country; with it, the number reads."""
+    path = _write(
+        tmp_path,
+        "calls.csv",
+        "caller,callee,start\n"
+        "07470 417125,+44 7887 962142,2024-01-12 10:00\n"
+        "0044 7544 534963,(07887) 962142,2024-01-12 11:00\n",
+    )
+    code, text = _cli("ingest", str(path), "--preset", "cdr", "-o", str(tmp_path / "a"), "-q")
+    assert code == 0, text
+    assert "2 rejects (phone_invalid: 2)" in text
+    assert "2 phones rejected as phone_invalid are written as national numbers" in text
+    assert "'07470 417125'" in text
+    assert "--region GB" in text
+    code, text = _cli(
+        "ingest", str(path), "--preset", "cdr", "--region", "gb", "-o", str(tmp_path / "b"), "-q"
+    )
+    assert code == 0, text
+    assert "0 rejects" in text
+    assert "warning" not in text
+    phones = Case.load(tmp_path / "b").mentions.query("type == 'phone'")["phone"]
+    assert sorted(set(phones)) == ["+447470417125", "+447544534963", "+447887962142"]
+
+
 def test_phone_countries_reach_brokerage_roles_through_the_cli(tmp_path):
     out = tmp_path / "case"
     code, text = _cli(
