@@ -251,6 +251,9 @@ def test_report_shows_how_entities_were_resolved_from_the_case(demo, truth):
     at = [section.index(f"{name} (") for name in recorded]
     assert at == sorted(at)
     assert "Share of matches among all pairs of mentions (prior)" in section
+    # The demo's agencies mostly agree on a person's date of birth: dates stay a veto.
+    assert demo.case.manifest["resolve_model"]["dates_reliable"] is True
+    assert "Different dates of birth keep two people apart" in section
     ev = demo.case.evidence
     scored = int((ev["type"].astype(str) == "person").sum())
     assert f"{scored:,} scored person pairs" in section

@@ -116,7 +116,26 @@ def _weights(model: dict, step: dict) -> str:
         if prior is not None
         else "<h3>Learnt weights</h3>"
     )
-    return lead + _steps_line(step) + table
+    return lead + _steps_line(step) + _dates_line(model) + table
+
+
+def _dates_line(model: dict) -> str:
+    """Whether different dates of birth kept people apart (scoring.date_reliability)."""
+    info = model.get("date_reliability_info") or {}
+    if not info:
+        return ""
+    anchors, share = int(info.get("dated_anchor_pairs", 0)), float(info.get("conflicting_share", 0))
+    seen = (
+        f"{share:.0%} of {anchors:,} pairs sharing both names and an identifier give"
+        " different dates"
+    )
+    if model.get("dates_reliable", True):
+        said = "Different dates of birth keep two people apart"
+        return f"<p>{said} ({esc(seen) if anchors else 'too few such pairs to judge'}).</p>"
+    return (
+        f"<p>Dates of birth here are unreliable ({esc(seen)}): a different date weighs"
+        " against a match but does not keep two people apart.</p>"
+    )
 
 
 def _histogram(evidence: pd.DataFrame, threshold: float) -> str:

@@ -79,6 +79,7 @@ from linkgraph.resolve.scoring import (
     score,
     tf_reference,
     train_em,
+    with_date_reliability,
 )
 from linkgraph.resolve.training import training_for
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
@@ -240,7 +241,11 @@ def score_persons(
         model = training.learn(levels, labels, len(compared), len(features), u_init, names)
         if tf is not None:
             model = replace(model, tf_reference=tf_reference(tf))
+        if "dob_conflict" in compared:
+            model = with_date_reliability(model, compared)
     seconds["em"] = round(time.perf_counter() - t0, 3)
+    if "dob_conflict" in compared and not model.dates_reliable:
+        compared["dob_conflict"] = False
     scored = score(
         compared,
         model,
@@ -427,6 +432,8 @@ def cluster_persons(
         code = pair_codes(left, right, decided.n)
         prob = np.where(np.isin(code, decided.code[cannot]), 0.0, prob)
     dob = features["dob8"].to_numpy(dtype=object)
+    if not model.dates_reliable:  # dates too unreliable to veto (scoring.date_reliability)
+        dob = np.full(len(dob), "", dtype=object)
     labels = cluster(
         decided.n,
         left,

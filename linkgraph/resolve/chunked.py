@@ -36,6 +36,7 @@ from linkgraph.resolve.scoring import (
     score,
     tf_per_mention,
     tf_reference,
+    with_date_reliability,
 )
 from linkgraph.resolve.training import training_for
 
@@ -45,6 +46,8 @@ CHUNK = 1_000_000
 SET_ASIDE_COMPARED = 100_000
 #: Per-pair fields, besides the levels, that the strong rules and the weak-name cap read.
 _KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict")
+#: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
+_ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
 
 
 def em_rows(
@@ -194,6 +197,13 @@ def score_compact(
             n_all = n
     model = training.learn(em_levels, em_labels, n_all, len(features), u_init, names)
     del em_levels
+    if "dob_conflict" in kept:
+        anchors = {f"{c}_level": levels[:, names.index(c)] for c in _ANCHOR if c in names}
+        model = with_date_reliability(
+            model, pd.DataFrame({**anchors, "dob_conflict": kept["dob_conflict"]}, copy=False)
+        )
+        if not model.dates_reliable:
+            kept["dob_conflict"][:] = False
     if tf is not None:
         model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)

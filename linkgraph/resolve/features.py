@@ -593,8 +593,12 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         g, f = given[need], family[need]
         given = given.copy()
         family = family.copy()
-        given[need] = np.where(g != "", g, np.where(one_token, "", first))
-        family[need] = np.where(f != "", f, last)
+        # A part is filled only from what the full name holds beside the known part: a
+        # record with a given name and no family name ("Theodore") has no family name,
+        # not "theodore" (which would disagree with every family name it meets).
+        given[need] = np.where(g != "", g, np.where(one_token | (first == f), "", first))
+        family[need] = np.where(f != "", f, np.where(one_token & (g != ""), "", last))
+        family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
     dob = _col(mentions, "dob")
     y, m, d = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)

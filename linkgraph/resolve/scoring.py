@@ -4,7 +4,7 @@ adjustment for names, and the strong-identifier rules."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,8 @@ class Model:
 
     ``m[c][l]`` is P(level l of comparison c | match), ``u[c][l]`` the same for non-matches;
     level 0 (null) is not estimated and weighs nothing. ``prior`` is the share of matches
-    among candidate pairs. ``tf_reference`` holds, per name field, the chance that two
+    among all pairs of mentions (among the candidate pairs when the model is not re-based:
+    ``linkgraph.resolve.training``). ``tf_reference`` holds, per name field, the chance that two
     random mentions share the value (sum of squared frequencies).
     """
 
@@ -41,6 +42,9 @@ class Model:
     #: Bits added when both names agree exactly (see :func:`full_name_calibration`).
     name_calibration: float = 0.0
     name_calibration_info: dict[str, Any] = field(default_factory=dict)
+    #: Whether different dates of birth veto a merge (see :func:`date_reliability`).
+    dates_reliable: bool = True
+    date_reliability_info: dict[str, Any] = field(default_factory=dict)
 
     def weights(self, name: str) -> np.ndarray:
         """log2(m/u) per level of comparison ``name`` (level 0 = 0)."""
@@ -65,6 +69,8 @@ class Model:
             "tf_reference": self.tf_reference,
             "name_calibration": round(self.name_calibration, 4),
             "name_calibration_info": self.name_calibration_info,
+            "dates_reliable": self.dates_reliable,
+            "date_reliability_info": self.date_reliability_info,
             "comparisons": {
                 c: {
                     "levels": list(COMPARISONS[c].labels),
@@ -90,6 +96,8 @@ class Model:
             labelled_pairs=int(data.get("labelled_pairs", 0)),
             name_calibration=float(data.get("name_calibration", 0.0)),
             name_calibration_info=dict(data.get("name_calibration_info", {})),
+            dates_reliable=bool(data.get("dates_reliable", True)),
+            date_reliability_info=dict(data.get("date_reliability_info", {})),
         )
 
 
@@ -523,6 +531,58 @@ def _flag(scored: pd.DataFrame, column: str) -> np.ndarray:
     return scored[column].to_numpy().astype(bool)
 
 
+#: Above this share of anchor pairs (see :func:`date_reliability`) giving different full
+#: dates of birth, the case's dates are too unreliable to veto a merge.
+DATES_UNRELIABLE = 0.15
+#: Fewer anchor pairs with both dates than this say nothing: dates count as reliable.
+DATES_MIN_ANCHORS = 30
+
+
+def with_date_reliability(model: Model, scored: pd.DataFrame) -> Model:
+    """``model`` with :func:`date_reliability` of the compared pairs ``scored``."""
+    reliable, share, anchors = date_reliability(scored)
+    info = {"dated_anchor_pairs": anchors, "conflicting_share": share}
+    return replace(model, dates_reliable=reliable, date_reliability_info=info)
+
+
+def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
+    """Whether different full dates of birth may veto a merge in this case, read from
+    its anchor pairs: both names exact (or a nickname) and the same phone, e-mail,
+    account or document, pairs that are the same person whatever their dates say.
+
+    Registries and case files mostly give a person one date of birth: 1 % (the synthetic
+    agency exports) to 6 % (FEBRL's corrupted copies) of a person's pairs of records
+    disagree on it, and two dates that differ then mark namesakes, so clustering refuses
+    to join them and the weak-name cap asks for no date conflict. Where a larger share of
+    the anchors (above :data:`DATES_UNRELIABLE`, of at least :data:`DATES_MIN_ANCHORS`
+    with both dates) give another date (self-declared or scraped data, heavily corrupted
+    lists), a different date is weak evidence, and only the learnt weight of the
+    "different" level counts it. Siblings sharing a phone or address are never anchors
+    (their given names differ), nor are pairs without a shared identifier.
+
+    Args:
+        scored: compared pairs with the ``<comparison>_level`` columns and
+            ``dob_conflict``.
+
+    Returns:
+        (reliable, share of the dated anchors whose dates conflict, dated anchors).
+    """
+    shared = np.zeros(len(scored), dtype=bool)
+    for name in ("phone", "email", "account", "document"):
+        shared |= at_level(scored, name, "same")
+    anchor = (
+        shared
+        & at_level(scored, "given_name", "exact")
+        & at_level(scored, "family_name", "exact")
+        & ~at_level(scored, "dob", "null")
+    )
+    anchors = int(anchor.sum())
+    if anchors < DATES_MIN_ANCHORS or "dob_conflict" not in scored:
+        return True, 0.0, anchors
+    share = float(scored["dob_conflict"].to_numpy(bool)[anchor].mean())
+    return share <= DATES_UNRELIABLE, round(share, 4), anchors
+
+
 def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     """Pairs that a learnt weight alone must not merge: no personal identifier agrees
     (date of birth exact or close, same document), the names do not both agree
@@ -553,7 +613,12 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | at_level(scored, "account", "same")
     )
     initial = _flag(scored, "initial")
-    close = (sim("given_name_sim") >= NAME_SIMILAR) & (sim("family_name_sim") >= NAME_SIMILAR)
+    # A family name missing on one side ("Theodore" / "Theodore Morris") neither agrees
+    # nor disagrees: the given name alone must then be close.
+    family_close = (sim("family_name_sim") >= NAME_SIMILAR) | at_level(
+        scored, "family_name", "null"
+    )
+    close = (sim("given_name_sim") >= NAME_SIMILAR) & family_close
     close &= ~initial
     corroborated |= shared & close & ~_flag(scored, "dob_conflict")
     given_strong = at_level(scored, "given_name", "exact", "close")
@@ -562,7 +627,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     # changed or replaced family name (marriage, a clerk's error), not the household
     # pattern the cap guards against (one family name, several given names on one phone
     # or address): its learnt weights, with the family name's negative one, decide.
-    names_strong |= given_strong & at_level(scored, "family_name", "different") & ~initial
+    # A family name missing on either side is no more against a match than one that
+    # differs: the weights decide there too ("Theodore" / "Theodore Morris").
+    names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
     return ~corroborated & ~names_strong
 
 
