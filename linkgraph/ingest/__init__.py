@@ -225,6 +225,22 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
+def _unread_columns(plan: Any, headers: list[str], how: dict[str, str]) -> list[str]:
+    """A note naming the columns a preset left unread (kept only in each mention's
+    ``raw`` record): a postcode or a place under another name would otherwise be lost to
+    matching without a word."""
+    used = {c for c in plan.resolved.values() if c}
+    unread = [h for h in headers if h not in used and h.strip()]
+    if not unread:
+        return []
+    shown = ", ".join(unread[:12]) + (f" and {len(unread) - 12} more" if len(unread) > 12 else "")
+    return [
+        f"columns the {how['preset']} preset does not read (kept in each mention's raw"
+        f" record only): {shown}; if they describe people, map them"
+        " (`linkgraph mapping suggest FILE` drafts a mapping)"
+    ]
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -373,6 +389,8 @@ class _SourceRun:
                         continue
                     raise
                 plan_source, headers = chunk.source, columns
+                if "preset" in self.how:
+                    notes += [n for n in _unread_columns(plan, headers, self.how) if n not in notes]
             if chunk.layout:
                 self.extra.setdefault("layout", {})[chunk.source] = {
                     k: v for k, v in chunk.layout.items() if k != "sheets"

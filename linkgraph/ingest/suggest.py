@@ -44,6 +44,10 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     ("director", r"director|geschaftsfuhr|administrator|ceo"),
 ]
 _FIELD_WORDS: list[tuple[str, str]] = [
+    # Both name parts in one column ("first_and_surname", "full_name"): a whole name.
+    ("name", r"(first|given|fore)_?(and_)?(sur|last|family)_?name|full_?name"),
+    # A place of birth is the person's place, not a date.
+    ("city", r"birth_?place|place_of_birth|^pob$|geburtsort|misce_narodzh|locul_nasterii"),
     ("dob", r"dob|birth|geburt|rozhd|narodzh|nastere|born"),
     ("given_name", r"first_?name|given|vorname|forename|prenume|^imia$|^imya$"),
     ("family_name", r"last_?name|surname|family_?name|nachname|familiia|prizvishch"),
@@ -641,7 +645,10 @@ def _place_groups(
         if names:
             slot = draft.slot(slot_name, "person", **({"each": each} if each else {}))
             for f, cols in names.items():
-                slot["fields"][f] = _fieldspec(cols)
+                # Two whole-name columns ("full_name", "first_and_surname") are two
+                # spellings of one name, not parts to join: the first is the name.
+                whole = f == "name" and ("given_name" in names or "family_name" in names)
+                slot["fields"][f] = cols[0] if whole else _fieldspec(cols)
             if spec["role"] and spec["role"] != "director":
                 slot["fields"]["role"] = {"value": spec["role"]}
             persons.append(slot_name)
@@ -676,6 +683,10 @@ def _place_groups(
             if fld in _PERSON_ATTRS and owner is not None:
                 draft.entities[owner]["fields"][fld] = cols[0]
                 continue
+            if fld in ("address", "postcode") and owner is not None:
+                # The person's own too, as the people preset has it: resolution compares
+                # addresses and postcodes of persons.
+                draft.entities[owner]["fields"].setdefault(fld, cols[0])
             if fld in _ID_TYPES or fld in ("address", "postcode", "city", "country"):
                 etype = _ID_TYPES.get(fld, "address")
                 if etype == "address" and not {"address", "postcode"} & set(spec["fields"]):

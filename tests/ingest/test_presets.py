@@ -35,6 +35,48 @@ def test_people_any_subset_of_columns(tmp_path):
     assert sorted(case.links["kind"]) == ["holds_document", "lives_at", "uses_email", "uses_phone"]
 
 
+def test_people_place_of_birth_and_the_columns_it_leaves_unread(tmp_path):
+    """Without a town column, the place of birth is the person's city; columns the preset
+    does not read are named in the summary, not dropped in silence."""
+    path = _write(
+        tmp_path,
+        "hist.csv",
+        "unique_id,first_name,surname,dob,birth_place,postcode_fake,occupation\n"
+        "Q1-1,walter,bryant,1813-01-01,sheffield,s6 6ab,painter\n",
+    )
+    out = tmp_path / "case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "people", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "preset does not read" in result.output
+    assert "unique_id, postcode_fake, occupation;" in result.output
+    person = Case.load(out).mentions.iloc[0]
+    assert (person["city"], person["given_name"], person["dob"]) == (
+        "sheffield", "walter", "1813-01-01",
+    )  # fmt: skip
+    # A town column, when there is one, wins over the place of birth.
+    both = _write(tmp_path, "both.csv", "name,city,birth_place\nAna Pop,Iasi,Chisinau\n")
+    assert ingest_file(both, preset="people").mentions["city"].tolist() == ["Iasi"]
+
+
+def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path):
+    """Two whole-name columns are one name, not parts to join; a place of birth is a
+    place, not a date; the postcode is the person's as well as the address's."""
+    path = _write(
+        tmp_path,
+        "hist.csv",
+        "full_name,first_and_surname,first_name,surname,dob,birth_place,postcode_fake\n"
+        "walter bryant,walter bryant,walter,bryant,1813-01-01,sheffield,s6 6ab\n",
+    )
+    person = yaml.safe_load(suggest_mapping(path))["entities"]["person"]["fields"]
+    assert person["name"] == "full_name"
+    assert (person["given_name"], person["family_name"]) == ("first_name", "surname")
+    assert (person["dob"], person["city"], person["postcode"]) == (
+        "dob", "birth_place", "postcode_fake",
+    )  # fmt: skip
+
+
 def test_cdr(tmp_path):
     path = _write(
         tmp_path,
