@@ -22,7 +22,7 @@ from rapidfuzz.process import cpdist
 
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.features import consonant_key, name_skeleton
-from linkgraph.resolve.nicknames import canonical_given
+from linkgraph.resolve.nicknames import canonical_given, has_english_nicknames, nickname_related
 
 
 def similarity(
@@ -522,6 +522,28 @@ def _name_codes(features: pd.DataFrame) -> tuple[np.ndarray, ...]:
     return gcode, fcode, vocab, skeleton, canon
 
 
+def _english_nicknames(
+    features: pd.DataFrame, vocab: np.ndarray, a: np.ndarray, b: np.ndarray, look: np.ndarray
+) -> np.ndarray:
+    """Which pairs of given-name codes (``a``, ``b``; only where ``look``) are related
+    English nicknames (:func:`~linkgraph.resolve.nicknames.nickname_related`), each
+    distinct pair of names looked up once."""
+    out = np.zeros(len(a), dtype=bool)
+    known = _memo(
+        features,
+        "english_nicknames",
+        lambda: np.array([has_english_nicknames(v) for v in vocab], dtype=bool),
+    )
+    look = look & (known[a] | known[b])
+    if not look.any():
+        return out
+    idx = np.flatnonzero(look)
+    pairs, inverse = np.unique(np.stack([a[idx], b[idx]], axis=1), axis=0, return_inverse=True)
+    related = np.array([nickname_related(vocab[x], vocab[y]) for x, y in pairs], dtype=bool)
+    out[idx] = related[inverse.reshape(-1)]
+    return out
+
+
 def name_levels(
     features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, workers: int = -1
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -578,6 +600,7 @@ def name_levels(
     gnull = empty[g1] | empty[g2]
     fnull = empty[f1] | empty[f2]
     nick = canon[left] == canon[right]
+    nick |= _english_nicknames(features, vocab, g1, g2, ~nick & ~gnull & (gg < NAME_EXACT))
     flip = np.zeros(len(left), dtype=bool)
     if swap.any():
         # Canonical forms of the names the swapped pairs use only.

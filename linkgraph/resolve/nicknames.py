@@ -1,8 +1,18 @@
-"""Given-name variants (nicknames, diminutives, transliterations) mapped to one canonical form."""
+"""Given-name variants (nicknames, diminutives, transliterations) mapped to one canonical form,
+and the English nicknames that belong to several names (Bill: William or Robert).
+
+Two sources: the table below (this project's own: Slavic, Romanian, Balkan and other
+forms and transliterations, each variant in one group), and the ``nicknames`` package's
+hand-curated English table (~2,700 name-nickname relations), whose nicknames often have
+several full names. A variant of the table below is equal to its canonical form
+(:func:`canonical_given`); a nickname of the package is related to each of its full
+names and to the other nicknames of those (:func:`nickname_related`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Each line: the canonical (folded) form, then its variants. Folded Latin only: Cyrillic
 # names arrive transliterated by text.fold_name, so "Саша" is already "sasha" here.
@@ -142,6 +152,44 @@ def _build(text: str) -> Mapping[str, str]:
 
 
 NICKNAMES: Mapping[str, str] = _build(_GROUPS)
+
+
+@lru_cache(maxsize=1)
+def _english_groups() -> Mapping[str, frozenset[str]]:
+    """Per name of the ``nicknames`` package, the canonical forms of the full names it
+    belongs to (itself included): ``ron`` -> {aaron, ronald, veronica, cameron, ...}."""
+    from nicknames import NickNamer
+
+    groups: dict[str, set[str]] = {}
+    for full, nicks in NickNamer.default_lookup().items():
+        canon = canonical_given(full)
+        groups.setdefault(full, {canonical_given(full)}).add(canon)
+        for nick in nicks:
+            groups.setdefault(nick, {canonical_given(nick)}).add(canon)
+    return {name: frozenset(g) for name, g in groups.items()}
+
+
+def has_english_nicknames(name: str) -> bool:
+    """Whether the ``nicknames`` package knows the folded given name."""
+    return name in _english_groups()
+
+
+def nickname_related(a: str, b: str) -> bool:
+    """Whether two folded given names are one name: the same canonical form, or a
+    nickname and a full name it belongs to, or two nicknames of one full name.
+
+    Examples:
+        >>> nickname_related("ronnie", "ronald"), nickname_related("bill", "robert")
+        (True, True)
+        >>> nickname_related("ronald", "robert"), nickname_related("sasha", "oleksandr")
+        (False, True)
+    """
+    if canonical_given(a) == canonical_given(b):
+        return True
+    groups = _english_groups()
+    ga = groups.get(a, frozenset((canonical_given(a),)))
+    gb = groups.get(b, frozenset((canonical_given(b),)))
+    return not ga.isdisjoint(gb)
 
 
 def canonical_given(name: str) -> str:
