@@ -11,10 +11,15 @@ them, and ``truth.csv`` (``source, row, person_id``: which person every data row
   truth from its ``truth/mentions.csv``.
 - ``translit``: the transliteration stress set (``translit_set.py``).
 - ``peopleN``: N rows of a generated person list of the common shape (``people_table``).
+- ``fake1000``, ``hist50k`` (``-suggest``: through the drafted mapping): Splink's public
+  person sets, from files the user downloads (:data:`SPLINK_FILES`); not in the default
+  list.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,8 +127,55 @@ def translit(root: Path = DATA) -> DataSet:
     return DataSet("translit", folder, [[str(path), "--preset", "people"]], folder / "truth.csv", n)
 
 
+#: Splink's public person sets (github.com/moj-analytical-services/splink_datasets, MIT):
+#: not shipped here; put the files in ``<data>/splink_datasets/`` (or name the folder
+#: in $SPLINK_DATASETS). ``fake1000``: 1,000 heavily corrupted records of 251 people;
+#: ``hist50k``: 50,578 records of 5,156 historical figures. Each has its ``cluster`` truth.
+SPLINK_FILES = {
+    "fake1000": "fake_1000.csv",
+    "hist50k": "historical_figures_with_errors_50k.parquet",
+}
+
+
+def splink_public(name: str, root: Path = DATA) -> DataSet:
+    """``fake1000`` / ``hist50k`` (``--preset people``), or ``hist50k-suggest`` (the
+    mapping ``linkgraph mapping suggest`` drafts, used with no edit)."""
+    base, _, how = name.partition("-")
+    where = Path(os.environ.get("SPLINK_DATASETS", root / "splink_datasets"))
+    source = where / SPLINK_FILES[base]
+    if not source.is_file():
+        raise SystemExit(
+            f"{name}: {source} is missing; download data/{SPLINK_FILES[base]} from"
+            " https://github.com/moj-analytical-services/splink_datasets into that folder"
+            " (or set SPLINK_DATASETS to the folder holding it)"
+        )
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{base}.csv"
+    if not path.exists():
+        frame = pd.read_csv(source) if source.suffix == ".csv" else pd.read_parquet(source)
+        frame.to_csv(path, index=False)
+        rows = np.arange(1, len(frame) + 1)
+        truth = pd.DataFrame({"source": path.name, "row": rows, "person_id": frame["cluster"]})
+        truth.to_csv(folder / "truth.csv", index=False)
+    rows = len(pd.read_csv(folder / "truth.csv"))
+    if how == "suggest":
+        mapping = folder / "mapping.yaml"
+        exe = Path(sys.executable).with_name("linkgraph")
+        subprocess.run(
+            [str(exe) if exe.exists() else "linkgraph", "mapping", "suggest", str(path),
+             "-o", str(mapping)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        args = [str(path), "--mapping", str(mapping)]
+    else:
+        args = [str(path), "--preset", "people"]
+    return DataSet(name, folder, [args], folder / "truth.csv", rows)
+
+
 def load(name: str, root: Path = DATA) -> DataSet:
-    """A data set by name: febrl1..4[-noid], synthN, peopleN, translit."""
+    """A data set by name: febrl1..4[-noid], synthN, peopleN, translit, and Splink's
+    public fake1000, hist50k[-suggest] (files supplied by the user: :data:`SPLINK_FILES`)."""
     if name.startswith("febrl"):
         return febrl(name, root)
     if name.startswith("synth"):
@@ -132,6 +184,8 @@ def load(name: str, root: Path = DATA) -> DataSet:
         return people_list(int(name[6:]), root)
     if name == "translit":
         return translit(root)
+    if name.partition("-")[0] in SPLINK_FILES:
+        return splink_public(name, root)
     raise SystemExit(f"unknown data set {name!r}")
 
 
