@@ -34,6 +34,26 @@ _TITLES = frozenset(
         "phd",
         "md",
         "esq",
+        # Honorifics and styles of rank (not those that are also given names or
+        # surnames: Earl, Duke, Baron, Major, General).
+        "lady",
+        "lord",
+        "dame",
+        "rev",
+        "revd",
+        "reverend",
+        "hon",
+        "capt",
+        "lt",
+        "sgt",
+        "baronet",
+        "bt",
+        "viscount",
+        "viscountess",
+        "countess",
+        "duchess",
+        "marquess",
+        "marchioness",
     }
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")

@@ -479,13 +479,26 @@ def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     codes, uniques = _distinct(dob)
     text = pd.Series(uniques, dtype=object)
     parts = text.str.extract(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-    out = [
-        pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32)[codes]
-        if len(uniques)
-        else np.zeros(len(dob), dtype=np.int32)
-        for i in range(3)
-    ]
-    return out[0], out[1], out[2]
+    if not len(uniques):
+        zeros = np.zeros(len(dob), dtype=np.int32)
+        return zeros, zeros.copy(), zeros.copy()
+    y, m, d = (
+        pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32) for i in range(3)
+    )
+    # A value ingest rejected as a date (kept in the mention, flagged dob_invalid) keeps
+    # what is sound of it: "1856-86-18" is born in 1856, "1860-01-81" in January 1860.
+    bad_month = (m < 0) | (m > 12)
+    m[bad_month] = 0
+    d[m == 0] = 0  # a day without its month says nothing
+    full = (m > 0) & (d > 0)
+    last = np.zeros(len(y), dtype=np.int32)
+    if full.any():
+        first = pd.to_datetime(
+            pd.DataFrame({"year": y[full], "month": m[full], "day": 1}), errors="coerce"
+        )
+        last[full] = first.dt.days_in_month.fillna(31).to_numpy(np.int32)
+    d[full & (d > last)] = 0
+    return y[codes], m[codes], d[codes]
 
 
 def _int_text(values: np.ndarray) -> np.ndarray:

@@ -109,3 +109,26 @@ def test_dates_stay_a_veto_where_they_are_reliable():
     ent = resolved.resolution.set_index("mention_id")["entity_id"]
     assert ent[records[0]["mention_id"]] == ent[records[1]["mention_id"]]
     assert ent[records[0]["mention_id"]] != ent[namesake["mention_id"]]
+
+
+def test_a_date_ingest_rejected_keeps_only_its_sound_parts():
+    # Kept in the mention and flagged dob_invalid by ingest: "1860-01-81" has no day 81,
+    # "1856-86-18" no month 86, 2001 no 29 February; a day without a month says nothing.
+    frame = people([
+        {"name": "A B", "dob": "1860-01-81"},
+        {"name": "A B", "dob": "1856-86-18"},
+        {"name": "A B", "dob": "2001-02-29"},
+        {"name": "A B", "dob": "2000-02-29"},
+        {"name": "A B", "dob": "1845-00-01"},
+    ])  # fmt: skip
+    f = person_features(frame)
+    parts = list(zip(f["dob_y"], f["dob_m"], f["dob_d"], strict=True))
+    assert parts == [(1860, 1, 0), (1856, 0, 0), (2001, 2, 0), (2000, 2, 29), (1845, 0, 0)]
+    assert f["dob8"].tolist() == ["", "", "", "20000229", ""]
+
+
+def test_honorifics_are_not_names():
+    frame = people([{"name": "Lady Isabella Stanley"}, {"name": "Sir Frank Adam, Baronet"}])
+    f = person_features(frame)
+    assert f["given_name"].tolist() == ["isabella", "frank"]
+    assert f["family_name"].tolist() == ["stanley", "adam"]
