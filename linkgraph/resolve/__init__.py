@@ -67,6 +67,7 @@ from linkgraph.resolve.comparisons import (
     compare,
     reuse_features,
 )
+from linkgraph.resolve.comparisons import _memo as memo
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
@@ -84,6 +85,7 @@ from linkgraph.resolve.scoring import (
     Model,
     level_matrix,
     score,
+    tf_per_mention,
     tf_reference,
     train_em,
 )
@@ -232,7 +234,12 @@ def score_persons(
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     term_freq = term_frequency(config)
-    tf = term_freq.tables(features) if term_freq is not None else None
+    tf = tf_freq = None
+    if term_freq is not None:
+        # Once per features frame inside ``reuse_features`` (the person evidence scores
+        # its pairs a chunk at a time): the frequencies of the case and of each mention.
+        tf = memo(features, "tf_tables", lambda: term_freq.tables(features))
+        tf_freq = memo(features, "tf_per_mention", lambda: tf_per_mention(tf, features))
     trained = model is None
     if model is None:
         rng = np.random.default_rng(config.seed)
@@ -254,6 +261,7 @@ def score_persons(
         right=right,
         tf=tf,
         tf_max_bits=term_freq.max_bits if term_freq is not None else 0.0,
+        tf_freq=tf_freq,
     )
     adjustments = pair_adjustments(config)
     if trained:
