@@ -59,7 +59,13 @@ from linkgraph.resolve.chunked import (
     score_compact,
 )
 from linkgraph.resolve.clustering import cluster
-from linkgraph.resolve.comparisons import COMPARISONS, check_comparisons, compare
+from linkgraph.resolve.comparisons import (
+    COMPARISONS,
+    check_comparisons,
+    compare,
+    reuse_features,
+)
+from linkgraph.resolve.comparisons import _memo as memo
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
@@ -77,6 +83,7 @@ from linkgraph.resolve.scoring import (
     Model,
     level_matrix,
     score,
+    tf_per_mention,
     tf_reference,
     train_em,
     with_date_reliability,
@@ -227,7 +234,12 @@ def score_persons(
     seconds["comparison"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     term_freq = term_frequency(config)
-    tf = term_freq.tables(features) if term_freq is not None else None
+    tf = tf_freq = None
+    if term_freq is not None:
+        # Once per features frame inside ``reuse_features`` (the person evidence scores
+        # its pairs a chunk at a time): the frequencies of the case and of each mention.
+        tf = memo(features, "tf_tables", lambda: term_freq.tables(features))
+        tf_freq = memo(features, "tf_per_mention", lambda: tf_per_mention(tf, features))
     trained = model is None
     if model is None:
         rng = np.random.default_rng(config.seed)
@@ -254,6 +266,7 @@ def score_persons(
         right=right,
         tf=tf,
         tf_max_bits=term_freq.max_bits if term_freq is not None else 0.0,
+        tf_freq=tf_freq,
     )
     adjustments = pair_adjustments(config)
     if trained:
@@ -522,11 +535,10 @@ def resolve(
     # are resolved.
     candidates = len(scored)
     with _timed(seconds, "person evidence", progress, peaks):
-        scored = _evidence_pairs(scored, features, model, config, decided)
-        del features  # the folded names and identifiers of every person mention
-        give_back_memory()
-        person_evidence = _evidence(scored, persons, person_labels, config, decided)
-        del scored
+        person_evidence = _person_evidence(
+            scored, features, persons, person_labels, model, config, decided
+        )
+        del scored, features  # the folded names and identifiers of every person mention
     give_back_memory()
     with _timed(seconds, "others", progress, peaks):
         # Only the columns the other types are resolved on (not the person fields); their
@@ -659,6 +671,45 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
             "entity_id": pd.array(entity.take(pa.array(group_of)), dtype=text),
         }
     )
+
+
+#: Evidence pairs compared again in full at a time (see :func:`_person_evidence`): the
+#: full comparison holds some 1.7 KB a pair until its evidence rows are made.
+EVIDENCE_CHUNK = 200_000
+
+
+def _person_evidence(
+    scored: pd.DataFrame,
+    features: pd.DataFrame,
+    persons: pd.DataFrame,
+    labels: np.ndarray,
+    model: Model,
+    config: ResolveConfig,
+    decided: DecidedPairs,
+) -> pd.DataFrame:
+    """The evidence rows of the scored person pairs worth keeping (:func:`_evidence_pairs`
+    then :func:`_evidence`), a chunk of pairs at a time: each pair's evidence depends on
+    that pair alone, so the rows are those of one pass, but the full comparison (every
+    level, similarity and weight) is held for one chunk only, not for the million pairs a
+    case of large entities keeps (a caller phoning hundreds of times)."""
+    if len(scored) == 0:
+        return EVIDENCE.empty()
+    code = pair_codes(scored["left"].to_numpy(), scored["right"].to_numpy(), decided.n)
+    keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
+    if len(decided.lo):
+        keep |= np.isin(code, decided.code)
+    del code
+    kept = scored[keep].reset_index(drop=True)
+    parts = []
+    with reuse_features():
+        for a in range(0, len(kept), EVIDENCE_CHUNK):
+            chunk = kept.iloc[a : a + EVIDENCE_CHUNK].reset_index(drop=True)
+            full = _evidence_pairs(chunk, features, model, config, decided)
+            parts.append(_evidence(full, persons, labels, config, decided))
+            del full
+    if not parts:
+        return EVIDENCE.empty()
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _evidence_pairs(

@@ -485,6 +485,10 @@ def calibration_bits(logit: np.ndarray, namesakes: int) -> tuple[float, dict[str
     return bits, info
 
 
+#: Jaro-Winkler of two family names' transliteration skeletons from which a shared phone,
+#: e-mail or account and an agreeing given name make a match (see :func:`strong_rules`).
+FAMILY_ALIKE = 0.7
+
 #: The rules :func:`strong_rules` names ("" for none).
 STRONG_RULES = (
     "",
@@ -505,15 +509,29 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
       >= 0.92, in either order), dates of birth not in conflict. A phone is not a person:
       a victim's SIM registered to her controller, or a family's shared line, joins two
       people whose names differ, so an initial or a family name alone is not enough.
+      The given name agreeing so beside a family name that is only alike (Jaro-Winkler
+      of the transliteration skeletons >= :data:`FAMILY_ALIKE`, neither an initial nor a
+      man's and a woman's form) is enough: one surname spelt by two languages'
+      conventions (Cebotari / Ciobotaru, Kazaku / Cazacu, Tcaciuc / Tkachuk), which the
+      learnt weights put among the different ones. The household on one phone has one
+      family name and several given names, and stays to the weights.
     """
     n = len(scored)
     conflict = _flag(scored, "dob_conflict")
     names_differ = at_level(scored, "given_name", "different") & at_level(
         scored, "family_name", "different"
     )
-    name_agree = at_level(scored, "family_name", "exact", "close") & at_level(
-        scored, "given_name", "exact", "close"
-    )
+    given_agree = at_level(scored, "given_name", "exact", "close")
+    name_agree = at_level(scored, "family_name", "exact", "close") & given_agree
+    if "family_name_sim" in scored:
+        fsim = scored["family_name_sim"].to_numpy()
+        # "different" at >= NAME_SIMILAR is a man's and a woman's form (Ivanov / Ivanova).
+        alike = at_level(scored, "family_name", "similar") | (
+            at_level(scored, "family_name", "different")
+            & (fsim >= FAMILY_ALIKE)
+            & (fsim < NAME_SIMILAR)
+        )
+        name_agree |= given_agree & alike & ~_flag(scored, "initial")
     rule = np.full(n, "", dtype=object)
     # Later rules win: the document over a phone over an e-mail over an account.
     for ident in ("account", "email", "phone"):

@@ -89,6 +89,21 @@ def test_resolve_same_entities_and_evidence_whatever_the_chunk(sample_case, monk
     pd.testing.assert_frame_equal(many.evidence, one.evidence)
 
 
+def test_person_evidence_in_chunks_equals_one_pass(sample_case, monkeypatch):
+    """The person evidence made a few pairs at a time (several chunks, the last one
+    short) is the evidence made in one pass."""
+    import sys
+
+    package = sys.modules["linkgraph.resolve"]  # the attribute ``resolve`` is the function
+    one = resolve(sample_case)
+    n_person = int((one.evidence["type"].astype(str) == "person").sum())
+    assert n_person > 40
+    monkeypatch.setattr(package, "EVIDENCE_CHUNK", 17)
+    many = resolve(sample_case)
+    pd.testing.assert_frame_equal(many.resolution, one.resolution)
+    pd.testing.assert_frame_equal(many.evidence, one.evidence)
+
+
 def test_narrowed_read_leaves_out_all_null_columns(tmp_path):
     case = case_of([mention(name="Ivan Petrov", phone="+380501112233"), mention(name="Ivan P")])
     case.write(tmp_path / "case")

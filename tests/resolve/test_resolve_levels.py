@@ -99,3 +99,25 @@ def test_rules_read_level_names():
     assert weak_name_pairs(
         _pairs(given_name="similar", family_name="exact", dob="close")
     ).tolist() == [False]
+
+
+def test_shared_phone_given_name_and_alike_family_name_is_strong():
+    """One surname in two languages' spellings, one phone, one given name: a match; a
+    man's and a woman's form, a household's several given names, a different surname or
+    an initial are not."""
+    phone = "+37369123456"
+    rows = [
+        {"given_name": "Ion", "family_name": "Cebotari", "phone": phone},  # 0
+        {"given_name": "Ion", "family_name": "Ciobotaru", "phone": phone},  # 1: Moldovan/Romanian
+        {"given_name": "Sasha", "family_name": "Ivanov", "phone": phone},  # 2
+        {"given_name": "Sasha", "family_name": "Ivanova", "phone": phone},  # 3: her, not him
+        {"given_name": "Olena", "family_name": "Cebotari", "phone": phone},  # 4: household
+        {"given_name": "Ion", "family_name": "Moraru", "phone": phone},  # 5
+        {"given_name": "Ion", "family_name": "C", "phone": phone},  # 6
+        {"given_name": "Ion", "family_name": "Ciobotaru", "phone": "+37369999999"},  # 7
+    ]
+    got = _compared(rows, [(0, 1), (2, 3), (0, 4), (0, 5), (0, 6), (0, 7)])
+    family = [COMPARISONS["family_name"].level_names[c] for c in got["family_name_level"]]
+    assert family[0] in ("similar", "different")  # the learnt weights alone keep it apart
+    assert family[1] == "different"  # Ivanov / Ivanova
+    assert strong_rules(got).tolist() == ["same phone + name", "", "", "", "", ""]
