@@ -674,14 +674,17 @@ def _id_order(arr: Any) -> np.ndarray:
         if offsets[-1] - offsets[0] == width * n and (np.diff(offsets) == width).all():
             data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
             chars = data[offsets[0] : offsets[-1]].reshape(n, width)
-            digits = _HEX[chars[:, 2:]]
-            prefix = (chars[:, 0] == ord("m")).all() and (chars[:, 1] == ord(":")).all()
-            if prefix and (digits >= 0).all():
+            if (chars[:, 0] == ord("m")).all() and (chars[:, 1] == ord(":")).all():
+                # A column of digits at a time: the temporaries stay one small array.
                 value = np.zeros(n, dtype=np.uint64)
-                for k in range(width - 2):
+                for k in range(2, width):
+                    digit = _HEX[chars[:, k]]
+                    if (digit < 0).any():
+                        break
                     value <<= np.uint64(4)
-                    value |= digits[:, k].astype(np.uint64)
-                return np.argsort(value, kind="stable").astype(np.int64)
+                    value |= digit.astype(np.uint64)
+                else:
+                    return np.argsort(value, kind="stable").astype(np.int64)
     return pc.array_sort_indices(arr).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
