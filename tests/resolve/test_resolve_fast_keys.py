@@ -1,0 +1,99 @@
+"""The shortcuts of the resolve step's tail against their plain references: the order of
+the mention ids (Arrow's sort of strings), the pruning of address pairs before their
+token-sort ratio (rapidfuzz's Indel distance) and the JSON of the other types' evidence."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz.distance import Indel
+
+from linkgraph.resolve import _id_order, _other_evidence
+from linkgraph.resolve.others import _char_masks, _similar_names
+
+
+def _ids(rng: np.random.Generator, n: int) -> list[str]:
+    return ["m:" + "".join(rng.choice(list("0123456789abcdef"), 16)) for _ in range(n)]
+
+
+def test_id_order_is_the_string_order() -> None:
+    rng = np.random.default_rng(1)
+    ids = _ids(rng, 3000)
+    ids += ids[:50]  # equal ids: neighbours, in their order (a stable sort)
+    arr = pa.array(ids, pa.large_string())
+    expected = pc.array_sort_indices(arr).to_numpy()
+    assert np.array_equal(_id_order(arr), expected)
+    # Several chunks, and ids of other shapes (the general sort), give the same order.
+    chunked = pa.chunked_array([arr.slice(0, 1000), arr.slice(1000)])
+    assert np.array_equal(_id_order(chunked), expected)
+    odd = pa.array([*ids[:-1], "m:ABC"], pa.large_string())
+    assert np.array_equal(_id_order(odd), pc.array_sort_indices(odd).to_numpy())
+    upper = pa.array([i.upper() for i in ids], pa.large_string())
+    assert np.array_equal(_id_order(upper), pc.array_sort_indices(upper).to_numpy())
+
+
+def test_char_masks_never_exceed_the_indel_distance() -> None:
+    rng = np.random.default_rng(2)
+    alphabet = list("abcdeéñ012 -'Ж")
+    words = ["".join(rng.choice(alphabet, rng.integers(0, 12))) for _ in range(600)]
+    text = np.array(words, dtype=object)
+    mask = _char_masks(text)
+    a, b = rng.integers(0, len(text), 5000), rng.integers(0, len(text), 5000)
+    lower = np.bitwise_count(mask[a] ^ mask[b])
+    dist = np.array([Indel.distance(text[i], text[j]) for i, j in zip(a, b, strict=True)])
+    assert (lower <= dist).all()
+    assert (lower[dist == 0] == 0).all()
+
+
+def test_similar_names_equal_every_pair_compared() -> None:
+    """The pairs the pruning keeps are those a plain comparison of every pair in the
+    window finds (the masks only leave out pairs that cannot reach the threshold)."""
+    rng = np.random.default_rng(3)
+    streets = ["cullen street", "culleb street", "heagney crescent", "heagny crescent"]
+    keys = np.array(
+        [
+            f"{rng.integers(1, 4)} {rng.choice(streets)}" + rng.choice(["", "e", " x"])
+            for _ in range(300)
+        ],
+        dtype=object,
+    )
+    reps = np.unique(pd.Series(np.arange(len(keys))).groupby(keys).min().to_numpy())
+    block = pd.factorize(np.array([k.split()[0] for k in keys[reps]], dtype=object))[0]
+    left, right, _ = _similar_names(keys, reps, block, 0.93, 1)
+    got = {(int(x), int(y)) for x, y in zip(left, right, strict=True)}
+    expected = set()
+    for i in range(len(reps)):
+        for j in range(i + 1, len(reps)):
+            if block[i] != block[j]:
+                continue
+            ta = " ".join(sorted(keys[reps[i]].split()))
+            tb = " ".join(sorted(keys[reps[j]].split()))
+            if Indel.normalized_similarity(ta, tb) >= 0.93:
+                expected.add((int(min(reps[i], reps[j])), int(max(reps[i], reps[j]))))
+    assert got == expected  # every block holds fewer than the window's 50 keys
+
+
+def test_other_evidence_json_per_row() -> None:
+    ev = pd.DataFrame(
+        {
+            "left": [0, 1, 2, 3],
+            "right": [1, 2, 3, 0],
+            "rule": ["same identifier", "similar normalised name", "override", "override"],
+            "similarity": [1.0, 0.93456, 0.5, np.nan],
+            "decision": ["match", "match", "must_link", "cannot_link"],
+            "field": ["identifier", "name", "name", "identifier"],
+            "level": ["exact", "similar", "different", "null"],
+        }
+    )
+    ids = pd.Series(["m:a", "m:b", "m:c", "m:d"])
+    out = _other_evidence(ids, np.arange(4), np.array(["phone"] * 4, dtype=object), ev)
+    expected = [
+        json.dumps({f: {"level": lv, "similarity": round(s, 3)}})
+        for f, lv, s in zip(ev["field"], ev["level"], ev["similarity"], strict=True)
+    ]
+    assert list(out["fields"]) == expected
+    assert list(out["left"]) == ["m:a", "m:b", "m:c", "m:d"]
