@@ -535,6 +535,8 @@ def resolve(
     # are resolved.
     candidates = len(scored)
     with _timed(seconds, "person evidence", progress, peaks):
+        scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
+        give_back_memory()
         person_evidence = _person_evidence(
             scored, features, persons, person_labels, model, config, decided
         )
@@ -692,14 +694,9 @@ def _person_evidence(
     that pair alone, so the rows are those of one pass, but the full comparison (every
     level, similarity and weight) is held for one chunk only, not for the million pairs a
     case of large entities keeps (a caller phoning hundreds of times)."""
-    if len(scored) == 0:
+    kept = _kept_pairs(scored, config, decided)
+    if len(kept) == 0:
         return EVIDENCE.empty()
-    code = pair_codes(scored["left"].to_numpy(), scored["right"].to_numpy(), decided.n)
-    keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
-    if len(decided.lo):
-        keep |= np.isin(code, decided.code)
-    del code
-    kept = scored[keep].reset_index(drop=True)
     parts = []
     with reuse_features():
         for a in range(0, len(kept), EVIDENCE_CHUNK):
@@ -745,6 +742,20 @@ def _id_order(arr: Any) -> np.ndarray:
                 else:
                     return np.argsort(value, kind="stable").astype(np.int64)
     return pc.array_sort_indices(arr).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _kept_pairs(scored: pd.DataFrame, config: ResolveConfig, decided: DecidedPairs) -> pd.DataFrame:
+    """The scored pairs worth keeping as evidence: probability at least
+    ``config.evidence_min_probability``, or decided by an analyst."""
+    if len(scored) == 0:
+        return scored
+    keep = scored["match_probability"].to_numpy() >= config.evidence_min_probability
+    if len(decided.lo):
+        code = pair_codes(scored["left"].to_numpy(), scored["right"].to_numpy(), decided.n)
+        keep |= np.isin(code, decided.code)
+    if keep.all():
+        return scored
+    return scored[keep].reset_index(drop=True)
 
 
 def _evidence_pairs(
