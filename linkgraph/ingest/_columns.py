@@ -27,11 +27,46 @@ def header_key(name: str) -> str:
     return _KEY.sub("_", name.strip().lower()).strip("_")
 
 
+_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_DOTTED = re.compile(r"^(?:\w\.)+\w?\.?$")
+_NUMBER_WORD = re.compile(r"_(?:no|nr|num|number|n|#)$")
+
+
+def header_variants(name: str) -> list[str]:
+    """Looser keys of a header, tried after every header's exact key: without a note in
+    brackets ("Sex (M/F)" -> sex), without the dots of an abbreviation ("D.O.B." -> dob),
+    without a trailing number word ("Mobile No." -> mobile), and each part of a header
+    that names two things ("Town/City" -> town, city).
+
+    Examples:
+        >>> header_variants("First Name(s)"), header_variants("D.O.B.")
+        (['first_name'], ['dob'])
+        >>> header_variants("Town/City"), header_variants("Passport No.")
+        (['town', 'city'], ['passport'])
+    """
+    bare = _NOTE.sub(" ", name).strip()
+    if _DOTTED.match(bare.replace(" ", "")):
+        bare = bare.replace(".", "").replace(" ", "")
+    out: list[str] = []
+    for part in [bare, *re.split(r"\s*[/|]\s*", bare)]:
+        key = header_key(part)
+        for k in (key, _NUMBER_WORD.sub("", key)):
+            if k and k not in out and k != header_key(name):
+                out.append(k)
+    if "/" in bare or "|" in bare:
+        out = [k for k in out if k != header_key(bare)]
+    return out
+
+
 def header_index(columns: Sequence[str]) -> dict[str, str]:
-    """header_key -> the actual header (first one wins)."""
+    """header_key -> the actual header (first one wins); then each header's looser keys
+    (:func:`header_variants`) where no header holds that key exactly."""
     out: dict[str, str] = {}
     for c in columns:
         out.setdefault(header_key(str(c)), str(c))
+    for c in columns:
+        for key in header_variants(str(c)):
+            out.setdefault(key, str(c))
     return out
 
 

@@ -77,6 +77,25 @@ def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path
     )  # fmt: skip
 
 
+def test_people_reads_headers_as_registries_write_them(tmp_path):
+    """Notes in brackets, dotted abbreviations, number words and two-in-one headers are
+    read as the names they hold; an exact header still wins over a looser one."""
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "First Name(s),Last Name,D.O.B.,Sex (M/F),Place of Birth,Town/City,Post Code,"
+        "Mobile No.,Passport No.\n"
+        "Olena,Kravets,12/03/1990,F,Lviv,Kyiv,01001,+380671234567,FA123456\n",
+    )
+    case = ingest_file(path, preset="people")
+    person = case.mentions[case.mentions.type == "person"].iloc[0]
+    got = [person[c] for c in ("given_name", "family_name", "dob", "sex", "city", "postcode")]
+    assert got == ["Olena", "Kravets", "1990-03-12", "F", "Kyiv", "01001"]
+    assert sorted(case.mentions["type"]) == ["address", "document", "person", "phone"]
+    both = _write(tmp_path, "both.csv", "Sex (M/F),Sex,Name\nx,M,Ana Pop\n")
+    assert ingest_file(both, preset="people").mentions["sex"].tolist() == ["M"]
+
+
 def test_cdr(tmp_path):
     path = _write(
         tmp_path,
