@@ -30,6 +30,8 @@ def header_key(name: str) -> str:
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _DOTTED = re.compile(r"^(?:\w\.)+\w?\.?$")
 _NUMBER_WORD = re.compile(r"_(?:no|nr|num|number|n|#)$")
+#: Headers that may have a looser key at all (most have none: checked first, it is cheap).
+_LOOSE = re.compile(r"[(\[./|#]|[\s_-](?:no|nr|num|number|n)\W*$", re.IGNORECASE)
 
 
 def header_variants(name: str) -> list[str]:
@@ -44,6 +46,8 @@ def header_variants(name: str) -> list[str]:
         >>> header_variants("Town/City"), header_variants("Passport No.")
         (['town', 'city'], ['passport'])
     """
+    if not _LOOSE.search(name):
+        return []
     bare = _NOTE.sub(" ", name).strip()
     if _DOTTED.match(bare.replace(" ", "")):
         bare = bare.replace(".", "").replace(" ", "")
