@@ -794,7 +794,9 @@ def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     size = int(max(left.max(), right.max())) + 1
     at = np.full(size, -1, dtype=np.int64)
     at[right] = np.arange(len(right))
-    if (at >= 0).sum() != len(right) or len(np.unique(left)) != len(left):
+    seen = np.zeros(size, dtype=bool)  # rows of src (a mark per row: np.unique hashes)
+    seen[left] = True
+    if (at >= 0).sum() != len(right) or int(seen.sum()) != len(left):
         return pd.merge(src, dst, on=on)  # some row has two mentions of a slot
     match = at[left]
     keep = np.flatnonzero(match >= 0)
@@ -823,12 +825,17 @@ def _links(
         if each.get(spec.src) and each.get(spec.src) == each.get(spec.dst)
         else ["_pos"]
     )
+    # The ends are carried by their ids' 64 bits alone (a mention's id is
+    # ``id_text("m", bits)``, see _slot_mentions): equal bits are equal ids, and the ids'
+    # text is written once, for the links kept, instead of gathered through the join.
     pairs = _pairs(
-        src[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "src", "_bits": "a"}),
-        dst[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "dst", "_bits": "b"}),
+        src[[*on, "_bits"]].rename(columns={"_bits": "a"}),
+        dst[[*on, "_bits"]].rename(columns={"_bits": "b"}),
         on,
     )
-    pairs = pairs[pairs["src"] != pairs["dst"]].reset_index(drop=True)
+    same = pairs["a"].to_numpy(np.uint64) == pairs["b"].to_numpy(np.uint64)
+    if same.any():
+        pairs = pairs[~same].reset_index(drop=True)
     if pairs.empty:
         return pd.DataFrame()
     pos = pairs["_pos"].to_numpy()
@@ -861,7 +868,6 @@ def _links(
         norm, failed = normalize.apply_unique(s, normalize.currency)
         extra["currency"] = norm
         report(failed, spec.currency, s, "currency_invalid")
-    a, b = pairs["src"].astype("string"), pairs["dst"].astype("string")
     a_bits, b_bits = pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)
     if spec.direction == "sign" and "amount" in extra:
         # A statement of src's account: money out is negative (src paid dst), money in positive.
@@ -877,14 +883,13 @@ def _links(
         swap = np.zeros(len(pairs), dtype=bool)
     extra.pop("debit", None)
     if swap.any():
-        a, b = a.where(~swap, b), b.where(~swap, a)
         a_bits, b_bits = np.where(swap, b_bits, a_bits), np.where(swap, a_bits, b_bits)
     out = pd.DataFrame(
         {
             # the ends' 64 bits, as id_bits(a), id_bits(b) would read them from the ids
             "link_id": hashed_ids("l", (spec.kind,), a_bits, b_bits).array,
-            "src": a.array,
-            "dst": b.array,
+            "src": id_text("m", a_bits).array,
+            "dst": id_text("m", b_bits).array,
             "kind": constant_text(spec.kind, len(pairs)),
         }
     )
