@@ -149,8 +149,8 @@ class CaseWriter:
 
     Parquet row groups are written on background threads, one per table (Arrow releases
     the GIL while it encodes and compresses), so building the next chunk overlaps writing
-    this one; at most two writes wait, which keeps memory bounded. Files in ``path`` that
-    are not case tables are kept, as :meth:`Case.write` keeps them.
+    this one; at most one write per table waits, which keeps memory bounded. Files in
+    ``path`` that are not case tables are kept, as :meth:`Case.write` keeps them.
 
     Use as a context manager: leaving it with an exception removes the temporary folder
     and leaves ``path`` as it was. The case's writer lock is held from the start to the
@@ -175,7 +175,7 @@ class CaseWriter:
             name: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"case-writer-{name}")
             for name in STREAMED
         }
-        self._pending: list[Future[None]] = []
+        self._pending: list[tuple[str, Future[None]]] = []
 
     def __enter__(self) -> CaseWriter:
         return self
@@ -264,7 +264,7 @@ class CaseWriter:
 
     def abort(self) -> None:
         """Stop writing and remove the temporary folder; ``path`` is untouched."""
-        for future in self._pending:
+        for _, future in self._pending:
             future.cancel()
         for pool in self._pools.values():
             pool.shutdown(wait=True)
@@ -293,10 +293,16 @@ class CaseWriter:
         return self.writers[name]
 
     def _submit(self, name: str, job: Callable[[], None]) -> None:
-        self._drain(1)
-        self._pending.append(self._pools[name].submit(job))
+        # One write pending per table: this chunk's mentions are written while the next
+        # chunk is built (waiting for them here, before the links, held the main thread
+        # for the whole of the mentions' write), and a table's writes never pile up.
+        self._drain(0, name)
+        self._pending.append((name, self._pools[name].submit(job)))
 
-    def _drain(self, keep: int) -> None:
-        """Wait until at most ``keep`` writes are pending (re-raising their errors)."""
-        while len(self._pending) > keep:
-            self._pending.pop(0).result()
+    def _drain(self, keep: int, name: str | None = None) -> None:
+        """Wait until at most ``keep`` writes (of table ``name``, or of any table) are
+        pending, re-raising their errors."""
+        mine = [p for p in self._pending if name is None or p[0] == name]
+        for item in mine[: max(0, len(mine) - keep)]:
+            self._pending.remove(item)
+            item[1].result()

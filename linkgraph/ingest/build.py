@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
@@ -226,6 +226,9 @@ class _Ctx:
     memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
     #: each column of the chunk as text (``as_text``), for the slots and links that read it
     texts: dict[str, pd.Series] = field(default_factory=dict)
+    #: phone columns of the whole chunk being read on a helper thread, by column (see
+    #: _phones_ahead): ``(normalised, failed, country)`` of every row
+    phones: dict[str, Future[tuple[pd.Series, pd.Series, pd.Series]]] = field(default_factory=dict)
 
 
 def build_chunk(
@@ -262,9 +265,13 @@ def build_chunk(
     texts: dict[str, pd.Series] = {}
     ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
                _row_regions(frame, mapping, plan, memo, texts), memo, texts)  # fmt: skip
+    ctx.phones = _phones_ahead(frame, ctx)
     slot_frames: dict[str, pd.DataFrame] = {}
-    for entity in mapping.entities:
-        slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
+    try:
+        for entity in mapping.entities:
+            slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
+    finally:
+        wait(ctx.phones.values())
     mentions = [f for f in slot_frames.values() if len(f)]
     made = np.zeros(n, dtype=bool)
     for f in mentions:
@@ -292,6 +299,42 @@ def build_chunk(
 def _helper() -> ThreadPoolExecutor:
     """One thread beside the main one, for Arrow work that need not wait (see build_chunk)."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-helper")
+
+
+@lru_cache(maxsize=1)
+def _phone_reader() -> ThreadPoolExecutor:
+    """A thread that reads a chunk's phone columns while its other slots are built."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-phones")
+
+
+def _phones_ahead(
+    frame: pd.DataFrame, ctx: _Ctx
+) -> dict[str, Future[tuple[pd.Series, pd.Series, pd.Series]]]:
+    """The phone columns that slots read as they are (one column, one value a cell, not
+    a list), each read for every row of the chunk on a helper thread: Arrow's regular
+    expressions, which do most of the work, release the GIL, so the slots before the
+    phones' are built meanwhile. A row's reading depends on its cell and its country
+    alone (``_phones_by_region``), so a slot takes its rows' readings from the whole
+    column's."""
+    out: dict[str, Future[tuple[pd.Series, pd.Series, pd.Series]]] = {}
+    chunk, plan = ctx.chunk, ctx.plan
+    if chunk.list_columns:
+        return out
+    for entity in ctx.mapping.entities:
+        if entity.each is not None or entity.split is not None:
+            continue
+        for fname, spec in entity.fields.items():
+            if not (fname == "phone" or (fname == "identifier" and entity.type == "phone")):
+                continue
+            column = plan.column(spec)
+            if spec.constant or column is None or column in out:
+                continue
+            values = _field_series(frame, spec, plan, chunk.facts, ctx.texts)
+            if values is None:
+                continue
+            pos = np.arange(len(frame))
+            out[column] = _phone_reader().submit(_phones_by_region, values, pos, ctx)
+    return out
 
 
 def raw_of_rows(raw: pd.Series, pos: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -510,7 +553,16 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             dayfirst = _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
             norm, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
-            norm, failed, country = _phones_by_region(s, pos, ctx)
+            ahead = ctx.phones.get(src_cols.get(fname) or "") if plain_rows else None
+            if ahead is not None:
+                norm, failed, country = ahead.result()
+                if not whole:  # the slot's rows of the chunk's
+                    norm, failed, country = (
+                        x.take(pos).reset_index(drop=True) for x in (norm, failed, country)
+                    )
+            else:
+                wait(ctx.phones.values())  # one phone reader at a time (its caches)
+                norm, failed, country = _phones_by_region(s, pos, ctx)
             phone_countries[id(norm)] = country
         else:
             dayfirst = (
@@ -794,7 +846,9 @@ def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     size = int(max(left.max(), right.max())) + 1
     at = np.full(size, -1, dtype=np.int64)
     at[right] = np.arange(len(right))
-    if (at >= 0).sum() != len(right) or len(np.unique(left)) != len(left):
+    seen = np.zeros(size, dtype=bool)  # rows of src (a mark per row: np.unique hashes)
+    seen[left] = True
+    if (at >= 0).sum() != len(right) or int(seen.sum()) != len(left):
         return pd.merge(src, dst, on=on)  # some row has two mentions of a slot
     match = at[left]
     keep = np.flatnonzero(match >= 0)
@@ -823,12 +877,17 @@ def _links(
         if each.get(spec.src) and each.get(spec.src) == each.get(spec.dst)
         else ["_pos"]
     )
+    # The ends are carried by their ids' 64 bits alone (a mention's id is
+    # ``id_text("m", bits)``, see _slot_mentions): equal bits are equal ids, and the ids'
+    # text is written once, for the links kept, instead of gathered through the join.
     pairs = _pairs(
-        src[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "src", "_bits": "a"}),
-        dst[[*on, "mention_id", "_bits"]].rename(columns={"mention_id": "dst", "_bits": "b"}),
+        src[[*on, "_bits"]].rename(columns={"_bits": "a"}),
+        dst[[*on, "_bits"]].rename(columns={"_bits": "b"}),
         on,
     )
-    pairs = pairs[pairs["src"] != pairs["dst"]].reset_index(drop=True)
+    same = pairs["a"].to_numpy(np.uint64) == pairs["b"].to_numpy(np.uint64)
+    if same.any():
+        pairs = pairs[~same].reset_index(drop=True)
     if pairs.empty:
         return pd.DataFrame()
     pos = pairs["_pos"].to_numpy()
@@ -861,7 +920,6 @@ def _links(
         norm, failed = normalize.apply_unique(s, normalize.currency)
         extra["currency"] = norm
         report(failed, spec.currency, s, "currency_invalid")
-    a, b = pairs["src"].astype("string"), pairs["dst"].astype("string")
     a_bits, b_bits = pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)
     if spec.direction == "sign" and "amount" in extra:
         # A statement of src's account: money out is negative (src paid dst), money in positive.
@@ -877,14 +935,13 @@ def _links(
         swap = np.zeros(len(pairs), dtype=bool)
     extra.pop("debit", None)
     if swap.any():
-        a, b = a.where(~swap, b), b.where(~swap, a)
         a_bits, b_bits = np.where(swap, b_bits, a_bits), np.where(swap, a_bits, b_bits)
     out = pd.DataFrame(
         {
             # the ends' 64 bits, as id_bits(a), id_bits(b) would read them from the ids
             "link_id": hashed_ids("l", (spec.kind,), a_bits, b_bits).array,
-            "src": a.array,
-            "dst": b.array,
+            "src": id_text("m", a_bits).array,
+            "dst": id_text("m", b_bits).array,
             "kind": constant_text(spec.kind, len(pairs)),
         }
     )

@@ -159,3 +159,72 @@ def test_read_ahead_gives_the_items_and_their_errors_in_order():
     assert next(stream) == 0
     stream.close()
     assert advanced in ([0], [0, 1])
+
+
+def test_phone_slot_reads_each_row_with_its_own_country(tmp_path):
+    # A person list's phones are read for the whole column on a helper thread, then the
+    # phone slot takes its rows (rows without a phone make no mention): each mention must
+    # be what the per-value reader says of its cell under its row's country (rows count
+    # from 1, the header apart).
+    from linkgraph.ingest._phones import _phone_or_error
+
+    cells = [
+        ("CH", "079 202 42 06"), ("RS", "064 1234567"), ("GB", "+44 7911 123456"),
+        ("GB", ""), ("DE", "0151 23456789"), ("", "0044 20 7946 0958"), ("NL", "12"),
+        ("Switzerland", "044 668 18 00"), ("CH", "079 202 42 06"), ("RS", "079 202 42 06"),
+        ("BG", "+359 88 992 5882"), ("FR", "not a phone"), ("IT", ""), ("US", "(202) 555-0143"),
+    ]  # fmt: skip
+    path = tmp_path / "people.csv"
+    lines = ["record_id,full_name,country,phone"]
+    lines += [f"r{i},Person {i},{c},{p}" for i, (c, p) in enumerate(cells)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest_to([Source(path, preset="people")], tmp_path / "case")
+    case = Case.read(tmp_path / "case")
+    phones = case.mentions[case.mentions["type"] == "phone"].set_index("row")
+    rows_with_phone = [i + 1 for i, (_, p) in enumerate(cells) if p]
+    assert sorted(phones.index.astype(int)) == rows_with_phone
+    for i, (country, cell) in enumerate(cells):
+        if not cell:
+            continue
+        expected = _phone_or_error(cell, _region_of(country))
+        mention = phones.loc[i + 1]
+        flags = mention["flags"] if isinstance(mention["flags"], str) else ""
+        if isinstance(expected, ValueError):
+            assert "phone_invalid" in flags, (cell, country)
+            assert mention["phone"] == cell
+        else:
+            assert "phone_invalid" not in flags, (cell, country)
+            assert mention["phone"] == expected, (cell, country)
+    invalid = case.rejects[case.rejects["reason"] == "phone_invalid"]
+    expected_bad = [
+        i + 1
+        for i, (c, p) in enumerate(cells)
+        if p and isinstance(_phone_or_error(p, _region_of(c)), ValueError)
+    ]
+    assert sorted(invalid["row"].astype(int)) == expected_bad
+
+
+def _region_of(country):
+    from linkgraph.ingest import normalize
+
+    if not country:
+        return None
+    try:
+        return normalize.country(country)
+    except ValueError:
+        return None
+
+
+def test_freed_pages_are_returned_sooner_unless_jemalloc_is_configured(monkeypatch):
+    import pyarrow as pa
+
+    from linkgraph._arrow_pool import return_freed_after, use_lean_pool
+
+    use_lean_pool()
+    monkeypatch.setenv("JE_ARROW_MALLOC_CONF", "dirty_decay_ms:1000")
+    assert return_freed_after(250) is False  # the user's configuration wins
+    monkeypatch.delenv("JE_ARROW_MALLOC_CONF")
+    jemalloc = pa.default_memory_pool().backend_name == "jemalloc"
+    assert return_freed_after(250) is jemalloc
+    if jemalloc:
+        pa.jemalloc_set_decay_ms(1000)  # pyarrow's own setting, for the other tests
