@@ -396,6 +396,8 @@ def ranked_betweenness(
         return np.minimum(sizes[sampled], np.maximum(share, 2))
 
     cap = quota(k_max)
+    if (cap >= sizes[sampled]).all():  # the work limit affords every source
+        return _exact_ranked(g, normalized, weight)
     rng = random.Random(seed)
     order = np.flatnonzero(~exact_comp[membership])  # sampled vertices, ascending
     pos = np.full(n, -1, dtype=np.int64)
@@ -471,7 +473,7 @@ def ranked_betweenness(
                    why=f"components: {n - n_s:,} entities exact; {n_s:,} entities in "
                    f"{len(sampled):,} components x (entities + links) above the exact "
                    "limits, sampled" + (f"; a fixed {large_samples} sources above "
-                   f"{large_nodes:,} sampled entities" if large else ""))  # fmt: skip
+                   f"{large_nodes:,} entities in them" if large else ""))  # fmt: skip
     frame["betweenness_stderr"] = stderr
     return frame
 
