@@ -13,8 +13,8 @@ closeness sources as linkgraph did (read from the case manifest).
 
 Betweenness above the exact limits is sampled in doubling rounds until the top 50 agree,
 up to ``betweenness_max_work / (entities + links)`` sources (2,000 at 100k entities), and
-above 500,000 entities (in the sampled components) from a fixed 128 sources (the script uses the same number, read from
-the manifest). ``--betweenness-error N`` measures what that costs in
+above 500,000 entities (in the sampled components) from a fixed 128 sources (the script
+uses the same number, read from the manifest). ``--betweenness-error N`` measures what that costs in
 accuracy on an N-entity graph of the same kind, against exact betweenness (igraph's
 Brandes): rank correlation, top-50 recall and the coverage of the stated standard errors,
 for 32, 64, 320 and 2,000 sources. On 10,000 entities (seed 0): 32 sources give rank
