@@ -13,8 +13,8 @@ closeness sources as linkgraph did (read from the case manifest).
 
 Betweenness above the exact limits is sampled in doubling rounds until the top 50 agree,
 up to ``betweenness_max_work / (entities + links)`` sources (2,000 at 100k entities), and
-above 500,000 entities from a fixed 32 sources (the script uses the same number, read from
-the manifest). ``--betweenness-error N`` measures what that costs in
+above 500,000 entities (in the sampled components) from a fixed 128 sources (the script
+uses the same number, read from the manifest). ``--betweenness-error N`` measures what that costs in
 accuracy on an N-entity graph of the same kind, against exact betweenness (igraph's
 Brandes): rank correlation, top-50 recall and the coverage of the stated standard errors,
 for 32, 64, 320 and 2,000 sources. On 10,000 entities (seed 0): 32 sources give rank
@@ -168,7 +168,7 @@ def betweenness_error(n: int) -> pd.DataFrame:
     rows = []
     for k in (32, 64, 320, 2000):
         start = time.process_time()
-        # k sources fixed, as analyze above betweenness_large_nodes (32 at 1M)
+        # k sources fixed, as analyze above betweenness_large_nodes (128 at 1M)
         frame = ranked_betweenness(g, exact_max_nodes=0, large_nodes=0, large_samples=k,
                                    seed=0)  # fmt: skip
         cpu = time.process_time() - start

@@ -186,7 +186,10 @@ _PROTECTED: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series]] = []
 
 
 def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
-    victim = nodes["role"].map(is_victim).fillna(False).astype(bool)
+    # is_victim once per distinct role (a few dozen), not per entity (14 s at 2.5M)
+    codes, roles = pd.factorize(nodes["role"])
+    flags = np.asarray([is_victim(r) for r in roles] + [False], dtype=bool)  # -1: no role
+    victim = pd.Series(flags[codes], index=nodes.index, name="role")
     if not victim.any() or edges.empty:
         return victim
     actor = nodes["type"].isin(["person", "organisation", "organization"])

@@ -310,7 +310,7 @@ def ranked_betweenness(
     min_sources: int = 256,
     max_work: float = 1e9,
     large_nodes: int | None = 500_000,
-    large_samples: int = 32,
+    large_samples: int = 128,
     exact_max_nodes: int = 20_000,
     exact_max_work: float = 6e8,
     normalized: bool = True,
@@ -318,98 +318,170 @@ def ranked_betweenness(
     seed: int = 0,
     progress: Progress | None = None,
 ) -> pd.DataFrame:
-    """Betweenness that can rank the ``top`` entities: exact while affordable, else
-    sampled with as many sources as the ranking needs.
+    """Betweenness that can rank the ``top`` entities: exact while affordable, else exact
+    on the small components and sampled, component by component, on the large ones.
 
-    Exact (Brandes) when ``n <= exact_max_nodes`` and ``n * (n + m) <= exact_max_work``
-    (about 20 s at 10,000 entities and 40,000 links on one unloaded core). Above, sources
-    are drawn with ``random.Random(seed)`` (networkx's draw) and used in doubling rounds
-    from ``min_sources``; the sources alternate between two halves, and sampling stops
-    when the ``top`` entities of the two halves agree on at least ``agreement`` of their
-    members (so the whole sample, twice as large, ranks at least as well) or when
-    ``max_work / (n + m)`` sources (at least ``MIN_RANKED_SOURCES``) are used. Above
-    ``large_nodes`` entities the sample is ``large_samples`` sources whatever the size
-    (32: about 25 s at 1M entities and 4M links; ``None`` keeps the work limit). The
-    sample size depends only on the graph, the seed and these settings, never on the
-    clock. Each estimate is unbiased (networkx's source sampling) with the standard
-    error given; with few sources on a large graph the order of the very top is not
-    reliable (``stable`` is False): ``bench_analyze.py --betweenness-error`` measures it
-    against exact betweenness (10k entities, 32 sources: rank correlation 0.83, top-50
-    recall 0.26).
+    Betweenness is a sum over pairs joined by a path, so every connected component is
+    computed on its own (normalised by the whole graph's size, as networkx does).
+    Components are taken exactly (Brandes), smallest first, while each has at most
+    ``exact_max_nodes`` entities and their summed work, entities x (entities + links),
+    stays within ``exact_max_work`` (about 8 CPU-s for 5e8; the 1M-person case: every
+    component but the largest, 1.1M entities, 1.6e8). The other components are sampled:
+    sources drawn in each (``random.Random(seed)``, in the order of the components)
+    in proportion to its size, at least 2 each; a vertex's estimate is the sum of the
+    sampled sources' dependencies scaled by (component size - 1) / (sources in it,
+    less itself when it is one): unbiased, as networkx's ``k`` sampling is on a connected
+    graph. Sources are used in doubling rounds from ``min_sources`` (sources alternate
+    between two halves) until the ``top`` entities of the two halves agree on at least
+    ``agreement`` of their members or ``max_work`` (counted on the sampled components'
+    own sizes) is spent (at least ``MIN_RANKED_SOURCES`` sources). When the sampled
+    components hold more than ``large_nodes`` entities, ``large_samples`` sources
+    instead, whatever the work limit (128: the 1.4M-entity largest component of the
+    1M-person case, about 0.25 CPU-s a source; ``None`` keeps the work limit). The sample
+    depends only on the graph, the seed and these settings, never on the clock. The
+    standard error of each estimate comes from the spread of 16 groups of sources;
+    exactly computed entities have 0. ``bench_analyze.py --betweenness-error`` and
+    ``tests/metrics/test_component_betweenness.py`` measure the ranking against exact
+    betweenness.
 
     Returns:
         DataFrame indexed by ``entity_id``; ``betweenness_centrality`` and
-        ``betweenness_stderr`` (standard error from the spread of 16 groups of sources,
-        NaN when exact). ``attrs``: ``algorithm`` (``exact`` or ``sampled``), and when
-        sampled ``k`` (sources used), ``k_max``, ``seed``, ``top``,
-        ``top_agreement`` (split-half agreement of the top entities reached),
-        ``stable`` (whether it reached ``agreement``), ``relative_stderr_top50``.
+        ``betweenness_stderr`` (NaN when the whole graph is exact). ``attrs``:
+        ``algorithm`` (``exact`` or ``sampled``), and when sampled ``k`` (sources used),
+        ``k_max``, ``seed``, ``top``, ``top_agreement`` (split-half agreement of the top
+        entities reached), ``stable``, ``relative_stderr_top50``, ``exact_entities``
+        and ``exact_components`` (computed exactly), ``sampled_components``.
     """
     g = as_igraph(graph)
     n, m = g.vcount(), g.ecount()
     directed = g.is_directed()
-    w = edge_weights(g, weight)
     progress = or_null(progress)
-    large = large_nodes is not None and n > large_nodes
-    k_max = int(min(n, max(MIN_RANKED_SOURCES, max_work // max(n + m, 1))))
+    if n <= exact_max_nodes and n * (n + m) <= exact_max_work:
+        return _exact_ranked(g, normalized, weight)
+    membership = np.asarray(g.connected_components(mode="weak").membership, dtype=np.int64)
+    sizes = np.bincount(membership).astype(np.int64)
+    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    links = np.bincount(membership[ends[:, 0]], minlength=len(sizes)).astype(np.int64)
+    del ends
+    work = sizes * (sizes + links)
+    # Exact: smallest components first (ties by label, itself by first vertex).
+    by_size = np.lexsort((np.arange(len(sizes)), sizes))
+    fits = sizes[by_size] <= exact_max_nodes
+    cum = np.cumsum(np.where(fits, work[by_size], 0))
+    exact_comp = np.zeros(len(sizes), dtype=bool)
+    exact_comp[by_size[fits & (cum <= exact_max_work)]] = True
+    if exact_comp.all():
+        return _exact_ranked(g, normalized, weight)
+    norm = 1.0 / ((n - 1) * (n - 2)) if normalized else (1.0 if directed else 0.5)
+    # dependencies summed over sources (both directions of a pair when undirected)
+    exact_vals = np.zeros(n)
+    exact_v = np.flatnonzero(exact_comp[membership])
+    if len(exact_v):
+        sub = g.induced_subgraph(exact_v.tolist())  # keeps the vertex order
+        raw = np.asarray(sub.betweenness(directed=directed, weights=edge_weights(sub, weight)),
+                         dtype=float)  # fmt: skip
+        exact_vals[exact_v] = raw * (1.0 if directed else 2.0)
+    # Sampled components, largest first; each draws its sources from the same generator.
+    sampled = np.flatnonzero(~exact_comp)
+    sampled = sampled[np.lexsort((sampled, -sizes[sampled]))]
+    n_s = int(sizes[sampled].sum())
+    per_source = float((work[sampled]).sum()) / n_s  # mean cost of one source
+    large = large_nodes is not None and n_s > large_nodes
+    k_max = int(min(n_s, max(MIN_RANKED_SOURCES, max_work // max(per_source, 1.0))))
     if large:
-        k_max = int(min(n, large_samples))
-    if (n <= exact_max_nodes and n * (n + m) <= exact_max_work) or k_max >= n:
-        frame = betweenness_centrality(g, normalized=normalized, weight=weight,
-                                       exact_max_nodes=None, with_stderr=True)  # fmt: skip
-        frame.attrs["why"] = "exact: within the exact limits"
-        return frame
-    order = random.Random(seed).sample(range(n), k_max)
+        k_max = int(min(n_s, large_samples))
+
+    def quota(total: int) -> np.ndarray:
+        share = np.ceil(total * sizes[sampled] / n_s).astype(np.int64)
+        return np.minimum(sizes[sampled], np.maximum(share, 2))
+
+    cap = quota(k_max)
+    if (cap >= sizes[sampled]).all():  # the work limit affords every source
+        return _exact_ranked(g, normalized, weight)
+    rng = random.Random(seed)
+    order = np.flatnonzero(~exact_comp[membership])  # sampled vertices, ascending
+    pos = np.full(n, -1, dtype=np.int64)
+    pos[order] = np.arange(len(order))
+    comp_of = membership[order]
+    members = np.split(order[np.argsort(comp_of, kind="stable")],
+                       np.cumsum(np.bincount(comp_of, minlength=len(sizes)))[:-1])  # fmt: skip
+    sources = [rng.sample(members[c].tolist(), int(cap[i])) for i, c in enumerate(sampled)]
     groups = 16
-    sums = np.zeros((groups, n))  # per group of sources (source i -> group i % 16)
-    used = 0
-    target = min(min_sources, k_max)
-    progress.start("betweenness (sampled)", k_max)
+    sums = np.zeros((groups, len(order)))
+    used = np.zeros(len(sampled), dtype=np.int64)
+    target = quota(min(min_sources, k_max))
+    progress.start("betweenness (sampled)", int(cap.sum()))
     agree = 0.0
+    w = edge_weights(g, weight)
+    slot = np.zeros(len(sizes), dtype=np.int64)
+    slot[sampled] = np.arange(len(sampled))
     while True:
         for grp in range(groups):
             # one igraph call per group and round: its set-up costs about one source
-            mine = [order[j] for j in range(used, target) if j % groups == grp]
+            mine = [src[j] for i, src in enumerate(sources)
+                    for j in range(int(used[i]), int(target[i])) if j % groups == grp]  # fmt: skip
             if mine:
                 x = np.asarray(g.betweenness(directed=directed, weights=w, sources=mine),
                                dtype=float)  # fmt: skip
-                sums[grp] += x if directed else 2.0 * x
+                sums[grp] += (x if directed else 2.0 * x)[order]
                 progress.advance(len(mine))
         used = target
-        half_a = sums[0::2].sum(axis=0)
-        half_b = sums[1::2].sum(axis=0)
+        k_v = used[slot[comp_of]].astype(float)  # sources in each sampled vertex's component
+        half = (sizes[comp_of] - 1) / np.maximum(k_v / 2.0, 1.0) * norm
+        half_a, half_b = exact_vals * norm, exact_vals * norm
+        half_a[order] = sums[0::2].sum(axis=0) * half
+        half_b[order] = sums[1::2].sum(axis=0) * half
         t = min(top, n)
         top_a = set(np.argsort(-half_a, kind="stable")[:t].tolist())
         top_b = set(np.argsort(-half_b, kind="stable")[:t].tolist())
         agree = len(top_a & top_b) / t if t else 1.0
-        if agree >= agreement or used >= k_max:
+        if agree >= agreement or (used >= cap).all():
             break
-        target = min(2 * used, k_max)
+        target = np.minimum(quota(2 * int(used.sum())), cap)
     progress.finish()
     is_source = np.zeros(n, dtype=bool)
-    is_source[order[:used]] = True
-    scale = _betweenness_scale(n, used, directed, normalized, is_source)
+    for i, src in enumerate(sources):
+        is_source[src[: int(used[i])]] = True
+    denom = k_v - is_source[order]
+    scale = np.where(denom > 0, (sizes[comp_of] - 1) / np.maximum(denom, 1), 0.0) * norm
     total = sums.sum(axis=0)
-    values = total * scale
-    # Standard error of a sum of ``used`` i.i.d. per-source terms from the spread of the
-    # 16 group sums (each of about used/16 sources).
-    sizes = np.asarray([len(range(grp, used, groups)) for grp in range(groups)], dtype=float)
-    mean_term = total / used
-    var_term = np.sum((sums - sizes[:, None] * mean_term) ** 2 / sizes[:, None], axis=0) / (
-        groups - 1
-    )
-    stderr = np.sqrt(used * var_term) * scale
+    values = exact_vals * norm
+    values[order] = total * scale
+    # Standard error of a sum of k i.i.d. per-source terms from the spread of the group
+    # sums of the vertex's component (source j of a component is in group j % 16).
+    gsize = np.stack([(used[slot[comp_of]] - grp + groups - 1) // groups
+                      for grp in range(groups)]).astype(float)  # fmt: skip
+    mean_term = total / k_v
+    nonempty = gsize > 0
+    dev = np.where(nonempty, (sums - gsize * mean_term) ** 2 / np.where(nonempty, gsize, 1), 0)
+    var_term = dev.sum(axis=0) / np.maximum(nonempty.sum(axis=0) - 1, 1)
+    stderr = np.zeros(n)
+    stderr[order] = np.sqrt(k_v * var_term) * scale
+    del sums, dev, gsize
     rel = _relative_stderr_top(values, stderr)
-    log.info("betweenness sampled from %d of %d sources (seed %d); top-%d split-half "
-             "agreement %.2f", used, n, seed, top, agree)  # fmt: skip
-    frame = result(g, values, "betweenness_centrality", algorithm="sampled", k=used,
-                   k_max=k_max, seed=seed, top=top, top_agreement=agree,
+    k = int(used.sum())
+    log.info("betweenness: %d entities in %d components exact; %d sources sampled in %d "
+             "components of %d entities (seed %d); top-%d split-half agreement %.2f",
+             n - n_s, int(exact_comp.sum()), k, len(sampled), n_s, seed, top,
+             agree)  # fmt: skip
+    frame = result(g, values, "betweenness_centrality", algorithm="sampled", k=k,
+                   k_max=int(cap.sum()), seed=seed, top=top, top_agreement=agree,
                    stable=bool(agree >= agreement), relative_stderr_top50=rel,
-                   stderr_max=float(np.nanmax(stderr)),
-                   why=f"sampled: {n:,} entities x {n + m:,} entities+links is above "
-                   "the exact limits" + (f"; a fixed {large_samples} sources above "
-                   f"{large_nodes:,} entities" if large else ""))  # fmt: skip
+                   stderr_max=float(np.nanmax(stderr)), exact_entities=int(n - n_s),
+                   exact_components=int(exact_comp.sum()),
+                   sampled_components=len(sampled), sampled_entities=n_s,
+                   why=f"components: {n - n_s:,} entities exact; {n_s:,} entities in "
+                   f"{len(sampled):,} components x (entities + links) above the exact "
+                   "limits, sampled" + (f"; a fixed {large_samples} sources above "
+                   f"{large_nodes:,} entities in them" if large else ""))  # fmt: skip
     frame["betweenness_stderr"] = stderr
+    return frame
+
+
+def _exact_ranked(g: ig.Graph, normalized: bool, weight: str | None) -> pd.DataFrame:
+    frame = betweenness_centrality(g, normalized=normalized, weight=weight,
+                                   exact_max_nodes=None, with_stderr=True)  # fmt: skip
+    frame.attrs["why"] = "exact: within the exact limits"
     return frame
 
 

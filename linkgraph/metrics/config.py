@@ -30,23 +30,28 @@ class AnalyzeConfig:
     refine_iterations: int = 1
     objective: Literal["modularity", "CPM"] = "modularity"  # Leiden quality function
     leiden_iterations: int = 2  # Leiden passes; -1 runs until stable
-    # Exact betweenness while entities <= this and entities x (entities + links) <= the
-    # work limit (10,000 entities and 40,000 links: about 20 s on one unloaded core).
+    # Betweenness is computed component by component (it only counts pairs joined by a
+    # path): exact on the whole graph while entities <= exact_betweenness_max_nodes and
+    # entities x (entities + links) <= exact_betweenness_max_work (about 8 CPU-s for 5e8);
+    # else exact on the components within those limits, smallest first while their summed
+    # work stays within the work limit (1M-person case: the 119,220 components besides
+    # the largest, 1.1M entities, 1.6e8, about 13 CPU-s; 100k: every component), and
+    # sampled on the others: sources drawn in each in proportion to its size (at least 2),
+    # in doubling rounds from betweenness_samples until the top betweenness_top of two
+    # half-samples agree on betweenness_agreement of their members, or
+    # betweenness_max_work / (entities + links of the sampled components) sources are used
+    # (at least 64). When the sampled components hold more than betweenness_large_nodes
+    # entities, a fixed betweenness_large_samples sources instead (1M-person case: 128 in
+    # its 1.4M-entity largest component, about 0.4 CPU-s each): each estimate is unbiased
+    # with its standard error (0 where exact); `python benchmarks/bench_analyze.py
+    # --betweenness-error N` measures the ranking against exact betweenness. Seed and
+    # these settings fix the sample; the clock never does.
     exact_betweenness_max_nodes: int = 20_000
     exact_betweenness_max_work: float = 6e8
-    # Above: sampled sources in doubling rounds from betweenness_samples until the top
-    # betweenness_top of two half-samples agree on betweenness_agreement of their members,
-    # or betweenness_max_work / (entities + links) sources are used (at least 64). Above
-    # betweenness_large_nodes entities, a fixed betweenness_large_samples sources instead
-    # (1M entities and 4M links: 32 sources, about 25 s, where the work limit would give
-    # 200): each entity's value is then an unbiased estimate with its standard error, but
-    # the top 50 is not stable (the manifest says stable: false; `python
-    # benchmarks/bench_analyze.py --betweenness-error N` measures the error against exact
-    # betweenness). Seed and these settings fix the sample; the clock never does.
     betweenness_samples: int = 256
     betweenness_max_work: float = 1e9
     betweenness_large_nodes: int = 500_000
-    betweenness_large_samples: int = 32
+    betweenness_large_samples: int = 128
     betweenness_top: int = 50
     betweenness_agreement: float = 0.8
     betweenness_budget_seconds: float | None = None  # no longer used (sample from the config)

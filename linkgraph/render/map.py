@@ -330,12 +330,23 @@ def _provenance(
     if case is None or case.mentions.empty:
         return prov, total, evid, spell
     pos = pd.Series(np.arange(n), index=graph.entity_ids.astype(str))
-    entity_of = case.entity_of()
     m = case.mentions
+    if case.resolution is not None:
+        # Only the drawn entities' mentions are looked up (a capped map of the 1M-person
+        # case draws 100k of 2.5M entities: 1.7 GB and 15 CPU-s less than mapping all 4M).
+        res = case.resolution
+        res = res[res["entity_id"].isin(pos.index).to_numpy(dtype=bool)]
+        entity_of = pd.Series(res["entity_id"].to_numpy(), index=res["mention_id"].to_numpy())
+        del res
+        if len(entity_of) < len(m):
+            m = m[m["mention_id"].isin(entity_of.index).to_numpy(dtype=bool)]
+    else:
+        entity_of = case.entity_of()
     at = pos.reindex(entity_of.reindex(m["mention_id"]).astype(str).to_numpy()).to_numpy()
     drawn = ~np.isnan(at)
     if not drawn.all():  # a view, or a capped map: only the mentions of its entities
         m, at = m[drawn], at[drawn]
+    partial = len(m) < len(case.mentions)
     spelled = mention_spellings(case, m)
     frame = pd.DataFrame(
         {
@@ -367,7 +378,7 @@ def _provenance(
     for lst in spell:
         lst.sort(key=lambda x: (-int(x[1]), str(x[0])))
     ev = case.evidence
-    if ev is not None and not drawn.all():
+    if ev is not None and partial:
         # A merge's two mentions share its entity: only the evidence of drawn mentions
         # (a capped map of synth 100k took 4 GB more to look at all 3 million rows).
         ev = ev[ev["left"].isin(pd.Index(m["mention_id"].astype(str))).to_numpy()]

@@ -159,8 +159,13 @@ def test_analyze_samples_closeness_and_reports_betweenness_stderr(mid_size: Enti
     err = m["betweenness_stderr"]
     assert err.notna().all()
     assert err.max() == pytest.approx(algos["betweenness_centrality"]["stderr_max"])
-    # An entity with positive estimated betweenness has a positive standard error.
-    assert (err[m["betweenness_centrality"] > 0] > 0).all()
+    # Components above the exact limits are sampled (here the largest alone): there an
+    # entity with positive estimated betweenness has a positive standard error; the other
+    # components are exact, without sampling error.
+    sampled = (m["component"] == 0).to_numpy()
+    assert algos["betweenness_centrality"]["sampled_entities"] == sampled.sum() < len(m)
+    assert (err[sampled & (m["betweenness_centrality"] > 0).to_numpy()] > 0).all()
+    assert (err[~sampled] == 0).all()
 
 
 def test_analyze_exact_betweenness_has_nan_stderr_and_manifest(
