@@ -549,7 +549,9 @@ class _Address:
         if len(idx):
             near = self._same(1, a[idx], b[idx])
             rest = np.flatnonzero(~near)
-            dist = similarity(self.text[a[idx[rest]]], self.text[b[idx[rest]]], "osa", workers)
+            dist = similarity(
+                self.text[a[idx[rest]]], self.text[b[idx[rest]]], "osa", workers, cutoff=1
+            )
             near[rest[dist <= 1]] = True
             same[idx[near]] = True
         return same

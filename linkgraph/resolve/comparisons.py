@@ -37,8 +37,9 @@ def similarity(
 
     ``scorer`` is one of ``jaro_winkler``, ``token_sort``, ``token_set``, ``ratio``
     (Indel, what ``token_sort`` applies to sorted tokens), ``osa`` (an
-    edit distance, returned as a distance, not a similarity). ``cutoff`` (Jaro-Winkler
-    only): similarities below it are 0, which lets rapidfuzz stop early on them.
+    edit distance, returned as a distance, not a similarity). ``cutoff``: Jaro-Winkler
+    similarities below it are 0, OSA distances above it are ``cutoff + 1``; rapidfuzz
+    stops early on those.
     """
     if len(a) == 0:
         return np.empty(0, dtype=np.float32)
@@ -58,7 +59,12 @@ def similarity(
     if scorer == "token_set":
         return cpdist(a, b, scorer=fuzz.token_set_ratio, workers=workers, dtype=np.float32) / 100
     if scorer == "osa":
-        return cpdist(a, b, scorer=OSA.distance, workers=workers, dtype=np.int32).astype(np.float32)
+        # With a cut-off, distances above it come back as cutoff + 1 (rapidfuzz stops early).
+        limit = None if cutoff is None else int(cutoff)
+        dist = cpdist(
+            a, b, scorer=OSA.distance, workers=workers, dtype=np.int32, score_cutoff=limit
+        )
+        return dist.astype(np.float32)
     raise ValueError(f"unknown scorer {scorer!r}")
 
 
@@ -791,7 +797,8 @@ def joined_close(
         for k in range(table.shape[1]):
             ok = np.flatnonzero(~close & long[ua, i] & long[ub, k])
             if len(ok):
-                close[ok] = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers) <= 1
+                dist = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers, cutoff=1)
+                close[ok] = dist <= 1
     return close[inverse]
 
 
@@ -841,7 +848,8 @@ def _name_sim(
     if len(check):
         sk = _jw(ska[check], skb[check], workers)
         la, lb = _lengths(a[check]), _lengths(b[check])
-        typo = (np.minimum(la, lb) >= 5) & (similarity(a[check], b[check], "osa", workers) <= 1)
+        dist = similarity(a[check], b[check], "osa", workers, cutoff=1)
+        typo = (np.minimum(la, lb) >= 5) & (dist <= 1)
         sim[check] = np.maximum(np.maximum(sim[check], sk), np.where(typo, 0.92, 0.0))
         # A short form that ends the full name (Emeka / Chukwuemeka, Bayo / Adebayo, Sandro
         # / Alessandro), four letters or more: close, though Jaro-Winkler, which weighs
