@@ -32,7 +32,8 @@ Per stage the table prints wall seconds, CPU seconds (user + system of that chil
 ``os.wait4`` in a small launcher, ``_child.py``), its peak RSS, rows per wall and per CPU
 second, and the 1-minute load average when the stage started (above the core count, wall
 time mostly measures the other processes); under resolve, its own per-step wall seconds
-(features, blocking, comparison, ..., from the case's manifest), the process's peak RSS
+(features, blocking, comparison, ..., from the case's manifest) and its CPU seconds per
+step (all its threads; comparison, EM and scoring together), the process's peak RSS
 after each step (so the step where it rises is where the peak was reached) and its
 candidate pairs;
 the F1 lines score the resolved case against the truth (pairwise and B-cubed,
@@ -172,6 +173,7 @@ def _scores(label: str, rows: int, case: Path, truth: Path | None) -> list[dict[
                 "rows": rows,
                 "stage": "resolve steps",
                 "seconds": step[-1]["seconds"],
+                "cpu_seconds": step[-1].get("cpu_seconds", {}),
                 "peaks": step[-1].get("peak_mib", {}),
                 "pairs": step[-1].get("candidate_pairs"),
             }
@@ -243,6 +245,9 @@ def print_table(results: list[dict[str, object]]) -> None:
         if r["stage"] == "resolve steps":
             steps = ", ".join(f"{k} {v:.1f}" for k, v in r["seconds"].items())  # type: ignore[union-attr]
             print(f"{lab:<14} {'  resolve steps (wall s)':<26} {steps}; {r['pairs']:,} pairs")
+            if r["cpu_seconds"]:
+                cpu = ", ".join(f"{k} {v:.1f}" for k, v in r["cpu_seconds"].items())  # type: ignore[union-attr]
+                print(f"{lab:<14} {'  resolve steps (cpu s)':<26} {cpu}")
             if r["peaks"]:
                 peaks = ", ".join(f"{k} {v}" for k, v in r["peaks"].items())
                 print(f"{lab:<14} {'  peak MiB after step':<26} {peaks}")

@@ -183,13 +183,16 @@ def _timed(
     stage: str,
     progress: Progress,
     peaks: dict[str, int] | None = None,
+    cpu: dict[str, float] | None = None,
 ) -> Iterator[None]:
     progress.start(f"resolve: {stage}")
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
         seconds[stage] = round(time.perf_counter() - start, 3)
+        if cpu is not None:
+            cpu[stage] = round(time.process_time() - start_cpu, 3)
         if peaks is not None:
             peaks[stage] = max_rss_mib()
         progress.finish()
@@ -500,6 +503,10 @@ def resolve(
     seconds: dict[str, float] = {}
     peaks: dict[str, int] = {}  # the process's peak memory after each step
     t_all = time.perf_counter()
+    # CPU seconds of the process (all its threads) per step: on a shared machine the wall
+    # seconds above measure the other processes too.
+    cpu: dict[str, float] = {}
+    t_cpu = time.process_time()
 
     decisions = analyst_decisions(case, config, tables)
     overrides = effective_decisions(decisions)
@@ -511,7 +518,7 @@ def resolve(
     pindex = pd.Index(persons["mention_id"].astype(str))
     decided = DecidedPairs.of(overrides, pindex)
 
-    with _timed(seconds, "features", progress, peaks):
+    with _timed(seconds, "features", progress, peaks, cpu):
         # Only the rows that are not persons can be a person's linked identifier.
         linked_rows = None if "mentions" not in tables.on_disk else ~is_person
         linked = linked_identifiers(
@@ -522,19 +529,21 @@ def resolve(
         # The names live on in ``features``; the ids are those of ``pindex`` (no copy).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
     give_back_memory()  # what the persons' fields and the linked identifiers held
-    with _timed(seconds, "blocking", progress, peaks):
+    with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
+    c0 = time.process_time()
     scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
+    cpu["comparison, em, scoring"] = round(time.process_time() - c0, 3)
     peaks["scoring"] = max_rss_mib()
     del pairs
-    with _timed(seconds, "clustering", progress, peaks):
+    with _timed(seconds, "clustering", progress, peaks, cpu):
         person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
 
     # From here on only the pairs the evidence keeps, and then only their evidence rows:
     # the millions of others, and the compared fields, are freed before the other types
     # are resolved.
     candidates = len(scored)
-    with _timed(seconds, "person evidence", progress, peaks):
+    with _timed(seconds, "person evidence", progress, peaks, cpu):
         scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
         give_back_memory()
         person_evidence = _person_evidence(
@@ -542,7 +551,7 @@ def resolve(
         )
         del scored, features  # the folded names and identifiers of every person mention
     give_back_memory()
-    with _timed(seconds, "others", progress, peaks):
+    with _timed(seconds, "others", progress, peaks, cpu):
         # Only the columns the other types are resolved on (not the person fields); their
         # ids and sources only when analysts' decisions may name them.
         columns = _OTHER_COLUMNS if len(overrides) else _OTHER_KEY_COLUMNS
@@ -566,7 +575,7 @@ def resolve(
         other_types = keys.types
         del keys, refs
     give_back_memory()
-    with _timed(seconds, "evidence", progress, peaks):
+    with _timed(seconds, "evidence", progress, peaks, cpu):
         ids = tables.read(("mention_id",))["mention_id"]
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
@@ -578,8 +587,10 @@ def resolve(
         evidence = pd.concat([person_evidence, other_ev], ignore_index=True)
         del person_evidence, other_ev
     seconds["total"] = round(time.perf_counter() - t_all, 3)
+    cpu["total"] = round(time.process_time() - t_cpu, 3)
     info: dict[str, Any] = {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_mib": peaks,
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),

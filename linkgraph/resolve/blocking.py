@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.comparisons import similarity
+from linkgraph.resolve.comparisons import char_masks, similarity
 from linkgraph.resolve.features import (
     MULTI_VALUED,
     _map_unique,
@@ -357,6 +357,10 @@ def _block_pair_codes(
 
 
 _SLICE = 250_000  # pairs whose names are compared at a time
+#: Jaro-Winkler below this is returned as 0 by rapidfuzz (which then stops early): a
+#: hair under the 0.8 tested, so the similarities at and above 0.8 are the very float32s
+#: computed without it.
+_JW_CUTOFF = 0.8 - 1e-6
 _CHECKED = 1 << 18  # pairs whose dates of birth are checked at a time (see block): its
 # temporaries stay small enough for the allocator to reuse from one slice to the next
 
@@ -381,6 +385,8 @@ class _NameSides:
         vocab = np.asarray(vocab, dtype=object)
         self.vocab, self.vocab_size = vocab, max(len(vocab), 1)
         size = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
+        self.mask = char_masks(vocab)  # the characters of each name (see far)
+        self.size = size
         first = pd.factorize(first_letters(vocab))[0].astype(np.int32) if len(vocab) else size
         for i, side in enumerate(("given", "family")):
             c = codes[i * n : (i + 1) * n]
@@ -400,8 +406,25 @@ class _NameSides:
         ok = np.flatnonzero(check)
         if not len(ok):
             return check
-        # Each distinct couple of names once: the pairs a rule proposes repeat them.
         ca, cb = self.code[sa][a[ok]], self.code[sb][b[ok]]
+        # Jaro-Winkler reaches 0.8 only from a Jaro similarity above 0.7 (rapidfuzz adds
+        # the prefix bonus only there), and Jaro is at most (m/la + m/lb + 1) / 3 with m
+        # the characters matched: a character of one name that the other lacks is never
+        # matched (char_masks). Most couples of different names fail that bound, and are
+        # far without being compared.
+        ma, mb = self.mask[ca], self.mask[cb]
+        la, lb = self.size[ca], self.size[cb]
+        matched = np.minimum(
+            la - np.bitwise_count(ma & ~mb).astype(np.int32),
+            lb - np.bitwise_count(mb & ~ma).astype(np.int32),
+        )
+        del ma, mb
+        hopeful = matched / la + matched / lb > 1.1 - 1e-9  # bound > 0.7
+        del la, lb, matched
+        ok, ca, cb = ok[hopeful], ca[hopeful], cb[hopeful]
+        if not len(ok):
+            return check
+        # Each distinct couple of names once: the pairs a rule proposes repeat them.
         couple = ca.astype(np.int64) * self.vocab_size + cb
         # A hash table, not a sort: the couples' order does not matter here.
         inverse, couple = pd.factorize(couple)
@@ -413,7 +436,11 @@ class _NameSides:
             for start in range(0, len(keys), _SLICE):
                 end = start + _SLICE
                 sim[start:end] = similarity(
-                    self.vocab[ua[start:end]], self.vocab[ub[start:end]], "jaro_winkler", workers
+                    self.vocab[ua[start:end]],
+                    self.vocab[ub[start:end]],
+                    "jaro_winkler",
+                    workers,
+                    cutoff=_JW_CUTOFF,
                 )
             return sim
 
@@ -522,7 +549,9 @@ class _Address:
         if len(idx):
             near = self._same(1, a[idx], b[idx])
             rest = np.flatnonzero(~near)
-            dist = similarity(self.text[a[idx[rest]]], self.text[b[idx[rest]]], "osa", workers)
+            dist = similarity(
+                self.text[a[idx[rest]]], self.text[b[idx[rest]]], "osa", workers, cutoff=1
+            )
             near[rest[dist <= 1]] = True
             same[idx[near]] = True
         return same

@@ -26,19 +26,31 @@ from linkgraph.resolve.nicknames import canonical_given, has_english_nicknames, 
 
 
 def similarity(
-    a: np.ndarray, b: np.ndarray, scorer: str = "jaro_winkler", workers: int = -1
+    a: np.ndarray,
+    b: np.ndarray,
+    scorer: str = "jaro_winkler",
+    workers: int = -1,
+    *,
+    cutoff: float | None = None,
 ) -> np.ndarray:
     """Similarity in [0, 1] of ``a[i]`` and ``b[i]`` for every i, computed in C.
 
     ``scorer`` is one of ``jaro_winkler``, ``token_sort``, ``token_set``, ``ratio``
     (Indel, what ``token_sort`` applies to sorted tokens), ``osa`` (an
-    edit distance, returned as a distance, not a similarity).
+    edit distance, returned as a distance, not a similarity). ``cutoff``: Jaro-Winkler
+    similarities below it are 0, OSA distances above it are ``cutoff + 1``; rapidfuzz
+    stops early on those.
     """
     if len(a) == 0:
         return np.empty(0, dtype=np.float32)
     if scorer == "jaro_winkler":
         return cpdist(
-            a, b, scorer=JaroWinkler.normalized_similarity, workers=workers, dtype=np.float32
+            a,
+            b,
+            scorer=JaroWinkler.normalized_similarity,
+            workers=workers,
+            dtype=np.float32,
+            score_cutoff=cutoff,
         )
     if scorer == "token_sort":
         return cpdist(a, b, scorer=fuzz.token_sort_ratio, workers=workers, dtype=np.float32) / 100
@@ -47,8 +59,39 @@ def similarity(
     if scorer == "token_set":
         return cpdist(a, b, scorer=fuzz.token_set_ratio, workers=workers, dtype=np.float32) / 100
     if scorer == "osa":
-        return cpdist(a, b, scorer=OSA.distance, workers=workers, dtype=np.int32).astype(np.float32)
+        # With a cut-off, distances above it come back as cutoff + 1 (rapidfuzz stops early).
+        limit = None if cutoff is None else int(cutoff)
+        dist = cpdist(
+            a, b, scorer=OSA.distance, workers=workers, dtype=np.int32, score_cutoff=limit
+        )
+        return dist.astype(np.float32)
     raise ValueError(f"unknown scorer {scorer!r}")
+
+
+_CHAR_BIT = np.full(256, 63, dtype=np.uint64)  # every byte of a non-ASCII character: bit 63
+_CHAR_BIT[:128] = 36 + np.arange(128, dtype=np.uint64) % 27
+_CHAR_BIT[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz", np.uint8)] = np.arange(26)
+_CHAR_BIT[np.frombuffer(b"0123456789", np.uint8)] = 26 + np.arange(10)
+
+
+def char_masks(text: np.ndarray) -> np.ndarray:
+    """Per text, a 64-bit set of the characters it holds (ASCII letters and digits one
+    bit each, other characters sharing bits): a character of one text and not of the
+    other sets a bit of their XOR, and distinct bits are distinct such characters, so
+    the XOR's bit count never exceeds the number of characters one text lacks."""
+    arr = pa.array(text, pa.large_string())
+    if len(arr) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[: len(arr) + 1]
+    data = arr.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    bits = np.left_shift(np.uint64(1), _CHAR_BIT[raw[offsets[0] : offsets[-1]]])
+    out = np.zeros(len(arr), dtype=np.uint64)
+    start = offsets[:-1] - offsets[0]
+    filled = np.flatnonzero(np.diff(offsets) > 0)
+    if len(filled):
+        out[filled] = np.bitwise_or.reduceat(bits, start[filled])
+    return out
 
 
 @dataclass(frozen=True)
@@ -777,7 +820,8 @@ def joined_close(
         for k in range(table.shape[1]):
             ok = np.flatnonzero(~close & long[ua, i] & long[ub, k])
             if len(ok):
-                close[ok] = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers) <= 1
+                dist = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers, cutoff=1)
+                close[ok] = dist <= 1
     return close[inverse]
 
 
@@ -827,7 +871,8 @@ def _name_sim(
     if len(check):
         sk = _jw(ska[check], skb[check], workers)
         la, lb = _lengths(a[check]), _lengths(b[check])
-        typo = (np.minimum(la, lb) >= 5) & (similarity(a[check], b[check], "osa", workers) <= 1)
+        dist = similarity(a[check], b[check], "osa", workers, cutoff=1)
+        typo = (np.minimum(la, lb) >= 5) & (dist <= 1)
         sim[check] = np.maximum(np.maximum(sim[check], sk), np.where(typo, 0.92, 0.0))
         # A short form that ends the full name (Emeka / Chukwuemeka, Bayo / Adebayo, Sandro
         # / Alessandro), four letters or more: close, though Jaro-Winkler, which weighs

@@ -17,7 +17,7 @@ from rapidfuzz.process import cpdist
 
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
-from linkgraph.resolve.comparisons import similarity
+from linkgraph.resolve.comparisons import char_masks, similarity
 from linkgraph.resolve.features import _address, _col, _map_unique, factorize_sorted
 from linkgraph.schema import ANALYST_DECISIONS, ENTITY_TYPES, IDENTIFIER_FIELDS, Decision
 from linkgraph.text import fold, fold_name
@@ -384,7 +384,7 @@ def _similar_names(
     pos, blk = reps[order], block[order]
     text = np.array([" ".join(sorted(v.split())) for v in key[pos]], dtype=object)
     size = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
-    mask = _char_masks(text)
+    mask = char_masks(text)
     lefts, rights, sims = [], [], []
     for k in range(1, _NAME_WINDOW):
         i = np.flatnonzero(blk[k:] == blk[:-k])
@@ -419,32 +419,6 @@ def _similar_names(
         return empty, empty, np.empty(0, dtype=np.float32)
     left, right = np.concatenate(lefts), np.concatenate(rights)
     return np.minimum(left, right), np.maximum(left, right), np.concatenate(sims)
-
-
-_CHAR_BIT = np.full(256, 63, dtype=np.uint64)  # every byte of a non-ASCII character: bit 63
-_CHAR_BIT[:128] = 36 + np.arange(128, dtype=np.uint64) % 27
-_CHAR_BIT[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz", np.uint8)] = np.arange(26)
-_CHAR_BIT[np.frombuffer(b"0123456789", np.uint8)] = 26 + np.arange(10)
-
-
-def _char_masks(text: np.ndarray) -> np.ndarray:
-    """Per text, a 64-bit set of the characters it holds (ASCII letters and digits one
-    bit each, other characters sharing bits): a character of one text and not of the
-    other sets a bit of their XOR, and distinct bits are distinct such characters, so
-    the XOR's bit count never exceeds the number of characters one text lacks."""
-    arr = pa.array(text, pa.large_string())
-    if len(arr) == 0:
-        return np.zeros(0, dtype=np.uint64)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[: len(arr) + 1]
-    data = arr.buffers()[2]
-    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-    bits = np.left_shift(np.uint64(1), _CHAR_BIT[raw[offsets[0] : offsets[-1]]])
-    out = np.zeros(len(arr), dtype=np.uint64)
-    start = offsets[:-1] - offsets[0]
-    filled = np.flatnonzero(np.diff(offsets) > 0)
-    if len(filled):
-        out[filled] = np.bitwise_or.reduceat(bits, start[filled])
-    return out
 
 
 def _override_positions(

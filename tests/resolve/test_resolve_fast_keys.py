@@ -13,7 +13,8 @@ import pyarrow.compute as pc
 from rapidfuzz.distance import Indel
 
 from linkgraph.resolve import _id_order, _other_evidence
-from linkgraph.resolve.others import _char_masks, _similar_names
+from linkgraph.resolve.comparisons import char_masks
+from linkgraph.resolve.others import _similar_names
 
 
 def _ids(rng: np.random.Generator, n: int) -> list[str]:
@@ -41,7 +42,7 @@ def test_char_masks_never_exceed_the_indel_distance() -> None:
     alphabet = list("abcdeéñ012 -'Ж")
     words = ["".join(rng.choice(alphabet, rng.integers(0, 12))) for _ in range(600)]
     text = np.array(words, dtype=object)
-    mask = _char_masks(text)
+    mask = char_masks(text)
     a, b = rng.integers(0, len(text), 5000), rng.integers(0, len(text), 5000)
     lower = np.bitwise_count(mask[a] ^ mask[b])
     dist = np.array([Indel.distance(text[i], text[j]) for i, j in zip(a, b, strict=True)])
@@ -97,3 +98,41 @@ def test_other_evidence_json_per_row() -> None:
     ]
     assert list(out["fields"]) == expected
     assert list(out["left"]) == ["m:a", "m:b", "m:c", "m:d"]
+
+
+def test_far_names_are_those_jaro_winkler_finds_far() -> None:
+    """``_NameSides.far`` (a character bound, then rapidfuzz with a cut-off) against
+    Jaro-Winkler of every pair of names, computed plainly."""
+    from rapidfuzz.distance import JaroWinkler
+
+    from linkgraph.resolve.blocking import _NameSides
+
+    rng = np.random.default_rng(4)
+    base = ["maria", "mariya", "marie", "john", "jon", "johnny", "smith", "smyth", "nguyen"]
+    base += ["muller", "mueller", "li", "lee", "a", "m", "jose", "josé", "zhou", "chou"]
+    noisy = ["".join(rng.choice(list("aeimnorsty"), rng.integers(1, 8))) for _ in range(80)]
+    names = np.array(base + noisy, dtype=object)
+    n = 400
+    features = pd.DataFrame(
+        {
+            "given_skeleton": rng.choice(names, n),
+            "family_skeleton": rng.choice(names, n),
+            "given_canon": rng.choice(names, n),
+        }
+    )
+    features.loc[:20, "given_skeleton"] = ""
+    sides = _NameSides(features)
+    a, b = rng.integers(0, n, 20000), rng.integers(0, n, 20000)
+    for sa, sb in (("given", "given"), ("family", "given")):
+        got = sides.far(sa, sb, a, b, 1)
+        x = features[f"{sa}_skeleton"].to_numpy()[a]
+        y = features[f"{sb}_skeleton"].to_numpy()[b]
+        expected = np.array(
+            [
+                bool(p and q and p != q)
+                and not ((len(p) == 1 or len(q) == 1) and p[0] == q[0])
+                and np.float32(JaroWinkler.normalized_similarity(p, q)) < 0.8
+                for p, q in zip(x, y, strict=True)
+            ]
+        )
+        assert np.array_equal(got, expected)
