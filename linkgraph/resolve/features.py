@@ -487,10 +487,13 @@ def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
     # A value ingest rejected as a date (kept in the mention, flagged dob_invalid) keeps
     # what is sound of it: "1856-86-18" is born in 1856, "1860-01-81" in January 1860.
-    bad_month = (m < 0) | (m > 12)
+    # Day and month swapped ("1990-14-09": a month above 12, a day that can be a month)
+    # stay as they are: the date comparison has a level for a swap.
+    swapped = (m > 12) & (d >= 1) & (d <= 12)
+    bad_month = ((m < 0) | (m > 12)) & ~swapped
     m[bad_month] = 0
     d[m == 0] = 0  # a day without its month says nothing
-    full = (m > 0) & (d > 0)
+    full = (m >= 1) & (m <= 12) & (d > 0)
     last = np.zeros(len(y), dtype=np.int32)
     if full.any():
         first = pd.to_datetime(

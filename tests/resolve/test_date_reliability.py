@@ -132,3 +132,9 @@ def test_honorifics_are_not_names():
     f = person_features(frame)
     assert f["given_name"].tolist() == ["isabella", "frank"]
     assert f["family_name"].tolist() == ["stanley", "adam"]
+
+
+def test_a_day_and_month_swapped_are_kept_for_the_swap_level():
+    frame = people([{"name": "A B", "dob": "1990-14-09"}, {"name": "A B", "dob": "1990-09-14"}])
+    f = person_features(frame)
+    assert list(zip(f["dob_m"], f["dob_d"], strict=True)) == [(14, 9), (9, 14)]
