@@ -19,7 +19,6 @@ them, and ``truth.csv`` (``source, row, person_id``: which person every data row
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,12 +160,7 @@ def splink_public(name: str, root: Path = DATA) -> DataSet:
     rows = len(pd.read_csv(folder / "truth.csv"))
     if how == "suggest":
         mapping = folder / "mapping.yaml"
-        exe = Path(sys.executable).with_name("linkgraph")
-        subprocess.run(
-            [str(exe) if exe.exists() else "linkgraph", "mapping", "suggest", str(path),
-             "-o", str(mapping)],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        _cli(["mapping", "suggest", str(path), "-o", str(mapping)])
         args = [str(path), "--mapping", str(mapping)]
     else:
         args = [str(path), "--preset", "people"]

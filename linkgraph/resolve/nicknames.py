@@ -163,7 +163,7 @@ def _english_groups() -> Mapping[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
     for full, nicks in NickNamer.default_lookup().items():
         canon = canonical_given(full)
-        groups.setdefault(full, {canonical_given(full)}).add(canon)
+        groups.setdefault(full, set()).add(canon)
         for nick in nicks:
             groups.setdefault(nick, {canonical_given(nick)}).add(canon)
     return {name: frozenset(g) for name, g in groups.items()}

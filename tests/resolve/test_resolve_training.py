@@ -8,7 +8,6 @@ import numpy as np
 from linkgraph.resolve import ResolveConfig
 from linkgraph.resolve.comparisons import COMPARISONS, level_code
 from linkgraph.resolve.training import (
-    AllPairsPrior,
     ExpectationMaximisation,
     RandomPairsU,
     training_for,
@@ -93,7 +92,6 @@ def test_no_rebase_keeps_the_candidates_prior():
     model = training.learn(levels, None, len(levels), 10_000, u_random, _NAMES)
     assert training.rebase is None
     assert abs(model.prior - 0.2) < 0.02
-    assert isinstance(AllPairsPrior().summary, str)
 
 
 def test_resolve_records_its_training_steps():
