@@ -854,12 +854,27 @@ def concat_cases(cases: Sequence[Case]) -> Case:
 
 def copy_path(src: Path, dst: Path) -> None:
     """Copy a file or a folder (with its contents) to ``dst``; links are copied as links,
-    never followed, and special files (FIFOs, devices, sockets) are left out."""
+    never followed, and special files (FIFOs, devices, sockets) are left out.
+
+    Files are hard-linked where the file system allows (a copy otherwise): a case's files
+    are never changed in place (every write makes a new folder and swaps it in), so the
+    new folder can share the old one's unchanged files instead of copying their bytes
+    (a million-row case's mentions take seconds to copy)."""
     if src.is_symlink():
         os.symlink(os.readlink(src), dst)
     elif src.is_dir():
-        shutil.copytree(src, dst, symlinks=True, ignore=_special_files)
+        shutil.copytree(
+            src, dst, symlinks=True, ignore=_special_files, copy_function=_link_or_copy
+        )
     elif src.is_file():
+        _link_or_copy(src, dst)
+
+
+def _link_or_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+    """A hard link of ``src`` at ``dst``, or a copy where links cannot be made."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
         shutil.copy2(src, dst)
 
 

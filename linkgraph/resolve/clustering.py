@@ -35,6 +35,12 @@ def dobs_compatible(a: str, b: str) -> bool:
     return OSA.distance(a, b) <= 1
 
 
+def _common_date(a: str, b: str, dates: set[str]) -> bool:
+    """Whether one of ``dates`` is :func:`dobs_compatible` with both ``a`` and ``b``:
+    the date of which both may be typos."""
+    return any(dobs_compatible(a, z) and dobs_compatible(b, z) for z in dates)
+
+
 def cluster(
     n: int,
     left: np.ndarray,
@@ -135,6 +141,12 @@ def cluster(
             # threshold: never through a third mention without a date (A~B, B~C with A,
             # C born on different days and never compared).
             clash = [(x, y) for x in dobs[ra] for y in dobs[rb] if not dobs_compatible(x, y)]
+            if clash:
+                # Two typos of one date (1851-06-02 typed 1854-06-02 in one record and
+                # 1851-06-05 in another) clash with each other but not with the date
+                # itself: held by either group, it excuses them.
+                dates = dobs[ra] | dobs[rb]
+                clash = [(x, y) for x, y in clash if not _common_date(x, y, dates)]
             if clash and dob_list is not None:
                 compared = {
                     frozenset((dob_list[x], dob_list[y]))

@@ -114,6 +114,22 @@ def test_cluster_refuses_chain_through_conflicting_dobs():
     assert len(set(labels.tolist())) == 1
 
 
+def test_cluster_typos_of_one_date_merge_only_through_that_date():
+    # A (1851-06-02) ~ B (1854-06-02, a typo of A's year) and A ~ C (1851-06-05, a typo
+    # of A's day): B and C are two digits apart, yet both one typo from A's date, which
+    # the entity holds. Hand-worked: every merge is allowed, one entity.
+    left, right, p = np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.99, 0.98, 0.97])
+    dob = np.array(["18510602", "18540602", "18510605"], dtype=object)
+    labels = cluster(3, left, right, p, threshold=0.9, dob=dob)
+    assert len(set(labels.tolist())) == 1
+    # Without A's date in the entity (A undated), B and C have no date in common: the
+    # merge through A is refused as before.
+    dob = np.array(["", "18540602", "18510605"], dtype=object)
+    left, right, p = np.array([0, 0]), np.array([1, 2]), np.array([0.99, 0.98])
+    labels = cluster(3, left, right, p, threshold=0.9, dob=dob)
+    assert labels[0] == labels[1] != labels[2]
+
+
 def test_cluster_cannot_link_and_must_link():
     left, right, p = np.array([0, 1]), np.array([1, 2]), np.array([0.99, 0.95])
     labels = cluster(4, left, right, p, threshold=0.9,
