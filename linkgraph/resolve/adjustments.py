@@ -51,7 +51,8 @@ from linkgraph.resolve.scoring import (
 @dataclass(frozen=True)
 class TermFrequency:
     """A shared rare name counts more than a shared common one (Splink's term-frequency
-    adjustment): on the "exact" level of the given and family names, the weight becomes
+    adjustment): on the "exact" level of the given and family names and of the date of
+    birth (:data:`~linkgraph.resolve.scoring.TF_FIELDS`), the weight becomes
     log2(m / frequency of the shared value), bounded by ``max_bits`` either way. The
     frequencies are counted over the people bearing a name, not over its mentions (see
     :func:`~linkgraph.resolve.scoring.tf_tables`). Applied by

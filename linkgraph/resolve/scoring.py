@@ -15,7 +15,16 @@ from linkgraph.resolve.comparisons import COMPARISONS, NAME_SIMILAR, at_level, l
 #: Comparisons whose "exact" level gets a term-frequency adjustment, and the feature whose
 #: value frequencies it uses: the one that level compares (nicknames count as the same
 #: given name, so the given name's frequency is that of its canonical form).
-TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name"}
+#: Comparison -> the feature column whose values' frequencies adjust its exact level: a
+#: shared rare name, or date of birth, counts more than a shared common one (a date many
+#: records are given, "1862-01-01" for every year-only birth, tells little).
+TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name", "dob": "dob8"}
+#: Of those, the ones whose values are weighed against at least the typical value's
+#: frequency (one over the number of distinct values), not the learnt u alone: a date's
+#: frequency counts a person once per spelling of their name, so against a small u every
+#: date of a small case would look common.
+TF_TYPICAL_FLOOR = frozenset({"dob"})
+TF_TYPICAL_FACTOR = 4.0
 _EPS = 1e-6
 
 
@@ -278,8 +287,9 @@ def identity_anchor(features: pd.DataFrame) -> np.ndarray:
 
 
 def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
-    """Relative frequency of each value of the term-frequency fields (non-empty values),
-    counted over the distinct people bearing it rather than over mentions.
+    """Relative frequency of each value of the term-frequency fields (:data:`TF_FIELDS`
+    present in ``features``; non-empty values), counted over the distinct people bearing
+    it rather than over mentions.
 
     A value is common when many *people* bear it. Counted over mentions, a person named
     in forty call records would make their own surname "common" and so weaken the very
@@ -289,15 +299,11 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
     with their own phone, count forty times: a name that many people share is common,
     however sparsely each of them is described.
     """
-    names = pd.DataFrame(
-        {
-            "given_canon": features["given_canon"].to_numpy(dtype=object),
-            "family_name": features["family_name"].to_numpy(dtype=object),
-            "anchor": identity_anchor(features),
-        }
-    ).drop_duplicates()
+    fields = {f: col for f, col in TF_FIELDS.items() if col in features}
+    columns = {col: features[col].to_numpy(dtype=object) for col in fields.values()}
+    names = pd.DataFrame({**columns, "anchor": identity_anchor(features)}).drop_duplicates()
     out = {}
-    for f, col in TF_FIELDS.items():
+    for f, col in fields.items():
         values = names[col]
         values = values[values != ""]
         out[f] = values.value_counts(normalize=True)
@@ -371,6 +377,10 @@ def score(
             # Splink's adjustment: the exact level's weight becomes log2(m / freq) of
             # the shared value, i.e. log2(m/u) + log2(u / freq).
             ref = model.u[name][1]
+            if name in TF_TYPICAL_FLOOR:
+                # Never against less than the frequency every value would have if all
+                # were equally common: a typical date keeps its learnt weight.
+                ref = max(ref, TF_TYPICAL_FACTOR / max(len(tf[name]), 1))
             if tf_freq is not None and name in tf_freq:
                 per_mention = tf_freq[name]
             else:
