@@ -863,9 +863,7 @@ def copy_path(src: Path, dst: Path) -> None:
     if src.is_symlink():
         os.symlink(os.readlink(src), dst)
     elif src.is_dir():
-        shutil.copytree(
-            src, dst, symlinks=True, ignore=_special_files, copy_function=_link_or_copy
-        )
+        shutil.copytree(src, dst, symlinks=True, ignore=_special_files, copy_function=_link_or_copy)
     elif src.is_file():
         _link_or_copy(src, dst)
 

@@ -581,6 +581,7 @@ def resolve(
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
+        entities = len(np.unique(labels_all))  # on the labels: no hash of 3.5M id strings
         del labels_all
         other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)
         del ids, other_types
@@ -595,7 +596,7 @@ def resolve(
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
         "persons": int(decided.n),
-        "entities": int(resolution["entity_id"].nunique()),
+        "entities": entities,
         "overrides": len(overrides),
         "training": [t.name for t in training_for(config).steps],
         "adjustments": [a.name for a in adjustments_for(config)],

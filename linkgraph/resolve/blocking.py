@@ -786,20 +786,22 @@ def block(
     codes = _concatenate_freeing(all_codes)
     if pack:
         codes.sort()
-        rule_ids = (codes & ((1 << bits) - 1)).astype(np.int16)
-        codes >>= bits
+        # Unpacked a slice at a time: no second array of every pair's int64 at once.
+        rule_ids = np.empty(len(codes), dtype=np.int16)
+        for start in range(0, len(codes), _CHECKED):
+            part = codes[start : start + _CHECKED]  # a view: shifted in place
+            rule_ids[start : start + _CHECKED] = part & ((1 << bits) - 1)
+            part >>= bits
     else:
         rule_ids = np.concatenate(all_rules) if all_rules else np.empty(0, dtype=np.int16)
         order = np.argsort(codes, kind="stable")
         codes, rule_ids = codes[order], rule_ids[order]
         del order
-    first = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.empty(0, dtype=bool)
+    first = np.ones(len(codes), dtype=bool)
+    np.not_equal(codes[1:], codes[:-1], out=first[1:])
     # Pairs a rule finds itself (a pair can repeat within a rule only via ties; count once).
-    own = (
-        np.r_[True, (codes[1:] != codes[:-1]) | (rule_ids[1:] != rule_ids[:-1])]
-        if len(codes)
-        else np.empty(0, dtype=bool)
-    )
+    own = first.copy()
+    own[1:] |= rule_ids[1:] != rule_ids[:-1]
     per_rule = np.bincount(rule_ids[own], minlength=len(rules))
     del own
     new_per_rule = np.bincount(rule_ids[first], minlength=len(rules))
