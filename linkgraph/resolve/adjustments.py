@@ -4,7 +4,7 @@ applied in a listed order (see :func:`adjustments_for`).
 The weights EM learns treat every comparison as independent evidence. Five corrections,
 each learnt from the case or stated as a rule, make them fit trafficking data:
 
-1. :class:`TermFrequency` (while the weights are summed): a shared rare name counts
+1. :class:`TermFrequency` (while the weights are summed): a shared rare name or date counts
    more than a shared common one.
 2. :class:`NameCalibration`: exact agreement on both names gets the match probability
    the case's own namesakes show.
@@ -60,7 +60,7 @@ class TermFrequency:
     part of that comparison's weight in the evidence, as ``tf_adjustment``)."""
 
     name: ClassVar[str] = "term_frequency"
-    summary: ClassVar[str] = "a shared rare name counts more than a shared common one"
+    summary: ClassVar[str] = "a shared rare name or date of birth counts more than a shared common one"
     max_bits: float = 4.0
 
     def tables(self, features: pd.DataFrame) -> dict[str, pd.Series]:

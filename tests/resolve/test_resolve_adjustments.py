@@ -18,7 +18,10 @@ from linkgraph.resolve.adjustments import (
     pair_adjustments,
 )
 from linkgraph.resolve.comparisons import level_code
-from linkgraph.resolve.scoring import Model
+from linkgraph.resolve.features import person_features
+from linkgraph.resolve.scoring import TF_TYPICAL_FACTOR, Model, score, tf_tables
+
+from .factory import people
 
 
 def test_default_order_and_switches():
@@ -33,7 +36,7 @@ def test_default_order_and_switches():
     assert got[0] == TermFrequency(max_bits=2.0)
     assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-1] == WeakNameCap(cap=0.3)
     lines = describe(adjustments_for(ResolveConfig()))
-    assert lines[0] == "term_frequency: a shared rare name counts more than a shared common one"
+    assert lines[0] == "term_frequency: a shared rare name or date of birth counts more than a shared common one"
     assert len(lines) == 5
 
 
@@ -157,3 +160,34 @@ def test_explain_names_the_adjustments_that_changed_a_pair():
     assert strong in tail
     # Listed in the order they apply: term frequencies (names exact) before the rules.
     assert tail.index("term_frequency:") < tail.index("strong_rules:")
+
+
+def test_a_date_of_birth_many_people_share_counts_less():
+    # 40 people on distinct dates and 10 more, each their own name, all on 1 January
+    # 1900 (a placeholder): 41 distinct dates among 50 people.
+    rows = [
+        {
+            "given_name": f"g{i}",
+            "family_name": f"f{i}",
+            "dob": f"19{50 + i % 40}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        }
+        for i in range(40)
+    ]
+    rows += [{"given_name": f"p{i}", "family_name": f"q{i}", "dob": "1900-01-01"}
+             for i in range(10)]  # fmt: skip
+    features = person_features(people(rows))
+    tf = tf_tables(features)
+    assert tf["dob"]["19000101"] == pytest.approx(10 / 50)
+    u = 0.0005  # the learnt u of the exact level, below the typical date's frequency
+    model = Model(comparisons=("dob",), m={"dob": [0, 0.9, 0.05, 0.03, 0.02]},
+                  u={"dob": [0, u, 0.01, 0.05, 1 - u - 0.06]}, prior=0.01)  # fmt: skip
+    compared = pd.DataFrame({"dob_level": [level_code("dob", "exact")] * 2})
+    left, right = np.array([40, 0]), np.array([41, 0])  # the placeholder; one usual date
+    out = score(compared, model, features=features, left=left, right=right, tf=tf)
+    # Hand-worked: weighed against four times the typical date's frequency (1 / 41),
+    # log2((4 / 41) / (10 / 50)) = -1.036 bits for the placeholder; a date one person
+    # holds (1 / 50) would gain log2((4 / 41) / (1 / 50)) = 2.29 bits.
+    ref = TF_TYPICAL_FACTOR / 41
+    assert out["tf_dob"].tolist() == pytest.approx(
+        [np.log2(ref / (10 / 50)), np.log2(ref / (1 / 50))], abs=1e-4
+    )
