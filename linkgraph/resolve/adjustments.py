@@ -60,7 +60,9 @@ class TermFrequency:
     part of that comparison's weight in the evidence, as ``tf_adjustment``)."""
 
     name: ClassVar[str] = "term_frequency"
-    summary: ClassVar[str] = "a shared rare name or date of birth counts more than a shared common one"
+    summary: ClassVar[str] = (
+        "a shared rare name or date of birth counts more than a shared common one"
+    )
     max_bits: float = 4.0
 
     def tables(self, features: pd.DataFrame) -> dict[str, pd.Series]:

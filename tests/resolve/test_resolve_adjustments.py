@@ -36,7 +36,9 @@ def test_default_order_and_switches():
     assert got[0] == TermFrequency(max_bits=2.0)
     assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-1] == WeakNameCap(cap=0.3)
     lines = describe(adjustments_for(ResolveConfig()))
-    assert lines[0] == "term_frequency: a shared rare name or date of birth counts more than a shared common one"
+    assert lines[0] == (
+        "term_frequency: a shared rare name or date of birth counts more than a shared common one"
+    )
     assert len(lines) == 5
 
 
