@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph._arrays import unique
 from linkgraph.model import LINKS, Case
 from linkgraph.schema import link_kind
 
@@ -172,7 +173,7 @@ class EntityGraph:
         key = s * n + t
         if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
             # Not already simple and sorted: merge parallel edges, summing weights.
-            key, inverse = np.unique(key, return_inverse=True)
+            key, inverse = unique(key, return_inverse=True)
             w = np.bincount(inverse, weights=w, minlength=len(key))
             s, t = key // max(n, 1), key % max(n, 1)
             if not weighted:
@@ -363,7 +364,7 @@ def _most_frequent(prefer: np.ndarray | None = None) -> Combine:
         rows: np.ndarray, e: np.ndarray, vcode: np.ndarray, uniq: pa.Array
     ) -> tuple[np.ndarray, pa.Array]:
         nv = max(len(uniq), 1)
-        pairs, inverse, count = np.unique(e * nv + vcode, return_inverse=True, return_counts=True)
+        pairs, inverse, count = unique(e * nv + vcode, return_inverse=True, return_counts=True)
         pe, pv = pairs // nv, pairs % nv
         keys = [pv, -count]
         if prefer is not None:
@@ -384,8 +385,8 @@ def _joined(sep: str) -> Combine:
         rows: np.ndarray, e: np.ndarray, vcode: np.ndarray, uniq: pa.Array
     ) -> tuple[np.ndarray, pa.Array]:
         nv = max(len(uniq), 1)
-        pairs = np.unique(e * nv + vcode)
-        who, count = np.unique(pairs // nv, return_counts=True)
+        pairs = unique(e * nv + vcode)
+        who, count = unique(pairs // nv, return_counts=True)
         offsets = np.zeros(len(who) + 1, dtype=np.int64)
         np.cumsum(count, out=offsets[1:])
         lists = pa.LargeListArray.from_arrays(pa.array(offsets), uniq.take(pa.array(pairs % nv)))
@@ -415,7 +416,7 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
             f"mention {missing} has no entity in the resolution table",
             hint="re-run `linkgraph resolve CASE_DIR`",
         )
-    present = np.unique(code)
+    present = unique(code)
     row_of = np.full(len(ent.ids), -1, dtype=np.int64)
     row_of[present] = np.arange(len(present))
     e = row_of[code]  # entity row of each mention
@@ -424,7 +425,7 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
     structured = (m["given_name"].notna() & m["family_name"].notna()).to_numpy()
     scode, suniq = _sorted_codes(m["source"])
     ns = max(len(suniq), 1)
-    source_pairs = np.unique(e[scode >= 0] * ns + scode[scode >= 0])
+    source_pairs = unique(e[scode >= 0] * ns + scode[scode >= 0])
     mentions = np.bincount(e, minlength=n)
     single = mentions == 1
     nodes = pd.DataFrame(

@@ -21,6 +21,8 @@ import pyarrow.compute as pc
 from phonenumbers import PhoneMetadata
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
+from linkgraph._arrays import unique
+
 _PLUS_DIGITS = r"^\+[1-9][0-9]{2,19}$"
 # The number types phonenumbers tries in _number_type_helper: a number is valid when the
 # general pattern and one of these match.
@@ -94,7 +96,7 @@ def plus_regions(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         codes = np.where(known, head, codes)
         code_len = np.where(known, width, code_len)
     total = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
-    for code in np.unique(codes[code_len > 0]):
+    for code in unique(codes[code_len > 0]):
         regions = COUNTRY_CODE_TO_REGION_CODE[int(code)]
         main = _metadata(regions[0])
         if main is None or any(_metadata(r) is None for r in regions):

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph._arrays import unique
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import arrow_strings, arrow_text
 
@@ -172,7 +173,7 @@ def read_pairs(
     national = np.flatnonzero(intl.national[cell_of])
     parts: list[pa.Array] = []
     where: list[np.ndarray] = []
-    for k in np.unique(region_of[national]).tolist():
+    for k in unique(region_of[national]).tolist():
         at = national[region_of[national] == k]
         fits, candidate = national_candidates(intl.reduced.take(pa.array(cell_of[at])), regions[k])
         if fits.any():

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph._arrays import unique
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import (
@@ -696,7 +697,7 @@ def _phones_by_region(
     present = np.asarray(encoded.indices.is_valid(), dtype=bool)
     pair = np.full(len(values), -1, dtype=np.int64)
     pair[present] = cell_code[present].astype(np.int64) * len(names) + region_code[present]
-    pairs, inverse = np.unique(pair[present], return_inverse=True)
+    pairs, inverse = unique(pair[present], return_inverse=True)
     table, bad, country = read_pairs(
         cells, pairs // len(names), pairs % len(names), [str(r) or None for r in names]
     )

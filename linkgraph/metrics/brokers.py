@@ -9,6 +9,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.graph import EntityGraph, edge_endpoints
 from linkgraph.metrics._common import as_igraph, edge_arrays, entity_index, result
 
@@ -26,7 +27,7 @@ def _mutual_pairs(
     lo, hi = np.minimum(s, t), np.maximum(s, t)
     keep = lo != hi
     key = lo[keep] * n + hi[keep]
-    uniq, inv = np.unique(key, return_inverse=True)
+    uniq, inv = unique(key, return_inverse=True)
     m = np.bincount(inv, weights=w[keep])
     a, b = uniq // n, uniq % n
     u = np.concatenate([a, b])
@@ -141,7 +142,7 @@ def participation_coefficient(
     # One sort over (entity, neighbour's community) codes gives every k_ic; -1 (unknown)
     # is shifted to 0 so that it is a group of its own, as before.
     width = int(member.max()) + 2 if n else 1
-    uniq, k_ic = np.unique(u * width + member[v] + 1, return_counts=True)
+    uniq, k_ic = unique(u * width + member[v] + 1, return_counts=True)
     owner, comm = uniq // width, uniq % width - 1
     share = k_ic / deg[owner]
     sq = np.bincount(owner, weights=share**2, minlength=n)
@@ -159,7 +160,7 @@ def _neighbour_pairs(g: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
     lo, hi = np.minimum(s, t), np.maximum(s, t)
     key = (lo * n + hi)[lo != hi]
     if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
-        key = np.unique(key)  # directed views hold mutual pairs twice
+        key = unique(key)  # directed views hold mutual pairs twice
     a, b = key // max(n, 1), key % max(n, 1)
     return np.concatenate([a, b]), np.concatenate([b, a])
 
@@ -260,7 +261,7 @@ def brokerage_roles(
         s, t = np.concatenate([s, t]), np.concatenate([t, s])
     keep = s != t
     s, t = s[keep], t[keep]
-    edge_keys = np.unique(s * n + t)
+    edge_keys = unique(s * n + t)
     known = (grp[s] >= 0) & (grp[t] >= 0)
     s, t = s[known], t[known]
     # in-edges (a -> v) and out-edges (v -> c), both sorted by v
@@ -276,7 +277,7 @@ def brokerage_roles(
     load = indeg * outdeg
     brokers = np.flatnonzero(load)
     cum = np.cumsum(load[brokers])
-    bounds = np.unique(np.searchsorted(cum, np.arange(0, int(load.sum()), max_pairs)))
+    bounds = unique(np.searchsorted(cum, np.arange(0, int(load.sum()), max_pairs)))
     bounds = bounds.tolist() if len(bounds) else [0]
     for lo, hi in zip(bounds, [*bounds[1:], len(brokers)], strict=True):
         chunk = brokers[lo:hi]

@@ -19,6 +19,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.graph import EntityGraph, edge_endpoints
 from linkgraph.metrics._common import (
     as_igraph,
@@ -1005,7 +1006,7 @@ def relabel_by_size(membership: np.ndarray) -> np.ndarray:
     """Group labels renumbered 0, 1, ... by decreasing size, ties by first member."""
     if len(membership) == 0:
         return membership.astype(np.int64)
-    _, first, inverse, counts = np.unique(
+    _, first, inverse, counts = unique(
         membership, return_index=True, return_inverse=True, return_counts=True
     )
     order = np.lexsort((first, -counts))

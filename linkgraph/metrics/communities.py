@@ -10,6 +10,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.graph import EntityGraph, edge_endpoints
 from linkgraph.metrics._common import (
     as_igraph,
@@ -122,10 +123,10 @@ def _refine(
     # The edges inside each community; a split only drops edges, never adds them.
     inside = np.flatnonzero(memb[src] == memb[dst])
     order = inside[np.argsort(memb[src[inside]], kind="stable")]
-    labels, starts = np.unique(memb[src[order]], return_index=True)
+    labels, starts = unique(memb[src[order]], return_index=True)
     edges_of = dict(zip(labels.tolist(), np.split(order, starts[1:]), strict=True))
     by_label = np.argsort(memb, kind="stable")
-    labels, starts = np.unique(memb[by_label], return_index=True)
+    labels, starts = unique(memb[by_label], return_index=True)
     members_of = dict(zip(labels.tolist(), np.split(by_label, starts[1:]), strict=True))
     next_label = int(memb.max()) + 1
     queue = sorted(members_of, reverse=True)
@@ -410,7 +411,7 @@ def community_summary(
     if directed:
         # A mutual pair counts once towards density.
         n = len(member)
-        key = np.unique(np.minimum(s, t) * n + np.maximum(s, t))
+        key = unique(np.minimum(s, t) * n + np.maximum(s, t))
         s = key // max(n, 1)
     edges = np.bincount(member[s], minlength=ncomm)
     possible = size * (size - 1) / 2
@@ -458,7 +459,7 @@ def _countries(member: np.ndarray, country: np.ndarray, ncomm: int) -> np.ndarra
         return np.full(ncomm, "", dtype=object)
     code, names = pd.factorize(country[known], sort=True)
     width = len(names)
-    key, count = np.unique(member[known] * width + code, return_counts=True)
+    key, count = unique(member[known] * width + code, return_counts=True)
     comm, code = key // width, key % width
     order = np.lexsort((code, -count, comm))
     text = np.asarray(names, dtype=object)[code[order]] + ":" + count[order].astype(str)

@@ -38,6 +38,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.metrics._common import seeded_igraph
 from linkgraph.progress import Progress, or_null
 from linkgraph.schema import Decision
@@ -127,7 +128,7 @@ def _follow(sources: np.ndarray | None, rep: np.ndarray) -> np.ndarray | None:
     if sources is None:
         return None
     moved = rep[sources]
-    return np.unique(moved[moved >= 0])
+    return unique(moved[moved >= 0])
 
 
 def _ranks(values: np.ndarray, actor: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -229,7 +230,7 @@ class _Resampler:
         n_groups = int(group.max()) + 1 if len(group) else 0
         # each original entity follows the group holding most of its mentions
         width = max(n_groups, 1)
-        cell, count = np.unique(self.entity * width + group, return_counts=True)
+        cell, count = unique(self.entity * width + group, return_counts=True)
         ent, grp = cell // width, cell % width
         by_entity = np.lexsort((grp, -count, ent))
         best = by_entity[np.r_[True, ent[by_entity][1:] != ent[by_entity][:-1]]]
@@ -245,7 +246,7 @@ class _Resampler:
         s, t = group[self.link_s], group[self.link_t]
         a, b = np.minimum(s, t), np.maximum(s, t)
         keep = a != b
-        pair = np.unique(a[keep] * width + b[keep])
+        pair = unique(a[keep] * width + b[keep])
         edges = np.column_stack([pair // width, pair % width])
         g = ig.Graph(n=n_groups, edges=edges.tolist())
         return _Draw(g, rep, actor, order)
@@ -478,7 +479,7 @@ def _jaccard(comm0: np.ndarray, mine: np.ndarray, here: np.ndarray) -> np.ndarra
     if not len(a):
         return np.zeros(len(comm0))
     width = int(b.max()) + 1
-    _, cell, cell_n = np.unique(a * width + b, return_inverse=True, return_counts=True)
+    _, cell, cell_n = unique(a * width + b, return_inverse=True, return_counts=True)
     inter = cell_n[cell]
     size_a = np.bincount(a)[a]
     size_b = np.bincount(b)[b]

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph._config_base import config_to_dict
 from linkgraph.model import (
     EVIDENCE,
@@ -396,7 +397,7 @@ def candidate_pairs(
     code = pair_codes(left, right, decided.n)
     # The blocked pair codes are sorted (pairs come sorted by left, right): a binary
     # search, not np.setdiff1d, which hashes all the millions of them.
-    wanted = np.unique(decided.code)
+    wanted = unique(decided.code)
     at = np.minimum(np.searchsorted(code, wanted), max(len(code) - 1, 0))
     extra = wanted[code[at] != wanted] if len(code) else wanted
     if len(extra):
@@ -581,7 +582,7 @@ def resolve(
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
-        entities = len(np.unique(labels_all))  # on the labels: no hash of 3.5M id strings
+        entities = len(unique(labels_all))  # on the labels: no hash of 3.5M id strings
         del labels_all
         other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)
         del ids, other_types
@@ -671,7 +672,7 @@ def _resolution(mention_ids: pd.Series, labels: np.ndarray) -> pd.DataFrame:
     order = _id_order(arr)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
-    group, group_of = np.unique(labels, return_inverse=True)
+    group, group_of = unique(labels, return_inverse=True)
     smallest = np.full(len(group), len(order), dtype=np.int64)
     np.minimum.at(smallest, group_of, rank)
     del rank

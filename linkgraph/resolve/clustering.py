@@ -11,6 +11,8 @@ from rapidfuzz.distance import OSA
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from linkgraph._arrays import unique
+
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Connected-component label of each of ``n`` items joined by the given edges."""
@@ -96,7 +98,7 @@ def cluster(
     edge_bad = bad[labels[el]]
     sub_l, sub_r, sub_p = el[edge_bad], er[edge_bad], ep[edge_bad]
     order = np.argsort(-sub_p, kind="stable")
-    nodes = np.unique(np.concatenate([sub_l, sub_r]))
+    nodes = unique(np.concatenate([sub_l, sub_r]))
     conflict_of: dict[int, set[int]] = {}
     if conflicts is not None:
         ca, cb = conflicts

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 from rapidfuzz.process import cpdist
 
+from linkgraph._arrays import unique
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.features import consonant_key, name_skeleton
 from linkgraph.resolve.nicknames import canonical_given, has_english_nicknames, nickname_related
@@ -380,7 +381,7 @@ def _value_index(values: np.ndarray) -> tuple[Any, ...] | None:
     codes, uniques = pd.factorize(exploded.to_numpy(dtype=object))
     pos = exploded.index.to_numpy(np.int64)
     width = np.int64(len(uniques) + 1)
-    keys = np.unique(pos * width + codes)
+    keys = unique(pos * width + codes)
     counts = np.bincount(pos, minlength=n)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     value_codes = codes[np.argsort(pos, kind="stable")]
@@ -648,7 +649,7 @@ def name_levels(
     if swap.any():
         # Canonical forms of the names the swapped pairs use only.
         sw = np.flatnonzero(swap)
-        used, inverse = np.unique(
+        used, inverse = unique(
             np.concatenate([g1[sw], f2[sw], f1[sw], g2[sw]]), return_inverse=True
         )
         canon_used = np.array([canonical_given(v) for v in vocab[used]], dtype=object)
@@ -764,7 +765,7 @@ def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
     # Only the names these pairs use (the vocabulary can hold a million).
-    used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    used, inverse = unique(np.concatenate([a, b]), return_inverse=True)
     stems, gender = gender_stems(np.asarray(vocab, dtype=object)[used])
     ia, ib = inverse[: len(a)], inverse[len(a) :]
     size = pd.Series(stems, dtype=object).str.len().to_numpy()
@@ -912,7 +913,7 @@ def _ends_other(a: np.ndarray, b: np.ndarray, la: np.ndarray, lb: np.ndarray) ->
     last_s = pc.utf8_slice_codeunits(pa.array(shorter, pa.large_string()), -1)
     keep = np.asarray(pc.equal(last_l, last_s), dtype=bool)
     cand, longer, shorter, size = cand[keep], longer[keep], shorter[keep], short[cand][keep]
-    for length in np.unique(size).tolist():
+    for length in unique(size).tolist():
         rows = np.flatnonzero(size == length)
         tails = pc.utf8_slice_codeunits(pa.array(longer[rows], pa.large_string()), -length)
         same = pc.equal(tails, pa.array(shorter[rows], pa.large_string()))

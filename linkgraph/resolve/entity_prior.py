@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.resolve.clustering import dobs_compatible
 
 #: Pairs below this match probability are not boosted, however large the entity.
@@ -66,7 +67,7 @@ def entity_size_boost(
     bits = np.zeros(len(left), dtype=np.float64)
     if len(left) == 0:
         return bits
-    n_entities = len(np.unique(labels))
+    n_entities = len(unique(labels))
     mean_size = len(labels) / max(n_entities, 1)
     size = np.bincount(labels)
     la, lb = labels[left], labels[right]

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cpdist
 
+from linkgraph._arrays import unique
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import char_masks, similarity
@@ -260,7 +261,7 @@ def group_others(
     # representative per distinct key (its first mention), since the exact key already
     # joins the others.
     fuzzy = np.isin(types, ["organisation", "address"]) & (key != "")
-    reps = np.unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
+    reps = unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
     if len(reps) > 1:
         firsts = _first_tokens(key[reps])
         block = pd.factorize(types[reps] + "\x1f" + firsts)[0]

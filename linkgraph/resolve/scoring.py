@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.resolve.comparisons import COMPARISONS, NAME_SIMILAR, at_level, level_code
 
 #: Comparisons whose "exact" level gets a term-frequency adjustment, and the feature whose
@@ -199,7 +200,7 @@ def train_em(
     code = levels.astype(np.int64) @ radix if k else np.zeros(len(levels), np.int64)
     # One pattern per (levels, label) combination.
     code = code * 3 + (labels.astype(np.int64) + 1)
-    uniq, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
+    uniq, inverse, counts = unique(code, return_inverse=True, return_counts=True)
     first = np.zeros(len(uniq), dtype=np.int64)
     first[inverse[::-1]] = np.arange(len(levels))[::-1]
     pat = levels[first].astype(np.int64)
@@ -692,7 +693,7 @@ def rescale_to_all_pairs(
     sizes = np.array([len(COMPARISONS[n].levels) for n in names], dtype=np.int64)
     radix = np.concatenate([[1], np.cumprod(sizes[:-1])]) if k else np.empty(0, np.int64)
     code = levels.astype(np.int64) @ radix if k else np.zeros(len(levels), np.int64)
-    _, first, counts = np.unique(code, return_index=True, return_counts=True)
+    _, first, counts = unique(code, return_index=True, return_counts=True)
     pat = levels[first].astype(np.int64)
     m = {n: np.asarray(model.m[n], dtype=np.float64) for n in names}
     log_m = np.zeros(len(pat))

@@ -7,6 +7,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import unique
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim
 from linkgraph.resolve.features import name_skeleton, person_features
@@ -96,7 +97,7 @@ def identifier_values(case: Case) -> pd.DataFrame:
     types = others["type"].astype(str).to_numpy(dtype=object)
     raw = others["identifier"].astype(object) if "identifier" in others else None
     canonical = np.full(len(others), "", dtype=object)
-    for kind in np.unique(types):
+    for kind in unique(types):
         sel = types == kind
         source = (
             raw[sel] if raw is not None else pd.Series(None, index=others.index[sel], dtype=object)

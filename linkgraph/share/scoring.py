@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from linkgraph._arrays import unique
+
 _EPS = 1e-9
 #: Level patterns counted with one bincount when there are at most this many possible.
 _BINCOUNT_SPACE = 1 << 22
@@ -145,7 +147,7 @@ class _Patterns:
                 else np.bincount(code, weights=weight, minlength=space)[distinct]
             )
         else:
-            distinct, inverse = np.unique(code, return_inverse=True)
+            distinct, inverse = unique(code, return_inverse=True)
             counts = np.bincount(inverse.ravel(), weights=weight, minlength=len(distinct))
         self.flag = (distinct % 2).astype(bool)
         rest = distinct // 2
