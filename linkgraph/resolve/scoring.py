@@ -20,12 +20,12 @@ from linkgraph.resolve.comparisons import COMPARISONS, NAME_SIMILAR, at_level, l
 #: shared rare name, or date of birth, counts more than a shared common one (a date many
 #: records are given, "1862-01-01" for every year-only birth, tells little).
 TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name", "dob": "dob8"}
-#: Of those, the ones whose values are weighed against at least the typical value's
-#: frequency (one over the number of distinct values), not the learnt u alone: a date's
-#: frequency counts a person once per spelling of their name, so against a small u every
-#: date of a small case would look common.
-TF_TYPICAL_FLOOR = frozenset({"dob"})
-TF_TYPICAL_FACTOR = 4.0
+#: Of those, the ones whose values are weighed against the chance that two of the
+#: table's own entries share a value (the sum of its squared frequencies, as Splink's u of
+#: the exact level is), not against the learnt u, which is estimated over mentions: a date
+#: as common as most keeps its learnt weight, a placeholder that many people are given
+#: ("1862-01-01" for everyone born in a known year) weighs less, a rare one more.
+TF_SELF_REFERENCE = frozenset({"dob"})
 _EPS = 1e-6
 
 
@@ -299,15 +299,34 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
     anchor (their date of birth, their phone, their account), and forty namesakes, each
     with their own phone, count forty times: a name that many people share is common,
     however sparsely each of them is described.
+
+    A date of birth is counted over the distinct given names born on it, and over the
+    distinct family names, whichever is fewer: one person's records that misspell one of
+    their names still count once, and a date many people are given counts them all.
     """
-    fields = {f: col for f, col in TF_FIELDS.items() if col in features}
-    columns = {col: features[col].to_numpy(dtype=object) for col in fields.values()}
-    names = pd.DataFrame({**columns, "anchor": identity_anchor(features)}).drop_duplicates()
+    names = pd.DataFrame(
+        {
+            "given_canon": features["given_canon"].to_numpy(dtype=object),
+            "family_name": features["family_name"].to_numpy(dtype=object),
+            "anchor": identity_anchor(features),
+        }
+    ).drop_duplicates()
     out = {}
-    for f, col in fields.items():
-        values = names[col]
+    for f in ("given_name", "family_name"):
+        values = names[TF_FIELDS[f]]
         values = values[values != ""]
         out[f] = values.value_counts(normalize=True)
+    if TF_FIELDS["dob"] in features:
+        dob = features[TF_FIELDS["dob"]].to_numpy(dtype=object)
+        dated = dob != ""
+        people = None
+        for col in ("given_canon", "family_name"):
+            pairs = pd.DataFrame(
+                {"dob": dob[dated], col: features[col].to_numpy(dtype=object)[dated]}
+            )
+            count = pairs.drop_duplicates()["dob"].value_counts()
+            people = count if people is None else np.minimum(people, count.reindex(people.index))
+        out["dob"] = people / people.sum() if people is not None and len(people) else people
     return out
 
 
@@ -378,10 +397,8 @@ def score(
             # Splink's adjustment: the exact level's weight becomes log2(m / freq) of
             # the shared value, i.e. log2(m/u) + log2(u / freq).
             ref = model.u[name][1]
-            if name in TF_TYPICAL_FLOOR:
-                # Never against less than the frequency every value would have if all
-                # were equally common: a typical date keeps its learnt weight.
-                ref = max(ref, TF_TYPICAL_FACTOR / max(len(tf[name]), 1))
+            if name in TF_SELF_REFERENCE:
+                ref = float((tf[name].to_numpy() ** 2).sum())
             if tf_freq is not None and name in tf_freq:
                 per_mention = tf_freq[name]
             else:
@@ -389,7 +406,9 @@ def score(
             freq = np.maximum(per_mention[left], per_mention[right])
             adj = np.where(
                 exact & (freq > 0),
-                np.clip(np.log2(ref / np.maximum(freq, 1e-12)), -tf_max_bits, tf_max_bits),
+                np.clip(
+                    np.log2(max(ref, 1e-12) / np.maximum(freq, 1e-12)), -tf_max_bits, tf_max_bits
+                ),
                 0.0,
             )
             out[f"tf_{name}"] = adj.astype(np.float32)

@@ -86,10 +86,10 @@ def test_a_placeholder_date_shared_by_many_at_one_address_makes_no_candidates():
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="known limit: a date shared by many people is discounted (term frequency, "
-    "scoring.TF_TYPICAL_FLOOR) only beyond four times the typical date's frequency; six "
-    "people on one date in 206 are within it, so one given name, the date and one address "
-    "still outweigh different family names (a factor of 1 costs FEBRL and translit recall)",
+    reason="known limit: the date's term-frequency adjustment counts the people born on a "
+    "date by their distinct given names or family names, whichever are fewer, so six Annas "
+    "with six family names count as one person (as one Anna whose family name is misspelt "
+    "would), and one given name, the date and one address outweigh the family names",
 )
 def test_namesakes_by_given_name_at_a_placeholder_date_stay_apart():
     names = [("anna", f) for f in _FAMILY[:6]]

@@ -19,7 +19,7 @@ from linkgraph.resolve.adjustments import (
 )
 from linkgraph.resolve.comparisons import level_code
 from linkgraph.resolve.features import person_features
-from linkgraph.resolve.scoring import TF_TYPICAL_FACTOR, Model, score, tf_tables
+from linkgraph.resolve.scoring import Model, score, tf_tables
 
 from .factory import people
 
@@ -180,16 +180,15 @@ def test_a_date_of_birth_many_people_share_counts_less():
     features = person_features(people(rows))
     tf = tf_tables(features)
     assert tf["dob"]["19000101"] == pytest.approx(10 / 50)
-    u = 0.0005  # the learnt u of the exact level, below the typical date's frequency
+    u = 0.0005  # the learnt u of the exact level: not what dates are weighed against
     model = Model(comparisons=("dob",), m={"dob": [0, 0.9, 0.05, 0.03, 0.02]},
                   u={"dob": [0, u, 0.01, 0.05, 1 - u - 0.06]}, prior=0.01)  # fmt: skip
     compared = pd.DataFrame({"dob_level": [level_code("dob", "exact")] * 2})
     left, right = np.array([40, 0]), np.array([41, 0])  # the placeholder; one usual date
     out = score(compared, model, features=features, left=left, right=right, tf=tf)
-    # Hand-worked: weighed against four times the typical date's frequency (1 / 41),
-    # log2((4 / 41) / (10 / 50)) = -1.036 bits for the placeholder; a date one person
-    # holds (1 / 50) would gain log2((4 / 41) / (1 / 50)) = 2.29 bits.
-    ref = TF_TYPICAL_FACTOR / 41
+    # Hand-worked: against the chance that two of the table's entries share a date,
+    # 40 (1/50)^2 + (10/50)^2 = 0.056: the placeholder log2(0.056 / 0.2) = -1.84 bits, a
+    # date one person holds log2(0.056 / 0.02) = +1.49 bits.
     assert out["tf_dob"].tolist() == pytest.approx(
-        [np.log2(ref / (10 / 50)), np.log2(ref / (1 / 50))], abs=1e-4
+        [np.log2(0.056 / 0.2), np.log2(0.056 / 0.02)], abs=1e-4
     )
