@@ -15,10 +15,9 @@ from linkgraph.resolve.comparisons import COMPARISONS, NAME_SIMILAR, at_level, l
 
 #: Comparisons whose "exact" level gets a term-frequency adjustment, and the feature whose
 #: value frequencies it uses: the one that level compares (nicknames count as the same
-#: given name, so the given name's frequency is that of its canonical form).
-#: Comparison -> the feature column whose values' frequencies adjust its exact level: a
-#: shared rare name, or date of birth, counts more than a shared common one (a date many
-#: records are given, "1862-01-01" for every year-only birth, tells little).
+#: given name, so the given name's frequency is that of its canonical form). A shared rare
+#: name or date of birth counts more than a shared common one (a date many records are
+#: given, "1862-01-01" for every year-only birth, tells little).
 TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name", "dob": "dob8"}
 #: Of those, the ones whose values are weighed against the chance that two of the
 #: table's own entries share a value (the sum of its squared frequencies, as Splink's u of
