@@ -37,6 +37,11 @@ def dobs_compatible(a: str, b: str) -> bool:
     return OSA.distance(a, b) <= 1
 
 
+#: Most (clashing pair, date) checks :func:`_common_date` makes for one merge: groups
+#: holding hundreds of distinct dates are not one person's typos, and stay apart as before.
+_COMMON_DATE_BUDGET = 10_000
+
+
 def _common_date(a: str, b: str, dates: set[str]) -> bool:
     """Whether one of ``dates`` is :func:`dobs_compatible` with both ``a`` and ``b``:
     the date of which both may be typos."""
@@ -143,11 +148,11 @@ def cluster(
             # threshold: never through a third mention without a date (A~B, B~C with A,
             # C born on different days and never compared).
             clash = [(x, y) for x in dobs[ra] for y in dobs[rb] if not dobs_compatible(x, y)]
-            if clash:
+            dates = dobs[ra] | dobs[rb]
+            if clash and len(clash) * len(dates) <= _COMMON_DATE_BUDGET:
                 # Two typos of one date (1851-06-02 typed 1854-06-02 in one record and
                 # 1851-06-05 in another) clash with each other but not with the date
                 # itself: held by either group, it excuses them.
-                dates = dobs[ra] | dobs[rb]
                 clash = [(x, y) for x, y in clash if not _common_date(x, y, dates)]
             if clash and dob_list is not None:
                 compared = {
