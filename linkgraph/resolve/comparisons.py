@@ -950,6 +950,15 @@ class Dob(Comparison):
             table = _typo_table(features, "dob8", vocab)
             a, b = codes[left[check]], codes[right[check]]
             close[check] = _one_typo(a, b, vocab, workers, table=table)[0]
+        if "dob_digits" in features:
+            # A full date that is no calendar date ("1938-11-31") one typo from the other
+            # side's date ("1938-11-13"): keyed wrong, so close, not merely the same year.
+            digits = features["dob_digits"].to_numpy(dtype=object)
+            a, b = digits[left], digits[right]
+            typed = np.flatnonzero(~both & ~null & (a != "") & (b != ""))
+            if len(typed):
+                near = similarity(a[typed], b[typed], "osa", workers, cutoff=1) <= 1
+                close[typed[near]] = True
         # Partial dates (a year, or a year and month) agree as far as both go.
         partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
         year = (y1 == y2) | partial_agree

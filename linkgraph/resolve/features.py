@@ -31,6 +31,7 @@ FEATURE_COLUMNS = (
     "name_joined",
     "dob",
     "dob8",
+    "dob_digits",
     "sex",
     "phone",
     "email",
@@ -504,6 +505,22 @@ def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return y[codes], m[codes], d[codes]
 
 
+_TYPED_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+
+
+def _typed_digits(dob: pd.Series) -> np.ndarray:
+    """YYYYMMDD of each value written as YYYY-MM-DD or YYYYMMDD, whatever its month and
+    day ("" for any other value); one match per distinct value."""
+    codes, uniques = _distinct(dob)
+    if not len(uniques):
+        return np.full(len(dob), "", dtype=object)
+    text = []
+    for value in uniques.tolist():
+        match = _TYPED_DATE.match(value) if isinstance(value, str) else None
+        text.append("".join(match.groups()) if match else "")
+    return np.asarray(text, dtype=object)[codes]
+
+
 def _int_text(values: np.ndarray) -> np.ndarray:
     """The decimal text of each int (negative: ""), one string per distinct value."""
     codes, uniques = pd.factorize(values)
@@ -622,6 +639,10 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     ymd = y.astype(np.int64) * 10000 + m * 100 + d
     dob_key = _int_text(np.where(y > 0, ymd, -1))
     dob8 = np.where(full_dob, dob_key, "")
+    # The eight digits as keyed, for a full date that is no calendar date ("1856-86-18",
+    # "1938-11-31", flagged dob_invalid at ingest): one typo from its true date, as the
+    # date comparison's "close" level tells.
+    dob_digits = np.where(full_dob, dob8, _typed_digits(dob))
     given_skel = _map_unique(pd.Series(given), name_skeleton)
     family_skel = _map_unique(pd.Series(family), name_skeleton)
     columns: dict[str, np.ndarray] = {
@@ -636,6 +657,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "family_phonetic": _map_unique(pd.Series(family), _phonetic),
         "dob": dob_key,
         "dob8": dob8,
+        "dob_digits": dob_digits,
         "dob_y": y,
         "dob_m": m,
         "dob_d": d,

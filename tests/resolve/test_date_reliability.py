@@ -3,10 +3,11 @@ record with one name part has no other part made up from it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.resolve import resolve
-from linkgraph.resolve.comparisons import level_code
+from linkgraph.resolve.comparisons import DOB, level_code
 from linkgraph.resolve.features import person_features
 from linkgraph.resolve.scoring import DATES_MIN_ANCHORS, date_reliability
 
@@ -138,3 +139,22 @@ def test_a_day_and_month_swapped_are_kept_for_the_swap_level():
     frame = people([{"name": "A B", "dob": "1990-14-09"}, {"name": "A B", "dob": "1990-09-14"}])
     f = person_features(frame)
     assert list(zip(f["dob_m"], f["dob_d"], strict=True)) == [(14, 9), (9, 14)]
+
+
+def test_a_date_that_is_no_calendar_date_is_close_to_the_one_it_mistypes():
+    # "1938-11-31" (no 31 November) is 1938-11-13 with two digits swapped, "19381131" as
+    # FEBRL ships it the same; "1856-86-18" is 1856-06-18 with one digit wrong. Against
+    # a date more than one typo away they agree on the year only, as before.
+    frame = people([
+        {"name": "A B", "dob": "1938-11-31"}, {"name": "A B", "dob": "1938-11-13"},
+        {"name": "A B", "dob": "19381131"}, {"name": "A B", "dob": "1856-86-18"},
+        {"name": "A B", "dob": "1856-06-18"}, {"name": "A B", "dob": "1938-05-02"},
+    ])  # fmt: skip
+    f = person_features(frame)
+    assert f["dob_digits"].tolist() == [
+        "19381131", "19381113", "19381131", "18568618", "18560618", "19380502"
+    ]  # fmt: skip
+    left, right = np.array([0, 2, 3, 0]), np.array([1, 1, 4, 5])
+    levels, _ = DOB.compare(f, left, right, workers=1)
+    close, year = level_code("dob", "close"), level_code("dob", "same_year")
+    assert levels.tolist() == [close, close, close, year]
