@@ -702,23 +702,21 @@ def _person_evidence(
     config: ResolveConfig,
     decided: DecidedPairs,
 ) -> pd.DataFrame:
-    """The evidence rows of the scored person pairs worth keeping (:func:`_evidence_pairs`
-    then :func:`_evidence`), a chunk of pairs at a time: each pair's evidence depends on
-    that pair alone, so the rows are those of one pass, but the full comparison (every
-    level, similarity and weight) is held for one chunk only, not for the million pairs a
-    case of large entities keeps (a caller phoning hundreds of times)."""
-    kept = _kept_pairs(scored, config, decided)
-    if len(kept) == 0:
+    """The evidence rows of the scored person pairs worth keeping (``scored``, from
+    :func:`_kept_pairs`; :func:`_evidence_pairs` then :func:`_evidence`), a chunk of pairs
+    at a time: each pair's evidence depends on that pair alone, so the rows are those of
+    one pass, but the full comparison (every level, similarity and weight) is held for one
+    chunk only, not for the million pairs a case of large entities keeps (a caller
+    phoning hundreds of times)."""
+    if len(scored) == 0:
         return EVIDENCE.empty()
     parts = []
     with reuse_features():
-        for a in range(0, len(kept), EVIDENCE_CHUNK):
-            chunk = kept.iloc[a : a + EVIDENCE_CHUNK].reset_index(drop=True)
+        for a in range(0, len(scored), EVIDENCE_CHUNK):
+            chunk = scored.iloc[a : a + EVIDENCE_CHUNK].reset_index(drop=True)
             full = _evidence_pairs(chunk, features, model, config, decided)
             parts.append(_evidence(full, persons, labels, config, decided))
             del full
-    if not parts:
-        return EVIDENCE.empty()
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 

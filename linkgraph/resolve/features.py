@@ -474,15 +474,20 @@ def _multi(values: pd.Series, func: Callable[[str], str]) -> np.ndarray:
     return mapped[codes]
 
 
-def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Year, month and day of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); 0 when missing."""
+def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Year, month and day of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD; 0 when missing), and
+    the eight digits of each value written YYYY-MM-DD or YYYYMMDD whatever its month and
+    day ("" for any other value): "1938-11-31", no calendar date, is one typo from the
+    true 1938-11-13, which its parts alone (November 1938) no longer tell."""
     # Parsed once per distinct date (tens of thousands among a million mentions).
     codes, uniques = _distinct(dob)
     text = pd.Series(uniques, dtype=object)
     parts = text.str.extract(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
     if not len(uniques):
         zeros = np.zeros(len(dob), dtype=np.int32)
-        return zeros, zeros.copy(), zeros.copy()
+        return zeros, zeros.copy(), zeros.copy(), np.full(len(dob), "", dtype=object)
+    typed = text.str.extract(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+    digits = (typed[0] + typed[1] + typed[2]).fillna("").to_numpy(dtype=object)
     y, m, d = (
         pd.to_numeric(parts[i], errors="coerce").fillna(0).to_numpy(np.int32) for i in range(3)
     )
@@ -502,23 +507,7 @@ def _dob_parts(dob: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         )
         last[full] = first.dt.days_in_month.fillna(31).to_numpy(np.int32)
     d[full & (d > last)] = 0
-    return y[codes], m[codes], d[codes]
-
-
-_TYPED_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
-
-
-def _typed_digits(dob: pd.Series) -> np.ndarray:
-    """YYYYMMDD of each value written as YYYY-MM-DD or YYYYMMDD, whatever its month and
-    day ("" for any other value); one match per distinct value."""
-    codes, uniques = _distinct(dob)
-    if not len(uniques):
-        return np.full(len(dob), "", dtype=object)
-    text = []
-    for value in uniques.tolist():
-        match = _TYPED_DATE.match(value) if isinstance(value, str) else None
-        text.append("".join(match.groups()) if match else "")
-    return np.asarray(text, dtype=object)[codes]
+    return y[codes], m[codes], d[codes], digits[codes]
 
 
 def _int_text(values: np.ndarray) -> np.ndarray:
@@ -633,7 +622,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         family[need] = np.where(f != "", f, np.where(one_token & (g != ""), "", last))
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
     dob = _col(mentions, "dob")
-    y, m, d = _dob_parts(dob)
+    y, m, d, typed = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)
     # One string per distinct date, shared by its mentions (not one per mention).
     ymd = y.astype(np.int64) * 10000 + m * 100 + d
@@ -642,7 +631,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     # The eight digits as keyed, for a full date that is no calendar date ("1856-86-18",
     # "1938-11-31", flagged dob_invalid at ingest): one typo from its true date, as the
     # date comparison's "close" level tells.
-    dob_digits = np.where(full_dob, dob8, _typed_digits(dob))
+    dob_digits = np.where(full_dob, dob8, typed)
     given_skel = _map_unique(pd.Series(given), name_skeleton)
     family_skel = _map_unique(pd.Series(family), name_skeleton)
     columns: dict[str, np.ndarray] = {

@@ -37,8 +37,9 @@ class Model:
     ``m[c][l]`` is P(level l of comparison c | match), ``u[c][l]`` the same for non-matches;
     level 0 (null) is not estimated and weighs nothing. ``prior`` is the share of matches
     among all pairs of mentions (among the candidate pairs when the model is not re-based:
-    ``linkgraph.resolve.training``). ``tf_reference`` holds, per name field, the chance that two
-    random mentions share the value (sum of squared frequencies).
+    ``linkgraph.resolve.training``). ``tf_reference`` holds, per term-frequency field
+    (:data:`TF_FIELDS`), the chance that two entries of its table share the value (sum of
+    squared frequencies).
     """
 
     comparisons: tuple[str, ...]
@@ -318,14 +319,14 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
     if TF_FIELDS["dob"] in features:
         dob = features[TF_FIELDS["dob"]].to_numpy(dtype=object)
         dated = dob != ""
-        people = None
-        for col in ("given_canon", "family_name"):
-            pairs = pd.DataFrame(
-                {"dob": dob[dated], col: features[col].to_numpy(dtype=object)[dated]}
-            )
-            count = pairs.drop_duplicates()["dob"].value_counts()
-            people = count if people is None else np.minimum(people, count.reindex(people.index))
-        out["dob"] = people / people.sum() if people is not None and len(people) else people
+        given, family = (
+            pd.DataFrame({"dob": dob[dated], "name": features[col].to_numpy(dtype=object)[dated]})
+            .drop_duplicates()["dob"]
+            .value_counts()
+            for col in ("given_canon", "family_name")
+        )
+        people = np.minimum(given, family.reindex(given.index))  # both count every date
+        out["dob"] = people / people.sum() if len(people) else people
     return out
 
 
@@ -397,7 +398,7 @@ def score(
             # the shared value, i.e. log2(m/u) + log2(u / freq).
             ref = model.u[name][1]
             if name in TF_SELF_REFERENCE:
-                ref = float((tf[name].to_numpy() ** 2).sum())
+                ref = tf_reference({name: tf[name]})[name]
             if tf_freq is not None and name in tf_freq:
                 per_mention = tf_freq[name]
             else:

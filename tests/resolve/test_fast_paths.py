@@ -93,7 +93,7 @@ def test_weak_rules_keep_only_pairs_whose_names_agree_somewhat():
 def test_vectorised_phone_tails_and_dates():
     phones = np.array(["+380 (67) 123-45-67", "12345", "1234567", "", "tel ١٢٣٤٥٦٧"], dtype=object)
     assert _digits_tails(phones).tolist() == [_digits_tail(p) for p in phones]
-    y, m, d = _dob_parts(pd.Series(["1990-02-01", "", "1990", "1990-3", "x", "1990-02-01"]))
+    y, m, d, _ = _dob_parts(pd.Series(["1990-02-01", "", "1990", "1990-3", "x", "1990-02-01"]))
     assert y.tolist() == [1990, 0, 1990, 1990, 0, 1990]
     assert m.tolist() == [2, 0, 0, 3, 0, 2]
     assert d.tolist() == [1, 0, 0, 0, 0, 1]
