@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from linkgraph import __version__
+from linkgraph._process_memory import NO_NUMPY_HUGE_PAGES
 from linkgraph._terminal import PrintableStream, printable
 from linkgraph.errors import LinkgraphError
 
@@ -25,6 +26,10 @@ if sys.platform.startswith("linux"):
     # ingest 0.7-2.4 against 0.35 s). Set before pyarrow is imported, so --help imports
     # nothing more. Library calls get the same pool from linkgraph._arrow_pool.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    # No transparent huge pages for numpy's arrays (a user's setting wins): the kernel
+    # zeroes each whole on first touch, and at 1M people that was 20-30 s of resolve's
+    # system time (see linkgraph._process_memory).
+    os.environ.setdefault(*NO_NUMPY_HUGE_PAGES)
 
 #: command name -> the module of linkgraph.commands that defines it (in its COMMANDS list)
 COMMANDS: dict[str, str] = {

@@ -108,10 +108,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/ --project-onto person
         linkgraph analyze case/ --since 1994-03-01 --until 1994-04-30
     """
+    from linkgraph._process_memory import reuse_freed_memory
     from linkgraph.config import load_config
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics import analyze as run_analyze
-    from linkgraph.metrics._common import one_arrow_thread, paused_gc, reuse_freed_memory
+    from linkgraph.metrics._common import one_arrow_thread, paused_gc
     from linkgraph.metrics.case_columns import read_for_analysis
     from linkgraph.pipeline import top_actors
 

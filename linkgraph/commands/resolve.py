@@ -65,6 +65,7 @@ def resolve(
     """
     import pandas as pd
 
+    from linkgraph._process_memory import reuse_freed_memory
     from linkgraph.config import load_config
     from linkgraph.model import Case
     from linkgraph.resolve import read_columns
@@ -75,6 +76,7 @@ def resolve(
         overrides=None if overrides is None else str(overrides),
         labels=None if labels is None else str(labels),
     )
+    reuse_freed_memory()  # this process only (see linkgraph._process_memory)
     # Only what resolution reads: the other columns and tables stay on disk as they are.
     case = Case.read(case_dir, columns=read_columns(config))
     with cli_progress(quiet) as progress:

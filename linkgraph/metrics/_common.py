@@ -120,27 +120,6 @@ def one_arrow_thread() -> Iterator[None]:
         pa.set_io_thread_count(io)
 
 
-def reuse_freed_memory() -> bool:
-    """Ask glibc's allocator to keep freed blocks of up to 32 MiB for reuse instead of
-    handing each back to the kernel (its default for blocks from 128 KiB up, raised as it
-    goes): an analysis allocates and drops arrays of a few million numbers hundreds of
-    times, and every fresh page the kernel hands out again is a page fault (about a third
-    of analyze's system time at 1M entities). For a command's process, which exits after;
-    ``False`` where the C library is not glibc."""
-    import ctypes
-    import platform
-
-    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
-        return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        m_trim_threshold, m_mmap_threshold = -1, -3
-        ok = libc.mallopt(m_mmap_threshold, 32 << 20) == 1
-        return bool(ok and libc.mallopt(m_trim_threshold, 1 << 30) == 1)
-    except (OSError, AttributeError):
-        return False
-
-
 def canonical_view(graph: EntityGraph, g: ig.Graph) -> ig.Graph:
     """``g`` with its vertices and edges in an order that does not depend on entity ids.
 

@@ -154,12 +154,3 @@ def test_manifest_records_cpu_seconds_of_every_step(small_case: Case) -> None:
     assert "summaries_and_labels" in cpu
     assert all(v >= 0 for v in cpu.values())
     assert sum(cpu.values()) <= spent + 0.01
-
-
-def test_reuse_freed_memory_takes_effect_on_glibc() -> None:
-    import platform
-
-    from linkgraph.metrics._common import reuse_freed_memory
-
-    glibc = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
-    assert reuse_freed_memory() is glibc

@@ -1,0 +1,38 @@
+"""How a ``linkgraph`` command's process gets its memory from the kernel.
+
+Resolution, analysis and rendering allocate and drop arrays of millions of numbers
+hundreds of times. Every page the kernel hands out afresh is a page fault and a page
+zeroed: at a million people, resolve spent a third of its time (20–30 s) in the kernel
+doing exactly that. Two process-wide settings keep that work down; they are made for the
+command's process (which exits after), never for a library caller's:
+
+- :func:`reuse_freed_memory`: glibc keeps freed blocks of up to 32 MiB for reuse;
+- :data:`NO_NUMPY_HUGE_PAGES` (set by :mod:`linkgraph.cli` before numpy is imported):
+  numpy does not ask for transparent huge pages, each of which the kernel zeroes whole,
+  2 MiB at a time, on first touch.
+"""
+
+from __future__ import annotations
+
+#: The environment setting that keeps numpy from asking the kernel for transparent huge
+#: pages for its arrays (numpy reads it when imported).
+NO_NUMPY_HUGE_PAGES = ("NUMPY_MADVISE_HUGEPAGE", "0")
+
+
+def reuse_freed_memory() -> bool:
+    """Ask glibc's allocator to keep freed blocks of up to 32 MiB for reuse instead of
+    handing each back to the kernel (its default for blocks from 128 KiB up, raised as it
+    goes): every fresh page the kernel hands out again is a page fault. For a command's
+    process, which exits after; ``False`` where the C library is not glibc."""
+    import ctypes
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        ok = libc.mallopt(m_mmap_threshold, 32 << 20) == 1
+        return bool(ok and libc.mallopt(m_trim_threshold, 1 << 30) == 1)
+    except (OSError, AttributeError):
+        return False
