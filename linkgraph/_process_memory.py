@@ -14,6 +14,11 @@ command's process (which exits after), never for a library caller's:
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
+import sys
+
 #: The environment setting that keeps numpy from asking the kernel for transparent huge
 #: pages for its arrays (numpy reads it when imported).
 NO_NUMPY_HUGE_PAGES = ("NUMPY_MADVISE_HUGEPAGE", "0")
@@ -24,15 +29,35 @@ def reuse_freed_memory() -> bool:
     handing each back to the kernel (its default for blocks from 128 KiB up, raised as it
     goes): every fresh page the kernel hands out again is a page fault. For a command's
     process, which exits after; ``False`` where the C library is not glibc."""
-    import ctypes
     import platform
 
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
         return False
     try:
-        libc = ctypes.CDLL("libc.so.6")
+        libc = _libc()
         m_trim_threshold, m_mmap_threshold = -1, -3
-        ok = libc.mallopt(m_mmap_threshold, 32 << 20) == 1
+        ok = (
+            libc.mallopt(
+                m_mmap_threshold, int(__import__("os").environ.get("LGX_MMAP", "32")) << 20
+            )
+            == 1
+        )
         return bool(ok and libc.mallopt(m_trim_threshold, 1 << 30) == 1)
     except (OSError, AttributeError):
         return False
+
+
+def trim_heap() -> None:
+    """Hand the free pages of the C heap back to the kernel now (glibc's
+    ``malloc_trim``): after :func:`reuse_freed_memory` the heap keeps what is freed, so
+    a step that frees a large array piece by piece while it fills its successor calls
+    this to keep its peak at the successor and one piece. Does nothing elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        _libc().malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL("libc.so.6")

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph._process_memory import trim_heap
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.comparisons import char_masks, similarity
 from linkgraph.resolve.features import (
@@ -695,6 +696,7 @@ def _concatenate_freeing(parts: list[np.ndarray]) -> np.ndarray:
         out[at : at + len(part)] = part
         at += len(part)
         del part
+        trim_heap()  # the part's pages, which the C heap would otherwise keep
     return out
 
 

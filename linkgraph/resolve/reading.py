@@ -11,13 +11,13 @@ gigabyte in memory; no step needs all their columns at once.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from linkgraph._process_memory import trim_heap
 from linkgraph.errors import CaseError
 from linkgraph.model import LINKS, MENTIONS, Case, read_rows
 
@@ -91,12 +91,7 @@ def give_back_memory() -> None:
     pages of the C heap (glibc's ``malloc_trim``), where the millions of small objects a
     step freed leave holes the next step's large arrays cannot use. Does nothing where
     neither applies."""
-    import ctypes
-    import sys
-
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
+    trim_heap()
