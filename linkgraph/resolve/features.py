@@ -381,9 +381,16 @@ def linked_identifiers(
     src, dst = _arrow_text(links["src"]), _arrow_text(links["dst"])
     # Both directions: person → identifier and identifier → person.
     # The ids as they are (Arrow strings in a case read from disk), no Python string each.
-    pos = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons))
-    at = _lookup(pa.concat_arrays([dst, src]), ids)
-    keep = (pos >= 0) & (at >= 0)
+    person_at = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons))
+    # Only the other end of a link with a person at one end is looked up among the
+    # identifiers (in a person list, half the ends).
+    forward = np.flatnonzero(person_at[: len(src)] >= 0)
+    backward = np.flatnonzero(person_at[len(src) :] >= 0)
+    other_end = pa.concat_arrays([dst.take(pa.array(forward)), src.take(pa.array(backward))])
+    pos = np.concatenate([person_at[forward], person_at[len(src) + backward]])
+    at = _lookup(other_end, ids)
+    del person_at, other_end
+    keep = at >= 0
     if not keep.any():
         return out
     pos, at = pos[keep], at[keep]
@@ -408,9 +415,11 @@ def linked_identifiers(
         v = np.where(code >= 0, n_code[np.maximum(code, 0)], -1)
         ok = v >= 0
         ok[ok] = n_values[v[ok]] != ""
-        p_k, v = p_k[ok], v[ok]
-        order = np.lexsort((v, p_k))
-        p_k, v = p_k[order], v[order]
+        # Sorted by person, then value: one plain sort of both packed in an int64.
+        packed = p_k[ok] * np.int64(len(n_values)) + v[ok]
+        packed.sort()
+        p_k, v = np.divmod(packed, np.int64(len(n_values)))
+        del packed
         distinct = np.r_[True, (p_k[1:] != p_k[:-1]) | (v[1:] != v[:-1])]
         p_k, v = p_k[distinct], v[distinct]
         values = n_values[v]
