@@ -15,9 +15,9 @@ command's process (which exits after), never for a library caller's:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import sys
+from typing import Any
 
 #: The environment setting that keeps numpy from asking the kernel for transparent huge
 #: pages for its arrays (numpy reads it when imported).
@@ -36,12 +36,7 @@ def reuse_freed_memory() -> bool:
     try:
         libc = _libc()
         m_trim_threshold, m_mmap_threshold = -1, -3
-        ok = (
-            libc.mallopt(
-                m_mmap_threshold, int(__import__("os").environ.get("LGX_MMAP", "32")) << 20
-            )
-            == 1
-        )
+        ok = libc.mallopt(m_mmap_threshold, 32 << 20) == 1
         return bool(ok and libc.mallopt(m_trim_threshold, 1 << 30) == 1)
     except (OSError, AttributeError):
         return False
@@ -59,5 +54,8 @@ def trim_heap() -> None:
 
 
 @functools.cache
-def _libc() -> ctypes.CDLL:
+def _libc() -> Any:
+    """The C library (ctypes is imported here: ``linkgraph --help`` needs none of it)."""
+    import ctypes
+
     return ctypes.CDLL("libc.so.6")
