@@ -30,14 +30,14 @@ def unique(
         )
     if not (return_index or return_inverse):
         s = np.sort(a)
-        first = _firsts(s)
+        first = run_starts(s)
         if not return_counts:
             return s[first]
         return s[first], _counts(first)
     # Stable: the first index of each value is its first occurrence, as np.unique's.
     order = np.argsort(a, kind="stable")
     s = a[order]
-    first = _firsts(s)
+    first = run_starts(s)
     out: list[np.ndarray] = [s[first]]
     if return_index:
         out.append(order[first])
@@ -50,8 +50,8 @@ def unique(
     return tuple(out)
 
 
-def _firsts(sorted_values: np.ndarray) -> np.ndarray:
-    """Where each run of equal values in a sorted array begins."""
+def run_starts(sorted_values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in a sorted array begins (a bool per element)."""
     first = np.ones(len(sorted_values), dtype=bool)
     np.not_equal(sorted_values[1:], sorted_values[:-1], out=first[1:])
     return first

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph._arrays import run_starts
 from linkgraph._process_memory import trim_heap
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.comparisons import char_masks, similarity
@@ -799,8 +800,7 @@ def block(
         order = np.argsort(codes, kind="stable")
         codes, rule_ids = codes[order], rule_ids[order]
         del order
-    first = np.ones(len(codes), dtype=bool)
-    np.not_equal(codes[1:], codes[:-1], out=first[1:])
+    first = run_starts(codes)
     # Pairs a rule finds itself (a pair can repeat within a rule only via ties; count once).
     own = first.copy()
     own[1:] |= rule_ids[1:] != rule_ids[:-1]

@@ -331,7 +331,8 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def tf_reference(tables: Mapping[str, pd.Series]) -> dict[str, float]:
-    """Chance that two random mentions share the value: the sum of squared frequencies."""
+    """Per table, the chance that two of its entries share a value: the sum of its
+    squared frequencies."""
     return {f: float((t.to_numpy() ** 2).sum()) for f, t in tables.items()}
 
 
@@ -398,7 +399,8 @@ def score(
             # the shared value, i.e. log2(m/u) + log2(u / freq).
             ref = model.u[name][1]
             if name in TF_SELF_REFERENCE:
-                ref = tf_reference({name: tf[name]})[name]
+                # Learnt with the model (its tables'); from ``tf`` for a model without.
+                ref = model.tf_reference.get(name) or tf_reference({name: tf[name]})[name]
             if tf_freq is not None and name in tf_freq:
                 per_mention = tf_freq[name]
             else:

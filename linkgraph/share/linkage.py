@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkgraph._arrays import run_starts
 from linkgraph.share.encoding import EncodingSettings, dice_indexed, popcounts, words
 from linkgraph.share.scoring import (
     SIM_LEVELS,
@@ -200,9 +201,7 @@ def _band_index(
             keys = _band_keys(packed_t, cols)
             row = np.argsort(keys, kind="stable")
             key = keys[row]
-        new_run = np.empty(n, dtype=bool)
-        new_run[0] = True
-        np.not_equal(key[1:], key[:-1], out=new_run[1:])
+        new_run = run_starts(key)
         run = np.cumsum(new_run) - 1
         is_b = row >= n_a
         runs = int(run[-1]) + 1

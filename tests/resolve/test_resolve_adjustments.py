@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -189,6 +191,10 @@ def test_a_date_of_birth_many_people_share_counts_less():
     # Hand-worked: against the chance that two of the table's entries share a date,
     # 40 (1/50)^2 + (10/50)^2 = 0.056: the placeholder log2(0.056 / 0.2) = -1.84 bits, a
     # date one person holds log2(0.056 / 0.02) = +1.49 bits.
-    assert out["tf_dob"].tolist() == pytest.approx(
-        [np.log2(0.056 / 0.2), np.log2(0.056 / 0.02)], abs=1e-4
-    )
+    want = [np.log2(0.056 / 0.2), np.log2(0.056 / 0.02)]
+    assert out["tf_dob"].tolist() == pytest.approx(want, abs=1e-4)
+    # A learnt model carries its reference (resolve stores it with the weights); scoring
+    # reads it there: twice the reference, one bit more on each.
+    stored = dataclasses.replace(model, tf_reference={"dob": 0.112})
+    out = score(compared, stored, features=features, left=left, right=right, tf=tf)
+    assert out["tf_dob"].tolist() == pytest.approx([w + 1 for w in want], abs=1e-4)
