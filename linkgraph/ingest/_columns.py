@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.ingest import normalize
+from linkgraph.text import fold
 
 _KEY = re.compile(r"[\W_]+")
 
@@ -45,9 +46,14 @@ def header_variants(name: str) -> list[str]:
         (['first_name'], ['dob'])
         >>> header_variants("Town/City"), header_variants("Passport No.")
         (['town', 'city'], ['passport'])
+        >>> header_variants("Prénom"), header_variants("Дата рождения")
+        (['prenom'], ['data_rozhdeniia'])
     """
+    folded = header_key(fold(name))
+    if folded == header_key(name):
+        folded = ""
     if not _LOOSE.search(name):
-        return []
+        return [folded] if folded else []
     bare = _NOTE.sub(" ", name).strip()
     if _DOTTED.match(bare.replace(" ", "")):
         bare = bare.replace(".", "").replace(" ", "")
@@ -59,6 +65,12 @@ def header_variants(name: str) -> list[str]:
                 out.append(k)
     if "/" in bare or "|" in bare:
         out = [k for k in out if k != header_key(bare)]
+    if folded:
+        # Its accents folded and its script transliterated too: "Prénom" -> prenom,
+        # "Дата рождения" -> data_rozhdeniia.
+        out += [k for k in dict.fromkeys(header_key(fold(k)) for k in out) if k not in out]
+        if folded not in out:
+            out.insert(0, folded)
     return out
 
 

@@ -167,16 +167,40 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
             hint="set `encoding:` in the mapping (e.g. cp1252, latin-1, utf-16)",
         )
     found = str(best.encoding)
-    # Short Western European samples are often scored as another Latin code page
-    # (cp1250, iso8859-2, ...); Windows-1252 is by far the most common in exports.
+    # Short samples are often scored as another Latin code page (charset-normalizer
+    # reads Polish in cp1250 as cp1252, and Western text as cp1250). Windows-1252 is by
+    # far the most common in exports: of the Windows pages that decode the sample, the
+    # one that reads the most of its accented characters as letters wins, cp1252 on a
+    # tie. Polish "Właściciel" (cp1250) read as cp1252 is "W³aœciciel".
     if found in _LATIN_FAMILY:
-        try:
-            decoded = head.decode("cp1252")
-        except UnicodeDecodeError:
-            return found
-        if not any("\x80" <= ch <= "\x9f" for ch in decoded):
-            return "cp1252"
+        chosen, chosen_share = found, -1.0
+        for enc in dict.fromkeys(("cp1252", found, "cp1250", "cp1254", "cp1257")):
+            try:
+                decoded = head.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if any("\x80" <= ch <= "\x9f" for ch in decoded):
+                continue  # C1 control characters: not text in this page
+            share = _letter_share(decoded)
+            if share > chosen_share + 1e-9:
+                chosen, chosen_share = enc, share
+        return chosen
     return found
+
+
+def _letter_share(text: str) -> float:
+    """How many of a text's non-ASCII characters read as letters, as a share (1.0 when it
+    has none): a text decoded with the wrong code page shows symbols (³, ¹, £) where
+    letters were. Icelandic thorn and eth (þ, ð, Ý) count half: in case exports they are
+    nearly always Turkish ş, ğ, İ read as cp1252."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return 1.0
+    score = sum((0.5 if ch in _RARE_LETTERS else 1.0) for ch in wide if ch.isalpha())
+    return score / len(wide)
+
+
+_RARE_LETTERS = frozenset("þÞðÐÝ")
 
 
 _LATIN_FAMILY = frozenset(

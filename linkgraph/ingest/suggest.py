@@ -28,65 +28,144 @@ from linkgraph.text import fold
 
 # -- header vocabulary (folded, transliterated words) -------------------------------------
 
+# Each pattern lists English, then the other languages of the case exports seen (German,
+# Ukrainian/Russian transliterated, Romanian, Polish, French, Spanish, Italian, Portuguese,
+# Dutch, Turkish, Greek transliterated), so that a registry or case sheet from any of them
+# is read without a hand-written mapping.
 _ROLE_WORDS: list[tuple[str, str]] = [
     (
         "victim",
         r"victim|opfer|geschadigt|betroffen|poterpil|poterpev|postrada|zhertv|survivor"
-        r"|victima|ofiar",
+        r"|ofiar|vittim|vitima|slachtoffer|magdur|thuma",
     ),
     (
         "suspect",
         r"suspect|tater|taeter|verdacht|beschuldig|offender|perpetrator|pidozr|podozr"
-        r"|trafficker|accused|exploiter|banuit|vinovat",
+        r"|trafficker|accused|exploiter|banuit|vinovat|sospech|sospett|indagat|suspeit"
+        r"|podejrzan|supheli|sanik|obviniaem|hypopt",
     ),
-    ("witness", r"witness|zeuge|zeugin|svidet|svidok|martor"),
-    ("reporter", r"caller|reporter|informant|melder|zaiavnik"),
-    ("director", r"director|geschaftsfuhr|administrator|ceo"),
+    (
+        "witness",
+        r"witness|zeuge|zeugin|svidet|svidok|martor|temoin|testig|testimon|getuige"
+        r"|swiadek|tanik",
+    ),
+    ("reporter", r"caller|reporter|informant|melder|zaiavnik|signalant|denunciante"),
+    ("director", r"director|geschaftsfuhr|administrator|ceo|gerant|amministrator|bestuurder"),
 ]
 _FIELD_WORDS: list[tuple[str, str]] = [
     # Both name parts in one column ("first_and_surname", "full_name"): a whole name.
-    ("name", r"(first|given|fore)_?(and_)?(sur|last|family)_?name|full_?name"),
+    (
+        "name",
+        r"(first|given|fore)_?(and_)?(sur|last|family)_?name|full_?name|nom_complet"
+        r"|nombre_completo|nome_completo|imie_i_nazwisko|ad_soyad|volledige_naam|^fio$|^pib$",
+    ),
     # A place of birth is the person's place, not a date.
-    ("city", r"birth_?place|place_of_birth|^pob$|geburtsort|misce_narodzh|locul_nasterii"),
-    ("dob", r"dob|birth|geburt|rozhd|narodzh|nastere|born"),
-    ("given_name", r"first_?name|given|vorname|forename|prenume|^imia$|^imya$"),
-    ("family_name", r"last_?name|surname|family_?name|nachname|familiia|prizvishch"),
-    ("email", r"e_?mail|pochta"),
-    ("account", r"iban|account|konto|rakhun|schet|^cont$"),
-    ("phone", r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number"),
-    ("document", r"passport|pasport|document|id_number|ausweis"),
-    ("plate", r"plate|kennzeichen|vehicle"),
-    ("nationality", r"nationality|citizenship|staatsang|gromadian|grazhdan"),
-    ("country", r"country|^land$|^staat$|krain|stran|^tara$"),
-    ("postcode", r"postcode|postal|zip|^plz$"),
-    ("address", r"address|street|adresse|strasse|adres|vulits"),
-    ("city", r"^city$|^town$|^ort$|tatort|misto|gorod|^oras$|location|place"),
-    ("sex", r"^sex$|gender|geschlecht|stat$|^pol$"),
-    ("role", r"^role$|^rolle$|^status$|^statut$|^rol$"),
-    ("organisation", r"company|firma|organi[sz]ation|employer|unternehmen|kompani"),
-    ("amount", r"amount|betrag|summ|suma|^value$|^sum$"),
-    ("debit", r"debit|^soll$|belastung|lastschrift"),
-    ("credit", r"credit|^haben$|gutschrift"),
-    ("currency", r"currency|wahrung|^ccy$|^cur$|valiut"),
-    ("reference", r"reference|purpose|verwendungszweck|description|memo|narrative"),
-    ("duration", r"durat|dauer|^sec|seconds|trivalist"),
+    (
+        "city",
+        r"birth_?place|place_of_birth|^pob$|geburtsort|misce_narodzh|locul_nasterii"
+        r"|lieu_de_naissance|lugar_de_nacimiento|luogo_di_nascita|local_de_nascimento"
+        r"|geboorteplaats|miejsce_urodzenia|dogum_yeri|mesto_rozhd",
+    ),
+    (
+        "dob",
+        r"dob|birth|geburt|rozhd|narodzh|nastere|born|naissance|^nee?_le$|nacimiento"
+        r"|nascita|nascimento|geboorte|urodzen|dogum|rodjen|razhdane|genneses",
+    ),
+    (
+        "given_name",
+        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$"
+        r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma",
+    ),
+    (
+        "family_name",
+        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille"
+        r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
+        r"|nume_de_familie|soyad|familiya|prezime|eponumo",
+    ),
+    ("email", r"e_?mail|pochta|courriel|correo|posta_elettronica|e_?posta"),
+    (
+        "account",
+        r"iban|account|konto|rakhun|schet|^cont$|compte|cuenta|^conto|rekening|rachun|hesap",
+    ),
+    (
+        "phone",
+        r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
+        r"|cellulare|^gsm$|komork",
+    ),
+    (
+        "document",
+        r"passport|pasport|pasaport|passeport|passaport|document|id_number|ausweis|^dni$"
+        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik",
+    ),
+    ("plate", r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken"),
+    (
+        "nationality",
+        r"nationalit|citizenship|staatsang|gromadian|grazhdan|(^|_)naciona|nazionalit|obywatel"
+        r"|cetatenie|uyruk|cittadinanza",
+    ),
+    ("country", r"country|^land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke"),
+    ("postcode", r"postcode|postal|zip|^plz$|postleitzahl|^cap$|pocztow|posta_kodu"),
+    (
+        "address",
+        r"address|street|adresse|strasse|adres|vulits|direccion|domicilio|indirizzo|morada"
+        r"|endereco|^rue$|(^|_)calle($|_)|ulica|straat|anschrift",
+    ),
+    (
+        "city",
+        r"^city$|^town$|^ort$|tatort|misto|gorod|^oras$|location|place|ville|commune|localit"
+        r"|ciudad|municipio|citta|comune|cidade|woonplaats|plaats|^stad$|stadt|wohnort|miasto"
+        r"|miejscowosc|sehir",
+    ),
+    (
+        "sex",
+        r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet",
+    ),
+    ("role", r"^role$|^rolle$|^status$|^statut$|^rol$|^ruolo$|^papel$"),
+    (
+        "organisation",
+        r"company|firma|organi[sz]ation|employer|unternehmen|kompani|societe|entreprise"
+        r"|empresa|societa|azienda|bedrijf|spolka|sirket",
+    ),
+    (
+        "amount",
+        r"amount|betrag|summ|suma|^value$|^sum$|montant|importe|monto|importo|bedrag"
+        r"|kwota|tutar",
+    ),
+    ("debit", r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$"),
+    ("credit", r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$"),
+    ("currency", r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa"),
+    (
+        "reference",
+        r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
+        r"|causale|omschrijving|tytul|^opis$|aciklama",
+    ),
+    ("duration", r"durat|dauer|^sec|seconds|trivalist|duree|duracion|durata|czas_trwania"),
     ("cell", r"cell|zelle|tower|^site_?id$|^bts"),
     (
         "time",
         r"date|datum|^data|time|zeit|beginn|start|received|created|posted|buchungstag"
-        r"|^ora$|valuta",
+        r"|^ora$|valuta|fecha|^heure$|^hora$|tarih",
     ),
     (
         "name",
         r"name|^fio$|^pib$|imia|^nume$|^nom$|nombre|subscriber|abonat|holder|inhaber"
-        r"|counterparty|empfanger|auftraggeber|beneficiary|payee|payer|sender|remitter",
+        r"|counterparty|empfanger|auftraggeber|beneficiary|payee|payer|sender|remitter"
+        r"|kontrahent|odbiorc|nadawc|beneficiair|beneficiario|destinatario|ordonnateur"
+        r"|ordenante|titulaire|wlasciciel|^naam$",
     ),
-    ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$"),
+    ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$|dossier|expediente"),
 ]
+_FIELD_WORDS_OF = dict(reversed(_FIELD_WORDS))  # the first pattern of each field
 _CALLER = r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|orig|^source"
 _CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|dest"
-_SENDER = r"sender|from|payer|remitter|debtor|auftraggeber|ordering"
-_RECEIVER = r"beneficiary|receiver|payee|creditor|^to_|_to$|empfanger"
+_SENDER = (
+    r"sender|from|payer|remitter|debtor|auftraggeber|ordering|nadawc|ordonnateur|ordenante"
+    r"|emetteur|remetente|ordinante"
+)
+_RECEIVER = (
+    r"beneficiary|receiver|payee|creditor|^to_|_to$|empfanger|odbiorc|beneficiair"
+    r"|beneficiario|destinatario|begunstigde"
+)
 _AD = r"(^|_)ad(_|$)|listing|post_?id|advert"
 _LINK_OF = {
     "phone": "uses_phone",
@@ -314,7 +393,9 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         fld = _field_of(key)
         dates = _share(values, normalize.date) >= 0.8
         if fld in (None, "name", "id") and values and not dates:
-            if _share(values, lambda v: _phone_any(v, region)) >= 0.8:
+            if _share(values, lambda v: _is_iban(v) or None) >= 0.8:
+                fld = "account"  # IBANs, whatever the header's language
+            elif _share(values, lambda v: _phone_any(v, region)) >= 0.8:
                 fld = "phone"
             elif _share(values, normalize.email) >= 0.8:
                 fld = "email"
@@ -332,6 +413,15 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             split = _split_of(values, check)
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
     return info
+
+
+def _international(value: str) -> bool:
+    """A number read the same in every region (its country code without "+" or "00":
+    "447712345678"): it says nothing of the file's region."""
+    try:
+        return bool(re.fullmatch(r"\d{10,15}", value)) and bool(normalize.phone(value))
+    except ValueError:
+        return False
 
 
 def _infer_region(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str | None:
@@ -360,29 +450,58 @@ def _infer_region(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str |
 
                             r = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
                             candidates[r] += 1
-                elif p:
+                elif p and not _international(p):
                     local.append(p)
     if not local:
         return None
     local = local[:100]
 
-    def fits(region: str) -> float:
-        return _share(local, lambda v: normalize.phone(v, region))
+    def fits(region: str) -> tuple[float, float]:
+        """The shares of the local numbers that are valid, and mobile, in ``region``."""
+        valid = mobile = 0
+        for v in local:
+            with contextlib.suppress(ValueError, TypeError):
+                e164 = normalize.phone(v, region)
+                if e164:
+                    valid += 1
+                    mobile += _is_mobile(e164)
+        return valid / len(local), mobile / len(local)
 
-    for region, _ in candidates.most_common():
-        if fits(region) >= 0.8:
+    # The countries the file names itself (its international numbers, a country column)
+    # first: one that reads half of the local numbers is taken (with a country column,
+    # each row's country reads its own numbers in any case).
+    named = [(region, fits(region)) for region, _ in candidates.most_common()]
+    if named:
+        region, score = max(named, key=lambda r: r[1])
+        if score[0] >= 0.5:
             return region
     import phonenumbers
 
-    regions = list(_REGION_PREFERENCE) + sorted(phonenumbers.SUPPORTED_REGIONS)
-    best, best_share = None, 0.0
+    # Case exports list mostly mobile numbers: of the regions that read the most numbers,
+    # the one that reads the most as mobiles ("06 12 34 56 78" is a French mobile and a
+    # Rome landline), the preferred regions first on a tie.
+    regions = list(_REGION_PREFERENCE) + sorted(
+        set(phonenumbers.SUPPORTED_REGIONS) - set(_REGION_PREFERENCE)
+    )
+    best, best_score = None, (0.0, 0.0)
     for region in regions:
-        share = fits(region)
-        if share > best_share + 1e-9:
-            best, best_share = region, share
-        if share >= 0.999:
+        score = fits(region)
+        more_valid = score[0] > best_score[0] + 1e-9
+        if more_valid or (score[0] > best_score[0] - 1e-9 and score[1] > best_score[1] + 1e-9):
+            best, best_score = region, score
+        if score[0] >= 0.999 and score[1] >= 0.999:
             break
-    return best if best_share >= 0.5 else None
+    return best if best_score[0] >= 0.5 else None
+
+
+def _is_mobile(e164: str) -> bool:
+    import phonenumbers
+
+    kind = phonenumbers.number_type(phonenumbers.parse(e164, None))
+    return kind in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
 
 
 def _fieldspec(cols: list[str]) -> Any:
@@ -474,12 +593,15 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
             draft.link("holds_account", f"{side}_holder", f"{side}_account")
         return True
     # A statement of one account: the account (and its holder) is in the preamble.
-    holder_words = r"holder|inhaber|owner|vlasnik|name|client|titular"
+    holder_words = (
+        r"holder|inhaber|owner|vlasnik|name|client|titular|wlasciciel|posiadacz|intestatari"
+        r"|rekeninghouder|^nom$|nombre"
+    )
     own_key = next((k for k, v in facts.items() if _is_iban(v)), None) or next(
         (
             k
             for k in facts
-            if re.search(r"iban|account|konto|rakhun|schet", _words(k))
+            if re.search(_FIELD_WORDS_OF["account"], _words(k))
             and not re.search(holder_words, _words(k))
         ),
         None,
@@ -616,6 +738,25 @@ def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> 
         del is_list
 
 
+def _link_slot(
+    draft: _Draft, etype: str, slot: str, where: tuple[str, str | None, Any, Any]
+) -> None:
+    """Link an identifier or place slot to what holds it: the ad, the organisation, or
+    the person of its group. ``where``: the group, its person slot, the ad and the
+    organisation columns."""
+    group, owner, ad_col, org_col = where
+    if etype == "location":
+        src = "ad" if ad_col and not group else ("organisation" if org_col else owner)
+        if src is not None:
+            draft.link("located_in", src, slot)
+    elif ad_col and not group:
+        draft.link("ad_contact", "ad", slot)
+    elif org_col and not group and etype == "address":
+        draft.link("registered_at", "organisation", slot)
+    elif owner is not None:
+        draft.link(_LINK_OF.get(etype, "lives_at"), owner, slot)
+
+
 def _place_groups(
     draft: _Draft,
     groups: dict[str, dict[str, Any]],
@@ -641,6 +782,10 @@ def _place_groups(
             slot["fields"]["name"] = fields["alias"][0]
             continue
         names = {f: c for f in ("name", "given_name", "family_name") if (c := fields.get(f))}
+        if len(names) == 1 and "name" not in names:
+            # One name column ("Nom", "Nombre", "Surname" alone): the whole name as the
+            # file has it, not a part of a name whose other part is missing.
+            names = {"name": next(iter(names.values()))}
         slot_name = g or "person"
         if names:
             slot = draft.slot(slot_name, "person", **({"each": each} if each else {}))
@@ -696,21 +841,13 @@ def _place_groups(
                 extra = {"each": each} if each else {}
                 if spec["split"].get(fld):
                     extra["split"] = spec["split"][fld]
-                slot = draft.slot(slot_name, etype, **extra)
-                slot["fields"][fld] = (
-                    cols[0] if etype in ("address", "location") else _fieldspec(cols)
-                )
-                if etype == "location":
-                    src = "ad" if ad_col and not g else ("organisation" if org_col else owner)
-                    if src is not None:
-                        draft.link("located_in", src, slot_name)
-                elif ad_col and not g:
-                    draft.link("ad_contact", "ad", slot_name)
-                elif org_col and not g and etype == "address":
-                    draft.link("registered_at", "organisation", slot_name)
-                elif owner is not None:
-                    kind = _LINK_OF.get(etype, "lives_at")
-                    draft.link(kind, owner, slot_name)
+                # Several columns of one identifier ("Phone", "Phone 2"): a slot each, all
+                # linked alike (joined they would be one invalid number).
+                is_place = etype in ("address", "location")
+                for n, col in enumerate(cols[:1] if is_place else cols):
+                    name = slot_name if n == 0 else f"{slot_name}_{n + 1}"
+                    draft.slot(name, etype, **extra)["fields"][fld] = col
+                    _link_slot(draft, etype, name, (g, owner, ad_col, org_col))
     # the rest of the row: attributes, events, dates
     ids = [
         c

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -94,6 +95,108 @@ def test_people_reads_headers_as_registries_write_them(tmp_path):
     assert sorted(case.mentions["type"]) == ["address", "document", "person", "phone"]
     both = _write(tmp_path, "both.csv", "Sex (M/F),Sex,Name\nx,M,Ana Pop\n")
     assert ingest_file(both, preset="people").mentions["sex"].tolist() == ["M"]
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (
+            "Nom;Prénom;Date de naissance;Téléphone portable;Adresse;Ville;Code postal",
+            "Kravets;Olena;12/03/1990;+380671234567;1 rue Haute;Lyon;69001",
+        ),
+        (
+            "Nombre,Apellidos,Fecha de nacimiento,Teléfono móvil,Dirección,Localidad,Código postal",
+            "Olena,Kravets,12/03/1990,+380671234567,1 rue Haute,Lyon,69001",
+        ),
+        (
+            "Cognome;Nome;Data di nascita;Cellulare;Indirizzo;Comune;CAP",
+            "Kravets;Olena;12/03/1990;+380671234567;1 rue Haute;Lyon;69001",
+        ),
+        (
+            "Imię;Nazwisko;Data urodzenia;Telefon;Adres;Miejscowość;Kod pocztowy",
+            "Olena;Kravets;12/03/1990;+380671234567;1 rue Haute;Lyon;69001",
+        ),
+        (
+            "Фамилия,Имя,Дата рождения,Телефон,Адрес,Город,Почтовый индекс",
+            "Kravets,Olena,12/03/1990,+380671234567,1 rue Haute,Lyon,69001",
+        ),
+        (
+            "Voornaam,Achternaam,Geboortedatum,Telefoonnummer,Adres,Woonplaats,Postcode",
+            "Olena,Kravets,12/03/1990,+380671234567,1 rue Haute,Lyon,69001",
+        ),
+        (
+            "Adı,Soyadı,Doğum Tarihi,Telefon,Adres,Şehir,Posta Kodu",
+            "Olena,Kravets,12/03/1990,+380671234567,1 rue Haute,Lyon,69001",
+        ),
+    ],
+)
+def test_people_reads_registry_headers_in_other_languages(tmp_path, header, row):
+    """French, Spanish, Italian, Polish, Russian, Dutch and Turkish registries: the
+    headers are read with their accents folded and Cyrillic transliterated, so the
+    names, date of birth, phone, address, town and postcode all reach the person."""
+    sep = ";" if ";" in header else ","
+    names = dict(zip(header.split(sep), row.split(sep), strict=True))
+    path = _write(tmp_path, "reg.csv", f"{header}\n{row}\n")
+    case = ingest_file(path, preset="people")
+    person = case.mentions[case.mentions.type == "person"].iloc[0]
+    got = [person[c] for c in ("given_name", "family_name", "dob", "city", "postcode")]
+    assert got == ["Olena", "Kravets", "1990-03-12", "Lyon", "69001"], names
+    assert sorted(case.mentions["type"]) == ["address", "person", "phone"]
+
+
+def test_suggest_reads_headers_in_other_languages(tmp_path):
+    """French "Nom" beside "Prénom" is the family name; a lone "Nombre" is the whole
+    name; the phone region is the one that reads the local numbers as mobiles (06... is a
+    French mobile, and a Rome landline)."""
+    fr = _write(
+        tmp_path,
+        "fr.csv",
+        "Nom;Prénom;Date de naissance;Téléphone;Ville;Rôle\n"
+        "Moreau;Luc;31/07/1979;06 12 34 56 78;Lyon;suspect\n"
+        "Roux;Léa;02/01/2001;07 98 76 54 32;Paris;victime\n",
+    )
+    draft = yaml.safe_load(suggest_mapping(fr))
+    person = draft["entities"]["person"]["fields"]
+    assert (person["family_name"], person["given_name"]) == ("Nom", "Prénom")
+    assert (person["dob"], person["city"], person["role"]) == (
+        "Date de naissance", "Ville", "Rôle",
+    )  # fmt: skip
+    assert draft["region"] == "FR"
+    es = _write(tmp_path, "es.csv", "Nombre,Teléfono\nLucía García,612 345 678\n")
+    draft = yaml.safe_load(suggest_mapping(es))
+    assert draft["entities"]["person"]["fields"]["name"] == "Nombre"
+    assert draft["region"] == "ES"
+
+
+def test_suggest_gives_each_phone_column_its_own_slot(tmp_path):
+    """Two phone columns of a person are two numbers, each linked to the person: joined,
+    they would be one invalid number."""
+    path = _write(tmp_path, "c.csv", "Name,Phone,Phone 2\nIon Rusu,+37369123456,+37379123456\n")
+    case_dir = tmp_path / "case"
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(suggest_mapping(path), encoding="utf-8")
+    case = ingest_file(path, mapping=load_mapping(draft))
+    phones = case.mentions.loc[case.mentions.type == "phone", "phone"]
+    assert sorted(phones) == ["+37369123456", "+37379123456"]
+    assert sorted(case.links["kind"]) == ["uses_phone", "uses_phone"]
+    del case_dir
+
+
+def test_suggest_finds_iban_columns_by_their_values(tmp_path):
+    """A column of IBANs is an account whatever its header's language."""
+    path = _write(
+        tmp_path,
+        "t.csv",
+        "Nadawca,Nr nadawcy,Odbiorca,Nr odbiorcy,Kwota\n"
+        "Jan Kowalski,PL61 1090 1014 0000 0712 1981 2874,Zofia Nowak,"
+        "PL27 1140 2004 0000 3002 0135 5387,100\n",
+    )
+    draft = yaml.safe_load(suggest_mapping(path))
+    slots = draft["entities"].values()
+    accounts = {s["fields"]["account"] for s in slots if s["type"] == "account"}
+    assert accounts == {"Nr nadawcy", "Nr odbiorcy"}
+    paid = [link for link in draft["links"] if link["kind"] == "paid"]
+    assert [(p["src"], p["dst"]) for p in paid] == [("from_account", "to_account")]
 
 
 def test_cdr(tmp_path):

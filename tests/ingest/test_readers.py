@@ -60,6 +60,25 @@ def test_cp1252_is_detected(tmp_path):
     assert _names(case) == ["José Muñoz", "François Ærø", "Renée Œuvre"]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1250", "full_name,city\nŁukasz Wójcik,Gdańsk\nZofia Żółć,Łódź\n"),
+        ("cp1250", "full_name,city\nJiří Dvořák,Brno\nŽaneta Šťastná,Ústí nad Labem\n"),
+        ("cp1254", "full_name,city\nAyşe Yılmaz,İstanbul\nÇağrı Öztürk,Eskişehir\n"),
+        ("cp1252", "full_name,city\nHélène Lefèvre,Besançon\nJürgen Müller,Köln\n"),
+    ],
+)
+def test_central_european_and_turkish_code_pages_are_told_from_cp1252(tmp_path, encoding, text):
+    """Short samples of Polish, Czech and Turkish in their Windows code pages are scored
+    as cp1252 by charset-normalizer ("W³aœciciel"); the page that reads the accented
+    characters as letters wins, and Western text stays cp1252."""
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.encode(encoding))
+    want = [line.split(",")[0] for line in text.splitlines()[1:]]
+    assert _names(ingest_file(path, preset="people")) == want
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
 def test_delimiter_is_sniffed(tmp_path, sep):
     path = tmp_path / "people.txt"
