@@ -107,6 +107,38 @@ def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
     return facts
 
 
+def group_labels(above: list[str], header: list[str]) -> list[str] | None:
+    """Headers under a row of group labels, prefixed with their group, or None.
+
+    Sheets of victims and suspects often put "Victim" over one block of columns and
+    "Suspect" over the next (merged cells), with the same titles repeated under each:
+    "Name, Phone, Name, Phone". Read alone, those headers would make one person of two.
+    Taken when the header repeats a title and the row above holds two or more labels
+    (text, not values) that tell the repeated titles apart; each label covers its column
+    and the blank ones to its right.
+
+    Examples:
+        >>> group_labels(["Victim", "", "Suspect", ""], ["Name", "Phone", "Name", "Phone"])
+        ['Victim Name', 'Victim Phone', 'Suspect Name', 'Suspect Phone']
+        >>> group_labels(["Hotline 2024", "", "", ""], ["Name", "Phone", "Name", "Phone"])
+        >>> group_labels(["IBAN", "DE89 3704 0044", "", ""], ["Name", "Phone", "Name", "Phone"])
+    """
+    titles = [h.strip().lower() for h in header if h.strip()]
+    if len(set(titles)) == len(titles):
+        return None
+    labels = [(i, c.strip()) for i, c in enumerate(above[: len(header)]) if c.strip()]
+    if len(labels) < 2 or any(_looks_like_value(c) for _, c in labels):
+        return None
+    out, label = [], ""
+    starts = dict(labels)
+    for i, h in enumerate(header):
+        label = starts.get(i, label)
+        same = label.lower() == h.strip().lower()  # a title merged down over two rows
+        out.append(f"{label} {h.strip()}" if label and h.strip() and not same else h)
+    named = [h.strip().lower() for h in out if h.strip()]
+    return out if len(set(named)) == len(named) else None  # the groups tell them apart
+
+
 def guess_format(path: Path, declared: str | None = None) -> str:
     """The mapping's format, or one guessed from the file extension."""
     if declared is not None:
@@ -339,10 +371,14 @@ def _read_delimited(
     chunk_rows = rows_per_chunk(sample, chunk_rows)
     first = list(csv.reader(_universal_lines(io.StringIO(sample)), delimiter=sep))[:_LAYOUT_ROWS]
     at = header_row - 1 if header_row else find_header(first, skip_rows)
-    facts = preamble_facts(first[:at])
+    grouped = group_labels(first[at - 1], first[at]) if 0 < at < len(first) else None
+    facts = preamble_facts(first[: at - 1] if grouped else first[:at])
     layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    if grouped:
+        layout["group_row"] = at
     if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
-        for chunk in _csv_module_chunks(path, enc, sep, chunk_rows, header_at=at):
+        chunks = _csv_module_chunks(path, enc, sep, chunk_rows, header_at=at, names=grouped)
+        for chunk in chunks:
             chunk.facts, chunk.layout = facts, layout
             yield chunk
         return
@@ -518,12 +554,14 @@ def _csv_module_chunks(
     skip: int = 0,
     count_blank: bool = True,
     header_at: int = 0,
+    names: list[str] | None = None,
 ) -> Iterator[Chunk]:
     """Chunks read with the csv module, skipping the first ``skip`` rows.
 
     Blank lines are skipped; ``count_blank`` says whether they still count as rows (as a
     spreadsheet numbers them) or not (as the Arrow reader numbers them, which this one
-    continues after a ragged row).
+    continues after a ragged row). ``names``: the header's cells as they are to be read
+    (:func:`group_labels`), instead of the header row's own.
     """
     csv.field_size_limit(1 << 30)
     try:
@@ -539,6 +577,8 @@ def _csv_module_chunks(
                 raise InputError("the file holds no header row", source=path.name)
             if len(header) > MAX_COLUMNS:
                 raise _too_wide(len(header), path.name, row=header_at + 1)
+            if names is not None and len(names) == len(header):
+                header = names
             header = _unique_headers([h.replace("\x00", "") for h in header])
             width = len(header)
             rows: list[list[str]] = []
@@ -704,16 +744,19 @@ def _sheet_chunks(
     if not any(_filled(r) for r in head):
         return
     at = header_row - 1 if header_row else find_header(head, skip_rows)
-    header = _unique_headers(head[at])
+    grouped = group_labels(head[at - 1], head[at]) if at > 0 else None
+    header = _unique_headers(grouped or head[at])
     while len(header) > 1 and header[-1].startswith("column_"):
         header.pop()  # formatted but empty columns at the right
     width = len(header)
-    facts = preamble_facts(head[:at])
-    layout = {
+    facts = preamble_facts(head[: at - 1] if grouped else head[:at])
+    layout: dict[str, Any] = {
         "header_row": blank_above + at + 1,
         "sheet": name,
         "sheets": list(wb.sheetnames),
     }
+    if grouped:
+        layout["group_row"] = blank_above + at
 
     def data() -> Iterator[list[str]]:
         yield from head[at + 1 :]
