@@ -882,16 +882,57 @@ def _records_in(data: Any) -> Any:
     node = data
     for _ in range(20):
         if not isinstance(node, dict):
-            return node
+            return _table_rows(node)
         lists = [v for v in node.values() if isinstance(v, list)]
         objects = [v for v in node.values() if isinstance(v, dict)]
         if len(lists) == 1:
-            return lists[0]
+            return _table_rows(lists[0])
+        keyed = None if lists else _keyed_records(node)
+        if keyed is not None:
+            return keyed
         if not lists and len(objects) == 1:
             node = objects[0]
             continue
         break
     return [data]
+
+
+def _keyed_records(node: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """An object of records keyed by their ids (``{"123": {"name": ...}, "124": {...}}``,
+    as some APIs and database exports give them) as a list of records, each with its key
+    as ``key`` (``_key`` when the records have a ``key`` of their own); None when the
+    object's values are not records alike (at least two objects sharing half their keys).
+
+    Examples:
+        >>> _keyed_records({"7": {"name": "Ana"}, "8": {"name": "Bo"}})
+        [{'key': '7', 'name': 'Ana'}, {'key': '8', 'name': 'Bo'}]
+        >>> _keyed_records({"meta": {"page": 1}, "data": {"name": "Ana"}}) is None
+        True
+    """
+    values = list(node.values())
+    if len(values) < 2 or not all(isinstance(v, dict) and v for v in values):
+        return None
+    keys = [set(v) for v in values]
+    if len(set.intersection(*keys)) * 2 < max(len(k) for k in keys):
+        return None
+    name = "_key" if any("key" in v for v in values) else "key"
+    return [{name: k, **v} for k, v in node.items()]
+
+
+def _table_rows(data: Any) -> Any:
+    """A JSON table written as lists (``[["name", "phone"], ["Ana", "+40…"], ...]``) as
+    records named by its first row; anything else as it is."""
+    if (
+        isinstance(data, list)
+        and len(data) >= 2
+        and all(isinstance(r, list) for r in data)
+        and data[0]
+        and all(isinstance(c, str) and c.strip() for c in data[0])
+        and len(set(data[0])) == len(data[0])
+    ):
+        header = data[0]
+        return [dict(zip(header, r, strict=False)) for r in data[1:]]
+    return data
 
 
 def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -197,6 +199,32 @@ def test_suggest_finds_iban_columns_by_their_values(tmp_path):
     assert accounts == {"Nr nadawcy", "Nr odbiorcy"}
     paid = [link for link in draft["links"] if link["kind"] == "paid"]
     assert [(p["src"], p["dst"]) for p in paid] == [("from_account", "to_account")]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        # records keyed by their ids, under a wrapper object
+        {"persons": {"p7": {"name": "Ana Pop", "phone": "+40721000111"},
+                     "p8": {"name": "Ion Pop", "phone": "+40721000222"}}},
+        # a table written as lists, its first row the header
+        [["name", "phone"], ["Ana Pop", "+40721000111"], ["Ion Pop", "+40721000222"]],
+    ],
+)  # fmt: skip
+def test_json_keyed_records_and_tables_of_lists(tmp_path, document):
+    """Two JSON shapes APIs and database dumps give: each record is a row, every row a
+    person with the phone of its row (no object read as a name)."""
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(suggest_mapping(path), encoding="utf-8")
+    case = ingest_file(path, mapping=load_mapping(draft))
+    m = case.mentions.set_index("mention_id")
+    pairs = sorted(
+        (m.at[link.src, "name"], m.at[link.dst, "phone"]) for link in case.links.itertuples()
+    )
+    assert pairs == [("Ana Pop", "+40721000111"), ("Ion Pop", "+40721000222")]
+    assert case.rejects.empty
 
 
 def test_cdr(tmp_path):
