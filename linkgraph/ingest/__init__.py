@@ -280,6 +280,10 @@ class _SourceRun:
         #: trunk 0): with no region given they cannot be read (see :meth:`_region_hint`)
         self.national_rejects = 0
         self.national_example = ""
+        #: phones rejected in scientific notation ("4.47712E+11"): a spreadsheet rounded
+        #: them, and their last digits are lost (see :meth:`_region_hint`)
+        self.rounded_rejects = 0
+        self.rounded_example = ""
 
     def parts(
         self, progress: Progress, *, encoded_raw: bool = False
@@ -432,10 +436,25 @@ class _SourceRun:
         if len(national):
             self.national_rejects += len(national)
             self.national_example = self.national_example or str(national.iloc[0])
+        from linkgraph.ingest.build import ROUNDED_NUMBER
+
+        rounded = values[values.str.fullmatch(ROUNDED_NUMBER)]
+        if len(rounded):
+            self.rounded_rejects += len(rounded)
+            self.rounded_example = self.rounded_example or str(rounded.iloc[0])
 
     def _region_hint(self) -> None:
         """A warning when phones were rejected for want of a region: national numbers
-        (``07470 417125``) cannot be read without knowing the country."""
+        (``07470 417125``) cannot be read without knowing the country; and when a
+        spreadsheet has rounded them to scientific notation (``4.47712E+11``)."""
+        if self.rounded_rejects:
+            self.extra.setdefault("warnings", []).append(
+                f"{self.rounded_rejects:,} phones rejected as phone_invalid are in scientific"
+                f" notation (such as {self.rounded_example!r}): a spreadsheet rounded them and"
+                " their last digits are lost; export the numbers again as text (in Excel,"
+                " format the column as Text before pasting, or open the CSV with the column"
+                " typed as Text)"
+            )
         if not self.national_rejects:
             return
         self.extra.setdefault("warnings", []).append(

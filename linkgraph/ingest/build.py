@@ -52,6 +52,9 @@ from linkgraph.text import fold_name
 KEY_FIELD = IDENTIFIER_FIELDS
 _NAME_FIELDS = ("name", "given_name", "family_name")
 
+#: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
+ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
+
 
 def normaliser(
     name: str, entity_type: str, mapping: Mapping, *, dayfirst: bool | None = None
@@ -548,6 +551,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
     phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
+    rounded_label: pd.Series | None = None  # phones a spreadsheet rounded, as written
     for fname in values:
         s = sf[fname]
         if fname == "time":
@@ -589,6 +593,14 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 )
                 if key is not None and whole:
                     ctx.memo[key] = (norm, failed)
+        if failed.any() and (fname == "phone" or KEY_FIELD.get(entity.type) == "phone"):
+            # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
+            # is kept on its mention (label, raw) but is no identifier to merge on.
+            rounded = failed & s.astype("string").str.fullmatch(ROUNDED_NUMBER).fillna(False)
+            if rounded.any():
+                norm = norm.mask(rounded.to_numpy())
+                shown = s.astype("string").str.strip() + " (rounded)"
+                rounded_label = shown.where(rounded.to_numpy()).reset_index(drop=True)
         if failed.any():
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else fname}_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
@@ -609,6 +621,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         else:
             attrs[fname] = norm.astype("string")
     _derive(entity.type, out, sf.index)
+    if rounded_label is not None:  # shown as the file has it, never merged on
+        label = pd.Series(out["label"], index=sf.index, copy=False)
+        out["label"] = label.fillna(rounded_label).astype(label.dtype)
     known = phone_countries.get(id(out.get("phone")))
     if entity.type == "phone" and "country" not in out and known is not None:
         if known.notna().any():  # as _identifier_country: only when some number has one

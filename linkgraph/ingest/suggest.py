@@ -252,7 +252,14 @@ def _is_list_cell(v: str) -> bool:
     return v.startswith("[") and v.endswith("]")
 
 
+#: A number a spreadsheet wrote in scientific notation ("4.47712E+11"): a phone number it
+#: rounded, still a phone column (ingest rejects the values and says why).
+_SCIENTIFIC = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*")
+
+
 def _phone_any(v: str, region: str | None) -> str | None:
+    if _SCIENTIFIC.fullmatch(v) and float(v.replace(",", ".")) >= 1e6:
+        return "rounded"
     if _is_list_cell(v):
         items = json.loads(v)
         return "ok" if items and all(_phone_any(str(i), region) for i in items) else None
@@ -267,6 +274,8 @@ def _phone_any(v: str, region: str | None) -> str | None:
 
 def _digits_like(v: str) -> str | None:
     """Cells that could be phone numbers: mostly digits (and several of them)."""
+    if _SCIENTIFIC.fullmatch(v):
+        return "ok"
     digits = sum(ch.isdigit() for ch in v)
     letters = sum(ch.isalpha() for ch in v)
     return "ok" if digits >= 7 and not letters else None

@@ -227,6 +227,35 @@ def test_json_keyed_records_and_tables_of_lists(tmp_path, document):
     assert case.rejects.empty
 
 
+def test_phones_a_spreadsheet_rounded_are_rejected_with_the_reason_and_never_merged(tmp_path):
+    """A CDR saved from Excel with the numbers in scientific notation: the columns are
+    still read as phones, every rounded number is a reject the summary explains, and two
+    different numbers rounded alike ("4.47712E+11") are not one phone."""
+    path = _write(
+        tmp_path,
+        "cdr.csv",
+        "Caller,Callee,Start\n4.47712E+11,4.47799E+11,2024-01-12 14:33\n"
+        "4.47712E+11,4.47713E+11,2024-01-12 14:35\n",
+    )
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(suggest_mapping(path), encoding="utf-8")
+    assert yaml.safe_load(draft.read_text())["entities"]["caller"]["type"] == "phone"
+    out = tmp_path / "case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--mapping", str(draft), "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 phones rejected as phone_invalid are in scientific notation" in result.output
+    case = Case.load(out)
+    phones = case.mentions[case.mentions.type == "phone"]
+    assert phones["identifier"].isna().all()
+    assert sorted(phones["label"])[:2] == ["4.47712E+11 (rounded)"] * 2
+    resolved = CliRunner().invoke(cli, ["resolve", str(out), "-q"])
+    assert resolved.exit_code == 0, resolved.output
+    entities = Case.load(out).resolution.set_index("mention_id")["entity_id"]
+    assert entities[phones["mention_id"]].nunique() == len(phones)
+
+
 def test_cdr(tmp_path):
     path = _write(
         tmp_path,
