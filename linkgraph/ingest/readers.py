@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -611,6 +612,7 @@ def _csv_module_chunks(
                 if len(rows) >= chunk_rows:
                     yield _chunk(rows, numbers, header, path.name, rejects)
                     rows, numbers, rejects = [], [], []
+            _split_footer(rows, numbers, path.name, rejects)
             if rows or rejects or (n == 0 and skip == 0):
                 yield _chunk(rows, numbers, header, path.name, rejects)
     except UnicodeDecodeError as exc:
@@ -632,6 +634,58 @@ def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
         yield from (
             line + "\n" for line in buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         )
+
+
+#: What the rows under a table say when they are not data: totals, balances, a printing
+#: or export note, a page number, a count (English, German, French, Spanish, Italian,
+#: Dutch, Polish, Romanian, Ukrainian and Russian, as folded text).
+_FOOTER = re.compile(
+    r"^(grand |sub-?)?totals?\b|^sum\b|summe|gesamt|^suma\b|razem|totaal|totale|^saldo"
+    r"|endsaldo|anfangssaldo|(opening|closing) balance|^balance\b|generated|printed|exported"
+    r"|created (on|by|at)|erstellt|gedruckt|^page \d|^seite \d|^pagina \d|^strona \d"
+    r"|^end of |^ende |^count\b|^anzahl|^\d+ (records|rows|persons|entries|eintrage)"
+    r"|\b(records|rows|entries):|^itogo|^vsego|^razom|^usogo|^stranitsa|^storinka"
+)
+
+
+def footer_rows(rows: list[list[str]]) -> int:
+    """How many of the last rows are a table's footer, not data: rows far sparser than the
+    table's (at most two cells, and at most half the cells of its typical row) that say
+    "Total", "Summe", "Printed 05.01.2024 by CaseDB", "Page 3 of 3", "Итого", ...
+
+    Examples:
+        >>> footer_rows([["Ana Pop", "+40721", "Iasi"], ["Bo Li", "+40722", "Iasi"],
+        ...              ["Total: 2 persons", "", ""]])
+        1
+        >>> footer_rows([["Ana Pop", "+40721", "Iasi"], ["Bo Li", "", ""]])
+        0
+    """
+    from linkgraph.text import fold
+
+    if len(rows) < 2:
+        return 0
+    filled = sorted(_filled(r) for r in rows)
+    typical = filled[len(filled) * 3 // 4]  # the upper quartile: footer rows pull less
+    n = 0
+    for row in reversed(rows[1:]):
+        cells = [c.strip() for c in row if c.strip()]
+        if not (0 < len(cells) <= 2 and len(cells) * 2 <= typical):
+            break
+        if not _FOOTER.search(fold(" ".join(cells)).lower()):
+            break
+        n += 1
+    return n
+
+
+def _split_footer(
+    rows: list[list[str]], numbers: list[int], source: str, rejects: list[dict[str, Any]]
+) -> None:
+    """Move the footer rows (:func:`footer_rows`) of the last chunk's rows to ``rejects``."""
+    n = footer_rows(rows)
+    for _ in range(n):
+        row, number = rows.pop(), numbers.pop()
+        value = " ".join(c.strip() for c in row if c.strip())
+        rejects.append(_row_reject(source, number, "footer_row", value))
 
 
 def _chunk(
@@ -776,8 +830,10 @@ def _sheet_chunks(
             chunk.facts, chunk.layout = facts, layout
             yield chunk
             rows, numbers, emitted = [], [], True
-    if rows or not emitted:
-        chunk = _chunk(rows, numbers, header, source, [])
+    footer: list[dict[str, Any]] = []
+    _split_footer(rows, numbers, source, footer)
+    if rows or footer or not emitted:
+        chunk = _chunk(rows, numbers, header, source, footer)
         chunk.facts, chunk.layout = facts, layout
         yield chunk
 

@@ -209,3 +209,22 @@ def test_jsonl_chunks_with_different_keys(tmp_path):
         ("email", 3),
         ("phone", 3),
     ]
+
+
+def test_footer_rows_are_rejects_not_people(tmp_path):
+    """Totals, balances and printing notes under a table are rejected as footer rows with
+    their text, not read as persons "Total: 2 persons"; a sparse last row that is data
+    (a person with a name only) stays."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,phone,city\nAna Pop,+40721000111,Iasi\nIon Pop,+40721000222,Iasi\n"
+        "Bo Li,,\nTotal: 3 persons,,\nPrinted 05.01.2024 by CaseDB,,\n",
+        encoding="utf-8",
+    )
+    case = ingest_file(path, preset="people")
+    assert _names(case) == ["Ana Pop", "Ion Pop", "Bo Li"]
+    footer = case.rejects[case.rejects["reason"] == "footer_row"]
+    assert footer[["row", "value"]].values.tolist() == [
+        [4, "Total: 3 persons"],
+        [5, "Printed 05.01.2024 by CaseDB"],
+    ]
