@@ -28,7 +28,10 @@ def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
 
 
 def _reduced_phone(value: str) -> str:
-    """A phone cell as "+" and digits (or digits): the text that is read."""
+    """A phone cell as "+" and digits (or digits): the text that is read (an extension,
+    "доб. 123", left out)."""
+    if normalize.EXTENSION.search(value):
+        value = normalize.EXTENSION.sub("", value)
     digits = _PHONE_JUNK.sub("", value)
     return "+" + digits[2:] if digits.startswith("00") else digits
 

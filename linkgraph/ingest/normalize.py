@@ -93,6 +93,14 @@ def name(value: str | None) -> str | None:
     return value or None
 
 
+#: An extension after a number: "ext. 12", "x12", "доб. 123", "wew. 12", "Durchwahl 12".
+EXTENSION = re.compile(
+    r"\s*[,;]?\s*(?:ext\.?|extn\.?|extension|x|#|доб\.?|добавочный|вн\.?|wew\.?|durchwahl"
+    r"|dw\.?|poste|int\.?)\s*\d{1,6}\s*$",
+    re.IGNORECASE,
+)
+
+
 def phone(value: str | None, region: str | None = None) -> str | None:
     """A phone number in E.164, read with ``region`` as the default country.
 
@@ -105,6 +113,8 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         '+442079460958'
         >>> phone("+380 67 123 4567"), phone("380671234567")
         ('+380671234567', '+380671234567')
+        >>> phone("+7 916 123-45-67 доб. 123"), phone("+44 20 7946 0958 ext. 12")
+        ('+79161234567', '+442079460958')
         >>> phone("12")
         Traceback (most recent call last):
         ValueError: not a valid phone number: '12'
@@ -113,6 +123,8 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     if value is None:
         return None
     cleaned = value.replace("(0)", "")
+    if EXTENSION.search(cleaned):  # "+7 916 123-45-67 доб. 123": the line, not the desk
+        cleaned = EXTENSION.sub("", cleaned)
     if cleaned.startswith("00"):
         cleaned = "+" + cleaned[2:]
     read = _PLUS_READ.get(cleaned, False)
@@ -255,14 +267,20 @@ def _from_national(cleaned: str, region: str | None) -> str | None:
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z0-9-]{2,}$")
+_AT_WORD = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*")
+_DOT_WORD = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*")
 
 
 def email(value: str | None) -> str | None:
-    """An email address, trimmed and lower-cased; ``mailto:`` removed.
+    """An email address, trimmed and lower-cased; ``mailto:`` removed, and the bracketed
+    "at" and "dot" of addresses written to escape scrapers ("ana[at]example[dot]com",
+    common in online ads) read as ``@`` and ``.``.
 
     Examples:
         >>> email(" Mailto:Ana.Perez@Example.COM ")
         'ana.perez@example.com'
+        >>> email("Ana.Perez [at] example (dot) com"), email("ana(at)mail.ru")
+        ('ana.perez@example.com', 'ana@mail.ru')
         >>> email("ana(at)example")
         Traceback (most recent call last):
         ValueError: not an email address: 'ana(at)example'
@@ -271,6 +289,8 @@ def email(value: str | None) -> str | None:
     if value is None:
         return None
     out = value.lower().removeprefix("mailto:").strip().strip("<>")
+    if "at" in out and "@" not in out:
+        out = _DOT_WORD.sub(".", _AT_WORD.sub("@", out))
     if not _EMAIL.match(out):
         raise ValueError(f"not an email address: {value!r}")
     return out
@@ -339,6 +359,8 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         ('1956-04-09', '2024-01-12')
         >>> date("36526"), date("45303.0")  # Excel serial days
         ('2000-01-01', '2024-01-12')
+        >>> date("12-Jan-90"), date("Jan 12, 1990")
+        ('1990-01-12', '1990-01-12')
         >>> date("yesterday")
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
@@ -375,6 +397,10 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
             return f"{years[0]}-{months[0]:02d}"
         if len(years) == 1 and len(days) == 1:
             return _iso(int(years[0]), months[0], days[0], raw)
+        short = [n for n in numbers if len(n) <= 2]
+        if not years and len(short) == 2 and len(numbers) == 2 and int(short[0]) <= 31:
+            # "12-Jan-90", "Jan 12, 90": the day first, then a two-digit year
+            return _iso(_year(short[1]), months[0], int(short[0]), raw)
     return _bad(raw)
 
 

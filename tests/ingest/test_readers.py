@@ -228,3 +228,27 @@ def test_footer_rows_are_rejects_not_people(tmp_path):
         [4, "Total: 3 persons"],
         [5, "Printed 05.01.2024 by CaseDB"],
     ]
+
+
+def test_values_as_people_write_them(tmp_path):
+    """Extensions after a phone number ("доб. 123", "ext. 12", "x45") are dropped, e-mails
+    written to escape scrapers ("eva[at]x[dot]ro") are read, and "12-Jan-90" is a date of
+    birth: none of them is a reject."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,dob,phone,email\n"
+        "Ana Pop,Jan 12 1990,+7 (916) 123-45-67 доб. 123,MAILTO:Ana.Pop@Example.COM\n"
+        "Ion Pop,12-Jan-90,+44 20 7946 0958 ext. 12,ion (at) x.ro\n"
+        "Eva Pop,1990/01/12,+447911123456x45,eva[at]x[dot]ro\n",
+        encoding="utf-8",
+    )
+    case = ingest_file(path, preset="people")
+    m = case.mentions
+    assert case.rejects.empty, case.rejects[["row", "column", "reason", "value"]]
+    assert sorted(m.loc[m.type == "phone", "phone"]) == [
+        "+442079460958", "+447911123456", "+79161234567",
+    ]  # fmt: skip
+    assert sorted(m.loc[m.type == "email", "email"]) == [
+        "ana.pop@example.com", "eva@x.ro", "ion@x.ro",
+    ]  # fmt: skip
+    assert m.loc[m.type == "person", "dob"].tolist() == ["1990-01-12"] * 3
