@@ -15,7 +15,7 @@ from linkgraph._yaml import YamlLimitError, load_yaml
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
-FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
+FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
            "gexf", "graphml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (

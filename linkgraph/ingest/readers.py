@@ -11,6 +11,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if declared is not None:
         return declared
     suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("xls", "htm", "html", "ods") and path.is_file():
+        return _sniff_format(path, suffix)
     if suffix in ("txt", "dat"):
         return "csv"
     if suffix in ("xlsx", "xlsm"):
@@ -158,6 +161,33 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         source=path.name,
         hint="set `format:` in the mapping (csv, tsv, xlsx, json, jsonl, parquet, ...)",
     )
+
+
+def _sniff_format(path: Path, suffix: str) -> str:
+    """What a .xls, .htm(l) or .ods file holds, from its first bytes: many "Excel exports"
+    of web systems are HTML tables or tab-separated text named .xls, or an .xlsx renamed."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        if suffix == "ods" or b"opendocument" in head:
+            raise InputError(
+                "an OpenDocument spreadsheet (.ods): linkgraph reads .xlsx, CSV and HTML",
+                source=path.name,
+                hint="save it as .xlsx or CSV (LibreOffice: soffice --headless"
+                " --convert-to xlsx FILE)",
+            )
+        return "xlsx"  # an .xlsx workbook with another name
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            "an Excel 97-2003 workbook (.xls): linkgraph reads .xlsx, CSV and HTML",
+            source=path.name,
+            hint="save it as .xlsx or CSV (Excel: File > Save As; LibreOffice: soffice"
+            " --headless --convert-to xlsx FILE)",
+        )
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").replace(b"\x00", b"").lower()
+    if text.startswith(b"<") or b"<table" in head.lower().replace(b"\x00", b""):
+        return "html"
+    return "csv"  # tab- or comma-separated text
 
 
 def detect_encoding(path: Path, declared: str | None = None) -> str:
@@ -340,6 +370,10 @@ def read_chunks(
     elif fmt == "xlsx":
         yield from _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+        )
+    elif fmt == "html":
+        yield from _read_html(
+            path, encoding, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
@@ -749,7 +783,12 @@ def _read_xlsx(
     try:
         # data_only=False: formula text such as =HYPERLINK(...) reaches the cleaners as
         # written instead of as an empty cached value.
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
+        # a file object: openpyxl refuses the name, not the content.
+        named = path.suffix.lower() in (".xlsx", ".xlsm")
+        wb = openpyxl.load_workbook(
+            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=False
+        )
     except Exception as exc:
         raise InputError(
             f"cannot open as an XLSX workbook: {exc}",
@@ -781,14 +820,33 @@ def _sheet_chunks(
         # A sheet's <dimension> is not trusted: "A1:XFD1048576" would pad every row to
         # 16,384 cells and the sheet to 1,048,576 rows.
         ws.reset_dimensions()
-    values = ws.iter_rows(values_only=True)
+    rows = (
+        [_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in ws.iter_rows(values_only=True)
+    )
+    layout = {"sheet": name, "sheets": list(wb.sheetnames)}
+    yield from _row_chunks(
+        rows, source, layout, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+    )
+
+
+def _row_chunks(
+    values: Iterator[list[str]],
+    source: str,
+    layout_extra: dict[str, Any],
+    *,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+) -> Iterator[Chunk]:
+    """Chunks of a table given as rows of text cells (a sheet, an HTML table): the header
+    found under titles and preambles (:func:`find_header`), group labels above it
+    (:func:`group_labels`), the footer rejected (:func:`footer_rows`)."""
     # The first rows, where the header is; leading blank rows are left out (data rows are
     # numbered from the header, so that changes no row number).
     want = header_row if header_row else skip_rows + _LAYOUT_ROWS
     head: list[list[str]] = []
     blank_above = 0
-    for cells in values:
-        row = [_cell_text(v) for v in cells[:MAX_COLUMNS]]
+    for row in values:
         if not head and not header_row and not skip_rows and not _filled(row):
             blank_above += 1
             continue
@@ -804,18 +862,14 @@ def _sheet_chunks(
         header.pop()  # formatted but empty columns at the right
     width = len(header)
     facts = preamble_facts(head[: at - 1] if grouped else head[:at])
-    layout: dict[str, Any] = {
-        "header_row": blank_above + at + 1,
-        "sheet": name,
-        "sheets": list(wb.sheetnames),
-    }
+    layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
     if grouped:
         layout["group_row"] = blank_above + at
 
     def data() -> Iterator[list[str]]:
         yield from head[at + 1 :]
         for cells in values:
-            yield [_cell_text(v) for v in cells[:width]]
+            yield cells[:width]
 
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -836,6 +890,79 @@ def _sheet_chunks(
         chunk = _chunk(rows, numbers, header, source, footer)
         chunk.facts, chunk.layout = facts, layout
         yield chunk
+
+
+# -- HTML tables ---------------------------------------------------------------------------
+
+
+class _Tables(HTMLParser):
+    """The tables of an HTML page as rows of cell texts; a cell spanning columns
+    (``colspan``) keeps its text in its first column and leaves the others blank, as a
+    merged spreadsheet cell does. Nested tables are read as tables of their own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._open: list[list[list[str]]] = []  # the tables being read, innermost last
+        self._cell: list[str] | None = None
+        self._span = 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._open.append([])
+        elif tag == "tr" and self._open:
+            self._open[-1].append([])
+        elif tag in ("td", "th") and self._open:
+            if not self._open[-1]:
+                self._open[-1].append([])
+            self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = min(int(span), 1000) if span.strip().isdigit() else 1
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._open:
+            text = " ".join("".join(self._cell).split())
+            self._open[-1][-1].extend([text] + [""] * (self._span - 1))
+            self._cell = None
+        elif tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _read_html(
+    path: Path,
+    encoding: str | None,
+    *,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+) -> Iterator[Chunk]:
+    """The largest table of an HTML page (web-based case systems and bank portals save
+    their "Excel export" as an HTML table, often named .xls)."""
+    enc = detect_encoding(path, encoding)
+    parser = _Tables()
+    try:
+        parser.feed(path.read_text(encoding=enc))
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
+    tables = [t for t in parser.tables if any(_filled(r) for r in t)]
+    if not tables:
+        raise InputError(
+            "no table in the HTML page",
+            source=path.name,
+            hint="export the data as CSV or XLSX",
+        )
+    best = max(tables, key=lambda t: len(t) * max(len(r) for r in t))
+    rows = ([c.replace("\x00", "") for c in r[:MAX_COLUMNS]] for r in best)
+    layout = {"tables": len(tables)}
+    yield from _row_chunks(
+        rows, path.name, layout, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+    )
 
 
 # -- JSON ----------------------------------------------------------------------------------

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import ingest_file, readers
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
 ROWS = [["Ana Pérez", "+44 20 7946 0958"], ["Олег Шевченко", "+380 67 123 4567"]]
 HEADER = ["full_name", "phone"]
@@ -252,3 +255,43 @@ def test_values_as_people_write_them(tmp_path):
         "ana.pop@example.com", "eva@x.ro", "ion@x.ro",
     ]  # fmt: skip
     assert m.loc[m.type == "person", "dob"].tolist() == ["1990-01-12"] * 3
+
+
+def test_excel_exports_that_are_not_xlsx(tmp_path):
+    """Files named .xls are read by what they hold: tab-separated UTF-16 text, an .xlsx
+    renamed; an Excel 97-2003 workbook and an OpenDocument sheet are clear errors that
+    say how to convert them."""
+    text = tmp_path / "tabs.xls"
+    text.write_text("Name\tPhone\nAna Pop\t+40721000111\n", encoding="utf-16")
+    assert readers.guess_format(text) == "csv"
+    assert _names(ingest_file(text, preset="people")) == ["Ana Pop"]
+    renamed = tmp_path / "renamed.xls"
+    renamed.write_bytes((EXPORTS / "grouped_victims_suspects.xlsx").read_bytes())
+    assert readers.guess_format(renamed) == "xlsx"
+    frames = [c.frame for c in readers.read_chunks(renamed, "xlsx", sheet="Personen")]
+    assert frames[0]["Opfer Name"].tolist() == ["Olena Kravets", "Maria Rusu"]
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(InputError, match="Excel 97-2003") as err:
+        readers.guess_format(old)
+    assert "convert-to xlsx" in (err.value.hint or "")
+    ods = tmp_path / "sheet.ods"
+    ods.write_bytes(b"PK\x03\x04" + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(InputError, match="OpenDocument"):
+        readers.guess_format(ods)
+
+
+def test_html_table_export():
+    """An HTML page named .xls: the largest table is read, cells spanning columns are
+    group labels over the titles under them, entities and line breaks are text, and the
+    printing note in the last row is a footer reject."""
+    path = EXPORTS / "portal_export.xls"
+    assert readers.guess_format(path) == "html"
+    chunks = list(readers.read_chunks(path, "html"))
+    frame = chunks[0].frame
+    assert list(frame.columns) == [
+        "Fall", "Opfer Name", "Opfer Telefon", "Tatverdächtige Name", "Tatverdächtige Telefon",
+    ]  # fmt: skip
+    assert frame["Tatverdächtige Name"].tolist() == ["Petro Bondar", "Ion Ceban"]
+    assert frame["Opfer Name"].tolist() == ["Olena Kravets", "Maria Rusu & Ana"]
+    assert [(r["row"], r["reason"]) for r in chunks[0].rejects] == [(3, "footer_row")]
