@@ -296,27 +296,46 @@ def email(value: str | None) -> str | None:
     return out
 
 
+_MONTH_NAMES = [
+    # English, French, German, Spanish, Italian, Polish (and its genitive), Romanian,
+    # Portuguese, Dutch, Czech, Hungarian, Turkish, Albanian; Russian, Ukrainian and Greek
+    # as written (folded below to the Latin forms dates are matched in), with their
+    # genitives ("12 марта 1990", "12 березня 1990", "12 Μαρτίου 1990").
+    "jan january janv janvier januar enero gennaio styczen stycznia ianuarie janeiro januari"
+    " leden ledna januar ocak janar январь января янв січень січня ιανουάριος ιανουαρίου",
+    "feb february fev fevr fevrier februar febrero febbraio luty lutego februarie fevereiro"
+    " februari unor unora subat shkurt февраль февраля фев лютий лютого φεβρουάριος"
+    " φεβρουαρίου",
+    "mar march mars marz marzo marzec marca martie marco maart brezen brezna marcius mart"
+    " март марта березень березня μάρτιος μαρτίου",
+    "apr april avr avril abril aprile kwiecien kwietnia aprilie duben dubna aprilis nisan"
+    " prill апрель апреля апр квітень квітня απρίλιος απριλίου",
+    "may mai mayo maggio maj maja maio mei kveten kvetna majus mayis май мая травень травня"
+    " μάιος μαΐου",
+    "jun june juin juni junio giugno czerwiec czerwca iunie junho cerven cervna junius"
+    " haziran qershor июнь июня червень червня ιούνιος ιουνίου",
+    "jul july juil juillet juli julio luglio lipiec lipca iulie julho cervenec cervence"
+    " julius temmuz korrik июль июля липень липня ιούλιος ιουλίου",
+    "aug august aout agosto sierpien sierpnia augustus srpen srpna augusztus agustos gusht"
+    " август августа серпень серпня αύγουστος αυγούστου",
+    "sep sept september septembre septiembre settembre wrzesien wrzesnia septembrie"
+    " setembro zari szeptember eylul shtator сентябрь сентября вересень вересня"
+    " σεπτέμβριος σεπτεμβρίου",
+    "oct october octobre oktober octubre ottobre pazdziernik pazdziernika octombrie outubro"
+    " rijen rijna ekim tetor октябрь октября жовтень жовтня οκτώβριος οκτωβρίου",
+    "nov november novembre noviembre listopad listopada noiembrie novembro listopadu kasim"
+    " nentor ноябрь ноября листопад листопада νοέμβριος νοεμβρίου",
+    "dec december decembre dezember diciembre dicembre grudzien grudnia decembrie dezembro"
+    " prosinec prosince aralik dhjetor декабрь декабря грудень грудня δεκέμβριος"
+    " δεκεμβρίου",
+]
 _MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            "jan january janv januar enero gennaio styczen ianuarie sichen",
-            "feb february fev fevr februar febrero febbraio luty februarie",
-            "mar march mars marz marzo marzec martie",
-            "apr april avr avril abril aprile kwiecien aprilie",
-            "may mai mayo maggio maj",
-            "jun june juin juni junio giugno czerwiec iunie",
-            "jul july juil juillet juli julio luglio lipiec iulie",
-            "aug august aout agosto sierpien",
-            "sep sept september septembre septiembre settembre wrzesien septembrie",
-            "oct october octobre oktober octubre ottobre pazdziernik octombrie",
-            "nov november novembre noviembre listopad noiembrie",
-            "dec december decembre dezember diciembre dicembre grudzien decembrie",
-        ],
-        start=1,
-    )
-    for m in names.split()
+    fold(m).lower(): i for i, names in enumerate(_MONTH_NAMES, start=1) for m in names.split()
 }
+#: A month in Roman numerals between dots: "12.III.1990".
+_ROMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(i{1,3}|iv|vi{0,3}|ix|xi{0,2})\.\s?(\d{4})$")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12}  # fmt: skip
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})(?:[ t,].*)?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
@@ -359,8 +378,10 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         ('1956-04-09', '2024-01-12')
         >>> date("36526"), date("45303.0")  # Excel serial days
         ('2000-01-01', '2024-01-12')
-        >>> date("12-Jan-90"), date("Jan 12, 1990")
-        ('1990-01-12', '1990-01-12')
+        >>> date("12-Jan-90"), date("Jan 12, 1990"), date("12.III.1990")
+        ('1990-01-12', '1990-01-12', '1990-03-12')
+        >>> date("12 марта 1990"), date("12 березня 1990 р."), date("2 Haziran 1990")
+        ('1990-03-12', '1990-03-12', '1990-06-02')
         >>> date("yesterday")
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
@@ -387,7 +408,9 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         return f"{int(m[2]):04d}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else _bad(raw)
     if _YEAR.match(s):
         return s
-    words = _WORDS.findall(fold(s))
+    if m := _ROMAN_DATE.match(s):
+        return _iso(int(m[3]), _ROMAN[m[2]], int(m[1]), raw)
+    words = _WORDS.findall(fold(s).lower())
     months = [_MONTHS[w] for w in words if w in _MONTHS]
     numbers = [w for w in words if w.isdigit()]
     if len(months) == 1 and numbers:
