@@ -556,11 +556,23 @@ def document(value: str | None) -> str | None:
     return out or None
 
 
-_SEX = {
-    "m": "M", "male": "M", "man": "M", "h": "M", "homme": "M", "ч": "M", "м": "M",
-    "f": "F", "female": "F", "woman": "F", "w": "F", "femme": "F", "ж": "F",
-    "x": "X", "other": "X", "u": None, "unknown": None,
+#: Spellings of each sex in the languages of the exports (English, French, German,
+#: Spanish, Italian, Portuguese, Polish, Czech, Romanian, Turkish, Dutch, Russian,
+#: Ukrainian, Greek), matched as written and folded ("Männlich" -> mannlich).
+_SEX_WORDS = {
+    "M": "m male man men h homme masculin masculino maschio uomo hombre varon mann mannlich"
+    " maennlich herr mezczyzna erkek barbat muz man manlijk ч чол чоловік чоловіча чоловічий"
+    " м муж мужской мужчина мужск άνδρας αρσενικό",
+    "F": "f female woman women w femme feminin feminino femenino femmina donna mujer frau"
+    " weiblich kobieta k kadin kadın femeie zena žena ž vrouw vrouwelijk ж жен женский"
+    " женщина жін жінка жіноча жіночий γυναίκα θηλυκό",
+    "X": "x other divers diverse nonbinary non-binary autre otro altro inne",
+}
+_SEX: dict[str, str | None] = {
+    key: code for code, words in _SEX_WORDS.items() for w in words.split()
+    for key in (w, fold(w).lower())
 }  # fmt: skip
+_SEX.update(dict.fromkeys(("u", "unknown", "unbekannt", "inconnu", "desconocido", "?")))
 
 
 def sex(value: str | None) -> str | None:
@@ -569,6 +581,8 @@ def sex(value: str | None) -> str | None:
     Examples:
         >>> sex("Female"), sex("m"), sex("Ж"), sex("unknown")
         ('F', 'M', 'F', None)
+        >>> sex("männlich"), sex("Kadın"), sex("жіноча"), sex("Mujer"), sex("divers")
+        ('M', 'F', 'F', 'F', 'X')
     """
     raw = text(value)
     if raw is None:
@@ -576,6 +590,9 @@ def sex(value: str | None) -> str | None:
     key = raw.lower().strip(".")
     if key in _SEX:
         return _SEX[key]
+    folded = fold(key).lower()
+    if folded in _SEX:
+        return _SEX[folded]
     raise ValueError(f"not a sex: {raw!r}")
 
 
