@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +244,14 @@ def _unread_columns(plan: Any, headers: list[str], how: dict[str, str]) -> list[
     ]
 
 
+def _phone_region_of(frame: pd.DataFrame) -> str | None:
+    """The region of the national phone numbers in a chunk's columns, as
+    ``mapping suggest`` infers it (None when they are all international, or none fits)."""
+    from linkgraph.ingest.suggest import infer_region
+
+    return infer_region(frame.head(2_000))
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -379,6 +387,18 @@ class _SourceRun:
         for chunk in read_ahead(chunks):
             if chunk.source in skipped:
                 continue
+            if plan is None and "preset" in self.how and mapping.region is None:
+                # National numbers ("06 12 34 56 78") need a region: a preset run without
+                # --region takes the one that reads the file's numbers (as mapping suggest
+                # proposes it), and the summary says so.
+                region = _phone_region_of(chunk.frame)
+                if region is not None:
+                    mapping = self.mapping = replace(mapping, region=region)
+                    notes.append(
+                        f"phones without a country code read as {region} numbers (the region"
+                        " whose numbering plan reads them); pass --region XX to read them"
+                        " otherwise"
+                    )
             columns = list(map(str, chunk.frame.columns))
             if plan is None or chunk.source != plan_source or columns != headers:
                 # JSON records name their keys row by row: a chunk may lack a key that an

@@ -424,6 +424,34 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
     return info
 
 
+#: Header words of a language spoken in mainly one of the exports' countries: a file whose
+#: headers are Dutch reads its "06 12345678" as Dutch, not French, numbers.
+_HEADER_COUNTRY = {
+    **dict.fromkeys(
+        ("voornaam", "achternaam", "woonplaats", "telefoonnummer", "geboortedatum"), "NL"
+    ),
+    **dict.fromkeys(("prenom", "ville", "naissance", "telephone", "courriel"), "FR"),
+    **dict.fromkeys(
+        ("apellidos", "apellido", "localidad", "nacimiento", "telefono", "correo"), "ES"
+    ),
+    **dict.fromkeys(("cognome", "nome", "nascita", "cellulare", "indirizzo", "comune"), "IT"),
+    **dict.fromkeys(("nazwisko", "imie", "urodzenia", "miejscowosc", "telefonu"), "PL"),
+    **dict.fromkeys(("prenume", "nasterii", "localitate", "judet"), "RO"),
+    **dict.fromkeys(("soyad", "soyadi", "adi", "dogum", "sehir"), "TR"),
+    **dict.fromkeys(("sobrenome", "nascimento", "morada", "telemovel"), "PT"),
+    **dict.fromkeys(("prizvishche", "narodzhennia", "misto"), "UA"),
+    **dict.fromkeys(("familiia", "otchestvo", "rozhdeniia", "gorod"), "RU"),
+    **dict.fromkeys(("vorname", "nachname", "geburtsdatum", "wohnort", "strasse"), "DE"),
+}
+
+
+def infer_region(frame: pd.DataFrame) -> str | None:
+    """The default region of a table's national phone numbers (see :func:`_infer_region`):
+    its phone columns found by their headers and values."""
+    frame = frame.replace("", pd.NA)
+    return _infer_region(frame, _columns_info(frame, None))
+
+
 def _international(value: str) -> bool:
     """A number read the same in every region (its country code without "+" or "00":
     "447712345678"): it says nothing of the file's region."""
@@ -440,6 +468,12 @@ def _infer_region(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str |
     local: list[str] = []
     candidates: Counter[str] = Counter()
     for i in info.values():
+        # A header in a language spoken in one country names it, weakly (a count of one:
+        # a country column or international numbers outweigh it).
+        for word in i["key"].split("_"):
+            if word in _HEADER_COUNTRY:
+                candidates[_HEADER_COUNTRY[word]] += 1
+                break
         if i["field"] == "country":
             for v in i["values"]:
                 with contextlib.suppress(ValueError):
@@ -482,8 +516,10 @@ def _infer_region(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str |
     named = [(region, fits(region)) for region, _ in candidates.most_common()]
     if named:
         region, score = max(named, key=lambda r: r[1])
-        if score[0] >= 0.5:
-            return region
+        # None of the file's own countries reads its local numbers: they are more likely
+        # invalid numbers of those countries than numbers of a country it never names
+        # (a UK ad's "07700 900456" is not an Indian mobile).
+        return region if score[0] >= 0.5 else None
     import phonenumbers
 
     # Case exports list mostly mobile numbers: of the regions that read the most numbers,

@@ -256,6 +256,36 @@ def test_phones_a_spreadsheet_rounded_are_rejected_with_the_reason_and_never_mer
     assert entities[phones["mention_id"]].nunique() == len(phones)
 
 
+def test_people_preset_reads_national_numbers_in_the_files_region(tmp_path):
+    """Without --region, the preset reads national numbers in the region that reads them
+    (the headers' language breaks a tie: "06 12345678" is French and Dutch), says so in
+    the summary, and --region still decides when given."""
+    fr = _write(
+        tmp_path,
+        "fr.csv",
+        "Nom,Prénom,Téléphone\nRoux,Léa,06 12 34 56 78\nMoreau,Luc,07 98 76 54 32\n",
+    )
+    nl = _write(
+        tmp_path, "nl.csv", "Voornaam,Achternaam,Telefoonnummer\nJan,de Vries,06 12345678\n"
+    )
+    for path, want in ((fr, "+33612345678"), (nl, "+31612345678")):
+        out = tmp_path / f"case_{path.stem}"
+        result = CliRunner().invoke(
+            cli, ["ingest", str(path), "--preset", "people", "-o", str(out), "-q"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "phones without a country code read as" in result.output
+        phones = Case.load(out).mentions.query("type == 'phone'")["phone"].tolist()
+        assert phones[0] == want
+    out = tmp_path / "case_be"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(fr), "--preset", "people", "--region", "BE", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "read as" not in result.output
+    assert Case.load(out).mentions.query("type == 'phone'")["phone"].iloc[0] != "+33612345678"
+
+
 def test_cdr(tmp_path):
     path = _write(
         tmp_path,
