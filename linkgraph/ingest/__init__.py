@@ -438,6 +438,14 @@ class _SourceRun:
             self.rows += result.rows
             progress.advance(result.rows)
             yield result.mentions, result.links, result.rejects
+        from linkgraph.ingest.readers import NOT_UTF8
+
+        if NOT_UTF8["bytes"]:
+            notes.append(
+                f"{NOT_UTF8['bytes']:,} bytes were not UTF-8 and were read as Windows-1252"
+                " (rows added by another system?): check names with accents, or set"
+                " `encoding:` in the mapping"
+            )
         if skipped:
             notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
         if self.persons and not self.with_role:

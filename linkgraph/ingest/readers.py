@@ -190,6 +190,45 @@ def _sniff_format(path: Path, suffix: str) -> str:
     return "csv"  # tab- or comma-separated text
 
 
+#: Bytes of the file being read that were not UTF-8 and were read as cp1252 (see
+#: :func:`_utf8_or_cp1252`), and whether its encoding was declared (then bytes that do not
+#: decode are an error); both set when a file's reading starts.
+NOT_UTF8: dict[str, int] = {"bytes": 0, "declared": 0}
+
+
+def _utf8_or_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes of a UTF-8 file that are not UTF-8 read as cp1252.
+
+    Exports are often UTF-8 with rows appended by an older system in Windows-1252
+    ("José" as ``4A 6F 73 E9``); those rows are read, not the whole file refused, and the
+    ingest summary counts the bytes."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    NOT_UTF8["bytes"] += len(bad)
+    return bytes(bad).decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("linkgraph-utf8-cp1252", _utf8_or_cp1252)
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """Whether a sample that is not all UTF-8 is UTF-8 with a few rows in another code
+    page: most of its non-ASCII bytes form valid UTF-8 characters."""
+    wide = sum(b > 127 for b in head)
+    text = head.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return multibyte > 0 and bad * 4 <= wide
+
+
+def _errors(enc: str) -> str:
+    """The decoding error handler for ``enc``: detected UTF-8 falls back to cp1252 byte by
+    byte; a declared encoding is strict."""
+    utf8 = codecs.lookup(enc).name == "utf-8" and not NOT_UTF8["declared"]
+    return "linkgraph-utf8-cp1252" if utf8 else "strict"
+
+
 def detect_encoding(path: Path, declared: str | None = None) -> str:
     """The text encoding of a file: the declared one, a BOM, UTF-8, or charset-normalizer's
     best guess (cp1252, latin-1, ...). Raises InputError when none fits."""
@@ -220,6 +259,8 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3 and len(head) == _SAMPLE_BYTES:
             return "utf-8"
+        if _mostly_utf8(head):
+            return "utf-8"  # with rows in cp1252: read by _utf8_or_cp1252
     from charset_normalizer import from_bytes
 
     best = from_bytes(head).best()
@@ -363,6 +404,7 @@ def read_chunks(
         raise InputError("file not found", source=path.name, hint=f"check the path {path}")
     if path.stat().st_size == 0:
         raise InputError("the file is empty", source=path.name, hint="export it again")
+    NOT_UTF8.update(bytes=0, declared=int(encoding is not None))
     if fmt in ("csv", "tsv"):
         yield from _read_delimited(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
@@ -537,6 +579,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
     except pa.ArrowInvalid as exc:
         if "columns" in str(exc) and "Expected" in str(exc):
             raise _Ragged(done) from exc
+        if ("UTF8" in str(exc) or "decode" in str(exc).lower()) and _errors(enc) != "strict":
+            raise _Ragged(done) from exc  # the csv module reads on, bytes not UTF-8 as cp1252
         if "UTF8" in str(exc) or "decode" in str(exc).lower():
             raise InputError(
                 f"cannot decode bytes as {enc}",
@@ -600,7 +644,7 @@ def _csv_module_chunks(
     """
     csv.field_size_limit(1 << 30)
     try:
-        with open(path, encoding=enc, newline="") as fh:
+        with open(path, encoding=enc, errors=_errors(enc), newline="") as fh:
             # Universal newlines: \r\n, \n and \r may be mixed in one export.
             reader = csv.reader(_universal_lines(fh), delimiter=sep)
             for _ in range(header_at):  # title rows and a preamble above the header
@@ -947,7 +991,7 @@ def _read_html(
     enc = detect_encoding(path, encoding)
     parser = _Tables()
     try:
-        parser.feed(path.read_text(encoding=enc))
+        parser.feed(path.read_text(encoding=enc, errors=_errors(enc)))
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
     tables = [t for t in parser.tables if any(_filled(r) for r in t)]
@@ -1023,7 +1067,7 @@ def _read_json(
 ) -> Iterator[Chunk]:
     enc = detect_encoding(path, encoding)
     try:
-        data = json.loads(path.read_text(encoding=enc))
+        data = json.loads(path.read_text(encoding=enc, errors=_errors(enc)))
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (line {exc.lineno})",
@@ -1124,7 +1168,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
     n = 0
-    with open(path, encoding=enc, errors="strict", newline=None) as fh:
+    with open(path, encoding=enc, errors=_errors(enc), newline=None) as fh:
         try:
             for line in fh:
                 if not line.strip():

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from linkgraph.cli import cli
 from linkgraph.errors import InputError
 from linkgraph.ingest import ingest_file, readers
+from linkgraph.model import Case
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
@@ -295,3 +298,29 @@ def test_html_table_export():
     assert frame["Tatverdächtige Name"].tolist() == ["Petro Bondar", "Ion Ceban"]
     assert frame["Opfer Name"].tolist() == ["Olena Kravets", "Maria Rusu & Ana"]
     assert [(r["row"], r["reason"]) for r in chunks[0].rejects] == [(3, "footer_row")]
+
+
+def test_utf8_file_with_rows_in_cp1252(tmp_path):
+    """A UTF-8 export with rows appended in Windows-1252 is read whole: the bytes that are
+    not UTF-8 are read as cp1252 (not the file refused, nor the row dropped), and the
+    summary counts them. Large files (Arrow's reader) fall back to the csv module there."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "name,city\nОлена Кравець,Київ\n".encode()
+        + "José Muñoz,Málaga\n".encode("cp1252")
+        + "Zoë Ärø,Zürich\n".encode()
+    )
+    out = tmp_path / "case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "people", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 bytes were not UTF-8 and were read as Windows-1252" in result.output
+    assert _names(Case.load(out)) == ["Олена Кравець", "José Muñoz", "Zoë Ärø"]
+    big = tmp_path / "big.csv"
+    rows = "".join(f"Person {i},Iasi\n" for i in range(1_100_000))
+    big.write_bytes(b"name,city\n" + rows.encode() + "José Muñoz,Málaga\n".encode("cp1252"))
+    assert big.stat().st_size > readers.SMALL_FILE_BYTES
+    frames = [c.frame for c in readers.read_chunks(big, "csv", chunk_rows=500_000)]
+    assert sum(len(f) for f in frames) == 1_100_001
+    assert frames[-1]["name"].iloc[-1] == "José Muñoz"
