@@ -947,6 +947,14 @@ def _links(
         swap = debit.isna().to_numpy()
         amount = extra.get("amount", pd.Series(np.nan, index=debit.index))
         extra["amount"] = debit.abs().where(~swap, amount.abs())
+    elif spec.direction == "incoming" and spec.incoming is not None:
+        said = values(spec.incoming)
+        if said is None:
+            swap = np.zeros(len(pairs), dtype=bool)
+        else:
+            way, failed = normalize.apply_unique(said, normalize.call_direction)
+            swap = (way == "in").fillna(False).to_numpy(dtype=bool)
+            report(failed, spec.incoming, said, "direction_invalid")
     else:
         swap = np.zeros(len(pairs), dtype=bool)
     extra.pop("debit", None)

@@ -26,8 +26,9 @@ _TOP_KEYS = (
 _ENTITY_KEYS = ("type", "fields", "split", "each")
 _LINK_KEYS = (
     "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
+    "incoming",
 )  # fmt: skip
-DIRECTIONS = ("as_given", "sign", "debit")
+DIRECTIONS = ("as_given", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
@@ -87,9 +88,12 @@ class LinkSpec:
     attrs: MappingABC[str, FieldSpec] = field(default_factory=dict)
     # as_given: src -> dst. sign: a negative amount is src paying dst, a positive one dst
     # paying src (a statement of src's account). debit: rows with a value in ``debit`` are
-    # src paying dst that amount; the others dst paying src ``amount``.
+    # src paying dst that amount; the others dst paying src ``amount``. incoming: rows whose
+    # ``incoming`` value says the call or message came in ("IN", "вхідний", "eingehend") go
+    # dst -> src (a subscriber's own CDR: src is the subscriber, dst the other party).
     direction: str = "as_given"
     debit: FieldSpec | None = None
+    incoming: FieldSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +163,7 @@ class Mapping:
 
 def link_fields(link: LinkSpec) -> list[FieldSpec]:
     """Every field spec a link reads (time, amount, ..., attrs)."""
-    out = [link.time, link.amount, link.currency, link.weight, link.debit]
+    out = [link.time, link.amount, link.currency, link.weight, link.debit, link.incoming]
     return [f for f in out if f is not None] + list(link.attrs.values())
 
 
@@ -445,6 +449,11 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             p.add(f"{where}.direction", f"unknown direction{_suggest(str(direction), DIRECTIONS)}")
         if direction == "debit" and spec.get("debit") is None:
             p.add(f"{where}.debit", "direction: debit needs `debit:` (the debit column)")
+        if direction == "incoming" and spec.get("incoming") is None:
+            p.add(
+                f"{where}.incoming",
+                "direction: incoming needs `incoming:` (the column that says IN or OUT)",
+            )
         attrs_raw = spec.get("attrs") or {}
         attrs = {}
         if isinstance(attrs_raw, dict):
@@ -466,6 +475,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 attrs=attrs,
                 direction=str(direction),
                 debit=_field(spec.get("debit"), f"{where}.debit", p),
+                incoming=_field(spec.get("incoming"), f"{where}.incoming", p),
             )
         )
 

@@ -596,6 +596,44 @@ def sex(value: str | None) -> str | None:
     raise ValueError(f"not a sex: {raw!r}")
 
 
+#: How a CDR says which way a call or message went (English, German, French, Spanish,
+#: Italian, Polish, Romanian, Ukrainian, Russian; network terms MO/MT).
+_DIRECTION_WORDS = {
+    "in": "in incoming inbound mt received recv terminating terminated eingehend ankommend"
+    " entrant entrante recibida recibido ricevuta ricevuto przychodzace przychodzaca primit"
+    " primita intrare вх вхід вхідний вхідна вхідні входящий входящая входящие",
+    "out": "out outgoing outbound mo sent originating originated ausgehend abgehend sortant"
+    " sortante saliente realizada efectuada effettuata uscita wychodzace wychodzaca efectuat"
+    " efectuata iesire вих вихід вихідний вихідна вихідні исх исходящий исходящая исходящие",
+}
+_DIRECTIONS: dict[str, str] = {
+    key: way for way, words in _DIRECTION_WORDS.items() for w in words.split()
+    for key in (w, fold(w).lower())
+}  # fmt: skip
+
+
+def call_direction(value: str | None) -> str | None:
+    """``in`` or ``out``: which way a call or message of a subscriber's CDR went.
+
+    Examples:
+        >>> call_direction("OUT"), call_direction("Вхідний"), call_direction("MT")
+        ('out', 'in', 'in')
+        >>> call_direction("Incoming call"), call_direction("SMS ausgehend")
+        ('in', 'out')
+        >>> call_direction("forwarded")
+        Traceback (most recent call last):
+        ValueError: not a call direction: 'forwarded'
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    words = re.findall(r"\w+", raw.lower())
+    found = {_DIRECTIONS.get(w) or _DIRECTIONS.get(fold(w).lower()) for w in words} - {None}
+    if len(found) == 1:
+        return found.pop()
+    raise ValueError(f"not a call direction: {raw!r}")
+
+
 _AMOUNT_JUNK = re.compile(r"[^\d,.\-+]")
 
 

@@ -144,7 +144,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "time",
         r"date|datum|^data|time|zeit|beginn|start|received|created|posted|buchungstag"
-        r"|^ora$|valuta|fecha|^heure$|^hora$|tarih",
+        r"|^ora$|valuta|fecha|^heure$|^hora$|tarih|^chas$|^vremia$|^godzina$|^saat$|^tijd$",
     ),
     (
         "name",
@@ -461,12 +461,19 @@ def _international(value: str) -> bool:
         return False
 
 
-def _infer_region(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str | None:
+def _infer_region(
+    frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
+) -> str | None:
     """The default region of the local phone numbers: the country whose numbering plan
     reads most of them, trying first the countries of the file's international numbers
     and country columns."""
     local: list[str] = []
     candidates: Counter[str] = Counter()
+    for v in (facts or {}).values():  # a subscriber's or holder's number above the header
+        if v.strip().startswith(("+", "00")):
+            with contextlib.suppress(ValueError):
+                if (e164 := normalize.phone(v.strip())) and (c := normalize.phone_country(e164)):
+                    candidates[c] += 1
     for i in info.values():
         # A header in a language spoken in one country names it, weakly (a count of one:
         # a country column or international numbers outweigh it).
@@ -555,35 +562,87 @@ def _fieldspec(cols: list[str]) -> Any:
 
 def _time_columns(info: dict[str, dict[str, Any]], cols: list[str]) -> Any:
     """A date column and a separate time-of-day column ("Data", "Ora") joined."""
-    dates = [c for c in cols if not re.fullmatch(r"ora|time|zeit|uhrzeit", info[c]["key"])]
+    clock = r"ora|time|zeit|uhrzeit|heure|hora|chas|vremia|godzina|saat|tijd"
+    dates = [c for c in cols if not re.fullmatch(clock, info[c]["key"])]
     clocks = [c for c in cols if c not in dates]
     if dates and clocks:
         return {"columns": [dates[0], clocks[0]], "join": " "}
     return dates[0] if dates else (clocks[0] if clocks else None)
 
 
-def _cdr(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:
+def _subscriber_cdr(
+    draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str], region: str | None
+) -> tuple[str, str] | None:
+    """One subscriber's CDR: its number above the header ("Subscriber;+380671234567"), the
+    other party's number in a column, dates, and often a column saying IN or OUT. The
+    slots are ``subscriber`` (from the fact) and ``other_party``; returns the link ends."""
+    phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    own = next(
+        (
+            k
+            for k, v in facts.items()
+            if k != "title" and _share([v], lambda x: _phone_any(x, region)) == 1
+        ),
+        None,
+    )
+    if len(phones) != 1 or own is None or not times:
+        return None
+    draft.slot("subscriber", "phone")["fields"]["phone"] = {"fact": own}
+    draft.slot("other_party", "phone")["fields"]["phone"] = phones[0]
+    draft.used.add(phones[0])
+    return "subscriber", "other_party"
+
+
+def _direction_column(info: dict[str, dict[str, Any]]) -> str | None:
+    """The column whose values say which way each call went ("IN"/"OUT", "Вхідний")."""
+    for c, i in info.items():
+        own = i["values"] and i["field"] not in ("phone", "time", "name")
+        if own and _share(i["values"], normalize.call_direction) >= 0.8:
+            return c
+    return None
+
+
+def _cdr(
+    draft: _Draft,
+    info: dict[str, dict[str, Any]],
+    facts: dict[str, str] | None = None,
+    region: str | None = None,
+) -> bool:
     phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
     caller = next((c for c in phones if re.search(_CALLER, info[c]["key"])), None)
     callee = next((c for c in phones if c != caller and re.search(_CALLEE, info[c]["key"])), None)
-    if caller is None or callee is None:
-        return False
-    draft.slot("caller", "phone")["fields"]["phone"] = caller
-    draft.slot("callee", "phone")["fields"]["phone"] = callee
-    draft.used |= {caller, callee}
+    ends = ("caller", "callee")
+    if caller is not None and callee is not None:
+        draft.slot("caller", "phone")["fields"]["phone"] = caller
+        draft.slot("callee", "phone")["fields"]["phone"] = callee
+        draft.used |= {caller, callee}
+    else:
+        found = _subscriber_cdr(draft, info, facts or {}, region)
+        if found is None:
+            return False
+        ends = found
     link: dict[str, Any] = {}
+    if ends[0] == "subscriber" and (way := _direction_column(info)) is not None:
+        link["direction"] = "incoming"
+        link["incoming"] = way
+        draft.used.add(way)
     times = [c for c, i in info.items() if i["field"] == "time"]
     if times:
         link["time"] = _time_columns(info, times)
         draft.used |= set(times)
     attrs = {}
     for c, i in info.items():
+        if c in draft.used:
+            continue
         if i["field"] in ("duration", "cell") or re.fullmatch(r"tip|typ|type|call_type", i["key"]):
             attrs[i["field"] if i["field"] in ("duration", "cell") else "call_type"] = c
             draft.used.add(c)
     if attrs:
         link["attrs"] = attrs
-    draft.link("called", "caller", "callee", **link)
+    draft.link("called", ends[0], ends[1], **link)
+    if ends[0] == "subscriber":
+        return True
     for c, i in info.items():
         if i["field"] == "name" and c not in draft.used:
             side = "callee" if re.search(_CALLEE, i["key"]) else "caller"
@@ -986,12 +1045,12 @@ def suggest_mapping(path: str | Path) -> str:
         return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
-    region = _infer_region(frame, info)
+    facts = sample.chunk.facts if sample.chunk is not None else {}
+    region = _infer_region(frame, info, facts)
     if region is not None:
         info = _columns_info(frame, region)
     draft = _Draft()
-    facts = sample.chunk.facts if sample.chunk is not None else {}
-    if not _cdr(draft, info) and not _money(draft, info, facts):
+    if not _cdr(draft, info, facts, region) and not _money(draft, info, facts):
         _groups(draft, info, frame, region)
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}

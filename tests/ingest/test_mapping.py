@@ -124,3 +124,18 @@ def test_include_and_constant_values(tmp_path, fixtures):
 def test_unknown_preset(fixtures):
     with pytest.raises(InputError, match="no preset"):
         ingest_file(fixtures / "arrests.csv", preset="peple")
+
+
+def test_direction_incoming_needs_its_column(tmp_path):
+    path = _write(
+        tmp_path,
+        "entities:\n  a: {type: phone, fields: {phone: x}}\n"
+        "  b: {type: phone, fields: {phone: y}}\n"
+        "links:\n  - {kind: called, src: a, dst: b, direction: incomig}\n"
+        "  - {kind: called, src: a, dst: b, direction: incoming}\n",
+    )
+    with pytest.raises(MappingError) as info:
+        load_mapping(path)
+    text = info.value.render()
+    assert "did you mean 'incoming'" in text
+    assert "direction: incoming needs `incoming:`" in text
