@@ -108,14 +108,40 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
     specs += [FieldSpec(column=(e.each,)) for e in mapping.entities if e.each is not None]
     for link in mapping.links:
         specs += link_fields(link)
+    # Lists of alternatives for one field of one entity type (a preset's "phone" and
+    # "phone_2" slots) each take the first column present that an earlier list has not
+    # taken: a file with "Mobile" and "Home phone" gives two phones, not one twice.
+    taken: dict[tuple[str, str], set[str]] = {}
+    for e in mapping.entities:
+        for fname, spec in e.fields.items():
+            alternatives = spec.column
+            if e.each is not None or len(alternatives) < 2 or alternatives in resolved:
+                continue
+            used = taken.setdefault((e.type, fname), set())
+            found = next(
+                (
+                    index[header_key(a)]
+                    for a in alternatives
+                    if header_key(a) in index and index[header_key(a)] not in used
+                ),
+                None,
+            )
+            resolved[alternatives] = found
+            if found is not None:
+                used.add(found)
     wanted: list[tuple[str, ...]] = []
     for spec in specs:
         if spec.column:
             wanted.append(spec.column)
         wanted += list(spec.columns)
     for alternatives in wanted:
-        found = next((index[header_key(a)] for a in alternatives if header_key(a) in index), None)
-        resolved[alternatives] = found
+        if alternatives in resolved:
+            found = resolved[alternatives]
+        else:
+            found = next(
+                (index[header_key(a)] for a in alternatives if header_key(a) in index), None
+            )
+            resolved[alternatives] = found
         if found is None and mapping.missing_columns == "error":
             raise _missing(alternatives[0], headers, source)
     for alternatives in mapping.required_columns:

@@ -286,6 +286,31 @@ def test_people_preset_reads_national_numbers_in_the_files_region(tmp_path):
     assert Case.load(out).mentions.query("type == 'phone'")["phone"].iloc[0] != "+33612345678"
 
 
+def test_people_second_phone_and_voter_register_columns(tmp_path):
+    """Two phone columns ("Mobile", "Home phone") make two phones of the person, not one
+    twice; a voter register's columns (res_street_address, res_city_desc, birth_year,
+    gender_code, midl_name, full_phone_number) are read."""
+    two = _write(tmp_path, "two.csv", "name,mobile,home phone\nAna Pop,+40721000111,+40213000111\n")
+    case = ingest_file(two, preset="people")
+    assert sorted(case.mentions.query("type == 'phone'")["phone"]) == [
+        "+40213000111", "+40721000111",
+    ]  # fmt: skip
+    assert sorted(case.links["kind"]) == ["uses_phone", "uses_phone"]
+    one = _write(tmp_path, "one.csv", "name,mobile\nAna Pop,+40721000111\n")
+    assert ingest_file(one, preset="people").mentions["type"].tolist() == ["person", "phone"]
+    ncvr = _write(
+        tmp_path,
+        "ncvr.csv",
+        "voter_reg_num,last_name,first_name,midl_name,res_street_address,res_city_desc,"
+        "zip_code,full_phone_number,birth_year,gender_code\n"
+        "000001,SMITH,JOHN,A,12 MAIN ST,RALEIGH,27601,+19195550134,1956,M\n",
+    )
+    person = ingest_file(ncvr, preset="people").mentions.iloc[0]
+    got = [person[c] for c in ("given_name", "family_name", "dob", "sex", "city", "postcode")]
+    assert got == ["JOHN", "SMITH", "1956", "M", "RALEIGH", "27601"]
+    assert json.loads(person["attrs"])["middle_name"] == "A"
+
+
 def test_cdr(tmp_path):
     path = _write(
         tmp_path,
