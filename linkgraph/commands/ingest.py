@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -158,10 +159,17 @@ def check(mapping_file: Path, file: Path) -> None:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print {mentions, links, rejects} as JSON records."
 )
-def preview(file: Path, mapping_path: Path, rows: int, as_json: bool) -> None:
+@click.option(
+    "--show-victims",
+    is_flag=True,
+    help="Show victims' names, dates of birth and rows instead of pseudonyms (Victim-xxxxxx).",
+)
+def preview(file: Path, mapping_path: Path, rows: int, as_json: bool, show_victims: bool) -> None:
     """Show what --mapping makes of the first rows of FILE: mentions, links, rejects.
 
-    Nothing is written. Real names are shown: this is the analyst's own file.
+    Nothing is written. A mention the mapping marks as a victim is shown by a pseudonym
+    (this session's: it changes on the next run), without her name, date of birth or
+    row, unless --show-victims; her rejects' values are withheld too.
 
     \b
     Example:
@@ -172,6 +180,8 @@ def preview(file: Path, mapping_path: Path, rows: int, as_json: bool) -> None:
     from linkgraph.ingest.preview import preview as run_preview
 
     result = run_preview(file, mapping_path, rows=rows)
+    if not show_victims:
+        result = _victims_hidden(result)
     if as_json:
         import json
 
@@ -205,3 +215,38 @@ def preview(file: Path, mapping_path: Path, rows: int, as_json: bool) -> None:
         click.echo(rj[cols].to_string(index=False) if len(rj) else "  none")
     for w in result.warnings:
         click.echo(f"warning: {w}")
+
+
+def _victims_hidden(result: Any) -> Any:
+    """The preview with its victims' mentions shown by pseudonym: no name, date of birth,
+    raw row or attributes, and the values of their rows' rejects withheld."""
+    import pandas as pd
+
+    from linkgraph.privacy import is_victim, pseudonym, session_key
+
+    m = result.mentions
+    if not len(m) or "role" not in m:
+        return result
+    victim = m["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
+    if not victim.any():
+        return result
+    m = m.copy()
+    key = session_key()
+    names = pd.Series([pseudonym(i, key) for i in m.loc[victim, "mention_id"]], dtype=object)
+    m.loc[victim, "label"] = names.to_numpy()
+    hidden = ("name", "given_name", "family_name", "name_latin", "dob", "raw", "attrs")
+    for col in hidden:
+        if col in m:
+            m.loc[victim, col] = pd.NA
+    lk = result.links
+    if len(lk) and "src_label" in lk:
+        shown = dict(zip(m["mention_id"], m["label"], strict=False))
+        lk = lk.assign(src_label=lk["src"].map(shown), dst_label=lk["dst"].map(shown))
+    rows = set(m.loc[victim, "row"].dropna().astype(int)) if "row" in m else set()
+    if "raw" in m and rows:  # every mention of a victim's row carries the whole row
+        m.loc[m["row"].isin(rows), "raw"] = pd.NA
+    rj = result.rejects
+    if len(rj) and "row" in rj and rows:
+        rj = rj.copy()
+        rj.loc[rj["row"].isin(rows), "value"] = "(withheld: a victim's row)"
+    return type(result)(m, lk, rj, layout=result.layout, warnings=result.warnings, rows=result.rows)

@@ -117,14 +117,27 @@ def test_mapping_preview_shows_mentions_links_and_rejects(tmp_path):
         "mapping", "preview", str(EXPORTS / "hotline_api.json"), "--mapping", str(draft)
     )
     assert code == 0, out
-    assert "Олена Кравець" in out
     assert "victim_of" in out
     assert "nested_value" in out  # R-1003's victim name is a list of objects
+    # Victims are shown by pseudonym, in the table and in the JSON (rows included), ...
+    assert "Олена Кравець" not in out
+    assert "Victim-" in out
+    assert "Petro Bondar" in out  # suspects are not
     code, out = _cli(
         "mapping", "preview", str(EXPORTS / "hotline_api.json"), "--mapping", str(draft), "--json"
     )
     data = json.loads(out)
     assert [r["reason"] for r in data["rejects"]] == ["nested_value"]
+    for name in ("Олена Кравець", "Maria Rusu", "Ana Popescu"):
+        assert name not in out
+    victims = [m for m in data["mentions"] if m["slot"] == "victim"]
+    assert all(m["label"].startswith("Victim-") and m["name"] is None for m in victims)
+    # ... unless the analyst asks for them.
+    code, out = _cli(
+        "mapping", "preview", str(EXPORTS / "hotline_api.json"), "--mapping", str(draft),
+        "--json", "--show-victims",
+    )  # fmt: skip
+    data = json.loads(out)
     assert {m["name"] for m in data["mentions"] if m["slot"] == "victim"} == {
         "Олена Кравець",
         "Maria Rusu",
