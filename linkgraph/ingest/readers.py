@@ -718,12 +718,14 @@ def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
 #: or export note, a page number, a count (English, German, French, Spanish, Italian,
 #: Dutch, Polish, Romanian, Ukrainian and Russian, as folded text).
 _FOOTER = re.compile(
-    r"^(grand |sub-?)?totals?\b|^sum\b|summe|gesamt|^suma\b|razem|totaal|totale|^saldo"
-    r"|endsaldo|anfangssaldo|(opening|closing) balance|^balance\b|generated|printed|exported"
-    r"|created (on|by|at)|erstellt|gedruckt|^page \d|^seite \d|^pagina \d|^strona \d"
-    r"|^end of |^ende |^count\b|^anzahl|^\d+ (records|rows|persons|entries|eintrage)"
-    r"|\b(records|rows|entries):|^itogo|^vsego|^razom|^usogo|^stranitsa|^storinka"
+    r"^(grand |sub-?)?totals?\b|summe|gesamt|razem|totaal|totale|endsaldo|anfangssaldo"
+    r"|(opening|closing) balance|generated|printed|exported|created (on|by|at)|erstellt"
+    r"|gedruckt|^page \d|^seite \d|^pagina \d|^strona \d|^end of |^ende |^anzahl"
+    r"|^\d+ (records|rows|persons|entries|eintrage)|\b(records|rows|entries):|^itogo|^vsego"
+    r"|^razom|^usogo|^stranitsa|^storinka"
 )
+#: Words that are also names ("Sum Li", "Count Basie", "Saldo"): a footer only with a number.
+_FOOTER_WITH_NUMBER = re.compile(r"^(sum|suma|count|balance|saldo)\b.*\d")
 
 
 def footer_rows(rows: list[list[str]]) -> int:
@@ -737,6 +739,8 @@ def footer_rows(rows: list[list[str]]) -> int:
         1
         >>> footer_rows([["Ana Pop", "+40721", "Iasi"], ["Bo Li", "", ""]])
         0
+        >>> footer_rows([["Ana Pop", "+40721", "Iasi"], ["Sum Li", "", ""]])
+        0
     """
     from linkgraph.text import fold
 
@@ -749,7 +753,8 @@ def footer_rows(rows: list[list[str]]) -> int:
         cells = [c.strip() for c in row if c.strip()]
         if not (0 < len(cells) <= 2 and len(cells) * 2 <= typical):
             break
-        if not _FOOTER.search(fold(" ".join(cells)).lower()):
+        said = fold(" ".join(cells)).lower()
+        if not (_FOOTER.search(said) or _FOOTER_WITH_NUMBER.search(said)):
             break
         n += 1
     return n
@@ -1135,10 +1140,14 @@ def _keyed_records(node: dict[str, Any]) -> list[dict[str, Any]] | None:
         [{'key': '7', 'name': 'Ana'}, {'key': '8', 'name': 'Bo'}]
         >>> _keyed_records({"meta": {"page": 1}, "data": {"name": "Ana"}}) is None
         True
+        >>> _keyed_records({"victim": {"name": "Ana"}, "suspect": {"name": "Bo"}}) is None
+        True
     """
     values = list(node.values())
     if len(values) < 2 or not all(isinstance(v, dict) and v for v in values):
         return None
+    if len(values) < 5 and not all(any(ch.isdigit() for ch in str(k)) for k in node):
+        return None  # {"victims": {...}, "suspects": {...}}: groups of one record, not ids
     keys = [set(v) for v in values]
     if len(set.intersection(*keys)) * 2 < max(len(k) for k in keys):
         return None

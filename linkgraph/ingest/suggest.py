@@ -425,15 +425,14 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
 
 
 #: Header words of a language spoken in mainly one of the exports' countries: a file whose
-#: headers are Dutch reads its "06 12345678" as Dutch, not French, numbers.
+#: headers are Dutch reads its "06 12345678" as Dutch, not French, numbers. Words shared
+#: with English or with another language ("telephone", "telefono") are left out.
 _HEADER_COUNTRY = {
     **dict.fromkeys(
         ("voornaam", "achternaam", "woonplaats", "telefoonnummer", "geboortedatum"), "NL"
     ),
-    **dict.fromkeys(("prenom", "ville", "naissance", "telephone", "courriel"), "FR"),
-    **dict.fromkeys(
-        ("apellidos", "apellido", "localidad", "nacimiento", "telefono", "correo"), "ES"
-    ),
+    **dict.fromkeys(("prenom", "ville", "naissance", "courriel"), "FR"),
+    **dict.fromkeys(("apellidos", "apellido", "localidad", "nacimiento", "correo"), "ES"),
     **dict.fromkeys(("cognome", "nome", "nascita", "cellulare", "indirizzo", "comune"), "IT"),
     **dict.fromkeys(("nazwisko", "imie", "urodzenia", "miejscowosc", "telefonu"), "PL"),
     **dict.fromkeys(("prenume", "nasterii", "localitate", "judet"), "RO"),
@@ -468,7 +467,8 @@ def _infer_region(
     reads most of them, trying first the countries of the file's international numbers
     and country columns."""
     local: list[str] = []
-    candidates: Counter[str] = Counter()
+    candidates: Counter[str] = Counter()  # countries the file names: numbers, columns
+    hints: Counter[str] = Counter()  # countries its headers' language suggests
     for v in (facts or {}).values():  # a subscriber's or holder's number above the header
         if v.strip().startswith(("+", "00")):
             with contextlib.suppress(ValueError):
@@ -479,7 +479,7 @@ def _infer_region(
         # a country column or international numbers outweigh it).
         for word in i["key"].split("_"):
             if word in _HEADER_COUNTRY:
-                candidates[_HEADER_COUNTRY[word]] += 1
+                hints[_HEADER_COUNTRY[word]] += 1
                 break
         if i["field"] == "country":
             for v in i["values"]:
@@ -520,13 +520,16 @@ def _infer_region(
     # The countries the file names itself (its international numbers, a country column)
     # first: one that reads half of the local numbers is taken (with a country column,
     # each row's country reads its own numbers in any case).
-    named = [(region, fits(region)) for region, _ in candidates.most_common()]
+    named = [(region, fits(region)) for region, _ in (candidates + hints).most_common()]
     if named:
         region, score = max(named, key=lambda r: r[1])
-        # None of the file's own countries reads its local numbers: they are more likely
-        # invalid numbers of those countries than numbers of a country it never names
-        # (a UK ad's "07700 900456" is not an Indian mobile).
-        return region if score[0] >= 0.5 else None
+        if score[0] >= 0.5:
+            return region
+        if candidates:
+            # None of the file's own countries reads its local numbers: they are more
+            # likely invalid numbers of those countries than numbers of a country it never
+            # names (a UK ad's "07700 900456" is not an Indian mobile).
+            return None
     import phonenumbers
 
     # Case exports list mostly mobile numbers: of the regions that read the most numbers,
