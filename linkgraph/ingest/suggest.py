@@ -743,6 +743,23 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
+def _repeated_blocks(info: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Columns of a repeated block of titles: a sheet "Name, Phone, Name, Phone" is read
+    with headers "Name, Phone, Name_2, Phone_2"; when a name column repeats so, each
+    column with its suffix belongs to the row's n-th person (not one name of two people
+    joined). Returns column -> n."""
+    out: dict[str, int] = {}
+    repeats: dict[int, list[str]] = {}
+    for col in info:
+        m = re.fullmatch(r"(.+)_(\d+)", col)
+        if m and m[1] in info:
+            repeats.setdefault(int(m[2]), []).append(col)
+    for n, cols in repeats.items():
+        if any(info[c]["field"] in ("name", "given_name", "family_name") for c in cols):
+            out.update(dict.fromkeys(cols, n))
+    return out
+
+
 def _groups(
     draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame, region: str | None
 ) -> None:
@@ -762,6 +779,7 @@ def _groups(
 
     ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
+    blocks = _repeated_blocks(info)
     for col, i in info.items():
         key, fld, role = i["key"], i["field"], i["role"]
         values = i["values"]
@@ -790,6 +808,8 @@ def _groups(
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             continue
         group = prefix or (role or "")
+        if col in blocks:  # "Name_2", "Phone_2": the second person of the row
+            group = f"{group or 'person'}_{blocks[col]}"
         add(group, role, None, fld, col, i["split"])
 
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
@@ -897,10 +917,16 @@ def _place_groups(
         if names:
             slot = draft.slot(slot_name, "person", **({"each": each} if each else {}))
             for f, cols in names.items():
-                # Two whole-name columns ("full_name", "first_and_surname") are two
-                # spellings of one name, not parts to join: the first is the name.
-                whole = f == "name" and ("given_name" in names or "family_name" in names)
-                slot["fields"][f] = cols[0] if whole else _fieldspec(cols)
+                # Two whole-name columns ("full_name", "first_and_surname"; "Name" and
+                # "Contact name") are not parts to join: the first is the name, the
+                # others stay the person's attributes (a spelling, or someone else's name
+                # that the analyst maps as a slot of its own).
+                if f == "name":
+                    slot["fields"][f] = cols[0]
+                    for other in cols[1:]:
+                        slot["fields"].setdefault(_words(other) or "other_name", other)
+                else:
+                    slot["fields"][f] = _fieldspec(cols)
             if spec["role"] and spec["role"] != "director":
                 slot["fields"]["role"] = {"value": spec["role"]}
             persons.append(slot_name)

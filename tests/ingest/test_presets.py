@@ -311,6 +311,29 @@ def test_people_second_phone_and_voter_register_columns(tmp_path):
     assert json.loads(person["attrs"])["middle_name"] == "A"
 
 
+def test_suggest_never_joins_two_people_into_one_name(tmp_path):
+    """A repeated block of titles ("Name, Phone, Name, Phone") is two persons, each with
+    the phone of their block; a second, different name column ("Contact name") stays an
+    attribute of the row's person instead of being joined into "Olena Kravets Petro
+    Bondar"."""
+    path = _write(
+        tmp_path,
+        "pairs.csv",
+        "Name,Phone,Name,Phone\nOlena Kravets,+380671234567,Petro Bondar,+380501112233\n",
+    )
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(suggest_mapping(path), encoding="utf-8")
+    case = ingest_file(path, mapping=load_mapping(draft))
+    m = case.mentions.set_index("mention_id")
+    pairs = sorted(
+        (m.at[link.src, "name"], m.at[link.dst, "phone"]) for link in case.links.itertuples()
+    )
+    assert pairs == [("Olena Kravets", "+380671234567"), ("Petro Bondar", "+380501112233")]
+    other = _write(tmp_path, "other.csv", "Name,Contact name\nOlena Kravets,Petro Bondar\n")
+    person = yaml.safe_load(suggest_mapping(other))["entities"]["person"]["fields"]
+    assert (person["name"], person["contact_name"]) == ("Name", "Contact name")
+
+
 def test_cdr(tmp_path):
     path = _write(
         tmp_path,
