@@ -95,19 +95,23 @@ def mapping() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the YAML here instead of printing it.",
 )
-def suggest(file: Path, out: Path | None) -> None:
+@click.option("--sheet", help="Workbook sheet to read (default: the one with the most data).")
+def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     """Propose a mapping YAML for FILE from its headers and sample values.
 
     The proposal is a starting point: check the slots, fields and links, then use it
-    with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`.
+    with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`. A workbook's sheet with the
+    most data is read unless --sheet names another; a sheet named for victims, suspects or
+    witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role.
 
     \b
     Example:
         linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
+        linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
     """
     from linkgraph.ingest.suggest import suggest_mapping
 
-    text = suggest_mapping(file)
+    text = suggest_mapping(file, sheet=sheet)
     if out is None:
         click.echo(text, nl=False)
     else:

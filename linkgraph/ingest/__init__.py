@@ -20,7 +20,7 @@ import pandas as pd
 
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
-from linkgraph.errors import CaseError, InputError, StrictModeError
+from linkgraph.errors import CaseError, InputError, MappingError, StrictModeError
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
@@ -558,13 +558,19 @@ def source_names(
         ['a/x.csv', 'b/x.csv']
         >>> source_names([Source("a/x.csv", preset="cdr"), Source("b/y.csv", preset="cdr")])
         ['x.csv', 'y.csv']
+        >>> source_names([Source("x.csv", preset="cdr"), Source("x.csv", preset="people")])
+        ['x.csv', 'x.csv [2]']
     """
     known: dict[str, Path] = {}  # name in the case -> the file it came from
+    known_sheet: dict[str, str] = {}  # name in the case -> the sheet it was read from
     for info in (existing or {}).get("inputs", []):
         name, path = info.get("name"), info.get("path")
         if name and path:
             base = case_dir if case_dir is not None else Path.cwd()
             known[str(name)] = (base / str(path)).resolve()
+            sheets = [v.get("sheet") for v in (info.get("layout") or {}).values()]
+            if len(sheets) == 1 and sheets[0]:
+                known_sheet[str(name)] = str(sheets[0])
     paths = [Path(s.path).resolve() for s in sources]
     by_file_name: dict[str, set[Path]] = {}
     for p in paths:
@@ -572,21 +578,49 @@ def source_names(
     for name, p in known.items():
         by_file_name.setdefault(Path(name).name, set()).add(p)
     out = []
-    for p in paths:
-        same_file = [n for n, q in known.items() if q == p]
-        if same_file:  # read before: keep its name
-            out.append(same_file[0])
+    reads = Counter(paths)
+    seen: Counter[Path] = Counter()
+    for source, p in zip(sources, paths, strict=True):
+        seen[p] += 1
+        before = [n for n, q in known.items() if q == p]
+        sheet = _sheet_of(source) if before or reads[p] > 1 else None
+        same_sheet = [n for n in before if sheet is not None and known_sheet.get(n) == sheet]
+        if same_sheet:  # this sheet read before: keep its name (re-ingest replaces it)
+            out.append(same_sheet[0])
             continue
-        rivals = by_file_name[p.name] - {p}
-        depth = 1
-        name = p.name
-        while rivals and depth < len(p.parts):
-            depth += 1
-            name = "/".join(p.parts[-depth:])
-            rivals = {q for q in rivals if "/".join(q.parts[-depth:]) == name}
-            rivals |= {q for n, q in known.items() if n == name and q != p}
+        if sheet is not None and any(n in known_sheet for n in before):
+            # Another sheet of a workbook in the case, through a mapping of its own: a
+            # source of its own ("book.xlsx [Suspects]"; not "book.xlsx#Suspects", which is
+            # a sheet of a workbook read whole and is replaced with it).
+            base = next((n for n in before if " [" not in n), before[0].split(" [")[0])
+            out.append(f"{base} [{sheet}]")
+            continue
+        same_file = [n for n in before if " [" not in n]
+        if same_file:  # read before: keep its name
+            name = same_file[0]
+        else:
+            rivals = by_file_name[p.name] - {p}
+            depth = 1
+            name = p.name
+            while rivals and depth < len(p.parts):
+                depth += 1
+                name = "/".join(p.parts[-depth:])
+                rivals = {q for q in rivals if "/".join(q.parts[-depth:]) == name}
+                rivals |= {q for n, q in known.items() if n == name and q != p}
+        if reads[p] > 1 and seen[p] > 1:
+            # One workbook read again through another mapping (a sheet each): its own
+            # name, so the two never share a mention id.
+            name = f"{name} [{sheet or seen[p]}]"
         out.append(name)
     return out
+
+
+def _sheet_of(source: Source) -> str | None:
+    """The sheet a source's mapping reads, if it names one."""
+    try:
+        return _resolve_mapping(source)[0].sheet
+    except (InputError, MappingError):
+        return None
 
 
 def _renamed(

@@ -325,7 +325,7 @@ def _is_ftm(records: list[Any]) -> bool:
     return bool(head) and all("schema" in r and "properties" in r for r in head)
 
 
-def _read_sample(path: Path) -> _Sample:
+def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     fmt = guess_format(path)
     extra: dict[str, Any] = {}
     notes: list[str] = []
@@ -353,7 +353,13 @@ def _read_sample(path: Path) -> _Sample:
             fmt = "jsonl"
             extra["format"] = "jsonl"
     sheets: list[tuple[int, Chunk]] = []
-    chunks = read_chunks(path, fmt, records=extra.get("records"), chunk_rows=500)
+    if sheet is not None and fmt != "xlsx":
+        raise InputError(
+            f"--sheet is for workbooks; {path.name} is {fmt}",
+            source=path.name,
+            hint="drop --sheet",
+        )
+    chunks = read_chunks(path, fmt, records=extra.get("records"), chunk_rows=500, sheet=sheet)
     for chunk in chunks:
         if fmt != "xlsx":
             return _Sample(fmt, chunk.frame, chunk, extra, notes)
@@ -364,10 +370,18 @@ def _read_sample(path: Path) -> _Sample:
     if not sheets:
         raise InputError("the file holds no rows", source=path.name)
     _, chunk = max(sheets, key=lambda s: s[0])
-    if len(sheets) > 1:
+    all_sheets = chunk.layout.get("sheets") or []
+    if sheet is not None or len(sheets) > 1:
         extra["sheet"] = chunk.layout.get("sheet")
+    if sheet is None and len(sheets) > 1:
         others = [c.layout.get("sheet") for _, c in sheets if c is not chunk]
         notes.append(f"sheet {extra['sheet']!r} chosen (the most data); not {others}")
+        notes.append(
+            "for another sheet: linkgraph mapping suggest FILE --sheet NAME (each sheet's"
+            " mapping in a pipeline's sources, `linkgraph run`)"
+        )
+    elif sheet is not None and len(all_sheets) > 1:
+        notes.append(f"sheet {sheet!r} of {all_sheets}")
     return _Sample(fmt, chunk.frame, chunk, extra, notes)
 
 
@@ -1058,10 +1072,11 @@ def _value_is_json(i: dict[str, Any]) -> bool:
     return any(v.startswith(("[", "{")) for v in i["values"][:5])
 
 
-def suggest_mapping(path: str | Path) -> str:
-    """A commented mapping YAML proposed for ``path`` (see docs/mapping.md)."""
+def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
+    """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
+    workbook sheet to read (default: the one with the most data)."""
     path = Path(path)
-    sample = _read_sample(path)
+    sample = _read_sample(path, sheet)
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check every slot, set",
         "# agency (and region, the default country of local phone numbers), then run",
@@ -1105,6 +1120,15 @@ def suggest_mapping(path: str | Path) -> str:
         data["links"] = draft.links
     head += [f"# {n}" for n in sample.notes]
     persons = [s for s, e in draft.entities.items() if e["type"] == "person"]
+    sheet_role = _role_of(_words(str(sample.extra.get("sheet") or "")))
+    if sheet_role in ("victim", "suspect", "witness"):
+        # A sheet named for its people ("Victims", "Opfer", "Потерпілі") gives them that
+        # role when its columns say none.
+        for p in persons:
+            fields = draft.entities[p]["fields"]
+            if "role" not in fields and not p.endswith("_alias"):
+                fields["role"] = {"value": sheet_role}
+                head.append(f"# {p}: role {sheet_role} from the sheet's name")
     if persons and not any("role" in draft.entities[p]["fields"] for p in persons):
         head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
         head.append("# so that maps and reports protect them.")

@@ -485,3 +485,48 @@ def test_cli_ingest_summary_strict_and_idempotent_reingest(tmp_path, fixtures):
     assert "strict" in result.output
     result = runner.invoke(cli, ["ingest", str(fixtures / "ads.jsonl"), "-o", str(out)])
     assert result.exit_code == 2
+
+
+def test_workbook_with_a_sheet_per_role(tmp_path):
+    """A workbook with a victims' sheet and a suspects' sheet: each sheet's draft gives its
+    persons the sheet's role; both sheets go into one case through their own mappings, in
+    one call or one after the other, without sharing a mention id or replacing each other,
+    and the case resolves."""
+    import openpyxl
+
+    book = tmp_path / "case.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Потерпілі"
+    ws.append(["ПІБ", "Телефон"])
+    ws.append(["Олена Кравець", "+380671234567"])
+    ws.append(["Ірина Мельник", "+380931234567"])
+    ws2 = wb.create_sheet("Suspects")
+    ws2.append(["Name", "Phone"])
+    ws2.append(["Petro Bondar", "+380501112233"])
+    wb.save(book)
+    victims, suspects = tmp_path / "v.yaml", tmp_path / "s.yaml"
+    victims.write_text(suggest_mapping(book), encoding="utf-8")
+    suspects.write_text(suggest_mapping(book, sheet="Suspects"), encoding="utf-8")
+    assert yaml.safe_load(victims.read_text())["entities"]["person"]["fields"]["role"] == {
+        "value": "victim"
+    }
+    assert yaml.safe_load(suspects.read_text())["sheet"] == "Suspects"
+    out = tmp_path / "case"
+    runner = CliRunner()
+    for mapping in (victims, suspects, suspects, victims):  # re-ingest keeps the other
+        result = runner.invoke(
+            cli, ["ingest", str(book), "--mapping", str(mapping), "-o", str(out), "-q"]
+        )
+        assert result.exit_code == 0, result.output
+    m = Case.load(out).mentions
+    assert m["mention_id"].is_unique
+    roles = dict(zip(m["name"].dropna(), m["role"].dropna(), strict=True))
+    assert roles == {"Олена Кравець": "victim", "Ірина Мельник": "victim",
+                     "Petro Bondar": "suspect"}  # fmt: skip
+    assert runner.invoke(cli, ["resolve", str(out), "-q"]).exit_code == 0
+    from linkgraph.ingest import Source, ingest_to
+
+    both = tmp_path / "both"
+    ingest_to([Source(book, mapping=victims), Source(book, mapping=suspects)], both)
+    assert Case.load(both).mentions["mention_id"].is_unique
