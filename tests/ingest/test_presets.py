@@ -20,6 +20,19 @@ def _write(tmp_path, name, text):
     return path
 
 
+def _suggested_person_phones(path, tmp_path):
+    """``path`` ingested through its own `mapping suggest` draft: the case, and the sorted
+    (person name, phone) pairs its links make."""
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(suggest_mapping(path), encoding="utf-8")
+    case = ingest_file(path, mapping=load_mapping(draft))
+    m = case.mentions.set_index("mention_id")
+    pairs = sorted(
+        (m.at[link.src, "name"], m.at[link.dst, "phone"]) for link in case.links.itertuples()
+    )
+    return case, pairs
+
+
 def test_people_any_subset_of_columns(tmp_path):
     path = _write(
         tmp_path,
@@ -216,13 +229,7 @@ def test_json_keyed_records_and_tables_of_lists(tmp_path, document):
     person with the phone of its row (no object read as a name)."""
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    draft = tmp_path / "draft.yaml"
-    draft.write_text(suggest_mapping(path), encoding="utf-8")
-    case = ingest_file(path, mapping=load_mapping(draft))
-    m = case.mentions.set_index("mention_id")
-    pairs = sorted(
-        (m.at[link.src, "name"], m.at[link.dst, "phone"]) for link in case.links.itertuples()
-    )
+    case, pairs = _suggested_person_phones(path, tmp_path)
     assert pairs == [("Ana Pop", "+40721000111"), ("Ion Pop", "+40721000222")]
     assert case.rejects.empty
 
@@ -321,13 +328,7 @@ def test_suggest_never_joins_two_people_into_one_name(tmp_path):
         "pairs.csv",
         "Name,Phone,Name,Phone\nOlena Kravets,+380671234567,Petro Bondar,+380501112233\n",
     )
-    draft = tmp_path / "draft.yaml"
-    draft.write_text(suggest_mapping(path), encoding="utf-8")
-    case = ingest_file(path, mapping=load_mapping(draft))
-    m = case.mentions.set_index("mention_id")
-    pairs = sorted(
-        (m.at[link.src, "name"], m.at[link.dst, "phone"]) for link in case.links.itertuples()
-    )
+    _, pairs = _suggested_person_phones(path, tmp_path)
     assert pairs == [("Olena Kravets", "+380671234567"), ("Petro Bondar", "+380501112233")]
     other = _write(tmp_path, "other.csv", "Name,Contact name\nOlena Kravets,Petro Bondar\n")
     person = yaml.safe_load(suggest_mapping(other))["entities"]["person"]["fields"]
