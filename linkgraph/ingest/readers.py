@@ -406,17 +406,20 @@ def read_chunks(
         raise InputError("the file is empty", source=path.name, hint="export it again")
     NOT_UTF8.update(bytes=0, declared=int(encoding is not None))
     if fmt in ("csv", "tsv"):
-        yield from _read_delimited(
+        chunks = _read_delimited(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
+        yield from map(_without_repeated_header, chunks)
     elif fmt == "xlsx":
-        yield from _read_xlsx(
+        chunks = _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
+        yield from map(_without_repeated_header, chunks)
     elif fmt == "html":
-        yield from _read_html(
+        chunks = _read_html(
             path, encoding, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
+        yield from map(_without_repeated_header, chunks)
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
     elif fmt == "jsonl":
@@ -425,6 +428,30 @@ def read_chunks(
         yield from _read_parquet(path, chunk_rows)
     else:
         raise InputError(f"format {fmt!r} has no table reader", source=path.name)
+
+
+def _without_repeated_header(chunk: Chunk) -> Chunk:
+    """The chunk without rows that repeat the header ("name,phone,city" again halfway: two
+    exports concatenated), each a ``repeated_header`` reject; they would be a person named
+    "name" with the phone "phone"."""
+    frame = chunk.frame
+    titles = [c for c in frame.columns if not str(c).startswith("column_")]
+    if len(frame) == 0 or len(titles) < 2:
+        return chunk
+    same = np.ones(len(frame), dtype=bool)
+    for c in titles:
+        base = re.sub(r"_\d+$", "", str(c))  # "Phone_2": the second "Phone" of the header
+        same &= np.asarray(frame[c].isin([str(c), base]), dtype=bool)
+        if not same.any():
+            return chunk
+    for at in np.flatnonzero(same):
+        text = ",".join(str(frame.iat[at, j]) for j in range(len(frame.columns)))
+        chunk.rejects.append(
+            _row_reject(chunk.source, int(chunk.rows[at]), "repeated_header", text)
+        )
+    chunk.frame = frame[~same].reset_index(drop=True)
+    chunk.rows = chunk.rows[~same]
+    return chunk
 
 
 # -- delimited text ------------------------------------------------------------------------

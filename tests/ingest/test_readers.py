@@ -324,3 +324,23 @@ def test_utf8_file_with_rows_in_cp1252(tmp_path):
     frames = [c.frame for c in readers.read_chunks(big, "csv", chunk_rows=500_000)]
     assert sum(len(f) for f in frames) == 1_100_001
     assert frames[-1]["name"].iloc[-1] == "José Muñoz"
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_header_repeated_inside_the_file_is_a_reject(tmp_path, size):
+    """Two exports concatenated repeat the header halfway: that row is a repeated_header
+    reject, not a person named "name" with the phone "phone" (both readers: the csv
+    module for small files, Arrow's for large ones)."""
+    rows = 1 if size == "small" else 700_000
+    first = "".join(f"Person {i},+4072100{i % 10000:04d},Iasi\n" for i in range(rows))
+    path = tmp_path / "two.csv"
+    path.write_text(
+        "name,phone,city\n" + first + "name,phone,city\nIon Pop,+40721000222,Cluj\n",
+        encoding="utf-8",
+    )
+    chunks = list(readers.read_chunks(path, "csv", chunk_rows=250_000))
+    names = pd.concat([c.frame["name"] for c in chunks], ignore_index=True)
+    assert "name" not in set(names)
+    assert len(names) == rows + 1
+    rejects = [r for c in chunks for r in c.rejects]
+    assert [(r["row"], r["reason"]) for r in rejects] == [(rows + 1, "repeated_header")]
