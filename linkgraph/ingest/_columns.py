@@ -221,6 +221,13 @@ _FORMATS_MONTHFIRST = (
     "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
     "%m-%d-%Y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%Y",
 )  # fmt: skip
+#: Carriers' compact times (20240112143300, 202401121433), by their exact length: the
+#: layouts alone read digits leniently ("%Y%m%d%H%M%S" reads 202401121433 as 14:03:03).
+_COMPACT_TIMES = ((r"^\d{14}$", "%Y%m%d%H%M%S"), (r"^\d{12}$", "%Y%m%d%H%M"))
+#: Unix times in seconds or milliseconds (APIs), from 2000 to 2100; Excel serial days with
+#: a time of day as their fraction (45303.6 = 12 January 2024 14:24).
+_EPOCH = r"^\d{10}(\d{3})?$"
+_SERIAL_TIME = r"^\d{5}\.\d+$"
 
 
 def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
@@ -234,7 +241,7 @@ def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
     ).dt.tz_convert("UTC")
 
 
-_DATE_ONLY = r"^\s*[^:]*$"
+_DATE_ONLY = r"^\s*(?!\d{12}(?:\d{2})?\s*$)[^:]*$"  # no clock (compact times have one)
 _NUMERIC_DATE = r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})\b"
 
 
@@ -292,6 +299,10 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
         ['2024-03-01 10:00', '2024-03-01 10:00', '2024-03-01 00:00', 'NaT', 'NaT']
         >>> failed.tolist()
         [False, False, False, True, False]
+        >>> times, _ = parse_times(pd.Series(["20240112143300", "1705069980", "45303.6"]),
+        ...     dayfirst=True, timezone="UTC")
+        >>> [str(t)[:16] for t in times]
+        ['2024-01-12 14:33', '2024-01-12 14:33', '2024-01-12 14:24']
     """
     text = values.astype("string").reset_index(drop=True)
     # All rows go through the vectorised rules at once (a CDR's start times are nearly all
@@ -308,10 +319,18 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
             parsed = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
             out[aware] = _utc_naive(parsed)
             todo[aware] = np.isnat(out[aware])
-        rules = ["ISO8601", *(_FORMATS_DAYFIRST if dayfirst else _FORMATS_MONTHFIRST)]
-        for fmt in rules:
+        rules = [
+            ("ISO8601", None),
+            *((f, None) for f in (_FORMATS_DAYFIRST if dayfirst else _FORMATS_MONTHFIRST)),
+            *((f, p) for p, f in _COMPACT_TIMES),
+        ]
+        for fmt, shape in rules:
             # ISO 8601 without an offset is for naive values only; the layouts are for all.
             use = todo & ~aware if fmt == "ISO8601" else todo
+            if shape is not None and use.any():
+                at = np.flatnonzero(use)
+                use = np.zeros(len(use), dtype=bool)
+                use[at[text.iloc[at].str.match(shape).fillna(False).to_numpy(dtype=bool)]] = True
             if not use.any():
                 continue
             parsed = pd.to_datetime(text[use], format=fmt, errors="coerce")
@@ -326,6 +345,10 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
                     out[hit[local]] = _utc_naive(_localize(stamps[local], timezone))
                     out[hit[~local]] = stamps[~local].to_numpy(dtype="datetime64[ns]")
                 todo[hit] = False
+        if todo.any():
+            _epoch_times(text, todo, out)
+        if todo.any():
+            _numeric_times(text, todo, out, date_only, timezone)
         if todo.any():
             rest = pd.unique(text[todo].to_numpy(dtype=object))
             days: dict[str, np.datetime64] = {}
@@ -344,6 +367,43 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
     times = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=values.index)
     failed = pd.Series(values.notna().to_numpy(dtype=bool) & np.isnat(out), index=values.index)
     return times, failed
+
+
+def _epoch_times(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
+    """Unix times in seconds or milliseconds (always UTC) of the rows still ``todo``, from
+    2000 to 2100, in place."""
+    rest = np.flatnonzero(todo)
+    shaped = text.iloc[rest].str.match(_EPOCH).fillna(False).to_numpy(dtype=bool)
+    if not shaped.any():
+        return
+    epoch = np.zeros(len(todo), dtype=bool)
+    epoch[rest[shaped]] = True
+    number = pd.to_numeric(text[epoch], errors="coerce").to_numpy(dtype=np.int64)
+    nanos = np.where(number >= 10**12, number * 10**6, number * 10**9)
+    ok = (nanos >= 946_684_800 * 10**9) & (nanos < 4_102_444_800 * 10**9)
+    idx = np.flatnonzero(epoch)[ok]
+    out[idx] = nanos[ok].astype("datetime64[ns]")
+    todo[idx] = False
+
+
+def _numeric_times(
+    text: pd.Series, todo: np.ndarray, out: np.ndarray, date_only: np.ndarray, timezone: str
+) -> None:
+    """Excel serial days with a time of day (wall-clock time, in ``timezone``) of the rows
+    still ``todo``, in place."""
+    rest = np.flatnonzero(todo)
+    serial = np.zeros(len(todo), dtype=bool)
+    serial[rest[text.iloc[rest].str.match(_SERIAL_TIME).fillna(False).to_numpy(dtype=bool)]] = True
+    if serial.any():
+        days = pd.to_numeric(text[serial], errors="coerce").to_numpy(dtype=np.float64)
+        ok = (days >= 10_000) & (days <= 73_050)
+        idx = np.flatnonzero(serial)[ok]
+        stamps = pd.Series(
+            pd.Timestamp("1899-12-30") + pd.to_timedelta(np.round(days[ok] * 86_400), unit="s")
+        )
+        out[idx] = _utc_naive(_localize(stamps, timezone)) if len(idx) else out[idx]
+        todo[idx] = False
+    del date_only
 
 
 def _utc_naive(parsed: pd.Series) -> np.ndarray:

@@ -344,3 +344,22 @@ def test_a_header_repeated_inside_the_file_is_a_reject(tmp_path, size):
     assert len(names) == rows + 1
     rejects = [r for c in chunks for r in c.rejects]
     assert [(r["row"], r["reason"]) for r in rejects] == [(rows + 1, "repeated_header")]
+
+
+def test_times_as_carriers_and_apis_write_them(tmp_path):
+    """Compact times (20240112143300, 202401121433), Unix seconds and milliseconds and
+    Excel serial days with a time of day are read as call times, none rejected."""
+    path = tmp_path / "cdr.csv"
+    path.write_text(
+        "caller,callee,start_time\n"
+        "+380671234567,+380501112233,20240112143300\n"
+        "+380671234567,+380501112233,202401121433\n"
+        "+380671234567,+380501112233,1705069980\n"
+        "+380671234567,+380501112233,1705069980000\n"
+        "+380671234567,+380501112233,45303.6\n",
+        encoding="utf-8",
+    )
+    case = ingest_file(path, preset="cdr")
+    assert case.rejects.empty, case.rejects[["row", "column", "reason", "value"]]
+    times = [str(t)[:16] for t in case.links.sort_values("row")["time"]]
+    assert times == ["2024-01-12 14:33"] * 4 + ["2024-01-12 14:24"]
