@@ -224,6 +224,8 @@ def preview(file: Path, mapping_path: Path, rows: int, as_json: bool, show_victi
 def _victims_hidden(result: Any) -> Any:
     """The preview with its victims' mentions shown by pseudonym: no name, date of birth,
     raw row or attributes, and the values of their rows' rejects withheld."""
+    from dataclasses import replace
+
     import pandas as pd
 
     from linkgraph.privacy import is_victim, pseudonym, session_key
@@ -253,4 +255,4 @@ def _victims_hidden(result: Any) -> Any:
     if len(rj) and "row" in rj and rows:
         rj = rj.copy()
         rj.loc[rj["row"].isin(rows), "value"] = "(withheld: a victim's row)"
-    return type(result)(m, lk, rj, layout=result.layout, warnings=result.warnings, rows=result.rows)
+    return replace(result, mentions=m, links=lk, rejects=rj)

@@ -348,7 +348,7 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
         if todo.any():
             _epoch_times(text, todo, out)
         if todo.any():
-            _numeric_times(text, todo, out, date_only, timezone)
+            _numeric_times(text, todo, out, timezone)
         if todo.any():
             rest = pd.unique(text[todo].to_numpy(dtype=object))
             days: dict[str, np.datetime64] = {}
@@ -386,9 +386,7 @@ def _epoch_times(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
     todo[idx] = False
 
 
-def _numeric_times(
-    text: pd.Series, todo: np.ndarray, out: np.ndarray, date_only: np.ndarray, timezone: str
-) -> None:
+def _numeric_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str) -> None:
     """Excel serial days with a time of day (wall-clock time, in ``timezone``) of the rows
     still ``todo``, in place."""
     rest = np.flatnonzero(todo)
@@ -403,7 +401,6 @@ def _numeric_times(
         )
         out[idx] = _utc_naive(_localize(stamps, timezone)) if len(idx) else out[idx]
         todo[idx] = False
-    del date_only
 
 
 def _utc_naive(parsed: pd.Series) -> np.ndarray:

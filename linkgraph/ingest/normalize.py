@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date as _date
 from functools import lru_cache
 from typing import Any
@@ -329,9 +329,26 @@ _MONTH_NAMES = [
     " prosinec prosince aralik dhjetor декабрь декабря грудень грудня δεκέμβριος"
     " δεκεμβρίου",
 ]
-_MONTHS = {
-    fold(m).lower(): i for i, names in enumerate(_MONTH_NAMES, start=1) for m in names.split()
-}
+
+
+def _word_table(words_of: Mapping[Any, str]) -> dict[str, Any]:
+    """Each space-separated word of ``words_of[value]`` -> value, as written (lower-case)
+    and folded ("мужской" and "muzhskoi"), for :func:`_looked_up`."""
+    return {
+        key: value
+        for value, words in words_of.items()
+        for w in words.split()
+        for key in (w, fold(w).lower())
+    }
+
+
+def _looked_up(table: Mapping[str, Any], word: str) -> Any:
+    """``word`` in a :func:`_word_table`, as written, else folded; None when absent."""
+    found = table.get(word)
+    return found if found is not None else table.get(fold(word).lower())
+
+
+_MONTHS = _word_table(dict(enumerate(_MONTH_NAMES, start=1)))
 #: A month in Roman numerals between dots: "12.III.1990".
 _ROMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(i{1,3}|iv|vi{0,3}|ix|xi{0,2})\.\s?(\d{4})$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
@@ -568,10 +585,7 @@ _SEX_WORDS = {
     " женщина жін жінка жіноча жіночий γυναίκα θηλυκό",
     "X": "x other divers diverse nonbinary non-binary autre otro altro inne",
 }
-_SEX: dict[str, str | None] = {
-    key: code for code, words in _SEX_WORDS.items() for w in words.split()
-    for key in (w, fold(w).lower())
-}  # fmt: skip
+_SEX: dict[str, str | None] = _word_table(_SEX_WORDS)
 _SEX.update(dict.fromkeys(("u", "unknown", "unbekannt", "inconnu", "desconocido", "?")))
 
 
@@ -588,11 +602,8 @@ def sex(value: str | None) -> str | None:
     if raw is None:
         return None
     key = raw.lower().strip(".")
-    if key in _SEX:
-        return _SEX[key]
-    folded = fold(key).lower()
-    if folded in _SEX:
-        return _SEX[folded]
+    if key in _SEX or fold(key).lower() in _SEX:
+        return _looked_up(_SEX, key)
     raise ValueError(f"not a sex: {raw!r}")
 
 
@@ -606,10 +617,7 @@ _DIRECTION_WORDS = {
     " sortante saliente realizada efectuada effettuata uscita wychodzace wychodzaca efectuat"
     " efectuata iesire вих вихід вихідний вихідна вихідні исх исходящий исходящая исходящие",
 }
-_DIRECTIONS: dict[str, str] = {
-    key: way for way, words in _DIRECTION_WORDS.items() for w in words.split()
-    for key in (w, fold(w).lower())
-}  # fmt: skip
+_DIRECTIONS: dict[str, str] = _word_table(_DIRECTION_WORDS)
 
 
 def call_direction(value: str | None) -> str | None:
@@ -628,7 +636,7 @@ def call_direction(value: str | None) -> str | None:
     if raw is None:
         return None
     words = re.findall(r"\w+", raw.lower())
-    found = {_DIRECTIONS.get(w) or _DIRECTIONS.get(fold(w).lower()) for w in words} - {None}
+    found = {_looked_up(_DIRECTIONS, w) for w in words} - {None}
     if len(found) == 1:
         return found.pop()
     raise ValueError(f"not a call direction: {raw!r}")

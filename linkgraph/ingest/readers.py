@@ -141,6 +141,13 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
     return out if len(set(named)) == len(named) else None  # the groups tell them apart
 
 
+def _labelled_header(rows: list[list[str]], at: int) -> tuple[list[str] | None, dict[str, str]]:
+    """For the header at ``rows[at]``: its cells named with the group labels above it
+    (:func:`group_labels`; None without them), and the preamble facts above those."""
+    grouped = group_labels(rows[at - 1], rows[at]) if 0 < at < len(rows) else None
+    return grouped, preamble_facts(rows[: at - 1] if grouped else rows[:at])
+
+
 def guess_format(path: Path, declared: str | None = None) -> str:
     """The mapping's format, or one guessed from the file extension."""
     if declared is not None:
@@ -184,8 +191,8 @@ def _sniff_format(path: Path, suffix: str) -> str:
             hint="save it as .xlsx or CSV (Excel: File > Save As; LibreOffice: soffice"
             " --headless --convert-to xlsx FILE)",
         )
-    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").replace(b"\x00", b"").lower()
-    if text.startswith(b"<") or b"<table" in head.lower().replace(b"\x00", b""):
+    text = head.replace(b"\x00", b"").lower()  # UTF-16 text without its zero bytes
+    if text.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<") or b"<table" in text:
         return "html"
     return "csv"  # tab- or comma-separated text
 
@@ -215,11 +222,14 @@ codecs.register_error("linkgraph-utf8-cp1252", _utf8_or_cp1252)
 def _mostly_utf8(head: bytes) -> bool:
     """Whether a sample that is not all UTF-8 is UTF-8 with a few rows in another code
     page: most of its non-ASCII bytes form valid UTF-8 characters."""
-    wide = sum(b > 127 for b in head)
+    wide = len(head.translate(None, _ASCII_BYTES))
     text = head.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
     return multibyte > 0 and bad * 4 <= wide
+
+
+_ASCII_BYTES = bytes(range(128))
 
 
 def _errors(enc: str) -> str:
@@ -278,9 +288,11 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
     # tie. Polish "Właściciel" (cp1250) read as cp1252 is "W³aœciciel".
     if found in _LATIN_FAMILY:
         chosen, chosen_share = found, -1.0
+        # Single-byte pages: only the bytes above ASCII differ, each one character.
+        wide = head.translate(None, _ASCII_BYTES)
         for enc in dict.fromkeys(("cp1252", found, "cp1250", "cp1254", "cp1257")):
             try:
-                decoded = head.decode(enc)
+                decoded = wide.decode(enc)
             except UnicodeDecodeError:
                 continue
             if any("\x80" <= ch <= "\x9f" for ch in decoded):
@@ -292,16 +304,16 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
     return found
 
 
-def _letter_share(text: str) -> float:
-    """How many of a text's non-ASCII characters read as letters, as a share (1.0 when it
-    has none): a text decoded with the wrong code page shows symbols (³, ¹, £) where
-    letters were. Icelandic thorn and eth (þ, ð, Ý) count half: in case exports they are
-    nearly always Turkish ş, ğ, İ read as cp1252."""
-    wide = [ch for ch in text if ord(ch) > 127]
+def _letter_share(wide: str) -> float:
+    """How many of a sample's non-ASCII characters (``wide``) read as letters, as a share
+    (1.0 when it has none): a text decoded with the wrong code page shows symbols (³, ¹,
+    £) where letters were. Icelandic thorn and eth (þ, ð, Ý) count half: in case exports
+    they are nearly always Turkish ş, ğ, İ read as cp1252."""
     if not wide:
         return 1.0
-    score = sum((0.5 if ch in _RARE_LETTERS else 1.0) for ch in wide if ch.isalpha())
-    return score / len(wide)
+    rare = sum(wide.count(ch) for ch in _RARE_LETTERS)
+    letters = sum(1 for ch in wide if ch.isalpha())
+    return (letters - 0.5 * rare) / len(wide)
 
 
 _RARE_LETTERS = frozenset("þÞðÐÝ")
@@ -475,8 +487,7 @@ def _read_delimited(
     chunk_rows = rows_per_chunk(sample, chunk_rows)
     first = list(csv.reader(_universal_lines(io.StringIO(sample)), delimiter=sep))[:_LAYOUT_ROWS]
     at = header_row - 1 if header_row else find_header(first, skip_rows)
-    grouped = group_labels(first[at - 1], first[at]) if 0 < at < len(first) else None
-    facts = preamble_facts(first[: at - 1] if grouped else first[:at])
+    grouped, facts = _labelled_header(first, at)
     layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
     if grouped:
         layout["group_row"] = at
@@ -932,12 +943,11 @@ def _row_chunks(
     if not any(_filled(r) for r in head):
         return
     at = header_row - 1 if header_row else find_header(head, skip_rows)
-    grouped = group_labels(head[at - 1], head[at]) if at > 0 else None
+    grouped, facts = _labelled_header(head, at)
     header = _unique_headers(grouped or head[at])
     while len(header) > 1 and header[-1].startswith("column_"):
         header.pop()  # formatted but empty columns at the right
     width = len(header)
-    facts = preamble_facts(head[: at - 1] if grouped else head[:at])
     layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
     if grouped:
         layout["group_row"] = blank_above + at
