@@ -21,6 +21,7 @@ import pandas as pd
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
 from linkgraph.errors import CaseError, InputError, MappingError, StrictModeError
+from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
@@ -417,7 +418,9 @@ class _SourceRun:
                     raise
                 plan_source, headers = chunk.source, columns
                 if "preset" in self.how:
-                    notes += [n for n in _unread_columns(plan, headers, self.how) if n not in notes]
+                    plan, loose = read_loose_headers(mapping, plan, chunk.frame)
+                    unread = _unread_columns(plan, headers, self.how)
+                    notes += [n for n in loose + unread if n not in notes]
             if chunk.layout:
                 self.extra.setdefault("layout", {})[chunk.source] = {
                     k: v for k, v in chunk.layout.items() if k != "sheets"

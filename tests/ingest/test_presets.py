@@ -66,14 +66,45 @@ def test_people_place_of_birth_and_the_columns_it_leaves_unread(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "preset does not read" in result.output
-    assert "unique_id, postcode_fake, occupation;" in result.output
-    person = Case.load(out).mentions.iloc[0]
-    assert (person["city"], person["given_name"], person["dob"]) == (
-        "sheffield", "walter", "1813-01-01",
+    assert "unique_id, occupation;" in result.output
+    # "postcode_fake" has none of the preset's postcode names, but its words say postcode:
+    # it is read, and the summary says so.
+    assert "column 'postcode_fake' read as postcode" in result.output
+    mentions = Case.load(out).mentions
+    person = mentions[mentions.type == "person"].iloc[0]
+    assert (person["city"], person["given_name"], person["dob"], person["postcode"]) == (
+        "sheffield", "walter", "1813-01-01", "s6 6ab",
     )  # fmt: skip
+    assert mentions[mentions.type == "address"]["postcode"].tolist() == ["s6 6ab"]
     # A town column, when there is one, wins over the place of birth.
     both = _write(tmp_path, "both.csv", "name,city,birth_place\nAna Pop,Iasi,Chisinau\n")
     assert ingest_file(both, preset="people").mentions["city"].tolist() == ["Iasi"]
+
+
+def test_people_reads_loosely_named_columns_only_when_their_values_fit(tmp_path):
+    """Columns matched by their header's words fill only fields the preset left empty,
+    and an e-mail or a date of birth only when the values are e-mails or dates: a yes/no
+    "email_opt_in" is no e-mail, a "house_number" no phone, a "document_type" no
+    document."""
+    path = _write(
+        tmp_path,
+        "crm.csv",
+        "Full Name,Email opt in,Private e-mail address,Zip (home),house_number,"
+        "document_type,Birth date (verified)\n"
+        "Ana Pop,yes,ana.pop@example.org,10115,12,passport,1990-03-04\n"
+        "Ion Rusu,no,ion@example.org,10117,4,id card,1985-11-20\n",
+    )
+    case = ingest_file(path, preset="people")
+    persons = case.mentions[case.mentions.type == "person"].set_index("name")
+    assert persons.loc["Ana Pop", "postcode"] == "10115"
+    assert persons.loc["Ion Rusu", "dob"] == "1985-11-20"
+    emails = sorted(case.mentions.loc[case.mentions.type == "email", "identifier"])
+    assert emails == ["ana.pop@example.org", "ion@example.org"]
+    assert set(case.mentions["type"]) == {"person", "email", "address"}
+    # A column with a preset's own name wins over a loosely named one.
+    both = _write(tmp_path, "both.csv", "name,zip,zip_work\nAna Pop,10115,20095\n")
+    person = ingest_file(both, preset="people").mentions.iloc[0]
+    assert person["postcode"] == "10115"
 
 
 def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path):

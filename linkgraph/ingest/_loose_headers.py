@@ -1,0 +1,81 @@
+"""A preset's columns found by their header's words when no exact name matched.
+
+A preset lists the usual names of each column (``postcode``, ``zip_code``, ...). An
+export with ``postcode_fake``, ``home_postcode`` or ``Email (private)`` matches none of
+them, and a preset would leave the postcode unread: evidence lost to matching. Such a
+column is read when ``mapping suggest`` would draft it as that field (its header words,
+checked against its values where they tell: an e-mail column holds e-mails, a date of
+birth dates), the field is one the preset left empty, and no other column is read for it.
+The ingest summary names every column read this way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from linkgraph.ingest import normalize
+from linkgraph.ingest.build import ColumnPlan
+from linkgraph.ingest.mapping import Mapping
+
+#: Fields a column may be read as by its header's words. Phones and identity documents
+#: are left out: "house_number" and "document_type" have the words but not the values.
+LOOSE_FIELDS = frozenset(
+    {"name", "given_name", "family_name", "dob", "sex", "nationality", "country", "city",
+     "postcode", "email"}
+)  # fmt: skip
+
+#: Fields whose values must mostly read as that field (share of the sampled values).
+_VALUE_CHECKS = {"email": normalize.email, "dob": normalize.date}
+_MIN_SHARE = 0.5
+
+
+def _values_fit(field: str, values: list[str]) -> bool:
+    check = _VALUE_CHECKS.get(field)
+    if check is None:
+        return True
+    from linkgraph.ingest.suggest import _share
+
+    return bool(values) and _share(values, check) >= _MIN_SHARE
+
+
+def read_loose_headers(
+    mapping: Mapping, plan: ColumnPlan, frame: pd.DataFrame
+) -> tuple[ColumnPlan, list[str]]:
+    """``plan`` with the preset's empty fields read from columns named loosely (see the
+    module), and a note for the ingest summary per column so read.
+
+    Every slot's field of that name takes the column, as an exact header would fill them
+    all (a person's postcode and the address's postcode)."""
+    from linkgraph.ingest.suggest import _columns_info
+
+    used = {c for c in plan.resolved.values() if c}
+    unread = [str(c) for c in frame.columns if str(c) not in used and str(c).strip()]
+    if not unread:
+        return plan, []
+    empty: dict[str, list[tuple[str, ...]]] = {}
+    for entity in mapping.entities:
+        if entity.each is not None:
+            continue
+        for name, spec in entity.fields.items():
+            if name in LOOSE_FIELDS and spec.column and plan.resolved.get(spec.column) is None:
+                empty.setdefault(name, []).append(spec.column)
+    if not empty:
+        return plan, []
+    sample = frame[unread].head(200).replace("", pd.NA)
+    info: dict[str, dict[str, Any]] = _columns_info(sample, None)
+    resolved = dict(plan.resolved)
+    notes = []
+    for column in unread:
+        field = info[column]["field"]
+        if field not in empty or not _values_fit(field, info[column]["values"]):
+            continue
+        for alternatives in empty.pop(field):
+            resolved[alternatives] = column
+        notes.append(
+            f"column {column!r} read as {field} (by its header's words; no column has one"
+            " of the preset's names for it): if that is wrong, map the file"
+            " (`linkgraph mapping suggest FILE` drafts a mapping)"
+        )
+    return ColumnPlan(resolved), notes
