@@ -32,14 +32,17 @@ _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _DOTTED = re.compile(r"^(?:\w\.)+\w?\.?$")
 _NUMBER_WORD = re.compile(r"_(?:no|nr|num|number|n|#)$")
 #: Headers that may have a looser key at all (most have none: checked first, it is cheap).
-_LOOSE = re.compile(r"[(\[./|#]|[\s_-](?:no|nr|num|number|n)\W*$", re.IGNORECASE)
+_LOOSE = re.compile(r"[(\[./|#]|[\s_-](?:no|nr|num|number|n)\W*$|[^\W\d_][\s_-]?1$", re.IGNORECASE)
+#: The first of a numbered series ("Phone 1", "Tel1", "email_1"): its base name.
+_FIRST_OF_SERIES = re.compile(r"^(.*[^\W\d_])_?1$")
 
 
 def header_variants(name: str) -> list[str]:
     """Looser keys of a header, tried after every header's exact key: without a note in
     brackets ("Sex (M/F)" -> sex), without the dots of an abbreviation ("D.O.B." -> dob),
-    without a trailing number word ("Mobile No." -> mobile), and each part of a header
-    that names two things ("Town/City" -> town, city).
+    without a trailing number word ("Mobile No." -> mobile), the first of a numbered
+    series without its number ("Phone 1" -> phone: "Phone 2" is the second), and each
+    part of a header that names two things ("Town/City" -> town, city).
 
     Examples:
         >>> header_variants("First Name(s)"), header_variants("D.O.B.")
@@ -48,6 +51,8 @@ def header_variants(name: str) -> list[str]:
         (['town', 'city'], ['passport'])
         >>> header_variants("Prénom"), header_variants("Дата рождения")
         (['prenom'], ['data_rozhdeniia'])
+        >>> header_variants("Phone 1"), header_variants("Tel1"), header_variants("Phone 2")
+        (['phone'], ['tel'], [])
     """
     folded = header_key(fold(name))
     if folded == header_key(name):
@@ -60,7 +65,8 @@ def header_variants(name: str) -> list[str]:
     out: list[str] = []
     for part in [bare, *re.split(r"\s*[/|]\s*", bare)]:
         key = header_key(part)
-        for k in (key, _NUMBER_WORD.sub("", key)):
+        first = _FIRST_OF_SERIES.match(key)
+        for k in (key, _NUMBER_WORD.sub("", key), first.group(1) if first else ""):
             if k and k not in out and k != header_key(name):
                 out.append(k)
     if "/" in bare or "|" in bare:

@@ -46,21 +46,23 @@ def read_loose_headers(
     """``plan`` with the preset's empty fields read from columns named loosely (see the
     module), and a note for the ingest summary per column so read.
 
-    Every slot's field of that name takes the column, as an exact header would fill them
-    all (a person's postcode and the address's postcode)."""
+    The first slot of each entity type with a field of that name takes the column, as an
+    exact header would (a person's postcode and the address's postcode)."""
     from linkgraph.ingest.suggest import _columns_info
 
     used = {c for c in plan.resolved.values() if c}
     unread = [str(c) for c in frame.columns if str(c) not in used and str(c).strip()]
     if not unread:
         return plan, []
-    empty: dict[str, list[tuple[str, ...]]] = {}
+    # Per field, the empty alternatives of the first slot of each entity type: a second
+    # slot of one type ("email_2") stays empty, as a second exact header would fill it.
+    empty: dict[str, dict[str, tuple[str, ...]]] = {}
     for entity in mapping.entities:
         if entity.each is not None:
             continue
         for name, spec in entity.fields.items():
             if name in LOOSE_FIELDS and spec.column and plan.resolved.get(spec.column) is None:
-                empty.setdefault(name, []).append(spec.column)
+                empty.setdefault(name, {}).setdefault(entity.type, spec.column)
     if not empty:
         return plan, []
     sample = frame[unread].head(200).replace("", pd.NA)
@@ -71,7 +73,7 @@ def read_loose_headers(
         field = info[column]["field"]
         if field not in empty or not _values_fit(field, info[column]["values"]):
             continue
-        for alternatives in empty.pop(field):
+        for alternatives in empty.pop(field).values():
             resolved[alternatives] = column
         notes.append(
             f"column {column!r} read as {field} (by its header's words; no column has one"

@@ -16,7 +16,7 @@ from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
-           "gexf", "graphml")  # fmt: skip
+           "gexf", "graphml", "anx")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
@@ -310,13 +310,22 @@ def _check_keys(data: dict[str, Any], allowed: tuple[str, ...], where: str, p: _
             p.add(f"{where}.{key}" if where else str(key), f"unknown key{_suggest(key, allowed)}")
 
 
+def _alternatives(names: list[Any]) -> tuple[str, ...]:
+    """Alternative column names; a list inside the list is spliced in, so that slots can
+    share a YAML anchor's names: ``[[phone_2, phone2], *phones]``."""
+    out: list[str] = []
+    for name in names:
+        out += [str(n) for n in name] if isinstance(name, list) else [str(name)]
+    return tuple(dict.fromkeys(out))
+
+
 def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
     if raw is None:
         return None
     if isinstance(raw, str | int | float) and not isinstance(raw, bool):
         return FieldSpec(column=(str(raw),))
     if isinstance(raw, list):
-        return FieldSpec(column=tuple(str(c) for c in raw))
+        return FieldSpec(column=_alternatives(raw))
     if not isinstance(raw, dict):
         p.add(key, f"expected a column name or {{column: C}}, got {raw!r}")
         return None
@@ -331,7 +340,7 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         p.add(f"{key}.columns", "expected a list of column names (or of lists of alternatives)")
         cols = None
     return FieldSpec(
-        column=() if col is None else tuple(map(str, col if isinstance(col, list) else [col])),
+        column=() if col is None else _alternatives(col if isinstance(col, list) else [col]),
         columns=tuple(
             tuple(map(str, part)) if isinstance(part, list) else (str(part),) for part in cols or ()
         ),

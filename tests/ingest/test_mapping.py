@@ -17,6 +17,10 @@ def test_every_preset_loads():
     }  # fmt: skip
     for name in preset_names():
         assert load_mapping(name).name == name
+    # `linkgraph ingest --help` lists every one of them.
+    from linkgraph.commands.ingest import _PRESETS
+
+    assert preset_names() == _PRESETS
 
 
 def test_fixture_mapping_end_to_end(fixtures):
@@ -139,3 +143,27 @@ def test_direction_incoming_needs_its_column(tmp_path):
     text = info.value.render()
     assert "did you mean 'incoming'" in text
     assert "direction: incoming needs `incoming:`" in text
+
+
+def test_alternatives_shared_through_a_yaml_anchor(tmp_path):
+    """A list inside a field's list of alternatives is spliced in (a YAML anchor's names
+    reused by a second slot), and the second slot takes the column the first left."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "missing_columns: ignore\n"
+        "entities:\n"
+        "  person: {type: person, fields: {name: name}}\n"
+        "  phone: {type: phone, fields: {phone: &phones [phone, mobile]}}\n"
+        "  phone_2: {type: phone, fields: {phone: [[home_phone], *phones]}}\n"
+        "links:\n"
+        "  - {kind: uses_phone, src: person, dst: phone}\n"
+        "  - {kind: uses_phone, src: person, dst: phone_2}\n",
+        encoding="utf-8",
+    )
+    spec = load_mapping(mapping).entities[2].fields["phone"]
+    assert spec.column == ("home_phone", "phone", "mobile")
+    data = tmp_path / "p.csv"
+    data.write_text("name,mobile,phone\nAna Pop,+40721000111,+40721000112\n", encoding="utf-8")
+    case = ingest_file(data, mapping=load_mapping(mapping))
+    phones = case.mentions.query("type == 'phone'").set_index("slot")["identifier"]
+    assert phones.to_dict() == {"phone": "+40721000112", "phone_2": "+40721000111"}

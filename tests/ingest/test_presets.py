@@ -107,6 +107,30 @@ def test_people_reads_loosely_named_columns_only_when_their_values_fit(tmp_path)
     assert person["postcode"] == "10115"
 
 
+def test_people_reads_numbered_phone_and_email_columns(tmp_path):
+    """ "Phone 1", "Phone 2", "Phone 3" are three phones and "Email 1", "Email 2" two
+    e-mails of the person, each linked to her (before, "Phone 1" and "Email 2" were left
+    unread); "Tel1" is the first of a series too."""
+    path = _write(
+        tmp_path,
+        "crm.csv",
+        "Name,Phone 1,Phone 2,Phone 3,Email 1,Email 2\n"
+        "Ana Pop,+40721000111,+40721000112,+40721000113,ana@x.ro,ana.pop@y.ro\n",
+    )
+    case = ingest_file(path, preset="people")
+    m = case.mentions.set_index("mention_id")
+    linked = sorted((link.kind, m.at[link.dst, "identifier"]) for link in case.links.itertuples())
+    assert linked == [
+        ("uses_email", "ana.pop@y.ro"), ("uses_email", "ana@x.ro"),
+        ("uses_phone", "+40721000111"), ("uses_phone", "+40721000112"),
+        ("uses_phone", "+40721000113"),
+    ]  # fmt: skip
+    assert {m.at[link.src, "name"] for link in case.links.itertuples()} == {"Ana Pop"}
+    tel = _write(tmp_path, "tel.csv", "Name,Tel1,Tel2\nIon Rusu,+40721000114,+40721000115\n")
+    phones = ingest_file(tel, preset="people").mentions.query("type == 'phone'")
+    assert sorted(phones["identifier"]) == ["+40721000114", "+40721000115"]
+
+
 def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path):
     """Two whole-name columns are one name, not parts to join; a place of birth is a
     place, not a date; the postcode is the person's as well as the address's."""
