@@ -10,13 +10,14 @@ import click
 from linkgraph.commands._common import cli_progress, quiet_option
 
 COMMANDS: list[click.Command] = []
+#: The built-in presets' names, read without importing the ingest package (and pandas)
+#: so that ``--help`` stays quick; ``linkgraph.ingest.preset_names`` gives the same.
+_PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "presets").glob("*.yaml"))
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--preset", help="Built-in mapping: people, cdr, transactions, ads, edgelist, matrix, ftm."
-)
+@click.option("--preset", help=f"Built-in mapping: {', '.join(_PRESETS)}.")
 @click.option(
     "--mapping",
     "mapping_path",

@@ -1,4 +1,5 @@
-"""GEXF and GraphML import (networkx's readers): nodes become mentions, edges links.
+"""GEXF and GraphML import (networkx's readers) and i2 ANX charts (:mod:`.anx`): nodes
+become mentions, edges links.
 
 So a Gephi user (or anyone with a GEXF / GraphML file, ours included) can bring a graph in.
 A node's ``type``, ``label``, ``role`` and ``country`` attributes are used when present (the
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +20,13 @@ import networkx as nx
 import pandas as pd
 
 from linkgraph.errors import InputError
+from linkgraph.ingest import normalize
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
-from linkgraph.schema import ENTITY_TYPES
+from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS
+from linkgraph.text import fold_name
 
-_NODE_FIELDS = ("label", "type", "role", "country")
+_NODE_FIELDS = ("label", "type", "role", "country", "nationality", "dob", "sex")
 
 
 class _GexfReader(nx.readwrite.gexf.GEXFReader):
@@ -33,7 +37,11 @@ class _GexfReader(nx.readwrite.gexf.GEXFReader):
         self.python_type["dateTime"] = str
 
 
-def _read(path: Path, fmt: str) -> nx.Graph:
+def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
+    if fmt == "anx":
+        from linkgraph.ingest.anx import read_anx
+
+        return read_anx(path, default_kind)
     try:
         if fmt == "graphml":
             return nx.read_graphml(path, force_multigraph=True)
@@ -49,6 +57,41 @@ def _read(path: Path, fmt: str) -> nx.Graph:
         ) from exc
 
 
+#: Node attributes that fill a mention's field, each read as ingest reads the column.
+_VALUE_FIELDS = ("country", "nationality", "dob", "sex")
+_NORMALISE: dict[str, Callable[[str], str | None]] = {
+    "country": normalize.country, "nationality": normalize.country, "dob": normalize.date,
+    "sex": normalize.sex, "email": normalize.email, "account": normalize.account,
+    "plate": normalize.plate, "document": normalize.document,
+}  # fmt: skip
+
+
+def _normalised(
+    field: str,
+    value: str,
+    mapping: Mapping,
+    rec: dict[str, Any],
+    rejects: list[dict[str, Any]],
+    source: str,
+    row: int,
+) -> str:
+    """``value`` read as the ``field`` column of a table is (a phone in the mapping's
+    region); one that cannot be is kept as written, flagged and reported as a value-level
+    reject, as in a table."""
+    try:
+        if field == "phone":
+            out = normalize.phone(value, mapping.region)
+        else:
+            out = _NORMALISE.get(field, normalize.text)(value)
+    except ValueError:
+        out = None
+        rec["flags"] = f"{field}_invalid"
+        rejects.append({"source": source, "row": row, "column": field,
+                        "reason": f"{field}_invalid", "value": value[:200],
+                        "level": "value"})  # fmt: skip
+    return out or value
+
+
 def _value(v: Any) -> Any:
     return v if isinstance(v, (str, int, float, bool)) or v is None else str(v)
 
@@ -56,11 +99,11 @@ def _value(v: Any) -> Any:
 def read_graph_file(
     path: Path, fmt: str, mapping: Mapping, *, agency: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, rows read)`` of a GEXF or GraphML file."""
-    g = _read(path, fmt)
-    source = path.name
+    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML or ANX file."""
     default_type = mapping.network.node_type if mapping.network else "person"
     default_kind = mapping.network.kind if mapping.network else "contacted"
+    g = _read(path, fmt, default_kind)
+    source = path.name
     rejects: list[dict[str, Any]] = []
     mention_of: dict[Any, str] = {}
     mentions = []
@@ -76,15 +119,25 @@ def read_graph_file(
         mid = stable_id("m", source, row, "node", 0)
         mention_of[node] = mid
         extra = {k: _value(v) for k, v in data.items() if k not in _NODE_FIELDS and k != "id"}
-        mentions.append(
-            {"mention_id": mid, "type": etype, "slot": "node", "label": label,
-             "name": label if etype in ("person", "organisation") else None,
-             "identifier": label if ENTITY_TYPES[etype].identifier else None,
-             "role": data.get("role") or None, "country": data.get("country") or None,
-             "attrs": json.dumps({"node_id": str(node), **extra}, ensure_ascii=False,
-                                 sort_keys=True, default=str),
-             "source": source, "agency": agency, "row": row}
-        )  # fmt: skip
+        rec: dict[str, Any] = {
+            "mention_id": mid, "type": etype, "slot": "node", "label": label,
+            "role": data.get("role") or None,
+            "attrs": json.dumps({"node_id": str(node), **extra}, ensure_ascii=False,
+                                sort_keys=True, default=str),
+            "source": source, "agency": agency, "row": row, "flags": None,
+        }  # fmt: skip
+        if etype in ("person", "organisation"):
+            rec["name"] = label
+            rec["name_latin"] = fold_name(label) or None
+        key = IDENTIFIER_FIELDS.get(etype)
+        values = {f: data.get(f) for f in _VALUE_FIELDS if data.get(f) not in (None, "")}
+        if key is not None:
+            values[key] = label
+        for field, value in values.items():
+            rec[field] = _normalised(field, str(value), mapping, rec, rejects, source, row)
+        if key is not None:
+            rec["identifier"] = rec[key]
+        mentions.append(rec)
     links = []
     seen_undirected: set[tuple[str, str, str]] = set()
     row = g.number_of_nodes()
@@ -112,6 +165,10 @@ def read_graph_file(
                  "source": source, "agency": agency, "row": row}
             )  # fmt: skip
     m = pd.DataFrame(mentions)
+    if len(m):
+        from linkgraph.ingest.build import fill_identifier_countries
+
+        m = fill_identifier_countries(m)
     lk = pd.DataFrame(links)
     if "time" in lk:
         lk["time"] = pd.to_datetime(lk["time"], utc=True, errors="coerce", format="mixed")

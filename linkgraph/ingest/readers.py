@@ -161,7 +161,7 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "xlsx"
     if suffix in ("ndjson",):
         return "jsonl"
-    if suffix in ("csv", "tsv", "json", "jsonl", "parquet"):
+    if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx"):
         return suffix
     raise InputError(
         f"cannot tell the format of {path.name!r} from its extension",

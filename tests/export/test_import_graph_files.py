@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -54,3 +56,117 @@ def test_cli_ingests_a_gexf(case: Case, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "gexf", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert len(Case.read(out).mentions) == len(lg.build_graph(case))
+
+
+def test_our_i2_chart_comes_back_in(case: Case, tmp_path: Path) -> None:
+    """An Analyst's Notebook chart we wrote (UTF-16, icons typed in i2's palette, link
+    types, arrows, dates) is read back: the same entities with their types and labels,
+    the same links with their kinds and times, through the CLI with no mapping."""
+    lg.export(case, "i2", tmp_path / "i2", show_victims=True)
+    out = tmp_path / "in"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(tmp_path / "i2" / "chart.anx"), "--preset", "anx", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    back = Case.read(out)
+    before = lg.build_graph(case)
+    assert len(back.mentions) == len(before)
+    assert sorted(back.mentions["label"]) == sorted(before.nodes["label"])
+    assert sorted(back.mentions["type"]) == sorted(before.nodes["type"])
+    assert sorted(back.links["kind"]) == sorted(before.edges["kind"])
+    # Each link's first time comes back as its time (the chart keeps one date per link).
+    assert back.links["time"].notna().sum() == before.edges["first"].notna().sum()
+
+
+_CHART = """<?xml version="1.0" encoding="utf-16"?>
+<Chart>
+<ChartItemCollection>
+<ChartItem Id="a" Label="Olena KRAVETS">
+<End><Entity EntityId="1" Identity="P1"><Icon><IconStyle Type="Female"/></Icon></Entity></End>
+<AttributeCollection>
+<Attribute AttributeClass="Date of Birth" Value="12.03.1990"/>
+<Attribute AttributeClass="Nationality" Value="Ukraine"/>
+<Attribute AttributeClass="Role" Value="victim"/>
+<Attribute AttributeClass="Eye colour" Value="green"/>
+</AttributeCollection>
+</ChartItem>
+<ChartItem Id="b" Label="0721 000 111">
+<End><Entity EntityId="2" Identity="T1"><Icon><IconStyle Type="Mobile Phone"/></Icon></Entity></End>
+</ChartItem>
+<ChartItem Id="c" Label="Trans-Express SRL">
+<End><Entity EntityId="3" Identity="O1"><Box><BoxStyle Type="Organization"/></Box></Entity></End>
+</ChartItem>
+<ChartItem Id="d" Label="Gizmo 9">
+<End><Entity EntityId="4" Identity="W1"><Icon><IconStyle Type="Widget"/></Icon></Entity></End>
+</ChartItem>
+<ChartItem Id="e" Label="called" DateSet="true" DateTime="2024-01-12T14:33:00.000">
+<Link End1Id="2" End2Id="1"><LinkStyle Type="Telephone Call" ArrowStyle="ArrowOnTail"/></Link>
+</ChartItem>
+<ChartItem Id="f" Label="">
+<Link End1Id="1" End2Id="3"><LinkStyle Type="Link" ArrowStyle="ArrowNone"/></Link>
+</ChartItem>
+<ChartItem Id="g" Label="">
+<Link End1Id="3" End2Id="4"><LinkStyle Type="Sells to" ArrowStyle="ArrowOnHead"/></Link>
+</ChartItem>
+</ChartItemCollection>
+</Chart>
+"""
+
+
+def test_an_analysts_notebook_chart_in_i2s_own_shape(tmp_path: Path) -> None:
+    """A chart as Analyst's Notebook writes one (UTF-16 with a BOM; icons and boxes; i2
+    type names; attributes; an arrow on the tail): types and kinds read by their words,
+    values read as ingest reads a column, an unknown i2 type reported, not dropped."""
+    path = tmp_path / "case.anx"
+    path.write_bytes(_CHART.encode("utf-16"))
+    mapping = lg.load_mapping("anx")
+    case = lg.ingest([lg.Source(path, mapping=replace(mapping, region="RO"))])
+    m = case.mentions.set_index("label")
+    assert m.at["Olena KRAVETS", "type"] == "person"
+    assert (m.at["Olena KRAVETS", "dob"], m.at["Olena KRAVETS", "nationality"]) == (
+        "1990-03-12", "UA",
+    )  # fmt: skip
+    assert m.at["Olena KRAVETS", "role"] == "victim"
+    assert '"Eye colour": "green"' in m.at["Olena KRAVETS", "attrs"]
+    assert (m.at["0721 000 111", "type"], m.at["0721 000 111", "identifier"]) == (
+        "phone", "+40721000111",
+    )  # fmt: skip
+    assert m.at["0721 000 111", "country"] == "RO"
+    assert m.at["Trans-Express SRL", "type"] == "organisation"
+    assert m.at["Gizmo 9", "type"] == "person"  # the preset's node_type, and reported:
+    reasons = case.rejects.set_index("reason")["value"]
+    assert reasons.to_dict() == {"unknown_entity_type": "Widget"}
+    ids = case.mentions.set_index("mention_id")["label"]
+    links = {
+        (ids[r.src], ids[r.dst]): (r.kind, None if pd.isna(r.time) else r.time.isoformat())
+        for r in case.links.itertuples()
+    }
+    assert links == {
+        ("Olena KRAVETS", "0721 000 111"): ("called", "2024-01-12T14:33:00+00:00"),
+        ("Olena KRAVETS", "Trans-Express SRL"): ("associate", None),
+        ("Trans-Express SRL", "Gizmo 9"): ("sells_to", None),
+    }
+
+
+def test_a_chart_that_is_not_one_is_refused_clearly(tmp_path: Path) -> None:
+    """Broken XML, another XML document, and an entity-expansion bomb each give an error
+    naming the file, not a traceback or a hang."""
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        + "]><Chart><ChartItem Label='&i;'/></Chart>"
+    )
+    for name, text, said in (
+        ("broken.anx", "<Chart><ChartItem>", "not a readable Analyst's Notebook chart"),
+        ("other.anx", "<graphml/>", "not an Analyst's Notebook chart"),
+        ("bomb.anx", bomb, "not a readable Analyst's Notebook chart"),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(
+            cli, ["ingest", str(path), "--preset", "anx", "-o", str(tmp_path / "out")]
+        )
+        assert result.exit_code != 0
+        assert name in result.output, result.output
+        assert said in result.output, result.output
+        assert "Traceback" not in result.output

@@ -1,0 +1,199 @@
+"""i2 Analyst's Notebook charts (``.anx``) read as a graph: chart entities become nodes and
+chart links edges, for :func:`~linkgraph.ingest.graphfile.read_graph_file`.
+
+Agencies exchange cases as Analyst's Notebook charts. A chart item is an entity (an
+``<End><Entity>`` drawn as an icon, box, circle, theme line or event frame, whose style
+names its i2 type: "Person", "Telephone", "Bank Account") or a link (``<Link End1Id
+End2Id>`` with a ``LinkStyle`` type, an arrow and a date). i2 types are read as linkgraph
+entity types by their words, in the i2 standard palette's names and common variants
+("Mobile Phone", "Organization", "Vehicle - Car"); a type with no such word is kept as
+written, which the ingest summary reports. Every attribute (``AttributeClass`` = value)
+is kept; the ones linkgraph has a field for (role, country, date of birth, sex,
+nationality) fill it.
+
+The file is parsed with the standard library's expat parser, which resolves no external
+entity and bounds entity expansion: a chart is hostile input like any other file.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from linkgraph.errors import InputError
+from linkgraph.ingest._columns import header_key
+from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
+
+#: i2 entity type words -> linkgraph entity type, tried in this order on the folded type.
+_ENTITY_WORDS: tuple[tuple[str, str], ...] = (
+    ("email", r"e_?mail"),
+    ("phone", r"phone|telephone|mobile|cell|sim|imei|imsi|msisdn|pager"),
+    ("account", r"account|credit_card|card|iban|wallet|crypto"),
+    ("vehicle", r"vehicle|car|van|truck|lorry|motorcycle|boat|plate"),
+    ("document", r"document|passport|id_card|identity|licen[cs]e|visa"),
+    ("organisation", r"organi[sz]ation|company|business|firm|group|gang|club|agency|bank"),
+    ("address", r"address|house|building|flat|apartment|residence|premises"),
+    ("location", r"location|place|city|town|country|airport|port|border|hotel"),
+    ("ad", r"website|web_page|url|advert|ad$|social_media|profile"),
+    ("event", r"event|meeting|incident|arrest|crime|offence|trip|journey"),
+    ("person", r"person|people|male|female|man|woman|suspect|victim|witness|individual"),
+)
+#: i2 link type words -> linkgraph link kind, tried in this order on the folded type.
+_LINK_WORDS: tuple[tuple[str, str], ...] = (
+    ("called", r"call|phoned"),
+    ("messaged", r"sms|message|text|chat"),
+    ("paid", r"transaction|payment|transfer|paid|money|remittance|wire"),
+    ("family", r"family|relative|brother|sister|mother|father|son|daughter|spouse|wife"
+               r"|husband|cousin"),
+    ("member_of", r"member"),
+    ("employed_by", r"employ|works_for|worker"),
+    ("owner_of", r"owner|owns"),
+    ("director_of", r"director"),
+    ("lives_at", r"lives|resides|resident"),
+    ("travelled_with", r"travel"),
+    ("arrested_with", r"arrested"),
+    ("associate", r"associate|friend|acquaint|knows"),
+)  # fmt: skip
+#: Attribute classes that fill a field of the mention (by their folded name).
+_FIELDS = {
+    "role": "role", "country": "country", "nationality": "nationality", "sex": "sex",
+    "gender": "sex", "dob": "dob", "date_of_birth": "dob", "birth_date": "dob",
+}  # fmt: skip
+#: i2's own generic link type: the mapping's default link kind.
+_GENERIC_LINKS = {"", "link", "links", "connection", "connected", "association"}
+
+
+def entity_type(i2_type: str) -> str:
+    """The linkgraph entity type of an i2 entity type ("" when none fits).
+
+    Examples:
+        >>> entity_type("Person"), entity_type("Mobile Phone"), entity_type("Bank Account")
+        ('person', 'phone', 'account')
+        >>> entity_type("Organization"), entity_type("Vehicle - Car"), entity_type("Widget")
+        ('organisation', 'vehicle', '')
+    """
+    key = header_key(i2_type)
+    if key in ENTITY_TYPES:
+        return key
+    for name, pattern in _ENTITY_WORDS:
+        if re.search(rf"(^|_)(?:{pattern})", key):
+            return name
+    return ""
+
+
+def link_kind_of(i2_type: str, default: str) -> str:
+    """The linkgraph link kind of an i2 link type: a kind of ours by name or by its words,
+    ``default`` for i2's generic "Link", else the type itself as a kind of its own.
+
+    Examples:
+        >>> link_kind_of("Telephone Call", "contacted"), link_kind_of("Link", "contacted")
+        ('called', 'contacted')
+        >>> link_kind_of("Money Transfer", "contacted"), link_kind_of("Sells to", "contacted")
+        ('paid', 'sells_to')
+    """
+    key = header_key(i2_type)
+    if key in LINK_KINDS:
+        return key
+    if key in _GENERIC_LINKS:
+        return default
+    for name, pattern in _LINK_WORDS:
+        if re.search(rf"(^|_)(?:{pattern})", key):
+            return name
+    return key
+
+
+def _style_type(entity: ET.Element) -> str:
+    """The i2 type of an entity: the ``Type`` of the style of its representation
+    (``IconStyle``, ``BoxStyle``, ``CircleStyle``, ``ThemeLineStyle``, ``EventStyle``...)."""
+    for el in entity.iter():
+        if el.tag.endswith("Style") and el.get("Type"):
+            return str(el.get("Type"))
+    return ""
+
+
+def _attributes(item: ET.Element) -> dict[str, str]:
+    out = {}
+    for attr in item.iter("Attribute"):
+        name = attr.get("AttributeClass") or ""
+        if name:
+            out[name] = attr.get("Value") or ""
+    return out
+
+
+def _parse(path: Path) -> ET.Element:
+    try:
+        return ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise InputError(
+            f"not a readable Analyst's Notebook chart: {exc}",
+            source=path.name,
+            hint="save the chart again as .anx (Analyst's Notebook: File > Save As > ANX)",
+        ) from exc
+
+
+def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
+    """An ``.anx`` chart as a graph: a node per chart entity (``label``, ``type``, its
+    ``i2_type``, ``identity``, the fields its attributes fill and the other attributes),
+    an edge per chart link (``kind``, ``i2_type``, ``time``, ``directed``, ``amount``,
+    its attributes); edges run End1 -> End2, End2 -> End1 for an arrow on the tail."""
+    root = _parse(path)
+    if root.tag != "Chart":
+        raise InputError(
+            f"not an Analyst's Notebook chart: the XML's root is <{root.tag}>, not <Chart>",
+            source=path.name,
+            hint="an .anx file holds one <Chart>; export the chart again",
+        )
+    g = nx.MultiDiGraph()
+    node_of: dict[str, str] = {}
+    links = []
+    for item in root.iter("ChartItem"):
+        entity = item.find("./End/Entity")
+        if entity is not None:
+            eid = entity.get("EntityId") or entity.get("Identity") or str(len(node_of))
+            i2 = _style_type(entity)
+            attrs = _attributes(item)
+            data: dict[str, Any] = {
+                "label": item.get("Label") or entity.get("Identity") or eid,
+                "type": entity_type(i2) or i2,
+                "i2_type": i2,
+                "identity": entity.get("Identity") or "",
+            }
+            for name, value in attrs.items():
+                field = _FIELDS.get(header_key(name))
+                if field and value and field not in data:
+                    data[field] = value
+                else:
+                    data.setdefault(name, value)
+            node = f"n{len(node_of)}"
+            node_of[eid] = node
+            g.add_node(node, **data)
+        link = item.find("./Link")
+        if link is not None:
+            links.append((item, link))
+    for item, link in links:
+        a, b = node_of.get(link.get("End1Id") or ""), node_of.get(link.get("End2Id") or "")
+        if a is None or b is None:
+            continue  # a link to an item that is no entity (a link to a link): not a tie
+        style = link.find("./LinkStyle")
+        i2 = style.get("Type", "") if style is not None else ""
+        arrow = style.get("ArrowStyle", "") if style is not None else ""
+        attrs = _attributes(item)
+        amount = next(
+            (v for k, v in attrs.items() if header_key(k) in ("amount", "value", "sum") and v),
+            None,
+        )
+        data = {
+            "kind": link_kind_of(i2, default_kind),
+            "i2_type": i2,
+            "directed": arrow in ("ArrowOnHead", "ArrowOnTail"),
+            "first": item.get("DateTime") if item.get("DateSet", "true") != "false" else None,
+            "amount": amount,
+        }
+        if arrow == "ArrowOnTail":
+            a, b = b, a
+        g.add_edge(a, b, **data)
+    return g
