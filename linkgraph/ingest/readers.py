@@ -439,7 +439,14 @@ def read_chunks(
     elif fmt == "parquet":
         yield from _read_parquet(path, chunk_rows)
     else:
-        raise InputError(f"format {fmt!r} has no table reader", source=path.name)
+        raise InputError(
+            f"format {fmt!r} has no table reader",
+            source=path.name,
+            hint="this format is read whole, through its preset and without a mapping: "
+            f"linkgraph ingest {path.name} --preset {fmt} -o case/"
+            if fmt in ("gexf", "graphml", "anx", "ftm")
+            else None,
+        )
 
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:
