@@ -356,7 +356,7 @@ class _SourceRun:
             self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
             yield m, lk, list(rj)
             return
-        if self.fmt in ("gexf", "graphml", "anx"):
+        if self.fmt in ("gexf", "graphml", "anx", "mtgx"):
             from linkgraph.ingest.graphfile import read_graph_file
 
             m, lk, rj, self.rows = read_graph_file(path, self.fmt, mapping, agency=self.agency)

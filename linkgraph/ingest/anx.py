@@ -46,7 +46,7 @@ _ENTITY_WORDS: tuple[tuple[str, str], ...] = (
 _LINK_WORDS: tuple[tuple[str, str], ...] = (
     ("called", r"call|phoned"),
     ("messaged", r"sms|message|text|chat"),
-    ("paid", r"transaction|payment|transfer|paid|money|remittance|wire"),
+    ("paid", r"transaction|pay|paid|transfer|money|remittance|wire"),
     ("family", r"family|relative|brother|sister|mother|father|son|daughter|spouse|wife"
                r"|husband|cousin"),
     ("member_of", r"member"),
@@ -58,8 +58,8 @@ _LINK_WORDS: tuple[tuple[str, str], ...] = (
     ("arrested_with", r"arrested"),
     ("associate", r"associate|friend|acquaint|knows"),
 )  # fmt: skip
-#: Attribute classes that fill a field of the mention (by their folded name).
-_FIELDS = {
+#: Attribute (property) names that fill a field of the mention, by their folded name.
+FIELDS = {
     "role": "role", "country": "country", "nationality": "nationality", "sex": "sex",
     "gender": "sex", "dob": "dob", "date_of_birth": "dob", "birth_date": "dob",
 }  # fmt: skip
@@ -163,7 +163,7 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
                 "identity": entity.get("Identity") or "",
             }
             for name, value in attrs.items():
-                field = _FIELDS.get(header_key(name))
+                field = FIELDS.get(header_key(name))
                 if field and value and field not in data:
                     data[field] = value
                 else:

@@ -1,5 +1,5 @@
-"""GEXF and GraphML import (networkx's readers) and i2 ANX charts (:mod:`.anx`): nodes
-become mentions, edges links.
+"""GEXF and GraphML import (networkx's readers), i2 ANX charts (:mod:`.anx`) and Maltego
+graphs (:mod:`.maltego`): nodes become mentions, edges links.
 
 So a Gephi user (or anyone with a GEXF / GraphML file, ours included) can bring a graph in.
 A node's ``type``, ``label``, ``role`` and ``country`` attributes are used when present (the
@@ -42,6 +42,10 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
         from linkgraph.ingest.anx import read_anx
 
         return read_anx(path, default_kind)
+    if fmt == "mtgx":
+        from linkgraph.ingest.maltego import read_mtgx
+
+        return read_mtgx(path, default_kind)
     try:
         if fmt == "graphml":
             return nx.read_graphml(path, force_multigraph=True)
@@ -99,7 +103,7 @@ def _value(v: Any) -> Any:
 def read_graph_file(
     path: Path, fmt: str, mapping: Mapping, *, agency: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML or ANX file."""
+    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, ANX or MTGX file."""
     default_type = mapping.network.node_type if mapping.network else "person"
     default_kind = mapping.network.kind if mapping.network else "contacted"
     g = _read(path, fmt, default_kind)

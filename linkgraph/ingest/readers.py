@@ -161,7 +161,7 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "xlsx"
     if suffix in ("ndjson",):
         return "jsonl"
-    if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx"):
+    if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
     raise InputError(
         f"cannot tell the format of {path.name!r} from its extension",
@@ -444,7 +444,7 @@ def read_chunks(
             source=path.name,
             hint="this format is read whole, through its preset and without a mapping: "
             f"linkgraph ingest {path.name} --preset {fmt} -o case/"
-            if fmt in ("gexf", "graphml", "anx", "ftm")
+            if fmt in ("gexf", "graphml", "anx", "mtgx", "ftm")
             else None,
         )
 

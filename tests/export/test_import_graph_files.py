@@ -174,3 +174,88 @@ def test_a_chart_that_is_not_one_is_refused_clearly(tmp_path: Path) -> None:
         assert name in result.output, result.output
         assert said in result.output, result.output
         assert "Traceback" not in result.output
+
+
+_MALTEGO_GRAPH = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"
+         xmlns:mtg="http://maltego.paterva.com/xml/mtgx">
+<key attr.name="MaltegoEntity" for="node" id="d0"/>
+<key attr.name="MaltegoLink" for="edge" id="d1"/>
+<graph edgedefault="directed" id="G">
+<node id="n0"><data key="d0"><mtg:MaltegoEntity type="maltego.Person"><mtg:Properties>
+<mtg:Property displayName="Full Name" name="person.fullname" type="string">
+<mtg:Value>Petro Bondar</mtg:Value></mtg:Property>
+<mtg:Property displayName="Date of birth" name="person.dob" type="string">
+<mtg:Value>1985-11-20</mtg:Value></mtg:Property>
+<mtg:Property displayName="Nickname" name="person.nickname" type="string">
+<mtg:Value>Bodya</mtg:Value></mtg:Property>
+</mtg:Properties></mtg:MaltegoEntity></data></node>
+<node id="n1"><data key="d0"><mtg:MaltegoEntity type="maltego.PhoneNumber"><mtg:Properties>
+<mtg:Property displayName="Phone Number" name="phonenumber" type="string">
+<mtg:Value>+380 67 123 4567</mtg:Value></mtg:Property>
+</mtg:Properties></mtg:MaltegoEntity></data></node>
+<node id="n2"><data key="d0"><mtg:MaltegoEntity type="maltego.EmailAddress"><mtg:Properties>
+<mtg:Property displayName="Email Address" name="email" type="string">
+<mtg:Value>Bodya@Example.org</mtg:Value></mtg:Property>
+</mtg:Properties></mtg:MaltegoEntity></data></node>
+<node id="n3"><data key="d0"><mtg:MaltegoEntity type="maltego.IPv4Address"><mtg:Properties>
+<mtg:Property displayName="IP Address" name="ipv4-address" type="string">
+<mtg:Value>203.0.113.7</mtg:Value></mtg:Property>
+</mtg:Properties></mtg:MaltegoEntity></data></node>
+<edge id="e0" source="n0" target="n1"><data key="d1"><mtg:MaltegoLink
+  type="maltego.link.manual-link"><mtg:Properties>
+<mtg:Property displayName="Label" name="maltego.link.manual.type" type="string">
+<mtg:Value>Calls</mtg:Value></mtg:Property>
+</mtg:Properties></mtg:MaltegoLink></data></edge>
+<edge id="e1" source="n0" target="n2"><data key="d1"><mtg:MaltegoLink
+  type="maltego.link.transform-link"><mtg:Properties/></mtg:MaltegoLink></data></edge>
+<edge id="e2" source="n2" target="n3"><data key="d1"><mtg:MaltegoLink
+  type="maltego.link.manual-link"><mtg:Properties>
+<mtg:Property displayName="Label" name="maltego.link.manual.type" type="string">
+<mtg:Value>Logged in from</mtg:Value></mtg:Property>
+</mtg:Properties></mtg:MaltegoLink></data></edge>
+</graph>
+</graphml>
+"""
+
+
+def test_a_maltego_graph(tmp_path: Path) -> None:
+    """A Maltego .mtgx (a zip of GraphML with Maltego entities and links), through the
+    CLI: entity types by their words, the main property as the value, identifiers read as
+    ingest reads them, link labels as kinds; a type we have none for is reported."""
+    import zipfile
+
+    path = tmp_path / "osint.mtgx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Graphs/Graph1.graphml", _MALTEGO_GRAPH)
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "mtgx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    m = case.mentions.set_index("label")
+    assert (m.at["Petro Bondar", "type"], m.at["Petro Bondar", "dob"]) == ("person", "1985-11-20")
+    assert '"person.nickname": "Bodya"' in m.at["Petro Bondar", "attrs"]
+    assert m.at["+380 67 123 4567", "identifier"] == "+380671234567"
+    assert m.at["+380 67 123 4567", "country"] == "UA"
+    assert m.at["Bodya@Example.org", "identifier"] == "bodya@example.org"
+    assert case.rejects.set_index("reason")["value"].to_dict() == {
+        "unknown_entity_type": "maltego.IPv4Address"
+    }
+    ids = case.mentions.set_index("mention_id")["label"]
+    kinds = {(ids[r.src], ids[r.dst]): r.kind for r in case.links.itertuples()}
+    assert kinds == {
+        ("Petro Bondar", "+380 67 123 4567"): "called",
+        ("Petro Bondar", "Bodya@Example.org"): "associate",
+        ("Bodya@Example.org", "203.0.113.7"): "logged_in_from",
+    }
+    # A zip that holds no graph, and one that is no zip, are refused by name.
+    for name, write in (
+        ("empty.mtgx", lambda p: zipfile.ZipFile(p, "w").close()),
+        ("broken.mtgx", lambda p: p.write_bytes(b"PK\x03\x04 not really")),
+    ):
+        bad = tmp_path / name
+        write(bad)
+        res = CliRunner().invoke(cli, ["ingest", str(bad), "--preset", "mtgx", "-o", str(out)])
+        assert res.exit_code != 0
+        assert name in res.output, res.output
+        assert "Maltego" in res.output, res.output

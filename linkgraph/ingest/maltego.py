@@ -1,0 +1,114 @@
+"""Maltego graphs (``.mtgx``) read as a graph: Maltego entities become nodes and links
+edges, for :func:`~linkgraph.ingest.graphfile.read_graph_file`.
+
+An ``.mtgx`` file is a zip holding ``Graphs/Graph1.graphml`` (and more graphs, read in
+turn): GraphML whose nodes carry an ``mtg:MaltegoEntity`` (``type="maltego.PhoneNumber"``
+and properties, each a name and a ``mtg:Value``) and whose edges carry an
+``mtg:MaltegoLink`` (its label or manual type in its properties). Entity types are read as
+ours by their words, as in i2 charts (:func:`~linkgraph.ingest.anx.entity_type`:
+``maltego.Person``, ``maltego.PhoneNumber``, ``maltego.EmailAddress``, ``maltego.Company``,
+``maltego.Location``, ``maltego.URL``); an entity's value is its type's main property
+(``person.fullname``, ``phonenumber``, ``email``, ...) else its first; every property is
+kept, and those linkgraph has a field for fill it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from linkgraph.errors import InputError
+from linkgraph.ingest._columns import header_key
+from linkgraph.ingest.anx import FIELDS, entity_type, link_kind_of
+
+_GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+_MTG = "{http://maltego.paterva.com/xml/mtgx}"
+#: An entity type's main property, where it is not the first.
+_MAIN = {
+    "person": ("person.fullname", "fullname"), "phone": ("phonenumber", "phone"),
+    "email": ("email", "emailaddress"), "organisation": ("title", "company", "organization"),
+    "location": ("location.name", "country"), "ad": ("url", "short-title", "fqdn"),
+}  # fmt: skip
+#: Link properties that name the link, tried in this order.
+_LINK_NAMES = ("maltego.link.manual.type", "maltego.link.label", "label")
+#: A graph member larger than this (uncompressed) is refused: a zip bomb, not a case.
+MAX_GRAPH_BYTES = 2 * 1024**3
+
+
+def _properties(element: ET.Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for prop in element.iter(f"{_MTG}Property"):
+        name = prop.get("name") or prop.get("displayName") or ""
+        value = prop.find(f"{_MTG}Value")
+        if name and value is not None and value.text and name not in out:
+            out[name] = value.text.strip()
+    return out
+
+
+def _graphs(path: Path) -> list[ET.Element]:
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = sorted(
+                i for i in z.infolist() if i.filename.lower().endswith(".graphml")
+            )  # fmt: skip
+            if not members:
+                raise InputError(
+                    "a zip without Maltego graphs (no Graphs/*.graphml inside)",
+                    source=path.name,
+                    hint="save the graph again from Maltego (File > Save as .mtgx)",
+                )
+            big = [i.filename for i in members if i.file_size > MAX_GRAPH_BYTES]
+            if big:
+                raise InputError(
+                    f"{big[0]} unpacks to more than {MAX_GRAPH_BYTES // 1024**3} GiB",
+                    source=path.name,
+                    hint="split the graph in Maltego, or export it as CSV",
+                )
+            return [ET.fromstring(z.read(i)) for i in members]
+    except (zipfile.BadZipFile, ET.ParseError) as exc:
+        raise InputError(
+            f"not a readable Maltego graph: {exc}",
+            source=path.name,
+            hint="save the graph again from Maltego (File > Save as .mtgx)",
+        ) from exc
+
+
+def read_mtgx(path: Path, default_kind: str) -> nx.MultiDiGraph:
+    """An ``.mtgx`` file as a graph: a node per Maltego entity (``label``, ``type``, its
+    ``maltego_type``, the fields its properties fill and the other properties), an edge per
+    Maltego link (``kind``, ``maltego_label``), in the links' direction."""
+    g = nx.MultiDiGraph()
+    for number, root in enumerate(_graphs(path)):
+        node_of: dict[str, str] = {}
+        for node in root.iter(f"{_GRAPHML}node"):
+            entity = node.find(f".//{_MTG}MaltegoEntity")
+            if entity is None:
+                continue
+            mtype = entity.get("type") or ""
+            etype = entity_type(mtype.rsplit(".", 1)[-1])
+            props = _properties(entity)
+            main = next((props[k] for k in _MAIN.get(etype, ()) if props.get(k)), None)
+            label = main or next(iter(props.values()), "") or str(node.get("id"))
+            data: dict[str, Any] = {"label": label, "type": etype or mtype, "maltego_type": mtype}
+            for name, value in props.items():
+                field = FIELDS.get(header_key(name.rsplit(".", 1)[-1]))
+                if field and field not in data:
+                    data[field] = value
+                else:
+                    data.setdefault(name, value)
+            key = f"g{number}n{len(node_of)}"
+            node_of[str(node.get("id"))] = key
+            g.add_node(key, **data)
+        for edge in root.iter(f"{_GRAPHML}edge"):
+            a, b = node_of.get(str(edge.get("source"))), node_of.get(str(edge.get("target")))
+            if a is None or b is None:
+                continue
+            link = edge.find(f".//{_MTG}MaltegoLink")
+            props = _properties(link) if link is not None else {}
+            name = next((props[k] for k in _LINK_NAMES if props.get(k)), "")
+            g.add_edge(a, b, kind=link_kind_of(name, default_kind), maltego_label=name)
+    return g
