@@ -9,7 +9,7 @@ entity types by their words, in the i2 standard palette's names and common varia
 ("Mobile Phone", "Organization", "Vehicle - Car"); a type with no such word is kept as
 written, which the ingest summary reports. Every attribute (``AttributeClass`` = value)
 is kept; the ones linkgraph has a field for (role, country, date of birth, sex,
-nationality) fill it.
+nationality) fill it, and an entity type that names a role ("Victim", "Suspect") gives it.
 
 The file is parsed with the standard library's expat parser, which resolves no external
 entity and bounds entity expansion: a chart is hostile input like any other file.
@@ -26,7 +26,7 @@ import networkx as nx
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key
-from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
+from linkgraph.schema import ENTITY_TYPES, LINK_KINDS, ROLES, canonical_role
 
 #: i2 entity type words -> linkgraph entity type, tried in this order on the folded type.
 _ENTITY_WORDS: tuple[tuple[str, str], ...] = (
@@ -83,6 +83,18 @@ def entity_type(i2_type: str) -> str:
         if re.search(rf"(^|_)(?:{pattern})", key):
             return name
     return ""
+
+
+def role_of_type(i2_type: str) -> str | None:
+    """The role an entity type names ("Victim", "Female Victim", "Suspect", "Opfer"), so
+    that a chart which marks victims by their icon protects them like a role attribute.
+
+    Examples:
+        >>> role_of_type("Female Victim"), role_of_type("Suspect"), role_of_type("Person")
+        ('victim', 'suspect', None)
+    """
+    role = canonical_role(re.sub(r"[_\W]+", " ", i2_type).strip())
+    return role if role in ROLES else None
 
 
 def link_kind_of(i2_type: str, default: str) -> str:
@@ -168,6 +180,7 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
                     data[field] = value
                 else:
                     data.setdefault(name, value)
+            data.setdefault("role", role_of_type(i2))
             node = f"n{len(node_of)}"
             node_of[eid] = node
             g.add_node(node, **data)

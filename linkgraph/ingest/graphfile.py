@@ -23,7 +23,7 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
-from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS
+from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS, canonical_role
 from linkgraph.text import fold_name
 
 _NODE_FIELDS = ("label", "type", "role", "country", "nationality", "dob", "sex")
@@ -125,7 +125,7 @@ def read_graph_file(
         extra = {k: _value(v) for k, v in data.items() if k not in _NODE_FIELDS and k != "id"}
         rec: dict[str, Any] = {
             "mention_id": mid, "type": etype, "slot": "node", "label": label,
-            "role": data.get("role") or None,
+            "role": canonical_role(data.get("role") or None),
             "attrs": json.dumps({"node_id": str(node), **extra}, ensure_ascii=False,
                                 sort_keys=True, default=str),
             "source": source, "agency": agency, "row": row, "flags": None,

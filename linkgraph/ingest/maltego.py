@@ -23,7 +23,7 @@ import networkx as nx
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key
-from linkgraph.ingest.anx import FIELDS, entity_type, link_kind_of
+from linkgraph.ingest.anx import FIELDS, entity_type, link_kind_of, role_of_type
 
 _GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 _MTG = "{http://maltego.paterva.com/xml/mtgx}"
@@ -100,6 +100,7 @@ def read_mtgx(path: Path, default_kind: str) -> nx.MultiDiGraph:
                     data[field] = value
                 else:
                     data.setdefault(name, value)
+            data.setdefault("role", role_of_type(mtype.rsplit(".", 1)[-1]))
             key = f"g{number}n{len(node_of)}"
             node_of[str(node.get("id"))] = key
             g.add_node(key, **data)

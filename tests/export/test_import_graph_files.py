@@ -103,6 +103,9 @@ _CHART = """<?xml version="1.0" encoding="utf-16"?>
 <ChartItem Id="d" Label="Gizmo 9">
 <End><Entity EntityId="4" Identity="W1"><Icon><IconStyle Type="Widget"/></Icon></Entity></End>
 </ChartItem>
+<ChartItem Id="v" Label="Iryna MELNYK">
+<End><Entity EntityId="5" Identity="P2"><Icon><IconStyle Type="Victim"/></Icon></Entity></End>
+</ChartItem>
 <ChartItem Id="e" Label="called" DateSet="true" DateTime="2024-01-12T14:33:00.000">
 <Link End1Id="2" End2Id="1"><LinkStyle Type="Telephone Call" ArrowStyle="ArrowOnTail"/></Link>
 </ChartItem>
@@ -136,6 +139,8 @@ def test_an_analysts_notebook_chart_in_i2s_own_shape(tmp_path: Path) -> None:
         "phone", "+40721000111",
     )  # fmt: skip
     assert m.at["0721 000 111", "country"] == "RO"
+    # A chart that marks a victim by her icon, with no role attribute, protects her too.
+    assert (m.at["Iryna MELNYK", "type"], m.at["Iryna MELNYK", "role"]) == ("person", "victim")
     assert m.at["Trans-Express SRL", "type"] == "organisation"
     assert m.at["Gizmo 9", "type"] == "person"  # the preset's node_type, and reported:
     reasons = case.rejects.set_index("reason")["value"]
