@@ -739,6 +739,11 @@ def ingest_summary(
             )
             if layout.get("sheet") and len(info.get("layout") or {}) == 1:
                 found.append(f"sheet {layout['sheet']!r}")
+            if layout.get("merged_down"):
+                found.append(
+                    f"{layout['merged_down']:,} merged cells spanning rows (their value read on"
+                    " each row)"
+                )
             if found:
                 lines.append(f"  {source}: {', '.join(found)}")
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]

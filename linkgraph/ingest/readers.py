@@ -919,8 +919,42 @@ def _sheet_chunks(
     )
     layout = {"sheet": name, "sheets": list(wb.sheetnames)}
     yield from _row_chunks(
-        rows, source, layout, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+        rows,
+        source,
+        layout,
+        header_row=header_row,
+        skip_rows=skip_rows,
+        chunk_rows=chunk_rows,
+        merged=_merged_down(wb, ws),
     )
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def _merged_down(wb: Any, ws: Any) -> dict[int, list[tuple[int, int]]]:
+    """A sheet's cells merged down a column (``A2:A4``: one name over three rows of its
+    phones), as 0-based column -> (first row, last row), sheet rows from 1. Read from the
+    sheet's XML, which the streaming reader does not expose: its ``mergeCell`` elements,
+    found block by block without parsing the rows again."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        member = wb._archive.open(ws._worksheet_path)
+    except (AttributeError, KeyError):
+        return {}
+    out: dict[int, list[tuple[int, int]]] = {}
+    tail = b""
+    with member:
+        while block := member.read(1 << 20):
+            text = tail + block
+            for ref in _MERGE_CELL.findall(text):
+                col1, row1, col2, row2 = range_boundaries(ref.decode())
+                if col1 == col2 and row2 > row1 and col1 <= MAX_COLUMNS:
+                    out.setdefault(col1 - 1, []).append((row1, row2))
+            tail = text[-200:]
+    # A reference cut by the block boundary is found twice (in the tail and again).
+    return {c: sorted(set(spans)) for c, spans in out.items()}
 
 
 def _row_chunks(
@@ -931,10 +965,13 @@ def _row_chunks(
     header_row: int | None,
     skip_rows: int,
     chunk_rows: int,
+    merged: dict[int, list[tuple[int, int]]] | None = None,
 ) -> Iterator[Chunk]:
     """Chunks of a table given as rows of text cells (a sheet, an HTML table): the header
     found under titles and preambles (:func:`find_header`), group labels above it
-    (:func:`group_labels`), the footer rejected (:func:`footer_rows`)."""
+    (:func:`group_labels`), the footer rejected (:func:`footer_rows`). ``merged``: cells
+    merged down a column (:func:`_merged_down`); below the header, each row of such a
+    range reads the value of its first row, as the sheet shows it."""
     # The first rows, where the header is; leading blank rows are left out (data rows are
     # numbered from the header, so that changes no row number).
     want = header_row if header_row else skip_rows + _LAYOUT_ROWS
@@ -958,6 +995,16 @@ def _row_chunks(
     layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
     if grouped:
         layout["group_row"] = blank_above + at
+    header_at = blank_above + at + 1  # the header's row in the sheet
+    down = {
+        c: [(a, b) for a, b in spans if a > header_at]
+        for c, spans in (merged or {}).items()
+        if c < width
+    }
+    down = {c: spans for c, spans in down.items() if spans}
+    if down:
+        layout["merged_down"] = sum(len(spans) for spans in down.values())
+    carried: dict[int, tuple[str, int]] = {}  # column -> (value, last row it covers)
 
     def data() -> Iterator[list[str]]:
         yield from head[at + 1 :]
@@ -968,6 +1015,8 @@ def _row_chunks(
     numbers: list[int] = []
     emitted = False
     for n, cells in enumerate(data(), start=1):
+        if down:
+            cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
             continue
         rows.append((cells + [""] * width)[:width])
@@ -985,42 +1034,99 @@ def _row_chunks(
         yield chunk
 
 
+def _fill_merged(
+    cells: list[str],
+    row: int,
+    down: dict[int, list[tuple[int, int]]],
+    carried: dict[int, tuple[str, int]],
+) -> list[str]:
+    """``cells`` (sheet row ``row``) with each cell inside a range merged down (not its
+    first row) set to that range's value, taken from its first row as it passed."""
+    out = cells
+    for col, spans in down.items():
+        for first, last in spans:
+            if row == first and col < len(cells):
+                carried[col] = (cells[col], last)
+            elif first < row <= last and col in carried and carried[col][1] == last:
+                if out is cells:
+                    out = list(cells) + [""] * max(0, col + 1 - len(cells))
+                out[col] = carried[col][0]
+    return out
+
+
 # -- HTML tables ---------------------------------------------------------------------------
 
 
 class _Tables(HTMLParser):
     """The tables of an HTML page as rows of cell texts; a cell spanning columns
     (``colspan``) keeps its text in its first column and leaves the others blank, as a
-    merged spreadsheet cell does. Nested tables are read as tables of their own."""
+    merged spreadsheet cell does; a cell spanning rows (``rowspan``: one name over the
+    rows of its phones) is read on each row it spans, so the cells after it stay in their
+    columns. Nested tables are read as tables of their own."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[str]]] = []
         self._open: list[list[list[str]]] = []  # the tables being read, innermost last
+        # Per open table: column -> [text, rows still to cover] of cells spanning rows.
+        self._down: list[dict[int, list[Any]]] = []
         self._cell: list[str] | None = None
         self._span = 1
+        self._rowspan = 1
+
+    def _spanned(self, upto: int | None = None) -> None:
+        """Fill the current row with the cells spanning down into it, from its end up to
+        the first column no such cell covers (or up to ``upto``)."""
+        row, down = self._open[-1][-1], self._down[-1]
+        while len(row) in down and (upto is None or len(row) < upto):
+            text_rows = down[len(row)]
+            col = len(row)
+            row.append(text_rows[0])
+            text_rows[1] -= 1
+            if text_rows[1] <= 0:
+                del down[col]
+
+    def _end_row(self) -> None:
+        if self._open and self._open[-1]:
+            self._spanned()
+            row, down = self._open[-1][-1], self._down[-1]
+            for col in sorted(c for c in down if c >= len(row)):
+                row.extend([""] * (col - len(row)))
+                self._spanned()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._open.append([])
+            self._down.append({})
         elif tag == "tr" and self._open:
+            self._end_row()
             self._open[-1].append([])
         elif tag in ("td", "th") and self._open:
             if not self._open[-1]:
                 self._open[-1].append([])
             self._cell = []
-            span = dict(attrs).get("colspan") or "1"
+            found = dict(attrs)
+            span, down = found.get("colspan") or "1", found.get("rowspan") or "1"
             self._span = min(int(span), 1000) if span.strip().isdigit() else 1
+            self._rowspan = min(int(down), 100_000) if down.strip().isdigit() else 1
         elif tag == "br" and self._cell is not None:
             self._cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None and self._open:
             text = " ".join("".join(self._cell).split())
-            self._open[-1][-1].extend([text] + [""] * (self._span - 1))
+            self._spanned()
+            row = self._open[-1][-1]
+            if self._rowspan > 1:
+                self._down[-1][len(row)] = [text, self._rowspan - 1]
+            row.extend([text] + [""] * (self._span - 1))
             self._cell = None
+        elif tag == "tr" and self._open:
+            self._end_row()
         elif tag == "table" and self._open:
+            self._end_row()
             self.tables.append(self._open.pop())
+            self._down.pop()
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:

@@ -437,3 +437,68 @@ def test_roles_from_headers_in_several_languages(tmp_path):
             if isinstance(e["fields"].get("role"), dict)
         }
         assert found == roles, name
+
+
+def _suggested_person_phones(path: Path, tmp_path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """``path`` through `mapping suggest` then `ingest` (CLI, no edit): the summary and
+    the sorted (person, phone) pairs of its links."""
+    runner = CliRunner()
+    draft = runner.invoke(cli, ["mapping", "suggest", str(path)])
+    assert draft.exit_code == 0, draft.output
+    mapping = tmp_path / f"{path.stem}.yaml"
+    mapping.write_text(draft.output, encoding="utf-8")
+    out = tmp_path / f"{path.stem}_case"
+    result = runner.invoke(cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    m = case.mentions.set_index("mention_id")
+    pairs = sorted((m.at[lk.src, "name"], m.at[lk.dst, "phone"]) for lk in case.links.itertuples())
+    return result.output, pairs
+
+
+_SPANNED = [
+    ("Petro Bondar", "+380671234567"),
+    ("Petro Bondar", "+380671234568"),
+    ("Petro Bondar", "+380671234569"),
+    ("Olena Kravets", "+380501112233"),
+    ("Olena Kravets", "+380501112234"),
+]
+
+
+def test_a_name_merged_down_over_the_rows_of_its_phones(tmp_path):
+    """A spreadsheet that merges a suspect's name down over the rows of his phones (one
+    cell A2:A4) links every phone to him, not only the first; the summary says so."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Suspect", "Phone", "Date"])
+    for name, phone in _SPANNED:
+        ws.append([name, phone, "12.01.2024"])
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("A5:A6")  # openpyxl, as Excel, keeps only the first cell's value
+    path = tmp_path / "suspects.xlsx"
+    wb.save(path)
+    output, pairs = _suggested_person_phones(path, tmp_path)
+    assert pairs == sorted(_SPANNED)
+    assert "2 merged cells spanning rows" in output
+
+
+def test_an_html_export_whose_name_cell_spans_rows(tmp_path):
+    """An HTML "Excel export" with ``rowspan``: the cells after a spanning cell stay in
+    their columns (before, the phone of the second row was read as a name) and the
+    spanning value is read on each row; a two-row header with a spanning title too."""
+    rows = "".join(
+        f"<tr>{f'<td rowspan={span}>{name}</td>' if span else ''}<td>{phone}</td>"
+        "<td>12.01.2024</td></tr>"
+        for (name, phone), span in zip(_SPANNED, [3, 0, 0, 2, 0], strict=True)
+    )
+    path = tmp_path / "export.xls"
+    path.write_text(
+        "<html><body><table>"
+        "<tr><th rowspan=2>Suspect</th><th colspan=2>Contact</th></tr>"
+        f"<tr><th>Phone</th><th>Date</th></tr>{rows}</table></body></html>",
+        encoding="utf-8",
+    )
+    _, pairs = _suggested_person_phones(path, tmp_path)
+    assert pairs == sorted(_SPANNED)
