@@ -643,14 +643,26 @@ def call_direction(value: str | None) -> str | None:
 
 
 _AMOUNT_JUNK = re.compile(r"[^\d,.\-+]")
+#: Minus signs other than the ASCII hyphen (typographic minus, dashes, full-width).
+_MINUSES = str.maketrans(dict.fromkeys("\u2212\u2012\u2013\u2014\ufe63\uff0d", "-"))
+#: A number in parentheses (accounting's negative): "(150,00)", "€ (1,234.50)".
+_PARENTHESISED = re.compile(r"^[^()\d]*\(([^()]*\d[^()]*)\)[^()\d]*$")
+#: A debit or credit mark beside the number, as bank statements write it: "250.00 DR".
+_DEBIT_CREDIT = re.compile(r"(?<![^\W\d_])(dr|db|debit|cr|credit)\b\.?", re.IGNORECASE)
 
 
 def amount(value: str | None) -> str | None:
     """A money amount as a plain decimal string; ``1.234,50`` and ``1,234.50`` both work.
+    Negative amounts as accounts write them are negative: ``(150.00)``, ``1.234,56-``,
+    ``−75`` (a typographic minus) and ``250.00 DR`` (a debit mark; ``CR`` is a credit).
 
     Examples:
         >>> amount("EUR 1.234,50"), amount("1,234.50"), amount("-12"), amount("3,5")
         ('1234.50', '1234.50', '-12', '3.5')
+        >>> amount("(150,00)"), amount("1.234,56-"), amount("\u2212250.00"), amount("250.00 DR")
+        ('-150.00', '-1234.56', '-250.00', '-250.00')
+        >>> amount("100.00 CR"), amount("€ (1,234.50)"), amount("+12")
+        ('100.00', '-1234.50', '12')
         >>> amount("lots")
         Traceback (most recent call last):
         ValueError: not an amount: 'lots'
@@ -658,7 +670,18 @@ def amount(value: str | None) -> str | None:
     raw = text(value)
     if raw is None:
         return None
-    s = _AMOUNT_JUNK.sub("", raw)
+    t = raw.translate(_MINUSES)
+    negative = False
+    if (paren := _PARENTHESISED.match(t)) is not None:
+        t, negative = paren.group(1), True
+    if (mark := _DEBIT_CREDIT.search(t)) is not None:
+        negative = negative or mark.group(1).lower() in ("dr", "db", "debit")
+        t = t[: mark.start()] + t[mark.end() :]
+    s = _AMOUNT_JUNK.sub("", t)
+    if s.startswith(("-", "+")):
+        negative, s = negative or s[0] == "-", s[1:]
+    elif s.endswith(("-", "+")):
+        negative, s = negative or s[-1] == "-", s[:-1]
     if "," in s and "." in s:
         s = (
             s.replace(".", "").replace(",", ".")
@@ -669,11 +692,13 @@ def amount(value: str | None) -> str | None:
         s = s.replace(",", ".")
     else:
         s = s.replace(",", "")
+    if not s or not s[0].isdigit() and not s.startswith("."):
+        raise ValueError(f"not an amount: {raw!r}")
     try:
         float(s)
     except ValueError:
         raise ValueError(f"not an amount: {raw!r}") from None
-    return s
+    return f"-{s}" if negative else s
 
 
 def currency(value: str | None) -> str | None:

@@ -502,3 +502,32 @@ def test_an_html_export_whose_name_cell_spans_rows(tmp_path):
     )
     _, pairs = _suggested_person_phones(path, tmp_path)
     assert pairs == sorted(_SPANNED)
+
+
+def test_statement_negatives_as_accounts_write_them(tmp_path):
+    """Money out written in parentheses, with a trailing minus, a typographic minus or a
+    DR mark is money out: the payment runs from the statement's account, through the
+    drafted mapping and the CLI. Before, "(150.00)" and "−75.00" were read as money in
+    (the link pointed the wrong way) and "1,234.56-" was rejected."""
+    path = _write(
+        tmp_path,
+        "statement.csv",
+        "Account holder,Max Muller\nIBAN,GB33BUKB20201555555555\n\n"
+        "Date,Counterparty,Counterparty IBAN,Amount\n"
+        "02/01/2024,Olena,UA743052990000026007233566001,(150.00)\n"
+        '03/01/2024,Ion,MD24AG000225100013104168,"1,234.56-"\n'
+        "04/01/2024,Ana,RO49AAAA1B31007593840000,\u221275.00\n"
+        "05/01/2024,Petro,UA213223130000026007233566001,20.00 DR\n"
+        "06/01/2024,Ivan,MD21EX000000000001234567,300.00 CR\n",
+    )
+    code, out = _cli("mapping", "suggest", str(path))
+    assert code == 0, out
+    mapping = _write(tmp_path, "m.yaml", out)
+    case = ingest_file(path, mapping=mapping)
+    acc = case.mentions.set_index("mention_id")["account"]
+    paid = case.links[case.links.kind == "paid"].sort_values("row")
+    own = "GB33BUKB20201555555555"
+    assert [(acc[s] == own, a) for s, a in paid[["src", "amount"]].to_numpy()] == [
+        (True, 150.0), (True, 1234.56), (True, 75.0), (True, 20.0), (False, 300.0),
+    ]  # fmt: skip
+    assert case.rejects.empty
