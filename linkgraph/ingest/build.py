@@ -688,6 +688,22 @@ _NUMERIC_START = r"^[\s\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{
 _NUMERIC_LIKE = r"^[\s\x0b\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
 
 
+def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series) -> str | None:
+    """The decimal mark of a column of amounts (:func:`normalize.decimal_mark`), decided
+    by the first chunk whose values show one and kept for the rest of the source."""
+    if ("decimal", key) in ctx.state:
+        return ctx.state[("decimal", key)]  # type: ignore[no-any-return]
+    distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
+    marked = distinct.filter(pc.match_substring_regex(distinct, r"\d[.,]\d"))
+    mark = normalize.decimal_mark(marked.to_pylist())
+    undecided = ctx.state.get(("decimal undecided", key), 0)
+    if mark is not None or undecided >= 2:
+        # Decided, or three chunks without a value that tells: whole numbers, most likely.
+        ctx.state[("decimal", key)] = mark
+    ctx.state[("decimal undecided", key)] = undecided + 1
+    return mark
+
+
 def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> bool:
     """The mapping's ``dayfirst``, or the order the column's values show (decided once
     per source); when no value decides, day-first, with a note in the summary."""
@@ -955,7 +971,9 @@ def _links(
         report(failed, spec.time, s, "time_invalid")
     for name, fs in (("amount", spec.amount), ("weight", spec.weight), ("debit", spec.debit)):
         if fs is not None and (s := values(fs)) is not None:
-            norm, failed = normalize.apply_unique(s, normalize.amount)
+            mark = _decimal_mark(ctx, ("link", spec.kind, name), s)
+            read = normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
+            norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
     if spec.currency is not None and (s := values(spec.currency)) is not None:

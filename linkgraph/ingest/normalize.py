@@ -651,10 +651,38 @@ _PARENTHESISED = re.compile(r"^[^()\d]*\(([^()]*\d[^()]*)\)[^()\d]*$")
 _DEBIT_CREDIT = re.compile(r"(?<![^\W\d_])(dr|db|debit|cr|credit)\b\.?", re.IGNORECASE)
 
 
-def amount(value: str | None) -> str | None:
+#: An amount that shows its decimal mark: the last mark of two kinds, or a lone mark not
+#: followed by exactly three digits ("12,50"; "12,500" may be twelve thousand five hundred).
+_DECIMAL_COMMA = re.compile(r"(?:\.\d{3},\d*|^[^.,]*\d,(?:\d{1,2}|\d{4,})\D*$)")
+_DECIMAL_POINT = re.compile(r"(?:,\d{3}\.\d*|^[^.,]*\d\.(?:\d{1,2}|\d{4,})\D*$)")
+
+
+def decimal_mark(values: Iterable[str]) -> str | None:
+    """The decimal mark a column of amounts shows: "," when some value has a decimal
+    comma (``1.234,56``, ``12,5``) and none a decimal point, "." for the converse, None
+    when no value tells (or they disagree).
+
+    Examples:
+        >>> decimal_mark(["12.345", "1.234,56"]), decimal_mark(["12,345", "3.5"])
+        (',', '.')
+        >>> decimal_mark(["12.345", "100"]) is None
+        True
+    """
+    comma = point = False
+    for v in values:
+        comma = comma or bool(_DECIMAL_COMMA.search(v))
+        point = point or bool(_DECIMAL_POINT.search(v))
+        if comma and point:
+            return None
+    return "," if comma else "." if point else None
+
+
+def amount(value: str | None, *, decimal: str | None = None) -> str | None:
     """A money amount as a plain decimal string; ``1.234,50`` and ``1,234.50`` both work.
     Negative amounts as accounts write them are negative: ``(150.00)``, ``1.234,56-``,
     ``−75`` (a typographic minus) and ``250.00 DR`` (a debit mark; ``CR`` is a credit).
+    ``decimal``: the column's decimal mark (:func:`decimal_mark`), which settles a value
+    that does not show it: ``12.345`` is 12345 in a column of ``1.234,56``.
 
     Examples:
         >>> amount("EUR 1.234,50"), amount("1,234.50"), amount("-12"), amount("3,5")
@@ -663,6 +691,8 @@ def amount(value: str | None) -> str | None:
         ('-150.00', '-1234.56', '-250.00', '-250.00')
         >>> amount("100.00 CR"), amount("€ (1,234.50)"), amount("+12")
         ('100.00', '-1234.50', '12')
+        >>> amount("12.345"), amount("12.345", decimal=","), amount("12,345", decimal=",")
+        ('12.345', '12345', '12.345')
         >>> amount("lots")
         Traceback (most recent call last):
         ValueError: not an amount: 'lots'
@@ -682,7 +712,11 @@ def amount(value: str | None) -> str | None:
         negative, s = negative or s[0] == "-", s[1:]
     elif s.endswith(("-", "+")):
         negative, s = negative or s[-1] == "-", s[:-1]
-    if "," in s and "." in s:
+    if decimal == ",":
+        s = s.replace(".", "").replace(",", ".")
+    elif decimal == ".":
+        s = s.replace(",", "")
+    elif "," in s and "." in s:
         s = (
             s.replace(".", "").replace(",", ".")
             if s.rfind(",") > s.rfind(".")
@@ -692,7 +726,7 @@ def amount(value: str | None) -> str | None:
         s = s.replace(",", ".")
     else:
         s = s.replace(",", "")
-    if not s or not s[0].isdigit() and not s.startswith("."):
+    if not s or (not s[0].isdigit() and not s.startswith(".")):
         raise ValueError(f"not an amount: {raw!r}")
     try:
         float(s)

@@ -531,3 +531,30 @@ def test_statement_negatives_as_accounts_write_them(tmp_path):
         (True, 150.0), (True, 1234.56), (True, 75.0), (True, 20.0), (False, 300.0),
     ]  # fmt: skip
     assert case.rejects.empty
+
+
+def test_thousands_dots_read_from_the_column_decimal_comma(tmp_path):
+    """In a column written with decimal commas (a German statement), "12.345" is twelve
+    thousand, not twelve: the column's other values show its decimal mark. Without such a
+    value, a lone dot stays a decimal point."""
+    path = _write(
+        tmp_path,
+        "umsaetze.csv",
+        "Buchungstag;Auftraggeber;IBAN;Betrag\n"
+        "02.01.2024;Olena;UA743052990000026007233566001;12.345\n"
+        "03.01.2024;Ion;MD24AG000225100013104168;1.234,56\n",
+    )
+    mapping = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n"
+        "  own: {type: account, fields: {account: {value: DE89370400440532013000}}}\n"
+        "  other: {type: account, fields: {account: IBAN}}\n"
+        "links:\n"
+        "  - {kind: paid, src: other, dst: own, amount: Betrag, time: Buchungstag}\n",
+    )
+    paid = ingest_file(path, mapping=mapping).links.sort_values("row")
+    assert paid["amount"].tolist() == [12345.0, 1234.56]
+    alone = _write(tmp_path, "alone.csv", "Buchungstag;Auftraggeber;IBAN;Betrag\n"
+                   "02.01.2024;Olena;UA743052990000026007233566001;12.345\n")  # fmt: skip
+    assert ingest_file(alone, mapping=mapping).links["amount"].tolist() == [12.345]
