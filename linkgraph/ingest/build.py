@@ -29,6 +29,7 @@ from linkgraph.ingest._columns import (
     header_key,
     infer_dayfirst,
     json_objects,
+    may_contain,
     parse_times,
     reject_frame,
 )
@@ -351,7 +352,7 @@ def _phones_ahead(
     if chunk.list_columns:
         return out
     for entity in ctx.mapping.entities:
-        if entity.each is not None or entity.split is not None:
+        if entity.each is not None or entity.split not in (None, "auto"):
             continue
         for fname, spec in entity.fields.items():
             if not (fname == "phone" or (fname == "identifier" and entity.type == "phone")):
@@ -360,7 +361,7 @@ def _phones_ahead(
             if spec.constant or column is None or column in out:
                 continue
             values = _field_series(frame, spec, plan, chunk.facts, ctx.texts)
-            if values is None:
+            if values is None or (entity.split and _several_per_cell(ctx, column, values)):
                 continue
             pos = np.arange(len(frame))
             out[column] = _phone_reader().submit(_phones_by_region, values, pos, ctx)
@@ -410,9 +411,36 @@ def _row_regions(
     return None
 
 
+#: ``split: auto``: the separators between values in one cell that no phone number,
+#: e-mail address or identifier holds: ``;``, ``|``, a comma, a line break, a slash
+#: with spaces around it or before a "+" ("030/1234567" is one German number).
+AUTO_SPLIT = re.compile(r"\s*(?:[;|,\n]|\s/\s|/(?=\s*\+))\s*")
+#: Whether a cell holds one of those separators, in Arrow's RE2 (which has no lookahead).
+_AUTO_SPLIT_FOUND = r"[;|,\n]|\s/\s|/\s*\+"
+
+
+def _several_per_cell(ctx: _Ctx, column: str | None, values: pd.Series) -> bool:
+    """Whether some cell of a column holds several values (:data:`AUTO_SPLIT`), once per
+    column and chunk."""
+    key = ("several per cell", column)
+    if column is None or key not in ctx.memo:
+        arr = arrow_text(values)
+        # Most columns hold no separator byte at all: one pass over the text's bytes says
+        # so before any regular expression runs.
+        if not may_contain(arr, b";|,\n/"):
+            found = False
+        else:
+            found = pc.any(pc.match_substring_regex(arr, _AUTO_SPLIT_FOUND)).as_py()
+        if column is None:
+            return bool(found)
+        ctx.memo[key] = bool(found)  # type: ignore[assignment]
+    return bool(ctx.memo[key])
+
+
 def _items(values: pd.Series, *, as_json: bool, split: str | None) -> tuple[pd.Series, pd.Series]:
-    """Each cell as a list of item strings (JSON list cells, or split on a separator), and
-    which cells held an object or a nested list where a value was expected."""
+    """Each cell as a list of item strings (JSON list cells, or split on a separator, or
+    on :data:`AUTO_SPLIT` for ``auto``), and which cells held an object or a nested list
+    where a value was expected."""
 
     def one(cell: str) -> tuple[list[str], bool]:
         nested = False
@@ -424,6 +452,8 @@ def _items(values: pd.Series, *, as_json: bool, split: str | None) -> tuple[pd.S
             items = items if isinstance(items, list) else [items]
             nested = any(isinstance(i, dict | list) for i in items)
             items = [i for i in items if not isinstance(i, dict | list)]
+        elif split == "auto":
+            items = AUTO_SPLIT.split(cell)
         elif split is not None:
             items = cell.split(split)
         else:
@@ -539,6 +569,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                                             src_cols.get(fname), "nested_value", s))  # fmt: skip
             sf[fname] = s.mask(nested)
     multi = key in values and (src_cols.get(key) in list_columns or entity.split is not None)
+    if multi and entity.split == "auto" and src_cols.get(key) not in list_columns:
+        # Only a chunk with a cell of several values takes the slower path of items.
+        multi = _several_per_cell(ctx, src_cols.get(key), sf[key])
     if multi:
         items, nested = _items(
             sf[key], as_json=src_cols.get(key) in list_columns, split=entity.split

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -129,6 +130,31 @@ def test_people_reads_numbered_phone_and_email_columns(tmp_path):
     tel = _write(tmp_path, "tel.csv", "Name,Tel1,Tel2\nIon Rusu,+40721000114,+40721000115\n")
     phones = ingest_file(tel, preset="people").mentions.query("type == 'phone'")
     assert sorted(phones["identifier"]) == ["+40721000114", "+40721000115"]
+
+
+def test_people_reads_cells_of_several_phones_and_emails(tmp_path):
+    """A cell with two numbers or two addresses gives two phones or e-mails of the person
+    (before, one invalid identifier "+40721000111; +40721000112"); a German number
+    written with a slash ("030/1234567") stays one number."""
+    path = _write(
+        tmp_path,
+        "contacts.csv",
+        "Name,Phone,Email\n"
+        'Ana Pop,"+40721000111; +40721000112","ana@x.ro, ana.pop@y.ro"\n'
+        "Ion Rusu,+40721000113 / +40721000114,ion@x.ro\n"
+        "Max Muller,030/1234567,max@x.de\n",
+    )
+    case = ingest_file(path, mapping=replace(load_mapping("people"), region="DE"))
+    m = case.mentions.set_index("mention_id")
+    linked = sorted(
+        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"]) for lk in case.links.itertuples()
+    )
+    assert linked == [
+        ("Ana Pop", "+40721000111"), ("Ana Pop", "+40721000112"), ("Ana Pop", "ana.pop@y.ro"),
+        ("Ana Pop", "ana@x.ro"), ("Ion Rusu", "+40721000113"), ("Ion Rusu", "+40721000114"),
+        ("Ion Rusu", "ion@x.ro"), ("Max Muller", "+49301234567"), ("Max Muller", "max@x.de"),
+    ]  # fmt: skip
+    assert case.rejects.empty
 
 
 def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path):
