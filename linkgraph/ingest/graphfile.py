@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
+from linkgraph.ingest._columns import parse_times
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
 from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS, canonical_role
@@ -175,5 +177,15 @@ def read_graph_file(
         m = fill_identifier_countries(m)
     lk = pd.DataFrame(links)
     if "time" in lk:
-        lk["time"] = pd.to_datetime(lk["time"], utc=True, errors="coerce", format="mixed")
+        # As a table's times are read: without an offset, in the mapping's timezone (an
+        # i2 chart's dates are local time); one that cannot be read is reported.
+        written = lk["time"].astype("string")
+        times, failed = parse_times(
+            written, dayfirst=mapping.dayfirst is not False, timezone=mapping.timezone
+        )
+        lk["time"] = times.to_numpy()
+        for i in np.flatnonzero(failed.to_numpy(bool)):
+            rejects.append({"source": source, "row": int(lk["row"].iloc[i]), "column": "time",
+                            "reason": "time_invalid", "value": str(written.iloc[i])[:200],
+                            "level": "value"})  # fmt: skip
     return m, lk, rejects, row

@@ -127,7 +127,8 @@ def test_an_analysts_notebook_chart_in_i2s_own_shape(tmp_path: Path) -> None:
     path = tmp_path / "case.anx"
     path.write_bytes(_CHART.encode("utf-16"))
     mapping = lg.load_mapping("anx")
-    case = lg.ingest([lg.Source(path, mapping=replace(mapping, region="RO"))])
+    chart_mapping = replace(mapping, region="RO", timezone="Europe/Bucharest")
+    case = lg.ingest([lg.Source(path, mapping=chart_mapping)])
     m = case.mentions.set_index("label")
     assert m.at["Olena KRAVETS", "type"] == "person"
     assert (m.at["Olena KRAVETS", "dob"], m.at["Olena KRAVETS", "nationality"]) == (
@@ -151,7 +152,8 @@ def test_an_analysts_notebook_chart_in_i2s_own_shape(tmp_path: Path) -> None:
         for r in case.links.itertuples()
     }
     assert links == {
-        ("Olena KRAVETS", "0721 000 111"): ("called", "2024-01-12T14:33:00+00:00"),
+        # The chart's local 14:33 in Bucharest (UTC+2 in January), stored as UTC.
+        ("Olena KRAVETS", "0721 000 111"): ("called", "2024-01-12T12:33:00+00:00"),
         ("Olena KRAVETS", "Trans-Express SRL"): ("associate", None),
         ("Trans-Express SRL", "Gizmo 9"): ("sells_to", None),
     }
