@@ -359,12 +359,9 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
             rest = pd.unique(text[todo].to_numpy(dtype=object))
             days: dict[str, np.datetime64] = {}
             for raw in rest[:100_000]:
-                try:
-                    day = normalize.date(raw, dayfirst=dayfirst)
-                except ValueError:
-                    continue
-                if day is not None and len(day) == 10:
-                    days[raw] = np.datetime64(pd.Timestamp(day).as_unit("ns"))
+                found = loose_time(raw, dayfirst=dayfirst, timezone=timezone)
+                if found is not None:
+                    days[raw] = found
             if days:
                 idx = np.flatnonzero(todo)
                 found = text[todo].map(days)
@@ -373,6 +370,100 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
     times = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=values.index)
     failed = pd.Series(values.notna().to_numpy(dtype=bool) & np.isnat(out), index=values.index)
     return times, failed
+
+
+#: A clock time inside a longer value: "14:33", "2:33:05 PM", "14h33", "14:33:00.123".
+_CLOCK = re.compile(
+    r"(?<![\d:])(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?(?![\d:])"
+    r"(?:\s*([ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(Z\b|[+-]\d{2}:?\d{2}\b|[A-Za-z]{3,4}\b))?",
+    re.IGNORECASE,
+)
+#: Zone abbreviations that name one offset (CST and IST name several: left out).
+_ZONES = {
+    "z": 0, "utc": 0, "gmt": 0, "wet": 0, "west": 60, "bst": 60, "cet": 60, "mez": 60,
+    "cest": 120, "mesz": 120, "eet": 120, "eest": 180, "msk": 180, "trt": 180,
+    "est": -300, "edt": -240, "pst": -480, "pdt": -420,
+}  # fmt: skip
+#: Words between a date and its time, and marks after a year ("12 марта 2024 г.").
+_DATE_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:at|um|à|a las|alle|om|o|в|о|saat|г|р|r|roku|год|року|uhr|godz|ч)"
+    r"(?![^\W\d_])\.?",
+    re.IGNORECASE,
+)
+
+
+def loose_time(raw: str, *, dayfirst: bool, timezone: str) -> np.datetime64 | None:
+    """A time in UTC from a value the layouts do not read: a date in any form the date
+    normaliser reads (month names in many languages, two-digit years) with a clock time
+    anywhere in it (``2:33 PM``, ``14h33``, after a comma or before the date), an offset
+    or a zone abbreviation (``MEZ``, ``EEST``; else ``timezone``), or an e-mail header's
+    date (RFC 2822). A date without a clock is that day at 00:00 UTC. None when the value
+    is no date, or its clock is no time of day.
+
+    Examples:
+        >>> [str(loose_time(v, dayfirst=True, timezone="UTC"))[:16] for v in
+        ...  ("12.01.2024 14:33 MEZ", "12/01/2024 2:33 PM", "Jan 12, 2024 2:33:00 PM",
+        ...   "Fri, 12 Jan 2024 14:33:00 +0100", "14:33 12.01.2024", "12 января 2024 г. 14:33")]
+        ['2024-01-12T13:33', '2024-01-12T14:33', '2024-01-12T14:33', '2024-01-12T13:33', \
+'2024-01-12T14:33', '2024-01-12T14:33']
+        >>> loose_time("12.01.2024 25:10", dayfirst=True, timezone="UTC") is None
+        True
+    """
+    import email.utils
+
+    if re.match(r"^\s*[A-Za-z]{3},\s+\d", raw):
+        try:
+            stamp = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError):
+            stamp = None
+        if stamp is not None:
+            t = pd.Timestamp(stamp)
+            t = t.tz_localize(timezone) if t.tzinfo is None else t
+            return np.datetime64(t.tz_convert("UTC").tz_localize(None).as_unit("ns"))
+    clock = _CLOCK.search(raw)
+    rest = raw if clock is None else raw[: clock.start()] + " " + raw[clock.end() :]
+    zone = clock.group(6) if clock is not None else None
+    if (
+        zone is not None
+        and zone.lower() not in _ZONES
+        and not re.fullmatch(r"[+-]\d{2}:?\d{2}", zone)
+    ):
+        # A word after the clock that is no zone ("14:33 Kyiv") stays in the rest.
+        rest = raw[: clock.start()] + " " + zone + raw[clock.end() :]
+        zone = None
+    rest = _DATE_WORDS.sub(" ", rest).strip(" ,;-")
+    try:
+        day = normalize.date(rest, dayfirst=dayfirst)
+    except ValueError:
+        return None
+    if day is None or len(day) != 10:
+        return None
+    stamp = pd.Timestamp(day)
+    if clock is None:
+        return np.datetime64(stamp.as_unit("ns"))
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    second = int(clock.group(3) or 0)
+    fraction = int((clock.group(4) or "0").ljust(6, "0")[:6])
+    half = (clock.group(5) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    stamp = stamp.replace(hour=hour, minute=minute, second=second, microsecond=fraction)
+    if zone is not None:
+        offset = _ZONES.get(zone.lower())
+        if offset is None:
+            sign = -1 if zone.startswith("-") else 1
+            digits = zone[1:].replace(":", "")
+            offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+        return np.datetime64((stamp - pd.Timedelta(minutes=offset)).as_unit("ns"))
+    if timezone in ("UTC", "Etc/UTC"):
+        return np.datetime64(stamp.as_unit("ns"))
+    local = _localize(pd.Series([stamp]), timezone)
+    return np.datetime64(local.iloc[0].tz_localize(None).as_unit("ns"))
 
 
 def _epoch_times(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:

@@ -558,3 +558,32 @@ def test_thousands_dots_read_from_the_column_decimal_comma(tmp_path):
     alone = _write(tmp_path, "alone.csv", "Buchungstag;Auftraggeber;IBAN;Betrag\n"
                    "02.01.2024;Olena;UA743052990000026007233566001;12.345\n")  # fmt: skip
     assert ingest_file(alone, mapping=mapping).links["amount"].tolist() == [12.345]
+
+
+def test_call_times_as_phone_extractions_and_mail_exports_write_them(tmp_path):
+    """Times with a 12-hour clock, a zone abbreviation, a comma or a word between date and
+    time, a month name, the clock first, or an e-mail header's date are read to the
+    minute; before, most kept only their date (00:00, in silence) or were rejected. A
+    clock that is no time of day is reported, not dropped to midnight."""
+    rows = [
+        ("12/01/2024 2:33 PM", "2024-01-12 12:33"),
+        ("12.01.2024 14:33 MEZ", "2024-01-12 13:33"),
+        ("12.01.2024, 14:33", "2024-01-12 12:33"),
+        ("Jan 12, 2024 2:33:00 PM", "2024-01-12 12:33"),
+        ("12-Jan-2024 14:33", "2024-01-12 12:33"),
+        ("14:33 12.01.2024", "2024-01-12 12:33"),
+        ("12 января 2024 г. 14:33", "2024-01-12 12:33"),
+        ("Fri, 12 Jan 2024 14:33:00 +0100", "2024-01-12 13:33"),
+        ("12.01.2024 25:33", None),
+    ]
+    body = "".join(f'"+3806712345{i:02d}","+380501112233","{t}"\n' for i, (t, _) in enumerate(rows))
+    path = _write(tmp_path, "calls.csv", "caller,callee,start_time\n" + body)
+    mapping = _write(
+        tmp_path, "m.yaml", "include: cdr\nregion: UA\ntimezone: Europe/Kyiv\ndayfirst: true\n"
+    )
+    case = ingest_file(path, mapping=mapping)
+    calls = case.links[case.links.kind == "called"].sort_values("row")
+    got = [None if pd.isna(t) else t.strftime("%Y-%m-%d %H:%M") for t in calls["time"]]
+    assert got == [want for _, want in rows]
+    bad = case.rejects[case.rejects.reason == "time_invalid"]
+    assert bad["value"].tolist() == ["12.01.2024 25:33"]
