@@ -190,7 +190,12 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
     for item, link in links:
         a, b = node_of.get(link.get("End1Id") or ""), node_of.get(link.get("End2Id") or "")
         if a is None or b is None:
-            continue  # a link to an item that is no entity (a link to a link): not a tie
+            # A link to an item that is no entity (a link to a link): not a tie, reported.
+            g.graph.setdefault("unlinked", []).append(
+                f"{item.get('Label') or item.get('Id') or ''}: "
+                f"{link.get('End1Id')} -> {link.get('End2Id')}"
+            )
+            continue
         style = link.find("./LinkStyle")
         i2 = style.get("Type", "") if style is not None else ""
         arrow = style.get("ArrowStyle", "") if style is not None else ""

@@ -170,6 +170,11 @@ def read_graph_file(
                  "amount": float(amount) / len(times) if amount not in (None, "") else None,
                  "source": source, "agency": agency, "row": row}
             )  # fmt: skip
+    for text in g.graph.get("unlinked", []):
+        row += 1
+        rejects.append({"source": source, "row": row, "column": None,
+                        "reason": "link_end_missing", "value": str(text)[:200],
+                        "level": "row"})  # fmt: skip
     m = pd.DataFrame(mentions)
     if len(m):
         from linkgraph.ingest.build import fill_identifier_countries

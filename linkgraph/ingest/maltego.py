@@ -107,6 +107,10 @@ def read_mtgx(path: Path, default_kind: str) -> nx.MultiDiGraph:
         for edge in root.iter(f"{_GRAPHML}edge"):
             a, b = node_of.get(str(edge.get("source"))), node_of.get(str(edge.get("target")))
             if a is None or b is None:
+                # An edge to a node that holds no Maltego entity: not a tie, reported.
+                g.graph.setdefault("unlinked", []).append(
+                    f"{edge.get('id') or ''}: {edge.get('source')} -> {edge.get('target')}"
+                )
                 continue
             link = edge.find(f".//{_MTG}MaltegoLink")
             props = _properties(link) if link is not None else {}

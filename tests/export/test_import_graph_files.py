@@ -115,6 +115,9 @@ _CHART = """<?xml version="1.0" encoding="utf-16"?>
 <ChartItem Id="g" Label="">
 <Link End1Id="3" End2Id="4"><LinkStyle Type="Sells to" ArrowStyle="ArrowOnHead"/></Link>
 </ChartItem>
+<ChartItem Id="h" Label="orphan">
+<Link End1Id="3" End2Id="99"><LinkStyle Type="Link" ArrowStyle="ArrowOnHead"/></Link>
+</ChartItem>
 </ChartItemCollection>
 </Chart>
 """
@@ -144,8 +147,11 @@ def test_an_analysts_notebook_chart_in_i2s_own_shape(tmp_path: Path) -> None:
     assert (m.at["Iryna MELNYK", "type"], m.at["Iryna MELNYK", "role"]) == ("person", "victim")
     assert m.at["Trans-Express SRL", "type"] == "organisation"
     assert m.at["Gizmo 9", "type"] == "person"  # the preset's node_type, and reported:
+    # A link to an end the chart does not hold is reported, not dropped in silence.
     reasons = case.rejects.set_index("reason")["value"]
-    assert reasons.to_dict() == {"unknown_entity_type": "Widget"}
+    assert reasons.to_dict() == {
+        "unknown_entity_type": "Widget", "link_end_missing": "orphan: 3 -> 99",
+    }  # fmt: skip
     ids = case.mentions.set_index("mention_id")["label"]
     links = {
         (ids[r.src], ids[r.dst]): (r.kind, None if pd.isna(r.time) else r.time.isoformat())
