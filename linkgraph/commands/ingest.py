@@ -10,6 +10,8 @@ import click
 from linkgraph.commands._common import cli_progress, quiet_option
 
 COMMANDS: list[click.Command] = []
+#: Files read whole through the preset of their extension's name when none is given.
+_GRAPH_PRESETS = ("gexf", "graphml", "anx", "mtgx")
 #: The built-in presets' names, read without importing the ingest package (and pandas)
 #: so that ``--help`` stays quick; ``linkgraph.ingest.preset_names`` gives the same.
 _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "presets").glob("*.yaml"))
@@ -50,7 +52,8 @@ def ingest(
 ) -> None:
     """Read case exports FILE... into the case folder OUT as mentions, links and rejects.
 
-    Every file is read through one built-in --preset or one --mapping YAML. Values that
+    Every file is read through one built-in --preset or one --mapping YAML (graph files,
+    .gexf .graphml .anx .mtgx, through the preset of their kind when none is given). Values that
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
@@ -62,13 +65,22 @@ def ingest(
         linkgraph ingest arrests.csv --mapping mappings/arrests.yaml -o case/
         linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
         linkgraph ingest phase1.csv --preset matrix -o caviar/
+        linkgraph ingest partner_chart.anx -o case/
     """
     from dataclasses import replace
 
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
+    if preset is None and mapping_path is None:
+        # Graph files name their one reading: `linkgraph ingest chart.anx -o case/` works.
+        kinds = {f.suffix.lower().lstrip(".") for f in files}
+        if len(kinds) == 1 and kinds <= set(_GRAPH_PRESETS):
+            preset = kinds.pop()
     if (preset is None) == (mapping_path is None):
-        raise click.UsageError("give exactly one of --preset NAME or --mapping MAP.yaml")
+        raise click.UsageError(
+            "give exactly one of --preset NAME or --mapping MAP.yaml"
+            " (`linkgraph mapping suggest FILE` drafts a mapping)"
+        )
     mapping = load_mapping(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
     if region is not None:
         mapping = replace(mapping, region=region.upper())

@@ -242,7 +242,8 @@ def test_a_maltego_graph(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("Graphs/Graph1.graphml", _MALTEGO_GRAPH)
     out = tmp_path / "case"
-    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "mtgx", "-o", str(out)])
+    # No --preset: a graph file is read through the preset of its kind.
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     case = Case.read(out)
     m = case.mentions.set_index("label")
