@@ -157,6 +157,30 @@ def test_people_reads_cells_of_several_phones_and_emails(tmp_path):
     assert case.rejects.empty
 
 
+def test_people_reads_bank_accounts(tmp_path):
+    """A customer list with an IBAN column (an FIU's, a bank's): each account is held by
+    its person, with the IBAN's country; two in one cell are two (before, the column
+    was left unread)."""
+    path = _write(
+        tmp_path,
+        "customers.csv",
+        "Name,IBAN\nAna Pop,RO49 AAAA 1B31 0075 9384 0000\n"
+        'Ion Rusu,"DE89370400440532013000; GB33BUKB20201555555555"\n',
+    )
+    case = ingest_file(path, preset="people")
+    m = case.mentions.set_index("mention_id")
+    held = sorted(
+        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"], m.at[lk.dst, "country"])
+        for lk in case.links.itertuples()
+        if lk.kind == "holds_account"
+    )
+    assert held == [
+        ("Ana Pop", "RO49AAAA1B31007593840000", "RO"),
+        ("Ion Rusu", "DE89370400440532013000", "DE"),
+        ("Ion Rusu", "GB33BUKB20201555555555", "GB"),
+    ]
+
+
 def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path):
     """Two whole-name columns are one name, not parts to join; a place of birth is a
     place, not a date; the postcode is the person's as well as the address's."""
