@@ -1034,7 +1034,11 @@ def _place_groups(
                 "organisation",
             )
         return main
-    if ids and (persons or len(draft.entities) > 1):
+    if ids and main is not None and not _is_event(ids[0], persons, times):
+        # A person list's own row id ("id", "unique_id"), not a report: the person's record
+        # id, as the people preset reads it (an event per row would only clutter the graph).
+        draft.entities[main]["fields"].setdefault("record_id", ids[0])
+    elif ids and (persons or len(draft.entities) > 1):
         event = draft.slot("case", "event")
         event["fields"]["identifier"] = ids[0]
         if times:
@@ -1066,6 +1070,16 @@ def _place_groups(
                 if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
                     draft.entities[holder]["fields"][k] = c
     return main
+
+
+def _is_event(column: str, persons: list[str], times: list[str]) -> bool:
+    """Whether a row's id column names a case, report or incident (an event the row's
+    persons are involved in) rather than the row itself: a case word in its header, a
+    date in the row, or several persons in it (a victim and a suspect)."""
+    named = re.search(
+        r"case|report|incident|^fall|dossier|expediente|^ref$|nummer$", _words(column)
+    )
+    return bool(named) or bool(times) or len([p for p in persons if not p.endswith("_alias")]) > 1
 
 
 def _value_is_json(i: dict[str, Any]) -> bool:

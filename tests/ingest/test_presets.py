@@ -181,6 +181,20 @@ def test_people_reads_bank_accounts(tmp_path):
     ]
 
 
+def test_suggest_reads_a_person_lists_own_id_as_its_record_id(tmp_path):
+    """A list of persons whose rows carry their own id ("id", "unique_id") gets that id
+    as the person's record id, not an event per row; a report's id with a date, or with a
+    victim and a suspect in the row, stays a case event."""
+    people = _write(tmp_path, "people.csv", "id,name,dob\np1,Ana Pop,1990-03-12\n")
+    fields = yaml.safe_load(suggest_mapping(people))["entities"]
+    assert set(fields) == {"person"}
+    assert fields["person"]["fields"]["record_id"] == "id"
+    reports = _write(
+        tmp_path, "reports.csv", "Report ID,Date,Victim name,Suspect name\nR1,12.01.2024,Ana,Ion\n"
+    )
+    assert yaml.safe_load(suggest_mapping(reports))["entities"]["case"]["type"] == "event"
+
+
 def test_suggest_reads_whole_names_places_of_birth_and_person_postcodes(tmp_path):
     """Two whole-name columns are one name, not parts to join; a place of birth is a
     place, not a date; the postcode is the person's as well as the address's."""
