@@ -47,7 +47,7 @@ from linkgraph.ingest.mapping import (
 from linkgraph.ingest.readers import Chunk
 from linkgraph.model import MENTIONS
 from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role
-from linkgraph.text import fold_name
+from linkgraph.text import fold, fold_name
 
 #: The field that holds the resolving value of each identifier type.
 KEY_FIELD = IDENTIFIER_FIELDS
@@ -474,6 +474,7 @@ def _each_frame(
     from linkgraph.ingest.readers import _flatten, _json_cell
 
     col = header_index(list(frame.columns)).get(header_key(entity.each or ""))
+    wanted = {k: {fold(v).strip() for v in vs} for k, vs in entity.where.items()}
     records: list[dict[str, Any]] = []
     pos: list[int] = []
     sub: list[int] = []
@@ -487,6 +488,8 @@ def _each_frame(
                 items = cell
             items = items if isinstance(items, list) else [items]
             for j, item in enumerate(items):
+                if wanted and not _selected(item, wanted):
+                    continue  # another type's item ("where": {type: phone})
                 if isinstance(item, dict):
                     records.append(_flatten(item))
                 elif isinstance(item, list):
@@ -504,6 +507,13 @@ def _each_frame(
         sub_frame[c] = sub_frame[c].map(_json_cell).replace("", None)
     sub_frame.columns = [str(c) for c in sub_frame.columns]
     return sub_frame, np.asarray(pos, dtype=np.int64), np.asarray(sub, dtype=np.int64), lists
+
+
+def _selected(item: Any, wanted: dict[str, set[str]]) -> bool:
+    """Whether a list item holds, under every key of ``wanted``, one of its values."""
+    if not isinstance(item, dict):
+        return False
+    return all(fold(str(item.get(k) or "")).strip() in vs for k, vs in wanted.items())
 
 
 def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:

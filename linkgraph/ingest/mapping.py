@@ -23,7 +23,7 @@ _TOP_KEYS = (
     "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
     "links", "network", "description", "header_row", "skip_rows",
 )  # fmt: skip
-_ENTITY_KEYS = ("type", "fields", "split", "each")
+_ENTITY_KEYS = ("type", "fields", "split", "each", "where")
 _LINK_KEYS = (
     "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
     "incoming",
@@ -72,6 +72,9 @@ class EntitySpec:
     fields: MappingABC[str, FieldSpec]
     split: str | None = None
     each: str | None = None  # JSON: one mention per item of this list of objects
+    # With ``each``: only the items whose key holds one of these values (case and accents
+    # ignored): {"type": ("phone", "mobile")} of typed contacts [{type, value}, ...].
+    where: MappingABC[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +270,21 @@ def identifying_fields(entity_type: str) -> tuple[str, ...]:
     return _IDENTIFYING.get(entity_type, ("name", "identifier"))
 
 
+def _where(raw: Any, each: Any, key: str, p: _Problems) -> dict[str, tuple[str, ...]]:
+    """A slot's ``where``: item key -> accepted values (one value or a list)."""
+    if raw is None:
+        return {}
+    if each is None:
+        p.add(key, "where: selects items of a list; give the list with each: COLUMN")
+        return {}
+    if not isinstance(raw, dict) or not raw:
+        p.add(key, "expected {ITEM_KEY: VALUE or [VALUES]}, e.g. {type: [phone, mobile]}")
+        return {}
+    return {
+        str(k): tuple(str(x) for x in (v if isinstance(v, list) else [v])) for k, v in raw.items()
+    }
+
+
 def _can_make_mentions(entity: EntitySpec) -> bool:
     wanted = identifying_fields(entity.type)
     return any(f in wanted for f in entity.fields)
@@ -412,12 +430,14 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 fields[str(fname)] = fs
         split = spec.get("split")
         each = spec.get("each")
+        selects = _where(spec.get("where"), each, f"{where}.where", p)
         entity = EntitySpec(
             str(slot),
             str(etype),
             fields,
             None if split is None else str(split),
             None if each is None else str(each),
+            selects,
         )
         if fields and etype in ENTITY_TYPES and not _can_make_mentions(entity):
             p.add(

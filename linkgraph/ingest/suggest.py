@@ -782,7 +782,13 @@ def _groups(
     order: list[str] = []
 
     def add(
-        group: str, role: str | None, each: str | None, fld: str, col: str, split: str | None = None
+        group: str,
+        role: str | None,
+        each: str | None,
+        fld: str,
+        col: str,
+        split: str | None = None,
+        where: dict[str, list[str]] | None = None,
     ) -> None:
         if group not in groups:
             groups[group] = {"role": role, "each": each, "fields": {}, "split": {}}
@@ -790,6 +796,8 @@ def _groups(
         groups[group]["fields"].setdefault(fld, []).append(col)
         if split:
             groups[group]["split"][fld] = split
+        if where:
+            groups[group]["where"] = where
 
     ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
@@ -841,6 +849,8 @@ def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> 
     for item in items:
         keys += [k for k in item if k not in keys]
     group = _words(col).rstrip("s") or "item"
+    if _typed_items(add, col, group, items, keys, region):
+        return
     for k in keys:
         kw = _words(k)
         values = [item[k] for item in items if item.get(k) not in (None, "", [])]
@@ -877,6 +887,48 @@ def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> 
                 continue
         add(group, role, col, fld, k)
         del is_list
+
+
+_TYPE_KEY = re.compile(
+    r"^(type|kind|channel|category|medium|contact_type|typ|tip|art|tipo|rodzaj)$"
+)
+_VALUE_KEY = re.compile(
+    r"^(value|contact|number|address|handle|detail|details|data|wert|valoare|valor|valore"
+    r"|wartosc|znachenie)$"
+)
+
+
+def _typed_items(
+    add: Any, col: str, group: str, items: list[dict[str, Any]], keys: list[str], region: str | None
+) -> bool:
+    """A list of typed values ("contacts": [{type: mobile, value: ...}, {type: email, ...}]):
+    a slot per kind of identifier the values are (phones, e-mails, accounts, read from the
+    values, so "telegram: @handle" is none), each selecting its types' items with
+    ``where``. False when the items are not typed values."""
+    tkey = next((k for k in keys if _TYPE_KEY.match(_words(k))), None)
+    vkey = next((k for k in keys if _VALUE_KEY.match(_words(k))), None)
+    if tkey is None or vkey is None:
+        return False
+    by_type: dict[str, list[str]] = {}
+    for item in items:
+        kind, value = str(item.get(tkey) or "").strip(), item.get(vkey)
+        if kind and value not in (None, "") and not isinstance(value, list | dict):
+            by_type.setdefault(kind, []).append(str(value))
+    kinds: dict[str, list[str]] = {}
+    for kind, values in by_type.items():
+        if _share(values, normalize.email) >= 0.8:
+            fld = "email"
+        elif _share(values, lambda v: _is_iban(v) or None) >= 0.8:
+            fld = "account"
+        elif _share(values, lambda v: _phone_any(v, region)) >= 0.8:
+            fld = "phone"
+        else:
+            continue  # a handle, a URL: no identifier type of ours
+        if fold(kind) not in {fold(k) for k in kinds.get(fld, [])}:
+            kinds.setdefault(fld, []).append(kind)
+    for fld, types in kinds.items():
+        add(f"{group}_{fld}", None, col, fld, vkey, where={tkey: types})
+    return bool(kinds)
 
 
 def _link_slot(
@@ -952,8 +1004,8 @@ def _place_groups(
         spec = groups[g]
         each = spec["each"]
         owner = (g or "person") if (g or "person") in persons else None
-        if owner is None and not each:
-            owner = main
+        if owner is None and (not each or spec.get("where")):
+            owner = main  # the row's person holds typed contacts of the row's list too
         for fld, cols in spec["fields"].items():
             if fld in ("name", "given_name", "family_name", "ad_id", "org_name", "alias"):
                 continue
@@ -984,8 +1036,11 @@ def _place_groups(
                 if etype == "address" and not {"address", "postcode"} & set(spec["fields"]):
                     etype = "location"  # a city or a country alone: a place, not an address
                 part = fld if etype not in ("address", "location") else etype
-                slot_name = f"{g}_{part}" if g else part
+                # A typed list's group is named for its identifier already ("contact_phone").
+                slot_name = g if spec.get("where") else (f"{g}_{part}" if g else part)
                 extra = {"each": each} if each else {}
+                if spec.get("where"):
+                    extra["where"] = spec["where"]
                 if spec["split"].get(fld):
                     extra["split"] = spec["split"][fld]
                 # Several columns of one identifier ("Phone", "Phone 2"): a slot each, all

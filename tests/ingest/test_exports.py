@@ -587,3 +587,44 @@ def test_call_times_as_phone_extractions_and_mail_exports_write_them(tmp_path):
     assert got == [want for _, want in rows]
     bad = case.rejects[case.rejects.reason == "time_invalid"]
     assert bad["value"].tolist() == ["12.01.2024 25:33"]
+
+
+def test_typed_contact_lists_through_the_drafted_mapping(tmp_path):
+    """API records whose contacts are typed values ("contacts": [{type: mobile, value},
+    {type: Email, value}, {type: telegram, value: @handle}]) give each person their
+    phones and e-mails, through `mapping suggest` and `ingest` with no edit (before, the
+    list was not mapped at all); a handle is no phone. A person list's own "id" is the
+    record id, not an event."""
+    records = [
+        {"id": "p1", "name": "Ana Pop", "contacts": [
+            {"type": "phone", "value": "+40721000111"}, {"type": "email", "value": "ana@x.ro"}]},
+        {"id": "p2", "name": "Ion Rusu", "contacts": [
+            {"type": "mobile", "value": "+40721000112"}, {"type": "Email", "value": "ion@x.ro"},
+            {"type": "telegram", "value": "@ionr"}]},
+    ]  # fmt: skip
+    path = _write(tmp_path, "crm.json", json.dumps({"data": {"people": records}}))
+    code, draft = _cli("mapping", "suggest", str(path))
+    assert code == 0, draft
+    mapping = _write(tmp_path, "m.yaml", draft)
+    case = ingest_file(path, mapping=mapping)
+    m = case.mentions.set_index("mention_id")
+    linked = sorted(
+        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"]) for lk in case.links.itertuples()
+    )
+    assert linked == [
+        ("Ana Pop", "+40721000111"), ("Ana Pop", "ana@x.ro"),
+        ("Ion Rusu", "+40721000112"), ("Ion Rusu", "ion@x.ro"),
+    ]  # fmt: skip
+    assert set(case.mentions["type"]) == {"person", "phone", "email"}
+    assert case.rejects.empty
+
+
+def test_where_needs_each_and_a_mapping_of_values(tmp_path):
+    path = _write(tmp_path, "p.json", "[]")
+    bad = _write(
+        tmp_path,
+        "m.yaml",
+        "entities:\n  phone: {type: phone, where: {type: phone}, fields: {phone: value}}\n",
+    )
+    with pytest.raises(MappingError, match="where: selects items of a list"):
+        ingest_file(path, mapping=bad)
