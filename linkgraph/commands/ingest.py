@@ -10,8 +10,9 @@ import click
 from linkgraph.commands._common import cli_progress, quiet_option
 
 COMMANDS: list[click.Command] = []
-#: Files read whole through the preset of their extension's name when none is given.
-_GRAPH_PRESETS = ("gexf", "graphml", "anx", "mtgx")
+#: Files that name their one reading: the preset of each extension when none is given.
+_PRESET_OF = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
+              "vcf": "people", "vcard": "people"}  # fmt: skip
 #: The built-in presets' names, read without importing the ingest package (and pandas)
 #: so that ``--help`` stays quick; ``linkgraph.ingest.preset_names`` gives the same.
 _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "presets").glob("*.yaml"))
@@ -53,7 +54,8 @@ def ingest(
     """Read case exports FILE... into the case folder OUT as mentions, links and rejects.
 
     Every file is read through one built-in --preset or one --mapping YAML (graph files,
-    .gexf .graphml .anx .mtgx, through the preset of their kind when none is given). Values that
+    .gexf .graphml .anx .mtgx, through the preset of their kind when none is given, and
+    vCard contact lists, .vcf, through the people preset). Values that
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
@@ -66,6 +68,7 @@ def ingest(
         linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
         linkgraph ingest phase1.csv --preset matrix -o caviar/
         linkgraph ingest partner_chart.anx -o case/
+        linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
     """
     from dataclasses import replace
 
@@ -73,8 +76,8 @@ def ingest(
 
     if preset is None and mapping_path is None:
         # Graph files name their one reading: `linkgraph ingest chart.anx -o case/` works.
-        kinds = {f.suffix.lower().lstrip(".") for f in files}
-        if len(kinds) == 1 and kinds <= set(_GRAPH_PRESETS):
+        kinds = {_PRESET_OF.get(f.suffix.lower().lstrip(".")) for f in files}
+        if len(kinds) == 1 and None not in kinds:
             preset = kinds.pop()
     if (preset is None) == (mapping_path is None):
         raise click.UsageError(

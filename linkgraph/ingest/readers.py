@@ -163,6 +163,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "jsonl"
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
+    if suffix in ("vcf", "vcard"):
+        return "vcf"
     raise InputError(
         f"cannot tell the format of {path.name!r} from its extension",
         source=path.name,
@@ -438,6 +440,8 @@ def read_chunks(
         yield from _read_jsonl(path, encoding, chunk_rows)
     elif fmt == "parquet":
         yield from _read_parquet(path, chunk_rows)
+    elif fmt == "vcf":
+        yield from _read_vcf(path, encoding, chunk_rows)
     else:
         raise InputError(
             f"format {fmt!r} has no table reader",
@@ -447,6 +451,29 @@ def read_chunks(
             if fmt in ("gexf", "graphml", "anx", "mtgx", "ftm")
             else None,
         )
+
+
+def _read_vcf(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
+    """A vCard contact list, one row per card (:mod:`linkgraph.ingest.vcard`)."""
+    from linkgraph.ingest.vcard import COLUMNS, read_vcards
+
+    enc = detect_encoding(path, encoding)
+    try:
+        text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
+    header = list(COLUMNS)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    emitted = False
+    for number, row in read_vcards(path, text):
+        rows.append(row)
+        numbers.append(number)
+        if len(rows) >= chunk_rows:
+            yield _chunk(rows, numbers, header, path.name, [])
+            rows, numbers, emitted = [], [], True
+    if rows or not emitted:
+        yield _chunk(rows, numbers, header, path.name, [])
 
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:

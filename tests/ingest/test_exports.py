@@ -628,3 +628,54 @@ def test_where_needs_each_and_a_mapping_of_values(tmp_path):
     )
     with pytest.raises(MappingError, match="where: selects items of a list"):
         ingest_file(path, mapping=bad)
+
+
+_VCARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kravets;Olena;;;\r\nFN:Olena Kravets\r\n"
+    "TEL;TYPE=CELL:+380 67 123 4567\r\nTEL;TYPE=HOME:044 123 4567\r\n"
+    "EMAIL:olena@example.org\r\nBDAY:1990-03-12\r\nEND:VCARD\r\n"
+    # vCard 2.1 as old phones write it: quoted-printable UTF-8 Cyrillic
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=91=D0=BE=D0=BD=D0=B4=D0=B0=D1=80;"
+    "=D0=9F=D0=B5=D1=82=D1=80=D0=BE;;;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=9F=D0=B5=D1=82=D1=80=D0=BE =D0=91=D0=BE="
+    "\r\n=D0=BD=D0=B4=D0=B0=D1=80\r\nTEL;CELL:+380501112233\r\nEND:VCARD\r\n"
+    # vCard 4.0: a tel: URI
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Boss\r\nTEL;VALUE=uri;TYPE=cell:tel:+40-721-000-111\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_phones_vcard_contact_list(tmp_path):
+    """A contact list exported from a phone (.vcf: vCard 3.0, 2.1 with quoted-printable
+    Cyrillic, 4.0 with a tel: URI) is read with no preset named: each card a person with
+    her phones, e-mail and date of birth, national numbers in --region."""
+    path = _write(tmp_path, "contacts.vcf", _VCARDS)
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(path), "--region", "UA", "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    m = case.mentions.set_index("mention_id")
+    linked = sorted(
+        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"])
+        for lk in case.links.itertuples()
+        if lk.kind in ("uses_phone", "uses_email")
+    )
+    assert linked == [
+        ("Boss", "+40721000111"), ("Olena Kravets", "+380441234567"),
+        ("Olena Kravets", "+380671234567"), ("Olena Kravets", "olena@example.org"),
+        ("Петро Бондар", "+380501112233"),
+    ]  # fmt: skip
+    persons = case.mentions[case.mentions.type == "person"].set_index("name")
+    assert persons.at["Olena Kravets", "dob"] == "1990-03-12"
+    assert persons.at["Петро Бондар", "family_name"] == "Бондар"
+    assert case.rejects.empty
+    # `mapping suggest` reads it as a table too; a file with no card is refused by name.
+    code, draft = _cli("mapping", "suggest", str(path))
+    assert code == 0, draft
+    assert "format: vcf" in draft
+    empty = _write(tmp_path, "empty.vcf", "hello\n")
+    code, output = _cli("ingest", str(empty), "-o", str(tmp_path / "e"))
+    assert code != 0
+    assert "empty.vcf" in output
+    assert "no vCard" in output
