@@ -66,12 +66,6 @@ _HOLDERS = {
 }
 #: Ownership of these entity types is a link of a more specific kind than ``owner_of``.
 _OWNED = {"account": "holds_account", "vehicle": "owns_vehicle"}
-_NORMALISE = {
-    "dob": normalize.date, "nationality": normalize.country, "country": normalize.country,
-    "sex": normalize.sex, "document": normalize.document, "account": normalize.account,
-    "plate": normalize.plate, "email": normalize.email, "name": normalize.name,
-    "given_name": normalize.name, "family_name": normalize.name,
-}  # fmt: skip
 _KEY = IDENTIFIER_FIELDS
 
 
@@ -183,7 +177,7 @@ def read_ftm(
             value = first(props, prop)
             if value is None:
                 continue
-            func = _NORMALISE.get(field, normalize.text)
+            func = normalize.FIELD_READERS.get(field, normalize.text)
             try:
                 rec[field] = func(value)
             except ValueError:

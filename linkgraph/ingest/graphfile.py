@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +64,6 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
 
 #: Node attributes that fill a mention's field, each read as ingest reads the column.
 _VALUE_FIELDS = ("country", "nationality", "dob", "sex")
-_NORMALISE: dict[str, Callable[[str], str | None]] = {
-    "country": normalize.country, "nationality": normalize.country, "dob": normalize.date,
-    "sex": normalize.sex, "email": normalize.email, "account": normalize.account,
-    "plate": normalize.plate, "document": normalize.document,
-}  # fmt: skip
 
 
 def _normalised(
@@ -88,7 +82,7 @@ def _normalised(
         if field == "phone":
             out = normalize.phone(value, mapping.region)
         else:
-            out = _NORMALISE.get(field, normalize.text)(value)
+            out = normalize.FIELD_READERS.get(field, normalize.text)(value)
     except ValueError:
         out = None
         rec["flags"] = f"{field}_invalid"

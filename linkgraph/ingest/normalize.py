@@ -878,3 +878,13 @@ def _apply_rows(
     normalised = arrow_strings(out)
     normalised.index = index
     return normalised, pd.Series(failed, index=index)
+
+
+#: The reader of each mention field whose values are read one by one (FtM properties,
+#: graph-file attributes): as ingest reads a column of that field. Phones take a region
+#: and are read by :func:`phone` directly.
+FIELD_READERS: Mapping[str, Callable[[str | None], str | None]] = {
+    "dob": date, "nationality": country, "country": country, "sex": sex,
+    "document": document, "account": account, "plate": plate, "email": email,
+    "name": name, "given_name": name, "family_name": name,
+}  # fmt: skip
