@@ -18,6 +18,17 @@ _PRESET_OF = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx"
 _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "presets").glob("*.yaml"))
 
 
+def _preset_of(path: Path) -> str | None:
+    """The one preset a file's kind calls for (:data:`_PRESET_OF`; a chat export for a
+    .txt whose lines start with a date and a time), else None."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "txt":
+        from linkgraph.ingest.readers import guess_format
+
+        return "chat" if guess_format(path) == "chat" else None
+    return _PRESET_OF.get(suffix)
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--preset", help=f"Built-in mapping: {', '.join(_PRESETS)}.")
@@ -55,7 +66,8 @@ def ingest(
 
     Every file is read through one built-in --preset or one --mapping YAML (graph files,
     .gexf .graphml .anx .mtgx, through the preset of their kind when none is given, and
-    vCard contact lists, .vcf, through the people preset). Values that
+    vCard contact lists, .vcf, through the people preset, and chat exports, .txt, through
+    the chat preset). Values that
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
@@ -69,6 +81,7 @@ def ingest(
         linkgraph ingest phase1.csv --preset matrix -o caviar/
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
+        linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
     """
     from dataclasses import replace
 
@@ -76,7 +89,7 @@ def ingest(
 
     if preset is None and mapping_path is None:
         # Graph files name their one reading: `linkgraph ingest chart.anx -o case/` works.
-        kinds = {_PRESET_OF.get(f.suffix.lower().lstrip(".")) for f in files}
+        kinds = {_preset_of(f) for f in files}
         if len(kinds) == 1 and None not in kinds:
             preset = kinds.pop()
     if (preset is None) == (mapping_path is None):

@@ -156,7 +156,7 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if suffix in ("xls", "htm", "html", "ods") and path.is_file():
         return _sniff_format(path, suffix)
     if suffix in ("txt", "dat"):
-        return "csv"
+        return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):
         return "xlsx"
     if suffix in ("ndjson",):
@@ -440,8 +440,8 @@ def read_chunks(
         yield from _read_jsonl(path, encoding, chunk_rows)
     elif fmt == "parquet":
         yield from _read_parquet(path, chunk_rows)
-    elif fmt == "vcf":
-        yield from _read_vcf(path, encoding, chunk_rows)
+    elif fmt in ("vcf", "chat"):
+        yield from _read_records(path, fmt, encoding, chunk_rows)
     else:
         raise InputError(
             f"format {fmt!r} has no table reader",
@@ -453,20 +453,37 @@ def read_chunks(
         )
 
 
-def _read_vcf(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
-    """A vCard contact list, one row per card (:mod:`linkgraph.ingest.vcard`)."""
-    from linkgraph.ingest.vcard import COLUMNS, read_vcards
+def _is_chat(path: Path) -> bool:
+    """Whether a .txt file is a chat export (:func:`linkgraph.ingest.chat.looks_like_chat`)."""
+    from linkgraph.ingest.chat import looks_like_chat
 
+    try:
+        enc = detect_encoding(path, None)
+        with open(path, encoding=enc, errors="replace") as fh:
+            return looks_like_chat(fh.read(16_384).lstrip("\ufeff"))
+    except (InputError, OSError):
+        return False
+
+
+def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
+    """A file of records that are not rows, as a table: a vCard contact list, one row per
+    card (:mod:`linkgraph.ingest.vcard`), or a chat export, one row per message
+    (:mod:`linkgraph.ingest.chat`)."""
+    from linkgraph.ingest import chat, vcard
+
+    columns, read = (
+        (vcard.COLUMNS, vcard.read_vcards) if fmt == "vcf" else (chat.COLUMNS, chat.read_chat)
+    )
     enc = detect_encoding(path, encoding)
     try:
         text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
-    header = list(COLUMNS)
+    header = list(columns)
     rows: list[list[str]] = []
     numbers: list[int] = []
     emitted = False
-    for number, row in read_vcards(path, text):
+    for number, row in read(path, text):
         rows.append(row)
         numbers.append(number)
         if len(rows) >= chunk_rows:

@@ -1152,6 +1152,15 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         f"#   linkgraph mapping preview {path.name} --mapping THIS.yaml",
         f"#   linkgraph ingest {path.name} --mapping THIS.yaml -o case/",
     ]
+    if sample.fmt == "chat":
+        # One reading fits every chat export: the preset, with the phone's timezone.
+        head += [
+            "# A chat export: the chat preset reads it (a message is a `messaged` link from",
+            "# its sender to the other participant; in a group, `involved_in` the chat).",
+            "# Set timezone to the phone's: the export writes local times.",
+        ]
+        chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
+        return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
     if sample.fmt == "ftm":
         data: dict[str, Any] = {"format": "ftm", "agency": None}
         head.append("# FollowTheMoney entities: schemata map to entity types and links.")

@@ -679,3 +679,59 @@ def test_a_phones_vcard_contact_list(tmp_path):
     assert code != 0
     assert "empty.vcf" in output
     assert "no vCard" in output
+
+
+def test_a_whatsapp_chat_of_two_and_a_group_chat(tmp_path):
+    """WhatsApp's "Export chat" text (Android and iOS, a 12-hour clock with a narrow
+    space, a message over two lines, a sender known only by number, the messenger's own
+    note) is read with no preset named: in a chat of two, each message a `messaged` link
+    from its sender to the other at its time (in the drafted timezone); in a group, each
+    sender `involved_in` the chat."""
+    two = _write(
+        tmp_path,
+        "WhatsApp Chat with Olena.txt",
+        "12/01/2024, 14:30 - Messages and calls are end-to-end encrypted.\n"
+        "12/01/2024, 14:33 - Olena Kravets: Are you at the station?\n"
+        "12/01/2024, 14:35 - +40 721 000 111: yes\nplatform 3\n"
+        "13/01/2024, 09:02 - Olena Kravets: ok\n",
+    )
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(two), "--region", "RO", "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    m = case.mentions.set_index("mention_id")
+    calls = sorted(
+        (m.at[lk.src, "label"], m.at[lk.dst, "label"], lk.time.strftime("%Y-%m-%d %H:%M"))
+        for lk in case.links.itertuples()
+    )
+    assert calls == [
+        ("+40721000111", "Olena Kravets", "2024-01-12 14:35"),
+        ("Olena Kravets", "+40721000111", "2024-01-12 14:33"),
+        ("Olena Kravets", "+40721000111", "2024-01-13 09:02"),
+    ]
+    assert set(case.links["kind"]) == {"messaged"}
+    assert '"message": "yes\\nplatform 3"' in case.links["attrs"].str.cat()
+    # The messenger's note makes no message, and is accounted for.
+    assert case.rejects["reason"].tolist() == ["no_entity"]
+    group = _write(
+        tmp_path,
+        "group.txt",
+        "[12.01.24, 2:33:05\u202fPM] Boss: meet at 6\n[12.01.24, 2:34:10\u202fPM] Ana: ok\n"
+        "[12.01.24, 2:35:00\u202fPM] +380 50 111 2233: I bring the passports\n",
+    )
+    code, draft = _cli("mapping", "suggest", str(group))
+    assert code == 0, draft
+    assert "include: chat" in draft
+    mapping = _write(tmp_path, "g.yaml", draft.replace("timezone: UTC", "timezone: Europe/Kyiv"))
+    case = ingest_file(group, mapping=mapping)
+    m = case.mentions.set_index("mention_id")
+    members = sorted(
+        (m.at[lk.src, "label"], lk.kind, m.at[lk.dst, "identifier"], str(lk.time)[:16])
+        for lk in case.links.itertuples()
+    )
+    # The chat's local 2:33 PM in Kyiv (UTC+2 in January), stored as UTC.
+    assert members == [
+        ("+380501112233", "involved_in", "group", "2024-01-12 12:35"),
+        ("Ana", "involved_in", "group", "2024-01-12 12:34"),
+        ("Boss", "involved_in", "group", "2024-01-12 12:33"),
+    ]
