@@ -5,7 +5,8 @@ vCards (2.1, 3.0 or 4.0). Each card becomes a row with the columns the people pr
 and ``mapping suggest`` read: ``full_name``, ``given_name``, ``family_name``, ``phone``
 and ``email`` (several values ``; ``-joined), ``dob``, ``address``, ``organisation``,
 ``nickname``, ``note`` and ``uid``. Cards are parsed with ``vobject``; vCard 2.1's
-quoted-printable values (old Android and Nokia exports) are decoded first. Two contact
+quoted-printable values (old Android and Nokia exports) are decoded first, soft line
+breaks included (``vobject`` alone cuts "Петро Бондар" at one, to "Петро Бо"). Two contact
 lists that hold the same number are then linked through it, which is how address books
 of seized phones are compared.
 """
