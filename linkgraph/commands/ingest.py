@@ -20,9 +20,9 @@ _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "prese
 
 def _preset_of(path: Path) -> str | None:
     """The one preset a file's kind calls for (:data:`_PRESET_OF`; a chat export for a
-    .txt whose lines start with a date and a time), else None."""
+    .txt whose lines start with a date and a time, or Telegram's JSON), else None."""
     suffix = path.suffix.lower().lstrip(".")
-    if suffix == "txt":
+    if suffix in ("txt", "json"):
         from linkgraph.ingest.readers import guess_format
 
         return "chat" if guess_format(path) == "chat" else None

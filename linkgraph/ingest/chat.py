@@ -1,4 +1,5 @@
-"""Chat exports (WhatsApp's "Export chat" ``.txt``) as a table: one row per message.
+"""Chat exports (WhatsApp's "Export chat" ``.txt``, Telegram Desktop's ``result.json``) as
+a table: one row per message.
 
 Phones seized in a case are read by extraction tools, and their chats are often handed
 over as the messenger's own text export, one file per chat:
@@ -75,24 +76,83 @@ def _messages(text: str) -> Iterator[tuple[str, str, str]]:
         yield stamp, sender or "", "\n".join(body)
 
 
+def is_telegram_export(head: str) -> bool:
+    """Whether a JSON text begins as Telegram Desktop's chat export (``result.json``)."""
+    return head.lstrip().startswith("{") and '"messages"' in head and '"from_id"' in head
+
+
+def _telegram_text(value: object) -> str:
+    """A Telegram message's text: a string, or a list of strings and styled pieces."""
+    if isinstance(value, list):
+        return "".join(v if isinstance(v, str) else str(v.get("text", "")) for v in value
+                       if isinstance(v, str | dict))  # fmt: skip
+    return str(value or "")
+
+
+def _telegram_messages(path: Path, text: str) -> Iterator[tuple[str, str, str, str, bool | None]]:
+    """``(time, sender, message, chat name, group)`` of each message of Telegram's export, one
+    chat or the whole account's (``chats.list``); times as Unix seconds (UTC) where the
+    export has them. A service entry (a call, a join) has no sender."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno})",
+            source=path.name,
+            hint="export the chat again (Telegram Desktop: Export chat history > JSON)",
+        ) from exc
+    chats = data.get("chats", {}).get("list") if isinstance(data.get("chats"), dict) else None
+    for chat in chats if isinstance(chats, list) else [data]:
+        if not isinstance(chat, dict):
+            continue
+        name = str(chat.get("name") or path.stem)
+        group = chat.get("type") not in (None, "personal_chat", "bot_chat", "saved_messages")
+        for msg in chat.get("messages") or []:
+            if not isinstance(msg, dict):
+                continue
+            stamp = str(msg.get("date_unixtime") or msg.get("date") or "")
+            sender = str(msg.get("from") or "") if msg.get("type", "message") == "message" else ""
+            yield stamp, sender, _telegram_text(msg.get("text")), name, group
+
+
 def read_chat(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(message number from 1, row)`` of each message of a chat export's ``text``."""
+    """``(message number from 1, row)`` of each message of a chat export's ``text``:
+    WhatsApp's text or Telegram Desktop's JSON."""
+    if is_telegram_export(text[:65_536]):
+        yield from _rows(list(_telegram_messages(path, text)))
+        return
     if not looks_like_chat(text):
         raise InputError(
             "not a chat export: its lines do not start with a date and a time",
             source=path.name,
             hint="export the chat again (WhatsApp: More > Export chat > Without media)",
         )
-    messages = list(_messages(text))
-    senders = list(dict.fromkeys(s for _, s, _ in messages if s))
-    two = len(senders) == 2
-    for number, (stamp, sender, body) in enumerate(messages, start=1):
-        other = next((s for s in senders if s != sender), "") if two and sender else ""
+    yield from _rows(
+        [(stamp, sender, body, path.stem, None) for stamp, sender, body in _messages(text)]
+    )
 
-        def split(who: str) -> tuple[str, str]:
-            return ("", who) if _NUMBER.match(who) else (who, "")
 
-        s_name, s_phone = split(sender)
-        r_name, r_phone = split(other)
-        yield number, [stamp, s_name, s_phone, r_name, r_phone,
-                       "" if two else path.stem, body]  # fmt: skip
+def _split(who: str) -> tuple[str, str]:
+    """A participant as ``(name, phone)``: a number the phone had no name for is a phone."""
+    return ("", who) if _NUMBER.match(who) else (who, "")
+
+
+def _rows(
+    messages: list[tuple[str, str, str, str, bool | None]],
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows of :data:`COLUMNS` from ``(time, sender, text, chat name, group)``: in a chat
+    of two participants each message goes to the other one; in a group (``group`` True,
+    or None and more than two senders) it goes to the chat, by its name."""
+    senders: dict[str, list[str]] = {}
+    for _, sender, _, chat, _ in messages:
+        if sender and sender not in senders.setdefault(chat, []):
+            senders[chat].append(sender)
+    for number, (stamp, sender, body, chat, group) in enumerate(messages, start=1):
+        people = senders.get(chat, [])
+        two = len(people) == 2 and not group
+        other = next((s for s in people if s != sender), "") if two and sender else ""
+        s_name, s_phone = _split(sender)
+        r_name, r_phone = _split(other)
+        yield number, [stamp, s_name, s_phone, r_name, r_phone, "" if two else chat, body]

@@ -161,6 +161,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "xlsx"
     if suffix in ("ndjson",):
         return "jsonl"
+    if suffix == "json" and path.is_file() and _is_telegram(path):
+        return "chat"
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
     if suffix in ("vcf", "vcard"):
@@ -462,6 +464,17 @@ def _is_chat(path: Path) -> bool:
         with open(path, encoding=enc, errors="replace") as fh:
             return looks_like_chat(fh.read(16_384).lstrip("\ufeff"))
     except (InputError, OSError):
+        return False
+
+
+def _is_telegram(path: Path) -> bool:
+    """Whether a .json file is Telegram Desktop's chat export."""
+    from linkgraph.ingest.chat import is_telegram_export
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return is_telegram_export(fh.read(65_536).lstrip("\ufeff"))
+    except OSError:
         return False
 
 

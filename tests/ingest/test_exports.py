@@ -735,3 +735,47 @@ def test_a_whatsapp_chat_of_two_and_a_group_chat(tmp_path):
         ("Ana", "involved_in", "group", "2024-01-12 12:34"),
         ("Boss", "involved_in", "group", "2024-01-12 12:33"),
     ]
+
+
+def test_a_telegram_desktop_export_of_several_chats(tmp_path):
+    """Telegram Desktop's JSON export of an account (``chats.list``: two personal chats
+    and a group; styled text as a list; a call as a service entry) is read with no
+    preset named: each personal message a `messaged` link to that chat's other
+    participant at its Unix time (UTC), each group message `involved_in` the group; the
+    call makes no message and is accounted for."""
+
+    def msg(when: int, who: str, text: object) -> dict[str, object]:
+        return {"type": "message", "date_unixtime": str(when), "from": who,
+                "from_id": f"user{who}", "text": text}  # fmt: skip
+
+    chats = [
+        {"name": "Olena", "type": "personal_chat", "messages": [
+            msg(1705062785, "Olena", "at the station?"),
+            msg(1705062900, "Ivan", [{"type": "bold", "text": "yes"}, " platform 3"]),
+            {"type": "service", "date_unixtime": "1705063200", "actor": "Olena",
+             "action": "phone_call", "text": ""}]},
+        {"name": "Petro", "type": "personal_chat", "messages": [
+            msg(1705136400, "Ivan", "passports?"), msg(1705136460, "Petro", "tomorrow")]},
+        {"name": "Transport", "type": "private_group", "messages": [
+            msg(1705226400, "Ivan", "bus at 6"), msg(1705226460, "Petro", "ok")]},
+    ]  # fmt: skip
+    path = _write(tmp_path, "result.json", json.dumps({"chats": {"list": chats}}))
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(path), "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    m = case.mentions.set_index("mention_id")
+    links = sorted(
+        (lk.kind, m.at[lk.src, "label"], m.at[lk.dst, "label"], str(lk.time)[:16])
+        for lk in case.links.itertuples()
+    )
+    assert links == [
+        ("involved_in", "Ivan", "Transport", "2024-01-14 10:00"),
+        ("involved_in", "Petro", "Transport", "2024-01-14 10:01"),
+        ("messaged", "Ivan", "Olena", "2024-01-12 12:35"),
+        ("messaged", "Ivan", "Petro", "2024-01-13 09:00"),
+        ("messaged", "Olena", "Ivan", "2024-01-12 12:33"),
+        ("messaged", "Petro", "Ivan", "2024-01-13 09:01"),
+    ]
+    assert '"message": "yes platform 3"' in case.links["attrs"].str.cat()
+    assert case.rejects["reason"].tolist() == ["no_entity"]
