@@ -409,6 +409,8 @@ def loose_time(raw: str, *, dayfirst: bool, timezone: str) -> np.datetime64 | No
 '2024-01-12T14:33', '2024-01-12T14:33']
         >>> loose_time("12.01.2024 25:10", dayfirst=True, timezone="UTC") is None
         True
+        >>> str(loose_time("14:33 am 12.01.2024", dayfirst=True, timezone="UTC"))[:16]
+        '2024-01-12T14:33'
     """
     import email.utils
 
@@ -446,8 +448,9 @@ def loose_time(raw: str, *, dayfirst: bool, timezone: str) -> np.datetime64 | No
     second = int(clock.group(3) or 0)
     fraction = int((clock.group(4) or "0").ljust(6, "0")[:6])
     half = (clock.group(5) or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
+    if half and hour <= 12:
+        # Not after a 24-hour clock: "14:33 am 12.01." is German ("on the"), not a.m.
+        if hour == 0:
             return None
         hour = hour % 12 + (12 if half == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:

@@ -282,15 +282,13 @@ def _digits_like(v: str) -> str | None:
 
 
 def _split_of(values: list[str], check: Any) -> str | None:
-    """The separator of cells holding several values ("050…; +48…"), if any."""
-    for sep in (";", "|", ","):
-        multi = [v for v in values if sep in v]
-        if (
-            multi
-            and _share([p.strip() for v in multi for p in v.split(sep) if p.strip()], check) >= 0.8
-        ):
-            return sep
-    return None
+    """``auto`` when cells hold several values ("050…; +48…", "a / b") that each read as
+    one (see ``build.AUTO_SPLIT``, which the people preset uses too), else None."""
+    from linkgraph.ingest.build import AUTO_SPLIT
+
+    multi = [v for v in values if AUTO_SPLIT.search(v)]
+    parts = [p for v in multi for p in AUTO_SPLIT.split(v) if p.strip()]
+    return "auto" if multi and _share(parts, check) >= 0.8 else None
 
 
 # -- file reading ---------------------------------------------------------------------------

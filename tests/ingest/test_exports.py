@@ -14,6 +14,7 @@ from linkgraph.cli import cli
 from linkgraph.errors import MappingError
 from linkgraph.ingest import ingest_file, load_mapping
 from linkgraph.model import Case
+from tests.ingest.helpers import linked
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
@@ -450,10 +451,7 @@ def _suggested_person_phones(path: Path, tmp_path: Path) -> tuple[str, list[tupl
     out = tmp_path / f"{path.stem}_case"
     result = runner.invoke(cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    case = Case.read(out)
-    m = case.mentions.set_index("mention_id")
-    pairs = sorted((m.at[lk.src, "name"], m.at[lk.dst, "phone"]) for lk in case.links.itertuples())
-    return result.output, pairs
+    return result.output, linked(Case.read(out), dst="phone")
 
 
 _SPANNED = [
@@ -607,11 +605,7 @@ def test_typed_contact_lists_through_the_drafted_mapping(tmp_path):
     assert code == 0, draft
     mapping = _write(tmp_path, "m.yaml", draft)
     case = ingest_file(path, mapping=mapping)
-    m = case.mentions.set_index("mention_id")
-    linked = sorted(
-        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"]) for lk in case.links.itertuples()
-    )
-    assert linked == [
+    assert linked(case) == [
         ("Ana Pop", "+40721000111"), ("Ana Pop", "ana@x.ro"),
         ("Ion Rusu", "+40721000112"), ("Ion Rusu", "ion@x.ro"),
     ]  # fmt: skip
@@ -655,13 +649,7 @@ def test_a_phones_vcard_contact_list(tmp_path):
     code, output = _cli("ingest", str(path), "--region", "UA", "-o", str(out))
     assert code == 0, output
     case = Case.read(out)
-    m = case.mentions.set_index("mention_id")
-    linked = sorted(
-        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"])
-        for lk in case.links.itertuples()
-        if lk.kind in ("uses_phone", "uses_email")
-    )
-    assert linked == [
+    assert linked(case, kinds=("uses_phone", "uses_email")) == [
         ("Boss", "+40721000111"), ("Olena Kravets", "+380441234567"),
         ("Olena Kravets", "+380671234567"), ("Olena Kravets", "olena@example.org"),
         ("Петро Бондар", "+380501112233"),
@@ -779,3 +767,22 @@ def test_a_telegram_desktop_export_of_several_chats(tmp_path):
     ]
     assert '"message": "yes platform 3"' in case.links["attrs"].str.cat()
     assert case.rejects["reason"].tolist() == ["no_entity"]
+
+
+def test_suggest_splits_cells_of_several_values_whatever_the_separator(tmp_path):
+    """The drafted mapping splits cells of several phones on any of the separators the
+    people preset splits on (before, it chose ";" from the sample, and a "a / b" cell in
+    the same column was one invalid phone)."""
+    path = _write(
+        tmp_path,
+        "contacts.csv",
+        'Name,Phone\nAna Pop,"+40721000111; +40721000112"\nIon Rusu,+40721000113 / +40721000114\n',
+    )
+    code, draft = _cli("mapping", "suggest", str(path))
+    assert code == 0, draft
+    case = ingest_file(path, mapping=_write(tmp_path, "m.yaml", draft))
+    assert linked(case) == [
+        ("Ana Pop", "+40721000111"), ("Ana Pop", "+40721000112"),
+        ("Ion Rusu", "+40721000113"), ("Ion Rusu", "+40721000114"),
+    ]  # fmt: skip
+    assert case.rejects.empty

@@ -13,6 +13,7 @@ from linkgraph.cli import cli
 from linkgraph.ingest import ingest_file, load_mapping
 from linkgraph.ingest.suggest import suggest_mapping
 from linkgraph.model import Case
+from tests.ingest.helpers import linked
 
 
 def _write(tmp_path, name, text):
@@ -27,11 +28,7 @@ def _suggested_person_phones(path, tmp_path):
     draft = tmp_path / "draft.yaml"
     draft.write_text(suggest_mapping(path), encoding="utf-8")
     case = ingest_file(path, mapping=load_mapping(draft))
-    m = case.mentions.set_index("mention_id")
-    pairs = sorted(
-        (m.at[link.src, "name"], m.at[link.dst, "phone"]) for link in case.links.itertuples()
-    )
-    return case, pairs
+    return case, linked(case, dst="phone")
 
 
 def test_people_any_subset_of_columns(tmp_path):
@@ -120,8 +117,8 @@ def test_people_reads_numbered_phone_and_email_columns(tmp_path):
     )
     case = ingest_file(path, preset="people")
     m = case.mentions.set_index("mention_id")
-    linked = sorted((link.kind, m.at[link.dst, "identifier"]) for link in case.links.itertuples())
-    assert linked == [
+    kinds = sorted((link.kind, m.at[link.dst, "identifier"]) for link in case.links.itertuples())
+    assert kinds == [
         ("uses_email", "ana.pop@y.ro"), ("uses_email", "ana@x.ro"),
         ("uses_phone", "+40721000111"), ("uses_phone", "+40721000112"),
         ("uses_phone", "+40721000113"),
@@ -145,11 +142,7 @@ def test_people_reads_cells_of_several_phones_and_emails(tmp_path):
         "Max Muller,030/1234567,max@x.de\n",
     )
     case = ingest_file(path, mapping=replace(load_mapping("people"), region="DE"))
-    m = case.mentions.set_index("mention_id")
-    linked = sorted(
-        (m.at[lk.src, "name"], m.at[lk.dst, "identifier"]) for lk in case.links.itertuples()
-    )
-    assert linked == [
+    assert linked(case) == [
         ("Ana Pop", "+40721000111"), ("Ana Pop", "+40721000112"), ("Ana Pop", "ana.pop@y.ro"),
         ("Ana Pop", "ana@x.ro"), ("Ion Rusu", "+40721000113"), ("Ion Rusu", "+40721000114"),
         ("Ion Rusu", "ion@x.ro"), ("Max Muller", "+49301234567"), ("Max Muller", "max@x.de"),
