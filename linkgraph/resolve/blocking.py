@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph._arrays import run_starts
+from linkgraph._arrays import run_starts, unique
 from linkgraph._process_memory import trim_heap
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.comparisons import char_masks, similarity
@@ -566,15 +566,20 @@ def _hopeless(
     sides: _NameSides,
     places: _Address,
     workers: int,
+    common: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which of these pairs, whose dates of birth conflict (:func:`dob_conflicts`) and
-    that share no identifier, no score could merge: their names are not both close
-    (:func:`names_close`), and they do not live at one address (``_Address.agree``) with
-    one name close (a changed family name: "Madeline Bradshaw" and "Madeline Jeffries"
-    at one address)."""
+    that share no identifier, no score could merge: they do not live at one address
+    (``_Address.agree``) and either their names are not both close
+    (:func:`names_close`) or one of the names is a common one (``common``, see
+    :func:`common_names`: namesakes, not one person); or they live at one address but no
+    name is close (a changed family name, "Madeline Bradshaw" and "Madeline Jeffries" at
+    one address, is kept)."""
     home = places.agree(left, right, workers)
     keep = np.zeros(len(left), dtype=bool)
     idx = np.flatnonzero(~home)
+    if common is not None:
+        idx = idx[~(common[left[idx]] | common[right[idx]])]
     keep[idx] = names_close(features, left[idx], right[idx], workers=workers, sides=sides)
     idx = np.flatnonzero(home)
     if len(idx):
@@ -590,6 +595,30 @@ def _hopeless(
             near[rest] = ~sides.far(sa, sb, a[rest], b[rest], workers)
         keep[idx] = near
     return ~keep
+
+
+#: A name held by mentions born on at least this many different days is common (see
+#: :func:`common_names`).
+COMMON_NAME_DATES = 4
+
+
+def common_names(sides: _NameSides, dob_key: np.ndarray) -> np.ndarray:
+    """Per mention, whether its full name (given and family name, as transliteration
+    skeletons) is common in the case: held by mentions with at least
+    :data:`COMMON_NAME_DATES` different full dates of birth. One person's records share
+    a date (or two, with a typo or a replaced date); four dates are four people. Two
+    mentions of such a name whose dates plainly differ, in different places, with no
+    identifier in common, are namesakes: "Ivan Petrov" born 1960 and "Ivan Petrov" born
+    1985, both of Sofia. In a small case no name is common and the names decide."""
+    given, family = sides.code["given"], sides.code["family"]
+    named = (sides.length["given"] > 0) & (sides.length["family"] > 0) & (dob_key >= 0)
+    if not named.any():
+        return np.zeros(len(given), dtype=bool)
+    name = given.astype(np.int64) * sides.vocab_size + family
+    name_code, _ = pd.factorize(name)
+    seen = unique(name_code[named].astype(np.int64) << 40 | dob_key[named] % (1 << 40))
+    dates = np.bincount(seen >> 40, minlength=int(name_code.max()) + 1)
+    return named & (dates[name_code] >= COMMON_NAME_DATES)
 
 
 def rare_full_dates(features: pd.DataFrame) -> np.ndarray:
@@ -734,7 +763,9 @@ def block(
             identifier, and no place to make up for a name and a date that differ: no
             score merges it (see :func:`~linkgraph.resolve.scoring.weak_name_pairs`),
             so comparing it is wasted. In a list of people these are nine in ten of the
-            pairs that one shared name and a city propose.
+            pairs that one shared name and a city propose. Nor is it kept for its close
+            names when one of them is common (:func:`common_names`) and the addresses do
+            not agree: two people of one common name, born on plainly different days.
         set_aside: when a list, the pairs that date-of-birth check removed are appended
             to it as one array of codes ``left * n + right``: not scored, but part of the
             population the match weights are learnt from (see
@@ -773,6 +804,7 @@ def block(
     sides = _NameSides(features)
     dob_key = _dob_key(features) if dob_conflicts_need_names else None
     places = _Address(features)
+    common = common_names(sides, dob_key) if dob_key is not None else None
     for i, rule in enumerate(rules):
         codes, rows = _rule_codes(features, rule, cache)
         pair_code, capped = _block_pair_codes(codes, order_key[rows], order, cap, window)
@@ -827,7 +859,8 @@ def block(
             left, right = codes[check] // n, codes[check] % n
             conflict = dob_conflicts(dob_key, left, right)
             check, left, right = check[conflict], left[conflict], right[conflict]
-            keep[check[_hopeless(features, left, right, sides, places, workers)]] = False
+            hopeless = _hopeless(features, left, right, sides, places, workers, common)
+            keep[check[hopeless]] = False
             del check, left, right, conflict
     del exempt
     if set_aside is not None:

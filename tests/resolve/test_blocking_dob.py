@@ -169,3 +169,48 @@ def test_name_checks_match_a_per_pair_jaro_winkler_reference():
     close = names_close(features, left, right, workers=1)
     assert (close[~ff & (~gg | canon)]).all()  # both close straight: always kept
     assert not close[ff & (gf | fg)].any()  # family far and no crossed pair close: never
+
+
+def test_namesakes_of_a_common_name_born_apart_are_no_candidates():
+    # Four "Ivan Petrov" of Sofia born on four different days are four people: a pair of
+    # them with plainly different dates, no shared address and no identifier is left out.
+    # Three dates are not yet enough (one person, a typo and a replaced date): there the
+    # pairs stay, for the scores to weigh.
+    def rows(dates: list[str], **extra: str) -> list[dict[str, str]]:
+        return [
+            {"given_name": "Ivan", "family_name": "Petrov", "dob": d, "city": "Sofia", **extra}
+            for d in dates
+        ]
+
+    four = ["1960-01-01", "1985-07-30", "1972-03-03", "1990-10-10"]
+    rules = [("name_token", "city")]
+    features = person_features(people(rows(four)))
+    pairs, report = block(features, rules)
+    assert len(pairs) == 0
+    assert report["dropped"].tolist() == [6]
+    features = person_features(people(rows(four[:3])))
+    assert len(block(features, rules)[0]) == 3
+    # One address: the same man whose date was written four ways is left to the scores.
+    features = person_features(people(rows(four, address="12 Vitosha Blvd")))
+    assert len(block(features, rules)[0]) == 6
+
+
+def test_common_names_count_dates_not_records():
+    from linkgraph.resolve.blocking import _NameSides, common_names
+
+    # Five records of one woman (one date, one typo of it) are not a common name; four
+    # men born on four days are; a record without a date or a family name counts for
+    # nothing and is never common itself.
+    frame = people(
+        [{"given_name": "Olena", "family_name": "Shevchenko", "dob": "1975-05-05"}] * 4
+        + [{"given_name": "Olena", "family_name": "Shevchenko", "dob": "1975-05-06"}]
+        + [
+            {"given_name": "Ivan", "family_name": "Petrov", "dob": d}
+            for d in ("1960-01-01", "1985-07-30", "1972-03-03", "1990-10-10")
+        ]
+        + [{"given_name": "Ivan", "family_name": "Petrov", "dob": ""}]
+        + [{"given_name": "Ivan", "family_name": "", "dob": "1950-01-01"}]
+    )
+    features = person_features(frame)
+    common = common_names(_NameSides(features), _dob_key(features))
+    assert common.tolist() == [False] * 5 + [True] * 4 + [False, False]
