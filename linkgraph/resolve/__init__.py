@@ -288,6 +288,17 @@ def _window(config: ResolveConfig, n: int) -> int:
     return int(np.clip(config.block_cap * 100_000 // max(n, 1), 6, config.block_cap))
 
 
+def _cap(config: ResolveConfig, n: int) -> int:
+    """The largest block that gives all its pairs: ``block_cap``, or with the automatic
+    window the window itself, which is ``block_cap`` up to 100,000 person mentions and
+    shrinks in proportion above. In a million mentions, a block of 40 that shares a
+    common name's key is mostly namesakes: all its 780 pairs would make the count grow
+    with the square of the case, not in proportion."""
+    if config.block_window is not None:
+        return config.block_cap
+    return _window(config, n)
+
+
 def pair_codes(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
     """One int64 per pair of mention positions (``left * n + right``): how pairs are
     looked up among millions (sorted codes, binary search)."""
@@ -376,7 +387,7 @@ def candidate_pairs(
     pairs, report = block(
         features,
         config.blocking,
-        cap=config.block_cap,
+        cap=_cap(config, len(features)),
         window=_window(config, len(features)),
         max_pairs=config.max_pairs,
         set_aside=aside,

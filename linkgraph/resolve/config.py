@@ -73,7 +73,8 @@ class ResolveConfig:
     block_cap: int = 40  # blocks up to this size give all their pairs
     # In a larger block, a mention pairs with its next block_window - 1 neighbours; None:
     # block_cap up to 100,000 person mentions, shrinking in proportion above (at least 6),
-    # so the candidate pairs grow about linearly with the case.
+    # and the blocks that give all their pairs no larger than that window, so the
+    # candidate pairs grow about linearly with the case.
     block_window: int | None = None
     max_pairs: int = 20_000_000  # guard on candidate pairs; exceeding it raises ConfigError
     em_iterations: int = 40

@@ -28,3 +28,26 @@ def test_block_pair_codes_match_block_pairs(seed: int, cap: int, window: int | N
     want = np.minimum(left, right)[differ] * n + np.maximum(left, right)[differ]
     assert capped == want_capped
     assert np.sort(got).tolist() == np.sort(want).tolist()
+
+
+def test_large_cases_cap_blocks_at_the_window() -> None:
+    # Up to 100,000 person mentions a block of up to 40 gives all its pairs; above, the
+    # window shrinks in proportion (never below 6) and so does the largest block that
+    # gives all its pairs: in a million mentions, ten namesakes sorted by name and date
+    # give each one's next five, 35 pairs, not all 45. A window set by hand keeps the cap.
+    import sys
+
+    from linkgraph.resolve.config import ResolveConfig
+
+    resolve_module = sys.modules["linkgraph.resolve"]
+    config = ResolveConfig()
+    sizes = [1_000, 100_000, 250_000, 1_000_000]
+    assert [resolve_module._cap(config, n) for n in sizes] == [40, 40, 16, 6]
+    assert [resolve_module._window(config, n) for n in sizes] == [40, 40, 16, 6]
+    fixed = ResolveConfig(block_window=5)
+    assert resolve_module._cap(fixed, 1_000_000) == 40
+    codes = np.zeros(10, dtype=np.int64)
+    left, _, capped = block_pairs(codes, np.arange(10), resolve_module._cap(config, 10**6), 6)
+    assert (len(left), capped) == (5 * 5 + 4 + 3 + 2 + 1, 1)
+    left, _, capped = block_pairs(codes, np.arange(10), resolve_module._cap(config, 10**5), 40)
+    assert (len(left), capped) == (45, 0)
