@@ -665,7 +665,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if failed.any() and (fname == "phone" or KEY_FIELD.get(entity.type) == "phone"):
             # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
             # is kept on its mention (label, raw) but is no identifier to merge on.
-            rounded = failed & s.astype("string").str.fullmatch(ROUNDED_NUMBER).fillna(False)
+            # Only the failed values are read (a rejected few among a million numbers).
+            rounded = pd.Series(False, index=failed.index)
+            at = failed.to_numpy(dtype=bool)
+            checked = s[at].astype("string").str.fullmatch(ROUNDED_NUMBER).fillna(False)
+            rounded[at] = checked.to_numpy(dtype=bool)
             if rounded.any():
                 norm = norm.mask(rounded.to_numpy())
                 shown = s.astype("string").str.strip() + " (rounded)"
