@@ -86,13 +86,24 @@ def char_masks(text: np.ndarray) -> np.ndarray:
     offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[: len(arr) + 1]
     data = arr.buffers()[2]
     raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-    bits = np.left_shift(np.uint64(1), _CHAR_BIT[raw[offsets[0] : offsets[-1]]])
     out = np.zeros(len(arr), dtype=np.uint64)
-    start = offsets[:-1] - offsets[0]
-    filled = np.flatnonzero(np.diff(offsets) > 0)
-    if len(filled):
-        out[filled] = np.bitwise_or.reduceat(bits, start[filled])
+    # The texts of about _MASK_BYTES characters at a time: each character's bit takes 8
+    # bytes, and a million addresses' at once were a fresh array of hundreds of MiB (a
+    # page fault per 4 KiB); a slice's stay small enough for the heap to reuse.
+    a = 0
+    while a < len(arr):
+        b = int(np.searchsorted(offsets, offsets[a] + _MASK_BYTES, side="right")) - 1
+        b = min(max(b, a + 1), len(arr))
+        lo, hi = offsets[a], offsets[b]
+        filled = np.flatnonzero(np.diff(offsets[a : b + 1]) > 0)
+        if len(filled):
+            bits = np.left_shift(np.uint64(1), _CHAR_BIT[raw[lo:hi]])
+            out[a + filled] = np.bitwise_or.reduceat(bits, offsets[a + filled] - lo)
+        a = b
     return out
+
+
+_MASK_BYTES = 1 << 20  # characters of text per slice in char_masks
 
 
 @dataclass(frozen=True)

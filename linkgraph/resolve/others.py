@@ -19,7 +19,13 @@ from linkgraph._arrays import unique
 from linkgraph.errors import InputError
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import char_masks, similarity
-from linkgraph.resolve.features import _address, _col, _map_unique, factorize_sorted
+from linkgraph.resolve.features import (
+    _address,
+    _arrow_text,
+    _col,
+    _map_unique,
+    factorize_sorted,
+)
 from linkgraph.schema import ANALYST_DECISIONS, ENTITY_TYPES, IDENTIFIER_FIELDS, Decision
 from linkgraph.text import fold, fold_name
 
@@ -83,13 +89,20 @@ def identifier_keys(mentions: pd.DataFrame, types: np.ndarray | None = None) -> 
     """The exact resolving key of identifier-type mentions: ``identifier``, else the type's
     own field (phone, email, account, plate, document); "" when there is none. Stripped
     once per distinct value. ``types``: the mentions' types, when already at hand."""
-    key = _map_unique(_text(mentions, "identifier"), str.strip)
+    key = _stripped(_text(mentions, "identifier"))
     types = _types(mentions) if types is None else types
     for typ, col in IDENTIFIER_FIELDS.items():
         fill = (key == "") & (types == typ)
         if fill.any() and col in mentions.columns:
-            key[fill] = _map_unique(_text(mentions, col)[fill], str.strip)
+            key[fill] = _stripped(_text(mentions, col)[fill])
     return key
+
+
+def _stripped(values: pd.Series) -> np.ndarray:
+    """``str.strip`` of each value, as an object array: trimmed in Arrow's kernel (the
+    same whitespace as Python's), without hashing millions of mostly distinct values."""
+    trimmed = pc.utf8_trim_whitespace(_arrow_text(values))
+    return np.asarray(trimmed.to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _organisation_name(text: str) -> str:

@@ -5,6 +5,7 @@ token-sort ratio (rapidfuzz's Indel distance) and the JSON of the other types' e
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,26 @@ def test_char_masks_never_exceed_the_indel_distance() -> None:
     dist = np.array([Indel.distance(text[i], text[j]) for i, j in zip(a, b, strict=True)])
     assert (lower <= dist).all()
     assert (lower[dist == 0] == 0).all()
+
+
+def test_char_masks_are_each_texts_own_characters_slice_by_slice(monkeypatch) -> None:
+    # Read a slice of texts at a time (a few bytes per slice here, so empty texts, texts
+    # longer than a slice and multibyte characters fall on every boundary): each mask is
+    # the one its own bytes give, computed text by text.
+    comparisons = sys.modules["linkgraph.resolve.comparisons"]
+    rng = np.random.default_rng(5)
+    alphabet = list("abcdeéñ012 -'Ж")
+    words = ["".join(rng.choice(alphabet, rng.integers(0, 30))) for _ in range(400)]
+    text = np.array(words, dtype=object)
+    want = []
+    for w in words:
+        mask = 0
+        for c in w.encode():
+            mask |= 1 << int(comparisons._CHAR_BIT[c])
+        want.append(mask)
+    for size in (1, 7, 64, 1 << 20):
+        monkeypatch.setattr(comparisons, "_MASK_BYTES", size)
+        assert char_masks(text).tolist() == want
 
 
 def test_similar_names_equal_every_pair_compared() -> None:
