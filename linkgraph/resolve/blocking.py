@@ -609,7 +609,8 @@ def common_names(sides: _NameSides, dob_key: np.ndarray) -> np.ndarray:
     a date (or two, with a typo or a replaced date); four dates are four people. Two
     mentions of such a name whose dates plainly differ, in different places, with no
     identifier in common, are namesakes: "Ivan Petrov" born 1960 and "Ivan Petrov" born
-    1985, both of Sofia. In a small case no name is common and the names decide."""
+    1985, both of Sofia. Where no name is held by that many people (most small cases),
+    the names decide as before."""
     given, family = sides.code["given"], sides.code["family"]
     named = (sides.length["given"] > 0) & (sides.length["family"] > 0) & (dob_key >= 0)
     if not named.any():
