@@ -617,8 +617,9 @@ def common_names(sides: _NameSides, dob_key: np.ndarray) -> np.ndarray:
         return np.zeros(len(given), dtype=bool)
     name = given.astype(np.int64) * sides.vocab_size + family
     name_code, _ = pd.factorize(name)
-    seen = unique(name_code[named].astype(np.int64) << 40 | dob_key[named] % (1 << 40))
-    dates = np.bincount(seen >> 40, minlength=int(name_code.max()) + 1)
+    # (name, date) couples packed in an int64: a date's key is 32 bits (eight digits).
+    seen = unique(name_code[named].astype(np.int64) << 32 | dob_key[named])
+    dates = np.bincount(seen >> 32, minlength=int(name_code.max()) + 1)
     return named & (dates[name_code] >= COMMON_NAME_DATES)
 
 

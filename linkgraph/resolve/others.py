@@ -87,8 +87,8 @@ def _types(mentions: pd.DataFrame) -> np.ndarray:
 
 def identifier_keys(mentions: pd.DataFrame, types: np.ndarray | None = None) -> np.ndarray:
     """The exact resolving key of identifier-type mentions: ``identifier``, else the type's
-    own field (phone, email, account, plate, document); "" when there is none. Stripped
-    once per distinct value. ``types``: the mentions' types, when already at hand."""
+    own field (phone, email, account, plate, document); "" when there is none, stripped
+    of whitespace. ``types``: the mentions' types, when already at hand."""
     key = _stripped(_text(mentions, "identifier"))
     types = _types(mentions) if types is None else types
     for typ, col in IDENTIFIER_FIELDS.items():
