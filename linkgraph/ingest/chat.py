@@ -103,6 +103,12 @@ def _telegram_messages(path: Path, text: str) -> Iterator[tuple[str, str, str, s
             source=path.name,
             hint="export the chat again (Telegram Desktop: Export chat history > JSON)",
         ) from exc
+    except RecursionError:
+        raise InputError(
+            "not a chat export: its JSON is nested too deeply to read",
+            source=path.name,
+            hint="export the chat again (Telegram Desktop: Export chat history > JSON)",
+        ) from None
     chats = data.get("chats", {}).get("list") if isinstance(data.get("chats"), dict) else None
     for chat in chats if isinstance(chats, list) else [data]:
         if not isinstance(chat, dict):
@@ -145,12 +151,12 @@ def _rows(
     """Rows of :data:`COLUMNS` from ``(time, sender, text, chat name, group)``: in a chat
     of two participants each message goes to the other one; in a group (``group`` True,
     or None and more than two senders) it goes to the chat, by its name."""
-    senders: dict[str, list[str]] = {}
+    senders: dict[str, dict[str, None]] = {}  # per chat, its senders in order
     for _, sender, _, chat, _ in messages:
-        if sender and sender not in senders.setdefault(chat, []):
-            senders[chat].append(sender)
+        if sender:
+            senders.setdefault(chat, {})[sender] = None
     for number, (stamp, sender, body, chat, group) in enumerate(messages, start=1):
-        people = senders.get(chat, [])
+        people = list(senders.get(chat, ()))
         two = len(people) == 2 and not group
         other = next((s for s in people if s != sender), "") if two and sender else ""
         s_name, s_phone = _split(sender)

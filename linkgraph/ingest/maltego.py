@@ -53,8 +53,9 @@ def _graphs(path: Path) -> list[ET.Element]:
     try:
         with zipfile.ZipFile(path) as z:
             members = sorted(
-                i for i in z.infolist() if i.filename.lower().endswith(".graphml")
-            )  # fmt: skip
+                (i for i in z.infolist() if i.filename.lower().endswith(".graphml")),
+                key=lambda i: i.filename,
+            )
             if not members:
                 raise InputError(
                     "a zip without Maltego graphs (no Graphs/*.graphml inside)",

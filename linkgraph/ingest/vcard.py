@@ -74,14 +74,12 @@ def _row(card: Any) -> list[str]:
     if names and not isinstance(names[0], str):
         given = _text(getattr(names[0], "given", ""))
         family = _text(getattr(names[0], "family", ""))
-    full = next((t for t in map(_text, _values(card, "fn")) if t), "")
     address = ""
     for adr in _values(card, "adr"):
         parts = [getattr(adr, k, "") for k in ("street", "city", "code", "region", "country")]
         address = ", ".join(p for p in (_text(x) for x in parts) if p)
         if address:
             break
-    org = next((t for t in map(_text, _values(card, "org")) if t), "")
 
     def joined(name: str) -> str:
         return "; ".join(dict.fromkeys(t for t in map(_text, _values(card, name)) if t))
@@ -89,9 +87,9 @@ def _row(card: Any) -> list[str]:
     def first(name: str) -> str:
         return next((t for t in map(_text, _values(card, name)) if t), "")
 
-    name = full or " ".join(p for p in (given, family) if p)
+    name = first("fn") or " ".join(p for p in (given, family) if p)
     return [name, given, family, joined("nickname"), joined("tel"), joined("email"),
-            first("bday"), address, org, joined("note"), first("uid")]  # fmt: skip
+            first("bday"), address, first("org"), joined("note"), first("uid")]  # fmt: skip
 
 
 def read_vcards(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:

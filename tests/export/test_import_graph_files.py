@@ -273,3 +273,24 @@ def test_a_maltego_graph(tmp_path: Path) -> None:
         assert res.exit_code != 0
         assert name in res.output, res.output
         assert "Maltego" in res.output, res.output
+
+
+def test_a_maltego_file_of_two_graphs_reads_both(tmp_path: Path) -> None:
+    """An .mtgx saved with two graphs (Graph1, Graph2) gives the entities of both, in
+    the graphs' order (the members were sorted as zip entries, which do not sort: a
+    second graph made a traceback)."""
+    import zipfile
+
+    path = tmp_path / "two.mtgx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Graphs/Graph2.graphml", _MALTEGO_GRAPH.replace("Petro Bondar", "Ivan Rudko"))
+        z.writestr("Graphs/Graph1.graphml", _MALTEGO_GRAPH)
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    persons = case.mentions.query("type == 'person'")["label"].tolist()
+    # The IP address of each graph is a person of an unknown type, reported each time.
+    assert persons == ["Petro Bondar", "203.0.113.7", "Ivan Rudko", "203.0.113.7"]
+    assert (case.rejects["reason"] == "unknown_entity_type").sum() == 2
+    assert len(case.links) == 6

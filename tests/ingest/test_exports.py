@@ -769,6 +769,18 @@ def test_a_telegram_desktop_export_of_several_chats(tmp_path):
     assert case.rejects["reason"].tolist() == ["no_entity"]
 
 
+def test_a_telegram_export_nested_too_deeply_is_refused_by_name(tmp_path):
+    """A hostile result.json (a chat export's head, then JSON nested past Python's
+    recursion limit) is a clear error naming the file, never a traceback."""
+    head = '{"name": "x", "type": "personal_chat", "messages": [{"from_id": "u1", "text": '
+    path = _write(tmp_path, "result.json", head + "[" * 100_000 + "]" * 100_000 + "}]}")
+    code, output = _cli("ingest", str(path), "-o", str(tmp_path / "case"))
+    assert code != 0
+    assert "result.json" in output, output
+    assert "nested too deeply" in output, output
+    assert "Traceback" not in output
+
+
 def test_suggest_splits_cells_of_several_values_whatever_the_separator(tmp_path):
     """The drafted mapping splits cells of several phones on any of the separators the
     people preset splits on (before, it chose ";" from the sample, and a "a / b" cell in
