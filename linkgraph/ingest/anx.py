@@ -6,10 +6,11 @@ Agencies exchange cases as Analyst's Notebook charts. A chart item is an entity 
 names its i2 type: "Person", "Telephone", "Bank Account") or a link (``<Link End1Id
 End2Id>`` with a ``LinkStyle`` type, an arrow and a date). i2 types are read as linkgraph
 entity types by their words, in the i2 standard palette's names and common variants
-("Mobile Phone", "Organization", "Vehicle - Car"); a type with no such word is kept as
-written, which the ingest summary reports. Every attribute (``AttributeClass`` = value)
-is kept; the ones linkgraph has a field for (role, country, date of birth, sex,
-nationality) fill it, and an entity type that names a role ("Victim", "Suspect") gives it.
+("Mobile Phone", "Organization", "Vehicle - Car"); an entity of a type with no such word
+becomes a person, reported in the rejects as ``unknown_entity_type`` with its type.
+Every attribute (``AttributeClass`` = value) is kept; the ones linkgraph has a field for
+(role, country, date of birth, sex, nationality) fill it, and an entity type that names a
+role ("Victim", "Suspect") gives it.
 
 The file is parsed with the standard library's expat parser, which resolves no external
 entity and bounds entity expansion: a chart is hostile input like any other file.
@@ -32,15 +33,19 @@ from linkgraph.schema import ENTITY_TYPES, LINK_KINDS, ROLES, canonical_role
 _ENTITY_WORDS: tuple[tuple[str, str], ...] = (
     ("email", r"e_?mail"),
     ("phone", r"phone|telephone|mobile|cell|sim|imei|imsi|msisdn|pager"),
-    ("account", r"account|credit_card|card|iban|wallet|crypto"),
-    ("vehicle", r"vehicle|car|van|truck|lorry|motorcycle|boat|plate"),
+    ("account", r"account|(?:credit|debit|bank|payment)_card|iban|wallet|crypto"),
+    ("vehicle", r"vehicle|car(?=_|$)|van(?=_|$)|truck|lorry|motorcycle|boat|plate"),
     ("document", r"document|passport|id_card|identity|licen[cs]e|visa"),
     ("organisation", r"organi[sz]ation|company|business|firm|group|gang|club|agency|bank"),
     ("address", r"address|house|building|flat|apartment|residence|premises"),
     ("location", r"location|place|city|town|country|airport|port|border|hotel"),
     ("ad", r"website|web_page|url|advert|ad$|social_media|profile"),
     ("event", r"event|meeting|incident|arrest|crime|offence|trip|journey"),
-    ("person", r"person|people|male|female|man|woman|suspect|victim|witness|individual"),
+    (
+        "person",
+        r"person|people|male|female|(?:wo)?man(?=_|$)|suspect|victim|witness"
+        r"|individual",
+    ),
 )
 #: i2 link type words -> linkgraph link kind, tried in this order on the folded type.
 _LINK_WORDS: tuple[tuple[str, str], ...] = (
@@ -75,6 +80,8 @@ def entity_type(i2_type: str) -> str:
         ('person', 'phone', 'account')
         >>> entity_type("Organization"), entity_type("Vehicle - Car"), entity_type("Widget")
         ('organisation', 'vehicle', '')
+        >>> entity_type("ID Card"), entity_type("Credit Card"), entity_type("Manager")
+        ('document', 'account', '')
     """
     key = header_key(i2_type)
     if key in ENTITY_TYPES:

@@ -85,7 +85,7 @@ def _normalised(
             out = normalize.FIELD_READERS.get(field, normalize.text)(value)
     except ValueError:
         out = None
-        rec["flags"] = f"{field}_invalid"
+        rec["flags"] = ";".join(f for f in (rec.get("flags"), f"{field}_invalid") if f)
         rejects.append({"source": source, "row": row, "column": field,
                         "reason": f"{field}_invalid", "value": value[:200],
                         "level": "value"})  # fmt: skip

@@ -294,3 +294,18 @@ def test_a_maltego_file_of_two_graphs_reads_both(tmp_path: Path) -> None:
     assert persons == ["Petro Bondar", "203.0.113.7", "Ivan Rudko", "203.0.113.7"]
     assert (case.rejects["reason"] == "unknown_entity_type").sum() == 2
     assert len(case.links) == 6
+
+
+def test_a_node_with_two_unreadable_values_keeps_both_flags(tmp_path: Path) -> None:
+    """A GraphML person whose date of birth and nationality cannot be read keeps both as
+    written, both flagged on the mention and both reported (before, the second flag
+    replaced the first)."""
+    g = nx.Graph()
+    g.add_node("p", label="Ana Pop", type="person", dob="31.02.1990", nationality="Narnia")
+    path = tmp_path / "g.graphml"
+    nx.write_graphml(g, path)
+    case = lg.ingest([lg.Source(path, preset="graphml")])
+    person = case.mentions.iloc[0]
+    assert (person["dob"], person["nationality"]) == ("31.02.1990", "Narnia")
+    assert sorted(person["flags"].split(";")) == ["dob_invalid", "nationality_invalid"]
+    assert sorted(case.rejects["reason"]) == ["dob_invalid", "nationality_invalid"]
