@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
 import json
+import math
 import re
 import warnings
 from collections import Counter
@@ -1098,16 +1100,23 @@ def _fill_merged(
     carried: dict[int, tuple[str, int]],
 ) -> list[str]:
     """``cells`` (sheet row ``row``) with each cell inside a range merged down (not its
-    first row) set to that range's value, taken from its first row as it passed."""
+    first row) set to that range's value, taken from its first row as it passed.
+    ``down``'s spans are sorted and, in one column, never overlap (as in Excel): the one
+    that can hold the row is found by bisection, not by a pass over them all (a list of
+    ten thousand people, each name merged over its phones, is ten thousand spans)."""
     out = cells
     for col, spans in down.items():
-        for first, last in spans:
-            if row == first and col < len(cells):
-                carried[col] = (cells[col], last)
-            elif first < row <= last and col in carried and carried[col][1] == last:
-                if out is cells:
-                    out = list(cells) + [""] * max(0, col + 1 - len(cells))
-                out[col] = carried[col][0]
+        at = bisect.bisect_right(spans, (row, math.inf)) - 1
+        if at < 0:
+            continue
+        first, last = spans[at]
+        if row == first and col < len(cells):
+            carried[col] = (cells[col], last)
+        elif first < row <= last and col in carried and carried[col][1] == last:
+            if out is cells:
+                out = list(cells)
+            out += [""] * max(0, col + 1 - len(out))
+            out[col] = carried[col][0]
     return out
 
 

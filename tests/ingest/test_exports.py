@@ -482,6 +482,45 @@ def test_a_name_merged_down_over_the_rows_of_its_phones(tmp_path):
     assert "2 merged cells spanning rows" in output
 
 
+def test_merged_down_cells_match_a_pass_over_every_span():
+    """The filling of cells merged down finds each row's span by bisection; the values
+    are those a plain pass over every span of every column gives (random sheets with
+    rows outside any span, spans of one row's width and cells missing at a row's end)."""
+    import random
+
+    from linkgraph.ingest.readers import _fill_merged
+
+    def reference(rows, down):
+        carried, out = {}, []
+        for row, cells in rows:
+            got = list(cells)
+            for col, spans in down.items():
+                for first, last in spans:
+                    if row == first and col < len(cells):
+                        carried[col] = (cells[col], last)
+                    elif first < row <= last and col in carried and carried[col][1] == last:
+                        got += [""] * max(0, col + 1 - len(got))
+                        got[col] = carried[col][0]
+            out.append(got)
+        return out
+
+    rng = random.Random(7)
+    for _ in range(50):
+        down = {}
+        for col in range(3):
+            spans, at = [], 2
+            while at < 200:
+                at += rng.randint(0, 4)
+                size = rng.randint(1, 6)
+                spans.append((at, at + size))
+                at += size + 1
+            down[col] = spans
+        rows = [(r, [f"v{r}.{c}" for c in range(rng.randint(0, 3))]) for r in range(2, 210)]
+        carried = {}
+        ours = [_fill_merged(cells, row, down, carried) for row, cells in rows]
+        assert [list(c) for c in ours] == reference(rows, down)
+
+
 def test_an_html_export_whose_name_cell_spans_rows(tmp_path):
     """An HTML "Excel export" with ``rowspan``: the cells after a spanning cell stay in
     their columns (before, the phone of the second row was read as a name) and the
