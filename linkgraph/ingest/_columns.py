@@ -266,17 +266,31 @@ def infer_dayfirst(values: pd.Series) -> bool | None:
         >>> infer_dayfirst(pd.Series(["03/04/2024", "2024-01-01"])) is None
         True
     """
-    uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
-    if uniq.empty:
-        return None
-    parts = uniq.str.extract(_NUMERIC_DATE).dropna()
-    if parts.empty:
-        return None
-    first, second = parts[0].astype(int), parts[1].astype(int)
-    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    day_first, month_first = date_orders(values)
     if day_first == month_first:
         return None
     return day_first
+
+
+def date_orders(values: pd.Series) -> tuple[bool, bool]:
+    """Which orders a column's numeric dates show: ``(day-first, month-first)``, each
+    True when some value can only be read that way (``13.02.2024``, ``03/15/2024``).
+    Both True: the column mixes the two (its ambiguous dates cannot be told apart).
+
+    Examples:
+        >>> date_orders(pd.Series(["13.02.2024", "03/15/2024", "2024-01-01"]))
+        (True, True)
+        >>> date_orders(pd.Series(["03/04/2024", None]))
+        (False, False)
+    """
+    uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
+    if uniq.empty:
+        return False, False
+    parts = uniq.str.extract(_NUMERIC_DATE).dropna()
+    if parts.empty:
+        return False, False
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    return bool((first > 12).any()), bool((second > 12).any())
 
 
 def has_ambiguous_dates(values: pd.Series) -> bool:

@@ -24,10 +24,10 @@ from linkgraph.ingest._columns import (
     as_text,
     clean_cells,
     constant_text,
+    date_orders,
     has_ambiguous_dates,
     header_index,
     header_key,
-    infer_dayfirst,
     json_objects,
     may_contain,
     parse_times,
@@ -770,10 +770,21 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
     # Only numeric dates decide (and can be ambiguous): the others are left out of the
     # sample before the per-value regex reads it.
     sample = arrow_strings(distinct.filter(pc.match_substring_regex(distinct, _NUMERIC_LIKE)))
-    found = infer_dayfirst(sample)
-    if found is not None:
-        ctx.state[("dayfirst", key)] = found
-        return found
+    day_first, month_first = date_orders(sample)
+    if day_first != month_first:
+        ctx.state[("dayfirst", key)] = day_first
+        return day_first
+    if day_first and month_first:
+        # Both orders in one column (13.02.1985 and 03/15/1985): no later chunk can
+        # decide it, so it is decided now. Each such value reads its one way; the
+        # ambiguous ones (03/04) cannot be told apart and read day-first.
+        ctx.state[("dayfirst", key)] = True
+        ctx.notes.append(
+            f"dates in {column or key[-1]} are written both day-first (13.02.) and"
+            " month-first (03/15/): those such as 03/04 read day-first (set `dayfirst:"
+            " false` in the mapping if they are month-first)"
+        )
+        return True
     if ("ambiguous", key) not in ctx.state and has_ambiguous_dates(sample):
         ctx.state[("ambiguous", key)] = True
         ctx.notes.append(

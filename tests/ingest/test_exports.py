@@ -270,6 +270,31 @@ def test_day_first_inferred_per_column_and_ambiguity_reported(tmp_path):
     assert [str(t.date()) for t in seen] == ["2024-03-04", "2024-05-06"]
 
 
+def test_a_column_of_both_date_orders_is_decided_once_and_said(tmp_path):
+    """A registry merged from two countries writes 13.02.1985 and 03/15/1985 in one
+    column: each such value reads its only way, 03/04 reads day-first, and the summary
+    says the column mixes the orders (not that no value decides), once for all chunks."""
+    rows = ["13.02.1985", "03/15/1985", "03/04/1990", "1990-05-06"] * 3
+    path = _write(
+        tmp_path,
+        "p.csv",
+        "name,dob\n" + "".join(f"P{i},{d}\n" for i, d in enumerate(rows)),
+    )
+    out = tmp_path / "case"
+    code, text = _cli("ingest", str(path), "--preset", "people", "-o", str(out))
+    assert code == 0, text
+    case = Case.read(out)
+    dob = case.mentions[case.mentions.type == "person"].sort_values("row")["dob"]
+    assert dob.tolist() == ["1985-02-13", "1985-03-15", "1990-04-03", "1990-05-06"] * 3
+    assert "both day-first" in text and "no value decides" not in text
+    # read four rows at a time: the second and third chunks do not say it again
+    from linkgraph.ingest import IngestConfig
+
+    again = ingest_file(path, preset="people", config=IngestConfig(chunk_rows=4))
+    warnings = [w for w in again.manifest["inputs"][0]["warnings"] if "day-first" in w]
+    assert len(warnings) == 1 and "both day-first" in warnings[0]
+
+
 def test_excel_serial_dates_and_decimal_commas(tmp_path):
     path = _write(
         tmp_path,
