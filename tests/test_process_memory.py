@@ -43,3 +43,50 @@ def test_commands_keep_numpy_off_huge_pages_unless_the_user_asks() -> None:
     # numpy is imported, and a user's own setting still wins.
     assert _numpy_asks_for_huge_pages() is False
     assert _numpy_asks_for_huge_pages(NUMPY_MADVISE_HUGEPAGE="1") is True
+
+
+_INGEST_THEN_CONF = (
+    "import os, sys, pathlib\n"
+    "from click.testing import CliRunner\n"
+    "from linkgraph.cli import cli\n"
+    "p = pathlib.Path(sys.argv[1]) / 'p.csv'\n"
+    "p.write_text('name,dob\\nAna Pop,1990-01-02\\n')\n"
+    "args = ['ingest', str(p), '--preset', 'people', '-o', str(p.parent / 'c'), '-q']\n"
+    "r = CliRunner().invoke(cli, args)\n"
+    "assert r.exit_code == 0, r.output\n"
+    "print(os.environ.get('JE_ARROW_MALLOC_CONF'))\n"
+)  # fmt: skip
+
+
+def _conf_after_ingest(tmp_path, **env: str) -> str:
+    clean = {k: v for k, v in os.environ.items() if k != "JE_ARROW_MALLOC_CONF"}
+    out = subprocess.run(
+        [sys.executable, "-c", _INGEST_THEN_CONF, str(tmp_path)],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_ingest_command_keeps_freed_pages_unless_the_user_configures_jemalloc(tmp_path) -> None:
+    # The ingest command's process configures jemalloc before pyarrow is loaded (jemalloc
+    # reads it once, when it starts); a user's own configuration wins.
+    from linkgraph._arrow_pool import STREAMING_CONF
+
+    assert _conf_after_ingest(tmp_path) == STREAMING_CONF
+    assert _conf_after_ingest(tmp_path, JE_ARROW_MALLOC_CONF="narenas:2") == "narenas:2"
+
+
+def test_keep_freed_pages_does_nothing_once_pyarrow_is_loaded() -> None:
+    code = (
+        "import os, pyarrow\n"
+        "from linkgraph._arrow_pool import keep_freed_pages\n"
+        "print(keep_freed_pages(), os.environ.get('JE_ARROW_MALLOC_CONF'))\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "JE_ARROW_MALLOC_CONF"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "None"]

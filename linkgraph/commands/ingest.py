@@ -85,6 +85,9 @@ def ingest(
     """
     from dataclasses import replace
 
+    from linkgraph._arrow_pool import keep_freed_pages
+
+    keep_freed_pages()  # this process only, before pyarrow is imported (see there)
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
     if preset is None and mapping_path is None:

@@ -576,8 +576,9 @@ def _read_delimited(
 #: Text per chunk of a delimited file: a chunk's mentions, links and raw rows take ~40
 #: times the text in memory (a person list's row makes four mentions, each with the row's
 #: JSON), so wide rows are read in fewer rows per chunk to keep memory under 1 GiB
-#: (a CDR's ~65-byte rows stay at 200,000 a chunk, a person list's ~125 at ~110,000).
-CHUNK_BYTES = 13 << 20
+#: (a CDR's ~65-byte rows stay at 200,000 a chunk, a person list's ~125 at ~92,000: the
+#: CLI's ingest keeps freed pages for reuse, see ``_arrow_pool.keep_freed_pages``).
+CHUNK_BYTES = 11 << 20
 
 
 def rows_per_chunk(sample: str, chunk_rows: int) -> int:
@@ -587,7 +588,7 @@ def rows_per_chunk(sample: str, chunk_rows: int) -> int:
         >>> rows_per_chunk("a,b\\n" + "x,y\\n" * 1000, 200_000)
         200000
         >>> rows_per_chunk("a,b\\n" + ("x" * 250 + ",y\\n") * 200, 200_000)
-        54144
+        45814
     """
     lines = sample.count("\n")
     if lines < 2:
