@@ -149,7 +149,9 @@ EVIDENCE = TableSpec(
         "match_weight": "float64",
         "rule": "string",  # blocking rule or strong-identifier rule that paired them
         "decision": "string",  # match, non_match, must_link, cannot_link
-        "fields": "string",  # JSON: {field: {"similarity": s, "level": l, "weight": w}}
+        # JSON: {field: {"similarity": s, "level": l, "weight": w}}, a field missing on a
+        # side null (resolve.evidence.read_fields reads it back as level "null")
+        "fields": "string",
     },
     required=("left", "right", "decision"),
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +133,7 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
     """The decision on mentions ``a`` and ``b``, one row per compared field."""
     import pandas as pd
 
+    from linkgraph.resolve.evidence import read_fields
     from linkgraph.resolve.explain import rescore_pair
 
     entity = case.entity_of()
@@ -161,10 +161,7 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
             "decision": row["decision"],
             "match_probability": float(row["match_probability"]),
         }
-        try:
-            fields = json.loads(str(row["fields"]))
-        except (TypeError, ValueError):
-            fields = {}
+        fields = read_fields(row["fields"])
     else:
         scored = rescore_pair(case, a, b)
         if scored is not None:

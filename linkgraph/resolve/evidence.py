@@ -18,7 +18,8 @@ def _num(values: np.ndarray, digits: int) -> pa.Array:
 
 
 def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions.ExtensionArray:
-    """One JSON object per scored pair: ``{field: {"level", "similarity", "weight"}}``.
+    """One JSON object per scored pair: ``{field: {"level", "similarity", "weight"}}``;
+    a field whose value is missing on a side (nothing compared, no weight) is ``null``.
 
     Built column-wise with Arrow string kernels: no Python loop over the pairs.
     """
@@ -32,20 +33,32 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
     parts: list[pa.Array | pa.Scalar] = []
     for i, name in enumerate(names):
         labels = pa.array(list(COMPARISONS[name].labels), pa.large_string())
-        level = pc.take(labels, pa.array(scored[f"{name}_level"].to_numpy(np.int64)))
-        prefix = ("{" if i == 0 else ",") + f'"{name}":{{"level":"'
+        codes = scored[f"{name}_level"].to_numpy(np.int64)
+        sim = scored[f"{name}_sim"].to_numpy()
+        weight = scored[f"{name}_weight"].to_numpy()
+        tf = scored[f"tf_{name}"].to_numpy() if f"tf_{name}" in scored else None
+        key = ("{" if i == 0 else ",") + f'"{name}":'
+        # A value missing on a side (level "null", nothing compared, no weight) is
+        # written as null: most fields of most pairs of a case of sparse records, whose
+        # full objects made the table several times larger and slower to build.
+        empty = (codes == 0) & (sim == 0) & (weight == 0)
+        if tf is not None:
+            empty &= tf == 0
         pieces: list[pa.Array | pa.Scalar] = [
-            const(prefix),
-            level,
+            const(key + '{"level":"'),
+            pc.take(labels, pa.array(codes)),
             const('","similarity":'),
-            _num(scored[f"{name}_sim"].to_numpy(), 3),
+            _num(sim, 3),
             const(',"weight":'),
-            _num(scored[f"{name}_weight"].to_numpy(), 3),
+            _num(weight, 3),
         ]
-        if f"tf_{name}" in scored:
-            pieces += [const(',"tf_adjustment":'), _num(scored[f"tf_{name}"].to_numpy(), 3)]
+        if tf is not None:
+            pieces += [const(',"tf_adjustment":'), _num(tf, 3)]
         pieces.append(const("}"))
-        parts.append(pc.binary_join_element_wise(*pieces, const("")))
+        full = pc.binary_join_element_wise(*pieces, const(""))
+        parts.append(
+            pc.if_else(pa.array(empty), const(key + "null"), full) if empty.any() else full
+        )
     if "name_calibration" in scored:
         # The calibration of exact full names (scoring.full_name_calibration), as a field.
         cal = scored["name_calibration"].to_numpy(np.float64)
@@ -78,3 +91,29 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
     # and hundreds of MiB at millions of pairs.
     joined = pc.binary_join_element_wise(*parts, const(""))
     return pd.array(pc.cast(joined, pa.large_string()), dtype=pd.StringDtype("pyarrow"))
+
+
+#: What a field written as ``null`` (see :func:`fields_json`) stands for.
+MISSING_FIELD = {"level": "null", "similarity": 0, "weight": 0}
+
+
+def read_fields(text: object) -> dict[str, object]:
+    """An evidence row's ``fields`` JSON as a dict, each field an object: a field written
+    ``null`` (its value missing on a side) comes back as ``MISSING_FIELD``. Text that is
+    not a JSON object gives ``{}``.
+
+    Examples:
+        >>> read_fields('{"dob":null,"phone":{"level":"same","similarity":1,"weight":9.2}}')["dob"]
+        {'level': 'null', 'similarity': 0, 'weight': 0}
+        >>> read_fields(None)
+        {}
+    """
+    import json
+
+    try:
+        data = json.loads(str(text)) if isinstance(text, str) else None
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: dict(MISSING_FIELD) if v is None else v for k, v in data.items()}

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from typing import Any
 
@@ -21,6 +20,7 @@ from linkgraph.resolve.adjustments import (
     describe,
 )
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
+from linkgraph.resolve.evidence import read_fields
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
@@ -326,10 +326,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
                 "into one entity."
             )
             lines += _cannot_links(evidence, entity, ea, eb)
-        try:
-            fields = json.loads(str(row["fields"]))
-        except (TypeError, ValueError):
-            fields = {}
+        fields = read_fields(row["fields"])
         lines += ["Field by field:", *_field_lines(fields)]
         if persons:
             lines += _adjustment_lines(str(row["rule"]), fields)

@@ -1,0 +1,59 @@
+"""The evidence table's ``fields`` JSON (resolve.evidence): one object per scored pair,
+a field missing on a side written ``null`` and read back as level "null"."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.resolve.comparisons import COMPARISONS
+from linkgraph.resolve.evidence import MISSING_FIELD, fields_json, read_fields
+
+
+def _scored() -> pd.DataFrame:
+    dob = COMPARISONS["dob"]
+    exact = dob.labels.index("exact")
+    return pd.DataFrame(
+        {
+            # pair 0: dob compared exact; pair 1: dob missing; pair 2: a partial date
+            # (level null but a similarity of 0.5), kept whole
+            "dob_level": [exact, 0, 0],
+            "dob_sim": [1.0, 0.0, 0.5],
+            "dob_weight": [7.25, 0.0, 0.0],
+            "tf_dob": [0.5, 0.0, 0.0],
+            "phone_level": [0, 0, 0],
+            "phone_sim": [0.0, 0.0, 0.0],
+            "phone_weight": [0.0, 0.0, 0.0],
+        }
+    )
+
+
+def test_fields_json_writes_missing_fields_as_null() -> None:
+    out = [json.loads(t) for t in fields_json(_scored(), ["dob", "phone"])]
+    exact = {"level": "exact", "similarity": 1, "weight": 7.25, "tf_adjustment": 0.5}
+    assert out[0] == {"dob": exact, "phone": None}
+    assert out[1] == {"dob": None, "phone": None}
+    partial = {"level": "null", "similarity": 0.5, "weight": 0, "tf_adjustment": 0}
+    assert out[2] == {"dob": partial, "phone": None}
+
+
+def test_read_fields_gives_every_field_back_as_an_object() -> None:
+    texts = list(fields_json(_scored(), ["dob", "phone"]))
+    first = read_fields(texts[0])
+    assert first["phone"] == MISSING_FIELD
+    assert first["dob"]["weight"] == 7.25
+    assert read_fields(texts[1]) == {"dob": MISSING_FIELD, "phone": MISSING_FIELD}
+    assert read_fields("not json") == {}
+    assert read_fields(pd.NA) == {}
+    assert read_fields("[1, 2]") == {}
+
+
+def test_a_pair_with_no_missing_field_is_written_whole() -> None:
+    scored = _scored().iloc[[0]].reset_index(drop=True)
+    scored["phone_level"] = np.int64(COMPARISONS["phone"].labels.index("same"))
+    scored["phone_sim"] = 1.0
+    scored["phone_weight"] = 9.0
+    out = json.loads(fields_json(scored, ["dob", "phone"])[0])
+    assert out["phone"] == {"level": "same", "similarity": 1, "weight": 9}
