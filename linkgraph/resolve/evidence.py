@@ -44,21 +44,27 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
         empty = (codes == 0) & (sim == 0) & (weight == 0)
         if tf is not None:
             empty &= tf == 0
+        if empty.all():
+            parts.append(const(key + "null"))
+            continue
+        # The objects are built for the compared pairs only, then placed among the nulls.
+        at = np.flatnonzero(~empty) if empty.any() else slice(None)
         pieces: list[pa.Array | pa.Scalar] = [
             const(key + '{"level":"'),
-            pc.take(labels, pa.array(codes)),
+            pc.take(labels, pa.array(codes[at])),
             const('","similarity":'),
-            _num(sim, 3),
+            _num(sim[at], 3),
             const(',"weight":'),
-            _num(weight, 3),
+            _num(weight[at], 3),
         ]
         if tf is not None:
-            pieces += [const(',"tf_adjustment":'), _num(tf, 3)]
+            pieces += [const(',"tf_adjustment":'), _num(tf[at], 3)]
         pieces.append(const("}"))
         full = pc.binary_join_element_wise(*pieces, const(""))
-        parts.append(
-            pc.if_else(pa.array(empty), const(key + "null"), full) if empty.any() else full
-        )
+        if empty.any():
+            nulls = pa.array([key + "null"], pa.large_string()).take(np.zeros(n, np.int32))
+            full = pc.replace_with_mask(nulls, pa.array(~empty), full)
+        parts.append(full)
     if "name_calibration" in scored:
         # The calibration of exact full names (scoring.full_name_calibration), as a field.
         cal = scored["name_calibration"].to_numpy(np.float64)

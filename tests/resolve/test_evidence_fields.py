@@ -57,3 +57,30 @@ def test_a_pair_with_no_missing_field_is_written_whole() -> None:
     scored["phone_weight"] = 9.0
     out = json.loads(fields_json(scored, ["dob", "phone"])[0])
     assert out["phone"] == {"level": "same", "similarity": 1, "weight": 9}
+
+
+def test_fields_json_matches_a_per_row_reference_on_random_pairs() -> None:
+    """Every row against one built with ``json`` from its own values: the objects are
+    built for the compared fields only and placed among the nulls, so a misplaced row
+    would show here."""
+    rng = np.random.default_rng(1)
+    n, names = 2000, ["dob", "phone", "given_name"]
+    data: dict[str, np.ndarray] = {}
+    for name in names:
+        data[f"{name}_level"] = rng.integers(0, len(COMPARISONS[name].labels), n)
+        data[f"{name}_sim"] = np.where(rng.random(n) < 0.5, 0.0, rng.random(n).round(3))
+        data[f"{name}_weight"] = np.where(rng.random(n) < 0.5, 0.0, (rng.random(n) * 9).round(3))
+    data["tf_dob"] = np.where(rng.random(n) < 0.5, 0.0, rng.random(n).round(3))
+    scored = pd.DataFrame(data)
+    for got, (_, row) in zip(fields_json(scored, names), scored.iterrows(), strict=True):
+        expected = {}
+        for name in names:
+            level = int(row[f"{name}_level"])
+            values = {"similarity": row[f"{name}_sim"], "weight": row[f"{name}_weight"]}
+            if name == "dob":
+                values["tf_adjustment"] = row["tf_dob"]
+            missing = level == 0 and not any(values.values())
+            expected[name] = (
+                None if missing else {"level": COMPARISONS[name].labels[level], **values}
+            )
+        assert json.loads(got) == expected
