@@ -47,12 +47,27 @@ def _desc_match(nsn: pa.Array, lengths: np.ndarray, desc: object) -> np.ndarray:
     return ok
 
 
+#: The types in the order they are tried below: a number is valid when any matches, so
+#: the common ones go first and each later pattern reads only the numbers still unmatched.
+_TRY_ORDER = ("mobile", "fixed_line", *(t for t in _TYPES if t not in ("mobile", "fixed_line")))
+
+
 def _valid_for(nsn: pa.Array, lengths: np.ndarray, meta: PhoneMetadata) -> np.ndarray:
-    """``_number_type_helper(nsn, meta) != UNKNOWN`` for every number."""
+    """``_number_type_helper(nsn, meta) != UNKNOWN`` for every number: the general
+    pattern and one of the types' patterns match."""
+    todo = np.flatnonzero(_desc_match(nsn, lengths, meta.general_desc))
     found = np.zeros(len(nsn), dtype=bool)
-    for name in _TYPES:
-        found |= _desc_match(nsn, lengths, getattr(meta, name, None))
-    return found & _desc_match(nsn, lengths, meta.general_desc)
+    for name in _TRY_ORDER:
+        if not len(todo):
+            break
+        desc = getattr(meta, name, None)
+        if desc is None or not getattr(desc, "national_number_pattern", None):
+            continue
+        part = nsn if len(todo) == len(nsn) else nsn.take(pa.array(todo))
+        hit = _desc_match(part, lengths[todo], desc)
+        found[todo[hit]] = True
+        todo = todo[~hit]
+    return found
 
 
 @lru_cache(maxsize=512)
