@@ -543,25 +543,31 @@ def resolve(
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
-    c0 = time.process_time()
-    scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
-    cpu["comparison, em, scoring"] = round(time.process_time() - c0, 3)
-    peaks["scoring"] = max_rss_mib()
-    del pairs
-    with _timed(seconds, "clustering", progress, peaks, cpu):
-        person_labels, scored = cluster_persons(scored, features, persons, model, config, decided)
+    # The per-mention work of the comparisons (codes, vocabularies, frequencies) is done
+    # once, for scoring, and reused for the evidence of the pairs kept.
+    with reuse_features():
+        c0 = time.process_time()
+        scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
+        cpu["comparison, em, scoring"] = round(time.process_time() - c0, 3)
+        peaks["scoring"] = max_rss_mib()
+        del pairs
+        with _timed(seconds, "clustering", progress, peaks, cpu):
+            person_labels, scored = cluster_persons(
+                scored, features, persons, model, config, decided
+            )
 
-    # From here on only the pairs the evidence keeps, and then only their evidence rows:
-    # the millions of others, and the compared fields, are freed before the other types
-    # are resolved.
-    candidates = len(scored)
-    with _timed(seconds, "person evidence", progress, peaks, cpu):
-        scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
-        give_back_memory()
-        person_evidence = _person_evidence(
-            scored, features, persons, person_labels, model, config, decided
-        )
-        del scored, features  # the folded names and identifiers of every person mention
+        # From here on only the pairs the evidence keeps, and then only their evidence
+        # rows: the millions of others, and the compared fields, are freed before the
+        # other types are resolved.
+        candidates = len(scored)
+        with _timed(seconds, "person evidence", progress, peaks, cpu):
+            scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
+            give_back_memory()
+            person_evidence = _person_evidence(
+                scored, features, persons, person_labels, model, config, decided
+            )
+            del scored
+    del features  # the folded names and identifiers of every person mention (and their work)
     give_back_memory()
     with _timed(seconds, "others", progress, peaks, cpu):
         # Only the columns the other types are resolved on (not the person fields); their

@@ -204,24 +204,28 @@ _MEMO: dict[tuple[int, str], Any] | None = None
 def reuse_features() -> Iterator[None]:
     """Within the block, the per-mention work of :func:`compare` (codes, vocabularies,
     skeletons of a features frame) is done once per frame and reused: comparing millions
-    of pairs chunk by chunk then costs what one call would."""
+    of pairs chunk by chunk then costs what one call would. A block inside another
+    reuses the outer one's work (scoring, then the evidence of the kept pairs)."""
     global _MEMO
-    outer = _MEMO
+    if _MEMO is not None:
+        yield
+        return
     _MEMO = {}
     try:
         yield
     finally:
-        _MEMO = outer
+        _MEMO = None
 
 
 def _memo(features: pd.DataFrame, key: str, make: Callable[[], Any]) -> Any:
-    """``make()``, once per (features frame, key) inside :func:`reuse_features`."""
+    """``make()``, once per (features frame, key) inside :func:`reuse_features`. The
+    frame is held with its work, so that no other frame can take its ``id`` meanwhile."""
     if _MEMO is None:
         return make()
     k = (id(features), key)
     if k not in _MEMO:
-        _MEMO[k] = make()
-    return _MEMO[k]
+        _MEMO[k] = (features, make())
+    return _MEMO[k][1]
 
 
 class PairValues:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -15,6 +16,7 @@ from linkgraph.resolve import (
     ResolveConfig,
     block,
     chunked,
+    comparisons,
     person_features,
     resolve,
     score_persons,
@@ -112,3 +114,29 @@ def test_narrowed_read_leaves_out_all_null_columns(tmp_path):
     narrow = Case.read(tmp_path / "case", columns={"mentions": ("mention_id", "plate", "phone")})
     assert list(narrow.mentions.columns) == ["mention_id", "phone"]
     assert narrow.mentions["phone"].notna().any()
+
+
+def test_a_block_inside_another_reuses_its_work() -> None:
+    from linkgraph.resolve.comparisons import _memo
+
+    frame = pd.DataFrame({"a": [1]})
+    made: list[str] = []
+
+    def make(tag: str) -> Callable[[], str]:
+        return lambda: made.append(tag) or tag
+
+    with reuse_features():
+        assert _memo(frame, "k", make("outer")) == "outer"
+        with reuse_features():  # the person evidence inside the scoring's block
+            assert _memo(frame, "k", make("inner")) == "outer"
+        assert _memo(frame, "k", make("again")) == "outer"
+    assert _memo(frame, "k", make("after")) == "after"  # outside any block: made afresh
+    assert made == ["outer", "after"]
+
+
+def test_resolve_with_shared_work_equals_resolve_without_it(sample_case, monkeypatch):
+    shared = resolve(sample_case)
+    monkeypatch.setattr(comparisons, "_memo", lambda features, key, make: make())
+    fresh = resolve(sample_case)
+    pd.testing.assert_frame_equal(shared.resolution, fresh.resolution)
+    pd.testing.assert_frame_equal(shared.evidence, fresh.evidence)
