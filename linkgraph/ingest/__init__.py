@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
@@ -194,7 +195,7 @@ def ingest_to(
         shown = source_names(sources, existing, target)
         names = set(shown)
         if existing is not None:
-            writer.copy_filtered(target, lambda df: ~_from_sources(df, names))
+            writer.copy_filtered(target, lambda df: ~_from_sources(df, names), columns=("source",))
         for source, name in zip(sources, shown, strict=True):
             run = _SourceRun(source, config, name=name)
             for m, lk, rj in run.parts(progress, encoded_raw=True):
@@ -684,8 +685,12 @@ def _source_names(case: Case) -> set[str]:
 def _from_sources(df: pd.DataFrame, names: set[str]) -> pd.Series:
     """Rows of ``df`` whose source is one of ``names`` (workbook sheets ``book.xlsx#Sheet``
     count as their workbook)."""
-    source = df["source"].astype("string").fillna("")
-    return source.isin(names) | source.str.split("#").str[0].isin(names)
+    # Read on the distinct sources (a few per case): a table of millions of rows then
+    # costs one hash of its column, not a split string per row.
+    codes, distinct = pd.factorize(df["source"].astype("string").fillna(""))
+    sources = pd.Series(distinct, dtype="string")
+    hit = (sources.isin(names) | sources.str.split("#").str[0].isin(names)).to_numpy(bool)
+    return pd.Series(hit[codes] if len(hit) else np.zeros(len(df), bool), index=df.index)
 
 
 def merge_cases(existing: Case, new: Case) -> Case:

@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -215,17 +215,47 @@ class CaseWriter:
         self._submit(name, lambda: self._writer(name).write_table(table))
 
     def copy_filtered(
-        self, source: Path, keep: Callable[[pd.DataFrame], pd.Series], *, batch_rows: int = 200_000
+        self,
+        source: Path,
+        keep: Callable[[pd.DataFrame], pd.Series],
+        *,
+        columns: Sequence[str] | None = None,
+        batch_rows: int = 200_000,
     ) -> None:
         """Append the tables of the case folder ``source``, row groups at a time, keeping the
-        rows where ``keep(frame)`` is true."""
+        rows where ``keep(frame)`` is true.
+
+        With ``columns`` (the only columns ``keep`` reads), a row group's other columns are
+        read only when it keeps rows, and copied in Arrow: re-ingesting a file of a large
+        case reads its old rows' sources, not the rows.
+        """
         for name in STREAMED:
             file = source / f"{name}.parquet"
             if not file.is_file():
                 continue
-            for batch in pq.ParquetFile(file).iter_batches(batch_size=batch_rows):
-                frame = batch.to_pandas()
-                self.append(name, frame[keep(frame).to_numpy(dtype=bool)])
+            pf = pq.ParquetFile(file)
+            schema = self.schemas[name]
+            as_written = pf.schema_arrow.remove_metadata().equals(schema.remove_metadata())
+            if columns is None or not as_written or not set(columns) <= set(schema.names):
+                for batch in pf.iter_batches(batch_size=batch_rows):
+                    frame = batch.to_pandas()
+                    self.append(name, frame[keep(frame).to_numpy(dtype=bool)])
+                continue
+            for group in range(pf.num_row_groups):
+                mask = keep(pf.read_row_group(group, columns=list(columns)).to_pandas())
+                mask = mask.to_numpy(dtype=bool)
+                if not mask.any():
+                    continue
+                table = pf.read_row_group(group)
+                if not mask.all():
+                    table = table.filter(pa.array(mask))
+                self.append_arrow(name, table.replace_schema_metadata(schema.metadata))
+                del table
+        self._drain(0)
+        # The copied pages go back to the system before the new rows are built: where the
+        # allocator keeps freed pages (the CLI's ingest, see keep_freed_pages), they would
+        # otherwise add to the new rows' peak.
+        pa.default_memory_pool().release_unused()
 
     def close(self, manifest: dict[str, Any]) -> Path:
         """Finish every table, write the manifest and swap the folder into place."""
