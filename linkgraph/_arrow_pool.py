@@ -77,7 +77,7 @@ def keep_freed_pages() -> bool:
     person list spent ~3 CPU-s of its ~11 in the kernel with the 250 ms of
     :func:`return_freed_after`. Kept, and shared by the threads through one arena, the
     process's peak is no higher (the pages are reused, not added to) and the ingest
-    ~7 % faster (``benchmarks/bench_pipeline.py``). For a command's process, which exits
+    ~5 % faster (paired runs, farm-bench). For a command's process, which exits
     after; a library caller keeps the default.
     """
     import sys

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
@@ -690,7 +689,7 @@ def _from_sources(df: pd.DataFrame, names: set[str]) -> pd.Series:
     codes, distinct = pd.factorize(df["source"].astype("string").fillna(""))
     sources = pd.Series(distinct, dtype="string")
     hit = (sources.isin(names) | sources.str.split("#").str[0].isin(names)).to_numpy(bool)
-    return pd.Series(hit[codes] if len(hit) else np.zeros(len(df), bool), index=df.index)
+    return pd.Series(hit[codes], index=df.index)
 
 
 def merge_cases(existing: Case, new: Case) -> Case:

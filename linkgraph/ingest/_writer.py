@@ -246,11 +246,17 @@ class CaseWriter:
                 mask = mask.to_numpy(dtype=bool)
                 if not mask.any():
                     continue
-                table = pf.read_row_group(group)
-                if not mask.all():
-                    table = table.filter(pa.array(mask))
-                self.append_arrow(name, table.replace_schema_metadata(schema.metadata))
-                del table
+                # batch_rows at a time, as above: a row group Case.write made can hold
+                # a million rows.
+                start = 0
+                for batch in pf.iter_batches(batch_size=batch_rows, row_groups=[group]):
+                    part = mask[start : start + batch.num_rows]
+                    start += batch.num_rows
+                    if part.any():
+                        table = pa.Table.from_batches([batch])
+                        if not part.all():
+                            table = table.filter(pa.array(part))
+                        self.append_arrow(name, table.replace_schema_metadata(schema.metadata))
         self._drain(0)
         # The copied pages go back to the system before the new rows are built: where the
         # allocator keeps freed pages (the CLI's ingest, see keep_freed_pages), they would
