@@ -24,6 +24,7 @@ from linkgraph.resolve.adjustments import (
     NameCalibration,
     StrongIdentifierRules,
     TermFrequency,
+    TwoLists,
     WeakNameCap,
 )
 from linkgraph.resolve.overrides import case_decisions, describe_decision, effective_decisions
@@ -76,7 +77,7 @@ _STEP_WORDS = {
     step.name: step.summary
     for step in (
         RandomPairsU, ExpectationMaximisation, AllPairsPrior, TermFrequency,
-        NameCalibration, StrongIdentifierRules, WeakNameCap, EntitySizePrior,
+        NameCalibration, StrongIdentifierRules, WeakNameCap, EntitySizePrior, TwoLists,
     )
 }  # fmt: skip
 

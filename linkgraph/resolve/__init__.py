@@ -10,7 +10,8 @@ a notebook can run and inspect each one:
    :mod:`~linkgraph.resolve.comparisons`), the weights learnt by EM, and the adjustments
    of :mod:`~linkgraph.resolve.adjustments` in their listed order;
 5. :func:`cluster_persons`: merges above the threshold, conflicts and decisions honoured,
-   then the entity-size prior;
+   then the entity-size prior, then the left-overs of two lists paired
+   (:mod:`~linkgraph.resolve.two_lists`);
 6. the person evidence: the pairs worth keeping compared again in full, their rows built
    and the millions of compared pairs freed;
 7. :func:`~linkgraph.resolve.others.other_keys` and
@@ -51,6 +52,7 @@ from linkgraph.resolve.adjustments import (
     learn_adjustments,
     pair_adjustments,
     term_frequency,
+    two_lists,
 )
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import (
@@ -428,13 +430,17 @@ def cluster_persons(
     model: Model,
     config: ResolveConfig,
     decided: DecidedPairs,
+    report: dict[str, Any] | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Entity label per person mention: the scored pairs above the threshold joined,
     unless that puts a conflicting pair or different dates of birth in one entity; the
-    analysts' must-links joined and cannot-links kept apart; then the entity-size prior.
+    analysts' must-links joined and cannot-links kept apart; then the entity-size prior;
+    then, when ``persons`` has a ``source`` column and the case is two lists of the same
+    people, their left-overs paired (:class:`~linkgraph.resolve.adjustments.TwoLists`;
+    what it found goes into ``report["two_lists"]``).
 
     Returns:
-        The labels, and ``scored`` (with the prior's boost where it applied).
+        The labels, and ``scored`` (with the priors' bits where they applied).
     """
     left = scored["left"].to_numpy(np.int64)
     right = scored["right"].to_numpy(np.int64)
@@ -483,6 +489,21 @@ def cluster_persons(
             conflicts=conflicts,
             dob=dob,
         )
+    pairing = two_lists(config)
+    if pairing is not None and "source" in persons and decided.n:
+        code, names = pd.factorize(persons["source"].astype(str), sort=True)
+        scored, labels, found = pairing.apply(
+            scored,
+            labels,
+            source=code,
+            names=tuple(str(x) for x in names),
+            model=model,
+            config=config,
+            cannot=decided.code[cannot],
+            score_pairs=lambda lo, hi: score_persons(features, lo, hi, config, model=model)[0],
+        )
+        if report is not None:
+            report["two_lists"] = found.to_dict()
     return labels, scored
 
 
@@ -538,8 +559,11 @@ def resolve(
         )
         features = person_features(persons, linked)
         del linked
-        # The names live on in ``features``; the ids are those of ``pindex`` (no copy).
+        # The names live on in ``features``; the ids are those of ``pindex`` (no copy);
+        # the sources when the case may be two lists (see adjustments.TwoLists).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
+        if two_lists(config) is not None:
+            persons["source"] = tables.read(("source",), is_person)["source"].to_numpy()
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
@@ -552,8 +576,9 @@ def resolve(
         peaks["scoring"] = max_rss_mib()
         del pairs
         with _timed(seconds, "clustering", progress, peaks, cpu):
+            clustering: dict[str, Any] = {}
             person_labels, scored = cluster_persons(
-                scored, features, persons, model, config, decided
+                scored, features, persons, model, config, decided, clustering
             )
 
         # From here on only the pairs the evidence keeps, and then only their evidence
@@ -618,6 +643,7 @@ def resolve(
         "overrides": len(overrides),
         "training": [t.name for t in training_for(config).steps],
         "adjustments": [a.name for a in adjustments_for(config)],
+        **clustering,
     }
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)
 
@@ -797,7 +823,7 @@ def _evidence_pairs(
     ``config.evidence_min_probability``, or decided by an analyst), compared and scored
     again in full (:func:`score_persons` with the learnt model) for their evidence: each
     pair's comparison depends on that pair alone. Their probability and weight are those
-    clustering used (with the entity-size prior)."""
+    clustering used (with the entity-size and two-lists priors), and so is the cap."""
     if len(scored) == 0:
         return scored
     code = pair_codes(scored["left"].to_numpy(), scored["right"].to_numpy(), decided.n)
@@ -811,7 +837,7 @@ def _evidence_pairs(
     full.insert(0, "left", left)
     full.insert(1, "right", right)
     full["rule"] = kept["rule"]
-    for col in ("match_probability", "match_weight", "entity_size"):
+    for col in ("match_probability", "match_weight", "entity_size", "two_lists", "capped"):
         if col in kept:
             full[col] = kept[col].to_numpy()
     return full

@@ -1,7 +1,7 @@
 """The adjustments resolution makes to the learnt Fellegi-Sunter weights, as objects
 applied in a listed order (see :func:`adjustments_for`).
 
-The weights EM learns treat every comparison as independent evidence. Five corrections,
+The weights EM learns treat every comparison as independent evidence. Six corrections,
 each learnt from the case or stated as a rule, make them fit trafficking data:
 
 1. :class:`TermFrequency` (while the weights are summed): a shared rare name or date counts
@@ -14,9 +14,11 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
    never a match on their own.
 5. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
    many times more readily than a one-off namesake.
+6. :class:`TwoLists` (after clustering): in two registers of the same people, the
+   records each leaves unlinked are paired with their counterparts.
 
 ``ResolveConfig`` switches each off (``tf_adjustment``, ``name_calibration``,
-``strong_rules``, ``weak_name_cap``, ``entity_size_prior``); :func:`adjustments_for`
+``strong_rules``, ``weak_name_cap``, ``entity_size_prior``, ``two_lists``); :func:`adjustments_for`
 is the one place that reads those switches. Every pair adjustment has
 ``apply(scored, model) -> scored``: ``scored`` holds the pairs' ``<comparison>_level``
 columns (and the fields the rule reads), ``match_weight`` and ``match_probability``, and
@@ -46,6 +48,7 @@ from linkgraph.resolve.scoring import (
     tf_tables,
     weak_name_pairs,
 )
+from linkgraph.resolve.two_lists import LeftOverPairs, pair_left_overs
 
 
 @dataclass(frozen=True)
@@ -200,9 +203,60 @@ class EntitySizePrior:
         return scored, labels
 
 
+@dataclass(frozen=True)
+class TwoLists:
+    """When the case is two registers of the same people (two sources, no duplicates
+    within either, each at least ``min_coverage`` linked to the other), the records
+    each leaves unlinked are paired one to one with those of the other: the share of
+    matches among them learnt by EM from their own weights, each pair weighed against
+    every other partner of either record (column ``two_lists``: the bits its prior
+    adds; see :mod:`linkgraph.resolve.two_lists`)."""
+
+    name: ClassVar[str] = "two_lists"
+    summary: ClassVar[str] = (
+        "in two lists of the same people, a record left unlinked in each is paired with "
+        "its one likely counterpart"
+    )
+    min_coverage: float = 0.9
+    max_duplicates: float = 0.01
+    max_pairs: int = 2_000_000
+
+    def apply(
+        self,
+        scored: pd.DataFrame,
+        labels: np.ndarray,
+        *,
+        source: np.ndarray,
+        names: tuple[str, ...],
+        model: Model,
+        config: ResolveConfig,
+        cannot: np.ndarray,
+        score_pairs: Any,
+    ) -> tuple[pd.DataFrame, np.ndarray, LeftOverPairs]:
+        """The pairs with the left-overs' probability (and those blocking missed added),
+        the labels after they join, and what was found (see
+        :func:`~linkgraph.resolve.two_lists.pair_left_overs`)."""
+        return pair_left_overs(
+            scored,
+            labels,
+            source,
+            names,
+            prior_weight=model.prior_weight,
+            threshold=config.threshold,
+            conflict_weight=config.conflict_weight,
+            cannot=cannot,
+            n=len(labels),
+            score_pairs=score_pairs,
+            min_coverage=self.min_coverage,
+            max_duplicates=self.max_duplicates,
+            max_pairs=self.max_pairs,
+            evidence_min=config.evidence_min_probability,
+        )
+
+
 #: A pair adjustment: ``apply(scored, model) -> scored``.
 PairAdjustment = NameCalibration | StrongIdentifierRules | WeakNameCap
-Adjustment = TermFrequency | PairAdjustment | EntitySizePrior
+Adjustment = TermFrequency | PairAdjustment | EntitySizePrior | TwoLists
 
 
 def adjustments_for(config: ResolveConfig) -> tuple[Adjustment, ...]:
@@ -218,6 +272,8 @@ def adjustments_for(config: ResolveConfig) -> tuple[Adjustment, ...]:
         steps.append(WeakNameCap(cap=config.weak_name_cap))
     if config.entity_size_prior:
         steps.append(EntitySizePrior())
+    if config.two_lists:
+        steps.append(TwoLists())
     return tuple(steps)
 
 
@@ -235,6 +291,11 @@ def pair_adjustments(config: ResolveConfig) -> tuple[PairAdjustment, ...]:
 def entity_size_prior(config: ResolveConfig) -> EntitySizePrior | None:
     """The entity-size prior of ``config`` (None when switched off)."""
     return next((a for a in adjustments_for(config) if isinstance(a, EntitySizePrior)), None)
+
+
+def two_lists(config: ResolveConfig) -> TwoLists | None:
+    """The two-lists pairing of ``config`` (None when switched off)."""
+    return next((a for a in adjustments_for(config) if isinstance(a, TwoLists)), None)
 
 
 def learn_adjustments(

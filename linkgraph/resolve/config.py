@@ -94,6 +94,7 @@ class ResolveConfig:
     strong_rules: bool = True  # StrongIdentifierRules: same document / phone + names → match
     weak_name_cap: float | None = 0.5  # WeakNameCap: names-only weak pairs at most this
     entity_size_prior: bool = True  # EntitySizePrior: joining a person seen often
+    two_lists: bool = True  # TwoLists: two registers of the same people, left-overs paired
     # Pairs whose fields weigh at or below this (bits, prior not counted) never share an entity.
     conflict_weight: float = -12.0
     evidence_min_probability: float = 0.01  # scored pairs below this are not kept as evidence

@@ -87,6 +87,18 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
             const(""),
         )
         parts.append(pc.if_else(pa.array(boost != 0), piece, const("")))
+    if "two_lists" in scored:
+        # The left-overs' prior of two lists (two_lists.pair_left_overs), as a field.
+        bits = scored["two_lists"].to_numpy(np.float64)
+        text = pc.cast(pa.array(np.round(bits, 3)), pa.large_string())
+        piece = pc.binary_join_element_wise(
+            const(',"two_lists":{"level":"left unlinked in two lists of the same people",'),
+            const('"similarity":1,"weight":'),
+            text,
+            const("}"),
+            const(""),
+        )
+        parts.append(pc.if_else(pa.array(bits != 0), piece, const("")))
     if "swapped" in scored:
         swapped = np.where(scored["swapped"].to_numpy(bool), ',"swapped_names":true', "")
         parts.append(pa.array(swapped.astype(object), pa.large_string()))

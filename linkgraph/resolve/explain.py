@@ -16,6 +16,7 @@ from linkgraph.resolve.adjustments import (
     NameCalibration,
     StrongIdentifierRules,
     TermFrequency,
+    TwoLists,
     WeakNameCap,
     describe,
 )
@@ -245,6 +246,8 @@ def _adjustment_lines(rule: str, fields: dict[str, Any]) -> list[str]:
         applied.append(WeakNameCap())
     if isinstance(fields.get("entity_size"), dict):
         applied.append(EntitySizePrior())
+    if isinstance(fields.get("two_lists"), dict):
+        applied.append(TwoLists())
     if not applied:
         return []
     head = "Adjustments of the learnt weights that changed this score, in order:"

@@ -30,9 +30,9 @@ def test_default_order_and_switches():
     names = [a.name for a in adjustments_for(ResolveConfig())]
     assert names == [
         "term_frequency", "name_calibration", "strong_rules", "weak_name_cap",
-        "entity_size_prior",
+        "entity_size_prior", "two_lists",
     ]  # fmt: skip
-    some = ResolveConfig(strong_rules=False, weak_name_cap=None, tf_max_bits=2.0)
+    some = ResolveConfig(strong_rules=False, weak_name_cap=None, tf_max_bits=2.0, two_lists=False)
     got = adjustments_for(some)
     assert [a.name for a in got] == ["term_frequency", "name_calibration", "entity_size_prior"]
     assert got[0] == TermFrequency(max_bits=2.0)
@@ -41,7 +41,7 @@ def test_default_order_and_switches():
     assert lines[0] == (
         "term_frequency: a shared rare name or date of birth counts more than a shared common one"
     )
-    assert len(lines) == 5
+    assert len(lines) == 6
 
 
 def _model(calibration: float = 0.0) -> Model:
@@ -137,7 +137,7 @@ def test_resolve_records_the_adjustments_it_applied():
     ])  # fmt: skip
     step = resolve(case).manifest["steps"][-1]
     assert step["adjustments"] == [a.name for a in adjustments_for(ResolveConfig())]
-    off = resolve(case, ResolveConfig(strong_rules=False, entity_size_prior=False))
+    off = resolve(case, ResolveConfig(strong_rules=False, entity_size_prior=False, two_lists=False))
     assert off.manifest["steps"][-1]["adjustments"] == [
         "term_frequency", "name_calibration", "weak_name_cap",
     ]  # fmt: skip

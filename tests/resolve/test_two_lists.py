@@ -1,0 +1,192 @@
+"""Two lists of the same people (``adjustments.TwoLists``, ``resolve.two_lists``): the
+records each list leaves unlinked are paired up, against hand-computed figures and
+against the truth of lists built here, through ``ingest`` with the ``people`` preset."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.ingest import Source, ingest
+from linkgraph.resolve import ResolveConfig, evaluate, explain, resolve
+
+two_lists = importlib.import_module("linkgraph.resolve.two_lists")
+
+GIVEN = [
+    "anna", "boris", "clara", "dmitri", "elena", "fedor", "galina", "hugo", "irina", "jonas",
+    "katya", "lukas", "maria", "nikolai", "olga", "pavel", "quinn", "raisa", "stefan", "tamara",
+]  # fmt: skip
+FAMILY = [
+    "abbott", "brennan", "castellano", "dimitrov", "eriksen", "fontaine", "gallagher",
+    "horvath", "ivanescu", "jankowski", "kowalczyk", "lindqvist", "marchetti", "novak",
+    "oyelaran", "petrenko", "quintero", "rasmussen", "szabo", "tkachenko", "urbanek",
+    "vasquez", "wojcik", "xenakis", "yilmaz", "zielinski", "achterberg", "bergstrom",
+    "cervantes", "dunleavy", "esposito", "fairbanks", "grimaldi", "hadzic", "iglesias",
+    "jovanovic", "kapoor", "lombardo", "mancini", "nakamura", "oberholzer", "pellegrini",
+    "quigley", "radovanovic", "salvatore", "thorvaldsen", "ulyanova", "valentini", "whitlock",
+    "yamamoto", "zanetti", "albrecht", "bogdanovic", "colquhoun", "delacroix", "everett",
+    "fitzgerald", "gutierrez", "halvorsen", "ishikawa", "kristiansen", "lemaire", "montague",
+    "nieminen",
+]  # fmt: skip
+STREETS = ["oak", "birch", "cedar", "maple", "elm", "pine", "ash", "willow", "alder", "poplar"]
+COLUMNS = ["given_name", "surname", "street_number", "address_1", "suburb", "postcode", "dob"]
+
+
+def _person(k: int) -> dict:
+    """Person ``k``: a distinct family name, a given name, an address and a birth date."""
+    return {
+        "given_name": GIVEN[k % len(GIVEN)],
+        "surname": FAMILY[k],
+        "street_number": str(3 + k),
+        "address_1": f"{STREETS[k % len(STREETS)]} street",
+        "suburb": ["northcote", "brunswick", "fitzroy", "carlton"][k % 4],
+        "postcode": str(3000 + 10 * k),
+        "dob": f"{1950 + k % 40}{1 + k % 12:02d}{1 + k % 27:02d}",
+    }
+
+
+def _typo(value: str) -> str:
+    """One adjacent transposition in the middle of ``value``."""
+    i = len(value) // 2
+    return value[: i - 1] + value[i] + value[i - 1] + value[i + 1 :]
+
+
+def _lists(folder: Path, *, n: int = 60, rewritten: int = 3, only: int = 2) -> pd.DataFrame:
+    """Lists A and B of ``n`` people each written once per list (B with a typo in the
+    family name), ``rewritten`` of them with another given name and date of birth in B
+    (same family name and address: FEBRL's replaced values), ``only`` more people in
+    each list alone. Returns the truth (source, row, person_id)."""
+    a_rows, b_rows = [], []
+    for k in range(n):
+        person = _person(k)
+        a_rows.append((k, person))
+        copy = dict(person, surname=_typo(person["surname"]))
+        if k < rewritten:
+            copy = dict(person, given_name=GIVEN[(k + 7) % len(GIVEN)], dob=f"19{20 + k}0303")
+        b_rows.append((k, copy))
+    a_rows += [(n + j, _person(n + j)) for j in range(only)]
+    b_rows += [(n + only + j, _person(n + only + j)) for j in range(only)]
+    truth = []
+    for name, rows in (("a.csv", a_rows), ("b.csv", b_rows)):
+        pd.DataFrame([r for _, r in rows], columns=COLUMNS).to_csv(folder / name, index=False)
+        truth += [(name, i, pid) for i, (pid, _) in enumerate(rows, start=1)]
+    return pd.DataFrame(truth, columns=["source", "row", "person_id"])
+
+
+def _resolve(folder: Path, **config) -> tuple:
+    sources = [Source(folder / "a.csv", preset="people"), Source(folder / "b.csv", preset="people")]
+    return resolve(ingest(sources), ResolveConfig(**config))
+
+
+def test_list_stats_by_hand():
+    # Entities: {0 A, 1 B}, {2 A, 3 A} (a duplicate within A), {4 B} alone.
+    labels = np.array([0, 0, 1, 1, 2])
+    source = np.array([0, 1, 0, 0, 1])
+    stats = two_lists.list_stats(labels, source, ("a", "b"))
+    assert stats.mentions == (3, 2)
+    assert stats.duplicates == (2 / 3, 0.0)
+    assert stats.coverage == (1 / 3, 1 / 2)
+    assert stats.left_over == (0, 1)
+    assert not stats.applies(0.9, 0.01)
+
+
+def test_assignment_probability_by_hand():
+    # One record of A with two partners in B, one of them 2**10 times likelier: prior per
+    # pair 0.25, so the no-partner term is 1 - 0.5 = 0.5.
+    prob = two_lists.assignment_probability(
+        np.array([0, 0]), np.array([0, 1]), np.array([10.0, 0.0]), 0.25, 1, 2
+    )
+    term = 0.25 * np.array([1024.0, 1.0])
+    by_a = term / (0.5 + term.sum())
+    by_b = term / (0.75 + term)  # each B record has only this partner; prior 0.25 * 1
+    np.testing.assert_allclose(prob, np.minimum(by_a, by_b))
+
+
+def test_left_over_share_is_small_when_the_left_overs_are_other_people():
+    # 100 pairs of left-overs, all with weights against: hardly any is a match.
+    assert two_lists.left_over_share(np.full(100, -10.0), 100, 0.5) < 0.01
+    # Two pairs of 100 are overwhelming matches: the share is theirs.
+    bits = np.r_[np.full(98, -10.0), 40.0, 40.0]
+    assert abs(two_lists.left_over_share(bits, 100, 0.5) - 0.02) < 1e-3
+
+
+def test_household_bits_from_the_lists_own_pairs():
+    # Lists of 10 and 10: 45 + 45 pairs within, 100 across. Two capped strong pairs within
+    # (households), four across: 2.5 / 90 within, so 2.78 households expected across,
+    # 1.22 beyond them over the 8 people linked across.
+    pairs = pd.DataFrame(
+        {
+            "left": [0, 2, 0, 1, 2, 3],
+            "right": [1, 3, 10, 11, 12, 13],
+            "capped": [True] * 6,
+            "match_weight": [8.0] * 6,
+        }
+    )
+    source = np.r_[np.zeros(10, int), np.ones(10, int)]
+    labels = np.r_[np.arange(10), np.arange(8), 20, 21]
+    rate = 2.5 / 90
+    want = np.log2((4 - rate * 100) / 8 / rate)
+    got = two_lists.household_bits(pairs, source, labels, (10, 10), 0.9)
+    assert abs(got - want) < 1e-9
+
+
+def test_rewritten_records_of_two_lists_join_and_the_others_stay_alone(tmp_path):
+    truth = _lists(tmp_path)
+    case = _resolve(tmp_path)
+    scores = evaluate(case, truth)
+    assert scores["precision"] == 1.0, scores
+    assert scores["recall"] == 1.0, scores
+    # Without the adjustment two of the three rewritten records stay apart (the
+    # household cap): the two that it joins, each list's two left-overs with them.
+    off = _resolve(tmp_path, two_lists=False)
+    assert evaluate(off, truth)["true_positive_pairs"] == 58
+    assert "two_lists" not in off.manifest["steps"][-1]
+    found = case.manifest["steps"][-1]["two_lists"]
+    assert found["applied"]
+    assert found["joined"] == 2
+    assert found["stats"]["left_over"] == [4, 4]
+    assert found["stats"]["duplicates"] == [0.0, 0.0]
+    # The evidence and explain say why.
+    ev = case.evidence
+    joined = ev[ev["fields"].str.contains('"two_lists"', regex=False)]
+    assert set(joined["decision"]) == {"match"}
+    assert len(joined) == 2
+    text = explain(case, joined["left"].iloc[0], joined["right"].iloc[0])
+    assert "two_lists: in two lists of the same people" in text
+
+
+def test_lists_of_different_people_join_nothing(tmp_path):
+    # A quarter of each list is people the other does not hold: coverage under 0.9.
+    truth = _lists(tmp_path, n=40, rewritten=0, only=12)
+    case = _resolve(tmp_path)
+    found = case.manifest["steps"][-1]["two_lists"]
+    assert not found["applied"]
+    assert found["joined"] == 0
+    assert evaluate(case, truth)["precision"] == 1.0
+
+
+def test_left_overs_who_are_other_people_stay_alone(tmp_path):
+    # The lists cover each other (56 of 60) but their left-overs are other people: EM
+    # finds no matches among them, nothing joins.
+    truth = _lists(tmp_path, n=56, rewritten=0, only=4)
+    case = _resolve(tmp_path)
+    found = case.manifest["steps"][-1]["two_lists"]
+    assert found["applied"]
+    assert found["stats"]["left_over"] == [4, 4]
+    assert found["joined"] == 0
+    assert found["matches"] < 0.5
+    scores = evaluate(case, truth)
+    assert scores["precision"] == 1.0, scores
+    assert scores["recall"] == 1.0, scores
+
+
+def test_one_list_is_left_alone(tmp_path):
+    truth = _lists(tmp_path, rewritten=0)
+    case = resolve(ingest([Source(tmp_path / "a.csv", preset="people")]))
+    found = case.manifest["steps"][-1]["two_lists"]
+    assert not found["applied"]
+    assert found["stats"]["sources"] == ["a.csv"]
+    assert evaluate(case, truth[truth["source"] == "a.csv"])["precision"] == 1.0
