@@ -114,12 +114,17 @@ def _truth_ids(case, truth: pd.DataFrame) -> pd.DataFrame:  # type: ignore[no-un
     return pd.DataFrame({"mention_id": t.index, "cluster": t.to_numpy()})
 
 
-def run_splink(ds: rs.DataSet, case: Path, threshold: float) -> dict | None:
+def run_splink(ds: rs.DataSet, case: Path, threshold: float, failures: list[str]) -> dict:
+    """Splink's row; when Splink fails, a row of "failed" with its error in ``failures``."""
     cmd = [sys.executable, __file__, "--splink-child", str(case), str(ds.truth), str(threshold)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         sys.stderr.write(out.stderr[-3000:])
-        return None
+        lines = [ln.strip() for ln in out.stderr.splitlines() if ln.strip()]
+        failures.append(f"{ds.name}: {lines[-1] if lines else f'exit {out.returncode}'}")
+        row = {"set": ds.name, "n": ds.rows, "tool": "splink"}
+        return {**row, **dict.fromkeys(("wall_s", "peak_rss_mib", "precision"), "failed"),
+                "recall": "", "f1": ""}  # fmt: skip
     res = json.loads(out.stdout.strip().splitlines()[-1])
     return _row(ds.name, ds.rows, "splink", res["wall"], res["rss"], res["scores"])
 
@@ -151,18 +156,20 @@ def main(argv: list[str]) -> None:
     names = list(QUICK if args.quick else args.sets or SETS)
     with_splink = not args.no_splink and splink_available()
     rows = []
+    failures: list[str] = []
     for name in names:
         ours, ds, case = run_ours(name, args.data)
         rows.append(ours)
         print(pd.DataFrame([ours]).to_string(index=False, header=len(rows) == 1), flush=True)
         if with_splink and ds.rows <= args.splink_max:
-            theirs = run_splink(ds, case, threshold)
-            if theirs is not None:
-                rows.append(theirs)
-                print(pd.DataFrame([theirs]).to_string(index=False, header=False), flush=True)
+            theirs = run_splink(ds, case, threshold, failures)
+            rows.append(theirs)
+            print(pd.DataFrame([theirs]).to_string(index=False, header=False), flush=True)
     print()
     print(f"Resolution through the CLI (match probability {threshold}; Splink: splink_side.py)")
     print(pd.DataFrame(rows).to_string(index=False))
+    for failure in failures:
+        print(f"Splink failed on {failure}")
     if not with_splink:
         why = "--no-splink" if args.no_splink else 'not installed (pip install -e ".[bench]")'
         print(f"Splink: {why}")

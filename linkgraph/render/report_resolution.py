@@ -117,7 +117,30 @@ def _weights(model: dict, step: dict) -> str:
         if prior is not None
         else "<h3>Learnt weights</h3>"
     )
-    return lead + _steps_line(step) + _dates_line(model) + table
+    return lead + _steps_line(step) + _dates_line(model) + _two_lists_line(step) + table
+
+
+def _two_lists_line(step: dict) -> str:
+    """What the two-lists pairing found (adjustments.TwoLists), when it acted."""
+    found = step.get("two_lists") or {}
+    if not found.get("applied"):
+        return ""
+    stats = found.get("stats") or {}
+    lists = "; ".join(
+        f"{esc(str(name))}: {float(cov):.1%} linked, {int(left):,} left unlinked"
+        for name, cov, left in zip(
+            stats.get("sources", []),
+            stats.get("coverage", []),
+            stats.get("left_over", []),
+            strict=False,
+        )
+    )
+    return (
+        f"<p>The case is two lists of the same people ({lists}). Among the "
+        f"{int(found.get('pairs', 0)):,} pairs of records left unlinked, EM expects "
+        f"{float(found.get('matches', 0)):.1f} matches; {int(found.get('joined', 0)):,} pairs "
+        "were joined one to one (evidence field <code>two_lists</code>).</p>"
+    )
 
 
 def _dates_line(model: dict) -> str:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.ingest import Source, ingest
+from linkgraph.render.report_resolution import resolution_section
 from linkgraph.resolve import ResolveConfig, evaluate, explain, resolve
 
 two_lists = importlib.import_module("linkgraph.resolve.two_lists")
@@ -156,6 +157,13 @@ def test_rewritten_records_of_two_lists_join_and_the_others_stay_alone(tmp_path)
     assert len(joined) == 2
     text = explain(case, joined["left"].iloc[0], joined["right"].iloc[0])
     assert "two_lists: in two lists of the same people" in text
+    # So does the report's "How entities were resolved".
+    html = resolution_section(case, name=str, hidden=lambda e: False)
+    assert "The case is two lists of the same people (a.csv: 93.5% linked, 4 left" in html
+    assert "2 pairs were joined one to one" in html
+    assert "two lists of the same people" not in resolution_section(
+        off, name=str, hidden=lambda e: False
+    )
 
 
 def test_lists_of_different_people_join_nothing(tmp_path):
