@@ -491,7 +491,7 @@ def cluster_persons(
         )
     pairing = two_lists(config)
     if pairing is not None and "source" in persons and decided.n:
-        code, names = pd.factorize(persons["source"].astype(str), sort=True)
+        code, names = pd.factorize(persons["source"].fillna("").to_numpy(dtype=object), sort=True)
         scored, labels, found = pairing.apply(
             scored,
             labels,

@@ -80,8 +80,9 @@ def list_stats(labels: np.ndarray, source: np.ndarray, names: tuple[str, ...]) -
     partner of another source, and the mentions alone in their entity."""
     labels = np.asarray(labels, dtype=np.int64)
     k = len(names)
-    if len(labels) == 0 or k == 0:
-        return ListStats(tuple(names), (0,) * k, (0.0,) * k, (0.0,) * k, (0,) * k)
+    if len(labels) == 0 or k != 2:  # not two lists: their mentions only
+        mentions = tuple(int(c) for c in np.bincount(source, minlength=k)) if k else ()
+        return ListStats(tuple(names), mentions, (0.0,) * k, (0.0,) * k, (0,) * k)
     per = np.zeros((int(labels.max()) + 1, k), dtype=np.int64)
     np.add.at(per, (labels, source), 1)
     size = per.sum(axis=1)

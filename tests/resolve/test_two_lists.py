@@ -87,6 +87,7 @@ def test_list_stats_by_hand():
     labels = np.array([0, 0, 1, 1, 2])
     source = np.array([0, 1, 0, 0, 1])
     stats = two_lists.list_stats(labels, source, ("a", "b"))
+    assert two_lists.list_stats(labels, np.zeros(5, int), ("a",)).mentions == (5,)
     assert stats.mentions == (3, 2)
     assert stats.duplicates == (2 / 3, 0.0)
     assert stats.coverage == (1 / 3, 1 / 2)
