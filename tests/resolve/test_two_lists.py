@@ -199,3 +199,62 @@ def test_one_list_is_left_alone(tmp_path):
     assert not found["applied"]
     assert found["stats"]["sources"] == ["a.csv"]
     assert evaluate(case, truth[truth["source"] == "a.csv"])["precision"] == 1.0
+
+
+def _joined_pairs(case) -> set[frozenset]:
+    ev = case.evidence
+    joined = ev[ev["fields"].str.contains('"two_lists"', regex=False) & (ev["decision"] == "match")]
+    return {frozenset(p) for p in zip(joined["left"], joined["right"], strict=True)}
+
+
+def test_an_analysts_cannot_link_keeps_left_overs_apart(tmp_path):
+    _lists(tmp_path)
+    sources = [
+        Source(tmp_path / "a.csv", preset="people"),
+        Source(tmp_path / "b.csv", preset="people"),
+    ]
+    case = ingest(sources)
+    pairs = _joined_pairs(resolve(case))
+    assert len(pairs) == 2
+    a, b = sorted(next(iter(sorted(pairs, key=sorted))))
+    csv = tmp_path / "decisions.csv"
+    pd.DataFrame({"left": [a], "right": [b], "decision": ["cannot_link"]}).to_csv(csv, index=False)
+    out = resolve(case, ResolveConfig(overrides=str(csv)))
+    entity = out.resolution.set_index("mention_id")["entity_id"]
+    assert entity[a] != entity[b]
+    # The other left-over pair still joins.
+    assert _joined_pairs(out) == pairs - {frozenset((a, b))}
+
+
+def test_many_left_overs_are_paired_among_the_candidate_pairs_only():
+    # Two lists of 40; 36 linked; left-overs 36..39 in each (positions 36..39 and 76..79).
+    # Above max_pairs only the candidate pairs among them are weighed: the pair blocking
+    # gave joins, the pair it did not give is not compared.
+    labels = np.r_[np.arange(40), np.arange(36), 100 + np.arange(4)]
+    source = np.r_[np.zeros(40, int), np.ones(40, int)]
+    scored = pd.DataFrame(
+        {
+            "left": [36, 37],
+            "right": [76, 77],
+            "match_weight": [-13.0 + 25.0, -13.0 - 10.0],
+            "match_probability": [0.5, 0.0],
+            "capped": [False, False],
+            "rule": pd.Categorical(["name_phonetic", "name_phonetic"]),
+        }
+    )
+
+    def never(lo, hi):
+        raise AssertionError("the left-overs' pairs are not all compared above max_pairs")
+
+    out, labels_after, found = two_lists.pair_left_overs(
+        scored, labels, source, ("a.csv", "b.csv"), prior_weight=-13.0, threshold=0.9,
+        conflict_weight=-12.0, cannot=np.empty(0, np.int64), n=80, score_pairs=never,
+        min_coverage=0.9, max_duplicates=0.01, max_pairs=15, evidence_min=0.01,
+    )  # fmt: skip
+    assert found.applied
+    assert found.pairs == 16
+    assert found.joined == 1
+    assert labels_after[76] == labels_after[36]
+    assert labels_after[77] != labels_after[37]
+    assert out["two_lists"].tolist()[0] > 0
+    assert len(out) == 2  # nothing added: no pair was compared anew
