@@ -338,10 +338,12 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         if scored is None:
             lines.append("The pair was never compared (no blocking rule paired them).")
         else:
+            floor = float(settings.get("evidence_min_probability", 0.01))
             lines.append(
-                "No blocking rule paired them, so they were never compared; scored now with "
-                f"the case's learnt weights: match probability {scored['match_probability']:.4f}"
-                f" (threshold {threshold})."
+                "The evidence holds no row for this pair: no blocking rule paired them, so "
+                f"they were never compared, or they scored below {floor:g}, which is not "
+                "kept. Scored now with the case's learnt weights: match probability "
+                f"{scored['match_probability']:.4f} (threshold {threshold})."
             )
             lines += ["Field by field:", *_field_lines(scored["fields"])]
     else:

@@ -48,7 +48,8 @@ def test_explain_of_a_never_scored_pair_counts_linked_phones():
     # As if no blocking rule had paired them: explain re-scores the pair on the fly.
     unscored = out.with_tables(evidence=ev[~pair].reset_index(drop=True))
     text = explain(unscored, ids[0], ids[2])
-    assert "never compared; scored now" in text
+    assert "they were never compared, or they scored below 0.01, which is not kept" in text
+    assert "Scored now with the case's learnt weights" in text
     assert "  - phone: same, similarity 1.0" in text
     assert "phone: missing" not in text
     scored = rescore_pair(unscored, ids[0], ids[2])
