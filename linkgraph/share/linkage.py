@@ -39,7 +39,9 @@ class LinkConfig:
     partner's person). ``best_only`` (on by default, when not ``one_to_one``): a pair over
     the threshold is kept only when it is the partner entity's best local match or the
     local entity's best partner match, or when its match probability is at least ``sure``
-    (see :func:`best_either_way`).
+    (see :func:`best_either_way`). ``two_lists``: when at least ``two_lists_coverage`` of
+    each side's persons matched, the entities neither side matched are paired one to one
+    among themselves (see :func:`left_over_matches`).
     ``lsh_bands``/``lsh_bits``: Hamming locality-sensitive hashing on every segment's
     filters when all pairs would be too many (more than ``all_pairs`` pairs); a band's
     bucket with more than ``lsh_bucket_pairs`` pairs is skipped, and a pair is a
@@ -59,6 +61,8 @@ class LinkConfig:
     single_band_sample: int = 2_000_000
     seed: int = 0
     em_iterations: int = 50
+    two_lists: bool = True
+    two_lists_coverage: float = 0.9
 
 
 @dataclass
@@ -544,6 +548,42 @@ def match_sides(
         best = best[np.asarray(keep, dtype=bool)]
     elif config.best_only:
         best = best[best_either_way(best, config.sure)]
+    left_overs: dict[str, Any] = {"applied": False}
+    if config.two_lists:
+        # The left-overs' encodings compared with each other, every pair when they are
+        # few (blocking gave only some of them), else the candidate pairs among them.
+        pa_, pb_ = _left_over_encodings(best, partner.entity, local.entity)
+        lo_a, lo_b = ia, ib
+        if 0 < len(pa_) * len(pb_) <= _ALL_PAIRS:
+            lo_a, lo_b = np.repeat(pa_, len(pb_)), np.tile(pb_, len(pa_))
+            levels, sims = levels_of(lo_a, lo_b)
+            weight, _ = model.score(levels)
+        extra, left_overs = left_over_matches(
+            partner.entity[lo_a],
+            local.entity[lo_b],
+            weight - np.log2(model.prior / (1 - model.prior)),
+            best,
+            partner.entity,
+            local.entity,
+            threshold=config.threshold,
+            min_coverage=config.two_lists_coverage,
+        )
+        if len(extra):
+            rows = extra["row"].to_numpy()
+            added = pd.DataFrame(
+                {
+                    "partner": extra["partner"].to_numpy(),
+                    "local": extra["local"].to_numpy(),
+                    "match_weight": extra["match_weight"].to_numpy(),
+                    "match_probability": extra["match_probability"].to_numpy(),
+                }
+            )
+            for c, name in enumerate(names):
+                added[f"{name}_similarity"] = sims[rows, c]
+            for c, name in enumerate(comparisons):
+                added[f"{name}_level"] = levels[rows, c]
+                added[f"{name}_weight"] = model.weights(name)[levels[rows, c]]
+            best = pd.concat([best, added], ignore_index=True)
     matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
     info = {
         "candidate_pairs": int((pair_weight > 0).sum()),
@@ -558,8 +598,94 @@ def match_sides(
         "partner_encodings": int(na),
         "local_encodings": int(nb),
         "matches": len(matches),
+        "two_lists": left_overs,
     }
     return LinkResult(matches=matches, model=model, info=info)
+
+
+def _left_over_encodings(
+    matches: pd.DataFrame, partner_entities: np.ndarray, local_entities: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the encodings of the entities ``matches`` leaves unmatched, per side."""
+    a = ~pd.Series(partner_entities, dtype=object).isin(set(matches["partner"])).to_numpy()
+    b = ~pd.Series(local_entities, dtype=object).isin(set(matches["local"])).to_numpy()
+    return np.flatnonzero(a), np.flatnonzero(b)
+
+
+def left_over_matches(
+    pair_partner: np.ndarray,
+    pair_local: np.ndarray,
+    bayes_bits: np.ndarray,
+    matches: pd.DataFrame,
+    partner_entities: np.ndarray,
+    local_entities: np.ndarray,
+    *,
+    threshold: float,
+    min_coverage: float,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The matches among the entities neither side matched, when the two sides are two
+    lists of the same people (at least ``min_coverage`` of each side's persons matched):
+    as :mod:`linkgraph.resolve.two_lists` does for one case, the share of matches among
+    the left-overs' pairs is learnt by EM from their own Bayes factors and each pair is
+    weighed against every other partner of either entity and none.
+
+    Args:
+        pair_partner, pair_local: the entities of each compared pair of encodings.
+        bayes_bits: each pair's Bayes factor (log2: its weight without the prior).
+        matches: the matches kept so far (``partner``, ``local``).
+        partner_entities, local_entities: every encoding's entity, per side.
+        threshold: the least match probability of a match.
+        min_coverage: the least share of each side's entities matched.
+
+    Returns:
+        The new matches (``partner``, ``local``, ``match_weight``, ``match_probability``,
+        ``row``: the pair of encodings they rest on, its position in the compared pairs),
+        and what was found (for ``link``'s report).
+    """
+    from linkgraph.resolve.two_lists import assignment_probability, left_over_share
+
+    cols = ["partner", "local", "match_weight", "match_probability", "row"]
+    a_ids = pd.unique(pd.Series(partner_entities, dtype=object))
+    b_ids = pd.unique(pd.Series(local_entities, dtype=object))
+    matched_a = set(matches["partner"]) if len(matches) else set()
+    matched_b = set(matches["local"]) if len(matches) else set()
+    coverage = (
+        len(matched_a) / max(len(a_ids), 1),
+        len(matched_b) / max(len(b_ids), 1),
+    )
+    info: dict[str, Any] = {"applied": False, "coverage": [round(c, 4) for c in coverage]}
+    rest_a = pd.Index([e for e in a_ids if e not in matched_a])
+    rest_b = pd.Index([e for e in b_ids if e not in matched_b])
+    info["left_over"] = [len(rest_a), len(rest_b)]
+    if min(coverage) < min_coverage or len(rest_a) == 0 or len(rest_b) == 0:
+        return pd.DataFrame(columns=cols), info
+    ca = rest_a.get_indexer(pd.Series(pair_partner, dtype=object))
+    cb = rest_b.get_indexer(pd.Series(pair_local, dtype=object))
+    rows = np.flatnonzero((ca >= 0) & (cb >= 0))
+    total = len(rest_a) * len(rest_b)
+    # An entity pair scores as its best pair of encodings.
+    frame = pd.DataFrame({"a": ca[rows], "b": cb[rows], "bits": bayes_bits[rows], "row": rows})
+    frame = frame.sort_values(["a", "b", "bits"], ascending=[True, True, False], kind="stable")
+    frame = frame.drop_duplicates(["a", "b"]).reset_index(drop=True)
+    bits = frame["bits"].to_numpy(np.float64)
+    start = min(len(rest_a), len(rest_b)) * min(coverage) / total
+    share = left_over_share(bits, total, start)
+    a, b = frame["a"].to_numpy(), frame["b"].to_numpy()
+    prob = assignment_probability(a, b, bits, share, len(rest_a), len(rest_b))
+    join = prob >= threshold
+    info.update(applied=True, pairs=total, matches=round(share * total, 3), joined=int(join.sum()))
+    if not join.any() or share <= 0:
+        return pd.DataFrame(columns=cols), info
+    out = pd.DataFrame(
+        {
+            "partner": np.asarray(rest_a, dtype=object)[a[join]],
+            "local": np.asarray(rest_b, dtype=object)[b[join]],
+            "match_weight": bits[join] + np.log2(share / (1 - share)),
+            "match_probability": prob[join],
+            "row": frame["row"].to_numpy()[join],
+        }
+    )
+    return out, info
 
 
 def evidence_json(row: pd.Series, comparisons: tuple[str, ...]) -> str:
