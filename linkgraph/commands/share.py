@@ -253,6 +253,15 @@ def link(
             f"{info.get('compared_pairs', info['candidate_pairs']):,} compared, "
             f"{info['comparisons_per_second']:,} comparisons/s)"
         )
+        pairing = info.get("two_lists") or {}
+        if pairing.get("applied"):
+            share_a, share_b = pairing["coverage"]
+            left_a, left_b = pairing["left_over"]
+            click.echo(
+                f"  two lists of the same people ({share_a:.1%} and {share_b:.1%} matched): "
+                f"{pairing['joined']:,} pairs joined among the {left_a:,} and {left_b:,} "
+                "persons left unmatched"
+            )
     click.echo(f"Joined case written to {target}")
     echo_table(table)
 
