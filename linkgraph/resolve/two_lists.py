@@ -48,6 +48,8 @@ import pandas as pd
 MIN_LIST = 20
 #: EM iterations for the left-overs' share of matches (it converges in a handful).
 EM_ITERATIONS = 200
+#: Left-overs' pairs compared at a time.
+SCORE_CHUNK = 200_000
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,15 @@ def pair_left_overs(
     if total <= max_pairs:
         lo = np.minimum(np.repeat(ra, len(rb)), np.tile(rb, len(ra)))
         hi = np.maximum(np.repeat(ra, len(rb)), np.tile(rb, len(ra)))
-        pairs = score_pairs(lo, hi)
+        # A chunk at a time, keeping only the columns ``scored`` has: the full comparison
+        # holds over a kilobyte a pair.
+        wanted = [c for c in scored.columns if c not in ("left", "right", "rule")]
+        parts = []
+        for at in range(0, len(lo), SCORE_CHUNK):
+            part = score_pairs(lo[at : at + SCORE_CHUNK], hi[at : at + SCORE_CHUNK])
+            parts.append(part[[c for c in wanted if c in part]])
+            del part
+        pairs = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         pairs.insert(0, "left", lo)
         pairs.insert(1, "right", hi)
     else:

@@ -199,3 +199,13 @@ def test_many_left_overs_are_paired_among_the_candidate_pairs_only():
     assert labels_after[77] != labels_after[37]
     assert out["two_lists"].tolist()[0] > 0
     assert len(out) == 2  # nothing added: no pair was compared anew
+
+
+def test_left_overs_compared_a_chunk_at_a_time_give_the_same_result(tmp_path, monkeypatch):
+    truth = _lists(tmp_path)
+    whole = _resolve(tmp_path)
+    monkeypatch.setattr(two_lists, "SCORE_CHUNK", 3)  # 16 pairs of left-overs: 6 chunks
+    chunked = _resolve(tmp_path)
+    assert chunked.manifest["steps"][-1]["two_lists"] == whole.manifest["steps"][-1]["two_lists"]
+    assert evaluate(chunked, truth) == evaluate(whole, truth)
+    pd.testing.assert_frame_equal(chunked.evidence, whole.evidence)
