@@ -491,7 +491,7 @@ def cluster_persons(
         )
     pairing = two_lists(config)
     if pairing is not None and "source" in persons and decided.n:
-        code, names = pd.factorize(persons["source"].fillna("").to_numpy(dtype=object), sort=True)
+        code, names = pd.factorize(persons["source"].fillna(""), sort=True)
         scored, labels, found = pairing.apply(
             scored,
             labels,
@@ -563,7 +563,7 @@ def resolve(
         # the sources when the case may be two lists (see adjustments.TwoLists).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
         if two_lists(config) is not None:
-            persons["source"] = tables.read(("source",), is_person)["source"].to_numpy()
+            persons["source"] = tables.read(("source",), is_person)["source"].array
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
@@ -580,6 +580,7 @@ def resolve(
             person_labels, scored = cluster_persons(
                 scored, features, persons, model, config, decided, clustering
             )
+            persons = persons[["mention_id"]]  # the sources were for clustering only
 
         # From here on only the pairs the evidence keeps, and then only their evidence
         # rows: the millions of others, and the compared fields, are freed before the
