@@ -562,8 +562,12 @@ def resolve(
         # The names live on in ``features``; the ids are those of ``pindex`` (no copy);
         # the sources when the case may be two lists (see adjustments.TwoLists).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
+        clustering: dict[str, Any] = {}
         if two_lists(config) is not None:
-            persons["source"] = tables.read(("source",), is_person)["source"].array
+            if tables.distinct_at_most_one("source"):  # from Parquet statistics, on disk
+                clustering["two_lists"] = {"applied": False, "why": "one source"}
+            else:
+                persons["source"] = tables.read(("source",), is_person)["source"].array
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
@@ -576,7 +580,6 @@ def resolve(
         peaks["scoring"] = max_rss_mib()
         del pairs
         with _timed(seconds, "clustering", progress, peaks, cpu):
-            clustering: dict[str, Any] = {}
             person_labels, scored = cluster_persons(
                 scored, features, persons, model, config, decided, clustering
             )

@@ -64,6 +64,35 @@ class CaseTables:
             frame = frame[np.asarray(rows, dtype=bool)]
         return frame.reset_index(drop=True)
 
+    def distinct_at_most_one(self, column: str) -> bool:
+        """Whether the mentions' ``column`` holds one value in every row (or there are
+        none), known without reading it where the case is on disk: every row group's
+        Parquet statistics give that value as both its minimum and its maximum, and no
+        nulls. False when that cannot be told (then read the column)."""
+        if "mentions" not in self.on_disk:
+            if column not in self.mentions.columns:
+                return False
+            values = self.mentions[column]
+            return bool(values.notna().all() and values.nunique() <= 1)
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(self._file("mentions")).metadata
+        names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+        if column not in names:
+            return False
+        at = names.index(column)
+        seen: set[object] = set()
+        for g in range(meta.num_row_groups):
+            if meta.row_group(g).num_rows == 0:
+                continue
+            stats = meta.row_group(g).column(at).statistics
+            if stats is None or not stats.has_min_max or stats.null_count:
+                return False
+            seen.update((stats.min, stats.max))
+            if len(seen) > 1:
+                return False
+        return True
+
     def links(self) -> pd.DataFrame:
         """The links' ends (``src``, ``dst``)."""
         frame = self.links_frame

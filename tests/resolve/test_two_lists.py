@@ -136,10 +136,28 @@ def test_left_overs_who_are_other_people_stay_alone(tmp_path):
 def test_one_list_is_left_alone(tmp_path):
     truth = _lists(tmp_path, rewritten=0)
     case = resolve(ingest([Source(tmp_path / "a.csv", preset="people")]))
-    found = case.manifest["steps"][-1]["two_lists"]
-    assert not found["applied"]
-    assert found["stats"]["sources"] == ["a.csv"]
+    assert case.manifest["steps"][-1]["two_lists"] == {"applied": False, "why": "one source"}
     assert evaluate(case, truth[truth["source"] == "a.csv"])["precision"] == 1.0
+
+
+def test_one_source_is_told_from_the_parquet_statistics(tmp_path):
+    from linkgraph.model import Case
+    from linkgraph.resolve import READ_COLUMNS
+    from linkgraph.resolve.reading import CaseTables
+
+    _lists(tmp_path, rewritten=0)
+    one = ingest([Source(tmp_path / "a.csv", preset="people")])
+    two = ingest([Source(tmp_path / f, preset="people") for f in ("a.csv", "b.csv")])
+    one.write(tmp_path / "one")
+    two.write(tmp_path / "two")
+    on_disk = [CaseTables(Case.read(tmp_path / d, columns=READ_COLUMNS)) for d in ("one", "two")]
+    assert [t.on_disk for t in on_disk] == [{"mentions", "links"}] * 2
+    assert [t.distinct_at_most_one("source") for t in on_disk] == [True, False]
+    assert [CaseTables(c).distinct_at_most_one("source") for c in (one, two)] == [True, False]
+    # Resolved from the folder as from memory.
+    step = resolve(Case.read(tmp_path / "two", columns=READ_COLUMNS)).manifest["steps"][-1]
+    assert step["two_lists"]["applied"]
+    assert step["two_lists"]["joined"] == 0
 
 
 def _joined_pairs(case) -> set[frozenset]:
