@@ -89,6 +89,19 @@ def resolve(
     )
     if step["overrides"]:
         click.echo(f"{step['overrides']:,} analyst decisions honoured")
+    pairing = step.get("two_lists") or {}
+    if pairing.get("applied"):
+        sources = pairing["stats"]["sources"]
+        coverage = pairing["stats"]["coverage"]
+        left_over = pairing["stats"]["left_over"]
+        lists = " and ".join(
+            f"{name} ({share:.1%} linked, {left:,} left over)"
+            for name, share, left in zip(sources, coverage, left_over, strict=True)
+        )
+        click.echo(
+            f"Two lists of the same people, {lists}: {pairing['joined']:,} pairs of left-overs "
+            "joined one to one"
+        )
     echo_table(pd.DataFrame(step["blocking"]))
 
 

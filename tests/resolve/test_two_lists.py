@@ -227,3 +227,22 @@ def test_left_overs_compared_a_chunk_at_a_time_give_the_same_result(tmp_path, mo
     assert chunked.manifest["steps"][-1]["two_lists"] == whole.manifest["steps"][-1]["two_lists"]
     assert evaluate(chunked, truth) == evaluate(whole, truth)
     pd.testing.assert_frame_equal(chunked.evidence, whole.evidence)
+
+
+def test_the_cli_says_what_the_pairing_joined(tmp_path):
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    _lists(tmp_path)
+    runner = CliRunner()
+    files = [str(tmp_path / f) for f in ("a.csv", "b.csv")]
+    case = str(tmp_path / "case")
+    got = runner.invoke(cli, ["ingest", *files, "--preset", "people", "-o", case, "-q"])
+    assert got.exit_code == 0, got.output
+    got = runner.invoke(cli, ["resolve", case])
+    assert got.exit_code == 0, got.output
+    assert (
+        "Two lists of the same people, a.csv (93.5% linked, 4 left over) and b.csv (93.5% "
+        "linked, 4 left over): 2 pairs of left-overs joined one to one"
+    ) in got.output
