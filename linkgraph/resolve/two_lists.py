@@ -61,6 +61,7 @@ class ListStats:
     duplicates: tuple[float, ...]  # share of a list's mentions with a same-list partner
     coverage: tuple[float, ...]  # share of a list's mentions linked to the other list
     left_over: tuple[int, ...]  # mentions left alone (an entity of one mention)
+    linked: int = 0  # entities holding mentions of both lists
 
     def applies(self, min_coverage: float, max_duplicates: float) -> bool:
         """Whether the case is two deduplicated lists that cover each other."""
@@ -73,7 +74,7 @@ class ListStats:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: list(v) for k, v in asdict(self).items()}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 
 def list_stats(labels: np.ndarray, source: np.ndarray, names: tuple[str, ...]) -> ListStats:
@@ -85,8 +86,8 @@ def list_stats(labels: np.ndarray, source: np.ndarray, names: tuple[str, ...]) -
     if len(labels) == 0 or k != 2:  # not two lists: their mentions only
         mentions = tuple(int(c) for c in np.bincount(source, minlength=k)) if k else ()
         return ListStats(tuple(names), mentions, (0.0,) * k, (0.0,) * k, (0,) * k)
-    per = np.zeros((int(labels.max()) + 1, k), dtype=np.int64)
-    np.add.at(per, (labels, source), 1)
+    width = int(labels.max()) + 1
+    per = np.bincount(labels * k + source, minlength=width * k).reshape(width, k)
     size = per.sum(axis=1)
     mentions, dup, cov, alone = [], [], [], []
     for s in range(k):
@@ -96,27 +97,28 @@ def list_stats(labels: np.ndarray, source: np.ndarray, names: tuple[str, ...]) -
         dup.append(float((per[own, s] >= 2).mean()) if n else 0.0)
         cov.append(float((size[own] > per[own, s]).mean()) if n else 0.0)
         alone.append(int((size[own] == 1).sum()))
-    return ListStats(tuple(names), tuple(mentions), tuple(dup), tuple(cov), tuple(alone))
+    linked = int((per > 0).all(axis=1).sum())
+    return ListStats(tuple(names), tuple(mentions), tuple(dup), tuple(cov), tuple(alone), linked)
 
 
 def household_bits(
     scored: pd.DataFrame,
     source: np.ndarray,
-    labels: np.ndarray,
     mentions: tuple[int, ...],
+    linked: int,
     threshold: float,
 ) -> float:
     """The Bayes factor (log2) of the household pattern between the two lists: pairs the
     learnt weights alone would merge (probability at least ``threshold``) but the cap
     keeps apart (``capped``). Within a list such pairs are two people (a household); their
     rate over the list's pairs is the pattern's chance among non-matches. Across the
-    lists, those beyond that rate are matches; over the people linked across the lists,
-    the pattern's chance among matches. ``-inf`` when there are none beyond it.
+    lists, those beyond that rate are matches; over the ``linked`` people (entities with
+    mentions of both lists), the pattern's chance among matches. ``-inf`` when there are
+    none beyond it.
 
     >>> pairs = pd.DataFrame({"left": [0, 0], "right": [1, 2], "capped": [True, True],
     ...                       "match_weight": [10.0, 10.0]})
-    >>> source, labels = np.array([0, 0, 1, 1]), np.array([0, 1, 2, 1])
-    >>> household_bits(pairs, source, labels, (2, 2), 0.9)   # one pair each: households
+    >>> household_bits(pairs, np.array([0, 0, 1, 1]), (2, 2), 1, 0.9)   # one pair each
     -inf
     """
     left = scored["left"].to_numpy(np.int64)
@@ -127,9 +129,6 @@ def household_bits(
     within_pairs = sum(m * (m - 1) // 2 for m in mentions)
     rate = (int((pattern & within).sum()) + 0.5) / max(within_pairs, 1)
     beyond = int((pattern & ~within).sum()) - rate * mentions[0] * mentions[1]
-    per_label = np.zeros((int(labels.max()) + 1 if len(labels) else 0, 2), dtype=bool)
-    per_label[labels, source] = True
-    linked = int(per_label.all(axis=1).sum())
     if beyond <= 0 or linked == 0:
         return float("-inf")
     return float(np.log2(beyond / linked / rate))
@@ -216,8 +215,8 @@ def pair_left_overs(
 ) -> tuple[pd.DataFrame, np.ndarray, LeftOverPairs]:
     """``scored`` and ``labels`` after the left-overs of two lists are paired (see the
     module); ``scored`` gains column ``two_lists`` (the bits the left-overs' prior adds,
-    0 elsewhere) and the left-overs' pairs worth keeping that blocking did not give
-    (rule ``two_lists``).
+    0 elsewhere; the frame is changed in place) and the left-overs' pairs worth keeping
+    that blocking did not give (rule ``two_lists``).
 
     Args:
         scored: the clustered pairs (``left``, ``right``, ``match_weight``,
@@ -247,7 +246,7 @@ def pair_left_overs(
     total = len(ra) * len(rb)
     left = scored["left"].to_numpy(np.int64)
     right = scored["right"].to_numpy(np.int64)
-    bound = household_bits(scored, source, labels, stats.mentions, threshold)
+    bound = household_bits(scored, source, stats.mentions, stats.linked, threshold)
     if total <= max_pairs:
         lo = np.minimum(np.repeat(ra, len(rb)), np.tile(rb, len(ra)))
         hi = np.maximum(np.repeat(ra, len(rb)), np.tile(rb, len(ra)))
@@ -304,14 +303,11 @@ def pair_left_overs(
     labels[hi[join]] = labels[lo[join]]  # both alone, at most one partner each
     result = replace(result, joined=int(join.sum()))
 
-    # The pairs in ``scored`` take the left-overs' probability; the others are added.
-    scored = scored.copy()
-    code = left * n + right
-    order = np.argsort(code, kind="stable")
-    want = lo * n + hi
-    at = np.minimum(np.searchsorted(code[order], want), max(len(code) - 1, 0))
-    found = code[order][at] == want if len(code) else np.zeros(len(want), dtype=bool)
-    rows = order[at[found]]
+    # The pairs in ``scored`` take the left-overs' probability (in place, as the other
+    # adjustments after clustering do); the others are added.
+    at = pd.Index(left * n + right).get_indexer(lo * n + hi)
+    found = at >= 0
+    rows = at[found]
     weight = bits + prior_weight + added
     columns = {
         "match_probability": (prob, np.float64),
@@ -333,9 +329,9 @@ def pair_left_overs(
         for col, (values, _) in columns.items():
             extra[col] = values[~found]
         rule = scored["rule"].array
-        cats = [*rule.categories, *(["two_lists"] if "two_lists" not in rule.categories else [])]
-        scored["rule"] = pd.Categorical(np.asarray(rule, dtype=object), categories=cats)
-        extra["rule"] = pd.Categorical(["two_lists"] * len(new), categories=cats)
+        if "two_lists" not in rule.categories:
+            scored["rule"] = rule = rule.add_categories("two_lists")
+        extra["rule"] = pd.Categorical(["two_lists"] * len(new), categories=rule.categories)
         for col in scored.columns:
             if col in extra:
                 continue

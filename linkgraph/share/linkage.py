@@ -519,19 +519,23 @@ def match_sides(
 
     # Sampled single-band pairs helped learn the weights; they are not match candidates.
     keep = np.flatnonzero((prob >= config.threshold) & (pair_weight > 0))
-    pairs = pd.DataFrame(
-        {
-            "partner": partner.entity[ia[keep]],
-            "local": local.entity[ib[keep]],
-            "match_weight": weight[keep],
-            "match_probability": prob[keep],
-        }
-    )
-    for c, name in enumerate(names):
-        pairs[f"{name}_similarity"] = sims[keep, c]
-    for c, name in enumerate(comparisons):
-        pairs[f"{name}_level"] = levels[keep, c]
-        pairs[f"{name}_weight"] = model.weights(name)[levels[keep, c]]
+
+    def match_frame(
+        rows: np.ndarray, ea: np.ndarray, eb: np.ndarray, lv: np.ndarray, sm: np.ndarray
+    ) -> pd.DataFrame:
+        """Entity pairs (``ea``, ``eb``) with the comparisons of the encoding pairs
+        ``rows`` of ``lv``/``sm``; ``match_weight`` and ``match_probability`` added."""
+        frame = pd.DataFrame({"partner": ea, "local": eb})
+        for c, name in enumerate(names):
+            frame[f"{name}_similarity"] = sm[rows, c]
+        for c, name in enumerate(comparisons):
+            frame[f"{name}_level"] = lv[rows, c]
+            frame[f"{name}_weight"] = model.weights(name)[lv[rows, c]]
+        return frame
+
+    pairs = match_frame(keep, partner.entity[ia[keep]], local.entity[ib[keep]], levels, sims)
+    pairs.insert(2, "match_weight", weight[keep])
+    pairs.insert(3, "match_probability", prob[keep])
     best = pairs.sort_values(
         ["match_weight", "partner", "local"], ascending=[False, True, True], kind="stable"
     ).drop_duplicates(["partner", "local"])
@@ -553,15 +557,15 @@ def match_sides(
         # The left-overs' encodings compared with each other, every pair when they are
         # few (blocking gave only some of them), else the candidate pairs among them.
         pa_, pb_ = _left_over_encodings(best, partner.entity, local.entity)
-        lo_a, lo_b = ia, ib
+        rest_a, rest_b, rest_levels, rest_sims, rest_weight = ia, ib, levels, sims, weight
         if 0 < len(pa_) * len(pb_) <= _ALL_PAIRS:
-            lo_a, lo_b = np.repeat(pa_, len(pb_)), np.tile(pb_, len(pa_))
-            levels, sims = levels_of(lo_a, lo_b)
-            weight, _ = model.score(levels)
+            rest_a, rest_b = np.repeat(pa_, len(pb_)), np.tile(pb_, len(pa_))
+            rest_levels, rest_sims = levels_of(rest_a, rest_b)
+            rest_weight, _ = model.score(rest_levels)
         extra, left_overs = left_over_matches(
-            partner.entity[lo_a],
-            local.entity[lo_b],
-            weight - np.log2(model.prior / (1 - model.prior)),
+            partner.entity[rest_a],
+            local.entity[rest_b],
+            rest_weight - np.log2(model.prior / (1 - model.prior)),
             best,
             partner.entity,
             local.entity,
@@ -570,19 +574,15 @@ def match_sides(
         )
         if len(extra):
             rows = extra["row"].to_numpy()
-            added = pd.DataFrame(
-                {
-                    "partner": extra["partner"].to_numpy(),
-                    "local": extra["local"].to_numpy(),
-                    "match_weight": extra["match_weight"].to_numpy(),
-                    "match_probability": extra["match_probability"].to_numpy(),
-                }
+            added = match_frame(
+                rows,
+                extra["partner"].to_numpy(),
+                extra["local"].to_numpy(),
+                rest_levels,
+                rest_sims,
             )
-            for c, name in enumerate(names):
-                added[f"{name}_similarity"] = sims[rows, c]
-            for c, name in enumerate(comparisons):
-                added[f"{name}_level"] = levels[rows, c]
-                added[f"{name}_weight"] = model.weights(name)[levels[rows, c]]
+            added.insert(2, "match_weight", extra["match_weight"].to_numpy())
+            added.insert(3, "match_probability", extra["match_probability"].to_numpy())
             best = pd.concat([best, added], ignore_index=True)
     matches = best.sort_values(["partner", "local"], kind="stable", ignore_index=True)
     info = {
@@ -654,8 +654,8 @@ def left_over_matches(
         len(matched_b) / max(len(b_ids), 1),
     )
     info: dict[str, Any] = {"applied": False, "coverage": [round(c, 4) for c in coverage]}
-    rest_a = pd.Index([e for e in a_ids if e not in matched_a])
-    rest_b = pd.Index([e for e in b_ids if e not in matched_b])
+    rest_a = pd.Index(a_ids)[~pd.Index(a_ids).isin(list(matched_a))]
+    rest_b = pd.Index(b_ids)[~pd.Index(b_ids).isin(list(matched_b))]
     info["left_over"] = [len(rest_a), len(rest_b)]
     if min(coverage) < min_coverage or len(rest_a) == 0 or len(rest_b) == 0:
         return pd.DataFrame(columns=cols), info

@@ -33,6 +33,7 @@ def test_list_stats_by_hand():
     assert stats.duplicates == (2 / 3, 0.0)
     assert stats.coverage == (1 / 3, 1 / 2)
     assert stats.left_over == (0, 1)
+    assert stats.linked == 1  # entity 0
     assert not stats.applies(0.9, 0.01)
 
 
@@ -58,8 +59,9 @@ def test_left_over_share_is_small_when_the_left_overs_are_other_people():
 
 def test_household_bits_from_the_lists_own_pairs():
     # Lists of 10 and 10: 45 + 45 pairs within, 100 across. Two capped strong pairs within
-    # (households), four across: 2.5 / 90 within, so 2.78 households expected across,
-    # 1.22 beyond them over the 8 people linked across.
+    # (households), four across. Within: (2 + 0.5) / 90 = 0.02778 a pair, so 2.778
+    # households expected among the 100 across; 4 - 2.778 = 1.222 beyond them, over the
+    # 8 people linked across: 0.15278 a match. Factor 0.15278 / 0.02778 = 5.5: 2.4594 bits.
     pairs = pd.DataFrame(
         {
             "left": [0, 2, 0, 1, 2, 3],
@@ -69,11 +71,11 @@ def test_household_bits_from_the_lists_own_pairs():
         }
     )
     source = np.r_[np.zeros(10, int), np.ones(10, int)]
-    labels = np.r_[np.arange(10), np.arange(8), 20, 21]
-    rate = 2.5 / 90
-    want = np.log2((4 - rate * 100) / 8 / rate)
-    got = two_lists.household_bits(pairs, source, labels, (10, 10), 0.9)
-    assert abs(got - want) < 1e-9
+    got = two_lists.household_bits(pairs, source, (10, 10), 8, 0.9)
+    assert abs(got - 2.4594) < 1e-4
+    # Pairs the weights alone would not merge (probability under 0.9) are no pattern.
+    weak = pairs.assign(match_weight=3.0)
+    assert two_lists.household_bits(weak, source, (10, 10), 8, 0.9) == float("-inf")
 
 
 def test_rewritten_records_of_two_lists_join_and_the_others_stay_alone(tmp_path):
