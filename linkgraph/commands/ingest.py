@@ -42,6 +42,11 @@ def _preset_of(path: Path) -> str | None:
 @click.option(
     "--region", help="Default phone region / country, ISO alpha-2 (overrides the mapping's)."
 )
+@click.option(
+    "--timezone",
+    help="Zone of times written without an offset: Europe/Kyiv, UTC+3, CET (overrides the"
+    " mapping's; default UTC).",
+)
 @click.option("--strict", is_flag=True, help="Fail on any reject instead of recording it.")
 @click.option(
     "-o",
@@ -58,6 +63,7 @@ def ingest(
     mapping_path: Path | None,
     agency: str | None,
     region: str | None,
+    timezone: str | None,
     strict: bool,
     out: Path,
     quiet: bool,
@@ -78,6 +84,7 @@ def ingest(
     Examples:
         linkgraph ingest arrests.csv --mapping mappings/arrests.yaml -o case/
         linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
+        linkgraph ingest calls_tr.csv --preset cdr --region TR --timezone Europe/Istanbul -o case/
         linkgraph ingest phase1.csv --preset matrix -o caviar/
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
@@ -103,6 +110,13 @@ def ingest(
     mapping = load_mapping(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
     if region is not None:
         mapping = replace(mapping, region=region.upper())
+    if timezone is not None:
+        from linkgraph.ingest._zones import read_zone, zone_problem
+
+        zone = read_zone(timezone)
+        if zone is None:
+            raise click.BadParameter(str(zone_problem(timezone)), param_hint="--timezone")
+        mapping = replace(mapping, timezone=zone, timezone_set=True)
     sources = [Source(f, mapping=mapping, agency=agency) for f in files]
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
     with cli_progress(quiet) as progress:

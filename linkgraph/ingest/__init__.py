@@ -441,6 +441,11 @@ class _SourceRun:
             self.rows += result.rows
             progress.advance(result.rows)
             yield result.mentions, result.links, result.rejects
+        if not self.rows:
+            notes.append(
+                "the file has no data rows (a header alone, or nothing): check that it is"
+                " the whole export, or the right sheet (`sheet:` in the mapping)"
+            )
         from linkgraph.ingest.readers import NOT_UTF8
 
         if NOT_UTF8["bytes"]:

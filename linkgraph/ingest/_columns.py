@@ -282,6 +282,8 @@ def date_orders(values: pd.Series) -> tuple[bool, bool]:
         (True, True)
         >>> date_orders(pd.Series(["03/04/2024", None]))
         (False, False)
+        >>> date_orders(pd.Series(["13/13/2024", "31.12.2023"]))
+        (True, False)
     """
     uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
     if uniq.empty:
@@ -290,7 +292,9 @@ def date_orders(values: pd.Series) -> tuple[bool, bool]:
     if parts.empty:
         return False, False
     first, second = parts[0].astype(int), parts[1].astype(int)
-    return bool((first > 12).any()), bool((second > 12).any())
+    # 13/13/2024 reads neither way: it is an invalid date, not evidence of an order
+    day, month = (first > 12) & (second <= 12), (second > 12) & (first <= 12)
+    return bool(day.any()), bool(month.any())
 
 
 def has_ambiguous_dates(values: pd.Series) -> bool:

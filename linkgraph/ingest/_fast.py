@@ -156,6 +156,16 @@ def _date(values: pa.Array, *, dayfirst: bool = True) -> tuple[pa.Array, np.ndar
     return out, ok
 
 
+def _birth_date(values: pa.Array, *, dayfirst: bool = True) -> tuple[pa.Array, np.ndarray]:
+    # As _date; a day after today is left to birth_date(), which rejects it with its message.
+    import datetime
+
+    out, ok = _date(values, dayfirst=dayfirst)
+    if ok.any():
+        ok &= ~_mask(pc.greater(out, pa.scalar(datetime.date.today().isoformat(), out.type)))
+    return out, ok
+
+
 _PATHS: dict[Any, FastPath] = {
     normalize.text: _text,
     normalize.identifier: _text,
@@ -166,11 +176,13 @@ _PATHS: dict[Any, FastPath] = {
 
 
 def fast_path(func: Callable[..., Any]) -> FastPath | None:
-    """The fast path of a normaliser (or of a ``partial`` of :func:`normalize.date`)."""
-    if isinstance(func, partial) and func.func is normalize.date and not func.args:
-        return partial(_date, dayfirst=bool(func.keywords.get("dayfirst", True)))
-    if func is normalize.date:
-        return _date
+    """The fast path of a normaliser (or of a ``partial`` of :func:`normalize.date` or
+    :func:`normalize.birth_date`)."""
+    for slow, fast in ((normalize.date, _date), (normalize.birth_date, _birth_date)):
+        if isinstance(func, partial) and func.func is slow and not func.args:
+            return partial(fast, dayfirst=bool(func.keywords.get("dayfirst", True)))
+        if func is slow:
+            return fast
     return _PATHS.get(func)
 
 

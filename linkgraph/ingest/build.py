@@ -69,7 +69,7 @@ def normaliser(
     if dayfirst is None:
         dayfirst = True if mapping.dayfirst is None else mapping.dayfirst
     table: dict[str, Callable[[str], str | None]] = {
-        "dob": partial(normalize.date, dayfirst=dayfirst),
+        "dob": partial(normalize.birth_date, dayfirst=dayfirst),
         "sex": normalize.sex,
         "role": canonical_role,  # "Geschädigte", "потерпілий" -> "victim"
         "nationality": normalize.country,
@@ -109,6 +109,8 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
     specs += [FieldSpec(column=(e.each,)) for e in mapping.entities if e.each is not None]
     for link in mapping.links:
         specs += link_fields(link)
+    if mapping.timezone_column is not None:
+        specs.append(mapping.timezone_column)
     # Lists of alternatives for one field of one entity type (a preset's "phone" and
     # "phone_2" slots) each take the first column present that an earlier list has not
     # taken: a file with "Mobile" and "Home phone" gives two phones, not one twice.
@@ -624,8 +626,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     for fname in values:
         s = sf[fname]
         if fname == "time":
-            dayfirst = _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
-            norm, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
+            zones = _zones_of(frame, ctx)
+            norm, failed, bad_zone = _read_times(
+                ctx, (entity.slot, fname), s, src_cols.get(fname), _at(zones, pos)
+            )
+            _report_zones(ctx, rows, bad_zone, zones, pos)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
             ahead = ctx.phones.get(src_cols.get(fname) or "") if plain_rows else None
             if ahead is not None:
@@ -749,6 +754,90 @@ def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series) -> str | None:
         ctx.state[("decimal", key)] = mark
     ctx.state[("decimal undecided", key)] = undecided + 1
     return mark
+
+
+def _zones_of(frame: pd.DataFrame, ctx: _Ctx) -> pd.Series | None:
+    """The chunk's column of per-row time zones (``timezone: {column: tz}``), or None."""
+    spec = ctx.mapping.timezone_column
+    if spec is None:
+        return None
+    return _field_series(frame, spec, ctx.plan, ctx.chunk.facts, ctx.texts)
+
+
+def _at(values: pd.Series | None, pos: np.ndarray) -> pd.Series | None:
+    return None if values is None else values.take(pos).reset_index(drop=True)
+
+
+def _read_times(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, zones: pd.Series | None
+) -> tuple[pd.Series, pd.Series, np.ndarray | None]:
+    """Times of ``values`` in UTC, their failed mask, and (with a zone column) the rows
+    whose zone names no zone: those keep no time and are reported as ``timezone_invalid``.
+    Each row's time is read in its own zone, else in the mapping's ``timezone``."""
+    from linkgraph.ingest._zones import read_zone
+
+    dayfirst = _dayfirst(ctx, key, values, column)
+    default = ctx.mapping.timezone
+    if zones is None:
+        _note_naive_times(ctx, key, values, column)
+        times, failed = parse_times(values, dayfirst=dayfirst, timezone=default)
+        return times, failed, None
+    written = zones.astype("string").str.strip().replace("", pd.NA)
+    table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
+    zone = written.map(table).astype(object).to_numpy(copy=True)
+    bad = written.notna().to_numpy(dtype=bool) & pd.isna(zone)
+    zone[written.isna().to_numpy(dtype=bool)] = default
+    text = values.reset_index(drop=True)
+    out = np.full(len(text), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+    failed = np.zeros(len(text), dtype=bool)
+    for name in pd.unique(zone[~bad]):
+        at = np.flatnonzero((zone == name) & ~bad)
+        part, part_failed = parse_times(text.take(at), dayfirst=dayfirst, timezone=name)
+        out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+        failed[at] = part_failed.to_numpy(dtype=bool)
+    times = pd.Series(out).dt.tz_localize("UTC")
+    return times, pd.Series(failed), bad
+
+
+def _report_zones(
+    ctx: _Ctx, rows: np.ndarray, bad: np.ndarray | None, zones: pd.Series | None, pos: np.ndarray
+) -> None:
+    """Rejects for rows whose zone column names no time zone (once per row and column)."""
+    if bad is None or zones is None or not bad.any():
+        return
+    spec = ctx.mapping.timezone_column
+    column = None if spec is None else _source_column(spec, ctx.plan)
+    seen = ctx.state.setdefault(("zone rejects", column), set())
+    fresh = np.array([r not in seen for r in rows], dtype=bool) & bad
+    seen.update(rows[fresh].tolist())
+    if fresh.any():
+        ctx.rejects.append(
+            reject_frame(ctx.chunk.source, rows, fresh, column, "timezone_invalid", _at(zones, pos))
+        )
+
+
+#: A clock time ("14:33") with no offset or zone after it ("Z", "+02:00", "CET").
+_NAIVE_CLOCK = r"(?:^|[^+\-\d])\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?\s*$"
+
+
+def _note_naive_times(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> None:
+    """A note in the summary when a column's clock times have no offset and the mapping
+    gives no ``timezone``: they are read as UTC, which local times are not."""
+    mapping = ctx.mapping
+    if mapping.timezone_set or ("naive note", key) in ctx.state:
+        return
+    distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 2_000)
+    if not pc.any(pc.match_substring_regex(distinct, _NAIVE_CLOCK)).as_py():
+        return
+    ctx.state[("naive note", key)] = True
+    from linkgraph.ingest._zones import country_zone
+
+    example = (country_zone(mapping.region) if mapping.region else None) or "Europe/Kyiv"
+    ctx.notes.append(
+        f"times in {column or key[-1]} have no UTC offset and were read as UTC (the mapping"
+        f" gives no timezone): if they are local times, set `timezone: {example}` in the"
+        " mapping (or `timezone: {column: ...}` for a column of zones), or give --timezone"
+    )
 
 
 def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> bool:
@@ -982,7 +1071,7 @@ def _links(
     ctx: _Ctx,
     each: dict[str, str | None],
 ) -> pd.DataFrame:
-    chunk, mapping, plan = ctx.chunk, ctx.mapping, ctx.plan
+    chunk, plan = ctx.chunk, ctx.plan
     src, dst = slots.get(spec.src), slots.get(spec.dst)
     if src is None or dst is None or src.empty or dst.empty:
         return pd.DataFrame()
@@ -1023,8 +1112,11 @@ def _links(
 
     extra: dict[str, Any] = {}
     if spec.time is not None and (s := values(spec.time)) is not None:
-        dayfirst = _dayfirst(ctx, ("link", spec.kind, "time"), s, _source_column(spec.time, plan))
-        times, failed = parse_times(s, dayfirst=dayfirst, timezone=mapping.timezone)
+        zones = _zones_of(frame, ctx)
+        times, failed, bad_zone = _read_times(
+            ctx, ("link", spec.kind, "time"), s, _source_column(spec.time, plan), _at(zones, pos)
+        )
+        _report_zones(ctx, rows, bad_zone, zones, pos)
         extra["time"] = times
         report(failed, spec.time, s, "time_invalid")
     for name, fs in (("amount", spec.amount), ("weight", spec.weight), ("debit", spec.debit)):

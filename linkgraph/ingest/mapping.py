@@ -134,7 +134,11 @@ class Mapping:
     agency: str | None = None
     region: str | None = None
     dayfirst: bool | None = None  # None: inferred per column from the values
-    timezone: str = "UTC"
+    timezone: str = "UTC"  # where times without an offset were recorded (see _zones)
+    #: a column naming each row's zone ("Europe/Istanbul", "UTC+3", "CET"); rows without
+    #: one use ``timezone``
+    timezone_column: FieldSpec | None = None
+    timezone_set: bool = False  # False: no zone was given, and ``timezone`` is the default
     delimiter: str | None = None
     header_row: int | None = None  # 1-based row of the header; None: detected
     skip_rows: int = 0  # rows skipped before looking for the header
@@ -155,6 +159,8 @@ class Mapping:
         """Every column name the mapping may read (alternatives included)."""
         out: set[str] = {c for alts in self.required_columns for c in alts}
         specs: list[FieldSpec] = [f for e in self.entities for f in e.fields.values()]
+        if self.timezone_column is not None:
+            specs.append(self.timezone_column)
         for link in self.links:
             specs += [f for f in link_fields(link) if f]
         for spec in specs:
@@ -368,6 +374,29 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
     )
 
 
+def _timezone(raw: Any, p: _Problems) -> tuple[str, FieldSpec | None]:
+    """The mapping's zone (``Europe/Kyiv``, ``UTC+3``, ``CET``) as pandas reads it, and its
+    zone column (``timezone: {column: tz}``, with ``default:`` for rows without one)."""
+    from linkgraph.ingest._zones import read_zone, zone_problem
+
+    if raw is None:
+        return "UTC", None
+    if isinstance(raw, dict):
+        _check_keys(raw, ("column", "default"), "timezone", p)
+        column = raw.get("column")
+        if not isinstance(column, str | list) or not column:
+            p.add("timezone.column", "expected the name of the column that holds each row's zone")
+            return "UTC", None
+        names = column if isinstance(column, list) else [column]
+        default, _ = _timezone(raw.get("default"), p)
+        return default, FieldSpec(column=_alternatives(names))
+    problem = zone_problem(str(raw))
+    if problem is not None:
+        p.add("timezone", problem)
+        return "UTC", None
+    return read_zone(str(raw)) or "UTC", None
+
+
 def _net_column(raw: Any, key: str, p: _Problems) -> tuple[str, ...] | int | None:
     if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
         return raw  # type: ignore[no-any-return]
@@ -400,6 +429,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     region = data.get("region")
     if region is not None and not (isinstance(region, str) and len(region) == 2):
         p.add("region", f"expected an ISO 3166 alpha-2 code like UA or GB, got {region!r}")
+    timezone, timezone_column = _timezone(data.get("timezone"), p)
 
     entities: list[EntitySpec] = []
     raw_entities = data.get("entities") or {}
@@ -575,7 +605,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         dayfirst=None if data.get("dayfirst") is None else bool(data["dayfirst"]),
         header_row=data.get("header_row"),
         skip_rows=int(data.get("skip_rows") or 0),
-        timezone=str(data.get("timezone") or "UTC"),
+        timezone=timezone,
+        timezone_column=timezone_column,
+        timezone_set=data.get("timezone") is not None,
         delimiter=data.get("delimiter"),
         header=None if header is None else bool(header),
         missing_columns=str(missing),

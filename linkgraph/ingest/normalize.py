@@ -378,6 +378,23 @@ def _year(y: str) -> int:
     return int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 30 else 1900 + int(y))
 
 
+def birth_date(value: str | None, *, dayfirst: bool = True) -> str | None:
+    """A date of birth: :func:`date`, and never after today (``2099-01-01`` is a typing
+    mistake or a placeholder, not a birth).
+
+    Examples:
+        >>> birth_date("09.04.1956")
+        '1956-04-09'
+        >>> birth_date("2099-01-01")
+        Traceback (most recent call last):
+        ValueError: date of birth in the future: '2099-01-01'
+    """
+    out = date(value, dayfirst=dayfirst)
+    if out is not None and out > _date.today().isoformat()[: len(out)]:
+        raise ValueError(f"date of birth in the future: {value!r}")
+    return out
+
+
 def date(value: str | None, *, dayfirst: bool = True) -> str | None:
     """A date as ISO ``YYYY-MM-DD``; partial dates stay partial (``YYYY-MM``, ``YYYY``).
 

@@ -73,7 +73,9 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     """
     mapping = load_mapping(Path(mapping_path))
     result = preview(path, mapping, rows=200)
-    problems = []
+    problems: list[str] = []
+    if not result.rows:  # the "no data rows" warning below says why nothing was made
+        return [f"warning: {w}" for w in result.warnings]
     made = set(result.mentions["slot"]) if len(result.mentions) else set()
     for entity in mapping.entities:
         if entity.slot not in made:

@@ -252,6 +252,31 @@ def _is_list_cell(v: str) -> bool:
     return v.startswith("[") and v.endswith("]")
 
 
+def _nested_phones(cell: str) -> list[str]:
+    """The phone numbers inside a cell of nested JSON (a report's ``victims``: a list of
+    objects with a ``phone`` or ``phones``), read by their keys; [] for any other cell."""
+    if not (cell.startswith(("[", "{")) and cell.endswith(("]", "}"))):
+        return []
+    try:
+        data = json.loads(cell)
+    except ValueError:
+        return []
+    out: list[str] = []
+
+    def walk(x: Any, phone_key: bool) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v, _field_of(_words(str(k))) == "phone")
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, phone_key)
+        elif phone_key and isinstance(x, str | int) and not isinstance(x, bool):
+            out.append(str(x))
+
+    walk(data, False)
+    return out
+
+
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"): a phone number it
 #: rounded, still a phone column (ingest rejects the values and says why).
 _SCIENTIFIC = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*")
@@ -499,10 +524,13 @@ def _infer_region(
                     if (c := normalize.country(v)) is not None:
                         candidates[c] += 1
         if i["field"] != "phone":
-            continue
-        for v in i["values"]:
-            parts = json.loads(v) if _is_list_cell(v) else re.split(r"[;|]", v)
-            for p in map(str, parts):
+            nested = [n for v in i["values"] for n in _nested_phones(v)]
+        else:
+            nested = []
+            for v in i["values"]:
+                nested += json.loads(v) if _is_list_cell(v) else re.split(r"[;|]", v)
+        if nested:
+            for p in map(str, nested):
                 p = p.strip()
                 if p.startswith(("+", "00")):
                     with contextlib.suppress(ValueError):
@@ -1191,6 +1219,12 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             found = infer_dayfirst(frame[c])
             if found is not None:
                 head.append(f"# {c}: dates are {'day' if found else 'month'}-first (from values)")
+    zone_column = _zone_column(frame)
+    if zone_column is not None:
+        data["timezone"] = {"column": zone_column}
+        head.append(f"# timezone: each row's time is local to the zone in {zone_column}")
+    else:
+        head += _naive_time_note(frame, info, region)
     data["entities"] = draft.entities
     if draft.links:
         data["links"] = draft.links
@@ -1208,10 +1242,17 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if persons and not any("role" in draft.entities[p]["fields"] for p in persons):
         head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
         head.append("# so that maps and reports protect them.")
-    mapped = _mapped_columns(draft, data)
+    mapped = _mapped_columns(draft, data) | ({zone_column} if zone_column else set())
     unused = [str(c) for c in frame.columns if str(c) not in mapped]
     if unused:
         head.append(f"# Columns not mapped: {', '.join(unused)}")
+    if not draft.entities and frame.empty:
+        raise InputError(
+            "the file has no data rows to propose a mapping from",
+            source=path.name,
+            hint="suggest reads the values as well as the headers: give it the whole export"
+            " (or the sheet that holds the rows, with --sheet)",
+        )
     if not draft.entities:
         raise InputError(
             "could not propose any entity for this file",
@@ -1220,6 +1261,47 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: Headers of a column of time zones: "tz", "Time zone", "Zeitzone", "Часовой пояс".
+_ZONE_HEADER = re.compile(
+    r"^(tz|time_?zone|zone|utc_?offset|offset|zeitzone|fuseau(_horaire)?|huso_horario"
+    r"|fuso_orario|strefa_czasowa|chasovoi_poias|chasovii_poias|saat_dilimi)$"
+)
+
+
+def _zone_column(frame: pd.DataFrame) -> str | None:
+    """The column that names each row's time zone: a zone header whose values are zones."""
+    from linkgraph.ingest._zones import read_zone
+
+    for c in frame.columns:
+        if not _ZONE_HEADER.match(_words(str(c))):
+            continue
+        values = frame[c].dropna().astype(str).head(200)
+        if len(values) and values.map(read_zone).notna().mean() >= 0.5:  # the header says so
+            return str(c)
+    return None
+
+
+def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | None) -> list[str]:
+    """A note for the draft when its times have a clock but no offset: read as UTC."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from linkgraph.ingest._zones import country_zone
+    from linkgraph.ingest.build import _NAIVE_CLOCK
+
+    for c, i in info.items():
+        if i["field"] != "time":
+            continue
+        values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
+        if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
+            example = (country_zone(region) if region else None) or "Europe/Kyiv"
+            return [
+                f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",
+                "# (where they were recorded) if they are local times.",
+            ]
+    return []
 
 
 def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:

@@ -360,8 +360,9 @@ def test_national_phones_without_a_region_are_rejected_with_a_hint(tmp_path):
     assert "'07470 417125'" in text
     assert "--region GB" in text
     code, text = _cli(
-        "ingest", str(path), "--preset", "cdr", "--region", "gb", "-o", str(tmp_path / "b"), "-q"
-    )
+        "ingest", str(path), "--preset", "cdr", "--region", "gb", "--timezone", "Europe/London",
+        "-o", str(tmp_path / "b"), "-q",
+    )  # fmt: skip
     assert code == 0, text
     assert "0 rejects" in text
     assert "warning" not in text

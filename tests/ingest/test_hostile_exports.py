@@ -1,0 +1,87 @@
+"""Export shapes a tester met that went wrong in silence: nested JSON whose numbers name
+the country, a file with a header and no rows, an invalid date taken for a date order, a
+date of birth in the future. Through the CLI, against hand-computed expectations."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_nested_json_numbers_name_the_region_of_its_local_numbers(tmp_path):
+    reports = [
+        {
+            "case_no": "C-1",
+            "suspects": [{"name": "Chinedu Eze", "phone": "+2348051112222"}],
+            "victims": [{"name": "Amina Yusuf", "phone": "+2348031234567"}],
+        },
+        {"case_no": "C-2", "suspects": [{"name": "Chinedu Eze", "phone": "08051112222"}]},
+    ]
+    data = tmp_path / "reports.json"
+    data.write_text(json.dumps(reports), encoding="utf-8")
+    draft = tmp_path / "m.yaml"
+    code, text = _cli("mapping", "suggest", str(data), "-o", str(draft))
+    assert code == 0, text
+    assert yaml.safe_load(draft.read_text(encoding="utf-8"))["region"] == "NG"
+    code, text = _cli("ingest", str(data), "--mapping", str(draft), "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    phones = Case.load(tmp_path / "c").mentions.query("type == 'phone'")
+    # the local 0805 111 2222 is the suspect's +234 805 111 2222, not a reject
+    assert sorted(phones["phone"]) == ["+2348031234567", "+2348051112222", "+2348051112222"]
+    assert "phone_invalid" not in text
+
+
+def test_a_header_without_rows_is_said_so(tmp_path):
+    data = tmp_path / "victims.csv"
+    data.write_text("name,phone,dob,role\n", encoding="utf-8")
+    code, text = _cli("mapping", "suggest", str(data))
+    assert code != 0
+    assert "no data rows" in text
+    assert "Traceback" not in text
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "0 rows" in text
+    assert "warning: the file has no data rows" in text
+
+
+def test_an_invalid_date_is_no_evidence_of_a_date_order(tmp_path):
+    data = tmp_path / "calls.csv"
+    data.write_text(
+        "caller,callee,start\n"
+        "+40721004001,+40721004002,31.12.2023 10:00\n"
+        "+40721004001,+40721004002,13/13/2024 10:00\n"
+        "+40721004001,+40721004002,05.01.2024 10:00\n",
+        encoding="utf-8",
+    )
+    code, text = _cli(
+        "ingest", str(data), "--preset", "cdr", "--timezone", "UTC", "-o", str(tmp_path / "c")
+    )
+    assert code == 0, text
+    assert "month-first" not in text  # 13/13/2024 reads neither way: it is rejected
+    assert "time_invalid: 1" in text
+    times = Case.load(tmp_path / "c").links.sort_values("row")["time"].astype(str).tolist()
+    assert times[2] == "2024-01-05 10:00:00+00:00"  # day-first, from 31.12.2023
+
+
+def test_a_date_of_birth_in_the_future_is_rejected(tmp_path):
+    data = tmp_path / "people.csv"
+    data.write_text(
+        "name,dob\nAna Pop,2099-01-01\nIon Pop,12.03.1990\nEva Pop,31.12.2098\n", encoding="utf-8"
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "dob_invalid: 2" in text
+    case = Case.load(tmp_path / "c")
+    assert case.rejects.sort_values("row")["value"].tolist() == ["2099-01-01", "31.12.2098"]
+    dobs = case.mentions.sort_values("row")["dob"].tolist()
+    assert dobs[1] == "1990-03-12"
