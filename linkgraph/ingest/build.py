@@ -54,7 +54,9 @@ KEY_FIELD = IDENTIFIER_FIELDS
 _NAME_FIELDS = ("name", "given_name", "family_name")
 
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
-ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
+ROUNDED_NUMBER = normalize.ROUNDED_NUMBER
+#: The fields whose numbers a spreadsheet may round: kept on the mention, never merged on.
+_ROUNDABLE = ("phone", "account", "document")
 
 
 def normaliser(
@@ -662,7 +664,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 )
                 if key is not None and whole:
                     ctx.memo[key] = (norm, failed)
-        if failed.any() and (fname == "phone" or KEY_FIELD.get(entity.type) == "phone"):
+        if failed.any() and _roundable(fname, entity.type):
             # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
             # is kept on its mention (label, raw) but is no identifier to merge on.
             # Only the failed values are read (a rejected few among a million numbers).
@@ -727,6 +729,13 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     return result
 
 
+def _roundable(fname: str, entity_type: str) -> bool:
+    """Whether a field holds numbers a spreadsheet may round (a phone, an account, a
+    document number, or the identifier of one of those types)."""
+    key = KEY_FIELD.get(entity_type) if fname == "identifier" else fname
+    return key in _ROUNDABLE
+
+
 #: A value that starts like a numeric date ("03/04/…"), in RE2 with Python's Unicode
 #: digits and spaces (``^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d`` as ``re`` reads it, except
 #: for a leading vertical tab, which RE2's ``\s`` lacks).
@@ -735,19 +744,57 @@ _NUMERIC_START = r"^[\s\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{
 _NUMERIC_LIKE = r"^[\s\x0b\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
 
 
-def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series) -> str | None:
-    """The decimal mark of a column of amounts (:func:`normalize.decimal_mark`), decided
-    by the first chunk whose values show one and kept for the rest of the source."""
+def _amount_reader(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None
+) -> Callable[[str], str | None]:
+    """How a column of amounts is read: with the mapping's ``decimal`` mark, else with
+    the one its values show (:func:`_decimal_mark`); when they show both, a value that
+    reads both ways (``1.234``) is refused."""
+    if ctx.mapping.decimal is not None:
+        return partial(normalize.amount, decimal=ctx.mapping.decimal)
+    mark = _decimal_mark(ctx, key, values, column)
+    if mark == "both":
+        return partial(normalize.amount, strict=True)
+    return normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
+
+
+def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> str | None:
+    """The decimal mark of a column of amounts (:func:`normalize.decimal_marks`): ","
+    or ".", "both", or None while no value shows one; decided by the first chunk whose
+    values show one and kept for the rest of the source. The summary notes a column
+    with both marks, and one whose values read both ways (``1.234``) with no mark shown."""
     if ("decimal", key) in ctx.state:
         return ctx.state[("decimal", key)]  # type: ignore[no-any-return]
     distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
     marked = distinct.filter(pc.match_substring_regex(distinct, r"\d[.,]\d"))
-    mark = normalize.decimal_mark(marked.to_pylist())
+    marks = normalize.decimal_marks(marked.to_pylist())
+    name = column or key[-1]
+    if len(marks) == 2:
+        ctx.state[("decimal", key)] = "both"
+        ctx.notes.append(
+            f"amounts in {name} are written with both decimal marks (1.234,50 and 500.00):"
+            " each is read by its own, and those that read both ways (1.234) are rejected"
+            ' as amount_invalid; set `decimal: ","` (or ".") in the mapping to read them'
+            " all one way"
+        )
+        return "both"
+    mark = marks.pop() if marks else None
     undecided = ctx.state.get(("decimal undecided", key), 0)
     if mark is not None or undecided >= 2:
         # Decided, or three chunks without a value that tells: whole numbers, most likely.
         ctx.state[("decimal", key)] = mark
     ctx.state[("decimal undecided", key)] = undecided + 1
+    if mark is None and ("decimal noted", key) not in ctx.state:
+        ambiguous = marked.filter(pc.match_substring_regex(marked, normalize.AMBIGUOUS_AMOUNT))
+        if len(ambiguous):
+            ctx.state[("decimal noted", key)] = True
+            example = str(ambiguous[0])
+            ctx.notes.append(
+                f"amounts in {name} such as {example} read as {normalize.amount(example)}"
+                " (no value shows the decimal mark: a point is a decimal point, a comma"
+                ' groups thousands); set `decimal: ","` in the mapping if the file writes'
+                " decimal commas"
+            )
     return mark
 
 
@@ -1029,8 +1076,8 @@ def _links(
         report(failed, spec.time, s, "time_invalid")
     for name, fs in (("amount", spec.amount), ("weight", spec.weight), ("debit", spec.debit)):
         if fs is not None and (s := values(fs)) is not None:
-            mark = _decimal_mark(ctx, ("link", spec.kind, name), s)
-            read = normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
+            column = _source_column(fs, plan)
+            read = _amount_reader(ctx, ("link", spec.kind, name), s, column)
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")

@@ -20,7 +20,7 @@ FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist",
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
-    "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
+    "decimal", "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
     "links", "network", "description", "header_row", "skip_rows",
 )  # fmt: skip
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
@@ -134,6 +134,7 @@ class Mapping:
     agency: str | None = None
     region: str | None = None
     dayfirst: bool | None = None  # None: inferred per column from the values
+    decimal: str | None = None  # the amounts' decimal mark, "," or "."; None: per column
     timezone: str = "UTC"
     delimiter: str | None = None
     header_row: int | None = None  # 1-based row of the header; None: detected
@@ -393,6 +394,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     for key in ("dayfirst",):
         if data.get(key) is not None and not isinstance(data[key], bool):
             p.add(key, f"expected true or false (or leave it out to infer), got {data[key]!r}")
+    decimal = data.get("decimal")
+    if decimal is not None and decimal not in (",", "."):
+        p.add("decimal", f'expected "," or "." (or leave it out to infer), got {decimal!r}')
     for key in ("header_row", "skip_rows"):
         v = data.get(key)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
@@ -573,6 +577,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         agency=None if data.get("agency") is None else str(data["agency"]),
         region=None if region is None else str(region).upper(),
         dayfirst=None if data.get("dayfirst") is None else bool(data["dayfirst"]),
+        decimal=None if decimal is None else str(decimal),
         header_row=data.get("header_row"),
         skip_rows=int(data.get("skip_rows") or 0),
         timezone=str(data.get("timezone") or "UTC"),
