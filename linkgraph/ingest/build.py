@@ -1104,6 +1104,11 @@ def _links(
             way, failed = normalize.apply_unique(said, normalize.call_direction)
             swap = (way == "in").fillna(False).to_numpy(dtype=bool)
             report(failed, spec.incoming, said, "direction_invalid")
+    elif spec.direction == "as_given" and "amount" in extra:
+        # A negative amount from src to dst (a refund, a reversal) is dst paying src.
+        amount = extra["amount"]
+        swap = (amount < 0).to_numpy()
+        extra["amount"] = amount.abs()
     else:
         swap = np.zeros(len(pairs), dtype=bool)
     extra.pop("debit", None)

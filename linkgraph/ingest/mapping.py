@@ -28,7 +28,7 @@ _LINK_KEYS = (
     "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
     "incoming",
 )  # fmt: skip
-DIRECTIONS = ("as_given", "sign", "debit", "incoming")
+DIRECTIONS = ("as_given", "as_written", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
@@ -89,8 +89,10 @@ class LinkSpec:
     currency: FieldSpec | None = None
     weight: FieldSpec | None = None
     attrs: MappingABC[str, FieldSpec] = field(default_factory=dict)
-    # as_given: src -> dst. sign: a negative amount is src paying dst, a positive one dst
-    # paying src (a statement of src's account). debit: rows with a value in ``debit`` are
+    # as_given: src -> dst, and a negative amount (a refund, a reversal) dst paying src
+    # its absolute value. as_written: src -> dst, amounts kept with their sign. sign: a
+    # negative amount is src paying dst, a positive one dst paying src (a statement of
+    # src's account). debit: rows with a value in ``debit`` are
     # src paying dst that amount; the others dst paying src ``amount``. incoming: rows whose
     # ``incoming`` value says the call or message came in ("IN", "вхідний", "eingehend") go
     # dst -> src (a subscriber's own CDR: src is the subscriber, dst the other party).

@@ -154,3 +154,34 @@ def test_document_numbers_a_spreadsheet_rounded_are_flagged(tmp_path):
     assert docs["label"].tolist() == ["1.23457E+11 (rounded)", "FA123456"]
     assert docs["document"].isna().tolist() == [True, False]
     assert "1 document numbers rejected as document_invalid" in out
+
+
+# -- the direction of payments ---------------------------------------------------------------
+
+
+def test_a_negative_transfer_runs_the_other_way_with_a_positive_amount(tmp_path):
+    """In a list of transfers (two account columns, no statement), "-75,25" from A to B is
+    B paying A 75.25: amounts are stored positive, the sign gives the direction; before,
+    the link kept A -> B and stored -75.25. `direction: as_written` keeps the sign."""
+    text = (
+        "Date;IBAN Auftraggeber;IBAN Empfänger;Betrag\n"
+        "03.01.2024;DE89370400440532013000;FR1420041010050500013M02606;1.234,50\n"
+        "05.01.2024;ES9121000418450200051332;DE89370400440532013000;-75,25\n"
+        "06.01.2024;ES9121000418450200051332;DE89370400440532013000;(10,00)\n"
+    )
+    case, _ = _ingest(tmp_path, text)
+    acc = case.mentions.set_index("mention_id")["account"]
+    paid = case.links[case.links["kind"] == "paid"].sort_values("row")
+    ends = paid[["src", "dst", "amount"]].to_numpy()
+    assert [(acc[s][:2], acc[d][:2], a) for s, d, a in ends] == [
+        ("DE", "FR", 1234.5), ("DE", "ES", 75.25), ("DE", "ES", 10.0),
+    ]  # fmt: skip
+
+    drafted = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    assert "direction" not in drafted
+    kept = drafted.replace("  amount: Betrag\n", "  amount: Betrag\n  direction: as_written\n")
+    case, _ = _ingest(tmp_path, text, kept)
+    paid = case.links[case.links["kind"] == "paid"].sort_values("row")
+    assert [(acc[s][:2], a) for s, a in paid[["src", "amount"]].to_numpy()] == [
+        ("DE", 1234.5), ("ES", -75.25), ("ES", -10.0),
+    ]  # fmt: skip
