@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -286,6 +286,18 @@ def build_chunk(
     rejects = chunk.rejects + rejects
     if n == 0:
         return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, 0)
+    if _moves_money(mapping):
+        balance = _balance_rows(frame)
+        if balance.any():  # "Closing balance", "Saldo", "Kontostand" rows: no movement
+            rejects.append(_balance_rejects(chunk.source, rows, balance, raw_frame))
+            keep = ~balance
+            frame = frame[keep].reset_index(drop=True)
+            raw_frame = raw_frame[keep].reset_index(drop=True)
+            rows = rows[keep]
+            chunk = replace(chunk, rows=rows)
+            if not len(rows):
+                return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, n)
+        frame = _without_movement_names(frame, mapping, plan, chunk, rejects)
     # Each row as JSON (every mention's ``raw``), built on a helper thread while the
     # slots are read: Arrow's string kernels release the GIL.
     raw_json = _helper().submit(
@@ -306,7 +318,7 @@ def build_chunk(
     finally:
         wait(ctx.phones.values())
     mentions = [f for f in slot_frames.values() if len(f)]
-    made = np.zeros(n, dtype=bool)
+    made = np.zeros(len(rows), dtype=bool)
     for f in mentions:
         made[f["_pos"].to_numpy()] = True
     if not made.all():
@@ -326,6 +338,96 @@ def build_chunk(
         n,
         ctx.notes,
     )
+
+
+def _moves_money(mapping: Mapping) -> bool:
+    """Whether the mapping reads payments: a link with an amount (or a debit column)."""
+    return any(link.amount is not None or link.debit is not None for link in mapping.links)
+
+
+#: A cell that says its row is a balance, not a movement: "Closing balance", "Saldo neu",
+#: "Kontostand am 31.03.2024", "Solde final", "Остаток на 01.03" (RE2, the whole cell).
+_BALANCE = (
+    r"(?i)^\s*(?:(?:opening|closing|starting|ending|final|initial|start|end|new|old|previous"
+    r"|available|current|ledger|book)\s+)?balance(?:\s+(?:brought|carried)\s+forward)?"
+    r"|^\s*(?:anfangs|end|schluss|alt|neu|tages|begin|eind)?saldo(?:\s*(?:alt|neu|vortrag"
+    r"|inicial|final|anterior|iniziale|finale|di apertura|di chiusura|początkowe|końcowe))?"
+    r"|^\s*kontostand|^\s*(?:ancien\s+|nouveau\s+)?solde(?:\s+(?:initial|final|précédent"
+    r"|de clôture|d'ouverture))?|^\s*sold\s+(?:initial|inițial|final)"
+    r"|^\s*(?:(?:входящий|исходящий|начальный|конечный|вхідний|вихідний)\s+)?"
+    r"(?:остаток|сальдо|залишок)"
+)
+#: What may follow the words in the cell: a colon or a bracket, "per", "am", "au", "at",
+#: "on", "as of", "zum", "al", "на", and a date or an amount (no more words).
+_BALANCE_TAIL = r"\s*[:(]?\s*(?:(?:per|am|au|at|on|as of|as at|zum|al|на)\s+)?[^\pL]*$"
+
+
+def _balance_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The rows of a statement that state a balance ("Closing balance", "Saldo",
+    "Kontostand") in one of their cells: no money moved, so no link."""
+    found = np.zeros(len(frame), dtype=bool)
+    pattern = f"(?:{_BALANCE}){_BALANCE_TAIL}"
+    for col in frame.columns:
+        arr = arrow_text(frame[col])
+        hit = pc.match_substring_regex(arr, pattern)
+        found |= np.asarray(hit.fill_null(False), dtype=bool)
+    return found
+
+
+def _balance_rejects(
+    source: str, rows: np.ndarray, balance: np.ndarray, raw_frame: pd.DataFrame
+) -> pd.DataFrame:
+    """Row rejects ``balance_row`` for the balance rows, each with the row's text."""
+    said = raw_frame[balance].astype("string").fillna("")
+    text = pd.Series(
+        [" ".join(c.strip() for c in cells if c.strip()) for cells in said.itertuples(index=False)],
+        dtype="string",
+    )
+    full = pd.Series(pd.NA, index=range(len(rows)), dtype="string")
+    full[np.flatnonzero(balance)] = text.to_numpy()
+    return reject_frame(source, rows, balance, None, "balance_row", full, "row")
+
+
+#: A bank movement written where a statement gives the counterparty's name ("ATM
+#: withdrawal", "Kartenzahlung", "Retrait DAB", "Снятие наличных"): no person (RE2).
+_MOVEMENT = (
+    r"(?i)^\s*(?:(?:atm|cash|card|debit card|credit card|pos|contactless|bank|account|service"
+    r"|monthly|overdraft)\s+)*(?:withdrawal|deposit|payment|purchase|fee|charge|interest"
+    r"|refund|cash)s?\s*$"
+    r"|^\s*(?:atm|bargeldauszahlung|bargeldeinzahlung|barauszahlung|bareinzahlung"
+    r"|geldautomat|kartenzahlung|lastschrift|kontoführungsgebühr|gebühren?|zinsen"
+    r"|retrait(?:\s+(?:dab|espèces))?|paiement carte|frais(?: bancaires)?"
+    r"|retiro(?:\s+de\s+(?:efectivo|cajero))?|prelievo(?:\s+(?:bancomat|contanti))?"
+    r"|wypłata(?:\s+(?:z bankomatu|gotówki))?|retragere(?:\s+(?:numerar|atm))?"
+    r"|снятие наличных|зняття готівки|банкомат)\s*$"
+)
+
+
+def _without_movement_names(
+    frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan, chunk: Chunk, rejects: list[Any]
+) -> pd.DataFrame:
+    """``frame`` with the person and organisation names that are a bank movement ("ATM
+    withdrawal") emptied, each a value reject ``not_a_name``: in a statement's
+    counterparty column they say what happened, not who was paid."""
+    columns = {
+        col
+        for e in mapping.entities
+        if e.type in ("person", "organisation") and e.each is None
+        for fname in _NAME_FIELDS
+        if fname in e.fields and (col := plan.column(e.fields[fname])) is not None
+    }
+    for col in sorted(columns):
+        hit = np.asarray(
+            pc.match_substring_regex(arrow_text(frame[col]), _MOVEMENT).fill_null(False),
+            dtype=bool,
+        )
+        if hit.any():
+            rejects.append(
+                reject_frame(chunk.source, chunk.rows, hit, col, "not_a_name", frame[col])
+            )
+            frame = frame.copy(deep=False)
+            frame[col] = frame[col].mask(hit, "")
+    return frame
 
 
 @lru_cache(maxsize=1)
@@ -1022,6 +1124,65 @@ def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     return out
 
 
+def _unlinked_payments(
+    spec: LinkSpec,
+    src: pd.DataFrame | None,
+    dst: pd.DataFrame | None,
+    frame: pd.DataFrame,
+    ctx: _Ctx,
+) -> None:
+    """Rows with an amount whose link cannot be made, since one of its ends made no
+    mention (a statement's ATM withdrawal has no counterparty account), become rejects
+    ``no_counterparty`` naming the missing end's column, with the amount in the value:
+    money that moved is never dropped in silence."""
+    columns = [
+        (s, _source_column(fs, ctx.plan))
+        for fs in (spec.debit, spec.amount)
+        if fs is not None
+        and (s := _field_series(frame, fs, ctx.plan, ctx.chunk.facts, ctx.texts)) is not None
+    ]
+    if not columns:
+        return
+    money = np.zeros(len(frame), dtype=bool)
+    for s, _ in columns:
+        money |= s.notna().to_numpy(dtype=bool)
+    made = []
+    for ends in (src, dst):
+        mask = np.zeros(len(frame), dtype=bool)
+        if ends is not None and len(ends):
+            mask[ends["_pos"].to_numpy()] = True
+        made.append(mask)
+    unlinked = money & ~(made[0] & made[1])
+    if not unlinked.any():
+        return
+    at = np.flatnonzero(unlinked)
+    said: pd.Series | None = None  # "300,00 (Debit)", for the unlinked rows only
+    for s, column in columns:
+        shown = s.iloc[at].reset_index(drop=True) + f" ({column})"
+        said = shown if said is None else said.fillna(shown)
+    for slot, missing in ((spec.src, ~made[0]), (spec.dst, made[0] & ~made[1])):
+        hit = unlinked & missing
+        if hit.any():
+            value = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+            value.iloc[at] = (said + f": no {slot} in the row, so no {spec.kind} link").array
+            column = _slot_column(slot, ctx)
+            rows = ctx.chunk.rows
+            reject = reject_frame(ctx.chunk.source, rows, hit, column, "no_counterparty", value)
+            ctx.rejects.append(reject.assign(level="row"))
+
+
+def _slot_column(slot: str, ctx: _Ctx) -> str | None:
+    """The column a slot takes its identifying value from (None for a constant)."""
+    entity = next((e for e in ctx.mapping.entities if e.slot == slot), None)
+    if entity is None:
+        return None
+    for fname in identifying_fields(entity.type):
+        fs = entity.fields.get(fname)
+        if fs is not None and (column := _source_column(fs, ctx.plan)) is not None:
+            return column
+    return None
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -1031,6 +1192,7 @@ def _links(
 ) -> pd.DataFrame:
     chunk, mapping, plan = ctx.chunk, ctx.mapping, ctx.plan
     src, dst = slots.get(spec.src), slots.get(spec.dst)
+    _unlinked_payments(spec, src, dst, frame, ctx)
     if src is None or dst is None or src.empty or dst.empty:
         return pd.DataFrame()
     # Slots filled from the same list of objects (a suspect and his phones) link item by

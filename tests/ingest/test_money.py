@@ -185,3 +185,55 @@ def test_a_negative_transfer_runs_the_other_way_with_a_positive_amount(tmp_path)
     assert [(acc[s][:2], a) for s, a in paid[["src", "amount"]].to_numpy()] == [
         ("DE", 1234.5), ("ES", -75.25), ("ES", -10.0),
     ]  # fmt: skip
+
+
+# -- bank statements -------------------------------------------------------------------------
+
+_STATEMENT = (
+    "Account statement\n"
+    "Account holder:;Vasile Lungu\n"
+    "IBAN:;RO49AAAA1B31007593840000\n"
+    "\n"
+    "Booking date;Counterparty;Counterparty IBAN;Details;Debit;Credit;Balance\n"
+    ";;;Opening balance;;;10.000,00\n"
+    "02.03.2024;Mihai Popa;RO09BCYP0000001234567890;transfer;1.500,00;;8.500,00\n"
+    "05.03.2024;Elena Stoica;RO66BACX0000001234567890;rent;;2.000,00;10.500,00\n"
+    "07.03.2024;ATM withdrawal;;cash;300,00;;10.200,00\n"
+    "08.03.2024;Kartenzahlung;;Lidl;45,10;;10.154,90\n"
+    ";;;Closing balance;1.845,10;2.000,00;10.154,90\n"
+)
+
+
+def test_a_statement_movement_without_counterparty_account_is_a_reject(tmp_path):
+    """An ATM withdrawal (no counterparty account) moved money: it is a reject naming the
+    missing column with the amount, never dropped in silence; its "ATM withdrawal" is no
+    person; the opening and closing balance rows are balance rows, not movements."""
+    case, out = _ingest(tmp_path, _STATEMENT)
+    assert _amounts(case) == [1500.0, 2000.0]
+    assert _rejected(case, "no_counterparty") == [
+        (4, "300,00 (Debit): no counterparty_account in the row, so no paid link"),
+        (5, "45,10 (Debit): no counterparty_account in the row, so no paid link"),
+    ]
+    assert set(case.rejects.loc[case.rejects["reason"] == "no_counterparty", "column"]) == {
+        "Counterparty IBAN"
+    }
+    assert _rejected(case, "balance_row") == [
+        (1, "Opening balance 10.000,00"),
+        (6, "Closing balance 1.845,10 2.000,00 10.154,90"),
+    ]
+    assert _rejected(case, "not_a_name") == [(4, "ATM withdrawal"), (5, "Kartenzahlung")]
+    persons = case.mentions.loc[case.mentions["type"] == "person", "label"]
+    assert set(persons) == {"Vasile Lungu", "Mihai Popa", "Elena Stoica"}
+    assert not (case.mentions["row"].isin([1, 6])).any()
+    assert "no_counterparty: 2" in out
+
+
+def test_names_that_look_like_movements_are_kept_outside_payments(tmp_path):
+    """Only mappings that read payments take "Saldo" or "Card payment" as a balance row or
+    a movement: a person list with a Mr Saldo keeps him."""
+    case, _ = _ingest(tmp_path, "full_name,phone\nAna Saldo,+40721000111\nSaldo,+40721000112\n")
+    assert set(case.mentions.loc[case.mentions["type"] == "person", "label"]) == {
+        "Ana Saldo",
+        "Saldo",
+    }
+    assert case.rejects.empty
