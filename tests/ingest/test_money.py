@@ -237,3 +237,30 @@ def test_names_that_look_like_movements_are_kept_outside_payments(tmp_path):
         "Saldo",
     }
     assert case.rejects.empty
+
+
+# -- what mapping suggest reads as a transfer ------------------------------------------------
+
+
+def test_beneficiary_names_in_several_languages_are_holders_of_their_accounts(tmp_path):
+    """The name beside the beneficiary's account is its holder, whatever the export calls
+    it ("receiver", "recipient", "Destinatar", "Получатель"); before, "receiver" was left
+    unmapped, and the beneficiaries' names lost."""
+    for sender, receiver in (
+        ("sender", "receiver"),
+        ("payer", "recipient"),
+        ("Platitor", "Destinatar"),
+        ("Отправитель", "Получатель"),
+    ):
+        case, _ = _ingest(
+            tmp_path,
+            f"date,sender_account,receiver_account,{sender},{receiver},amount\n"
+            f"2024-01-05,{_ACCOUNTS},Acme SRL,Ion Popa,10\n",
+        )
+        acc = case.mentions.set_index("mention_id")
+        held = case.links[case.links["kind"] == "holds_account"]
+        pairs = {
+            (acc.at[s, "label"], acc.at[d, "label"]) for s, d in held[["src", "dst"]].to_numpy()
+        }
+        assert ("Ion Popa", "GB82WEST12345698765432") in pairs, (receiver, pairs)
+        assert ("Acme SRL", "RO49AAAA1B31007593840000") in pairs, (sender, pairs)
