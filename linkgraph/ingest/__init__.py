@@ -289,10 +289,11 @@ class _SourceRun:
         #: trunk 0): with no region given they cannot be read (see :meth:`_region_hint`)
         self.national_rejects = 0
         self.national_example = ""
-        #: phones rejected in scientific notation ("4.47712E+11"): a spreadsheet rounded
-        #: them, and their last digits are lost (see :meth:`_region_hint`)
-        self.rounded_rejects = 0
-        self.rounded_example = ""
+        #: phones, accounts and documents rejected in scientific notation ("4.47712E+11")
+        #: by reject reason: a spreadsheet rounded them, and their last digits are lost
+        #: (see :meth:`_rounded_hint`); with an example of each
+        self.rounded_rejects: Counter[str] = Counter()
+        self.rounded_example: dict[str, str] = {}
 
     def parts(
         self, progress: Progress, *, encoded_raw: bool = False
@@ -321,8 +322,10 @@ class _SourceRun:
                     self.first_reject = rj.iloc[0]
                 if self.mapping.region is None:
                     self._count_national(rj)
+                self._count_rounded(rj)
             yield m, lk, rj
         progress.finish()
+        self._rounded_hint()
         self._region_hint()
         reasons = self.reject_reasons()
         if reasons:
@@ -472,25 +475,33 @@ class _SourceRun:
         if len(national):
             self.national_rejects += len(national)
             self.national_example = self.national_example or str(national.iloc[0])
-        from linkgraph.ingest.build import ROUNDED_NUMBER
 
-        rounded = values[values.str.fullmatch(ROUNDED_NUMBER)]
-        if len(rounded):
-            self.rounded_rejects += len(rounded)
-            self.rounded_example = self.rounded_example or str(rounded.iloc[0])
+    def _count_rounded(self, rj: pd.DataFrame) -> None:
+        from linkgraph.ingest.normalize import ROUNDED_NUMBER
+
+        reasons = rj["reason"].astype(str)
+        for reason in _ROUNDED_OF:
+            values = rj.loc[reasons == reason, "value"].astype(str)
+            rounded = values[values.str.fullmatch(ROUNDED_NUMBER)]
+            if len(rounded):
+                self.rounded_rejects[reason] += len(rounded)
+                self.rounded_example.setdefault(reason, str(rounded.iloc[0]))
+
+    def _rounded_hint(self) -> None:
+        """A warning when a spreadsheet has rounded phones, accounts or document numbers
+        to scientific notation (``4.47712E+11``)."""
+        for reason, n in self.rounded_rejects.items():
+            self.extra.setdefault("warnings", []).append(
+                f"{n:,} {_ROUNDED_OF[reason]} rejected as {reason} are in scientific notation"
+                f" (such as {self.rounded_example[reason]!r}): a spreadsheet rounded them and"
+                " their last digits are lost (they are kept, marked rounded, but never"
+                " merged on); export the numbers again as text (in Excel, format the column"
+                " as Text before pasting, or open the CSV with the column typed as Text)"
+            )
 
     def _region_hint(self) -> None:
         """A warning when phones were rejected for want of a region: national numbers
-        (``07470 417125``) cannot be read without knowing the country; and when a
-        spreadsheet has rounded them to scientific notation (``4.47712E+11``)."""
-        if self.rounded_rejects:
-            self.extra.setdefault("warnings", []).append(
-                f"{self.rounded_rejects:,} phones rejected as phone_invalid are in scientific"
-                f" notation (such as {self.rounded_example!r}): a spreadsheet rounded them and"
-                " their last digits are lost; export the numbers again as text (in Excel,"
-                " format the column as Text before pasting, or open the CSV with the column"
-                " typed as Text)"
-            )
+        (``07470 417125``) cannot be read without knowing the country."""
         if not self.national_rejects:
             return
         self.extra.setdefault("warnings", []).append(
@@ -657,6 +668,14 @@ def _renamed(
     if len(rj) and "source" in rj.columns:
         rj["source"] = name
     return m, lk, rj
+
+
+#: The reject reasons of numbers a spreadsheet may round, and what they are.
+_ROUNDED_OF = {
+    "phone_invalid": "phones",
+    "account_invalid": "accounts",
+    "document_invalid": "document numbers",
+}
 
 
 def _rejects_table(items: list[Any]) -> pd.DataFrame:

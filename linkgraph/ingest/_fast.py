@@ -107,7 +107,9 @@ def _email(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
 def _document(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     # document() on ASCII: fold() keeps letters and digits (lower-cased) and only they
     # survive the final filter, so the answer is the upper-cased letters and digits.
-    ok = _mask(pc.string_is_ascii(values))
+    # a number a spreadsheet rounded ("1.23457E+11") is left to document(), which refuses it
+    rounded = _mask(pc.match_substring_regex(values, f"^{normalize.ROUNDED_NUMBER}$"))
+    ok = _mask(pc.string_is_ascii(values)) & ~rounded
     out = pc.replace_substring_regex(pc.ascii_upper(values), r"[^0-9A-Z]+", "")
     empty = _mask(pc.equal(out, ""))
     return pc.if_else(pa.array(empty), pa.scalar(None, out.type), out), ok

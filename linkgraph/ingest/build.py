@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -54,7 +54,9 @@ KEY_FIELD = IDENTIFIER_FIELDS
 _NAME_FIELDS = ("name", "given_name", "family_name")
 
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
-ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
+ROUNDED_NUMBER = normalize.ROUNDED_NUMBER
+#: The fields whose numbers a spreadsheet may round: kept on the mention, never merged on.
+_ROUNDABLE = ("phone", "account", "document")
 
 
 def normaliser(
@@ -286,6 +288,18 @@ def build_chunk(
     rejects = chunk.rejects + rejects
     if n == 0:
         return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, 0)
+    if _moves_money(mapping):
+        balance = _balance_rows(frame)
+        if balance.any():  # "Closing balance", "Saldo", "Kontostand" rows: no movement
+            rejects.append(_balance_rejects(chunk.source, rows, balance, raw_frame))
+            keep = ~balance
+            frame = frame[keep].reset_index(drop=True)
+            raw_frame = raw_frame[keep].reset_index(drop=True)
+            rows = rows[keep]
+            chunk = replace(chunk, rows=rows)
+            if not len(rows):
+                return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, n)
+        frame = _without_movement_names(frame, mapping, plan, chunk, rejects)
     # Each row as JSON (every mention's ``raw``), built on a helper thread while the
     # slots are read: Arrow's string kernels release the GIL.
     raw_json = _helper().submit(
@@ -306,7 +320,7 @@ def build_chunk(
     finally:
         wait(ctx.phones.values())
     mentions = [f for f in slot_frames.values() if len(f)]
-    made = np.zeros(n, dtype=bool)
+    made = np.zeros(len(rows), dtype=bool)
     for f in mentions:
         made[f["_pos"].to_numpy()] = True
     if not made.all():
@@ -326,6 +340,96 @@ def build_chunk(
         n,
         ctx.notes,
     )
+
+
+def _moves_money(mapping: Mapping) -> bool:
+    """Whether the mapping reads payments: a link with an amount (or a debit column)."""
+    return any(link.amount is not None or link.debit is not None for link in mapping.links)
+
+
+#: A cell that says its row is a balance, not a movement: "Closing balance", "Saldo neu",
+#: "Kontostand am 31.03.2024", "Solde final", "Остаток на 01.03" (RE2, the whole cell).
+_BALANCE = (
+    r"(?i)^\s*(?:(?:opening|closing|starting|ending|final|initial|start|end|new|old|previous"
+    r"|available|current|ledger|book)\s+)?balance(?:\s+(?:brought|carried)\s+forward)?"
+    r"|^\s*(?:anfangs|end|schluss|alt|neu|tages|begin|eind)?saldo(?:\s*(?:alt|neu|vortrag"
+    r"|inicial|final|anterior|iniziale|finale|di apertura|di chiusura|początkowe|końcowe))?"
+    r"|^\s*kontostand|^\s*(?:ancien\s+|nouveau\s+)?solde(?:\s+(?:initial|final|précédent"
+    r"|de clôture|d'ouverture))?|^\s*sold\s+(?:initial|inițial|final)"
+    r"|^\s*(?:(?:входящий|исходящий|начальный|конечный|вхідний|вихідний)\s+)?"
+    r"(?:остаток|сальдо|залишок)"
+)
+#: What may follow the words in the cell: a colon or a bracket, "per", "am", "au", "at",
+#: "on", "as of", "zum", "al", "на", and a date or an amount (no more words).
+_BALANCE_TAIL = r"\s*[:(]?\s*(?:(?:per|am|au|at|on|as of|as at|zum|al|на)\s+)?[^\pL]*$"
+
+
+def _balance_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The rows of a statement that state a balance ("Closing balance", "Saldo",
+    "Kontostand") in one of their cells: no money moved, so no link."""
+    found = np.zeros(len(frame), dtype=bool)
+    pattern = f"(?:{_BALANCE}){_BALANCE_TAIL}"
+    for col in frame.columns:
+        arr = arrow_text(frame[col])
+        hit = pc.match_substring_regex(arr, pattern)
+        found |= np.asarray(hit.fill_null(False), dtype=bool)
+    return found
+
+
+def _balance_rejects(
+    source: str, rows: np.ndarray, balance: np.ndarray, raw_frame: pd.DataFrame
+) -> pd.DataFrame:
+    """Row rejects ``balance_row`` for the balance rows, each with the row's text."""
+    said = raw_frame[balance].astype("string").fillna("")
+    text = pd.Series(
+        [" ".join(c.strip() for c in cells if c.strip()) for cells in said.itertuples(index=False)],
+        dtype="string",
+    )
+    full = pd.Series(pd.NA, index=range(len(rows)), dtype="string")
+    full[np.flatnonzero(balance)] = text.to_numpy()
+    return reject_frame(source, rows, balance, None, "balance_row", full, "row")
+
+
+#: A bank movement written where a statement gives the counterparty's name ("ATM
+#: withdrawal", "Kartenzahlung", "Retrait DAB", "Снятие наличных"): no person (RE2).
+_MOVEMENT = (
+    r"(?i)^\s*(?:(?:atm|cash|card|debit card|credit card|pos|contactless|bank|account|service"
+    r"|monthly|overdraft)\s+)*(?:withdrawal|deposit|payment|purchase|fee|charge|interest"
+    r"|refund|cash)s?\s*$"
+    r"|^\s*(?:atm|bargeldauszahlung|bargeldeinzahlung|barauszahlung|bareinzahlung"
+    r"|geldautomat|kartenzahlung|lastschrift|kontoführungsgebühr|gebühren?|zinsen"
+    r"|retrait(?:\s+(?:dab|espèces))?|paiement carte|frais(?: bancaires)?"
+    r"|retiro(?:\s+de\s+(?:efectivo|cajero))?|prelievo(?:\s+(?:bancomat|contanti))?"
+    r"|wypłata(?:\s+(?:z bankomatu|gotówki))?|retragere(?:\s+(?:numerar|atm))?"
+    r"|снятие наличных|зняття готівки|банкомат)\s*$"
+)
+
+
+def _without_movement_names(
+    frame: pd.DataFrame, mapping: Mapping, plan: ColumnPlan, chunk: Chunk, rejects: list[Any]
+) -> pd.DataFrame:
+    """``frame`` with the person and organisation names that are a bank movement ("ATM
+    withdrawal") emptied, each a value reject ``not_a_name``: in a statement's
+    counterparty column they say what happened, not who was paid."""
+    columns = {
+        col
+        for e in mapping.entities
+        if e.type in ("person", "organisation") and e.each is None
+        for fname in _NAME_FIELDS
+        if fname in e.fields and (col := plan.column(e.fields[fname])) is not None
+    }
+    for col in sorted(columns):
+        hit = np.asarray(
+            pc.match_substring_regex(arrow_text(frame[col]), _MOVEMENT).fill_null(False),
+            dtype=bool,
+        )
+        if hit.any():
+            rejects.append(
+                reject_frame(chunk.source, chunk.rows, hit, col, "not_a_name", frame[col])
+            )
+            frame = frame.copy(deep=False)
+            frame[col] = frame[col].mask(hit, "")
+    return frame
 
 
 @lru_cache(maxsize=1)
@@ -667,7 +771,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 )
                 if key is not None and whole:
                     ctx.memo[key] = (norm, failed)
-        if failed.any() and (fname == "phone" or KEY_FIELD.get(entity.type) == "phone"):
+        if failed.any() and _roundable(fname, entity.type):
             # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
             # is kept on its mention (label, raw) but is no identifier to merge on.
             # Only the failed values are read (a rejected few among a million numbers).
@@ -732,6 +836,13 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     return result
 
 
+def _roundable(fname: str, entity_type: str) -> bool:
+    """Whether a field holds numbers a spreadsheet may round (a phone, an account, a
+    document number, or the identifier of one of those types)."""
+    key = KEY_FIELD.get(entity_type) if fname == "identifier" else fname
+    return key in _ROUNDABLE
+
+
 #: A value that starts like a numeric date ("03/04/…"), in RE2 with Python's Unicode
 #: digits and spaces (``^\s*\d{1,2}[-/. ]\d{1,2}[-/. ]\d`` as ``re`` reads it, except
 #: for a leading vertical tab, which RE2's ``\s`` lacks).
@@ -740,19 +851,57 @@ _NUMERIC_START = r"^[\s\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{
 _NUMERIC_LIKE = r"^[\s\x0b\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]\p{Nd}"
 
 
-def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series) -> str | None:
-    """The decimal mark of a column of amounts (:func:`normalize.decimal_mark`), decided
-    by the first chunk whose values show one and kept for the rest of the source."""
+def _amount_reader(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None
+) -> Callable[[str], str | None]:
+    """How a column of amounts is read: with the mapping's ``decimal`` mark, else with
+    the one its values show (:func:`_decimal_mark`); when they show both, a value that
+    reads both ways (``1.234``) is refused."""
+    if ctx.mapping.decimal is not None:
+        return partial(normalize.amount, decimal=ctx.mapping.decimal)
+    mark = _decimal_mark(ctx, key, values, column)
+    if mark == "both":
+        return partial(normalize.amount, strict=True)
+    return normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
+
+
+def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> str | None:
+    """The decimal mark of a column of amounts (:func:`normalize.decimal_marks`): ","
+    or ".", "both", or None while no value shows one; decided by the first chunk whose
+    values show one and kept for the rest of the source. The summary notes a column
+    with both marks, and one whose values read both ways (``1.234``) with no mark shown."""
     if ("decimal", key) in ctx.state:
         return ctx.state[("decimal", key)]  # type: ignore[no-any-return]
     distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
     marked = distinct.filter(pc.match_substring_regex(distinct, r"\d[.,]\d"))
-    mark = normalize.decimal_mark(marked.to_pylist())
+    marks = normalize.decimal_marks(marked.to_pylist())
+    name = column or key[-1]
+    if len(marks) == 2:
+        ctx.state[("decimal", key)] = "both"
+        ctx.notes.append(
+            f"amounts in {name} are written with both decimal marks (1.234,50 and 500.00):"
+            " each is read by its own, and those that read both ways (1.234) are rejected"
+            ' as amount_invalid; set `decimal: ","` (or ".") in the mapping to read them'
+            " all one way"
+        )
+        return "both"
+    mark = marks.pop() if marks else None
     undecided = ctx.state.get(("decimal undecided", key), 0)
     if mark is not None or undecided >= 2:
         # Decided, or three chunks without a value that tells: whole numbers, most likely.
         ctx.state[("decimal", key)] = mark
     ctx.state[("decimal undecided", key)] = undecided + 1
+    if mark is None and ("decimal noted", key) not in ctx.state:
+        ambiguous = marked.filter(pc.match_substring_regex(marked, normalize.AMBIGUOUS_AMOUNT))
+        if len(ambiguous):
+            ctx.state[("decimal noted", key)] = True
+            example = str(ambiguous[0])
+            ctx.notes.append(
+                f"amounts in {name} such as {example} read as {normalize.amount(example)}"
+                " (no value shows the decimal mark: a point is a decimal point, a comma"
+                ' groups thousands); set `decimal: ","` in the mapping if the file writes'
+                " decimal commas"
+            )
     return mark
 
 
@@ -1064,6 +1213,65 @@ def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     return out
 
 
+def _unlinked_payments(
+    spec: LinkSpec,
+    src: pd.DataFrame | None,
+    dst: pd.DataFrame | None,
+    frame: pd.DataFrame,
+    ctx: _Ctx,
+) -> None:
+    """Rows with an amount whose link cannot be made, since one of its ends made no
+    mention (a statement's ATM withdrawal has no counterparty account), become rejects
+    ``no_counterparty`` naming the missing end's column, with the amount in the value:
+    money that moved is never dropped in silence."""
+    columns = [
+        (s, _source_column(fs, ctx.plan))
+        for fs in (spec.debit, spec.amount)
+        if fs is not None
+        and (s := _field_series(frame, fs, ctx.plan, ctx.chunk.facts, ctx.texts)) is not None
+    ]
+    if not columns:
+        return
+    money = np.zeros(len(frame), dtype=bool)
+    for s, _ in columns:
+        money |= s.notna().to_numpy(dtype=bool)
+    made = []
+    for ends in (src, dst):
+        mask = np.zeros(len(frame), dtype=bool)
+        if ends is not None and len(ends):
+            mask[ends["_pos"].to_numpy()] = True
+        made.append(mask)
+    unlinked = money & ~(made[0] & made[1])
+    if not unlinked.any():
+        return
+    at = np.flatnonzero(unlinked)
+    said: pd.Series | None = None  # "300,00 (Debit)", for the unlinked rows only
+    for s, column in columns:
+        shown = s.iloc[at].reset_index(drop=True) + f" ({column})"
+        said = shown if said is None else said.fillna(shown)
+    for slot, missing in ((spec.src, ~made[0]), (spec.dst, made[0] & ~made[1])):
+        hit = unlinked & missing
+        if hit.any():
+            value = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+            value.iloc[at] = (said + f": no {slot} in the row, so no {spec.kind} link").array
+            column = _slot_column(slot, ctx)
+            rows = ctx.chunk.rows
+            reject = reject_frame(ctx.chunk.source, rows, hit, column, "no_counterparty", value)
+            ctx.rejects.append(reject.assign(level="row"))
+
+
+def _slot_column(slot: str, ctx: _Ctx) -> str | None:
+    """The column a slot takes its identifying value from (None for a constant)."""
+    entity = next((e for e in ctx.mapping.entities if e.slot == slot), None)
+    if entity is None:
+        return None
+    for fname in identifying_fields(entity.type):
+        fs = entity.fields.get(fname)
+        if fs is not None and (column := _source_column(fs, ctx.plan)) is not None:
+            return column
+    return None
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -1073,6 +1281,7 @@ def _links(
 ) -> pd.DataFrame:
     chunk, plan = ctx.chunk, ctx.plan
     src, dst = slots.get(spec.src), slots.get(spec.dst)
+    _unlinked_payments(spec, src, dst, frame, ctx)
     if src is None or dst is None or src.empty or dst.empty:
         return pd.DataFrame()
     # Slots filled from the same list of objects (a suspect and his phones) link item by
@@ -1121,8 +1330,8 @@ def _links(
         report(failed, spec.time, s, "time_invalid")
     for name, fs in (("amount", spec.amount), ("weight", spec.weight), ("debit", spec.debit)):
         if fs is not None and (s := values(fs)) is not None:
-            mark = _decimal_mark(ctx, ("link", spec.kind, name), s)
-            read = normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
+            column = _source_column(fs, plan)
+            read = _amount_reader(ctx, ("link", spec.kind, name), s, column)
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
@@ -1149,6 +1358,11 @@ def _links(
             way, failed = normalize.apply_unique(said, normalize.call_direction)
             swap = (way == "in").fillna(False).to_numpy(dtype=bool)
             report(failed, spec.incoming, said, "direction_invalid")
+    elif spec.direction == "as_given" and "amount" in extra:
+        # A negative amount from src to dst (a refund, a reversal) is dst paying src.
+        amount = extra["amount"]
+        swap = (amount < 0).to_numpy()
+        extra["amount"] = amount.abs()
     else:
         swap = np.zeros(len(pairs), dtype=bool)
     extra.pop("debit", None)

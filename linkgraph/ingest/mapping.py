@@ -20,7 +20,7 @@ FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist",
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
-    "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
+    "decimal", "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
     "links", "network", "description", "header_row", "skip_rows",
 )  # fmt: skip
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
@@ -28,7 +28,7 @@ _LINK_KEYS = (
     "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
     "incoming",
 )  # fmt: skip
-DIRECTIONS = ("as_given", "sign", "debit", "incoming")
+DIRECTIONS = ("as_given", "as_written", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
@@ -89,8 +89,10 @@ class LinkSpec:
     currency: FieldSpec | None = None
     weight: FieldSpec | None = None
     attrs: MappingABC[str, FieldSpec] = field(default_factory=dict)
-    # as_given: src -> dst. sign: a negative amount is src paying dst, a positive one dst
-    # paying src (a statement of src's account). debit: rows with a value in ``debit`` are
+    # as_given: src -> dst, and a negative amount (a refund, a reversal) dst paying src
+    # its absolute value. as_written: src -> dst, amounts kept with their sign. sign: a
+    # negative amount is src paying dst, a positive one dst paying src (a statement of
+    # src's account). debit: rows with a value in ``debit`` are
     # src paying dst that amount; the others dst paying src ``amount``. incoming: rows whose
     # ``incoming`` value says the call or message came in ("IN", "вхідний", "eingehend") go
     # dst -> src (a subscriber's own CDR: src is the subscriber, dst the other party).
@@ -134,6 +136,7 @@ class Mapping:
     agency: str | None = None
     region: str | None = None
     dayfirst: bool | None = None  # None: inferred per column from the values
+    decimal: str | None = None  # the amounts' decimal mark, "," or "."; None: per column
     timezone: str = "UTC"  # where times without an offset were recorded (see _zones)
     #: a column naming each row's zone ("Europe/Istanbul", "UTC+3", "CET"); rows without
     #: one use ``timezone``
@@ -422,6 +425,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     for key in ("dayfirst",):
         if data.get(key) is not None and not isinstance(data[key], bool):
             p.add(key, f"expected true or false (or leave it out to infer), got {data[key]!r}")
+    decimal = data.get("decimal")
+    if decimal is not None and decimal not in (",", "."):
+        p.add("decimal", f'expected "," or "." (or leave it out to infer), got {decimal!r}')
     for key in ("header_row", "skip_rows"):
         v = data.get(key)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
@@ -603,6 +609,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         agency=None if data.get("agency") is None else str(data["agency"]),
         region=None if region is None else str(region).upper(),
         dayfirst=None if data.get("dayfirst") is None else bool(data["dayfirst"]),
+        decimal=None if decimal is None else str(decimal),
         header_row=data.get("header_row"),
         skip_rows=int(data.get("skip_rows") or 0),
         timezone=timezone,

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date as _date
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -524,6 +525,16 @@ def country(value: str | None) -> str | None:
 
 
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+#: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
+ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
+_ROUNDED = re.compile(ROUNDED_NUMBER)
+
+
+def _refuse_rounded(raw: str, what: str) -> None:
+    """Raise ValueError for a number a spreadsheet rounded (``4.53211E+15``): it stands
+    for many numbers, and none of them is known."""
+    if _ROUNDED.fullmatch(raw):
+        raise ValueError(f"{what} in scientific notation, its last digits lost: {raw!r}")
 
 
 def account(value: str | None) -> str | None:
@@ -539,10 +550,14 @@ def account(value: str | None) -> str | None:
         >>> account("GB00 WEST 1234 5698 7654 32")
         Traceback (most recent call last):
         ValueError: IBAN check digits fail: 'GB00 WEST 1234 5698 7654 32'
+        >>> account("4.53211E+15")
+        Traceback (most recent call last):
+        ValueError: an account number in scientific notation, its last digits lost: '4.53211E+15'
     """
     raw = text(value)
     if raw is None:
         return None
+    _refuse_rounded(raw, "an account number")
     out = re.sub(r"[\s.\-/]", "", raw).upper()
     if not out:
         return None
@@ -581,10 +596,14 @@ def document(value: str | None) -> str | None:
     Examples:
         >>> document(" fa 123-456 "), document("№ КВ 123456")
         ('FA123456', 'KB123456')
+        >>> document("1.23457E+11")
+        Traceback (most recent call last):
+        ValueError: a document number in scientific notation, its last digits lost: '1.23457E+11'
     """
     raw = text(None if value is None else str(value).replace("№", ""))
     if raw is None:
         return None
+    _refuse_rounded(raw, "a document number")
     out = raw.upper()
     out = re.sub(r"[^0-9A-Z]", "", fold(out.translate(_LOOKALIKE)).upper())
     return out or None
@@ -672,12 +691,37 @@ _DEBIT_CREDIT = re.compile(r"(?<![^\W\d_])(dr|db|debit|cr|credit)\b\.?", re.IGNO
 #: followed by exactly three digits ("12,50"; "12,500" may be twelve thousand five hundred).
 _DECIMAL_COMMA = re.compile(r"(?:\.\d{3},\d*|^[^.,]*\d,(?:\d{1,2}|\d{4,})\D*$)")
 _DECIMAL_POINT = re.compile(r"(?:,\d{3}\.\d*|^[^.,]*\d\.(?:\d{1,2}|\d{4,})\D*$)")
+#: An amount that reads two ways: one mark, followed by exactly three digits ("1.234").
+AMBIGUOUS_AMOUNT = r"^[^.,]*\d[.,]\d{3}\D*$"
+_AMBIGUOUS_AMOUNT = re.compile(AMBIGUOUS_AMOUNT)
+
+
+def decimal_marks(values: Iterable[str]) -> set[str]:
+    """The decimal marks a column of amounts shows: "," for the values with a decimal
+    comma (``1.234,56``, ``12,5``), "." for those with a decimal point; empty when no
+    value tells (``12.345`` and ``1,000`` read both ways).
+
+    Examples:
+        >>> sorted(decimal_marks(["12.345", "1.234,56"])), sorted(decimal_marks(["3.5", "1,5"]))
+        ([','], [',', '.'])
+        >>> decimal_marks(["12.345", "100"])
+        set()
+    """
+    marks: set[str] = set()
+    for v in values:
+        if "," not in marks and _DECIMAL_COMMA.search(v):
+            marks.add(",")
+        if "." not in marks and _DECIMAL_POINT.search(v):
+            marks.add(".")
+        if len(marks) == 2:
+            break
+    return marks
 
 
 def decimal_mark(values: Iterable[str]) -> str | None:
     """The decimal mark a column of amounts shows: "," when some value has a decimal
     comma (``1.234,56``, ``12,5``) and none a decimal point, "." for the converse, None
-    when no value tells (or they disagree).
+    when no value tells (or they disagree: see :func:`decimal_marks`).
 
     Examples:
         >>> decimal_mark(["12.345", "1.234,56"]), decimal_mark(["12,345", "3.5"])
@@ -685,21 +729,79 @@ def decimal_mark(values: Iterable[str]) -> str | None:
         >>> decimal_mark(["12.345", "100"]) is None
         True
     """
-    comma = point = False
-    for v in values:
-        comma = comma or bool(_DECIMAL_COMMA.search(v))
-        point = point or bool(_DECIMAL_POINT.search(v))
-        if comma and point:
-            return None
-    return "," if comma else "." if point else None
+    marks = decimal_marks(values)
+    return marks.pop() if len(marks) == 1 else None
 
 
-def amount(value: str | None, *, decimal: str | None = None) -> str | None:
+#: Words that scale an amount ("1,5 Mio", "2.3 mln", "500 тыс.", "1.2bn"), by the power of
+#: ten, as folded text (English, German, French, Spanish, Italian, Portuguese, Polish,
+#: Romanian, Russian, Ukrainian; Indian lakh and crore).
+_SCALE_WORDS = {
+    3: "k tsd tausend thousand thousands tys tis tysiecy mii",
+    5: "lakh lakhs lac lacs",
+    6: "mio mill million millions millionen millon millones milhao milhoes milione milioni"
+    " milion miliony milionow milioane mln mn",
+    7: "crore crores",
+    9: "bn bln mrd milliard milliards milliarden miliard miliardy miliardow miliarde mlrd"
+    " billion billions",
+}
+_SCALES: dict[str, int] = _word_table(_SCALE_WORDS)
+#: Scale words that mean different amounts to different writers ("1.5M": a million, or a
+#: thousand as accountants write it; German "Billion" is 10^12): never guessed.
+_AMBIGUOUS_SCALES = frozenset({"m", "mm", "b", "bil", "bio", "mil", "mille", "billionen", "t"})
+_WORD = re.compile(r"[^\W\d_]+")
+_WORD_DOT = re.compile(r"[^\W\d_]+\.?")
+
+
+def _scale(text_: str) -> int:
+    """The power of ten a scale word in an amount's text gives ("1,5 Mio": 6), 0 without
+    one; an ambiguous or repeated scale word raises ValueError."""
+    found = 0
+    for word in _WORD.findall(text_):
+        key = fold(word).lower()
+        if key in _AMBIGUOUS_SCALES:
+            raise ValueError(f"not an amount (the scale {word!r} is ambiguous): {text_!r}")
+        power = _SCALES.get(key)
+        if power is not None:
+            if found:
+                raise ValueError(f"not an amount (two scale words): {text_!r}")
+            found = power
+    return found
+
+
+def _read_marks(s: str, decimal: str | None, raw: str) -> str:
+    """``s`` (digits and marks) as a plain decimal string. With the column's ``decimal``
+    mark, the other mark must group thousands (``1.234.567,8``): a value that shows the
+    other decimal mark ("12.5" among decimal commas) raises ValueError."""
+    if decimal is not None:
+        group = "." if decimal == "," else ","
+        whole, point, fraction = s.partition(decimal)
+        if decimal in fraction or group in fraction:
+            raise ValueError(f"not an amount (its marks do not read as {decimal!r}): {raw!r}")
+        if group in whole and not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+", whole):
+            raise ValueError(
+                f"not an amount with the decimal mark {decimal!r} of its column: {raw!r}"
+            )
+        return whole.replace(group, "") + ("." + fraction if point else "")
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            return s.replace(".", "").replace(",", ".")
+        return s.replace(",", "")
+    if s.count(",") == 1 and len(s.split(",")[1]) != 3:
+        return s.replace(",", ".")
+    return s.replace(",", "")
+
+
+def amount(value: str | None, *, decimal: str | None = None, strict: bool = False) -> str | None:
     """A money amount as a plain decimal string; ``1.234,50`` and ``1,234.50`` both work.
     Negative amounts as accounts write them are negative: ``(150.00)``, ``1.234,56-``,
     ``−75`` (a typographic minus) and ``250.00 DR`` (a debit mark; ``CR`` is a credit).
+    A scale word multiplies: ``1,5 Mio`` is 1500000 (``k``, ``Tsd.``, ``mln``, ``млн``,
+    ``тыс.``, ``bn``, ``Mrd.``, ...); an ambiguous one (``1.5M``) raises ValueError.
     ``decimal``: the column's decimal mark (:func:`decimal_mark`), which settles a value
-    that does not show it: ``12.345`` is 12345 in a column of ``1.234,56``.
+    that does not show it (``12.345`` is 12345 in a column of ``1.234,56``) and refuses
+    one that shows the other (``12.5``). ``strict``: refuse a value that reads both ways
+    (``1.234``) when the column has no one decimal mark.
 
     Examples:
         >>> amount("EUR 1.234,50"), amount("1,234.50"), amount("-12"), amount("3,5")
@@ -710,6 +812,11 @@ def amount(value: str | None, *, decimal: str | None = None) -> str | None:
         ('100.00', '-1234.50', '12')
         >>> amount("12.345"), amount("12.345", decimal=","), amount("12,345", decimal=",")
         ('12.345', '12345', '12.345')
+        >>> amount("1,5 Mio"), amount("2.3 mln EUR"), amount("500 тыс."), amount("1.2bn")
+        ('1500000', '2300000', '500000', '1200000000')
+        >>> amount("12.5", decimal=",")
+        Traceback (most recent call last):
+        ValueError: not an amount with the decimal mark ',' of its column: '12.5'
         >>> amount("lots")
         Traceback (most recent call last):
         ValueError: not an amount: 'lots'
@@ -724,31 +831,28 @@ def amount(value: str | None, *, decimal: str | None = None) -> str | None:
     if (mark := _DEBIT_CREDIT.search(t)) is not None:
         negative = negative or mark.group(1).lower() in ("dr", "db", "debit")
         t = t[: mark.start()] + t[mark.end() :]
+    power = 0
+    if _WORD.search(t):  # a currency or a scale word, and the dot that abbreviates it
+        power = _scale(t)
+        t = _WORD_DOT.sub(" ", t)
     s = _AMOUNT_JUNK.sub("", t)
     if s.startswith(("-", "+")):
         negative, s = negative or s[0] == "-", s[1:]
     elif s.endswith(("-", "+")):
         negative, s = negative or s[-1] == "-", s[:-1]
-    if decimal == ",":
-        s = s.replace(".", "").replace(",", ".")
-    elif decimal == ".":
-        s = s.replace(",", "")
-    elif "," in s and "." in s:
-        s = (
-            s.replace(".", "").replace(",", ".")
-            if s.rfind(",") > s.rfind(".")
-            else s.replace(",", "")
+    if strict and decimal is None and _AMBIGUOUS_AMOUNT.match(t):
+        raise ValueError(
+            f"not an amount (reads both ways, and its column has both decimal marks): {raw!r}"
         )
-    elif s.count(",") == 1 and len(s.split(",")[1]) != 3:
-        s = s.replace(",", ".")
-    else:
-        s = s.replace(",", "")
+    s = _read_marks(s, decimal, raw)
     if not s or (not s[0].isdigit() and not s.startswith(".")):
         raise ValueError(f"not an amount: {raw!r}")
     try:
-        float(s)
-    except ValueError:
+        number = Decimal(s)
+    except InvalidOperation:
         raise ValueError(f"not an amount: {raw!r}") from None
+    if power:
+        s = format(number.scaleb(power), "f")
     return f"-{s}" if negative else s
 
 

@@ -87,6 +87,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "account",
         r"iban|account|konto|rakhun|schet|^cont$|compte|cuenta|^conto|rekening|rachun|hesap",
     ),
+    # Payer and payee in Russian and Ukrainian: their "tel" ending is no telephone.
+    ("name", r"poluchatel|otpravitel|platelshchik|otrimuvach|vidpravnik|platnik"),
     (
         "phone",
         r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
@@ -150,8 +152,10 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "name",
         r"name|^fio$|^pib$|imia|^nume$|^nom$|nombre|subscriber|abonat|holder|inhaber"
         r"|counterparty|empfanger|auftraggeber|beneficiary|payee|payer|sender|remitter"
-        r"|kontrahent|odbiorc|nadawc|beneficiair|beneficiario|destinatario|ordonnateur"
-        r"|ordenante|titulaire|wlasciciel|^naam$",
+        r"|receiver|recipient|originator|orderer|debtor|creditor|absender|zahler|begunstigter"
+        r"|kontrahent|odbiorc|nadawc|zleceniodawc|platnik|beneficiair|beneficiar|destinatar"
+        r"|ordonnateur|donneur|emetteur|ordenante|ordinante|remitente|remetente|favorecido"
+        r"|opdrachtgever|begunstigde|titulaire|wlasciciel|^naam$|platitor",
     ),
     ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$|dossier|expediente"),
 ]
@@ -159,12 +163,13 @@ _FIELD_WORDS_OF = dict(reversed(_FIELD_WORDS))  # the first pattern of each fiel
 _CALLER = r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|orig|^source"
 _CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|dest"
 _SENDER = (
-    r"sender|from|payer|remitter|debtor|auftraggeber|ordering|nadawc|ordonnateur|ordenante"
-    r"|emetteur|remetente|ordinante"
+    r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
+    r"|zleceniodawc|platnik|ordonnateur|donneur|ordenante|emetteur|remetente|remitente"
+    r"|ordinante|absender|zahler|opdrachtgever|otpravitel|platelshchik|vidpravnik|platitor"
 )
 _RECEIVER = (
-    r"beneficiary|receiver|payee|creditor|^to_|_to$|empfanger|odbiorc|beneficiair"
-    r"|beneficiario|destinatario|begunstigde"
+    r"beneficiary|receiver|recipient|payee|creditor|^to_|_to$|empfanger|begunstigter|odbiorc"
+    r"|beneficiair|beneficiar|destinat|favorecido|begunstigde|poluchatel|otrimuvach"
 )
 _AD = r"(^|_)ad(_|$)|listing|post_?id|advert"
 _LINK_OF = {
