@@ -241,6 +241,17 @@ def _role_of(text: str) -> str | None:
     return None
 
 
+def _role_header(key: str, role: str) -> bool:
+    """Whether a header key is a role word with at most one other word ("Потерпіла",
+    "Director", "poterpila_osoba"; a spelling of several words counts as one: "受害人" is
+    "shou_hai_ren", "Partie civile")."""
+    if key.count("_") <= 1:
+        return True
+    pattern = _ROLE_WORD_PATTERNS.get(role)
+    rest = re.sub(pattern, "_", key) if pattern else key
+    return rest != key and len([w for w in rest.split("_") if w]) <= 1
+
+
 def _file_name_role(stem: str) -> str | None:
     """The role of persons a file's name gives ("victims", "opfer_2024", "Потерпілі"): a role
     word standing whole in it, and no other role named (not "opfer_taeter")."""
@@ -454,8 +465,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         if fld is None and values and dates:
             fld = "time"
         role = _role_of(key)
-        if fld is None and role is not None and "." not in col and key.count("_") <= 1:
-            fld = "name"  # a header that is only a role word: "Потерпіла", "Director"
+        if fld is None and role is not None and "." not in col and _role_header(key, role):
+            fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
         split = None
         if fld in ("phone", "email"):
             check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
