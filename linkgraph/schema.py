@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +133,13 @@ def link_kind(name: str) -> LinkKind:
     return LINK_KINDS.get(name) or LinkKind(name, name.replace("_", " "), "*", "*")
 
 
-#: Roles a person can have in the data, each with the spellings agencies use for it (folded:
-#: lower-case, diacritics and script folded by ``linkgraph.text.fold``). Exports in German,
-#: Ukrainian, Romanian ... say "Geschädigte" or "потерпілий" where an English one says "victim";
-#: victim protection must not depend on the language of the export.
+#: Roles a person can have in the data, each with the spellings agencies use for it. A
+#: spelling is matched folded (lower-case, diacritics and script folded by
+#: ``linkgraph.text.fold``: "Постраждала" -> "postrazhdala", "受害人" -> "shou hai ren"), so it
+#: may be written folded or, for scripts whose folding is not obvious (Arabic, Chinese,
+#: Greek), as written. Exports in German, Ukrainian, Romanian ... say "Geschädigte" or
+#: "потерпілий" where an English one says "victim"; victim protection must not depend on the
+#: language of the export.
 ROLES: Mapping[str, tuple[str, ...]] = {
     "victim": (
         "victim", "injured party", "survivor", "geschadigte", "geschadigter", "opfer",
@@ -148,6 +152,22 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         "trafficked", "complainant", "complainants", "pokrzywdzona", "pokrzywdzeni",
         "ofiary", "betroffene", "betroffener", "geschadigten", "vittime", "victimes",
         "victimas", "slachtoffers", "zhertvi", "zhertvy", "poterpili", "poterpili osobi",
+        "exploited person", "exploited persons",
+        # Ukrainian, Russian, Bulgarian: постраждала/-ий/-і, пострадавшая, пострадала, потерпевшие
+        "postrazhdala", "postrazhdalii", "postrazhdali", "postradavshaia", "postradavshie",
+        "postradala", "postradal", "poterpevshie",
+        # Portuguese, Spanish, French, Italian, Dutch: vítima, ofendida, perjudicada,
+        # agraviada, partie civile, plaignante, parte lesa, benadeelde
+        "vitima", "vitimas", "ofendida", "ofendido", "perjudicada", "perjudicado",
+        "perjudicados", "agraviada", "agraviado", "partie civile", "plaignant", "plaignante",
+        "plaignants", "parte lesa", "benadeelde", "benadeelden",
+        # Turkish, Albanian, Hungarian, Czech/Slovak, Serbo-Croatian, Vietnamese
+        "magdur", "magdure", "magdurlar", "viktime", "viktima", "viktimat", "aldozat",
+        "aldozatok", "sertett", "poskozena", "poskozeny", "poskozeni", "obeti", "zrtve",
+        "nan nhan",
+        # Arabic, Chinese, Greek
+        "ضحية", "الضحية", "ضحايا", "مجني عليه", "مجني عليها", "受害人", "受害者", "被害人",
+        "θύμα", "θύματα",
     ),
     "suspect": (
         "suspect", "accused", "defendant", "offender", "perpetrator", "beschuldigte",
@@ -155,19 +175,98 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         "pidozriuvanii", "podozrevaemyi", "obviniaemyi", "sospechoso", "acusado", "indagato",
         "sospettato", "imputato", "prevenu", "verdachte", "podejrzany", "osumnjiceni",
         "osumnjicen", "banuit", "inculpat", "suspectat",
+        # plurals and feminine forms
+        "suspects", "defendants", "offenders", "perpetrators", "beschuldigten",
+        "tatverdachtigen", "tater", "taterin", "pidozriuvana", "pidozriuvani",
+        "obvinuvachenii", "obvinuvachena", "podozrevaemaia", "podozrevaemye", "obviniaemaia",
+        "obviniaemye", "sospechosa", "sospechosos", "acusada", "acusados", "investigado",
+        "investigada", "imputado", "imputada", "indagata", "sospettata", "imputata",
+        "suspecte", "prevenue", "accuse", "accusee", "mis en cause", "verdachten",
+        "podejrzana", "podejrzani", "oskarzony", "oskarzona", "suspecta", "inculpata",
+        # Portuguese, Turkish, Albanian, Hungarian, Czech/Slovak, Vietnamese
+        "suspeito", "suspeita", "suspeitos", "arguido", "arguida", "arguidos", "supheli",
+        "sanik", "i dyshuar", "e dyshuar", "i dyshuari", "te dyshuar", "gyanusitott",
+        "terhelt", "podezrely", "podezrela", "obvineny", "obvinena", "nghi pham", "bi can",
+        # Arabic, Chinese, Greek
+        "متهم", "المتهم", "متهمة", "مشتبه به", "مشتبه", "嫌疑人", "犯罪嫌疑人", "被告人",
+        "ύποπτος", "ύποπτη", "ύποπτοι", "κατηγορούμενος", "κατηγορούμενη",
     ),
-    "witness": ("witness", "zeuge", "zeugin", "svidok", "svidetel", "testigo", "testimone",
-                "temoin", "getuige", "swiadek", "svjedok", "martor"),
-    "reporter": ("reporter", "caller", "informant", "hinweisgeber", "melder"),
+    "witness": (
+        "witness", "zeuge", "zeugin", "svidok", "svidetel", "testigo", "testimone", "temoin",
+        "getuige", "swiadek", "svjedok", "martor",
+        "witnesses", "zeugen", "svidki", "svidetelnitsa", "svideteli", "testigos", "testimoni",
+        "temoins", "getuigen", "swiadkowie", "martori", "testemunha", "testemunhas", "tanik",
+        "deshmitar", "deshmitare", "tanu", "svedek", "svedok", "svedkyne", "nhan chung",
+        "شاهد", "شاهدة", "شهود", "证人", "目击者", "μάρτυρας", "μάρτυς", "μάρτυρες",
+    ),
+    "reporter": ("reporter", "caller", "informant", "hinweisgeber", "melder", "zaiavnik",
+                 "zaiavnitsia", "zaiavitel", "zaiavitelnitsa", "signalant", "denunciante"),
 }  # fmt: skip
 
-_ROLE_OF: Mapping[str, str] = {alias: role for role, names in ROLES.items() for alias in names}
+#: Roles a person can have that are understood and are not victims: each maps to its English
+#: name, and ingest does not warn of them. A role neither here nor in :data:`ROLES` ("V",
+#: "Opferzeugin" misspelt) is kept but warned of, since a victim might hide behind it.
+OTHER_ROLES: Mapping[str, tuple[str, ...]] = {
+    "recruiter": ("recruiter", "recruiters", "anwerber", "verbuvalnik", "verbovshchik",
+                  "reclutador", "recruteur", "reclutatore", "werver", "recrutador"),
+    "trafficker": ("trafficker", "traffickers", "menschenhandler", "menschenhandlerin",
+                   "traficante", "trafficante", "trafiquant", "mensenhandelaar", "exploiter",
+                   "sfruttatore"),
+    "smuggler": ("smuggler", "schleuser", "passeur", "contrabandista", "scafista"),
+    "pimp": ("pimp", "zuhalter", "proxenete", "proxeneta", "souteneur", "sutener",
+             "sutenior", "loverboy"),
+    "madam": ("madam", "madame", "bordellbetreiber", "brothel keeper"),
+    "controller": ("controller", "handler", "minder"),
+    "guard": ("guard", "enforcer", "lookout"),
+    "driver": ("driver", "fahrer", "chauffeur", "vodii", "voditel", "sofer"),
+    "transporter": ("transporter",),
+    "organiser": ("organiser", "organizer", "ringleader", "leader", "boss"),
+    "coordinator": ("coordinator",),
+    "broker": ("broker",),
+    "facilitator": ("facilitator",),
+    "financier": ("financier",),
+    "money mule": ("money mule", "mule"),
+    "courier": ("courier", "cash courier"),
+    "accomplice": ("accomplice", "mittater", "complice"),
+    "associate": ("associate", "helper"),
+    "buyer": ("buyer", "sex buyer", "freier", "kaufer"),
+    "client": ("client", "customer"),
+    "employer": ("employer", "arbeitgeber"),
+    "landlord": ("landlord",),
+    "owner": ("owner",),
+    "director": ("director",),
+    "officer": ("officer", "police officer"),
+    "investigator": ("investigator",),
+    "interpreter": ("interpreter",),
+    "lawyer": ("lawyer",),
+    "social worker": ("social worker",),
+}  # fmt: skip
+
+
+@cache
+def _role_of() -> Mapping[str, str]:
+    """Each folded spelling of :data:`ROLES` (first) and :data:`OTHER_ROLES` -> its role."""
+    from linkgraph.text import fold
+
+    out: dict[str, str] = {}
+    for table in (ROLES, OTHER_ROLES):
+        for role, names in table.items():
+            for alias in (role, *names):
+                out.setdefault(fold(alias), role)
+    return out
+
+
+def role_spellings(role: str) -> tuple[str, ...]:
+    """The folded spellings of one role of :data:`ROLES` or :data:`OTHER_ROLES` (for
+    matching headers, sheet and file names)."""
+    return tuple(alias for alias, name in _role_of().items() if name == role)
 
 
 def _role_in_phrase(key: str) -> str | None:
-    """The role whose spelling stands as whole words in a longer phrase ("exploited victim")."""
+    """The role whose spelling stands as whole words in a longer phrase ("exploited victim");
+    a victim's spelling first, so that a victim is never read as another role."""
     padded = f" {key} "
-    for alias, role in _ROLE_OF.items():
+    for alias, role in _role_of().items():
         if f" {alias} " in padded:
             return role
     return None
@@ -197,7 +296,24 @@ def canonical_role(value: str | None) -> str | None:
     out = []
     for part in parts:
         key = fold(part)
-        role = _ROLE_OF.get(key) or _role_in_phrase(key) or key
+        role = _role_of().get(key) or _role_in_phrase(key) or key
         if role and role not in out:
             out.append(role)
     return ";".join(out) or None
+
+
+def roles_not_understood(value: str | None) -> list[str]:
+    """The parts of a role value (as :func:`canonical_role` gives it) that are neither a
+    role of :data:`ROLES` nor of :data:`OTHER_ROLES`: a victim may hide behind them.
+
+    Examples:
+        >>> roles_not_understood("victim;recruiter"), roles_not_understood("v;suspect")
+        ([], ['v'])
+    """
+    if not value:
+        return []
+    return [
+        part
+        for part in str(value).split(";")
+        if part and part not in ROLES and part not in OTHER_ROLES
+    ]

@@ -148,7 +148,8 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     The proposal is a starting point: check the slots, fields and links, then use it
     with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`. A workbook's sheet with the
     most data is read unless --sheet names another; a sheet named for victims, suspects or
-    witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role.
+    witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role, and so does
+    the name of a file of one table ("victims.csv", "opfer_2024.csv").
 
     \b
     Example:
@@ -177,7 +178,7 @@ def check(mapping_file: Path, file: Path) -> None:
     Errors (exit 1): an unknown key, field, entity type or link kind (with the nearest
     correct spelling), a slot that can make no mention, a column or preamble fact missing
     from FILE. Reported from FILE's first 200 rows: slots that make nothing, links never
-    made, rejects, warnings (such as nobody marked as a victim).
+    made, rejects, warnings (such as nobody marked as a victim, or a role not understood).
 
     \b
     Example:

@@ -253,6 +253,10 @@ def _phone_region_of(frame: pd.DataFrame) -> str | None:
     return infer_region(frame.head(2_000))
 
 
+#: How many roles not understood the ingest summary names one by one (the manifest names all).
+_ROLES_LISTED = 5
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -285,6 +289,10 @@ class _SourceRun:
         self.extra: dict[str, Any] = {}
         self.persons = 0
         self.with_role = 0
+        #: person rows whose role is not understood, by role as ingest keeps it ("v"):
+        #: a victim may hide behind such a role (see :meth:`role_hint`)
+        self.unknown_roles: Counter[str] = Counter()
+        self.unknown_role_row: dict[str, int] = {}  # the first row of each
         #: phones rejected as invalid that are written as national numbers (a leading
         #: trunk 0): with no region given they cannot be read (see :meth:`_region_hint`)
         self.national_rejects = 0
@@ -316,6 +324,7 @@ class _SourceRun:
                 m, lk, rj = _renamed(m, lk, rj, self.name)
             self.mentions += len(m)
             self.links += len(lk)
+            self._count_unknown_roles(m)
             if len(rj):
                 self.reasons.update(rj["reason"].astype(str))
                 if self.first_reject is None:
@@ -327,6 +336,7 @@ class _SourceRun:
         progress.finish()
         self._rounded_hint()
         self._region_hint()
+        self.role_hint()
         reasons = self.reject_reasons()
         if reasons:
             log.info(
@@ -510,6 +520,57 @@ class _SourceRun:
             " given: pass the country as --region XX (ISO alpha-2, e.g. --region GB), or"
             " set `region:` in the mapping, or map a country column"
         )
+
+    def _count_unknown_roles(self, m: pd.DataFrame) -> None:
+        """Count the rows of persons whose role (or a part of it) is not understood."""
+        from linkgraph.schema import roles_not_understood
+
+        if not len(m) or "role" not in m.columns or "type" not in m.columns:
+            return
+        with_role = (m["type"] == "person").to_numpy(dtype=bool) & m["role"].notna().to_numpy(
+            dtype=bool
+        )
+        if not with_role.any():
+            return
+        persons = m.loc[with_role]
+        codes, values = pd.factorize(persons["role"].astype(str))
+        for code, value in enumerate(values):
+            unknown = roles_not_understood(value)
+            if not unknown:
+                continue
+            of_role = persons.loc[codes == code]
+            rows = of_role["row"].dropna() if "row" in of_role.columns else pd.Series([])
+            for part in unknown:
+                self.unknown_roles[part] += rows.nunique() or len(of_role)
+                if len(rows) and part not in self.unknown_role_row:
+                    self.unknown_role_row[part] = int(rows.min())
+
+    def role_hint(self) -> None:
+        """Warn of each role not understood: its persons are not protected as victims.
+
+        Called when the source has been read; again (by a preview that stopped early) it
+        adds nothing."""
+        if not self.unknown_roles or "roles_not_understood" in self.extra:
+            return
+        counts = self.unknown_roles.most_common()
+        self.extra["roles_not_understood"] = dict(counts)
+        warnings = self.extra.setdefault("warnings", [])
+        for role, rows in counts[:_ROLES_LISTED]:
+            first = self.unknown_role_row.get(role)
+            where = f", first on row {first:,}" if first is not None and rows > 1 else ""
+            where = f", row {first:,}" if first is not None and rows == 1 else where
+            warnings.append(
+                f"role {role!r} not understood ({rows:,} {'row' if rows == 1 else 'rows'}"
+                f"{where}): those persons are not protected as victims; use a known role word"
+                " or map it (docs/mapping.md)"
+            )
+        if len(counts) > _ROLES_LISTED:
+            more = counts[_ROLES_LISTED:]
+            warnings.append(
+                f"{len(more):,} more roles not understood ({sum(n for _, n in more):,} rows,"
+                f" such as {more[0][0]!r}): those persons are not protected as victims;"
+                " the manifest lists them (roles_not_understood)"
+            )
 
     def _count_persons(self, m: pd.DataFrame) -> None:
         if not len(m) or "type" not in m.columns:

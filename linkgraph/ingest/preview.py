@@ -45,6 +45,7 @@ def preview(
         r_parts.append(rj)
         if run.rows >= rows:
             break
+    run.role_hint()
     m = pd.concat(m_parts, ignore_index=True) if m_parts else pd.DataFrame()
     lk = pd.concat(l_parts, ignore_index=True) if l_parts else pd.DataFrame()
     rj = pd.concat(r_parts, ignore_index=True) if r_parts else pd.DataFrame()

@@ -24,19 +24,22 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest.readers import Chunk, guess_format, read_chunks
+from linkgraph.schema import ROLES, role_spellings
 from linkgraph.text import fold
 
 # -- header vocabulary (folded, transliterated words) -------------------------------------
 
-# Each pattern lists English, then the other languages of the case exports seen (German,
-# Ukrainian/Russian transliterated, Romanian, Polish, French, Spanish, Italian, Portuguese,
-# Dutch, Turkish, Greek transliterated), so that a registry or case sheet from any of them
-# is read without a hand-written mapping.
-_ROLE_WORDS: list[tuple[str, str]] = [
+# A header names its group's role by a word of the role vocabulary (``schema.ROLES``, whole
+# words: "Vítima", "Mağdur", "ضحية", "受害人") or by one of these stems, which also catch the
+# inflected forms the vocabulary does not list ("Name des Opfers", "ПІБ потерпілого",
+# "Nom du suspect"). English first, then the other languages of the case exports seen
+# (German, Ukrainian/Russian transliterated, Romanian, Polish, French, Spanish, Italian,
+# Portuguese, Dutch, Turkish, Greek transliterated).
+_ROLE_STEMS: list[tuple[str, str]] = [
     (
         "victim",
-        r"victim|opfer|geschadigt|betroffen|poterpil|poterpev|postrada|zhertv|survivor"
-        r"|ofiar|vittim|vitima|slachtoffer|magdur|thuma",
+        r"victim|opfer|geschadigt|betroffen|poterpil|poterpev|postrada|postrazhd|zhertv"
+        r"|survivor|ofiar|vittim|vitima|slachtoffer|magdur|thuma",
     ),
     (
         "suspect",
@@ -50,6 +53,21 @@ _ROLE_WORDS: list[tuple[str, str]] = [
         r"|swiadek|tanik",
     ),
     ("reporter", r"caller|reporter|informant|melder|zaiavnik|signalant|denunciante"),
+]
+
+
+def _whole_words(role: str) -> str:
+    """A pattern of the role's spellings in the vocabulary as whole words of a header key."""
+    words = sorted(role_spellings(role), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w.replace(" ", "_")) for w in words)
+    return rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"
+
+
+#: The roles of persons a sheet's or a file's name can give ("Victims", "opfer_2024.csv").
+_PEOPLE_ROLES = ("victim", "suspect", "witness")
+_ROLE_WORD_PATTERNS: dict[str, str] = {role: _whole_words(role) for role in ROLES}
+_ROLE_WORDS: list[tuple[str, str]] = [
+    *((role, f"{stems}|{_ROLE_WORD_PATTERNS[role]}") for role, stems in _ROLE_STEMS),
     ("director", r"director|geschaftsfuhr|administrator|ceo|gerant|amministrator|bestuurder"),
 ]
 _FIELD_WORDS: list[tuple[str, str]] = [
@@ -228,6 +246,26 @@ def _role_of(text: str) -> str | None:
     return None
 
 
+def _role_header(key: str, role: str) -> bool:
+    """Whether a header key is a role word with at most one other word ("Потерпіла",
+    "Director", "poterpila_osoba"; a spelling of several words counts as one: "受害人" is
+    "shou_hai_ren", "Partie civile")."""
+    if key.count("_") <= 1:
+        return True
+    pattern = _ROLE_WORD_PATTERNS.get(role)
+    rest = re.sub(pattern, "_", key) if pattern else key
+    return rest != key and len([w for w in rest.split("_") if w]) <= 1
+
+
+def _file_name_role(stem: str) -> str | None:
+    """The role of persons a file's name gives ("victims", "opfer_2024", "Потерпілі"): a role
+    word standing whole in it, and no other role named (not "opfer_taeter")."""
+    key = _words(stem)
+    named = {r for r, pattern in _ROLE_WORDS if r in _PEOPLE_ROLES and re.search(pattern, key)}
+    whole = {r for r in _PEOPLE_ROLES if re.search(_ROLE_WORD_PATTERNS[r], key)}
+    return whole.pop() if len(named) == 1 and whole == named else None
+
+
 def _field_of(key: str) -> str | None:
     for name, pattern in _FIELD_WORDS:
         if re.search(pattern, key):
@@ -331,6 +369,7 @@ class _Sample:
     chunk: Chunk | None
     extra: dict[str, Any] = field(default_factory=dict)  # keys written into the draft
     notes: list[str] = field(default_factory=list)
+    sheets: int = 1  # a workbook's sheets that hold data
 
 
 def _json_records_path(data: Any, path: str = "") -> tuple[str, int] | None:
@@ -410,7 +449,7 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         )
     elif sheet is not None and len(all_sheets) > 1:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
-    return _Sample(fmt, chunk.frame, chunk, extra, notes)
+    return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
 
 
 # -- the proposal ----------------------------------------------------------------------------
@@ -456,8 +495,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         if fld is None and values and dates:
             fld = "time"
         role = _role_of(key)
-        if fld is None and role is not None and "." not in col and key.count("_") <= 1:
-            fld = "name"  # a header that is only a role word: "Потерпіла", "Director"
+        if fld is None and role is not None and "." not in col and _role_header(key, role):
+            fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
         split = None
         if fld in ("phone", "email"):
             check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
@@ -1235,15 +1274,15 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         data["links"] = draft.links
     head += [f"# {n}" for n in sample.notes]
     persons = [s for s, e in draft.entities.items() if e["type"] == "person"]
-    sheet_role = _role_of(_words(str(sample.extra.get("sheet") or "")))
-    if sheet_role in ("victim", "suspect", "witness"):
-        # A sheet named for its people ("Victims", "Opfer", "Потерпілі") gives them that
-        # role when its columns say none.
+    named_role, named_by = _named_role(path, sample)
+    if named_role is not None:
+        # A sheet or file named for its people ("Victims", "Opfer", "Потерпілі",
+        # "victims.csv") gives them that role when its columns say none.
         for p in persons:
             fields = draft.entities[p]["fields"]
             if "role" not in fields and not p.endswith("_alias"):
-                fields["role"] = {"value": sheet_role}
-                head.append(f"# {p}: role {sheet_role} from the sheet's name")
+                fields["role"] = {"value": named_role}
+                head.append(f"# {p}: role {named_role} from the {named_by}")
     if persons and not any("role" in draft.entities[p]["fields"] for p in persons):
         head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
         head.append("# so that maps and reports protect them.")
@@ -1307,6 +1346,22 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
                 "# (where they were recorded) if they are local times.",
             ]
     return []
+
+
+def _named_role(path: Path, sample: _Sample) -> tuple[str | None, str]:
+    """The role of persons the sheet's name gives (whether or not the workbook has other
+    sheets), else the file's name (a file of one table: not a workbook of several sheets),
+    and which name gave it."""
+    sheet = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
+    if sheet:
+        role = _role_of(_words(str(sheet)))
+        if role in _PEOPLE_ROLES:
+            return role, "sheet's name"
+    if sample.sheets == 1:
+        role = _file_name_role(path.stem)
+        if role is not None:
+            return role, "file's name"
+    return None, ""
 
 
 def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:

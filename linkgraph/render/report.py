@@ -105,6 +105,7 @@ def report_html(
     sections = [
         _sources(case),
         _victim_role_warning(case),
+        _unknown_role_warning(case),
         _entities(case, graph, name),
         resolution_section(case, name, hidden),
         _network_statistics(case),
@@ -258,6 +259,29 @@ def _victim_role_warning(case: Case) -> str:
         " so none of their persons is protected as a victim in this report or the map; map the"
         " victims' role (`role: {value: victim}` on their slot, or a role column) and ingest"
         ' again.</p><p class="src">Source: manifest.json inputs (persons_without_role)</p>'
+    )
+
+
+def _unknown_role_warning(case: Case) -> str:
+    """A warning naming the roles ingest did not understand, by source: a victim written in
+    a wording the vocabulary lacks is not protected (the manifest's ``roles_not_understood``)."""
+    found = [
+        f"{i.get('name') or i.get('path')}: "
+        + ", ".join(f"{role!r} ({rows:,} rows)" for role, rows in list(roles.items())[:5])
+        + (f" and {len(roles) - 5:,} more" if len(roles) > 5 else "")
+        for i in case.manifest.get("inputs", [])
+        if isinstance(i, dict)
+        and isinstance(roles := i.get("roles_not_understood"), dict)
+        and roles
+    ]
+    if not found:
+        return ""
+    return (
+        '<p class="lead"><strong>Warning: roles not understood</strong> in '
+        f"{esc('; '.join(found))}. Persons with these roles are not protected as victims in"
+        " this report or the map; if some are victims, write their role in a known word or"
+        " give their slot `role: {value: victim}` (docs/mapping.md), and ingest again.</p>"
+        '<p class="src">Source: manifest.json inputs (roles_not_understood)</p>'
     )
 
 
