@@ -6,6 +6,7 @@ import bisect
 import codecs
 import csv
 import io
+import itertools
 import json
 import math
 import re
@@ -928,27 +929,15 @@ def _read_xlsx(
     chunk_rows: int = 200_000,
 ) -> Iterator[Chunk]:
     """Chunks of each sheet's rows, streamed: memory holds one chunk, whatever the sheet's
-    length. The workbook's sizes are checked first (:mod:`linkgraph.ingest._xlsx_guard`)."""
-    import openpyxl
+    length. The workbook's sizes are checked first (:mod:`linkgraph.ingest._xlsx_guard`).
 
+    A formula cell reads as the value the spreadsheet computed and saved with it
+    (:func:`_formula_rows`); the formulas are read too only for the sheets that have any."""
     from linkgraph.ingest._xlsx_guard import check_workbook
 
-    check_workbook(path)
-    try:
-        # data_only=False: formula text such as =HYPERLINK(...) reaches the cleaners as
-        # written instead of as an empty cached value.
-        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
-        # a file object: openpyxl refuses the name, not the content.
-        named = path.suffix.lower() in (".xlsx", ".xlsm")
-        wb = openpyxl.load_workbook(
-            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=False
-        )
-    except Exception as exc:
-        raise InputError(
-            f"cannot open as an XLSX workbook: {exc}",
-            source=path.name,
-            hint="save it as .xlsx, or export CSV",
-        ) from exc
+    formulas = check_workbook(path)
+    wb = _open_workbook(path, data_only=True)
+    formula_wb = None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise InputError(
@@ -959,24 +948,70 @@ def _read_xlsx(
         names = [sheet] if sheet is not None else list(wb.sheetnames)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
+            if formulas.get(name) and formula_wb is None:
+                formula_wb = _open_workbook(path, data_only=False)
             yield from _sheet_chunks(
-                wb, name, source, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+                wb,
+                name,
+                source,
+                header_row=header_row,
+                skip_rows=skip_rows,
+                chunk_rows=chunk_rows,
+                formula_wb=formula_wb if formulas.get(name) else None,
             )
     finally:
         wb.close()
+        if formula_wb is not None:
+            formula_wb.close()
 
 
-def _sheet_chunks(
-    wb: Any, name: str, source: str, *, header_row: int | None, skip_rows: int, chunk_rows: int
-) -> Iterator[Chunk]:
+def _open_workbook(path: Path, *, data_only: bool) -> Any:
+    """The workbook at ``path`` opened read-only (streamed): with each formula cell's saved
+    value (``data_only``) or its formula text."""
+    import openpyxl
+
+    try:
+        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
+        # a file object: openpyxl refuses the name, not the content.
+        named = path.suffix.lower() in (".xlsx", ".xlsm")
+        return openpyxl.load_workbook(
+            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=data_only
+        )
+    except Exception as exc:
+        raise InputError(
+            f"cannot open as an XLSX workbook: {exc}",
+            source=path.name,
+            hint="save it as .xlsx, or export CSV",
+        ) from exc
+
+
+def _sheet_rows(wb: Any, name: str) -> Iterator[tuple[Any, ...]]:
+    """The cell values of a sheet's rows, streamed."""
     ws = wb[name]
     if hasattr(ws, "reset_dimensions"):
         # A sheet's <dimension> is not trusted: "A1:XFD1048576" would pad every row to
         # 16,384 cells and the sheet to 1,048,576 rows.
         ws.reset_dimensions()
-    rows = (
-        [_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in ws.iter_rows(values_only=True)
-    )
+    return ws.iter_rows(values_only=True)
+
+
+def _sheet_chunks(
+    wb: Any,
+    name: str,
+    source: str,
+    *,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+    formula_wb: Any = None,
+) -> Iterator[Chunk]:
+    """Chunks of one sheet; ``formula_wb``: the workbook opened with its formulas, given
+    when this sheet has formula cells (see :func:`_formula_rows`)."""
+    values = _sheet_rows(wb, name)
+    problems: dict[int, list[tuple[int, str]]] = {}
+    if formula_wb is not None:
+        values = _formula_rows(values, _sheet_rows(formula_wb, name), problems)
+    rows = ([_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in values)
     layout = {"sheet": name, "sheets": list(wb.sheetnames)}
     yield from _row_chunks(
         rows,
@@ -985,8 +1020,71 @@ def _sheet_chunks(
         header_row=header_row,
         skip_rows=skip_rows,
         chunk_rows=chunk_rows,
-        merged=_merged_down(wb, ws),
+        merged=_merged_down(wb, wb[name]),
+        problems=problems,
     )
+
+
+#: The values a formula shows when it fails (``#N/A``, ``#REF!``, ...).
+_EXCEL_ERRORS = frozenset(
+    ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]
+)  # fmt: skip
+_HYPERLINK_FORMULA = re.compile(r"^\s*=\s*HYPERLINK\s*\(", re.IGNORECASE)
+_NO_VALUE_HINT = (
+    "open and save the file in Excel or LibreOffice (which computes its formulas), or"
+    " export the values"
+)
+
+
+def _formula_rows(
+    values: Iterator[tuple[Any, ...]],
+    formulas: Iterator[tuple[Any, ...]],
+    problems: dict[int, list[tuple[int, str]]],
+) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows of values (``values``, read with the values saved for formula cells)
+    checked against the same rows read with their formulas (``formulas``).
+
+    A formula cell reads as the value the spreadsheet computed (``=A2&" "&B2`` as
+    "Ion Popa"), except ``=HYPERLINK(...)``, kept as written so that its label is read
+    (:func:`linkgraph.ingest.normalize.strip_markup`). A formula cell without a saved value
+    (a file written by a program that does not compute formulas) or whose value is an
+    error (``#N/A``) reads as empty, and is recorded in ``problems`` (sheet row, from 1 ->
+    [(0-based column, what to say)]) for a ``formula`` reject: never the formula's text
+    as a name."""
+    for number, (cells, written) in enumerate(
+        itertools.zip_longest(values, formulas, fillvalue=()), start=1
+    ):
+        out: list[Any] | None = None
+        for col, formula in enumerate(written):
+            if not _is_formula(formula):
+                continue
+            value = cells[col] if col < len(cells) else None
+            if isinstance(formula, str) and _HYPERLINK_FORMULA.match(formula):
+                value, problem = formula, None
+            elif value is None:
+                problem = "has no saved value"
+            elif isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
+                value, problem = None, f"shows the error {value.strip()}"
+            else:
+                problem = None
+            if problem is not None:
+                text = getattr(formula, "text", formula)
+                problems.setdefault(number, []).append(
+                    (col, f"{str(text)[:200]} {problem}: {_NO_VALUE_HINT}")
+                )
+            if value is not (cells[col] if col < len(cells) else None):
+                if out is None:
+                    out = list(cells) + [None] * max(0, len(written) - len(cells))
+                out[col] = value
+        yield cells if out is None else tuple(out)
+
+
+def _is_formula(value: Any) -> bool:
+    """Whether a cell read with its formulas holds one (text "=...", an array formula)."""
+    if isinstance(value, str):
+        return value.startswith("=")
+    return value is not None and hasattr(value, "text") and hasattr(value, "ref")
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
@@ -1026,12 +1124,15 @@ def _row_chunks(
     skip_rows: int,
     chunk_rows: int,
     merged: dict[int, list[tuple[int, int]]] | None = None,
+    problems: dict[int, list[tuple[int, str]]] | None = None,
 ) -> Iterator[Chunk]:
     """Chunks of a table given as rows of text cells (a sheet, an HTML table): the header
     found under titles and preambles (:func:`find_header`), group labels above it
     (:func:`group_labels`), the footer rejected (:func:`footer_rows`). ``merged``: cells
     merged down a column (:func:`_merged_down`); below the header, each row of such a
-    range reads the value of its first row, as the sheet shows it."""
+    range reads the value of its first row, as the sheet shows it. ``problems``: cells
+    the rows' reader could not read (sheet row -> [(column, what to say)], filled as the
+    rows pass, see :func:`_formula_rows`), each a ``formula`` reject of its data row."""
     # The first rows, where the header is; leading blank rows are left out (data rows are
     # numbered from the header, so that changes no row number).
     want = header_row if header_row else skip_rows + _LAYOUT_ROWS
@@ -1073,8 +1174,11 @@ def _row_chunks(
 
     rows: list[list[str]] = []
     numbers: list[int] = []
+    rejects: list[dict[str, Any]] = []
     emitted = False
     for n, cells in enumerate(data(), start=1):
+        if problems and header_at + n in problems:
+            rejects += _cell_rejects(source, n, problems.pop(header_at + n), header)
         if down:
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
@@ -1082,16 +1186,33 @@ def _row_chunks(
         rows.append((cells + [""] * width)[:width])
         numbers.append(n)
         if len(rows) >= chunk_rows:
-            chunk = _chunk(rows, numbers, header, source, [])
+            chunk = _chunk(rows, numbers, header, source, rejects)
             chunk.facts, chunk.layout = facts, layout
             yield chunk
-            rows, numbers, emitted = [], [], True
-    footer: list[dict[str, Any]] = []
-    _split_footer(rows, numbers, source, footer)
-    if rows or footer or not emitted:
-        chunk = _chunk(rows, numbers, header, source, footer)
+            rows, numbers, rejects, emitted = [], [], [], True
+    _split_footer(rows, numbers, source, rejects)
+    if rows or rejects or not emitted:
+        chunk = _chunk(rows, numbers, header, source, rejects)
         chunk.facts, chunk.layout = facts, layout
         yield chunk
+
+
+def _cell_rejects(
+    source: str, row: int, cells: list[tuple[int, str]], header: list[str]
+) -> list[dict[str, Any]]:
+    """Value-level ``formula`` rejects of data row ``row``'s unreadable ``cells``
+    ((0-based column, what to say), see :func:`_formula_rows`)."""
+    return [
+        {
+            "source": source,
+            "row": row,
+            "column": header[col] if col < len(header) else None,
+            "reason": "formula",
+            "value": said,
+            "level": "value",
+        }
+        for col, said in cells
+    ]
 
 
 def _fill_merged(

@@ -380,7 +380,21 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         )
     elif sheet is not None and len(all_sheets) > 1:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
+    notes += _formula_notes(chunk)
     return _Sample(fmt, chunk.frame, chunk, extra, notes)
+
+
+def _formula_notes(chunk: Chunk) -> list[str]:
+    """A warning when formula cells of the sample have no value to read (the file was
+    written by a program that did not compute them, or they show an error)."""
+    found = [r for r in chunk.rejects if r["reason"] == "formula" and r["level"] == "value"]
+    if not found:
+        return []
+    first = found[0]
+    return [
+        f"WARNING: {len(found)} formula cell(s) of the first rows have no value to read"
+        f" (row {first['row']}, column {first['column']!r}: {first['value']})"
+    ]
 
 
 # -- the proposal ----------------------------------------------------------------------------

@@ -1,0 +1,119 @@
+"""Layouts of hostile exports, through `mapping suggest` then `ingest` (CLI, no edit):
+formula cells, hidden sheets, grouped headers, page footers, description rows, broken
+JSON Lines and repeated column names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+from tests.ingest.helpers import linked
+
+
+def _suggest(path: Path, tmp_path: Path) -> tuple[str, Path]:
+    """The YAML `mapping suggest` drafts for ``path``, and where it was written."""
+    draft = CliRunner().invoke(cli, ["mapping", "suggest", str(path)])
+    assert draft.exit_code == 0, draft.output
+    mapping = tmp_path / f"{path.stem}.yaml"
+    mapping.write_text(draft.output, encoding="utf-8")
+    return draft.output, mapping
+
+
+def _ingest(path: Path, tmp_path: Path) -> Case:
+    """``path`` ingested with the mapping `mapping suggest` drafts for it."""
+    _, mapping = _suggest(path, tmp_path)
+    out = tmp_path / f"{path.stem}_case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return Case.read(out)
+
+
+def _persons(case: Case) -> list[str]:
+    person = case.mentions[case.mentions["type"] == "person"]
+    return sorted(person["name"].dropna())
+
+
+def _rejects(case: Case, reason: str) -> pd.DataFrame:
+    found = case.rejects[case.rejects["reason"] == reason]
+    return found.sort_values(["row", "column"]).reset_index(drop=True)
+
+
+# -- 1. formula cells ---------------------------------------------------------------------
+
+
+def _formula_sheet(path: Path) -> None:
+    """A sheet whose full name and one phone are formulas, written with their values (as
+    Excel saves them); a HYPERLINK formula and a formula that failed (#N/A) besides."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Persons")
+    ws.write_row(0, 0, ["First", "Last", "Full name", "Phone", "Role"])
+    ws.write_row(1, 0, ["Ion", "Popa"])
+    ws.write_formula(1, 2, '=A2&" "&B2', None, "Ion Popa")
+    ws.write(1, 3, "+40721003001")
+    ws.write(1, 4, "suspect")
+    ws.write_row(2, 0, ["Ana", "Dima"])
+    ws.write_formula(2, 2, '=A3&" "&B3', None, "Ana Dima")
+    ws.write_formula(2, 3, '="+40"&"721003002"', None, "+40721003002")
+    ws.write(2, 4, "victim")
+    ws.write_row(3, 0, ["Vlad", "Stan"])
+    ws.write_formula(3, 2, '=HYPERLINK("http://case.example/7","Vlad Stan")', None, "Vlad Stan")
+    ws.write(3, 3, "+40721003003")
+    ws.write(3, 4, "suspect")
+    ws.write_row(4, 0, ["Eva", "Bratu"])
+    ws.write_formula(4, 2, "=VLOOKUP(A5,Z:Z,1,0)", None, "#N/A")
+    ws.write(4, 3, "+40721003004")
+    ws.write(4, 4, "victim")
+    wb.close()
+
+
+def test_formula_cells_read_as_their_saved_values(tmp_path):
+    """A formula cell is read as the value the spreadsheet saved ("Ion Popa"), not as its
+    text (`=A2&" "&B2`); HYPERLINK keeps its label; a failed formula is a reject."""
+    path = tmp_path / "formulas.xlsx"
+    _formula_sheet(path)
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == ["Ana Dima", "Ion Popa", "Vlad Stan"]
+    assert linked(case, dst="phone") == [
+        ("Ana Dima", "+40721003002"),
+        ("Ion Popa", "+40721003001"),
+        ("Vlad Stan", "+40721003003"),
+    ]
+    formula = _rejects(case, "formula")
+    assert formula[["row", "column"]].values.tolist() == [[3, "Full name"], [4, "Full name"]]
+    assert formula["value"][0] == '=HYPERLINK("http://case.example/7","Vlad Stan")'
+    assert formula["value"][1].startswith("=VLOOKUP(A5,Z:Z,1,0) shows the error #N/A")
+
+
+def test_formula_cells_without_saved_values_are_rejected(tmp_path):
+    """A workbook written by a program that never computed its formulas (openpyxl) has no
+    value for them: each is a `formula` reject naming row and column and saying how to
+    get the values, never a person named by the formula."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Full name", "Phone", "Role"])
+    ws.append(['=CONCAT("Ion"," Popa")', "+40721003001", "suspect"])
+    ws.append(["Ana Dima", '="+40"&"721003002"', "victim"])
+    path = tmp_path / "nocache.xlsx"
+    wb.save(path)
+    draft, _ = _suggest(path, tmp_path)
+    assert "# WARNING: 2 formula cell(s) of the first rows have no value to read" in draft
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == ["Ana Dima"]
+    assert not case.mentions["label"].str.contains("=").any()
+    formula = _rejects(case, "formula")
+    assert formula[["source", "row", "column"]].values.tolist() == [
+        ["nocache.xlsx", 1, "Full name"],
+        ["nocache.xlsx", 2, "Phone"],
+    ]
+    assert formula["value"][0].startswith('=CONCAT("Ion"," Popa") has no saved value')
+    assert all("open and save the file in Excel or LibreOffice" in v for v in formula["value"])
