@@ -1012,7 +1012,8 @@ def _sheet_chunks(
     if formula_wb is not None:
         values = _formula_rows(values, _sheet_rows(formula_wb, name), problems)
     rows = ([_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in values)
-    layout = {"sheet": name, "sheets": list(wb.sheetnames)}
+    # sheet_state: "visible", "hidden" or "veryHidden" (a dropdown's lookup list).
+    layout = {"sheet": name, "sheets": list(wb.sheetnames), "state": wb[name].sheet_state}
     yield from _row_chunks(
         rows,
         source,

@@ -367,10 +367,16 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         sheets.append((len(chunk.frame) * max(width, 1) * (width >= 2), chunk))
     if not sheets:
         raise InputError("the file holds no rows", source=path.name)
+    sheets, hidden = _visible_sheets(sheets)
     _, chunk = max(sheets, key=lambda s: s[0])
     all_sheets = chunk.layout.get("sheets") or []
-    if sheet is not None or len(sheets) > 1:
+    if sheet is not None or len(sheets) > 1 or hidden:
         extra["sheet"] = chunk.layout.get("sheet")
+    if hidden:
+        notes.append(
+            f"hidden sheets skipped: {hidden} (lookup lists of a sheet's dropdowns, as a"
+            " rule); --sheet NAME reads one"
+        )
     if sheet is None and len(sheets) > 1:
         others = [c.layout.get("sheet") for _, c in sheets if c is not chunk]
         notes.append(f"sheet {extra['sheet']!r} chosen (the most data); not {others}")
@@ -382,6 +388,22 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
     notes += _formula_notes(chunk)
     return _Sample(fmt, chunk.frame, chunk, extra, notes)
+
+
+def _visible_sheets(
+    sheets: list[tuple[int, Chunk]],
+) -> tuple[list[tuple[int, Chunk]], list[str]]:
+    """The sampled sheets (data score, first chunk) to choose from, and the names of the
+    hidden ones left out: a hidden or very hidden sheet (a dropdown's list of values) is
+    chosen only when no visible sheet has data."""
+
+    def shown(chunk: Chunk) -> bool:
+        return chunk.layout.get("state", "visible") == "visible"
+
+    visible = [(score, c) for score, c in sheets if shown(c)]
+    if not any(score for score, _ in visible):
+        return sheets, []
+    return visible, [str(c.layout.get("sheet")) for _, c in sheets if not shown(c)]
 
 
 def _formula_notes(chunk: Chunk) -> list[str]:
@@ -1155,7 +1177,7 @@ def _value_is_json(i: dict[str, Any]) -> bool:
 
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
-    workbook sheet to read (default: the one with the most data)."""
+    workbook sheet to read (default: the visible one with the most data)."""
     path = Path(path)
     sample = _read_sample(path, sheet)
     head = [

@@ -117,3 +117,46 @@ def test_formula_cells_without_saved_values_are_rejected(tmp_path):
     ]
     assert formula["value"][0].startswith('=CONCAT("Ion"," Popa") has no saved value')
     assert all("open and save the file in Excel or LibreOffice" in v for v in formula["value"])
+
+
+# -- 2. hidden sheets -----------------------------------------------------------------------
+
+
+def test_a_hidden_lookup_sheet_is_not_chosen(tmp_path):
+    """A hidden sheet of dropdown values (more rows than the data) is skipped for the
+    visible sheet with data, and the draft says so; a very hidden one too."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cases"
+    ws.append(["Victim name", "Victim phone", "Suspect name", "Suspect phone"])
+    ws.append(["Oksana Bila", "+380671110001", "Taras Hrom", "+380501110001"])
+    ws.append(["Iryna Syva", "+380671110002", "Taras Hrom", "+380501110001"])
+    for title, state in (("lists", "hidden"), ("codes", "veryHidden")):
+        lookup = wb.create_sheet(title)
+        lookup.sheet_state = state
+        lookup.append(["Name", "Phone"])
+        for i in range(40):
+            lookup.append([f"Dropdown Value{i}", f"+38067222{i:04d}"])
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    draft, _ = _suggest(path, tmp_path)
+    assert "\nsheet: Cases\n" in draft
+    assert "# hidden sheets skipped: ['lists', 'codes']" in draft
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == ["Iryna Syva", "Oksana Bila", "Taras Hrom", "Taras Hrom"]
+
+
+def test_a_hidden_sheet_is_read_when_no_visible_sheet_has_data(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Readme"
+    data = wb.create_sheet("People")
+    data.sheet_state = "hidden"
+    data.append(["Name", "Phone"])
+    data.append(["Ana Dima", "+40721003002"])
+    path = tmp_path / "only_hidden.xlsx"
+    wb.save(path)
+    assert _persons(_ingest(path, tmp_path)) == ["Ana Dima"]
