@@ -46,6 +46,9 @@ class Chunk:
     rejects: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # file-level: a preamble's key/values
     layout: dict[str, Any] = field(default_factory=dict)  # header row, sheet, ... as found
+    # A header of two rows (group labels over titles, see group_labels): both rows as
+    # read, so that the pair repeated lower down (a page's header) is told from data.
+    header_lines: list[list[str]] = field(default_factory=list)
 
 
 # -- layout: where the header is ---------------------------------------------------------------
@@ -70,7 +73,8 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     in many exports. The header is the first row that is at least 80% as wide as the
     table (the second widest of the first rows, counting filled cells), holds at least two
     titles, and whose cells mostly read as titles rather than values; a table of one
-    column keeps row 0.
+    column keeps row 0. When that row is a row of group labels over the header's titles
+    (:func:`group_labels`), the header is the row under it.
 
     Examples:
         >>> find_header([["Statement"], ["IBAN", "DE89…"], [], ["Date", "Name", "Amount"],
@@ -78,6 +82,9 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         3
         >>> find_header([["name", "phone"], ["Ana", "+442079460958", "EXTRA"], ["Bo"]])
         0
+        >>> find_header([["Case", "Victim", "", "Suspect", ""], ["", "Name", "Phone", "Name",
+        ...              "Phone"], ["K-1", "Olha Tkach", "0671230001", "Roman Lis", "0501"]])
+        1
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
     widths = [_filled(r) for r in rows]
@@ -95,8 +102,9 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         values = sum(_looks_like_value(c) for c in row if c.strip())
         if values * 2 > w:
             continue
-        return skip + i
-    return skip + next(i for i, w in enumerate(widths) if w)
+        return skip + i + _two_row_header(rows, i)
+    first = next(i for i, w in enumerate(widths) if w)
+    return skip + first + _two_row_header(rows, first)
 
 
 def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
@@ -117,31 +125,57 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
 
     Sheets of victims and suspects often put "Victim" over one block of columns and
     "Suspect" over the next (merged cells), with the same titles repeated under each:
-    "Name, Phone, Name, Phone". Read alone, those headers would make one person of two.
-    Taken when the header repeats a title and the row above holds two or more labels
-    (text, not values) that tell the repeated titles apart; each label covers its column
-    and the blank ones to its right.
+    "Name, Phone, Name, Phone"; a column of one title ("Case") is merged down over both
+    rows, so that its title is in the row above. Read alone, either row would lose the
+    columns' meaning (one person made of two, persons named "Name"). Each label covers
+    its column and the columns to its right that it is blank over; a blank title under a
+    label takes the label. Taken when neither row holds values (only titles), the row
+    above holds two or more labels, and either the header repeats a title and the labels
+    tell the repeated titles apart, or two labels each cover two titles or more and one
+    is a title of its own (over a blank).
 
     Examples:
         >>> group_labels(["Victim", "", "Suspect", ""], ["Name", "Phone", "Name", "Phone"])
         ['Victim Name', 'Victim Phone', 'Suspect Name', 'Suspect Phone']
+        >>> group_labels(["Case", "Victim", "", "Suspect", "", "Amount"],
+        ...              ["", "Name", "Phone", "Full name", "Mobile", ""])
+        ['Case', 'Victim Name', 'Victim Phone', 'Suspect Full name', 'Suspect Mobile', 'Amount']
         >>> group_labels(["Hotline 2024", "", "", ""], ["Name", "Phone", "Name", "Phone"])
         >>> group_labels(["IBAN", "DE89 3704 0044", "", ""], ["Name", "Phone", "Name", "Phone"])
+        >>> group_labels(["Report", "", "", "Page 1"], ["Date", "Name", "Amount", "Balance"])
     """
-    titles = [h.strip().lower() for h in header if h.strip()]
-    if len(set(titles)) == len(titles):
+    header = header + [""] * (len(above) - len(header))  # a row read without its blank end
+    labels = [(i, c.strip()) for i, c in enumerate(above) if c.strip()]
+    titles = [h.strip() for h in header if h.strip()]
+    if len(labels) < 2 or any(_looks_like_value(c) for c in [*dict(labels).values(), *titles]):
         return None
-    labels = [(i, c.strip()) for i, c in enumerate(above[: len(header)]) if c.strip()]
-    if len(labels) < 2 or any(_looks_like_value(c) for _, c in labels):
-        return None
-    out, label = [], ""
+    out: list[str] = []
+    spans: Counter[int] = Counter()  # label's column -> titles it covers
     starts = dict(labels)
+    label, label_at = "", -1
     for i, h in enumerate(header):
-        label = starts.get(i, label)
-        same = label.lower() == h.strip().lower()  # a title merged down over two rows
-        out.append(f"{label} {h.strip()}" if label and h.strip() and not same else h)
-    named = [h.strip().lower() for h in out if h.strip()]
-    return out if len(set(named)) == len(named) else None  # the groups tell them apart
+        title = h.strip()
+        if not title:
+            out.append(starts.get(i, ""))  # a title merged down over both rows
+            continue
+        if i in starts:
+            label, label_at = starts[i], i
+        same = label.lower() == title.lower()  # a title written in both rows
+        out.append(f"{label} {title}" if label and not same else h)
+        spans[label_at] += 1
+    named = [h.lower() for h in out if h]
+    if len(set(named)) != len(named):
+        return None  # the groups do not tell the titles apart
+    repeats = len({t.lower() for t in titles}) < len(titles)
+    groups = sum(1 for at, n in spans.items() if at >= 0 and n >= 2)
+    alone = any(not header[i].strip() for i, _ in labels)
+    return out if repeats or (groups >= 2 and alone) else None
+
+
+def _two_row_header(rows: list[list[str]], at: int) -> bool:
+    """Whether ``rows[at]`` is the row of group labels over a header at ``rows[at + 1]``
+    (:func:`group_labels`)."""
+    return at + 1 < len(rows) and group_labels(rows[at], rows[at + 1]) is not None
 
 
 def _labelled_header(rows: list[list[str]], at: int) -> tuple[list[str] | None, dict[str, str]]:
@@ -511,18 +545,18 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:
     """The chunk without rows that repeat the header ("name,phone,city" again halfway: two
-    exports concatenated), each a ``repeated_header`` reject; they would be a person named
-    "name" with the phone "phone"."""
+    exports concatenated, or a printed export's header on each page), each a
+    ``repeated_header`` reject; they would be a person named "name" with the phone
+    "phone". A header of two rows (:attr:`Chunk.header_lines`) repeats as either row."""
     frame = chunk.frame
     titles = [c for c in frame.columns if not str(c).startswith("column_")]
     if len(frame) == 0 or len(titles) < 2:
         return chunk
-    same = np.ones(len(frame), dtype=bool)
-    for c in titles:
-        base = re.sub(r"_\d+$", "", str(c))  # "Phone_2": the second "Phone" of the header
-        same &= np.asarray(frame[c].isin([str(c), base]), dtype=bool)
-        if not same.any():
-            return chunk
+    same = _repeats_titles(frame, titles)
+    for line in chunk.header_lines:
+        same |= _repeats_line(frame, line)
+    if not same.any():
+        return chunk
     for at in np.flatnonzero(same):
         text = ",".join(str(frame.iat[at, j]) for j in range(len(frame.columns)))
         chunk.rejects.append(
@@ -531,6 +565,31 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
     return chunk
+
+
+def _repeats_titles(frame: pd.DataFrame, titles: list[Any]) -> np.ndarray:
+    """Rows whose every titled column holds its title ("Phone_2": the second "Phone")."""
+    same = np.ones(len(frame), dtype=bool)
+    for c in titles:
+        base = re.sub(r"_\d+$", "", str(c))
+        same &= np.asarray(frame[c].isin([str(c), base]), dtype=bool)
+        if not same.any():
+            break
+    return same
+
+
+def _repeats_line(frame: pd.DataFrame, line: list[str]) -> np.ndarray:
+    """Rows that are ``line`` (a row of the header as read), cell by cell, blanks too."""
+    cells = [c.strip() for c in line[: len(frame.columns)]]
+    cells += [""] * (len(frame.columns) - len(cells))
+    if sum(1 for c in cells if c) < 2:
+        return np.zeros(len(frame), dtype=bool)
+    same = np.ones(len(frame), dtype=bool)
+    for j, cell in enumerate(cells):
+        same &= np.asarray(frame.iloc[:, j].astype(str).str.strip() == cell, dtype=bool)
+        if not same.any():
+            break
+    return same
 
 
 # -- delimited text ------------------------------------------------------------------------
@@ -556,12 +615,13 @@ def _read_delimited(
     at = header_row - 1 if header_row else find_header(first, skip_rows)
     grouped, facts = _labelled_header(first, at)
     layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    lines = [first[at - 1], first[at]] if grouped else []
     if grouped:
         layout["group_row"] = at
     if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
         chunks = _csv_module_chunks(path, enc, sep, chunk_rows, header_at=at, names=grouped)
         for chunk in chunks:
-            chunk.facts, chunk.layout = facts, layout
+            chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
             yield chunk
         return
     try:
@@ -1155,6 +1215,7 @@ def _row_chunks(
         header.pop()  # formatted but empty columns at the right
     width = len(header)
     layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
+    lines = [head[at - 1], head[at]] if grouped else []
     if grouped:
         layout["group_row"] = blank_above + at
     header_at = blank_above + at + 1  # the header's row in the sheet
@@ -1188,13 +1249,13 @@ def _row_chunks(
         numbers.append(n)
         if len(rows) >= chunk_rows:
             chunk = _chunk(rows, numbers, header, source, rejects)
-            chunk.facts, chunk.layout = facts, layout
+            chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
     if rows or rejects or not emitted:
         chunk = _chunk(rows, numbers, header, source, rejects)
-        chunk.facts, chunk.layout = facts, layout
+        chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
         yield chunk
 
 

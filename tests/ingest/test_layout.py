@@ -160,3 +160,73 @@ def test_a_hidden_sheet_is_read_when_no_visible_sheet_has_data(tmp_path):
     path = tmp_path / "only_hidden.xlsx"
     wb.save(path)
     assert _persons(_ingest(path, tmp_path)) == ["Ana Dima"]
+
+
+# -- 3. a header of two rows ----------------------------------------------------------------
+
+_GROUPED = [
+    ["Case", "Victim", None, "Suspect", None, "Amount"],
+    [None, "Name", "Phone", "Name", "Phone", None],
+]
+_GROUPED_DATA = [
+    ["K-1", "Olha Tkach", "+380671230001", "Roman Lis", "+380501230001", 100],
+    ["K-2", "Nina Holub", "+380671230002", "Roman Lis", "+380501230001", 200],
+    *_GROUPED,  # the header again on the next printed page
+    ["K-3", "Vira Koval", "+380671230003", "Ihor Sich", "+380501230003", 300],
+]
+_GROUPED_PAIRS = [
+    ("Ihor Sich", "+380501230003"),
+    ("Nina Holub", "+380671230002"),
+    ("Olha Tkach", "+380671230001"),
+    ("Roman Lis", "+380501230001"),
+    ("Roman Lis", "+380501230001"),
+    ("Vira Koval", "+380671230003"),
+]
+
+
+def _check_grouped(case: Case) -> None:
+    persons = case.mentions[case.mentions["type"] == "person"]
+    assert sorted(zip(persons["name"], persons["role"], strict=True)) == [
+        ("Ihor Sich", "suspect"),
+        ("Nina Holub", "victim"),
+        ("Olha Tkach", "victim"),
+        ("Roman Lis", "suspect"),
+        ("Roman Lis", "suspect"),
+        ("Vira Koval", "victim"),
+    ]
+    assert linked(case, dst="phone", kinds=["uses_phone"]) == _GROUPED_PAIRS
+    assert linked(case, kinds=["victim_of"], dst="name") == [
+        ("Nina Holub", "Roman Lis"),
+        ("Olha Tkach", "Roman Lis"),
+        ("Vira Koval", "Ihor Sich"),
+    ]
+    repeated = _rejects(case, "repeated_header")
+    assert repeated["row"].tolist() == [3, 4]
+
+
+def test_a_two_row_grouped_header_in_a_workbook(tmp_path):
+    """ "Victim" merged over B1:C1 and "Suspect" over D1:E1, "Name | Phone" under each:
+    the columns are "Victim Name", ..., "Suspect Phone", the case and amount titles are
+    merged down, and the pair of header rows repeated on the next page is rejected."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [*_GROUPED, *_GROUPED_DATA]:
+        ws.append(row)
+    for ref in ("B1:C1", "D1:E1", "A1:A2", "F1:F2", "B5:C5", "D5:E5"):
+        ws.merge_cells(ref)
+    path = tmp_path / "grouped.xlsx"
+    wb.save(path)
+    draft, _ = _suggest(path, tmp_path)
+    for column in ("Victim Name", "Victim Phone", "Suspect Name", "Suspect Phone"):
+        assert f": {column}\n" in draft
+    assert "header_row: 2\n" in draft
+    _check_grouped(_ingest(path, tmp_path))
+
+
+def test_a_two_row_grouped_header_in_a_csv(tmp_path):
+    rows = [[("" if c is None else str(c)) for c in r] for r in [*_GROUPED, *_GROUPED_DATA]]
+    path = tmp_path / "grouped.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    _check_grouped(_ingest(path, tmp_path))
