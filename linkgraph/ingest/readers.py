@@ -462,17 +462,17 @@ def read_chunks(
         chunks = _read_delimited(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
-        yield from map(_without_repeated_header, chunks)
+        yield from map(_without_repeated_header, map(_without_page_marks, chunks))
     elif fmt == "xlsx":
         chunks = _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
-        yield from map(_without_repeated_header, chunks)
+        yield from map(_without_repeated_header, map(_without_page_marks, chunks))
     elif fmt == "html":
         chunks = _read_html(
             path, encoding, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
-        yield from map(_without_repeated_header, chunks)
+        yield from map(_without_repeated_header, map(_without_page_marks, chunks))
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
     elif fmt == "jsonl":
@@ -564,6 +564,65 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
         )
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
+    return chunk
+
+
+#: A page's number or its "page N of M" line, printed between the pages of an export
+#: (folded text: "Стр. 2 из 5" is "str 2 iz 5"), and the "- 3 -" of a page's foot.
+_PAGE_MARK = re.compile(
+    r"^(page|pages|pg|seite|blatt|pagina|pag|strona|str|stranitsa|storinka|stranica|strana"
+    r"|sida|side|sivu|oldal|folio)\s*\d{1,5}(\s*(of|von|iz|z|de|di|din|van|sur|af|av|/)"
+    r"\s*\d{1,5})?$"
+    r"|^\d{1,5} (of|von|iz|z|de|di|din|van|sur|af|av) \d{1,5}$"
+)
+_PAGE_DASHES = re.compile(r"^\s*[-\u2013\u2014]\s*\d{1,5}\s*[-\u2013\u2014]\s*$")
+
+
+def is_page_mark(cell: str) -> bool:
+    """Whether a cell is a page's number as printed: "Page 1 of 3", "Seite 2 von 5",
+    "Стр. 1 из 3", "Pagina 2 din 3", "- 3 -".
+
+    Examples:
+        >>> [is_page_mark(c) for c in ["Page 1 of 3", "Стр. 2 из 5", "- 3 -", "Page Ltd"]]
+        [True, True, True, False]
+    """
+    from linkgraph.text import fold
+
+    return bool(_PAGE_DASHES.match(cell) or _PAGE_MARK.match(fold(cell).lower().strip()))
+
+
+def _without_page_marks(chunk: Chunk) -> Chunk:
+    """The chunk without the page numbers an export printed between its pages (a row
+    whose only cell is "Page 1 of 3", :func:`is_page_mark`), each a ``footer_row`` reject
+    (its ``ragged_row`` reject, a row of one cell, left out): they would be persons."""
+    frame = chunk.frame
+    if len(frame) == 0 or len(frame.columns) < 2:
+        return chunk
+    # Rows of one filled cell, found column by column among the rows still with fewer
+    # than two (after two columns, as a rule, only the few rows that are not data).
+    rows = np.arange(len(frame))
+    filled = np.zeros(len(frame), dtype=np.int64)
+    for j in range(len(frame.columns)):
+        column = frame.iloc[:, j] if len(rows) == len(frame) else frame.iloc[rows, j]
+        filled[rows] += column.ne("").to_numpy(dtype=bool, na_value=False)
+        rows = rows[filled[rows] < 2]
+        if not len(rows):
+            return chunk
+    marks = np.zeros(len(frame), dtype=bool)
+    for at in rows[filled[rows] == 1]:
+        cell = next(str(v) for v in frame.iloc[at] if str(v).strip())
+        marks[at] = is_page_mark(cell)
+    if not marks.any():
+        return chunk
+    numbers = {int(n) for n in chunk.rows[marks]}
+    chunk.rejects = [
+        r for r in chunk.rejects if not (r["reason"] == "ragged_row" and r["row"] in numbers)
+    ]
+    for at in np.flatnonzero(marks):
+        text = " ".join(str(v).strip() for v in frame.iloc[at] if str(v).strip())
+        chunk.rejects.append(_row_reject(chunk.source, int(chunk.rows[at]), "footer_row", text))
+    chunk.frame = frame[~marks].reset_index(drop=True)
+    chunk.rows = chunk.rows[~marks]
     return chunk
 
 
@@ -929,8 +988,14 @@ def footer_rows(rows: list[list[str]]) -> int:
 def _split_footer(
     rows: list[list[str]], numbers: list[int], source: str, rejects: list[dict[str, Any]]
 ) -> None:
-    """Move the footer rows (:func:`footer_rows`) of the last chunk's rows to ``rejects``."""
+    """Move the footer rows (:func:`footer_rows`) of the last chunk's rows to ``rejects``
+    (in place of their ``ragged_row`` rejects)."""
     n = footer_rows(rows)
+    footer = set(numbers[len(numbers) - n :])
+    if footer:  # a footer of one cell is not also a ragged row of the table
+        rejects[:] = [
+            r for r in rejects if not (r["reason"] == "ragged_row" and r["row"] in footer)
+        ]
     for _ in range(n):
         row, number = rows.pop(), numbers.pop()
         value = " ".join(c.strip() for c in row if c.strip())

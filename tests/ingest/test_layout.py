@@ -230,3 +230,45 @@ def test_a_two_row_grouped_header_in_a_csv(tmp_path):
     path = tmp_path / "grouped.csv"
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     _check_grouped(_ingest(path, tmp_path))
+
+
+# -- 4. page numbers between printed pages --------------------------------------------------
+
+
+def test_page_numbers_between_pages_are_footer_rows(tmp_path):
+    """ "Page 1 of 3" (or "Seite 2 von 3", "Стр. 3 из 3", "- 4 -") alone on a row between
+    a printed export's pages is a footer_row reject wherever it is, not a person; a row of
+    a name alone is still a person."""
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        "Police export - printed 2024-02-01 by user jdoe\n\n"
+        "Name,DOB,Phone,Role\n"
+        "Alex Ionescu,1988-01-02,+40721000111,suspect\n"
+        "Page 1 of 3\n\n"
+        "Name,DOB,Phone,Role\n"
+        "Bianca Marin,1999-03-04,+40721000112,victim\n"
+        ",,Seite 2 von 3,\n"
+        "Cristi Dobre,,,suspect\n"
+        "Стр. 3 из 3,,,\n"
+        "Dana Pavel,2000-07-08,+40721000114,victim\n"
+        "- 4 -\n"
+        "Emil Stan,1985-09-10,+40721000115,witness\n",
+        encoding="utf-8",
+    )
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == [
+        "Alex Ionescu",
+        "Bianca Marin",
+        "Cristi Dobre",
+        "Dana Pavel",
+        "Emil Stan",
+    ]
+    footer = _rejects(case, "footer_row")
+    assert footer[["row", "value"]].values.tolist() == [
+        [2, "Page 1 of 3"],
+        [6, "Seite 2 von 3"],
+        [8, "Стр. 3 из 3"],
+        [10, "- 4 -"],
+    ]
+    assert _rejects(case, "repeated_header")["row"].tolist() == [4]
+    assert _rejects(case, "ragged_row").empty  # the page lines are rejected whole
