@@ -462,17 +462,17 @@ def read_chunks(
         chunks = _read_delimited(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
-        yield from map(_without_repeated_header, map(_without_page_marks, chunks))
+        yield from _table_rows_only(chunks)
     elif fmt == "xlsx":
         chunks = _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
-        yield from map(_without_repeated_header, map(_without_page_marks, chunks))
+        yield from _table_rows_only(chunks)
     elif fmt == "html":
         chunks = _read_html(
             path, encoding, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
-        yield from map(_without_repeated_header, map(_without_page_marks, chunks))
+        yield from _table_rows_only(chunks)
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
     elif fmt == "jsonl":
@@ -490,6 +490,18 @@ def read_chunks(
             if fmt in ("gexf", "graphml", "anx", "mtgx", "ftm")
             else None,
         )
+
+
+def _table_rows_only(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
+    """A table's chunks without the rows that are not data: a description row under the
+    header (:func:`_without_description_row`), page numbers (:func:`_without_page_marks`)
+    and the header repeated (:func:`_without_repeated_header`), each rejected."""
+    first: set[str] = set()
+    for chunk in chunks:
+        if chunk.source not in first and len(chunk.frame):
+            first.add(chunk.source)
+            chunk = _without_description_row(chunk)
+        yield _without_repeated_header(_without_page_marks(chunk))
 
 
 def _is_chat(path: Path) -> bool:
@@ -564,6 +576,48 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
         )
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
+    return chunk
+
+
+#: A column's description as some exports put it under the header: in brackets
+#: ("(text)", "[DD.MM.YYYY]"), a date or time format, or a type's name.
+_BRACKETED = re.compile(r"^\s*(\(.*\)|\[.*\]|\{.*\}|<.*>)\s*$", re.DOTALL)
+_FORMAT_HINT = re.compile(
+    r"^(dd?|mm?|yy(yy)?|jj(jj)?|tt?|hh?|ss|aaaa|gg(gg)?|дд|мм|гг(гг)?|рр(рр)?)"
+    r"([ ./:\-t]+(dd?|mm?|yy(yy)?|jj(jj)?|tt?|hh?|ss|aaaa|gg(gg)?|дд|мм|гг(гг)?|рр(рр)?))+$"
+    r"|^(e\.?164|text|free text|string|str|number|numeric|integer|int|float|decimal|date"
+    r"|datetime|date/time|time|timestamp|bool|boolean|yes/no|y/n|iso ?8601|optional"
+    r"|required|mandatory|(n?var)?char( ?\(\d+\))?|string ?\(\d+\))$",
+    re.IGNORECASE,
+)
+
+
+def is_description(cell: str) -> bool:
+    """Whether a cell describes its column rather than holding a value: text in brackets
+    or a format hint.
+
+    Examples:
+        >>> [is_description(c) for c in ["(text)", "[DD.MM.YYYY]", "YYYY-MM-DD", "E.164"]]
+        [True, True, True, True]
+        >>> [is_description(c) for c in ["Ana Pop", "01.02.1980", "+420601000001", "Text"]]
+        [False, False, False, True]
+    """
+    c = cell.strip()
+    return bool(_BRACKETED.match(c) or _FORMAT_HINT.match(c))
+
+
+def _without_description_row(chunk: Chunk) -> Chunk:
+    """The chunk without its first row when that row describes the columns, not data
+    ("(text), (DD.MM.YYYY), (E.164), (victim/suspect)" under "Name, DOB, Phone, Role"):
+    two or more filled cells, each :func:`is_description`. It is a ``description_row``
+    reject; it would be a person named "(text)"."""
+    cells = [str(v) for v in chunk.frame.iloc[0].tolist() if isinstance(v, str) and v.strip()]
+    if len(cells) < 2 or not all(is_description(c) for c in cells):
+        return chunk
+    text = ",".join(str(v) for v in chunk.frame.iloc[0].tolist())
+    chunk.rejects.append(_row_reject(chunk.source, int(chunk.rows[0]), "description_row", text))
+    chunk.frame = chunk.frame.iloc[1:].reset_index(drop=True)
+    chunk.rows = chunk.rows[1:]
     return chunk
 
 

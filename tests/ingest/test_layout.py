@@ -272,3 +272,44 @@ def test_page_numbers_between_pages_are_footer_rows(tmp_path):
     ]
     assert _rejects(case, "repeated_header")["row"].tolist() == [4]
     assert _rejects(case, "ragged_row").empty  # the page lines are rejected whole
+
+
+# -- 5. a description row under the header --------------------------------------------------
+
+
+def test_a_description_row_under_the_header_is_rejected(tmp_path):
+    """A row of each column's format under the header ("(text)", "(DD.MM.YYYY)",
+    "(E.164)") is a description_row reject, not a victim "(text)" with a phone "(E.164)"."""
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "Name,Date of birth,Phone,Role\n"
+        "(text),(DD.MM.YYYY),(E.164),(victim/suspect)\n"
+        "Petr Kral,01.02.1980,+420601000001,suspect\n"
+        "Eva Mala,13.04.1999,+420601000002,victim\n",
+        encoding="utf-8",
+    )
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == ["Eva Mala", "Petr Kral"]
+    assert linked(case, dst="phone") == [
+        ("Eva Mala", "+420601000002"),
+        ("Petr Kral", "+420601000001"),
+    ]
+    described = _rejects(case, "description_row")
+    assert described[["row", "value"]].values.tolist() == [
+        [1, "(text),(DD.MM.YYYY),(E.164),(victim/suspect)"]
+    ]
+
+
+def test_a_workbook_row_of_format_hints_is_rejected(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Name", "DOB", "Phone", "Notes"])
+    ws.append(["[text]", "YYYY-MM-DD", "E.164", None])
+    ws.append(["Petr Kral", "1980-02-01", "+420601000001", "(met twice)"])
+    path = tmp_path / "units.xlsx"
+    wb.save(path)
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == ["Petr Kral"]
+    assert _rejects(case, "description_row")["row"].tolist() == [1]
