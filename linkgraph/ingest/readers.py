@@ -1691,17 +1691,20 @@ def _table_rows(data: Any) -> Any:
 
 
 def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
+    """Chunks of a JSON Lines file's records; a record's row is its line number (blank
+    lines count, as an editor numbers lines); a line that is not JSON is an
+    ``invalid_json`` reject of its row."""
     enc = detect_encoding(path, encoding)
     records: list[dict[str, Any]] = []
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
-    n = 0
+    filled = 0
     with open(path, encoding=enc, errors=_errors(enc), newline=None) as fh:
         try:
-            for line in fh:
+            for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
-                n += 1
+                filled += 1
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
@@ -1720,7 +1723,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     records, numbers, rejects = [], [], []
         except UnicodeDecodeError as exc:
             raise _decode_error(path, enc, exc) from exc
-    if n == 0:
+    if not filled:
         raise InputError("the file holds no records", source=path.name, hint="export it again")
     frame, lists = (
         _records_frame(records, path.name, numbers) if records else (pd.DataFrame(), frozenset())

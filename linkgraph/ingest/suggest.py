@@ -318,6 +318,45 @@ def _json_records_path(data: Any, path: str = "") -> tuple[str, int] | None:
     return best
 
 
+def _json_lines_sample(
+    text: str, error: json.JSONDecodeError, source: str, notes: list[str]
+) -> list[Any]:
+    """The records of the first 200 lines of a JSON Lines file (``text``, which did not
+    read as one JSON document: ``error``). A line that is not JSON is skipped, and a note
+    says which (ingest rejects it as ``invalid_json``).
+
+    Raises:
+        InputError: most lines are not JSON either: a JSON document with an error.
+    """
+    records: list[Any] = []
+    bad: list[tuple[int, str]] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if len(records) + len(bad) >= 200:
+            break
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            bad.append((number, getattr(exc, "msg", "nested too deeply")))
+    if len(bad) >= max(len(records), 1):
+        raise InputError(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            source=source,
+            hint="correct the file there, or export it again; for one JSON object per line,"
+            " use format: jsonl",
+        )
+    for number, msg in bad[:5]:
+        notes.append(
+            f"WARNING: line {number} is not JSON ({msg}): skipped here; ingest rejects it"
+            " as invalid_json"
+        )
+    if len(bad) > 5:
+        notes.append(f"WARNING: {len(bad) - 5} more lines of the first 200 are not JSON")
+    return records
+
+
 def _is_ftm(records: list[Any]) -> bool:
     head = [r for r in records[:20] if isinstance(r, dict)]
     return bool(head) and all("schema" in r and "properties" in r for r in head)
@@ -334,9 +373,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         try:
             doc = json.loads(text)
             lines = None
-        except json.JSONDecodeError:
+        except json.JSONDecodeError as exc:
             doc = None
-            lines = [json.loads(ln) for ln in text.splitlines()[:200] if ln.strip()]
+            lines = _json_lines_sample(text, exc, path.name, notes)
         records = lines if lines is not None else doc
         if lines is None and isinstance(doc, dict):
             found = _json_records_path(doc)

@@ -313,3 +313,40 @@ def test_a_workbook_row_of_format_hints_is_rejected(tmp_path):
     case = _ingest(path, tmp_path)
     assert _persons(case) == ["Petr Kral"]
     assert _rejects(case, "description_row")["row"].tolist() == [1]
+
+
+# -- 6. JSON Lines with a broken line -------------------------------------------------------
+
+
+def test_json_lines_with_a_broken_line_and_a_blank_one(tmp_path):
+    """`mapping suggest` skips a line that is not JSON and names it (no traceback);
+    ingest rejects it as invalid_json; a record's row is its line number, blank lines
+    counted."""
+    path = tmp_path / "people.jsonl"
+    path.write_text(
+        '{"id": "r1", "person": {"name": "Sara Haddad", "phone": "+961 3 123 456"}}\n'
+        '{"id": "r2", "person": {"name": "Omar Khalil", "phone": "+961 70 987 654"}}\n'
+        '{"id": "r3", "person": {"name": "Broken", \n'
+        "\n"
+        '{"id": "r4", "person": {"name": "Lina Aoun", "phone": "+961 71 111 222"}}\n',
+        encoding="utf-8",
+    )
+    draft, _ = _suggest(path, tmp_path)
+    assert "# WARNING: line 3 is not JSON (Expecting property name enclosed in double" in draft
+    case = _ingest(path, tmp_path)
+    persons = case.mentions[case.mentions["type"] == "person"].sort_values("row")
+    assert persons[["row", "name"]].values.tolist() == [
+        [1, "Sara Haddad"],
+        [2, "Omar Khalil"],
+        [5, "Lina Aoun"],
+    ]
+    assert _rejects(case, "invalid_json")["row"].tolist() == [3]
+
+
+def test_a_broken_json_document_is_an_error_naming_its_line(tmp_path):
+    path = tmp_path / "people.json"
+    path.write_text('[\n  {"name": "Ana",\n   "phone": }\n]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["mapping", "suggest", str(path)])
+    assert result.exit_code == 1
+    assert "people.json: not valid JSON: Expecting value (line 3, column 13)" in result.output
+    assert "Traceback" not in result.output
