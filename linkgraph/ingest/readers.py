@@ -890,12 +890,26 @@ def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = F
 
 
 def _unique_headers(names: list[str]) -> list[str]:
+    """Column names from a header's cells: a blank one is ``column_N`` (its 1-based
+    position), a repeated one gets ``_2``, ``_3``, ... (the n-th of that title), skipping
+    a name the header already has.
+
+    Examples:
+        >>> _unique_headers(["Name", "Phone", "Name", "Phone", ""])
+        ['Name', 'Phone', 'Name_2', 'Phone_2', 'column_5']
+        >>> _unique_headers(["Phone", "Phone_2", "Phone"])
+        ['Phone', 'Phone_2', 'Phone_3']
+    """
+    cells = [raw.strip() or f"column_{i + 1}" for i, raw in enumerate(names)]
+    taken = set(cells)
     seen: dict[str, int] = {}
     out = []
-    for i, raw in enumerate(names):
-        n = raw.strip() or f"column_{i + 1}"
+    for n in cells:
         if n in seen:
+            while f"{n}_{seen[n] + 1}" in taken:
+                seen[n] += 1
             seen[n] += 1
+            taken.add(f"{n}_{seen[n]}")
             n = f"{n}_{seen[n]}"
         else:
             seen[n] = 1

@@ -830,20 +830,43 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
+_NAME_FIELDS = ("name", "given_name", "family_name")
+
+
 def _repeated_blocks(info: dict[str, dict[str, Any]]) -> dict[str, int]:
     """Columns of a repeated block of titles: a sheet "Name, Phone, Name, Phone" is read
     with headers "Name, Phone, Name_2, Phone_2"; when a name column repeats so, each
-    column with its suffix belongs to the row's n-th person (not one name of two people
-    joined). Returns column -> n."""
-    out: dict[str, int] = {}
-    repeats: dict[int, list[str]] = {}
+    column whose title repeats belongs to the row's person whose name is the nearest to
+    its left (not one name of two people joined): "Name, Phone, Phone, Name" gives the
+    first person both phones. Returns column -> n for the columns of the n-th person,
+    n >= 2 (``info`` is in the columns' order).
+
+    Examples:
+        >>> names = {"field": "name"}
+        >>> _repeated_blocks({"Name": names, "Phone": {"field": "phone"}, "Name_2": names,
+        ...                   "Phone_2": {"field": "phone"}})
+        {'Name_2': 2, 'Phone_2': 2}
+        >>> _repeated_blocks({"Name": names, "Phone": {"field": "phone"}, "Phone_2":
+        ...                   {"field": "phone"}, "Name_2": names, "Notes": {"field": None}})
+        {'Name_2': 2}
+    """
+    number: dict[str, int] = {}  # a repeated title's column -> its repeat (1 for the first)
     for col in info:
         m = re.fullmatch(r"(.+)_(\d+)", col)
         if m and m[1] in info:
-            repeats.setdefault(int(m[2]), []).append(col)
-    for n, cols in repeats.items():
-        if any(info[c]["field"] in ("name", "given_name", "family_name") for c in cols):
-            out.update(dict.fromkeys(cols, n))
+            number[col] = int(m[2])
+            number.setdefault(m[1], 1)
+    if not any(n > 1 and info[c]["field"] in _NAME_FIELDS for c, n in number.items()):
+        return {}
+    out: dict[str, int] = {}
+    person = 1
+    for col in info:
+        if col not in number:
+            continue
+        if info[col]["field"] in _NAME_FIELDS:
+            person = number[col]
+        if person > 1:
+            out[col] = person
     return out
 
 

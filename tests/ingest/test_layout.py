@@ -350,3 +350,54 @@ def test_a_broken_json_document_is_an_error_naming_its_line(tmp_path):
     assert result.exit_code == 1
     assert "people.json: not valid JSON: Expecting value (line 3, column 13)" in result.output
     assert "Traceback" not in result.output
+
+
+# -- 7. repeated column names ---------------------------------------------------------------
+
+
+def test_repeated_titles_belong_to_the_name_before_them(tmp_path):
+    """ "Name, Phone, Phone, , Name, Notes": both phones follow the first name and are
+    that person's (Olof Ny's one phone is in the second Phone column), not the second
+    person's; "Name, Phone, Name, Phone" still gives each person the phone after it."""
+    path = tmp_path / "dups.csv"
+    path.write_text(
+        "Name,Phone,Phone,,Name,Notes\n"
+        "Karl Lind,+46701111111,+46702222222,ref-1,Lena Lind,siblings\n"
+        "Mona Ek,+46703333333,,ref-2,Nils Ek,\n"
+        "Olof Ny,,+46704444444,ref-3,,no second\n",
+        encoding="utf-8",
+    )
+    case = _ingest(path, tmp_path)
+    assert _persons(case) == ["Karl Lind", "Lena Lind", "Mona Ek", "Nils Ek", "Olof Ny"]
+    assert linked(case, dst="phone") == [
+        ("Karl Lind", "+46701111111"),
+        ("Karl Lind", "+46702222222"),
+        ("Mona Ek", "+46703333333"),
+        ("Olof Ny", "+46704444444"),
+    ]
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "Name,Phone,Name,Phone\nKarl Lind,+46701111111,Lena Lind,+46702222222\n",
+        encoding="utf-8",
+    )
+    assert linked(_ingest(pairs, tmp_path), dst="phone") == [
+        ("Karl Lind", "+46701111111"),
+        ("Lena Lind", "+46702222222"),
+    ]
+
+
+def test_a_repeated_title_is_not_named_as_a_column_the_header_has(tmp_path):
+    """ "Phone, Phone_2, Phone": the third column is Phone_3, not a second Phone_2."""
+    path = tmp_path / "phones.csv"
+    path.write_text(
+        "Name,Phone,Phone_2,Phone\nKarl Lind,+46701111111,+46702222222,+46703333333\n",
+        encoding="utf-8",
+    )
+    draft, _ = _suggest(path, tmp_path)
+    assert "phone: Phone_3\n" in draft
+    case = _ingest(path, tmp_path)
+    assert linked(case, dst="phone") == [
+        ("Karl Lind", "+46701111111"),
+        ("Karl Lind", "+46702222222"),
+        ("Karl Lind", "+46703333333"),
+    ]
