@@ -141,13 +141,17 @@ def mapping() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the YAML here instead of printing it.",
 )
-@click.option("--sheet", help="Workbook sheet to read (default: the one with the most data).")
+@click.option(
+    "--sheet",
+    help="Workbook sheet to read (default: the visible one with the most data).",
+)
 def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     """Propose a mapping YAML for FILE from its headers and sample values.
 
     The proposal is a starting point: check the slots, fields and links, then use it
-    with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`. A workbook's sheet with the
-    most data is read unless --sheet names another; a sheet named for victims, suspects or
+    with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`. A workbook's visible sheet
+    with the most data is read unless --sheet names another (hidden sheets, as a rule a
+    dropdown's lookup list, are skipped); a sheet named for victims, suspects or
     witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role, and so does
     the name of a file of one table ("victims.csv", "opfer_2024.csv").
 

@@ -13,6 +13,9 @@ are measured here first, with expat, a block at a time and without keeping any t
   row over it;
 - a DOCTYPE (XML entities, the "billion laughs") is refused: spreadsheets never declare one.
 
+The scan also counts each sheet's formula cells, so that the reader reads the formulas
+(besides the values) only of the sheets that have any.
+
 Each check raises :class:`~linkgraph.errors.InputError` with a hint; nothing here allocates
 more than a block of XML.
 """
@@ -37,8 +40,13 @@ _BLOCK = 1 << 16
 _HINT = "save the sheet as CSV, or split it; a spreadsheet cell holds at most 32,767 characters"
 
 
-def check_workbook(path: Path) -> None:
-    """Raise InputError when the workbook at ``path`` goes over a limit (see the module)."""
+def check_workbook(path: Path) -> dict[str, int]:
+    """The number of formula cells of each sheet of the workbook at ``path``, by sheet title
+    (sheets without a title in the workbook part keep their part's name).
+
+    Raises:
+        InputError: the workbook goes over a limit (see the module).
+    """
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -53,9 +61,11 @@ def check_workbook(path: Path) -> None:
         if "xl/sharedStrings.xml" in names:
             long_strings = _scan_shared(zf, names["xl/sharedStrings.xml"], path.name)
         sheet_names = _sheet_titles(zf, names)
+        formulas: dict[str, int] = {}
         for name, info in names.items():
             if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
-                _scan_sheet(zf, info, path.name, sheet_names.get(name, name), long_strings)
+                title = sheet_names.get(name, name)
+                formulas[title] = _scan_sheet(zf, info, path.name, title, long_strings)
             elif name != "xl/sharedStrings.xml" and info.file_size > MAX_PART_BYTES:
                 raise InputError(
                     f"the workbook's part {name} unzips to {info.file_size / 2**20:,.0f} MB "
@@ -63,6 +73,7 @@ def check_workbook(path: Path) -> None:
                     source=path.name,
                     hint="open and save it again in a spreadsheet program, or export CSV",
                 )
+    return formulas
 
 
 def _parser(source: str) -> expat.XMLParserType:
@@ -155,10 +166,11 @@ def _scan_sheet(
     source: str,
     title: str,
     long_strings: dict[int, int],
-) -> None:
+) -> int:
+    """Check one sheet's rows and cells (see the module); the number of its formula cells."""
     parser = _parser(source)
     where = f"{source}#{title}"
-    state = {"row": 0, "col": 0, "chars": 0, "shared": False, "in_v": False}
+    state = {"row": 0, "col": 0, "chars": 0, "shared": False, "in_v": False, "formulas": 0}
     value: list[str] = []
 
     def too_long(chars: int) -> InputError:
@@ -193,6 +205,8 @@ def _scan_sheet(
         elif tag == "v" and long_strings:
             state["in_v"] = True
             value.clear()
+        elif tag == "f":
+            state["formulas"] += 1
 
     def end(name: str) -> None:
         tag = _local(name)
@@ -215,6 +229,7 @@ def _scan_sheet(
         parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     _feed(zf, info, parser, source)
+    return state["formulas"]
 
 
 def _sheet_titles(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, str]:

@@ -6,6 +6,7 @@ import bisect
 import codecs
 import csv
 import io
+import itertools
 import json
 import math
 import re
@@ -45,6 +46,9 @@ class Chunk:
     rejects: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # file-level: a preamble's key/values
     layout: dict[str, Any] = field(default_factory=dict)  # header row, sheet, ... as found
+    # A header of two rows (group labels over titles, see group_labels): both rows as
+    # read, so that the pair repeated lower down (a page's header) is told from data.
+    header_lines: list[list[str]] = field(default_factory=list)
 
 
 # -- layout: where the header is ---------------------------------------------------------------
@@ -69,7 +73,8 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     in many exports. The header is the first row that is at least 80% as wide as the
     table (the second widest of the first rows, counting filled cells), holds at least two
     titles, and whose cells mostly read as titles rather than values; a table of one
-    column keeps row 0.
+    column keeps row 0. When that row is a row of group labels over the header's titles
+    (:func:`group_labels`), the header is the row under it.
 
     Examples:
         >>> find_header([["Statement"], ["IBAN", "DE89…"], [], ["Date", "Name", "Amount"],
@@ -77,6 +82,9 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         3
         >>> find_header([["name", "phone"], ["Ana", "+442079460958", "EXTRA"], ["Bo"]])
         0
+        >>> find_header([["Case", "Victim", "", "Suspect", ""], ["", "Name", "Phone", "Name",
+        ...              "Phone"], ["K-1", "Olha Tkach", "0671230001", "Roman Lis", "0501"]])
+        1
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
     widths = [_filled(r) for r in rows]
@@ -94,8 +102,9 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         values = sum(_looks_like_value(c) for c in row if c.strip())
         if values * 2 > w:
             continue
-        return skip + i
-    return skip + next(i for i, w in enumerate(widths) if w)
+        return skip + i + _two_row_header(rows, i)
+    first = next(i for i, w in enumerate(widths) if w)
+    return skip + first + _two_row_header(rows, first)
 
 
 def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
@@ -116,31 +125,57 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
 
     Sheets of victims and suspects often put "Victim" over one block of columns and
     "Suspect" over the next (merged cells), with the same titles repeated under each:
-    "Name, Phone, Name, Phone". Read alone, those headers would make one person of two.
-    Taken when the header repeats a title and the row above holds two or more labels
-    (text, not values) that tell the repeated titles apart; each label covers its column
-    and the blank ones to its right.
+    "Name, Phone, Name, Phone"; a column of one title ("Case") is merged down over both
+    rows, so that its title is in the row above. Read alone, either row would lose the
+    columns' meaning (one person made of two, persons named "Name"). Each label covers
+    its column and the columns to its right that it is blank over; a blank title under a
+    label takes the label. Taken when neither row holds values (only titles), the row
+    above holds two or more labels, and either the header repeats a title and the labels
+    tell the repeated titles apart, or two labels each cover two titles or more and one
+    is a title of its own (over a blank).
 
     Examples:
         >>> group_labels(["Victim", "", "Suspect", ""], ["Name", "Phone", "Name", "Phone"])
         ['Victim Name', 'Victim Phone', 'Suspect Name', 'Suspect Phone']
+        >>> group_labels(["Case", "Victim", "", "Suspect", "", "Amount"],
+        ...              ["", "Name", "Phone", "Full name", "Mobile", ""])
+        ['Case', 'Victim Name', 'Victim Phone', 'Suspect Full name', 'Suspect Mobile', 'Amount']
         >>> group_labels(["Hotline 2024", "", "", ""], ["Name", "Phone", "Name", "Phone"])
         >>> group_labels(["IBAN", "DE89 3704 0044", "", ""], ["Name", "Phone", "Name", "Phone"])
+        >>> group_labels(["Report", "", "", "Page 1"], ["Date", "Name", "Amount", "Balance"])
     """
-    titles = [h.strip().lower() for h in header if h.strip()]
-    if len(set(titles)) == len(titles):
+    header = header + [""] * (len(above) - len(header))  # a row read without its blank end
+    labels = [(i, c.strip()) for i, c in enumerate(above) if c.strip()]
+    titles = [h.strip() for h in header if h.strip()]
+    if len(labels) < 2 or any(_looks_like_value(c) for c in [*dict(labels).values(), *titles]):
         return None
-    labels = [(i, c.strip()) for i, c in enumerate(above[: len(header)]) if c.strip()]
-    if len(labels) < 2 or any(_looks_like_value(c) for _, c in labels):
-        return None
-    out, label = [], ""
+    out: list[str] = []
+    spans: Counter[int] = Counter()  # label's column -> titles it covers
     starts = dict(labels)
+    label, label_at = "", -1
     for i, h in enumerate(header):
-        label = starts.get(i, label)
-        same = label.lower() == h.strip().lower()  # a title merged down over two rows
-        out.append(f"{label} {h.strip()}" if label and h.strip() and not same else h)
-    named = [h.strip().lower() for h in out if h.strip()]
-    return out if len(set(named)) == len(named) else None  # the groups tell them apart
+        title = h.strip()
+        if not title:
+            out.append(starts.get(i, ""))  # a title merged down over both rows
+            continue
+        if i in starts:
+            label, label_at = starts[i], i
+        same = label.lower() == title.lower()  # a title written in both rows
+        out.append(f"{label} {title}" if label and not same else h)
+        spans[label_at] += 1
+    named = [h.lower() for h in out if h]
+    if len(set(named)) != len(named):
+        return None  # the groups do not tell the titles apart
+    repeats = len({t.lower() for t in titles}) < len(titles)
+    groups = sum(1 for at, n in spans.items() if at >= 0 and n >= 2)
+    alone = any(not header[i].strip() for i, _ in labels)
+    return out if repeats or (groups >= 2 and alone) else None
+
+
+def _two_row_header(rows: list[list[str]], at: int) -> bool:
+    """Whether ``rows[at]`` is the row of group labels over a header at ``rows[at + 1]``
+    (:func:`group_labels`)."""
+    return at + 1 < len(rows) and group_labels(rows[at], rows[at + 1]) is not None
 
 
 def _labelled_header(rows: list[list[str]], at: int) -> tuple[list[str] | None, dict[str, str]]:
@@ -427,17 +462,17 @@ def read_chunks(
         chunks = _read_delimited(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
-        yield from map(_without_repeated_header, chunks)
+        yield from _table_rows_only(chunks)
     elif fmt == "xlsx":
         chunks = _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
-        yield from map(_without_repeated_header, chunks)
+        yield from _table_rows_only(chunks)
     elif fmt == "html":
         chunks = _read_html(
             path, encoding, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
         )
-        yield from map(_without_repeated_header, chunks)
+        yield from _table_rows_only(chunks)
     elif fmt == "json":
         yield from _read_json(path, encoding, records, chunk_rows)
     elif fmt == "jsonl":
@@ -455,6 +490,18 @@ def read_chunks(
             if fmt in ("gexf", "graphml", "anx", "mtgx", "ftm")
             else None,
         )
+
+
+def _table_rows_only(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
+    """A table's chunks without the rows that are not data: a description row under the
+    header (:func:`_without_description_row`), page numbers (:func:`_without_page_marks`)
+    and the header repeated (:func:`_without_repeated_header`), each rejected."""
+    first: set[str] = set()
+    for chunk in chunks:
+        if chunk.source not in first and len(chunk.frame):
+            first.add(chunk.source)
+            chunk = _without_description_row(chunk)
+        yield _without_repeated_header(_without_page_marks(chunk))
 
 
 def _is_chat(path: Path) -> bool:
@@ -510,18 +557,18 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:
     """The chunk without rows that repeat the header ("name,phone,city" again halfway: two
-    exports concatenated), each a ``repeated_header`` reject; they would be a person named
-    "name" with the phone "phone"."""
+    exports concatenated, or a printed export's header on each page), each a
+    ``repeated_header`` reject; they would be a person named "name" with the phone
+    "phone". A header of two rows (:attr:`Chunk.header_lines`) repeats as either row."""
     frame = chunk.frame
     titles = [c for c in frame.columns if not str(c).startswith("column_")]
     if len(frame) == 0 or len(titles) < 2:
         return chunk
-    same = np.ones(len(frame), dtype=bool)
-    for c in titles:
-        base = re.sub(r"_\d+$", "", str(c))  # "Phone_2": the second "Phone" of the header
-        same &= np.asarray(frame[c].isin([str(c), base]), dtype=bool)
-        if not same.any():
-            return chunk
+    same = _repeats_titles(frame, titles)
+    for line in chunk.header_lines:
+        same |= _repeats_line(frame, line)
+    if not same.any():
+        return chunk
     for at in np.flatnonzero(same):
         text = ",".join(str(frame.iat[at, j]) for j in range(len(frame.columns)))
         chunk.rejects.append(
@@ -530,6 +577,132 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
     return chunk
+
+
+#: A column's description as some exports put it under the header: in brackets
+#: ("(text)", "[DD.MM.YYYY]"), a date or time format, or a type's name.
+_BRACKETED = re.compile(r"^\s*(\(.*\)|\[.*\]|\{.*\}|<.*>)\s*$", re.DOTALL)
+_FORMAT_HINT = re.compile(
+    r"^(dd?|mm?|yy(yy)?|jj(jj)?|tt?|hh?|ss|aaaa|gg(gg)?|дд|мм|гг(гг)?|рр(рр)?)"
+    r"([ ./:\-t]+(dd?|mm?|yy(yy)?|jj(jj)?|tt?|hh?|ss|aaaa|gg(gg)?|дд|мм|гг(гг)?|рр(рр)?))+$"
+    r"|^(e\.?164|text|free text|string|str|number|numeric|integer|int|float|decimal|date"
+    r"|datetime|date/time|time|timestamp|bool|boolean|yes/no|y/n|iso ?8601|optional"
+    r"|required|mandatory|(n?var)?char( ?\(\d+\))?|string ?\(\d+\))$",
+    re.IGNORECASE,
+)
+
+
+def is_description(cell: str) -> bool:
+    """Whether a cell describes its column rather than holding a value: text in brackets
+    or a format hint.
+
+    Examples:
+        >>> [is_description(c) for c in ["(text)", "[DD.MM.YYYY]", "YYYY-MM-DD", "E.164"]]
+        [True, True, True, True]
+        >>> [is_description(c) for c in ["Ana Pop", "01.02.1980", "+420601000001", "Text"]]
+        [False, False, False, True]
+    """
+    c = cell.strip()
+    return bool(_BRACKETED.match(c) or _FORMAT_HINT.match(c))
+
+
+def _without_description_row(chunk: Chunk) -> Chunk:
+    """The chunk without its first row when that row describes the columns, not data
+    ("(text), (DD.MM.YYYY), (E.164), (victim/suspect)" under "Name, DOB, Phone, Role"):
+    two or more filled cells, each :func:`is_description`. It is a ``description_row``
+    reject; it would be a person named "(text)"."""
+    cells = [str(v) for v in chunk.frame.iloc[0].tolist() if isinstance(v, str) and v.strip()]
+    if len(cells) < 2 or not all(is_description(c) for c in cells):
+        return chunk
+    text = ",".join(str(v) for v in chunk.frame.iloc[0].tolist())
+    chunk.rejects.append(_row_reject(chunk.source, int(chunk.rows[0]), "description_row", text))
+    chunk.frame = chunk.frame.iloc[1:].reset_index(drop=True)
+    chunk.rows = chunk.rows[1:]
+    return chunk
+
+
+#: A page's number or its "page N of M" line, printed between the pages of an export
+#: (folded text: "Стр. 2 из 5" is "str 2 iz 5"), and the "- 3 -" of a page's foot.
+_PAGE_MARK = re.compile(
+    r"^(page|pages|pg|seite|blatt|pagina|pag|strona|str|stranitsa|storinka|stranica|strana"
+    r"|sida|side|sivu|oldal|folio)\s*\d{1,5}(\s*(of|von|iz|z|de|di|din|van|sur|af|av|/)"
+    r"\s*\d{1,5})?$"
+    r"|^\d{1,5} (of|von|iz|z|de|di|din|van|sur|af|av) \d{1,5}$"
+)
+_PAGE_DASHES = re.compile(r"^\s*[-\u2013\u2014]\s*\d{1,5}\s*[-\u2013\u2014]\s*$")
+
+
+def is_page_mark(cell: str) -> bool:
+    """Whether a cell is a page's number as printed: "Page 1 of 3", "Seite 2 von 5",
+    "Стр. 1 из 3", "Pagina 2 din 3", "- 3 -".
+
+    Examples:
+        >>> [is_page_mark(c) for c in ["Page 1 of 3", "Стр. 2 из 5", "- 3 -", "Page Ltd"]]
+        [True, True, True, False]
+    """
+    from linkgraph.text import fold
+
+    return bool(_PAGE_DASHES.match(cell) or _PAGE_MARK.match(fold(cell).lower().strip()))
+
+
+def _without_page_marks(chunk: Chunk) -> Chunk:
+    """The chunk without the page numbers an export printed between its pages (a row
+    whose only cell is "Page 1 of 3", :func:`is_page_mark`), each a ``footer_row`` reject
+    (its ``ragged_row`` reject, a row of one cell, left out): they would be persons."""
+    frame = chunk.frame
+    if len(frame) == 0 or len(frame.columns) < 2:
+        return chunk
+    # Rows of one filled cell, found column by column among the rows still with fewer
+    # than two (after two columns, as a rule, only the few rows that are not data).
+    rows = np.arange(len(frame))
+    filled = np.zeros(len(frame), dtype=np.int64)
+    for j in range(len(frame.columns)):
+        column = frame.iloc[:, j] if len(rows) == len(frame) else frame.iloc[rows, j]
+        filled[rows] += column.ne("").to_numpy(dtype=bool, na_value=False)
+        rows = rows[filled[rows] < 2]
+        if not len(rows):
+            return chunk
+    marks = np.zeros(len(frame), dtype=bool)
+    for at in rows[filled[rows] == 1]:
+        cell = next(str(v) for v in frame.iloc[at] if str(v).strip())
+        marks[at] = is_page_mark(cell)
+    if not marks.any():
+        return chunk
+    numbers = {int(n) for n in chunk.rows[marks]}
+    chunk.rejects = [
+        r for r in chunk.rejects if not (r["reason"] == "ragged_row" and r["row"] in numbers)
+    ]
+    for at in np.flatnonzero(marks):
+        text = " ".join(str(v).strip() for v in frame.iloc[at] if str(v).strip())
+        chunk.rejects.append(_row_reject(chunk.source, int(chunk.rows[at]), "footer_row", text))
+    chunk.frame = frame[~marks].reset_index(drop=True)
+    chunk.rows = chunk.rows[~marks]
+    return chunk
+
+
+def _repeats_titles(frame: pd.DataFrame, titles: list[Any]) -> np.ndarray:
+    """Rows whose every titled column holds its title ("Phone_2": the second "Phone")."""
+    same = np.ones(len(frame), dtype=bool)
+    for c in titles:
+        base = re.sub(r"_\d+$", "", str(c))
+        same &= np.asarray(frame[c].isin([str(c), base]), dtype=bool)
+        if not same.any():
+            break
+    return same
+
+
+def _repeats_line(frame: pd.DataFrame, line: list[str]) -> np.ndarray:
+    """Rows that are ``line`` (a row of the header as read), cell by cell, blanks too."""
+    cells = [c.strip() for c in line[: len(frame.columns)]]
+    cells += [""] * (len(frame.columns) - len(cells))
+    if sum(1 for c in cells if c) < 2:
+        return np.zeros(len(frame), dtype=bool)
+    same = np.ones(len(frame), dtype=bool)
+    for j, cell in enumerate(cells):
+        same &= np.asarray(frame.iloc[:, j].astype(str).str.strip() == cell, dtype=bool)
+        if not same.any():
+            break
+    return same
 
 
 # -- delimited text ------------------------------------------------------------------------
@@ -555,12 +728,13 @@ def _read_delimited(
     at = header_row - 1 if header_row else find_header(first, skip_rows)
     grouped, facts = _labelled_header(first, at)
     layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    lines = [first[at - 1], first[at]] if grouped else []
     if grouped:
         layout["group_row"] = at
     if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
         chunks = _csv_module_chunks(path, enc, sep, chunk_rows, header_at=at, names=grouped)
         for chunk in chunks:
-            chunk.facts, chunk.layout = facts, layout
+            chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
             yield chunk
         return
     try:
@@ -716,12 +890,26 @@ def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = F
 
 
 def _unique_headers(names: list[str]) -> list[str]:
+    """Column names from a header's cells: a blank one is ``column_N`` (its 1-based
+    position), a repeated one gets ``_2``, ``_3``, ... (the n-th of that title), skipping
+    a name the header already has.
+
+    Examples:
+        >>> _unique_headers(["Name", "Phone", "Name", "Phone", ""])
+        ['Name', 'Phone', 'Name_2', 'Phone_2', 'column_5']
+        >>> _unique_headers(["Phone", "Phone_2", "Phone"])
+        ['Phone', 'Phone_2', 'Phone_3']
+    """
+    cells = [raw.strip() or f"column_{i + 1}" for i, raw in enumerate(names)]
+    taken = set(cells)
     seen: dict[str, int] = {}
     out = []
-    for i, raw in enumerate(names):
-        n = raw.strip() or f"column_{i + 1}"
+    for n in cells:
         if n in seen:
+            while f"{n}_{seen[n] + 1}" in taken:
+                seen[n] += 1
             seen[n] += 1
+            taken.add(f"{n}_{seen[n]}")
             n = f"{n}_{seen[n]}"
         else:
             seen[n] = 1
@@ -868,8 +1056,14 @@ def footer_rows(rows: list[list[str]]) -> int:
 def _split_footer(
     rows: list[list[str]], numbers: list[int], source: str, rejects: list[dict[str, Any]]
 ) -> None:
-    """Move the footer rows (:func:`footer_rows`) of the last chunk's rows to ``rejects``."""
+    """Move the footer rows (:func:`footer_rows`) of the last chunk's rows to ``rejects``
+    (in place of their ``ragged_row`` rejects)."""
     n = footer_rows(rows)
+    footer = set(numbers[len(numbers) - n :])
+    if footer:  # a footer of one cell is not also a ragged row of the table
+        rejects[:] = [
+            r for r in rejects if not (r["reason"] == "ragged_row" and r["row"] in footer)
+        ]
     for _ in range(n):
         row, number = rows.pop(), numbers.pop()
         value = " ".join(c.strip() for c in row if c.strip())
@@ -928,27 +1122,15 @@ def _read_xlsx(
     chunk_rows: int = 200_000,
 ) -> Iterator[Chunk]:
     """Chunks of each sheet's rows, streamed: memory holds one chunk, whatever the sheet's
-    length. The workbook's sizes are checked first (:mod:`linkgraph.ingest._xlsx_guard`)."""
-    import openpyxl
+    length. The workbook's sizes are checked first (:mod:`linkgraph.ingest._xlsx_guard`).
 
+    A formula cell reads as the value the spreadsheet computed and saved with it
+    (:func:`_formula_rows`); the formulas are read too only for the sheets that have any."""
     from linkgraph.ingest._xlsx_guard import check_workbook
 
-    check_workbook(path)
-    try:
-        # data_only=False: formula text such as =HYPERLINK(...) reaches the cleaners as
-        # written instead of as an empty cached value.
-        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
-        # a file object: openpyxl refuses the name, not the content.
-        named = path.suffix.lower() in (".xlsx", ".xlsm")
-        wb = openpyxl.load_workbook(
-            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=False
-        )
-    except Exception as exc:
-        raise InputError(
-            f"cannot open as an XLSX workbook: {exc}",
-            source=path.name,
-            hint="save it as .xlsx, or export CSV",
-        ) from exc
+    formulas = check_workbook(path)
+    wb = _open_workbook(path, data_only=True)
+    formula_wb = None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise InputError(
@@ -959,25 +1141,72 @@ def _read_xlsx(
         names = [sheet] if sheet is not None else list(wb.sheetnames)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
+            if formulas.get(name) and formula_wb is None:
+                formula_wb = _open_workbook(path, data_only=False)
             yield from _sheet_chunks(
-                wb, name, source, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+                wb,
+                name,
+                source,
+                header_row=header_row,
+                skip_rows=skip_rows,
+                chunk_rows=chunk_rows,
+                formula_wb=formula_wb if formulas.get(name) else None,
             )
     finally:
         wb.close()
+        if formula_wb is not None:
+            formula_wb.close()
 
 
-def _sheet_chunks(
-    wb: Any, name: str, source: str, *, header_row: int | None, skip_rows: int, chunk_rows: int
-) -> Iterator[Chunk]:
+def _open_workbook(path: Path, *, data_only: bool) -> Any:
+    """The workbook at ``path`` opened read-only (streamed): with each formula cell's saved
+    value (``data_only``) or its formula text."""
+    import openpyxl
+
+    try:
+        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
+        # a file object: openpyxl refuses the name, not the content.
+        named = path.suffix.lower() in (".xlsx", ".xlsm")
+        return openpyxl.load_workbook(
+            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=data_only
+        )
+    except Exception as exc:
+        raise InputError(
+            f"cannot open as an XLSX workbook: {exc}",
+            source=path.name,
+            hint="save it as .xlsx, or export CSV",
+        ) from exc
+
+
+def _sheet_rows(wb: Any, name: str) -> Iterator[tuple[Any, ...]]:
+    """The cell values of a sheet's rows, streamed."""
     ws = wb[name]
     if hasattr(ws, "reset_dimensions"):
         # A sheet's <dimension> is not trusted: "A1:XFD1048576" would pad every row to
         # 16,384 cells and the sheet to 1,048,576 rows.
         ws.reset_dimensions()
-    rows = (
-        [_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in ws.iter_rows(values_only=True)
-    )
-    layout = {"sheet": name, "sheets": list(wb.sheetnames)}
+    return ws.iter_rows(values_only=True)
+
+
+def _sheet_chunks(
+    wb: Any,
+    name: str,
+    source: str,
+    *,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+    formula_wb: Any = None,
+) -> Iterator[Chunk]:
+    """Chunks of one sheet; ``formula_wb``: the workbook opened with its formulas, given
+    when this sheet has formula cells (see :func:`_formula_rows`)."""
+    values = _sheet_rows(wb, name)
+    problems: dict[int, list[tuple[int, str]]] = {}
+    if formula_wb is not None:
+        values = _formula_rows(values, _sheet_rows(formula_wb, name), problems)
+    rows = ([_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in values)
+    # sheet_state: "visible", "hidden" or "veryHidden" (a dropdown's lookup list).
+    layout = {"sheet": name, "sheets": list(wb.sheetnames), "state": wb[name].sheet_state}
     yield from _row_chunks(
         rows,
         source,
@@ -985,8 +1214,71 @@ def _sheet_chunks(
         header_row=header_row,
         skip_rows=skip_rows,
         chunk_rows=chunk_rows,
-        merged=_merged_down(wb, ws),
+        merged=_merged_down(wb, wb[name]),
+        problems=problems,
     )
+
+
+#: The values a formula shows when it fails (``#N/A``, ``#REF!``, ...).
+_EXCEL_ERRORS = frozenset(
+    ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]
+)  # fmt: skip
+_HYPERLINK_FORMULA = re.compile(r"^\s*=\s*HYPERLINK\s*\(", re.IGNORECASE)
+_NO_VALUE_HINT = (
+    "open and save the file in Excel or LibreOffice (which computes its formulas), or"
+    " export the values"
+)
+
+
+def _formula_rows(
+    values: Iterator[tuple[Any, ...]],
+    formulas: Iterator[tuple[Any, ...]],
+    problems: dict[int, list[tuple[int, str]]],
+) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows of values (``values``, read with the values saved for formula cells)
+    checked against the same rows read with their formulas (``formulas``).
+
+    A formula cell reads as the value the spreadsheet computed (``=A2&" "&B2`` as
+    "Ion Popa"), except ``=HYPERLINK(...)``, kept as written so that its label is read
+    (:func:`linkgraph.ingest.normalize.strip_markup`). A formula cell without a saved value
+    (a file written by a program that does not compute formulas) or whose value is an
+    error (``#N/A``) reads as empty, and is recorded in ``problems`` (sheet row, from 1 ->
+    [(0-based column, what to say)]) for a ``formula`` reject: never the formula's text
+    as a name."""
+    for number, (cells, written) in enumerate(
+        itertools.zip_longest(values, formulas, fillvalue=()), start=1
+    ):
+        out: list[Any] | None = None
+        for col, formula in enumerate(written):
+            if not _is_formula(formula):
+                continue
+            value = cells[col] if col < len(cells) else None
+            if isinstance(formula, str) and _HYPERLINK_FORMULA.match(formula):
+                value, problem = formula, None
+            elif value is None:
+                problem = "has no saved value"
+            elif isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
+                value, problem = None, f"shows the error {value.strip()}"
+            else:
+                problem = None
+            if problem is not None:
+                text = getattr(formula, "text", formula)
+                problems.setdefault(number, []).append(
+                    (col, f"{str(text)[:200]} {problem}: {_NO_VALUE_HINT}")
+                )
+            if value is not (cells[col] if col < len(cells) else None):
+                if out is None:
+                    out = list(cells) + [None] * max(0, len(written) - len(cells))
+                out[col] = value
+        yield cells if out is None else tuple(out)
+
+
+def _is_formula(value: Any) -> bool:
+    """Whether a cell read with its formulas holds one (text "=...", an array formula)."""
+    if isinstance(value, str):
+        return value.startswith("=")
+    return value is not None and hasattr(value, "text") and hasattr(value, "ref")
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
@@ -1026,12 +1318,15 @@ def _row_chunks(
     skip_rows: int,
     chunk_rows: int,
     merged: dict[int, list[tuple[int, int]]] | None = None,
+    problems: dict[int, list[tuple[int, str]]] | None = None,
 ) -> Iterator[Chunk]:
     """Chunks of a table given as rows of text cells (a sheet, an HTML table): the header
     found under titles and preambles (:func:`find_header`), group labels above it
     (:func:`group_labels`), the footer rejected (:func:`footer_rows`). ``merged``: cells
     merged down a column (:func:`_merged_down`); below the header, each row of such a
-    range reads the value of its first row, as the sheet shows it."""
+    range reads the value of its first row, as the sheet shows it. ``problems``: cells
+    the rows' reader could not read (sheet row -> [(column, what to say)], filled as the
+    rows pass, see :func:`_formula_rows`), each a ``formula`` reject of its data row."""
     # The first rows, where the header is; leading blank rows are left out (data rows are
     # numbered from the header, so that changes no row number).
     want = header_row if header_row else skip_rows + _LAYOUT_ROWS
@@ -1053,6 +1348,7 @@ def _row_chunks(
         header.pop()  # formatted but empty columns at the right
     width = len(header)
     layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
+    lines = [head[at - 1], head[at]] if grouped else []
     if grouped:
         layout["group_row"] = blank_above + at
     header_at = blank_above + at + 1  # the header's row in the sheet
@@ -1073,8 +1369,11 @@ def _row_chunks(
 
     rows: list[list[str]] = []
     numbers: list[int] = []
+    rejects: list[dict[str, Any]] = []
     emitted = False
     for n, cells in enumerate(data(), start=1):
+        if problems and header_at + n in problems:
+            rejects += _cell_rejects(source, n, problems.pop(header_at + n), header)
         if down:
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
@@ -1082,16 +1381,33 @@ def _row_chunks(
         rows.append((cells + [""] * width)[:width])
         numbers.append(n)
         if len(rows) >= chunk_rows:
-            chunk = _chunk(rows, numbers, header, source, [])
-            chunk.facts, chunk.layout = facts, layout
+            chunk = _chunk(rows, numbers, header, source, rejects)
+            chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
             yield chunk
-            rows, numbers, emitted = [], [], True
-    footer: list[dict[str, Any]] = []
-    _split_footer(rows, numbers, source, footer)
-    if rows or footer or not emitted:
-        chunk = _chunk(rows, numbers, header, source, footer)
-        chunk.facts, chunk.layout = facts, layout
+            rows, numbers, rejects, emitted = [], [], [], True
+    _split_footer(rows, numbers, source, rejects)
+    if rows or rejects or not emitted:
+        chunk = _chunk(rows, numbers, header, source, rejects)
+        chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
         yield chunk
+
+
+def _cell_rejects(
+    source: str, row: int, cells: list[tuple[int, str]], header: list[str]
+) -> list[dict[str, Any]]:
+    """Value-level ``formula`` rejects of data row ``row``'s unreadable ``cells``
+    ((0-based column, what to say), see :func:`_formula_rows`)."""
+    return [
+        {
+            "source": source,
+            "row": row,
+            "column": header[col] if col < len(header) else None,
+            "reason": "formula",
+            "value": said,
+            "level": "value",
+        }
+        for col, said in cells
+    ]
 
 
 def _fill_merged(
@@ -1389,17 +1705,20 @@ def _table_rows(data: Any) -> Any:
 
 
 def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
+    """Chunks of a JSON Lines file's records; a record's row is its line number (blank
+    lines count, as an editor numbers lines); a line that is not JSON is an
+    ``invalid_json`` reject of its row."""
     enc = detect_encoding(path, encoding)
     records: list[dict[str, Any]] = []
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
-    n = 0
+    filled = 0
     with open(path, encoding=enc, errors=_errors(enc), newline=None) as fh:
         try:
-            for line in fh:
+            for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
-                n += 1
+                filled += 1
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
@@ -1418,7 +1737,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     records, numbers, rejects = [], [], []
         except UnicodeDecodeError as exc:
             raise _decode_error(path, enc, exc) from exc
-    if n == 0:
+    if not filled:
         raise InputError("the file holds no records", source=path.name, hint="export it again")
     frame, lists = (
         _records_frame(records, path.name, numbers) if records else (pd.DataFrame(), frozenset())

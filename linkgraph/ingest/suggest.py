@@ -387,6 +387,45 @@ def _json_records_path(data: Any, path: str = "") -> tuple[str, int] | None:
     return best
 
 
+def _json_lines_sample(
+    text: str, error: json.JSONDecodeError, source: str, notes: list[str]
+) -> list[Any]:
+    """The records of the first 200 lines of a JSON Lines file (``text``, which did not
+    read as one JSON document: ``error``). A line that is not JSON is skipped, and a note
+    says which (ingest rejects it as ``invalid_json``).
+
+    Raises:
+        InputError: most lines are not JSON either: a JSON document with an error.
+    """
+    records: list[Any] = []
+    bad: list[tuple[int, str]] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if len(records) + len(bad) >= 200:
+            break
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            bad.append((number, getattr(exc, "msg", "nested too deeply")))
+    if len(bad) >= max(len(records), 1):
+        raise InputError(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            source=source,
+            hint="correct the file there, or export it again; for one JSON object per line,"
+            " use format: jsonl",
+        )
+    for number, msg in bad[:5]:
+        notes.append(
+            f"WARNING: line {number} is not JSON ({msg}): skipped here; ingest rejects it"
+            " as invalid_json"
+        )
+    if len(bad) > 5:
+        notes.append(f"WARNING: {len(bad) - 5} more lines of the first 200 are not JSON")
+    return records
+
+
 def _is_ftm(records: list[Any]) -> bool:
     head = [r for r in records[:20] if isinstance(r, dict)]
     return bool(head) and all("schema" in r and "properties" in r for r in head)
@@ -403,9 +442,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         try:
             doc = json.loads(text)
             lines = None
-        except json.JSONDecodeError:
+        except json.JSONDecodeError as exc:
             doc = None
-            lines = [json.loads(ln) for ln in text.splitlines()[:200] if ln.strip()]
+            lines = _json_lines_sample(text, exc, path.name, notes)
         records = lines if lines is not None else doc
         if lines is None and isinstance(doc, dict):
             found = _json_records_path(doc)
@@ -436,10 +475,16 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         sheets.append((len(chunk.frame) * max(width, 1) * (width >= 2), chunk))
     if not sheets:
         raise InputError("the file holds no rows", source=path.name)
+    sheets, hidden = _visible_sheets(sheets)
     _, chunk = max(sheets, key=lambda s: s[0])
     all_sheets = chunk.layout.get("sheets") or []
-    if sheet is not None or len(sheets) > 1:
+    if sheet is not None or len(sheets) > 1 or hidden:
         extra["sheet"] = chunk.layout.get("sheet")
+    if hidden:
+        notes.append(
+            f"hidden sheets skipped: {hidden} (lookup lists of a sheet's dropdowns, as a"
+            " rule); --sheet NAME reads one"
+        )
     if sheet is None and len(sheets) > 1:
         others = [c.layout.get("sheet") for _, c in sheets if c is not chunk]
         notes.append(f"sheet {extra['sheet']!r} chosen (the most data); not {others}")
@@ -449,7 +494,37 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         )
     elif sheet is not None and len(all_sheets) > 1:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
+    notes += _formula_notes(chunk)
     return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
+
+
+def _visible_sheets(
+    sheets: list[tuple[int, Chunk]],
+) -> tuple[list[tuple[int, Chunk]], list[str]]:
+    """The sampled sheets (data score, first chunk) to choose from, and the names of the
+    hidden ones left out: a hidden or very hidden sheet (a dropdown's list of values) is
+    chosen only when no visible sheet has data."""
+
+    def shown(chunk: Chunk) -> bool:
+        return chunk.layout.get("state", "visible") == "visible"
+
+    visible = [(score, c) for score, c in sheets if shown(c)]
+    if not any(score for score, _ in visible):
+        return sheets, []
+    return visible, [str(c.layout.get("sheet")) for _, c in sheets if not shown(c)]
+
+
+def _formula_notes(chunk: Chunk) -> list[str]:
+    """A warning when formula cells of the sample have no value to read (the file was
+    written by a program that did not compute them, or they show an error)."""
+    found = [r for r in chunk.rejects if r["reason"] == "formula" and r["level"] == "value"]
+    if not found:
+        return []
+    first = found[0]
+    return [
+        f"WARNING: {len(found)} formula cell(s) of the first rows have no value to read"
+        f" (row {first['row']}, column {first['column']!r}: {first['value']})"
+    ]
 
 
 # -- the proposal ----------------------------------------------------------------------------
@@ -827,20 +902,43 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
+_NAME_FIELDS = ("name", "given_name", "family_name")
+
+
 def _repeated_blocks(info: dict[str, dict[str, Any]]) -> dict[str, int]:
     """Columns of a repeated block of titles: a sheet "Name, Phone, Name, Phone" is read
     with headers "Name, Phone, Name_2, Phone_2"; when a name column repeats so, each
-    column with its suffix belongs to the row's n-th person (not one name of two people
-    joined). Returns column -> n."""
-    out: dict[str, int] = {}
-    repeats: dict[int, list[str]] = {}
+    column whose title repeats belongs to the row's person whose name is the nearest to
+    its left (not one name of two people joined): "Name, Phone, Phone, Name" gives the
+    first person both phones. Returns column -> n for the columns of the n-th person,
+    n >= 2 (``info`` is in the columns' order).
+
+    Examples:
+        >>> names = {"field": "name"}
+        >>> _repeated_blocks({"Name": names, "Phone": {"field": "phone"}, "Name_2": names,
+        ...                   "Phone_2": {"field": "phone"}})
+        {'Name_2': 2, 'Phone_2': 2}
+        >>> _repeated_blocks({"Name": names, "Phone": {"field": "phone"}, "Phone_2":
+        ...                   {"field": "phone"}, "Name_2": names, "Notes": {"field": None}})
+        {'Name_2': 2}
+    """
+    number: dict[str, int] = {}  # a repeated title's column -> its repeat (1 for the first)
     for col in info:
         m = re.fullmatch(r"(.+)_(\d+)", col)
         if m and m[1] in info:
-            repeats.setdefault(int(m[2]), []).append(col)
-    for n, cols in repeats.items():
-        if any(info[c]["field"] in ("name", "given_name", "family_name") for c in cols):
-            out.update(dict.fromkeys(cols, n))
+            number[col] = int(m[2])
+            number.setdefault(m[1], 1)
+    if not any(n > 1 and info[c]["field"] in _NAME_FIELDS for c, n in number.items()):
+        return {}
+    out: dict[str, int] = {}
+    person = 1
+    for col in info:
+        if col not in number:
+            continue
+        if info[col]["field"] in _NAME_FIELDS:
+            person = number[col]
+        if person > 1:
+            out[col] = person
     return out
 
 
@@ -1213,7 +1311,7 @@ def _value_is_json(i: dict[str, Any]) -> bool:
 
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
-    workbook sheet to read (default: the one with the most data)."""
+    workbook sheet to read (default: the visible one with the most data)."""
     path = Path(path)
     sample = _read_sample(path, sheet)
     head = [
