@@ -114,3 +114,12 @@ def test_xlsx_stores_every_label_as_text_without_a_quote(case_dir: Path, tmp_pat
     assert re.search(r'<c r="C\d+" t="inlineStr"><is><t>=1\+1</t></is></c>', xml)
     assert re.search(r'<c r="C\d+" t="inlineStr"><is><t>\+40721003001</t></is></c>', xml)
 
+
+def test_export_message_counts_victims_not_their_identifiers(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    output = _export(case_dir, "csv", tmp_path / "csv")
+    assert "3 victim(s) shown by pseudonym" in output
+    assert "6 phone(s), e-mail(s) or other identifiers only victims use" in output
+    labels = pd.read_csv(tmp_path / "csv" / "entities.csv", dtype=str)["label"]
+    assert labels.str.startswith("Victim-").sum() == 9  # all nine are pseudonymised
