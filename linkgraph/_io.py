@@ -107,19 +107,31 @@ def defuse_formula(value: object) -> object:
 
     A cell is defused when its first character that is not a blank or control character
     is ``= + - @`` (or their full-width forms), or when it starts with a tab, carriage
-    return or line feed. Numbers stay numbers: only strings are changed.
+    return or line feed. A signed plain number (``+40721003001``, ``-75.25``,
+    ``+44 20 7946 0958``: a ``+`` or ``-`` then digits, spaces and at most one decimal
+    point or comma) is left alone: a spreadsheet reads it as a number, with no function
+    call, reference or DDE possible. Numbers stay numbers: only strings are changed.
 
     Examples:
         >>> defuse_formula("=HYPERLINK(\\"http://x\\")")
         '\\'=HYPERLINK("http://x")'
         >>> defuse_formula("\\r\\n=1+1"), defuse_formula("  @SUM(A1)")
         ("'\\r\\n=1+1", "'  @SUM(A1)")
+        >>> defuse_formula("-2+3+cmd|' /C calc'!A0")[:3]
+        "'-2"
         >>> defuse_formula("Ana"), defuse_formula(-3), defuse_formula("Ana-Maria")
         ('Ana', -3, 'Ana-Maria')
+        >>> defuse_formula("+40721003001"), defuse_formula("-75.25")
+        ('+40721003001', '-75.25')
     """
     if isinstance(value, str) and value and is_formula_like(value):
         return "'" + value
     return value
+
+
+# A sign, then digits and spaces with at most one decimal point or comma: a number (or an
+# E.164 phone written with spaces) that a spreadsheet evaluates to itself, harmlessly.
+_SIGNED_NUMBER = re.compile(r" *[+-] *\d[\d ]*(?:[.,]\d[\d ]*)?", re.ASCII)
 
 
 def is_formula_like(text: str) -> bool:
@@ -129,8 +141,13 @@ def is_formula_like(text: str) -> bool:
     for char in text:
         if char in _SKIPPED or (ord(char) < 32):
             continue
-        return char in _FORMULA_CHARS
+        return char in _FORMULA_CHARS and not is_signed_number(text)
     return False
+
+
+def is_signed_number(text: str) -> bool:
+    """True for ``+40721003001``, ``-75.25``, ``+44 20 7946 0958``: a sign and a plain number."""
+    return _SIGNED_NUMBER.fullmatch(text) is not None
 
 
 def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,10 @@ formatting character, is shown as a visible escape such as ``\\x1b`` or ``\\u202
 from __future__ import annotations
 
 import re
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates
 # and marks; line/paragraph separators. ZWJ/ZWNJ stay: Persian and Indic names need them.
@@ -48,3 +51,30 @@ class PrintableStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+#: The widest a cell of a table printed on a terminal is shown; longer text is cut and ends
+#: in "…" (the --csv and --json outputs keep every value whole).
+MAX_CELL_WIDTH = 60
+
+
+def clip(value: object, width: int = MAX_CELL_WIDTH) -> object:
+    """A text value cut to ``width`` characters, the last being "…"; other values as they are.
+
+    Examples:
+        >>> clip("x" * 100, 8), clip("Ana Pop", 8), clip(3.5, 8)
+        ('xxxxxxx…', 'Ana Pop', 3.5)
+    """
+    if isinstance(value, str) and len(value) > width:
+        return value[: width - 1] + "…"
+    return value
+
+
+def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_WIDTH) -> str:
+    """``df`` as an aligned text table whose cells, index and column names are cut to
+    ``width`` characters (:func:`clip`): one megabyte cell cannot widen every row."""
+    shown = df.map(clip, width=width)
+    shown.columns = [clip(str(c), width) for c in shown.columns]
+    if index:
+        shown.index = shown.index.map(lambda v: clip(v, width))
+    return shown.to_string(index=index)

@@ -62,6 +62,37 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHE = re.compile(r"['`\u2019\u02bc\u00b4]")
 
 
+#: Characters that change how text around them is shown without being seen: bidi marks,
+#: embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069;
+#: "Trojan Source" spoofing, "abc\u202eexe.txt" reads "abctxt.exe"), the zero-width space,
+#: the word joiner and a byte-order mark inside text. ZWNJ and ZWJ (U+200C, U+200D) stay:
+#: Persian and Indic names need them, and they cannot reorder text.
+INVISIBLE_CHARACTERS = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+#: One of :data:`INVISIBLE_CHARACTERS` (a character class, for ``re`` and Arrow's RE2).
+INVISIBLE = f"[{INVISIBLE_CHARACTERS}]"
+_INVISIBLE = re.compile(INVISIBLE)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE_CHARACTERS`.
+
+    Examples:
+        >>> strip_invisible("Ana\u202eexe.txt\u200b"), strip_invisible("Ali\u200cReza")
+        ('Anaexe.txt', 'Ali\u200cReza')
+    """
+    return _INVISIBLE.sub("", text)
+
+
+def show_invisible(text: str) -> str:
+    """``text`` with each of :data:`INVISIBLE_CHARACTERS` written as a visible ``[U+XXXX]``.
+
+    Examples:
+        >>> show_invisible("Ana\u202eexe.txt")
+        'Ana[U+202E]exe.txt'
+    """
+    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """NFKC, transliterate any script to Latin, drop diacritics, lower-case, one space.

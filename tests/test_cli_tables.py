@@ -179,3 +179,42 @@ def test_csv_output_cannot_trigger_formulas(capsys):
 def test_csv_and_json_together_is_a_usage_error(case_dir):
     result = CliRunner().invoke(cli, ["analyze", str(case_dir), "--csv", "--json"])
     assert result.exit_code == 2
+
+
+def _giant_cell_file(tmp_path):
+    """A CSV whose second name is 10,029 characters (cut to 10,000 at ingest), and a mapping."""
+    src = tmp_path / "giant.csv"
+    src.write_text(
+        "name,phone\nAna Pop,+40721000400\n" + "X" * 10_029 + ",+40721000401\n", encoding="utf-8"
+    )
+    mapping = tmp_path / "giant.yaml"
+    mapping.write_text(
+        "entities:\n  person: {type: person, fields: {name: name}}\n"
+        "  phone: {type: phone, fields: {phone: phone}}\n"
+        "links:\n- {kind: uses_phone, src: person, dst: phone}\n",
+        encoding="utf-8",
+    )
+    return src, mapping
+
+
+def test_preview_tables_cut_long_cells_and_json_keeps_them_whole(tmp_path):
+    src, mapping = _giant_cell_file(tmp_path)
+    text = _run("mapping", "preview", str(src), "--mapping", str(mapping))
+    rows = [line for line in text.splitlines() if not line.startswith("warning:")]
+    assert max(len(line) for line in rows) < 120  # was 10,000 wide
+    assert "X" * 59 + "…" in text
+    assert "X" * 60 not in text
+    assert "Ana Pop" in text
+    whole = json.loads(_run("mapping", "preview", str(src), "--mapping", str(mapping), "--json"))
+    labels = [m["label"] for m in whole["mentions"]]
+    assert "X" * 10_000 in labels
+
+
+def test_emit_table_cuts_long_cells_in_text_only(capsys):
+    frame = pd.DataFrame({"label": ["Y" * 500, "Ana"], "n": [1, 2]})
+    emit_table(frame, "text")
+    text = capsys.readouterr().out
+    assert max(len(line) for line in text.splitlines()) < 80
+    assert "Y" * 59 + "…" in text
+    emit_table(frame, "csv")
+    assert pd.read_csv(io.StringIO(capsys.readouterr().out))["label"][0] == "Y" * 500

@@ -13,7 +13,7 @@ from linkgraph._io import write_csv, write_text
 def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
     df = pd.DataFrame(
         {
-            "name": ['=HYPERLINK("http://evil","x")', "+1 555", "-cmd", "@SUM(A1)", "Ana"],
+            "name": ['=HYPERLINK("http://evil","x")', "+1 555|cmd", "-cmd", "@SUM(A1)", "Ana"],
             "n": [-1, 2, 3, 4, 5],
         }
     )
@@ -22,6 +22,14 @@ def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
     assert [r["name"][0] for r in rows[:4]] == ["'"] * 4
     assert rows[4]["name"] == "Ana"
     assert rows[0]["n"] == "-1"  # numbers are numbers, not text
+
+
+def test_csv_keeps_signed_numbers_and_phones_as_they_are(tmp_path):
+    numbers = ["+40721003001", "-75.25", "+44 20 7946 0958", "-1,5", " +7 495"]
+    attacks = ["+1+2", "-2+3+cmd|' /C calc'!A0", "+1.2.3", "-1e5", "+", "=42"]
+    path = write_csv(pd.DataFrame({"v": numbers + attacks}), tmp_path / "out.csv")
+    rows = [r["v"] for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
+    assert rows == numbers + ["'" + a for a in attacks]
 
 
 def test_write_text_is_atomic_and_leaves_no_temp_files(tmp_path):

@@ -187,8 +187,11 @@ def read_case(case_dir: Path) -> Case:
 
 
 def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}") -> None:
-    """Print a DataFrame as a plain, aligned table on stdout."""
+    """Print a DataFrame as a plain, aligned table on stdout, long cells cut to
+    :data:`linkgraph._terminal.MAX_CELL_WIDTH` characters."""
     import pandas as pd
+
+    from linkgraph._terminal import text_table
 
     if df.empty:
         click.echo("(no rows)")
@@ -197,6 +200,6 @@ def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}"
     for col in shown.columns:
         if pd.api.types.is_float_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else floatfmt.format(v))
-    click.echo(shown.to_string(index=shown.index.name is not None))
+    click.echo(text_table(shown, index=shown.index.name is not None))
     if len(df) > max_rows:
         click.echo(f"... {len(df) - max_rows:,} more rows")

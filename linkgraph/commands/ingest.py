@@ -252,22 +252,24 @@ def preview(file: Path, mapping_path: Path, rows: int, as_json: bool, show_victi
         out["warnings"] = result.warnings
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
+    from linkgraph._terminal import text_table
+
     for source, layout in result.layout.items():
         found = ", ".join(f"{k} {v!r}" for k, v in layout.items())
         click.echo(f"{source}: {found}")
-    with pd.option_context("display.width", 160, "display.max_colwidth", 40):
+    with pd.option_context("display.width", 160):
         m = result.mentions
         cols = [c for c in ("row", "slot", "type", "label", "role", "country", "flags") if c in m]
         click.echo(f"\nmentions ({len(m)}):")
-        click.echo(m[cols].to_string(index=False) if len(m) else "  none")
+        click.echo(text_table(m[cols]) if len(m) else "  none")
         lk = result.links
         cols = [c for c in ("row", "kind", "src_label", "dst_label", "time", "amount") if c in lk]
         click.echo(f"\nlinks ({len(lk)}):")
-        click.echo(lk[cols].to_string(index=False) if len(lk) else "  none")
+        click.echo(text_table(lk[cols]) if len(lk) else "  none")
         rj = result.rejects
         cols = [c for c in ("row", "column", "reason", "value") if c in rj]
         click.echo(f"\nrejects ({len(rj)}):")
-        click.echo(rj[cols].to_string(index=False) if len(rj) else "  none")
+        click.echo(text_table(rj[cols]) if len(rj) else "  none")
     for w in result.warnings:
         click.echo(f"warning: {w}")
 

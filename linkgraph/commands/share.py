@@ -19,7 +19,12 @@ secret_option = click.option(
 
 def _format_option(func):  # type: ignore[no-untyped-def]
     func = click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")(func)
-    return click.option("--csv", "as_csv", is_flag=True, help="Print the table as CSV.")(func)
+    return click.option(
+        "--csv",
+        "as_csv",
+        is_flag=True,
+        help="Print the table as CSV (cells cannot trigger spreadsheet formulas).",
+    )(func)
 
 
 def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyped-def]
@@ -27,7 +32,9 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
         click.echo(table.to_json(orient="records", indent=2, date_format="iso"))
         return True
     if as_csv:
-        click.echo(table.to_csv(index=False), nl=False)
+        from linkgraph._io import safe_csv_frame
+
+        click.echo(safe_csv_frame(table).to_csv(index=False), nl=False)
         return True
     return False
 

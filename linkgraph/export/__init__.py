@@ -10,10 +10,14 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkgraph.errors import ConfigError
 from linkgraph.export.loss import LossReport
 from linkgraph.model import Case
+
+if TYPE_CHECKING:
+    from linkgraph.export._data import ExportData
 
 #: Format name -> module in this package, in the order the CLI lists them.
 FORMATS: dict[str, str] = {
@@ -65,16 +69,29 @@ def export(
     target = Path(path)
     report = LossReport(format=format, path=str(target))
     module.write(data, target, report)
-    if data.victims and not show_victims:
-        report.note(
-            f"{len(data.victims):,} victim(s) shown by pseudonym (Victim-xxxxxx); "
-            f"{data.withheld:,} identifying values of their mentions withheld "
-            "(--show-victims to include them)."
-        )
-    elif data.victims:
-        report.note(f"{len(data.victims):,} victim(s) shown by name (--show-victims).")
+    if data.protected:
+        report.note(_victims_note(data))
     report.write(loss_report_path(format, target))
     return report
+
+
+def _victims_note(data: ExportData) -> str:
+    """How the export shows victims: the number of victim entities (entities whose role is
+    a victim's, one per person however many mentions), then of the identifiers only they
+    use, which are shown by pseudonym with them."""
+    identifiers = len(data.protected - data.victims)
+    also = (
+        f" with {identifiers:,} phone(s), e-mail(s) or other identifiers only victims use"
+        if identifiers
+        else ""
+    )
+    if data.show_victims:
+        return f"{len(data.victims):,} victim(s){also} shown by name (--show-victims)."
+    return (
+        f"{len(data.victims):,} victim(s) shown by pseudonym (Victim-xxxxxx){also}; "
+        f"{data.withheld:,} identifying values of their mentions withheld "
+        "(--show-victims to include them)."
+    )
 
 
 __all__ = ["FORMATS", "LossReport", "export", "loss_report_path"]

@@ -40,7 +40,9 @@ class ExportData:
         edges: one row per (src, dst, kind), as the entity graph aggregates links, sorted;
             ``first``/``last`` are UTC timestamps, ``rows`` a JSON list of ``source:row``.
         measures: the metrics columns carried on entities, in the table's order.
-        victims: entity ids of victims.
+        victims: entity ids of victims (entities whose role is a victim's).
+        protected: entity ids an export shows by pseudonym: the victims, and the phones,
+            e-mails, accounts... that only victims use.
         show_victims: whether victims' names were left in.
         withheld: how many mention values were withheld to protect victims.
     """
@@ -50,6 +52,7 @@ class ExportData:
     edges: pd.DataFrame
     measures: tuple[str, ...]
     victims: frozenset[str]
+    protected: frozenset[str]
     show_victims: bool
     withheld: int
 
@@ -107,15 +110,15 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
     # Victims, and the phones, accounts, ... that only victims use (they name them too).
     protected = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
-    victims = frozenset(nodes.loc[protected, "entity_id"])
+    protected_ids = frozenset(nodes.loc[protected, "entity_id"])
     nodes["victim"] = victim_mask.to_numpy()
     withheld = 0
-    if victims and not show_victims:
+    if protected_ids and not show_victims:
         key = case.pseudonym_key
         nodes.loc[protected, "label"] = [
             pseudonym(i, key) for i in nodes.loc[protected, "entity_id"]
         ]
-        case, withheld = _protect_mentions(case, victims)
+        case, withheld = _protect_mentions(case, protected_ids)
     nodes["source_rows"] = _source_rows(case, nodes["entity_id"])
     measures: tuple[str, ...] = ()
     if case.metrics is not None:
@@ -135,7 +138,8 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
         entities=entities.reset_index(drop=True),
         edges=edges,
         measures=measures,
-        victims=victims,
+        victims=frozenset(nodes.loc[victim_mask.to_numpy(), "entity_id"]),
+        protected=protected_ids,
         show_victims=show_victims,
         withheld=withheld,
     )

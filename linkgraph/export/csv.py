@@ -22,7 +22,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.note(
         "CSV has no types: numbers, true/false and ISO 8601 UTC times are text; multi-valued "
         "fields are ';'-joined and source_rows is a JSON list. Text cells that a spreadsheet "
-        "would run as a formula start with a single quote."
+        "would run as a formula start with a single quote (signed numbers and phones such as "
+        "+40721003001 are kept as they are)."
     )
     report.note(
         "Provenance: source, agency and row on every mention and source link; "

@@ -129,7 +129,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         "control characters other than tab, line feed and carriage return.",
     )
     report.lose(
-        "CSV text values that start like a spreadsheet formula (= + - @, tab, CR, LF)",
+        "CSV text values that start like a spreadsheet formula (= + - @, tab, CR, LF; "
+        "not signed numbers such as +40721003001)",
         defused,
         "they carry a leading ' so the CSVs are safe to open in a spreadsheet.",
     )

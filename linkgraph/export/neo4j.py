@@ -86,7 +86,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.counts.update(nodes=len(nodes), relationships=len(rels))
     graph_losses(data, report)
     report.lose(
-        "text values that start like a spreadsheet formula (= + - @, tab, CR, LF)",
+        "text values that start like a spreadsheet formula (= + - @, tab, CR, LF; "
+        "not signed numbers such as +40721003001)",
         defused,
         "they carry a leading ' so the CSVs are safe to open in a spreadsheet; "
         "load.cypher strips it, neo4j-admin import keeps it.",

@@ -1,17 +1,25 @@
-"""XLSX export: one workbook, one formula-safe sheet per table (XlsxWriter, reproducible)."""
+"""XLSX export: one workbook, one formula-safe sheet per table (XlsxWriter, reproducible).
+
+Text goes in as string cells (``write_string``), which a spreadsheet never evaluates, so it
+is written as it is: no quote mark in front of ``=HYPERLINK(...)`` or ``+40721003001``.
+"""
 
 from __future__ import annotations
 
 import math
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from linkgraph._io import atomic_write, defuse_formula
+from linkgraph._io import atomic_write
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import flat_tables
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 DIRECTORY = False
 MAX_ROWS = 1_048_576 - 1  # Excel's row limit, less the header
@@ -25,7 +33,15 @@ def _cell(value: object) -> object:
         return None
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
-    return defuse_formula(value)
+    return value
+
+
+def _write_value(sheet: Worksheet, row: int, col: int, value: object) -> None:
+    """One cell: text always as a string cell (never a formula, URL or number), else by type."""
+    if isinstance(value, str):
+        sheet.write_string(row, col, value)
+    else:
+        sheet.write(row, col, value)
 
 
 def write(data: ExportData, path: Path, report: LossReport) -> None:
@@ -51,12 +67,13 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         bold = book.add_format({"bold": True})
         for name, df in flat_tables(data).items():
             report.counts[name] = len(df)
-            columns = [str(defuse_formula(str(c))) for c in df.columns]
+            columns = [str(c) for c in df.columns]
             rows = df.itertuples(index=False, name=None)
             parts = max(1, math.ceil(len(df) / MAX_ROWS))
             for part in range(parts):
                 sheet = book.add_worksheet(name if part == 0 else f"{name} ({part + 1})")
-                sheet.write_row(0, 0, columns, bold)
+                for c, column in enumerate(columns):
+                    sheet.write_string(0, c, column, bold)
                 sheet.freeze_panes(1, 0)
                 for r in range(1, min(MAX_ROWS, len(df) - part * MAX_ROWS) + 1):
                     values = [_cell(v) for v in next(rows)]
@@ -65,7 +82,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                             value = value[:MAX_CELL]
                             truncated += 1
                         if value is not None:
-                            sheet.write(r, c, value)
+                            _write_value(sheet, r, c, value)
             if parts > 1:
                 report.note(
                     f"{name}: {len(df):,} rows exceed Excel's limit; continued on "
@@ -80,7 +97,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     )
     report.note(
         "Times are ISO 8601 UTC text (Excel dates have no time zone); multi-valued fields are "
-        "';'-joined; text a spreadsheet would run as a formula starts with a single quote."
+        "';'-joined; text is stored as text cells, which a spreadsheet never runs as formulas."
     )
     report.note(
         "Provenance: source, agency and row on every mention and source link; "

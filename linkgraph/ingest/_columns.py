@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.ingest import normalize
-from linkgraph.text import fold
+from linkgraph.text import INVISIBLE, fold, show_invisible
 
 _KEY = re.compile(r"[\W_]+")
 
@@ -551,6 +551,9 @@ def reject_frame(
 
 
 _MARKUP = r"^\s*[=@][A-Za-z_.]*\(|<[A-Za-z/!][^<>]*>|&#?\w+;"
+#: The first byte of each of linkgraph.text.INVISIBLE_CHARACTERS in UTF-8 (U+061C: D8;
+#: U+200B-U+2069: E2; U+FEFF: EF): a column without any has none of them.
+_INVISIBLE_LEAD_BYTES = b"\xd8\xe2\xef"
 
 
 def clean_cells(
@@ -558,8 +561,9 @@ def clean_cells(
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
     """Bad cells made harmless: ``(raw_frame, clean_frame, rejects)``.
 
-    ``raw_frame`` has NUL bytes removed and megabyte cells truncated (it is what ``raw``
-    records); ``clean_frame`` also has spreadsheet formulas and HTML stripped. Every change
+    ``raw_frame`` has NUL bytes and bidi / zero-width formatting characters removed and
+    megabyte cells truncated (it is what ``raw`` records); ``clean_frame`` also has
+    spreadsheet formulas and HTML stripped. Every change
     is a value-level reject naming row and column.
     """
     rejects: list[dict[str, Any]] = []
@@ -594,6 +598,16 @@ def clean_cells(
             if nul.any():
                 report(nul, col, "nul_bytes", s)
                 s = s.str.replace("\x00", "", regex=False)
+                arr = arrow_text(s)
+        if may_contain(arr, _INVISIBLE_LEAD_BYTES):
+            hidden = pd.Series(
+                pc.match_substring_regex(arr, INVISIBLE).to_numpy(zero_copy_only=False),
+                index=s.index,
+            )
+            if hidden.any():  # reported with each character shown: "Ana[U+202E]exe.txt"
+                shown = s.mask(hidden, s[hidden].map(show_invisible))
+                report(hidden, col, "invisible_characters", shown)
+                s = s.str.replace(INVISIBLE, "", regex=True)
                 arr = arrow_text(s)
         raw[col] = s
         if may_contain(arr, b"=@<&"):

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
-from linkgraph.text import fold
+from linkgraph.text import fold, strip_invisible
 
 _SPACE = re.compile(r"\s+")
 # Control characters except tab and newline: what text() removes.
@@ -35,18 +35,20 @@ _HYPERLINK = re.compile(r'^\s*=\s*HYPERLINK\s*\((?:.*,)?\s*"([^"]*)"\s*\)\s*$', 
 
 
 def text(value: str | None) -> str | None:
-    """Unicode NFKC, control characters removed, whitespace collapsed; ``None`` when empty.
+    """Unicode NFKC, control characters and bidi / zero-width formatting characters
+    (:data:`linkgraph.text.INVISIBLE_CHARACTERS`) removed, whitespace collapsed; ``None``
+    when empty.
 
     Examples:
         >>> text("  Ana\\u00a0  Pérez\\x00 ")
         'Ana Pérez'
-        >>> text("   ") is None
-        True
+        >>> text("Ana\\u202eexe.txt"), text("   ") is None
+        ('Anaexe.txt', True)
     """
     if value is None:
         return None
     value = unicodedata.normalize("NFKC", str(value))
-    value = _CONTROL.sub("", value)
+    value = strip_invisible(_CONTROL.sub("", value))
     value = _SPACE.sub(" ", value).strip()
     return value or None
 
@@ -55,13 +57,17 @@ def strip_markup(value: str) -> tuple[str, str | None]:
     """Spreadsheet formulas and HTML removed from a cell: ``(clean text, flag or None)``.
 
     ``=HYPERLINK("url", "label")`` keeps its label; other formulas keep their text without
-    the leading ``=``; HTML tags are dropped and entities decoded.
+    the leading ``=``; HTML entities are decoded and tags dropped, again until nothing
+    changes, so no tag is left, not even one that was written with entities
+    (see :func:`strip_html`).
 
     Examples:
         >>> strip_markup('=HYPERLINK("http://x.example","Ana Pérez")')
         ('Ana Pérez', 'formula')
         >>> strip_markup("<b>Ivan</b> &amp; co")
         ('Ivan & co', 'html')
+        >>> strip_markup("&lt;img src=x onerror=alert(4)&gt;Ana")
+        ('Ana', 'html')
         >>> strip_markup("+44 20 7946 0958")
         ('+44 20 7946 0958', None)
     """
@@ -72,10 +78,38 @@ def strip_markup(value: str) -> tuple[str, str | None]:
     elif _FORMULA.match(value):
         value, flag = value.lstrip().lstrip("=@"), "formula"
     if "<" in value or "&" in value:
-        cleaned = html.unescape(_TAG.sub(" ", value))
+        cleaned = strip_html(value)
         if cleaned != value:
             value, flag = cleaned, flag or "html"
     return _SPACE.sub(" ", value).strip(), flag
+
+
+#: Rounds of decoding entities and dropping tags before what is left is cut apart: a cell
+#: encoded more often than this is hostile, not an export (real ones need one or two).
+_HTML_ROUNDS = 8
+# "<" then what makes a browser start a tag: a letter, "/", "!" or "?" ("a < b" is text).
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def strip_html(value: str) -> str:
+    """``value`` with HTML entities decoded and tags dropped, repeated until it no longer
+    changes: ``&lt;script&gt;`` and ``&amp;lt;script&amp;gt;`` lose their tags as
+    ``<script>`` does. Then a ``<`` that could still start a tag (before a letter, ``/``,
+    ``!`` or ``?``: a tag longer than the 200 characters dropped whole, or one left after
+    :data:`_HTML_ROUNDS` rounds) becomes a space, so the result never holds a tag.
+
+    Examples:
+        >>> strip_html("&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;")
+        ' alert(1) '
+        >>> strip_html("Tom &amp; Jerry <3, a < b")
+        'Tom & Jerry <3, a < b'
+    """
+    for _ in range(_HTML_ROUNDS):
+        cleaned = _TAG.sub(" ", html.unescape(value))
+        if cleaned == value:
+            break
+        value = cleaned
+    return _TAG_START.sub(" ", value)
 
 
 def name(value: str | None) -> str | None:

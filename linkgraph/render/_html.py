@@ -12,12 +12,16 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from linkgraph.text import INVISIBLE_CHARACTERS, strip_invisible
+
 _VIS_DIR = "vis-network-9.1.2"
 _PLACEHOLDER = re.compile(r"<!--@([a-z_]+)@-->|/\*@([a-z_]+)@\*/")
 
 # Case data may hold URLs (online ads). A map or report must not name any network
 # address, not even as text, so "/" is always written as an escape: "\/" in JSON and
 # JavaScript strings, "&#47;" in HTML text. Both read back as "/".
+# Bidi and zero-width formatting characters (linkgraph.text.INVISIBLE_CHARACTERS) are
+# dropped from both: one that got past ingest must not reorder the text around it.
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -26,17 +30,18 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_JSON_UNSAFE = re.compile("[<>&/\u2028\u2029]")
+_JSON_UNSAFE = re.compile(f"[<>&/\u2028\u2029{INVISIBLE_CHARACTERS}]")
 
 
 def esc(value: object) -> str:
     """HTML-escape any value for text or a quoted attribute; ``None``/NA become "".
+    Bidi and zero-width formatting characters are dropped.
 
     Examples:
         >>> esc('<img src=x onerror="alert(1)">')
         '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
-        >>> esc("ad at https://x.example/1")
-        'ad at https:&#47;&#47;x.example&#47;1'
+        >>> esc("ad at https://x.example/1"), esc("abc\\u202eexe.txt")
+        ('ad at https:&#47;&#47;x.example&#47;1', 'abcexe.txt')
     """
     if value is None:
         return ""
@@ -47,7 +52,17 @@ def esc(value: object) -> str:
         pass
     if str(value) == "<NA>":
         return ""
-    return html.escape(str(value), quote=True).replace("/", "&#47;")
+    return html.escape(strip_invisible(str(value)), quote=True).replace("/", "&#47;")
+
+
+def srcdoc(document: str) -> str:
+    """A whole HTML page escaped for a ``srcdoc="..."`` attribute, every character kept.
+
+    Unlike :func:`esc`, nothing is dropped: the page's inline scripts must still match the
+    CSP hashes computed on them (its case data went through :func:`esc` and
+    :func:`json_for_script` already).
+    """
+    return html.escape(document, quote=True).replace("/", "&#47;")
 
 
 def json_for_script(data: Any) -> str:
@@ -55,14 +70,15 @@ def json_for_script(data: Any) -> str:
 
     ``<``, ``>``, ``&``, ``/``, U+2028 and U+2029 are written as escapes, so neither
     ``</script>`` nor ``<!--`` in the data can end or change the script block, and no
-    ``scheme://`` appears in the file.
+    ``scheme://`` appears in the file. Bidi and zero-width formatting characters are
+    dropped (the page shows the data as text, where they would reorder it).
 
     Examples:
         >>> json_for_script({"name": "</script><b>"})
         '{"name":"\\\\u003c\\\\/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES.get(m.group(0), ""), text)
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:

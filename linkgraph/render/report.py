@@ -15,7 +15,7 @@ from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim
-from linkgraph.render._html import csp, esc, fill, template, vis_js
+from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
 from linkgraph.render._report_blocks import _section, _table
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, term
@@ -128,7 +128,7 @@ def report_html(
             _section(
                 "map",
                 "Network map",
-                f'<iframe class="map" srcdoc="{esc(doc)}" sandbox="allow-scripts" '
+                f'<iframe class="map" srcdoc="{srcdoc(doc)}" sandbox="allow-scripts" '
                 'title="network map"></iframe>'
                 '<p class="src">The map file of `linkgraph render`, embedded: click an entity for '
                 "its mentions and evidence.</p>",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from linkgraph._io import atomic_write
-from linkgraph.render._html import csp, esc, fill, json_for_script, template
+from linkgraph.render._html import csp, esc, fill, json_for_script, srcdoc, template
 
 if TYPE_CHECKING:
     from linkgraph.model import Case
@@ -327,7 +327,7 @@ def report_section(case: Case, labels: pd.Series) -> tuple[str, list[str]]:
         f"</tr></thead><tbody>{h_rows}</tbody></table>"
         '<p class="src">Source: case table hotspots (level country): movements of people.</p>'
         + sankey_svg(case.flows, width=520, height=300)
-        + f'<iframe class="map" srcdoc="{esc(doc)}" sandbox="allow-scripts" '
+        + f'<iframe class="map" srcdoc="{srcdoc(doc)}" sandbox="allow-scripts" '
         'title="routes map"></iframe>'
         '<p class="src">The view of <code>linkgraph routes -o</code>, embedded: click a flow '
         "for the people and source rows behind it.</p>"

@@ -407,7 +407,9 @@ def spelling_lines(mentions: pd.DataFrame, entity: pd.Series, entity_id: object)
     table = entity_spellings(mentions, entity, entity_id)
     if len(table) < 2:
         return []
-    shown = table.head(20).to_string(index=False)
+    from linkgraph._terminal import text_table
+
+    shown = text_table(table.head(20))
     more = f"\n  ... and {len(table) - 20} more" if len(table) > 20 else ""
     head = f"Spellings merged into {entity_id} ({int(table['mentions'].sum())} mentions):"
     return [head, *("  " + line for line in shown.splitlines()), *([more] if more else [])]

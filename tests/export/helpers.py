@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from linkgraph.privacy import pseudonym
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: A sign then digits and spaces with at most one decimal point or comma: a spreadsheet
+#: reads ``+40721003001``, ``-75.25`` or ``+44 20 7946 0958`` as a number, nothing more.
+_SIGNED_NUMBER = re.compile(r" *[+-] *[0-9][0-9 ]*(?:[.,][0-9][0-9 ]*)?")
+
+
+def runs_as_formula(cell: str) -> bool:
+    """A CSV cell a spreadsheet would run as a formula: it starts like one and is not a
+    signed plain number."""
+    return cell.startswith(FORMULA_START) and _SIGNED_NUMBER.fullmatch(cell) is None
 
 
 def all_bytes(path: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ import linkgraph as lg
 from linkgraph.export.i2 import i2_type
 from linkgraph.model import Case
 from tests.export.conftest import VICTIM_NAME
-from tests.export.helpers import FORMULA_START, all_bytes
+from tests.export.helpers import all_bytes, runs_as_formula
 
 
 def _anx(path: Path) -> etree._Element:
@@ -62,7 +62,7 @@ def test_import_csvs_match_the_specification(case: Case, tmp_path: Path) -> None
         named = [v for k, v in spec[part].items() if k not in ("file", "columns", "attributes")]
         assert set(named) | set(spec[part]["attributes"]) <= set(frame.columns)
         cells = frame.to_numpy().ravel().tolist()
-        assert not [c for c in cells if c.startswith(FORMULA_START)]
+        assert not [c for c in cells if runs_as_formula(c)]
     entities = pd.read_csv(out / "entities.csv")
     assert len(entities) == len(lg.build_graph(case))
     assert set(entities["Entity Type"]) <= set(spec["entity_types"].values())

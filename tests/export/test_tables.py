@@ -16,10 +16,10 @@ from linkgraph.cli import cli
 from linkgraph.model import Case
 from tests.export.conftest import HOSTILE, VICTIM_NAME
 from tests.export.helpers import (
-    FORMULA_START,
     all_bytes,
     assert_victim_hidden,
     assert_victim_shown,
+    runs_as_formula,
 )
 
 
@@ -54,9 +54,10 @@ def test_csv_cells_cannot_run_formulas(case: Case, tmp_path: Path) -> None:
     for file in out.glob("*.csv"):
         with file.open(encoding="utf-8", newline="") as fh:
             cells += [c for row in csv.reader(fh) for c in row]
-    assert not [c for c in cells if c.startswith(FORMULA_START)]
+    assert not [c for c in cells if runs_as_formula(c)]
     assert "'" + HOSTILE[0] in cells
     assert "'" + HOSTILE[4] in cells
+    assert "+34600111222" in cells  # a phone is a number, not a formula: no quote
 
 
 def test_xlsx_round_trip_and_formula_safety(case: Case, tmp_path: Path) -> None:
@@ -71,8 +72,10 @@ def test_xlsx_round_trip_and_formula_safety(case: Case, tmp_path: Path) -> None:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
                 if isinstance(cell.value, str):
                     strings.append(cell.value)
-    assert not [s for s in strings if s.startswith(FORMULA_START)]
-    assert "'" + HOSTILE[0] in strings
+    # String cells are never formulas: the text is kept as it is, without a quote mark.
+    assert HOSTILE[0] in strings
+    assert "+34600111222" in strings
+    assert not [s for s in strings if s.startswith("'")]
     entities = pd.read_excel(out, sheet_name="entities")
     _check_measures(entities, case)
     assert len(pd.read_excel(out, sheet_name="mentions")) == len(case.mentions)

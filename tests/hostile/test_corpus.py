@@ -357,8 +357,9 @@ def test_hostile_file_through_the_cli(tmp_path, hostile):
 
 
 def _is_number(cell: str) -> bool:
+    """A signed plain number, spaces allowed (``+44 20 7946 0958``): not a formula."""
     try:
-        float(cell)
+        float(cell.replace(" ", "").replace(",", ".", 1))
     except ValueError:
         return False
     return True

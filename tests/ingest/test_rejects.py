@@ -77,6 +77,51 @@ def test_formula_text_and_html(tmp_path):
     assert names == ["Ana Pérez", "Bo alert(1)"]
 
 
+def test_html_written_with_entities_never_becomes_a_tag(tmp_path):
+    from linkgraph.ingest.mapping import parse_mapping
+
+    fields = {"name": "full_name", "notes": "notes"}
+    mapping = parse_mapping({"entities": {"p": {"type": "person", "fields": fields}}},
+                            name="m", base=None)  # fmt: skip
+    case = _ingest(
+        tmp_path,
+        "full_name,notes\n"
+        "&lt;img src=x onerror=alert(4)&gt;Ana,&lt;img src=x onerror=alert(4)&gt;\n"
+        "Bo &amp;lt;script&amp;gt;alert(5)&amp;lt;/script&amp;gt;,Tom &amp;amp; Jerry\n",
+        preset=None,
+        mapping=mapping,
+    )
+    assert _reasons(case) == [
+        [1, "full_name", "html"], [1, "notes", "html"],
+        [2, "full_name", "html"], [2, "notes", "html"],
+    ]  # fmt: skip
+    assert case.mentions["name"].tolist() == ["Ana", "Bo alert(5)"]
+    attrs = case.mentions["attrs"].astype(str).tolist()
+    assert "<" not in " ".join(attrs)
+    assert "Tom & Jerry" in attrs[1]
+
+
+def test_bidi_and_zero_width_characters_are_removed_and_reported(tmp_path):
+    case = _ingest(
+        tmp_path,
+        "full_name,phone,email\n"
+        "Ana\u202eexe.txt,+4072\u200b1003001,a\u2066@x.org\n"
+        "Ali\u200cReza Pop\u200f,+40721003002,b@x.org\n",
+    )
+    assert _reasons(case) == [
+        [1, "full_name", "invisible_characters"], [1, "phone", "invisible_characters"],
+        [1, "email", "invisible_characters"], [2, "full_name", "invisible_characters"],
+    ]  # fmt: skip
+    assert case.rejects["value"].tolist()[:2] == ["Ana[U+202E]exe.txt", "+4072[U+200B]1003001"]
+    persons = case.mentions[case.mentions.type == "person"]
+    assert persons["name"].tolist() == ["Anaexe.txt", "Ali\u200cReza Pop"]  # ZWNJ stays
+    assert persons["label"].tolist() == ["Anaexe.txt", "Ali\u200cReza Pop"]
+    phones = case.mentions.loc[case.mentions.type == "phone", "phone"].tolist()
+    assert phones == ["+40721003001", "+40721003002"]
+    assert case.mentions.loc[case.mentions.type == "email", "email"].tolist()[0] == "a@x.org"
+    assert "\u202e" not in " ".join(case.mentions["raw"].astype(str))
+
+
 def _declared(encoding):
     from linkgraph.ingest.mapping import parse_mapping
 

@@ -233,3 +233,24 @@ def test_network_section_shows_whole_graph_statistics_as_networkx_computes_them(
 def test_network_section_without_analysis_says_what_to_run() -> None:
     section = report_module._network_statistics(make_case(with_metrics=False))
     assert "run `linkgraph analyze`" in section
+
+
+def test_bidi_and_zero_width_characters_that_reach_html_are_dropped(tmp_path: Path) -> None:
+    """A case not cleaned at ingest (built directly): its labels reach the report and the
+    map's data without the characters that would reorder the text around them."""
+    from linkgraph.graph import build_graph
+    from linkgraph.render import render_map
+
+    from .helpers import _DATA
+
+    case = make_case()
+    spoofed = case.mentions["label"].replace(
+        "Ben Okafor", "Ben \u202eexe.txt\u2066 Okafor\u200b\u200f\ufeff"
+    )
+    case = case.with_tables(mentions=case.mentions.assign(label=spoofed, name=spoofed))
+    report = report_html(case, include_map=False)
+    page = render_map(build_graph(case), tmp_path / "map.html", case=case)
+    map_data = _DATA.search(page.read_text(encoding="utf-8")).group(1)
+    for text in (report, map_data):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\ufeff]", text)
+        assert "Ben exe.txt Okafor" in text

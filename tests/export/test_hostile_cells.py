@@ -1,0 +1,125 @@
+"""`linkgraph export` on a small hand-built case: phones and signed numbers are written as
+they are, formula attacks are defused (CSV) or stored as text (XLSX), and the victim count
+of the export message counts victims, not the identifiers only they use."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+#: Labels a spreadsheet reads as plain numbers: no quote mark in any export.
+NUMBERS = ["+40721003001", "+44 20 7946 0958", "-75.25"]
+#: Labels a spreadsheet would run as formulas.
+ATTACKS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+           "@SUM(A1)", "=1+1"]  # fmt: skip
+
+
+def _mention(mid: str, etype: str, label: str, row: int, **fields: str) -> dict:
+    return {"mention_id": mid, "type": etype, "label": label, "source": "case.csv",
+            "agency": "Police", "row": row, "raw": json.dumps(fields), **fields}  # fmt: skip
+
+
+def _hostile_case() -> Case:
+    """3 victims, each with a phone and an e-mail only they use (9 entities shown by
+    pseudonym); a suspect with the phones in ``NUMBERS``; organisations named ``ATTACKS``."""
+    mentions, links = [], []
+    for n in range(1, 4):
+        mentions += [
+            _mention(f"m:v{n}", "person", f"Victim Name{n}", n, name=f"Victim Name{n}",
+                     role="victim"),
+            _mention(f"m:vp{n}", "phone", f"+4072200000{n}", n, phone=f"+4072200000{n}"),
+            _mention(f"m:ve{n}", "email", f"v{n}@example.org", n, email=f"v{n}@example.org"),
+        ]  # fmt: skip
+        links += [(f"m:v{n}", f"m:vp{n}", "uses_phone"), (f"m:v{n}", f"m:ve{n}", "uses_email"),
+                  ("m:s", f"m:v{n}", "victim_of")]  # fmt: skip
+    mentions.append(_mention("m:s", "person", "Ion Rusu", 4, name="Ion Rusu", role="suspect"))
+    for k, number in enumerate(NUMBERS[:2]):
+        mentions.append(_mention(f"m:p{k}", "phone", number, 5 + k, phone=number))
+        links.append(("m:s", f"m:p{k}", "uses_phone"))
+    for k, name in enumerate([*ATTACKS, NUMBERS[2]]):
+        mentions.append(_mention(f"m:o{k}", "organisation", name, 10 + k, name=name))
+        links.append(("m:s", f"m:o{k}", "director_of"))
+    link_rows = [
+        {"link_id": f"l:{i}", "src": a, "dst": b, "kind": kind, "source": "links.csv",
+         "agency": "Police", "row": i}
+        for i, (a, b, kind) in enumerate(links, start=1)
+    ]  # fmt: skip
+    mention_frame = pd.DataFrame(mentions)
+    resolution = pd.DataFrame(
+        {"mention_id": mention_frame["mention_id"], "entity_id": "e" + mention_frame["mention_id"]}
+    )
+    return Case().with_tables(
+        mentions=mention_frame, links=pd.DataFrame(link_rows), resolution=resolution
+    )
+
+
+@pytest.fixture(scope="module")
+def case_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-built case written as a case folder."""
+    return _hostile_case().write(tmp_path_factory.mktemp("hostile") / "case")
+
+
+def _export(case_dir: Path, fmt: str, out: Path) -> str:
+    result = CliRunner().invoke(cli, ["export", str(case_dir), "-f", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _csv_cells(folder: Path) -> list[str]:
+    cells = []
+    for file in sorted(folder.glob("*.csv")):
+        with file.open(encoding="utf-8", newline="") as fh:
+            cells += [c for row in csv.reader(fh) for c in row]
+    return cells
+
+
+@pytest.mark.parametrize("fmt", ["csv", "neo4j", "i2"])
+def test_csv_exports_keep_numbers_and_defuse_formulas(
+    case_dir: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / fmt
+    _export(case_dir, fmt, out)
+    cells = _csv_cells(out)
+    for number in NUMBERS:
+        assert number in cells, number
+        assert "'" + number not in cells, number
+    for attack in ATTACKS:
+        assert "'" + attack in cells, attack
+        assert attack not in cells, attack
+
+
+def test_xlsx_stores_every_label_as_text_without_a_quote(case_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "case.xlsx"
+    _export(case_dir, "xlsx", out)
+    sheet = openpyxl.load_workbook(out)["entities"]
+    labels = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert set(NUMBERS + ATTACKS) <= set(labels)
+    assert not [label for label in labels if str(label).startswith("'")]
+    # In the file itself: "=1+1" is an inline string cell, and no cell holds a formula <f>.
+    with zipfile.ZipFile(out) as book:
+        xml = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    assert "<f " not in xml
+    assert re.search(r'<c r="C\d+" t="inlineStr"><is><t>=1\+1</t></is></c>', xml)
+    assert re.search(r'<c r="C\d+" t="inlineStr"><is><t>\+40721003001</t></is></c>', xml)
+
+
+def test_export_message_counts_victims_not_their_identifiers(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    output = _export(case_dir, "csv", tmp_path / "csv")
+    assert "3 victim(s) shown by pseudonym" in output
+    assert "6 phone(s), e-mail(s) or other identifiers only victims use" in output
+    labels = pd.read_csv(tmp_path / "csv" / "entities.csv", dtype=str)["label"]
+    assert labels.str.startswith("Victim-").sum() == 9  # all nine are pseudonymised
