@@ -343,3 +343,70 @@ ENGLISH_NAMES: dict[str, str] = {
     "zambia": "ZM",
     "zimbabwe": "ZW",
 }
+
+
+#: Nationalities as a nationality column writes them: English demonyms (singular; a
+#: plural "Nigerians" is read without its "s"), and the adjectives, nouns and "citizen of"
+#: phrases of the languages of the exports this tool reads most (German, French, Italian,
+#: Spanish, Romanian, Polish, Russian, Ukrainian) for the countries of origin and
+#: destination of trafficking cases.
+_DEMONYMS = """
+afghan AF|albanian AL|algerian DZ|american US|andorran AD|angolan AO|argentine AR|
+argentinian AR|armenian AM|australian AU|austrian AT|azerbaijani AZ|azeri AZ|bahraini BH|
+bangladeshi BD|belarusian BY|belarussian BY|belgian BE|beninese BJ|bhutanese BT|
+bolivian BO|bosnian BA|herzegovinian BA|brazilian BR|british GB|english GB|scottish GB|
+welsh GB|bruneian BN|bulgarian BG|burkinabe BF|burmese MM|burundian BI|cambodian KH|
+cameroonian CM|canadian CA|cape verdean CV|central african CF|chadian TD|chilean CL|
+chinese CN|colombian CO|comorian KM|congolese CD|costa rican CR|ivorian CI|croatian HR|
+croat HR|cuban CU|cypriot CY|czech CZ|danish DK|dane DK|djiboutian DJ|dominican DO|dutch NL|
+ecuadorian EC|egyptian EG|salvadoran SV|equatorial guinean GQ|eritrean ER|estonian EE|
+ethiopian ET|fijian FJ|filipino PH|filipina PH|finnish FI|finn FI|french FR|gabonese GA|
+gambian GM|georgian GE|german DE|ghanaian GH|greek GR|guatemalan GT|guinean GN|guyanese GY|
+haitian HT|honduran HN|hungarian HU|icelandic IS|indian IN|indonesian ID|iranian IR|
+iraqi IQ|irish IE|israeli IL|italian IT|jamaican JM|japanese JP|jordanian JO|kazakh KZ|
+kazakhstani KZ|kenyan KE|kosovar XK|kosovan XK|kuwaiti KW|kyrgyz KG|lao LA|laotian LA|
+latvian LV|lebanese LB|liberian LR|libyan LY|lithuanian LT|luxembourgish LU|macedonian MK|
+malagasy MG|malawian MW|malaysian MY|maldivian MV|malian ML|maltese MT|mauritanian MR|
+mauritian MU|mexican MX|moldovan MD|moldavian MD|mongolian MN|montenegrin ME|moroccan MA|
+mozambican MZ|namibian NA|nepali NP|nepalese NP|new zealander NZ|nicaraguan NI|
+nigerien NE|nigerian NG|north korean KP|norwegian NO|omani OM|pakistani PK|palestinian PS|
+panamanian PA|paraguayan PY|peruvian PE|polish PL|pole PL|portuguese PT|qatari QA|
+romanian RO|russian RU|rwandan RW|saudi SA|saudi arabian SA|senegalese SN|serbian RS|
+serb RS|sierra leonean SL|singaporean SG|slovak SK|slovakian SK|slovenian SI|slovene SI|
+somali SO|south african ZA|south korean KR|korean KR|south sudanese SS|spanish ES|
+spaniard ES|sri lankan LK|sudanese SD|surinamese SR|swazi SZ|swedish SE|swede SE|swiss CH|
+syrian SY|taiwanese TW|tajik TJ|tajikistani TJ|tanzanian TZ|thai TH|togolese TG|
+trinidadian TT|tunisian TN|turkish TR|turk TR|turkmen TM|ugandan UG|ukrainian UA|
+emirati AE|uruguayan UY|uzbek UZ|uzbekistani UZ|venezuelan VE|vietnamese VN|yemeni YE|
+zambian ZM|zimbabwean ZW|eritrean ER|
+albanisch AL|bulgarisch BG|chinesisch CN|deutsch DE|französisch FR|griechisch GR|
+italienisch IT|kosovarisch XK|moldauisch MD|nigerianisch NG|polnisch PL|rumänisch RO|
+russisch RU|serbisch RS|syrisch SY|türkisch TR|ukrainisch UA|ungarisch HU|
+vietnamesisch VN|afghanisch AF|Rumäne RO|Rumänin RO|Ukrainer UA|Ukrainerin UA|
+Bulgare BG|Bulgarin BG|Albaner AL|Albanerin AL|Polin PL|
+roumain RO|roumaine RO|ukrainien UA|ukrainienne UA|nigériane NG|albanais AL|
+albanaise AL|moldave MD|russe RU|chinoise CN|vietnamienne VN|
+rumeno RO|rumena RO|ucraino UA|ucraina UA|nigeriana NG|albanese AL|moldavo MD|moldava MD|
+rumano RO|rumana RO|ucraniano UA|ucraniana UA|nigeriano NG|
+român RO|română RO|româncă RO|ucrainean UA|ucraineană UA|moldovean MD|moldoveancă MD|
+bulgar BG|polak PL|polka PL|ukrainiec UA|ukrainka UA|rumun RO|rumunka RO|
+румын RO|румынка RO|украинец UA|украинка UA|россиянин RU|россиянка RU|русский RU|
+русская RU|молдаванин MD|молдаванка MD|белорус BY|белоруска BY|болгарин BG|болгарка BG|
+гражданин Украины UA|гражданка Украины UA|гражданин России RU|гражданка России RU|
+гражданин Молдовы MD|гражданка Молдовы MD|гражданин Румынии RO|
+українець UA|українка UA|румун RO|румунка RO|молдованин MD|молдованка MD|росіянин RU|
+росіянка RU|громадянин України UA|громадянка України UA|громадянин Молдови MD|
+громадянка Молдови MD|громадянин Румунії RO
+"""
+
+
+def demonyms() -> dict[str, str]:
+    """:data:`_DEMONYMS` by folded spelling (``fold``: case, accents and script)."""
+    from linkgraph.text import fold
+
+    out: dict[str, str] = {}
+    for entry in _DEMONYMS.replace("\n", "").split("|"):
+        if entry.strip():
+            name, code = entry.strip().rsplit(" ", 1)
+            out[fold(name)] = code
+    return out

@@ -8,6 +8,7 @@ per distinct value of a column, never once per row.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -522,6 +523,20 @@ def _region_codes() -> frozenset[str]:
     return frozenset(ALPHA3.values()) | frozenset(EXTRA_NAMES.values()) | {"AN"}
 
 
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    from linkgraph.ingest._countries import demonyms
+
+    return demonyms()
+
+
+def _demonym(key: str) -> str | None:
+    """The country of a nationality written as a word ("Romanian", "rumänisch", "українка",
+    "Nigerians"), by its folded spelling."""
+    table = _demonyms()
+    return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+
+
 def country(value: str | None) -> str | None:
     """An ISO 3166 alpha-2 code from a code, an alpha-3 code or a name in any language.
 
@@ -530,6 +545,8 @@ def country(value: str | None) -> str | None:
         ('UA', 'UA', 'MD')
         >>> country("gb"), country("Deutschland"), country("Россия")
         ('GB', 'DE', 'RU')
+        >>> country("Romanian"), country("rumänisch"), country("українка"), country("Nigerians")
+        ('RO', 'RO', 'UA', 'NG')
         >>> country("Atlantis")
         Traceback (most recent call last):
         ValueError: not a country: 'Atlantis'
@@ -545,7 +562,7 @@ def country(value: str | None) -> str | None:
     key = fold(raw)
     # English names and the extra spellings first: the full table (every language of
     # phonenumbers' locale data, ~1 s to import and fold) maps them the same way.
-    known = EXTRA_NAMES.get(key) or ENGLISH_NAMES.get(key)
+    known = EXTRA_NAMES.get(key) or ENGLISH_NAMES.get(key) or _demonym(key)
     if known is not None:
         return known
     names = _country_names()

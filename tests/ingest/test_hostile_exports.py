@@ -85,3 +85,18 @@ def test_a_date_of_birth_in_the_future_is_rejected(tmp_path):
     assert case.rejects.sort_values("row")["value"].tolist() == ["2099-01-01", "31.12.2098"]
     dobs = case.mentions.sort_values("row")["dob"].tolist()
     assert dobs[1] == "1990-03-12"
+
+
+def test_nationalities_written_as_words_are_countries(tmp_path):
+    data = tmp_path / "people.csv"
+    data.write_text(
+        "name,nationality\nAna Pop,Romanian\nOlena Kravets,українка\nIvan Rusu,Moldovan\n"
+        "Emre Yilmaz,türkisch\nJoy Obi,Nigerians\nMax Mustermann,Atlantean\n",
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "nationality_invalid: 1" in text  # Atlantean: no country
+    case = Case.load(tmp_path / "c")
+    got = case.mentions.sort_values("row")["nationality"].tolist()
+    assert got[:5] == ["RO", "UA", "MD", "TR", "NG"]
