@@ -736,6 +736,38 @@ def test_a_phones_vcard_contact_list(tmp_path):
     assert "no vCard" in output
 
 
+def test_vcard_4_tel_uri_extensions_and_birthdays_without_a_year(tmp_path):
+    """vCard 4.0: a tel: URI with an extension is its number (the extension kept as the
+    person's attribute, not a phone "ext=102"); a birthday without a year (`--0412`,
+    Apple's X-APPLE-OMIT-YEAR) is kept as `--04-12`, not a date of birth and not a
+    reject; the card's contact list is also drafted by `mapping suggest`."""
+    path = _write(
+        tmp_path,
+        "contacts.vcf",
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Olena K.\r\nN:K.;Olena;;;\r\n"
+        "TEL;VALUE=uri;TYPE=home:tel:+380441234567;ext=102\r\nBDAY:--0412\r\n"
+        "ORG:Dream Travel SRL\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ion Pop\r\n"
+        "BDAY;X-APPLE-OMIT-YEAR=1604:1604-11-30\r\nTEL:+40 721 000 111\r\nEND:VCARD\r\n",
+    )
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(path), "--region", "UA", "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    assert linked(case, kinds=("uses_phone",)) == [
+        ("Ion Pop", "+40721000111"), ("Olena K.", "+380441234567"),
+    ]  # fmt: skip
+    assert case.rejects.empty, case.rejects.to_dict("records")
+    persons = case.mentions[case.mentions.type == "person"].set_index("name")
+    assert persons["dob"].isna().all()
+    olena, ion = (json.loads(persons.at[n, "attrs"]) for n in ("Olena K.", "Ion Pop"))
+    assert olena["phone_extension"] == "+380441234567 ext. 102"
+    assert (olena["birthday_without_year"], ion["birthday_without_year"]) == ("--04-12", "--11-30")
+    code, draft = _cli("mapping", "suggest", str(path))
+    assert code == 0, draft
+    assert "format: vcf" in draft
+
+
 def test_a_whatsapp_chat_of_two_and_a_group_chat(tmp_path):
     """WhatsApp's "Export chat" text (Android and iOS, a 12-hour clock with a narrow
     space, a message over two lines, a sender known only by number, the messenger's own
