@@ -636,6 +636,19 @@ def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:
     return ColumnPlan(resolved)
 
 
+def _joined_scalars(cell: str) -> str | None:
+    """A JSON list cell of plain values (``["@anna", "anna_buc"]``) as ``"@anna; anna_buc"``;
+    any other cell (a list of objects or lists, not JSON) as it is, to be refused."""
+    try:
+        items = json.loads(cell)
+    except ValueError:
+        return cell
+    if not isinstance(items, list) or any(isinstance(v, list | dict) for v in items):
+        return cell
+    values = dict.fromkeys(str(v).strip() for v in items if v is not None and str(v).strip())
+    return "; ".join(values) or None
+
+
 def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.DataFrame:
     chunk, mapping = ctx.chunk, ctx.mapping
     if entity.each is not None:
@@ -679,6 +692,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if fname == key or src_cols.get(fname) not in list_columns or fname in constant:
             continue
         s = sf[fname]
+        listed = s.str.startswith("[").fillna(False)
+        if listed.any():  # a list of plain values: several values, as a cell of several
+            s = s.mask(listed, s[listed].map(_joined_scalars))
+            sf[fname] = s
         nested = s.str.startswith("[").fillna(False) | s.str.startswith("{").fillna(False)
         if nested.any():
             ctx.rejects.append(reject_frame(chunk.source, src_rows, nested.to_numpy(),

@@ -12,22 +12,31 @@ clock as written, read by ingest's time reader, day- or month-first as the colum
 values show), ``sender_name`` or ``sender_phone`` (a sender the phone did not know is
 shown by number), ``recipient_name`` or ``recipient_phone`` (the other participant, in a
 chat of two), ``chat`` (the file's name, for a group chat of more than two), and
-``message``. A line without a timestamp continues the message above it; a line of the
-messenger itself ("Messages are end-to-end encrypted") has no sender, and makes no
-message.
+``message``. A line without a timestamp continues the message above it. A line of the
+messenger itself (the end-to-end encryption notice, "X created group", "X added Y", "X
+left", in the languages WhatsApp writes them; iOS writes them under the chat's or a
+participant's name, after a U+200E mark) has no sender, and makes no message: a
+``no_entity`` reject. Android's ``<Media omitted>`` (in any language) is a message with
+the text ``[media omitted]``. iOS writes a sender the phone did not know by number
+between bidi marks (``\u202a+40 722 333 444\u202c``), and a name it only took from the
+sender's profile after ``~ ``: both are read without them. A Telegram call (a
+``phone_call`` service entry) is a ``called`` row: ``caller_*`` and ``callee_*``, its
+``duration`` in seconds and ``call_outcome`` (Telegram's discard reason).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from linkgraph.errors import InputError
 
 #: The columns of a chat, in order.
 COLUMNS = ("time", "sender_name", "sender_phone", "recipient_name", "recipient_phone", "chat",
-           "message")  # fmt: skip
+           "message", "caller_name", "caller_phone", "callee_name", "callee_phone", "duration",
+           "call_outcome")  # fmt: skip
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -38,6 +47,42 @@ _LINE = re.compile(
 )
 #: A sender written as a phone number (the chat's phone did not have it as a contact).
 _NUMBER = re.compile(r"^\+?[\d\s()./-]{7,}$")
+#: The marks WhatsApp puts around a sender (iOS: a number between U+202A and U+202C).
+_SENDER_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: The mark iOS writes before a note of its own ("image omitted", the encryption notice).
+_APP_MARK = "\u200e"
+#: WhatsApp's end-to-end encryption notice, in the languages it is written in.
+_ENCRYPTION_NOTICE = re.compile(
+    r"^(?:Messages|Nachrichten|Mesajele|Сообщения|Повідомлення|Les messages|Los mensajes"
+    r"|I messaggi|As mensagens|Wiadomości|Mesajlar|Berichten|Zprávy)\b.{0,80}?"
+    r"(?:end-to-end|ende-zu-ende|bout en bout|extremo a extremo|ponta a ponta|сквозн"
+    r"|наскрізн|uçtan uca|eind-tot-eind|koncov)",
+    re.IGNORECASE,
+)
+#: The messenger's notes on a group and its members ("X created group", "X added Y",
+#: "X left", "You were added", "X changed the subject", ...), in several languages.
+_GROUP_NOTE = re.compile(
+    r"\b(?:created (?:the )?group|added|removed|left|joined using|were added|was added"
+    r"|changed (?:the subject|the group|this group|their phone number|to)"
+    r"|security code|disappearing messages|now an admin|deleted this group"
+    r"|hat die Gruppe|erstellt|hinzugefügt|entfernt|verlassen|geändert"
+    r"|a creat grupul|a adăugat|a ieșit|a eliminat|a schimbat|ați fost adăugat"
+    r"|создал|добавил|удалил|вышел|покинул|изменил|створив|додав|видалив|вийшов|змінив"
+    r"|a créé le groupe|a ajouté|est parti|a retiré|a modifié"
+    r"|creó el grupo|añadió|salió|eliminó|cambió"
+    r"|ha creato il gruppo|ha aggiunto|è uscito|ha rimosso|ha cambiato"
+    r"|utworzył|dodał|opuścił|usunął|zmienił|grubu oluşturdu|ekledi|ayrıldı|çıkardı)",
+    re.IGNORECASE,
+)
+#: Android's placeholder for a message whose media were left out of the export
+#: ("<Media omitted>", "<Medien ausgeschlossen>", "<Без медиафайлов>", ...), and any
+#: other whole-message note of the app between angle brackets ("<attached: x.jpg>").
+_PLACEHOLDER = re.compile(r"^<(?P<note>[^<>=\"']*\s[^<>=\"']*)>$")
+_MEDIA_WORDS = re.compile(
+    r"media|medien|медиа|медіа|média|mídia|multimedia|multimediale|omitted|ausgeschlossen",
+    re.IGNORECASE,
+)
+_QUOTES = '"“”„«»'
 
 
 def looks_like_chat(text: str) -> bool:
@@ -52,6 +97,39 @@ def _spaced(line: str) -> str:
     return line.replace("\u202f", " ").replace("\u00a0", " ")
 
 
+def _is_app_note(sender: str, first: str) -> bool:
+    """Whether a line ``sender: first`` is a note of the messenger, not a message: the
+    encryption notice, or a group note that iOS marks with U+200E (under the chat's
+    name) or that Android writes with a quoted colon (``X changed the subject from "a: b"``).
+    A media note ("image omitted", "Missed voice call") is a message of its sender."""
+    text = first.lstrip(_APP_MARK)
+    if _ENCRYPTION_NOTICE.match(text):
+        return True
+    if first.startswith(_APP_MARK) and _GROUP_NOTE.search(text):
+        return True
+    return any(q in sender for q in _QUOTES) and bool(_GROUP_NOTE.search(sender))
+
+
+def _message_text(body: str) -> str:
+    """A message's text without iOS's U+200E note mark; Android's ``<Media omitted>`` as
+    ``[media omitted]``, another ``<note>`` of the app as ``[note]``."""
+    text = body.lstrip(_APP_MARK)
+    placeholder = _PLACEHOLDER.match(text.strip())
+    if placeholder is None:
+        return text
+    note = placeholder.group("note").strip()
+    return "[media omitted]" if _MEDIA_WORDS.search(note) else f"[{note}]"
+
+
+def _clean_sender(sender: str) -> str:
+    """A sender without WhatsApp's bidi marks around a number and iOS's ``~ `` before a
+    name the phone took from the sender's profile (not from its contacts)."""
+    sender = sender.strip().strip(_SENDER_MARKS).strip()
+    if sender.startswith("~"):
+        sender = sender[1:].strip().strip(_SENDER_MARKS).strip()
+    return sender
+
+
 def _messages(text: str) -> Iterator[tuple[str, str, str]]:
     """``(time, sender, message)`` of each message; sender "" for the messenger's notes."""
     stamp = sender = None
@@ -64,16 +142,19 @@ def _messages(text: str) -> Iterator[tuple[str, str, str]]:
                 body.append(raw)  # a line break inside the message above
             continue
         if stamp is not None:
-            yield stamp, sender or "", "\n".join(body)
+            yield stamp, sender or "", _message_text("\n".join(body))
         date, clock = m.group("d1") or m.group("d2"), m.group("t1") or m.group("t2")
         stamp = f"{date} {clock}"
-        rest = m.group("rest").lstrip("\u200e")
+        rest = m.group("rest").lstrip(_APP_MARK)
         sender, sep, first = rest.partition(": ")
         if not sep:
             sender, first = "", rest
+        elif _is_app_note(sender, first):  # kept whole, as written, for its reject
+            sender, first = "", f"{sender}: {first.lstrip(_APP_MARK)}"
         body = [first]
+        sender = _clean_sender(sender)
     if stamp is not None:
-        yield stamp, sender or "", "\n".join(body)
+        yield stamp, sender or "", _message_text("\n".join(body))
 
 
 def is_telegram_export(head: str) -> bool:
@@ -89,10 +170,39 @@ def _telegram_text(value: object) -> str:
     return str(value or "")
 
 
-def _telegram_messages(path: Path, text: str) -> Iterator[tuple[str, str, str, str, bool | None]]:
-    """``(time, sender, message, chat name, group)`` of each message of Telegram's export, one
-    chat or the whole account's (``chats.list``); times as Unix seconds (UTC) where the
-    export has them. A service entry (a call, a join) has no sender."""
+def _media(msg: dict[str, object]) -> str:
+    """``[photo]``, ``[video_file]``, ... for a Telegram message of media without text."""
+    if "photo" in msg:
+        return "[photo]"
+    kind = msg.get("media_type") or ("file" if "file" in msg else "")
+    return f"[{kind}]" if kind else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """One entry of a chat: a message (``sender`` set), a call (``call`` set: its
+    duration and outcome) or a note of the messenger (neither)."""
+
+    stamp: str
+    sender: str
+    text: str
+    chat: str
+    group: bool | None
+    call: tuple[str, str] | None = None
+
+
+def _telegram_call(msg: dict[str, object]) -> tuple[str, str] | None:
+    """``(duration in seconds, outcome)`` of a Telegram ``phone_call`` service entry."""
+    if msg.get("type") != "service" or msg.get("action") != "phone_call":
+        return None
+    duration = msg.get("duration_seconds", msg.get("duration", ""))
+    return str(duration if duration is not None else ""), str(msg.get("discard_reason") or "")
+
+
+def _telegram_messages(path: Path, text: str) -> Iterator[_Message]:
+    """Each message of Telegram's export, one chat or the whole account's
+    (``chats.list``); times as Unix seconds (UTC) where the export has them. A service
+    entry (a join, a pin) has no sender; a call (``phone_call``) is made by its actor."""
     import json
 
     try:
@@ -119,8 +229,14 @@ def _telegram_messages(path: Path, text: str) -> Iterator[tuple[str, str, str, s
             if not isinstance(msg, dict):
                 continue
             stamp = str(msg.get("date_unixtime") or msg.get("date") or "")
+            call = _telegram_call(msg)
+            if call is not None:
+                actor = str(msg.get("actor") or "")
+                yield _Message(stamp, actor, _telegram_text(msg.get("text")), name, group, call)
+                continue
             sender = str(msg.get("from") or "") if msg.get("type", "message") == "message" else ""
-            yield stamp, sender, _telegram_text(msg.get("text")), name, group
+            yield _Message(stamp, sender, _telegram_text(msg.get("text")) or _media(msg), name,
+                           group)  # fmt: skip
 
 
 def read_chat(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -136,7 +252,7 @@ def read_chat(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
             hint="export the chat again (WhatsApp: More > Export chat > Without media)",
         )
     yield from _rows(
-        [(stamp, sender, body, path.stem, None) for stamp, sender, body in _messages(text)]
+        [_Message(stamp, sender, body, path.stem, None) for stamp, sender, body in _messages(text)]
     )
 
 
@@ -145,20 +261,34 @@ def _split(who: str) -> tuple[str, str]:
     return ("", who) if _NUMBER.match(who) else (who, "")
 
 
-def _rows(
-    messages: list[tuple[str, str, str, str, bool | None]],
-) -> Iterator[tuple[int, list[str]]]:
-    """Rows of :data:`COLUMNS` from ``(time, sender, text, chat name, group)``: in a chat
-    of two participants each message goes to the other one; in a group (``group`` True,
-    or None and more than two senders) it goes to the chat, by its name."""
+def _other(message: _Message, people: list[str]) -> str:
+    """The participant ``message`` goes to: in a chat of two, the other one; for a call
+    in a personal chat whose other side never wrote, the chat's name (Telegram names a
+    personal chat after the other participant); else "" (a group, or a note)."""
+    if not message.sender:
+        return ""
+    if len(people) == 2 and not message.group:
+        return next(s for s in people if s != message.sender)
+    if message.call is not None and message.group is False and message.chat != message.sender:
+        return message.chat
+    return ""
+
+
+def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
+    """Rows of :data:`COLUMNS`: in a chat of two participants each message goes to the
+    other one; in a group (``group`` True, or None and more than two senders) it goes to
+    the chat, by its name. A call goes from its caller to the other participant. A note
+    of the messenger (no sender) fills no participant, and so makes nothing."""
     senders: dict[str, dict[str, None]] = {}  # per chat, its senders in order
-    for _, sender, _, chat, _ in messages:
-        if sender:
-            senders.setdefault(chat, {})[sender] = None
-    for number, (stamp, sender, body, chat, group) in enumerate(messages, start=1):
-        people = list(senders.get(chat, ()))
-        two = len(people) == 2 and not group
-        other = next((s for s in people if s != sender), "") if two and sender else ""
-        s_name, s_phone = _split(sender)
-        r_name, r_phone = _split(other)
-        yield number, [stamp, s_name, s_phone, r_name, r_phone, "" if two else chat, body]
+    for message in messages:
+        if message.sender:
+            senders.setdefault(message.chat, {})[message.sender] = None
+    for number, message in enumerate(messages, start=1):
+        other = _other(message, list(senders.get(message.chat, ())))
+        chat = message.chat if message.sender and not other else ""
+        who, whom = _split(message.sender), _split(other)
+        if message.call is not None:
+            row = ["", "", "", "", chat, message.text, *who, *whom, *message.call]
+        else:
+            row = [*who, *whom, chat, message.text, "", "", "", "", "", ""]
+        yield number, [message.stamp, *row]

@@ -1251,7 +1251,8 @@ def _place_groups(
         for p in persons:
             draft.link(
                 "director_of"
-                if groups[p]["role"] == "director" or p == "director"
+                if groups.get("" if p == "person" else p, {}).get("role") == "director"
+                or p == "director"
                 else "employed_by",
                 p,
                 "organisation",

@@ -4,7 +4,12 @@ A seized phone's address book, an e-mail client's contacts and many CRM exports 
 vCards (2.1, 3.0 or 4.0). Each card becomes a row with the columns the people preset
 and ``mapping suggest`` read: ``full_name``, ``given_name``, ``family_name``, ``phone``
 and ``email`` (several values ``; ``-joined), ``dob``, ``address``, ``organisation``,
-``nickname``, ``note`` and ``uid``. Cards are parsed with ``vobject``; vCard 2.1's
+``nickname``, ``note`` and ``uid``. A vCard 4.0 ``tel:`` URI is read as its number; its
+extension (``tel:+380441234567;ext=102``) is kept in ``phone_extension`` (``+380441234567
+ext. 102``), as the number itself is what links contact lists. A birthday without a year
+(vCard 4.0's ``--0412``, Apple's ``X-APPLE-OMIT-YEAR``) is no date of birth (``dob``
+holds dates with a year, and compares them): it is kept as ``--04-12`` in
+``birthday_without_year``. Cards are parsed with ``vobject``; vCard 2.1's
 quoted-printable values (old Android and Nokia exports) are decoded first, soft line
 breaks included (``vobject`` alone cuts "Петро Бондар" at one, to "Петро Бо"). Two contact
 lists that hold the same number are then linked through it, which is how address books
@@ -18,12 +23,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from linkgraph.errors import InputError
 
 #: The columns of a contact list, in order.
 COLUMNS = ("full_name", "given_name", "family_name", "nickname", "phone", "email", "dob",
-           "address", "organisation", "note", "uid")  # fmt: skip
+           "address", "organisation", "note", "uid", "phone_extension",
+           "birthday_without_year")  # fmt: skip
 
 _QP_LINE = re.compile(r"^([^:\r\n]*ENCODING=QUOTED-PRINTABLE[^:\r\n]*):(.*)$", re.IGNORECASE)
 
@@ -67,6 +74,38 @@ def _text(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
+#: A birthday without a year: vCard 4.0's ``--MMDD`` or ``--MM-DD``.
+_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+
+
+def _phone(value: str) -> tuple[str, str]:
+    """A TEL value as ``(number, extension)``: a ``tel:`` URI (RFC 3966, vCard 4.0) as its
+    number, its ``ext=`` parameter apart; another value as written.
+
+    Examples:
+        >>> _phone("tel:+380441234567;ext=102"), _phone("+40 721 000 111")
+        (('+380441234567', '102'), ('+40 721 000 111', ''))
+    """
+    if not value.lower().startswith("tel:"):
+        return value, ""
+    number, *params = value[4:].split(";")
+    ext = next((p.partition("=")[2] for p in params if p.lower().startswith("ext=")), "")
+    return unquote(number).strip(), unquote(ext).strip()
+
+
+def _birthday(line: Any) -> tuple[str, str]:
+    """A BDAY line as ``(dob, birthday without a year)``: ``--0412`` and Apple's
+    ``1604-04-12`` with ``X-APPLE-OMIT-YEAR=1604`` are a month and day (``--04-12``)."""
+    value = _text(line.value)
+    no_year = _NO_YEAR.match(value)
+    if no_year:
+        return "", f"--{no_year.group(1)}-{no_year.group(2)}"
+    omit = next(iter(line.params.get("X-APPLE-OMIT-YEAR", [])), "")
+    if omit and value.startswith(f"{omit}-"):
+        return "", "--" + value[len(omit) + 1 :][:5]
+    return value, ""
+
+
 def _row(card: Any) -> list[str]:
     """A card's cells, in :data:`COLUMNS` order."""
     names = _values(card, "n")
@@ -88,8 +127,14 @@ def _row(card: Any) -> list[str]:
         return next((t for t in map(_text, _values(card, name)) if t), "")
 
     name = first("fn") or " ".join(p for p in (given, family) if p)
-    return [name, given, family, joined("nickname"), joined("tel"), joined("email"),
-            first("bday"), address, first("org"), joined("note"), first("uid")]  # fmt: skip
+    phones = [_phone(t) for t in map(_text, _values(card, "tel")) if t]
+    numbers = "; ".join(dict.fromkeys(number for number, _ in phones if number))
+    extensions = "; ".join(f"{number} ext. {ext}" for number, ext in phones if ext)
+    dob, no_year = next(
+        (b for b in map(_birthday, card.contents.get("bday", [])) if any(b)), ("", "")
+    )
+    return [name, given, family, joined("nickname"), numbers, joined("email"), dob, address,
+            first("org"), joined("note"), first("uid"), extensions, no_year]  # fmt: skip
 
 
 def read_vcards(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:

@@ -736,6 +736,38 @@ def test_a_phones_vcard_contact_list(tmp_path):
     assert "no vCard" in output
 
 
+def test_vcard_4_tel_uri_extensions_and_birthdays_without_a_year(tmp_path):
+    """vCard 4.0: a tel: URI with an extension is its number (the extension kept as the
+    person's attribute, not a phone "ext=102"); a birthday without a year (`--0412`,
+    Apple's X-APPLE-OMIT-YEAR) is kept as `--04-12`, not a date of birth and not a
+    reject; the card's contact list is also drafted by `mapping suggest`."""
+    path = _write(
+        tmp_path,
+        "contacts.vcf",
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Olena K.\r\nN:K.;Olena;;;\r\n"
+        "TEL;VALUE=uri;TYPE=home:tel:+380441234567;ext=102\r\nBDAY:--0412\r\n"
+        "ORG:Dream Travel SRL\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ion Pop\r\n"
+        "BDAY;X-APPLE-OMIT-YEAR=1604:1604-11-30\r\nTEL:+40 721 000 111\r\nEND:VCARD\r\n",
+    )
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(path), "--region", "UA", "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    assert linked(case, kinds=("uses_phone",)) == [
+        ("Ion Pop", "+40721000111"), ("Olena K.", "+380441234567"),
+    ]  # fmt: skip
+    assert case.rejects.empty, case.rejects.to_dict("records")
+    persons = case.mentions[case.mentions.type == "person"].set_index("name")
+    assert persons["dob"].isna().all()
+    olena, ion = (json.loads(persons.at[n, "attrs"]) for n in ("Olena K.", "Ion Pop"))
+    assert olena["phone_extension"] == "+380441234567 ext. 102"
+    assert (olena["birthday_without_year"], ion["birthday_without_year"]) == ("--04-12", "--11-30")
+    code, draft = _cli("mapping", "suggest", str(path))
+    assert code == 0, draft
+    assert "format: vcf" in draft
+
+
 def test_a_whatsapp_chat_of_two_and_a_group_chat(tmp_path):
     """WhatsApp's "Export chat" text (Android and iOS, a 12-hour clock with a narrow
     space, a message over two lines, a sender known only by number, the messenger's own
@@ -792,12 +824,96 @@ def test_a_whatsapp_chat_of_two_and_a_group_chat(tmp_path):
     ]
 
 
+def test_whatsapp_ios_senders_by_number_and_the_apps_own_notes(tmp_path):
+    """iOS writes a sender it knows only by number between bidi marks, a name from the
+    sender's profile after "~ ", and its own notes (the encryption notice, a group note)
+    after U+200E under a participant's or the chat's name: the number is a phone (linked
+    to the same number elsewhere), the "~ " is dropped, and the notes are no_entity
+    rejects, never messages."""
+    path = _write(
+        tmp_path,
+        "WhatsApp Chat - Anna.txt",
+        "[3/12/24, 9:15:03\u202fPM] Vasile Rusu: \u200eMessages and calls are end-to-end "
+        "encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.\n"
+        "[3/12/24, 9:15:40\u202fPM] \u202a+40 722 333 444\u202c: Ai ajuns?\n"
+        "[3/12/24, 9:16:02\u202fPM] ~\u202fAnna: Da\nsunt la hotel\n"
+        "[3/12/24, 9:17:11\u202fPM] \u202a+40 722 333 444\u202c: \u200eimage omitted\n"
+        "[3/12/24, 9:18:00\u202fPM] Anna: \u200eVasile Rusu added Olena\n",
+    )
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(path), "--region", "RO", "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    m = case.mentions.set_index("mention_id")
+    links = sorted(
+        (m.at[lk.src, "label"], m.at[lk.dst, "label"], json.loads(lk.attrs)["message"])
+        for lk in case.links.itertuples()
+    )
+    assert links == [
+        ("+40722333444", "Anna", "Ai ajuns?"),
+        ("+40722333444", "Anna", "image omitted"),
+        ("Anna", "+40722333444", "Da\nsunt la hotel"),
+    ]
+    assert set(case.links["kind"]) == {"messaged"}
+    assert set(case.mentions["type"]) == {"person", "phone"}
+    assert case.mentions.loc[case.mentions.type == "phone", "phone"].unique().tolist() == [
+        "+40722333444"
+    ]
+    assert list(zip(case.rejects["row"], case.rejects["reason"], strict=True)) == [
+        (1, "no_entity"),
+        (5, "no_entity"),
+    ]
+
+
+def test_whatsapp_android_group_notes_are_rejects_and_media_a_message(tmp_path):
+    """An Android group chat: the messenger's notes ("created group", "added", "left",
+    "changed the subject" with a colon inside its quotes, in English and German) are
+    no_entity rejects and make no chat mention; "<Media omitted>" in any language is a
+    message of its sender with the text "[media omitted]", not an html reject."""
+    path = _write(
+        tmp_path,
+        "WhatsApp Chat with Job.txt",
+        "12/03/2024, 21:15 - Messages and calls are end-to-end encrypted. No one outside "
+        "of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.\n"
+        '12/03/2024, 21:15 - Andrei created group "Job: Italia"\n'
+        "12/03/2024, 21:16 - Andrei added +40 722 333 444\n"
+        '12/03/2024, 21:16 - Andrei changed the subject from "Job: Italia" to "Milano"\n'
+        "12/03/2024, 21:17 - Andrei: Buna\n"
+        "12/03/2024, 21:18 - +40 722 333 444: <Media omitted>\n"
+        "12/03/2024, 21:19 - Olena: <Medien ausgeschlossen>\n"
+        "13/03/2024, 08:01 - Olena hat die Gruppe verlassen\n"
+        "13/03/2024, 08:02 - +40 722 333 444 left\n",
+    )
+    out = tmp_path / "case"
+    code, output = _cli("ingest", str(path), "--region", "RO", "-o", str(out))
+    assert code == 0, output
+    case = Case.read(out)
+    m = case.mentions.set_index("mention_id")
+    members = sorted(
+        (m.at[lk.src, "label"], lk.kind, m.at[lk.dst, "label"], int(lk.row))
+        for lk in case.links.itertuples()
+    )
+    assert members == [
+        ("+40722333444", "involved_in", "WhatsApp Chat with Job", 6),
+        ("Andrei", "involved_in", "WhatsApp Chat with Job", 5),
+        ("Olena", "involved_in", "WhatsApp Chat with Job", 7),
+    ]
+    assert sorted(case.mentions["row"].astype(int).unique()) == [5, 6, 7]
+    media = case.mentions[case.mentions.row.astype(int).isin([6, 7])]["raw"].map(json.loads)
+    assert {r["message"] for r in media} == {"[media omitted]"}
+    assert list(zip(case.rejects["row"], case.rejects["reason"], strict=True)) == [
+        (1, "no_entity"), (2, "no_entity"), (3, "no_entity"), (4, "no_entity"),
+        (8, "no_entity"), (9, "no_entity"),
+    ]  # fmt: skip
+
+
 def test_a_telegram_desktop_export_of_several_chats(tmp_path):
     """Telegram Desktop's JSON export of an account (``chats.list``: two personal chats
     and a group; styled text as a list; a call as a service entry) is read with no
     preset named: each personal message a `messaged` link to that chat's other
     participant at its Unix time (UTC), each group message `involved_in` the group; the
-    call makes no message and is accounted for."""
+    call a `called` link from its actor to the other participant, with its duration; a
+    group's service entry makes nothing and is accounted for."""
 
     def msg(when: int, who: str, text: object) -> dict[str, object]:
         return {"type": "message", "date_unixtime": str(when), "from": who,
@@ -808,10 +924,14 @@ def test_a_telegram_desktop_export_of_several_chats(tmp_path):
             msg(1705062785, "Olena", "at the station?"),
             msg(1705062900, "Ivan", [{"type": "bold", "text": "yes"}, " platform 3"]),
             {"type": "service", "date_unixtime": "1705063200", "actor": "Olena",
-             "action": "phone_call", "text": ""}]},
+             "action": "phone_call", "duration_seconds": 95, "text": ""},
+            {"type": "service", "date_unixtime": "1705063300", "actor": "Ivan",
+             "action": "phone_call", "discard_reason": "missed", "text": ""}]},
         {"name": "Petro", "type": "personal_chat", "messages": [
             msg(1705136400, "Ivan", "passports?"), msg(1705136460, "Petro", "tomorrow")]},
         {"name": "Transport", "type": "private_group", "messages": [
+            {"type": "service", "date_unixtime": "1705226000", "actor": "Ivan",
+             "action": "create_group", "title": "Transport", "text": ""},
             msg(1705226400, "Ivan", "bus at 6"), msg(1705226460, "Petro", "ok")]},
     ]  # fmt: skip
     path = _write(tmp_path, "result.json", json.dumps({"chats": {"list": chats}}))
@@ -825,6 +945,8 @@ def test_a_telegram_desktop_export_of_several_chats(tmp_path):
         for lk in case.links.itertuples()
     )
     assert links == [
+        ("called", "Ivan", "Olena", "2024-01-12 12:41"),
+        ("called", "Olena", "Ivan", "2024-01-12 12:40"),
         ("involved_in", "Ivan", "Transport", "2024-01-14 10:00"),
         ("involved_in", "Petro", "Transport", "2024-01-14 10:01"),
         ("messaged", "Ivan", "Olena", "2024-01-12 12:35"),
@@ -833,7 +955,13 @@ def test_a_telegram_desktop_export_of_several_chats(tmp_path):
         ("messaged", "Petro", "Ivan", "2024-01-13 09:01"),
     ]
     assert '"message": "yes platform 3"' in case.links["attrs"].str.cat()
+    calls = case.links[case.links.kind == "called"].sort_values("time")["attrs"].map(json.loads)
+    assert calls.tolist() == [
+        {"duration": "95", "outcome": None},
+        {"duration": None, "outcome": "missed"},
+    ]
     assert case.rejects["reason"].tolist() == ["no_entity"]
+    assert case.rejects["row"].tolist() == [7]  # create_group, the 7th entry of the export
 
 
 def test_a_telegram_export_nested_too_deeply_is_refused_by_name(tmp_path):

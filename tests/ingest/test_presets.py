@@ -489,6 +489,24 @@ def test_ads_csv_with_separated_phones(tmp_path):
     assert sorted(case.links["kind"]) == ["ad_contact", "ad_contact", "located_in"]
 
 
+def test_ads_list_of_handles_is_several_values_not_a_nested_value(tmp_path):
+    """A JSON list of plain values in an attribute column (an ad's "handles") is kept as
+    several values, as a cell of several; a list of objects is still refused."""
+    path = _write(
+        tmp_path,
+        "ads.jsonl",
+        '{"ad_id": "A1", "handles": ["@anna_buc", "anna.buc", "@anna_buc"]}\n'
+        '{"ad_id": "A2", "handles": []}\n'
+        '{"ad_id": "A3", "handles": [{"site": "tg", "name": "x"}]}\n',
+    )
+    case = ingest_file(path, preset="ads")
+    handles = [json.loads(a)["handles"] for a in case.mentions.sort_values("row")["attrs"]]
+    assert handles == ["@anna_buc; anna.buc", None, None]
+    assert list(zip(case.rejects["row"], case.rejects["reason"], strict=True)) == [
+        (3, "nested_value")
+    ]
+
+
 def test_edgelist_whitespace_no_header_combines_repeats(tmp_path):
     path = _write(tmp_path, "net.txt", "a b 2\nb c 1\na b 3\n")
     case = ingest_file(path, preset="edgelist")
