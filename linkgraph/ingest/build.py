@@ -543,14 +543,24 @@ def _several_per_cell(ctx: _Ctx, column: str | None, values: pd.Series) -> bool:
     return bool(ctx.memo[key])
 
 
-def _items(values: pd.Series, *, as_json: bool, split: str | None) -> tuple[pd.Series, pd.Series]:
+def _items(
+    values: pd.Series,
+    *,
+    as_json: bool,
+    split: str | None,
+    kind: str = "",
+    region: str | None = None,
+) -> tuple[pd.Series, pd.Series]:
     """Each cell as a list of item strings (JSON list cells, or split on a separator, or
-    on :data:`AUTO_SPLIT` for ``auto``), and which cells held an object or a nested list
-    where a value was expected."""
+    on :data:`AUTO_SPLIT` for ``auto``, or for ``find`` the phone numbers or e-mail
+    addresses written in free text, by ``kind``), and which cells held an object or a
+    nested list where a value was expected."""
 
     def one(cell: str) -> tuple[list[str], bool]:
         nested = False
-        if as_json and cell.startswith(("[", "{")):
+        if split == "find":
+            items = normalize.found_in_text(cell, kind, region)
+        elif as_json and cell.startswith(("[", "{")):
             try:
                 items = json.loads(cell)
             except json.JSONDecodeError:
@@ -567,7 +577,7 @@ def _items(values: pd.Series, *, as_json: bool, split: str | None) -> tuple[pd.S
         return [str(i).strip() for i in items if i is not None and str(i).strip()], nested
 
     uniq = {u: one(u) for u in pd.unique(values.dropna().to_numpy(dtype=object))}
-    lists = values.map({k: v[0] for k, v in uniq.items()})
+    lists = values.astype(object).map({k: v[0] for k, v in uniq.items()})
     bad = values.map({k: v[1] for k, v in uniq.items()}).fillna(False).astype(bool)
     return lists, bad
 
@@ -707,7 +717,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         multi = _several_per_cell(ctx, src_cols.get(key), sf[key])
     if multi:
         items, nested = _items(
-            sf[key], as_json=src_cols.get(key) in list_columns, split=entity.split
+            sf[key],
+            as_json=src_cols.get(key) in list_columns and entity.split != "find",
+            split=entity.split,
+            kind=key if key != "identifier" else KEY_FIELD.get(entity.type, key),
+            region=mapping.region,
         )
         if nested.any():
             bad = nested.to_numpy()

@@ -537,6 +537,40 @@ def _demonym(key: str) -> str | None:
     return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 
+#: "eva [at] mail [dot] ro", "eva(at)mail.ro", "eva @ mail . ro": an address written so
+#: that scrapers miss it, as ads write them.
+_AT = re.compile(r"\s*(?:[\[({<]\s*(?:at|@|аt|собака)\s*[\])}>]|\s@\s)\s*", re.IGNORECASE)
+_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|punct|punkt|точка|\.)\s*[\])}>]\s*", re.IGNORECASE)
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
+def found_in_text(text_value: str, kind: str, region: str | None = None) -> list[str]:
+    """The phone numbers (``kind`` ``phone``) or e-mail addresses (``email``) written in a
+    free text, as written: an ad's "Sunati-ma 0721 000 111" or "eva[at]mail[dot]ro".
+
+    Phone numbers are found by phonenumbers' matcher (valid numbers only, national ones
+    in ``region``; without one, international numbers only), so prices and dates are not
+    taken for numbers.
+
+    Examples:
+        >>> found_in_text("Sunati-ma 0721 000 111 sau +40 722 333 444, 200 lei", "phone", "RO")
+        ['0721 000 111', '+40 722 333 444']
+        >>> found_in_text("call 0721 000 111 or +40 722 333 444", "phone")
+        ['+40 722 333 444']
+        >>> found_in_text("email eva[at]mail[dot]ro or ana.pop (at) gmail.com", "email")
+        ['eva@mail.ro', 'ana.pop@gmail.com']
+    """
+    if kind == "phone":
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text_value, region or "ZZ", leniency=phonenumbers.Leniency.VALID
+        )
+        return [m.raw_string for m in matcher]
+    if kind == "email":
+        plain = _DOT.sub(".", _AT.sub("@", text_value))
+        return _EMAIL_IN_TEXT.findall(plain)
+    return [text_value]
+
+
 def country(value: str | None) -> str | None:
     """An ISO 3166 alpha-2 code from a code, an alpha-3 code or a name in any language.
 

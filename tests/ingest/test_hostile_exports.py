@@ -100,3 +100,37 @@ def test_nationalities_written_as_words_are_countries(tmp_path):
     case = Case.load(tmp_path / "c")
     got = case.mentions.sort_values("row")["nationality"].tolist()
     assert got[:5] == ["RO", "UA", "MD", "TR", "NG"]
+
+
+def test_ads_numbers_and_addresses_written_in_the_text_link_the_ads(tmp_path):
+    """Two ads that give one number only in their words ("Sunati-ma 0721 000 111", "call
+    me 0721-000-111") are linked through it; prices and dates are no numbers."""
+    ads = [
+        {"ad_id": "a1", "text": "Sunati-ma 0721 000 111, 200 lei, 12.03.2024", "phones": []},
+        {"ad_id": "a2", "text": "call me 0721-000-111, email eva[at]mail[dot]ro"},
+        {"ad_id": "a3", "title": "New girl", "text": "Telegram only", "emails": ["x@y.ro"]},
+    ]
+    data = tmp_path / "ads.jsonl"
+    data.write_text("\n".join(json.dumps(a) for a in ads) + "\n", encoding="utf-8")
+    code, text = _cli(
+        "ingest", str(data), "--preset", "ads", "--region", "RO", "-o", str(tmp_path / "c")
+    )
+    assert code == 0, text
+    case = Case.load(tmp_path / "c")
+    m = case.mentions
+    found = m[m["slot"].isin(["text_phone", "text_email"])].sort_values("row")
+    assert found[["row", "label"]].values.tolist() == [
+        [1, "+40721000111"],
+        [2, "+40721000111"],
+        [2, "eva@mail.ro"],
+    ]
+    code, text = _cli("resolve", str(tmp_path / "c"), "-q")
+    assert code == 0, text
+    case = Case.load(tmp_path / "c")
+    entity = case.resolution.set_index("mention_id")["entity_id"]
+    ads_of_phone = {
+        entity[lk.src]
+        for lk in case.links.itertuples()
+        if lk.dst in set(found.loc[found["label"] == "+40721000111", "mention_id"])
+    }
+    assert len(ads_of_phone) == 2  # a1 and a2, joined by the number in their words
