@@ -79,8 +79,9 @@ def ingest(
 
     Every file is read through one built-in --preset or one --mapping YAML (graph files,
     .gexf .graphml .anx .mtgx, through the preset of their kind when none is given, and
-    vCard contact lists, .vcf, through the people preset, and chat exports, .txt, through
-    the chat preset). Values that
+    vCard contact lists, .vcf, through the people preset, chat exports, .txt, through
+    the chat preset, and bank statements, camt.053/052/054 XML and MT940 .sta/.txt,
+    through the statement preset). Values that
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
@@ -96,6 +97,7 @@ def ingest(
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
         linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
+        linkgraph ingest statement.camt053.xml statement.sta -o case/
     """
     from dataclasses import replace
 

@@ -300,6 +300,18 @@ def _mt940_module(path: Path) -> Any:
     return mt940
 
 
+#: A balance written with a minus (``:62F:C240331EUR-250,00``), which MT940 marks with D.
+_SIGNED_BALANCE = re.compile(r"^(:6[0-5][FM]?:)([CD])(\d{6}[A-Z]{3})-", re.M)
+
+
+def _balances_marked(text: str) -> str:
+    """MT940 text with balances written with a minus sign turned into the other mark
+    (``C...EUR-250,00`` is ``D...EUR250,00``): the balances are not read, but a minus
+    stops the parser."""
+    flip = {"C": "D", "D": "C"}
+    return _SIGNED_BALANCE.sub(lambda m: m[1] + flip[m[2]] + m[3], text)
+
+
 def _mt940_error(path: Path, text: str, exc: Exception) -> InputError:
     """The parse error of ``mt940`` as an error naming the line that failed."""
     args = exc.args
@@ -310,13 +322,33 @@ def _mt940_error(path: Path, text: str, exc: Exception) -> InputError:
          if tag and ln.startswith(f":{tag}") and value in ln),
         None,
     )  # fmt: skip
-    what = f"its :{tag}: value {value[:80]!r} is not valid" if tag else str(exc)[:200]
+    if tag:
+        what = f"its :{tag}: value {value[:80]!r} is not valid"
+    elif isinstance(exc, InvalidOperation):
+        what = "an amount or balance is not a number (amounts are written 1500,00)"
+    else:
+        what = str(exc)[:200]
     return InputError(
         f"not a readable MT940 statement: {what}",
         source=path.name,
         row=line,
         hint=_HINT_MT940 + (f", or correct line {line}" if line else ""),
     )
+
+
+#: A German MT940's :25: as bank code (BLZ) / account number: ``37040044/0532013000``.
+_BLZ_ACCOUNT = re.compile(r"^(\d{8})/(\d{1,10})$")
+
+
+def _own_account(value: str) -> str:
+    """The statement's account (:25:) as an IBAN where it is a German bank code and
+    account number (the same account as in the bank's camt statements), else as written."""
+    match = _BLZ_ACCOUNT.match(value.replace(" ", ""))
+    if match is None:
+        return value
+    bban = match[1] + match[2].zfill(10)
+    check = 98 - int(bban + "131400") % 97  # D=13, E=14, check digits 00
+    return f"DE{check:02d}{bban}"
 
 
 def _tag_lines(text: str) -> list[int]:
@@ -328,7 +360,7 @@ def read_mt940(path: Path, text: str) -> Iterator[tuple[int, list[str] | None, s
     """``(row, cells or None, problem)`` of each transaction of an MT940 file (a row is
     the line of its ``:61:``)."""
     mt940 = _mt940_module(path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _balances_marked(text.replace("\r\n", "\n").replace("\r", "\n"))
     options = mt940.Options(applicant_iban=True, merge_keeps_values=True, reversal_sign=True,
                             case_insensitive_marks=True, unbounded_details=True)  # fmt: skip
     # The ?20..?29 lines of a purpose are joined with a space (banks wrap them at 27).
@@ -347,7 +379,7 @@ def read_mt940(path: Path, text: str) -> Iterator[tuple[int, list[str] | None, s
     numbers = iter(lines if len(lines) == count else range(1, count + 1))
     for stmt in statements:
         head = stmt.data
-        account = str(head.get("account_identification") or "").strip()
+        account = _own_account(str(head.get("account_identification") or "").strip())
         number = "/".join(str(head.get(k) or "") for k in ("statement_number", "sequence_number"))
         statement_id = " ".join(
             x for x in (str(head.get("transaction_reference") or ""), number.strip("/")) if x
