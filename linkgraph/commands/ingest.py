@@ -12,6 +12,7 @@ from linkgraph.commands._common import cli_progress, quiet_option
 COMMANDS: list[click.Command] = []
 #: Files that name their one reading: the preset of each extension when none is given.
 _PRESET_OF = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
+              "sta": "statement", "mt940": "statement",
               "vcf": "people", "vcard": "people"}  # fmt: skip
 #: The built-in presets' names, read without importing the ingest package (and pandas)
 #: so that ``--help`` stays quick; ``linkgraph.ingest.preset_names`` gives the same.
@@ -20,12 +21,18 @@ _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "prese
 
 def _preset_of(path: Path) -> str | None:
     """The one preset a file's kind calls for (:data:`_PRESET_OF`; a chat export for a
-    .txt whose lines start with a date and a time, or Telegram's JSON), else None."""
+    .txt whose lines start with a date and a time, or Telegram's JSON; a bank statement
+    for camt XML or an MT940 text), else None."""
     suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("txt", "json"):
+    if suffix in ("txt", "json", "xml", "dat"):
+        from linkgraph.errors import InputError
         from linkgraph.ingest.readers import guess_format
 
-        return "chat" if guess_format(path) == "chat" else None
+        try:
+            fmt = guess_format(path)
+        except InputError:
+            return None
+        return {"chat": "chat", "camt": "statement", "mt940": "statement"}.get(fmt)
     return _PRESET_OF.get(suffix)
 
 
@@ -72,8 +79,9 @@ def ingest(
 
     Every file is read through one built-in --preset or one --mapping YAML (graph files,
     .gexf .graphml .anx .mtgx, through the preset of their kind when none is given, and
-    vCard contact lists, .vcf, through the people preset, and chat exports, .txt, through
-    the chat preset). Values that
+    vCard contact lists, .vcf, through the people preset, chat exports, .txt, through
+    the chat preset, and bank statements, camt.053/052/054 XML and MT940 .sta/.txt,
+    through the statement preset). Values that
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
@@ -89,6 +97,7 @@ def ingest(
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
         linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
+        linkgraph ingest statement.camt053.xml statement.sta -o case/
     """
     from dataclasses import replace
 

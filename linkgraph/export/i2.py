@@ -67,7 +67,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             attributes=attrs, source_type=text(row.agencies) or None,
             source_ref=text(", ".join(json.loads(row.source_rows))) or None, **position,
         )  # fmt: skip
-    edges = data.edges
+    self_loop = (data.edges["src"] == data.edges["dst"]).to_numpy()
+    edges = data.edges[~self_loop]
     link_rows = []
     for j, e in enumerate(edges.itertuples(index=False)):
         first = iso(e.first)
@@ -118,9 +119,17 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.files += ["chart.anx", "entities.csv", "links.csv", "import_specification.json"]
     report.counts.update(entities=len(ents), links=len(edges))
     graph_losses(data, report)
+    loops = data.edges[self_loop]
+    report.lose(
+        "links of an entity to itself (self-loops: two merged mentions that called each "
+        "other, a transfer between one holder's own accounts)",
+        len(loops),
+        f"i2 charts cannot hold them: {_loops_text(loops)} left out of the chart and "
+        "links.csv; the csv, xlsx and sqlite exports hold them.",
+    )
     report.lose(
         "link times after the first (i2 links hold one date and time)",
-        int(sum(max(len(t) - 1, 0) for t in data.edge_times)),
+        int(sum(max(len(t) - 1, 0) for t in data.edge_times[~self_loop])),
         "the last time is an attribute; every time is in the csv/sqlite export.",
     )
     report.lose(
@@ -139,6 +148,13 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         "(chart and CSVs). Entity types are named as in the i2 standard palette; Analyst's "
         "Notebook picks each type's icon by that name."
     )
+
+
+def _loops_text(loops: pd.DataFrame) -> str:
+    """The left-out self-loops as ``N edge(s) (M links: 2 paid, 1 called)``."""
+    by_kind = loops.groupby("kind", sort=True)["count"].sum()
+    kinds = ", ".join(f"{int(n):,} {kind}" for kind, n in by_kind.items())
+    return f"{len(loops):,} edge(s) ({int(by_kind.sum()):,} links: {kinds})"
 
 
 def _import_specification(

@@ -165,6 +165,17 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
 
 
 def _missing(column: str, headers: list[str], source: str) -> InputError:
+    from linkgraph.ingest.statement import COLUMNS as STATEMENT_COLUMNS
+
+    if tuple(headers) == STATEMENT_COLUMNS:  # a camt or MT940 statement, read as a table
+        return InputError(
+            "a bank statement (camt.052/053/054 or MT940): the mapped column is not one of a "
+            "statement's",
+            source=source,
+            column=column,
+            hint=f"read it with the statement preset: `linkgraph ingest {source} -o case/` "
+            f"(or --preset statement); a statement's columns are {', '.join(headers)}",
+        )
     return InputError(
         "the mapped column is missing from the file",
         source=source,

@@ -192,6 +192,11 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("xls", "htm", "html", "ods") and path.is_file():
         return _sniff_format(path, suffix)
+    if suffix in ("txt", "dat", "sta", "mt940", "xml") and path.is_file():
+        if (statement := _statement_format(path)) is not None:
+            return statement
+        if suffix in ("sta", "mt940"):
+            return "mt940"  # read as one, and its error says what is wrong
     if suffix in ("txt", "dat"):
         return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):
@@ -204,11 +209,36 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return suffix
     if suffix in ("vcf", "vcard"):
         return "vcf"
+    if suffix == "xml":
+        raise InputError(
+            f"{path.name!r} is XML but no format linkgraph reads (camt.052/053/054 bank "
+            "statements, GEXF, GraphML)",
+            source=path.name,
+            hint="a bank statement: export it as camt.053 (namespace urn:iso:std:iso:20022:"
+            "tech:xsd:camt.053...); other XML: convert it to CSV",
+        )
     raise InputError(
         f"cannot tell the format of {path.name!r} from its extension",
         source=path.name,
-        hint="set `format:` in the mapping (csv, tsv, xlsx, json, jsonl, parquet, ...)",
+        hint="set `format:` in the mapping (csv, tsv, xlsx, json, jsonl, parquet, camt, "
+        "mt940, ...)",
     )
+
+
+def _statement_format(path: Path) -> str | None:
+    """``camt`` or ``mt940`` for a bank statement in one of those formats (by content:
+    camt's ISO 20022 namespace, MT940's :20:, :25: and :60F: tags), else None."""
+    from linkgraph.ingest.statement import is_camt, is_mt940
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16_384)
+    except OSError:
+        return None
+    if is_camt(head):
+        return "camt"
+    text = head.replace(b"\x00", b"").decode("latin-1")
+    return "mt940" if is_mt940(text) else None
 
 
 def _sniff_format(path: Path, suffix: str) -> str:
@@ -481,6 +511,8 @@ def read_chunks(
         yield from _read_parquet(path, chunk_rows)
     elif fmt in ("vcf", "chat"):
         yield from _read_records(path, fmt, encoding, chunk_rows)
+    elif fmt in ("camt", "mt940"):
+        yield from _read_statement(path, fmt, encoding, chunk_rows)
     else:
         raise InputError(
             f"format {fmt!r} has no table reader",
@@ -553,6 +585,39 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
             rows, numbers, emitted = [], [], True
     if rows or not emitted:
         yield _chunk(rows, numbers, header, path.name, [])
+
+
+def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
+    """A bank statement (camt.052/053/054 XML or MT940) as a table: one row per
+    transaction (:mod:`linkgraph.ingest.statement`); a transaction that cannot be read is
+    a row-level ``entry_invalid`` reject saying why."""
+    from linkgraph.ingest import statement
+
+    if fmt == "camt":
+        entries = statement.read_camt(path, path.read_bytes())
+    else:
+        enc = detect_encoding(path, encoding)
+        try:
+            text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, enc, exc) from exc
+        entries = statement.read_mt940(path, text)
+    header = list(statement.COLUMNS)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    rejects: list[dict[str, Any]] = []
+    emitted = False
+    for number, cells, problem in entries:
+        if cells is None:
+            rejects.append(_row_reject(path.name, number, "entry_invalid", problem))
+            continue
+        rows.append(cells)
+        numbers.append(number)
+        if len(rows) >= chunk_rows:
+            yield _chunk(rows, numbers, header, path.name, rejects)
+            rows, numbers, rejects, emitted = [], [], [], True
+    if rows or rejects or not emitted:
+        yield _chunk(rows, numbers, header, path.name, rejects)
 
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:

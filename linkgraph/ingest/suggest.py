@@ -1330,6 +1330,19 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         ]
         chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
+    if sample.fmt in ("camt", "mt940"):
+        # A bank's own statement format names every field: the statement preset reads it.
+        kind = "an ISO 20022 camt.052/053/054" if sample.fmt == "camt" else "a SWIFT MT940"
+        head += [
+            f"# {kind} bank statement: read by the {sample.fmt} reader through the statement",
+            "# preset (the holder's account and each counterparty's, a `paid` link per",
+            "# transaction in the direction the money went; fees and cash without a",
+            "# counterparty account are `no_counterparty` rejects).",
+        ]
+        statement: dict[str, Any] = {"include": "statement", "format": sample.fmt,
+                                     "agency": None}  # fmt: skip
+        text = yaml.safe_dump(statement, sort_keys=False, allow_unicode=True)
+        return "\n".join(head) + "\n" + text
     if sample.fmt == "ftm":
         data: dict[str, Any] = {"format": "ftm", "agency": None}
         head.append("# FollowTheMoney entities: schemata map to entity types and links.")
