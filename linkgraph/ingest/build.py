@@ -1324,6 +1324,72 @@ def _link_pairs(
     return both.iloc[np.argsort(both["_pos"].to_numpy(), kind="stable")].reset_index(drop=True)
 
 
+def _written_currencies(amounts: pd.Series) -> tuple[pd.Series, pd.Series] | None:
+    """The currencies written inside amounts (``€1,500.00``, ``2.000,50 MDL``) as
+    :func:`normalize.amount_currency` gives them, and the amounts that name two; None
+    when no amount holds more than digits and marks. Read once per distinct text left
+    when the digits are taken out ("€", "MDL"): a few values, whatever the rows."""
+    arr = arrow_text(amounts)
+    if not pc.any(pc.match_substring_regex(arr, r"[^\p{Nd}\s.,'’+\-−()]")).as_py():
+        return None
+    left = pc.utf8_trim_whitespace(
+        pc.replace_substring_regex(arr, normalize.AMOUNT_NUMBER_CHARS, " ")
+    )
+    codes, failed = normalize.apply_unique(
+        pd.Series(pd.arrays.ArrowExtensionArray(left), index=amounts.index).astype("string"),
+        normalize.amount_currency,
+    )
+    return codes.mask(failed), failed
+
+
+def _agrees(pair: str) -> str:
+    """ "USD|USD CAD": "1" when the currency column's code (before "|") is one the amount's
+    symbol may stand for, else "0"."""
+    given, written = pair.split("|", 1)
+    return "1" if given in written.split() else "0"
+
+
+def _payment_currencies(
+    money_texts: list[tuple[pd.Series, str | None]],
+    given: pd.Series | None,
+    currency_column: str | None,
+) -> tuple[pd.Series, list[tuple[pd.Series, str | None, pd.Series]]] | None:
+    """A payment's currency from its currency column (``given``), else from the symbol or
+    code written in its amount: ``€1,500.00`` with an empty currency cell is EUR. Where the
+    two disagree (``€100`` in a row whose currency says USD) the currency is unknown (NA),
+    and each such amount is a ``currency_conflict`` (its column, and a text saying both).
+    Returns the currencies and the conflicts, or None when no amount names a currency."""
+    found: pd.Series | None = None
+    conflicts: list[tuple[pd.Series, str | None, pd.Series]] = []
+    out = given
+    for texts, column in money_texts:
+        written = _written_currencies(texts)
+        if written is None:
+            continue
+        codes, _ = written
+        if given is not None:
+            both = given.notna() & codes.notna()
+            if both.any():
+                pairs = (given.where(both, "") + "|" + codes.where(both, "")).where(both)
+                agree, _ = normalize.apply_unique(pairs.astype("string"), _agrees)
+                clash = (agree == "0").fillna(False)
+                if clash.any():
+                    said = texts + f" ({column}) against " + given + f" ({currency_column})"
+                    conflicts.append((clash, column, said))
+                    out = (given if out is None else out).mask(clash)
+        first = codes.str.split(" ").str[0].astype("string")
+        found = first if found is None else found.fillna(first)
+    if found is None:
+        return None
+    if given is None:
+        return found, conflicts
+    clashed = pd.Series(False, index=given.index)
+    for hit, _, _ in conflicts:
+        clashed |= hit
+    assert out is not None
+    return out.fillna(found.mask(clashed)), conflicts
+
+
 def _slot_column(slot: str, ctx: _Ctx) -> str | None:
     """The column a slot takes its identifying value from (None for a constant)."""
     entity = next((e for e in ctx.mapping.entities if e.slot == slot), None)
@@ -1364,6 +1430,7 @@ def _links(
             )
 
     extra: dict[str, Any] = {}
+    money_texts: list[tuple[pd.Series, str | None]] = []  # the amounts as written
     if spec.time is not None and (s := values(spec.time)) is not None:
         zones = _zones_of(frame, ctx)
         times, failed, bad_zone = _read_times(
@@ -1379,10 +1446,22 @@ def _links(
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
+            if name != "weight":
+                money_texts.append((s, column))
+    currency_column = None
     if spec.currency is not None and (s := values(spec.currency)) is not None:
         norm, failed = normalize.apply_unique(s, normalize.currency)
-        extra["currency"] = norm
+        extra["currency"] = norm.mask(failed)
         report(failed, spec.currency, s, "currency_invalid")
+        currency_column = _source_column(spec.currency, plan)
+    if money_texts:
+        currency = _payment_currencies(money_texts, extra.get("currency"), currency_column)
+        if currency is not None:
+            extra["currency"], conflicts = currency
+            ctx.rejects += [
+                reject_frame(chunk.source, rows, hit.to_numpy(), column, "currency_conflict", said)
+                for hit, column, said in conflicts
+            ]
     a_bits, b_bits = pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)
     if spec.direction == "sign" and "amount" in extra:
         # A statement of src's account: money out is negative (src paid dst), money in positive.

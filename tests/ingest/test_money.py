@@ -325,3 +325,37 @@ def test_a_payment_without_an_account_links_its_holders_or_is_a_reject(tmp_path)
                 " to_holder to link instead, so no paid link",
             )
         ]
+
+
+# -- currencies written in the amount --------------------------------------------------------
+
+
+def test_the_currency_written_in_an_amount_is_the_payment_s_currency(tmp_path):
+    """ "€1,500.00", "2.000,50 MDL", "1 250,00 zł", "USD 1,000.00" and "1.500,00 грн" with no
+    currency column (or an empty cell) are EUR, MDL, PLN, USD and UAH; before, their
+    currency was unknown. A currency cell wins when it agrees ("$75.5" and CAD); "€100"
+    beside USD is a currency_conflict with no currency kept, its amount still read."""
+    rows = [
+        ("€1,500.00", ""), ("2.000,50 MDL", ""), ("1 250,00 zł", ""), ("USD 1,000.00", ""),
+        ("1.500,00 грн", ""), ("$75.5", "CAD"), ("-200", "EUR"), ("€100", "USD"),
+    ]  # fmt: skip
+    text = "date,sender_account,receiver_account,amount,currency\n" + "".join(
+        f'2024-01-{i:02d},{_ACCOUNTS},"{a}",{c}\n' for i, (a, c) in enumerate(rows, start=1)
+    )
+    case, _ = _ingest(tmp_path, text)
+    paid = case.links[case.links["kind"] == "paid"].sort_values("row")
+    got = [
+        (float(a), None if pd.isna(c) else c) for a, c in paid[["amount", "currency"]].to_numpy()
+    ]
+    assert got == [
+        (1500.0, "EUR"), (2000.5, "MDL"), (1250.0, "PLN"), (1000.0, "USD"), (1500.0, "UAH"),
+        (75.5, "CAD"), (200.0, "EUR"), (100.0, None),
+    ]  # fmt: skip
+    assert _rejected(case, "currency_conflict") == [(8, "€100 (amount) against USD (currency)")]
+
+
+def test_without_a_currency_column_the_amount_gives_the_currency(tmp_path):
+    text = f'date,sender_account,receiver_account,amount\n2024-01-01,{_ACCOUNTS},"5000 RON"\n'
+    case, _ = _ingest(tmp_path, text)
+    paid = case.links[case.links["kind"] == "paid"]
+    assert paid[["amount", "currency"]].values.tolist() == [[5000.0, "RON"]]
