@@ -272,7 +272,7 @@ FLOWS = TableSpec(
         "reports": "Int64",
         "calls": "Int64",
         "transfers": "Int64",
-        "money": "float64",
+        "money": "string",  # per currency: "1,500.00 EUR; 2,000.50 MDL"
         "first": "datetime64[ns, UTC]",
         "last": "datetime64[ns, UTC]",
         "movements": "Int64",

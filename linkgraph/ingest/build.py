@@ -1255,17 +1255,22 @@ def _pairs(src: pd.DataFrame, dst: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     return out
 
 
+def _made_rows(ends: pd.DataFrame | None, n: int) -> np.ndarray:
+    """The rows (of ``n``) in which a slot made a mention."""
+    mask = np.zeros(n, dtype=bool)
+    if ends is not None and len(ends):
+        mask[ends["_pos"].to_numpy()] = True
+    return mask
+
+
 def _unlinked_payments(
-    spec: LinkSpec,
-    src: pd.DataFrame | None,
-    dst: pd.DataFrame | None,
-    frame: pd.DataFrame,
-    ctx: _Ctx,
+    spec: LinkSpec, slots: dict[str, pd.DataFrame], frame: pd.DataFrame, ctx: _Ctx
 ) -> None:
     """Rows with an amount whose link cannot be made, since one of its ends made no
-    mention (a statement's ATM withdrawal has no counterparty account), become rejects
-    ``no_counterparty`` naming the missing end's column, with the amount in the value:
-    money that moved is never dropped in silence."""
+    mention (a statement's ATM withdrawal has no counterparty account) and neither did
+    one of the link's ``otherwise`` slots, become rejects ``no_counterparty`` naming the
+    missing end's column, with the amount in the value: money that moved is never
+    dropped in silence."""
     columns = [
         (s, _source_column(fs, ctx.plan))
         for fs in (spec.debit, spec.amount)
@@ -1274,16 +1279,17 @@ def _unlinked_payments(
     ]
     if not columns:
         return
-    money = np.zeros(len(frame), dtype=bool)
+    n = len(frame)
+    money = np.zeros(n, dtype=bool)
     for s, _ in columns:
         money |= s.notna().to_numpy(dtype=bool)
-    made = []
-    for ends in (src, dst):
-        mask = np.zeros(len(frame), dtype=bool)
-        if ends is not None and len(ends):
-            mask[ends["_pos"].to_numpy()] = True
-        made.append(mask)
+    made = [_made_rows(slots.get(spec.src), n), _made_rows(slots.get(spec.dst), n)]
     unlinked = money & ~(made[0] & made[1])
+    instead = ""
+    if spec.otherwise is not None:
+        alt_src, alt_dst = spec.otherwise
+        unlinked &= ~(_made_rows(slots.get(alt_src), n) & _made_rows(slots.get(alt_dst), n))
+        instead = f" and not both {alt_src} and {alt_dst} to link instead"
     if not unlinked.any():
         return
     at = np.flatnonzero(unlinked)
@@ -1294,12 +1300,136 @@ def _unlinked_payments(
     for slot, missing in ((spec.src, ~made[0]), (spec.dst, made[0] & ~made[1])):
         hit = unlinked & missing
         if hit.any():
-            value = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
-            value.iloc[at] = (said + f": no {slot} in the row, so no {spec.kind} link").array
+            value = pd.Series(pd.NA, index=range(n), dtype="string")
+            value.iloc[at] = (
+                said + f": no {slot} in the row{instead}, so no {spec.kind} link"
+            ).array
             column = _slot_column(slot, ctx)
             rows = ctx.chunk.rows
             reject = reject_frame(ctx.chunk.source, rows, hit, column, "no_counterparty", value)
             ctx.rejects.append(reject.assign(level="row"))
+
+
+def _slot_pairs(
+    ends: tuple[str, str],
+    slots: dict[str, pd.DataFrame],
+    each: dict[str, str | None],
+    skip: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """The pairs (``_pos``, ``a``, ``b``: the row and the ends' id bits) of a link
+    between the slots ``ends``, leaving out the rows marked in ``skip`` and any mention
+    linked to itself."""
+    src, dst = slots.get(ends[0]), slots.get(ends[1])
+    if src is None or dst is None or src.empty or dst.empty:
+        return pd.DataFrame()
+    if skip is not None:
+        src = src[~skip[src["_pos"].to_numpy()]]
+        dst = dst[~skip[dst["_pos"].to_numpy()]]
+        if src.empty or dst.empty:
+            return pd.DataFrame()
+    # Slots filled from the same list of objects (a suspect and his phones) link item by
+    # item; otherwise every mention of one slot links every mention of the other in the row.
+    on = (
+        ["_pos", "_sub"]
+        if each.get(ends[0]) and each.get(ends[0]) == each.get(ends[1])
+        else ["_pos"]
+    )
+    # The ends are carried by their ids' 64 bits alone (a mention's id is
+    # ``id_text("m", bits)``, see _slot_mentions): equal bits are equal ids, and the ids'
+    # text is written once, for the links kept, instead of gathered through the join.
+    pairs = _pairs(
+        src[[*on, "_bits"]].rename(columns={"_bits": "a"}),
+        dst[[*on, "_bits"]].rename(columns={"_bits": "b"}),
+        on,
+    )
+    same = pairs["a"].to_numpy(np.uint64) == pairs["b"].to_numpy(np.uint64)
+    if same.any():
+        pairs = pairs[~same].reset_index(drop=True)
+    return pairs
+
+
+def _link_pairs(
+    spec: LinkSpec, slots: dict[str, pd.DataFrame], n: int, each: dict[str, str | None]
+) -> pd.DataFrame:
+    """The pairs of a link (see :func:`_slot_pairs`): between its own slots, and in the
+    rows where one of those made no mention, between its ``otherwise`` slots."""
+    pairs = _slot_pairs((spec.src, spec.dst), slots, each)
+    if spec.otherwise is None:
+        return pairs
+    linked = _made_rows(slots.get(spec.src), n) & _made_rows(slots.get(spec.dst), n)
+    instead = _slot_pairs(spec.otherwise, slots, each, skip=linked)
+    if instead.empty:
+        return pairs
+    if pairs.empty:
+        return instead
+    both = pd.concat([pairs, instead], ignore_index=True)
+    return both.iloc[np.argsort(both["_pos"].to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+def _written_currencies(amounts: pd.Series) -> tuple[pd.Series, pd.Series] | None:
+    """The currencies written inside amounts (``€1,500.00``, ``2.000,50 MDL``) as
+    :func:`normalize.amount_currency` gives them, and the amounts that name two; None
+    when no amount holds more than digits and marks. Read once per distinct text left
+    when the digits are taken out ("€", "MDL"): a few values, whatever the rows."""
+    arr = arrow_text(amounts)
+    if not pc.any(pc.match_substring_regex(arr, r"[^\p{Nd}\s.,'’+\-−()]")).as_py():
+        return None
+    left = pc.utf8_trim_whitespace(
+        pc.replace_substring_regex(arr, normalize.AMOUNT_NUMBER_CHARS, " ")
+    )
+    codes, failed = normalize.apply_unique(
+        pd.Series(pd.arrays.ArrowExtensionArray(left), index=amounts.index).astype("string"),
+        normalize.amount_currency,
+    )
+    return codes.mask(failed), failed
+
+
+def _agrees(pair: str) -> str:
+    """ "USD|USD CAD": "1" when the currency column's code (before "|") is one the amount's
+    symbol may stand for, else "0"."""
+    given, written = pair.split("|", 1)
+    return "1" if given in written.split() else "0"
+
+
+def _payment_currencies(
+    money_texts: list[tuple[pd.Series, str | None]],
+    given: pd.Series | None,
+    currency_column: str | None,
+) -> tuple[pd.Series, list[tuple[pd.Series, str | None, pd.Series]]] | None:
+    """A payment's currency from its currency column (``given``), else from the symbol or
+    code written in its amount: ``€1,500.00`` with an empty currency cell is EUR. Where the
+    two disagree (``€100`` in a row whose currency says USD) the currency is unknown (NA),
+    and each such amount is a ``currency_conflict`` (its column, and a text saying both).
+    Returns the currencies and the conflicts, or None when no amount names a currency."""
+    found: pd.Series | None = None
+    conflicts: list[tuple[pd.Series, str | None, pd.Series]] = []
+    out = given
+    for texts, column in money_texts:
+        written = _written_currencies(texts)
+        if written is None:
+            continue
+        codes, _ = written
+        if given is not None:
+            both = given.notna() & codes.notna()
+            if both.any():
+                pairs = (given.where(both, "") + "|" + codes.where(both, "")).where(both)
+                agree, _ = normalize.apply_unique(pairs.astype("string"), _agrees)
+                clash = (agree == "0").fillna(False)
+                if clash.any():
+                    said = texts + f" ({column}) against " + given + f" ({currency_column})"
+                    conflicts.append((clash, column, said))
+                    out = (given if out is None else out).mask(clash)
+        first = codes.str.split(" ").str[0].astype("string")
+        found = first if found is None else found.fillna(first)
+    if found is None:
+        return None
+    if given is None:
+        return found, conflicts
+    clashed = pd.Series(False, index=given.index)
+    for hit, _, _ in conflicts:
+        clashed |= hit
+    assert out is not None
+    return out.fillna(found.mask(clashed)), conflicts
 
 
 def _slot_column(slot: str, ctx: _Ctx) -> str | None:
@@ -1322,28 +1452,8 @@ def _links(
     each: dict[str, str | None],
 ) -> pd.DataFrame:
     chunk, plan = ctx.chunk, ctx.plan
-    src, dst = slots.get(spec.src), slots.get(spec.dst)
-    _unlinked_payments(spec, src, dst, frame, ctx)
-    if src is None or dst is None or src.empty or dst.empty:
-        return pd.DataFrame()
-    # Slots filled from the same list of objects (a suspect and his phones) link item by
-    # item; otherwise every mention of one slot links every mention of the other in the row.
-    on = (
-        ["_pos", "_sub"]
-        if each.get(spec.src) and each.get(spec.src) == each.get(spec.dst)
-        else ["_pos"]
-    )
-    # The ends are carried by their ids' 64 bits alone (a mention's id is
-    # ``id_text("m", bits)``, see _slot_mentions): equal bits are equal ids, and the ids'
-    # text is written once, for the links kept, instead of gathered through the join.
-    pairs = _pairs(
-        src[[*on, "_bits"]].rename(columns={"_bits": "a"}),
-        dst[[*on, "_bits"]].rename(columns={"_bits": "b"}),
-        on,
-    )
-    same = pairs["a"].to_numpy(np.uint64) == pairs["b"].to_numpy(np.uint64)
-    if same.any():
-        pairs = pairs[~same].reset_index(drop=True)
+    _unlinked_payments(spec, slots, frame, ctx)
+    pairs = _link_pairs(spec, slots, len(frame), each)
     if pairs.empty:
         return pd.DataFrame()
     pos = pairs["_pos"].to_numpy()
@@ -1362,6 +1472,7 @@ def _links(
             )
 
     extra: dict[str, Any] = {}
+    money_texts: list[tuple[pd.Series, str | None]] = []  # the amounts as written
     if spec.time is not None and (s := values(spec.time)) is not None:
         zones = _zones_of(frame, ctx)
         times, failed, bad_zone = _read_times(
@@ -1377,10 +1488,22 @@ def _links(
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
+            if name != "weight":
+                money_texts.append((s, column))
+    currency_column = None
     if spec.currency is not None and (s := values(spec.currency)) is not None:
         norm, failed = normalize.apply_unique(s, normalize.currency)
-        extra["currency"] = norm
+        extra["currency"] = norm.mask(failed)
         report(failed, spec.currency, s, "currency_invalid")
+        currency_column = _source_column(spec.currency, plan)
+    if money_texts:
+        currency = _payment_currencies(money_texts, extra.get("currency"), currency_column)
+        if currency is not None:
+            extra["currency"], conflicts = currency
+            ctx.rejects += [
+                reject_frame(chunk.source, rows, hit.to_numpy(), column, "currency_conflict", said)
+                for hit, column, said in conflicts
+            ]
     a_bits, b_bits = pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)
     if spec.direction == "sign" and "amount" in extra:
         # A statement of src's account: money out is negative (src paid dst), money in positive.

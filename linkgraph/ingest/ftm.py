@@ -201,8 +201,12 @@ def read_ftm(
             rejects.append(_reject(source, row, None, "no_entity", raw, "row"))
             continue
         rec["mention_id"] = stable_id("m", source, row, rec["slot"], 0)
+        aliases = [str(n) for n in props.get("name", [])[1:] if isinstance(n, str)]
+        aliases += [str(n) for n in props.get("alias", []) if isinstance(n, str)]
         rec["attrs"] = json.dumps(
-            {"ftm_id": entity.get("id"), "schema": schema}, ensure_ascii=False
+            {"ftm_id": entity.get("id"), "schema": schema}
+            | ({"aliases": list(dict.fromkeys(aliases))} if aliases else {}),
+            ensure_ascii=False,
         )
         mentions.append(rec)
         type_of[rec["mention_id"]] = etype
@@ -248,10 +252,20 @@ def read_ftm(
         else:
             kind, a, b = RELATIONS[schema]
         if schema == "Payment":
-            # FtM's payer and beneficiary are legal entities; the accounts money moved
-            # between (payerAccount, beneficiaryAccount) make the ``paid`` link when given.
-            a = "payerAccount" if first(props, "payerAccount") is not None else a
-            b = "beneficiaryAccount" if first(props, "beneficiaryAccount") is not None else b
+            # FtM's payer and beneficiary are legal entities, each holding the account
+            # money moved from or to (payerAccount, beneficiaryAccount): the ``paid``
+            # link runs between the parties (between the accounts where a party is not
+            # given), and each party holds its account.
+            for party, account in (
+                ("payer", "payerAccount"),
+                ("beneficiary", "beneficiaryAccount"),
+            ):
+                held = by_ftm_id.get(str(first(props, account)))
+                holder = by_ftm_id.get(str(first(props, party)))
+                if held is not None and holder is not None and holder != held:
+                    link(row, holder, held, "holds_account")
+            a = a if first(props, a) is not None else "payerAccount"
+            b = b if first(props, b) is not None else "beneficiaryAccount"
         src_ref, dst_ref = first(props, a), first(props, b)
         src, dst = by_ftm_id.get(str(src_ref)), by_ftm_id.get(str(dst_ref))
         if schema == "Ownership" and dst is not None:
@@ -280,12 +294,13 @@ def read_ftm(
                 rejects.append(
                     _reject(source, row, "amount", "amount_invalid", str(amount), "value")
                 )
-            extra["currency"] = first(props, "currency")
+            extra["currency"] = _currency(first(props, "currency"), source, row, rejects)
         when = first(props, "date") or first(props, "startDate")
         if when is not None:
             extra["time"] = when
         extra["attrs"] = json.dumps(
-            {"ftm_id": entity.get("id"), "schema": schema}, ensure_ascii=False
+            {"ftm_id": entity.get("id"), "schema": schema, **_link_attrs(props)},
+            ensure_ascii=False,
         )
         link(row, src, dst, kind, **extra)
     m = pd.DataFrame(mentions)
@@ -297,6 +312,35 @@ def read_ftm(
     if "time" in lk:
         lk["time"] = pd.to_datetime(lk["time"], utc=True, errors="coerce", format="mixed")
     return m, lk, rejects, len(entities)
+
+
+#: Interval properties read elsewhere (the ends, the time, the money): not link attributes.
+_READ_PROPS = frozenset(
+    {p for _, a, b in RELATIONS.values() for p in (a, b)}
+    | {"payerAccount", "beneficiaryAccount", "amount", "currency", "date", "startDate"}
+)
+
+
+def _link_attrs(props: dict[str, list[Any]]) -> dict[str, str]:
+    """An interval's other text properties as link attributes: an Ownership's
+    ``percentage``, a Directorship's ``role``, a Family's ``relationship``, a Payment's
+    ``purpose`` (several values ";"-joined)."""
+    return {
+        k: "; ".join(str(v) for v in values)
+        for k, values in props.items()
+        if k not in _READ_PROPS and values and all(isinstance(v, str | int | float) for v in values)
+    }
+
+
+def _currency(
+    value: str | None, source: str, row: int, rejects: list[dict[str, Any]]
+) -> str | None:
+    """A Payment's currency as an ISO code; one that is none is rejected, not kept."""
+    try:
+        return normalize.currency(value)
+    except ValueError:
+        rejects.append(_reject(source, row, "currency", "currency_invalid", str(value), "value"))
+        return None
 
 
 def _phone(value: str, region: str | None, rec: dict[str, Any], rejects: list[dict[str, Any]],

@@ -27,7 +27,7 @@ _TOP_KEYS = (
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
 _LINK_KEYS = (
     "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
-    "incoming",
+    "incoming", "otherwise",
 )  # fmt: skip
 DIRECTIONS = ("as_given", "as_written", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
@@ -100,6 +100,9 @@ class LinkSpec:
     direction: str = "as_given"
     debit: FieldSpec | None = None
     incoming: FieldSpec | None = None
+    # (src, dst) slots linked instead in a row where src or dst made no mention: a
+    # payment without one of its accounts links the account holders.
+    otherwise: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +350,20 @@ def _alternatives(names: list[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _otherwise(raw: Any, slots: list[str], key: str, p: _Problems) -> tuple[str, str] | None:
+    """A link's ``otherwise: {src: SLOT, dst: SLOT}``: the slots linked instead in a row
+    where one of the link's own ends made no mention (None when not given)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"src", "dst"}:
+        p.add(key, "expected {src: SLOT, dst: SLOT}")
+        return None
+    for end in ("src", "dst"):
+        if raw[end] not in slots:
+            p.add(f"{key}.{end}", f"no entity slot {raw[end]!r}{_suggest(str(raw[end]), slots)}")
+    return str(raw["src"]), str(raw["dst"])
+
+
 def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
     if raw is None:
         return None
@@ -520,6 +537,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 f"{where}.incoming",
                 "direction: incoming needs `incoming:` (the column that says IN or OUT)",
             )
+        otherwise = _otherwise(spec.get("otherwise"), slots, f"{where}.otherwise", p)
         attrs_raw = spec.get("attrs") or {}
         attrs = {}
         if isinstance(attrs_raw, dict):
@@ -542,6 +560,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 direction=str(direction),
                 debit=_field(spec.get("debit"), f"{where}.debit", p),
                 incoming=_field(spec.get("incoming"), f"{where}.incoming", p),
+                otherwise=otherwise,
             )
         )
 

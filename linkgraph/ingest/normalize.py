@@ -941,21 +941,94 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
     return f"-{s}" if negative else s
 
 
-def currency(value: str | None) -> str | None:
-    """An ISO 4217 code from a code or a common symbol.
+#: ISO 4217 codes in use (and a few recently replaced, which old records still write).
+ISO_CURRENCIES = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD
+    BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR
+    FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD
+    JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT
+    MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG
+    QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS
+    TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR
+    ZMW ZWG HRK BYR ROL LTL LVL EEK SKK SIT""".split()  # noqa: SIM905
+)
+#: Codes also read in lower or mixed case inside an amount ("100 eur"); the other codes
+#: only in capitals, so that words such as "all" or "top" are no currency.
+_COMMON_CURRENCIES = frozenset(
+    "EUR USD GBP CHF RON MDL UAH RUB PLN TRY CZK HUF BGN SEK NOK DKK".split()  # noqa: SIM905
+)
+#: Currency symbols and short words, each with the codes it may stand for (the first is
+#: the one read when nothing else tells: "$" is US dollars, but a "$" amount in a column
+#: of CAD is Canadian dollars, no conflict).
+_CURRENCY_SYMBOLS: dict[str, tuple[str, ...]] = {
+    "€": ("EUR",), "£": ("GBP",), "₴": ("UAH",), "грн": ("UAH",), "₽": ("RUB",),
+    "руб": ("RUB",), "р": ("RUB",), "zł": ("PLN",), "zl": ("PLN",), "₺": ("TRY",),
+    "tl": ("TRY",), "₸": ("KZT",), "₪": ("ILS",), "₹": ("INR",), "kč": ("CZK",),
+    "ft": ("HUF",), "лв": ("BGN",), "₾": ("GEL",), "֏": ("AMD",), "₼": ("AZN",),
+    "lei": ("RON", "MDL"), "leu": ("RON", "MDL"), "¥": ("JPY", "CNY"), "元": ("CNY",),
+    "kr": ("SEK", "NOK", "DKK", "ISK"), "fr": ("CHF", "XOF", "XAF"), "sfr": ("CHF",),
+    "$": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "BSD", "ARS", "CLP", "COP"),
+    "us$": ("USD",), "c$": ("CAD",), "a$": ("AUD",), "r$": ("BRL",),
+}  # fmt: skip
+#: What an amount's text holds besides its currency: digits, marks, signs, spaces.
+AMOUNT_NUMBER_CHARS = r"[\p{Nd}\s.,'’+\-−()]+"
+
+
+def _currency_candidates(word: str) -> tuple[str, ...]:
+    """The codes a currency word or symbol of an amount may stand for (empty: none)."""
+    key = word.lower()
+    if key in _CURRENCY_SYMBOLS:
+        return _CURRENCY_SYMBOLS[key]
+    upper = word.upper()
+    if upper in ISO_CURRENCIES and (word == upper or upper in _COMMON_CURRENCIES):
+        return (upper,)
+    return ()
+
+
+def amount_currency(value: str | None) -> str | None:
+    """The currency written inside an amount, as the codes it may stand for separated by
+    spaces, the likeliest first (``"$"``: US dollars first, then other dollars); None
+    when the amount names none. Two different currencies raise ValueError.
 
     Examples:
-        >>> currency("eur"), currency("€"), currency("грн")
-        ('EUR', 'EUR', 'UAH')
+        >>> amount_currency("€1,500.00"), amount_currency("2.000,50 MDL")
+        ('EUR', 'MDL')
+        >>> amount_currency("1 250,00 zł"), amount_currency("1.500 грн"), amount_currency("-200")
+        ('PLN', 'UAH', None)
+        >>> amount_currency("250.00 DR"), amount_currency("2.3 mln EUR")
+        (None, 'EUR')
+        >>> amount_currency("5 lei")
+        'RON MDL'
     """
     raw = text(value)
     if raw is None:
         return None
-    symbols = {"€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "грн": "UAH", "₽": "RUB",
-               "руб": "RUB", "zł": "PLN", "zl": "PLN", "lei": "RON"}  # fmt: skip
+    found: list[tuple[str, ...]] = []
+    for token in re.findall(r"[^\W\d_]+\$?|[^\w\s.,'’+\-−()]", raw):
+        codes = _currency_candidates(token)  # other words (scales, "DR") are none
+        if codes:
+            found.append(codes)
+    if not found:
+        return None
+    common = [c for c in found[0] if all(c in codes for codes in found[1:])]
+    if not common:
+        raise ValueError(f"two currencies in one amount: {raw!r}")
+    return " ".join(common)
+
+
+def currency(value: str | None) -> str | None:
+    """An ISO 4217 code from a code or a common symbol.
+
+    Examples:
+        >>> currency("eur"), currency("€"), currency("грн"), currency("zł")
+        ('EUR', 'EUR', 'UAH', 'PLN')
+    """
+    raw = text(value)
+    if raw is None:
+        return None
     key = raw.strip(". ").lower()
-    if key in symbols or raw in symbols:
-        return symbols.get(key, symbols.get(raw))
+    if key in _CURRENCY_SYMBOLS:
+        return _CURRENCY_SYMBOLS[key][0]
     if re.fullmatch(r"[A-Za-z]{3}", raw):
         return raw.upper()
     raise ValueError(f"not a currency: {raw!r}")

@@ -857,6 +857,7 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
             side = "to" if re.search(_RECEIVER, info[c]["key"]) else "from"
             draft.slot(f"{side}_holder", "person")["fields"]["name"] = c
             draft.link("holds_account", f"{side}_holder", f"{side}_account")
+        _pay_holders_otherwise(draft, "from_holder", "to_holder")
         return True
     # A statement of one account: the account (and its holder) is in the preamble.
     holder_words = (
@@ -899,7 +900,17 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         draft.link(
             "paid", "account", "counterparty_account", direction="sign", amount=amount, **link
         )
+    _pay_holders_otherwise(draft, "holder", "counterparty")
     return True
+
+
+def _pay_holders_otherwise(draft: _Draft, payer: str, payee: str) -> None:
+    """With both holders drafted, the paid link links them in a row without one of
+    its accounts (a cash pickup by a named agent): ``otherwise: {src: payer, dst: payee}``."""
+    if payer in draft.entities and payee in draft.entities:
+        for item in draft.links:
+            if item["kind"] == "paid":
+                item["otherwise"] = {"src": payer, "dst": payee}
 
 
 _NAME_FIELDS = ("name", "given_name", "family_name")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -51,8 +52,11 @@ def hop_evidence(graph: EntityGraph, pairs: Sequence[tuple[str, str]]) -> pd.Dat
     """The edges behind each (a, b) hop, either direction, every kind merged.
 
     Returns:
-        One row per hop: ``src``, ``dst``, ``kinds`` (``;``-joined), ``count`` (links),
-        ``first``, ``last`` (time span) and ``rows`` (JSON list of ``source:row``).
+        One row per hop: ``src``, ``dst``, ``kinds`` (``;``-joined; a directed kind
+        whose links run from ``dst`` to ``src``, against the walk, is written with an
+        arrow back: "← owner_of" on the hop company -> person says the person owns the
+        company), ``count`` (links), ``first``, ``last`` (time span) and ``rows`` (JSON
+        list of ``source:row``).
     """
     e = graph.edges
     out = []
@@ -61,12 +65,20 @@ def hop_evidence(graph: EntityGraph, pairs: Sequence[tuple[str, str]]) -> pd.Dat
         rows = sorted({r for text in sel["rows"] for r in json.loads(text or "[]")})
         out.append({
             "src": a, "dst": b,
-            "kinds": ";".join(sorted(set(sel["kind"].astype(str)))),
+            "kinds": ";".join(_walked_kinds(sel, a)),
             "count": int(sel["count"].sum()),
             "first": sel["first"].min(), "last": sel["last"].max(),
             "rows": json.dumps(rows),
         })  # fmt: skip
     return pd.DataFrame(out, columns=["src", "dst", "kinds", "count", "first", "last", "rows"])
+
+
+def _walked_kinds(edges: pd.DataFrame, start: str) -> list[str]:
+    """The kinds of a hop's ``edges`` as walked from ``start``: a directed kind whose
+    edge starts at the other end is written "← kind" (sorted, each once)."""
+    back = edges["directed"].astype(bool).to_numpy() & (edges["src"] != start).to_numpy()
+    kinds = edges["kind"].astype(str).to_numpy()
+    return sorted({f"← {k}" if b else k for k, b in zip(kinds, back, strict=True)})
 
 
 def shortest_paths(
@@ -107,7 +119,11 @@ def shortest_paths(
     g = graph.view(directed=directed, weighted=weight is not None, kinds=kinds)
     pos = {name: i for i, name in enumerate(g.vs["name"])}
     w = g.es[weight] if weight is not None else None
-    paths = g.get_k_shortest_paths(pos[a], to=pos[b], k=k, mode="out", weights=w)
+    with warnings.catch_warnings():
+        # igraph warns "Couldn't reach some vertices" when there is no path: the empty
+        # result says so, and a warning would reach the user's terminal.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        paths = g.get_k_shortest_paths(pos[a], to=pos[b], k=k, mode="out", weights=w)
     names = g.vs["name"]
     frames = []
     for p, vpath in enumerate(p for p in paths if len(p) > 1 or a == b):

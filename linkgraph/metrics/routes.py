@@ -498,9 +498,10 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
     Returns:
         Columns ``level`` (country, city), ``origin``, ``transit`` (";"-joined),
         ``destination``, ``victims``, ``persons`` (distinct people, victims included),
-        ``reports`` (times reported), ``calls``, ``transfers``, ``money`` (sum of the
-        transfers' amounts,
-        in their own currencies), ``first``, ``last``, ``movements``, ``entities``
+        ``reports`` (times reported), ``calls``, ``transfers``, ``money`` (the transfers'
+        amounts summed per currency, never across currencies: "1,500.00 EUR; 2,000.50
+        MDL", amounts of no known currency apart as "300.00 (currency unknown)"; empty
+        without transfers), ``first``, ``last``, ``movements``, ``entities``
         (";"-joined entity ids of the people on it) and ``rows`` (JSON, up to 50 source
         rows); known origins first, then most victims.
     """
@@ -515,6 +516,24 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
     people = out["victims"] > 0
     keep = np.where(people, out["victims"] >= min_count, out["movements"] >= min_count)
     return out[keep].reset_index(drop=True)
+
+
+def money_totals(transfers: pd.DataFrame, key: list[str]) -> pd.Series:
+    """Per group of ``key``, the ``amount`` of ``transfers`` summed per ``currency`` and
+    written "1,500.00 EUR; 2,000.50 MDL" (largest first): amounts of different currencies
+    are never added up, and those of no known currency are summed apart, "300.00
+    (currency unknown)". Groups without an amount are absent."""
+    money = transfers[transfers["amount"].notna()]
+    if money.empty:
+        return pd.Series(dtype="string")
+    cur = money["currency"].astype("string").fillna("").rename("_currency")
+    sums = money.groupby([*(money[k] for k in key), cur], sort=False)["amount"].sum()
+    sums = sums.reset_index().sort_values("amount", ascending=False, kind="stable")
+    text = sums["amount"].map("{:,.2f}".format) + np.where(
+        sums["_currency"].eq(""), " (currency unknown)", " " + sums["_currency"]
+    )
+    joined = text.groupby([sums[k] for k in key], sort=False).agg("; ".join)
+    return joined.astype("string")
 
 
 def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -551,6 +570,7 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
             "victim": mv["victim"].astype(bool),
             "entity_id": mv["entity_id"],
             "amount": pd.to_numeric(mv["amount"], errors="coerce"),
+            "currency": mv["currency"].astype("string").str.strip().str.upper(),
             "weight": pd.to_numeric(mv["weight"], errors="coerce").fillna(1.0),
             "first": mv["first"],
             "last": mv["last"],
@@ -567,7 +587,7 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
         out[col] = frame[frame["kind"].eq(kind)].groupby(key).size()
     # a reported flow counts as often as it was reported (repeated rows of an edge list)
     out["reports"] = frame[frame["kind"].eq("reported")].groupby(key)["weight"].sum()
-    out["money"] = frame[frame["kind"].eq("transfer")].groupby(key)["amount"].sum()
+    out["money"] = money_totals(frame[frame["kind"].eq("transfer")], key)
     out["entities"] = (
         frame[frame["person"]]
         .groupby(key)["entity_id"]
@@ -578,7 +598,7 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     )
     for col in ("victims", "persons", "reports", "calls", "transfers"):
         out[col] = out[col].fillna(0).astype("int64")
-    out["money"] = out["money"].fillna(0.0)
+    out["money"] = out["money"].fillna("").astype("string")
     out["entities"] = out["entities"].fillna("")
     out = out.reset_index()
     out["level"] = level

@@ -300,7 +300,7 @@ def report_section(case: Case, labels: pd.Series) -> tuple[str, list[str]]:
                 r.persons,
                 r.calls,
                 r.transfers,
-                f"{r.money:,.0f}",
+                r.money or "–",
             ],
             5,
         )

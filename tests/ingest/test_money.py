@@ -211,8 +211,16 @@ def test_a_statement_movement_without_counterparty_account_is_a_reject(tmp_path)
     case, out = _ingest(tmp_path, _STATEMENT)
     assert _amounts(case) == [1500.0, 2000.0]
     assert _rejected(case, "no_counterparty") == [
-        (4, "300,00 (Debit): no counterparty_account in the row, so no paid link"),
-        (5, "45,10 (Debit): no counterparty_account in the row, so no paid link"),
+        (
+            4,
+            "300,00 (Debit): no counterparty_account in the row and not both holder and"
+            " counterparty to link instead, so no paid link",
+        ),
+        (
+            5,
+            "45,10 (Debit): no counterparty_account in the row and not both holder and"
+            " counterparty to link instead, so no paid link",
+        ),
     ]
     assert set(case.rejects.loc[case.rejects["reason"] == "no_counterparty", "column"]) == {
         "Counterparty IBAN"
@@ -264,3 +272,90 @@ def test_beneficiary_names_in_several_languages_are_holders_of_their_accounts(tm
         }
         assert ("Ion Popa", "GB82WEST12345698765432") in pairs, (receiver, pairs)
         assert ("Acme SRL", "RO49AAAA1B31007593840000") in pairs, (sender, pairs)
+
+
+# -- payments without one of their accounts --------------------------------------------------
+
+_NO_ACCOUNT = (
+    "transaction_id,date,from_account,from_name,to_account,to_name,amount,currency\n"
+    "T1,2024-03-01,DE89370400440532013000,Max Mueller,RO49AAAA1B31007593840000,Vasile Rusu,"
+    "100,EUR\n"
+    "T2,2024-03-03,GB29NWBK60161331926819,Sunrise Models,,Western Union Agent,300,GBP\n"
+    "T3,2024-03-07,,Cash deposit,RO49AAAA1B31007593840000,Vasile Rusu,5000,RON\n"
+)
+
+
+def _ingest_preset(tmp_path: Path, text: str, preset: str = "transactions") -> tuple[Case, str]:
+    path = tmp_path / "tx.csv"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", preset, "-o", str(tmp_path / "case")]
+    )
+    assert result.exit_code == 0, result.output
+    return Case.read(tmp_path / "case"), result.output
+
+
+def _paid_ends(case: Case) -> list[tuple[str, str, float, str]]:
+    """The paid links in row order: payer's label, payee's label, amount, currency."""
+    label = case.mentions.set_index("mention_id")["label"]
+    paid = case.links[case.links["kind"] == "paid"].sort_values("row")
+    return [
+        (label[s], label[d], float(a), str(c))
+        for s, d, a, c in paid[["src", "dst", "amount", "currency"]].to_numpy()
+    ]
+
+
+def test_a_payment_without_an_account_links_its_holders_or_is_a_reject(tmp_path):
+    """£300 to a named agent with no account is the payer's holder paying the agent;
+    before, the row made no paid link (or only a reject). A cash deposit with neither an
+    account nor a named payer is a no_counterparty reject saying why."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    for case, _ in (
+        _ingest_preset(tmp_path / "a", _NO_ACCOUNT),
+        _ingest(tmp_path / "b", _NO_ACCOUNT),
+    ):
+        assert _paid_ends(case) == [
+            ("DE89370400440532013000", "RO49AAAA1B31007593840000", 100.0, "EUR"),
+            ("Sunrise Models", "Western Union Agent", 300.0, "GBP"),
+        ]
+        assert _rejected(case, "no_counterparty") == [
+            (
+                3,
+                "5000 (amount): no from_account in the row and not both from_holder and"
+                " to_holder to link instead, so no paid link",
+            )
+        ]
+
+
+# -- currencies written in the amount --------------------------------------------------------
+
+
+def test_the_currency_written_in_an_amount_is_the_payment_s_currency(tmp_path):
+    """ "€1,500.00", "2.000,50 MDL", "1 250,00 zł", "USD 1,000.00" and "1.500,00 грн" with no
+    currency column (or an empty cell) are EUR, MDL, PLN, USD and UAH; before, their
+    currency was unknown. A currency cell wins when it agrees ("$75.5" and CAD); "€100"
+    beside USD is a currency_conflict with no currency kept, its amount still read."""
+    rows = [
+        ("€1,500.00", ""), ("2.000,50 MDL", ""), ("1 250,00 zł", ""), ("USD 1,000.00", ""),
+        ("1.500,00 грн", ""), ("$75.5", "CAD"), ("-200", "EUR"), ("€100", "USD"),
+    ]  # fmt: skip
+    text = "date,sender_account,receiver_account,amount,currency\n" + "".join(
+        f'2024-01-{i:02d},{_ACCOUNTS},"{a}",{c}\n' for i, (a, c) in enumerate(rows, start=1)
+    )
+    case, _ = _ingest(tmp_path, text)
+    paid = case.links[case.links["kind"] == "paid"].sort_values("row")
+    got = [
+        (float(a), None if pd.isna(c) else c) for a, c in paid[["amount", "currency"]].to_numpy()
+    ]
+    assert got == [
+        (1500.0, "EUR"), (2000.5, "MDL"), (1250.0, "PLN"), (1000.0, "USD"), (1500.0, "UAH"),
+        (75.5, "CAD"), (200.0, "EUR"), (100.0, None),
+    ]  # fmt: skip
+    assert _rejected(case, "currency_conflict") == [(8, "€100 (amount) against USD (currency)")]
+
+
+def test_without_a_currency_column_the_amount_gives_the_currency(tmp_path):
+    text = f'date,sender_account,receiver_account,amount\n2024-01-01,{_ACCOUNTS},"5000 RON"\n'
+    case, _ = _ingest(tmp_path, text)
+    paid = case.links[case.links["kind"] == "paid"]
+    assert paid[["amount", "currency"]].values.tolist() == [[5000.0, "RON"]]

@@ -90,7 +90,7 @@ def test_flows_by_hand(tiny: Case) -> None:
     bg = _flow(tiny, "BG", "", "DE")
     assert bg[["victims", "persons"]].tolist() == [0, 1]
     money = _flow(tiny, "DE", "", "NL")
-    assert money[["transfers", "money"]].tolist() == [2, 150.0]
+    assert money[["transfers", "money"]].tolist() == [2, "150.00 (currency unknown)"]
     calls = _flow(tiny, "UA", "", "RS")
     assert calls["calls"] == 2
     assert str(calls["first"].date()) == "2023-01-20"
@@ -180,3 +180,24 @@ def test_a_case_without_places_has_empty_tables() -> None:
         assert table is not None
         assert table.empty
     assert routed.manifest["steps"][-1]["place_strings"] == 0
+
+
+def test_money_is_summed_per_currency_never_across_currencies() -> None:
+    """1500 EUR and 2000.50 MDL from RO to MD are two totals; before, the flow showed
+    "3500". Amounts of no known currency are summed apart."""
+    mentions = [
+        _m("a1", "account", 1, account="RO1", country="RO"),
+        _m("a2", "account", 1, account="MD1", country="MD"),
+    ]
+    links = [
+        {**_l("a1", "a2", "paid", 1, "2024-03-01T00:00:00Z", 1000.0), "currency": "EUR"},
+        {**_l("a1", "a2", "paid", 2, "2024-03-02T00:00:00Z", 2000.5), "currency": "MDL"},
+        {**_l("a1", "a2", "paid", 3, "2024-03-03T00:00:00Z", 500.0), "currency": "EUR"},
+        _l("a1", "a2", "paid", 4, "2024-03-04T00:00:00Z", 300.0),
+    ]
+    case = Case(
+        mentions=MENTIONS.conform(pd.DataFrame(mentions)), links=LINKS.conform(pd.DataFrame(links))
+    )
+    flow = _flow(lg.routes(case), "RO", "", "MD")
+    assert flow["transfers"] == 4
+    assert flow["money"] == "2,000.50 MDL; 1,500.00 EUR; 300.00 (currency unknown)"
