@@ -1,4 +1,4 @@
-"""GEXF and GraphML import (networkx's readers), i2 ANX charts (:mod:`.anx`) and Maltego
+"""GEXF, GraphML and Pajek import (networkx's readers), i2 ANX charts (:mod:`.anx`) and Maltego
 graphs (:mod:`.maltego`): nodes become mentions, edges links.
 
 So a Gephi user (or anyone with a GEXF / GraphML file, ours included) can bring a graph in.
@@ -56,16 +56,30 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
     try:
         if fmt == "graphml":
             return nx.read_graphml(path, force_multigraph=True)
+        if fmt == "pajek":
+            return _read_pajek(path)
         head = path.read_bytes()[:2000].decode("utf-8", "replace")
         match = re.search(r"gexf\.net/(1\.3|1\.2draft|1\.1draft)", head)
         version = match.group(1) if match else "1.2draft"
         return _GexfReader(node_type=None, version=version)(path)
-    except (nx.NetworkXError, SyntaxError, ValueError, KeyError) as exc:
+    except (nx.NetworkXError, SyntaxError, ValueError, KeyError, IndexError) as exc:
+        name = "Pajek" if fmt == "pajek" else fmt.upper()
         raise InputError(
-            f"not a readable {fmt.upper()} file: {exc}",
+            f"not a readable {name} file: {exc}",
             source=path.name,
-            hint=f"check that it is {fmt.upper()} (Gephi: File > Export > Graph file)",
+            hint=f"check that it is {name} (Gephi: File > Export > Graph file)",
         ) from exc
+
+
+def _read_pajek(path: Path) -> nx.MultiDiGraph:
+    """A Pajek ``.net`` file (networkx's reader): nodes by their vertex labels, edges
+    (``*Arcs`` and ``*Edges``) with their weights."""
+    from linkgraph.ingest.readers import detect_encoding
+
+    text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    g = nx.parse_pajek([line for line in lines if not line.lstrip().startswith("%")])
+    return g if isinstance(g, nx.MultiDiGraph) else nx.MultiDiGraph(g)
 
 
 #: Node attributes that fill a mention's field, each read as ingest reads the column.
@@ -266,7 +280,7 @@ def _number(
 def read_graph_file(
     path: Path, fmt: str, mapping: Mapping, *, agency: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, ANX or MTGX file."""
+    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, Pajek, ANX or MTGX file."""
     default_kind = mapping.network.kind if mapping.network else "contacted"
     g = _read(path, fmt, default_kind)
     source = path.name

@@ -16,7 +16,7 @@ from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
-           "gexf", "graphml", "anx", "mtgx", "vcf", "chat")  # fmt: skip
+           "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",

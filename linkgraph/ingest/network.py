@@ -64,6 +64,7 @@ def read_network(
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise InputError("the file holds no rows", source=path.name, hint="export it again")
+    _refuse_pajek(text, path.name)
     rejects: list[dict[str, Any]] = []
     if fmt == "matrix":
         edges, raw_rows, rows = _matrix_edges(text, path.name, mapping, rejects)
@@ -74,6 +75,19 @@ def read_network(
         edges.attrs["nodes"] = {**dict.fromkeys(listed, 0), **edges.attrs.get("nodes", {})}
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     return mentions, links, rejects, rows
+
+
+def _refuse_pajek(text: str, source: str) -> None:
+    """A Pajek network (``*Vertices``, ``*Arcs``) is no edge list: its section lines would
+    become persons and its vertex lines edges. Refused, with the preset that reads it."""
+    from linkgraph.ingest.readers import looks_like_pajek
+
+    if looks_like_pajek(text):
+        raise InputError(
+            "a Pajek network file (*Vertices, *Arcs, *Edges), not an edge list or a matrix",
+            source=source,
+            hint=f"read it with its own preset: linkgraph ingest {source} --preset pajek -o case/",
+        )
 
 
 def _reject(
