@@ -22,7 +22,8 @@ _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "prese
 def _preset_of(path: Path) -> str | None:
     """The one preset a file's kind calls for (:data:`_PRESET_OF`; a chat export for a
     .txt whose lines start with a date and a time, or Telegram's JSON; a bank statement
-    for camt XML or an MT940 text), else None."""
+    for camt XML or an MT940 text; a Pajek network for a .net or .paj that starts with
+    *Vertices), else None."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("txt", "json", "xml", "dat"):
         from linkgraph.errors import InputError
@@ -33,6 +34,10 @@ def _preset_of(path: Path) -> str | None:
         except InputError:
             return None
         return {"chat": "chat", "camt": "statement", "mt940": "statement"}.get(fmt)
+    if suffix in ("net", "paj"):
+        from linkgraph.ingest.readers import is_pajek
+
+        return "pajek" if is_pajek(path) else None
     return _PRESET_OF.get(suffix)
 
 
@@ -78,10 +83,11 @@ def ingest(
     """Read case exports FILE... into the case folder OUT as mentions, links and rejects.
 
     Every file is read through one built-in --preset or one --mapping YAML (graph files,
-    .gexf .graphml .anx .mtgx, through the preset of their kind when none is given, and
-    vCard contact lists, .vcf, through the people preset, chat exports, .txt, through
-    the chat preset, and bank statements, camt.053/052/054 XML and MT940 .sta/.txt,
-    through the statement preset). Values that
+    .gexf .graphml .anx .mtgx and Pajek .net, through the preset of their kind when none
+    is given, and vCard contact lists, .vcf, through the people preset, chat exports,
+    .txt, through the chat preset, and bank statements, camt.053/052/054 XML and MT940
+    .sta/.txt, through the statement preset; files of several such kinds each through
+    their own). Values that
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
@@ -106,27 +112,41 @@ def ingest(
     keep_freed_pages()  # this process only, before pyarrow is imported (see there)
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
+    own: dict[Path, str | None] = {}
     if preset is None and mapping_path is None:
-        # Graph files name their one reading: `linkgraph ingest chart.anx -o case/` works.
-        kinds = {_preset_of(f) for f in files}
-        if len(kinds) == 1 and None not in kinds:
-            preset = kinds.pop()
-    if (preset is None) == (mapping_path is None):
+        # Graph files, contact lists and chats name their one reading: `linkgraph ingest
+        # chart.anx contacts.vcf -o case/` reads each through the preset of its kind.
+        own = {f: _preset_of(f) for f in files}
+        if None in own.values():
+            own = {}
+    if not own and (preset is None) == (mapping_path is None):
         raise click.UsageError(
             "give exactly one of --preset NAME or --mapping MAP.yaml"
             " (`linkgraph mapping suggest FILE` drafts a mapping)"
         )
-    mapping = load_mapping(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
-    if region is not None:
-        mapping = replace(mapping, region=region.upper())
+    zone = None
     if timezone is not None:
         from linkgraph.ingest._zones import read_zone, zone_problem
 
         zone = read_zone(timezone)
         if zone is None:
             raise click.BadParameter(str(zone_problem(timezone)), param_hint="--timezone")
-        mapping = replace(mapping, timezone=zone, timezone_set=True)
-    sources = [Source(f, mapping=mapping, agency=agency) for f in files]
+
+    def reading(name: str | Path) -> Any:
+        """The mapping ``name`` with --region and --timezone applied."""
+        mapping = load_mapping(name)
+        if region is not None:
+            mapping = replace(mapping, region=region.upper())
+        if zone is not None:
+            mapping = replace(mapping, timezone=zone, timezone_set=True)
+        return mapping
+
+    if own:
+        mappings = {name: reading(name) for name in dict.fromkeys(own.values()) if name}
+        sources = [Source(f, mapping=mappings[own[f] or ""], agency=agency) for f in files]
+    else:
+        mapping = reading(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
+        sources = [Source(f, mapping=mapping, agency=agency) for f in files]
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
     with cli_progress(quiet) as progress:
         ingest_to(sources, out, IngestConfig(strict=strict), progress=progress)

@@ -356,7 +356,7 @@ class _SourceRun:
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
         from linkgraph.ingest.build import build_chunk, plan_columns
-        from linkgraph.ingest.readers import read_chunks
+        from linkgraph.ingest.readers import GRAPH_FORMATS, read_chunks
 
         path, mapping, config = self.path, self.mapping, self.config
         if self.fmt in ("edgelist", "matrix"):
@@ -369,7 +369,7 @@ class _SourceRun:
             self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
             yield m, lk, list(rj)
             return
-        if self.fmt in ("gexf", "graphml", "anx", "mtgx"):
+        if self.fmt in GRAPH_FORMATS:
             from linkgraph.ingest.graphfile import read_graph_file
 
             m, lk, rj, self.rows = read_graph_file(path, self.fmt, mapping, agency=self.agency)

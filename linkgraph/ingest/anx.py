@@ -27,19 +27,30 @@ import networkx as nx
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key
+from linkgraph.ingest._graph_names import node_field
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS, ROLES, canonical_role
 
 #: i2 entity type words -> linkgraph entity type, tried in this order on the folded type.
 _ENTITY_WORDS: tuple[tuple[str, str], ...] = (
     ("email", r"e_?mail"),
+    # A cell site or tower is a place (where a phone was), not a phone.
+    ("location", r"cell_?(?:site|tower|id|mast)|tower|base_?station|bts(?=_|$)|antenna|mast"),
+    # Online presences (profiles, handles, sites, IP addresses, domains): the online ad
+    # type, linkgraph's one online identifier; the file's own type is kept in attrs.
+    (
+        "ad",
+        r"social|online|website|web_?page|url|advert|ad$|profile|username|user_?name"
+        r"|handle|alias|nickname|screen_?name|ip(?:v[46])?(?:_?address)?(?=_|$)|ipv[46]"
+        r"|domain|dns|fqdn|facebook|twitter|instagram|telegram|tiktok|vkontakte|vk(?=_|$)"
+        r"|linkedin|skype|affiliation|mac_?address",
+    ),
     ("phone", r"phone|telephone|mobile|cell|sim|imei|imsi|msisdn|pager"),
     ("account", r"account|(?:credit|debit|bank|payment)_card|iban|wallet|crypto"),
     ("vehicle", r"vehicle|car(?=_|$)|van(?=_|$)|truck|lorry|motorcycle|boat|plate"),
     ("document", r"document|passport|id_card|identity|licen[cs]e|visa"),
     ("organisation", r"organi[sz]ation|company|business|firm|group|gang|club|agency|bank"),
     ("address", r"address|house|building|flat|apartment|residence|premises"),
-    ("location", r"location|place|city|town|country|airport|port|border|hotel"),
-    ("ad", r"website|web_page|url|advert|ad$|social_media|profile"),
+    ("location", r"location|place|city|town|country|airport|port|border|hotel|road|street"),
     ("event", r"event|meeting|incident|arrest|crime|offence|trip|journey"),
     (
         "person",
@@ -62,12 +73,11 @@ _LINK_WORDS: tuple[tuple[str, str], ...] = (
     ("travelled_with", r"travel"),
     ("arrested_with", r"arrested"),
     ("associate", r"associate|friend|acquaint|knows"),
+    ("located_in", r"located|seen_at|present_at"),
 )  # fmt: skip
-#: Attribute (property) names that fill a field of the mention, by their folded name.
-FIELDS = {
-    "role": "role", "country": "country", "nationality": "nationality", "sex": "sex",
-    "gender": "sex", "dob": "dob", "date_of_birth": "dob", "birth_date": "dob",
-}  # fmt: skip
+#: The mention fields an attribute (property) fills, found by its name read loosely
+#: (:func:`~linkgraph.ingest._graph_names.node_field`: "Role", "Geburtsdatum", "Land").
+FIELDS = ("role", "country", "nationality", "dob", "sex")
 #: i2's own generic link type: the mapping's default link kind.
 _GENERIC_LINKS = {"", "link", "links", "connection", "connected", "association"}
 
@@ -157,7 +167,7 @@ def _parse(path: Path) -> ET.Element:
 def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
     """An ``.anx`` chart as a graph: a node per chart entity (``label``, ``type``, its
     ``i2_type``, ``identity``, the fields its attributes fill and the other attributes),
-    an edge per chart link (``kind``, ``i2_type``, ``time``, ``directed``, ``amount``,
+    an edge per chart link (``kind``, ``i2_type``, ``first`` (its date), ``directed``,
     its attributes); edges run End1 -> End2, End2 -> End1 for an arrow on the tail."""
     root = _parse(path)
     if root.tag != "Chart":
@@ -182,7 +192,7 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
                 "identity": entity.get("Identity") or "",
             }
             for name, value in attrs.items():
-                field = FIELDS.get(header_key(name))
+                field = node_field(name, FIELDS)
                 if field and value and field not in data:
                     data[field] = value
                 else:
@@ -206,18 +216,15 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
         style = link.find("./LinkStyle")
         i2 = style.get("Type", "") if style is not None else ""
         arrow = style.get("ArrowStyle", "") if style is not None else ""
-        attrs = _attributes(item)
-        amount = next(
-            (v for k, v in attrs.items() if header_key(k) in ("amount", "value", "sum") and v),
-            None,
-        )
-        data = {
+        data: dict[str, Any] = {
             "kind": link_kind_of(i2, default_kind),
             "i2_type": i2,
             "directed": arrow in ("ArrowOnHead", "ArrowOnTail"),
             "first": item.get("DateTime") if item.get("DateSet", "true") != "false" else None,
-            "amount": amount,
         }
+        # Its attributes too: an amount ("Amount", "Betrag") is read as the link's.
+        for name, value in _attributes(item).items():
+            data.setdefault(name, value)
         if arrow == "ArrowOnTail":
             a, b = b, a
         g.add_edge(a, b, **data)

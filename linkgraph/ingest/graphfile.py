@@ -1,17 +1,22 @@
-"""GEXF and GraphML import (networkx's readers), i2 ANX charts (:mod:`.anx`) and Maltego
+"""GEXF, GraphML and Pajek import (networkx's readers), i2 ANX charts (:mod:`.anx`) and Maltego
 graphs (:mod:`.maltego`): nodes become mentions, edges links.
 
 So a Gephi user (or anyone with a GEXF / GraphML file, ours included) can bring a graph in.
-A node's ``type``, ``label``, ``role`` and ``country`` attributes are used when present (the
-type must be a linkgraph entity type, else the mapping's ``network.node_type``); other
-attributes are kept in ``attrs``. An edge's ``kind`` attribute names its link kind (else the
-mapping's ``network.kind``); with GEXF spells, each spell is one link at its start time.
+A node's ``type``, ``label``, ``role``, ``country``, ``nationality``, ``dob`` and ``sex``
+attributes are used when present, their names read loosely as a table's headers are
+("Role", "Rolle", "Staatsangehörigkeit": :mod:`._graph_names`); the type is a linkgraph
+entity type by name or by its words ("Mobile Phone"), else the mapping's
+``network.node_type`` (an untyped node labelled with a phone number is a phone); other
+attributes are kept in ``attrs``. An edge's ``kind`` (or type, or label) names its link kind
+(:func:`edge_kind`; else the mapping's ``network.kind``); its amount and weight are read as
+amount columns are; with GEXF spells, each spell is one link at its start time.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +26,11 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
-from linkgraph.ingest._columns import parse_times
+from linkgraph.ingest._columns import header_key, parse_times
+from linkgraph.ingest._graph_names import edge_fields, name_key, node_fields
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
-from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS, canonical_role
+from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS, LINK_KINDS, canonical_role
 from linkgraph.text import fold_name
 
 _NODE_FIELDS = ("label", "type", "role", "country", "nationality", "dob", "sex")
@@ -50,16 +56,30 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
     try:
         if fmt == "graphml":
             return nx.read_graphml(path, force_multigraph=True)
+        if fmt == "pajek":
+            return _read_pajek(path)
         head = path.read_bytes()[:2000].decode("utf-8", "replace")
         match = re.search(r"gexf\.net/(1\.3|1\.2draft|1\.1draft)", head)
         version = match.group(1) if match else "1.2draft"
         return _GexfReader(node_type=None, version=version)(path)
-    except (nx.NetworkXError, SyntaxError, ValueError, KeyError) as exc:
+    except (nx.NetworkXError, SyntaxError, ValueError, KeyError, IndexError) as exc:
+        name = "Pajek" if fmt == "pajek" else fmt.upper()
         raise InputError(
-            f"not a readable {fmt.upper()} file: {exc}",
+            f"not a readable {name} file: {exc}",
             source=path.name,
-            hint=f"check that it is {fmt.upper()} (Gephi: File > Export > Graph file)",
+            hint=f"check that it is {name} (Gephi: File > Export > Graph file)",
         ) from exc
+
+
+def _read_pajek(path: Path) -> nx.MultiDiGraph:
+    """A Pajek ``.net`` file (networkx's reader): nodes by their vertex labels, edges
+    (``*Arcs`` and ``*Edges``) with their weights."""
+    from linkgraph.ingest.readers import detect_encoding
+
+    text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    g = nx.parse_pajek([line for line in lines if not line.lstrip().startswith("%")])
+    return g if isinstance(g, nx.MultiDiGraph) else nx.MultiDiGraph(g)
 
 
 #: Node attributes that fill a mention's field, each read as ingest reads the column.
@@ -74,6 +94,7 @@ def _normalised(
     rejects: list[dict[str, Any]],
     source: str,
     row: int,
+    column: str,
 ) -> str:
     """``value`` read as the ``field`` column of a table is (a phone in the mapping's
     region); one that cannot be is kept as written, flagged and reported as a value-level
@@ -86,57 +107,191 @@ def _normalised(
     except ValueError:
         out = None
         rec["flags"] = ";".join(f for f in (rec.get("flags"), f"{field}_invalid") if f)
-        rejects.append({"source": source, "row": row, "column": field,
+        rejects.append({"source": source, "row": row, "column": column,
                         "reason": f"{field}_invalid", "value": value[:200],
                         "level": "value"})  # fmt: skip
     return out or value
+
+
+#: Edge attributes of the readers' own (networkx's, ours), not kept in a link's attrs.
+_EDGE_OWN = frozenset(
+    {"id", "spells", "start", "end", "first", "directed", "kind", "weight", "amount", "type"}
+)
+#: Words of a tie of holding or using (i2's "Uses", "Account Holder", "Owner"), read as
+#: the link kind that fits the other end's type.
+_HOLDING = re.compile(
+    r"(^|_)(uses?|used_by|user|has|have|holds?|holder|owns?|owned_by|owner"
+    r"|possess\w*|registered_to|subscriber)(_|$)"
+)
+_HOLDING_KINDS = {
+    "phone": "uses_phone",
+    "email": "uses_email",
+    "account": "holds_account",
+    "document": "holds_document",
+    "vehicle": "owns_vehicle",
+    "address": "lives_at",
+}
+_HOLDERS = ("person", "organisation")
+#: An edge label longer than this many words is a note, not the name of a kind.
+_KIND_WORDS = 3
+
+
+def edge_kind(
+    found: tuple[str, Any] | None, default: str, src_type: str, dst_type: str
+) -> tuple[str, bool]:
+    """``(link kind, whether to swap the ends)`` of an edge whose kind attribute (or label)
+    is ``found``: a kind of ours by name or words (:func:`~linkgraph.ingest.anx.link_kind_of`);
+    a tie of holding ("Uses", "Account Holder") as the kind that fits the ends' types
+    (person -> phone is uses_phone), the holder first; a label that names no kind of ours
+    a kind of its own name when short ("recruited"), else ``default`` (the label is kept
+    in the link's attrs).
+
+    Examples:
+        >>> edge_kind(("type", "Uses"), "associate", "person", "phone")
+        ('uses_phone', False)
+        >>> edge_kind(("type", "Account Holder"), "associate", "account", "person")
+        ('holds_account', True)
+        >>> edge_kind(("label", "uses phone"), "contacted", "person", "phone")
+        ('uses_phone', False)
+        >>> edge_kind(("label", "met him twice in Odesa in March"), "contacted", "person", "person")
+        ('contacted', False)
+    """
+    from linkgraph.ingest.anx import link_kind_of
+
+    if found is None:
+        return default, False
+    name, value = found
+    written = str(value).strip()
+    key = header_key(written)
+    kind = key if key in LINK_KINDS else ""
+    if (not kind or kind in _HOLDING_KINDS.values()) and (kind or _HOLDING.search(key)):
+        if src_type in _HOLDERS and dst_type in _HOLDING_KINDS:
+            return _HOLDING_KINDS[dst_type], False
+        if dst_type in _HOLDERS and src_type in _HOLDING_KINDS:
+            return _HOLDING_KINDS[src_type], True
+    if kind:
+        return kind, False
+    kind = link_kind_of(written, default)
+    if kind not in LINK_KINDS and name_key(name) == "label" and len(key.split("_")) > _KIND_WORDS:
+        return default, False
+    return kind, False
 
 
 def _value(v: Any) -> Any:
     return v if isinstance(v, (str, int, float, bool)) or v is None else str(v)
 
 
+def _entity_type_of(written: str) -> str:
+    """The entity type a node's type attribute names: ours by name, else by its words
+    ("Mobile Phone", "Cell Tower", "IP Address"; :func:`~linkgraph.ingest.anx.entity_type`),
+    else ""."""
+    from linkgraph.ingest.anx import entity_type
+
+    return written if written in ENTITY_TYPES else entity_type(written)
+
+
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
+
+
+def _is_phone_label(label: str, region: str | None) -> bool:
+    """Whether an untyped node's label is a phone number: digits, +, spaces and dashes
+    only, and a valid number (in ``region`` when written nationally)."""
+    if not _PHONE_LIKE.fullmatch(label.strip()) or sum(c.isdigit() for c in label) < 6:
+        return False
+    try:
+        return normalize.phone(label, region) is not None
+    except ValueError:
+        return False
+
+
+def _node_mention(
+    node: Any,
+    data: dict[str, Any],
+    row: int,
+    mapping: Mapping,
+    rejects: list[dict[str, Any]],
+    source: str,
+    agency: str | None,
+) -> dict[str, Any]:
+    """The mention of one node: its fields found by their attributes' loose names
+    (:func:`~linkgraph.ingest._graph_names.node_fields`), the rest kept in ``attrs``."""
+    from linkgraph.ingest.anx import role_of_type
+
+    fields = node_fields(data)
+    label = str(fields["label"][1]) if "label" in fields else str(node)
+    written_type = str(fields["type"][1]).strip() if "type" in fields else ""
+    etype = _entity_type_of(written_type) if written_type else ""
+    if written_type and not etype:
+        rejects.append({"source": source, "row": row, "column": fields["type"][0],
+                        "reason": "unknown_entity_type", "value": written_type[:200],
+                        "level": "value"})  # fmt: skip
+    region = data.get("phone_region") or mapping.region
+    if not etype:
+        etype = "phone" if not written_type and _is_phone_label(label, region) else ""
+    etype = etype or (mapping.network.node_type if mapping.network else "person")
+    used = {name for name, _ in fields.values()} | set(_NODE_FIELDS) | {"id", "phone_region"}
+    extra = {k: _value(v) for k, v in data.items() if k not in used}
+    role = fields["role"][1] if "role" in fields else role_of_type(written_type)
+    rec: dict[str, Any] = {
+        "mention_id": stable_id("m", source, row, "node", 0), "type": etype, "slot": "node",
+        "label": label, "role": canonical_role(str(role) if role else None),
+        "attrs": json.dumps({"node_id": str(node), **extra}, ensure_ascii=False,
+                            sort_keys=True, default=str),
+        "source": source, "agency": agency, "row": row, "flags": None,
+    }  # fmt: skip
+    if etype in ("person", "organisation"):
+        rec["name"] = label
+        rec["name_latin"] = fold_name(label) or None
+    key = IDENTIFIER_FIELDS.get(etype)
+    values = {f: (fields[f][0], fields[f][1]) for f in _VALUE_FIELDS if f in fields}
+    if key is not None:
+        values[key] = ("label", label)
+    reading = replace(mapping, region=region) if region != mapping.region else mapping
+    for field, (column, value) in values.items():
+        rec[field] = _normalised(field, str(value), reading, rec, rejects, source, row, column)
+    if key is not None:
+        rec["identifier"] = rec[key]
+    return rec
+
+
+def _number(
+    field: str, found: tuple[str, Any] | None, rejects: list[dict[str, Any]], source: str, row: int
+) -> float | None:
+    """An edge's amount or weight read as a table's amount is (``1.500,00``, ``€1,500``,
+    ``2,5``); None when absent, and one that cannot be read is a ``{field}_invalid``
+    value-level reject naming its attribute."""
+    if found is None:
+        return None
+    column, value = found
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        read = normalize.amount(str(value))
+    except ValueError:
+        read = None
+    if read is None:
+        rejects.append({"source": source, "row": row, "column": column,
+                        "reason": f"{field}_invalid", "value": str(value)[:200],
+                        "level": "value"})  # fmt: skip
+        return None
+    return float(read)
+
+
 def read_graph_file(
     path: Path, fmt: str, mapping: Mapping, *, agency: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, ANX or MTGX file."""
-    default_type = mapping.network.node_type if mapping.network else "person"
+    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, Pajek, ANX or MTGX file."""
     default_kind = mapping.network.kind if mapping.network else "contacted"
     g = _read(path, fmt, default_kind)
     source = path.name
     rejects: list[dict[str, Any]] = []
     mention_of: dict[Any, str] = {}
+    type_of: dict[str, str] = {}
     mentions = []
     for row, (node, data) in enumerate(g.nodes(data=True), start=1):
-        etype = str(data.get("type") or "")
-        if etype not in ENTITY_TYPES:
-            if etype:
-                rejects.append({"source": source, "row": row, "column": "type",
-                                "reason": "unknown_entity_type", "value": etype[:200],
-                                "level": "value"})  # fmt: skip
-            etype = default_type
-        label = str(data.get("label") or node)
-        mid = stable_id("m", source, row, "node", 0)
-        mention_of[node] = mid
-        extra = {k: _value(v) for k, v in data.items() if k not in _NODE_FIELDS and k != "id"}
-        rec: dict[str, Any] = {
-            "mention_id": mid, "type": etype, "slot": "node", "label": label,
-            "role": canonical_role(data.get("role") or None),
-            "attrs": json.dumps({"node_id": str(node), **extra}, ensure_ascii=False,
-                                sort_keys=True, default=str),
-            "source": source, "agency": agency, "row": row, "flags": None,
-        }  # fmt: skip
-        if etype in ("person", "organisation"):
-            rec["name"] = label
-            rec["name_latin"] = fold_name(label) or None
-        key = IDENTIFIER_FIELDS.get(etype)
-        values = {f: data.get(f) for f in _VALUE_FIELDS if data.get(f) not in (None, "")}
-        if key is not None:
-            values[key] = label
-        for field, value in values.items():
-            rec[field] = _normalised(field, str(value), mapping, rec, rejects, source, row)
-        if key is not None:
-            rec["identifier"] = rec[key]
+        rec = _node_mention(node, data, row, mapping, rejects, source, agency)
+        mention_of[node] = rec["mention_id"]
+        type_of[rec["mention_id"]] = rec["type"]
         mentions.append(rec)
     links = []
     seen_undirected: set[tuple[str, str, str]] = set()
@@ -145,8 +300,11 @@ def read_graph_file(
     for edge in edges:
         row += 1
         u, v, data = edge[0], edge[1], edge[-1]
-        kind = str(data.get("kind") or default_kind)
+        fields = edge_fields(data)
         src, dst = mention_of[u], mention_of[v]
+        kind, swap = edge_kind(fields.get("kind"), default_kind, type_of[src], type_of[dst])
+        if swap:
+            src, dst = dst, src
         if data.get("directed") is False or data.get("type") == "mutual":
             key = (min(src, dst), max(src, dst), kind)
             if key in seen_undirected:
@@ -154,15 +312,21 @@ def read_graph_file(
             seen_undirected.add(key)
         times = [s[0] for s in data.get("spells") or [] if s and s[0]]
         if not times:
-            times = [data.get("first") or data.get("start") or None]
-        weight = float(data.get("weight", 1.0) or 1.0)
-        amount = data.get("amount")
+            times = [fields["time"][1] if "time" in fields else None]
+        weight = _number("weight", fields.get("weight"), rejects, source, row) or 1.0
+        amount = _number("amount", fields.get("amount"), rejects, source, row)
+        # An edge's label stays in its attributes even when it named the kind.
+        used = {name for name, _ in fields.values() if name_key(name) != "label"} | _EDGE_OWN
+        extra = {k: _value(v) for k, v in data.items() if k not in used}
+        attrs = (
+            json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
+        )
         for k, when in enumerate(times):
             links.append(
                 {"link_id": stable_id("l", source, row, k), "src": src, "dst": dst,
                  "kind": kind, "time": when, "weight": weight / len(times),
-                 "amount": float(amount) / len(times) if amount not in (None, "") else None,
-                 "source": source, "agency": agency, "row": row}
+                 "amount": amount / len(times) if amount is not None else None,
+                 "attrs": attrs, "source": source, "agency": agency, "row": row}
             )  # fmt: skip
     for text in g.graph.get("unlinked", []):
         row += 1

@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from linkgraph.errors import InputError
-from linkgraph.ingest._columns import header_key
+from linkgraph.ingest._graph_names import node_field
 from linkgraph.ingest.anx import FIELDS, entity_type, link_kind_of, role_of_type
 
 _GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -31,8 +31,18 @@ _MTG = "{http://maltego.paterva.com/xml/mtgx}"
 _MAIN = {
     "person": ("person.fullname", "fullname"), "phone": ("phonenumber", "phone"),
     "email": ("email", "emailaddress"), "organisation": ("title", "company", "organization"),
-    "location": ("location.name", "country"), "ad": ("url", "short-title", "fqdn"),
+    "location": ("location.name", "country"),
+    "ad": ("url", "short-title", "fqdn", "alias", "ipv4-address", "ipv6-address",
+           "affiliation.profile-url", "affiliation.uid"),
 }  # fmt: skip
+#: A person's name parts, joined as her name when no full name is given.
+_NAME_PARTS = (
+    "person.firstnames",
+    "person.firstname",
+    "person.middlename",
+    "person.lastname",
+    "person.surname",
+)
 #: Link properties that name the link, tried in this order.
 _LINK_NAMES = ("maltego.link.manual.type", "maltego.link.label", "label")
 #: A graph member larger than this (uncompressed) is refused: a zip bomb, not a case.
@@ -78,6 +88,44 @@ def _graphs(path: Path) -> list[ET.Element]:
         ) from exc
 
 
+def _person_name(props: dict[str, str]) -> str | None:
+    """A person's name from her name parts (first names, last name) when no full name."""
+    parts = [props[k] for k in _NAME_PARTS if props.get(k)]
+    return " ".join(parts) or None
+
+
+def _phone_region(props: dict[str, str]) -> str | None:
+    """The country of a phone number's ``phonenumber.countrycode`` (40 -> RO), so that a
+    number written nationally ("0721 000 111") is read as that country's."""
+    import phonenumbers
+
+    code = (props.get("phonenumber.countrycode") or "").strip().lstrip("+")
+    if not code.isdigit():
+        return None
+    region = phonenumbers.region_code_for_country_code(int(code))
+    return None if region in (None, "ZZ", "001") else region
+
+
+def _entity_data(etype: str, mtype: str, props: dict[str, str], node_id: str) -> dict[str, Any]:
+    """A node's data: ``label`` (the type's main property, else a person's name parts, else
+    the first property), ``type``, ``maltego_type``, the fields its properties fill, the
+    other properties, and ``phone_region`` for a phone with a country code."""
+    main = next((props[k] for k in _MAIN.get(etype, ()) if props.get(k)), None)
+    if main is None and etype == "person":
+        main = _person_name(props)
+    label = main or next((v for v in props.values() if v), "") or node_id
+    data: dict[str, Any] = {"label": label, "type": etype or mtype, "maltego_type": mtype}
+    if etype == "phone" and (region := _phone_region(props)) is not None:
+        data["phone_region"] = region
+    for name, value in props.items():
+        field = node_field(name.rsplit(".", 1)[-1], FIELDS)
+        if field and field not in data:
+            data[field] = value
+        else:
+            data.setdefault(name, value)
+    return data
+
+
 def read_mtgx(path: Path, default_kind: str) -> nx.MultiDiGraph:
     """An ``.mtgx`` file as a graph: a node per Maltego entity (``label``, ``type``, its
     ``maltego_type``, the fields its properties fill and the other properties), an edge per
@@ -92,15 +140,7 @@ def read_mtgx(path: Path, default_kind: str) -> nx.MultiDiGraph:
             mtype = entity.get("type") or ""
             etype = entity_type(mtype.rsplit(".", 1)[-1])
             props = _properties(entity)
-            main = next((props[k] for k in _MAIN.get(etype, ()) if props.get(k)), None)
-            label = main or next(iter(props.values()), "") or str(node.get("id"))
-            data: dict[str, Any] = {"label": label, "type": etype or mtype, "maltego_type": mtype}
-            for name, value in props.items():
-                field = FIELDS.get(header_key(name.rsplit(".", 1)[-1]))
-                if field and field not in data:
-                    data[field] = value
-                else:
-                    data.setdefault(name, value)
+            data = _entity_data(etype, mtype, props, str(node.get("id")))
             data.setdefault("role", role_of_type(mtype.rsplit(".", 1)[-1]))
             key = f"g{number}n{len(node_of)}"
             node_of[str(node.get("id"))] = key

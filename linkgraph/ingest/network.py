@@ -29,7 +29,9 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
-from linkgraph.ingest._columns import header_key, json_objects, parse_times
+from linkgraph.ingest import normalize
+from linkgraph.ingest._columns import header_key, infer_dayfirst, json_objects, parse_times
+from linkgraph.ingest._graph_names import name_key
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, NetworkSpec
 from linkgraph.ingest.readers import detect_encoding
@@ -64,6 +66,7 @@ def read_network(
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise InputError("the file holds no rows", source=path.name, hint="export it again")
+    _refuse_pajek(text, path.name)
     rejects: list[dict[str, Any]] = []
     if fmt == "matrix":
         edges, raw_rows, rows = _matrix_edges(text, path.name, mapping, rejects)
@@ -74,6 +77,30 @@ def read_network(
         edges.attrs["nodes"] = {**dict.fromkeys(listed, 0), **edges.attrs.get("nodes", {})}
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     return mentions, links, rejects, rows
+
+
+def _weight(written: str) -> str | None:
+    """A weight as a number's text ("" when none is written), read as an amount column
+    is when not a plain number ("1,5", "1.234,5"); None when it cannot be read."""
+    if not written or _NUMBER.match(written):
+        return written
+    try:
+        return normalize.amount(written)
+    except ValueError:
+        return None
+
+
+def _refuse_pajek(text: str, source: str) -> None:
+    """A Pajek network (``*Vertices``, ``*Arcs``) is no edge list: its section lines would
+    become persons and its vertex lines edges. Refused, with the preset that reads it."""
+    from linkgraph.ingest.readers import looks_like_pajek
+
+    if looks_like_pajek(text):
+        raise InputError(
+            "a Pajek network file (*Vertices, *Arcs, *Edges), not an edge list or a matrix",
+            source=source,
+            hint=f"read it with its own preset: linkgraph ingest {source} --preset pajek -o case/",
+        )
 
 
 def _reject(
@@ -114,9 +141,13 @@ def _position(
         return wanted if wanted < width else None
     if wanted is not None and header is not None:
         keys = [header_key(h) for h in header]
+        folded = [name_key(h) for h in header]  # "Джерело" -> dzherelo, "Ağırlık" -> agirlik
         for name in wanted:
             if header_key(name) in keys:
                 return keys.index(header_key(name))
+        for name in wanted:
+            if name_key(name) in folded:
+                return folded.index(name_key(name))
         return None
     return default if default is not None and default < width else None
 
@@ -133,11 +164,9 @@ def _edgelist_edges(
     else:
         # A header is a first line whose weight-like cells are not numbers while the
         # second line's are, or one that names the mapped columns.
-        names = {
-            header_key(n) for w in (spec.source, spec.target) if isinstance(w, tuple) for n in w
-        }
+        names = {name_key(n) for w in (spec.source, spec.target) if isinstance(w, tuple) for n in w}
         second = records[1] if len(records) > 1 else first
-        has_header = any(header_key(c) in names for c in first) or (
+        has_header = any(name_key(c) in names for c in first) or (
             len(first) >= 3
             and not _NUMBER.match(first[2])
             and bool(_NUMBER.match(second[2] if len(second) > 2 else ""))
@@ -158,7 +187,9 @@ def _edgelist_edges(
             "the edge list has no source/target column",
             source=source,
             column=str(missing[0] if isinstance(missing, tuple) else missing),
-            hint=f"the file has columns {', '.join(header)}; set network.source/target",
+            hint=f"the file has columns {', '.join(header)}; name them in a mapping (a preset"
+            " cannot be edited): `format: edgelist` and `network: {source: COLUMN, target:"
+            " COLUMN}` (docs/mapping.md)",
         )
     weight = _position(
         spec.weight,
@@ -200,18 +231,11 @@ def _edgelist_edges(
         raw_rows.kept.add(n)
         out["src"].append(a)
         out["dst"].append(b)
-        w = cells[weight].strip() if weight is not None else ""
-        if w and not _NUMBER.match(w):
-            rejects.append(
-                _reject(
-                    source,
-                    n,
-                    header[weight] if weight is not None else None,
-                    "weight_invalid",
-                    w,
-                    "value",
-                )
-            )
+        written_weight = cells[weight].strip() if weight is not None else ""
+        w = _weight(written_weight)
+        if w is None:
+            column = header[weight] if weight is not None else None
+            rejects.append(_reject(source, n, column, "weight_invalid", written_weight, "value"))
             w = ""
         out["weight"].append(float(w) if w else np.nan)
         out["time"].append(cells[time] if time is not None else None)
@@ -459,9 +483,13 @@ def _network_tables(
         }
     )
     if combined["time"].notna().any():
-        times, failed = parse_times(
-            combined["time"].astype("string"), dayfirst=mapping.dayfirst, timezone=mapping.timezone
-        )
+        written = combined["time"].astype("string")
+        # As a table's dates: the mapping's order, else the column's ("13.03.2024" says
+        # day first, so "12.03.2024" beside it is 12 March), else day first.
+        dayfirst = mapping.dayfirst
+        if dayfirst is None:
+            dayfirst = infer_dayfirst(written) is not False
+        times, failed = parse_times(written, dayfirst=dayfirst, timezone=mapping.timezone)
         links["time"] = times
         for r, v in zip(combined.loc[failed, "row"], combined.loc[failed, "time"], strict=True):
             rejects.append(_reject(source, int(r), None, "time_invalid", str(v), "value"))

@@ -207,6 +207,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "chat"
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
+    if suffix in ("net", "paj") and path.is_file() and is_pajek(path):
+        return "pajek"
     if suffix in ("vcf", "vcard"):
         return "vcf"
     if suffix == "xml":
@@ -519,7 +521,7 @@ def read_chunks(
             source=path.name,
             hint="this format is read whole, through its preset and without a mapping: "
             f"linkgraph ingest {path.name} --preset {fmt} -o case/"
-            if fmt in ("gexf", "graphml", "anx", "mtgx", "ftm")
+            if fmt in (*GRAPH_FORMATS, "ftm")
             else None,
         )
 
@@ -534,6 +536,34 @@ def _table_rows_only(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
             first.add(chunk.source)
             chunk = _without_description_row(chunk)
         yield _without_repeated_header(_without_page_marks(chunk))
+
+
+#: Graph files, read whole into nodes and edges (:mod:`linkgraph.ingest.graphfile`).
+GRAPH_FORMATS = ("gexf", "graphml", "anx", "mtgx", "pajek")
+_PAJEK_HEAD = re.compile(
+    r"\A(?:[ \t]*(?:%[^\n]*)?\n)*[ \t]*\*(?:vertices|network)\b", re.IGNORECASE
+)
+
+
+def looks_like_pajek(text: str) -> bool:
+    """Whether text opens as a Pajek network (``*Vertices n``, or ``*Network name``,
+    after blank lines and ``%`` comments).
+
+    Examples:
+        >>> looks_like_pajek('*Vertices 3\\n1 "Ana"'), looks_like_pajek("source,target")
+        (True, False)
+    """
+    return bool(_PAJEK_HEAD.match(text.lstrip("\ufeff").replace("\r\n", "\n")))
+
+
+def is_pajek(path: Path) -> bool:
+    """Whether a file is a Pajek network (:func:`looks_like_pajek` of its start)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return looks_like_pajek(head.decode("utf-8", "replace"))
 
 
 def _is_chat(path: Path) -> bool:

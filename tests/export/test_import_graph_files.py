@@ -235,7 +235,7 @@ _MALTEGO_GRAPH = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 def test_a_maltego_graph(tmp_path: Path) -> None:
     """A Maltego .mtgx (a zip of GraphML with Maltego entities and links), through the
     CLI: entity types by their words, the main property as the value, identifiers read as
-    ingest reads them, link labels as kinds; a type we have none for is reported."""
+    ingest reads them, link labels as kinds."""
     import zipfile
 
     path = tmp_path / "osint.mtgx"
@@ -252,9 +252,9 @@ def test_a_maltego_graph(tmp_path: Path) -> None:
     assert m.at["+380 67 123 4567", "identifier"] == "+380671234567"
     assert m.at["+380 67 123 4567", "country"] == "UA"
     assert m.at["Bodya@Example.org", "identifier"] == "bodya@example.org"
-    assert case.rejects.set_index("reason")["value"].to_dict() == {
-        "unknown_entity_type": "maltego.IPv4Address"
-    }
+    # An IP address is an online identifier (the ad type), not a person.
+    assert m.at["203.0.113.7", "type"] == "ad"
+    assert case.rejects.empty
     ids = case.mentions.set_index("mention_id")["label"]
     kinds = {(ids[r.src], ids[r.dst]): r.kind for r in case.links.itertuples()}
     assert kinds == {
@@ -290,9 +290,8 @@ def test_a_maltego_file_of_two_graphs_reads_both(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     case = Case.read(out)
     persons = case.mentions.query("type == 'person'")["label"].tolist()
-    # The IP address of each graph is a person of an unknown type, reported each time.
-    assert persons == ["Petro Bondar", "203.0.113.7", "Ivan Rudko", "203.0.113.7"]
-    assert (case.rejects["reason"] == "unknown_entity_type").sum() == 2
+    assert persons == ["Petro Bondar", "Ivan Rudko"]
+    assert (case.mentions["type"] == "ad").sum() == 2  # each graph's IP address
     assert len(case.links) == 6
 
 
