@@ -627,6 +627,22 @@ def _international(value: str) -> bool:
         return False
 
 
+def _country_of_international(value: str) -> str | None:
+    """The country of an international number, written with "+" or "00" or with its
+    country code alone ("380501112233"); None for a national or an invalid number."""
+    if not (value.startswith(("+", "00")) or _international(value)):
+        return None
+    try:
+        e164 = normalize.phone(value if value.startswith(("+", "00")) else f"+{value}")
+    except ValueError:
+        return None
+    if not e164:
+        return None
+    import phonenumbers
+
+    return phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+
+
 def _infer_region(
     frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
 ) -> str | None:
@@ -635,12 +651,14 @@ def _infer_region(
     and country columns."""
     local: list[str] = []
     candidates: Counter[str] = Counter()  # countries the file names: numbers, columns
-    hints: Counter[str] = Counter()  # countries its headers' language suggests
-    for v in (facts or {}).values():  # a subscriber's or holder's number above the header
-        if v.strip().startswith(("+", "00")):
-            with contextlib.suppress(ValueError):
-                if (e164 := normalize.phone(v.strip())) and (c := normalize.phone_country(e164)):
-                    candidates[c] += 1
+    # countries its headers' language and its numbers written without "+" suggest
+    hints: Counter[str] = Counter()
+    # A subscriber's or holder's number above the header, where it is international.
+    numbers = [
+        v.strip()
+        for v in (facts or {}).values()
+        if v.strip().startswith(("+", "00")) or _international(v.strip())
+    ]
     for i in info.values():
         # A header in a language spoken in one country names it, weakly (a count of one:
         # a country column or international numbers outweigh it).
@@ -659,19 +677,19 @@ def _infer_region(
             nested = []
             for v in i["values"]:
                 nested += json.loads(v) if _is_list_cell(v) else re.split(r"[;|]", v)
-        if nested:
-            for p in map(str, nested):
-                p = p.strip()
-                if p.startswith(("+", "00")):
-                    with contextlib.suppress(ValueError):
-                        e164 = normalize.phone(p)
-                        if e164:
-                            import phonenumbers
-
-                            r = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
-                            candidates[r] += 1
-                elif p and not _international(p):
-                    local.append(p)
+        numbers += [str(p).strip() for p in nested]
+    for p in numbers:
+        if p.startswith(("+", "00")):
+            if (c := _country_of_international(p)) is not None:
+                candidates[c] += 1
+        elif _international(p):
+            # "380501112233": most likely a Ukrainian number, but a national number of
+            # another country may read so too ("2025550123" as Egyptian): a hint, tried
+            # first, that does not rule out the other countries.
+            if (c := _country_of_international(p)) is not None:
+                hints[c] += 1
+        elif p:
+            local.append(p)
     if not local:
         return None
     local = local[:100]

@@ -214,3 +214,34 @@ def test_every_suggested_draft_passes_mapping_check(tmp_path):
         if code != 0:
             failures.append(f"{path.name}: {out}")
     assert failures == []
+
+
+# -- the region of a subscriber's CDR ----------------------------------------------------------
+
+
+def test_region_from_numbers_written_with_their_country_code_alone(tmp_path):
+    """The subscriber's number above the header and most other parties are Ukrainian
+    numbers written without "+" (380...); one is Romanian with "+": the national numbers
+    (067...) are read in UA, and none is rejected."""
+    path = tmp_path / "ua.csv"
+    rows = [
+        "01.04.2024;09:00:00;Входящий;380501112233;Голос",
+        "02.04.2024;10:01:00;Исходящий;0671239876;Голос",
+        "03.04.2024;11:02:00;Входящий SMS;380937778899;SMS",
+        "04.04.2024;12:03:00;Исходящий SMS;+40721345678;SMS",
+        "05.04.2024;13:04:00;Исходящий;0671239876;Голос",
+    ]
+    text = "Абонент;380671234567\n\nДата;Время;Направление;Номер;Тип\n" + "\n".join(rows)
+    path.write_text(text + "\n", encoding="utf-8")
+    case, draft = _suggest_ingest(path, tmp_path)
+    assert draft["region"] == "UA"
+    assert case.rejects.empty
+    assert _contacts(case) == sorted(
+        [
+            ("called", "+380501112233", "+380671234567"),
+            ("called", "+380671234567", "+380671239876"),
+            ("messaged", "+380937778899", "+380671234567"),
+            ("messaged", "+380671234567", "+40721345678"),
+            ("called", "+380671234567", "+380671239876"),
+        ]
+    )
