@@ -1335,7 +1335,10 @@ def _links(
     record_types = None
     if spec.record_type is not None and (s := values(spec.record_type)) is not None:
         record_types, failed = normalize.apply_unique(s, normalize.record_type)
-        report(failed, spec.record_type, s, "record_type_invalid")
+        if failed.any():
+            # "MO", "MT", "incoming": a direction, no type (kept as written, a call).
+            _, not_a_way = normalize.apply_unique(s.where(failed), normalize.call_direction)
+            report(failed & not_a_way, spec.record_type, s, "record_type_invalid")
         session = (record_types == "data").fillna(False).to_numpy(dtype=bool)
         if session.any():
             # A data session is the subscriber's phone online, no contact with the other

@@ -245,3 +245,19 @@ def test_region_from_numbers_written_with_their_country_code_alone(tmp_path):
             ("called", "+380671234567", "+380671239876"),
         ]
     )
+
+
+def test_a_type_column_that_only_gives_directions_is_not_rejected(tmp_path):
+    """A `type` column of MO/MT (which way, not what) read by the cdr preset: calls, with
+    the type as written, and no reject."""
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "a_number,b_number,type\n+40723254257,+40742058756,MO\n+40742058756,+40723254257,MT\n",
+        encoding="utf-8",
+    )
+    code, out = _cli("ingest", str(path), "--preset", "cdr", "-o", str(tmp_path / "c"), "-q")
+    assert code == 0, out
+    case = Case.read(tmp_path / "c")
+    assert case.links["kind"].tolist() == ["called", "called"]
+    assert [json.loads(a)["type"] for a in case.links["attrs"]] == ["MO", "MT"]
+    assert case.rejects.empty
