@@ -1444,6 +1444,19 @@ def _slot_column(slot: str, ctx: _Ctx) -> str | None:
     return None
 
 
+def _messages_apart(
+    out: pd.DataFrame, record_types: pd.Series, a_bits: np.ndarray, b_bits: np.ndarray
+) -> None:
+    """Turn the ``called`` links of ``out`` whose record type is a message (SMS, MMS) into
+    ``messaged`` links, with the ids of that kind."""
+    message = (record_types == "sms").fillna(False).to_numpy(dtype=bool)
+    if not message.any():
+        return
+    ids = hashed_ids("l", ("messaged",), a_bits, b_bits).array
+    out["link_id"] = pd.array(np.where(message, ids, out["link_id"].array), dtype="string")
+    out["kind"] = pd.array(np.where(message, "messaged", out["kind"].array), dtype="string")
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -1471,6 +1484,26 @@ def _links(
                 )
             )
 
+    record_types = None
+    if spec.record_type is not None and (s := values(spec.record_type)) is not None:
+        record_types, failed = normalize.apply_unique(s, normalize.record_type)
+        if failed.any():
+            # "MO", "MT", "incoming": a direction, no type (kept as written, a call).
+            _, not_a_way = normalize.apply_unique(s.where(failed), normalize.call_direction)
+            report(failed & not_a_way, spec.record_type, s, "record_type_invalid")
+        session = (record_types == "data").fillna(False).to_numpy(dtype=bool)
+        if session.any():
+            # A data session is the subscriber's phone online, no contact with the other
+            # number: no link, and the row says why.
+            column = _source_column(spec.record_type, plan)
+            ctx.rejects.append(
+                reject_frame(chunk.source, rows, session, column, "not_a_call", s, level="row")
+            )
+            pairs = pairs[~session].reset_index(drop=True)
+            record_types = record_types[~session].reset_index(drop=True)
+            pos, rows = pos[~session], rows[~session]
+            if pairs.empty:
+                return pd.DataFrame()
     extra: dict[str, Any] = {}
     money_texts: list[tuple[pd.Series, str | None]] = []  # the amounts as written
     if spec.time is not None and (s := values(spec.time)) is not None:
@@ -1542,9 +1575,13 @@ def _links(
             "kind": constant_text(spec.kind, len(pairs)),
         }
     )
+    if record_types is not None:
+        _messages_apart(out, record_types, a_bits, b_bits)
     for name, col in extra.items():
         out[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
+    if record_types is not None:
+        attrs["type"] = record_types
     if attrs:
         out["attrs"] = json_objects(attrs, n=len(out)).array
     out["source"] = constant_text(chunk.source, len(out))

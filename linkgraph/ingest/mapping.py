@@ -27,7 +27,7 @@ _TOP_KEYS = (
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
 _LINK_KEYS = (
     "kind", "src", "dst", "time", "amount", "currency", "weight", "attrs", "direction", "debit",
-    "incoming", "otherwise",
+    "incoming", "otherwise", "record_type",
 )  # fmt: skip
 DIRECTIONS = ("as_given", "as_written", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
@@ -103,6 +103,9 @@ class LinkSpec:
     # (src, dst) slots linked instead in a row where src or dst made no mention: a
     # payment without one of its accounts links the account holders.
     otherwise: tuple[str, str] | None = None
+    # A CDR's record type ("MOC", "SMS-MT", "GPRS"): on a ``called`` link, messages become
+    # ``messaged`` links, data sessions no link at all (``not_a_call`` rejects).
+    record_type: FieldSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +183,7 @@ class Mapping:
 def link_fields(link: LinkSpec) -> list[FieldSpec]:
     """Every field spec a link reads (time, amount, ..., attrs)."""
     out = [link.time, link.amount, link.currency, link.weight, link.debit, link.incoming]
+    out.append(link.record_type)
     return [f for f in out if f is not None] + list(link.attrs.values())
 
 
@@ -303,14 +307,21 @@ def _can_make_mentions(entity: EntitySpec) -> bool:
     return any(f in wanted for f in entity.fields)
 
 
-def _check_field_name(fname: str, key: str, p: _Problems) -> None:
-    if fname in KNOWN_FIELDS:
-        return
+def typo_of_field(fname: str) -> str | None:
+    """The known field that ``fname`` is taken for a typo of ("nme" -> "name"), or None
+    when the name is a field or an attribute name the mapping accepts."""
+    if fname in KNOWN_FIELDS or _FREE_FIELD.get(fname):
+        return None
     close = difflib.get_close_matches(fname, KNOWN_FIELDS, n=1, cutoff=0.75)
-    if close and not _FREE_FIELD.get(fname):
+    return close[0] if close else None
+
+
+def _check_field_name(fname: str, key: str, p: _Problems) -> None:
+    close = typo_of_field(fname)
+    if close is not None:
         p.add(
             key,
-            f"unknown field {fname!r}; did you mean {close[0]!r}?"
+            f"unknown field {fname!r}; did you mean {close!r}?"
             f" (fields: {', '.join(KNOWN_FIELDS)}; another name is kept in attrs,"
             " e.g. age, alias, relation)",
         )
@@ -318,7 +329,8 @@ def _check_field_name(fname: str, key: str, p: _Problems) -> None:
 
 # Attribute names that are close to a known field but meant as they are.
 _FREE_FIELD = {"place": True, "age": True, "title": True, "text": True, "site": True,
-               "notes": True, "note": True, "date": True, "type": True}  # fmt: skip
+               "notes": True, "note": True, "date": True, "type": True, "imei": True,
+               "imsi": True}  # fmt: skip
 
 
 class _Problems:
@@ -538,6 +550,12 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 "direction: incoming needs `incoming:` (the column that says IN or OUT)",
             )
         otherwise = _otherwise(spec.get("otherwise"), slots, f"{where}.otherwise", p)
+        if spec.get("record_type") is not None and spec.get("kind") != "called":
+            p.add(
+                f"{where}.record_type",
+                "record_type: reads a CDR's record type (voice, SMS, data): give it on a"
+                " `called` link",
+            )
         attrs_raw = spec.get("attrs") or {}
         attrs = {}
         if isinstance(attrs_raw, dict):
@@ -561,6 +579,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 debit=_field(spec.get("debit"), f"{where}.debit", p),
                 incoming=_field(spec.get("incoming"), f"{where}.incoming", p),
                 otherwise=otherwise,
+                record_type=_field(spec.get("record_type"), f"{where}.record_type", p),
             )
         )
 

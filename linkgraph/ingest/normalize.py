@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -731,10 +732,12 @@ def sex(value: str | None) -> str | None:
 #: How a CDR says which way a call or message went (English, German, French, Spanish,
 #: Italian, Polish, Romanian, Ukrainian, Russian; network terms MO/MT).
 _DIRECTION_WORDS = {
-    "in": "in incoming inbound mt received recv terminating terminated eingehend ankommend"
+    "in": "in incoming inbound mt mtc mt_sms sms_mt mtsms received recv terminating terminated"
+    " eingehend ankommend"
     " entrant entrante recibida recibido ricevuta ricevuto przychodzace przychodzaca primit"
     " primita intrare вх вхід вхідний вхідна вхідні входящий входящая входящие",
-    "out": "out outgoing outbound mo sent originating originated ausgehend abgehend sortant"
+    "out": "out outgoing outbound mo moc mo_sms sms_mo mosms sent originating originated ausgehend"
+    " abgehend sortant"
     " sortante saliente realizada efectuada effettuata uscita wychodzace wychodzaca efectuat"
     " efectuata iesire вих вихід вихідний вихідна вихідні исх исходящий исходящая исходящие",
 }
@@ -761,6 +764,47 @@ def call_direction(value: str | None) -> str | None:
     if len(found) == 1:
         return found.pop()
     raise ValueError(f"not a call direction: {raw!r}")
+
+
+#: What a CDR's record type says a row is: a voice call, a text message, or a data session
+#: (not a contact between two numbers). English, German, French, Spanish, Italian, Polish,
+#: Romanian, Ukrainian, Russian; the network terms MOC/MTC, SMS-MO/SMS-MT, GPRS.
+_RECORD_TYPE_WORDS = {
+    "data": "data gprs egprs umts_data lte_data internet web wap pdp psdata packet datos dati"
+    " daten dane dados интернет інтернет трафик трафік gprs_mo gprs_mt",
+    "sms": "sms mms text message msg sms_mo sms_mt mo_sms mt_sms mosms mtsms smsmo smsmt"
+    " nachricht mensaje messaggio wiadomosc mesaj смс сообщение повідомлення",
+    "voice": "voice voce voz voix glos call moc mtc mocall mtcall telephony speech sprache anruf"
+    " gesprach"
+    " appel llamada chiamata polaczenie rozmowa apel convorbire голос голосовой голосовий"
+    " звонок дзвінок вызов виклик разговор розмова",
+}
+_RECORD_TYPES: dict[str, str] = _word_table(_RECORD_TYPE_WORDS)
+
+
+def record_type(value: str | None) -> str | None:
+    """``voice``, ``sms`` or ``data``: what a row of a CDR records, from its record type.
+    A data session outranks a message, and a message a call ("SMS call" is a message).
+
+    Examples:
+        >>> record_type("MOC"), record_type("SMS-MT"), record_type("GPRS"), record_type("Голос")
+        ('voice', 'sms', 'data', 'voice')
+        >>> record_type("Входящий SMS"), record_type("Mobile Internet")
+        ('sms', 'data')
+        >>> record_type("USSD")
+        Traceback (most recent call last):
+        ValueError: not a record type: 'USSD'
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    words = re.findall(r"[^\W_]+", raw.lower())
+    words += [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+    found = {_looked_up(_RECORD_TYPES, w) for w in words} - {None}
+    for kind in ("data", "sms", "voice"):
+        if kind in found:
+            return kind
+    raise ValueError(f"not a record type: {raw!r}")
 
 
 _AMOUNT_JUNK = re.compile(r"[^\d,.\-+]")

@@ -105,6 +105,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "account",
         r"iban|account|konto|rakhun|schet|^cont$|compte|cuenta|^conto|rekening|rachun|hesap",
     ),
+    # A call's length in Russian: its "tel" is no telephone.
+    ("duration", r"dlitelnost"),
     # Payer and payee in Russian and Ukrainian: their "tel" ending is no telephone.
     ("name", r"poluchatel|otpravitel|platelshchik|otrimuvach|vidpravnik|platnik"),
     (
@@ -159,8 +161,12 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
         r"|causale|omschrijving|tytul|^opis$|aciklama",
     ),
-    ("duration", r"durat|dauer|^sec|seconds|trivalist|duree|duracion|durata|czas_trwania"),
-    ("cell", r"cell|zelle|tower|^site_?id$|^bts"),
+    (
+        "duration",
+        r"durat|dauer|^sec|seconds|trivalist|tryvalist|duree|duracion|durata"
+        r"|czas_trwania",
+    ),
+    ("cell", r"cell|zelle|tower|^site_?id$|^bts|^bs$|^bs_|bazov|^cgi$|^lac_?ci$|celula"),
     (
         "time",
         r"date|datum|^data|time|zeit|beginn|start|received|created|posted|buchungstag"
@@ -535,6 +541,7 @@ class _Draft:
     entities: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: list[dict[str, Any]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # comment lines for the draft's head
 
     def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
         if name not in self.entities:
@@ -557,7 +564,11 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         values = _sample(frame[col])
         fld = _field_of(key)
         dates = _share(values, normalize.date) >= 0.8
-        if fld in (None, "name", "id") and values and not dates:
+        # A handset's or SIM card's number (15 digits) or a coordinate: never a phone.
+        coded = bool(_DEVICE.search(key) or _LATITUDE.match(key) or _LONGITUDE.match(key))
+        if coded:
+            fld = None
+        elif fld in (None, "name", "id") and values and not dates:
             if _share(values, lambda v: _is_iban(v) or None) >= 0.8:
                 fld = "account"  # IBANs, whatever the header's language
             elif _share(values, lambda v: _phone_any(v, region)) >= 0.8:
@@ -616,6 +627,22 @@ def _international(value: str) -> bool:
         return False
 
 
+def _country_of_international(value: str) -> str | None:
+    """The country of an international number, written with "+" or "00" or with its
+    country code alone ("380501112233"); None for a national or an invalid number."""
+    if not (value.startswith(("+", "00")) or _international(value)):
+        return None
+    try:
+        e164 = normalize.phone(value if value.startswith(("+", "00")) else f"+{value}")
+    except ValueError:
+        return None
+    if not e164:
+        return None
+    import phonenumbers
+
+    return phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+
+
 def _infer_region(
     frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
 ) -> str | None:
@@ -624,12 +651,14 @@ def _infer_region(
     and country columns."""
     local: list[str] = []
     candidates: Counter[str] = Counter()  # countries the file names: numbers, columns
-    hints: Counter[str] = Counter()  # countries its headers' language suggests
-    for v in (facts or {}).values():  # a subscriber's or holder's number above the header
-        if v.strip().startswith(("+", "00")):
-            with contextlib.suppress(ValueError):
-                if (e164 := normalize.phone(v.strip())) and (c := normalize.phone_country(e164)):
-                    candidates[c] += 1
+    # countries its headers' language and its numbers written without "+" suggest
+    hints: Counter[str] = Counter()
+    # A subscriber's or holder's number above the header, where it is international.
+    numbers = [
+        v.strip()
+        for v in (facts or {}).values()
+        if v.strip().startswith(("+", "00")) or _international(v.strip())
+    ]
     for i in info.values():
         # A header in a language spoken in one country names it, weakly (a count of one:
         # a country column or international numbers outweigh it).
@@ -648,19 +677,19 @@ def _infer_region(
             nested = []
             for v in i["values"]:
                 nested += json.loads(v) if _is_list_cell(v) else re.split(r"[;|]", v)
-        if nested:
-            for p in map(str, nested):
-                p = p.strip()
-                if p.startswith(("+", "00")):
-                    with contextlib.suppress(ValueError):
-                        e164 = normalize.phone(p)
-                        if e164:
-                            import phonenumbers
-
-                            r = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
-                            candidates[r] += 1
-                elif p and not _international(p):
-                    local.append(p)
+        numbers += [str(p).strip() for p in nested]
+    for p in numbers:
+        if p.startswith(("+", "00")):
+            if (c := _country_of_international(p)) is not None:
+                candidates[c] += 1
+        elif _international(p):
+            # "380501112233": most likely a Ukrainian number, but a national number of
+            # another country may read so too ("2025550123" as Egyptian): a hint, tried
+            # first, that does not rule out the other countries.
+            if (c := _country_of_international(p)) is not None:
+                hints[c] += 1
+        elif p:
+            local.append(p)
     if not local:
         return None
     local = local[:100]
@@ -708,6 +737,22 @@ def _infer_region(
     return best if best_score[0] >= 0.5 else None
 
 
+def _accepted_field_name(name: str) -> str:
+    """``name``, or ``name_value`` where the mapping check would take it for a typo of a
+    field ("imei" for "time"): an attribute's name the draft can keep."""
+    from linkgraph.ingest.mapping import typo_of_field
+
+    while typo_of_field(name) is not None:
+        name = f"{name}_value"
+    return name
+
+
+def _accepted_field_names(draft: _Draft) -> None:
+    """Rename the draft's attribute fields that the mapping check would refuse."""
+    for spec in draft.entities.values():
+        spec["fields"] = {_accepted_field_name(k): v for k, v in spec["fields"].items()}
+
+
 def _is_mobile(e164: str) -> bool:
     import phonenumbers
 
@@ -732,14 +777,34 @@ def _time_columns(info: dict[str, dict[str, Any]], cols: list[str]) -> Any:
     return dates[0] if dates else (clocks[0] if clocks else None)
 
 
-def _subscriber_cdr(
-    draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str], region: str | None
-) -> tuple[str, str] | None:
-    """One subscriber's CDR: its number above the header ("Subscriber;+380671234567"), the
-    other party's number in a column, dates, and often a column saying IN or OUT. The
-    slots are ``subscriber`` (from the fact) and ``other_party``; returns the link ends."""
-    phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
-    times = [c for c, i in info.items() if i["field"] == "time"]
+#: A column of the served line's number (the subscriber whose records these are, the
+#: warrant's target), beside the A and B numbers or the other party's: "Served MSISDN",
+#: "Target", "Subscriber number", "Абонент", "Номер абонента", "Rufnummer Teilnehmer".
+_SERVED = (
+    r"served|target|(^|_)subscriber_(number|msisdn|phone|nr|no|tel)|^msisdn$|^abonent$"
+    r"|nomer_abonenta|abonentskii_nomer|abonentskyi_nomer|rufnummer_teilnehmer"
+    r"|^teilnehmer|teilnehmer_?nummer|numar_abonat|numar_client|^abonat$|own_number"
+    r"|^subscriber$|numer_abonenta|numero_abonado|numero_abbonato|ligne_cible|numero_cible"
+)
+#: A name column of the other party in a subscriber's own CDR ("Other party name").
+_OTHER_PARTY = r"other|partner|party|contact|kontakt|gegen|korrespond|corresp|interlocut|callee"
+#: Identifiers of the handset and the SIM card: kept on the served line's phone.
+_DEVICE = re.compile(r"(?:^|_)(imei|imsi|iccid|meid|esn)(?:$|_)")
+_LATITUDE = re.compile(
+    r"^(cell_|bts_|site_)?(lat|latitude|latitud|latitudine|breitengrad|breite|shirota"
+    r"|szerokosc)$"
+)
+_LONGITUDE = re.compile(
+    r"^(cell_|bts_|site_)?(lon|lng|long|longitude|longitud|longitudine|langengrad|lange"
+    r"|dolgota|dovgota|dlugosc)$"
+)
+
+
+def _own_number(facts: dict[str, str], region: str | None, served: str | None) -> Any:
+    """Where a subscriber's own CDR gives the subscriber's number: the served-number
+    column, else a fact above the header ("Subscriber;+380671234567"); None if neither."""
+    if served is not None:
+        return served
     own = next(
         (
             k
@@ -748,21 +813,76 @@ def _subscriber_cdr(
         ),
         None,
     )
-    if len(phones) != 1 or own is None or not times:
+    return None if own is None else {"fact": own}
+
+
+def _subscriber_cdr(
+    draft: _Draft, info: dict[str, dict[str, Any]], own: Any, parties: list[str]
+) -> tuple[str, str] | None:
+    """One subscriber's CDR: its number above the header or in a served-number column,
+    the other party's number in a column, dates, and often a column saying IN or OUT. The
+    slots are ``subscriber`` and ``other_party``; returns the link ends."""
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    if len(parties) != 1 or own is None or not times:
         return None
-    draft.slot("subscriber", "phone")["fields"]["phone"] = {"fact": own}
-    draft.slot("other_party", "phone")["fields"]["phone"] = phones[0]
-    draft.used.add(phones[0])
+    draft.slot("subscriber", "phone")["fields"]["phone"] = own
+    draft.slot("other_party", "phone")["fields"]["phone"] = parties[0]
+    draft.used |= {parties[0]} | ({own} if isinstance(own, str) else set())
     return "subscriber", "other_party"
 
 
 def _direction_column(info: dict[str, dict[str, Any]]) -> str | None:
-    """The column whose values say which way each call went ("IN"/"OUT", "Вхідний")."""
+    """The column whose values say which way each call went ("IN"/"OUT", "Вхідний",
+    "MTC")."""
     for c, i in info.items():
         own = i["values"] and i["field"] not in ("phone", "time", "name")
         if own and _share(i["values"], normalize.call_direction) >= 0.8:
             return c
     return None
+
+
+def _record_type_column(info: dict[str, dict[str, Any]]) -> str | None:
+    """The column whose values say what each row records: a call, a message or a data
+    session ("MOC", "SMS-MT", "GPRS", "Голос")."""
+    for c, i in info.items():
+        own = i["values"] and i["field"] not in ("phone", "time", "name")
+        if own and _share(i["values"], normalize.record_type) >= 0.8:
+            return c
+    return None
+
+
+def _call_attrs(draft: _Draft, info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The call's own columns left: duration, cell, the cell's latitude and longitude, and a
+    type column that is no record type the links can read."""
+    attrs = {}
+    for c, i in info.items():
+        if c in draft.used:
+            continue
+        key = i["key"]
+        if i["field"] in ("duration", "cell"):
+            name = i["field"]
+        elif re.fullmatch(r"tip|typ|type|call_type", key):
+            name = "call_type"
+        elif _LATITUDE.match(key):
+            name = "lat"
+        elif _LONGITUDE.match(key):
+            name = "lon"
+        else:
+            continue
+        if name not in attrs:
+            attrs[name] = c
+            draft.used.add(c)
+    return attrs
+
+
+def _devices(draft: _Draft, info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The IMEI, IMSI (ICCID, ...) columns: the served line's handset and SIM card."""
+    out = {}
+    for c, i in info.items():
+        if c not in draft.used and (m := _DEVICE.search(i["key"])) and m[1] not in out:
+            out[m[1]] = c
+            draft.used.add(c)
+    return out
 
 
 def _cdr(
@@ -771,50 +891,86 @@ def _cdr(
     facts: dict[str, str] | None = None,
     region: str | None = None,
 ) -> bool:
+    """Call-detail records: a ``called`` link per row, A -> B, or, in one subscriber's
+    CDR, subscriber <-> other party by the row's direction; the subscriber's name and
+    handset go to the served line, the callers' and callees' names to their numbers."""
     phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
-    caller = next((c for c in phones if re.search(_CALLER, info[c]["key"])), None)
-    callee = next((c for c in phones if c != caller and re.search(_CALLEE, info[c]["key"])), None)
-    ends = ("caller", "callee")
+    served = next((c for c in phones if re.search(_SERVED, info[c]["key"])), None)
+    parties = [c for c in phones if c != served]
+    caller = next((c for c in parties if re.search(_CALLER, info[c]["key"])), None)
+    callee = next((c for c in parties if c != caller and re.search(_CALLEE, info[c]["key"])), None)
+    link: dict[str, Any] = {}
     if caller is not None and callee is not None:
+        ends, own_slot = ("caller", "callee"), None
         draft.slot("caller", "phone")["fields"]["phone"] = caller
         draft.slot("callee", "phone")["fields"]["phone"] = callee
         draft.used |= {caller, callee}
+        if served is not None:
+            own_slot = "served"
+            draft.slot("served", "phone")["fields"]["phone"] = served
+            draft.used.add(served)
+            for c in parties:
+                if c not in (caller, callee):
+                    draft.notes.append(
+                        f"# {c}: another column of numbers, left out (the A and B numbers"
+                        " give each call's ends)"
+                    )
+                    draft.used.add(c)
     else:
-        found = _subscriber_cdr(draft, info, facts or {}, region)
+        found = _subscriber_cdr(draft, info, _own_number(facts or {}, region, served), parties)
         if found is None:
             return False
-        ends = found
-    link: dict[str, Any] = {}
-    if ends[0] == "subscriber" and (way := _direction_column(info)) is not None:
-        link["direction"] = "incoming"
-        link["incoming"] = way
-        draft.used.add(way)
+        ends, own_slot = found, "subscriber"
+        if (way := _direction_column(info)) is not None:
+            link["direction"] = "incoming"
+            link["incoming"] = way
+            draft.used.add(way)
+        else:
+            draft.notes.append(
+                "# WARNING: no column says which way each call went: every row reads"
+                " subscriber -> other party; add `direction: incoming, incoming: COLUMN`"
+            )
     times = [c for c, i in info.items() if i["field"] == "time"]
     if times:
         link["time"] = _time_columns(info, times)
         draft.used |= set(times)
-    attrs = {}
-    for c, i in info.items():
-        if c in draft.used:
-            continue
-        if i["field"] in ("duration", "cell") or re.fullmatch(r"tip|typ|type|call_type", i["key"]):
-            attrs[i["field"] if i["field"] in ("duration", "cell") else "call_type"] = c
-            draft.used.add(c)
-    if attrs:
+    if (kind := _record_type_column(info)) is not None:
+        link["record_type"] = kind
+        draft.used.add(kind)
+    if attrs := _call_attrs(draft, info):
         link["attrs"] = attrs
+    devices = _devices(draft, info)
+    if own_slot is not None:
+        draft.entities[own_slot]["fields"].update(devices)
+    elif devices:
+        link.setdefault("attrs", {}).update(devices)
     draft.link("called", ends[0], ends[1], **link)
-    if ends[0] == "subscriber":
-        return True
-    for c, i in info.items():
-        if i["field"] == "name" and c not in draft.used:
-            side = "callee" if re.search(_CALLEE, i["key"]) else "caller"
-            if re.search(_CALLER, i["key"]):
-                side = "caller"
-            slot = f"{side}_subscriber"
-            draft.slot(slot, "person")["fields"]["name"] = c
-            draft.used.add(c)
-            draft.link("uses_phone", slot, side)
+    _cdr_names(draft, info, own_slot)
     return True
+
+
+def _cdr_names(draft: _Draft, info: dict[str, dict[str, Any]], own_slot: str | None) -> None:
+    """The CDR's name columns as persons using their numbers: a caller's or callee's name
+    ("Subscriber A", "Abonat apelant") theirs, the other party's its, and a name that
+    names no side the served line's subscriber (the A number's where there is none)."""
+    for c, i in info.items():
+        if i["field"] != "name" or c in draft.used:
+            continue
+        key = i["key"]
+        if own_slot == "subscriber":
+            side = "other_party" if re.search(_OTHER_PARTY, key) else "subscriber"
+            slot = f"{side}_person"
+        elif re.search(_CALLER, key) or (own_slot is None and not re.search(_CALLEE, key)):
+            side, slot = "caller", "caller_subscriber"
+        elif re.search(_CALLEE, key):
+            side, slot = "callee", "callee_subscriber"
+        else:
+            side, slot = "served", "subscriber"
+        if slot in draft.entities:
+            continue
+        draft.slot(slot, "person")["fields"]["name"] = c
+        draft.used.add(c)
+        draft.link("uses_phone", slot, side)
 
 
 def _is_iban(value: str) -> bool:
@@ -1396,6 +1552,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if draft.links:
         data["links"] = draft.links
     head += [f"# {n}" for n in sample.notes]
+    head += draft.notes
+    _accepted_field_names(draft)
     persons = [s for s, e in draft.entities.items() if e["type"] == "person"]
     named_role, named_by = _named_role(path, sample)
     if named_role is not None:
