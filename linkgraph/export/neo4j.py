@@ -119,6 +119,18 @@ def _import_script() -> str:
     )
 
 
+#: The quote ``defuse_formula`` puts before a cell a spreadsheet would run (Java regular
+#: expressions, as Cypher's ``=~`` reads them): only that quote is taken off on loading,
+#: so a value that starts with a quote of its own ("'Ndrangheta") keeps it.
+_DEFUSED = (
+    '"'
+    + r"(?s)'(?:[\\t\\r\\n].*|[ \\t\\r\\n\\x00\\x0b\\x0c\\u00a0\\u3000]*"
+    + r"[=+@\\-\\uff1d\\uff0b\\uff0d\\uff20].*)"
+    + '"'
+)
+_SIGNED = r'" *[+-] *[0-9][0-9 ]*(?:[.,][0-9][0-9 ]*)?"'
+
+
 def _cypher(node_cols: pd.Index, rel_cols: pd.Index, labels: list[str], types: list[str]) -> str:
     """Plain Cypher (no plugins): one LOAD CSV statement per label and per relationship type,
     since labels and types cannot be parameters."""
@@ -130,7 +142,8 @@ def _cypher(node_cols: pd.Index, rel_cols: pd.Index, labels: list[str], types: l
                 continue
             name, kind = col.split(":", 1)
             raw = f"row.`{col}`"
-            text = f'CASE WHEN {raw} STARTS WITH "\'" THEN substring({raw}, 1) ELSE {raw} END'
+            text = f"CASE WHEN {raw} =~ {_DEFUSED} AND NOT substring({raw}, 1) =~ {_SIGNED}"
+            text += f" THEN substring({raw}, 1) ELSE {raw} END"
             value = _CYPHER_CAST[kind].format(v=text if kind.startswith("string") else raw)
             parts.append(f"{var}.`{name}` = {value}")
         return ",\n      ".join(parts)

@@ -104,3 +104,30 @@ def test_neo4j_protects_victims_and_is_deterministic(case: Case, tmp_path: Path)
     assert_victim_hidden(first, VICTIM_NAME, "e:vic", case.pseudonym_key)
     lg.export(case, "neo4j", tmp_path / "c", show_victims=True)
     assert_victim_shown(tmp_path / "c", VICTIM_NAME)
+
+
+def test_loading_takes_off_only_the_quote_the_formula_guard_put_on():
+    """load.cypher's CASE: a value with a quote of its own ("'Ndrangheta") keeps it, a
+    defused formula loses exactly the guard's quote. Cypher's string escapes undone and
+    its ``=~`` (a whole-string match) emulated with Python's re, which reads these
+    patterns as Java does."""
+    from linkgraph._io import defuse_formula
+    from linkgraph.export.neo4j import _DEFUSED, _SIGNED
+
+    def pattern(literal: str) -> re.Pattern[str]:
+        return re.compile(literal[1:-1].replace("\\\\", "\\"))
+
+    defused, signed = pattern(_DEFUSED), pattern(_SIGNED)
+
+    def loaded(cell: str) -> str:
+        if defused.fullmatch(cell) and not signed.fullmatch(cell[1:]):
+            return cell[1:]
+        return cell
+
+    values = [
+        "'Ndrangheta", "=HYPERLINK(\"http://x\")", "+40721003001", "-75.25",
+        "-2+3+cmd|' /C calc'!A0", "\t=1+1", "  @SUM(A1)", "Ana", "'+40 721", "＝1+1",
+    ]  # fmt: skip
+    for value in values:
+        assert loaded(defuse_formula(value)) == value, value
+    assert defuse_formula("=1+1") != "=1+1"  # the guard did put a quote on
