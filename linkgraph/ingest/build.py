@@ -863,6 +863,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     n_out = len(sf)
     result.insert(0, "mention_id", ids.array)
     result["type"] = constant_text(entity.type, n_out)
+    if entity.organisations_by_name:
+        _organisations_by_name(result)
     result["slot"] = constant_text(entity.slot, n_out)
     if attrs:
         result["attrs"] = json_objects(attrs, n=n_out).array
@@ -945,6 +947,25 @@ def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) ->
                 " decimal commas"
             )
     return mark
+
+
+def _organisations_by_name(result: pd.DataFrame) -> None:
+    """In place: the persons of a ``type: [person, organisation]`` slot whose name carries
+    a legal form ("Dream Travel SRL") are organisations, without a person's name parts;
+    a victim stays a person (and protected)."""
+    name = result["name"] if "name" in result else result.get("label")
+    if name is None:
+        return
+    org = normalize.organisation_names(name)
+    if "role" in result:
+        org &= ~result["role"].astype("string").str.contains("victim").fillna(False).to_numpy()
+    if not org.any():
+        return
+    result["type"] = np.where(org, "organisation", "person")
+    result["type"] = result["type"].astype("string")
+    for col in ("given_name", "family_name", "dob", "sex", "nationality", "name_latin"):
+        if col in result:
+            result[col] = result[col].mask(org)
 
 
 def _zones_of(frame: pd.DataFrame, ctx: _Ctx) -> pd.Series | None:

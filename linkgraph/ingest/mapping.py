@@ -76,6 +76,9 @@ class EntitySpec:
     # With ``each``: only the items whose key holds one of these values (case and accents
     # ignored): {"type": ("phone", "mobile")} of typed contacts [{type, value}, ...].
     where: MappingABC[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``type: [person, organisation]``: a person, or an organisation where the name
+    #: carries a legal form ("Dream Travel SRL", "ООО Ромашка"), row by row
+    organisations_by_name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,11 +482,22 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             continue
         _check_keys(spec, _ENTITY_KEYS, where, p)
         etype = spec.get("type")
-        if etype not in ENTITY_TYPES:
+        by_name = isinstance(etype, list) and sorted(map(str, etype)) == ["organisation", "person"]
+        if by_name:
+            etype = "person"
+        elif isinstance(etype, list):
+            p.add(
+                f"{where}.type",
+                f"a list of types can only be [person, organisation] (a person, or an"
+                f" organisation where the name carries a legal form), got {etype!r}",
+            )
+            etype = str(etype)
+        elif not isinstance(etype, str) or etype not in ENTITY_TYPES:
             p.add(
                 f"{where}.type",
                 f"unknown entity type {etype!r}{_suggest(str(etype), list(ENTITY_TYPES))}",
             )
+            etype = str(etype)
         fields_raw = spec.get("fields") or {}
         if not isinstance(fields_raw, dict) or not fields_raw:
             p.add(f"{where}.fields", "expected a mapping of field -> column")
@@ -504,6 +518,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             None if split is None else str(split),
             None if each is None else str(each),
             selects,
+            organisations_by_name=by_name,
         )
         if fields and etype in ENTITY_TYPES and not _can_make_mentions(entity):
             p.add(

@@ -572,6 +572,36 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
     return [text_value]
 
 
+#: Legal forms that make a name an organisation's (whole words, case ignored).
+_LEGAL_FORM = re.compile(
+    r"(?<![\w.])(s\.?r\.?l\.?|s\.?a\.?|s\.?a\.?s\.?|s\.?a\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|gmbh"
+    r"|ag|kg|ohg|ug|e\.?\s?v\.?|ltd\.?|limited|llc|llp|plc|inc\.?|corp\.?|co\.|b\.?v\.?"
+    r"|n\.?v\.?|sp\.? z\.? ?o\.? ?o\.?|s\.?r\.?o\.?|a\.?s\.?|oy|ab|aps|kft|d\.?o\.?o\.?|ooo"
+    r"|ооо|тов|пп|ао|зао|оао|bank|banca|banque)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name carries a legal form (``Sol Travel S.L.``, ``Dream Travel SRL``).
+
+    Examples:
+        >>> is_organisation("Dream Travel SRL"), is_organisation("ООО Ромашка")
+        (True, True)
+        >>> is_organisation("Ana Popescu"), is_organisation("Agata Srlic")
+        (False, False)
+    """
+    return _LEGAL_FORM.search(name) is not None
+
+
+def organisation_names(names: pd.Series) -> np.ndarray:
+    """Which of ``names`` carry a legal form (:func:`is_organisation`), read once per
+    distinct name."""
+    text = names.astype("string")
+    known = {n: is_organisation(n) for n in pd.unique(text.dropna().to_numpy(dtype=object))}
+    return text.map(known).fillna(False).to_numpy(dtype=bool)
+
+
 def country(value: str | None) -> str | None:
     """An ISO 3166 alpha-2 code from a code, an alpha-3 code or a name in any language.
 

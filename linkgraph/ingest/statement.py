@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from linkgraph.errors import InputError
+from linkgraph.ingest.normalize import is_organisation
 
 #: The columns of a statement, in order.
 COLUMNS = ("account", "account_bic", "holder_person", "holder_organisation",
@@ -45,14 +46,6 @@ _CAMT_NAMESPACE = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.")
 #: MT940's statement tags at the start of a line: reference, account, opening balance.
 _MT940_TAGS = (re.compile(r"^:20:", re.M), re.compile(r"^:25[P]?:", re.M),
                re.compile(r"^:60[FM]:", re.M))  # fmt: skip
-#: Legal forms that make a name an organisation's (whole words, case ignored).
-_LEGAL_FORM = re.compile(
-    r"(?<![\w.])(s\.?r\.?l\.?|s\.?a\.?|s\.?a\.?s\.?|s\.?a\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|gmbh"
-    r"|ag|kg|ohg|ug|e\.?\s?v\.?|ltd\.?|limited|llc|llp|plc|inc\.?|corp\.?|co\.|b\.?v\.?"
-    r"|n\.?v\.?|sp\.? z\.? ?o\.? ?o\.?|s\.?r\.?o\.?|a\.?s\.?|oy|ab|aps|kft|d\.?o\.?o\.?|ooo"
-    r"|ооо|тов|пп|ао|зао|оао|bank|banca|banque)(?![\w])",
-    re.IGNORECASE,
-)
 _HINT_CAMT = "export the statement again from the bank (camt.053 XML)"
 _HINT_MT940 = "export the statement again from the bank (MT940)"
 
@@ -65,11 +58,6 @@ def is_camt(head: bytes) -> bool:
 def is_mt940(head: str) -> bool:
     """Whether a text's first lines are a SWIFT MT940 statement's (:20:, :25:, :60F:)."""
     return all(tag.search(head) for tag in _MT940_TAGS)
-
-
-def is_organisation(name: str) -> bool:
-    """Whether a name carries a legal form (``Sol Travel S.L.``, ``Dream Travel SRL``)."""
-    return _LEGAL_FORM.search(name) is not None
 
 
 def _names(name: str, organisation: bool | None) -> tuple[str, str]:

@@ -981,6 +981,11 @@ def _is_iban(value: str) -> bool:
     return bool(out and re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", out))
 
 
+#: A payment's party: a person, or an organisation where its name carries a legal form
+#: (``type: [person, organisation]``; YAML writes the tuple as a list).
+_PARTY = ("person", "organisation")
+
+
 def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> bool:
     accounts = [c for c, i in info.items() if i["field"] == "account"]
     if not accounts:
@@ -1011,7 +1016,7 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         draft.link("paid", "from_account", "to_account", amount=amount, **link)
         for c in names:
             side = "to" if re.search(_RECEIVER, info[c]["key"]) else "from"
-            draft.slot(f"{side}_holder", "person")["fields"]["name"] = c
+            draft.slot(f"{side}_holder", list(_PARTY))["fields"]["name"] = c
             draft.link("holds_account", f"{side}_holder", f"{side}_account")
         _pay_holders_otherwise(draft, "from_holder", "to_holder")
         return True
@@ -1037,10 +1042,10 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     draft.slot("account", "account")["fields"]["account"] = {"fact": own_key}
     draft.slot("counterparty_account", "account")["fields"]["account"] = accounts[0]
     if holder_key is not None:
-        draft.slot("holder", "person")["fields"]["name"] = {"fact": holder_key}
+        draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
         draft.link("holds_account", "holder", "account")
     if names:
-        draft.slot("counterparty", "person")["fields"]["name"] = names[0]
+        draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
         draft.link("holds_account", "counterparty", "counterparty_account")
     if debit is not None:
         draft.link(
@@ -1554,7 +1559,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     head += [f"# {n}" for n in sample.notes]
     head += draft.notes
     _accepted_field_names(draft)
-    persons = [s for s, e in draft.entities.items() if e["type"] == "person"]
+    persons = [s for s, e in draft.entities.items() if e["type"] in ("person", list(_PARTY))]
     named_role, named_by = _named_role(path, sample)
     if named_role is not None:
         # A sheet or file named for its people ("Victims", "Opfer", "Потерпілі",

@@ -134,3 +134,38 @@ def test_ads_numbers_and_addresses_written_in_the_text_link_the_ads(tmp_path):
         if lk.dst in set(found.loc[found["label"] == "+40721000111", "mention_id"])
     }
     assert len(ads_of_phone) == 2  # a1 and a2, joined by the number in their words
+
+
+def test_payment_holders_with_a_legal_form_are_organisations(tmp_path):
+    data = tmp_path / "tx.csv"
+    data.write_text(
+        "from_account,from_name,to_account,to_name,amount,currency\n"
+        "RO49AAAA1B31007593840000,Dream Travel SRL,MD24AG000225100013104168,Elena Ceban,100,EUR\n"
+        "MD24AG000225100013104168,Elena Ceban,GB29NWBK60161331926819,ООО Ромашка,50,EUR\n",
+        encoding="utf-8",
+    )
+    expected = [("Dream Travel SRL", "organisation"), ("Elena Ceban", "person"),
+                ("Elena Ceban", "person"), ("ООО Ромашка", "organisation")]  # fmt: skip
+    draft = tmp_path / "m.yaml"
+    assert _cli("mapping", "suggest", str(data), "-o", str(draft))[0] == 0
+    for how, args in (
+        ("preset", ["--preset", "transactions"]),
+        ("draft", ["--mapping", str(draft)]),
+    ):
+        code, text = _cli("ingest", str(data), *args, "-o", str(tmp_path / how))
+        assert code == 0, text
+        m = Case.load(tmp_path / how).mentions
+        parties = m[m["type"].isin(["person", "organisation"])].sort_values(["row", "slot"])
+        assert list(zip(parties["label"], parties["type"], strict=True)) == expected, how
+
+
+def test_a_list_of_types_other_than_person_or_organisation_is_refused(tmp_path):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "entities:\n  x:\n    type: [person, phone]\n    fields: {name: n}\n", encoding="utf-8"
+    )
+    data = tmp_path / "d.csv"
+    data.write_text("n\nAna\n", encoding="utf-8")
+    code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+    assert code != 0
+    assert "[person, organisation]" in text
