@@ -142,7 +142,11 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "sex",
         r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet",
     ),
-    ("role", r"^role$|^rolle$|^status$|^statut$|^rol$|^ruolo$|^papel$"),
+    (
+        "role",
+        r"^role$|^rolle$|^status$|^statut$|^rol$|^rola$|^rolul$|^ruolo$|^papel$|^role_in_case$"
+        r"|^case_role$|procedural_status|verfahrensrolle|protses+ual|^rol_u_spravi$|^rol_v_dele$",
+    ),
     (
         "organisation",
         r"company|firma|organi[sz]ation|employer|unternehmen|kompani|societe|entreprise"

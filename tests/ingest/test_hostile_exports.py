@@ -169,3 +169,17 @@ def test_a_list_of_types_other_than_person_or_organisation_is_refused(tmp_path):
     code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
     assert code != 0
     assert "[person, organisation]" in text
+
+
+def test_the_people_preset_reads_the_role_column_in_other_languages(tmp_path):
+    for header in ("Роль", "Статус", "Rolle", "Rol"):
+        data = tmp_path / f"list_{len(header)}_{header}.csv"
+        data.write_text(
+            f"Прізвище,Ім'я,{header}\nШевченко,Марія,потерпіла\nКоваленко,Іван,підозрюваний\n",
+            encoding="utf-8",
+        )
+        code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / header))
+        assert code == 0, text
+        assert "no person is marked as a victim" not in text, header
+        roles = Case.load(tmp_path / header).mentions.query("type == 'person'")["role"]
+        assert sorted(roles) == ["suspect", "victim"], header
