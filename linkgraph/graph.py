@@ -33,6 +33,7 @@ EDGE_COLUMNS = (
     "count",
     "weight",
     "amount",
+    "currency",
     "first",
     "last",
     "rows",
@@ -52,7 +53,9 @@ class EntityGraph:
             (";"-joined), ``role`` (";"-joined roles from the data), ``country``.
         edges: one row per (src, dst, kind); columns ``src``, ``dst`` (entity ids),
             ``kind``, ``directed``, ``count`` (links behind it), ``weight`` (sum of link
-            weights, 1 per link when absent), ``amount`` (sum), ``first``/``last`` (time
+            weights, 1 per link when absent), ``amount`` (sum; NaN when its links' amounts
+            are in several currencies), ``currency`` (theirs; "mixed" for several, "" for
+            none or unknown), ``first``/``last`` (time
             span), ``rows`` (JSON list of ``"source:row"`` behind it). Undirected kinds are
             stored with ``src < dst``.
         graph: directed igraph multigraph, vertex ``i`` is ``nodes.index[i]``, edge ``j`` is
@@ -246,6 +249,7 @@ class EntityGraph:
         edges = pd.DataFrame(rows, columns=["src", "dst", "kind", "directed", "count", "weight"])
         edges = edges.groupby(["src", "dst", "kind", "directed"], as_index=False, sort=True).sum()
         edges["amount"] = np.nan
+        edges["currency"] = ""
         edges["first"] = pd.NaT
         edges["last"] = pd.NaT
         edges["rows"] = "[]"
@@ -521,10 +525,12 @@ def _edge_sums(
     """
     weight = links["weight"].fillna(1.0).to_numpy(dtype=float)
     amount = links["amount"].to_numpy(dtype=float)
+    currency = _link_currencies(links, amount)
     time = links["time"].reset_index(drop=True)
     out = {
         "weight": weight[first],
         "amount": amount[first],
+        "currency": currency[first],
         "first": time.iloc[first].reset_index(drop=True),
         "last": time.iloc[first].reset_index(drop=True),
     }
@@ -532,14 +538,33 @@ def _edge_sums(
     if len(multi):
         rows = order[count[group] > 1]  # links of multi-link edges, grouped by edge
         by = pd.DataFrame(
-            {"weight": weight[rows], "amount": amount[rows], "time": time.iloc[rows].array}
+            {
+                "weight": weight[rows],
+                "amount": amount[rows],
+                # the currency of the links with an amount ("": none, or unknown)
+                "currency": np.where(np.isnan(amount[rows]), None, currency[rows]),
+                "time": time.iloc[rows].array,
+            }
         ).groupby(group[count[group] > 1], sort=True)
         out["weight"][multi] = by["weight"].sum().to_numpy()
-        out["amount"][multi] = by["amount"].sum(min_count=1).to_numpy()
+        sums = by["amount"].sum(min_count=1).to_numpy()
+        kinds = by["currency"].nunique(dropna=True).to_numpy()
+        one = by["currency"].first().fillna("").to_numpy(dtype=object)
+        # Amounts in several currencies are not added up: the edge says "mixed".
+        out["amount"][multi] = np.where(kinds > 1, np.nan, sums)
+        out["currency"][multi] = np.where(kinds > 1, "mixed", one)
         out["first"].iloc[multi] = by["time"].min().array
         out["last"].iloc[multi] = by["time"].max().array
     out["first"], out["last"] = out["first"].array, out["last"].array
     return out
+
+
+def _link_currencies(links: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
+    """Each link's currency as text ("" where it has no amount or no known currency)."""
+    if "currency" not in links:
+        return np.full(len(links), "", dtype=object)
+    currency = links["currency"].astype("string").fillna("").to_numpy(dtype=object)
+    return np.where(np.isnan(amount), "", currency)
 
 
 def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np.ndarray) -> None:
@@ -817,6 +842,7 @@ def project(
     out["directed"] = False
     out["weight"] = out["weight"].astype(float)
     out["amount"] = np.nan
+    out["currency"] = ""
     return _assemble(nodes, out[[*EDGE_COLUMNS, "via"]])
 
 

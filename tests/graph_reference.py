@@ -113,6 +113,10 @@ def _aggregate_links(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
             "directed": directed,
             "weight": links["weight"].fillna(1.0).to_numpy(dtype=float),
             "amount": links["amount"].to_numpy(dtype=float),
+            "cur": [
+                "" if pd.isna(a) or pd.isna(c) else str(c)
+                for a, c in zip(links["amount"], links["currency"], strict=True)
+            ],
             "time": links["time"],
             "ref": (
                 links["source"].fillna("") + ":" + links["row"].astype("string").fillna("")
@@ -127,5 +131,14 @@ def _aggregate_links(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:
         first=("time", "min"),
         last=("time", "max"),
         rows=("ref", lambda r: json.dumps(sorted(set(r)))),
+        currencies=(
+            "cur",
+            lambda c: sorted(
+                {x for x, a in zip(c, frame.loc[c.index, "amount"], strict=True) if pd.notna(a)}
+            ),
+        ),
     ).reset_index()
+    # Amounts in several currencies are not added up: the edge says "mixed".
+    out["currency"] = [("mixed" if len(c) > 1 else (c[0] if c else "")) for c in out["currencies"]]
+    out.loc[out["currency"] == "mixed", "amount"] = np.nan
     return out[list(EDGE_COLUMNS)]

@@ -27,7 +27,7 @@ _TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
 #: Node attributes, besides the label; measures follow.
 NODE_ATTRS = ("type", "role", "victim", "country", "mentions", "sources", "agencies",
               "source_rows")  # fmt: skip
-EDGE_ATTRS = ("kind", "directed", "count", "amount", "first", "last", "source_rows")
+EDGE_ATTRS = ("kind", "directed", "count", "amount", "currency", "first", "last", "source_rows")
 
 
 def _attributes(cls: str, frame: pd.DataFrame, names: tuple[str, ...]) -> list[str]:

@@ -41,8 +41,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     edges["first"] = [iso(v) or "" for v in edges["first"]]
     edges["last"] = [iso(v) or "" for v in edges["last"]]
     edges["times"] = [json.dumps([iso(t) for t in ts]) for ts in data.edge_times]
-    edge_names = ("kind", "directed", "count", "weight", "amount", "first", "last", "times",
-                  "source_rows")  # fmt: skip
+    edge_names = ("kind", "directed", "count", "weight", "amount", "currency", "first", "last",
+                  "times", "source_rows")  # fmt: skip
     g.add_edges_from(
         (text(s), text(d), str(k), attrs)
         for s, d, k, attrs in zip(

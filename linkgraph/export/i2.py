@@ -76,6 +76,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         attrs = {"count": int(e.count), "weight": float(e.weight)}
         if present(e.amount):
             attrs["amount"] = float(e.amount)
+        if getattr(e, "currency", ""):
+            attrs["currency"] = str(e.currency)
         if iso(e.last):
             attrs["last"] = iso(e.last)
         kind = link_kind(str(e.kind))

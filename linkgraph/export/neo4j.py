@@ -69,6 +69,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             "count:long": e["count"].astype("int64"),
             "weight:double": e["weight"].astype(float),
             "amount:double": e["amount"].astype(float),
+            "currency:string": e["currency"].astype("string").replace("", pd.NA)
+            if "currency" in e
+            else pd.NA,
             "first:datetime": [iso(v) for v in e["first"]],
             "last:datetime": [iso(v) for v in e["last"]],
             "times:datetime[]": [";".join(iso(t) for t in ts) or None for ts in data.edge_times],

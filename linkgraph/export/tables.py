@@ -22,6 +22,7 @@ def entity_links(data: ExportData) -> pd.DataFrame:
             "count": e["count"].astype("int64"),
             "weight": e["weight"].astype(float),
             "amount": e["amount"].astype(float),
+            "currency": e["currency"].astype("string") if "currency" in e else "",
             "first": [iso(v) for v in e["first"]],
             "last": [iso(v) for v in e["last"]],
             "source_rows": e["rows"],

@@ -32,8 +32,9 @@ GRAPH_MENTION_COLUMNS: tuple[str, ...] = (
     "country",
     "nationality",
 )
-#: The link columns the graph's edges are built from (ends, kind, time, weight, amount,
-#: and the source rows each edge lists); ``attrs``, ``currency`` and ``agency`` are not read.
+#: The link columns the graph's edges are built from (ends, kind, time, weight, amount
+#: and its currency, and the source rows each edge lists); ``attrs`` and ``agency`` are
+#: not read.
 GRAPH_LINK_COLUMNS: tuple[str, ...] = (
     "link_id",
     "src",
@@ -41,6 +42,7 @@ GRAPH_LINK_COLUMNS: tuple[str, ...] = (
     "kind",
     "time",
     "amount",
+    "currency",
     "weight",
     "source",
     "row",

@@ -58,7 +58,7 @@ def project_contacts(
     calls = e[between]
     if calls.empty or member.empty:
         return base
-    cols = ["kind", "directed", "count", "weight", "amount", "first", "last", "rows"]
+    cols = ["kind", "directed", "count", "weight", "amount", "currency", "first", "last", "rows"]
     pairs = calls[["src", "dst", *cols]].merge(
         member.rename(columns={"item": "src", "member": "a"}), on="src"
     )
@@ -76,6 +76,7 @@ def project_contacts(
             count=("count", "sum"),
             weight=("weight", "sum"),
             amount=("amount", lambda a: a.sum(min_count=1)),
+            currency=("currency", _one_currency),
             first=("first", "min"),
             last=("last", "max"),
             rows=("rows", lambda r: json.dumps(sorted(set(itertools.chain.from_iterable(r))))),
@@ -84,5 +85,12 @@ def project_contacts(
         .reset_index()
         .rename(columns={"a": "src", "b": "dst"})
     )
+    out.loc[out["currency"] == "mixed", "amount"] = np.nan  # never one sum across currencies
     edges = pd.concat([base.edges, out[list(base.edges.columns)]], ignore_index=True)
     return _assemble(base.nodes, edges)
+
+
+def _one_currency(currencies: pd.Series) -> str:
+    """The currency of edges joined into one ("mixed" for several, "" for none)."""
+    found = {str(c) for c in currencies if isinstance(c, str) and c}
+    return found.pop() if len(found) == 1 else ("mixed" if found else "")

@@ -440,6 +440,7 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
                 ],
             }
         )
+        links = _seen_once(links, sel["source"].to_numpy(dtype=object))
         frame = pd.concat([frame, links], ignore_index=True) if len(frame) else links
     if frame.empty:
         return _empty_movements()
@@ -451,6 +452,53 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     frame["last"] = pd.to_datetime(frame["last"], utc=True)
     frame.insert(0, "movement_id", [f"mv:{i + 1}" for i in range(len(frame))])
     return frame[list(MOVEMENT_COLUMNS)]
+
+
+def _seen_once(links: pd.DataFrame, sources: np.ndarray) -> pd.DataFrame:
+    """Calls and transfers that two sources both report counted once: the same two
+    entities, kind, amount and currency, on the same day (a transfer: a bank's booking and
+    a partner's export) or in the same minute (a call: the caller's and the callee's
+    carriers). Within one source two such links are two events, so the n-th of a source
+    matches the n-th of another; the one kept lists the rows of both.
+
+    Examples:
+        >>> t = pd.Timestamp("2024-03-01 10:00", tz="UTC")
+        >>> links = pd.DataFrame({"kind": ["transfer"] * 3, "entity_id": ["a"] * 3,
+        ...     "other_id": ["b"] * 3, "amount": [3000.0] * 3, "currency": ["EUR"] * 3,
+        ...     "first": [t] * 3, "rows": ['["bank.csv:4"]', '["camt.xml:2"]', '["bank.csv:9"]']})
+        >>> _seen_once(links, np.array(["bank.csv", "camt.xml", "bank.csv"]))["rows"].tolist()
+        ['["bank.csv:4", "camt.xml:2"]', '["bank.csv:9"]']
+    """
+    if len(links) < 2 or len(set(sources)) < 2:
+        return links
+    when = pd.to_datetime(links["first"], utc=True)
+    moment = np.where(links["kind"].eq("transfer"), when.dt.floor("D"), when.dt.floor("min"))
+    key = pd.DataFrame(
+        {
+            "kind": links["kind"].to_numpy(),
+            "a": links["entity_id"].to_numpy(),
+            "b": links["other_id"].to_numpy(),
+            "amount": links["amount"].astype("float64").to_numpy(),
+            "currency": links["currency"].astype("string").fillna("").to_numpy(),
+            "moment": pd.Series(moment).astype("string").fillna("").to_numpy(),
+        }
+    )
+    event = pd.Series(sources).groupby([key[c] for c in key.columns] + [pd.Series(sources)])
+    key["nth"] = event.cumcount().to_numpy()
+    timed = when.notna().to_numpy()
+    group = key.groupby(list(key.columns), dropna=False, sort=False).ngroup().to_numpy()
+    group = np.where(timed, group, -1 - np.arange(len(links)))  # no time: never the same
+    first = ~pd.Series(group).duplicated().to_numpy()
+    if first.all():
+        return links
+    rows = (
+        pd.Series(links["rows"].to_numpy())
+        .groupby(group, sort=False)
+        .agg(lambda r: json.dumps([x for cell in r for x in json.loads(cell)]))
+    )
+    out = links[first].copy()
+    out["rows"] = rows.reindex(group[first]).to_numpy()
+    return out.reset_index(drop=True)
 
 
 MOVEMENT_COLUMNS = (

@@ -284,6 +284,24 @@ def _groups(keys: pd.Series, label: str) -> tuple[np.ndarray, list[dict[str, Any
     return text.map(index).to_numpy(dtype=int), legend
 
 
+def _amounts(edges: pd.DataFrame) -> list[object]:
+    """Each edge's amount for display, with its currency ("1500 EUR"); "mixed currencies"
+    where its links are in several (never one sum across them)."""
+    currency = (
+        edges["currency"].astype("string").fillna("")
+        if "currency" in edges
+        else pd.Series("", index=edges.index)
+    )
+    out: list[object] = []
+    for amount, cur in zip(edges["amount"], currency, strict=True):
+        if cur == "mixed":
+            out.append("mixed currencies")
+            continue
+        shown = _fmt(amount)
+        out.append(f"{shown} {cur}" if shown is not None and cur else shown)
+    return out
+
+
 def _fmt(value: object) -> object:
     """Numbers rounded for display, timestamps as ISO dates, NA as None."""
     if value is None or value is pd.NA or value is pd.NaT:
@@ -713,7 +731,7 @@ def map_data(
             "w": width.tolist(),
             "n": [int(c) for c in e["count"]],
             "wt": [_fmt(w) for w in weight],
-            "am": [_fmt(a) for a in e["amount"]],
+            "am": _amounts(e),
             "d0": _days(e["first"]),
             "d1": _days(e["last"]),
             "r": [r[:_MAX_EDGE_ROWS] for r in rows_lists],

@@ -633,6 +633,22 @@ def _brokers(graph: EntityGraph, metrics: pd.DataFrame | None, name: Callable[[s
     )
 
 
+def _money_by_currency(flows: pd.DataFrame) -> str:
+    """The amounts of ``flows`` summed per currency, largest first ("6,000.00 EUR;
+    300.00 GBP"), never one sum across currencies; an amount of no known currency is
+    "(currency unknown)", and links whose amounts were in several currencies are counted,
+    not added ("2 links in mixed currencies")."""
+    parts = []
+    mixed = int((flows["currency"] == "mixed").sum())
+    money = flows[flows["amount"].notna()]
+    if len(money):
+        sums = money.groupby("currency", sort=False)["amount"].sum().sort_values(ascending=False)
+        parts = [f"{v:,.2f} {c}" if c else f"{v:,.2f} (currency unknown)" for c, v in sums.items()]
+    if mixed:
+        parts.append(f"{mixed} link(s) in mixed currencies")
+    return "; ".join(parts)
+
+
 def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
     """Flows between countries: links whose two entities have different countries, and
     people of different countries tied through a shared phone, account, address, ad or
@@ -652,6 +668,11 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
                     "directed": [link_kind(str(k)).directed for k in e["kind"]],
                     "n": e["count"].astype(int).to_numpy(),
                     "amount": e["amount"].to_numpy(dtype=float),
+                    "currency": (
+                        e["currency"].astype("string").fillna("").to_numpy(dtype=object)
+                        if "currency" in e
+                        else ""
+                    ),
                 }
             )
         )
@@ -669,6 +690,7 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
                         "directed": False,
                         "n": ties["weight"].astype(int).to_numpy(),
                         "amount": np.nan,
+                        "currency": "",
                     }
                 )
             )
@@ -696,7 +718,7 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
                 ", ".join(f"{k} {int(v)}" for k, v in kinds.items()),
                 ", ".join(name(i) for i in ends[:6])
                 + (f" … {len(ends) - 6} more" if len(ends) > 6 else ""),
-                grp["amount"].sum(min_count=1),
+                _money_by_currency(grp),
                 int(grp["n"].sum()),
             ]
         )
