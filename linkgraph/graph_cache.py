@@ -38,6 +38,40 @@ CACHE_DIR = "graph"
 _UPSTREAM = ("mentions", "links", "resolution")
 
 _last: list[tuple[tuple[Any, ...], EntityGraph]] = []
+#: Cases whose text was redacted for an output (:func:`linkgraph.redact.redact_case`), by
+#: their tables, with their graph once built: never read from nor written to the disk
+#: cache, which holds the case as it is.
+_redacted: list[tuple[tuple[Any, ...], list[EntityGraph]]] = []
+
+
+def remember_redacted(case: Case, graph: EntityGraph | None = None) -> None:
+    """Mark ``case`` as a redacted copy for outputs: :func:`case_graph` gives ``graph``
+    (when known), else builds it from the case's own tables, and keeps it off the disk
+    cache."""
+    frames = (case.mentions, case.links, case.resolution)
+    _redacted.insert(0, (frames, [] if graph is None else [graph]))
+    del _redacted[2:]
+
+
+def held_graph(case: Case) -> EntityGraph | None:
+    """The graph of ``case`` if it is the one held in memory, else None (nothing built)."""
+    frames = (case.mentions, case.links, case.resolution)
+    return next(
+        (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
+    )
+
+
+def is_redacted(case: Case) -> bool:
+    """Whether ``case`` was marked by :func:`remember_redacted`."""
+    return _held_redacted(case) is not None
+
+
+def _held_redacted(case: Case) -> list[EntityGraph] | None:
+    frames = (case.mentions, case.links, case.resolution)
+    for held, graphs in _redacted:
+        if all(a is b for a, b in zip(held, frames, strict=True)):
+            return graphs
+    return None
 
 
 def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> EntityGraph:
@@ -49,6 +83,11 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         case_dir: the case folder; its cached graph is used when still valid, else the
             graph is built and cached there (a read-only folder only logs a warning).
     """
+    redacted = _held_redacted(case)
+    if redacted is not None:
+        if not redacted:
+            redacted.append(build_graph(case))
+        return redacted[0]
     frames = (case.mentions, case.links, case.resolution)
     graph = next(
         (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None

@@ -66,6 +66,10 @@ def top_actors(
         DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``by`` and ``community``
         (when computed); ties are broken by entity id so the order is stable.
     """
+    if not show_victims:
+        from linkgraph.redact import redact_case
+
+        case = redact_case(case)  # a victim's name in an organisation's label
     metrics = case.metrics
     if metrics is None:
         raise ConfigError("the case has no metrics yet", hint="run `linkgraph analyze CASE_DIR`")

@@ -204,11 +204,10 @@ def _parse_date(value: str) -> object:
 def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
     """The case's entity graph as the terminal shows it: victims by pseudonym unless asked."""
     from linkgraph.graph_cache import case_graph
-    from linkgraph.privacy import protect_victims
+    from linkgraph.redact import shown_graph
 
     case = read_case(case_dir)
-    graph = case_graph(case, case_dir)
-    return graph if show_victims else protect_victims(graph, case.pseudonym_key)
+    return shown_graph(case, case_graph(case, case_dir), show_victims=show_victims)
 
 
 @click.command()
@@ -335,7 +334,7 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics.key_players import data_order, disruption
     from linkgraph.metrics.projection import project_contacts
-    from linkgraph.privacy import protect_victims
+    from linkgraph.redact import shown_graph
 
     fmt = table_format(as_csv, as_json)
     case = read_case(case_dir)
@@ -343,7 +342,7 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     if project_onto is not None:
         config = load_config(None).analyze
         graph = project_contacts(graph, onto=project_onto, via=config.project_via)
-    graph = graph if show_victims else protect_victims(graph, case.pseudonym_key)
+    graph = shown_graph(case, graph, show_victims=show_victims)
     step = batch if batch is not None else (1 if sequential else 5)
     view = graph.view(directed=directed and not undirected, weighted=weighted)
     labels = graph.nodes["label"].astype(str)

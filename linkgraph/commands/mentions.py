@@ -33,10 +33,14 @@ def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
 
     Mentions of an entity that any source marks as a victim, and of the phones, accounts,
     ... only victims use, are labelled by the entity's pseudonym unless ``show_victims``,
-    as in every other table linkgraph prints.
+    as in every other table linkgraph prints; a victim's name in a source's file name or
+    an event's label is replaced by her pseudonym too (:mod:`linkgraph.redact`).
     """
     from linkgraph.privacy import is_victim, protected_ids, pseudonym
+    from linkgraph.redact import redact_case
 
+    if not show_victims:
+        case = redact_case(case)
     m = case.mentions
     table = m.assign(entity_id=case.entity_of().reindex(m["mention_id"]).to_numpy())
     if not show_victims:
@@ -74,6 +78,11 @@ def find_mention(case: Case, reference: str) -> str:
     source, row, slot = match["source"], int(match["row"]), match["slot"]
     names = m["source"].astype(str)
     in_source = names.eq(source) | names.eq(Path(source).name)
+    if not in_source.any():  # a source as tables show it, a victim's name redacted
+        from linkgraph.redact import case_redactor
+
+        shown = names.map(case_redactor(case).changes(set(names)))
+        in_source = shown.eq(source) | shown.eq(Path(source).name)
     if not in_source.any():
         known = ", ".join(sorted(set(names))[:10])
         raise CaseError(f"no source {source!r} in the case", hint=f"sources: {known}")

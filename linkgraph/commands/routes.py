@@ -94,7 +94,7 @@ def routes(
     """
     import linkgraph
     from linkgraph.graph_cache import case_graph
-    from linkgraph.privacy import protect_victims
+    from linkgraph.redact import redact_case, shown_graph
 
     fmt = table_format(as_csv, as_json)
     case = read_case(case_dir)
@@ -102,11 +102,9 @@ def routes(
         case = linkgraph.routes(case, min_count=min_count)
     case.write(case_dir)
     graph = case_graph(case, case_dir)
-    labels = (
-        (graph if show_victims else protect_victims(graph, case.pseudonym_key))
-        .nodes["label"]
-        .astype(str)
-    )
+    labels = shown_graph(case, graph, show_victims=show_victims).nodes["label"].astype(str)
+    if not show_victims:
+        case = redact_case(case)  # victims' names in source rows (linkgraph/redact.py)
     if out_path is not None:
         from linkgraph.render.routes import render_routes
 

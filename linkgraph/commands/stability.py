@@ -78,7 +78,7 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics.stability import StabilityConfig, claims, save_stability
     from linkgraph.metrics.stability import stability as run_stability
-    from linkgraph.privacy import protect_victims
+    from linkgraph.redact import shown_graph
 
     fmt = table_format(as_csv, as_json)
     case = read_case(case_dir)
@@ -91,7 +91,7 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
         result = run_stability(case, graph, config, progress=progress)
     save_stability(case, result)
 
-    shown = graph if show_victims else protect_victims(graph, case.pseudonym_key)
+    shown = shown_graph(case, graph, show_victims=show_victims)
     labels = shown.nodes["label"].astype(str)
     attrs = result["actors"].attrs
     say(

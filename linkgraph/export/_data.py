@@ -103,7 +103,11 @@ class ExportData:
 def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     """The case as exports read it: entities with measures, edges, victims protected."""
     from linkgraph.graph import build_graph
+    from linkgraph.redact import redact_case
 
+    if not show_victims:
+        # Victims' names in file names, events' labels, raw rows, ... (linkgraph/redact.py).
+        case = redact_case(case)
     graph = build_graph(case)
     nodes = graph.nodes.reset_index()
     nodes["entity_id"] = nodes["entity_id"].astype(str)

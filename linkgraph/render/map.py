@@ -27,6 +27,7 @@ from linkgraph.privacy import (
     pseudonym,
     session_key,
 )
+from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
 from linkgraph.render._mentions import describe_mention, mention_spellings, spelling_lookup
 from linkgraph.render.config import RenderConfig
@@ -558,6 +559,11 @@ def map_data(
         )
     if metrics is not None and metrics.empty and len(graph):
         metrics = None
+    if not show and case is not None:
+        # Victims' names in file names, events' labels, ... (linkgraph/redact.py).
+        redacted, shown = redact_output(case, graph)
+        metrics = redacted.metrics if metrics is case.metrics else metrics
+        case, graph = redacted, shown if shown is not None else graph
     notes: list[str] = []
     whole = len(graph)
     graph, capped = cap_map_graph(graph, metrics=metrics, size_by=size_by, config=config)

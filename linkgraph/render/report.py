@@ -15,6 +15,7 @@ from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim
+from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
 from linkgraph.render._report_blocks import _section, _table
 from linkgraph.render.config import RenderConfig
@@ -87,8 +88,11 @@ def report_html(
     from linkgraph import __version__
 
     config = config if config is not None else RenderConfig()
-    graph = graph if graph is not None else case_graph(case)
     show = not config.pseudonymize_victims
+    if not show:
+        # Victims' names in file names, events' labels, ... (linkgraph/redact.py).
+        case, graph = redact_output(case, graph)
+    graph = graph if graph is not None else case_graph(case)
     labels = display_labels(graph, show_victims=show, case=case)
     labels.index = graph.entity_ids.astype(str)
     metrics = case.metrics

@@ -11,6 +11,7 @@ import pandas as pd
 
 from linkgraph.errors import CaseError
 from linkgraph.model import Case
+from linkgraph.redact import redact_case
 from linkgraph.resolve.adjustments import (
     EntitySizePrior,
     NameCalibration,
@@ -277,9 +278,12 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
 
     A victim's mention, or one of a phone, account, ... only victims use, is shown by its
     entity's pseudonym, without names, date of birth, identifiers or spellings, unless
-    ``show_victims``.
+    ``show_victims``; so is a victim's name in a file name or an event's label
+    (:mod:`linkgraph.redact`).
     """
     resolution, evidence = _require_resolved(case)
+    if not show_victims:
+        case = redact_case(case)
     mentions = case.mentions.set_index("mention_id", drop=False)
     for x in (a, b):
         if x not in mentions.index:
@@ -430,6 +434,8 @@ def review(
         run ``linkgraph resolve CASE_DIR --labels FILE``).
     """
     _, evidence = _require_resolved(case)
+    if not show_victims:
+        case = redact_case(case)  # victims' names in file names (linkgraph/redact.py)
     if threshold is None:
         threshold = float(case.manifest.get("config", {}).get("resolve", {}).get("threshold", 0.9))
     ev = evidence[

@@ -1,0 +1,160 @@
+"""A victim's name in free text (a chat export's file name, an event's label, a raw row)
+is replaced by her pseudonym in every output, unless --show-victims."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+from linkgraph.privacy import protected_ids, pseudonym
+from linkgraph.redact import SEVERAL, redactor
+
+PEOPLE = """record_id,given_name,family_name,dob,sex,nationality,phone,city,role
+A1,Olena,Shevchenko,03.02.2001,f,UKR,+380 93 123 4567,Kharkiv,victim
+A2,Vira,Mykhalovych,01.07.1990,f,UKR,+380 67 111 2233,Lviv,suspect
+A3,Ion,Popescu,20.11.1978,m,ROU,+40 721 000 111,Bucuresti,suspect
+"""
+CHAT_WITH_VICTIM = """01/03/2023, 10:16 - Olena Shevchenko: Hi, when is the bus?
+01/03/2023, 10:17 - Vira Mykhalovych: Tomorrow 6am, bring passport
+01/03/2023, 10:18 - Olena Shevchenko: ok
+"""
+CHAT_WITH_SUSPECT = """05/03/2023, 09:00 - Ion Popescu: the girl arrives Friday
+05/03/2023, 09:02 - Vira Mykhalovych: ok, I pay on Saturday
+"""
+FORMATS = {
+    "csv": "csv",
+    "gexf": "case.gexf",
+    "graphml": "case.graphml",
+    "i2": "i2",
+    "neo4j": "neo4j",
+    "sqlite": "case.sqlite",
+    "xlsx": "case.xlsx",
+    "ftm": "case.ftm",
+}
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def chat_case(tmp_path_factory) -> Path:
+    """A case built through the CLI: a person list marking Olena Shevchenko as a victim,
+    a WhatsApp export named after her and one named after a suspect."""
+    root = tmp_path_factory.mktemp("redact")
+    (root / "people.csv").write_text(PEOPLE, encoding="utf-8")
+    (root / "WhatsApp Chat with Olena Shevchenko.txt").write_text(CHAT_WITH_VICTIM, "utf-8")
+    (root / "WhatsApp Chat with Vira Mykhalovych.txt").write_text(CHAT_WITH_SUSPECT, "utf-8")
+    case = root / "case"
+    _run("ingest", root / "people.csv", "--preset", "people", "-o", case, "-q")
+    chats = [root / "WhatsApp Chat with Olena Shevchenko.txt",
+             root / "WhatsApp Chat with Vira Mykhalovych.txt"]  # fmt: skip
+    _run("ingest", *chats, "--region", "UA", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    _run("analyze", case, "-q")
+    return case
+
+
+def _victim_alias(case: Path) -> str:
+    c = Case.read(case)
+    entity = c.entity_of()[c.mentions.loc[c.mentions["family_name"].eq("Shevchenko").fillna(False),
+                                          "mention_id"].iloc[0]]  # fmt: skip
+    assert entity in protected_ids(c)
+    return pseudonym(entity, c.pseudonym_key)
+
+
+def _text_of(path: Path) -> str:
+    """Every file under ``path`` as one lower-case text (xlsx unzipped, binaries decoded)."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    parts = []
+    for f in files:
+        if zipfile.is_zipfile(f):
+            with zipfile.ZipFile(f) as z:
+                parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+        else:
+            parts.append(f.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(parts).lower()
+
+
+def test_victim_name_in_file_name_is_redacted_in_every_output(chat_case, tmp_path):
+    alias = _victim_alias(chat_case)
+    _run("render", chat_case, "-o", tmp_path / "map.html", "-q")
+    _run("report", chat_case, "-o", tmp_path / "report.html", "-q")
+    outputs = {"map": tmp_path / "map.html", "report": tmp_path / "report.html"}
+    for fmt, name in FORMATS.items():
+        _run("export", chat_case, "-f", fmt, "-o", tmp_path / name)
+        outputs[fmt] = tmp_path / name
+    for what, path in outputs.items():
+        text = _text_of(path)
+        assert "shevchenko" not in text, what
+        if what in ("map", "report", "csv"):
+            assert alias.lower() in text, what
+            # a suspect named in a file name is not redacted
+            assert "whatsapp chat with vira mykhalovych" in text, what
+    listed = _run("mentions", chat_case, "-n", "1000", "--csv")
+    assert "Shevchenko" not in listed
+    assert f"WhatsApp Chat with {alias}.txt" in listed
+    assert "WhatsApp Chat with Vira Mykhalovych.txt" in listed
+    for command in (["analyze", chat_case], ["ego", chat_case, "Vira Mykhalovych"]):
+        assert "shevchenko" not in _run(*command).lower()
+
+
+def test_redacted_source_still_names_a_mention(chat_case):
+    alias = _victim_alias(chat_case)
+    said = _run("explain", chat_case, f"WhatsApp Chat with {alias}.txt:2:sender", "people.csv:2")
+    assert "Shevchenko" not in said
+    assert alias in said
+
+
+def test_show_victims_shows_the_name(chat_case, tmp_path):
+    _run("render", chat_case, "-o", tmp_path / "map.html", "--show-victims", "-q")
+    assert "Shevchenko" in (tmp_path / "map.html").read_text(encoding="utf-8")
+    _run("export", chat_case, "-f", "csv", "-o", tmp_path / "csv", "--show-victims")
+    assert "WhatsApp Chat with Olena Shevchenko.txt" in _text_of(tmp_path / "csv").replace(
+        "whatsapp chat with olena shevchenko.txt", "WhatsApp Chat with Olena Shevchenko.txt"
+    )
+    listed = _run("mentions", chat_case, "-n", "1000", "--csv", "--show-victims")
+    assert "WhatsApp Chat with Olena Shevchenko.txt" in listed
+
+
+def test_share_bundle_names_no_file(chat_case, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a secret agreed out of band, long enough\n", encoding="utf-8")
+    _run("share", chat_case, "--secret", secret, "-o", tmp_path / "bundle")
+    assert "shevchenko" not in _text_of(tmp_path / "bundle")
+
+
+def test_matching_ignores_case_and_accents_and_takes_whole_words():
+    r = redactor({"Ana María Núñez": "Victim-aaaaaa", "Núñez": "Victim-aaaaaa",
+                  "Ion Núñez": "Victim-bbbbbb"})  # fmt: skip
+    assert r.text("chat_ANA_MARIA_NUNEZ.txt") == "chat_Victim-aaaaaa.txt"
+    assert r.text("Nunez-2023.csv") == "Victim-aaaaaa-2023.csv"
+    assert r.text("Nunezova.csv") == "Nunezova.csv"  # another word
+    assert r.text("ion nuñez") == "Victim-bbbbbb"
+    assert r.text("Ana María") == "Ana María"  # a given name alone is left
+    shared = redactor({"Popescu": "Victim-aaaaaa", "popescu": "Victim-bbbbbb"})
+    assert shared.text("Popescu.csv") == f"{SEVERAL}.csv"
+
+
+def _word(i: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "".join(letters[(i // 26**k) % 26] for k in range(4))
+
+
+def test_many_victims_one_pattern():
+    spellings = {f"Ola {_word(i)}ko": f"Victim-{i:06x}" for i in range(3000)}
+    spellings |= {f"{_word(i)}ko": f"Victim-{i:06x}" for i in range(3000)}
+    r = redactor(spellings)
+    last = _word(2999)
+    assert r.text(f"chat with OLA {last.upper()}KO.txt") == "chat with Victim-000bb7.txt"
+    assert r.text(f"{last}kov and {last}ko") == f"{last}kov and Victim-000bb7"
+    assert r.series(__import__("pandas").Series(["x", None, f"{last}ko"])).tolist()[2] == (
+        "Victim-000bb7"
+    )
