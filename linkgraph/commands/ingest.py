@@ -92,7 +92,8 @@ def ingest(
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
     re-running the same command is idempotent. Resolution and metrics of OUT are dropped
-    (run `linkgraph resolve` again).
+    (run `linkgraph resolve` again); the analysts' decisions and the victims' pseudonyms
+    are kept.
 
     \b
     Examples:

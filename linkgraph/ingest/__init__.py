@@ -26,6 +26,7 @@ from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
     FORMAT_VERSION,
+    LEGACY_DECISIONS_KEY,
     LINKS,
     MENTIONS,
     REJECTS,
@@ -782,7 +783,8 @@ def merge_cases(existing: Case, new: Case) -> Case:
 
     Re-ingesting a file (same file name) therefore replaces its earlier mentions, links,
     rejects and manifest entry. Resolution, evidence and metrics are dropped, since the
-    mentions they describe changed.
+    mentions they describe changed; what analysts made is kept: ``existing``'s decisions
+    (honoured by the next resolve) and its victims' pseudonym key.
     """
     names = _source_names(new)
     kept = Case(
@@ -796,7 +798,9 @@ def merge_cases(existing: Case, new: Case) -> Case:
     ]
     merged = concat_cases([kept, new])
     merged.manifest["created"] = existing.manifest.get("created", merged.manifest["created"])
-    return merged
+    if LEGACY_DECISIONS_KEY in existing.manifest:  # an older case's decisions
+        merged.manifest[LEGACY_DECISIONS_KEY] = existing.manifest[LEGACY_DECISIONS_KEY]
+    return replace(merged, decisions=existing.decisions, pseudonym_key=existing.pseudonym_key)
 
 
 def ingest_summary(
