@@ -91,9 +91,11 @@ def ingest(
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
-    re-running the same command is idempotent. Resolution and metrics of OUT are dropped
-    (run `linkgraph resolve` again); the analysts' decisions and the victims' pseudonyms
-    are kept.
+    re-running the same command is idempotent; a file of that name from another folder
+    (a corrected export) replaces it too, and the summary says so. Two files of one name
+    in one command are kept apart, each named by its folder. Resolution and metrics of
+    OUT are dropped (run `linkgraph resolve` again); the analysts' decisions and the
+    victims' pseudonyms are kept.
 
     \b
     Examples:
@@ -151,7 +153,7 @@ def ingest(
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
     with cli_progress(quiet) as progress:
         ingest_to(sources, out, IngestConfig(strict=strict), progress=progress)
-    click.echo(ingest_summary(out, names=[f.name for f in files]))
+    click.echo(ingest_summary(out, latest=True))
     click.echo(f"wrote {out}/ (mentions, links, rejects, manifest.json)")
 
 
