@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import linkgraph as lg
 from linkgraph.cli import cli
 from linkgraph.errors import CaseWarning
-from linkgraph.ingest import Source, ingest, merge_cases
+from linkgraph.ingest import Source, ingest, ingest_to, merge_cases
 from linkgraph.model import LEGACY_DECISIONS_KEY, Case
 from linkgraph.privacy import read_key
 
@@ -147,3 +147,44 @@ def test_resolve_reports_decisions_whose_mentions_are_gone(files):
     absent = [w for w in caught if issubclass(w.category, CaseWarning)]
     assert len(absent) == 1
     assert "no longer in the case" in str(absent[0].message)
+
+
+# -- ingest warnings reach Python and `linkgraph run` users ------------------------------
+
+NO_ROLE = "record_id,given_name,family_name,dob\n1,Ana,Pop,1990-01-01\n"
+
+
+def test_python_ingest_warns_when_no_victim_is_marked(tmp_path):
+    from linkgraph.errors import IngestWarning
+
+    (tmp_path / "list.csv").write_text(NO_ROLE, encoding="utf-8")
+    for call in (
+        lambda: lg.ingest([lg.Source(tmp_path / "list.csv", preset="people")]),
+        lambda: lg.ingest_file(tmp_path / "list.csv", preset="people"),
+        lambda: ingest_to([lg.Source(tmp_path / "list.csv", preset="people")], tmp_path / "c"),
+    ):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        texts = [str(w.message) for w in caught if issubclass(w.category, IngestWarning)]
+        assert texts == [
+            "list.csv: no person is marked as a victim: 1 person mentions and no role"
+            " information; give the victims' slot `role: {value: victim}` (or map a role"
+            " column) so that maps and reports protect them"
+        ]
+
+
+def test_run_prints_ingest_warnings_and_ingest_prints_them_once(tmp_path):
+    (tmp_path / "list.csv").write_text(NO_ROLE, encoding="utf-8")
+    config = tmp_path / "pipeline.yaml"
+    config.write_text(
+        "sources:\n  - path: list.csv\n    preset: people\nout: out\n", encoding="utf-8"
+    )
+    got = CliRunner().invoke(cli, ["run", str(config), "-q"])
+    assert got.exit_code == 0, got.output
+    assert got.stderr.count("warning: list.csv: no person is marked as a victim") == 1
+    got = CliRunner().invoke(
+        cli, ["ingest", str(tmp_path / "list.csv"), "--preset", "people", "-o", str(tmp_path / "c")]
+    )
+    assert got.exit_code == 0, got.output
+    assert got.output.count("no person is marked as a victim") == 1  # in its summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,7 @@ def ingest(
     from linkgraph._arrow_pool import keep_freed_pages
 
     keep_freed_pages()  # this process only, before pyarrow is imported (see there)
+    from linkgraph.errors import IngestWarning
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
     own: dict[Path, str | None] = {}
@@ -151,7 +153,8 @@ def ingest(
         mapping = reading(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
         sources = [Source(f, mapping=mapping, agency=agency) for f in files]
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
-    with cli_progress(quiet) as progress:
+    with cli_progress(quiet) as progress, warnings.catch_warnings():
+        warnings.simplefilter("ignore", IngestWarning)  # the summary below prints them
         ingest_to(sources, out, IngestConfig(strict=strict), progress=progress)
     click.echo(ingest_summary(out, latest=True))
     click.echo(f"wrote {out}/ (mentions, links, rejects, manifest.json)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +21,13 @@ import pandas as pd
 
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
-from linkgraph.errors import CaseError, InputError, MappingError, StrictModeError
+from linkgraph.errors import (
+    CaseError,
+    IngestWarning,
+    InputError,
+    MappingError,
+    StrictModeError,
+)
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
@@ -151,7 +158,9 @@ def ingest(
         )
         case.manifest["inputs"].append(run.info())
         cases.append(case)
-    return _with_ingest_step(concat_cases(cases), config)
+    out = _with_ingest_step(concat_cases(cases), config)
+    _warn_inputs(out.manifest["inputs"])
+    return out
 
 
 def ingest_to(
@@ -209,7 +218,17 @@ def ingest_to(
         if existing is not None:
             new = merge_cases(Case(manifest=existing), new)
         writer.close(new.manifest)
+    _warn_inputs([i for c in inputs for i in c.manifest["inputs"]])
     return target
+
+
+def _warn_inputs(inputs: Sequence[dict[str, Any]]) -> None:
+    """Each warning of the sources just read (their manifest entries' ``warnings``: no
+    victim marked, a role not understood, phones without a region, ...) as an
+    :class:`~linkgraph.errors.IngestWarning` naming the source."""
+    for info in inputs:
+        for text in info.get("warnings") or []:
+            warnings.warn(f"{info.get('name')}: {text}", IngestWarning, stacklevel=3)
 
 
 def _with_ingest_step(case: Case, config: IngestConfig) -> Case:
