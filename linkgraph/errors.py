@@ -102,6 +102,11 @@ class CaseError(LinkgraphError):
     """A case folder is missing, corrupt, incomplete for a step, or from a newer version."""
 
 
+class OutputError(LinkgraphError):
+    """An output path cannot be written: a folder where a file is needed, a file where a
+    folder is needed, or a file where a parent folder should be."""
+
+
 class CaseBusyError(CaseError):
     """Another linkgraph command is writing the same case folder."""
 
