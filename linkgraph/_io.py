@@ -13,6 +13,7 @@ from typing import IO
 import pandas as pd
 
 from linkgraph._casefs import process_running
+from linkgraph.errors import OutputError
 
 # A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV
 # injection), also after leading blanks or control characters, which spreadsheets skip
@@ -48,6 +49,43 @@ def make_temp_dir(target: str | os.PathLike[str]) -> Path:
     return tmp
 
 
+def check_file_output(path: str | os.PathLike[str], suffix: str = "") -> None:
+    """Refuse to write a file at ``path`` when it is a folder, or when a file stands
+    where one of its parent folders should be (OutputError naming it, not a traceback).
+    ``suffix`` (".gexf") makes the hint's example file name."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(
+            f"{target} is a folder; a file is needed here",
+            hint=f"give a file name (such as {target / ('out' + suffix)}), or remove the folder",
+        )
+    _check_parents(target)
+
+
+def check_folder_output(path: str | os.PathLike[str]) -> None:
+    """Refuse to write a folder of files at ``path`` when a file (not a folder) is there,
+    or where one of its parent folders should be (OutputError naming it)."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputError(
+            f"{target} exists and is a file; this output is a folder of files",
+            hint=f"give a folder name (such as {target.with_suffix('')}_out/), or remove the file",
+        )
+    _check_parents(target)
+
+
+def _check_parents(target: Path) -> None:
+    """OutputError when the nearest of ``target``'s parents that exists is not a folder."""
+    for parent in target.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise OutputError(
+                    f"{parent} is a file, so {target} cannot be written inside it",
+                    hint="give a path in a folder",
+                )
+            return
+
+
 @contextmanager
 def atomic_write(
     path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
@@ -59,6 +97,7 @@ def atomic_write(
     that no longer runs (killed mid-write) is removed here.
     """
     target = Path(path)
+    check_file_output(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
     fd, tmp = tempfile.mkstemp(

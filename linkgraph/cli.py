@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -17,7 +18,7 @@ import click
 from linkgraph import __version__
 from linkgraph._process_memory import NO_NUMPY_HUGE_PAGES
 from linkgraph._terminal import PrintableStream, printable
-from linkgraph.errors import LinkgraphError
+from linkgraph.errors import LinkgraphError, LinkgraphWarning
 
 if sys.platform.startswith("linux"):
     # Arrow's jemalloc pool, not its default mimalloc, for every command (Linux wheels
@@ -73,6 +74,25 @@ def load_command(name: str) -> click.Command | None:
     raise RuntimeError(f"linkgraph.commands.{module_name} does not define the command {name!r}")
 
 
+_default_show_warning = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """linkgraph's warnings as ``warning: ...`` lines on stderr (no file or line of the
+    code); other warnings as Python shows them."""
+    if issubclass(category, LinkgraphWarning):
+        click.echo(printable(f"warning: {message}"), err=True)
+    else:
+        _default_show_warning(message, category, filename, lineno, file, line)
+
+
 class LinkgraphGroup(click.Group):
     """Loads commands lazily from :data:`COMMANDS`, and renders LinkgraphError as
     `Error: where: what` + `Hint: how`, exit code 1."""
@@ -91,7 +111,9 @@ class LinkgraphGroup(click.Group):
         stdout = sys.stdout
         sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

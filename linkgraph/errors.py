@@ -102,6 +102,11 @@ class CaseError(LinkgraphError):
     """A case folder is missing, corrupt, incomplete for a step, or from a newer version."""
 
 
+class OutputError(LinkgraphError):
+    """An output path cannot be written: a folder where a file is needed, a file where a
+    folder is needed, or a file where a parent folder should be."""
+
+
 class CaseBusyError(CaseError):
     """Another linkgraph command is writing the same case folder."""
 
@@ -118,3 +123,21 @@ class MissingDependencyError(LinkgraphError, ImportError):
             f"this feature needs the optional package {package!r}",
             hint=f"pip install 'linkgraph[{extra}]'",
         )
+
+
+class LinkgraphWarning(UserWarning):
+    """Base class of linkgraph's warnings: the result was made, but read it with care.
+
+    The CLI prints them as ``warning: ...`` lines; in Python, ``warnings`` shows them
+    (``warnings.simplefilter("error", LinkgraphWarning)`` turns them into errors).
+    """
+
+
+class IngestWarning(LinkgraphWarning):
+    """Something an ingest read but could not use as it should (no victim marked, a role
+    not understood, phones without a region, numbers a spreadsheet rounded)."""
+
+
+class CaseWarning(LinkgraphWarning):
+    """The case is not in the state a step expects (not resolved, decisions naming
+    mentions no longer in the case, a time window holding no links)."""

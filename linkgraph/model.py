@@ -314,6 +314,12 @@ _OPTIONAL = (
 )  # fmt: skip
 #: The tables a Case may lack (``None`` until the stage that makes them has run).
 OPTIONAL_TABLES: tuple[str, ...] = _OPTIONAL
+#: The tables analysts make (not derived from the sources): an ingest into an existing
+#: case keeps them, where it drops the derived ones (resolution, evidence, metrics, ...).
+ANALYST_TABLES: tuple[str, ...] = ("decisions",)
+#: The tables derived from the mentions by resolve and analyze: dropped when the mentions
+#: change (an ingest), since they describe the mentions as they were.
+DERIVED_TABLES: tuple[str, ...] = tuple(t for t in _OPTIONAL if t not in ANALYST_TABLES)
 #: The files :meth:`Case.write` writes itself; other files in a case folder are kept.
 _CASE_FILES = frozenset({f"{n}.parquet" for n in TABLES} | {"manifest.json", KEY_FILE})
 
@@ -826,6 +832,21 @@ def legacy_decisions(manifest: Mapping[str, Any]) -> pd.DataFrame | None:
     frame = pd.DataFrame(list(records), columns=["left", "right", "decision", "note"])
     frame = frame.fillna("").assign(analyst="", decided_at=pd.NaT, source="manifest")
     return DECISIONS.conform(frame)
+
+
+def stored_decisions(folder: str | os.PathLike[str]) -> pd.DataFrame | None:
+    """The analysts' decisions kept in the case folder ``folder`` (its ``decisions``
+    table, or those an older case kept in its manifest); None when it holds none or is
+    not a case folder. Only that table and the manifest are read."""
+    folder = Path(folder)
+    file = folder / f"{DECISIONS.name}.parquet"
+    if file.is_file():
+        return DECISIONS.conform(pd.read_parquet(file))
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return legacy_decisions(manifest) if isinstance(manifest, dict) else None
 
 
 def concat_cases(cases: Sequence[Case]) -> Case:

@@ -15,7 +15,7 @@ from linkgraph.config import PipelineConfig, load_config
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
-from linkgraph.model import Case
+from linkgraph.model import Case, stored_decisions
 from linkgraph.privacy import is_victim, pseudonym, read_key
 from linkgraph.progress import Progress, or_null
 
@@ -108,6 +108,18 @@ def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
         seconds[stage] = round(time.perf_counter() - start, 3)
 
 
+def _kept_from(folder: Path, case: Case) -> Case:
+    """``case`` with what the analysts made in the case folder ``folder`` of an earlier
+    run: their decisions (resolve honours them) and the victims' pseudonym key."""
+    kept_key = read_key(folder)
+    if kept_key is not None:
+        case = dataclasses.replace(case, pseudonym_key=kept_key)
+    decisions = stored_decisions(folder)
+    if decisions is not None:
+        case = case.with_tables(decisions=decisions)
+    return case
+
+
 def run_pipeline(
     config: PipelineConfig,
     out_dir: str | Path | None = None,
@@ -149,10 +161,7 @@ def run_pipeline(
     ]
     with _timed(seconds, "ingest"):
         case = ingest(sources, config.ingest, progress=progress)
-    # Run again into the same folder, the case keeps its victims' pseudonyms.
-    kept_key = read_key(out / "case")
-    if kept_key is not None:
-        case = dataclasses.replace(case, pseudonym_key=kept_key)
+    case = _kept_from(out / "case", case)
     case = case.with_step("pipeline", config.to_dict())
     with _timed(seconds, "resolve"):
         case = resolve(case, config.resolve, progress=progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,11 @@ def ingest(
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
-    re-running the same command is idempotent. Resolution and metrics of OUT are dropped
-    (run `linkgraph resolve` again).
+    re-running the same command is idempotent; a file of that name from another folder
+    (a corrected export) replaces it too, and the summary says so. Two files of one name
+    in one command are kept apart, each named by its folder. Resolution and metrics of
+    OUT are dropped (run `linkgraph resolve` again); the analysts' decisions and the
+    victims' pseudonyms are kept.
 
     \b
     Examples:
@@ -110,6 +114,7 @@ def ingest(
     from linkgraph._arrow_pool import keep_freed_pages
 
     keep_freed_pages()  # this process only, before pyarrow is imported (see there)
+    from linkgraph.errors import IngestWarning
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
     own: dict[Path, str | None] = {}
@@ -148,9 +153,10 @@ def ingest(
         mapping = reading(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
         sources = [Source(f, mapping=mapping, agency=agency) for f in files]
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
-    with cli_progress(quiet) as progress:
+    with cli_progress(quiet) as progress, warnings.catch_warnings():
+        warnings.simplefilter("ignore", IngestWarning)  # the summary below prints them
         ingest_to(sources, out, IngestConfig(strict=strict), progress=progress)
-    click.echo(ingest_summary(out, names=[f.name for f in files]))
+    click.echo(ingest_summary(out, latest=True))
     click.echo(f"wrote {out}/ (mentions, links, rejects, manifest.json)")
 
 

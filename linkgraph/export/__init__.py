@@ -59,10 +59,19 @@ def export(
 
     Returns the loss report, which is also written beside the output (see
     :func:`loss_report_path`). Victims are shown by pseudonym unless ``show_victims``.
+
+    Raises:
+        OutputError: ``path`` is a file where the format writes a folder (csv, neo4j,
+            i2), or a folder where it writes a file.
     """
+    from linkgraph._io import check_file_output, check_folder_output
     from linkgraph.export._data import prepare
 
     module = _module(format)
+    if module.DIRECTORY:
+        check_folder_output(path)
+    else:
+        check_file_output(path, suffix=f".{format}")
     if not isinstance(case, Case):
         case = Case.read(case)
     data = prepare(case, show_victims=show_victims)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,12 +21,19 @@ import pandas as pd
 
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
-from linkgraph.errors import CaseError, InputError, MappingError, StrictModeError
+from linkgraph.errors import (
+    CaseError,
+    IngestWarning,
+    InputError,
+    MappingError,
+    StrictModeError,
+)
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
     FORMAT_VERSION,
+    LEGACY_DECISIONS_KEY,
     LINKS,
     MENTIONS,
     REJECTS,
@@ -150,7 +158,9 @@ def ingest(
         )
         case.manifest["inputs"].append(run.info())
         cases.append(case)
-    return _with_ingest_step(concat_cases(cases), config)
+    out = _with_ingest_step(concat_cases(cases), config)
+    _warn_inputs(out.manifest["inputs"])
+    return out
 
 
 def ingest_to(
@@ -195,8 +205,10 @@ def ingest_to(
         names = set(shown)
         if existing is not None:
             writer.copy_filtered(target, lambda df: ~_from_sources(df, names), columns=("source",))
-        for source, name in zip(sources, shown, strict=True):
+        notes = _identity_notes(sources, shown, existing, target)
+        for source, name, note in zip(sources, shown, notes, strict=True):
             run = _SourceRun(source, config, name=name)
+            run.extra.update(note)
             for m, lk, rj in run.parts(progress, encoded_raw=True):
                 writer.append("mentions", m)
                 writer.append("links", lk)
@@ -206,7 +218,17 @@ def ingest_to(
         if existing is not None:
             new = merge_cases(Case(manifest=existing), new)
         writer.close(new.manifest)
+    _warn_inputs([i for c in inputs for i in c.manifest["inputs"]])
     return target
+
+
+def _warn_inputs(inputs: Sequence[dict[str, Any]]) -> None:
+    """Each warning of the sources just read (their manifest entries' ``warnings``: no
+    victim marked, a role not understood, phones without a region, ...) as an
+    :class:`~linkgraph.errors.IngestWarning` naming the source."""
+    for info in inputs:
+        for text in info.get("warnings") or []:
+            warnings.warn(f"{info.get('name')}: {text}", IngestWarning, stacklevel=3)
 
 
 def _with_ingest_step(case: Case, config: IngestConfig) -> Case:
@@ -628,10 +650,13 @@ def source_names(
     case_dir: Path | None = None,
 ) -> list[str]:
     """The name of each source in the case: its file name, unless another file of the same
-    name is read with it or is already in the case; then as much of its path as tells them
-    apart (``police/report.csv``, ``ngo/report.csv``).
+    name is read with it; then as much of its path as tells them apart
+    (``police/report.csv``, ``ngo/report.csv``).
 
-    The same file read again gets the name it had, so re-ingest replaces its own rows.
+    The same file read again gets the name it had, so re-ingest replaces its own rows; so
+    does a file of the name of one in the case read from another folder (a corrected
+    export: its rows keep their mention ids). When the case holds several sources of that
+    file name (from one command), which one it replaces is unclear: InputError.
 
     Examples:
         >>> source_names([Source("a/x.csv", preset="cdr"), Source("b/x.csv", preset="cdr")])
@@ -678,6 +703,10 @@ def source_names(
         same_file = [n for n in before if " [" not in n]
         if same_file:  # read before: keep its name
             name = same_file[0]
+        elif len(by_file_name[p.name] & set(paths)) == 1 and _earlier(known, p):
+            # Another file of this name was ingested before, from another folder: this one
+            # replaces it (a corrected export), under its name, so its rows keep their ids.
+            name = _earlier(known, p)[0]
         else:
             rivals = by_file_name[p.name] - {p}
             depth = 1
@@ -693,6 +722,48 @@ def source_names(
             name = f"{name} [{sheet or seen[p]}]"
         out.append(name)
     return out
+
+
+def _identity_notes(
+    sources: Sequence[Source],
+    names: Sequence[str],
+    existing: dict[str, Any] | None,
+    case_dir: Path,
+) -> list[dict[str, Any]]:
+    """For the manifest entry of each source: the earlier file of another folder it
+    replaces (``replaces``), and the files of its name read with it (``same_name_as``)."""
+    earlier = {}
+    for info in (existing or {}).get("inputs", []):
+        if info.get("name") and info.get("path"):
+            earlier[str(info["name"])] = (case_dir / str(info["path"])).resolve()
+    paths = [Path(s.path).resolve() for s in sources]
+    notes: list[dict[str, Any]] = []
+    for p, name in zip(paths, names, strict=True):
+        note: dict[str, Any] = {}
+        old = earlier.get(name)
+        if old is not None and old != p:
+            note["replaces"] = {"name": name, "path": str(old)}
+        same = [n for q, n in zip(paths, names, strict=True) if q.name == p.name and q != p]
+        if same:
+            note["same_name_as"] = same
+        notes.append(note)
+    return notes
+
+
+def _earlier(known: dict[str, Path], p: Path) -> list[str]:
+    """The sources in the case of file ``p``'s name read from other files (not sheets of a
+    workbook read through mappings of their own). More than one (named by their folders,
+    read in one command) is an error: which one ``p`` corrects is not known."""
+    found = [n for n, q in known.items() if " [" not in n and q != p and q.name == p.name]
+    if len(found) > 1:
+        raise InputError(
+            f"the case holds {len(found)} sources of this file name, read from different"
+            f" folders ({', '.join(sorted(found))}): which one this file replaces is unclear",
+            source=p.name,
+            hint=f"rename the file (e.g. {p.stem}_2{p.suffix}) to add it as a source of its"
+            " own, or copy it over the one it corrects and ingest it from there",
+        )
+    return found
 
 
 def _sheet_of(source: Source) -> str | None:
@@ -782,7 +853,8 @@ def merge_cases(existing: Case, new: Case) -> Case:
 
     Re-ingesting a file (same file name) therefore replaces its earlier mentions, links,
     rejects and manifest entry. Resolution, evidence and metrics are dropped, since the
-    mentions they describe changed.
+    mentions they describe changed; what analysts made is kept: ``existing``'s decisions
+    (honoured by the next resolve) and its victims' pseudonym key.
     """
     names = _source_names(new)
     kept = Case(
@@ -796,17 +868,27 @@ def merge_cases(existing: Case, new: Case) -> Case:
     ]
     merged = concat_cases([kept, new])
     merged.manifest["created"] = existing.manifest.get("created", merged.manifest["created"])
-    return merged
+    if LEGACY_DECISIONS_KEY in existing.manifest:  # an older case's decisions
+        merged.manifest[LEGACY_DECISIONS_KEY] = existing.manifest[LEGACY_DECISIONS_KEY]
+    return replace(merged, decisions=existing.decisions, pseudonym_key=existing.pseudonym_key)
 
 
 def ingest_summary(
-    case: Case | str | os.PathLike[str], *, names: Sequence[str] | None = None
+    case: Case | str | os.PathLike[str],
+    *,
+    names: Sequence[str] | None = None,
+    latest: bool = False,
 ) -> str:
     """One line per ingested file: rows read, mentions, links, rejects by reason.
 
-    ``case`` is a Case or a case folder (only its manifest is read).
+    ``case`` is a Case or a case folder (only its manifest is read). ``names`` (sources'
+    names in the case) or ``latest`` (the files of the last ingest) choose the files;
+    every file by default.
     """
     manifest = case.manifest if isinstance(case, Case) else _read_manifest(Path(case))
+    if latest:
+        steps = [st for st in manifest.get("steps", []) if st.get("stage") == "ingest"]
+        names = list(steps[-1].get("files") or []) if steps else []
     lines = []
     for info in manifest.get("inputs", []):
         if names is not None and info.get("name") not in names:
@@ -820,6 +902,7 @@ def ingest_summary(
             f"{info['name']}: {info.get('rows', 0):,} rows, {info.get('mentions', 0):,} mentions,"
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
         )
+        lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
         for source, layout in (info.get("layout") or {}).items():
             found = (
                 [f"header on row {layout['header_row']}"]
@@ -837,3 +920,28 @@ def ingest_summary(
                 lines.append(f"  {source}: {', '.join(found)}")
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]
     return "\n".join(lines)
+
+
+def _identity_lines(info: dict[str, Any], case_dir: Path | None) -> list[str]:
+    """The summary's notes on a source's identity: the earlier file it replaces (its
+    folder as seen from here; the manifest holds it relative to the case folder), the
+    files of its name read with it."""
+    lines = []
+    replaced = info.get("replaces")
+    if replaced:
+        path = Path(str(replaced.get("path", "")))
+        if case_dir is not None and not path.is_absolute():
+            path = Path(os.path.relpath(os.path.normpath(case_dir / path)))
+        folder = str(path.parent)
+        lines.append(
+            f"  replaces the earlier {replaced['name']} (from {folder}/): its mentions, links"
+            " and rejects are those of this file now; if it is another file, not a"
+            " corrected one, rename it and ingest both again"
+        )
+    same = info.get("same_name_as")
+    if same:
+        lines.append(
+            f"  read with {', '.join(same)}, of the same file name: each kept as a source of"
+            " its own, named by its folder"
+        )
+    return lines

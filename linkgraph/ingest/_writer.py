@@ -29,10 +29,11 @@ from linkgraph._casefs import (
     portable_manifest,
 )
 from linkgraph._io import make_temp_dir
-from linkgraph.model import TABLES, TableSpec, copy_path
+from linkgraph.model import DERIVED_TABLES, TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
 
-#: The tables a streaming ingest writes; the others are dropped from the folder.
+#: The tables a streaming ingest writes; of the others, the derived ones are dropped from
+#: the folder and the analysts' kept (see :data:`~linkgraph.model.ANALYST_TABLES`).
 STREAMED = ("mentions", "links", "rejects")
 
 #: Columns with a unique value per row (ids, raw rows, JSON attributes, times, row numbers):
@@ -275,7 +276,10 @@ class CaseWriter:
             for pool in self._pools.values():
                 pool.shutdown()
             if self.target.exists():
-                case_files = {f"{n}.parquet" for n in TABLES} | {"manifest.json"}
+                # The derived tables go (they describe the mentions as they were); the
+                # analysts' (decisions) and the pseudonym key stay, as every other file.
+                case_files = {f"{n}.parquet" for n in DERIVED_TABLES} | {"manifest.json"}
+                case_files |= {f"{n}.parquet" for n in STREAMED}
                 for item in self.target.iterdir():
                     if item.name not in case_files and not is_temporary(item.name):
                         copy_path(item, self.tmp / item.name)

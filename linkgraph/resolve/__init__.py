@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ import pandas as pd
 
 from linkgraph._arrays import unique
 from linkgraph._config_base import config_to_dict
+from linkgraph.errors import CaseWarning
 from linkgraph.model import (
     EVIDENCE,
     LEGACY_DECISIONS_KEY,
@@ -76,6 +78,8 @@ from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import check_contradictions, group_others, other_keys
 from linkgraph.resolve.overrides import (
+    absent_decisions,
+    absent_message,
     add_decisions,
     case_decisions,
     effective_decisions,
@@ -624,6 +628,7 @@ def resolve(
     give_back_memory()
     with _timed(seconds, "evidence", progress, peaks, cpu):
         ids = tables.read(("mention_id",))["mention_id"]
+        absent = absent_decisions(overrides, ids)
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
@@ -644,12 +649,21 @@ def resolve(
         "blocking": report.to_dict("records"),
         "persons": int(decided.n),
         "entities": entities,
-        "overrides": len(overrides),
+        "overrides": len(overrides) - len(absent),
         "training": [t.name for t in training_for(config).steps],
         "adjustments": [a.name for a in adjustments_for(config)],
         **clustering,
     }
+    if len(absent):
+        info["decisions_absent"] = _absent_records(absent)
+        warnings.warn(absent_message(absent), CaseWarning, stacklevel=2)
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)
+
+
+def _absent_records(absent: pd.DataFrame) -> list[dict[str, str]]:
+    """The decisions naming absent mentions, for the manifest's resolve step."""
+    cols = ["left", "right", "decision", "note"]
+    return absent[cols].astype("string").fillna("").to_dict("records")
 
 
 def score_candidates(

@@ -232,6 +232,39 @@ def effective_decisions(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[table.index.isin(last)].reset_index(drop=True)
 
 
+#: How many decisions naming absent mentions :func:`absent_message` lists one by one.
+_ABSENT_LISTED = 5
+
+
+def absent_decisions(decisions: pd.DataFrame, mention_ids: pd.Series) -> pd.DataFrame:
+    """The decisions in ``decisions`` (those in force) that name a mention not among
+    ``mention_ids``: its file was re-ingested corrected, or taken out of the case. They
+    cannot apply; they stay on record, and apply again if the mention comes back."""
+    if decisions.empty:
+        return DECISIONS.empty()
+    ids = pd.Index(mention_ids.astype(str).to_numpy())
+    present = decisions["left"].astype(str).isin(ids) & decisions["right"].astype(str).isin(ids)
+    return decisions.loc[~present.to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+def absent_message(absent: pd.DataFrame) -> str:
+    """One line naming the decisions of :func:`absent_decisions` ("" when none)."""
+    if absent.empty:
+        return ""
+    shown = [
+        f"{row.decision} {row.left} {row.right}" + (f" ({row.note!r})" if row.note else "")
+        for row in absent.fillna({"note": ""}).head(_ABSENT_LISTED).itertuples()
+    ]
+    more = len(absent) - len(shown)
+    n = len(absent)
+    return (
+        f"{n:,} {'decision names' if n == 1 else 'decisions name'} mentions no longer in the"
+        f" case: {'; '.join(shown)}{f' and {more:,} more' if more else ''}; they cannot"
+        " apply (a file re-ingested with other rows, or left out) and stay on record: decide"
+        " the pair again with the mentions as they are now (`linkgraph mentions CASE_DIR`)"
+    )
+
+
 def add_decisions(history: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """``history`` with the ``new`` decisions appended, except those that only repeat the
     decision already in force on their pair (same decision and note): feeding the same

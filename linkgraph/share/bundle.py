@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph import __version__
+from linkgraph._io import check_folder_output
 from linkgraph.model import Case, file_sha256, now_iso, replace_folder
 from linkgraph.share.encoding import (
     EncodingSettings,
@@ -239,6 +240,7 @@ def write_bundle(bundle: Bundle, secret: Secret, path: str | os.PathLike[str]) -
     """Write the bundle folder atomically: Parquet tables, ``manifest.json`` with the
     SHA-256 of every file and an HMAC tag over the manifest under the shared secret."""
     target = Path(path)
+    check_folder_output(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

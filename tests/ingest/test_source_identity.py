@@ -1,4 +1,6 @@
-"""Two files with one name from different folders stay two sources (issue 18, item 1)."""
+"""Source identity: two files of one name read in one command stay two sources (issue 18,
+item 1); across commands, a file of a name already in the case replaces it (a corrected
+export), and the summary says so."""
 
 from __future__ import annotations
 
@@ -24,11 +26,11 @@ def two_reports(tmp_path) -> tuple[Path, Path]:
     return police, ngo
 
 
-def _ingest(case: Path, *files: Path) -> None:
-    subprocess.run(
+def _ingest(case: Path, *files: Path) -> str:
+    return subprocess.run(
         ["linkgraph", "ingest", *map(str, files), "--preset", "people", "-o", str(case), "-q"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
 
 
 def _names(case: Path) -> dict[str, set[str]]:
@@ -39,22 +41,61 @@ def _names(case: Path) -> dict[str, set[str]]:
 
 def test_one_command_keeps_both_and_resolve_runs(tmp_path, two_reports):
     case = tmp_path / "case"
-    _ingest(case, *two_reports)
+    got = _ingest(case, *two_reports)
+    assert "read with ngo/report.csv, of the same file name: each kept" in got
     assert _names(case) == {"police/report.csv": {"Ana Pop"}, "ngo/report.csv": {"Olena Kravets"}}
     assert Case.read(case).mentions["mention_id"].is_unique
     subprocess.run(["linkgraph", "resolve", str(case), "-q"], check=True, capture_output=True)
     assert Case.read(case).resolution["mention_id"].is_unique
 
 
-def test_two_commands_keep_both_and_reingest_is_idempotent(tmp_path, two_reports):
+def test_two_commands_second_file_of_the_name_replaces_the_first(tmp_path, two_reports):
+    """One source per file name across commands (as `ingest --help` says): a file of
+    the name from another folder is a corrected export, and the summary says what it
+    replaced."""
     police, ngo = two_reports
     case = tmp_path / "case"
     _ingest(case, police)
-    _ingest(case, ngo)
+    first_ids = set(Case.read(case).mentions["mention_id"])
+    got = subprocess.run(
+        ["linkgraph", "ingest", str(ngo), "--preset", "people", "-o", str(case), "-q"],
+        check=True, capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert _names(case) == {"report.csv": {"Olena Kravets"}}
+    # Its rows keep the ids the earlier file's rows had (decisions on them carry over).
+    assert set(Case.read(case).mentions["mention_id"]) == first_ids
+    assert len(Case.read(case).manifest["inputs"]) == 1
+    assert "report.csv: 1 rows, 2 mentions" in got.stdout
+    assert "replaces the earlier report.csv (from police/)" in got.stdout
+
+
+def test_reingest_of_one_of_two_same_named_sources_is_idempotent(tmp_path, two_reports):
+    police, ngo = two_reports
+    case = tmp_path / "case"
+    _ingest(case, police, ngo)
     first = Case.read(case).mentions.sort_values("mention_id").reset_index(drop=True)
-    assert {n for names in _names(case).values() for n in names} == {"Ana Pop", "Olena Kravets"}
-    _ingest(case, ngo)  # the same file again: replaces its own rows, nothing doubles
+    out = _ingest(case, ngo)  # the same file again: replaces its own rows, nothing doubles
+    # The summary is that of the file just read (not looked up by its base name).
+    assert out.startswith("ngo/report.csv: 1 rows, 2 mentions")
+    assert "police" not in out
     _ingest(case, police)
     again = Case.read(case).mentions.sort_values("mention_id").reset_index(drop=True)
     assert again["mention_id"].tolist() == first["mention_id"].tolist()
     assert len(Case.read(case).manifest["inputs"]) == 2
+
+
+def test_a_third_file_of_the_name_is_refused_when_two_are_in_the_case(tmp_path, two_reports):
+    case = tmp_path / "case"
+    _ingest(case, *two_reports)
+    (tmp_path / "v2").mkdir()
+    third = tmp_path / "v2" / "report.csv"
+    third.write_text(HEADER + "1,Ion,Rusu,1980-01-01,+40722333444\n", encoding="utf-8")
+    got = subprocess.run(
+        ["linkgraph", "ingest", str(third), "--preset", "people", "-o", str(case), "-q"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert got.returncode == 1
+    assert "the case holds 2 sources of this file name" in got.stderr
+    assert "ngo/report.csv, police/report.csv" in got.stderr
+    assert "Traceback" not in got.stderr
+    assert set(_names(case)) == {"police/report.csv", "ngo/report.csv"}  # unchanged
