@@ -32,12 +32,16 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceSpec:
-    """One input file and how to read it: a built-in ``preset`` or a ``mapping`` YAML path."""
+    """One input file and how to read it: a built-in ``preset`` or a ``mapping`` YAML path
+    (neither for a graph file, a bank statement, a chat export or a vCard list: each is
+    read through the preset of its kind)."""
 
     path: str
     preset: str | None = None
     mapping: str | None = None
     agency: str | None = None  # overrides the mapping's agency
+    region: str | None = None  # default phone region, ISO alpha-2 (overrides the mapping's)
+    timezone: str | None = None  # zone of times without an offset (overrides the mapping's)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,7 +117,10 @@ def defaults_yaml() -> str:
         "# Paths are relative to this file's folder. Every key below shows its default.",
         "sources:  # one entry per file: a built-in preset or a mapping YAML (docs/mapping.md)",
         "  - {path: arrests.csv, mapping: mappings/arrests.yaml}",
-        "  - {path: subscribers.csv, preset: people, agency: Telecom}",
+        "  - {path: subscribers.csv, preset: people, agency: Telecom, region: UA}",
+        "  # graph files, bank statements, chat exports and vCards need no preset:",
+        "  - {path: statement.camt053.xml}",
+        "  - {path: chat.txt, timezone: Europe/Kyiv}",
     ]
     defaults = PipelineConfig()
     for section in ("ingest", "resolve", "analyze", "render"):

@@ -140,6 +140,8 @@ def run_pipeline(
             preset=s.preset,
             mapping=None if s.mapping is None else config.resolve_path(s.mapping),
             agency=s.agency,
+            region=s.region,
+            timezone=s.timezone,
         )
         for s in config.sources
     ]

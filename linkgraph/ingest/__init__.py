@@ -47,6 +47,7 @@ __all__ = [
     "load_mapping",
     "merge_cases",
     "preset_names",
+    "reads_kind",
 ]
 
 log = logging.getLogger(__name__)
@@ -55,35 +56,105 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file and how to read it: a built-in ``preset`` name or a ``mapping``
-    (a YAML path, or a :class:`Mapping`). ``agency`` overrides the mapping's agency."""
+    (a YAML path, or a :class:`Mapping`). A file whose kind names its own reading (a graph
+    file, a camt or MT940 bank statement, a chat export, a vCard list) needs neither: it
+    is read through the preset of its kind. ``agency`` overrides the mapping's agency,
+    ``region`` its default phone region (ISO alpha-2) and ``timezone`` the zone of its
+    times written without an offset (``Europe/Kyiv``, ``UTC+3``)."""
 
     path: str | os.PathLike[str]
     preset: str | None = None
     mapping: str | os.PathLike[str] | Mapping | None = None
     agency: str | None = None
+    region: str | None = None
+    timezone: str | None = None
+
+
+def reads_kind(mapping: Mapping, path: str | os.PathLike[str]) -> bool:
+    """Whether ``mapping`` is one for the kind of file ``path`` is, when that kind names
+    its own reading (see :func:`~linkgraph.ingest.readers.own_format`): the kind's preset,
+    or a mapping of its format (``format: camt``, ``include: chat``). True for a table."""
+    from linkgraph.ingest.readers import OWN_PRESETS, own_format
+
+    fmt = own_format(Path(path))
+    return fmt is None or mapping.format == fmt or mapping.name == OWN_PRESETS[fmt]
 
 
 def _resolve_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
-    if (source.preset is None) == (source.mapping is None):
+    """The mapping that reads ``source`` (its region and timezone applied) and how it was
+    chosen, as the manifest records it (``{"preset": name}`` or ``{"mapping": path}``)."""
+    mapping, how = _chosen_mapping(source)
+    if source.region is not None:
+        mapping = replace(mapping, region=_region(source))
+    if source.timezone is not None:
+        mapping = replace(mapping, timezone=_zone(source), timezone_set=True)
+    return mapping, how
+
+
+def _chosen_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
+    from linkgraph.ingest.readers import own_format, own_preset
+
+    name = Path(source.path).name
+    if source.preset is not None and source.mapping is not None:
         raise InputError(
-            "give exactly one of a preset or a mapping",
-            source=Path(source.path).name,
+            "give a preset or a mapping, not both",
+            source=name,
             hint=f"presets: {', '.join(preset_names())}; or a mapping YAML (docs/mapping.md)",
         )
+    own = own_preset(Path(source.path))
+    if source.preset is None and source.mapping is None:
+        if own is None:
+            raise InputError(
+                "give a preset or a mapping to read this table with",
+                source=name,
+                hint=f"presets: {', '.join(preset_names())}; or a mapping YAML (docs/mapping.md;"
+                f" `linkgraph mapping suggest {name}` drafts one)",
+            )
+        return load_mapping(own), {"preset": own}
     if source.preset is not None:
         if source.preset not in preset_names():
             raise InputError(
                 f"no preset called {source.preset!r}",
-                source=Path(source.path).name,
+                source=name,
                 hint=f"presets: {', '.join(preset_names())}",
             )
-        return load_mapping(source.preset), {"preset": source.preset}
+        mapping = load_mapping(source.preset)
+        if own is not None and not reads_kind(mapping, source.path):
+            raise InputError(
+                f"a {own_format(Path(source.path))} file is read through the {own} preset,"
+                f" not {source.preset}",
+                source=name,
+                hint=f"give preset {own!r}, or no preset at all (the file's kind names it)",
+            )
+        return mapping, {"preset": source.preset}
     if isinstance(source.mapping, Mapping):
         if source.mapping.name in preset_names():
             return source.mapping, {"preset": source.mapping.name}
         return source.mapping, {"mapping": source.mapping.name}
     assert source.mapping is not None
     return load_mapping(Path(source.mapping)), {"mapping": str(source.mapping)}
+
+
+def _region(source: Source) -> str:
+    """The source's region, checked: an ISO 3166 alpha-2 code, upper-cased."""
+    region = str(source.region)
+    if len(region) != 2 or not region.isalpha():
+        raise InputError(
+            f"region {region!r} is not an ISO 3166 alpha-2 code",
+            source=Path(source.path).name,
+            hint="give a country code like UA, RO or GB",
+        )
+    return region.upper()
+
+
+def _zone(source: Source) -> str:
+    """The source's timezone as ingest keeps it, checked (see ``_zones.read_zone``)."""
+    from linkgraph.ingest._zones import read_zone, zone_problem
+
+    zone = read_zone(str(source.timezone))
+    if zone is None:
+        raise InputError(str(zone_problem(str(source.timezone))), source=Path(source.path).name)
+    return zone
 
 
 def ingest_file(
@@ -800,9 +871,13 @@ def merge_cases(existing: Case, new: Case) -> Case:
 
 
 def ingest_summary(
-    case: Case | str | os.PathLike[str], *, names: Sequence[str] | None = None
+    case: Case | str | os.PathLike[str],
+    *,
+    names: Sequence[str] | None = None,
+    readings: bool = False,
 ) -> str:
-    """One line per ingested file: rows read, mentions, links, rejects by reason.
+    """One line per ingested file: rows read, mentions, links, rejects by reason, and with
+    ``readings`` the preset or mapping that read it.
 
     ``case`` is a Case or a case folder (only its manifest is read).
     """
@@ -816,6 +891,8 @@ def ingest_summary(
         detail = f" ({', '.join(f'{k}: {v:,}' for k, v in reasons.items())})" if total else ""
         if info.get("repeated_pairs"):
             detail += f"; {info['repeated_pairs']:,} repeated pairs combined by {info['combine']}"
+        if readings:
+            detail += _reading_of(info)
         lines.append(
             f"{info['name']}: {info.get('rows', 0):,} rows, {info.get('mentions', 0):,} mentions,"
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
@@ -837,3 +914,13 @@ def ingest_summary(
                 lines.append(f"  {source}: {', '.join(found)}")
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]
     return "\n".join(lines)
+
+
+def _reading_of(info: dict[str, Any]) -> str:
+    """``; read through the statement preset`` (or ``mapping police_b.yaml``) for a manifest
+    input."""
+    if info.get("preset"):
+        return f"; read through the {info['preset']} preset"
+    if info.get("mapping"):
+        return f"; read through mapping {Path(str(info['mapping'])).name}"
+    return ""
