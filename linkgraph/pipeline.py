@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph.config import PipelineConfig, load_config
+from linkgraph._config_base import problems_error
+from linkgraph.config import PipelineConfig, load_config, source_problems
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
@@ -131,6 +132,9 @@ def run_pipeline(
         raise ConfigError(
             "no sources to read", key="sources", hint="list your files under `sources:`"
         )
+    problems = source_problems(config)
+    if problems:  # every source's, before anything is read
+        raise problems_error([f"sources: {p}" for p in problems])
     out = Path(out_dir) if out_dir is not None else config.resolve_path(config.out)
     progress = or_null(progress)
     seconds: dict[str, float] = {}

@@ -48,6 +48,7 @@ __all__ = [
     "merge_cases",
     "preset_names",
     "reads_kind",
+    "source_problem",
 ]
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def _chosen_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
                 f"a {own_format(Path(source.path))} file is read through the {own} preset,"
                 f" not {source.preset}",
                 source=name,
-                hint=f"give preset {own!r}, or no preset at all (the file's kind names it)",
+                hint=f"give preset {own!r}, or no preset: the file's kind names it",
             )
         return mapping, {"preset": source.preset}
     if isinstance(source.mapping, Mapping):
@@ -133,6 +134,23 @@ def _chosen_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
         return source.mapping, {"mapping": source.mapping.name}
     assert source.mapping is not None
     return load_mapping(Path(source.mapping)), {"mapping": str(source.mapping)}
+
+
+def source_problem(source: Source) -> str | None:
+    """What stops ``source`` from being read, as ``name: problem (hint)``: no such file,
+    no preset or mapping for a table, an unknown or unfitting preset, a mapping that
+    cannot be loaded, a bad region or timezone; else None. The file is read only as far
+    as telling its kind needs."""
+    path = Path(source.path)
+    if not path.is_file():
+        return f"{path.name}: file not found (looked for {path})"
+    try:
+        _resolve_mapping(source)
+    except (InputError, MappingError) as exc:
+        where = exc.location()
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return f"{where + ': ' if where else ''}{exc.message}{hint}"
+    return None
 
 
 def _region(source: Source) -> str:
