@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,7 +107,7 @@ def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def run_pipeline(
-    config: PipelineConfig,
+    config: PipelineConfig | str | os.PathLike[str],
     out_dir: str | Path | None = None,
     *,
     progress: Progress | None = None,
@@ -115,7 +116,8 @@ def run_pipeline(
     the briefing ``OUT/report.html``.
 
     Args:
-        config: the pipeline config (sources and one section per stage).
+        config: the pipeline config (sources and one section per stage), or the path of
+            its YAML file (read with :func:`~linkgraph.config.load_config`).
         out_dir: where results go; defaults to ``config.out`` (relative to the config's folder).
         progress: receives progress of the long steps.
 
@@ -128,6 +130,13 @@ def run_pipeline(
     from linkgraph.render.report import render_report
     from linkgraph.resolve import resolve
 
+    if isinstance(config, str | os.PathLike):
+        config = load_config(config, check_files=True)
+    if not isinstance(config, PipelineConfig):
+        raise TypeError(
+            f"run_pipeline() takes a PipelineConfig or a pipeline YAML path, not"
+            f" {type(config).__name__}: run_pipeline('pipeline.yaml')"
+        )
     if not config.sources:
         raise ConfigError(
             "no sources to read", key="sources", hint="list your files under `sources:`"

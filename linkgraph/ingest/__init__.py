@@ -208,18 +208,32 @@ def ingest_file(
 
 
 def ingest(
-    sources: Sequence[Source],
+    sources: Sequence[Source | str | os.PathLike[str]] | str | os.PathLike[str],
     config: IngestConfig | None = None,
     *,
+    preset: str | None = None,
+    mapping: str | os.PathLike[str] | Mapping | None = None,
     progress: Progress | None = None,
 ) -> Case:
     """Read every source into one Case (mentions, links, rejects, manifest inputs).
 
-    Files are read in the order given; mention ids depend only on each file's name, row,
-    slot and item, so the same input always gives the same ids. The whole Case is held in
-    memory: for exports of millions of rows, :func:`ingest_to` writes a case folder with
-    memory bounded by one chunk.
+    ``sources`` are :class:`Source` objects, or file paths (one, or a list) read through
+    ``preset`` or ``mapping`` (a graph file, bank statement, chat export or vCard list
+    needs neither). Files are read in the order given; mention ids depend only on each
+    file's name, row, slot and item, so the same input always gives the same ids. The
+    whole Case is held in memory: for exports of millions of rows, :func:`ingest_to`
+    writes a case folder with memory bounded by one chunk.
+
+    Examples:
+        >>> ingest("arrests.csv", preset="people")  # doctest: +SKIP
+        >>> ingest(["calls.csv", Source("chart.gexf")], preset="cdr")  # doctest: +SKIP
     """
+    sources = _as_sources(sources, preset, mapping)
+    if config is not None and not isinstance(config, IngestConfig):
+        raise TypeError(
+            f"ingest()'s config must be an IngestConfig, not {type(config).__name__}: give a"
+            " preset or mapping by keyword, ingest(path, preset='people')"
+        )
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
     cases = []
@@ -240,6 +254,53 @@ def ingest(
         case.manifest["inputs"].append(run.info())
         cases.append(case)
     return _with_ingest_step(concat_cases(cases), config)
+
+
+def _as_sources(
+    sources: Any, preset: str | None, mapping: str | os.PathLike[str] | Mapping | None
+) -> list[Source]:
+    """``sources`` as a list of :class:`Source`: a path, or each path of a list, read
+    through ``preset`` or ``mapping`` (a file of a kind that names its own reading
+    through its own preset, as in ``linkgraph ingest``); a Source as it is."""
+    if isinstance(sources, str | os.PathLike | Source):
+        sources = [sources]
+    if not isinstance(sources, Sequence):
+        raise TypeError(
+            "ingest() takes a file path, a list of paths or of Source objects, not"
+            f" {type(sources).__name__}: ingest('calls.csv', preset='cdr')"
+        )
+    out = []
+    for item in sources:
+        if isinstance(item, Source):
+            out.append(item)
+        elif isinstance(item, str | os.PathLike):
+            out.append(_shared_reading(item, preset, mapping))
+        else:
+            raise TypeError(
+                f"ingest() reads file paths or Source objects, not {type(item).__name__}:"
+                " ingest([Source('calls.csv', preset='cdr'), 'chart.gexf'])"
+            )
+    return out
+
+
+def _shared_reading(
+    path: str | os.PathLike[str],
+    preset: str | None,
+    mapping: str | os.PathLike[str] | Mapping | None,
+) -> Source:
+    """The Source of ``path`` when ``preset`` or ``mapping`` is given for a list of files:
+    a file of a kind that names its own reading, and that they are not for, without them."""
+    from linkgraph.ingest.readers import own_preset
+
+    given = preset if preset is not None else mapping
+    if given is None or (preset is not None and mapping is not None):
+        return Source(path, preset=preset, mapping=mapping)
+    if own_preset(Path(path)) is None:
+        return Source(path, preset=preset, mapping=mapping)
+    loaded = given if isinstance(given, Mapping) else load_mapping(given)
+    if reads_kind(loaded, path):
+        return Source(path, preset=preset, mapping=mapping)
+    return Source(path)
 
 
 def ingest_to(
