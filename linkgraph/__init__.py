@@ -3,6 +3,7 @@
 The public API, stage by stage (each takes and returns a :class:`Case`)::
 
     case = ingest([Source("calls.csv", preset="cdr")])   # files -> mentions, links, rejects
+    case = ingest(["police.csv", "statement.xml"], preset="people")  # paths work too
     case = resolve(case)                                  # + resolution, evidence
     case = analyze(case)                                  # + metrics
     render_map(build_graph(case), "map.html", metrics=case.metrics, case=case)

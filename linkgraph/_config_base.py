@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from linkgraph.errors import ConfigError
@@ -18,18 +20,120 @@ def config_from_dict(cls: type[T], data: Mapping[str, Any] | None, *, path: str)
     """Build dataclass ``cls`` from ``data``, checking every key before raising.
 
     Unknown keys get a "did you mean" suggestion; values are checked against the field
-    types (int, float, str, bool, tuples and nested config dataclasses).
+    types (int, float, str, bool, Literal choices, tuples and nested config dataclasses)
+    and against the class's ``CHECKS`` (value ranges, names from a list).
     Raises ConfigError whose message lists every problem with its dotted path.
     """
+    value, problems = collect_config(cls, data, path=path)
+    if problems:
+        raise problems_error(problems)
+    return value  # type: ignore[no-any-return]
+
+
+def collect_config(
+    cls: type[T], data: Mapping[str, Any] | None, *, path: str
+) -> tuple[T | None, list[str]]:
+    """``cls`` built from ``data`` (None when there is a problem) and every problem found."""
     problems: list[str] = []
     value = _build(cls, data or {}, path, problems)
+    return (None if problems else value), problems
+
+
+def problems_error(problems: Sequence[str]) -> ConfigError:
+    """One ConfigError listing every problem, one a line."""
+    if len(problems) == 1:
+        message = problems[0]
+    else:
+        message = f"{len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+    hint = "run `linkgraph config --defaults` for every key with its default"
+    return ConfigError(message, hint=hint)
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The numbers a setting may take: from ``lo`` to ``hi`` (inclusive; None: unbounded),
+    and the ``also`` values besides, each with what it means."""
+
+    lo: float | None = None
+    hi: float | None = None
+    also: tuple[tuple[float, str], ...] = ()
+    open_lo: bool = False  # ``lo`` itself excluded
+
+    def __call__(self, value: Any) -> list[str]:
+        """The problem with ``value``, if any (a None or non-number is left to the types)."""
+        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+            return []
+        if any(value == v for v, _ in self.also):
+            return []
+        above = self.lo is None or value > self.lo or (value == self.lo and not self.open_lo)
+        inside = above and (self.hi is None or value <= self.hi)
+        if inside and not math.isnan(value):
+            return []
+        return [f"{value!r} is out of range: {self.describe()}"]
+
+    def describe(self) -> str:
+        """``give a number from 0 to 1``, ``give 1 or more, or -1 (until stable)``."""
+        if self.lo is not None and self.hi is not None:
+            text = f"give a number from {self.lo:g} to {self.hi:g}"
+        elif self.lo is not None:
+            text = f"give {self.lo:g} or more"
+            if self.open_lo:
+                text = f"give a number above {self.lo:g}"
+        else:
+            text = f"give {self.hi:g} or less"
+        return text + "".join(f", or {v:g} ({meaning})" for v, meaning in self.also)
+
+
+#: A probability or a share.
+PROBABILITY = Limit(0, 1)
+#: A count of which none is meaningless (passes, samples, rows).
+AT_LEAST_1 = Limit(1)
+#: A count, a size or a cost bound where 0 means something (off, none, every).
+AT_LEAST_0 = Limit(0)
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """Names (or lists of names, nested) that must each be one of ``choices()`` (a
+    function, so that a heavy module is imported only when a config is checked)."""
+
+    choices: Callable[[], Sequence[str]]
+
+    def __call__(self, value: Any) -> list[str]:
+        """A problem for each name not among the choices, with its place and did-you-mean."""
+        allowed = list(self.choices())
+        found = self._walk(value, "", allowed)
+        return [f"{where}: {msg}" if where else msg for where, msg in found]
+
+    def _walk(self, value: Any, where: str, allowed: list[str]) -> list[tuple[str, str]]:
+        if value is None:
+            return []
+        if isinstance(value, list | tuple):
+            return [p for i, v in enumerate(value) for p in self._walk(v, f"{where}[{i}]", allowed)]
+        if str(value) in allowed:
+            return []
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        tip = f"; did you mean {close[0]!r}?" if close else ""
+        return [(where, f"unknown name {value!r}{tip} (choices: {', '.join(allowed)})")]
+
+
+def limit_problems(obj: Any) -> list[str]:
+    """The numeric settings of config dataclass ``obj`` outside their :class:`Limit`."""
+    checks = getattr(type(obj), "CHECKS", {})
+    return [
+        f"{key}: {problem}"
+        for key, check in checks.items()
+        if isinstance(check, Limit)
+        for problem in check(getattr(obj, key))
+    ]
+
+
+def check_limits(obj: Any) -> None:
+    """Raise ConfigError listing the settings of ``obj`` outside their range (for configs
+    built in Python: a YAML config's are reported with their dotted path)."""
+    problems = limit_problems(obj)
     if problems:
-        raise ConfigError(
-            "; ".join(problems),
-            key=path,
-            hint="run `linkgraph config --defaults` for every key with its default",
-        )
-    return value  # type: ignore[no-any-return]
+        raise problems_error([f"{type(obj).__name__}.{p}" for p in problems])
 
 
 def config_to_dict(obj: Any) -> Any:
@@ -49,17 +153,27 @@ def _build(cls: type, data: Any, path: str, problems: list[str]) -> Any:
         return None
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
+    checks: Mapping[str, Callable[[Any], list[str]]] = getattr(cls, "CHECKS", {})
     kwargs = {}
+    found = len(problems)
     for key, raw in data.items():
         if key not in fields:
             close = difflib.get_close_matches(str(key), list(fields), n=1)
             tip = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"{path}.{key}: unknown key{tip} (choices: {', '.join(fields)})")
             continue
+        before = len(problems)
         kwargs[key] = _coerce(hints[key], raw, f"{path}.{key}", problems)
-    if problems:
+        if len(problems) == before and key in checks:
+            problems += [_at(f"{path}.{key}", p) for p in checks[key](kwargs[key])]
+    if len(problems) > found:
         return None
     return cls(**kwargs)
+
+
+def _at(path: str, problem: str) -> str:
+    """``problem`` placed at ``path`` (a problem starting with ``[i]`` is an item's)."""
+    return f"{path}{problem}" if problem.startswith("[") else f"{path}: {problem}"
 
 
 def _coerce(tp: Any, raw: Any, path: str, problems: list[str]) -> Any:

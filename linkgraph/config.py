@@ -5,13 +5,19 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
-from linkgraph._config_base import config_from_dict, config_to_dict
+from linkgraph._config_base import (
+    OneOf,
+    collect_config,
+    config_to_dict,
+    problems_error,
+)
 from linkgraph._yaml import YamlLimitError, load_yaml
 from linkgraph.errors import ConfigError
 from linkgraph.ingest.config import IngestConfig
@@ -32,12 +38,42 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceSpec:
-    """One input file and how to read it: a built-in ``preset`` or a ``mapping`` YAML path."""
+    """One input file and how to read it: a built-in ``preset`` or a ``mapping`` YAML path
+    (neither for a graph file, a bank statement, a chat export or a vCard list: each is
+    read through the preset of its kind)."""
 
     path: str
     preset: str | None = None
     mapping: str | None = None
     agency: str | None = None  # overrides the mapping's agency
+    region: str | None = None  # default phone region, ISO alpha-2 (overrides the mapping's)
+    timezone: str | None = None  # zone of times without an offset (overrides the mapping's)
+
+    #: What each setting may be (checked on load; the files when run, see source_problems).
+    CHECKS: ClassVar[dict[str, Any]] = {
+        "preset": OneOf(lambda: _preset_names()),
+        "region": lambda v: _region_problem(v),
+        "timezone": lambda v: _zone_problem(v),
+    }
+
+
+def _preset_names() -> list[str]:
+    from linkgraph.ingest.mapping import preset_names
+
+    return preset_names()
+
+
+def _region_problem(region: str | None) -> list[str]:
+    if region is None or (len(region) == 2 and region.isalpha()):
+        return []
+    return [f"{region!r} is not an ISO 3166 alpha-2 country code (UA, RO, GB, ...)"]
+
+
+def _zone_problem(zone: str | None) -> list[str]:
+    from linkgraph.ingest._zones import zone_problem
+
+    problem = None if zone is None else zone_problem(zone)
+    return [] if problem is None else [problem]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,8 +99,13 @@ class PipelineConfig:
         return p if p.is_absolute() else Path(self.base_dir) / p
 
 
-def load_config(path: str | Path | None) -> PipelineConfig:
-    """Read a pipeline YAML; ``None`` gives the defaults. Every key is validated."""
+def load_config(path: str | Path | None, *, check_files: bool = False) -> PipelineConfig:
+    """Read a pipeline YAML; ``None`` gives the defaults. Every key is validated, and with
+    ``check_files`` every source too (its file, and a preset or mapping that reads it).
+
+    Raises:
+        ConfigError: listing every problem found, each with its dotted path.
+    """
     if path is None:
         return PipelineConfig()
     p = Path(path)
@@ -79,7 +120,51 @@ def load_config(path: str | Path | None) -> PipelineConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{p} must hold a mapping of sections (sources:, resolve:, ...)")
     data.setdefault("base_dir", str(p.resolve().parent))
-    return config_from_dict(PipelineConfig, data, path=p.name)
+    config, problems = collect_config(PipelineConfig, data, path=p.name)
+    if check_files:
+        problems += _file_problems(data, p.name)
+    if problems:
+        raise problems_error(problems)
+    assert config is not None
+    return config
+
+
+def _file_problems(data: dict[str, Any], name: str) -> list[str]:
+    """The problems of each well-formed source of a config's raw ``data`` with its file."""
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        return []
+    problems = []
+    for i, raw in enumerate(sources):
+        spec, wrong = collect_config(SourceSpec, raw, path=f"{name}.sources[{i}]")
+        if spec is not None and not wrong:
+            base = PipelineConfig(base_dir=str(data["base_dir"]))
+            problems += [f"{name}.sources[{i}]: {p}" for p in source_problems(base, [spec])]
+    return problems
+
+
+def source_problems(
+    config: PipelineConfig, sources: Sequence[SourceSpec] | None = None
+) -> list[str]:
+    """What stops each source of ``config`` (or ``sources``) from being read: a missing
+    file or mapping, a table with no preset or mapping, a preset of another kind for a
+    file of its own kind. Files are not read beyond what tells their kind."""
+    from linkgraph.ingest import Source, source_problem
+
+    found = []
+    for spec in config.sources if sources is None else sources:
+        source = Source(
+            path=config.resolve_path(spec.path),
+            preset=spec.preset,
+            mapping=None if spec.mapping is None else config.resolve_path(spec.mapping),
+            agency=spec.agency,
+            region=spec.region,
+            timezone=spec.timezone,
+        )
+        problem = source_problem(source)
+        if problem is not None:
+            found.append(problem)
+    return found
 
 
 _FIELD_COMMENT = re.compile(r"^\s+(\w+)\s*:[^#]*#\s*(.+)$")
@@ -113,7 +198,10 @@ def defaults_yaml() -> str:
         "# Paths are relative to this file's folder. Every key below shows its default.",
         "sources:  # one entry per file: a built-in preset or a mapping YAML (docs/mapping.md)",
         "  - {path: arrests.csv, mapping: mappings/arrests.yaml}",
-        "  - {path: subscribers.csv, preset: people, agency: Telecom}",
+        "  - {path: subscribers.csv, preset: people, agency: Telecom, region: UA}",
+        "  # graph files, bank statements, chat exports and vCards need no preset:",
+        "  - {path: statement.camt053.xml}",
+        "  - {path: chat.txt, timezone: Europe/Kyiv}",
     ]
     defaults = PipelineConfig()
     for section in ("ingest", "resolve", "analyze", "render"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph.config import PipelineConfig, load_config
+from linkgraph._config_base import problems_error
+from linkgraph.config import PipelineConfig, load_config, source_problems
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
@@ -121,7 +123,7 @@ def _kept_from(folder: Path, case: Case) -> Case:
 
 
 def run_pipeline(
-    config: PipelineConfig,
+    config: PipelineConfig | str | os.PathLike[str],
     out_dir: str | Path | None = None,
     *,
     progress: Progress | None = None,
@@ -130,7 +132,8 @@ def run_pipeline(
     the briefing ``OUT/report.html``.
 
     Args:
-        config: the pipeline config (sources and one section per stage).
+        config: the pipeline config (sources and one section per stage), or the path of
+            its YAML file (read with :func:`~linkgraph.config.load_config`).
         out_dir: where results go; defaults to ``config.out`` (relative to the config's folder).
         progress: receives progress of the long steps.
 
@@ -143,10 +146,20 @@ def run_pipeline(
     from linkgraph.render.report import render_report
     from linkgraph.resolve import resolve
 
+    if isinstance(config, str | os.PathLike):
+        config = load_config(config, check_files=True)
+    if not isinstance(config, PipelineConfig):
+        raise TypeError(
+            f"run_pipeline() takes a PipelineConfig or a pipeline YAML path, not"
+            f" {type(config).__name__}: run_pipeline('pipeline.yaml')"
+        )
     if not config.sources:
         raise ConfigError(
             "no sources to read", key="sources", hint="list your files under `sources:`"
         )
+    problems = source_problems(config)
+    if problems:  # every source's, before anything is read
+        raise problems_error([f"sources: {p}" for p in problems])
     out = Path(out_dir) if out_dir is not None else config.resolve_path(config.out)
     progress = or_null(progress)
     seconds: dict[str, float] = {}
@@ -156,6 +169,8 @@ def run_pipeline(
             preset=s.preset,
             mapping=None if s.mapping is None else config.resolve_path(s.mapping),
             agency=s.agency,
+            region=s.region,
+            timezone=s.timezone,
         )
         for s in config.sources
     ]

@@ -39,3 +39,78 @@ def test_unreadable_and_invalid_yaml(tmp_path):
         load_config(bad)
     with pytest.raises(ConfigError, match="cannot read"):
         load_config(tmp_path / "missing.yaml")
+
+
+_BAD = """\
+sources:
+  - {path: people.csv}
+  - {path: missing.csv, preset: people}
+  - {path: people.csv, preset: peopl, region: ROU, timezone: Europe/Kiyv}
+ingest: {chunk_rows: 0}
+resolve: {threshold: 1.5, block_cap: -3, blocking: [[dob, citty]]}
+analyze: {resolution: -1, betweenness_samples: -5, leiden_iterations: 0, betweenness_agreement: 2}
+render: {color_by: banana, max_nodes: -1}
+"""
+
+
+def test_run_lists_every_problem_before_reading_anything(tmp_path):
+    """Out-of-range numbers, a colour not among the choices, an unknown blocking key, a
+    misspelt preset, a bad region and zone, a table with no preset and a missing file:
+    all in one error, before any stage runs (before: one per run, the ranges never, and
+    color_by only at render after ingest, resolve and analyze had run)."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    (tmp_path / "people.csv").write_text("full_name\nIon Popescu\n", encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(_BAD, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    expected = [
+        "p.yaml.ingest.chunk_rows: 0 is out of range: give 1 or more",
+        "p.yaml.resolve.threshold: 1.5 is out of range: give a number from 0 to 1",
+        "p.yaml.resolve.block_cap: -3 is out of range: give 1 or more",
+        "p.yaml.resolve.blocking[0][1]: unknown name 'citty'; did you mean 'city'?",
+        "p.yaml.analyze.resolution: -1.0 is out of range: give a number above 0",
+        "p.yaml.analyze.betweenness_samples: -5 is out of range",
+        "p.yaml.analyze.leiden_iterations: 0 is out of range: give 1 or more, or -1",
+        "p.yaml.analyze.betweenness_agreement: 2.0 is out of range",
+        "p.yaml.render.color_by: 'banana' is not allowed (choices: community, type, country)",
+        "p.yaml.render.max_nodes: -1 is out of range: give 0 or more",
+        "p.yaml.sources[2].preset: unknown name 'peopl'; did you mean 'people'?",
+        "p.yaml.sources[2].region: 'ROU' is not an ISO 3166 alpha-2",
+        "p.yaml.sources[2].timezone: unknown time zone 'Europe/Kiyv'; did you mean 'Europe/Kyiv'",
+    ]
+    for line in expected:
+        assert line in result.output, line
+    # The files too, in the same error.
+    assert "p.yaml.sources[0]: people.csv: give a preset or a mapping" in result.output
+    assert "p.yaml.sources[1]: missing.csv: file not found" in result.output
+
+
+def test_config_objects_built_in_python_are_checked_too():
+    """The same ranges hold for a config built in Python (and so for CLI overrides)."""
+    from linkgraph.config import AnalyzeConfig, ResolveConfig
+
+    with pytest.raises(ConfigError, match=r"ResolveConfig\.threshold: 1\.5 is out of range"):
+        ResolveConfig(threshold=1.5)
+    with pytest.raises(ConfigError, match=r"leiden_iterations: 0 .*or -1 \(until stable\)"):
+        AnalyzeConfig(leiden_iterations=0)
+    assert AnalyzeConfig(leiden_iterations=-1).leiden_iterations == -1
+
+
+def test_refining_singleton_communities_splits_nothing():
+    """Every entity its own community (no edge inside one): nothing to refine (before: a
+    raw ValueError from zip())."""
+    import igraph as ig
+    import numpy as np
+
+    from linkgraph.metrics.communities import refine_communities
+
+    graph = ig.Graph.Famous("Zachary")
+    membership, splits = refine_communities(graph, np.arange(graph.vcount()))
+    assert splits == 0
+    assert membership.tolist() == list(range(graph.vcount()))

@@ -149,3 +149,36 @@ def test_the_sample_case_is_packaged_into_the_wheel(tmp_path):
     }
     assert committed <= names
     assert "linkgraph/sample_data/pipeline.yaml" in names
+
+
+def test_public_functions_take_the_paths_users_pass(tmp_path: Path) -> None:
+    """lg.ingest takes a path or a list of paths with preset=/mapping= (a statement in the
+    list read through its own preset); lg.run_pipeline a YAML path; anything else is a
+    TypeError saying what to pass (before: AttributeError from inside)."""
+    table = tmp_path / "people.csv"
+    table.write_text("full_name,dob\nIon Popescu,1980-01-02\n", encoding="utf-8")
+    case = lg.ingest(str(table), preset="people")
+    assert case.mentions["label"].tolist() == ["Ion Popescu"]
+    chart = tmp_path / "chart.gexf"
+    chart.write_text(
+        '<?xml version="1.0"?><gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+        '<graph><nodes><node id="a" label="Ana Pop"/><node id="b" label="Petro Bondar"/>'
+        '</nodes><edges><edge id="0" source="a" target="b"/></edges></graph></gexf>',
+        encoding="utf-8",
+    )
+    case = lg.ingest([table, chart], preset="people")
+    assert {i["name"]: i["preset"] for i in case.manifest["inputs"]} == {
+        "people.csv": "people",
+        "chart.gexf": "gexf",
+    }
+    with pytest.raises(TypeError, match="preset='people'"):
+        lg.ingest(str(table), "people")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="file path"):
+        lg.ingest(5)  # type: ignore[arg-type]
+    config = tmp_path / "pipeline.yaml"
+    config.write_text("sources:\n  - {path: people.csv, preset: people}\nout: out\n")
+    result = lg.run_pipeline(str(config))
+    assert result.case_dir == tmp_path / "out" / "case"
+    assert result.map_path.is_file()
+    with pytest.raises(TypeError, match="PipelineConfig or a pipeline YAML path"):
+        lg.run_pipeline({"sources": []})  # type: ignore[arg-type]

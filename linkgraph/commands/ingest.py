@@ -11,35 +11,9 @@ import click
 from linkgraph.commands._common import cli_progress, quiet_option
 
 COMMANDS: list[click.Command] = []
-#: Files that name their one reading: the preset of each extension when none is given.
-_PRESET_OF = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
-              "sta": "statement", "mt940": "statement",
-              "vcf": "people", "vcard": "people"}  # fmt: skip
 #: The built-in presets' names, read without importing the ingest package (and pandas)
 #: so that ``--help`` stays quick; ``linkgraph.ingest.preset_names`` gives the same.
 _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "presets").glob("*.yaml"))
-
-
-def _preset_of(path: Path) -> str | None:
-    """The one preset a file's kind calls for (:data:`_PRESET_OF`; a chat export for a
-    .txt whose lines start with a date and a time, or Telegram's JSON; a bank statement
-    for camt XML or an MT940 text; a Pajek network for a .net or .paj that starts with
-    *Vertices), else None."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("txt", "json", "xml", "dat"):
-        from linkgraph.errors import InputError
-        from linkgraph.ingest.readers import guess_format
-
-        try:
-            fmt = guess_format(path)
-        except InputError:
-            return None
-        return {"chat": "chat", "camt": "statement", "mt940": "statement"}.get(fmt)
-    if suffix in ("net", "paj"):
-        from linkgraph.ingest.readers import is_pajek
-
-        return "pajek" if is_pajek(path) else None
-    return _PRESET_OF.get(suffix)
 
 
 @click.command()
@@ -83,20 +57,21 @@ def ingest(
 ) -> None:
     """Read case exports FILE... into the case folder OUT as mentions, links and rejects.
 
-    Every file is read through one built-in --preset or one --mapping YAML (graph files,
-    .gexf .graphml .anx .mtgx and Pajek .net, through the preset of their kind when none
-    is given, and vCard contact lists, .vcf, through the people preset, chat exports,
-    .txt, through the chat preset, and bank statements, camt.053/052/054 XML and MT940
-    .sta/.txt, through the statement preset; files of several such kinds each through
-    their own). Values that
-    cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
-    turns any reject into an error. When OUT already holds a case, the files are added to
-    it, and a file ingested before (same file name) replaces its earlier mentions, so
-    re-running the same command is idempotent; a file of that name from another folder
-    (a corrected export) replaces it too, and the summary says so. Two files of one name
-    in one command are kept apart, each named by its folder. Resolution and metrics of
-    OUT are dropped (run `linkgraph resolve` again); the analysts' decisions and the
-    victims' pseudonyms are kept.
+    A file whose kind names its own reading is read through the preset of its kind,
+    whatever --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through
+    theirs, vCard contact lists (.vcf) through people, chat exports (.txt, Telegram JSON)
+    through chat, bank statements (camt.052/053/054 XML, MT940 .sta/.txt) through
+    statement; a --mapping of their format (`format: camt`, `include: chat`) reads them
+    too. Every other file (a table) is read through the one built-in --preset or --mapping
+    YAML given, and the summary names the preset that read each file when they differ.
+    Values that cannot be normalised are kept raw, flagged, and listed in the rejects
+    table; --strict turns any reject into an error. When OUT already holds a case, the
+    files are added to it, and a file ingested before (same file name) replaces its
+    earlier mentions, so re-running the same command is idempotent; a file of that name
+    from another folder (a corrected export) replaces it too, and the summary says so. Two
+    files of one name in one command are kept apart, each named by its folder. Resolution
+    and metrics of OUT are dropped (run `linkgraph resolve` again); the analysts'
+    decisions and the victims' pseudonyms are kept.
 
     \b
     Examples:
@@ -108,59 +83,67 @@ def ingest(
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
         linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
         linkgraph ingest statement.camt053.xml statement.sta -o case/
+        linkgraph ingest police.csv contacts.vcf statement.xml --preset people -o case/
     """
-    from dataclasses import replace
-
     from linkgraph._arrow_pool import keep_freed_pages
 
     keep_freed_pages()  # this process only, before pyarrow is imported (see there)
     from linkgraph.errors import IngestWarning
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
 
-    own: dict[Path, str | None] = {}
-    if preset is None and mapping_path is None:
-        # Graph files, contact lists and chats name their one reading: `linkgraph ingest
-        # chart.anx contacts.vcf -o case/` reads each through the preset of its kind.
-        own = {f: _preset_of(f) for f in files}
-        if None in own.values():
-            own = {}
-    if not own and (preset is None) == (mapping_path is None):
-        raise click.UsageError(
-            "give exactly one of --preset NAME or --mapping MAP.yaml"
-            " (`linkgraph mapping suggest FILE` drafts a mapping)"
-        )
-    zone = None
+    if preset is not None and mapping_path is not None:
+        raise click.UsageError("give one of --preset NAME or --mapping MAP.yaml, not both")
     if timezone is not None:
-        from linkgraph.ingest._zones import read_zone, zone_problem
+        from linkgraph.ingest._zones import zone_problem
 
-        zone = read_zone(timezone)
-        if zone is None:
-            raise click.BadParameter(str(zone_problem(timezone)), param_hint="--timezone")
-
-    def reading(name: str | Path) -> Any:
-        """The mapping ``name`` with --region and --timezone applied."""
-        mapping = load_mapping(name)
-        if region is not None:
-            mapping = replace(mapping, region=region.upper())
-        if zone is not None:
-            mapping = replace(mapping, timezone=zone, timezone_set=True)
-        return mapping
-
-    if own:
-        mappings = {name: reading(name) for name in dict.fromkeys(own.values()) if name}
-        sources = [Source(f, mapping=mappings[own[f] or ""], agency=agency) for f in files]
-    else:
-        mapping = reading(preset if preset is not None else mapping_path)  # type: ignore[arg-type]
-        sources = [Source(f, mapping=mapping, agency=agency) for f in files]
+        if (problem := zone_problem(timezone)) is not None:
+            raise click.BadParameter(problem, param_hint="--timezone")
+    given = (
+        None
+        if preset is None and mapping_path is None
+        else load_mapping(
+            preset if preset is not None else mapping_path  # type: ignore[arg-type]
+        )
+    )
+    readings = _readings(files, given)
+    sources = [
+        Source(f, mapping=m, agency=agency, region=region, timezone=timezone)
+        for f, m in zip(files, readings, strict=True)
+    ]
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
     with cli_progress(quiet) as progress, warnings.catch_warnings():
         warnings.simplefilter("ignore", IngestWarning)  # the summary below prints them
         ingest_to(sources, out, IngestConfig(strict=strict), progress=progress)
-    click.echo(ingest_summary(out, latest=True))
+    # Files read otherwise than --preset/--mapping says: the summary names each reading.
+    mixed = len({id(m) for m in readings}) > 1 or all(m is not given for m in readings)
+    click.echo(ingest_summary(out, latest=True, readings=mixed))
     click.echo(f"wrote {out}/ (mentions, links, rejects, manifest.json)")
 
 
 COMMANDS.append(ingest)
+
+
+def _readings(files: tuple[Path, ...], given: Any) -> list[Any]:
+    """The mapping that reads each file: a file whose kind names its own reading (a graph
+    file, a bank statement, a chat export, a vCard list) through its own preset unless
+    ``given`` (--preset's or --mapping's) is one for its kind; every other file (a
+    table) through ``given``, which it then needs."""
+    from linkgraph.ingest import load_mapping, reads_kind
+    from linkgraph.ingest.readers import own_preset
+
+    own = {f: own_preset(f) for f in files}
+    tables = [f.name for f in files if own[f] is None]
+    if tables and given is None:
+        raise click.UsageError(
+            f"{', '.join(tables)}: give --preset NAME or --mapping MAP.yaml to read"
+            f" {'this table' if len(tables) == 1 else 'these tables'} with"
+            f" (`linkgraph mapping suggest {tables[0]}` drafts a mapping)"
+        )
+    presets = {name: load_mapping(name) for name in dict.fromkeys(own.values()) if name}
+    return [
+        given if own[f] is None or (given is not None and reads_kind(given, f)) else presets[own[f]]
+        for f in files
+    ]
 
 
 @click.group()

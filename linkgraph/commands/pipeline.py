@@ -90,7 +90,7 @@ def run(config_path: Path, out_dir: Path | None, quiet: bool) -> None:
     from linkgraph.config import load_config
     from linkgraph.pipeline import run_pipeline
 
-    config = load_config(config_path)
+    config = load_config(config_path, check_files=True)
     reuse_freed_memory()  # this process only, as resolve and analyze do
     with cli_progress(quiet) as progress:
         result = run_pipeline(config, out_dir, progress=progress)
@@ -108,6 +108,11 @@ def run(config_path: Path, out_dir: Path | None, quiet: bool) -> None:
 def config(defaults: bool, config_path: Path | None) -> None:
     """Print a pipeline config: the defaults, or CONFIG validated with defaults filled in.
 
+    Every problem of CONFIG is listed at once: unknown keys (with the nearest spelling),
+    values of the wrong type, out of range or not among the choices. A source whose file
+    is missing, or that no preset or mapping reads, is a warning here (an error for
+    `linkgraph run`, which lists every problem before reading anything).
+
     \b
     Examples:
         linkgraph config --defaults > pipeline.yaml
@@ -115,13 +120,15 @@ def config(defaults: bool, config_path: Path | None) -> None:
     """
     import yaml
 
-    from linkgraph.config import defaults_yaml, load_config
+    from linkgraph.config import defaults_yaml, load_config, source_problems
 
     if defaults or config_path is None:
         click.echo(defaults_yaml(), nl=False)
         return
-    data = load_config(config_path).to_dict()
-    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
+    loaded = load_config(config_path)
+    click.echo(yaml.safe_dump(loaded.to_dict(), sort_keys=False, allow_unicode=True), nl=False)
+    for problem in source_problems(loaded):
+        click.echo(f"warning: {problem}", err=True)
 
 
 COMMANDS = [demo, run, config]

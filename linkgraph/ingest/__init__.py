@@ -55,6 +55,8 @@ __all__ = [
     "load_mapping",
     "merge_cases",
     "preset_names",
+    "reads_kind",
+    "source_problem",
 ]
 
 log = logging.getLogger(__name__)
@@ -63,35 +65,122 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file and how to read it: a built-in ``preset`` name or a ``mapping``
-    (a YAML path, or a :class:`Mapping`). ``agency`` overrides the mapping's agency."""
+    (a YAML path, or a :class:`Mapping`). A file whose kind names its own reading (a graph
+    file, a camt or MT940 bank statement, a chat export, a vCard list) needs neither: it
+    is read through the preset of its kind. ``agency`` overrides the mapping's agency,
+    ``region`` its default phone region (ISO alpha-2) and ``timezone`` the zone of its
+    times written without an offset (``Europe/Kyiv``, ``UTC+3``)."""
 
     path: str | os.PathLike[str]
     preset: str | None = None
     mapping: str | os.PathLike[str] | Mapping | None = None
     agency: str | None = None
+    region: str | None = None
+    timezone: str | None = None
+
+
+def reads_kind(mapping: Mapping, path: str | os.PathLike[str]) -> bool:
+    """Whether ``mapping`` is one for the kind of file ``path`` is, when that kind names
+    its own reading (see :func:`~linkgraph.ingest.readers.own_format`): the kind's preset,
+    or a mapping of its format (``format: camt``, ``include: chat``). True for a table."""
+    from linkgraph.ingest.readers import OWN_PRESETS, own_format
+
+    fmt = own_format(Path(path))
+    return fmt is None or mapping.format == fmt or mapping.name == OWN_PRESETS[fmt]
 
 
 def _resolve_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
-    if (source.preset is None) == (source.mapping is None):
+    """The mapping that reads ``source`` (its region and timezone applied) and how it was
+    chosen, as the manifest records it (``{"preset": name}`` or ``{"mapping": path}``)."""
+    mapping, how = _chosen_mapping(source)
+    if source.region is not None:
+        mapping = replace(mapping, region=_region(source))
+    if source.timezone is not None:
+        mapping = replace(mapping, timezone=_zone(source), timezone_set=True)
+    return mapping, how
+
+
+def _chosen_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
+    from linkgraph.ingest.readers import own_format, own_preset
+
+    name = Path(source.path).name
+    if source.preset is not None and source.mapping is not None:
         raise InputError(
-            "give exactly one of a preset or a mapping",
-            source=Path(source.path).name,
+            "give a preset or a mapping, not both",
+            source=name,
             hint=f"presets: {', '.join(preset_names())}; or a mapping YAML (docs/mapping.md)",
         )
+    own = own_preset(Path(source.path))
+    if source.preset is None and source.mapping is None:
+        if own is None:
+            raise InputError(
+                "give a preset or a mapping to read this table with",
+                source=name,
+                hint=f"presets: {', '.join(preset_names())}; or a mapping YAML (docs/mapping.md;"
+                f" `linkgraph mapping suggest {name}` drafts one)",
+            )
+        return load_mapping(own), {"preset": own}
     if source.preset is not None:
         if source.preset not in preset_names():
             raise InputError(
                 f"no preset called {source.preset!r}",
-                source=Path(source.path).name,
+                source=name,
                 hint=f"presets: {', '.join(preset_names())}",
             )
-        return load_mapping(source.preset), {"preset": source.preset}
+        mapping = load_mapping(source.preset)
+        if own is not None and not reads_kind(mapping, source.path):
+            raise InputError(
+                f"a {own_format(Path(source.path))} file is read through the {own} preset,"
+                f" not {source.preset}",
+                source=name,
+                hint=f"give preset {own!r}, or no preset: the file's kind names it",
+            )
+        return mapping, {"preset": source.preset}
     if isinstance(source.mapping, Mapping):
         if source.mapping.name in preset_names():
             return source.mapping, {"preset": source.mapping.name}
         return source.mapping, {"mapping": source.mapping.name}
     assert source.mapping is not None
     return load_mapping(Path(source.mapping)), {"mapping": str(source.mapping)}
+
+
+def source_problem(source: Source) -> str | None:
+    """What stops ``source`` from being read, as ``name: problem (hint)``: no such file,
+    no preset or mapping for a table, an unknown or unfitting preset, a mapping that
+    cannot be loaded, a bad region or timezone; else None. The file is read only as far
+    as telling its kind needs."""
+    path = Path(source.path)
+    if not path.is_file():
+        return f"{path.name}: file not found (looked for {path})"
+    try:
+        _resolve_mapping(source)
+    except (InputError, MappingError) as exc:
+        where = exc.location()
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return f"{where + ': ' if where else ''}{exc.message}{hint}"
+    return None
+
+
+def _region(source: Source) -> str:
+    """The source's region, checked: an ISO 3166 alpha-2 code, upper-cased."""
+    region = str(source.region)
+    if len(region) != 2 or not region.isalpha():
+        raise InputError(
+            f"region {region!r} is not an ISO 3166 alpha-2 code",
+            source=Path(source.path).name,
+            hint="give a country code like UA, RO or GB",
+        )
+    return region.upper()
+
+
+def _zone(source: Source) -> str:
+    """The source's timezone as ingest keeps it, checked (see ``_zones.read_zone``)."""
+    from linkgraph.ingest._zones import read_zone, zone_problem
+
+    zone = read_zone(str(source.timezone))
+    if zone is None:
+        raise InputError(str(zone_problem(str(source.timezone))), source=Path(source.path).name)
+    return zone
 
 
 def ingest_file(
@@ -127,18 +216,32 @@ def ingest_file(
 
 
 def ingest(
-    sources: Sequence[Source],
+    sources: Sequence[Source | str | os.PathLike[str]] | str | os.PathLike[str],
     config: IngestConfig | None = None,
     *,
+    preset: str | None = None,
+    mapping: str | os.PathLike[str] | Mapping | None = None,
     progress: Progress | None = None,
 ) -> Case:
     """Read every source into one Case (mentions, links, rejects, manifest inputs).
 
-    Files are read in the order given; mention ids depend only on each file's name, row,
-    slot and item, so the same input always gives the same ids. The whole Case is held in
-    memory: for exports of millions of rows, :func:`ingest_to` writes a case folder with
-    memory bounded by one chunk.
+    ``sources`` are :class:`Source` objects, or file paths (one, or a list) read through
+    ``preset`` or ``mapping`` (a graph file, bank statement, chat export or vCard list
+    needs neither). Files are read in the order given; mention ids depend only on each
+    file's name, row, slot and item, so the same input always gives the same ids. The
+    whole Case is held in memory: for exports of millions of rows, :func:`ingest_to`
+    writes a case folder with memory bounded by one chunk.
+
+    Examples:
+        >>> ingest("arrests.csv", preset="people")  # doctest: +SKIP
+        >>> ingest(["calls.csv", Source("chart.gexf")], preset="cdr")  # doctest: +SKIP
     """
+    sources = _as_sources(sources, preset, mapping)
+    if config is not None and not isinstance(config, IngestConfig):
+        raise TypeError(
+            f"ingest()'s config must be an IngestConfig, not {type(config).__name__}: give a"
+            " preset or mapping by keyword, ingest(path, preset='people')"
+        )
     config = IngestConfig() if config is None else config
     progress = or_null(progress)
     cases = []
@@ -161,6 +264,53 @@ def ingest(
     out = _with_ingest_step(concat_cases(cases), config)
     _warn_inputs(out.manifest["inputs"])
     return out
+
+
+def _as_sources(
+    sources: Any, preset: str | None, mapping: str | os.PathLike[str] | Mapping | None
+) -> list[Source]:
+    """``sources`` as a list of :class:`Source`: a path, or each path of a list, read
+    through ``preset`` or ``mapping`` (a file of a kind that names its own reading
+    through its own preset, as in ``linkgraph ingest``); a Source as it is."""
+    if isinstance(sources, str | os.PathLike | Source):
+        sources = [sources]
+    if not isinstance(sources, Sequence):
+        raise TypeError(
+            "ingest() takes a file path, a list of paths or of Source objects, not"
+            f" {type(sources).__name__}: ingest('calls.csv', preset='cdr')"
+        )
+    out = []
+    for item in sources:
+        if isinstance(item, Source):
+            out.append(item)
+        elif isinstance(item, str | os.PathLike):
+            out.append(_shared_reading(item, preset, mapping))
+        else:
+            raise TypeError(
+                f"ingest() reads file paths or Source objects, not {type(item).__name__}:"
+                " ingest([Source('calls.csv', preset='cdr'), 'chart.gexf'])"
+            )
+    return out
+
+
+def _shared_reading(
+    path: str | os.PathLike[str],
+    preset: str | None,
+    mapping: str | os.PathLike[str] | Mapping | None,
+) -> Source:
+    """The Source of ``path`` when ``preset`` or ``mapping`` is given for a list of files:
+    a file of a kind that names its own reading, and that they are not for, without them."""
+    from linkgraph.ingest.readers import own_preset
+
+    given = preset if preset is not None else mapping
+    if given is None or (preset is not None and mapping is not None):
+        return Source(path, preset=preset, mapping=mapping)
+    if own_preset(Path(path)) is None:
+        return Source(path, preset=preset, mapping=mapping)
+    loaded = given if isinstance(given, Mapping) else load_mapping(given)
+    if reads_kind(loaded, path):
+        return Source(path, preset=preset, mapping=mapping)
+    return Source(path)
 
 
 def ingest_to(
@@ -878,8 +1028,10 @@ def ingest_summary(
     *,
     names: Sequence[str] | None = None,
     latest: bool = False,
+    readings: bool = False,
 ) -> str:
-    """One line per ingested file: rows read, mentions, links, rejects by reason.
+    """One line per ingested file: rows read, mentions, links, rejects by reason, and with
+    ``readings`` the preset or mapping that read it.
 
     ``case`` is a Case or a case folder (only its manifest is read). ``names`` (sources'
     names in the case) or ``latest`` (the files of the last ingest) choose the files;
@@ -898,6 +1050,8 @@ def ingest_summary(
         detail = f" ({', '.join(f'{k}: {v:,}' for k, v in reasons.items())})" if total else ""
         if info.get("repeated_pairs"):
             detail += f"; {info['repeated_pairs']:,} repeated pairs combined by {info['combine']}"
+        if readings:
+            detail += _reading_of(info)
         lines.append(
             f"{info['name']}: {info.get('rows', 0):,} rows, {info.get('mentions', 0):,} mentions,"
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
@@ -945,3 +1099,13 @@ def _identity_lines(info: dict[str, Any], case_dir: Path | None) -> list[str]:
             " its own, named by its folder"
         )
     return lines
+
+
+def _reading_of(info: dict[str, Any]) -> str:
+    """``; read through the statement preset`` (or ``mapping police_b.yaml``) for a manifest
+    input."""
+    if info.get("preset"):
+        return f"; read through the {info['preset']} preset"
+    if info.get("mapping"):
+        return f"; read through mapping {Path(str(info['mapping'])).name}"
+    return ""

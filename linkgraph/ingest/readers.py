@@ -227,6 +227,32 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     )
 
 
+#: The preset that reads each format whose files name their own reading: graph files,
+#: bank statements, chat exports and vCard contact lists. Such a file is read through its
+#: preset when no preset or mapping is given for it (see :func:`own_preset`).
+OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
+               "pajek": "pajek", "camt": "statement", "mt940": "statement", "chat": "chat",
+               "vcf": "people"}  # fmt: skip
+
+
+def own_format(path: Path) -> str | None:
+    """The format of ``path`` when its kind names its own reading (a key of
+    :data:`OWN_PRESETS`: a graph file, a camt or MT940 statement, a chat export, a vCard
+    list), else None (a table, which needs a preset or a mapping)."""
+    try:
+        fmt = guess_format(Path(path))
+    except InputError:
+        return None
+    return fmt if fmt in OWN_PRESETS else None
+
+
+def own_preset(path: Path) -> str | None:
+    """The preset that reads ``path`` whatever preset the other files take (see
+    :func:`own_format`), else None."""
+    fmt = own_format(path)
+    return None if fmt is None else OWN_PRESETS[fmt]
+
+
 def _statement_format(path: Path) -> str | None:
     """``camt`` or ``mt940`` for a bank statement in one of those formats (by content:
     camt's ISO 20022 namespace, MT940's :20:, :25: and :60F: tags), else None."""

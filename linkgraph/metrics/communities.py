@@ -124,7 +124,9 @@ def _refine(
     inside = np.flatnonzero(memb[src] == memb[dst])
     order = inside[np.argsort(memb[src[inside]], kind="stable")]
     labels, starts = unique(memb[src[order]], return_index=True)
-    edges_of = dict(zip(labels.tolist(), np.split(order, starts[1:]), strict=True))
+    # (No edge inside any community, every one a singleton: nothing to split.)
+    pieces = np.split(order, starts[1:]) if len(order) else []
+    edges_of = dict(zip(labels.tolist(), pieces, strict=True))
     by_label = np.argsort(memb, kind="stable")
     labels, starts = unique(memb[by_label], return_index=True)
     members_of = dict(zip(labels.tolist(), np.split(by_label, starts[1:]), strict=True))

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, ClassVar, Literal
+
+from linkgraph._config_base import AT_LEAST_0, AT_LEAST_1, PROBABILITY, Limit, OneOf, check_limits
+
+#: Leiden passes: at least one, or -1 to run until the partition is stable.
+_PASSES = Limit(1, also=((-1, "until stable"),))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,3 +90,39 @@ class AnalyzeConfig:
     # and only entities with such a link are analysed. None: no bound on that side.
     since: str | None = None
     until: str | None = None
+
+    #: What each setting may be (checked on load, and when built in Python).
+    CHECKS: ClassVar[dict[str, Any]] = {
+        "resolution": Limit(0, open_lo=True),
+        "refine_iterations": _PASSES,
+        "leiden_iterations": _PASSES,
+        "exact_betweenness_max_nodes": AT_LEAST_0,
+        "exact_betweenness_max_work": AT_LEAST_0,
+        "betweenness_samples": AT_LEAST_1,
+        "betweenness_max_work": AT_LEAST_0,
+        "betweenness_large_nodes": AT_LEAST_0,
+        "betweenness_large_samples": AT_LEAST_1,
+        "betweenness_top": AT_LEAST_1,
+        "betweenness_agreement": PROBABILITY,
+        "betweenness_budget_seconds": AT_LEAST_0,
+        "exact_closeness_max_nodes": AT_LEAST_0,
+        "closeness_samples": AT_LEAST_1,
+        "closeness_max_work": AT_LEAST_0,
+        "closeness_budget_seconds": AT_LEAST_0,
+        "brokerage_max_nodes": AT_LEAST_0,
+        "project_onto": OneOf(lambda: _entity_types()),
+        "project_via": OneOf(lambda: _entity_types()),
+        "seed": AT_LEAST_0,
+        "workers": AT_LEAST_1,
+        "parallel_min_nodes": AT_LEAST_0,
+        "null_model_samples": AT_LEAST_0,
+    }
+
+    def __post_init__(self) -> None:
+        check_limits(self)
+
+
+def _entity_types() -> list[str]:
+    from linkgraph.schema import ENTITY_TYPES
+
+    return list(ENTITY_TYPES)

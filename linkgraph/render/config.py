@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from linkgraph._config_base import AT_LEAST_0, check_limits
+
+#: What the map colours entities by.
+ColorBy = Literal["community", "type", "country"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RenderConfig:
     """Options of ``linkgraph render``. Mirrors the ``render:`` section of a pipeline YAML."""
 
-    color_by: str = "community"
+    color_by: ColorBy = "community"
     size_by: str = "betweenness_centrality"
     pseudonymize_victims: bool = True
     physics_max_nodes: int = 300  # above: precomputed seeded layout, physics off
@@ -21,3 +27,15 @@ class RenderConfig:
     #: among them), not the whole network; 0 draws every entity, however many.
     max_nodes: int = 100_000
     seed: int = 0
+
+    #: What each setting may be (checked on load, and when built in Python).
+    CHECKS: ClassVar[dict[str, Any]] = {
+        "physics_max_nodes": AT_LEAST_0,
+        "canvas_min_nodes": AT_LEAST_0,
+        "aggregate_min_nodes": AT_LEAST_0,
+        "max_nodes": AT_LEAST_0,
+        "seed": AT_LEAST_0,
+    }
+
+    def __post_init__(self) -> None:
+        check_limits(self)

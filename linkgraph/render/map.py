@@ -7,6 +7,7 @@ import logging
 import math
 import os
 import random
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +31,13 @@ from linkgraph.privacy import (
 from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
 from linkgraph.render._mentions import describe_mention, mention_spellings, spelling_lookup
-from linkgraph.render.config import RenderConfig
+from linkgraph.render.config import ColorBy, RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
 from linkgraph.schema import ENTITY_TYPES, JOINING_DECISIONS, link_kind
 
 log = logging.getLogger(__name__)
 
-COLOR_BY = ("community", "type", "country")
+COLOR_BY: tuple[str, ...] = typing.get_args(ColorBy)
 #: Distinct colours for communities, types and countries (Tableau 20, reordered so that
 #: neighbours in the list differ in hue); groups beyond it share the grey "other".
 PALETTE = (

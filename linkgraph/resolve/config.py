@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
+
+from linkgraph._config_base import AT_LEAST_0, AT_LEAST_1, PROBABILITY, Limit, OneOf, check_limits
 
 #: Blocking rules: each rule is a tuple of blocking keys (see ``blocking.BLOCKING_KEYS``);
 #: two person mentions become a candidate pair when they share every key of one rule.
@@ -104,6 +107,39 @@ class ResolveConfig:
     workers: int = -1  # threads for rapidfuzz (-1: all cores)
     seed: int = 0
 
+    #: What each setting may be (checked on load, and when built in Python).
+    CHECKS: ClassVar[dict[str, Any]] = {
+        "threshold": PROBABILITY,
+        "blocking": OneOf(lambda: _blocking_keys()),
+        "comparisons": OneOf(lambda: _comparison_names()),
+        "block_cap": AT_LEAST_1,
+        "block_window": Limit(2),
+        "max_pairs": AT_LEAST_1,
+        "em_iterations": AT_LEAST_0,
+        "em_sample": AT_LEAST_1,
+        "tf_max_bits": AT_LEAST_0,
+        "weak_name_cap": PROBABILITY,
+        "evidence_min_probability": PROBABILITY,
+        "organisation_threshold": PROBABILITY,
+        "workers": Limit(1, also=((-1, "all cores"),)),
+        "seed": AT_LEAST_0,
+    }
+
+    def __post_init__(self) -> None:
+        check_limits(self)
+
     def with_overrides(self, **changes: Any) -> ResolveConfig:
         """A copy with the given fields changed; ``None`` values keep the current value."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _blocking_keys() -> Sequence[str]:
+    from linkgraph.resolve.blocking import BLOCKING_KEYS
+
+    return list(BLOCKING_KEYS)
+
+
+def _comparison_names() -> Sequence[str]:
+    from linkgraph.resolve.comparisons import COMPARISONS
+
+    return list(COMPARISONS)
