@@ -64,6 +64,7 @@ from linkgraph.resolve.chunked import (
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    SEX_CONFLICTS,
     check_comparisons,
     compare,
     reuse_features,
@@ -451,6 +452,10 @@ def cluster_persons(
     # the size of the case (-11 bits at 5,000 mentions, -20 at a million), and a pair
     # merely short of agreement would otherwise count as a conflict in a large case.
     conflict = (weight - model.prior_weight <= config.conflict_weight) & ~strong
+    # A man and a woman (adjustments.SexConflict) never share an entity, through a chain
+    # of merges either.
+    if "sex_vetoed" in scored:
+        conflict |= scored["sex_vetoed"].to_numpy(bool)
     # Different dates of birth are no conflict of their own here: clustering refuses
     # a merge that puts two of them in one entity unless a pair above the threshold
     # compared those very dates.
@@ -841,7 +846,14 @@ def _evidence_pairs(
     full.insert(0, "left", left)
     full.insert(1, "right", right)
     full["rule"] = kept["rule"]
-    for col in ("match_probability", "match_weight", "entity_size", "two_lists", "capped"):
+    for col in (
+        "match_probability",
+        "match_weight",
+        "entity_size",
+        "two_lists",
+        "capped",
+        "sex_vetoed",
+    ):
         if col in kept:
             full[col] = kept[col].to_numpy()
     return full
@@ -878,6 +890,10 @@ def _evidence(
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
     rule = np.where(kept["capped"].to_numpy(bool), _CAPPED, rule)
+    if "sex_vetoed" in kept and "sex_conflict" in kept:
+        why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
+        code = kept["sex_conflict"].to_numpy(np.int8)
+        rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     fields = fields_json(kept, config.comparisons)
     return pd.DataFrame(
         {
