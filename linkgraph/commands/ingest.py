@@ -91,8 +91,8 @@ def ingest(
     cannot be normalised are kept raw, flagged, and listed in the rejects table; --strict
     turns any reject into an error. When OUT already holds a case, the files are added to
     it, and a file ingested before (same file name) replaces its earlier mentions, so
-    re-running the same command is idempotent. Resolution and metrics of OUT are dropped
-    (run `linkgraph resolve` again).
+    re-running the same command is idempotent. Resolution and metrics of OUT are dropped,
+    with stability.parquet and keyplayers.csv (run `linkgraph resolve` again).
 
     \b
     Examples:

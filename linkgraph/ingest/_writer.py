@@ -29,7 +29,7 @@ from linkgraph._casefs import (
     portable_manifest,
 )
 from linkgraph._io import make_temp_dir
-from linkgraph.model import TABLES, TableSpec, copy_path
+from linkgraph.model import ANALYSIS_FILES, TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
 
 #: The tables a streaming ingest writes; the others are dropped from the folder.
@@ -150,7 +150,8 @@ class CaseWriter:
     Parquet row groups are written on background threads, one per table (Arrow releases
     the GIL while it encodes and compresses), so building the next chunk overlaps writing
     this one; at most one write per table waits, which keeps memory bounded. Files in
-    ``path`` that are not case tables are kept, as :meth:`Case.write` keeps them.
+    ``path`` that are not case tables are kept, as :meth:`Case.write` keeps them, except
+    those made from the entities (:data:`~linkgraph.model.ANALYSIS_FILES`).
 
     Use as a context manager: leaving it with an exception removes the temporary folder
     and leaves ``path`` as it was. The case's writer lock is held from the start to the
@@ -275,9 +276,11 @@ class CaseWriter:
             for pool in self._pools.values():
                 pool.shutdown()
             if self.target.exists():
-                case_files = {f"{n}.parquet" for n in TABLES} | {"manifest.json"}
+                # Not kept either: what was measured on the entities of the old mentions
+                # (stability, key players, the graph cache).
+                skip = {f"{n}.parquet" for n in TABLES} | {"manifest.json", *ANALYSIS_FILES}
                 for item in self.target.iterdir():
-                    if item.name not in case_files and not is_temporary(item.name):
+                    if item.name not in skip and not is_temporary(item.name):
                         copy_path(item, self.tmp / item.name)
             if read_key(self.tmp) is None:  # a new case: its victims' pseudonym key
                 write_key(self.tmp, new_key())

@@ -518,7 +518,9 @@ def resolve(
     """Merge duplicate mentions into entities.
 
     Adds the ``resolution`` (mention_id → entity_id: every mention gets one) and
-    ``evidence`` tables; every other table is passed through unchanged. Entity ids are
+    ``evidence`` tables and drops those made from the earlier entities (metrics, key
+    players, communities, routes: ``analyze`` and ``routes`` make them again); every
+    other table is passed through unchanged. Entity ids are
     ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs.
     The learnt weights go into the manifest (``resolve_model``), with the blocking report
     and the stage times in the ``resolve`` step; analysts' decisions (must-link /
@@ -692,14 +694,19 @@ def _resolved_case(
     info: dict[str, Any],
 ) -> Case:
     """``case`` with the resolution, evidence and decisions tables, the model in the
-    manifest and the ``resolve`` step recorded."""
+    manifest and the ``resolve`` step recorded; without the tables made from the earlier
+    entities (metrics, communities, routes: :meth:`~linkgraph.model.Case.without_analysis`)."""
     manifest = json.loads(json.dumps(case.manifest, default=str))
     manifest.pop(LEGACY_DECISIONS_KEY, None)  # now the decisions table
     manifest[MODEL_KEY] = model.to_dict()
-    out = replace(case, manifest=manifest).with_tables(
-        resolution=resolution,
-        evidence=evidence,
-        decisions=decisions if len(decisions) else case.decisions,
+    out = (
+        replace(case, manifest=manifest)
+        .without_analysis()
+        .with_tables(
+            resolution=resolution,
+            evidence=evidence,
+            decisions=decisions if len(decisions) else case.decisions,
+        )
     )
     return out.with_step("resolve", config_to_dict(config), **info)
 
