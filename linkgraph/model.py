@@ -320,6 +320,17 @@ ANALYST_TABLES: tuple[str, ...] = ("decisions",)
 #: The tables derived from the mentions by resolve and analyze: dropped when the mentions
 #: change (an ingest), since they describe the mentions as they were.
 DERIVED_TABLES: tuple[str, ...] = tuple(t for t in _OPTIONAL if t not in ANALYST_TABLES)
+#: The tables made from the entities (``analyze``: metrics, key players, communities;
+#: ``routes``: places, movements, flows, hotspots): stale once the mentions, links or
+#: their resolution change (see :meth:`Case.without_analysis`).
+ANALYSIS_TABLES: tuple[str, ...] = (
+    "metrics", "key_players", "communities", "places", "movements", "flows", "hotspots",
+)  # fmt: skip
+#: The files beside the tables made from the entities (``linkgraph stability``,
+#: ``linkgraph keyplayers``, the graph cache): :meth:`Case.write` leaves them out when
+#: the mentions, links or resolution it writes are not those the folder held.
+ANALYSIS_FILES: tuple[str, ...] = ("stability.parquet", "keyplayers.csv", "graph")
+_UPSTREAM = ("mentions", "links", "resolution")
 #: The files :meth:`Case.write` writes itself; other files in a case folder are kept.
 _CASE_FILES = frozenset({f"{n}.parquet" for n in TABLES} | {"manifest.json", KEY_FILE})
 
@@ -537,6 +548,12 @@ class Case:
         }
         return replace(self, **conformed)
 
+    def without_analysis(self) -> Case:
+        """A new Case without the tables made from the entities (:data:`ANALYSIS_TABLES`):
+        what a stage that changes the mentions or their resolution returns, so that no
+        metric describes an entity that no longer exists."""
+        return self.with_tables(**dict.fromkeys(ANALYSIS_TABLES))
+
     def with_step(self, stage: str, config: Mapping[str, Any] | None = None, **info: Any) -> Case:
         """A new Case whose manifest records that ``stage`` ran, with its config."""
         manifest = json.loads(json.dumps(self.manifest, default=str))
@@ -571,7 +588,9 @@ class Case:
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the case folder atomically: every file goes to a temporary folder first,
         which then replaces ``path`` in one swap. Other files in ``path`` are kept (symbolic
-        links are copied as links, never followed).
+        links are copied as links, never followed), except those made from the entities
+        (:data:`ANALYSIS_FILES`) when the mentions, links or resolution written are not
+        those the folder held.
 
         Raises:
             CaseError: ``path`` is not a folder one can write a case to, or this Case was read
@@ -593,12 +612,18 @@ class Case:
         if self.origin is not None and self.origin.path == str(target.resolve()):
             expect = self.origin.digest
         tmp = make_temp_dir(target)
+        # What was measured on other entities is not kept (stability, key players, and
+        # the analysis tables a partial read left unread).
+        stale = not self._same_entities(target)
         try:
             if target.is_dir():
                 for item in target.iterdir():
                     # Temporary copies (another writer's, or a killed one's) are not kept.
-                    if item.name not in _CASE_FILES and not is_temporary(item.name):
-                        copy_path(item, tmp / item.name)
+                    if item.name in _CASE_FILES or is_temporary(item.name):
+                        continue
+                    if stale and item.name in ANALYSIS_FILES:
+                        continue
+                    copy_path(item, tmp / item.name)
             write_key(tmp, self.pseudonym_key)
             same_folder = self.origin is not None and self.origin.path == str(target.resolve())
             for name in self.origin.partial if self.origin is not None else ():
@@ -612,7 +637,7 @@ class Case:
                         "with that table unchanged",
                         hint="read the case without `columns` to write it elsewhere",
                     )
-                if df is None and old.is_file():
+                if df is None and old.is_file() and not (stale and name in ANALYSIS_TABLES):
                     copy_path(old, tmp / old.name)  # not read: kept as it is
             for name, df in self.tables().items():
                 out = tmp / f"{name}.parquet"
@@ -660,6 +685,19 @@ class Case:
         return target
 
     save = write
+
+    def _same_entities(self, target: Path) -> bool:
+        """Whether this Case's mentions, links and resolution are those the folder
+        ``target`` holds (read from it and not replaced since, or not read and kept)."""
+        origin = self.origin
+        if origin is None or origin.path != str(target.resolve()):
+            return False
+        for name in _UPSTREAM:
+            df = getattr(self, name)
+            if df is origin.tables.get(name) or (df is None and name in origin.partial):
+                continue
+            return False
+        return True
 
     @classmethod
     def read(

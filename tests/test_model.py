@@ -63,9 +63,12 @@ def test_conform_gives_every_spec_column_with_its_dtype():
 def test_write_replaces_tables_but_keeps_other_files(tmp_path):
     target = tmp_path / "case"
     _toy_case().write(target)
+    (target / "notes.txt").write_text("step\n0\n")
     (target / "keyplayers.csv").write_text("step\n0\n")
     Case().write(target)
-    assert (target / "keyplayers.csv").read_text() == "step\n0\n"
+    assert (target / "notes.txt").read_text() == "step\n0\n"
+    # Measured on the entities of other mentions: not kept.
+    assert not (target / "keyplayers.csv").exists()
     assert not (target / "resolution.parquet").exists()  # the new case has none
     assert Case.read(target).mentions.empty
     # no temp folders left behind; the writer lock file (.case.lock) stays, hidden

@@ -41,6 +41,7 @@ def _examples() -> list[errors.LinkgraphError]:
         errors.CaseBusyError("case is busy", hint="wait for the other command"),
         errors.StrictModeError("2 rejects", source="a.csv", row=7),
         errors.MissingDependencyError("splink", "bench"),
+        errors.OutputError("out.html is a folder", hint="give a file name"),
     ]
 
 

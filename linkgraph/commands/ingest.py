@@ -70,8 +70,9 @@ def ingest(
     earlier mentions, so re-running the same command is idempotent; a file of that name
     from another folder (a corrected export) replaces it too, and the summary says so. Two
     files of one name in one command are kept apart, each named by its folder. Resolution
-    and metrics of OUT are dropped (run `linkgraph resolve` again); the analysts'
-    decisions and the victims' pseudonyms are kept.
+    and metrics of OUT are dropped, with stability.parquet and keyplayers.csv (run
+    `linkgraph resolve` again); the analysts' decisions and the victims' pseudonyms are
+    kept.
 
     \b
     Examples:

@@ -53,9 +53,11 @@ def resolve(
 ) -> None:
     """Merge duplicate mentions in CASE_DIR into entities.
 
-    Writes the resolution and evidence tables back into CASE_DIR. Run
-    `linkgraph explain CASE_DIR A B` to see why two mentions were merged, and
-    `linkgraph review CASE_DIR -o review.csv` for the borderline pairs to label.
+    Writes the resolution and evidence tables back into CASE_DIR, and drops what was
+    measured on the earlier entities (metrics, communities, routes, stability.parquet,
+    keyplayers.csv: run `linkgraph analyze` again). Run `linkgraph explain CASE_DIR A B`
+    to see why two mentions were merged, and `linkgraph review CASE_DIR -o review.csv`
+    for the borderline pairs to label.
 
     \b
     Example:

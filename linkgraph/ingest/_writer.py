@@ -29,7 +29,7 @@ from linkgraph._casefs import (
     portable_manifest,
 )
 from linkgraph._io import make_temp_dir
-from linkgraph.model import DERIVED_TABLES, TABLES, TableSpec, copy_path
+from linkgraph.model import ANALYSIS_FILES, DERIVED_TABLES, TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
 
 #: The tables a streaming ingest writes; of the others, the derived ones are dropped from
@@ -151,7 +151,8 @@ class CaseWriter:
     Parquet row groups are written on background threads, one per table (Arrow releases
     the GIL while it encodes and compresses), so building the next chunk overlaps writing
     this one; at most one write per table waits, which keeps memory bounded. Files in
-    ``path`` that are not case tables are kept, as :meth:`Case.write` keeps them.
+    ``path`` that are not case tables are kept, as :meth:`Case.write` keeps them, except
+    those made from the entities (:data:`~linkgraph.model.ANALYSIS_FILES`).
 
     Use as a context manager: leaving it with an exception removes the temporary folder
     and leaves ``path`` as it was. The case's writer lock is held from the start to the
@@ -276,10 +277,11 @@ class CaseWriter:
             for pool in self._pools.values():
                 pool.shutdown()
             if self.target.exists():
-                # The derived tables go (they describe the mentions as they were); the
-                # analysts' (decisions) and the pseudonym key stay, as every other file.
+                # The derived tables go (they describe the mentions as they were), and what
+                # was measured on their entities (stability, key players, the graph cache);
+                # the analysts' (decisions) and the pseudonym key stay, as every other file.
                 case_files = {f"{n}.parquet" for n in DERIVED_TABLES} | {"manifest.json"}
-                case_files |= {f"{n}.parquet" for n in STREAMED}
+                case_files |= {f"{n}.parquet" for n in STREAMED} | set(ANALYSIS_FILES)
                 for item in self.target.iterdir():
                     if item.name not in case_files and not is_temporary(item.name):
                         copy_path(item, self.tmp / item.name)

@@ -66,6 +66,7 @@ from linkgraph.resolve.chunked import (
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    SEX_CONFLICTS,
     check_comparisons,
     compare,
     reuse_features,
@@ -455,6 +456,10 @@ def cluster_persons(
     # the size of the case (-11 bits at 5,000 mentions, -20 at a million), and a pair
     # merely short of agreement would otherwise count as a conflict in a large case.
     conflict = (weight - model.prior_weight <= config.conflict_weight) & ~strong
+    # A man and a woman (adjustments.SexConflict) never share an entity, through a chain
+    # of merges either.
+    if "sex_vetoed" in scored:
+        conflict |= scored["sex_vetoed"].to_numpy(bool)
     # Different dates of birth are no conflict of their own here: clustering refuses
     # a merge that puts two of them in one entity unless a pair above the threshold
     # compared those very dates.
@@ -517,7 +522,9 @@ def resolve(
     """Merge duplicate mentions into entities.
 
     Adds the ``resolution`` (mention_id → entity_id: every mention gets one) and
-    ``evidence`` tables; every other table is passed through unchanged. Entity ids are
+    ``evidence`` tables and drops those made from the earlier entities (metrics, key
+    players, communities, routes: ``analyze`` and ``routes`` make them again); every
+    other table is passed through unchanged. Entity ids are
     ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs.
     The learnt weights go into the manifest (``resolve_model``), with the blocking report
     and the stage times in the ``resolve`` step; analysts' decisions (must-link /
@@ -701,14 +708,19 @@ def _resolved_case(
     info: dict[str, Any],
 ) -> Case:
     """``case`` with the resolution, evidence and decisions tables, the model in the
-    manifest and the ``resolve`` step recorded."""
+    manifest and the ``resolve`` step recorded; without the tables made from the earlier
+    entities (metrics, communities, routes: :meth:`~linkgraph.model.Case.without_analysis`)."""
     manifest = json.loads(json.dumps(case.manifest, default=str))
     manifest.pop(LEGACY_DECISIONS_KEY, None)  # now the decisions table
     manifest[MODEL_KEY] = model.to_dict()
-    out = replace(case, manifest=manifest).with_tables(
-        resolution=resolution,
-        evidence=evidence,
-        decisions=decisions if len(decisions) else case.decisions,
+    out = (
+        replace(case, manifest=manifest)
+        .without_analysis()
+        .with_tables(
+            resolution=resolution,
+            evidence=evidence,
+            decisions=decisions if len(decisions) else case.decisions,
+        )
     )
     return out.with_step("resolve", config_to_dict(config), **info)
 
@@ -855,7 +867,14 @@ def _evidence_pairs(
     full.insert(0, "left", left)
     full.insert(1, "right", right)
     full["rule"] = kept["rule"]
-    for col in ("match_probability", "match_weight", "entity_size", "two_lists", "capped"):
+    for col in (
+        "match_probability",
+        "match_weight",
+        "entity_size",
+        "two_lists",
+        "capped",
+        "sex_vetoed",
+    ):
         if col in kept:
             full[col] = kept[col].to_numpy()
     return full
@@ -892,6 +911,10 @@ def _evidence(
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
     rule = np.where(kept["capped"].to_numpy(bool), _CAPPED, rule)
+    if "sex_vetoed" in kept and "sex_conflict" in kept:
+        why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
+        code = kept["sex_conflict"].to_numpy(np.int8)
+        rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     fields = fields_json(kept, config.comparisons)
     return pd.DataFrame(
         {

@@ -1,7 +1,7 @@
 """The adjustments resolution makes to the learnt Fellegi-Sunter weights, as objects
 applied in a listed order (see :func:`adjustments_for`).
 
-The weights EM learns treat every comparison as independent evidence. Six corrections,
+The weights EM learns treat every comparison as independent evidence. Seven corrections,
 each learnt from the case or stated as a rule, make them fit trafficking data:
 
 1. :class:`TermFrequency` (while the weights are summed): a shared rare name or date counts
@@ -12,13 +12,16 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
    account with agreeing names, is a match.
 4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, are
    never a match on their own.
-5. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
+5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
+   form of one given name) never merge without the same document.
+6. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
    many times more readily than a one-off namesake.
-6. :class:`TwoLists` (after clustering): in two registers of the same people, the
+7. :class:`TwoLists` (after clustering): in two registers of the same people, the
    records each leaves unlinked are paired with their counterparts.
 
 ``ResolveConfig`` switches each off (``tf_adjustment``, ``name_calibration``,
-``strong_rules``, ``weak_name_cap``, ``entity_size_prior``, ``two_lists``); :func:`adjustments_for`
+``strong_rules``, ``weak_name_cap``, ``sex_conflict``, ``entity_size_prior``,
+``two_lists``); :func:`adjustments_for`
 is the one place that reads those switches. Every pair adjustment has
 ``apply(scored, model) -> scored``: ``scored`` holds the pairs' ``<comparison>_level``
 columns (and the fields the rule reads), ``match_weight`` and ``match_probability``, and
@@ -148,6 +151,62 @@ class WeakNameCap:
 
 
 @dataclass(frozen=True)
+class SexConflict:
+    """A man and a woman are two people (column ``sex_conflict`` of
+    :func:`~linkgraph.resolve.comparisons.compare`): a pair whose recorded sexes differ,
+    or whose given names are a man's and a woman's form of one name with one sex
+    recorded, gets at most probability ``cap``, whatever the other fields say, unless
+    the two share a document number (a sex typed wrong on one record). With no sex
+    recorded on either, such given names keep the two apart unless they share a document
+    number (even one typo off) or a street address: without a recorded sex, a dropped
+    final "a" is as often a typo ("Rebecca" / "Rebecc"). A pair kept apart is also a
+    conflict in clustering: no chain of merges puts the two into one entity. An
+    analyst's must-link still joins them (column ``sex_vetoed``)."""
+
+    name: ClassVar[str] = "sex_conflict"
+    summary: ClassVar[str] = (
+        "a man and a woman (their recorded sex, or a man's and a woman's form of one "
+        "given name) never merge without a document number in common (an analyst's "
+        "must-link still joins them)"
+    )
+    cap: float = 0.01
+
+    def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
+        vetoed = sex_vetoed(scored)
+        prob = scored["match_probability"].to_numpy()
+        scored["match_probability"] = np.where(vetoed, np.minimum(prob, self.cap), prob)
+        if "strong_rule" in scored and vetoed.any():
+            rule = scored["strong_rule"].to_numpy(dtype=object)
+            scored["strong_rule"] = pd.Categorical(
+                np.where(vetoed, "", rule), categories=STRONG_RULES
+            )
+        scored["sex_vetoed"] = vetoed
+        return scored
+
+
+def sex_vetoed(scored: pd.DataFrame) -> np.ndarray:
+    """The pairs :class:`SexConflict` keeps apart: a ``sex_conflict`` (codes of
+    :data:`~linkgraph.resolve.comparisons.SEX_CONFLICTS`) with no document in common,
+    and, with no sex recorded (code 3), no document one typo off and no street address in
+    common either.
+
+    >>> sex_vetoed(pd.DataFrame({"sex_conflict": [1, 1, 3, 3, 0],
+    ...                          "document_level": [0, 1, 2, 0, 0],
+    ...                          "address_level": [1, 0, 0, 4, 0]})).tolist()
+    [True, False, False, True, False]
+    """
+    if "sex_conflict" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    code = scored["sex_conflict"].to_numpy(np.int8)
+    document = at_level(scored, "document", "same")
+    unrecorded = code == 3
+    shared = at_level(scored, "document", "one_typo") | at_level(
+        scored, "address", "exact", "close"
+    )
+    return (code > 0) & ~document & ~(unrecorded & shared)
+
+
+@dataclass(frozen=True)
 class EntitySizePrior:
     """After a first clustering, an exact-name pair between a small entity and a large
     one gets log2(large size / mean size) bits (column ``entity_size``), and the small
@@ -255,7 +314,7 @@ class TwoLists:
 
 
 #: A pair adjustment: ``apply(scored, model) -> scored``.
-PairAdjustment = NameCalibration | StrongIdentifierRules | WeakNameCap
+PairAdjustment = NameCalibration | StrongIdentifierRules | WeakNameCap | SexConflict
 Adjustment = TermFrequency | PairAdjustment | EntitySizePrior | TwoLists
 
 
@@ -270,6 +329,8 @@ def adjustments_for(config: ResolveConfig) -> tuple[Adjustment, ...]:
         steps.append(StrongIdentifierRules())
     if config.weak_name_cap is not None:
         steps.append(WeakNameCap(cap=config.weak_name_cap))
+    if config.sex_conflict:
+        steps.append(SexConflict())
     if config.entity_size_prior:
         steps.append(EntitySizePrior())
     if config.two_lists:
@@ -284,7 +345,7 @@ def term_frequency(config: ResolveConfig) -> TermFrequency | None:
 
 def pair_adjustments(config: ResolveConfig) -> tuple[PairAdjustment, ...]:
     """The adjustments of scored pairs, in order (after the weights, before clustering)."""
-    kinds = (NameCalibration, StrongIdentifierRules, WeakNameCap)
+    kinds = (NameCalibration, StrongIdentifierRules, WeakNameCap, SexConflict)
     return tuple(a for a in adjustments_for(config) if isinstance(a, kinds))
 
 
@@ -314,14 +375,16 @@ def learn_adjustments(
 def apply_adjustments(
     scored: pd.DataFrame, model: Model, adjustments: Sequence[PairAdjustment]
 ) -> pd.DataFrame:
-    """``scored`` after each pair adjustment in turn; ``strong_rule`` ("" when none) and
-    ``capped`` (False) are there even when their adjustment is switched off."""
+    """``scored`` after each pair adjustment in turn; ``strong_rule`` ("" when none),
+    ``capped`` and ``sex_vetoed`` (False) are there even when their adjustment is
+    switched off."""
     for adj in adjustments:
         scored = adj.apply(scored, model)
     if "strong_rule" not in scored:
         scored["strong_rule"] = ""
-    if "capped" not in scored:
-        scored["capped"] = False
+    for flag in ("capped", "sex_vetoed"):
+        if flag not in scored:
+            scored[flag] = False
     return scored
 
 

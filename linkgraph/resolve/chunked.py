@@ -44,8 +44,9 @@ from linkgraph.resolve.training import training_for
 CHUNK = 1_000_000
 #: Set-aside pairs compared for EM at most (see :class:`SetAside`).
 SET_ASIDE_COMPARED = 100_000
-#: Per-pair fields, besides the levels, that the strong rules and the weak-name cap read.
-_KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict")
+#: Per-pair fields, besides the levels, that the strong rules, the weak-name cap and the
+#: sex conflict read.
+_KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict", "sex_conflict")
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
 
@@ -155,8 +156,8 @@ def score_compact(
 
     Returns:
         Per pair ``match_probability``, ``match_weight``, ``strong_rule``, ``capped``,
-        ``given_name_level``, ``family_name_level`` and ``dob_conflict`` (those present),
-        the same values as ``score_persons`` gives; and the model.
+        ``sex_vetoed``, ``given_name_level``, ``family_name_level`` and ``dob_conflict``
+        (those present), the same values as ``score_persons`` gives; and the model.
     """
     names = tuple(config.comparisons)
     check_comparisons(names)
@@ -239,6 +240,7 @@ def score_compact(
     # The strong rule of each pair as a one-byte code into STRONG_RULES.
     rules = np.zeros(n, dtype=np.int8)
     capped = np.zeros(n, dtype=bool)
+    vetoed = np.zeros(n, dtype=bool)
     for a, b in _spans(n):
         part = _frame(levels, kept, names, a, b)
         part["match_weight"] = weight[a:b]
@@ -248,10 +250,12 @@ def score_compact(
         prob[a:b] = part["match_probability"].to_numpy()
         rules[a:b] = pd.Categorical(part["strong_rule"], categories=STRONG_RULES).codes
         capped[a:b] = part["capped"].to_numpy(bool)
+        vetoed[a:b] = part["sex_vetoed"].to_numpy(bool)
     out["match_probability"] = prob
     out["match_weight"] = weight
     out["strong_rule"] = pd.Categorical.from_codes(rules, STRONG_RULES)
     out["capped"] = capped
+    out["sex_vetoed"] = vetoed
     for c in ("given_name", "family_name"):
         if c in names:
             out[f"{c}_level"] = levels[:, names.index(c)].copy()

@@ -728,10 +728,17 @@ def name_levels(
     # however close (and whatever the joined names say: "alexandraiordanescu" is one edit
     # away). Checked on both parts, since "Iordanescu Alexandra" in one cell puts the
     # given name last.
+    gendered = np.zeros(len(left), dtype=bool)
     near = np.flatnonzero(np.isin(glevel, (g_close, g_similar)))
     if len(near):
         pair = gendered_pair(vocab, given_a[near], given_b[near])
-        glevel[near[pair & ~nick[near]]] = g_different
+        # What the sex conflict (adjustments.SexConflict) takes as a man and a woman: the
+        # two given names in their own places, by their transliteration skeletons
+        # ("Alexandru" / "Oleksandra"; "Oleksandr" / "Aleksandr" is one man), with the
+        # same stem, not a typo of it ("Jessica" / "Jessiac" is one woman).
+        sure = ~swap[near] & gendered_pair(skeleton, g1[near], g2[near], typos=False)
+        gendered[near] = sure & ~nick[near]
+        glevel[near[(pair | sure) & ~nick[near]]] = g_different
     near = np.flatnonzero(np.isin(flevel, (f_close, f_similar)))
     if len(near):
         pair = gendered_pair(vocab, family_a[near], family_b[near])
@@ -744,38 +751,54 @@ def name_levels(
         "family_name": (flevel, fsim),
         "swapped": (swap, swap),
         "initial": (short, short),
+        "gendered": (gendered, gendered),
     }
 
 
-def gender_stems(names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each folded name without a final vowel, and the gender its ending suggests:
-    1 ends in "a", 0 in a consonant, "o" or "u", -1 neither.
+#: Endings of a man's form that the stem of :func:`gender_stems` leaves out: Andrei,
+#: Yevhenii, Serhiy, Matei (Slavic and Romanian men's names; not -ey: Audrey, Stacey).
+_MALE_ENDINGS = ("ei", "ii", "iy", "yi")
+_CONSONANT = r"[^aeiouy]"
 
-    >>> names = np.array(["alexandru", "alexandra", "ivan", "sabine"], dtype=object)
+
+def gender_stems(names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each folded name without its final vowels, and the gender its ending suggests:
+    1 for "a" after a consonant, "i", "e" or "y" (Ivana, Oleksandra, Yevheniia, Andreea),
+    0 for a consonant, "o" or "u" after a consonant, "-io" or one of
+    :data:`_MALE_ENDINGS` (Ivan, Bruno, Alexandru, Mario, Yevhenii, Andrei), -1 any other
+    (Joshua, Sabine).
+
+    >>> names = np.array(["alexandru", "alexandra", "ivan", "sabine", "andrei", "andreea",
+    ...                   "yevheniia", "yevhen", "joshua", "joshau"], dtype=object)
     >>> stems, gender = gender_stems(names)
-    >>> stems.tolist(), gender.tolist()
-    (['alexandr', 'alexandr', 'ivan', 'sabin'], [0, 1, 0, -1])
+    >>> stems.tolist()
+    ['alexandr', 'alexandr', 'ivan', 'sabin', 'andr', 'andr', 'yevhen', 'yevhen', 'josh', 'josh']
+    >>> gender.tolist()
+    [0, 1, 0, -1, 0, 1, 1, 0, -1, -1]
     """
     s = pd.Series(names, dtype=object).fillna("")
-    last = s.str[-1:]
-    ends_vowel = last.isin(list("aeiouy")).to_numpy()
-    stems = np.where(ends_vowel, s.str[:-1].to_numpy(dtype=object), s.to_numpy(dtype=object))
-    # Masculine forms end in a consonant, -o or -u; -e and -i end women's names as often
-    # as men's (Sabine / Sabina, Marie / Maria), so they say nothing.
-    female = last.eq("a").to_numpy()
-    male = (~last.isin(list("aeiy")) & last.ne("")).to_numpy()
+    stems = s.str.replace(r"[aeiouy]+$", "", regex=True).to_numpy(dtype=object)
+    # A bare -e or -i ends women's names as often as men's (Sabine / Sabina, Marie /
+    # Maria, Naomi), and a vowel before the last letter is no gendered ending (Joshua,
+    # "Joshau" typed for it): they say nothing.
+    female = s.str.contains(r"(?:[^aeiouy]|[iey])a$", regex=True).to_numpy()
+    male = s.str.contains(rf"(?:{_CONSONANT}|{_CONSONANT}[ou]|io)$", regex=True)
+    male = (male | s.str[-2:].isin(_MALE_ENDINGS)).to_numpy()
     return stems.astype(object), np.where(female, 1, np.where(male, 0, -1))
 
 
-def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def gendered_pair(
+    vocab: np.ndarray, a: np.ndarray, b: np.ndarray, *, typos: bool = True
+) -> np.ndarray:
     """Whether names ``vocab[a]`` and ``vocab[b]`` are the male and female forms of one
-    name: the same stem of three letters or more, one ending in "a" and the other in a
-    consonant, "o" or "u" (Alexandru / Alexandra, Ivan / Ivana, Daniel / Daniela, Ioan /
-    Ioana, Mario / Maria; not Sabine / Sabina).
+    name (:func:`gender_stems`): the same stem of three letters or more, one ending in "a"
+    and the other in a consonant, "o", "u", "-ei" or "-ii" (Alexandru / Alexandra, Ivan /
+    Ivana, Daniel / Daniela, Ioan / Ioana, Mario / Maria, Andrei / Andreea, Yevhen /
+    Yevheniia; not Sabine / Sabina).
 
     Jaro-Winkler rates such pairs 0.95 and more, yet they are two people (siblings,
     spouses, a broker and a victim who share a surname). Stems of five letters or more
-    may differ by one typo ("Alexandra" / "Alexanru").
+    may differ by one typo ("Alexandra" / "Alexanru") unless not ``typos``.
     """
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
@@ -789,7 +812,7 @@ def gendered_pair(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     # One typo in a stem of five letters or more ("Alexandra" / "Alexanru", "Francesca" /
     # "Franceso"): still the man's and the woman's form.
     near = np.flatnonzero(known & ~same & (np.minimum(size[ia], size[ib]) >= 5))
-    if len(near):
+    if len(near) and typos:
         dist = cpdist(stems[ia[near]], stems[ib[near]], scorer=OSA.distance, dtype=np.int32)
         same[near] = dist <= 1
     return same & known
@@ -1182,6 +1205,39 @@ def check_comparisons(names: Sequence[str]) -> None:
         )
 
 
+#: The kinds of :func:`sex_conflict`, by code (0: none).
+SEX_CONFLICTS = (
+    "",
+    "recorded sexes differ",
+    "a man's and a woman's given name, one sex recorded",
+    "a man's and a woman's given name, no sex recorded",
+)
+
+
+def sex_conflict(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, gendered: np.ndarray
+) -> np.ndarray:
+    """Whether each pair is a man and a woman, as a code into :data:`SEX_CONFLICTS`:
+    1 both sexes recorded and different; given names that are the man's and the woman's
+    form of one name (``gendered``, from :func:`gendered_pair`: Alexandru / Alexandra)
+    2 with one sex recorded, 3 with none (never when both records say the same sex).
+
+    >>> f = pd.DataFrame({"sex": ["M", "F", "", "M", ""]})
+    >>> sex_conflict(f, np.array([0, 0, 2, 0, 2]), np.array([1, 2, 1, 3, 4]),
+    ...              np.array([False, True, True, True, True])).tolist()
+    [1, 2, 2, 0, 3]
+    """
+    gendered = np.asarray(gendered, dtype=bool)
+    if "sex" not in features or len(left) == 0:
+        return np.where(gendered, 3, 0).astype(np.int8)
+    sex = features["sex"].to_numpy(dtype=object)
+    a, b = sex[left], sex[right]
+    known = (a != "").astype(np.int8) + (b != "").astype(np.int8)
+    return np.select(
+        [known == 2, gendered], [np.where(a != b, 1, 0), np.where(known == 1, 2, 3)], 0
+    ).astype(np.int8)
+
+
 def compare(
     features: pd.DataFrame,
     left: np.ndarray,
@@ -1192,9 +1248,10 @@ def compare(
 ) -> pd.DataFrame:
     """One row per pair: ``<name>_level`` (int8) and ``<name>_sim`` (float32) per comparison,
     plus ``swapped`` (names compared in swapped order), ``initial`` (a name is a single
-    letter on either side) and ``dob_conflict``."""
+    letter on either side), ``dob_conflict`` and ``sex_conflict`` (:func:`sex_conflict`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
+    gendered = np.zeros(len(left), dtype=bool)
     if "given_name" in names or "family_name" in names:
         nl = name_levels(features, left, right, workers=workers)
         for key in ("given_name", "family_name"):
@@ -1202,6 +1259,8 @@ def compare(
                 out[f"{key}_level"], out[f"{key}_sim"] = nl[key]
         out["swapped"] = nl["swapped"][0]
         out["initial"] = nl["initial"][0]
+        if "given_name" in names:
+            gendered = nl["gendered"][0]
     for name in names:
         if name in ("given_name", "family_name"):
             continue
@@ -1209,5 +1268,6 @@ def compare(
         out[f"{name}_level"], out[f"{name}_sim"] = level, sim
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
+    out["sex_conflict"] = sex_conflict(features, left, right, gendered)
     # The arrays as columns, not copied into one block per dtype.
     return pd.DataFrame(out, copy=False)

@@ -96,6 +96,7 @@ class ResolveConfig:
     name_calibration: bool = True  # NameCalibration: exact full names on the case's namesakes
     strong_rules: bool = True  # StrongIdentifierRules: same document / phone + names → match
     weak_name_cap: float | None = 0.5  # WeakNameCap: names-only weak pairs at most this
+    sex_conflict: bool = True  # SexConflict: a man and a woman never merge without a document
     entity_size_prior: bool = True  # EntitySizePrior: joining a person seen often
     two_lists: bool = True  # TwoLists: two registers of the same people, left-overs paired
     # Pairs whose fields weigh at or below this (bits, prior not counted) never share an entity.

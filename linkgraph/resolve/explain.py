@@ -15,6 +15,7 @@ from linkgraph.redact import redact_case
 from linkgraph.resolve.adjustments import (
     EntitySizePrior,
     NameCalibration,
+    SexConflict,
     StrongIdentifierRules,
     TermFrequency,
     TwoLists,
@@ -245,6 +246,8 @@ def _adjustment_lines(rule: str, fields: dict[str, Any]) -> list[str]:
         applied.append(StrongIdentifierRules())
     if rule.startswith("capped"):
         applied.append(WeakNameCap())
+    if rule.startswith("sex conflict"):
+        applied.append(SexConflict())
     if isinstance(fields.get("entity_size"), dict):
         applied.append(EntitySizePrior())
     if isinstance(fields.get("two_lists"), dict):
@@ -324,8 +327,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         elif decision == Decision.REFUSED and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "
-                "would have put a conflicting pair (different dates of birth, a "
-                "cannot-link or a strong non-match) into one entity."
+                "would have put a conflicting pair (different dates of birth, a man "
+                "and a woman, a cannot-link or a strong non-match) into one entity."
             )
         elif decision == Decision.REFUSED:
             lines.append(

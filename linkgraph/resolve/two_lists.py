@@ -270,6 +270,8 @@ def pair_left_overs(
     eligible = bits > conflict_weight
     if len(cannot):
         eligible &= ~np.isin(lo * n + hi, cannot)
+    if "sex_vetoed" in pairs:  # a man and a woman (adjustments.SexConflict)
+        eligible &= ~pairs["sex_vetoed"].to_numpy(bool)
     capped = pairs["capped"].to_numpy(bool)
     bits = np.where(capped, np.minimum(bits, bound), bits)
     eligible &= np.isfinite(bits)

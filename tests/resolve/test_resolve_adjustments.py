@@ -30,18 +30,20 @@ def test_default_order_and_switches():
     names = [a.name for a in adjustments_for(ResolveConfig())]
     assert names == [
         "term_frequency", "name_calibration", "strong_rules", "weak_name_cap",
-        "entity_size_prior", "two_lists",
+        "sex_conflict", "entity_size_prior", "two_lists",
     ]  # fmt: skip
-    some = ResolveConfig(strong_rules=False, weak_name_cap=None, tf_max_bits=2.0, two_lists=False)
+    some = ResolveConfig(
+        strong_rules=False, weak_name_cap=None, sex_conflict=False, tf_max_bits=2.0, two_lists=False
+    )
     got = adjustments_for(some)
     assert [a.name for a in got] == ["term_frequency", "name_calibration", "entity_size_prior"]
     assert got[0] == TermFrequency(max_bits=2.0)
-    assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-1] == WeakNameCap(cap=0.3)
+    assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-2] == WeakNameCap(cap=0.3)
     lines = describe(adjustments_for(ResolveConfig()))
     assert lines[0] == (
         "term_frequency: a shared rare name or date of birth counts more than a shared common one"
     )
-    assert len(lines) == 6
+    assert len(lines) == 7
 
 
 def _model(calibration: float = 0.0) -> Model:
@@ -139,7 +141,7 @@ def test_resolve_records_the_adjustments_it_applied():
     assert step["adjustments"] == [a.name for a in adjustments_for(ResolveConfig())]
     off = resolve(case, ResolveConfig(strong_rules=False, entity_size_prior=False, two_lists=False))
     assert off.manifest["steps"][-1]["adjustments"] == [
-        "term_frequency", "name_calibration", "weak_name_cap",
+        "term_frequency", "name_calibration", "weak_name_cap", "sex_conflict",
     ]  # fmt: skip
 
 
