@@ -88,6 +88,7 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         if not redacted:
             redacted.append(build_graph(case))
         return redacted[0]
+    warn_if_unresolved(case)
     frames = (case.mentions, case.links, case.resolution)
     graph = next(
         (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
@@ -102,6 +103,23 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         write_graph_cache(graph, folder, key)
     _last[:] = [(frames, graph)]
     return graph
+
+
+def warn_if_unresolved(case: Case) -> None:
+    """A :class:`~linkgraph.errors.CaseWarning` when ``case`` has mentions and no
+    resolution: each mention is then its own entity, so the same phone or person from two
+    files is not joined."""
+    if case.resolution is None and len(case.mentions):
+        import warnings
+
+        from linkgraph.errors import CaseWarning
+
+        warnings.warn(
+            "the case is not resolved: each mention is its own entity (the same person or"
+            " phone from two files is not joined); run `linkgraph resolve CASE` first",
+            CaseWarning,
+            stacklevel=3,
+        )
 
 
 def _folder_key(case: Case, folder: Path) -> dict[str, Any] | None:

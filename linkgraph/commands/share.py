@@ -103,10 +103,12 @@ def share(
     Example:
         linkgraph share case/ --secret secret.txt -o bundle/
     """
+    from linkgraph.graph_cache import warn_if_unresolved
     from linkgraph.share import encoding_settings, read_secret, share_case, write_bundle
 
     secret = read_secret(secret_path)
     case = read_case(case_dir)
+    warn_if_unresolved(case)  # each mention its own entity: the partner gets them so
     bundle, report = share_case(
         case,
         secret,

@@ -10,15 +10,16 @@ import logging
 import multiprocessing as mp
 import os
 import time
+import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.errors import InputError
+from linkgraph.errors import CaseWarning, InputError
 from linkgraph.graph import EntityGraph, build_graph, project
-from linkgraph.graph_cache import case_graph
+from linkgraph.graph_cache import case_graph, warn_if_unresolved
 from linkgraph.metrics._common import (
     canonical_view_of,
     entity_index,
@@ -163,7 +164,16 @@ def analyze(
 def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Case:
     windowed = config.since is not None or config.until is not None
     if windowed:  # only the contacts inside the window
+        warn_if_unresolved(case)
         graph = build_graph(window_links(case, config.since, config.until))
+        if graph.edges.empty:
+            warnings.warn(
+                f"no link falls between {config.since or 'the start'} and"
+                f" {config.until or 'the end'}: the metrics of the window are empty (check"
+                " --since/--until against the case's times)",
+                CaseWarning,
+                stacklevel=3,
+            )
     else:
         graph = case_graph(case)  # built once per case (render and report reuse it)
     if config.project_onto is not None:
