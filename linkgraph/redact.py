@@ -15,9 +15,9 @@ replaces it with the victim's pseudonym:
   or ``.``, as in file names;
 - a spelling shared by several victims is replaced by :data:`SEVERAL`.
 
-All spellings go into one compiled regular expression (a trie of the folded spellings),
-applied only to text that holds one of their first words, and only once per distinct value:
-thousands of victims and millions of rows take seconds.
+Spellings are looked up word by word (a table of their first words, longest spelling
+first), only in text that holds one of those first words, and only once per distinct
+value: thousands of victims cost no more to prepare than a dictionary of their names.
 
 Person names of people who are not victims are left as they are: a suspect who shares a
 victim's family name keeps his name (:func:`redact_case`, :func:`redact_graph`).
@@ -31,7 +31,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -47,9 +46,8 @@ MIN_FAMILY_LETTERS = 3
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
-_SEPARATOR = r"[\W_]{1,3}"  # between the words of a name: space, "_", "-", ". ", ...
-_BEFORE = r"(?<![^\W\d_])"  # not inside a word
-_AFTER = r"(?![^\W\d_])"
+#: Between the words of a name: space, "_", "-", ". ", ... (no letter, no digit)
+_GAP = re.compile(r"[\W_]{1,3}")
 
 
 def fold(text: str) -> str:
@@ -72,50 +70,6 @@ def name_words(text: str) -> list[str]:
     return _WORDS.findall(fold(text))
 
 
-@lru_cache(maxsize=1)
-def _letter_classes() -> dict[str, str]:
-    """Folded letter -> a regex class of every letter (Latin, Greek, Cyrillic, any case
-    and accent) that folds to it."""
-    groups: dict[str, set[str]] = {}
-    for lo, hi in ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)):
-        for code in range(lo, hi):
-            char = chr(code)
-            if not char.isalpha():
-                continue
-            folded = fold(char)
-            if len(folded) == 1:
-                groups.setdefault(folded, {folded}).add(char)
-    return {k: "[" + "".join(re.escape(c) for c in sorted(v)) + "]" for k, v in groups.items()}
-
-
-def _trie_pattern(keys: Iterable[str]) -> str:
-    """One regex matching each of ``keys`` (folded words joined by spaces), spelt in any
-    case or accent and with any separator between words; longer keys are tried first."""
-    classes = _letter_classes()
-    trie: dict[str, Any] = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [
-            (_SEPARATOR if c == " " else classes.get(c, re.escape(c))) + emit(child)
-            for c, child in sorted(node.items())
-            if c
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return _BEFORE + "(?:" + emit(trie) + ")" + _AFTER
-
-
 @dataclass(frozen=True)
 class Redactor:
     """Replaces every spelling of a victim's name in text by the victim's pseudonym.
@@ -131,31 +85,58 @@ class Redactor:
         'chat Victim-9f8e7d, Victim-9f8e7d.txt'
         >>> r.text("shevchenko_notes.csv"), r.text("Shevchenkova.csv")
         ('Victim-1a2b3c_notes.csv', 'Shevchenkova.csv')
+        >>> r.text("Olena - Shevchenko"), r.text("Olena, the Shevchenko file")
+        ('Victim-1a2b3c', 'Olena, the Victim-1a2b3c file')
     """
 
-    pattern: re.Pattern[str] | None = None
     #: folded spelling (words joined by one space) -> its replacement
     replacements: Mapping[str, str] = dataclasses.field(default_factory=dict)
     #: the first word of every spelling: text holding none of them is left alone unsearched
     first_words: frozenset[str] = frozenset()
+    #: first word -> the spellings that start with it (their words), longest first
+    by_first: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return self.pattern is not None
-
-    def _replace(self, match: re.Match[str]) -> str:
-        return self.replacements.get(" ".join(name_words(match.group(0))), SEVERAL)
+        return bool(self.replacements)
 
     def text(self, value: str) -> str:
-        """``value`` with every victim's name replaced."""
-        if self.pattern is None or not isinstance(value, str) or not value:
+        """``value`` with every victim's name replaced: at each word (a run of letters), the
+        longest spelling whose words follow, case and accents ignored, each joined to the
+        next by one to three characters that are neither letters nor digits."""
+        if not self.replacements or not isinstance(value, str) or not value:
             return value
         if self.first_words.isdisjoint(name_words(value)):
             return value
-        return self.pattern.sub(self._replace, unicodedata.normalize("NFC", value))
+        value = unicodedata.normalize("NFC", value)
+        spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
+        words = [fold(value[a:b]) for a, b in spans]
+        out, at, i = [], 0, 0
+        while i < len(words):
+            n = self._match(value, spans, words, i)
+            if n:
+                key = " ".join(words[i : i + n])
+                out += [value[at : spans[i][0]], self.replacements.get(key, SEVERAL)]
+                at = spans[i + n - 1][1]
+                i += n
+            else:
+                i += 1
+        out.append(value[at:])
+        return "".join(out)
+
+    def _match(self, value: str, spans: list[tuple[int, int]], words: list[str], i: int) -> int:
+        """How many words from the ``i``-th make the longest spelling (0: none)."""
+        for spelling in self.by_first.get(words[i], ()):
+            n = len(spelling)
+            if tuple(words[i : i + n]) != spelling:
+                continue
+            gaps = (value[spans[k][1] : spans[k + 1][0]] for k in range(i, i + n - 1))
+            if all(_GAP.fullmatch(g) for g in gaps):
+                return n
+        return 0
 
     def changes(self, values: Iterable[object]) -> dict[str, str]:
         """Of the distinct strings in ``values``: those that change, old -> new."""
-        if self.pattern is None:
+        if not self.replacements:
             return {}
         out = {}
         for value in set(values):
@@ -168,7 +149,7 @@ class Redactor:
     def series(self, values: pd.Series) -> pd.Series:
         """``values`` with every victim's name replaced; each distinct value is searched
         once. The same object when nothing changes."""
-        if self.pattern is None or values.empty:
+        if not self.replacements or values.empty:
             return values
         distinct = pd.unique(values.dropna())
         changed = self.changes(distinct.tolist())
@@ -194,10 +175,14 @@ def redactor(spellings: Mapping[str, str]) -> Redactor:
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
     if not replacements:
         return NO_REDACTION
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in replacements:
+        spelling = tuple(key.split(" "))
+        by_first.setdefault(spelling[0], []).append(spelling)
     return Redactor(
-        pattern=re.compile(_trie_pattern(replacements), re.IGNORECASE),
         replacements=replacements,
-        first_words=frozenset(k.split(" ", 1)[0] for k in replacements),
+        first_words=frozenset(by_first),
+        by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
     )
 
 
