@@ -8,9 +8,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
+
+if TYPE_CHECKING:
+    from linkgraph.ingest import Source
 
 from linkgraph._config_base import (
     OneOf,
@@ -149,22 +152,29 @@ def source_problems(
     """What stops each source of ``config`` (or ``sources``) from being read: a missing
     file or mapping, a table with no preset or mapping, a preset of another kind for a
     file of its own kind. Files are not read beyond what tells their kind."""
-    from linkgraph.ingest import Source, source_problem
+    from linkgraph.ingest import source_problem
 
     found = []
     for spec in config.sources if sources is None else sources:
-        source = Source(
-            path=config.resolve_path(spec.path),
-            preset=spec.preset,
-            mapping=None if spec.mapping is None else config.resolve_path(spec.mapping),
-            agency=spec.agency,
-            region=spec.region,
-            timezone=spec.timezone,
-        )
-        problem = source_problem(source)
+        problem = source_problem(ingest_source(config, spec))
         if problem is not None:
             found.append(problem)
     return found
+
+
+def ingest_source(config: PipelineConfig, spec: SourceSpec) -> Source:
+    """The ingest :class:`~linkgraph.ingest.Source` of one of ``config``'s sources, its
+    paths resolved against the config's folder."""
+    from linkgraph.ingest import Source
+
+    return Source(
+        path=config.resolve_path(spec.path),
+        preset=spec.preset,
+        mapping=None if spec.mapping is None else config.resolve_path(spec.mapping),
+        agency=spec.agency,
+        region=spec.region,
+        timezone=spec.timezone,
+    )
 
 
 _FIELD_COMMENT = re.compile(r"^\s+(\w+)\s*:[^#]*#\s*(.+)$")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkgraph._config_base import problems_error
-from linkgraph.config import PipelineConfig, load_config, source_problems
+from linkgraph.config import PipelineConfig, ingest_source, load_config, source_problems
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
@@ -140,7 +140,7 @@ def run_pipeline(
     Returns:
         The analysed case, its entity graph, the output paths and seconds per stage.
     """
-    from linkgraph.ingest import Source, ingest
+    from linkgraph.ingest import ingest
     from linkgraph.metrics import analyze
     from linkgraph.render import render_map
     from linkgraph.render.report import render_report
@@ -163,17 +163,7 @@ def run_pipeline(
     out = Path(out_dir) if out_dir is not None else config.resolve_path(config.out)
     progress = or_null(progress)
     seconds: dict[str, float] = {}
-    sources = [
-        Source(
-            path=config.resolve_path(s.path),
-            preset=s.preset,
-            mapping=None if s.mapping is None else config.resolve_path(s.mapping),
-            agency=s.agency,
-            region=s.region,
-            timezone=s.timezone,
-        )
-        for s in config.sources
-    ]
+    sources = [ingest_source(config, s) for s in config.sources]
     with _timed(seconds, "ingest"):
         case = ingest(sources, config.ingest, progress=progress)
     case = _kept_from(out / "case", case)
