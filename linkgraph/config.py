@@ -12,9 +12,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
-if TYPE_CHECKING:
-    from linkgraph.ingest import Source
-
 from linkgraph._config_base import (
     OneOf,
     collect_config,
@@ -27,6 +24,9 @@ from linkgraph.ingest.config import IngestConfig
 from linkgraph.metrics.config import AnalyzeConfig
 from linkgraph.render.config import RenderConfig
 from linkgraph.resolve.config import ResolveConfig
+
+if TYPE_CHECKING:
+    from linkgraph.ingest import Source
 
 __all__ = [
     "AnalyzeConfig",
