@@ -173,6 +173,10 @@ class SexConflict:
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         vetoed = sex_vetoed(scored)
+        if "sex_conflict" in scored and not sexes_reliable(scored):
+            # The case's recorded sexes disagree too often on sure pairs to veto alone:
+            # only a man's and a woman's given names do (the learnt weight judges the rest).
+            vetoed &= scored["sex_conflict"].to_numpy(np.int8) != 1
         prob = scored["match_probability"].to_numpy()
         scored["match_probability"] = np.where(vetoed, np.minimum(prob, self.cap), prob)
         if "strong_rule" in scored and vetoed.any():
@@ -182,6 +186,43 @@ class SexConflict:
             )
         scored["sex_vetoed"] = vetoed
         return scored
+
+
+#: Above this share of sure pairs (see :func:`sexes_reliable`) whose recorded sexes differ,
+#: a case's recorded sex is too unreliable to keep two records apart on its own.
+SEXES_UNRELIABLE = 0.02
+#: Fewer sure pairs with both sexes recorded than this say nothing: sexes count as reliable.
+SEXES_MIN_ANCHORS = 30
+
+
+def sexes_reliable(scored: pd.DataFrame) -> bool:
+    """Whether a recorded sex that differs may keep two records apart in this case, read
+    from its sure pairs: both names exact (or a nickname), the same date of birth or a
+    shared phone, e-mail, account or document, and both sexes recorded. A register or a
+    case file records a person's sex the same way nearly always; a corrupted list (public
+    benchmarks flip it on purpose) does not, and there a different sex is weak evidence.
+
+    >>> from linkgraph.resolve.comparisons import level_code
+    >>> sure = {"given_name_level": level_code("given_name", "exact"),
+    ...         "family_name_level": level_code("family_name", "exact"),
+    ...         "dob_level": level_code("dob", "exact"), "sex_level": level_code("sex", "same")}
+    >>> flips = pd.DataFrame({**sure, "sex_conflict": [0] * 30 + [1] * 10})
+    >>> sexes_reliable(flips), sexes_reliable(flips.head(30))
+    (False, True)
+    """
+    shared = at_level(scored, "dob", "exact")
+    for name in ("phone", "email", "account", "document"):
+        shared |= at_level(scored, name, "same")
+    anchor = (
+        shared
+        & at_level(scored, "given_name", "exact")
+        & at_level(scored, "family_name", "exact")
+        & ~at_level(scored, "sex", "null")
+    )
+    if int(anchor.sum()) < SEXES_MIN_ANCHORS:
+        return True
+    differ = scored["sex_conflict"].to_numpy(np.int8)[anchor] == 1
+    return float(differ.mean()) <= SEXES_UNRELIABLE
 
 
 def sex_vetoed(scored: pd.DataFrame) -> np.ndarray:

@@ -136,3 +136,36 @@ def test_the_adjustment_can_be_switched_off():
     off = adjustments_for(ResolveConfig(sex_conflict=False))
     assert not any(isinstance(a, SexConflict) for a in off)
     assert pd.Series([a.name for a in adjustments_for(ResolveConfig())]).is_unique
+
+
+def test_a_list_whose_recorded_sex_is_often_wrong_does_not_veto_on_it(tmp_path):
+    """40 people in both registers (names, date of birth and phone agree), 5 with the sex
+    flipped in one: 5 of 40 sure pairs (12.5 %, above SEXES_UNRELIABLE, 2 %) say the
+    recorded sex is unreliable here, so the flipped pairs merge on their other fields.
+    50 people with 1 flip (2 %, not above it): the flip keeps its pair apart."""
+    given = ["Ana", "Elena", "Maria", "Ioana", "Irina", "Olga", "Vera", "Daria", "Nina", "Zoia"]
+    family = ["Rusu", "Lupu", "Popa", "Ceban", "Munteanu"]
+
+    def registers(n: int, flips: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        a, b = [], []
+        for i in range(n):
+            name = (given[i % 10], family[i // 10 % 5] + "escu" * (i // 50))
+            row = (*name, f"{1 + i % 28:02d}.0{1 + i % 9}.19{70 + i % 25}", "f",
+                   f"+40 72{i:07d}", "", "Iasi", "witness")  # fmt: skip
+            a.append(row)
+            b.append((*row[:3], "m" if i < flips else "f", *row[4:]))
+        return a, b
+
+    for n, flips, merged in ((40, 5, True), (50, 1, False)):
+        folder = tmp_path / f"n{n}"
+        folder.mkdir()
+        a, b = registers(n, flips)
+        _write(folder / "a.csv", a)
+        _write(folder / "b.csv", b)
+        case = folder / "case"
+        _run("ingest", str(folder / "a.csv"), str(folder / "b.csv"), "--preset", "people",
+             "-o", str(case), "-q")  # fmt: skip
+        _run("resolve", str(case), "-q")
+        ent = _entity(case)
+        assert (ent["a.csv", 1] == ent["b.csv", 1]) is merged, (n, flips)
+        assert ent["a.csv", n] == ent["b.csv", n]  # an unflipped pair merges either way
