@@ -48,6 +48,7 @@ from linkgraph.resolve.scoring import (
     calibration_sample,
     probability,
     strong_rules,
+    sure_pairs,
     tf_tables,
     weak_name_pairs,
 )
@@ -210,15 +211,7 @@ def sexes_reliable(scored: pd.DataFrame) -> bool:
     >>> sexes_reliable(flips), sexes_reliable(flips.head(30))
     (False, True)
     """
-    shared = at_level(scored, "dob", "exact")
-    for name in ("phone", "email", "account", "document"):
-        shared |= at_level(scored, name, "same")
-    anchor = (
-        shared
-        & at_level(scored, "given_name", "exact")
-        & at_level(scored, "family_name", "exact")
-        & ~at_level(scored, "sex", "null")
-    )
+    anchor = sure_pairs(scored, same_dob=True) & ~at_level(scored, "sex", "null")
     if int(anchor.sum()) < SEXES_MIN_ANCHORS:
         return True
     differ = scored["sex_conflict"].to_numpy(np.int8)[anchor] == 1

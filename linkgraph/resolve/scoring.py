@@ -595,6 +595,19 @@ def with_date_reliability(model: Model, scored: pd.DataFrame) -> Model:
     return replace(model, dates_reliable=reliable, date_reliability_info=info)
 
 
+def sure_pairs(scored: pd.DataFrame, *, same_dob: bool = False) -> np.ndarray:
+    """The pairs that are one person whatever else they say: both names exact (or a
+    nickname) and the same phone, e-mail, account or document (or, with ``same_dob``,
+    the same date of birth). Siblings sharing a phone are never among them (their given
+    names differ)."""
+    shared = at_level(scored, "dob", "exact") if same_dob else np.zeros(len(scored), bool)
+    for name in ("phone", "email", "account", "document"):
+        shared |= at_level(scored, name, "same")
+    return (
+        shared & at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    )
+
+
 def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
     """Whether different full dates of birth may veto a merge in this case, read from
     its anchor pairs: both names exact (or a nickname) and the same phone, e-mail,
@@ -617,15 +630,7 @@ def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
     Returns:
         (reliable, share of the dated anchors whose dates conflict, dated anchors).
     """
-    shared = np.zeros(len(scored), dtype=bool)
-    for name in ("phone", "email", "account", "document"):
-        shared |= at_level(scored, name, "same")
-    anchor = (
-        shared
-        & at_level(scored, "given_name", "exact")
-        & at_level(scored, "family_name", "exact")
-        & ~at_level(scored, "dob", "null")
-    )
+    anchor = sure_pairs(scored) & ~at_level(scored, "dob", "null")
     anchors = int(anchor.sum())
     if anchors < DATES_MIN_ANCHORS or "dob_conflict" not in scored:
         return True, 0.0, anchors
