@@ -36,6 +36,8 @@ def _case(tmp_path: Path) -> Path:
     out = tmp_path / "case"
     result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "ftm", "-o", str(out)])
     assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["resolve", str(out), "-q"])  # as a user would
+    assert result.exit_code == 0, result.output
     return out
 
 
