@@ -46,6 +46,9 @@ MIN_FAMILY_LETTERS = 3
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
+#: A phone number in free text: digits with spaces, dots, dashes, slashes or brackets
+#: between them, perhaps after a "+" (7 digits or more in all).
+_PHONE_IN_TEXT = re.compile(r"(?<![^\W_])\+?\d(?:[\s().\-/]{0,2}\d){6,}(?![^\W_])")
 #: Between the words of a name: space, "_", "-", ". ", ... (no letter, no digit)
 _GAP = re.compile(r"[\W_]{1,3}")
 
@@ -95,17 +98,23 @@ class Redactor:
     first_words: frozenset[str] = frozenset()
     #: first word -> the spellings that start with it (their words), longest first
     by_first: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
+    #: the digits of a protected phone number, as written in full or nationally
+    #: ("380931234567", "00380931234567", "0931234567") -> its replacement
+    phones: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.replacements)
+        return bool(self.replacements) or bool(self.phones)
 
     def text(self, value: str) -> str:
         """``value`` with every victim's name replaced: at each word (a run of letters), the
         longest spelling whose words follow, case and accents ignored, each joined to the
-        next by one to three characters that are neither letters nor digits."""
-        if not self.replacements or not isinstance(value, str) or not value:
+        next by one to three characters that are neither letters nor digits; and every
+        protected phone number, whatever its separators ("+380 93 123 4567")."""
+        if not isinstance(value, str) or not value:
             return value
-        if self.first_words.isdisjoint(name_words(value)):
+        if self.phones and any(c.isdigit() for c in value):
+            value = _PHONE_IN_TEXT.sub(self._phone, value)
+        if not self.replacements or self.first_words.isdisjoint(name_words(value)):
             return value
         value = unicodedata.normalize("NFC", value)
         spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
@@ -123,6 +132,10 @@ class Redactor:
         out.append(value[at:])
         return "".join(out)
 
+    def _phone(self, match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return self.phones.get(digits, match.group(0))
+
     def _match(self, value: str, spans: list[tuple[int, int]], words: list[str], i: int) -> int:
         """How many words from the ``i``-th make the longest spelling (0: none)."""
         for spelling in self.by_first.get(words[i], ()):
@@ -136,7 +149,7 @@ class Redactor:
 
     def changes(self, values: Iterable[object]) -> dict[str, str]:
         """Of the distinct strings in ``values``: those that change, old -> new."""
-        if not self.replacements:
+        if not self:
             return {}
         out = {}
         for value in set(values):
@@ -149,7 +162,7 @@ class Redactor:
     def series(self, values: pd.Series) -> pd.Series:
         """``values`` with every victim's name replaced; each distinct value is searched
         once. The same object when nothing changes."""
-        if not self.replacements or values.empty:
+        if not self or values.empty:
             return values
         distinct = pd.unique(values.dropna())
         changed = self.changes(distinct.tolist())
@@ -164,8 +177,10 @@ class Redactor:
 NO_REDACTION = Redactor()
 
 
-def redactor(spellings: Mapping[str, str]) -> Redactor:
-    """A :class:`Redactor` of ``spellings``: a victim's name as written -> her pseudonym."""
+def redactor(spellings: Mapping[str, str], phones: Mapping[str, str] | None = None) -> Redactor:
+    """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym)
+    and of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym)."""
+    digits = _phone_spellings(phones or {})
     replacements: dict[str, str] = {}
     for spelling, replacement in spellings.items():
         key = " ".join(name_words(spelling))
@@ -174,7 +189,7 @@ def redactor(spellings: Mapping[str, str]) -> Redactor:
         known = replacements.get(key)
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
     if not replacements:
-        return NO_REDACTION
+        return Redactor(phones=digits) if digits else NO_REDACTION
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in replacements:
         spelling = tuple(key.split(" "))
@@ -183,7 +198,27 @@ def redactor(spellings: Mapping[str, str]) -> Redactor:
         replacements=replacements,
         first_words=frozenset(by_first),
         by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
+        phones=digits,
     )
+
+
+def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
+    """The digits of each E.164 number as written in full ("380931234567",
+    "00380931234567") and nationally ("0931234567") -> its replacement."""
+    import phonenumbers
+
+    out: dict[str, str] = {}
+    for number, replacement in phones.items():
+        try:
+            parsed = phonenumbers.parse(number)
+        except phonenumbers.NumberParseException:
+            continue
+        full = f"{parsed.country_code}{parsed.national_number}"
+        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        for digits in (full, "00" + full, re.sub(r"\D", "", national)):
+            if len(digits) >= 7:
+                out[digits] = replacement
+    return out
 
 
 def victim_spellings(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
@@ -221,6 +256,25 @@ def victim_spellings(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> d
     return out
 
 
+def protected_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The E.164 numbers of the protected phone entities (shown by pseudonym: numbers only
+    victims use) in ``mentions`` (with an ``entity_id`` column) -> their pseudonym: a chat
+    export named after the number ("WhatsApp Chat with +380 93 123 4567.txt") must not
+    give it away."""
+    # a phone mention's number is its ``phone``, and its ``identifier`` (a case read for
+    # the map or an analysis holds only the latter)
+    column = next((c for c in ("phone", "identifier") if c in mentions.columns), None)
+    if column is None:
+        return {}
+    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
+    m = m[m["type"].astype(str).eq("phone").to_numpy() & m[column].notna().to_numpy()]
+    return {
+        str(p): pseudonyms[str(e)]
+        for p, e in zip(m[column], m["entity_id"], strict=True)
+        if str(p).startswith("+")
+    }
+
+
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
 _REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
 
@@ -241,7 +295,8 @@ def case_redactor(case: Case) -> Redactor:
         entity = case.entity_of().reindex(m["mention_id"]).astype("string")
         m = m.assign(entity_id=entity.to_numpy())
         key = case.pseudonym_key
-        built = redactor(victim_spellings(m, {e: pseudonym(e, key) for e in hidden}))
+        aliases = {e: pseudonym(e, key) for e in hidden}
+        built = redactor(victim_spellings(m, aliases), protected_phones(m, aliases))
     _remember(frames, built)
     return built
 

@@ -158,3 +158,22 @@ def test_many_victims_one_pattern():
     assert r.series(__import__("pandas").Series(["x", None, f"{last}ko"])).tolist()[2] == (
         "Victim-000bb7"
     )
+
+
+def test_a_victims_phone_number_in_a_file_name_is_redacted(tmp_path):
+    """A chat or call list named after a victim's number ("+380 93 123 4567", her phone
+    only, so shown by pseudonym) must not give the number away in a file name."""
+    (tmp_path / "people.csv").write_text(PEOPLE, encoding="utf-8")
+    other = tmp_path / "contacts of +380 93 123 4567.csv"
+    other.write_text("full_name,city\nPetro Ivanenko,Kyiv\n", encoding="utf-8")
+    case = tmp_path / "case"
+    _run("ingest", tmp_path / "people.csv", other, "--preset", "people", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    _run("analyze", case, "-q")
+    _run("render", case, "-o", tmp_path / "map.html", "-q")
+    _run("export", case, "-f", "csv", "-o", tmp_path / "csv")
+    listed = _run("mentions", case, "-n", "1000", "--csv")
+    for text in (_text_of(tmp_path / "map.html"), _text_of(tmp_path / "csv"), listed.lower()):
+        for written in ("+380 93 123 4567", "380931234567", "0931234567", "93 123 4567"):
+            assert written not in text
+        assert "contacts of victim-" in text  # the file named by her number's pseudonym
