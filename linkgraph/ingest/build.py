@@ -1020,7 +1020,11 @@ def _report_zones(
     spec = ctx.mapping.timezone_column
     column = None if spec is None else _source_column(spec, ctx.plan)
     seen = ctx.state.setdefault(("zone rejects", column), set())
-    fresh = np.array([r not in seen for r in rows], dtype=bool) & bad
+    # Only the rows with a bad zone are looked up (the slots' and the links' times of one
+    # row read the same zone: it is reported once).
+    fresh = bad.copy()
+    at = np.flatnonzero(bad)
+    fresh[at] = ~np.isin(rows[at], np.fromiter(seen, dtype=rows.dtype, count=len(seen)))
     seen.update(rows[fresh].tolist())
     if fresh.any():
         ctx.rejects.append(
