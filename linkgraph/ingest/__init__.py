@@ -28,6 +28,7 @@ from linkgraph.errors import (
     MappingError,
     StrictModeError,
 )
+from linkgraph.ingest._columns import re2_match
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
@@ -498,7 +499,8 @@ class _SourceRun:
             self.links += len(lk)
             self._count_unknown_roles(m)
             if len(rj):
-                self.reasons.update(rj["reason"].astype(str))
+                counts = rj["reason"].astype(str).value_counts()
+                self.reasons.update({str(k): int(v) for k, v in counts.items()})
                 if self.first_reject is None:
                     self.first_reject = rj.iloc[0]
                 if self.mapping.region is None:
@@ -652,8 +654,8 @@ class _SourceRun:
             self.extra["warnings"] = notes
 
     def _count_national(self, rj: pd.DataFrame) -> None:
-        values = rj.loc[rj["reason"].astype(str) == "phone_invalid", "value"].astype(str)
-        national = values[values.str.match(r"^\s*\(?0[1-9]")]
+        values = rj.loc[rj["reason"].astype(str) == "phone_invalid", "value"]
+        national = values[re2_match(values, r"^\s*\(?0[1-9]")]
         if len(national):
             self.national_rejects += len(national)
             self.national_example = self.national_example or str(national.iloc[0])
@@ -663,8 +665,8 @@ class _SourceRun:
 
         reasons = rj["reason"].astype(str)
         for reason in _ROUNDED_OF:
-            values = rj.loc[reasons == reason, "value"].astype(str)
-            rounded = values[values.str.fullmatch(ROUNDED_NUMBER)]
+            values = rj.loc[reasons == reason, "value"]
+            rounded = values[re2_match(values, f"^{ROUNDED_NUMBER}$")]
             if len(rounded):
                 self.rounded_rejects[reason] += len(rounded)
                 self.rounded_example.setdefault(reason, str(rounded.iloc[0]))

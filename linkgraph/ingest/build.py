@@ -31,6 +31,7 @@ from linkgraph.ingest._columns import (
     json_objects,
     may_contain,
     parse_times,
+    re2_match,
     reject_frame,
 )
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
@@ -819,8 +820,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             # Only the failed values are read (a rejected few among a million numbers).
             rounded = pd.Series(False, index=failed.index)
             at = failed.to_numpy(dtype=bool)
-            checked = s[at].astype("string").str.fullmatch(ROUNDED_NUMBER).fillna(False)
-            rounded[at] = checked.to_numpy(dtype=bool)
+            rounded[at] = re2_match(s[at], f"^{ROUNDED_NUMBER}$")
             if rounded.any():
                 norm = norm.mask(rounded.to_numpy())
                 shown = s.astype("string").str.strip() + " (rounded)"
