@@ -215,7 +215,12 @@ def _field_series(
     out: pd.Series | None = None
     for c in cols:
         s = text_of(c)
-        out = s if out is None else out.where(s.isna(), (out + spec.join + s).fillna(s))
+        if out is None:
+            out = s
+        elif spec.first:  # the first part with a value, row by row
+            out = out.fillna(s)
+        else:
+            out = out.where(s.isna(), (out + spec.join + s).fillna(s))
     return out
 
 
@@ -671,6 +676,37 @@ def _joined_scalars(cell: str) -> str | None:
     return "; ".join(values) or None
 
 
+def _named_by_row(
+    values: pd.Series | None,
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    entity: EntitySpec,
+    column: str | None,
+    ctx: _Ctx,
+) -> pd.Series:
+    """``values`` with each empty one, in a row that holds anything, named by its source
+    and row (``ads.jsonl:6``: ``missing: row``); the summary says so once per source."""
+    if values is None:
+        values = pd.Series(pd.NA, index=frame.index, dtype="string")
+    empty = values.isna().to_numpy() & frame.notna().any(axis=1).to_numpy()
+    if not empty.any():
+        return values
+    names = pd.Series(rows[empty], dtype="string")
+    named = values.copy()
+    named[empty] = (ctx.chunk.source + ":" + names).to_numpy()
+    key = ("named by row", entity.slot)
+    if key not in ctx.state:
+        ctx.state[key] = True
+        first = int(rows[empty][0])
+        said = (column or "a value").replace("+", " or ")
+        ctx.notes.append(
+            f"rows without {said} (first: row {first}) still make their"
+            f" {entity.slot}, named by its source and row ({ctx.chunk.source}:{first}), so"
+            " what the row lists is linked to it"
+        )
+    return named
+
+
 def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.DataFrame:
     chunk, mapping = ctx.chunk, ctx.mapping
     if entity.each is not None:
@@ -694,6 +730,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         except _MissingFact as exc:
             exc.source, exc.column = chunk.source, f"entities.{entity.slot}.fields.{fname}"
             raise
+        if spec.missing == "row":
+            s = _named_by_row(
+                s, frame, chunk.rows[positions], entity, _source_column(spec, plan), ctx
+            )
         if s is None:
             continue
         values[fname] = s
@@ -798,9 +838,14 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             )
             # every row of the chunk, as read from its column: shared with other slots
             column = src_cols.get(fname)
+            spec = entity.fields[fname]
             key = (
-                (column, entity.fields[fname].join, _kind(fname, entity.type), dayfirst)
-                if plain_rows and column is not None and fname not in constant
+                (column, spec.join, _kind(fname, entity.type), dayfirst)
+                if plain_rows
+                and column is not None
+                and fname not in constant
+                and not spec.first
+                and spec.missing is None
                 else None
             )
             if key is not None and key in ctx.memo:

@@ -9,7 +9,8 @@ entity type by name or by its words ("Mobile Phone"), else the mapping's
 ``network.node_type`` (an untyped node labelled with a phone number is a phone); other
 attributes are kept in ``attrs``. An edge's ``kind`` (or type, or label) names its link kind
 (:func:`edge_kind`; else the mapping's ``network.kind``); its amount and weight are read as
-amount columns are; with GEXF spells, each spell is one link at its start time.
+amount columns are; with GEXF spells, each spell is one link at its start time. A yEd edge
+drawn with its arrow on the source end is read reversed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,46 @@ class _GexfReader(nx.readwrite.gexf.GEXFReader):
         self.python_type["dateTime"] = str
 
 
+#: yEd's edge styles, whose ``<y:Arrows source=... target=...>`` say where the arrow is.
+_YED_EDGES = ("PolyLineEdge", "SplineEdge", "QuadCurveEdge", "BezierEdge", "ArcEdge", "GenericEdge")
+
+
+class _YedGraphMLReader(nx.readwrite.graphml.GraphMLReader):
+    """networkx's GraphML reader, also reading which ends of a yEd edge carry an arrow
+    (``arrows``: ``target``, ``source``, ``both`` or ``none``)."""
+
+    def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().decode_data_elements(graphml_keys, obj_xml)
+        for element in obj_xml.findall(f"{{{self.NS_GRAPHML}}}data"):
+            for style in _YED_EDGES:
+                arrows = element.find(f"{{{self.NS_Y}}}{style}/{{{self.NS_Y}}}Arrows")
+                if arrows is not None:
+                    data["arrows"] = _arrow_ends(arrows.get("source"), arrows.get("target"))
+                    return data
+        return data
+
+
+def _arrow_ends(source: str | None, target: str | None) -> str:
+    """Which ends of an edge carry an arrow (yEd writes ``none`` for no arrow)."""
+    at_source = (source or "none").strip().lower() != "none"
+    at_target = (target or "none").strip().lower() != "none"
+    if at_source and at_target:
+        return "both"
+    return "source" if at_source else ("target" if at_target else "none")
+
+
+def _read_graphml(path: Path) -> nx.Graph:
+    """A GraphML file read as networkx does (``force_multigraph``), with yEd's arrows."""
+    reader = _YedGraphMLReader(node_type=str, edge_key_type=int, force_multigraph=True)
+    graphs = list(reader(path=str(path)))
+    if not graphs:  # a header without its namespace, as networkx retries it
+        header = b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        graphs = list(reader(string=path.read_bytes().replace(b"<graphml>", header)))
+    if not graphs:
+        raise nx.NetworkXError("file not successfully read as graphml")
+    return graphs[0]
+
+
 def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
     if fmt == "anx":
         from linkgraph.ingest.anx import read_anx
@@ -55,7 +96,7 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
         return read_mtgx(path, default_kind)
     try:
         if fmt == "graphml":
-            return nx.read_graphml(path, force_multigraph=True)
+            return _read_graphml(path)
         if fmt == "pajek":
             return _read_pajek(path)
         head = path.read_bytes()[:2000].decode("utf-8", "replace")
@@ -117,6 +158,8 @@ def _normalised(
 _EDGE_OWN = frozenset(
     {"id", "spells", "start", "end", "first", "directed", "kind", "weight", "amount", "type"}
 )
+#: yEd arrows that say nothing to keep: the arrow at the target, or reversed (source).
+_PLAIN_ARROWS = ("target", "source")
 #: Words of a tie of holding or using (i2's "Uses", "Account Holder", "Owner"), read as
 #: the link kind that fits the other end's type.
 _HOLDING = re.compile(
@@ -302,6 +345,8 @@ def read_graph_file(
         u, v, data = edge[0], edge[1], edge[-1]
         fields = edge_fields(data)
         src, dst = mention_of[u], mention_of[v]
+        if data.get("arrows") == "source":  # drawn with its arrow on the source end
+            src, dst = dst, src
         kind, swap = edge_kind(fields.get("kind"), default_kind, type_of[src], type_of[dst])
         if swap:
             src, dst = dst, src
@@ -318,6 +363,8 @@ def read_graph_file(
         # An edge's label stays in its attributes even when it named the kind.
         used = {name for name, _ in fields.values() if name_key(name) != "label"} | _EDGE_OWN
         extra = {k: _value(v) for k, v in data.items() if k not in used}
+        if extra.get("arrows") in _PLAIN_ARROWS:
+            del extra["arrows"]  # kept only when both ends or none carry an arrow
         attrs = (
             json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
         )

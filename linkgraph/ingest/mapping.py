@@ -34,7 +34,7 @@ _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
 )  # fmt: skip
-_FIELD_KEYS = ("column", "columns", "join", "value", "fact")
+_FIELD_KEYS = ("column", "columns", "join", "first", "value", "fact", "missing")
 #: Field names with a meaning of their own (mention columns, and attributes the presets
 #: and the suggester use). Any other name is kept in ``attrs``, unless it is one letter or
 #: two away from one of these: then it is taken for a typo and refused.
@@ -55,8 +55,14 @@ class FieldSpec:
     # wins), and absent parts are skipped: an address from house number, street and line 2.
     columns: tuple[tuple[str, ...], ...] = ()
     join: str = " "
+    # ``columns`` read row by row as alternatives instead of joined: each row takes the
+    # first part with a value (an ad's own id, else its URL).
+    first: bool = False
     value: str | None = None
     fact: str | None = None  # a file-level fact (a statement's preamble: "IBAN", "holder")
+    # ``row``: a row without a value takes its own name, ``SOURCE:ROW`` ("ads.jsonl:6"),
+    # so an ad without an id is still the ad its phones are linked to.
+    missing: str | None = None
 
     @property
     def constant(self) -> bool:
@@ -333,7 +339,7 @@ def _check_field_name(fname: str, key: str, p: _Problems) -> None:
 # Attribute names that are close to a known field but meant as they are.
 _FREE_FIELD = {"place": True, "age": True, "title": True, "text": True, "site": True,
                "notes": True, "note": True, "date": True, "type": True, "imei": True,
-               "imsi": True}  # fmt: skip
+               "imsi": True, "lat": True, "lon": True, "url": True}  # fmt: skip
 
 
 class _Problems:
@@ -399,14 +405,28 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
     if cols is not None and not isinstance(cols, list):
         p.add(f"{key}.columns", "expected a list of column names (or of lists of alternatives)")
         cols = None
+    first = raw.get("first", False)
+    if not isinstance(first, bool) or (first and cols is None):
+        p.add(f"{key}.first", "first: true reads `columns:` as alternatives row by row")
+        first = False
+    missing = raw.get("missing")
+    if missing is not None and (missing != "row" or raw.get("value") is not None):
+        p.add(
+            f"{key}.missing",
+            "missing: row names a row without a value by its source and row; it is the only"
+            " choice, and a value: never misses",
+        )
+        missing = None
     return FieldSpec(
         column=() if col is None else _alternatives(col if isinstance(col, list) else [col]),
         columns=tuple(
             tuple(map(str, part)) if isinstance(part, list) else (str(part),) for part in cols or ()
         ),
         join=str(raw.get("join", " ")),
+        first=first,
         value=None if raw.get("value") is None else str(raw["value"]),
         fact=None if raw.get("fact") is None else str(raw["fact"]),
+        missing=None if missing is None else str(missing),
     )
 
 

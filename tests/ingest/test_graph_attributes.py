@@ -3,6 +3,7 @@ amounts, types and kinds by their words (GEXF, GraphML, i2 charts, Maltego graph
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -280,3 +281,58 @@ def test_yed_phone_labels_edge_labels_and_dates(tmp_path: Path) -> None:
     times = case.links.set_index("kind")["time"]
     assert times["recruited"] == pd.Timestamp("2024-03-12", tz="UTC")
     assert "bus station" in case.links.set_index("kind").at["contacted", "attrs"]
+
+
+def _yed_edge(source: str, target: str, arrows: str, label: str = "") -> str:
+    text = f"<y:EdgeLabel>{label}</y:EdgeLabel>" if label else ""
+    return (
+        f'<edge source="{source}" target="{target}"><data key="d9"><y:PolyLineEdge>'
+        f"{arrows}{text}</y:PolyLineEdge></data></edge>"
+    )
+
+
+def test_yed_arrow_on_the_source_end_is_read_from_the_arrowhead(tmp_path: Path) -> None:
+    """A yEd edge drawn with its arrow on the source end (``<y:Arrows source="standard"
+    target="none"/>``) points the other way: it is read reversed. One with arrows on both
+    ends or on none is kept as written, and says so in its attributes."""
+    nodes = "".join(
+        f'<node id="{i}"><data key="d5"><y:ShapeNode><y:NodeLabel>{name}</y:NodeLabel>'
+        "</y:ShapeNode></data></node>"
+        for i, name in (("a", "Serhii Bondar"), ("b", "Dmytro Koval"), ("c", "Maria Ionescu"),
+                        ("d", "Ion Popa"))
+    )  # fmt: skip
+    edges = "".join(
+        [
+            _yed_edge("b", "a", '<y:Arrows source="standard" target="none"/>', "recruited"),
+            _yed_edge("a", "c", '<y:Arrows source="delta" target="standard"/>'),
+            _yed_edge("c", "d", '<y:Arrows source="none" target="none"/>'),
+            _yed_edge("d", "a", '<y:Arrows source="none" target="standard"/>'),
+        ]
+    )
+    path = tmp_path / "arrows.graphml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<graphml'
+        ' xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">'
+        '<key for="node" id="d5" yfiles.type="nodegraphics"/>'
+        '<key for="edge" id="d9" yfiles.type="edgegraphics"/>'
+        f'<graph edgedefault="directed" id="G">{nodes}{edges}</graph></graphml>',
+        encoding="utf-8",
+    )
+    case = _ingest(path, tmp_path)
+    assert _links(case) == {
+        ("Serhii Bondar", "Dmytro Koval"): "recruited",
+        ("Serhii Bondar", "Maria Ionescu"): "contacted",
+        ("Maria Ionescu", "Ion Popa"): "contacted",
+        ("Ion Popa", "Serhii Bondar"): "contacted",
+    }
+    label = case.mentions.set_index("mention_id")["label"]
+    arrows = {
+        (label[lk.src], label[lk.dst]): pd.Series([lk.attrs]).dropna().map(json.loads).tolist()
+        for lk in case.links.itertuples()
+    }
+    assert arrows == {
+        ("Serhii Bondar", "Dmytro Koval"): [{"label": "recruited"}],
+        ("Serhii Bondar", "Maria Ionescu"): [{"arrows": "both"}],
+        ("Maria Ionescu", "Ion Popa"): [{"arrows": "none"}],
+        ("Ion Popa", "Serhii Bondar"): [],
+    }

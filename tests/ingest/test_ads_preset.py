@@ -1,0 +1,103 @@
+"""The ads preset on scraped ads as sites give them: a nested location object, rows
+without an ad id, lists of handles and image hashes (through the CLI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+from tests.ingest.helpers import linked
+
+
+def _ingest_ads(tmp_path: Path, rows: list[dict[str, object]], *args: str) -> tuple[Case, str]:
+    """``rows`` written as ads.jsonl and ingested with ``--preset ads``: the case and the
+    command's output."""
+    path = tmp_path / "ads.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "ads", *args, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return Case.read(out), result.output
+
+
+def test_a_nested_location_is_the_ads_place_with_its_coordinates(tmp_path: Path) -> None:
+    """``"location": {"city", "country", "lat", "lon"}`` makes the ad's location: its
+    city and country, its coordinates kept on it; the row's country reads the ad's
+    national number without --region. A location written as text stays its name."""
+    case, output = _ingest_ads(
+        tmp_path,
+        [
+            {
+                "ad_id": "a1",
+                "phones": ["0721 000 111"],
+                "location": {"city": "Iasi", "country": "RO", "lat": 47.16, "lon": 27.58},
+            },
+            {"ad_id": "a2", "location": "Cluj-Napoca"},
+        ],
+    )
+    places = case.mentions.query("type == 'location'").set_index("row")
+    assert places.at[1, "city"] == "Iasi"
+    assert places.at[1, "country"] == "RO"
+    assert places.at[1, "label"] == "Iasi"
+    assert json.loads(places.at[1, "attrs"]) == {"lat": "47.16", "lon": "27.58"}
+    assert places.at[2, "name"] == "Cluj-Napoca"
+    assert linked(case, src="identifier", dst="label", kinds=["located_in"]) == [
+        ("a1", "Iasi"),
+        ("a2", "Cluj-Napoca"),
+    ]
+    assert linked(case, src="identifier", dst="phone", kinds=["ad_contact"]) == [
+        ("a1", "+40721000111")
+    ]
+    assert "location.city" not in output  # no column left unread
+    assert case.rejects.empty
+
+
+def test_an_ad_without_an_id_is_still_the_ad_its_phones_are_linked_to(tmp_path: Path) -> None:
+    """A row without an ad id makes its ad all the same, named by its URL, else by its
+    source and row; its phones are linked to it (no orphan phone), and the summary says
+    so."""
+    case, output = _ingest_ads(
+        tmp_path,
+        [
+            {"ad_id": None, "title": "no id", "phones": ["+40721000115"]},
+            {"url": "https://x.ro/7", "phones": ["+40721000116"]},
+            {"ad_id": "a3", "url": "https://x.ro/3", "phones": "+40721000117"},
+        ],
+    )
+    ads = case.mentions.query("type == 'ad'").set_index("row")["identifier"]
+    assert ads.to_dict() == {1: "ads.jsonl:1", 2: "https://x.ro/7", 3: "a3"}
+    assert linked(case, src="identifier", dst="phone") == [
+        ("a3", "+40721000117"),
+        ("ads.jsonl:1", "+40721000115"),
+        ("https://x.ro/7", "+40721000116"),
+    ]
+    assert "rows without ad_id or url (first: row 1)" in output
+    assert case.rejects.empty
+
+
+def test_handles_and_image_hashes_are_kept_on_the_ad(tmp_path: Path) -> None:
+    """Lists of handles and image hashes are several values of the ad's attributes (no
+    entity type holds a handle or an image), never a nested_value reject."""
+    case, _ = _ingest_ads(
+        tmp_path,
+        [
+            {
+                "ad_id": "a1",
+                "handles": ["@anna_buc", "anna.buc"],
+                "image_hashes": ["a1b2c3d4e5f60718", "ffee00112233aabb"],
+            },
+            {"ad_id": "a2", "handles": "anna_buc", "image_hashes": ["a1b2c3d4e5f60718"]},
+        ],
+    )
+    attrs = case.mentions.set_index("identifier")["attrs"].map(json.loads)
+    assert attrs["a1"]["handles"] == "@anna_buc; anna.buc"
+    assert attrs["a1"]["image_hashes"] == "a1b2c3d4e5f60718; ffee00112233aabb"
+    assert (attrs["a2"]["handles"], attrs["a2"]["image_hashes"]) == ("anna_buc", "a1b2c3d4e5f60718")
+    assert case.rejects.empty
