@@ -259,7 +259,6 @@ def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
     ).dt.tz_convert("UTC")
 
 
-_DATE_ONLY = r"^\s*(?!\d{12}(?:\d{2})?\s*$)[^:]*$"  # no clock (compact times have one)
 _NUMERIC_DATE = r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})\b"
 
 
@@ -348,9 +347,11 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
     todo = text.notna().to_numpy(dtype=bool).copy()
     date_only = np.zeros(len(text), dtype=bool)
     if todo.any() and timezone not in ("UTC", "Etc/UTC"):
-        date_only = text.str.match(_DATE_ONLY).fillna(False).to_numpy(dtype=bool) & todo
+        # A date with no clock: no colon, and not a compact time (20240112143300).
+        clock = re2_match(text, ":") | re2_match(text, r"^\s*\d{12}(?:\d{2})?\s*$")
+        date_only = ~clock & todo
     if todo.any():
-        aware = text.str.contains(_ISO_TZ, regex=True).fillna(False).to_numpy(dtype=bool) & todo
+        aware = re2_match(text, _ISO_TZ) & todo
         if aware.any():
             parsed = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
             out[aware] = _utc_naive(parsed)
