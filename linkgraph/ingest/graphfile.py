@@ -277,6 +277,47 @@ def _number(
     return float(read)
 
 
+def _edge_currency(
+    fields: dict[str, tuple[str, Any]], rejects: list[dict[str, Any]], source: str, row: int
+) -> str | None:
+    """An edge's currency, as a table's payment has it: its currency attribute, else the
+    currency written in its amount (``€1,500``, ``2.000,50 MDL``, ``1 250,00 zł``). One
+    that cannot be read is a ``currency_invalid`` value-level reject; an amount whose
+    currency disagrees with the attribute (``€100`` beside ``USD``; ``$`` agrees with any
+    dollar) leaves the currency unknown and is a ``currency_conflict``, as in a table."""
+    given = None
+    if "currency" in fields:
+        column, value = fields["currency"]
+        try:
+            given = normalize.currency(str(value))
+        except ValueError:
+            rejects.append({"source": source, "row": row, "column": column,
+                            "reason": "currency_invalid", "value": str(value)[:200],
+                            "level": "value"})  # fmt: skip
+    written = None
+    if "amount" in fields and isinstance(fields["amount"][1], str):
+        column, value = fields["amount"]
+        try:
+            written = normalize.amount_currency(value)
+        except ValueError:  # two currencies in one amount
+            rejects.append({"source": source, "row": row, "column": column,
+                            "reason": "currency_conflict", "value": value[:200],
+                            "level": "value"})  # fmt: skip
+            return None
+    if given is None or written is None:
+        return given or (written.split()[0] if written else None)
+    if given in written.split():
+        return given
+    amount_column, amount_text = fields["amount"]
+    said = (
+        f"{amount_text} ({amount_column}) against {fields['currency'][1]} ({fields['currency'][0]})"
+    )
+    rejects.append({"source": source, "row": row, "column": amount_column,
+                    "reason": "currency_conflict", "value": said[:200],
+                    "level": "value"})  # fmt: skip
+    return None
+
+
 def read_graph_file(
     path: Path, fmt: str, mapping: Mapping, *, agency: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
@@ -315,6 +356,7 @@ def read_graph_file(
             times = [fields["time"][1] if "time" in fields else None]
         weight = _number("weight", fields.get("weight"), rejects, source, row) or 1.0
         amount = _number("amount", fields.get("amount"), rejects, source, row)
+        currency = _edge_currency(fields, rejects, source, row)
         # An edge's label stays in its attributes even when it named the kind.
         used = {name for name, _ in fields.values() if name_key(name) != "label"} | _EDGE_OWN
         extra = {k: _value(v) for k, v in data.items() if k not in used}
@@ -326,7 +368,8 @@ def read_graph_file(
                 {"link_id": stable_id("l", source, row, k), "src": src, "dst": dst,
                  "kind": kind, "time": when, "weight": weight / len(times),
                  "amount": amount / len(times) if amount is not None else None,
-                 "attrs": attrs, "source": source, "agency": agency, "row": row}
+                 "currency": currency, "attrs": attrs, "source": source, "agency": agency,
+                 "row": row}
             )  # fmt: skip
     for text in g.graph.get("unlinked", []):
         row += 1
