@@ -229,9 +229,11 @@ def _node_mention(
     if not etype:
         etype = "phone" if not written_type and _is_phone_label(label, region) else ""
     etype = etype or (mapping.network.node_type if mapping.network else "person")
+    role = fields["role"][1] if "role" in fields else role_of_type(written_type)
+    if etype == "person" and not written_type and _organisation_name(label, role):
+        etype = "organisation"  # an untyped "Dream Travel SRL", as a payment's holder
     used = {name for name, _ in fields.values()} | set(_NODE_FIELDS) | {"id", "phone_region"}
     extra = {k: _value(v) for k, v in data.items() if k not in used}
-    role = fields["role"][1] if "role" in fields else role_of_type(written_type)
     rec: dict[str, Any] = {
         "mention_id": stable_id("m", source, row, "node", 0), "type": etype, "slot": "node",
         "label": label, "role": canonical_role(str(role) if role else None),
@@ -252,6 +254,13 @@ def _node_mention(
     if key is not None:
         rec["identifier"] = rec[key]
     return rec
+
+
+def _organisation_name(label: str, role: object) -> bool:
+    """Whether an untyped node's label names an organisation
+    (:func:`~linkgraph.ingest.normalize.is_organisation`); a victim stays a person."""
+    victim = role is not None and "victim" in (canonical_role(str(role)) or "")
+    return not victim and normalize.is_organisation(label)
 
 
 def _number(
