@@ -52,8 +52,10 @@ class EntityGraph:
             ``mentions`` (count), ``sources`` (count of distinct sources), ``agencies``
             (";"-joined), ``role`` (";"-joined roles from the data), ``country``.
         edges: one row per (src, dst, kind); columns ``src``, ``dst`` (entity ids),
-            ``kind``, ``directed``, ``count`` (links behind it), ``weight`` (sum of link
-            weights, 1 per link when absent), ``amount`` (sum; NaN when its links' amounts
+            ``kind``, ``directed``, ``count`` (links behind it; a payment or call that two
+            sources report counts once, see :mod:`linkgraph.same_event`), ``weight`` (sum
+            of link weights, 1 per link when absent; a repeated report adds none),
+            ``amount`` (sum, a repeated report's not added; NaN when its links' amounts
             are in several currencies), ``currency`` (theirs; "mixed" for several, "" for
             none or unknown), ``first``/``last`` (time
             span), ``rows`` (JSON list of ``"source:row"`` behind it). Undirected kinds are
@@ -480,6 +482,7 @@ def _link_edges(
     first = order[start]  # first link of each edge
     group = np.cumsum(start) - 1  # edge of each link, in ``order``
     count = np.bincount(group)
+    repeat = _repeated_reports(links, src, dst)
     s, t, k = src[first], dst[first], kind_code[first]
     edges = pd.DataFrame(
         {
@@ -487,8 +490,9 @@ def _link_edges(
             "dst": _text(ent.ids.take(pa.array(t))),
             "kind": _text(kinds.take(pa.array(k))),
             "directed": directed_kind[k],
-            "count": count,
-            **_edge_sums(links, order, group, first, count),
+            "count": count
+            - np.bincount(group, weights=repeat[order], minlength=len(count)).astype(np.int64),
+            **_edge_sums(links, order, group, first, count, repeat),
             "rows": _text(_source_rows(links, order, group, len(first))),
         }
     )
@@ -515,16 +519,42 @@ def _group_rows(
     return order, start
 
 
+def _repeated_reports(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Whether each link repeats a payment or call that another source already reports
+    (:func:`linkgraph.same_event.first_reports`; ``src``/``dst`` the entity codes of its
+    ends): such a link adds its source row to the edge, not its count, weight or amount."""
+    from linkgraph.same_event import first_reports
+
+    if any(c not in links for c in ("source", "time", "amount")):
+        return np.zeros(len(links), dtype=bool)
+    kept = first_reports(
+        links["kind"],
+        pd.Series(src),
+        pd.Series(dst),
+        links["amount"],
+        links["currency"] if "currency" in links else pd.Series("", index=links.index),
+        links["time"],
+        links["source"],
+    )
+    return kept != np.arange(len(links))
+
+
 def _edge_sums(
-    links: pd.DataFrame, order: np.ndarray, group: np.ndarray, first: np.ndarray, count: np.ndarray
+    links: pd.DataFrame,
+    order: np.ndarray,
+    group: np.ndarray,
+    first: np.ndarray,
+    count: np.ndarray,
+    repeat: np.ndarray,
 ) -> dict[str, Any]:
-    """``weight`` (links without one count 1), ``amount``, ``first`` and ``last`` per edge.
+    """``weight`` (links without one count 1), ``amount``, ``first`` and ``last`` per edge;
+    a ``repeat`` (a link another source already reports) adds no weight nor amount.
 
     An edge of one link takes that link's values; edges of several links are summed by
     pandas' group-by (compensated summation, as before).
     """
-    weight = links["weight"].fillna(1.0).to_numpy(dtype=float)
-    amount = links["amount"].to_numpy(dtype=float)
+    weight = np.where(repeat, 0.0, links["weight"].fillna(1.0).to_numpy(dtype=float))
+    amount = np.where(repeat, np.nan, links["amount"].to_numpy(dtype=float))
     currency = _link_currencies(links, amount)
     time = links["time"].reset_index(drop=True)
     out = {

@@ -75,8 +75,9 @@ def graph_losses(data: ExportData, report: LossReport, *, holds_mentions: bool =
     report.lose(
         "links merged into one edge per (entity pair, kind)",
         n_links - n_edges if n_links > n_edges else 0,
-        "count, weight and amount are summed, first/last kept, each link's time kept as a "
-        "spell (gexf) or list; per-link currency and attrs are not.",
+        "count, weight and amount are summed (a payment or call two sources report "
+        "counted once), first/last kept, each link's time kept as a spell (gexf) or list; "
+        "per-link currency and attrs are not.",
     )
     report.lose(
         "link currencies",

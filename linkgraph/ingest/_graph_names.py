@@ -53,6 +53,9 @@ _EDGE_NAMES: dict[str, tuple[str, ...]] = {
                "wert", "valeur"),
     "weight": ("weight", "strength", "w", "gewicht", "poids", "peso", "waga", "greutate",
                "pondere", "agirlik", "ves", "vaga", "gewichtung"),
+    "currency": ("currency", "ccy", "currency_code", "wahrung", "devise", "monnaie",
+                 "moneda", "divisa", "valuta", "waluta", "para_birimi", "doviz", "valiuta",
+                 "valyuta", "moeda", "munt"),
 }  # fmt: skip
 #: Values of a GEXF edge's own ``type`` (its direction), which name no link kind.
 EDGE_DIRECTIONS = frozenset({"directed", "undirected", "mutual"})

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from linkgraph.errors import InputError
+from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import header_key
 from linkgraph.ingest._graph_names import node_field
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS, ROLES, canonical_role
@@ -144,13 +146,38 @@ def _style_type(entity: ET.Element) -> str:
     return ""
 
 
-def _attributes(item: ET.Element) -> dict[str, str]:
+def _attributes(
+    item: ET.Element, units: Mapping[str, tuple[str, str]] | None = None
+) -> dict[str, str]:
+    """An item's attributes, name -> value; a value of a class in ``units`` is written
+    with that class's prefix and suffix (``€`` and ``1500.00``: ``€1500.00``)."""
     out = {}
     for attr in item.iter("Attribute"):
         name = attr.get("AttributeClass") or ""
         if name:
-            out[name] = attr.get("Value") or ""
+            value = attr.get("Value") or ""
+            if units and name in units and value:
+                value = units[name][0] + value + units[name][1]
+            out[name] = value
     return out
+
+
+def _currency_units(root: ET.Element) -> dict[str, tuple[str, str]]:
+    """The attribute classes whose prefix or suffix names a currency (an i2 chart shows
+    an ``Amount`` of prefix ``€`` as ``€1500.00`` while its value is ``1500.00``):
+    class name -> (prefix, suffix)."""
+    units = {}
+    for cls in root.iter("AttributeClass"):
+        prefix, suffix = cls.get("Prefix") or "", cls.get("Suffix") or ""
+        name = cls.get("Name") or ""
+        if name and (prefix or suffix):
+            try:
+                written = normalize.amount_currency(f"{prefix} 1 {suffix}")
+            except ValueError:
+                written = None
+            if written:
+                units[name] = (prefix, suffix)
+    return units
 
 
 def _parse(path: Path) -> ET.Element:
@@ -179,6 +206,7 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     node_of: dict[str, str] = {}
     links = []
+    units = _currency_units(root)
     for item in root.iter("ChartItem"):
         entity = item.find("./End/Entity")
         if entity is not None:
@@ -223,7 +251,8 @@ def read_anx(path: Path, default_kind: str) -> nx.MultiDiGraph:
             "first": item.get("DateTime") if item.get("DateSet", "true") != "false" else None,
         }
         # Its attributes too: an amount ("Amount", "Betrag") is read as the link's.
-        for name, value in _attributes(item).items():
+        # (with its currency, when its class's prefix or suffix names one).
+        for name, value in _attributes(item, units).items():
             data.setdefault(name, value)
         if arrow == "ArrowOnTail":
             a, b = b, a

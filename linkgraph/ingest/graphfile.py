@@ -272,9 +272,11 @@ def _node_mention(
     if not etype:
         etype = "phone" if not written_type and _is_phone_label(label, region) else ""
     etype = etype or (mapping.network.node_type if mapping.network else "person")
+    role = fields["role"][1] if "role" in fields else role_of_type(written_type)
+    if etype == "person" and not written_type and _organisation_name(label, role):
+        etype = "organisation"  # an untyped "Dream Travel SRL", as a payment's holder
     used = {name for name, _ in fields.values()} | set(_NODE_FIELDS) | {"id", "phone_region"}
     extra = {k: _value(v) for k, v in data.items() if k not in used}
-    role = fields["role"][1] if "role" in fields else role_of_type(written_type)
     rec: dict[str, Any] = {
         "mention_id": stable_id("m", source, row, "node", 0), "type": etype, "slot": "node",
         "label": label, "role": canonical_role(str(role) if role else None),
@@ -295,6 +297,13 @@ def _node_mention(
     if key is not None:
         rec["identifier"] = rec[key]
     return rec
+
+
+def _organisation_name(label: str, role: object) -> bool:
+    """Whether an untyped node's label names an organisation
+    (:func:`~linkgraph.ingest.normalize.is_organisation`); a victim stays a person."""
+    victim = role is not None and "victim" in (canonical_role(str(role)) or "")
+    return not victim and normalize.is_organisation(label)
 
 
 def _number(
@@ -318,6 +327,47 @@ def _number(
                         "level": "value"})  # fmt: skip
         return None
     return float(read)
+
+
+def _edge_currency(
+    fields: dict[str, tuple[str, Any]], rejects: list[dict[str, Any]], source: str, row: int
+) -> str | None:
+    """An edge's currency, as a table's payment has it: its currency attribute, else the
+    currency written in its amount (``€1,500``, ``2.000,50 MDL``, ``1 250,00 zł``). One
+    that cannot be read is a ``currency_invalid`` value-level reject; an amount whose
+    currency disagrees with the attribute (``€100`` beside ``USD``; ``$`` agrees with any
+    dollar) leaves the currency unknown and is a ``currency_conflict``, as in a table."""
+    given = None
+    if "currency" in fields:
+        column, value = fields["currency"]
+        try:
+            given = normalize.currency(str(value))
+        except ValueError:
+            rejects.append({"source": source, "row": row, "column": column,
+                            "reason": "currency_invalid", "value": str(value)[:200],
+                            "level": "value"})  # fmt: skip
+    written = None
+    if "amount" in fields and isinstance(fields["amount"][1], str):
+        column, value = fields["amount"]
+        try:
+            written = normalize.amount_currency(value)
+        except ValueError:  # two currencies in one amount
+            rejects.append({"source": source, "row": row, "column": column,
+                            "reason": "currency_conflict", "value": value[:200],
+                            "level": "value"})  # fmt: skip
+            return None
+    if given is None or written is None:
+        return given or (written.split()[0] if written else None)
+    if given in written.split():
+        return given
+    amount_column, amount_text = fields["amount"]
+    said = (
+        f"{amount_text} ({amount_column}) against {fields['currency'][1]} ({fields['currency'][0]})"
+    )
+    rejects.append({"source": source, "row": row, "column": amount_column,
+                    "reason": "currency_conflict", "value": said[:200],
+                    "level": "value"})  # fmt: skip
+    return None
 
 
 def read_graph_file(
@@ -360,6 +410,7 @@ def read_graph_file(
             times = [fields["time"][1] if "time" in fields else None]
         weight = _number("weight", fields.get("weight"), rejects, source, row) or 1.0
         amount = _number("amount", fields.get("amount"), rejects, source, row)
+        currency = _edge_currency(fields, rejects, source, row)
         # An edge's label stays in its attributes even when it named the kind.
         used = {name for name, _ in fields.values() if name_key(name) != "label"} | _EDGE_OWN
         extra = {k: _value(v) for k, v in data.items() if k not in used}
@@ -373,7 +424,8 @@ def read_graph_file(
                 {"link_id": stable_id("l", source, row, k), "src": src, "dst": dst,
                  "kind": kind, "time": when, "weight": weight / len(times),
                  "amount": amount / len(times) if amount is not None else None,
-                 "attrs": attrs, "source": source, "agency": agency, "row": row}
+                 "currency": currency, "attrs": attrs, "source": source, "agency": agency,
+                 "row": row}
             )  # fmt: skip
     for text in g.graph.get("unlinked", []):
         row += 1

@@ -156,5 +156,9 @@ def read_mtgx(path: Path, default_kind: str) -> nx.MultiDiGraph:
             link = edge.find(f".//{_MTG}MaltegoLink")
             props = _properties(link) if link is not None else {}
             name = next((props[k] for k in _LINK_NAMES if props.get(k)), "")
-            g.add_edge(a, b, kind=link_kind_of(name, default_kind), maltego_label=name)
+            data: dict[str, Any] = {"kind": link_kind_of(name, default_kind), "maltego_label": name}
+            for key, value in props.items():  # an amount, currency, date the analyst added
+                if not key.startswith("maltego.link.") and key not in _LINK_NAMES:
+                    data.setdefault(key, value)
+            g.add_edge(a, b, **data)
     return g

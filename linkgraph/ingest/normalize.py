@@ -577,21 +577,81 @@ _LEGAL_FORM = re.compile(
     r"(?<![\w.])(s\.?r\.?l\.?|s\.?a\.?|s\.?a\.?s\.?|s\.?a\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|gmbh"
     r"|ag|kg|ohg|ug|e\.?\s?v\.?|ltd\.?|limited|llc|llp|plc|inc\.?|corp\.?|co\.|b\.?v\.?"
     r"|n\.?v\.?|sp\.? z\.? ?o\.? ?o\.?|s\.?r\.?o\.?|a\.?s\.?|oy|ab|aps|kft|d\.?o\.?o\.?|ooo"
-    r"|ооо|тов|пп|ао|зао|оао|bank|banca|banque)(?![\w])",
+    r"|ооо|тов|пп|ао|зао|оао|фоп|тоо|ип)(?![\w])",
     re.IGNORECASE,
 )
+#: Words that name a business or a body, not a person ("Western Union Agent Chisinau",
+#: "Hotel Dacia", "Dream Travel"), compared folded (case and accents ignored). Only words
+#: that are no one's given or family name in the case's languages, as far as we know: a
+#: false organisation hides a person from resolution.
+ORGANISATION_WORDS: frozenset[str] = frozenset(
+    """bank banks banca banque bankas banka банк банку
+    agency agencies agenzia agentia agentie agencia agence agentur agentschap agencja
+    агентство агенція agent agents
+    travel travels tours turism touristik reisen reisebuero viaggi voyages туризм
+    hotel hotels hotelul hostel motel готель гостиница отель
+    restaurant restaurante ristorante ресторан restoran cafe cafenea кафе pizzeria
+    club clubul клуб casino nightclub
+    company compania companie firma фирма group grup groupe gruppe holding holdings
+    services servicii service logistics transport transporturi trading import export
+    consulting recruitment recruiting staffing employment modeling models
+    insurance exchange moneygram
+    foundation fundatia fundacja association asociatia asociacion ассоциация
+    ministry ministerul university universitatea""".split()  # noqa: SIM905
+)
+#: Organisation words that are common family names too ("Ion Banca"): the second of a
+#: two-word name is read as a family name, not an organisation's word.
+_ALSO_FAMILY_NAMES = frozenset({"banca", "banka"})
+#: Names of several words that name an organisation, folded.
+_ORGANISATION_PHRASES = ("western union",)
+
+
+@lru_cache(maxsize=1)
+def _folded_organisation_words() -> frozenset[str]:
+    """:data:`ORGANISATION_WORDS` as :func:`~linkgraph.text.fold` writes them (Cyrillic
+    in Latin letters: банк is bank)."""
+    from linkgraph.text import fold
+
+    return frozenset(fold(w) for w in ORGANISATION_WORDS)
+
+
+def _has_organisation_word(name: str) -> bool:
+    """Whether a name holds one of :data:`ORGANISATION_WORDS` or "Western Union"; not
+    when that word may be a family name and is the second of two words ("Ion Banca")."""
+    from linkgraph.text import fold
+
+    known = _folded_organisation_words()
+    folded = fold(name)
+    if any(f" {p} " in f" {folded} " for p in _ORGANISATION_PHRASES):
+        return True
+    words = re.findall(r"\w+", folded)
+    for i, word in enumerate(words):
+        if word not in known:
+            continue
+        if word in _ALSO_FAMILY_NAMES and len(words) == 2 and i == 1:
+            continue
+        return True
+    return False
 
 
 def is_organisation(name: str) -> bool:
-    """Whether a name carries a legal form (``Sol Travel S.L.``, ``Dream Travel SRL``).
+    """Whether a name is an organisation's: it carries a legal form (``Sol Travel S.L.``,
+    ``Dream Travel SRL``) or a word of :data:`ORGANISATION_WORDS` (``Western Union Agent
+    Chisinau``, ``Banca Transilvania``); ``Ion Banca`` is a person.
 
     Examples:
         >>> is_organisation("Dream Travel SRL"), is_organisation("ООО Ромашка")
         (True, True)
+        >>> is_organisation("Western Union Agent Chisinau"), is_organisation("Hotel Dacia")
+        (True, True)
         >>> is_organisation("Ana Popescu"), is_organisation("Agata Srlic")
         (False, False)
+        >>> is_organisation("Ion Banca"), is_organisation("Banca Transilvania")
+        (False, True)
+        >>> is_organisation("Готель Дністер"), is_organisation("Alpha Bank")
+        (True, True)
     """
-    return _LEGAL_FORM.search(name) is not None
+    return _LEGAL_FORM.search(name) is not None or _has_organisation_word(name)
 
 
 def organisation_names(names: pd.Series) -> np.ndarray:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.privacy import is_victim
+from linkgraph.same_event import first_reports
 
 if TYPE_CHECKING:
     from linkgraph.model import Case
@@ -440,7 +441,9 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
                 ],
             }
         )
-        links = _seen_once(links, sel["source"].to_numpy(dtype=object))
+        links = _seen_once(
+            links, sel["kind"].to_numpy(dtype=object), sel["source"].to_numpy(dtype=object)
+        )
         frame = pd.concat([frame, links], ignore_index=True) if len(frame) else links
     if frame.empty:
         return _empty_movements()
@@ -454,41 +457,31 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     return frame[list(MOVEMENT_COLUMNS)]
 
 
-def _seen_once(links: pd.DataFrame, sources: np.ndarray) -> pd.DataFrame:
-    """Calls and transfers that two sources both report counted once: the same two
-    entities, kind, amount and currency, on the same day (a transfer: a bank's booking and
-    a partner's export) or in the same minute (a call: the caller's and the callee's
-    carriers). Within one source two such links are two events, so the n-th of a source
-    matches the n-th of another; the one kept lists the rows of both.
+def _seen_once(links: pd.DataFrame, link_kinds: np.ndarray, sources: np.ndarray) -> pd.DataFrame:
+    """Calls and transfers that two sources both report counted once, as the graph counts
+    them (:func:`linkgraph.same_event.first_reports` says when two links are one event:
+    ``link_kinds`` are the links' own kinds, paid, called, messaged); the one kept lists
+    the rows of both.
 
     Examples:
         >>> t = pd.Timestamp("2024-03-01 10:00", tz="UTC")
         >>> links = pd.DataFrame({"kind": ["transfer"] * 3, "entity_id": ["a"] * 3,
         ...     "other_id": ["b"] * 3, "amount": [3000.0] * 3, "currency": ["EUR"] * 3,
         ...     "first": [t] * 3, "rows": ['["bank.csv:4"]', '["camt.xml:2"]', '["bank.csv:9"]']})
-        >>> _seen_once(links, np.array(["bank.csv", "camt.xml", "bank.csv"]))["rows"].tolist()
+        >>> _seen_once(links, np.array(["paid"] * 3),
+        ...     np.array(["bank.csv", "camt.xml", "bank.csv"]))["rows"].tolist()
         ['["bank.csv:4", "camt.xml:2"]', '["bank.csv:9"]']
     """
-    if len(links) < 2 or len(set(sources)) < 2:
-        return links
-    when = pd.to_datetime(links["first"], utc=True)
-    moment = np.where(links["kind"].eq("transfer"), when.dt.floor("D"), when.dt.floor("min"))
-    key = pd.DataFrame(
-        {
-            "kind": links["kind"].to_numpy(),
-            "a": links["entity_id"].to_numpy(),
-            "b": links["other_id"].to_numpy(),
-            "amount": links["amount"].astype("float64").to_numpy(),
-            "currency": links["currency"].astype("string").fillna("").to_numpy(),
-            "moment": pd.Series(moment).astype("string").fillna("").to_numpy(),
-        }
+    group = first_reports(
+        pd.Series(link_kinds),
+        links["entity_id"],
+        links["other_id"],
+        links["amount"],
+        links["currency"],
+        links["first"],
+        pd.Series(sources),
     )
-    event = pd.Series(sources).groupby([key[c] for c in key.columns] + [pd.Series(sources)])
-    key["nth"] = event.cumcount().to_numpy()
-    timed = when.notna().to_numpy()
-    group = key.groupby(list(key.columns), dropna=False, sort=False).ngroup().to_numpy()
-    group = np.where(timed, group, -1 - np.arange(len(links)))  # no time: never the same
-    first = ~pd.Series(group).duplicated().to_numpy()
+    first = group == np.arange(len(links))
     if first.all():
         return links
     rows = (

@@ -730,7 +730,8 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
     body = _table(
         ["countries", "how (links, or shared items)", "who", "amount", "links"],
         rows[:30],
-        "graph links (links.kind/amount per entity pair) and shared items of people "
+        "graph links (links.kind/amount per entity pair; a payment or call two sources "
+        "report counted once, as routes count it) and shared items of people "
         "(the person projection of the graph), by the countries of their two entities "
         "(mentions.country, else nationality); → for directed links, – for ties",
         numeric=2,
