@@ -8,8 +8,13 @@ row's raw text. :class:`Redactor` finds every spelling of a victim's name in suc
 replaces it with the victim's pseudonym:
 
 - the spellings are those of the victim entity's person mentions: label, name, latin name,
-  "given family" and "family given", each of two words or more, and the family name alone
-  when it has 3 letters or more (a given name alone is too common to be taken for her);
+  "given family" and "family given", each of two words or more, the family name alone
+  when it has 3 letters or more, and a name of one word that is her whole mention's
+  (a chat's participant "Olena" that resolution or an analyst joined to her); a given
+  name alone is otherwise too common to be taken for her, except in the name of a source
+  she is in: a chat she takes part in is named after her as the phone saved her, often by
+  given name alone ("WhatsApp Chat with Olena.txt"), so every word of her names is taken
+  out of the names of her sources (:func:`source_spellings`), wherever they are written;
 - matching ignores case and accents (``Ševčenko`` is ``Sevcenko``) and takes whole words
   (``Shevchenkova`` is not ``Shevchenko``); words may be joined by spaces, ``_``, ``-``
   or ``.``, as in file names;
@@ -20,7 +25,10 @@ first), only in text that holds one of those first words, and only once per dist
 value: thousands of victims cost no more to prepare than a dictionary of their names.
 
 Person names of people who are not victims are left as they are: a suspect who shares a
-victim's family name keeps his name (:func:`redact_case`, :func:`redact_graph`).
+victim's family name keeps his name (:func:`redact_case`, :func:`redact_graph`), and in
+free text a name of two words or more of someone who is not a victim ("Olena Marchenko",
+"Ivan Shevchenko"; across a raw row's fields too) is a guard, left whole, though it holds
+a word of a victim's name. So are the names of the sources she is not in.
 """
 
 from __future__ import annotations
@@ -43,6 +51,9 @@ if TYPE_CHECKING:
 SEVERAL = "[victim]"
 #: The fewest letters a family name needs to be redacted on its own.
 MIN_FAMILY_LETTERS = 3
+#: The fewest letters a word of a victim's name needs to be redacted on its own in the
+#: names of her sources (a given name: "Ana", "Ion").
+MIN_GIVEN_LETTERS = 3
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
@@ -51,6 +62,9 @@ _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
 _PHONE_IN_TEXT = re.compile(r"(?<![^\W_])\+?\d(?:[\s().\-/]{0,2}\d){6,}(?![^\W_])")
 #: Between the words of a name: space, "_", "-", ". ", ... (no letter, no digit)
 _GAP = re.compile(r"[\W_]{1,3}")
+#: Between two fields of a raw row's JSON (``"Olena", "family_name": "Marchenko"``): a
+#: guard (the name of someone who is not a victim) holds across it
+_FIELD_GAP = re.compile(r'"\s*,\s*"[^"]{1,40}"\s*:\s*"')
 
 
 def fold(text: str) -> str:
@@ -92,8 +106,10 @@ class Redactor:
         ('Victim-1a2b3c', 'Olena, the Victim-1a2b3c file')
     """
 
-    #: folded spelling (words joined by one space) -> its replacement
-    replacements: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: folded spelling (words joined by one space) -> its replacement; None for a guard,
+    #: a name of someone who is not a victim that holds a victim's word ("olena marchenko"
+    #: for a victim written "Olena"): it is left as written, being the longer match
+    replacements: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
     #: the first word of every spelling: text holding none of them is left alone unsearched
     first_words: frozenset[str] = frozenset()
     #: first word -> the spellings that start with it (their words), longest first
@@ -103,7 +119,7 @@ class Redactor:
     phones: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.replacements) or bool(self.phones)
+        return any(v is not None for v in self.replacements.values()) or bool(self.phones)
 
     def text(self, value: str) -> str:
         """``value`` with every victim's name replaced: at each word (a run of letters), the
@@ -121,11 +137,12 @@ class Redactor:
         words = [fold(value[a:b]) for a, b in spans]
         out, at, i = [], 0, 0
         while i < len(words):
-            n = self._match(value, spans, words, i)
+            n, key = self._match(value, spans, words, i)
             if n:
-                key = " ".join(words[i : i + n])
-                out += [value[at : spans[i][0]], self.replacements.get(key, SEVERAL)]
-                at = spans[i + n - 1][1]
+                replacement = self.replacements.get(key, SEVERAL)
+                if replacement is not None:  # None: a guard, left as written
+                    out += [value[at : spans[i][0]], replacement]
+                    at = spans[i + n - 1][1]
                 i += n
             else:
                 i += 1
@@ -136,16 +153,22 @@ class Redactor:
         digits = re.sub(r"\D", "", match.group(0))
         return self.phones.get(digits, match.group(0))
 
-    def _match(self, value: str, spans: list[tuple[int, int]], words: list[str], i: int) -> int:
-        """How many words from the ``i``-th make the longest spelling (0: none)."""
+    def _match(
+        self, value: str, spans: list[tuple[int, int]], words: list[str], i: int
+    ) -> tuple[int, str]:
+        """How many words from the ``i``-th make the longest spelling, and that spelling
+        (0 and "": none)."""
         for spelling in self.by_first.get(words[i], ()):
-            n = len(spelling)
-            if tuple(words[i : i + n]) != spelling:
-                continue
-            gaps = (value[spans[k][1] : spans[k + 1][0]] for k in range(i, i + n - 1))
-            if all(_GAP.fullmatch(g) for g in gaps):
-                return n
-        return 0
+            n, key = len(spelling), " ".join(spelling)
+            if tuple(words[i : i + n]) == spelling:
+                gaps = (value[spans[k][1] : spans[k + 1][0]] for k in range(i, i + n - 1))
+                if all(_GAP.fullmatch(g) for g in gaps):
+                    return n, key
+            if self.replacements.get(key) is None:  # a guard
+                across = _across_fields(value, spans, words, i, spelling)
+                if across:
+                    return across, key
+        return 0, ""
 
     def changes(self, values: Iterable[object]) -> dict[str, str]:
         """Of the distinct strings in ``values``: those that change, old -> new."""
@@ -177,11 +200,42 @@ class Redactor:
 NO_REDACTION = Redactor()
 
 
-def redactor(spellings: Mapping[str, str], phones: Mapping[str, str] | None = None) -> Redactor:
+def _across_fields(
+    value: str, spans: list[tuple[int, int]], words: list[str], i: int, spelling: tuple[str, ...]
+) -> int:
+    """How many words from the ``i``-th make ``spelling`` written across the fields of a
+    raw row's JSON (``"Olena", "family_name": "Marchenko"``), each word joined to the
+    next by a gap or by a field's end and the next field's start (0: not so)."""
+    starts = {a: k for k, (a, _) in enumerate(spans)}
+    k = i
+    for word in spelling[1:]:
+        end = spans[k][1]
+        gap = _FIELD_GAP.match(value, end) or _GAP.match(value, end)
+        k = starts.get(gap.end(), -1) if gap else -1
+        if k < 0 or words[k] != word:
+            return 0
+    return k - i + 1
+
+
+def redactor(
+    spellings: Mapping[str, str],
+    phones: Mapping[str, str] | None = None,
+    guards: Iterable[str] = (),
+) -> Redactor:
     """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym)
-    and of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym)."""
+    and of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym).
+
+    ``guards``: names of people who are not victims, left as written where they stand
+    whole (a longer match than the victim's word they hold), unless a victim is written
+    so too.
+
+    Examples:
+        >>> r = redactor({"Olena": "Victim-1a2b3c"}, guards=["Olena Marchenko"])
+        >>> r.text("Olena.txt"), r.text("olena_marchenko.txt")
+        ('Victim-1a2b3c.txt', 'olena_marchenko.txt')
+    """
     digits = _phone_spellings(phones or {})
-    replacements: dict[str, str] = {}
+    replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
         key = " ".join(name_words(spelling))
         if not key:
@@ -190,13 +244,16 @@ def redactor(spellings: Mapping[str, str], phones: Mapping[str, str] | None = No
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
     if not replacements:
         return Redactor(phones=digits) if digits else NO_REDACTION
+    for guard in guards:
+        replacements.setdefault(" ".join(name_words(guard)), None)
+    replacements.pop("", None)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in replacements:
         spelling = tuple(key.split(" "))
         by_first.setdefault(spelling[0], []).append(spelling)
     return Redactor(
         replacements=replacements,
-        first_words=frozenset(by_first),
+        first_words=frozenset(k.split(" ")[0] for k, v in replacements.items() if v is not None),
         by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
         phones=digits,
     )
@@ -221,38 +278,138 @@ def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def _victim_persons(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> pd.DataFrame:
+    """The person mentions of the victims (``entity_id`` in ``pseudonyms``)."""
+    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
+    return m[m["type"].astype(str).eq("person").to_numpy()]
+
+
+def _texts(m: pd.DataFrame, col: str) -> list[str]:
+    """Column ``col`` of ``m`` as strings ("" when missing)."""
+    if col not in m.columns:
+        return [""] * len(m)
+    return m[col].astype("string").fillna("").astype(str).tolist()
+
+
+def _add(out: dict[str, str], spelling: str, alias: str) -> None:
+    """``spelling`` -> ``alias`` in ``out``; :data:`SEVERAL` when another victim has it."""
+    out.setdefault(spelling, alias)
+    if out[spelling] != alias:
+        out[spelling] = SEVERAL
+
+
+def _letters(text: str) -> int:
+    return len("".join(name_words(text)))
+
+
 def victim_spellings(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
     """Every spelling of the victims' names in their person ``mentions`` -> pseudonym.
 
     ``mentions`` carry an ``entity_id`` column; ``pseudonyms`` maps each victim entity id
     to its pseudonym. Full names need two words or more; a family name alone needs
-    :data:`MIN_FAMILY_LETTERS` letters.
+    :data:`MIN_FAMILY_LETTERS` letters; so does a name of one word that is the whole of a
+    victim's mention (a chat's participant "Olena", joined to her by resolution or by an
+    analyst: she is written so). A given name alone that no mention of hers is written as
+    is left (:func:`source_spellings` takes it out of her files' names only).
     """
     out: dict[str, str] = {}
-    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
-    m = m[m["type"].astype(str).eq("person").to_numpy()]
-
-    def text(col: str) -> list[str]:
-        if col not in m.columns:
-            return [""] * len(m)
-        return m[col].astype("string").fillna("").astype(str).tolist()
-
-    given, family = text("given_name"), text("family_name")
-    columns = [text(c) for c in ("label", "name", "name_latin")]
+    m = _victim_persons(mentions, pseudonyms)
+    given, family = _texts(m, "given_name"), _texts(m, "family_name")
+    columns = [_texts(m, c) for c in ("label", "name", "name_latin")]
     for i, entity in enumerate(m["entity_id"].astype(str).tolist()):
         alias = pseudonyms[entity]
         names = [col[i] for col in columns]
         if given[i] and family[i]:
             names += [f"{given[i]} {family[i]}", f"{family[i]} {given[i]}"]
         for name in names:
-            if len(name_words(name)) >= 2:
-                out.setdefault(name, alias)
-                if out[name] != alias:
-                    out[name] = SEVERAL
-        if len("".join(name_words(family[i]))) >= MIN_FAMILY_LETTERS:
-            out.setdefault(family[i], alias)
-            if out[family[i]] != alias:
-                out[family[i]] = SEVERAL
+            count = len(name_words(name))
+            if count >= 2 or (count == 1 and _letters(name) >= MIN_FAMILY_LETTERS):
+                _add(out, name, alias)
+        if _letters(family[i]) >= MIN_FAMILY_LETTERS:
+            _add(out, family[i], alias)
+    return out
+
+
+def _stem(source: str) -> str:
+    """A source's name without its extension ("WhatsApp Chat with Olena.txt" ->
+    "WhatsApp Chat with Olena", the name the chat reader gives a chat)."""
+    stem, dot, ext = source.rpartition(".")
+    return stem if dot and stem and 0 < len(ext) <= 5 and ext.isalnum() else source
+
+
+def source_spellings(
+    mentions: pd.DataFrame,
+    pseudonyms: Mapping[str, str],
+    spellings: Mapping[str, str] | None = None,
+    guards: Iterable[str] = (),
+) -> dict[str, str]:
+    """The names of the sources that have a victim among their people (a chat she takes
+    part in, a list that names her) -> the name with every word of her names of
+    :data:`MIN_GIVEN_LETTERS` letters or more replaced by her pseudonym, her given name alone
+    too ("WhatsApp Chat with Olena.txt" -> "WhatsApp Chat with Victim-1a2b3c.txt"); each
+    also without its extension (a chat's name). A file is named after a contact as the
+    phone saved her, often by given name alone; elsewhere a given name alone is too
+    common to be taken for her. ``spellings``: the victims' names, matched first (longest
+    first; :func:`victim_spellings`); ``guards``: names of others, left whole. A run of one
+    pseudonym ("Olena Ivanivna" -> "Victim-1a2b3c Victim-1a2b3c") is written once.
+    """
+    m = _victim_persons(mentions, pseudonyms)
+    if m.empty or "source" not in m.columns:
+        return {}
+    words: dict[str, set[str]] = {}  # victim entity -> the words of all her names
+    columns = [_texts(m, c) for c in ("label", "name", "name_latin", "given_name", "family_name")]
+    entities = m["entity_id"].astype(str).tolist()
+    for i, entity in enumerate(entities):
+        for col in columns:
+            words.setdefault(entity, set()).update(
+                w for w in name_words(col[i]) if len(w) >= MIN_GIVEN_LETTERS
+            )
+    in_source: dict[str, set[str]] = {}
+    for source, entity in zip(_texts(m, "source"), entities, strict=True):
+        if source:
+            in_source.setdefault(source, set()).add(entity)
+    out: dict[str, str] = {}
+    for source, victims in in_source.items():
+        local: dict[str, str] = {}
+        for entity in sorted(victims):
+            for word in words.get(entity, ()):
+                _add(local, word, pseudonyms[entity])
+        r = redactor({**local, **(spellings or {})}, guards=guards)
+        for name in dict.fromkeys((source, _stem(source))):
+            new = _RUN.sub(r"\1", r.text(name))
+            if new != name:
+                out[name] = new
+    return out
+
+
+#: One replacement written again after a gap: "Victim-1a2b3c Victim-1a2b3c"
+_RUN = re.compile(r"(Victim-[0-9a-f]+|\[victim\])(?:[\W_]{1,3}\1)+")
+
+
+def guard_names(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str], words: Iterable[str]
+) -> list[str]:
+    """The names of two words or more of the people who are not victims that hold one of
+    ``words`` (folded): "Olena Marchenko", a suspect, when a victim is written "Olena";
+    each also with its last word first ("Marchenko Olena"). Each distinct name is looked
+    at once."""
+    wanted = frozenset(words)
+    if not wanted or mentions.empty:
+        return []
+    others = ~mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)
+    m = mentions[others & mentions["type"].astype(str).eq("person").to_numpy()]
+    if m.empty:
+        return []
+    candidates = [m[c].astype("string") for c in ("label", "name") if c in m.columns]
+    if "given_name" in m.columns and "family_name" in m.columns:
+        given, family = m["given_name"].astype("string"), m["family_name"].astype("string")
+        candidates.append(given + " " + family)
+    names = pd.unique(pd.concat(candidates, ignore_index=True).dropna().astype(str))
+    out = []
+    for name in names.tolist():
+        found = _WORDS.findall(name.casefold()) if name.isascii() else name_words(name)
+        if len(found) >= 2 and not wanted.isdisjoint(found):
+            out += [name, " ".join(found[-1:] + found[:-1])]
     return out
 
 
@@ -296,9 +453,29 @@ def case_redactor(case: Case) -> Redactor:
         m = m.assign(entity_id=entity.to_numpy())
         key = case.pseudonym_key
         aliases = {e: pseudonym(e, key) for e in hidden}
-        built = redactor(victim_spellings(m, aliases), protected_phones(m, aliases))
+        built = _victims_redactor(m, aliases)
     _remember(frames, built)
     return built
+
+
+def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Redactor:
+    """The :class:`Redactor` of the victims ``aliases`` (entity id -> pseudonym), from
+    ``mentions`` with an ``entity_id`` column: the spellings of their names, the names
+    of their sources (:func:`source_spellings`) and their phones; the names of others
+    that hold one of their words are left whole."""
+    spellings = victim_spellings(mentions, aliases)
+    victims = _victim_persons(mentions, aliases)
+    words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
+             for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
+    theirs = {" ".join(name_words(n)) for n in spellings}
+    guards = [g for g in guard_names(mentions, aliases, words)
+              if " ".join(name_words(g)) not in theirs]  # fmt: skip
+    of_sources = source_spellings(mentions, aliases, spellings, guards)
+    # the names of the other sources are left whole ("... with Olena Marchenko.txt"
+    # holds "... with Olena", the name of her chat)
+    sources = pd.unique(mentions["source"].dropna().astype(str)).tolist()
+    guards += [n for s in sources for n in (s, _stem(s)) if n not in of_sources]
+    return redactor(spellings | of_sources, protected_phones(mentions, aliases), guards)
 
 
 def _remember(frames: tuple[object, object], built: Redactor) -> None:

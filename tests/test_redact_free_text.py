@@ -3,6 +3,7 @@ is replaced by her pseudonym in every output, unless --show-victims."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -177,3 +178,99 @@ def test_a_victims_phone_number_in_a_file_name_is_redacted(tmp_path):
         for written in ("+380 93 123 4567", "380931234567", "0931234567", "93 123 4567"):
             assert written not in text
         assert "contacts of victim-" in text  # the file named by her number's pseudonym
+
+
+PEOPLE_TWO_OLENAS = """record_id,given_name,family_name,dob,sex,nationality,city,role
+A1,Olena,Shevchenko,03.02.2001,f,UKR,Kharkiv,victim
+A2,Vira,Mykhalovych,01.07.1990,f,UKR,Lviv,suspect
+A3,Olena,Marchenko,20.11.1978,f,UKR,Odesa,suspect
+"""
+CHAT_BY_GIVEN_NAME = """01/03/2023, 10:16 - Olena: Hi, when is the bus?
+01/03/2023, 10:17 - Vira Mykhalovych: Tomorrow 6am, bring passport
+01/03/2023, 10:18 - Olena: ok
+"""
+CHAT_WITH_OTHER_OLENA = """02/03/2023, 11:00 - Olena Marchenko: two more on Friday
+02/03/2023, 11:05 - Vira Mykhalovych: ok
+"""
+
+
+def _outputs(case: Path, out: Path, *flags: str) -> dict[str, str]:
+    """The map, the report, the CSV export and `mentions`, each as lower-case text."""
+    _run("render", case, "-o", out / "map.html", "-q", *flags)
+    _run("report", case, "-o", out / "report.html", "-q", *flags)
+    _run("export", case, "-f", "csv", "-o", out / "csv", *flags)
+    return {
+        "map": _text_of(out / "map.html"),
+        "report": _text_of(out / "report.html"),
+        "csv": _text_of(out / "csv"),
+        "mentions": _run("mentions", case, "-n", "1000", "--csv", *flags).lower(),
+    }
+
+
+def _two_olenas(root: Path, chat_name: str, chat: str) -> Path:
+    """A case of a person list (victim Olena Shevchenko, suspect Olena Marchenko), the
+    chat ``chat_name`` and a chat between the two suspects."""
+    (root / "people.csv").write_text(PEOPLE_TWO_OLENAS, encoding="utf-8")
+    (root / chat_name).write_text(chat, encoding="utf-8")
+    (root / "WhatsApp Chat with Olena Marchenko.txt").write_text(CHAT_WITH_OTHER_OLENA, "utf-8")
+    case = root / "case"
+    _run("ingest", root / "people.csv", "--preset", "people", "-o", case, "-q")
+    chats = [root / chat_name, root / "WhatsApp Chat with Olena Marchenko.txt"]
+    _run("ingest", *chats, "--region", "UA", "-o", case, "-q")
+    return case
+
+
+def test_a_chat_with_a_victim_saved_by_given_name_is_redacted(tmp_path):
+    """WhatsApp names a chat after the contact as saved, "Olena": once the analyst joins
+    that participant to the victim, "Olena" is one of her spellings, gone from every
+    output; the suspect Olena Marchenko keeps her name, her chat's and her raw row's."""
+    case = _two_olenas(tmp_path, "WhatsApp Chat with Olena.txt", CHAT_BY_GIVEN_NAME)
+    for ref in ("1:sender", "3:sender", "2:recipient"):
+        _run("decide", case, f"WhatsApp Chat with Olena.txt:{ref}", "people.csv:1", "must_link")
+    _run("resolve", case, "-q")
+    alias = _victim_alias(case).lower()
+    for what, text in _outputs(case, tmp_path).items():
+        # "olena" only as Olena Marchenko's: "olena marchenko", "olena,marchenko" (the CSV's
+        # columns), '"given_name": "olena", "family_name": "marchenko"' (her raw row)
+        assert not re.search(r'olena(?![ ,"]*(?:family_name[": ]*)?marchenko)', text), what
+        assert "shevchenko" not in text, what
+        assert "olena marchenko" in text, what
+    listed = _run("mentions", case, "-n", "1000", "--csv")
+    assert f"WhatsApp Chat with {alias.capitalize()}.txt" in listed
+    assert "WhatsApp Chat with Olena Marchenko.txt" in listed
+    exported = (tmp_path / "csv" / "mentions.csv").read_text(encoding="utf-8")
+    assert '""given_name"": ""Olena"", ""family_name"": ""Marchenko""' in exported
+    shown = _run("mentions", case, "-n", "1000", "--csv", "--show-victims")
+    assert "WhatsApp Chat with Olena.txt" in shown
+
+
+def test_her_given_name_alone_is_redacted_in_the_name_of_her_chat(tmp_path):
+    """A file named after her given name alone ("WhatsApp Chat with Olena.txt") whose
+    participant is the victim, written in full: her given name is taken out of its name,
+    not out of the name of a chat she is not in ("... with Olena Marchenko")."""
+    chat = CHAT_BY_GIVEN_NAME.replace("- Olena:", "- Olena Shevchenko:")
+    case = _two_olenas(tmp_path, "WhatsApp Chat with Olena.txt", chat)
+    _run("resolve", case, "-q")
+    alias = _victim_alias(case)
+    listed = _run("mentions", case, "-n", "1000", "--csv")
+    assert f"WhatsApp Chat with {alias}.txt" in listed
+    assert "WhatsApp Chat with Olena Marchenko.txt" in listed
+    outputs = _outputs(case, tmp_path)
+    for what, text in outputs.items():
+        assert not re.search(r"chat with olena(?! marchenko)", text), what
+        assert "shevchenko" not in text, what
+        assert "whatsapp chat with olena marchenko" in text, what
+    shown = _outputs(case, tmp_path, "--show-victims")
+    assert "whatsapp chat with olena.txt" in shown["mentions"]
+    assert "whatsapp chat with olena.txt" in shown["csv"]
+
+
+def test_a_name_of_someone_else_that_holds_her_word_is_left_whole():
+    r = redactor({"Olena": "Victim-aaaaaa", "Shevchenko": "Victim-aaaaaa"},
+                 guards=["Olena Marchenko", "Marchenko Olena", "Ivan Shevchenko"])  # fmt: skip
+    assert r.text("chat_olena.txt") == "chat_Victim-aaaaaa.txt"
+    assert r.text("OLENA MARCHENKO, Olena") == "OLENA MARCHENKO, Victim-aaaaaa"
+    assert r.text("marchenko olena") == "marchenko olena"
+    assert r.text("Ivan Shevchenko and Shevchenko") == "Ivan Shevchenko and Victim-aaaaaa"
+    raw = '{"given_name": "Olena", "family_name": "Marchenko", "note": "Olena"}'
+    assert r.text(raw) == raw.replace('"note": "Olena"', '"note": "Victim-aaaaaa"')

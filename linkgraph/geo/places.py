@@ -113,17 +113,26 @@ _ALTERNATE: dict[str, list[int]] = {}
 
 def _lookup_alternates(keys: Iterable[str]) -> None:
     """Find ``keys`` among the cities' alternate names, in one pass (about 1.5 million
-    names). Only the names asked for are kept: an index of all of them would hold
-    hundreds of MB. Alternate names of 3 Latin letters or fewer (airport codes,
-    abbreviations) are left out: "IEV" or "Ko" would match too much ("Ниш" stays)."""
+    names, 0.1 s), a folded key among the Latin ones whatever their case. Only the names
+    asked for are kept: an index of all of them would hold hundreds of MB. Alternate
+    names of 3 Latin letters or fewer (airport codes, abbreviations) are left out: "IEV"
+    or "Ko" would match too much ("Ниш" stays)."""
     wanted = {k for k in keys if k not in _ALTERNATE and (len(k) > 3 or not k.isascii())}
     if not wanted:
         return
-    found: dict[str, list[int]] = {k: [] for k in wanted}
+    # a folded key ("kishiniv", from "Кишинів") is also looked for among the Latin
+    # alternate names case-folded ("Kishiniv")
+    folded = {k for k in wanted if k.isascii() and k == k.casefold()}
+    found: dict[str, dict[int, None]] = {k: {} for k in wanted}
     for i, city in enumerate(_cities()):
-        for alt in wanted.intersection(city.get("alternatenames") or ()):
-            found[alt].append(i)
-    _ALTERNATE.update(found)
+        alternates = city.get("alternatenames") or ()
+        for alt in wanted.intersection(alternates):
+            found[alt][i] = None
+        if folded:
+            for alt in alternates:
+                if alt.isascii() and (key := alt.casefold()) in folded:
+                    found[key][i] = None
+    _ALTERNATE.update({k: list(v) for k, v in found.items()})
 
 
 def _keys(text: str) -> list[str]:
@@ -192,7 +201,10 @@ def _country_of(text: str) -> Place | None:
     return _countries().get(code) or _countries().get(_FORMER.get(code, ""))
 
 
-def _city_of(text: str, hint: str | None) -> Place | None:
+def _city_of(text: str, hint: str | None, *, close: bool = True) -> Place | None:
+    """The city ``text`` names (one of its names or alternate names in any case, folded),
+    ``hint`` first; with ``close``, a name of the country ``hint`` one letter or so away
+    (:func:`_close_in_country`) when none is exact."""
     own = _own_names()
     keys = _keys(text)
     _lookup_alternates(keys)
@@ -200,6 +212,8 @@ def _city_of(text: str, hint: str | None) -> Place | None:
     for key in keys:
         found.update(own.get(key, ()))
         found.update(_ALTERNATE.get(key, ()))
+    if not found and hint and close:
+        found.update(_close_in_country(fold(text), hint))
     if not found:
         return None
     cities = _cities()
@@ -211,6 +225,76 @@ def _city_of(text: str, hint: str | None) -> Place | None:
         return (cities[i]["countrycode"] != hint, -cities[i]["population"] * (10 if own else 1))
 
     return _city_place(min(found, key=rank))
+
+
+#: The least Jaro-Winkler similarity of a spelling to a city's name, within the country
+#: known, for a spelling no name matches ("Kischinau" is "Kishinau", Chișinău)
+CLOSE_NAME = 0.95
+#: The fewest letters such a spelling needs
+CLOSE_MIN_LETTERS = 6
+
+
+@lru_cache(maxsize=64)
+def _country_names(iso: str) -> dict[str, tuple[tuple[str, int], ...]]:
+    """The folded own names and case-folded Latin alternate names of the cities of the
+    country ``iso``, each with its position in :func:`_cities`, by their first two
+    letters."""
+    out: dict[str, dict[tuple[str, int], None]] = {}
+    for i, city in enumerate(_cities()):
+        if city["countrycode"] != iso:
+            continue
+        names = [fold(city["name"])]
+        names += [a.casefold() for a in city.get("alternatenames") or () if a.isascii()]
+        for name in names:
+            if len(name) > 3:
+                out.setdefault(name[:2], {})[(name, i)] = None
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _close_in_country(key: str, iso: str) -> list[int]:
+    """The city of the country ``iso`` one of whose names (of the same first two letters)
+    is closest to ``key`` (folded), when at least :data:`CLOSE_NAME` alike and no other
+    city's name is as close: a transliteration GeoNames does not list. Never outside the
+    country known."""
+    if len(key) < CLOSE_MIN_LETTERS or not key.isascii():
+        return []
+    import jellyfish
+
+    best: dict[int, float] = {}
+    for name, i in _country_names(iso).get(key[:2], ()):
+        if abs(len(name) - len(key)) <= 3:
+            score = jellyfish.jaro_winkler_similarity(key, name)
+            if score >= CLOSE_NAME and score > best.get(i, 0.0):
+                best[i] = score
+    if not best:
+        return []
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 0.01:
+        return []  # two cities as close: not guessed
+    return [ranked[0][0]]
+
+
+def city_keys(values: Iterable[str], hints: Iterable[str | None] | None = None) -> list[str]:
+    """For comparing cities: the folded name of the gazetteer city each string names as a
+    whole, in any script or spelling GeoNames knows ("Кишинів", "Kishinev", "Chişinău"
+    -> "chisinau"), the country ``hints`` (ISO alpha-2) breaking ties; else the string
+    folded. An empty string stays empty. No name is matched approximately here: the city
+    comparison itself is approximate.
+
+    Examples:
+        >>> city_keys(["Кишинів", "Chisinau", "Київ", "Kiev", "Odessa", "Xanadu"],
+        ...           ["MD", None, None, None, "UA", None])
+        ['chisinau', 'chisinau', 'kyiv', 'kyiv', 'odesa', 'xanadu']
+    """
+    vals = [" ".join(str(v).split()) if isinstance(v, str) else "" for v in values]
+    hs = list(hints) if hints is not None else [None] * len(vals)
+    _lookup_alternates(k for v in dict.fromkeys(vals) if v for k in _keys(v))
+    out = []
+    for value, hint in zip(vals, hs, strict=True):
+        code = hint.upper() if isinstance(hint, str) and len(hint) == 2 else None
+        place = _city_of(value, code, close=False) if value else None
+        out.append(fold(place.name) if place is not None else fold(value))
+    return out
 
 
 _SPLIT = re.compile(r"[,;/()\[\]|]+")
@@ -267,7 +351,7 @@ def geocode_one(
         place = None
         if kind is None and (len(candidate) <= 3 or candidate == text):
             place = _country_of(candidate)
-        place = place or _city_of(candidate, hint)
+        place = place or _city_of(candidate, hint, close=candidate == text)
         if place is None and kind is None:
             place = _country_of(candidate)
         if place is not None:

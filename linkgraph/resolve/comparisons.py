@@ -1157,7 +1157,8 @@ COMPARISONS: dict[str, Comparison] = {
         thresholds=[("close", 0.9, 0.08, 0.02)],
         exact=(0.85, 0.02),
         different=(0.07, 0.96),
-        description="City or suburb names.",
+        description="City or suburb names; two names of one GeoNames city, in any script "
+        "or language (Кишинів, Chisinau, Kishinev), are the same.",
     ),
     "address": fuzzy(
         "address",

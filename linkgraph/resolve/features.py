@@ -103,6 +103,29 @@ def _map_unique(values: pd.Series | np.ndarray, func: Callable[[str], str]) -> n
     return mapped[codes]
 
 
+def _city_column(mentions: pd.DataFrame) -> np.ndarray:
+    """Each mention's city as the folded name of the gazetteer city it names, in any
+    script or spelling ("Кишинів", "Chişinău", "Kishinev" -> "chisinau"; the mention's
+    country, else nationality, breaking ties), else folded: looked up once per distinct
+    city and country (:func:`linkgraph.geo.places.city_keys`)."""
+    city_codes, cities = _distinct(_col(mentions, "city"))
+    if len(cities) == 0 or not any(cities):
+        return _map_unique(_col(mentions, "city"), fold)
+    country = _col(mentions, "country").astype(object).to_numpy()
+    nationality = _col(mentions, "nationality").astype(object).to_numpy()
+    hint = np.where(pd.Series(country).fillna("").astype(str) != "", country, nationality)
+    hint_codes, hints = pd.factorize(pd.Series(hint, dtype=object).fillna("").astype(str))
+    pair = city_codes.astype(np.int64) * (len(hints) + 1) + hint_codes
+    pair_codes, pairs = pd.factorize(pair, sort=False)
+    from linkgraph.geo.places import city_keys
+
+    keys = city_keys(
+        [cities[p // (len(hints) + 1)] for p in pairs],
+        [hints[p % (len(hints) + 1)] or None for p in pairs],
+    )
+    return np.asarray(keys, dtype=object)[pair_codes]
+
+
 def _col(mentions: pd.DataFrame, name: str) -> pd.Series:
     """A mention column, "" where missing (Arrow strings stay Arrow strings)."""
     if name in mentions.columns:
@@ -668,7 +691,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
             for col in MULTI_VALUED
         },
         "postcode": _map_unique(_col(mentions, "postcode"), _postcode),
-        "city": _map_unique(_col(mentions, "city"), fold),
+        "city": _city_column(mentions),
         "address": _map_unique(_col(mentions, "address"), _address),
         "nationality": _map_unique(_col(mentions, "nationality"), lambda s: s.strip().upper()),
     }
