@@ -149,10 +149,10 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
             )
             resolved[alternatives] = found
         if found is None and mapping.missing_columns == "error":
-            raise _missing(alternatives[0], headers, source)
+            raise _missing(alternatives[0], headers, source, mapping.name)
     for alternatives in mapping.required_columns:
         if not any(header_key(a) in index for a in alternatives):
-            raise _missing(" | ".join(alternatives), headers, source)
+            raise _missing(" | ".join(alternatives), headers, source, mapping.name)
     if not any(resolved.values()) and any(
         not f.constant for e in mapping.entities for f in e.fields.values()
     ):
@@ -165,7 +165,10 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
     return ColumnPlan(resolved)
 
 
-def _missing(column: str, headers: list[str], source: str) -> InputError:
+def _missing(column: str, headers: list[str], source: str, mapping_name: str) -> InputError:
+    """The error for a mapped column the file lacks; for a built-in preset (which cannot be
+    fixed), what to use instead."""
+    from linkgraph.ingest.mapping import preset_names
     from linkgraph.ingest.statement import COLUMNS as STATEMENT_COLUMNS
 
     if tuple(headers) == STATEMENT_COLUMNS:  # a camt or MT940 statement, read as a table
@@ -176,6 +179,17 @@ def _missing(column: str, headers: list[str], source: str) -> InputError:
             column=column,
             hint=f"read it with the statement preset: `linkgraph ingest {source} -o case/` "
             f"(or --preset statement); a statement's columns are {', '.join(headers)}",
+        )
+    if mapping_name in preset_names():
+        others = ", ".join(n for n in preset_names() if n != mapping_name)
+        return InputError(
+            f"a column the {mapping_name} preset needs is missing from the file",
+            source=source,
+            column=column,
+            hint=f"the file has columns {', '.join(headers[:20])}; the {mapping_name} preset"
+            f" does not fit it: propose a mapping for this file with `linkgraph mapping suggest"
+            f" {source} -o mapping.yaml` and ingest with --mapping mapping.yaml, or use another"
+            f" preset ({others})",
         )
     return InputError(
         "the mapped column is missing from the file",
@@ -736,6 +750,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             )
         if s is None:
             continue
+        if spec.scope == "source":  # an id unique only within its file
+            s = chunk.source + ":" + s
         values[fname] = s
         src_cols[fname] = _source_column(spec, plan) or (f"fact:{spec.fact}" if spec.fact else None)
         if spec.constant:

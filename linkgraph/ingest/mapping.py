@@ -34,7 +34,7 @@ _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
 )  # fmt: skip
-_FIELD_KEYS = ("column", "columns", "join", "first", "value", "fact", "missing")
+_FIELD_KEYS = ("column", "columns", "join", "first", "value", "fact", "missing", "scope")
 #: Field names with a meaning of their own (mention columns, and attributes the presets
 #: and the suggester use). Any other name is kept in ``attrs``, unless it is one letter or
 #: two away from one of these: then it is taken for a typo and refused.
@@ -63,6 +63,10 @@ class FieldSpec:
     # ``row``: a row without a value takes its own name, ``SOURCE:ROW`` ("ads.jsonl:6"),
     # so an ad without an id is still the ad its phones are linked to.
     missing: str | None = None
+    # ``source``: each value prefixed with its source, ``SOURCE:VALUE``
+    # ("crossings.csv:1"): an id that is unique only within its file (a running row
+    # number) never makes the rows of two files one entity.
+    scope: str | None = None
 
     @property
     def constant(self) -> bool:
@@ -417,6 +421,14 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
             " choice, and a value: never misses",
         )
         missing = None
+    scope = raw.get("scope")
+    if scope is not None and (scope != "source" or raw.get("value") is not None):
+        p.add(
+            f"{key}.scope",
+            "scope: source prefixes each value with its file's name (an id unique only"
+            " within its file); it is the only choice, and not for a value:",
+        )
+        scope = None
     return FieldSpec(
         column=() if col is None else _alternatives(col if isinstance(col, list) else [col]),
         columns=tuple(
@@ -427,6 +439,7 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         value=None if raw.get("value") is None else str(raw["value"]),
         fact=None if raw.get("fact") is None else str(raw["fact"]),
         missing=None if missing is None else str(missing),
+        scope=None if scope is None else str(scope),
     )
 
 

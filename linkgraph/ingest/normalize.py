@@ -713,8 +713,37 @@ def _refuse_rounded(raw: str, what: str) -> None:
         raise ValueError(f"{what} in scientific notation, its last digits lost: {raw!r}")
 
 
+#: Crypto-currency wallet addresses: Bitcoin bech32 (``bc1q...``) and base58 (``1...``,
+#: ``3...``), Ethereum and other EVM chains (``0x`` and 40 hex digits), Tron (``T...``),
+#: Litecoin. Base58 is case-sensitive: such an address is kept as written.
+_WALLET = re.compile(
+    r"(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{25,87}|(?:BC1|TB1|LTC1)[02-9AC-HJ-NP-Z]{25,87}"
+    r"|0x[0-9a-fA-F]{40}|[13LM][1-9A-HJ-NP-Za-km-z]{25,34}|T[1-9A-HJ-NP-Za-km-z]{33}"
+)
+
+
+def wallet(value: str | None) -> str | None:
+    """A crypto-currency wallet address in its canonical form, or None when ``value`` is
+    none: bech32 and hex addresses in lower case (their case carries no meaning), base58
+    ones as written (their case does).
+
+    Examples:
+        >>> wallet(" 0xDE0B295669a9FD93d5F28D9Ec85E40f4cb697BAe ")
+        '0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae'
+        >>> wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), wallet("DE89370400440532013000")
+        ('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', None)
+    """
+    raw = text(value)
+    if raw is None or not _WALLET.fullmatch(raw) or not re.search(r"[a-z]", raw, re.I):
+        return None
+    if raw[:2] in ("0x",) or raw.lower().startswith(("bc1", "tb1", "ltc1")):
+        return raw.lower()
+    return raw
+
+
 def account(value: str | None) -> str | None:
-    """An IBAN or account number: spaces, dots and dashes removed, upper-case.
+    """An IBAN or account number: spaces, dots and dashes removed, upper-case; a crypto
+    wallet address as :func:`wallet` writes it.
 
     IBANs are checked with their mod-97 check digits; a failed check raises ValueError.
 
@@ -733,6 +762,9 @@ def account(value: str | None) -> str | None:
     raw = text(value)
     if raw is None:
         return None
+    crypto = wallet(raw)
+    if crypto is not None:
+        return crypto
     _refuse_rounded(raw, "an account number")
     out = re.sub(r"[\s.\-/]", "", raw).upper()
     if not out:
@@ -1150,16 +1182,46 @@ def amount_currency(value: str | None) -> str | None:
     return " ".join(common)
 
 
+#: Crypto-currency tickers an exchange's export names its coins by (not ISO 4217 codes).
+_CRYPTO_TICKERS = frozenset(
+    [
+        "BTC",
+        "ETH",
+        "USDT",
+        "USDC",
+        "TRX",
+        "BNB",
+        "LTC",
+        "XMR",
+        "DAI",
+        "SOL",
+        "XRP",
+        "DOGE",
+        "BUSD",
+        "TON",
+        "MATIC",
+        "POL",
+        "BCH",
+        "ZEC",
+        "DASH",
+        "ADA",
+        "AVAX",
+    ]
+)
+
+
 def currency(value: str | None) -> str | None:
-    """An ISO 4217 code from a code or a common symbol.
+    """An ISO 4217 code from a code or a common symbol; a crypto-currency's ticker.
 
     Examples:
-        >>> currency("eur"), currency("€"), currency("грн"), currency("zł")
-        ('EUR', 'EUR', 'UAH', 'PLN')
+        >>> currency("eur"), currency("€"), currency("грн"), currency("zł"), currency("usdt")
+        ('EUR', 'EUR', 'UAH', 'PLN', 'USDT')
     """
     raw = text(value)
     if raw is None:
         return None
+    if raw.upper() in _CRYPTO_TICKERS:
+        return raw.upper()
     key = raw.strip(". ").lower()
     if key in _CURRENCY_SYMBOLS:
         return _CURRENCY_SYMBOLS[key][0]

@@ -24,7 +24,7 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest.readers import Chunk, guess_format, read_chunks
-from linkgraph.schema import ROLES, role_spellings
+from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
 # -- header vocabulary (folded, transliterated words) -------------------------------------
@@ -107,6 +107,21 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     # A call's length in Russian: its "tel" is no telephone.
     ("duration", r"dlitelnost"),
+    # A document's type and its dates are attributes of the document, never a document
+    # ("Tipo documento", "Receiver ID Type", "Passport expiry").
+    (
+        "doc_type",
+        r"(^|_)(id|doc|document|dokument|documento|passport)_?(type|typ|tip|tipo|kind|art)($|_)"
+        r"|(^|_)(type|tipo|tip|typ|rodzaj|vid)_(of_)?(di_|del_|de_)?(id|doc|documento?|dokumentu?)"
+        r"($|_)",
+    ),
+    (
+        "doc_date",
+        r"expir|valid_(until|to|thru)|gultig_bis|scadenz|caducid|vencim|valabil|issued|issue_date"
+        r"|date_of_issue|rilasci|ausgestellt|data_emiterii",
+    ),
+    # "Receiver ID No", "Sender ID number": the party's identity document (not a phone).
+    ("document", r"(^|_)id_(no|nr|num|number)$|id_card|passport_(no|nr|num|number)$"),
     # Payer and payee in Russian and Ukrainian: their "tel" ending is no telephone.
     ("name", r"poluchatel|otpravitel|platelshchik|otrimuvach|vidpravnik|platnik"),
     (
@@ -155,11 +170,14 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "amount",
         r"amount|betrag|summ|suma|^value$|^sum$|montant|importe|monto|importo|bedrag"
-        r"|kwota|tutar",
+        r"|kwota|tutar|^principal$|^principal_amount$",
     ),
     ("debit", r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$"),
     ("credit", r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$"),
-    ("currency", r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa"),
+    (
+        "currency",
+        r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$",
+    ),
     (
         "reference",
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
@@ -199,6 +217,15 @@ _RECEIVER = (
     r"beneficiary|receiver|recipient|payee|creditor|^to_|_to$|empfanger|begunstigter|odbiorc"
     r"|beneficiair|beneficiar|destinat|favorecido|begunstigde|poluchatel|otrimuvach"
 )
+#: The receiving side of a money transfer also by where it is paid out ("Payout Agent").
+_PAYEE_SIDE = rf"{_RECEIVER}|payout|pay_out|paid_out"
+#: A transfer's own number: a money-transfer control number (MTCN), a transaction id or
+#: hash.
+_TRANSFER_ID = (
+    r"mtcn|(^|_)(transfer|transaction|trans|tx|order|control|reference)_?(id|no|nr|num|number"
+    r"|hash|code)($|_)|^txid$|^tx_?hash$|^hash$"
+)
+_FEE = r"(^|_)(fee|fees|commission|charges?|provision|komisi|comision|commissione)($|_)"
 _AD = r"(^|_)ad(_|$)|listing|post_?id|advert"
 _LINK_OF = {
     "phone": "uses_phone",
@@ -582,8 +609,11 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         if fld == "phone" and values and _share(values, _digits_like) < 0.5:
             # "Fallnummer", "Case number": a number, not a phone
             fld = "id" if re.search(r"nummer$|number$|^no$|^nr$", key) else None
-        if fld is None and values and dates:
+        if _share(values, lambda v: normalize.wallet(v) or None) >= 0.8:
+            fld = "account"  # crypto wallets ("From Address"): accounts, not home addresses
+        elif fld is None and values and dates:
             fld = "time"
+        fld = _checked_by_values(fld, key, values, dates)
         role = _role_of(key)
         if fld is None and role is not None and "." not in col and _role_header(key, role):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
@@ -593,6 +623,44 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             split = _split_of(values, check)
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
     return info
+
+
+def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool) -> str | None:
+    """The header's field, unless the column's values say it cannot be: a "document" of a
+    few words without digits is the document's type (PASSAPORTO), one of dates is a date
+    of the document (its expiry), never a document all its holders would share; a running
+    row number (1, 2, 3, ...) is no id; a status column whose values are no role words
+    ("Completed") is no role."""
+    if fld == "document" and values:
+        if dates:
+            return "doc_date"
+        if sum(any(ch.isdigit() for ch in v) for v in values) < 0.2 * len(values):
+            return "doc_type"
+    if fld == "doc_date" and not dates:
+        return None
+    if fld in (None, "id") and _is_row_number(values):
+        return "row_number"
+    if fld == "role" and re.search(r"status|statut", key) and not _any_role_word(values):
+        return None
+    return fld
+
+
+def _is_row_number(values: list[str]) -> bool:
+    """Whether a column counts the file's rows (1, 2, 3, ...): unique only within its file.
+
+    Examples:
+        >>> _is_row_number(["1", "2", "3"]), _is_row_number(["0", "1"]), _is_row_number(["7", "8"])
+        (True, True, False)
+    """
+    if len(values) < 2 or not all(re.fullmatch(r"\d{1,7}(\.0)?", v) for v in values):
+        return False
+    numbers = [int(float(v)) for v in values]
+    return numbers[0] <= 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _any_role_word(values: list[str]) -> bool:
+    """Whether any value of a column is a role word of the vocabulary ("victim", "Zeuge")."""
+    return any(not roles_not_understood(canonical_role(v)) for v in set(values))
 
 
 #: Header words of a language spoken in mainly one of the exports' countries: a file whose
@@ -1007,8 +1075,12 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         link["time"] = times[0]
     if currency:
         link["currency"] = currency
-    if reference:
-        link["attrs"] = {"reference": reference}
+    extras = _payment_extras(
+        info, {c for c in (amount, debit, credit, currency, reference) if c} | set(times[:1])
+    )
+    extras = {k: v for k, v in extras.items() if k in ("transfer_id", "fee", "network")}
+    if reference or extras:
+        link["attrs"] = {**({"reference": reference} if reference else {}), **extras}
     names = [c for c, i in info.items() if i["field"] == "name"]
     sender = next((c for c in accounts if re.search(_SENDER, info[c]["key"])), None)
     receiver = next(
@@ -1069,6 +1141,61 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
+def _payment_extras(info: dict[str, dict[str, Any]], used: set[str]) -> dict[str, str]:
+    """A payment link's attributes from the row: its transfer id (an MTCN, a tx hash), its
+    fee, and the other amounts and currencies (the payout's), by their header words."""
+    attrs: dict[str, str] = {}
+    for c, i in info.items():
+        if c in used:
+            continue
+        key = i["key"]
+        if re.search(_TRANSFER_ID, key) and "transfer_id" not in attrs:
+            attrs["transfer_id"] = c
+        elif re.search(_FEE, key):
+            attrs.setdefault("fee", c)
+        elif re.search(r"^(network|chain|blockchain)$", key):
+            attrs.setdefault("network", c)  # a crypto transfer's chain (TRC20, ERC20)
+        elif i["field"] in ("amount", "currency", "time"):
+            attrs.setdefault(key or i["field"], c)  # the payout's amount, currency, date
+    return attrs
+
+
+def _transfer(
+    draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame, region: str | None
+) -> bool:
+    """A money-transfer record (a remittance: a sender's and a receiver's name, an amount;
+    no accounts): each party a person with their own phones, documents and countries, and
+    a ``paid`` link from sender to receiver with the amount, currency, time, the transfer's
+    id (MTCN) and fee."""
+    names = [c for c, i in info.items() if i["field"] in _NAME_FIELDS]
+    payees = [c for c in names if re.search(_PAYEE_SIDE, info[c]["key"])]
+    payers = [c for c in names if c not in payees and re.search(_SENDER, info[c]["key"])]
+    amounts = [c for c, i in info.items() if i["field"] == "amount"]
+    if not (payers and payees and amounts):
+        return False
+    sides: dict[str, str] = {}
+    for c, i in info.items():
+        if re.search(_PAYEE_SIDE, i["key"]):
+            sides[c] = "receiver"
+        elif re.search(_SENDER, i["key"]):
+            sides[c] = "sender"
+    amount = next((c for c in amounts if c not in sides), amounts[0])
+    link: dict[str, Any] = {"amount": amount}
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    if currency:
+        link["currency"] = currency
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    if times:
+        link["time"] = times[0]
+    attrs = _payment_extras(info, {amount, currency, *times[:1]} - {None})
+    if attrs:
+        link["attrs"] = attrs
+    draft.used |= {amount, *times[:1], *attrs.values()} | ({currency} if currency else set())
+    _groups(draft, info, frame, region, sides)
+    draft.link("paid", "sender", "receiver", **link)
+    return "paid" in {item["kind"] for item in draft.links}
+
+
 def _pay_holders_otherwise(draft: _Draft, payer: str, payee: str) -> None:
     """With both holders drafted, the paid link links them in a row without one of
     its accounts (a cash pickup by a named agent): ``otherwise: {src: payer, dst: payee}``."""
@@ -1119,9 +1246,14 @@ def _repeated_blocks(info: dict[str, dict[str, Any]]) -> dict[str, int]:
 
 
 def _groups(
-    draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame, region: str | None
+    draft: _Draft,
+    info: dict[str, dict[str, Any]],
+    frame: pd.DataFrame,
+    region: str | None,
+    sides: dict[str, str] | None = None,
 ) -> None:
-    """Person lists, case sheets, registries, ads, API records: slots by role group."""
+    """Person lists, case sheets, registries, ads, API records: slots by role group
+    (``sides``: column -> its party's group, a transfer's sender or receiver)."""
     groups: dict[str, dict[str, Any]] = {}  # group -> {role, each, fields: {field: [cols]}}
     order: list[str] = []
 
@@ -1173,7 +1305,7 @@ def _groups(
             name = _words(col.split(".", 1)[1]) if "." in col else key
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             continue
-        group = prefix or (role or "")
+        group = prefix or (sides or {}).get(col) or (role or "")
         if col in blocks:  # "Name_2", "Phone_2": the second person of the row
             group = f"{group or 'person'}_{blocks[col]}"
         add(group, role, None, fld, col, i["split"])
@@ -1366,6 +1498,8 @@ def _place_groups(
                 "credit",
                 "id",
                 "time",
+                "row_number",
+                *_DOC_ATTRS,
             ):
                 continue
             if fld in _PERSON_ATTRS and owner is not None:
@@ -1394,12 +1528,20 @@ def _place_groups(
                     name = slot_name if n == 0 else f"{slot_name}_{n + 1}"
                     draft.slot(name, etype, **extra)["fields"][fld] = col
                     _link_slot(draft, etype, name, (g, owner, ad_col, org_col))
+        _document_attrs(draft, spec, g, owner)
     # the rest of the row: attributes, events, dates
     ids = [
         c
         for g in order
         for f, cs in groups[g]["fields"].items()
         if f == "id" and not groups[g]["each"]
+        for c in cs
+    ]
+    row_numbers = [
+        c
+        for g in order
+        for f, cs in groups[g]["fields"].items()
+        if f == "row_number" and not groups[g]["each"]
         for c in cs
     ]
     times = [
@@ -1434,13 +1576,19 @@ def _place_groups(
                 "organisation",
             )
         return main
+    if not ids and row_numbers and not (times or len(persons) > 1):
+        row_numbers = []  # a person list's row number: nothing to name
     if ids and main is not None and not _is_event(ids[0], persons, times):
         # A person list's own row id ("id", "unique_id"), not a report: the person's record
         # id, as the people preset reads it (an event per row would only clutter the graph).
         draft.entities[main]["fields"].setdefault("record_id", ids[0])
-    elif ids and (persons or len(draft.entities) > 1):
+    elif (ids or row_numbers) and (persons or len(draft.entities) > 1):
         event = draft.slot("case", "event")
-        event["fields"]["identifier"] = ids[0]
+        # A running row number names the row's event only within its file: scoped by source
+        # (crossing "1" of April's file is not crossing "1" of May's).
+        event["fields"]["identifier"] = (
+            ids[0] if ids else {"column": row_numbers[0], "scope": "source"}
+        )
         if times:
             event["fields"]["time"] = times[0]
         for p in persons:
@@ -1452,7 +1600,7 @@ def _place_groups(
     # who did what to whom
     victims = [p for p in persons if groups.get(p, {}).get("role") == "victim"]
     suspects = [p for p in persons if groups.get(p, {}).get("role") == "suspect"]
-    for v in victims:
+    for v in victims + _victims_by_column(draft, persons, info) if suspects else []:
         for s in suspects:
             draft.link("victim_of", v, s)
     for p in persons:
@@ -1470,6 +1618,47 @@ def _place_groups(
                 if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
                     draft.entities[holder]["fields"][k] = c
     return main
+
+
+def _victims_by_column(
+    draft: _Draft, persons: list[str], info: dict[str, dict[str, Any]]
+) -> list[str]:
+    """The person slots whose role column names victims ("Status: victim" beside the
+    "Exploiter name" of the same row): victims of the row's suspects. Where the column
+    names other roles too, the draft says that those rows' links need a look."""
+    out = []
+    for p in persons:
+        column = draft.entities[p]["fields"].get("role")
+        if not isinstance(column, str) or column not in info:
+            continue
+        roles = {canonical_role(v) for v in info[column]["values"]}
+        if "victim" not in roles:
+            continue
+        out.append(p)
+        others = sorted(str(r) for r in roles - {"victim", None})
+        if others:
+            draft.notes.append(
+                f"# victim_of {p} -> the row's suspect: {column} also says {', '.join(others)};"
+                " check the links of those rows"
+            )
+    return out
+
+
+#: Fields of a document that are no document: its type, its dates (``_checked_by_values``).
+_DOC_ATTRS = ("doc_type", "doc_date")
+
+
+def _document_attrs(draft: _Draft, spec: dict[str, Any], group: str, owner: str | None) -> None:
+    """A group's document type and dates as fields of its document (``doc_type``, and the
+    date under its header's words: ``passport_expiry``), else of its person."""
+    document = f"{group}_document" if group else "document"
+    holder = document if document in draft.entities else owner
+    if holder is None:
+        return
+    for fld in _DOC_ATTRS:
+        for col in spec["fields"].get(fld, []):
+            name = "doc_type" if fld == "doc_type" else _words(col) or "document_date"
+            draft.entities[holder]["fields"].setdefault(name, col)
 
 
 def _is_event(column: str, persons: list[str], times: list[str]) -> bool:
@@ -1530,7 +1719,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if region is not None:
         info = _columns_info(frame, region)
     draft = _Draft()
-    if not _cdr(draft, info, facts, region) and not _money(draft, info, facts):
+    if (
+        not _cdr(draft, info, facts, region)
+        and not _money(draft, info, facts)
+        and not _transfer(draft, info, frame, region)
+    ):
         _groups(draft, info, frame, region)
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}
@@ -1578,6 +1771,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         head.append("# so that maps and reports protect them.")
     mapped = _mapped_columns(draft, data) | ({zone_column} if zone_column else set())
     unused = [str(c) for c in frame.columns if str(c) not in mapped]
+    head += [
+        f"# {c}: a running row number (1, 2, 3, ...), unique only within this file: no id"
+        for c in unused
+        if info.get(c, {}).get("field") == "row_number"
+    ]
     if unused:
         head.append(f"# Columns not mapped: {', '.join(unused)}")
     if not draft.entities and frame.empty:
@@ -1662,7 +1860,9 @@ def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
             out.add(x)
         elif isinstance(x, dict):
             for k, v in x.items():
-                if k not in ("value", "fact", "kind", "src", "dst", "type", "direction"):
+                if k not in (
+                    "value", "fact", "kind", "src", "dst", "type", "direction", "scope", "missing"
+                ):  # fmt: skip
                     walk(v)
         elif isinstance(x, list):
             for v in x:
