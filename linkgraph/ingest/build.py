@@ -814,6 +814,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             ctx.rejects.append(
                 reject_frame(chunk.source, src_rows, bad, column, "nested_value", sf[key])
             )
+        if entity.split == "find" and key in ("phone", "identifier") and entity.type == "phone":
+            _nothing_found(sf[key], items, src_rows, src_cols.get(key), ctx)
         sf[key] = items
         sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
@@ -842,6 +844,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
     phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
+    withheld: pd.Series | None = None  # a phone slot's cells that say "Private number"
     rounded_label: pd.Series | None = None  # phones a spreadsheet rounded, as written
     for fname in values:
         s = sf[fname]
@@ -892,6 +895,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 )
                 if key is not None and whole:
                     ctx.memo[key] = (norm, failed)
+        if failed.any() and fname in ("phone", "identifier") and entity.type in ("phone", "person"):
+            norm, failed = _withheld_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
+            if entity.type == "phone" and fname == key:
+                withheld = failed.isna()
+            failed = failed.fillna(False).astype(bool)
         if failed.any() and _roundable(fname, entity.type):
             # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
             # is kept on its mention (label, raw) but is no identifier to merge on.
@@ -955,7 +963,50 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     result["_sub"] = sf["_sub"].to_numpy()
     result["_item"] = sf["_item"].to_numpy()
     result["_bits"] = bits  # the id's 64 bits, for the ids of its links (see _links)
+    if withheld is not None and withheld.any():  # no phone to be a node: rejected above
+        result = result[~withheld.to_numpy(dtype=bool)].reset_index(drop=True)
     return result
+
+
+def _withheld_phones(
+    cells: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+    column: str | None,
+    ctx: _Ctx,
+) -> tuple[pd.Series, pd.Series]:
+    """The invalid phone cells that say the number was withheld ("Private number",
+    "Unknown", "Номер скрыт") become rejects ``phone_withheld`` and no phone: ``(norm,
+    failed)`` with those missing, and ``failed`` missing (NA) for them."""
+    at = failed.to_numpy(dtype=bool)
+    said = cells[at].astype(str).map(normalize.withheld).to_numpy(dtype=bool)
+    if not said.any():
+        return norm, failed
+    hit = np.zeros(len(cells), dtype=bool)
+    hit[np.flatnonzero(at)[said]] = True
+    ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, "phone_withheld", cells))
+    failed = failed.astype("boolean").mask(hit)
+    return norm.mask(hit), failed
+
+
+def _nothing_found(
+    cells: pd.Series, items: pd.Series, rows: np.ndarray, column: str | None, ctx: _Ctx
+) -> None:
+    """``split: find`` cells where no phone number was found, though the cell says the
+    number was withheld (``phone_withheld``) or holds digits (``phone_invalid``): rejects,
+    so that no row's phone is lost in silence. Cells of words alone are no phone."""
+    empty = (cells.notna() & (items.map(len, na_action="ignore") == 0)).to_numpy(dtype=bool)
+    if not empty.any():
+        return
+    said = cells[empty].astype(str)
+    withheld = said.map(normalize.withheld).to_numpy(dtype=bool)
+    digits = said.str.count(r"\d").to_numpy() >= 6
+    for reason, mask in (("phone_withheld", withheld), ("phone_invalid", digits & ~withheld)):
+        if mask.any():
+            hit = np.zeros(len(cells), dtype=bool)
+            hit[np.flatnonzero(empty)[mask]] = True
+            ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, reason, cells))
 
 
 def _roundable(fname: str, entity_type: str) -> bool:

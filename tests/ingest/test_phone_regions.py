@@ -116,3 +116,92 @@ def test_suggest_sets_no_region_when_the_rows_are_of_several_countries(tmp_path)
     assert phones[3] == "+66812345678"
     assert phones[4] == "+66811112222"
     assert phones[2] == "+84987654321"
+
+
+def _calls_mapping(tmp_path, split=None):
+    ends = {"type": "phone", "fields": {"phone": "From"}}
+    spec = {
+        "format": "csv",
+        "region": "RO",
+        "entities": {
+            "sender": {**ends, **({"split": split} if split else {})},
+            "receiver": {
+                "type": "phone",
+                "fields": {"phone": "To"},
+                **({"split": split} if split else {}),
+            },
+        },
+        "links": [{"kind": "messaged", "src": "sender", "dst": "receiver"}],
+    }
+    path = tmp_path / f"calls_{split}.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return path
+
+
+CHATS = (
+    "From,To\n"
+    "380671234567@s.whatsapp.net Olena Kov,+40 721 234 567\n"
+    "+40 721 234 567,971501234567@c.us Ahmed\n"
+    "Private number,+40 721 234 567\n"
+    "+40 721 234 567,Номер скрыт\n"
+)
+
+
+def _links_and_rejects(case):
+    labels = dict(zip(case.mentions["mention_id"], case.mentions["phone"], strict=True))
+    links = sorted(
+        (int(r), labels[s], labels[d])
+        for r, s, d in zip(case.links["row"], case.links["src"], case.links["dst"], strict=True)
+    )
+    rejects = sorted(
+        (int(r), c, reason, v)
+        for r, c, reason, v in zip(
+            case.rejects["row"],
+            case.rejects["column"],
+            case.rejects["reason"],
+            case.rejects["value"],
+            strict=True,
+        )
+    )
+    return links, rejects
+
+
+def test_find_reads_whatsapp_ids_and_withheld_numbers_are_rejects(tmp_path):
+    """`split: find` reads a WhatsApp ID's digits as an international number (JIDs are
+    E.164 without "+"), and a withheld party is a reject `phone_withheld`: each of the
+    four rows is a link or a reject."""
+    path = _write(tmp_path, "chats.csv", CHATS)
+    case, _ = _ingest(tmp_path, path, _calls_mapping(tmp_path, "find"))
+    links, rejects = _links_and_rejects(case)
+    assert links == [(1, "+380671234567", "+40721234567"), (2, "+40721234567", "+971501234567")]
+    assert rejects == [
+        (3, "From", "phone_withheld", "Private number"),
+        (4, "To", "phone_withheld", "Номер скрыт"),
+    ]
+    assert not (case.mentions["type"] == "email").any()
+
+
+def test_a_withheld_number_is_no_phone_node(tmp_path):
+    """Without a split, "Private number" is a reject `phone_withheld`, not an invalid phone
+    that would join every withheld call into one node."""
+    path = _write(tmp_path, "chats.csv", CHATS)
+    case, _ = _ingest(tmp_path, path, _calls_mapping(tmp_path))
+    links, rejects = _links_and_rejects(case)
+    assert links == [(1, "+380671234567", "+40721234567"), (2, "+40721234567", "+971501234567")]
+    assert [r[2:] for r in rejects] == [
+        ("phone_withheld", "Private number"),
+        ("phone_withheld", "Номер скрыт"),
+    ]
+    assert sorted(case.mentions["phone"].dropna().unique()) == [
+        "+380671234567",
+        "+40721234567",
+        "+971501234567",
+    ]
+
+
+def test_find_rejects_a_cell_with_digits_but_no_number(tmp_path):
+    """A `find` cell whose digits make no valid number is a reject, not a silent loss."""
+    path = _write(tmp_path, "chats.csv", "From,To\n+40 721 234 567,tel 12 34 56 78 90 x\n")
+    case, _ = _ingest(tmp_path, path, _calls_mapping(tmp_path, "find"))
+    _, rejects = _links_and_rejects(case)
+    assert rejects == [(1, "To", "phone_invalid", "tel 12 34 56 78 90 x")]
