@@ -152,6 +152,8 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         ('+380671234567', '+380671234567')
         >>> phone("+7 916 123-45-67 доб. 123"), phone("+44 20 7946 0958 ext. 12")
         ('+79161234567', '+442079460958')
+        >>> phone("+40 (0)21 123 4567"), phone("+39 (0)2 1234 5678")
+        ('+40211234567', '+390212345678')
         >>> phone("12")
         Traceback (most recent call last):
         ValueError: not a valid phone number: '12'
@@ -159,7 +161,21 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     value = text(value)
     if value is None:
         return None
-    cleaned = value.replace("(0)", "")
+    if "(0)" not in value:
+        return _phone(value, value, region)
+    # "+40 (0)21 …": a trunk "0" to drop; but Italian numbers keep it ("+39 02 …").
+    try:
+        return _phone(value.replace("(0)", ""), value, region)
+    except ValueError:
+        try:
+            return _phone(value.replace("(0)", "0"), value, region)
+        except ValueError:
+            pass
+        raise
+
+
+def _phone(cleaned: str, value: str, region: str | None) -> str | None:
+    """:func:`phone` of ``cleaned`` (``value`` as written, for the error)."""
     if EXTENSION.search(cleaned):  # "+7 916 123-45-67 доб. 123": the line, not the desk
         cleaned = EXTENSION.sub("", cleaned)
     if cleaned.startswith("00"):

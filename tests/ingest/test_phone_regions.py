@@ -205,3 +205,25 @@ def test_find_rejects_a_cell_with_digits_but_no_number(tmp_path):
     case, _ = _ingest(tmp_path, path, _calls_mapping(tmp_path, "find"))
     _, rejects = _links_and_rejects(case)
     assert rejects == [(1, "To", "phone_invalid", "tel 12 34 56 78 90 x")]
+
+
+def test_a_bracketed_zero_is_kept_where_the_number_needs_it(tmp_path):
+    """ "+40 (0)21 …" drops its trunk 0 (+40 21 …), but an Italian landline keeps it:
+    "+39 (0)2 1234 5678" is +39 02 1234 5678."""
+    path = _write(
+        tmp_path,
+        "list.csv",
+        "Full name,Phone\n"
+        "Maria,+39 (0)2 1234 5678\n"
+        "Ion,+40 (0)21 123 4567\n"
+        "John,+44 (0)20 7946 0958\n"
+        "Gianni,0039 (0)6 1234 5678\n",
+    )
+    case, _ = _ingest(tmp_path, path, _person_phone_mapping(tmp_path, "RO"))
+    assert _phones_by_row(case) == {
+        1: "+390212345678",
+        2: "+40211234567",
+        3: "+442079460958",
+        4: "+390612345678",
+    }
+    assert case.rejects.empty
