@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -620,6 +621,8 @@ def _items(
             items = [i for i in items if not isinstance(i, dict | list)]
         elif split == "auto":
             items = AUTO_SPLIT.split(cell)
+            if kind == "phone" and len(items) > 1:
+                items = neighbours_read([i for i in items if i.strip()], region)
         elif split is not None:
             items = cell.split(split)
         else:
@@ -897,8 +900,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     ctx.memo[key] = (norm, failed)
         if failed.any() and fname in ("phone", "identifier") and entity.type in ("phone", "person"):
             norm, failed = _withheld_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
+            norm, failed = _several_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
             if entity.type == "phone" and fname == key:
-                withheld = failed.isna()
+                withheld = failed.isna()  # no phone: withheld, or several numbers
             failed = failed.fillna(False).astype(bool)
         if failed.any() and _roundable(fname, entity.type):
             # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
@@ -980,7 +984,7 @@ def _withheld_phones(
     "Unknown", "Номер скрыт") become rejects ``phone_withheld`` and no phone: ``(norm,
     failed)`` with those missing, and ``failed`` missing (NA) for them."""
     at = failed.to_numpy(dtype=bool)
-    said = cells[at].astype(str).map(normalize.withheld).to_numpy(dtype=bool)
+    said = _each_distinct(cells[at], normalize.withheld)
     if not said.any():
         return norm, failed
     hit = np.zeros(len(cells), dtype=bool)
@@ -988,6 +992,90 @@ def _withheld_phones(
     ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, "phone_withheld", cells))
     failed = failed.astype("boolean").mask(hit)
     return norm.mask(hit), failed
+
+
+def _each_distinct(cells: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
+    """``test`` of each cell, run once per distinct cell (a CDR repeats its invalid
+    numbers)."""
+    codes, distinct = pd.factorize(cells.astype(str))
+    said = np.fromiter((bool(test(c)) for c in distinct), dtype=bool, count=len(distinct))
+    return said[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def _several_phones(
+    cells: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+    column: str | None,
+    ctx: _Ctx,
+) -> tuple[pd.Series, pd.Series]:
+    """The invalid phone cells that hold two or more numbers ("+7 916 123-45-67 / 8 916
+    765 43 21", or one a line) in a slot without ``split``: rejects ``phone_several``
+    and no phone (never one node named by two numbers), and the summary says to split
+    them. As :func:`_withheld_phones`, ``failed`` is missing (NA) for them."""
+    at = failed.fillna(False).to_numpy(dtype=bool)
+    if not at.any():
+        return norm, failed
+    region = ctx.mapping.region
+    said = _each_distinct(cells[at], lambda c: _numbers_in(c, region) >= 2)
+    if not said.any():
+        return norm, failed
+    hit = np.zeros(len(cells), dtype=bool)
+    hit[np.flatnonzero(at)[said]] = True
+    ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, "phone_several", cells))
+    note = (
+        f"phones in {column or 'a column'} holding several numbers are rejected as"
+        " phone_several: give that slot `split: auto` in the mapping to read each number"
+    )
+    if note not in ctx.notes:
+        ctx.notes.append(note)
+    failed = failed.astype("boolean").mask(hit)
+    return norm.mask(hit), failed
+
+
+def _numbers_in(cell: str, region: str | None) -> int:
+    """How many of a cell's parts (split as ``split: auto`` splits) are numbers: none
+    unless one is valid (read as :func:`neighbours_read` reads them) and two hold 7
+    digits or more."""
+    parts = [p for p in AUTO_SPLIT.split(cell) if p.strip()]
+    if len(parts) < 2:
+        return 0
+    valid = 0
+    for part in neighbours_read(parts, region):
+        with contextlib.suppress(ValueError):
+            valid += normalize.phone(part, region) is not None
+    long = sum(len(re.sub(r"\D", "", p)) >= 7 for p in parts)
+    return long if valid else 0
+
+
+def neighbours_read(parts: list[str], region: str | None) -> list[str]:
+    """The numbers of one cell, a national number that ``region`` does not read taken as
+    E.164 in the country of an international number beside it, when valid there:
+    "+7 (916) 123-45-67 / 8 916 765 43 21" holds two Russian numbers."""
+    countries: list[str] = []
+    for part in parts:
+        if part.lstrip().startswith(("+", "00")):
+            with contextlib.suppress(ValueError):
+                e164 = normalize.phone(part)
+                if e164 and (country := normalize.phone_country(e164)) not in countries:
+                    countries.append(country)
+    if not countries:
+        return parts
+    return [_read_beside(p, region, countries) for p in parts]
+
+
+def _read_beside(part: str, region: str | None, countries: list[str]) -> str:
+    if part.lstrip().startswith(("+", "00")):
+        return part
+    with contextlib.suppress(ValueError):
+        if normalize.phone(part, region):
+            return part
+    for country in countries:
+        with contextlib.suppress(ValueError):
+            if e164 := normalize.phone(part, country):
+                return e164
+    return part
 
 
 def _nothing_found(

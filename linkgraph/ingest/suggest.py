@@ -366,7 +366,12 @@ def _split_of(values: list[str], check: Any) -> str | None:
 
     multi = [v for v in values if AUTO_SPLIT.search(v)]
     parts = [p for v in multi for p in AUTO_SPLIT.split(v) if p.strip()]
-    return "auto" if multi and _share(parts, check) >= 0.8 else None
+    if not multi:
+        return None
+    # Most parts read (one may be invalid, "8 916 …" under another country's plan) and
+    # better than the cells whole: they hold several values.
+    share = _share(parts, check)
+    return "auto" if share >= 0.8 or (share >= 0.5 and share > _share(multi, check)) else None
 
 
 # -- file reading ---------------------------------------------------------------------------

@@ -227,3 +227,51 @@ def test_a_bracketed_zero_is_kept_where_the_number_needs_it(tmp_path):
         4: "+390612345678",
     }
     assert case.rejects.empty
+
+
+SUSPECTS = (
+    "Full name,Phone\n"
+    "PETROV Sergey,+7 (916) 123-45-67 / 8 916 765 43 21\n"
+    'POPESCU Ion,"0040 721 234 567\n+40 (0)21 123 4567 ext. 12"\n'
+    "KOVALENKO Olena,067 123 4567\n"
+)
+
+
+def test_a_cell_of_several_numbers_without_split_is_rejected_not_one_node(tmp_path):
+    """Without `split`, a cell of two numbers is a reject `phone_several` and no phone
+    node named by both; the summary says to give the slot `split: auto`."""
+    path = _write(tmp_path, "suspects.csv", SUSPECTS)
+    case, output = _ingest(tmp_path, path, _person_phone_mapping(tmp_path, "UA"))
+    assert _phones_by_row(case) == {3: "+380671234567"}
+    rejects = case.rejects
+    assert sorted(zip(rejects["row"].astype(int), rejects["reason"], strict=True)) == [
+        (1, "phone_several"),
+        (2, "phone_several"),
+    ]
+    assert "split: auto" in " ".join(output.split())
+
+
+def test_suggest_splits_cells_of_several_numbers_and_a_trunk_8_reads_beside_a_plus_7(
+    tmp_path,
+):
+    """The draft gives the phone slot `split: auto`; its ingest reads each number, the
+    Russian "8 916 765 43 21" beside "+7 (916) …" as +7 916 765 43 21 (not under UA)."""
+    path = _write(tmp_path, "suspects.csv", SUSPECTS)
+    draft = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(cli, ["mapping", "suggest", str(path), "-o", str(draft)])
+    assert result.exit_code == 0, result.output
+    spec = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    phone_slots = [e for e in spec["entities"].values() if e["type"] == "phone"]
+    assert [e.get("split") for e in phone_slots] == ["auto"]
+    spec["region"] = "UA"
+    draft.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    case, _ = _ingest(tmp_path, path, draft)
+    phones = case.mentions.query("type == 'phone'")
+    assert sorted(zip(phones["row"].astype(int), phones["phone"], strict=True)) == [
+        (1, "+79161234567"),
+        (1, "+79167654321"),
+        (2, "+40211234567"),
+        (2, "+40721234567"),
+        (3, "+380671234567"),
+    ]
+    assert case.rejects.empty
