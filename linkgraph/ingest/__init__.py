@@ -443,6 +443,7 @@ class _SourceRun:
         self.name = self.path.name if name is None else name
         self.config = config
         self.mapping, self.how = _resolve_mapping(source)
+        self.region_given = source.region is not None  # --region, not the mapping's
         self.agency = source.agency if source.agency is not None else self.mapping.agency
         self.fmt = guess_format(self.path, self.mapping.format)
         if not self.path.is_file():
@@ -529,7 +530,7 @@ class _SourceRun:
             )
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
-        from linkgraph.ingest.build import build_chunk, plan_columns
+        from linkgraph.ingest.build import REGION_READINGS, build_chunk, plan_columns
         from linkgraph.ingest.readers import GRAPH_FORMATS, read_chunks
 
         path, mapping, config = self.path, self.mapping, self.config
@@ -559,6 +560,7 @@ class _SourceRun:
         plan_source = ""
         headers: list[str] = []
         state: dict[Any, Any] = {}
+        region_how = "`region:` of the mapping"
         notes: list[str] = []
         skipped: list[str] = []
         chunks = read_chunks(
@@ -582,11 +584,7 @@ class _SourceRun:
                 region = _phone_region_of(chunk.frame)
                 if region is not None:
                     mapping = self.mapping = replace(mapping, region=region)
-                    notes.append(
-                        f"phones without a country code read as {region} numbers (the region"
-                        " whose numbering plan reads them); pass --region XX to read them"
-                        " otherwise"
-                    )
+                    region_how = "guessed: the region whose numbering plan reads them"
             columns = list(map(str, chunk.frame.columns))
             if plan is None or chunk.source != plan_source or columns != headers:
                 # JSON records name their keys row by row: a chunk may lack a key that an
@@ -628,6 +626,10 @@ class _SourceRun:
             self.rows += result.rows
             progress.advance(result.rows)
             yield result.mentions, result.links, result.rejects
+        readings = state.get(REGION_READINGS)
+        if readings is not None:
+            # --region is the analyst's own word for this run: no need to repeat it.
+            notes += readings.notes(None if self.region_given else region_how)
         if not self.rows:
             notes.append(
                 "the file has no data rows (a header alone, or nothing): check that it is"

@@ -253,6 +253,9 @@ def read_international(cells: pa.Array) -> International:
         reduced = pc.if_else(pa.array(intl), plus, reduced)
     decided, found = plus_regions(reduced)
     decided &= ascii_
+    # "+39 (0)2 …" invalid without its "(0)" may be valid with it (Italian numbers keep
+    # the 0): left to normalize.phone, which tries both.
+    decided &= ~((found == None) & _mask(pc.match_substring(cells, "(0)")))  # noqa: E711
     valid = decided & (found != None)  # noqa: E711 (element-wise)
     values = pc.if_else(pa.array(valid), reduced, cells)
     answered |= decided

@@ -24,7 +24,13 @@ def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
     "(020) 7946 0958" and "0044 20 7946 0958" / "+44 20 7946 0958" share one reading.
     """
     digits = _reduced_phone(value)
-    return _read_phone(digits if len(digits) >= 3 else value, region)
+    out = _read_phone(digits if len(digits) >= 3 else value, region)
+    if isinstance(out, ValueError) and "(0)" in value:
+        # "+40 (0)21 …" drops its trunk "0", but Italian numbers keep it: "+39 (0)2 …"
+        kept = _read_phone(_reduced_phone(value.replace("(0)", "0")), region)
+        if not isinstance(kept, ValueError):
+            return kept
+    return out
 
 
 def _reduced_phone(value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -286,7 +287,7 @@ class _Ctx:
     rejects: list[dict[str, Any]]
     state: dict[Any, Any]
     notes: list[str]
-    region: pd.Series | None  # per row: the default phone region from the row's country
+    region: RowRegions | None  # per row: the default phone region from the row's country
     #: normalised columns of the whole chunk by (column, join, field, day-first): slots
     #: that read the same column (a person's and an address's city) normalise it once
     memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
@@ -524,17 +525,50 @@ def decoded_raw(m: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
+@dataclass(slots=True)
+class RowRegions:
+    """Each row's default phone region (ISO alpha-2, or missing): from its country column,
+    else from its nationality column (``weak``: a national of one country may well use a
+    local SIM card, so a number invalid there is tried under the mapping's region)."""
+
+    region: pd.Series
+    weak: np.ndarray
+
+
 def _row_regions(
     frame: pd.DataFrame,
     mapping: Mapping,
     plan: ColumnPlan,
     memo: dict[Any, tuple[pd.Series, pd.Series]] | None = None,
     texts: dict[str, pd.Series] | None = None,
-) -> pd.Series | None:
+) -> RowRegions | None:
     """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
-    column: the default region of that row's local phone numbers."""
+    column, else from the first ``nationality`` field: the default region of that row's
+    local phone numbers."""
+    country = _first_country_field(frame, mapping, plan, "country", memo, texts)
+    nationality = _first_country_field(frame, mapping, plan, "nationality", memo, texts)
+    if country is None and nationality is None:
+        return None
+    if nationality is None:
+        return RowRegions(country, np.zeros(len(frame), dtype=bool))
+    if country is None:
+        return RowRegions(nationality, nationality.notna().to_numpy(dtype=bool))
+    weak = (country.isna() & nationality.notna()).to_numpy(dtype=bool)
+    return RowRegions(country.fillna(nationality), weak)
+
+
+def _first_country_field(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    fname: str,
+    memo: dict[Any, tuple[pd.Series, pd.Series]] | None,
+    texts: dict[str, pd.Series] | None,
+) -> pd.Series | None:
+    """Each row's country (ISO alpha-2, missing when unreadable) from the first ``fname``
+    field (``country`` or ``nationality``) of a slot that reads it from a column."""
     for entity in mapping.entities:
-        spec = entity.fields.get("country")
+        spec = entity.fields.get(fname)
         if spec is None or entity.each is not None or spec.constant:
             continue
         s = _field_series(frame, spec, plan, texts=texts)
@@ -543,7 +577,7 @@ def _row_regions(
         norm, failed = normalize.apply_unique(s, normalize.country)
         column = _source_column(spec, plan)
         if memo is not None and column is not None:
-            memo[(column, spec.join, "country", True)] = (norm, failed)
+            memo[(column, spec.join, fname, True)] = (norm, failed)
         return norm.mask(failed).reset_index(drop=True)
     return None
 
@@ -601,6 +635,8 @@ def _items(
             items = [i for i in items if not isinstance(i, dict | list)]
         elif split == "auto":
             items = AUTO_SPLIT.split(cell)
+            if kind == "phone" and len(items) > 1:
+                items = neighbours_read([i for i in items if i.strip()], region)
         elif split is not None:
             items = cell.split(split)
         else:
@@ -797,6 +833,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             ctx.rejects.append(
                 reject_frame(chunk.source, src_rows, bad, column, "nested_value", sf[key])
             )
+        if entity.split == "find" and key in ("phone", "identifier") and entity.type == "phone":
+            _nothing_found(sf[key], items, src_rows, src_cols.get(key), ctx)
         sf[key] = items
         sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
@@ -825,6 +863,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     flags: pd.Series | None = None
     attrs: dict[str, pd.Series] = {}
     phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
+    withheld: pd.Series | None = None  # a phone slot's cells that say "Private number"
     rounded_label: pd.Series | None = None  # phones a spreadsheet rounded, as written
     for fname in values:
         s = sf[fname]
@@ -875,6 +914,12 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 )
                 if key is not None and whole:
                     ctx.memo[key] = (norm, failed)
+        if failed.any() and fname in ("phone", "identifier") and entity.type in ("phone", "person"):
+            norm, failed = _withheld_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
+            norm, failed = _several_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
+            if entity.type == "phone" and fname == key:
+                withheld = failed.isna()  # no phone: withheld, or several numbers
+            failed = failed.fillna(False).astype(bool)
         if failed.any() and _roundable(fname, entity.type):
             # A number a spreadsheet rounded ("4.47712E+11") stands for many numbers: it
             # is kept on its mention (label, raw) but is no identifier to merge on.
@@ -938,7 +983,140 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     result["_sub"] = sf["_sub"].to_numpy()
     result["_item"] = sf["_item"].to_numpy()
     result["_bits"] = bits  # the id's 64 bits, for the ids of its links (see _links)
+    if withheld is not None and withheld.any():  # no phone to be a node: rejected above
+        result = result[~withheld.to_numpy(dtype=bool)].reset_index(drop=True)
     return result
+
+
+def _withheld_phones(
+    cells: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+    column: str | None,
+    ctx: _Ctx,
+) -> tuple[pd.Series, pd.Series]:
+    """The invalid phone cells that say the number was withheld ("Private number",
+    "Unknown", "Номер скрыт") become rejects ``phone_withheld`` and no phone: ``(norm,
+    failed)`` with those missing, and ``failed`` missing (NA) for them."""
+    at = failed.to_numpy(dtype=bool)
+    said = _each_distinct(cells[at], normalize.withheld, r"[A-Za-z]|[^\x00-\x7f]")
+    if not said.any():
+        return norm, failed
+    hit = np.zeros(len(cells), dtype=bool)
+    hit[np.flatnonzero(at)[said]] = True
+    ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, "phone_withheld", cells))
+    failed = failed.astype("boolean").mask(hit)
+    return norm.mask(hit), failed
+
+
+def _each_distinct(cells: pd.Series, test: Callable[[str], bool], may: str) -> np.ndarray:
+    """``test`` of each cell, run once per distinct cell that matches the RE2 pattern
+    ``may`` (which every cell the test passes matches): a CDR's invalid numbers are
+    tens of thousands, and nearly all are ruled out in Arrow."""
+    out = np.zeros(len(cells), dtype=bool)
+    maybe = np.flatnonzero(re2_match(cells, may))
+    if not len(maybe):
+        return out
+    codes, distinct = pd.factorize(cells.iloc[maybe].astype(str))
+    said = np.fromiter((bool(test(c)) for c in distinct), dtype=bool, count=len(distinct))
+    out[maybe] = said[codes]
+    return out
+
+
+def _several_phones(
+    cells: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+    column: str | None,
+    ctx: _Ctx,
+) -> tuple[pd.Series, pd.Series]:
+    """The invalid phone cells that hold two or more numbers ("+7 916 123-45-67 / 8 916
+    765 43 21", or one a line) in a slot without ``split``: rejects ``phone_several``
+    and no phone (never one node named by two numbers), and the summary says to split
+    them. As :func:`_withheld_phones`, ``failed`` is missing (NA) for them."""
+    at = failed.fillna(False).to_numpy(dtype=bool)
+    if not at.any():
+        return norm, failed
+    region = ctx.mapping.region
+    said = _each_distinct(cells[at], lambda c: _numbers_in(c, region) >= 2, _AUTO_SPLIT_FOUND)
+    if not said.any():
+        return norm, failed
+    hit = np.zeros(len(cells), dtype=bool)
+    hit[np.flatnonzero(at)[said]] = True
+    ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, "phone_several", cells))
+    note = (
+        f"phones in {column or 'a column'} holding several numbers are rejected as"
+        " phone_several: give that slot `split: auto` in the mapping to read each number"
+    )
+    if note not in ctx.notes:
+        ctx.notes.append(note)
+    failed = failed.astype("boolean").mask(hit)
+    return norm.mask(hit), failed
+
+
+def _numbers_in(cell: str, region: str | None) -> int:
+    """How many of a cell's parts (split as ``split: auto`` splits) are numbers: none
+    unless one is valid (read as :func:`neighbours_read` reads them) and two hold 7
+    digits or more."""
+    parts = [p for p in AUTO_SPLIT.split(cell) if p.strip()]
+    if len(parts) < 2:
+        return 0
+    valid = 0
+    for part in neighbours_read(parts, region):
+        with contextlib.suppress(ValueError):
+            valid += normalize.phone(part, region) is not None
+    long = sum(len(re.sub(r"\D", "", p)) >= 7 for p in parts)
+    return long if valid else 0
+
+
+def neighbours_read(parts: list[str], region: str | None) -> list[str]:
+    """The numbers of one cell, a national number that ``region`` does not read taken as
+    E.164 in the country of an international number beside it, when valid there:
+    "+7 (916) 123-45-67 / 8 916 765 43 21" holds two Russian numbers."""
+    countries: list[str] = []
+    for part in parts:
+        if part.lstrip().startswith(("+", "00")):
+            with contextlib.suppress(ValueError):
+                e164 = normalize.phone(part)
+                if e164 and (country := normalize.phone_country(e164)) not in countries:
+                    countries.append(country)
+    if not countries:
+        return parts
+    return [_read_beside(p, region, countries) for p in parts]
+
+
+def _read_beside(part: str, region: str | None, countries: list[str]) -> str:
+    if part.lstrip().startswith(("+", "00")):
+        return part
+    with contextlib.suppress(ValueError):
+        if normalize.phone(part, region):
+            return part
+    for country in countries:
+        with contextlib.suppress(ValueError):
+            if e164 := normalize.phone(part, country):
+                return e164
+    return part
+
+
+def _nothing_found(
+    cells: pd.Series, items: pd.Series, rows: np.ndarray, column: str | None, ctx: _Ctx
+) -> None:
+    """``split: find`` cells where no phone number was found, though the cell says the
+    number was withheld (``phone_withheld``) or holds digits (``phone_invalid``): rejects,
+    so that no row's phone is lost in silence. Cells of words alone are no phone."""
+    empty = (cells.notna() & (items.map(len, na_action="ignore") == 0)).to_numpy(dtype=bool)
+    if not empty.any():
+        return
+    said = cells[empty].astype(str)
+    withheld = said.map(normalize.withheld).to_numpy(dtype=bool)
+    digits = said.str.count(r"\d").to_numpy() >= 6
+    for reason, mask in (("phone_withheld", withheld), ("phone_invalid", digits & ~withheld)):
+        if mask.any():
+            hit = np.zeros(len(cells), dtype=bool)
+            hit[np.flatnonzero(empty)[mask]] = True
+            ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, reason, cells))
 
 
 def _roundable(fname: str, entity_type: str) -> bool:
@@ -1163,17 +1341,41 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
 def _phones_by_region(
     values: pd.Series, pos: np.ndarray, ctx: _Ctx
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Phones read with each row's own default region (its country column) where the
-    row has one, else the mapping's region: ``(normalised, failed, country)``.
+    """Phones read with each row's own default region (its country, else its nationality
+    column) where the row has one, else the mapping's region: ``(normalised, failed,
+    country)``. A number invalid under a row's nationality is tried under the mapping's
+    region, and the summary counts those.
 
     Each distinct (cell, region) pair is read once (``_phones.read_pairs``).
     """
     if ctx.region is None or not len(values):
-        return _phones(values, ctx.mapping.region)
+        norm, failed, country = _phones(values, ctx.mapping.region)
+        _count_national(ctx, values, norm, failed, None)
+        return norm, failed, country
+    regions = ctx.region.region.take(pos).reset_index(drop=True)
+    norm, failed, country = _phones_under(values, regions.fillna(ctx.mapping.region or ""))
+    fallback = ctx.mapping.region
+    if fallback is not None and failed.any():
+        retry = failed.to_numpy(dtype=bool) & ctx.region.weak[pos]
+        retry &= (regions.fillna(fallback) != fallback).to_numpy(dtype=bool)
+        if retry.any():
+            again = values[retry]
+            n2, f2, c2 = _phones(again, fallback)
+            ok = ~f2.to_numpy(dtype=bool)
+            if ok.any():
+                at = values.index[retry][ok]
+                norm, failed, country = norm.copy(), failed.copy(), country.copy()
+                norm[at], failed[at], country[at] = n2[ok].to_numpy(), False, c2[ok].to_numpy()
+                _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok])
+    _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool))
+    return norm, failed, country
+
+
+def _phones_under(values: pd.Series, regions: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Phones read each with its own default region ("" for none)."""
     encoded = pc.dictionary_encode(arrow_text(values))
     cells = encoded.dictionary.cast(pa.large_string())
-    regions = ctx.region.take(pos).fillna(ctx.mapping.region or "").to_numpy(dtype=object)
-    region_code, names = pd.factorize(regions)
+    region_code, names = pd.factorize(regions.to_numpy(dtype=object))
     cell_code = encoded.indices.to_numpy(zero_copy_only=False)
     present = np.asarray(encoded.indices.is_valid(), dtype=bool)
     pair = np.full(len(values), -1, dtype=np.int64)
@@ -1185,6 +1387,83 @@ def _phones_by_region(
     codes = np.zeros(len(values), dtype=np.int64)
     codes[present] = inverse
     return gathered(pa.array(codes, mask=~present), table, bad, country, values.index)
+
+
+@dataclass(slots=True)
+class RegionReadings:
+    """What the ingest summary says of the phones that only the mapping's region read:
+    national numbers of rows without a country of their own, and numbers invalid under
+    their row's nationality (``against``)."""
+
+    region: str
+    national: int = 0
+    example: str | None = None
+    against: int = 0
+    against_example: str | None = None
+
+    def notes(self, how: str | None) -> list[str]:
+        """The summary's warnings; ``how`` says where the region came from (``None``:
+        given on the command line, so the national numbers it read go unsaid)."""
+        out = []
+        if self.national and how is not None:
+            out.append(
+                f"{self.national:,} phones without a country code read as {self.region}"
+                f" numbers ({how}), such as {self.example}: if the rows are of several"
+                " countries, map a country or nationality column (each row's numbers are"
+                " then read with its own country), or pass --region XX"
+            )
+        if self.against:
+            out.append(
+                f"{self.against:,} phones invalid in their row's nationality read as"
+                f" {self.region} numbers instead, such as {self.against_example}: check them"
+            )
+        return out
+
+
+#: ``ctx.state`` key of the source's :class:`RegionReadings`.
+REGION_READINGS = "phones read under the mapping's region"
+
+
+def _readings(ctx: _Ctx) -> RegionReadings:
+    region = ctx.mapping.region or ""
+    found = ctx.state.get(REGION_READINGS)
+    if found is None:
+        found = ctx.state[REGION_READINGS] = RegionReadings(region)
+    return found
+
+
+def _count_fallback(ctx: _Ctx, cells: pd.Series, nationality: pd.Series, read: pd.Series) -> None:
+    """Count the numbers invalid under their row's nationality that were read under the
+    mapping's region instead."""
+    readings = _readings(ctx)
+    readings.against += len(cells)
+    if readings.against_example is None:
+        readings.against_example = (
+            f"{cells.iloc[0]!r} -> {read.iloc[0]} (nationality {nationality.iloc[0]})"
+        )
+
+
+def _count_national(
+    ctx: _Ctx, values: pd.Series, norm: pd.Series, failed: pd.Series, own: np.ndarray | None
+) -> None:
+    """Count the national numbers (no "+" or "00") read under the mapping's region, in
+    rows without a region of their own (``own``: the rows that have one)."""
+    if ctx.mapping.region is None or not len(values):
+        return
+    read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
+    if own is not None:
+        read &= ~own
+    if not read.any():
+        return
+    cells = values[read]
+    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
+    national = ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    if national.any():
+        readings = _readings(ctx)
+        readings.national += int(national.sum())
+        if readings.example is None:
+            first = int(np.flatnonzero(national)[0])
+            readings.example = f"{cells.iloc[first]!r} -> {norm[read].iloc[first]}"
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")

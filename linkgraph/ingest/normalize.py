@@ -152,6 +152,8 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         ('+380671234567', '+380671234567')
         >>> phone("+7 916 123-45-67 доб. 123"), phone("+44 20 7946 0958 ext. 12")
         ('+79161234567', '+442079460958')
+        >>> phone("+40 (0)21 123 4567"), phone("+39 (0)2 1234 5678")
+        ('+40211234567', '+390212345678')
         >>> phone("12")
         Traceback (most recent call last):
         ValueError: not a valid phone number: '12'
@@ -159,7 +161,21 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     value = text(value)
     if value is None:
         return None
-    cleaned = value.replace("(0)", "")
+    if "(0)" not in value:
+        return _phone(value, value, region)
+    # "+40 (0)21 …": a trunk "0" to drop; but Italian numbers keep it ("+39 02 …").
+    try:
+        return _phone(value.replace("(0)", ""), value, region)
+    except ValueError:
+        try:
+            return _phone(value.replace("(0)", "0"), value, region)
+        except ValueError:
+            pass
+        raise
+
+
+def _phone(cleaned: str, value: str, region: str | None) -> str | None:
+    """:func:`phone` of ``cleaned`` (``value`` as written, for the error)."""
     if EXTENSION.search(cleaned):  # "+7 916 123-45-67 доб. 123": the line, not the desk
         cleaned = EXTENSION.sub("", cleaned)
     if cleaned.startswith("00"):
@@ -545,6 +561,42 @@ _DOT = re.compile(r"\s*[\[({<]\s*(?:dot|punct|punkt|точка|\.)\s*[\])}>]\s*"
 _EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 
 
+#: A WhatsApp ID ("380671234567@s.whatsapp.net", the older "…@c.us"): an international
+#: number without its "+", never an e-mail address. Group IDs ("…@g.us") name no phone.
+_WHATSAPP_JID = re.compile(
+    r"(?<![\w.+-])\+?(\d{6,15})@(?:s\.whatsapp\.net|c\.us)(?![\w.-])", re.IGNORECASE
+)
+_WHATSAPP_DOMAIN = re.compile(r"@(?:s\.whatsapp\.net|c\.us|g\.us)$", re.IGNORECASE)
+
+#: A phone cell that says the number was withheld: "Private number", "Unknown",
+#: "Withheld", "Anonymous", "Номер скрыт", "Număr privat", "Rufnummer unterdrückt", ...
+WITHHELD = re.compile(
+    r"^\W*(?:(?:private|privé|privat|privato|privado|prywatny|privat|anonymous|anonym"
+    r"|anonimo|anónimo|anonim|unknown|unbekannt|inconnu|sconosciuto|desconocido"
+    r"|necunoscut|nieznany|bilinmiyor|gizli|withheld|restricted|blocked|hidden|masqué"
+    r"|oculto|nascosto|ascuns|zastrzeżony|unterdrückt|скрыт\w*|скрытый|приховано"
+    r"|прихований|неизвестн\w*|невідом\w*|анонім\w*|аноним\w*|unavailable|no caller id"
+    r"|caller id withheld|number withheld|номер|número|numéro|numero|număr|numer"
+    r"|rufnummer|number|caller|id)\W*){1,4}$",
+    re.IGNORECASE,
+)
+_NUMBER_WORD = re.compile(r"^\W*(?:номер|número|numéro|numero|număr|numer|rufnummer|number"
+                          r"|caller|id)\W*$", re.IGNORECASE)  # fmt: skip
+
+
+def withheld(value: str) -> bool:
+    """Whether a phone cell says the number was withheld ("Private number", "Unknown",
+    "Номер скрыт"), rather than giving one.
+
+    Examples:
+        >>> withheld("Private number"), withheld("Номер скрыт"), withheld("(Unknown)")
+        (True, True, True)
+        >>> withheld("Number"), withheld("+40 721 000 111"), withheld("Olena")
+        (False, False, False)
+    """
+    return bool(WITHHELD.match(value)) and not _NUMBER_WORD.match(value)
+
+
 def found_in_text(text_value: str, kind: str, region: str | None = None) -> list[str]:
     """The phone numbers (``kind`` ``phone``) or e-mail addresses (``email``) written in a
     free text, as written: an ad's "Sunati-ma 0721 000 111" or "eva[at]mail[dot]ro".
@@ -560,15 +612,24 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         ['+40 722 333 444']
         >>> found_in_text("email eva[at]mail[dot]ro or ana.pop (at) gmail.com", "email")
         ['eva@mail.ro', 'ana.pop@gmail.com']
+        >>> found_in_text("380671234567@s.whatsapp.net Olena Kov", "phone", "RO")
+        ['+380671234567']
+        >>> found_in_text("380671234567@s.whatsapp.net Olena Kov", "email")
+        []
     """
     if kind == "phone":
+        # WhatsApp IDs first ("380671234567@s.whatsapp.net Olena": "+380671234567"), then
+        # the numbers of the rest of the text, in the order they are written.
+        found = [(m.start(), f"+{m.group(1)}") for m in _WHATSAPP_JID.finditer(text_value)]
+        rest = _WHATSAPP_JID.sub(lambda m: " " * len(m.group(0)), text_value)
         matcher = phonenumbers.PhoneNumberMatcher(
-            text_value, region or "ZZ", leniency=phonenumbers.Leniency.VALID
+            rest, region or "ZZ", leniency=phonenumbers.Leniency.VALID
         )
-        return [m.raw_string for m in matcher]
+        found += [(m.start, m.raw_string) for m in matcher]
+        return [number for _, number in sorted(found)]
     if kind == "email":
         plain = _DOT.sub(".", _AT.sub("@", text_value))
-        return _EMAIL_IN_TEXT.findall(plain)
+        return [e for e in _EMAIL_IN_TEXT.findall(plain) if not _WHATSAPP_DOMAIN.search(e)]
     return [text_value]
 
 

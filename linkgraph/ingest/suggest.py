@@ -393,7 +393,12 @@ def _split_of(values: list[str], check: Any) -> str | None:
 
     multi = [v for v in values if AUTO_SPLIT.search(v)]
     parts = [p for v in multi for p in AUTO_SPLIT.split(v) if p.strip()]
-    return "auto" if multi and _share(parts, check) >= 0.8 else None
+    if not multi:
+        return None
+    # Most parts read (one may be invalid, "8 916 …" under another country's plan) and
+    # better than the cells whole: they hold several values.
+    share = _share(parts, check)
+    return "auto" if share >= 0.8 or (share >= 0.5 and share > _share(multi, check)) else None
 
 
 # -- file reading ---------------------------------------------------------------------------
@@ -715,12 +720,58 @@ def _country_of_international(value: str) -> str | None:
     return phonenumbers.region_code_for_number(phonenumbers.parse(e164))
 
 
+def several_row_countries(
+    frame: pd.DataFrame, info: dict[str, dict[str, Any]], rows: int = 200
+) -> Counter[str]:
+    """The countries of the rows whose local phone numbers their own country (or, without
+    a country column, nationality) reads, when those are several and none holds 80% of
+    them: each row's numbers are then read with its own country, and no region is right
+    for the whole file. Empty otherwise."""
+    by_field = {i["field"]: c for c, i in reversed(list(info.items()))}
+    own = by_field.get("country") or by_field.get("nationality")
+    phones = [c for c, i in info.items() if i["field"] == "phone"]
+    if own is None or not phones:
+        return Counter()
+    read: Counter[str] = Counter()
+    local = 0
+    for _, row in frame.head(rows).iterrows():
+        country = _country_or_none(row[own])
+        for col in phones:
+            cell = row[col]
+            if pd.isna(cell) or country is None:
+                continue
+            cell = str(cell).strip()
+            if not cell or cell.startswith(("+", "00")) or _international(cell):
+                continue
+            local += 1
+            with contextlib.suppress(ValueError, TypeError):
+                if normalize.phone(cell, country):
+                    read[country] += 1
+    if len(read) < 2 or sum(read.values()) < 0.8 * local:
+        return Counter()  # one country, or the rows' countries do not read their numbers
+    if read.most_common(1)[0][1] >= 0.8 * sum(read.values()):
+        return Counter()
+    return read
+
+
+def _country_or_none(cell: Any) -> str | None:
+    if pd.isna(cell):
+        return None
+    try:
+        return normalize.country(str(cell))
+    except ValueError:
+        return None
+
+
 def _infer_region(
     frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
 ) -> str | None:
     """The default region of the local phone numbers: the country whose numbering plan
     reads most of them, trying first the countries of the file's international numbers
-    and country columns."""
+    and country columns; none when the rows read their numbers with their own countries,
+    and those are several (:func:`several_row_countries`)."""
+    if several_row_countries(frame, info):
+        return None
     local: list[str] = []
     candidates: Counter[str] = Counter()  # countries the file names: numbers, columns
     # countries its headers' language and its numbers written without "+" suggest
@@ -1739,6 +1790,13 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if region is not None:
         data["region"] = region
         head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+    elif countries := several_row_countries(frame, info):
+        named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
+        head += [
+            f"# region not set: the rows' local numbers are of several countries ({named});",
+            "# each row's are read with its own country (its country, else nationality,",
+            "# column). Set `region:` for the rows that have none.",
+        ]
     for c, i in info.items():
         if i["field"] == "time" or i["field"] == "dob":
             found = infer_dayfirst(frame[c])
