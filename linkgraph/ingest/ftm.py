@@ -325,11 +325,21 @@ def _times(
 
     written = lk["time"].astype("string")
     times, failed = parse_times(
-        written, dayfirst=mapping.dayfirst is not False, timezone=mapping.timezone
+        written,
+        dayfirst=mapping.dayfirst is not False,
+        timezone=mapping.timezone,
+        buddhist=mapping.buddhist_era,
     )
     for i in np.flatnonzero(failed.to_numpy(dtype=bool)):
         rejects.append(
-            _reject(source, int(lk["row"].iloc[i]), "date", "time_invalid", str(written.iloc[i]), "value")
+            _reject(
+                source,
+                int(lk["row"].iloc[i]),
+                "date",
+                "time_invalid",
+                str(written.iloc[i]),
+                "value",
+            )
         )
     return times.to_numpy()
 
