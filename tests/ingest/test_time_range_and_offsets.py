@@ -208,3 +208,17 @@ def test_the_day_first_note_quotes_an_ambiguous_value_of_the_file(tmp_path):
     assert "such as '07/02/2024 10:00' (row 2) read day-first" in flat
     assert "03/04" not in flat
     assert _link_times(case)[1] == "2024-02-07 10:00:00+00:00"
+
+
+def test_the_draft_keeps_quiet_about_a_column_headed_utc(tmp_path):
+    data = tmp_path / "calls.csv"
+    data.write_text(
+        "Caller,Callee,Date (UTC)\n"
+        "+380671234567,+380501234567,05/04/2024 14:03:22\n"
+        "+380501234567,+380671234567,06/04/2024 09:13:00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(cli, ["mapping", "suggest", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no UTC offset" not in out.read_text(encoding="utf-8")
