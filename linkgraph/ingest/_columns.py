@@ -310,22 +310,83 @@ def date_orders(values: pd.Series) -> tuple[bool, bool]:
 
 def has_ambiguous_dates(values: pd.Series) -> bool:
     """True when some numeric date in ``values`` reads both ways (``03/04/2024``)."""
+    return first_ambiguous_date(values) is not None
+
+
+def first_ambiguous_date(values: pd.Series) -> str | None:
+    """The first numeric date in ``values`` that reads both ways (``03/04/2024``), as
+    written, or None.
+
+    Examples:
+        >>> first_ambiguous_date(pd.Series(["13/02/2024", "05/05/2024", "07/02/2024"]))
+        '07/02/2024'
+    """
     uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
     parts = uniq.str.extract(_NUMERIC_DATE).dropna()
     if parts.empty:
-        return False
+        return None
     first, second = parts[0].astype(int), parts[1].astype(int)
-    return bool(((first <= 12) & (second <= 12) & (first != second)).any())
+    both = (first <= 12) & (second <= 12) & (first != second)
+    return str(uniq[both[both].index[0]]) if both.any() else None
 
 
-def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd.Series, pd.Series]:
+#: A Thai Buddhist-era year (2400-2699 BE, 1857-2156 CE) in a date: four digits set off
+#: by a date's separator before it ("02/04/2567", "14 ก.ย. 2538") or after it
+#: ("2567-04-20"), not a bare number. Later years (2999) stay typos, and are rejected.
+_BUDDHIST_YEAR = r"^(?P<head>|.*[^0-9])(?P<year>2[4-6][0-9][0-9])(?P<tail>|[^0-9].*)$"
+_DATE_MARK = r"(?:[-/.\s]2[4-6][0-9][0-9](?:$|[^0-9])|^\s*2[4-6][0-9][0-9][-/.])"
+_NOTHING = pa.scalar("", pa.large_string())
+#: Buddhist-era years are this many years ahead of the Gregorian calendar.
+BUDDHIST_OFFSET = 543
+
+
+def gregorian_years(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dates with a Thai Buddhist-era year (2400-2699) rewritten with the Gregorian year
+    (less 543), in Arrow: ``(values, which were rewritten)``. A year past 2699 is no
+    Buddhist-era year of a living person or a recent event: it stays (and fails as a date).
+
+    Examples:
+        >>> dates, changed = gregorian_years(pd.Series(["02/04/2567", "2567-04-20 10:00",
+        ...     "14 ก.ย. 2538", "31/12/2999", "2024-01-01", "2567", None]))
+        >>> dates.tolist()[:4]
+        ['02/04/2024', '2024-04-20 10:00', '14 ก.ย. 1995', '31/12/2999']
+        >>> changed.tolist()
+        [True, True, True, False, False, False, False]
+    """
+    arr = arrow_text(values)
+    changed = pc.match_substring_regex(arr, _DATE_MARK).fill_null(False)
+    mask = changed.to_numpy(zero_copy_only=False).astype(bool)
+    if not mask.any():
+        return values, mask
+    parts = pc.extract_regex(arr.filter(changed), _BUDDHIST_YEAR)
+    year = pc.cast(
+        pc.subtract(pc.cast(parts.field("year"), pa.int64()), BUDDHIST_OFFSET), pa.large_string()
+    )
+    fixed = pc.binary_join_element_wise(parts.field("head"), year, parts.field("tail"), _NOTHING)
+    out = arrow_strings(pc.replace_with_mask(arr, changed, fixed.cast(arr.type)))
+    out.index = values.index
+    return out, mask
+
+
+def parse_times(
+    values: pd.Series,
+    *,
+    dayfirst: bool,
+    timezone: str,
+    buddhist: bool = True,
+    written_offsets: bool = True,
+) -> tuple[pd.Series, pd.Series]:
     """Times from mixed formats to UTC: ``(datetime64[ns, UTC] series, failed mask)``.
 
     Each value goes to the first rule that reads it: ISO 8601 (with an offset, or in
-    ``timezone``), then common day-first or month-first layouts (as declared), then the
-    date normaliser (which also reads Excel serial day numbers). Times without an offset
-    are in ``timezone``; a date without a time is that day at 00:00 UTC, whatever the
-    timezone (12 January stays 12 January, not 11 January 22:00).
+    ``timezone``), then a clock followed by a written offset (``14:03:22(UTC+3)``,
+    ``GMT+0300``, ``UTC-04:30``, ``+0300``: see :func:`written_offsets`), then common
+    day-first or month-first layouts (as declared), then the date normaliser (which also
+    reads Excel serial day numbers). Times without an offset are in ``timezone``; a date
+    without a time is that day at 00:00 UTC, whatever the timezone (12 January stays
+    12 January, not 11 January 22:00). With ``buddhist``, a year 2400-2699 is a Thai
+    Buddhist-era year (see :func:`gregorian_years`). A time outside the years pandas can
+    hold (1678-2261: a typo such as 2999) fails; it never wraps around into a wrong time.
 
     Examples:
         >>> times, failed = parse_times(pd.Series(["2024-03-01 10:00", "01/03/2024 10:00",
@@ -340,6 +401,8 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
         ['2024-01-12 14:33', '2024-01-12 14:33', '2024-01-12 14:24']
     """
     text = values.astype("string").reset_index(drop=True)
+    if buddhist:
+        text = gregorian_years(text)[0]
     # All rows go through the vectorised rules at once (a CDR's start times are nearly all
     # distinct, so de-duplicating first costs more than it saves); only values that no
     # layout reads fall through to the per-value date normaliser.
@@ -356,6 +419,8 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
             parsed = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
             out[aware] = _utc_naive(parsed)
             todo[aware] = np.isnat(out[aware])
+        if written_offsets and todo.any():
+            _offset_times(text, todo, out, dayfirst=dayfirst, buddhist=buddhist)
         rules = [
             ("ISO8601", None),
             *((f, None) for f in (_FORMATS_DAYFIRST if dayfirst else _FORMATS_MONTHFIRST)),
@@ -380,7 +445,7 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
                     out[hit] = _utc_naive(_localize(stamps, timezone))
                 else:
                     out[hit[local]] = _utc_naive(_localize(stamps[local], timezone))
-                    out[hit[~local]] = stamps[~local].to_numpy(dtype="datetime64[ns]")
+                    out[hit[~local]] = as_ns(stamps[~local].to_numpy())
                 todo[hit] = False
         if todo.any():
             _epoch_times(text, todo, out)
@@ -390,7 +455,7 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
             rest = pd.unique(text[todo].to_numpy(dtype=object))
             days: dict[str, np.datetime64] = {}
             for raw in rest[:100_000]:
-                found = loose_time(raw, dayfirst=dayfirst, timezone=timezone)
+                found = loose_time(raw, dayfirst=dayfirst, timezone=timezone, buddhist=buddhist)
                 if found is not None:
                     days[raw] = found
             if days:
@@ -401,6 +466,77 @@ def parse_times(values: pd.Series, *, dayfirst: bool, timezone: str) -> tuple[pd
     times = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=values.index)
     failed = pd.Series(values.notna().to_numpy(dtype=bool) & np.isnat(out), index=values.index)
     return times, failed
+
+
+#: A clock, then an offset written after it: "14:03:22(UTC+3)", "14:03 GMT+0300",
+#: "2:03 PM (UTC-4)", "14:03 UTC+05:30", "14:03:22 +0300", "14:03 UTC"; the date may
+#: follow ("14:03:22 UTC+3 05/04/2024"). RE2 (Arrow), so a column is read at once.
+_WRITTEN_OFFSET = (
+    r"(?i)^(?P<head>.*\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?)\s*[(\[]?\s*"
+    r"(?:(?:utc|gmt|ut)\s*(?:(?P<sign>[-+−])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?)?"
+    r"|(?P<sign2>[-+−])(?P<hours2>\d\d):?(?P<minutes2>\d\d))\s*[)\]]?(?P<tail>(?:\s+.*)?)$"
+)
+
+
+def written_offsets(values: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """The UTC offsets written after the values' clocks, read in Arrow (RE2):
+    ``(values without their offset, offset in minutes east of UTC, has an offset)``.
+    An offset above 14 hours (or 59 minutes) is no offset: its minutes are NaN.
+
+    Examples:
+        >>> rest, minutes, has = written_offsets(pd.Series(["05/04/2024 14:03:22(UTC+3)",
+        ...     "14:03 GMT+0300", "2:03 PM (UTC-04:30)", "14:03 UTC", "14:03 UTC+25", "14:03"]))
+        >>> rest.tolist()[:4]
+        ['05/04/2024 14:03:22', '14:03', '2:03 PM', '14:03']
+        >>> minutes.tolist(), has.tolist()
+        ([180.0, 180.0, -270.0, 0.0, nan, nan], [True, True, True, True, True, False])
+    """
+    found = pc.extract_regex(arrow_text(values), _WRITTEN_OFFSET)
+    has = pc.is_valid(found).to_numpy(zero_copy_only=False).astype(bool)
+    field = {
+        name: found.field(name)
+        for name in ("sign", "hours", "minutes", "sign2", "hours2", "minutes2")
+    }
+
+    def number(a: pa.Array, b: pa.Array) -> np.ndarray:
+        joined = pc.binary_join_element_wise(a, b, _NOTHING)
+        digits = pc.if_else(pc.equal(joined, ""), pa.scalar("0", pa.large_string()), joined)
+        return pc.cast(digits, pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+
+    hours = number(field["hours"], field["hours2"])
+    mins = number(field["minutes"], field["minutes2"])
+    sign = pc.binary_join_element_wise(field["sign"], field["sign2"], _NOTHING)
+    negative = pc.is_in(sign, pa.array(["-", "−"])).fill_null(False).to_numpy(zero_copy_only=False)
+    minutes = np.where(negative, -1, 1) * (hours * 60 + mins).astype(np.float64)
+    minutes[~has | (hours > 14) | (mins > 59)] = np.nan
+    rest = pc.utf8_trim_whitespace(
+        pc.binary_join_element_wise(found.field("head"), found.field("tail"), _NOTHING)
+    )
+    return arrow_strings(rest), minutes, has
+
+
+def _offset_times(
+    text: pd.Series, todo: np.ndarray, out: np.ndarray, *, dayfirst: bool, buddhist: bool
+) -> None:
+    """The rows still ``todo`` whose clock has a written offset (``14:03:22(UTC+3)``), in
+    place: the rest read as a time in UTC, less the offset. A row with an offset that no
+    rule reads (or no offset can be: UTC+25) is done, and fails."""
+    at = np.flatnonzero(todo)
+    # a match first: extracting the parts costs ten times more, and most columns have none
+    at = at[re2_match(text.iloc[at], _WRITTEN_OFFSET)]
+    if not len(at):
+        return
+    rest, minutes, has = written_offsets(text.iloc[at])
+    hit = at[has]
+    clock, _ = parse_times(
+        rest[has], dayfirst=dayfirst, timezone="UTC", buddhist=buddhist, written_offsets=False
+    )
+    stamps = clock.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    shift = minutes[has]
+    good = ~np.isnat(stamps) & ~np.isnan(shift)
+    shifted = stamps[good] - (shift[good].astype(np.int64) * 60).astype("timedelta64[s]")
+    out[hit[good]] = shifted
+    todo[hit] = False
 
 
 #: A clock time inside a longer value: "14:33", "2:33:05 PM", "14h33", "14:33:00.123".
@@ -424,7 +560,9 @@ _DATE_WORDS = re.compile(
 )
 
 
-def loose_time(raw: str, *, dayfirst: bool, timezone: str) -> np.datetime64 | None:
+def loose_time(
+    raw: str, *, dayfirst: bool, timezone: str, buddhist: bool = True
+) -> np.datetime64 | None:
     """A time in UTC from a value the layouts do not read: a date in any form the date
     normaliser reads (month names in many languages, two-digit years) with a clock time
     anywhere in it (``2:33 PM``, ``14h33``, after a comma or before the date), an offset
@@ -443,6 +581,13 @@ def loose_time(raw: str, *, dayfirst: bool, timezone: str) -> np.datetime64 | No
         >>> str(loose_time("14:33 am 12.01.2024", dayfirst=True, timezone="UTC"))[:16]
         '2024-01-12T14:33'
     """
+    try:
+        return _loose_time(raw, dayfirst=dayfirst, timezone=timezone, buddhist=buddhist)
+    except (OverflowError, pd.errors.OutOfBoundsDatetime):
+        return None  # a year outside the nanosecond range (2999): no time, never a wrong one
+
+
+def _loose_time(raw: str, *, dayfirst: bool, timezone: str, buddhist: bool) -> np.datetime64 | None:
     import email.utils
 
     if re.match(r"^\s*[A-Za-z]{3},\s+\d", raw):
@@ -467,7 +612,7 @@ def loose_time(raw: str, *, dayfirst: bool, timezone: str) -> np.datetime64 | No
         zone = None
     rest = _DATE_WORDS.sub(" ", rest).strip(" ,;-")
     try:
-        day = normalize.date(rest, dayfirst=dayfirst)
+        day = normalize.date(rest, dayfirst=dayfirst, buddhist=buddhist)
     except ValueError:
         return None
     if day is None or len(day) != 10:
@@ -535,8 +680,32 @@ def _numeric_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone:
 
 
 def _utc_naive(parsed: pd.Series) -> np.ndarray:
-    """Tz-aware times as naive UTC datetime64[ns] values."""
-    return parsed.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    """Tz-aware times as naive UTC datetime64[ns] values (NaT where out of range)."""
+    return as_ns(parsed.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
+
+
+#: The range of datetime64[ns] (1677-09-21 to 2262-04-11), to the day inside it.
+_FIRST_NS = np.datetime64("1677-09-22", "us")
+_LAST_NS = np.datetime64("2262-04-11", "us")
+
+
+def as_ns(stamps: np.ndarray) -> np.ndarray:
+    """Naive datetime64 values of any unit as datetime64[ns]; NaT where the value lies
+    outside the nanosecond range (year 2567, 2999): numpy's cast would wrap it around
+    into a wrong time (2567-04-02 -> 1982-09-12) instead of failing.
+
+    Examples:
+        >>> as_ns(np.array(["2024-01-02", "2567-04-02", "1500-01-01"], dtype="datetime64[us]"))
+        array(['2024-01-02T00:00:00.000000000',                           'NaT',
+                                         'NaT'], dtype='datetime64[ns]')
+    """
+    if stamps.dtype == np.dtype("datetime64[ns]"):
+        return stamps
+    coarse = stamps.astype("datetime64[us]")
+    inside = (coarse >= _FIRST_NS) & (coarse < _LAST_NS)
+    out = np.full(len(stamps), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+    out[inside] = coarse[inside].astype("datetime64[ns]")
+    return out
 
 
 def reject_frame(

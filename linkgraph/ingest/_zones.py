@@ -103,6 +103,31 @@ def country_zone(country: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def example_zone(country: str | None) -> str | None:
+    """The zone to propose for times recorded in ``country``: its one zone, else the one
+    zone.tab says covers most of it (``UA`` -> ``Europe/Kyiv``); None when neither.
+
+    Examples:
+        >>> [example_zone(c) for c in ("RO", "IT", "UA", None)]
+        ['Europe/Bucharest', 'Europe/Rome', 'Europe/Kyiv', None]
+    """
+    if not country:
+        return None
+    one = country_zone(country)
+    if one is not None:
+        return one
+    for folder in _zone_tables():
+        table = folder / "zone.tab"
+        if not table.is_file():
+            continue
+        for line in table.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 4 and parts[0] == country.upper() and "most" in parts[3].lower():
+                return parts[2]
+        break
+    return None
+
+
 def _zone_tables() -> list[Path]:
     """Folders that may hold the zone table: the system's, then the tzdata package's."""
     folders = [Path(p) for p in zoneinfo.TZPATH]

@@ -26,7 +26,8 @@ from linkgraph.ingest._columns import (
     clean_cells,
     constant_text,
     date_orders,
-    has_ambiguous_dates,
+    first_ambiguous_date,
+    gregorian_years,
     header_index,
     header_key,
     json_objects,
@@ -73,7 +74,7 @@ def normaliser(
     if dayfirst is None:
         dayfirst = True if mapping.dayfirst is None else mapping.dayfirst
     table: dict[str, Callable[[str], str | None]] = {
-        "dob": partial(normalize.birth_date, dayfirst=dayfirst),
+        "dob": partial(normalize.birth_date, dayfirst=dayfirst, buddhist=mapping.buddhist_era),
         "sex": normalize.sex,
         "role": canonical_role,  # "Geschädigte", "потерпілий" -> "victim"
         "nationality": normalize.country,
@@ -870,7 +871,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if fname == "time":
             zones = _zones_of(frame, ctx)
             norm, failed, bad_zone = _read_times(
-                ctx, (entity.slot, fname), s, src_cols.get(fname), _at(zones, pos)
+                ctx, (entity.slot, fname), s, src_cols.get(fname), _at(zones, pos), rows
             )
             _report_zones(ctx, rows, bad_zone, zones, pos)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
@@ -886,11 +887,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 norm, failed, country = _phones_by_region(s, pos, ctx)
             phone_countries[id(norm)] = country
         else:
-            dayfirst = (
-                _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname))
-                if fname == "dob"
-                else True
-            )
+            dayfirst = True
+            if fname == "dob":
+                dayfirst = _dayfirst(ctx, (entity.slot, fname), s, src_cols.get(fname), rows)
+                if mapping.buddhist_era:
+                    _note_buddhist_years(ctx, (entity.slot, fname), s, src_cols.get(fname), rows)
             # every row of the chunk, as read from its column: shared with other slots
             column = src_cols.get(fname)
             spec = entity.fields[fname]
@@ -1220,18 +1221,29 @@ def _at(values: pd.Series | None, pos: np.ndarray) -> pd.Series | None:
 
 
 def _read_times(
-    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, zones: pd.Series | None
+    ctx: _Ctx,
+    key: Any,
+    values: pd.Series,
+    column: str | None,
+    zones: pd.Series | None,
+    rows: np.ndarray,
 ) -> tuple[pd.Series, pd.Series, np.ndarray | None]:
     """Times of ``values`` in UTC, their failed mask, and (with a zone column) the rows
     whose zone names no zone: those keep no time and are reported as ``timezone_invalid``.
-    Each row's time is read in its own zone, else in the mapping's ``timezone``."""
+    Each row's time is read in its own zone, else in the zone its header names
+    (``Date (UTC)``, ``Time (UTC+3)``), else in the mapping's ``timezone``."""
     from linkgraph.ingest._zones import read_zone
 
-    dayfirst = _dayfirst(ctx, key, values, column)
-    default = ctx.mapping.timezone
+    dayfirst = _dayfirst(ctx, key, values, column, rows)
+    buddhist = ctx.mapping.buddhist_era
+    if buddhist:
+        _note_buddhist_years(ctx, key, values, column, rows)
+    header_zone = header_time_zone(column)
+    default = header_zone or ctx.mapping.timezone
     if zones is None:
-        _note_naive_times(ctx, key, values, column)
-        times, failed = parse_times(values, dayfirst=dayfirst, timezone=default)
+        if header_zone is None:
+            _note_naive_times(ctx, key, values, column)
+        times, failed = parse_times(values, dayfirst=dayfirst, timezone=default, buddhist=buddhist)
         return times, failed, None
     written = zones.astype("string").str.strip().replace("", pd.NA)
     table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
@@ -1243,7 +1255,9 @@ def _read_times(
     failed = np.zeros(len(text), dtype=bool)
     for name in pd.unique(zone[~bad]):
         at = np.flatnonzero((zone == name) & ~bad)
-        part, part_failed = parse_times(text.take(at), dayfirst=dayfirst, timezone=name)
+        part, part_failed = parse_times(
+            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist
+        )
         out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         failed[at] = part_failed.to_numpy(dtype=bool)
     times = pd.Series(out).dt.tz_localize("UTC")
@@ -1285,19 +1299,77 @@ def _note_naive_times(ctx: _Ctx, key: Any, values: pd.Series, column: str | None
     if not pc.any(pc.match_substring_regex(distinct, _NAIVE_CLOCK)).as_py():
         return
     ctx.state[("naive note", key)] = True
-    from linkgraph.ingest._zones import country_zone
-
-    example = (country_zone(mapping.region) if mapping.region else None) or "Europe/Kyiv"
+    example = _file_zone(ctx)
+    zone = (
+        f"`timezone: {example}`"
+        if example
+        else "`timezone:` to the zone where they were recorded (an IANA name, Area/City)"
+    )
     ctx.notes.append(
         f"times in {column or key[-1]} have no UTC offset and were read as UTC (the mapping"
-        f" gives no timezone): if they are local times, set `timezone: {example}` in the"
+        f" gives no timezone): if they are local times, set {zone} in the"
         " mapping (or `timezone: {column: ...}` for a column of zones), or give --timezone"
     )
 
 
-def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> bool:
+def _file_zone(ctx: _Ctx) -> str | None:
+    """The zone of the file's country, to propose: the mapping's region, else the country
+    most of the chunk's rows name (their default phone region), else None."""
+    from linkgraph.ingest._zones import example_zone
+
+    country = ctx.mapping.region
+    if country is None and ctx.region is not None:
+        common = ctx.region.dropna().value_counts()
+        country = str(common.index[0]) if len(common) else None
+    return example_zone(country)
+
+
+#: A zone a time column's header names: "Date(UTC)", "Time (UTC+3)", "timestamp_utc",
+#: "Zeit (GMT+02:00)"; not inside a word ("Outcome").
+_HEADER_ZONE = re.compile(
+    r"(?:^|[^a-z])((?:utc|gmt)(?:\s*[-+−]\s*\d{1,2}(?::?\d\d)?)?)(?![a-z0-9])", re.IGNORECASE
+)
+
+
+def header_time_zone(column: str | None) -> str | None:
+    """The zone a time column's header names (``Date (UTC)`` -> ``UTC``, ``Time (UTC+3)``
+    -> ``+03:00``), in which its times without an offset are read; None when it names none.
+
+    Examples:
+        >>> [header_time_zone(c) for c in ("Date(UTC)", "Time (UTC+3)", "timestamp_utc",
+        ...  "Zeit GMT-05:30", "Date/time", "Outcome", None)]
+        ['UTC', '+03:00', 'UTC', '-05:30', None, None, None]
+    """
+    from linkgraph.ingest._zones import read_zone
+
+    found = _HEADER_ZONE.search(column or "")
+    return None if found is None else read_zone(found.group(1).replace(" ", ""))
+
+
+def _note_buddhist_years(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray
+) -> None:
+    """A note in the summary (once per column) when its dates have Thai Buddhist-era years
+    (2400-2699), read less 543 years: the first such value and its row, and how to stop it."""
+    if ("buddhist note", key) in ctx.state:
+        return
+    changed = gregorian_years(values)[1]
+    if not changed.any():
+        return
+    ctx.state[("buddhist note", key)] = True
+    at = int(np.flatnonzero(changed)[0])
+    ctx.notes.append(
+        f"dates in {column or key[-1]} have Buddhist-era years, read as Gregorian less 543"
+        f" years (such as {values.iloc[at]!r}, row {int(rows[at])}); set `buddhist_era:"
+        " false` in the mapping if these years"
+        " are Gregorian (they are then rejected as time_invalid or dob_invalid)"
+    )
+
+
+def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray) -> bool:
     """The mapping's ``dayfirst``, or the order the column's values show (decided once
-    per source); when no value decides, day-first, with a note in the summary."""
+    per source); when no value decides, day-first, with a note in the summary that
+    quotes one of the column's ambiguous dates and its row."""
     if ctx.mapping.dayfirst is not None:
         return ctx.mapping.dayfirst
     decided = ctx.state.get(("dayfirst", key))
@@ -1323,19 +1395,33 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> boo
         # decide it, so it is decided now. Each such value reads its one way; the
         # ambiguous ones (03/04) cannot be told apart and read day-first.
         ctx.state[("dayfirst", key)] = True
+        example = _ambiguous_example(sample, values, rows)
+        such = f"those that read both ways ({example})" if example else "those that read both ways"
         ctx.notes.append(
             f"dates in {column or key[-1]} are written both day-first (13.02.) and"
-            " month-first (03/15/): those such as 03/04 read day-first (set `dayfirst:"
+            f" month-first (03/15/): {such} read day-first (set `dayfirst:"
             " false` in the mapping if they are month-first)"
         )
         return True
-    if ("ambiguous", key) not in ctx.state and has_ambiguous_dates(sample):
-        ctx.state[("ambiguous", key)] = True
-        ctx.notes.append(
-            f"dates in {column or key[-1]} such as 03/04 read day-first (no value decides:"
-            " set `dayfirst: false` in the mapping if they are month-first)"
-        )
+    if ("ambiguous", key) not in ctx.state:
+        example = _ambiguous_example(sample, values, rows)
+        if example:
+            ctx.state[("ambiguous", key)] = True
+            ctx.notes.append(
+                f"dates in {column or key[-1]} such as {example} read day-first (no value"
+                " decides: set `dayfirst: false` in the mapping if they are month-first)"
+            )
     return True
+
+
+def _ambiguous_example(sample: pd.Series, values: pd.Series, rows: np.ndarray) -> str | None:
+    """One of the column's dates that reads both ways, quoted with its row
+    (``'03/04/2024' (row 7)``), or None when none does."""
+    found = first_ambiguous_date(sample)
+    if found is None:
+        return None
+    at = np.flatnonzero(values.eq(found).fillna(False).to_numpy(dtype=bool))
+    return f"{found!r}" + (f" (row {int(rows[at[0]])})" if len(at) else "")
 
 
 def _phones_by_region(
@@ -1874,7 +1960,12 @@ def _links(
     if spec.time is not None and (s := values(spec.time)) is not None:
         zones = _zones_of(frame, ctx)
         times, failed, bad_zone = _read_times(
-            ctx, ("link", spec.kind, "time"), s, _source_column(spec.time, plan), _at(zones, pos)
+            ctx,
+            ("link", spec.kind, "time"),
+            s,
+            _source_column(spec.time, plan),
+            _at(zones, pos),
+            rows,
         )
         _report_zones(ctx, rows, bad_zone, zones, pos)
         extra["time"] = times

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
@@ -310,8 +311,37 @@ def read_ftm(
         m = fill_identifier_countries(m)
     lk = pd.DataFrame(links)
     if "time" in lk:
-        lk["time"] = pd.to_datetime(lk["time"], utc=True, errors="coerce", format="mixed")
+        lk["time"] = _times(lk, mapping, source, rejects)
     return m, lk, rejects, len(entities)
+
+
+def _times(
+    lk: pd.DataFrame, mapping: Mapping, source: str, rejects: list[dict[str, Any]]
+) -> np.ndarray:
+    """The links' FtM dates in UTC, read as a table's times are (ISO 8601 with or without
+    an offset, in the mapping's timezone); a date that cannot be read, or lies outside
+    the years a time can hold (2999), is reported as ``time_invalid``, never kept wrong."""
+    from linkgraph.ingest._columns import parse_times
+
+    written = lk["time"].astype("string")
+    times, failed = parse_times(
+        written,
+        dayfirst=mapping.dayfirst is not False,
+        timezone=mapping.timezone,
+        buddhist=mapping.buddhist_era,
+    )
+    for i in np.flatnonzero(failed.to_numpy(dtype=bool)):
+        rejects.append(
+            _reject(
+                source,
+                int(lk["row"].iloc[i]),
+                "date",
+                "time_invalid",
+                str(written.iloc[i]),
+                "value",
+            )
+        )
+    return times.to_numpy()
 
 
 #: Interval properties read elsewhere (the ends, the time, the money): not link attributes.

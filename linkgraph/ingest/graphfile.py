@@ -443,7 +443,10 @@ def read_graph_file(
         # i2 chart's dates are local time); one that cannot be read is reported.
         written = lk["time"].astype("string")
         times, failed = parse_times(
-            written, dayfirst=mapping.dayfirst is not False, timezone=mapping.timezone
+            written,
+            dayfirst=mapping.dayfirst is not False,
+            timezone=mapping.timezone,
+            buddhist=mapping.buddhist_era,
         )
         lk["time"] = times.to_numpy()
         for i in np.flatnonzero(failed.to_numpy(bool)):

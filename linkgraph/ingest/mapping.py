@@ -21,8 +21,8 @@ FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist",
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
-    "decimal", "timezone", "delimiter", "header", "missing_columns", "required_columns", "entities",
-    "links", "network", "description", "header_row", "skip_rows",
+    "buddhist_era", "decimal", "timezone", "delimiter", "header", "missing_columns",
+    "required_columns", "entities", "links", "network", "description", "header_row", "skip_rows",
 )  # fmt: skip
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
 _LINK_KEYS = (
@@ -156,6 +156,9 @@ class Mapping:
     agency: str | None = None
     region: str | None = None
     dayfirst: bool | None = None  # None: inferred per column from the values
+    #: a year 2400-2699 in a date is a Thai Buddhist-era year (2567 BE = 2024); False:
+    #: such a year is read as written (and, past 2261, rejected)
+    buddhist_era: bool = True
     decimal: str | None = None  # the amounts' decimal mark, "," or "."; None: per column
     timezone: str = "UTC"  # where times without an offset were recorded (see _zones)
     #: a column naming each row's zone ("Europe/Istanbul", "UTC+3", "CET"); rows without
@@ -488,7 +491,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     missing = data.get("missing_columns", "error")
     if missing not in ("error", "ignore"):
         p.add("missing_columns", f"expected error or ignore, got {missing!r}")
-    for key in ("dayfirst",):
+    for key in ("dayfirst", "buddhist_era"):
         if data.get(key) is not None and not isinstance(data[key], bool):
             p.add(key, f"expected true or false (or leave it out to infer), got {data[key]!r}")
     decimal = data.get("decimal")
@@ -696,6 +699,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         agency=None if data.get("agency") is None else str(data["agency"]),
         region=None if region is None else str(region).upper(),
         dayfirst=None if data.get("dayfirst") is None else bool(data["dayfirst"]),
+        buddhist_era=data.get("buddhist_era") is not False,
         decimal=None if decimal is None else str(decimal),
         header_row=data.get("header_row"),
         skip_rows=int(data.get("skip_rows") or 0),

@@ -489,7 +489,9 @@ def _network_tables(
         dayfirst = mapping.dayfirst
         if dayfirst is None:
             dayfirst = infer_dayfirst(written) is not False
-        times, failed = parse_times(written, dayfirst=dayfirst, timezone=mapping.timezone)
+        times, failed = parse_times(
+            written, dayfirst=dayfirst, timezone=mapping.timezone, buddhist=mapping.buddhist_era
+        )
         links["time"] = times
         for r, v in zip(combined.loc[failed, "row"], combined.loc[failed, "time"], strict=True):
             rejects.append(_reject(source, int(r), None, "time_invalid", str(v), "value"))

@@ -419,6 +419,45 @@ _EXCEL_EPOCH = _date(1899, 12, 30).toordinal()
 _WORDS = re.compile(r"[a-z]+|\d+")
 
 
+#: A Thai Buddhist-era year (2400-2699) in a date: set off by a date's separator before
+#: it, or first and followed by one (as ``_columns.gregorian_years`` reads a time column).
+_BUDDHIST_YEAR = re.compile(r"(?:(?<=[-/.\s])2[4-6]\d\d(?!\d)|^\s*2[4-6]\d\d(?=[-/.]))")
+#: Thai months, full and abbreviated ("ก.ย.", with or without the dots), as the English
+#: abbreviations the month table reads; "พ.ศ." (Buddhist era) and "ค.ศ." (Common Era) go.
+_THAI_MONTHS = (
+    ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
+    ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
+    ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
+)  # fmt: skip
+_ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                   "dec")  # fmt: skip
+
+
+def _thai_month_pattern(i: int, full: str, short: str) -> str:
+    dots = r"\.?"
+    letters = dots.join(re.escape(c) for c in short.replace(".", ""))
+    return f"(?P<m{i}>{re.escape(full)}|{letters}{dots})"
+
+
+_THAI_MONTH = re.compile(
+    "|".join(_thai_month_pattern(i, full, short) for i, (full, short) in enumerate(_THAI_MONTHS))
+)
+_THAI_ERA = re.compile(r"(?:พ|ค)\.?\s?ศ\.?")
+
+
+def _thai_months(raw: str) -> str:
+    """``raw`` with Thai month names as English ones ("14 ก.ย. 2538" -> "14 sep 2538")."""
+    if not re.search("[\u0e00-\u0e7f]", raw):
+        return raw
+    raw = _THAI_ERA.sub(" ", raw)
+    return _THAI_MONTH.sub(lambda m: f" {_ENGLISH_MONTHS[int(m.lastgroup[1:])]} ", raw).strip()
+
+
+def _gregorian(raw: str) -> str:
+    """``raw`` with a Buddhist-era year (2400-2699) as its Gregorian year (less 543)."""
+    return _BUDDHIST_YEAR.sub(lambda m: str(int(m[0]) - 543), raw)
+
+
 def _iso(y: int, m: int, d: int, raw: str) -> str:
     try:
         return _date(y, m, d).isoformat()
@@ -431,7 +470,7 @@ def _year(y: str) -> int:
     return int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 30 else 1900 + int(y))
 
 
-def birth_date(value: str | None, *, dayfirst: bool = True) -> str | None:
+def birth_date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> str | None:
     """A date of birth: :func:`date`, and never after today (``2099-01-01`` is a typing
     mistake or a placeholder, not a birth).
 
@@ -442,17 +481,19 @@ def birth_date(value: str | None, *, dayfirst: bool = True) -> str | None:
         Traceback (most recent call last):
         ValueError: date of birth in the future: '2099-01-01'
     """
-    out = date(value, dayfirst=dayfirst)
+    out = date(value, dayfirst=dayfirst, buddhist=buddhist)
     if out is not None and out > _date.today().isoformat()[: len(out)]:
         raise ValueError(f"date of birth in the future: {value!r}")
     return out
 
 
-def date(value: str | None, *, dayfirst: bool = True) -> str | None:
+def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> str | None:
     """A date as ISO ``YYYY-MM-DD``; partial dates stay partial (``YYYY-MM``, ``YYYY``).
 
     ``dayfirst`` decides ambiguous numeric dates such as 03/04/1990; a day above 12
-    is read correctly in either order.
+    is read correctly in either order. With ``buddhist``, a year 2400-2699 set off by
+    the date's separators is a Thai Buddhist-era year, less 543 (2538 BE = 1995); a
+    later year (2999) is no such year, and is read as written.
 
     Examples:
         >>> date("03/04/1990"), date("03/04/1990", dayfirst=False)
@@ -469,6 +510,10 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
         ('1990-01-12', '1990-01-12', '1990-03-12')
         >>> date("12 марта 1990"), date("12 березня 1990 р."), date("2 Haziran 1990")
         ('1990-03-12', '1990-03-12', '1990-06-02')
+        >>> date("14/09/2538"), date("14 ก.ย. 2538"), date("2 เมษายน พ.ศ. 2567")
+        ('1995-09-14', '1995-09-14', '2024-04-02')
+        >>> date("14/09/2538", buddhist=False)
+        '2538-09-14'
         >>> date("yesterday")
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
@@ -477,6 +522,9 @@ def date(value: str | None, *, dayfirst: bool = True) -> str | None:
     if raw is None:
         return None
     s = raw.lower()
+    s = _thai_months(s)
+    if buddhist:
+        s = _gregorian(s)
     if m := _ISO.match(s):
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _COMPACT.match(s):

@@ -1878,18 +1878,18 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from linkgraph.ingest._zones import country_zone
-    from linkgraph.ingest.build import _NAIVE_CLOCK
+    from linkgraph.ingest._zones import example_zone
+    from linkgraph.ingest.build import _NAIVE_CLOCK, header_time_zone
 
     for c, i in info.items():
-        if i["field"] != "time":
-            continue
+        if i["field"] != "time" or header_time_zone(str(c)) is not None:
+            continue  # a header that names its zone ("Date (UTC)") is read in it
         values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
         if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
-            example = (country_zone(region) if region else None) or "Europe/Kyiv"
+            example = example_zone(region) or "Area/City"
             return [
                 f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",
-                "# (where they were recorded) if they are local times.",
+                "# (the IANA zone where they were recorded) if they are local times.",
             ]
     return []
 
