@@ -274,6 +274,37 @@ def test_page_numbers_between_pages_are_footer_rows(tmp_path):
     assert _rejects(case, "ragged_row").empty  # the page lines are rejected whole
 
 
+def test_page_subtotals_and_totals_are_footer_rows_anywhere(tmp_path):
+    """A sparse row whose first text is a total word ("Totale ospiti pagina: 2" at the foot
+    of a printed page, "Итого: 3", "Total" with the sums in later columns) is one
+    footer_row reject wherever it stands, not a person, and gets no other reject; a name
+    that starts like a total word ("Totaro", "Suma Ana") is still a person."""
+    path = tmp_path / "registro.csv"
+    path.write_text(
+        "Cognome,Nome,Telefono,Camera,Importo\n"
+        "Rossi,Anna,+390612345601,12,100\n"
+        "Totaro,Luca,+390612345602,14,200\n"
+        "Totale ospiti pagina: 2,,,,\n"
+        "Pagina 1 di 2,,,,\n"
+        "Suma,Ana,+390612345603,3,50\n"
+        "Итого: 3,,,,\n"
+        ",,Total,,350\n",
+        encoding="utf-8",
+    )
+    case = _ingest(path, tmp_path)
+    assert sorted(case.mentions.loc[case.mentions["type"] == "person", "family_name"]) == [
+        "Rossi",
+        "Suma",
+        "Totaro",
+    ]
+    assert case.rejects[["row", "reason", "value"]].values.tolist() == [
+        [3, "footer_row", "Totale ospiti pagina: 2"],
+        [4, "footer_row", "Pagina 1 di 2"],
+        [6, "footer_row", "Итого: 3"],
+        [7, "footer_row", "Total 350"],
+    ]
+
+
 # -- 5. a description row under the header --------------------------------------------------
 
 
