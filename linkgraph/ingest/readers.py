@@ -107,14 +107,29 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     return skip + first + _two_row_header(rows, first)
 
 
+#: A title block's line "Key: value" in one cell ("Case number: 2024/117-DIICOT").
+_KEY_VALUE_LINE = re.compile(r"^([^:\d][^:]{0,40}?)\s*:\s+(\S.*)$")
+
+
 def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
     """Key/value pairs of the rows above the header ("Kontoinhaber;Max Müller" ->
-    {"Kontoinhaber": "Max Müller"}); a row of one cell is kept as "title"."""
+    {"Kontoinhaber": "Max Müller"}, and a one-cell "Case number: 2024/117" -> {"Case
+    number": "2024/117"}); other rows of one cell are kept as "title", "title_2", ...
+
+    Examples:
+        >>> preamble_facts([["UFED Report"], ["Case number: 2024/117"], ["Calls (9)"]])
+        {'title': 'UFED Report', 'Case number': '2024/117', 'title_2': 'Calls (9)'}
+    """
     facts: dict[str, str] = {}
+    titles = 0
     for row in rows:
         cells = [c.strip() for c in row if c.strip()]
-        if len(cells) == 1 and "title" not in facts:
-            facts["title"] = cells[0]
+        line = _KEY_VALUE_LINE.match(cells[0]) if len(cells) == 1 else None
+        if line and line[1] not in facts:
+            facts[line[1]] = line[2].strip()
+        elif len(cells) == 1:
+            titles += 1
+            facts["title" if titles == 1 else f"title_{titles}"] = cells[0]
         elif len(cells) >= 2:
             facts[cells[0].rstrip(":").strip()] = " ".join(cells[1:])
     return facts
@@ -143,6 +158,9 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
         >>> group_labels(["Hotline 2024", "", "", ""], ["Name", "Phone", "Name", "Phone"])
         >>> group_labels(["IBAN", "DE89 3704 0044", "", ""], ["Name", "Phone", "Name", "Phone"])
         >>> group_labels(["Report", "", "", "Page 1"], ["Date", "Name", "Amount", "Balance"])
+        >>> group_labels(["#", "Parties", "", "Time"], ["", "From", "To", ""])
+        ['#', 'Parties From', 'Parties To', 'Time']
+        >>> group_labels(["Name", "Notes", "", "City"], ["", "called", "", "Iasi"])
     """
     header = header + [""] * (len(above) - len(header))  # a row read without its blank end
     labels = [(i, c.strip()) for i, c in enumerate(above) if c.strip()]
@@ -169,7 +187,11 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
     repeats = len({t.lower() for t in titles}) < len(titles)
     groups = sum(1 for at, n in spans.items() if at >= 0 and n >= 2)
     alone = any(not header[i].strip() for i, _ in labels)
-    return out if repeats or (groups >= 2 and alone) else None
+    # A report's sub-headers: every title of the lower row is one of two or more under a
+    # merged label ("Parties" over "From", "To"), the other titles merged down over both
+    # rows ("#", "Type", "Timestamp"), as Cellebrite/UFED reports print them.
+    subheads = groups >= 1 and all(at >= 0 and n >= 2 for at, n in spans.items())
+    return out if repeats or (alone and (groups >= 2 or subheads)) else None
 
 
 def _two_row_header(rows: list[list[str]], at: int) -> bool:
