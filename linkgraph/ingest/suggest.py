@@ -75,7 +75,12 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "name",
         r"(first|given|fore)_?(and_)?(sur|last|family)_?name|full_?name|nom_complet"
-        r"|nombre_completo|nome_completo|imie_i_nazwisko|ad_soyad|volledige_naam|^fio$|^pib$",
+        r"|nombre_completo|nome_completo|imie_i_nazwisko|ad_soyad|volledige_naam|^fio$|^pib$"
+        # family name first: "Nazwisko i imię", "Nachname, Vorname", "Прізвище, ім'я"
+        r"|^(surname|last_name|family_name|nazwisko|nachname|familienname|nom|apellidos?"
+        r"|cognome|nume|prizvishche|familiia|achternaam|soyadi?|prezime)_((and|i|et|y|e|si"
+        r"|ta)_)?(name|first_name|given_name|imie|vorname|prenom|nombre|nome|prenume|imia"
+        r"|voornaam|adi?|ime)$",
     ),
     # A place of birth is the person's place, not a date.
     (
