@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "ingest",
     "mapping": "ingest",
     "mentions": "mentions",
+    "rejects": "mentions",
     "resolve": "resolve",
     "explain": "resolve",
     "review": "resolve",

@@ -192,11 +192,44 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
 COMMANDS.append(mapping)
 
 
+_MAPPING_SUFFIXES = (".yaml", ".yml")
+
+
+def _mapping_and_file(paths: tuple[Path, ...], option: Path | None) -> tuple[Path, Path]:
+    """(mapping, data file) from a command's arguments, in either form: ``FILE --mapping
+    MAPPING``, or ``MAPPING FILE`` (``FILE MAPPING`` too when only one is a .yaml/.yml)."""
+    if option is not None and len(paths) == 1:
+        return option, paths[0]
+    if option is None and len(paths) == 2:
+        first, second = paths
+        yaml_first = first.suffix.lower() in _MAPPING_SUFFIXES
+        yaml_second = second.suffix.lower() in _MAPPING_SUFFIXES
+        return (second, first) if yaml_second and not yaml_first else (first, second)
+    raise click.UsageError(
+        "give the data file and its mapping: FILE --mapping MAPPING (or MAPPING FILE)"
+    )
+
+
+_mapping_paths = click.argument(
+    "paths",
+    nargs=-1,
+    metavar="[MAPPING] FILE",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+_mapping_option = click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Mapping YAML (see docs/mapping.md); or give it before FILE.",
+)
+
+
 @mapping.command("check")
-@click.argument("mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def check(mapping_file: Path, file: Path) -> None:
-    """Check MAPPING_FILE against FILE before ingesting it.
+@_mapping_paths
+@_mapping_option
+def check(paths: tuple[Path, ...], mapping_path: Path | None) -> None:
+    """Check a mapping against FILE before ingesting it: `check FILE --mapping MAPPING`
+    or `check MAPPING FILE`.
 
     Errors (exit 1): an unknown key, field, entity type or link kind (with the nearest
     correct spelling), a slot that can make no mention, a column or preamble fact missing
@@ -205,9 +238,12 @@ def check(mapping_file: Path, file: Path) -> None:
 
     \b
     Example:
+        linkgraph mapping check hotline.xlsx --mapping mappings/hotline.yaml
         linkgraph mapping check mappings/hotline.yaml hotline.xlsx
     """
     from linkgraph.ingest.preview import check as check_mapping
+
+    mapping_file, file = _mapping_and_file(paths, mapping_path)
 
     problems = check_mapping(mapping_file, file)
     for line in problems:
@@ -221,14 +257,8 @@ def check(mapping_file: Path, file: Path) -> None:
 
 
 @mapping.command("preview")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--mapping",
-    "mapping_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Mapping YAML (see docs/mapping.md).",
-)
+@_mapping_paths
+@_mapping_option
 @click.option("--rows", default=10, show_default=True, help="How many rows of FILE to read.")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print {mentions, links, rejects} as JSON records."
@@ -238,8 +268,11 @@ def check(mapping_file: Path, file: Path) -> None:
     is_flag=True,
     help="Show victims' names, dates of birth and rows instead of pseudonyms (Victim-xxxxxx).",
 )
-def preview(file: Path, mapping_path: Path, rows: int, as_json: bool, show_victims: bool) -> None:
-    """Show what --mapping makes of the first rows of FILE: mentions, links, rejects.
+def preview(
+    paths: tuple[Path, ...], mapping_path: Path | None, rows: int, as_json: bool, show_victims: bool
+) -> None:
+    """Show what --mapping makes of the first rows of FILE: mentions, links, rejects
+    (`preview FILE --mapping MAPPING`, or `preview MAPPING FILE`).
 
     Nothing is written. A mention the mapping marks as a victim is shown by a pseudonym
     (this session's: it changes on the next run), without her name, date of birth or
@@ -253,6 +286,7 @@ def preview(file: Path, mapping_path: Path, rows: int, as_json: bool, show_victi
 
     from linkgraph.ingest.preview import preview as run_preview
 
+    mapping_path, file = _mapping_and_file(paths, mapping_path)
     result = run_preview(file, mapping_path, rows=rows)
     if not show_victims:
         result = _victims_hidden(result)

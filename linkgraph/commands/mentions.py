@@ -1,4 +1,5 @@
-"""CLI command: mentions (find the mention ids to pass to `linkgraph explain`)."""
+"""CLI commands: mentions (find the mention ids to pass to `linkgraph explain`) and rejects
+(the source values ingest could not use, and why)."""
 
 from __future__ import annotations
 
@@ -146,4 +147,93 @@ def mentions(case_dir: Path, search: str | None, entity_type: str | None, limit:
     emit_table(table.set_index("mention_id"), fmt, max_rows=limit)
 
 
-COMMANDS: list[click.Command] = [mentions]
+_REJECT_COLUMNS = ["source", "row", "column", "reason", "value"]
+
+
+def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
+    """One row per reject: source, row, column, reason, value, and ``withheld`` (whether
+    its value was withheld).
+
+    Unless ``show_victims``, victims' names are taken out of the sources and values
+    (:mod:`linkgraph.redact`), and the values rejected on a row that mentions a victim,
+    or a phone, account, ... only victims use, are withheld (empty), as the exports do.
+    """
+    import pandas as pd
+
+    from linkgraph.privacy import is_victim, protected_ids
+    from linkgraph.redact import redact_case
+
+    if not show_victims:
+        case = redact_case(case)
+    rejects = case.rejects.reindex(columns=_REJECT_COLUMNS).reset_index(drop=True)
+    rejects["row"] = rejects["row"].astype(pd.Int64Dtype())
+    rejects["withheld"] = False
+    if show_victims or rejects.empty:
+        return rejects
+    m = case.mentions
+    entity = case.entity_of().reindex(m["mention_id"]).to_numpy()
+    victims = set(entity[m["role"].map(is_victim).fillna(False).astype(bool).to_numpy()])
+    victims |= protected_ids(case)
+    hidden = pd.Series(entity).isin(list(victims)).to_numpy()
+    row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
+    victim_rows = set(row_key[hidden])
+    rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
+    withhold = rkey.isin(victim_rows).to_numpy() & rejects["value"].notna().to_numpy()
+    rejects["value"] = rejects["value"].astype(object)
+    rejects.loc[withhold, "value"] = None
+    rejects["withheld"] = withhold
+    return rejects
+
+
+@click.command()
+@case_argument
+@click.option(
+    "--reason",
+    "reasons",
+    metavar="REASON",
+    multiple=True,
+    help="Only rejects of this reason (phone_invalid, footer_row, ...); repeat for several.",
+)
+@click.option(
+    "--source",
+    metavar="TEXT",
+    help="Only rejects whose source file name contains TEXT (case-insensitive).",
+)
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="How many rows to print as text (--csv and --json print all).",
+)
+@show_victims_option
+@table_options
+def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit: int,
+            show_victims: bool, as_csv: bool, as_json: bool) -> None:  # fmt: skip
+    """List the rejects of CASE_DIR: each source value ingest could not use (source file,
+    row, column, reason, value), and each row it left out whole.
+
+    Values rejected on a victim's row are withheld unless --show-victims is given.
+
+    \b
+    Example:
+        linkgraph rejects case/ --reason phone_invalid
+        linkgraph rejects case/ --source hotline.csv --csv > rejects.csv
+    """
+    fmt = table_format(as_csv, as_json)
+    table = reject_table(read_case(case_dir), show_victims=show_victims)
+    if reasons:
+        table = table[table["reason"].isin(list(reasons)).to_numpy()]
+    if source:
+        names = table["source"].astype(str)
+        table = table[names.str.contains(source, case=False, regex=False).to_numpy()]
+    counts = table["reason"].value_counts()
+    by_reason = ", ".join(f"{r}: {n:,}" for r, n in counts.items())
+    say(f"{len(table):,} reject(s)" + (f" ({by_reason})" if by_reason else ""), fmt)
+    if withheld := int(table["withheld"].sum()):
+        say(f"{withheld:,} value(s) of victims' rows withheld (--show-victims shows them)", fmt)
+    emit_table(table[_REJECT_COLUMNS], fmt, max_rows=limit)
+
+
+COMMANDS: list[click.Command] = [mentions, rejects]

@@ -84,6 +84,7 @@ EXTRA_NAMES: dict[str, str] = {
     "ukraine": "UA",
     "rossiya": "RU",
     "moldavia": "MD",
+    "moldaviia": "MD",
     "belarus": "BY",
     "byelorussia": "BY",
 }

@@ -1639,6 +1639,30 @@ def _kind(fname: str, entity_type: str) -> str:
     return KEY_FIELD.get(entity_type, fname) if fname == "identifier" else fname
 
 
+#: A name written family name first, with one comma: "NOWAK, Andrzej", "POPESCU, ION VASILE"
+#: (a passport's "POPESCU<<ION<VASILE", see :func:`normalize.mrz_name`).
+_FAMILY_FIRST = r"^\s*(?P<family>[^,]*[^,\s][^,]*?)\s*,\s*(?P<given>[^,]*[^,\s][^,]*?)\s*$"
+
+
+def _family_first_parts(out: dict[str, Any]) -> None:
+    """A person's family and given names read from names written family name first with
+    one comma ("NOWAK, Andrzej"), where the mapping gives neither; only the names with a
+    comma are looked at."""
+    if "given_name" in out or "family_name" in out:
+        return
+    names = arrow_text(out["name"])
+    hit = np.asarray(pc.fill_null(pc.match_substring(names, ","), False), dtype=bool)
+    if not hit.any():
+        return
+    parts = pc.extract_regex(names.filter(pa.array(hit)), _FAMILY_FIRST)
+    index = out["name"].index
+    for field_name in ("family", "given"):
+        column = np.full(len(names), None, dtype=object)
+        column[hit] = pc.struct_field(parts, field_name).to_numpy(zero_copy_only=False)
+        series = pd.Series(column, index=index, dtype="string")
+        out[f"{field_name}_name"] = series.replace("", pd.NA)
+
+
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     """Fill ``name``, ``name_latin``, ``identifier`` and ``label`` from the other fields."""
     na = pd.Series(pd.NA, index=index, dtype="string")
@@ -1647,6 +1671,8 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
             given = out.get("given_name", na)
             family = out.get("family_name", na)
             out["name"] = given.str.cat(family, sep=" ", na_rep="").str.strip().replace("", pd.NA)
+        if entity_type == "person" and "name" in out:
+            _family_first_parts(out)
         if "name" in out:
             out["name_latin"] = _fold_names(out["name"])
     key = KEY_FIELD.get(entity_type)

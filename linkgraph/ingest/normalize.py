@@ -126,8 +126,33 @@ def name(value: str | None) -> str | None:
     value = text(value)
     if value is None:
         return None
+    if "<<" in value and (mrz := mrz_name(value)) is not None:
+        return mrz
     value, _ = strip_markup(value)
     return value or None
+
+
+#: A name as a passport's machine-readable zone writes it: "POPESCU<<ION<VASILE<<<<",
+#: ``<`` between the words of a name, ``<<`` between the surname and the given names.
+_MRZ_NAME = re.compile(r"([^\W\d_]+(?:<[^\W\d_]+)*)<<([^\W\d_]+(?:<[^\W\d_]+)*)?<*")
+
+
+def mrz_name(value: str) -> str | None:
+    """A machine-readable-zone name written family name first, "FAMILY, GIVEN NAMES"
+    (as :func:`linkgraph.text.fold_name` and the person's name fields read it), or None
+    when ``value`` is not one.
+
+    Examples:
+        >>> mrz_name("POPESCU<<ION<VASILE"), mrz_name("AL<HASHIMI<<AHMED<<<<")
+        ('POPESCU, ION VASILE', 'AL HASHIMI, AHMED')
+        >>> mrz_name("KOVALENKO<<"), mrz_name("a << b")
+        ('KOVALENKO', None)
+    """
+    found = _MRZ_NAME.fullmatch(value.strip())
+    if found is None:
+        return None
+    family = found[1].replace("<", " ")
+    return f"{family}, {found[2].replace('<', ' ')}" if found[2] else family
 
 
 #: An extension after a number: "ext. 12", "x12", "доб. 123", "wew. 12", "Durchwahl 12".
@@ -574,8 +599,33 @@ def _country_names() -> dict[str, str]:
     for region, by_lang in LOCALE_DATA.items():
         for local in by_lang.values():
             names.setdefault(fold(local), region)
+    for local, region in _cldr_country_names():
+        names.setdefault(fold(local), region)
     names.update(EXTRA_NAMES)
     return names
+
+
+#: Languages of the exports' countries whose country names phonenumbers' data leaves out
+#: in part (Ukrainian "Росія", "Румунія"; Bulgarian, Romanian, Turkish, ...).
+_CLDR_LANGUAGES = ("uk", "ru", "be", "ro", "pl", "bg", "de", "it", "fr", "es", "pt", "tr",
+                   "hu", "cs", "sk", "sr", "hr", "sl", "el", "nl", "lt", "lv", "et", "sq",
+                   "mk", "vi", "th", "ar")  # fmt: skip
+
+
+def _cldr_country_names() -> list[tuple[str, str]]:
+    """(name, alpha-2) of every country in the CLDR's names in :data:`_CLDR_LANGUAGES`
+    (through Babel), limited to the codes :func:`_region_codes` knows."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - babel is a core dependency
+        return []
+    known = _region_codes()
+    return [
+        (local, code)
+        for language in _CLDR_LANGUAGES
+        for code, local in Locale.parse(language).territories.items()
+        if code in known
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -107,14 +107,29 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     return skip + first + _two_row_header(rows, first)
 
 
+#: A title block's line "Key: value" in one cell ("Case number: 2024/117-DIICOT").
+_KEY_VALUE_LINE = re.compile(r"^([^:\d][^:]{0,40}?)\s*:\s+(\S.*)$")
+
+
 def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
     """Key/value pairs of the rows above the header ("Kontoinhaber;Max Müller" ->
-    {"Kontoinhaber": "Max Müller"}); a row of one cell is kept as "title"."""
+    {"Kontoinhaber": "Max Müller"}, and a one-cell "Case number: 2024/117" -> {"Case
+    number": "2024/117"}); other rows of one cell are kept as "title", "title_2", ...
+
+    Examples:
+        >>> preamble_facts([["UFED Report"], ["Case number: 2024/117"], ["Calls (9)"]])
+        {'title': 'UFED Report', 'Case number': '2024/117', 'title_2': 'Calls (9)'}
+    """
     facts: dict[str, str] = {}
+    titles = 0
     for row in rows:
         cells = [c.strip() for c in row if c.strip()]
-        if len(cells) == 1 and "title" not in facts:
-            facts["title"] = cells[0]
+        line = _KEY_VALUE_LINE.match(cells[0]) if len(cells) == 1 else None
+        if line and line[1] not in facts:
+            facts[line[1]] = line[2].strip()
+        elif len(cells) == 1:
+            titles += 1
+            facts["title" if titles == 1 else f"title_{titles}"] = cells[0]
         elif len(cells) >= 2:
             facts[cells[0].rstrip(":").strip()] = " ".join(cells[1:])
     return facts
@@ -143,6 +158,9 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
         >>> group_labels(["Hotline 2024", "", "", ""], ["Name", "Phone", "Name", "Phone"])
         >>> group_labels(["IBAN", "DE89 3704 0044", "", ""], ["Name", "Phone", "Name", "Phone"])
         >>> group_labels(["Report", "", "", "Page 1"], ["Date", "Name", "Amount", "Balance"])
+        >>> group_labels(["#", "Parties", "", "Time"], ["", "From", "To", ""])
+        ['#', 'Parties From', 'Parties To', 'Time']
+        >>> group_labels(["Name", "Notes", "", "City"], ["", "called", "", "Iasi"])
     """
     header = header + [""] * (len(above) - len(header))  # a row read without its blank end
     labels = [(i, c.strip()) for i, c in enumerate(above) if c.strip()]
@@ -169,7 +187,11 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
     repeats = len({t.lower() for t in titles}) < len(titles)
     groups = sum(1 for at, n in spans.items() if at >= 0 and n >= 2)
     alone = any(not header[i].strip() for i, _ in labels)
-    return out if repeats or (groups >= 2 and alone) else None
+    # A report's sub-headers: every title of the lower row is one of two or more under a
+    # merged label ("Parties" over "From", "To"), the other titles merged down over both
+    # rows ("#", "Type", "Timestamp"), as Cellebrite/UFED reports print them.
+    subheads = groups >= 1 and all(at >= 0 and n >= 2 for at, n in spans.items())
+    return out if repeats or (alone and (groups >= 2 or subheads)) else None
 
 
 def _two_row_header(rows: list[list[str]], at: int) -> bool:
@@ -766,27 +788,94 @@ def is_page_mark(cell: str) -> bool:
     return bool(_PAGE_DASHES.match(cell) or _PAGE_MARK.match(fold(cell).lower().strip()))
 
 
-def _without_page_marks(chunk: Chunk) -> Chunk:
-    """The chunk without the page numbers an export printed between its pages (a row
-    whose only cell is "Page 1 of 3", :func:`is_page_mark`), each a ``footer_row`` reject
-    (its ``ragged_row`` reject, a row of one cell, left out): they would be persons."""
-    frame = chunk.frame
-    if len(frame) == 0 or len(frame.columns) < 2:
-        return chunk
-    # Rows of one filled cell, found column by column among the rows still with fewer
-    # than two (after two columns, as a rule, only the few rows that are not data).
+#: The first words of a table's total or subtotal row, as folded text: "Total", "Totale
+#: ospiti pagina: 4", "Sous-total", "Gesamtsumme", "Razem", "Итого", "Всього", "Разом".
+_TOTAL_WORD = re.compile(
+    r"^(grand |sub ?|sous ?|zwischen|teil)?(totals?|totale|totaal|totalt|subtotal|gesamt\w*"
+    r"|summe|razem|itogo?|vsego|vsogo|usogo|razom|obshcho|toplam|celkem|ukupno|osszesen"
+    r"|yhteensa)\b"
+)
+#: Total words that are also names ("Suma", "Summa"): a total only with a number.
+_TOTAL_WITH_NUMBER = re.compile(r"^(sum|suma|summa)\b.*\d")
+#: A cheap first look at a cell, as written (lower case), before :func:`is_total_row`.
+_TOTAL_LOOK = (
+    r"^\W*(grand |sub|sous|zwischen|teil)?\W*(total|summ|gesamt|razem|totaal|sum|итог|всег"
+    r"|всьог|усьог|разом|общо|сум|toplam|celkem|ukupno|összesen|osszesen|yhteens)"
+)
+
+
+def is_total_row(cells: list[str]) -> bool:
+    """Whether a row's filled cells are a total or a page's subtotal: its first text is a
+    total word ("Total", "Totale ospiti pagina: 4", "Subtotal", "Gesamt", "Итого", "Razem"),
+    with or without a number.
+
+    Examples:
+        >>> [is_total_row(r) for r in (["Total", "12,100.00"], ["Итого: 5"], ["Suma", "3"],
+        ...                            ["Suma Ana"], ["Totalenergies SA"])]
+        [True, True, True, False, False]
+    """
+    from linkgraph.text import fold
+
+    first = fold(cells[0]).lower().strip() if cells else ""
+    said = fold(" ".join(cells)).lower()
+    return bool(_TOTAL_WORD.match(first) or _TOTAL_WITH_NUMBER.match(said))
+
+
+def _typical_filled(frame: pd.DataFrame, sample: int = 500) -> int:
+    """How many cells a typical row of the table fills: the upper quartile over its first
+    ``sample`` rows (total and page rows pull less)."""
+    head = frame.iloc[:sample]
+    filled = np.sort((head.ne("") & head.notna()).sum(axis=1).to_numpy(dtype=np.int64))
+    return int(filled[len(filled) * 3 // 4]) if len(filled) else 0
+
+
+def _sparse_rows(frame: pd.DataFrame, most: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows that fill at most ``most`` cells, and how many each fills: found column
+    by column among the rows still under the bound (after a few columns, as a rule, only
+    the few rows that are not data)."""
     rows = np.arange(len(frame))
     filled = np.zeros(len(frame), dtype=np.int64)
     for j in range(len(frame.columns)):
         column = frame.iloc[:, j] if len(rows) == len(frame) else frame.iloc[rows, j]
         filled[rows] += column.ne("").to_numpy(dtype=bool, na_value=False)
-        rows = rows[filled[rows] < 2]
+        rows = rows[filled[rows] <= most]
         if not len(rows):
-            return chunk
+            break
+    return rows, filled[rows]
+
+
+def _may_be_page_line(rows: pd.DataFrame, filled: np.ndarray) -> np.ndarray:
+    """Which sparse ``rows`` may be a page's line (:func:`_is_page_line`), at a glance over
+    the whole column: a row of one cell, or one whose first text looks like a total."""
+    first = rows.where(rows.ne(""), None).bfill(axis=1).iloc[:, 0].fillna("").astype(str)
+    looks = first.str.strip().str.lower().str.match(_TOTAL_LOOK).to_numpy(dtype=bool)
+    return (filled == 1) | looks
+
+
+def _is_page_line(cells: list[str], typical: int) -> bool:
+    """A sparse row that is not data: a page's number (:func:`is_page_mark`) or a total or
+    page subtotal (:func:`is_total_row`) in a row at most half as full as the table's."""
+    if len(cells) == 1 and is_page_mark(cells[0]):
+        return True
+    return len(cells) * 2 <= max(typical, 2) and is_total_row(cells)
+
+
+def _without_page_marks(chunk: Chunk) -> Chunk:
+    """The chunk without the rows an export printed between (or under) its pages: a page's
+    number ("Page 1 of 3", :func:`is_page_mark`) and a total or page subtotal ("Totale
+    ospiti pagina: 4", :func:`is_total_row`) wherever it stands, each a ``footer_row``
+    reject (its ``ragged_row`` reject left out): they would be persons."""
+    frame = chunk.frame
+    if len(frame) == 0 or len(frame.columns) < 2:
+        return chunk
+    rows, filled = _sparse_rows(frame, most=3)
+    if not len(rows):
+        return chunk
+    typical = _typical_filled(frame)
     marks = np.zeros(len(frame), dtype=bool)
-    for at in rows[filled[rows] == 1]:
-        cell = next(str(v) for v in frame.iloc[at] if str(v).strip())
-        marks[at] = is_page_mark(cell)
+    for at in rows[_may_be_page_line(frame.iloc[rows], filled)]:
+        cells = [str(v).strip() for v in frame.iloc[at] if str(v).strip()]
+        marks[at] = bool(cells) and _is_page_line(cells, typical)
     if not marks.any():
         return chunk
     numbers = {int(n) for n in chunk.rows[marks]}

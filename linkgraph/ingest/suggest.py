@@ -75,7 +75,12 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "name",
         r"(first|given|fore)_?(and_)?(sur|last|family)_?name|full_?name|nom_complet"
-        r"|nombre_completo|nome_completo|imie_i_nazwisko|ad_soyad|volledige_naam|^fio$|^pib$",
+        r"|nombre_completo|nome_completo|imie_i_nazwisko|ad_soyad|volledige_naam|^fio$|^pib$"
+        # family name first: "Nazwisko i imię", "Nachname, Vorname", "Прізвище, ім'я"
+        r"|^(surname|last_name|family_name|nazwisko|nachname|familienname|nom|apellidos?"
+        r"|cognome|nume|prizvishche|familiia|achternaam|soyadi?|prezime)_((and|i|et|y|e|si"
+        r"|ta)_)?(name|first_name|given_name|imie|vorname|prenom|nombre|nome|prenume|imia"
+        r"|voornaam|adi?|ime)$",
     ),
     # A place of birth is the person's place, not a date.
     (
@@ -206,8 +211,10 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$|dossier|expediente"),
 ]
 _FIELD_WORDS_OF = dict(reversed(_FIELD_WORDS))  # the first pattern of each field
-_CALLER = r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|orig|^source"
-_CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|dest"
+_CALLER = (
+    r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|_from$|orig|^source"
+)
+_CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|_to$|dest"
 _SENDER = (
     r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
     r"|zleceniodawc|platnik|ordonnateur|donneur|ordenante|emetteur|remetente|remitente"
@@ -371,19 +378,30 @@ def _phone_any(v: str, region: str | None) -> str | None:
     try:
         return normalize.phone(v, region)
     except ValueError:
+        if (lead := _LEADING_NUMBER.match(v)) and "@" not in v:
+            return _phone_any(lead.group().strip(), region)  # "+40721234567 (Owner)"
         digits = re.sub(r"\D", "", v)
         if 10 <= len(digits) <= 15 and not v.strip().startswith(("0", "+")):
             return normalize.phone("+" + digits)
         raise
 
 
+#: A number at the start of a cell, before a label: "+40721234567 (Owner)", "+380671234567
+#: Olena Kov", "380671234567@s.whatsapp.net Olena Kov" (a phone report's parties).
+_LEADING_NUMBER = re.compile(r"\s*\+?\d[\d\s().\-/]*?(?=\s+\S|@|\s*\()")
+
+
 def _digits_like(v: str) -> str | None:
-    """Cells that could be phone numbers: mostly digits (and several of them)."""
+    """Cells that could be phone numbers: mostly digits (and several of them), or a
+    number followed by its label ("+40721234567 (Owner)", "+380671234567 Olena Kov")."""
     if _SCIENTIFIC.fullmatch(v):
         return "ok"
     digits = sum(ch.isdigit() for ch in v)
     letters = sum(ch.isalpha() for ch in v)
-    return "ok" if digits >= 7 and not letters else None
+    if digits >= 7 and not letters:
+        return "ok"
+    lead = _LEADING_NUMBER.match(v)
+    return "ok" if lead and sum(ch.isdigit() for ch in lead.group()) >= 7 else None
 
 
 def _split_of(values: list[str], check: Any) -> str | None:
@@ -627,6 +645,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
             split = _split_of(values, check)
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
+    _typed_phone_columns(info, region)
     return info
 
 
@@ -666,6 +685,41 @@ def _is_row_number(values: list[str]) -> bool:
 def _any_role_word(values: list[str]) -> bool:
     """Whether any value of a column is a role word of the vocabulary ("victim", "Zeuge")."""
     return any(not roles_not_understood(canonical_role(v)) for v in set(values))
+
+
+#: The kinds of a phone book's entries that are phone numbers ("Mobile", "Home", "Handy",
+#: "Telefon", "WhatsApp"), as folded header words.
+_PHONE_KINDS = re.compile(
+    r"mobil|cell|phone|telef|^tel|^home|^work|^office|^main|^other|handy|^fax|whatsapp"
+    r"|viber|telegram|signal|komork|^domowy|^casa|^acasa|^lavoro|^trabajo|^privat|^dienst"
+)
+
+
+def _typed_phone_columns(info: dict[str, dict[str, Any]], region: str | None) -> None:
+    """A phone book's entries as a pair of columns, a kind beside its value ("Entries
+    Type" = "Mobile", "Entries Value" = "+380 67 123 4567", a phone report's contacts):
+    the value column is a phone column when its kinds are phone kinds, whatever
+    country each number is written for (each is read under the file's region)."""
+    for i in info.values():
+        words = i["key"].rsplit("_", 1)
+        if i["field"] not in (None, "id") or len(words) != 2 or not _VALUE_KEY.match(words[1]):
+            continue
+        kind = next(
+            (
+                k
+                for k in info.values()
+                if k["key"].rsplit("_", 1)[0] == words[0]
+                and _TYPE_KEY.match(k["key"].rsplit("_", 1)[-1])
+                and k is not i
+            ),
+            None,
+        )
+        kinds = [_words(v) for v in kind["values"]] if kind else []
+        if not kinds or _share(kinds, lambda v: _PHONE_KINDS.search(v)) < 0.8:
+            continue
+        if _share(i["values"], _digits_like) >= 0.5:
+            i["field"] = "phone"
+            i["split"] = _split_of(i["values"], lambda v: _phone_any(v, region))
 
 
 #: Header words of a language spoken in mainly one of the exports' countries: a file whose
@@ -932,7 +986,7 @@ def _own_number(facts: dict[str, str], region: str | None, served: str | None) -
         (
             k
             for k, v in facts.items()
-            if k != "title" and _share([v], lambda x: _phone_any(x, region)) == 1
+            if not k.startswith("title") and _share([v], lambda x: _phone_any(x, region)) == 1
         ),
         None,
     )
@@ -1070,6 +1124,52 @@ def _cdr(
     draft.link("called", ends[0], ends[1], **link)
     _cdr_names(draft, info, own_slot)
     return True
+
+
+#: A message's text column ("Body", "Message", "SMS text", "Nachricht", "Текст", "Mesaj").
+_MESSAGE_TEXT = re.compile(
+    r"^(body|message|message_body|message_text|messages|text|sms|sms_text|content|nachricht"
+    r"|nachrichtentext|mesaj|continut|tekst|tekst_soobshcheniia|tekst_povidomlennia"
+    r"|soobshchenie|povidomlennia|wiadomosc|tresc|texto|mensaje|mensagem|messaggio|testo)$"
+)
+#: A sheet of messages, by its name: "SMS", "Chats", "Messages", "Nachrichten", "Чаты".
+_MESSAGE_SHEET = re.compile(
+    r"sms|mms|chat|message|messenger|nachricht|mesaj|wiadomos|soobshch|povidom|imessage"
+)
+
+
+def _as_messages(draft: _Draft, info: dict[str, dict[str, Any]], sheet: str | None) -> None:
+    """A call-record draft whose rows are messages (a message-text column, or a sheet
+    named "SMS", "Chats", ...): its ``called`` link becomes ``messaged`` (a record-type
+    column, which tells calls from messages row by row, is left to do that), with the
+    text kept on the link as ``message``, and its ends named sender and recipient."""
+    link = next((lk for lk in draft.links if lk["kind"] == "called"), None)
+    if link is None or "record_type" in link:
+        return
+    text = next(
+        (c for c, i in info.items() if c not in draft.used and _MESSAGE_TEXT.match(i["key"])),
+        None,
+    )
+    if text is None and not _MESSAGE_SHEET.search(_words(sheet or "")):
+        return
+    link["kind"] = "messaged"
+    attrs = link.pop("attrs", {})
+    attrs.pop("duration", None)
+    if text is not None:
+        attrs["message"] = text
+        draft.used.add(text)
+    if attrs:
+        link["attrs"] = attrs
+    _rename_slots(draft, {"caller": "sender", "callee": "recipient"})
+
+
+def _rename_slots(draft: _Draft, names: dict[str, str]) -> None:
+    """The draft's slots renamed (``names``: old -> new), in its links too; a slot whose
+    new name is taken keeps its own."""
+    names = {a: b for a, b in names.items() if a in draft.entities and b not in draft.entities}
+    draft.entities = {names.get(k, k): v for k, v in draft.entities.items()}
+    for lk in draft.links:
+        lk["src"], lk["dst"] = names.get(lk["src"], lk["src"]), names.get(lk["dst"], lk["dst"])
 
 
 def _cdr_names(draft: _Draft, info: dict[str, dict[str, Any]], own_slot: str | None) -> None:
@@ -1770,11 +1870,10 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if region is not None:
         info = _columns_info(frame, region)
     draft = _Draft()
-    if (
-        not _cdr(draft, info, facts, region)
-        and not _money(draft, info, facts)
-        and not _transfer(draft, info, frame, region)
-    ):
+    if _cdr(draft, info, facts, region):
+        sheet_name = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
+        _as_messages(draft, info, sheet_name)
+    elif not _money(draft, info, facts) and not _transfer(draft, info, frame, region):
         _groups(draft, info, frame, region)
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}

@@ -232,6 +232,130 @@ def test_a_two_row_grouped_header_in_a_csv(tmp_path):
     _check_grouped(_ingest(path, tmp_path))
 
 
+_UFED_TITLE = [
+    ["Cellebrite UFED Physical Analyzer - Extraction Report"],
+    ["Case number: 2024/117-DIICOT"],
+    ["Device: Samsung Galaxy A52  IMEI 356789101234567"],
+]
+
+
+def _ufed_report(path: Path) -> None:
+    """A phone report as Cellebrite prints it: a title block, then per sheet a header of
+    two rows where a group title is merged over its sub-titles ("Parties" over "From",
+    "To"; "Entries" over "Type", "Value") and the other titles are merged down."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    calls = wb.active
+    calls.title = "Calls"
+    for row in [
+        *_UFED_TITLE,
+        ["Call Log (5)"],
+        [],
+        ["#", "Type", "Parties", None, "Timestamp: Time", "Duration"],
+        [None, None, "From", "To", None, None],
+        [
+            1,
+            "Outgoing",
+            "+40721234567 (Owner)",
+            "+380671234567 Olena Kov",
+            "05/04/2024 14:03",
+            "00:02:13",
+        ],
+        [
+            2,
+            "Incoming",
+            "+37369123456 Mihai",
+            "+40721234567 (Owner)",
+            "06/04/2024 09:00",
+            "00:00:45",
+        ],
+        [3, "Outgoing", "+40721234567 (Owner)", "+971501234567 Ahmed", "06/04/2024 11:00", "0:10"],
+        [4, "Incoming", "+48601234567 Andrzej", "+40721234567 (Owner)", "06/04/2024 12:00", "0:30"],
+        [5, "Incoming", "Private number", "+40721234567 (Owner)", "07/04/2024 10:00", "0:12"],
+    ]:
+        calls.append(row)
+    for ref in ("C6:D6", "A6:A7", "B6:B7", "E6:E7", "F6:F7"):
+        calls.merge_cells(ref)
+    sms = wb.create_sheet("SMS")
+    for row in [
+        *_UFED_TITLE,
+        [],
+        ["#", "Folder", "From", "To", "Timestamp: Date", "Body"],
+        [1, "Sent", "+40721234567", "+380671234567", "06/04/2024 10:00", "Mâine la 8."],
+        [2, "Inbox", "+380671234567", "+40721234567", "06/04/2024 10:05", "Віддай документи"],
+    ]:
+        sms.append(row)
+    contacts = wb.create_sheet("Contacts")
+    for row in [
+        *_UFED_TITLE,
+        [],
+        ["#", "Name", "Entries", None, "Source"],
+        [None, None, "Type", "Value", None],
+        [1, "Olena Kov", "Mobile", "+380 67 123 4567", "WhatsApp"],
+        [2, "Mihai Chisinau", "Mobile", "00373 69 123 456", "Phone"],
+        [3, "Hung VN", "Mobile", "+84 912 345 678 / +84 98 765 4321", "Viber"],
+    ]:
+        contacts.append(row)
+    contacts.merge_cells("C5:D5")
+    wb.save(path)
+
+
+def _suggest_sheet(path: Path, sheet: str, tmp_path: Path) -> tuple[str, Case]:
+    """The draft `mapping suggest --sheet` makes for a sheet, and the sheet ingested with it."""
+    draft = CliRunner().invoke(cli, ["mapping", "suggest", str(path), "--sheet", sheet])
+    assert draft.exit_code == 0, draft.output
+    mapping = tmp_path / f"{sheet}.yaml"
+    mapping.write_text(draft.output, encoding="utf-8")
+    out = tmp_path / f"{sheet}_case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return draft.output, Case.read(out)
+
+
+def test_a_phone_report_with_merged_group_titles(tmp_path):
+    """Cellebrite/UFED sheets: "Parties" merged over "From" and "To" gives the columns
+    "Parties From" and "Parties To" (the sub-title row is no data row), whose numbers,
+    each followed by its label, are the calls' ends; SMS rows are `messaged` links with
+    their text; the contacts' "Entries Value" (kind "Mobile") are phones the persons use;
+    the title block's "Key: value" lines are facts of the file."""
+    path = tmp_path / "UFED_Report.xlsx"
+    _ufed_report(path)
+    draft, calls = _suggest_sheet(path, "Calls", tmp_path)
+    assert "phone: Parties From\n" in draft
+    assert "phone: Parties To\n" in draft
+    assert "- kind: called\n" in draft
+    assert "Case number, Device" in draft  # the facts the draft offers
+    numbers = [p for p in linked(calls, "phone", "phone", ["called"]) if p[0].startswith("+")]
+    assert numbers == [
+        ("+37369123456", "+40721234567"),
+        ("+40721234567", "+380671234567"),
+        ("+40721234567", "+971501234567"),
+        ("+48601234567", "+40721234567"),
+    ]
+    assert calls.rejects[["row", "reason", "value"]].values.tolist() == [
+        [5, "phone_invalid", "Private number"]
+    ]
+    draft, sms = _suggest_sheet(path, "SMS", tmp_path)
+    assert "- kind: messaged\n" in draft
+    assert "message: Body\n" in draft
+    assert linked(sms, "phone", "phone", kinds=["messaged"]) == [
+        ("+380671234567", "+40721234567"),
+        ("+40721234567", "+380671234567"),
+    ]
+    assert sms.links["kind"].tolist() == ["messaged", "messaged"]
+    _, contacts = _suggest_sheet(path, "Contacts", tmp_path)
+    assert linked(contacts, "name", "phone", kinds=["uses_phone"]) == [
+        ("Hung VN", "+84912345678"),
+        ("Hung VN", "+84987654321"),
+        ("Mihai Chisinau", "+37369123456"),
+        ("Olena Kov", "+380671234567"),
+    ]
+    assert contacts.rejects.empty
+
+
 # -- 4. page numbers between printed pages --------------------------------------------------
 
 
@@ -272,6 +396,37 @@ def test_page_numbers_between_pages_are_footer_rows(tmp_path):
     ]
     assert _rejects(case, "repeated_header")["row"].tolist() == [4]
     assert _rejects(case, "ragged_row").empty  # the page lines are rejected whole
+
+
+def test_page_subtotals_and_totals_are_footer_rows_anywhere(tmp_path):
+    """A sparse row whose first text is a total word ("Totale ospiti pagina: 2" at the foot
+    of a printed page, "Итого: 3", "Total" with the sums in later columns) is one
+    footer_row reject wherever it stands, not a person, and gets no other reject; a name
+    that starts like a total word ("Totaro", "Suma Ana") is still a person."""
+    path = tmp_path / "registro.csv"
+    path.write_text(
+        "Cognome,Nome,Telefono,Camera,Importo\n"
+        "Rossi,Anna,+390612345601,12,100\n"
+        "Totaro,Luca,+390612345602,14,200\n"
+        "Totale ospiti pagina: 2,,,,\n"
+        "Pagina 1 di 2,,,,\n"
+        "Suma,Ana,+390612345603,3,50\n"
+        "Итого: 3,,,,\n"
+        ",,Total,,350\n",
+        encoding="utf-8",
+    )
+    case = _ingest(path, tmp_path)
+    assert sorted(case.mentions.loc[case.mentions["type"] == "person", "family_name"]) == [
+        "Rossi",
+        "Suma",
+        "Totaro",
+    ]
+    assert case.rejects[["row", "reason", "value"]].values.tolist() == [
+        [3, "footer_row", "Totale ospiti pagina: 2"],
+        [4, "footer_row", "Pagina 1 di 2"],
+        [6, "footer_row", "Итого: 3"],
+        [7, "footer_row", "Total 350"],
+    ]
 
 
 # -- 5. a description row under the header --------------------------------------------------
