@@ -428,7 +428,13 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
     e = row_of[code]  # entity row of each mention
     n = len(present)
     label = m["label"].fillna(m["name"]).fillna(m["identifier"]).fillna(m["mention_id"])
-    structured = (m["given_name"].notna() & m["family_name"].notna()).to_numpy()
+    # Names written with separate given and family names; not those split from one
+    # "FAMILY, Given" cell at ingest, which are still written as they came.
+    structured = (
+        m["given_name"].notna()
+        & m["family_name"].notna()
+        & ~label.astype("string").str.contains(",", regex=False).fillna(False)
+    ).to_numpy(dtype=bool)
     scode, suniq = _sorted_codes(m["source"])
     ns = max(len(suniq), 1)
     source_pairs = unique(e[scode >= 0] * ns + scode[scode >= 0])

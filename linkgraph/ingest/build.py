@@ -1319,7 +1319,7 @@ def _file_zone(ctx: _Ctx) -> str | None:
 
     country = ctx.mapping.region
     if country is None and ctx.region is not None:
-        common = ctx.region.dropna().value_counts()
+        common = ctx.region.region.dropna().value_counts()
         country = str(common.index[0]) if len(common) else None
     return example_zone(country)
 

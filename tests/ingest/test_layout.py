@@ -336,7 +336,7 @@ def test_a_phone_report_with_merged_group_titles(tmp_path):
         ("+48601234567", "+40721234567"),
     ]
     assert calls.rejects[["row", "reason", "value"]].values.tolist() == [
-        [5, "phone_invalid", "Private number"]
+        [5, "phone_withheld", "Private number"]
     ]
     draft, sms = _suggest_sheet(path, "SMS", tmp_path)
     assert "- kind: messaged\n" in draft
