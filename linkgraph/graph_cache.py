@@ -33,7 +33,7 @@ from linkgraph.model import Case, file_sha256, folder_version, replace_folder
 log = logging.getLogger(__name__)
 
 #: Bump when the build's output changes, so caches written by older code are not used.
-CACHE_FORMAT = 5  # 3: edges carry their links' currency; 4: a repeated report counts once; 5: labels split from "FAMILY, Given" are not preferred as structured
+CACHE_FORMAT = 5  # 3: links' currency; 4: a report seen twice counts once; 5: labels
 CACHE_DIR = "graph"
 _UPSTREAM = ("mentions", "links", "resolution")
 

@@ -76,6 +76,16 @@ def _ftm_origin(attrs: object) -> tuple[str | None, str | None]:
     return parsed.get("ftm_id"), parsed.get("schema")
 
 
+def _ftm_value(attrs: object) -> bool:
+    """Whether a mention was made of a property value of an FtM entity (the address
+    mention of a Person's ``address`` text), which that entity's statements keep."""
+    try:
+        parsed = json.loads(attrs) if isinstance(attrs, str) else {}
+    except json.JSONDecodeError:
+        return False
+    return isinstance(parsed, dict) and parsed.get("ftm_value_of") is not None
+
+
 def _date(value: object) -> str | None:
     if value is None or value is pd.NaT or pd.isna(value):
         return None
@@ -116,6 +126,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         if etype in ("phone", "email"):
             values_of[eid] = values(etype, rows) or [labels[eid]]
             continue
+        if etype == "address" and all(_ftm_value(column["attrs"][r]) for r in rows):
+            continue  # the ``address`` text of FtM entities, which keep it as written
         origin = []
         for r in rows:
             if column["attrs"][r] is None or column["raw"][r] is None:
@@ -192,10 +204,13 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             unplaced += 1
             continue
         else:
-            from linkgraph.ingest.ftm import RELATIONS
-
-            if link_schema in RELATIONS:
-                schema, a, b = link_schema, RELATIONS[link_schema][1], RELATIONS[link_schema][2]
+            # A link read from an FtM interval keeps its schema (any edge schema of the
+            # model: Debt, Control, ...; a Call between entities, not numbers).
+            edge = model.get(link_schema) if link_schema else None
+            if link_schema == "Call":
+                schema, a, b = "Call", "caller", "receiver"
+            elif edge is not None and edge.edge and edge.edge_source and edge.edge_target:
+                schema, a, b = edge.name, edge.edge_source, edge.edge_target
             else:
                 schema, a, b = RELATION_OF_KIND.get(kind, ("UnknownLink", "subject", "object"))
             proxy = model.make_entity(schema)
@@ -206,14 +221,15 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                         proxy.add(prop, next(iter(holders[end])), cleaned=True)
             proxy.add(a, ftm_id[s], cleaned=True)  # ids and ISO dates need no cleaning
             proxy.add(b, ftm_id[d], cleaned=True)
-            if schema == "UnknownLink":
+            if schema == "UnknownLink" and link_schema != "UnknownLink":
                 proxy.add("role", link_kind(kind).label)
         if schema_has(proxy, "amount") and pd.notna(row.amount):
             proxy.add("amount", _amount(row.amount))
             if isinstance(row.currency, str):
                 proxy.add("currency", row.currency, quiet=True)
         if when:
-            prop = "date" if proxy.schema.name in ("Payment", "Call") else "startDate"
+            # "date" where the schema features it (Payment, Call, Debt), else "startDate"
+            prop = "date" if "date" in proxy.schema.featured else "startDate"
             proxy.add(prop, when, cleaned=True)
         proxy.id = link_ftm_id or stable_id("lg", row.link_id).replace(":", "-")
         if any(not proxy.has(p) for p in proxy.schema.required):

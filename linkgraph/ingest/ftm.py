@@ -1,16 +1,32 @@
 """FollowTheMoney import: entities (``id``, ``schema``, ``properties``) to mentions and links.
 
-Thing schemata (Person, Company, BankAccount, ...) become mentions; their phone and email
-properties become phone and email mentions of their own (FtM's reified values). Interval
-schemata (Ownership, Directorship, Payment, ...) become links between the mentions of the
-entities they reference; references to entities outside the file are rejected.
+The ``followthemoney`` model says what each schema is, so every FtM schema is read by what
+it extends rather than by a list of names:
+
+* a thing schema (Person, Company, PublicBody, BankAccount, Vessel, Address, ...) becomes a
+  mention of the linkgraph type of its nearest ancestor in :data:`THINGS`; its phone and
+  email values, and its ``address`` text, become phone, email and address mentions of their
+  own (FtM's reified values), linked to it;
+* an edge schema (Ownership, Directorship, Payment, Debt, UnknownLink, Employment, ...)
+  becomes links between the entities its ``edge_source`` and ``edge_target`` properties
+  name, with its date, amount and currency where the schema has them;
+* a Call links its caller's and receiver's numbers; a Note's text is kept on the entity it
+  is about.
+
+Aleph's nested export writes whole entities in place of ids (a Payment whose ``payer`` is
+``{"id": ..., "schema": "Person", "properties": {...}}``): each nested entity is read as an
+entity of its own and linked by its id. A reference to an id that the file never holds is
+rejected (``unknown_reference``, the id as value, the line as row).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import deque
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,28 +39,52 @@ from linkgraph.model import stable_id
 from linkgraph.schema import IDENTIFIER_FIELDS
 from linkgraph.text import fold_name
 
-#: FtM schema -> (entity type, {mention field: FtM property, first value wins}). Property
-#: names follow the FollowTheMoney schema YAML (followthemoney/schema/*.yaml); where FtM
-#: versions differ, alternatives are separated by "|" and the first present is used.
+if TYPE_CHECKING:
+    from followthemoney.schema import Schema
+
+#: FtM schema -> (linkgraph entity type, {mention field: FtM property, first value wins}).
+#: A schema not listed is read as its nearest listed ancestor (Company, PublicBody and
+#: Organization as LegalEntity, Airplane as Vehicle). This table is linkgraph's own
+#: vocabulary, which FtM cannot give: which linkgraph type is nearest to a schema, and which
+#: property fills which mention field. Property names are those of followthemoney's schema
+#: YAML (checked against the model by the tests); alternatives are separated by "|" and the
+#: first present is used.
 THINGS: dict[str, tuple[str, dict[str, str]]] = {
     "Person": ("person", {"name": "name", "given_name": "firstName", "family_name": "lastName",
-               "dob": "birthDate", "nationality": "nationality", "country": "country",
-               "sex": "gender", "document": "idNumber", "address": "address"}),
-    "Company": ("organisation", {"name": "name", "country": "jurisdiction", "address": "address"}),
-    "Organization": ("organisation", {"name": "name", "country": "country", "address": "address"}),
-    "LegalEntity": ("organisation", {"name": "name", "country": "country", "address": "address"}),
-    "PublicBody": ("organisation", {"name": "name", "country": "country"}),
+               "dob": "birthDate", "nationality": "nationality|citizenship",
+               "country": "country", "sex": "gender", "document": "idNumber|passportNumber",
+               "address": "address"}),
+    "LegalEntity": ("organisation", {"name": "name",
+                    "country": "jurisdiction|country|mainCountry", "address": "address"}),
     "Address": ("address", {"address": "full", "city": "city", "postcode": "postalCode",
                 "country": "country"}),
+    "RealEstate": ("address", {"address": "address",
+                   "name": "name|registrationNumber|cadastralCode|titleNumber",
+                   "country": "country"}),
     "BankAccount": ("account", {"account": "iban|accountNumber", "name": "name"}),
+    "CryptoWallet": ("account", {"account": "publicKey|cryptoAddress|accountId",
+                     "name": "name"}),
     "Vehicle": ("vehicle", {"plate": "registrationNumber", "name": "name", "country": "country"}),
+    "Vessel": ("vehicle", {"plate": "imoNumber|registrationNumber", "name": "name",
+               "country": "flag|country"}),
     "Passport": ("document", {"document": "passportNumber|number", "country": "country"}),
     "Identification": ("document", {"document": "number", "country": "country"}),
+    # Events, court cases and contracts: dated things several parties take part in.
+    "Event": ("event", {"name": "name|summary", "country": "country", "time": "date|startDate"}),
+    "CourtCase": ("event", {"name": "name|caseNumber", "country": "country",
+                  "time": "fileDate"}),
+    "Contract": ("event", {"name": "title|name|procedureNumber", "country": "country",
+                 "time": "contractDate"}),
 }  # fmt: skip
 # FtM has no Phone or address-Email schema: phones and emails are property values (made
 # into mentions of their own below), and FtM's "Email" is a message, not an address.
 
-#: FtM interval schema -> (link kind, source property, target property).
+#: FtM edge schema -> (link kind, its edge source property, its edge target property): the
+#: schemata whose link kind is one of linkgraph's own (:data:`linkgraph.schema.LINK_KINDS`).
+#: The properties are the schema's ``edge_source``/``edge_target`` (the tests check them
+#: against the model). Other edge schemata (Debt, Control, ContractAward, ...) are read
+#: with their ends from the model and their FtM edge label as link kind ("owes",
+#: "controls", "awarded_to"); the link's attrs keep the schema name either way.
 RELATIONS: dict[str, tuple[str, str, str]] = {
     "Ownership": ("owner_of", "owner", "asset"),
     "Directorship": ("director_of", "director", "organization"),
@@ -57,16 +97,32 @@ RELATIONS: dict[str, tuple[str, str, str]] = {
     "Representation": ("associate", "agent", "client"),
     "Succession": ("associate", "predecessor", "successor"),
 }
-#: Thing schema -> (property naming the entity it belongs to, link kind from that entity).
-#: (FtM's BankAccount has no holder: an Ownership with the account as ``asset`` says who
-#: holds it, and becomes ``holds_account``.)
-_HOLDERS = {
-    "Passport": ("holder", "holds_document"),
-    "Identification": ("holder", "holds_document"),
-    "Vehicle": ("owner", "owns_vehicle"),
+#: (linkgraph type of a thing, FtM entity property of it) -> (link kind, direction): "in"
+#: when the link runs from the entity the property names to the thing (a Passport's
+#: ``holder`` holds it), "out" when from the thing to it (a person lives at its
+#: ``addressEntity``). (FtM's BankAccount has no holder: an Ownership with the account as
+#: ``asset`` says who holds it, and becomes ``holds_account``.)
+_PROPERTY_LINKS: dict[tuple[str, str], tuple[str, str]] = {
+    ("document", "holder"): ("holds_document", "in"),
+    ("vehicle", "owner"): ("owns_vehicle", "in"),
+    ("vehicle", "operator"): ("operates", "in"),
+    ("account", "holder"): ("holds_account", "in"),  # CryptoWallet
+    ("person", "addressEntity"): ("lives_at", "out"),
+    ("organisation", "addressEntity"): ("registered_at", "out"),
+    ("event", "involved"): ("involved_in", "in"),
+    ("event", "organizer"): ("involved_in", "in"),
+    ("event", "authority"): ("involved_in", "in"),  # a Contract's contracting authority
 }
+#: The link from a person or an organisation to the address mention made of its
+#: ``address`` text.
+_ADDRESS_LINK = {"person": "lives_at", "organisation": "registered_at"}
+#: A person's name parts, in the order a composed full name gives them (Vasile Ion Rusu,
+#: Ivan Ivanovich Petrov).
+_NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 #: Ownership of these entity types is a link of a more specific kind than ``owner_of``.
 _OWNED = {"account": "holds_account", "vehicle": "owns_vehicle"}
+#: Properties of links read as the link's time (the first present).
+_TIME_PROPS = ("date", "startDate")
 _KEY = IDENTIFIER_FIELDS
 
 
@@ -131,196 +187,586 @@ def _reject(
             "value": value[:200], "level": level}  # fmt: skip
 
 
-def read_ftm(
-    path: Path, mapping: Mapping, *, agency: str | None
-) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, entities read)`` of a FollowTheMoney JSON(L) file."""
-    source = path.name
-    rejects: list[dict[str, Any]] = []
-    entities = _entities(path, mapping, rejects)
-    mentions: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    by_ftm_id: dict[str, str] = {}
-    type_of: dict[str, str] = {}
-    relations: list[tuple[int, dict[str, Any]]] = []
+def _is_entity(value: dict[str, Any]) -> bool:
+    """Whether a dict found among property values is a whole (nested) entity, not just a
+    reference ``{"id": ...}``."""
+    return "schema" in value or "properties" in value
 
-    def first(props: dict[str, Any], name: str) -> str | None:
-        values = props.get(name) or []
-        values = values if isinstance(values, list) else [values]
-        return str(values[0]) if values else None
 
-    def link(row: int, src: str, dst: str, kind: str, **extra: Any) -> None:
-        link_id = stable_id("l", src, dst, kind, row)
-        links.append({"link_id": link_id, "src": src, "dst": dst, "kind": kind,
-                      "source": source, "agency": agency, "row": row, **extra})  # fmt: skip
+def _ref(value: Any) -> str | None:
+    """The id a reference value names (an id string, or a nested ``{"id": ...}``)."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    return None
+
+
+def _unnest(
+    entities: list[tuple[int, dict[str, Any]]],
+) -> list[tuple[int, dict[str, Any], str | None]]:
+    """``(row, entity, nested key)`` of each entity of the file and of each entity nested
+    in one (Aleph's nested export), nested entities replaced by their ids.
+
+    A nested entity is read once, on the row of its first appearance (its key is its id;
+    a top-level entity's key is None); later copies add their values to it. A nested copy
+    of an entity the file also holds at top level is only a reference to it. A nested
+    entity without an id gets one from its place in the file."""
+    top_ids = {i for _, e in entities if (i := _ref(e.get("id"))) is not None}
+    nested: dict[str, dict[str, Any]] = {}
+    out: list[tuple[int, dict[str, Any], str | None]] = []
+
+    def flatten(entity: dict[str, Any], row: int, place: str, found: list[Any]) -> dict[str, Any]:
+        props = entity.get("properties")
+        if not isinstance(props, dict):
+            return entity  # rejected as properties_not_an_object
+        flat: dict[str, Any] = {}
+        for prop, values in props.items():
+            if values is None:
+                continue
+            kept = []
+            for j, value in enumerate(values if isinstance(values, list) else [values]):
+                if not isinstance(value, dict):
+                    kept.append(value)
+                    continue
+                ref = _ref(value)
+                if not _is_entity(value):
+                    kept.append(ref if ref is not None else value)
+                    continue
+                ref = ref or stable_id("ftm", row, place, prop, j)
+                kept.append(ref)
+                if ref in top_ids:
+                    continue  # the file holds it at top level: a reference only
+                child = flatten({**value, "id": ref}, row, f"{place}/{prop}/{j}", found)
+                if ref not in nested:
+                    nested[ref] = child
+                    found.append((row, child, ref))
+                else:
+                    _merge(nested[ref], child)
+            flat[prop] = kept
+        return {**entity, "properties": flat}
 
     for row, entity in entities:
+        found: list[Any] = []
+        try:
+            out.append((row, flatten(entity, row, "", found), None))
+        except RecursionError:  # entities nested within each other hundreds of times
+            out.append((row, entity, None))
+            continue
+        out += found
+    return out
+
+
+def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Add ``other``'s property values to those of ``into`` (two copies of one nested
+    entity), keeping ``into``'s order."""
+    props, more = into.get("properties"), other.get("properties")
+    if not isinstance(props, dict) or not isinstance(more, dict):
+        return
+    for prop, values in more.items():
+        have = props.setdefault(prop, [])
+        if not isinstance(have, list):
+            have = props[prop] = [have]
+        for value in values if isinstance(values, list) else [values]:
+            if value not in have:
+                have.append(value)
+
+
+@cache
+def _model() -> Any:
+    from followthemoney import model
+
+    return model
+
+
+@cache
+def _registry() -> Any:
+    from followthemoney import registry
+
+    return registry
+
+
+@cache
+def _thing(name: str) -> tuple[str, tuple[str, dict[str, str]]] | None:
+    """``(listed schema, THINGS entry)`` of the nearest ancestor of FtM schema ``name``
+    (breadth first along ``extends``) listed in :data:`THINGS`; None when there is none."""
+    schema = _model().get(name)
+    queue: deque[Schema] = deque([schema] if schema is not None else [])
+    seen: set[str] = set()
+    while queue:
+        s = queue.popleft()
+        if s.name in seen:
+            continue
+        seen.add(s.name)
+        if s.name in THINGS:
+            return s.name, THINGS[s.name]
+        queue.extend(s.extends)
+    return None
+
+
+@cache
+def _edge(name: str) -> tuple[str, str, str] | None:
+    """``(link kind, source property, target property)`` of an FtM edge schema, else None."""
+    schema = _model().get(name)
+    if schema is None or not schema.edge or not schema.edge_source or not schema.edge_target:
+        return None
+    if name in RELATIONS:
+        return RELATIONS[name]
+    label = re.sub(r"\W+", "_", (schema.edge_label or name).lower()).strip("_")
+    return label or name.lower(), schema.edge_source, schema.edge_target
+
+
+def _values(props: dict[str, list[Any]], name: str) -> list[str]:
+    """The text values of a property (numbers written as text; others skipped)."""
+    return [
+        str(v).strip()
+        for v in props.get(name) or []
+        if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
+    ]
+
+
+def _first(props: dict[str, list[Any]], names: str) -> tuple[str, str | None]:
+    """``(property, first value)`` of the first of the "|"-separated properties with one."""
+    options = names.split("|")
+    for prop in options:
+        values = _values(props, prop)
+        if values:
+            return prop, values[0]
+    return options[0], None
+
+
+class _Reader:
+    """The state of one FtM file being read: its mentions, links and rejects."""
+
+    def __init__(self, path: Path, mapping: Mapping, agency: str | None) -> None:
+        self.source = path.name
+        self.mapping = mapping
+        self.agency = agency
+        self.rejects: list[dict[str, Any]] = []
+        self.mentions: list[dict[str, Any]] = []
+        self.links: list[dict[str, Any]] = []
+        self.by_ftm_id: dict[str, dict[str, Any]] = {}  # FtM id -> its mention
+        self.unsupported: dict[str, str] = {}  # FtM id -> schema no linkgraph type holds
+        #: what is linked once every entity is read: (row, "edge"/"call"/"note", entity,
+        #: nested key) and (row, "property", (mention, property, kind, direction, ids), key)
+        self.later: list[tuple[int, str, Any, str | None]] = []
+
+    def reject(self, row: int, column: str | None, reason: str, value: str, level: str) -> None:
+        self.rejects.append(_reject(self.source, row, column, reason, value, level))
+
+    def link(self, row: int, src: str, dst: str, kind: str, **extra: Any) -> None:
+        link_id = stable_id("l", src, dst, kind, row)
+        self.links.append({"link_id": link_id, "src": src, "dst": dst, "kind": kind,
+                           "source": self.source, "agency": self.agency, "row": row,
+                           **extra})  # fmt: skip
+
+    # -- entities ---------------------------------------------------------------------
+
+    def read(self, row: int, entity: dict[str, Any], key: str | None) -> None:
         schema = str(entity.get("schema", ""))
         props = entity.get("properties") or {}
         raw = json.dumps(entity, ensure_ascii=False)[:100_000]
         if not isinstance(props, dict):
-            rejects.append(_reject(source, row, "properties", "properties_not_an_object",
-                                   raw[:200], "row"))  # fmt: skip
-            continue
+            self.reject(row, "properties", "properties_not_an_object", raw[:200], "row")
+            return
         # FtM values are lists; a lone string is one value, not a list of characters.
         props = {k: v if isinstance(v, list) else [v] for k, v in props.items() if v is not None}
-        if schema in RELATIONS:
-            relations.append((row, entity))
-            continue
-        if schema not in THINGS:
-            rejects.append(_reject(source, row, "schema", "unsupported_schema", schema, "row"))
-            continue
-        etype, fields = THINGS[schema]
-        rec: dict[str, Any] = {"type": etype, "slot": schema.lower(), "raw": raw, "row": row,
-                               "source": source, "agency": agency, "flags": None}  # fmt: skip
+        ftm_id = _ref(entity.get("id"))
+        model_schema = _model().get(schema) if schema else None
+        if model_schema is None:
+            self.reject(row, "schema", "unsupported_schema", schema, "row")
+            if ftm_id is not None:
+                self.unsupported[ftm_id] = schema
+            return
+        self._unknown_properties(row, model_schema, props)
+        for what, wanted in (("edge", _edge(schema) is not None), ("call", schema == "Call"),
+                             ("note", schema == "Note")):  # fmt: skip
+            if wanted:
+                self.later.append((row, what, {**entity, "schema": schema, "properties": props},
+                                   key))  # fmt: skip
+                return
+        thing = _thing(schema)
+        if thing is None:
+            # Documents, positions, sanctions, ...: no linkgraph type is near them.
+            self.reject(row, "schema", "unsupported_schema", schema, "row")
+            if ftm_id is not None:
+                self.unsupported[ftm_id] = schema
+            return
+        self._thing(row, entity, props, raw, model_schema, thing, key)
+
+    def _unknown_properties(self, row: int, schema: Schema, props: dict[str, Any]) -> None:
+        """A value-level reject for each property the FtM schema does not have (a
+        ``holder`` on a BankAccount): read by no one, so said rather than dropped."""
+        for prop in props:
+            if prop not in schema.properties:
+                self.reject(row, prop, "unknown_property", f"{schema.name}.{prop}", "value")
+
+    def _thing(
+        self,
+        row: int,
+        entity: dict[str, Any],
+        props: dict[str, list[Any]],
+        raw: str,
+        schema: Schema,
+        thing: tuple[str, tuple[str, dict[str, str]]],
+        key: str | None,
+    ) -> None:
+        listed, (etype, fields) = thing
+        source, ftm_id = self.source, _ref(entity.get("id"))
+        # A nested entity's mentions are told apart by its id (several on one line).
+        slot_key: object = 0 if key is None else f"nested:{key}"
+        rec: dict[str, Any] = {"type": etype, "slot": schema.name.lower(), "raw": raw,
+                               "row": row, "source": source, "agency": self.agency,
+                               "flags": None}  # fmt: skip
         for field, names in fields.items():
-            prop = next((p for p in names.split("|") if props.get(p)), names.split("|")[0])
-            value = first(props, prop)
+            prop, value = _first(props, names)
             if value is None:
                 continue
+            if field == "time":
+                rec["time"] = value
+                continue
             func = normalize.FIELD_READERS.get(field, normalize.text)
+            if listed == "CryptoWallet":
+                func = normalize.text  # a wallet's address is case-sensitive, never an IBAN
             try:
                 rec[field] = func(value)
             except ValueError:
                 rec[field] = value
+                ptype = schema.properties[prop].type if prop in schema.properties else None
+                if ptype is _registry().country and ptype.validate(value):
+                    continue  # one of FtM's territories beyond ISO 3166 ("ge-ab", "suhh")
                 rec["flags"] = f"{field}_invalid"
-                rejects.append(_reject(source, row, prop, f"{field}_invalid", value, "value"))
-        if etype == "phone" and rec.get("phone"):
-            rec["phone"] = _phone(rec["phone"], mapping.region, rec, rejects, source, row)
+                self.reject(row, prop, f"{field}_invalid", value, "value")
         if etype == "account" and not rec.get("account"):
-            rec["account"] = normalize.account(first(props, "accountNumber"))
-        if etype in ("person", "organisation") and not rec.get("name"):
-            parts = [rec.get("given_name"), rec.get("family_name")]
-            rec["name"] = " ".join(p for p in parts if p) or None
+            rec["account"] = normalize.account(_first(props, "accountNumber")[1])
+        aliases = _values(props, "name")[1:] + _values(props, "alias")
+        aliases += _values(props, "previousName")
+        attrs: dict[str, Any] = {"ftm_id": ftm_id, "schema": schema.name}
+        if etype == "person":
+            full = _composed_name(props)
+            if not rec.get("name") and full:
+                rec["name"] = normalize.name(full)
+            elif full and fold_name(full) != fold_name(rec.get("name") or ""):
+                aliases.append(full)  # "Vasile Ion Rusu" beside the name "Vasile Rusu"
+            for prop in ("secondName", "middleName", "fatherName", "motherName"):
+                if _values(props, prop):
+                    attrs[_snake(prop)] = "; ".join(_values(props, prop))
+        if etype == "address" and not rec.get("address"):
+            rec["address"] = _composed_address(props)
+        if etype == "event":
+            rec["identifier"] = ftm_id  # an FtM id names one event in every export
         if rec.get("name"):
             rec["name_latin"] = fold_name(rec["name"]) or None
-        key = _KEY.get(etype)
-        if key is not None:
-            rec["identifier"] = rec.get(key)
-        rec["label"] = rec.get("name") or rec.get("identifier") or rec.get("address")
+        ident = _KEY.get(etype)
+        if ident is not None and etype != "event":
+            rec["identifier"] = rec.get(ident)
+        if etype == "address":
+            label = rec.get("address") or rec.get("name")
+        else:
+            ident_label = rec.get("identifier") if etype != "event" else None
+            label = rec.get("name") or ident_label or rec.get("address")
+        # else the schema's caption properties (FtM's own choice of label)
+        label = label or next((v for p in schema.caption for v in _values(props, p)), None)
+        rec["label"] = label or (rec.get("identifier") if etype == "event" else None)
         if rec["label"] is None:
-            rejects.append(_reject(source, row, None, "no_entity", raw, "row"))
-            continue
-        rec["mention_id"] = stable_id("m", source, row, rec["slot"], 0)
-        aliases = [str(n) for n in props.get("name", [])[1:] if isinstance(n, str)]
-        aliases += [str(n) for n in props.get("alias", []) if isinstance(n, str)]
-        rec["attrs"] = json.dumps(
-            {"ftm_id": entity.get("id"), "schema": schema}
-            | ({"aliases": list(dict.fromkeys(aliases))} if aliases else {}),
-            ensure_ascii=False,
-        )
-        mentions.append(rec)
-        type_of[rec["mention_id"]] = etype
-        if entity.get("id") is not None:
-            by_ftm_id[str(entity["id"])] = rec["mention_id"]
-        # Phones and emails of people and companies are entities of their own (FtM's
-        # reified values), so a shared phone becomes a path in the graph.
+            self.reject(row, None, "no_entity", raw, "row")
+            return
+        rec["mention_id"] = stable_id("m", source, row, rec["slot"], slot_key)
+        aliases = [a for a in dict.fromkeys(aliases) if a != rec.get("name")]
+        if aliases:
+            attrs["aliases"] = aliases
+        topics = _values(props, "topics")
+        if topics:
+            attrs["topics"] = topics
+        rec["attrs"] = json.dumps(attrs, ensure_ascii=False)
+        self.mentions.append(rec)
+        if ftm_id is not None:
+            self.by_ftm_id[ftm_id] = rec
+        # Phones, emails and addresses written on the thing are entities of their own
+        # (FtM's reified values), so a shared phone or address becomes a path in the graph.
         item = 0
         for prop, itype, kind in (
             ("phone", "phone", "uses_phone"),
             ("email", "email", "uses_email"),
+            ("address", "address", _ADDRESS_LINK.get(etype)),
         ):
-            if schema in ("Phone", "Email"):
-                break
-            for value in props.get(prop) or []:
+            if prop not in schema.properties or kind is None:
+                continue
+            for value in _values(props, prop):
                 item += 1
-                sub = {"type": itype, "slot": prop, "raw": raw, "source": source,
-                       "agency": agency, "row": row, "flags": None}  # fmt: skip
-                if itype == "phone":
-                    sub["phone"] = _phone(str(value), mapping.region, sub, rejects, source, row)
-                else:
-                    try:
-                        sub["email"] = normalize.email(str(value))
-                    except ValueError:
-                        sub["email"], sub["flags"] = str(value), "email_invalid"
-                        rejects.append(
-                            _reject(source, row, prop, "email_invalid", str(value), "value")
-                        )
-                sub["identifier"] = sub["label"] = sub[itype]
-                sub["mention_id"] = stable_id("m", source, row, prop, item)
-                mentions.append(sub)
-                link(row, rec["mention_id"], sub["mention_id"], kind)
-        if schema in _HOLDERS and first(props, _HOLDERS[schema][0]) is not None:
-            prop, kind = _HOLDERS[schema]
-            relations.append((row, {"schema": f"_holder:{kind}", "properties": {
-                "a": [first(props, prop)], "b": [entity.get("id")]}}))  # fmt: skip
+                sub = self._value_mention(row, raw, prop, itype, value, (slot_key, item), ftm_id)
+                if sub is not None:
+                    self.link(row, rec["mention_id"], sub["mention_id"], kind)
+        for (of_type, prop), (kind, direction) in _PROPERTY_LINKS.items():
+            if of_type != etype or not props.get(prop) or prop not in schema.properties:
+                continue
+            if schema.properties[prop].type is _registry().entity:
+                refs = [r for v in props[prop] if (r := _ref(v)) is not None]
+                self.later.append((row, "property", (rec, prop, kind, direction, refs), key))
 
-    for row, entity in relations:
-        schema = str(entity["schema"])
-        props = entity.get("properties") or {}
-        if schema.startswith("_holder:"):
-            kind, a, b = schema.split(":", 1)[1], "a", "b"
+    def _value_mention(
+        self,
+        row: int,
+        raw: str,
+        prop: str,
+        itype: str,
+        value: str,
+        item: tuple[object, int],
+        of: str | None,
+    ) -> dict[str, Any] | None:
+        """A phone, email or address mention made of a property value (None when the value
+        is no text); ``item`` tells the values of one row apart, ``of`` is the FtM id of the
+        entity that holds it."""
+        sub: dict[str, Any] = {"type": itype, "slot": prop, "raw": raw, "source": self.source,
+                               "agency": self.agency, "row": row, "flags": None}  # fmt: skip
+        if itype == "phone":
+            sub["phone"] = self._phone(value, sub, row, prop)
+        elif itype == "email":
+            try:
+                sub["email"] = normalize.email(value)
+            except ValueError:
+                sub["email"], sub["flags"] = value, "email_invalid"
+                self.reject(row, prop, "email_invalid", value, "value")
         else:
-            kind, a, b = RELATIONS[schema]
+            sub["address"] = normalize.text(value)
+        sub["label"] = sub[itype]
+        if not sub["label"]:
+            return None
+        if itype in _KEY:
+            sub["identifier"] = sub[itype]
+        if itype == "address":
+            # Made of the ``address`` text of an FtM entity, which keeps it: the ftm
+            # export writes it back there, not as an Address entity of its own.
+            sub["attrs"] = json.dumps({"ftm_value_of": of, "property": prop})
+        slot_key, n = item
+        sub["mention_id"] = (
+            stable_id("m", self.source, row, prop, n)
+            if slot_key == 0
+            else stable_id("m", self.source, row, prop, slot_key, n)
+        )
+        self.mentions.append(sub)
+        return sub
+
+    def _phone(self, value: str, rec: dict[str, Any], row: int, column: str) -> str:
+        try:
+            return normalize.phone(value, self.mapping.region) or value
+        except ValueError:
+            rec["flags"] = "phone_invalid"
+            self.reject(row, column, "phone_invalid", value, "value")
+            return value
+
+    # -- links ------------------------------------------------------------------------
+
+    def ends(
+        self, row: int, refs: list[str], column: str, *, needed: bool = True, level: str = ""
+    ) -> list[dict[str, Any]]:
+        """The mentions of the entities ``refs`` names. Each id the file does not hold is
+        rejected, naming it (at ``level``; by default "row" when none of ``refs`` is found,
+        else "value"), and so is an empty end when ``needed``."""
+        found = list({id(m): m for r in refs if (m := self.by_ftm_id.get(r))}.values())
+        level = level or ("value" if found else "row")
+        for r in refs:
+            if r in self.by_ftm_id:
+                continue
+            if r in self.unsupported:
+                self.reject(row, column, "unsupported_reference",
+                            f"{r} ({self.unsupported[r]})", level)  # fmt: skip
+            else:
+                self.reject(row, column, "unknown_reference", r, level)
+        if not refs and needed:
+            self.reject(row, column, "missing_reference", "(no value)", level or "row")
+        return found
+
+    def resolve(self) -> None:
+        """Links of the edges, calls, notes and entity properties read earlier."""
+        for row, what, item, key in self.later:
+            if what == "property":
+                self._property_link(row, *item)
+            elif what == "edge":
+                self._edge_links(row, item)
+            elif what == "call":
+                self._call_links(row, item, key)
+            else:
+                self._note(row, item)
+
+    def _property_link(
+        self, row: int, rec: dict[str, Any], prop: str, kind: str, direction: str, refs: list[str]
+    ) -> None:
+        for other in self.ends(row, refs, prop, level="value"):
+            if other is not rec:
+                a, b = (other, rec) if direction == "in" else (rec, other)
+                self.link(row, a["mention_id"], b["mention_id"], kind)
+
+    def _edge_links(self, row: int, entity: dict[str, Any]) -> None:
+        schema, props = str(entity["schema"]), entity["properties"]
+        spec = _edge(schema)
+        assert spec is not None
+        kind, a, b = spec
+        refs = {p: [r for v in values if (r := _ref(v)) is not None] for p, values in props.items()}
         if schema == "Payment":
             # FtM's payer and beneficiary are legal entities, each holding the account
             # money moved from or to (payerAccount, beneficiaryAccount): the ``paid``
             # link runs between the parties (between the accounts where a party is not
             # given), and each party holds its account.
-            for party, account in (
-                ("payer", "payerAccount"),
-                ("beneficiary", "beneficiaryAccount"),
-            ):
-                held = by_ftm_id.get(str(first(props, account)))
-                holder = by_ftm_id.get(str(first(props, party)))
-                if held is not None and holder is not None and holder != held:
-                    link(row, holder, held, "holds_account")
-            a = a if first(props, a) is not None else "payerAccount"
-            b = b if first(props, b) is not None else "beneficiaryAccount"
-        src_ref, dst_ref = first(props, a), first(props, b)
-        src, dst = by_ftm_id.get(str(src_ref)), by_ftm_id.get(str(dst_ref))
-        if schema == "Ownership" and dst is not None:
-            kind = _OWNED.get(type_of[dst], kind)
-        if src is None or dst is None:
-            missing = a if src is None else b
-            rejects.append(
-                _reject(
-                    source,
-                    row,
-                    missing,
-                    "unknown_reference",
-                    str(src_ref if src is None else dst_ref),
-                    "row",
-                )
-            )
-            continue
+            sides = []
+            for party, account in ((a, "payerAccount"), (b, "beneficiaryAccount")):
+                held = self.ends(row, refs.get(account, []), account, needed=False)
+                holders = self.ends(row, refs.get(party, []), party, needed=not held,
+                                    level="value" if held else "")  # fmt: skip
+                for holder in holders:
+                    for acc in held:
+                        if holder is not acc:
+                            self.link(row, holder["mention_id"], acc["mention_id"],
+                                      "holds_account")  # fmt: skip
+                sides.append(holders or held)
+            srcs, dsts = sides
+        else:
+            srcs = self.ends(row, refs.get(a, []), a)
+            dsts = self.ends(row, refs.get(b, []), b)
+        if not srcs or not dsts:
+            return
         extra: dict[str, Any] = {}
-        if schema == "Payment":
-            amount = first(props, "amount")
+        if "amount" in _model().get(schema).properties:
+            amount = next(iter(_values(props, "amount")), None)
             try:
                 extra["amount"] = (
                     None if amount is None else float(normalize.amount(amount) or "nan")
                 )
             except ValueError:
-                rejects.append(
-                    _reject(source, row, "amount", "amount_invalid", str(amount), "value")
-                )
-            extra["currency"] = _currency(first(props, "currency"), source, row, rejects)
-        when = first(props, "date") or first(props, "startDate")
+                self.reject(row, "amount", "amount_invalid", str(amount), "value")
+            extra["currency"] = self._currency(next(iter(_values(props, "currency")), None), row)
+        read = {a, b, "payerAccount", "beneficiaryAccount", "amount", "currency"}
+        self._interval(row, entity, read, extra)
+        for s in srcs:
+            for d in dsts:
+                k = _OWNED.get(d["type"], kind) if schema == "Ownership" else kind
+                self.link(row, s["mention_id"], d["mention_id"], k, **extra)
+
+    def _interval(
+        self, row: int, entity: dict[str, Any], read: set[str], extra: dict[str, Any]
+    ) -> None:
+        """The time and attrs of the links of an interval entity, into ``extra``."""
+        props = entity["properties"]
+        when = next((v for p in _TIME_PROPS for v in _values(props, p)), None)
         if when is not None:
             extra["time"] = when
         extra["attrs"] = json.dumps(
-            {"ftm_id": entity.get("id"), "schema": schema, **_link_attrs(props)},
+            {"ftm_id": _ref(entity.get("id")), "schema": str(entity["schema"]),
+             **_link_attrs(props, read | set(_TIME_PROPS))},
             ensure_ascii=False,
-        )
-        link(row, src, dst, kind, **extra)
-    m = pd.DataFrame(mentions)
+        )  # fmt: skip
+
+    def _call_links(self, row: int, entity: dict[str, Any], key: str | None) -> None:
+        """A Call: ``called`` between the caller's and the receiver's numbers, each used by
+        the caller or receiver entity where given (``contacted`` between the entities
+        where a number is not)."""
+        props = entity["properties"]
+        raw = json.dumps(entity, ensure_ascii=False)[:100_000]
+        slot_key: object = 0 if key is None else f"nested:{key}"
+        sides = []
+        item = 0
+        for number_prop, party_prop in (("callerNumber", "caller"), ("receiverNumber", "receiver")):
+            refs = [r for v in props.get(party_prop) or [] if (r := _ref(v)) is not None]
+            numbers = _values(props, number_prop)
+            parties = self.ends(row, refs, party_prop, needed=not numbers)
+            phones = []
+            for value in numbers:
+                item += 1
+                phone = self._value_mention(row, raw, number_prop, "phone", value,
+                                            (slot_key, item), _ref(entity.get("id")))  # fmt: skip
+                if phone is None:
+                    continue
+                phones.append(phone)
+                for party in parties:
+                    self.link(row, party["mention_id"], phone["mention_id"], "uses_phone")
+            sides.append(phones or parties)
+        srcs, dsts = sides
+        if not srcs or not dsts:
+            return
+        extra: dict[str, Any] = {}
+        self._interval(row, entity, {"caller", "receiver", "callerNumber", "receiverNumber"},
+                       extra)  # fmt: skip
+        for s in srcs:
+            for d in dsts:
+                both = s["type"] == "phone" and d["type"] == "phone"
+                self.link(row, s["mention_id"], d["mention_id"],
+                          "called" if both else "contacted", **extra)  # fmt: skip
+
+    def _note(self, row: int, entity: dict[str, Any]) -> None:
+        """A Note's text, kept in the ``notes`` attribute of the entities it is about."""
+        props = entity["properties"]
+        text = "; ".join(_values(props, "description") + _values(props, "summary"))
+        refs = [r for v in props.get("entity") or [] if (r := _ref(v)) is not None]
+        for rec in self.ends(row, refs, "entity"):
+            attrs = json.loads(rec.get("attrs") or "{}")
+            if text:
+                attrs.setdefault("notes", []).append(text)
+            rec["attrs"] = json.dumps(attrs, ensure_ascii=False)
+
+    def _currency(self, value: str | None, row: int) -> str | None:
+        """An amount's currency as an ISO code; one that is none is rejected, not kept."""
+        try:
+            return normalize.currency(value)
+        except ValueError:
+            self.reject(row, "currency", "currency_invalid", str(value), "value")
+            return None
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _composed_name(props: dict[str, list[Any]]) -> str | None:
+    """A person's full name made of its parts (firstName, secondName, middleName,
+    fatherName, lastName; the first value of each), or None when there are none."""
+    parts = [v[0] for p in _NAME_PARTS if (v := _values(props, p))]
+    return " ".join(parts) or None
+
+
+def _composed_address(props: dict[str, list[Any]]) -> str | None:
+    """An Address's text made of its parts where it has no ``full`` text: "street street2,
+    postalCode city, region, country"."""
+
+    def one(prop: str) -> str:
+        values = _values(props, prop)
+        return values[0] if values else ""
+
+    street = " ".join(p for p in (one("street"), one("street2")) if p)
+    town = " ".join(p for p in (one("postalCode"), one("city")) if p)
+    parts = [street, town, one("region") or one("state"), one("postOfficeBox")]
+    text = ", ".join(p for p in parts if p)
+    return normalize.text(text) if text else None
+
+
+def read_ftm(
+    path: Path, mapping: Mapping, *, agency: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
+    """``(mentions, links, rejects, entities read)`` of a FollowTheMoney JSON(L) file."""
+    reader = _Reader(path, mapping, agency)
+    entities = _entities(path, mapping, reader.rejects)
+    for row, entity, key in _unnest(entities):
+        reader.read(row, entity, key)
+    reader.resolve()
+    m = pd.DataFrame(reader.mentions)
     if len(m):
         from linkgraph.ingest.build import fill_identifier_countries
 
         m = fill_identifier_countries(m)
-    lk = pd.DataFrame(links)
+        if "time" in m:
+            m["time"] = _times(m, mapping, reader.source, reader.rejects)
+    lk = pd.DataFrame(reader.links)
     if "time" in lk:
-        lk["time"] = _times(lk, mapping, source, rejects)
-    return m, lk, rejects, len(entities)
+        lk["time"] = _times(lk, mapping, reader.source, reader.rejects)
+    return m, lk, reader.rejects, len(entities)
 
 
 def _times(
     lk: pd.DataFrame, mapping: Mapping, source: str, rejects: list[dict[str, Any]]
 ) -> np.ndarray:
-    """The links' FtM dates in UTC, read as a table's times are (ISO 8601 with or without
-    an offset, in the mapping's timezone); a date that cannot be read, or lies outside
-    the years a time can hold (2999), is reported as ``time_invalid``, never kept wrong."""
+    """The FtM dates of links (or entities) in UTC, read as a table's times are (ISO 8601
+    with or without an offset, in the mapping's timezone); a date that cannot be read, or
+    lies outside the years a time can hold (2999), is reported as ``time_invalid``, never
+    kept wrong."""
     from linkgraph.ingest._columns import parse_times
 
     written = lk["time"].astype("string")
@@ -344,40 +790,13 @@ def _times(
     return times.to_numpy()
 
 
-#: Interval properties read elsewhere (the ends, the time, the money): not link attributes.
-_READ_PROPS = frozenset(
-    {p for _, a, b in RELATIONS.values() for p in (a, b)}
-    | {"payerAccount", "beneficiaryAccount", "amount", "currency", "date", "startDate"}
-)
-
-
-def _link_attrs(props: dict[str, list[Any]]) -> dict[str, str]:
+def _link_attrs(props: dict[str, list[Any]], read: set[str]) -> dict[str, str]:
     """An interval's other text properties as link attributes: an Ownership's
-    ``percentage``, a Directorship's ``role``, a Family's ``relationship``, a Payment's
-    ``purpose`` (several values ";"-joined)."""
+    ``percentage`` and ``role``, a Directorship's ``role``, a Family's ``relationship``, a
+    Payment's ``purpose`` (several values ";"-joined); ``read`` are those read elsewhere
+    (the ends, the time, the money)."""
     return {
         k: "; ".join(str(v) for v in values)
         for k, values in props.items()
-        if k not in _READ_PROPS and values and all(isinstance(v, str | int | float) for v in values)
+        if k not in read and values and all(isinstance(v, str | int | float) for v in values)
     }
-
-
-def _currency(
-    value: str | None, source: str, row: int, rejects: list[dict[str, Any]]
-) -> str | None:
-    """A Payment's currency as an ISO code; one that is none is rejected, not kept."""
-    try:
-        return normalize.currency(value)
-    except ValueError:
-        rejects.append(_reject(source, row, "currency", "currency_invalid", str(value), "value"))
-        return None
-
-
-def _phone(value: str, region: str | None, rec: dict[str, Any], rejects: list[dict[str, Any]],
-           source: str, row: int) -> str:  # fmt: skip
-    try:
-        return normalize.phone(value, region) or value
-    except ValueError:
-        rec["flags"] = "phone_invalid"
-        rejects.append(_reject(source, row, "phone", "phone_invalid", value, "value"))
-        return value

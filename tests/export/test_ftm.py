@@ -61,6 +61,40 @@ def test_ftm_round_trip_keeps_entities_and_statements(tmp_path: Path) -> None:
     assert report.counts["ftm_entities"] == len(FTM_ENTITIES)
 
 
+# fmt: off
+#: Entities the import reads by the followthemoney model rather than by a list: an address
+#: text (an address entity in the case), an edge schema linkgraph has no kind for (Debt),
+#: a Call between entities rather than numbers.
+FTM_MODEL_ENTITIES = [
+    {"id": "p-ana", "schema": "Person", "properties": {
+        "name": ["Ana Pérez"], "address": ["Calle Mayor 1, Madrid"]}},
+    {"id": "c-sol", "schema": "Company", "properties": {"name": ["Sol Travel S.L."]}},
+    {"id": "debt-1", "schema": "Debt", "properties": {
+        "debtor": ["p-ana"], "creditor": ["c-sol"], "amount": ["3000"], "currency": ["EUR"],
+        "date": ["2023-05-01"]}},
+    {"id": "call-1", "schema": "Call", "properties": {
+        "caller": ["c-sol"], "receiver": ["p-ana"], "date": ["2023-05-02"]}},
+    {"id": "emp-1", "schema": "Employment", "properties": {
+        "employee": ["p-ana"], "employer": ["c-sol"], "startDate": ["2023-01-01"]}},
+]
+# fmt: on
+
+
+def test_ftm_round_trip_of_schemata_read_by_the_model(tmp_path: Path) -> None:
+    """Before, the Debt came back as an UnknownLink, and the address text as an Address
+    entity of its own beside the Person that holds it."""
+    src = tmp_path / "aleph.ftm.json"
+    src.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in FTM_MODEL_ENTITIES))
+    case = lg.ingest([lg.Source(src, preset="ftm")])
+    assert sorted(case.links["kind"]) == ["contacted", "employed_by", "lives_at", "owes"]
+    out = tmp_path / "out.ftm.json"
+    lg.export(case, "ftm", out)
+    exported = [model.get_proxy(json.loads(line)) for line in out.read_text().splitlines()]
+    original = [model.get_proxy(e) for e in FTM_MODEL_ENTITIES]
+    assert sorted(p.id for p in exported) == sorted(p.id for p in original)
+    assert _statements(exported) == _statements(original)
+
+
 def test_ftm_from_other_sources_uses_the_ftm_schema(case: Case, tmp_path: Path) -> None:
     out = tmp_path / "case.ftm.json"
     report = lg.export(case, "ftm", out)
