@@ -64,8 +64,17 @@ def reference_tables(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
             "agency": m["agency"].fillna("").to_numpy(),
             "role": m["role"].fillna("").to_numpy(),
             "country": m["country"].fillna(m["nationality"]).fillna("").to_numpy(),
-            # a label written with separate given and family names says which is which
-            "structured": (m["given_name"].notna() & m["family_name"].notna()).to_numpy(),
+            # a label written with separate given and family names says which is which;
+            # one ingest split from a "FAMILY, Given" cell is still written as it came
+            "structured": [
+                isinstance(g, str) and isinstance(f, str) and "," not in str(label)
+                for g, f, label in zip(
+                    m["given_name"].astype(object).where(m["given_name"].notna(), None),
+                    m["family_name"].astype(object).where(m["family_name"].notna(), None),
+                    m["label"].fillna(m["name"]).fillna(m["identifier"]).fillna(m["mention_id"]),
+                    strict=True,
+                )
+            ],
         }
     )
     if ment["entity_id"].isna().any():
