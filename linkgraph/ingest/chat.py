@@ -22,14 +22,20 @@ between bidi marks (``\u202a+40 722 333 444\u202c``), and a name it only took fr
 sender's profile after ``~ ``: both are read without them. A Telegram call (a
 ``phone_call`` service entry) is a ``called`` row: ``caller_*`` and ``callee_*``, its
 ``duration`` in seconds and ``call_outcome`` (Telegram's discard reason).
+
+Ingest gives each participant of a chat export one mention (:class:`Participants`): all
+of its messages refer to it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from linkgraph.errors import InputError
 
@@ -292,3 +298,65 @@ def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
         else:
             row = [*who, *whom, chat, message.text, "", "", "", "", "", ""]
         yield number, [message.stamp, *row]
+
+
+#: The mention columns that tell one participant (or one chat) of a chat export from
+#: another: its type and what it is written as (a name, a number, a chat's name).
+_PARTICIPANT_KEYS = ("type", "name", "phone", "identifier")
+
+
+@dataclass
+class Participants:
+    """One mention per participant of a chat export: the first message that names a
+    participant (as a sender, a recipient, a caller or a callee) makes its mention, and
+    every later message of the same export refers to it, so that a sender who wrote
+    three messages is one person, not three one-word names that resolution has nothing
+    to join on. So is each group chat's own mention. Resolution may still join a
+    participant to the same person in other files (by name, by phone).
+
+    Fed chunk by chunk (:meth:`collapse`), it keeps the participants already met."""
+
+    #: participant key -> the id of its mention
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def collapse(
+        self, mentions: pd.DataFrame, links: pd.DataFrame
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``mentions`` without those of participants met before, and ``links`` with
+        their ends moved to the participant's one mention."""
+        if mentions.empty:
+            return mentions, links
+        keys = _participant_keys(mentions)
+        ids = mentions["mention_id"].astype(str).tolist()
+        canonical: dict[str, str] = {}
+        keep = np.ones(len(mentions), dtype=bool)
+        for i, (key, mention_id) in enumerate(zip(keys, ids, strict=True)):
+            first = self.seen.setdefault(key, mention_id)
+            if first != mention_id:
+                canonical[mention_id] = first
+                keep[i] = False
+        if not canonical:
+            return mentions, links
+        if len(links):
+            links = links.assign(
+                src=_moved(links["src"], canonical), dst=_moved(links["dst"], canonical)
+            )
+        return mentions[keep], links
+
+
+def _participant_keys(mentions: pd.DataFrame) -> list[str]:
+    """Each mention's participant key: its :data:`_PARTICIPANT_KEYS` joined."""
+    parts = [
+        mentions[c].astype("string").fillna("") if c in mentions.columns else ""
+        for c in _PARTICIPANT_KEYS
+    ]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "\x1f" + part
+    return key.astype(str).tolist()
+
+
+def _moved(ends: pd.Series, canonical: dict[str, str]) -> pd.Series:
+    """``ends`` (mention ids) with each id of ``canonical`` replaced by its value."""
+    moved = ends.map(canonical)
+    return moved.where(moved.notna(), ends).astype(ends.dtype)
