@@ -14,7 +14,9 @@ replaces it with the victim's pseudonym:
   name alone is otherwise too common to be taken for her, except in the name of a source
   she is in: a chat she takes part in is named after her as the phone saved her, often by
   given name alone ("WhatsApp Chat with Olena.txt"), so every word of her names is taken
-  out of the names of her sources (:func:`source_spellings`), wherever they are written;
+  out of the names of her sources (:func:`source_spellings`), wherever they are written,
+  and out of the messages of a chat she takes part in ("Hi Olena, are you ok?": a link's
+  ``message``, and the raw rows and rejects of such a chat; :func:`source_redactors`);
 - matching ignores case and accents (``Ševčenko`` is ``Sevcenko``) and takes whole words
   (``Shevchenkova`` is not ``Shevchenko``); words may be joined by spaces, ``_``, ``-``
   or ``.``, as in file names;
@@ -117,6 +119,10 @@ class Redactor:
     #: the digits of a protected phone number, as written in full or nationally
     #: ("380931234567", "00380931234567", "0931234567") -> its replacement
     phones: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: source name -> the redactor of the free text of its rows (messages, raw rows): a
+    #: chat a victim takes part in, where her given name alone is hers (see
+    #: :func:`source_redactors`)
+    in_sources: Mapping[str, Redactor] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return any(v is not None for v in self.replacements.values()) or bool(self.phones)
@@ -353,6 +359,32 @@ def source_spellings(
     first; :func:`victim_spellings`); ``guards``: names of others, left whole. A run of one
     pseudonym ("Olena Ivanivna" -> "Victim-1a2b3c Victim-1a2b3c") is written once.
     """
+    return _renamed_sources(source_redactors(mentions, pseudonyms, spellings, guards))
+
+
+def _renamed_sources(redactors: Mapping[str, Redactor]) -> dict[str, str]:
+    """The names of the sources of ``redactors`` (and without their extension) that
+    their own redactor changes -> the new name."""
+    out: dict[str, str] = {}
+    for source, r in redactors.items():
+        for name in dict.fromkeys((source, _stem(source))):
+            new = _RUN.sub(r"\1", r.text(name))
+            if new != name:
+                out[name] = new
+    return out
+
+
+def source_redactors(
+    mentions: pd.DataFrame,
+    pseudonyms: Mapping[str, str],
+    spellings: Mapping[str, str] | None = None,
+    guards: Iterable[str] = (),
+) -> dict[str, Redactor]:
+    """Per source that has a victim among its people (a chat she takes part in), the
+    :class:`Redactor` of every word of her names of :data:`MIN_GIVEN_LETTERS` letters or
+    more, her given name alone too, besides ``spellings`` (matched first) and with the
+    ``guards`` (names of others) left whole: what takes her out of the source's name
+    (:func:`source_spellings`) and out of its messages ("Hi Olena, are you ok?")."""
     m = _victim_persons(mentions, pseudonyms)
     if m.empty or "source" not in m.columns:
         return {}
@@ -368,17 +400,14 @@ def source_spellings(
     for source, entity in zip(_texts(m, "source"), entities, strict=True):
         if source:
             in_source.setdefault(source, set()).add(entity)
-    out: dict[str, str] = {}
+    guards = list(guards)
+    out: dict[str, Redactor] = {}
     for source, victims in in_source.items():
         local: dict[str, str] = {}
         for entity in sorted(victims):
             for word in words.get(entity, ()):
                 _add(local, word, pseudonyms[entity])
-        r = redactor({**local, **(spellings or {})}, guards=guards)
-        for name in dict.fromkeys((source, _stem(source))):
-            new = _RUN.sub(r"\1", r.text(name))
-            if new != name:
-                out[name] = new
+        out[source] = redactor({**local, **(spellings or {})}, guards=guards)
     return out
 
 
@@ -470,12 +499,14 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     theirs = {" ".join(name_words(n)) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
               if " ".join(name_words(g)) not in theirs]  # fmt: skip
-    of_sources = source_spellings(mentions, aliases, spellings, guards)
+    in_sources = source_redactors(mentions, aliases, spellings, guards)
+    of_sources = _renamed_sources(in_sources)
     # the names of the other sources are left whole ("... with Olena Marchenko.txt"
     # holds "... with Olena", the name of her chat)
     sources = pd.unique(mentions["source"].dropna().astype(str)).tolist()
     guards += [n for s in sources for n in (s, _stem(s)) if n not in of_sources]
-    return redactor(spellings | of_sources, protected_phones(mentions, aliases), guards)
+    built = redactor(spellings | of_sources, protected_phones(mentions, aliases), guards)
+    return dataclasses.replace(built, in_sources=in_sources)
 
 
 def _remember(frames: tuple[object, object], built: Redactor) -> None:
@@ -514,6 +545,36 @@ def _redact_columns(
     return df if out is None else out
 
 
+#: What a row of a chat's message holds in its attributes or raw text.
+_MESSAGE_KEY = '"message": '
+
+
+def _redact_messages(
+    df: pd.DataFrame | None, original: pd.DataFrame | None, r: Redactor, columns: Iterable[str]
+) -> pd.DataFrame | None:
+    """``df`` (``original`` redacted, row for row) with ``columns`` of the rows that hold
+    a message (``"message": ...``) redacted by their source's own redactor
+    (:attr:`Redactor.in_sources`): in a chat a victim takes part in, her given name alone
+    is hers ("Hi Olena, are you ok?"). The same object when nothing changes."""
+    if df is None or original is None or df.empty or not r.in_sources:
+        return df
+    if "source" not in original.columns:
+        return df
+    sources = original["source"].astype("string")
+    for source, local in r.in_sources.items():
+        of_source = sources.eq(source).fillna(False).to_numpy(dtype=bool)
+        if not of_source.any():
+            continue
+        for col in columns:
+            if col not in df.columns:
+                continue
+            holds = df[col].astype("string").str.contains(_MESSAGE_KEY, regex=False)
+            rows = of_source & holds.fillna(False).to_numpy(dtype=bool)
+            if rows.any():
+                df = _redact_columns(df, local, [col], rows=rows)
+    return df
+
+
 def _not_person(df: pd.DataFrame) -> Any:
     return ~df["type"].astype(str).eq("person").to_numpy()
 
@@ -538,7 +599,8 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     """``case`` with every victim's name taken out of its free text: every mention's and
     link's source, mentions' addresses, e-mails, identifiers, attributes and raw rows, the
     labels of mentions that are not of people (events, organisations, ...), links'
-    attributes, rejects' sources and values, the manifest's file names, the metrics'
+    attributes (in a chat a victim takes part in, her given name alone too), rejects'
+    sources and values, the manifest's file names, the metrics'
     labels of entities that are not people, and the source rows of movements and flows.
 
     ``r`` defaults to the case's own (:func:`case_redactor`). A redacted case is for
@@ -558,11 +620,14 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     metrics = case.metrics
     if metrics is not None and "type" in metrics.columns:
         metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
+    mentions = _redact_messages(mentions, m, r, ("attrs", "raw"))
+    links = _redact_columns(case.links, r, ("source", "attrs"))
+    rejects = _redact_columns(case.rejects, r, ("source", "value", "raw"))
     out = dataclasses.replace(
         case,
         mentions=mentions,
-        links=_redact_columns(case.links, r, ("source", "attrs")),
-        rejects=_redact_columns(case.rejects, r, ("source", "value", "raw")),
+        links=_redact_messages(links, case.links, r, ("attrs",)),
+        rejects=_redact_messages(rejects, case.rejects, r, ("value", "raw")),
         metrics=metrics,
         communities=_redact_columns(case.communities, r, ("central",)),
         movements=_redact_columns(case.movements, r, ("rows",)),
