@@ -21,7 +21,9 @@ the text ``[media omitted]``. iOS writes a sender the phone did not know by numb
 between bidi marks (``\u202a+40 722 333 444\u202c``), and a name it only took from the
 sender's profile after ``~ ``: both are read without them. A Telegram call (a
 ``phone_call`` service entry) is a ``called`` row: ``caller_*`` and ``callee_*``, its
-``duration`` in seconds and ``call_outcome`` (Telegram's discard reason).
+``duration`` in seconds and ``call_outcome`` (Telegram's discard reason). Telegram's
+user ids of the sender (or caller) and of the other participant are ``from_id`` and
+``to_id``: two users of one display name stay two participants.
 
 Ingest gives each participant of a chat export one mention (:class:`Participants`): all
 of its messages refer to it.
@@ -42,7 +44,7 @@ from linkgraph.errors import InputError
 #: The columns of a chat, in order.
 COLUMNS = ("time", "sender_name", "sender_phone", "recipient_name", "recipient_phone", "chat",
            "message", "caller_name", "caller_phone", "callee_name", "callee_phone", "duration",
-           "call_outcome")  # fmt: skip
+           "call_outcome", "from_id", "to_id")  # fmt: skip
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -195,6 +197,7 @@ class _Message:
     chat: str
     group: bool | None
     call: tuple[str, str] | None = None
+    sender_id: str = ""  # Telegram's user id of the sender ("user123")
 
 
 def _telegram_call(msg: dict[str, object]) -> tuple[str, str] | None:
@@ -237,12 +240,15 @@ def _telegram_messages(path: Path, text: str) -> Iterator[_Message]:
             stamp = str(msg.get("date_unixtime") or msg.get("date") or "")
             call = _telegram_call(msg)
             if call is not None:
-                actor = str(msg.get("actor") or "")
-                yield _Message(stamp, actor, _telegram_text(msg.get("text")), name, group, call)
+                actor, actor_id = str(msg.get("actor") or ""), str(msg.get("actor_id") or "")
+                yield _Message(stamp, actor, _telegram_text(msg.get("text")), name, group, call,
+                               actor_id)  # fmt: skip
                 continue
-            sender = str(msg.get("from") or "") if msg.get("type", "message") == "message" else ""
+            is_message = msg.get("type", "message") == "message"
+            sender = str(msg.get("from") or "") if is_message else ""
+            sender_id = str(msg.get("from_id") or "") if is_message else ""
             yield _Message(stamp, sender, _telegram_text(msg.get("text")) or _media(msg), name,
-                           group)  # fmt: skip
+                           group, None, sender_id)  # fmt: skip
 
 
 def read_chat(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -285,24 +291,27 @@ def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
     other one; in a group (``group`` True, or None and more than two senders) it goes to
     the chat, by its name. A call goes from its caller to the other participant. A note
     of the messenger (no sender) fills no participant, and so makes nothing."""
-    senders: dict[str, dict[str, None]] = {}  # per chat, its senders in order
+    senders: dict[str, dict[str, str]] = {}  # per chat, its senders in order -> their id
     for message in messages:
         if message.sender:
-            senders.setdefault(message.chat, {})[message.sender] = None
+            senders.setdefault(message.chat, {}).setdefault(message.sender, message.sender_id)
     for number, message in enumerate(messages, start=1):
-        other = _other(message, list(senders.get(message.chat, ())))
+        people = senders.get(message.chat, {})
+        other = _other(message, list(people))
         chat = message.chat if message.sender and not other else ""
         who, whom = _split(message.sender), _split(other)
+        ids = [message.sender_id if message.sender else "", people.get(other, "")]
         if message.call is not None:
-            row = ["", "", "", "", chat, message.text, *who, *whom, *message.call]
+            row = ["", "", "", "", chat, message.text, *who, *whom, *message.call, *ids]
         else:
-            row = [*who, *whom, chat, message.text, "", "", "", "", "", ""]
+            row = [*who, *whom, chat, message.text, "", "", "", "", "", "", *ids]
         yield number, [message.stamp, *row]
 
 
 #: The mention columns that tell one participant (or one chat) of a chat export from
-#: another: its type and what it is written as (a name, a number, a chat's name).
-_PARTICIPANT_KEYS = ("type", "name", "phone", "identifier")
+#: another: its type and what it is written as (a name, a number, a chat's name), and its
+#: attributes (Telegram's user id).
+_PARTICIPANT_KEYS = ("type", "name", "phone", "identifier", "attrs")
 
 
 @dataclass

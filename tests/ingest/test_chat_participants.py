@@ -108,3 +108,41 @@ def test_a_group_chat_keeps_namesakes_apart_and_reads_attachments(tmp_path: Path
     _run("resolve", case, "-q")
     c = Case.read(case)
     assert c.entity_of().nunique() == 6
+
+
+def test_telegram_participants_are_told_apart_by_user_id(tmp_path: Path) -> None:
+    """An account's Telegram export: the account's owner ("Ivan", user9) writes in two
+    chats and is one mention; two users both shown as "Olena" (user1, user2) are two."""
+
+    def msg(when: int, who: str, user: str, text: str) -> dict[str, str]:
+        return {"type": "message", "date_unixtime": str(when), "from": who, "from_id": user,
+                "text": text}  # fmt: skip
+
+    chats = [
+        {"name": "Olena", "type": "personal_chat", "messages": [
+            msg(1705062785, "Olena", "user1", "hi"), msg(1705062900, "Ivan", "user9", "hey"),
+            msg(1705062901, "Olena", "user1", "again")]},
+        {"name": "Work", "type": "private_group", "messages": [
+            msg(1705062985, "Olena", "user2", "the other Olena"),
+            msg(1705062986, "Ivan", "user9", "ok")]},
+    ]  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"chats": {"list": chats}}), encoding="utf-8")
+    case = tmp_path / "case"
+    _run("ingest", path, "-o", case, "-q")
+    c = Case.read(case)
+    persons = c.mentions[c.mentions["type"].eq("person")]
+    assert sorted(zip(persons["label"], persons["row"].astype(int), strict=True)) == [
+        ("Ivan", 2), ("Olena", 1), ("Olena", 4),
+    ]  # fmt: skip
+    assert _labels(c) == [
+        ("Ivan", "involved_in", "Work"), ("Ivan", "messaged", "Olena"),
+        ("Olena", "involved_in", "Work"), ("Olena", "messaged", "Ivan"),
+        ("Olena", "messaged", "Ivan"),
+    ]  # fmt: skip
+    m = c.mentions.set_index("mention_id")
+    to_ivan = {m.at[lk.src, "attrs"] for lk in c.links.itertuples() if lk.kind == "messaged"
+               and m.at[lk.dst, "label"] == "Ivan"}  # fmt: skip
+    assert to_ivan == {'{"telegram_id": "user1"}'}
+    _run("resolve", case, "-q")
+    assert Case.read(case).entity_of().nunique() == 4
