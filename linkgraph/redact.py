@@ -70,6 +70,7 @@ _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
 #: A phone number in free text: digits with spaces, dots, dashes, slashes or brackets
 #: between them, perhaps after a "+" (7 digits or more in all).
 _PHONE_IN_TEXT = re.compile(r"(?<![^\W_])\+?\d(?:[\s().\-/]{0,2}\d){6,}(?![^\W_])")
+_DIGIT = re.compile(r"\d")
 #: A run of letters and digits: a document's, an account's, a plate's group in free text
 _ALNUM = re.compile(r"[^\W_]+")
 #: Between two groups of a document, account or plate number ("MD24 AG00", "0421-9000")
@@ -165,7 +166,7 @@ class Redactor:
         plate or online id, written whole or in groups ("MD24 AG00 0225 ...")."""
         if not isinstance(value, str) or not value:
             return value
-        if self.phones and any(c.isdigit() for c in value):
+        if self.phones and _DIGIT.search(value):
             value = _PHONE_IN_TEXT.sub(self._phone, value)
         if self.emails and "@" in value:
             value = _EMAIL_IN_TEXT.sub(self._email, value)
@@ -201,7 +202,10 @@ class Redactor:
         """``value`` with every protected code replaced: the longest run of groups (runs of
         letters and digits, each joined to the next by :data:`_CODE_GAP`) whose letters and
         digits, upper-case, are a protected code."""
-        found = set(_ALNUM.findall(value.upper().translate(_LOOKALIKE)))
+        upper = value.upper()
+        if not upper.isascii():
+            upper = upper.translate(_LOOKALIKE)
+        found = set(_ALNUM.findall(upper))
         if found.isdisjoint(self.code_heads) or found.isdisjoint(self.code_tails):
             return value
         groups = list(_ALNUM.finditer(value))

@@ -155,3 +155,19 @@ def test_codes_match_whole_groups_only():
     assert r.text("mailto:ANA@mail.ru, ana@mail.ru.example") == (
         "mailto:Victim-dddddd, ana@mail.ru.example"
     )
+
+
+def test_a_vehicle_or_online_id_only_victims_use_is_protected():
+    """Vehicles (their plates) and online ids (ads, profiles) point at a person too."""
+    import pandas as pd
+
+    from linkgraph.privacy import protected_entities
+
+    nodes = pd.DataFrame(
+        {"type": ["person", "vehicle", "ad", "person", "vehicle"],
+         "role": ["victim", None, None, "suspect", None]},
+        index=["e:v", "e:car", "e:profile", "e:s", "e:van"],
+    )  # fmt: skip
+    edges = pd.DataFrame({"src": ["e:v", "e:v", "e:s", "e:v"],
+                          "dst": ["e:car", "e:profile", "e:van", "e:van"]})  # fmt: skip
+    assert protected_entities(nodes, edges).tolist() == [True, True, True, False, False]
