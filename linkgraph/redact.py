@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -667,6 +668,91 @@ def _redact_columns(
     return df if out is None else out
 
 
+#: What stands for a value withheld beside a victim's pseudonym in a row
+WITHHELD = "[withheld]"
+#: A field's whole value that is a victim's pseudonym
+_WHOLE_PSEUDONYM = re.compile(r"Victim-[0-9a-f]{6}|\[victim\]")
+#: Between the words of a column's name ("Receiver ID No", "receiver_id_no")
+_KEY_GAP = re.compile(r"[\s_\-.]+")
+
+
+def _key_head(key: str) -> str | None:
+    """The first word of a column's name of two words or more ("receiver" of "Receiver
+    ID No"); None for a name of one word."""
+    words = [w for w in _KEY_GAP.split(key.strip().casefold()) if w]
+    return words[0] if len(words) >= 2 else None
+
+
+def _identifying(value: object) -> bool:
+    """Whether a row's value may identify someone: a number, or text holding a digit or
+    an "@" (an id, a phone, an account, an e-mail address)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(_DIGIT.search(value) or "@" in value)
+
+
+def withhold_beside_victims(text: str) -> str:
+    """A row's JSON (``raw``, ``attrs``) with the identifying values of the columns that
+    describe a victim withheld: where a column's whole value is a victim's pseudonym
+    ("Receiver Name": "Victim-1a2b3c"), the columns named with the same first word
+    ("Receiver ID No", "Receiver Phone") are hers; their values that hold a digit or an
+    "@" become :data:`WITHHELD`. Text that is no JSON object is returned as it is.
+
+    Examples:
+        >>> withhold_beside_victims('{"Receiver Name": "Victim-1a2b3c", '
+        ...     '"Receiver ID No": "042190001234", "Receiver ID Type": "CCCD", "MTCN": "12"}')
+        '{"Receiver Name": "Victim-1a2b3c", "Receiver ID No": "[withheld]", \
+"Receiver ID Type": "CCCD", "MTCN": "12"}'
+    """
+    if not isinstance(text, str) or not text.startswith("{") or not _WHOLE_PSEUDONYM.search(text):
+        return text
+    try:
+        row = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(row, dict):
+        return text
+    heads = {
+        _key_head(k)
+        for k, v in row.items()
+        if isinstance(v, str) and _WHOLE_PSEUDONYM.fullmatch(v.strip())
+    }
+    heads.discard(None)
+    hers = [k for k, v in row.items() if _key_head(k) in heads and _identifying(v)
+            and not (isinstance(v, str) and _WHOLE_PSEUDONYM.fullmatch(v.strip()))]  # fmt: skip
+    if not hers:
+        return text
+    return json.dumps(row | dict.fromkeys(hers, WITHHELD), ensure_ascii=False)
+
+
+def _withhold_rows(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame | None:
+    """``df`` with :func:`withhold_beside_victims` applied to its JSON ``columns``, each
+    distinct value once; the same object when nothing changes."""
+    if df is None or df.empty:
+        return df
+    out = None
+    for col in columns:
+        if col not in df.columns:
+            continue
+        values = df[col]
+        named = values.astype("string").str.contains(_WHOLE_PSEUDONYM.pattern, regex=True)
+        distinct = pd.unique(values[named.fillna(False).to_numpy(dtype=bool)])
+        changed = {}
+        for v in distinct.tolist():
+            new = withhold_beside_victims(v)
+            if new != v:
+                changed[v] = new
+        if not changed:
+            continue
+        if out is None:
+            out = df.copy()
+        hit = values.isin(list(changed)).to_numpy(dtype=bool)
+        out.loc[hit, col] = values[hit].map(changed)
+    return df if out is None else out
+
+
 def _not_person(df: pd.DataFrame) -> Any:
     return ~df["type"].astype(str).eq("person").to_numpy()
 
@@ -708,14 +794,17 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     m = case.mentions
     mentions = _redact_columns(m, r, MENTION_TEXT)
     mentions = _redact_columns(mentions, r, MENTION_NAMES, rows=_not_person(m))
+    mentions = _withhold_rows(mentions, ("attrs", "raw"))
     metrics = case.metrics
     if metrics is not None and "type" in metrics.columns:
         metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
     out = dataclasses.replace(
         case,
         mentions=mentions,
-        links=_redact_columns(case.links, r, ("source", "attrs")),
-        rejects=_redact_columns(case.rejects, r, ("source", "value", "raw")),
+        links=_withhold_rows(_redact_columns(case.links, r, ("source", "attrs")), ("attrs",)),
+        rejects=_withhold_rows(
+            _redact_columns(case.rejects, r, ("source", "value", "raw")), ("raw",)
+        ),
         metrics=metrics,
         communities=_redact_columns(case.communities, r, ("central",)),
         movements=_redact_columns(case.movements, r, ("rows",)),

@@ -23,9 +23,11 @@ PEOPLE = (
 # The receiver is the victim: her document, account and e-mail, written otherwise than in
 # her own row (dashes, no spaces, capitals)
 TRANSFERS = (
-    "MTCN,Sender Name,Receiver Name,Receiver ID No,Receiver Account,Receiver Email,Note\n"
+    "MTCN,Sender Name,Receiver Name,Receiver ID No,Receiver Account,Receiver Email,Note,"
+    "Receiver Phone\n"
     "6234567895,Nguyen Van Hung,Nguyen Thi Lan,0421-9000-1234,MD24AG000225100013104168,"
-    'Lan.Nguyen@Example.com,"to md24 ag00 0225 1000 1310 4168, doc 042190001234"\n'
+    'Lan.Nguyen@Example.com,"to md24 ag00 0225 1000 1310 4168, doc 042190001234",'
+    "+84 91 000 1111\n"
 )
 # The draft's mistake: the receiver's columns as attributes of the sender
 TRANSFERS_MAPPING = """format: csv
@@ -40,6 +42,7 @@ entities:
       receiver_email: Receiver Email
       mtcn: MTCN
       note: Note
+      receiver_phone: Receiver Phone
 """
 #: How her identifiers may be written, lower-case
 HER_IDENTIFIERS = (
@@ -105,7 +108,7 @@ def transfer_case(tmp_path_factory) -> Path:
 
 def test_her_identifiers_in_a_suspects_row_are_withheld(transfer_case, tmp_path):
     for what, text in _outputs(transfer_case, tmp_path).items():
-        for written in HER_IDENTIFIERS:
+        for written in (*HER_IDENTIFIERS, "+84 91 000 1111"):
             assert written not in text, (what, written)
         assert "nguyen van hung" in text, what  # the suspect keeps his name
     mentions = (tmp_path / "csv" / "mentions.csv").read_text(encoding="utf-8")
@@ -115,6 +118,10 @@ def test_her_identifiers_in_a_suspects_row_are_withheld(transfer_case, tmp_path)
     for column in ("receiver_name", "receiver_id_no", "receiver_account", "receiver_email"):
         assert re.search(rf'""{column}"": ""Victim-[0-9a-f]{{6}}""', sender), column
     assert re.search(r"to Victim-[0-9a-f]{6}, doc Victim-[0-9a-f]{6}", sender)
+    # a value known nowhere else as hers, in a column beside her name: withheld
+    assert '""receiver_phone"": ""[withheld]""' in sender
+    assert '""Receiver Phone"": ""[withheld]""' in sender
+    assert '""mtcn"": ""6234567895""' in sender  # the transfer's own columns are kept
     ids = re.findall(r'""receiver_(?:id_no|account|email)"": ""(Victim-[0-9a-f]{6})""', sender)
     assert len(set(ids)) == 3  # one pseudonym per identifier
     assert "c1234567" in _text_of(tmp_path / "csv")  # the suspect's own passport is shown
@@ -123,7 +130,7 @@ def test_her_identifiers_in_a_suspects_row_are_withheld(transfer_case, tmp_path)
 def test_show_victims_shows_her_identifiers(transfer_case, tmp_path):
     outputs = _outputs(transfer_case, tmp_path, "--show-victims")
     for what in ("csv", "xlsx"):
-        for written in HER_IDENTIFIERS:
+        for written in (*HER_IDENTIFIERS, "+84 91 000 1111"):
             assert written in outputs[what], (what, written)
     assert TRANSFERS_FILE.lower() in outputs["mentions"]
     assert TRANSFERS_FILE.lower() in outputs["map"]
