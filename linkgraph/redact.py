@@ -26,7 +26,9 @@ address, a plate or an online id that only victims hold (shown by pseudonym,
 value is written: a phone whatever its separators and in national form, a document,
 account, plate or online id on its letters and digits, case, spaces, dashes, dots and
 slashes ignored ("MD24 AG00 0225 ..." is "MD24AG000225..."), an e-mail address case
-ignored.
+ignored. A number known nowhere else as hers, written in a row beside her name (a
+transfer's "Receiver ID No" beside "Receiver Name"), is withheld
+(:func:`withhold_beside_victims`).
 
 Spellings are looked up word by word (a table of their first words, longest spelling
 first), only in text that holds one of those first words, and only once per distinct
