@@ -150,9 +150,10 @@ def case_key(folder: str | os.PathLike[str]) -> bytes:
     return stored if stored is not None else key
 
 
-#: Entity types that point at one person: a phone, e-mail, account or document used only by
-#: victims identifies them as surely as their name does.
-IDENTIFYING_TYPES = frozenset({"phone", "email", "account", "document", "address", "plate"})
+#: Entity types that point at one person: a phone, e-mail, account, document, vehicle (its
+#: plate) or online id (an ad, a profile) used only by victims identifies them as surely as
+#: their name does.
+IDENTIFYING_TYPES = frozenset({"phone", "email", "account", "document", "address", "vehicle", "ad"})
 
 
 def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:

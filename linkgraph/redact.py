@@ -14,11 +14,23 @@ replaces it with the victim's pseudonym:
   name alone is otherwise too common to be taken for her, except in the name of a source
   she is in: a chat she takes part in is named after her as the phone saved her, often by
   given name alone ("WhatsApp Chat with Olena.txt"), so every word of her names is taken
-  out of the names of her sources (:func:`source_spellings`), wherever they are written;
+  out of the names of her sources (:func:`source_spellings`), wherever they are written,
+  and out of the messages of a chat she takes part in ("Hi Olena, are you ok?": a link's
+  ``message``, and the raw rows and rejects of such a chat; :func:`source_redactors`);
 - matching ignores case and accents (``Ševčenko`` is ``Sevcenko``) and takes whole words
   (``Shevchenkova`` is not ``Shevchenko``); words may be joined by spaces, ``_``, ``-``
   or ``.``, as in file names;
 - a spelling shared by several victims is replaced by :data:`SEVERAL`.
+
+A victim's identifiers travel in such text too: a phone, a document, an account, an e-mail
+address, a plate or an online id that only victims hold (shown by pseudonym,
+:func:`linkgraph.privacy.protected_entities`) is replaced by its pseudonym wherever its
+value is written: a phone whatever its separators and in national form, a document,
+account, plate or online id on its letters and digits, case, spaces, dashes, dots and
+slashes ignored ("MD24 AG00 0225 ..." is "MD24AG000225..."), an e-mail address case
+ignored. A number known nowhere else as hers, written in a row beside her name (a
+transfer's "Receiver ID No" beside "Receiver Name"), is withheld
+(:func:`withhold_beside_victims`).
 
 Spellings are looked up word by word (a table of their first words, longest spelling
 first), only in text that holds one of those first words, and only once per distinct
@@ -35,6 +47,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -42,6 +55,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from linkgraph.schema import IDENTIFIER_FIELDS
 
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
@@ -60,6 +75,18 @@ _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
 #: A phone number in free text: digits with spaces, dots, dashes, slashes or brackets
 #: between them, perhaps after a "+" (7 digits or more in all).
 _PHONE_IN_TEXT = re.compile(r"(?<![^\W_])\+?\d(?:[\s().\-/]{0,2}\d){6,}(?![^\W_])")
+_DIGIT = re.compile(r"\d")
+#: A run of letters and digits: a document's, an account's, a plate's group in free text
+_ALNUM = re.compile(r"[^\W_]+")
+#: Between two groups of a document, account or plate number ("MD24 AG00", "0421-9000")
+_CODE_GAP = re.compile(r"[\s\-./]{1,2}")
+#: An e-mail address in free text
+_EMAIL_IN_TEXT = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
+#: The fewest letters and digits a protected document, account, plate or online id needs
+#: to be looked for in free text: a shorter one ("A1") would take unrelated words.
+MIN_CODE_CHARS = 6
+#: Cyrillic capitals written for their Latin look-alikes on documents and plates
+_LOOKALIKE = str.maketrans("АВЕКМНОРСТУХІ", "ABEKMHOPCTYXI")
 #: Between the words of a name: space, "_", "-", ". ", ... (no letter, no digit)
 _GAP = re.compile(r"[\W_]{1,3}")
 #: Between two fields of a raw row's JSON (``"Olena", "family_name": "Marchenko"``): a
@@ -117,19 +144,43 @@ class Redactor:
     #: the digits of a protected phone number, as written in full or nationally
     #: ("380931234567", "00380931234567", "0931234567") -> its replacement
     phones: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: source name -> the redactor of the free text of its rows (messages, raw rows): a
+    #: chat a victim takes part in, where her given name alone is hers (see
+    #: :func:`source_redactors`)
+    in_sources: Mapping[str, Redactor] = dataclasses.field(default_factory=dict)
+    #: the letters and digits, upper-case, of a protected document, account, plate or
+    #: online id ("042190001234", "MD24AG000225100013104168") -> its replacement
+    codes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: every leading and every trailing part of the ``codes`` (a written number's first and
+    #: last groups are among them): text holding none of either is left unsearched
+    code_heads: frozenset[str] = frozenset()
+    code_tails: frozenset[str] = frozenset()
+    #: a protected e-mail address, lower-case -> its replacement
+    emails: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in self.replacements.values()) or bool(self.phones)
+        return (
+            any(v is not None for v in self.replacements.values())
+            or bool(self.phones)
+            or bool(self.codes)
+            or bool(self.emails)
+        )
 
     def text(self, value: str) -> str:
         """``value`` with every victim's name replaced: at each word (a run of letters), the
         longest spelling whose words follow, case and accents ignored, each joined to the
-        next by one to three characters that are neither letters nor digits; and every
-        protected phone number, whatever its separators ("+380 93 123 4567")."""
+        next by one to three characters that are neither letters nor digits; every
+        protected phone number, whatever its separators ("+380 93 123 4567"); every
+        protected e-mail address, case ignored; and every protected document, account,
+        plate or online id, written whole or in groups ("MD24 AG00 0225 ...")."""
         if not isinstance(value, str) or not value:
             return value
-        if self.phones and any(c.isdigit() for c in value):
+        if self.phones and _DIGIT.search(value):
             value = _PHONE_IN_TEXT.sub(self._phone, value)
+        if self.emails and "@" in value:
+            value = _EMAIL_IN_TEXT.sub(self._email, value)
+        if self.codes:
+            value = self._codes_in(value)
         if not self.replacements or self.first_words.isdisjoint(name_words(value)):
             return value
         value = unicodedata.normalize("NFC", value)
@@ -152,6 +203,47 @@ class Redactor:
     def _phone(self, match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(0))
         return self.phones.get(digits, match.group(0))
+
+    def _email(self, match: re.Match[str]) -> str:
+        return self.emails.get(match.group(0).lower(), match.group(0))
+
+    def _codes_in(self, value: str) -> str:
+        """``value`` with every protected code replaced: the longest run of groups (runs of
+        letters and digits, each joined to the next by :data:`_CODE_GAP`) whose letters and
+        digits, upper-case, are a protected code."""
+        upper = value.upper()
+        if not upper.isascii():
+            upper = upper.translate(_LOOKALIKE)
+        found = set(_ALNUM.findall(upper))
+        if found.isdisjoint(self.code_heads) or found.isdisjoint(self.code_tails):
+            return value
+        groups = list(_ALNUM.finditer(value))
+        keys = [g.group().upper().translate(_LOOKALIKE) for g in groups]
+        out, at, i = [], 0, 0
+        while i < len(groups):
+            end = self._code_at(value, groups, keys, i)
+            if end < 0:
+                i += 1
+                continue
+            out += [value[at : groups[i].start()], self.codes[_joined(keys, i, end)]]
+            at, i = groups[end].end(), end + 1
+        out.append(value[at:])
+        return "".join(out)
+
+    def _code_at(self, value: str, groups: list[re.Match[str]], keys: list[str], i: int) -> int:
+        """The last group of the longest protected code that starts at group ``i`` (-1:
+        none)."""
+        written, last = "", -1
+        for k in range(i, len(groups)):
+            if k > i and not _CODE_GAP.fullmatch(value, groups[k - 1].end(), groups[k].start()):
+                break
+            written += keys[k]
+            # a code of letters only is taken whole ("sweetgirl" is not "sweet girl")
+            if written in self.codes and (k == i or not written.isalpha()):
+                last = k
+            if written not in self.code_heads:
+                break
+        return last
 
     def _match(
         self, value: str, spans: list[tuple[int, int]], words: list[str], i: int
@@ -200,6 +292,10 @@ class Redactor:
 NO_REDACTION = Redactor()
 
 
+def _joined(keys: list[str], first: int, last: int) -> str:
+    return "".join(keys[first : last + 1])
+
+
 def _across_fields(
     value: str, spans: list[tuple[int, int]], words: list[str], i: int, spelling: tuple[str, ...]
 ) -> int:
@@ -221,9 +317,12 @@ def redactor(
     spellings: Mapping[str, str],
     phones: Mapping[str, str] | None = None,
     guards: Iterable[str] = (),
+    identifiers: Mapping[str, str] | None = None,
 ) -> Redactor:
-    """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym)
-    and of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym).
+    """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym),
+    of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym) and of
+    ``identifiers`` (a protected document, account, plate, online id or e-mail address ->
+    its pseudonym).
 
     ``guards``: names of people who are not victims, left as written where they stand
     whole (a longer match than the victim's word they hold), unless a victim is written
@@ -233,8 +332,13 @@ def redactor(
         >>> r = redactor({"Olena": "Victim-1a2b3c"}, guards=["Olena Marchenko"])
         >>> r.text("Olena.txt"), r.text("olena_marchenko.txt")
         ('Victim-1a2b3c.txt', 'olena_marchenko.txt')
+        >>> r = redactor({}, identifiers={"MD24AG000225100013104168": "Victim-4d5e6f",
+        ...                               "ana@example.com": "Victim-7a8b9c"})
+        >>> r.text("IBAN md24 ag00 0225 1000 1310 4168, mail Ana@Example.com")
+        'IBAN Victim-4d5e6f, mail Victim-7a8b9c'
     """
     digits = _phone_spellings(phones or {})
+    codes = _identifier_spellings(identifiers or {})
     replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
         key = " ".join(name_words(spelling))
@@ -243,7 +347,7 @@ def redactor(
         known = replacements.get(key)
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
     if not replacements:
-        return Redactor(phones=digits) if digits else NO_REDACTION
+        return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
     for guard in guards:
         replacements.setdefault(" ".join(name_words(guard)), None)
     replacements.pop("", None)
@@ -256,7 +360,32 @@ def redactor(
         first_words=frozenset(k.split(" ")[0] for k, v in replacements.items() if v is not None),
         by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
         phones=digits,
+        **codes,
     )
+
+
+def _identifier_spellings(identifiers: Mapping[str, str]) -> dict[str, Any]:
+    """The :class:`Redactor` fields of protected ``identifiers`` (value -> replacement):
+    e-mail addresses lower-case (``emails``), the others as their letters and digits,
+    upper-case, of :data:`MIN_CODE_CHARS` or more (``codes``), with their leading and
+    trailing parts (``code_heads``, ``code_tails``)."""
+    emails: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for value, replacement in identifiers.items():
+        if "@" in value:
+            _add(emails, value.strip().lower(), replacement)
+            continue
+        key = "".join(_ALNUM.findall(value.upper().translate(_LOOKALIKE)))
+        if len(key) >= MIN_CODE_CHARS:
+            _add(codes, key, replacement)
+    heads = {key[:n] for key in codes for n in range(1, len(key) + 1)}
+    tails = {key[n:] for key in codes for n in range(len(key))}
+    return {
+        "codes": codes,
+        "code_heads": frozenset(heads),
+        "code_tails": frozenset(tails),
+        "emails": emails,
+    }
 
 
 def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
@@ -353,6 +482,32 @@ def source_spellings(
     first; :func:`victim_spellings`); ``guards``: names of others, left whole. A run of one
     pseudonym ("Olena Ivanivna" -> "Victim-1a2b3c Victim-1a2b3c") is written once.
     """
+    return _renamed_sources(source_redactors(mentions, pseudonyms, spellings, guards))
+
+
+def _renamed_sources(redactors: Mapping[str, Redactor]) -> dict[str, str]:
+    """The names of the sources of ``redactors`` (and without their extension) that
+    their own redactor changes -> the new name."""
+    out: dict[str, str] = {}
+    for source, r in redactors.items():
+        for name in dict.fromkeys((source, _stem(source))):
+            new = _RUN.sub(r"\1", r.text(name))
+            if new != name:
+                out[name] = new
+    return out
+
+
+def source_redactors(
+    mentions: pd.DataFrame,
+    pseudonyms: Mapping[str, str],
+    spellings: Mapping[str, str] | None = None,
+    guards: Iterable[str] = (),
+) -> dict[str, Redactor]:
+    """Per source that has a victim among its people (a chat she takes part in), the
+    :class:`Redactor` of every word of her names of :data:`MIN_GIVEN_LETTERS` letters or
+    more, her given name alone too, besides ``spellings`` (matched first) and with the
+    ``guards`` (names of others) left whole: what takes her out of the source's name
+    (:func:`source_spellings`) and out of its messages ("Hi Olena, are you ok?")."""
     m = _victim_persons(mentions, pseudonyms)
     if m.empty or "source" not in m.columns:
         return {}
@@ -368,17 +523,14 @@ def source_spellings(
     for source, entity in zip(_texts(m, "source"), entities, strict=True):
         if source:
             in_source.setdefault(source, set()).add(entity)
-    out: dict[str, str] = {}
+    guards = list(guards)
+    out: dict[str, Redactor] = {}
     for source, victims in in_source.items():
         local: dict[str, str] = {}
         for entity in sorted(victims):
             for word in words.get(entity, ()):
                 _add(local, word, pseudonyms[entity])
-        r = redactor({**local, **(spellings or {})}, guards=guards)
-        for name in dict.fromkeys((source, _stem(source))):
-            new = _RUN.sub(r"\1", r.text(name))
-            if new != name:
-                out[name] = new
+        out[source] = redactor({**local, **(spellings or {})}, guards=guards)
     return out
 
 
@@ -432,6 +584,29 @@ def protected_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> d
     }
 
 
+def protected_identifiers(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The values of the protected identifiers other than phones (documents, accounts,
+    plates, online ids, e-mail addresses that only victims hold, shown by pseudonym) in
+    ``mentions`` (with an ``entity_id`` column) -> their pseudonym: a victim's document
+    number written into a suspect's row ("receiver_id_no") must not give it away."""
+    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
+    types = m["type"].astype(str)
+    out: dict[str, str] = {}
+    for kind, field in IDENTIFIER_FIELDS.items():
+        if kind == "phone":
+            continue  # protected_phones: a number is also written nationally
+        of_kind = m[types.eq(kind).to_numpy()]
+        # a mention's value is in its type's own field and in ``identifier`` (a case
+        # read for the map or an analysis holds only the latter)
+        for column in dict.fromkeys((field, "identifier")):
+            if column not in of_kind.columns:
+                continue
+            held = of_kind[of_kind[column].notna().to_numpy()]
+            for value, entity in zip(held[column].astype(str), held["entity_id"], strict=True):
+                out.setdefault(value, pseudonyms[str(entity)])
+    return out
+
+
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
 _REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
 
@@ -470,12 +645,19 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     theirs = {" ".join(name_words(n)) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
               if " ".join(name_words(g)) not in theirs]  # fmt: skip
-    of_sources = source_spellings(mentions, aliases, spellings, guards)
+    in_sources = source_redactors(mentions, aliases, spellings, guards)
+    of_sources = _renamed_sources(in_sources)
     # the names of the other sources are left whole ("... with Olena Marchenko.txt"
     # holds "... with Olena", the name of her chat)
     sources = pd.unique(mentions["source"].dropna().astype(str)).tolist()
     guards += [n for s in sources for n in (s, _stem(s)) if n not in of_sources]
-    return redactor(spellings | of_sources, protected_phones(mentions, aliases), guards)
+    built = redactor(
+        spellings | of_sources,
+        protected_phones(mentions, aliases),
+        guards,
+        protected_identifiers(mentions, aliases),
+    )
+    return dataclasses.replace(built, in_sources=in_sources)
 
 
 def _remember(frames: tuple[object, object], built: Redactor) -> None:
@@ -483,8 +665,13 @@ def _remember(frames: tuple[object, object], built: Redactor) -> None:
     del _REDACTORS[4:]
 
 
-#: Mention columns of free text, redacted in every mention.
-MENTION_TEXT = ("source", "address", "email", "identifier", "attrs", "raw")
+#: Mention columns of free text, redacted in every mention; and the identifier fields: a
+#: victim's document number in a suspect's ``document`` field (a mapping that put the
+#: receiver's columns on the sender) is hers, shown by pseudonym.
+MENTION_TEXT = (
+    "source", "address", "phone", "email", "account", "plate", "document", "identifier",
+    "attrs", "raw",
+)  # fmt: skip
 #: Mention columns that hold a person's own name: redacted only in mentions that are not
 #: of people (an event's or an organisation's label); a victim's are shown by pseudonym.
 MENTION_NAMES = ("label", "name", "name_latin")
@@ -514,6 +701,121 @@ def _redact_columns(
     return df if out is None else out
 
 
+#: What a row of a chat's message holds in its attributes or raw text.
+_MESSAGE_KEY = '"message": '
+
+
+def _redact_messages(
+    df: pd.DataFrame | None, original: pd.DataFrame | None, r: Redactor, columns: Iterable[str]
+) -> pd.DataFrame | None:
+    """``df`` (``original`` redacted, row for row) with ``columns`` of the rows that hold
+    a message (``"message": ...``) redacted by their source's own redactor
+    (:attr:`Redactor.in_sources`): in a chat a victim takes part in, her given name alone
+    is hers ("Hi Olena, are you ok?"). The same object when nothing changes."""
+    if df is None or original is None or df.empty or not r.in_sources:
+        return df
+    if "source" not in original.columns:
+        return df
+    sources = original["source"].astype("string")
+    for source, local in r.in_sources.items():
+        of_source = sources.eq(source).fillna(False).to_numpy(dtype=bool)
+        if not of_source.any():
+            continue
+        for col in columns:
+            if col not in df.columns:
+                continue
+            holds = df[col].astype("string").str.contains(_MESSAGE_KEY, regex=False)
+            rows = of_source & holds.fillna(False).to_numpy(dtype=bool)
+            if rows.any():
+                df = _redact_columns(df, local, [col], rows=rows)
+    return df
+
+
+#: What stands for a value withheld beside a victim's pseudonym in a row
+WITHHELD = "[withheld]"
+#: A field's whole value that is a victim's pseudonym
+_WHOLE_PSEUDONYM = re.compile(r"Victim-[0-9a-f]{6}|\[victim\]")
+#: Between the words of a column's name ("Receiver ID No", "receiver_id_no")
+_KEY_GAP = re.compile(r"[\s_\-.]+")
+
+
+def _key_head(key: str) -> str | None:
+    """The first word of a column's name of two words or more ("receiver" of "Receiver
+    ID No"); None for a name of one word."""
+    words = [w for w in _KEY_GAP.split(key.strip().casefold()) if w]
+    return words[0] if len(words) >= 2 else None
+
+
+def _identifying(value: object) -> bool:
+    """Whether a row's value may identify someone: a number, or text holding a digit or
+    an "@" (an id, a phone, an account, an e-mail address)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(_DIGIT.search(value) or "@" in value)
+
+
+def withhold_beside_victims(text: str) -> str:
+    """A row's JSON (``raw``, ``attrs``) with the identifying values of the columns that
+    describe a victim withheld: where a column's whole value is a victim's pseudonym
+    ("Receiver Name": "Victim-1a2b3c"), the columns named with the same first word
+    ("Receiver ID No", "Receiver Phone") are hers; their values that hold a digit or an
+    "@" become :data:`WITHHELD`. Text that is no JSON object is returned as it is.
+
+    Examples:
+        >>> withhold_beside_victims('{"Receiver Name": "Victim-1a2b3c", '
+        ...     '"Receiver ID No": "042190001234", "Receiver ID Type": "CCCD", "MTCN": "12"}')
+        '{"Receiver Name": "Victim-1a2b3c", "Receiver ID No": "[withheld]", \
+"Receiver ID Type": "CCCD", "MTCN": "12"}'
+    """
+    if not isinstance(text, str) or not text.startswith("{") or not _WHOLE_PSEUDONYM.search(text):
+        return text
+    try:
+        row = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(row, dict):
+        return text
+    heads = {
+        _key_head(k)
+        for k, v in row.items()
+        if isinstance(v, str) and _WHOLE_PSEUDONYM.fullmatch(v.strip())
+    }
+    heads.discard(None)
+    hers = [k for k, v in row.items() if _key_head(k) in heads and _identifying(v)
+            and not (isinstance(v, str) and _WHOLE_PSEUDONYM.fullmatch(v.strip()))]  # fmt: skip
+    if not hers:
+        return text
+    return json.dumps(row | dict.fromkeys(hers, WITHHELD), ensure_ascii=False)
+
+
+def _withhold_rows(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame | None:
+    """``df`` with :func:`withhold_beside_victims` applied to its JSON ``columns``, each
+    distinct value once; the same object when nothing changes."""
+    if df is None or df.empty:
+        return df
+    out = None
+    for col in columns:
+        if col not in df.columns:
+            continue
+        values = df[col]
+        named = values.astype("string").str.contains(_WHOLE_PSEUDONYM.pattern, regex=True)
+        distinct = pd.unique(values[named.fillna(False).to_numpy(dtype=bool)])
+        changed = {}
+        for v in distinct.tolist():
+            new = withhold_beside_victims(v)
+            if new != v:
+                changed[v] = new
+        if not changed:
+            continue
+        if out is None:
+            out = df.copy()
+        hit = values.isin(list(changed)).to_numpy(dtype=bool)
+        out.loc[hit, col] = values[hit].map(changed)
+    return df if out is None else out
+
+
 def _not_person(df: pd.DataFrame) -> Any:
     return ~df["type"].astype(str).eq("person").to_numpy()
 
@@ -538,7 +840,8 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     """``case`` with every victim's name taken out of its free text: every mention's and
     link's source, mentions' addresses, e-mails, identifiers, attributes and raw rows, the
     labels of mentions that are not of people (events, organisations, ...), links'
-    attributes, rejects' sources and values, the manifest's file names, the metrics'
+    attributes (in a chat a victim takes part in, her given name alone too), rejects'
+    sources and values, the manifest's file names, the metrics'
     labels of entities that are not people, and the source rows of movements and flows.
 
     ``r`` defaults to the case's own (:func:`case_redactor`). A redacted case is for
@@ -555,14 +858,20 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     m = case.mentions
     mentions = _redact_columns(m, r, MENTION_TEXT)
     mentions = _redact_columns(mentions, r, MENTION_NAMES, rows=_not_person(m))
+    mentions = _withhold_rows(mentions, ("attrs", "raw"))
     metrics = case.metrics
     if metrics is not None and "type" in metrics.columns:
         metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
+    mentions = _redact_messages(mentions, m, r, ("attrs", "raw"))
+    links = _redact_columns(case.links, r, ("source", "attrs"))
+    rejects = _redact_columns(case.rejects, r, ("source", "value", "raw"))
     out = dataclasses.replace(
         case,
         mentions=mentions,
-        links=_redact_columns(case.links, r, ("source", "attrs")),
-        rejects=_redact_columns(case.rejects, r, ("source", "value", "raw")),
+        links=_withhold_rows(_redact_messages(links, case.links, r, ("attrs",)), ("attrs",)),
+        rejects=_withhold_rows(
+            _redact_messages(rejects, case.rejects, r, ("value", "raw")), ("raw",)
+        ),
         metrics=metrics,
         communities=_redact_columns(case.communities, r, ("central",)),
         movements=_redact_columns(case.movements, r, ("rows",)),

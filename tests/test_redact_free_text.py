@@ -225,8 +225,8 @@ def test_a_chat_with_a_victim_saved_by_given_name_is_redacted(tmp_path):
     that participant to the victim, "Olena" is one of her spellings, gone from every
     output; the suspect Olena Marchenko keeps her name, her chat's and her raw row's."""
     case = _two_olenas(tmp_path, "WhatsApp Chat with Olena.txt", CHAT_BY_GIVEN_NAME)
-    for ref in ("1:sender", "3:sender", "2:recipient"):
-        _run("decide", case, f"WhatsApp Chat with Olena.txt:{ref}", "people.csv:1", "must_link")
+    # "Olena" is one participant of her chat: one mention, at her first message
+    _run("decide", case, "WhatsApp Chat with Olena.txt:1:sender", "people.csv:1", "must_link")
     _run("resolve", case, "-q")
     alias = _victim_alias(case).lower()
     for what, text in _outputs(case, tmp_path).items():
@@ -274,3 +274,43 @@ def test_a_name_of_someone_else_that_holds_her_word_is_left_whole():
     assert r.text("Ivan Shevchenko and Shevchenko") == "Ivan Shevchenko and Victim-aaaaaa"
     raw = '{"given_name": "Olena", "family_name": "Marchenko", "note": "Olena"}'
     assert r.text(raw) == raw.replace('"note": "Olena"', '"note": "Victim-aaaaaa"')
+
+
+CHAT_NAMING_HER = """01/03/2023, 10:16 - Olena Shevchenko: Hi, when is the bus?
+01/03/2023, 10:17 - Vira Mykhalovych: Hi Olena, are you ok? Olena Marchenko drives
+01/03/2023, 10:18 - Olena Shevchenko: ok
+01/03/2023, 10:19 - Vira Mykhalovych: SHEVCHENKO, shevchenko and olena: passport
+"""
+CHAT_NAMING_THE_OTHER_OLENA = """02/03/2023, 11:00 - Olena Marchenko: two more, Olena too
+02/03/2023, 11:05 - Vira Mykhalovych: ok Olena
+"""
+
+
+def test_her_given_name_alone_is_redacted_in_the_messages_of_her_chat(tmp_path):
+    """In a chat she takes part in, her given name alone ("Hi Olena, are you ok?") and
+    her family name alone are taken out of the messages in every export, as they are out
+    of the chat's name; the full name of someone else ("Olena Marchenko") is left whole,
+    and so is "Olena" in a chat she is not in. --show-victims shows them."""
+    (tmp_path / "people.csv").write_text(PEOPLE_TWO_OLENAS, encoding="utf-8")
+    hers, other = tmp_path / "WhatsApp Chat with Vira.txt", tmp_path / "chat2.txt"
+    hers.write_text(CHAT_NAMING_HER, encoding="utf-8")
+    other.write_text(CHAT_NAMING_THE_OTHER_OLENA, encoding="utf-8")
+    case = tmp_path / "case"
+    _run("ingest", tmp_path / "people.csv", "--preset", "people", "-o", case, "-q")
+    _run("ingest", hers, other, "--region", "UA", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    alias = _victim_alias(case).lower()
+    for fmt, name in FORMATS.items():
+        _run("export", case, "-f", fmt, "-o", tmp_path / name)
+        text = _text_of(tmp_path / name)
+        assert "hi olena" not in text, fmt
+        assert "shevchenko" not in text, fmt
+        assert not re.search(r"\bolena: passport", text), fmt
+    messages = _text_of(tmp_path / "csv" / "source_links.csv")
+    assert f"hi {alias}, are you ok? olena marchenko drives" in messages
+    assert f"{alias}, {alias} and {alias}: passport" in messages
+    assert "two more, olena too" in messages  # a chat she is not in
+    assert "ok olena" in messages
+    _run("export", case, "-f", "csv", "-o", tmp_path / "shown", "--show-victims")
+    shown = _text_of(tmp_path / "shown" / "source_links.csv")
+    assert "hi olena, are you ok?" in shown

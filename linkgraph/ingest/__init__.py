@@ -563,6 +563,7 @@ class _SourceRun:
         region_how = "`region:` of the mapping"
         notes: list[str] = []
         skipped: list[str] = []
+        participants = _chat_participants(self.fmt)
         chunks = read_chunks(
             path,
             self.fmt,
@@ -622,10 +623,13 @@ class _SourceRun:
                 state=state,
             )
             notes += [n for n in result.notes if n not in notes]
-            self._count_persons(result.mentions)
+            mentions, links = result.mentions, result.links
+            if participants is not None:
+                mentions, links = participants.collapse(mentions, links)
+            self._count_persons(mentions)
             self.rows += result.rows
             progress.advance(result.rows)
-            yield result.mentions, result.links, result.rejects
+            yield mentions, links, result.rejects
         readings = state.get(REGION_READINGS)
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.
@@ -777,6 +781,16 @@ class _SourceRun:
 
 
 _END = object()
+
+
+def _chat_participants(fmt: str) -> Any:
+    """For a chat export, the :class:`~linkgraph.ingest.chat.Participants` that give each
+    participant one mention; else None."""
+    if fmt != "chat":
+        return None
+    from linkgraph.ingest.chat import Participants
+
+    return Participants()
 
 
 def read_ahead(items: Iterator[Any]) -> Iterator[Any]:

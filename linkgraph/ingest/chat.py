@@ -21,22 +21,30 @@ the text ``[media omitted]``. iOS writes a sender the phone did not know by numb
 between bidi marks (``\u202a+40 722 333 444\u202c``), and a name it only took from the
 sender's profile after ``~ ``: both are read without them. A Telegram call (a
 ``phone_call`` service entry) is a ``called`` row: ``caller_*`` and ``callee_*``, its
-``duration`` in seconds and ``call_outcome`` (Telegram's discard reason).
+``duration`` in seconds and ``call_outcome`` (Telegram's discard reason). Telegram's
+user ids of the sender (or caller) and of the other participant are ``from_id`` and
+``to_id``: two users of one display name stay two participants.
+
+Ingest gives each participant of a chat export one mention (:class:`Participants`): all
+of its messages refer to it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from linkgraph.errors import InputError
 
 #: The columns of a chat, in order.
 COLUMNS = ("time", "sender_name", "sender_phone", "recipient_name", "recipient_phone", "chat",
            "message", "caller_name", "caller_phone", "callee_name", "callee_phone", "duration",
-           "call_outcome")  # fmt: skip
+           "call_outcome", "from_id", "to_id")  # fmt: skip
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -189,6 +197,7 @@ class _Message:
     chat: str
     group: bool | None
     call: tuple[str, str] | None = None
+    sender_id: str = ""  # Telegram's user id of the sender ("user123")
 
 
 def _telegram_call(msg: dict[str, object]) -> tuple[str, str] | None:
@@ -231,12 +240,15 @@ def _telegram_messages(path: Path, text: str) -> Iterator[_Message]:
             stamp = str(msg.get("date_unixtime") or msg.get("date") or "")
             call = _telegram_call(msg)
             if call is not None:
-                actor = str(msg.get("actor") or "")
-                yield _Message(stamp, actor, _telegram_text(msg.get("text")), name, group, call)
+                actor, actor_id = str(msg.get("actor") or ""), str(msg.get("actor_id") or "")
+                yield _Message(stamp, actor, _telegram_text(msg.get("text")), name, group, call,
+                               actor_id)  # fmt: skip
                 continue
-            sender = str(msg.get("from") or "") if msg.get("type", "message") == "message" else ""
+            is_message = msg.get("type", "message") == "message"
+            sender = str(msg.get("from") or "") if is_message else ""
+            sender_id = str(msg.get("from_id") or "") if is_message else ""
             yield _Message(stamp, sender, _telegram_text(msg.get("text")) or _media(msg), name,
-                           group)  # fmt: skip
+                           group, None, sender_id)  # fmt: skip
 
 
 def read_chat(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -279,16 +291,81 @@ def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
     other one; in a group (``group`` True, or None and more than two senders) it goes to
     the chat, by its name. A call goes from its caller to the other participant. A note
     of the messenger (no sender) fills no participant, and so makes nothing."""
-    senders: dict[str, dict[str, None]] = {}  # per chat, its senders in order
+    senders: dict[str, dict[str, str]] = {}  # per chat, its senders in order -> their id
     for message in messages:
         if message.sender:
-            senders.setdefault(message.chat, {})[message.sender] = None
+            senders.setdefault(message.chat, {}).setdefault(message.sender, message.sender_id)
     for number, message in enumerate(messages, start=1):
-        other = _other(message, list(senders.get(message.chat, ())))
+        people = senders.get(message.chat, {})
+        other = _other(message, list(people))
         chat = message.chat if message.sender and not other else ""
         who, whom = _split(message.sender), _split(other)
+        ids = [message.sender_id if message.sender else "", people.get(other, "")]
         if message.call is not None:
-            row = ["", "", "", "", chat, message.text, *who, *whom, *message.call]
+            row = ["", "", "", "", chat, message.text, *who, *whom, *message.call, *ids]
         else:
-            row = [*who, *whom, chat, message.text, "", "", "", "", "", ""]
+            row = [*who, *whom, chat, message.text, "", "", "", "", "", "", *ids]
         yield number, [message.stamp, *row]
+
+
+#: The mention columns that tell one participant (or one chat) of a chat export from
+#: another: its type and what it is written as (a name, a number, a chat's name), and its
+#: attributes (Telegram's user id).
+_PARTICIPANT_KEYS = ("type", "name", "phone", "identifier", "attrs")
+
+
+@dataclass
+class Participants:
+    """One mention per participant of a chat export: the first message that names a
+    participant (as a sender, a recipient, a caller or a callee) makes its mention, and
+    every later message of the same export refers to it, so that a sender who wrote
+    three messages is one person, not three one-word names that resolution has nothing
+    to join on. So is each group chat's own mention. Resolution may still join a
+    participant to the same person in other files (by name, by phone).
+
+    Fed chunk by chunk (:meth:`collapse`), it keeps the participants already met."""
+
+    #: participant key -> the id of its mention
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def collapse(
+        self, mentions: pd.DataFrame, links: pd.DataFrame
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``mentions`` without those of participants met before, and ``links`` with
+        their ends moved to the participant's one mention."""
+        if mentions.empty:
+            return mentions, links
+        keys = _participant_keys(mentions)
+        ids = mentions["mention_id"].astype(str).tolist()
+        canonical: dict[str, str] = {}
+        keep = np.ones(len(mentions), dtype=bool)
+        for i, (key, mention_id) in enumerate(zip(keys, ids, strict=True)):
+            first = self.seen.setdefault(key, mention_id)
+            if first != mention_id:
+                canonical[mention_id] = first
+                keep[i] = False
+        if not canonical:
+            return mentions, links
+        if len(links):
+            links = links.assign(
+                src=_moved(links["src"], canonical), dst=_moved(links["dst"], canonical)
+            )
+        return mentions[keep], links
+
+
+def _participant_keys(mentions: pd.DataFrame) -> list[str]:
+    """Each mention's participant key: its :data:`_PARTICIPANT_KEYS` joined."""
+    parts = [
+        mentions[c].astype("string").fillna("") if c in mentions.columns else ""
+        for c in _PARTICIPANT_KEYS
+    ]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "\x1f" + part
+    return key.astype(str).tolist()
+
+
+def _moved(ends: pd.Series, canonical: dict[str, str]) -> pd.Series:
+    """``ends`` (mention ids) with each id of ``canonical`` replaced by its value."""
+    moved = ends.map(canonical)
+    return moved.where(moved.notna(), ends).astype(ends.dtype)
