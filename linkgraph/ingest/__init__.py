@@ -87,7 +87,9 @@ def reads_kind(mapping: Mapping, path: str | os.PathLike[str]) -> bool:
     from linkgraph.ingest.readers import OWN_PRESETS, own_format
 
     fmt = own_format(Path(path))
-    return fmt is None or mapping.format == fmt or mapping.name == OWN_PRESETS[fmt]
+    if fmt is None or mapping.format == fmt:
+        return True
+    return OWN_PRESETS[fmt] in (mapping.name, *mapping.presets)
 
 
 def _resolve_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
@@ -463,6 +465,7 @@ class _SourceRun:
         self.extra: dict[str, Any] = {}
         self.persons = 0
         self.with_role = 0
+        self.holders = 0  # mentions of the slots holding the mapping's `account` slot
         #: person rows whose role is not understood, by role as ingest keeps it ("v"):
         #: a victim may hide behind such a role (see :meth:`role_hint`)
         self.unknown_roles: Counter[str] = Counter()
@@ -556,6 +559,10 @@ class _SourceRun:
             m, lk, rj, self.rows = read_ftm(path, mapping, agency=self.agency)
             yield m, lk, list(rj)
             return
+        if self.fmt in ("camt", "mt940"):
+            from linkgraph.ingest.statement import check_mapping
+
+            check_mapping(mapping, self.fmt, path.name)
         plan = None
         plan_source = ""
         headers: list[str] = []
@@ -623,6 +630,7 @@ class _SourceRun:
             )
             notes += [n for n in result.notes if n not in notes]
             self._count_persons(result.mentions)
+            self._count_holders(result.mentions)
             self.rows += result.rows
             progress.advance(result.rows)
             yield result.mentions, result.links, result.rejects
@@ -642,6 +650,13 @@ class _SourceRun:
                 f"{NOT_UTF8['bytes']:,} bytes were not UTF-8 and were read as Windows-1252"
                 " (rows added by another system?): check names with accents, or set"
                 " `encoding:` in the mapping"
+            )
+        if self.fmt == "mt940" and self.rows and not self.holders:
+            notes.append(
+                "MT940 names no account holder, so the statement's own account has none: give"
+                " it in a mapping (`include: statement` and `holder_person: {type: person,"
+                ' fields: {name: {value: "Ion Popescu"}}}`, or holder_organisation;'
+                " docs/mapping.md, Statements)"
             )
         if skipped:
             notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
@@ -747,6 +762,14 @@ class _SourceRun:
                 f" such as {more[0][0]!r}): those persons are not protected as victims;"
                 " the manifest lists them (roles_not_understood)"
             )
+
+    def _count_holders(self, m: pd.DataFrame) -> None:
+        """Count the mentions of the slots that hold the mapping's ``account`` (a
+        statement's own account): MT940 names no holder (see :meth:`_chunks`)."""
+        slots = {lk.src for lk in self.mapping.links if lk.kind == "holds_account"}
+        slots &= {lk.src for lk in self.mapping.links if lk.dst == "account"}
+        if slots and len(m):
+            self.holders += int(m["slot"].isin(list(slots)).sum())
 
     def _count_persons(self, m: pd.DataFrame) -> None:
         if not len(m) or "type" not in m.columns:
