@@ -432,6 +432,20 @@ def _phone_region_of(frame: pd.DataFrame) -> str | None:
 _ROLES_LISTED = 5
 
 
+#: How victims are marked in each kind of file that is not a table (see
+#: :meth:`_SourceRun._no_victim_note`).
+_HOW_TO_MARK_VICTIMS = {
+    "ftm": "FtM has no victim topic: put the role word `victim` among the victims'"
+    " `keywords` (or `classification`)",
+    "gexf": "give the victims' nodes a `role` attribute (`victim`)",
+    "graphml": "give the victims' nodes a `role` attribute (`victim`)",
+    "mtgx": "give the victims' entities a `role` property (`victim`)",
+    "anx": "give the victims' entities a `role` attribute or the i2 type Victim",
+    "pajek": "a Pajek file holds no roles: export the network as GEXF or GraphML with a"
+    " `role` node attribute (`victim`)",
+}
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -551,13 +565,17 @@ class _SourceRun:
             from linkgraph.ingest.graphfile import read_graph_file
 
             m, lk, rj, self.rows = read_graph_file(path, self.fmt, mapping, agency=self.agency)
+            self._count_persons(m)
             yield m, lk, list(rj)
+            self._add_notes(self._no_victim_note())
             return
         if self.fmt == "ftm":
             from linkgraph.ingest.ftm import read_ftm
 
             m, lk, rj, self.rows = read_ftm(path, mapping, agency=self.agency)
+            self._count_persons(m)
             yield m, lk, list(rj)
+            self._add_notes(self._no_victim_note())
             return
         if self.fmt in ("camt", "mt940"):
             from linkgraph.ingest.statement import check_mapping
@@ -660,15 +678,29 @@ class _SourceRun:
             )
         if skipped:
             notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
-        if self.persons and not self.with_role:
-            self.extra["persons_without_role"] = self.persons  # the report warns of it too
-            notes.append(
-                f"no person is marked as a victim: {self.persons:,} person mentions and no role"
-                " information; give the victims' slot `role: {value: victim}` (or map a role"
-                " column) so that maps and reports protect them"
-            )
+        notes += self._no_victim_note()
         if notes:
             self.extra["warnings"] = notes
+
+    def _add_notes(self, notes: list[str]) -> None:
+        """Add ``notes`` to the source's warnings (the summary prints them)."""
+        if notes:
+            self.extra.setdefault("warnings", []).extend(notes)
+
+    def _no_victim_note(self) -> list[str]:
+        """The warning that no person of the source is marked as a victim (it has persons
+        and no role at all), saying how to mark them in this kind of file; else nothing."""
+        if not self.persons or self.with_role:
+            return []
+        self.extra["persons_without_role"] = self.persons  # the report warns of it too
+        how = _HOW_TO_MARK_VICTIMS.get(
+            self.fmt,
+            "give the victims' slot `role: {value: victim}` (or map a role column)",
+        )
+        return [
+            f"no person is marked as a victim: {self.persons:,} person mentions and no role"
+            f" information; {how} so that maps and reports protect them"
+        ]
 
     def _count_national(self, rj: pd.DataFrame) -> None:
         values = rj.loc[rj["reason"].astype(str) == "phone_invalid", "value"]
