@@ -30,6 +30,7 @@ from linkgraph.errors import (
 )
 from linkgraph.ingest._columns import re2_match
 from linkgraph.ingest._loose_headers import read_loose_headers
+from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
@@ -480,6 +481,8 @@ class _SourceRun:
         self.persons = 0
         self.with_role = 0
         self.holders = 0  # mentions of the slots holding the mapping's `account` slot
+        #: identifier values on many rows, or placeholders (see _shared_values)
+        self.shared = SharedValues()
         #: person rows whose role is not understood, by role as ingest keeps it ("v"):
         #: a victim may hide behind such a role (see :meth:`role_hint`)
         self.unknown_roles: Counter[str] = Counter()
@@ -516,6 +519,7 @@ class _SourceRun:
             self.mentions += len(m)
             self.links += len(lk)
             self._count_unknown_roles(m)
+            self.shared.add(m, lk)
             if len(rj):
                 counts = rj["reason"].astype(str).value_counts()
                 self.reasons.update({str(k): int(v) for k, v in counts.items()})
@@ -526,6 +530,7 @@ class _SourceRun:
                 self._count_rounded(rj)
             yield m, lk, rj
         progress.finish()
+        self._add_notes(self.shared.notes(self.rows))
         self._rounded_hint()
         self._region_hint()
         self.role_hint()
