@@ -105,6 +105,10 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     emit_table(_wide(result["actors"], labels, shown.nodes["type"]), fmt, max_rows=top)
     if fmt != "text":
         return
+    if result["actors"].empty:
+        say("No persons or organisations in the network: nothing to rank.")
+        say(f"Wrote {case_dir / 'stability.parquet'}")
+        return
     for line, fragile in claims(result["actors"], labels, top, measure):
         say(line + (" (fragile)" if fragile else ""))
     for row in result["key_set"].itertuples():

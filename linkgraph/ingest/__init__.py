@@ -30,6 +30,7 @@ from linkgraph.errors import (
 )
 from linkgraph.ingest._columns import re2_match
 from linkgraph.ingest._loose_headers import read_loose_headers
+from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
@@ -87,7 +88,9 @@ def reads_kind(mapping: Mapping, path: str | os.PathLike[str]) -> bool:
     from linkgraph.ingest.readers import OWN_PRESETS, own_format
 
     fmt = own_format(Path(path))
-    return fmt is None or mapping.format == fmt or mapping.name == OWN_PRESETS[fmt]
+    if fmt is None or mapping.format == fmt:
+        return True
+    return OWN_PRESETS[fmt] in (mapping.name, *mapping.presets)
 
 
 def _resolve_mapping(source: Source) -> tuple[Mapping, dict[str, str]]:
@@ -430,6 +433,20 @@ def _phone_region_of(frame: pd.DataFrame) -> str | None:
 _ROLES_LISTED = 5
 
 
+#: How victims are marked in each kind of file that is not a table (see
+#: :meth:`_SourceRun._no_victim_note`).
+_HOW_TO_MARK_VICTIMS = {
+    "ftm": "FtM has no victim topic: put the role word `victim` among the victims'"
+    " `keywords` (or `classification`)",
+    "gexf": "give the victims' nodes a `role` attribute (`victim`)",
+    "graphml": "give the victims' nodes a `role` attribute (`victim`)",
+    "mtgx": "give the victims' entities a `role` property (`victim`)",
+    "anx": "give the victims' entities a `role` attribute or the i2 type Victim",
+    "pajek": "a Pajek file holds no roles: export the network as GEXF or GraphML with a"
+    " `role` node attribute (`victim`)",
+}
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -463,6 +480,9 @@ class _SourceRun:
         self.extra: dict[str, Any] = {}
         self.persons = 0
         self.with_role = 0
+        self.holders = 0  # mentions of the slots holding the mapping's `account` slot
+        #: identifier values on many rows, or placeholders (see _shared_values)
+        self.shared = SharedValues()
         #: person rows whose role is not understood, by role as ingest keeps it ("v"):
         #: a victim may hide behind such a role (see :meth:`role_hint`)
         self.unknown_roles: Counter[str] = Counter()
@@ -499,6 +519,7 @@ class _SourceRun:
             self.mentions += len(m)
             self.links += len(lk)
             self._count_unknown_roles(m)
+            self.shared.add(m, lk)
             if len(rj):
                 counts = rj["reason"].astype(str).value_counts()
                 self.reasons.update({str(k): int(v) for k, v in counts.items()})
@@ -509,6 +530,7 @@ class _SourceRun:
                 self._count_rounded(rj)
             yield m, lk, rj
         progress.finish()
+        self._add_notes(self.shared.notes(self.rows))
         self._rounded_hint()
         self._region_hint()
         self.role_hint()
@@ -548,14 +570,22 @@ class _SourceRun:
             from linkgraph.ingest.graphfile import read_graph_file
 
             m, lk, rj, self.rows = read_graph_file(path, self.fmt, mapping, agency=self.agency)
+            self._count_persons(m)
             yield m, lk, list(rj)
+            self._add_notes(self._no_victim_note())
             return
         if self.fmt == "ftm":
             from linkgraph.ingest.ftm import read_ftm
 
             m, lk, rj, self.rows = read_ftm(path, mapping, agency=self.agency)
+            self._count_persons(m)
             yield m, lk, list(rj)
+            self._add_notes(self._no_victim_note())
             return
+        if self.fmt in ("camt", "mt940"):
+            from linkgraph.ingest.statement import check_mapping
+
+            check_mapping(mapping, self.fmt, path.name)
         plan = None
         plan_source = ""
         headers: list[str] = []
@@ -627,6 +657,7 @@ class _SourceRun:
             if participants is not None:
                 mentions, links = participants.collapse(mentions, links)
             self._count_persons(mentions)
+            self._count_holders(mentions)
             self.rows += result.rows
             progress.advance(result.rows)
             yield mentions, links, result.rejects
@@ -647,17 +678,38 @@ class _SourceRun:
                 " (rows added by another system?): check names with accents, or set"
                 " `encoding:` in the mapping"
             )
+        if self.fmt == "mt940" and self.rows and not self.holders:
+            notes.append(
+                "MT940 names no account holder, so the statement's own account has none: give"
+                " it in a mapping (`include: statement` and `holder_person: {type: person,"
+                ' fields: {name: {value: "Ion Popescu"}}}`, or holder_organisation;'
+                " docs/mapping.md, Statements)"
+            )
         if skipped:
             notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
-        if self.persons and not self.with_role:
-            self.extra["persons_without_role"] = self.persons  # the report warns of it too
-            notes.append(
-                f"no person is marked as a victim: {self.persons:,} person mentions and no role"
-                " information; give the victims' slot `role: {value: victim}` (or map a role"
-                " column) so that maps and reports protect them"
-            )
+        notes += self._no_victim_note()
         if notes:
             self.extra["warnings"] = notes
+
+    def _add_notes(self, notes: list[str]) -> None:
+        """Add ``notes`` to the source's warnings (the summary prints them)."""
+        if notes:
+            self.extra.setdefault("warnings", []).extend(notes)
+
+    def _no_victim_note(self) -> list[str]:
+        """The warning that no person of the source is marked as a victim (it has persons
+        and no role at all), saying how to mark them in this kind of file; else nothing."""
+        if not self.persons or self.with_role:
+            return []
+        self.extra["persons_without_role"] = self.persons  # the report warns of it too
+        how = _HOW_TO_MARK_VICTIMS.get(
+            self.fmt,
+            "give the victims' slot `role: {value: victim}` (or map a role column)",
+        )
+        return [
+            f"no person is marked as a victim: {self.persons:,} person mentions and no role"
+            f" information; {how} so that maps and reports protect them"
+        ]
 
     def _count_national(self, rj: pd.DataFrame) -> None:
         values = rj.loc[rj["reason"].astype(str) == "phone_invalid", "value"]
@@ -751,6 +803,14 @@ class _SourceRun:
                 f" such as {more[0][0]!r}): those persons are not protected as victims;"
                 " the manifest lists them (roles_not_understood)"
             )
+
+    def _count_holders(self, m: pd.DataFrame) -> None:
+        """Count the mentions of the slots that hold the mapping's ``account`` (a
+        statement's own account): MT940 names no holder (see :meth:`_chunks`)."""
+        slots = {lk.src for lk in self.mapping.links if lk.kind == "holds_account"}
+        slots &= {lk.src for lk in self.mapping.links if lk.dst == "account"}
+        if slots and len(m):
+            self.holders += int(m["slot"].isin(list(slots)).sum())
 
     def _count_persons(self, m: pd.DataFrame) -> None:
         if not len(m) or "type" not in m.columns:

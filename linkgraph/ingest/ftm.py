@@ -36,7 +36,7 @@ from linkgraph.ingest import normalize
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.ingest.readers import detect_encoding
 from linkgraph.model import stable_id
-from linkgraph.schema import IDENTIFIER_FIELDS
+from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role, roles_not_understood
 from linkgraph.text import fold_name
 
 if TYPE_CHECKING:
@@ -325,6 +325,24 @@ def _values(props: dict[str, list[Any]], name: str) -> list[str]:
     ]
 
 
+#: A person's properties read for role words: FtM has no victim topic nor role property,
+#: so an analyst marks an FtM person a victim (or suspect, witness, ...) with a role word
+#: in any language among its ``keywords`` or ``classification`` ("victim", "Opfer").
+_ROLE_PROPS = ("keywords", "classification")
+
+
+def _role_of(props: dict[str, list[Any]]) -> str | None:
+    """The roles named by the role words among a person's ``keywords`` and
+    ``classification`` values (other values are no role and are left alone), else None."""
+    roles: list[str] = []
+    for prop in _ROLE_PROPS:
+        for value in _values(props, prop):
+            role = canonical_role(value)
+            if role and not roles_not_understood(role):
+                roles += role.split(";")
+    return ";".join(dict.fromkeys(roles)) or None
+
+
 def _first(props: dict[str, list[Any]], names: str) -> tuple[str, str | None]:
     """``(property, first value)`` of the first of the "|"-separated properties with one."""
     options = names.split("|")
@@ -451,6 +469,7 @@ class _Reader:
             for prop in ("secondName", "middleName", "fatherName", "motherName"):
                 if _values(props, prop):
                     attrs[_snake(prop)] = "; ".join(_values(props, prop))
+            rec["role"] = _role_of(props)
         if etype == "address" and not rec.get("address"):
             rec["address"] = _composed_address(props)
         if etype == "event":

@@ -174,6 +174,9 @@ class Mapping:
     entities: tuple[EntitySpec, ...] = ()
     links: tuple[LinkSpec, ...] = ()
     network: NetworkSpec | None = None
+    #: the built-in presets this mapping includes, directly or through included files
+    #: (``include: statement``): a mapping for a kind of file that names its own reading
+    presets: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as recorded in the case manifest."""
@@ -260,7 +263,12 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _resolve_includes(data: dict[str, Any], name: str, base: Path | None) -> dict[str, Any]:
+def _resolve_includes(
+    data: dict[str, Any], name: str, base: Path | None, presets: list[str] | None = None
+) -> dict[str, Any]:
+    """``data`` with its includes merged in; the built-in presets it includes are appended
+    to ``presets``."""
+    presets = [] if presets is None else presets
     include = data.pop("include", None)
     if include is None:
         return data
@@ -268,9 +276,11 @@ def _resolve_includes(data: dict[str, Any], name: str, base: Path | None) -> dic
     for ref in [include] if isinstance(include, str) else list(include):
         if base is not None and (base / str(ref)).is_file():
             inner = _load_yaml((base / str(ref)).read_text("utf-8-sig"), str(ref))
-            inner = _resolve_includes(inner, str(ref), base)
+            inner = _resolve_includes(inner, str(ref), base, presets)
         elif str(ref) in preset_names():
-            inner = _resolve_includes(_load_yaml(_preset_text(str(ref)), str(ref)), str(ref), None)
+            presets.append(str(ref))
+            inner = _load_yaml(_preset_text(str(ref)), str(ref))
+            inner = _resolve_includes(inner, str(ref), None, presets)
         else:
             raise MappingError(
                 f"cannot include {ref!r}: no such file or preset",
@@ -482,7 +492,8 @@ def _net_column(raw: Any, key: str, p: _Problems) -> tuple[str, ...] | int | Non
 
 def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapping:
     """Validate plain mapping data (as read from YAML); every problem is reported at once."""
-    data = _resolve_includes(dict(data), name, base)
+    presets: list[str] = []
+    data = _resolve_includes(dict(data), name, base, presets)
     p = _Problems()
     _check_keys(data, _TOP_KEYS, "", p)
     fmt = data.get("format")
@@ -715,4 +726,5 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         entities=tuple(entities),
         links=tuple(links),
         network=network,
+        presets=tuple(dict.fromkeys(presets)),
     )

@@ -29,10 +29,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from linkgraph.errors import InputError
+from linkgraph.errors import InputError, MappingError
 from linkgraph.ingest.normalize import is_organisation
+
+if TYPE_CHECKING:
+    from linkgraph.ingest.mapping import FieldSpec, Mapping
 
 #: The columns of a statement, in order.
 COLUMNS = ("account", "account_bic", "holder_person", "holder_organisation",
@@ -40,6 +43,9 @@ COLUMNS = ("account", "account_bic", "holder_person", "holder_organisation",
            "counterparty_organisation", "amount", "currency", "time", "value_date",
            "reference", "end_to_end_id", "bank_reference", "transaction_code", "status",
            "statement", "entry")  # fmt: skip
+
+#: The link keys whose values are read from columns (besides ``attrs``).
+_LINK_FIELDS = ("time", "amount", "currency", "weight", "debit", "incoming", "record_type")
 
 #: camt messages this reads: ISO 20022 "bank to customer" statements, reports, notifications.
 _CAMT_NAMESPACE = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.")
@@ -413,3 +419,42 @@ def _mt940_cells(data: dict[str, Any], account: str, statement_id: str) -> dict[
         "statement": statement_id,
         "entry": "",
     }
+
+
+def check_mapping(mapping: Mapping, fmt: str, file: str) -> None:
+    """Refuse a mapping that reads a column a statement does not have: a statement is read
+    as a table of :data:`COLUMNS` only, so any other column would be ignored without a word
+    (a holder's name that MT940 does not carry is given as a constant instead).
+
+    Raises MappingError naming the mapping key, the column and the columns there are.
+    """
+    for key, spec in _mapping_fields(mapping):
+        for alternatives in ([spec.column] if spec.column else []) + list(spec.columns):
+            if any(c in COLUMNS for c in alternatives):
+                continue
+            raise MappingError(
+                f"reads column {alternatives[0]!r}, which a {fmt} statement ({file}) does"
+                f" not have: it would be ignored",
+                source=Path(mapping.name).name,
+                key=key,
+                hint=f"a statement's columns are {', '.join(COLUMNS)}; give what the"
+                ' statement does not say as a constant (`name: {value: "Ion Popescu"}` in'
+                " the holder_person slot for the holder of the statement's own account)",
+            )
+
+
+def _mapping_fields(mapping: Mapping) -> Iterator[tuple[str, FieldSpec]]:
+    """Every field spec of ``mapping`` with its key (``entities.SLOT.fields.FIELD``,
+    ``links[I].amount``, ``links[I].attrs.NAME``)."""
+    for entity in mapping.entities:
+        for fname, spec in entity.fields.items():
+            yield f"entities.{entity.slot}.fields.{fname}", spec
+    for i, link in enumerate(mapping.links):
+        for fname in _LINK_FIELDS:
+            spec = getattr(link, fname)
+            if spec is not None:
+                yield f"links[{i}].{fname}", spec
+        for name, spec in link.attrs.items():
+            yield f"links[{i}].attrs.{name}", spec
+    if mapping.timezone_column is not None:
+        yield "timezone", mapping.timezone_column

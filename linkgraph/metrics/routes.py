@@ -171,7 +171,9 @@ class _Sightings:
                 case.mentions[["mention_id", "time"]],
             ]
         ).dropna()
-        self.time = times.groupby("mention_id")["time"].min()
+        # in UTC nanoseconds even when no row has a time (the min of nothing loses them)
+        first = times.groupby("mention_id")["time"].min()
+        self.time = pd.to_datetime(first, utc=True).astype("datetime64[ns, UTC]")
 
     def seen(self) -> pd.DataFrame:
         """Sightings of persons: their own city (hotline location), events' places, ads'
@@ -204,7 +206,9 @@ class _Sightings:
         if not parts:
             return pd.DataFrame(columns=[*cols, "time", "row"])
         seen = pd.concat(parts, ignore_index=True)
-        seen["time"] = seen["mention_id"].map(self.time)
+        # reindex, not map: pandas cannot map through an empty datetime Series (a case
+        # whose links and mentions carry no time at all)
+        seen["time"] = self.time.reindex(seen["mention_id"]).to_numpy()
         seen["row"] = seen["mention_id"].map(self.rows)
         return seen.drop_duplicates(["person", "mention_id", "place_id"])
 

@@ -233,12 +233,12 @@ class _Resampler:
         cell, count = unique(self.entity * width + group, return_counts=True)
         ent, grp = cell // width, cell % width
         by_entity = np.lexsort((grp, -count, ent))
-        best = by_entity[np.r_[True, ent[by_entity][1:] != ent[by_entity][:-1]]]
+        best = by_entity[_run_starts(ent[by_entity])]
         rep = np.full(len(actor_of_entity), -1, dtype=np.int64)
         rep[ent[best]] = grp[best]
         # a group's type and tie-break order: those of its largest original entity
         by_group = np.lexsort((ent, -count, grp))
-        owner = by_group[np.r_[True, grp[by_group][1:] != grp[by_group][:-1]]]
+        owner = by_group[_run_starts(grp[by_group])]
         actor = np.zeros(n_groups, dtype=bool)
         order = np.zeros(n_groups, dtype=np.int64)
         actor[grp[owner]] = actor_of_entity[ent[owner]]
@@ -250,6 +250,11 @@ class _Resampler:
         edges = np.column_stack([pair // width, pair % width])
         g = ig.Graph(n=n_groups, edges=edges.tolist())
         return _Draw(g, rep, actor, order)
+
+
+def _run_starts(keys: np.ndarray) -> np.ndarray:
+    """Mask of the first item of each run of equal ``keys`` (empty for no keys)."""
+    return np.r_[len(keys) > 0, keys[1:] != keys[:-1]][: len(keys)]
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -394,7 +399,9 @@ def _stability(
         with np.errstate(invalid="ignore", divide="ignore"):
             stable = (stable_hits / present_n) >= STABLE_SHARE
         comm_rows.append(
-            pd.DataFrame({"perturbation": [name], "stable_share": [float(stable.mean())]})
+            pd.DataFrame(
+                {"perturbation": [name], "stable_share": [float(stable.mean()) if n else np.nan]}
+            )
         )
     out = {
         "actors": pd.concat(actors, ignore_index=True),
@@ -522,7 +529,13 @@ def _actor_rows(
                 "present": float(len(seen) / len(r)) if len(r) else np.nan,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_ACTOR_COLUMNS)
+
+
+_ACTOR_COLUMNS = [
+    "perturbation", "entity_id", "observed_rank", "p_rank1", "p_top",
+    "rank_p05", "rank_p50", "rank_p95", "present",
+]  # fmt: skip
 
 
 def _key_row(

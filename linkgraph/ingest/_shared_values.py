@@ -1,0 +1,187 @@
+"""Identifier values one file gives to many different people: a placeholder, not an
+identifier (every hotel guest "holds" the document PASSAPORTO, every payment goes to the
+account N/A). Resolve would take such a value for one passport or account and join its
+holders, so ingest warns of it.
+
+A value is warned of when, in one slot of one source,
+
+- persons of at least :data:`MIN_HOLDERS` different names hold it (are linked to it in
+  its rows) and it is on at least :data:`MIN_SHARE` of the source's rows: a busy phone
+  in a call list has no holders named in its rows, and a trafficker's collection account
+  is held by one name, so neither is warned of; or
+- it looks like a placeholder (``N/A``, ``none``, ``unknown``, ``0000``, ``XXX``, ``-``)
+  and is on at least two rows.
+
+Counted chunk by chunk with pandas (no loop over rows): each chunk's most frequent values
+per slot are kept, with their rows and (up to :data:`MIN_HOLDERS`) their holders' names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Different holder names, and share of the source's rows, from which a value is warned of.
+MIN_HOLDERS = 20
+MIN_SHARE = 0.3
+#: Values kept per slot and chunk (at most three values can each be on 30% of the rows).
+_KEPT = 5
+#: Placeholders written for "no value", upper-case letters and digits only.
+_PLACEHOLDERS = frozenset(
+    {"NA", "NONE", "NIL", "NULL", "UNKNOWN", "UNK", "TBD", "TBA", "NOTAVAILABLE", "NOTKNOWN",
+     "NOTAPPLICABLE", "MISSING", "EMPTY", "NONAME", "UNBEKANNT", "KEINE", "NECUNOSCUT",
+     "INCONNU", "DESCONOCIDO", "SCONOSCIUTO", "NIEZNANY", "NEVIDOMO", "NEIZVESTNO"}
+)  # fmt: skip
+
+
+@dataclass
+class _Seen:
+    """One value of one slot: its rows so far and some of its holders' names."""
+
+    type: str
+    rows: int = 0
+    names: set[str] = field(default_factory=set)
+
+
+class SharedValues:
+    """The identifier values of one source seen on many rows, fed chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], _Seen] = {}  # (slot, value) -> what was seen
+
+    def add(self, mentions: pd.DataFrame, links: pd.DataFrame) -> None:
+        """Count the identifier values of one chunk's ``mentions`` and the names of the
+        persons ``links`` join to them."""
+        if not len(mentions) or "identifier" not in mentions.columns:
+            return
+        keep = mentions["identifier"].notna().to_numpy(dtype=bool) & (
+            mentions["type"] != "person"
+        ).to_numpy(dtype=bool)
+        if not keep.any():
+            return
+        ident = mentions.loc[keep, ["mention_id", "slot", "type", "identifier", "row"]]
+        for slot, of_slot in ident.groupby("slot", sort=False, observed=True):
+            top = _most_frequent(of_slot)
+            if top.empty:
+                continue
+            # names matter only for a value on many rows of this chunk (one on 30% of a
+            # source's rows is on 30% of one chunk's at least)
+            many = top.index[(top >= MIN_HOLDERS).to_numpy()]
+            holders = _holders(mentions, links, of_slot, many) if len(many) else {}
+            kind = str(of_slot["type"].iloc[0])
+            for value, rows in top.items():  # at most a few values per slot
+                seen = self.seen.setdefault((str(slot), str(value)), _Seen(kind))
+                seen.rows += int(rows)
+                if len(seen.names) < MIN_HOLDERS:
+                    seen.names |= holders.get(value, set())
+
+    def notes(self, total_rows: int) -> list[str]:
+        """A warning for each value held by many different people, or a placeholder."""
+        out = []
+        for (slot, value), seen in sorted(self.seen.items(), key=lambda kv: -kv[1].rows):
+            many = len(seen.names) >= MIN_HOLDERS and seen.rows >= MIN_SHARE * max(total_rows, 1)
+            if many or is_placeholder(value):
+                out.append(_note(slot, value, seen, total_rows, many))
+        return out
+
+
+def _most_frequent(of_slot: pd.DataFrame) -> pd.Series:
+    """The :data:`_KEPT` values of one slot on most rows (two or more), with their rows
+    (a value twice on one row counts once)."""
+    encoded = pc.dictionary_encode(_text(of_slot["identifier"]))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    values = encoded.dictionary
+    rows = pd.to_numeric(of_slot["row"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+    codes = codes.astype(np.int64)
+    if len(rows) > 1 and not (np.diff(rows) > 0).all():  # a row with several values
+        width = int(rows.max()) + 2
+        codes = np.unique(codes * width + (rows + 1)) // width
+    counts = np.bincount(codes[codes >= 0], minlength=len(values))
+    order = np.argsort(-counts, kind="stable")[:_KEPT]
+    order = order[counts[order] >= 2]
+    kept = values.take(pa.array(order, type=pa.int64())).to_pylist()
+    return pd.Series(counts[order], index=pd.Index(kept, dtype=object))
+
+
+def _holders(
+    mentions: pd.DataFrame, links: pd.DataFrame, of_slot: pd.DataFrame, values: pd.Index
+) -> dict[str, set[str]]:
+    """Up to :data:`MIN_HOLDERS` names of the persons linked to each of ``values``."""
+    if not len(links) or "name_latin" not in mentions.columns:
+        return {}
+    wanted = of_slot[_positions(of_slot["identifier"], values) >= 0]
+    persons = mentions[
+        (mentions["type"] == "person").to_numpy(dtype=bool)
+        & mentions["name_latin"].notna().to_numpy(dtype=bool)
+    ]
+    parts = []
+    for thing, person in (("dst", "src"), ("src", "dst")):
+        at = _positions(links[thing], wanted["mention_id"])
+        near = links.loc[at >= 0, person]
+        who = _positions(near, persons["mention_id"])
+        found = who >= 0
+        value = wanted["identifier"].iloc[at[at >= 0][found]].to_numpy(dtype=object)
+        name = persons["name_latin"].iloc[who[found]].to_numpy(dtype=object)
+        parts.append(pd.DataFrame({"value": value, "name": name}))
+    held = pd.concat(parts, ignore_index=True).drop_duplicates()
+    held = held.groupby("value", sort=False).head(MIN_HOLDERS)
+    return {str(v): set(map(str, g)) for v, g in held.groupby("value", sort=False)["name"]}
+
+
+def _positions(values: pd.Series | pd.Index, of: pd.Series | pd.Index) -> np.ndarray:
+    """The position in ``of`` of each of ``values``, -1 where absent (Arrow's hash join:
+    pandas' ``isin`` on Arrow strings loops in Python)."""
+    if not len(values) or not len(of):
+        return np.full(len(values), -1, dtype=np.int64)
+    found = pc.index_in(_text(values), value_set=_text(of))
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _text(values: pd.Series | pd.Index) -> pa.Array:
+    """``values`` as an Arrow array of large strings (no copy through Python objects for
+    Arrow-backed strings)."""
+    array = values.array
+    if isinstance(array, pd.arrays.ArrowStringArray):
+        return pa.array(array).cast(pa.large_string())
+    return pa.array(np.asarray(values, dtype=object), type=pa.large_string(), from_pandas=True)
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether an identifier value is written for "no value": ``N/A``, ``none``,
+    ``unknown``, one character repeated (``0000``, ``XXX``, ``---``), or no letter or digit.
+
+    Examples:
+        >>> is_placeholder("N/A"), is_placeholder("0000000000"), is_placeholder("-")
+        (True, True, True)
+        >>> is_placeholder("AB123456"), is_placeholder("+40721000001")
+        (False, False)
+    """
+    text = str(value).strip()
+    plain = "".join(c for c in text if c.isalnum()).upper()
+    if not plain:
+        return True
+    if plain in _PLACEHOLDERS:
+        return True
+    return len(text.lstrip("+")) >= 3 and len(set(text.lstrip("+"))) == 1
+
+
+def _note(slot: str, value: str, seen: _Seen, total_rows: int, many: bool) -> str:
+    share = seen.rows / max(total_rows, 1)
+    who = (
+        f", held by {len(seen.names)}{'+' if len(seen.names) >= MIN_HOLDERS else ''}"
+        " different persons"
+        if seen.names
+        else ""
+    )
+    what = "is on many rows" if many else "looks like a placeholder"
+    return (
+        f"{seen.type} {value!r} ({slot}) {what}: {seen.rows:,} of {total_rows:,} rows"
+        f" ({share:.0%}){who}; resolve would take it for one {seen.type} and join its"
+        f" holders: if it stands for no {seen.type}, clear it in the file, or (in a mapping)"
+        f" give its column to the holder's slot as a field of its own name, kept as an"
+        f" attribute and never merged on, instead of to the {slot} slot"
+    )

@@ -1,0 +1,77 @@
+"""An identifier value that one file gives to many different people (every hotel guest
+"holds" the document PASSAPORTO) or that is a placeholder (N/A, 0000) is warned of at
+ingest, naming the value, its rows and what to do; a busy phone in a call list and one
+person's document on many rows are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+
+
+def _ingest(tmp_path: Path, name: str, text: str, preset: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / f"case_{path.stem}"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", preset, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _people(rows: list[tuple[str, str]]) -> str:
+    return "full_name,passport_number\n" + "".join(f"{n},{d}\n" for n, d in rows)
+
+
+def _guest(i: int) -> str:
+    return f"Guest {chr(65 + i // 26)}{chr(65 + i % 26)}"
+
+
+def test_a_document_every_guest_holds_is_warned_of(tmp_path: Path) -> None:
+    # 25 guests of different names "hold" PASSAPORTO; 10 more hold documents of their own
+    rows = [(_guest(i), "PASSAPORTO") for i in range(25)]
+    rows += [(f"Other {chr(65 + i)}", f"AB{i:06d}") for i in range(10)]
+    output = _ingest(tmp_path, "hotel.csv", _people(rows), "people")
+    assert (
+        "document 'PASSAPORTO' (document) is on many rows: 25 of 35 rows (71%), held by 20+"
+        " different persons" in output
+    )
+    assert "clear it in the file, or (in a mapping) give its column" in output
+    assert output.count("is on many rows") == 1
+
+
+def test_below_the_thresholds_nothing_is_said(tmp_path: Path) -> None:
+    # 19 different holders (fewer than 20), though on 19 of 25 rows
+    few = [(_guest(i), "PASSAPORTO") for i in range(19)]
+    few += [(f"Other {chr(65 + i)}", f"AB{i:06d}") for i in range(6)]
+    assert "PASSAPORTO" not in _ingest(tmp_path, "few.csv", _people(few), "people")
+    # 20 different holders, but on 20 of 100 rows (20%, under 30%)
+    rare = [(_guest(i), "PASSAPORTO") for i in range(20)]
+    rare += [(_guest(100 + i), f"AB{i:06d}") for i in range(80)]
+    assert "PASSAPORTO" not in _ingest(tmp_path, "rare.csv", _people(rare), "people")
+
+
+def test_one_persons_document_on_many_rows_is_no_placeholder(tmp_path: Path) -> None:
+    rows = [("Ion Popescu", "AB123456")] * 40 + [("Maria Rusu", "CD654321")]
+    assert "is on many rows" not in _ingest(tmp_path, "ion.csv", _people(rows), "people")
+
+
+def test_a_busy_phone_in_a_call_list_is_no_placeholder(tmp_path: Path) -> None:
+    calls = "caller,callee,start\n" + "".join(
+        f"+4072100{i:04d},+40721999999,2024-01-01 10:{i % 60:02d}:00\n" for i in range(100)
+    )
+    output = _ingest(tmp_path, "cdr.csv", calls, "cdr")
+    assert "+40721999999" not in output
+    assert "placeholder" not in output
+
+
+def test_a_placeholder_value_on_two_rows_is_warned_of(tmp_path: Path) -> None:
+    rows = [("Ion Popescu", "0000"), ("Maria Rusu", "0000"), ("Ana Vasile", "AB123456")]
+    rows += [("Dan Lupu", "N/A"), ("Elena Moraru", "N/A")]
+    output = _ingest(tmp_path, "list.csv", _people(rows), "people")
+    assert "document '0000' (document) looks like a placeholder: 2 of 5 rows (40%)" in output
+    # N/A is read as the document number NA (letters and digits only)
+    assert "document 'NA' (document) looks like a placeholder: 2 of 5 rows (40%)" in output
+    assert "AB123456" not in output
