@@ -81,7 +81,8 @@ def test_run_lists_every_problem_before_reading_anything(tmp_path):
         "p.yaml.render.color_by: 'banana' is not allowed (choices: community, type, country)",
         "p.yaml.render.max_nodes: -1 is out of range: give 0 or more",
         "p.yaml.sources[2].preset: unknown name 'peopl'; did you mean 'people'?",
-        "p.yaml.sources[2].region: 'ROU' is not an ISO 3166 alpha-2",
+        "p.yaml.sources[2].region: region 'ROU' is not a country code phonenumbers knows; "
+        "did you mean 'RO'?",
         "p.yaml.sources[2].timezone: unknown time zone 'Europe/Kiyv'; did you mean 'Europe/Kyiv'",
     ]
     for line in expected:

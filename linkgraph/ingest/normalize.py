@@ -859,6 +859,29 @@ def country(value: str | None) -> str | None:
     raise ValueError(f"not a country: {raw!r}")
 
 
+def region_problem(region: object) -> str | None:
+    """Why ``region`` is no phone region (a country code phonenumbers knows, in any case),
+    with the code meant when it is a country's other code or name (``UK`` -> ``GB``,
+    ``ROU`` -> ``RO``, ``Romania`` -> ``RO``); None when it is one.
+
+    Examples:
+        >>> region_problem("ua") is None, region_problem("UK")
+        (True, "region 'UK' is not a country code phonenumbers knows; did you mean 'GB'?")
+    """
+    code = str(region).strip().upper()
+    if code in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    try:
+        meant = country(str(region))
+    except ValueError:
+        meant = None
+    tip = f"; did you mean {meant!r}?" if meant in phonenumbers.SUPPORTED_REGIONS else ""
+    return f"region {region!r} is not a country code phonenumbers knows{tip}"
+
+
+REGION_HINT = "give a country's ISO 3166 alpha-2 code, such as UA, RO or GB"
+
+
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
 ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
