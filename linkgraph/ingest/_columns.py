@@ -732,7 +732,7 @@ def reject_frame(
     )
 
 
-_MARKUP = r"^\s*[=@][A-Za-z_.]*\(|<[A-Za-z/!][^<>]*>|&#?\w+;"
+_MARKUP = normalize.FORMULA + r"|<[A-Za-z/!][^<>]*>|&#?\w+;"
 #: The first byte of each of linkgraph.text.INVISIBLE_CHARACTERS in UTF-8 (U+061C: D8;
 #: U+200B-U+2069: E2; U+FEFF: EF): a column without any has none of them.
 _INVISIBLE_LEAD_BYTES = b"\xd8\xe2\xef"
@@ -792,7 +792,7 @@ def clean_cells(
                 s = s.str.replace(INVISIBLE, "", regex=True)
                 arr = arrow_text(s)
         raw[col] = s
-        if may_contain(arr, b"=@<&"):
+        if may_contain(arr, b"=@|<&"):
             markup = pd.Series(
                 pc.match_substring_regex(arr, _MARKUP).to_numpy(zero_copy_only=False),
                 index=s.index,
