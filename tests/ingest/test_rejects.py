@@ -66,6 +66,32 @@ def test_nul_bytes_are_removed(tmp_path):
     assert case.mentions.iloc[0]["name"] == "Ana"
 
 
+def test_control_characters_are_removed_and_reported_like_nul_bytes(tmp_path):
+    """Through the CLI: U+000B and U+0001 inside a name are removed, each cell a
+    `control_characters` reject showing them; tab and line breaks are whitespace, no reject."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+    from linkgraph.model import Case
+
+    path = tmp_path / "ctrl.csv"
+    path.write_bytes(
+        b'full_name,phone\n"Bad\x0bName\x01 Ctl",+40722000001\n'
+        b'"Tab\tName\r\nTwo",+40722000002\nNul\x00Byte,+40722000003\n'
+    )
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "people", "-o", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "control_characters: 1" in result.output
+    case = Case.load(tmp_path / "c")
+    assert _reasons(case) == [[1, "full_name", "control_characters"], [3, "full_name", "nul_bytes"]]
+    assert case.rejects["value"].tolist()[0] == "Bad[U+000B]Name[U+0001] Ctl"
+    names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
+    assert names == ["BadName Ctl", "Tab Name Two", "NulByte"]
+    assert "\x0b" not in " ".join(case.mentions["raw"].astype(str))
+
+
 def test_formula_text_and_html(tmp_path):
     case = _ingest(
         tmp_path,
