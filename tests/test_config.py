@@ -115,3 +115,23 @@ def test_refining_singleton_communities_splits_nothing():
     membership, splits = refine_communities(graph, np.arange(graph.vcount()))
     assert splits == 0
     assert membership.tolist() == list(range(graph.vcount()))
+
+
+def test_max_nodes_zero_is_a_documented_choice(tmp_path):
+    """render.max_nodes: 0 is valid (the map draws every entity) and the defaults say so;
+    a negative number is out of range."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    runner = CliRunner()
+    assert "max_nodes: 100000  # above: only the top-ranked entities; 0 draws every entity" in (
+        runner.invoke(cli, ["config", "--defaults"]).output
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text("render:\n  max_nodes: 0\n", encoding="utf-8")
+    assert runner.invoke(cli, ["config", str(path)]).exit_code == 0
+    path.write_text("render:\n  max_nodes: -1\n", encoding="utf-8")
+    result = runner.invoke(cli, ["config", str(path)])
+    assert result.exit_code == 1
+    assert "render.max_nodes: -1 is out of range: give 0 or more" in result.output
