@@ -199,13 +199,22 @@ def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], *, index: bool = False) -> Path:
+def write_csv(
+    df: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    index: bool = False,
+    formula_safe: bool = True,
+) -> Path:
     """Write ``df`` as UTF-8 CSV, atomically and formula-safe. Returns the path.
 
     Lines end in CRLF (RFC 4180, as Excel writes them): then a cell holding a lone carriage
-    return is quoted too, and cannot start a row of its own.
+    return is quoted too, and cannot start a row of its own. ``formula_safe=False`` writes
+    text as it is, for files a program reads rather than a spreadsheet (neo4j-admin).
     """
-    frame = safe_csv_frame(df.reset_index() if index else df)
+    frame = df.reset_index() if index else df
+    if formula_safe:
+        frame = safe_csv_frame(frame)
     with atomic_write(path) as fh:
         frame.to_csv(fh, index=False, lineterminator="\r\n")
     return Path(path)

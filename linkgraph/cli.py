@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -78,20 +79,28 @@ def load_command(name: str) -> click.Command | None:
 _default_show_warning = warnings.showwarning
 
 
-def _show_warning(
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: Any = None,
-    line: str | None = None,
-) -> None:
-    """linkgraph's warnings as ``warning: ...`` lines on stderr (no file or line of the
-    code); other warnings as Python shows them."""
-    if issubclass(category, LinkgraphWarning):
-        click.echo(printable(f"warning: {message}"), err=True)
-    else:
-        _default_show_warning(message, category, filename, lineno, file, line)
+def _warning_printer() -> Callable[..., None]:
+    """A ``warnings.showwarning`` for one command: linkgraph's warnings as ``warning: ...``
+    lines on stderr (no file or line of the code), each text once however many steps warn
+    it (render reads the graph for the map, the legend, the timeline ...); other warnings
+    as Python shows them."""
+    shown: set[str] = set()
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: Any = None,
+        line: str | None = None,
+    ) -> None:
+        if not issubclass(category, LinkgraphWarning):
+            _default_show_warning(message, category, filename, lineno, file, line)
+        elif str(message) not in shown:
+            shown.add(str(message))
+            click.echo(printable(f"warning: {message}"), err=True)
+
+    return show
 
 
 class LinkgraphGroup(click.Group):
@@ -113,7 +122,7 @@ class LinkgraphGroup(click.Group):
         sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
         try:
             with warnings.catch_warnings():
-                warnings.showwarning = _show_warning
+                warnings.showwarning = _warning_printer()
                 return super().invoke(ctx)
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):

@@ -67,9 +67,10 @@ def _preset_names() -> list[str]:
 
 
 def _region_problem(region: str | None) -> list[str]:
-    if region is None or (len(region) == 2 and region.isalpha()):
-        return []
-    return [f"{region!r} is not an ISO 3166 alpha-2 country code (UA, RO, GB, ...)"]
+    from linkgraph.ingest.normalize import REGION_HINT, region_problem
+
+    problem = None if region is None else region_problem(region)
+    return [] if problem is None else [f"{problem} ({REGION_HINT})"]
 
 
 def _zone_problem(zone: str | None) -> list[str]:

@@ -81,7 +81,8 @@ def test_run_lists_every_problem_before_reading_anything(tmp_path):
         "p.yaml.render.color_by: 'banana' is not allowed (choices: community, type, country)",
         "p.yaml.render.max_nodes: -1 is out of range: give 0 or more",
         "p.yaml.sources[2].preset: unknown name 'peopl'; did you mean 'people'?",
-        "p.yaml.sources[2].region: 'ROU' is not an ISO 3166 alpha-2",
+        "p.yaml.sources[2].region: region 'ROU' is not a country code phonenumbers knows; "
+        "did you mean 'RO'?",
         "p.yaml.sources[2].timezone: unknown time zone 'Europe/Kiyv'; did you mean 'Europe/Kyiv'",
     ]
     for line in expected:
@@ -114,3 +115,23 @@ def test_refining_singleton_communities_splits_nothing():
     membership, splits = refine_communities(graph, np.arange(graph.vcount()))
     assert splits == 0
     assert membership.tolist() == list(range(graph.vcount()))
+
+
+def test_max_nodes_zero_is_a_documented_choice(tmp_path):
+    """render.max_nodes: 0 is valid (the map draws every entity) and the defaults say so;
+    a negative number is out of range."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    runner = CliRunner()
+    assert "max_nodes: 100000  # above: only the top-ranked entities; 0 draws every entity" in (
+        runner.invoke(cli, ["config", "--defaults"]).output
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text("render:\n  max_nodes: 0\n", encoding="utf-8")
+    assert runner.invoke(cli, ["config", str(path)]).exit_code == 0
+    path.write_text("render:\n  max_nodes: -1\n", encoding="utf-8")
+    result = runner.invoke(cli, ["config", str(path)])
+    assert result.exit_code == 1
+    assert "render.max_nodes: -1 is out of range: give 0 or more" in result.output

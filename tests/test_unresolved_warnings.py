@@ -38,6 +38,48 @@ def test_commands_on_an_unresolved_case_warn(unresolved, tmp_path, args):
     assert "linkgraph resolve" in result.output
 
 
+@pytest.mark.parametrize(
+    "args", [["render", "{case}", "-o", "{tmp}/map.html"], ["rejects", "{case}"]]
+)
+def test_the_warning_is_printed_once_per_command(unresolved, tmp_path, args):
+    """render reads the graph for several parts of the map, rejects for its table and its
+    summary: each step warns, the terminal shows the warning once."""
+    argv = [a.format(case=unresolved, tmp=tmp_path) for a in args]
+    result = CliRunner().invoke(cli, argv)
+    assert result.exit_code == 0, result.output
+    assert result.output.count(NOT_RESOLVED) == 1, result.output
+
+
+def test_analyze_says_which_brokerage_roles_are_played_or_why_none(unresolved, tmp_path):
+    """A line of RO - MD - UA persons: the middle one is a liaison (all three countries
+    differ, the ends are not linked). The unresolved CDR case: every call its own little
+    component, the subscribers without a country, so no role at all, and it says why."""
+    graph = tmp_path / "line.graphml"
+    nodes = "".join(
+        f'<node id="{n}"><data key="t">person</data><data key="c">{c}</data></node>'
+        for n, c in (("a", "RO"), ("b", "MD"), ("c", "UA"))
+    )
+    graph.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="c" for="node" attr.name="country" attr.type="string"/>'
+        '<key id="t" for="node" attr.name="type" attr.type="string"/>'
+        f'<graph edgedefault="undirected">{nodes}'
+        '<edge source="a" target="b"/><edge source="b" target="c"/></graph></graphml>',
+        encoding="utf-8",
+    )
+    case, runner = tmp_path / "line", CliRunner()
+    for args in (["ingest", str(graph), "-o", str(case), "-q"], ["resolve", str(case), "-q"]):
+        assert runner.invoke(cli, args).exit_code == 0
+    result = runner.invoke(cli, ["analyze", str(case), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "brokerage roles by country (entities in each): liaison 1\n" in result.output
+    result = runner.invoke(cli, ["analyze", str(unresolved), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "brokerage roles by country: none (no entity stands between" in result.output
+    assert "brokerage roles by country\n" not in result.output
+
+
 def test_a_resolved_case_gives_no_such_warning(unresolved, tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["resolve", str(unresolved), "-q"]).exit_code == 0

@@ -23,6 +23,8 @@ from linkgraph.commands._common import (
 from linkgraph.schema import ENTITY_TYPES
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from linkgraph.graph import EntityGraph
 
 
@@ -187,9 +189,34 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
             emit_table(table, fmt, max_rows=10)
     groups = step["algorithms"].get("brokerage", {}).get("groups")
     if groups:
-        say(f"brokerage roles by {groups}", fmt)
+        say(brokerage_summary(metrics, groups), fmt)
     say(f"Top {len(actors)} actors by betweenness:", fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def brokerage_summary(metrics: pd.DataFrame, groups: str) -> str:
+    """One line on the Gould-Fernandez brokerage roles: how many entities play each, or
+    why none does.
+
+    Examples:
+        >>> import pandas as pd
+        >>> m = pd.DataFrame({"coordinator": [0, 2], "gatekeeper": [1, 0],
+        ...                   "representative": [1, 0], "liaison": [0, 0], "consultant": [0, 0]})
+        >>> brokerage_summary(m, "city")
+        'brokerage roles by city (entities in each): coordinator 1, gatekeeper 1, representative 1'
+        >>> brokerage_summary(m * 0, "country")  # doctest: +ELLIPSIS
+        'brokerage roles by country: none (no entity stands between two unlinked ...'
+    """
+    from linkgraph.metrics.brokers import ROLES
+
+    counts = {r: int((metrics[r] > 0).sum()) for r in ROLES if r in metrics.columns}
+    played = ", ".join(f"{role} {n:,}" for role, n in counts.items() if n)
+    if played:
+        return f"brokerage roles by {groups} (entities in each): {played}"
+    return (
+        f"brokerage roles by {groups}: none (no entity stands between two unlinked entities "
+        "whose group is known)"
+    )
 
 
 def _parse_date(value: str) -> object:

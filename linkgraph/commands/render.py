@@ -100,8 +100,9 @@ def render(
     without metrics the map is sized by degree and coloured by type. Victims are shown by
     pseudonym unless --show-victims is given. The views (--community, --ego, --path,
     --since/--until) narrow the map and can be combined. A network of more than
-    100,000 entities (render.max_nodes in --config) is drawn as its 100,000 ranked
-    highest by the size measure and the links among them; the map says so.
+    100,000 entities (render.max_nodes in --config; 0 draws every entity) is drawn as
+    its 100,000 ranked highest by the size measure and the links among them; the map
+    says so.
 
     \b
     Examples:

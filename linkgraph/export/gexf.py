@@ -2,8 +2,16 @@
 kinds, weights, and each link's time as a spell so Gephi's timeline works.
 
 Written directly rather than with ``networkx.write_gexf``: networkx writes numpy integer
-columns with a type name GEXF 1.3 does not have, knows no ``dateTime`` time format, and
-cannot mix directed and undirected edges.
+columns with a type name GEXF 1.3 does not have and cannot mix directed and undirected edges.
+
+Times: the graph declares ``timeformat="date"`` and every spell holds the full instant in
+ISO 8601 UTC (``2024-01-05T10:00:00Z``), which GEXF 1.3's time type (a union of xs:date
+and xs:dateTime) allows. ``date`` rather than ``dateTime`` because networkx's
+``read_gexf`` knows only ``date``, ``double`` and ``long`` (it fails on ``dateTime``);
+it reads the spells as ISO strings. Gephi parses a date with or without its time part
+whatever the declared format, so its timeline keeps the time of day; it only prints the
+bounds as dates. Epoch numbers (``double``) would read everywhere too, but Gephi would show
+them as bare numbers.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from linkgraph.schema import link_kind
 
 DIRECTORY = False
 NS = "http://gexf.net/1.3"
+#: networkx reads ``date`` (not ``dateTime``); the spells still hold full UTC instants.
+TIMEFORMAT = "date"
 _TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
 #: Node attributes, besides the label; measures follow.
 NODE_ATTRS = ("type", "role", "victim", "country", "mentions", "sources", "agencies",
@@ -73,7 +83,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         f"    <creator>linkgraph {escape(__version__)}</creator>",
         f"    <description>{escape(text(description))}</description>",
         "  </meta>",
-        '  <graph defaultedgetype="directed" mode="dynamic" timeformat="dateTime" '
+        f'  <graph defaultedgetype="directed" mode="dynamic" timeformat="{TIMEFORMAT}" '
         'timerepresentation="interval" timezone="UTC">',
     ]
     lines += _attributes("node", ents, node_names)
@@ -121,6 +131,11 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.note(
         "Undirected link kinds are 'mutual' edges (a both-ways edge), so readers that "
         "cannot mix directed and undirected edges (networkx) read the file."
+    )
+    report.note(
+        "Link times are spells in ISO 8601 UTC (2024-01-05T10:00:00Z) under "
+        'timeformat="date", the GEXF time format networkx\'s read_gexf also reads (as '
+        "text); Gephi reads the full instant but prints the timeline's bounds as dates."
     )
     report.note(
         "Provenance: the inputs (file, agency, rows) in <meta><description>; agencies and "

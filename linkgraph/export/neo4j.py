@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph._io import defuse_formula, write_csv, write_text
+from linkgraph._io import write_csv, write_text
 from linkgraph.export._data import ExportData, iso
 from linkgraph.export._graphs import column_kind, graph_losses
 from linkgraph.export.loss import LossReport
@@ -78,9 +78,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             "source_rows:string[]": e["rows"].map(_json_list_to_array),
         }
     )
-    defused = _count_defused(nodes) + _count_defused(rels)
-    write_csv(nodes, path / "nodes.csv")
-    write_csv(rels, path / "relationships.csv")
+    write_csv(nodes, path / "nodes.csv", formula_safe=False)
+    write_csv(rels, path / "relationships.csv", formula_safe=False)
     write_text(path / "import.sh", _import_script())
     labels = sorted({neo4j_label(t) for t in ents["type"]})
     types = sorted(set(rels[":TYPE"]))
@@ -88,27 +87,17 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.files += ["nodes.csv", "relationships.csv", "import.sh", "load.cypher"]
     report.counts.update(nodes=len(nodes), relationships=len(rels))
     graph_losses(data, report)
-    report.lose(
-        "text values that start like a spreadsheet formula (= + - @, tab, CR, LF; "
-        "not signed numbers such as +40721003001)",
-        defused,
-        "they carry a leading ' so the CSVs are safe to open in a spreadsheet; "
-        "load.cypher strips it, neo4j-admin import keeps it.",
+    report.note(
+        "nodes.csv and relationships.csv are for neo4j-admin import and LOAD CSV, not for a "
+        "spreadsheet: text is written as it is (RFC 4180 quoting, a quote doubled), with no "
+        "' guard against spreadsheet formulas, which Neo4j would store as part of the value. "
+        "Open the csv or xlsx export in a spreadsheet instead."
     )
     report.note(
         "Provenance: agencies and source_rows (source:row) arrays on every node, "
         "source_rows on every relationship. The inputs (file, agency, rows) have no place in "
         "a property graph's files: " + json.dumps(data.provenance()["inputs"], ensure_ascii=False)
     )
-
-
-def _count_defused(frame: pd.DataFrame) -> int:
-    count = 0
-    for col in frame.columns:
-        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
-            values = frame[col].dropna().astype(str)
-            count += int((values.map(defuse_formula) != values).sum())
-    return count
 
 
 def _import_script() -> str:
@@ -122,18 +111,6 @@ def _import_script() -> str:
     )
 
 
-#: The quote ``defuse_formula`` puts before a cell a spreadsheet would run (Java regular
-#: expressions, as Cypher's ``=~`` reads them): only that quote is taken off on loading,
-#: so a value that starts with a quote of its own ("'Ndrangheta") keeps it.
-_DEFUSED = (
-    '"'
-    + r"(?s)'(?:[\\t\\r\\n].*|[ \\t\\r\\n\\x00\\x0b\\x0c\\u00a0\\u3000]*"
-    + r"[=+@\\-\\uff1d\\uff0b\\uff0d\\uff20].*)"
-    + '"'
-)
-_SIGNED = r'" *[+-] *[0-9][0-9 ]*(?:[.,][0-9][0-9 ]*)?"'
-
-
 def _cypher(node_cols: pd.Index, rel_cols: pd.Index, labels: list[str], types: list[str]) -> str:
     """Plain Cypher (no plugins): one LOAD CSV statement per label and per relationship type,
     since labels and types cannot be parameters."""
@@ -144,10 +121,7 @@ def _cypher(node_cols: pd.Index, rel_cols: pd.Index, labels: list[str], types: l
             if col in skip:
                 continue
             name, kind = col.split(":", 1)
-            raw = f"row.`{col}`"
-            text = f"CASE WHEN {raw} =~ {_DEFUSED} AND NOT substring({raw}, 1) =~ {_SIGNED}"
-            text += f" THEN substring({raw}, 1) ELSE {raw} END"
-            value = _CYPHER_CAST[kind].format(v=text if kind.startswith("string") else raw)
+            value = _CYPHER_CAST[kind].format(v=f"row.`{col}`")
             parts.append(f"{var}.`{name}` = {value}")
         return ",\n      ".join(parts)
 

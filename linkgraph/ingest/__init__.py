@@ -166,15 +166,13 @@ def source_problem(source: Source) -> str | None:
 
 
 def _region(source: Source) -> str:
-    """The source's region, checked: an ISO 3166 alpha-2 code, upper-cased."""
-    region = str(source.region)
-    if len(region) != 2 or not region.isalpha():
-        raise InputError(
-            f"region {region!r} is not an ISO 3166 alpha-2 code",
-            source=Path(source.path).name,
-            hint="give a country code like UA, RO or GB",
-        )
-    return region.upper()
+    """The source's region, checked: a country code phonenumbers knows, upper-cased."""
+    from linkgraph.ingest.normalize import REGION_HINT, region_problem
+
+    problem = region_problem(source.region)
+    if problem is not None:
+        raise InputError(problem, source=Path(source.path).name, hint=REGION_HINT)
+    return str(source.region).strip().upper()
 
 
 def _zone(source: Source) -> str:

@@ -732,7 +732,18 @@ def reject_frame(
     )
 
 
-_MARKUP = r"^\s*[=@][A-Za-z_.]*\(|<[A-Za-z/!][^<>]*>|&#?\w+;"
+_MARKUP = normalize.FORMULA + r"|<[A-Za-z/!][^<>]*>|&#?\w+;"
+#: Control characters that are not whitespace a cell may hold (tab, line feed, carriage
+#: return) nor NUL (``nul_bytes``): removed, as text() would, with a reject.
+_CONTROL = r"[\x01-\x08\x0b\x0c\x0e-\x1f]"
+_CONTROL_RE = re.compile(_CONTROL)
+
+
+def _show_control(value: str) -> str:
+    """``value`` with each control character written as a visible ``[U+000B]``."""
+    return _CONTROL_RE.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+
+
 #: The first byte of each of linkgraph.text.INVISIBLE_CHARACTERS in UTF-8 (U+061C: D8;
 #: U+200B-U+2069: E2; U+FEFF: EF): a column without any has none of them.
 _INVISIBLE_LEAD_BYTES = b"\xd8\xe2\xef"
@@ -743,7 +754,8 @@ def clean_cells(
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
     """Bad cells made harmless: ``(raw_frame, clean_frame, rejects)``.
 
-    ``raw_frame`` has NUL bytes and bidi / zero-width formatting characters removed and
+    ``raw_frame`` has NUL bytes, other control characters (not tab, line feed or carriage
+    return) and bidi / zero-width formatting characters removed and
     megabyte cells truncated (it is what ``raw`` records); ``clean_frame`` also has
     spreadsheet formulas and HTML stripped. Every change
     is a value-level reject naming row and column.
@@ -781,6 +793,20 @@ def clean_cells(
                 report(nul, col, "nul_bytes", s)
                 s = s.str.replace("\x00", "", regex=False)
                 arr = arrow_text(s)
+        if may_contain(arr, b"", control=True):
+            control = pd.Series(
+                pc.match_substring_regex(arr, _CONTROL).to_numpy(zero_copy_only=False),
+                index=s.index,
+            )
+            if control.any():  # reported with each character shown: "Ana[U+000B]Pop"
+                report(
+                    control,
+                    col,
+                    "control_characters",
+                    s.mask(control, s[control].map(_show_control)),
+                )
+                s = s.str.replace(_CONTROL, "", regex=True)
+                arr = arrow_text(s)
         if may_contain(arr, _INVISIBLE_LEAD_BYTES):
             hidden = pd.Series(
                 pc.match_substring_regex(arr, INVISIBLE).to_numpy(zero_copy_only=False),
@@ -792,7 +818,7 @@ def clean_cells(
                 s = s.str.replace(INVISIBLE, "", regex=True)
                 arr = arrow_text(s)
         raw[col] = s
-        if may_contain(arr, b"=@<&"):
+        if may_contain(arr, b"=@|<&"):
             markup = pd.Series(
                 pc.match_substring_regex(arr, _MARKUP).to_numpy(zero_copy_only=False),
                 index=s.index,

@@ -367,6 +367,14 @@ class _Problems:
         self.items.append((key, message))
 
 
+def _region_problem(region: object) -> str | None:
+    """Why a mapping's ``region:`` is no phone region, with the code meant (UK -> GB)."""
+    from linkgraph.ingest.normalize import REGION_HINT, region_problem
+
+    problem = region_problem(region)
+    return None if problem is None else f"{problem} ({REGION_HINT})"
+
+
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     tip = f"; did you mean {close[0]!r}?" if close else ""
@@ -513,8 +521,8 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
             p.add(key, f"expected a row number (0 or more), got {v!r}")
     region = data.get("region")
-    if region is not None and not (isinstance(region, str) and len(region) == 2):
-        p.add("region", f"expected an ISO 3166 alpha-2 code like UA or GB, got {region!r}")
+    if region is not None and (problem := _region_problem(region)) is not None:
+        p.add("region", problem)
     timezone, timezone_column = _timezone(data.get("timezone"), p)
 
     entities: list[EntitySpec] = []

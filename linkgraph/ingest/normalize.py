@@ -32,7 +32,12 @@ _SPACE = re.compile(r"\s+")
 # Control characters except tab and newline: what text() removes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
-_FORMULA = re.compile(r"^\s*[=@][A-Za-z_.]*\(")
+#: A cell a spreadsheet would run, checked after leading whitespace: ``=`` then anything,
+#: ``@`` then a function call (``@SUM(``), or ``@ + -`` then a DDE command (``+cmd|``); not
+#: a signed number (``+40 721``, ``-3+4``) nor a handle (``@anna``). Each match holds
+#: ``=``, ``@`` or ``|``, which ingest scans a column for before matching.
+FORMULA = r"^\s*(?:=|@[A-Za-z_.]*\(|[@+\-][A-Za-z_.]*\|)"
+_FORMULA = re.compile(FORMULA)
 _HYPERLINK = re.compile(r'^\s*=\s*HYPERLINK\s*\((?:.*,)?\s*"([^"]*)"\s*\)\s*$', re.IGNORECASE)
 
 
@@ -56,16 +61,21 @@ def text(value: str | None) -> str | None:
 
 
 def strip_markup(value: str) -> tuple[str, str | None]:
-    """Spreadsheet formulas and HTML removed from a cell: ``(clean text, flag or None)``.
+    """A cell's spreadsheet formula flagged and its HTML removed: ``(clean text, flag or
+    None)``.
 
-    ``=HYPERLINK("url", "label")`` keeps its label; other formulas keep their text without
-    the leading ``=``; HTML entities are decoded and tags dropped, again until nothing
-    changes, so no tag is left, not even one that was written with entities
-    (see :func:`strip_html`).
+    ``=HYPERLINK("url", "label")`` is read as its label, the text a spreadsheet shows (and
+    the value a workbook saves for it); any other formula (:data:`FORMULA`) is kept as
+    written, only flagged: its text is what the source holds, and the exports that a
+    spreadsheet opens (csv, xlsx) guard it. HTML entities are decoded and tags dropped,
+    again until nothing changes, so no tag is left, not even one that was written with
+    entities (see :func:`strip_html`).
 
     Examples:
         >>> strip_markup('=HYPERLINK("http://x.example","Ana Pérez")')
         ('Ana Pérez', 'formula')
+        >>> strip_markup("@SUM(1) Pop"), strip_markup("\t=cmd Tabpre")
+        (('@SUM(1) Pop', 'formula'), ('=cmd Tabpre', 'formula'))
         >>> strip_markup("<b>Ivan</b> &amp; co")
         ('Ivan & co', 'html')
         >>> strip_markup("&lt;img src=x onerror=alert(4)&gt;Ana")
@@ -78,7 +88,7 @@ def strip_markup(value: str) -> tuple[str, str | None]:
     if link is not None:
         value, flag = link.group(1), "formula"
     elif _FORMULA.match(value):
-        value, flag = value.lstrip().lstrip("=@"), "formula"
+        flag = "formula"
     if "<" in value or "&" in value:
         cleaned = strip_html(value)
         if cleaned != value:
@@ -857,6 +867,29 @@ def country(value: str | None) -> str | None:
         if head in names:
             return names[head]
     raise ValueError(f"not a country: {raw!r}")
+
+
+def region_problem(region: object) -> str | None:
+    """Why ``region`` is no phone region (a country code phonenumbers knows, in any case),
+    with the code meant when it is a country's other code or name (``UK`` -> ``GB``,
+    ``ROU`` -> ``RO``, ``Romania`` -> ``RO``); None when it is one.
+
+    Examples:
+        >>> region_problem("ua") is None, region_problem("UK")
+        (True, "region 'UK' is not a country code phonenumbers knows; did you mean 'GB'?")
+    """
+    code = str(region).strip().upper()
+    if code in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    try:
+        meant = country(str(region))
+    except ValueError:
+        meant = None
+    tip = f"; did you mean {meant!r}?" if meant in phonenumbers.SUPPORTED_REGIONS else ""
+    return f"region {region!r} is not a country code phonenumbers knows{tip}"
+
+
+REGION_HINT = "give a country's ISO 3166 alpha-2 code, such as UA, RO or GB"
 
 
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")

@@ -12,6 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import pandas as pd
+
 from linkgraph.text import INVISIBLE_CHARACTERS, strip_invisible
 
 _VIS_DIR = "vis-network-9.1.2"
@@ -31,6 +33,29 @@ _JSON_ESCAPES = {
     "\u2029": "\\u2029",
 }
 _JSON_UNSAFE = re.compile(f"[<>&/\u2028\u2029{INVISIBLE_CHARACTERS}]")
+
+
+#: The most characters of a name a map or report shows (a name of 10,000 characters, a
+#: pasted document, would fill the screen and every table it is in); the case and the
+#: exports keep the whole text.
+LABEL_CHARS = 200
+
+
+def short_labels(labels: pd.Series) -> pd.Series:
+    """``labels`` (text) with each one longer than :data:`LABEL_CHARS` cut to that many
+    characters, the last an ellipsis.
+
+    Examples:
+        >>> import pandas as pd
+        >>> [len(t) for t in short_labels(pd.Series(["Ana", "x" * 10_000]))]
+        [3, 200]
+        >>> short_labels(pd.Series(["x" * 300]))[0][-2:]
+        'x…'
+    """
+    long = labels.str.len() > LABEL_CHARS
+    if not long.any():
+        return labels
+    return labels.where(~long, labels.str.slice(0, LABEL_CHARS - 1) + "…")
 
 
 def esc(value: object) -> str:

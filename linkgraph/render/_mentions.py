@@ -7,10 +7,12 @@ from collections.abc import Mapping
 import pandas as pd
 
 from linkgraph.model import Case
+from linkgraph.render._html import short_labels
 
 
 def mention_spellings(case: Case, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Indexed by ``mention_id``: ``name`` (the label, else the name column, as written) and
+    """Indexed by ``mention_id``: ``name`` (the label, else the name column, as written;
+    cut as :func:`~linkgraph.render._html.short_labels` cuts it) and
     ``where`` (``source:row``), of ``mentions`` (rows of the case's; default all)."""
     m = case.mentions if mentions is None else mentions
     names = m["label"].astype("string").fillna("")
@@ -22,7 +24,10 @@ def mention_spellings(case: Case, mentions: pd.DataFrame | None = None) -> pd.Da
         + m["row"].astype("Int64").astype("string").fillna("?")
     )
     return pd.DataFrame(
-        {"name": names.astype(str).str.strip().to_numpy(), "where": where.astype(str).to_numpy()},
+        {
+            "name": short_labels(names.astype(str).str.strip()).to_numpy(),
+            "where": where.astype(str).to_numpy(),
+        },
         index=m["mention_id"].astype(str).to_numpy(),
     )
 

@@ -25,7 +25,7 @@ class RenderConfig:
     )
     #: Above: the map shows the entities ranked highest by the size measure (and the links
     #: among them), not the whole network; 0 draws every entity, however many.
-    max_nodes: int = 100_000
+    max_nodes: int = 100_000  # above: only the top-ranked entities; 0 draws every entity
     seed: int = 0
 
     #: What each setting may be (checked on load, and when built in Python).

@@ -29,7 +29,16 @@ from linkgraph.privacy import (
     session_key,
 )
 from linkgraph.redact import redact_output
-from linkgraph.render._html import csp, esc, fill, json_for_script, template, vis_css, vis_js
+from linkgraph.render._html import (
+    csp,
+    esc,
+    fill,
+    json_for_script,
+    short_labels,
+    template,
+    vis_css,
+    vis_js,
+)
 from linkgraph.render._mentions import describe_mention, mention_spellings, spelling_lookup
 from linkgraph.render.config import ColorBy, RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
@@ -73,13 +82,14 @@ def display_labels(
 ) -> pd.Series:
     """The label each entity is shown by: victims, and the identifiers only victims use
     (in ``graph``, or in the whole ``case`` it is a view of), get their :func:`pseudonym`
-    under ``pseudonym_key`` unless ``show_victims``.
+    under ``pseudonym_key`` unless ``show_victims``. A label longer than
+    :data:`~linkgraph.render._html.LABEL_CHARS` is cut, ending in an ellipsis.
 
     ``pseudonym_key`` defaults to the case's; without a case, to a key of this Python
     session (pseudonyms then differ from run to run).
     """
     labels = graph.nodes["label"].astype("string").fillna("").astype(str)
-    labels = labels.where(labels.str.len() > 0, graph.entity_ids.astype(str))
+    labels = short_labels(labels.where(labels.str.len() > 0, graph.entity_ids.astype(str)))
     if show_victims:
         return labels
     hidden = protected_in(graph, case)

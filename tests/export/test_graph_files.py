@@ -19,16 +19,8 @@ from tests.export.helpers import all_bytes, assert_victim_hidden, assert_victim_
 XSD = Path(__file__).resolve().parents[1] / "fixtures" / "gexf-1.3" / "gexf.xsd"
 
 
-def _read_gexf(path: Path, monkeypatch: pytest.MonkeyPatch) -> nx.Graph:
-    """networkx's GEXF reader; it knows no ``dateTime`` time format, so spells read as text."""
-    reader = nx.readwrite.gexf.GEXFReader
-    original = reader.construct_types
-
-    def construct_types(self: object) -> None:
-        original(self)
-        self.python_type["dateTime"] = str  # type: ignore[attr-defined]
-
-    monkeypatch.setattr(reader, "construct_types", construct_types)
+def _read_gexf(path: Path) -> nx.Graph:
+    """networkx's own GEXF reader, unpatched: the export must be readable as it is."""
     return nx.read_gexf(path, version="1.3")
 
 
@@ -60,12 +52,12 @@ def _check_graph(g: nx.Graph, case: Case, *, mutual: bool = False) -> None:
     assert g.nodes["e:vic"]["label"] == pseudonym("e:vic", case.pseudonym_key)
 
 
-def test_gexf_validates_and_reads_back(case: Case, tmp_path: Path, monkeypatch) -> None:
+def test_gexf_validates_and_reads_back(case: Case, tmp_path: Path) -> None:
     xmlschema = pytest.importorskip("xmlschema")
     out = tmp_path / "case.gexf"
     report = lg.export(case, "gexf", out)
     xmlschema.XMLSchema(XSD).validate(out)
-    g = _read_gexf(out, monkeypatch)
+    g = _read_gexf(out)
     _check_graph(g, case, mutual=True)
     # each dated link is one spell on its edge: Gephi's timeline
     called = [
@@ -97,10 +89,10 @@ def test_graph_files_protect_victims_and_are_deterministic(
     assert_victim_shown(tmp_path / "shown" / name, VICTIM_NAME)
 
 
-def test_first_last_are_iso_utc(case: Case, tmp_path: Path, monkeypatch) -> None:
+def test_first_last_are_iso_utc(case: Case, tmp_path: Path) -> None:
     out = tmp_path / "case.gexf"
     lg.export(case, "gexf", out)
-    g = _read_gexf(out, monkeypatch)
+    g = _read_gexf(out)
     first = case.links["time"].min()
     assert iso(first) in {d.get("first") for _, _, d in g.edges(data=True)}
 
@@ -134,3 +126,41 @@ def test_loss_report_counts_what_the_graph_cannot_hold(case: Case, tmp_path: Pat
 def test_unknown_format_is_a_clear_error(case: Case, tmp_path: Path) -> None:
     with pytest.raises(lg.ConfigError, match="unknown export format 'pdf'"):
         lg.export(case, "pdf", tmp_path / "x.pdf")
+
+
+def test_gexf_export_round_trips_through_networkx_with_times(tmp_path: Path) -> None:
+    """A small CDR through the CLI: the GEXF validates against the 1.3 XSD and networkx's
+    plain ``read_gexf`` reads it, each call a spell in ISO 8601 UTC on its edge."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    calls = tmp_path / "calls.csv"
+    calls.write_text(
+        "caller,callee,start_time\n"
+        "+40723254257,+40742058756,2024-05-01 20:00:00\n"
+        "+40723254257,+40742058756,2024-05-02 21:01:07\n"
+        "+40742058756,+40727368886,2024-05-03 06:30:00\n",
+        encoding="utf-8",
+    )
+    case_dir, out = tmp_path / "case", tmp_path / "x.gexf"
+    runner = CliRunner()
+    for args in (
+        ["ingest", str(calls), "--preset", "cdr", "--timezone", "UTC", "-o", str(case_dir)],
+        ["resolve", str(case_dir)],
+        ["export", str(case_dir), "-f", "gexf", "-o", str(out)],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    xmlschema = pytest.importorskip("xmlschema")
+    xmlschema.XMLSchema(XSD).validate(out)
+    g = nx.read_gexf(out)
+    labels = dict(g.nodes(data="label"))
+    spells = {(labels[u], labels[v]): d["spells"] for u, v, d in g.edges(data=True)}
+    assert spells == {
+        ("+40723254257", "+40742058756"): [
+            ("2024-05-01T20:00:00Z", "2024-05-01T20:00:00Z"),
+            ("2024-05-02T21:01:07Z", "2024-05-02T21:01:07Z"),
+        ],
+        ("+40742058756", "+40727368886"): [("2024-05-03T06:30:00Z", "2024-05-03T06:30:00Z")],
+    }

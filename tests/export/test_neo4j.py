@@ -11,12 +11,11 @@ import pytest
 
 import linkgraph as lg
 from linkgraph.model import Case
-from tests.export.conftest import VICTIM_NAME
+from tests.export.conftest import HOSTILE, VICTIM_NAME
 from tests.export.helpers import (
     all_bytes,
     assert_victim_hidden,
     assert_victim_shown,
-    runs_as_formula,
 )
 
 # The CSV header grammar of `neo4j-admin database import` (Neo4j 5 Operations Manual,
@@ -82,8 +81,8 @@ def test_values_parse_as_their_declared_types(case: Case, tmp_path: Path) -> Non
     for row in case.metrics.itertuples():
         assert pr[row.entity_id] == pytest.approx(row.pagerank, rel=1e-12)
     assert set(nodes[":LABEL"]) >= {"Entity;Person", "Entity;Phone", "Entity;Account"}
-    cells = [c for f in (nodes, rels) for c in f.to_numpy().ravel()]
-    assert not [c for c in cells if runs_as_formula(c)]
+    # import files, not spreadsheets: the formula-like name is stored as written
+    assert HOSTILE[0] in set(nodes["label:string"])
 
 
 def test_cypher_script_names_every_column(case: Case, tmp_path: Path) -> None:
@@ -104,30 +103,3 @@ def test_neo4j_protects_victims_and_is_deterministic(case: Case, tmp_path: Path)
     assert_victim_hidden(first, VICTIM_NAME, "e:vic", case.pseudonym_key)
     lg.export(case, "neo4j", tmp_path / "c", show_victims=True)
     assert_victim_shown(tmp_path / "c", VICTIM_NAME)
-
-
-def test_loading_takes_off_only_the_quote_the_formula_guard_put_on():
-    """load.cypher's CASE: a value with a quote of its own ("'Ndrangheta") keeps it, a
-    defused formula loses exactly the guard's quote. Cypher's string escapes undone and
-    its ``=~`` (a whole-string match) emulated with Python's re, which reads these
-    patterns as Java does."""
-    from linkgraph._io import defuse_formula
-    from linkgraph.export.neo4j import _DEFUSED, _SIGNED
-
-    def pattern(literal: str) -> re.Pattern[str]:
-        return re.compile(literal[1:-1].replace("\\\\", "\\"))
-
-    defused, signed = pattern(_DEFUSED), pattern(_SIGNED)
-
-    def loaded(cell: str) -> str:
-        if defused.fullmatch(cell) and not signed.fullmatch(cell[1:]):
-            return cell[1:]
-        return cell
-
-    values = [
-        "'Ndrangheta", "=HYPERLINK(\"http://x\")", "+40721003001", "-75.25",
-        "-2+3+cmd|' /C calc'!A0", "\t=1+1", "  @SUM(A1)", "Ana", "'+40 721", "＝1+1",
-    ]  # fmt: skip
-    for value in values:
-        assert loaded(defuse_formula(value)) == value, value
-    assert defuse_formula("=1+1") != "=1+1"  # the guard did put a quote on

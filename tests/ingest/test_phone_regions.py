@@ -275,3 +275,50 @@ def test_suggest_splits_cells_of_several_numbers_and_a_trunk_8_reads_beside_a_pl
         (3, "+380671234567"),
     ]
     assert case.rejects.empty
+
+
+NATIONAL = "name,phone\nIon Pop,0722 111 222\n"
+
+
+def _refused(args):
+    """Run the CLI, expecting a one-line refusal (exit 1, no traceback)."""
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_a_region_phonenumbers_does_not_know_is_refused_with_the_code_meant(tmp_path):
+    """--region, a mapping's region: and a pipeline config's region all refuse a code that
+    is no country (XX) and name the code meant by another one (UK is GB, ROU is RO)."""
+    path = _write(tmp_path, "nat.csv", NATIONAL)
+    out = str(tmp_path / "c")
+    base = ["ingest", str(path), "--preset", "people", "-o", out]
+    said = _refused([*base, "--region", "XX"])
+    assert "region 'XX' is not a country code phonenumbers knows" in said
+    assert "did you mean" not in said
+    assert not (tmp_path / "c").exists()
+    assert "region 'UK' is not a country code phonenumbers knows; did you mean 'GB'?" in (
+        _refused([*base, "--region", "UK"])
+    )
+    mapping = _write(
+        tmp_path, "m.yaml", "region: ROU\nentities:\n  p: {type: person, fields: {name: name}}\n"
+    )
+    said = _refused(["ingest", str(path), "--mapping", str(mapping), "-o", out])
+    assert "region 'ROU' is not a country code phonenumbers knows; did you mean 'RO'?" in said
+    config = _write(
+        tmp_path, "p.yaml", "sources:\n  - {path: nat.csv, preset: people, region: ZZ}\n"
+    )
+    said = _refused(["config", str(config)])
+    assert "p.yaml.sources[0].region: region 'ZZ' is not a country code phonenumbers" in said
+
+
+def test_a_known_region_in_any_case_reads_the_national_number(tmp_path):
+    path = _write(tmp_path, "nat.csv", NATIONAL)
+    out = tmp_path / "c"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "people", "--region", "ro", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    phones = Case.load(out).mentions.query("type == 'phone'")
+    assert phones["phone"].tolist() == ["+40722111222"]

@@ -66,6 +66,32 @@ def test_nul_bytes_are_removed(tmp_path):
     assert case.mentions.iloc[0]["name"] == "Ana"
 
 
+def test_control_characters_are_removed_and_reported_like_nul_bytes(tmp_path):
+    """Through the CLI: U+000B and U+0001 inside a name are removed, each cell a
+    `control_characters` reject showing them; tab and line breaks are whitespace, no reject."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+    from linkgraph.model import Case
+
+    path = tmp_path / "ctrl.csv"
+    path.write_bytes(
+        b'full_name,phone\n"Bad\x0bName\x01 Ctl",+40722000001\n'
+        b'"Tab\tName\r\nTwo",+40722000002\nNul\x00Byte,+40722000003\n'
+    )
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "people", "-o", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "control_characters: 1" in result.output
+    case = Case.load(tmp_path / "c")
+    assert _reasons(case) == [[1, "full_name", "control_characters"], [3, "full_name", "nul_bytes"]]
+    assert case.rejects["value"].tolist()[0] == "Bad[U+000B]Name[U+0001] Ctl"
+    names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
+    assert names == ["BadName Ctl", "Tab Name Two", "NulByte"]
+    assert "\x0b" not in " ".join(case.mentions["raw"].astype(str))
+
+
 def test_formula_text_and_html(tmp_path):
     case = _ingest(
         tmp_path,
@@ -75,6 +101,54 @@ def test_formula_text_and_html(tmp_path):
     assert _reasons(case) == [[1, "full_name", "formula"], [2, "full_name", "html"]]
     names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
     assert names == ["Ana Pérez", "Bo alert(1)"]
+
+
+def test_formula_like_names_are_kept_as_written_and_exported_safely(tmp_path):
+    """Through the CLI: a formula-like name keeps its text (looked for after leading
+    whitespace), is a `formula` reject, is guarded with a quote in the csv export and is
+    written as it is in Neo4j's import CSVs; HYPERLINK reads as the label it shows."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+    from linkgraph.model import Case
+
+    path = tmp_path / "names.csv"
+    path.write_text(
+        "full_name,phone\n"
+        '"=HYPERLINK(""http://x"",""click"")",+40722100003\n'
+        "@SUM(1) Pop,+40722100005\n"
+        "\t=cmd Tabpre,+40722100010\n"
+        "-1+2 Minus,+40722100011\n"
+        "@anna Pop,+40722100012\n",
+        encoding="utf-8",
+    )
+    case_dir = tmp_path / "case"
+    runner = CliRunner()
+    for args in (
+        ["ingest", str(path), "--preset", "people", "-o", str(case_dir), "-q"],
+        ["resolve", str(case_dir), "-q"],
+        ["export", str(case_dir), "-f", "csv", "-o", str(tmp_path / "csv")],
+        ["export", str(case_dir), "-f", "neo4j", "-o", str(tmp_path / "neo4j")],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    case = Case.load(case_dir)
+    names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
+    assert names == ["click", "@SUM(1) Pop", "=cmd Tabpre", "-1+2 Minus", "@anna Pop"]
+    assert _reasons(case) == [
+        [1, "full_name", "formula"], [2, "full_name", "formula"], [3, "full_name", "formula"],
+    ]  # fmt: skip
+
+    def labels(file, column):
+        with file.open(encoding="utf-8", newline="") as fh:
+            return {row[column] for row in csv.DictReader(fh)}
+
+    exported = labels(tmp_path / "csv" / "entities.csv", "label")
+    assert {"'@SUM(1) Pop", "'=cmd Tabpre", "'-1+2 Minus", "'@anna Pop"} <= exported
+    stored = labels(tmp_path / "neo4j" / "nodes.csv", "label:string")
+    assert {"@SUM(1) Pop", "=cmd Tabpre", "-1+2 Minus", "@anna Pop"} <= stored
 
 
 def test_html_written_with_entities_never_becomes_a_tag(tmp_path):

@@ -81,3 +81,28 @@ def test_render_time_window_draws_only_contacts_inside_it(tmp_path: Path) -> Non
     labels = sorted(map_payload(out.read_text(encoding="utf-8"))["nodes"]["label"])
     assert labels == ["Cy", "Di"]
     assert "contacts from 2024-03-01 to 2024-03-31" in printed
+
+
+def test_a_very_long_name_is_cut_on_the_map_and_in_the_report(tmp_path: Path) -> None:
+    """A 10,000-character name (kept whole in the case and the exports) is shown
+    as its first 199 characters and an ellipsis; a short name as it is."""
+    long_name = "Longname" + "x" * 9_992
+    people = tmp_path / "people.csv"
+    people.write_text(
+        f"full_name,phone\n{long_name},+40722100006\nAna Pop,+40722100006\n", encoding="utf-8"
+    )
+    case_dir = tmp_path / "case"
+    run("ingest", str(people), "--preset", "people", "-o", str(case_dir), "-q")
+    run("resolve", str(case_dir), "-q")
+    run("analyze", str(case_dir), "-q")
+    run("render", str(case_dir), "-o", str(tmp_path / "map.html"))
+    run("report", str(case_dir), "-o", str(tmp_path / "report.html"))
+    labels = map_payload((tmp_path / "map.html").read_text(encoding="utf-8"))["nodes"]["label"]
+    assert long_name[:199] + "…" in labels
+    assert "Ana Pop" in labels
+    for page in ("map.html", "report.html"):
+        text = (tmp_path / page).read_text(encoding="utf-8")
+        assert long_name[:200] not in text, page
+        assert long_name[:199] in text, page
+    names = Case.read(case_dir).mentions["name"].dropna()
+    assert long_name in set(names)
