@@ -482,7 +482,9 @@ def score(
                 0.0,
             )
             if name + SPELLINGS in tf and right is not None:
-                adj = adj + _spelling_discount(out, name, ref, tf_freq, left, right, tf_max_bits)
+                adj = adj + _spelling_discount(
+                    out, name, ref, tf_freq, (left, right), w, tf_max_bits
+                )
             out[f"tf_{name}"] = adj.astype(np.float32)
             w = w + adj
         out[f"{name}_weight"] = w.astype(np.float32)
@@ -497,20 +499,22 @@ def _spelling_discount(
     name: str,
     ref: float,
     per_mention: Mapping[str, np.ndarray],
-    left: np.ndarray,
-    right: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray],
+    level_weight: np.ndarray,
     max_bits: float,
 ) -> np.ndarray:
     """The term-frequency discount of the pairs whose names agree short of exactly
-    ("close", "similar"): log2(u of the exact level / :func:`spelling_frequency`), at
-    most ``max_bits`` and never above 0, the discount an exact match of the commoner
-    spelling gets."""
+    ("close", "similar"): log2(u of the exact level / :func:`spelling_frequency`), the
+    discount an exact match of the commoner spelling gets, at most ``max_bits`` and
+    never more than the level's own weight (``level_weight``, per pair): a common name
+    agreeing roughly says little, but nothing against a match."""
     near = at_level(compared, name, "close", "similar")
     if not near.any():
         return np.zeros(len(compared))
-    freq = spelling_frequency(compared, name, per_mention, left, right)
+    freq = spelling_frequency(compared, name, per_mention, *pairs)
     bits = np.log2(max(ref, 1e-12) / np.maximum(freq, 1e-12))
-    return np.where(near & (freq > 0), np.clip(bits, -max_bits, 0.0), 0.0)
+    bits = np.maximum(np.clip(bits, -max_bits, 0.0), -np.maximum(level_weight, 0.0))
+    return np.where(near & (freq > 0), bits, 0.0)
 
 
 def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
