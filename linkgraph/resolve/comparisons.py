@@ -718,6 +718,17 @@ def name_levels(
         if len(check):
             prepared = _memo(features, "joined_table", lambda: _joined_table(joined))
             close = joined_close(joined, left[check], right[check], workers, prepared=prepared)
+            # A name read from a script without vowels is its consonants alone: one edit
+            # there is another name ("khld mnswr" / "hmd mnswr": Khalid / Ahmad Mansour),
+            # so such names agree so only when joined alike ("abd allh" / "abdallh").
+            vowelless = _memo(features, "name_vowelless", lambda: _vowelless(vocab))
+            sides = (g1, g2, f1, f2)
+            abjad = np.flatnonzero(close & np.any([vowelless[c[check]] for c in sides], axis=0))
+            if len(abjad):
+                rows = check[abjad]
+                close[abjad] = joined_close(
+                    joined, left[rows], right[rows], workers, prepared=prepared, edits=0
+                )
             hit = check[close]
             # At least "close" (levels are listed strongest first: the smaller code).
             glevel[hit] = np.minimum(glevel[hit], g_close)
@@ -845,11 +856,12 @@ def joined_close(
     workers: int = -1,
     *,
     prepared: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    edits: int = 1,
 ) -> np.ndarray:
     """Whether the space-free names (``name_joined``, see
     :func:`~linkgraph.resolve.features.joined_names`) of ``left[i]`` and ``right[i]`` are at
-    most one edit apart in some token order, both at least eight letters long. Computed
-    once per distinct pair of values."""
+    most ``edits`` edits apart in some token order, both at least eight letters long.
+    Computed once per distinct pair of values."""
     if len(left) == 0:
         return np.zeros(0, dtype=bool)
     codes, table, long = _joined_table(joined) if prepared is None else prepared
@@ -860,8 +872,10 @@ def joined_close(
         for k in range(table.shape[1]):
             ok = np.flatnonzero(~close & long[ua, i] & long[ub, k])
             if len(ok):
-                dist = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers, cutoff=1)
-                close[ok] = dist <= 1
+                dist = similarity(
+                    table[ua[ok], i], table[ub[ok], k], "osa", workers, cutoff=max(edits, 1)
+                )
+                close[ok] = dist <= edits
     return close[inverse]
 
 
