@@ -13,10 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from click.testing import CliRunner
 
 import linkgraph as lg
 from linkgraph.cli import cli
+from linkgraph.resolve.comparisons import GIVEN, compare
+from linkgraph.resolve.features import person_features
+
+from .factory import people
 
 # (given, family, Cyrillic "Family Given", dob, sex, nationality, city): people listed in
 # both files, in Latin in one and in Cyrillic in the other.
@@ -120,3 +125,19 @@ def test_namesake_born_decades_apart_stays_apart_across_scripts(tmp_path):
     dob = next(line for line in out.splitlines() if "- dob:" in line)
     assert "far apart (over 5 years, day and month different)" in dob
     assert "against a match" in dob
+
+
+def test_arabic_given_names_one_consonant_apart_do_not_agree():
+    # Read from Arabic script, خالد and أحمد fold to "khld" and "hmd": joined with the
+    # family name ("hldmnsvr" / "hmdmnsvr" as skeletons) they are one letter apart, yet
+    # Khalid and Ahmad are two names. The same name split differently still agrees.
+    m = people([
+        {"name": "خالد منصور"},
+        {"name": "أحمد منصور"},
+        {"given_name": "Mykola", "family_name": "Melnyk"},
+        {"name": "Mel Nik Mikola"},
+    ])  # fmt: skip
+    out = compare(person_features(m), np.array([0, 2]), np.array([1, 3]), ["given_name"])
+    arabic, split = out["given_name_level"].tolist()
+    assert arabic == GIVEN.code("similar")  # Jaro-Winkler of "khld" / "hmd": 0.8
+    assert split in GIVEN.codes("exact", "close")
