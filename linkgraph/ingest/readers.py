@@ -62,24 +62,36 @@ def _filled(row: list[str]) -> int:
     return sum(1 for c in row if c.strip())
 
 
-#: A column's code, a title rather than a value: a few letters and a number ("Q1", "c10",
-#: "Q3.2", "A 7b"), as questionnaires and generic exports name their columns.
-_COLUMN_CODE = re.compile(r"^[^\W\d_]{1,3}[ ._-]?\d{1,3}(?:[._]\d{1,2})?[^\W\d_]?$")
-
-
 def _looks_like_value(cell: str) -> bool:
-    """A cell that reads as data (a number, a date, a phone) rather than a column title.
+    """A cell that reads as data (a number, a date, a phone) rather than a column title."""
+    c = cell.strip()
+    return bool(c) and sum(ch.isdigit() for ch in c) >= max(1, len(c) // 2)
+
+
+#: A column's code: a few letters and a number ("Q1", "c10", "Q3.2", "A 7b").
+_COLUMN_CODE = re.compile(r"^([^\W\d_]{1,3})[ ._-]?\d{1,3}(?:[._]\d{1,2})?[^\W\d_]?$")
+#: Codes of one series that make them titles: a data row may hold one or two such
+#: values (a case "K-1"), a questionnaire's header holds Q1, Q2, Q3, ...
+_SERIES = 3
+
+
+def _values_in(row: list[str]) -> int:
+    """How many of a row's cells read as values (:func:`_looks_like_value`), leaving out
+    a series of column codes (three or more distinct codes of the same letters: "Q1" …
+    "Q10", "c0" … "c19"), which are the titles of a questionnaire's or a generic
+    export's columns.
 
     Examples:
-        >>> _looks_like_value("06.04.1983"), _looks_like_value("+40722111003")
-        (True, True)
-        >>> _looks_like_value("Q10"), _looks_like_value("c7"), _looks_like_value("Phone")
-        (False, False, False)
+        >>> _values_in(["Name", "Phone", "Q1", "Q2", "Q3"]), _values_in(["K-1", "0671", "5"])
+        (0, 3)
     """
-    c = cell.strip()
-    if not c or _COLUMN_CODE.match(c):
-        return False
-    return sum(ch.isdigit() for ch in c) >= max(1, len(c) // 2)
+    series: dict[str, set[str]] = {}
+    for cell in row:
+        code = _COLUMN_CODE.match(cell.strip())
+        if code:
+            series.setdefault(code[1].lower(), set()).add(cell.strip().lower())
+    titles = {c for codes in series.values() if len(codes) >= _SERIES for c in codes}
+    return sum(_looks_like_value(c) and c.strip().lower() not in titles for c in row)
 
 
 #: Longest cell that is compared with the header words (a header is a few words).
@@ -162,8 +174,7 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         w = widths[i]
         if w < 2 or w < 0.8 * widest:
             continue
-        values = sum(_looks_like_value(c) for c in row if c.strip())
-        if values * 2 > w and header_words_in(row) < 2:
+        if _values_in(row) * 2 > w and header_words_in(row) < 2:
             continue
         return skip + i + _two_row_header(rows, i)
     first = next(i for i, w in enumerate(widths) if w)
