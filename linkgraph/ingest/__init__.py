@@ -551,7 +551,11 @@ class _SourceRun:
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
         from linkgraph.ingest.build import REGION_READINGS, build_chunk, plan_columns
-        from linkgraph.ingest.readers import GRAPH_FORMATS, read_chunks
+        from linkgraph.ingest.readers import (
+            GRAPH_FORMATS,
+            data_above_header_warning,
+            read_chunks,
+        )
 
         path, mapping, config = self.path, self.mapping, self.config
         if self.fmt in ("edgelist", "matrix"):
@@ -636,9 +640,12 @@ class _SourceRun:
                     unread = _unread_columns(plan, headers, self.how)
                     notes += [n for n in loose + unread if n not in notes]
             if chunk.layout:
-                self.extra.setdefault("layout", {})[chunk.source] = {
-                    k: v for k, v in chunk.layout.items() if k != "sheets"
-                }
+                layouts = self.extra.setdefault("layout", {})
+                if chunk.source not in layouts:
+                    warning = data_above_header_warning(chunk.source, chunk.layout)
+                    if warning is not None:
+                        notes.append(warning)
+                layouts[chunk.source] = {k: v for k, v in chunk.layout.items() if k != "sheets"}
             absent = [c for c in headers if c not in chunk.frame.columns]
             if absent:
                 chunk.frame = chunk.frame.assign(**dict.fromkeys(absent, ""))
@@ -1139,6 +1146,8 @@ def ingest_summary(
                 if layout.get("header_row", 1) != 1
                 else []
             )
+            if preamble := _preamble_summary(layout):
+                found.append(preamble)
             if layout.get("sheet") and len(info.get("layout") or {}) == 1:
                 found.append(f"sheet {layout['sheet']!r}")
             if layout.get("merged_down"):
@@ -1150,6 +1159,30 @@ def ingest_summary(
                 lines.append(f"  {source}: {', '.join(found)}")
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]
     return "\n".join(lines)
+
+
+def _preamble_summary(layout: dict[str, Any]) -> str | None:
+    """What the summary says of the rows above the header ("rows 1–4 read as a preamble:
+    2 facts (IBAN, Kontoinhaber), 1 title, 1 blank row"), or None without such rows."""
+    span = layout.get("preamble_rows")
+    if not span:
+        return None
+    from linkgraph.ingest.readers import row_span
+
+    keys = layout.get("facts") or []
+    titles = [k for k in keys if k == "title" or k.removeprefix("title_").isdigit()]
+    facts = [k for k in keys if k not in titles]
+    parts = []
+    if facts:
+        parts.append(f"{len(facts)} fact{'s' * (len(facts) > 1)} ({', '.join(facts)})")
+    if titles:
+        parts.append(f"{len(titles)} title{'s' * (len(titles) > 1)}")
+    if blank := layout.get("preamble_blank"):
+        parts.append(f"{blank} blank row{'s' * (blank > 1)}")
+    if skipped := layout.get("preamble_skipped"):
+        parts.append(f"{row_span(skipped)} not read (too wide for a title or a Key;value line)")
+    rows = row_span(list(range(span[0], span[1] + 1)))
+    return f"{rows} read as a preamble: {', '.join(parts) or 'nothing read'}"
 
 
 def _identity_lines(info: dict[str, Any], case_dir: Path | None) -> list[str]:

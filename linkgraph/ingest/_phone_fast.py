@@ -22,7 +22,7 @@ from phonenumbers import PhoneMetadata
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
 from linkgraph._arrays import unique
-from linkgraph.ingest.normalize import EXTENSION
+from linkgraph.ingest.normalize import EXTENSION, LETTERS_AMID_DIGITS
 
 _PLUS_DIGITS = r"^\+[1-9][0-9]{2,19}$"
 # The number types phonenumbers tries in _number_type_helper: a number is valid when the
@@ -243,9 +243,12 @@ def read_international(cells: pa.Array) -> International:
     if not n:
         return International(cells, failed, answered, country, cells, answered.copy())
     # Cells with an extension ("ext. 12") are left to normalize.phone, which drops it.
+    # Cells with letters between digits ("Q1 Q2 … Q10") are no number: left to
+    # normalize.phone, which says so.
     ascii_ = _mask(pc.string_is_ascii(cells)) & ~_mask(
         pc.match_substring_regex(cells, EXTENSION.pattern, ignore_case=True)
     )
+    ascii_ &= ~_mask(pc.match_substring_regex(cells, LETTERS_AMID_DIGITS))
     reduced = pc.replace_substring_regex(cells, _JUNK, "")
     intl = _mask(pc.starts_with(reduced, "00"))
     if intl.any():

@@ -23,6 +23,8 @@ def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
     Cells are reduced to "+" and digits first, so "020 7946 0958", "020-7946-0958",
     "(020) 7946 0958" and "0044 20 7946 0958" / "+44 20 7946 0958" share one reading.
     """
+    if re.search(normalize.LETTERS_AMID_DIGITS, normalize.EXTENSION.sub("", value)):
+        return ValueError(f"not a valid phone number: {value!r}")  # words, not a number
     digits = _reduced_phone(value)
     out = _read_phone(digits if len(digits) >= 3 else value, region)
     if isinstance(out, ValueError) and "(0)" in value:

@@ -166,6 +166,13 @@ def mrz_name(value: str) -> str | None:
 
 
 #: An extension after a number: "ext. 12", "x12", "доб. 123", "wew. 12", "Durchwahl 12".
+#: Letters between two digits ("Q1 Q2 … Q10", "Room 4 floor 2"): words, not a phone number
+#: ("+12345678910" if their digits were read). Text before or after the number ("Tel:
+#: 0722 …", "… (home)") and an extension (:data:`EXTENSION`, taken off first) may stay.
+#: Written for both ``re`` and RE2 (``pyarrow.compute``).
+LETTERS_AMID_DIGITS = r"[0-9][^0-9]*[^\W0-9_][^0-9]*[0-9]"
+
+
 EXTENSION = re.compile(
     r"\s*[,;]?\s*(?:ext\.?|extn\.?|extension|x|#|доб\.?|добавочный|вн\.?|wew\.?|durchwahl"
     r"|dw\.?|poste|int\.?)\s*\d{1,6}\s*$",
@@ -192,6 +199,9 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         >>> phone("12")
         Traceback (most recent call last):
         ValueError: not a valid phone number: '12'
+        >>> phone("Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q8 Q9 Q10")
+        Traceback (most recent call last):
+        ValueError: not a valid phone number: 'Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q8 Q9 Q10'
     """
     value = text(value)
     if value is None:
@@ -213,6 +223,8 @@ def _phone(cleaned: str, value: str, region: str | None) -> str | None:
     """:func:`phone` of ``cleaned`` (``value`` as written, for the error)."""
     if EXTENSION.search(cleaned):  # "+7 916 123-45-67 доб. 123": the line, not the desk
         cleaned = EXTENSION.sub("", cleaned)
+    if re.search(LETTERS_AMID_DIGITS, cleaned):
+        raise ValueError(f"not a valid phone number: {value!r}")
     if cleaned.startswith("00"):
         cleaned = "+" + cleaned[2:]
     read = _PLUS_READ.get(cleaned, False)

@@ -14,6 +14,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
+from linkgraph.ingest._columns import header_key, header_variants
 
 # Files below this size are parsed with the csv module: exact row numbers for ragged rows.
 # Above it, Arrow's multi-threaded CSV reader streams them in chunks (and falls back to the
@@ -66,15 +68,84 @@ def _looks_like_value(cell: str) -> bool:
     return bool(c) and sum(ch.isdigit() for ch in c) >= max(1, len(c) // 2)
 
 
+#: A column's code: a few letters and a number ("Q1", "c10", "Q3.2", "A 7b").
+_COLUMN_CODE = re.compile(r"^([^\W\d_]{1,3})[ ._-]?\d{1,3}(?:[._]\d{1,2})?[^\W\d_]?$")
+#: Codes of one series that make them titles: a data row may hold one or two such
+#: values (a case "K-1"), a questionnaire's header holds Q1, Q2, Q3, ...
+_SERIES = 3
+
+
+def _values_in(row: list[str]) -> int:
+    """How many of a row's cells read as values (:func:`_looks_like_value`), leaving out
+    a series of column codes (three or more distinct codes of the same letters: "Q1" …
+    "Q10", "c0" … "c19"), which are the titles of a questionnaire's or a generic
+    export's columns.
+
+    Examples:
+        >>> _values_in(["Name", "Phone", "Q1", "Q2", "Q3"]), _values_in(["K-1", "0671", "5"])
+        (0, 3)
+    """
+    series: dict[str, set[str]] = {}
+    for cell in row:
+        code = _COLUMN_CODE.match(cell.strip())
+        if code:
+            series.setdefault(code[1].lower(), set()).add(cell.strip().lower())
+    titles = {c for codes in series.values() if len(codes) >= _SERIES for c in codes}
+    return sum(_looks_like_value(c) and c.strip().lower() not in titles for c in row)
+
+
+#: Longest cell that is compared with the header words (a header is a few words).
+_HEADER_WORD_CHARS = 40
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    """The header keys (:func:`header_key`) of every column name the people preset
+    knows, in all its languages ("name", "date_of_birth", "geburtsdatum", "telefon", ...)."""
+    from linkgraph.ingest.mapping import load_mapping
+
+    words: set[str] = set()
+    for entity in load_mapping("people").entities:
+        for spec in entity.fields.values():
+            names = [*spec.column, *(n for part in spec.columns for n in part)]
+            words.update(header_key(n) for n in names)
+    words.discard("")
+    return frozenset(words)
+
+
+def header_words_in(row: list[str]) -> int:
+    """How many of a row's cells are column names the people preset knows (compared as
+    its columns are matched: case, spacing, accents, script, notes in brackets and
+    numbers of a series aside: "Date of birth", "Телефон", "Phone 1").
+
+    Examples:
+        >>> header_words_in(["Name", "Date of birth", "Phone", "Q1", "Q2"])
+        3
+        >>> header_words_in(["Ion Popa", "03.01.1980", "+40722111000", "yes", "no"])
+        0
+    """
+    words = _header_words()
+    found = 0
+    for cell in row:
+        c = cell.strip()
+        if not c or len(c) > _HEADER_WORD_CHARS or _looks_like_value(c):
+            continue
+        found += header_key(c) in words or any(k in words for k in header_variants(c))
+    return found
+
+
 def find_header(rows: list[list[str]], skip: int = 0) -> int:
     """The 0-based index of the header row among a file's first rows.
 
     Title rows, blank rows and key/value preambles ("IBAN;DE89…") come before the header
     in many exports. The header is the first row that is at least 80% as wide as the
     table (the second widest of the first rows, counting filled cells), holds at least two
-    titles, and whose cells mostly read as titles rather than values; a table of one
-    column keeps row 0. When that row is a row of group labels over the header's titles
-    (:func:`group_labels`), the header is the row under it.
+    titles, and whose cells mostly read as titles rather than values, or of which two
+    cells or more are column names the people preset knows (:func:`header_words_in`:
+    "Name, Date of birth, Phone, 1, 2, …, 10" is a header; its rows below, a name and
+    then yes/no answers, read as titles too); a table of one column keeps row 0. When
+    that row is a row of group labels over the header's titles (:func:`group_labels`),
+    the header is the row under it.
 
     Examples:
         >>> find_header([["Statement"], ["IBAN", "DE89…"], [], ["Date", "Name", "Amount"],
@@ -85,6 +156,10 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         >>> find_header([["Case", "Victim", "", "Suspect", ""], ["", "Name", "Phone", "Name",
         ...              "Phone"], ["K-1", "Olha Tkach", "0671230001", "Roman Lis", "0501"]])
         1
+        >>> find_header([["Name", "DOB", "Phone", "1", "2", "3"],
+        ...              ["Ion", "03.01.1980", "+40722111000", "yes", "", "no"],
+        ...              ["Ana", "04.02.1981", "+40722111001", "no", "yes", "yes"]])
+        0
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
     widths = [_filled(r) for r in rows]
@@ -99,8 +174,7 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         w = widths[i]
         if w < 2 or w < 0.8 * widest:
             continue
-        values = sum(_looks_like_value(c) for c in row if c.strip())
-        if values * 2 > w:
+        if _values_in(row) * 2 > w and header_words_in(row) < 2:
             continue
         return skip + i + _two_row_header(rows, i)
     first = next(i for i, w in enumerate(widths) if w)
@@ -111,28 +185,109 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
 _KEY_VALUE_LINE = re.compile(r"^([^:\d][^:]{0,40}?)\s*:\s+(\S.*)$")
 
 
-def preamble_facts(rows: list[list[str]]) -> dict[str, str]:
+def _is_title_block_line(cells: list[str], width: int | None) -> bool:
+    """Whether a row above the header, as its filled ``cells``, is a line of a title
+    block: one or two cells ("Key: value", "Key;value", a title), and fewer than the
+    table's ``width`` (a row as wide as the table is a header or a data row, never a
+    fact)."""
+    return 1 <= len(cells) <= 2 and (width is None or len(cells) < width)
+
+
+def preamble_facts(rows: list[list[str]], width: int | None = None) -> dict[str, str]:
     """Key/value pairs of the rows above the header ("Kontoinhaber;Max Müller" ->
     {"Kontoinhaber": "Max Müller"}, and a one-cell "Case number: 2024/117" -> {"Case
     number": "2024/117"}); other rows of one cell are kept as "title", "title_2", ...
+    Only a title block's lines are read (:func:`_is_title_block_line`, ``width``: the
+    header's filled cells): a wider row is no fact.
 
     Examples:
         >>> preamble_facts([["UFED Report"], ["Case number: 2024/117"], ["Calls (9)"]])
         {'title': 'UFED Report', 'Case number': '2024/117', 'title_2': 'Calls (9)'}
+        >>> preamble_facts([["Name", "Date of birth", "Phone", "Q1"], ["IBAN", "DE89"]], 4)
+        {'IBAN': 'DE89'}
     """
     facts: dict[str, str] = {}
     titles = 0
     for row in rows:
         cells = [c.strip() for c in row if c.strip()]
+        if not _is_title_block_line(cells, width):
+            continue
         line = _KEY_VALUE_LINE.match(cells[0]) if len(cells) == 1 else None
         if line and line[1] not in facts:
             facts[line[1]] = line[2].strip()
         elif len(cells) == 1:
             titles += 1
             facts["title" if titles == 1 else f"title_{titles}"] = cells[0]
-        elif len(cells) >= 2:
-            facts[cells[0].rstrip(":").strip()] = " ".join(cells[1:])
+        elif len(cells) == 2:
+            facts[cells[0].rstrip(":").strip()] = cells[1]
     return facts
+
+
+#: Rows under the header that the rows above it are compared with (:func:`preamble_layout`).
+_DATA_SAMPLE = 5
+
+
+def _kind(cell: str) -> str:
+    """A cell's shape: "" blank, "value" (:func:`_looks_like_value`) or "text"."""
+    if not cell.strip():
+        return ""
+    return "value" if _looks_like_value(cell) else "text"
+
+
+def _looks_like_data(row: list[str], below: list[list[str]]) -> bool:
+    """Whether a row above the header reads as one of the data rows ``below`` it: at
+    least 80% as wide as the narrowest of them, a value in a column where they hold
+    values, and (but for one cell in ten) no value where they hold texts nor a text
+    where they hold values."""
+    filled = [i for i, c in enumerate(row) if c.strip()]
+    if len(filled) < 2 or not below or len(filled) < 0.8 * min(map(_filled, below)):
+        return False
+    agree_on_value = mismatches = 0
+    for i in filled:
+        kinds = {_kind(r[i]) for r in below if i < len(r)} - {""}
+        mine = _kind(row[i])
+        if len(kinds) == 1 and mine not in kinds:
+            mismatches += 1
+        agree_on_value += kinds == {"value"} and mine == "value"
+    return agree_on_value > 0 and mismatches * 10 <= len(filled)
+
+
+def preamble_layout(
+    rows: list[list[str]], at: int, grouped: bool, first_row: int = 1
+) -> dict[str, Any]:
+    """What the rows above the header at ``rows[at]`` were read as, for the layout the
+    ingest summary reports: ``preamble_rows`` (first and last row, numbered from
+    ``first_row``), ``preamble_blank``, ``preamble_skipped`` (rows not read: wider than a
+    title block's lines, :func:`_is_title_block_line`) and ``data_like_rows`` (rows that
+    read as the table's data rows, :func:`_looks_like_data`). Empty without such rows.
+
+    Examples:
+        >>> rows = [["Name", "DOB", "Phone"], ["Ion", "03.01.1980", "+40722111000"],
+        ...         ["Ana", "04.02.1981", "+40722111001"], ["Bo", "05.03.1982", "+4072211"]]
+        >>> preamble_layout(rows, 2, False)
+        {'preamble_rows': [1, 2], 'preamble_blank': 0, 'preamble_skipped': [1, 2], \
+'data_like_rows': [2]}
+    """
+    above = rows[: at - 1] if grouped else rows[:at]
+    if not above:
+        return {}
+    width = _filled(rows[at]) if at < len(rows) else None
+    below = [r for r in rows[at + 1 :] if _filled(r)][:_DATA_SAMPLE]
+    skipped, data_like = [], []
+    for i, row in enumerate(above):
+        cells = [c for c in row if c.strip()]
+        if cells and not _is_title_block_line(cells, width):
+            skipped.append(first_row + i)
+        if _looks_like_data(row, below):
+            data_like.append(first_row + i)
+    out: dict[str, Any] = {
+        "preamble_rows": [first_row, first_row + len(above) - 1],
+        "preamble_blank": sum(1 for r in above if not _filled(r)),
+        "preamble_skipped": skipped,
+    }
+    if data_like:
+        out["data_like_rows"] = data_like
+    return out
 
 
 def group_labels(above: list[str], header: list[str]) -> list[str] | None:
@@ -200,11 +355,40 @@ def _two_row_header(rows: list[list[str]], at: int) -> bool:
     return at + 1 < len(rows) and group_labels(rows[at], rows[at + 1]) is not None
 
 
+def row_span(rows: list[int]) -> str:
+    """Row numbers as the summary writes them: "row 3", "rows 1–4", "rows 1, 3, 5".
+
+    Examples:
+        >>> row_span([3]), row_span([1, 2, 3, 4]), row_span([1, 3, 5])
+        ('row 3', 'rows 1–4', 'rows 1, 3, 5')
+    """
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if rows == list(range(rows[0], rows[-1] + 1)):
+        return f"rows {rows[0]}–{rows[-1]}"
+    return "rows " + ", ".join(map(str, rows))
+
+
+def data_above_header_warning(source: str, layout: dict[str, Any]) -> str | None:
+    """The warning for rows above the header that read as data rows (``data_like_rows``
+    of :func:`preamble_layout`), or None."""
+    rows = layout.get("data_like_rows")
+    if not rows:
+        return None
+    return (
+        f"{source}: {row_span(rows)} above the header (row {layout['header_row']}) look like"
+        " the table's data rows (as wide, values where its rows hold values) but are not"
+        " read: if the header is higher up, set `header_row:` in the mapping to its row"
+        " (`linkgraph mapping suggest FILE` drafts one)"
+    )
+
+
 def _labelled_header(rows: list[list[str]], at: int) -> tuple[list[str] | None, dict[str, str]]:
     """For the header at ``rows[at]``: its cells named with the group labels above it
     (:func:`group_labels`; None without them), and the preamble facts above those."""
     grouped = group_labels(rows[at - 1], rows[at]) if 0 < at < len(rows) else None
-    return grouped, preamble_facts(rows[: at - 1] if grouped else rows[:at])
+    width = _filled(rows[at]) if at < len(rows) else None
+    return grouped, preamble_facts(rows[: at - 1] if grouped else rows[:at], width)
 
 
 def guess_format(path: Path, declared: str | None = None) -> str:
@@ -938,6 +1122,9 @@ def _read_delimited(
     at = header_row - 1 if header_row else find_header(first, skip_rows)
     grouped, facts = _labelled_header(first, at)
     layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    layout |= preamble_layout(first, at, grouped is not None)
+    if facts:
+        layout["facts"] = list(facts)
     lines = [first[at - 1], first[at]] if grouped else []
     if grouped:
         layout["group_row"] = at
@@ -1558,6 +1745,9 @@ def _row_chunks(
         header.pop()  # formatted but empty columns at the right
     width = len(header)
     layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
+    layout |= preamble_layout(head, at, grouped is not None, first_row=blank_above + 1)
+    if facts:
+        layout["facts"] = list(facts)
     lines = [head[at - 1], head[at]] if grouped else []
     if grouped:
         layout["group_row"] = blank_above + at

@@ -23,7 +23,7 @@ import yaml
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
-from linkgraph.ingest.readers import Chunk, guess_format, read_chunks
+from linkgraph.ingest.readers import Chunk, data_above_header_warning, guess_format, read_chunks
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -1885,6 +1885,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         )
     if facts:
         head.append(f"# Facts above the header (usable as {{fact: KEY}}): {', '.join(facts)}")
+    if (warning := data_above_header_warning(path.name, layout)) is not None:
+        head.append(f"# WARNING: {warning}")
     data["agency"] = None
     if region is not None:
         data["region"] = region

@@ -1,0 +1,198 @@
+"""Which row is the header, and what the rows above it are read as, through the CLI:
+a screening sheet's question columns (Q1…Q10, c0…c19, 1…10) do not push the header
+down onto the data rows, a preamble fact comes only from a title block's line, the
+summary counts the rows read as a preamble and warns of data rows among them, and a
+header's text never becomes a phone number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+#: A typical NGO screening sheet: six persons, their phones, and yes/no answers to ten
+#: questions, many left blank (so that a data row is no wider than the header).
+_PERSONS = [
+    ("Ion Popa", "03.01.1980", "+40722111000", "yes,,,yes,no,,no,,,yes"),
+    ("Maria Rusu", "04.02.1981", "+40722111001", ",yes,no,no,,yes,yes,,no,"),
+    ("Elena Ceban", "05.03.1982", "+40722111002", ",no,no,,yes,yes,,yes,,no"),
+    ("Olga Moraru", "06.04.1983", "+40722111003", ",yes,,yes,yes,,yes,no,yes,no"),
+    ("Ana Lungu", "07.05.1984", "+40722111004", "no,,,no,,no,no,,,no"),
+    ("Vasile Munteanu", "08.06.1985", "+40722111005", "yes,no,yes,yes,yes,no,yes,no,,no"),
+]
+_NAMES = sorted(p[0] for p in _PERSONS)
+_PHONES = sorted(p[2] for p in _PERSONS)
+
+
+def _screening(path: Path, questions: list[str]) -> Path:
+    lines = [",".join(["Name", "Date of birth", "Phone", *questions])]
+    lines += [f"{name},{dob},{phone},{answers}" for name, dob, phone, answers in _PERSONS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def _ingest(path: Path, tmp_path: Path, *how: str) -> tuple[str, Case]:
+    out = tmp_path / f"{path.stem}_case"
+    code, output = _run("ingest", str(path), *how, "-o", str(out))
+    assert code == 0, output
+    return output, Case.read(out)
+
+
+def _values(case: Case, entity_type: str, column: str) -> list[str]:
+    found = case.mentions[case.mentions["type"] == entity_type]
+    return sorted(found[column].dropna())
+
+
+def _draft(path: Path, tmp_path: Path) -> tuple[str, Path]:
+    code, draft = _run("mapping", "suggest", str(path))
+    assert code == 0, draft
+    mapping = tmp_path / f"{path.stem}.yaml"
+    mapping.write_text(draft, encoding="utf-8")
+    return draft, mapping
+
+
+_Q = [f"Q{i}" for i in range(1, 11)]
+
+
+def test_screening_sheet_with_question_columns_read_by_the_people_preset(tmp_path):
+    path = _screening(tmp_path / "screening.csv", _Q)
+    output, case = _ingest(path, tmp_path, "--preset", "people")
+    assert output.startswith("screening.csv: 6 rows, 12 mentions, 6 links, 0 rejects\n")
+    assert "header on row" not in output  # row 1, as always: not said
+    assert _values(case, "person", "name") == _NAMES
+    assert _values(case, "phone", "phone") == _PHONES
+
+
+def test_screening_sheet_drafted_then_ingested(tmp_path):
+    path = _screening(tmp_path / "screening.csv", _Q)
+    draft, mapping = _draft(path, tmp_path)
+    assert "header_row" not in draft
+    assert "fact" not in draft
+    assert "kind: called" not in draft
+    assert "name: Name\n" in draft
+    assert "phone: Phone\n" in draft
+    output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    assert output.startswith("screening.csv: 6 rows, 12 mentions, 6 links, 0 rejects\n")
+    assert _values(case, "person", "name") == _NAMES
+    assert _values(case, "phone", "phone") == _PHONES
+    dobs = case.mentions.set_index("name")["dob"]
+    assert str(dobs["Olga Moraru"])[:10] == "1983-04-06"
+
+
+def test_numbered_questions_under_known_header_words(tmp_path):
+    """Questions numbered 1…10: the header holds more numbers than titles, but Name,
+    Date of birth and Phone are column names the people preset knows."""
+    path = _screening(tmp_path / "numbered.csv", [str(i) for i in range(1, 11)])
+    output, case = _ingest(path, tmp_path, "--preset", "people")
+    assert "header on row" not in output
+    assert _values(case, "person", "name") == _NAMES
+    assert _values(case, "phone", "phone") == _PHONES
+
+
+def test_generic_column_codes_with_few_data_rows(tmp_path):
+    """Headers c0…c19 after name, dob, phone, with one to three data rows."""
+    codes = [f"c{i}" for i in range(20)]
+    for rows in (1, 2, 3):
+        path = tmp_path / f"codes_{rows}.csv"
+        lines = [",".join(["name", "dob", "phone", *codes])]
+        lines += [
+            f"Ion Pop{i},01.01.1980,+4072200000{i}," + ",".join(["Bucharest"] * 20)
+            for i in range(rows)
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        draft, mapping = _draft(path, tmp_path)
+        assert "header_row" not in draft
+        output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+        assert f"{rows} rows, " in output
+        assert _values(case, "person", "name") == [f"Ion Pop{i}" for i in range(rows)]
+        assert _values(case, "phone", "phone") == [f"+4072200000{i}" for i in range(rows)]
+
+
+def test_header_set_below_data_rows_is_warned_and_its_rows_counted(tmp_path):
+    """A mapping that puts the header on row 5 of the screening sheet (as the draft of
+    the defect did): rows 1–4 are counted as a preamble, and rows 2–4, as wide as the
+    data rows and with dates and phones where they have them, are warned of."""
+    path = _screening(tmp_path / "screening.csv", _Q)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "header_row: 5\nentities:\n  person: {type: person, fields: {name: Olga Moraru}}\n"
+    )
+    output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    assert output.startswith("screening.csv: 2 rows, 2 mentions, 0 links, 0 rejects\n")
+    assert "  screening.csv: header on row 5, rows 1–4 read as a preamble:" in output
+    assert (
+        "warning: screening.csv: rows 2–4 above the header (row 5) look like the table's"
+        " data rows" in output
+    )
+    assert _values(case, "person", "name") == ["Ana Lungu", "Vasile Munteanu"]
+
+
+def test_a_header_line_is_no_preamble_fact(tmp_path):
+    """The defect's draft read the subscriber's phone from a "fact" made of the header
+    line; a row as wide as the table is no fact, so that mapping now stops."""
+    path = _screening(tmp_path / "screening.csv", _Q)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "header_row: 5\nentities:\n"
+        "  subscriber: {type: phone, fields: {phone: {fact: Name}}}\n"
+        "  other_party: {type: phone, fields: {phone: '+40722111003'}}\n"
+        "links:\n  - {kind: called, src: subscriber, dst: other_party}\n"
+    )
+    code, output = _run("ingest", str(path), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+    assert code == 1
+    assert "no fact 'Name' above the header" in output
+
+
+def test_bank_statement_preamble_stays_facts_and_is_counted(tmp_path):
+    path = tmp_path / "statement.csv"
+    path.write_bytes(
+        "Kontoinhaber;Max Müller\r\nIBAN;DE89 3704 0044 0532 0130 00\r\nKontoauszug Januar\r\n"
+        "\r\nBuchungstag;Name;IBAN Gegenkonto;Betrag\r\n"
+        "02.01.2024;Olena;UA743052990000026007233566001;-1.250,00\r\n"
+        "15.01.2024;Ion;MD24AG000225100013104168;2.000,00\r\n".encode("cp1252")
+    )
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "entities:\n"
+        "  own: {type: account, fields: {account: {fact: IBAN}}}\n"
+        "  holder: {type: person, fields: {name: {fact: Kontoinhaber}}}\n"
+        "  other: {type: account, fields: {account: IBAN Gegenkonto}}\n"
+        "links:\n"
+        "  - {kind: paid, src: own, dst: other, amount: Betrag, direction: sign}\n"
+        "  - {kind: holds_account, src: holder, dst: own}\n",
+        encoding="utf-8",
+    )
+    output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    assert (
+        "  statement.csv: header on row 5, rows 1–4 read as a preamble: 2 facts"
+        " (Kontoinhaber, IBAN), 1 title, 1 blank row\n" in output
+    )
+    assert "look like the table's data rows" not in output
+    assert _values(case, "person", "name") == ["Max Müller", "Max Müller"]
+    assert "DE89370400440532013000" in _values(case, "account", "account")
+
+
+def test_letters_between_digits_are_no_phone_number(tmp_path):
+    """A cell of question codes ("Q1 Q2 … Q10") is an invalid phone, not +12345678910;
+    text around a number ("Tel: …", "… (home)") still leaves the number read."""
+    path = tmp_path / "phones.csv"
+    path.write_text(
+        "name,phone\n"
+        "Ion Popa,Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q8 Q9 Q10\n"
+        "Ana Lungu,Tel: +40 722 111 004\n"
+        "Maria Rusu,+40722111001 (home)\n",
+        encoding="utf-8",
+    )
+    _, case = _ingest(path, tmp_path, "--preset", "people")
+    read = [p for p in _values(case, "phone", "phone") if p.startswith("+")]
+    assert read == ["+40722111001", "+40722111004"]  # no +12345678910
+    rejects = case.rejects[case.rejects["reason"] == "phone_invalid"]
+    assert rejects[["row", "value"]].values.tolist() == [[1, "Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q8 Q9 Q10"]]
