@@ -150,27 +150,53 @@ def case_key(folder: str | os.PathLike[str]) -> bytes:
     return stored if stored is not None else key
 
 
-#: Entity types that point at one person: a phone, e-mail, account, document, vehicle (its
-#: plate) or online id (an ad, a profile) used only by victims identifies them as surely as
-#: their name does.
+#: Entity types that point at one person: a phone, e-mail, account, document, address,
+#: vehicle (its plate) or online id (an ad, a profile) a victim holds or uses reaches her
+#: as surely as her name does.
 IDENTIFYING_TYPES = frozenset({"phone", "email", "account", "document", "address", "vehicle", "ad"})
 
 
-def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
-    """Which entities an output must not name: victims, and identifiers only victims use.
-
-    ``nodes`` is indexed by entity id with ``type`` and ``role``; ``edges`` has ``src`` and
-    ``dst``. An identifier (see :data:`IDENTIFYING_TYPES`) is protected when it is linked to
-    at least one victim and to no person or organisation who is not a victim.
+def holds(kinds: pd.Series) -> np.ndarray:
+    """Which of the link ``kinds`` tie a holder to an identifier as hers: the kinds of
+    :data:`~linkgraph.schema.HOLDING_KINDS`, and kinds linkgraph does not know (a graph
+    file's "has number"): protection errs on the victim's side. A known kind that is no
+    holding (``contacted``: the number she called is the other party's) is not.
 
     Examples:
         >>> import pandas as pd
-        >>> nodes = pd.DataFrame({"type": ["person", "phone", "person", "phone"],
-        ...                       "role": ["victim", None, "suspect", None]},
-        ...                      index=["e:v", "e:p1", "e:s", "e:p2"])
-        >>> edges = pd.DataFrame({"src": ["e:v", "e:s", "e:v"], "dst": ["e:p1", "e:p2", "e:p2"]})
-        >>> protected_entities(nodes, edges).tolist()
-        [True, True, False, False]
+        >>> holds(pd.Series(["uses_phone", "contacted", "has_number", "lives_at"])).tolist()
+        [True, False, True, True]
+    """
+    from linkgraph.schema import HOLDING_KINDS, LINK_KINDS
+
+    codes, names = pd.factorize(kinds.astype(str))
+    flags = [k in HOLDING_KINDS or k not in LINK_KINDS for k in names] + [True]  # -1: none
+    return np.asarray(flags, dtype=bool)[codes]
+
+
+def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
+    """Which entities an output must not name: victims, and identifiers victims hold or
+    use.
+
+    ``nodes`` is indexed by entity id with ``type`` and ``role``; ``edges`` has ``src``,
+    ``dst`` and, when known, ``kind``. An identifier (see :data:`IDENTIFYING_TYPES`) is
+    protected when a victim holds or uses it (:func:`holds`; every link does when edges
+    have no ``kind``), even when people who are not victims use it too: a number she
+    uses reaches her, whoever else's phone book lists it. It is protected too when it
+    is linked to at least one victim and to no person or organisation who is not one.
+    Only the value is hidden: the entity and its links stay in every output.
+
+    Examples:
+        >>> import pandas as pd
+        >>> nodes = pd.DataFrame({"type": ["person", "phone", "person", "phone", "phone"],
+        ...                       "role": ["victim", None, "suspect", None, None]},
+        ...                      index=["e:v", "e:p1", "e:s", "e:p2", "e:p3"])
+        >>> edges = pd.DataFrame({"src": ["e:v", "e:s", "e:v", "e:s", "e:v"],
+        ...                       "dst": ["e:p1", "e:p2", "e:p2", "e:p3", "e:p3"],
+        ...                       "kind": ["uses_phone", "uses_phone", "uses_phone",
+        ...                                "uses_phone", "contacted"]})
+        >>> protected_entities(nodes, edges).tolist()  # p3: she only called it
+        [True, True, False, True, False]
     """
     for seen_nodes, seen_edges, answer in _PROTECTED:
         if seen_nodes is nodes and seen_edges is edges:  # tables are never changed in place
@@ -193,26 +219,40 @@ def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     victim = pd.Series(flags[codes], index=nodes.index, name="role")
     if not victim.any() or edges.empty:
         return victim
-    actor = nodes["type"].isin(["person", "organisation", "organization"])
+    ends = _identifier_ends(nodes, edges)
+    by_victim = victim.reindex(ends["b"]).to_numpy(dtype=bool)
+    seen = pd.DataFrame({
+        "a": ends["a"].to_numpy(),
+        "victim": by_victim,
+        "held": by_victim & holds(ends["kind"]),
+    })  # fmt: skip
+    grouped = seen.groupby("a").agg(any=("victim", "any"), all=("victim", "all"),
+                                    held=("held", "any"))  # fmt: skip
+    hers = (grouped["any"] & grouped["all"]) | grouped["held"]
+    hidden = grouped.index[hers.to_numpy(dtype=bool)]
+    # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
+    return victim | pd.Series(nodes.index.isin(hidden), index=nodes.index)
+
+
+def _identifier_ends(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """The links between an identifier (``a``) and a person or organisation (``b``),
+    either way round, with their ``kind`` ("" when the edges have none)."""
+    kind = edges["kind"] if "kind" in edges.columns else pd.Series("", index=edges.index)
+    both = pd.DataFrame({"src": edges["src"], "dst": edges["dst"], "kind": kind})
     ends = pd.concat(
-        [edges[["src", "dst"]].set_axis(["a", "b"], axis=1),
-         edges[["dst", "src"]].set_axis(["a", "b"], axis=1)],
+        [both.set_axis(["a", "b", "kind"], axis=1),
+         both[["dst", "src", "kind"]].set_axis(["a", "b", "kind"], axis=1)],
         ignore_index=True,
     )  # fmt: skip
     ends = ends[ends["a"].isin(nodes.index) & ends["b"].isin(nodes.index)]
     ends = ends[nodes["type"].reindex(ends["a"]).isin(IDENTIFYING_TYPES).to_numpy()]
-    ends = ends[actor.reindex(ends["b"]).to_numpy(dtype=bool)]
-    by_victim = victim.reindex(ends["b"]).to_numpy(dtype=bool)
-    seen = pd.DataFrame({"a": ends["a"].to_numpy(), "victim": by_victim})
-    grouped = seen.groupby("a")["victim"].agg(["any", "all"])
-    only_victims = grouped.index[(grouped["any"] & grouped["all"]).to_numpy(dtype=bool)]
-    # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
-    return victim | pd.Series(nodes.index.isin(only_victims), index=nodes.index)
+    actor = nodes["type"].isin(["person", "organisation", "organization"])
+    return ends[actor.reindex(ends["b"]).to_numpy(dtype=bool)]
 
 
 def protect_victims(graph: EntityGraph, key: bytes) -> EntityGraph:
-    """The same graph with every victim's label, and the label of every identifier only
-    victims use, replaced by a pseudonym (see :func:`protected_entities`).
+    """The same graph with every victim's label, and the label of every identifier a
+    victim holds or uses, replaced by a pseudonym (see :func:`protected_entities`).
 
     For any output that prints labels (terminal tables, CSVs); maps and reports apply the
     same rule themselves.

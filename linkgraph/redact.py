@@ -23,7 +23,7 @@ replaces it with the victim's pseudonym:
 - a spelling shared by several victims is replaced by :data:`SEVERAL`.
 
 A victim's identifiers travel in such text too: a phone, a document, an account, an e-mail
-address, a plate or an online id that only victims hold (shown by pseudonym,
+address, a plate or an online id that a victim holds or uses (shown by pseudonym,
 :func:`linkgraph.privacy.protected_entities`) is replaced by its pseudonym wherever its
 value is written: a phone whatever its separators and in national form, a document,
 account, plate or online id on its letters and digits, case, spaces, dashes, dots and
@@ -566,8 +566,8 @@ def guard_names(
 
 
 def protected_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
-    """The E.164 numbers of the protected phone entities (shown by pseudonym: numbers only
-    victims use) in ``mentions`` (with an ``entity_id`` column) -> their pseudonym: a chat
+    """The E.164 numbers of the protected phone entities (shown by pseudonym: numbers a
+    victim uses) in ``mentions`` (with an ``entity_id`` column) -> their pseudonym: a chat
     export named after the number ("WhatsApp Chat with +380 93 123 4567.txt") must not
     give it away."""
     # a phone mention's number is its ``phone``, and its ``identifier`` (a case read for
@@ -586,7 +586,7 @@ def protected_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> d
 
 def protected_identifiers(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
     """The values of the protected identifiers other than phones (documents, accounts,
-    plates, online ids, e-mail addresses that only victims hold, shown by pseudonym) in
+    plates, online ids, e-mail addresses that a victim holds, shown by pseudonym) in
     ``mentions`` (with an ``entity_id`` column) -> their pseudonym: a victim's document
     number written into a suspect's row ("receiver_id_no") must not give it away."""
     m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
@@ -943,7 +943,7 @@ def redact_output(case: Case, graph: EntityGraph | None = None) -> tuple[Case, E
 
 def shown_graph(case: Case, graph: EntityGraph, *, show_victims: bool = False) -> EntityGraph:
     """``graph`` (of ``case``, or a view of it) as terminal tables print it: victims, and
-    identifiers only they use, by pseudonym (:func:`linkgraph.privacy.protect_victims`),
+    identifiers they hold or use, by pseudonym (:func:`linkgraph.privacy.protect_victims`),
     and victims' names taken out of other labels and source rows; as it is with
     ``show_victims``."""
     from linkgraph.privacy import protect_victims

@@ -119,6 +119,16 @@ LINK_KINDS: Mapping[str, LinkKind] = _kinds(
     ]
 )
 
+#: The link kinds by which a person (or organisation) holds or uses an identifier: her
+#: phone, e-mail, account, document, vehicle, home, and the ads she is posted in or that
+#: give her as the contact. An identifier a victim is tied to so reaches her
+#: (:func:`linkgraph.privacy.protected_entities`). ``contacted`` is not one: the number
+#: she called is the other party's.
+HOLDING_KINDS: frozenset[str] = frozenset({
+    "uses_phone", "uses_email", "holds_account", "holds_document", "owns_vehicle",
+    "lives_at", "posted_ad", "ad_contact",
+})  # fmt: skip
+
 
 def entity_type(name: str) -> EntityType:
     """The entity type called ``name``; ``KeyError`` names the known types."""

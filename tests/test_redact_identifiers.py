@@ -171,10 +171,12 @@ def test_a_vehicle_or_online_id_only_victims_use_is_protected():
     from linkgraph.privacy import protected_entities
 
     nodes = pd.DataFrame(
-        {"type": ["person", "vehicle", "ad", "person", "vehicle"],
-         "role": ["victim", None, None, "suspect", None]},
-        index=["e:v", "e:car", "e:profile", "e:s", "e:van"],
+        {"type": ["person", "vehicle", "ad", "person", "vehicle", "vehicle"],
+         "role": ["victim", None, None, "suspect", None, None]},
+        index=["e:v", "e:car", "e:profile", "e:s", "e:van", "e:truck"],
     )  # fmt: skip
-    edges = pd.DataFrame({"src": ["e:v", "e:v", "e:s", "e:v"],
-                          "dst": ["e:car", "e:profile", "e:van", "e:van"]})  # fmt: skip
-    assert protected_entities(nodes, edges).tolist() == [True, True, True, False, False]
+    edges = pd.DataFrame({"src": ["e:v", "e:v", "e:s", "e:v", "e:s"],
+                          "dst": ["e:car", "e:profile", "e:van", "e:van", "e:truck"]})  # fmt: skip
+    # Changed rule (hostile5 item 3): the van the victim is linked to is hers too (a link
+    # of no kind counts as holding), though the suspect uses it as well; his own truck not.
+    assert protected_entities(nodes, edges).tolist() == [True, True, True, False, True, False]

@@ -47,7 +47,8 @@ def test_analyze_does_not_print_a_victims_name(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "Olena" not in out.stdout
     assert "Kravets" not in out.stdout
-    # The phone the suspect also used is not victim-only: it stays; the suspect's own too.
+    # The suspect is shown by name (the phone he shares with her is hers: shown by
+    # pseudonym, see test_a_phone_a_victim_shares_with_a_suspect_is_hers_in_every_output).
     assert "Ivan Bondar" in out.stdout
 
 
@@ -67,17 +68,79 @@ def test_protect_victims_hides_victim_only_identifiers_on_a_built_graph():
         mention("m:s", "person", "Ivan Bondar", "suspect"),
         mention("m:p1", "phone", "+380509990000"),   # only the victim uses it
         mention("m:p2", "phone", "+380501234567"),   # victim and suspect
+        mention("m:p3", "phone", "+380671112233"),   # the suspect's; she only called it
     ])  # fmt: skip
     links = pd.DataFrame({
-        "link_id": ["l1", "l2", "l3"], "src": ["m:v", "m:v", "m:s"],
-        "dst": ["m:p1", "m:p2", "m:p2"], "kind": ["uses"] * 3,
+        "link_id": ["l1", "l2", "l3", "l4", "l5"], "src": ["m:v", "m:v", "m:s", "m:s", "m:v"],
+        "dst": ["m:p1", "m:p2", "m:p2", "m:p3", "m:p3"],
+        "kind": ["uses"] * 3 + ["uses_phone", "contacted"],
     })  # fmt: skip
     case = Case().with_tables(mentions=mentions, links=links)
-    labels = protect_victims(build_graph(case), case.pseudonym_key).nodes["label"]
-    assert "Olena Kravets" not in set(labels)
-    assert "+380509990000" not in set(labels)
-    assert "+380501234567" in set(labels)
-    assert "Ivan Bondar" in set(labels)
+    graph = build_graph(case)
+    shown = protect_victims(graph, case.pseudonym_key)
+    labels = set(shown.nodes["label"])
+    assert "Olena Kravets" not in labels
+    assert "+380509990000" not in labels
+    # Changed rule (hostile5 item 3): a phone the victim uses is hers even when the
+    # suspect uses it too ("uses", a kind linkgraph does not know, counts as holding).
+    assert "+380501234567" not in labels
+    # A number she only contacted is the other party's: shown.
+    assert "+380671112233" in labels
+    assert "Ivan Bondar" in labels
+    assert shown.edges.equals(graph.edges)  # every link stays
+
+
+SHARED_PHONE_ROWS = (
+    "record_id,given_name,family_name,dob,phone,role,notes\n"
+    "1,Olena,Kravets,2003-05-01,+380501234567,victim,intake\n"
+    "2,Ivan,Bondar,1980-02-02,+380671112233,suspect,own phone\n"
+    "3,Ivan,Bondar,1980-02-02,+380 50 123 4567,suspect,also rings 050 123 4567\n"
+    "4,Petro,Lysenko,1979-03-03,+380939998877,suspect,\n"
+)
+#: The victim's number as E.164, as written in row 3, and in national form
+HER_NUMBER = ("380501234567", "50 123 4567", "0501234567")
+
+
+def _outputs_of(case, out, *flags: str) -> dict[str, str]:
+    """map, report, csv export (every file) and ``mentions --csv`` of ``case``, as text."""
+    _cli("render", str(case), "-o", str(out / "map.html"), "-q", *flags)
+    _cli("report", str(case), "-o", str(out / "report.html"), "-q", *flags)
+    _cli("export", str(case), "-f", "csv", "-o", str(out / "csv"), *flags)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (out / "csv").glob("*.csv")}
+    texts["map.html"] = (out / "map.html").read_text(encoding="utf-8")
+    texts["report.html"] = (out / "report.html").read_text(encoding="utf-8")
+    texts["mentions"] = _cli("mentions", str(case), "--csv", *flags)
+    return texts
+
+
+def test_a_phone_a_victim_shares_with_a_suspect_is_hers_in_every_output(tmp_path):
+    """hostile5 item 3: a number the victim uses is shown by pseudonym although a suspect
+    uses it too (it reaches her); the suspect's own number, and every link, stay."""
+    import pandas as pd
+
+    src = tmp_path / "report.csv"
+    src.write_text(SHARED_PHONE_ROWS, encoding="utf-8")
+    case = tmp_path / "case"
+    _cli("ingest", str(src), "--preset", "people", "-o", str(case), "-q")
+    _cli("resolve", str(case), "-q")
+    _cli("analyze", str(case), "-q")
+    (tmp_path / "hidden").mkdir()
+    hidden = _outputs_of(case, tmp_path / "hidden")
+    for name, text in hidden.items():
+        assert not [n for n in HER_NUMBER if n in text], f"{name} shows her number"
+    for name in ("map.html", "report.html", "entities.csv", "mentions"):
+        assert "+380671112233" in hidden[name], f"{name} hides the suspect's own phone"
+    # The graph is whole: 4 uses_phone links, two of them to her number's pseudonym.
+    links = pd.read_csv(tmp_path / "hidden" / "csv" / "links.csv", dtype=str)
+    assert len(links) == 4
+    to_hers = links[links["dst_label"].str.startswith("Victim-")]
+    assert len(to_hers) == 2
+    assert to_hers["dst"].nunique() == 1
+    assert "Ivan Bondar" in set(to_hers["src_label"])
+    (tmp_path / "shown").mkdir()
+    shown = _outputs_of(case, tmp_path / "shown", "--show-victims")
+    for name in ("map.html", "report.html", "entities.csv", "links.csv", "mentions"):
+        assert "+380501234567" in shown[name], f"{name}: --show-victims shows her number"
 
 
 # -- keyed pseudonyms (issue 18, item 2) ---------------------------------------------------

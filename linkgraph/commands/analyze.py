@@ -100,7 +100,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
     after its networkx function (degree_centrality, betweenness_centrality, pagerank,
     ...), and community. Prints the top actors by betweenness. Victims, and the phones,
-    accounts, ... only victims use, are labelled by pseudonym in the table and on the
+    accounts, ... victims hold or use, are labelled by pseudonym in the table and on the
     terminal (--show-victims prints names).
 
     \b

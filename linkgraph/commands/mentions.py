@@ -33,7 +33,7 @@ def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     """One row per mention: id, type, label, source, row, slot, agency and entity.
 
     Mentions of an entity that any source marks as a victim, and of the phones, accounts,
-    ... only victims use, are labelled by the entity's pseudonym unless ``show_victims``,
+    ... victims hold or use, are labelled by the entity's pseudonym unless ``show_victims``,
     as in every other table linkgraph prints; a victim's name in a source's file name or
     an event's label is replaced by her pseudonym too (:mod:`linkgraph.redact`).
     """
@@ -156,7 +156,7 @@ def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
 
     Unless ``show_victims``, victims' names are taken out of the sources and values
     (:mod:`linkgraph.redact`), and the values rejected on a row that mentions a victim,
-    or a phone, account, ... only victims use, are withheld (empty), as the exports do.
+    or a phone, account, ... a victim holds or uses, are withheld (empty), as the exports do.
     """
     import pandas as pd
 

@@ -86,11 +86,11 @@ def export(
 
 def _victims_note(data: ExportData) -> str:
     """How the export shows victims: the number of victim entities (entities whose role is
-    a victim's, one per person however many mentions), then of the identifiers only they
-    use, which are shown by pseudonym with them."""
+    a victim's, one per person however many mentions), then of the identifiers they hold
+    or use, which are shown by pseudonym with them."""
     identifiers = len(data.protected - data.victims)
     also = (
-        f" with {identifiers:,} phone(s), e-mail(s) or other identifiers only victims use"
+        f" with {identifiers:,} phone(s), e-mail(s) or other identifiers victims hold or use"
         if identifiers
         else ""
     )

@@ -42,7 +42,7 @@ class ExportData:
         measures: the metrics columns carried on entities, in the table's order.
         victims: entity ids of victims (entities whose role is a victim's).
         protected: entity ids an export shows by pseudonym: the victims, and the phones,
-            e-mails, accounts... that only victims use.
+            e-mails, accounts... that victims hold or use.
         show_victims: whether victims' names were left in.
         withheld: how many mention values were withheld to protect victims.
     """
@@ -112,7 +112,7 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     nodes = graph.nodes.reset_index()
     nodes["entity_id"] = nodes["entity_id"].astype(str)
     victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
-    # Victims, and the phones, accounts, ... that only victims use (they name them too).
+    # Victims, and the phones, accounts, ... that victims hold or use (they reach them).
     protected = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
     protected_ids = frozenset(nodes.loc[protected, "entity_id"])
     nodes["victim"] = victim_mask.to_numpy()

@@ -80,7 +80,7 @@ def display_labels(
     pseudonym_key: bytes | None = None,
     case: Case | None = None,
 ) -> pd.Series:
-    """The label each entity is shown by: victims, and the identifiers only victims use
+    """The label each entity is shown by: victims, and the identifiers victims hold or use
     (in ``graph``, or in the whole ``case`` it is a view of), get their :func:`pseudonym`
     under ``pseudonym_key`` unless ``show_victims``. A label longer than
     :data:`~linkgraph.render._html.LABEL_CHARS` is cut, ending in an ellipsis.
@@ -630,7 +630,7 @@ def map_data(
         pseudonym_key = case.pseudonym_key if case is not None else session_key()
     labels = display_labels(graph, show_victims=show, pseudonym_key=pseudonym_key, case=case)
     victim = nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
-    # Victims and the phones, accounts, ... only victims use: no name, number or spelling.
+    # Victims and the phones, accounts, ... victims hold or use: no name, number or spelling.
     hidden = np.zeros(n, dtype=bool) if show else protected_in(graph, case)
     shown_ids = [pseudonym(i, pseudonym_key) if h else i for i, h in zip(ids, hidden, strict=True)]
     large = n > config.physics_max_nodes

@@ -72,7 +72,7 @@ def _describe(row: pd.Series, pseudonym: str | None = None) -> str:
 
 def victim_pseudonyms(case: Case) -> pd.Series:
     """mention_id -> its entity's pseudonym, for the mentions outputs must not name: of a
-    victim, or of a phone, account, ... only victims use (see
+    victim, or of a phone, account, ... a victim holds or uses (see
     :func:`~linkgraph.privacy.protected_entities`)."""
     from linkgraph.privacy import is_victim, protected_ids, pseudonym
 
@@ -290,7 +290,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     are grouped by, and the analysts' cannot-links that split them), and, when they
     share an entity only through others, the chain of merges that joined them.
 
-    A victim's mention, or one of a phone, account, ... only victims use, is shown by its
+    A victim's mention, or one of a phone, account, ... a victim uses, is shown by its
     entity's pseudonym, without names, date of birth, identifiers or spellings, unless
     ``show_victims``; so is a victim's name in a file name or an event's label
     (:mod:`linkgraph.redact`).

@@ -136,6 +136,6 @@ def test_export_message_counts_victims_not_their_identifiers(
 ) -> None:
     output = _export(case_dir, "csv", tmp_path / "csv")
     assert "3 victim(s) shown by pseudonym" in output
-    assert "6 phone(s), e-mail(s) or other identifiers only victims use" in output
+    assert "6 phone(s), e-mail(s) or other identifiers victims hold or use" in output
     labels = pd.read_csv(tmp_path / "csv" / "entities.csv", dtype=str)["label"]
     assert labels.str.startswith("Victim-").sum() == 9  # all nine are pseudonymised
