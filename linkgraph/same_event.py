@@ -59,16 +59,18 @@ def first_reports(
     at = np.flatnonzero(candidate)
     if len(at) < 2 or len(np.unique(source_code[at])) < 2:
         return out
-    day = when.iloc[at].dt.floor("D").to_numpy()
-    minute = when.iloc[at].dt.floor("min").to_numpy()
+    # as UTC datetime64 (a zone-aware column to_numpy gives one Timestamp object a value)
+    day = when.iloc[at].dt.floor("D").dt.tz_localize(None).to_numpy()
+    minute = when.iloc[at].dt.floor("min").dt.tz_localize(None).to_numpy()
+    amount_at = pd.to_numeric(pd.Series(amount), errors="coerce").to_numpy(float)[at]
     key = pd.DataFrame(
         {
-            "kind": pd.Series(kind).to_numpy(dtype=object)[at],
-            "src": pd.Series(src).to_numpy(dtype=object)[at],
-            "dst": pd.Series(dst).to_numpy(dtype=object)[at],
-            "amount": pd.to_numeric(pd.Series(amount), errors="coerce").to_numpy(float)[at],
-            "currency": pd.Series(currency).astype("string").fillna("").to_numpy(dtype=object)[at],
-            "moment": np.where(unit[at] == "D", day, minute),
+            "kind": _codes(pd.Series(kind).iloc[at]),
+            "src": _codes(pd.Series(src).iloc[at]),
+            "dst": _codes(pd.Series(dst).iloc[at]),
+            "amount": _codes(pd.Series(amount_at)),
+            "currency": _codes(pd.Series(currency).astype("string").fillna("").iloc[at]),
+            "moment": np.where(unit[at] == "D", day, minute).view(np.int64),
         }
     )
     event = key.groupby(list(key.columns), dropna=False, sort=False).ngroup().to_numpy()
@@ -78,3 +80,9 @@ def first_reports(
     first_at = pd.Series(at).groupby(first).transform("min").to_numpy()
     out[at] = first_at
     return out
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """``values`` as integer codes, equal values one code (missing ones one of their
+    own): the group-by of the event's key runs over integers, not Python objects."""
+    return pd.factorize(values, sort=False, use_na_sentinel=False)[0]
