@@ -132,6 +132,17 @@ def step(progress: ClickProgress, label: str) -> Iterator[None]:
 # -- tables ----------------------------------------------------------------------------
 
 
+#: ``-n/--limit``: how many rows a table command prints as text (--csv/--json print all).
+limit_option = click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="How many rows to print as text (--csv and --json print all).",
+)
+
+
 def table_options(func: F) -> F:
     """``--csv`` / ``--json``: print the command's table for a script instead of a person."""
     func = click.option(

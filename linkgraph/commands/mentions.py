@@ -12,6 +12,7 @@ import click
 from linkgraph.commands._common import (
     case_argument,
     emit_table,
+    limit_option,
     read_case,
     say,
     show_victims_option,
@@ -114,14 +115,7 @@ def find_mention(case: Case, reference: str) -> str:
 @click.option(
     "--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this type."
 )
-@click.option(
-    "-n",
-    "--limit",
-    type=click.IntRange(min=1),
-    default=50,
-    show_default=True,
-    help="How many rows to print as text (--csv and --json print all).",
-)
+@limit_option
 @show_victims_option
 @table_options
 def mentions(case_dir: Path, search: str | None, entity_type: str | None, limit: int,
@@ -199,14 +193,7 @@ def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     metavar="TEXT",
     help="Only rejects whose source file name contains TEXT (case-insensitive).",
 )
-@click.option(
-    "-n",
-    "--limit",
-    type=click.IntRange(min=1),
-    default=50,
-    show_default=True,
-    help="How many rows to print as text (--csv and --json print all).",
-)
+@limit_option
 @show_victims_option
 @table_options
 def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit: int,
