@@ -68,7 +68,8 @@ log = logging.getLogger(__name__)
 class Source:
     """One input file and how to read it: a built-in ``preset`` name or a ``mapping``
     (a YAML path, or a :class:`Mapping`). A file whose kind names its own reading (a graph
-    file, a camt or MT940 bank statement, a chat export, a vCard list) needs neither: it
+    file, a camt or MT940 bank statement, a chat export, a vCard list, FtM entities)
+    needs neither: it
     is read through the preset of its kind. ``agency`` overrides the mapping's agency,
     ``region`` its default phone region (ISO alpha-2) and ``timezone`` the zone of its
     times written without an offset (``Europe/Kyiv``, ``UTC+3``)."""

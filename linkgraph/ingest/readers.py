@@ -407,6 +407,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):
         return "xlsx"
+    if suffix in ("json", "jsonl", "ndjson") and path.is_file() and _is_ftm(path):
+        return "ftm"
     if suffix in ("ndjson",):
         return "jsonl"
     if suffix == "json" and path.is_file() and _is_telegram(path):
@@ -434,17 +436,18 @@ def guess_format(path: Path, declared: str | None = None) -> str:
 
 
 #: The preset that reads each format whose files name their own reading: graph files,
-#: bank statements, chat exports and vCard contact lists. Such a file is read through its
-#: preset when no preset or mapping is given for it (see :func:`own_preset`).
+#: bank statements, chat exports, vCard contact lists and FollowTheMoney entities. Such a
+#: file is read through its preset when no preset or mapping is given for it (see
+#: :func:`own_preset`).
 OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
                "pajek": "pajek", "camt": "statement", "mt940": "statement", "chat": "chat",
-               "vcf": "people"}  # fmt: skip
+               "vcf": "people", "ftm": "ftm"}  # fmt: skip
 
 
 def own_format(path: Path) -> str | None:
     """The format of ``path`` when its kind names its own reading (a key of
     :data:`OWN_PRESETS`: a graph file, a camt or MT940 statement, a chat export, a vCard
-    list), else None (a table, which needs a preset or a mapping)."""
+    list, FtM entities), else None (a table, which needs a preset or a mapping)."""
     try:
         fmt = guess_format(Path(path))
     except InputError:
@@ -808,6 +811,39 @@ def _is_chat(path: Path) -> bool:
             return looks_like_chat(fh.read(16_384).lstrip("\ufeff"))
     except (InputError, OSError):
         return False
+
+
+def _is_ftm(path: Path) -> bool:
+    """Whether a .json/.jsonl file holds FollowTheMoney entities: its first records (of
+    its first 64 KiB; a JSON array's or one per line) are objects with ``schema`` and
+    ``properties``, the schema a name such as ``Person``."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65_536)
+    except OSError:
+        return False
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
+    if text.startswith("["):
+        text = text[1:]
+    decoder = json.JSONDecoder()
+    records: list[Any] = []
+    at = 0
+    while len(records) < 5:
+        at = len(text) - len(text[at:].lstrip(" \t\r\n,"))
+        if at >= len(text) or text[at] != "{":
+            break
+        try:
+            record, at = decoder.raw_decode(text, at)
+        except (json.JSONDecodeError, RecursionError):
+            break
+        records.append(record)
+    return bool(records) and all(
+        isinstance(r, dict)
+        and isinstance(r.get("schema"), str)
+        and r["schema"][:1].isupper()
+        and isinstance(r.get("properties"), dict)
+        for r in records
+    )
 
 
 def _is_telegram(path: Path) -> bool:

@@ -495,6 +495,8 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     fmt = guess_format(path)
     extra: dict[str, Any] = {}
     notes: list[str] = []
+    if fmt == "ftm":
+        return _Sample("ftm", pd.DataFrame(), None, {"format": "ftm"}, notes)
     if fmt in ("json", "jsonl"):
         from linkgraph.ingest.readers import detect_encoding
 

@@ -149,3 +149,52 @@ def test_python_sources_of_their_own_kind_need_no_preset(tmp_path: Path) -> None
         lg.ingest([lg.Source(files[-1], preset="people")])
     with pytest.raises(lg.InputError, match="unknown time zone"):
         lg.ingest([lg.Source(files[2], timezone="Europe/Kiyv")])
+
+
+_FTM = [
+    {"id": "p1", "schema": "Person", "properties": {"name": ["Andrii Melnyk"]}},
+    {"id": "c1", "schema": "Company", "properties": {"name": ["Dnipro Travel LLC"]}},
+    {"id": "d1", "schema": "Directorship",
+     "properties": {"director": ["p1"], "organization": ["c1"]}},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", ["entities.jsonl", "entities.json", "entities.ndjson"])
+def test_followthemoney_entities_need_no_preset(tmp_path: Path, layout: str) -> None:
+    """FtM entities (JSON lines or a JSON array) are read through the ftm preset with no
+    --preset, and whatever --preset the tables beside them take (before: "give --preset
+    NAME" for them, and `--preset people` read them as a table of people)."""
+    path = tmp_path / layout
+    if layout.endswith(".json"):
+        path.write_text(json.dumps(_FTM, indent=1), encoding="utf-8")
+    else:
+        path.write_text("".join(json.dumps(e) + "\n" for e in _FTM), encoding="utf-8")
+    (tmp_path / "police.csv").write_text(_PEOPLE, encoding="utf-8")
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _read_by(out) == {layout: "ftm"}
+    mixed = tmp_path / "mixed"
+    result = CliRunner().invoke(cli, ["ingest", str(path), str(tmp_path / "police.csv"),
+                                      "--preset", "people", "-o", str(mixed)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert _read_by(mixed) == {layout: "ftm", "police.csv": "people"}
+    case = Case.read(mixed)
+    ftm = case.mentions[case.mentions["source"] == layout]
+    assert sorted(ftm["label"]) == ["Andrii Melnyk", "Dnipro Travel LLC"]
+    kinds = case.links.loc[case.links["source"] == layout, "kind"].tolist()
+    assert len(kinds) == 1
+
+
+def test_a_json_table_that_is_not_ftm_still_needs_a_preset(tmp_path: Path) -> None:
+    """Records that only look alike (a `schema` that is not an FtM name, or no
+    `properties` object) are a table, which needs a preset or a mapping."""
+    path = tmp_path / "ads.jsonl"
+    path.write_text(
+        json.dumps({"id": 1, "schema": "v2", "properties": {"price": 50}}) + "\n"
+        + json.dumps({"id": 2, "title": "x"}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "case")])
+    assert result.exit_code == 2
+    assert "ads.jsonl: give --preset NAME or --mapping MAP.yaml" in result.output
