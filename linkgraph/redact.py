@@ -399,7 +399,9 @@ def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
             parsed = phonenumbers.parse(number)
         except phonenumbers.NumberParseException:
             continue
-        full = f"{parsed.country_code}{parsed.national_number}"
+        # E.164's digits, not country code + national_number: an Italian number keeps its
+        # leading 0 ("+39 06 ..."), which national_number drops
+        full = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
         national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
         for digits in (full, "00" + full, re.sub(r"\D", "", national)):
             if len(digits) >= 7:

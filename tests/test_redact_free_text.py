@@ -180,6 +180,38 @@ def test_a_victims_phone_number_in_a_file_name_is_redacted(tmp_path):
         assert "contacts of victim-" in text  # the file named by her number's pseudonym
 
 
+def test_a_victims_italian_number_keeps_its_leading_zero_when_redacted(tmp_path):
+    """An Italian number keeps the 0 of its area code in E.164 (+39 06 ..., +39 0806 ...);
+    her number written so in the ingest summary's warning ("'0806 111 2233' ->
+    +3908061112233", kept in the manifest the SQLite export carries) and in another
+    record's note must not give it away (before: only the national form was redacted)."""
+    (tmp_path / "intake.csv").write_text(
+        "full_name,dob,phone,role,note\n"
+        "Joy Osagie,2002-09-09,0806 111 2233,victim,\n"
+        "Efe Omoregie,1972-06-01,333 7654321,suspect,calls +39 0806 111 2233 daily\n",
+        encoding="utf-8",
+    )
+    case = tmp_path / "case"
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "format: csv\nregion: IT\nentities:\n  person:\n    type: person\n    fields:"
+        " {name: full_name, dob: dob, role: role, note: note}\n  phone:\n    type: phone\n"
+        "    fields: {phone: phone}\nlinks:\n  - {kind: uses_phone, src: person, dst: phone}\n",
+        encoding="utf-8",
+    )
+    out = _run("ingest", tmp_path / "intake.csv", "--mapping", mapping, "-o", case)
+    assert "+3908061112233" in out  # the summary on the analyst's own terminal
+    _run("resolve", case, "-q")
+    _run("analyze", case, "-q")
+    _run("export", case, "-f", "sqlite", "-o", tmp_path / "case.sqlite")
+    texts = _outputs(case, tmp_path / "out")
+    texts["sqlite"] = (tmp_path / "case.sqlite").read_bytes().decode("utf-8", "replace")
+    for name, text in texts.items():
+        for written in ("3908061112233", "0806 111 2233", "08061112233", "Osagie"):
+            assert written.lower() not in text.lower(), (name, written)
+    assert "efe omoregie" in texts["csv"]  # the suspect is shown
+
+
 PEOPLE_TWO_OLENAS = """record_id,given_name,family_name,dob,sex,nationality,city,role
 A1,Olena,Shevchenko,03.02.2001,f,UKR,Kharkiv,victim
 A2,Vira,Mykhalovych,01.07.1990,f,UKR,Lviv,suspect
