@@ -529,11 +529,14 @@ def decoded_raw(m: pd.DataFrame) -> pd.DataFrame:
 @dataclass(slots=True)
 class RowRegions:
     """Each row's default phone region (ISO alpha-2, or missing): from its country column,
-    else from its nationality column (``weak``: a national of one country may well use a
-    local SIM card, so a number invalid there is tried under the mapping's region)."""
+    else from its nationality column, else from the country of its city (``weak``: a
+    national of one country, or a person from a city, may well use a local SIM card, so a
+    number invalid there is tried under the mapping's region; ``weak_from`` names where
+    the weak regions came from, for the summary)."""
 
     region: pd.Series
     weak: np.ndarray
+    weak_from: str = "nationality"
 
 
 def _row_regions(
@@ -544,12 +547,16 @@ def _row_regions(
     texts: dict[str, pd.Series] | None = None,
 ) -> RowRegions | None:
     """Each row's country (ISO alpha-2) from the first ``country`` field mapped to a
-    column, else from the first ``nationality`` field: the default region of that row's
-    local phone numbers."""
+    column, else from the first ``nationality`` field, else from the country of the first
+    ``city`` field (:func:`_city_countries`): the default region of that row's local phone
+    numbers."""
     country = _first_country_field(frame, mapping, plan, "country", memo, texts)
     nationality = _first_country_field(frame, mapping, plan, "nationality", memo, texts)
     if country is None and nationality is None:
-        return None
+        city = _city_countries(frame, mapping, plan, texts)
+        if city is None:
+            return None
+        return RowRegions(city, city.notna().to_numpy(dtype=bool), "city")
     if nationality is None:
         return RowRegions(country, np.zeros(len(frame), dtype=bool))
     if country is None:
@@ -580,6 +587,39 @@ def _first_country_field(
         if memo is not None and column is not None:
             memo[(column, spec.join, fname, True)] = (norm, failed)
         return norm.mask(failed).reset_index(drop=True)
+    return None
+
+
+def _city_countries(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    texts: dict[str, pd.Series] | None,
+) -> pd.Series | None:
+    """Each row's country (ISO alpha-2, missing when unknown) from the first ``city``
+    field of a slot that reads it from a column: the country of the
+    city of that name, one of the mapping's region first (so "Benin City" is NG, "Odessa"
+    under region US is Texas's). None without such a field, or when every city found is
+    in the mapping's region (nothing to change)."""
+    for entity in mapping.entities:
+        spec = entity.fields.get("city")
+        if spec is None or entity.each is not None or spec.constant:
+            continue
+        s = _field_series(frame, spec, plan, texts=texts)
+        if s is None:
+            continue
+        names = s.astype("string").str.strip()
+        distinct = [v for v in pd.unique(names.dropna()) if v]
+        if not distinct:
+            return None
+        from linkgraph.geo.places import geocode
+
+        found = geocode(distinct, [mapping.region] * len(distinct), ["city"] * len(distinct))
+        countries = dict(zip(found["value"], found["country"], strict=True))
+        by_row = names.map(countries).astype("string").reset_index(drop=True)
+        if by_row.isna().all() or by_row.dropna().eq(mapping.region or "").all():
+            return None
+        return by_row
     return None
 
 
@@ -1454,7 +1494,39 @@ def _phones_by_region(
                 norm[at], failed[at], country[at] = n2[ok].to_numpy(), False, c2[ok].to_numpy()
                 _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok])
     _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool))
+    if ctx.region.weak_from == "city":
+        _count_by_city(ctx, values, norm, failed, country, regions)
     return norm, failed, country
+
+
+def _count_by_city(
+    ctx: _Ctx,
+    values: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    country: pd.Series,
+    regions: pd.Series,
+) -> None:
+    """Count the national numbers read as numbers of the country of their row's city
+    where that is not the mapping's region (an inference the summary names)."""
+    other = regions.notna() & regions.ne(ctx.mapping.region or "")
+    read = other.fillna(False).to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
+    read &= norm.notna().to_numpy(dtype=bool)
+    read &= country.astype("string").eq(regions).fillna(False).to_numpy(dtype=bool)
+    if not read.any():
+        return
+    cells = values[read]
+    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
+    national = ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    if national.any():
+        readings = _readings(ctx)
+        readings.by_city += int(national.sum())
+        if readings.by_city_example is None:
+            first = int(np.flatnonzero(national)[0])
+            region = regions[read].iloc[first]
+            readings.by_city_example = (
+                f"{cells.iloc[first]!r} -> {norm[read].iloc[first]} ({region})"
+            )
 
 
 def _phones_under(values: pd.Series, regions: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -1486,6 +1558,8 @@ class RegionReadings:
     example: str | None = None
     against: int = 0
     against_example: str | None = None
+    by_city: int = 0
+    by_city_example: str | None = None
 
     def notes(self, how: str | None) -> list[str]:
         """The summary's warnings; ``how`` says where the region came from (``None``:
@@ -1500,8 +1574,14 @@ class RegionReadings:
             )
         if self.against:
             out.append(
-                f"{self.against:,} phones invalid in their row's nationality read as"
+                f"{self.against:,} phones invalid in their row's country read as"
                 f" {self.region} numbers instead, such as {self.against_example}: check them"
+            )
+        if self.by_city:
+            out.append(
+                f"{self.by_city:,} phones without a country code read as numbers of the"
+                f" country of their row's city, such as {self.by_city_example}: if they are"
+                " local numbers of another country, map a country column"
             )
         return out
 
@@ -1519,13 +1599,15 @@ def _readings(ctx: _Ctx) -> RegionReadings:
 
 
 def _count_fallback(ctx: _Ctx, cells: pd.Series, nationality: pd.Series, read: pd.Series) -> None:
-    """Count the numbers invalid under their row's nationality that were read under the
-    mapping's region instead."""
+    """Count the numbers invalid under their row's nationality (or its city's country)
+    that were read under the mapping's region instead."""
     readings = _readings(ctx)
     readings.against += len(cells)
     if readings.against_example is None:
+        how = "nationality" if ctx.region is None else ctx.region.weak_from
+        how = "city in" if how == "city" else how
         readings.against_example = (
-            f"{cells.iloc[0]!r} -> {read.iloc[0]} (nationality {nationality.iloc[0]})"
+            f"{cells.iloc[0]!r} -> {read.iloc[0]} ({how} {nationality.iloc[0]})"
         )
 
 

@@ -84,9 +84,40 @@ def test_a_number_invalid_in_the_rows_nationality_falls_back_to_the_region_and_s
     mapping = _person_phone_mapping(tmp_path, "IT", nationality="Nationality")
     case, output = _ingest(tmp_path, path, mapping)
     assert _phones_by_row(case) == {1: "+393331234567", 2: "+390612345678"}
-    assert "1 phones invalid in their row's nationality read as IT numbers" in output
+    assert "1 phones invalid in their row's country read as IT numbers" in output
     assert "'333 123 4567' -> +393331234567 (nationality NG)" in output
     assert "1 phones without a country code read as IT numbers" in output
+
+
+def test_a_rows_city_reads_its_national_numbers_when_no_column_names_a_country(tmp_path):
+    """An Italian NGO's intake (`region: IT`) with no country or nationality column: the
+    Nigerian mobile "0806 111 2233" of a woman from Benin City is +234 806 111 2233, not
+    the Italian landline +39 0806 111 2233 it also spells; a number of a Castel Volturno
+    row, or one that is no number of its city's country ("333 765 4321", a Nigerian
+    from Lagos with an Italian SIM), stays Italian; the summary names the inference."""
+    path = _write(
+        tmp_path,
+        "intake.csv",
+        "Full name,City,Phone\n"
+        "Joy Osagie,Benin City,0806 111 2233\n"
+        "Efe Omoregie,Castel Volturno,333 765 4321\n"
+        "Ada Obi,Lagos,333 123 4567\n"
+        "Luca Rossi,,06 1234 5678\n",
+    )
+    mapping = _person_phone_mapping(tmp_path, "IT", city="City")
+    case, output = _ingest(tmp_path, path, mapping)
+    assert _phones_by_row(case) == {
+        1: "+2348061112233",
+        2: "+393337654321",
+        3: "+393331234567",
+        4: "+390612345678",
+    }
+    said = " ".join(output.split())
+    assert (
+        "1 phones without a country code read as numbers of the country of their row's city" in said
+    )
+    assert "'0806 111 2233' -> +2348061112233 (NG)" in said
+    assert "'333 123 4567' -> +393331234567 (city in NG)" in said
 
 
 def test_the_region_warning_is_in_every_summary(tmp_path):
