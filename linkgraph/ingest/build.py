@@ -553,6 +553,8 @@ def _row_regions(
     country = _first_country_field(frame, mapping, plan, "country", memo, texts)
     nationality = _first_country_field(frame, mapping, plan, "nationality", memo, texts)
     if country is None and nationality is None:
+        if not any("phone" in entity.fields for entity in mapping.entities):
+            return None  # no phone to read: the cities need no looking up
         city = _city_countries(frame, mapping, plan, texts)
         if city is None:
             return None
