@@ -21,7 +21,8 @@ identifications, passport, ID and social security numbers (``holds_document``) a
 addresses (``lives_at``; ``registered_at`` for an entity) are mentions of their own, and an
 entity's directors (``director_id``) are ``director_of`` it. Elements not read into a
 field are kept in the mention's (or link's) attrs; the report's reference, code, entity
-and submission date are kept in every mention's and link's attrs.
+and submission date are kept in every mention's and link's attrs, its ``reason`` in its
+transactions' links. The report's author (``reporting_person``) is no party: no mention.
 
 A row is the ordinal of the transaction (or activity party) in the file; a reject says the
 element's line. A DOCTYPE (XML entities, the "billion laughs") is refused: goAML never
@@ -216,6 +217,7 @@ class _Reader:
         self.links: list[dict[str, Any]] = []
         self.report: dict[str, str] = {}
         self.currency: str | None = None
+        self.reason = ""  # the report's <reason>, kept on its transactions' links
         self.rows = 0
 
     # -- records ------------------------------------------------------------------------
@@ -577,6 +579,8 @@ class _Reader:
         attrs = _leaves(tx, _TRANSACTION_READ)
         if number:
             attrs["transfer_id"] = number
+        if self.reason:
+            attrs["report_reason"] = self.reason
         money = self.money(row, tx)
         parties = tx.findall("involved_parties/party") + tx.findall("t_party")
         if parties:
@@ -732,6 +736,7 @@ class _Reader:
     def read(self, report: ET.Element) -> None:
         """One ``<report>``'s transactions and activity."""
         self.report = _report_attrs(report)
+        self.reason = _text(report, "reason")[:500]
         code = _text(report, "currency_code_local")
         try:
             self.currency = normalize.currency(code) if code else None

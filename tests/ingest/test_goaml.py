@@ -98,6 +98,7 @@ def test_a_goaml_report_is_read_with_no_preset(tmp_path: Path) -> None:
     ]
     first = json.loads(paid["attrs"].iloc[0])
     assert first["transfer_id"] == "T-1"
+    assert first["report_reason"] == "Many senders, one receiver"
     assert first["goaml_report"] == "STR-9"
     assert first["rentity_id"] == "77"
     assert first["from_funds_code"] == "K"
