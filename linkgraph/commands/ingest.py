@@ -61,7 +61,8 @@ def ingest(
     --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through theirs, vCard
     contact lists (.vcf) through people, chat exports (.txt, Telegram JSON) through chat,
     bank statements (camt.052/053/054 XML, MT940 .sta/.txt) through statement,
-    FollowTheMoney entities (.json, .jsonl) through ftm; a --mapping of their format
+    FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML) through
+    goaml; a --mapping of their format
     (`format: camt`, `include: chat`) reads them too. Every other file (a table) is read
     through the one built-in --preset or --mapping YAML given, and the summary names the
     preset that read each file when they differ. Values that cannot be normalised are kept

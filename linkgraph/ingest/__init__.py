@@ -68,8 +68,8 @@ log = logging.getLogger(__name__)
 class Source:
     """One input file and how to read it: a built-in ``preset`` name or a ``mapping``
     (a YAML path, or a :class:`Mapping`). A file whose kind names its own reading (a graph
-    file, a camt or MT940 bank statement, a chat export, a vCard list, FtM entities)
-    needs neither: it
+    file, a camt or MT940 bank statement, a chat export, a vCard list, FtM entities, a
+    goAML report) needs neither: it
     is read through the preset of its kind. ``agency`` overrides the mapping's agency,
     ``region`` its default phone region (ISO alpha-2) and ``timezone`` the zone of its
     times written without an offset (``Europe/Kyiv``, ``UTC+3``)."""
@@ -437,6 +437,7 @@ _ROLES_LISTED = 5
 _HOW_TO_MARK_VICTIMS = {
     "ftm": "FtM has no victim topic: put the role word `victim` among the victims'"
     " `keywords` (or `classification`)",
+    "goaml": "goAML has no victim field: write the role word `victim` in the victims' `<comments>`",
     "gexf": "give the victims' nodes a `role` attribute (`victim`)",
     "graphml": "give the victims' nodes a `role` attribute (`victim`)",
     "mtgx": "give the victims' entities a `role` property (`victim`)",
@@ -577,10 +578,13 @@ class _SourceRun:
             yield m, lk, list(rj)
             self._add_notes(self._no_victim_note())
             return
-        if self.fmt == "ftm":
-            from linkgraph.ingest.ftm import read_ftm
+        if self.fmt in ("ftm", "goaml"):
+            if self.fmt == "ftm":
+                from linkgraph.ingest.ftm import read_ftm as read_whole
+            else:
+                from linkgraph.ingest.goaml import read_goaml as read_whole
 
-            m, lk, rj, self.rows = read_ftm(path, mapping, agency=self.agency)
+            m, lk, rj, self.rows = read_whole(path, mapping, agency=self.agency)
             self._count_persons(m)
             yield m, lk, list(rj)
             self._add_notes(self._no_victim_note())

@@ -17,7 +17,7 @@ from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
            "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat",
-           "camt", "mt940")  # fmt: skip
+           "camt", "mt940", "goaml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
@@ -694,7 +694,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             target_type=None if target_type is None else str(target_type),
             nodes=None if raw_net.get("nodes") is None else str(raw_net["nodes"]),
         )
-    elif not entities and fmt != "ftm":
+    elif not entities and fmt not in ("ftm", "goaml"):
         p.add("entities", "a mapping needs at least one entity slot")
 
     if p.items:

@@ -420,12 +420,15 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if suffix in ("vcf", "vcard"):
         return "vcf"
     if suffix == "xml":
+        if path.is_file() and _is_goaml(path):
+            return "goaml"
         raise InputError(
             f"{path.name!r} is XML but no format linkgraph reads (camt.052/053/054 bank "
-            "statements, GEXF, GraphML)",
+            "statements, goAML reports, GEXF, GraphML, i2 .anx charts, Maltego .mtgx)",
             source=path.name,
             hint="a bank statement: export it as camt.053 (namespace urn:iso:std:iso:20022:"
-            "tech:xsd:camt.053...); other XML: convert it to CSV",
+            "tech:xsd:camt.053...); a goAML report: a <report> root with <rentity_id> or"
+            " <transaction>; other XML: convert it to CSV",
         )
     raise InputError(
         f"cannot tell the format of {path.name!r} from its extension",
@@ -436,18 +439,18 @@ def guess_format(path: Path, declared: str | None = None) -> str:
 
 
 #: The preset that reads each format whose files name their own reading: graph files,
-#: bank statements, chat exports, vCard contact lists and FollowTheMoney entities. Such a
-#: file is read through its preset when no preset or mapping is given for it (see
-#: :func:`own_preset`).
+#: bank statements, chat exports, vCard contact lists, FollowTheMoney entities and goAML
+#: reports. Such a file is read through its preset when no preset or mapping is given for
+#: it (see :func:`own_preset`).
 OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
                "pajek": "pajek", "camt": "statement", "mt940": "statement", "chat": "chat",
-               "vcf": "people", "ftm": "ftm"}  # fmt: skip
+               "vcf": "people", "ftm": "ftm", "goaml": "goaml"}  # fmt: skip
 
 
 def own_format(path: Path) -> str | None:
     """The format of ``path`` when its kind names its own reading (a key of
     :data:`OWN_PRESETS`: a graph file, a camt or MT940 statement, a chat export, a vCard
-    list, FtM entities), else None (a table, which needs a preset or a mapping)."""
+    list, FtM entities, a goAML report), else None (a table, which needs a preset or a mapping)."""
     try:
         fmt = guess_format(Path(path))
     except InputError:
@@ -476,6 +479,18 @@ def _statement_format(path: Path) -> str | None:
         return "camt"
     text = head.replace(b"\x00", b"").decode("latin-1")
     return "mt940" if is_mt940(text) else None
+
+
+def _is_goaml(path: Path) -> bool:
+    """Whether an .xml file is a goAML report (:func:`linkgraph.ingest.goaml.is_goaml` of
+    its first 16 KiB)."""
+    from linkgraph.ingest.goaml import is_goaml
+
+    try:
+        with open(path, "rb") as fh:
+            return is_goaml(fh.read(16_384))
+    except OSError:
+        return False
 
 
 def _sniff_format(path: Path, suffix: str) -> str:
@@ -756,7 +771,7 @@ def read_chunks(
             source=path.name,
             hint="this format is read whole, through its preset and without a mapping: "
             f"linkgraph ingest {path.name} --preset {fmt} -o case/"
-            if fmt in (*GRAPH_FORMATS, "ftm")
+            if fmt in (*GRAPH_FORMATS, "ftm", "goaml")
             else None,
         )
 

@@ -495,8 +495,8 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     fmt = guess_format(path)
     extra: dict[str, Any] = {}
     notes: list[str] = []
-    if fmt == "ftm":
-        return _Sample("ftm", pd.DataFrame(), None, {"format": "ftm"}, notes)
+    if fmt in ("ftm", "goaml"):
+        return _Sample(fmt, pd.DataFrame(), None, {"format": fmt}, notes)
     if fmt in ("json", "jsonl"):
         from linkgraph.ingest.readers import detect_encoding
 
@@ -1865,6 +1865,15 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         data: dict[str, Any] = {"format": "ftm", "agency": None}
         head.append("# FollowTheMoney entities: schemata map to entity types and links.")
         return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    if sample.fmt == "goaml":
+        head += [
+            "# goAML report: read by the goaml reader (each transaction a `paid` link between",
+            "# the from and to accounts, or persons/entities without one; signatories hold",
+            "# their accounts; phones, e-mails, identifications and addresses are mentions).",
+            "# It needs no mapping: `linkgraph ingest FILE -o case/` reads it so.",
+        ]
+        goaml: dict[str, Any] = {"format": "goaml", "agency": None}
+        return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
