@@ -640,6 +640,7 @@ class _SourceRun:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
                     unread = _unread_columns(plan, headers, self.how)
                     notes += [n for n in loose + unread if n not in notes]
+            notes += [n for n in chunk.notes if n not in notes]
             if chunk.layout:
                 layouts = self.extra.setdefault("layout", {})
                 if chunk.source not in layouts:

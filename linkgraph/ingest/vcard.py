@@ -137,8 +137,11 @@ def _row(card: Any) -> list[str]:
             first("org"), joined("note"), first("uid"), extensions, no_year]  # fmt: skip
 
 
-def read_vcards(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(card number from 1, row)`` of each card of a vCard file's ``text``."""
+def read_vcards(
+    path: Path, text: str, notes: list[str] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """``(card number from 1, row)`` of each card of a vCard file's ``text``; warnings on
+    the cards are added to ``notes`` (for the summary)."""
     import vobject
 
     if "BEGIN:VCARD" not in text.upper():
