@@ -886,7 +886,7 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
         if len(rows) >= chunk_rows:
             yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
             rows, numbers, emitted = [], [], True
-    if rows or not emitted:
+    if rows or not emitted or notes:  # the notes of the whole file come at its end
         yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
 
 

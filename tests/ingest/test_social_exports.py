@@ -123,3 +123,64 @@ def test_a_meta_conversation_is_read_as_a_chat_with_its_names_repaired(tmp_path:
     ]
     texts = [json.loads(a)["message"] for a in links["attrs"]]
     assert texts == ["Tu pars demain à Paris", "[photo]"]
+
+
+CARDS = """BEGIN:VCARD
+VERSION:3.0
+N:Igbinedion;Blessing;;;
+FN:Blessing Igbinedion
+TEL;TYPE=CELL:+39 329 123 4567
+ADR;TYPE=HOME:;;Via Roma 12;Castel Volturno;CE;81030;Italy
+NOTE:girl - victim - owes 30k
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Joy Osagie
+TEL;TYPE=CELL:+39 329 765 4321
+CATEGORIES:Work,Vittima
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Osas Ede
+TEL;TYPE=CELL:+234 803 555 0101
+CATEGORIES:Family
+END:VCARD
+"""
+
+
+def test_a_vcard_draft_links_the_address_to_its_person(tmp_path: Path) -> None:
+    """`mapping suggest` on a contact list drafts person lives_at address (before: an
+    address slot with no link, so a victim's home address was a loose node, published
+    unprotected)."""
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    draft = tmp_path / "contacts.yaml"
+    draft.write_text(_run("mapping", "suggest", path), encoding="utf-8")
+    case = tmp_path / "case"
+    _run("ingest", path, "--mapping", draft, "-o", case, "-q")
+    lives = [t for t in _labels(Case.read(case)) if t[1] == "lives_at"]
+    assert lives == [
+        ("Blessing Igbinedion", "lives_at", "Via Roma 12, Castel Volturno, 81030, CE, Italy")
+    ]
+
+
+def test_a_vcard_role_category_marks_the_person_and_a_victim_note_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    """CATEGORIES that are roles (Italian "Vittima") are the person's role, so she is
+    protected; other labels ("Work", "Family") are none. A NOTE that calls a person a
+    victim, with no victim role, is named in the summary by card number."""
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    case = tmp_path / "case"
+    said = _run("ingest", path, "-o", case)
+    assert (
+        "1 card(s) have a NOTE that calls the person a victim but no victim role (card 1)" in said
+    )
+    assert "Blessing" not in said
+    c = Case.read(case)
+    persons = c.mentions[c.mentions["type"].eq("person")].sort_values("row")
+    assert persons["role"].fillna("").tolist() == ["", "victim", ""]
+    shown = _run("mentions", case)
+    assert "Joy Osagie" not in shown
+    assert "Osas Ede" in shown
