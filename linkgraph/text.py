@@ -93,6 +93,24 @@ def show_invisible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
+def repair_mojibake(text: str) -> str:
+    """``text`` read back as UTF-8 where each of its UTF-8 bytes was written as one code
+    point (Meta's "Download your information" JSON writes "Aïcha" as ``A\\u00c3\\u00afcha``):
+    only when every character is a Latin-1 code point, one at least is not ASCII, and the
+    bytes are valid UTF-8 (so a true "Ã" or "é" alone is kept as written).
+
+    Examples:
+        >>> repair_mojibake("A\\u00c3\\u00afcha Traor\\u00c3\\u00a9"), repair_mojibake("Müller")
+        ('Aïcha Traoré', 'Müller')
+    """
+    if text.isascii() or any(ord(ch) > 0xFF for ch in text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """NFKC, transliterate any script to Latin, drop diacritics, lower-case, one space.

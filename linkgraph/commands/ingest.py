@@ -59,7 +59,7 @@ def ingest(
 
     A file whose kind names its own reading is read through the preset of its kind, whatever
     --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through theirs, vCard
-    contact lists (.vcf) through people, chat exports (.txt, Telegram JSON) through chat,
+    contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) through chat,
     bank statements (camt.052/053/054 XML, MT940 .sta/.txt) through statement,
     FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML) through
     goaml; a --mapping of their format

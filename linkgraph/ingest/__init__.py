@@ -442,6 +442,8 @@ _HOW_TO_MARK_VICTIMS = {
     "graphml": "give the victims' nodes a `role` attribute (`victim`)",
     "mtgx": "give the victims' entities a `role` property (`victim`)",
     "anx": "give the victims' entities a `role` attribute or the i2 type Victim",
+    "vcf": "put `CATEGORIES:victim` on the victims' cards (read as their role), or give"
+    " the person slot of a mapping `role: {value: victim}`",
     "pajek": "a Pajek file holds no roles: export the network as GEXF or GraphML with a"
     " `role` node attribute (`victim`)",
 }
@@ -644,6 +646,7 @@ class _SourceRun:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
                     unread = _unread_columns(plan, headers, self.how)
                     notes += [n for n in loose + unread if n not in notes]
+            notes += [n for n in chunk.notes if n not in notes]
             if chunk.layout:
                 layouts = self.extra.setdefault("layout", {})
                 if chunk.source not in layouts:

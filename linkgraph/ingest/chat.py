@@ -1,5 +1,6 @@
-"""Chat exports (WhatsApp's "Export chat" ``.txt``, Telegram Desktop's ``result.json``) as
-a table: one row per message.
+"""Chat exports (WhatsApp's "Export chat" ``.txt``, Telegram Desktop's ``result.json``,
+a Meta "Download your information" conversation ``message_1.json``) as a table: one row per
+message.
 
 Phones seized in a case are read by extraction tools, and their chats are often handed
 over as the messenger's own text export, one file per chat:
@@ -23,7 +24,12 @@ sender's profile after ``~ ``: both are read without them. A Telegram call (a
 ``phone_call`` service entry) is a ``called`` row: ``caller_*`` and ``callee_*``, its
 ``duration`` in seconds and ``call_outcome`` (Telegram's discard reason). Telegram's
 user ids of the sender (or caller) and of the other participant are ``from_id`` and
-``to_id``: two users of one display name stay two participants.
+``to_id``: two users of one display name stay two participants. A Telegram account's
+export also names its owner and contacts: after the messages, each is a row of
+``contact_name``, ``contact_phone`` and ``contact_id``, and in a personal chat the owner
+is the other party of the contact's messages. Meta's conversation (Messenger, Instagram)
+writes each UTF-8 byte as a character: its text is repaired
+(:func:`linkgraph.text.repair_mojibake`).
 
 Ingest gives each participant of a chat export one mention (:class:`Participants`): all
 of its messages refer to it.
@@ -44,7 +50,8 @@ from linkgraph.errors import InputError
 #: The columns of a chat, in order.
 COLUMNS = ("time", "sender_name", "sender_phone", "recipient_name", "recipient_phone", "chat",
            "message", "caller_name", "caller_phone", "callee_name", "callee_phone", "duration",
-           "call_outcome", "from_id", "to_id")  # fmt: skip
+           "call_outcome", "from_id", "to_id", "contact_name", "contact_phone",
+           "contact_id")  # fmt: skip
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -170,6 +177,23 @@ def is_telegram_export(head: str) -> bool:
     return head.lstrip().startswith("{") and '"messages"' in head and '"from_id"' in head
 
 
+def is_meta_export(head: str) -> bool:
+    """Whether a JSON text begins as a conversation of Meta's "Download your information"
+    (Facebook Messenger, Instagram: ``message_1.json``, ``participants`` and ``messages``
+    of ``sender_name`` and ``timestamp_ms``)."""
+    return (
+        head.lstrip().startswith("{")
+        and '"participants"' in head
+        and '"sender_name"' in head
+        and '"timestamp_ms"' in head
+    )
+
+
+def is_chat_json(head: str) -> bool:
+    """Whether a JSON text begins as a chat export this module reads (Telegram, Meta)."""
+    return is_telegram_export(head) or is_meta_export(head)
+
+
 def _telegram_text(value: object) -> str:
     """A Telegram message's text: a string, or a list of strings and styled pieces."""
     if isinstance(value, list):
@@ -189,7 +213,9 @@ def _media(msg: dict[str, object]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Message:
     """One entry of a chat: a message (``sender`` set), a call (``call`` set: its
-    duration and outcome) or a note of the messenger (neither)."""
+    duration and outcome) or a note of the messenger (neither). ``recipient`` is set
+    where the export tells the other party (a personal chat of a Telegram account, a
+    Meta conversation of two); else the rows find it from the chat's senders."""
 
     stamp: str
     sender: str
@@ -198,6 +224,138 @@ class _Message:
     group: bool | None
     call: tuple[str, str] | None = None
     sender_id: str = ""  # Telegram's user id of the sender ("user123")
+    recipient: str = ""
+    recipient_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Contact:
+    """A person of an account's export with their phone: a contact, or the owner."""
+
+    name: str
+    phone: str
+    user_id: str  # Telegram's "user123", "" for none
+
+
+def _load_json(path: Path, text: str, hint: str) -> dict[str, object]:
+    """The JSON object of a chat export; a clear error naming the file otherwise."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno})", source=path.name, hint=hint
+        ) from exc
+    except RecursionError:
+        raise InputError(
+            "not a chat export: its JSON is nested too deeply to read",
+            source=path.name,
+            hint=hint,
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError("not a chat export: its JSON is not an object", source=path.name,
+                         hint=hint)  # fmt: skip
+    return data
+
+
+_TELEGRAM_HINT = "export the chat again (Telegram Desktop: Export chat history > JSON)"
+#: The sections of Telegram's account export that are read (the others are named as
+#: skipped in the summary).
+_TELEGRAM_READ = ("about", "personal_information", "contacts", "chats", "left_chats")
+#: The keys of Telegram's export of one chat that are read.
+_TELEGRAM_CHAT = ("name", "type", "id", "messages")
+#: The owner's fields that are read (the others are named as not read).
+_OWNER_READ = ("user_id", "first_name", "last_name", "phone_number")
+
+
+def _telegram_user(value: object) -> str:
+    """Telegram's user id as messages write it (``user123``), "" for none (0)."""
+    return f"user{value}" if isinstance(value, int) and value > 0 else ""
+
+
+def _telegram_person(entry: object) -> _Contact | None:
+    """A contact (or the owner) of Telegram's account export, None when it is not one."""
+    if not isinstance(entry, dict):
+        return None
+    name = " ".join(str(entry.get(k) or "").strip() for k in ("first_name", "last_name"))
+    phone = str(entry.get("phone_number") or "").strip()
+    if not name.strip() and not phone:
+        return None
+    return _Contact(" ".join(name.split()), phone, _telegram_user(entry.get("user_id")))
+
+
+def _section_list(data: dict[str, object], key: str) -> list[object]:
+    """The ``list`` of one section of Telegram's account export (``chats``, ...)."""
+    section = data.get(key)
+    items = section.get("list") if isinstance(section, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def _telegram_notes(data: dict[str, object]) -> list[str]:
+    """The summary's notes on what an account export holds and is not read."""
+    notes = []
+    read = _TELEGRAM_READ if "chats" in data else _TELEGRAM_CHAT
+    skipped = [k for k, v in data.items() if k not in read and v]
+    if skipped:
+        notes.append(f"sections of the Telegram export not read: {', '.join(skipped)}")
+    owner = data.get("personal_information")
+    if isinstance(owner, dict):
+        unread = [k for k, v in owner.items() if k not in _OWNER_READ and v]
+        if unread:
+            notes.append(
+                "the account owner (personal_information) is read as a person with their"
+                f" phone; its fields not read: {', '.join(unread)}"
+            )
+    return notes
+
+
+def _telegram_messages(
+    chats: list[object], owner: _Contact | None, stem: str
+) -> Iterator[_Message]:
+    """Each message of Telegram's export (one chat, or the account's ``chats.list`` and
+    ``left_chats.list``); times as Unix seconds (UTC) where the export has them. A service
+    entry (a join, a pin) has no sender; a call (``phone_call``) is made by its actor. In
+    a personal chat, a message of the other participant goes to the owner (when the
+    export names them), and one of anyone else to that participant."""
+    for chat in chats:
+        if not isinstance(chat, dict):
+            continue
+        name = str(chat.get("name") or stem)
+        group = chat.get("type") not in (None, "personal_chat", "bot_chat", "saved_messages")
+        partner = (
+            (name, _telegram_user(chat.get("id"))) if chat.get("type") == "personal_chat" else None
+        )
+        for msg in chat.get("messages") or []:
+            if not isinstance(msg, dict):
+                continue
+            stamp = str(msg.get("date_unixtime") or msg.get("date") or "")
+            call = _telegram_call(msg)
+            if call is not None:
+                sender, sender_id = str(msg.get("actor") or ""), str(msg.get("actor_id") or "")
+                text = _telegram_text(msg.get("text"))
+            else:
+                is_message = msg.get("type", "message") == "message"
+                sender = str(msg.get("from") or "") if is_message else ""
+                sender_id = str(msg.get("from_id") or "") if is_message else ""
+                text = _telegram_text(msg.get("text")) or _media(msg)
+            to, to_id = _personal_recipient(sender, sender_id, partner, owner)
+            yield _Message(stamp, sender, text, name, group, call, sender_id, to, to_id)
+
+
+def _personal_recipient(
+    sender: str, sender_id: str, partner: tuple[str, str] | None, owner: _Contact | None
+) -> tuple[str, str]:
+    """The other party of a message of a personal chat with ``partner`` (its name and
+    user id): the owner for the partner's own messages, else the partner; ("", "") when
+    not known (not a personal chat, no sender, or the owner not in the export)."""
+    if partner is None or not sender:
+        return "", ""
+    name, user_id = partner
+    is_partner = sender_id == user_id if sender_id and user_id else sender == name
+    if not is_partner:
+        return partner
+    return (owner.name, owner.user_id) if owner is not None and owner.name else ("", "")
 
 
 def _telegram_call(msg: dict[str, object]) -> tuple[str, str] | None:
@@ -208,54 +366,99 @@ def _telegram_call(msg: dict[str, object]) -> tuple[str, str] | None:
     return str(duration if duration is not None else ""), str(msg.get("discard_reason") or "")
 
 
-def _telegram_messages(path: Path, text: str) -> Iterator[_Message]:
-    """Each message of Telegram's export, one chat or the whole account's
-    (``chats.list``); times as Unix seconds (UTC) where the export has them. A service
-    entry (a join, a pin) has no sender; a call (``phone_call``) is made by its actor."""
-    import json
+def _read_telegram(path: Path, text: str, notes: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Rows of Telegram's export: its messages, then (an account's export) its owner and
+    its contacts, each a person with their phone."""
+    data = _load_json(path, text, _TELEGRAM_HINT)
+    owner = _telegram_person(data.get("personal_information"))
+    contacts = [c for c in map(_telegram_person, _section_list(data, "contacts")) if c]
+    chats = (
+        _section_list(data, "chats") + _section_list(data, "left_chats")
+        if "chats" in data
+        else [data]
+    )
+    notes += _telegram_notes(data)
+    messages = list(_telegram_messages(chats, owner, path.stem))
+    yield from _rows(messages)
+    people = [owner, *contacts] if owner is not None else contacts
+    for number, contact in enumerate(people, start=len(messages) + 1):
+        yield number, _contact_row(contact)
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON: {exc.msg} (line {exc.lineno})",
-            source=path.name,
-            hint="export the chat again (Telegram Desktop: Export chat history > JSON)",
-        ) from exc
-    except RecursionError:
-        raise InputError(
-            "not a chat export: its JSON is nested too deeply to read",
-            source=path.name,
-            hint="export the chat again (Telegram Desktop: Export chat history > JSON)",
-        ) from None
-    chats = data.get("chats", {}).get("list") if isinstance(data.get("chats"), dict) else None
-    for chat in chats if isinstance(chats, list) else [data]:
-        if not isinstance(chat, dict):
+
+def _contact_row(contact: _Contact) -> list[str]:
+    """A row of :data:`COLUMNS` for a contact (or the owner) and their phone."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(contact_name=contact.name, contact_phone=contact.phone,
+               contact_id=contact.user_id)  # fmt: skip
+    return list(row.values())
+
+
+def _meta_media(msg: dict[str, object]) -> str:
+    """``[photo]``, ``[video]``, ... for a Meta message of media (or a share) alone."""
+    kinds = {"photos": "photo", "videos": "video", "audio_files": "audio", "files": "file",
+             "gifs": "gif", "sticker": "sticker"}  # fmt: skip
+    found = [kind for key, kind in kinds.items() if msg.get(key)]
+    share = msg.get("share")
+    if isinstance(share, dict) and share.get("link"):
+        found.append(f"share: {share['link']}")
+    return " ".join(f"[{kind}]" for kind in found)
+
+
+def _repaired(value: object) -> object:
+    """A Meta export's JSON with every string's mojibake repaired
+    (:func:`linkgraph.text.repair_mojibake`)."""
+    from linkgraph.text import repair_mojibake
+
+    if isinstance(value, str):
+        return repair_mojibake(value)
+    if isinstance(value, list):
+        return [_repaired(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _repaired(v) for k, v in value.items()}
+    return value
+
+
+def _meta_messages(path: Path, text: str) -> list[_Message]:
+    """The messages of a Meta conversation (``message_1.json``): each from its
+    ``sender_name`` at ``timestamp_ms`` (UTC), to the other participant in a conversation
+    of two, else in the conversation (its title); a call (``call_duration``) is a call.
+    Meta writes each UTF-8 byte as a code point: the text is repaired."""
+    hint = "download the conversation again (Download your information > JSON)"
+    data = _repaired(_load_json(path, text, hint))
+    assert isinstance(data, dict)
+    people = [str(p.get("name") or "") for p in data.get("participants") or []
+              if isinstance(p, dict)]  # fmt: skip
+    chat = str(data.get("title") or data.get("thread_path") or path.stem)
+    group = len(people) != 2
+    out = []
+    for msg in data.get("messages") or []:
+        if not isinstance(msg, dict):
             continue
-        name = str(chat.get("name") or path.stem)
-        group = chat.get("type") not in (None, "personal_chat", "bot_chat", "saved_messages")
-        for msg in chat.get("messages") or []:
-            if not isinstance(msg, dict):
-                continue
-            stamp = str(msg.get("date_unixtime") or msg.get("date") or "")
-            call = _telegram_call(msg)
-            if call is not None:
-                actor, actor_id = str(msg.get("actor") or ""), str(msg.get("actor_id") or "")
-                yield _Message(stamp, actor, _telegram_text(msg.get("text")), name, group, call,
-                               actor_id)  # fmt: skip
-                continue
-            is_message = msg.get("type", "message") == "message"
-            sender = str(msg.get("from") or "") if is_message else ""
-            sender_id = str(msg.get("from_id") or "") if is_message else ""
-            yield _Message(stamp, sender, _telegram_text(msg.get("text")) or _media(msg), name,
-                           group, None, sender_id)  # fmt: skip
+        sender = str(msg.get("sender_name") or "")
+        body = str(msg.get("content") or "") or _meta_media(msg)
+        call = None
+        if "call_duration" in msg:
+            call = (str(msg.get("call_duration") or 0), "missed" if msg.get("missed") else "")
+        other = next((p for p in people if p != sender), "") if sender in people else ""
+        recipient = other if not group else ""
+        out.append(_Message(str(msg.get("timestamp_ms") or ""), sender, body, chat, group, call,
+                            recipient=recipient))  # fmt: skip
+    return out
 
 
-def read_chat(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+def read_chat(
+    path: Path, text: str, notes: list[str] | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """``(message number from 1, row)`` of each message of a chat export's ``text``:
-    WhatsApp's text or Telegram Desktop's JSON."""
-    if is_telegram_export(text[:65_536]):
-        yield from _rows(list(_telegram_messages(path, text)))
+    WhatsApp's text, Telegram Desktop's JSON (then an account's owner and contacts) or
+    a Meta conversation's JSON. What the export holds and is not read is added to
+    ``notes`` (for the summary)."""
+    head = text[:65_536]
+    if is_telegram_export(head):
+        yield from _read_telegram(path, text, notes if notes is not None else [])
+        return
+    if is_meta_export(head):
+        yield from _rows(_meta_messages(path, text))
         return
     if not looks_like_chat(text):
         raise InputError(
@@ -297,15 +500,16 @@ def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
             senders.setdefault(message.chat, {}).setdefault(message.sender, message.sender_id)
     for number, message in enumerate(messages, start=1):
         people = senders.get(message.chat, {})
-        other = _other(message, list(people))
+        other = message.recipient or _other(message, list(people))
         chat = message.chat if message.sender and not other else ""
         who, whom = _split(message.sender), _split(other)
-        ids = [message.sender_id if message.sender else "", people.get(other, "")]
+        ids = [message.sender_id if message.sender else "",
+               message.recipient_id or people.get(other, "")]  # fmt: skip
         if message.call is not None:
             row = ["", "", "", "", chat, message.text, *who, *whom, *message.call, *ids]
         else:
             row = [*who, *whom, chat, message.text, "", "", "", "", "", "", *ids]
-        yield number, [message.stamp, *row]
+        yield number, [message.stamp, *row, "", "", ""]
 
 
 #: The mention columns that tell one participant (or one chat) of a chat export from

@@ -51,6 +51,9 @@ class Chunk:
     # A header of two rows (group labels over titles, see group_labels): both rows as
     # read, so that the pair repeated lower down (a page's header) is told from data.
     header_lines: list[list[str]] = field(default_factory=list)
+    # What the file holds and its reader did not read (a chat export's sections), for
+    # the summary's warnings.
+    notes: list[str] = field(default_factory=list)
 
 
 # -- layout: where the header is ---------------------------------------------------------------
@@ -862,12 +865,13 @@ def _is_ftm(path: Path) -> bool:
 
 
 def _is_telegram(path: Path) -> bool:
-    """Whether a .json file is Telegram Desktop's chat export."""
-    from linkgraph.ingest.chat import is_telegram_export
+    """Whether a .json file is a chat export: Telegram Desktop's, or a conversation of
+    Meta's "Download your information" (Messenger, Instagram)."""
+    from linkgraph.ingest.chat import is_chat_json
 
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            return is_telegram_export(fh.read(65_536).lstrip("\ufeff"))
+            return is_chat_json(fh.read(65_536).lstrip("\ufeff"))
     except OSError:
         return False
 
@@ -889,15 +893,22 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     header = list(columns)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    notes: list[str] = []
     emitted = False
-    for number, row in read(path, text):
+    for number, row in read(path, text, notes):
         rows.append(row)
         numbers.append(number)
         if len(rows) >= chunk_rows:
-            yield _chunk(rows, numbers, header, path.name, [])
+            yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
             rows, numbers, emitted = [], [], True
-    if rows or not emitted:
-        yield _chunk(rows, numbers, header, path.name, [])
+    if rows or not emitted or notes:  # the notes of the whole file come at its end
+        yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
+
+
+def _noted(chunk: Chunk, notes: list[str]) -> Chunk:
+    """``chunk`` with the reader's ``notes`` on what the file holds and is not read."""
+    chunk.notes = notes
+    return chunk
 
 
 def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:

@@ -1567,6 +1567,10 @@ def _link_slot(
     the person of its group. ``where``: the group, its person slot, the ad and the
     organisation columns."""
     group, owner, ad_col, org_col = where
+    # A column of organisations or ads that drafted no slot (empty in the sample) holds
+    # nothing: the place or identifier is the person's.
+    ad_col = ad_col if "ad" in draft.entities else None
+    org_col = org_col if "organisation" in draft.entities else None
     if etype == "location":
         src = "ad" if ad_col and not group else ("organisation" if org_col else owner)
         if src is not None:
@@ -1936,6 +1940,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             if "role" not in fields and not p.endswith("_alias"):
                 fields["role"] = {"value": named_role}
                 head.append(f"# {p}: role {named_role} from the {named_by}")
+    head += _unlinked_slots_note(draft)
     if persons and not any("role" in draft.entities[p]["fields"] for p in persons):
         head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
         head.append("# so that maps and reports protect them.")
@@ -1963,6 +1968,20 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _unlinked_slots_note(draft: _Draft) -> list[str]:
+    """A warning for the slots other than persons that no drafted link uses: such an
+    address, phone or account would be a loose node, held by no one (a victim's home
+    address left unprotected)."""
+    linked = {end for link in draft.links for end in (link["src"], link["dst"])}
+    loose = [s for s, e in draft.entities.items() if s not in linked and e["type"] != "person"]
+    if not loose or not any(e["type"] == "person" for e in draft.entities.values()):
+        return []
+    return [
+        f"# WARNING: no link uses {', '.join(loose)}: each would be a loose node, held by no"
+        " one; link it (`links:`, e.g. {kind: lives_at, src: person, dst: address}) or remove it"
+    ]
 
 
 #: Headers of a column of time zones: "tz", "Time zone", "Zeitzone", "Часовой пояс".

@@ -1,19 +1,22 @@
 """vCard contact lists (``.vcf``) as a table: one row per card.
 
-A seized phone's address book, an e-mail client's contacts and many CRM exports are
-vCards (2.1, 3.0 or 4.0). Each card becomes a row with the columns the people preset
-and ``mapping suggest`` read: ``full_name``, ``given_name``, ``family_name``, ``phone``
-and ``email`` (several values ``; ``-joined), ``dob``, ``address``, ``organisation``,
-``nickname``, ``note`` and ``uid``. A vCard 4.0 ``tel:`` URI is read as its number; its
-extension (``tel:+380441234567;ext=102``) is kept in ``phone_extension`` (``+380441234567
-ext. 102``), as the number itself is what links contact lists. A birthday without a year
-(vCard 4.0's ``--0412``, Apple's ``X-APPLE-OMIT-YEAR``) is no date of birth (``dob``
-holds dates with a year, and compares them): it is kept as ``--04-12`` in
-``birthday_without_year``. Cards are parsed with ``vobject``; vCard 2.1's
-quoted-printable values (old Android and Nokia exports) are decoded first, soft line
-breaks included (``vobject`` alone cuts "Петро Бондар" at one, to "Петро Бо"). Two contact
-lists that hold the same number are then linked through it, which is how address books
-of seized phones are compared.
+A seized phone's address book, an e-mail client's contacts and many CRM exports are vCards
+(2.1, 3.0 or 4.0). Each card becomes a row with the columns the people preset and
+``mapping suggest`` read: ``full_name``, ``given_name``, ``family_name``, ``phone`` and
+``email`` (several values ``; ``-joined), ``dob``, ``address``, ``organisation``,
+``nickname``, ``note`` and ``uid``; ``categories`` (the card's labels) and ``role``: the
+labels that are roles (``CATEGORIES:victim``, ``Opfer``), read by the people preset as the
+person's role. A NOTE that calls the person a victim ("girl - victim - owes 30k") with no
+victim role is named in the summary's warnings (card numbers only). A vCard 4.0 ``tel:``
+URI is read as its number; its extension (``tel:+380441234567;ext=102``) is kept in
+``phone_extension`` (``+380441234567 ext. 102``), as the number itself is what links
+contact lists. A birthday without a year (vCard 4.0's ``--0412``, Apple's
+``X-APPLE-OMIT-YEAR``) is no date of birth (``dob`` holds dates with a year, and compares
+them): it is kept as ``--04-12`` in ``birthday_without_year``. Cards are parsed with
+``vobject``; vCard 2.1's quoted-printable values (old Android and Nokia exports) are
+decoded first, soft line breaks included (``vobject`` alone cuts "Петро Бондар" at one, to
+"Петро Бо"). Two contact lists that hold the same number are then linked through it, which
+is how address books of seized phones are compared.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from linkgraph.errors import InputError
 #: The columns of a contact list, in order.
 COLUMNS = ("full_name", "given_name", "family_name", "nickname", "phone", "email", "dob",
            "address", "organisation", "note", "uid", "phone_extension",
-           "birthday_without_year")  # fmt: skip
+           "birthday_without_year", "categories", "role")  # fmt: skip
 
 _QP_LINE = re.compile(r"^([^:\r\n]*ENCODING=QUOTED-PRINTABLE[^:\r\n]*):(.*)$", re.IGNORECASE)
 
@@ -133,12 +136,60 @@ def _row(card: Any) -> list[str]:
     dob, no_year = next(
         (b for b in map(_birthday, card.contents.get("bday", [])) if any(b)), ("", "")
     )
+    categories = _categories(card)
     return [name, given, family, joined("nickname"), numbers, joined("email"), dob, address,
-            first("org"), joined("note"), first("uid"), extensions, no_year]  # fmt: skip
+            first("org"), joined("note"), first("uid"), extensions, no_year,
+            "; ".join(categories), _roles(categories)]  # fmt: skip
 
 
-def read_vcards(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(card number from 1, row)`` of each card of a vCard file's ``text``."""
+def _categories(card: Any) -> list[str]:
+    """A card's CATEGORIES (groups, labels: "Work", "victim"), each once, in order."""
+    found: list[str] = []
+    for value in _values(card, "categories"):
+        for item in value if isinstance(value, list) else str(value or "").split(","):
+            text = _text(item)
+            if text and text not in found:
+                found.append(text)
+    return found
+
+
+def _roles(categories: list[str]) -> str:
+    """The roles among a card's categories (``victim``, ``suspect``, in any language the
+    role vocabulary knows), ``;``-joined: a seized phone's labels are often the only mark
+    of a victim. Other labels ("Work", "Family") are no role."""
+    from linkgraph.schema import OTHER_ROLES, ROLES, canonical_role
+
+    roles = [r for r in map(canonical_role, categories) if r in ROLES or r in OTHER_ROLES]
+    return ";".join(dict.fromkeys(r for r in roles if r))
+
+
+def _victim_word(note: str) -> str | None:
+    """The victim word a card's NOTE holds as a word ("girl - victim - owes 30k"), else
+    None."""
+    from linkgraph.schema import role_spellings
+    from linkgraph.text import fold
+
+    padded = f" {fold(note)} "
+    return next((w for w in role_spellings("victim") if f" {w} " in padded), None)
+
+
+def _victim_notes_warning(cards: list[int]) -> str:
+    """The summary's warning for cards whose NOTE names a victim but that have no role."""
+    shown = ", ".join(map(str, cards[:10])) + (
+        f" and {len(cards) - 10} more" if len(cards) > 10 else ""
+    )
+    return (
+        f"{len(cards):,} card(s) have a NOTE that calls the person a victim but no victim"
+        f" role (card {shown}): if they are victims, add CATEGORIES:victim to their cards"
+        " (read as their role) and ingest again, so that maps and reports protect them"
+    )
+
+
+def read_vcards(
+    path: Path, text: str, notes: list[str] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """``(card number from 1, row)`` of each card of a vCard file's ``text``; warnings on
+    the cards are added to ``notes`` (for the summary)."""
     import vobject
 
     if "BEGIN:VCARD" not in text.upper():
@@ -158,8 +209,16 @@ def read_vcards(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
             hint="export the contacts again as vCard (.vcf), or as CSV",
         ) from exc
     number = 0
+    victims_in_notes: list[int] = []
     for card in cards:
         if getattr(card, "name", "").upper() != "VCARD":
             continue
         number += 1
-        yield number, _row(card)
+        row = _row(card)
+        if "victim" not in row[COLUMNS.index("role")].split(";") and _victim_word(
+            row[COLUMNS.index("note")]
+        ):
+            victims_in_notes.append(number)
+        yield number, row
+    if victims_in_notes and notes is not None:
+        notes.append(_victim_notes_warning(victims_in_notes))
