@@ -607,6 +607,36 @@ def protected_identifiers(mentions: pd.DataFrame, pseudonyms: Mapping[str, str])
     return out
 
 
+#: The end of the attribute that keeps, as written, a phone number ingest could not read
+#: (``phone_invalid``, ``phone_2_invalid``: see linkgraph/ingest/build.py)
+UNREAD_PHONE_SUFFIX = "_invalid"
+
+
+def unread_victim_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The phone numbers that ingest could not read (kept as written in a person's
+    attributes, ``phone_invalid``) of the victims (``entity_id`` in ``pseudonyms``) -> the
+    victim's pseudonym: "078 555 123" without its country is no phone node, but it is
+    still hers wherever it is written."""
+    if "attrs" not in mentions.columns:
+        return {}
+    victims = _victim_persons(mentions, pseudonyms)
+    held = victims[victims["attrs"].astype("string").str.contains(
+        UNREAD_PHONE_SUFFIX, regex=False).fillna(False).to_numpy(dtype=bool)]  # fmt: skip
+    out: dict[str, str] = {}
+    for text, entity in zip(held["attrs"].astype(str), held["entity_id"], strict=True):
+        try:
+            attrs = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(attrs, dict):
+            continue
+        for key, value in attrs.items():
+            if str(key).endswith(UNREAD_PHONE_SUFFIX) and isinstance(value, str):
+                for number in value.split("; "):
+                    out.setdefault(number.strip(), pseudonyms[str(entity)])
+    return out
+
+
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
 _REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
 
@@ -655,7 +685,7 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         spellings | of_sources,
         protected_phones(mentions, aliases),
         guards,
-        protected_identifiers(mentions, aliases),
+        protected_identifiers(mentions, aliases) | unread_victim_phones(mentions, aliases),
     )
     return dataclasses.replace(built, in_sources=in_sources)
 
