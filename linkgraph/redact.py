@@ -28,7 +28,9 @@ address, a plate or an online id that a victim holds or uses (shown by pseudonym
 value is written: a phone whatever its separators and in national form, a document,
 account, plate or online id on its letters and digits, case, spaces, dashes, dots and
 slashes ignored ("MD24 AG00 0225 ..." is "MD24AG000225..."), an e-mail address case
-ignored. A number known nowhere else as hers, written in a row beside her name (a
+ignored, a victim's address (her home) whole, on its groups of letters and digits, case
+and accents ignored (:func:`address_key`: a street name or a town alone is not taken).
+A number known nowhere else as hers, written in a row beside her name (a
 transfer's "Receiver ID No" beside "Receiver Name"), is withheld
 (:func:`withhold_beside_victims`).
 
@@ -157,6 +159,10 @@ class Redactor:
     code_tails: frozenset[str] = frozenset()
     #: a protected e-mail address, lower-case -> its replacement
     emails: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: a protected address (a victim's home) as its folded groups of letters and digits
+    #: (("str", "florilor", "12", "chisinau")) -> its replacement, and their first groups
+    addresses: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
+    address_heads: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return (
@@ -164,6 +170,7 @@ class Redactor:
             or bool(self.phones)
             or bool(self.codes)
             or bool(self.emails)
+            or bool(self.addresses)
         )
 
     def text(self, value: str) -> str:
@@ -181,6 +188,8 @@ class Redactor:
             value = _EMAIL_IN_TEXT.sub(self._email, value)
         if self.codes:
             value = self._codes_in(value)
+        if self.addresses:
+            value = self._addresses_in(value)
         if not self.replacements or self.first_words.isdisjoint(name_words(value)):
             return value
         value = unicodedata.normalize("NFC", value)
@@ -229,6 +238,40 @@ class Redactor:
             at, i = groups[end].end(), end + 1
         out.append(value[at:])
         return "".join(out)
+
+    def _addresses_in(self, value: str) -> str:
+        """``value`` with every protected address replaced: the longest run of groups of
+        letters and digits, each joined to the next by one to three other characters,
+        whose folded groups are a protected address's, whole ("Str. Florilor 12,
+        Chișinău" for "str florilor 12 chisinau"; not inside "Str. Florilor 123")."""
+        if self.address_heads.isdisjoint(_ALNUM.findall(fold(value))):
+            return value  # most text: one fold, no address's first group in it
+        groups = list(_ALNUM.finditer(value))
+        keys = [fold(g.group()) for g in groups]
+        out, at, i = [], 0, 0
+        while i < len(groups):
+            n = self._address_at(value, groups, keys, i)
+            if not n:
+                i += 1
+                continue
+            replacement = self.addresses[tuple(keys[i : i + n])]
+            out += [value[at : groups[i].start()], replacement]
+            at, i = groups[i + n - 1].end(), i + n
+        out.append(value[at:])
+        return "".join(out)
+
+    def _address_at(self, value: str, groups: list[re.Match[str]], keys: list[str], i: int) -> int:
+        """How many groups from the ``i``-th make the longest protected address (0: none)."""
+        if keys[i] not in self.address_heads:
+            return 0
+        for spelling in sorted(self.addresses, key=len, reverse=True):
+            n = len(spelling)
+            if spelling[0] != keys[i] or tuple(keys[i : i + n]) != spelling:
+                continue
+            gaps = (value[groups[k].end() : groups[k + 1].start()] for k in range(i, i + n - 1))
+            if all(_GAP.fullmatch(g) for g in gaps):
+                return n
+        return 0
 
     def _code_at(self, value: str, groups: list[re.Match[str]], keys: list[str], i: int) -> int:
         """The last group of the longest protected code that starts at group ``i`` (-1:
@@ -318,6 +361,7 @@ def redactor(
     phones: Mapping[str, str] | None = None,
     guards: Iterable[str] = (),
     identifiers: Mapping[str, str] | None = None,
+    addresses: Mapping[str, str] | None = None,
 ) -> Redactor:
     """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym),
     of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym) and of
@@ -338,7 +382,7 @@ def redactor(
         'IBAN Victim-4d5e6f, mail Victim-7a8b9c'
     """
     digits = _phone_spellings(phones or {})
-    codes = _identifier_spellings(identifiers or {})
+    codes = _identifier_spellings(identifiers or {}) | _address_spellings(addresses or {})
     replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
         key = " ".join(name_words(spelling))
@@ -386,6 +430,41 @@ def _identifier_spellings(identifiers: Mapping[str, str]) -> dict[str, Any]:
         "code_tails": frozenset(tails),
         "emails": emails,
     }
+
+
+#: The fewest groups of letters and digits a protected address needs to be looked for in
+#: free text; one with no digit needs one more (a street name alone, "Main Street", or a
+#: town, is too common to be taken for her home)
+MIN_ADDRESS_GROUPS = 2
+
+
+def address_key(address: str) -> tuple[str, ...] | None:
+    """An address as it is compared in free text: its groups of letters and digits,
+    without case or accents; None for one too short to be told from common words.
+
+    Examples:
+        >>> address_key("Str. Florilor 12, Chișinău")
+        ('str', 'florilor', '12', 'chisinau')
+        >>> address_key("Main Street"), address_key("Kyiv")
+        (None, None)
+    """
+    key = tuple(fold(g) for g in _ALNUM.findall(address))
+    digit = any(_DIGIT.search(g) for g in key)
+    if len(key) < MIN_ADDRESS_GROUPS + (0 if digit else 1):
+        return None
+    return key
+
+
+def _address_spellings(addresses: Mapping[str, str]) -> dict[str, Any]:
+    """The :class:`Redactor` fields of protected ``addresses`` (address -> replacement)."""
+    keyed: dict[tuple[str, ...], str] = {}
+    for address, replacement in addresses.items():
+        key = address_key(address)
+        if key is not None:
+            keyed[key] = replacement if keyed.get(key, replacement) == replacement else SEVERAL
+    if not keyed:
+        return {}
+    return {"addresses": keyed, "address_heads": frozenset(k[0] for k in keyed)}
 
 
 def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
@@ -609,6 +688,51 @@ def protected_identifiers(mentions: pd.DataFrame, pseudonyms: Mapping[str, str])
     return out
 
 
+#: The end of the attribute that keeps, as written, a phone number ingest could not read
+#: (``phone_invalid``, ``phone_2_invalid``: see linkgraph/ingest/build.py)
+UNREAD_PHONE_SUFFIX = "_invalid"
+
+
+def unread_victim_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The phone numbers that ingest could not read (kept as written in a person's
+    attributes, ``phone_invalid``) of the victims (``entity_id`` in ``pseudonyms``) -> the
+    victim's pseudonym: "078 555 123" without its country is no phone node, but it is
+    still hers wherever it is written."""
+    if "attrs" not in mentions.columns:
+        return {}
+    victims = _victim_persons(mentions, pseudonyms)
+    held = victims[victims["attrs"].astype("string").str.contains(
+        UNREAD_PHONE_SUFFIX, regex=False).fillna(False).to_numpy(dtype=bool)]  # fmt: skip
+    out: dict[str, str] = {}
+    for text, entity in zip(held["attrs"].astype(str), held["entity_id"], strict=True):
+        try:
+            attrs = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(attrs, dict):
+            continue
+        for key, value in attrs.items():
+            if str(key).endswith(UNREAD_PHONE_SUFFIX) and isinstance(value, str):
+                for number in value.split("; "):
+                    out.setdefault(number.strip(), pseudonyms[str(entity)])
+    return out
+
+
+def protected_addresses(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The addresses of the protected address entities (a victim's home, shown by
+    pseudonym) -> their pseudonym, and the victims' own address fields -> the victim's:
+    her home written in a suspect's notes must not give it away."""
+    if "address" not in mentions.columns:
+        return {}
+    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
+    m = m[m["type"].astype(str).isin(["address", "person"]).to_numpy()]
+    m = m[m["address"].notna().to_numpy()]
+    out: dict[str, str] = {}
+    for address, entity in zip(m["address"].astype(str), m["entity_id"], strict=True):
+        out.setdefault(address, pseudonyms[str(entity)])
+    return out
+
+
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
 _REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
 
@@ -657,7 +781,8 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         spellings | of_sources,
         protected_phones(mentions, aliases),
         guards,
-        protected_identifiers(mentions, aliases),
+        protected_identifiers(mentions, aliases) | unread_victim_phones(mentions, aliases),
+        protected_addresses(mentions, aliases),
     )
     return dataclasses.replace(built, in_sources=in_sources)
 

@@ -449,6 +449,21 @@ _HOW_TO_MARK_VICTIMS = {
 }
 
 
+def _victim_rows(m: pd.DataFrame) -> list[Any]:
+    """The rows of ``m`` (one chunk's mentions) that hold a person marked as a victim."""
+    if not len(m) or "role" not in m.columns:
+        return []
+    from linkgraph.privacy import is_victim
+
+    with_role = m[m["role"].notna().to_numpy(dtype=bool) & m["type"].eq("person").to_numpy()]
+    if not len(with_role):
+        return []
+    roles = with_role["role"].astype(str)
+    victim_roles = [r for r in pd.unique(roles) if is_victim(r)]  # a few distinct roles
+    victim = roles.isin(victim_roles).to_numpy(dtype=bool)
+    return with_role.loc[victim, "row"].tolist()
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -528,7 +543,7 @@ class _SourceRun:
                 if self.first_reject is None:
                     self.first_reject = rj.iloc[0]
                 if self.mapping.region is None:
-                    self._count_national(rj)
+                    self._count_national(rj, m)
                 self._count_rounded(rj)
             yield m, lk, rj
         progress.finish()
@@ -724,12 +739,16 @@ class _SourceRun:
             f" information; {how} so that maps and reports protect them"
         ]
 
-    def _count_national(self, rj: pd.DataFrame) -> None:
-        values = rj.loc[rj["reason"].astype(str) == "phone_invalid", "value"]
-        national = values[re2_match(values, r"^\s*\(?0[1-9]")]
+    def _count_national(self, rj: pd.DataFrame, m: pd.DataFrame) -> None:
+        """Count the phones of ``rj`` rejected for want of a region; the summary's example
+        is never one of a victim's rows (of ``m``)."""
+        values = rj.loc[rj["reason"].astype(str) == "phone_invalid", ["row", "value"]]
+        national = values[re2_match(values["value"], r"^\s*\(?0[1-9]")]
         if len(national):
             self.national_rejects += len(national)
-            self.national_example = self.national_example or str(national.iloc[0])
+            shown = national[~national["row"].isin(_victim_rows(m)).to_numpy(dtype=bool)]
+            if not self.national_example and len(shown):
+                self.national_example = str(shown["value"].iloc[0])
 
     def _count_rounded(self, rj: pd.DataFrame) -> None:
         from linkgraph.ingest.normalize import ROUNDED_NUMBER
@@ -759,9 +778,10 @@ class _SourceRun:
         (``07470 417125``) cannot be read without knowing the country."""
         if not self.national_rejects:
             return
+        example = f" (such as {self.national_example!r})" if self.national_example else ""
         self.extra.setdefault("warnings", []).append(
             f"{self.national_rejects:,} phones rejected as phone_invalid are written as"
-            f" national numbers (such as {self.national_example!r}) and no region was"
+            f" national numbers{example} and no region was"
             " given: pass the country as --region XX (ISO alpha-2, e.g. --region GB), or"
             " set `region:` in the mapping, or map a country column"
         )

@@ -297,6 +297,10 @@ class _Ctx:
     #: phone columns of the whole chunk being read on a helper thread, by column (see
     #: _phones_ahead): ``(normalised, failed, country)`` of every row
     phones: dict[str, Future[tuple[pd.Series, pd.Series, pd.Series]]] = field(default_factory=dict)
+    #: per phone slot, its numbers that could not be read (``_pos``, ``_sub``, ``value``
+    #: as written): rejects, and no phone mention; kept on their owners (see
+    #: :func:`_unread_phones_on_owners`)
+    unread: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def build_chunk(
@@ -352,6 +356,8 @@ def build_chunk(
             slot_frames[entity.slot] = _slot_mentions(entity, frame, ctx)
     finally:
         wait(ctx.phones.values())
+    if ctx.unread:
+        _unread_phones_on_owners(mapping, slot_frames, ctx)
     mentions = [f for f in slot_frames.values() if len(f)]
     made = np.zeros(len(rows), dtype=bool)
     for f in mentions:
@@ -908,6 +914,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
     withheld: pd.Series | None = None  # a phone slot's cells that say "Private number"
     rounded_label: pd.Series | None = None  # phones a spreadsheet rounded, as written
+    unread: np.ndarray | None = None  # a phone slot's numbers that could not be read
+    own_unread: tuple[np.ndarray, pd.Series] | None = None  # a person's, as written
+    key_field = key
     for fname in values:
         s = sf[fname]
         if fname == "time":
@@ -960,7 +969,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if failed.any() and fname in ("phone", "identifier") and entity.type in ("phone", "person"):
             norm, failed = _withheld_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
             norm, failed = _several_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
-            if entity.type == "phone" and fname == key:
+            if entity.type == "phone" and fname == key_field:
                 withheld = failed.isna()  # no phone: withheld, or several numbers
             failed = failed.fillna(False).astype(bool)
         if failed.any() and _roundable(fname, entity.type):
@@ -974,6 +983,31 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 norm = norm.mask(rounded.to_numpy())
                 shown = s.astype("string").str.strip() + " (rounded)"
                 rounded_label = shown.where(rounded.to_numpy()).reset_index(drop=True)
+        if failed.any() and fname == "phone" and entity.type != "phone":
+            # a person's own unreadable number is nothing to compare or block on (every
+            # row that wrote "12" would share it): kept as written in her attributes
+            own = failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
+            own[own] = ~_each_distinct(s[own], normalize.international_form, r"^\s*(\+|00)")
+            if own.any():
+                own_unread = (own, s.astype("string").str.strip())
+                norm = norm.mask(own)
+        if failed.any() and entity.type == "phone" and fname == key_field:
+            # an unreadable number ("12", "not-a-phone", a national number without its
+            # country) is no phone to be a node: rejected below, kept on its owner
+            unread = failed.to_numpy(dtype=bool).copy()
+            if rounded_label is not None:  # a rounded number stays a mention (above)
+                unread &= rounded_label.isna().to_numpy(dtype=bool)
+            # a number written in international form names one line all the same
+            unread[unread] = ~_each_distinct(
+                s[unread], normalize.international_form, r"^\s*(\+|00)"
+            )
+            ctx.unread[entity.slot] = pd.DataFrame(
+                {
+                    "_pos": sf["_pos"].to_numpy()[unread],
+                    "_sub": sf["_sub"].to_numpy()[unread],
+                    "value": s.astype("string").str.strip().to_numpy()[unread],
+                }
+            )
         if failed.any():
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else fname}_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
@@ -1026,9 +1060,74 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     result["_sub"] = sf["_sub"].to_numpy()
     result["_item"] = sf["_item"].to_numpy()
     result["_bits"] = bits  # the id's 64 bits, for the ids of its links (see _links)
-    if withheld is not None and withheld.any():  # no phone to be a node: rejected above
-        result = result[~withheld.to_numpy(dtype=bool)].reset_index(drop=True)
+    if own_unread is not None:
+        at = np.flatnonzero(own_unread[0])
+        written = own_unread[1].to_numpy()[at].tolist()
+        result = _with_attr(result, at, written, UNREAD_PHONE_ATTR.format(slot="phone"))
+    dropped = np.zeros(n_out, dtype=bool)  # no phone to be a node: rejected above
+    if withheld is not None:
+        dropped |= withheld.to_numpy(dtype=bool)
+    if unread is not None:
+        dropped |= unread
+    if dropped.any():
+        result = result[~dropped].reset_index(drop=True)
     return result
+
+
+#: The attribute of a phone's owner that holds, as written, a number of the phone slot
+#: ``{slot}`` that could not be read
+UNREAD_PHONE_ATTR = "{slot}_invalid"
+
+
+def _unread_phones_on_owners(
+    mapping: Mapping, slot_frames: dict[str, pd.DataFrame], ctx: _Ctx
+) -> None:
+    """Each number of a phone slot that could not be read (``ctx.unread``) kept, as
+    written, in the attributes of the mentions its slot links to in its row (the person
+    who wrote "078 555 123" without a country holds ``phone_invalid: 078 555 123``): the
+    number is no phone node, but nothing of the row is lost, and outputs that protect a
+    victim's attributes protect it. Several in one row are joined by "; "."""
+    each = {e.slot: e.each for e in mapping.entities}
+    for spec in mapping.links:
+        for phone_slot, owner_slot in ((spec.dst, spec.src), (spec.src, spec.dst)):
+            unread = ctx.unread.get(phone_slot)
+            owners = slot_frames.get(owner_slot)
+            if unread is None or unread.empty or owners is None or owners.empty:
+                continue
+            same_item = bool(each.get(phone_slot)) and each.get(phone_slot) == each.get(owner_slot)
+            on = ["_pos", "_sub"] if same_item else ["_pos"]
+            written = unread.groupby(on, sort=False)["value"].agg("; ".join)
+            keys = owners[on[0]] if len(on) == 1 else pd.MultiIndex.from_frame(owners[on])
+            at = written.index.get_indexer(keys)
+            hit = np.flatnonzero(at >= 0)
+            name = UNREAD_PHONE_ATTR.format(slot=phone_slot)
+            values = written.to_numpy()[at[hit]].tolist()
+            slot_frames[owner_slot] = _with_attr(owners, hit, values, name)
+
+
+def _with_attr(
+    mentions: pd.DataFrame, rows: np.ndarray, values: list[str], name: str
+) -> pd.DataFrame:
+    """``mentions`` with the attribute ``name`` set to ``values`` in the mentions at
+    positions ``rows``; only those are rewritten (few: the rejected values of a slot)."""
+    if not len(rows):
+        return mentions
+    old = mentions["attrs"] if "attrs" in mentions.columns else None
+    new_attrs = []
+    for i, value in zip(rows.tolist(), values, strict=True):
+        held = old.iat[i] if old is not None else None
+        attrs = json.loads(held) if isinstance(held, str) and held else {}
+        attrs[name] = value
+        new_attrs.append(json.dumps(attrs, ensure_ascii=False))
+    out = mentions.copy()
+    column = (
+        out["attrs"].astype("string")
+        if old is not None
+        else pd.Series(pd.NA, index=out.index, dtype="string")
+    )
+    column.iloc[rows] = new_attrs
+    out["attrs"] = column
+    return out
 
 
 def _withheld_phones(

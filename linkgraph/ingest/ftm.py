@@ -504,6 +504,7 @@ class _Reader:
         # Phones, emails and addresses written on the thing are entities of their own
         # (FtM's reified values), so a shared phone or address becomes a path in the graph.
         item = 0
+        unread: list[str] = []
         for prop, itype, kind in (
             ("phone", "phone", "uses_phone"),
             ("email", "email", "uses_email"),
@@ -513,9 +514,15 @@ class _Reader:
                 continue
             for value in _values(props, prop):
                 item += 1
+                if itype == "phone" and self._unread_phone(value, row, prop):
+                    unread.append(value)  # no phone: kept as written on its holder
+                    continue
                 sub = self._value_mention(row, raw, prop, itype, value, (slot_key, item), ftm_id)
                 if sub is not None:
                     self.link(row, rec["mention_id"], sub["mention_id"], kind)
+        if unread:
+            attrs["phone_invalid"] = "; ".join(unread)
+            rec["attrs"] = json.dumps(attrs, ensure_ascii=False)
         for (of_type, prop), (kind, direction) in _PROPERTY_LINKS.items():
             if of_type != etype or not props.get(prop) or prop not in schema.properties:
                 continue
@@ -565,6 +572,22 @@ class _Reader:
         )
         self.mentions.append(sub)
         return sub
+
+    def _unread_phone(self, value: str, row: int, column: str) -> bool:
+        """Whether ``value`` is a phone number that cannot be read and is not written in
+        international form ("12", "078 555 123" without a region): then a reject
+        ``phone_invalid``, and no phone (see ``normalize.international_form``)."""
+        text = normalize.text(value)
+        if text is None:
+            return False
+        try:
+            normalize.phone(text, self.mapping.region)
+        except ValueError:
+            if normalize.international_form(text):
+                return False
+            self.reject(row, column, "phone_invalid", value, "value")
+            return True
+        return False
 
     def _phone(self, value: str, rec: dict[str, Any], row: int, column: str) -> str:
         try:

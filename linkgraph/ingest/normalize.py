@@ -717,6 +717,35 @@ def withheld(value: str) -> bool:
     return bool(WITHHELD.match(value)) and not _NUMBER_WORD.match(value)
 
 
+def international_form(value: str) -> bool:
+    """Whether a phone cell that :func:`phone` rejects is still written as an international
+    number: "+" or "00", a country code, and as many digits as that country's numbers have
+    ("+44 7911 654321", in a range the metadata does not know yet). Such a number names
+    one line, and stays a phone (flagged ``phone_invalid``); any other rejected cell
+    ("12", "not-a-phone", "078 555 123" without its country) is no phone.
+
+    Examples:
+        >>> international_form("+44 7911 654321"), international_form("0044 7911 654321")
+        (True, True)
+        >>> international_form("+44 12"), international_form("078 555 123")
+        (False, False)
+        >>> international_form("+1 800 CALL-NOW"), international_form("12")
+        (False, False)
+    """
+    cleaned = EXTENSION.sub("", value).strip()
+    if cleaned.startswith("00"):
+        cleaned = "+" + cleaned[2:]
+    if not cleaned.startswith("+") or re.search(LETTERS_AMID_DIGITS, cleaned):
+        return False
+    if re.search(r"[^\d\s\-./()+]", cleaned):
+        return False
+    try:
+        parsed = phonenumbers.parse(cleaned, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_possible_number(parsed))
+
+
 def found_in_text(text_value: str, kind: str, region: str | None = None) -> list[str]:
     """The phone numbers (``kind`` ``phone``) or e-mail addresses (``email``) written in a
     free text, as written: an ad's "Sunati-ma 0721 000 111" or "eva[at]mail[dot]ro".

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from linkgraph.ingest import IngestConfig, Source, _SourceRun
+from linkgraph.ingest._columns import header_key
 from linkgraph.ingest.mapping import Mapping, load_mapping
 from linkgraph.progress import or_null
 
@@ -78,8 +79,14 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     if not result.rows:  # the "no data rows" warning below says why nothing was made
         return [f"warning: {w}" for w in result.warnings]
     made = set(result.mentions["slot"]) if len(result.mentions) else set()
+    rejected = _rejected_slots(mapping, result.rejects, made)
     for entity in mapping.entities:
-        if entity.slot not in made:
+        if entity.slot in rejected:  # its column is right; its values are not (below)
+            problems.append(
+                f"warning: slot {entity.slot!r} made no mention in the first {result.rows}"
+                f" rows: its values were rejected as {entity.type}_invalid"
+            )
+        elif entity.slot not in made:
             problems.append(
                 f"slot {entity.slot!r} made no mention in the first {result.rows} rows"
                 " (check its columns)"
@@ -87,8 +94,9 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     kinds = set(result.links["kind"]) if len(result.links) else set()
     for link in mapping.links:
         if link.kind not in kinds:
+            said = "warning: " if {link.src, link.dst} & rejected else ""
             problems.append(
-                f"link {link.kind} {link.src} -> {link.dst} was never made in the first"
+                f"{said}link {link.kind} {link.src} -> {link.dst} was never made in the first"
                 f" {result.rows} rows"
             )
     if len(result.rejects):
@@ -98,3 +106,21 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
         )
     problems += [f"warning: {w}" for w in result.warnings]
     return problems
+
+
+def _rejected_slots(mapping: Mapping, rejects: pd.DataFrame, made: set[str]) -> set[str]:
+    """The phone slots that made no mention because each of their values was rejected as
+    ``phone_invalid`` (an unreadable number is no phone: "078 555 123" without a region)."""
+    if not len(rejects):
+        return set()
+    invalid = rejects[rejects["reason"].astype(str).eq("phone_invalid").to_numpy()]
+    columns = {header_key(str(c)) for c in invalid["column"].dropna()}
+    out = set()
+    for e in mapping.entities:
+        if e.slot in made or e.type != "phone":
+            continue
+        names = {n for spec in e.fields.values() for n in spec.column}
+        names |= {n for spec in e.fields.values() for part in spec.columns for n in part}
+        if columns & {header_key(n) for n in names}:
+            out.add(e.slot)
+    return out

@@ -99,18 +99,18 @@ def test_each_row_reads_its_phone_with_its_own_country(tmp_path):
         "name,country,phone\n"
         "Ana,GB,020 7946 0958\n"  # London
         "Ivan,UA,067 123 4567\n"  # Kyivstar
-        "Olena,UA,020 7946 0958\n"  # no such Ukrainian number: rejected, kept as written
+        "Olena,UA,020 7946 0958\n"  # no such Ukrainian number: rejected, kept on Olena
         "Bob,GB,+380671234567\n"  # international form: its own country
         "Eve,,07700 900123\n",  # no country: the preset has no region either
         encoding="utf-8",
     )
     case = ingest_file(path, preset="people")
     phones = case.mentions[case.mentions["type"] == "phone"].sort_values("row")
-    assert phones["phone"].tolist() == [
-        "+442079460958", "+380671234567", "020 7946 0958", "+380671234567", "07700 900123"
-    ]  # fmt: skip
-    assert phones["country"].tolist()[:2] == ["GB", "UA"]
-    assert phones["country"].tolist()[3] == "UA"
+    assert phones["phone"].tolist() == ["+442079460958", "+380671234567", "+380671234567"]
+    assert phones["country"].tolist() == ["GB", "UA", "UA"]
+    persons = case.mentions[case.mentions["type"] == "person"].set_index("row")
+    assert persons.loc[3, "attrs"] == '{"phone_invalid": "020 7946 0958"}'
+    assert persons.loc[5, "attrs"] == '{"phone_invalid": "07700 900123"}'
     assert sorted(case.rejects["row"].tolist()) == [3, 5]
     assert set(case.rejects["reason"]) == {"phone_invalid"}
 
