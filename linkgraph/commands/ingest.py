@@ -59,21 +59,20 @@ def ingest(
 
     A file whose kind names its own reading is read through the preset of its kind, whatever
     --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through theirs, vCard
-    contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) through chat,
-    bank statements (camt.052/053/054 XML, MT940 .sta/.txt) through statement,
+    contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) through
+    chat, bank statements (camt.052/053/054 XML, MT940 .sta/.txt) through statement,
     FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML) through
-    goaml; a --mapping of their format
-    (`format: camt`, `include: chat`) reads them too. Every other file (a table) is read
-    through the one built-in --preset or --mapping YAML given, and the summary names the
-    preset that read each file when they differ. Values that cannot be normalised are kept
-    raw, flagged, and listed in the rejects table; --strict turns any reject into an error.
-    When OUT already holds a case, the files are added to it, and a file ingested before
-    (same file name) replaces its earlier mentions, so re-running the same command is
-    idempotent; a file of that name from another folder (a corrected export) replaces it
-    too, and the summary says so. Two files of one name in one command are kept apart, each
-    named by its folder. Resolution and metrics of OUT are dropped, with stability.parquet
-    and keyplayers.csv (run `linkgraph resolve` again); the analysts' decisions and the
-    victims' pseudonyms are kept.
+    goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.
+    Every other file (a table) is read through the one built-in --preset or --mapping YAML
+    given, and the summary names the preset that read each file when they differ. Values
+    that cannot be normalised are kept raw, flagged, and listed in the rejects table;
+    --strict turns any reject into an error. When OUT already holds a case, the files are
+    added to it, and a file ingested before (same file name) replaces its earlier mentions,
+    so re-running the same command is idempotent; a file of that name from another folder (a
+    corrected export) replaces it too, and the summary says so. Two files of one name in one
+    command are kept apart, each named by its folder. Resolution and metrics of OUT are
+    dropped, with stability.parquet and keyplayers.csv (run `linkgraph resolve` again); the
+    analysts' decisions and the victims' pseudonyms are kept.
 
     \b
     Examples:
