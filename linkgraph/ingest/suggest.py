@@ -86,6 +86,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # Chinese 姓名, 全名; Vietnamese "Họ và tên", "Họ tên"; Arabic "الاسم الكامل" (its
         # consonants, as the header is folded: "lsm_lkml")
         r"|^xing_ming$|^quan_ming$|^ho_(va_)?ten$|^(l)?sm_(l)?kml$"
+        # given name first: "Nombre y apellidos", "Nome e cognome", "Prénom et nom"
+        r"|^(nombres?|nome|prenom|vorname|voornaam|imie)_((y|e|et|und|en|i)_)?(apellidos?"
+        r"|cognome|nom|nachname|achternaam|nazwisko)$"
         # family name first: "Nazwisko i imię", "Nachname, Vorname", "Прізвище, ім'я"
         r"|^(surname|last_name|family_name|nazwisko|nachname|familienname|nom|apellidos?"
         r"|cognome|nume|prizvishche|familiia|achternaam|soyadi?|prezime)_((and|i|et|y|e|si"

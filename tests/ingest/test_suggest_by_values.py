@@ -116,6 +116,14 @@ def test_arabic_headers_are_read_and_the_victim_marked(tmp_path):
 
 
 def test_chinese_and_vietnamese_headers_and_dates(tmp_path):
+    # A header no preset lists: its role words make it the role column.
+    other = tmp_path / "other.csv"
+    other.write_text("Name,Kind\nAna Gil,víctima\nLuis Paz,sospechoso\n", encoding="utf-8")
+    code, text = _cli("ingest", str(other), "--preset", "people", "-o", str(tmp_path / "o"))
+    assert code == 0, text
+    assert "column 'Kind' read as role" in text
+    m = Case.load(tmp_path / "o").mentions
+    assert m[["name", "role"]].values.tolist() == [["Ana Gil", "victim"], ["Luis Paz", "suspect"]]
     chinese = tmp_path / "register.csv"
     chinese.write_text(
         "姓名,出生日期,电话,角色\n王伟,1985年3月5日,13812345678,嫌疑人\n"
@@ -208,3 +216,68 @@ def test_an_italian_valuta_of_dates_stays_the_value_date(tmp_path):
     paid = next(link for link in mapping["links"] if link["kind"] == "paid")
     assert paid["time"] == "Valuta"
     assert "currency" not in paid
+
+
+def test_the_no_victim_warning_names_a_column_of_victim_words(tmp_path):
+    data = tmp_path / "registro.csv"
+    data.write_text(
+        "Nombre y apellidos,Condición\nMaría José Ortega Ruiz,víctima\nCarlos Mendes,testigo\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "entities:\n  person:\n    type: person\n    fields:\n      name: Nombre y apellidos\n",
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "no person is marked as a victim" in text
+    assert "column 'Condición' holds victim words" in text
+
+
+def test_the_people_preset_reads_a_column_of_role_words_and_foreign_headers(tmp_path):
+    data = tmp_path / "liste.csv"
+    data.write_text(
+        "Nom et prénom,Date de naissance,Qualité\n"
+        "Aïcha Traoré,5 avril 1990,victime\n"
+        "Jérôme Kouassi,17 févr. 1985,mis en cause\n",
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    m = Case.load(tmp_path / "c").mentions
+    people = m[m["type"] == "person"]
+    assert dict(zip(people["name"], people["role"], strict=True)) == {
+        "Aïcha Traoré": "victim",
+        "Jérôme Kouassi": "suspect",
+    }
+    # A header no preset lists: its role words make it the role column.
+    other = tmp_path / "other.csv"
+    other.write_text("Name,Kind\nAna Gil,víctima\nLuis Paz,sospechoso\n", encoding="utf-8")
+    code, text = _cli("ingest", str(other), "--preset", "people", "-o", str(tmp_path / "o"))
+    assert code == 0, text
+    assert "column 'Kind' read as role" in text
+    m = Case.load(tmp_path / "o").mentions
+    assert m[["name", "role"]].values.tolist() == [["Ana Gil", "victim"], ["Luis Paz", "suspect"]]
+    chinese = tmp_path / "register.csv"
+    chinese.write_text("姓名,出生日期,角色\n李娜,2000年11月20日,受害人\n", encoding="utf-8")
+    code, text = _cli("ingest", str(chinese), "--preset", "people", "-o", str(tmp_path / "z"))
+    assert code == 0, text
+    m = Case.load(tmp_path / "z").mentions
+    assert m[["name", "dob", "role"]].values.tolist() == [["李娜", "2000-11-20", "victim"]]
+
+
+def test_a_rejected_nationality_is_no_country_of_the_person(tmp_path):
+    from linkgraph.graph import build_graph
+
+    data = tmp_path / "p.csv"
+    data.write_text(
+        "name,nationality,role\nAna Gil,Atlantisch,victim\nLuis Paz,española,suspect\n",
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    case = Case.load(tmp_path / "c")
+    assert case.rejects["value"].tolist() == ["Atlantisch"]
+    nodes = build_graph(case).nodes
+    assert sorted(c for c in nodes["country"].dropna().tolist() if c) == ["ES"]
