@@ -449,12 +449,25 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
             "agencies": _per_entity(e, m["agency"], n, single, _joined(";")),
             "role": _per_entity(e, m["role"], n, single, _joined(";")),
             "country": _per_entity(
-                e, m["country"].fillna(m["nationality"]), n, single, _most_frequent()
+                e,
+                _country_code(m["country"]).fillna(_country_code(m["nationality"])),
+                n,
+                single,
+                _most_frequent(),
             ),
         }
     )
     nodes.index = pd.Index(ent.ids.take(pa.array(present)), dtype="string", name="entity_id")
     return nodes, row_of
+
+
+def _country_code(values: pd.Series) -> pd.Series:
+    """``values`` where they are ISO 3166 alpha-2 codes as ingest reads them (or empty);
+    missing where they are a value ingest rejected and kept as written ("española",
+    "Atlantis"), which names no country to count."""
+    text = pa.Array.from_pandas(values.astype("string[pyarrow]"))
+    code = pc.match_substring_regex(text, "^([A-Z]{2})?$")
+    return values.where(code.fill_null(False).to_numpy(zero_copy_only=False))
 
 
 def link_edges(links: pd.DataFrame, entity_of: pd.Series) -> pd.DataFrame:

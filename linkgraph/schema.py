@@ -197,6 +197,7 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         "suspeito", "suspeita", "suspeitos", "arguido", "arguida", "arguidos", "supheli",
         "sanik", "i dyshuar", "e dyshuar", "i dyshuari", "te dyshuar", "gyanusitott",
         "terhelt", "podezrely", "podezrela", "obvineny", "obvinena", "nghi pham", "bi can",
+        "doi tuong",
         # Arabic, Chinese, Greek
         "متهم", "المتهم", "متهمة", "مشتبه به", "مشتبه", "嫌疑人", "犯罪嫌疑人", "被告人",
         "ύποπτος", "ύποπτη", "ύποπτοι", "κατηγορούμενος", "κατηγορούμενη",

@@ -464,6 +464,21 @@ def _victim_rows(m: pd.DataFrame) -> list[Any]:
     return with_role.loc[victim, "row"].tolist()
 
 
+def _victim_word_columns(frame: pd.DataFrame, rows: int = 1000) -> list[str]:
+    """The columns of a table whose values in its first ``rows`` include a victim's role
+    word in any language ("víctima", "victime", "ضحية"): a role column no slot reads.
+    Each column's distinct values are looked up once."""
+    from linkgraph.schema import canonical_role
+
+    out = []
+    head = frame.head(rows)
+    for column in head.columns:
+        values = head[column].dropna().astype(str).unique()[:200]
+        if any("victim" in str(canonical_role(v)).split(";") for v in values if v.strip()):
+            out.append(str(column))
+    return out
+
+
 class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
@@ -497,6 +512,8 @@ class _SourceRun:
         self.extra: dict[str, Any] = {}
         self.persons = 0
         self.with_role = 0
+        self.victim_columns: list[str] = []  # unmapped columns whose values say "victim"
+        self.looked_for_victims: set[str] = set()  # the sources (sheets) looked at for them
         self.holders = 0  # mentions of the slots holding the mapping's `account` slot
         #: identifier values on many rows, or placeholders (see _shared_values)
         self.shared = SharedValues()
@@ -669,6 +686,11 @@ class _SourceRun:
                     if warning is not None:
                         notes.append(warning)
                 layouts[chunk.source] = {k: v for k, v in chunk.layout.items() if k != "sheets"}
+            if chunk.source not in self.looked_for_victims:
+                # a sheet's or file's first rows only: cheap at a million rows
+                self.looked_for_victims.add(chunk.source)
+                found = _victim_word_columns(chunk.frame)
+                self.victim_columns += [c for c in found if c not in self.victim_columns]
             absent = [c for c in headers if c not in chunk.frame.columns]
             if absent:
                 chunk.frame = chunk.frame.assign(**dict.fromkeys(absent, ""))
@@ -734,6 +756,14 @@ class _SourceRun:
             self.fmt,
             "give the victims' slot `role: {value: victim}` (or map a role column)",
         )
+        if self.victim_columns:
+            named = ", ".join(repr(c) for c in self.victim_columns[:3])
+            return [
+                f"no person is marked as a victim: {self.persons:,} person mentions and no"
+                f" role mapped, but column {named} holds victim words: map it as the"
+                f" persons' role (`role: {self.victim_columns[0]}` in the person slot's"
+                " fields) so that maps and reports protect them"
+            ]
         return [
             f"no person is marked as a victim: {self.persons:,} person mentions and no role"
             f" information; {how} so that maps and reports protect them"

@@ -397,7 +397,49 @@ bulgar BG|polak PL|polka PL|ukrainiec UA|ukrainka UA|rumun RO|rumunka RO|
 гражданин Молдовы MD|гражданка Молдовы MD|гражданин Румынии RO|
 українець UA|українка UA|румун RO|румунка RO|молдованин MD|молдованка MD|росіянин RU|
 росіянка RU|громадянин України UA|громадянка України UA|громадянин Молдови MD|
-громадянка Молдови MD|громадянин Румунії RO
+громадянка Молдови MD|громадянин Румунії RO|
+español ES|marroquí MA|argelino DZ|tunecino TN|egipcio EG|ghanés GH|senegalés SN|
+camerunés CM|maliense ML|guineano GN|congoleño CD|marfileño CI|ecuatoguineano GQ|
+brasileño BR|colombiano CO|venezolano VE|peruano PE|ecuatoriano EC|boliviano BO|
+paraguayo PY|uruguayo UY|argentino AR|chileno CL|mexicano MX|cubano CU|dominicano DO|
+hondureño HN|salvadoreño SV|guatemalteco GT|nicaragüense NI|costarricense CR|panameño PA|
+chino CN|vietnamita VN|tailandés TH|búlgaro BG|ruso RU|albanés AL|francés FR|italiano IT|
+alemán DE|portugués PT|británico GB|inglés GB|estadounidense US|norteamericano US|
+sirio SY|iraquí IQ|afgano AF|pakistaní PK|bangladesí BD|polaco PL|georgiano GE|
+armenio AM|turco TR|griego GR|serbio RS|húngaro HU|checo CZ|sudanés SD|eritreo ER|
+etíope ET|somalí SO|keniano KE|sierraleonés SL|liberiano LR|gambiano GM|haitiano HT|
+brasileiro BR|moçambicano MZ|cabo-verdiano CV|cabo verdiano CV|guineense GW|
+são-tomense ST|espanhol ES|francês FR|alemão DE|alemã DE|inglês GB|chinês CN|romeno RO|
+marroquino MA|venezuelano VE|paraguaio PY|angolano AO|português PT|
+français FR|marocain MA|algérien DZ|tunisien TN|sénégalais SN|ivoirien CI|camerounais CM|
+congolais CD|malien ML|guinéen GN|nigérian NG|ghanéen GH|béninois BJ|togolais TG|
+burkinabé BF|tchadien TD|gabonais GA|mauritanien MR|égyptien EG|syrien SY|irakien IQ|
+pakistanais PK|indien IN|chinois CN|vietnamien VN|thaïlandais TH|philippin PH|
+brésilien BR|colombien CO|vénézuélien VE|péruvien PE|haïtien HT|dominicain DO|
+espagnol ES|italien IT|allemand DE|portugais PT|britannique GB|anglais GB|américain US|
+belge BE|suisse CH|néerlandais NL|polonais PL|bulgare BG|serbe RS|croate HR|géorgien GE|
+arménien AM|turc TR|turque TR|grec GR|grecque GR|érythréen ER|éthiopien ET|somalien SO|
+soudanais SD|libyen LY|libérien LR|sierra-léonais SL|gambien GM|cap-verdien CV|
+comorien KM|malgache MG|mauricien MU|
+marocchino MA|tunisino TN|algerino DZ|egiziano EG|senegalese SN|ghanese GH|ivoriano CI|
+camerunense CM|maliano ML|eritreo ER|etiope ET|somalo SO|sudanese SD|libico LY|
+russo RU|polacco PL|serbo RS|kosovaro XK|macedone MK|cinese CN|filippino PH|
+bangladese BD|bengalese BD|pakistano PK|indiano IN|srilankese LK|thailandese TH|
+brasiliano BR|peruviano PE|ecuadoriano EC|spagnolo ES|francese FR|tedesco DE|inglese GB|
+britannico GB|americano US|statunitense US|siriano SY|iracheno IQ|afghano AF|
+iraniano IR|greco GR|portoghese PT|svizzero CH|olandese NL|belga BE|
+spanisch ES|portugiesisch PT|brasilianisch BR|marokkanisch MA|tunesisch TN|algerisch DZ|
+ägyptisch EG|irakisch IQ|iranisch IR|thailändisch TH|philippinisch PH|ghanaisch GH|
+eritreisch ER|äthiopisch ET|somalisch SO|kamerunisch CM|georgisch GE|armenisch AM|
+britisch GB|amerikanisch US|indisch IN|pakistanisch PK|tschechisch CZ|slowakisch SK|
+kroatisch HR|bosnisch BA|mazedonisch MK|litauisch LT|lettisch LV|estnisch EE|
+belarussisch BY|weißrussisch BY|österreichisch AT|schweizerisch CH|niederländisch NL|
+belgisch BE|
+سعودي SA|مصري EG|مغربي MA|جزائري DZ|تونسي TN|ليبي LY|سوداني SD|سوري SY|عراقي IQ|
+أردني JO|لبناني LB|فلسطيني PS|يمني YE|إماراتي AE|كويتي KW|قطري QA|بحريني BH|عماني OM|
+موريتاني MR|صومالي SO|إريتري ER|إثيوبي ET|نيجيري NG|باكستاني PK|هندي IN|بنغلاديشي BD|
+فلبيني PH|إندونيسي ID|أفغاني AF|إيراني IR|تركي TR|سريلانكي LK|نيبالي NP|تشادي TD|
+أمريكي US|بريطاني GB|فرنسي FR|روسي RU|أوكراني UA|صيني CN
 """
 
 

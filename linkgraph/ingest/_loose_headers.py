@@ -5,7 +5,8 @@ export with ``postcode_fake``, ``home_postcode`` or ``Email (private)`` matches 
 them, and a preset would leave the postcode unread: evidence lost to matching. Such a
 column is read when ``mapping suggest`` would draft it as that field (its header words,
 checked against its values where they tell: an e-mail column holds e-mails, a date of
-birth dates), the field is one the preset left empty, and no other column is read for it.
+birth dates, a role column role words, which make a role column whatever its header), the
+field is one the preset left empty, and no other column is read for it.
 The ingest summary names every column read this way.
 """
 
@@ -23,7 +24,7 @@ from linkgraph.ingest.mapping import Mapping
 #: are left out: "house_number" and "document_type" have the words but not the values.
 LOOSE_FIELDS = frozenset(
     {"name", "given_name", "family_name", "dob", "sex", "nationality", "country", "city",
-     "postcode", "email"}
+     "postcode", "email", "role"}
 )  # fmt: skip
 
 #: Fields whose values must mostly read as that field (share of the sampled values).
@@ -32,11 +33,13 @@ _MIN_SHARE = 0.5
 
 
 def _values_fit(field: str, values: list[str]) -> bool:
+    from linkgraph.ingest.suggest import _role_share, _share
+
+    if field == "role":  # a column of role words ("víctima", "victime"), whatever its header
+        return _role_share(values) >= _MIN_SHARE
     check = _VALUE_CHECKS.get(field)
     if check is None:
         return True
-    from linkgraph.ingest.suggest import _share
-
     return bool(values) and _share(values, check) >= _MIN_SHARE
 
 
@@ -76,7 +79,8 @@ def read_loose_headers(
         for alternatives in empty.pop(field).values():
             resolved[alternatives] = column
         notes.append(
-            f"column {column!r} read as {field} (by its header's words; no column has one"
+            f"column {column!r} read as {field} (by its header's words"
+            f"{' or values' if field == 'role' else ''}; no column has one"
             " of the preset's names for it): if that is wrong, map the file"
             " (`linkgraph mapping suggest FILE` drafts a mapping)"
         )

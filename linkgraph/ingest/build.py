@@ -162,7 +162,9 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
             "none of the mapped columns is in the file",
             source=source,
             hint=f"the file has columns {', '.join(headers[:20])}; check the preset or mapping"
-            " (`linkgraph mapping suggest FILE` proposes one)",
+            " (`linkgraph mapping suggest FILE` proposes one from the headers and values;"
+            " where it cannot, it says what it read, and docs/mapping.md shows how to write"
+            " one)",
         )
     return ColumnPlan(resolved)
 

@@ -400,34 +400,38 @@ _MONTH_NAMES = [
     # English, French, German, Spanish, Italian, Polish (and its genitive), Romanian,
     # Portuguese, Dutch, Czech, Hungarian, Turkish, Albanian; Russian, Ukrainian and Greek
     # as written (folded below to the Latin forms dates are matched in), with their
-    # genitives ("12 марта 1990", "12 березня 1990", "12 Μαρτίου 1990").
+    # genitives ("12 марта 1990", "12 березня 1990", "12 Μαρτίου 1990"). Then the
+    # three-letter abbreviations that Spanish, Portuguese, Italian, German, Dutch and
+    # Romanian spreadsheets write in "05-abr-1990", "12-dic-78", "3 set 2001", "5 Okt 1990"
+    # (those equal to an English or a French one are already listed).
     "jan january janv janvier januar enero gennaio styczen stycznia ianuarie janeiro januari"
-    " leden ledna januar ocak janar январь января янв січень січня ιανουάριος ιανουαρίου",
+    " leden ledna januar ocak janar январь января янв січень січня ιανουάριος ιανουαρίου"
+    " ene gen ian",
     "feb february fev fevr fevrier februar febrero febbraio luty lutego februarie fevereiro"
     " februari unor unora subat shkurt февраль февраля фев лютий лютого φεβρουάριος"
     " φεβρουαρίου",
     "mar march mars marz marzo marzec marca martie marco maart brezen brezna marcius mart"
-    " март марта березень березня μάρτιος μαρτίου",
+    " март марта березень березня μάρτιος μαρτίου mrt",
     "apr april avr avril abril aprile kwiecien kwietnia aprilie duben dubna aprilis nisan"
-    " prill апрель апреля апр квітень квітня απρίλιος απριλίου",
+    " prill апрель апреля апр квітень квітня απρίλιος απριλίου abr",
     "may mai mayo maggio maj maja maio mei kveten kvetna majus mayis май мая травень травня"
-    " μάιος μαΐου",
+    " μάιος μαΐου mag",
     "jun june juin juni junio giugno czerwiec czerwca iunie junho cerven cervna junius"
-    " haziran qershor июнь июня червень червня ιούνιος ιουνίου",
+    " haziran qershor июнь июня червень червня ιούνιος ιουνίου giu iun",
     "jul july juil juillet juli julio luglio lipiec lipca iulie julho cervenec cervence"
-    " julius temmuz korrik июль июля липень липня ιούλιος ιουλίου",
+    " julius temmuz korrik июль июля липень липня ιούλιος ιουλίου lug iul",
     "aug august aout agosto sierpien sierpnia augustus srpen srpna augusztus agustos gusht"
-    " август августа серпень серпня αύγουστος αυγούστου",
+    " август августа серпень серпня αύγουστος αυγούστου ago",
     "sep sept september septembre septiembre settembre wrzesien wrzesnia septembrie"
     " setembro zari szeptember eylul shtator сентябрь сентября вересень вересня"
-    " σεπτέμβριος σεπτεμβρίου",
+    " σεπτέμβριος σεπτεμβρίου set setiembre",
     "oct october octobre oktober octubre ottobre pazdziernik pazdziernika octombrie outubro"
-    " rijen rijna ekim tetor октябрь октября жовтень жовтня οκτώβριος οκτωβρίου",
+    " rijen rijna ekim tetor октябрь октября жовтень жовтня οκτώβριος οκτωβρίου okt ott out",
     "nov november novembre noviembre listopad listopada noiembrie novembro listopadu kasim"
-    " nentor ноябрь ноября листопад листопада νοέμβριος νοεμβρίου",
+    " nentor ноябрь ноября листопад листопада νοέμβριος νοεμβρίου noi",
     "dec december decembre dezember diciembre dicembre grudzien grudnia decembrie dezembro"
     " prosinec prosince aralik dhjetor декабрь декабря грудень грудня δεκέμβριος"
-    " δεκεμβρίου",
+    " δεκεμβρίου dic dez",
 ]
 
 
@@ -464,6 +468,9 @@ _COMPACT = re.compile(r"^(1[89]\d\d|20\d\d)(\d\d)(\d\d)(?:\.0)?$")
 _SERIAL = re.compile(r"^([1-7]\d{4})(?:\.\d+)?$")
 _EXCEL_EPOCH = _date(1899, 12, 30).toordinal()
 _WORDS = re.compile(r"[a-z]+|\d+")
+#: A Chinese, Japanese or Korean date: year, month and day each followed by its sign
+#: ("2024年3月5日", "2024年3月5号", "2024년 3월 5일"), or a year and month alone.
+_CJK_DATE = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[日号號일]?)?\s*$")
 
 
 #: A Thai Buddhist-era year (2400-2699) in a date: set off by a date's separator before
@@ -559,6 +566,10 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
         ('1990-03-12', '1990-03-12', '1990-06-02')
         >>> date("14/09/2538"), date("14 ก.ย. 2538"), date("2 เมษายน พ.ศ. 2567")
         ('1995-09-14', '1995-09-14', '2024-04-02')
+        >>> date("05-abr-1990"), date("12/dic/78"), date("3 set 2001"), date("5 Okt 1990")
+        ('1990-04-05', '1978-12-12', '2001-09-03', '1990-10-05')
+        >>> date("2024年3月5日"), date("2024年3月5号"), date("2024년 3월 5일"), date("1985年3月")
+        ('2024-03-05', '2024-03-05', '2024-03-05', '1985-03')
         >>> date("14/09/2538", buddhist=False)
         '2538-09-14'
         >>> date("yesterday")
@@ -573,6 +584,10 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
     if buddhist:
         s = _gregorian(s)
     if m := _ISO.match(s):
+        return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
+    if m := _CJK_DATE.match(s):
+        if m[3] is None:
+            return f"{int(m[1]):04d}-{int(m[2]):02d}" if 1 <= int(m[2]) <= 12 else _bad(raw)
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _COMPACT.match(s):
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
@@ -882,6 +897,8 @@ def country(value: str | None) -> str | None:
         ('GB', 'DE', 'RU')
         >>> country("Romanian"), country("rumänisch"), country("українка"), country("Nigerians")
         ('RO', 'RO', 'UA', 'NG')
+        >>> country("española"), country("marroquí"), country("سعودية"), country("algériennes")
+        ('ES', 'MA', 'SA', 'DZ')
         >>> country("Atlantis")
         Traceback (most recent call last):
         ValueError: not a country: 'Atlantis'
@@ -907,7 +924,47 @@ def country(value: str | None) -> str | None:
         head = fold(raw.split(",")[0])
         if head in names:
             return names[head]
+    for form in _nationality_forms(raw, key):
+        found = _demonym(form) or names.get(form)
+        if found is not None:
+            return found
     raise ValueError(f"not a country: {raw!r}")
+
+
+#: The Arabic article "ال" before a word ("السعودي", "المغربية").
+_ARABIC_ARTICLE = re.compile(r"^\s*ال(?=[\u0600-\u06ff])")
+#: Chinese "person of" and "nationality" after a country's name ("中国人", "中国籍"), folded.
+_CJK_NATIONAL = re.compile(r"\s(ren|ji)$")
+
+
+def _nationality_forms(raw: str, key: str) -> list[str]:
+    """The folded spellings a nationality's word may stand for when it is not in the
+    tables as written: the masculine of a Romance feminine or plural ("española" ->
+    "espanol", "nigeriana" -> "nigeriano", "algérienne" -> "algerien", "marroquíes"),
+    the word without the Arabic article ("السعودية"; the feminine "ة" already folds
+    away), a country's name before Chinese "人" or "籍" ("中国籍").
+
+    Examples:
+        >>> _nationality_forms("española", "espanola")
+        ['espanol', 'espanolo', 'espanole']
+        >>> _nationality_forms("ivoiriennes", "ivoiriennes")[:3]
+        ['ivoirienne', 'ivoirien', 'ivoirienn']
+    """
+    forms: list[str] = []
+    stems = [key]
+    if key.endswith("s"):  # plurals: "nigerianas", "marroquíes", "ivoiriennes"
+        stems = [key[:-1], key[:-2]] if key.endswith("es") else [key[:-1]]
+    for stem in stems:
+        forms.append(stem)
+        if stem.endswith("nne"):
+            forms.append(stem[:-2])  # ukrainienne -> ukrainien
+        if stem.endswith(("a", "e")):
+            forms += [stem[:-1], f"{stem[:-1]}o", f"{stem[:-1]}e"]
+    if _ARABIC_ARTICLE.match(raw):
+        forms.append(fold(_ARABIC_ARTICLE.sub("", raw)))
+    if m := _CJK_NATIONAL.search(key):
+        forms.append(key[: m.start()])
+    return [f for f in dict.fromkeys(forms) if f and f != key]
 
 
 def region_problem(region: object) -> str | None:

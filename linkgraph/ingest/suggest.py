@@ -70,12 +70,25 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     *((role, f"{stems}|{_ROLE_WORD_PATTERNS[role]}") for role, stems in _ROLE_STEMS),
     ("director", r"director|geschaftsfuhr|administrator|ceo|gerant|amministrator|bestuurder"),
 ]
+#: Headers of a person's standing in a case that name other things too ("Status" of a
+#: payment, "Kategorie" of a product): a role column only when its values are role words.
+_STANDING = (
+    r"^status$|^statut$|^estado$|^condicion$|^calidad$|^calidad_de$|^qualite$|^qualita$"
+    r"|^situacao$|^situacion$|^situation$|^kategorie$|^categoria$|^categorie$|^category$"
+    r"|^type_de_personne$|^tipo_de_persona$|^tipo_persona$|^tipo_soggetto$|^personenart$"
+)
 _FIELD_WORDS: list[tuple[str, str]] = [
     # Both name parts in one column ("first_and_surname", "full_name"): a whole name.
     (
         "name",
         r"(first|given|fore)_?(and_)?(sur|last|family)_?name|full_?name|nom_complet"
         r"|nombre_completo|nome_completo|imie_i_nazwisko|ad_soyad|volledige_naam|^fio$|^pib$"
+        # Chinese 姓名, 全名; Vietnamese "Họ và tên", "Họ tên"; Arabic "الاسم الكامل" (its
+        # consonants, as the header is folded: "lsm_lkml")
+        r"|^xing_ming$|^quan_ming$|^ho_(va_)?ten$|^(l)?sm_(l)?kml$"
+        # given name first: "Nombre y apellidos", "Nome e cognome", "Prénom et nom"
+        r"|^(nombres?|nome|prenom|vorname|voornaam|imie)_((y|e|et|und|en|i)_)?(apellidos?"
+        r"|cognome|nom|nachname|achternaam|nazwisko)$"
         # family name first: "Nazwisko i imię", "Nachname, Vorname", "Прізвище, ім'я"
         r"|^(surname|last_name|family_name|nazwisko|nachname|familienname|nom|apellidos?"
         r"|cognome|nume|prizvishche|familiia|achternaam|soyadi?|prezime)_((and|i|et|y|e|si"
@@ -92,20 +105,30 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "dob",
         r"dob|birth|geburt|rozhd|narodzh|nastere|born|naissance|^nee?_le$|nacimiento"
-        r"|nascita|nascimento|geboorte|urodzen|dogum|rodjen|razhdane|genneses",
+        r"|nascita|nascimento|geboorte|urodzen|dogum|rodjen|razhdane|genneses"
+        # Chinese 出生日期, 生日; Vietnamese "Ngày sinh", "Năm sinh"; Arabic "تاريخ الميلاد"
+        r"|chu_sheng|^sheng_ri$|ngay_sinh|nam_sinh|trykh_(l)?myld|trykh_(l)?wld",
     ),
     (
         "given_name",
         r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$"
-        r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma",
+        r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma"
+        # Chinese 名; Vietnamese "Tên"; Arabic "الاسم الأول"
+        r"|^ming$|^ten$|^(l)?sm_(l)?wl$",
     ),
     (
         "family_name",
         r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille"
         r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
-        r"|nume_de_familie|soyad|familiya|prezime|eponumo",
+        r"|nume_de_familie|soyad|familiya|prezime|eponumo"
+        # Chinese 姓; Vietnamese "Họ"; Arabic "اسم العائلة", "اللقب"
+        r"|^xing$|^ho$|^(l)?sm_(l)?yl$|^llqb$",
     ),
-    ("email", r"e_?mail|pochta|courriel|correo|posta_elettronica|e_?posta"),
+    (
+        "email",
+        r"e_?mail|pochta|courriel|correo|posta_elettronica|e_?posta|you_xiang|dian_zi_you_jian"
+        r"|thu_dien_tu|(l)?bryd_(l)?lktrwny",
+    ),
     (
         "account",
         r"iban|account|konto|rakhun|schet|^cont$|compte|cuenta|^conto|rekening|rachun|hesap",
@@ -132,25 +155,36 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "phone",
         r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
-        r"|cellulare|^gsm$|komork",
+        r"|cellulare|^gsm$|komork"
+        # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
+        r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
     ),
     (
         "document",
         r"passport|pasport|pasaport|passeport|passaport|document|id_number|ausweis|^dni$"
-        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik",
+        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
+        # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
+        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
     ),
     ("plate", r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken"),
     (
         "nationality",
         r"nationalit|citizenship|staatsang|gromadian|grazhdan|(^|_)naciona|nazionalit|obywatel"
-        r"|cetatenie|uyruk|cittadinanza",
+        r"|cetatenie|uyruk|cittadinanza"
+        # Chinese 国籍; Vietnamese "Quốc tịch"; Arabic "الجنسية"
+        r"|^guo_ji$|quoc_tich|^(l)?jnsy$",
     ),
-    ("country", r"country|^land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke"),
+    (
+        "country",
+        r"country|^land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke"
+        r"|^guo_jia$|^quoc_gia$|^(l)?bld$|^(l)?dwl$",
+    ),
     ("postcode", r"postcode|postal|zip|^plz$|postleitzahl|^cap$|pocztow|posta_kodu"),
     (
         "address",
         r"address|street|adresse|strasse|adres|vulits|direccion|domicilio|indirizzo|morada"
-        r"|endereco|^rue$|(^|_)calle($|_)|ulica|straat|anschrift",
+        r"|endereco|^rue$|(^|_)calle($|_)|ulica|straat|anschrift"
+        r"|^di_zhi$|^zhu_zhi$|dia_chi|^(l)?nwn$",
     ),
     (
         "city",
@@ -160,12 +194,17 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "sex",
-        r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet",
+        r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet"
+        r"|^xing_bie$|gioi_tinh|^(l)?jns$",
     ),
     (
         "role",
         r"^role$|^rolle$|^status$|^statut$|^rol$|^rola$|^rolul$|^ruolo$|^papel$|^role_in_case$"
-        r"|^case_role$|procedural_status|verfahrensrolle|protses+ual|^rol_u_spravi$|^rol_v_dele$",
+        r"|^case_role$|procedural_status|verfahrensrolle|protses+ual|^rol_u_spravi$|^rol_v_dele$"
+        # Chinese 角色, Vietnamese "Vai trò", Arabic "الدور"; and the words of a person's
+        # standing in a case ("Condición", "Qualité", "Situação", "Kategorie"), which are a
+        # role only when their values are role words (_checked_by_values)
+        r"|^jiao_se$|^vai_tro$|^(l)?dwr$|" + _STANDING,
     ),
     (
         "organisation",
@@ -639,6 +678,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         elif fld is None and values and dates:
             fld = "time"
         fld = _checked_by_values(fld, key, values, dates)
+        if not coded:
+            fld = _field_by_values(fld, values)
         role = _role_of(key)
         if fld is None and role is not None and "." not in col and _role_header(key, role):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
@@ -648,6 +689,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             split = _split_of(values, check)
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
     _typed_phone_columns(info, region)
+    _named_by_values(info)
     return info
 
 
@@ -666,9 +708,98 @@ def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool
         return None
     if fld in (None, "id") and _is_row_number(values):
         return "row_number"
-    if fld == "role" and re.search(r"status|statut", key) and not _any_role_word(values):
+    if fld == "role" and re.search(_STANDING, key) and not _any_role_word(values):
         return None
     return fld
+
+
+#: The share of a column's values that must be of one kind for it to be read by them.
+_BY_VALUES = 0.6
+
+
+def _field_by_values(fld: str | None, values: list[str]) -> str | None:
+    """The field of a column its values give, whatever its header says or does not say:
+    ISO 4217 codes are a currency (Italian "Valuta" is the currency beside EUR, the value
+    date beside dates), role words ("víctima", "victime", "ضحية") a role, nationality or
+    country words ("española", "Nigeria") a nationality."""
+    if not values:
+        return fld
+    if fld in (None, "time", "id", "reference", "name") and _share(values, _currency_code) >= 0.8:
+        return "currency"
+    if fld is None and _role_share(values) >= _BY_VALUES:
+        return "role"
+    if fld is None and _nationality_share(values) >= 0.8:
+        return "nationality"
+    return fld
+
+
+def _currency_code(value: str) -> str | None:
+    """``value`` when it is an ISO 4217 code in capitals ("EUR", "NGN"), else None."""
+    return value if value.strip() in normalize.ISO_CURRENCIES else None
+
+
+def _role_share(values: list[str]) -> float:
+    """The share of ``values`` that are role words of the vocabulary, when one of them at
+    least is a victim's, a suspect's, a witness's or a reporter's (not a column of
+    "Owner", "Client" only); 0 otherwise."""
+    roles = {v: canonical_role(v) for v in set(values)}
+    if not any(r in ROLES for r in roles.values()):
+        return 0.0
+    return _share(values, lambda v: None if roles_not_understood(roles[v]) else v)
+
+
+def _nationality_share(values: list[str]) -> float:
+    """The share of ``values`` that name a country, when most distinct values are words
+    (not a column of two-letter codes that "IN"/"OUT" or "NO" would also be)."""
+    distinct = set(values)
+    if sum(len(v) > 3 for v in distinct) < 0.5 * len(distinct):
+        return 0.0
+    return _share(values, normalize.country)
+
+
+#: A person's name as a cell holds it: two to six words of letters, or two to four
+#: Chinese, Japanese or Korean characters ("王伟", "李娜").
+_PERSON_NAME = re.compile(
+    r"[^\W\d_][^\W\d_'’.\-]*(?:[\s\-]+[^\W\d_][^\W\d_'’.\-]*){1,5}|[\u3400-\u9fff\uac00-\ud7af]{2,4}"
+)
+
+
+def _named_by_values(info: dict[str, dict[str, Any]]) -> None:
+    """A file whose headers name no person (headers in a language the vocabulary does not
+    hold): its first column of person-like names is the name, and then its first column
+    of past dates that no header named is the date of birth."""
+    if any(i["field"] in _NAME_FIELDS for i in info.values()):
+        return
+    for i in info.values():
+        values = i["values"]
+        if i["field"] is None and values and _share(values, _person_name) >= 0.8:
+            i["field"] = "name"
+            break
+    else:
+        return
+    if any(i["field"] == "dob" for i in info.values()):
+        return
+    for i in info.values():
+        if i["field"] == "time" and _field_of(i["key"]) is None and _birth_dates(i["values"]):
+            i["field"] = "dob"
+            return
+
+
+def _person_name(value: str) -> str | None:
+    return value if _PERSON_NAME.fullmatch(value.strip()) else None
+
+
+def _birth_dates(values: list[str]) -> bool:
+    """Whether most ``values`` are dates without a clock at least ten years ago."""
+    import datetime
+
+    latest = str(datetime.date.today().year - 10)
+
+    def born(v: str) -> str | None:
+        day = normalize.birth_date(v)
+        return day if ":" not in v and day is not None and day[:4] <= latest else None
+
+    return bool(values) and _share(values, born) >= 0.8
 
 
 def _is_row_number(values: list[str]) -> bool:
@@ -1962,10 +2093,13 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         )
     if not draft.entities:
         raise InputError(
-            "could not propose any entity for this file",
+            "could not propose any entity for this file; its columns, as read by their"
+            f" headers and values: {_columns_found(info)}",
             source=path.name,
-            hint="write the mapping by hand (docs/mapping.md); `linkgraph mapping preview`"
-            " shows what it gives",
+            hint="write the mapping by hand, naming the columns (docs/mapping.md: a person"
+            " list is `entities: {person: {type: person, fields: {name: COLUMN, phone:"
+            " COLUMN, role: COLUMN}}}`, or `--preset people` with headers it knows);"
+            " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
@@ -1982,6 +2116,18 @@ def _unlinked_slots_note(draft: _Draft) -> list[str]:
         f"# WARNING: no link uses {', '.join(loose)}: each would be a loose node, held by no"
         " one; link it (`links:`, e.g. {kind: lives_at, src: person, dst: address}) or remove it"
     ]
+
+
+def _columns_found(info: dict[str, dict[str, Any]], most: int = 12) -> str:
+    """What each column was read as ("Telefon: phone", "Notes: no field"; a column with
+    no value in the first rows: "empty"), for the error of a file suggest cannot map."""
+    parts = [
+        f"{c}: {i['field'] or ('no field' if i['values'] else 'empty')}"
+        for c, i in list(info.items())[:most]
+    ]
+    if len(info) > most:
+        parts.append(f"and {len(info) - most} more")
+    return "; ".join(parts)
 
 
 #: Headers of a column of time zones: "tz", "Time zone", "Zeitzone", "Часовой пояс".
