@@ -62,13 +62,18 @@ class TermFrequency:
     birth (:data:`~linkgraph.resolve.scoring.TF_FIELDS`), the weight becomes
     log2(m / frequency of the shared value), bounded by ``max_bits`` either way. The
     frequencies are counted over the people bearing a name, not over its mentions (see
-    :func:`~linkgraph.resolve.scoring.tf_tables`). Applied by
+    :func:`~linkgraph.resolve.scoring.tf_tables`). A name agreeing short of exactly (a
+    typo, another transliteration: Попеску / Popescu) gets the discount its commoner
+    spelling would get, its frequency counted over all its spellings (the
+    transliteration skeleton; see :func:`~linkgraph.resolve.scoring.spelling_frequency`),
+    and no bonus. Applied by
     :func:`~linkgraph.resolve.scoring.score` as each comparison's weight is summed (it is
     part of that comparison's weight in the evidence, as ``tf_adjustment``)."""
 
     name: ClassVar[str] = "term_frequency"
     summary: ClassVar[str] = (
-        "a shared rare name or date of birth counts more than a shared common one"
+        "a shared rare name or date of birth counts more than a shared common one; a "
+        "common name counts as little when spelt differently (another script, a typo)"
     )
     max_bits: float = 4.0
 
