@@ -482,39 +482,76 @@ def score(
                 0.0,
             )
             if name + SPELLINGS in tf and right is not None:
+                exact_weight = float(model.weights(name)[COMPARISONS[name].code("exact")])
                 adj = adj + _spelling_discount(
-                    out, name, ref, tf_freq, (left, right), w, tf_max_bits
+                    out, name, (ref, exact_weight), tf_freq, (left, right), w, tf_max_bits
                 )
             out[f"tf_{name}"] = adj.astype(np.float32)
             w = w + adj
         out[f"{name}_weight"] = w.astype(np.float32)
         total = total + w
+    if tf is not None and tf_freq is not None and FAMILY_SPELLINGS in tf and right is not None:
+        out["family_common"] = common_family_name(out, tf, tf_freq, left, right)
     out["match_weight"] = total
     out["match_probability"] = probability(total)
     return out
 
 
+#: The term-frequency table of family names counted over their spellings.
+FAMILY_SPELLINGS = "family_name" + SPELLINGS
+
+
+def common_family_name(
+    compared: pd.DataFrame,
+    tf: Mapping[str, pd.Series],
+    per_mention: Mapping[str, np.ndarray],
+    left: np.ndarray,
+    right: np.ndarray,
+) -> np.ndarray:
+    """Per pair, whether the family name compared, counted over its spellings (the more
+    common side's, :func:`spelling_frequency`), is borne by more people than the name of
+    a typical person in the case is (the table's :func:`tf_reference`): "Popescu" among
+    Romanians, "Smith" in an English register. Read by :func:`weak_name_pairs`."""
+    table = tf[FAMILY_SPELLINGS]
+    typical = float((table.to_numpy() ** 2).sum())
+    freq = spelling_frequency(compared, "family_name", per_mention, left, right)
+    return freq > typical
+
+
 def _spelling_discount(
     compared: pd.DataFrame,
     name: str,
-    ref: float,
+    exact: tuple[float, float],
     per_mention: Mapping[str, np.ndarray],
     pairs: tuple[np.ndarray, np.ndarray],
     level_weight: np.ndarray,
     max_bits: float,
 ) -> np.ndarray:
     """The term-frequency discount of the pairs whose names agree short of exactly
-    ("close", "similar"): log2(u of the exact level / :func:`spelling_frequency`), the
-    discount an exact match of the commoner spelling gets, at most ``max_bits`` and
-    never more than the level's own weight (``level_weight``, per pair): a common name
-    agreeing roughly says little, but nothing against a match."""
+    ("close", "similar"): they count no more than an exact match of the commoner spelling
+    would, its weight adjusted for its frequency (``exact``: the exact level's u, the
+    reference of that adjustment, and its learnt weight; the frequency counted over all
+    spellings, :func:`spelling_frequency`), and never less than nothing (a common name
+    agreeing roughly says little, but nothing against a match).
+
+    Capped rather than discounted by log2(u / frequency) as an exact match is: that
+    adjustment shifts an exact weight to log2(m / frequency), which does not depend on
+    u, but taken off a rough level's own weight it does, and u (from random mention pairs,
+    in a small case mostly its prior) can sit ten times below the frequency of a name
+    only one person bears: every rough agreement, the rarest names' too, would lose three
+    bits ("Romucci" for "Ronucci" no longer merging). A rare name's exact weight is above
+    its rough levels', so only a name commoner than most is capped (Попеску / Popescu no
+    higher than Popescu / Popescu)."""
     near = at_level(compared, name, "close", "similar")
     if not near.any():
         return np.zeros(len(compared))
+    ref, exact_weight = exact
     freq = spelling_frequency(compared, name, per_mention, *pairs)
     bits = np.log2(max(ref, 1e-12) / np.maximum(freq, 1e-12))
-    bits = np.maximum(np.clip(bits, -max_bits, 0.0), -np.maximum(level_weight, 0.0))
-    return np.where(near & (freq > 0), bits, 0.0)
+    as_exact = exact_weight + np.clip(bits, -max_bits, max_bits)
+    positive = np.maximum(level_weight, 0.0)
+    cut = np.clip(as_exact, 0.0, None) - positive
+    return np.where(near & (freq > 0), np.clip(cut, -positive, 0.0), 0.0)
 
 
 def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
@@ -746,6 +783,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     "J. Smith" ~ "John Smith", or two people on one registered SIM ("Blessing Okafor",
     "Emeka Okafor"), must stay apart however common the phone or rare the surname makes
     the weights look; "Andrei Radu" and "Andrei Rqdu" on one phone are left to the weights.
+
+    Namesakes of a common family name whose full dates of birth are decades apart
+    (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree.
     """
     n = len(scored)
 
@@ -780,7 +820,42 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     # A family name missing on either side is no more against a match than one that
     # differs: the weights decide there too ("Theodore" / "Theodore Morris").
     names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
-    return ~corroborated & ~names_strong
+    return (~corroborated & ~names_strong) | far_apart_namesakes(scored)
+
+
+def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose full dates of birth are decades apart with no part in common (the
+    date level "far apart", both dates full: ``dob_conflict``) and whose family name is
+    a common one (``family_common``, :func:`common_family_name`), with no document,
+    phone, e-mail or account in common: a father and son, two namesakes of a common
+    name, not one person's typo. However well the rest agrees (the same given name, town
+    and nationality), the names' weights are what namesakes share, so a learnt weight
+    alone must not merge them.
+
+    >>> from linkgraph.resolve.comparisons import level_code
+    >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
+    >>> far_apart_namesakes(pd.DataFrame({
+    ...     "dob_level": [far, far, far, level_code("dob", "different")],
+    ...     "dob_conflict": [True, True, True, True],
+    ...     "family_common": [True, False, True, True],
+    ...     "phone_level": [0, 0, same, 0]})).tolist()
+    [True, False, False, False]
+    """
+    n = len(scored)
+    if "family_common" not in scored or "dob_conflict" not in scored:
+        return np.zeros(n, dtype=bool)
+    shared = (
+        at_level(scored, "document", "same", "one_typo")
+        | at_level(scored, "phone", "same")
+        | at_level(scored, "email", "same")
+        | at_level(scored, "account", "same")
+    )
+    return (
+        at_level(scored, "dob", "far_apart")
+        & _flag(scored, "dob_conflict")
+        & scored["family_common"].to_numpy(bool)
+        & ~shared
+    )
 
 
 def rescale_to_all_pairs(
