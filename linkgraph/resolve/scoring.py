@@ -827,10 +827,12 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose full dates of birth are decades apart with no part in common (the
     date level "far apart", both dates full: ``dob_conflict``) and whose family name is
     a common one (``family_common``, :func:`common_family_name`), with no document,
-    phone, e-mail or account in common: a father and son, two namesakes of a common
-    name, not one person's typo. However well the rest agrees (the same given name, town
-    and nationality), the names' weights are what namesakes share, so a learnt weight
-    alone must not merge them.
+    phone, e-mail or account in common and no street address or postcode either: a
+    father and son, two namesakes of a common name, not one person's typo. However well
+    the rest agrees (the same given name, town and nationality), the names' weights are
+    what namesakes share, so a learnt weight alone must not merge them. A pair at one
+    address, even roughly (a household, or one person whose date was mistyped: FEBRL's
+    corrupted duplicates), is left to the weights.
 
     >>> from linkgraph.resolve.comparisons import level_code
     >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
@@ -850,11 +852,17 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
         | at_level(scored, "email", "same")
         | at_level(scored, "account", "same")
     )
+    # One street address or postcode, even roughly: a household, where a date typed wrong
+    # and a father beside his son both occur; the weights decide there.
+    household = at_level(scored, "address", "exact", "close", "similar") | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
     return (
         at_level(scored, "dob", "far_apart")
         & _flag(scored, "dob_conflict")
         & scored["family_common"].to_numpy(bool)
         & ~shared
+        & ~household
     )
 
 
