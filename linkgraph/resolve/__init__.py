@@ -89,6 +89,7 @@ from linkgraph.resolve.overrides import (
 from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
     Model,
+    far_apart_namesakes,
     level_matrix,
     score,
     tf_per_mention,
@@ -183,6 +184,7 @@ def _check_mentions(tables: CaseTables) -> None:
 
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
+_CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 
 
 @contextmanager
@@ -910,7 +912,9 @@ def _evidence(
     rule = kept["rule"].to_numpy(dtype=object)
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
-    rule = np.where(kept["capped"].to_numpy(bool), _CAPPED, rule)
+    capped = kept["capped"].to_numpy(bool)
+    rule = np.where(capped, _CAPPED, rule)
+    rule = np.where(capped & far_apart_namesakes(kept), _CAPPED_NAMESAKES, rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         code = kept["sex_conflict"].to_numpy(np.int8)

@@ -10,8 +10,9 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
    the case's own namesakes show.
 3. :class:`StrongIdentifierRules`: the same document, or the same phone / e-mail /
    account with agreeing names, is a match.
-4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, are
-   never a match on their own.
+4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, or
+   a common family name with full dates of birth decades apart, are never a match on
+   their own.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
    form of one given name) never merge without the same document.
 6. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
@@ -62,13 +63,18 @@ class TermFrequency:
     birth (:data:`~linkgraph.resolve.scoring.TF_FIELDS`), the weight becomes
     log2(m / frequency of the shared value), bounded by ``max_bits`` either way. The
     frequencies are counted over the people bearing a name, not over its mentions (see
-    :func:`~linkgraph.resolve.scoring.tf_tables`). Applied by
+    :func:`~linkgraph.resolve.scoring.tf_tables`). A name agreeing short of exactly (a
+    typo, another transliteration: Попеску / Popescu) gets the discount its commoner
+    spelling would get, its frequency counted over all its spellings (the
+    transliteration skeleton; see :func:`~linkgraph.resolve.scoring.spelling_frequency`),
+    and no bonus. Applied by
     :func:`~linkgraph.resolve.scoring.score` as each comparison's weight is summed (it is
     part of that comparison's weight in the evidence, as ``tf_adjustment``)."""
 
     name: ClassVar[str] = "term_frequency"
     summary: ClassVar[str] = (
-        "a shared rare name or date of birth counts more than a shared common one"
+        "a shared rare name or date of birth counts more than a shared common one; a "
+        "common name counts as little when spelt differently (another script, a typo)"
     )
     max_bits: float = 4.0
 
@@ -132,14 +138,14 @@ class StrongIdentifierRules:
 @dataclass(frozen=True)
 class WeakNameCap:
     """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
-    document, names that do not both agree strongly: see
-    :func:`~linkgraph.resolve.scoring.weak_name_pairs`) get at most probability ``cap``
-    (column ``capped``)."""
+    document, names that do not both agree strongly; or a common family name with full
+    dates of birth decades apart: see :func:`~linkgraph.resolve.scoring.weak_name_pairs`)
+    get at most probability ``cap`` (column ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
         "names that agree only weakly, without a date of birth or document, cannot "
-        "merge on their own"
+        "merge on their own; nor can a common family name with dates of birth decades apart"
     )
     cap: float = 0.5
 

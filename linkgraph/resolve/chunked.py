@@ -44,9 +44,17 @@ from linkgraph.resolve.training import training_for
 CHUNK = 1_000_000
 #: Set-aside pairs compared for EM at most (see :class:`SetAside`).
 SET_ASIDE_COMPARED = 100_000
-#: Per-pair fields, besides the levels, that the strong rules, the weak-name cap and the
-#: sex conflict read.
-_KEPT = ("given_name_sim", "family_name_sim", "initial", "dob_conflict", "sex_conflict")
+#: Per-pair fields, besides the levels, that the strong rules, the weak-name cap, the sex
+#: conflict and the term frequencies of names compared in swapped order read.
+_KEPT = (
+    "given_name_sim",
+    "family_name_sim",
+    "initial",
+    "swapped",
+    "names_flipped",
+    "dob_conflict",
+    "sex_conflict",
+)
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
 
@@ -228,6 +236,10 @@ def score_compact(
             tf_freq=tf_freq,
         )
         weight[a:b] = part["match_weight"].to_numpy()
+        if "family_common" in part:  # read by the weak-name cap (far-apart namesakes)
+            kept.setdefault("family_common", np.zeros(n, dtype=bool))[a:b] = part[
+                "family_common"
+            ].to_numpy(bool)
         for adj in adjustments:
             if isinstance(adj, NameCalibration):
                 samples.setdefault(adj.name, []).append(adj.sample(part, model))

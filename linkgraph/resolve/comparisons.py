@@ -718,6 +718,17 @@ def name_levels(
         if len(check):
             prepared = _memo(features, "joined_table", lambda: _joined_table(joined))
             close = joined_close(joined, left[check], right[check], workers, prepared=prepared)
+            # A name read from a script without vowels is its consonants alone: one edit
+            # there is another name ("khld mnswr" / "hmd mnswr": Khalid / Ahmad Mansour),
+            # so such names agree so only when joined alike ("abd allh" / "abdallh").
+            vowelless = _memo(features, "name_vowelless", lambda: _vowelless(vocab))
+            sides = (g1, g2, f1, f2)
+            abjad = np.flatnonzero(close & np.any([vowelless[c[check]] for c in sides], axis=0))
+            if len(abjad):
+                rows = check[abjad]
+                close[abjad] = joined_close(
+                    joined, left[rows], right[rows], workers, prepared=prepared, edits=0
+                )
             hit = check[close]
             # At least "close" (levels are listed strongest first: the smaller code).
             glevel[hit] = np.minimum(glevel[hit], g_close)
@@ -750,6 +761,7 @@ def name_levels(
         "given_name": (glevel, gsim),
         "family_name": (flevel, fsim),
         "swapped": (swap, swap),
+        "flipped": (flip, flip),
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
@@ -844,11 +856,12 @@ def joined_close(
     workers: int = -1,
     *,
     prepared: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    edits: int = 1,
 ) -> np.ndarray:
     """Whether the space-free names (``name_joined``, see
     :func:`~linkgraph.resolve.features.joined_names`) of ``left[i]`` and ``right[i]`` are at
-    most one edit apart in some token order, both at least eight letters long. Computed
-    once per distinct pair of values."""
+    most ``edits`` edits apart in some token order, both at least eight letters long.
+    Computed once per distinct pair of values."""
     if len(left) == 0:
         return np.zeros(0, dtype=bool)
     codes, table, long = _joined_table(joined) if prepared is None else prepared
@@ -859,8 +872,10 @@ def joined_close(
         for k in range(table.shape[1]):
             ok = np.flatnonzero(~close & long[ua, i] & long[ub, k])
             if len(ok):
-                dist = similarity(table[ua[ok], i], table[ub[ok], k], "osa", workers, cutoff=1)
-                close[ok] = dist <= 1
+                dist = similarity(
+                    table[ua[ok], i], table[ub[ok], k], "osa", workers, cutoff=max(edits, 1)
+                )
+                close[ok] = dist <= edits
     return close[inverse]
 
 
@@ -969,7 +984,8 @@ def _jw(a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Dob(Comparison):
-    """Date of birth: exact, close (day/month swapped or one digit off), same year, different."""
+    """Date of birth: exact, close (day/month swapped or one digit off), same year,
+    different, far apart (:func:`far_apart`)."""
 
     def compare(self, features, left, right, *, workers=-1):  # type: ignore[no-untyped-def]
         y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
@@ -1001,12 +1017,36 @@ class Dob(Comparison):
         partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
         year = (y1 == y2) | partial_agree
         level = np.select(
-            [null, exact, close, year],
-            self.codes("null", "exact", "close", "same_year"),
+            [null, exact, close, year, far_apart(y1, y2, m1, m2, d1, d2)],
+            self.codes("null", "exact", "close", "same_year", "far_apart"),
             self.code("different"),
         ).astype(np.int8)
         sim = np.select([exact, close, year], [1.0, 0.8, 0.5], 0.0).astype(np.float32)
         return level, sim
+
+
+#: Years of birth further apart than this, with month and day different too, are the
+#: date-of-birth level "far_apart": no typo of one date, two people.
+DOB_FAR_YEARS = 5
+
+
+def far_apart(
+    y1: np.ndarray, y2: np.ndarray, m1: np.ndarray, m2: np.ndarray, d1: np.ndarray, d2: np.ndarray
+) -> np.ndarray:
+    """Whether two dates of birth (year, month, day; 0 when unknown) disagree on every
+    part both give, the years by more than :data:`DOB_FAR_YEARS`: 1962-01-17 and
+    1990-04-05 are two people, while 1990-04-05 and 1991-04-05 (a year typed wrong) or
+    1962-04-05 and 1990-04-05 (the day and month kept) may be one.
+
+    >>> y = np.array([1962, 1990, 1962, 1962]); o = np.array([1990, 1991, 1990, 1990])
+    >>> far_apart(y, o, np.array([1, 4, 4, 0]), np.array([4, 4, 4, 4]),
+    ...           np.array([17, 5, 5, 0]), np.array([5, 5, 5, 5])).tolist()
+    [True, False, False, True]
+    """
+    known = (y1 > 0) & (y2 > 0)
+    month_differs = (m1 == 0) | (m2 == 0) | (m1 != m2)
+    day_differs = (d1 == 0) | (d2 == 0) | (d1 != d2)
+    return known & (np.abs(y1 - y2) > DOB_FAR_YEARS) & month_differs & day_differs
 
 
 def dob_conflict(
@@ -1022,7 +1062,7 @@ def dob_conflict(
         & (m[right] > 0)
         & (d[right] > 0)
     )
-    return both & np.isin(levels, DOB.codes("same_year", "different"))
+    return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart"))
 
 
 #: Name similarities at or above these are the levels "exact", "close" and "similar".
@@ -1081,9 +1121,14 @@ DOB = Dob(
               "texts one typo apart", 0.10, 0.002),
         Level("same_year", "same year", "the same year (partial dates: as far as both go)",
               0.03, 0.02),
-        Level("different", "different", "any other pair of dates", 0.02, 0.9775),
+        Level("different", "different", "another date, a few years apart at most or "
+              "with the day or month in common", 0.015, 0.2),
+        Level("far_apart", f"far apart (over {DOB_FAR_YEARS} years, day and month "
+              "different)", f"years more than {DOB_FAR_YEARS} apart and neither month "
+              "nor day in common: no typo of one date", 0.005, 0.7775),
     ),
-    description="Dates of birth; day/month swaps and one-digit typos count as close.",
+    description="Dates of birth; day/month swaps and one-digit typos count as close, "
+    "dates years apart that share no part count as far apart.",
 )  # fmt: skip
 
 
@@ -1248,8 +1293,10 @@ def compare(
     workers: int = -1,
 ) -> pd.DataFrame:
     """One row per pair: ``<name>_level`` (int8) and ``<name>_sim`` (float32) per comparison,
-    plus ``swapped`` (names compared in swapped order), ``initial`` (a name is a single
-    letter on either side), ``dob_conflict`` and ``sex_conflict`` (:func:`sex_conflict`)."""
+    plus ``swapped`` (names compared in swapped order), ``names_flipped`` (of those, the
+    left mention's names are the swapped ones; the right's otherwise), ``initial`` (a
+    name is a single letter on either side), ``dob_conflict`` and ``sex_conflict``
+    (:func:`sex_conflict`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1259,6 +1306,7 @@ def compare(
             if key in names:
                 out[f"{key}_level"], out[f"{key}_sim"] = nl[key]
         out["swapped"] = nl["swapped"][0]
+        out["names_flipped"] = nl["flipped"][0]
         out["initial"] = nl["initial"][0]
         if "given_name" in names:
             gendered = nl["gendered"][0]

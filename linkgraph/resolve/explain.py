@@ -106,11 +106,22 @@ def _field_lines(fields: dict[str, Any]) -> list[str]:
             side = "for" if w > 0 else "against"
             text += f", weight {w:+.2f} bits ({side} a match)"
         if f.get("tf_adjustment"):
-            text += f" incl. {float(f['tf_adjustment']):+.2f} for how rare the value is"
+            text += _frequency_words(name, str(level), float(f["tf_adjustment"]))
         lines.append(text)
     if fields.get("swapped_names"):
         lines.append("  - names compared in swapped order (given name ↔ family name)")
     return lines
+
+
+def _frequency_words(name: str, level: str, bits: float) -> str:
+    """What a field's term-frequency adjustment (``bits``) says: a rare value counts more,
+    a common one less, and a common name counts as little when spelt differently."""
+    if bits > 0:
+        return f" incl. {bits:+.2f} for how rare the value is"
+    comparison = COMPARISONS.get(name)
+    exact = comparison is None or level == comparison.labels[1]
+    spelt = "" if exact else " (its spellings, in any script, counted as one name)"
+    return f" incl. {bits:+.2f} for how common the value is{spelt}"
 
 
 def _pair_evidence(evidence: pd.DataFrame, a: str, b: str) -> pd.Series | None:

@@ -25,6 +25,14 @@ TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name", "dob": "
 #: as common as most keeps its learnt weight, a placeholder that many people are given
 #: ("1862-01-01" for everyone born in a known year) weighs less, a rare one more.
 TF_SELF_REFERENCE = frozenset({"dob"})
+#: Comparisons whose agreeing levels short of "exact" ("close", "similar": a typo, another
+#: transliteration, Попеску / Popescu) get the term-frequency discount of a common name
+#: too, and the feature those frequencies are counted on: the name's transliteration
+#: skeleton, which puts a name's spellings under one key. Only a discount: a spelling
+#: that differs is rare by itself (every typo is), so rarity is no evidence there.
+TF_SPELLINGS = {"given_name": "given_skeleton", "family_name": "family_skeleton"}
+#: The suffix of those tables' names in :func:`tf_tables` ("family_name_spellings").
+SPELLINGS = "_spellings"
 _EPS = 1e-6
 
 
@@ -98,8 +106,8 @@ class Model:
         comps = data["comparisons"]
         return cls(
             comparisons=tuple(comps),
-            m={c: list(v["m"]) for c, v in comps.items()},
-            u={c: list(v["u"]) for c, v in comps.items()},
+            m={c: _by_current_levels(c, v, "m") for c, v in comps.items()},
+            u={c: _by_current_levels(c, v, "u") for c, v in comps.items()},
             prior=float(data["prior"]),
             tf_reference=dict(data.get("tf_reference", {})),
             iterations=int(data.get("iterations", 0)),
@@ -109,6 +117,21 @@ class Model:
             dates_reliable=bool(data.get("dates_reliable", True)),
             date_reliability_info=dict(data.get("date_reliability_info", {})),
         )
+
+
+def _by_current_levels(name: str, stored: Mapping[str, Any], key: str) -> list[float]:
+    """The stored ``m`` or ``u`` (``key``) of comparison ``name`` by its current levels: a
+    model stored before a level was added (the date of birth's "far apart") gives it the
+    value of its "different" level, which held those pairs then, so the case scores as
+    it was resolved."""
+    values = list(stored[key])
+    labels = list(stored.get("levels", []))
+    current = COMPARISONS[name].labels
+    if len(values) == len(current) or len(labels) != len(values):
+        return values
+    by_label = dict(zip(labels, values, strict=True))
+    fallback = by_label.get("different", 0.0)
+    return [by_label.get(label, fallback) for label in current]
 
 
 def level_matrix(compared: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
@@ -303,19 +326,29 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
     A date of birth is counted over the distinct given names born on it, and over the
     distinct family names, whichever is fewer: one person's records that misspell one of
     their names still count once, and a date many people are given counts them all.
+
+    The given and family names are also counted by their transliteration skeletons
+    (:data:`TF_SPELLINGS`; tables ``given_name_spellings``, ``family_name_spellings``),
+    for the discount of a common name agreeing short of exactly.
     """
+    spelt = [c for c in TF_SPELLINGS.values() if c in features]
     names = pd.DataFrame(
         {
             "given_canon": features["given_canon"].to_numpy(dtype=object),
             "family_name": features["family_name"].to_numpy(dtype=object),
+            **{c: features[c].to_numpy(dtype=object) for c in spelt},
             "anchor": identity_anchor(features),
         }
-    ).drop_duplicates()
+    ).drop_duplicates(["given_canon", "family_name", "anchor"])
     out = {}
     for f in ("given_name", "family_name"):
         values = names[TF_FIELDS[f]]
         values = values[values != ""]
         out[f] = values.value_counts(normalize=True)
+        if TF_SPELLINGS[f] in spelt:
+            # The same people counted by the name's skeleton: all its spellings as one.
+            keys = names[TF_SPELLINGS[f]]
+            out[f + SPELLINGS] = keys[keys != ""].value_counts(normalize=True)
     if TF_FIELDS["dob"] in features:
         dob = features[TF_FIELDS["dob"]].to_numpy(dtype=object)
         dated = dob != ""
@@ -331,19 +364,54 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def tf_reference(tables: Mapping[str, pd.Series]) -> dict[str, float]:
-    """Per table, the chance that two of its entries share a value: the sum of its
-    squared frequencies."""
-    return {f: float((t.to_numpy() ** 2).sum()) for f, t in tables.items()}
+    """Per table of :data:`TF_FIELDS`, the chance that two of its entries share a value:
+    the sum of its squared frequencies."""
+    return {f: float((t.to_numpy() ** 2).sum()) for f, t in tables.items() if f in TF_FIELDS}
 
 
 def tf_per_mention(tf: Mapping[str, pd.Series], features: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per mention, the frequency (:func:`tf_tables`) of its value of each term-frequency
-    field (0 when empty)."""
+    field (0 when empty). A table of spellings (:data:`TF_SPELLINGS`) gives one array per
+    name slot, ``"<table>:given_skeleton"`` and ``"<table>:family_skeleton"``: names
+    compared in swapped order meet one mention's given name as the other's family name."""
     out = {}
     for name, table in tf.items():
+        if name.endswith(SPELLINGS):
+            for slot in TF_SPELLINGS.values():
+                freq = table.reindex(features[slot].to_numpy(dtype=object))
+                out[f"{name}:{slot}"] = freq.fillna(0).to_numpy(np.float64)
+            continue
         freq = table.reindex(features[TF_FIELDS[name]].to_numpy(dtype=object))
         out[name] = freq.fillna(0).to_numpy(np.float64)
     return out
+
+
+def spelling_frequency(
+    compared: pd.DataFrame,
+    name: str,
+    per_mention: Mapping[str, np.ndarray],
+    left: np.ndarray,
+    right: np.ndarray,
+) -> np.ndarray:
+    """Per pair, the frequency of the name that comparison ``name`` (given or family)
+    compared, counted over its spellings (:data:`TF_SPELLINGS`), the more common side's:
+    a pair agreeing only roughly is as likely a pair of namesakes as the commoner
+    spelling makes it. Where the names were compared in swapped order (columns
+    ``swapped``, ``names_flipped``), the swapped side's other name slot is looked up."""
+    table = name + SPELLINGS
+    own = per_mention[f"{table}:{TF_SPELLINGS[name]}"]
+    other_slot = next(c for f, c in TF_SPELLINGS.items() if f != name)
+    other = per_mention[f"{table}:{other_slot}"]
+    n = len(compared)
+    swapped = compared["swapped"].to_numpy(bool) if "swapped" in compared else np.zeros(n, bool)
+    flipped = (
+        compared["names_flipped"].to_numpy(bool)
+        if "names_flipped" in compared
+        else np.zeros(n, bool)
+    )
+    at_left = np.where(swapped & flipped, other[left], own[left])
+    at_right = np.where(swapped & ~flipped, other[right], own[right])
+    return np.maximum(at_left, at_right)
 
 
 def probability(weight: np.ndarray) -> np.ndarray:
@@ -377,8 +445,9 @@ def score(
     The weight is the prior weight plus log2(m/u) of each comparison's level. With ``tf``
     (see :func:`tf_tables`), an exact name agreement is adjusted by
     log2(u of the exact level / frequency of the shared value), bounded by
-    ``tf_max_bits``: a shared
-    rare surname counts more than a shared common one.
+    ``tf_max_bits``: a shared rare surname counts more than a shared common one. A name
+    agreeing short of exactly gets the discount of its commoner spelling
+    (:func:`spelling_frequency`), never a bonus.
 
     Returns:
         ``compared`` with ``<name>_weight`` per comparison, ``tf_<field>`` adjustments,
@@ -391,9 +460,11 @@ def score(
     # added here, without duplicating millions of rows of levels and similarities.
     out = compared.copy(deep=False)
     total = np.full(len(out), model.prior_weight)
+    if tf is not None and features is not None and tf_freq is None:
+        tf_freq = tf_per_mention(tf, features)
     for name in model.comparisons:
         w = model.weights(name)[out[f"{name}_level"].to_numpy(np.int64)]
-        if tf is not None and name in tf and features is not None and left is not None:
+        if tf is not None and tf_freq is not None and name in tf and left is not None:
             exact = at_level(out, name, "exact")
             # Splink's adjustment: the exact level's weight becomes log2(m / freq) of
             # the shared value, i.e. log2(m/u) + log2(u / freq).
@@ -401,10 +472,7 @@ def score(
             if name in TF_SELF_REFERENCE:
                 # Learnt with the model (its tables'); from ``tf`` for a model without.
                 ref = model.tf_reference.get(name) or tf_reference({name: tf[name]})[name]
-            if tf_freq is not None and name in tf_freq:
-                per_mention = tf_freq[name]
-            else:
-                per_mention = tf_per_mention(tf, features)[name]
+            per_mention = tf_freq[name]
             freq = np.maximum(per_mention[left], per_mention[right])
             adj = np.where(
                 exact & (freq > 0),
@@ -413,13 +481,77 @@ def score(
                 ),
                 0.0,
             )
+            if name + SPELLINGS in tf and right is not None:
+                exact_weight = float(model.weights(name)[COMPARISONS[name].code("exact")])
+                adj = adj + _spelling_discount(
+                    out, name, (ref, exact_weight), tf_freq, (left, right), w, tf_max_bits
+                )
             out[f"tf_{name}"] = adj.astype(np.float32)
             w = w + adj
         out[f"{name}_weight"] = w.astype(np.float32)
         total = total + w
+    if tf is not None and tf_freq is not None and FAMILY_SPELLINGS in tf and right is not None:
+        out["family_common"] = common_family_name(out, tf, tf_freq, left, right)
     out["match_weight"] = total
     out["match_probability"] = probability(total)
     return out
+
+
+#: The term-frequency table of family names counted over their spellings.
+FAMILY_SPELLINGS = "family_name" + SPELLINGS
+
+
+def common_family_name(
+    compared: pd.DataFrame,
+    tf: Mapping[str, pd.Series],
+    per_mention: Mapping[str, np.ndarray],
+    left: np.ndarray,
+    right: np.ndarray,
+) -> np.ndarray:
+    """Per pair, whether the family name compared, counted over its spellings (the more
+    common side's, :func:`spelling_frequency`), is borne by more people than the name of
+    a typical person in the case is (the table's :func:`tf_reference`): "Popescu" among
+    Romanians, "Smith" in an English register. Read by :func:`weak_name_pairs`."""
+    table = tf[FAMILY_SPELLINGS]
+    typical = float((table.to_numpy() ** 2).sum())
+    freq = spelling_frequency(compared, "family_name", per_mention, left, right)
+    return freq > typical
+
+
+def _spelling_discount(
+    compared: pd.DataFrame,
+    name: str,
+    exact: tuple[float, float],
+    per_mention: Mapping[str, np.ndarray],
+    pairs: tuple[np.ndarray, np.ndarray],
+    level_weight: np.ndarray,
+    max_bits: float,
+) -> np.ndarray:
+    """The term-frequency discount of the pairs whose names agree short of exactly
+    ("close", "similar"): they count no more than an exact match of the commoner spelling
+    would, its weight adjusted for its frequency (``exact``: the exact level's u, the
+    reference of that adjustment, and its learnt weight; the frequency counted over all
+    spellings, :func:`spelling_frequency`), and never less than nothing (a common name
+    agreeing roughly says little, but nothing against a match).
+
+    Capped rather than discounted by log2(u / frequency) as an exact match is: that
+    adjustment shifts an exact weight to log2(m / frequency), which does not depend on
+    u, but taken off a rough level's own weight it does, and u (from random mention pairs,
+    in a small case mostly its prior) can sit ten times below the frequency of a name
+    only one person bears: every rough agreement, the rarest names' too, would lose three
+    bits ("Romucci" for "Ronucci" no longer merging). A rare name's exact weight is above
+    its rough levels', so only a name commoner than most is capped (Попеску / Popescu no
+    higher than Popescu / Popescu)."""
+    near = at_level(compared, name, "close", "similar")
+    if not near.any():
+        return np.zeros(len(compared))
+    ref, exact_weight = exact
+    freq = spelling_frequency(compared, name, per_mention, *pairs)
+    bits = np.log2(max(ref, 1e-12) / np.maximum(freq, 1e-12))
+    as_exact = exact_weight + np.clip(bits, -max_bits, max_bits)
+    positive = np.maximum(level_weight, 0.0)
+    cut = np.clip(as_exact, 0.0, None) - positive
+    return np.where(near & (freq > 0), np.clip(cut, -positive, 0.0), 0.0)
 
 
 def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
@@ -476,7 +608,7 @@ def calibration_sample(scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, 
         return None
     exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
     sample = exact & ~at_level(scored, "dob", "null")
-    namesakes = int(at_level(scored, "dob", "same_year", "different")[sample].sum())
+    namesakes = int(at_level(scored, "dob", "same_year", "different", "far_apart")[sample].sum())
     name_only = (
         model.prior_weight
         + scored["given_name_weight"].to_numpy(np.float64)[sample]
@@ -651,6 +783,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     "J. Smith" ~ "John Smith", or two people on one registered SIM ("Blessing Okafor",
     "Emeka Okafor"), must stay apart however common the phone or rare the surname makes
     the weights look; "Andrei Radu" and "Andrei Rqdu" on one phone are left to the weights.
+
+    Namesakes of a common family name whose full dates of birth are decades apart
+    (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree.
     """
     n = len(scored)
 
@@ -685,7 +820,50 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     # A family name missing on either side is no more against a match than one that
     # differs: the weights decide there too ("Theodore" / "Theodore Morris").
     names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
-    return ~corroborated & ~names_strong
+    return (~corroborated & ~names_strong) | far_apart_namesakes(scored)
+
+
+def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose full dates of birth are decades apart with no part in common (the
+    date level "far apart", both dates full: ``dob_conflict``) and whose family name is
+    a common one (``family_common``, :func:`common_family_name`), with no document,
+    phone, e-mail or account in common and no street address or postcode either: a
+    father and son, two namesakes of a common name, not one person's typo. However well
+    the rest agrees (the same given name, town and nationality), the names' weights are
+    what namesakes share, so a learnt weight alone must not merge them. A pair at one
+    address, even roughly (a household, or one person whose date was mistyped: FEBRL's
+    corrupted duplicates), is left to the weights.
+
+    >>> from linkgraph.resolve.comparisons import level_code
+    >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
+    >>> far_apart_namesakes(pd.DataFrame({
+    ...     "dob_level": [far, far, far, level_code("dob", "different")],
+    ...     "dob_conflict": [True, True, True, True],
+    ...     "family_common": [True, False, True, True],
+    ...     "phone_level": [0, 0, same, 0]})).tolist()
+    [True, False, False, False]
+    """
+    n = len(scored)
+    if "family_common" not in scored or "dob_conflict" not in scored:
+        return np.zeros(n, dtype=bool)
+    shared = (
+        at_level(scored, "document", "same", "one_typo")
+        | at_level(scored, "phone", "same")
+        | at_level(scored, "email", "same")
+        | at_level(scored, "account", "same")
+    )
+    # One street address or postcode, even roughly: a household, where a date typed wrong
+    # and a father beside his son both occur; the weights decide there.
+    household = at_level(scored, "address", "exact", "close", "similar") | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
+    return (
+        at_level(scored, "dob", "far_apart")
+        & _flag(scored, "dob_conflict")
+        & scored["family_common"].to_numpy(bool)
+        & ~shared
+        & ~household
+    )
 
 
 def rescale_to_all_pairs(

@@ -8,7 +8,7 @@ from rapidfuzz.distance import OSA
 
 from linkgraph.resolve import block, compare, person_features
 from linkgraph.resolve.blocking import is_weak
-from linkgraph.resolve.comparisons import _one_typo, similarity
+from linkgraph.resolve.comparisons import DOB, _one_typo, similarity
 from linkgraph.resolve.features import _digits_tail, _digits_tails, _dob_parts
 
 from .factory import people
@@ -67,10 +67,10 @@ def test_dob_close_is_osa_one_on_full_dates():
         {"name": "Anna Bondar", "dob": "1985-03-04"},
         {"name": "Anna Bondar", "dob": "1985-03-14"},  # one digit
         {"name": "Anna Bondar", "dob": "1958-03-04"},  # neighbours swapped
-        {"name": "Anna Bondar", "dob": "1979-12-24"},  # different
+        {"name": "Anna Bondar", "dob": "1979-12-24"},  # six years apart, no part in common
     ])  # fmt: skip
     out = compare(person_features(m), np.zeros(3, np.int64), np.arange(1, 4), ["dob"])
-    assert out["dob_level"].tolist() == [2, 2, 4]
+    assert out["dob_level"].tolist() == list(DOB.codes("close", "close", "far_apart"))
 
 
 def test_weak_rules_keep_only_pairs_whose_names_agree_somewhat():

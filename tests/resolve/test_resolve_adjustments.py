@@ -41,7 +41,8 @@ def test_default_order_and_switches():
     assert pair_adjustments(ResolveConfig(weak_name_cap=0.3))[-2] == WeakNameCap(cap=0.3)
     lines = describe(adjustments_for(ResolveConfig()))
     assert lines[0] == (
-        "term_frequency: a shared rare name or date of birth counts more than a shared common one"
+        "term_frequency: a shared rare name or date of birth counts more than a shared common "
+        "one; a common name counts as little when spelt differently (another script, a typo)"
     )
     assert len(lines) == 7
 

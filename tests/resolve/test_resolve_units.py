@@ -21,6 +21,7 @@ from linkgraph.resolve import (
     review,
 )
 from linkgraph.resolve.blocking import block_pairs
+from linkgraph.resolve.comparisons import DOB
 from linkgraph.resolve.scoring import train_em
 
 from .factory import case_of, mention, people
@@ -62,7 +63,8 @@ def test_compare_levels_cross_script_nickname_and_dob_swap():
     assert out["family_name_level"].tolist() == [1, 1, 1]
     assert out["given_name_level"].tolist()[:2] == [1, 1]  # nickname table
     assert out["given_name_level"].iloc[2] == 4
-    assert out["dob_level"].tolist() == [2, 1, 4]
+    # 1985-03-04 / 1971-11-20: 14 years apart, month and day different too.
+    assert out["dob_level"].tolist() == list(DOB.codes("close", "exact", "far_apart"))
     assert out["dob_conflict"].tolist() == [False, False, True]
 
 
@@ -97,7 +99,7 @@ def test_em_learns_that_agreement_means_match():
         [rng.choice([1, 4], 2000, p=[0.05, 0.95]), rng.choice([1, 4], 2000, p=[0.02, 0.98])]
     )
     u_init = {"family_name": np.array([0, 0.05, 0.01, 0.01, 0.93]),
-              "dob": np.array([0, 0.02, 0.01, 0.01, 0.96])}  # fmt: skip
+              "dob": np.array([0, 0.02, 0.01, 0.01, 0.16, 0.80])}  # fmt: skip
     model = train_em(np.vstack([match, non]).astype(np.int8), ["family_name", "dob"], u_init=u_init)
     assert 0.1 < model.prior < 0.3
     assert model.weights("dob")[1] > 3 > 0 > model.weights("dob")[4]
