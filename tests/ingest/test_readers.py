@@ -109,8 +109,10 @@ def test_xlsx_every_sheet_and_chosen_sheet(tmp_path):
         )
     case = ingest_file(path, preset="people")
     assert set(case.mentions["source"]) == {"book.xlsx#A", "book.xlsx#B"}
-    phones = case.mentions.loc[case.mentions.type == "phone", "phone"]
-    assert "447700900123" in phones.tolist()  # a number stored as a number, not 4.477e11
+    # a number stored as a number is read as its digits, not 4.477e11: with no "+" and no
+    # region it is no phone node, a phone_invalid reject that quotes it
+    bad = case.rejects[case.rejects["reason"].eq("phone_invalid")]
+    assert bad["value"].tolist() == ["447700900123"]
     assert readers.sheet_names(path) == ["A", "B"]
 
 
@@ -140,7 +142,10 @@ def test_json_records_path_and_nested(tmp_path):
 def test_jsonl_list_cells_make_one_mention_per_item(fixtures):
     case = ingest_file(fixtures / "ads.jsonl", preset="ads", agency="Scrape")
     phones = case.mentions[case.mentions.type == "phone"]
-    assert phones["phone"].tolist() == ["+447911123456", "07700 900456"]
+    # the national "07700 900456" (no region given) is a reject, not a phone node
+    assert phones["phone"].tolist() == ["+447911123456"]
+    bad = case.rejects[case.rejects["reason"].eq("phone_invalid")]
+    assert bad["value"].tolist() == ["07700 900456"]
     assert case.rejects.loc[case.rejects.reason == "invalid_json", "row"].tolist() == [3]
     ads = case.mentions[case.mentions.type == "ad"]
     assert ads["identifier"].tolist() == ["AD-1", "AD-2"]
