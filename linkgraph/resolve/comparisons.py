@@ -429,12 +429,43 @@ def shares_value(
     return out
 
 
+#: Characters a reader or OCR takes for one another (O / 0, I / 1, S / 5, B / 8): a
+#: substitution between them is a misreading, not another number of the series.
+_LOOKALIKES = frozenset(
+    frozenset(p) for p in ("O0", "Q0", "D0", "I1", "L1", "S5", "B8", "Z2", "G6", "T7")
+)
+
+
+def _series_neighbour(a: np.ndarray, b: np.ndarray, vocab: np.ndarray) -> np.ndarray:
+    """Whether two different identifiers, by their codes in ``vocab``, differ by one
+    character put for another (same length) that is no look-alike of it (see
+    :data:`_LOOKALIKES`): RX100001 / RX100002, two documents or lines issued in one series
+    (twins' passports, a batch of SIM cards), as likely another person's as a typo.
+    Called on the few pairs :func:`_one_typo` finds close only.
+
+    >>> v = np.array(["RX100001", "RX100002", "RX1OOOO1", "RX010001", "RX10001"], dtype=object)
+    >>> _series_neighbour(np.zeros(4, int), np.array([1, 2, 3, 4]), v).tolist()
+    [True, False, False, False]
+    """
+    out = np.zeros(len(a), dtype=bool)
+    for i, (x, y) in enumerate(zip(vocab[a], vocab[b], strict=True)):
+        if len(x) != len(y):
+            continue
+        diff = [(p.upper(), q.upper()) for p, q in zip(x, y, strict=True) if p != q]
+        out[i] = len(diff) == 1 and frozenset(diff[0]) not in _LOOKALIKES
+    return out
+
+
 @dataclass(frozen=True)
 class Identifier(Comparison):
     """Same identifier (document, phone, email, account), one typo apart, or different.
 
     A mention may hold several values (``|``-joined): sharing any one is "same"; the
-    one-typo level is checked between single values only.
+    one-typo level is checked between single values only. One character put for another
+    that is no look-alike (RX100001 / RX100002) is "different": numbers are issued in
+    series, so such a pair is as often two documents or lines as one mistyped
+    (:func:`_series_neighbour`); two neighbours swapped, a character dropped or added,
+    or a look-alike misread (O / 0) stay "one typo".
     """
 
     def compare(self, features, left, right, *, workers=-1):  # type: ignore[no-untyped-def]
@@ -461,6 +492,7 @@ class Identifier(Comparison):
         if len(check):
             table = _typo_table(features, self.fields[0], vocab)
             close, s = _one_typo(a[check], b[check], vocab, workers, table=table)
+            close[close] = ~_series_neighbour(a[check[close]], b[check[close]], vocab)
             level[check[close]] = typo
             sim[check] = s
         return level, sim
@@ -1094,8 +1126,9 @@ def _identifier_levels(
     return (
         null_level(),
         Level("same", "same", "a value in common (of several, any one)", m[0], u[0]),
-        Level("one_typo", "one typo", "single values one character wrong, swapped, "
-              "dropped or added", m[1], u[1]),
+        Level("one_typo", "one typo", "single values two neighbours swapped, one "
+              "character dropped or added, or a look-alike misread (O / 0, I / 1)",
+              m[1], u[1]),
         Level("different", "different", "any other pair of values", m[2], u[2]),
     )  # fmt: skip
 
