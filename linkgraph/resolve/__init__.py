@@ -67,6 +67,7 @@ from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
     SEX_CONFLICTS,
+    at_level,
     check_comparisons,
     compare,
     reuse_features,
@@ -183,6 +184,7 @@ def _check_mentions(tables: CaseTables) -> None:
 
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
+_CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 
 
 @contextmanager
@@ -910,7 +912,11 @@ def _evidence(
     rule = kept["rule"].to_numpy(dtype=object)
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
-    rule = np.where(kept["capped"].to_numpy(bool), _CAPPED, rule)
+    capped = kept["capped"].to_numpy(bool)
+    family = at_level(kept, "given_name", "different") & ~at_level(
+        kept, "family_name", "different", "null"
+    )
+    rule = np.where(capped, np.where(family, _CAPPED_FAMILY, _CAPPED), rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         code = kept["sex_conflict"].to_numpy(np.int8)

@@ -11,7 +11,8 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
 3. :class:`StrongIdentifierRules`: the same document, or the same phone / e-mail /
    account with agreeing names, is a match.
 4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, are
-   never a match on their own.
+   never a match on their own; nor are two different given names of one family (twins)
+   without an identifier in common.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
    form of one given name) never merge without the same document.
 6. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
@@ -133,22 +134,52 @@ class StrongIdentifierRules:
 class WeakNameCap:
     """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
     document, names that do not both agree strongly: see
-    :func:`~linkgraph.resolve.scoring.weak_name_pairs`) get at most probability ``cap``
-    (column ``capped``)."""
+    :func:`~linkgraph.resolve.scoring.weak_name_pairs`; or given names that plainly
+    differ beside an agreeing family name, no identifier shared: see
+    :func:`sibling_pairs`) get at most probability ``cap`` (column ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
         "names that agree only weakly, without a date of birth or document, cannot "
-        "merge on their own"
+        "merge on their own; nor can two different given names of one family (twins, "
+        "siblings) without an identifier in common"
     )
     cap: float = 0.5
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
-        capped = weak_name_pairs(scored) & (prob > self.cap)
+        capped = (weak_name_pairs(scored) | sibling_pairs(scored)) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
         return scored
+
+
+def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
+    initial of one another: level "different") beside a family name that agrees (exact,
+    close or similar), with no document (even one typo off), phone, e-mail or account in
+    common. Whatever else agrees, a date of birth included, that is the pattern of twins
+    and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt weights,
+    which count a shared date of birth as independent of the given name, would merge
+    them; a demanding analyst reviews them instead.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> pairs = pd.DataFrame({
+    ...     "given_name_level": [c("given_name", "different")] * 2 + [c("given_name", "exact")],
+    ...     "family_name_level": [c("family_name", "exact")] * 3,
+    ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null")],
+    ... })
+    >>> sibling_pairs(pairs).tolist()
+    [True, False, False]
+    """
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    given_differ = at_level(scored, "given_name", "different")
+    if "initial" in scored:
+        given_differ &= ~scored["initial"].to_numpy(bool)
+    family_agree = at_level(scored, "family_name", "exact", "close", "similar")
+    return given_differ & family_agree & ~shared
 
 
 @dataclass(frozen=True)
