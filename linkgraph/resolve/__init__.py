@@ -66,6 +66,7 @@ from linkgraph.resolve.chunked import (
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    GENERATION_CONFLICT,
     SEX_CONFLICTS,
     at_level,
     check_comparisons,
@@ -919,6 +920,7 @@ def _evidence(
     rule = np.where(capped, np.where(family, _CAPPED_FAMILY, _CAPPED), rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
+        why[GENERATION_CONFLICT] = f"generation conflict: {SEX_CONFLICTS[GENERATION_CONFLICT]}"
         code = kept["sex_conflict"].to_numpy(np.int8)
         rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     fields = fields_json(kept, config.comparisons)

@@ -135,14 +135,14 @@ class WeakNameCap:
     """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
     document, names that do not both agree strongly: see
     :func:`~linkgraph.resolve.scoring.weak_name_pairs`; or given names that plainly
-    differ beside an agreeing family name, no identifier shared: see
+    differ beside an agreeing family name, no identifier or place shared: see
     :func:`sibling_pairs`) get at most probability ``cap`` (column ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
         "names that agree only weakly, without a date of birth or document, cannot "
         "merge on their own; nor can two different given names of one family (twins, "
-        "siblings) without an identifier in common"
+        "siblings) with no identifier or place in common"
     )
     cap: float = 0.5
 
@@ -158,10 +158,13 @@ def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
     initial of one another: level "different") beside a family name that agrees (exact,
     close or similar), with no document (even one typo off), phone, e-mail or account in
-    common. Whatever else agrees, a date of birth included, that is the pattern of twins
-    and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt weights,
-    which count a shared date of birth as independent of the given name, would merge
-    them; a demanding analyst reviews them instead.
+    common, and no street address (token-sort >= 0.7) or postcode (even one typo off) in
+    common either: the family name and the date of birth alone agree. That is the pattern
+    of twins and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt
+    weights, which count a shared date of birth as independent of the given name, would
+    merge them; a demanding analyst reviews them instead. Where a place agrees too, a
+    given name replaced by a clerk (the registers FEBRL imitates) is as likely as twins:
+    the weights decide.
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> pairs = pd.DataFrame({
@@ -175,6 +178,8 @@ def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
     shared = at_level(scored, "document", "same", "one_typo")
     for ident in ("phone", "email", "account"):
         shared |= at_level(scored, ident, "same")
+    shared |= at_level(scored, "address", "exact", "close", "similar")
+    shared |= at_level(scored, "postcode", "same", "one_typo")
     given_differ = at_level(scored, "given_name", "different")
     if "initial" in scored:
         given_differ &= ~scored["initial"].to_numpy(bool)
@@ -193,13 +198,15 @@ class SexConflict:
     number (even one typo off) or a street address: without a recorded sex, a dropped
     final "a" is as often a typo ("Rebecca" / "Rebecc"). A pair kept apart is also a
     conflict in clustering: no chain of merges puts the two into one entity. An
-    analyst's must-link still joins them (column ``sex_vetoed``)."""
+    analyst's must-link still joins them (column ``sex_vetoed``). A father and his son
+    named after him (names closing with the suffixes of two generations: Sr. / Jr.,
+    II / III, père / fils; code ``GENERATION_CONFLICT``) are kept apart the same way."""
 
     name: ClassVar[str] = "sex_conflict"
     summary: ClassVar[str] = (
         "a man and a woman (their recorded sex, or a man's and a woman's form of one "
-        "given name) never merge without a document number in common (an analyst's "
-        "must-link still joins them)"
+        "given name), or a father and son (Sr. / Jr.), never merge without a document "
+        "number in common (an analyst's must-link still joins them)"
     )
     cap: float = 0.01
 

@@ -465,8 +465,11 @@ class Identifier(Comparison):
     that is no look-alike (RX100001 / RX100002) is "different": numbers are issued in
     series, so such a pair is as often two documents or lines as one mistyped
     (:func:`_series_neighbour`); two neighbours swapped, a character dropped or added,
-    or a look-alike misread (O / 0) stay "one typo".
+    or a look-alike misread (O / 0) stay "one typo". A postcode (``issued_in_series``
+    False) keeps every single typo: the next postcode is a neighbouring place.
     """
+
+    issued_in_series: bool = True
 
     def compare(self, features, left, right, *, workers=-1):  # type: ignore[no-untyped-def]
         codes, vocab = _coded(features, self.fields[0])
@@ -492,7 +495,8 @@ class Identifier(Comparison):
         if len(check):
             table = _typo_table(features, self.fields[0], vocab)
             close, s = _one_typo(a[check], b[check], vocab, workers, table=table)
-            close[close] = ~_series_neighbour(a[check[close]], b[check[close]], vocab)
+            if self.issued_in_series:
+                close[close] = ~_series_neighbour(a[check[close]], b[check[close]], vocab)
             level[check[close]] = typo
             sim[check] = s
         return level, sim
@@ -1120,15 +1124,20 @@ DOB = Dob(
 
 
 def _identifier_levels(
-    m: tuple[float, float, float], u: tuple[float, float, float]
+    m: tuple[float, float, float], u: tuple[float, float, float], *, series: bool = True
 ) -> tuple[Level, ...]:
-    """null, same, one typo, different: the levels of an :class:`Identifier`."""
+    """null, same, one typo, different: the levels of an :class:`Identifier` (``series``:
+    its ``issued_in_series``)."""
+    typo = (
+        "single values two neighbours swapped, one character dropped or added, or a "
+        "look-alike misread (O / 0, I / 1)"
+        if series
+        else "single values one character wrong, swapped, dropped or added"
+    )
     return (
         null_level(),
         Level("same", "same", "a value in common (of several, any one)", m[0], u[0]),
-        Level("one_typo", "one typo", "single values two neighbours swapped, one "
-              "character dropped or added, or a look-alike misread (O / 0, I / 1)",
-              m[1], u[1]),
+        Level("one_typo", "one typo", typo, m[1], u[1]),
         Level("different", "different", "any other pair of values", m[2], u[2]),
     )  # fmt: skip
 
@@ -1180,8 +1189,9 @@ COMPARISONS: dict[str, Comparison] = {
     "postcode": Identifier(
         name="postcode",
         fields=("postcode",),
-        levels=_identifier_levels((0.8, 0.1, 0.1), (0.01, 0.03, 0.96)),
+        levels=_identifier_levels((0.8, 0.1, 0.1), (0.01, 0.03, 0.96), series=False),
         description="Postcodes.",
+        issued_in_series=False,
     ),
     "city": fuzzy(
         "city",
@@ -1245,7 +1255,26 @@ SEX_CONFLICTS = (
     "recorded sexes differ",
     "a man's and a woman's given name, one sex recorded",
     "a man's and a woman's given name, no sex recorded",
+    "generational suffixes differ (Sr. / Jr.)",
 )
+#: The code of :data:`SEX_CONFLICTS` for a father and son (:func:`generation_conflict`).
+GENERATION_CONFLICT = 4
+
+
+def generation_conflict(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether each pair's names close with generational suffixes of two generations
+    (feature ``generation``: "John Smith Sr." / "John Smith Jr.", "II" / "III"): a father
+    and his son named after him, two people however alike the rest.
+
+    >>> f = pd.DataFrame({"generation": [1, 2, 0, 2]})
+    >>> generation_conflict(f, np.array([0, 0, 1]), np.array([1, 2, 3])).tolist()
+    [True, False, False]
+    """
+    if "generation" not in features:
+        return np.zeros(len(left), dtype=bool)
+    generation = features["generation"].to_numpy(np.int8)
+    a, b = generation[left], generation[right]
+    return (a > 0) & (b > 0) & (a != b)
 
 
 def sex_conflict(
@@ -1282,7 +1311,8 @@ def compare(
 ) -> pd.DataFrame:
     """One row per pair: ``<name>_level`` (int8) and ``<name>_sim`` (float32) per comparison,
     plus ``swapped`` (names compared in swapped order), ``initial`` (a name is a single
-    letter on either side), ``dob_conflict`` and ``sex_conflict`` (:func:`sex_conflict`)."""
+    letter on either side), ``dob_conflict`` and ``sex_conflict`` (:func:`sex_conflict`,
+    or :data:`GENERATION_CONFLICT`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1303,5 +1333,8 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)
+    # A father and son are two people as a man and a woman are (adjustments.SexConflict).
+    father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
+    out["sex_conflict"][father_son] = GENERATION_CONFLICT
     # The arrays as columns, not copied into one block per dtype.
     return pd.DataFrame(out, copy=False)
