@@ -463,6 +463,11 @@ def cluster_persons(
     # of merges either.
     if "sex_vetoed" in scored:
         conflict |= scored["sex_vetoed"].to_numpy(bool)
+    # Two plainly different given names of one family that the weak-name cap holds below
+    # the threshold (twins, siblings: adjustments.sibling_pairs) are two people: a third
+    # record matching each ("Ion Popescu" and "Vasile Popescu", born on one day, in a list
+    # without phones) does not join them either.
+    conflict |= _family_capped(scored)
     # Different dates of birth are no conflict of their own here: clustering refuses
     # a merge that puts two of them in one entity unless a pair above the threshold
     # compared those very dates.
@@ -883,6 +888,17 @@ def _evidence_pairs(
     return full
 
 
+def _family_capped(scored: pd.DataFrame) -> np.ndarray:
+    """The pairs the weak-name cap holds below the threshold whose given names plainly
+    differ beside one family name (``capped``, given name "different", family name
+    exact, close or similar)."""
+    return (
+        scored["capped"].to_numpy(bool)
+        & at_level(scored, "given_name", "different")
+        & at_level(scored, "family_name", "exact", "close", "similar")
+    )
+
+
 def _evidence(
     scored: pd.DataFrame,
     persons: pd.DataFrame,
@@ -914,10 +930,7 @@ def _evidence(
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
     capped = kept["capped"].to_numpy(bool)
-    family = at_level(kept, "given_name", "different") & ~at_level(
-        kept, "family_name", "different", "null"
-    )
-    rule = np.where(capped, np.where(family, _CAPPED_FAMILY, _CAPPED), rule)
+    rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         why[GENERATION_CONFLICT] = f"generation conflict: {SEX_CONFLICTS[GENERATION_CONFLICT]}"
