@@ -463,11 +463,12 @@ def cluster_persons(
     # of merges either.
     if "sex_vetoed" in scored:
         conflict |= scored["sex_vetoed"].to_numpy(bool)
-    # Two plainly different given names of one family that the weak-name cap holds below
-    # the threshold (twins, siblings: adjustments.sibling_pairs) are two people: a third
-    # record matching each ("Ion Popescu" and "Vasile Popescu", born on one day, in a list
-    # without phones) does not join them either.
-    conflict |= _family_capped(scored)
+    # Twins and siblings (adjustments.sibling_pairs: plainly different given names of one
+    # family, identifiers that differ) are two people: a third record matching each ("Ion
+    # Popescu" and "Vasile Popescu", born on one day, in a list without phones) does not
+    # join them either.
+    if "siblings" in scored:
+        conflict |= scored["siblings"].to_numpy(bool)
     # Different dates of birth are no conflict of their own here: clustering refuses
     # a merge that puts two of them in one entity unless a pair above the threshold
     # compared those very dates.

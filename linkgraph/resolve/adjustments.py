@@ -136,7 +136,8 @@ class WeakNameCap:
     document, names that do not both agree strongly: see
     :func:`~linkgraph.resolve.scoring.weak_name_pairs`; or given names that plainly
     differ beside an agreeing family name, an identifier differing, no identifier or
-    place shared: see :func:`sibling_pairs`) get at most probability ``cap`` (column ``capped``)."""
+    place shared: see :func:`sibling_pairs`, column ``siblings``, a conflict in
+    clustering) get at most probability ``cap`` (column ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
@@ -148,9 +149,11 @@ class WeakNameCap:
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
-        capped = (weak_name_pairs(scored) | sibling_pairs(scored)) & (prob > self.cap)
+        siblings = sibling_pairs(scored)
+        capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
+        scored["siblings"] = siblings
         return scored
 
 
@@ -454,13 +457,13 @@ def apply_adjustments(
     scored: pd.DataFrame, model: Model, adjustments: Sequence[PairAdjustment]
 ) -> pd.DataFrame:
     """``scored`` after each pair adjustment in turn; ``strong_rule`` ("" when none),
-    ``capped`` and ``sex_vetoed`` (False) are there even when their adjustment is
+    ``capped``, ``siblings`` and ``sex_vetoed`` (False) are there even when their adjustment is
     switched off."""
     for adj in adjustments:
         scored = adj.apply(scored, model)
     if "strong_rule" not in scored:
         scored["strong_rule"] = ""
-    for flag in ("capped", "sex_vetoed"):
+    for flag in ("capped", "siblings", "sex_vetoed"):
         if flag not in scored:
             scored[flag] = False
     return scored
