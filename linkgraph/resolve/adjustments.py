@@ -135,15 +135,15 @@ class WeakNameCap:
     """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
     document, names that do not both agree strongly: see
     :func:`~linkgraph.resolve.scoring.weak_name_pairs`; or given names that plainly
-    differ beside an agreeing family name, an identifier differing, no identifier or
-    place shared: see :func:`sibling_pairs`, column ``siblings``, a conflict in
+    differ beside an agreeing family name, a document or phone differing, no identifier
+    or place shared: see :func:`sibling_pairs`, column ``siblings``, a conflict in
     clustering) get at most probability ``cap`` (column ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
         "names that agree only weakly, without a date of birth or document, cannot "
         "merge on their own; nor can two different given names of one family (twins, "
-        "siblings) whose identifiers differ, with no identifier or place in common"
+        "siblings) whose documents or phones differ, with no identifier or place in common"
     )
     cap: float = 0.5
 
@@ -160,11 +160,11 @@ class WeakNameCap:
 def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
     initial of one another: level "different") beside a family name that agrees (exact,
-    close or similar), with a document, phone, e-mail or account that differs and none in
-    common (a document even one typo off), and no street address (token-sort >= 0.7) or
-    postcode (even one typo off) in common either: the family name and the date of birth
-    alone agree, and an identifier says two people. That is the pattern
-    of twins and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt
+    close or similar), with a document or phone that differs and no document, phone,
+    e-mail or account in common (a document even one typo off), and no street address
+    (token-sort >= 0.7) or postcode (even one typo off) in common either: the family
+    name and the date of birth alone agree, and an identifier says two people. That is
+    the pattern of twins and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt
     weights, which count a shared date of birth as independent of the given name, would
     merge them; a demanding analyst reviews them instead. Where a place agrees too, a
     given name replaced by a clerk (the registers FEBRL imitates) is as likely as twins:
@@ -186,9 +186,9 @@ def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
         shared |= at_level(scored, ident, "same")
     shared |= at_level(scored, "address", "exact", "close", "similar")
     shared |= at_level(scored, "postcode", "same", "one_typo")
-    differ = at_level(scored, "document", "different")
-    for ident in ("phone", "email", "account"):
-        differ |= at_level(scored, ident, "different")
+    # A document or phone that differs says two people; an e-mail or account is as often
+    # a second one of one person, or mistyped beyond one typo.
+    differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
     given_differ = at_level(scored, "given_name", "different")
     if "initial" in scored:
         given_differ &= ~scored["initial"].to_numpy(bool)

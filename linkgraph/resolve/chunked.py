@@ -156,8 +156,8 @@ def score_compact(
 
     Returns:
         Per pair ``match_probability``, ``match_weight``, ``strong_rule``, ``capped``,
-        ``siblings``, ``sex_vetoed``, ``given_name_level``, ``family_name_level`` and ``dob_conflict``
-        (those present), the same values as ``score_persons`` gives; and the model.
+        ``siblings``, ``sex_vetoed``, ``given_name_level``, ``family_name_level`` and
+        ``dob_conflict`` (those present), the same values as ``score_persons`` gives; and the model.
     """
     names = tuple(config.comparisons)
     check_comparisons(names)

@@ -429,21 +429,14 @@ def shares_value(
     return out
 
 
-#: Characters a reader or OCR takes for one another (O / 0, I / 1, S / 5, B / 8): a
-#: substitution between them is a misreading, not another number of the series.
-_LOOKALIKES = frozenset(
-    frozenset(p) for p in ("O0", "Q0", "D0", "I1", "L1", "S5", "B8", "Z2", "G6", "T7")
-)
-
-
 def _series_neighbour(a: np.ndarray, b: np.ndarray, vocab: np.ndarray) -> np.ndarray:
-    """Whether two different identifiers, by their codes in ``vocab``, differ by one
-    character put for another (same length) that is no look-alike of it (see
-    :data:`_LOOKALIKES`): RX100001 / RX100002, two documents or lines issued in one series
-    (twins' passports, a batch of SIM cards), as likely another person's as a typo.
+    """Whether two different identifiers, by their codes in ``vocab``, differ by one digit
+    put for another (same length): RX100001 / RX100002, two documents or lines issued in
+    one series (twins' passports, a batch of SIM cards), as likely another person's as a
+    typo. A letter misread or mistyped (RX1OOOO1, hudson-broow) is no such neighbour.
     Called on the few pairs :func:`_one_typo` finds close only.
 
-    >>> v = np.array(["RX100001", "RX100002", "RX1OOOO1", "RX010001", "RX10001"], dtype=object)
+    >>> v = np.array(["RX100001", "RX100002", "RX1O0001", "RX010001", "RX10001"], dtype=object)
     >>> _series_neighbour(np.zeros(4, int), np.array([1, 2, 3, 4]), v).tolist()
     [True, False, False, False]
     """
@@ -451,8 +444,8 @@ def _series_neighbour(a: np.ndarray, b: np.ndarray, vocab: np.ndarray) -> np.nda
     for i, (x, y) in enumerate(zip(vocab[a], vocab[b], strict=True)):
         if len(x) != len(y):
             continue
-        diff = [(p.upper(), q.upper()) for p, q in zip(x, y, strict=True) if p != q]
-        out[i] = len(diff) == 1 and frozenset(diff[0]) not in _LOOKALIKES
+        diff = [(p, q) for p, q in zip(x, y, strict=True) if p != q]
+        out[i] = len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit()
     return out
 
 
@@ -461,12 +454,13 @@ class Identifier(Comparison):
     """Same identifier (document, phone, email, account), one typo apart, or different.
 
     A mention may hold several values (``|``-joined): sharing any one is "same"; the
-    one-typo level is checked between single values only. One character put for another
-    that is no look-alike (RX100001 / RX100002) is "different": numbers are issued in
-    series, so such a pair is as often two documents or lines as one mistyped
-    (:func:`_series_neighbour`); two neighbours swapped, a character dropped or added,
-    or a look-alike misread (O / 0) stay "one typo". A postcode (``issued_in_series``
-    False) keeps every single typo: the next postcode is a neighbouring place.
+    one-typo level is checked between single values only. One digit put for another
+    (RX100001 / RX100002) is "different": numbers are issued in series, so such a pair
+    is as often two documents or lines as one mistyped (:func:`_series_neighbour`); two
+    neighbours swapped, a character dropped or added, or a letter wrong (a zero read as
+    the letter O) stay "one typo". A postcode (``issued_in_series`` False) keeps every
+    single typo: the next postcode is a neighbouring place; so does an e-mail address,
+    which its holder chooses (fake data and typists alike put one digit for another).
     """
 
     issued_in_series: bool = True
@@ -1129,8 +1123,8 @@ def _identifier_levels(
     """null, same, one typo, different: the levels of an :class:`Identifier` (``series``:
     its ``issued_in_series``)."""
     typo = (
-        "single values two neighbours swapped, one character dropped or added, or a "
-        "look-alike misread (O / 0, I / 1)"
+        "single values one letter wrong (not one digit: a series neighbour), two "
+        "neighbours swapped, one character dropped or added"
         if series
         else "single values one character wrong, swapped, dropped or added"
     )
@@ -1171,8 +1165,9 @@ COMPARISONS: dict[str, Comparison] = {
     "email": Identifier(
         name="email",
         fields=("email",),
-        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998)),
+        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998), series=False),
         description="E-mail addresses, lower-case.",
+        issued_in_series=False,
     ),
     "account": Identifier(
         name="account",
