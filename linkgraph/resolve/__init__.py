@@ -464,9 +464,9 @@ def cluster_persons(
     if "sex_vetoed" in scored:
         conflict |= scored["sex_vetoed"].to_numpy(bool)
     # Twins and siblings (adjustments.sibling_pairs: plainly different given names of one
-    # family, identifiers that differ) are two people: a third record matching each ("Ion
-    # Popescu" and "Vasile Popescu", born on one day, in a list without phones) does not
-    # join them either.
+    # family, documents that differ) are two people: a third record matching each ("Ion
+    # Popescu" and "Vasile Popescu", born on one day, in a list without documents) does
+    # not join them either.
     if "siblings" in scored:
         conflict |= scored["siblings"].to_numpy(bool)
     # Different dates of birth are no conflict of their own here: clustering refuses

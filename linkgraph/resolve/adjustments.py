@@ -153,7 +153,9 @@ class WeakNameCap:
         capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
-        scored["siblings"] = siblings
+        # Their documents differing too, they are two people through any chain of merges
+        # (a phone alone does not say so: one person holds several).
+        scored["siblings"] = siblings & at_level(scored, "document", "different")
         return scored
 
 
@@ -169,8 +171,10 @@ def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
     merge them; a demanding analyst reviews them instead. Where a place agrees too, a
     given name replaced by a clerk (the registers FEBRL imitates) is as likely as twins:
     the weights decide; so they do with no identifier to tell (a replaced given name or a
-    nickname no table knows, Ira / Iryna, is then as likely). Clustering keeps a pair so
-    capped apart through chains of merges too (``resolve.cluster_persons``).
+    nickname no table knows, Ira / Iryna, is then as likely). Clustering keeps such a
+    pair whose documents differ apart through chains of merges too
+    (``resolve.cluster_persons``); a phone alone does not say so much (one person holds
+    several).
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> pairs = pd.DataFrame({
