@@ -66,7 +66,9 @@ from linkgraph.resolve.chunked import (
 from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    GENERATION_CONFLICT,
     SEX_CONFLICTS,
+    at_level,
     check_comparisons,
     compare,
     reuse_features,
@@ -185,6 +187,7 @@ def _check_mentions(tables: CaseTables) -> None:
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
+_CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 
 
 @contextmanager
@@ -462,6 +465,12 @@ def cluster_persons(
     # of merges either.
     if "sex_vetoed" in scored:
         conflict |= scored["sex_vetoed"].to_numpy(bool)
+    # Twins and siblings (adjustments.sibling_pairs: plainly different given names of one
+    # family, documents that differ) are two people: a third record matching each ("Ion
+    # Popescu" and "Vasile Popescu", born on one day, in a list without documents) does
+    # not join them either.
+    if "siblings" in scored:
+        conflict |= scored["siblings"].to_numpy(bool)
     # Different dates of birth are no conflict of their own here: clustering refuses
     # a merge that puts two of them in one entity unless a pair above the threshold
     # compared those very dates.
@@ -882,6 +891,17 @@ def _evidence_pairs(
     return full
 
 
+def _family_capped(scored: pd.DataFrame) -> np.ndarray:
+    """The pairs the weak-name cap holds below the threshold whose given names plainly
+    differ beside one family name (``capped``, given name "different", family name
+    exact, close or similar)."""
+    return (
+        scored["capped"].to_numpy(bool)
+        & at_level(scored, "given_name", "different")
+        & at_level(scored, "family_name", "exact", "close", "similar")
+    )
+
+
 def _evidence(
     scored: pd.DataFrame,
     persons: pd.DataFrame,
@@ -913,10 +933,11 @@ def _evidence(
     strong = kept["strong_rule"].to_numpy(dtype=object)
     rule = np.where(strong != "", strong, rule)
     capped = kept["capped"].to_numpy(bool)
-    rule = np.where(capped, _CAPPED, rule)
+    rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
     rule = np.where(capped & far_apart_namesakes(kept), _CAPPED_NAMESAKES, rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
+        why[GENERATION_CONFLICT] = f"generation conflict: {SEX_CONFLICTS[GENERATION_CONFLICT]}"
         code = kept["sex_conflict"].to_numpy(np.int8)
         rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     fields = fields_json(kept, config.comparisons)

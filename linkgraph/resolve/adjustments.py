@@ -10,8 +10,9 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
    the case's own namesakes show.
 3. :class:`StrongIdentifierRules`: the same document, or the same phone / e-mail /
    account with agreeing names, is a match.
-4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, or
-   a common family name with full dates of birth decades apart, are never a match on
+4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, a
+   common family name with full dates of birth decades apart, or two different given
+   names of one family (twins) without an identifier in common, are never a match on
    their own.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
    form of one given name) never merge without the same document.
@@ -139,22 +140,72 @@ class StrongIdentifierRules:
 class WeakNameCap:
     """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
     document, names that do not both agree strongly; or a common family name with full
-    dates of birth decades apart: see :func:`~linkgraph.resolve.scoring.weak_name_pairs`)
-    get at most probability ``cap`` (column ``capped``)."""
+    dates of birth decades apart: see :func:`~linkgraph.resolve.scoring.weak_name_pairs`;
+    or given names that plainly differ beside an agreeing family name, a document or
+    phone differing, no identifier or place shared: see :func:`sibling_pairs`, column
+    ``siblings``, a conflict in clustering) get at most probability ``cap`` (column
+    ``capped``)."""
 
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
         "names that agree only weakly, without a date of birth or document, cannot "
-        "merge on their own; nor can a common family name with dates of birth decades apart"
+        "merge on their own; nor can a common family name with dates of birth decades "
+        "apart, nor two different given names of one family (twins, siblings) whose "
+        "documents or phones differ, with no identifier or place in common"
     )
     cap: float = 0.5
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
-        capped = weak_name_pairs(scored) & (prob > self.cap)
+        siblings = sibling_pairs(scored)
+        capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
+        # Their documents differing too, they are two people through any chain of merges
+        # (a phone alone does not say so: one person holds several).
+        scored["siblings"] = siblings & at_level(scored, "document", "different")
         return scored
+
+
+def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
+    initial of one another: level "different") beside a family name that agrees (exact,
+    close or similar), with a document or phone that differs and no document, phone,
+    e-mail or account in common (a document even one typo off), and no street address
+    (token-sort >= 0.7) or postcode (even one typo off) in common either: the family
+    name and the date of birth alone agree, and an identifier says two people. That is
+    the pattern of twins and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt
+    weights, which count a shared date of birth as independent of the given name, would
+    merge them; a demanding analyst reviews them instead. Where a place agrees too, a
+    given name replaced by a clerk (the registers FEBRL imitates) is as likely as twins:
+    the weights decide; so they do with no identifier to tell (a replaced given name or a
+    nickname no table knows, Ira / Iryna, is then as likely). Clustering keeps such a
+    pair whose documents differ apart through chains of merges too
+    (``resolve.cluster_persons``); a phone alone does not say so much (one person holds
+    several).
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> pairs = pd.DataFrame({
+    ...     "given_name_level": [c("given_name", "different")] * 2 + [c("given_name", "exact")],
+    ...     "family_name_level": [c("family_name", "exact")] * 3,
+    ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null")],
+    ... })
+    >>> sibling_pairs(pairs).tolist()
+    [True, False, False]
+    """
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    shared |= at_level(scored, "address", "exact", "close", "similar")
+    shared |= at_level(scored, "postcode", "same", "one_typo")
+    # A document or phone that differs says two people; an e-mail or account is as often
+    # a second one of one person, or mistyped beyond one typo.
+    differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
+    given_differ = at_level(scored, "given_name", "different")
+    if "initial" in scored:
+        given_differ &= ~scored["initial"].to_numpy(bool)
+    family_agree = at_level(scored, "family_name", "exact", "close", "similar")
+    return given_differ & family_agree & differ & ~shared
 
 
 @dataclass(frozen=True)
@@ -168,13 +219,15 @@ class SexConflict:
     number (even one typo off) or a street address: without a recorded sex, a dropped
     final "a" is as often a typo ("Rebecca" / "Rebecc"). A pair kept apart is also a
     conflict in clustering: no chain of merges puts the two into one entity. An
-    analyst's must-link still joins them (column ``sex_vetoed``)."""
+    analyst's must-link still joins them (column ``sex_vetoed``). A father and his son
+    named after him (names closing with the suffixes of two generations: Sr. / Jr.,
+    II / III, père / fils; code ``GENERATION_CONFLICT``) are kept apart the same way."""
 
     name: ClassVar[str] = "sex_conflict"
     summary: ClassVar[str] = (
         "a man and a woman (their recorded sex, or a man's and a woman's form of one "
-        "given name) never merge without a document number in common (an analyst's "
-        "must-link still joins them)"
+        "given name), or a father and son (Sr. / Jr.), never merge without a document "
+        "number in common (an analyst's must-link still joins them)"
     )
     cap: float = 0.01
 
@@ -416,13 +469,13 @@ def apply_adjustments(
     scored: pd.DataFrame, model: Model, adjustments: Sequence[PairAdjustment]
 ) -> pd.DataFrame:
     """``scored`` after each pair adjustment in turn; ``strong_rule`` ("" when none),
-    ``capped`` and ``sex_vetoed`` (False) are there even when their adjustment is
+    ``capped``, ``siblings`` and ``sex_vetoed`` (False) are there even when their adjustment is
     switched off."""
     for adj in adjustments:
         scored = adj.apply(scored, model)
     if "strong_rule" not in scored:
         scored["strong_rule"] = ""
-    for flag in ("capped", "sex_vetoed"):
+    for flag in ("capped", "siblings", "sex_vetoed"):
         if flag not in scored:
             scored[flag] = False
     return scored

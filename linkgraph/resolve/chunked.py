@@ -164,8 +164,8 @@ def score_compact(
 
     Returns:
         Per pair ``match_probability``, ``match_weight``, ``strong_rule``, ``capped``,
-        ``sex_vetoed``, ``given_name_level``, ``family_name_level`` and ``dob_conflict``
-        (those present), the same values as ``score_persons`` gives; and the model.
+        ``siblings``, ``sex_vetoed``, ``given_name_level``, ``family_name_level`` and
+        ``dob_conflict`` (those present), the same values as ``score_persons`` gives; and the model.
     """
     names = tuple(config.comparisons)
     check_comparisons(names)
@@ -252,6 +252,7 @@ def score_compact(
     # The strong rule of each pair as a one-byte code into STRONG_RULES.
     rules = np.zeros(n, dtype=np.int8)
     capped = np.zeros(n, dtype=bool)
+    siblings = np.zeros(n, dtype=bool)
     vetoed = np.zeros(n, dtype=bool)
     for a, b in _spans(n):
         part = _frame(levels, kept, names, a, b)
@@ -262,11 +263,13 @@ def score_compact(
         prob[a:b] = part["match_probability"].to_numpy()
         rules[a:b] = pd.Categorical(part["strong_rule"], categories=STRONG_RULES).codes
         capped[a:b] = part["capped"].to_numpy(bool)
+        siblings[a:b] = part["siblings"].to_numpy(bool)
         vetoed[a:b] = part["sex_vetoed"].to_numpy(bool)
     out["match_probability"] = prob
     out["match_weight"] = weight
     out["strong_rule"] = pd.Categorical.from_codes(rules, STRONG_RULES)
     out["capped"] = capped
+    out["siblings"] = siblings
     out["sex_vetoed"] = vetoed
     for c in ("given_name", "family_name"):
         if c in names:

@@ -429,13 +429,41 @@ def shares_value(
     return out
 
 
+def _series_neighbour(a: np.ndarray, b: np.ndarray, vocab: np.ndarray) -> np.ndarray:
+    """Whether two different identifiers, by their codes in ``vocab``, differ by one digit
+    put for another (same length): RX100001 / RX100002, two documents or lines issued in
+    one series (twins' passports, a batch of SIM cards), as likely another person's as a
+    typo. A letter misread or mistyped (RX1OOOO1, hudson-broow) is no such neighbour.
+    Called on the few pairs :func:`_one_typo` finds close only.
+
+    >>> v = np.array(["RX100001", "RX100002", "RX1O0001", "RX010001", "RX10001"], dtype=object)
+    >>> _series_neighbour(np.zeros(4, int), np.array([1, 2, 3, 4]), v).tolist()
+    [True, False, False, False]
+    """
+    out = np.zeros(len(a), dtype=bool)
+    for i, (x, y) in enumerate(zip(vocab[a], vocab[b], strict=True)):
+        if len(x) != len(y):
+            continue
+        diff = [(p, q) for p, q in zip(x, y, strict=True) if p != q]
+        out[i] = len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit()
+    return out
+
+
 @dataclass(frozen=True)
 class Identifier(Comparison):
     """Same identifier (document, phone, email, account), one typo apart, or different.
 
     A mention may hold several values (``|``-joined): sharing any one is "same"; the
-    one-typo level is checked between single values only.
+    one-typo level is checked between single values only. One digit put for another
+    (RX100001 / RX100002) is "different": numbers are issued in series, so such a pair
+    is as often two documents or lines as one mistyped (:func:`_series_neighbour`); two
+    neighbours swapped, a character dropped or added, or a letter wrong (a zero read as
+    the letter O) stay "one typo". A postcode (``issued_in_series`` False) keeps every
+    single typo: the next postcode is a neighbouring place; so does an e-mail address,
+    which its holder chooses (fake data and typists alike put one digit for another).
     """
+
+    issued_in_series: bool = True
 
     def compare(self, features, left, right, *, workers=-1):  # type: ignore[no-untyped-def]
         codes, vocab = _coded(features, self.fields[0])
@@ -461,6 +489,8 @@ class Identifier(Comparison):
         if len(check):
             table = _typo_table(features, self.fields[0], vocab)
             close, s = _one_typo(a[check], b[check], vocab, workers, table=table)
+            if self.issued_in_series:
+                close[close] = ~_series_neighbour(a[check[close]], b[check[close]], vocab)
             level[check[close]] = typo
             sim[check] = s
         return level, sim
@@ -1133,14 +1163,20 @@ DOB = Dob(
 
 
 def _identifier_levels(
-    m: tuple[float, float, float], u: tuple[float, float, float]
+    m: tuple[float, float, float], u: tuple[float, float, float], *, series: bool = True
 ) -> tuple[Level, ...]:
-    """null, same, one typo, different: the levels of an :class:`Identifier`."""
+    """null, same, one typo, different: the levels of an :class:`Identifier` (``series``:
+    its ``issued_in_series``)."""
+    typo = (
+        "single values one letter wrong (not one digit: a series neighbour), two "
+        "neighbours swapped, one character dropped or added"
+        if series
+        else "single values one character wrong, swapped, dropped or added"
+    )
     return (
         null_level(),
         Level("same", "same", "a value in common (of several, any one)", m[0], u[0]),
-        Level("one_typo", "one typo", "single values one character wrong, swapped, "
-              "dropped or added", m[1], u[1]),
+        Level("one_typo", "one typo", typo, m[1], u[1]),
         Level("different", "different", "any other pair of values", m[2], u[2]),
     )  # fmt: skip
 
@@ -1174,8 +1210,9 @@ COMPARISONS: dict[str, Comparison] = {
     "email": Identifier(
         name="email",
         fields=("email",),
-        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998)),
+        levels=_identifier_levels((0.6, 0.05, 0.35), (0.001, 0.001, 0.998), series=False),
         description="E-mail addresses, lower-case.",
+        issued_in_series=False,
     ),
     "account": Identifier(
         name="account",
@@ -1192,8 +1229,9 @@ COMPARISONS: dict[str, Comparison] = {
     "postcode": Identifier(
         name="postcode",
         fields=("postcode",),
-        levels=_identifier_levels((0.8, 0.1, 0.1), (0.01, 0.03, 0.96)),
+        levels=_identifier_levels((0.8, 0.1, 0.1), (0.01, 0.03, 0.96), series=False),
         description="Postcodes.",
+        issued_in_series=False,
     ),
     "city": fuzzy(
         "city",
@@ -1257,7 +1295,26 @@ SEX_CONFLICTS = (
     "recorded sexes differ",
     "a man's and a woman's given name, one sex recorded",
     "a man's and a woman's given name, no sex recorded",
+    "generational suffixes differ (Sr. / Jr.)",
 )
+#: The code of :data:`SEX_CONFLICTS` for a father and son (:func:`generation_conflict`).
+GENERATION_CONFLICT = 4
+
+
+def generation_conflict(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether each pair's names close with generational suffixes of two generations
+    (feature ``generation``: "John Smith Sr." / "John Smith Jr.", "II" / "III"): a father
+    and his son named after him, two people however alike the rest.
+
+    >>> f = pd.DataFrame({"generation": [1, 2, 0, 2]})
+    >>> generation_conflict(f, np.array([0, 0, 1]), np.array([1, 2, 3])).tolist()
+    [True, False, False]
+    """
+    if "generation" not in features:
+        return np.zeros(len(left), dtype=bool)
+    generation = features["generation"].to_numpy(np.int8)
+    a, b = generation[left], generation[right]
+    return (a > 0) & (b > 0) & (a != b)
 
 
 def sex_conflict(
@@ -1296,7 +1353,7 @@ def compare(
     plus ``swapped`` (names compared in swapped order), ``names_flipped`` (of those, the
     left mention's names are the swapped ones; the right's otherwise), ``initial`` (a
     name is a single letter on either side), ``dob_conflict`` and ``sex_conflict``
-    (:func:`sex_conflict`)."""
+    (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1318,5 +1375,8 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)
+    # A father and son are two people as a man and a woman are (adjustments.SexConflict).
+    father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
+    out["sex_conflict"][father_son] = GENERATION_CONFLICT
     # The arrays as columns, not copied into one block per dtype.
     return pd.DataFrame(out, copy=False)

@@ -257,7 +257,7 @@ def _adjustment_lines(rule: str, fields: dict[str, Any]) -> list[str]:
         applied.append(StrongIdentifierRules())
     if rule.startswith("capped"):
         applied.append(WeakNameCap())
-    if rule.startswith("sex conflict"):
+    if rule.startswith(("sex conflict", "generation conflict")):
         applied.append(SexConflict())
     if isinstance(fields.get("entity_size"), dict):
         applied.append(EntitySizePrior())

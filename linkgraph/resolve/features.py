@@ -603,6 +603,56 @@ def _particle_names(
     return first, last
 
 
+#: Generational suffixes that close a name, folded, by generation (1 the father, 2 the
+#: son named after him, 3 the grandson): Sr. / Jr., II / III / IV, père / fils,
+#: filho / neto, "der Ältere" / "der Jüngere", "the elder" / "the younger".
+GENERATIONS = {
+    "sr": 1, "snr": 1, "senior": 1, "pere": 1, "the elder": 1, "der altere": 1,
+    "der aeltere": 1, "jr": 2, "jnr": 2, "junior": 2, "fils": 2, "filho": 2, "ii": 2,
+    "the younger": 2, "der jungere": 2, "der juengere": 2, "iii": 3, "neto": 3, "iv": 4,
+}  # fmt: skip
+
+
+def name_generation(text: str) -> int:
+    """The generation (:data:`GENERATIONS`) a name's closing suffix states, 0 for none. A
+    suffix is read after another word only: "Sen", "Junior" or "Neto" alone is the name.
+
+    >>> [name_generation(t) for t in ("Smith Sr.", "John Smith Jr", "Dumas père", "Junior")]
+    [1, 2, 1, 0]
+    >>> [name_generation(t) for t in ("Cranach der Ältere", "Henry Ford II", "Sr. García")]
+    [1, 2, 0]
+    """
+    words = fold(text).split()
+    if len(words) >= 3 and " ".join(words[-2:]) in GENERATIONS:
+        return GENERATIONS[" ".join(words[-2:])]
+    return GENERATIONS.get(words[-1], 0) if len(words) >= 2 else 0
+
+
+#: A name that may close with one of :data:`GENERATIONS` (a cheap test run on every
+#: distinct name, so that :func:`name_generation` reads only these).
+_MAY_CLOSE_WITH_GENERATION = (
+    r"(?i)[\s,.](?:sr|snr|senior|p[eè]re|elder|[aä]e?ltere|jr|jnr|junior|fils|filho|ii|iii"
+    r"|iv|younger|j[uü]e?ngere|neto)[\s.,]*$"
+)
+
+
+def _generation_column(mentions: pd.DataFrame) -> np.ndarray:
+    """Each mention's :func:`name_generation`, read from its family name, else its full
+    name, else its given name (fold_name drops the suffixes from the matching keys)."""
+    out = np.zeros(len(mentions), dtype=np.int8)
+    for col in ("given_name", "name", "family_name"):  # later columns win
+        if col in mentions:
+            codes, uniques = _distinct(_col(mentions, col))
+            found = np.zeros(len(uniques), dtype=np.int8)
+            may = pd.Series(uniques, dtype=object).str.contains(_MAY_CLOSE_WITH_GENERATION)
+            for i in np.flatnonzero(may.to_numpy(dtype=bool, na_value=False)):
+                found[i] = name_generation(uniques[i])
+            if len(found) and found.any():
+                value = found[codes]
+                out = np.where(value > 0, value, out)
+    return out
+
+
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per person mention (same order), with the folded columns used for matching.
 
@@ -683,6 +733,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "dob_m": m,
         "dob_d": d,
         "sex": _map_unique(_col(mentions, "sex"), _sex),
+        "generation": _generation_column(mentions),
         **{
             col: _merge_values(
                 _multi(_col(mentions, col), _NORMALISE[col]),
