@@ -783,9 +783,27 @@ def _phone(number: str, prefix: str, region: str | None) -> str | None:
 
 
 def _role_of(comments: str) -> str | None:
-    """The role a person's ``comments`` name when they are role words ("victim"), else None."""
+    """The role a person's ``comments`` name: the roles when the comments are role words
+    alone ("victim", "suspect; PEP" is not), else ``victim`` when any part of them is, or
+    holds as whole words, a victim's role word. A compliance officer writes a sentence
+    ("victim, referred by police", "suspected trafficking VICTIM; see police ref
+    44/24"): she must not be left unmarked for the words around hers. Other roles are
+    not read out of a sentence ("Customer since 2019" is a bank's client, not a buyer).
+
+    Examples:
+        >>> _role_of("victim, referred by police"), _role_of("Customer since 2019")
+        ('victim', None)
+        >>> _role_of("suspect")
+        'suspect'
+    """
     role = canonical_role(comments) if comments else None
-    return role if role and not roles_not_understood(role) else None
+    if not role:
+        return None
+    if not roles_not_understood(role):
+        # a bank's "customer" / "client" is its account holder, not a buyer of sex
+        kept = [r for r in role.split(";") if r != "client"]
+        return ";".join(kept) or None
+    return "victim" if "victim" in role.split(";") else None
 
 
 def read_goaml(

@@ -193,3 +193,33 @@ def test_suggest_drafts_a_goaml_mapping_and_other_xml_names_what_is_read(
     assert result.exit_code != 0
     for kind in ("goAML", ".anx", ".mtgx", "camt"):
         assert kind in result.output
+
+
+def test_a_victim_named_in_a_sentence_of_comments_is_protected(tmp_path: Path) -> None:
+    """A compliance officer's `<comments>` are a sentence ("victim, referred by police";
+    "suspected trafficking VICTIM; see police ref 44/24"): the victim is marked, and her
+    name is in no output (before: the other words left her unmarked, and named)."""
+    comments = [
+        "victim, referred by police",
+        "suspected trafficking VICTIM; see police ref 44/24",
+        "Customer since 2019",
+    ]
+    for n, comment in enumerate(comments):
+        text = _REPORT.replace(
+            "<birthdate>1999-04-05T00:00:00</birthdate>",
+            f"<birthdate>1999-04-05T00:00:00</birthdate><comments>{comment}</comments>",
+        )
+        (tmp_path / str(n)).mkdir()
+        case, _ = _ingest(tmp_path / str(n), text)
+        people = case.mentions[case.mentions["type"] == "person"]
+        grace = people[people["label"].astype(str).str.contains("Grace")]
+        role = grace["role"].iloc[0]
+        if n < 2:
+            assert role == "victim", comment
+            out = tmp_path / str(n) / "case"
+            listed = CliRunner().invoke(cli, ["mentions", str(out), "--csv", "-n", "100"])
+            assert listed.exit_code == 0, listed.output
+            assert "Grace" not in listed.output and "Okoro" not in listed.output
+            assert "Victim-" in listed.output
+        else:  # a bank's customer is no role of ours (not a buyer of sex)
+            assert pd.isna(role), comment
