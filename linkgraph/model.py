@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from linkgraph._io import make_temp_dir
-from linkgraph.errors import CaseError
+from linkgraph.errors import CaseError, LinkgraphError
 from linkgraph.privacy import KEY_FILE, case_key, new_key, write_key
 
 FORMAT_VERSION = 1
@@ -490,6 +490,29 @@ def read_rows(
     return df
 
 
+def check_format_version(
+    manifest: object, path: Path, newest: int, error: type[LinkgraphError]
+) -> int:
+    """The ``format_version`` of a case's or bundle's ``manifest`` read from ``path``,
+    checked: an ``error`` naming the file when the manifest is no JSON object, when the
+    version is no whole number ("1.0" written by hand), or when a newer linkgraph wrote
+    it (above ``newest``)."""
+    if not isinstance(manifest, dict):
+        raise error(f"{path} is corrupt: not a JSON object")
+    raw = manifest.get("format_version", 0)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise error(
+            f"{path}: format_version must be a whole number, not {raw!r}",
+            hint=f"write the number linkgraph wrote there (this one writes {newest})",
+        )
+    if raw > newest:
+        raise error(
+            f"{path.parent} was written by a newer linkgraph (format {raw})",
+            hint="upgrade linkgraph: pip install -U linkgraph",
+        )
+    return raw
+
+
 @dataclass
 class CaseOrigin:
     """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""
@@ -762,11 +785,7 @@ class Case:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
-        if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-            raise CaseError(
-                f"{folder} was written by a newer linkgraph (format {manifest['format_version']})",
-                hint="upgrade linkgraph: pip install -U linkgraph",
-            )
+        check_format_version(manifest, manifest_path, FORMAT_VERSION, CaseError)
         tables: dict[str, pd.DataFrame | None] = {}
         for name, spec in TABLES.items():
             file = folder / f"{name}.parquet"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -138,3 +139,31 @@ def test_concat_cases_keeps_rows_and_inputs():
     assert len(both.mentions) == 6
     assert len(both.links) == 2
     assert [i["name"] for i in both.manifest["inputs"]] == ["a.csv", "b.csv"]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [("1.0", "format_version must be a whole number, not '1.0'"),
+     (1.5, "format_version must be a whole number, not 1.5"),
+     (None, "format_version must be a whole number, not None")],
+)  # fmt: skip
+def test_a_hand_edited_format_version_is_a_clear_error_in_every_command(tmp_path, written, said):
+    """A manifest whose format_version was edited by hand ("1.0") is an error naming the
+    file, in Python and in the CLI (before: a ValueError traceback from int())."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    case = tmp_path / "case"
+    Case().write(case)
+    manifest = json.loads((case / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format_version"] = written
+    (case / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CaseError, match=re.escape(said)):
+        Case.read(case)
+    for args in (["render", str(case), "-o", str(tmp_path / "m.html")],
+                 ["mentions", str(case)]):  # fmt: skip
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert said in result.output
+        assert "Traceback" not in result.output

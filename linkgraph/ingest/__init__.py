@@ -40,6 +40,7 @@ from linkgraph.model import (
     MENTIONS,
     REJECTS,
     Case,
+    check_format_version,
     concat_cases,
     file_sha256,
     new_manifest,
@@ -396,11 +397,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-        raise CaseError(
-            f"{folder} was written by a newer linkgraph (format {manifest['format_version']})",
-            hint="upgrade linkgraph: pip install -U linkgraph",
-        )
+    check_format_version(manifest, manifest_path, FORMAT_VERSION, CaseError)
     return manifest
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from linkgraph import __version__
 from linkgraph._io import check_folder_output
-from linkgraph.model import Case, file_sha256, now_iso, replace_folder
+from linkgraph.model import Case, check_format_version, file_sha256, now_iso, replace_folder
 from linkgraph.share.encoding import (
     EncodingSettings,
     encode_segment,
@@ -279,12 +279,9 @@ def read_bundle(path: str | os.PathLike[str], secret: Secret) -> Bundle:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ShareError(f"{manifest_path} is corrupt: {exc}") from exc
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ShareError(f"{folder} is not a linkgraph share bundle")
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-        raise ShareError(
-            f"{folder} was written by a newer linkgraph", hint="upgrade: pip install -U linkgraph"
-        )
+    check_format_version(manifest, manifest_path, FORMAT_VERSION, ShareError)
     if manifest.get("key_check") != secret.check_value():
         raise ShareError(
             f"{folder}: the secret does not match the one the bundle was made with",
