@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -89,8 +89,9 @@ def resolve(
         f"({step['candidate_pairs']:,} candidate person pairs, "
         f"{step['seconds']['total']:.1f} s)"
     )
-    if step["overrides"]:
-        click.echo(f"{step['overrides']:,} analyst decisions honoured")
+    decisions = _decisions_line(step)
+    if decisions:
+        click.echo(decisions)
     pairing = step.get("two_lists") or {}
     if pairing.get("applied"):
         sources = pairing["stats"]["sources"]
@@ -105,6 +106,21 @@ def resolve(
             "joined one to one"
         )
     echo_table(pd.DataFrame(step["blocking"]))
+
+
+def _decisions_line(step: dict[str, Any]) -> str:
+    """How many analysts' decisions the resolve step honoured, followed to another row,
+    and set aside ("" when the case has none)."""
+    honoured, moved = step["overrides"], step.get("decisions_moved", 0)
+    aside = len(step.get("decisions_set_aside") or [])
+    if not (honoured or aside):
+        return ""
+    parts = [f"{honoured:,} analyst decisions honoured"]
+    if moved:
+        parts.append(f"{moved:,} followed their records to other rows of a re-ingested file")
+    if aside:
+        parts.append(f"{aside:,} set aside, not applied (their records are gone: see the warning)")
+    return "; ".join(parts)
 
 
 @click.command()
