@@ -5,6 +5,7 @@ applied to whoever sits in that row now."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -244,3 +245,41 @@ def test_a_reference_to_several_mentions_of_a_slot_lists_usable_ones(tmp_path):
     )
     assert got.exit_code != 0
     assert "no mention at hotline.json:1:subject:3: hotline.json:1:subject holds 2" in got.output
+
+
+# -- a victim's pseudonym follows her record, not her row ---------------------------------
+
+ANA = "7,Ana,Lupu,1999-01-01,f,Iasi,victim\n"
+ELENA = "8,Elena,Rusu,2001-04-05,f,Iasi,victim\n"
+
+
+def _pseudonym_by_record(case_dir: Path) -> dict[str, str]:
+    """record_id → the label `linkgraph mentions` prints (a victim's pseudonym)."""
+    case = Case.read(case_dir)
+    rows = dict(zip(case.mentions["mention_id"], case.mentions["raw"], strict=True))
+    got = CliRunner().invoke(cli, ["mentions", str(case_dir), "--csv"])
+    assert got.exit_code == 0, got.output
+    table = pd.read_csv(io.StringIO(got.stdout), dtype=str)
+    return {
+        json.loads(rows[mid])["record_id"]: label
+        for mid, label in zip(table["mention_id"], table["label"], strict=True)
+    }
+
+
+def test_a_victims_pseudonym_survives_a_corrected_file_that_moves_her_row(tmp_path):
+    people, case_dir = tmp_path / "people.csv", tmp_path / "case"
+    people.write_text(HEADER + ANA + MARIA, encoding="utf-8")
+    _ingest(people, case_dir)
+    _resolve(case_dir)
+    before = _pseudonym_by_record(case_dir)
+    assert before["7"].startswith("Victim-")
+
+    # Another victim's record inserted at the top: she now sits in Ana's old row.
+    people.write_text(HEADER + ELENA + ANA + MARIA, encoding="utf-8")
+    _ingest(people, case_dir)
+    _resolve(case_dir)
+    after = _pseudonym_by_record(case_dir)
+    assert after["7"] == before["7"]  # Ana keeps hers
+    assert after["8"].startswith("Victim-")
+    assert after["8"] != before["7"]  # and it does not pass to Elena
+    assert after["3"] == "Maria Popa"

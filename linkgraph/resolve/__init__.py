@@ -100,6 +100,7 @@ from linkgraph.resolve.scoring import (
     with_date_reliability,
 )
 from linkgraph.resolve.training import training_for
+from linkgraph.resolve.victim_ids import victim_entity_ids
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
 __all__ = [
@@ -536,7 +537,10 @@ def resolve(
     ``evidence`` tables and drops those made from the earlier entities (metrics, key
     players, communities, routes: ``analyze`` and ``routes`` make them again); every
     other table is passed through unchanged. Entity ids are
-    ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs.
+    ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs;
+    an entity holding a victim's mention is named after her records instead (see
+    :mod:`linkgraph.resolve.victim_ids`), so that her pseudonym survives a corrected file
+    that moves her rows.
     The learnt weights go into the manifest (``resolve_model``), with the blocking report
     and the stage times in the ``resolve`` step; analysts' decisions (must-link /
     cannot-link) from ``config.overrides`` and ``config.labels`` are added to the case's
@@ -653,6 +657,9 @@ def resolve(
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
+        # A victim's entity named after her records, so her pseudonym survives a corrected
+        # file that moves her rows.
+        resolution = victim_entity_ids(resolution, tables)
         entities = len(unique(labels_all))  # on the labels: no hash of 3.5M id strings
         del labels_all
         other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)
