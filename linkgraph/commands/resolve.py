@@ -135,8 +135,9 @@ def explain(
     """Explain why mentions LEFT and RIGHT were (or were not) merged.
 
     LEFT and RIGHT are mention ids (m:...) or SOURCE:ROW references such as
-    arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people); `linkgraph
-    mentions CASE_DIR --search TEXT` lists both. Prints both mentions, the decision, each
+    arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people, SOURCE:ROW:SLOT:N
+    for the N-th of several of one slot); `linkgraph mentions CASE_DIR --search TEXT`
+    lists both. Prints both mentions, the decision, each
     field's level, similarity and weight, and the chain of merges when they share an
     entity through others. --csv and --json print one row per field. A victim's mention
     is shown by pseudonym, without names, date of birth or identifiers, unless
@@ -278,7 +279,10 @@ def decide(
     are mention ids or SOURCE:ROW references, as for `linkgraph explain`. The decision
     goes into the case's decisions table with who, when and why (a CSV of many goes in
     with `linkgraph resolve CASE_DIR --overrides FILE`); on each pair the newest decision
-    wins. It applies from the next `linkgraph resolve CASE_DIR`.
+    wins. It applies from the next `linkgraph resolve CASE_DIR`. The decision keeps what
+    each side is about (source, slot, label and a fingerprint of the record): when a
+    corrected file moves the record to another row, resolve moves the decision with it;
+    when the record is gone, resolve sets the decision aside and names it in a warning.
 
     \b
     Example:
