@@ -168,6 +168,21 @@ DECISIONS = TableSpec(
         "decided_at": "datetime64[ns, UTC]",  # when (null when not known)
         "note": "string",  # why, in the analyst's words
         "source": "string",  # where it came from: the CSV's name, or "manifest" (migrated)
+        # What each side was about when decided, so that a decision follows its record when
+        # a corrected file moves the rows (mention ids are positional) and is set aside
+        # when the record is gone: the mention's source, slot, row and label, and its
+        # fingerprint (linkgraph.resolve.overrides.mention_prints). Null in decisions
+        # written before these columns (their fingerprints are taken on the next resolve).
+        "left_source": "string",
+        "left_slot": "string",
+        "left_row": "Int64",
+        "left_label": "string",  # a victim's as "a victim" (the warnings print it)
+        "left_print": "string",
+        "right_source": "string",
+        "right_slot": "string",
+        "right_row": "Int64",
+        "right_label": "string",
+        "right_print": "string",
     },
     required=("left", "right", "decision"),
 )

@@ -1,6 +1,6 @@
 """A case over its life: analysts' decisions and the pseudonym key survive every ingest
 (CLI, Python API, `linkgraph run`), derived tables do not; decisions that name mentions
-no longer in the case are reported when resolving."""
+no longer in the case are set aside and reported when resolving."""
 
 from __future__ import annotations
 
@@ -132,11 +132,11 @@ def test_resolve_reports_decisions_whose_mentions_are_gone(files):
     _run("ingest", files / "people.csv", "--preset", "people", "-o", case_dir, "-q")
     got = CliRunner().invoke(cli, ["resolve", str(case_dir), "-q"])
     assert got.exit_code == 0, got.output
-    assert "warning: 1 decision names mentions no longer in the case: cannot_link" in got.stderr
-    assert "('twins')" in got.stderr
-    assert "analyst decisions honoured" not in got.stdout  # none could apply
+    assert "warning: 1 analyst decision set aside, not applied: cannot_link" in got.stderr
+    assert "('twins'): people.csv row 2 person ('Ion Rusu'); the record is not" in got.stderr
+    assert "0 analyst decisions honoured; 1 set aside" in got.stdout  # none could apply
     step = Case.read(case_dir).manifest["steps"][-1]
-    assert [d["note"] for d in step["decisions_absent"]] == ["twins"]
+    assert [d["note"] for d in step["decisions_set_aside"]] == ["twins"]
     # Kept on record all the same.
     assert Case.read(case_dir).decisions["note"].tolist() == ["twins"]
 
@@ -146,7 +146,7 @@ def test_resolve_reports_decisions_whose_mentions_are_gone(files):
         lg.resolve(Case.read(case_dir))
     absent = [w for w in caught if issubclass(w.category, CaseWarning)]
     assert len(absent) == 1
-    assert "no longer in the case" in str(absent[0].message)
+    assert "set aside, not applied" in str(absent[0].message)
 
 
 # -- ingest warnings reach Python and `linkgraph run` users ------------------------------

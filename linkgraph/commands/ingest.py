@@ -72,7 +72,10 @@ def ingest(
     corrected export) replaces it too, and the summary says so. Two files of one name in one
     command are kept apart, each named by its folder. Resolution and metrics of OUT are
     dropped, with stability.parquet and keyplayers.csv (run `linkgraph resolve` again); the
-    analysts' decisions and the victims' pseudonyms are kept.
+    analysts' decisions and the pseudonym key are kept. The next resolve moves a decision
+    to its record's new row, and sets aside (and names) one whose record is gone. A victim's
+    pseudonym follows her record, wherever its row; those of her phones, accounts, ...
+    follow their rows, and change when a corrected file moves them.
 
     \b
     Examples:

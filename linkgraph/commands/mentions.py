@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 _COLUMNS = ["mention_id", "type", "label", "source", "row", "slot", "agency", "entity_id"]
 _REFERENCE = re.compile(r"^(?P<source>.+):(?P<row>\d+)(?::(?P<slot>[^:]+))?$")
+#: ``SOURCE:ROW:SLOT:N``: the N-th mention of a slot that a row holds several of (a JSON
+#: record's list read with ``each:``).
+_ITEM_REFERENCE = re.compile(r"^(?P<source>.+):(?P<row>\d+):(?P<slot>[^:]+):(?P<item>\d+)$")
 
 
 def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
@@ -61,16 +64,19 @@ def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
 
 def find_mention(case: Case, reference: str) -> str:
     """The mention id that ``reference`` names: a mention id (``m:...``), or
-    ``SOURCE:ROW`` / ``SOURCE:ROW:SLOT`` (SOURCE as ingested, e.g. ``arrests.csv``).
+    ``SOURCE:ROW`` / ``SOURCE:ROW:SLOT`` (SOURCE as ingested, e.g. ``arrests.csv``), or
+    ``SOURCE:ROW:SLOT:N`` for the N-th (from 1) of several mentions of one slot.
 
-    A row with several mentions resolves to its only person; otherwise the slot is needed.
+    A row with several mentions resolves to its only person; otherwise the slot is needed,
+    and the error lists the references that name one (with ids and labels, a victim's
+    withheld).
     """
     from linkgraph.errors import CaseError
 
     m = case.mentions
     if reference in set(m["mention_id"]):
         return reference
-    match = _REFERENCE.match(reference)
+    match = _ITEM_REFERENCE.match(reference) or _REFERENCE.match(reference)
     if match is None:
         raise CaseError(
             f"no mention {reference!r} in the case",
@@ -93,6 +99,14 @@ def find_mention(case: Case, reference: str) -> str:
         rows = rows[rows["slot"].astype(str).eq(slot)]
     elif len(rows) > 1 and (rows["type"] == "person").sum() == 1:
         rows = rows[rows["type"] == "person"]
+    item = match.groupdict().get("item")
+    if item is not None and not rows.empty:
+        if not 1 <= int(item) <= len(rows):
+            raise CaseError(
+                f"no mention at {reference}: {source}:{row}:{slot} holds {len(rows)}",
+                hint=f"name one: {_choices(case, rows, f'{source}:{row}')}",
+            )
+        return str(rows["mention_id"].iloc[int(item) - 1])
     if len(rows) == 1:
         return str(rows["mention_id"].iloc[0])
     if rows.empty:
@@ -101,8 +115,33 @@ def find_mention(case: Case, reference: str) -> str:
             hint="rows count from 1 after the header; "
             "`linkgraph mentions CASE_DIR --search TEXT` lists source and row of each",
         )
-    choices = ", ".join(f"{source}:{row}:{s}" for s in rows["slot"].astype(str))
-    raise CaseError(f"{reference} holds {len(rows)} mentions", hint=f"name one: {choices}")
+    raise CaseError(
+        f"{reference} holds {len(rows)} mentions",
+        hint=f"name one: {_choices(case, rows, f'{source}:{row}')}",
+    )
+
+
+def _choices(case: Case, rows: pd.DataFrame, place: str) -> str:
+    """The references that name each of ``rows`` (mentions of one source row, in the
+    file's order): ``PLACE:SLOT``, or ``PLACE:SLOT:N`` where the row holds several of a
+    slot, each with its mention id and label as `linkgraph mentions` prints it (a victim's,
+    and her phone's, ... by pseudonym)."""
+    from linkgraph.model import Case
+
+    slots = rows["slot"].astype(str)
+    several = slots.duplicated(keep=False).to_numpy()
+    nth = slots.groupby(slots).cumcount().to_numpy() + 1
+    # The whole case (a command may have read only the columns it needs): the labels
+    # hide every mention of an entity a victim is, or uses.
+    whole = case if case.origin is None else Case.read(case.origin.path)
+    shown = mention_table(whole).set_index("mention_id")["label"]
+    labels = shown.reindex(rows["mention_id"].astype(str)).fillna("").to_numpy()
+    return ", ".join(
+        f"{place}:{slot}{f':{n}' if many else ''} ({mid} {label})"
+        for slot, many, n, mid, label in zip(
+            slots, several, nth, rows["mention_id"].astype(str), labels, strict=True
+        )
+    )
 
 
 @click.command()

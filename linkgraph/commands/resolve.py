@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -89,8 +89,9 @@ def resolve(
         f"({step['candidate_pairs']:,} candidate person pairs, "
         f"{step['seconds']['total']:.1f} s)"
     )
-    if step["overrides"]:
-        click.echo(f"{step['overrides']:,} analyst decisions honoured")
+    decisions = _decisions_line(step)
+    if decisions:
+        click.echo(decisions)
     pairing = step.get("two_lists") or {}
     if pairing.get("applied"):
         sources = pairing["stats"]["sources"]
@@ -107,6 +108,21 @@ def resolve(
     echo_table(pd.DataFrame(step["blocking"]))
 
 
+def _decisions_line(step: dict[str, Any]) -> str:
+    """How many analysts' decisions the resolve step honoured, followed to another row,
+    and set aside ("" when the case has none)."""
+    honoured, moved = step["overrides"], step.get("decisions_moved", 0)
+    aside = len(step.get("decisions_set_aside") or [])
+    if not (honoured or aside):
+        return ""
+    parts = [f"{honoured:,} analyst decisions honoured"]
+    if moved:
+        parts.append(f"{moved:,} followed their records to other rows of a re-ingested file")
+    if aside:
+        parts.append(f"{aside:,} set aside, not applied (their records are gone: see the warning)")
+    return "; ".join(parts)
+
+
 @click.command()
 @case_argument
 @click.argument("left")
@@ -119,8 +135,9 @@ def explain(
     """Explain why mentions LEFT and RIGHT were (or were not) merged.
 
     LEFT and RIGHT are mention ids (m:...) or SOURCE:ROW references such as
-    arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people); `linkgraph
-    mentions CASE_DIR --search TEXT` lists both. Prints both mentions, the decision, each
+    arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people, SOURCE:ROW:SLOT:N
+    for the N-th of several of one slot); `linkgraph mentions CASE_DIR --search TEXT`
+    lists both. Prints both mentions, the decision, each
     field's level, similarity and weight, and the chain of merges when they share an
     entity through others. --csv and --json print one row per field. A victim's mention
     is shown by pseudonym, without names, date of birth or identifiers, unless
@@ -262,7 +279,10 @@ def decide(
     are mention ids or SOURCE:ROW references, as for `linkgraph explain`. The decision
     goes into the case's decisions table with who, when and why (a CSV of many goes in
     with `linkgraph resolve CASE_DIR --overrides FILE`); on each pair the newest decision
-    wins. It applies from the next `linkgraph resolve CASE_DIR`.
+    wins. It applies from the next `linkgraph resolve CASE_DIR`. The decision keeps what
+    each side is about (source, slot, label and a fingerprint of the record): when a
+    corrected file moves the record to another row, resolve moves the decision with it;
+    when the record is gone, resolve sets the decision aside and names it in a warning.
 
     \b
     Example:

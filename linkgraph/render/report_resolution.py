@@ -236,6 +236,14 @@ def _borderline(
     )
 
 
+def _set_aside(case: Case) -> dict[tuple[str, str], str]:
+    """The decisions the last resolve set aside (their records moved away or gone, see
+    :func:`~linkgraph.resolve.overrides.attach_decisions`): (left, right) → why."""
+    steps = [st for st in case.manifest.get("steps", []) if st.get("stage") == "resolve"]
+    records = steps[-1].get("decisions_set_aside") or [] if steps else []
+    return {(str(r["left"]), str(r["right"])): str(r.get("why", "")) for r in records}
+
+
 def _pair_cells(
     left: object,
     right: object,
@@ -302,8 +310,14 @@ def _analyst_decisions(
             "`linkgraph decide CASE LEFT RIGHT must_link|cannot_link` records one.</p>"
         )
     rows = []
+    aside = _set_aside(case)
     for _, r in effective_decisions(history).iterrows():
         mentions, now = _pair_cells(r["left"], r["right"], spelled, entity_of, name, hidden)
+        why = aside.get((str(r["left"]), str(r["right"])))
+        if why is not None:
+            ends = (str(entity_of.get(str(r[s]), r[s])) for s in ("left", "right"))
+            shown = "its record moved or is gone" if any(hidden(e) for e in ends) else why
+            now = f"set aside, not applied: {shown}"
         rows.append([mentions, str(r["decision"]).replace("_", " "), now, describe_decision(r)])
     superseded = len(history) - len(rows)
     note = f" ({superseded:,} older decision(s) superseded, kept on record)" if superseded else ""

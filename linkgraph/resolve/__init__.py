@@ -81,12 +81,12 @@ from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import check_contradictions, group_others, other_keys
 from linkgraph.resolve.overrides import (
-    absent_decisions,
-    absent_message,
     add_decisions,
+    attach_decisions,
     case_decisions,
-    effective_decisions,
+    in_force,
     read_overrides,
+    set_aside_message,
 )
 from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
@@ -100,6 +100,7 @@ from linkgraph.resolve.scoring import (
     with_date_reliability,
 )
 from linkgraph.resolve.training import training_for
+from linkgraph.resolve.victim_ids import victim_entity_ids
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
 __all__ = [
@@ -536,7 +537,10 @@ def resolve(
     ``evidence`` tables and drops those made from the earlier entities (metrics, key
     players, communities, routes: ``analyze`` and ``routes`` make them again); every
     other table is passed through unchanged. Entity ids are
-    ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs.
+    ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs;
+    an entity holding a victim's mention is named after her records instead (see
+    :mod:`linkgraph.resolve.victim_ids`), so that her pseudonym survives a corrected file
+    that moves her rows.
     The learnt weights go into the manifest (``resolve_model``), with the blocking report
     and the stage times in the ``resolve`` step; analysts' decisions (must-link /
     cannot-link) from ``config.overrides`` and ``config.labels`` are added to the case's
@@ -563,8 +567,11 @@ def resolve(
     cpu: dict[str, float] = {}
     t_cpu = time.process_time()
 
-    decisions = analyst_decisions(case, config, tables)
-    overrides = effective_decisions(decisions)
+    # Each decision checked against its records: moved with a row a corrected file moved,
+    # set aside when its record is gone (mention ids are positions, see attach_decisions).
+    attached = attach_decisions(analyst_decisions(case, config, tables), tables)
+    decisions = attached.decisions
+    overrides = in_force(attached)
     is_person = (tables.read(("type",))["type"].astype(str) == "person").to_numpy()
     # Each step reads the columns it uses (from the case folder when the case was read
     # without them) and lets them go: the person rows' fields until their features are
@@ -646,11 +653,13 @@ def resolve(
     give_back_memory()
     with _timed(seconds, "evidence", progress, peaks, cpu):
         ids = tables.read(("mention_id",))["mention_id"]
-        absent = absent_decisions(overrides, ids)
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
+        # A victim's entity named after her records, so her pseudonym survives a corrected
+        # file that moves her rows.
+        resolution = victim_entity_ids(resolution, tables)
         entities = len(unique(labels_all))  # on the labels: no hash of 3.5M id strings
         del labels_all
         other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)
@@ -667,21 +676,23 @@ def resolve(
         "blocking": report.to_dict("records"),
         "persons": int(decided.n),
         "entities": entities,
-        "overrides": len(overrides) - len(absent),
+        "overrides": len(overrides),
         "training": [t.name for t in training_for(config).steps],
         "adjustments": [a.name for a in adjustments_for(config)],
         **clustering,
     }
-    if len(absent):
-        info["decisions_absent"] = _absent_records(absent)
-        warnings.warn(absent_message(absent), CaseWarning, stacklevel=2)
+    if attached.moved:
+        info["decisions_moved"] = attached.moved
+    if len(attached.set_aside):
+        info["decisions_set_aside"] = _set_aside_records(attached.set_aside)
+        warnings.warn(set_aside_message(attached.set_aside), CaseWarning, stacklevel=2)
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)
 
 
-def _absent_records(absent: pd.DataFrame) -> list[dict[str, str]]:
-    """The decisions naming absent mentions, for the manifest's resolve step."""
-    cols = ["left", "right", "decision", "note"]
-    return absent[cols].astype("string").fillna("").to_dict("records")
+def _set_aside_records(set_aside: pd.DataFrame) -> list[dict[str, str]]:
+    """The decisions set aside (their records gone), for the manifest's resolve step."""
+    cols = ["left", "right", "decision", "note", "why"]
+    return set_aside[cols].astype("string").fillna("").to_dict("records")
 
 
 def score_candidates(

@@ -8,12 +8,14 @@ Cases written before that table kept the decisions in the manifest
 from __future__ import annotations
 
 import getpass
+import hashlib
+import json
 import os
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -26,6 +28,8 @@ from linkgraph.model import (
     Case,
     legacy_decisions,
 )
+from linkgraph.privacy import is_victim
+from linkgraph.resolve.reading import CaseTables
 from linkgraph.schema import Decision
 
 #: Kept for code written against the manifest-held overrides (read-only now).
@@ -79,6 +83,119 @@ def _reference_index(mentions: pd.DataFrame) -> dict[str, str]:
             if slot is not pd.NA and slot is not None:
                 table.setdefault(f"{src}#{int(row)}#{slot}", mid)
     return table
+
+
+#: The mention columns that say what a decision's side is about (:func:`describe_sides`).
+SIDE_COLUMNS: tuple[str, ...] = (
+    "mention_id",
+    "type",
+    "source",
+    "slot",
+    "row",
+    "label",
+    "role",
+    "raw",
+)
+#: The facts kept of each side of a decision, as ``left_*`` and ``right_*`` columns.
+_SIDE_FACTS: tuple[str, ...] = ("source", "slot", "row", "label", "print")
+_SIDES: tuple[str, ...] = ("left", "right")
+#: How a victim's mention is named in a decision's record and its warnings.
+VICTIM_LABEL = "a victim"
+
+
+def mention_prints(mentions: pd.DataFrame) -> pd.Series:
+    """Each mention's fingerprint: 16 hex digits of SHA-256 over its type, slot, label
+    and raw source row (the columns as read). Positions are left out, so a record keeps
+    its fingerprint when a corrected file moves it to another row; a changed record
+    gets another. Meant for the few mentions decisions name (one hash per row)."""
+    parts = _columns(mentions, ("type", "slot", "label", "raw")).astype("string").fillna("")
+    prints = [
+        hashlib.sha256("\x1f".join((kind, slot, label, _canonical_raw(raw))).encode()).hexdigest()
+        for kind, slot, label, raw in parts.itertuples(index=False, name=None)
+    ]
+    prints = [p[:16] for p in prints]
+    return pd.Series(prints, index=mentions.index, dtype="string")
+
+
+def _columns(mentions: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """``mentions``' columns ``names``, those it lacks as nulls (a case made in Python
+    may have no raw rows or roles)."""
+    return mentions.reindex(columns=list(names))
+
+
+def _canonical_raw(raw: str) -> str:
+    """A raw row (a JSON object of the columns read) with its blank values left out and
+    its keys sorted: the same record whatever columns the other rows of its file have
+    (a JSON file's columns are those of all its records, in the order first seen)."""
+    try:
+        columns = json.loads(raw)
+    except ValueError:
+        return raw  # not JSON (an XML element): as it is
+    if not isinstance(columns, dict):
+        return raw
+    kept = {k: v for k, v in columns.items() if v is not None and v != ""}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def victim_names(mentions: pd.DataFrame) -> frozenset[str]:
+    """The labels (folded to lower case) of the mentions whose role marks a victim: a
+    mention of that name elsewhere (a hotline caller who is the victim) is hers too."""
+    mentions = _columns(mentions, ("label", "role"))
+    roles = mentions["role"].astype("string")
+    victim_roles = [r for r in roles.dropna().unique() if is_victim(r)]
+    labels = mentions.loc[roles.isin(victim_roles).to_numpy(dtype=bool), "label"]
+    return frozenset(labels.astype("string").dropna().str.strip().str.casefold())
+
+
+def shown_labels(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) -> pd.Series:
+    """The mentions' labels as decisions' records and warnings show them: a victim's (by
+    the role her source gives, or a name among ``victims``, see :func:`victim_names`)
+    as :data:`VICTIM_LABEL`."""
+    mentions = _columns(mentions, ("label", "role"))
+    labels = mentions["label"].astype("string").fillna("")
+    victim = mentions["role"].map(is_victim).astype(
+        bool
+    ).to_numpy() | labels.str.strip().str.casefold().isin(victims).to_numpy(dtype=bool)
+    return labels.mask(victim, VICTIM_LABEL)
+
+
+def _side_facts(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Per mention id: source, slot, row, shown label and fingerprint."""
+    mentions = _columns(mentions.drop_duplicates("mention_id"), SIDE_COLUMNS)
+    return pd.DataFrame(
+        {
+            "source": mentions["source"].astype("string").to_numpy(),
+            "slot": mentions["slot"].astype("string").to_numpy(),
+            "row": mentions["row"].astype("Int64").to_numpy(),
+            "label": shown_labels(mentions, victims).to_numpy(),
+            "print": mention_prints(mentions).to_numpy(),
+        },
+        index=pd.Index(mentions["mention_id"].astype(str).to_numpy()),
+    )
+
+
+def describe_sides(
+    decisions: pd.DataFrame, mentions: pd.DataFrame, victims: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """``decisions`` with the ``left_*`` / ``right_*`` columns (source, slot, row, label,
+    fingerprint) filled from ``mentions`` (:data:`SIDE_COLUMNS`, holding at least the
+    mentions they name) where a side has no fingerprint yet: what each side is about,
+    so that the decision follows its record (:func:`attach_decisions`). A victim's label
+    (see :func:`shown_labels`) is kept as :data:`VICTIM_LABEL`."""
+    return _fill_sides(decisions, _side_facts(mentions, victims))
+
+
+def _fill_sides(decisions: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`describe_sides` from :func:`_side_facts`."""
+    out = DECISIONS.conform(decisions)
+    for side in _SIDES:
+        blank = (out[f"{side}_print"].isna() & out[side].astype(str).isin(facts.index)).to_numpy()
+        if not blank.any():
+            continue
+        ids = out.loc[blank, side].astype(str).to_numpy()
+        for fact in _SIDE_FACTS:
+            out.loc[blank, f"{side}_{fact}"] = facts[fact].reindex(ids).to_numpy()
+    return DECISIONS.conform(out)
 
 
 def current_analyst() -> str:
@@ -232,36 +349,184 @@ def effective_decisions(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[table.index.isin(last)].reset_index(drop=True)
 
 
-#: How many decisions naming absent mentions :func:`absent_message` lists one by one.
-_ABSENT_LISTED = 5
+#: How many set-aside decisions :func:`set_aside_message` lists one by one.
+_SET_ASIDE_LISTED = 5
 
 
-def absent_decisions(decisions: pd.DataFrame, mention_ids: pd.Series) -> pd.DataFrame:
-    """The decisions in ``decisions`` (those in force) that name a mention not among
-    ``mention_ids``: its file was re-ingested corrected, or taken out of the case. They
-    cannot apply; they stay on record, and apply again if the mention comes back."""
+@dataclass(frozen=True)
+class AttachedDecisions:
+    """Decisions checked against the mentions the case holds now (:func:`attach_decisions`)."""
+
+    #: Every decision, its ids moved to where its records are now; the set-aside ones as
+    #: they were (kept on record: they apply again if their records come back).
+    decisions: pd.DataFrame
+    #: Per row of ``decisions``: whether it can apply.
+    applies: np.ndarray
+    #: The decisions that cannot apply, each with ``why`` (source, row, label then and now).
+    set_aside: pd.DataFrame
+    #: How many decisions followed a record to another row.
+    moved: int
+
+    def applicable(self) -> pd.DataFrame:
+        """The decisions that apply (ids as they are now)."""
+        return self.decisions.loc[self.applies].reset_index(drop=True)
+
+
+def _where(facts: pd.Series) -> str:
+    """``hotline.json row 3 caller`` from a side's stored source, row and slot."""
+    row = "" if pd.isna(facts["row"]) else f" row {int(facts['row'])}"
+    slot = "" if pd.isna(facts["slot"]) else f" {facts['slot']}"
+    return f"{facts['source']}{row}{slot}"
+
+
+class _Side(NamedTuple):
+    """Where one side of a decision is now: its mention id and row, or why it is gone."""
+
+    mention_id: str | None
+    row: Any = None
+    why: str = ""
+
+
+def _side_now(
+    stored: pd.Series, current: pd.DataFrame, search: _RecordSearch, mention_id: str
+) -> _Side:
+    """Where one side's record is now: where it was, or the one mention of its source
+    and slot with its fingerprint (the row moved); else None and why not."""
+    if pd.isna(stored["print"]):  # decided before fingerprints: only the id to go by
+        if mention_id in current.index:
+            return _Side(mention_id, stored["row"])
+        return _Side(None, why=f"{mention_id} is not in the case any more")
+    if mention_id in current.index and current.at[mention_id, "print"] == stored["print"]:
+        return _Side(mention_id, current.at[mention_id, "row"])
+    where, was = _where(stored), stored["label"]
+    if mention_id in current.index:
+        then = f"{where} was {was!r}, is now {current.at[mention_id, 'label']!r}"
+    else:
+        then = f"{where} ({was!r})"
+    found = search.same_record(stored)
+    if len(found) == 1:
+        return _Side(*found[0])
+    if found:
+        return _Side(None, why=f"{then}; the record is in the file {len(found)} times now")
+    return _Side(None, why=f"{then}; the record is not in the file any more")
+
+
+class _RecordSearch:
+    """Finds a record's mentions by fingerprint among those of its source and slot (the
+    places of every mention read once, when first needed)."""
+
+    def __init__(self, tables: Any) -> None:
+        self.tables = tables
+        self.place: pd.DataFrame | None = None
+
+    def same_record(self, stored: pd.Series) -> list[tuple[str, Any]]:
+        """The (id, row) of the mentions of the side's source and slot with its fingerprint."""
+        if self.place is None:
+            self.place = _columns(
+                self.tables.read(("source", "slot", "label")), ("source", "slot", "label")
+            )
+        place = self.place
+        rows = (place["source"].astype("string") == stored["source"]) & (
+            place["slot"].astype("string") == stored["slot"]
+        )
+        if stored["label"] != VICTIM_LABEL:  # fingerprint only the rows of that label
+            rows &= place["label"].astype("string") == stored["label"]
+        rows = rows.fillna(False).to_numpy(dtype=bool)
+        if not rows.any():
+            return []
+        candidates = _columns(self.tables.read(SIDE_COLUMNS, rows), SIDE_COLUMNS)
+        same = (mention_prints(candidates) == stored["print"]).to_numpy(dtype=bool)
+        found = candidates.loc[same]
+        return list(zip(found["mention_id"].astype(str), found["row"].astype("Int64"), strict=True))
+
+
+def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
+    """Check each decision against the mentions the case holds now.
+
+    Mention ids are positional (source, row, slot): when a corrected file is re-ingested
+    with rows inserted or removed, an id names whoever sits at that position now. So each
+    side of a decision keeps its record's fingerprint (:func:`describe_sides`); a side
+    whose mention no longer has it is moved to the one mention of the same source and
+    slot that has it (the row moved), or, when there is none (the record is gone or was
+    changed) or several, the decision is set aside: not applied, and listed with why.
+    Decisions written before fingerprints get theirs from the mentions they name now.
+
+    Args:
+        decisions: the ``decisions`` table.
+        tables: a :class:`~linkgraph.resolve.reading.CaseTables` of the case (its
+            ``read(columns, rows)`` gives the mentions' columns).
+    """
+    decisions = DECISIONS.conform(decisions).reset_index(drop=True)
     if decisions.empty:
+        return AttachedDecisions(decisions, np.zeros(0, bool), _with_why(decisions, []), 0)
+    ids = tables.read(("mention_id",))["mention_id"].astype(str)
+    named = pd.unique(decisions[["left", "right"]].astype(str).to_numpy().ravel())
+    victims = victim_names(tables.read(("label", "role")))
+    named_rows = tables.read(SIDE_COLUMNS, ids.isin(named).to_numpy(dtype=bool))
+    current = _side_facts(named_rows, victims)
+    decisions = _fill_sides(decisions, current)  # decided before fingerprints: as now
+    search = _RecordSearch(tables)
+    applies = np.ones(len(decisions), dtype=bool)
+    why: list[str] = []
+    moved = 0
+    out = decisions.copy()
+    for i, row in decisions.iterrows():
+        now = [
+            _side_now(
+                pd.Series({f: row[f"{side}_{f}"] for f in _SIDE_FACTS}),
+                current,
+                search,
+                str(row[side]),
+            )
+            for side in _SIDES
+        ]
+        reasons = [side.why for side in now if side.why]
+        if reasons or now[0].mention_id == now[1].mention_id:
+            applies[i] = False
+            why.append("; ".join(reasons) or "both sides are one record now")
+            continue
+        if [side.mention_id for side in now] != [str(row["left"]), str(row["right"])]:
+            moved += 1
+            for name, side in zip(_SIDES, now, strict=True):
+                out.loc[i, [name, f"{name}_row"]] = [side.mention_id, side.row]
+    return AttachedDecisions(out, applies, _with_why(decisions.loc[~applies], why), moved)
+
+
+def in_force(attached: AttachedDecisions) -> pd.DataFrame:
+    """The decision in force on each pair (the newest, :func:`effective_decisions`) among
+    those :func:`attach_decisions` did not set aside: a set-aside decision does not give
+    way to an older one on the same pair."""
+    if attached.decisions.empty:
         return DECISIONS.empty()
-    ids = pd.Index(mention_ids.astype(str).to_numpy())
-    present = decisions["left"].astype(str).isin(ids) & decisions["right"].astype(str).isin(ids)
-    return decisions.loc[~present.to_numpy(dtype=bool)].reset_index(drop=True)
+    newest = effective_decisions(attached.decisions.assign(_applies=attached.applies))
+    return (
+        newest.loc[newest["_applies"].to_numpy(dtype=bool)]
+        .drop(columns="_applies")
+        .reset_index(drop=True)
+    )
 
 
-def absent_message(absent: pd.DataFrame) -> str:
-    """One line naming the decisions of :func:`absent_decisions` ("" when none)."""
-    if absent.empty:
+def _with_why(rows: pd.DataFrame, why: list[str]) -> pd.DataFrame:
+    return rows.reset_index(drop=True).assign(why=pd.Series(why, dtype="string"))
+
+
+def set_aside_message(set_aside: pd.DataFrame) -> str:
+    """One line naming the decisions :func:`attach_decisions` set aside ("" when none)."""
+    if set_aside.empty:
         return ""
     shown = [
-        f"{row.decision} {row.left} {row.right}" + (f" ({row.note!r})" if row.note else "")
-        for row in absent.fillna({"note": ""}).head(_ABSENT_LISTED).itertuples()
+        f"{row.decision} {row.left} {row.right}"
+        + (f" ({row.note!r})" if row.note else "")
+        + f": {row.why}"
+        for row in set_aside.fillna({"note": ""}).head(_SET_ASIDE_LISTED).itertuples()
     ]
-    more = len(absent) - len(shown)
-    n = len(absent)
+    more = len(set_aside) - len(shown)
+    n = len(set_aside)
     return (
-        f"{n:,} {'decision names' if n == 1 else 'decisions name'} mentions no longer in the"
-        f" case: {'; '.join(shown)}{f' and {more:,} more' if more else ''}; they cannot"
-        " apply (a file re-ingested with other rows, or left out) and stay on record: decide"
-        " the pair again with the mentions as they are now (`linkgraph mentions CASE_DIR`)"
+        f"{n:,} analyst {'decision' if n == 1 else 'decisions'} set aside, not applied:"
+        f" {'; '.join(shown)}{f' and {more:,} more' if more else ''}. They stay on record"
+        " (and apply again if their records come back): decide the pairs again with the"
+        " mentions as they are now (`linkgraph mentions CASE_DIR --search TEXT`)"
     )
 
 
@@ -379,15 +644,20 @@ def decide(
         "note": note,
         "source": "linkgraph decide",
     }
-    table = add_decisions(case_decisions(case), pd.DataFrame([row]))
+    named = case.mentions["mention_id"].astype(str).isin([left, right]).to_numpy(dtype=bool)
+    tables = CaseTables(case)
+    victims = victim_names(tables.read(("label", "role")))
+    sides = describe_sides(pd.DataFrame([row]), tables.read(SIDE_COLUMNS, named), victims)
+    table = add_decisions(case_decisions(case), sides)
     manifest = {k: v for k, v in case.manifest.items() if k != LEGACY_DECISIONS_KEY}
     return replace(case, manifest=manifest).with_tables(decisions=table)
 
 
 #: What :func:`decide` reads of a case (``Case.read(path, columns=DECIDE_COLUMNS)``): the
-#: mentions' ids, types and references, and the decisions table in full.
+#: mentions' ids, types, references, labels and roles (a reference naming several
+#: mentions lists them, victims withheld), and the decisions table in full.
 DECIDE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "mentions": ("mention_id", "type", "source", "row", "slot"),
+    "mentions": ("mention_id", "type", "source", "row", "slot", "label", "role"),
     "links": ("link_id",),
     **dict.fromkeys((t for t in OPTIONAL_TABLES if t != "decisions"), ()),
 }
