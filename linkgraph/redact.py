@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import json
 import re
 import unicodedata
@@ -186,9 +187,10 @@ class Redactor:
         value = unicodedata.normalize("NFC", value)
         spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
         words = [fold(value[a:b]) for a, b in spans]
+        chain = _FieldChain(value, spans) if '"' in value else None
         out, at, i = [], 0, 0
         while i < len(words):
-            n, key = self._match(value, spans, words, i)
+            n, key = self._match(value, spans, words, i, chain)
             if n:
                 replacement = self.replacements.get(key, SEVERAL)
                 if replacement is not None:  # None: a guard, left as written
@@ -245,21 +247,59 @@ class Redactor:
                 break
         return last
 
+    @functools.cached_property
+    def _spellings(self) -> dict[tuple[str, ...], tuple[int, str, bool]]:
+        """Each spelling (its words) -> its rank among those of its first word (longest
+        first, as :attr:`by_first`), its key in :attr:`replacements`, and whether it is a
+        guard."""
+        out = {}
+        for spellings in self.by_first.values():
+            for rank, spelling in enumerate(spellings):
+                key = " ".join(spelling)
+                out[spelling] = (rank, key, self.replacements.get(key) is None)
+        return out
+
+    @functools.cached_property
+    def _lengths(self) -> dict[str, tuple[int, ...]]:
+        """First word -> the numbers of words of the spellings it starts, longest first."""
+        return {
+            first: tuple(sorted({len(s) for s in spellings}, reverse=True))
+            for first, spellings in self.by_first.items()
+        }
+
     def _match(
-        self, value: str, spans: list[tuple[int, int]], words: list[str], i: int
+        self,
+        value: str,
+        spans: list[tuple[int, int]],
+        words: list[str],
+        i: int,
+        chain: _FieldChain | None = None,
     ) -> tuple[int, str]:
         """How many words from the ``i``-th make the longest spelling, and that spelling
-        (0 and "": none)."""
-        for spelling in self.by_first.get(words[i], ()):
-            n, key = len(spelling), " ".join(spelling)
-            if tuple(words[i : i + n]) == spelling:
+        (0 and "": none): written word after word, or a guard's written across the
+        fields of a raw row's JSON (``chain``, None when ``value`` has no quote).
+
+        Of the spellings of one length, the first in :attr:`by_first` that matches wins;
+        looked up by the words found, not tried one by one."""
+        lengths = self._lengths.get(words[i])
+        if not lengths:
+            return 0, ""
+        table = self._spellings
+        for n in lengths:
+            found: list[tuple[int, int, int, str]] = []  # rank, written second, words, key
+            entry = table.get(tuple(words[i : i + n])) if i + n <= len(words) else None
+            if entry is not None:
                 gaps = (value[spans[k][1] : spans[k + 1][0]] for k in range(i, i + n - 1))
                 if all(_GAP.fullmatch(g) for g in gaps):
-                    return n, key
-            if self.replacements.get(key) is None:  # a guard
-                across = _across_fields(value, spans, words, i, spelling)
-                if across:
-                    return across, key
+                    found.append((entry[0], 0, n, entry[1]))
+            at = chain.positions(i, n) if chain is not None else None
+            if at is not None:
+                entry = table.get(tuple(words[k] for k in at))
+                if entry is not None and entry[2]:  # a guard, across fields
+                    found.append((entry[0], 1, at[-1] - i + 1, entry[1]))
+            if found:
+                _, _, count, key = min(found)
+                return count, key
         return 0, ""
 
     def changes(self, values: Iterable[object]) -> dict[str, str]:
@@ -296,21 +336,32 @@ def _joined(keys: list[str], first: int, last: int) -> str:
     return "".join(keys[first : last + 1])
 
 
-def _across_fields(
-    value: str, spans: list[tuple[int, int]], words: list[str], i: int, spelling: tuple[str, ...]
-) -> int:
-    """How many words from the ``i``-th make ``spelling`` written across the fields of a
-    raw row's JSON (``"Olena", "family_name": "Marchenko"``), each word joined to the
-    next by a gap or by a field's end and the next field's start (0: not so)."""
-    starts = {a: k for k, (a, _) in enumerate(spans)}
-    k = i
-    for word in spelling[1:]:
-        end = spans[k][1]
-        gap = _FIELD_GAP.match(value, end) or _GAP.match(value, end)
-        k = starts.get(gap.end(), -1) if gap else -1
-        if k < 0 or words[k] != word:
-            return 0
-    return k - i + 1
+class _FieldChain:
+    """The words of a text that follow one another across the fields of a raw row's JSON
+    (``"Olena", "family_name": "Marchenko"``: "olena", then "marchenko"), each joined to
+    the next by a gap or by a field's end and the next field's start."""
+
+    def __init__(self, value: str, spans: list[tuple[int, int]]) -> None:
+        self.value, self.spans = value, spans
+        self.starts = {a: k for k, (a, _) in enumerate(spans)}
+        self.next: dict[int, int] = {}  # word -> the word after it (-1: none)
+
+    def _after(self, k: int) -> int:
+        if k not in self.next:
+            end = self.spans[k][1]
+            gap = _FIELD_GAP.match(self.value, end) or _GAP.match(self.value, end)
+            self.next[k] = self.starts.get(gap.end(), -1) if gap else -1
+        return self.next[k]
+
+    def positions(self, i: int, n: int) -> list[int] | None:
+        """The ``n`` words from the ``i``-th so followed (None: fewer)."""
+        out = [i]
+        while len(out) < n:
+            k = self._after(out[-1])
+            if k < 0:
+                return None
+            out.append(k)
+        return out
 
 
 def redactor(
@@ -341,7 +392,7 @@ def redactor(
     codes = _identifier_spellings(identifiers or {})
     replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
-        key = " ".join(name_words(spelling))
+        key = _key(spelling)
         if not key:
             continue
         known = replacements.get(key)
@@ -349,7 +400,7 @@ def redactor(
     if not replacements:
         return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
     for guard in guards:
-        replacements.setdefault(" ".join(name_words(guard)), None)
+        replacements.setdefault(_key(guard), None)
     replacements.pop("", None)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in replacements:
@@ -388,6 +439,13 @@ def _identifier_spellings(identifiers: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
+    """The folded words of ``text`` joined by one space: its key in a
+    :class:`Redactor`'s replacements (the same names are keyed again and again)."""
+    return " ".join(name_words(text))
+
+
 def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
     """The digits of each E.164 number as written in full ("380931234567",
     "00380931234567") and nationally ("0931234567") -> its replacement."""
@@ -407,9 +465,16 @@ def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+#: The mention columns the victims' spellings are read from
+_NAME_COLUMNS = ("entity_id", "type", "source", "label", "name", "name_latin", "given_name",
+                 "family_name")  # fmt: skip
+
+
 def _victim_persons(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> pd.DataFrame:
-    """The person mentions of the victims (``entity_id`` in ``pseudonyms``)."""
-    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
+    """The person mentions of the victims (``entity_id`` in ``pseudonyms``), with the
+    columns of their names and sources only (the others, raw rows, are not copied)."""
+    m = mentions[[c for c in _NAME_COLUMNS if c in mentions.columns]]
+    m = m[m["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
     return m[m["type"].astype(str).eq("person").to_numpy()]
 
 
@@ -638,14 +703,14 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     ``mentions`` with an ``entity_id`` column: the spellings of their names, the names
     of their sources (:func:`source_spellings`) and their phones; the names of others
     that hold one of their words are left whole."""
-    spellings = victim_spellings(mentions, aliases)
-    victims = _victim_persons(mentions, aliases)
+    victims = _victim_persons(mentions, aliases)  # the victims' own mentions, once
+    spellings = victim_spellings(victims, aliases)
     words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
              for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
-    theirs = {" ".join(name_words(n)) for n in spellings}
+    theirs = {_key(n) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
-              if " ".join(name_words(g)) not in theirs]  # fmt: skip
-    in_sources = source_redactors(mentions, aliases, spellings, guards)
+              if _key(g) not in theirs]  # fmt: skip
+    in_sources = source_redactors(victims, aliases, spellings, guards)
     of_sources = _renamed_sources(in_sources)
     # the names of the other sources are left whole ("... with Olena Marchenko.txt"
     # holds "... with Olena", the name of her chat)
