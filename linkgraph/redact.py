@@ -158,6 +158,13 @@ class Redactor:
     code_tails: frozenset[str] = frozenset()
     #: a protected e-mail address, lower-case -> its replacement
     emails: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: each spelling (its words) -> its rank among those of its first word in
+    #: :attr:`by_first`, its key in :attr:`replacements`, and whether it is a guard
+    spelling_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
+        default_factory=dict
+    )
+    #: first word -> the numbers of words of the spellings it starts, longest first
+    lengths: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return (
@@ -247,26 +254,6 @@ class Redactor:
                 break
         return last
 
-    @functools.cached_property
-    def _spellings(self) -> dict[tuple[str, ...], tuple[int, str, bool]]:
-        """Each spelling (its words) -> its rank among those of its first word (longest
-        first, as :attr:`by_first`), its key in :attr:`replacements`, and whether it is a
-        guard."""
-        out = {}
-        for spellings in self.by_first.values():
-            for rank, spelling in enumerate(spellings):
-                key = " ".join(spelling)
-                out[spelling] = (rank, key, self.replacements.get(key) is None)
-        return out
-
-    @functools.cached_property
-    def _lengths(self) -> dict[str, tuple[int, ...]]:
-        """First word -> the numbers of words of the spellings it starts, longest first."""
-        return {
-            first: tuple(sorted({len(s) for s in spellings}, reverse=True))
-            for first, spellings in self.by_first.items()
-        }
-
     def _match(
         self,
         value: str,
@@ -280,11 +267,11 @@ class Redactor:
         fields of a raw row's JSON (``chain``, None when ``value`` has no quote).
 
         Of the spellings of one length, the first in :attr:`by_first` that matches wins;
-        looked up by the words found, not tried one by one."""
-        lengths = self._lengths.get(words[i])
+        looked up by the words found (:attr:`spelling_table`), not tried one by one."""
+        lengths = self.lengths.get(words[i])
         if not lengths:
             return 0, ""
-        table = self._spellings
+        table = self.spelling_table
         for n in lengths:
             found: list[tuple[int, int, int, str]] = []  # rank, written second, words, key
             entry = table.get(tuple(words[i : i + n])) if i + n <= len(words) else None
@@ -390,6 +377,15 @@ def redactor(
     """
     digits = _phone_spellings(phones or {})
     codes = _identifier_spellings(identifiers or {})
+    replacements = _keyed(spellings)
+    if not replacements:
+        return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
+    return Redactor(**_name_fields(_guarded(replacements, guards)), phones=digits, **codes)
+
+
+def _keyed(spellings: Mapping[str, str]) -> dict[str, str | None]:
+    """``spellings`` by their key (:func:`_key`): a key written for several replacements
+    is :data:`SEVERAL`'s."""
     replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
         key = _key(spelling)
@@ -397,22 +393,68 @@ def redactor(
             continue
         known = replacements.get(key)
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
-    if not replacements:
-        return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
+    return replacements
+
+
+def _guarded(
+    replacements: Mapping[str, str | None], guards: Iterable[str]
+) -> dict[str, str | None]:
+    """``replacements`` with the keys of ``guards`` added (None: left as written), those of
+    a spelling excepted."""
+    out = dict(replacements)
     for guard in guards:
-        replacements.setdefault(_key(guard), None)
-    replacements.pop("", None)
+        out.setdefault(_key(guard), None)
+    out.pop("", None)
+    return out
+
+
+def _name_fields(replacements: Mapping[str, str | None]) -> dict[str, Any]:
+    """The :class:`Redactor` fields of names from their ``replacements`` (key -> its
+    replacement, None for a guard): the tables its matching looks spellings up in."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in replacements:
         spelling = tuple(key.split(" "))
         by_first.setdefault(spelling[0], []).append(spelling)
-    return Redactor(
-        replacements=replacements,
-        first_words=frozenset(k.split(" ")[0] for k, v in replacements.items() if v is not None),
-        by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
-        phones=digits,
-        **codes,
-    )
+    longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+    table = {
+        spelling: (rank, key, replacements[key] is None)
+        for spellings in longest_first.values()
+        for rank, spelling in enumerate(spellings)
+        for key in (" ".join(spelling),)
+    }
+    return {
+        "replacements": replacements,
+        "first_words": frozenset(k.split(" ")[0] for k, v in replacements.items() if v is not None),
+        "by_first": longest_first,
+        "spelling_table": table,
+        "lengths": {
+            first: tuple(sorted({len(s) for s in spellings}, reverse=True))
+            for first, spellings in longest_first.items()
+        },
+    }
+
+
+def _with_words(base: Mapping[str, Any], words: Mapping[str, str]) -> dict[str, Any]:
+    """The :func:`_name_fields` ``base`` with single ``words`` (key -> replacement) added
+    or replacing its own: a spelling of one word is the last of its first word's, so the
+    others keep their rank. The base's tables are copied, not rebuilt."""
+    replacements = {**base["replacements"], **words}
+    by_first = dict(base["by_first"])
+    table = dict(base["spelling_table"])
+    lengths = dict(base["lengths"])
+    for word in words:
+        spelling = (word,)
+        if spelling not in table:
+            by_first[word] = (*by_first.get(word, ()), spelling)
+            lengths[word] = (*lengths.get(word, ()), 1)
+        table[spelling] = (by_first[word].index(spelling), word, False)
+    return {
+        "replacements": replacements,
+        "first_words": base["first_words"] | frozenset(words),
+        "by_first": by_first,
+        "spelling_table": table,
+        "lengths": lengths,
+    }
 
 
 def _identifier_spellings(identifiers: Mapping[str, str]) -> dict[str, Any]:
@@ -588,15 +630,39 @@ def source_redactors(
     for source, entity in zip(_texts(m, "source"), entities, strict=True):
         if source:
             in_source.setdefault(source, set()).add(entity)
-    guards = list(guards)
+    spellings, guards = dict(spellings or {}), list(guards)
+    keyed = _keyed(spellings)
+    base = _name_fields(_guarded(keyed, guards))  # shared by the sources, built once
     out: dict[str, Redactor] = {}
     for source, victims in in_source.items():
         local: dict[str, str] = {}
         for entity in sorted(victims):
             for word in words.get(entity, ()):
                 _add(local, word, pseudonyms[entity])
-        out[source] = redactor({**local, **(spellings or {})}, guards=guards)
+        added = _local_words(local, spellings, keyed)
+        if any(" " in key for key in added):  # a word that folds to two: built whole
+            out[source] = redactor({**local, **spellings}, guards=guards)
+        elif added or keyed:
+            out[source] = Redactor(**_with_words(base, added))
+        else:
+            out[source] = NO_REDACTION
     return out
+
+
+def _local_words(
+    local: Mapping[str, str], spellings: Mapping[str, str], keyed: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The keys of a source's ``local`` words (word -> pseudonym) and their replacements
+    as the victims' ``spellings`` (:func:`_keyed`: ``keyed``) written after them make
+    them: a word written as one of the spellings is the spelling's; a key both hold is
+    :data:`SEVERAL`'s when their replacements differ."""
+    out: dict[str, str] = {}
+    for word, alias in local.items():
+        if word not in spellings:
+            key = _key(word)
+            if key:
+                _add(out, key, alias)
+    return {k: v if keyed.get(k, v) == v else SEVERAL for k, v in out.items()}
 
 
 #: One replacement written again after a gap: "Victim-1a2b3c Victim-1a2b3c"
