@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import json
 import re
 import unicodedata
@@ -163,6 +164,13 @@ class Redactor:
     #: (("str", "florilor", "12", "chisinau")) -> its replacement, and their first groups
     addresses: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
     address_heads: frozenset[str] = frozenset()
+    #: each spelling (its words) -> its rank among those of its first word in
+    #: :attr:`by_first`, its key in :attr:`replacements`, and whether it is a guard
+    spelling_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
+        default_factory=dict
+    )
+    #: first word -> the numbers of words of the spellings it starts, longest first
+    lengths: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return (
@@ -195,9 +203,10 @@ class Redactor:
         value = unicodedata.normalize("NFC", value)
         spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
         words = [fold(value[a:b]) for a, b in spans]
+        chain = _FieldChain(value, spans) if '"' in value else None
         out, at, i = [], 0, 0
         while i < len(words):
-            n, key = self._match(value, spans, words, i)
+            n, key = self._match(value, spans, words, i, chain)
             if n:
                 replacement = self.replacements.get(key, SEVERAL)
                 if replacement is not None:  # None: a guard, left as written
@@ -289,20 +298,38 @@ class Redactor:
         return last
 
     def _match(
-        self, value: str, spans: list[tuple[int, int]], words: list[str], i: int
+        self,
+        value: str,
+        spans: list[tuple[int, int]],
+        words: list[str],
+        i: int,
+        chain: _FieldChain | None = None,
     ) -> tuple[int, str]:
         """How many words from the ``i``-th make the longest spelling, and that spelling
-        (0 and "": none)."""
-        for spelling in self.by_first.get(words[i], ()):
-            n, key = len(spelling), " ".join(spelling)
-            if tuple(words[i : i + n]) == spelling:
+        (0 and "": none): written word after word, or a guard's written across the
+        fields of a raw row's JSON (``chain``, None when ``value`` has no quote).
+
+        Of the spellings of one length, the first in :attr:`by_first` that matches wins;
+        looked up by the words found (:attr:`spelling_table`), not tried one by one."""
+        lengths = self.lengths.get(words[i])
+        if not lengths:
+            return 0, ""
+        table = self.spelling_table
+        for n in lengths:
+            found: list[tuple[int, int, int, str]] = []  # rank, written second, words, key
+            entry = table.get(tuple(words[i : i + n])) if i + n <= len(words) else None
+            if entry is not None:
                 gaps = (value[spans[k][1] : spans[k + 1][0]] for k in range(i, i + n - 1))
                 if all(_GAP.fullmatch(g) for g in gaps):
-                    return n, key
-            if self.replacements.get(key) is None:  # a guard
-                across = _across_fields(value, spans, words, i, spelling)
-                if across:
-                    return across, key
+                    found.append((entry[0], 0, n, entry[1]))
+            at = chain.positions(i, n) if chain is not None else None
+            if at is not None:
+                entry = table.get(tuple(words[k] for k in at))
+                if entry is not None and entry[2]:  # a guard, across fields
+                    found.append((entry[0], 1, at[-1] - i + 1, entry[1]))
+            if found:
+                _, _, count, key = min(found)
+                return count, key
         return 0, ""
 
     def changes(self, values: Iterable[object]) -> dict[str, str]:
@@ -339,21 +366,32 @@ def _joined(keys: list[str], first: int, last: int) -> str:
     return "".join(keys[first : last + 1])
 
 
-def _across_fields(
-    value: str, spans: list[tuple[int, int]], words: list[str], i: int, spelling: tuple[str, ...]
-) -> int:
-    """How many words from the ``i``-th make ``spelling`` written across the fields of a
-    raw row's JSON (``"Olena", "family_name": "Marchenko"``), each word joined to the
-    next by a gap or by a field's end and the next field's start (0: not so)."""
-    starts = {a: k for k, (a, _) in enumerate(spans)}
-    k = i
-    for word in spelling[1:]:
-        end = spans[k][1]
-        gap = _FIELD_GAP.match(value, end) or _GAP.match(value, end)
-        k = starts.get(gap.end(), -1) if gap else -1
-        if k < 0 or words[k] != word:
-            return 0
-    return k - i + 1
+class _FieldChain:
+    """The words of a text that follow one another across the fields of a raw row's JSON
+    (``"Olena", "family_name": "Marchenko"``: "olena", then "marchenko"), each joined to
+    the next by a gap or by a field's end and the next field's start."""
+
+    def __init__(self, value: str, spans: list[tuple[int, int]]) -> None:
+        self.value, self.spans = value, spans
+        self.starts = {a: k for k, (a, _) in enumerate(spans)}
+        self.next: dict[int, int] = {}  # word -> the word after it (-1: none)
+
+    def _after(self, k: int) -> int:
+        if k not in self.next:
+            end = self.spans[k][1]
+            gap = _FIELD_GAP.match(self.value, end) or _GAP.match(self.value, end)
+            self.next[k] = self.starts.get(gap.end(), -1) if gap else -1
+        return self.next[k]
+
+    def positions(self, i: int, n: int) -> list[int] | None:
+        """The ``n`` words from the ``i``-th so followed (None: fewer)."""
+        out = [i]
+        while len(out) < n:
+            k = self._after(out[-1])
+            if k < 0:
+                return None
+            out.append(k)
+        return out
 
 
 def redactor(
@@ -383,29 +421,84 @@ def redactor(
     """
     digits = _phone_spellings(phones or {})
     codes = _identifier_spellings(identifiers or {}) | _address_spellings(addresses or {})
+    replacements = _keyed(spellings)
+    if not replacements:
+        return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
+    return Redactor(**_name_fields(_guarded(replacements, guards)), phones=digits, **codes)
+
+
+def _keyed(spellings: Mapping[str, str]) -> dict[str, str | None]:
+    """``spellings`` by their key (:func:`_key`): a key written for several replacements
+    is :data:`SEVERAL`'s."""
     replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
-        key = " ".join(name_words(spelling))
+        key = _key(spelling)
         if not key:
             continue
         known = replacements.get(key)
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
-    if not replacements:
-        return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
+    return replacements
+
+
+def _guarded(
+    replacements: Mapping[str, str | None], guards: Iterable[str]
+) -> dict[str, str | None]:
+    """``replacements`` with the keys of ``guards`` added (None: left as written), those of
+    a spelling excepted."""
+    out = dict(replacements)
     for guard in guards:
-        replacements.setdefault(" ".join(name_words(guard)), None)
-    replacements.pop("", None)
+        out.setdefault(_key(guard), None)
+    out.pop("", None)
+    return out
+
+
+def _name_fields(replacements: Mapping[str, str | None]) -> dict[str, Any]:
+    """The :class:`Redactor` fields of names from their ``replacements`` (key -> its
+    replacement, None for a guard): the tables its matching looks spellings up in."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in replacements:
         spelling = tuple(key.split(" "))
         by_first.setdefault(spelling[0], []).append(spelling)
-    return Redactor(
-        replacements=replacements,
-        first_words=frozenset(k.split(" ")[0] for k, v in replacements.items() if v is not None),
-        by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
-        phones=digits,
-        **codes,
-    )
+    longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+    table = {
+        spelling: (rank, key, replacements[key] is None)
+        for spellings in longest_first.values()
+        for rank, spelling in enumerate(spellings)
+        for key in (" ".join(spelling),)
+    }
+    return {
+        "replacements": replacements,
+        "first_words": frozenset(k.split(" ")[0] for k, v in replacements.items() if v is not None),
+        "by_first": longest_first,
+        "spelling_table": table,
+        "lengths": {
+            first: tuple(sorted({len(s) for s in spellings}, reverse=True))
+            for first, spellings in longest_first.items()
+        },
+    }
+
+
+def _with_words(base: Mapping[str, Any], words: Mapping[str, str]) -> dict[str, Any]:
+    """The :func:`_name_fields` ``base`` with single ``words`` (key -> replacement) added
+    or replacing its own: a spelling of one word is the last of its first word's, so the
+    others keep their rank. The base's tables are copied, not rebuilt."""
+    replacements = {**base["replacements"], **words}
+    by_first = dict(base["by_first"])
+    table = dict(base["spelling_table"])
+    lengths = dict(base["lengths"])
+    for word in words:
+        spelling = (word,)
+        if spelling not in table:
+            by_first[word] = (*by_first.get(word, ()), spelling)
+            lengths[word] = (*lengths.get(word, ()), 1)
+        table[spelling] = (by_first[word].index(spelling), word, False)
+    return {
+        "replacements": replacements,
+        "first_words": base["first_words"] | frozenset(words),
+        "by_first": by_first,
+        "spelling_table": table,
+        "lengths": lengths,
+    }
 
 
 def _identifier_spellings(identifiers: Mapping[str, str]) -> dict[str, Any]:
@@ -467,6 +560,13 @@ def _address_spellings(addresses: Mapping[str, str]) -> dict[str, Any]:
     return {"addresses": keyed, "address_heads": frozenset(k[0] for k in keyed)}
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
+    """The folded words of ``text`` joined by one space: its key in a
+    :class:`Redactor`'s replacements (the same names are keyed again and again)."""
+    return " ".join(name_words(text))
+
+
 def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
     """The digits of each E.164 number as written in full ("380931234567",
     "00380931234567") and nationally ("0931234567") -> its replacement."""
@@ -488,9 +588,16 @@ def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+#: The mention columns the victims' spellings are read from
+_NAME_COLUMNS = ("entity_id", "type", "source", "label", "name", "name_latin", "given_name",
+                 "family_name")  # fmt: skip
+
+
 def _victim_persons(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> pd.DataFrame:
-    """The person mentions of the victims (``entity_id`` in ``pseudonyms``)."""
-    m = mentions[mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
+    """The person mentions of the victims (``entity_id`` in ``pseudonyms``), with the
+    columns of their names and sources only (the others, raw rows, are not copied)."""
+    m = mentions[[c for c in _NAME_COLUMNS if c in mentions.columns]]
+    m = m[m["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
     return m[m["type"].astype(str).eq("person").to_numpy()]
 
 
@@ -604,15 +711,39 @@ def source_redactors(
     for source, entity in zip(_texts(m, "source"), entities, strict=True):
         if source:
             in_source.setdefault(source, set()).add(entity)
-    guards = list(guards)
+    spellings, guards = dict(spellings or {}), list(guards)
+    keyed = _keyed(spellings)
+    base = _name_fields(_guarded(keyed, guards))  # shared by the sources, built once
     out: dict[str, Redactor] = {}
     for source, victims in in_source.items():
         local: dict[str, str] = {}
         for entity in sorted(victims):
             for word in words.get(entity, ()):
                 _add(local, word, pseudonyms[entity])
-        out[source] = redactor({**local, **(spellings or {})}, guards=guards)
+        added = _local_words(local, spellings, keyed)
+        if any(" " in key for key in added):  # a word that folds to two: built whole
+            out[source] = redactor({**local, **spellings}, guards=guards)
+        elif added or keyed:
+            out[source] = Redactor(**_with_words(base, added))
+        else:
+            out[source] = NO_REDACTION
     return out
+
+
+def _local_words(
+    local: Mapping[str, str], spellings: Mapping[str, str], keyed: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The keys of a source's ``local`` words (word -> pseudonym) and their replacements
+    as the victims' ``spellings`` (:func:`_keyed`: ``keyed``) written after them make
+    them: a word written as one of the spellings is the spelling's; a key both hold is
+    :data:`SEVERAL`'s when their replacements differ."""
+    out: dict[str, str] = {}
+    for word, alias in local.items():
+        if word not in spellings:
+            key = _key(word)
+            if key:
+                _add(out, key, alias)
+    return {k: v if keyed.get(k, v) == v else SEVERAL for k, v in out.items()}
 
 
 #: One replacement written again after a gap: "Victim-1a2b3c Victim-1a2b3c"
@@ -764,14 +895,14 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     ``mentions`` with an ``entity_id`` column: the spellings of their names, the names
     of their sources (:func:`source_spellings`) and their phones; the names of others
     that hold one of their words are left whole."""
-    spellings = victim_spellings(mentions, aliases)
-    victims = _victim_persons(mentions, aliases)
+    victims = _victim_persons(mentions, aliases)  # the victims' own mentions, once
+    spellings = victim_spellings(victims, aliases)
     words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
              for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
-    theirs = {" ".join(name_words(n)) for n in spellings}
+    theirs = {_key(n) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
-              if " ".join(name_words(g)) not in theirs]  # fmt: skip
-    in_sources = source_redactors(mentions, aliases, spellings, guards)
+              if _key(g) not in theirs]  # fmt: skip
+    in_sources = source_redactors(victims, aliases, spellings, guards)
     of_sources = _renamed_sources(in_sources)
     # the names of the other sources are left whole ("... with Olena Marchenko.txt"
     # holds "... with Olena", the name of her chat)
