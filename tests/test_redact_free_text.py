@@ -399,3 +399,27 @@ def test_her_inflected_given_name_is_redacted_in_her_chats(tmp_path):
     shown = _text_of(tmp_path / "shown" / "source_links.csv")
     assert "наталю, завтра о 6. скажи наталії, наталко" in shown
     assert "oleno, where are you? tell olenu and olenka" in shown
+
+
+def test_a_form_of_her_name_that_is_someone_elses_name_is_left(tmp_path):
+    """ "Mario" is the Polish vocative of Maria, but a Mario is in the case: in her chat
+    with him his name is left as written, and her other forms ("Mariu") are taken out."""
+    (tmp_path / "people.csv").write_text(
+        "given_name,family_name,role\nMaria,Kowalska,victim\nMario,Bianchi,suspect\n",
+        encoding="utf-8",
+    )
+    chat = tmp_path / "WhatsApp Chat with Mario.txt"
+    chat.write_text(
+        "01/03/2023, 10:16 - Maria Kowalska: Mario, when?\n"
+        "01/03/2023, 10:17 - Mario Bianchi: tomorrow, Mariu\n",
+        encoding="utf-8",
+    )
+    case = tmp_path / "case"
+    _run("ingest", tmp_path / "people.csv", "--preset", "people", "-o", case, "-q")
+    _run("ingest", chat, "--region", "PL", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    _run("export", case, "-f", "csv", "-o", tmp_path / "csv")
+    messages = _text_of(tmp_path / "csv" / "source_links.csv")
+    assert "mario, when?" in messages
+    assert "mariu" not in messages
+    assert re.search(r"tomorrow, victim-[0-9a-f]{6}", messages)
