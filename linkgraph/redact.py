@@ -16,7 +16,9 @@ replaces it with the victim's pseudonym:
   given name alone ("WhatsApp Chat with Olena.txt"), so every word of her names is taken
   out of the names of her sources (:func:`source_spellings`), wherever they are written,
   and out of the messages of a chat she takes part in ("Hi Olena, are you ok?": a link's
-  ``message``, and the raw rows and rejects of such a chat; :func:`source_redactors`);
+  ``message``, and the raw rows and rejects of such a chat; :func:`source_redactors`),
+  with the case forms and -k diminutive of her given name there ("Олено", "Наталії",
+  "Olenu", "Olenka"; :func:`given_name_forms`);
 - matching ignores case and accents (``Ševčenko`` is ``Sevcenko``) and takes whole words
   (``Shevchenkova`` is not ``Shevchenko``); words may be joined by spaces, ``_``, ``-``
   or ``.``, as in file names;
@@ -685,6 +687,106 @@ def _renamed_sources(redactors: Mapping[str, Redactor]) -> dict[str, str]:
     return out
 
 
+#: The fewest letters a given name needs for its case forms to be redacted in her chats.
+MIN_INFLECTED_LETTERS = 4
+#: The fewest letters of a stem whose diminutive (Olen-ka, Natal-ko) is redacted.
+MIN_DIMINUTIVE_STEM = 4
+_CASE_ENDINGS_CYRILLIC = ("у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ой", "ою", "ей", "ею", "єю")
+_CASE_ENDINGS_LATIN = ("u", "o", "i", "y", "e", "ou", "iu", "yu")
+_DIMINUTIVE_CYRILLIC = ("ка", "ко", "ку", "ки", "кою")
+_DIMINUTIVE_LATIN = ("ka", "ko", "ku", "ki", "ky")
+#: A stem ending in one of these takes no diminutive (Natali-: "Natalika" is no form)
+_VOWELS = frozenset("aeiouyаеєиіїоуыэюя")
+#: A given name's last letters -> the endings its stem (the name without them) takes: a
+#: closed list of Ukrainian, Russian and Polish case forms (Олена: Олену, Олено, Олени,
+#: Оленою; Olena: Olenu, Oleno; Наталія: Наталії, Наталію, and the soft stem of Наталя:
+#: Наталю, Наталею; Natalia: Nataliu). A final "й" is folded to "и" (:func:`fold`).
+_INFLECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ія", ("ю", "і", "ею")),
+    ("ия", ("ю", "і", "ею")),
+    ("ья", ("ю", "і", "ею")),
+    ("а", _CASE_ENDINGS_CYRILLIC),
+    ("я", _CASE_ENDINGS_CYRILLIC),
+    ("о", _CASE_ENDINGS_CYRILLIC),
+    ("и", ("ю", "я", "є", "єм", "ем", "ї")),  # "й" (Андрій: Андрію, Андрія, Андрієм)
+    ("ija", ("iu", "yu", "i")),
+    ("iya", ("iu", "yu", "i")),
+    ("ia", ("iu", "yu", "i")),
+    ("ya", ("iu", "yu", "i")),
+    ("a", _CASE_ENDINGS_LATIN),
+    ("o", _CASE_ENDINGS_LATIN),
+)
+
+
+def given_name_forms(word: str) -> set[str]:
+    """The case forms and diminutives of a given name (folded, :func:`fold`) of
+    :data:`MIN_INFLECTED_LETTERS` letters or more, as Ukrainian, Russian and Polish write
+    them when they speak to or of her: its stem (the name without its final vowel, and
+    without "ія"/"ia"/"ya" as well) with one ending of a closed list (:data:`_INFLECTIONS`),
+    and, for a stem of :data:`MIN_DIMINUTIVE_STEM` letters or more that ends in a
+    consonant, the diminutive in -к/-k (Оленка, Наталко, Olenka: in practice her too).
+    Other words are never made: a name that only starts with her stem and goes on
+    ("Olenyuk") is not among them; other diminutives ("Оленочка") are not made either.
+
+    Examples:
+        >>> sorted(given_name_forms("olena") & {"olenu", "oleno", "olenka", "olenyuk"})
+        ['olenka', 'oleno', 'olenu']
+        >>> sorted(given_name_forms("наталія") & {"наталю", "наталіі", "наталко", "наталія"})
+        ['наталко', 'наталю', 'наталіі']
+        >>> given_name_forms("ion"), given_name_forms("oleg")
+        (set(), set())
+    """
+    if len(word) < MIN_INFLECTED_LETTERS:
+        return set()
+    latin = word.isascii()
+    diminutives = _DIMINUTIVE_LATIN if latin else _DIMINUTIVE_CYRILLIC
+    forms: set[str] = set()
+    for final, endings in _INFLECTIONS:
+        stem = word[: -len(final)]
+        if not word.endswith(final) or final.isascii() != latin or len(stem) < 3:
+            continue
+        forms.update(fold(stem + ending) for ending in endings)
+        if len(stem) >= MIN_DIMINUTIVE_STEM and stem[-1] not in _VOWELS:
+            forms.update(stem + ending for ending in diminutives)
+    forms.discard(word)
+    return forms
+
+
+def _given_words(m: pd.DataFrame) -> dict[str, set[str]]:
+    """Per victim entity of her person mentions ``m``: the words of her names that are
+    not her family name's (her given names; every word when no family name is known)."""
+    family: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    entities = m["entity_id"].astype(str).tolist()
+    for i, name in enumerate(_texts(m, "family_name")):
+        family.setdefault(entities[i], set()).update(name_words(name))
+    for col in ("label", "name", "name_latin", "given_name"):
+        for entity, name in zip(entities, _texts(m, col), strict=True):
+            words.setdefault(entity, set()).update(name_words(name))
+    return {e: found - family.get(e, set()) for e, found in words.items()}
+
+
+def _forms_of_others(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str], forms: set[str]
+) -> set[str]:
+    """Those of ``forms`` that are a word of the name of a person who is not a victim
+    ("Mario", the vocative of Maria, when a Mario is in the case): left as written."""
+    if not forms or mentions.empty:
+        return set()
+    others = ~mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)
+    m = mentions[others & mentions["type"].astype(str).eq("person").to_numpy()]
+    heads = "|".join(sorted({re.escape(f[:3]) for f in forms}))
+    found: set[str] = set()
+    for col in ("label", "name", "given_name"):
+        if col not in m.columns:
+            continue
+        names = m[col].astype("string").dropna()
+        names = names[names.str.casefold().str.contains(heads).fillna(False).to_numpy(dtype=bool)]
+        for name in pd.unique(names).tolist():  # a few names: those that start a form
+            found.update(w for w in name_words(name) if w in forms)
+    return found
+
+
 def source_redactors(
     mentions: pd.DataFrame,
     pseudonyms: Mapping[str, str],
@@ -711,6 +813,10 @@ def source_redactors(
     for source, entity in zip(_texts(m, "source"), entities, strict=True):
         if source:
             in_source.setdefault(source, set()).add(entity)
+    forms = {
+        e: {f for w in given for f in given_name_forms(w)} for e, given in _given_words(m).items()
+    }
+    theirs = _forms_of_others(mentions, pseudonyms, set().union(*forms.values()))
     spellings, guards = dict(spellings or {}), list(guards)
     keyed = _keyed(spellings)
     base = _name_fields(_guarded(keyed, guards))  # shared by the sources, built once
@@ -720,6 +826,8 @@ def source_redactors(
         for entity in sorted(victims):
             for word in words.get(entity, ()):
                 _add(local, word, pseudonyms[entity])
+            for form in forms.get(entity, set()) - theirs:
+                _add(local, form, pseudonyms[entity])
         added = _local_words(local, spellings, keyed)
         if any(" " in key for key in added):  # a word that folds to two: built whole
             out[source] = redactor({**local, **spellings}, guards=guards)

@@ -321,6 +321,19 @@ def canonical_role(value: str | None) -> str | None:
     return ";".join(out) or None
 
 
+def is_role_word(value: str) -> bool:
+    """Whether a cell is, whole, a spelling of a role in any language ("victime", "Zeuge",
+    "ضحية"); a phrase that only holds one ("Victim name") is not.
+
+    Examples:
+        >>> is_role_word("victime"), is_role_word("Victim name"), is_role_word("Name")
+        (True, False, False)
+    """
+    from linkgraph.text import fold
+
+    return fold(value) in _role_of()
+
+
 def roles_not_understood(value: str | None) -> list[str]:
     """The parts of a role value (as :func:`canonical_role` gives it) that are neither a
     role of :data:`ROLES` nor of :data:`OTHER_ROLES`: a victim may hide behind them.

@@ -346,3 +346,80 @@ def test_her_given_name_alone_is_redacted_in_the_messages_of_her_chat(tmp_path):
     _run("export", case, "-f", "csv", "-o", tmp_path / "shown", "--show-victims")
     shown = _text_of(tmp_path / "shown" / "source_links.csv")
     assert "hi olena, are you ok?" in shown
+
+
+PEOPLE_SLAVIC = """record_id,given_name,family_name,dob,sex,nationality,city,role
+A1,Наталія,Шевченко,03.02.2001,f,UKR,Kharkiv,victim
+A2,Віра,Михалович,01.07.1990,f,UKR,Lviv,suspect
+A3,Olena,Koval,05.06.1999,f,UKR,Lviv,victim
+A4,Ivan,Popa,20.11.1978,m,MDA,Chisinau,suspect
+"""
+CHAT_WITH_NATALIIA = """01/03/2023, 10:16 - Наталія Шевченко: Привіт, коли автобус?
+01/03/2023, 10:17 - Віра Михалович: Наталю, завтра о 6. Скажи Наталії, Наталко
+01/03/2023, 10:18 - Наталія Шевченко: Добре, Віро. Віру я бачила
+01/03/2023, 10:19 - Віра Михалович: Я з Наталією та Наталкою
+"""
+CHAT_WITH_OLENA = """02/03/2023, 09:00 - Olena Koval: Hi Ivan
+02/03/2023, 09:01 - Ivan Popa: Oleno, where are you? Tell Olenu and Olenka
+02/03/2023, 09:02 - Olena Koval: ask Olenyuk, Ivane
+"""
+CHAT_WITHOUT_THEM = """03/03/2023, 08:00 - Ivan Popa: Oleno and Наталю are late
+03/03/2023, 08:01 - Віра Михалович: ok
+"""
+
+
+def test_her_inflected_given_name_is_redacted_in_her_chats(tmp_path):
+    """In a chat she takes part in, the case forms and the diminutive of her given name
+    ("Наталю", "Наталії", "Наталко", "Наталією"; "Oleno", "Olenu", "Olenka") are taken out
+    of the messages in the map, the report and the CSV export, as her name is; the forms
+    of someone else's name ("Віро", "Віру", "Ivane"), a longer name on her stem
+    ("Olenyuk") and the forms in a chat she is not in are left as written."""
+    (tmp_path / "people.csv").write_text(PEOPLE_SLAVIC, encoding="utf-8")
+    chats = {"WhatsApp Chat with Віра.txt": CHAT_WITH_NATALIIA,
+             "WhatsApp Chat with Olenka.txt": CHAT_WITH_OLENA,
+             "WhatsApp Chat with Team.txt": CHAT_WITHOUT_THEM}  # fmt: skip
+    for name, text in chats.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    case = tmp_path / "case"
+    _run("ingest", tmp_path / "people.csv", "--preset", "people", "-o", case, "-q")
+    _run("ingest", *(tmp_path / n for n in chats), "--region", "UA", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    _run("analyze", case, "-q")
+    outputs = _outputs(case, tmp_path)
+    forms = ("наталю", "наталії", "наталко", "наталією", "наталкою", "oleno, where", "olenu",
+             "olenka")  # fmt: skip
+    for what, text in outputs.items():
+        for form in forms:
+            assert form not in text.replace("oleno and наталю are late", ""), (what, form)
+    messages = _text_of(tmp_path / "csv" / "source_links.csv")
+    assert "добре, віро. віру я бачила" in messages  # the suspect's name, inflected
+    assert "ask olenyuk, ivane" in messages  # not her name: a longer word on her stem
+    assert "oleno and наталю are late" in messages  # a chat neither is in
+    _run("export", case, "-f", "csv", "-o", tmp_path / "shown", "--show-victims")
+    shown = _text_of(tmp_path / "shown" / "source_links.csv")
+    assert "наталю, завтра о 6. скажи наталії, наталко" in shown
+    assert "oleno, where are you? tell olenu and olenka" in shown
+
+
+def test_a_form_of_her_name_that_is_someone_elses_name_is_left(tmp_path):
+    """ "Mario" is the Polish vocative of Maria, but a Mario is in the case: in her chat
+    with him his name is left as written, and her other forms ("Mariu") are taken out."""
+    (tmp_path / "people.csv").write_text(
+        "given_name,family_name,role\nMaria,Kowalska,victim\nMario,Bianchi,suspect\n",
+        encoding="utf-8",
+    )
+    chat = tmp_path / "WhatsApp Chat with Mario.txt"
+    chat.write_text(
+        "01/03/2023, 10:16 - Maria Kowalska: Mario, when?\n"
+        "01/03/2023, 10:17 - Mario Bianchi: tomorrow, Mariu\n",
+        encoding="utf-8",
+    )
+    case = tmp_path / "case"
+    _run("ingest", tmp_path / "people.csv", "--preset", "people", "-o", case, "-q")
+    _run("ingest", chat, "--region", "PL", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    _run("export", case, "-f", "csv", "-o", tmp_path / "csv")
+    messages = _text_of(tmp_path / "csv" / "source_links.csv")
+    assert "mario, when?" in messages
+    assert "mariu" not in messages
+    assert re.search(r"tomorrow, victim-[0-9a-f]{6}", messages)

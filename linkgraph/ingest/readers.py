@@ -305,7 +305,10 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
     label takes the label. Taken when neither row holds values (only titles), the row
     above holds two or more labels, and either the header repeats a title and the labels
     tell the repeated titles apart, or two labels each cover two titles or more and one
-    is a title of its own (over a blank).
+    is a title of its own (over a blank). A header over a data row is never taken, however
+    often the data row repeats a value: a label must group two columns or more (a label
+    repeated over each of its group's cells is one), no title is a date (in figures or
+    words), and a label over one column alone holds no value (:func:`_values_under_titles`).
 
     Examples:
         >>> group_labels(["Victim", "", "Suspect", ""], ["Name", "Phone", "Name", "Phone"])
@@ -319,14 +322,20 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
         >>> group_labels(["#", "Parties", "", "Time"], ["", "From", "To", ""])
         ['#', 'Parties From', 'Parties To', 'Time']
         >>> group_labels(["Name", "Notes", "", "City"], ["", "called", "", "Iasi"])
+        >>> group_labels(["Victim", "Victim", "Suspect"], ["Name", "Phone", "Name"])
+        ['Victim Name', 'Victim Phone', 'Suspect Name']
+        >>> group_labels(["Nom et prénom", "Qualité", "Catégorie"],
+        ...              ["Aïcha Traoré", "victime", "victime"])
     """
     header = header + [""] * (len(above) - len(header))  # a row read without its blank end
     labels = [(i, c.strip()) for i, c in enumerate(above) if c.strip()]
     titles = [h.strip() for h in header if h.strip()]
     if len(labels) < 2 or any(_looks_like_value(c) for c in [*dict(labels).values(), *titles]):
         return None
+    if any(_is_date(t) for t in titles):
+        return None  # a data row: no title is a date ("5 avril 1990")
     out: list[str] = []
-    spans: Counter[int] = Counter()  # label's column -> titles it covers
+    covered: dict[int, list[str]] = {}  # label's column -> the titles it covers
     starts = dict(labels)
     label, label_at = "", -1
     for i, h in enumerate(header):
@@ -334,22 +343,50 @@ def group_labels(above: list[str], header: list[str]) -> list[str] | None:
         if not title:
             out.append(starts.get(i, ""))  # a title merged down over both rows
             continue
-        if i in starts:
-            label, label_at = starts[i], i
+        if i in starts and starts[i] != label:  # a label repeated over its group's columns
+            label, label_at = starts[i], i  # ("Victim", "Victim") is one group
         same = label.lower() == title.lower()  # a title written in both rows
         out.append(f"{label} {title}" if label and not same else h)
-        spans[label_at] += 1
+        covered.setdefault(label_at, []).append(title)
     named = [h.lower() for h in out if h]
     if len(set(named)) != len(named):
         return None  # the groups do not tell the titles apart
-    repeats = len({t.lower() for t in titles}) < len(titles)
+    spans = {at: len(under) for at, under in covered.items()}
     groups = sum(1 for at, n in spans.items() if at >= 0 and n >= 2)
+    if not groups or _values_under_titles(starts, covered):
+        return None  # no label groups columns: a header over a data row
+    repeats = len({t.lower() for t in titles}) < len(titles)
     alone = any(not header[i].strip() for i, _ in labels)
     # A report's sub-headers: every title of the lower row is one of two or more under a
     # merged label ("Parties" over "From", "To"), the other titles merged down over both
     # rows ("#", "Type", "Timestamp"), as Cellebrite/UFED reports print them.
-    subheads = groups >= 1 and all(at >= 0 and n >= 2 for at, n in spans.items())
+    subheads = all(at >= 0 and n >= 2 for at, n in spans.items())
     return out if repeats or (alone and (groups >= 2 or subheads)) else None
+
+
+def _is_date(cell: str) -> bool:
+    """Whether a cell reads as a date, in figures or in words ("5 avril 1990")."""
+    from linkgraph.ingest.normalize import date
+
+    try:
+        return date(cell) is not None
+    except ValueError:
+        return False
+
+
+def _values_under_titles(starts: dict[int, str], covered: dict[int, list[str]]) -> bool:
+    """Whether a label over one column alone holds a value rather than a group's title:
+    a role word ("Qualité" over "victime"), or a text under a column name the people
+    preset knows that is none ("Nom et prénom" over "Aïcha Traoré")."""
+    from linkgraph.schema import is_role_word
+
+    for at, under in covered.items():
+        if at < 0 or len(under) != 1 or under[0].lower() == starts[at].lower():
+            continue
+        title = under[0]
+        if is_role_word(title) or (header_words_in([starts[at]]) and not header_words_in([title])):
+            return True
+    return False
 
 
 def _two_row_header(rows: list[list[str]], at: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
@@ -196,3 +197,74 @@ def test_letters_between_digits_are_no_phone_number(tmp_path):
     assert read == ["+40722111001", "+40722111004"]  # no +12345678910
     rejects = case.rejects[case.rejects["reason"] == "phone_invalid"]
     assert rejects[["row", "value"]].values.tolist() == [[1, "Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q8 Q9 Q10"]]
+
+
+#: A short French register: its header over rows of names, dates written in words and
+#: role words that a row repeats ("victime" in both role columns).
+_FR_HEADER = "Nom et prénom,Date de naissance,Qualité,Catégorie"
+_FR_ROWS = [
+    ("Aïcha Traoré", "5 avril 1990", "victime", "victime"),
+    ("Jérôme Kouassi", "17 févr. 1985", "suspect", "proxénète"),
+    ("Marie Dupont", "3 mars 1970", "témoin", "témoin"),
+]
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+@pytest.mark.parametrize("dates", [True, False], ids=["dates", "no-dates"])
+def test_a_short_table_header_is_not_joined_with_its_first_row(tmp_path, rows, dates):
+    """A header over one to three data rows whose first row repeats a value ("victime,
+    victime") is one header row: before, the two rows were read as a header of two rows
+    ("Qualité victime", ...), and the people preset found none of its columns."""
+    keep = [0, 1, 2, 3] if dates else [0, 2, 3]
+    lines = [",".join(_FR_HEADER.split(",")[i] for i in keep)]
+    lines += [",".join(row[i] for i in keep) for row in _FR_ROWS[:rows]]
+    path = tmp_path / "registre.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, case = _ingest(path, tmp_path, "--preset", "people")
+    persons = case.mentions[case.mentions["type"] == "person"]
+    want = [(name, role) for name, _, role, _ in _FR_ROWS[:rows]]
+    want = [(n, {"victime": "victim", "témoin": "witness"}.get(r, r)) for n, r in want]
+    assert sorted(zip(persons["name"], persons["role"], strict=True)) == sorted(want)
+    if dates:
+        assert sorted(persons["dob"].dropna()) == sorted(
+            ["1990-04-05", "1985-02-17", "1970-03-03"][:rows]
+        )
+    draft, _ = _draft(path, tmp_path)
+    assert "header_row" not in draft
+    assert "name: Nom et prénom\n" in draft
+    assert "role: Qualité\n" in draft
+
+
+def test_a_data_row_under_a_spanning_title_is_not_a_header_row(tmp_path):
+    """A header with a title over two columns ("Adresse" over street and town) and a data
+    row repeating a role word: the name under "Nom" and the role word under "Qualité" are
+    values, so the header is one row."""
+    path = tmp_path / "adresses.csv"
+    path.write_text(
+        "Nom,Adresse,,Qualité,Catégorie\n"
+        "Aïcha Traoré,rue des Lilas,Lyon,victime,victime\n"
+        "Jérôme Kouassi,avenue Foch,Paris,suspect,proxénète\n",
+        encoding="utf-8",
+    )
+    _, case = _ingest(path, tmp_path, "--preset", "people")
+    persons = case.mentions[case.mentions["type"] == "person"]
+    assert sorted(zip(persons["name"], persons["role"], strict=True)) == [
+        ("Aïcha Traoré", "victim"),
+        ("Jérôme Kouassi", "suspect"),
+    ]
+
+
+def test_a_label_repeated_over_its_group_is_still_a_two_row_header(tmp_path):
+    """Group labels written in each cell of their group ("Victim, Victim, Suspect,
+    Suspect", as an export unmerges them) over "Name, Phone, Name, Phone"."""
+    path = tmp_path / "pairs.csv"
+    path.write_text(
+        "Victim,Victim,Suspect,Suspect\nName,Phone,Name,Phone\n"
+        "Olha Tkach,+380671230001,Roman Lis,+380501230001\n"
+        "Nina Holub,+380671230002,Ihor Sich,+380501230003\n",
+        encoding="utf-8",
+    )
+    draft, _ = _draft(path, tmp_path)
+    for column in ("Victim Name", "Victim Phone", "Suspect Name", "Suspect Phone"):
+        assert f": {column}\n" in draft
+    assert "header_row: 2\n" in draft
