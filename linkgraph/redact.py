@@ -595,10 +595,14 @@ _NAME_COLUMNS = ("entity_id", "type", "source", "label", "name", "name_latin", "
                  "family_name")  # fmt: skip
 
 
-def _victim_persons(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> pd.DataFrame:
+def _victim_persons(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str], extra: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """The person mentions of the victims (``entity_id`` in ``pseudonyms``), with the
-    columns of their names and sources only (the others, raw rows, are not copied)."""
-    m = mentions[[c for c in _NAME_COLUMNS if c in mentions.columns]]
+    columns of their names and sources, and ``extra``, only (the others, raw rows, are
+    not copied)."""
+    wanted = (*_NAME_COLUMNS, *extra)
+    m = mentions[[c for c in dict.fromkeys(wanted) if c in mentions.columns]]
     m = m[m["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
     return m[m["type"].astype(str).eq("person").to_numpy()]
 
@@ -939,7 +943,7 @@ def unread_victim_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) 
     still hers wherever it is written."""
     if "attrs" not in mentions.columns:
         return {}
-    victims = _victim_persons(mentions, pseudonyms)
+    victims = _victim_persons(mentions, pseudonyms, ("attrs",))
     held = victims[victims["attrs"].astype("string").str.contains(
         UNREAD_PHONE_SUFFIX, regex=False).fillna(False).to_numpy(dtype=bool)]  # fmt: skip
     out: dict[str, str] = {}
@@ -1010,7 +1014,7 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     theirs = {_key(n) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
               if _key(g) not in theirs]  # fmt: skip
-    in_sources = source_redactors(victims, aliases, spellings, guards)
+    in_sources = source_redactors(mentions, aliases, spellings, guards)
     of_sources = _renamed_sources(in_sources)
     # the names of the other sources are left whole ("... with Olena Marchenko.txt"
     # holds "... with Olena", the name of her chat)
