@@ -61,3 +61,37 @@ def test_explain_two_copies_shows_the_identical_pair(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Resolved as the SAME entity" in result.output
     assert "rule: identical" in result.output
+
+
+def test_a_capped_block_warns_with_its_rule_size_and_uncompared_pairs(tmp_path):
+    # Sixty different records (one city each) of one name and date of birth: one block
+    # of 60 under each name rule, above the cap of 40.
+    rows = "".join(f"Rossi,Mario,01/02/1980,City{i:02d},suspect\n" for i in range(60))
+    src = tmp_path / "cap.csv"
+    src.write_text("surname,first_name,date_of_birth,city,status\n" + rows, encoding="utf-8")
+    case = tmp_path / "case"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["ingest", str(src), "--preset", "people", "-o", str(case)]).exit_code
+        == 0
+    )
+    result = runner.invoke(cli, ["resolve", str(case)])
+    assert result.exit_code == 0, result.output
+    assert "were only partly compared" in result.output
+    assert "holds 60 person mentions (one is m:" in result.output
+    # 60 * 59 / 2 = 1770 pairs, the window of 40 compares 39 * 60 - 40 * 39 / 2 = 1560.
+    assert "210 of its pairs were not compared" in result.output
+
+
+def test_no_capped_warning_for_identical_rows(tmp_path):
+    src = tmp_path / "rep.csv"
+    src.write_text(HEADER + MARIO * 120, encoding="utf-8")
+    case = tmp_path / "case"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["ingest", str(src), "--preset", "people", "-o", str(case)]).exit_code
+        == 0
+    )
+    result = runner.invoke(cli, ["resolve", str(case)])
+    assert "partly compared" not in result.output
+    assert "120 mentions → 1 entities" in result.output
