@@ -79,7 +79,6 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
-from linkgraph.resolve.identical import IdenticalGroups, identical_groups
 from linkgraph.resolve.others import check_contradictions, group_others, other_keys
 from linkgraph.resolve.overrides import (
     absent_decisions,
@@ -593,7 +592,7 @@ def resolve(
     # made, the other rows' identifiers while they are resolved, the ids at the end.
     persons = tables.read(_PERSON_COLUMNS, is_person)
     pindex = pd.Index(persons["mention_id"].astype(str))
-    decided_all = DecidedPairs.of(overrides, pindex)
+    decided = DecidedPairs.of(overrides, pindex)
 
     with _timed(seconds, "features", progress, peaks, cpu):
         # Only the rows that are not persons can be a person's linked identifier.
@@ -612,15 +611,6 @@ def resolve(
                 clustering["two_lists"] = {"applied": False, "why": "one source"}
             else:
                 persons["source"] = tables.read(("source",), is_person)["source"].array
-        # Identical mentions: one representative each until clustering (identical.py).
-        groups = identical_groups(
-            features,
-            keep_apart=np.concatenate([decided_all.lo, decided_all.hi]),
-            extra=persons.get("source"),
-        )
-        features = groups.representatives(features)
-        persons = groups.representatives(persons)
-        decided = DecidedPairs.of(overrides, pindex[groups.rep]) if groups.copies else decided_all
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
@@ -640,9 +630,6 @@ def resolve(
                 scored, features, persons, model, config, decided, clustering
             )
             persons = persons[["mention_id"]]  # the sources were for clustering only
-            copies = _identical_copies(groups, features, model, config)
-            rep_labels = person_labels
-            person_labels = groups.expand(rep_labels, copies.joins)
 
         # From here on only the pairs the evidence keeps, and then only their evidence
         # rows: the millions of others, and the compared fields, are freed before the
@@ -652,12 +639,9 @@ def resolve(
             scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
             give_back_memory()
             person_evidence = _person_evidence(
-                scored, features, persons, rep_labels, model, config, decided
+                scored, features, persons, person_labels, model, config, decided
             )
             del scored
-            if groups.copies:
-                identical_ev = copies.evidence(groups, pindex, person_labels, config, decided)
-                person_evidence = pd.concat([person_evidence, identical_ev], ignore_index=True)
     del features  # the folded names and identifiers of every person mention (and their work)
     give_back_memory()
     with _timed(seconds, "others", progress, peaks, cpu):
@@ -689,7 +673,7 @@ def resolve(
         absent = absent_decisions(overrides, ids)
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
-        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided_all.n else 0)
+        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
         entities = len(unique(labels_all))  # on the labels: no hash of 3.5M id strings
         del labels_all
@@ -705,8 +689,7 @@ def resolve(
         "peak_mib": peaks,
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
-        "persons": int(decided_all.n),
-        "identical_copies": int(groups.copies),
+        "persons": int(decided.n),
         "entities": entities,
         "overrides": len(overrides) - len(absent),
         "training": [t.name for t in training_for(config).steps],
@@ -748,99 +731,6 @@ def score_candidates(
     scored.insert(1, "right", right)
     scored["rule"] = pairs["rule"].array
     return scored, model
-
-
-#: The evidence rule of a copy paired with its identical representative.
-IDENTICAL_RULE = "identical"
-
-
-@dataclass(frozen=True)
-class IdenticalCopies:
-    """Each group of identical person mentions scored as the pair of its representative
-    with itself (see :mod:`~linkgraph.resolve.identical`).
-
-    ``joins``: per group, whether two such records match (above the threshold);
-    ``pairs``: the full comparison of those self-pairs (positions among the
-    representatives), one row per group with copies, or None when there are none.
-    """
-
-    joins: np.ndarray
-    pairs: pd.DataFrame | None
-
-    def evidence(
-        self,
-        groups: IdenticalGroups,
-        pindex: pd.Index,
-        labels: np.ndarray,
-        config: ResolveConfig,
-        decided: DecidedPairs,
-    ) -> pd.DataFrame:
-        """One evidence row per copy (with its representative), when the pair scores at
-        least ``config.evidence_min_probability``: rule ``identical``, decision ``match``
-        when they share an entity."""
-        if self.pairs is None or len(self.pairs) == 0:
-            return EVIDENCE.empty()
-        group = self.pairs["left"].to_numpy(np.int64)
-        persons = pd.DataFrame({"mention_id": pindex[groups.rep]})
-        same = np.zeros(len(groups.rep), dtype=np.int64)  # left == right: one label
-        rows = _evidence(self.pairs, persons, same, config, decided)
-        kept = self.pairs["match_probability"].to_numpy() >= config.evidence_min_probability
-        row_of_group = np.full(len(groups.rep), -1, dtype=np.int64)
-        row_of_group[group[kept]] = np.arange(int(kept.sum()))
-        copies = groups.copy_positions()
-        at = row_of_group[groups.group_of[copies]]
-        copies, at = copies[at >= 0], at[at >= 0]
-        out = rows.iloc[at].reset_index(drop=True)
-        rep = groups.rep[groups.group_of[copies]]
-        together = labels[copies] == labels[rep]
-        out["right"] = _take_ids(pd.Series(pindex.array, copy=False), copies)
-        out["rule"] = _text(np.full(len(out), IDENTICAL_RULE, dtype=object))
-        out["decision"] = _text(
-            np.where(together, Decision.MATCH.value, Decision.NON_MATCH.value).astype(object)
-        )
-        return out
-
-
-def _prior_with_copies(prior: float, representatives: int, sizes: np.ndarray) -> float:
-    """log2 prior odds of a match among all pairs of the person mentions, copies
-    included: the representatives' matches (``prior`` of their pairs) plus every pair of
-    identical copies (groups of ``sizes``)."""
-    rep_pairs = representatives * (representatives - 1) / 2
-    n = float(sizes.sum())
-    all_pairs = max(n * (n - 1) / 2, 1.0)
-    copy_pairs = float((sizes * (sizes - 1) / 2).sum())
-    share = float(np.clip((prior * rep_pairs + copy_pairs) / all_pairs, 1e-12, 0.5))
-    return float(np.log2(share / (1 - share)))
-
-
-def _identical_copies(
-    groups: IdenticalGroups,
-    features: pd.DataFrame,
-    model: Model,
-    config: ResolveConfig,
-) -> IdenticalCopies:
-    """The self-pair of each group's representative (in ``features``, the
-    representatives' rows) that has copies, scored with the learnt model."""
-    joins = np.zeros(len(groups.rep), dtype=bool)
-    if groups.copies == 0:
-        return IdenticalCopies(joins=joins, pairs=None)
-    sizes = np.bincount(groups.group_of)
-    with_copies = np.flatnonzero(sizes > 1).astype(np.int64)
-    full, _ = score_persons(features, with_copies, with_copies, config, model=model)
-    # The model's prior is that of the representatives; the copies' own pairs are
-    # weighed with the prior of the case as it is, those pairs counted as matches (what
-    # EM made of them before the collapse). A capped pair stays capped.
-    shift = _prior_with_copies(model.prior, len(groups.rep), sizes) - model.prior_weight
-    weight = full["match_weight"].to_numpy() + shift
-    prob = full["match_probability"].to_numpy()
-    free = ~full["capped"].to_numpy(bool)
-    full["match_weight"] = np.where(free, weight, full["match_weight"].to_numpy())
-    full["match_probability"] = np.where(free, np.maximum(prob, 1 / (1 + 2.0**-weight)), prob)
-    joins[with_copies] = full["match_probability"].to_numpy() >= config.threshold
-    full.insert(0, "left", with_copies)
-    full.insert(1, "right", with_copies)
-    full["rule"] = IDENTICAL_RULE
-    return IdenticalCopies(joins=joins, pairs=full)
 
 
 def _resolved_case(
