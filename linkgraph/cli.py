@@ -103,9 +103,33 @@ def _warning_printer() -> Callable[..., None]:
     return show
 
 
+def internal_error_message(err: BaseException) -> str:
+    """The short message for an unexpected exception: the system's words for a file or
+    memory problem, otherwise "internal error" (a bug in linkgraph); both say how to get
+    the traceback."""
+    what = str(err).splitlines()[0][:300] if str(err) else ""
+    if isinstance(err, OSError) and err.strerror:
+        where = f"{err.filename}: " if err.filename else ""
+        return (
+            f"{where}{err.strerror}\nHint: check the path, its permissions and the free disk "
+            "space (`linkgraph --debug ...` shows the traceback)"
+        )
+    if isinstance(err, MemoryError):
+        return (
+            "out of memory\nHint: close other programs or run on a machine with more memory "
+            "(`linkgraph --debug ...` shows the traceback)"
+        )
+    return (
+        f"internal error ({type(err).__name__}{': ' + what if what else ''})\n"
+        "Hint: this is a bug in linkgraph, not in your files; run the same command with "
+        "`linkgraph --debug ...` to see the traceback, and report it"
+    )
+
+
 class LinkgraphGroup(click.Group):
     """Loads commands lazily from :data:`COMMANDS`, and renders LinkgraphError as
-    `Error: where: what` + `Hint: how`, exit code 1."""
+    `Error: where: what` + `Hint: how`, exit code 1; any other exception likewise as one
+    short message (:func:`internal_error_message`), the traceback only with --debug."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
@@ -130,6 +154,13 @@ class LinkgraphGroup(click.Group):
             raise click.ClickException(printable(err.render())) from err
         except BrokenPipeError:
             ctx.exit(0)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as err:
+            # A bug, not bad input: still one short message, the traceback only with --debug.
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(printable(internal_error_message(err))) from err
         finally:
             sys.stdout = stdout
 

@@ -294,6 +294,27 @@ def score_persons(
     return apply_adjustments(scored, model, adjustments), model
 
 
+def _capped_message(report: pd.DataFrame, ids: pd.Series, cap: int) -> str | None:
+    """The warning for the blocks above the cap (:func:`~linkgraph.resolve.blocking.block`
+    pairs only a window of their mentions): the rule and the size of the largest, one of
+    its mentions, and how many of its pairs were not compared; None when none was capped.
+    A mention id, not the block's value: the value may be a victim's name."""
+    largest = report.attrs.get("largest_capped") or []
+    found = [(r, b) for r, b in zip(report["rule"], largest, strict=False) if b is not None]
+    if not found:
+        return None
+    rule, worst = max(found, key=lambda rb: rb[1].not_compared)
+    blocks = int(report["capped_blocks"].sum())
+    return (
+        f"{blocks} block(s) of the blocking rules held more than resolve.block_cap ({cap}) "
+        f"mentions and were only partly compared; the largest, of rule {rule!r}, holds "
+        f"{worst.mentions:,} person mentions (one is {ids.iloc[worst.example]}) and "
+        f"{worst.not_compared:,} of its pairs were not compared, so mentions of one person "
+        "in it may stay apart: raise resolve.block_cap, or map an identifier (phone, "
+        "document) of these rows"
+    )
+
+
 def _window(config: ResolveConfig, n: int) -> int:
     """The sliding window in oversized blocks (see ``ResolveConfig.block_window``)."""
     if config.block_window is not None:
@@ -600,6 +621,9 @@ def resolve(
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
+    capped_warning = _capped_message(report, persons["mention_id"], _cap(config, len(features)))
+    if capped_warning:
+        warnings.warn(capped_warning, CaseWarning, stacklevel=2)
     # The per-mention work of the comparisons (codes, vocabularies, frequencies) is done
     # once, for scoring, and reused for the evidence of the pairs kept.
     with reuse_features():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -732,6 +733,40 @@ def _concatenate_freeing(parts: list[np.ndarray]) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class CappedBlock:
+    """The largest block of a rule above the cap: its size, the position of one of its
+    mentions, and how many of its pairs the sliding window left uncompared."""
+
+    mentions: int
+    example: int
+    not_compared: int
+
+
+def largest_capped_block(
+    codes: np.ndarray, rows: np.ndarray, cap: int, window: int | None
+) -> CappedBlock | None:
+    """The largest block of ``codes`` (one per row; the mention of a row is
+    ``rows[row]``) above ``cap``, or None when no block is."""
+    valid = np.flatnonzero(codes >= 0)
+    if len(valid) <= cap:
+        return None
+    block_of, _ = pd.factorize(codes[valid])  # hashing, no sort
+    sizes = np.bincount(block_of)
+    big = int(np.argmax(sizes))
+    size = int(sizes[big])
+    if size <= cap:
+        return None
+    start = int(np.argmax(block_of == big))  # one mention of it
+    w = min(cap if window is None else window, cap)
+    compared = (w - 1) * size - w * (w - 1) // 2 if size >= w else size * (size - 1) // 2
+    return CappedBlock(
+        mentions=size,
+        example=int(rows[valid[start]]),
+        not_compared=size * (size - 1) // 2 - compared,
+    )
+
+
 def block(
     features: pd.DataFrame,
     rules: Sequence[Sequence[str]],
@@ -807,8 +842,10 @@ def block(
     dob_key = _dob_key(features) if dob_conflicts_need_names else None
     places = _Address(features)
     common = common_names(sides, dob_key) if dob_key is not None else None
+    largest: list[CappedBlock | None] = []
     for i, rule in enumerate(rules):
         codes, rows = _rule_codes(features, rule, cache)
+        largest.append(largest_capped_block(codes, rows, cap, window))
         pair_code, capped = _block_pair_codes(codes, order_key[rows], order, cap, window)
         del codes, rows
         if pack:
@@ -898,4 +935,6 @@ def block(
     ]  # fmt: skip
     pairs = pd.DataFrame({"left": codes // n, "right": codes % n, "rule": rule_ids})
     columns = ["rule", "pairs", "new_pairs", "capped_blocks", "dropped"]
-    return pairs, pd.DataFrame(report, columns=columns)
+    out = pd.DataFrame(report, columns=columns)
+    out.attrs["largest_capped"] = largest
+    return pairs, out

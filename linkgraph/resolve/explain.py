@@ -296,6 +296,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     (:mod:`linkgraph.redact`).
     """
     resolution, evidence = _require_resolved(case)
+    # Scored on the values resolve saw; only what is printed is redacted.
+    unredacted = case
     if not show_victims:
         case = redact_case(case)
     mentions = case.mentions.set_index("mention_id", drop=False)
@@ -352,7 +354,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         if persons:
             lines += _adjustment_lines(str(row["rule"]), fields)
     elif persons:
-        scored = rescore_pair(case, a, b)
+        scored = rescore_pair(unredacted, a, b)
         if scored is None:
             lines.append("The pair was never compared (no blocking rule paired them).")
         else:

@@ -438,6 +438,8 @@ def linked_identifiers(
         v = np.where(code >= 0, n_code[np.maximum(code, 0)], -1)
         ok = v >= 0
         ok[ok] = n_values[v[ok]] != ""
+        if not ok.any():
+            continue  # no usable value of this type (e.g. every phone too short)
         # Sorted by person, then value: one plain sort of both packed in an int64.
         packed = p_k[ok] * np.int64(len(n_values)) + v[ok]
         packed.sort()
