@@ -67,3 +67,21 @@ def load_yaml(text: str) -> Any:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def yaml_hint(exc: Exception) -> str | None:
+    """A hint for a YAML error a person can act on, or None: a tab where YAML wants spaces
+    (PyYAML says "found character '\\t' that cannot start any token") is the common one.
+
+    Examples:
+        >>> try:
+        ...     load_yaml("a:\\n\\tb: 1")
+        ... except yaml.YAMLError as exc:
+        ...     print(yaml_hint(exc))
+        YAML indents with spaces, not tabs: replace the tab at line 2 (column 1) with spaces
+    """
+    if "'\\t'" not in str(exc):
+        return None
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1} (column {mark.column + 1})" if mark is not None else ""
+    return f"YAML indents with spaces, not tabs: replace the tab{where} with spaces"

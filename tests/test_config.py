@@ -135,3 +135,35 @@ def test_max_nodes_zero_is_a_documented_choice(tmp_path):
     result = runner.invoke(cli, ["config", str(path)])
     assert result.exit_code == 1
     assert "render.max_nodes: -1 is out of range: give 0 or more" in result.output
+
+
+def test_a_mapping_or_config_indented_with_tabs_says_so(tmp_path):
+    """A mapping or pipeline file indented with a tab: the error says YAML wants spaces and
+    where the tab is (before: PyYAML's "found character '\\t' that cannot start any
+    token" alone), through the CLI."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    (tmp_path / "calls.csv").write_text("caller,callee\n+40721000111,+40721000222\n")
+    mapping = tmp_path / "cdr.yaml"
+    mapping.write_text("format: csv\nentities:\n\tcaller:\n\t\ttype: phone\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "ingest",
+            str(tmp_path / "calls.csv"),
+            "--mapping",
+            str(mapping),
+            "-o",
+            str(tmp_path / "case"),
+        ],
+    )
+    assert result.exit_code != 0
+    said = " ".join(result.output.split())
+    assert "YAML indents with spaces, not tabs: replace the tab at line 3 (column 1)" in said
+    config = tmp_path / "pipeline.yaml"
+    config.write_text("resolve:\n\tthreshold: 0.9\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert "replace the tab at line 2 (column 1) with spaces" in info.value.render()

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from linkgraph._yaml import YamlLimitError, load_yaml
+from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
@@ -241,7 +241,7 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
     try:
         data = load_yaml(text)
     except (yaml.YAMLError, YamlLimitError) as exc:
-        raise MappingError(f"not valid YAML: {exc}", source=source) from exc
+        raise MappingError(f"not valid YAML: {exc}", source=source, hint=yaml_hint(exc)) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
