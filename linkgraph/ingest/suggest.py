@@ -742,10 +742,16 @@ def _role_share(values: list[str]) -> float:
     """The share of ``values`` that are role words of the vocabulary, when one of them at
     least is a victim's, a suspect's, a witness's or a reporter's (not a column of
     "Owner", "Client" only); 0 otherwise."""
-    roles = {v: canonical_role(v) for v in set(values)}
+    # a role cell is a few words ("victim", "persona offesa"); a longer one is a note
+    # that names a role ("girl - victim - owes 30k"), not a role column's value
+    roles = {v: canonical_role(v) if len(v.split()) <= _ROLE_CELL_WORDS else None for v in set(values)}
     if not any(r in ROLES for r in roles.values()):
         return 0.0
-    return _share(values, lambda v: None if roles_not_understood(roles[v]) else v)
+    return _share(values, lambda v: v if roles[v] and not roles_not_understood(roles[v]) else None)
+
+
+#: The most words a role column's cell has ("vittima di tratta", "persona offesa")
+_ROLE_CELL_WORDS = 3
 
 
 def _nationality_share(values: list[str]) -> float:

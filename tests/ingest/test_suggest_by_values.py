@@ -281,3 +281,22 @@ def test_a_rejected_nationality_is_no_country_of_the_person(tmp_path):
     assert case.rejects["value"].tolist() == ["Atlantisch"]
     nodes = build_graph(case).nodes
     assert sorted(c for c in nodes["country"].dropna().tolist() if c) == ["ES"]
+
+
+def test_a_column_of_notes_naming_a_role_is_no_role_column(tmp_path):
+    """A notes column whose sentences name a role ("girl - victim - owes 30k") is free
+    text, not a role column (before: the draft mapped `role: Notizie`, and a person's role
+    became the whole note); the ingest still warns that nobody is marked and names it."""
+    data = tmp_path / "rubrica.csv"
+    data.write_text(
+        "Nome,Telefono,Notizie\n"
+        "Blessing Osaro,+393291234567,girl - victim - owes 30k\n"
+        "Efe Omoregie,+393337654321,the madam who keeps the money\n"
+        "Osas Ehigiator,+2348035550101,driver from Lagos to Tripoli\n",
+        encoding="utf-8",
+    )
+    draft, spec = _draft(data, tmp_path)
+    assert "role" not in spec["entities"]["person"]["fields"]
+    code, text = _cli("ingest", str(data), "--mapping", str(draft), "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "no person is marked as a victim" in " ".join(text.split())
