@@ -744,7 +744,9 @@ def _role_share(values: list[str]) -> float:
     "Owner", "Client" only); 0 otherwise."""
     # a role cell is a few words ("victim", "persona offesa"); a longer one is a note
     # that names a role ("girl - victim - owes 30k"), not a role column's value
-    roles = {v: canonical_role(v) if len(v.split()) <= _ROLE_CELL_WORDS else None for v in set(values)}
+    roles = {
+        v: canonical_role(v) if len(v.split()) <= _ROLE_CELL_WORDS else None for v in set(values)
+    }
     if not any(r in ROLES for r in roles.values()):
         return 0.0
     return _share(values, lambda v: v if roles[v] and not roles_not_understood(roles[v]) else None)
