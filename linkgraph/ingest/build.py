@@ -1616,11 +1616,7 @@ def _count_by_city(
     read = other.fillna(False).to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
     read &= norm.notna().to_numpy(dtype=bool)
     read &= country.astype("string").eq(regions).fillna(False).to_numpy(dtype=bool)
-    if not read.any():
-        return
-    cells = values[read]
-    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
-    national = ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    cells, national = _national_cells(values, read)
     if national.any():
         readings = _readings(ctx)
         readings.by_city += int(national.sum())
@@ -1724,17 +1720,23 @@ def _count_national(
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
         read &= ~own
-    if not read.any():
-        return
-    cells = values[read]
-    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
-    national = ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    cells, national = _national_cells(values, read)
     if national.any():
         readings = _readings(ctx)
         readings.national += int(national.sum())
         if readings.example is None:
             first = int(np.flatnonzero(national)[0])
             readings.example = f"{cells.iloc[first]!r} -> {norm[read].iloc[first]}"
+
+
+def _national_cells(values: pd.Series, read: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """The cells of ``values`` at ``read``, and which of them are written nationally (no
+    "+" or "00" ahead: read under a default region)."""
+    cells = values[read]
+    if not len(cells):
+        return cells, np.zeros(0, dtype=bool)
+    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
+    return cells, ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
