@@ -287,7 +287,7 @@ FLOWS = TableSpec(
         "reports": "Int64",
         "calls": "Int64",
         "transfers": "Int64",
-        "money": "string",  # per currency: "1,500.00 EUR; 2,000.50 MDL"
+        "money": "string",  # JSON, per currency: {"MDL": 2000.5, "EUR": 1500.0, "unknown": 300.0}
         "first": "datetime64[ns, UTC]",
         "last": "datetime64[ns, UTC]",
         "movements": "Int64",

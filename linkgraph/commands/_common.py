@@ -7,7 +7,7 @@ Kept light on purpose (click only at import time): every command module imports 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -149,7 +149,8 @@ def table_options(func: F) -> F:
         "--json",
         "as_json",
         is_flag=True,
-        help="Print the table as JSON records (one object per row) on stdout.",
+        help="Print the table as JSON records (one object per row) on stdout; lists are "
+        "JSON lists, amounts numbers.",
     )(func)
     return click.option(
         "--csv",
@@ -172,11 +173,19 @@ def say(text: str, fmt: str = "text") -> None:
 
 
 def emit_table(
-    df: pd.DataFrame, fmt: str = "text", *, max_rows: int = 20, floatfmt: str = "{:.4g}"
+    df: pd.DataFrame,
+    fmt: str = "text",
+    *,
+    max_rows: int = 20,
+    floatfmt: str = "{:.4g}",
+    lists: Mapping[str, str | None] | None = None,
 ) -> None:
     """Print ``df`` as text (at most ``max_rows``), or all of it as CSV or JSON records.
 
     A named index (``entity_id``, ``hop``...) becomes the first column in CSV and JSON.
+    ``lists`` names the list-valued columns with how their cells are written: ``None``
+    for JSON text (``'["a.csv:1"]'``), else the separator (``";"``). In JSON they are
+    real lists (``["a.csv:1"]``); text and CSV print the cells as they are.
     """
     if fmt == "text":
         echo_table(df, max_rows=max_rows, floatfmt=floatfmt)
@@ -186,8 +195,29 @@ def emit_table(
         from linkgraph._io import safe_csv_frame
 
         click.echo(safe_csv_frame(frame).to_csv(index=False, lineterminator="\n"), nl=False)
-    else:
-        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        return
+    import pandas as pd
+
+    for col, sep in (lists or {}).items():
+        if col in frame.columns:
+            cells = [as_list(cell, sep) for cell in frame[col].tolist()]
+            frame[col] = pd.Series(cells, index=frame.index, dtype=object)
+    click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+
+
+def as_list(cell: object, sep: str | None = None) -> list[Any]:
+    """A list-valued cell as a list: JSON text when ``sep`` is None, else ``sep``-joined
+    items (stripped, empty ones left out); a list as it is; a null or empty cell is []."""
+    import json
+
+    if isinstance(cell, list | tuple):
+        return list(cell)
+    if not isinstance(cell, str) or not cell.strip():
+        return []
+    if sep is None:
+        value = json.loads(cell)
+        return value if isinstance(value, list) else [value]
+    return [item.strip() for item in cell.split(sep) if item.strip()]
 
 
 def read_case(case_dir: Path) -> Case:

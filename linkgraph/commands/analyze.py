@@ -270,7 +270,11 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
     hops = shortest_paths(graph, source, target, k=k, directed=directed)
     columns = ["hop", "src_label", "dst_label", "kinds", "count", "first", "last", "rows"]
     if fmt != "text":
-        emit_table(hops[["path", *columns]].assign(path=hops["path"] + 1), fmt)
+        emit_table(
+            hops[["path", *columns]].assign(path=hops["path"] + 1),
+            fmt,
+            lists={"kinds": ";", "rows": None},
+        )
         return
     if hops.empty:
         click.echo(f"no path from {source} to {target}")

@@ -85,6 +85,9 @@ def routes(
     city (victims, persons, calls, transfers, money, first and last time) and hotspots
     (inflow, outflow, throughput, betweenness of the place network). Writes the places,
     movements, flows and hotspots tables into CASE_DIR. Victims are shown by pseudonym.
+    A flow's money is summed per currency, never across currencies: with --json an
+    object {"EUR": 2500.0, "MDL": 2000.5, "unknown": 300.0} ("unknown": amounts of no
+    known currency), with --csv a column per currency (money_EUR, money_unknown).
 
     \b
     Example:
@@ -111,7 +114,7 @@ def routes(
         render_routes(case, out_path, labels=labels)
     info = case.manifest["steps"][-1]
     if fmt != "text":
-        emit_table(_printable(case, table_name, level, labels, fmt), fmt)
+        emit_table(_printable(case, table_name, level, labels, fmt), fmt, lists=_LISTS)
         if out_path is not None:
             say(f"Geographic view: {out_path}", fmt)
         return
@@ -133,10 +136,20 @@ def routes(
         say(f"\nGeographic view: {out_path}")
 
 
+#: The list-valued columns of the route tables, with how their cells are joined.
+_LISTS: dict[str, str | None] = {
+    "transit": ";",
+    "transit_countries": ";",
+    "transit_places": ";",
+    "rows": None,
+}
+
+
 def _printable(case: object, name: str, level: str, labels: object, fmt: str = "text") -> object:
     """The table ``name`` as printed: one level, people by their labels (victims by
     pseudonym, never by entity id alone); in text, at most five people per flow and no
-    source rows, which CSV and JSON keep."""
+    source rows, which CSV and JSON keep. A flow's money is text for a person, an object
+    ``{currency: total}`` in JSON and a ``money_<currency>`` column per currency in CSV."""
     import pandas as pd
 
     df: pd.DataFrame = getattr(case, name)
@@ -149,8 +162,11 @@ def _printable(case: object, name: str, level: str, labels: object, fmt: str = "
         for s in df["entities"]:
             ids = [e for e in str(s).split(";") if e]
             shown = [str(lab.get(e, e)) for e in (ids[:5] if short else ids)]
-            people.append("; ".join(shown) + (" ..." if short and len(ids) > 5 else ""))
+            people.append(shown if fmt == "json" else "; ".join(shown))
+            if short and len(ids) > 5:
+                people[-1] += " ..."
         df = df.assign(people=people).drop(columns=["entities", "rows"] if short else ["entities"])
+        df = _money_columns(df, fmt)
         if short:
             df["first"] = df["first"].dt.strftime("%Y-%m-%d")
             df["last"] = df["last"].dt.strftime("%Y-%m-%d")
@@ -160,6 +176,26 @@ def _printable(case: object, name: str, level: str, labels: object, fmt: str = "
     if name == "movements":
         df = df.assign(label=df["entity_id"].map(lambda e: lab.get(e, e)))
     return df.reset_index(drop=name != "hotspots")
+
+
+def _money_columns(flows: object, fmt: str) -> object:
+    """The flows' ``money`` (JSON ``{currency: total}``) as printed: text, a JSON object,
+    or one number column per currency (``money_EUR``, ``money_unknown``) in CSV."""
+    import pandas as pd
+
+    from linkgraph.metrics.routes import money_amounts, money_text
+
+    df: pd.DataFrame = flows
+    if fmt == "text":
+        return df.assign(money=df["money"].map(money_text))
+    # a list, not Series.map: pandas reads the dicts a map returns as mappings
+    amounts = [money_amounts(cell) for cell in df["money"].tolist()]
+    if fmt == "json":
+        return df.assign(money=pd.Series(amounts, index=df.index, dtype=object))
+    wide = pd.DataFrame(amounts, index=df.index, dtype="float64")
+    at = df.columns.get_loc("money")
+    wide = wide.add_prefix("money_")
+    return pd.concat([df.iloc[:, :at], wide, df.iloc[:, at + 1 :]], axis=1)
 
 
 COMMANDS: list[click.Command] = [routes]

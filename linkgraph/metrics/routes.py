@@ -563,22 +563,45 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
     return out[keep].reset_index(drop=True)
 
 
+#: The key of amounts of no known currency in a flow's ``money`` (currencies are upper case).
+UNKNOWN_CURRENCY = "unknown"
+
+
 def money_totals(transfers: pd.DataFrame, key: list[str]) -> pd.Series:
-    """Per group of ``key``, the ``amount`` of ``transfers`` summed per ``currency`` and
-    written "1,500.00 EUR; 2,000.50 MDL" (largest first): amounts of different currencies
-    are never added up, and those of no known currency are summed apart, "300.00
-    (currency unknown)". Groups without an amount are absent."""
+    """Per group of ``key``, the ``amount`` of ``transfers`` summed per ``currency``, as a
+    JSON object ``{"MDL": 2000.5, "EUR": 1500.0}`` (largest first): amounts of different
+    currencies are never added up, and those of no known currency are summed apart under
+    :data:`UNKNOWN_CURRENCY`. Groups without an amount are absent."""
     money = transfers[transfers["amount"].notna()]
     if money.empty:
         return pd.Series(dtype="string")
     cur = money["currency"].astype("string").fillna("").rename("_currency")
     sums = money.groupby([*(money[k] for k in key), cur], sort=False)["amount"].sum()
     sums = sums.reset_index().sort_values("amount", ascending=False, kind="stable")
-    text = sums["amount"].map("{:,.2f}".format) + np.where(
-        sums["_currency"].eq(""), " (currency unknown)", " " + sums["_currency"]
+    sums["_currency"] = sums["_currency"].replace("", UNKNOWN_CURRENCY)
+    pairs = pd.Series(
+        list(zip(sums["_currency"], sums["amount"].astype(float), strict=True)), index=sums.index
     )
-    joined = text.groupby([sums[k] for k in key], sort=False).agg("; ".join)
+    joined = pairs.groupby([sums[k] for k in key], sort=False).agg(
+        lambda s: json.dumps(dict(s.tolist()))
+    )
     return joined.astype("string")
+
+
+def money_amounts(money: object) -> dict[str, float]:
+    """A flow's ``money`` as ``{currency: total}`` (empty when the flow moved none)."""
+    if not isinstance(money, str) or not money.strip():
+        return {}
+    return {str(k): float(v) for k, v in json.loads(money).items()}
+
+
+def money_text(money: object) -> str:
+    """A flow's ``money`` for a person: "2,000.50 MDL; 1,500.00 EUR; 300.00 (currency
+    unknown)", or "" when the flow moved none."""
+    return "; ".join(
+        f"{total:,.2f} " + ("(currency unknown)" if cur == UNKNOWN_CURRENCY else cur)
+        for cur, total in money_amounts(money).items()
+    )
 
 
 def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from linkgraph._io import atomic_write
+from linkgraph.metrics.routes import money_text
 from linkgraph.render._html import csp, esc, fill, json_for_script, srcdoc, template
 
 if TYPE_CHECKING:
@@ -300,7 +301,7 @@ def report_section(case: Case, labels: pd.Series) -> tuple[str, list[str]]:
                 r.persons,
                 r.calls,
                 r.transfers,
-                r.money or "–",
+                money_text(r.money) or "–",
             ],
             5,
         )

@@ -10,7 +10,7 @@ import pytest
 
 import linkgraph as lg
 from linkgraph.geo.places import geocode_one
-from linkgraph.metrics.routes import hotspots, movements
+from linkgraph.metrics.routes import hotspots, money_text, movements
 from linkgraph.model import LINKS, MENTIONS, Case
 
 
@@ -90,7 +90,8 @@ def test_flows_by_hand(tiny: Case) -> None:
     bg = _flow(tiny, "BG", "", "DE")
     assert bg[["victims", "persons"]].tolist() == [0, 1]
     money = _flow(tiny, "DE", "", "NL")
-    assert money[["transfers", "money"]].tolist() == [2, "150.00 (currency unknown)"]
+    assert money["transfers"] == 2
+    assert json.loads(money["money"]) == {"unknown": 150.0}
     calls = _flow(tiny, "UA", "", "RS")
     assert calls["calls"] == 2
     assert str(calls["first"].date()) == "2023-01-20"
@@ -229,4 +230,9 @@ def test_money_is_summed_per_currency_never_across_currencies() -> None:
     )
     flow = _flow(lg.routes(case), "RO", "", "MD")
     assert flow["transfers"] == 4
-    assert flow["money"] == "2,000.50 MDL; 1,500.00 EUR; 300.00 (currency unknown)"
+    assert list(json.loads(flow["money"]).items()) == [
+        ("MDL", 2000.5),
+        ("EUR", 1500.0),
+        ("unknown", 300.0),
+    ]
+    assert money_text(flow["money"]) == "2,000.50 MDL; 1,500.00 EUR; 300.00 (currency unknown)"
