@@ -185,6 +185,81 @@ def _victim_notes_warning(cards: list[int]) -> str:
     )
 
 
+_BEGIN_END = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*([^\s;]+)[ \t]*$", re.IGNORECASE)
+_UNPARSED_LINE = re.compile(r"^Failed to parse line: (.*)$", re.DOTALL)
+_REEXPORT = "or export the contacts again as vCard (.vcf), or as CSV"
+
+
+def unbalanced_line(text: str) -> tuple[int, str, str] | None:
+    """The first BEGIN/END line of a vCard file ``text`` that does not pair up, as
+    ``(line number from 1 in the file, what is wrong, how to fix it)``; None when every
+    BEGIN has its END. Folded lines (starting with a space) are no BEGIN or END."""
+    opened: list[tuple[str, int]] = []  # (component, line of its BEGIN)
+    last_end = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _BEGIN_END.match(line)
+        if match is None:
+            continue
+        word, name = match.group(1).upper(), match.group(2).upper()
+        if word == "BEGIN":
+            opened.append((name, number))
+            continue
+        if not opened:
+            after = f" (the card before it ends at line {last_end})" if last_end else ""
+            return (
+                number,
+                f"END:{name} closes no card{after}",
+                f"delete line {number}, or add BEGIN:{name} where its card starts",
+            )
+        if opened[-1][0] != name:
+            inner, begun = opened[-1]
+            return (
+                number,
+                f"END:{name} while the BEGIN:{inner} of line {begun} is not ended",
+                f"add END:{inner} before line {number}",
+            )
+        opened.pop()
+        last_end = number
+    if opened:
+        name, begun = opened[-1]
+        return (
+            begun,
+            f"BEGIN:{name} is never ended",
+            f"add END:{name} after the last line of that card",
+        )
+    return None
+
+
+def _unreadable(path: Path, text: str, exc: Exception) -> InputError:
+    """The error for a vCard file vobject cannot parse, at the file's own line number
+    (vobject counts lines its own way: "line 45" of a 23-line file)."""
+    problem = unbalanced_line(text)
+    if problem is not None:
+        number, what, fix = problem
+        return InputError(
+            f"not a readable vCard file: line {number}: {what}",
+            source=path.name,
+            hint=f"{fix}, {_REEXPORT}",
+        )
+    message = str(exc.args[0]) if exc.args else str(exc)
+    unparsed = _UNPARSED_LINE.match(message)
+    lines = text.splitlines()
+    if unparsed is not None and unparsed.group(1).strip() in (x.strip() for x in lines):
+        bad = unparsed.group(1).strip()
+        number = next(i for i, x in enumerate(lines, start=1) if x.strip() == bad)
+        return InputError(
+            f"not a readable vCard file: line {number} is no vCard property (NAME:value)",
+            source=path.name,
+            hint=f"fix or delete line {number} (a continued line starts with a space), "
+            + _REEXPORT,
+        )
+    return InputError(
+        f"not a readable vCard file: {message}",
+        source=path.name,
+        hint="export the contacts again as vCard (.vcf), or as CSV",
+    )
+
+
 def read_vcards(
     path: Path, text: str, notes: list[str] | None = None
 ) -> Iterator[tuple[int, list[str]]]:
@@ -198,16 +273,13 @@ def read_vcards(
             source=path.name,
             hint="export the contacts again as vCard (.vcf), or as CSV",
         )
+    raw = text
     if "QUOTED-PRINTABLE" in text.upper():
         text = _decode_quoted_printable(text)
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
     except Exception as exc:  # vobject raises its own ParseError and plain errors alike
-        raise InputError(
-            f"not a readable vCard file: {exc}",
-            source=path.name,
-            hint="export the contacts again as vCard (.vcf), or as CSV",
-        ) from exc
+        raise _unreadable(path, raw, exc) from exc
     number = 0
     victims_in_notes: list[int] = []
     for card in cards:
