@@ -1175,6 +1175,8 @@ def ingest_summary(
     names in the case) or ``latest`` (the files of the last ingest) choose the files;
     every file by default.
     """
+    from linkgraph.ingest.readers import hidden_summary
+
     manifest = case.manifest if isinstance(case, Case) else _read_manifest(Path(case))
     if latest:
         steps = [st for st in manifest.get("steps", []) if st.get("stage") == "ingest"]
@@ -1210,6 +1212,7 @@ def ingest_summary(
                     f"{layout['merged_down']:,} merged cells spanning rows (their value read on"
                     " each row)"
                 )
+            found += hidden_summary(layout)  # readers: a sheet's hidden columns and rows
             if found:
                 lines.append(f"  {source}: {', '.join(found)}")
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]

@@ -14,7 +14,8 @@ are measured here first, with expat, a block at a time and without keeping any t
 - a DOCTYPE (XML entities, the "billion laughs") is refused: spreadsheets never declare one.
 
 The scan also counts each sheet's formula cells, so that the reader reads the formulas
-(besides the values) only of the sheets that have any.
+(besides the values) only of the sheets that have any, and finds its hidden columns and
+the hidden rows that hold a value (read like the others; the summary names them).
 
 Each check raises :class:`~linkgraph.errors.InputError` with a hint; nothing here allocates
 more than a block of XML.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
@@ -40,8 +42,21 @@ _BLOCK = 1 << 16
 _HINT = "save the sheet as CSV, or split it; a spreadsheet cell holds at most 32,767 characters"
 
 
-def check_workbook(path: Path) -> dict[str, int]:
-    """The number of formula cells of each sheet of the workbook at ``path``, by sheet title
+@dataclass
+class SheetScan:
+    """What the scan of one sheet found: its formula cells, its hidden columns (1-based)
+    and its hidden rows that hold a value (sheet rows, from 1)."""
+
+    formulas: int = 0
+    hidden_columns: list[int] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
+
+
+_HIDDEN = frozenset(["1", "true"])
+
+
+def check_workbook(path: Path) -> dict[str, SheetScan]:
+    """What the scan found in each sheet of the workbook at ``path``, by sheet title
     (sheets without a title in the workbook part keep their part's name).
 
     Raises:
@@ -61,11 +76,11 @@ def check_workbook(path: Path) -> dict[str, int]:
         if "xl/sharedStrings.xml" in names:
             long_strings = _scan_shared(zf, names["xl/sharedStrings.xml"], path.name)
         sheet_names = _sheet_titles(zf, names)
-        formulas: dict[str, int] = {}
+        scans: dict[str, SheetScan] = {}
         for name, info in names.items():
             if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
                 title = sheet_names.get(name, name)
-                formulas[title] = _scan_sheet(zf, info, path.name, title, long_strings)
+                scans[title] = _scan_sheet(zf, info, path.name, title, long_strings)
             elif name != "xl/sharedStrings.xml" and info.file_size > MAX_PART_BYTES:
                 raise InputError(
                     f"the workbook's part {name} unzips to {info.file_size / 2**20:,.0f} MB "
@@ -73,7 +88,7 @@ def check_workbook(path: Path) -> dict[str, int]:
                     source=path.name,
                     hint="open and save it again in a spreadsheet program, or export CSV",
                 )
-    return formulas
+    return scans
 
 
 def _parser(source: str) -> expat.XMLParserType:
@@ -166,11 +181,14 @@ def _scan_sheet(
     source: str,
     title: str,
     long_strings: dict[int, int],
-) -> int:
-    """Check one sheet's rows and cells (see the module); the number of its formula cells."""
+) -> SheetScan:
+    """Check one sheet's rows and cells (see the module); its formula cells, hidden
+    columns and hidden rows with a value."""
     parser = _parser(source)
     where = f"{source}#{title}"
     state = {"row": 0, "col": 0, "chars": 0, "shared": False, "in_v": False, "formulas": 0}
+    state["row_hidden"] = False
+    scan = SheetScan()
     value: list[str] = []
 
     def too_long(chars: int) -> InputError:
@@ -189,6 +207,7 @@ def _scan_sheet(
             r = attrs.get("r")
             state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
             state["col"] = 0
+            state["row_hidden"] = attrs.get("hidden", "").lower() in _HIDDEN
             if state["row"] > MAX_ROWS:
                 raise InputError(
                     f"more than {MAX_ROWS:,} rows, Excel's limit: not a workbook a spreadsheet "
@@ -207,6 +226,11 @@ def _scan_sheet(
             value.clear()
         elif tag == "f":
             state["formulas"] += 1
+        elif tag == "col" and attrs.get("hidden", "").lower() in _HIDDEN:
+            scan.hidden_columns += _column_span(attrs)
+        if tag in ("v", "is") and state["row_hidden"]:
+            scan.hidden_rows.append(state["row"])
+            state["row_hidden"] = False  # a row counts once
 
     def end(name: str) -> None:
         tag = _local(name)
@@ -229,7 +253,18 @@ def _scan_sheet(
         parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     _feed(zf, info, parser, source)
-    return state["formulas"]
+    scan.formulas = state["formulas"]
+    return scan
+
+
+def _column_span(attrs: dict[str, str]) -> list[int]:
+    """The columns (1-based) a ``<col min= max=>`` element covers, at most Excel's 16,384."""
+    low, high = attrs.get("min", ""), attrs.get("max", "")
+    if not low.isdigit():
+        return []
+    first = int(low)
+    last = int(high) if high.isdigit() else first
+    return list(range(first, min(last, 16_384) + 1))
 
 
 def _sheet_titles(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, str]:

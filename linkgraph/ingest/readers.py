@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key, header_variants
+
+if TYPE_CHECKING:
+    from linkgraph.ingest._xlsx_guard import SheetScan
 
 # Files below this size are parsed with the csv module: exact row numbers for ragged rows.
 # Above it, Arrow's multi-threaded CSV reader streams them in chunks (and falls back to the
@@ -1624,7 +1627,7 @@ def _read_xlsx(
     (:func:`_formula_rows`); the formulas are read too only for the sheets that have any."""
     from linkgraph.ingest._xlsx_guard import check_workbook
 
-    formulas = check_workbook(path)
+    scans = check_workbook(path)
     wb = _open_workbook(path, data_only=True)
     formula_wb = None
     try:
@@ -1637,7 +1640,9 @@ def _read_xlsx(
         names = [sheet] if sheet is not None else list(wb.sheetnames)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
-            if formulas.get(name) and formula_wb is None:
+            scan = scans.get(name)
+            has_formulas = scan is not None and scan.formulas > 0
+            if has_formulas and formula_wb is None:
                 formula_wb = _open_workbook(path, data_only=False)
             yield from _sheet_chunks(
                 wb,
@@ -1646,7 +1651,8 @@ def _read_xlsx(
                 header_row=header_row,
                 skip_rows=skip_rows,
                 chunk_rows=chunk_rows,
-                formula_wb=formula_wb if formulas.get(name) else None,
+                formula_wb=formula_wb if has_formulas else None,
+                scan=scan,
             )
     finally:
         wb.close()
@@ -1693,9 +1699,11 @@ def _sheet_chunks(
     skip_rows: int,
     chunk_rows: int,
     formula_wb: Any = None,
+    scan: SheetScan | None = None,
 ) -> Iterator[Chunk]:
     """Chunks of one sheet; ``formula_wb``: the workbook opened with its formulas, given
-    when this sheet has formula cells (see :func:`_formula_rows`)."""
+    when this sheet has formula cells (see :func:`_formula_rows`); ``scan``: what the
+    workbook's scan found in the sheet (its hidden columns and rows, named in the layout)."""
     values = _sheet_rows(wb, name)
     problems: dict[int, list[tuple[int, str]]] = {}
     if formula_wb is not None:
@@ -1703,6 +1711,10 @@ def _sheet_chunks(
     rows = ([_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in values)
     # sheet_state: "visible", "hidden" or "veryHidden" (a dropdown's lookup list).
     layout = {"sheet": name, "sheets": list(wb.sheetnames), "state": wb[name].sheet_state}
+    if scan is not None and scan.hidden_columns:
+        layout["hidden_column_numbers"] = scan.hidden_columns
+    if scan is not None and scan.hidden_rows:
+        layout["hidden_row_numbers"] = scan.hidden_rows
     yield from _row_chunks(
         rows,
         source,
@@ -1859,6 +1871,7 @@ def _row_chunks(
     down = {c: spans for c, spans in down.items() if spans}
     if down:
         layout["merged_down"] = sum(len(spans) for spans in down.values())
+    layout |= _hidden_layout(layout, header, header_at)
     carried: dict[int, tuple[str, int]] = {}  # column -> (value, last row it covers)
 
     def data() -> Iterator[list[str]]:
@@ -1889,6 +1902,42 @@ def _row_chunks(
         chunk = _chunk(rows, numbers, header, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
         yield chunk
+
+
+def _hidden_layout(layout: dict[str, Any], header: list[str], header_at: int) -> dict[str, Any]:
+    """The hidden columns and rows of a sheet (``hidden_column_numbers``, 1-based, and
+    ``hidden_row_numbers``, sheet rows, found by the workbook's scan) as the summary names
+    them: the titles of the hidden columns of the table, and the data rows (numbered
+    from the header) that are hidden. Both are read like the others."""
+    out: dict[str, Any] = {}
+    columns = layout.pop("hidden_column_numbers", [])
+    rows = layout.pop("hidden_row_numbers", [])
+    titles = [header[c - 1] for c in columns if c <= len(header)]
+    if titles:
+        out["hidden_columns"] = titles
+    below = [r - header_at for r in rows if r > header_at]
+    if below:
+        out["hidden_rows"] = below[:_HIDDEN_ROWS_KEPT]
+        out["hidden_row_count"] = len(below)
+    return out
+
+
+_HIDDEN_ROWS_KEPT = 20
+
+
+def hidden_summary(layout: dict[str, Any]) -> list[str]:
+    """What the summary says of a sheet's hidden columns and rows, all read: "1 hidden
+    column read: Passaporto", "2 hidden rows read (data rows 4, 9)"."""
+    out = []
+    if titles := layout.get("hidden_columns"):
+        count = len(titles)
+        out.append(f"{count} hidden column{'s' * (count > 1)} read: {', '.join(titles)}")
+    if rows := layout.get("hidden_rows"):
+        count = layout.get("hidden_row_count", len(rows))
+        more = " ..." if count > len(rows) else ""
+        span = row_span(rows).replace("row", "data row", 1)
+        out.append(f"{count:,} hidden row{'s' * (count > 1)} read ({span}{more})")
+    return out
 
 
 def _cell_rejects(

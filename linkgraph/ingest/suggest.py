@@ -23,7 +23,13 @@ import yaml
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
-from linkgraph.ingest.readers import Chunk, data_above_header_warning, guess_format, read_chunks
+from linkgraph.ingest.readers import (
+    Chunk,
+    data_above_header_warning,
+    guess_format,
+    hidden_summary,
+    read_chunks,
+)
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -596,6 +602,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     elif sheet is not None and len(all_sheets) > 1:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
     notes += _formula_notes(chunk)
+    notes += [
+        f"{said} (sheet {chunk.layout.get('sheet')!r})" for said in hidden_summary(chunk.layout)
+    ]
     return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
 
 
