@@ -133,11 +133,14 @@ def _readings(files: tuple[Path, ...], given: Any) -> list[Any]:
     ``given`` (--preset's or --mapping's) is one for its kind; every other file (a
     table) through ``given``, which it then needs."""
     from linkgraph.ingest import load_mapping, reads_kind
-    from linkgraph.ingest.readers import own_preset
+    from linkgraph.ingest.readers import guess_format, own_preset
 
     own = {f: own_preset(f) for f in files}
     tables = [f.name for f in files if own[f] is None]
     if tables and given is None:
+        for f in files:
+            if own[f] is None:
+                guess_format(f)  # a file of no format read says so, not "give a preset"
         raise click.UsageError(
             f"{', '.join(tables)}: give --preset NAME or --mapping MAP.yaml to read"
             f" {'this table' if len(tables) == 1 else 'these tables'} with"

@@ -446,6 +446,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
             return statement
         if suffix in ("sta", "mt940"):
             return "mt940"  # read as one, and its error says what is wrong
+        if suffix in ("txt", "dat") and _is_goaml(path):
+            return "goaml"  # an FIU's report saved as text
     if suffix in ("txt", "dat"):
         return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):
@@ -473,12 +475,31 @@ def guess_format(path: Path, declared: str | None = None) -> str:
             "tech:xsd:camt.053...); a goAML report: a <report> root with <rentity_id> or"
             " <transaction>; other XML: convert it to CSV",
         )
+    if path.is_file() and (found := _format_by_content(path)) is not None:
+        return found
+    named = f"the extension .{suffix}" if suffix else "no extension"
     raise InputError(
-        f"cannot tell the format of {path.name!r} from its extension",
+        f"cannot tell the format of {path.name!r}: {named}, and its content is none of the "
+        "formats read by content (goAML reports, camt and MT940 bank statements)",
         source=path.name,
-        hint="set `format:` in the mapping (csv, tsv, xlsx, json, jsonl, parquet, camt, "
-        "mt940, ...)",
+        hint=f"rename it with its format's extension ({_READ_EXTENSIONS}), or set `format:` "
+        "in a mapping (csv, tsv, xlsx, json, jsonl, parquet, camt, mt940, goaml, ...)",
     )
+
+
+#: The extensions a file's format is read from, for messages.
+_READ_EXTENSIONS = (
+    ".csv, .tsv, .txt, .xlsx, .json, .jsonl, .parquet, .xml, .vcf, .gexf, .graphml, .anx, "
+    ".mtgx, .net"
+)
+
+
+def _format_by_content(path: Path) -> str | None:
+    """The format of a file whose extension names none (``report.001``, no extension),
+    from its first bytes: a goAML report, a camt or MT940 statement; else None."""
+    if _is_goaml(path):
+        return "goaml"
+    return _statement_format(path)
 
 
 #: The preset that reads each format whose files name their own reading: graph files,

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
@@ -224,3 +225,29 @@ def test_a_victim_named_in_a_sentence_of_comments_is_protected(tmp_path: Path) -
             assert "Victim-" in listed.output
         else:  # a bank's customer is no role of ours (not a buyer of sex)
             assert pd.isna(role), comment
+
+
+@pytest.mark.parametrize("name", ["str_report.txt", "STR_2024_017", "str_report.001"])
+def test_a_goaml_report_is_found_by_its_content_whatever_its_name(
+    tmp_path: Path, name: str
+) -> None:
+    """A goAML report saved as .txt, with no extension or another one is read as goAML
+    (before: only a .xml file was)."""
+    case, output = _ingest(tmp_path, _REPORT, name=name)
+    assert f"{name}: 3 rows" in output
+    paid = _links(case).query("kind == 'paid'").sort_values("row")
+    assert paid["amount"].tolist() == [1500.0, 2000.5]
+
+
+@pytest.mark.parametrize("name", ["contacts.bin", "contacts"])
+def test_a_file_of_no_format_read_names_the_formats_read(tmp_path: Path, name: str) -> None:
+    """Before: "give --preset NAME ... mapping suggest drafts a mapping", which then failed."""
+    path = tmp_path / name
+    path.write_text("Ana Pop\t+40721000001\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "case")])
+    assert result.exit_code == 1, result.output
+    assert f"cannot tell the format of {name!r}" in result.output
+    assert "goAML reports, camt and MT940 bank statements" in result.output
+    assert ".csv, .tsv, .txt, .xlsx" in result.output
+    assert "give --preset" not in result.output
+    assert "Traceback" not in result.output
