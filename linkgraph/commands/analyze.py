@@ -17,6 +17,7 @@ from linkgraph.commands._common import (
     read_case,
     say,
     show_victims_option,
+    step,
     table_format,
     table_options,
 )
@@ -343,10 +344,11 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
 @click.option("--seed", type=int, default=0, show_default=True, help="Search seed.")
 @show_victims_option
 @table_options
+@quiet_option
 def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | None, ties: str,
                weighted: bool, directed: bool, undirected: bool, measure: str,
                project_onto: str | None, seed: int, show_victims: bool, as_csv: bool,
-               as_json: bool) -> None:  # fmt: skip
+               as_json: bool, quiet: bool) -> None:  # fmt: skip
     """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
 
     Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
@@ -374,11 +376,12 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         config = load_config(None).analyze
         graph = project_contacts(graph, onto=project_onto, via=config.project_via)
     graph = shown_graph(case, graph, show_victims=show_victims)
-    step = batch if batch is not None else (1 if sequential else 5)
+    every = batch if batch is not None else (1 if sequential else 5)
     view = graph.view(directed=directed and not undirected, weighted=weighted)
     labels = graph.nodes["label"].astype(str)
-    curve = disruption(view, by=by, k=k, batch=step, weighted=weighted, ties=ties,  # type: ignore[arg-type]
-                       order=data_order(case), measure=measure, seed=seed)  # type: ignore[arg-type]  # fmt: skip
+    with cli_progress(quiet) as progress, step(progress, "keyplayers"):
+        curve = disruption(view, by=by, k=k, batch=every, weighted=weighted, ties=ties,  # type: ignore[arg-type]
+                           order=data_order(case), measure=measure, seed=seed)  # type: ignore[arg-type]  # fmt: skip
     curve["label"] = [labels.get(r, "") if r else "" for r in curve["removed"]]
     cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "fragmentation",
             "distance_fragmentation", "label", "lcc_size"]  # fmt: skip
@@ -386,7 +389,7 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     if by == "fragmentation":
         how = f"key-player set by {measure}, {curve.attrs['search']} search"
     else:
-        how = "sequential" if step == 1 else f"re-ranked every {step}"
+        how = "sequential" if every == 1 else f"re-ranked every {every}"
     say(f"Removing {k} by {by} ({how}; ties: {ties} in data order):", fmt)
     shown = ["step", "label", "removed", "lcc_fraction", "components", "fragmentation",
              "distance_fragmentation"]  # fmt: skip

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from linkgraph.commands._common import case_argument, show_victims_option
+from linkgraph.commands._common import (
+    case_argument,
+    cli_progress,
+    quiet_option,
+    show_victims_option,
+    step,
+)
 
 #: Kept here (not imported from linkgraph.export) so `linkgraph --help` stays fast.
 FORMAT_NAMES = ("csv", "xlsx", "gexf", "graphml", "sqlite", "neo4j", "ftm", "i2")
@@ -25,7 +31,10 @@ FORMAT_NAMES = ("csv", "xlsx", "gexf", "graphml", "sqlite", "neo4j", "ftm", "i2"
 )  # fmt: skip
 @show_victims_option
 @click.option("--json", "as_json", is_flag=True, help="Print the loss report as JSON.")
-def export(case_dir: Path, fmt: str, out_path: Path, show_victims: bool, as_json: bool) -> None:
+@quiet_option
+def export(
+    case_dir: Path, fmt: str, out_path: Path, show_victims: bool, as_json: bool, quiet: bool
+) -> None:
     """Export CASE_DIR for the tools analysts already use, with a loss report.
 
     \b
@@ -52,7 +61,8 @@ def export(case_dir: Path, fmt: str, out_path: Path, show_victims: bool, as_json
     from linkgraph.export import export as run_export
     from linkgraph.export import loss_report_path
 
-    report = run_export(case_dir, fmt, out_path, show_victims=show_victims)
+    with cli_progress(quiet) as progress, step(progress, f"export {fmt}"):
+        report = run_export(case_dir, fmt, out_path, show_victims=show_victims)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from linkgraph.commands._common import case_argument, echo_table, read_case
+from linkgraph.commands._common import (
+    case_argument,
+    cli_progress,
+    echo_table,
+    quiet_option,
+    read_case,
+    step,
+)
 
 secret_option = click.option(
     "--secret",
@@ -77,6 +84,7 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
 )
 @click.option("--force", is_flag=True, help="Write the bundle even when the attack check fails.")
 @_format_option
+@quiet_option
 def share(
     case_dir: Path,
     secret_path: Path,
@@ -89,6 +97,7 @@ def share(
     force: bool,
     as_csv: bool,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Write a bundle of CASE_DIR a partner agency can link against without names.
 
@@ -109,16 +118,17 @@ def share(
     secret = read_secret(secret_path)
     case = read_case(case_dir)
     warn_if_unresolved(case)  # each mention its own entity: the partner gets them so
-    bundle, report = share_case(
-        case,
-        secret,
-        encoding_settings(hardening, salt),
-        include_victims=include_victims,
-        agency=agency,
-        max_reidentified=max_reidentified,
-        force=force,
-    )
-    write_bundle(bundle, secret, out_dir)
+    with cli_progress(quiet) as progress, step(progress, "share"):
+        bundle, report = share_case(
+            case,
+            secret,
+            encoding_settings(hardening, salt),
+            include_victims=include_victims,
+            agency=agency,
+            max_reidentified=max_reidentified,
+            force=force,
+        )
+        write_bundle(bundle, secret, out_dir)
     if _print(report, as_csv, as_json):
         return
     counts = bundle.manifest["counts"]
@@ -167,6 +177,7 @@ def share(
     "CASE_DIR does not exist and two bundles are linked).",
 )
 @_format_option
+@quiet_option
 def link(
     case_dir: Path,
     partners: tuple[Path, ...],
@@ -176,6 +187,7 @@ def link(
     out_dir: Path | None,
     as_csv: bool,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Link partners' bundles with CASE_DIR and add their networks to it.
 
@@ -210,9 +222,10 @@ def link(
             hint="give a case made by `linkgraph ingest`, or two bundles and -o OUT",
         )
     config = LinkConfig(threshold=threshold, one_to_one=one_to_one)
-    joined, results = link_partners(case, bundles, secret, config)
     target = out_dir or case_dir
-    joined.write(target)
+    with cli_progress(quiet) as progress, step(progress, "link"):
+        joined, results = link_partners(case, bundles, secret, config)
+        joined.write(target)
     ent = joined.entity_of()
     # Only the columns the table needs: filtering every column of the joined mentions
     # took seconds on 100,000 persons.

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from linkgraph.commands._common import cli_progress, quiet_option, step
+
 
 @click.command()
 @click.option(
@@ -31,7 +33,8 @@ import click
     show_default=True,
     help="Folder to write into.",
 )
-def synth(people: int, seed: int, out_dir: Path) -> None:
+@quiet_option
+def synth(people: int, seed: int, out_dir: Path, quiet: bool) -> None:
     """Generate a realistic synthetic case with a planted trafficking operation.
 
     Writes five agency exports (arrests.csv, hotline.xlsx, transactions.csv, cdr.csv,
@@ -46,8 +49,9 @@ def synth(people: int, seed: int, out_dir: Path) -> None:
     """
     from linkgraph.synth import generate_case, write_case
 
-    case = generate_case(people, seed=seed)
-    paths = write_case(case, out_dir)
+    with cli_progress(quiet) as progress, step(progress, "synth"):
+        case = generate_case(people, seed=seed)
+        paths = write_case(case, out_dir)
     click.echo(
         f"Wrote {len(paths)} files to {out_dir}: {case.n_people} people, "
         f"{len(case.mentions):,} person mentions, {case.people['cell'].ne('').sum()} in "
