@@ -590,14 +590,16 @@ def money_totals(transfers: pd.DataFrame, key: list[str]) -> pd.Series:
 
 def money_amounts(money: object) -> dict[str, float]:
     """A flow's ``money`` as ``{currency: total}`` (empty when the flow moved none)."""
-    if not isinstance(money, str) or not money.strip():
-        return {}
+    if not isinstance(money, str) or not money.strip().startswith("{"):
+        return {}  # none, or the text of a flows table written before ("2,500.00 EUR")
     return {str(k): float(v) for k, v in json.loads(money).items()}
 
 
 def money_text(money: object) -> str:
     """A flow's ``money`` for a person: "2,000.50 MDL; 1,500.00 EUR; 300.00 (currency
     unknown)", or "" when the flow moved none."""
+    if isinstance(money, str) and money.strip() and not money.strip().startswith("{"):
+        return money  # already text: a flows table written before money was JSON
     return "; ".join(
         f"{total:,.2f} " + ("(currency unknown)" if cur == UNKNOWN_CURRENCY else cur)
         for cur, total in money_amounts(money).items()
