@@ -626,7 +626,7 @@ class _SourceRun:
             yield m, lk, list(rj)
             self._add_notes(self._no_victim_note())
             return
-        if self.fmt in ("camt", "mt940"):
+        if self.fmt in ("camt", "mt940", "mt103"):
             from linkgraph.ingest.statement import check_mapping
 
             check_mapping(mapping, self.fmt, path.name)
