@@ -66,7 +66,7 @@ def test_rejects_lists_each_reject_and_withholds_victims_values(case_dir):
     out, err = _run("rejects", str(case_dir), "--csv")
     table = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert table.values.tolist() == [
-        ["hotline.csv", "1", "Phone", "phone_invalid", ""],  # the victim's row: withheld
+        ["hotline.csv", "1", "Phone", "phone_invalid", "[withheld]"],  # the victim's row
         ["hotline.csv", "3", "Phone", "phone_invalid", "999"],
         ["hotline.csv", "4", "", "footer_row", "Total: 3"],
     ]
@@ -74,6 +74,10 @@ def test_rejects_lists_each_reject_and_withholds_victims_values(case_dir):
     assert "1 value(s) of victims' rows withheld" in err
     out, _ = _run("rejects", str(case_dir), "--csv", "--show-victims")
     assert "12345" in out
+    out, _ = _run("rejects", str(case_dir))  # the plain table: marked, never NaN
+    assert "[withheld]" in out
+    assert "NaN" not in out
+    assert "12345" not in out
 
 
 def test_rejects_filters_by_reason_and_source(case_dir):

@@ -189,12 +189,13 @@ def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
 
     Unless ``show_victims``, victims' names are taken out of the sources and values
     (:mod:`linkgraph.redact`), and the values rejected on a row that mentions a victim,
-    or a phone, account, ... a victim holds or uses, are withheld (empty), as the exports do.
+    or a phone, account, ... a victim holds or uses, are withheld (``[withheld]``), as the
+    exports do.
     """
     import pandas as pd
 
     from linkgraph.privacy import is_victim, protected_ids
-    from linkgraph.redact import redact_case
+    from linkgraph.redact import WITHHELD, redact_case
 
     if not show_victims:
         case = redact_case(case)
@@ -213,7 +214,7 @@ def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
     withhold = rkey.isin(victim_rows).to_numpy() & rejects["value"].notna().to_numpy()
     rejects["value"] = rejects["value"].astype(object)
-    rejects.loc[withhold, "value"] = None
+    rejects.loc[withhold, "value"] = WITHHELD  # not empty: an empty cell reads as none
     rejects["withheld"] = withhold
     return rejects
 

@@ -583,7 +583,13 @@ class _SourceRun:
             )
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
-        from linkgraph.ingest.build import REGION_READINGS, build_chunk, plan_columns
+        from linkgraph.ingest.build import (
+            REGION_READINGS,
+            build_chunk,
+            no_amount_notes,
+            opposite_payment_warnings,
+            plan_columns,
+        )
         from linkgraph.ingest.readers import (
             GRAPH_FORMATS,
             data_above_header_warning,
@@ -620,7 +626,7 @@ class _SourceRun:
             yield m, lk, list(rj)
             self._add_notes(self._no_victim_note())
             return
-        if self.fmt in ("camt", "mt940"):
+        if self.fmt in ("camt", "mt940", "mt103"):
             from linkgraph.ingest.statement import check_mapping
 
             check_mapping(mapping, self.fmt, path.name)
@@ -708,6 +714,7 @@ class _SourceRun:
             self.rows += result.rows
             progress.advance(result.rows)
             yield mentions, links, result.rejects
+        notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.

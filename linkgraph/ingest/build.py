@@ -2121,6 +2121,120 @@ def _messages_apart(
     out["kind"] = pd.array(np.where(message, "messaged", out["kind"].array), dtype="string")
 
 
+#: The attribute of a link kept from a row whose amount cell is empty ("yes").
+AMOUNT_MISSING = "amount_missing"
+
+
+def _empty_money_cells(
+    spec: LinkSpec, values: Callable[[FieldSpec], pd.Series | None]
+) -> np.ndarray | None:
+    """Per pair of a link that declares an amount (or a debit column): whether every
+    money cell of its row is empty; None when the link declares none or no pair has one."""
+    cells = [
+        s for fs in (spec.amount, spec.debit) if fs is not None and (s := values(fs)) is not None
+    ]
+    if not cells:
+        return None
+    empty = np.ones(len(cells[0]), dtype=bool)
+    for s in cells:
+        empty &= s.isna().to_numpy(dtype=bool)
+    return empty if empty.any() else None
+
+
+def _money_columns(ctx: _Ctx) -> set[str]:
+    """The columns the mapping's links read their amounts (and debits) from."""
+    return {
+        column
+        for link in ctx.mapping.links
+        for fs in (link.amount, link.debit)
+        if fs is not None and (column := _source_column(fs, ctx.plan)) is not None
+    }
+
+
+def _count_no_amount(spec: LinkSpec, ctx: _Ctx, empty: np.ndarray) -> bool:
+    """Count, for the summary, the links of ``spec`` whose amount cell is empty, and say
+    whether they are left out: they are where the mapping's links read their money from
+    several columns (each row's movement is in the one column that has a value; a
+    statement's Paid In / Withdrawn), kept (a transfer of unknown amount) otherwise."""
+    left_out = len(_money_columns(ctx)) > 1
+    key = (NO_AMOUNT, spec.kind, spec.src, spec.dst, _money_column_names(spec, ctx), left_out)
+    ctx.state[key] = ctx.state.get(key, 0) + int(empty.sum())
+    return left_out
+
+
+def _money_column_names(spec: LinkSpec, ctx: _Ctx) -> str:
+    """The amount (and debit) columns of ``spec``, as the summary names them."""
+    names = [
+        column
+        for fs in (spec.debit, spec.amount)
+        if fs is not None and (column := _source_column(fs, ctx.plan)) is not None
+    ]
+    return " and ".join(names) or "amount"
+
+
+#: ``ctx.state`` keys (first item) of the counts of links whose amount cell is empty.
+NO_AMOUNT = "links without amount"
+
+
+def _links_word(count: int) -> str:
+    return "link" if count == 1 else "links"
+
+
+def no_amount_notes(state: dict[Any, Any]) -> list[str]:
+    """The summary's notes on the links whose amount cell was empty (see
+    :func:`_count_no_amount`), from a source's shared ``state``."""
+    notes = []
+    for key, count in state.items():
+        if not (isinstance(key, tuple) and key and key[0] == NO_AMOUNT):
+            continue
+        _, kind, src, dst, columns, left_out = key
+        if left_out:
+            notes.append(
+                f"{count:,} {kind} {_links_word(count)} {src} -> {dst} not made: {columns}"
+                " empty in the row"
+                " (the mapping's other links read the row's money from other columns)"
+            )
+        else:
+            notes.append(
+                f"{count:,} {kind} {_links_word(count)} without amount ({src} -> {dst}:"
+                f" {columns} empty):"
+                f" kept as transfers of unknown amount, marked `{AMOUNT_MISSING}: yes`"
+            )
+    return notes
+
+
+def opposite_payment_warnings(mapping: Mapping) -> list[str]:
+    """Warnings for two links of one kind that join the same two slots in opposite
+    directions, each with its own amount column (``Withdrawn`` one way, ``Paid In`` the
+    other): one link with ``direction: debit`` reads such a statement."""
+    warnings = []
+    money = [link for link in mapping.links if link.amount is not None and link.debit is None]
+    for i, one in enumerate(money):
+        for other in money[i + 1 :]:
+            if (other.kind, other.src, other.dst) != (one.kind, one.dst, one.src):
+                continue
+            if one.amount == other.amount:
+                continue
+            warnings.append(
+                f"links {one.kind} {one.src} -> {one.dst} (amount: {_named(one.amount)}) and"
+                f" {other.src} -> {other.dst} (amount: {_named(other.amount)}) read one"
+                " movement per row from two columns: write them as one link, `{kind: "
+                f"{one.kind}, src: {one.src}, dst: {one.dst}, direction: debit, debit:"
+                f" {_named(one.amount)}, amount: {_named(other.amount)}}}` (docs/mapping.md,"
+                " Statements); as written, a row makes a link only where its column has a value"
+            )
+    return warnings
+
+
+def _named(fs: FieldSpec | None) -> str:
+    """A field's column (the first of its alternatives) as a mapping would write it."""
+    if fs is None:
+        return ""
+    if fs.column:
+        return fs.column[0]
+    return fs.value or fs.fact or "+".join(part[0] for part in fs.columns if part)
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -2139,6 +2253,13 @@ def _links(
     def values(fs: FieldSpec) -> pd.Series | None:
         s = _field_series(frame, fs, plan, chunk.facts, ctx.texts)
         return None if s is None else s.take(pos).reset_index(drop=True)
+
+    no_amount = _empty_money_cells(spec, values)
+    if no_amount is not None and _count_no_amount(spec, ctx, no_amount):
+        pairs = pairs[~no_amount].reset_index(drop=True)
+        pos, rows, no_amount = pos[~no_amount], rows[~no_amount], None
+        if pairs.empty:
+            return pd.DataFrame()
 
     def report(failed: pd.Series, fs: FieldSpec, s: pd.Series, reason: str) -> None:
         if failed.any():
@@ -2249,6 +2370,8 @@ def _links(
     for name, col in extra.items():
         out[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
+    if no_amount is not None:  # kept as a transfer of unknown amount, and flagged
+        attrs[AMOUNT_MISSING] = pd.Series(np.where(no_amount, "yes", None), dtype="string")
     if record_types is not None:
         attrs["type"] = record_types
     if attrs:

@@ -17,7 +17,7 @@ from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
            "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat",
-           "camt", "mt940", "goaml")  # fmt: skip
+           "camt", "mt940", "mt103", "goaml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",

@@ -1230,8 +1230,18 @@ _DEBIT_CREDIT = re.compile(r"(?<![^\W\d_])(dr|db|debit|cr|credit)\b\.?", re.IGNO
 
 #: An amount that shows its decimal mark: the last mark of two kinds, or a lone mark not
 #: followed by exactly three digits ("12,50"; "12,500" may be twelve thousand five hundred).
-_DECIMAL_COMMA = re.compile(r"(?:\.\d{3},\d*|^[^.,]*\d,(?:\d{1,2}|\d{4,})\D*$)")
-_DECIMAL_POINT = re.compile(r"(?:,\d{3}\.\d*|^[^.,]*\d\.(?:\d{1,2}|\d{4,})\D*$)")
+#: A repeated group mark shows the other one too ("1.000.000": a decimal comma).
+_DECIMAL_COMMA = re.compile(
+    r"(?:\.\d{3},\d*|^[^.,]*\d,(?:\d{1,2}|\d{4,})\D*$|^[^.,]*\d{1,3}(?:\.\d{3}){2,}\D*$)"
+)
+_DECIMAL_POINT = re.compile(
+    r"(?:,\d{3}\.\d*|^[^.,]*\d\.(?:\d{1,2}|\d{4,})\D*$|^[^.,]*\d{1,3}(?:,\d{3}){2,}\D*$)"
+)
+#: Digits whose only mark repeats, grouping thousands (``1.000.000``, ``1,000,000``; the
+#: Indian ``10,00,000``): no decimal mark can repeat, so they read one way, a whole number.
+_REPEATED_GROUPS = re.compile(
+    r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:,\d{3}){2,}|\d{1,2}(?:,\d{2})+,\d{3}"
+)
 #: An amount that reads two ways: one mark, followed by exactly three digits ("1.234").
 AMBIGUOUS_AMOUNT = r"^[^.,]*\d[.,]\d{3}\D*$"
 _AMBIGUOUS_AMOUNT = re.compile(AMBIGUOUS_AMOUNT)
@@ -1313,7 +1323,10 @@ def _scale(text_: str) -> int:
 def _read_marks(s: str, decimal: str | None, raw: str) -> str:
     """``s`` (digits and marks) as a plain decimal string. With the column's ``decimal``
     mark, the other mark must group thousands (``1.234.567,8``): a value that shows the
-    other decimal mark ("12.5" among decimal commas) raises ValueError."""
+    other decimal mark ("12.5" among decimal commas) raises ValueError. Digits whose only
+    mark repeats (``1.000.000``) are a whole number under any decimal mark."""
+    if _REPEATED_GROUPS.fullmatch(s):
+        return s.replace(".", "").replace(",", "")
     if decimal is not None:
         group = "." if decimal == "," else ","
         whole, point, fraction = s.partition(decimal)
@@ -1353,6 +1366,8 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         ('100.00', '-1234.50', '12')
         >>> amount("12.345"), amount("12.345", decimal=","), amount("12,345", decimal=",")
         ('12.345', '12345', '12.345')
+        >>> amount("KES 1.000.000"), amount("1,000,000", decimal=","), amount("1 000 000")
+        ('1000000', '1000000', '1000000')
         >>> amount("1,5 Mio"), amount("2.3 mln EUR"), amount("500 тыс."), amount("1.2bn")
         ('1500000', '2300000', '500000', '1200000000')
         >>> amount("12.5", decimal=",")

@@ -441,11 +441,13 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("xls", "htm", "html", "ods") and path.is_file():
         return _sniff_format(path, suffix)
-    if suffix in ("txt", "dat", "sta", "mt940", "xml") and path.is_file():
+    if suffix in ("txt", "dat", "sta", "mt940", "mt103", "fin", "xml") and path.is_file():
         if (statement := _statement_format(path)) is not None:
             return statement
         if suffix in ("sta", "mt940"):
             return "mt940"  # read as one, and its error says what is wrong
+        if suffix in ("mt103", "fin"):
+            return "mt103"
         if suffix in ("txt", "dat") and _is_goaml(path):
             return "goaml"  # an FIU's report saved as text
     if suffix in ("txt", "dat"):
@@ -480,7 +482,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     named = f"the extension .{suffix}" if suffix else "no extension"
     raise InputError(
         f"cannot tell the format of {path.name!r}: {named}, and its content is none of the "
-        "formats read by content (goAML reports, camt and MT940 bank statements)",
+        "formats read by content (goAML reports, camt and MT940 bank statements, MT103 "
+        "payment messages)",
         source=path.name,
         hint=f"rename it with its format's extension ({_READ_EXTENSIONS}), or set `format:` "
         "in a mapping (csv, tsv, xlsx, json, jsonl, parquet, camt, mt940, goaml, ...)",
@@ -507,7 +510,8 @@ def _format_by_content(path: Path) -> str | None:
 #: reports. Such a file is read through its preset when no preset or mapping is given for
 #: it (see :func:`own_preset`).
 OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
-               "pajek": "pajek", "camt": "statement", "mt940": "statement", "chat": "chat",
+               "pajek": "pajek", "camt": "statement", "mt940": "statement", "mt103": "statement",
+               "chat": "chat",
                "vcf": "people", "ftm": "ftm", "goaml": "goaml"}  # fmt: skip
 
 
@@ -542,7 +546,11 @@ def _statement_format(path: Path) -> str | None:
     if is_camt(head):
         return "camt"
     text = head.replace(b"\x00", b"").decode("latin-1")
-    return "mt940" if is_mt940(text) else None
+    if is_mt940(text):
+        return "mt940"
+    from linkgraph.ingest.mt103 import is_mt103
+
+    return "mt103" if is_mt103(text) else None
 
 
 def _is_goaml(path: Path) -> bool:
@@ -827,7 +835,7 @@ def read_chunks(
         yield from _read_parquet(path, chunk_rows)
     elif fmt in ("vcf", "chat"):
         yield from _read_records(path, fmt, encoding, chunk_rows)
-    elif fmt in ("camt", "mt940"):
+    elif fmt in ("camt", "mt940", "mt103"):
         yield from _read_statement(path, fmt, encoding, chunk_rows)
     else:
         raise InputError(
@@ -973,9 +981,10 @@ def _noted(chunk: Chunk, notes: list[str]) -> Chunk:
 
 
 def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
-    """A bank statement (camt.052/053/054 XML or MT940) as a table: one row per
-    transaction (:mod:`linkgraph.ingest.statement`); a transaction that cannot be read is
-    a row-level ``entry_invalid`` reject saying why."""
+    """A bank statement (camt.052/053/054 XML or MT940) or SWIFT MT103 payments as a
+    table: one row per transaction (:mod:`linkgraph.ingest.statement`,
+    :mod:`linkgraph.ingest.mt103`); a transaction that cannot be read is a row-level
+    ``entry_invalid`` reject saying why."""
     from linkgraph.ingest import statement
 
     if fmt == "camt":
@@ -986,7 +995,12 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
             text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
         except UnicodeDecodeError as exc:
             raise _decode_error(path, enc, exc) from exc
-        entries = statement.read_mt940(path, text)
+        if fmt == "mt103":
+            from linkgraph.ingest.mt103 import read_mt103
+
+            entries = read_mt103(text)
+        else:
+            entries = statement.read_mt940(path, text)
     header = list(statement.COLUMNS)
     rows: list[list[str]] = []
     numbers: list[int] = []

@@ -350,9 +350,31 @@ def _tag_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith(":61:")]
 
 
+def _refuse_other_swift(path: Path, text: str) -> None:
+    """Raise InputError when ``text`` has no transaction line (``:61:``) and no statement's
+    tags: SWIFT messages of another type, which would read as an empty statement."""
+    if re.search(r"^:61:", text, re.M) or is_mt940(text):
+        return
+    from linkgraph.ingest.mt103 import is_mt103, message_kind
+
+    kind = message_kind(text)
+    raise InputError(
+        f"not an MT940 statement: the file holds {kind} (no :61: transaction lines, no"
+        " :25: account or :60F: balance)",
+        source=path.name,
+        hint="set `format: mt103` in the mapping (or leave `format:` out: MT103 is told"
+        " from the file's content)"
+        if is_mt103(text[:65_536])
+        else "give the format of the file's messages, or convert them to CSV",
+    )
+
+
 def read_mt940(path: Path, text: str) -> Iterator[tuple[int, list[str] | None, str]]:
     """``(row, cells or None, problem)`` of each transaction of an MT940 file (a row is
-    the line of its ``:61:``)."""
+    the line of its ``:61:``). A text with no ``:61:`` that is no MT940 statement either
+    (no ``:25:`` account, ``:60F:`` balance: MT103 payments) raises InputError naming what
+    it is."""
+    _refuse_other_swift(path, text)
     mt940 = _mt940_module(path)
     text = _balances_marked(text.replace("\r\n", "\n").replace("\r", "\n"))
     options = mt940.Options(applicant_iban=True, merge_keeps_values=True, reversal_sign=True,

@@ -2000,9 +2000,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         ]
         chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
-    if sample.fmt in ("camt", "mt940"):
+    if sample.fmt in ("camt", "mt940", "mt103"):
         # A bank's own statement format names every field: the statement preset reads it.
-        kind = "an ISO 20022 camt.052/053/054" if sample.fmt == "camt" else "a SWIFT MT940"
+        kind = {"camt": "an ISO 20022 camt.052/053/054", "mt940": "a SWIFT MT940"}.get(
+            sample.fmt, "SWIFT MT103 payments read as a"
+        )
         head += [
             f"# {kind} bank statement: read by the {sample.fmt} reader through the statement",
             "# preset (the holder's account and each counterparty's, a `paid` link per",

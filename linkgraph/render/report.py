@@ -257,13 +257,32 @@ def _victim_role_warning(case: Case) -> str:
     ]
     if not names:
         return ""
+    joined = _persons_joined_to_victims(case, names)
     return (
         '<p class="lead"><strong>Warning: no person is marked as a victim in '
         f"{esc(', '.join(names))}.</strong> These sources hold persons but no role information,"
-        " so none of their persons is protected as a victim in this report or the map; map the"
-        " victims' role (`role: {value: victim}` on their slot, or a role column) and ingest"
-        ' again.</p><p class="src">Source: manifest.json inputs (persons_without_role)</p>'
+        " so their persons are protected as victims in this report and the map only where"
+        " resolution joins them to a victim marked in another file"
+        f" ({joined:,} of their person mentions are); map the victims' role"
+        " (`role: {value: victim}` on their slot, or a role column) and ingest again.</p>"
+        '<p class="src">Source: manifest.json inputs (persons_without_role); mentions and'
+        " resolution (entity of each mention)</p>"
     )
+
+
+def _persons_joined_to_victims(case: Case, sources: list[str]) -> int:
+    """How many person mentions of ``sources`` resolution joined to an entity with a
+    mention marked as a victim (in another file)."""
+    from linkgraph.privacy import is_victim
+
+    m = case.mentions
+    if m.empty:
+        return 0
+    entity = case.entity_of().reindex(m["mention_id"]).to_numpy()
+    marked = m["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
+    victims = set(entity[marked])
+    theirs = (m["type"].eq("person") & m["source"].astype(str).isin(sources)).to_numpy()
+    return int(pd.Series(entity[theirs]).isin(list(victims)).sum())
 
 
 def _unknown_role_warning(case: Case) -> str:
