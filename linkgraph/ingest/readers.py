@@ -491,8 +491,10 @@ def own_format(path: Path) -> str | None:
     """The format of ``path`` when its kind names its own reading (a key of
     :data:`OWN_PRESETS`: a graph file, a camt or MT940 statement, a chat export, a vCard
     list, FtM entities, a goAML report), else None (a table, which needs a preset or a mapping)."""
+    from linkgraph.ingest.archive import readable_file
+
     try:
-        fmt = guess_format(Path(path))
+        fmt = guess_format(readable_file(path))  # a .gz or .zip: the file it holds
     except InputError:
         return None
     return fmt if fmt in OWN_PRESETS else None
