@@ -59,11 +59,11 @@ def ingest(
 
     A file whose kind names its own reading is read through the preset of its kind, whatever
     --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through theirs, vCard
-    contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) through
-    chat, bank statements (camt.052/053/054 XML, MT940 .sta/.txt) and SWIFT MT103
-    payments through statement,
-    FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML) through
-    goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.
+    contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) and phone
+    extractions (SMS Backup & Restore XML, Android's call-log database) through chat, bank
+    statements (camt.052/053/054 XML, MT940 .sta/.txt) and SWIFT MT103 payments through
+    statement, FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML)
+    through goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.
     Every other file (a table) is read through the one built-in --preset or --mapping YAML
     given, and the summary names the preset that read each file when they differ. Values
     that cannot be normalised are kept raw, flagged, and listed in the rejects table;

@@ -481,25 +481,28 @@ class _SourceRun:
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
 
     def __init__(self, source: Source, config: IngestConfig, name: str | None = None) -> None:
+        from linkgraph.ingest.archive import archive_member, readable_file
         from linkgraph.ingest.readers import guess_format
 
-        self.path = Path(source.path)
+        #: the file given; ``path`` is the file read: itself, or a .gz's or .zip's content
+        self.file = Path(source.path)
         #: the source's name in the case: the file name, or a longer path when two different
         #: files share it (see :func:`source_names`)
-        self.name = self.path.name if name is None else name
+        self.name = self.file.name if name is None else name
         self.config = config
         self.mapping, self.how = _resolve_mapping(source)
         self.region_given = source.region is not None  # --region, not the mapping's
         self.agency = source.agency if source.agency is not None else self.mapping.agency
-        self.fmt = guess_format(self.path, self.mapping.format)
-        if not self.path.is_file():
+        if not self.file.is_file():
             raise InputError(
-                "file not found", source=self.path.name, hint=f"check the path {self.path}"
+                "file not found", source=self.file.name, hint=f"check the path {self.file}"
             )
+        self.path = readable_file(self.file)
+        self.fmt = guess_format(self.path, self.mapping.format)
         # The file's SHA-256 (for the manifest) is read on a background thread while the
         # rows are read: hashlib and file reads release the GIL for large blocks.
         hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="file-sha256")
-        self._sha256 = hasher.submit(file_sha256, self.path)
+        self._sha256 = hasher.submit(file_sha256, self.file)
         hasher.shutdown(wait=False)
         self.rows = 0
         self.mentions = 0
@@ -527,6 +530,8 @@ class _SourceRun:
         #: (see :meth:`_rounded_hint`); with an example of each
         self.rounded_rejects: Counter[str] = Counter()
         self.rounded_example: dict[str, str] = {}
+        if self.path != self.file:  # an archive: the manifest names the file it held
+            self.extra["unpacked"] = archive_member(self.file) or self.path.name
 
     def parts(
         self, progress: Progress, *, encoded_raw: bool = False
@@ -538,7 +543,7 @@ class _SourceRun:
         Raises StrictModeError after the last chunk when ``config.strict`` and something
         was rejected.
         """
-        progress.start(f"ingest {self.path.name}", None)
+        progress.start(f"ingest {self.file.name}", None)
         from linkgraph.ingest.build import decoded_raw
 
         for m, lk, items in self._chunks(progress):
@@ -568,7 +573,7 @@ class _SourceRun:
         reasons = self.reject_reasons()
         if reasons:
             log.info(
-                "%s: %d rejects (%s); see rejects", self.path.name, sum(reasons.values()), reasons
+                "%s: %d rejects (%s); see rejects", self.file.name, sum(reasons.values()), reasons
             )
         if self.config.strict and self.first_reject is not None:
             first = self.first_reject
@@ -576,7 +581,7 @@ class _SourceRun:
                 f"{sum(reasons.values())} reject(s) in strict mode"
                 f" ({', '.join(f'{k}: {v}' for k, v in reasons.items())});"
                 f" first: {first['reason']}",
-                source=self.path.name,
+                source=self.file.name,
                 row=None if pd.isna(first["row"]) else int(first["row"]),
                 column=None if pd.isna(first["column"]) else str(first["column"]),
                 hint="fix the rows, or drop --strict to keep going and read the rejects table",
@@ -893,7 +898,7 @@ class _SourceRun:
     def info(self) -> dict[str, Any]:
         """The manifest's entry for this source."""
         return {
-            "path": str(self.path.resolve()),
+            "path": str(self.file.resolve()),
             "name": self.name,
             "sha256": self._sha256.result(),
             "rows": self.rows,

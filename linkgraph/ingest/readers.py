@@ -439,6 +439,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if declared is not None:
         return declared
     suffix = path.suffix.lower().lstrip(".")
+    if path.is_file() and _is_phone_extraction(path, sqlite_only=True):
+        return "chat"  # an SQLite database: Android's call log (linkgraph.ingest.phone_backup)
     if suffix in ("xls", "htm", "html", "ods") and path.is_file():
         return _sniff_format(path, suffix)
     if suffix in ("txt", "dat", "sta", "mt940", "mt103", "fin", "xml") and path.is_file():
@@ -469,6 +471,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if suffix == "xml":
         if path.is_file() and _is_goaml(path):
             return "goaml"
+        if path.is_file() and _is_phone_extraction(path):
+            return "chat"  # SMS Backup & Restore: read as a chat (linkgraph.ingest.phone_backup)
         raise InputError(
             f"{path.name!r} is XML but no format linkgraph reads (camt.052/053/054 bank "
             "statements, goAML reports, GEXF, GraphML, i2 .anx charts, Maltego .mtgx)",
@@ -519,8 +523,10 @@ def own_format(path: Path) -> str | None:
     """The format of ``path`` when its kind names its own reading (a key of
     :data:`OWN_PRESETS`: a graph file, a camt or MT940 statement, a chat export, a vCard
     list, FtM entities, a goAML report), else None (a table, which needs a preset or a mapping)."""
+    from linkgraph.ingest.archive import readable_file
+
     try:
-        fmt = guess_format(Path(path))
+        fmt = guess_format(readable_file(path))  # a .gz or .zip: the file it holds
     except InputError:
         return None
     return fmt if fmt in OWN_PRESETS else None
@@ -563,6 +569,15 @@ def _is_goaml(path: Path) -> bool:
             return is_goaml(fh.read(16_384))
     except OSError:
         return False
+
+
+def _is_phone_extraction(path: Path, *, sqlite_only: bool = False) -> bool:
+    """Whether a file is a phone's SMS/call backup (:func:`linkgraph.ingest.phone_backup.
+    extraction_reader`): an SQLite database, or (unless ``sqlite_only``) an SMS Backup &
+    Restore XML file."""
+    from linkgraph.ingest.phone_backup import extraction_reader, is_sqlite
+
+    return is_sqlite(path) if sqlite_only else extraction_reader(path) is not None
 
 
 def _sniff_format(path: Path, suffix: str) -> str:
@@ -949,22 +964,27 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     """A file of records that are not rows, as a table: a vCard contact list, one row per
     card (:mod:`linkgraph.ingest.vcard`), or a chat export, one row per message
     (:mod:`linkgraph.ingest.chat`)."""
-    from linkgraph.ingest import chat, vcard
+    from linkgraph.ingest import chat, phone_backup, vcard
 
     columns, read = (
         (vcard.COLUMNS, vcard.read_vcards) if fmt == "vcf" else (chat.COLUMNS, chat.read_chat)
     )
-    enc = detect_encoding(path, encoding)
-    try:
-        text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise _decode_error(path, enc, exc) from exc
     header = list(columns)
     rows: list[list[str]] = []
     numbers: list[int] = []
     notes: list[str] = []
     emitted = False
-    for number, row in read(path, text, notes):
+    extraction = phone_backup.extraction_reader(path) if fmt == "chat" else None
+    if extraction is not None:  # a phone's SMS/call backup, read from its bytes
+        records = extraction(path, notes)
+    else:
+        enc = detect_encoding(path, encoding)
+        try:
+            text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, enc, exc) from exc
+        records = read(path, text, notes)
+    for number, row in records:
         rows.append(row)
         numbers.append(number)
         if len(rows) >= chunk_rows:

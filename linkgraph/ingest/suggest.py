@@ -537,6 +537,9 @@ def _is_ftm(records: list[Any]) -> bool:
 
 
 def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
+    from linkgraph.ingest.archive import readable_file
+
+    path = readable_file(path)  # a .gz or .zip: the file it holds
     fmt = guess_format(path)
     extra: dict[str, Any] = {}
     notes: list[str] = []

@@ -1,0 +1,220 @@
+"""Compressed case exports: a gzip file (``calls.csv.gz``) or a ZIP archive holding one
+data file (``register_export.zip``), recognised by their first bytes and read as the file
+they hold.
+
+Every command that reads a file asks :func:`readable_file` for the file to read: the file
+itself, or its content unpacked once into a private temporary folder (removed when the
+process ends). The format is then told from the inner file: a gzip file's name without
+``.gz``, a ZIP member's own name. An archive is never decoded as text. Unpacking stops past
+:data:`MAX_UNPACKED_BYTES` (a "zip bomb" expands a few KiB into terabytes).
+"""
+
+from __future__ import annotations
+
+import atexit
+import gzip
+import shutil
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from linkgraph.errors import InputError
+
+#: The most bytes an archive may unpack to (4 GiB): beyond it the file is refused.
+MAX_UNPACKED_BYTES = 4 * 1024**3
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # an archive; an empty archive
+#: Formats that are ZIP containers read as they are (workbooks, Maltego and OpenDocument).
+_CONTAINER_SUFFIXES = frozenset({"xlsx", "xlsm", "xltx", "ods", "docx", "mtgx", "anx"})
+_CONTAINER_MEMBERS = frozenset({"[Content_Types].xml", "mimetype"})
+_BLOCK = 1 << 20
+
+#: (resolved path, size, mtime) of each archive unpacked in this process -> the file read.
+_UNPACKED: dict[tuple[str, int, int], tuple[Path, str | None]] = {}
+_TEMP_DIRS: list[str] = []
+
+
+def archive_kind(path: Path) -> str | None:
+    """``"gzip"`` or ``"zip"`` when ``path`` is a compressed archive (by its first bytes),
+    else None. A workbook (.xlsx), OpenDocument or Maltego file is a ZIP container of its
+    own format, not an archive: None."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return None
+    if head.startswith(_GZIP_MAGIC):
+        return "gzip"
+    if head not in _ZIP_MAGICS or path.suffix.lower().lstrip(".") in _CONTAINER_SUFFIXES:
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # read as what its extension says, and its reader says what is wrong
+    return None if names & _CONTAINER_MEMBERS else "zip"
+
+
+def readable_file(path: str | Path) -> Path:
+    """The file to read for ``path``: ``path`` itself, or for a gzip file or a ZIP archive
+    of one data file, its content unpacked into a temporary folder under the inner file's
+    name (the format is told from it).
+
+    Raises:
+        InputError: a ZIP archive holding several files, none, or an encrypted one; a tar
+            archive; an archive that is damaged or unpacks past :data:`MAX_UNPACKED_BYTES`.
+    """
+    path = Path(path)
+    kind = archive_kind(path) if path.is_file() else None
+    if kind is None:
+        return path
+    return _unpacked(path, kind)[0]
+
+
+def archive_member(path: str | Path) -> str | None:
+    """The name of the ZIP member read for ``path`` (see :func:`readable_file`), else None."""
+    path = Path(path)
+    kind = archive_kind(path) if path.is_file() else None
+    return None if kind is None else _unpacked(path, kind)[1]
+
+
+def _unpacked(path: Path, kind: str) -> tuple[Path, str | None]:
+    """``path`` unpacked once per process (cached by path, size and modification time)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _UNPACKED:
+        folder = Path(tempfile.mkdtemp(prefix="linkgraph-unpacked-"))
+        _TEMP_DIRS.append(str(folder))
+        if kind == "gzip":
+            _UNPACKED[key] = (_gunzip(path, folder), None)
+        else:
+            _UNPACKED[key] = _unzip(path, folder)
+    return _UNPACKED[key]
+
+
+def _gunzip(path: Path, folder: Path) -> Path:
+    """A gzip file's content, written to ``folder`` under the file's name without ``.gz``."""
+    name = path.name
+    lower = name.lower()
+    if lower.endswith((".gz", ".gzip")):
+        name = name[: name.rfind(".")]
+    elif lower.endswith(".tgz"):
+        name = name[:-4] + ".tar"
+    out = folder / (name or "content")
+    try:
+        with gzip.open(path, "rb") as src:
+            _copy_capped(src, out, path.name)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(
+            f"a gzip file that cannot be decompressed ({exc})",
+            source=path.name,
+            hint="it is damaged or cut short: copy or export it again",
+        ) from exc
+    _refuse_tar(out, path.name)
+    return out
+
+
+def _unzip(path: Path, folder: Path) -> tuple[Path, str]:
+    """The one data file of a ZIP archive, written to ``folder`` under its own name."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"a ZIP archive that cannot be opened ({exc})",
+            source=path.name,
+            hint="it is damaged or cut short: copy or export it again",
+        ) from exc
+    with zf:
+        members = [i for i in zf.infolist() if _is_data_member(i)]
+        if len(members) != 1:
+            raise _members_error(path, [i.filename for i in members])
+        member = members[0]
+        if member.flag_bits & 0x1:
+            raise InputError(
+                f"a password-protected ZIP archive holding {member.filename}",
+                source=path.name,
+                hint="unpack it with its password (unzip FILE) and read the file it holds",
+            )
+        if member.file_size > MAX_UNPACKED_BYTES:
+            raise _too_big(path.name)
+        out = folder / PurePosixPath(member.filename).name
+        try:
+            with zf.open(member) as src:
+                _copy_capped(src, out, path.name)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+            raise InputError(
+                f"{member.filename} in the ZIP archive cannot be unpacked ({exc})",
+                source=path.name,
+                hint="unpack it yourself (unzip FILE) and read the file it holds",
+            ) from exc
+    _refuse_tar(out, path.name)
+    return out, member.filename
+
+
+def _is_data_member(info: zipfile.ZipInfo) -> bool:
+    """Whether a ZIP entry is a file of the export: not a folder, nor the metadata that
+    macOS and Windows add (``__MACOSX/``, ``.DS_Store``, ``Thumbs.db``)."""
+    name = PurePosixPath(info.filename)
+    if info.is_dir() or not name.name or "__MACOSX" in name.parts:
+        return False
+    return not name.name.startswith(".") and name.name.lower() != "thumbs.db"
+
+
+def _members_error(path: Path, names: list[str]) -> InputError:
+    """The error for a ZIP archive that holds no data file or several."""
+    if not names:
+        return InputError(
+            "a ZIP archive holding no data file",
+            source=path.name,
+            hint="check that the export is complete",
+        )
+    shown = ", ".join(names[:20]) + (f", ... ({len(names)} files)" if len(names) > 20 else "")
+    return InputError(
+        f"a ZIP archive holding {len(names)} files: {shown}",
+        source=path.name,
+        hint=f"unpack it (unzip {path.name}) and read each file you need, with its mapping",
+    )
+
+
+def _copy_capped(src: BinaryIO, out: Path, source: str) -> None:
+    """Copy ``src`` to ``out`` block by block, refusing past :data:`MAX_UNPACKED_BYTES`."""
+    written = 0
+    with open(out, "wb") as dst:
+        while block := src.read(_BLOCK):
+            written += len(block)
+            if written > MAX_UNPACKED_BYTES:
+                dst.close()
+                out.unlink(missing_ok=True)
+                raise _too_big(source)
+            dst.write(block)
+
+
+def _too_big(source: str) -> InputError:
+    return InputError(
+        f"the archive unpacks to more than {MAX_UNPACKED_BYTES / 1024**3:.0f} GiB: not"
+        " unpacked (a damaged file, or a 'zip bomb')",
+        source=source,
+        hint="unpack it yourself where there is room, check what it holds, and read that file",
+    )
+
+
+def _refuse_tar(out: Path, source: str) -> None:
+    """A tar archive (``.tar.gz``) holds files linkgraph cannot pick among: an error."""
+    with open(out, "rb") as fh:
+        fh.seek(257)
+        if fh.read(5) == b"ustar":
+            raise InputError(
+                "a tar archive (.tar.gz): it holds files, not one table",
+                source=source,
+                hint=f"unpack it (tar -xzf {source}) and read each file you need",
+            )
+
+
+@atexit.register
+def _remove_unpacked() -> None:
+    """Remove the temporary folders of the archives unpacked by this process."""
+    for folder in _TEMP_DIRS:
+        shutil.rmtree(folder, ignore_errors=True)

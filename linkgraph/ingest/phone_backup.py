@@ -1,0 +1,263 @@
+"""Phone extractions of messages and calls, as rows of a chat export (the ``chat`` preset
+reads them): SMS Backup & Restore's XML files and Android's call-log database.
+
+SMS Backup & Restore (Android) writes a phone's text messages and call log as XML::
+
+    <smses><sms address="+380675551212" date="1709284320000" type="1"
+                contact_name="Daria K" body="bus leaves 6am"/></smses>
+    <calls><call number="+48601222333" date="1709373600000" duration="410" type="1"
+                 contact_name="Marek"/></calls>
+
+``date`` is milliseconds since 1970 (UTC); an SMS ``type`` 1 was received, 2 sent (3
+draft, 4 outbox, 5 failed, 6 queued: sent by the owner too); a call ``type`` 1 was
+incoming, 2 outgoing, 3 missed, 4 voicemail, 5 rejected, 6 blocked, 7 answered on another
+device. Android's own call log (``calllog.db``, table ``calls``: ``number``, ``date``,
+``duration``, ``type``, ``name``) holds the same.
+
+The phone's owner is not named in these files: the owner is a person "owner of backup
+SET" (the backup set the SMS and call files of one backup share), else "owner of FILE".
+Each message is a ``messaged`` link and each call a ``called`` link between the owner and
+the other party's number, in the direction it went, at its time (UTC), with its text or
+its duration and outcome; each number the phone had a contact name for is a person who
+``uses_phone`` it. "(Unknown)" (a withheld number) is kept, and rejected as no phone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.parsers import expat
+
+from linkgraph.errors import InputError
+from linkgraph.ingest.chat import COLUMNS
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+Row = tuple[int, list[str]]
+_HINT = "export it again from SMS Backup & Restore (XML, no DOCTYPE)"
+#: SMS types the owner sent (the others, 1, were received).
+_SENT = frozenset({"2", "3", "4", "5", "6"})
+#: Call types: (the owner called, outcome).
+_CALL_TYPES = {"1": (False, ""), "2": (True, ""), "3": (False, "missed"),
+               "4": (False, "voicemail"), "5": (False, "rejected"), "6": (False, "blocked"),
+               "7": (False, "answered externally")}  # fmt: skip
+_NO_NAME = frozenset({"", "null", "(unknown)", "unknown"})
+
+
+def is_phone_backup(head: bytes) -> bool:
+    """Whether an XML file's first bytes are SMS Backup & Restore's (an ``<smses>`` or
+    ``<calls>`` root with ``<sms`` or ``<call`` elements)."""
+    text = head[:8192].decode("utf-8", "replace")
+    return ("<smses" in text and "<sms " in text) or ("<calls" in text and "<call " in text)
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database (by its header)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def extraction_reader(path: Path) -> Callable[[Path, list[str]], Iterator[Row]] | None:
+    """The reader of ``path`` when it is a phone extraction read here (an SQLite database:
+    :func:`read_call_log`; an SMS Backup & Restore file: :func:`read_phone_backup`), else
+    None."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return None
+    if head.startswith(_SQLITE_MAGIC):
+        return read_call_log
+    return read_phone_backup if is_phone_backup(head) else None
+
+
+def read_phone_backup(path: Path, notes: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """``(line, row)`` of each message and call of an SMS Backup & Restore file, then one
+    row per contact (name and number)."""
+    elements, root = _elements(path)
+    owner = _owner(root, path)
+    contacts: dict[tuple[str, str], None] = {}
+    unknown: dict[str, int] = {}
+    mms = 0
+    for line, tag, attrs in elements:
+        if tag == "mms":
+            mms += 1
+            continue
+        number, name = (
+            attrs.get("address" if tag == "sms" else "number", ""),
+            attrs.get("contact_name", ""),
+        )
+        if name.strip().lower() not in _NO_NAME and number.strip():
+            contacts[(name.strip(), number.strip())] = None
+        if tag == "sms":
+            yield line, _message_row(attrs, number, owner)
+        else:
+            row = _call_row(attrs.get("type", ""), attrs, number, owner)
+            if row is None:
+                unknown[attrs.get("type", "")] = unknown.get(attrs.get("type", ""), line)
+            yield line, row if row is not None else _blank()
+    if mms:
+        notes.append(f"{mms} MMS not read (only the <sms> and <call> elements are)")
+    notes += _unknown_type_notes(unknown)
+    yield from _contact_rows(contacts, elements[-1][0] + 1 if elements else 1)
+
+
+def read_call_log(path: Path, notes: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """``(row, row cells)`` of each call of an Android call-log database (table
+    ``calls``), then one row per contact. Another database is an error listing its
+    tables and how to export one to CSV."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        raise InputError(
+            f"an SQLite database that cannot be opened ({exc})", source=path.name
+        ) from exc
+    with closing(db):
+        try:
+            tables = [r[0] for r in db.execute("select name from sqlite_master where type='table'")]
+            columns = _calls_columns(db) if "calls" in tables else set()
+            if not {"number", "date", "type"} <= columns:
+                raise _not_a_call_log(path, tables)
+            name = "name" if "name" in columns else "''"
+            duration = "duration" if "duration" in columns else "''"
+            query = f"select number, date, {duration}, type, {name} from calls order by rowid"
+            records = db.execute(query).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(
+                f"a damaged SQLite database ({exc})", source=path.name, hint="copy it again"
+            ) from exc
+    owner = f"owner of {path.name}"
+    contacts: dict[tuple[str, str], None] = {}
+    unknown: dict[str, int] = {}
+    for number, (phone, date, seconds, kind, contact) in enumerate(records, start=1):
+        attrs = {"date": _text(date), "duration": _text(seconds)}
+        phone, contact = _text(phone), _text(contact)
+        if contact.lower() not in _NO_NAME and phone:
+            contacts[(contact, phone)] = None
+        row = _call_row(_text(kind), attrs, phone, owner)
+        if row is None:
+            unknown.setdefault(_text(kind), number)
+        yield number, row if row is not None else _blank()
+    notes += _unknown_type_notes(unknown)
+    yield from _contact_rows(contacts, len(records) + 1)
+
+
+def _calls_columns(db: sqlite3.Connection) -> set[str]:
+    return {str(r[1]).lower() for r in db.execute("pragma table_info(calls)")}
+
+
+def _not_a_call_log(path: Path, tables: list[str]) -> InputError:
+    shown = ", ".join(tables[:30]) or "none"
+    first = tables[0] if tables else "TABLE"
+    return InputError(
+        f"an SQLite database that is no Android call log (no `calls` table of number, date"
+        f" and type); its tables: {shown}",
+        source=path.name,
+        hint=f"export the table you need to CSV and read that: sqlite3 -header -csv"
+        f" {path.name} 'select * from {first}' > {first}.csv",
+    )
+
+
+def _elements(path: Path) -> tuple[list[tuple[int, str, dict[str, str]]], dict[str, str]]:
+    """The ``sms``, ``call`` and ``mms`` elements of the file with their lines, and the
+    root's attributes; a DOCTYPE (XML entities) is refused before anything is expanded."""
+    found: list[tuple[int, str, dict[str, str]]] = []
+    root: dict[str, str] = {}
+    parser = expat.ParserCreate()
+
+    def refuse(*_args: object) -> None:
+        raise InputError(
+            "the XML declares entities (a DOCTYPE), which SMS Backup & Restore never writes",
+            source=path.name,
+            row=parser.CurrentLineNumber,
+            hint=_HINT,
+        )
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag in ("sms", "call", "mms"):
+            found.append((parser.CurrentLineNumber, tag, attrs))
+        elif not root and tag in ("smses", "calls"):
+            root.update(attrs)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(path.read_bytes(), True)
+    except expat.ExpatError as exc:
+        raise InputError(
+            f"not well-formed XML at line {exc.lineno}, column {exc.offset + 1}",
+            source=path.name,
+            row=exc.lineno,
+            hint=_HINT,
+        ) from exc
+    return found, root
+
+
+def _owner(root: dict[str, str], path: Path) -> str:
+    """The owner's name: by the backup set (shared by one backup's SMS and call files)."""
+    backup_set = root.get("backup_set", "").strip()
+    return f"owner of backup {backup_set}" if backup_set else f"owner of {path.name}"
+
+
+def _time(ms: str) -> str:
+    """Epoch milliseconds as an ISO time in UTC ("" when not a number)."""
+    try:
+        return datetime.fromtimestamp(int(ms) / 1000, tz=UTC).isoformat()
+    except (ValueError, OverflowError, OSError):
+        return ms
+
+
+def _blank() -> list[str]:
+    return [""] * len(COLUMNS)
+
+
+def _row(**cells: str) -> list[str]:
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(cells)
+    return list(row.values())
+
+
+def _message_row(attrs: dict[str, str], number: str, owner: str) -> list[str]:
+    """A message's row: the owner to the number (sent) or the number to the owner."""
+    when, body = _time(attrs.get("date", "")), attrs.get("body", "")
+    if attrs.get("type", "") in _SENT:
+        return _row(time=when, sender_name=owner, recipient_phone=number, message=body)
+    return _row(time=when, sender_phone=number, recipient_name=owner, message=body)
+
+
+def _call_row(kind: str, attrs: dict[str, str], number: str, owner: str) -> list[str] | None:
+    """A call's row in the direction it went, with duration and outcome; None for a type
+    that does not say the direction."""
+    if kind not in _CALL_TYPES:
+        return None
+    outgoing, outcome = _CALL_TYPES[kind]
+    when, seconds = _time(attrs.get("date", "")), attrs.get("duration", "")
+    if outgoing:
+        ends = {"caller_name": owner, "callee_phone": number}
+    else:
+        ends = {"caller_phone": number, "callee_name": owner}
+    return _row(time=when, duration=seconds, call_outcome=outcome, **ends)
+
+
+def _contact_rows(
+    contacts: dict[tuple[str, str], None], first: int
+) -> Iterator[tuple[int, list[str]]]:
+    for number, (name, phone) in enumerate(contacts, start=first):
+        yield number, _row(contact_name=name, contact_phone=phone)
+
+
+def _unknown_type_notes(unknown: dict[str, int]) -> list[str]:
+    if not unknown:
+        return []
+    shown = ", ".join(f"type {k!r} (first at row {v})" for k, v in unknown.items())
+    return [f"calls of a type that does not say their direction, no link made: {shown}"]
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
