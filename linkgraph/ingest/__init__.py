@@ -583,7 +583,12 @@ class _SourceRun:
             )
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
-        from linkgraph.ingest.build import REGION_READINGS, build_chunk, plan_columns
+        from linkgraph.ingest.build import (
+            PLACEHOLDER_NAMES,
+            REGION_READINGS,
+            build_chunk,
+            plan_columns,
+        )
         from linkgraph.ingest.readers import (
             GRAPH_FORMATS,
             data_above_header_warning,
@@ -712,6 +717,9 @@ class _SourceRun:
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.
             notes += readings.notes(None if self.region_given else region_how)
+        placeholders = state.get(PLACEHOLDER_NAMES)
+        if placeholders is not None:
+            notes += placeholders.notes()
         if not self.rows:
             notes.append(
                 "the file has no data rows (a header alone, or nothing): check that it is"
