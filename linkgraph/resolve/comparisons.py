@@ -1373,6 +1373,11 @@ def name_within(
     if not len(rows) or "full_name" not in features or "given_name" not in features:
         return out
     full = features["full_name"].to_numpy(dtype=object)
+    # One name within the other has fewer words: only pairs whose counts differ are read.
+    involved = np.unique(np.concatenate([left[rows], right[rows]]))
+    words = np.zeros(len(full), dtype=np.int32)
+    words[involved] = [len(str(full[i]).split()) for i in involved]
+    rows = rows[words[left[rows]] != words[right[rows]]]
     given = features["given_name"].to_numpy(dtype=object)
     seen: dict[tuple[str, str, str, str], bool] = {}
     for i in rows:
