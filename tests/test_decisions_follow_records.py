@@ -218,7 +218,7 @@ def test_a_decision_on_a_json_list_item_follows_it_when_a_report_is_added_first(
         (label, row): str(entity[mid])
         for mid, label, row in zip(m.index, m["label"], m["row"], strict=True)
     }
-    assert by_label[("anonymous", 2)] == by_label[("Rita Okoro", 1)]
+    assert by_label[("unnamed caller", 2)] == by_label[("Rita Okoro", 1)]
     assert by_label[("Don Peppe", 1)] != by_label[("Rita Okoro", 1)]
     assert len(mentions) + 1 == len(m)  # one more caller, no subject
 

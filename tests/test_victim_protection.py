@@ -207,7 +207,8 @@ def test_pseudonyms_are_keyed_per_case_and_stable_within_one(tmp_path):
     second = _victim_labels(two)
     assert len(second) == 2
     person = [e for e, label in first.items() if "(" not in label]
-    assert person and set(person) <= second.keys()
+    assert person
+    assert set(person) <= second.keys()
     assert all(first[e] != second[e] for e in person)
     assert not set(first.values()) & set(second.values())
     # the same case, analysed again, rendered, listed: the same pseudonyms
