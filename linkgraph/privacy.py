@@ -183,8 +183,11 @@ def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     protected when a victim holds or uses it (:func:`holds`; every link does when edges
     have no ``kind``), even when people who are not victims use it too: a number she
     uses reaches her, whoever else's phone book lists it. It is protected too when it
-    is linked to at least one victim and to no person or organisation who is not one.
-    Only the value is hidden: the entity and its links stay in every output.
+    is linked to at least one victim and to no person or organisation who is not one. A
+    person who is no victim but whose every name word is one of a victim's, and who holds
+    or uses an identifier she holds (:func:`_victims_namesakes`: "Blessing" on the phone
+    of Blessing Igbinedion), is protected too. Only the value is hidden: the entity and
+    its links stay in every output.
 
     Examples:
         >>> import pandas as pd
@@ -230,8 +233,37 @@ def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
                                     held=("held", "any"))  # fmt: skip
     hers = (grouped["any"] & grouped["all"]) | grouped["held"]
     hidden = grouped.index[hers.to_numpy(dtype=bool)]
+    hidden = hidden.append(pd.Index(_victims_namesakes(nodes, ends, victim)))
     # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
     return victim | pd.Series(nodes.index.isin(hidden), index=nodes.index)
+
+
+def _victims_namesakes(nodes: pd.DataFrame, ends: pd.DataFrame, victim: pd.Series) -> list[str]:
+    """The persons who are no victim but may be one under a shorter name: each word of
+    their label is a word of the label of a victim who holds an identifier they hold
+    too ("Blessing", a contact on the victim Blessing Igbinedion's own phone, left
+    apart by resolution). Shown by pseudonym: her name beside her pseudonymised phone
+    would tell who the pseudonym is (protection errs on the victim's side)."""
+    held = ends[holds(ends["kind"])]
+    by_victim = victim.reindex(held["b"]).to_numpy(dtype=bool)
+    person = nodes["type"].astype(str).reindex(held["b"]).eq("person").to_numpy()
+    pairs = held[~by_victim & person].merge(held[by_victim], on="a", suffixes=("", "_victim"))
+    if pairs.empty or "label" not in nodes.columns:
+        return []
+    involved = pd.unique(pairs[["b", "b_victim"]].to_numpy().ravel())
+    words = _label_words(nodes["label"].reindex(involved))
+    return sorted({
+        other for other, her in zip(pairs["b"], pairs["b_victim"], strict=True)
+        if words.get(other) and words[other] <= words.get(her, frozenset())
+    })  # fmt: skip
+
+
+def _label_words(labels: pd.Series) -> dict[str, frozenset[str]]:
+    """The folded words of each label (entity id -> words), for comparing names."""
+    from linkgraph.redact import name_words
+
+    texts = labels.astype("string").fillna("").astype(str)
+    return {e: frozenset(name_words(t)) for e, t in zip(labels.index, texts, strict=True)}
 
 
 def _identifier_ends(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:

@@ -218,7 +218,7 @@ def test_a_decision_on_a_json_list_item_follows_it_when_a_report_is_added_first(
         (label, row): str(entity[mid])
         for mid, label, row in zip(m.index, m["label"], m["row"], strict=True)
     }
-    assert by_label[("anonymous", 2)] == by_label[("Rita Okoro", 1)]
+    assert by_label[("unnamed caller", 2)] == by_label[("Rita Okoro", 1)]
     assert by_label[("Don Peppe", 1)] != by_label[("Rita Okoro", 1)]
     assert len(mentions) + 1 == len(m)  # one more caller, no subject
 
@@ -283,3 +283,60 @@ def test_a_victims_pseudonym_survives_a_corrected_file_that_moves_her_row(tmp_pa
     assert after["8"].startswith("Victim-")
     assert after["8"] != before["7"]  # and it does not pass to Elena
     assert after["3"] == "Maria Popa"
+
+
+# -- the pseudonyms of her phone and documents follow their values, not their rows -------
+
+PHONE_HEADER = "record_id,given_name,family_name,dob,sex,city,role,phone,passport\n"
+ANA_IDS = "7,Ana,Lupu,1999-01-01,f,Iasi,victim,+40 722 111 222,RO123456\n"
+ELENA_IDS = "8,Elena,Rusu,2001-04-05,f,Iasi,victim,+40 722 555 666,RO555555\n"
+PETRU_IDS = "0,Petru,Ciobanu,1975-07-08,m,Balti,suspect,+40 722 999 000,RO999000\n"
+
+
+def _labels_by_record(case_dir: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(record_id, type) → (label `linkgraph mentions` prints, entity id)."""
+    case = Case.read(case_dir)
+    rows = dict(zip(case.mentions["mention_id"], case.mentions["raw"], strict=True))
+    got = CliRunner().invoke(cli, ["mentions", str(case_dir), "--csv"])
+    assert got.exit_code == 0, got.output
+    table = pd.read_csv(io.StringIO(got.stdout), dtype=str)
+    return {
+        (json.loads(rows[mid])["record_id"], kind): (label, entity)
+        for mid, kind, label, entity in zip(
+            table["mention_id"], table["type"], table["label"], table["entity_id"], strict=True
+        )
+    }
+
+
+def test_her_phones_and_documents_keep_their_pseudonyms_after_a_corrected_file(tmp_path):
+    people, case_dir = tmp_path / "people.csv", tmp_path / "case"
+    people.write_text(PHONE_HEADER + ANA_IDS + ELENA_IDS, encoding="utf-8")
+    _ingest(people, case_dir)
+    _resolve(case_dir)
+    before = _labels_by_record(case_dir)
+    assert before[("7", "phone")][0].startswith("Victim-")
+    assert before[("7", "phone")][0].endswith("(phone)")
+    assert before[("7", "document")][0].endswith("(document)")
+
+    # A suspect's record inserted at the top: every row moves down one.
+    people.write_text(PHONE_HEADER + PETRU_IDS + ANA_IDS + ELENA_IDS, encoding="utf-8")
+    _ingest(people, case_dir)
+    _resolve(case_dir)
+    after = _labels_by_record(case_dir)
+    for record in ("7", "8"):
+        for kind in ("person", "phone", "document"):
+            assert after[(record, kind)] == before[(record, kind)], (record, kind)
+    # the suspect now in Ana's old row is shown in clear, under no pseudonym of hers
+    assert after[("0", "phone")][0] == "+40722999000"
+    assert after[("0", "document")][0] == "RO999000"
+    shown = {label for label, _ in after.values()}
+    assert len([s for s in shown if s.startswith("Victim-")]) == 6
+
+    # The ids are keyed by the case's own key: another case of the same file has others
+    # (an id is no bare hash of her number, which anyone could recompute).
+    other = tmp_path / "other"
+    _ingest(people, other)
+    _resolve(other)
+    again = _labels_by_record(other)
+    assert again[("7", "phone")][1] != after[("7", "phone")][1]
+    assert again[("0", "phone")][1] == after[("0", "phone")][1]  # not hers: by position

@@ -76,7 +76,7 @@ def ingest(
     analysts' decisions and the pseudonym key are kept. The next resolve moves a decision
     to its record's new row, and sets aside (and names) one whose record is gone. A victim's
     pseudonym follows her record, wherever its row; those of her phones, accounts, ...
-    follow their rows, and change when a corrected file moves them.
+    follow their values.
 
     \b
     Examples:

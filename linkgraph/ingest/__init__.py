@@ -589,6 +589,7 @@ class _SourceRun:
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
         from linkgraph.ingest.build import (
+            PLACEHOLDER_NAMES,
             REGION_READINGS,
             build_chunk,
             no_amount_notes,
@@ -724,6 +725,9 @@ class _SourceRun:
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.
             notes += readings.notes(None if self.region_given else region_how)
+        placeholders = state.get(PLACEHOLDER_NAMES)
+        if placeholders is not None:
+            notes += placeholders.notes()
         if not self.rows:
             notes.append(
                 "the file has no data rows (a header alone, or nothing): check that it is"

@@ -891,6 +891,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         sf[key] = sf[key].astype("string")
         sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
         sf = sf.reset_index(drop=True)
+    masked: set[str] = set()
+    if entity.type == "person":
+        rows_of = chunk.rows[sf["_pos"].to_numpy()]
+        masked = _without_placeholder_names(sf, values, constant, ctx, rows_of)
     wanted = identifying_fields(entity.type)
     identifying = [f for f in values if f in wanted and f not in constant]
     if not identifying:
@@ -899,6 +903,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if not identifying:
         return pd.DataFrame()
     present = sf[identifying].notna().any(axis=1)
+    if "_unnamed" in sf:  # a placeholder name alone: still a person of that row
+        present |= sf["_unnamed"]
     if not present.all():  # a copy of every column only when some row makes nothing
         sf = sf[present]
     sf = sf.reset_index(drop=True)
@@ -955,6 +961,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 and fname not in constant
                 and not spec.first
                 and spec.missing is None
+                and fname not in masked
                 else None
             )
             if key is not None and key in ctx.memo:
@@ -1030,6 +1037,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         else:
             attrs[fname] = norm.astype("string")
     _derive(entity.type, out, sf.index)
+    if "_unnamed" in sf:  # no name: "unnamed caller", never one another's namesake
+        unnamed = sf["_unnamed"].to_numpy(dtype=bool)
+        label = pd.Series(out["label"], index=sf.index, copy=False)
+        out["label"] = label.mask(unnamed, f"unnamed {entity.slot}").astype(label.dtype)
     if rounded_label is not None:  # shown as the file has it, never merged on
         label = pd.Series(out["label"], index=sf.index, copy=False)
         out["label"] = label.fillna(rounded_label).astype(label.dtype)
@@ -1074,6 +1085,69 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if dropped.any():
         result = result[~dropped].reset_index(drop=True)
     return result
+
+
+#: The name fields of a person a placeholder ("anonymous", "N/A") is taken out of.
+_NAME_FIELDS = ("name", "given_name", "family_name")
+
+
+def _without_placeholder_names(
+    sf: pd.DataFrame,
+    values: dict[str, pd.Series],
+    constant: set[str],
+    ctx: _Ctx,
+    rows: np.ndarray,
+) -> set[str]:
+    """Clear, in the person slot's frame ``sf``, each name cell that is only a placeholder
+    (:func:`~linkgraph.ingest.normalize.placeholder_names`: "anonymous", "N/A",
+    "невідомий"): no name, so never one another's namesake. A row left with no name at
+    all is marked ``_unnamed`` (it stays a person of that row, see :func:`_slot_mentions`)
+    and counted for the summary (:class:`PlaceholderNames`). Returns the fields cleared."""
+    fields = [f for f in _NAME_FIELDS if f in values and f not in constant]
+    hits = {f: normalize.placeholder_names(sf[f]) for f in fields}
+    hits = {f: hit for f, hit in hits.items() if hit.any()}
+    if not hits:
+        return set()
+    any_hit = np.logical_or.reduce(list(hits.values()))
+    first = int(np.flatnonzero(any_hit)[0])
+    example = next(str(sf[f].iloc[first]) for f, hit in hits.items() if hit[first])
+    for f, hit in hits.items():
+        sf[f] = sf[f].mask(hit)
+    sf["_unnamed"] = any_hit & ~sf[fields].notna().any(axis=1).to_numpy(dtype=bool)
+    seen = ctx.state.get(PLACEHOLDER_NAMES)
+    if seen is None:
+        seen = ctx.state[PLACEHOLDER_NAMES] = PlaceholderNames()
+    seen.add(int(any_hit.sum()), example, int(rows[first]))
+    return set(hits)
+
+
+@dataclass
+class PlaceholderNames:
+    """What the ingest summary says of the person names that were only a placeholder."""
+
+    count: int = 0
+    example: str | None = None
+    row: int | None = None
+
+    def add(self, count: int, example: str, row: int) -> None:
+        """Count ``count`` more; the first ``example`` (as written) and its ``row`` kept."""
+        self.count += count
+        if self.example is None:
+            self.example, self.row = example, row
+
+    def notes(self) -> list[str]:
+        """The summary's line (none when no name was a placeholder)."""
+        if not self.count:
+            return []
+        return [
+            f"{self.count:,} placeholder names read as no name, such as {self.example!r}"
+            f" (row {self.row}): each keeps its other fields; one with nothing else is"
+            " an unnamed person of its row, never merged on the placeholder"
+        ]
+
+
+#: ``ctx.state`` key of the source's :class:`PlaceholderNames`.
+PLACEHOLDER_NAMES = "placeholder person names"
 
 
 #: The attribute of a phone's owner that holds, as written, a number of the phone slot

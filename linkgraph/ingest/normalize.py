@@ -142,6 +142,41 @@ def name(value: str | None) -> str | None:
     return value or None
 
 
+#: Words written where a person's name is not known (a hotline's anonymous caller, a
+#: register's blank): such a cell is no name (:func:`placeholder_names`). Lower case;
+#: compared after the punctuation around them is trimmed ("(Unknown)", "N/A", "N.N.").
+#: Never a word that is someone's name too ("Na", a Korean and Chinese family name).
+PLACEHOLDER_NAMES = frozenset({
+    "anonymous", "anon", "anonym", "anonyme", "anonimo", "anónimo", "anonima", "anónima",
+    "anonim", "anonimă", "anonimowy", "anonimowa", "anônimo", "аноним", "анонимный",
+    "анонимно", "анонім", "анонімний", "анонімно", "unknown", "unk", "n/a", "n.a", "n/k",
+    "none", "null", "nil", "nn", "n.n", "no name", "noname", "not known", "not available",
+    "not given", "unnamed", "anonymous caller", "unknown caller", "unknown person",
+    "unbekannt", "unbekannte", "inconnu", "inconnue", "sconosciuto", "sconosciuta",
+    "desconocido", "desconocida", "desconhecido", "desconhecida", "necunoscut",
+    "necunoscută", "nieznany", "nieznana", "bilinmiyor", "невідомий", "невідома",
+    "невідомо", "неизвестный", "неизвестная", "неизвестно", "нет данных",
+})  # fmt: skip
+#: What is trimmed around a name cell before it is looked up in :data:`PLACEHOLDER_NAMES`.
+_PLACEHOLDER_TRIM = " \t()[]{}<>.,;:-_*?!\"'«»“”"
+
+
+def placeholder_names(values: pd.Series) -> np.ndarray:
+    """Which cells of a name column are only a placeholder (:data:`PLACEHOLDER_NAMES`, or
+    nothing but punctuation: "-", "?"), in Arrow's kernels (no loop over rows).
+
+    Examples:
+        >>> placeholder_names(pd.Series(["Anonimo", "(Unknown)", "N/A", "-", None,
+        ...                              "Ana Unknown", "Na", "НЕВІДОМИЙ"])).tolist()
+        [True, True, True, True, False, False, False, True]
+    """
+    arr = pa.array(values.astype("string").array, type=pa.large_string())
+    trimmed = pc.utf8_trim(pc.utf8_lower(arr), characters=_PLACEHOLDER_TRIM)
+    words = pa.array(sorted(PLACEHOLDER_NAMES), type=pa.large_string())
+    hit = pc.or_(pc.is_in(trimmed, value_set=words), pc.equal(trimmed, ""))
+    return np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
 #: A name as a passport's machine-readable zone writes it: "POPESCU<<ION<VASILE<<<<",
 #: ``<`` between the words of a name, ``<<`` between the surname and the given names.
 _MRZ_NAME = re.compile(r"([^\W\d_]+(?:<[^\W\d_]+)*)<<([^\W\d_]+(?:<[^\W\d_]+)*)?<*")

@@ -100,7 +100,7 @@ from linkgraph.resolve.scoring import (
     with_date_reliability,
 )
 from linkgraph.resolve.training import training_for
-from linkgraph.resolve.victim_ids import victim_entity_ids
+from linkgraph.resolve.victim_ids import victim_entity_ids, victim_identifier_ids
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
 __all__ = [
@@ -560,8 +560,8 @@ def resolve(
     other table is passed through unchanged. Entity ids are
     ``"e:"`` + the hash of the smallest mention id of the entity, so they survive re-runs;
     an entity holding a victim's mention is named after her records instead (see
-    :mod:`linkgraph.resolve.victim_ids`), so that her pseudonym survives a corrected file
-    that moves her rows.
+    :mod:`linkgraph.resolve.victim_ids`), and an identifier linked to her after its
+    keyed value, so that their pseudonyms survive a corrected file that moves her rows.
     The learnt weights go into the manifest (``resolve_model``), with the blocking report
     and the stage times in the ``resolve`` step; analysts' decisions (must-link /
     cannot-link) from ``config.overrides`` and ``config.labels`` are added to the case's
@@ -684,6 +684,8 @@ def resolve(
         # A victim's entity named after her records, so her pseudonym survives a corrected
         # file that moves her rows.
         resolution = victim_entity_ids(resolution, tables)
+        # ... and so are the phones, accounts, ... linked to her (keyed: no value in clear).
+        resolution = victim_identifier_ids(resolution, tables, case.pseudonym_key)
         entities = len(unique(labels_all))  # on the labels: no hash of 3.5M id strings
         del labels_all
         other_ev = _other_evidence(ids, np.flatnonzero(~is_person), other_types, other_ev)

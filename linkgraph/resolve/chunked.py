@@ -54,6 +54,7 @@ _KEPT = (
     "names_flipped",
     "dob_conflict",
     "sex_conflict",
+    "name_within",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")

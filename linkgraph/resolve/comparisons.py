@@ -1341,6 +1341,81 @@ def sex_conflict(
     ).astype(np.int8)
 
 
+#: The comparisons whose "same" level says two mentions share an identifier (what
+#: :func:`name_within` looks at).
+_SHARED_IDENTIFIERS = ("phone", "email", "account", "document")
+
+
+def _shares_identifier(levels: dict[str, np.ndarray]) -> np.ndarray:
+    """Which pairs share a phone, e-mail, account or document (level "same"), their
+    names not both exact already (those agree by the names' own levels)."""
+    n = len(next(iter(levels.values()))) if levels else 0
+    shared = np.zeros(n, dtype=bool)
+    for name in _SHARED_IDENTIFIERS:
+        if f"{name}_level" in levels:
+            shared |= levels[f"{name}_level"] == COMPARISONS[name].code("same")
+    both_exact = np.ones(n, dtype=bool)
+    for name in ("given_name", "family_name"):
+        if f"{name}_level" in levels:
+            both_exact &= levels[f"{name}_level"] == COMPARISONS[name].code("exact")
+    return shared & ~both_exact
+
+
+def name_within(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """Which ``candidates`` pairs have one name within the other (:func:`name_part_of`):
+    "Blessing" and "Blessing Osaro Igbinedion", a given name alone beside the full name.
+    Only the candidate pairs (a few: those sharing an identifier) are looked at, each
+    distinct pair of names once."""
+    out = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(candidates)
+    if not len(rows) or "full_name" not in features or "given_name" not in features:
+        return out
+    full = features["full_name"].to_numpy(dtype=object)
+    # One name within the other has fewer words: only pairs whose counts differ are read.
+    involved = np.unique(np.concatenate([left[rows], right[rows]]))
+    words = np.zeros(len(full), dtype=np.int32)
+    words[involved] = [len(str(full[i]).split()) for i in involved]
+    rows = rows[words[left[rows]] != words[right[rows]]]
+    given = features["given_name"].to_numpy(dtype=object)
+    seen: dict[tuple[str, str, str, str], bool] = {}
+    for i in rows:
+        a, b = left[i], right[i]
+        key = (full[a], given[a], full[b], given[b])
+        hit = seen.get(key)
+        if hit is None:
+            hit = seen[key] = name_part_of(*key)
+        out[i] = hit
+    return out
+
+
+def name_part_of(full_a: str, given_a: str, full_b: str, given_b: str) -> bool:
+    """Whether one folded full name is part of the other: every word of the shorter is a
+    word of the longer (compared by transliteration skeleton), and one of them is the
+    longer one's given name. "Blessing" is part of "Blessing Osaro Igbinedion"; the family
+    name alone ("Igbinedion": a relative on the household phone), another given name
+    ("Joy Igbinedion") or an initial ("B Igbinedion") is not.
+
+    >>> name_part_of("blessing", "", "blessing osaro igbinedion", "blessing")
+    True
+    >>> name_part_of("igbinedion", "", "blessing osaro igbinedion", "blessing")
+    False
+    >>> name_part_of("joy igbinedion", "joy", "blessing osaro igbinedion", "blessing")
+    False
+    """
+    words_a = {name_skeleton(w) for w in str(full_a).split()}
+    words_b = {name_skeleton(w) for w in str(full_b).split()}
+    if len(words_a) == len(words_b):
+        return False
+    (short, _), (long, long_given) = sorted(
+        ((words_a, given_a), (words_b, given_b)), key=lambda side: len(side[0])
+    )
+    if not short or any(len(w) < 2 for w in short) or not short <= long:
+        return False
+    return bool(short & {name_skeleton(w) for w in str(long_given).split()})
+
+
 def compare(
     features: pd.DataFrame,
     left: np.ndarray,
@@ -1352,8 +1427,9 @@ def compare(
     """One row per pair: ``<name>_level`` (int8) and ``<name>_sim`` (float32) per comparison,
     plus ``swapped`` (names compared in swapped order), ``names_flipped`` (of those, the
     left mention's names are the swapped ones; the right's otherwise), ``initial`` (a
-    name is a single letter on either side), ``dob_conflict`` and ``sex_conflict``
-    (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`)."""
+    name is a single letter on either side), ``dob_conflict``, ``sex_conflict``
+    (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`) and ``name_within`` (an
+    identifier shared and one name part of the other: :func:`name_within`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1375,6 +1451,7 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)
+    out["name_within"] = name_within(features, left, right, _shares_identifier(out))
     # A father and son are two people as a man and a woman are (adjustments.SexConflict).
     father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
     out["sex_conflict"][father_son] = GENERATION_CONFLICT

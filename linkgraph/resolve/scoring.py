@@ -677,7 +677,10 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
       of the transliteration skeletons >= :data:`FAMILY_ALIKE`, neither an initial nor a
       man's and a woman's form) is enough: one surname spelt by two languages'
       conventions (Cebotari / Ciobotaru, Kazaku / Cazacu, Tcaciuc / Tkachuk), which the
-      learnt weights put among the different ones. The household on one phone has one
+      learnt weights put among the different ones. One name within the other (every
+      word of one a word of the other, the longer one's given name among them:
+      "Blessing" / "Blessing Osaro Igbinedion"; column ``name_within``) is enough too: a
+      contact saved by the given name alone. The household on one phone has one
       family name and several given names, and stays to the weights.
     """
     n = len(scored)
@@ -696,6 +699,9 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
             & (fsim < NAME_SIMILAR)
         )
         name_agree |= given_agree & alike & ~_flag(scored, "initial")
+    # One name within the other ("Blessing" / "Blessing Osaro Igbinedion"): a contact
+    # saved by her given name on her own phone.
+    name_agree |= _flag(scored, "name_within")
     rule = np.full(n, "", dtype=object)
     # Later rules win: the document over a phone over an e-mail over an account.
     for ident in ("account", "email", "phone"):
@@ -811,6 +817,8 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     close = (sim("given_name_sim") >= NAME_SIMILAR) & family_close
     close &= ~initial
     corroborated |= shared & close & ~_flag(scored, "dob_conflict")
+    # ... and so is one name within the other (strong_rules: "Blessing" on her phone).
+    corroborated |= shared & _flag(scored, "name_within") & ~_flag(scored, "dob_conflict")
     given_strong = at_level(scored, "given_name", "exact", "close")
     names_strong = given_strong & at_level(scored, "family_name", "exact", "close")
     # A given name that agrees strongly beside a family name that plainly differs is a
