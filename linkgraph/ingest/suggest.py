@@ -152,19 +152,33 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ("document", r"(^|_)id_(no|nr|num|number)$|id_card|passport_(no|nr|num|number)$"),
     # Payer and payee in Russian and Ukrainian: their "tel" ending is no telephone.
     ("name", r"poluchatel|otpravitel|platelshchik|otrimuvach|vidpravnik|platnik"),
+    # A document's number is no phone, whatever its values look like ("Doc Number",
+    # "Numar pasaport", "Номер паспорта", "Ausweisnummer", "Pass-Nr."): read before
+    # the phone words ("number", "nomer", "nummer").
+    (
+        "document",
+        r"passport|pasport|pasaport|passeport|passaport|document|dokument|id_number|ausweis"
+        r"|reisepass|(^|_)doc_?(no|nr|num|number|nummer|id)($|_)"
+        r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$"
+        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
+        # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
+        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
+    ),
+    # A booking's reference (an airline's PNR locator, a hotel or bus reservation): the
+    # booking its travellers share (an event), not a phone or an id of each of them.
+    (
+        "booking",
+        r"^(booking|pnr|reservation|reservierung|buchungs|prenotazione|reserva|reservacion"
+        r"|rezervare|rezerwacja|reservering|bron|bronirovanie)_?(ref|reference|no|nr|num"
+        r"|number|nummer|numero|code|codice|codigo|cod|kod|id|locator)?$"
+        r"|^pnr_|record_locator|^locator$|booking_ref",
+    ),
     (
         "phone",
         r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
         r"|cellulare|^gsm$|komork"
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
         r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
-    ),
-    (
-        "document",
-        r"passport|pasport|pasaport|passeport|passaport|document|id_number|ausweis|^dni$"
-        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
-        # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
-        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
     ),
     ("plate", r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken"),
     (
@@ -681,7 +695,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         if not coded:
             fld = _field_by_values(fld, values)
         role = _role_of(key)
-        if fld is None and role is not None and "." not in col and _role_header(key, role):
+        if fld is None and role is not None and not _nested(col) and _role_header(key, role):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
         split = None
         if fld in ("phone", "email"):
@@ -706,6 +720,8 @@ def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool
             return "doc_type"
     if fld == "doc_date" and not dates:
         return None
+    if fld == "booking" and (dates or len(set(values)) == len(values)):
+        return None  # no booking shared by two rows: nothing it links, the row's attribute
     if fld in (None, "id") and _is_row_number(values):
         return "row_number"
     if fld == "role" and re.search(_STANDING, key) and not _any_role_word(values):
@@ -1582,8 +1598,8 @@ def _groups(
         ):
             _each_group(add, col, frame, region)
             continue
-        prefix = key.split("_")[0] if "." in col else ""
-        if "." in col:  # a nested object of a JSON record: "caller.name"
+        prefix = key.split("_")[0] if _nested(col) else ""
+        if _nested(col):  # a nested object of a JSON record: "caller.name"
             prefix = _words(col.split(".")[0])
             role = role or _role_of(prefix) or ("reporter" if prefix == "caller" else None)
             fld = _field_of(_words(col.split(".", 1)[1])) or fld
@@ -1594,7 +1610,7 @@ def _groups(
             add("organisation", None, None, "org_name", col)
             continue
         if fld is None:
-            name = _words(col.split(".", 1)[1]) if "." in col else key
+            name = _words(col.split(".", 1)[1]) if _nested(col) else key
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             continue
         group = prefix or (sides or {}).get(col) or (role or "")
@@ -1604,6 +1620,17 @@ def _groups(
 
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
+
+
+def _nested(column: str) -> bool:
+    """Whether a column is a key of a JSON record's nested object ("caller.name"), not a
+    header with an abbreviation's dot ("Pass-Nr.", "Receipt No.", "D.O.B.").
+
+    Examples:
+        >>> _nested("caller.name"), _nested("Pass-Nr."), _nested("D.O.B."), _nested("St. Ort")
+        (True, False, False, False)
+    """
+    return re.match(r"[^.\s]{2,}\.[^.\s]{2,}", column) is not None
 
 
 def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> None:
@@ -1795,6 +1822,7 @@ def _place_groups(
                 "id",
                 "time",
                 "row_number",
+                "booking",
                 *_DOC_ATTRS,
             ):
                 continue
@@ -1847,6 +1875,7 @@ def _place_groups(
         if f == "time" and not groups[g]["each"]
         for c in cs
     ]
+    _booking(draft, groups, order, persons, times)
     if "ad" in draft.entities:
         if times:
             draft.entities["ad"]["fields"]["time"] = times[0]
@@ -1909,11 +1938,36 @@ def _place_groups(
     holder = "case" if "case" in draft.entities else main
     if holder is not None:
         for c, i in info.items():
-            if i["field"] is None and c not in draft.used and "." not in c and i["values"]:
+            if i["field"] is None and c not in draft.used and not _nested(c) and i["values"]:
                 k = i["key"]
                 if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
                     draft.entities[holder]["fields"][k] = c
     return main
+
+
+def _booking(
+    draft: _Draft,
+    groups: dict[str, dict[str, Any]],
+    order: list[str],
+    persons: list[str],
+    times: list[str],
+) -> None:
+    """A booking reference its rows share (an airline's PNR: two travellers on one
+    booking): an event, at the row's date, each of the row's persons is ``involved_in``;
+    it links the people booked together without being an identifier of any of them."""
+    column = next(
+        (c for g in order if not groups[g]["each"] for c in groups[g]["fields"].get("booking", [])),
+        None,
+    )
+    travellers = [p for p in persons if not p.endswith("_alias")]
+    if column is None or not travellers:
+        return
+    booking = draft.slot("booking", "event")
+    booking["fields"]["identifier"] = column
+    if times:
+        booking["fields"]["time"] = times[0]
+    for p in travellers:
+        draft.link("involved_in", p, "booking")
 
 
 def _victims_by_column(
