@@ -228,7 +228,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "amount",
         r"amount|betrag|summ|suma|^value$|^sum$|montant|importe|monto|importo|bedrag"
-        r"|kwota|tutar|^principal$|^principal_amount$",
+        r"|kwota|tutar|^principal$|^principal_amount$|^gross$|^net$|^brutto$|^netto$",
     ),
     ("debit", r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$"),
     ("credit", r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$"),
@@ -1449,6 +1449,91 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
+#: A running balance's header: no attribute of a payment.
+_BALANCE = r"balance|saldo|^sold$|kontostand|ostatok|zalishok"
+
+#: The share of a payment export's rows whose From or To holds one value for it to be the
+#: export's own account (its owner's), not a party of each row's.
+_OWNER_SHARE = 0.8
+
+
+def _owner_value(frame: pd.DataFrame, columns: list[str]) -> str | None:
+    """The value found in (nearly) every row of ``columns`` (the account owner of an
+    export of one account's payments: her e-mail is the From of what she paid and the To
+    of what she received), else None."""
+    cells = frame[columns].astype("string").apply(lambda s: s.str.strip().str.lower())
+    filled = cells.notna().any(axis=1)
+    if filled.sum() < 2:
+        return None
+    counts = Counter(v for row in cells[filled].head(200).itertuples(index=False) for v in
+                     {x for x in row if isinstance(x, str) and x})  # fmt: skip
+    if not counts:
+        return None
+    value, n = counts.most_common(1)[0]
+    return value if n >= _OWNER_SHARE * min(int(filled.sum()), 200) else None
+
+
+def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame) -> bool:
+    """A payment service's export of one account (PayPal: Name, From Email Address, To
+    Email Address, Gross, Currency): a ``paid`` link from the From e-mail to the To
+    e-mail with the amount (its absolute value: the export signs it from the owner's
+    side, while From and To already say who paid whom), currency, time, transaction id
+    and fee. The Name column is each row's counterparty, the From side in one row and
+    the To side in the next: it is linked to neither (a note says so), so that no
+    counterparty is said to use the owner's e-mail."""
+    emails = [c for c, i in info.items() if i["field"] == "email"]
+    payer = next((c for c in emails if re.search(_SENDER, info[c]["key"])), None)
+    payee = next((c for c in emails if c != payer and re.search(_RECEIVER, info[c]["key"])), None)
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    if payer is None or payee is None or amount is None:
+        return False
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    zone = _zone_column(frame)
+    used = {payer, payee, amount, *times} | {c for c in (currency, zone) if c}
+    link: dict[str, Any] = {"direction": "debit", "debit": amount}
+    if currency:
+        link["currency"] = currency
+    if times:
+        link["time"] = _time_columns(info, times)
+    names = [c for c, i in info.items() if i["field"] == "name"]
+    attrs = _payment_extras(info, used | set(names))
+    attrs |= {
+        i["key"]: c
+        for c, i in info.items()
+        if i["field"] is None
+        and c not in used
+        and i["values"]
+        and not re.search(_BALANCE, i["key"])
+    }
+    if attrs:
+        link["attrs"] = attrs
+    draft.slot("from_email", "email")["fields"]["email"] = payer
+    draft.slot("to_email", "email")["fields"]["email"] = payee
+    draft.link("paid", "from_email", "to_email", **link)
+    draft.notes += [
+        f"# paid: from {payer} to {payee}, whatever the sign of {amount}: the export signs",
+        "# it from its owner's side, and `direction: debit` with the amount as the debit",
+        "# keeps src -> dst and stores its absolute value.",
+    ]
+    if names:
+        owned = _owner_value(frame, [payer, payee]) is not None
+        draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
+        draft.notes += [
+            f"# counterparty ({names[0]}): each row's other party, in {payer} in one row",
+            f"# and in {payee} in another"
+            + (
+                ", the side that is not the account owner's (the e-mail in nearly every row)."
+                if owned
+                else "."
+            ),
+            "# A mapping cannot pick the side row by row, so it is linked to neither e-mail",
+            "# (it would say that every counterparty uses the owner's e-mail).",
+        ]
+    draft.used |= used | set(attrs.values())
+    return True
+
+
 def _payment_extras(info: dict[str, dict[str, Any]], used: set[str]) -> dict[str, str]:
     """A payment link's attributes from the row: its transfer id (an MTCN, a tx hash), its
     fee, and the other amounts and currencies (the payout's), by their header words."""
@@ -1803,6 +1888,7 @@ def _place_groups(
         spec = groups[g]
         each = spec["each"]
         owner = (g or "person") if (g or "person") in persons else None
+        fields_of = spec["fields"]
         if owner is None and (not each or spec.get("where")):
             owner = main  # the row's person holds typed contacts of the row's list too
         for fld, cols in spec["fields"].items():
@@ -1848,6 +1934,8 @@ def _place_groups(
                 # Several columns of one identifier ("Phone", "Phone 2"): a slot each, all
                 # linked alike (joined they would be one invalid number).
                 is_place = etype in ("address", "location")
+                if not is_place and not each:
+                    cols = [c for c in cols if not _owners_identifier(draft, info, c, fields_of)]
                 for n, col in enumerate(cols[:1] if is_place else cols):
                     name = slot_name if n == 0 else f"{slot_name}_{n + 1}"
                     draft.slot(name, etype, **extra)["fields"][fld] = col
@@ -1943,6 +2031,36 @@ def _place_groups(
                 if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
                     draft.entities[holder]["fields"][k] = c
     return main
+
+
+#: The fewest values of an identifier column, and the share of them one value must be, for
+#: it to be the file's owner's rather than each row's person's.
+_OWNER_VALUES, _OWNER_CONSTANT = 5, 0.9
+
+
+def _owners_identifier(
+    draft: _Draft, info: dict[str, dict[str, Any]], column: str, fields: dict[str, list[str]]
+) -> bool:
+    """Whether an identifier column holds (nearly) one value in every row while the rows'
+    persons differ: the file's owner's (the account whose activity this is), not each
+    row's person's, who would otherwise all be said to use it. The draft leaves it out
+    and says so."""
+    values = info[column]["values"] if column in info else []
+    if len(values) < _OWNER_VALUES or info[column]["split"]:
+        return False
+    if Counter(values).most_common(1)[0][1] < _OWNER_CONSTANT * len(values):
+        return False
+    names = [
+        tuple(info[c]["values"]) for f in _NAME_FIELDS for c in fields.get(f, [])[:1] if c in info
+    ]
+    if not names or len(set(zip(*names, strict=False))) < 3:
+        return False
+    draft.notes += [
+        f"# {column}: one value in nearly every row, whose persons differ: the file's",
+        "# owner's, not each row's person's; left out (map it by hand as the owner's,",
+        "# with the owner's name as {value: NAME})",
+    ]
+    return True
 
 
 def _booking(
@@ -2081,7 +2199,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if _cdr(draft, info, facts, region):
         sheet_name = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
         _as_messages(draft, info, sheet_name)
-    elif not _money(draft, info, facts) and not _transfer(draft, info, frame, region):
+    elif (
+        not _money(draft, info, facts)
+        and not _email_payments(draft, info, frame)
+        and not _transfer(draft, info, frame, region)
+    ):
         _groups(draft, info, frame, region)
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}
@@ -2257,8 +2379,10 @@ def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
             out.add(x)
         elif isinstance(x, dict):
             for k, v in x.items():
+                if k == "type" and "fields" in x:
+                    continue  # an entity's type; elsewhere ("attrs") a column's name
                 if k not in (
-                    "value", "fact", "kind", "src", "dst", "type", "direction", "scope", "missing"
+                    "value", "fact", "kind", "src", "dst", "direction", "scope", "missing"
                 ):  # fmt: skip
                     walk(v)
         elif isinstance(x, list):

@@ -126,3 +126,54 @@ def test_a_number_header_of_a_document_in_other_languages_is_a_document(tmp_path
         if e["type"] in ("phone", "document")
     }
     assert by_column == {"Telefon": "phone", "Pass-Nr.": "document", "Ausweisnummer": "document"}
+
+
+_PAYPAL = (
+    "\ufeffDate,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,From Email Address,"
+    "To Email Address,Transaction ID,Balance\n"
+    "01/03/2024,10:00:00,CET,Mihaela Rusu,General Payment,Completed,EUR,-150.00,0.00,"
+    "-150.00,ion.popa78@gmail.com,mihaela.rusu99@yahoo.ro,7AB12345CD678901E,850.00\n"
+    '02/03/2024,11:30:00,CET,Sergiy Bondar,General Payment,Completed,EUR,"2,000.00",-58.30,'
+    '"1,941.70",bondar.s@proton.me,ion.popa78@gmail.com,8XY12345CD678901F,"2,791.70"\n'
+    '03/03/2024,12:00:00,CET,Vasile Ciobanu,General Payment,Completed,USD,"-75.00",0.00,'
+    '"-75.00",ion.popa78@gmail.com,vasile.c@mail.md,9ZZ12345CD678901G,"2,716.70"\n'
+)
+
+
+def test_a_payment_export_pays_from_the_from_email_to_the_to_email(tmp_path):
+    data = tmp_path / "paypal.csv"
+    data.write_text(_PAYPAL, encoding="utf-8")
+    draft, mapping, body = _draft(data, tmp_path)
+    assert not [link for link in mapping["links"] if link["kind"] == "uses_email"]
+    assert "linked to neither e-mail" in body
+    _ingest(data, draft, tmp_path / "case")
+    case = Case.load(tmp_path / "case")
+    # the sign of Gross is the owner's side: From and To say who paid whom
+    assert _payments(case) == {
+        ("ion.popa78@gmail.com", "mihaela.rusu99@yahoo.ro", 150.0, "EUR"),
+        ("bondar.s@proton.me", "ion.popa78@gmail.com", 2000.0, "EUR"),
+        ("ion.popa78@gmail.com", "vasile.c@mail.md", 75.0, "USD"),
+    }
+    assert _links(case, "uses_email") == set()
+    assert _labels(case, "person") == {"Mihaela Rusu", "Sergiy Bondar", "Vasile Ciobanu"}
+
+
+def test_an_identifier_one_value_in_every_row_of_different_persons_is_left_out(tmp_path):
+    data = tmp_path / "contacts.csv"
+    rows = [
+        ("Ana Rusu", "+40721555013"),
+        ("Ion Popa", "+40744100200"),
+        ("Vasile Ciobanu", "+40744100201"),
+        ("Maria Lungu", "+40744100202"),
+        ("Dan Moraru", "+40744100203"),
+    ]
+    data.write_text(
+        "Name,Phone,Account email\n" + "".join(f"{n},{p},owner@x.ro\n" for n, p in rows),
+        encoding="utf-8",
+    )
+    draft, _, body = _draft(data, tmp_path)
+    assert "Account email: one value in nearly every row" in body
+    _ingest(data, draft, tmp_path / "case")
+    case = Case.load(tmp_path / "case")
+    assert _links(case, "uses_email") == set()
+    assert _links(case, "uses_phone") == set(rows)
