@@ -230,8 +230,18 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"amount|betrag|summ|suma|^value$|^sum$|montant|importe|monto|importo|bedrag"
         r"|kwota|tutar|^principal$|^principal_amount$|^gross$|^net$|^brutto$|^netto$",
     ),
-    ("debit", r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$"),
-    ("credit", r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$"),
+    # Money out and money in of a statement, also by the words of a mobile-money or
+    # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung").
+    (
+        "debit",
+        r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$|^withdrawn$"
+        r"|^withdrawals?$|^paid_out$|^money_out$|^out$|^auszahlung$|^retiros?$|^plati$",
+    ),
+    (
+        "credit",
+        r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$|^paid_in$|^money_in$|^in$"
+        r"|^deposits?$|^einzahlung$|^depositos?$|^incasari$",
+    ),
     (
         "currency",
         r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$",
@@ -239,7 +249,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "reference",
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
-        r"|causale|omschrijving|tytul|^opis$|aciklama",
+        r"|causale|omschrijving|tytul|^opis$|aciklama|^details?$|^detalii$|^detalles$"
+        r"|^dettagli$|^particulars$",
     ),
     (
         "duration",
@@ -651,6 +662,7 @@ class _Draft:
     links: list[dict[str, Any]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # comment lines for the draft's head
+    region: str | None = None  # the country its drafting found (a holder's own number)
 
     def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
         if name not in self.entities:
@@ -1534,6 +1546,122 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
     return True
 
 
+def _mobile_money(
+    draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str], region: str | None
+) -> bool:
+    """A mobile-money statement (M-Pesa: the customer's name and number above the header;
+    Paid In and Withdrawn columns; the other party's number written in the Details text):
+    the holder's phone pays, or is paid by, the number found in the row's text
+    (``split: find``), in the direction of the column that holds the amount."""
+    debit = next((c for c, i in info.items() if i["field"] == "debit"), None)
+    if debit is None or any(i["field"] == "account" for i in info.values()):
+        return False
+    owns = {k: own for k, v in facts.items() if (own := _fact_phone(v, region))}
+    own_key = next(iter(owns), None)
+    if own_key is None:
+        return False
+    region = region or _region_of(owns[own_key])
+    text = next(
+        (
+            c
+            for c, i in info.items()
+            if i["field"] in (None, "reference")
+            and any(normalize.found_in_text(v, "phone", region) for v in i["values"])
+        ),
+        None,
+    )
+    if text is None:
+        return False
+    draft.region = region
+    credit = next((c for c, i in info.items() if i["field"] == "credit"), None)
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    link: dict[str, Any] = {"direction": "debit", "debit": debit}
+    if credit:
+        link["amount"] = credit
+    if currency:
+        link["currency"] = currency
+    if times:
+        link["time"] = _time_columns(info, times)
+    used = {debit, text, *times} | {c for c in (credit, currency) if c}
+    attrs = _payment_extras(info, used)
+    attrs |= {
+        i["key"]: c
+        for c, i in info.items()
+        if i["field"] in (None, "id") and c not in used and i["values"]
+        and not re.search(_BALANCE, i["key"])
+    }  # fmt: skip
+    if attrs:
+        link["attrs"] = attrs
+    draft.slot("holder_phone", "phone")["fields"]["phone"] = {"fact": own_key}
+    holder_key = next(
+        (k for k in facts if k != own_key and re.search(r"name|holder|customer|client", _words(k))),
+        None,
+    )
+    if holder_key is not None:
+        draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
+        draft.link("uses_phone", "holder", "holder_phone")
+    draft.slot("other_phone", "phone", split="find")["fields"]["phone"] = text
+    draft.link("paid", "holder_phone", "other_phone", **link)
+    draft.notes += [
+        f"# A mobile-money statement of {own_key}: each row pays the number written in {text}",
+        f"# ({debit}: money out, holder -> other; else money in). Rows whose text names no",
+        "# valid number (a masked 2547******678, a paybill) are no_counterparty rejects.",
+    ]
+    draft.used |= used | set(attrs.values())
+    return True
+
+
+def _fact_phone(value: str, region: str | None) -> str | None:
+    """A fact's value read as a whole phone number, else None."""
+    with contextlib.suppress(ValueError, TypeError):
+        return normalize.phone(value, region)
+    return None
+
+
+def _region_of(e164: str | None) -> str | None:
+    """The country of an international number ("+254722000111": KE), else None."""
+    import phonenumbers
+
+    if not e164:
+        return None
+    with contextlib.suppress(phonenumbers.NumberParseException):
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164)) or None
+    return None
+
+
+#: A fact naming who reported the file (an STR's "Reporting entity", "Meldende Stelle").
+_REPORTER_FACT = (
+    r"reporting_(entity|institution|bank|agent)|reported_by|reporter|^institution$"
+    r"|obliged_entity|meldende|meldepflichtig|entitate_raportoare|entidad_informante"
+)
+
+
+def _row_amount(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> None:
+    """The amount column of a sheet of persons (an STR's "Amount" beside each subject) as
+    the amount of the link the row is about: the report's ``reported`` link from the
+    reporting entity (a fact above the header) to the row's person, else the person's
+    ``involved_in`` link to the row's case, else the person's account."""
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    persons = [s for s, e in draft.entities.items() if e["type"] == "person" and not e.get("each")]
+    if amount is None or not persons or any(link.get("amount") for link in draft.links):
+        return
+    extra: dict[str, Any] = {"amount": amount}
+    if currency := next((c for c, i in info.items() if i["field"] == "currency"), None):
+        extra["currency"] = currency
+    if reference := next((c for c, i in info.items() if i["field"] == "reference"), None):
+        extra["attrs"] = {_words(reference) or "reference": reference}
+    reporter = next((k for k in facts if re.search(_REPORTER_FACT, _words(k))), None)
+    if reporter is not None:
+        draft.slot("reporting_entity", "organisation")["fields"]["name"] = {"fact": reporter}
+        draft.link("reported", "reporting_entity", persons[0], **extra)
+        return
+    for link in draft.links:
+        if link["src"] == persons[0] and link["kind"] in ("involved_in", "holds_account"):
+            link.update(extra)
+            return
+
+
 def _payment_extras(info: dict[str, dict[str, Any]], used: set[str]) -> dict[str, str]:
     """A payment link's attributes from the row: its transfer id (an MTCN, a tx hash), its
     fee, and the other amounts and currencies (the payout's), by their header words."""
@@ -2202,9 +2330,12 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     elif (
         not _money(draft, info, facts)
         and not _email_payments(draft, info, frame)
+        and not _mobile_money(draft, info, facts, region)
         and not _transfer(draft, info, frame, region)
     ):
         _groups(draft, info, frame, region)
+        _row_amount(draft, info, facts)
+    region = region or draft.region
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}
     if layout.get("header_row", 1) != 1:

@@ -177,3 +177,102 @@ def test_an_identifier_one_value_in_every_row_of_different_persons_is_left_out(t
     case = Case.load(tmp_path / "case")
     assert _links(case, "uses_email") == set()
     assert _links(case, "uses_phone") == set(rows)
+
+
+_BANK_PAGE = """<html><head><meta charset="utf-8"></head><body>
+<h2>Banca Transilvania - Extras de cont</h2>
+<table><tr><td>Titular</td><td>Ion Popa</td></tr>
+<tr><td>IBAN</td><td>RO49AAAA1B31007593840000</td></tr></table>
+<table>
+<tr><th>Data</th><th>Beneficiar / Platitor</th><th>IBAN contrapartida</th><th>Debit</th>
+<th>Credit</th><th>Moneda</th><th>Detalii</th></tr>
+<tr><td>03.02.2024</td><td>Mihaela Rusu</td><td>RO09BCYP0000001234567890</td><td>1.250,00</td>
+<td></td><td>RON</td><td>avans transport</td></tr>
+<tr><td>05.02.2024</td><td>Vasile Ciobanu</td><td>RO66BACX0000001234567890</td><td></td>
+<td>3.400,50</td><td>RON</td><td>incasare</td></tr>
+<tr><td>14.02.2024</td><td>Vasile Ciobanu</td><td>RO66BACX0000001234567890</td><td>12.000,00</td>
+<td></td><td>RON</td><td>imprumut</td></tr>
+</table></body></html>
+"""
+
+
+def test_an_html_statement_reads_its_key_value_table_as_facts_and_pays_by_debit(tmp_path):
+    data = tmp_path / "extras.xls"
+    data.write_text(_BANK_PAGE, encoding="utf-8")
+    draft, mapping, body = _draft(data, tmp_path)
+    assert "Facts above the header (usable as {fact: KEY}): Titular, IBAN" in body
+    assert mapping["entities"]["account"]["fields"]["account"] == {"fact": "IBAN"}
+    assert mapping["entities"]["holder"]["fields"]["name"] == {"fact": "Titular"}
+    paid = next(link for link in mapping["links"] if link["kind"] == "paid")
+    assert (paid["direction"], paid["debit"], paid["amount"]) == ("debit", "Debit", "Credit")
+    _ingest(data, draft, tmp_path / "case")
+    case = Case.load(tmp_path / "case")
+    own, vasile = "RO49AAAA1B31007593840000", "RO66BACX0000001234567890"
+    assert _payments(case) == {
+        (own, "RO09BCYP0000001234567890", 1250.0, "RON"),
+        (vasile, own, 3400.5, "RON"),
+        (own, vasile, 12000.0, "RON"),
+    }
+    assert ("Ion Popa", own) in _links(case, "holds_account")
+
+
+_MPESA = (
+    "M-PESA STATEMENT\n"
+    "Customer Name:,PETER KAMAU\n"
+    "Mobile Number:,254722000111\n"
+    "\n"
+    "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+    'SC1,2024-03-02 14:05:11,Customer Transfer to 254711000222 - AMINA W,Completed,,"-5,000.00",'
+    '"45,000.00"\n'
+    "SC2,2024-03-03 09:00:00,Funds received from 254733222444 - JOSEPH OTIENO,Completed,"
+    '"20,000.00",,"65,000.00"\n'
+    'SC3,2024-03-04 18:30:00,Pay Bill to 888880 - KPLC PREPAID,Completed,,"-1,200.00",'
+    '"63,800.00"\n'
+)
+
+
+def test_a_mobile_money_statement_pays_the_number_in_its_details(tmp_path):
+    data = tmp_path / "mpesa.csv"
+    data.write_text(_MPESA, encoding="utf-8")
+    draft, mapping, _ = _draft(data, tmp_path)
+    assert mapping["region"] == "KE"
+    assert mapping["entities"]["holder_phone"]["fields"]["phone"] == {"fact": "Mobile Number"}
+    _ingest(data, draft, tmp_path / "case")
+    case = Case.load(tmp_path / "case")
+    label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
+    paid = case.links[case.links["kind"] == "paid"]
+    assert {
+        (label[s], label[d], float(a))
+        for s, d, a in zip(paid["src"], paid["dst"], paid["amount"], strict=True)
+    } == {("+254722000111", "+254711000222", 5000.0), ("+254733222444", "+254722000111", 20000.0)}
+    assert _links(case, "uses_phone") == {("PETER KAMAU", "+254722000111")}
+    reasons = set(case.rejects.loc[case.rejects["row"] == 3, "reason"])
+    assert "no_counterparty" in reasons  # the paybill names no phone: no payment invented
+
+
+def test_an_amount_beside_each_subject_is_the_reported_links(tmp_path):
+    data = tmp_path / "str.csv"
+    data.write_text(
+        "Reporting entity:,Western Bank Ltd\n\n"
+        "Subject,Role,Account,Amount,Currency\n"
+        "Ion Popa,suspect,RO49AAAA1B31007593840000,1250.00,EUR\n"
+        "Peter Kamau,suspect,,900.00,USD\n",
+        encoding="utf-8",
+    )
+    draft, mapping, _ = _draft(data, tmp_path)
+    reported = next(link for link in mapping["links"] if link["kind"] == "reported")
+    assert (reported["amount"], reported["currency"]) == ("Amount", "Currency")
+    _ingest(data, draft, tmp_path / "case")
+    case = Case.load(tmp_path / "case")
+    assert _payments(case) == set()
+    label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
+    reported = case.links[case.links["kind"] == "reported"]
+    assert {
+        (label[s], label[d], float(a), c)
+        for s, d, a, c in zip(
+            reported["src"], reported["dst"], reported["amount"], reported["currency"], strict=True
+        )
+    } == {
+        ("Western Bank Ltd", "Ion Popa", 1250.0, "EUR"),
+        ("Western Bank Ltd", "Peter Kamau", 900.0, "USD"),
+    }
