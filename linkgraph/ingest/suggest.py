@@ -235,11 +235,11 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "debit",
         r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$|^withdrawn$"
-        r"|^withdrawals?$|^paid_out$|^money_out$|^out$|^auszahlung$|^retiros?$|^plati$",
+        r"|^withdrawals?$|^paid_out$|^money_out$|^auszahlung$|^retiros?$|^plati$",
     ),
     (
         "credit",
-        r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$|^paid_in$|^money_in$|^in$"
+        r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$|^paid_in$|^money_in$"
         r"|^deposits?$|^einzahlung$|^depositos?$|^incasari$",
     ),
     (
