@@ -2143,11 +2143,25 @@ def _read_html(
             hint="export the data as CSV or XLSX",
         )
     best = max(tables, key=lambda t: len(t) * max(len(r) for r in t))
-    rows = ([c.replace("\x00", "") for c in r[:MAX_COLUMNS]] for r in best)
+    above = _key_value_rows(tables[: tables.index(best)])
+    rows = ([c.replace("\x00", "") for c in r[:MAX_COLUMNS]] for r in [*above, *best])
     layout = {"tables": len(tables)}
     yield from _row_chunks(
         rows, path.name, layout, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
     )
+
+
+def _key_value_rows(tables: list[list[list[str]]]) -> list[list[str]]:
+    """The rows of the small key/value tables above a page's data table (a statement's
+    "Titular | Ion Popa", "IBAN | RO49..."), placed above its header as a CSV's preamble
+    is, so that they are the file's facts (``{fact: IBAN}``)."""
+    out: list[list[str]] = []
+    for table in tables:
+        filled = [[c.strip() for c in r if c.strip()] for r in table]
+        filled = [r for r in filled if r]
+        if filled and len(filled) <= 20 and all(len(r) == 2 for r in filled):
+            out += filled
+    return out
 
 
 # -- JSON ----------------------------------------------------------------------------------

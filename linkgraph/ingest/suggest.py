@@ -158,19 +158,33 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ("document", r"(^|_)id_(no|nr|num|number)$|id_card|passport_(no|nr|num|number)$"),
     # Payer and payee in Russian and Ukrainian: their "tel" ending is no telephone.
     ("name", r"poluchatel|otpravitel|platelshchik|otrimuvach|vidpravnik|platnik"),
+    # A document's number is no phone, whatever its values look like ("Doc Number",
+    # "Numar pasaport", "Номер паспорта", "Ausweisnummer", "Pass-Nr."): read before
+    # the phone words ("number", "nomer", "nummer").
+    (
+        "document",
+        r"passport|pasport|pasaport|passeport|passaport|document|dokument|id_number|ausweis"
+        r"|reisepass|(^|_)doc_?(no|nr|num|number|nummer|id)($|_)"
+        r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$"
+        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
+        # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
+        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
+    ),
+    # A booking's reference (an airline's PNR locator, a hotel or bus reservation): the
+    # booking its travellers share (an event), not a phone or an id of each of them.
+    (
+        "booking",
+        r"^(booking|pnr|reservation|reservierung|buchungs|prenotazione|reserva|reservacion"
+        r"|rezervare|rezerwacja|reservering|bron|bronirovanie)_?(ref|reference|no|nr|num"
+        r"|number|nummer|numero|code|codice|codigo|cod|kod|id|locator)?$"
+        r"|^pnr_|record_locator|^locator$|booking_ref",
+    ),
     (
         "phone",
         r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
         r"|cellulare|^gsm$|komork"
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
         r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
-    ),
-    (
-        "document",
-        r"passport|pasport|pasaport|passeport|passaport|document|id_number|ausweis|^dni$"
-        r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
-        # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
-        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
     ),
     ("plate", r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken"),
     (
@@ -220,10 +234,20 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "amount",
         r"amount|betrag|summ|suma|^value$|^sum$|montant|importe|monto|importo|bedrag"
-        r"|kwota|tutar|^principal$|^principal_amount$",
+        r"|kwota|tutar|^principal$|^principal_amount$|^gross$|^net$|^brutto$|^netto$",
     ),
-    ("debit", r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$"),
-    ("credit", r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$"),
+    # Money out and money in of a statement, also by the words of a mobile-money or
+    # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung").
+    (
+        "debit",
+        r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$|^withdrawn$"
+        r"|^withdrawals?$|^paid_out$|^money_out$|^auszahlung$|^retiros?$|^plati$",
+    ),
+    (
+        "credit",
+        r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$|^paid_in$|^money_in$"
+        r"|^deposits?$|^einzahlung$|^depositos?$|^incasari$",
+    ),
     (
         "currency",
         r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$",
@@ -231,7 +255,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "reference",
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
-        r"|causale|omschrijving|tytul|^opis$|aciklama",
+        r"|causale|omschrijving|tytul|^opis$|aciklama|^details?$|^detalii$|^detalles$"
+        r"|^dettagli$|^particulars$",
     ),
     (
         "duration",
@@ -649,6 +674,7 @@ class _Draft:
     links: list[dict[str, Any]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # comment lines for the draft's head
+    region: str | None = None  # the country its drafting found (a holder's own number)
 
     def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
         if name not in self.entities:
@@ -693,7 +719,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         if not coded:
             fld = _field_by_values(fld, values)
         role = _role_of(key)
-        if fld is None and role is not None and "." not in col and _role_header(key, role):
+        if fld is None and role is not None and not _nested(col) and _role_header(key, role):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
         split = None
         if fld in ("phone", "email"):
@@ -718,6 +744,8 @@ def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool
             return "doc_type"
     if fld == "doc_date" and not dates:
         return None
+    if fld == "booking" and (dates or len(set(values)) == len(values)):
+        return None  # no booking shared by two rows: nothing it links, the row's attribute
     if fld in (None, "id") and _is_row_number(values):
         return "row_number"
     if fld == "role" and re.search(_STANDING, key) and not _any_role_word(values):
@@ -1445,6 +1473,207 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
+#: A running balance's header: no attribute of a payment.
+_BALANCE = r"balance|saldo|^sold$|kontostand|ostatok|zalishok"
+
+#: The share of a payment export's rows whose From or To holds one value for it to be the
+#: export's own account (its owner's), not a party of each row's.
+_OWNER_SHARE = 0.8
+
+
+def _owner_value(frame: pd.DataFrame, columns: list[str]) -> str | None:
+    """The value found in (nearly) every row of ``columns`` (the account owner of an
+    export of one account's payments: her e-mail is the From of what she paid and the To
+    of what she received), else None."""
+    cells = frame[columns].astype("string").apply(lambda s: s.str.strip().str.lower())
+    filled = cells.notna().any(axis=1)
+    if filled.sum() < 2:
+        return None
+    counts = Counter(v for row in cells[filled].head(200).itertuples(index=False) for v in
+                     {x for x in row if isinstance(x, str) and x})  # fmt: skip
+    if not counts:
+        return None
+    value, n = counts.most_common(1)[0]
+    return value if n >= _OWNER_SHARE * min(int(filled.sum()), 200) else None
+
+
+def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame) -> bool:
+    """A payment service's export of one account (PayPal: Name, From Email Address, To
+    Email Address, Gross, Currency): a ``paid`` link from the From e-mail to the To
+    e-mail with the amount (its absolute value: the export signs it from the owner's
+    side, while From and To already say who paid whom), currency, time, transaction id
+    and fee. The Name column is each row's counterparty, the From side in one row and
+    the To side in the next: it is linked to neither (a note says so), so that no
+    counterparty is said to use the owner's e-mail."""
+    emails = [c for c, i in info.items() if i["field"] == "email"]
+    payer = next((c for c in emails if re.search(_SENDER, info[c]["key"])), None)
+    payee = next((c for c in emails if c != payer and re.search(_RECEIVER, info[c]["key"])), None)
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    if payer is None or payee is None or amount is None:
+        return False
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    zone = _zone_column(frame)
+    used = {payer, payee, amount, *times} | {c for c in (currency, zone) if c}
+    link: dict[str, Any] = {"direction": "debit", "debit": amount}
+    if currency:
+        link["currency"] = currency
+    if times:
+        link["time"] = _time_columns(info, times)
+    names = [c for c, i in info.items() if i["field"] == "name"]
+    attrs = _payment_extras(info, used | set(names))
+    attrs |= {
+        i["key"]: c
+        for c, i in info.items()
+        if i["field"] is None
+        and c not in used
+        and i["values"]
+        and not re.search(_BALANCE, i["key"])
+    }
+    if attrs:
+        link["attrs"] = attrs
+    draft.slot("from_email", "email")["fields"]["email"] = payer
+    draft.slot("to_email", "email")["fields"]["email"] = payee
+    draft.link("paid", "from_email", "to_email", **link)
+    draft.notes += [
+        f"# paid: from {payer} to {payee}, whatever the sign of {amount}: the export signs",
+        "# it from its owner's side, and `direction: debit` with the amount as the debit",
+        "# keeps src -> dst and stores its absolute value.",
+    ]
+    if names:
+        owned = _owner_value(frame, [payer, payee]) is not None
+        draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
+        draft.notes += [
+            f"# counterparty ({names[0]}): each row's other party, in {payer} in one row",
+            f"# and in {payee} in another"
+            + (
+                ", the side that is not the account owner's (the e-mail in nearly every row)."
+                if owned
+                else "."
+            ),
+            "# A mapping cannot pick the side row by row, so it is linked to neither e-mail",
+            "# (it would say that every counterparty uses the owner's e-mail).",
+        ]
+    draft.used |= used | set(attrs.values())
+    return True
+
+
+def _mobile_money(
+    draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str], region: str | None
+) -> bool:
+    """A mobile-money statement (M-Pesa: the customer's name and number above the header;
+    Paid In and Withdrawn columns; the other party's number written in the Details text):
+    the holder's phone pays, or is paid by, the number found in the row's text
+    (``split: find``), in the direction of the column that holds the amount."""
+    debit = next((c for c, i in info.items() if i["field"] == "debit"), None)
+    if debit is None or any(i["field"] == "account" for i in info.values()):
+        return False
+    owns = {k: own for k, v in facts.items() if (own := _fact_phone(v, region))}
+    own_key = next(iter(owns), None)
+    if own_key is None:
+        return False
+    region = region or _region_of(owns[own_key])
+    text = next(
+        (
+            c
+            for c, i in info.items()
+            if i["field"] in (None, "reference")
+            and any(normalize.found_in_text(v, "phone", region) for v in i["values"])
+        ),
+        None,
+    )
+    if text is None:
+        return False
+    draft.region = region
+    credit = next((c for c, i in info.items() if i["field"] == "credit"), None)
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    link: dict[str, Any] = {"direction": "debit", "debit": debit}
+    if credit:
+        link["amount"] = credit
+    if currency:
+        link["currency"] = currency
+    if times:
+        link["time"] = _time_columns(info, times)
+    used = {debit, text, *times} | {c for c in (credit, currency) if c}
+    attrs = _payment_extras(info, used)
+    attrs |= {
+        i["key"]: c
+        for c, i in info.items()
+        if i["field"] in (None, "id") and c not in used and i["values"]
+        and not re.search(_BALANCE, i["key"])
+    }  # fmt: skip
+    if attrs:
+        link["attrs"] = attrs
+    draft.slot("holder_phone", "phone")["fields"]["phone"] = {"fact": own_key}
+    holder_key = next(
+        (k for k in facts if k != own_key and re.search(r"name|holder|customer|client", _words(k))),
+        None,
+    )
+    if holder_key is not None:
+        draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
+        draft.link("uses_phone", "holder", "holder_phone")
+    draft.slot("other_phone", "phone", split="find")["fields"]["phone"] = text
+    draft.link("paid", "holder_phone", "other_phone", **link)
+    draft.notes += [
+        f"# A mobile-money statement of {own_key}: each row pays the number written in {text}",
+        f"# ({debit}: money out, holder -> other; else money in). Rows whose text names no",
+        "# valid number (a masked 2547******678, a paybill) are no_counterparty rejects.",
+    ]
+    draft.used |= used | set(attrs.values())
+    return True
+
+
+def _fact_phone(value: str, region: str | None) -> str | None:
+    """A fact's value read as a whole phone number, else None."""
+    with contextlib.suppress(ValueError, TypeError):
+        return normalize.phone(value, region)
+    return None
+
+
+def _region_of(e164: str | None) -> str | None:
+    """The country of an international number ("+254722000111": KE), else None."""
+    import phonenumbers
+
+    if not e164:
+        return None
+    with contextlib.suppress(phonenumbers.NumberParseException):
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164)) or None
+    return None
+
+
+#: A fact naming who reported the file (an STR's "Reporting entity", "Meldende Stelle").
+_REPORTER_FACT = (
+    r"reporting_(entity|institution|bank|agent)|reported_by|reporter|^institution$"
+    r"|obliged_entity|meldende|meldepflichtig|entitate_raportoare|entidad_informante"
+)
+
+
+def _row_amount(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> None:
+    """The amount column of a sheet of persons (an STR's "Amount" beside each subject) as
+    the amount of the link the row is about: the report's ``reported`` link from the
+    reporting entity (a fact above the header) to the row's person, else the person's
+    ``involved_in`` link to the row's case, else the person's account."""
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    persons = [s for s, e in draft.entities.items() if e["type"] == "person" and not e.get("each")]
+    if amount is None or not persons or any(link.get("amount") for link in draft.links):
+        return
+    extra: dict[str, Any] = {"amount": amount}
+    if currency := next((c for c, i in info.items() if i["field"] == "currency"), None):
+        extra["currency"] = currency
+    if reference := next((c for c, i in info.items() if i["field"] == "reference"), None):
+        extra["attrs"] = {_words(reference) or "reference": reference}
+    reporter = next((k for k in facts if re.search(_REPORTER_FACT, _words(k))), None)
+    if reporter is not None:
+        draft.slot("reporting_entity", "organisation")["fields"]["name"] = {"fact": reporter}
+        draft.link("reported", "reporting_entity", persons[0], **extra)
+        return
+    for link in draft.links:
+        if link["src"] == persons[0] and link["kind"] in ("involved_in", "holds_account"):
+            link.update(extra)
+            return
+
+
 def _payment_extras(info: dict[str, dict[str, Any]], used: set[str]) -> dict[str, str]:
     """A payment link's attributes from the row: its transfer id (an MTCN, a tx hash), its
     fee, and the other amounts and currencies (the payout's), by their header words."""
@@ -1594,8 +1823,8 @@ def _groups(
         ):
             _each_group(add, col, frame, region)
             continue
-        prefix = key.split("_")[0] if "." in col else ""
-        if "." in col:  # a nested object of a JSON record: "caller.name"
+        prefix = key.split("_")[0] if _nested(col) else ""
+        if _nested(col):  # a nested object of a JSON record: "caller.name"
             prefix = _words(col.split(".")[0])
             role = role or _role_of(prefix) or ("reporter" if prefix == "caller" else None)
             fld = _field_of(_words(col.split(".", 1)[1])) or fld
@@ -1606,7 +1835,7 @@ def _groups(
             add("organisation", None, None, "org_name", col)
             continue
         if fld is None:
-            name = _words(col.split(".", 1)[1]) if "." in col else key
+            name = _words(col.split(".", 1)[1]) if _nested(col) else key
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             continue
         group = prefix or (sides or {}).get(col) or (role or "")
@@ -1616,6 +1845,17 @@ def _groups(
 
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
+
+
+def _nested(column: str) -> bool:
+    """Whether a column is a key of a JSON record's nested object ("caller.name"), not a
+    header with an abbreviation's dot ("Pass-Nr.", "Receipt No.", "D.O.B.").
+
+    Examples:
+        >>> _nested("caller.name"), _nested("Pass-Nr."), _nested("D.O.B."), _nested("St. Ort")
+        (True, False, False, False)
+    """
+    return re.match(r"[^.\s]{2,}\.[^.\s]{2,}", column) is not None
 
 
 def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> None:
@@ -1788,6 +2028,7 @@ def _place_groups(
         spec = groups[g]
         each = spec["each"]
         owner = (g or "person") if (g or "person") in persons else None
+        fields_of = spec["fields"]
         if owner is None and (not each or spec.get("where")):
             owner = main  # the row's person holds typed contacts of the row's list too
         for fld, cols in spec["fields"].items():
@@ -1807,6 +2048,7 @@ def _place_groups(
                 "id",
                 "time",
                 "row_number",
+                "booking",
                 *_DOC_ATTRS,
             ):
                 continue
@@ -1832,6 +2074,8 @@ def _place_groups(
                 # Several columns of one identifier ("Phone", "Phone 2"): a slot each, all
                 # linked alike (joined they would be one invalid number).
                 is_place = etype in ("address", "location")
+                if not is_place and not each:
+                    cols = [c for c in cols if not _owners_identifier(draft, info, c, fields_of)]
                 for n, col in enumerate(cols[:1] if is_place else cols):
                     name = slot_name if n == 0 else f"{slot_name}_{n + 1}"
                     draft.slot(name, etype, **extra)["fields"][fld] = col
@@ -1859,6 +2103,7 @@ def _place_groups(
         if f == "time" and not groups[g]["each"]
         for c in cs
     ]
+    _booking(draft, groups, order, persons, times)
     if "ad" in draft.entities:
         if times:
             draft.entities["ad"]["fields"]["time"] = times[0]
@@ -1921,11 +2166,66 @@ def _place_groups(
     holder = "case" if "case" in draft.entities else main
     if holder is not None:
         for c, i in info.items():
-            if i["field"] is None and c not in draft.used and "." not in c and i["values"]:
+            if i["field"] is None and c not in draft.used and not _nested(c) and i["values"]:
                 k = i["key"]
                 if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
                     draft.entities[holder]["fields"][k] = c
     return main
+
+
+#: The fewest values of an identifier column, and the share of them one value must be, for
+#: it to be the file's owner's rather than each row's person's.
+_OWNER_VALUES, _OWNER_CONSTANT = 5, 0.9
+
+
+def _owners_identifier(
+    draft: _Draft, info: dict[str, dict[str, Any]], column: str, fields: dict[str, list[str]]
+) -> bool:
+    """Whether an identifier column holds (nearly) one value in every row while the rows'
+    persons differ: the file's owner's (the account whose activity this is), not each
+    row's person's, who would otherwise all be said to use it. The draft leaves it out
+    and says so."""
+    values = info[column]["values"] if column in info else []
+    if len(values) < _OWNER_VALUES or info[column]["split"]:
+        return False
+    if Counter(values).most_common(1)[0][1] < _OWNER_CONSTANT * len(values):
+        return False
+    names = [
+        tuple(info[c]["values"]) for f in _NAME_FIELDS for c in fields.get(f, [])[:1] if c in info
+    ]
+    if not names or len(set(zip(*names, strict=False))) < 3:
+        return False
+    draft.notes += [
+        f"# {column}: one value in nearly every row, whose persons differ: the file's",
+        "# owner's, not each row's person's; left out (map it by hand as the owner's,",
+        "# with the owner's name as {value: NAME})",
+    ]
+    return True
+
+
+def _booking(
+    draft: _Draft,
+    groups: dict[str, dict[str, Any]],
+    order: list[str],
+    persons: list[str],
+    times: list[str],
+) -> None:
+    """A booking reference its rows share (an airline's PNR: two travellers on one
+    booking): an event, at the row's date, each of the row's persons is ``involved_in``;
+    it links the people booked together without being an identifier of any of them."""
+    column = next(
+        (c for g in order if not groups[g]["each"] for c in groups[g]["fields"].get("booking", [])),
+        None,
+    )
+    travellers = [p for p in persons if not p.endswith("_alias")]
+    if column is None or not travellers:
+        return
+    booking = draft.slot("booking", "event")
+    booking["fields"]["identifier"] = column
+    if times:
+        booking["fields"]["time"] = times[0]
+    for p in travellers:
+        draft.link("involved_in", p, "booking")
 
 
 def _victims_by_column(
@@ -2041,8 +2341,15 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if _cdr(draft, info, facts, region):
         sheet_name = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
         _as_messages(draft, info, sheet_name)
-    elif not _money(draft, info, facts) and not _transfer(draft, info, frame, region):
+    elif (
+        not _money(draft, info, facts)
+        and not _email_payments(draft, info, frame)
+        and not _mobile_money(draft, info, facts, region)
+        and not _transfer(draft, info, frame, region)
+    ):
         _groups(draft, info, frame, region)
+        _row_amount(draft, info, facts)
+    region = region or draft.region
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}
     if layout.get("header_row", 1) != 1:
@@ -2217,8 +2524,10 @@ def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
             out.add(x)
         elif isinstance(x, dict):
             for k, v in x.items():
+                if k == "type" and "fields" in x:
+                    continue  # an entity's type; elsewhere ("attrs") a column's name
                 if k not in (
-                    "value", "fact", "kind", "src", "dst", "type", "direction", "scope", "missing"
+                    "value", "fact", "kind", "src", "dst", "direction", "scope", "missing"
                 ):  # fmt: skip
                     walk(v)
         elif isinstance(x, list):
