@@ -145,12 +145,13 @@ def name(value: str | None) -> str | None:
 #: Words written where a person's name is not known (a hotline's anonymous caller, a
 #: register's blank): such a cell is no name (:func:`placeholder_names`). Lower case;
 #: compared after the punctuation around them is trimmed ("(Unknown)", "N/A", "N.N.").
-#: Never a word that is someone's name too ("Na", a Korean and Chinese family name).
+#: Never a word that is someone's name too ("Na", a Korean and Chinese family name; "Nil", a
+#: Turkish given name).
 PLACEHOLDER_NAMES = frozenset({
     "anonymous", "anon", "anonym", "anonyme", "anonimo", "anónimo", "anonima", "anónima",
     "anonim", "anonimă", "anonimowy", "anonimowa", "anônimo", "аноним", "анонимный",
     "анонимно", "анонім", "анонімний", "анонімно", "unknown", "unk", "n/a", "n.a", "n/k",
-    "none", "null", "nil", "nn", "n.n", "no name", "noname", "not known", "not available",
+    "none", "null", "nn", "n.n", "no name", "noname", "not known", "not available",
     "not given", "unnamed", "anonymous caller", "unknown caller", "unknown person",
     "unbekannt", "unbekannte", "inconnu", "inconnue", "sconosciuto", "sconosciuta",
     "desconocido", "desconocida", "desconhecido", "desconhecida", "necunoscut",
