@@ -1413,14 +1413,18 @@ def _read_times(
 
     dayfirst = _dayfirst(ctx, key, values, column, rows)
     buddhist = ctx.mapping.buddhist_era
-    if buddhist:
-        _note_buddhist_years(ctx, key, values, column, rows)
+    if buddhist:  # the years rewritten once, for the note and the times alike
+        written = values
+        values, changed = gregorian_years(values)
+        _note_buddhist_years(ctx, key, written, column, rows, changed)
     header_zone = header_time_zone(column)
     default = header_zone or ctx.mapping.timezone
     if zones is None:
         if header_zone is None:
             _note_naive_times(ctx, key, values, column)
-        times, failed = parse_times(values, dayfirst=dayfirst, timezone=default, buddhist=buddhist)
+        times, failed = parse_times(
+            values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True
+        )
         return times, failed, None
     written = zones.astype("string").str.strip().replace("", pd.NA)
     table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
@@ -1433,7 +1437,7 @@ def _read_times(
     for name in pd.unique(zone[~bad]):
         at = np.flatnonzero((zone == name) & ~bad)
         part, part_failed = parse_times(
-            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist
+            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist, gregorian=True
         )
         out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         failed[at] = part_failed.to_numpy(dtype=bool)
@@ -1524,13 +1528,20 @@ def header_time_zone(column: str | None) -> str | None:
 
 
 def _note_buddhist_years(
-    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray
+    ctx: _Ctx,
+    key: Any,
+    values: pd.Series,
+    column: str | None,
+    rows: np.ndarray,
+    changed: np.ndarray | None = None,
 ) -> None:
     """A note in the summary (once per column) when its dates have Thai Buddhist-era years
-    (2400-2699), read less 543 years: the first such value and its row, and how to stop it."""
+    (2400-2699), read less 543 years: the first such value and its row, and how to stop it.
+    ``changed``: which values ``gregorian_years`` rewrote, when the caller has run it."""
     if ("buddhist note", key) in ctx.state:
         return
-    changed = gregorian_years(values)[1]
+    if changed is None:
+        changed = gregorian_years(values)[1]
     if not changed.any():
         return
     ctx.state[("buddhist note", key)] = True
@@ -1552,9 +1563,14 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
     decided = ctx.state.get(("dayfirst", key))
     if decided is not None:
         return bool(decided)
-    # A sample of distinct values decides; ISO dates (and times) never need to.
-    distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
-    numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
+    # A sample of distinct values decides; ISO dates (and times) never need to. Without a
+    # numeric date in the whole chunk (a match costs less than finding the distinct ones),
+    # there is none in the sample either.
+    text = arrow_text(values)
+    numeric = pc.match_substring_regex(text, _NUMERIC_START)
+    if pc.any(numeric).as_py():
+        distinct = pc.unique(pc.drop_null(text)).slice(0, 20_000)
+        numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
     if not pc.any(numeric).as_py():
         if ctx.state.setdefault(("undecided", key), 0) >= 2:
             ctx.state[("dayfirst", key)] = True  # three chunks without one: not this column
