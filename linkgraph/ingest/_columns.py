@@ -491,19 +491,31 @@ def _plain_iso_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezon
     if not pc.any(shape).as_py():
         return
     at = np.flatnonzero(shape.to_numpy(zero_copy_only=False))
-    plain = pc.replace_substring(arr.filter(shape), "T", " ")
-    parsed = pc.strptime(plain, format="%Y-%m-%d %H:%M:%S", unit="ns", error_is_null=True)
-    # Arrow rolls a day past the month's end over (02-30 -> 03-01): such a day is no date
-    day = pc.cast(pc.utf8_slice_codeunits(plain, 8, 10), pa.int64())
-    same_day = pc.equal(pc.day(parsed), day).fill_null(False).to_numpy(zero_copy_only=False)
-    stamps = parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
-    ok = ~np.isnat(stamps) & same_day
+    stamps = _plain_iso_stamps(arr.filter(shape))
+    ok = ~np.isnat(stamps)
     hit = at[ok]
     if timezone in ("UTC", "Etc/UTC"):
         out[hit] = stamps[ok]
     else:
         out[hit] = _utc_naive(_localize(pd.Series(stamps[ok]), timezone))
     todo[hit] = False
+
+
+def _plain_iso_stamps(plain: pa.Array) -> np.ndarray:
+    """Values of the ``_PLAIN_ISO`` shape as naive datetime64[ns], NaT for an impossible
+    date (2024-02-30): Arrow's ISO 8601 cast, else (it fails on such a date) strptime."""
+    try:
+        return pc.cast(plain, pa.timestamp("ns")).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        pass
+    plain = pc.replace_substring(plain, "T", " ")
+    parsed = pc.strptime(plain, format="%Y-%m-%d %H:%M:%S", unit="ns", error_is_null=True)
+    # strptime rolls a day past the month's end over (02-30 -> 03-01): no date, then
+    day = pc.cast(pc.utf8_slice_codeunits(plain, 8, 10), pa.int64())
+    same_day = pc.equal(pc.day(parsed), day).fill_null(False).to_numpy(zero_copy_only=False)
+    stamps = parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    stamps[~same_day] = np.datetime64("NaT")
+    return stamps
 
 
 #: A clock, then an offset written after it: "14:03:22(UTC+3)", "14:03 GMT+0300",
