@@ -375,6 +375,7 @@ def parse_times(
     timezone: str,
     buddhist: bool = True,
     written_offsets: bool = True,
+    gregorian: bool = False,
 ) -> tuple[pd.Series, pd.Series]:
     """Times from mixed formats to UTC: ``(datetime64[ns, UTC] series, failed mask)``.
 
@@ -387,6 +388,7 @@ def parse_times(
     12 January, not 11 January 22:00). With ``buddhist``, a year 2400-2699 is a Thai
     Buddhist-era year (see :func:`gregorian_years`). A time outside the years pandas can
     hold (1678-2261: a typo such as 2999) fails; it never wraps around into a wrong time.
+    ``gregorian``: the caller already rewrote the Buddhist-era years (``gregorian_years``).
 
     Examples:
         >>> times, failed = parse_times(pd.Series(["2024-03-01 10:00", "01/03/2024 10:00",
@@ -401,7 +403,7 @@ def parse_times(
         ['2024-01-12 14:33', '2024-01-12 14:33', '2024-01-12 14:24']
     """
     text = values.astype("string").reset_index(drop=True)
-    if buddhist:
+    if buddhist and not gregorian:
         text = gregorian_years(text)[0]
     # All rows go through the vectorised rules at once (a CDR's start times are nearly all
     # distinct, so de-duplicating first costs more than it saves); only values that no
@@ -414,7 +416,11 @@ def parse_times(
         clock = re2_match(text, ":") | re2_match(text, r"^\s*\d{12}(?:\d{2})?\s*$")
         date_only = ~clock & todo
     if todo.any():
-        aware = re2_match(text, _ISO_TZ) & todo
+        _plain_iso_times(text, todo, out, timezone)
+    if todo.any():
+        aware = np.zeros(len(text), dtype=bool)
+        left = np.flatnonzero(todo)
+        aware[left] = re2_match(text if len(left) == len(text) else text.iloc[left], _ISO_TZ)
         if aware.any():
             parsed = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
             out[aware] = _utc_naive(parsed)
@@ -466,6 +472,50 @@ def parse_times(
     times = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=values.index)
     failed = pd.Series(values.notna().to_numpy(dtype=bool) & np.isnat(out), index=values.index)
     return times, failed
+
+
+#: "2024-01-12 14:33:00" (or "2024-01-12T14:33:00"), years 1900-2199: the shape most
+#: exports write, read by Arrow at once (the ISO 8601 rule below reads it the same way,
+#: through a Python object per value).
+_PLAIN_ISO = (
+    r"^(?:19|2[01])\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[ T]"
+    r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$"
+)
+
+
+def _plain_iso_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str) -> None:
+    """The rows of ``text`` in the ``_PLAIN_ISO`` shape, read in ``timezone`` into ``out``
+    and no longer ``todo``, in place; an impossible date (2024-02-30) stays todo."""
+    arr = arrow_text(text)
+    shape = pc.match_substring_regex(arr, _PLAIN_ISO).fill_null(False)
+    if not pc.any(shape).as_py():
+        return
+    at = np.flatnonzero(shape.to_numpy(zero_copy_only=False))
+    stamps = _plain_iso_stamps(arr.filter(shape))
+    ok = ~np.isnat(stamps)
+    hit = at[ok]
+    if timezone in ("UTC", "Etc/UTC"):
+        out[hit] = stamps[ok]
+    else:
+        out[hit] = _utc_naive(_localize(pd.Series(stamps[ok]), timezone))
+    todo[hit] = False
+
+
+def _plain_iso_stamps(plain: pa.Array) -> np.ndarray:
+    """Values of the ``_PLAIN_ISO`` shape as naive datetime64[ns], NaT for an impossible
+    date (2024-02-30): Arrow's ISO 8601 cast, else (it fails on such a date) strptime."""
+    try:
+        return pc.cast(plain, pa.timestamp("ns")).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        pass
+    plain = pc.replace_substring(plain, "T", " ")
+    parsed = pc.strptime(plain, format="%Y-%m-%d %H:%M:%S", unit="ns", error_is_null=True)
+    # strptime rolls a day past the month's end over (02-30 -> 03-01): no date, then
+    day = pc.cast(pc.utf8_slice_codeunits(plain, 8, 10), pa.int64())
+    same_day = pc.equal(pc.day(parsed), day).fill_null(False).to_numpy(zero_copy_only=False)
+    stamps = parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    stamps[~same_day] = np.datetime64("NaT")
+    return stamps
 
 
 #: A clock, then an offset written after it: "14:03:22(UTC+3)", "14:03 GMT+0300",

@@ -75,10 +75,15 @@ def _arrow_columns(df: pd.DataFrame, spec: TableSpec, schema: pa.Schema) -> list
     pointing into its chunk's rows) left encoded, for :func:`_decoded`."""
     n = len(df)
     arrays: list[Any] = []
+    # One array of nulls per type, shared by the missing columns (Arrow arrays are
+    # immutable): each of its own cost a fresh buffer of offsets, 20 times a chunk.
+    nulls: dict[pa.DataType, pa.Array] = {}
     for name, dtype in spec.columns.items():
         field = schema.field(name)
         if name not in df.columns:
-            arrays.append(pa.nulls(n, field.type))
+            if field.type not in nulls:
+                nulls[field.type] = pa.nulls(n, field.type)
+            arrays.append(nulls[field.type])
             continue
         column = df[name]
         if isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_dictionary(

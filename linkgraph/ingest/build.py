@@ -1172,29 +1172,63 @@ def _unread_phones_on_owners(
                 continue
             same_item = bool(each.get(phone_slot)) and each.get(phone_slot) == each.get(owner_slot)
             on = ["_pos", "_sub"] if same_item else ["_pos"]
-            written = unread.groupby(on, sort=False)["value"].agg("; ".join)
+            written = _joined_by_key(unread, on)
             keys = owners[on[0]] if len(on) == 1 else pd.MultiIndex.from_frame(owners[on])
             at = written.index.get_indexer(keys)
             hit = np.flatnonzero(at >= 0)
             name = UNREAD_PHONE_ATTR.format(slot=phone_slot)
-            values = written.to_numpy()[at[hit]].tolist()
+            values = written.to_numpy()[at[hit]]
             slot_frames[owner_slot] = _with_attr(owners, hit, values, name)
 
 
+def _joined_by_key(unread: pd.DataFrame, on: list[str]) -> pd.Series:
+    """The ``value`` of ``unread``'s rows joined by "; " per key (the columns ``on``), in
+    row order, indexed by key: ``groupby(on, sort=False)["value"].agg("; ".join)`` in
+    Arrow (a CDR without its region has a number per row to keep)."""
+    keys = unread[on[0]] if len(on) == 1 else pd.MultiIndex.from_frame(unread[on])
+    codes, uniques = pd.factorize(keys)
+    kept = codes >= 0  # a key with a missing part joins nothing, as in groupby
+    order = np.flatnonzero(kept)[np.argsort(codes[kept], kind="stable")]
+    offsets = np.zeros(len(uniques) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(codes[kept], minlength=len(uniques)), out=offsets[1:])
+    values = pa.array(unread["value"].to_numpy(dtype=object)[order], type=pa.large_string())
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
+    joined = pc.binary_join(lists, pa.scalar("; ", pa.large_string()))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=uniques, dtype=object)
+
+
+def _json_attr(name: str, values: np.ndarray) -> np.ndarray:
+    """``json.dumps({name: value}, ensure_ascii=False)`` of each of ``values`` (text), in
+    Arrow; values with a control character (escaped by json as \\n or \\u0001) by json."""
+    arr = pa.array(values, type=pa.large_string())
+    head = pa.scalar(json.dumps({name: ""}, ensure_ascii=False)[:-2], pa.large_string())
+    tail, nothing = pa.scalar('"}', pa.large_string()), pa.scalar("", pa.large_string())
+    escaped = pc.replace_substring(pc.replace_substring(arr, "\\", "\\\\"), '"', '\\"')
+    out = pc.binary_join_element_wise(head, escaped, tail, nothing).to_numpy(zero_copy_only=False)
+    if may_contain(arr, b"", control=True):
+        control = pc.match_substring_regex(arr, "[\\x00-\\x1f]").to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(control):
+            out[i] = json.dumps({name: values[i]}, ensure_ascii=False)
+    return out
+
+
 def _with_attr(
-    mentions: pd.DataFrame, rows: np.ndarray, values: list[str], name: str
+    mentions: pd.DataFrame, rows: np.ndarray, values: np.ndarray, name: str
 ) -> pd.DataFrame:
-    """``mentions`` with the attribute ``name`` set to ``values`` in the mentions at
-    positions ``rows``; only those are rewritten (few: the rejected values of a slot)."""
+    """``mentions`` with the attribute ``name`` set to ``values`` (text) in the mentions at
+    positions ``rows``; only those are rewritten. Mentions without attributes (nearly
+    all) get theirs in Arrow; those with some are read and written back by json."""
     if not len(rows):
         return mentions
     old = mentions["attrs"] if "attrs" in mentions.columns else None
-    new_attrs = []
-    for i, value in zip(rows.tolist(), values, strict=True):
-        held = old.iat[i] if old is not None else None
-        attrs = json.loads(held) if isinstance(held, str) and held else {}
-        attrs[name] = value
-        new_attrs.append(json.dumps(attrs, ensure_ascii=False))
+    new_attrs = _json_attr(name, values)
+    if old is not None:
+        held = old.iloc[rows]
+        has = (held.notna() & held.astype(object).ne("")).to_numpy(dtype=bool)
+        for k in np.flatnonzero(has):
+            attrs = json.loads(held.iat[k])
+            attrs[name] = values[k]
+            new_attrs[k] = json.dumps(attrs, ensure_ascii=False)
     out = mentions.copy()
     column = (
         out["attrs"].astype("string")
@@ -1453,14 +1487,18 @@ def _read_times(
 
     dayfirst = _dayfirst(ctx, key, values, column, rows)
     buddhist = ctx.mapping.buddhist_era
-    if buddhist:
-        _note_buddhist_years(ctx, key, values, column, rows)
+    if buddhist:  # the years rewritten once, for the note and the times alike
+        written = values
+        values, changed = gregorian_years(values)
+        _note_buddhist_years(ctx, key, written, column, rows, changed)
     header_zone = header_time_zone(column)
     default = header_zone or ctx.mapping.timezone
     if zones is None:
         if header_zone is None:
             _note_naive_times(ctx, key, values, column)
-        times, failed = parse_times(values, dayfirst=dayfirst, timezone=default, buddhist=buddhist)
+        times, failed = parse_times(
+            values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True
+        )
         return times, failed, None
     written = zones.astype("string").str.strip().replace("", pd.NA)
     table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
@@ -1473,7 +1511,7 @@ def _read_times(
     for name in pd.unique(zone[~bad]):
         at = np.flatnonzero((zone == name) & ~bad)
         part, part_failed = parse_times(
-            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist
+            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist, gregorian=True
         )
         out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         failed[at] = part_failed.to_numpy(dtype=bool)
@@ -1564,13 +1602,20 @@ def header_time_zone(column: str | None) -> str | None:
 
 
 def _note_buddhist_years(
-    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray
+    ctx: _Ctx,
+    key: Any,
+    values: pd.Series,
+    column: str | None,
+    rows: np.ndarray,
+    changed: np.ndarray | None = None,
 ) -> None:
     """A note in the summary (once per column) when its dates have Thai Buddhist-era years
-    (2400-2699), read less 543 years: the first such value and its row, and how to stop it."""
+    (2400-2699), read less 543 years: the first such value and its row, and how to stop it.
+    ``changed``: which values ``gregorian_years`` rewrote, when the caller has run it."""
     if ("buddhist note", key) in ctx.state:
         return
-    changed = gregorian_years(values)[1]
+    if changed is None:
+        changed = gregorian_years(values)[1]
     if not changed.any():
         return
     ctx.state[("buddhist note", key)] = True
@@ -1592,9 +1637,14 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
     decided = ctx.state.get(("dayfirst", key))
     if decided is not None:
         return bool(decided)
-    # A sample of distinct values decides; ISO dates (and times) never need to.
-    distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 20_000)
-    numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
+    # A sample of distinct values decides; ISO dates (and times) never need to. Without a
+    # numeric date in the whole chunk (a match costs less than finding the distinct ones),
+    # there is none in the sample either.
+    text = arrow_text(values)
+    numeric = pc.match_substring_regex(text, _NUMERIC_START)
+    if pc.any(numeric).as_py():
+        distinct = pc.unique(pc.drop_null(text)).slice(0, 20_000)
+        numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
     if not pc.any(numeric).as_py():
         if ctx.state.setdefault(("undecided", key), 0) >= 2:
             ctx.state[("dayfirst", key)] = True  # three chunks without one: not this column

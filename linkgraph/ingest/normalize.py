@@ -953,6 +953,10 @@ def country(value: str | None) -> str | None:
     known = EXTRA_NAMES.get(key) or ENGLISH_NAMES.get(key) or _demonym(key)
     if known is not None:
         return known
+    if _DIGIT.search(fold(raw.split(",")[0])):
+        # No country's name has a digit, nor any spelling below derived from it: a date
+        # or a number is no country, without building the full table (~0.5 s).
+        raise ValueError(f"not a country: {raw!r}")
     names = _country_names()
     if key in names:
         return names[key]
@@ -967,6 +971,8 @@ def country(value: str | None) -> str | None:
     raise ValueError(f"not a country: {raw!r}")
 
 
+#: A digit (any script's, as folded): in no country's name.
+_DIGIT = re.compile(r"\d")
 #: The Arabic article "ال" before a word ("السعودي", "المغربية").
 _ARABIC_ARTICLE = re.compile(r"^\s*ال(?=[\u0600-\u06ff])")
 #: Chinese "person of" and "nationality" after a country's name ("中国人", "中国籍"), folded.

@@ -353,3 +353,30 @@ def test_a_known_region_in_any_case_reads_the_national_number(tmp_path):
     assert result.exit_code == 0, result.output
     phones = Case.load(out).mentions.query("type == 'phone'")
     assert phones["phone"].tolist() == ["+40722111222"]
+
+
+def test_a_cdr_without_region_looks_for_it_without_the_table_of_every_countrys_names(
+    tmp_path, monkeypatch
+):
+    # Looking for the region reads the first rows' columns as `mapping suggest` does, which
+    # asks whether a column names countries: dates and numbers cannot, and the table of
+    # every language's country names (~0.5 s to build) is not built for them.
+    from linkgraph.ingest import normalize
+
+    built = []
+    real = normalize._country_names
+    monkeypatch.setattr(normalize, "_country_names", lambda: built.append(1) or real())
+    rows = "".join(
+        f"+447911{i:06d},07911 2{i:05d},2024-01-{i % 28 + 1:02d} 10:00:00,{i}\n" for i in range(50)
+    )
+    path = _write(tmp_path, "cdr.csv", "caller,callee,start_time,duration\n" + rows)
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "cdr", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    assert len(case.mentions) == 50  # the callers; no region, so the callees are rejected
+    assert case.rejects["reason"].tolist() == ["phone_invalid"] * 50
+    assert not built
+    # and a value that is a country's name still reads as one
+    assert normalize.country("Moldova, 2024") == "MD"
+    assert normalize.country("Deutschland") == "DE"

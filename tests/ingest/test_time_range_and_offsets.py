@@ -222,3 +222,42 @@ def test_the_draft_keeps_quiet_about_a_column_headed_utc(tmp_path):
     result = CliRunner().invoke(cli, ["mapping", "suggest", str(data), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "no UTC offset" not in out.read_text(encoding="utf-8")
+
+
+def test_plain_iso_times_read_in_the_mappings_zone_and_an_impossible_day_is_rejected(tmp_path):
+    data = (
+        "case_id,intake,name\n"
+        "C-1,2024-01-12 14:33:00,Ana Pop\n"
+        "C-2,2024-07-01T08:00:05,Ion Rus\n"
+        "C-3,2024-02-30 10:00:00,Eva Lin\n"  # no 30 February: never 1 March
+        "C-4,2024-03-31 01:30:00,Tom Hale\n"  # the hour the clocks skip: shifted forward
+        "C-5,2567-04-20 10:00:00,Malee Srisuk\n"  # Buddhist era: 2024
+    )
+    case, _ = _ingest(tmp_path, data, "timezone: Europe/London\n" + _EVENTS % "intake")
+    assert _link_times(case) == [
+        "2024-01-12 14:33:00+00:00",  # GMT
+        "2024-07-01 07:00:05+00:00",  # BST is UTC+1
+        "NaT",
+        "2024-03-31 01:00:00+00:00",  # 02:00 BST
+        "2024-04-20 09:00:00+00:00",
+    ]
+    assert _rejected(case, "time_invalid") == [[3, "2024-02-30 10:00:00"]]
+
+
+def test_plain_iso_times_are_read_in_arrow_not_value_by_value(tmp_path, monkeypatch):
+    # "2024-01-12 14:33:00", the shape of a CDR's start times, costs pandas a Python
+    # object per value: a million-row CDR is read without it.
+    from linkgraph.ingest import _columns
+
+    parsed = []
+    real = _columns.pd.to_datetime
+
+    def counting(values, *args, **kwargs):
+        parsed.append(len(values))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(_columns.pd, "to_datetime", counting)
+    rows = "".join(f"C-{i},2024-01-{i % 28 + 1:02d} 10:{i % 60:02d}:00,P {i}\n" for i in range(500))
+    case, _ = _ingest(tmp_path, "case_id,intake,name\n" + rows, _EVENTS % "intake")
+    assert _link_times(case)[:2] == ["2024-01-01 10:00:00+00:00", "2024-01-02 10:01:00+00:00"]
+    assert sum(parsed) == 0

@@ -127,3 +127,62 @@ def test_an_ftm_persons_unread_phone_is_kept_on_the_person(tmp_path):
     person = m[m["type"] == "person"].iloc[0]
     assert json.loads(person["attrs"])["phone_invalid"] == "078 555 123"
     assert case.rejects["value"].tolist() == ["078 555 123"]
+
+
+_CDR = (
+    "caller,callee,start_time,duration,cell_id\n"
+    "+447911123456,07700 900123,2024-01-01 10:00:00,10,1\n"
+    '+447911123456,"07700 ""900"" 124\\x",2024-01-01 10:01:00,10,1\n'
+    "07700 900125,+447911123457,2024-01-01 10:02:00,5,2\n"
+    '+447911123457,"07700\t900126",2024-01-01 10:03:00,5,2\n'
+    "+447911123457,+447911123456,2024-01-01 10:04:00,5,2\n"
+)
+
+
+def test_a_cdr_without_its_region_keeps_each_unread_number_on_the_other_party(tmp_path):
+    data = tmp_path / "cdr.csv"
+    data.write_text(_CDR, encoding="utf-8")
+    out = tmp_path / "case"
+    _run("ingest", str(data), "--preset", "cdr", "-o", str(out), "-q")
+    m = Case.read(out).mentions
+    attrs = {(r.slot, int(r.row)): r.attrs for r in m.itertuples() if isinstance(r.attrs, str)}
+    # as json.dumps writes them: quotes, backslashes and tabs escaped
+    assert attrs == {
+        ("caller", 1): '{"callee_invalid": "07700 900123"}',
+        ("caller", 2): '{"callee_invalid": "07700 \\"900\\" 124\\\\x"}',
+        ("callee", 3): '{"caller_invalid": "07700 900125"}',
+        ("caller", 4): '{"callee_invalid": "07700\\t900126"}',
+    }
+
+
+def test_unread_numbers_of_many_rows_are_kept_without_json_per_row(tmp_path, monkeypatch):
+    # A CDR without its region rejects a number on most rows: they are written to their
+    # owners column-wise (a JSON call per row made a million rows take 13 CPU-seconds).
+    from linkgraph.ingest import build
+
+    calls = []
+
+    class CountingJson:
+        loads = staticmethod(json.loads)
+
+        @staticmethod
+        def dumps(*args, **kwargs):
+            calls.append(args)
+            return json.dumps(*args, **kwargs)
+
+    monkeypatch.setattr(build, "json", CountingJson)
+    rows = 3_000
+    lines = [
+        f"+4479111{i % 90_000 + 10_000:05d},07700 9{i % 90_000 + 10_000:05d},"
+        f"2024-01-01 10:00:00,5,1"
+        for i in range(rows)
+    ]
+    data = tmp_path / "cdr.csv"
+    data.write_text("caller,callee,start_time,duration,cell_id\n" + "\n".join(lines) + "\n")
+    out = tmp_path / "case"
+    _run("ingest", str(data), "--preset", "cdr", "-o", str(out), "-q")
+    m = Case.read(out).mentions
+    kept = m["attrs"].dropna().map(lambda a: json.loads(a)["callee_invalid"])
+    assert len(kept) == rows
+    assert kept.iloc[7] == "07700 910007"
+    assert len(calls) < 20
