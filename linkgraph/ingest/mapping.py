@@ -16,7 +16,7 @@ from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
-           "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat",
+           "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat", "location",
            "camt", "mt940", "mt103", "goaml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (

@@ -462,6 +462,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "jsonl"
     if suffix == "json" and path.is_file() and _is_telegram(path):
         return "chat"
+    if suffix == "json" and path.is_file() and _is_location_history(path):
+        return "location"  # Google Takeout (linkgraph.ingest.location_history)
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
     if suffix in ("net", "paj") and path.is_file() and is_pajek(path):
@@ -515,7 +517,7 @@ def _format_by_content(path: Path) -> str | None:
 #: it (see :func:`own_preset`).
 OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
                "pajek": "pajek", "camt": "statement", "mt940": "statement", "mt103": "statement",
-               "chat": "chat",
+               "chat": "chat", "location": "location",
                "vcf": "people", "ftm": "ftm", "goaml": "goaml"}  # fmt: skip
 
 
@@ -848,7 +850,7 @@ def read_chunks(
         yield from _read_jsonl(path, encoding, chunk_rows)
     elif fmt == "parquet":
         yield from _read_parquet(path, chunk_rows)
-    elif fmt in ("vcf", "chat"):
+    elif fmt in ("vcf", "chat", "location"):
         yield from _read_records(path, fmt, encoding, chunk_rows)
     elif fmt in ("camt", "mt940", "mt103"):
         yield from _read_statement(path, fmt, encoding, chunk_rows)
@@ -948,6 +950,18 @@ def _is_ftm(path: Path) -> bool:
     )
 
 
+def _is_location_history(path: Path) -> bool:
+    """Whether a .json file is a Google Takeout location history (Records.json, Semantic
+    Location History)."""
+    from linkgraph.ingest.location_history import is_location_history
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return is_location_history(fh.read(65_536).lstrip("\ufeff"))
+    except OSError:
+        return False
+
+
 def _is_telegram(path: Path) -> bool:
     """Whether a .json file is a chat export: Telegram Desktop's, or a conversation of
     Meta's "Download your information" (Messenger, Instagram)."""
@@ -962,13 +976,15 @@ def _is_telegram(path: Path) -> bool:
 
 def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
     """A file of records that are not rows, as a table: a vCard contact list, one row per
-    card (:mod:`linkgraph.ingest.vcard`), or a chat export, one row per message
-    (:mod:`linkgraph.ingest.chat`)."""
-    from linkgraph.ingest import chat, phone_backup, vcard
+    card (:mod:`linkgraph.ingest.vcard`), a chat export, one row per message
+    (:mod:`linkgraph.ingest.chat`), or a location history, one row per point
+    (:mod:`linkgraph.ingest.location_history`)."""
+    from linkgraph.ingest import chat, location_history, phone_backup, vcard
 
-    columns, read = (
-        (vcard.COLUMNS, vcard.read_vcards) if fmt == "vcf" else (chat.COLUMNS, chat.read_chat)
-    )
+    columns, read = {
+        "vcf": (vcard.COLUMNS, vcard.read_vcards),
+        "location": (location_history.COLUMNS, location_history.read_location_history),
+    }.get(fmt, (chat.COLUMNS, chat.read_chat))
     header = list(columns)
     rows: list[list[str]] = []
     numbers: list[int] = []

@@ -2283,6 +2283,26 @@ def _value_is_json(i: dict[str, Any]) -> bool:
     return any(v.startswith(("[", "{")) for v in i["values"][:5])
 
 
+def _chat_comment(path: Path) -> list[str]:
+    """What a drafted chat mapping says of the file: a phone's SMS/call backup writes
+    epoch milliseconds (UTC); a chat export writes the phone's local times."""
+    from linkgraph.ingest.archive import readable_file
+    from linkgraph.ingest.phone_backup import extraction_reader
+
+    if extraction_reader(readable_file(path)) is not None:
+        return [
+            "# A phone's SMS/call backup (SMS Backup & Restore XML, Android call log): the",
+            "# chat preset reads it (each message or call a link between the phone's owner",
+            "# and the number, in the direction it went). Its times are epoch milliseconds,",
+            "# UTC: keep timezone UTC.",
+        ]
+    return [
+        "# A chat export: the chat preset reads it (a message is a `messaged` link from",
+        "# its sender to the other participant; in a group, `involved_in` the chat).",
+        "# Set timezone to the phone's: the export writes local times.",
+    ]
+
+
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
@@ -2296,13 +2316,19 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     ]
     if sample.fmt == "chat":
         # One reading fits every chat export: the preset, with the phone's timezone.
-        head += [
-            "# A chat export: the chat preset reads it (a message is a `messaged` link from",
-            "# its sender to the other participant; in a group, `involved_in` the chat).",
-            "# Set timezone to the phone's: the export writes local times.",
-        ]
+        head += _chat_comment(path)
         chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
+    if sample.fmt == "location":
+        head += [
+            "# A location history (Google Takeout): the location preset reads it, each point",
+            "# an event the device's owner ('owner of FILE') attended, at its UTC time and",
+            "# coordinates (latitudeE7 / 10^7). If the device is a victim's, add:",
+            "#   entities: {owner: {type: person, fields: {name: owner, role: {value: victim}}}}",
+        ]
+        located: dict[str, Any] = {"include": "location", "agency": None}
+        text = yaml.safe_dump(located, sort_keys=False, allow_unicode=True)
+        return "\n".join(head) + "\n" + text
     if sample.fmt in ("camt", "mt940", "mt103"):
         # A bank's own statement format names every field: the statement preset reads it.
         kind = {"camt": "an ISO 20022 camt.052/053/054", "mt940": "a SWIFT MT940"}.get(
