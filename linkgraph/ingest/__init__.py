@@ -657,6 +657,7 @@ class _SourceRun:
             chunk_rows=config.chunk_rows,
             header_row=mapping.header_row,
             skip_rows=mapping.skip_rows,
+            widths=mapping.widths,
         )
         for chunk in read_ahead(chunks):
             if chunk.source in skipped:

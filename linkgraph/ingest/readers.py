@@ -818,8 +818,10 @@ def read_chunks(
     chunk_rows: int = 200_000,
     header_row: int | None = None,
     skip_rows: int = 0,
+    widths: tuple[tuple[int, int], ...] | None = None,
 ) -> Iterator[Chunk]:
-    """Chunks of a file's rows as text cells (see :class:`Chunk`).
+    """Chunks of a file's rows as text cells (see :class:`Chunk`); ``widths``: the column
+    spans of a fixed-width file (``fmt="fixed"``).
 
     Raises:
         InputError: the file is missing, empty, undecodable or has no header.
@@ -834,6 +836,10 @@ def read_chunks(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
         yield from _table_rows_only(chunks)
+    elif fmt == "fixed":
+        yield from _table_rows_only(
+            _read_fixed(path, encoding, widths, header_row, skip_rows, chunk_rows)
+        )
     elif fmt == "xlsx":
         chunks = _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
@@ -1008,6 +1014,33 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
             rows, numbers, emitted = [], [], True
     if rows or not emitted or notes:  # the notes of the whole file come at its end
         yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
+
+
+def _read_fixed(
+    path: Path,
+    encoding: str | None,
+    widths: tuple[tuple[int, int], ...] | None,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+) -> Iterator[Chunk]:
+    """A fixed-width text file as a table (:mod:`linkgraph.ingest.fixed_width`)."""
+    from linkgraph.ingest.fixed_width import read_fixed
+
+    if not widths:
+        raise InputError(
+            "a fixed-width file needs its columns' widths",
+            source=path.name,
+            hint="give `widths:` in the mapping (`linkgraph mapping suggest FILE` drafts them)",
+        )
+    enc = detect_encoding(path, encoding)
+    try:
+        text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
+    yield from read_fixed(
+        path.name, text, widths, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+    )
 
 
 def _noted(chunk: Chunk, notes: list[str]) -> Chunk:

@@ -561,6 +561,30 @@ def _is_ftm(records: list[Any]) -> bool:
     return bool(head) and all("schema" in r and "properties" in r for r in head)
 
 
+def _fixed_widths(
+    path: Path, extra: dict[str, Any], notes: list[str]
+) -> tuple[tuple[int, int], ...] | None:
+    """The column spans of a text file (not named .csv or .tsv) that looks like a
+    fixed-width export (:func:`linkgraph.ingest.fixed_width.infer_layout`), with the
+    draft's ``widths:`` and ``header_row`` put in ``extra``; else None."""
+    from linkgraph.ingest.fixed_width import as_widths, infer_layout
+    from linkgraph.ingest.readers import detect_encoding
+
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return None
+    with open(path, encoding=detect_encoding(path), errors="replace") as fh:
+        found = infer_layout(fh.read(65_536))
+    if found is None:
+        return None
+    spans, header_row = found
+    extra.update(widths=as_widths(spans), header_row=header_row)
+    notes.append(
+        "a fixed-width export: its columns are cut at the character positions of `widths:`"
+        " (drafted from the columns' alignment; check them against the file)"
+    )
+    return spans
+
+
 def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     from linkgraph.ingest.archive import readable_file
 
@@ -593,6 +617,12 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         if lines is not None:
             fmt = "jsonl"
             extra["format"] = "jsonl"
+    widths = _fixed_widths(path, extra, notes) if fmt == "csv" else None
+    if widths is not None:
+        fmt = "fixed"
+        header_row = extra.pop("header_row")  # the draft writes the layout the reader found
+        fixed = next(read_chunks(path, fmt, chunk_rows=500, widths=widths, header_row=header_row))
+        return _Sample(fmt, fixed.frame, fixed, extra, notes)
     sheets: list[tuple[int, Chunk]] = []
     if sheet is not None and fmt != "xlsx":
         raise InputError(
