@@ -60,7 +60,8 @@ def ingest(
     A file whose kind names its own reading is read through the preset of its kind, whatever
     --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through theirs, vCard
     contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) and phone
-    extractions (SMS Backup & Restore XML, Android's call-log database) through chat, bank
+    extractions (SMS Backup & Restore XML, Android's call-log database) through chat, Google
+    Takeout location histories (Records.json) through location, bank
     statements (camt.052/053/054 XML, MT940 .sta/.txt) and SWIFT MT103 payments through
     statement, FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML)
     through goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.

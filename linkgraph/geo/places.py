@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.text import fold
@@ -350,6 +351,68 @@ def _parts(text: str) -> list[str]:
     return list(dict.fromkeys(o for o in out if len(o) > 2 and not o.isdigit()))
 
 
+#: How far (km) a point may be from the nearest gazetteer city to be placed in it.
+NEAREST_CITY_KM = 100.0
+_EARTH_KM = 6371.0
+_POINT = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*°?\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*$")
+
+
+def coordinates_of(text: str) -> tuple[float, float] | None:
+    """``(lat, lon)`` of a place string that is a point in decimal degrees ("48.4647,
+    35.0462", "48.46°, 35.05°"), None for any other string or a point out of range.
+
+    Examples:
+        >>> coordinates_of("48.4647, 35.0462"), coordinates_of("Dnipro"), coordinates_of("91,0")
+        ((48.4647, 35.0462), None, None)
+    """
+    found = _POINT.match(text)
+    if found is None:
+        return None
+    lat, lon = float(found.group(1)), float(found.group(2))
+    return (lat, lon) if abs(lat) <= 90 and abs(lon) <= 180 else None
+
+
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+@lru_cache(maxsize=1)
+def _city_tree() -> Any:
+    """A k-d tree of the gazetteer cities' positions on the unit sphere."""
+    from scipy.spatial import cKDTree
+
+    cities = _cities()
+    lat = np.array([float(c["latitude"]) for c in cities])
+    lon = np.array([float(c["longitude"]) for c in cities])
+    return cKDTree(_unit_vectors(lat, lon))
+
+
+#: A point is in the largest city this near (km), or twice as near as the nearest: a
+#: point in central Rome is in Rome, not in the district GeoNames lists beside it.
+SAME_CITY_KM = 10.0
+
+
+def nearest_city(lat: float, lon: float) -> Place | None:
+    """The gazetteer city (5,000 people or more) a point is in: the most populous within
+    :data:`SAME_CITY_KM` (or twice the distance to the nearest city), when the nearest is
+    within :data:`NEAREST_CITY_KM`; else None (a point is never placed in a far city).
+
+    Examples:
+        >>> [nearest_city(*p).name for p in ((48.4647, 35.0462), (41.9028, 12.4964))]
+        ['Dnipro', 'Rome']
+        >>> nearest_city(0.0, -30.0) is None
+        True
+    """
+    chords, found = _city_tree().query(_unit_vectors(np.array([lat]), np.array([lon]))[0], k=64)
+    km = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.asarray(chords) / 2))
+    if not np.isfinite(km[0]) or km[0] > NEAREST_CITY_KM:
+        return None
+    near = np.asarray(found)[km <= max(SAME_CITY_KM, 2 * km[0])]
+    cities = _cities()
+    return _city_place(int(max(near, key=lambda i: cities[int(i)]["population"])))
+
+
 def geocode_one(
     value: str | None, *, hint: str | None = None, kind: str | None = None
 ) -> tuple[Place | None, str]:
@@ -373,6 +436,9 @@ def geocode_one(
     text = " ".join(str(value).split())
     if not text:
         return None, ""
+    if (point := coordinates_of(text)) is not None:
+        place = nearest_city(*point)
+        return (place, text) if place is not None else (None, "")
     hint = hint.upper() if isinstance(hint, str) and hint else None
     parts = _parts(text) if len(text) > 3 else []
     if kind == "country":

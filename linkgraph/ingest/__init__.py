@@ -441,6 +441,9 @@ _HOW_TO_MARK_VICTIMS = {
     "anx": "give the victims' entities a `role` attribute or the i2 type Victim",
     "vcf": "put `CATEGORIES:victim` on the victims' cards (read as their role), or give"
     " the person slot of a mapping `role: {value: victim}`",
+    "location": "its one person is the device's owner: if the device is a victim's, read it"
+    " with a mapping `{include: location, entities: {owner: {type: person, fields: {name:"
+    " owner, role: {value: victim}}}}}`",
     "pajek": "a Pajek file holds no roles: export the network as GEXF or GraphML with a"
     " `role` node attribute (`victim`)",
 }
@@ -654,6 +657,7 @@ class _SourceRun:
             chunk_rows=config.chunk_rows,
             header_row=mapping.header_row,
             skip_rows=mapping.skip_rows,
+            widths=mapping.widths,
         )
         for chunk in read_ahead(chunks):
             if chunk.source in skipped:

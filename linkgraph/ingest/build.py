@@ -36,6 +36,7 @@ from linkgraph.ingest._columns import (
     re2_match,
     reject_frame,
 )
+from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates, read_coordinates
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
@@ -964,7 +965,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 and fname not in masked
                 else None
             )
-            if key is not None and key in ctx.memo:
+            if fname in COORDINATE_NAMES:  # a number in range, else rejected unstored
+                norm, failed = read_coordinates(s, COORDINATE_NAMES[fname])
+            elif key is not None and key in ctx.memo:
                 norm, failed = ctx.memo[key]
                 if not whole:  # the slot's rows of the chunk's
                     norm = norm.take(pos).reset_index(drop=True)
@@ -1018,7 +1021,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 }
             )
         if failed.any():
-            reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else fname}_invalid"
+            named = COORDINATE_NAMES.get(fname, fname)  # "latitude" is a lat
+            reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else named}_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
             if flags is None:
                 flags = flag
@@ -2494,6 +2498,7 @@ def _links(
     for name, col in extra.items():
         out[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
+    attrs = checked_coordinates(attrs, lambda bad, k, s, why: report(bad, spec.attrs[k], s, why))
     if no_amount is not None:  # kept as a transfer of unknown amount, and flagged
         attrs[AMOUNT_MISSING] = pd.Series(np.where(no_amount, "yes", None), dtype="string")
     if record_types is not None:

@@ -16,13 +16,14 @@ from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
-           "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat",
+           "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat", "location", "fixed",
            "camt", "mt940", "mt103", "goaml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
     "buddhist_era", "decimal", "timezone", "delimiter", "header", "missing_columns",
     "required_columns", "entities", "links", "network", "description", "header_row", "skip_rows",
+    "widths",
 )  # fmt: skip
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
 _LINK_KEYS = (
@@ -168,6 +169,8 @@ class Mapping:
     delimiter: str | None = None
     header_row: int | None = None  # 1-based row of the header; None: detected
     skip_rows: int = 0  # rows skipped before looking for the header
+    #: ``format: fixed``: each column's (start, end) character positions (``widths:``)
+    widths: tuple[tuple[int, int], ...] | None = None
     header: bool | None = None  # edgelist: None = detect
     missing_columns: str = "error"  # error | ignore (presets: columns are optional)
     required_columns: tuple[tuple[str, ...], ...] = ()  # each: alternative names
@@ -367,6 +370,28 @@ class _Problems:
         self.items.append((key, message))
 
 
+def _fixed_widths(
+    data: dict[str, Any], fmt: Any, p: _Problems
+) -> tuple[Any, tuple[tuple[int, int], ...] | None]:
+    """The format and column spans of a fixed-width mapping: ``widths:`` makes the format
+    ``fixed``; ``format: fixed`` needs ``widths:``; another format takes none."""
+    from linkgraph.ingest.fixed_width import spans_of
+
+    raw = data.get("widths")
+    if raw is None:
+        if fmt == "fixed":
+            p.add("widths", "format: fixed needs `widths:` (each column's width, in order)")
+        return fmt, None
+    if fmt not in (None, "fixed"):
+        p.add("widths", f"widths: is for `format: fixed`, not {fmt}")
+        return fmt, None
+    try:
+        return "fixed", spans_of(raw)
+    except ValueError as exc:
+        p.add("widths", str(exc))
+        return "fixed", None
+
+
 def _region_problem(region: object) -> str | None:
     """Why a mapping's ``region:`` is no phone region, with the code meant (UK -> GB)."""
     from linkgraph.ingest.normalize import REGION_HINT, region_problem
@@ -520,6 +545,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         v = data.get(key)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
             p.add(key, f"expected a row number (0 or more), got {v!r}")
+    fmt, widths = _fixed_widths(data, fmt, p)
     region = data.get("region")
     if region is not None and (problem := _region_problem(region)) is not None:
         p.add("region", problem)
@@ -722,6 +748,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         decimal=None if decimal is None else str(decimal),
         header_row=data.get("header_row"),
         skip_rows=int(data.get("skip_rows") or 0),
+        widths=widths,
         timezone=timezone,
         timezone_column=timezone_column,
         timezone_set=data.get("timezone") is not None,

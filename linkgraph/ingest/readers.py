@@ -462,6 +462,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "jsonl"
     if suffix == "json" and path.is_file() and _is_telegram(path):
         return "chat"
+    if suffix == "json" and path.is_file() and _is_location_history(path):
+        return "location"  # Google Takeout (linkgraph.ingest.location_history)
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
     if suffix in ("net", "paj") and path.is_file() and is_pajek(path):
@@ -515,7 +517,7 @@ def _format_by_content(path: Path) -> str | None:
 #: it (see :func:`own_preset`).
 OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
                "pajek": "pajek", "camt": "statement", "mt940": "statement", "mt103": "statement",
-               "chat": "chat",
+               "chat": "chat", "location": "location",
                "vcf": "people", "ftm": "ftm", "goaml": "goaml"}  # fmt: skip
 
 
@@ -816,8 +818,10 @@ def read_chunks(
     chunk_rows: int = 200_000,
     header_row: int | None = None,
     skip_rows: int = 0,
+    widths: tuple[tuple[int, int], ...] | None = None,
 ) -> Iterator[Chunk]:
-    """Chunks of a file's rows as text cells (see :class:`Chunk`).
+    """Chunks of a file's rows as text cells (see :class:`Chunk`); ``widths``: the column
+    spans of a fixed-width file (``fmt="fixed"``).
 
     Raises:
         InputError: the file is missing, empty, undecodable or has no header.
@@ -832,6 +836,10 @@ def read_chunks(
             path, fmt, encoding, delimiter, chunk_rows, header_row=header_row, skip_rows=skip_rows
         )
         yield from _table_rows_only(chunks)
+    elif fmt == "fixed":
+        yield from _table_rows_only(
+            _read_fixed(path, encoding, widths, header_row, skip_rows, chunk_rows)
+        )
     elif fmt == "xlsx":
         chunks = _read_xlsx(
             path, sheet, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
@@ -848,7 +856,7 @@ def read_chunks(
         yield from _read_jsonl(path, encoding, chunk_rows)
     elif fmt == "parquet":
         yield from _read_parquet(path, chunk_rows)
-    elif fmt in ("vcf", "chat"):
+    elif fmt in ("vcf", "chat", "location"):
         yield from _read_records(path, fmt, encoding, chunk_rows)
     elif fmt in ("camt", "mt940", "mt103"):
         yield from _read_statement(path, fmt, encoding, chunk_rows)
@@ -948,6 +956,18 @@ def _is_ftm(path: Path) -> bool:
     )
 
 
+def _is_location_history(path: Path) -> bool:
+    """Whether a .json file is a Google Takeout location history (Records.json, Semantic
+    Location History)."""
+    from linkgraph.ingest.location_history import is_location_history
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return is_location_history(fh.read(65_536).lstrip("\ufeff"))
+    except OSError:
+        return False
+
+
 def _is_telegram(path: Path) -> bool:
     """Whether a .json file is a chat export: Telegram Desktop's, or a conversation of
     Meta's "Download your information" (Messenger, Instagram)."""
@@ -962,13 +982,15 @@ def _is_telegram(path: Path) -> bool:
 
 def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -> Iterator[Chunk]:
     """A file of records that are not rows, as a table: a vCard contact list, one row per
-    card (:mod:`linkgraph.ingest.vcard`), or a chat export, one row per message
-    (:mod:`linkgraph.ingest.chat`)."""
-    from linkgraph.ingest import chat, phone_backup, vcard
+    card (:mod:`linkgraph.ingest.vcard`), a chat export, one row per message
+    (:mod:`linkgraph.ingest.chat`), or a location history, one row per point
+    (:mod:`linkgraph.ingest.location_history`)."""
+    from linkgraph.ingest import chat, location_history, phone_backup, vcard
 
-    columns, read = (
-        (vcard.COLUMNS, vcard.read_vcards) if fmt == "vcf" else (chat.COLUMNS, chat.read_chat)
-    )
+    columns, read = {
+        "vcf": (vcard.COLUMNS, vcard.read_vcards),
+        "location": (location_history.COLUMNS, location_history.read_location_history),
+    }.get(fmt, (chat.COLUMNS, chat.read_chat))
     header = list(columns)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -992,6 +1014,33 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
             rows, numbers, emitted = [], [], True
     if rows or not emitted or notes:  # the notes of the whole file come at its end
         yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
+
+
+def _read_fixed(
+    path: Path,
+    encoding: str | None,
+    widths: tuple[tuple[int, int], ...] | None,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+) -> Iterator[Chunk]:
+    """A fixed-width text file as a table (:mod:`linkgraph.ingest.fixed_width`)."""
+    from linkgraph.ingest.fixed_width import read_fixed
+
+    if not widths:
+        raise InputError(
+            "a fixed-width file needs its columns' widths",
+            source=path.name,
+            hint="give `widths:` in the mapping (`linkgraph mapping suggest FILE` drafts them)",
+        )
+    enc = detect_encoding(path, encoding)
+    try:
+        text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
+    yield from read_fixed(
+        path.name, text, widths, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
+    )
 
 
 def _noted(chunk: Chunk, notes: list[str]) -> Chunk:

@@ -561,6 +561,30 @@ def _is_ftm(records: list[Any]) -> bool:
     return bool(head) and all("schema" in r and "properties" in r for r in head)
 
 
+def _fixed_widths(
+    path: Path, extra: dict[str, Any], notes: list[str]
+) -> tuple[tuple[int, int], ...] | None:
+    """The column spans of a text file (not named .csv or .tsv) that looks like a
+    fixed-width export (:func:`linkgraph.ingest.fixed_width.infer_layout`), with the
+    draft's ``widths:`` and ``header_row`` put in ``extra``; else None."""
+    from linkgraph.ingest.fixed_width import as_widths, infer_layout
+    from linkgraph.ingest.readers import detect_encoding
+
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return None
+    with open(path, encoding=detect_encoding(path), errors="replace") as fh:
+        found = infer_layout(fh.read(65_536))
+    if found is None:
+        return None
+    spans, header_row = found
+    extra.update(widths=as_widths(spans), header_row=header_row)
+    notes.append(
+        "a fixed-width export: its columns are cut at the character positions of `widths:`"
+        " (drafted from the columns' alignment; check them against the file)"
+    )
+    return spans
+
+
 def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     from linkgraph.ingest.archive import readable_file
 
@@ -593,6 +617,12 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         if lines is not None:
             fmt = "jsonl"
             extra["format"] = "jsonl"
+    widths = _fixed_widths(path, extra, notes) if fmt == "csv" else None
+    if widths is not None:
+        fmt = "fixed"
+        header_row = extra.pop("header_row")  # the draft writes the layout the reader found
+        fixed = next(read_chunks(path, fmt, chunk_rows=500, widths=widths, header_row=header_row))
+        return _Sample(fmt, fixed.frame, fixed, extra, notes)
     sheets: list[tuple[int, Chunk]] = []
     if sheet is not None and fmt != "xlsx":
         raise InputError(
@@ -2283,6 +2313,26 @@ def _value_is_json(i: dict[str, Any]) -> bool:
     return any(v.startswith(("[", "{")) for v in i["values"][:5])
 
 
+def _chat_comment(path: Path) -> list[str]:
+    """What a drafted chat mapping says of the file: a phone's SMS/call backup writes
+    epoch milliseconds (UTC); a chat export writes the phone's local times."""
+    from linkgraph.ingest.archive import readable_file
+    from linkgraph.ingest.phone_backup import extraction_reader
+
+    if extraction_reader(readable_file(path)) is not None:
+        return [
+            "# A phone's SMS/call backup (SMS Backup & Restore XML, Android call log): the",
+            "# chat preset reads it (each message or call a link between the phone's owner",
+            "# and the number, in the direction it went). Its times are epoch milliseconds,",
+            "# UTC: keep timezone UTC.",
+        ]
+    return [
+        "# A chat export: the chat preset reads it (a message is a `messaged` link from",
+        "# its sender to the other participant; in a group, `involved_in` the chat).",
+        "# Set timezone to the phone's: the export writes local times.",
+    ]
+
+
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
@@ -2296,13 +2346,19 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     ]
     if sample.fmt == "chat":
         # One reading fits every chat export: the preset, with the phone's timezone.
-        head += [
-            "# A chat export: the chat preset reads it (a message is a `messaged` link from",
-            "# its sender to the other participant; in a group, `involved_in` the chat).",
-            "# Set timezone to the phone's: the export writes local times.",
-        ]
+        head += _chat_comment(path)
         chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
+    if sample.fmt == "location":
+        head += [
+            "# A location history (Google Takeout): the location preset reads it, each point",
+            "# an event the device's owner ('owner of FILE') attended, at its UTC time and",
+            "# coordinates (latitudeE7 / 10^7). If the device is a victim's, add:",
+            "#   entities: {owner: {type: person, fields: {name: owner, role: {value: victim}}}}",
+        ]
+        located: dict[str, Any] = {"include": "location", "agency": None}
+        text = yaml.safe_dump(located, sort_keys=False, allow_unicode=True)
+        return "\n".join(head) + "\n" + text
     if sample.fmt in ("camt", "mt940", "mt103"):
         # A bank's own statement format names every field: the statement preset reads it.
         kind = {"camt": "an ISO 20022 camt.052/053/054", "mt940": "a SWIFT MT940"}.get(

@@ -3,7 +3,8 @@
 Where a movement comes from (each keeps its source rows):
 
 - **victim** / **person**: a person's origin is their nationality (else the country they
-  live in); the places they were *seen* (an arrest's or event's place, a hotline report's
+  live in); the places they were *seen* (an arrest's or event's place, or the city nearest
+  its latitude and longitude (a location history's points), a hotline report's
   location in the ``city`` field, the city of an ad that lists their phone), in time order,
   end at the destination; places seen on the way are transit. A victim's *contacts* (the
   phones their phones called or were called by, and the phones of the suspects they are
@@ -50,6 +51,16 @@ def _attrs(text: object) -> dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def _point(attrs: dict[str, Any]) -> str | None:
+    """An event's or location's ``lat`` and ``lon`` (checked at ingest) as the place
+    string "lat, lon" that :func:`linkgraph.geo.places.geocode_one` places in the nearest
+    city; None without both."""
+    lat, lon = attrs.get("lat"), attrs.get("lon")
+    if not (isinstance(lat, str | int | float) and isinstance(lon, str | int | float)):
+        return None
+    return f"{lat}, {lon}"
 
 
 def _row(source: object, row: object) -> str:
@@ -106,6 +117,8 @@ def place_strings(case: Case) -> pd.DataFrame:
         attrs = _attrs(text)
         for keys, field in ((_PLACE_KEYS, "place"), (_FROM_KEYS, "from"), (_TO_KEYS, "to")):
             value = next((attrs[k] for k in keys if isinstance(attrs.get(k), str)), None)
+            if field == "place" and not (value and value.strip()):
+                value = _point(attrs)  # no place named: its coordinates, if any
             if value and value.strip():
                 kind = None if field == "place" else "country"
                 rows.append((mid, field, value, kind, None if pd.isna(hint) else hint))

@@ -132,3 +132,15 @@ def test_another_sqlite_database_is_an_error_listing_its_tables(tmp_path: Path) 
         assert code != 0
         assert "its tables: contacts, messages" in out
         assert "sqlite3 -header -csv app.db 'select * from contacts' > contacts.csv" in out
+
+
+def test_suggest_on_a_backup_says_its_times_are_utc_not_the_phones(tmp_path: Path) -> None:
+    """SMS Backup & Restore writes epoch milliseconds: the draft keeps timezone UTC and
+    does not ask for the phone's zone (as it does for a WhatsApp export's local times)."""
+    sms = tmp_path / "sms-1.xml"
+    sms.write_text(SMS, encoding="utf-8")
+    code, out = _invoke("mapping", "suggest", sms)
+    assert code == 0, out
+    assert "epoch milliseconds" in out
+    assert "timezone: UTC" in out
+    assert "Set timezone to the phone's" not in out

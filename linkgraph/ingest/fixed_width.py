@@ -1,0 +1,199 @@
+"""Fixed-width text (mainframe and legacy-system extracts): each column a span of
+character positions, given by the mapping's ``widths:`` with ``format: fixed``.
+
+``widths: [20, 20, 11, 4]`` gives each column's width from the line's start;
+``widths: [[0, 19], [20, 39], ...]`` gives each column's ``[start, end]`` (0-based, the
+end excluded, as pandas' ``colspecs``). The header is the line at ``header_row`` (1-based),
+else the line above the first rule line (``---- ------``), else the first line that is not
+blank. Under it, blank lines and rule lines are skipped; the cells are cut from all lines
+at once in Arrow and trimmed; a row's number is its line in the file. A total or page line
+(``TOTAL RECORDS: 3``) is a ``footer_row`` reject, as in any table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+if TYPE_CHECKING:
+    from linkgraph.ingest.readers import Chunk
+
+Spans = tuple[tuple[int, int], ...]
+_RULE = re.compile(r"^\s*[-=_]{2,}(?:\s+[-=_]{2,})*\s*$")
+_GAP = re.compile(r"\S(?:\s?\S)*")  # a cell: text with no run of 2+ spaces inside
+
+
+def spans_of(widths: list[Any]) -> Spans:
+    """Column spans ``(start, end)`` from a mapping's ``widths:`` (widths, or ``[start,
+    end]`` pairs). Raises ValueError saying what is wrong.
+
+    Examples:
+        >>> spans_of([3, 2]), spans_of([[0, 3], [4, 6]])
+        (((0, 3), (3, 5)), ((0, 3), (4, 6)))
+    """
+    if not isinstance(widths, list) or not widths:
+        raise ValueError("expected a list of column widths, or of [start, end] pairs")
+    if all(isinstance(w, int) and not isinstance(w, bool) for w in widths):
+        if any(w <= 0 for w in widths):
+            raise ValueError("each width must be 1 or more")
+        ends = np.cumsum(widths).tolist()
+        return tuple(zip([0, *ends[:-1]], ends, strict=True))
+    pairs = []
+    for w in widths:
+        ok = isinstance(w, list) and len(w) == 2 and all(isinstance(x, int) for x in w)
+        if not ok or not 0 <= w[0] < w[1]:
+            raise ValueError(
+                f"{w!r} is no [start, end] pair (0-based start, end after it); give all"
+                " widths as numbers or all as pairs"
+            )
+        pairs.append((int(w[0]), int(w[1])))
+    return tuple(pairs)
+
+
+def is_rule(line: str) -> bool:
+    """Whether a line only underlines the header (``----- ---- ===``)."""
+    return bool(_RULE.match(line))
+
+
+def header_line(lines: list[str], header_row: int | None, skip_rows: int = 0) -> int:
+    """The 0-based position of the header line (see the module docstring); -1 when the
+    file has no line that is not blank."""
+    if header_row:
+        return header_row - 1
+    rule = next((i for i, line in enumerate(lines) if i >= skip_rows and is_rule(line)), None)
+    if rule is not None:
+        above = [i for i in range(skip_rows, rule) if lines[i].strip()]
+        if above:
+            return above[-1]
+    return next((i for i in range(skip_rows, len(lines)) if lines[i].strip()), -1)
+
+
+def cut(lines: pa.Array, spans: Spans) -> list[pa.Array]:
+    """Each column's trimmed cells of ``lines`` (an Arrow string array), cut in Arrow
+    (no per-line Python); the last column runs to the end of the line."""
+    out = []
+    for i, (start, end) in enumerate(spans):
+        stop = 1 << 30 if i == len(spans) - 1 else end
+        out.append(pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(lines, start, stop)))
+    return out
+
+
+def read_fixed(
+    source: str,
+    text: str,
+    spans: Spans,
+    *,
+    header_row: int | None,
+    skip_rows: int,
+    chunk_rows: int,
+) -> Iterator[Chunk]:
+    """Chunks of a fixed-width file's rows (see the module docstring)."""
+    from linkgraph.errors import InputError
+    from linkgraph.ingest.readers import Chunk
+
+    lines = text.splitlines()
+    at = header_line(lines, header_row, skip_rows)
+    if at < 0 or at >= len(lines):
+        raise InputError(
+            "no header line", source=source, hint="set `header_row:` to the header's line"
+        )
+    header = _names([c[0].as_py() for c in cut(pa.array([lines[at]]), spans)])
+    body = pa.array(lines[at + 1 :], pa.large_string())
+    blank = pc.equal(pc.utf8_trim_whitespace(body), "")
+    keep = pc.invert(pc.or_(blank, pc.match_substring_regex(body, _RULE.pattern)))
+    body = body.filter(keep)
+    numbers = np.arange(at + 2, len(lines) + 1, dtype=np.int64)[keep.to_numpy(False)]
+    for begin in range(0, max(len(body), 1), chunk_rows):
+        columns = cut(body.slice(begin, chunk_rows), spans)
+        frame = pd.DataFrame(
+            {
+                h: pd.Series(c.to_pandas(), dtype=object)
+                for h, c in zip(header, columns, strict=True)
+            }
+        )
+        chunk = Chunk(frame, numbers[begin : begin + chunk_rows], source)
+        chunk.layout = {"header_row": at + 1}
+        yield chunk
+
+
+def _names(cells: list[Any]) -> list[str]:
+    """Header cells as column names: an empty one is ``column_N``, a repeated one
+    ``NAME_2``."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, cell in enumerate(cells, start=1):
+        name = str(cell or "").strip() or f"column_{i}"
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def infer_layout(text: str) -> tuple[Spans, int] | None:
+    """The column spans and 1-based header line of a text that looks like a fixed-width
+    table (columns apart by runs of 2+ spaces, aligned in every line under a header, or
+    underlined by a rule line ``---- ----``), else None. Each span runs to the next
+    column's start, so a value longer than its header fits.
+
+    Examples:
+        >>> t = "EXTRACT   RUN 1\\n\\nNAME     DOB         NAT\\nANA POP  2000-01-02  UKR\\n"
+        >>> infer_layout(t + "BO LI    1999-03-04  ROU\\n")
+        (((0, 9), (9, 21), (21, 24)), 3)
+    """
+    lines = text.splitlines()[:400]
+    if not lines or any("\t" in s or "|" in s or ";" in s for s in lines[:50]):
+        return None
+    rule = next((i for i, s in enumerate(lines) if is_rule(s)), None)
+    if rule is not None:
+        runs = list(re.finditer(r"[-=_]{2,}", lines[rule]))
+        if len(runs) < 2:
+            return None
+        return _spans([m.start() for m in runs], runs[-1].end()), header_line(lines, None) + 1
+    return _by_gutters(lines)
+
+
+def _by_gutters(lines: list[str]) -> tuple[Spans, int] | None:
+    """Spans from the positions blank in every line of the largest block of lines that
+    split into the same number (3 or more) of cells."""
+    counts = [len(_GAP.findall(s)) if s.strip() else 0 for s in lines]
+    usual = max(set(counts), key=counts.count)
+    if usual < 3:
+        return None
+    block = [i for i, n in enumerate(counts) if n == usual]
+    if len(block) < 3:
+        return None
+    rows = [lines[i] for i in block]
+    width = max(len(s) for s in rows)
+    filled = np.zeros(width, dtype=bool)
+    for s in rows:
+        filled |= np.frombuffer(s.ljust(width).encode("utf-32-le"), "<u4") != 32
+    # a column starts after a gutter of 2+ positions blank in every line ("Cluj Napoca"'s
+    # one space is no gutter)
+    starts = [i for i in range(width) if filled[i] and (i < 2 or not filled[i - 2 : i].any())]
+    starts = [i for i in starts if i == starts[0] or not filled[i - 1]]
+    if len(starts) < 3:
+        return None
+    return _spans(starts, width), block[0] + 1
+
+
+def _spans(starts: list[int], width: int) -> Spans:
+    ends = [*starts[1:], max(width, starts[-1] + 1)]
+    return tuple(zip(starts, ends, strict=True))
+
+
+def as_widths(spans: Spans) -> list[Any]:
+    """``spans`` as a mapping writes them: widths when the columns follow one another
+    from the line's start, else ``[start, end]`` pairs.
+
+    Examples:
+        >>> as_widths(((0, 8), (8, 20))), as_widths(((2, 8), (8, 20)))
+        ([8, 12], [[2, 8], [8, 20]])
+    """
+    follow = spans[0][0] == 0 and all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    return [e - s for s, e in spans] if follow else [[s, e] for s, e in spans]

@@ -1,0 +1,128 @@
+"""Fixed-width text (a mainframe extract): `format: fixed` with `widths:` (widths, or
+[start, end] pairs) cuts each line into its columns; `mapping suggest` drafts the widths
+from the columns' alignment instead of taking the title line for the header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+EXTRACT = """BORDER POLICE - CROSSINGS EXTRACT         RUN 2024-03-20 PAGE 1
+
+SURNAME             GIVEN NAMES         DOB        NAT DOC NO
+------------------- ------------------- ---------- --- -----------
+KOVALENKO           DARIA               2000-11-21 UKR FT123456
+RAMOS GARCIA        LUCIA MARIA DEL CAR 1998-05-30 ESP PAB123456
+
+BONDAR              SERGIY              1985-07-07 UKR FE998877
+TOTAL RECORDS: 3
+"""
+PERSON = """entities:
+  person: {type: person, fields: {family_name: SURNAME, given_name: GIVEN NAMES, dob: DOB,
+           nationality: NAT, document: DOC NO}}
+"""
+
+
+def _invoke(*args: object) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def _persons(case: Path) -> list[tuple[int, str, str, str, str]]:
+    m = Case.read(case).mentions
+    p = m[m["type"] == "person"].sort_values("row")
+    return list(
+        zip(
+            p["row"].astype(int), p["label"], p["dob"], p["nationality"], p["document"], strict=True
+        )
+    )
+
+
+def _write(tmp_path: Path, mapping: str) -> tuple[Path, Path]:
+    data, spec = tmp_path / "crossings.txt", tmp_path / "map.yaml"
+    data.write_text(EXTRACT, encoding="utf-8")
+    spec.write_text(mapping, encoding="utf-8")
+    return data, spec
+
+
+def test_widths_cut_the_lines_under_the_header_and_the_total_is_no_person(
+    tmp_path: Path,
+) -> None:
+    """The header is the line above the rule; blank and rule lines are skipped; a row is
+    its line in the file; 'TOTAL RECORDS: 3' is a footer_row reject, not a person."""
+    data, spec = _write(tmp_path, "widths: [20, 20, 11, 4, 11]\n" + PERSON)
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", case)
+    assert code == 0, out
+    assert _persons(case) == [
+        (5, "DARIA KOVALENKO", "2000-11-21", "UA", "FT123456"),
+        (6, "LUCIA MARIA DEL CAR RAMOS GARCIA", "1998-05-30", "ES", "PAB123456"),
+        (8, "SERGIY BONDAR", "1985-07-07", "UA", "FE998877"),
+    ]
+    r = Case.read(case).rejects
+    assert r[["row", "reason", "value"]].values.tolist() == [[9, "footer_row", "TOTAL RECORDS: 3"]]
+
+
+def test_start_end_pairs_and_a_missing_widths_key(tmp_path: Path) -> None:
+    """[start, end] pairs read the same columns; `format: fixed` alone is a mapping error
+    naming widths."""
+    pairs = "format: fixed\nwidths: [[0, 19], [20, 39], [40, 50], [51, 54], [55, 66]]\n"
+    data, spec = _write(tmp_path, pairs + PERSON)
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", case, "-q")
+    assert code == 0, out
+    assert [p[1] for p in _persons(case)] == [
+        "DARIA KOVALENKO",
+        "LUCIA MARIA DEL CAR RAMOS GARCIA",
+        "SERGIY BONDAR",
+    ]
+    spec.write_text("format: fixed\n" + PERSON, encoding="utf-8")
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", tmp_path / "c2")
+    assert code != 0
+    assert "widths" in out
+    assert "Traceback" not in out
+
+
+def test_suggest_drafts_the_widths_and_the_header_line(tmp_path: Path) -> None:
+    """Before: 'its columns ...: BORDER POLICE - CROSSINGS EXTRACT RUN 2024-03-20 PAGE 1:
+    no field'. Now the draft is format fixed with the rule line's widths, header on line
+    3, and ingests the three persons."""
+    data, _ = _write(tmp_path, "")
+    draft = tmp_path / "draft.yaml"
+    code, out = _invoke("mapping", "suggest", data, "-o", draft)
+    assert code == 0, out
+    mapping = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert mapping["format"] == "fixed"
+    assert mapping["widths"] == [20, 20, 11, 4, 11]
+    assert mapping["header_row"] == 3
+    assert "fixed-width export" in draft.read_text(encoding="utf-8")
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--mapping", draft, "-o", case, "-q")
+    assert code == 0, out
+    assert [p[1] for p in _persons(case)] == [
+        "DARIA KOVALENKO",
+        "LUCIA MARIA DEL CAR RAMOS GARCIA",
+        "SERGIY BONDAR",
+    ]
+
+
+def test_suggest_infers_widths_from_aligned_columns_without_a_rule(tmp_path: Path) -> None:
+    """No rule line: the columns are where every line of the table has text."""
+    data = tmp_path / "list.txt"
+    data.write_text(
+        "PERSONS LIST  2024\n\nNAME          PHONE            CITY\n"
+        "Ana Pop       +40721000111     Iasi\nBo Li         +40722000222     Cluj Napoca\n"
+        "Ion Rusu      +40723000333     Arad\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    code, out = _invoke("mapping", "suggest", data, "-o", draft)
+    assert code == 0, out
+    mapping = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert mapping["widths"] == [14, 17, 11]
+    assert mapping["header_row"] == 3
