@@ -99,7 +99,7 @@ from linkgraph.resolve.scoring import (
     train_em,
     with_date_reliability,
 )
-from linkgraph.resolve.training import training_for
+from linkgraph.resolve.training import identical_pairs_not_compared, training_for
 from linkgraph.resolve.victim_ids import victim_entity_ids, victim_identifier_ids
 from linkgraph.schema import IDENTIFIER_FIELDS, PERSON_IDENTIFIERS, Decision
 
@@ -267,7 +267,10 @@ def score_persons(
         if pick is not None:
             levels = levels[pick]
             labels = None if labels is None else labels[pick]
-        model = training.learn(levels, labels, len(compared), len(features), u_init, names)
+        identical = identical_pairs_not_compared(features, left, right)
+        model = training.learn(
+            levels, labels, len(compared), len(features), u_init, names, identical
+        )
         if tf is not None:
             model = replace(model, tf_reference=tf_reference(tf))
         if "dob_conflict" in compared:

@@ -38,7 +38,7 @@ from linkgraph.resolve.scoring import (
     tf_reference,
     with_date_reliability,
 )
-from linkgraph.resolve.training import training_for
+from linkgraph.resolve.training import identical_pairs_not_compared, training_for
 
 #: Candidate pairs compared at a time: bounds the memory of the comparison's temporaries.
 CHUNK = 1_000_000
@@ -205,7 +205,8 @@ def score_compact(
             em_levels = levels if pick is None else levels[pick]
             em_labels = labels if (pick is None or labels is None) else labels[pick]
             n_all = n
-    model = training.learn(em_levels, em_labels, n_all, len(features), u_init, names)
+    identical = identical_pairs_not_compared(features, left, right)
+    model = training.learn(em_levels, em_labels, n_all, len(features), u_init, names, identical)
     del em_levels
     if "dob_conflict" in kept:
         anchors = {f"{c}_level": levels[:, names.index(c)] for c in _ANCHOR if c in names}

@@ -86,7 +86,8 @@ class ResolveConfig:
     # pairs with agreeing names, each blind to what it conditions on (Splink's sessions).
     em_sessions: bool = True
     # Score with u from random pairs and the prior over all pairs, not the candidates'
-    # (see scoring.rescale_to_all_pairs): blocking's name agreement is not counted twice.
+    # (see scoring.rescale_to_all_pairs): blocking's name agreement is not counted twice;
+    # the uncompared pairs of identical mentions are not counted (training.AllPairsPrior).
     all_pairs_prior: bool = True
     em_sample: int = 1_000_000  # candidate pairs used to learn the weights (all when fewer)
     # The adjustments of the learnt weights (linkgraph.resolve.adjustments, applied in

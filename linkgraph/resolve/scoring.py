@@ -45,7 +45,8 @@ class Model:
     ``m[c][l]`` is P(level l of comparison c | match), ``u[c][l]`` the same for non-matches;
     level 0 (null) is not estimated and weighs nothing. ``prior`` is the share of matches
     among all pairs of mentions (among the candidate pairs when the model is not re-based:
-    ``linkgraph.resolve.training``). ``tf_reference`` holds, per term-frequency field
+    ``linkgraph.resolve.training``), less ``identical_pairs_not_counted``, the pairs of
+    identical mentions blocking did not compare. ``tf_reference`` holds, per term-frequency field
     (:data:`TF_FIELDS`), the chance that two entries of its table share the value (sum of
     squared frequencies).
     """
@@ -63,6 +64,9 @@ class Model:
     #: Whether different dates of birth veto a merge (see :func:`date_reliability`).
     dates_reliable: bool = True
     date_reliability_info: dict[str, Any] = field(default_factory=dict)
+    #: Pairs of identical mentions (one record repeated) that blocking left uncompared,
+    #: left out of the pairs the prior is the share of (see ``training.AllPairsPrior``).
+    identical_pairs_not_counted: int = 0
 
     def weights(self, name: str) -> np.ndarray:
         """log2(m/u) per level of comparison ``name`` (level 0 = 0)."""
@@ -89,6 +93,7 @@ class Model:
             "name_calibration_info": self.name_calibration_info,
             "dates_reliable": self.dates_reliable,
             "date_reliability_info": self.date_reliability_info,
+            "identical_pairs_not_counted": self.identical_pairs_not_counted,
             "comparisons": {
                 c: {
                     "levels": list(COMPARISONS[c].labels),
@@ -116,6 +121,7 @@ class Model:
             name_calibration_info=dict(data.get("name_calibration_info", {})),
             dates_reliable=bool(data.get("dates_reliable", True)),
             date_reliability_info=dict(data.get("date_reliability_info", {})),
+            identical_pairs_not_counted=int(data.get("identical_pairs_not_counted", 0)),
         )
 
 

@@ -9,7 +9,10 @@ listed order (see :func:`training_for`).
    from the random pairs.
 3. :class:`AllPairsPrior`: the model re-based on all pairs: u from the random pairs with
    their duplicates taken out, the prior over every pair of mentions, not only the
-   candidates, so blocking's own name agreement is not counted twice.
+   candidates, so blocking's own name agreement is not counted twice. The pairs of
+   identical mentions blocking did not compare are not counted
+   (:func:`identical_pairs_not_compared`): one record repeated hundreds of times is not
+   hundreds of thousands of non-matches.
 
 ``ResolveConfig`` chooses among them (``em_sessions``, ``em_fix_u``, ``all_pairs_prior``,
 ``em_iterations``); :func:`training_for` is the one place that reads those switches. The
@@ -19,7 +22,7 @@ adjustments to the learnt weights come after (:mod:`linkgraph.resolve.adjustment
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import numpy as np
@@ -27,6 +30,7 @@ import pandas as pd
 
 from linkgraph.resolve.comparisons import compare
 from linkgraph.resolve.config import ResolveConfig
+from linkgraph.resolve.features import MULTI_VALUED
 from linkgraph.resolve.scoring import (
     Model,
     estimate_u,
@@ -101,7 +105,10 @@ class AllPairsPrior:
     """The model re-based on all pairs (:func:`~linkgraph.resolve.scoring.rescale_to_all_pairs`):
     m kept, u from random pairs with their duplicates taken out, and the prior the share
     of matches among *all* pairs of mentions, the pairs blocking left out counted as
-    non-matches."""
+    non-matches, except those of identical mentions (:func:`identical_pairs_not_compared`):
+    a block above the cap is compared only within a window, and a person repeated on
+    300 rows with no identifier would otherwise add some 34,000 uncompared pairs of
+    her own as non-matches, pull the prior to its floor and merge nobody."""
 
     name: ClassVar[str] = "all_pairs_prior"
     summary: ClassVar[str] = "u and the prior over all pairs, not only the candidates"
@@ -141,15 +148,18 @@ class Training:
         n_mentions: int,
         u_init: Mapping[str, np.ndarray],
         comparisons: tuple[str, ...],
+        identical_not_compared: int = 0,
     ) -> Model:
         """EM on ``levels`` (a sample of the ``n_pairs`` candidates, or all of them), then
-        the re-base over the ``n_mentions`` mentions' pairs."""
+        the re-base over the ``n_mentions`` mentions' pairs, less the
+        ``identical_not_compared`` pairs (:func:`identical_pairs_not_compared`)."""
         model = self.em.train(levels, comparisons, u_init, labels)
         if self.rebase is None:
             return model
-        all_pairs = n_mentions * (n_mentions - 1) / 2
+        all_pairs = n_mentions * (n_mentions - 1) / 2 - identical_not_compared
         total = all_pairs * len(levels) / max(n_pairs, len(levels), 1)
-        return self.rebase.rebase(model, levels, u_init, total)
+        model = self.rebase.rebase(model, levels, u_init, total)
+        return replace(model, identical_pairs_not_counted=int(identical_not_compared))
 
 
 def training_for(config: ResolveConfig) -> Training:
@@ -161,6 +171,89 @@ def training_for(config: ResolveConfig) -> Training:
         ),
         rebase=AllPairsPrior() if config.all_pairs_prior else None,
     )
+
+
+#: The fields a comparison reads (the other feature columns are made from these): two
+#: mentions equal in all of them are one record as far as resolution can tell.
+IDENTITY_FIELDS = (
+    "full_name",  # the most telling first: after it and the date few mentions are left
+    "dob",
+    "given_name",
+    "family_name",
+    "generation",
+    "dob_digits",
+    "sex",
+    *MULTI_VALUED,
+    "postcode",
+    "city",
+    "address",
+    "nationality",
+)
+#: The fields that make a record identifying when at least :data:`MIN_IDENTIFYING` of
+#: them are filled: the name counts once, sex and nationality not at all, so 300 rows of
+#: a bare "Mario Rossi" (300 namesakes, for all the case says) count as ever.
+IDENTIFYING_FIELDS = ("full_name", "dob", *MULTI_VALUED, "postcode", "city", "address")
+MIN_IDENTIFYING = 2
+#: Candidate pairs looked up at a time (bounds the temporaries at millions of pairs).
+_PAIRS_AT_A_TIME = 1_000_000
+
+
+def identical_groups(features: pd.DataFrame) -> np.ndarray:
+    """Per mention, the code of its group of identical mentions (equal in every one of
+    :data:`IDENTITY_FIELDS`), -1 for a mention with fewer than :data:`MIN_IDENTIFYING`
+    identifying fields filled, and for one alone in its group.
+
+    A field at a time, on the mentions still in a group of two or more: after the name
+    and the date of birth few are left, so a million mentions cost about two passes."""
+    codes = np.full(len(features), -1, dtype=np.int64)
+    filled = np.zeros(len(features), dtype=np.int8)
+    for col in IDENTIFYING_FIELDS:
+        if col in features:
+            filled += features[col].to_numpy(dtype=object) != ""
+    rows = np.flatnonzero(filled >= MIN_IDENTIFYING)
+    group = np.zeros(len(rows), dtype=np.int64)
+    for col in (c for c in IDENTITY_FIELDS if c in features):
+        rows, group = _shared(rows, group)
+        if not len(rows):
+            return codes
+        values, _ = pd.factorize(features[col].to_numpy()[rows])
+        group, _ = pd.factorize(group * (int(values.max()) + 1) + values)
+    rows, group = _shared(rows, group)
+    codes[rows] = pd.factorize(group)[0]
+    return codes
+
+
+def _shared(rows: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``rows`` (and their ``group`` codes) whose group holds two or more of them."""
+    if not len(rows):
+        return rows, group
+    keep = np.bincount(group)[group] >= 2
+    return rows[keep], group[keep]
+
+
+def identical_pairs_not_compared(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray
+) -> int:
+    """How many pairs of identical mentions (:func:`identical_groups`) are not among the
+    compared pairs ``left``, ``right`` (positions): those a block above the cap left out.
+
+    All pairs of a group minus the group's pairs that were compared, counted on the
+    arrays (no loop over pairs). The pairs blocking set aside unscored are never
+    identical (they differ in date of birth), so ``left``, ``right`` need not hold them.
+    """
+    codes = identical_groups(features)
+    grouped = codes[codes >= 0]
+    if not len(grouped):
+        return 0
+    size = np.bincount(grouped).astype(np.int64)
+    all_pairs = int((size * (size - 1) // 2).sum())
+    compared = 0
+    for start in range(0, len(left), _PAIRS_AT_A_TIME):
+        a = codes[left[start : start + _PAIRS_AT_A_TIME]]  # pairs sorted by left: cheap
+        grouped_pairs = np.flatnonzero(a >= 0)
+        b = codes[right[start + grouped_pairs]]
+        compared += int(np.count_nonzero(a[grouped_pairs] == b))
+    return all_pairs - compared
 
 
 def random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
