@@ -111,6 +111,11 @@ def _weights(model: dict, step: dict) -> str:
         if "all_pairs_prior" in (step.get("training") or [])
         else "the candidate pairs"
     )
+    if identical := int(model.get("identical_pairs_not_counted") or 0):
+        among += (
+            f" (less {identical:,} pairs of identical records that blocking did not compare,"
+            " which would otherwise count as non-matches)"
+        )
     lead = (
         f"<h3>Learnt weights</h3><p>Share of matches among {among} (prior): "
         f"{float(prior):.3g}; {int(model.get('iterations', 0))} EM iterations.</p>"

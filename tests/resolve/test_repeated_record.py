@@ -102,3 +102,12 @@ def test_a_repeated_record_among_2000_other_people(tmp_path):
     assert entity.loc[301:].nunique() == 2000
     assert entity.nunique() == 2001
     assert _model(case)["identical_pairs_not_counted"] == NOT_COMPARED_OF_300
+
+
+def test_the_report_says_which_pairs_the_prior_left_out(tmp_path):
+    case = _resolved(tmp_path, HEADER + ROSSI * 300 + OTHERS)
+    out = tmp_path / "report.html"
+    report = CliRunner().invoke(cli, ["report", str(case), "-o", str(out)])
+    assert report.exit_code == 0, report.output
+    html = out.read_text(encoding="utf-8")
+    assert f"less {NOT_COMPARED_OF_300:,} pairs of identical records" in html
