@@ -293,8 +293,50 @@ def _leading_eigenpair(g: ig.Graph, weight: str | None) -> tuple[float, np.ndarr
         vals, vecs = spla.eigsh(a, k=1, which="LA", v0=np.ones(n), tol=0, maxiter=20 * n)
         lam, vec = float(vals[0]), vecs[:, 0]
     vec = np.abs(vec) / (float(np.linalg.norm(vec)) or 1.0)
+    lam, vec = _one_leading_pair(a, g, lam, vec)
     g._lg_eigenpair = (key, lam, vec)  # type: ignore[attr-defined]
     return lam * scale, vec
+
+
+def _one_leading_pair(
+    a: sp.csr_matrix, g: ig.Graph, lam: float, vec: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """The leading eigenpair, made one: when several components share the largest
+    eigenvalue (many small stars or cycles, each with eigenvalue 2), any mix of their
+    Perron vectors is one, and the solver returns a different mix run after run (ARPACK
+    draws restart vectors from its own generator). The mix taken is the projection of the
+    all-ones vector, the limit of power iteration from it: each such component's Perron
+    vector weighted by its sum. A component whose largest row sum is below the eigenvalue
+    cannot reach it (the spectral radius is at most the largest row sum)."""
+    if lam <= 0:
+        return lam, vec
+    membership = np.asarray(g.connected_components().membership)
+    row_sums = np.asarray(a.sum(axis=1)).ravel()
+    reach = np.zeros(membership.max() + 1 if len(membership) else 0)
+    np.maximum.at(reach, membership, row_sums)
+    candidates = np.flatnonzero(reach >= lam * (1 - 1e-9))
+    if len(candidates) <= 1:
+        return lam, vec  # one component holds the eigenvalue: its Perron vector is unique
+    import scipy.sparse.linalg as spla
+
+    out, found = np.zeros_like(vec), []
+    for c in candidates:
+        nodes = np.flatnonzero(membership == c)
+        sub = a[nodes][:, nodes]
+        if len(nodes) <= 64:
+            vals, vecs = np.linalg.eigh(sub.toarray())
+            lam_c, p = float(vals[-1]), vecs[:, -1]
+        else:
+            vals, vecs = spla.eigsh(sub, k=1, which="LA", v0=np.ones(len(nodes)), tol=0)
+            lam_c, p = float(vals[0]), vecs[:, 0]
+        if lam_c >= lam * (1 - 1e-9):
+            found.append(lam_c)
+            p = np.abs(p) / (float(np.linalg.norm(p)) or 1.0)
+            out[nodes] = p * p.sum()
+    norm = float(np.linalg.norm(out))
+    # The eigenvalue from the first component found (in component order), not ARPACK's
+    # last bits, which change from run to run as the vector did.
+    return (found[0], out / norm) if norm else (lam, vec)
 
 
 def hits(graph: EntityGraph | ig.Graph, *, weight: str | None = "weight") -> pd.DataFrame:

@@ -174,3 +174,30 @@ def test_katz_by_conjugate_gradients_matches_networkx() -> None:
     want = nx.katz_centrality_numpy(g, alpha=k.attrs["alpha"], weight=None)
     for v, value in want.items():
         assert k.loc[f"n{v}", "katz_centrality"] == pytest.approx(value, abs=1e-10)
+
+
+def test_hits_on_components_sharing_the_largest_eigenvalue_is_one_vector() -> None:
+    """80 disjoint stars K1,3 (and 20 single links, eigenvalue 1): every star has the
+    largest eigenvalue sqrt(3), so any mix of their Perron vectors is a leading
+    eigenvector, and ARPACK returned another mix run after run (analyze's bytes changed
+    between two runs of one case). The one taken is the all-ones vector's projection
+    (power iteration's limit): every star alike, its centre sqrt(3) times a leaf, and the
+    single links, below the eigenvalue, at 0. Hand-computed."""
+    g = nx.Graph()
+    for s in range(80):
+        g.add_edges_from((f"c{s}", f"l{s}_{i}") for i in range(3))
+    for p in range(20):
+        g.add_edge(f"a{p}", f"b{p}")
+    runs = [hits(to_entity_graph(g).view()) for _ in range(3)]
+    for got in runs[1:]:
+        pd.testing.assert_frame_equal(got, runs[0])
+    got = runs[0]
+    per_star = 1 / 80
+    leaf = per_star / (np.sqrt(3) + 3)
+    for s in (0, 41, 79):
+        assert got.loc[f"c{s}", "hub"] == pytest.approx(np.sqrt(3) * leaf, abs=1e-12)
+        assert got.loc[f"l{s}_2", "hub"] == pytest.approx(leaf, abs=1e-12)
+    assert got.loc["a3", "hub"] == pytest.approx(0.0, abs=1e-12)
+    assert katz_centrality(to_entity_graph(g).view()).attrs["largest_eigenvalue"] == pytest.approx(
+        np.sqrt(3)
+    )
