@@ -1056,6 +1056,7 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
     ``entry_invalid`` reject saying why."""
     from linkgraph.ingest import statement
 
+    notes: list[str] = []  # the reader's warnings, filled as it reads
     if fmt == "camt":
         entries = statement.read_camt(path, path.read_bytes())
     else:
@@ -1069,7 +1070,7 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
 
             entries = read_mt103(text)
         else:
-            entries = statement.read_mt940(path, text)
+            entries = statement.read_mt940(path, text, notes)
     header = list(statement.COLUMNS)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -1084,8 +1085,8 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
         if len(rows) >= chunk_rows:
             yield _chunk(rows, numbers, header, path.name, rejects)
             rows, numbers, rejects, emitted = [], [], [], True
-    if rows or rejects or not emitted:
-        yield _chunk(rows, numbers, header, path.name, rejects)
+    if rows or rejects or notes or not emitted:
+        yield _noted(_chunk(rows, numbers, header, path.name, rejects), notes)
 
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:
