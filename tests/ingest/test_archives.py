@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -167,3 +172,38 @@ def test_an_archive_unpacking_past_the_cap_is_refused(
     assert code != 0
     assert "unpacks to more than" in out
     assert "zip bomb" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_an_ingest_sent_sigterm_removes_the_unpacked_copy_and_its_unfinished_case(
+    tmp_path: Path,
+) -> None:
+    """SIGTERM (a timeout, a scheduler, a shutdown) unwinds as Ctrl-C does: the archive's
+    unpacked copy in the temporary folder and the case's temporary folder are removed, the
+    exit status is 143 (before: the process died at once and left both)."""
+    rows = "".join(f"Person {i},+40 722 {i % 1000:03d} {i % 997:03d},suspect\n"
+                   for i in range(300_000))  # fmt: skip
+    gz = tmp_path / "people.csv.gz"
+    gz.write_bytes(gzip.compress(("name,phone,role\n" + rows).encode(), 1))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    case = tmp_path / "case"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "linkgraph", "ingest", str(gz), "--preset", "people",
+         "-o", str(case), "-q"],
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(temp.glob("linkgraph-unpacked-*/people.csv")) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the archive was never unpacked"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Terminated." in err
+    assert list(temp.iterdir()) == []
+    assert not case.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".case.tmp")] == []
