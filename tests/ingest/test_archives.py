@@ -207,3 +207,35 @@ def test_an_ingest_sent_sigterm_removes_the_unpacked_copy_and_its_unfinished_cas
     assert list(temp.iterdir()) == []
     assert not case.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".case.tmp")] == []
+
+
+def test_an_archive_that_unpacks_hundreds_of_times_its_size_is_warned_about_first(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gzip or ZIP whose content is over 100 times its size gets a warning naming both
+    sizes before it is unpacked (the tester's 4 MB .gz became a 3.6 GB case without a
+    word); an ordinary export does not."""
+    monkeypatch.setattr(archive, "LARGE_UNPACKED_BYTES", 1_000_000)
+    repeated = REGISTER + REGISTER.split("\n", 2)[2] * 20_000  # 1.1 MB of the same rows
+    gz = tmp_path / "repeated.csv.gz"
+    gz.write_bytes(gzip.compress(repeated.encode()))
+    zipped = _zip(tmp_path / "repeated.zip", {"repeated.csv": repeated})
+    ratio = len(repeated) // gz.stat().st_size
+    assert ratio > 100
+    for path in (gz, zipped):
+        code, out = _invoke("mapping", "suggest", path, "-o", tmp_path / f"{path.name}.yaml")
+        assert code == 0, out
+        flat = " ".join(out.split())
+        assert f"warning: {path.name}: " in flat
+        assert (
+            f"unpacks to 1.1 MB ({len(repeated) // path.stat().st_size:,} times its size)" in flat
+        )
+    varied = REGISTER + "".join(
+        f"Person {i * 7919 % 100_003},+254 7{i * 104_729 % 100_000_000:08d},{i * 31},suspect,X\n"
+        for i in range(25_000)
+    )  # 1.1 MB that compresses as tables do
+    plain = tmp_path / "varied.csv.gz"
+    plain.write_bytes(gzip.compress(varied.encode()))
+    code, out = _invoke("mapping", "suggest", plain, "-o", tmp_path / "varied.yaml")
+    assert code == 0, out
+    assert "unpacks to" not in out
