@@ -100,10 +100,26 @@ def _unpacked(path: Path, kind: str) -> tuple[Path, str | None]:
         folder = Path(tempfile.mkdtemp(prefix="linkgraph-unpacked-"))
         _TEMP_DIRS.append(str(folder))
         if kind == "gzip":
-            _UNPACKED[key] = (_gunzip(path, folder), None)
+            unpacked: tuple[Path, str | None] = (_gunzip(path, folder), None)
         else:
-            _UNPACKED[key] = _unzip(path, folder)
+            unpacked = _unzip(path, folder)
+        _refuse_nested(unpacked[0], path.name)
+        _UNPACKED[key] = unpacked
     return _UNPACKED[key]
+
+
+def _refuse_nested(out: Path, source: str) -> None:
+    """An archive inside the archive (``inner.zip`` in ``export.zip``): an error saying to
+    unpack the outer one (one level is unpacked, so that a file stays one table)."""
+    inner = archive_kind(out)
+    if inner is None:
+        return
+    what = "a ZIP archive" if inner == "zip" else "a gzip file"
+    raise InputError(
+        f"the archive holds another archive, {out.name} ({what}): one level of archive is read",
+        source=source,
+        hint=f"unpack {source} and read {out.name} (or the file it holds) itself",
+    )
 
 
 def _gunzip(path: Path, folder: Path) -> Path:

@@ -485,6 +485,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         )
     if path.is_file() and (found := _format_by_content(path)) is not None:
         return found
+    if path.is_file() and (unread := _unread_kind(path)) is not None:
+        raise InputError(unread[0], source=path.name, hint=unread[1])
     named = f"the extension .{suffix}" if suffix else "no extension"
     raise InputError(
         f"cannot tell the format of {path.name!r}: {named}, and its content is none of the "
@@ -494,6 +496,35 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         hint=f"rename it with its format's extension ({_READ_EXTENSIONS}), or set `format:` "
         "in a mapping (csv, tsv, xlsx, json, jsonl, parquet, camt, mt940, goaml, ...)",
     )
+
+
+#: First bytes of documents no reader takes -> what they are, for the error.
+_UNREAD_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls of Excel 97-2003)"),
+)
+
+
+def _unread_kind(path: Path) -> tuple[str, str] | None:
+    """``(what, hint)`` for a file of no format read whose kind is plain from its bytes:
+    an empty file, a PDF, an image, an old Office document; else None."""
+    if path.stat().st_size == 0:
+        return (
+            "the file is empty (0 bytes)",
+            "copy or export the file again: it holds nothing to read",
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    for magic, what in _UNREAD_MAGIC:
+        if head.startswith(magic):
+            return (
+                f"{what}, which linkgraph does not read",
+                "export the data it shows as CSV or XLSX from the program that made it"
+                " (a scan: type or convert its table into a spreadsheet)",
+            )
+    return None
 
 
 #: The extensions a file's format is read from, for messages.

@@ -239,3 +239,32 @@ def test_an_archive_that_unpacks_hundreds_of_times_its_size_is_warned_about_firs
     code, out = _invoke("mapping", "suggest", plain, "-o", tmp_path / "varied.yaml")
     assert code == 0, out
     assert "unpacks to" not in out
+
+
+def test_an_archive_in_an_archive_a_pdf_and_an_empty_file_say_what_they_are(
+    tmp_path: Path,
+) -> None:
+    """Before, each was "cannot tell the format ... rename it with its format's extension"
+    (.zip is read; a PDF renamed .csv is no fix; an empty file has no format at all)."""
+    inner = _zip(tmp_path / "inner.zip", {"register.csv": REGISTER})
+    nested = _zip(tmp_path / "nested.zip", {})
+    with zipfile.ZipFile(nested, "w") as zf:
+        zf.write(inner, "inner.zip")
+    scan = tmp_path / "scan.zip"
+    with zipfile.ZipFile(scan, "w") as zf:
+        zf.writestr("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    empty = tmp_path / "empty.csv.gz"
+    empty.write_bytes(b"")
+    expected = {
+        nested: (
+            "nested.zip: the archive holds another archive, inner.zip (a ZIP archive): one"
+            " level of archive is read Hint: unpack nested.zip and read inner.zip"
+        ),
+        scan: "scan.pdf: a PDF document, which linkgraph does not read Hint: export the data",
+        empty: "empty.csv.gz: the file is empty (0 bytes)",
+    }
+    for path, said in expected.items():
+        code, out = _invoke("ingest", path, "--preset", "people", "-o", tmp_path / "case")
+        assert code == 1, out
+        assert said in " ".join(out.split())
+        assert "rename it" not in out

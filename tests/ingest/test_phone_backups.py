@@ -144,3 +144,19 @@ def test_suggest_on_a_backup_says_its_times_are_utc_not_the_phones(tmp_path: Pat
     assert "epoch milliseconds" in out
     assert "timezone: UTC" in out
     assert "Set timezone to the phone's" not in out
+
+
+def test_a_calls_table_lacking_columns_is_an_error_naming_them(tmp_path: Path) -> None:
+    """Before: "no `calls` table of number, date and type; its tables: calls"."""
+    path = tmp_path / "calls.db"
+    db = sqlite3.connect(path)
+    db.execute("create table calls(_id integer, number text)")
+    db.commit()
+    db.close()
+    code, out = _invoke("ingest", path, "-o", tmp_path / "case")
+    assert code == 1
+    flat = " ".join(out.split())
+    assert (
+        "calls.db: an SQLite database that is no Android call log: its `calls` table lacks"
+        " the date and type columns (it has _id, number)" in flat
+    )
