@@ -214,10 +214,19 @@ def _owner(root: dict[str, str], path: Path) -> str:
     return f"owner of backup {backup_set}" if backup_set else f"owner of {path.name}"
 
 
+#: 1990-01-01 in epoch milliseconds: no phone backup holds a message or call before it; a
+#: time before is a phone's clock reset or a damaged record (``date="-5000"``, ``"0"``).
+_EARLIEST_MS = 631_152_000_000
+
+
 def _time(ms: str) -> str:
-    """Epoch milliseconds as an ISO time in UTC ("" when not a number)."""
+    """Epoch milliseconds as an ISO time in UTC; a value that is no number, or a time
+    before 1990, kept as written with why, so that it is a ``time_invalid`` reject."""
     try:
-        return datetime.fromtimestamp(int(ms) / 1000, tz=UTC).isoformat()
+        number = int(ms)
+        if number < _EARLIEST_MS:
+            return f"{ms} (epoch ms before 1990)"
+        return datetime.fromtimestamp(number / 1000, tz=UTC).isoformat()
     except (ValueError, OverflowError, OSError):
         return ms
 
