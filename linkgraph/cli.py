@@ -7,11 +7,14 @@ inside the command that runs. Adding a command is one line in :data:`COMMANDS`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -126,6 +129,36 @@ def internal_error_message(err: BaseException) -> str:
     )
 
 
+class Terminated(SystemExit):
+    """Raised in the main thread when the process is sent SIGTERM (a timeout, a job
+    scheduler, a shutdown), so that it unwinds as after Ctrl-C: the temporary folder of an
+    unfinished case and the unpacked copies of archives are removed."""
+
+
+@contextlib.contextmanager
+def terminated_as_exit() -> Iterator[None]:
+    """While inside, SIGTERM raises :class:`Terminated` (exit status 128 + 15) in this
+    process; a process forked meanwhile (a metric's worker) still dies of it at once. The
+    handler before is restored on leaving. Outside the main thread, nothing is changed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def terminate(signum: int, frame: Any) -> None:
+        if os.getpid() != owner:  # a forked child: die as before
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(128 + signum)
+
+    before = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 class LinkgraphGroup(click.Group):
     """Loads commands lazily from :data:`COMMANDS`, and renders LinkgraphError as
     `Error: where: what` + `Hint: how`, exit code 1; any other exception likewise as one
@@ -145,9 +178,12 @@ class LinkgraphGroup(click.Group):
         stdout = sys.stdout
         sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), terminated_as_exit():
                 warnings.showwarning = _warning_printer()
                 return super().invoke(ctx)
+        except Terminated:
+            click.echo("Terminated.", err=True)
+            raise
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

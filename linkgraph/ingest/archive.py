@@ -6,7 +6,11 @@ Every command that reads a file asks :func:`readable_file` for the file to read:
 itself, or its content unpacked once into a private temporary folder (removed when the
 process ends). The format is then told from the inner file: a gzip file's name without
 ``.gz``, a ZIP member's own name. An archive is never decoded as text. Unpacking stops past
-:data:`MAX_UNPACKED_BYTES` (a "zip bomb" expands a few KiB into terabytes).
+:data:`MAX_UNPACKED_BYTES` (a "zip bomb" expands a few KiB into terabytes); an archive that
+says it unpacks to over :data:`LARGE_RATIO` times its size (and to more than
+:data:`LARGE_UNPACKED_BYTES`) is warned about before it is unpacked, with both sizes. The
+temporary folders are removed when the process ends, also on Ctrl-C or SIGTERM (the CLI
+turns SIGTERM into an exit, see :func:`linkgraph.cli.terminated_as_exit`).
 """
 
 from __future__ import annotations
@@ -14,16 +18,23 @@ from __future__ import annotations
 import atexit
 import gzip
 import shutil
+import struct
 import tempfile
+import warnings
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from linkgraph.errors import InputError
+from linkgraph.errors import IngestWarning, InputError
 
 #: The most bytes an archive may unpack to (4 GiB): beyond it the file is refused.
 MAX_UNPACKED_BYTES = 4 * 1024**3
+#: An archive unpacking to more than this many times its size is warned about (tables
+#: compress 5-20 times; a file of one row repeated, or a "zip bomb", hundreds of times) ...
+LARGE_RATIO = 100
+#: ... when it unpacks to more than this (a small file of few values may compress so).
+LARGE_UNPACKED_BYTES = 64 * 1024**2
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # an archive; an empty archive
@@ -89,14 +100,31 @@ def _unpacked(path: Path, kind: str) -> tuple[Path, str | None]:
         folder = Path(tempfile.mkdtemp(prefix="linkgraph-unpacked-"))
         _TEMP_DIRS.append(str(folder))
         if kind == "gzip":
-            _UNPACKED[key] = (_gunzip(path, folder), None)
+            unpacked: tuple[Path, str | None] = (_gunzip(path, folder), None)
         else:
-            _UNPACKED[key] = _unzip(path, folder)
+            unpacked = _unzip(path, folder)
+        _refuse_nested(unpacked[0], path.name)
+        _UNPACKED[key] = unpacked
     return _UNPACKED[key]
+
+
+def _refuse_nested(out: Path, source: str) -> None:
+    """An archive inside the archive (``inner.zip`` in ``export.zip``): an error saying to
+    unpack the outer one (one level is unpacked, so that a file stays one table)."""
+    inner = archive_kind(out)
+    if inner is None:
+        return
+    what = "a ZIP archive" if inner == "zip" else "a gzip file"
+    raise InputError(
+        f"the archive holds another archive, {out.name} ({what}): one level of archive is read",
+        source=source,
+        hint=f"unpack {source} and read {out.name} (or the file it holds) itself",
+    )
 
 
 def _gunzip(path: Path, folder: Path) -> Path:
     """A gzip file's content, written to ``folder`` under the file's name without ``.gz``."""
+    _warn_if_expanding(path, _gzip_size(path))
     name = path.name
     lower = name.lower()
     if lower.endswith((".gz", ".gzip")):
@@ -140,6 +168,7 @@ def _unzip(path: Path, folder: Path) -> tuple[Path, str]:
             )
         if member.file_size > MAX_UNPACKED_BYTES:
             raise _too_big(path.name)
+        _warn_if_expanding(path, member.file_size)
         out = folder / PurePosixPath(member.filename).name
         try:
             with zf.open(member) as src:
@@ -152,6 +181,42 @@ def _unzip(path: Path, folder: Path) -> tuple[Path, str]:
             ) from exc
     _refuse_tar(out, path.name)
     return out, member.filename
+
+
+def _gzip_size(path: Path) -> int:
+    """The size a gzip file says its content has (its last four bytes: the size modulo
+    4 GiB, the sum of its members' for a file of several), 0 when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(-4, 2)
+            return int(struct.unpack("<I", fh.read(4))[0])
+    except (OSError, struct.error):
+        return 0
+
+
+def _warn_if_expanding(path: Path, unpacked: int) -> None:
+    """Warn, before unpacking, when ``path`` says it unpacks to over :data:`LARGE_RATIO`
+    times its size and more than :data:`LARGE_UNPACKED_BYTES`: the analyst learns the
+    sizes before minutes of reading and gigabytes of case."""
+    packed = path.stat().st_size
+    if unpacked <= LARGE_UNPACKED_BYTES or unpacked <= LARGE_RATIO * packed:
+        return
+    warnings.warn(
+        f"{path.name}: {_size(packed)} unpacks to {_size(unpacked)} ({unpacked // max(packed, 1):,}"
+        " times its size): a file of few repeated values, or a damaged file or 'zip bomb';"
+        " reading it takes time and disk (stop with Ctrl-C and check what it holds if that"
+        " is not what you expect)",
+        IngestWarning,
+        stacklevel=2,
+    )
+
+
+def _size(count: int) -> str:
+    """A byte count as people read it: ``4.4 MB``, ``1.5 GB``."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"
 
 
 def _is_data_member(info: zipfile.ZipInfo) -> bool:

@@ -11,7 +11,9 @@ ordering customer -> beneficiary. ``:32A:``'s value date is ``time`` and ``value
 ``:20:`` (the sender's reference) ``bank_reference``, ``:70:`` (remittance information)
 ``reference``, the UETR of block 3 (``{121:...}``) ``end_to_end_id``, ``:52A:`` and
 ``:57A:`` the two banks' BICs. A row's number is the message's number in the file; a
-message without a readable ``:32A:`` is a row-level ``entry_invalid`` reject saying why.
+message without a readable ``:32A:``, or with a field written twice that a message holds
+once (two ``:32A:``: which amount was sent cannot be told), is a row-level
+``entry_invalid`` reject saying why.
 
 Written here rather than taken from the ``mt103`` package on PyPI, whose last release
 (1.1.1) is of 2020: the format is a few tags, and this reads them into the statement table.
@@ -39,6 +41,10 @@ _TAG = re.compile(r"^:(\d{2}[A-Z]?):", re.M)
 _VALUE = re.compile(r"^(\d{2})(\d{2})(\d{2})([A-Z]{3})(\d[\d,]*)$")
 #: A BIC (8 or 11 characters).
 _BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
+#: The fields an MT103 may repeat (instruction codes, time indications, charges taken).
+_REPEATABLE = frozenset({"13C", "23E", "71F"})
+#: Fields given in one of several options (``:50K:`` or ``:50F:``), counted as one field.
+_OPTION_FIELDS = ("50", "52", "53", "54", "55", "56", "57", "59")
 #: The UETR of block 3: ``{121:8a562c67-ca16-48ba-b074-65581be6f001}``.
 _UETR = re.compile(r"\{121:([0-9a-fA-F-]{36})\}")
 
@@ -62,6 +68,10 @@ def read_mt103(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
     """``(row, cells or None, problem)`` of each MT103 message of ``text`` (a row is the
     message's number in the file; cells in the order of :data:`COLUMNS`)."""
     for number, (block, header) in enumerate(_messages(text), start=1):
+        repeated = _repeated_field(block)
+        if repeated:
+            yield number, None, repeated
+            continue
         fields = _fields(block)
         cells, problem = _cells(fields, header)
         if cells is None:
@@ -84,6 +94,30 @@ def _messages(text: str) -> Iterator[tuple[str, str]]:
     for i, at in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         yield text[at:end].rstrip().removesuffix("-}").rstrip("-").rstrip(), ""
+
+
+def _repeated_field(block: str) -> str:
+    """Why a message cannot be read when it holds twice a field that a message holds once
+    (two ``:32A:``, or ``:50K:`` and ``:50F:``), naming both values; else ""."""
+    seen: dict[str, tuple[str, str]] = {}
+    marks = list(_TAG.finditer(block))
+    for i, mark in enumerate(marks):
+        tag = mark.group(1)
+        if tag in _REPEATABLE:
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(block)
+        value = " ".join(block[mark.end() : end].split())
+        field = tag[:2] if tag[:2] in _OPTION_FIELDS else tag
+        if field not in seen:
+            seen[field] = (tag, value)
+            continue
+        first_tag, first = seen[field]
+        return (
+            f"MT103 with two :{field}{'a' if field != tag else ''}: fields (:{first_tag}:"
+            f"{first[:60]} and :{tag}:{value[:60]}), a field a message holds once: which"
+            " one was sent cannot be told; correct the message or ask the bank for it again"
+        )
+    return ""
 
 
 def _fields(block: str) -> dict[str, list[str]]:

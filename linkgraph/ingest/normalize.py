@@ -160,6 +160,12 @@ PLACEHOLDER_NAMES = frozenset({
 })  # fmt: skip
 #: What is trimmed around a name cell before it is looked up in :data:`PLACEHOLDER_NAMES`.
 _PLACEHOLDER_TRIM = " \t()[]{}<>.,;:-_*?!\"'«»“”"
+#: A cell of placeholder words only, repeated or mixed ("Unknown Unknown" as given and
+#: family name, "N/A N/A"), in RE2 syntax for Arrow.
+_PLACEHOLDER_WORDS = "|".join(
+    re.escape(w) for w in sorted(PLACEHOLDER_NAMES, key=len, reverse=True) if " " not in w
+)
+_REPEATED_PLACEHOLDER = rf"^(?:{_PLACEHOLDER_WORDS})(?:[\s,;/]+(?:{_PLACEHOLDER_WORDS}))+$"
 
 
 def placeholder_names(values: pd.Series) -> np.ndarray:
@@ -170,11 +176,14 @@ def placeholder_names(values: pd.Series) -> np.ndarray:
         >>> placeholder_names(pd.Series(["Anonimo", "(Unknown)", "N/A", "-", None,
         ...                              "Ana Unknown", "Na", "НЕВІДОМИЙ"])).tolist()
         [True, True, True, True, False, False, False, True]
+        >>> placeholder_names(pd.Series(["Unknown Unknown", "N/A, N/A", "John Unknown"])).tolist()
+        [True, True, False]
     """
     arr = pa.array(values.astype("string").array, type=pa.large_string())
     trimmed = pc.utf8_trim(pc.utf8_lower(arr), characters=_PLACEHOLDER_TRIM)
     words = pa.array(sorted(PLACEHOLDER_NAMES), type=pa.large_string())
     hit = pc.or_(pc.is_in(trimmed, value_set=words), pc.equal(trimmed, ""))
+    hit = pc.or_(hit, pc.match_substring_regex(trimmed, _REPEATED_PLACEHOLDER))
     return np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 

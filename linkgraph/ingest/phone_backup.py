@@ -122,7 +122,7 @@ def read_call_log(path: Path, notes: list[str]) -> Iterator[tuple[int, list[str]
             tables = [r[0] for r in db.execute("select name from sqlite_master where type='table'")]
             columns = _calls_columns(db) if "calls" in tables else set()
             if not {"number", "date", "type"} <= columns:
-                raise _not_a_call_log(path, tables)
+                raise _not_a_call_log(path, tables, columns)
             name = "name" if "name" in columns else "''"
             duration = "duration" if "duration" in columns else "''"
             query = f"select number, date, {duration}, type, {name} from calls order by rowid"
@@ -151,12 +151,21 @@ def _calls_columns(db: sqlite3.Connection) -> set[str]:
     return {str(r[1]).lower() for r in db.execute("pragma table_info(calls)")}
 
 
-def _not_a_call_log(path: Path, tables: list[str]) -> InputError:
+def _not_a_call_log(path: Path, tables: list[str], columns: set[str]) -> InputError:
+    """The error for a database without a ``calls`` table of number, date and type: the
+    columns its ``calls`` table lacks, or its tables."""
     shown = ", ".join(tables[:30]) or "none"
-    first = tables[0] if tables else "TABLE"
+    first = "calls" if "calls" in tables else tables[0] if tables else "TABLE"
+    if "calls" in tables:
+        lacking = [c for c in ("number", "date", "type") if c not in columns]
+        why = (
+            f"its `calls` table lacks the {' and '.join(lacking)} column"
+            f"{'s' if len(lacking) > 1 else ''} (it has {', '.join(sorted(columns))})"
+        )
+    else:
+        why = f"no `calls` table of number, date and type; its tables: {shown}"
     return InputError(
-        f"an SQLite database that is no Android call log (no `calls` table of number, date"
-        f" and type); its tables: {shown}",
+        f"an SQLite database that is no Android call log: {why}",
         source=path.name,
         hint=f"export the table you need to CSV and read that: sqlite3 -header -csv"
         f" {path.name} 'select * from {first}' > {first}.csv",
@@ -205,10 +214,19 @@ def _owner(root: dict[str, str], path: Path) -> str:
     return f"owner of backup {backup_set}" if backup_set else f"owner of {path.name}"
 
 
+#: 1990-01-01 in epoch milliseconds: no phone backup holds a message or call before it; a
+#: time before is a phone's clock reset or a damaged record (``date="-5000"``, ``"0"``).
+_EARLIEST_MS = 631_152_000_000
+
+
 def _time(ms: str) -> str:
-    """Epoch milliseconds as an ISO time in UTC ("" when not a number)."""
+    """Epoch milliseconds as an ISO time in UTC; a value that is no number, or a time
+    before 1990, kept as written with why, so that it is a ``time_invalid`` reject."""
     try:
-        return datetime.fromtimestamp(int(ms) / 1000, tz=UTC).isoformat()
+        number = int(ms)
+        if number < _EARLIEST_MS:
+            return f"{ms} (epoch ms before 1990)"
+        return datetime.fromtimestamp(number / 1000, tz=UTC).isoformat()
     except (ValueError, OverflowError, OSError):
         return ms
 

@@ -485,6 +485,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         )
     if path.is_file() and (found := _format_by_content(path)) is not None:
         return found
+    if path.is_file() and (unread := _unread_kind(path)) is not None:
+        raise InputError(unread[0], source=path.name, hint=unread[1])
     named = f"the extension .{suffix}" if suffix else "no extension"
     raise InputError(
         f"cannot tell the format of {path.name!r}: {named}, and its content is none of the "
@@ -494,6 +496,35 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         hint=f"rename it with its format's extension ({_READ_EXTENSIONS}), or set `format:` "
         "in a mapping (csv, tsv, xlsx, json, jsonl, parquet, camt, mt940, goaml, ...)",
     )
+
+
+#: First bytes of documents no reader takes -> what they are, for the error.
+_UNREAD_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls of Excel 97-2003)"),
+)
+
+
+def _unread_kind(path: Path) -> tuple[str, str] | None:
+    """``(what, hint)`` for a file of no format read whose kind is plain from its bytes:
+    an empty file, a PDF, an image, an old Office document; else None."""
+    if path.stat().st_size == 0:
+        return (
+            "the file is empty (0 bytes)",
+            "copy or export the file again: it holds nothing to read",
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    for magic, what in _UNREAD_MAGIC:
+        if head.startswith(magic):
+            return (
+                f"{what}, which linkgraph does not read",
+                "export the data it shows as CSV or XLSX from the program that made it"
+                " (a scan: type or convert its table into a spreadsheet)",
+            )
+    return None
 
 
 #: The extensions a file's format is read from, for messages.
@@ -1056,6 +1087,7 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
     ``entry_invalid`` reject saying why."""
     from linkgraph.ingest import statement
 
+    notes: list[str] = []  # the reader's warnings, filled as it reads
     if fmt == "camt":
         entries = statement.read_camt(path, path.read_bytes())
     else:
@@ -1069,7 +1101,7 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
 
             entries = read_mt103(text)
         else:
-            entries = statement.read_mt940(path, text)
+            entries = statement.read_mt940(path, text, notes)
     header = list(statement.COLUMNS)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -1084,8 +1116,8 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
         if len(rows) >= chunk_rows:
             yield _chunk(rows, numbers, header, path.name, rejects)
             rows, numbers, rejects, emitted = [], [], [], True
-    if rows or rejects or not emitted:
-        yield _chunk(rows, numbers, header, path.name, rejects)
+    if rows or rejects or notes or not emitted:
+        yield _noted(_chunk(rows, numbers, header, path.name, rejects), notes)
 
 
 def _without_repeated_header(chunk: Chunk) -> Chunk:

@@ -9,7 +9,10 @@
   ``:86:`` details give the counterparty in the German structured form (``?20`` purpose,
   ``?30`` BIC, ``?31`` account, ``?32``/``?33`` name) and the SWIFT slash-tag form
   (``/CNTP/account/BIC/name/``, ``/IBAN/``, ``/BIC/``, ``/NAME/``, ``/REMI/``, ``/EREF/``);
-  other details are the reference. A row's number is the line of its ``:61:``.
+  other details are the reference, and an IBAN written in them (its check digits right) is
+  the counterparty's account, the two to four words before it his name. A row's number is
+  the line of its ``:61:``. A statement whose opening balance and lines do not add up to
+  its closing balance is read with a warning naming it (lines may be missing).
 
 Each row has the columns the ``statement`` preset reads (:data:`COLUMNS`): the statement's
 own ``account`` (IBAN or number), its bank's ``account_bic`` and holder (``holder_person`` or
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkgraph.errors import InputError, MappingError
+from linkgraph.ingest.normalize import account as normal_account
 from linkgraph.ingest.normalize import is_organisation
 
 if TYPE_CHECKING:
@@ -282,6 +286,70 @@ def _slash_details(details: str) -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in out.items() if v}
 
 
+#: An IBAN written in free text: compact (``RO09BCYP0000001234567890``) or in groups of
+#: four (``RO09 BCYP 0000 0012 3456 7890``).
+_IBAN_IN_TEXT = re.compile(
+    r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)"
+    r"(?![A-Z0-9])"
+)
+#: A German :86: subfield: ``?31RO66...`` (account), ``?32``/``?33`` (name).
+_SUBFIELD = re.compile(r"\?(\d{2})([^?]*)")
+#: A name written before an IBAN in free text: two to four words of letters (after a
+#: label such as ``IBAN:`` is taken off).
+_NAME_BEFORE = re.compile(r"([^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){1,3})\s*[:,/-]?\s*$")
+_ACCOUNT_LABEL = re.compile(r"\b(?:IBAN|ACCOUNT|ACCT|ACC|KTO|KONTO|CONT|CTA|NR|NO)\W*$", re.I)
+#: Words of payment texts, not of names: text before an IBAN holding one is no name.
+_NOT_NAME_WORDS = frozenset({
+    "TO", "FROM", "FOR", "PAYMENT", "PAY", "PAID", "TRANSFER", "TRF", "SEPA", "CREDIT",
+    "DEBIT", "INVOICE", "RENT", "FEE", "REF", "UEBERWEISUNG", "GUTSCHRIFT", "LASTSCHRIFT",
+    "ZAHLUNG", "TRANSFERENCIA", "PAGO", "PLATA", "CATRE", "VIREMENT", "BONIFICO", "PRZELEW",
+})  # fmt: skip
+
+
+def _free_text_party(details: str) -> dict[str, str]:
+    """The counterparty's account and name in :86: text of no known structure: the first
+    IBAN whose check digits are right, and the two to four words of letters just before it
+    (``MIHAELA RUSU RO09BCYP0000001234567890 RENT``); German subfields ``?31``/``?32``
+    where they were written outside an :86: line."""
+    text = " ".join(details.replace("\r", "").split("\n"))
+    if re.match(r"\s*\?\d{2}", text):
+        fields = {k: " ".join(v.split()) for k, v in _SUBFIELD.findall(text)}
+        name = " ".join(x for x in (fields.get("32", ""), fields.get("33", "")) if x)
+        account = _checked_iban(fields.get("31", "")) or fields.get("31", "")
+        if account:
+            return {"account": account, "name": name}
+    upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in text)  # same length
+    for found in _IBAN_IN_TEXT.finditer(upper):
+        account = _checked_iban(found.group(0))
+        if not account:
+            continue
+        return {"account": account, "name": _name_before(text[: found.start()])}
+    return {"account": "", "name": ""}
+
+
+def _name_before(text: str) -> str:
+    """The two to four words of letters at the end of ``text`` (a label such as ``IBAN:``
+    taken off), when none is a word of payment texts; else ""."""
+    found = _NAME_BEFORE.search(_ACCOUNT_LABEL.sub("", text.rstrip()))
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    return "" if any(w.upper().strip(".-'") in _NOT_NAME_WORDS for w in words) else " ".join(words)
+
+
+def _checked_iban(value: str) -> str:
+    """``value`` as an IBAN when it is one with right check digits (also without its
+    last group of four, for a word glued on), else ""."""
+    for candidate in (value, value.rsplit(" ", 1)[0] if " " in value else ""):
+        try:
+            out = normal_account(candidate) if candidate else None
+        except ValueError:
+            continue
+        if out and re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", out):
+            return out
+    return ""
+
+
 def _mt940_module(path: Path) -> Any:
     try:
         import mt940
@@ -369,11 +437,13 @@ def _refuse_other_swift(path: Path, text: str) -> None:
     )
 
 
-def read_mt940(path: Path, text: str) -> Iterator[tuple[int, list[str] | None, str]]:
+def read_mt940(
+    path: Path, text: str, notes: list[str] | None = None
+) -> Iterator[tuple[int, list[str] | None, str]]:
     """``(row, cells or None, problem)`` of each transaction of an MT940 file (a row is
     the line of its ``:61:``). A text with no ``:61:`` that is no MT940 statement either
     (no ``:25:`` account, ``:60F:`` balance: MT103 payments) raises InputError naming what
-    it is."""
+    it is. A statement whose balances and lines disagree adds a warning to ``notes``."""
     _refuse_other_swift(path, text)
     mt940 = _mt940_module(path)
     text = _balances_marked(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -403,6 +473,31 @@ def read_mt940(path: Path, text: str) -> Iterator[tuple[int, list[str] | None, s
         for tx in stmt:
             yield next(numbers), [_mt940_cells(tx.data, account, statement_id).get(c, "")
                                   for c in COLUMNS], ""  # fmt: skip
+        unbalanced = _balance_mismatch(stmt, statement_id or account)
+        if unbalanced and notes is not None:
+            notes.append(unbalanced)
+
+
+def _balance_mismatch(stmt: Any, name: str) -> str:
+    """A warning when a statement's opening balance (``:60F:``/``:60M:``) plus its lines
+    is not its closing balance (``:62F:``/``:62M:``): lines missing or misread; else ""."""
+    head = stmt.data
+    opening = head.get("final_opening_balance") or head.get("intermediate_opening_balance")
+    closing = head.get("final_closing_balance") or head.get("intermediate_closing_balance")
+    if opening is None or closing is None:
+        return ""
+    lines = [getattr(tx.data.get("amount"), "amount", None) for tx in stmt]
+    total = sum((x for x in lines if x is not None), Decimal(0))
+    start, end = opening.amount.amount, closing.amount.amount
+    if start + total == end:
+        return ""
+    currency = closing.amount.currency or ""
+    return (
+        f"MT940 statement {name}: the opening balance {_amount_text(start)} {currency} and"
+        f" its {len(lines)} lines ({_amount_text(total)}) make {_amount_text(start + total)},"
+        f" but the closing balance is {_amount_text(end)} {currency}: lines may be missing"
+        " or misread; compare the file with the bank's statement"
+    )
 
 
 def _mt940_cells(data: dict[str, Any], account: str, statement_id: str) -> dict[str, str]:
@@ -413,6 +508,10 @@ def _mt940_cells(data: dict[str, Any], account: str, statement_id: str) -> dict[
     slash = _slash_details(details) if details else {}
     name = str(data.get("applicant_name") or slash.get("name") or "").strip()
     account_cp = str(data.get("applicant_iban") or data.get("gvc_applicant_iban") or "").strip()
+    if not account_cp and not slash.get("account"):
+        found = _free_text_party(details or str(data.get("extra_details") or ""))
+        account_cp = found["account"]
+        name = name or found["name"]
     bic = str(data.get("applicant_bin") or data.get("gvc_applicant_bin") or "").strip()
     purpose = " ".join(str(data.get("purpose") or "").split())
     reference = purpose or slash.get("reference") or (" ".join(details.split()) if not slash

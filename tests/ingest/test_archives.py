@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -167,3 +172,99 @@ def test_an_archive_unpacking_past_the_cap_is_refused(
     assert code != 0
     assert "unpacks to more than" in out
     assert "zip bomb" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_an_ingest_sent_sigterm_removes_the_unpacked_copy_and_its_unfinished_case(
+    tmp_path: Path,
+) -> None:
+    """SIGTERM (a timeout, a scheduler, a shutdown) unwinds as Ctrl-C does: the archive's
+    unpacked copy in the temporary folder and the case's temporary folder are removed, the
+    exit status is 143 (before: the process died at once and left both)."""
+    rows = "".join(f"Person {i},+40 722 {i % 1000:03d} {i % 997:03d},suspect\n"
+                   for i in range(300_000))  # fmt: skip
+    gz = tmp_path / "people.csv.gz"
+    gz.write_bytes(gzip.compress(("name,phone,role\n" + rows).encode(), 1))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    case = tmp_path / "case"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "linkgraph", "ingest", str(gz), "--preset", "people",
+         "-o", str(case), "-q"],
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(temp.glob("linkgraph-unpacked-*/people.csv")) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the archive was never unpacked"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Terminated." in err
+    assert list(temp.iterdir()) == []
+    assert not case.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".case.tmp")] == []
+
+
+def test_an_archive_that_unpacks_hundreds_of_times_its_size_is_warned_about_first(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gzip or ZIP whose content is over 100 times its size gets a warning naming both
+    sizes before it is unpacked (the tester's 4 MB .gz became a 3.6 GB case without a
+    word); an ordinary export does not."""
+    monkeypatch.setattr(archive, "LARGE_UNPACKED_BYTES", 1_000_000)
+    repeated = REGISTER + REGISTER.split("\n", 2)[2] * 20_000  # 1.1 MB of the same rows
+    gz = tmp_path / "repeated.csv.gz"
+    gz.write_bytes(gzip.compress(repeated.encode()))
+    zipped = _zip(tmp_path / "repeated.zip", {"repeated.csv": repeated})
+    ratio = len(repeated) // gz.stat().st_size
+    assert ratio > 100
+    for path in (gz, zipped):
+        code, out = _invoke("mapping", "suggest", path, "-o", tmp_path / f"{path.name}.yaml")
+        assert code == 0, out
+        flat = " ".join(out.split())
+        assert f"warning: {path.name}: " in flat
+        assert (
+            f"unpacks to 1.1 MB ({len(repeated) // path.stat().st_size:,} times its size)" in flat
+        )
+    varied = REGISTER + "".join(
+        f"Person {i * 7919 % 100_003},+254 7{i * 104_729 % 100_000_000:08d},{i * 31},suspect,X\n"
+        for i in range(25_000)
+    )  # 1.1 MB that compresses as tables do
+    plain = tmp_path / "varied.csv.gz"
+    plain.write_bytes(gzip.compress(varied.encode()))
+    code, out = _invoke("mapping", "suggest", plain, "-o", tmp_path / "varied.yaml")
+    assert code == 0, out
+    assert "unpacks to" not in out
+
+
+def test_an_archive_in_an_archive_a_pdf_and_an_empty_file_say_what_they_are(
+    tmp_path: Path,
+) -> None:
+    """Before, each was "cannot tell the format ... rename it with its format's extension"
+    (.zip is read; a PDF renamed .csv is no fix; an empty file has no format at all)."""
+    inner = _zip(tmp_path / "inner.zip", {"register.csv": REGISTER})
+    nested = _zip(tmp_path / "nested.zip", {})
+    with zipfile.ZipFile(nested, "w") as zf:
+        zf.write(inner, "inner.zip")
+    scan = tmp_path / "scan.zip"
+    with zipfile.ZipFile(scan, "w") as zf:
+        zf.writestr("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    empty = tmp_path / "empty.csv.gz"
+    empty.write_bytes(b"")
+    expected = {
+        nested: (
+            "nested.zip: the archive holds another archive, inner.zip (a ZIP archive): one"
+            " level of archive is read Hint: unpack nested.zip and read inner.zip"
+        ),
+        scan: "scan.pdf: a PDF document, which linkgraph does not read Hint: export the data",
+        empty: "empty.csv.gz: the file is empty (0 bytes)",
+    }
+    for path, said in expected.items():
+        code, out = _invoke("ingest", path, "--preset", "people", "-o", tmp_path / "case")
+        assert code == 1, out
+        assert said in " ".join(out.split())
+        assert "rename it" not in out

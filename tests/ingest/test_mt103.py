@@ -127,3 +127,23 @@ def test_a_mapping_with_format_mt103_reads_the_text_blocks_alone(tmp_path):
     assert result.exit_code == 0, result.output
     paid = Case.read(out).links.query("kind == 'paid'").sort_values("row")
     assert paid["amount"].tolist() == [12500.0, 800.0]
+
+
+def test_a_message_with_a_field_written_twice_is_a_reject_naming_both_values(tmp_path):
+    """Two :32A: (or :50K: and :50F:) in one message: which was sent cannot be told, so
+    the message is an entry_invalid reject, never the first one taken silently."""
+    twice = _BATCH.replace(":32A:240309EUR800,\n", ":32A:240309EUR800,\n:32A:240309EUR80000,\n")
+    path = _write(tmp_path, twice)
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    paid = case.links.query("kind == 'paid'")
+    assert paid["row"].tolist() == [1]
+    assert paid["amount"].tolist() == [12500.0]
+    bad = case.rejects[case.rejects["reason"] == "entry_invalid"].sort_values("row")
+    assert bad["row"].tolist() == [2, 3]
+    said = bad["value"].iloc[0]
+    assert "two :32A: fields" in said
+    assert "240309EUR800," in said
+    assert "240309EUR80000," in said

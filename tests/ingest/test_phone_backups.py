@@ -144,3 +144,39 @@ def test_suggest_on_a_backup_says_its_times_are_utc_not_the_phones(tmp_path: Pat
     assert "epoch milliseconds" in out
     assert "timezone: UTC" in out
     assert "Set timezone to the phone's" not in out
+
+
+def test_a_calls_table_lacking_columns_is_an_error_naming_them(tmp_path: Path) -> None:
+    """Before: "no `calls` table of number, date and type; its tables: calls"."""
+    path = tmp_path / "calls.db"
+    db = sqlite3.connect(path)
+    db.execute("create table calls(_id integer, number text)")
+    db.commit()
+    db.close()
+    code, out = _invoke("ingest", path, "-o", tmp_path / "case")
+    assert code == 1
+    flat = " ".join(out.split())
+    assert (
+        "calls.db: an SQLite database that is no Android call log: its `calls` table lacks"
+        " the date and type columns (it has _id, number)" in flat
+    )
+
+
+def test_a_time_before_1990_is_a_time_invalid_reject_not_a_1969_message(tmp_path: Path) -> None:
+    """``date="-5000"`` was a message at 1969-12-31 23:59:55; a clock reset's ``0`` one at
+    1970-01-01. Both are time_invalid rejects; the message stays, without a time."""
+    path = tmp_path / "sms-20240320.xml"
+    path.write_text(
+        SMS.replace('date="1709284320000"', 'date="-5000"').replace(
+            'date="1709370000000"', 'date="0"'
+        ),
+        encoding="utf-8",
+    )
+    code, out = _invoke("ingest", path, "-o", tmp_path / "case")
+    assert code == 0, out
+    c = Case.read(tmp_path / "case")
+    bad = c.rejects[c.rejects["reason"] == "time_invalid"].sort_values("row")
+    assert bad["value"].tolist() == ["-5000 (epoch ms before 1990)", "0 (epoch ms before 1990)"]
+    messages = c.links[c.links["kind"] == "messaged"]
+    assert len(messages) == 2
+    assert messages["time"].isna().all()

@@ -117,3 +117,20 @@ def test_no_placeholder_no_line(tmp_path):
     assert "placeholder names" not in out
     labels = Case.read(tmp_path / "case").mentions["label"].tolist()
     assert labels == ["Na Yeon", "Ana Pop"]
+
+
+def test_a_name_of_placeholder_words_only_is_no_name(tmp_path):
+    """ "Unknown Unknown" (given and family name both unknown) was kept as a person's name;
+    "John Unknown" holds a name and stays one."""
+    people = tmp_path / "people.csv"
+    people.write_text(
+        'name,city\nUnknown Unknown,Iasi\n"N/A, N/A",Roma\nJohn Unknown,London\n',
+        encoding="utf-8",
+    )
+    out = _run("ingest", people, "--preset", "people", "-o", tmp_path / "case")
+    assert "2 placeholder names read as no name" in out
+    m = Case.read(tmp_path / "case").mentions.set_index("row")
+    assert m.loc[1, "label"] == "unnamed person"
+    assert pd.isna(m.loc[1, "name"])
+    assert m.loc[2, "label"] == "unnamed person"
+    assert m.loc[3, "label"] == "John Unknown"

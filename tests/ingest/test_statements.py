@@ -277,3 +277,58 @@ def test_a_german_mt940_account_is_its_iban_and_a_signed_balance_is_read(tmp_pat
     )
     case = _ingest(path)
     assert _paid(case) == [(5, HANS, OWN, 1500.0, "EUR", "2024-03-05", "Miete Maerz")]
+
+
+#: An MT940 statement whose :86: lines are free text: a debit to Mihaela Rusu with her
+#: IBAN inside the text, one with the IBAN written in groups of four after a label, one
+#: naming an IBAN whose check digits are wrong, and a debit naming only a person. Its
+#: closing balance leaves 500,00 unexplained (a line missing).
+MT940_FREE_TEXT = f"""\
+:20:STMTFREE
+:25:{OWN}
+:28C:7/1
+:60F:C240301EUR20000,00
+:61:2403020302D150,00NTRFNONREF//B1
+:86:MIHAELA RUSU {VASILE} RENT
+:61:2403030303D200,00NTRFNONREF//B2
+:86:Ion Popa, IBAN: DE89 3704 0044 0532 0130 00 rent march
+:61:2403040304D300,00NTRFNONREF//B3
+:86:TRANSFER TO DE89370400440532013001
+:61:2403050305D12500,00NTRFNONREF//B4
+:86:GHEORGHE LUNGU
+:62F:C240307EUR6350,00
+-
+"""
+
+
+def test_mt940_free_text_iban_is_the_counterparty_and_a_line_without_one_a_reject(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "free.sta"
+    path.write_text(MT940_FREE_TEXT, encoding="utf-8")
+    case = _ingest(path)
+    assert [p[:4] for p in _paid(case)] == [(5, OWN, VASILE, 150.0), (7, OWN, HANS, 200.0)]
+    assert _holders(case) == [("person", "Ion Popa", HANS), ("person", "MIHAELA RUSU", VASILE)]
+    rejected = case.rejects[["row", "reason"]].values.tolist()
+    assert rejected == [[9, "no_counterparty"], [11, "no_counterparty"]]
+    assert case.rejects.sort_values("row")["value"].iloc[1].startswith("-12500.00 (amount)")
+
+
+def test_mt940_balances_that_do_not_add_up_are_a_warning_naming_the_statement(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "free.sta"
+    path.write_text(MT940_FREE_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "case")])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert (
+        "MT940 statement STMTFREE 7/1: the opening balance 20000.00 EUR and its 4 lines"
+        " (-13150.00) make 6850.00, but the closing balance is 6350.00 EUR: lines may be"
+        " missing" in flat
+    )
+    balanced = MT940_FREE_TEXT.replace("C240307EUR6350,00", "C240307EUR6850,00")
+    path.write_text(balanced, encoding="utf-8")
+    again = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "case2")])
+    assert again.exit_code == 0, again.output
+    assert "closing balance" not in again.output
