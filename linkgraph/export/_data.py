@@ -15,6 +15,7 @@ import pandas as pd
 
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_entities, pseudonym
+from linkgraph.privacy import protected_ids as case_protected_ids
 from linkgraph.schema import link_kind
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
@@ -105,6 +106,9 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     from linkgraph.graph import build_graph
     from linkgraph.redact import redact_case
 
+    # Victims, the phones, accounts, ... that victims hold or use (they reach them), and
+    # namesakes on her identifiers, judged by every spelling of her name before redaction.
+    in_case = case_protected_ids(case)
     if not show_victims:
         # Victims' names in file names, events' labels, raw rows, ... (linkgraph/redact.py).
         case = redact_case(case)
@@ -112,8 +116,8 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     nodes = graph.nodes.reset_index()
     nodes["entity_id"] = nodes["entity_id"].astype(str)
     victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
-    # Victims, and the phones, accounts, ... that victims hold or use (they reach them).
     protected = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
+    protected = protected | nodes["entity_id"].isin(in_case).to_numpy()
     protected_ids = frozenset(nodes.loc[protected, "entity_id"])
     nodes["victim"] = victim_mask.to_numpy()
     withheld = 0
