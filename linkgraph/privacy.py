@@ -14,7 +14,9 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,7 +176,11 @@ def holds(kinds: pd.Series) -> np.ndarray:
     return np.asarray(flags, dtype=bool)[codes]
 
 
-def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
+def protected_entities(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    spellings: Mapping[str, Iterable[str]] | None = None,
+) -> pd.Series:
     """Which entities an output must not name: victims, and identifiers victims hold or
     use.
 
@@ -184,10 +190,12 @@ def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     have no ``kind``), even when people who are not victims use it too: a number she
     uses reaches her, whoever else's phone book lists it. It is protected too when it
     is linked to at least one victim and to no person or organisation who is not one. A
-    person who is no victim but whose every name word is one of a victim's, and who holds
-    or uses an identifier she holds (:func:`_victims_namesakes`: "Blessing" on the phone
-    of Blessing Igbinedion), is protected too. Only the value is hidden: the entity and
-    its links stay in every output.
+    person who is no victim but whose every name word is one of a victim's (or an initial
+    of one), and who holds or uses an identifier she holds (:func:`_victims_namesakes`:
+    "Blessing", "Daria K" or "S. Marin" on the phone of the victim), is protected too.
+    ``spellings`` (victim entity id -> the names her mentions were written with, see
+    :func:`victim_spellings`) widens her name beyond her label. Only the value is hidden:
+    the entity and its links stay in every output.
 
     Examples:
         >>> import pandas as pd
@@ -201,21 +209,26 @@ def protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
         >>> protected_entities(nodes, edges).tolist()  # p3: she only called it
         [True, True, False, True, False]
     """
-    for seen_nodes, seen_edges, answer in _PROTECTED:
-        if seen_nodes is nodes and seen_edges is edges:  # tables are never changed in place
+    for seen_nodes, seen_edges, seen_spellings, answer in _PROTECTED:
+        # tables are never changed in place
+        if seen_nodes is nodes and seen_edges is edges and seen_spellings is spellings:
             return answer.copy()
-    answer = _protected_entities(nodes, edges)
-    _PROTECTED.insert(0, (nodes, edges, answer))
+    answer = _protected_entities(nodes, edges, spellings or {})
+    _PROTECTED.insert(0, (nodes, edges, spellings, answer))
     del _PROTECTED[4:]
     return answer.copy()
 
 
 #: The last few answers of :func:`protected_entities`, by the very tables asked about: one
 #: command asks about the same graph from the map, the report and the labels.
-_PROTECTED: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series]] = []
+_PROTECTED: list[
+    tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Iterable[str]] | None, pd.Series]
+] = []
 
 
-def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
+def _protected_entities(
+    nodes: pd.DataFrame, edges: pd.DataFrame, spellings: Mapping[str, Iterable[str]]
+) -> pd.Series:
     # is_victim once per distinct role (a few dozen), not per entity (14 s at 2.5M)
     codes, roles = pd.factorize(nodes["role"])
     flags = np.asarray([is_victim(r) for r in roles] + [False], dtype=bool)  # -1: no role
@@ -233,37 +246,76 @@ def _protected_entities(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
                                     held=("held", "any"))  # fmt: skip
     hers = (grouped["any"] & grouped["all"]) | grouped["held"]
     hidden = grouped.index[hers.to_numpy(dtype=bool)]
-    hidden = hidden.append(pd.Index(_victims_namesakes(nodes, ends, victim)))
+    hidden = hidden.append(pd.Index(_victims_namesakes(nodes, ends, victim, spellings)))
     # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
     return victim | pd.Series(nodes.index.isin(hidden), index=nodes.index)
 
 
-def _victims_namesakes(nodes: pd.DataFrame, ends: pd.DataFrame, victim: pd.Series) -> list[str]:
+def _victims_namesakes(
+    nodes: pd.DataFrame,
+    ends: pd.DataFrame,
+    victim: pd.Series,
+    spellings: Mapping[str, Iterable[str]],
+) -> list[str]:
     """The persons who are no victim but may be one under a shorter name: each word of
-    their label is a word of the label of a victim who holds an identifier they hold
-    too ("Blessing", a contact on the victim Blessing Igbinedion's own phone, left
-    apart by resolution). Shown by pseudonym: her name beside her pseudonymised phone
-    would tell who the pseudonym is (protection errs on the victim's side)."""
+    their label is a word of a victim who holds an identifier they hold too, or an
+    initial of one ("Blessing", "Daria K", "S. Marin": contacts on the victim's own
+    phone, left apart by resolution). Her words are those of her label and of every
+    spelling in ``spellings``. Shown by pseudonym: her name beside her pseudonymised
+    phone would tell who the pseudonym is (protection errs on the victim's side)."""
     held = ends[holds(ends["kind"])]
     by_victim = victim.reindex(held["b"]).to_numpy(dtype=bool)
     person = nodes["type"].astype(str).reindex(held["b"]).eq("person").to_numpy()
     pairs = held[~by_victim & person].merge(held[by_victim], on="a", suffixes=("", "_victim"))
     if pairs.empty or "label" not in nodes.columns:
         return []
-    involved = pd.unique(pairs[["b", "b_victim"]].to_numpy().ravel())
-    words = _label_words(nodes["label"].reindex(involved))
+    labels = nodes["label"].astype("string").fillna("").astype(str)
+    others = {e: name_keys(labels.get(e, "")) for e in pd.unique(pairs["b"])}
+    hers = {
+        e: name_keys(labels.get(e, ""), *spellings.get(e, ()))
+        for e in pd.unique(pairs["b_victim"])
+    }  # fmt: skip
     return sorted({
         other for other, her in zip(pairs["b"], pairs["b_victim"], strict=True)
-        if words.get(other) and words[other] <= words.get(her, frozenset())
+        if others[other] and within_name(others[other], hers[her])
     })  # fmt: skip
 
 
-def _label_words(labels: pd.Series) -> dict[str, frozenset[str]]:
-    """The folded words of each label (entity id -> words), for comparing names."""
-    from linkgraph.redact import name_words
+def name_keys(*names: str) -> frozenset[str]:
+    """The words of ``names`` as compared across scripts and transliterations: folded to
+    Latin, then ``y``/``j`` read as ``i``, ``w`` as ``v``, ``kh`` as ``h`` and doubled
+    letters once ("Дарья", "Darya", "Dariya" and "Daria" give one word).
 
-    texts = labels.astype("string").fillna("").astype(str)
-    return {e: frozenset(name_words(t)) for e, t in zip(labels.index, texts, strict=True)}
+    Examples:
+        >>> sorted(name_keys("Дарья К.", "Svetlana  MARIN"))
+        ['daria', 'k', 'marin', 'svetlana']
+    """
+    from linkgraph.text import fold
+
+    return frozenset(_loose(word) for name in names for word in fold(str(name)).split())
+
+
+def _loose(word: str) -> str:
+    word = word.replace("kh", "h").replace("y", "i").replace("j", "i").replace("w", "v")
+    return _DOUBLED.sub(r"\1", word)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def within_name(words: frozenset[str], hers: frozenset[str]) -> bool:
+    """Whether every word of ``words`` (:func:`name_keys`) is one of ``hers`` or, when it
+    is one letter, the initial of one of hers.
+
+    Examples:
+        >>> her = name_keys("Svetlana Marin")
+        >>> within_name(name_keys("S. Marin"), her), within_name(name_keys("Svetlana M"), her)
+        (True, True)
+        >>> within_name(name_keys("Svetlana K"), her), within_name(name_keys("Ion Marin"), her)
+        (False, False)
+    """
+    initials = {w[0] for w in hers if w}
+    return all(w in hers or (len(w) == 1 and w in initials) for w in words)
 
 
 def _identifier_ends(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
@@ -339,5 +391,26 @@ def protected_ids(case: Case) -> set[str]:
     from linkgraph.graph_cache import case_graph
 
     graph = case_graph(case)
-    hidden = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
+    spellings = victim_spellings(case, graph.nodes)
+    hidden = protected_entities(graph.nodes, graph.edges, spellings).to_numpy(dtype=bool)
     return set(graph.entity_ids[hidden].astype(str))
+
+
+def victim_spellings(case: Case, nodes: pd.DataFrame) -> dict[str, list[str]]:
+    """Victim entity id -> every name her person mentions in ``case`` were written with
+    (name, label, given and family name): the words :func:`protected_entities` compares
+    a namesake's with. ``nodes`` is the case's entity node table (its ``role``)."""
+    codes, roles = pd.factorize(nodes["role"])
+    flags = np.asarray([is_victim(r) for r in roles] + [False], dtype=bool)
+    victims = nodes.index[flags[codes]]
+    if victims.empty:
+        return {}
+    m = case.mentions
+    entity = case.entity_of().reindex(m["mention_id"]).astype("string")
+    hers = (entity.isin(victims) & m["type"].astype(str).eq("person").to_numpy()).to_numpy()
+    columns = [c for c in ("name", "label", "given_name", "family_name") if c in m.columns]
+    names = m.loc[hers, columns].astype("string")
+    out: dict[str, list[str]] = {}
+    for e, row in zip(entity.to_numpy()[hers], names.itertuples(index=False), strict=True):
+        out.setdefault(str(e), []).extend(str(v) for v in row if not pd.isna(v))
+    return out

@@ -149,6 +149,10 @@ class Redactor:
     #: the digits of a protected phone number, as written in full or nationally
     #: ("380931234567", "00380931234567", "0931234567") -> its replacement
     phones: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: the national significant number of a protected phone (8 digits or more:
+    #: "712345678" of +380 71 234 5678) -> its replacement: the same number written with
+    #: another country code ("+254 712 345 678", read in another region) is hers too
+    phone_ends: Mapping[str, str] = dataclasses.field(default_factory=dict)
     #: source name -> the redactor of the free text of its rows (messages, raw rows): a
     #: chat a victim takes part in, where her given name alone is hers (see
     #: :func:`source_redactors`)
@@ -222,7 +226,10 @@ class Redactor:
 
     def _phone(self, match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(0))
-        return self.phones.get(digits, match.group(0))
+        found = self.phones.get(digits)
+        if found is None and self.phone_ends:
+            found = _by_national_number(digits, self.phone_ends)
+        return match.group(0) if found is None else found
 
     def _email(self, match: re.Match[str]) -> str:
         return self.emails.get(match.group(0).lower(), match.group(0))
@@ -422,11 +429,16 @@ def redactor(
         'IBAN Victim-4d5e6f, mail Victim-7a8b9c'
     """
     digits = _phone_spellings(phones or {})
+    ends = _national_numbers(phones or {})
     codes = _identifier_spellings(identifiers or {}) | _address_spellings(addresses or {})
     replacements = _keyed(spellings)
     if not replacements:
-        return Redactor(phones=digits, **codes) if digits or any(codes.values()) else NO_REDACTION
-    return Redactor(**_name_fields(_guarded(replacements, guards)), phones=digits, **codes)
+        if not digits and not any(codes.values()):
+            return NO_REDACTION
+        return Redactor(phones=digits, phone_ends=ends, **codes)
+    return Redactor(
+        **_name_fields(_guarded(replacements, guards)), phones=digits, phone_ends=ends, **codes
+    )
 
 
 def _keyed(spellings: Mapping[str, str]) -> dict[str, str | None]:
@@ -567,6 +579,46 @@ def _key(text: str) -> str:
     """The folded words of ``text`` joined by one space: its key in a
     :class:`Redactor`'s replacements (the same names are keyed again and again)."""
     return " ".join(name_words(text))
+
+
+#: The most digits before a national significant number: "00" and a country code of three
+MAX_PHONE_PREFIX = 5
+#: The fewest digits a national significant number needs to be matched on alone
+MIN_NATIONAL_DIGITS = 8
+
+
+def _by_national_number(digits: str, ends: Mapping[str, str]) -> str | None:
+    """The replacement of the protected national significant number that ``digits``
+    is, or ends with after at most :data:`MAX_PHONE_PREFIX` digits (a trunk "0", a
+    country code with or without "00"), or None.
+
+    Examples:
+        >>> ends = {"712345678": "Victim-1a2b3c"}
+        >>> [_by_national_number(d, ends) for d in ("254712345678", "712345678", "1712345678999")]
+        ['Victim-1a2b3c', 'Victim-1a2b3c', None]
+    """
+    for prefix in range(MAX_PHONE_PREFIX + 1):
+        found = ends.get(digits[prefix:])
+        if found is not None:
+            return found
+    return None
+
+
+def _national_numbers(phones: Mapping[str, str]) -> dict[str, str]:
+    """The national significant number of each E.164 number (the digits after its
+    country code, :data:`MIN_NATIONAL_DIGITS` or more) -> its replacement."""
+    import phonenumbers
+
+    out: dict[str, str] = {}
+    for number, replacement in phones.items():
+        try:
+            parsed = phonenumbers.parse(number)
+        except phonenumbers.NumberParseException:
+            continue
+        national = phonenumbers.national_significant_number(parsed)
+        if len(national) >= MIN_NATIONAL_DIGITS:
+            out[national] = replacement
+    return out
 
 
 def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:

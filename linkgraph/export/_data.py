@@ -15,6 +15,7 @@ import pandas as pd
 
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_entities, pseudonym
+from linkgraph.privacy import protected_ids as case_protected_ids
 from linkgraph.schema import link_kind
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
@@ -105,6 +106,9 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     from linkgraph.graph import build_graph
     from linkgraph.redact import redact_case
 
+    # Victims, the phones, accounts, ... that victims hold or use (they reach them), and
+    # namesakes on her identifiers, judged by every spelling of her name before redaction.
+    in_case = case_protected_ids(case)
     if not show_victims:
         # Victims' names in file names, events' labels, raw rows, ... (linkgraph/redact.py).
         case = redact_case(case)
@@ -112,8 +116,8 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     nodes = graph.nodes.reset_index()
     nodes["entity_id"] = nodes["entity_id"].astype(str)
     victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
-    # Victims, and the phones, accounts, ... that victims hold or use (they reach them).
     protected = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
+    protected = protected | nodes["entity_id"].isin(in_case).to_numpy()
     protected_ids = frozenset(nodes.loc[protected, "entity_id"])
     nodes["victim"] = victim_mask.to_numpy()
     withheld = 0
@@ -177,10 +181,13 @@ def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
     # from the victim's hotline row holds the victim's name too.
     row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
     victim_rows = set(row_key[mask])
+    entity_of_mention = pd.Series(entity, index=m["mention_id"].astype(str).to_numpy())
     same_row = row_key.isin(victim_rows).to_numpy() & ~mask
     for col in ("raw", "attrs"):
         withheld += int(m.loc[same_row, col].notna().sum())
         m.loc[same_row, col] = pd.NA
+    links, hidden_texts = withhold_messages(case.links, entity_of_mention, victim_rows, victims)
+    withheld += hidden_texts
     rejects = case.rejects.copy()
     if len(rejects):
         rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
@@ -189,7 +196,66 @@ def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
             if col in rejects.columns:
                 withheld += int(rejects.loc[hit, col].notna().sum())
                 rejects.loc[hit, col] = pd.NA
-    return replace(case, mentions=m, rejects=rejects), withheld
+    return replace(case, mentions=m, links=links, rejects=rejects), withheld
+
+
+#: Link attributes that hold what someone wrote (an SMS's or a chat's text, an e-mail's
+#: subject): withheld on a protected person's or identifier's links.
+MESSAGE_ATTRS = ("message", "text", "body", "subject", "caption")
+
+
+def withhold_messages(
+    links: pd.DataFrame,
+    entity_of_mention: pd.Series,
+    victim_rows: set[str],
+    protected: frozenset[str],
+) -> tuple[pd.DataFrame, int]:
+    """``links`` with the message text (:data:`MESSAGE_ATTRS` of ``attrs``) withheld
+    where the link is of a row that describes a protected entity (``victim_rows``,
+    ``source`` + "\x1f" + ``row``) or one of its ends is a mention of one
+    (``entity_of_mention``: mention id -> entity id): her SMS or chat message beside her
+    pseudonymised phone would tell who she is ("Svetlana here, I am at ..."). Also the
+    number of values withheld."""
+    if links.empty or "attrs" not in links.columns:
+        return links, 0
+    attrs = links["attrs"].astype("string")
+    texty = attrs.str.contains("|".join(f'"{k}"' for k in MESSAGE_ATTRS), regex=True)
+    texty = texty.fillna(False).to_numpy(dtype=bool)
+    if not texty.any():
+        return links, 0
+    row_key = links["source"].astype(str) + "\x1f" + links["row"].astype("string").fillna("")
+    hers = row_key.isin(victim_rows).to_numpy(dtype=bool, copy=True)
+    for end in ("src", "dst"):
+        entity = entity_of_mention.reindex(links[end].astype(str).to_numpy())
+        hers = hers | entity.astype("string").isin(protected).fillna(False).to_numpy(dtype=bool)
+    hit = np.flatnonzero(hers & texty)
+    if not len(hit):
+        return links, 0
+    out = links.copy()
+    column = out.columns.get_loc("attrs")
+    withheld = 0
+    for i in hit:
+        text, n = _withheld_text(out.iat[i, column])
+        out.iat[i, column] = text
+        withheld += n
+    return out, withheld
+
+
+def _withheld_text(attrs: str) -> tuple[str, int]:
+    """``attrs`` (a link's JSON attributes) with its :data:`MESSAGE_ATTRS` values
+    replaced by :data:`~linkgraph.redact.WITHHELD`, and how many were."""
+    from linkgraph.redact import WITHHELD
+
+    try:
+        values = json.loads(attrs)
+    except ValueError:
+        return WITHHELD, 1  # no JSON: the whole text may be the message
+    if not isinstance(values, dict):
+        return WITHHELD, 1
+    keys = [k for k in MESSAGE_ATTRS if values.get(k) not in (None, "")]
+    if not keys:
+        return attrs, 0
+    return json.dumps(values | dict.fromkeys(keys, WITHHELD), ensure_ascii=False), len(keys)
 
 
 def _source_rows(case: Case, entity_ids: pd.Series) -> list[str]:

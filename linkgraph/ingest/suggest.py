@@ -10,6 +10,7 @@ transliterated to Latin first: "Потерпіла" -> "poterpila").
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from collections import Counter
@@ -1031,12 +1032,26 @@ def _country_or_none(cell: Any) -> str | None:
 def _infer_region(
     frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
 ) -> str | None:
-    """The default region of the local phone numbers: the country whose numbering plan
-    reads most of them, trying first the countries of the file's international numbers
-    and country columns; none when the rows read their numbers with their own countries,
-    and those are several (:func:`several_row_countries`)."""
+    """The default region of the local phone numbers (see :func:`region_reading`)."""
+    return region_reading(frame, info, facts)[0]
+
+
+def region_reading(
+    frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The default region of the local phone numbers, and, when none is taken because
+    the numbers fit several countries' plans equally and nothing in the file decides,
+    those countries.
+
+    The region is the country whose numbering plan reads most of them, trying first the
+    countries of the file's international numbers, country columns and headers'
+    language; among several countries that read them all alike ("0712 345 678" is a
+    Kenyan and a Ukrainian mobile), the one the file's places (city, county, address
+    columns) or currencies name (:func:`_region_by_places`). None when the rows read
+    their numbers with their own countries, and those are several
+    (:func:`several_row_countries`)."""
     if several_row_countries(frame, info):
-        return None
+        return None, ()
     local: list[str] = []
     candidates: Counter[str] = Counter()  # countries the file names: numbers, columns
     # countries its headers' language and its numbers written without "+" suggest
@@ -1079,7 +1094,7 @@ def _infer_region(
         elif p:
             local.append(p)
     if not local:
-        return None
+        return None, ()
     local = local[:100]
 
     def fits(region: str) -> tuple[float, float]:
@@ -1100,29 +1115,90 @@ def _infer_region(
     if named:
         region, score = max(named, key=lambda r: r[1])
         if score[0] >= 0.5:
-            return region
+            return region, ()
         if candidates:
             # None of the file's own countries reads its local numbers: they are more
             # likely invalid numbers of those countries than numbers of a country it never
             # names (a UK ad's "07700 900456" is not an Indian mobile).
-            return None
+            return None, ()
     import phonenumbers
 
     # Case exports list mostly mobile numbers: of the regions that read the most numbers,
-    # the one that reads the most as mobiles ("06 12 34 56 78" is a French mobile and a
-    # Rome landline), the preferred regions first on a tie.
-    regions = list(_REGION_PREFERENCE) + sorted(
-        set(phonenumbers.SUPPORTED_REGIONS) - set(_REGION_PREFERENCE)
-    )
-    best, best_score = None, (0.0, 0.0)
-    for region in regions:
-        score = fits(region)
-        more_valid = score[0] > best_score[0] + 1e-9
-        if more_valid or (score[0] > best_score[0] - 1e-9 and score[1] > best_score[1] + 1e-9):
-            best, best_score = region, score
-        if score[0] >= 0.999 and score[1] >= 0.999:
-            break
-    return best if best_score[0] >= 0.5 else None
+    # those that read the most as mobiles ("06 12 34 56 78" is a French mobile and a
+    # Rome landline).
+    scores = {region: fits(region) for region in sorted(phonenumbers.SUPPORTED_REGIONS)}
+    best_score = max(scores.values())
+    if best_score[0] < 0.5:
+        return None, ()
+    best = [r for r, score in scores.items() if score == best_score]
+    if len(best) == 1:
+        return best[0], ()
+    # Several plans read them alike: the file's places or currency decide, else nothing
+    # does (the preferred region would make every number of the file wrong when it is
+    # the other one, and a victim's number missed beside her number written with +CC).
+    decided = _region_by_places(frame, info, best)
+    ordered = tuple(sorted(best, key=lambda r: (r not in _REGION_PREFERENCE, r)))
+    return (decided, ()) if decided is not None else (None, ordered)
+
+
+#: Header words of a column naming a place: a city, county, district, address.
+_PLACE_HEADER = re.compile(
+    r"(^|_)(city|county|town|village|place|province|district|region|state|location|address"
+    r"|ville|ciudad|citta|stadt|ort|wohnort|miasto|oras|judet|misto|gorod|sehir|il|ilce"
+    r"|localitate|localidad|comune|adresse|adresa|direccion|indirizzo|morada)($|_)"
+)
+
+
+def _region_by_places(
+    frame: pd.DataFrame, info: dict[str, dict[str, Any]], regions: list[str]
+) -> str | None:
+    """Which of ``regions`` the file's place names (city, county, address columns:
+    "Nairobi") and currencies ("KES") name most, when one does more than any other."""
+    votes: Counter[str] = Counter()
+    allowed = set(regions)
+    for col, i in info.items():
+        values = list(dict.fromkeys(str(v) for v in frame[col].dropna().head(200)))[:30]
+        if i["field"] == "currency" or re.search(
+            r"(^|_)(currency|ccy|valuta|moneda|waehrung)($|_)", i["key"]
+        ):
+            for value in values:
+                votes.update(r for r in _currency_regions(value) if r in allowed)
+        elif i["field"] in ("city", "address") or _PLACE_HEADER.search(i["key"]):
+            votes.update(c for v in values if (c := _place_country(v)) in allowed)
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _place_country(value: str) -> str | None:
+    """The country of the place ``value`` names (a city, a county, an address), or None."""
+    from linkgraph.geo.places import geocode_one
+
+    with contextlib.suppress(ValueError, TypeError):
+        place, _ = geocode_one(value)
+        return place.country if place is not None else None
+    return None
+
+
+def _currency_regions(value: str) -> list[str]:
+    """The countries whose currency ``value`` is (an ISO 4217 code: "KES" -> KE)."""
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        return []
+    return [r for r, currencies in _territory_currencies().items() if code in currencies]
+
+
+@functools.cache
+def _territory_currencies() -> dict[str, frozenset[str]]:
+    """Country (alpha-2) -> the ISO 4217 codes of its tender today (CLDR, through Babel)."""
+    import phonenumbers
+    from babel.numbers import get_territory_currencies
+
+    return {
+        r: frozenset(get_territory_currencies(r, tender=True))
+        for r in phonenumbers.SUPPORTED_REGIONS
+    }
 
 
 def _accepted_field_name(name: str) -> str:
@@ -2390,7 +2466,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
-    region = _infer_region(frame, info, facts)
+    region, fitting = region_reading(frame, info, facts)
     if region is not None:
         info = _columns_info(frame, region)
     draft = _Draft()
@@ -2422,6 +2498,14 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if region is not None:
         data["region"] = region
         head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+    elif fitting and not draft.region:
+        shown = ", ".join(fitting[:12]) + (", ..." if len(fitting) > 12 else "")
+        head += [
+            f"# region: ambiguous ({shown}): the local numbers are valid in each of these",
+            "# countries' numbering plans and nothing in the file (a country, city or county",
+            "# column, a currency, numbers with +CC) tells which: set `region:` to the",
+            "# country of the file, or every local number is read as that of another one.",
+        ]
     elif countries := several_row_countries(frame, info):
         named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
         head += [

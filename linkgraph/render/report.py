@@ -14,7 +14,7 @@ from linkgraph._io import write_text
 from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
-from linkgraph.privacy import is_victim
+from linkgraph.privacy import is_victim, protected_in
 from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
 from linkgraph.render._report_blocks import _section, _table
@@ -100,7 +100,11 @@ def report_html(
     def name(eid: str) -> str:
         return str(labels.get(str(eid), eid))
 
+    # Victims and whoever is shown by pseudonym beside them (a namesake on her phone):
+    # their mentions' spellings are withheld too.
     victims = graph.nodes["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
+    persons = graph.nodes["type"].astype(str).eq("person").to_numpy()
+    victims = victims | (protected_in(graph, case) & persons)
     secret = set() if show else set(graph.entity_ids.astype(str)[victims].tolist())
 
     def hidden(eid: str) -> bool:

@@ -289,7 +289,8 @@ def test_suggest_reads_headers_in_other_languages(tmp_path):
         "Date de naissance", "Ville", "Rôle",
     )  # fmt: skip
     assert draft["region"] == "FR"
-    es = _write(tmp_path, "es.csv", "Nombre,Teléfono\nLucía García,612 345 678\n")
+    # 612 345 678 is a mobile in Spain and in other plans: the city decides
+    es = _write(tmp_path, "es.csv", "Nombre,Teléfono,Ciudad\nLucía García,612 345 678,Sevilla\n")
     draft = yaml.safe_load(suggest_mapping(es))
     assert draft["entities"]["person"]["fields"]["name"] == "Nombre"
     assert draft["region"] == "ES"
