@@ -1430,6 +1430,15 @@ def _holders(features: pd.DataFrame, col: str) -> dict[str, np.ndarray]:
     return _memo(features, "holders:" + col, make)
 
 
+def nameless(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs of two mentions without a name at all (no full name: a placeholder such as
+    "Anonymous" is read as none at ingest)."""
+    if "full_name" not in features:
+        return np.zeros(len(left), dtype=bool)
+    empty = features["full_name"].to_numpy(dtype=object) == ""
+    return empty[left] & empty[right]
+
+
 def conflicting_roles(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Pairs of a victim and a suspect (feature ``role_side``: one on each side)."""
     if "role_side" not in features:
@@ -1479,7 +1488,7 @@ def compare(
     name is a single letter on either side), ``dob_conflict``, ``sex_conflict``
     (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`) and ``name_within`` (an
     identifier shared and one name part of the other, neither dates of birth, sexes nor
-    roles in conflict: :func:`name_within`)."""
+    roles in conflict: :func:`name_within`) and ``nameless`` (:func:`nameless`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1504,12 +1513,12 @@ def compare(
     # A father and son are two people as a man and a woman are (adjustments.SexConflict).
     father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
     out["sex_conflict"][father_son] = GENERATION_CONFLICT
-    # One name within the other, unless the dates of birth, the sexes or the roles (a
-    # victim and a suspect: a mother arrested on her daughter's phone) say two people.
-    unsafe = out["sex_conflict"] != 0
-    if "dob_conflict" in out:
-        unsafe |= out["dob_conflict"]
-    unsafe |= conflicting_roles(features, left, right)
+    # One name within the other, unless the sexes or the roles (a victim and a suspect: a
+    # mother arrested on her daughter's phone) say two people. Dates of birth in conflict
+    # veto the rule where it is read (scoring.strong_rules), as far as the case's dates
+    # are reliable (scoring.date_reliability).
+    unsafe = (out["sex_conflict"] != 0) | conflicting_roles(features, left, right)
     out["name_within"] = name_within(features, left, right, _shares_identifier(out) & ~unsafe)
+    out["nameless"] = nameless(features, left, right)
     # The arrays as columns, not copied into one block per dtype.
     return pd.DataFrame(out, copy=False)

@@ -135,11 +135,6 @@ def _role_sides(mentions: pd.DataFrame) -> np.ndarray:
     return np.array([role_side(str(u)) for u in uniques], dtype=np.int8)[codes]
 
 
-#: A date of birth on 1 January is the default of many registries (the day and month
-#: unknown): it counts as its year alone.
-DEFAULT_DAY = (1, 1)
-
-
 def _city_column(mentions: pd.DataFrame) -> np.ndarray:
     """Each mention's city as the folded name of the gazetteer city it names, in any
     script or spelling ("Кишинів", "Chişinău", "Kishinev" -> "chisinau"; the mention's
@@ -744,13 +739,6 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
     dob = _col(mentions, "dob")
     y, m, d, typed = _dob_parts(dob)
-    # 1 January: a registry's default (day and month unknown), so the year alone.
-    default_day = (m == DEFAULT_DAY[0]) & (d == DEFAULT_DAY[1])
-    if default_day.any():
-        m, d, typed = m.copy(), d.copy(), typed.copy()
-        m[default_day] = 0
-        d[default_day] = 0
-        typed[default_day] = ""
     full_dob = (y > 0) & (m > 0) & (d > 0)
     # One string per distinct date, shared by its mentions (not one per mention).
     ymd = y.astype(np.int64) * 10000 + m * 100 + d

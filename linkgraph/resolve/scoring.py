@@ -846,15 +846,12 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
 
 
 def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
-    """Pairs with no name to compare (a mention without one, a placeholder such as
-    "Anonymous" read as none) and no strong identifier: neither the same document nor
-    the same phone, e-mail or account with the dates of birth and sexes not in conflict.
-    A date of birth and a town are what many people share: anonymous victims of one
+    """Pairs of two mentions without a name (column ``nameless``: a placeholder such as
+    "Anonymous" is read as none) and no strong identifier in common: neither the same
+    document nor the same phone, e-mail or account with the dates of birth and sexes not
+    in conflict. A date of birth and a town are what many people share: anonymous victims of one
     NGO, one city, one (often made-up) date, are several people."""
-    n = len(scored)
-    if "given_name_level" not in scored and "family_name_level" not in scored:
-        return np.zeros(n, dtype=bool)
-    nameless = at_level(scored, "given_name", "null") & at_level(scored, "family_name", "null")
+    nameless = _flag(scored, "nameless")
     shared = (
         at_level(scored, "phone", "same")
         | at_level(scored, "email", "same")
@@ -868,9 +865,10 @@ def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
 def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose family names plainly differ (Jaro-Winkler of the transliteration
     skeletons below :data:`FAMILY_ALIKE`) and whose full dates of birth conflict
-    (``dob_conflict``), with no document in common: two people, whatever phone, e-mail
-    or town they share (a household's, a call centre's or an office's line; a city of
-    millions). "Ion Popescu" born 1985 and "Ion Vasilescu" born 1990 on one phone."""
+    (``dob_conflict``), with no document, street address or postcode in common: two
+    people, whatever phone, e-mail or town they share (a household's, a call centre's
+    or an office's line; a city of millions): "Ion Popescu" born 1985 and "Ion
+    Vasilescu" born 1990 on one phone."""
     n = len(scored)
     if "family_name_sim" not in scored or "dob_conflict" not in scored:
         return np.zeros(n, dtype=bool)
@@ -878,7 +876,12 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
         scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
     )
     document = at_level(scored, "document", "same", "one_typo")
-    return other_family & _flag(scored, "dob_conflict") & ~document
+    # One street address or postcode, even roughly: a household, or one person whose
+    # records were keyed badly (FEBRL's corrupted copies); the weights decide there.
+    household = at_level(scored, "address", "exact", "close", "similar") | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
+    return other_family & _flag(scored, "dob_conflict") & ~document & ~household
 
 
 def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:

@@ -170,22 +170,21 @@ def test_explain_names_the_adjustments_that_changed_a_pair():
 
 
 def test_a_date_of_birth_many_people_share_counts_less():
-    # 40 people on distinct dates and 10 more, each their own name, all on 11 November
-    # 1900 (a placeholder; 1 January counts as its year alone): 41 distinct dates among
-    # 50 people.
+    # 40 people on distinct dates and 10 more, each their own name, all on 1 January
+    # 1900 (a placeholder): 41 distinct dates among 50 people.
     rows = [
         {
             "given_name": f"g{i}",
             "family_name": f"f{i}",
-            "dob": f"19{50 + i % 40}-{1 + i % 12:02d}-{2 + i % 27:02d}",
+            "dob": f"19{50 + i % 40}-{1 + i % 12:02d}-{1 + i % 28:02d}",
         }
         for i in range(40)
     ]
-    rows += [{"given_name": f"p{i}", "family_name": f"q{i}", "dob": "1900-11-11"}
+    rows += [{"given_name": f"p{i}", "family_name": f"q{i}", "dob": "1900-01-01"}
              for i in range(10)]  # fmt: skip
     features = person_features(people(rows))
     tf = tf_tables(features)
-    assert tf["dob"]["19001111"] == pytest.approx(10 / 50)
+    assert tf["dob"]["19000101"] == pytest.approx(10 / 50)
     u = 0.0005  # the learnt u of the exact level: not what dates are weighed against
     model = Model(comparisons=("dob",), m={"dob": [0, 0.9, 0.05, 0.03, 0.02]},
                   u={"dob": [0, u, 0.01, 0.05, 1 - u - 0.06]}, prior=0.01)  # fmt: skip
