@@ -93,6 +93,8 @@ from linkgraph.resolve.scoring import (
     Model,
     far_apart_namesakes,
     level_matrix,
+    nameless_pairs,
+    other_family_other_birth,
     score,
     tf_per_mention,
     tf_reference,
@@ -171,7 +173,7 @@ def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
 #: reads (and their ids).
 _PERSON_COLUMNS = (
     "mention_id", "name", "given_name", "family_name", "name_latin", "dob", "sex",
-    "nationality", "city", "postcode", "address", *PERSON_IDENTIFIERS,
+    "nationality", "city", "postcode", "address", "role", *PERSON_IDENTIFIERS,
 )  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.features.linked_identifiers` reads of
 #: the identifier mentions linked to persons.
@@ -189,6 +191,8 @@ def _check_mentions(tables: CaseTables) -> None:
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
 _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
+_CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
+_CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
 
 
 @contextmanager
@@ -975,6 +979,8 @@ def _evidence(
     capped = kept["capped"].to_numpy(bool)
     rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
     rule = np.where(capped & far_apart_namesakes(kept), _CAPPED_NAMESAKES, rule)
+    rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
+    rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         why[GENERATION_CONFLICT] = f"generation conflict: {SEX_CONFLICTS[GENERATION_CONFLICT]}"

@@ -55,6 +55,7 @@ _KEPT = (
     "dob_conflict",
     "sex_conflict",
     "name_within",
+    "nameless",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")

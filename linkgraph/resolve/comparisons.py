@@ -1366,18 +1366,16 @@ def name_within(
 ) -> np.ndarray:
     """Which ``candidates`` pairs have one name within the other (:func:`name_part_of`):
     "Blessing" and "Blessing Osaro Igbinedion", a given name alone beside the full name.
-    Only the candidate pairs (a few: those sharing an identifier) are looked at, each
-    distinct pair of names once."""
+    Only the candidate pairs (a few: those sharing an identifier, nothing in conflict) are
+    looked at, each distinct pair of names once. A shorter name that fits two people on
+    the identifiers the pair shares ("Ion" on a phone of "Ion Popescu" and "Ion
+    Vasilescu", a household's or an office's line) cannot be told whose it is
+    (:func:`_fits_another`): no pair of it is one."""
     out = np.zeros(len(left), dtype=bool)
     rows = np.flatnonzero(candidates)
     if not len(rows) or "full_name" not in features or "given_name" not in features:
         return out
     full = features["full_name"].to_numpy(dtype=object)
-    # One name within the other has fewer words: only pairs whose counts differ are read.
-    involved = np.unique(np.concatenate([left[rows], right[rows]]))
-    words = np.zeros(len(full), dtype=np.int32)
-    words[involved] = [len(str(full[i]).split()) for i in involved]
-    rows = rows[words[left[rows]] != words[right[rows]]]
     given = features["given_name"].to_numpy(dtype=object)
     seen: dict[tuple[str, str, str, str], bool] = {}
     for i in rows:
@@ -1387,7 +1385,67 @@ def name_within(
         if hit is None:
             hit = seen[key] = name_part_of(*key)
         out[i] = hit
+    for i in np.flatnonzero(out):
+        out[i] = not _fits_another(features, int(left[i]), int(right[i]))
     return out
+
+
+def _name_words(full_name: object) -> frozenset[str]:
+    """The transliteration skeletons of a folded full name's words."""
+    return frozenset(name_skeleton(w) for w in str(full_name).split())
+
+
+def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
+    """Whether the shorter name of mentions ``a`` and ``b`` (one within the other) is
+    within the name of a third holder of an identifier they share, a name that is not
+    the longer one's nor within it ("Ion Vasilescu" beside "Ion" and "Ion Popescu")."""
+    full = features["full_name"].to_numpy(dtype=object)
+    short, long = sorted((_name_words(full[a]), _name_words(full[b])), key=len)
+    for col in _SHARED_IDENTIFIERS:
+        if col not in features:
+            continue
+        values = features[col].to_numpy(dtype=object)
+        shared = set(str(values[a]).split("|")) & set(str(values[b]).split("|")) - {""}
+        holders = _holders(features, col)
+        for value in shared:
+            for other in np.unique(full[holders.get(value, [])]):
+                words = _name_words(other)
+                if short < words and not (words <= long or long <= words):
+                    return True
+    return False
+
+
+def _holders(features: pd.DataFrame, col: str) -> dict[str, np.ndarray]:
+    """The rows holding each value of a multi-valued identifier column (made once per
+    features frame: :func:`_memo`)."""
+
+    def make() -> dict[str, np.ndarray]:
+        values = features[col]
+        held = values[values.to_numpy(dtype=object) != ""].astype(object).str.split("|")
+        exploded = held.explode()
+        exploded = exploded[exploded.notna() & (exploded != "")]
+        groups = pd.Series(exploded.index.to_numpy(np.int64)).groupby(exploded.to_numpy())
+        return {str(k): v.to_numpy() for k, v in groups}
+
+    return _memo(features, "holders:" + col, make)
+
+
+def nameless(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs of two mentions without a name at all (no full name: a placeholder such as
+    "Anonymous" is read as none at ingest)."""
+    if "full_name" not in features:
+        return np.zeros(len(left), dtype=bool)
+    empty = features["full_name"].to_numpy(dtype=object) == ""
+    return empty[left] & empty[right]
+
+
+def conflicting_roles(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs of a victim and a suspect (feature ``role_side``: one on each side)."""
+    if "role_side" not in features:
+        return np.zeros(len(left), dtype=bool)
+    side = features["role_side"].to_numpy()
+    a, b = side[left], side[right]
+    return (a > 0) & (b > 0) & (a != b)
 
 
 def name_part_of(full_a: str, given_a: str, full_b: str, given_b: str) -> bool:
@@ -1429,7 +1487,8 @@ def compare(
     left mention's names are the swapped ones; the right's otherwise), ``initial`` (a
     name is a single letter on either side), ``dob_conflict``, ``sex_conflict``
     (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`) and ``name_within`` (an
-    identifier shared and one name part of the other: :func:`name_within`)."""
+    identifier shared and one name part of the other, neither dates of birth, sexes nor
+    roles in conflict: :func:`name_within`) and ``nameless`` (:func:`nameless`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1451,9 +1510,15 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)
-    out["name_within"] = name_within(features, left, right, _shares_identifier(out))
     # A father and son are two people as a man and a woman are (adjustments.SexConflict).
     father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
     out["sex_conflict"][father_son] = GENERATION_CONFLICT
+    # One name within the other, unless the sexes or the roles (a victim and a suspect: a
+    # mother arrested on her daughter's phone) say two people. Dates of birth in conflict
+    # veto the rule where it is read (scoring.strong_rules), as far as the case's dates
+    # are reliable (scoring.date_reliability).
+    unsafe = (out["sex_conflict"] != 0) | conflicting_roles(features, left, right)
+    out["name_within"] = name_within(features, left, right, _shares_identifier(out) & ~unsafe)
+    out["nameless"] = nameless(features, left, right)
     # The arrays as columns, not copied into one block per dtype.
     return pd.DataFrame(out, copy=False)

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.resolve.nicknames import canonical_given
-from linkgraph.schema import PERSON_IDENTIFIERS
+from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
 from linkgraph.text import fold, fold_name
 
 #: Columns of the features frame, all ``object`` arrays of str ("" when missing),
@@ -101,6 +101,38 @@ def _map_unique(values: pd.Series | np.ndarray, func: Callable[[str], str]) -> n
     if len(mapped) == 0:
         return np.full(len(values), "", dtype=object)
     return mapped[codes]
+
+
+#: The roles on the other side from a victim's (:func:`role_side`).
+OFFENDER_ROLES = frozenset({
+    "suspect", "recruiter", "trafficker", "smuggler", "pimp", "madam", "controller",
+    "guard", "organiser", "coordinator", "financier", "accomplice",
+})  # fmt: skip
+#: :func:`role_side` of a victim and of a suspect (0: neither, both or unknown).
+VICTIM_SIDE, OFFENDER_SIDE = 1, 2
+
+
+def role_side(role: str) -> int:
+    """Which side a mention's ``role`` puts it on: :data:`VICTIM_SIDE` (a victim),
+    :data:`OFFENDER_SIDE` (a suspect or a trafficking role), 0 for neither or both.
+
+    >>> role_side("Geschädigte"), role_side("suspect"), role_side("suspect;victim")
+    (1, 2, 0)
+    """
+    canonical = canonical_role(role) if role else None
+    roles = set(canonical.split(";")) if canonical else set()
+    victim, offender = "victim" in roles, bool(roles & OFFENDER_ROLES)
+    if victim == offender:
+        return 0
+    return VICTIM_SIDE if victim else OFFENDER_SIDE
+
+
+def _role_sides(mentions: pd.DataFrame) -> np.ndarray:
+    """:func:`role_side` of each mention (int8), computed once per distinct role."""
+    codes, uniques = _distinct(_col(mentions, "role"))
+    if not len(uniques):
+        return np.zeros(len(mentions), dtype=np.int8)
+    return np.array([role_side(str(u)) for u in uniques], dtype=np.int8)[codes]
 
 
 def _city_column(mentions: pd.DataFrame) -> np.ndarray:
@@ -736,6 +768,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "dob_d": d,
         "sex": _map_unique(_col(mentions, "sex"), _sex),
         "generation": _generation_column(mentions),
+        "role_side": _role_sides(mentions),
         **{
             col: _merge_values(
                 _multi(_col(mentions, col), _NORMALISE[col]),

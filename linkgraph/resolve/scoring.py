@@ -797,7 +797,10 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     the weights look; "Andrei Radu" and "Andrei Rqdu" on one phone are left to the weights.
 
     Namesakes of a common family name whose full dates of birth are decades apart
-    (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree.
+    (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree; so
+    are pairs without a name to compare and no strong identifier (:func:`nameless_pairs`)
+    and pairs of different family names and conflicting dates of birth
+    (:func:`other_family_other_birth`).
     """
     n = len(scored)
 
@@ -834,7 +837,51 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     # A family name missing on either side is no more against a match than one that
     # differs: the weights decide there too ("Theodore" / "Theodore Morris").
     names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
-    return (~corroborated & ~names_strong) | far_apart_namesakes(scored)
+    return (
+        (~corroborated & ~names_strong)
+        | far_apart_namesakes(scored)
+        | nameless_pairs(scored)
+        | other_family_other_birth(scored)
+    )
+
+
+def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs of two mentions without a name (column ``nameless``: a placeholder such as
+    "Anonymous" is read as none) and no strong identifier in common: neither the same
+    document nor the same phone, e-mail or account with the dates of birth and sexes not
+    in conflict. A date of birth and a town are what many people share: anonymous victims of one
+    NGO, one city, one (often made-up) date, are several people."""
+    nameless = _flag(scored, "nameless")
+    shared = (
+        at_level(scored, "phone", "same")
+        | at_level(scored, "email", "same")
+        | at_level(scored, "account", "same")
+    )
+    sexes = scored["sex_conflict"].to_numpy() != 0 if "sex_conflict" in scored else False
+    agree = shared & ~_flag(scored, "dob_conflict") & ~sexes
+    return nameless & ~at_level(scored, "document", "same") & ~agree
+
+
+def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose family names plainly differ (Jaro-Winkler of the transliteration
+    skeletons below :data:`FAMILY_ALIKE`) and whose full dates of birth conflict
+    (``dob_conflict``), with no document, street address or postcode in common: two
+    people, whatever phone, e-mail or town they share (a household's, a call centre's
+    or an office's line; a city of millions): "Ion Popescu" born 1985 and "Ion
+    Vasilescu" born 1990 on one phone."""
+    n = len(scored)
+    if "family_name_sim" not in scored or "dob_conflict" not in scored:
+        return np.zeros(n, dtype=bool)
+    other_family = at_level(scored, "family_name", "different") & (
+        scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
+    )
+    document = at_level(scored, "document", "same", "one_typo")
+    # One street address or postcode, even roughly: a household, or one person whose
+    # records were keyed badly (FEBRL's corrupted copies); the weights decide there.
+    household = at_level(scored, "address", "exact", "close", "similar") | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
+    return other_family & _flag(scored, "dob_conflict") & ~document & ~household
 
 
 def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
@@ -926,7 +973,7 @@ def rescale_to_all_pairs(
         log_u = np.zeros(len(pat))
         for i, n in enumerate(names):
             raw = np.asarray(u_random[n], dtype=np.float64)
-            clean = np.maximum(raw - prior * m[n], 0.1 * raw)
+            clean = np.maximum(raw - prior * m[n], _u_floor(n, raw))
             clean[0] = 0.0
             u[n] = clean / clean.sum()
             lu = np.log(np.maximum(u[n], _EPS))
@@ -948,6 +995,23 @@ def rescale_to_all_pairs(
         iterations=model.iterations,
         labelled_pairs=model.labelled_pairs,
     )
+
+
+#: Comparisons of places many people share (a city of millions): their u is never taken
+#: below the comparison's default (:func:`_u_floor`).
+SHARED_PLACES = ("city",)
+
+
+def _u_floor(name: str, raw: np.ndarray) -> np.ndarray:
+    """The least u of comparison ``name`` once the duplicates among random pairs are taken
+    out (:func:`rescale_to_all_pairs`): a tenth of the ``raw`` u; for a place many people
+    share (:data:`SHARED_PLACES`), not below the comparison's default u either (where it
+    was above it). A small case with many duplicates would otherwise take nearly every
+    agreeing city for a duplicate and weigh a shared capital as much as a shared phone."""
+    floor = 0.1 * raw
+    if name in SHARED_PLACES:
+        floor = np.maximum(floor, np.minimum(raw, np.asarray(COMPARISONS[name].u_prior)))
+    return floor
 
 
 def train_em_by_sessions(
