@@ -260,12 +260,22 @@ def _victims_namesakes(
     """The persons who are no victim but may be one under a shorter name: each word of
     their label is a word of a victim who holds an identifier they hold too, or an
     initial of one ("Blessing", "Daria K", "S. Marin": contacts on the victim's own
-    phone, left apart by resolution). Her words are those of her label and of every
-    spelling in ``spellings``. Shown by pseudonym: her name beside her pseudonymised
+    phone, left apart by resolution), and who have no role of their own (a suspect is
+    shown as one). Her words are those of her label and of every spelling in
+    ``spellings``. Shown by pseudonym: her name beside her pseudonymised
     phone would tell who the pseudonym is (protection errs on the victim's side)."""
     held = ends[holds(ends["kind"])]
     by_victim = victim.reindex(held["b"]).to_numpy(dtype=bool)
-    person = nodes["type"].astype(str).reindex(held["b"]).eq("person").to_numpy()
+    # A person an agency gave another role (a suspect, a witness) is that person, not
+    # the victim under a shorter name: an arrested mother "Maria" on the family phone of
+    # her victim daughter "Maria Rossi" is shown as herself.
+    roles = nodes["role"].astype("string").fillna("").str.strip() if "role" in nodes else None
+    unroled = (
+        roles.reindex(held["b"]).fillna("").eq("").to_numpy()
+        if roles is not None
+        else np.ones(len(held), dtype=bool)
+    )
+    person = nodes["type"].astype(str).reindex(held["b"]).eq("person").to_numpy() & unroled
     pairs = held[~by_victim & person].merge(held[by_victim], on="a", suffixes=("", "_victim"))
     if pairs.empty or "label" not in nodes.columns:
         return []

@@ -58,6 +58,16 @@ def test_suspect_mother_on_her_daughters_phone_is_not_the_victim(tmp_path):
     entity = _entities(case)
     assert entity[("arrests.csv", 1)] != entity[("victims.csv", 1)]
     assert "SAME entity" not in _explain(case, "victims.csv:1", "arrests.csv:1")
+    # The suspect is shown as herself (an agency gave her a role of her own); the
+    # victim and the phone she holds stay behind pseudonyms.
+    out = CliRunner().invoke(cli, ["mentions", str(case), "--csv"])
+    assert out.exit_code == 0, out.output
+    mentions = pd.read_csv(io.StringIO(out.stdout))
+    label = mentions[mentions["type"] == "person"].set_index(["source", "row"])["label"]
+    assert label[("arrests.csv", 1)] == "Maria"
+    assert label[("victims.csv", 1)].startswith("Victim-")
+    assert "Rossi" not in out.stdout
+    assert "333" not in out.stdout
 
 
 def test_given_name_alone_within_a_name_of_another_sex_or_birth_stays_apart(tmp_path):
