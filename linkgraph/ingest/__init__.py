@@ -513,6 +513,7 @@ class _SourceRun:
         self.reasons: Counter[str] = Counter()
         self.first_reject: pd.Series | None = None
         self.extra: dict[str, Any] = {}
+        self._read_fixed_width()
         self.persons = 0
         self.with_role = 0
         self.victim_columns: list[str] = []  # unmapped columns whose values say "victim"
@@ -535,6 +536,25 @@ class _SourceRun:
         self.rounded_example: dict[str, str] = {}
         if self.path != self.file:  # an archive: the manifest names the file it held
             self.extra["unpacked"] = archive_member(self.file) or self.path.name
+
+    def _read_fixed_width(self) -> None:
+        """A text file that a mapping reads as CSV with no ``format:``, ``delimiter:`` or
+        ``widths:`` of its own, and that looks like a fixed-width export: read it with
+        the widths ``mapping suggest`` drafts for it, and the summary says so."""
+        from linkgraph.ingest.fixed_width import as_widths, file_layout
+
+        mapping = self.mapping
+        if self.fmt != "csv" or mapping.format or mapping.delimiter or mapping.widths:
+            return
+        found = file_layout(self.path)
+        if found is None:
+            return
+        spans, header_row = found
+        self.fmt = "fixed"
+        self.mapping = replace(
+            mapping, format="fixed", widths=spans, header_row=mapping.header_row or header_row
+        )
+        self.extra["fixed_widths"] = as_widths(spans)
 
     def parts(
         self, progress: Progress, *, encoded_raw: bool = False
@@ -1217,6 +1237,12 @@ def ingest_summary(
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
         )
         lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
+        if info.get("fixed_widths"):
+            lines.append(
+                f"  read as fixed-width, widths {info['fixed_widths']} (from the columns'"
+                " alignment; if a column is cut wrong, `linkgraph mapping suggest FILE`"
+                " drafts a mapping with these `widths:` to correct)"
+            )
         for source, layout in (info.get("layout") or {}).items():
             found = (
                 [f"header on row {layout['header_row']}"]

@@ -566,15 +566,11 @@ def _fixed_widths(
     path: Path, extra: dict[str, Any], notes: list[str]
 ) -> tuple[tuple[int, int], ...] | None:
     """The column spans of a text file (not named .csv or .tsv) that looks like a
-    fixed-width export (:func:`linkgraph.ingest.fixed_width.infer_layout`), with the
+    fixed-width export (:func:`linkgraph.ingest.fixed_width.file_layout`), with the
     draft's ``widths:`` and ``header_row`` put in ``extra``; else None."""
-    from linkgraph.ingest.fixed_width import as_widths, infer_layout
-    from linkgraph.ingest.readers import detect_encoding
+    from linkgraph.ingest.fixed_width import as_widths, file_layout
 
-    if path.suffix.lower() in (".csv", ".tsv"):
-        return None
-    with open(path, encoding=detect_encoding(path), errors="replace") as fh:
-        found = infer_layout(fh.read(65_536))
+    found = file_layout(path)
     if found is None:
         return None
     spans, header_row = found
