@@ -14,6 +14,7 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -950,11 +951,31 @@ _HEADER_COUNTRY = {
 }
 
 
-def infer_region(frame: pd.DataFrame) -> str | None:
-    """The default region of a table's national phone numbers (see :func:`_infer_region`):
-    its phone columns found by their headers and values."""
+def infer_region(frame: pd.DataFrame) -> tuple[str | None, tuple[str, ...]]:
+    """The default region of a table's national phone numbers, or the countries whose
+    plans read them alike when none is taken (see :func:`region_reading`): its phone
+    columns found by their headers and values."""
     frame = frame.replace("", pd.NA)
-    return _infer_region(frame, _columns_info(frame, None))
+    return region_reading(frame, _columns_info(frame, None))
+
+
+def ambiguous_region_note(countries: Sequence[str], most: int = 8) -> str:
+    """What the draft's comment and ingest's warning say of local numbers that several
+    countries' plans read alike: the countries, most likely first (at most ``most``).
+
+    Examples:
+        >>> ambiguous_region_note(["KE", "UA"])[:50]
+        'region: ambiguous (KE, UA): the local numbers are '
+        >>> ambiguous_region_note([f"C{i}" for i in range(10)], most=2)[:41]
+        'region: ambiguous (C0, C1, ... 10 in all)'
+    """
+    shown = ", ".join(countries[:most])
+    if len(countries) > most:
+        shown += f", ... {len(countries)} in all"
+    return (
+        f"region: ambiguous ({shown}): the local numbers are valid in each of these"
+        " countries' numbering plans"
+    )
 
 
 def _international(value: str) -> bool:
@@ -2495,12 +2516,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         data["region"] = region
         head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
     elif fitting and not draft.region:
-        shown = ", ".join(fitting[:12]) + (", ..." if len(fitting) > 12 else "")
         head += [
-            f"# region: ambiguous ({shown}): the local numbers are valid in each of these",
-            "# countries' numbering plans and nothing in the file (a country, city or county",
-            "# column, a currency, numbers with +CC) tells which: set `region:` to the",
-            "# country of the file, or every local number is read as that of another one.",
+            f"# {ambiguous_region_note(fitting)}, and nothing in the file",
+            "# (a country, city or county column, a currency, numbers with +CC) tells which:",
+            "# set `region:` to the country of the file, or every local number is read as",
+            "# that of another one.",
         ]
     elif countries := several_row_countries(frame, info):
         named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
