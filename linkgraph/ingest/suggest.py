@@ -1626,8 +1626,10 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
     e-mail with the amount (its absolute value: the export signs it from the owner's
     side, while From and To already say who paid whom), currency, time, transaction id
     and fee. The Name column is each row's counterparty, the From side in one row and
-    the To side in the next: it is linked to neither (a note says so), so that no
-    counterparty is said to use the owner's e-mail."""
+    the To side in the next: it uses the row's e-mail that is not the owner's (the one in
+    nearly every row; a field with ``first: true`` and ``except:``), so that no
+    counterparty is said to use the owner's e-mail; with no such owner, the name is an
+    attribute of the paid link."""
     emails = [c for c, i in info.items() if i["field"] == "email"]
     payer = next((c for c in emails if re.search(_SENDER, info[c]["key"])), None)
     payee = next((c for c in emails if c != payer and re.search(_RECEIVER, info[c]["key"])), None)
@@ -1653,6 +1655,9 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
         and i["values"]
         and not re.search(_BALANCE, i["key"])
     }
+    owner = _owner_value(frame, [payer, payee]) if names else None
+    if names and owner is None:
+        attrs["counterparty"] = names[0]
     if attrs:
         link["attrs"] = attrs
     draft.slot("from_email", "email")["fields"]["email"] = payer
@@ -1663,19 +1668,24 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
         "# it from its owner's side, and `direction: debit` with the amount as the debit",
         "# keeps src -> dst and stores its absolute value.",
     ]
-    if names:
-        owned = _owner_value(frame, [payer, payee]) is not None
+    if owner is not None:
         draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
+        draft.slot("counterparty_email", "email")["fields"]["email"] = {
+            "columns": [payer, payee],
+            "first": True,
+            "except": owner,
+        }
+        draft.link("uses_email", "counterparty", "counterparty_email")
         draft.notes += [
-            f"# counterparty ({names[0]}): each row's other party, in {payer} in one row",
-            f"# and in {payee} in another"
-            + (
-                ", the side that is not the account owner's (the e-mail in nearly every row)."
-                if owned
-                else "."
-            ),
-            "# A mapping cannot pick the side row by row, so it is linked to neither e-mail",
-            "# (it would say that every counterparty uses the owner's e-mail).",
+            f"# counterparty ({names[0]}): each row's other party, who uses the e-mail of the",
+            f"# row that is not the account owner's ({payer} or {payee}, `except:` the",
+            "# e-mail in nearly every row).",
+        ]
+    elif names:
+        draft.notes += [
+            f"# counterparty ({names[0]}): each row's other party, in {payer} in one row and",
+            f"# in {payee} in another, and no e-mail is the account owner's in nearly every",
+            "# row to tell the sides apart: kept as an attribute of the paid link.",
         ]
     draft.used |= used | set(attrs.values())
     return True
@@ -2683,7 +2693,8 @@ def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
                 if k == "type" and "fields" in x:
                     continue  # an entity's type; elsewhere ("attrs") a column's name
                 if k not in (
-                    "value", "fact", "kind", "src", "dst", "direction", "scope", "missing"
+                    "value", "fact", "kind", "src", "dst", "direction", "scope", "missing",
+                    "except",
                 ):  # fmt: skip
                     walk(v)
         elif isinstance(x, list):
