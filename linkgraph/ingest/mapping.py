@@ -469,7 +469,7 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         p.add(
             f"{key}.except",
             "except: VALUE goes with `columns:` and `first: true` (each row takes the first"
-            " part that holds neither nothing nor VALUE)",
+            " part with a value other than VALUE)",
         )
         except_value = None
     missing = raw.get("missing")
