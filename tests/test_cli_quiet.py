@@ -4,6 +4,7 @@ error)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -31,9 +32,39 @@ def test_export_quiet_writes_the_same_file(tmp_path: Path) -> None:
     case = tmp_path / "case"
     done = runner.invoke(cli, ["ingest", str(people), "--preset", "people", "-o", str(case), "-q"])
     assert done.exit_code == 0, done.output
+    outputs = []
     for flag in ([], ["-q"]):
         out = tmp_path / f"case{len(flag)}.graphml"
         done = runner.invoke(cli, ["export", str(case), "-f", "graphml", "-o", str(out), *flag])
         assert done.exit_code == 0, done.output
-        assert "Loss report:" in done.output
+        outputs.append(done.output)
+    assert "Loss report:" in outputs[0]
     assert (tmp_path / "case0.graphml").read_bytes() == (tmp_path / "case1.graphml").read_bytes()
+
+
+def test_export_quiet_prints_the_loss_report_in_one_line(tmp_path: Path) -> None:
+    """-q: one line counting the losses and notes and naming the loss report file, which
+    holds them whole; without -q the report is printed item by item."""
+    people = tmp_path / "people.csv"
+    people.write_text("name,phone,role\nIon Popa,+40721000001,suspect\nAna Rusu,bad,victim\n")
+    runner = CliRunner()
+    case = tmp_path / "case"
+    done = runner.invoke(cli, ["ingest", str(people), "--preset", "people", "-o", str(case), "-q"])
+    assert done.exit_code == 0, done.output
+    assert runner.invoke(cli, ["resolve", str(case), "-q"]).exit_code == 0
+    out = tmp_path / "chart"
+    loud = runner.invoke(cli, ["export", str(case), "-f", "i2", "-o", str(out)])
+    assert loud.exit_code == 0, loud.output
+    report = json.loads((out / "loss_report.json").read_text(encoding="utf-8"))
+    kinds, notes = len(report["losses"]), len(report["notes"])
+    values = sum(item["values"] for item in report["losses"])
+    assert kinds >= 2
+    assert notes >= 2
+    assert len(loud.output.splitlines()) >= 2 + kinds + notes
+    quiet = runner.invoke(cli, ["export", str(case), "-f", "i2", "-o", str(out), "-q"])
+    assert quiet.exit_code == 0, quiet.output
+    counts = ", ".join(f"{v:,} {k}" for k, v in report["counts"].items())
+    assert quiet.output == (
+        f"Export i2: {out} ({counts}); {kinds} kinds of data not held ({values:,} values),"
+        f" {notes} notes; details: {out / 'loss_report.json'}\n"
+    )

@@ -10,7 +10,6 @@ import click
 from linkgraph.commands._common import (
     case_argument,
     cli_progress,
-    quiet_option,
     show_victims_option,
     step,
 )
@@ -31,7 +30,10 @@ FORMAT_NAMES = ("csv", "xlsx", "gexf", "graphml", "sqlite", "neo4j", "ftm", "i2"
 )  # fmt: skip
 @show_victims_option
 @click.option("--json", "as_json", is_flag=True, help="Print the loss report as JSON.")
-@quiet_option
+@click.option(
+    "-q", "--quiet", is_flag=True,
+    help="No progress bars, and the loss report in one line (the file it names holds it whole).",
+)  # fmt: skip
 def export(
     case_dir: Path, fmt: str, out_path: Path, show_victims: bool, as_json: bool, quiet: bool
 ) -> None:
@@ -51,7 +53,7 @@ def export(
 
     Victims are shown by pseudonym unless --show-victims. The loss report (what the
     format cannot hold, and how many values that affects) is printed and written beside
-    the output.
+    the output; with -q only its one-line summary is printed.
 
     \b
     Examples:
@@ -65,6 +67,9 @@ def export(
         report = run_export(case_dir, fmt, out_path, show_victims=show_victims)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    if quiet:
+        click.echo(report.summary(loss_report_path(fmt, out_path)))
         return
     click.echo(report.text())
     click.echo(f"Loss report: {loss_report_path(fmt, out_path)}")

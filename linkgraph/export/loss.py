@@ -63,6 +63,19 @@ class LossReport:
         lines += [f"Note: {n}" for n in self.notes]
         return "\n".join(lines)
 
+    def summary(self, details: str | Path) -> str:
+        """The report in one line (``export -q``), pointing at ``details``, the file that
+        holds it whole."""
+        counts = ", ".join(f"{v:,} {k}" for k, v in self.counts.items())
+        if self.lossless:
+            lost = "nothing lost"
+        else:
+            values = sum(i["values"] for i in self.items)
+            kinds = len(self.items)
+            lost = f"{kinds} kind{'s' * (kinds > 1)} of data not held ({values:,} values)"
+        notes = f", {len(self.notes)} note{'s' * (len(self.notes) > 1)}" if self.notes else ""
+        return f"Export {self.format}: {self.path} ({counts}); {lost}{notes}; details: {details}"
+
     def write(self, path: str | Path) -> Path:
         """Write the report as JSON to ``path``."""
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -417,9 +417,10 @@ def _unread_columns(plan: Any, headers: list[str], how: dict[str, str]) -> list[
     ]
 
 
-def _phone_region_of(frame: pd.DataFrame) -> str | None:
+def _phone_region_of(frame: pd.DataFrame) -> tuple[str | None, tuple[str, ...]]:
     """The region of the national phone numbers in a chunk's columns, as
-    ``mapping suggest`` infers it (None when they are all international, or none fits)."""
+    ``mapping suggest`` infers it (None when they are all international, or none fits),
+    and, when several countries' plans read them alike and none is taken, those."""
     from linkgraph.ingest.suggest import infer_region
 
     return infer_region(frame.head(2_000))
@@ -513,6 +514,7 @@ class _SourceRun:
         self.reasons: Counter[str] = Counter()
         self.first_reject: pd.Series | None = None
         self.extra: dict[str, Any] = {}
+        self._read_fixed_width()
         self.persons = 0
         self.with_role = 0
         self.victim_columns: list[str] = []  # unmapped columns whose values say "victim"
@@ -527,6 +529,8 @@ class _SourceRun:
         #: phones rejected as invalid that are written as national numbers (a leading
         #: trunk 0): with no region given they cannot be read (see :meth:`_region_hint`)
         self.national_rejects = 0
+        #: the countries whose plans read the national numbers alike, when none was taken
+        self.region_candidates: tuple[str, ...] = ()
         self.national_example = ""
         #: phones, accounts and documents rejected in scientific notation ("4.47712E+11")
         #: by reject reason: a spreadsheet rounded them, and their last digits are lost
@@ -535,6 +539,25 @@ class _SourceRun:
         self.rounded_example: dict[str, str] = {}
         if self.path != self.file:  # an archive: the manifest names the file it held
             self.extra["unpacked"] = archive_member(self.file) or self.path.name
+
+    def _read_fixed_width(self) -> None:
+        """A text file that a mapping reads as CSV with no ``format:``, ``delimiter:`` or
+        ``widths:`` of its own, and that looks like a fixed-width export: read it with
+        the widths ``mapping suggest`` drafts for it, and the summary says so."""
+        from linkgraph.ingest.fixed_width import as_widths, file_layout
+
+        mapping = self.mapping
+        if self.fmt != "csv" or mapping.format or mapping.delimiter or mapping.widths:
+            return
+        found = file_layout(self.path)
+        if found is None:
+            return
+        spans, header_row = found
+        self.fmt = "fixed"
+        self.mapping = replace(
+            mapping, format="fixed", widths=spans, header_row=mapping.header_row or header_row
+        )
+        self.extra["fixed_widths"] = as_widths(spans)
 
     def parts(
         self, progress: Progress, *, encoded_raw: bool = False
@@ -666,7 +689,7 @@ class _SourceRun:
                 # National numbers ("06 12 34 56 78") need a region: a preset run without
                 # --region takes the one that reads the file's numbers (as mapping suggest
                 # proposes it), and the summary says so.
-                region = _phone_region_of(chunk.frame)
+                region, self.region_candidates = _phone_region_of(chunk.frame)
                 if region is not None:
                     mapping = self.mapping = replace(mapping, region=region)
                     region_how = "guessed: the region whose numbering plan reads them"
@@ -825,12 +848,16 @@ class _SourceRun:
         (``07470 417125``) cannot be read without knowing the country."""
         if not self.national_rejects:
             return
+        from linkgraph.ingest.suggest import ambiguous_region_note
+
         example = f" (such as {self.national_example!r})" if self.national_example else ""
+        fitting = self.region_candidates
+        which = f"; {ambiguous_region_note(fitting)};" if fitting else ":"
         self.extra.setdefault("warnings", []).append(
             f"{self.national_rejects:,} phones rejected as phone_invalid are written as"
-            f" national numbers{example} and no region was"
-            " given: pass the country as --region XX (ISO alpha-2, e.g. --region GB), or"
-            " set `region:` in the mapping, or map a country column"
+            f" national numbers{example} and no region was given{which} pass the country"
+            f" as --region XX (ISO alpha-2, e.g. --region {fitting[0] if fitting else 'GB'}),"
+            " or set `region:` in the mapping, or map a country column"
         )
 
     def _count_unknown_roles(self, m: pd.DataFrame) -> None:
@@ -1217,6 +1244,12 @@ def ingest_summary(
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
         )
         lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
+        if info.get("fixed_widths"):
+            lines.append(
+                f"  read as fixed-width, widths {info['fixed_widths']} (from the columns'"
+                " alignment; if a column is cut wrong, `linkgraph mapping suggest FILE`"
+                " drafts a mapping with these `widths:` to correct)"
+            )
         for source, layout in (info.get("layout") or {}).items():
             found = (
                 [f"header on row {layout['header_row']}"]

@@ -234,6 +234,9 @@ def _field_series(
     out: pd.Series | None = None
     for c in cols:
         s = text_of(c)
+        if spec.except_value is not None:  # the value ruled out counts as empty
+            folded = s.str.strip().str.casefold()
+            s = s.mask(folded.eq(spec.except_value.strip().casefold()).fillna(False).astype(bool))
         if out is None:
             out = s
         elif spec.first:  # the first part with a value, row by row

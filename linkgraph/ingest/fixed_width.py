@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -133,6 +134,18 @@ def _names(cells: list[Any]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
     return out
+
+
+def file_layout(path: Path) -> tuple[Spans, int] | None:
+    """The inferred column spans and 1-based header line of a text file that looks like
+    a fixed-width export (see :func:`infer_layout`; from its first 64 KiB), else None.
+    A file named .csv or .tsv is never taken for one."""
+    from linkgraph.ingest.readers import detect_encoding
+
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return None
+    with open(path, encoding=detect_encoding(path), errors="replace") as fh:
+        return infer_layout(fh.read(65_536))
 
 
 def infer_layout(text: str) -> tuple[Spans, int] | None:

@@ -35,7 +35,9 @@ _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
 )  # fmt: skip
-_FIELD_KEYS = ("column", "columns", "join", "first", "value", "fact", "missing", "scope")
+_FIELD_KEYS = (
+    "column", "columns", "join", "first", "except", "value", "fact", "missing", "scope",
+)  # fmt: skip
 #: Field names with a meaning of their own (mention columns, and attributes the presets
 #: and the suggester use). Any other name is kept in ``attrs``, unless it is one letter or
 #: two away from one of these: then it is taken for a typo and refused.
@@ -59,6 +61,9 @@ class FieldSpec:
     # ``columns`` read row by row as alternatives instead of joined: each row takes the
     # first part with a value (an ad's own id, else its URL).
     first: bool = False
+    # With ``first``: a part holding this value (case and surrounding blanks ignored)
+    # counts as empty: each row's e-mail that is not the account owner's.
+    except_value: str | None = None
     value: str | None = None
     fact: str | None = None  # a file-level fact (a statement's preamble: "IBAN", "holder")
     # ``row``: a row without a value takes its own name, ``SOURCE:ROW`` ("ads.jsonl:6"),
@@ -459,6 +464,14 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
     if not isinstance(first, bool) or (first and cols is None):
         p.add(f"{key}.first", "first: true reads `columns:` as alternatives row by row")
         first = False
+    except_value = raw.get("except")
+    if except_value is not None and (not first or isinstance(except_value, list | dict)):
+        p.add(
+            f"{key}.except",
+            "except: VALUE goes with `columns:` and `first: true` (each row takes the first"
+            " part with a value other than VALUE)",
+        )
+        except_value = None
     missing = raw.get("missing")
     if missing is not None and (missing != "row" or raw.get("value") is not None):
         p.add(
@@ -482,6 +495,7 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         ),
         join=str(raw.get("join", " ")),
         first=first,
+        except_value=None if except_value is None else str(except_value),
         value=None if raw.get("value") is None else str(raw["value"]),
         fact=None if raw.get("fact") is None else str(raw["fact"]),
         missing=None if missing is None else str(missing),

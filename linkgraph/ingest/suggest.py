@@ -14,6 +14,7 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -566,15 +567,11 @@ def _fixed_widths(
     path: Path, extra: dict[str, Any], notes: list[str]
 ) -> tuple[tuple[int, int], ...] | None:
     """The column spans of a text file (not named .csv or .tsv) that looks like a
-    fixed-width export (:func:`linkgraph.ingest.fixed_width.infer_layout`), with the
+    fixed-width export (:func:`linkgraph.ingest.fixed_width.file_layout`), with the
     draft's ``widths:`` and ``header_row`` put in ``extra``; else None."""
-    from linkgraph.ingest.fixed_width import as_widths, infer_layout
-    from linkgraph.ingest.readers import detect_encoding
+    from linkgraph.ingest.fixed_width import as_widths, file_layout
 
-    if path.suffix.lower() in (".csv", ".tsv"):
-        return None
-    with open(path, encoding=detect_encoding(path), errors="replace") as fh:
-        found = infer_layout(fh.read(65_536))
+    found = file_layout(path)
     if found is None:
         return None
     spans, header_row = found
@@ -954,11 +951,31 @@ _HEADER_COUNTRY = {
 }
 
 
-def infer_region(frame: pd.DataFrame) -> str | None:
-    """The default region of a table's national phone numbers (see :func:`_infer_region`):
-    its phone columns found by their headers and values."""
+def infer_region(frame: pd.DataFrame) -> tuple[str | None, tuple[str, ...]]:
+    """The default region of a table's national phone numbers, or the countries whose
+    plans read them alike when none is taken (see :func:`region_reading`): its phone
+    columns found by their headers and values."""
     frame = frame.replace("", pd.NA)
-    return _infer_region(frame, _columns_info(frame, None))
+    return region_reading(frame, _columns_info(frame, None))
+
+
+def ambiguous_region_note(countries: Sequence[str], most: int = 8) -> str:
+    """What the draft's comment and ingest's warning say of local numbers that several
+    countries' plans read alike: the countries, most likely first (at most ``most``).
+
+    Examples:
+        >>> ambiguous_region_note(["KE", "UA"])[:50]
+        'region: ambiguous (KE, UA): the local numbers are '
+        >>> ambiguous_region_note([f"C{i}" for i in range(10)], most=2)[:41]
+        'region: ambiguous (C0, C1, ... 10 in all)'
+    """
+    shown = ", ".join(countries[:most])
+    if len(countries) > most:
+        shown += f", ... {len(countries)} in all"
+    return (
+        f"region: ambiguous ({shown}): the local numbers are valid in each of these"
+        " countries' numbering plans"
+    )
 
 
 def _international(value: str) -> bool:
@@ -1609,8 +1626,10 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
     e-mail with the amount (its absolute value: the export signs it from the owner's
     side, while From and To already say who paid whom), currency, time, transaction id
     and fee. The Name column is each row's counterparty, the From side in one row and
-    the To side in the next: it is linked to neither (a note says so), so that no
-    counterparty is said to use the owner's e-mail."""
+    the To side in the next: it uses the row's e-mail that is not the owner's (the one in
+    nearly every row; a field with ``first: true`` and ``except:``), so that no
+    counterparty is said to use the owner's e-mail; with no such owner, the name is an
+    attribute of the paid link."""
     emails = [c for c, i in info.items() if i["field"] == "email"]
     payer = next((c for c in emails if re.search(_SENDER, info[c]["key"])), None)
     payee = next((c for c in emails if c != payer and re.search(_RECEIVER, info[c]["key"])), None)
@@ -1636,6 +1655,9 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
         and i["values"]
         and not re.search(_BALANCE, i["key"])
     }
+    owner = _owner_value(frame, [payer, payee]) if names else None
+    if names and owner is None:
+        attrs["counterparty"] = names[0]
     if attrs:
         link["attrs"] = attrs
     draft.slot("from_email", "email")["fields"]["email"] = payer
@@ -1646,19 +1668,24 @@ def _email_payments(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Da
         "# it from its owner's side, and `direction: debit` with the amount as the debit",
         "# keeps src -> dst and stores its absolute value.",
     ]
-    if names:
-        owned = _owner_value(frame, [payer, payee]) is not None
+    if owner is not None:
         draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
+        draft.slot("counterparty_email", "email")["fields"]["email"] = {
+            "columns": [payer, payee],
+            "first": True,
+            "except": owner,
+        }
+        draft.link("uses_email", "counterparty", "counterparty_email")
         draft.notes += [
-            f"# counterparty ({names[0]}): each row's other party, in {payer} in one row",
-            f"# and in {payee} in another"
-            + (
-                ", the side that is not the account owner's (the e-mail in nearly every row)."
-                if owned
-                else "."
-            ),
-            "# A mapping cannot pick the side row by row, so it is linked to neither e-mail",
-            "# (it would say that every counterparty uses the owner's e-mail).",
+            f"# counterparty ({names[0]}): each row's other party, who uses the e-mail of the",
+            f"# row that is not the account owner's ({payer} or {payee}, `except:` the",
+            "# e-mail in nearly every row).",
+        ]
+    elif names:
+        draft.notes += [
+            f"# counterparty ({names[0]}): each row's other party, in {payer} in one row and",
+            f"# in {payee} in another, and no e-mail is the account owner's in nearly every",
+            "# row to tell the sides apart: kept as an attribute of the paid link.",
         ]
     draft.used |= used | set(attrs.values())
     return True
@@ -2499,12 +2526,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         data["region"] = region
         head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
     elif fitting and not draft.region:
-        shown = ", ".join(fitting[:12]) + (", ..." if len(fitting) > 12 else "")
         head += [
-            f"# region: ambiguous ({shown}): the local numbers are valid in each of these",
-            "# countries' numbering plans and nothing in the file (a country, city or county",
-            "# column, a currency, numbers with +CC) tells which: set `region:` to the",
-            "# country of the file, or every local number is read as that of another one.",
+            f"# {ambiguous_region_note(fitting)}, and nothing in the file",
+            "# (a country, city or county column, a currency, numbers with +CC) tells which:",
+            "# set `region:` to the country of the file, or every local number is read as",
+            "# that of another one.",
         ]
     elif countries := several_row_countries(frame, info):
         named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
@@ -2667,7 +2693,8 @@ def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
                 if k == "type" and "fields" in x:
                     continue  # an entity's type; elsewhere ("attrs") a column's name
                 if k not in (
-                    "value", "fact", "kind", "src", "dst", "direction", "scope", "missing"
+                    "value", "fact", "kind", "src", "dst", "direction", "scope", "missing",
+                    "except",
                 ):  # fmt: skip
                     walk(v)
         elif isinstance(x, list):

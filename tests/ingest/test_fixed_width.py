@@ -126,3 +126,25 @@ def test_suggest_infers_widths_from_aligned_columns_without_a_rule(tmp_path: Pat
     mapping = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert mapping["widths"] == [14, 17, 11]
     assert mapping["header_row"] == 3
+
+
+def test_a_preset_reads_a_fixed_width_file_with_the_widths_suggest_drafts(
+    tmp_path: Path,
+) -> None:
+    """With no mapping, `ingest --preset people` cuts the columns where `mapping suggest`
+    would (not the title line as a CSV header), and the summary gives the widths."""
+    data = tmp_path / "crossings.txt"
+    data.write_text(EXTRACT, encoding="utf-8")
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--preset", "people", "-o", case)
+    assert code == 0, out
+    assert "read as fixed-width, widths [20, 20, 11, 4, 11]" in out
+    m = Case.read(case).mentions
+    p = m[m["type"] == "person"].sort_values("row")
+    assert list(zip(p["row"].astype(int), p["label"], p["dob"], strict=True)) == [
+        (5, "DARIA KOVALENKO", "2000-11-21"),
+        (6, "LUCIA MARIA DEL CAR RAMOS GARCIA", "1998-05-30"),
+        (8, "SERGIY BONDAR", "1985-07-07"),
+    ]
+    suggested = yaml.safe_load(_invoke("mapping", "suggest", data)[1])
+    assert suggested["widths"] == [20, 20, 11, 4, 11]

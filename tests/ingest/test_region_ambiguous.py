@@ -72,3 +72,23 @@ def test_her_number_with_another_country_code_is_withheld(tmp_path):
         assert "Peter Kamau" in text
         assert "712345678" not in text, fmt
         assert "712 345 678" not in text, fmt
+
+
+def test_the_ingest_warning_names_the_countries_the_draft_names(tmp_path):
+    """Ingest with a preset takes no region either; its 'pass --region' warning lists the
+    same countries, in the same words, as the draft's comment."""
+    _, body = _suggest(tmp_path, REGISTER.format(extra="", a="", b=""))
+    drafted = next(line for line in body.splitlines() if line.startswith("# region: ambiguous"))
+    note = drafted.removeprefix("# ").split(", and nothing")[0]
+    assert note.endswith("the local numbers are valid in each of these countries' numbering plans")
+    countries = note.split("(", 1)[1].split(")", 1)[0].split(", ")
+    assert {"KE", "UA"} <= set(countries)
+    assert len(countries) <= 9  # 8 and "... N in all"
+    done = CliRunner().invoke(
+        cli,
+        ["ingest", str(tmp_path / "register.csv"), "--preset", "people", "-o", str(tmp_path / "c")],
+    )
+    assert done.exit_code == 0, done.output
+    warning = next(line for line in done.output.splitlines() if "no region was given" in line)
+    assert f"no region was given; {note}; pass the country as --region XX" in warning
+    assert f"e.g. --region {countries[0]})" in warning

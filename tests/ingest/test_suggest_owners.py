@@ -7,6 +7,7 @@ the CLI, against hand-computed entities and links."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -143,9 +144,12 @@ _PAYPAL = (
 def test_a_payment_export_pays_from_the_from_email_to_the_to_email(tmp_path):
     data = tmp_path / "paypal.csv"
     data.write_text(_PAYPAL, encoding="utf-8")
-    draft, mapping, body = _draft(data, tmp_path)
-    assert not [link for link in mapping["links"] if link["kind"] == "uses_email"]
-    assert "linked to neither e-mail" in body
+    draft, mapping, _ = _draft(data, tmp_path)
+    assert mapping["entities"]["counterparty_email"]["fields"]["email"] == {
+        "columns": ["From Email Address", "To Email Address"],
+        "first": True,
+        "except": "ion.popa78@gmail.com",
+    }
     _ingest(data, draft, tmp_path / "case")
     case = Case.load(tmp_path / "case")
     # the sign of Gross is the owner's side: From and To say who paid whom
@@ -154,8 +158,39 @@ def test_a_payment_export_pays_from_the_from_email_to_the_to_email(tmp_path):
         ("bondar.s@proton.me", "ion.popa78@gmail.com", 2000.0, "EUR"),
         ("ion.popa78@gmail.com", "vasile.c@mail.md", 75.0, "USD"),
     }
-    assert _links(case, "uses_email") == set()
+    # each counterparty uses the row's e-mail that is not the owner's: From in one row,
+    # To in another; nobody is said to use the owner's
+    assert _links(case, "uses_email") == {
+        ("Mihaela Rusu", "mihaela.rusu99@yahoo.ro"),
+        ("Sergiy Bondar", "bondar.s@proton.me"),
+        ("Vasile Ciobanu", "vasile.c@mail.md"),
+    }
     assert _labels(case, "person") == {"Mihaela Rusu", "Sergiy Bondar", "Vasile Ciobanu"}
+
+
+def test_a_payment_export_of_no_one_owner_keeps_the_name_on_the_payment(tmp_path):
+    """Without an e-mail in nearly every row the sides cannot be told apart: the Name is an
+    attribute of the paid link, not a person linked to nothing."""
+    data = tmp_path / "payments.csv"
+    data.write_text(
+        "Date,Name,Currency,Gross,From Email Address,To Email Address\n"
+        "01/03/2024,Ana Lungu,EUR,-10.00,a@x.ro,b@y.ro\n"
+        "02/03/2024,Dan Moraru,EUR,-20.00,c@x.ro,d@y.ro\n"
+        "03/03/2024,Eva Rusu,EUR,-30.00,e@x.ro,f@y.ro\n",
+        encoding="utf-8",
+    )
+    draft, mapping, _ = _draft(data, tmp_path)
+    (paid,) = [link for link in mapping["links"] if link["kind"] == "paid"]
+    assert paid["attrs"]["counterparty"] == "Name"
+    _ingest(data, draft, tmp_path / "case")
+    case = Case.load(tmp_path / "case")
+    assert _labels(case, "person") == set()
+    paid = case.links[case.links["kind"] == "paid"]
+    assert sorted(paid["attrs"].map(lambda a: json.loads(a)["counterparty"])) == [
+        "Ana Lungu",
+        "Dan Moraru",
+        "Eva Rusu",
+    ]
 
 
 def test_an_identifier_one_value_in_every_row_of_different_persons_is_left_out(tmp_path):
