@@ -36,13 +36,13 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
-from xml.parsers import expat
 
 import numpy as np
 import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
+from linkgraph.ingest._safe_xml import entity_free_parser, parse_whole
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
 from linkgraph.schema import canonical_role, roles_not_understood
@@ -132,33 +132,17 @@ def parse(path: Path, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
     """
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
-    parser = expat.ParserCreate()
-
-    def refuse(*_args: object) -> None:
-        raise InputError(
-            "the XML declares entities (a DOCTYPE), which no goAML report does",
-            source=path.name,
-            row=parser.CurrentLineNumber,
-            hint=_HINT,
-        )
+    parser = entity_free_parser(
+        path.name, "the XML declares entities (a DOCTYPE), which no goAML report does", _HINT
+    )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         lines[builder.start(_local(tag), attrs)] = parser.CurrentLineNumber
 
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
     parser.EndElementHandler = lambda tag: builder.end(_local(tag))
     parser.CharacterDataHandler = builder.data
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise InputError(
-            f"not well-formed XML at line {exc.lineno}, column {exc.offset + 1}",
-            source=path.name,
-            row=exc.lineno,
-            hint=_HINT,
-        ) from None
+    parse_whole(parser, data, path.name, _HINT)
     return builder.close(), lines
 
 

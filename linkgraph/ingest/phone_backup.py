@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.parsers import expat
 
 from linkgraph.errors import InputError
+from linkgraph.ingest._safe_xml import entity_free_parser, parse_whole
 from linkgraph.ingest.chat import COLUMNS
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -177,15 +177,11 @@ def _elements(path: Path) -> tuple[list[tuple[int, str, dict[str, str]]], dict[s
     root's attributes; a DOCTYPE (XML entities) is refused before anything is expanded."""
     found: list[tuple[int, str, dict[str, str]]] = []
     root: dict[str, str] = {}
-    parser = expat.ParserCreate()
-
-    def refuse(*_args: object) -> None:
-        raise InputError(
-            "the XML declares entities (a DOCTYPE), which SMS Backup & Restore never writes",
-            source=path.name,
-            row=parser.CurrentLineNumber,
-            hint=_HINT,
-        )
+    parser = entity_free_parser(
+        path.name,
+        "the XML declares entities (a DOCTYPE), which SMS Backup & Restore never writes",
+        _HINT,
+    )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag in ("sms", "call", "mms"):
@@ -193,18 +189,8 @@ def _elements(path: Path) -> tuple[list[tuple[int, str, dict[str, str]]], dict[s
         elif not root and tag in ("smses", "calls"):
             root.update(attrs)
 
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
-    try:
-        parser.Parse(path.read_bytes(), True)
-    except expat.ExpatError as exc:
-        raise InputError(
-            f"not well-formed XML at line {exc.lineno}, column {exc.offset + 1}",
-            source=path.name,
-            row=exc.lineno,
-            hint=_HINT,
-        ) from exc
+    parse_whole(parser, path.read_bytes(), path.name, _HINT)
     return found, root
 
 
