@@ -1031,11 +1031,7 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     if extraction is not None:  # a phone's SMS/call backup, read from its bytes
         records = extraction(path, notes)
     else:
-        enc = detect_encoding(path, encoding)
-        try:
-            text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
-        except UnicodeDecodeError as exc:
-            raise _decode_error(path, enc, exc) from exc
+        text = _whole_text(path, encoding)
         records = read(path, text, notes)
     for number, row in records:
         rows.append(row)
@@ -1064,11 +1060,7 @@ def _read_fixed(
             source=path.name,
             hint="give `widths:` in the mapping (`linkgraph mapping suggest FILE` drafts them)",
         )
-    enc = detect_encoding(path, encoding)
-    try:
-        text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise _decode_error(path, enc, exc) from exc
+    text = _whole_text(path, encoding)
     yield from read_fixed(
         path.name, text, widths, header_row=header_row, skip_rows=skip_rows, chunk_rows=chunk_rows
     )
@@ -1091,11 +1083,7 @@ def _read_statement(path: Path, fmt: str, encoding: str | None, chunk_rows: int)
     if fmt == "camt":
         entries = statement.read_camt(path, path.read_bytes())
     else:
-        enc = detect_encoding(path, encoding)
-        try:
-            text = path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
-        except UnicodeDecodeError as exc:
-            raise _decode_error(path, enc, exc) from exc
+        text = _whole_text(path, encoding)
         if fmt == "mt103":
             from linkgraph.ingest.mt103 import read_mt103
 
@@ -1409,6 +1397,16 @@ def rows_per_chunk(sample: str, chunk_rows: int) -> int:
 class _Ragged(Exception):
     def __init__(self, done: int) -> None:
         self.done = done
+
+
+def _whole_text(path: Path, encoding: str | None) -> str:
+    """The file's text in its encoding (the mapping's, or detected), without a BOM; bytes
+    the encoding cannot read are an error naming where (see :func:`_decode_error`)."""
+    enc = detect_encoding(path, encoding)
+    try:
+        return path.read_text(encoding=enc, errors=_errors(enc)).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from exc
 
 
 def _decode_error(path: Path, enc: str, exc: UnicodeDecodeError) -> InputError:
