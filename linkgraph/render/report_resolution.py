@@ -27,6 +27,7 @@ from linkgraph.resolve.adjustments import (
     TwoLists,
     WeakNameCap,
 )
+from linkgraph.resolve.evidence import AMBIGUOUS_PREFIX
 from linkgraph.resolve.overrides import case_decisions, describe_decision, effective_decisions
 from linkgraph.resolve.training import AllPairsPrior, ExpectationMaximisation, RandomPairsU
 
@@ -226,16 +227,27 @@ def _borderline(
     prob = pd.to_numeric(ev["match_probability"], errors="coerce")
     ev = ev.assign(gap=(prob - threshold).abs(), probability=prob).dropna(subset=["probability"])
     ev = ev.sort_values(["gap", "left", "right"], kind="mergesort")
-    # one pair per mention on either side, so one busy mention does not fill the list
-    ev = ev.drop_duplicates("left").drop_duplicates("right").head(_BORDERLINE)
+    rule = ev["rule"] if "rule" in ev.columns else pd.Series("", index=ev.index)
+    ambiguous = rule.astype("string").fillna("").str.startswith(AMBIGUOUS_PREFIX)
+    ambiguous = ambiguous.to_numpy(dtype=bool)
+    # every pair of an ambiguous name (it fits two people), then one pair per mention on
+    # either side, so one busy mention does not fill the list
+    close = ev[~ambiguous].drop_duplicates("left").drop_duplicates("right")
+    ev = pd.concat([ev[ambiguous].head(_BORDERLINE), close.head(_BORDERLINE)])
     rows = []
     for r in ev.itertuples(index=False):
         mentions, now = _pair_cells(r.left, r.right, spelled, entity_of, name, hidden)
-        rows.append([mentions, now, str(r.decision), float(r.probability)])
-    return "<h3>Borderline pairs (closest to the threshold)</h3>" + _table(
-        ["the two mentions", "now", "decision", "probability"],
+        rule_text = str(getattr(r, "rule", ""))
+        why = (
+            rule_text.removeprefix(AMBIGUOUS_PREFIX)
+            if rule_text.startswith(AMBIGUOUS_PREFIX)
+            else "closest to the threshold"
+        )
+        rows.append([mentions, now, str(r.decision), why, float(r.probability)])
+    return "<h3>Borderline pairs (ambiguous names, then closest to the threshold)</h3>" + _table(
+        ["the two mentions", "now", "decision", "why listed", "probability"],
         rows,
-        "evidence (left, right, match_probability, decision); "
+        "evidence (left, right, match_probability, rule, decision); "
         "`linkgraph review CASE` lists them for a decision",
         numeric=1,
     )

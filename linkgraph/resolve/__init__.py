@@ -76,7 +76,7 @@ from linkgraph.resolve.comparisons import (
 from linkgraph.resolve.comparisons import _memo as memo
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evaluate import evaluate
-from linkgraph.resolve.evidence import fields_json
+from linkgraph.resolve.evidence import AMBIGUOUS_RULE, fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import check_contradictions, group_others, other_keys
@@ -193,6 +193,8 @@ _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
+_CAPPED_GENERATIONS = "capped: one full name, dates of birth a generation apart"
+_AMBIGUOUS_ON = (("phone", "phone"), ("email", "e-mail"), ("account", "account"))
 
 
 @contextmanager
@@ -935,6 +937,22 @@ def _evidence_pairs(
     return full
 
 
+def _flag_column(scored: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean column of the scored pairs (False everywhere when absent)."""
+    if column not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    return scored[column].to_numpy().astype(bool)
+
+
+def _ambiguous_rule(scored: pd.DataFrame) -> np.ndarray:
+    """Per pair, :data:`AMBIGUOUS_RULE` naming the identifier the pair shares (a phone
+    before an e-mail, an account, then a document)."""
+    on = np.full(len(scored), AMBIGUOUS_RULE.format("document"), dtype=object)
+    for column, words in reversed(_AMBIGUOUS_ON):
+        on = np.where(at_level(scored, column, "same"), AMBIGUOUS_RULE.format(words), on)
+    return on
+
+
 def _family_capped(scored: pd.DataFrame) -> np.ndarray:
     """The pairs the weak-name cap holds below the threshold whose given names plainly
     differ beside one family name (``capped``, given name "different", family name
@@ -961,7 +979,8 @@ def _evidence(
     code = pair_codes(left, right, decided.n)
     prob = scored["match_probability"].to_numpy()
     is_override = np.isin(code, decided.code)
-    keep = (prob >= config.evidence_min_probability) | is_override
+    ambiguous = _flag_column(scored, "name_ambiguous")
+    keep = (prob >= config.evidence_min_probability) | is_override | ambiguous
     kept = scored[keep]
     left, right, prob, code = left[keep], right[keep], prob[keep], code[keep]
     same = labels[left] == labels[right]
@@ -978,9 +997,12 @@ def _evidence(
     rule = np.where(strong != "", strong, rule)
     capped = kept["capped"].to_numpy(bool)
     rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
-    rule = np.where(capped & far_apart_namesakes(kept), _CAPPED_NAMESAKES, rule)
+    namesakes = capped & far_apart_namesakes(kept)
+    common = _flag_column(kept, "family_common")
+    rule = np.where(namesakes, np.where(common, _CAPPED_NAMESAKES, _CAPPED_GENERATIONS), rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
+    rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         why[GENERATION_CONFLICT] = f"generation conflict: {SEX_CONFLICTS[GENERATION_CONFLICT]}"

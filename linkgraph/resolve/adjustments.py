@@ -11,7 +11,8 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
 3. :class:`StrongIdentifierRules`: the same document, or the same phone / e-mail /
    account with agreeing names, is a match.
 4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, a
-   common family name with full dates of birth decades apart, or two different given
+   common family name (or one full name) with full dates of birth decades apart, a shared
+   phone notwithstanding, or two different given
    names of one family (twins) without an identifier in common, are never a match on
    their own.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
@@ -139,8 +140,9 @@ class StrongIdentifierRules:
 @dataclass(frozen=True)
 class WeakNameCap:
     """Pairs that a learnt weight alone must not merge (no agreeing date of birth or
-    document, names that do not both agree strongly; or a common family name with full
-    dates of birth decades apart: see :func:`~linkgraph.resolve.scoring.weak_name_pairs`;
+    document, names that do not both agree strongly; or a common family name, or one full
+    name, with full dates of birth decades apart: see
+    :func:`~linkgraph.resolve.scoring.weak_name_pairs`;
     or given names that plainly differ beside an agreeing family name, a document or
     phone differing, no identifier or place shared: see :func:`sibling_pairs`, column
     ``siblings``, a conflict in clustering) get at most probability ``cap`` (column
@@ -149,8 +151,9 @@ class WeakNameCap:
     name: ClassVar[str] = "weak_name_cap"
     summary: ClassVar[str] = (
         "names that agree only weakly, without a date of birth or document, cannot "
-        "merge on their own; nor can a common family name with dates of birth decades "
-        "apart, nor two different given names of one family (twins, siblings) whose "
+        "merge on their own; nor can a common family name, or one full name, with dates "
+        "of birth decades apart (whatever phone they share), nor two different given "
+        "names of one family (twins, siblings) whose "
         "documents or phones differ, with no identifier or place in common"
     )
     cap: float = 0.5

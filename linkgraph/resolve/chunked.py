@@ -53,6 +53,7 @@ _KEPT = (
     "swapped",
     "names_flipped",
     "dob_conflict",
+    "generations_apart",
     "sex_conflict",
     "name_within",
     "nameless",

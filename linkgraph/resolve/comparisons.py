@@ -1095,6 +1095,28 @@ def dob_conflict(
     return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart"))
 
 
+#: Full dates of birth at least this many years apart are two generations (a mother and
+#: the daughter named after her), whatever else the two records share.
+GENERATION_YEARS = 15
+
+
+def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose full dates of birth are both known, at least :data:`GENERATION_YEARS`
+    years apart and different in month and day too (no typo of one date: see
+    :func:`far_apart`): a parent and a child, not one person.
+
+    >>> f = pd.DataFrame({"dob_y": [1961, 1988, 1988, 1961], "dob_m": [6, 8, 8, 0],
+    ...                   "dob_d": [6, 8, 9, 0]})
+    >>> generations_apart(f, np.array([0, 1, 3]), np.array([1, 2, 1])).tolist()
+    [True, False, False]
+    """
+    y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    full = (y > 0) & (m > 0) & (d > 0)
+    y1, y2, m1, m2, d1, d2 = y[left], y[right], m[left], m[right], d[left], d[right]
+    both = full[left] & full[right]
+    return both & (np.abs(y1 - y2) >= GENERATION_YEARS) & (m1 != m2) & (d1 != d2)
+
+
 #: Name similarities at or above these are the levels "exact", "close" and "similar".
 NAME_EXACT, NAME_CLOSE, NAME_SIMILAR = 0.999, 0.92, 0.8
 _NAME_LEVELS = ("null", "exact", "close", "similar", "different")
@@ -1363,18 +1385,19 @@ def _shares_identifier(levels: dict[str, np.ndarray]) -> np.ndarray:
 
 def name_within(
     features: pd.DataFrame, left: np.ndarray, right: np.ndarray, candidates: np.ndarray
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Which ``candidates`` pairs have one name within the other (:func:`name_part_of`):
-    "Blessing" and "Blessing Osaro Igbinedion", a given name alone beside the full name.
-    Only the candidate pairs (a few: those sharing an identifier, nothing in conflict) are
-    looked at, each distinct pair of names once. A shorter name that fits two people on
-    the identifiers the pair shares ("Ion" on a phone of "Ion Popescu" and "Ion
-    Vasilescu", a household's or an office's line) cannot be told whose it is
-    (:func:`_fits_another`): no pair of it is one."""
-    out = np.zeros(len(left), dtype=bool)
+    "Blessing" and "Blessing Osaro Igbinedion", a given name alone beside the full name;
+    and which such pairs are ambiguous. Only the candidate pairs (a few: those sharing an
+    identifier, nothing in conflict) are looked at, each distinct pair of names once. A
+    shorter name that fits two people on the identifiers the pair shares ("Ion" on a
+    phone of "Ion Popescu" and "Ion Vasilescu", a household's or an office's line)
+    cannot be told whose it is (:func:`_fits_another`): no pair of it is one, and each
+    is ambiguous (the second array), for an analyst to decide."""
+    within = np.zeros(len(left), dtype=bool)
     rows = np.flatnonzero(candidates)
     if not len(rows) or "full_name" not in features or "given_name" not in features:
-        return out
+        return within, within.copy()
     full = features["full_name"].to_numpy(dtype=object)
     given = features["given_name"].to_numpy(dtype=object)
     seen: dict[tuple[str, str, str, str], bool] = {}
@@ -1384,10 +1407,11 @@ def name_within(
         hit = seen.get(key)
         if hit is None:
             hit = seen[key] = name_part_of(*key)
-        out[i] = hit
-    for i in np.flatnonzero(out):
-        out[i] = not _fits_another(features, int(left[i]), int(right[i]))
-    return out
+        within[i] = hit
+    ambiguous = np.zeros(len(left), dtype=bool)
+    for i in np.flatnonzero(within):
+        ambiguous[i] = _fits_another(features, int(left[i]), int(right[i]))
+    return within & ~ambiguous, ambiguous
 
 
 def _name_words(full_name: object) -> frozenset[str]:
@@ -1398,9 +1422,13 @@ def _name_words(full_name: object) -> frozenset[str]:
 def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
     """Whether the shorter name of mentions ``a`` and ``b`` (one within the other) is
     within the name of a third holder of an identifier they share, a name that is not
-    the longer one's nor within it ("Ion Vasilescu" beside "Ion" and "Ion Popescu")."""
+    the longer one's nor within it ("Ion Vasilescu" beside "Ion" and "Ion Popescu"), or
+    that is the longer one's but born a generation apart (:func:`generations_apart`: a
+    mother "Elena Dobre" and the daughter named after her, beside "Elena")."""
     full = features["full_name"].to_numpy(dtype=object)
-    short, long = sorted((_name_words(full[a]), _name_words(full[b])), key=len)
+    (short, _), (long, longer) = sorted(
+        ((_name_words(full[a]), a), (_name_words(full[b]), b)), key=lambda x: len(x[0])
+    )
     for col in _SHARED_IDENTIFIERS:
         if col not in features:
             continue
@@ -1408,11 +1436,27 @@ def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
         shared = set(str(values[a]).split("|")) & set(str(values[b]).split("|")) - {""}
         holders = _holders(features, col)
         for value in shared:
-            for other in np.unique(full[holders.get(value, [])]):
+            rows = holders.get(value, np.empty(0, np.int64))
+            for other in np.unique(full[rows]):
                 words = _name_words(other)
                 if short < words and not (words <= long or long <= words):
                     return True
+            if _namesake_of_another_generation(features, rows, long, longer):
+                return True
     return False
+
+
+def _namesake_of_another_generation(
+    features: pd.DataFrame, rows: np.ndarray, long: frozenset[str], longer: int
+) -> bool:
+    """Whether one of ``rows`` bears the name ``long`` with a full date of birth a
+    generation apart from mention ``longer``'s (:func:`generations_apart`)."""
+    if not len(rows) or not {"dob_y", "dob_m", "dob_d"} <= set(features.columns):
+        return False
+    full = features["full_name"].to_numpy(dtype=object)
+    same = np.array([_name_words(full[r]) == long for r in rows], dtype=bool)
+    rows = np.asarray(rows, dtype=np.int64)[same]
+    return bool(generations_apart(features, rows, np.full(len(rows), longer)).any())
 
 
 def _holders(features: pd.DataFrame, col: str) -> dict[str, np.ndarray]:
@@ -1488,7 +1532,9 @@ def compare(
     name is a single letter on either side), ``dob_conflict``, ``sex_conflict``
     (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`) and ``name_within`` (an
     identifier shared and one name part of the other, neither dates of birth, sexes nor
-    roles in conflict: :func:`name_within`) and ``nameless`` (:func:`nameless`)."""
+    roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
+    other, but the shorter fits a third holder of the shared identifier as well),
+    ``generations_apart`` (:func:`generations_apart`) and ``nameless`` (:func:`nameless`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1509,6 +1555,7 @@ def compare(
         out[f"{name}_level"], out[f"{name}_sim"] = level, sim
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
+        out["generations_apart"] = generations_apart(features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)
     # A father and son are two people as a man and a woman are (adjustments.SexConflict).
     father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
@@ -1518,7 +1565,9 @@ def compare(
     # veto the rule where it is read (scoring.strong_rules), as far as the case's dates
     # are reliable (scoring.date_reliability).
     unsafe = (out["sex_conflict"] != 0) | conflicting_roles(features, left, right)
-    out["name_within"] = name_within(features, left, right, _shares_identifier(out) & ~unsafe)
+    out["name_within"], out["name_ambiguous"] = name_within(
+        features, left, right, _shares_identifier(out) & ~unsafe
+    )
     out["nameless"] = nameless(features, left, right)
     # The arrays as columns, not copied into one block per dtype.
     return pd.DataFrame(out, copy=False)

@@ -11,6 +11,13 @@ import pyarrow.compute as pc
 
 from linkgraph.resolve.comparisons import COMPARISONS
 
+#: How the rule of an ambiguous pair begins: a short name that fits two people on the
+#: identifier the pair shares ("Ion" on the phone of "Ion Popescu" and "Ion Vasilescu").
+#: ``review`` and the report list such pairs first for a decision.
+AMBIGUOUS_PREFIX = "ambiguous: "
+#: The rule of an ambiguous pair, ``{}`` the identifier shared ("phone", "e-mail", ...).
+AMBIGUOUS_RULE = AMBIGUOUS_PREFIX + "name fits two people on one {}"
+
 
 def _num(values: np.ndarray, digits: int) -> pa.Array:
     arr = pa.array(np.round(values.astype(np.float64), digits))

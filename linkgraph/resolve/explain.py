@@ -23,7 +23,7 @@ from linkgraph.resolve.adjustments import (
     describe,
 )
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
-from linkgraph.resolve.evidence import read_fields
+from linkgraph.resolve.evidence import AMBIGUOUS_PREFIX, read_fields
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
@@ -435,6 +435,30 @@ def spelling_lines(mentions: pd.DataFrame, entity: pd.Series, entity_id: object)
     return [head, *("  " + line for line in shown.splitlines()), *([more] if more else [])]
 
 
+#: Why :func:`review` lists a pair that is not ambiguous.
+CLOSEST = "closest to the threshold"
+
+
+def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """The scored person pairs of ``evidence`` an analyst should decide, in order, with
+    column ``reason``: first those whose rule says a name is ambiguous (it fits two
+    people on one phone, e-mail or account; the reason is the rule's words after
+    "ambiguous: "), then the rest by their distance from ``threshold`` (in log-odds)."""
+    ev = evidence[
+        (evidence["type"] == "person") & evidence["decision"].isin(SCORED_DECISIONS)
+    ].copy()
+    p = ev["match_probability"].clip(1e-9, 1 - 1e-9).to_numpy()
+    t = min(max(threshold, 1e-9), 1 - 1e-9)
+    ev["distance"] = np.abs(np.log(p / (1 - p)) - np.log(t / (1 - t)))
+    rule = ev["rule"].astype("string").fillna("")
+    ambiguous = rule.str.startswith(AMBIGUOUS_PREFIX).to_numpy(dtype=bool)
+    ev["reason"] = np.where(ambiguous, rule.str.removeprefix(AMBIGUOUS_PREFIX), CLOSEST)
+    ev["clear"] = ~ambiguous
+    return ev.sort_values(["clear", "distance", "left", "right"], kind="mergesort").drop(
+        columns=["clear", "distance"]
+    )
+
+
 def review(
     case: Case, *, n: int = 200, threshold: float | None = None, show_victims: bool = False
 ) -> pd.DataFrame:
@@ -443,8 +467,13 @@ def review(
     A victim's mention is labelled by its entity's pseudonym and its date of birth is
     withheld, unless ``show_victims``: its source and row say where to read it.
 
+    The pairs of a short name that fits two people on one identifier ("Ion" on the
+    phone of "Ion Popescu" and of "Ion Vasilescu": resolution joins it to neither) come
+    first, then the closest to the threshold (:func:`review_pairs`).
+
     Returns:
-        Columns ``left``, ``right``, ``match_probability``, ``decision``, ``left_label``,
+        Columns ``left``, ``right``, ``match_probability``, ``decision``, ``reason`` (why
+        the pair is listed), ``left_label``,
         ``right_label``, ``left_dob``, ``right_dob``, ``left_source``, ``right_source``,
         ``left_row``, ``right_row`` and an empty ``label`` (fill in match or non_match, then
         run ``linkgraph resolve CASE_DIR --labels FILE``).
@@ -454,15 +483,9 @@ def review(
         case = redact_case(case)  # victims' names in file names (linkgraph/redact.py)
     if threshold is None:
         threshold = float(case.manifest.get("config", {}).get("resolve", {}).get("threshold", 0.9))
-    ev = evidence[
-        (evidence["type"] == "person") & evidence["decision"].isin(SCORED_DECISIONS)
-    ].copy()
-    p = ev["match_probability"].clip(1e-9, 1 - 1e-9).to_numpy()
-    t = min(max(threshold, 1e-9), 1 - 1e-9)
-    ev["distance"] = np.abs(np.log(p / (1 - p)) - np.log(t / (1 - t)))
-    ev = ev.sort_values(["distance", "left", "right"], kind="mergesort").head(n)
+    ev = review_pairs(evidence, threshold).head(n)
     m = case.mentions.set_index("mention_id")
-    out = ev[["left", "right", "match_probability", "decision"]].reset_index(drop=True)
+    out = ev[["left", "right", "match_probability", "decision", "reason"]].reset_index(drop=True)
     for side in ("left", "right"):
         sub = m.reindex(out[side].to_numpy())
         label = (

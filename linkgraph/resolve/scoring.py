@@ -887,13 +887,16 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
 def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose full dates of birth are decades apart with no part in common (the
     date level "far apart", both dates full: ``dob_conflict``) and whose family name is
-    a common one (``family_common``, :func:`common_family_name`), with no document,
-    phone, e-mail or account in common and no street address or postcode either: a
-    father and son, two namesakes of a common name, not one person's typo. However well
-    the rest agrees (the same given name, town and nationality), the names' weights are
-    what namesakes share, so a learnt weight alone must not merge them. A pair at one
-    address, even roughly (a household, or one person whose date was mistyped: FEBRL's
-    corrupted duplicates), is left to the weights.
+    a common one (``family_common``, :func:`common_family_name`), or whose full names
+    agree exactly with the dates a generation apart (``generations_apart``: a mother and
+    the daughter named after her), with no document or account in common and no street
+    address or postcode either: a parent and child, two namesakes of a common name, not
+    one person's typo. However well the rest agrees (the same given name, town and
+    nationality), the names' weights are what namesakes share, so a learnt weight alone
+    must not merge them. A shared phone or e-mail is no exception: a household's one line
+    is shared across generations. A pair at one address, even roughly (a household, or
+    one person whose date was mistyped: FEBRL's corrupted duplicates), is left to the
+    weights.
 
     >>> from linkgraph.resolve.comparisons import level_code
     >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
@@ -902,26 +905,25 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     ...     "dob_conflict": [True, True, True, True],
     ...     "family_common": [True, False, True, True],
     ...     "phone_level": [0, 0, same, 0]})).tolist()
-    [True, False, False, False]
+    [True, False, True, False]
     """
-    n = len(scored)
-    if "family_common" not in scored or "dob_conflict" not in scored:
-        return np.zeros(n, dtype=bool)
-    shared = (
-        at_level(scored, "document", "same", "one_typo")
-        | at_level(scored, "phone", "same")
-        | at_level(scored, "email", "same")
-        | at_level(scored, "account", "same")
-    )
+    if "dob_conflict" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    shared = at_level(scored, "document", "same", "one_typo") | at_level(scored, "account", "same")
     # One street address or postcode, even roughly: a household, where a date typed wrong
     # and a father beside his son both occur; the weights decide there.
     household = at_level(scored, "address", "exact", "close", "similar") | at_level(
         scored, "postcode", "same", "one_typo"
     )
+    namesakes = _flag(scored, "family_common") | (
+        _flag(scored, "generations_apart")
+        & at_level(scored, "given_name", "exact")
+        & at_level(scored, "family_name", "exact")
+    )
     return (
         at_level(scored, "dob", "far_apart")
         & _flag(scored, "dob_conflict")
-        & scored["family_common"].to_numpy(bool)
+        & namesakes
         & ~shared
         & ~household
     )
