@@ -443,8 +443,8 @@ _HOW_TO_MARK_VICTIMS = {
     "vcf": "put `CATEGORIES:victim` on the victims' cards (read as their role), or give"
     " the person slot of a mapping `role: {value: victim}`",
     "location": "its one person is the device's owner: if the device is a victim's, read it"
-    " with a mapping `{include: location, entities: {owner: {type: person, fields: {name:"
-    " owner, role: {value: victim}}}}}`",
+    " with a mapping `{include: location, entities: {owner: {type: person, fields: {label:"
+    " owner, account: device, role: {value: victim}}}}}`",
     "pajek": "a Pajek file holds no roles: export the network as GEXF or GraphML with a"
     " `role` node attribute (`victim`)",
 }
@@ -952,8 +952,8 @@ _END = object()
 
 def _chat_participants(fmt: str) -> Any:
     """For a chat export, the :class:`~linkgraph.ingest.chat.Participants` that give each
-    participant one mention; else None."""
-    if fmt != "chat":
+    participant one mention (for a location history, its device's owner); else None."""
+    if fmt not in ("chat", "location"):
         return None
     from linkgraph.ingest.chat import Participants
 

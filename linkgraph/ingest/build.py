@@ -1999,7 +1999,7 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     # The first field present, in this order (pc.coalesce is fillna over them all at once).
     found = [
         arrow_text(out[c])
-        for c in ("name", "identifier", "address", "city", "country", "email", "phone")
+        for c in ("name", "identifier", "address", "city", "country", "email", "phone", "label")
         if c in out
     ]
     label_arr = pc.coalesce(*found) if found else pa.nulls(len(index), pa.large_string())

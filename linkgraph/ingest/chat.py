@@ -513,9 +513,9 @@ def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
 
 
 #: The mention columns that tell one participant (or one chat) of a chat export from
-#: another: its type and what it is written as (a name, a number, a chat's name), and its
-#: attributes (Telegram's user id).
-_PARTICIPANT_KEYS = ("type", "name", "phone", "identifier", "attrs")
+#: another: its type and what it is written as (a name, a number, a chat's name, a device
+#: owner's account), and its attributes (Telegram's user id).
+_PARTICIPANT_KEYS = ("type", "name", "phone", "account", "identifier", "attrs")
 
 
 @dataclass

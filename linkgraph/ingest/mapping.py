@@ -302,7 +302,9 @@ def _resolve_includes(
 
 #: Fields that say which entity a mention is; a slot needs one of them (see build.py).
 _IDENTIFYING = {
-    "person": ("name", "given_name", "family_name"),
+    # a person known only by a display label (a device's owner, "owner of Records.json")
+    # is a person with no name: never anyone's namesake
+    "person": ("name", "given_name", "family_name", "label"),
     "organisation": ("name",),
     "address": ("address", "postcode"),
     "location": ("name", "city", "country", "address"),

@@ -1033,14 +1033,18 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     else:
         text = _whole_text(path, encoding)
         records = read(path, text, notes)
+    rejects: list[dict[str, Any]] = []  # entries the reader could make no row of
     for number, row in records:
+        if isinstance(row, location_history.Rejected):
+            rejects.append(_row_reject(path.name, number, row.reason, row.value))
+            continue
         rows.append(row)
         numbers.append(number)
         if len(rows) >= chunk_rows:
-            yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
-            rows, numbers, emitted = [], [], True
-    if rows or not emitted or notes:  # the notes of the whole file come at its end
-        yield _noted(_chunk(rows, numbers, header, path.name, []), notes)
+            yield _noted(_chunk(rows, numbers, header, path.name, rejects), notes)
+            rows, numbers, rejects, emitted = [], [], [], True
+    if rows or rejects or not emitted or notes:  # the file's notes come at its end
+        yield _noted(_chunk(rows, numbers, header, path.name, rejects), notes)
 
 
 def _read_fixed(

@@ -2455,9 +2455,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     if sample.fmt == "location":
         head += [
             "# A location history (Google Takeout): the location preset reads it, each point",
-            "# an event the device's owner ('owner of FILE') attended, at its UTC time and",
-            "# coordinates (latitudeE7 / 10^7). If the device is a victim's, add:",
-            "#   entities: {owner: {type: person, fields: {name: owner, role: {value: victim}}}}",
+            "# an event the device's owner attended (no name, labelled 'owner of FILE', her",
+            "# account the device's: one person per file), at its UTC time and coordinates",
+            "# (latitudeE7 / 10^7). If the device is a victim's, add (keep label and account):",
+            "#   entities: {owner: {type: person, fields: {label: owner, account: device,",
+            "#                                            role: {value: victim}}}}",
         ]
         located: dict[str, Any] = {"include": "location", "agency": None}
         text = yaml.safe_dump(located, sort_keys=False, allow_unicode=True)
