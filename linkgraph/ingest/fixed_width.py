@@ -7,7 +7,9 @@ end excluded, as pandas' ``colspecs``). The header is the line at ``header_row``
 else the line above the first rule line (``---- ------``), else the first line that is not
 blank. Under it, blank lines and rule lines are skipped; the cells are cut from all lines
 at once in Arrow and trimmed; a row's number is its line in the file. A total or page line
-(``TOTAL RECORDS: 3``) is a ``footer_row`` reject, as in any table.
+(``TOTAL RECORDS: 3``) is a ``footer_row`` reject, as in any table; a line holding a tab
+or ending before the last column's start is a ``fixed_misaligned`` reject. A UTF-8 file
+padded by bytes (its columns line up in bytes, not characters) is cut in bytes.
 """
 
 from __future__ import annotations
@@ -76,14 +78,61 @@ def header_line(lines: list[str], header_row: int | None, skip_rows: int = 0) ->
     return next((i for i in range(skip_rows, len(lines)) if lines[i].strip()), -1)
 
 
-def cut(lines: pa.Array, spans: Spans) -> list[pa.Array]:
+def cut(lines: pa.Array, spans: Spans, *, in_bytes: bool = False) -> list[pa.Array]:
     """Each column's trimmed cells of ``lines`` (an Arrow string array), cut in Arrow
-    (no per-line Python); the last column runs to the end of the line."""
+    (no per-line Python); the last column runs to the end of the line. ``in_bytes``: the
+    positions count UTF-8 bytes (a file padded by bytes), not characters."""
     out = []
     for i, (start, end) in enumerate(spans):
         stop = 1 << 30 if i == len(spans) - 1 else end
-        out.append(pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(lines, start, stop)))
+        if in_bytes:
+            cells = _as_text(pc.binary_slice(lines.cast(pa.large_binary()), start, stop))
+        else:
+            cells = pc.utf8_slice_codeunits(lines, start, stop)
+        out.append(pc.utf8_trim_whitespace(cells))
     return out
+
+
+def _as_text(cells: pa.Array) -> pa.Array:
+    """Byte slices as text; a slice that cuts a character reads it as U+FFFD."""
+    try:
+        return cells.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return pa.array(
+            [None if b is None else b.decode("utf-8", "replace") for b in cells.to_pylist()],
+            pa.large_string(),
+        )
+
+
+def padded_in_bytes(lines: list[str], spans: Spans) -> bool:
+    """Whether the columns of ``lines`` line up in UTF-8 bytes rather than characters (an
+    export padded by ``printf("%-15s")``, or a byte-oriented mainframe): of the lines with
+    characters beyond ASCII (the first 500), more have a blank just before each column's
+    start when counted in bytes than in characters."""
+    wide = list(itertools.islice((s for s in lines if not s.isascii()), 500))
+    by_chars = sum(_fits(line, spans) for line in wide)
+    by_bytes = sum(_fits(line.encode("utf-8"), spans) for line in wide)
+    return by_bytes > by_chars
+
+
+def _fits(line: str | bytes, spans: Spans) -> int:
+    """How many column starts of ``spans`` the line has a blank (or its end) just before."""
+    blank = " " if isinstance(line, str) else b" "
+    return sum(start >= len(line) or line[start - 1 : start] == blank for start, _ in spans[1:])
+
+
+#: The reason of a line a fixed-width layout cannot cut (see :func:`misfits`).
+MISFIT = "fixed_misaligned"
+
+
+def misfits(lines: pa.Array, spans: Spans, *, in_bytes: bool) -> np.ndarray:
+    """Which lines do not fit the widths: holding a tab (a tab-separated line among
+    fixed-width ones), or ending before the last column's start (``SHORT``); cut, they
+    would be a person named after half a line."""
+    length = pc.binary_length(lines) if in_bytes else pc.utf8_length(lines)
+    short = pc.less(length, spans[-1][0])
+    tab = pc.match_substring(lines, "\t")
+    return pc.or_(short, tab).to_numpy(zero_copy_only=False)
 
 
 def read_fixed(
@@ -105,14 +154,16 @@ def read_fixed(
         raise InputError(
             "no header line", source=source, hint="set `header_row:` to the header's line"
         )
-    header = _names([c[0].as_py() for c in cut(pa.array([lines[at]]), spans)])
+    in_bytes = padded_in_bytes(lines[at + 1 :], spans)
+    header = _names([c[0].as_py() for c in cut(pa.array([lines[at]]), spans, in_bytes=in_bytes)])
     body = pa.array(lines[at + 1 :], pa.large_string())
     blank = pc.equal(pc.utf8_trim_whitespace(body), "")
     keep = pc.invert(pc.or_(blank, pc.match_substring_regex(body, _RULE.pattern)))
     body = body.filter(keep)
     numbers = np.arange(at + 2, len(lines) + 1, dtype=np.int64)[keep.to_numpy(False)]
+    body, numbers, rejects = _without_misfits(source, body, numbers, spans, in_bytes)
     for begin in range(0, max(len(body), 1), chunk_rows):
-        columns = cut(body.slice(begin, chunk_rows), spans)
+        columns = cut(body.slice(begin, chunk_rows), spans, in_bytes=in_bytes)
         frame = pd.DataFrame(
             {
                 h: pd.Series(c.to_pandas(), dtype=object)
@@ -120,8 +171,39 @@ def read_fixed(
             }
         )
         chunk = Chunk(frame, numbers[begin : begin + chunk_rows], source)
-        chunk.layout = {"header_row": at + 1}
+        chunk.layout = {"header_row": at + 1, "widths_in_bytes": in_bytes}
+        chunk.rejects, rejects = rejects, []
         yield chunk
+
+
+def _without_misfits(
+    source: str, body: pa.Array, numbers: np.ndarray, spans: Spans, in_bytes: bool
+) -> tuple[pa.Array, np.ndarray, list[dict[str, Any]]]:
+    """``body`` and its line ``numbers`` without the lines that do not fit the widths
+    (:func:`misfits`), and a ``fixed_misaligned`` reject for each. A total or page line
+    (``TOTAL RECORDS: 3``) is left in for the table's ``footer_row`` check."""
+    from linkgraph.ingest.readers import is_page_mark, is_total_row
+
+    bad = misfits(body, spans, in_bytes=in_bytes)
+    rejects = []
+    for at in np.flatnonzero(bad):
+        text = body[int(at)].as_py().strip()
+        if "\t" not in text and (is_total_row([text]) or is_page_mark(text)):
+            bad[at] = False
+            continue
+        rejects.append(
+            {
+                "source": source,
+                "row": int(numbers[at]),
+                "column": None,
+                "reason": MISFIT,
+                "value": f"line does not fit the widths: {text[:200]!r}",
+                "level": "row",
+            }
+        )
+    if not rejects:
+        return body, numbers, rejects
+    return body.filter(pa.array(~bad)), numbers[~bad], rejects
 
 
 def _names(cells: list[Any]) -> list[str]:
@@ -160,7 +242,7 @@ def infer_layout(text: str) -> tuple[Spans, int] | None:
         (((0, 9), (9, 21), (21, 24)), 3)
     """
     lines = text.splitlines()[:400]
-    if not lines or any("\t" in s or "|" in s or ";" in s for s in lines[:50]):
+    if not lines or _delimited(lines[:50]):
         return None
     rule = next((i for i, s in enumerate(lines) if is_rule(s)), None)
     if rule is not None:
@@ -169,6 +251,16 @@ def infer_layout(text: str) -> tuple[Spans, int] | None:
             return None
         return _spans([m.start() for m in runs], runs[-1].end()), header_line(lines, None) + 1
     return _by_gutters(lines)
+
+
+def _delimited(lines: list[str]) -> bool:
+    """Whether lines are delimited text: a ``|`` or ``;`` in any, or a tab in at least
+    half of those not blank (one tab-separated line among aligned ones is a misfit line,
+    see :func:`misfits`)."""
+    filled = [s for s in lines if s.strip()]
+    if any("|" in s or ";" in s for s in filled):
+        return True
+    return sum("\t" in s for s in filled) * 2 >= len(filled)
 
 
 def _by_gutters(lines: list[str]) -> tuple[Spans, int] | None:

@@ -724,6 +724,8 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
             hint="set `encoding:` in the mapping (e.g. cp1252, latin-1, utf-16)",
         )
     found = str(best.encoding)
+    if found in _CJK_PAGES:
+        return _cyrillic_page(head) or found
     # Short samples are often scored as another Latin code page (charset-normalizer
     # reads Polish in cp1250 as cp1252, and Western text as cp1250). Windows-1252 is by
     # far the most common in exports: of the Windows pages that decode the sample, the
@@ -745,6 +747,62 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
                 chosen, chosen_share = enc, share
         return chosen
     return found
+
+
+#: Multi-byte East Asian encodings that charset-normalizer picks for short single-byte
+#: Cyrillic samples (cp1251 capitals are half-width katakana in Shift-JIS).
+_CJK_PAGES = frozenset(
+    [
+        "cp932",
+        "shift_jis",
+        "shift_jis_2004",
+        "shift_jisx0213",
+        "euc_jp",
+        "euc_jis_2004",
+        "euc_jisx0213",
+        "gb2312",
+        "gbk",
+        "gb18030",
+        "hz",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "euc_kr",
+        "cp949",
+        "johab",
+        "iso2022_jp",
+        "iso2022_kr",
+    ]
+)
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+
+def _cyrillic_page(head: bytes) -> str | None:
+    """cp1251 or koi8-r when a sample's bytes above ASCII read in it as whole Cyrillic
+    words (no Latin letter or digit inside a word, no symbol among them), else None.
+    Japanese or Chinese text read so has ASCII letters among its Cyrillic (the second byte
+    of a double-byte character), C1 controls or undefined bytes. Of the two, the page whose
+    words are cased as words are (ВАДИМ, Вадим, вадим) wins, cp1251 on a tie."""
+    best, best_score = None, 0.0
+    for enc in ("cp1251", "koi8_r"):
+        try:
+            text = head.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        wide = text.translate(_ASCII_CHARS)
+        if not wide or _letter_share(wide) < 0.98 or any("\x80" <= ch <= "\x9f" for ch in wide):
+            continue
+        words = _MIXED_WORD.findall(text)
+        if any(not _CYRILLIC_WORD.fullmatch(w) for w in words):
+            continue
+        cased = sum(w.isupper() or w.islower() or w.istitle() for w in words) / len(words)
+        if cased > best_score + 1e-9:
+            best, best_score = enc, cased
+    return best
+
+
+_ASCII_CHARS = dict.fromkeys(range(128))
 
 
 def _letter_share(wide: str) -> float:

@@ -1726,6 +1726,12 @@ def _mobile_money(
         link["amount"] = credit
     if currency:
         link["currency"] = currency
+    elif region_currency := _named_or_regional_currency(facts, region):
+        link["currency"] = {"value": region_currency}
+        draft.notes.append(
+            f"# currency: the file names none in a column; {region_currency}, the currency"
+            f" of the statement's region ({region}) or the one its preamble names."
+        )
     if times:
         link["time"] = _time_columns(info, times)
     used = {debit, text, *times} | {c for c in (credit, currency) if c}
@@ -1755,6 +1761,24 @@ def _mobile_money(
     ]
     draft.used |= used | set(attrs.values())
     return True
+
+
+def _named_or_regional_currency(facts: dict[str, str], region: str | None) -> str | None:
+    """The currency of a mobile-money statement with no currency column: an ISO code or
+    "Ksh" its preamble names, else the one currency of its region's country (KE: KES)."""
+    words = re.findall(r"\b[A-Za-z]{3}\b", " ".join([*facts.keys(), *facts.values()]))
+    named = {_SHORT_CURRENCY.get(w.lower(), w.upper()) for w in words}
+    named = {c for c in named if _currency_regions(c)}
+    if region and (tender := _territory_currencies().get(region.upper())):
+        named_here = named & tender
+        if named_here:
+            return min(named_here)
+        return next(iter(tender)) if len(tender) == 1 else None
+    return next(iter(named)) if len(named) == 1 else None
+
+
+#: Currency abbreviations printed on statements that are not their ISO code.
+_SHORT_CURRENCY = {"ksh": "KES", "tsh": "TZS", "ush": "UGX"}
 
 
 def _fact_phone(value: str, region: str | None) -> str | None:

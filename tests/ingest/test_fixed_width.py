@@ -148,3 +148,103 @@ def test_a_preset_reads_a_fixed_width_file_with_the_widths_suggest_drafts(
     ]
     suggested = yaml.safe_load(_invoke("mapping", "suggest", data)[1])
     assert suggested["widths"] == [20, 20, 11, 4, 11]
+
+
+LEGACY = (
+    "BORDER EXTRACT RUN 2024-03-20\n\n"
+    "SURNAME        GIVEN          DOB        PHONE         ROLE\n"
+    "-------------- -------------- ---------- ------------- -------\n"
+    "САВЧУК         ОЛЕНА          2001-04-12 +37369123456  victim\n"
+    "РУСНАК         ВАДИМ          1984-10-10 +37379555111  suspect\n"
+    "TOTAL RECORDS: 2\n"
+)
+ROLES = """entities:
+  person: {type: person, fields: {family_name: SURNAME, given_name: GIVEN, dob: DOB,
+           role: ROLE}}
+"""
+
+
+def _labels_and_roles(case: Path) -> list[tuple[int, str, str]]:
+    m = Case.read(case).mentions
+    p = m[m["type"] == "person"].sort_values("row")
+    return list(zip(p["row"].astype(int), p["label"], p["role"], strict=True))
+
+
+def test_a_cp1251_extract_reads_as_cyrillic_not_japanese(tmp_path: Path) -> None:
+    """A short legacy extract in cp1251 with no `encoding:` (charset-normalizer scores it
+    as Shift-JIS katakana) reads as the Cyrillic names it holds."""
+    data, spec = tmp_path / "extract.txt", tmp_path / "map.yaml"
+    data.write_bytes(LEGACY.encode("cp1251"))
+    spec.write_text("widths: [15, 15, 11, 14, 7]\n" + ROLES, encoding="utf-8")
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", case, "-q")
+    assert code == 0, out
+    assert _labels_and_roles(case) == [
+        (5, "ОЛЕНА САВЧУК", "victim"),
+        (6, "ВАДИМ РУСНАК", "suspect"),
+    ]
+
+
+def test_a_utf8_extract_padded_by_bytes_is_cut_in_bytes(tmp_path: Path) -> None:
+    """An export padded to its widths in UTF-8 bytes (C's printf("%-15s")): the
+    Cyrillic rows are cut at byte positions, so the role stays 'victim' (and the victim
+    protected) instead of a piece of the phone number."""
+    padded = LEGACY
+    for name in ("САВЧУК", "ОЛЕНА", "РУСНАК", "ВАДИМ"):  # 15 bytes, not 15 characters
+        padded = padded.replace(name + " " * (15 - len(name)), name + " " * (15 - 2 * len(name)))
+    assert "САВЧУК   ОЛЕНА     2001" in padded
+    assert "РУСНАК   ВАДИМ     1984" in padded
+    data, spec = tmp_path / "extract.txt", tmp_path / "map.yaml"
+    data.write_text(padded, encoding="utf-8")
+    spec.write_text("widths: [15, 15, 11, 14, 7]\n" + ROLES, encoding="utf-8")
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", case, "-q")
+    assert code == 0, out
+    assert _labels_and_roles(case) == [
+        (5, "ОЛЕНА САВЧУК", "victim"),
+        (6, "ВАДИМ РУСНАК", "suspect"),
+    ]
+    assert _persons_dob(case) == ["2001-04-12", "1984-10-10"]
+
+
+def _persons_dob(case: Path) -> list[str]:
+    m = Case.read(case).mentions
+    return list(m[m["type"] == "person"].sort_values("row")["dob"])
+
+
+def test_a_tab_line_and_a_short_line_are_rejects_not_persons(tmp_path: Path) -> None:
+    """A line holding tabs or ending before the last column's start does not fit the
+    widths: a fixed_misaligned reject with the line, never a person; `mapping suggest`
+    still drafts the widths from the aligned lines."""
+    text = (
+        "SURNAME        GIVEN          DOB        PHONE         ROLE\n"
+        "-------------- -------------- ---------- ------------- -------\n"
+        "LUNGU          GHEORGHE       1970-01-05 +37368000111  suspect\n"
+        "POPA\tION\t1980-05-05\t+40721000222\tsuspect\n"
+        "SAVCHUK        OLENA          2001-04-12 +37369123456  victim\n"
+        "SHORT\n"
+    )
+    data, spec = tmp_path / "extract.txt", tmp_path / "map.yaml"
+    data.write_text(text, encoding="utf-8")
+    spec.write_text("widths: [15, 15, 11, 14, 7]\n" + ROLES, encoding="utf-8")
+    case = tmp_path / "case"
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", case, "-q")
+    assert code == 0, out
+    assert _labels_and_roles(case) == [
+        (3, "GHEORGHE LUNGU", "suspect"),
+        (5, "OLENA SAVCHUK", "victim"),
+    ]
+    r = Case.read(case).rejects
+    assert r[["row", "reason", "value"]].values.tolist() == [
+        [
+            4,
+            "fixed_misaligned",
+            "line does not fit the widths: 'POPA\\tION\\t1980-05-05\\t+40721000222\\tsuspect'",
+        ],
+        [6, "fixed_misaligned", "line does not fit the widths: 'SHORT'"],
+    ]
+    code, out = _invoke("mapping", "suggest", data)
+    assert code == 0, out
+    draft = yaml.safe_load(out)
+    assert draft["format"] == "fixed"
+    assert draft["widths"] == [15, 15, 11, 14, 7]
