@@ -8,7 +8,8 @@ else the line above the first rule line (``---- ------``), else the first line t
 blank. Under it, blank lines and rule lines are skipped; the cells are cut from all lines
 at once in Arrow and trimmed; a row's number is its line in the file. A total or page line
 (``TOTAL RECORDS: 3``) is a ``footer_row`` reject, as in any table; a line holding a tab
-or ending before the last column's start is a ``fixed_misaligned`` reject. A UTF-8 file
+or ending before the second column's start is a ``fixed_misaligned`` reject (a line
+whose last columns are empty, trailing blanks stripped, is read). A UTF-8 file
 padded by bytes (its columns line up in bytes, not characters) is cut in bytes.
 """
 
@@ -127,10 +128,12 @@ MISFIT = "fixed_misaligned"
 
 def misfits(lines: pa.Array, spans: Spans, *, in_bytes: bool) -> np.ndarray:
     """Which lines do not fit the widths: holding a tab (a tab-separated line among
-    fixed-width ones), or ending before the last column's start (``SHORT``); cut, they
-    would be a person named after half a line."""
+    fixed-width ones), or ending before the second column's start (``SHORT``: text in
+    the first column alone); cut, they would be a person named after half a line. A line
+    that reaches into later columns but stops before the last is kept: exports strip
+    trailing blanks, so a row whose last columns are empty is that short."""
     length = pc.binary_length(lines) if in_bytes else pc.utf8_length(lines)
-    short = pc.less(length, spans[-1][0])
+    short = pc.less(length, spans[1][0] if len(spans) > 1 else 1)
     tab = pc.match_substring(lines, "\t")
     return pc.or_(short, tab).to_numpy(zero_copy_only=False)
 

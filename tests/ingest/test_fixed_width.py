@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from click.testing import CliRunner
 
@@ -213,9 +214,10 @@ def _persons_dob(case: Path) -> list[str]:
 
 
 def test_a_tab_line_and_a_short_line_are_rejects_not_persons(tmp_path: Path) -> None:
-    """A line holding tabs or ending before the last column's start does not fit the
-    widths: a fixed_misaligned reject with the line, never a person; `mapping suggest`
-    still drafts the widths from the aligned lines."""
+    """A line holding tabs or with text in the first column alone does not fit the
+    widths: a fixed_misaligned reject with the line, never a person; a line whose last
+    columns are empty, its trailing blanks stripped, is read. `mapping suggest` still
+    drafts the widths from the aligned lines."""
     text = (
         "SURNAME        GIVEN          DOB        PHONE         ROLE\n"
         "-------------- -------------- ---------- ------------- -------\n"
@@ -223,6 +225,7 @@ def test_a_tab_line_and_a_short_line_are_rejects_not_persons(tmp_path: Path) -> 
         "POPA\tION\t1980-05-05\t+40721000222\tsuspect\n"
         "SAVCHUK        OLENA          2001-04-12 +37369123456  victim\n"
         "SHORT\n"
+        "RUSNAC         VADIM          1979-03-03\n"
     )
     data, spec = tmp_path / "extract.txt", tmp_path / "map.yaml"
     data.write_text(text, encoding="utf-8")
@@ -233,6 +236,7 @@ def test_a_tab_line_and_a_short_line_are_rejects_not_persons(tmp_path: Path) -> 
     assert _labels_and_roles(case) == [
         (3, "GHEORGHE LUNGU", "suspect"),
         (5, "OLENA SAVCHUK", "victim"),
+        (7, "VADIM RUSNAC", pd.NA),
     ]
     r = Case.read(case).rejects
     assert r[["row", "reason", "value"]].values.tolist() == [
