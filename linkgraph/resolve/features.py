@@ -713,8 +713,10 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     need = (given == "") | (family == "")
     if need.any():
         tokens = pd.Series(full[need]).str.split()
-        first = tokens.str[0].fillna("").to_numpy(dtype=object)
-        last = tokens.str[-1].fillna("").to_numpy(dtype=object)
+        # astype(object): with no name at all every token is NaN (float64), and filling
+        # float64 with a str is refused by newer pandas
+        first = tokens.str[0].astype(object).fillna("").to_numpy(dtype=object)
+        last = tokens.str[-1].astype(object).fillna("").to_numpy(dtype=object)
         # "Francesco De Luca": a particle before the last token belongs to the family name.
         particle = tokens.str[-2].isin(FAMILY_PARTICLES).to_numpy(bool) & (
             tokens.str.len().fillna(0).to_numpy() >= 3
