@@ -400,7 +400,8 @@ def linked_identifiers(
     mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index
 ) -> pd.DataFrame:
     """Phones, e-mails, accounts and identity documents linked to each person mention
-    (``uses_phone``, ``holds_document``, ... in either direction), normalised, ``|``-joined.
+    as hers (``uses_phone``, ``holds_document``, ... in either direction; not ``called``,
+    ``messaged``, ``contacted`` or ``paid``), normalised, ``|``-joined.
 
     A person in a call record or a bank transfer usually carries no number itself: the
     number is a mention of its own, linked to the person. Those values identify the
@@ -433,6 +434,15 @@ def linked_identifiers(
         if col in mentions.columns:
             own = _arrow_text(mentions[col]).take(taken)
             value = pc.if_else(pa.array(_empty(value)), own, value)
+    if "kind" in links.columns:
+        # Only a link that says the identifier is the person's: the number a caller
+        # rang, messaged or paid is the other party's (two callers of one hotline are
+        # not one person), see :func:`linkgraph.privacy.holds`.
+        from linkgraph.privacy import holds
+
+        links = links[holds(links["kind"])]
+        if len(links) == 0:
+            return out
     src, dst = _arrow_text(links["src"]), _arrow_text(links["dst"])
     # Both directions: person → identifier and identifier → person.
     # The ids as they are (Arrow strings in a case read from disk), no Python string each.

@@ -94,10 +94,11 @@ class CaseTables:
         return True
 
     def links(self) -> pd.DataFrame:
-        """The links' ends (``src``, ``dst``)."""
+        """The links' ends (``src``, ``dst``) and ``kind`` (a person's identifiers are
+        those of her holding links, see :func:`~linkgraph.resolve.features.linked_identifiers`)."""
         frame = self.links_frame
-        if "links" in self.on_disk and not {"src", "dst"} <= set(frame.columns):
-            return read_rows(self._file("links"), ("src", "dst"), None, LINKS)
+        if "links" in self.on_disk and not {"src", "dst", "kind"} <= set(frame.columns):
+            return read_rows(self._file("links"), ("src", "dst", "kind"), None, LINKS)
         return frame
 
     def _file(self, name: str) -> Path:
