@@ -339,8 +339,13 @@ def test_her_given_name_alone_is_redacted_in_the_messages_of_her_chat(tmp_path):
         assert "shevchenko" not in text, fmt
         assert not re.search(r"\bolena: passport", text), fmt
     messages = _text_of(tmp_path / "csv" / "source_links.csv")
-    assert f"hi {alias}, are you ok? olena marchenko drives" in messages
-    assert f"{alias}, {alias} and {alias}: passport" in messages
+    # The messages of her chat are withheld whole in exports (her words, and what is
+    # said to her, can name her address or her people); in-text redaction of her name
+    # is what the map, the report and the chat's name get.
+    assert "are you ok?" not in messages
+    assert ": passport" not in messages
+    assert messages.count("[withheld]") == 4
+    assert alias  # her pseudonym exists: she is protected, not merely absent
     assert "two more, olena too" in messages  # a chat she is not in
     assert "ok olena" in messages
     _run("export", case, "-f", "csv", "-o", tmp_path / "shown", "--show-victims")
@@ -392,8 +397,9 @@ def test_her_inflected_given_name_is_redacted_in_her_chats(tmp_path):
         for form in forms:
             assert form not in text.replace("oleno and наталю are late", ""), (what, form)
     messages = _text_of(tmp_path / "csv" / "source_links.csv")
-    assert "добре, віро. віру я бачила" in messages  # the suspect's name, inflected
-    assert "ask olenyuk, ivane" in messages  # not her name: a longer word on her stem
+    # her chats' messages are withheld whole in exports (see the test above)
+    assert "добре, віро" not in messages
+    assert "ask olenyuk" not in messages
     assert "oleno and наталю are late" in messages  # a chat neither is in
     _run("export", case, "-f", "csv", "-o", tmp_path / "shown", "--show-victims")
     shown = _text_of(tmp_path / "shown" / "source_links.csv")
@@ -402,8 +408,10 @@ def test_her_inflected_given_name_is_redacted_in_her_chats(tmp_path):
 
 
 def test_a_form_of_her_name_that_is_someone_elses_name_is_left(tmp_path):
-    """ "Mario" is the Polish vocative of Maria, but a Mario is in the case: in her chat
-    with him his name is left as written, and her other forms ("Mariu") are taken out."""
+    """ "Mario" is the Polish vocative of Maria, but a Mario is in the case: her other
+    forms ("Mariu") are taken out of every output (the guard that leaves his name is
+    tested on the redactor above), and in exports her chat's messages are withheld whole;
+    --show-victims shows them as written."""
     (tmp_path / "people.csv").write_text(
         "given_name,family_name,role\nMaria,Kowalska,victim\nMario,Bianchi,suspect\n",
         encoding="utf-8",
@@ -418,8 +426,14 @@ def test_a_form_of_her_name_that_is_someone_elses_name_is_left(tmp_path):
     _run("ingest", tmp_path / "people.csv", "--preset", "people", "-o", case, "-q")
     _run("ingest", chat, "--region", "PL", "-o", case, "-q")
     _run("resolve", case, "-q")
-    _run("export", case, "-f", "csv", "-o", tmp_path / "csv")
-    messages = _text_of(tmp_path / "csv" / "source_links.csv")
-    assert "mario, when?" in messages
-    assert "mariu" not in messages
-    assert re.search(r"tomorrow, victim-[0-9a-f]{6}", messages)
+    outputs = _outputs(case, tmp_path)
+    for what, text in outputs.items():
+        assert "mariu" not in text, what
+    # in exports her chat's messages are withheld whole; --show-victims shows them
+    messages = outputs["csv"]
+    assert "mario, when?" not in messages
+    assert messages.count("[withheld]") >= 2
+    _run("export", case, "-f", "csv", "-o", tmp_path / "shown", "--show-victims")
+    shown = _text_of(tmp_path / "shown" / "source_links.csv")
+    assert "mario, when?" in shown
+    assert "tomorrow, mariu" in shown
