@@ -191,8 +191,9 @@ def protected_entities(
     uses reaches her, whoever else's phone book lists it. It is protected too when it
     is linked to at least one victim and to no person or organisation who is not one. A
     person who is no victim but whose every name word is one of a victim's (or an initial
-    of one), and who holds or uses an identifier she holds (:func:`_victims_namesakes`:
-    "Blessing", "Daria K" or "S. Marin" on the phone of the victim), is protected too.
+    or diminutive of one), and who holds or uses an identifier she holds
+    (:func:`_victims_namesakes`: "Blessing", "Daria K", "S. Marin" or her diminutive
+    "Sveta" on the phone of the victim), is protected too.
     ``spellings`` (victim entity id -> the names her mentions were written with, see
     :func:`victim_spellings`) widens her name beyond her label. Only the value is hidden:
     the entity and its links stay in every output.
@@ -259,11 +260,11 @@ def _victims_namesakes(
 ) -> list[str]:
     """The persons who are no victim but may be one under a shorter name: each word of
     their label is a word of a victim who holds an identifier they hold too, or an
-    initial of one ("Blessing", "Daria K", "S. Marin": contacts on the victim's own
-    phone, left apart by resolution), and who have no role of their own (a suspect is
-    shown as one). Her words are those of her label and of every spelling in
-    ``spellings``. Shown by pseudonym: her name beside her pseudonymised
-    phone would tell who the pseudonym is (protection errs on the victim's side)."""
+    initial of one, or a diminutive of one ("Blessing", "Daria K", "S. Marin", "Sveta":
+    contacts on the victim's own phone, left apart by resolution), and who have no role
+    of their own (a suspect is shown as one). Her words are those of her label and of
+    every spelling in ``spellings``. Shown by pseudonym: her name beside her
+    pseudonymised phone would tell who the pseudonym is (protection errs on the victim's side)."""
     held = ends[holds(ends["kind"])]
     by_victim = victim.reindex(held["b"]).to_numpy(dtype=bool)
     # A person an agency gave another role (a suspect, a witness) is that person, not
@@ -314,8 +315,9 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 def within_name(words: frozenset[str], hers: frozenset[str]) -> bool:
-    """Whether every word of ``words`` (:func:`name_keys`) is one of ``hers`` or, when it
-    is one letter, the initial of one of hers.
+    """Whether every word of ``words`` (:func:`name_keys`) is one of ``hers``, or, when it
+    is one letter, the initial of one of hers, or a diminutive or nickname of one of hers
+    by the resolver's nickname table ("Sveta" of "Svetlana", "Lena" of "Olena").
 
     Examples:
         >>> her = name_keys("Svetlana Marin")
@@ -323,9 +325,43 @@ def within_name(words: frozenset[str], hers: frozenset[str]) -> bool:
         (True, True)
         >>> within_name(name_keys("Svetlana K"), her), within_name(name_keys("Ion Marin"), her)
         (False, False)
+        >>> within_name(name_keys("Sveta"), her), within_name(name_keys("Sveta M."), her)
+        (True, True)
     """
     initials = {w[0] for w in hers if w}
-    return all(w in hers or (len(w) == 1 and w in initials) for w in words)
+    given = {_given_form(w) for w in hers}
+    return all(
+        w in hers or (len(w) == 1 and w in initials) or _is_nickname_of(w, given) for w in words
+    )
+
+
+def _given_form(word: str) -> str:
+    """The canonical given name of a :func:`name_keys` word by the resolver's nickname
+    table (:data:`~linkgraph.resolve.nicknames.NICKNAMES`, keyed the same loose way):
+    "sveta" and "svetlana" give one form; a word not in the table is itself."""
+    return _loose_nicknames().get(word, word)
+
+
+def _is_nickname_of(word: str, given: set[str]) -> bool:
+    """Whether ``word`` is a diminutive, nickname or variant of a name whose canonical
+    form (:func:`_given_form`) is in ``given`` (one letter never is)."""
+    return len(word) > 1 and _given_form(word) in given
+
+
+_LOOSE_NICKNAMES: list[dict[str, str]] = []
+
+
+def _loose_nicknames() -> dict[str, str]:
+    """The nickname table with variants and canonical forms spelled as :func:`name_keys`
+    spells words (built once)."""
+    if not _LOOSE_NICKNAMES:
+        from linkgraph.resolve.nicknames import NICKNAMES
+
+        table: dict[str, str] = {}
+        for variant, canon in NICKNAMES.items():
+            table.setdefault(_loose(variant), _loose(canon))
+        _LOOSE_NICKNAMES.append(table)
+    return _LOOSE_NICKNAMES[0]
 
 
 def _identifier_ends(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
