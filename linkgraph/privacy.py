@@ -439,7 +439,53 @@ def protected_ids(case: Case) -> set[str]:
     graph = case_graph(case)
     spellings = victim_spellings(case, graph.nodes)
     hidden = protected_entities(graph.nodes, graph.edges, spellings).to_numpy(dtype=bool)
-    return set(graph.entity_ids[hidden].astype(str))
+    ids = set(graph.entity_ids[hidden].astype(str))
+    return ids | _named_beside_victims(case, graph.nodes, ids)
+
+
+def _named_beside_victims(case: Case, nodes: pd.DataFrame, hidden: set[str]) -> set[str]:
+    """The identifiers written in the same cell of a row as the name of a victim (of
+    ``hidden``): see :func:`linkgraph.redact.identifiers_named_beside`."""
+    from linkgraph.redact import identifiers_named_beside
+
+    person = nodes["type"].astype(str).eq("person").to_numpy()
+    victims = nodes.index[person & nodes.index.isin(list(hidden))].astype(str)
+    if victims.empty:
+        return set()
+    m = case.mentions
+    entity = case.entity_of().reindex(m["mention_id"]).astype("string")
+    m = m.assign(entity_id=entity.to_numpy())
+    if "raw" not in m.columns:
+        raw = _raw_of_identifiers(case)
+        if raw is None:
+            return set()
+        m = m.assign(raw=raw)
+    key = case.pseudonym_key
+    return identifiers_named_beside(m, {e: pseudonym(e, key) for e in victims})
+
+
+def _raw_of_identifiers(case: Case) -> pd.Series | None:
+    """The raw rows of the identifier mentions of ``case`` (null for the others), read
+    from its folder when it was read without them (a map's narrowed read); None when
+    they cannot be read."""
+    from linkgraph.model import read_rows
+
+    if case.origin is None:
+        return None
+    file = Path(case.origin.path) / "mentions.parquet"
+    m = case.mentions
+    identifier = m["type"].astype(str).isin(IDENTIFYING_TYPES).to_numpy()
+    try:
+        rows = read_rows(file, ("mention_id", "raw"), keep=identifier)
+    except (OSError, ValueError):
+        return None
+    if "raw" not in rows.columns or not np.array_equal(
+        rows["mention_id"].astype(str).to_numpy(), m.loc[identifier, "mention_id"].astype(str)
+    ):
+        return None
+    raw = pd.Series(pd.NA, index=m.index, dtype="string")
+    raw[identifier] = rows["raw"].to_numpy()
+    return raw
 
 
 def victim_spellings(case: Case, nodes: pd.DataFrame) -> dict[str, list[str]]:

@@ -1028,6 +1028,86 @@ def protected_addresses(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -
     return out
 
 
+def identifiers_named_beside(mentions: pd.DataFrame, victims: Mapping[str, str]) -> set[str]:
+    """The entity ids of the identifiers (phones, e-mails, accounts, documents, plates,
+    online ids, addresses) whose value is written in a cell of their row that names a
+    victim: "Customer Transfer to 254712345678 OLENA SAVCHUK" in an M-Pesa statement's
+    ``Details`` makes the number hers, whether or not the mapping linked it to her.
+
+    ``mentions`` carry an ``entity_id`` column; ``victims`` maps each victim person's
+    entity id to her pseudonym. Only the rows whose raw text names a victim (each
+    distinct row looked at once) are read cell by cell.
+    """
+    from linkgraph.privacy import IDENTIFYING_TYPES
+
+    if "raw" not in mentions.columns or not victims:
+        return set()
+    names = _names_redactor(mentions, victims)
+    if not names:
+        return set()
+    kinds = mentions["type"].astype(str)
+    candidates = mentions[
+        kinds.isin(IDENTIFYING_TYPES).to_numpy()
+        & ~mentions["entity_id"].isin(list(victims)).to_numpy(dtype=bool)
+        & mentions["raw"].notna().to_numpy()
+    ]
+    if candidates.empty:
+        return set()
+    naming = names.changes(pd.unique(candidates["raw"]).tolist())
+    if not naming:
+        return set()
+    candidates = candidates[candidates["raw"].isin(list(naming)).to_numpy(dtype=bool)]
+    cells = {raw: _cells_naming(raw, names) for raw in naming}
+    return {
+        str(row.entity_id)
+        for row in candidates.itertuples(index=False)
+        if _written_in(row, cells[row.raw])
+    }
+
+
+def _names_redactor(mentions: pd.DataFrame, victims: Mapping[str, str]) -> Redactor:
+    """The :class:`Redactor` of the ``victims``' names only (their spellings, others'
+    names that hold one of their words left whole)."""
+    persons = _victim_persons(mentions, victims)
+    words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
+             for v in _texts(persons, c) for w in name_words(v)}  # fmt: skip
+    return redactor(
+        victim_spellings(persons, victims), guards=guard_names(mentions, victims, words)
+    )
+
+
+def _cells_naming(raw: str, names: Redactor) -> list[str]:
+    """The cells (values) of a raw row's JSON that name a victim; the whole text when it
+    is no JSON object."""
+    try:
+        row = json.loads(raw)
+    except ValueError:
+        row = None
+    values = list(row.values()) if isinstance(row, dict) else [raw]
+    return [v for v in values if isinstance(v, str) and names.text(v) != v]
+
+
+def _written_in(mention: Any, cells: list[str]) -> bool:
+    """Whether the identifier of ``mention`` (a row of the mentions) is written in one of
+    ``cells``, in any of the spellings a :class:`Redactor` knows for its type."""
+    if not cells:
+        return False
+    kind = str(mention.type)
+    field = "phone" if kind == "phone" else IDENTIFIER_FIELDS.get(kind, "address")
+    value = getattr(mention, field, None)
+    if not isinstance(value, str) or not value:
+        value = getattr(mention, "identifier", None)
+    if not isinstance(value, str) or not value:
+        return False
+    if kind == "phone":
+        found = redactor({}, phones={value: WITHHELD})
+    elif kind == "address":
+        found = redactor({}, addresses={value: WITHHELD})
+    else:
+        found = redactor({}, identifiers={value: WITHHELD})
+    return any(found.text(cell) != cell for cell in cells)
+
+
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
 _REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
 
