@@ -1162,6 +1162,37 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     return dataclasses.replace(built, in_sources=in_sources)
 
 
+#: The one source name :func:`involved_redactor` reads every victim's mentions under
+_EVERY_SOURCE = "\x00every source"
+
+
+def involved_redactor(case: Case) -> Redactor:
+    """The :class:`Redactor` of the free text of the rows and links that involve a victim
+    (her own rows, links to or from her or her identifiers): every word of her names of
+    :data:`MIN_GIVEN_LETTERS` letters or more, her given name alone and its case forms too
+    ("bilet autobuz Olena", the reference of a payment to her account), as a chat she
+    takes part in reads (:func:`source_redactors`); the names of others that hold one of
+    her words are left whole."""
+    from linkgraph.privacy import protected_ids, pseudonym
+
+    hidden = protected_ids(case)
+    if not hidden:
+        return NO_REDACTION
+    m = case.mentions
+    m = m[[c for c in _NAME_COLUMNS if c in m.columns and c != "source"]]
+    entity = case.entity_of().reindex(case.mentions["mention_id"]).astype("string")
+    m = m.assign(entity_id=entity.to_numpy(), source=_EVERY_SOURCE)
+    aliases = {e: pseudonym(e, case.pseudonym_key) for e in hidden}
+    victims = _victim_persons(m, aliases)
+    spellings = victim_spellings(victims, aliases)
+    words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
+             for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
+    theirs = {_key(n) for n in spellings}
+    guards = [g for g in guard_names(m, aliases, words) if _key(g) not in theirs]
+    found = source_redactors(m, aliases, spellings, guards)
+    return found.get(_EVERY_SOURCE, NO_REDACTION)
+
+
 def _remember(frames: tuple[object, object], built: Redactor) -> None:
     _REDACTORS.insert(0, (frames, built))
     del _REDACTORS[4:]
