@@ -59,6 +59,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.schema import IDENTIFIER_FIELDS
@@ -1053,7 +1054,8 @@ def identifiers_named_beside(mentions: pd.DataFrame, victims: Mapping[str, str])
     ]
     if candidates.empty:
         return set()
-    naming = names.changes(pd.unique(candidates["raw"]).tolist())
+    raws = pd.Series(pd.unique(candidates["raw"]), dtype="string")
+    naming = names.changes(raws[_may_name(raws, names)].tolist())
     if not naming:
         return set()
     candidates = candidates[candidates["raw"].isin(list(naming)).to_numpy(dtype=bool)]
@@ -1063,6 +1065,19 @@ def identifiers_named_beside(mentions: pd.DataFrame, victims: Mapping[str, str])
         for row in candidates.itertuples(index=False)
         if _written_in(row, cells[row.raw])
     }
+
+
+def _may_name(texts: pd.Series, names: Redactor) -> np.ndarray:
+    """Which ``texts`` may name a victim, vectorised: those not all ASCII (read whole by
+    the redactor, which folds other scripts) and those that hold, case ignored, the first
+    word of one of her spellings."""
+    maybe = ~texts.str.isascii().fillna(True).to_numpy(dtype=bool)
+    heads = sorted(w for w in names.first_words if w.isascii())
+    if heads:
+        pattern = "|".join(re.escape(w) for w in heads)
+        found = texts.str.contains(pattern, case=False, regex=True).fillna(False)
+        maybe = maybe | found.to_numpy(dtype=bool)
+    return maybe
 
 
 def _names_redactor(mentions: pd.DataFrame, victims: Mapping[str, str]) -> Redactor:
