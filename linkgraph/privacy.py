@@ -191,8 +191,9 @@ def protected_entities(
     uses reaches her, whoever else's phone book lists it. It is protected too when it
     is linked to at least one victim and to no person or organisation who is not one. A
     person who is no victim but whose every name word is one of a victim's (or an initial
-    of one), and who holds or uses an identifier she holds (:func:`_victims_namesakes`:
-    "Blessing", "Daria K" or "S. Marin" on the phone of the victim), is protected too.
+    or diminutive of one), and who holds or uses an identifier she holds
+    (:func:`_victims_namesakes`: "Blessing", "Daria K", "S. Marin" or her diminutive
+    "Sveta" on the phone of the victim), is protected too.
     ``spellings`` (victim entity id -> the names her mentions were written with, see
     :func:`victim_spellings`) widens her name beyond her label. Only the value is hidden:
     the entity and its links stay in every output.
@@ -259,11 +260,11 @@ def _victims_namesakes(
 ) -> list[str]:
     """The persons who are no victim but may be one under a shorter name: each word of
     their label is a word of a victim who holds an identifier they hold too, or an
-    initial of one ("Blessing", "Daria K", "S. Marin": contacts on the victim's own
-    phone, left apart by resolution), and who have no role of their own (a suspect is
-    shown as one). Her words are those of her label and of every spelling in
-    ``spellings``. Shown by pseudonym: her name beside her pseudonymised
-    phone would tell who the pseudonym is (protection errs on the victim's side)."""
+    initial of one, or a diminutive of one ("Blessing", "Daria K", "S. Marin", "Sveta":
+    contacts on the victim's own phone, left apart by resolution), and who have no role
+    of their own (a suspect is shown as one). Her words are those of her label and of
+    every spelling in ``spellings``. Shown by pseudonym: her name beside her
+    pseudonymised phone would tell who the pseudonym is (protection errs on the victim's side)."""
     held = ends[holds(ends["kind"])]
     by_victim = victim.reindex(held["b"]).to_numpy(dtype=bool)
     # A person an agency gave another role (a suspect, a witness) is that person, not
@@ -314,8 +315,9 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 def within_name(words: frozenset[str], hers: frozenset[str]) -> bool:
-    """Whether every word of ``words`` (:func:`name_keys`) is one of ``hers`` or, when it
-    is one letter, the initial of one of hers.
+    """Whether every word of ``words`` (:func:`name_keys`) is one of ``hers``, or, when it
+    is one letter, the initial of one of hers, or a diminutive or nickname of one of hers
+    by the resolver's nickname table ("Sveta" of "Svetlana", "Lena" of "Olena").
 
     Examples:
         >>> her = name_keys("Svetlana Marin")
@@ -323,9 +325,43 @@ def within_name(words: frozenset[str], hers: frozenset[str]) -> bool:
         (True, True)
         >>> within_name(name_keys("Svetlana K"), her), within_name(name_keys("Ion Marin"), her)
         (False, False)
+        >>> within_name(name_keys("Sveta"), her), within_name(name_keys("Sveta M."), her)
+        (True, True)
     """
     initials = {w[0] for w in hers if w}
-    return all(w in hers or (len(w) == 1 and w in initials) for w in words)
+    given = {_given_form(w) for w in hers}
+    return all(
+        w in hers or (len(w) == 1 and w in initials) or _is_nickname_of(w, given) for w in words
+    )
+
+
+def _given_form(word: str) -> str:
+    """The canonical given name of a :func:`name_keys` word by the resolver's nickname
+    table (:data:`~linkgraph.resolve.nicknames.NICKNAMES`, keyed the same loose way):
+    "sveta" and "svetlana" give one form; a word not in the table is itself."""
+    return _loose_nicknames().get(word, word)
+
+
+def _is_nickname_of(word: str, given: set[str]) -> bool:
+    """Whether ``word`` is a diminutive, nickname or variant of a name whose canonical
+    form (:func:`_given_form`) is in ``given`` (one letter never is)."""
+    return len(word) > 1 and _given_form(word) in given
+
+
+_LOOSE_NICKNAMES: list[dict[str, str]] = []
+
+
+def _loose_nicknames() -> dict[str, str]:
+    """The nickname table with variants and canonical forms spelled as :func:`name_keys`
+    spells words (built once)."""
+    if not _LOOSE_NICKNAMES:
+        from linkgraph.resolve.nicknames import NICKNAMES
+
+        table: dict[str, str] = {}
+        for variant, canon in NICKNAMES.items():
+            table.setdefault(_loose(variant), _loose(canon))
+        _LOOSE_NICKNAMES.append(table)
+    return _LOOSE_NICKNAMES[0]
 
 
 def _identifier_ends(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
@@ -403,7 +439,53 @@ def protected_ids(case: Case) -> set[str]:
     graph = case_graph(case)
     spellings = victim_spellings(case, graph.nodes)
     hidden = protected_entities(graph.nodes, graph.edges, spellings).to_numpy(dtype=bool)
-    return set(graph.entity_ids[hidden].astype(str))
+    ids = set(graph.entity_ids[hidden].astype(str))
+    return ids | _named_beside_victims(case, graph.nodes, ids)
+
+
+def _named_beside_victims(case: Case, nodes: pd.DataFrame, hidden: set[str]) -> set[str]:
+    """The identifiers written in the same cell of a row as the name of a victim (of
+    ``hidden``): see :func:`linkgraph.redact.identifiers_named_beside`."""
+    from linkgraph.redact import identifiers_named_beside
+
+    person = nodes["type"].astype(str).eq("person").to_numpy()
+    victims = nodes.index[person & nodes.index.isin(list(hidden))].astype(str)
+    if victims.empty:
+        return set()
+    m = case.mentions
+    entity = case.entity_of().reindex(m["mention_id"]).astype("string")
+    m = m.assign(entity_id=entity.to_numpy())
+    if "raw" not in m.columns:
+        raw = _raw_of_identifiers(case)
+        if raw is None:
+            return set()
+        m = m.assign(raw=raw)
+    key = case.pseudonym_key
+    return identifiers_named_beside(m, {e: pseudonym(e, key) for e in victims})
+
+
+def _raw_of_identifiers(case: Case) -> pd.Series | None:
+    """The raw rows of the identifier mentions of ``case`` (null for the others), read
+    from its folder when it was read without them (a map's narrowed read); None when
+    they cannot be read."""
+    from linkgraph.model import read_rows
+
+    if case.origin is None:
+        return None
+    file = Path(case.origin.path) / "mentions.parquet"
+    m = case.mentions
+    identifier = m["type"].astype(str).isin(IDENTIFYING_TYPES).to_numpy()
+    try:
+        rows = read_rows(file, ("mention_id", "raw"), keep=identifier)
+    except (OSError, ValueError):
+        return None
+    if "raw" not in rows.columns or not np.array_equal(
+        rows["mention_id"].astype(str).to_numpy(), m.loc[identifier, "mention_id"].astype(str)
+    ):
+        return None
+    raw = pd.Series(pd.NA, index=m.index, dtype="string")
+    raw[identifier] = rows["raw"].to_numpy()
+    return raw
 
 
 def victim_spellings(case: Case, nodes: pd.DataFrame) -> dict[str, list[str]]:

@@ -59,6 +59,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.schema import IDENTIFIER_FIELDS
@@ -1028,6 +1029,100 @@ def protected_addresses(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -
     return out
 
 
+def identifiers_named_beside(mentions: pd.DataFrame, victims: Mapping[str, str]) -> set[str]:
+    """The entity ids of the identifiers (phones, e-mails, accounts, documents, plates,
+    online ids, addresses) whose value is written in a cell of their row that names a
+    victim: "Customer Transfer to 254712345678 OLENA SAVCHUK" in an M-Pesa statement's
+    ``Details`` makes the number hers, whether or not the mapping linked it to her.
+
+    ``mentions`` carry an ``entity_id`` column; ``victims`` maps each victim person's
+    entity id to her pseudonym. Only the rows whose raw text names a victim (each
+    distinct row looked at once) are read cell by cell.
+    """
+    from linkgraph.privacy import IDENTIFYING_TYPES
+
+    if "raw" not in mentions.columns or not victims:
+        return set()
+    names = _names_redactor(mentions, victims)
+    if not names:
+        return set()
+    kinds = mentions["type"].astype(str)
+    candidates = mentions[
+        kinds.isin(IDENTIFYING_TYPES).to_numpy()
+        & ~mentions["entity_id"].isin(list(victims)).to_numpy(dtype=bool)
+        & mentions["raw"].notna().to_numpy()
+    ]
+    if candidates.empty:
+        return set()
+    raws = pd.Series(pd.unique(candidates["raw"]), dtype="string")
+    naming = names.changes(raws[_may_name(raws, names)].tolist())
+    if not naming:
+        return set()
+    candidates = candidates[candidates["raw"].isin(list(naming)).to_numpy(dtype=bool)]
+    cells = {raw: _cells_naming(raw, names) for raw in naming}
+    return {
+        str(row.entity_id)
+        for row in candidates.itertuples(index=False)
+        if _written_in(row, cells[row.raw])
+    }
+
+
+def _may_name(texts: pd.Series, names: Redactor) -> np.ndarray:
+    """Which ``texts`` may name a victim, vectorised: those not all ASCII (read whole by
+    the redactor, which folds other scripts) and those that hold, case ignored, the first
+    word of one of her spellings."""
+    maybe = ~texts.str.isascii().fillna(True).to_numpy(dtype=bool)
+    heads = sorted(w for w in names.first_words if w.isascii())
+    if heads:
+        pattern = "|".join(re.escape(w) for w in heads)
+        found = texts.str.contains(pattern, case=False, regex=True).fillna(False)
+        maybe = maybe | found.to_numpy(dtype=bool)
+    return maybe
+
+
+def _names_redactor(mentions: pd.DataFrame, victims: Mapping[str, str]) -> Redactor:
+    """The :class:`Redactor` of the ``victims``' names only (their spellings, others'
+    names that hold one of their words left whole)."""
+    persons = _victim_persons(mentions, victims)
+    words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
+             for v in _texts(persons, c) for w in name_words(v)}  # fmt: skip
+    return redactor(
+        victim_spellings(persons, victims), guards=guard_names(mentions, victims, words)
+    )
+
+
+def _cells_naming(raw: str, names: Redactor) -> list[str]:
+    """The cells (values) of a raw row's JSON that name a victim; the whole text when it
+    is no JSON object."""
+    try:
+        row = json.loads(raw)
+    except ValueError:
+        row = None
+    values = list(row.values()) if isinstance(row, dict) else [raw]
+    return [v for v in values if isinstance(v, str) and names.text(v) != v]
+
+
+def _written_in(mention: Any, cells: list[str]) -> bool:
+    """Whether the identifier of ``mention`` (a row of the mentions) is written in one of
+    ``cells``, in any of the spellings a :class:`Redactor` knows for its type."""
+    if not cells:
+        return False
+    kind = str(mention.type)
+    field = "phone" if kind == "phone" else IDENTIFIER_FIELDS.get(kind, "address")
+    value = getattr(mention, field, None)
+    if not isinstance(value, str) or not value:
+        value = getattr(mention, "identifier", None)
+    if not isinstance(value, str) or not value:
+        return False
+    if kind == "phone":
+        found = redactor({}, phones={value: WITHHELD})
+    elif kind == "address":
+        found = redactor({}, addresses={value: WITHHELD})
+    else:
+        found = redactor({}, identifiers={value: WITHHELD})
+    return any(found.text(cell) != cell for cell in cells)
+
+
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
 _REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
 
@@ -1080,6 +1175,37 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         protected_addresses(mentions, aliases),
     )
     return dataclasses.replace(built, in_sources=in_sources)
+
+
+#: The one source name :func:`involved_redactor` reads every victim's mentions under
+_EVERY_SOURCE = "\x00every source"
+
+
+def involved_redactor(case: Case) -> Redactor:
+    """The :class:`Redactor` of the free text of the rows and links that involve a victim
+    (her own rows, links to or from her or her identifiers): every word of her names of
+    :data:`MIN_GIVEN_LETTERS` letters or more, her given name alone and its case forms too
+    ("bilet autobuz Olena", the reference of a payment to her account), as a chat she
+    takes part in reads (:func:`source_redactors`); the names of others that hold one of
+    her words are left whole."""
+    from linkgraph.privacy import protected_ids, pseudonym
+
+    hidden = protected_ids(case)
+    if not hidden:
+        return NO_REDACTION
+    m = case.mentions
+    m = m[[c for c in _NAME_COLUMNS if c in m.columns and c != "source"]]
+    entity = case.entity_of().reindex(case.mentions["mention_id"]).astype("string")
+    m = m.assign(entity_id=entity.to_numpy(), source=_EVERY_SOURCE)
+    aliases = {e: pseudonym(e, case.pseudonym_key) for e in hidden}
+    victims = _victim_persons(m, aliases)
+    spellings = victim_spellings(victims, aliases)
+    words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
+             for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
+    theirs = {_key(n) for n in spellings}
+    guards = [g for g in guard_names(m, aliases, words) if _key(g) not in theirs]
+    found = source_redactors(m, aliases, spellings, guards)
+    return found.get(_EVERY_SOURCE, NO_REDACTION)
 
 
 def _remember(frames: tuple[object, object], built: Redactor) -> None:

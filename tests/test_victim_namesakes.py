@@ -88,3 +88,25 @@ def test_given_name_and_initial_across_scripts_is_pseudonymised(tmp_path):
     assert labels[("book.csv", 3)] == "Petro K"  # not on her phone
     for name, text in _outputs(case, tmp_path).items():
         assert "Daria K" not in text, name
+
+
+def test_her_diminutive_on_her_phone_is_pseudonymised(tmp_path):
+    """Round 10 G1: "Sveta" (a diminutive of her given name Svetlana, by the resolver's
+    nickname table) and "Sveta M." on her phone are hers, in every output; "Lena" (the
+    diminutive of another name) on it stays named, and so does a "Sveta Ionescu" on
+    another phone."""
+    case = _case(
+        tmp_path,
+        f"name,phone,role,dob\nSvetlana Marin,{HER_PHONE},victim,1998-06-01\n",
+        f"name,phone,role\nSveta,{HER_PHONE},\nSveta M.,{HER_PHONE},\nLena,{HER_PHONE},\n"
+        f"Sveta Ionescu,{OTHER_PHONE},\n",
+    )
+    labels = _labels(case)
+    assert labels[("book.csv", 1)].startswith("Victim-")
+    assert labels[("book.csv", 2)].startswith("Victim-")
+    assert labels[("book.csv", 3)] == "Lena"
+    assert labels[("book.csv", 4)] == "Sveta Ionescu"  # not on her phone
+    for name, text in _outputs(case, tmp_path).items():
+        assert "Svetlana" not in text, name
+        for shown in ("Sveta,", "Sveta<", "Sveta M", 'Sveta"'):
+            assert shown not in text, (name, shown)

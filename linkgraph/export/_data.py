@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,9 @@ from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_entities, pseudonym
 from linkgraph.privacy import protected_ids as case_protected_ids
 from linkgraph.schema import link_kind
+
+if TYPE_CHECKING:
+    from linkgraph.redact import Redactor
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
 VICTIM_WITHHELD = (
@@ -104,11 +108,12 @@ class ExportData:
 def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     """The case as exports read it: entities with measures, edges, victims protected."""
     from linkgraph.graph import build_graph
-    from linkgraph.redact import redact_case
+    from linkgraph.redact import NO_REDACTION, involved_redactor, redact_case
 
     # Victims, the phones, accounts, ... that victims hold or use (they reach them), and
     # namesakes on her identifiers, judged by every spelling of her name before redaction.
     in_case = case_protected_ids(case)
+    involved = NO_REDACTION if show_victims else involved_redactor(case)
     if not show_victims:
         # Victims' names in file names, events' labels, raw rows, ... (linkgraph/redact.py).
         case = redact_case(case)
@@ -126,7 +131,7 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
         nodes.loc[protected, "label"] = [
             pseudonym(i, key) for i in nodes.loc[protected, "entity_id"]
         ]
-        case, withheld = _protect_mentions(case, protected_ids)
+        case, withheld = _protect_mentions(case, protected_ids, involved)
     nodes["source_rows"] = _source_rows(case, nodes["entity_id"])
     measures: tuple[str, ...] = ()
     if case.metrics is not None:
@@ -153,8 +158,21 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     )
 
 
-def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
-    """Victims' mentions with name fields set to the pseudonym and identifying fields withheld."""
+#: Mention columns of a place's address: withheld on the places (events, locations) of a
+#: row that describes a protected entity, whose place name (in ``attrs``) is withheld:
+#: the street address of the shelter she visited tells where she stays.
+PLACE_WITHHELD = ("address", "postcode")
+#: Mention types that are a place or a visit to one
+PLACE_TYPES = ("event", "location")
+
+
+def _protect_mentions(
+    case: Case, victims: frozenset[str], involved: Redactor | None = None
+) -> tuple[Case, int]:
+    """Victims' mentions with name fields set to the pseudonym and identifying fields
+    withheld; the raw rows and attributes of the rows that describe them withheld, and
+    the addresses of the places in those rows; the free text of the links that involve
+    them redacted by ``involved`` (:func:`~linkgraph.redact.involved_redactor`)."""
     m = case.mentions.copy()
     key = case.pseudonym_key
     entity = case.entity_of().reindex(m["mention_id"]).astype(str).to_numpy()
@@ -186,8 +204,15 @@ def _protect_mentions(case: Case, victims: frozenset[str]) -> tuple[Case, int]:
     for col in ("raw", "attrs"):
         withheld += int(m.loc[same_row, col].notna().sum())
         m.loc[same_row, col] = pd.NA
+    place = same_row & m["type"].astype(str).isin(PLACE_TYPES).to_numpy()
+    for col in PLACE_WITHHELD:
+        if col in m.columns:
+            withheld += int(m.loc[place, col].notna().sum())
+            m.loc[place, col] = pd.NA
     links, hidden_texts = withhold_messages(case.links, entity_of_mention, victim_rows, victims)
     withheld += hidden_texts
+    if involved:
+        links = redact_involved(links, entity_of_mention, victim_rows, victims, involved)
     rejects = case.rejects.copy()
     if len(rejects):
         rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
@@ -223,11 +248,7 @@ def withhold_messages(
     texty = texty.fillna(False).to_numpy(dtype=bool)
     if not texty.any():
         return links, 0
-    row_key = links["source"].astype(str) + "\x1f" + links["row"].astype("string").fillna("")
-    hers = row_key.isin(victim_rows).to_numpy(dtype=bool, copy=True)
-    for end in ("src", "dst"):
-        entity = entity_of_mention.reindex(links[end].astype(str).to_numpy())
-        hers = hers | entity.astype("string").isin(protected).fillna(False).to_numpy(dtype=bool)
+    hers = _involving(links, entity_of_mention, victim_rows, protected)
     hit = np.flatnonzero(hers & texty)
     if not len(hit):
         return links, 0
@@ -239,6 +260,44 @@ def withhold_messages(
         out.iat[i, column] = text
         withheld += n
     return out, withheld
+
+
+def _involving(
+    links: pd.DataFrame,
+    entity_of_mention: pd.Series,
+    victim_rows: set[str],
+    protected: frozenset[str],
+) -> np.ndarray:
+    """Which ``links`` involve a protected entity: of a row that describes one
+    (``victim_rows``), or with an end that is a mention of one (``entity_of_mention``)."""
+    row_key = links["source"].astype(str) + "\x1f" + links["row"].astype("string").fillna("")
+    hers = row_key.isin(victim_rows).to_numpy(dtype=bool, copy=True)
+    for end in ("src", "dst"):
+        entity = entity_of_mention.reindex(links[end].astype(str).to_numpy())
+        hers = hers | entity.astype("string").isin(protected).fillna(False).to_numpy(dtype=bool)
+    return hers
+
+
+def redact_involved(
+    links: pd.DataFrame,
+    entity_of_mention: pd.Series,
+    victim_rows: set[str],
+    protected: frozenset[str],
+    involved: Redactor,
+) -> pd.DataFrame:
+    """``links`` with the attributes (a payment's reference, a transfer's details) of the
+    links that involve a protected entity (:func:`_involving`) redacted by ``involved``:
+    her given name alone is hers there ("bilet autobuz Olena" on a payment to her
+    account)."""
+    from linkgraph.redact import _redact_columns
+
+    if links.empty or "attrs" not in links.columns:
+        return links
+    rows = _involving(links, entity_of_mention, victim_rows, protected)
+    if not rows.any():
+        return links
+    out = _redact_columns(links, involved, ("attrs",), rows=rows)
+    return links if out is None else out
 
 
 def _withheld_text(attrs: str) -> tuple[str, int]:
