@@ -204,7 +204,15 @@ def _protect_mentions(
     for col in ("raw", "attrs"):
         withheld += int(m.loc[same_row, col].notna().sum())
         m.loc[same_row, col] = pd.NA
-    place = same_row & m["type"].astype(str).isin(PLACE_TYPES).to_numpy()
+    # The places she is linked to from another row (a location history's visits, each
+    # its own row, all attended by the one owner mention): their rows describe her too.
+    visited = _linked_to(case.links, set(m.loc[mask, "mention_id"].astype(str)))
+    is_place = m["type"].astype(str).isin(PLACE_TYPES).to_numpy()
+    her_place = is_place & m["mention_id"].astype(str).isin(visited).to_numpy() & ~same_row
+    for col in ("raw", "attrs"):
+        withheld += int(m.loc[her_place, col].notna().sum())
+        m.loc[her_place, col] = pd.NA
+    place = (same_row & is_place) | her_place
     for col in PLACE_WITHHELD:
         if col in m.columns:
             withheld += int(m.loc[place, col].notna().sum())
@@ -222,6 +230,14 @@ def _protect_mentions(
                 withheld += int(rejects.loc[hit, col].notna().sum())
                 rejects.loc[hit, col] = pd.NA
     return replace(case, mentions=m, links=links, rejects=rejects), withheld
+
+
+def _linked_to(links: pd.DataFrame, mentions: set[str]) -> set[str]:
+    """The mentions at the other end of a link from one of ``mentions``."""
+    if links.empty or not mentions:
+        return set()
+    src, dst = links["src"].astype(str), links["dst"].astype(str)
+    return set(dst[src.isin(mentions)]) | set(src[dst.isin(mentions)])
 
 
 #: Link attributes that hold what someone wrote (an SMS's or a chat's text, an e-mail's
