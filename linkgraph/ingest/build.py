@@ -45,6 +45,7 @@ from linkgraph.ingest.mapping import (
     FieldSpec,
     LinkSpec,
     Mapping,
+    RowFilter,
     identifying_fields,
     link_fields,
 )
@@ -153,6 +154,15 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
             resolved[alternatives] = found
         if found is None and mapping.missing_columns == "error":
             raise _missing(alternatives[0], headers, source, mapping.name)
+    for row_filter in mapping.skip_rows_where:
+        # Always needed, even with ``missing_columns: ignore``: a filter that reads nothing
+        # would keep the rows it was written to skip.
+        found = next(
+            (index[header_key(a)] for a in row_filter.column if header_key(a) in index), None
+        )
+        if found is None:
+            raise _missing(" | ".join(row_filter.column), headers, source, mapping.name)
+        resolved[row_filter.column] = found
     for alternatives in mapping.required_columns:
         if not any(header_key(a) in index for a in alternatives):
             raise _missing(" | ".join(alternatives), headers, source, mapping.name)
@@ -331,6 +341,18 @@ def build_chunk(
     rejects = chunk.rejects + rejects
     if n == 0:
         return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, 0)
+    for row_filter in mapping.skip_rows_where:
+        column = plan.resolved[row_filter.column]
+        skip = _skipped_rows(frame[column], row_filter)
+        if skip.any():  # ``skip_rows_where:``: a Pending or Denied payment, no movement
+            cells = raw_frame[column]
+            reason = "skipped_by_mapping"
+            rejects.append(reject_frame(chunk.source, rows, skip, column, reason, cells, "row"))
+            frame, raw_frame, rows = frame[~skip], raw_frame[~skip], rows[~skip]
+            frame, raw_frame = frame.reset_index(drop=True), raw_frame.reset_index(drop=True)
+            chunk = replace(chunk, rows=rows)
+    if not len(rows):
+        return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, n)
     if _moves_money(mapping):
         balance = _balance_rows(frame)
         if balance.any():  # "Closing balance", "Saldo", "Kontostand" rows: no movement
@@ -385,6 +407,15 @@ def build_chunk(
         n,
         ctx.notes,
     )
+
+
+def _skipped_rows(values: pd.Series, row_filter: RowFilter) -> np.ndarray:
+    """The rows ``row_filter`` skips: its values compared trimmed and case-folded (an
+    empty cell is no listed value: kept by ``in:``, skipped by ``not_in:``)."""
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(arrow_text(values)))
+    wanted = pa.array([v.strip().lower() for v in row_filter.values], pa.large_string())
+    listed = np.asarray(pc.is_in(folded, value_set=wanted).fill_null(False), dtype=bool)
+    return ~listed if row_filter.negate else listed
 
 
 def _moves_money(mapping: Mapping) -> bool:

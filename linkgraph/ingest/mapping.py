@@ -23,7 +23,7 @@ _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
     "buddhist_era", "decimal", "timezone", "delimiter", "header", "missing_columns",
     "required_columns", "entities", "links", "network", "description", "header_row", "skip_rows",
-    "widths",
+    "widths", "skip_rows_where",
 )  # fmt: skip
 _ENTITY_KEYS = ("type", "fields", "split", "each", "where")
 _LINK_KEYS = (
@@ -35,6 +35,7 @@ _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes",
 )  # fmt: skip
+_ROW_FILTER_KEYS = ("column", "in", "not_in")
 _FIELD_KEYS = (
     "column", "columns", "join", "first", "except", "value", "fact", "missing", "scope",
 )  # fmt: skip
@@ -151,6 +152,16 @@ class NetworkSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class RowFilter:
+    """``skip_rows_where:``: the rows whose ``column`` value (trimmed, case aside) is one
+    of ``values`` (``in:``), or is not (``not_in:``), are skipped as rejects."""
+
+    column: tuple[str, ...]  # alternatives: the first present in the file is used
+    values: tuple[str, ...]
+    negate: bool = False  # True: ``not_in:``, a row is skipped unless its value is listed
+
+
+@dataclass(frozen=True, slots=True)
 class Mapping:
     """A validated mapping: how one export becomes mentions and links."""
 
@@ -182,6 +193,9 @@ class Mapping:
     entities: tuple[EntitySpec, ...] = ()
     links: tuple[LinkSpec, ...] = ()
     network: NetworkSpec | None = None
+    #: rows skipped as ``skipped_by_mapping`` rejects (``skip_rows_where:``): any filter
+    #: that matches skips the row
+    skip_rows_where: tuple[RowFilter, ...] = ()
     #: the built-in presets this mapping includes, directly or through included files
     #: (``include: statement``): a mapping for a kind of file that names its own reading
     presets: tuple[str, ...] = ()
@@ -195,6 +209,7 @@ class Mapping:
     def columns(self) -> set[str]:
         """Every column name the mapping may read (alternatives included)."""
         out: set[str] = {c for alts in self.required_columns for c in alts}
+        out.update(c for f in self.skip_rows_where for c in f.column)
         specs: list[FieldSpec] = [f for e in self.entities for f in e.fields.values()]
         if self.timezone_column is not None:
             specs.append(self.timezone_column)
@@ -336,6 +351,37 @@ def _where(raw: Any, each: Any, key: str, p: _Problems) -> dict[str, tuple[str, 
     return {
         str(k): tuple(str(x) for x in (v if isinstance(v, list) else [v])) for k, v in raw.items()
     }
+
+
+def _row_filters(raw: Any, p: _Problems) -> tuple[RowFilter, ...]:
+    """``skip_rows_where:``: one ``{column: C, in: [V, ...]}`` (or ``not_in:``), or a list
+    of them."""
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    out: list[RowFilter] = []
+    for i, item in enumerate(items):
+        key = f"skip_rows_where[{i}]" if isinstance(raw, list) else "skip_rows_where"
+        if not isinstance(item, dict):
+            p.add(key, "expected {column: COLUMN, not_in: [VALUES]} or {column: C, in: [V]}")
+            continue
+        _check_keys(item, _ROW_FILTER_KEYS, key, p)
+        column = item.get("column")
+        names = column if isinstance(column, list) else [column]
+        if column is None or not names or any(isinstance(n, dict | list) for n in names):
+            p.add(f"{key}.column", "expected the column (or a list of alternative names)")
+        ops = [op for op in ("in", "not_in") if op in item]
+        if len(ops) != 1:
+            p.add(key, "give exactly one of in: [VALUES] (skip those rows) or not_in: [VALUES]"
+                  " (keep only those rows)")  # fmt: skip
+            continue
+        values = item[ops[0]]
+        values = values if isinstance(values, list) else [values]
+        if not values or any(v is None or isinstance(v, dict | list) for v in values):
+            p.add(f"{key}.{ops[0]}", "expected a value or a list of values")
+            continue
+        out.append(RowFilter(_alternatives(names), tuple(map(str, values)), ops[0] == "not_in"))
+    return tuple(out)
 
 
 def _can_make_mentions(entity: EntitySpec) -> bool:
@@ -566,6 +612,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     if region is not None and (problem := _region_problem(region)) is not None:
         p.add("region", problem)
     timezone, timezone_column = _timezone(data.get("timezone"), p)
+    row_filters = _row_filters(data.get("skip_rows_where"), p)
 
     entities: list[EntitySpec] = []
     raw_entities = data.get("entities") or {}
@@ -738,6 +785,8 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         )
     elif not entities and fmt not in ("ftm", "goaml"):
         p.add("entities", "a mapping needs at least one entity slot")
+    if network is not None and row_filters:
+        p.add("skip_rows_where", "skips rows of a table read with entities:, not of a network")
 
     if p.items:
         key, message = p.items[0]
@@ -777,5 +826,6 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         entities=tuple(entities),
         links=tuple(links),
         network=network,
+        skip_rows_where=row_filters,
         presets=tuple(dict.fromkeys(presets)),
     )
