@@ -703,6 +703,8 @@ class _Draft:
     used: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # comment lines for the draft's head
     region: str | None = None  # the country its drafting found (a holder's own number)
+    #: ``skip_rows_where:`` (a payment status column's rows that did not go through)
+    skip_rows_where: dict[str, Any] | None = None
 
     def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
         if name not in self.entities:
@@ -1886,6 +1888,46 @@ def _transfer(
     return "paid" in {item["kind"] for item in draft.links}
 
 
+#: A payment's status column: "Status", "Transaction status", "State", "Estado", "Statut".
+_STATUS_HEADER = r"(?:^|_)(?:status|state|estado|statut|stato|stare|zustand)$"
+#: A status that says the payment went through (the other statuses, Pending, Denied,
+#: Reversed, Refunded, Canceled, say it did not, or not yet).
+_DONE_STATUS = (
+    r"(?i)^(?:completed?|success(?:ful)?|succeeded|settled|executed|processed|cleared"
+    r"|abgeschlossen|erfolgreich|ausgef[üu]hrt|termin[ée]e?|effectu[ée]e?|completad[oa]"
+    r"|completat[aă]?|finalizat[aă]?|exitos[oa]|completat[oa]|zrealizowan[ay]"
+    r"|выполнен[аo]?|проведен[аo]?|виконан[аo]?)$"
+)
+
+
+def _status_filter(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame) -> None:
+    """For a draft of payments (a ``paid`` link) in a file with a status column whose
+    values say Completed and something else (PayPal's Pending, Denied, Refunded):
+    ``skip_rows_where: {column: Status, not_in: [Completed]}``, so that only payments
+    that went through are paid links, and the others are rejects."""
+    if not any(item["kind"] == "paid" and item.get("amount", item.get("debit")) for item in
+               draft.links):  # fmt: skip
+        return
+    for col, i in info.items():
+        if not re.search(_STATUS_HEADER, i["key"]):
+            continue
+        seen = frame[col].dropna().astype(str).str.strip()
+        # one spelling of each status (compared case aside, as skip_rows_where does)
+        seen = list({v.lower(): v for v in reversed(seen) if v}.values())[::-1]
+        done = [v for v in seen if re.match(_DONE_STATUS, v)]
+        if not done or len(done) == len(seen):
+            continue
+        draft.skip_rows_where = {"column": col, "not_in": done}
+        others = ", ".join(v for v in seen if v not in done)
+        draft.notes += [
+            f"# skip_rows_where: only the {col} {' or '.join(done)} rows are payments that",
+            f"# went through; the others ({others}, an empty {col}) are rejects",
+            "# skipped_by_mapping, not paid links.",
+        ]
+        draft.used.add(col)
+        return
+
+
 def _pay_holders_otherwise(draft: _Draft, payer: str, payee: str) -> None:
     """With both holders drafted, the paid link links them in a row without one of
     its accounts (a cash pickup by a named agent): ``otherwise: {src: payer, dst: payee}``."""
@@ -2576,6 +2618,9 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         head.append(f"# timezone: each row's time is local to the zone in {zone_column}")
     else:
         head += _naive_time_note(frame, info, region)
+    _status_filter(draft, info, frame)
+    if draft.skip_rows_where is not None:
+        data["skip_rows_where"] = draft.skip_rows_where
     data["entities"] = draft.entities
     if draft.links:
         data["links"] = draft.links
