@@ -47,11 +47,12 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 
-#: The columns of a chat, in order.
+#: The columns of a chat, in order (``owner`` and ``device``: a phone extraction's owner,
+#: her label and device account, :mod:`linkgraph.ingest.phone_backup`).
 COLUMNS = ("time", "sender_name", "sender_phone", "recipient_name", "recipient_phone", "chat",
            "message", "caller_name", "caller_phone", "callee_name", "callee_phone", "duration",
            "call_outcome", "from_id", "to_id", "contact_name", "contact_phone",
-           "contact_id")  # fmt: skip
+           "contact_id", "owner", "device")  # fmt: skip
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -509,7 +510,8 @@ def _rows(messages: list[_Message]) -> Iterator[tuple[int, list[str]]]:
             row = ["", "", "", "", chat, message.text, *who, *whom, *message.call, *ids]
         else:
             row = [*who, *whom, chat, message.text, "", "", "", "", "", "", *ids]
-        yield number, [message.stamp, *row, "", "", ""]
+        # the contact's columns, and a phone extraction's owner and device: none here
+        yield number, [message.stamp, *row, *[""] * (len(COLUMNS) - 1 - len(row))]
 
 
 #: The mention columns that tell one participant (or one chat) of a chat export from

@@ -14,8 +14,12 @@ incoming, 2 outgoing, 3 missed, 4 voicemail, 5 rejected, 6 blocked, 7 answered o
 device. Android's own call log (``calllog.db``, table ``calls``: ``number``, ``date``,
 ``duration``, ``type``, ``name``) holds the same.
 
-The phone's owner is not named in these files: the owner is a person "owner of backup
-SET" (the backup set the SMS and call files of one backup share), else "owner of FILE".
+The phone's owner is not named in these files: the owner is a person with no name,
+labelled "owner of backup SET" (the backup set the SMS and call files of one backup
+share), else "owner of FILE"; her ``account`` is the device's (``device:`` and a hash of
+the backup set, else of the file's bytes), so that the SMS and call files of one backup
+are one owner, and the owners of two backups (two sets, two files) are never joined by
+their near-identical labels.
 Each message is a ``messaged`` link and each call a ``called`` link between the owner and
 the other party's number, in the direction it went, at its time (UTC), with its text or
 its duration and outcome; each number the phone had a contact name for is a person who
@@ -24,6 +28,7 @@ its duration and outcome; each number the phone had a contact name for is a pers
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -36,6 +41,8 @@ from linkgraph.ingest.chat import COLUMNS
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 Row = tuple[int, list[str]]
+#: The owner's cells of a row (chat.COLUMNS ``owner`` and ``device``).
+Owner = dict[str, str]
 _HINT = "export it again from SMS Backup & Restore (XML, no DOCTYPE)"
 #: SMS types the owner sent (the others, 1, were received).
 _SENT = frozenset({"2", "3", "4", "5", "6"})
@@ -131,7 +138,7 @@ def read_call_log(path: Path, notes: list[str]) -> Iterator[tuple[int, list[str]
             raise InputError(
                 f"a damaged SQLite database ({exc})", source=path.name, hint="copy it again"
             ) from exc
-    owner = f"owner of {path.name}"
+    owner = _file_owner(path)
     contacts: dict[tuple[str, str], None] = {}
     unknown: dict[str, int] = {}
     for number, (phone, date, seconds, kind, contact) in enumerate(records, start=1):
@@ -194,10 +201,27 @@ def _elements(path: Path) -> tuple[list[tuple[int, str, dict[str, str]]], dict[s
     return found, root
 
 
-def _owner(root: dict[str, str], path: Path) -> str:
-    """The owner's name: by the backup set (shared by one backup's SMS and call files)."""
+def _owner(root: dict[str, str], path: Path) -> Owner:
+    """The owner's label and device: by the backup set (shared by one backup's SMS and
+    call files), else by the file."""
     backup_set = root.get("backup_set", "").strip()
-    return f"owner of backup {backup_set}" if backup_set else f"owner of {path.name}"
+    if not backup_set:
+        return _file_owner(path)
+    return {
+        "owner": f"owner of backup {backup_set}",
+        "device": _device(b"backup_set\x00" + backup_set.encode("utf-8", "surrogatepass")),
+    }
+
+
+def _file_owner(path: Path) -> Owner:
+    """The owner of a file that names no backup set: labelled after the file, her device
+    its content (the same file read again, from any folder, is the same owner)."""
+    return {"owner": f"owner of {path.name}", "device": _device(path.read_bytes())}
+
+
+def _device(content: bytes) -> str:
+    """A device account: ``device:`` and the first 20 hex digits of ``content``'s SHA-256."""
+    return "device:" + hashlib.sha256(content).hexdigest()[:20]
 
 
 #: 1990-01-01 in epoch milliseconds: no phone backup holds a message or call before it; a
@@ -227,26 +251,25 @@ def _row(**cells: str) -> list[str]:
     return list(row.values())
 
 
-def _message_row(attrs: dict[str, str], number: str, owner: str) -> list[str]:
-    """A message's row: the owner to the number (sent) or the number to the owner."""
+def _message_row(attrs: dict[str, str], number: str, owner: Owner) -> list[str]:
+    """A message's row: the owner to the number (sent: the number is the recipient's) or
+    the number to the owner (received: the number is the sender's); the chat preset links
+    the owner and the number in that direction."""
     when, body = _time(attrs.get("date", "")), attrs.get("body", "")
     if attrs.get("type", "") in _SENT:
-        return _row(time=when, sender_name=owner, recipient_phone=number, message=body)
-    return _row(time=when, sender_phone=number, recipient_name=owner, message=body)
+        return _row(time=when, recipient_phone=number, message=body, **owner)
+    return _row(time=when, sender_phone=number, message=body, **owner)
 
 
-def _call_row(kind: str, attrs: dict[str, str], number: str, owner: str) -> list[str] | None:
-    """A call's row in the direction it went, with duration and outcome; None for a type
-    that does not say the direction."""
+def _call_row(kind: str, attrs: dict[str, str], number: str, owner: Owner) -> list[str] | None:
+    """A call's row in the direction it went (the number the callee's or the caller's),
+    with duration and outcome; None for a type that does not say the direction."""
     if kind not in _CALL_TYPES:
         return None
     outgoing, outcome = _CALL_TYPES[kind]
     when, seconds = _time(attrs.get("date", "")), attrs.get("duration", "")
-    if outgoing:
-        ends = {"caller_name": owner, "callee_phone": number}
-    else:
-        ends = {"caller_phone": number, "callee_name": owner}
-    return _row(time=when, duration=seconds, call_outcome=outcome, **ends)
+    end = {"callee_phone": number} if outgoing else {"caller_phone": number}
+    return _row(time=when, duration=seconds, call_outcome=outcome, **end, **owner)
 
 
 def _contact_rows(

@@ -2493,7 +2493,11 @@ def _chat_comment(path: Path) -> list[str]:
             "# A phone's SMS/call backup (SMS Backup & Restore XML, Android call log): the",
             "# chat preset reads it (each message or call a link between the phone's owner",
             "# and the number, in the direction it went). Its times are epoch milliseconds,",
-            "# UTC: keep timezone UTC.",
+            "# UTC: keep timezone UTC. The owner has no name (labelled 'owner of backup SET',",
+            "# her account the device's: one person per backup). If the phone is a victim's,",
+            "# add (keep label and account):",
+            "#   entities: {owner: {type: person, fields: {label: owner, account: device,",
+            "#                                            role: {value: victim}}}}",
         ]
     return [
         "# A chat export: the chat preset reads it (a message is a `messaged` link from",
