@@ -55,7 +55,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -605,17 +605,25 @@ def _by_national_number(digits: str, ends: Mapping[str, str]) -> str | None:
     return None
 
 
+def _parsed_phones(phones: Mapping[str, str]) -> Iterator[tuple[Any, str]]:
+    """Each E.164 number of ``phones`` parsed by phonenumbers, with its replacement (a
+    number phonenumbers cannot parse is left out)."""
+    import phonenumbers
+
+    for number, replacement in phones.items():
+        try:
+            yield phonenumbers.parse(number), replacement
+        except phonenumbers.NumberParseException:
+            continue
+
+
 def _national_numbers(phones: Mapping[str, str]) -> dict[str, str]:
     """The national significant number of each E.164 number (the digits after its
     country code, :data:`MIN_NATIONAL_DIGITS` or more) -> its replacement."""
     import phonenumbers
 
     out: dict[str, str] = {}
-    for number, replacement in phones.items():
-        try:
-            parsed = phonenumbers.parse(number)
-        except phonenumbers.NumberParseException:
-            continue
+    for parsed, replacement in _parsed_phones(phones):
         national = phonenumbers.national_significant_number(parsed)
         if len(national) >= MIN_NATIONAL_DIGITS:
             out[national] = replacement
@@ -628,11 +636,7 @@ def _phone_spellings(phones: Mapping[str, str]) -> dict[str, str]:
     import phonenumbers
 
     out: dict[str, str] = {}
-    for number, replacement in phones.items():
-        try:
-            parsed = phonenumbers.parse(number)
-        except phonenumbers.NumberParseException:
-            continue
+    for parsed, replacement in _parsed_phones(phones):
         # E.164's digits, not country code + national_number: an Italian number keeps its
         # leading 0 ("+39 06 ..."), which national_number drops
         full = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
