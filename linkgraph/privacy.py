@@ -89,8 +89,27 @@ def pseudonym(entity_id: str, key: bytes) -> str:
     """
     if not isinstance(key, bytes | bytearray) or len(key) < 8:
         raise ValueError("a pseudonym key of at least 64 bits is required (Case.pseudonym_key)")
-    digest = hmac.new(bytes(key), str(entity_id).encode("utf-8"), hashlib.sha256)
+    digest = hmac.new(bytes(key), _pseudonym_seed(str(entity_id)).encode("utf-8"), hashlib.sha256)
     return "Victim-" + digest.hexdigest()[:6]
+
+
+#: The id of an identifier a victim holds (:mod:`linkgraph.resolve.victim_ids`): a part
+#: that fixes where it sorts, then the part keyed on its value.
+_KEYED_ID = re.compile(r"e:[0-9a-f]{8}-([0-9a-f]{16})")
+
+
+def _pseudonym_seed(entity_id: str) -> str:
+    """What a pseudonym is keyed on: the entity id, or of a victim's identifier its keyed
+    part alone (``"e:"`` + it), which stays when a corrected file moves her rows.
+
+    Examples:
+        >>> _pseudonym_seed("e:0123abcd-00112233445566ff")
+        'e:00112233445566ff'
+        >>> _pseudonym_seed("e:ana")
+        'e:ana'
+    """
+    keyed = _KEYED_ID.fullmatch(entity_id)
+    return "e:" + keyed.group(1) if keyed else entity_id
 
 
 def read_key(folder: str | os.PathLike[str]) -> bytes | None:

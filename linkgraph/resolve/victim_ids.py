@@ -20,7 +20,10 @@ too, keyed on their entity ids: :func:`victim_identifier_ids` names each such en
 after its value instead (the smallest type and normalised key of its mentions, as
 :func:`~linkgraph.resolve.others.other_keys` groups them), hashed with the case's own
 pseudonym key (HMAC-SHA-256): a bare hash of a phone number could be reversed by trying
-every number, so the id never gives the value away to whoever holds the exports.
+every number, so the id never gives the value away to whoever holds the exports. Ahead of
+that keyed part, a part made from the entity's positional id fixes where the id sorts, so
+that the analysis of two cases built from the same files does not depend on their keys;
+the pseudonym is keyed on the keyed part alone.
 """
 
 from __future__ import annotations
@@ -82,10 +85,21 @@ _KEY_COLUMNS = tuple(dict.fromkeys([
 ]))  # fmt: skip
 
 
-def _keyed_id(seed: str, key: bytes) -> str:
-    """``"e:"`` + 16 hex digits of HMAC-SHA-256(``key``, ``seed``)."""
+def _keyed_id(seed: str, key: bytes, place: str) -> str:
+    """``"e:"`` + 8 hex digits of SHA-256 of ``place`` (the entity's positional id) + ``"-"``
+    + 16 hex digits of HMAC-SHA-256(``key``, ``seed``).
+
+    The keyed part names the value; the first part only fixes where the id sorts. Without
+    it the id would sort by the case's random key, and with it the entity's place in the
+    graph: two runs of one pipeline on the same files would draw a stability check's
+    perturbations, order a community search's vertices and break rank ties differently.
+    Its pseudonym is keyed on the keyed part alone
+    (:func:`~linkgraph.privacy.pseudonym`), so a corrected file that moves her rows
+    leaves it as it was.
+    """
     digest = hmac.new(bytes(key), f"value\x1f{seed}".encode(), hashlib.sha256)
-    return "e:" + digest.hexdigest()[:16]
+    order = hashlib.sha256(f"place\x1f{place}".encode()).hexdigest()[:8]
+    return f"e:{order}-{digest.hexdigest()[:16]}"
 
 
 def victim_identifier_ids(resolution: pd.DataFrame, tables: Any, key: bytes) -> pd.DataFrame:
@@ -117,7 +131,7 @@ def victim_identifier_ids(resolution: pd.DataFrame, tables: Any, key: bytes) -> 
     )
     first = seeds.groupby(level=0).min()
     first = first[~first.duplicated(keep=False)]
-    renamed = {entity: _keyed_id(seed, key) for entity, seed in first.items()}
+    renamed = {entity: _keyed_id(seed, key, entity) for entity, seed in first.items()}
     out = resolution.copy()
     hit = out["entity_id"].isin(list(renamed)).to_numpy(dtype=bool)
     out.loc[hit, "entity_id"] = out.loc[hit, "entity_id"].astype(str).map(renamed).to_numpy()

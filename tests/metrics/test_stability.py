@@ -324,13 +324,6 @@ def _plant_namesake_merge(case_dir: Path, keys: pd.Series, probability: float) -
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="flaky since stop 38: a victim's identifiers are named with the case's own random "
-    "pseudonym key, so the synth case's entity ids, their tie order and the planted merge "
-    "change from one case folder to the next, and a key player's p_top lands either side of "
-    "0.9 (0.88-0.94 seen); to be made independent of the key",
-)
 def test_synth_key_players_hold_and_a_borderline_namesake_merge_is_fragile(
     tmp_path: Path,
 ) -> None:
