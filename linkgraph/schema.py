@@ -259,7 +259,20 @@ OTHER_ROLES: Mapping[str, tuple[str, ...]] = {
     "interpreter": ("interpreter",),
     "lawyer": ("lawyer",),
     "social worker": ("social worker",),
+    # a victim promoted to keep the others in line ("bottom girl"): a victim still, see
+    # IMPLIED_ROLES
+    "bottom": ("bottom", "bottom girl", "bottom woman", "bottom bitch"),
 }  # fmt: skip
+
+#: Roles that make a person a victim as well: she is protected as one, and keeps her role.
+IMPLIED_ROLES: Mapping[str, str] = {"bottom": "victim"}
+
+#: Words that say who a person is rather than a role: kept beside a role in the same cell
+#: ("victim, minor", "victim, adult"), never warned of there. Alone they are no role.
+QUALIFIERS = frozenset({
+    "adult", "minor", "child", "juvenile", "underage", "female", "male", "woman", "man",
+    "girl", "boy", "foreign", "foreigner", "national", "domestic",
+})  # fmt: skip
 
 
 @cache
@@ -281,14 +294,16 @@ def role_spellings(role: str) -> tuple[str, ...]:
     return tuple(alias for alias, name in _role_of().items() if name == role)
 
 
-def _role_in_phrase(key: str) -> str | None:
-    """The role whose spelling stands as whole words in a longer phrase ("exploited victim");
-    a victim's spelling first, so that a victim is never read as another role."""
+def _roles_in_phrase(key: str) -> list[str]:
+    """The roles whose spellings stand as whole words in a longer phrase ("exploited
+    victim", "victima reclutador"); a victim's first, so that a victim is never read as
+    another role only."""
     padded = f" {key} "
+    found: list[str] = []
     for alias, role in _role_of().items():
-        if f" {alias} " in padded:
-            return role
-    return None
+        if f" {alias} " in padded and role not in found:
+            found.append(role)
+    return found
 
 
 def canonical_role(value: str | None) -> str | None:
@@ -306,18 +321,29 @@ def canonical_role(value: str | None) -> str | None:
         ('victim', 'victim')
         >>> canonical_role("recruiter"), canonical_role(None)
         ('recruiter', None)
+
+        A victim turned recruiter keeps both roles; a bottom (a victim promoted to keep the
+        others in line) is a victim too; "minor" beside a role says who she is:
+
+        >>> canonical_role("Víctima reclutador"), canonical_role("bottom")
+        ('victim;recruiter', 'victim;bottom')
+        >>> canonical_role("victim, minor")
+        'victim;minor'
     """
     from linkgraph.text import fold
 
     if value is None or value != value:  # None or NaN
         return None
     parts = [p for p in str(value).replace(",", ";").split(";") if p.strip()]
-    out = []
+    out: list[str] = []
     for part in parts:
         key = fold(part)
-        role = _role_of().get(key) or _role_in_phrase(key) or key
-        if role and role not in out:
-            out.append(role)
+        known = _role_of().get(key)
+        for role in [known] if known else _roles_in_phrase(key) or [key]:
+            implied = IMPLIED_ROLES.get(role)
+            for name in (implied, role):
+                if name and name not in out:
+                    out.append(name)
     return ";".join(out) or None
 
 
@@ -338,14 +364,16 @@ def roles_not_understood(value: str | None) -> list[str]:
     """The parts of a role value (as :func:`canonical_role` gives it) that are neither a
     role of :data:`ROLES` nor of :data:`OTHER_ROLES`: a victim may hide behind them.
 
+    A word of :data:`QUALIFIERS` ("minor") beside a role is understood; alone it is not.
+
     Examples:
         >>> roles_not_understood("victim;recruiter"), roles_not_understood("v;suspect")
         ([], ['v'])
+        >>> roles_not_understood("victim;minor"), roles_not_understood("minor")
+        ([], ['minor'])
     """
     if not value:
         return []
-    return [
-        part
-        for part in str(value).split(";")
-        if part and part not in ROLES and part not in OTHER_ROLES
-    ]
+    parts = [part for part in str(value).split(";") if part]
+    known = [part for part in parts if part in ROLES or part in OTHER_ROLES]
+    return [part for part in parts if part not in known and not (known and part in QUALIFIERS)]

@@ -247,6 +247,19 @@ def _is_phone_label(label: str, region: str | None) -> bool:
         return False
 
 
+def _label_text(value: Any) -> str:
+    """A node's label as text: a whole number stored as a double (igraph writes a numeric
+    label ``attr.type="double"``) without its ``.0``.
+
+    Examples:
+        >>> _label_text(1.0), _label_text(2.5), _label_text("Ana")
+        ('1', '2.5', 'Ana')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _node_mention(
     node: Any,
     data: dict[str, Any],
@@ -261,7 +274,7 @@ def _node_mention(
     from linkgraph.ingest.anx import role_of_type
 
     fields = node_fields(data)
-    label = str(fields["label"][1]) if "label" in fields else str(node)
+    label = _label_text(fields["label"][1]) if "label" in fields else str(node)
     written_type = str(fields["type"][1]).strip() if "type" in fields else ""
     etype = _entity_type_of(written_type) if written_type else ""
     if written_type and not etype:

@@ -198,3 +198,44 @@ def test_a_workbook_of_several_sheets_does_not_take_the_file_name(tmp_path):
     path = _workbook(tmp_path / "victims.xlsx", {"Sheet1": people, "Sheet2": PEOPLE[:2]})
     draft, _ = _suggest_and_ingest(path, tmp_path / "case")
     assert "from the file's name" not in draft
+
+
+_GRAPHML = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="v_role" for="node" attr.name="role" attr.type="string"/>
+  <key id="v_label" for="node" attr.name="label" attr.type="double"/>
+  <graph id="G" edgedefault="undirected">
+    <node id="n0"><data key="v_role">trafficker</data><data key="v_label">1</data></node>
+    <node id="n1"><data key="v_role">victim, adult</data><data key="v_label">2</data></node>
+    <node id="n2"><data key="v_role">victim, minor</data><data key="v_label">3</data></node>
+    <node id="n3"><data key="v_role">bottom</data><data key="v_label">4</data></node>
+    <node id="n4"><data key="v_role">Víctima reclutador</data><data key="v_label">5</data></node>
+    <node id="n5"><data key="v_role">minor</data><data key="v_label">6</data></node>
+    <edge source="n0" target="n1"/><edge source="n0" target="n2"/>
+    <edge source="n0" target="n3"/><edge source="n3" target="n4"/><edge source="n3" target="n5"/>
+  </graph>
+</graphml>
+"""
+
+
+def test_role_qualifiers_a_bottom_and_a_victim_turned_recruiter(tmp_path):
+    """The roles of a generated sex-trafficking network (Kosmas et al. 2023's GraphML:
+    "victim, adult", "victim, minor", "bottom", a victim promoted to keep the others in
+    line) and of the Mexico network ("Víctima reclutador", a victim turned recruiter):
+    each is understood and every victim among them protected; "minor" alone names no
+    role and is warned of. A label igraph wrote as a double is read as written (1, not
+    1.0)."""
+    path = tmp_path / "net.graphml"
+    path.write_text(_GRAPHML, encoding="utf-8")
+    code, summary = _cli("ingest", str(path), "-o", str(tmp_path / "case"))
+    assert code == 0, summary
+    assert "role 'minor' not understood (1 row, row 6)" in summary
+    warnings = [line for line in summary.splitlines() if "warning" in line]
+    assert len(warnings) == 1  # neither "adult" beside a role nor "bottom"
+    mentions = Case.read(tmp_path / "case").mentions.set_index("label")
+    assert mentions["role"].to_dict() == {
+        "1": "trafficker", "2": "victim;adult", "3": "victim;minor", "4": "victim;bottom",
+        "5": "victim;recruiter", "6": "minor",
+    }  # fmt: skip
+    html = _html_of(tmp_path / "case")
+    assert html.count("Victim-") >= 4
