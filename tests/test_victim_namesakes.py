@@ -4,10 +4,9 @@ every output, whether or not resolution merged it with her (round 9 F1)."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 from click.testing import CliRunner
+from people_case import person_mentions, resolved_people_case
 
 from linkgraph.cli import cli
 
@@ -17,24 +16,11 @@ OTHER_PHONE = "+380 67 555 1212"
 
 def _case(tmp_path, victims: str, contacts: str):
     """A case from a victims' list and a phone book, people preset, resolved."""
-    (tmp_path / "victims.csv").write_text(victims, encoding="utf-8")
-    (tmp_path / "book.csv").write_text(contacts, encoding="utf-8")
-    case = tmp_path / "case"
-    runner = CliRunner()
-    for name in ("victims.csv", "book.csv"):
-        done = runner.invoke(
-            cli, ["ingest", str(tmp_path / name), "--preset", "people", "-o", str(case), "-q"]
-        )
-        assert done.exit_code == 0, done.output
-    done = runner.invoke(cli, ["resolve", str(case)])
-    assert done.exit_code == 0, done.output
-    return case
+    return resolved_people_case(tmp_path, victims=victims, book=contacts)
 
 
 def _labels(case) -> pd.Series:
-    out = CliRunner().invoke(cli, ["mentions", str(case), "--type", "person", "--csv"])
-    assert out.exit_code == 0, out.output
-    return pd.read_csv(io.StringIO(out.stdout)).set_index(["source", "row"])["label"]
+    return person_mentions(case)["label"]
 
 
 def _outputs(case, tmp_path) -> dict[str, str]:

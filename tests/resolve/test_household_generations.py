@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 from click.testing import CliRunner
+from people_case import person_mentions, resolved_people_case
 
 from linkgraph.cli import cli
 
@@ -17,28 +18,12 @@ OFFICE = "+40 21 555 0100"
 
 
 def _case(tmp_path, **files: str):
-    """A case from small CSV files (name -> text), each ingested with the people preset,
-    then resolved."""
-    case = tmp_path / "case"
-    runner = CliRunner()
-    for name, text in files.items():
-        path = tmp_path / f"{name}.csv"
-        path.write_text(text, encoding="utf-8")
-        done = runner.invoke(
-            cli, ["ingest", str(path), "--preset", "people", "-o", str(case), "-q"]
-        )
-        assert done.exit_code == 0, done.output
-    done = runner.invoke(cli, ["resolve", str(case)])
-    assert done.exit_code == 0, done.output
-    return case
+    return resolved_people_case(tmp_path, **files)
 
 
 def _entities(case) -> pd.Series:
     """Entity id per (source, row) of the person mentions."""
-    out = CliRunner().invoke(cli, ["mentions", str(case), "--type", "person", "--csv"])
-    assert out.exit_code == 0, out.output
-    persons = pd.read_csv(io.StringIO(out.stdout)).set_index(["source", "row"])
-    return persons["entity_id"]
+    return person_mentions(case)["entity_id"]
 
 
 def _review(case, *args: str) -> pd.DataFrame:

@@ -4,10 +4,9 @@ such a person is shown by pseudonym (the privacy layer's safety net)."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 from click.testing import CliRunner
+from people_case import person_mentions, resolved_people_case
 
 from linkgraph.cli import cli
 
@@ -18,24 +17,11 @@ HER_PHONE = "+39 329 123 4567"
 def _case(tmp_path, victims: str, others: str):
     """A case from two small files (``victims``: name, phone, role; ``others``: name,
     phone), ingested with the people preset and resolved."""
-    (tmp_path / "victims.csv").write_text(victims, encoding="utf-8")
-    (tmp_path / "contacts.csv").write_text(others, encoding="utf-8")
-    case = tmp_path / "case"
-    runner = CliRunner()
-    for name in ("victims.csv", "contacts.csv"):
-        done = runner.invoke(
-            cli, ["ingest", str(tmp_path / name), "--preset", "people", "-o", str(case), "-q"]
-        )
-        assert done.exit_code == 0, done.output
-    done = runner.invoke(cli, ["resolve", str(case)])
-    assert done.exit_code == 0, done.output
-    return case
+    return resolved_people_case(tmp_path, victims=victims, contacts=others)
 
 
 def _persons(case, *extra: str) -> pd.DataFrame:
-    out = CliRunner().invoke(cli, ["mentions", str(case), "--type", "person", "--csv", *extra])
-    assert out.exit_code == 0, out.output
-    return pd.read_csv(io.StringIO(out.stdout)).set_index(["source", "row"])
+    return person_mentions(case, *extra)
 
 
 def test_given_name_alone_on_her_phone_is_the_victim(tmp_path):
