@@ -210,7 +210,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "city",
-        r"^city$|^town$|^ort$|tatort|misto|gorod|^oras$|location|place|ville|commune|localit"
+        r"^city$|(^|_)city_(desc|name)$|^(res|residence|home)_city$|^town$|^ort$|tatort|misto|gorod|^oras$|location|place|ville|commune|localit"
         r"|ciudad|municipio|citta|comune|cidade|woonplaats|plaats|^stad$|stadt|wohnort|miasto"
         r"|miejscowosc|sehir",
     ),
@@ -382,7 +382,24 @@ def _file_name_role(stem: str) -> str | None:
     return whole.pop() if len(named) == 1 and whole == named else None
 
 
+#: Headers that hold a word of a field but are none: a middle name or patronymic (not the
+#: whole name), an age (not a date of birth), a state or country of birth (not the
+#: person's city), the code of a county or district (a place the rows share, not an id of
+#: a case that would link everyone in it). Their columns are kept as attributes.
+_NOT_A_FIELD = re.compile(
+    r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic"
+    r"|otchestvo|po_batkovi|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
+    r"|^yas$|^varsta$|^leeftijd$|birth_?(state|country|province|region|county)"
+    r"|(state|country|province)_of_birth|(^|_)(name_)?su?ff?i?x(_lbl|_label)?$|^sfx$"
+    r"|(^|_)(county|state|district|region|province|precinct|ward|municipality|zone|branch)"
+    r"_?(id|code|cd|no|nr|num|number)$"
+)
+
+
 def _field_of(key: str) -> str | None:
+    """The field a header names (its words as :func:`_words` gives them), or None."""
+    if _NOT_A_FIELD.search(key):
+        return None
     for name, pattern in _FIELD_WORDS:
         if re.search(pattern, key):
             return name
