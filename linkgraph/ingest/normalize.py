@@ -502,6 +502,7 @@ _MONTHS = _word_table(dict(enumerate(_MONTH_NAMES, start=1)))
 _ROMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(i{1,3}|iv|vi{0,3}|ix|xi{0,2})\.\s?(\d{4})$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12}  # fmt: skip
+_YYMMDD = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})(?:[ t,].*)?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
@@ -603,6 +604,8 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
         ('1990', '2001-07')
         >>> date("19560409"), date("20240112")
         ('1956-04-09', '2024-01-12')
+        >>> date("930101"), date("981231")  # six figures whose year is above 31: yymmdd
+        ('1993-01-01', '1998-12-31')
         >>> date("36526"), date("45303.0")  # Excel serial days
         ('2000-01-01', '2024-01-12')
         >>> date("12-Jan-90"), date("Jan 12, 1990"), date("12.III.1990")
@@ -636,6 +639,9 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _COMPACT.match(s):
         return _iso(int(m[1]), int(m[2]), int(m[3]), raw)
+    if (m := _YYMMDD.match(s)) and int(m[1]) > 31:
+        # "930101" (the Berka/PKDD'99 bank's dates): a year first, as no day is above 31
+        return _iso(_year(m[1]), int(m[2]), int(m[3]), raw)
     if (m := _SERIAL.match(s)) and 10_000 <= int(m[1]) <= 73_050:
         return _date.fromordinal(_EXCEL_EPOCH + int(m[1])).isoformat()
     if m := _NUMERIC.match(s):

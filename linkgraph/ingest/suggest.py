@@ -586,10 +586,19 @@ def _fixed_widths(
 def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     from linkgraph.ingest.archive import readable_file
 
-    path = readable_file(path)  # a .gz or .zip: the file it holds
-    fmt = guess_format(path)
-    extra: dict[str, Any] = {}
     notes: list[str] = []
+
+    path = readable_file(path)  # a .gz or .zip: the file it holds
+    try:
+        fmt = guess_format(path)
+    except InputError:
+        if not _delimited_text(path):
+            raise
+        fmt = "csv"  # a table under another extension (the Berka bank's trans.asc)
+        notes.append(
+            f"read as delimited text (format: csv): its extension {path.suffix} says no format"
+        )
+    extra: dict[str, Any] = {}
     if fmt in ("ftm", "goaml"):
         return _Sample(fmt, pd.DataFrame(), None, {"format": fmt}, notes)
     if fmt in ("json", "jsonl"):
@@ -662,6 +671,44 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         f"{said} (sheet {chunk.layout.get('sheet')!r})" for said in hidden_summary(chunk.layout)
     ]
     return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
+
+
+#: A line of delimited text: two fields at least, split by a comma, a semicolon, a tab or
+#: a pipe.
+_DELIMITED_LINE = re.compile(r"[^,;\t|]*[,;\t|].*")
+
+
+def _text_lines(path: Path, most: int = 200) -> list[str] | None:
+    """The first non-empty lines of a text file, None if it is no text (a binary file)."""
+    from linkgraph.ingest.readers import detect_encoding
+
+    try:
+        with path.open(encoding=detect_encoding(path), errors="strict") as handle:
+            lines = [line.strip() for _, line in zip(range(most * 2), handle, strict=False)]
+    except (UnicodeDecodeError, OSError, ValueError):
+        return None
+    if any("\x00" in line for line in lines):
+        return None
+    return [line for line in lines if line][:most]
+
+
+def _delimited_text(path: Path) -> bool:
+    """Whether a file of an unknown extension is a delimited table (every line sampled
+    has a delimiter)."""
+    lines = _text_lines(path)
+    return bool(lines) and all(_DELIMITED_LINE.fullmatch(line) for line in lines)
+
+
+#: A headerless edge list's line: two node ids (whole numbers), and perhaps a weight.
+_PAIR_LINE = re.compile(r"\d+[\s,;]+\d+(?:[\s,;]+-?\d+(?:\.\d+)?)?")
+
+
+def _headerless_pairs(path: Path) -> bool:
+    """Whether a text file is an edge list without a header: every line (the first too)
+    two whole-number node ids, and perhaps a weight (the Mexico trafficking network's
+    Data.txt, SNAP's edge lists)."""
+    lines = _text_lines(path)
+    return bool(lines) and len(lines) >= 2 and all(_PAIR_LINE.fullmatch(x) for x in lines)
 
 
 def _visible_sheets(
@@ -2789,6 +2836,16 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         ]
         goaml: dict[str, Any] = {"format": "goaml", "agency": None}
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
+    if sample.fmt == "csv" and _headerless_pairs(_sample_path(path)):
+        head += [
+            "# A network edge list without a header (each line two node ids, perhaps a",
+            "# weight): the edgelist preset reads it, each pair a `contacted` link between",
+            "# two persons, repeated pairs summed. For other nodes or ties, write instead",
+            "#   format: edgelist",
+            "#   network: {source: 0, target: 1, kind: paid, node_type: account}",
+        ]
+        edges: dict[str, Any] = {"include": "edgelist", "agency": None}
+        return "\n".join(head) + "\n" + yaml.safe_dump(edges, sort_keys=False, allow_unicode=True)
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
@@ -2900,6 +2957,13 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _sample_path(path: Path) -> Path:
+    """The file a sample was read from (a .gz or .zip: the file it holds)."""
+    from linkgraph.ingest.archive import readable_file
+
+    return readable_file(path)
 
 
 def _unlinked_slots_note(draft: _Draft) -> list[str]:
