@@ -1654,13 +1654,14 @@ def currency(value: str | None) -> str | None:
 
 #: Currencies by their English names, as AML benchmarks and payment exports write them
 #: ("US Dollar", "UK pounds", "Euro", "Yuan", "Bitcoin"; IBM AMLworld, SAML-D). A bare
-#: unit names the currency most often meant by it ("Dollar" USD, "Rupee" INR, "Dirham"
-#: AED, "Peso" MXN, "Franc" CHF, "Riyal" SAR, "Pound" GBP, "Krona" SEK).
+#: unit is read only where one currency has the name or where the benchmarks mean one by
+#: it ("Yen", "Rupee" INR, "Dirham" AED, "Ruble"); "Dollars", "Peso", "Franc", "Pound"
+#: name several currencies, and stay unknown (currency_invalid).
 _CURRENCY_NAMES: dict[str, str] = {
     **dict.fromkeys(("us dollar", "u s dollar", "united states dollar", "american dollar",
-                     "dollar", "usd dollar"), "USD"),
+                     "usd dollar"), "USD"),
     **dict.fromkeys(("euro",), "EUR"),
-    **dict.fromkeys(("uk pound", "british pound", "pound sterling", "sterling", "pound",
+    **dict.fromkeys(("uk pound", "british pound", "pound sterling", "sterling",
                      "gb pound", "great british pound"), "GBP"),
     **dict.fromkeys(("yuan", "chinese yuan", "renminbi", "rmb", "yuan renminbi"), "CNY"),
     **dict.fromkeys(("yen", "japanese yen"), "JPY"),
@@ -1669,12 +1670,12 @@ _CURRENCY_NAMES: dict[str, str] = {
     **dict.fromkeys(("ruble", "rouble", "russian ruble", "russian rouble"), "RUB"),
     "canadian dollar": "CAD", "australian dollar": "AUD", "new zealand dollar": "NZD",
     "hong kong dollar": "HKD", "singapore dollar": "SGD",
-    **dict.fromkeys(("swiss franc", "franc"), "CHF"),
-    **dict.fromkeys(("mexican peso", "peso"), "MXN"),
+    "swiss franc": "CHF",
+    "mexican peso": "MXN",
     "philippine peso": "PHP", "argentine peso": "ARS", "colombian peso": "COP",
     "chilean peso": "CLP",
-    **dict.fromkeys(("brazil real", "brazilian real", "real"), "BRL"),
-    **dict.fromkeys(("saudi riyal", "riyal", "saudi arabian riyal"), "SAR"),
+    **dict.fromkeys(("brazil real", "brazilian real"), "BRL"),
+    **dict.fromkeys(("saudi riyal", "saudi arabian riyal"), "SAR"),
     "qatari riyal": "QAR",
     **dict.fromkeys(("shekel", "israeli shekel", "new shekel", "new israeli shekel"), "ILS"),
     **dict.fromkeys(("dirham", "uae dirham", "emirati dirham"), "AED"),
@@ -1687,7 +1688,7 @@ _CURRENCY_NAMES: dict[str, str] = {
     "romanian leu": "RON", "moldovan leu": "MDL",
     **dict.fromkeys(("forint", "hungarian forint"), "HUF"),
     **dict.fromkeys(("koruna", "czech koruna", "czech crown"), "CZK"),
-    **dict.fromkeys(("krona", "swedish krona"), "SEK"),
+    "swedish krona": "SEK",
     "norwegian krone": "NOK", "danish krone": "DKK",
     **dict.fromkeys(("rand", "south african rand"), "ZAR"),
     **dict.fromkeys(("won", "korean won", "south korean won"), "KRW"),
