@@ -2505,7 +2505,7 @@ def _links(
         if said is None:
             swap = np.zeros(len(pairs), dtype=bool)
         else:
-            way, failed = normalize.apply_unique(said, normalize.call_direction)
+            way, failed = normalize.apply_unique(said, normalize.flow_direction)
             swap = (way == "in").fillna(False).to_numpy(dtype=bool)
             report(failed, spec.incoming, said, "direction_invalid")
     elif spec.direction == "as_given" and "amount" in extra:

@@ -603,10 +603,19 @@ def _fixed_widths(
 def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     from linkgraph.ingest.archive import readable_file
 
-    path = readable_file(path)  # a .gz or .zip: the file it holds
-    fmt = guess_format(path)
-    extra: dict[str, Any] = {}
     notes: list[str] = []
+
+    path = readable_file(path)  # a .gz or .zip: the file it holds
+    try:
+        fmt = guess_format(path)
+    except InputError:
+        if not _delimited_text(path):
+            raise
+        fmt = "csv"  # a table under another extension (the Berka bank's trans.asc)
+        notes.append(
+            f"read as delimited text (format: csv): its extension {path.suffix} says no format"
+        )
+    extra: dict[str, Any] = {}
     if fmt in ("ftm", "goaml"):
         return _Sample(fmt, pd.DataFrame(), None, {"format": fmt}, notes)
     if fmt in ("json", "jsonl"):
@@ -679,6 +688,44 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         f"{said} (sheet {chunk.layout.get('sheet')!r})" for said in hidden_summary(chunk.layout)
     ]
     return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
+
+
+#: A line of delimited text: two fields at least, split by a comma, a semicolon, a tab or
+#: a pipe.
+_DELIMITED_LINE = re.compile(r"[^,;\t|]*[,;\t|].*")
+
+
+def _text_lines(path: Path, most: int = 200) -> list[str] | None:
+    """The first non-empty lines of a text file, None if it is no text (a binary file)."""
+    from linkgraph.ingest.readers import detect_encoding
+
+    try:
+        with path.open(encoding=detect_encoding(path), errors="strict") as handle:
+            lines = [line.strip() for _, line in zip(range(most * 2), handle, strict=False)]
+    except (UnicodeDecodeError, OSError, ValueError):
+        return None
+    if any("\x00" in line for line in lines):
+        return None
+    return [line for line in lines if line][:most]
+
+
+def _delimited_text(path: Path) -> bool:
+    """Whether a file of an unknown extension is a delimited table (every line sampled
+    has a delimiter)."""
+    lines = _text_lines(path)
+    return bool(lines) and all(_DELIMITED_LINE.fullmatch(line) for line in lines)
+
+
+#: A headerless edge list's line: two node ids (whole numbers), and perhaps a weight.
+_PAIR_LINE = re.compile(r"\d+[\s,;]+\d+(?:[\s,;]+-?\d+(?:\.\d+)?)?")
+
+
+def _headerless_pairs(path: Path) -> bool:
+    """Whether a text file is an edge list without a header: every line (the first too)
+    two whole-number node ids, and perhaps a weight (the Mexico trafficking network's
+    Data.txt, SNAP's edge lists)."""
+    lines = _text_lines(path)
+    return bool(lines) and len(lines) >= 2 and all(_PAIR_LINE.fullmatch(x) for x in lines)
 
 
 def _visible_sheets(
@@ -765,6 +812,9 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         fld = _checked_by_values(fld, key, values, dates)
         if not coded:
             fld = _field_by_values(fld, values)
+        step = fld == "time" and _is_step(values)
+        if step:
+            fld = None  # a simulation's step (1, 2, ... 743): kept as written, no time
         role = _role_of(key)
         if fld is None and role is not None and not _nested(col) and _role_header(key, role):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
@@ -773,9 +823,32 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
             split = _split_of(values, check)
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
+        info[col]["step"] = step
     _typed_phone_columns(info, region)
     _named_by_values(info)
     return info
+
+
+def _is_step(values: list[str]) -> bool:
+    """Whether a time column's values are a simulation's steps or a period's number (1, 2,
+    ... 743: AMLSim's start and end, PaySim's step), not dates: whole numbers of at most
+    five digits, not all years (1990, 2024) nor all a clock's hhmm (0930, 1415).
+
+    Examples:
+        >>> _is_step(["1", "2", "50"]), _is_step(["930101"]), _is_step(["2019", "2020"])
+        (True, False, False)
+        >>> _is_step(["0930", "1415"]), _is_step(["2024-01-02"])
+        (False, False)
+    """
+    if not values or not all(re.fullmatch(r"\d{1,5}", v) for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    if all(1900 <= n <= 2100 and len(v) == 4 for n, v in zip(numbers, values, strict=True)):
+        return False
+    clock = all(
+        len(v) == 4 and n // 100 < 24 and n % 100 < 60 for n, v in zip(numbers, values, strict=True)
+    )
+    return not clock
 
 
 def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool) -> str | None:
@@ -1561,6 +1634,12 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         (c for c in accounts if c != sender and re.search(_RECEIVER, info[c]["key"])), None
     )
     if sender and receiver:
+        if times:  # a date and a clock column joined ("Date", "Time")
+            link["time"] = _time_columns(info, times)
+        used = {sender, receiver, *names, amount, *times, *link.get("attrs", {}).values()}
+        used |= {c for c in (currency, reference, debit, credit) if c}
+        if others := _all_other_columns(info, used):
+            link["attrs"] = {**link.get("attrs", {}), **others}  # labels: Is_laundering
         draft.slot("from_account", "account")["fields"]["account"] = sender
         draft.slot("to_account", "account")["fields"]["account"] = receiver
         draft.link("paid", "from_account", "to_account", amount=amount, **link)
@@ -1613,6 +1692,201 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         )
     _pay_holders_otherwise(draft, "holder", "counterparty")
     return True
+
+
+#: A transaction table's payer side and payee side by a column's words (camelCase split:
+#: "nameOrig", "sourceNodeId"): AMLSim's ACCOUNT_ID beside COUNTER_PARTY_ACCOUNT_NUM,
+#: PaySim's nameOrig/nameDest, SAML-D's Sender_account/Receiver_account, an edge list's
+#: sourceNodeId/targetNodeId, AMLworld's From Bank + Account / To Bank + Account.
+_PAYER_SIDE = rf"{_SENDER}|(^|_)(orig|origin|source|src)($|_)"
+_PAYEE_SIDE_WORDS = (
+    rf"{_RECEIVER}|(^|_)(dest|destination|target|dst|bene)($|_)|counter_?party|contra"
+)
+#: A party column's words: it names an account, a node, a customer or a party by its id.
+_PARTY_ID = (
+    r"(^|_)(acc|acct|account|accounts|iban|node|nodeid|id|name|customer|cust|client|party"
+    r"|wallet|num|number|no|nr|konto|cuenta|compte|conto|rekening|rachunek)($|_)"
+)
+#: A bank's code beside an account number ("From Bank", "bank"): the account is unique
+#: only together with its bank.
+_BANK = r"(^|_)bank($|_)"
+#: Columns that are no party even with a side word ("Sender_bank_location", "oldbalanceOrg").
+_NO_PARTY = rf"{_BANK}|location|country|city|currency|amount|balance|saldo|type|date|time"
+#: Which amount and currency are the payer's when a table has both sides' ("Amount Paid",
+#: "Payment Currency" beside "Amount Received", "Receiving Currency").
+_PAID_WORDS = r"paid|payment|sent|send|debit|orig|out"
+
+
+def _camel_key(column: str) -> str:
+    """A header's words with camelCase split ("nameOrig" -> "name_orig")."""
+    return _words(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(column)))
+
+
+def _id_like(values: list[str]) -> bool:
+    """Whether most values are identifiers (a digit in them: 8000EBD30, C1231006815, 216),
+    not names of persons."""
+    return bool(values) and sum(any(ch.isdigit() for ch in v) for v in values) >= 0.8 * len(values)
+
+
+def _side_of(key: str) -> str | None:
+    if re.search(_PAYEE_SIDE_WORDS, key):
+        return "payee"
+    if re.search(_PAYER_SIDE, key):
+        return "payer"
+    return None
+
+
+def _party_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The columns naming a row's payer or payee by an id: column -> side ("payer",
+    "payee", or "" for an account column that names no side). An account column right
+    after a bank column takes the bank's side (AMLworld's From Bank, Account)."""
+    parties: dict[str, str] = {}
+    previous: str | None = None
+    for col, i in info.items():
+        key = _camel_key(col)
+        side = _side_of(key)
+        party = (
+            i["field"] in ("account", "name", "id", "row_number", None)
+            and not i.get("step")
+            and not re.search(_NO_PARTY, key)
+            and (i["field"] == "account" or re.search(_PARTY_ID, key))
+            and _id_like(i["values"])
+        )
+        if party and side is None and i["field"] == "account" and previous is not None:
+            side = _side_of(_camel_key(previous)) if re.search(_BANK, _words(previous)) else None
+        if party and (side or i["field"] == "account"):
+            parties[col] = side or ""
+        previous = col
+    return parties
+
+
+def _bank_of(info: dict[str, dict[str, Any]], account: str) -> str | None:
+    """The bank column right before an account column ("From Bank", "bank"), else None."""
+    columns = list(info)
+    at = columns.index(account)
+    if at == 0:
+        return None
+    before = columns[at - 1]
+    key = _words(before)
+    if re.search(_BANK, key) and not re.search(r"location|country|city|name", key):
+        return before
+    return None
+
+
+def _preferred(columns: list[str], info: dict[str, dict[str, Any]]) -> str | None:
+    """Of several amount (or currency) columns, the payer's ("Amount Paid")."""
+    paid = [c for c in columns if re.search(_PAID_WORDS, _camel_key(c))]
+    return (paid or columns or [None])[0]
+
+
+#: The share of a type column's values that must say debit or credit for it to give the
+#: direction of a table of one account per row.
+_DIRECTION_SHARE = 0.8
+
+
+def _money_direction_column(info: dict[str, dict[str, Any]], used: set[str]) -> str | None:
+    """The column whose values say whether each row is money out or money in ("VYDAJ" /
+    "PRIJEM", "D" / "C", "Debit" / "Credit")."""
+    for c, i in info.items():
+        if c in used or not i["values"] or i["field"] in ("amount", "time", "account"):
+            continue
+        if _share(i["values"], normalize.money_direction) >= _DIRECTION_SHARE:
+            return c
+    return None
+
+
+def _transactions(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:
+    """A table of transactions between accounts (AML benchmarks, bank exports): a payer's
+    and a payee's account (or customer, node) id in each row and an amount: a ``paid``
+    link from payer to payee with the amount, currency (the payer's, of two) and time
+    (a date and a clock column joined; a simulation step stays an attribute), and every
+    other column (labels such as isFraud, Is Laundering, the payment type) in its
+    attrs. With one account per row and a counterparty's, a type column of debit and
+    credit words gives the direction (``direction: incoming``)."""
+    amounts = [c for c, i in info.items() if i["field"] == "amount"]
+    if not amounts:
+        return False
+    parties = _party_columns(info)
+    payers = [c for c, side in parties.items() if side == "payer"]
+    payees = [c for c, side in parties.items() if side == "payee"]
+    plain = [c for c, side in parties.items() if side == ""]
+    direction: str | None = None
+    if payees and not payers and plain:
+        payers = plain[:1]  # ACCOUNT_ID beside COUNTER_PARTY_ACCOUNT_NUM
+    if not payers or not payees:
+        if payers or payees or len(plain) != 2:
+            return False
+        direction = _money_direction_column(info, set(plain))
+        if direction is None:
+            return False
+        payers, payees = plain[:1], plain[1:]
+    payer, payee = payers[0], payees[0]
+    ends: dict[str, Any] = {}
+    for end, col in (("payer", payer), ("payee", payee)):
+        bank = _bank_of(info, col)
+        ends[end] = col if bank is None else {"columns": [bank, col], "join": ":"}
+        draft.used |= {col} | ({bank} if bank else set())
+    src, dst = ("account", "counterparty_account") if direction else ("from_account", "to_account")
+    draft.slot(src, "account")["fields"]["account"] = ends["payer"]
+    draft.slot(dst, "account")["fields"]["account"] = ends["payee"]
+    amount = _preferred(amounts, info)
+    link: dict[str, Any] = {"amount": amount}
+    currencies = [c for c, i in info.items() if i["field"] == "currency"]
+    currency = _preferred(currencies, info)
+    if currency:
+        link["currency"] = currency
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    when = _time_columns(info, times) if times else None
+    if when is not None:
+        link["time"] = when
+    if direction:
+        link["direction"] = "incoming"
+        link["incoming"] = direction
+    draft.used |= {c for c in (amount, direction, currency) if c}
+    draft.used |= set(when["columns"] if isinstance(when, dict) else [when] if when else [])
+    attrs = _all_other_columns(info, draft.used)
+    if attrs:
+        link["attrs"] = attrs
+    draft.used |= set(attrs.values())
+    draft.link("paid", src, dst, **link)
+    draft.notes += _transactions_note(payer, payee, direction, info)
+    return True
+
+
+def _all_other_columns(info: dict[str, dict[str, Any]], used: set[str]) -> dict[str, str]:
+    """Each column not used yet, by its header's words, as a link's attribute (the labels
+    of a benchmark, isFraud or Is Laundering, are never dropped)."""
+    attrs: dict[str, str] = {}
+    for c, i in info.items():
+        if c in used or not i["values"]:
+            continue
+        key = _camel_key(c) or "column"
+        if key in ("time", "date", "amount", "currency"):
+            key = f"{key}_step" if i.get("step") else f"{key}_value"
+        if re.search(_TRANSFER_ID, key) and "transfer_id" not in attrs:
+            key = "transfer_id"
+        attrs.setdefault(key, c)
+    return attrs
+
+
+def _transactions_note(
+    payer: str, payee: str, direction: str | None, info: dict[str, dict[str, Any]]
+) -> list[str]:
+    steps = [c for c, i in info.items() if i.get("step")]
+    notes = (
+        [
+            f"# paid: each row's {payer} account pays its {payee} account, or is paid by it",
+            f"# where {direction} says money came in (a credit).",
+        ]
+        if direction
+        else [f"# paid: each row's {payer} account pays its {payee} account."]
+    )
+    if steps:
+        notes.append(
+            f"# {', '.join(steps)}: simulation steps (small whole numbers), no dates: kept"
+            " as attributes, not as the time."
+        )
+    return notes
 
 
 #: A running balance's header: no attribute of a payment.
@@ -2579,6 +2853,16 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         ]
         goaml: dict[str, Any] = {"format": "goaml", "agency": None}
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
+    if sample.fmt == "csv" and _headerless_pairs(_sample_path(path)):
+        head += [
+            "# A network edge list without a header (each line two node ids, perhaps a",
+            "# weight): the edgelist preset reads it, each pair a `contacted` link between",
+            "# two persons, repeated pairs summed. For other nodes or ties, write instead",
+            "#   format: edgelist",
+            "#   network: {source: 0, target: 1, kind: paid, node_type: account}",
+        ]
+        edges: dict[str, Any] = {"include": "edgelist", "agency": None}
+        return "\n".join(head) + "\n" + yaml.safe_dump(edges, sort_keys=False, allow_unicode=True)
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
@@ -2591,6 +2875,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         _as_messages(draft, info, sheet_name)
     elif (
         not _money(draft, info, facts)
+        and not _transactions(draft, info)
         and not _email_payments(draft, info, frame)
         and not _mobile_money(draft, info, facts, region)
         and not _transfer(draft, info, frame, region)
@@ -2689,6 +2974,13 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _sample_path(path: Path) -> Path:
+    """The file a sample was read from (a .gz or .zip: the file it holds)."""
+    from linkgraph.ingest.archive import readable_file
+
+    return readable_file(path)
 
 
 def _unlinked_slots_note(draft: _Draft) -> list[str]:
