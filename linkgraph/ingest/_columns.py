@@ -354,6 +354,9 @@ def gregorian_years(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
         [True, True, True, False, False, False, False]
     """
     arr = arrow_text(values)
+    plain = plain_iso_shape(arr)
+    if plain is not None and plain.all():  # "2024-01-12 14:33:00" has no such year
+        return values, np.zeros(len(arr), dtype=bool)
     changed = pc.match_substring_regex(arr, _DATE_MARK).fill_null(False)
     mask = changed.to_numpy(zero_copy_only=False).astype(bool)
     if not mask.any():
@@ -483,15 +486,67 @@ _PLAIN_ISO = (
 )
 
 
+#: The ``_PLAIN_ISO`` shape byte by byte: each position's lowest and highest byte ("T"
+#: stands for the date's end, " " or "T"), and (first digit's position, lowest, highest)
+#: of its two-digit numbers: century 19-21, month 01-12, day 01-31, hour 00-23, minute
+#: and second 00-59.
+_ISO_LOW = b"0000-00-00 00:00:00"
+_ISO_HIGH = b"9999-99-99T99:99:99"
+_ISO_RANGES = ((0, 19, 21), (5, 1, 12), (8, 1, 31), (11, 0, 23), (14, 0, 59), (17, 0, 59))
+
+
+def plain_iso_shape(arr: pa.Array) -> np.ndarray | None:
+    """Which values of a large_string array have the ``_PLAIN_ISO`` shape (null: False),
+    read from the bytes in numpy (~5x faster than the regex); None when a value that is
+    not 19 bytes long (the shape's length) is not null: then ask the regex.
+
+    Examples:
+        >>> plain_iso_shape(pa.array(["2024-01-12 14:33:00", "2024-13-12T14:33:00",
+        ...     None, "1899-01-12 14:33:00", "2024-01-12T23:59:59"], pa.large_string()))
+        array([ True, False, False, False,  True])
+        >>> plain_iso_shape(pa.array(["2024-01-12 14:33"], pa.large_string())) is None
+        True
+    """
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + n + 1]
+    lengths = np.diff(offsets)
+    valid = np.ones(n, dtype=bool) if not arr.null_count else arr.is_valid().to_numpy(False)
+    if not (lengths == np.where(valid, 19, 0)).all():
+        return None
+    shape = np.zeros(n, dtype=bool)
+    if not valid.any():
+        return shape
+    # Every value is 19 bytes and the nulls none: the values are the rows of a byte matrix.
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    block = data.reshape(-1, 19)
+    ok = np.ones(len(block), dtype=bool)
+    # A column at a time (a reduction along the rows' 19 bytes costs 5x more).
+    for at, (low, high) in enumerate(zip(_ISO_LOW, _ISO_HIGH, strict=True)):
+        if low == high:
+            ok &= block[:, at] == low
+        elif at == 10:  # the date's end: " " or "T"
+            ok &= (block[:, at] == low) | (block[:, at] == high)
+        else:  # a digit: below "0" wraps past the span
+            ok &= block[:, at] - np.uint8(low) <= np.uint8(high - low)
+    for at, low, high in _ISO_RANGES:
+        value = block[:, at].astype(np.int16) * 10 + block[:, at + 1] - 11 * ord("0")
+        ok &= (value >= low) & (value <= high)
+    shape[valid] = ok
+    return shape
+
+
 def _plain_iso_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str) -> None:
     """The rows of ``text`` in the ``_PLAIN_ISO`` shape, read in ``timezone`` into ``out``
     and no longer ``todo``, in place; an impossible date (2024-02-30) stays todo."""
     arr = arrow_text(text)
-    shape = pc.match_substring_regex(arr, _PLAIN_ISO).fill_null(False)
-    if not pc.any(shape).as_py():
+    shape = plain_iso_shape(arr)
+    if shape is None:
+        shape = pc.match_substring_regex(arr, _PLAIN_ISO).fill_null(False)
+        shape = shape.to_numpy(zero_copy_only=False).astype(bool)
+    if not shape.any():
         return
-    at = np.flatnonzero(shape.to_numpy(zero_copy_only=False))
-    stamps = _plain_iso_stamps(arr.filter(shape))
+    at = np.flatnonzero(shape)
+    stamps = _plain_iso_stamps(arr if len(at) == len(arr) else arr.filter(pa.array(shape)))
     ok = ~np.isnat(stamps)
     hit = at[ok]
     if timezone in ("UTC", "Etc/UTC"):

@@ -99,13 +99,20 @@ def hashed_bits(prefix: str, key: Sequence[str], *numbers: np.ndarray) -> np.nda
 def id_text(prefix: str, h: np.ndarray) -> pd.Series:
     """``prefix:`` + 16 lower-case hex digits of each value, built as Arrow buffers."""
     n = len(h)
-    head = np.frombuffer(f"{prefix}:".encode(), dtype=np.uint8)
+    head = f"{prefix}:".encode()
     digits = h.astype(">u8").view(np.uint8).reshape(n, 8)  # big-endian: most significant first
     width = len(head) + 16
-    out = np.empty((n, width), dtype=np.uint8)
-    out[:, : len(head)] = head
-    hex_pairs = _HEX2[digits].view(np.uint8).reshape(n, 16)
-    out[:, len(head) :] = hex_pairs
+    if len(head) % 2 == 0:
+        # Two bytes at a time ("m:" and each byte's two hex digits): the digits are
+        # gathered straight into their place, without a copy of them byte by byte.
+        pairs = np.empty((n, width // 2), dtype=np.uint16)
+        pairs[:, : len(head) // 2] = np.frombuffer(head, dtype=np.uint16)
+        pairs[:, len(head) // 2 :] = _HEX2[digits]
+        out = pairs.view(np.uint8)
+    else:
+        out = np.empty((n, width), dtype=np.uint8)
+        out[:, : len(head)] = np.frombuffer(head, dtype=np.uint8)
+        out[:, len(head) :] = _HEX2[digits].view(np.uint8).reshape(n, 16)
     offsets = np.arange(0, width * n + 1, width, dtype=np.int64)
     ids = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out))
     return pd.Series(pd.arrays.ArrowStringArray(ids), dtype="string")

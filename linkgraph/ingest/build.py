@@ -2014,9 +2014,9 @@ def _family_first_parts(out: dict[str, Any]) -> None:
 
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     """Fill ``name``, ``name_latin``, ``identifier`` and ``label`` from the other fields."""
-    na = pd.Series(pd.NA, index=index, dtype="string")
     if entity_type in ("person", "organisation", "location"):
         if "name" not in out and ("given_name" in out or "family_name" in out):
+            na = pd.Series(pd.NA, index=index, dtype="string")
             given = out.get("given_name", na)
             family = out.get("family_name", na)
             out["name"] = given.str.cat(family, sep=" ", na_rep="").str.strip().replace("", pd.NA)
@@ -2033,7 +2033,10 @@ def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
         for c in ("name", "identifier", "address", "city", "country", "email", "phone", "label")
         if c in out
     ]
-    label_arr = pc.coalesce(*found) if found else pa.nulls(len(index), pa.large_string())
+    if found and not found[0].null_count:
+        label_arr = found[0]  # a first field without a gap (a phone's identifier): no copy
+    else:
+        label_arr = pc.coalesce(*found) if found else pa.nulls(len(index), pa.large_string())
     if entity_type == "address" and "address" in out:
         # "street, postcode, city, country" without trailing separators (a missing part in
         # the middle leaves its separator, as the pandas str.cat this replaces did).
