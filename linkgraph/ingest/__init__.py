@@ -1146,14 +1146,16 @@ _ROUNDED_OF = {
 
 
 def _rejects_table(items: list[Any]) -> pd.DataFrame:
-    """Rejects from a list of dicts and DataFrames, in row order within each source."""
+    """Rejects from a list of dicts and DataFrames, in row order within each source; a
+    value read by two slots or links of the mapping (an event's time and its link's, one
+    column) is one reject, not one per reading."""
     frames = [f for f in items if isinstance(f, pd.DataFrame) and len(f)]
     dicts = [d for d in items if isinstance(d, dict)]
     if dicts:
         frames.append(pd.DataFrame(dicts))
     if not frames:
         return REJECTS.empty()
-    out = pd.concat([REJECTS.conform(f) for f in frames], ignore_index=True)
+    out = pd.concat([REJECTS.conform(f) for f in frames], ignore_index=True).drop_duplicates()
     return out.sort_values(["source", "row"], kind="stable", na_position="first").reset_index(
         drop=True
     )
