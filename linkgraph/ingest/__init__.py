@@ -614,6 +614,7 @@ class _SourceRun:
             )
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
+        from linkgraph.ingest._coordinates import PointChecks
         from linkgraph.ingest.build import (
             PLACEHOLDER_NAMES,
             REGION_READINGS,
@@ -670,6 +671,7 @@ class _SourceRun:
         notes: list[str] = []
         skipped: list[str] = []
         participants = _chat_participants(self.fmt)
+        points = PointChecks(mapping)  # swapped lat/lon, null island
         chunks = read_chunks(
             path,
             self.fmt,
@@ -742,11 +744,13 @@ class _SourceRun:
             mentions, links = result.mentions, result.links
             if participants is not None:
                 mentions, links = participants.collapse(mentions, links)
+            mentions, links, odd_points = points.check(mentions, links)
             self._count_persons(mentions)
             self._count_holders(mentions)
             self.rows += result.rows
             progress.advance(result.rows)
-            yield mentions, links, result.rejects
+            yield mentions, links, [*result.rejects, odd_points]
+        notes += points.notes()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
