@@ -614,6 +614,7 @@ class _SourceRun:
             )
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
+        from linkgraph.ingest._coordinates import PointChecks
         from linkgraph.ingest.build import (
             PLACEHOLDER_NAMES,
             REGION_READINGS,
@@ -670,6 +671,7 @@ class _SourceRun:
         notes: list[str] = []
         skipped: list[str] = []
         participants = _chat_participants(self.fmt)
+        points = PointChecks(mapping)  # swapped lat/lon, null island
         chunks = read_chunks(
             path,
             self.fmt,
@@ -742,11 +744,13 @@ class _SourceRun:
             mentions, links = result.mentions, result.links
             if participants is not None:
                 mentions, links = participants.collapse(mentions, links)
+            mentions, links, odd_points = points.check(mentions, links)
             self._count_persons(mentions)
             self._count_holders(mentions)
             self.rows += result.rows
             progress.advance(result.rows)
-            yield mentions, links, result.rejects
+            yield mentions, links, [*result.rejects, odd_points]
+        notes += points.notes()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
@@ -1146,14 +1150,16 @@ _ROUNDED_OF = {
 
 
 def _rejects_table(items: list[Any]) -> pd.DataFrame:
-    """Rejects from a list of dicts and DataFrames, in row order within each source."""
+    """Rejects from a list of dicts and DataFrames, in row order within each source; a
+    value read by two slots or links of the mapping (an event's time and its link's, one
+    column) is one reject, not one per reading."""
     frames = [f for f in items if isinstance(f, pd.DataFrame) and len(f)]
     dicts = [d for d in items if isinstance(d, dict)]
     if dicts:
         frames.append(pd.DataFrame(dicts))
     if not frames:
         return REJECTS.empty()
-    out = pd.concat([REJECTS.conform(f) for f in frames], ignore_index=True)
+    out = pd.concat([REJECTS.conform(f) for f in frames], ignore_index=True).drop_duplicates()
     return out.sort_values(["source", "row"], kind="stable", na_position="first").reset_index(
         drop=True
     )

@@ -10,10 +10,14 @@ is no latitude until divided by 10^7.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Attribute names read as a latitude or a longitude, and the axis each is.
 COORDINATE_NAMES = {"lat": "lat", "latitude": "lat", "lon": "lon", "lng": "lon",
@@ -84,3 +88,349 @@ def checked_coordinates(
             report(failed, key, values, f"{axis}_invalid")
         out[key] = degrees
     return out
+
+
+# -- Points that are no position: a swapped pair, null island ------------------------------
+
+#: Flag (and link attribute) of a point that looks like latitude and longitude swapped.
+SWAPPED = "latlon_swapped"
+#: Reject reason of a point at latitude 0, longitude 0: a placeholder for no position.
+NULL_ISLAND = "null_island"
+_KEYS = {"lat": "lat|latitude", "lon": "lon|lng|long|longitude"}
+#: Rows named in a warning, and unique points looked at for the file's own country.
+_ROWS_SHOWN = 5
+_SAMPLE = 2000
+#: How a point's country is known, for the warning.
+_BASIS = {
+    "row": "the country of its row's phones or places",
+    "region": "the mapping's region",
+    "file": "where most of the file's points are",
+}
+
+
+class PointChecks:
+    """Checks the points (a ``lat`` and a ``lon`` of one mention or link) of a source's
+    chunks, once built: a point at (0, 0), "null island", is a placeholder for no position
+    (Google's "no fix", an empty cell exported as 0): its coordinates are dropped, a
+    ``null_island`` reject. A point that lies away from its row's country (its phones'
+    or places' ``country``), else the mapping's ``region``, else the country most of the
+    file's points lie in, but inside that country once latitude and longitude are swapped
+    (``28.8638, 47.0105`` for Chisinau's ``47.0105, 28.8638``) is kept as written, marked
+    ``latlon_swapped`` (a mention's flag, a link's attribute), and :meth:`notes` warns of
+    it naming rows and columns. The countries are Natural Earth's coarse outlines
+    (:mod:`linkgraph.geo.outlines`)."""
+
+    def __init__(self, mapping: Any) -> None:
+        self.mapping = mapping
+        self.region = str(mapping.region).upper() if mapping.region else None
+        self.in_mentions = _maps_points([e.fields for e in mapping.entities])
+        self.in_links = _maps_points([lk.attrs for lk in mapping.links])
+        self.swapped = 0
+        self.examples: list[str] = []
+        self.rows: list[int] = []
+
+    def check(
+        self, mentions: pd.DataFrame, links: pd.DataFrame
+    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """``mentions`` and ``links`` of one chunk with their null islands dropped and
+        their swapped points marked, and the ``null_island`` rejects (REJECTS columns)."""
+        found = [
+            *([_points(mentions, "mentions")] if self.in_mentions else []),
+            *([_points(links, "links")] if self.in_links else []),
+        ]
+        points = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+        if points.empty:
+            return mentions, links, pd.DataFrame()
+        null = ((points["lat"] == 0) & (points["lon"] == 0)).to_numpy(dtype=bool)
+        tables = {"mentions": mentions, "links": links}
+        nulls = _detailed(points[null], tables)
+        rejects = self._null_rejects(nulls)
+        mentions, links = _dropped(nulls, mentions, links)
+        swapped = self._swapped(points[~null], tables)
+        mentions, links = _marked(swapped, mentions, links)
+        return mentions, links, rejects
+
+    def notes(self) -> list[str]:
+        """The warning of the points that look swapped, if any."""
+        if not self.swapped:
+            return []
+        if self.swapped == 1:
+            which = f"1 point looks like latitude and longitude swapped: {self.examples[0]}"
+        else:
+            rows = ", ".join(f"{r:,}" for r in sorted(self.rows)[:_ROWS_SHOWN])
+            more = " ..." if self.swapped > _ROWS_SHOWN else ""
+            which = (
+                f"{self.swapped:,} points look like latitude and longitude swapped (rows"
+                f" {rows}{more}); first: {self.examples[0]}"
+            )
+        return [
+            f"{which}; kept as written, marked {SWAPPED}: check"
+            f" {'it' if self.swapped == 1 else 'them'} in the file (if a whole column is"
+            " swapped, swap lat and lon in the mapping)"
+        ]
+
+    def _columns(self, point: pd.Series) -> str:
+        """The file's columns of a point (of the mapping's slot, or link kind)."""
+        names = []
+        for axis in ("lat", "lon"):
+            key = str(point[f"{axis}_key"])
+            spec = None
+            if point["table"] == "mentions":
+                entity = next((e for e in self.mapping.entities if e.slot == point["of"]), None)
+                spec = entity.fields.get(key) if entity is not None else None
+            else:
+                for link in self.mapping.links:
+                    if link.kind == point["of"] and key in link.attrs:
+                        spec = link.attrs[key]
+                        break
+            names.append(spec.column[0] if spec is not None and spec.column else key)
+        return ", ".join(names)
+
+    def _null_rejects(self, null: pd.DataFrame) -> pd.DataFrame:
+        if null.empty:
+            return pd.DataFrame()
+        return pd.DataFrame(
+            {
+                "source": null["source"].to_numpy(),
+                "row": pd.array(null["row"].to_numpy(), dtype="float64").astype("Int64"),
+                "column": [self._columns(p) for _, p in null.iterrows()],
+                "reason": NULL_ISLAND,
+                "value": [
+                    f"{a}, {b}" for a, b in zip(null["lat_text"], null["lon_text"], strict=True)
+                ],
+                "level": "value",
+            }
+        )
+
+    def _swapped(self, points: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+        """The points that lie away from their country and in it once swapped."""
+        from linkgraph.geo.outlines import inside, known_countries, near
+
+        if points.empty:
+            return points
+        points = points.reset_index(drop=True)
+        lat, lon = points["lat"].to_numpy(), points["lon"].to_numpy()
+        everyone = np.arange(len(points))
+        homes = _row_countries(points, tables["mentions"])
+        if self.region:
+            homes.append((everyone, self.region, "region"))
+        mostly = _file_country(lat, lon)
+        if mostly is not None:
+            homes.append((everyone, mostly, "file"))
+        is_near = np.zeros(len(points), dtype=bool)
+        home = np.full(len(points), -1)  # the first home each point lies in once swapped
+        outlined = known_countries()
+        for i, (at, iso, _) in enumerate(homes):
+            if iso not in outlined:
+                continue
+            is_near[at] |= near(lat[at], lon[at], iso)
+            away = at[~is_near[at] & (home[at] < 0)]
+            home[away[inside(lon[away], lat[away], iso)]] = i
+        hit = np.flatnonzero((home >= 0) & ~is_near)
+        swapped = _detailed(points.iloc[hit], tables)
+        if len(hit):
+            self._note(swapped, [homes[k] for k in home[hit[:1]]])
+        return swapped
+
+    def _note(self, swapped: pd.DataFrame, first_home: list[tuple[Any, str, str]]) -> None:
+        from linkgraph.geo.outlines import country_at
+
+        self.swapped += len(swapped)
+        self.rows += [int(r) for r in swapped["row"].dropna().head(_ROWS_SHOWN)]
+        if not self.examples:
+            first = swapped.iloc[0]
+            _, iso, basis = first_home[0]
+            lies = country_at(np.array([first["lat"]]), np.array([first["lon"]]))[0]
+            where = f"lies in {_named(lies)}" if lies else "lies in no country"
+            self.examples.append(
+                f"row {int(first['row']):,}, columns {self._columns(first)}:"
+                f" {first['lat_text']}, {first['lon_text']} {where}, swapped in"
+                f" {_named(iso)}, {_BASIS[basis]}"
+            )
+
+
+def _file_country(lat: np.ndarray, lon: np.ndarray) -> str | None:
+    """The country more than half of the points lie in (of the first points, placed to
+    0.1 degree: a phone's cells, a device's places repeat)."""
+    from linkgraph.geo.outlines import country_at
+
+    first = pd.DataFrame({"lat": lat[: _SAMPLE * 10], "lon": lon[: _SAMPLE * 10]}).round(1)
+    places = first.value_counts().head(_SAMPLE)  # the most frequent places
+    lats = places.index.get_level_values("lat").to_numpy()
+    lons = places.index.get_level_values("lon").to_numpy()
+    counts = places.groupby(country_at(lats, lons)).sum()
+    if not len(counts) or counts.max() * 2 <= len(first):
+        return None
+    return str(counts.idxmax())
+
+
+def _named(iso: str) -> str:
+    """A country's name and code: "Moldova (MD)"."""
+    from linkgraph.geo.places import world
+
+    names = {c["iso"]: c["name"] for c in world()["countries"] if c.get("iso")}
+    return f"{names[iso]} ({iso})" if iso in names else iso
+
+
+def _maps_points(groups: list[Any]) -> bool:
+    """Whether one of ``groups`` (a slot's fields, a link's attributes) reads a latitude
+    and a longitude."""
+    return any(
+        {COORDINATE_NAMES.get(str(k).lower()) for k in fields} >= {"lat", "lon"}
+        for fields in groups
+    )
+
+
+def _attr_degrees(attrs: pa.Array, axis: str) -> pa.Array:
+    """The degrees (text) of a latitude or a longitude in each JSON object of ``attrs``
+    (null where there is none), read in Arrow."""
+    pattern = rf'(?:^\{{|, )"(?i:{_KEYS[axis]})": "(?P<deg>[^"]*)"'
+    return pc.struct_field(pc.extract_regex(attrs, pattern), "deg")
+
+
+def _points(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The points of a built table, rows with both axes only: its position (``pos``),
+    ``table`` name, row, a number for its source and row (``key``) and the degrees."""
+    from linkgraph.ingest._columns import arrow_text
+
+    if table.empty or "attrs" not in table.columns:
+        return pd.DataFrame()
+    attrs = arrow_text(table["attrs"])
+    lat, lon = _attr_degrees(attrs, "lat"), _attr_degrees(attrs, "lon")
+    both = pc.and_(pc.is_valid(lat), pc.is_valid(lon)).to_numpy(zero_copy_only=False)
+    pos = np.flatnonzero(both)
+    if not len(pos):
+        return pd.DataFrame()
+    if len(pos) < len(table):
+        lat, lon = lat.filter(pa.array(both)), lon.filter(pa.array(both))
+    out = pd.DataFrame(
+        {
+            "pos": pos,
+            "table": name,
+            "row": table["row"].to_numpy(dtype="float64", na_value=np.nan)[pos],
+            "key": _row_keys(table["source"], table["row"])[pos],
+            "lat": _numbers(lat),
+            "lon": _numbers(lon),
+        }
+    )
+    return out[np.isfinite(out["lat"].to_numpy()) & np.isfinite(out["lon"].to_numpy())]
+
+
+_TEXT = {
+    axis: re.compile(rf'(?:^\{{|, )"(?P<key>(?i:{keys}))": "(?P<deg>[^"]*)"')
+    for axis, keys in _KEYS.items()
+}
+_DETAILS = ("source", "of", "lat_key", "lon_key", "lat_text", "lon_text")
+
+
+def _detailed(points: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``points`` (a few) with their source, slot or kind (``of``), and each axis's key
+    and degrees as text, read from their tables."""
+    cells: dict[str, list[Any]] = {k: [] for k in _DETAILS}
+    for name, pos in zip(points["table"], points["pos"], strict=True):
+        row = tables[name].iloc[int(pos)]
+        cells["source"].append(str(row["source"]))
+        cells["of"].append(str(row["slot" if name == "mentions" else "kind"]))
+        for axis in ("lat", "lon"):
+            found = _TEXT[axis].search(str(row["attrs"]))
+            cells[f"{axis}_key"].append(found["key"] if found else axis)
+            cells[f"{axis}_text"].append(found["deg"] if found else "")
+    return points.assign(**cells)
+
+
+def _numbers(text: pa.Array) -> np.ndarray:
+    """Degrees as written by :func:`read_coordinates` ("47.0105") as floats."""
+    try:
+        return np.asarray(pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False))
+    except pa.ArrowInvalid:  # not written by read_coordinates: read what is a number
+        return pd.to_numeric(pd.Series(text.to_pylist()), errors="coerce").to_numpy("float64")
+
+
+def _row_countries(
+    points: pd.DataFrame, mentions: pd.DataFrame
+) -> list[tuple[np.ndarray, str, str]]:
+    """(points, country, "row") for each country a mention of the points' rows holds
+    (a phone's, from its number; a place's)."""
+    if mentions.empty or "country" not in mentions.columns:
+        return []
+    has = mentions["country"].notna().to_numpy(dtype=bool)
+    if not has.any():
+        return []
+    codes, countries = pd.factorize(mentions["country"][has])
+    key_of_mentions = _row_keys(mentions["source"], mentions["row"])[has]
+    key_of_points = points["key"].to_numpy()
+    return [
+        (np.flatnonzero(np.isin(key_of_points, key_of_mentions[codes == k])), str(iso), "row")
+        for k, iso in enumerate(countries)
+    ]
+
+
+def _row_keys(source: pd.Series, row: pd.Series) -> np.ndarray:
+    """One number per (source, row) pair: the row, and the source's hash above it."""
+    codes, names = pd.factorize(source)
+    sources = pd.util.hash_array(np.asarray(names, dtype="object"))[codes]
+    rows = row.astype("Int64").fillna(-1).to_numpy(dtype="int64").astype("uint64")
+    return (sources << np.uint64(32)) ^ rows
+
+
+def _dropped(
+    null: pd.DataFrame, mentions: pd.DataFrame, links: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``mentions`` and ``links`` without the coordinates of the points of ``null``
+    (their keys set to null), a mention flagged ``null_island``."""
+    out = {"mentions": mentions, "links": links}
+    for name, part in null.groupby("table"):
+        table = out[str(name)].copy()
+        pos = part["pos"].to_numpy()
+        col = table.columns.get_loc("attrs")
+        texts = [
+            _without(str(text), (str(a), str(b)))
+            for text, a, b in zip(
+                table.iloc[pos, col], part["lat_key"], part["lon_key"], strict=True
+            )
+        ]
+        table.iloc[pos, col] = texts
+        if name == "mentions":
+            table = _flagged(table, pos, NULL_ISLAND)
+        out[str(name)] = table
+    return out["mentions"], out["links"]
+
+
+def _without(text: str, keys: tuple[str, str]) -> str:
+    for key in keys:
+        text = re.sub(rf'"{re.escape(key)}": "[^"]*"', f'"{key}": null', text, count=1)
+    return text
+
+
+def _marked(
+    swapped: pd.DataFrame, mentions: pd.DataFrame, links: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A swapped point's mention flagged, its link given the attribute ``latlon_swapped:
+    yes`` (as a transfer of unknown amount is marked)."""
+    if swapped.empty:
+        return mentions, links
+    out = {"mentions": mentions, "links": links}
+    for name, part in swapped.groupby("table"):
+        table = out[str(name)].copy()
+        pos = part["pos"].to_numpy()
+        if name == "mentions":
+            table = _flagged(table, pos, SWAPPED)
+        else:
+            col = table.columns.get_loc("attrs")
+            marked = [str(text)[:-1] + f', "{SWAPPED}": "yes"}}' for text in table.iloc[pos, col]]
+            table.iloc[pos, col] = marked
+        out[str(name)] = table
+    return out["mentions"], out["links"]
+
+
+def _flagged(table: pd.DataFrame, pos: np.ndarray, flag: str) -> pd.DataFrame:
+    """``table`` with ``flag`` added to the flags of the rows at ``pos``."""
+    flags = (
+        table["flags"].astype("string")
+        if "flags" in table.columns
+        else pd.Series(pd.NA, index=table.index, dtype="string")
+    )
+    at = flags.iloc[pos]
+    flags.iloc[pos] = at.where(at.isna(), at + ";" + flag).fillna(flag).to_numpy()
+    table["flags"] = flags
+    return table

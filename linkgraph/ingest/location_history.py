@@ -12,7 +12,10 @@ person with no name, labelled "owner of FILE", attended each; her ``account`` is
 device's (``device:`` and the file's content hash), so that all the points of one file
 are one person and the owner of another file (another ``Records.json``) never is her
 by name. The coordinates are checked where every latitude
-is (:mod:`linkgraph.ingest._coordinates`): one out of range is a ``lat_invalid`` reject.
+is (:mod:`linkgraph.ingest._coordinates`): one out of range is a ``lat_invalid`` reject,
+a point at 0, 0 (Google's "no fix") a ``null_island`` reject, a point away from where
+most of the file's points are but there once latitude and longitude are swapped is
+marked ``latlon_swapped``.
 """
 
 from __future__ import annotations

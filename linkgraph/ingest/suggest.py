@@ -112,21 +112,21 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "dob",
-        r"dob|birth|geburt|rozhd|narodzh|nastere|born|naissance|^nee?_le$|nacimiento"
+        r"dob|birth|geburt|rozhd|narodzh|nastere|born|naissance|^nee?_le$|nacimiento|^d_o_b$|^bdate$"
         r"|nascita|nascimento|geboorte|urodzen|dogum|rodjen|razhdane|genneses"
         # Chinese 出生日期, 生日; Vietnamese "Ngày sinh", "Năm sinh"; Arabic "تاريخ الميلاد"
         r"|chu_sheng|^sheng_ri$|ngay_sinh|nam_sinh|trykh_(l)?myld|trykh_(l)?wld",
     ),
     (
         "given_name",
-        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$"
+        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$|^fname$"
         r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma"
         # Chinese 名; Vietnamese "Tên"; Arabic "الاسم الأول"
         r"|^ming$|^ten$|^(l)?sm_(l)?wl$",
     ),
     (
         "family_name",
-        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille"
+        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille|^lname$|^surn$"
         r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
         r"|nume_de_familie|soyad|familiya|prezime|eponumo"
         # Chinese 姓; Vietnamese "Họ"; Arabic "اسم العائلة", "اللقب"
@@ -167,7 +167,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "document",
         r"passport|pasport|pasaport|passeport|passaport|document|dokument|id_number|ausweis"
         r"|reisepass|(^|_)doc_?(no|nr|num|number|nummer|id)($|_)"
-        r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$"
+        r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$|(^|_)passp($|_)"
         r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
         # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
         r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
@@ -184,7 +184,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "phone",
         r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
-        r"|cellulare|^gsm$|komork"
+        r"|cellulare|^gsm$|komork|^phn$|^mob$"
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
         r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
     ),
@@ -192,20 +192,20 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "nationality",
         r"nationalit|citizenship|staatsang|gromadian|grazhdan|(^|_)naciona|nazionalit|obywatel"
-        r"|cetatenie|uyruk|cittadinanza"
+        r"|cetatenie|uyruk|cittadinanza|^natl?$|^nation$|^citiz$"
         # Chinese 国籍; Vietnamese "Quốc tịch"; Arabic "الجنسية"
         r"|^guo_ji$|quoc_tich|^(l)?jnsy$",
     ),
     (
         "country",
-        r"country|^land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke"
+        r"country|^land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke|^c(ou)?ntry$|^ctry$"
         r"|^guo_jia$|^quoc_gia$|^(l)?bld$|^(l)?dwl$",
     ),
     ("postcode", r"postcode|postal|zip|^plz$|postleitzahl|^cap$|pocztow|posta_kodu"),
     (
         "address",
         r"address|street|adresse|strasse|adres|vulits|direccion|domicilio|indirizzo|morada"
-        r"|endereco|^rue$|(^|_)calle($|_)|ulica|straat|anschrift"
+        r"|endereco|^rue$|(^|_)calle($|_)|ulica|straat|anschrift|^addr(_?\d|_|$)"
         r"|^di_zhi$|^zhu_zhi$|dia_chi|^(l)?nwn$",
     ),
     (
@@ -216,7 +216,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "sex",
-        r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet"
+        r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet|^gndr$"
         r"|^xing_bie$|gioi_tinh|^(l)?jns$",
     ),
     (
