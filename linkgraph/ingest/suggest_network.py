@@ -31,7 +31,9 @@ from linkgraph.ingest.network import _NUMBER, _is_comment, _node_list, _position
 
 #: Bytes of a file sampled for the detection (a whole matrix of some 1,500 nodes).
 _SAMPLE_BYTES = 8_000_000
-#: Share of row labels that must head a column (of the smaller set) for one network.
+#: Share of the smaller of the row and column label sets that the other holds for one
+#: network (and the shared labels are half of the larger set at least: "0 1 2" over rows
+#: of ids is an edge list's first row, not a header of two nodes).
 _SAME_LABELS = 0.8
 #: At most this share of shared labels for a two-mode matrix (rows and columns apart).
 _TWO_MODE_SHARED = 0.2
@@ -51,6 +53,8 @@ _COMMENT_WIDTH = 86
 #: Words a table's header has at most (longer ones are labels).
 _HEADER_WORDS = 3
 _PHONE = re.compile(r"^(\+|00)\d[\d \-().]{6,}$|^0\d{8,12}$|^\d{10,15}$")
+#: A number as a spreadsheet shows a long one ("4.47712E+11"): a phone number, never an id.
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,2}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NODE_LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
@@ -70,12 +74,17 @@ class NetworkDraft:
 def suggest_network(path: Path) -> str | None:
     """A commented mapping YAML for ``path`` when it is an adjacency matrix or an edge
     list (see the module's docstring), else None."""
+    from linkgraph.errors import InputError
     from linkgraph.ingest.archive import readable_file
     from linkgraph.ingest.readers import guess_format
 
-    readable = readable_file(path)
-    if guess_format(readable) not in ("csv", "tsv"):
-        return None
+    try:
+        readable = readable_file(path)
+        if guess_format(readable) not in ("csv", "tsv"):
+            return None
+    except InputError:
+        return None  # the table proposals say what is wrong with it
+
     records = _sample_records(readable)
     if len(records) < 2:
         return None
@@ -131,14 +140,18 @@ def _matrix_draft(records: list[list[str]]) -> NetworkDraft | None:
     if len(rows) < _FIT * len(body):
         return None
     row_set, column_set = set(rows), set(columns)
-    shared = len(row_set & column_set) / min(len(row_set), len(column_set))
+    if len(column_set) < _FIT * len(columns):
+        return None  # repeated column labels: a first data row, not a header of nodes
+    common = len(row_set & column_set)
+    shared = common / min(len(row_set), len(column_set))
     values = {float(c) for c in cells if _is_number(c)}
-    if shared >= _SAME_LABELS:
+    if shared >= _SAME_LABELS and common >= max(len(row_set), len(column_set)) / 2:
         return _one_mode_matrix(body, columns, row_set, column_set, values)
     if (
         shared <= _TWO_MODE_SHARED
         and _incidence(columns, cells, values)
-        and not _table_headers(columns)
+        and not _field_columns(columns)
+        and not _contact_values(rows)
     ):
         return _two_mode_matrix(rows, columns, values)
     return None
@@ -259,11 +272,6 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     nodes = _column(body, src) + _column(body, dst)
     if _contact_values(nodes):
         return None
-    if found["weight"] is None:
-        numeric = [i for i in others if _numeric_column(body, i)]
-        if len(numeric) == 1:
-            found["weight"] = numeric[0]
-            others.remove(numeric[0])
     network: dict[str, Any] = {"source": header[src], "target": header[dst]}
     for role in ("weight", "time"):
         if found[role] is not None:
@@ -321,12 +329,15 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
 
 def _first_row_is_header(records: list[list[str]], width: int) -> bool:
     """Whether the first row names the columns: its cells are words where the column's
-    other cells are numbers, or its labels appear nowhere else in the file."""
+    other cells are numbers, or (not all numbers) its labels appear nowhere else in the
+    file."""
     first, body = records[0], records[1:]
     for i in range(min(width, len(first))):
         column = _column(body, i)
         if column and all(map(_is_number, column)) and not _is_number(first[i].strip()):
             return True
+    if all(_is_number(c.strip()) for c in first[:width]):
+        return False  # numbers over numbers: ids, not names of columns
     labels = set(_column(body, 0)) | set(_column(body, 1))
     return all(c.strip() not in labels for c in first[:2])
 
@@ -378,14 +389,31 @@ def _numeric_column(body: list[list[str]], i: int) -> bool:
 
 
 def _contact_values(values: Sequence[str]) -> bool:
-    """Whether node labels are mostly phone numbers, e-mail addresses or IBANs: a call or
-    payment table, which the table proposals read as phones and accounts."""
+    """Whether node labels are mostly phone numbers (also as a spreadsheet rounds them,
+    "4.47712E+11"), e-mail addresses or IBANs: a call or payment table, which the table
+    proposals read as phones and accounts."""
     if not values:
         return False
     contact = sum(
-        1 for v in values if "@" in v or _PHONE.match(v) or _IBAN.match(v.replace(" ", "").upper())
+        1
+        for v in values
+        if "@" in v
+        or _PHONE.match(v)
+        or _SCIENTIFIC.match(v)
+        or _IBAN.match(v.replace(" ", "").upper())
     )
     return contact >= len(values) / 2
+
+
+def _field_columns(columns: Sequence[str]) -> bool:
+    """Whether the columns of a would-be two-mode matrix are a table's fields: a role
+    flag ("victim", "suspect": 0/1 marks of a person's role), or mostly headers of money,
+    contacts or documents ("amount, fee, balance")."""
+    from linkgraph.ingest.suggest import _role_of, _words
+
+    if any(_role_of(_words(c)) for c in columns):
+        return True
+    return sum(_table_headers([c]) for c in columns) > len(columns) / 2
 
 
 def _table_headers(headers: Sequence[str]) -> bool:
