@@ -180,7 +180,9 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     with the most data is read unless --sheet names another (hidden sheets, as a rule a
     dropdown's lookup list, are skipped); a sheet named for victims, suspects or
     witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role, and so does
-    the name of a file of one table ("victims.csv", "opfer_2024.csv").
+    the name of a file of one table ("victims.csv", "opfer_2024.csv"). A network file, an
+    adjacency matrix or an edge list (source/target headers, or none), is recognised first
+    and drafted as one (docs/mapping.md, "Network files").
 
     \b
     Example:

@@ -2801,6 +2801,10 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
     path = Path(path)
+    from linkgraph.ingest.suggest_network import suggest_network  # it imports this module
+
+    if sheet is None and (network := suggest_network(path)) is not None:
+        return network  # an adjacency matrix or an edge list (docs/mapping.md)
     sample = _read_sample(path, sheet)
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check every slot, set",

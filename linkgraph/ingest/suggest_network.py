@@ -1,0 +1,506 @@
+"""`linkgraph mapping suggest` for network files: adjacency matrices and edge lists.
+
+A researcher's network file names no entity columns, so the table proposals of
+:mod:`linkgraph.ingest.suggest` find nothing in it (or a list of persons with no links).
+This module recognises the two shapes :mod:`linkgraph.ingest.network` reads and drafts the
+mapping that reads them:
+
+- an **adjacency matrix**: a header row of labels, a first column of labels, numbers in
+  every other cell. Row and column labels (nearly) the same set: one network (directed,
+  unless every tie is written both ways); different sets: a two-mode (affiliation) matrix.
+- an **edge list**: two columns whose headers the ``edgelist`` preset knows (``source``,
+  ``target``, ...), or a headerless file of two columns of ids or names (a third one of
+  numbers: the weight).
+
+Each draft's header comment says what was detected and why. Files of any other shape give
+None, and the table proposals go on.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from linkgraph.ingest.network import _NUMBER, _is_comment, _node_list, _position, _split_lines
+
+#: Bytes of a file sampled for the detection (a whole matrix of some 1,500 nodes).
+_SAMPLE_BYTES = 8_000_000
+#: Share of the smaller of the row and column label sets that the other holds for one
+#: network (and the shared labels are half of the larger set at least: "0 1 2" over rows
+#: of ids is an edge list's first row, not a header of two nodes).
+_SAME_LABELS = 0.8
+#: At most this share of shared labels for a two-mode matrix (rows and columns apart).
+_TWO_MODE_SHARED = 0.2
+#: Columns a two-mode matrix has at least (fewer: a table of a few numeric fields).
+_TWO_MODE_COLUMNS = 3
+#: Share of rows and cells that must fit a shape (the rest are rejects at ingest).
+_FIT = 0.95
+#: Pairs an edge list has at least before its smaller-first order says "undirected".
+_ORDERED_PAIRS = 10
+#: Headers of a table of money, contacts or documents, not of a network's ties.
+_TABLE_FIELDS = frozenset(
+    {"account", "amount", "credit", "currency", "debit", "phone", "email", "cell", "dob",
+     "sex", "nationality", "postcode", "plate", "document", "doc_type", "address"}
+)  # fmt: skip
+#: Width of the draft's comment lines.
+_COMMENT_WIDTH = 86
+#: Words a table's header has at most (longer ones are labels).
+_HEADER_WORDS = 3
+_PHONE = re.compile(r"^(\+|00)\d[\d \-().]{6,}$|^0\d{8,12}$|^\d{10,15}$")
+#: A number as a spreadsheet shows a long one ("4.47712E+11"): a phone number, never an id.
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,2}$")
+_IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NODE_LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
+_NODE_LIST_MAX_BYTES = 20_000_000
+_NODE_LIST_CANDIDATES = 50
+
+
+@dataclass
+class NetworkDraft:
+    """A drafted network mapping: the YAML's keys and the comment lines that explain it."""
+
+    data: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    nodes: set[str] = field(default_factory=set)  # an edge list's node labels (sampled)
+
+
+def suggest_network(path: Path) -> str | None:
+    """A commented mapping YAML for ``path`` when it is an adjacency matrix or an edge
+    list (see the module's docstring), else None."""
+    from linkgraph.errors import InputError
+    from linkgraph.ingest.archive import readable_file
+    from linkgraph.ingest.readers import guess_format
+
+    try:
+        readable = readable_file(path)
+        if guess_format(readable) not in ("csv", "tsv"):
+            return None
+    except InputError:
+        return None  # the table proposals say what is wrong with it
+
+    records = _sample_records(readable)
+    if len(records) < 2:
+        return None
+    draft = _matrix_draft(records) or _edgelist_draft(records)
+    if draft is None:
+        return None
+    if draft.data["format"] == "edgelist" and readable == path:
+        _add_node_list(draft, path)
+    return _written(path, draft)
+
+
+def _sample_records(path: Path) -> list[list[str]]:
+    """The first records of a text file, split as the network reader splits them (comment
+    lines left out); [] for a file that is not text or is a Pajek network."""
+    from linkgraph.errors import InputError
+    from linkgraph.ingest.readers import detect_encoding, looks_like_pajek
+
+    try:
+        enc = detect_encoding(path)
+        with open(path, encoding=enc, errors="replace", newline="") as fh:
+            text = fh.read(_SAMPLE_BYTES)
+    except (InputError, OSError, LookupError):
+        return []
+    truncated = len(text) == _SAMPLE_BYTES
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if truncated:
+        text = text[: text.rfind("\n")]  # a cut last line is no record
+    if not text.strip() or looks_like_pajek(text):
+        return []
+    records, _sep = _split_lines(text, None)
+    return [r for r in records if r and not _is_comment(r[0])]
+
+
+# -- adjacency matrices ---------------------------------------------------------------------
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMBER.match(cell))
+
+
+def _matrix_draft(records: list[list[str]]) -> NetworkDraft | None:
+    """The draft for a matrix: a header row of labels over rows of a label and numbers."""
+    header, body = records[0], records[1:]
+    columns = [c.strip() for c in header[1:]]
+    if len(columns) < 2 or len(body) < 2:
+        return None
+    if sum(len(r) == len(header) for r in body) < _FIT * len(body):
+        return None
+    cells = [c.strip() for r in body for c in r[1:] if c.strip()]
+    if not cells or sum(map(_is_number, cells)) < _FIT * len(cells):
+        return None
+    rows = [r[0].strip() for r in body if r[0].strip()]
+    if len(rows) < _FIT * len(body):
+        return None
+    row_set, column_set = set(rows), set(columns)
+    if len(column_set) < _FIT * len(columns):
+        return None  # repeated column labels: a first data row, not a header of nodes
+    common = len(row_set & column_set)
+    shared = common / min(len(row_set), len(column_set))
+    values = {float(c) for c in cells if _is_number(c)}
+    if shared >= _SAME_LABELS and common >= max(len(row_set), len(column_set)) / 2:
+        return _one_mode_matrix(body, columns, row_set, column_set, values)
+    if (
+        shared <= _TWO_MODE_SHARED
+        and _incidence(columns, cells, values)
+        and not _field_columns(columns)
+        and not _contact_values(rows)
+    ):
+        return _two_mode_matrix(rows, columns, values)
+    return None
+
+
+def _incidence(columns: list[str], cells: list[str], values: set[float]) -> bool:
+    """Whether numbers under column labels other than the row labels read as a two-mode
+    matrix: enough columns, no negative value, and 0/1 marks or mostly zeros (a table of
+    numeric fields, "name, age, height", has neither)."""
+    if len(columns) < _TWO_MODE_COLUMNS or min(values, default=0) < 0:
+        return False
+    zeros = sum(1 for c in cells if _is_number(c) and float(c) == 0)
+    return values <= {0.0, 1.0} or zeros >= len(cells) / 2
+
+
+def _values_note(values: set[float]) -> str:
+    if values <= {0.0, 1.0}:
+        return "cells 0/1 (a tie or none)"
+    low, high = min(values), max(values)
+    return f"cells weights from {low:g} to {high:g} (the link's weight; 0 or empty: no tie)"
+
+
+def _one_mode_matrix(
+    body: list[list[str]],
+    columns: list[str],
+    row_set: set[str],
+    column_set: set[str],
+    values: set[float],
+) -> NetworkDraft:
+    """A square (one-mode) matrix, directed unless every tie is written both ways."""
+    notes = [
+        f"Detected: an adjacency matrix (UCINET style): the header's {len(column_set)} labels"
+        f" and the first column's {len(row_set)} labels are "
+        + ("the same set" if row_set == column_set else "nearly the same set")
+        + f", every other cell a number; {_values_note(values)}."
+    ]
+    only_rows, only_columns = sorted(row_set - column_set), sorted(column_set - row_set)
+    if only_rows or only_columns:
+        notes.append(
+            f"Labels only in the first column: {_few(only_rows)}; only in the header:"
+            f" {_few(only_columns)} (each is a node all the same)."
+        )
+    ties = _ties(body, columns)
+    unmatched = sum(1 for (a, b), w in ties.items() if ties.get((b, a)) != w)
+    if row_set == column_set and ties and unmatched == 0:
+        notes.append(
+            "Symmetric: every tie is written both ways with the same value, an undirected"
+            " network: each pair gives one undirected link (kind associate)."
+        )
+    else:
+        notes.append(
+            f"Directed: {unmatched} of {len(ties)} ties have no equal mirror cell; row ="
+            " sender, column = receiver: cell (i, j) is the link i -> j (kind contacted)."
+            " For an undirected network written one way, add `directed: false` under network."
+        )
+    network = {"kind": "contacted", "node_type": "person", "combine": "sum"}
+    return NetworkDraft({"format": "matrix", "network": network}, notes)
+
+
+def _ties(body: list[list[str]], columns: list[str]) -> dict[tuple[str, str], float]:
+    """(row label, column label) -> value of each non-zero cell."""
+    ties: dict[tuple[str, str], float] = {}
+    for rec in body:
+        label = rec[0].strip()
+        for column, cell in zip(columns, rec[1:], strict=False):
+            c = cell.strip()
+            if c and _is_number(c) and float(c) != 0:
+                ties[(label, column)] = float(c)
+    return ties
+
+
+def _two_mode_matrix(rows: list[str], columns: list[str], values: set[float]) -> NetworkDraft:
+    """A two-mode matrix (rows x columns of another kind): persons attending events."""
+    notes = [
+        f"Detected: a two-mode (affiliation) matrix: the first column's {len(set(rows))}"
+        f" labels and the header's {len(columns)} labels are different sets, every other"
+        f" cell a number; {_values_note(values)}.",
+        "Drafted as persons (rows) that attended events (columns), as docs/mapping.md"
+        " describes two-mode data: if the columns are something else, change target_type"
+        " (e.g. organisation) and kind (e.g. member_of).",
+        "Analyse the persons' co-attendance with: linkgraph analyze CASE --project-onto person",
+    ]
+    network = {"kind": "attended", "node_type": "person", "target_type": "event",
+               "combine": "sum"}  # fmt: skip
+    return NetworkDraft({"format": "matrix", "network": network}, notes)
+
+
+# -- edge lists -----------------------------------------------------------------------------
+
+
+def _edgelist_draft(records: list[list[str]]) -> NetworkDraft | None:
+    """The draft for an edge list with a header the preset knows, or with none."""
+    return _headed_edgelist(records) or _headerless_edgelist(records)
+
+
+def _preset_columns() -> dict[str, Any]:
+    from linkgraph.ingest.mapping import load_mapping
+
+    spec = load_mapping("edgelist").network
+    assert spec is not None  # the preset has a network block
+    return {"source": spec.source, "target": spec.target, "weight": spec.weight,
+            "time": spec.time}  # fmt: skip
+
+
+def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
+    """Source and target columns named by the edgelist preset's headers."""
+    header = [c.strip() for c in records[0]]
+    body = records[1:]
+    found = {role: _position(names, header, None, len(header))
+             for role, names in _preset_columns().items()}  # fmt: skip
+    src, dst = found["source"], found["target"]
+    if src is None or dst is None or src == dst:
+        return None
+    used = {p for p in found.values() if p is not None}
+    others = [i for i in range(len(header)) if i not in used]
+    if _table_headers([header[i] for i in others]):
+        return None  # a payment or call table: the table proposals read it better
+    nodes = _column(body, src) + _column(body, dst)
+    if _contact_values(nodes):
+        return None
+    network: dict[str, Any] = {"source": header[src], "target": header[dst]}
+    for role in ("weight", "time"):
+        if found[role] is not None:
+            network[role] = header[found[role]]
+    named = ", ".join(f"{role} {header[p]!r}" for role, p in found.items() if p is not None)
+    notes = [f"Detected: an edge list with a header: {named}."]
+    if found["weight"] is None:
+        notes.append("No weight column: each row counts 1 (repeated pairs are summed).")
+    if others:
+        names = ", ".join(header[i] for i in others)
+        notes.append(
+            f"Columns not mapped: {names}. Repeated pairs are combined across them; to keep"
+            f" pairs apart per value (a phase, a period) add under network: group_by: [{names}]"
+        )
+    draft = NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
+    _direction(draft, _pairs(body, src, dst))
+    return draft
+
+
+def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
+    """Two columns of ids or names (a third of numbers: the weight), no header."""
+    widths = [len(r) for r in records]
+    width = max(set(widths), key=widths.count)
+    if width not in (2, 3) or widths.count(width) < _FIT * len(records):
+        return None
+    if _first_row_is_header(records, width):
+        return None  # headers the preset does not know: the table proposals go on
+    src_labels, dst_labels = _column(records, 0), _column(records, 1)
+    if len(src_labels) + len(dst_labels) < _FIT * 2 * len(records):
+        return None
+    nodes = src_labels + dst_labels
+    if _contact_values(nodes) or max(map(len, nodes)) > 100:
+        return None
+    integers = all(_INTEGER.match(v) for v in nodes)
+    shared = set(src_labels) & set(dst_labels)
+    if not integers and len(shared) < _TWO_MODE_SHARED * min(
+        len(set(src_labels)), len(set(dst_labels))
+    ):
+        return None  # two unrelated columns (a name and a city), not one set of nodes
+    if width == 3 and not _numeric_column(records, 2):
+        return None
+    network: dict[str, Any] = {"source": 0, "target": 1}
+    notes = [
+        "Detected: an edge list without a header: "
+        + ("two columns of integer ids" if integers else "two columns of node labels sharing")
+        + ("" if integers else f" {len(shared)} labels")
+        + (", a third of numbers: the weight." if width == 3 else "; each row counts 1."),
+    ]
+    if width == 3:
+        network["weight"] = 2
+    draft = NetworkDraft({"format": "edgelist", "header": False, "network": network}, notes)
+    _direction(draft, _pairs(records, 0, 1))
+    return draft
+
+
+def _first_row_is_header(records: list[list[str]], width: int) -> bool:
+    """Whether the first row names the columns: its cells are words where the column's
+    other cells are numbers, or (not all numbers) its labels appear nowhere else in the
+    file."""
+    first, body = records[0], records[1:]
+    for i in range(min(width, len(first))):
+        column = _column(body, i)
+        if column and all(map(_is_number, column)) and not _is_number(first[i].strip()):
+            return True
+    if all(_is_number(c.strip()) for c in first[:width]):
+        return False  # numbers over numbers: ids, not names of columns
+    labels = set(_column(body, 0)) | set(_column(body, 1))
+    return all(c.strip() not in labels for c in first[:2])
+
+
+def _direction(draft: NetworkDraft, pairs: list[tuple[str, str]]) -> None:
+    """``directed: false`` when every row writes its pair smaller label first (ids in
+    number order): a list of undirected ties written once each; else the preset's
+    directed reading, said so."""
+    network = draft.data["network"]
+    distinct = set(pairs)
+    draft.nodes = {label for pair in distinct for label in pair}
+    if len(distinct) >= _ORDERED_PAIRS and all(_before(a, b) for a, b in distinct):
+        network["directed"] = False
+        draft.notes.append(
+            f"Undirected: each of the {len(distinct)} pairs is written smaller label first,"
+            " as a list of undirected ties is: directed: false (kind associate). If the"
+            " order is sender -> receiver after all, delete that line."
+        )
+    else:
+        draft.notes.append(
+            "Directed: each row is a link source -> target (kind contacted). For undirected"
+            " ties, add `directed: false` under network ((a, b) and (b, a) become one pair)."
+        )
+    network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
+
+
+def _before(a: str, b: str) -> bool:
+    if _INTEGER.match(a) and _INTEGER.match(b):
+        return int(a) < int(b)
+    return a < b
+
+
+def _pairs(body: list[list[str]], src: int, dst: int) -> list[tuple[str, str]]:
+    return [
+        (r[src].strip(), r[dst].strip())
+        for r in body
+        if len(r) > max(src, dst) and r[src].strip() and r[dst].strip()
+    ]
+
+
+def _column(body: list[list[str]], i: int) -> list[str]:
+    """The non-empty cells of column ``i``."""
+    return [r[i].strip() for r in body if len(r) > i and r[i].strip()]
+
+
+def _numeric_column(body: list[list[str]], i: int) -> bool:
+    cells = _column(body, i)
+    return bool(cells) and sum(map(_is_number, cells)) >= _FIT * len(cells)
+
+
+def _contact_values(values: Sequence[str]) -> bool:
+    """Whether node labels are mostly phone numbers (also as a spreadsheet rounds them,
+    "4.47712E+11"), e-mail addresses or IBANs: a call or payment table, which the table
+    proposals read as phones and accounts."""
+    if not values:
+        return False
+    contact = sum(
+        1
+        for v in values
+        if "@" in v
+        or _PHONE.match(v)
+        or _SCIENTIFIC.match(v)
+        or _IBAN.match(v.replace(" ", "").upper())
+    )
+    return contact >= len(values) / 2
+
+
+def _field_columns(columns: Sequence[str]) -> bool:
+    """Whether the columns of a would-be two-mode matrix are a table's fields: a role
+    flag ("victim", "suspect": 0/1 marks of a person's role), or mostly headers of money,
+    contacts or documents ("amount, fee, balance")."""
+    from linkgraph.ingest.suggest import _role_of, _words
+
+    if any(_role_of(_words(c)) for c in columns):
+        return True
+    return sum(_table_headers([c]) for c in columns) > len(columns) / 2
+
+
+def _table_headers(headers: Sequence[str]) -> bool:
+    """Whether any short header (a long one is a label: "summit-dinner at the Cadrega
+    restaurant") names a field of a table of money, contacts or documents."""
+    from linkgraph.ingest.suggest import _field_of, _words
+
+    keys = [_words(h) for h in headers]
+    return any(_field_of(k) in _TABLE_FIELDS for k in keys if k and k.count("_") < _HEADER_WORDS)
+
+
+# -- node lists and the draft's text --------------------------------------------------------
+
+
+def _add_node_list(draft: NetworkDraft, path: Path) -> None:
+    """``nodes:`` a file beside the edge list whose labels (as the reader reads a node
+    list) include every node of the edge list, listed once each: isolates are kept."""
+    network = draft.data["network"]
+    nodes = draft.nodes
+    for candidate in _node_list_candidates(path):
+        labels = _listed_labels(candidate)
+        if labels is not None and nodes <= labels:
+            network["nodes"] = candidate.name
+            extra = len(labels - nodes)
+            draft.notes.append(
+                f"Node list: {candidate.name} lists every node of this file once"
+                + (f", and {extra} more (isolates, kept as nodes)." if extra else ".")
+            )
+            return
+
+
+def _node_list_candidates(path: Path) -> list[Path]:
+    """Small text files beside ``path``, by name."""
+    try:
+        siblings = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    return [
+        p
+        for p in siblings
+        if p != path
+        and p.suffix.lower() in _NODE_LIST_SUFFIXES
+        and p.is_file()
+        and p.stat().st_size <= _NODE_LIST_MAX_BYTES
+    ][:_NODE_LIST_CANDIDATES]
+
+
+def _listed_labels(path: Path) -> set[str] | None:
+    """The labels of ``path`` read as a node list, when each appears once (else None: an
+    edge list or a table names a node on several rows)."""
+    from linkgraph.errors import InputError
+    from linkgraph.ingest.mapping import Mapping
+
+    records = _sample_records(path)
+    if len(records) < 2:
+        return None
+    try:
+        labels = _node_list(path, path.name, Mapping(name="suggest"))
+    except (InputError, OSError, UnicodeError):  # a file that is no node list
+        return None
+    first_column = [r[0].strip() for r in records if r and r[0].strip()]
+    if len(first_column) - len(labels) > 1:  # a header row may be the one extra
+        return None
+    return set(labels)
+
+
+def _few(labels: list[str], most: int = 5) -> str:
+    if not labels:
+        return "none"
+    shown = ", ".join(labels[:most])
+    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
+
+
+def _written(path: Path, draft: NetworkDraft) -> str:
+    """The draft as YAML under its comment."""
+    notes = [
+        *draft.notes,
+        "Each distinct label is one node, a person (node_type). Nothing in a network file"
+        " marks a victim, so no node is protected as one: check the labels before sharing"
+        " any output.",
+    ]
+    head = [
+        f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check it, set"
+        " agency, then run",
+        f"#   linkgraph mapping preview {path.name} --mapping THIS.yaml",
+        f"#   linkgraph ingest {path.name} --mapping THIS.yaml -o case/",
+        *(f"# {line}" for note in notes for line in textwrap.wrap(note, _COMMENT_WIDTH)),
+    ]
+    data = {**draft.data, "agency": None}
+    return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
