@@ -716,18 +716,6 @@ def _delimited_text(path: Path) -> bool:
     return bool(lines) and all(_DELIMITED_LINE.fullmatch(line) for line in lines)
 
 
-#: A headerless edge list's line: two node ids (whole numbers), and perhaps a weight.
-_PAIR_LINE = re.compile(r"\d+[\s,;]+\d+(?:[\s,;]+-?\d+(?:\.\d+)?)?")
-
-
-def _headerless_pairs(path: Path) -> bool:
-    """Whether a text file is an edge list without a header: every line (the first too)
-    two whole-number node ids, and perhaps a weight (the Mexico trafficking network's
-    Data.txt, SNAP's edge lists)."""
-    lines = _text_lines(path)
-    return bool(lines) and len(lines) >= 2 and all(_PAIR_LINE.fullmatch(x) for x in lines)
-
-
 def _visible_sheets(
     sheets: list[tuple[int, Chunk]],
 ) -> tuple[list[tuple[int, Chunk]], list[str]]:
@@ -2857,16 +2845,6 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         ]
         goaml: dict[str, Any] = {"format": "goaml", "agency": None}
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
-    if sample.fmt == "csv" and _headerless_pairs(_sample_path(path)):
-        head += [
-            "# A network edge list without a header (each line two node ids, perhaps a",
-            "# weight): the edgelist preset reads it, each pair a `contacted` link between",
-            "# two persons, repeated pairs summed. For other nodes or ties, write instead",
-            "#   format: edgelist",
-            "#   network: {source: 0, target: 1, kind: paid, node_type: account}",
-        ]
-        edges: dict[str, Any] = {"include": "edgelist", "agency": None}
-        return "\n".join(head) + "\n" + yaml.safe_dump(edges, sort_keys=False, allow_unicode=True)
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
@@ -2978,13 +2956,6 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-
-
-def _sample_path(path: Path) -> Path:
-    """The file a sample was read from (a .gz or .zip: the file it holds)."""
-    from linkgraph.ingest.archive import readable_file
-
-    return readable_file(path)
 
 
 def _unlinked_slots_note(draft: _Draft) -> list[str]:

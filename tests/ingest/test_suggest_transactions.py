@@ -238,7 +238,7 @@ def test_headerless_edge_list_is_drafted_for_the_edgelist_preset(tmp_path):
     data = tmp_path / "Data.txt"
     data.write_text("0 1\n0 2\n0 10\n1 2\n2 10\n", encoding="utf-8")
     mapping, case, _ = _suggest_and_ingest(data, tmp_path)
-    assert mapping["include"] == "edgelist"
+    assert mapping["format"] == "edgelist"
     label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
     pairs = {
         (label[s], label[d]) for s, d in zip(case.links["src"], case.links["dst"], strict=True)
