@@ -316,11 +316,18 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
 )
 @click.option(
     "--ties",
-    type=click.Choice(["first", "last"]),
-    default="first",
+    type=click.Choice(["measure", "first", "last"]),
+    default="measure",
     show_default=True,
-    help="Of equally ranked entities take the first or the last in the data's order "
-    "(Cavallaro et al.'s code takes the last).",
+    help="Of equally ranked entities take the one of highest degree, then of lowest "
+    "stable id (measure: the same whatever the order of the files), or the first or last "
+    "in the order the files were ingested in (Cavallaro et al.'s code takes the last).",
+)
+@click.option(
+    "--include-victims",
+    is_flag=True,
+    help="Let victims and the identifiers they hold be removed too (by default they "
+    "stay in the network and are no candidates).",
 )
 @click.option(
     "--weighted", is_flag=True, help="Rank by weighted measures (degree = strength; "
@@ -346,15 +353,18 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
 @table_options
 @quiet_option
 def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | None, ties: str,
-               weighted: bool, directed: bool, undirected: bool, measure: str,
-               project_onto: str | None, seed: int, show_victims: bool, as_csv: bool,
-               as_json: bool, quiet: bool) -> None:  # fmt: skip
+               include_victims: bool, weighted: bool, directed: bool, undirected: bool,
+               measure: str, project_onto: str | None, seed: int, show_victims: bool,
+               as_csv: bool, as_json: bool, quiet: bool) -> None:  # fmt: skip
     """Simulate disruption: remove the top K entities of CASE_DIR and watch it fragment.
 
     Writes CASE_DIR/keyplayers.csv with step, removed, lcc_fraction (largest component
     over the largest before removal), components, efficiency, fragmentation (Borgatti's
     F: share of pairs that cannot reach each other) and distance_fragmentation (DF), and
-    prints it. Ties follow the order in which entities first appear in the files.
+    prints it. Ties go to the entity of highest degree, then of lowest stable id, so the
+    order of the files changes nothing (--ties first/last follow the files' order).
+    Victims and the identifiers they hold are no candidates for removal unless
+    --include-victims: they stay in the network.
 
     \b
     Example:
@@ -365,7 +375,7 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     from linkgraph._io import write_csv
     from linkgraph.config import load_config
     from linkgraph.graph_cache import case_graph
-    from linkgraph.metrics.key_players import data_order, disruption
+    from linkgraph.metrics.key_players import case_disruption
     from linkgraph.metrics.projection import project_contacts
     from linkgraph.redact import shown_graph
 
@@ -377,12 +387,20 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         graph = project_contacts(graph, onto=project_onto, via=config.project_via)
     graph = shown_graph(case, graph, show_victims=show_victims)
     every = batch if batch is not None else (1 if sequential else 5)
-    view = graph.view(directed=directed and not undirected, weighted=weighted)
-    labels = graph.nodes["label"].astype(str)
     with cli_progress(quiet) as progress, step(progress, "keyplayers"):
-        curve = disruption(view, by=by, k=k, batch=every, weighted=weighted, ties=ties,  # type: ignore[arg-type]
-                           order=data_order(case), measure=measure, seed=seed)  # type: ignore[arg-type]  # fmt: skip
-    curve["label"] = [labels.get(r, "") if r else "" for r in curve["removed"]]
+        curve = case_disruption(
+            case,
+            graph,
+            by=by,
+            k=k,
+            batch=every,
+            directed=directed and not undirected,  # type: ignore[arg-type]
+            weighted=weighted,
+            ties=ties,
+            measure=measure,
+            seed=seed,  # type: ignore[arg-type]
+            include_victims=include_victims,
+        )
     cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "fragmentation",
             "distance_fragmentation", "label", "lcc_size"]  # fmt: skip
     write_csv(curve[cols], case_dir / "keyplayers.csv")
@@ -390,7 +408,10 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         how = f"key-player set by {measure}, {curve.attrs['search']} search"
     else:
         how = "sequential" if every == 1 else f"re-ranked every {every}"
-    say(f"Removing {k} by {by} ({how}; ties: {ties} in data order):", fmt)
+    say(f"Removing {len(curve) - 1} by {by} ({how}; ties: {_TIES_SAID[ties]}):", fmt)
+    if curve.attrs["excluded"]:
+        say(f"Not candidates: {curve.attrs['excluded']} victims and identifiers they hold "
+            "(--include-victims to include them)", fmt)  # fmt: skip
     shown = ["step", "label", "removed", "lcc_fraction", "components", "fragmentation",
              "distance_fragmentation"]  # fmt: skip
     emit_table(curve[shown].set_index("step"), fmt, max_rows=k + 1)
@@ -401,6 +422,14 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         fmt,
     )
     say(f"Wrote {case_dir / 'keyplayers.csv'}", fmt)
+
+
+#: How ``keyplayers`` says which of equally ranked entities it removed first.
+_TIES_SAID = {
+    "measure": "highest degree, then lowest stable id",
+    "first": "first in data order",
+    "last": "last in data order",
+}
 
 
 @click.command()

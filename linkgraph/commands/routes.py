@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +20,11 @@ from linkgraph.commands._common import (
     table_format,
     table_options,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from linkgraph.model import Case
 
 _TABLES = ("flows", "hotspots", "movements", "places")
 
@@ -106,8 +113,12 @@ def routes(
     case.write(case_dir)
     graph = case_graph(case, case_dir)
     labels = shown_graph(case, graph, show_victims=show_victims).nodes["label"].astype(str)
+    hers: set[str] = set()
     if not show_victims:
+        hers = victims_place_values(case)
         case = redact_case(case)  # victims' names in source rows (linkgraph/redact.py)
+        if case.places is not None and hers:
+            case = replace(case, places=_withhold_values(case.places, hers))
     if out_path is not None:
         from linkgraph.render.routes import render_routes
 
@@ -125,8 +136,7 @@ def routes(
     )
     places = case.places
     if places is not None and places["place_id"].isna().any():
-        missing = places.loc[places["place_id"].isna(), "value"].astype(str).tolist()
-        say("Not found: " + ", ".join(missing[:20]) + (" ..." if len(missing) > 20 else ""))
+        say(_not_found(places))
     say(f"Movements: {info['movements']:,}; flows (min count {min_count}): {info['flows']:,}")
     say(f"\nFlows by {level} (known origins first, then most victims; ? = origin not in the data):")
     emit_table(_printable(case, "flows", level, labels), max_rows=top)
@@ -134,6 +144,64 @@ def routes(
     emit_table(_printable(case, "hotspots", level, labels), max_rows=top)
     if out_path is not None:
         say(f"\nGeographic view: {out_path}")
+
+
+#: What the places table shows for a place string of a victim's (see victims_place_values).
+VICTIMS_PLACE = "(a victim's place, withheld)"
+
+
+def victims_place_values(case: Case) -> set[str]:
+    """The place strings of the mentions that describe a victim or an identifier she holds
+    (:func:`linkgraph.privacy.protected_ids`): those mentions, the places (events,
+    locations) in their rows, and the places linked to them from other rows (a location
+    history's visits: "Home", "Hotel Unirea"). Outputs withhold them, as the exports
+    withhold those places' rows and addresses."""
+    import pandas as pd
+
+    from linkgraph.metrics.routes import place_strings
+    from linkgraph.privacy import protected_ids
+
+    protected = protected_ids(case)
+    if not protected:
+        return set()
+    m = case.mentions
+    ids = m["mention_id"].astype(str)
+    entity = case.entity_of().reindex(ids).astype(str)
+    hers = entity.isin(protected).to_numpy()
+    row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
+    same_row = row_key.isin(set(row_key[hers])).to_numpy()
+    own = set(ids[hers | same_row])
+    links = case.links
+    src, dst = links["src"].astype(str), links["dst"].astype(str)
+    linked = set(dst[src.isin(own)]) | set(src[dst.isin(own)])
+    is_place = m["type"].astype(str).isin(["event", "location"]).to_numpy()
+    described = own | set(ids[is_place & ids.isin(linked).to_numpy()])
+    strings = place_strings(case)
+    values = strings.loc[strings["mention_id"].astype(str).isin(described), "value"]
+    return set(pd.unique(values.astype(str)))
+
+
+def _withhold_values(places: pd.DataFrame, hers: set[str]) -> pd.DataFrame:
+    """``places`` with the ``value`` of each of ``hers`` shown as :data:`VICTIMS_PLACE`."""
+    out = places.copy()
+    out["value"] = (
+        out["value"].astype(object).where(~out["value"].astype(str).isin(hers), VICTIMS_PLACE)
+    )
+    return out
+
+
+def _not_found(places: pd.DataFrame) -> str:
+    """The line naming the place strings not found; victims' places (withheld in
+    ``places``) counted, not named."""
+    missing = places.loc[places["place_id"].isna(), "value"].astype(str)
+    withheld = int(missing.eq(VICTIMS_PLACE).sum())
+    named = missing[missing.ne(VICTIMS_PLACE)].tolist()
+    parts = []
+    if named:
+        parts.append(", ".join(named[:20]) + (" ..." if len(named) > 20 else ""))
+    if withheld:
+        parts.append(f"{withheld} of the victims' places (withheld)")
+    return "Not found: " + "; ".join(parts)
 
 
 #: The list-valued columns of the route tables, with how their cells are joined.
@@ -150,7 +218,6 @@ def _printable(case: object, name: str, level: str, labels: object, fmt: str = "
     pseudonym, never by entity id alone); in text, at most five people per flow and no
     source rows, which CSV and JSON keep. A flow's money is text for a person, an object
     ``{currency: total}`` in JSON and a ``money_<currency>`` column per currency in CSV."""
-    import pandas as pd
 
     df: pd.DataFrame = getattr(case, name)
     lab: pd.Series = labels

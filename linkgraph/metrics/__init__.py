@@ -58,6 +58,7 @@ from linkgraph.metrics.communities import (
 from linkgraph.metrics.config import AnalyzeConfig
 from linkgraph.metrics.key_players import (
     STRATEGIES,
+    case_disruption,
     disruption,
     fragmentation,
     global_efficiency,
@@ -100,6 +101,7 @@ __all__ = [
     "betweenness_centrality",
     "bridging_centrality",
     "brokerage_roles",
+    "case_disruption",
     "closeness_centrality",
     "clustering",
     "common_neighbors",
@@ -194,9 +196,10 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
             "statistics": {s: jsonable(row) for s, row in null.to_dict("index").items()},
         }
     start_cpu = time.process_time()
-    summaries = _summary_tables(graph, metrics)
+    protected = _protected(case, graph)
+    summaries = _summary_tables(graph, metrics, protected)
     metrics.attrs = {}
-    metrics["label"] = _stored_labels(case, graph, metrics)
+    metrics["label"] = _stored_labels(case, metrics, protected)
     cpu["summaries_and_labels"] = round(time.process_time() - start_cpu, 3)
     out = case.with_tables(metrics=metrics.reset_index(), **summaries).with_step(
         "analyze",
@@ -212,26 +215,34 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
     return out
 
 
-def _stored_labels(case: Case, graph: EntityGraph, metrics: pd.DataFrame) -> pd.Series:
-    """The ``label`` column ``metrics.parquet`` stores: victims, and the identifiers only
-    victims use (in the case's whole graph or in the graph analysed), by their keyed
-    pseudonym, so that the derived table names no victim (``--show-victims`` and
-    ``show_victims=True`` read names from the entity graph instead)."""
-    from linkgraph.privacy import protected_entities, protected_ids, protected_labels
+def _protected(case: Case, graph: EntityGraph) -> list[str]:
+    """The entity ids outputs must not name: victims, and the identifiers they hold or
+    use, in the case's whole graph or in the graph analysed."""
+    from linkgraph.privacy import protected_in
 
-    hidden = protected_ids(case)
-    analysed = protected_entities(graph.nodes, graph.edges)
-    hidden |= set(graph.entity_ids[analysed.to_numpy(dtype=bool)].astype(str))
-    mask = metrics.index.astype(str).isin(list(hidden))
+    return graph.entity_ids[protected_in(graph, case)].astype(str).tolist()
+
+
+def _stored_labels(case: Case, metrics: pd.DataFrame, protected: list[str]) -> pd.Series:
+    """The ``label`` column ``metrics.parquet`` stores: the ``protected`` entities (see
+    :func:`_protected`) by their keyed pseudonym, so that the derived table names no
+    victim (``--show-victims`` and ``show_victims=True`` read names from the entity graph
+    instead)."""
+    from linkgraph.privacy import protected_labels
+
+    mask = metrics.index.astype(str).isin(protected)
     return protected_labels(metrics, mask, case.pseudonym_key).astype("string")
 
 
-def _summary_tables(graph: EntityGraph, metrics: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The key-player curve and the community table that reports read (see summaries)."""
+def _summary_tables(
+    graph: EntityGraph, metrics: pd.DataFrame, protected: list[str]
+) -> dict[str, pd.DataFrame]:
+    """The key-player curve (the ``protected`` victims and identifiers they hold are never
+    removed) and the community table that reports read (see summaries)."""
     from linkgraph.metrics.summaries import community_table, key_player_table
 
     return {
-        "key_players": key_player_table(graph),
+        "key_players": key_player_table(graph, exclude=protected),
         "communities": community_table(graph, metrics),
     }
 

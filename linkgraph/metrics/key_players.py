@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +19,12 @@ from linkgraph.model import Case
 
 Strategy = Literal["degree", "betweenness", "pagerank", "strength", "fragmentation"]
 STRATEGIES: tuple[str, ...] = ("degree", "betweenness", "pagerank", "strength", "fragmentation")
+#: How equally scored entities are ordered: ``"measure"`` by the next measure (degree, for
+#: the strategies other than degree), then by the entity's stable id (:func:`stable_rank`),
+#: the same whatever the order of the input files; ``"first"``/``"last"`` by the data's
+#: order (:func:`data_order`), to reproduce published curves (Cavallaro et al.).
+Ties = Literal["measure", "first", "last"]
+TIES: tuple[str, ...] = ("measure", "first", "last")
 #: Key-player set measures: Borgatti's fragmentation F, or distance-weighted DF.
 KPMeasure = Literal["fragmentation", "distance"]
 _SLOTS = {"node": 0, "source": 1, "target": 2}
@@ -45,19 +51,56 @@ def _scores(g: ig.Graph, by: str, weighted: bool) -> np.ndarray:
     raise ValueError(f"unknown strategy {by!r}; choose one of: {', '.join(STRATEGIES)}")
 
 
-def _pick(scores: np.ndarray, count: int, ties: str, rank: np.ndarray) -> list[int]:
+def _rounded(scores: np.ndarray) -> np.ndarray:
+    """``scores`` over their largest magnitude, rounded to 12 significant digits, so that
+    values equal in exact arithmetic tie regardless of floating-point summation order."""
+    top = float(np.abs(scores).max()) if len(scores) else 0.0
+    return np.round(scores / top, 12) if top > 0 else scores
+
+
+def _pick(
+    scores: np.ndarray, count: int, tie_keys: Sequence[np.ndarray], barred: np.ndarray
+) -> list[int]:
     """Indices (into the current graph) of the ``count`` highest scores.
 
-    Scores are rounded to 12 significant digits so that values equal in exact arithmetic
-    tie regardless of floating-point summation order; ties go to the first vertex by
-    ``rank`` (the data order) with ``ties="first"`` or the last (``"last"``, as
-    Cavallaro et al.'s code, which takes the end of an ascending stable sort).
+    Entities ``barred`` (a boolean mask) come after all others; equal scores (see
+    :func:`_rounded`) are ordered by ``tie_keys`` in turn, the lowest first.
     """
-    top = float(np.abs(scores).max()) if len(scores) else 0.0
-    rounded = np.round(scores / top, 12) if top > 0 else scores
-    key2 = rank if ties == "first" else -rank
-    order = np.lexsort((key2, -rounded))
+    keys = (*reversed(tie_keys), -_rounded(scores), barred)
+    order = np.lexsort(keys)
     return [int(i) for i in order[:count]]
+
+
+def _tie_keys(g: ig.Graph, by: str, ties: str, rank: np.ndarray) -> list[np.ndarray]:
+    """What orders equally scored vertices of ``g``: with ``ties="measure"`` the degree
+    (highest first; for strategies other than degree), then ``rank`` (stable ids); with
+    ``"first"``/``"last"`` ``rank`` (the data order) up or down."""
+    if ties == "first":
+        return [rank]
+    if ties == "last":
+        return [-rank]
+    if by == "degree":
+        return [rank]
+    return [-np.asarray(g.degree(mode="all"), dtype=float), rank]
+
+
+def stable_rank(ids: Sequence[str] | pd.Index) -> np.ndarray:
+    """The rank of each entity id by the part of it that is the same in every case built
+    from the same files, whatever their order and the case's pseudonym key: the id, or of a
+    victim's identifier (``e:`` + 8 hex digits from its positional id + ``-`` + a keyed
+    part, see :mod:`linkgraph.resolve.victim_ids`) its part before the ``-``. The whole id
+    decides between equal parts.
+
+    Examples:
+        >>> stable_rank(["e:b", "e:0000000a-ffffffffffffffff", "e:0000000b"]).tolist()
+        [2.0, 0.0, 1.0]
+    """
+    text = pd.Series(pd.Index(ids).astype(str), dtype=object)
+    stable = text.str.replace(r"^(e:[0-9a-f]{8})-[0-9a-f]{16}$", r"\1", regex=True)
+    order = pd.DataFrame({"stable": stable, "id": text}).sort_values(["stable", "id"]).index
+    rank = np.empty(len(text), dtype=float)
+    rank[order.to_numpy()] = np.arange(len(text), dtype=float)
+    return rank
 
 
 def fragmentation_state(g: ig.Graph, lcc0: int, *, efficiency: bool = True) -> dict[str, float]:
@@ -102,11 +145,12 @@ def disruption(
     sequential: bool = True,
     batch: int | None = None,
     weighted: bool = False,
-    ties: Literal["first", "last"] = "first",
+    ties: Ties = "measure",
     order: Sequence[str] | None = None,
     measure: KPMeasure = "fragmentation",
     efficiency: bool = True,
     seed: int = 0,
+    exclude: Collection[str] = (),
 ) -> pd.DataFrame:
     """Remove the top ``k`` entities by a strategy and record how the network falls apart.
 
@@ -122,13 +166,17 @@ def disruption(
         sequential: recompute after each removal (``batch=1``) or rank once.
         batch: removals between recomputations; overrides ``sequential``.
         weighted: pass link weights to the measure (lengths for betweenness).
-        ties: which of equally scored entities goes first (``"first"``) or last
-            (``"last"``) in ``order``.
-        order: entity ids in the data's order (the order they first appear in the
-            source files, see ``data_order``); ties follow it. Default: vertex order.
+        ties: how equally scored entities are ordered (:data:`Ties`): by degree, then
+            by stable id (``"measure"``, the default: the same whatever the order of
+            the files), or the first (``"first"``) or last (``"last"``) in ``order``.
+        order: with ``ties="first"``/``"last"``, entity ids in the data's order (the
+            order they first appear in the source files, see :func:`data_order`).
+            Default: vertex order.
         measure: with ``by="fragmentation"``, F or DF (``"distance"``).
         efficiency: compute global efficiency (NaN above 5,000 entities).
         seed: seed of the key-player search's random restarts.
+        exclude: entity ids never removed (they stay in the network): the victims and
+            the identifiers they hold, in :func:`case_disruption`.
 
     Returns:
         One row per step (0 = intact): ``step``, ``removed`` (entity id, empty at
@@ -146,8 +194,12 @@ def disruption(
         0                   1.0           1
         1   e:ana           0.5           2
     """
+    if ties not in TIES:
+        raise ValueError(f"ties must be one of: {', '.join(TIES)}")
     n = len(graph) if isinstance(graph, EntityGraph) else graph.vcount()
-    k = min(k, n)
+    ids_all = _ids(graph)
+    barred_all = ids_all.isin(list(exclude)) if len(exclude) else np.zeros(n, dtype=bool)
+    k = min(k, n - int(barred_all.sum()))
     if batch is None:
         batch = 1 if sequential else max(k, 1)
     if batch < 1:
@@ -159,14 +211,13 @@ def disruption(
         and not (efficiency and n <= EFFICIENCY_MAX_NODES)
     ):
         # Same removals and states without an igraph copy to delete vertices from.
-        return _degree_curve(graph, k, ties, order)
+        return _degree_curve(graph, k, ties, order, barred_all)
     g = as_igraph(graph).copy()
     ids = list(entity_index(g))
     g.vs["lg_id"] = ids
-    position = {vid: i for i, vid in enumerate(ids)}
-    if order is not None:
-        given = {str(vid): i for i, vid in enumerate(order)}
-        position = {vid: given.get(vid, len(given) + i) for i, vid in enumerate(ids)}
+    rank_all = _tie_rank(pd.Index([str(i) for i in ids]), ties, order)
+    position = dict(zip(ids, rank_all.tolist(), strict=True))
+    barred_ids = {vid for vid, bar in zip(ids, barred_all, strict=True) if bar}
     lcc0 = max(g.connected_components(mode="weak").sizes()) if n else 0
     rows = [{"step": 0, "removed": "", **fragmentation_state(g, lcc0, efficiency=efficiency)}]
     removed: list[str] = []
@@ -179,18 +230,44 @@ def disruption(
 
     search = ""
     if by == "fragmentation":
-        kp = key_player_set(g, k, measure=measure, seed=seed)
+        kp = key_player_set(g, k, measure=measure, seed=seed, exclude=barred_ids)
         search = str(kp.attrs["algorithm"])
         for vid in kp.index:
             remove(str(vid))
     while by != "fragmentation" and len(removed) < k:
         take = min(batch, k - len(removed))
-        rank = np.asarray([position[v] for v in g.vs["lg_id"]], dtype=float)
-        picked = _pick(_scores(g, by, weighted), take, ties, rank)
+        alive = g.vs["lg_id"]
+        rank = np.asarray([position[v] for v in alive], dtype=float)
+        barred = np.asarray([v in barred_ids for v in alive], dtype=bool)
+        picked = _pick(_scores(g, by, weighted), take, _tie_keys(g, by, ties, rank), barred)
         # The whole batch was ranked together; record the state after each deletion.
         for vid in [g.vs[v]["lg_id"] for v in picked]:
             remove(vid)
-    return _curve(graph, rows, by=by, batch=batch, removed=removed, search=search)
+    return _curve(graph, rows, by=by, batch=batch, removed=removed, search=search, ties=ties)
+
+
+def _ids(graph: EntityGraph | ig.Graph) -> pd.Index:
+    """The entity ids of ``graph`` in vertex order, as str."""
+    if isinstance(graph, EntityGraph):
+        return pd.Index(graph.entity_ids.astype(str))
+    return pd.Index(entity_index(graph).astype(str))
+
+
+def _tie_rank(ids: pd.Index, ties: str, order: Sequence[str] | None) -> np.ndarray:
+    """Per vertex (``ids``) the rank that decides ties last: its :func:`stable_rank` with
+    ``ties="measure"``, else its place in ``order`` (vertex order when None; ids missing
+    from ``order`` after those in it)."""
+    n = len(ids)
+    if ties == "measure":
+        return stable_rank(ids)
+    if order is None:
+        return np.arange(n, dtype=float)
+    given = pd.Index([str(v) for v in order])
+    if given.is_unique:
+        at = given.get_indexer(ids)
+        return np.where(at >= 0, at, len(given) + np.arange(n)).astype(float)
+    first = {str(vid): i for i, vid in enumerate(order)}
+    return np.array([first.get(v, len(first) + i) for i, v in enumerate(ids)], float)
 
 
 def _curve(
@@ -208,42 +285,37 @@ def _curve(
 
 
 def _degree_curve(
-    graph: EntityGraph | ig.Graph, k: int, ties: str, order: Sequence[str] | None
+    graph: EntityGraph | ig.Graph,
+    k: int,
+    ties: str,
+    order: Sequence[str] | None,
+    barred: np.ndarray,
 ) -> pd.DataFrame:
     """``disruption(by="degree")``, sequential, without efficiency, on arrays."""
     if isinstance(graph, EntityGraph):  # the default view's edges, without building it
         src, dst = graph._view_endpoints()
-        ids = graph.entity_ids.astype(str)
     else:
         src, dst = edge_endpoints(graph)
-        ids = pd.Index(entity_index(graph).astype(str))
-    n = len(ids)
-    rank = np.arange(n, dtype=float)
-    if order is not None:
-        given = pd.Index([str(v) for v in order])
-        if given.is_unique:
-            at = given.get_indexer(ids)
-            rank = np.where(at >= 0, at, len(given) + np.arange(n)).astype(float)
-        else:
-            first = {str(vid): i for i, vid in enumerate(order)}
-            rank = np.array([first.get(v, len(first) + i) for i, v in enumerate(ids)], float)
-    picked, states = _degree_disruption(n, src, dst, k, rank if ties == "first" else -rank)
+    ids = _ids(graph)
+    rank = _tie_rank(ids, ties, order)
+    rank = -rank if ties == "last" else rank
+    picked, states = _degree_disruption(len(ids), src, dst, k, rank, barred)
     removed = [str(ids[v]) for v in picked]
     rows = [{"step": 0, "removed": "", **states[0]}]
     rows += [{"step": i + 1, "removed": vid, **st} for i, (vid, st) in
              enumerate(zip(removed, states[1:], strict=True))]  # fmt: skip
-    return _curve(graph, rows, by="degree", batch=1, removed=removed, search="")
+    return _curve(graph, rows, by="degree", batch=1, removed=removed, search="", ties=ties)
 
 
 def _degree_disruption(
-    n: int, src: np.ndarray, dst: np.ndarray, k: int, rank: np.ndarray
+    n: int, src: np.ndarray, dst: np.ndarray, k: int, rank: np.ndarray, barred: np.ndarray
 ) -> tuple[list[int], list[dict[str, float]]]:
     """Sequential removal by degree (what ``disruption(by="degree")`` does one igraph
     deletion at a time) on arrays: the highest degree goes first (ties to the lowest
-    ``rank``; pass ``-rank`` for ``ties="last"``), its neighbours' degrees drop, and so
-    on ``k`` times. The state after each removal comes from one component labelling of
-    what is left after all ``k``, with the removed vertices added back in reverse order
-    (a union-find over the components).
+    ``rank``; pass ``-rank`` for ``ties="last"``; never one of ``barred``), its
+    neighbours' degrees drop, and so on ``k`` times. The state after each removal comes
+    from one component labelling of what is left after all ``k``, with the removed
+    vertices added back in reverse order (a union-find over the components).
 
     Returns:
         The removed vertices (in order) and the ``fragmentation_state`` (without
@@ -254,6 +326,7 @@ def _degree_disruption(
 
     deg = (np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)).astype(float)
     gone = np.zeros(n, dtype=bool)
+    deg[barred] = -np.inf  # never picked; its links stay
     picked: list[int] = []
     neighbours: list[np.ndarray] = []
     for _ in range(k):
@@ -315,6 +388,55 @@ def _state(nodes: int, comps: int, pairs: float, big: float, lcc0: int) -> dict[
         "fragmentation": 0.0 if nodes < 2 else float(1.0 - pairs / (nodes * (nodes - 1))),
         "distance_fragmentation": float("nan"),
     }
+
+
+def case_disruption(
+    case: Case,
+    graph: EntityGraph | None = None,
+    *,
+    by: Strategy = "betweenness",
+    k: int = 5,
+    batch: int = 1,
+    directed: bool = False,
+    weighted: bool = False,
+    ties: Ties = "measure",
+    measure: KPMeasure = "fragmentation",
+    seed: int = 0,
+    include_victims: bool = False,
+) -> pd.DataFrame:
+    """:func:`disruption` of a case (what ``linkgraph keyplayers`` prints): the victims
+    and the identifiers they hold or use (those outputs show by pseudonym,
+    :func:`linkgraph.privacy.protected_in`) are no candidates for removal unless
+    ``include_victims``: they stay in the network, and the top ``k`` of the others go.
+
+    Args:
+        case: the analysed case.
+        graph: the case's entity graph or a projection of it, whose labels the table
+            shows (default: the case graph with victims by pseudonym).
+        by, k, batch, weighted, measure, seed: as :func:`disruption`.
+        directed: keep link direction (calls, payments).
+        ties: as :func:`disruption`; ``"first"``/``"last"`` follow the order in which
+            entities first appear in the case's files (:func:`data_order`).
+        include_victims: let victims and their identifiers be removed too.
+
+    Returns:
+        The :func:`disruption` table; ``attrs["excluded"]`` counts the entities kept out.
+    """
+    from linkgraph.graph_cache import case_graph
+    from linkgraph.privacy import protected_in
+    from linkgraph.redact import shown_graph
+
+    graph = shown_graph(case, case_graph(case)) if graph is None else graph
+    excluded: list[str] = []
+    if not include_victims:
+        excluded = graph.entity_ids[protected_in(graph, case)].astype(str).tolist()
+    view = graph.view(directed=directed, weighted=weighted)
+    order = data_order(case) if ties in ("first", "last") else None
+    curve = disruption(view, by=by, k=k, batch=batch, weighted=weighted, ties=ties,
+                       order=order, measure=measure, seed=seed, exclude=excluded)  # fmt: skip
+    curve["label"] = _labels(graph, curve["removed"].tolist())
+    curve.attrs["excluded"] = len(excluded)
+    return curve
 
 
 def data_order(case: Case) -> list[str]:
@@ -383,6 +505,7 @@ def key_player_set(
     restarts: int = 10,
     max_passes: int = 50,
     seed: int = 0,
+    exclude: Collection[str] = (),
 ) -> pd.DataFrame:
     """Borgatti's key-player set (KPP-Neg): the ``k`` entities whose removal fragments the
     network most, by fragmentation F or distance-weighted fragmentation DF.
@@ -393,7 +516,9 @@ def key_player_set(
     candidate) until no swap helps; the best set wins. Equal F is decided by DF (and
     the other way round), so the search does not stall on the plateaus where no single
     removal disconnects anything. Candidates are every entity up to ``candidates``
-    entities, above that the ``candidates`` of highest degree and betweenness.
+    entities, above that the ``candidates`` of highest degree and betweenness; never the
+    entity ids in ``exclude`` (they stay in the network). Equally good sets are decided
+    by the entities' stable ids (:func:`stable_rank`), not by the order of the files.
 
     Returns:
         DataFrame indexed by ``entity_id`` (the set, in the order a sequential removal
@@ -418,7 +543,11 @@ def key_player_set(
     if g.is_directed():
         g = g.as_undirected()
     n = g.vcount()
-    k = min(k, n)
+    ids = entity_index(g)
+    rank = stable_rank(pd.Index(ids.astype(str)))
+    barred = pd.Index(ids.astype(str)).isin(list(exclude))
+    allowed = [int(v) for v in np.argsort(rank, kind="stable") if not barred[v]]
+    k = min(k, len(allowed))
     cache: dict[tuple[int, ...], tuple[float, float]] = {}
     everyone = set(range(n))
 
@@ -437,15 +566,16 @@ def key_player_set(
     if k == 0:
         chosen: list[int] = []
         algorithm = "exhaustive"
-    elif math.comb(n, k) <= exhaustive_max_sets:
-        chosen = _exhaustive(g, k, measure, score)
+    elif math.comb(len(allowed), k) <= exhaustive_max_sets:
+        chosen = _exhaustive(g, allowed, k, measure, score)
         algorithm = "exhaustive"
     else:
-        pool = _candidates(g, candidates)
+        pool = _candidates(g, candidates, allowed)
         rng = np.random.default_rng(seed)
         starts = [_greedy(score, pool, k)]
         starts += [
-            sorted(rng.choice(pool, size=k, replace=False).tolist()) for _ in range(restarts)
+            sorted(rng.choice(sorted(pool), size=k, replace=False).tolist())
+            for _ in range(restarts)
         ]
         best: list[int] = []
         for start in starts:
@@ -457,7 +587,6 @@ def key_player_set(
     # Order the set as a sequential removal would: greedy within the set.
     ordered = _greedy(score, chosen, len(chosen))
     curve = [both(ordered[: i + 1]) for i in range(len(ordered))]
-    ids = entity_index(g)
     frame = pd.DataFrame(
         {
             "fragmentation": [c[0] for c in curve],
@@ -473,11 +602,16 @@ def key_player_set(
 
 
 def _exhaustive(
-    g: ig.Graph, k: int, measure: str, score: Callable[[Sequence[int]], tuple[float, float]]
+    g: ig.Graph,
+    pool: Sequence[int],
+    k: int,
+    measure: str,
+    score: Callable[[Sequence[int]], tuple[float, float]],
 ) -> list[int]:
-    """The best of every set of ``k`` vertices. For F, components alone rank the sets and
-    distances are computed only to decide between sets of equal F."""
-    sets = list(itertools.combinations(range(g.vcount()), k))
+    """The best of every set of ``k`` vertices of ``pool`` (ties: the first in the order
+    of ``pool``'s combinations). For F, components alone rank the sets and distances are
+    computed only to decide between sets of equal F."""
+    sets = list(itertools.combinations(pool, k))
     if measure != "fragmentation":
         return list(max(sets, key=score))
     keep = np.ones(g.vcount(), dtype=bool)
@@ -525,15 +659,18 @@ def _swap(
     return current
 
 
-def _candidates(g: ig.Graph, limit: int | None) -> list[int]:
+def _candidates(g: ig.Graph, limit: int | None, allowed: list[int]) -> list[int]:
+    """The vertices of ``allowed`` (in its order) the search may remove: all of them up
+    to ``limit``, above that the ``limit`` of highest degree and betweenness."""
     n = g.vcount()
-    if limit is None or n <= limit:
-        return list(range(n))
+    if limit is None or len(allowed) <= limit:
+        return list(allowed)
     deg = np.asarray(g.degree(), dtype=float)
     btw = np.asarray(g.betweenness(directed=False), dtype=float) if n <= 5_000 else deg
-    top = set(np.argsort(-deg, kind="stable")[: limit // 2].tolist())
-    for v in np.argsort(-btw, kind="stable").tolist():
+    pool = np.asarray(allowed)
+    top = set(pool[np.argsort(-deg[pool], kind="stable")][: limit // 2].tolist())
+    for v in pool[np.argsort(-btw[pool], kind="stable")].tolist():
         if len(top) >= limit:
             break
         top.add(v)
-    return sorted(top)
+    return [v for v in allowed if v in top]

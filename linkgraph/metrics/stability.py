@@ -164,11 +164,16 @@ def _leiden(g: ig.Graph, seed: int) -> np.ndarray:
 
 
 class _Resampler:
-    """Re-draws the resolution from the evidence table's match probabilities."""
+    """Re-draws the resolution from the evidence table's match probabilities.
+
+    Mentions are taken in the order of their ids, and only the borderline pairs (0 < p < 1)
+    draw, in the order of their (smaller, larger) mention ids: which pair gets which random
+    number then depends neither on the order the files were ingested in nor on the pairs
+    that are certain (the spanning pairs of a shared phone follow the data order)."""
 
     def __init__(self, case: Case, graph: EntityGraph) -> None:
         entity_of = case.entity_of()
-        mentions = pd.Index(case.mentions["mention_id"].astype(str))
+        mentions = pd.Index(np.sort(case.mentions["mention_id"].astype(str).to_numpy()))
         ent_pos = graph.entity_ids.get_indexer(entity_of.reindex(mentions).astype(str))
         self.n_mentions = len(mentions)
         self.entity = ent_pos  # original entity position of each mention
@@ -190,7 +195,11 @@ class _Resampler:
             # a pair without a probability keeps the resolver's decision
             prob = np.where(np.isnan(prob), (decision == Decision.MATCH.value).astype(float), prob)
             keep = (left >= 0) & (right >= 0)
-            self.left, self.right, self.prob = left[keep], right[keep], prob[keep]
+            left, right, prob = left[keep], right[keep], prob[keep]
+            low, high = np.minimum(left, right), np.maximum(left, right)
+            # certain pairs first (their order draws nothing), then borderline by ids
+            order = np.lexsort((high, low, (prob > 0) & (prob < 1)))
+            self.left, self.right, self.prob = low[order], high[order], prob[order]
         else:
             self.left = self.right = np.zeros(0, dtype=np.int64)
             self.prob = np.zeros(0)
@@ -221,7 +230,9 @@ class _Resampler:
     def draw(
         self, rng: np.random.Generator, actor_of_entity: np.ndarray, order_of_entity: np.ndarray
     ) -> _Draw:
-        merged = rng.random(len(self.prob)) < self.prob
+        merged = self.prob >= 1.0
+        drawn = (self.prob > 0) & (self.prob < 1)
+        merged[drawn] = rng.random(int(drawn.sum())) < self.prob[drawn]
         group = _components(
             self.n_mentions,
             np.concatenate([self.glue[:, 0], self.left[merged]]),

@@ -3,6 +3,8 @@ per community, so that reports read them instead of recomputing analysis."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -17,8 +19,13 @@ ACTOR_TYPES = ("person", "organisation")
 BETWEENNESS_CURVE_MAX_NODES = 2_000
 
 
-def key_player_table(graph: EntityGraph, *, k: int = 20) -> pd.DataFrame:
+def key_player_table(
+    graph: EntityGraph, *, k: int = 20, exclude: Collection[str] = ()
+) -> pd.DataFrame:
     """The disruption curve: remove the most central entity, recompute, repeat ``k`` times.
+    Entities in ``exclude`` (the victims and identifiers they hold, when
+    :func:`linkgraph.metrics.analyze` writes it) are never removed; ties go to the higher
+    degree, then to the lower stable id (see :func:`~linkgraph.metrics.key_players.disruption`).
 
     Returns:
         The ``key_players`` table: ``step`` (0 = intact), ``entity_id`` removed at that
@@ -26,7 +33,8 @@ def key_player_table(graph: EntityGraph, *, k: int = 20) -> pd.DataFrame:
         ``lcc_size``, ``components`` and ``by`` (the measure recomputed).
     """
     by = "betweenness" if len(graph) <= BETWEENNESS_CURVE_MAX_NODES else "degree"
-    steps = disruption(graph, by=by, k=min(k, len(graph)), sequential=True, efficiency=False)
+    steps = disruption(graph, by=by, k=min(k, len(graph)), sequential=True, efficiency=False,
+                       exclude=exclude)  # fmt: skip
     return pd.DataFrame(
         {
             "step": steps["step"].astype("int64"),

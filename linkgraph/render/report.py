@@ -795,7 +795,8 @@ def _key_players(case: Case, graph: EntityGraph, name: Callable[[str], str]) -> 
         + _svg_curve(steps, largest, who)
         + f"<figcaption>Removing the key players one by one ({esc(method)}, recomputed after "
         "each removal): the largest connected group, as a share of the intact one "
-        "(links taken as undirected).</figcaption></figure>"
+        "(links taken as undirected). Victims and the identifiers they hold are never "
+        "removed.</figcaption></figure>"
         + _table(
             ["#", "entity", "type", "largest group before", "after removal"],
             rows,

@@ -476,7 +476,53 @@ def names_differ(
             "family", "given", li, ri, workers
         )
         differ[idx[crossed]] = False
+    idx = np.flatnonzero(differ)
+    if len(idx) and "full_name" in features:
+        differ[idx[_same_consonants(features["full_name"], left[idx], right[idx])]] = False
     return differ
+
+
+#: Words of an Arabic name that spellings keep or drop at will, as :func:`consonant_key`
+#: writes them: "ibn"/"bin"/"ben" (son of), "bint" (daughter of), the article "al"/"el".
+_NAME_PARTICLES = frozenset({"bn", "bnt", "l", ""})
+
+
+def abjad_name_key(full_name: str) -> str:
+    """The consonants of a folded full name, word by word (:func:`consonant_key`), the
+    particles "ibn", "bin", "bint", "al" left out, when one of its words has no vowel (read
+    from Arabic script); "" otherwise. "abd al rahman ibn khalid" and "bd lrhmn khld" (from
+    عبد الرحمن خالد) give one key.
+
+    Examples:
+        >>> abjad_name_key("bd lrhmn khld"), abjad_name_key("abd al rahman ibn khalid")
+        ('bd rhmn khld', '')
+    """
+    words = full_name.split()
+    if not any(vowelless(w) for w in words):
+        return ""
+    return _particles_out(words)
+
+
+def _particles_out(words: list[str]) -> str:
+    kept = [k for k in (consonant_key(w) for w in words) if k not in _NAME_PARTICLES]
+    return " ".join(kept) if sum(map(len, kept)) >= 4 else ""
+
+
+def _same_consonants(full_names: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, whether one name is read from a script without vowels (Arabic) and both
+    full names have the same consonants (:func:`abjad_name_key`; the other side's words
+    taken the same way): one name written in two scripts, split into given and family
+    name differently ("Abd al-Rahman ibn Khalid" / "عبد الرحمن خالد"), so no pair of
+    different names; the scorer decides it on the rest of the record."""
+    rows = np.union1d(left, right)
+    names = full_names.to_numpy(dtype=object)[rows]
+    abjad = _map_unique(names, abjad_name_key)
+    if not (abjad != "").any():
+        return np.zeros(len(left), dtype=bool)
+    plain = _map_unique(names, lambda v: _particles_out(v.split()))
+    at_l, at_r = np.searchsorted(rows, left), np.searchsorted(rows, right)
+    one = (abjad[at_l] != "") | (abjad[at_r] != "")
+    return one & (plain[at_l] != "") & (plain[at_l] == plain[at_r])
 
 
 def names_close(

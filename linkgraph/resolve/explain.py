@@ -443,10 +443,13 @@ def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """The scored person pairs of ``evidence`` an analyst should decide, in order, with
     column ``reason``: first those whose rule says a name is ambiguous (it fits two
     people on one phone, e-mail or account; the reason is the rule's words after
-    "ambiguous: "), then the rest by their distance from ``threshold`` (in log-odds)."""
-    ev = evidence[
-        (evidence["type"] == "person") & evidence["decision"].isin(SCORED_DECISIONS)
-    ].copy()
+    "ambiguous: "), then the rest by their distance from ``threshold`` (in log-odds).
+    Each pair has the smaller mention id on the left, and equally distant pairs follow
+    the mention ids: mention ids come from the source, row and slot, so the table is the
+    same whatever order the files were ingested in."""
+    ev = _canonical_pairs(
+        evidence[(evidence["type"] == "person") & evidence["decision"].isin(SCORED_DECISIONS)]
+    )
     p = ev["match_probability"].clip(1e-9, 1 - 1e-9).to_numpy()
     t = min(max(threshold, 1e-9), 1 - 1e-9)
     ev["distance"] = np.abs(np.log(p / (1 - p)) - np.log(t / (1 - t)))
@@ -457,6 +460,22 @@ def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return ev.sort_values(["clear", "distance", "left", "right"], kind="mergesort").drop(
         columns=["clear", "distance"]
     )
+
+
+def _canonical_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``pairs`` with ``left`` and ``right`` (and their ``left_*``/``right_*``
+    columns) swapped where ``left`` is the larger mention id."""
+    out = pairs.copy()
+    swap = (out["left"].astype(str) > out["right"].astype(str)).to_numpy(dtype=bool)
+    if not swap.any():
+        return out
+    for col in [c for c in out.columns if c == "left" or c.startswith("left_")]:
+        other = "right" + col[len("left") :]
+        if other in out.columns:
+            a, b = out[col].copy(), out[other].copy()
+            out.loc[swap, col] = b[swap].to_numpy()
+            out.loc[swap, other] = a[swap].to_numpy()
+    return out
 
 
 def review(
