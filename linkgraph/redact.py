@@ -661,7 +661,28 @@ def _victim_persons(
     wanted = (*_NAME_COLUMNS, *extra)
     m = mentions[[c for c in dict.fromkeys(wanted) if c in mentions.columns]]
     m = m[m["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)]
-    return m[m["type"].astype(str).eq("person").to_numpy()]
+    return _without_owner_labels(m[m["type"].astype(str).eq("person").to_numpy()])
+
+
+def _without_owner_labels(m: pd.DataFrame) -> pd.DataFrame:
+    """``m`` with the labels ingest gives a nameless device owner ("owner of Records.json",
+    "owner of backup 2024-03-01") left out of its name columns: they are no name of hers,
+    and taken for one they rewrote her file's name ("Victim-1a2b3c_1000.json")."""
+    if "source" not in m.columns:
+        return m
+    made = "owner of " + m["source"].astype("string").fillna("").str.casefold()
+    owner = pd.Series(False, index=m.index)
+    for col in ("label", "name"):
+        if col in m.columns:
+            text = m[col].astype("string").fillna("").str.casefold()
+            owner |= (text == made) | text.str.startswith("owner of backup ")
+    if not owner.any():
+        return m
+    out = m.copy()
+    for col in ("label", "name", "name_latin"):  # name_latin: the name folded
+        if col in out.columns:
+            out.loc[owner.to_numpy(dtype=bool), col] = None
+    return out
 
 
 def _texts(m: pd.DataFrame, col: str) -> list[str]:

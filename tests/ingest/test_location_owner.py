@@ -169,3 +169,25 @@ def test_a_visit_ending_in_epoch_milliseconds_ends_at_that_utc_time(tmp_path: Pa
     assert str(event["time"]) == "2024-03-15 10:53:20+00:00"
     assert json.loads(event["attrs"])["until"] == "2024-03-20T02:00:00+00:00"
     assert c.rejects[["row", "reason", "value"]].values.tolist() == [[2, "entry_invalid", "42"]]
+
+
+def test_a_victims_device_file_keeps_its_name(tmp_path: Path) -> None:
+    """Her device's owner mapped as a name ("owner of Records_1000.json", ingest's label)
+    is no name of hers: the file's name is shown as it is, not rewritten with her
+    pseudonym ("Victim-1b09f4_1000_1000.json", round 11)."""
+    victim = tmp_path / "victim.yaml"
+    victim.write_text(
+        "include: location\nentities: {owner: {type: person, fields: {name: owner,"
+        " role: {value: victim}}}}\n",
+        encoding="utf-8",
+    )
+    hers = _records(tmp_path / "Records_1000.json", 5, 470105000)
+    case = tmp_path / "case"
+    assert _invoke("ingest", hers, "--mapping", victim, "-o", case, "-q")[0] == 0
+    assert _invoke("resolve", case, "-q")[0] == 0
+    result = CliRunner().invoke(cli, ["mentions", str(case), "--type", "person", "--csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert ",Victim-" in lines[1]
+    assert ",Records_1000.json,1,owner," in lines[1]
