@@ -681,7 +681,10 @@ def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
     path = Path(case.origin.path) / "stability.parquet"
     if not path.is_file():
         return None
-    return read_stability(pd.read_parquet(path))
+    from linkgraph.model import corrupt_table_errors
+
+    with corrupt_table_errors(path):
+        return read_stability(pd.read_parquet(path))
 
 
 def is_current(stored: dict[str, pd.DataFrame], graph: EntityGraph) -> bool:
