@@ -969,6 +969,18 @@ def stored_decisions(folder: str | os.PathLike[str]) -> pd.DataFrame | None:
     return legacy_decisions(manifest) if isinstance(manifest, dict) else None
 
 
+def case_from(value: Case | str | os.PathLike[str], stage: str) -> Case:
+    """``value`` as a Case: itself, or the case folder at that path read (a CaseError
+    naming the folder when it is none); a TypeError naming ``stage`` for anything else."""
+    if isinstance(value, Case):
+        return value
+    if isinstance(value, str | os.PathLike):
+        return Case.read(value)
+    raise TypeError(
+        f"{stage}() takes a Case or the path of a case folder, not {type(value).__name__}"
+    )
+
+
 def concat_cases(cases: Sequence[Case]) -> Case:
     """One Case holding the mentions, links, rejects and manifest inputs of several."""
     if not cases:
