@@ -17,9 +17,11 @@ command's start-up) does not pay for pandas, igraph and the stages until they ar
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 import types
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -97,13 +99,72 @@ __all__ = [
 ]
 
 
+#: Stages whose first argument is a Case: a case folder's path is read (Case.read).
+_CASE_STAGES = frozenset(
+    {"analyze", "resolve", "routes", "build_graph", "render_report", "share_case",
+     "top_actors", "evaluate"}
+)  # fmt: skip
+#: Stages whose first argument is a graph: a Case, or a case folder's path, gives its graph.
+_GRAPH_STAGES = frozenset({"render_map", "show_map"})
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'linkgraph' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
+    if name in _CASE_STAGES:
+        value = _reading_case_paths(value)
+    elif name in _GRAPH_STAGES:
+        value = _graph_of_cases(value)
     globals()[name] = value  # later look-ups skip __getattr__
     return value
+
+
+def _reading_case_paths(stage: Callable[..., Any]) -> Callable[..., Any]:
+    """``stage`` taking, as its first argument, a Case or the path of a case folder (read:
+    a CaseError naming the folder when it is none); anything else is a TypeError."""
+
+    @functools.wraps(stage)
+    def run(case: Any, *args: Any, **kwargs: Any) -> Any:
+        from linkgraph.model import case_from
+
+        if not _is_frame(case):  # evaluate() also takes a resolution table
+            case = case_from(case, stage.__name__)
+        return stage(case, *args, **kwargs)
+
+    return run
+
+
+def _graph_of_cases(stage: Callable[..., Any]) -> Callable[..., Any]:
+    """``stage`` taking, as its first argument, an EntityGraph, or a Case or the path of a
+    case folder: its graph (with its metrics and its victims' pseudonyms when the
+    stage takes them and they are not given)."""
+
+    @functools.wraps(stage)
+    def run(graph: Any, *args: Any, **kwargs: Any) -> Any:
+        from linkgraph.graph import EntityGraph
+
+        if not isinstance(graph, EntityGraph):
+            import inspect
+
+            from linkgraph.graph_cache import case_graph
+            from linkgraph.model import case_from
+
+            case = case_from(graph, stage.__name__)
+            folder = case.origin.path if case.origin is not None else None
+            graph = case_graph(case, folder)
+            if "case" in inspect.signature(stage).parameters:
+                kwargs.setdefault("case", case)
+                kwargs.setdefault("metrics", case.metrics)
+        return stage(graph, *args, **kwargs)
+
+    return run
+
+
+def _is_frame(value: object) -> bool:
+    """Whether ``value`` is a pandas DataFrame (pandas is not imported to tell)."""
+    return type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas")
 
 
 def __dir__() -> list[str]:

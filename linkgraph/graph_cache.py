@@ -97,9 +97,10 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
     key = None if folder is None else _folder_key(case, folder)
     if graph is None and folder is not None and key is not None:
         graph = read_graph_cache(folder, key)
+    built = graph is None  # also when the cache was unreadable: it is written again
     if graph is None:
         graph = build_graph(case)
-    if folder is not None and key is not None and not _cache_matches(folder, key):
+    if folder is not None and key is not None and (built or not _cache_matches(folder, key)):
         write_graph_cache(graph, folder, key)
     _last[:] = [(frames, graph)]
     return graph

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -472,9 +473,10 @@ def read_rows(
     import pyarrow.parquet as pq
 
     spec = spec if spec is not None else TABLES.get(file.stem)
-    pf = pq.ParquetFile(file)
-    required = spec.required if spec is not None else ()
-    present = set(pf.schema_arrow.names) - _all_null(file, required)
+    with corrupt_table_errors(file):
+        pf = pq.ParquetFile(file)
+        required = spec.required if spec is not None else ()
+        present = set(pf.schema_arrow.names) - _all_null(file, required)
     names = [c for c in dict.fromkeys(columns) if c in present]
     mask = None if keep is None else np.asarray(keep, dtype=bool)
     if mask is not None and len(mask) != pf.metadata.num_rows:
@@ -487,7 +489,8 @@ def read_rows(
         start += size
         if sel is not None and not sel.any():
             continue
-        piece = pf.read_row_group(group, columns=names)
+        with corrupt_table_errors(file):
+            piece = pf.read_row_group(group, columns=names)
         if sel is not None and not sel.all():
             piece = piece.filter(pa.array(sel))
         pieces.append(piece)
@@ -502,6 +505,59 @@ def read_rows(
             dtype = spec.columns.get(col)
             if dtype is not None and str(df[col].dtype) != dtype:
                 df[col] = _cast(df[col], dtype)
+    return df
+
+
+@contextlib.contextmanager
+def corrupt_table_errors(file: Path) -> Iterator[None]:
+    """Inside, a case table ``file`` that Arrow cannot read (not a Parquet file, cut
+    short, its footer damaged) raises a CaseError naming it and how to remake it, not
+    Arrow's words. A missing file still raises FileNotFoundError (:meth:`Case.read` reads
+    again when another command swapped the folder meanwhile)."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except FileNotFoundError:
+        raise
+    except (pa.ArrowException, OSError) as exc:
+        what = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        kind = "not a Parquet file" if "magic bytes" in what else what
+        raise CaseError(f"{file} is corrupt ({kind})", hint=_remake_hint(file.stem)) from exc
+
+
+#: The command that writes each case table again.
+_MADE_BY = {
+    **dict.fromkeys(("mentions", "links", "rejects"), "ingest"),
+    **dict.fromkeys(("resolution", "evidence"), "resolve"),
+    **dict.fromkeys(("metrics", "key_players", "communities"), "analyze"),
+    **dict.fromkeys(("places", "movements", "flows", "hotspots"), "routes"),
+    "stability": "stability",
+}
+
+
+def _remake_hint(table: str) -> str:
+    """How to get a corrupt case table back: re-run the command that writes it, or
+    restore it from a copy (the analysts' decisions only exist in the folder)."""
+    command = _MADE_BY.get(table)
+    if command is None:
+        return "restore it from a copy of the case folder (or delete it)"
+    return f"re-run `linkgraph {command}` (or restore it from a copy of the case folder)"
+
+
+def _read_table(file: Path, spec: TableSpec, wanted: Sequence[str] | None) -> pd.DataFrame:
+    """A case table's parquet ``file``: all of it, conformed to ``spec``, or only the
+    ``wanted`` columns it holds (not only nulls), each cast to ``spec``'s dtype."""
+    if wanted is None:
+        return spec.conform(pd.read_parquet(file))
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(file).names) - _all_null(file, spec.required)
+    df = pd.read_parquet(file, columns=[c for c in wanted if c in present])
+    for col in df.columns:
+        dtype = spec.columns.get(col)
+        if dtype is not None and str(df[col].dtype) != dtype:
+            df[col] = _cast(df[col], dtype)
     return df
 
 
@@ -812,18 +868,9 @@ class Case:
             wanted = None if columns is None else columns.get(name)
             if wanted is not None and len(wanted) == 0 and name in _OPTIONAL:
                 tables[name] = None
-            elif file.is_file() and wanted is not None:
-                import pyarrow.parquet as pq
-
-                present = set(pq.read_schema(file).names) - _all_null(file, spec.required)
-                df = pd.read_parquet(file, columns=[c for c in wanted if c in present])
-                for col in df.columns:
-                    dtype = spec.columns.get(col)
-                    if dtype is not None and str(df[col].dtype) != dtype:
-                        df[col] = _cast(df[col], dtype)
-                tables[name] = df
             elif file.is_file():
-                tables[name] = spec.conform(pd.read_parquet(file))
+                with corrupt_table_errors(file):
+                    tables[name] = _read_table(file, spec, wanted)
             elif name in _OPTIONAL:
                 tables[name] = None
             else:
@@ -913,12 +960,25 @@ def stored_decisions(folder: str | os.PathLike[str]) -> pd.DataFrame | None:
     folder = Path(folder)
     file = folder / f"{DECISIONS.name}.parquet"
     if file.is_file():
-        return DECISIONS.conform(pd.read_parquet(file))
+        with corrupt_table_errors(file):
+            return DECISIONS.conform(pd.read_parquet(file))
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
     return legacy_decisions(manifest) if isinstance(manifest, dict) else None
+
+
+def case_from(value: Case | str | os.PathLike[str], stage: str) -> Case:
+    """``value`` as a Case: itself, or the case folder at that path read (a CaseError
+    naming the folder when it is none); a TypeError naming ``stage`` for anything else."""
+    if isinstance(value, Case):
+        return value
+    if isinstance(value, str | os.PathLike):
+        return Case.read(value)
+    raise TypeError(
+        f"{stage}() takes a Case or the path of a case folder, not {type(value).__name__}"
+    )
 
 
 def concat_cases(cases: Sequence[Case]) -> Case:

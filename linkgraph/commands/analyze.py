@@ -26,8 +26,6 @@ from linkgraph.schema import ENTITY_TYPES
 if TYPE_CHECKING:
     import pandas as pd
 
-    from linkgraph.graph import EntityGraph
-
 
 @click.command()
 @case_argument
@@ -229,15 +227,6 @@ def _parse_date(value: str) -> object:
     return ts
 
 
-def _shown_graph(case_dir: Path, show_victims: bool) -> EntityGraph:
-    """The case's entity graph as the terminal shows it: victims by pseudonym unless asked."""
-    from linkgraph.graph_cache import case_graph
-    from linkgraph.redact import shown_graph
-
-    case = read_case(case_dir)
-    return shown_graph(case, case_graph(case, case_dir), show_victims=show_victims)
-
-
 @click.command()
 @case_argument
 @click.argument("source")
@@ -257,18 +246,22 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
          as_csv: bool, as_json: bool) -> None:  # fmt: skip
     """Show the shortest paths from SOURCE to TARGET, with the evidence of each hop.
 
-    SOURCE and TARGET are entity ids or labels that match one entity. Each hop lists
-    the link kinds, how many links, their time span and the source rows behind them.
+    SOURCE and TARGET name one entity each: its id or label, or a mention of it (a name
+    as any source wrote it, a phone number, a mention id; `linkgraph mentions` lists
+    them). Each hop lists the link kinds, how many links, their time span and the source
+    rows behind them.
 
     \b
     Example:
         linkgraph path case/ "Ana Pop" "Ion Rusu" -k 3
     """
+    from linkgraph.commands._entity_names import named_entity, shown_case_graph
     from linkgraph.metrics.paths import shortest_paths
 
     fmt = table_format(as_csv, as_json)
-    graph = _shown_graph(case_dir, show_victims)
-    hops = shortest_paths(graph, source, target, k=k, directed=directed)
+    case, graph = shown_case_graph(case_dir, show_victims)
+    a, b = (named_entity(case, graph, t, show_victims=show_victims) for t in (source, target))
+    hops = shortest_paths(graph, a, b, k=k, directed=directed)
     columns = ["hop", "src_label", "dst_label", "kinds", "count", "first", "last", "rows"]
     if fmt != "text":
         emit_table(
@@ -449,15 +442,19 @@ def ego(
 ) -> None:
     """List the entities within HOPS links of ENTITY, and the links among them.
 
+    ENTITY is an entity's id or label, or a mention of it (a name as any source wrote
+    it, a phone number, a mention id; `linkgraph mentions` lists them).
+
     \b
     Example:
         linkgraph ego case/ "Ana Pop" --hops 2
     """
-    from linkgraph.metrics.paths import ego_graph, find_entity
+    from linkgraph.commands._entity_names import named_entity, shown_case_graph
+    from linkgraph.metrics.paths import ego_graph
 
     fmt = table_format(as_csv, as_json)
-    graph = _shown_graph(case_dir, show_victims)
-    center = find_entity(graph, entity)
+    case, graph = shown_case_graph(case_dir, show_victims)
+    center = named_entity(case, graph, entity, show_victims=show_victims)
     sub = ego_graph(graph, center, radius=hops)
     dist = sub.view().distances(source=[sub.nodes.index.get_loc(center)])[0]
     table = (

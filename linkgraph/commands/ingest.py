@@ -157,7 +157,15 @@ def _readings(files: tuple[Path, ...], given: Any) -> list[Any]:
 
 @click.group()
 def mapping() -> None:
-    """Work with ingest mappings (docs/mapping.md)."""
+    """Work with ingest mappings (docs/mapping.md): draft one from a file, check it, and
+    preview what it makes of the first rows, before `linkgraph ingest --mapping`.
+
+    \b
+    Example:
+        linkgraph mapping suggest hotline.xlsx -o hotline.yaml
+        linkgraph mapping check hotline.xlsx --mapping hotline.yaml
+        linkgraph mapping preview hotline.xlsx --mapping hotline.yaml --rows 5
+    """
 
 
 @mapping.command("suggest")

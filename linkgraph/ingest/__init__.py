@@ -195,6 +195,7 @@ def ingest_file(
     agency: str | None = None,
     config: IngestConfig | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Case:
     """Read one file into a Case through a preset or a mapping.
 
@@ -206,6 +207,7 @@ def ingest_file(
         agency: overrides the mapping's ``agency``.
         config: reading options (strictness, chunk size, longest cell).
         progress: receives one unit per chunk of rows.
+        strict: fail on any reject instead of recording it (``linkgraph ingest --strict``).
 
     Returns:
         A Case with mentions, links and rejects, and the file recorded in the manifest.
@@ -213,10 +215,10 @@ def ingest_file(
     Raises:
         InputError: the file as a whole cannot be used (missing, empty, undecodable,
             missing mapped column).
-        StrictModeError: ``config.strict`` and something was rejected.
+        StrictModeError: ``strict`` (or ``config.strict``) and something was rejected.
     """
     return ingest([Source(path, preset=preset, mapping=mapping, agency=agency)], config,
-                  progress=progress)  # fmt: skip
+                  progress=progress, strict=strict)  # fmt: skip
 
 
 def ingest(
@@ -226,6 +228,7 @@ def ingest(
     preset: str | None = None,
     mapping: str | os.PathLike[str] | Mapping | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Case:
     """Read every source into one Case (mentions, links, rejects, manifest inputs).
 
@@ -234,11 +237,14 @@ def ingest(
     needs neither). Files are read in the order given; mention ids depend only on each
     file's name, row, slot and item, so the same input always gives the same ids. The
     whole Case is held in memory: for exports of millions of rows, :func:`ingest_to`
-    writes a case folder with memory bounded by one chunk.
+    writes a case folder with memory bounded by one chunk. ``strict``: any reject raises
+    :class:`~linkgraph.errors.StrictModeError` instead of going to the rejects table
+    (``linkgraph ingest --strict``).
 
     Examples:
         >>> ingest("arrests.csv", preset="people")  # doctest: +SKIP
         >>> ingest(["calls.csv", Source("chart.gexf")], preset="cdr")  # doctest: +SKIP
+        >>> ingest("arrests.csv", preset="people", strict=True)  # doctest: +SKIP
     """
     sources = _as_sources(sources, preset, mapping)
     if config is not None and not isinstance(config, IngestConfig):
@@ -247,6 +253,8 @@ def ingest(
             " preset or mapping by keyword, ingest(path, preset='people')"
         )
     config = IngestConfig() if config is None else config
+    if strict and not config.strict:
+        config = replace(config, strict=True)
     progress = or_null(progress)
     cases = []
     for source, name in zip(sources, source_names(sources), strict=True):

@@ -435,7 +435,12 @@ def _labelled_header(rows: list[list[str]], at: int) -> tuple[list[str] | None, 
 
 
 def guess_format(path: Path, declared: str | None = None) -> str:
-    """The mapping's format, or one guessed from the file extension."""
+    """The mapping's format, or one guessed from the file extension; a file whose first
+    bytes show another kind is read as it is or refused (:mod:`linkgraph.ingest._sniff`)."""
+    from linkgraph.ingest._sniff import content_format
+
+    if path.is_file() and (by_content := content_format(path, declared)) is not None:
+        return by_content
     if declared is not None:
         return declared
     suffix = path.suffix.lower().lstrip(".")

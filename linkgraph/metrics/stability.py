@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -278,6 +278,59 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return labels.astype(np.int64)
 
 
+def checked_stability_config(
+    config: StabilityConfig | None, settings: Mapping[str, Any]
+) -> StabilityConfig:
+    """``config`` (the defaults when None) with ``settings`` applied, checked as the
+    CLI's options are: a ConfigError naming the setting and the values it takes."""
+    from linkgraph.errors import ConfigError
+
+    fields = [f.name for f in dataclasses.fields(StabilityConfig)]
+    unknown = sorted(set(settings) - set(fields))
+    if unknown:
+        raise ConfigError(
+            f"unknown stability setting {unknown[0]!r}",
+            key=unknown[0],
+            hint=f"the settings are {', '.join(fields)}",
+        )
+    config = dataclasses.replace(config or StabilityConfig(), **settings)
+    for name, ok, takes in (
+        ("measure", config.measure in MEASURES, f"one of {', '.join(MEASURES)}"),
+        ("top", _whole(config.top, 1), "a whole number >= 1"),
+        ("draws", _whole(config.draws, 1), "a whole number >= 1"),
+        ("key_set", _whole(config.key_set, 1), "a whole number >= 1"),
+        ("seed", _whole(config.seed), "a whole number"),
+        ("tie_count", config.tie_count is None or _whole(config.tie_count, 0), "None or >= 0"),
+        ("tie_loss", _share(config.tie_loss), "a number in [0, 1)"),
+        ("people_loss", _share(config.people_loss), "a number in [0, 1)"),
+        ("hold_margin", _share(config.hold_margin), "a number in [0, 1)"),
+        (
+            "perturbations",
+            not isinstance(config.perturbations, str)
+            and set(config.perturbations) <= set(PERTURBATIONS),
+            f"a list of {', '.join(PERTURBATIONS)}",
+        ),
+    ):
+        if not ok:
+            value = getattr(config, name)
+            raise ConfigError(f"{value!r} is not valid: give {takes}", key=name)
+    return config
+
+
+def _whole(value: object, least: int | None = None) -> bool:
+    """Whether ``value`` is a whole number (no bool), at least ``least`` when given."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        return False
+    return least is None or value >= least
+
+
+def _share(value: object) -> bool:
+    """Whether ``value`` is a number in [0, 1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        return False
+    return 0 <= float(value) < 1
+
+
 def stability(
     case: Case | str | os.PathLike[str],
     graph: EntityGraph | None = None,
@@ -318,6 +371,7 @@ def stability(
     """
     from linkgraph.model import Case
 
+    config = checked_stability_config(config, settings)
     if not isinstance(case, Case):
         from linkgraph.graph_cache import case_graph
 
@@ -328,8 +382,6 @@ def stability(
         from linkgraph.graph_cache import case_graph
 
         graph = case_graph(case, None if case.origin is None else case.origin.path)
-    config = StabilityConfig() if config is None else config
-    config = dataclasses.replace(config, **settings) if settings else config
     result = _stability(case, graph, config, or_null(progress))
     if save:
         save_stability(case, result)
@@ -692,7 +744,10 @@ def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
     path = Path(case.origin.path) / "stability.parquet"
     if not path.is_file():
         return None
-    return read_stability(pd.read_parquet(path))
+    from linkgraph.model import corrupt_table_errors
+
+    with corrupt_table_errors(path):
+        return read_stability(pd.read_parquet(path))
 
 
 def is_current(stored: dict[str, pd.DataFrame], graph: EntityGraph) -> bool:

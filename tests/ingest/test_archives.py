@@ -260,7 +260,7 @@ def test_an_archive_in_an_archive_a_pdf_and_an_empty_file_say_what_they_are(
             "nested.zip: the archive holds another archive, inner.zip (a ZIP archive): one"
             " level of archive is read Hint: unpack nested.zip and read inner.zip"
         ),
-        scan: "scan.pdf: a PDF document, which linkgraph does not read Hint: export the data",
+        scan: "scan.pdf: a PDF document, not a table Hint: export the data",
         empty: "empty.csv.gz: the file is empty (0 bytes)",
     }
     for path, said in expected.items():

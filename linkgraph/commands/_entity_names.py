@@ -1,0 +1,91 @@
+"""The entity a user names on the command line (`linkgraph path`, `linkgraph ego`): its id,
+its label, or any of its mentions' labels as `linkgraph mentions` shows them (a name as a
+source wrote it, in any script; a phone number, an account ...) or mention ids.
+
+Victims are found by their pseudonym, not their name, unless --show-victims is given, as
+`linkgraph mentions --search` finds them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from linkgraph.commands._common import read_case
+from linkgraph.errors import LinkgraphError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from linkgraph.graph import EntityGraph
+    from linkgraph.model import Case
+
+#: How many entities an ambiguous name's error lists.
+_LISTED = 8
+
+
+def shown_case_graph(case_dir: Path, show_victims: bool) -> tuple[Case, EntityGraph]:
+    """The case and its entity graph as the terminal shows it: victims by pseudonym
+    unless asked."""
+    from linkgraph.graph_cache import case_graph
+    from linkgraph.redact import shown_graph
+
+    case = read_case(case_dir)
+    return case, shown_graph(case, case_graph(case, case_dir), show_victims=show_victims)
+
+
+def named_entity(case: Case, graph: EntityGraph, text: str, *, show_victims: bool) -> str:
+    """The id of the one entity ``text`` names: an entity id or label (see
+    :func:`linkgraph.metrics.paths.find_entity`), else a mention id or a mention's label
+    (case, spaces and punctuation aside) of one entity, said on stderr.
+
+    Raises:
+        LinkgraphError: no entity is so named (with similar labels), or several are (each
+            listed with its id, to pass instead).
+    """
+    from linkgraph.metrics.paths import find_entity
+
+    if text in graph.nodes.index or _label_hits(graph, text):
+        return find_entity(graph, text)  # an error of its own when several share the label
+    ids = [e for e in _entities_mentioned_as(case, text, show_victims) if e in graph.nodes.index]
+    if not ids:
+        return find_entity(graph, text)  # no entity: its error lists similar labels
+    if len(ids) > 1:
+        shown = "; ".join(f"{graph.nodes.loc[e, 'label']} ({e})" for e in ids[:_LISTED])
+        more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
+        raise LinkgraphError(
+            f"{text!r} is a mention of {len(ids)} entities: {shown}{more}",
+            hint="pass the id of the one you mean",
+        )
+    click.echo(f"{text}: a mention of {graph.nodes.loc[ids[0], 'label']} ({ids[0]})", err=True)
+    return ids[0]
+
+
+def _label_hits(graph: EntityGraph, text: str) -> int:
+    """How many entities are labelled ``text`` (case-insensitive)."""
+    labels = graph.nodes["label"].astype("string").str.casefold()
+    return int((labels == text.casefold()).fillna(False).sum())
+
+
+def _entities_mentioned_as(case: Case, text: str, show_victims: bool) -> list[str]:
+    """The entities (in order of their first mention) with a mention whose id is ``text``
+    or whose label, as `linkgraph mentions` shows it, is ``text`` but for case, spaces and
+    punctuation."""
+    from linkgraph.commands.mentions import mention_table
+
+    table = mention_table(case, show_victims=show_victims)
+    key = _key(text)
+    if not key:
+        return []
+    hit = (table["mention_id"] == text).to_numpy() | (
+        table["label"].astype("string").map(_key, na_action="ignore") == key
+    ).fillna(False).to_numpy()
+    entities: pd.Series = table.loc[hit, "entity_id"].dropna()
+    return [str(e) for e in dict.fromkeys(entities)]
+
+
+def _key(text: str) -> str:
+    """``text`` folded for comparison: lower case, letters and digits only."""
+    return "".join(ch for ch in str(text).casefold() if ch.isalnum())

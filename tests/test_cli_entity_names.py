@@ -1,0 +1,80 @@
+"""`linkgraph path` and `linkgraph ego` take any mention of an entity (hostile round 11,
+H9): a name as one source wrote it (陈志明 of the entity another source calls Chen
+Zhiming), a phone number as written, a mention id; a name several entities bear is an
+error listing them; a victim is found by her pseudonym, by her name only with
+--show-victims."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from tests.people_case import person_mentions, resolved_people_case
+
+POLICE = (
+    "name,dob,phone,role\n"
+    "陈志明,1980-01-01,+86 139 1111 2222,suspect\n"
+    "Ion Pop,1950-01-01,+40 721 000 111,suspect\n"
+    "Maria Vasile,1995-02-02,+40 721 000 111,victim\n"
+)
+NGO = (
+    "name,dob,phone,role\n"
+    "Chen Zhiming,1980-01-01,+86 139 1111 2222,suspect\n"
+    "Ion Pop,2001-05-05,+40 721 000 999,suspect\n"
+)
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def _ego(case, name: str, *extra: str) -> tuple[str, list[dict[str, object]], str]:
+    """ENTITY's ego network as --json, and what was said on stderr."""
+    done = _run("ego", str(case), name, "--json", *extra)
+    assert done.exit_code == 0, done.output + done.stderr
+    rows = json.loads(done.stdout)
+    center = next(r for r in rows if r["hops"] == 0)
+    return str(center["entity_id"]), rows, done.stderr
+
+
+def test_a_name_one_source_wrote_finds_the_entity_another_names(tmp_path):
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    by_latin, rows, _ = _ego(case, "Chen Zhiming")
+    by_hanzi, same_rows, said = _ego(case, "陈志明")
+    assert by_hanzi == by_latin
+    assert rows == same_rows
+    assert f"陈志明: a mention of Chen Zhiming ({by_latin})" in said
+    # the phone, written as the source wrote it, spaces and all: one hop from him
+    phone, _, said = _ego(case, "+86 139 1111 2222")
+    assert by_latin in {str(r["entity_id"]) for r in _ego(case, phone)[1]}
+    assert f"+86 139 1111 2222: a mention of +8613911112222 ({phone})" in said
+
+
+def test_path_takes_mentions_at_both_ends(tmp_path):
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    done = _run("path", str(case), "陈志明", "+86 139 1111 2222")
+    assert done.exit_code == 0, done.output + done.stderr
+    assert "Path 1: 1 hop(s)" in done.stdout
+    assert "陈志明: a mention of Chen Zhiming" in done.stderr
+
+
+def test_a_name_of_several_entities_lists_them_and_asks_for_the_id(tmp_path):
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    done = _run("ego", str(case), "ion  pop")  # case and spaces aside
+    assert done.exit_code == 1
+    assert "'ion  pop' is a mention of 2 entities: Ion Pop (e:" in done.output
+    assert "pass the id of the one you mean" in done.output
+
+
+def test_a_victim_is_found_by_her_name_only_with_show_victims(tmp_path):
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    hidden = _run("ego", str(case), "Maria Vasile")
+    assert hidden.exit_code == 1
+    assert "no entity has the id or label 'Maria Vasile'" in hidden.output
+    victim, rows, _ = _ego(case, "Maria Vasile", "--show-victims")
+    assert [r["label"] for r in rows if r["hops"] == 0] == ["Maria Vasile"]
+    pseudonym = person_mentions(case).loc[("police.csv", 3), "label"]
+    assert pseudonym.startswith("Victim-")
+    assert _ego(case, pseudonym)[0] == victim
