@@ -702,8 +702,8 @@ def _text_lines(path: Path, most: int = 200) -> list[str] | None:
     try:
         with path.open(encoding=detect_encoding(path), errors="strict") as handle:
             lines = [line.strip() for _, line in zip(range(most * 2), handle, strict=False)]
-    except (UnicodeDecodeError, OSError, ValueError):
-        return None
+    except (UnicodeDecodeError, OSError, ValueError, InputError):
+        return None  # InputError: an encoding no guess reads
     if any("\x00" in line for line in lines):
         return None
     return [line for line in lines if line][:most]
