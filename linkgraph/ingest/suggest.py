@@ -2876,6 +2876,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     elif (
         not _money(draft, info, facts)
         and not _transactions(draft, info)
+        and not _account_tables(draft, info)
         and not _email_payments(draft, info, frame)
         and not _mobile_money(draft, info, facts, region)
         and not _transfer(draft, info, frame, region)
@@ -2974,6 +2975,13 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _account_tables(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:
+    """An alerts, cash or account-register table (linkgraph.ingest.suggest_accounts)."""
+    from linkgraph.ingest.suggest_accounts import account_tables  # it imports this module
+
+    return account_tables(draft, info)
 
 
 def _sample_path(path: Path) -> Path:
