@@ -2047,6 +2047,10 @@ def _mobile_money(
         draft.link("uses_phone", "holder", "holder_phone")
     draft.slot("other_phone", "phone", split="find")["fields"]["phone"] = text
     draft.link("paid", "holder_phone", "other_phone", **link)
+    if any(normalize.names_after_numbers(v, region) for v in info[text]["values"]):
+        # "Customer Transfer to 254712345678 JOSEPH OTIENO": the name after the number
+        draft.slot("other", list(_PARTY), split="find")["fields"]["name"] = text
+        draft.link("uses_phone", "other", "other_phone")
     draft.notes += [
         f"# A mobile-money statement of {own_key}: each row pays the number written in {text}",
         f"# ({debit}: money out, holder -> other; else money in). Rows whose text names no",

@@ -57,11 +57,16 @@ def _links(case: Case, kind: str) -> list[tuple]:
     ]
 
 
-ACCOUNTS = """ACCOUNT_ID,PRIMARY_CUSTOMER_ID,init_balance,start,end,country,business,suspicious,isFraud,modelID
-0,C_0,184.44,1,50,US,I,False,false,0
+ACCOUNTS = (
+    (
+        "ACCOUNT_ID,PRIMARY_CUSTOMER_ID,init_balance,start,end,country,business,suspicious,"
+        "isFraud,modelID\n"
+    )
+    + """0,C_0,184.44,1,50,US,I,False,false,0
 1,C_1,175.80,1,50,JP,I,True,true,1
 2,C_2,142.06,1,50,US,I,False,false,0
 """
+)
 
 
 def test_an_account_register_drafts_each_customer_holding_its_account(tmp_path: Path) -> None:
@@ -118,10 +123,15 @@ def test_cash_at_a_branch_is_paid_between_account_and_branch(tmp_path: Path) -> 
     assert case.rejects.empty
 
 
-ALERTS = """ALERT_KEY,ALERT_TEXT,ACCOUNT_ID,CUSTOMER_ID,EVENT_DATE,CHECK_NAME,Organization_Type,Escalated_To_Case_Investigation
-0,1,25,25,20170218,cycle,INDIVIDUAL,YES
+ALERTS = (
+    (
+        "ALERT_KEY,ALERT_TEXT,ACCOUNT_ID,CUSTOMER_ID,EVENT_DATE,CHECK_NAME,Organization_Type,"
+        "Escalated_To_Case_Investigation\n"
+    )
+    + """0,1,25,25,20170218,cycle,INDIVIDUAL,YES
 1,1,24,24,20170128,fan_in,INDIVIDUAL,NO
 """
+)
 
 
 def test_alerts_are_events_on_an_account_and_its_customer(tmp_path: Path) -> None:
