@@ -10,7 +10,9 @@ A value is warned of when, in one slot of one source,
   in a call list has no holders named in its rows, and a trafficker's collection account
   is held by one name, so neither is warned of; or
 - it looks like a placeholder (``N/A``, ``none``, ``unknown``, ``0000``, ``XXX``, ``-``)
-  and is on at least two rows.
+  and is on at least two rows, and stands out from its slot's values: ``9999`` among
+  10-digit account numbers is one, but not in a column of whole-number ids 0..19999
+  (an AMLSim node id), where it is an id like the others.
 
 Counted chunk by chunk with pandas (no loop over rows): each chunk's most frequent values
 per slot are kept, with their rows and (up to :data:`MIN_HOLDERS`) their holders' names.
@@ -52,6 +54,9 @@ class SharedValues:
 
     def __init__(self) -> None:
         self.seen: dict[tuple[str, str], _Seen] = {}  # (slot, value) -> what was seen
+        #: per slot: its values so far, and of them the whole numbers (no leading zero)
+        #: by their number of digits
+        self.shapes: dict[str, _Shape] = {}
 
     def add(self, mentions: pd.DataFrame, links: pd.DataFrame) -> None:
         """Count the identifier values of one chunk's ``mentions`` and the names of the
@@ -65,6 +70,7 @@ class SharedValues:
             return
         ident = mentions.loc[keep, ["mention_id", "slot", "type", "identifier", "row"]]
         for slot, of_slot in ident.groupby("slot", sort=False, observed=True):
+            self.shapes.setdefault(str(slot), _Shape()).add(of_slot["identifier"])
             top = _most_frequent(of_slot)
             if top.empty:
                 continue
@@ -84,9 +90,49 @@ class SharedValues:
         out = []
         for (slot, value), seen in sorted(self.seen.items(), key=lambda kv: -kv[1].rows):
             many = len(seen.names) >= MIN_HOLDERS and seen.rows >= MIN_SHARE * max(total_rows, 1)
-            if many or is_placeholder(value):
+            shape = self.shapes.get(slot)
+            placeholder = is_placeholder(value) and not (shape and shape.ordinary(value, seen.rows))
+            if many or placeholder:
                 out.append(_note(slot, value, seen, total_rows, many))
         return out
+
+
+#: The share of a slot's values that must be whole numbers for a number among them to be
+#: an id like the others (not a placeholder), and the share that must have its length.
+_WHOLE_SHARE = 0.9
+_SAME_LENGTH_SHARE = 0.05
+
+
+@dataclass
+class _Shape:
+    """The shape of one slot's values: how many, and how many of them are whole numbers
+    written without a leading zero (``216``, ``19999``), by their number of digits."""
+
+    values: int = 0
+    digits: dict[int, int] = field(default_factory=dict)
+
+    def add(self, identifiers: pd.Series) -> None:
+        """Count one chunk's values (Arrow compute, no loop over rows)."""
+        text = _text(identifiers).drop_null()
+        self.values += len(text)
+        whole = text.filter(pc.match_substring_regex(text, r"^[1-9][0-9]*$"))
+        if not len(whole):
+            return
+        lengths = pc.value_counts(pc.utf8_length(whole)).to_pylist()
+        for item in lengths:
+            n = int(item["values"])
+            self.digits[n] = self.digits.get(n, 0) + int(item["counts"])
+
+    def ordinary(self, value: str, rows: int) -> bool:
+        """Whether ``value`` (on ``rows`` rows) is a whole number like most of the slot's
+        values, its length common among the others: a run of integer ids (0..19999)
+        holds 9999 as one of its own, 10-digit accounts do not."""
+        text = str(value).strip()
+        if not self.values or not (text.isdigit() and text[0] != "0"):
+            return False
+        whole = sum(self.digits.values())
+        same = self.digits.get(len(text), 0) - rows  # the others of its length
+        return whole >= _WHOLE_SHARE * self.values and same >= _SAME_LENGTH_SHARE * self.values
 
 
 def _most_frequent(of_slot: pd.DataFrame) -> pd.Series:

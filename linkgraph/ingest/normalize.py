@@ -842,10 +842,40 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         )
         found += [(m.start, m.raw_string) for m in matcher]
         return [number for _, number in sorted(found)]
+    if kind == "name":
+        return names_after_numbers(text_value, region)
     if kind == "email":
         plain = _DOT.sub(".", _AT.sub("@", text_value))
         return [e for e in _EMAIL_IN_TEXT.findall(plain) if not _WHATSAPP_DOMAIN.search(e)]
     return [text_value]
+
+
+#: A name written after a phone number in a mobile-money statement's text: words of
+#: letters (a dash or colon before them skipped), up to the end or a punctuation mark.
+_NAME_AFTER = re.compile(r"\A[\s:\-–]*([^\W\d_][^\W\d_'’.&]*(?:[ \-][^\W\d_][^\W\d_'’.&]*){0,5})")
+
+
+def names_after_numbers(text_value: str, region: str | None = None) -> list[str]:
+    """The names written right after the phone numbers of a free text, one per number
+    found by :func:`found_in_text` that has one: the counterparty of an M-Pesa row.
+
+    Examples:
+        >>> names_after_numbers("Customer Transfer to 254712345678 JOSEPH OTIENO", "KE")
+        ['JOSEPH OTIENO']
+        >>> names_after_numbers("Funds received from 254722000111 - OLENA SAVCHUK", "KE")
+        ['OLENA SAVCHUK']
+        >>> names_after_numbers("Customer Transfer Charge", "KE")
+        []
+    """
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text_value, region or "ZZ", leniency=phonenumbers.Leniency.VALID
+    )
+    names = []
+    for match in matcher:
+        found = _NAME_AFTER.match(text_value[match.end :])
+        if found:
+            names.append(found.group(1).strip())
+    return names
 
 
 #: Legal forms that make a name an organisation's (whole words, case ignored).

@@ -2035,6 +2035,10 @@ def _mobile_money(
         draft.link("uses_phone", "holder", "holder_phone")
     draft.slot("other_phone", "phone", split="find")["fields"]["phone"] = text
     draft.link("paid", "holder_phone", "other_phone", **link)
+    if any(normalize.names_after_numbers(v, region) for v in info[text]["values"]):
+        # "Customer Transfer to 254712345678 JOSEPH OTIENO": the name after the number
+        draft.slot("other", list(_PARTY), split="find")["fields"]["name"] = text
+        draft.link("uses_phone", "other", "other_phone")
     draft.notes += [
         f"# A mobile-money statement of {own_key}: each row pays the number written in {text}",
         f"# ({debit}: money out, holder -> other; else money in). Rows whose text names no",
@@ -2858,6 +2862,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     elif (
         not _money(draft, info, facts)
         and not _transactions(draft, info)
+        and not _account_tables(draft, info)
         and not _email_payments(draft, info, frame)
         and not _mobile_money(draft, info, facts, region)
         and not _transfer(draft, info, frame, region)
@@ -2956,6 +2961,13 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _account_tables(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:
+    """An alerts, cash or account-register table (linkgraph.ingest.suggest_accounts)."""
+    from linkgraph.ingest.suggest_accounts import account_tables  # it imports this module
+
+    return account_tables(draft, info)
 
 
 def _unlinked_slots_note(draft: _Draft) -> list[str]:

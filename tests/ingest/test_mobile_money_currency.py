@@ -44,3 +44,28 @@ def test_an_mpesa_draft_takes_the_currency_of_its_region(tmp_path: Path) -> None
     links = Case.read(case).links
     paid_rows = links[links["kind"] == "paid"].sort_values("amount")
     assert paid_rows[["amount", "currency"]].values.tolist() == [[5000.0, "KES"], [20000.0, "KES"]]
+
+
+def test_the_name_after_a_number_in_details_is_the_counterparty(tmp_path: Path) -> None:
+    """`Details` names the other party after the number ("Customer Transfer to
+    254712345678 OLENA SAVCHUK", "Funds received from 254733222444 - JOSEPH OTIENO"): the
+    draft makes that party a person who uses that phone."""
+    data = tmp_path / "mpesa.csv"
+    data.write_text(MPESA, encoding="utf-8")
+    runner = CliRunner()
+    drafted = runner.invoke(cli, ["mapping", "suggest", str(data)])
+    assert drafted.exit_code == 0, drafted.output
+    spec = tmp_path / "map.yaml"
+    spec.write_text(drafted.output, encoding="utf-8")
+    case = tmp_path / "case"
+    result = runner.invoke(cli, ["ingest", str(data), "--mapping", str(spec), "-o", str(case)])
+    assert result.exit_code == 0, result.output
+    loaded = Case.read(case)
+    label = dict(zip(loaded.mentions["mention_id"], loaded.mentions["label"], strict=True))
+    uses = loaded.links[loaded.links["kind"] == "uses_phone"].sort_values("row")
+    pairs = sorted({(label[r.src], label[r.dst]) for r in uses.itertuples()})
+    assert pairs == [
+        ("JOSEPH OTIENO", "+254733222444"),
+        ("OLENA SAVCHUK", "+254712345678"),
+        ("VADIM RUSNAC", "+254722000111"),
+    ]

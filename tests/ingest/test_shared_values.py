@@ -75,3 +75,25 @@ def test_a_placeholder_value_on_two_rows_is_warned_of(tmp_path: Path) -> None:
     # N/A is read as the document number NA (letters and digits only)
     assert "document 'NA' (document) looks like a placeholder: 2 of 5 rows (40%)" in output
     assert "AB123456" not in output
+
+
+def _payments(pairs: list[tuple[str, str]]) -> str:
+    return "from_account,to_account,amount\n" + "".join(f"{a},{b},10\n" for a, b in pairs)
+
+
+def test_a_node_id_in_a_run_of_integer_ids_is_no_placeholder(tmp_path: Path) -> None:
+    # AMLSim's 20K sample: accounts are node ids 0..19999, and 9999 is one of them
+    pairs = [(str(i), str(9999)) for i in range(1000, 1100)]
+    pairs += [(str(9999), str(i)) for i in range(2000, 2050)]
+    pairs += [(str(i), str(i + 7)) for i in range(10, 200)]
+    output = _ingest(tmp_path, "tx.csv", _payments(pairs), "transactions")
+    assert "'9999'" not in output
+    assert "placeholder" not in output
+
+
+def test_a_repeated_digit_among_long_account_numbers_is_a_placeholder(tmp_path: Path) -> None:
+    # 9999 stands out among 10-digit account numbers: warned of, as before
+    pairs = [(f"40{i:08d}", "9999") for i in range(30)]
+    pairs += [(f"40{i:08d}", f"41{i:08d}") for i in range(30)]
+    output = _ingest(tmp_path, "tx.csv", _payments(pairs), "transactions")
+    assert "account '9999' (to_account) looks like a placeholder: 30 of 60 rows (50%)" in output

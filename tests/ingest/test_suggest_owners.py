@@ -280,7 +280,12 @@ def test_a_mobile_money_statement_pays_the_number_in_its_details(tmp_path):
         (label[s], label[d], float(a))
         for s, d, a in zip(paid["src"], paid["dst"], paid["amount"], strict=True)
     } == {("+254722000111", "+254711000222", 5000.0), ("+254733222444", "+254722000111", 20000.0)}
-    assert _links(case, "uses_phone") == {("PETER KAMAU", "+254722000111")}
+    # the name written after each number is the other party, who uses it (no paybill)
+    assert _links(case, "uses_phone") == {
+        ("PETER KAMAU", "+254722000111"),
+        ("AMINA W", "+254711000222"),
+        ("JOSEPH OTIENO", "+254733222444"),
+    }
     reasons = set(case.rejects.loc[case.rejects["row"] == 3, "reason"])
     assert "no_counterparty" in reasons  # the paybill names no phone: no payment invented
 
