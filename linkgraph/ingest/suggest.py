@@ -10,6 +10,7 @@ transliterated to Latin first: "Потерпіла" -> "poterpila").
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import json
 import re
@@ -158,6 +159,23 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     # "Receiver ID No", "Sender ID number": the party's identity document (not a phone).
     ("document", r"(^|_)id_(no|nr|num|number)$|id_card|passport_(no|nr|num|number)$"),
+    # National identity numbers (a social security, national insurance, tax or personal
+    # number: FEBRL's "soc_sec_id", "SSN", "NINO", PESEL, CNP): a document, evidence that two
+    # rows are one person, not a phone ("number") or the row's record id ("_id").
+    (
+        "document",
+        r"soc(ial)?_?sec|social_security|(^|_)ssn($|_)|national_insurance|(^|_)nino($|_)"
+        r"|(^|_)nin($|_)|national_id|(^|_)tax_(id|no|nr|number|code)($|_)|(^|_)tin($|_)"
+        r"|personal_(id|no|nr|number|code)($|_)|personal_identi|identity_(no|nr|number)"
+        r"|personnummer|henkilotunnus|(^|_)pesel($|_)|(^|_)cnp($|_)|(^|_)egn($|_)|(^|_)oib($|_)"
+        r"|(^|_)jmbg($|_)|(^|_)snils($|_)|(^|_)rnokpp($|_)|steuer_?id",
+    ),
+    # A house number is part of its street's address, never a phone ("number") or an id.
+    (
+        "house_number",
+        r"(^|_)(street|house|building|civic)_?(number|no|nr|num)($|_)|hausnummer|huisnummer"
+        r"|numer_domu|numero_civico|^house_?nr$|^hnr$|^nr_domu$|^numar_casa$|^numero_casa$",
+    ),
     # Payer and payee in Russian and Ukrainian: their "tel" ending is no telephone.
     ("name", r"poluchatel|otpravitel|platelshchik|otrimuvach|vidpravnik|platnik"),
     # A document's number is no phone, whatever its values look like ("Doc Number",
@@ -210,7 +228,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "city",
-        r"^city$|(^|_)city_(desc|name)$|^(res|residence|home)_city$|^town$|^ort$|tatort|misto|gorod|^oras$|location|place|ville|commune|localit"
+        r"^city$|(^|_)city_(desc|name)$|^(res|residence|home)_city$|^town$|^suburb$|^ort$|tatort|misto|gorod|^oras$|location|place|ville|commune|localit"
         r"|ciudad|municipio|citta|comune|cidade|woonplaats|plaats|^stad$|stadt|wohnort|miasto"
         r"|miejscowosc|sehir",
     ),
@@ -2456,6 +2474,25 @@ def _link_slot(
         draft.link(_LINK_OF.get(etype, "lives_at"), owner, slot)
 
 
+#: A second line of an address ("address_2", "Address line 2", "street2"): more of the
+#: first address column's address, not another address.
+_ADDRESS_LINE = re.compile(r"(?:^|_)(?:line_?)?[2-4]$|(?:address|addr|street)_?[2-4]$")
+
+
+def _address_spec(
+    address_columns: list[str], house_numbers: list[str], info: dict[str, dict[str, Any]]
+) -> Any:
+    """The field spec of a row's address written over several columns: the house number,
+    the street (the first address column) and its further lines ("address_2"), joined in
+    the file's column order ("111", "witetnoom crescent" -> "111 witetnoom crescent"),
+    as the people preset joins ``street_number, address_1, address_2``. Another address
+    column (a second, work address) is not joined: it stays unmapped."""
+    street, *others = address_columns
+    parts = {street, *house_numbers[:1]}
+    parts |= {c for c in others if _ADDRESS_LINE.search(info.get(c, {}).get("key", ""))}
+    return _fieldspec([c for c in info if c in parts])
+
+
 def _place_groups(
     draft: _Draft,
     groups: dict[str, dict[str, Any]],
@@ -2536,11 +2573,19 @@ def _place_groups(
                 continue
             if fld in _PERSON_ATTRS and owner is not None:
                 draft.entities[owner]["fields"][fld] = cols[0]
+                if fld not in ("city", "country") or "address" not in fields_of:
+                    continue  # a town beside a street is the address's town too
+            if fld == "house_number":
+                if "address" not in fields_of and owner is not None:
+                    # no street to number: the person's attribute, never an id
+                    draft.entities[owner]["fields"].setdefault(_words(cols[0]), cols[0])
                 continue
+            if fld == "address":
+                cols = [_address_spec(cols, fields_of.get("house_number", []), info)]
             if fld in ("address", "postcode") and owner is not None:
                 # The person's own too, as the people preset has it: resolution compares
                 # addresses and postcodes of persons.
-                draft.entities[owner]["fields"].setdefault(fld, cols[0])
+                draft.entities[owner]["fields"].setdefault(fld, copy.deepcopy(cols[0]))
             if fld in _ID_TYPES or fld in ("address", "postcode", "city", "country"):
                 etype = _ID_TYPES.get(fld, "address")
                 if etype == "address" and not {"address", "postcode"} & set(spec["fields"]):

