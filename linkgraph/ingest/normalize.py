@@ -831,6 +831,10 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         ['+380671234567']
         >>> found_in_text("380671234567@s.whatsapp.net Olena Kov", "email")
         []
+        >>> found_in_text("TRANSFER TO ION RUSU RO49AAAA1B31007593840000 ref 12", "account")
+        ['RO49AAAA1B31007593840000']
+        >>> found_in_text("SEPA from DE89 3704 0044 0532 0130 00 / rent", "account")
+        ['DE89 3704 0044 0532 0130 00']
     """
     if kind == "phone":
         # WhatsApp IDs first ("380671234567@s.whatsapp.net Olena": "+380671234567"), then
@@ -842,7 +846,11 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         )
         found += [(m.start, m.raw_string) for m in matcher]
         return [number for _, number in sorted(found)]
+    if kind == "account":
+        return [m.group(0) for m in _IBAN_IN_TEXT.finditer(text_value)]
     if kind == "name":
+        if _IBAN_IN_TEXT.search(text_value):
+            return names_beside_accounts(text_value)
         return names_after_numbers(text_value, region)
     if kind == "email":
         plain = _DOT.sub(".", _AT.sub("@", text_value))
@@ -876,6 +884,82 @@ def names_after_numbers(text_value: str, region: str | None = None) -> list[str]
         if found:
             names.append(found.group(1).strip())
     return names
+
+
+#: An IBAN written in a free text (a bank statement's description): two capital letters,
+#: two check digits and 11 to 30 letters or digits, written whole or in groups of four.
+#: The check digits are checked where the account is read (a failed one is rejected).
+_IBAN_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: \d{1,3})?)"
+    r"(?![A-Za-z0-9])"
+)
+#: Words of a statement's description before its counterparty's name ("TRANSFER TO",
+#: "SEPA Überweisung an", "Virament către", "Przelew od"), folded: skipped at its start.
+_PAYMENT_WORDS = frozenset(
+    """transfer transfers trf tfr xfer to from payment payments paid pay sepa credit debit
+    incoming outgoing received sent beneficiary payee payer ordering order by for standing
+    instant inward outward remittance online mobile bank giro wire faster fps bacs chaps
+    uberweisung ueberweisung gutschrift lastschrift zahlung dauerauftrag an von
+    virement recu emis vers pour de la
+    transferencia pago abono cargo desde para
+    bonifico pagamento a da
+    overboeking betaling naar van
+    przelew wplata od do dla na
+    virament transfer plata incasare catre
+    perevod platezh ot k
+    """.split()  # noqa: SIM905
+)
+#: A name of up to six words of letters (a dash, colon or slash around it skipped).
+_NAME_WORDS = re.compile(r"[^\W\d_][^\W\d_'’.&]*(?:[ \-][^\W\d_][^\W\d_'’.&]*){0,5}")
+
+
+def names_beside_accounts(text_value: str) -> list[str]:
+    """The names written beside the IBANs of a free text, one per IBAN that has one: the
+    words right before it, after the payment words that open the text ("TRANSFER TO ION
+    RUSU RO49…" is ION RUSU), else the words right after it ("RO49… ION RUSU"). The
+    counterparty of a bank statement's row whose description alone names it.
+
+    Examples:
+        >>> names_beside_accounts("TRANSFER TO ION RUSU RO49AAAA1B31007593840000")
+        ['ION RUSU']
+        >>> names_beside_accounts("SEPA Überweisung an Max Mustermann, DE89370400440532013000")
+        ['Max Mustermann']
+        >>> names_beside_accounts("MD24AG000225100013104168 - ANA CEBAN / rent")
+        ['ANA CEBAN']
+        >>> names_beside_accounts("TRANSFER FROM RO49AAAA1B31007593840000")
+        []
+    """
+    names = []
+    start = 0
+    for match in _IBAN_IN_TEXT.finditer(text_value):
+        before = text_value[start : match.start()].strip(" ,;:/-–|")
+        start = match.end()
+        name = _name_at_end(before) or _name_at_start(text_value[match.end() :])
+        if name:
+            names.append(name)
+    return names
+
+
+def _name_at_end(text_value: str) -> str | None:
+    """The name that ends ``text_value``, without the payment words that open it."""
+    found = list(_NAME_WORDS.finditer(text_value))
+    if not found or found[-1].end() != len(text_value):
+        return None
+    words = found[-1].group(0).split()
+    while words and fold(words[0]).replace("-", "_") in _PAYMENT_WORDS:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _name_at_start(text_value: str) -> str | None:
+    """The name that opens ``text_value`` (a dash, colon or slash before it skipped)."""
+    found = _NAME_AFTER.match(text_value)
+    if not found:
+        return None
+    words = found.group(1).split()
+    while words and fold(words[0]) in _PAYMENT_WORDS:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 #: Legal forms that make a name an organisation's (whole words, case ignored).

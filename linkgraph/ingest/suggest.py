@@ -1656,24 +1656,11 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         _pay_holders_otherwise(draft, "from_holder", "to_holder")
         return True
     # A statement of one account: the account (and its holder) is in the preamble.
-    holder_words = (
-        r"holder|inhaber|owner|vlasnik|name|client|titular|wlasciciel|posiadacz|intestatari"
-        r"|rekeninghouder|^nom$|nombre"
-    )
-    own_key = next((k for k, v in facts.items() if _is_iban(v)), None) or next(
-        (
-            k
-            for k in facts
-            if re.search(_FIELD_WORDS_OF["account"], _words(k))
-            and not re.search(holder_words, _words(k))
-        ),
-        None,
-    )
+    own_key, holder_key = _own_account_facts(facts)
     if own_key is None:
         return False
-    holder_key = next(
-        (k for k in facts if k != own_key and re.search(holder_words, _words(k))), None
-    )
+    if not currency and (currency_key := _currency_fact(facts)):
+        link["currency"] = {"fact": currency_key}  # "Currency,RON" above the header
     draft.slot("account", "account")["fields"]["account"] = {"fact": own_key}
     draft.slot("counterparty_account", "account")["fields"]["account"] = accounts[0]
     if holder_key is not None:
@@ -1697,6 +1684,111 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
             "paid", "account", "counterparty_account", direction="sign", amount=amount, **link
         )
     _pay_holders_otherwise(draft, "holder", "counterparty")
+    return True
+
+
+#: A preamble's key that names the statement's holder, not the account.
+_HOLDER_WORDS = (
+    r"holder|inhaber|owner|vlasnik|name|client|titular|wlasciciel|posiadacz|intestatari"
+    r"|rekeninghouder|^nom$|nombre"
+)
+
+
+def _own_account_facts(facts: dict[str, str]) -> tuple[str | None, str | None]:
+    """The preamble's keys of a statement's own account (an IBAN, else a key of account
+    words: "IBAN", "Account", "Konto") and of its holder ("Account Holder", "Name")."""
+    own_key = next((k for k, v in facts.items() if _is_iban(v)), None) or next(
+        (
+            k
+            for k in facts
+            if re.search(_FIELD_WORDS_OF["account"], _words(k))
+            and not re.search(_HOLDER_WORDS, _words(k))
+        ),
+        None,
+    )
+    if own_key is None:
+        return None, None
+    holder_key = next(
+        (k for k in facts if k != own_key and re.search(_HOLDER_WORDS, _words(k))), None
+    )
+    return own_key, holder_key
+
+
+def _currency_fact(facts: dict[str, str]) -> str | None:
+    """The preamble's key whose value is the statement's currency ("Currency,RON",
+    "Währung: EUR"): an ISO 4217 code under a currency word."""
+    return next(
+        (
+            k
+            for k, v in facts.items()
+            if re.search(_FIELD_WORDS_OF["currency"], _words(k)) and _currency_code(v.strip())
+        ),
+        None,
+    )
+
+
+def _statement_text(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> bool:
+    """A bank statement whose counterparty is written only in its description ("TRANSFER
+    TO ION RUSU RO49..."; columns Date, Description, Debit, Credit, Balance) and whose own
+    account is in the preamble ("IBAN,RO49..."): each row is a `paid` link between the
+    holder's account and the IBAN found in the description (``split: find``), by the
+    Debit column's direction (money out: holder -> counterparty); the name beside that
+    IBAN is its holder. Rows whose description names no IBAN (a fee, a card payment, a
+    cash withdrawal) are `no_counterparty` rejects with their amount."""
+    if any(i["field"] == "account" for i in info.values()):
+        return False
+    debit = next((c for c, i in info.items() if i["field"] == "debit"), None)
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    own_key, holder_key = _own_account_facts(facts)
+    texts = [c for c, i in info.items() if i["field"] in (None, "reference") and i["values"]]
+    with_iban = [
+        c for c in texts if any(normalize.found_in_text(v, "account") for v in info[c]["values"])
+    ]
+    text = next(iter(with_iban), None) or (
+        next((c for c in texts if info[c]["field"] == "reference"), None) if debit else None
+    )
+    if own_key is None or text is None or (debit is None and amount is None):
+        return False
+    credit = next((c for c, i in info.items() if i["field"] == "credit"), None)
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    link: dict[str, Any] = (
+        {"direction": "debit", "debit": debit, **({"amount": credit} if credit else {})}
+        if debit
+        else {"direction": "sign", "amount": amount}
+    )
+    if currency:
+        link["currency"] = currency
+    elif currency_key := _currency_fact(facts):
+        link["currency"] = {"fact": currency_key}
+    if times:
+        link["time"] = _time_columns(info, times)
+    used = {text, *times} | {c for c in (debit, credit, amount, currency) if c}
+    attrs = {"description": text} | {
+        i["key"]: c
+        for c, i in info.items()
+        if i["field"] in (None, "id", "reference") and c not in used and i["values"]
+        and not re.search(_BALANCE, i["key"])
+    }  # fmt: skip
+    link["attrs"] = attrs
+    draft.slot("account", "account")["fields"]["account"] = {"fact": own_key}
+    if holder_key is not None:
+        draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
+        draft.link("holds_account", "holder", "account")
+    draft.slot("counterparty_account", "account", split="find")["fields"]["account"] = text
+    if any(normalize.found_in_text(v, "name") for v in with_iban and info[text]["values"]):
+        draft.slot("counterparty", list(_PARTY), split="find")["fields"]["name"] = text
+        draft.link("holds_account", "counterparty", "counterparty_account")
+    draft.link("paid", "account", "counterparty_account", **link)
+    _pay_holders_otherwise(draft, "holder", "counterparty")
+    draft.notes += [
+        f"# A statement of the account {{fact: {own_key}}}: each row pays, or is paid by, the",
+        f"# IBAN written in {text} (split: find), the name beside it its holder"
+        + (f"; {debit}: money out." if debit else "; a negative amount: money out."),
+        "# Rows whose text names no IBAN (a fee, a card payment, cash) are no_counterparty",
+        "# rejects with their amount.",
+    ]
+    draft.used |= used | set(attrs.values())
     return True
 
 
@@ -2910,6 +3002,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         and not _account_tables(draft, info)
         and not _email_payments(draft, info, frame)
         and not _mobile_money(draft, info, facts, region)
+        and not _statement_text(draft, info, facts)
         and not _transfer(draft, info, frame, region)
     ):
         _groups(draft, info, frame, region)

@@ -106,3 +106,66 @@ def test_a_house_number_without_a_street_is_an_attribute_not_an_id(tmp_path):
     assert person["house_number"] == "house_number"
     assert "record_id" not in person
     assert "case" not in mapping["entities"]
+
+
+_PREAMBLE = "Account Holder,Vasile Pop\nIBAN,RO49AAAA1B31007593840000\nCurrency,RON\n\n"
+
+
+def _paid(case: Case) -> set[tuple]:
+    m = case.mentions.set_index("mention_id")
+    paid = case.links[case.links["kind"] == "paid"]
+    return {
+        (m.at[lk.src, "identifier"], m.at[lk.dst, "identifier"], lk.amount, lk.currency)
+        for lk in paid.itertuples()
+    }
+
+
+def test_a_statement_whose_counterparty_is_only_in_the_description(tmp_path):
+    data = tmp_path / "statement.csv"
+    data.write_text(
+        _PREAMBLE + "Date,Description,Debit,Credit,Balance\n"
+        "03/03/2024,TRANSFER TO ION RUSU DE89370400440532013000,250.00,,750.00\n"
+        "05/03/2024,CARD PAYMENT BOLT.EU,12.40,,737.60\n"
+        "08/03/2024,TRANSFER FROM ANA CEBAN MD24AG000225100013104168,,75.50,813.10\n",
+        encoding="utf-8",
+    )
+    draft, mapping = _draft(data, tmp_path)
+    assert mapping["entities"]["counterparty_account"] == {
+        "type": "account",
+        "split": "find",
+        "fields": {"account": "Description"},
+    }
+    case, _ = _ingest(data, draft, tmp_path)
+    own = "RO49AAAA1B31007593840000"
+    # money out by Debit: the holder pays; money in by Credit: the counterparty pays
+    assert _paid(case) == {
+        (own, "DE89370400440532013000", 250.0, "RON"),
+        ("MD24AG000225100013104168", own, 75.5, "RON"),
+    }
+    assert _links(case, "holds_account", "label", "identifier") == {
+        ("Vasile Pop", own),
+        ("ION RUSU", "DE89370400440532013000"),
+        ("ANA CEBAN", "MD24AG000225100013104168"),
+    }
+    # the card payment names no counterparty account: a reject with its amount, not lost
+    rejects = case.rejects[case.rejects["reason"] == "no_counterparty"]
+    assert rejects["row"].tolist() == [2]
+    assert "12.40 (Debit)" in rejects["value"].iloc[0]
+
+
+def test_a_statement_preamble_currency_is_each_payment_currency(tmp_path):
+    data = tmp_path / "statement.csv"
+    data.write_text(
+        _PREAMBLE + "Date,Description,Counterparty,Counterparty IBAN,Debit,Credit,Balance\n"
+        "03/03/2024,Transfer,ION RUSU,DE89370400440532013000,250.00,,750.00\n"
+        "08/03/2024,Transfer,ANA CEBAN,MD24AG000225100013104168,,75.50,825.50\n",
+        encoding="utf-8",
+    )
+    draft, mapping = _draft(data, tmp_path)
+    assert mapping["links"][-1]["currency"] == {"fact": "Currency"}
+    case, _ = _ingest(data, draft, tmp_path)
+    own = "RO49AAAA1B31007593840000"
+    assert _paid(case) == {
+        (own, "DE89370400440532013000", 250.0, "RON"),
+        ("MD24AG000225100013104168", own, 75.5, "RON"),
+    }
