@@ -180,7 +180,7 @@ def test_a_headerless_pair_list_with_a_node_list_keeps_the_isolate(tmp_path: Pat
     assert mapping["network"]["nodes"] == "nodes.csv"
     assert "# Detected: an edge list without a header: two columns of integer ids" in text
     assert "# Undirected: each of the 10 pairs is written smaller label first" in text
-    assert "# Node list: nodes.csv lists every node of this file once, and 1 more" in text
+    assert "# Node list: nodes.csv (its name says nodes) lists every node of this file" in text
     assert set(_nodes(case)) == set(labels)
     weights = _weights(case)
     assert len(weights) == 10
@@ -196,7 +196,7 @@ def test_a_headerless_weighted_list_of_names_is_directed(tmp_path: Path) -> None
     assert mapping["header"] is False
     assert mapping["network"]["weight"] == 2
     assert "directed" not in mapping["network"]
-    assert "a third of numbers: the weight" in text
+    assert "column 3 numbers: the weight" in text
     assert _weights(case) == {
         ("Ann Lee", "Bob Ray", "contacted"): 2.0,
         ("Bob Ray", "Cy Li", "contacted"): 1.0,
