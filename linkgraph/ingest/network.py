@@ -199,13 +199,13 @@ def _edgelist_edges(
             " cannot be edited): `format: edgelist` and `network: {source: COLUMN, target:"
             " COLUMN}` (docs/mapping.md)",
         )
+    time = _position(spec.time, header if has_header else None, None, width)
     weight = _position(
         spec.weight,
         header if has_header else None,
-        2 if width > 2 and not has_header else None,
+        2 if width > 2 and not has_header and time != 2 else None,  # a time is no weight
         width,
     )
-    time = _position(spec.time, header if has_header else None, None, width)
     src_role, dst_role, direction = (
         _optional_column(wanted, header, has_header, width, source)
         for wanted in (spec.source_role, spec.target_role, spec.direction)
