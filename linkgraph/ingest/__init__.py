@@ -453,6 +453,10 @@ _HOW_TO_MARK_VICTIMS = {
     "location": "its one person is the device's owner: if the device is a victim's, read it"
     " with a mapping `{include: location, entities: {owner: {type: person, fields: {label:"
     " owner, account: device, role: {value: victim}}}}}`",
+    "edgelist": "map a role column of the edge list (`source_role:`, `target_role:` under"
+    " network) or give a node list with a role column (`nodes:`)",
+    "matrix": "a matrix holds no roles: ingest a person list that marks the victims"
+    " (`role: victim`) beside it; their nodes merge by name",
     "pajek": "a Pajek file holds no roles: export the network as GEXF or GraphML with a"
     " `role` node attribute (`victim`)",
 }
@@ -646,7 +650,17 @@ class _SourceRun:
             )
             self.extra["repeated_pairs"] = int(lk.attrs.get("repeated_pairs", 0))
             self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
+            self._count_persons(m)
             yield m, lk, list(rj)
+            mirrored = int(lk.attrs.get("mirrored_rows", 0))
+            if mirrored:
+                self._add_notes(
+                    [
+                        f"every undirected tie is written both ways (a, b) and (b, a) with the"
+                        f" same weight: each read once ({mirrored:,} mirror rows folded)"
+                    ]
+                )
+            self._add_notes(self._no_victim_note())
             return
         if self.fmt in GRAPH_FORMATS:
             from linkgraph.ingest.graphfile import read_graph_file

@@ -33,7 +33,7 @@ _LINK_KEYS = (
 DIRECTIONS = ("as_given", "as_written", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
-    "group_by", "directed", "target_type", "nodes",
+    "group_by", "directed", "target_type", "nodes", "source_role", "target_role", "direction",
 )  # fmt: skip
 _ROW_FILTER_KEYS = ("column", "in", "not_in")
 _FIELD_KEYS = (
@@ -149,6 +149,12 @@ class NetworkSpec:
     # A node list (path relative to the network file; first column, or name/id/node/label)
     # whose labels all become nodes, so isolates are kept.
     nodes: str | None = None
+    # Edge-list columns holding the role of a row's source / target node ("victim",
+    # "suspect", in any language): the node's role, so victims are protected.
+    source_role: tuple[str, ...] | int | None = None
+    target_role: tuple[str, ...] | int | None = None
+    # An edge-list column saying each row's direction (Gephi's Type: Directed/Undirected).
+    direction: tuple[str, ...] | int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -782,6 +788,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             directed=bool(raw_net.get("directed", True)),
             target_type=None if target_type is None else str(target_type),
             nodes=None if raw_net.get("nodes") is None else str(raw_net["nodes"]),
+            source_role=_net_column(raw_net.get("source_role"), "network.source_role", p),
+            target_role=_net_column(raw_net.get("target_role"), "network.target_role", p),
+            direction=_net_column(raw_net.get("direction"), "network.direction", p),
         )
     elif not entities and fmt not in ("ftm", "goaml"):
         p.add("entities", "a mapping needs at least one entity slot")

@@ -22,6 +22,7 @@ import io
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,16 @@ from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, NetworkSpec
 from linkgraph.ingest.readers import detect_encoding
 from linkgraph.model import stable_id
-from linkgraph.schema import link_kind
+from linkgraph.schema import canonical_role, link_kind
 from linkgraph.text import fold_name
 
 log = logging.getLogger(__name__)
 
 #: Column names of a node list's label column (first present wins; else the first column).
 _NODE_COLUMNS = ("name", "id", "node", "label", "vertex", "actor")
+
+#: Values of a direction column (Gephi's ``Type``) that make a row an undirected tie.
+_UNDIRECTED = frozenset({"undirected", "mutual", "false", "no", "0"})
 
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -73,8 +77,12 @@ def read_network(
     else:
         edges, raw_rows, rows = _edgelist_edges(text, path.name, mapping, spec, rejects)
     if spec.nodes:
-        listed = _node_list(path.parent / spec.nodes, path.name, mapping)
-        edges.attrs["nodes"] = {**dict.fromkeys(listed, 0), **edges.attrs.get("nodes", {})}
+        used = set(edges["src"]) | set(edges["dst"]) | set(edges.attrs.get("nodes", {}))
+        listed = read_node_list(path.parent / spec.nodes, path.name, mapping, used)
+        edges.attrs["nodes"] = {**dict.fromkeys(listed.ids, 0), **edges.attrs.get("nodes", {})}
+        edges.attrs["labels"] = listed.labels
+        edges.attrs["roles"] = _merged_roles(edges.attrs.get("roles", {}), listed.roles)
+        edges.attrs["node_attrs"] = listed.attrs
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     return mentions, links, rejects, rows
 
@@ -191,13 +199,17 @@ def _edgelist_edges(
             " cannot be edited): `format: edgelist` and `network: {source: COLUMN, target:"
             " COLUMN}` (docs/mapping.md)",
         )
+    time = _position(spec.time, header if has_header else None, None, width)
     weight = _position(
         spec.weight,
         header if has_header else None,
-        2 if width > 2 and not has_header else None,
+        2 if width > 2 and not has_header and time != 2 else None,  # a time is no weight
         width,
     )
-    time = _position(spec.time, header if has_header else None, None, width)
+    src_role, dst_role, direction = (
+        _optional_column(wanted, header, has_header, width, source)
+        for wanted in (spec.source_role, spec.target_role, spec.direction)
+    )
     group_pos = [_position((g,), header, None, width) for g in spec.group_by]
     if any(g is None for g in group_pos):
         raise InputError(
@@ -206,8 +218,10 @@ def _edgelist_edges(
             column=spec.group_by[group_pos.index(None)],
             hint=f"the file has columns {', '.join(header)}",
         )
-    out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": []}
+    out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": [],
+                                 "undirected": []}  # fmt: skip
     groups: list[list[str]] = [[] for _ in group_pos]
+    roles: dict[str, list[str]] = {}
     # A row's JSON is only needed for the rows where a node first appears (its mention's
     # raw): written on demand, not for each of millions of edges.
     raw_rows = _RowJSON(header, data, width)
@@ -220,6 +234,9 @@ def _edgelist_edges(
         if len(rec) > width:
             rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
         a, b = cells[src].strip(), cells[dst].strip()
+        for node, pos in ((a, src_role), (b, dst_role)):
+            if node and pos is not None and cells[pos].strip():
+                roles.setdefault(node, []).append(cells[pos].strip())
         if not a and not b:
             rejects.append(_reject(source, n, header[src], "missing_node", ",".join(cells), "row"))
             continue
@@ -240,6 +257,11 @@ def _edgelist_edges(
         out["weight"].append(float(w) if w else np.nan)
         out["time"].append(cells[time] if time is not None else None)
         out["row"].append(n)
+        out["undirected"].append(
+            cells[direction].strip().lower() in _UNDIRECTED
+            if direction is not None
+            else not spec.directed
+        )
         for g, pos in zip(groups, group_pos, strict=True):
             g.append(cells[pos])  # type: ignore[index]
     edges = pd.DataFrame(out)
@@ -248,7 +270,50 @@ def _edgelist_edges(
     if weight is None:
         edges["weight"] = 1.0
     edges.attrs["nodes"] = isolates
+    edges.attrs["roles"] = {node: _joined_roles(written) for node, written in roles.items()}
     return edges, raw_rows, len(data)
+
+
+def _optional_column(
+    wanted: tuple[str, ...] | int | None,
+    header: list[str],
+    has_header: bool,
+    width: int,
+    source: str,
+) -> int | None:
+    """The position of an optional mapped column (a role or direction column); a named one
+    the file does not have is an error."""
+    if wanted is None:
+        return None
+    pos = _position(wanted, header if has_header else None, None, width)
+    if pos is None:
+        raise InputError(
+            "a mapped network column is missing",
+            source=source,
+            column=str(wanted[0] if isinstance(wanted, tuple) else wanted),
+            hint=f"the file has columns {', '.join(header)}",
+        )
+    return pos
+
+
+def _joined_roles(written: list[str]) -> str | None:
+    """The distinct roles of a node's rows, each in the vocabulary (``"victim;suspect"``)."""
+    out: list[str] = []
+    for value in written:
+        for part in (canonical_role(value) or "").split(";"):
+            if part and part not in out:
+                out.append(part)
+    return ";".join(out) or None
+
+
+def _merged_roles(*found: dict[str, str | None]) -> dict[str, str | None]:
+    """node -> roles, from an edge list's role columns and a node list's role column."""
+    out: dict[str, list[str]] = {}
+    for roles in found:
+        for node, role in roles.items():
+            if role:
+                out.setdefault(node, []).append(role)
+    return {node: _joined_roles(written) for node, written in out.items()}
 
 
 class _RowJSON(collections.abc.Mapping[int, str]):
@@ -272,8 +337,33 @@ class _RowJSON(collections.abc.Mapping[int, str]):
         return len(self.kept)
 
 
+@dataclass
+class NodeList:
+    """A node list's nodes: their ids in file order, and per id the label to show (when a
+    column apart from the ids holds names: Gephi's ``Id`` and ``Label``), the role (a role
+    column, or any column of role words) and other attributes; the columns used."""
+
+    ids: list[str]
+    labels: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str | None] = field(default_factory=dict)
+    attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    id_column: str | None = None
+    label_column: str | None = None
+    role_column: str | None = None
+
+
 def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
-    """The labels of a node list file (``network.nodes``), in file order."""
+    """The labels (ids) of a node list file (``network.nodes``), in file order."""
+    return read_node_list(path, source, mapping).ids
+
+
+def read_node_list(
+    path: Path, source: str, mapping: Mapping, used: set[str] | None = None
+) -> NodeList:
+    """A node list file (``network.nodes``). Its id column is the one whose values the
+    edges use (``used``; else name, id, node, label, vertex, actor by header, else the
+    first); a label or name column beside it gives the nodes' names, and a role column
+    (or one whose values are role words: victim, suspect, in any language) their roles."""
     if not path.is_file():
         raise InputError(
             f"the node list {path.name} does not exist",
@@ -285,13 +375,95 @@ def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
     records, _sep = _split_lines(text, mapping.delimiter)
     records = [r for r in records if not (r and _is_comment(r[0]))]
     if not records:
-        return []
+        return NodeList([])
     keys = [header_key(c) for c in records[0]]
-    col = next((keys.index(k) for k in _NODE_COLUMNS if k in keys), None)
-    body = records[1:] if col is not None or not _NUMBER.match(records[0][0]) else records
-    col = 0 if col is None else col
-    labels = [r[col].strip() for r in body if len(r) > col and r[col].strip()]
-    return list(dict.fromkeys(labels))
+    named = next((keys.index(k) for k in _NODE_COLUMNS if k in keys), None)
+    has_header = named is not None or not _NUMBER.match(records[0][0])
+    body = records[1:] if has_header else records
+    header = [c.strip() for c in records[0]] if has_header else []
+    width = max((len(r) for r in body), default=0)
+    columns = [[r[i].strip() if len(r) > i else "" for r in body] for i in range(width)]
+    col = _id_column(columns, named, used)
+    ids = list(dict.fromkeys(v for v in columns[col] if v)) if columns else []
+    out = NodeList(ids, id_column=header[col] if header and col < len(header) else None)
+    if not header:
+        return out
+    label = _label_column(keys, columns, col)
+    role = _role_column(keys, columns, col)
+    first = {}
+    for n, node in enumerate(columns[col]):
+        first.setdefault(node, n)
+    for node, n in first.items():
+        if not node:
+            continue
+        if label is not None and columns[label][n]:
+            out.labels[node] = columns[label][n]
+        if role is not None and columns[role][n]:
+            out.roles[node] = _joined_roles([columns[role][n]])
+        extra = {
+            header[i]: columns[i][n]
+            for i in range(min(width, len(header)))
+            if i not in (col, label, role) and columns[i][n]
+        }
+        if extra:
+            out.attrs[node] = extra
+    out.label_column = header[label] if label is not None else None
+    out.role_column = header[role] if role is not None else None
+    return out
+
+
+def _id_column(columns: list[list[str]], named: int | None, used: set[str] | None) -> int:
+    """The node list's id column: the one holding most of the edges' node labels, else
+    the one its header names, else the first."""
+    if used and columns:
+        hits = [len(used & set(c)) for c in columns]
+        best = max(range(len(columns)), key=lambda i: (hits[i], i == named))
+        if hits[best]:
+            return best
+    return named if named is not None else 0
+
+
+def _label_column(keys: list[str], columns: list[list[str]], col: int) -> int | None:
+    """A column of names beside the id column (``Label``, ``name``) that says more than
+    the ids do, else None."""
+    from linkgraph.ingest._graph_names import node_field
+
+    for i, key in enumerate(keys):
+        if (
+            i != col
+            and i < len(columns)
+            and node_field(key, ("label",)) == "label"
+            and any(v and v != w for v, w in zip(columns[i], columns[col], strict=True))
+        ):
+            return i
+    return None
+
+
+def _role_column(keys: list[str], columns: list[list[str]], col: int) -> int | None:
+    """A column of roles: named so (Role, Rolle), else one whose values are mostly role
+    words (a ``type`` or ``category`` column of victim/suspect)."""
+    from linkgraph.ingest._graph_names import node_field
+
+    for i, key in enumerate(keys):
+        if i != col and i < len(columns) and node_field(key, ("role",)) == "role":
+            return i
+    for i, values in enumerate(columns):
+        if i != col and role_words(values):
+            return i
+    return None
+
+
+def role_words(values: list[str]) -> bool:
+    """Whether the non-empty ``values`` are mostly role words (victim, suspect, witness, in
+    any language), and one at least a victim or a suspect."""
+    from linkgraph.schema import ROLES
+
+    written = [v for v in values if v]
+    if not written:
+        return False
+    parts = [set((canonical_role(v) or "").split(";")) for v in written]
+    known = sum(1 for p in parts if p & set(ROLES))
+    return known >= len(written) / 2 and any(p & {"victim", "suspect"} for p in parts)
 
 
 def _matrix_edges(
@@ -395,8 +567,11 @@ def _network_tables(
     keys = list(first)
     # A label is an identity within its type: the id does not depend on rows or order.
     ids = {key: stable_id("m", source, key[0], key[1]) for key in keys}
-    names = [prefix + lab for _, lab in keys]
+    shown = edges.attrs.get("labels") or {}  # a node list's names of its ids
+    names = [shown.get(lab) or prefix + lab for _, lab in keys]
     types = [t for t, _ in keys]
+    roles = edges.attrs.get("roles") or {}
+    node_attrs = edges.attrs.get("node_attrs") or {}
     mentions = pd.DataFrame(
         {
             "mention_id": [ids[key] for key in keys],
@@ -413,6 +588,10 @@ def _network_tables(
             "source": source,
             "agency": agency,
             "row": pd.array([first[key][0] for key in keys], dtype="Int64"),
+            "role": pd.array(
+                [roles.get(lab) if t == src_type else None for t, lab in keys], dtype="string"
+            ),
+            "attrs": [_node_attrs(lab, shown, node_attrs) for _, lab in keys],
         }
     )
     if edges.empty:
@@ -422,18 +601,24 @@ def _network_tables(
     for r, lab in zip(edges.loc[loops, "row"], edges.loc[loops, "src"], strict=True):
         rejects.append(_reject(source, int(r), None, "self_loop", lab, "value"))
     edges = edges[~loops].copy()
-    kind = spec.kind
+    if "undirected" not in edges.columns:
+        edges["undirected"] = not spec.directed
+    edges["undirected"] = edges["undirected"].astype(bool) & (spec.target_type is None)
     if symmetric:
         # An undirected network written both ways: one undirected link per pair.
         edges = edges[(edges["src"] < edges["dst"]).to_numpy()].copy()
+        edges["undirected"] = spec.target_type is None
         log.info("%s: symmetric matrix, one undirected link per pair", source)
-    if (symmetric or not spec.directed) and spec.target_type is None and link_kind(kind).directed:
-        kind = "associate"  # an undirected tie between two nodes
-    if not spec.directed and spec.target_type is None:
-        swap = edges["src"] > edges["dst"]
-        edges.loc[swap, ["src", "dst"]] = edges.loc[swap, ["dst", "src"]].to_numpy()
+    elif _stored_both_ways(edges):
+        # Every undirected tie written as (a, b) and (b, a) with the same weight (SNAP's
+        # undirected files): each tie once, not two rows combined into a double weight.
+        mirror = edges["undirected"] & (edges["src"] > edges["dst"])
+        edges.attrs["mirrored_rows"] = int(mirror.sum())
+        edges = edges[~mirror.to_numpy()].copy()
+    swap = edges["undirected"] & (edges["src"] > edges["dst"])
+    edges.loc[swap, ["src", "dst"]] = edges.loc[swap, ["dst", "src"]].to_numpy()
     group_cols = [c for c in edges.columns if c.startswith("group:")]
-    keys = [*group_cols, "src", "dst"]
+    keys = [*group_cols, "src", "dst", "undirected"]
     if edges["time"].notna().any():
         # Dated contacts stay apart: a window must see each one at its own time.
         edges["time"] = edges["time"].fillna("")
@@ -461,9 +646,11 @@ def _network_tables(
     group_values = [combined[c].astype(str) for c in group_cols]
     if "time" in keys:
         group_values.append(combined["time"].fillna("").astype(str))
+    undirected_kind = "associate" if link_kind(spec.kind).directed else spec.kind
+    kinds = [undirected_kind if u else spec.kind for u in combined["undirected"]]
     link_ids = [
-        stable_id("l", s, d, kind, *g)
-        for s, d, *g in zip(src_ids, dst_ids, *group_values, strict=True)
+        stable_id("l", s, d, k, *g)
+        for s, d, k, *g in zip(src_ids, dst_ids, kinds, *group_values, strict=True)
     ]
     attrs_cols: dict[str, pd.Series] = {
         c.removeprefix("group:"): combined[c].astype("string") for c in group_cols
@@ -474,7 +661,7 @@ def _network_tables(
             "link_id": link_ids,
             "src": src_ids,
             "dst": dst_ids,
-            "kind": kind,
+            "kind": kinds,
             "weight": combined["weight"].astype("float64"),
             "attrs": json_objects(attrs_cols, n=len(combined)).to_numpy(),
             "source": source,
@@ -496,4 +683,29 @@ def _network_tables(
         for r, v in zip(combined.loc[failed, "row"], combined.loc[failed, "time"], strict=True):
             rejects.append(_reject(source, int(r), None, "time_invalid", str(v), "value"))
     links.attrs["repeated_pairs"] = repeated
+    links.attrs["mirrored_rows"] = edges.attrs.get("mirrored_rows", 0)
     return mentions, links
+
+
+def _node_attrs(
+    label: str, shown: dict[str, str], node_attrs: dict[str, dict[str, str]]
+) -> str | None:
+    """A node's attributes from its node list as a JSON object (its id there when the
+    list names it otherwise), else None."""
+    found = dict(node_attrs.get(label, {}))
+    if label in shown:
+        found["node_id"] = label
+    return json.dumps(found, ensure_ascii=False, sort_keys=True) if found else None
+
+
+def _stored_both_ways(edges: pd.DataFrame) -> bool:
+    """Whether the undirected rows hold every pair as (a, b) and (b, a) alike (weight,
+    time and groups): an undirected network written both ways."""
+    both = edges[edges["undirected"].to_numpy(dtype=bool)]
+    if both.empty:
+        return False
+    rest = [c for c in both.columns if c.startswith("group:")] + ["time", "weight"]
+    forward = both[["src", "dst", *rest]].astype(str)
+    backward = forward.rename(columns={"src": "dst", "dst": "src"})[forward.columns]
+    count = forward.value_counts(dropna=False).sort_index()
+    return bool(count.equals(backward.value_counts(dropna=False).sort_index()))

@@ -18,6 +18,7 @@ None, and the table proposals go on.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections.abc import Sequence
@@ -27,7 +28,13 @@ from typing import Any
 
 import yaml
 
-from linkgraph.ingest.network import _NUMBER, _is_comment, _node_list, _position, _split_lines
+from linkgraph.ingest.network import (
+    _NUMBER,
+    NodeList,
+    _is_comment,
+    _position,
+    _split_lines,
+)
 
 #: Bytes of a file sampled for the detection (a whole matrix of some 1,500 nodes).
 _SAMPLE_BYTES = 8_000_000
@@ -57,6 +64,16 @@ _PHONE = re.compile(r"^(\+|00)\d[\d \-().]{6,}$|^0\d{8,12}$|^\d{10,15}$")
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,2}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_DIRECTIONS = frozenset({"directed", "undirected", "mutual"})
+_ROLE_HEADER = re.compile(r"(^|_)(role|rolle|rol)(_|$)")
+#: Unix times (seconds) from 1973 to 2096: a column of them is a time, not a weight.
+_UNIX_SECONDS = (100_000_000, 4_000_000_000)
+#: Words of a node list's file name (``nodes.csv``, ``gephi_vertices.csv``).
+_NODE_LIST_NAME = re.compile(
+    r"(^|[_\-. ])(nodes?|vertices|vertex|labels?|actors?)([_\-. ]|$)", re.I
+)
+#: Share of the edge list's nodes a node list must hold to be taken as its node list.
+_NODE_LIST_COVER = 0.95
 _NODE_LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
 _NODE_LIST_MAX_BYTES = 20_000_000
 _NODE_LIST_CANDIDATES = 50
@@ -69,6 +86,7 @@ class NetworkDraft:
     data: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     nodes: set[str] = field(default_factory=set)  # an edge list's node labels (sampled)
+    roles: bool = False  # a role column is mapped: the victims are protected
 
 
 def suggest_network(path: Path) -> str | None:
@@ -278,6 +296,7 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             network[role] = header[found[role]]
     named = ", ".join(f"{role} {header[p]!r}" for role, p in found.items() if p is not None)
     notes = [f"Detected: an edge list with a header: {named}."]
+    others = _role_and_direction_columns(network, header, body, others, notes)
     if found["weight"] is None:
         notes.append("No weight column: each row counts 1 (repeated pairs are summed).")
     if others:
@@ -287,15 +306,69 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             f" pairs apart per value (a phase, a period) add under network: group_by: [{names}]"
         )
     draft = NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
-    _direction(draft, _pairs(body, src, dst))
+    _direction(draft, _pairs(body, src, dst), _weights(body, found["weight"]))
     return draft
+
+
+def _role_and_direction_columns(
+    network: dict[str, Any],
+    header: list[str],
+    body: list[list[str]],
+    others: list[int],
+    notes: list[str],
+) -> list[int]:
+    """Map the columns of role words (victim, suspect: ``source_role``/``target_role``,
+    the target's when its header names the target column) and a column of
+    Directed/Undirected (Gephi's ``Type``: ``direction``); the columns left."""
+    from linkgraph.ingest.network import role_words
+    from linkgraph.ingest.suggest import _words
+
+    target_key = _words(header[header.index(network["target"])])
+    left = []
+    for i in others:
+        values = _column(body, i)
+        key = _words(header[i])
+        if values and {v.lower() for v in values} <= _DIRECTIONS and "direction" not in network:
+            network["direction"] = header[i]
+            notes.append(
+                f"Direction per row: {header[i]!r} says Directed or Undirected (as Gephi"
+                " writes): an undirected row is a tie both ways (kind associate)."
+            )
+        elif role_words(values) or (_ROLE_HEADER.search(key) and values):
+            slot = "target_role" if _names_target(key, target_key) else "source_role"
+            if slot in network:
+                left.append(i)
+                continue
+            network[slot] = header[i]
+            notes.append(
+                f"Roles: {header[i]!r} is the {slot.split('_')[0]} node's role (victim,"
+                " suspect, ...): victims are protected (pseudonyms in every output)."
+            )
+        else:
+            left.append(i)
+    return left
+
+
+def _names_target(key: str, target_key: str) -> bool:
+    """Whether a role column's header names the target end (``target_role``, ``to_type``,
+    ``victim_role`` beside a ``victim`` target)."""
+    return bool(re.search(r"(^|_)(target|to|dst|dest|destination|receiver|b|2)(_|$)", key)) or (
+        bool(target_key) and target_key in key
+    )
+
+
+def _weights(body: list[list[str]], column: int | None) -> list[str]:
+    """Each row's weight as written ("" without a weight column)."""
+    if column is None:
+        return [""] * len(body)
+    return [r[column].strip() if len(r) > column else "" for r in body]
 
 
 def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     """Two columns of ids or names (a third of numbers: the weight), no header."""
     widths = [len(r) for r in records]
     width = max(set(widths), key=widths.count)
-    if width not in (2, 3) or widths.count(width) < _FIT * len(records):
+    if width not in (2, 3, 4) or widths.count(width) < _FIT * len(records):
         return None
     if _first_row_is_header(records, width):
         return None  # headers the preset does not know: the table proposals go on
@@ -311,20 +384,43 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
         len(set(src_labels)), len(set(dst_labels))
     ):
         return None  # two unrelated columns (a name and a city), not one set of nodes
-    if width == 3 and not _numeric_column(records, 2):
+    if any(not _numeric_column(records, i) for i in range(2, width)):
         return None
     network: dict[str, Any] = {"source": 0, "target": 1}
+    times = [i for i in range(2, width) if _unix_times(_column(records, i))]
+    weights = [i for i in range(2, width) if i not in times]
+    if len(weights) > 1 or len(times) > 1:
+        return None
+    extra = [f"column {i + 1} Unix times (seconds): each contact's time" for i in times] + [
+        f"column {i + 1} numbers: the weight" for i in weights
+    ]
     notes = [
         "Detected: an edge list without a header: "
         + ("two columns of integer ids" if integers else "two columns of node labels sharing")
         + ("" if integers else f" {len(shared)} labels")
-        + (", a third of numbers: the weight." if width == 3 else "; each row counts 1."),
+        + (f"; {'; '.join(extra)}." if extra else "; each row counts 1."),
     ]
-    if width == 3:
-        network["weight"] = 2
+    if times:
+        network["time"] = times[0]
+        notes.append("Each dated row is a link of its own (a time window counts them).")
+    if weights:
+        network["weight"] = weights[0]
     draft = NetworkDraft({"format": "edgelist", "header": False, "network": network}, notes)
-    _direction(draft, _pairs(records, 0, 1))
+    _direction(draft, _pairs(records, 0, 1), _weights(records, weights[0] if weights else None))
     return draft
+
+
+def _unix_times(cells: list[str]) -> bool:
+    """Whether a column's cells are all whole seconds in the Unix-time range (9 or 10
+    digits: 1973 to 2096), mostly in increasing order, and not all the same."""
+    if not cells or not all(_INTEGER.match(c) for c in cells):
+        return False
+    values = [int(c) for c in cells]
+    low, high = _UNIX_SECONDS
+    if not all(low <= v < high for v in values) or len(set(values)) < 2:
+        return False
+    rising = sum(1 for a, b in itertools.pairwise(values) if b >= a)
+    return rising >= (len(values) - 1) / 2
 
 
 def _first_row_is_header(records: list[list[str]], width: int) -> bool:
@@ -342,14 +438,30 @@ def _first_row_is_header(records: list[list[str]], width: int) -> bool:
     return all(c.strip() not in labels for c in first[:2])
 
 
-def _direction(draft: NetworkDraft, pairs: list[tuple[str, str]]) -> None:
+def _direction(
+    draft: NetworkDraft, pairs: list[tuple[str, str]], weights: list[str] | None = None
+) -> None:
     """``directed: false`` when every row writes its pair smaller label first (ids in
-    number order): a list of undirected ties written once each; else the preset's
-    directed reading, said so."""
+    number order): a list of undirected ties written once each, or when every pair is
+    written both ways with the same weight (read once each); else the preset's directed
+    reading, said so."""
     network = draft.data["network"]
     distinct = set(pairs)
     draft.nodes = {label for pair in distinct for label in pair}
-    if len(distinct) >= _ORDERED_PAIRS and all(_before(a, b) for a, b in distinct):
+    if "direction" in network:
+        network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
+        return
+    rows = sorted(zip(pairs, weights or [""] * len(pairs), strict=False))
+    mirrored = sorted(((b, a), w) for (a, b), w in rows)
+    if rows and rows == mirrored and any(a != b for a, b in distinct):
+        network["directed"] = False
+        draft.notes.append(
+            f"Undirected: every pair is written both ways with the same weight ({len(rows)}"
+            f" rows, {len({tuple(sorted(p)) for p in distinct if p[0] != p[1]})} ties): an"
+            " undirected network stored both ways, directed: false; ingest reads each tie"
+            " once (kind associate)."
+        )
+    elif len(distinct) >= _ORDERED_PAIRS and all(_before(a, b) for a, b in distinct):
         network["directed"] = False
         draft.notes.append(
             f"Undirected: each of the {len(distinct)} pairs is written smaller label first,"
@@ -429,55 +541,79 @@ def _table_headers(headers: Sequence[str]) -> bool:
 
 
 def _add_node_list(draft: NetworkDraft, path: Path) -> None:
-    """``nodes:`` a file beside the edge list whose labels (as the reader reads a node
-    list) include every node of the edge list, listed once each: isolates are kept."""
+    """``nodes:`` a file beside the edge list that its name calls a node list (``nodes``,
+    ``vertices``, ``labels``) and whose ids hold (nearly) every node of the edge list,
+    listed once each: isolates are kept, and its label and role columns name the nodes
+    and protect the victims. Another file is never taken (an unrelated table's row numbers
+    would become nodes)."""
     network = draft.data["network"]
     nodes = draft.nodes
+    if not nodes:
+        return
     for candidate in _node_list_candidates(path):
-        labels = _listed_labels(candidate)
-        if labels is not None and nodes <= labels:
-            network["nodes"] = candidate.name
-            extra = len(labels - nodes)
-            draft.notes.append(
-                f"Node list: {candidate.name} lists every node of this file once"
-                + (f", and {extra} more (isolates, kept as nodes)." if extra else ".")
+        listed = _listed(candidate, nodes)
+        if listed is None:
+            continue
+        ids = set(listed.ids)
+        if len(nodes & ids) < _NODE_LIST_COVER * len(nodes):
+            continue
+        network["nodes"] = candidate.name
+        extra, missing = len(ids - nodes), len(nodes - ids)
+        isolates = f", and {extra} more (isolates, kept as nodes)" if extra else ""
+        draft.notes.append(
+            f"Node list: {candidate.name} (its name says nodes) lists "
+            + ("every node" if not missing else f"all but {missing} of the nodes")
+            + f" of this file once{isolates}:"
+            f" ids in {listed.id_column or 'its first column'!r}"
+            + (f", names in {listed.label_column!r}" if listed.label_column else "")
+            + (
+                f", roles in {listed.role_column!r} (victims protected)"
+                if listed.role_column
+                else ", no role column"
             )
-            return
+            + "."
+        )
+        draft.roles = draft.roles or listed.role_column is not None
+        return
 
 
 def _node_list_candidates(path: Path) -> list[Path]:
-    """Small text files beside ``path``, by name."""
+    """Small text files beside ``path`` whose name says they list nodes (the edge list's
+    own stem first: ``gephi_edges.csv`` -> ``gephi_nodes.csv``)."""
     try:
         siblings = sorted(path.parent.iterdir())
     except OSError:
         return []
-    return [
+    found = [
         p
         for p in siblings
         if p != path
         and p.suffix.lower() in _NODE_LIST_SUFFIXES
+        and _NODE_LIST_NAME.search(p.stem)
         and p.is_file()
         and p.stat().st_size <= _NODE_LIST_MAX_BYTES
     ][:_NODE_LIST_CANDIDATES]
+    stem = re.split(r"[_\-. ](edges?|edgelist|links?|arcs?)", path.stem, flags=re.I)[0]
+    return sorted(found, key=lambda p: not p.stem.startswith(stem))
 
 
-def _listed_labels(path: Path) -> set[str] | None:
-    """The labels of ``path`` read as a node list, when each appears once (else None: an
+def _listed(path: Path, nodes: set[str]) -> NodeList | None:
+    """``path`` read as a node list of ``nodes``, when each id appears once (else None: an
     edge list or a table names a node on several rows)."""
     from linkgraph.errors import InputError
     from linkgraph.ingest.mapping import Mapping
+    from linkgraph.ingest.network import read_node_list
 
     records = _sample_records(path)
     if len(records) < 2:
         return None
     try:
-        labels = _node_list(path, path.name, Mapping(name="suggest"))
+        listed = read_node_list(path, path.name, Mapping(name="suggest"), nodes)
     except (InputError, OSError, UnicodeError):  # a file that is no node list
         return None
-    first_column = [r[0].strip() for r in records if r and r[0].strip()]
-    if len(first_column) - len(labels) > 1:  # a header row may be the one extra
+    if len(records) - len(listed.ids) > 1:  # a header row may be the one extra
         return None
-    return set(labels)
+    return listed
 
 
 def _few(labels: list[str], most: int = 5) -> str:
@@ -489,11 +625,17 @@ def _few(labels: list[str], most: int = 5) -> str:
 
 def _written(path: Path, draft: NetworkDraft) -> str:
     """The draft as YAML under its comment."""
+    roles = draft.roles or any(k in draft.data["network"] for k in ("source_role", "target_role"))
     notes = [
         *draft.notes,
-        "Each distinct label is one node, a person (node_type). Nothing in a network file"
-        " marks a victim, so no node is protected as one: check the labels before sharing"
-        " any output.",
+        "Each distinct label is one node, a person (node_type). "
+        + (
+            "A node whose role column says victim (in any language) is protected as one."
+            if roles
+            else "Nothing in this file marks a victim, so no node is protected as one (ingest"
+            " warns of it): map a role column, or ingest a list that marks the victims, before"
+            " sharing any output."
+        ),
     ]
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check it, set"

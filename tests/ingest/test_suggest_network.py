@@ -180,7 +180,7 @@ def test_a_headerless_pair_list_with_a_node_list_keeps_the_isolate(tmp_path: Pat
     assert mapping["network"]["nodes"] == "nodes.csv"
     assert "# Detected: an edge list without a header: two columns of integer ids" in text
     assert "# Undirected: each of the 10 pairs is written smaller label first" in text
-    assert "# Node list: nodes.csv lists every node of this file once, and 1 more" in text
+    assert "# Node list: nodes.csv (its name says nodes) lists every node of this file" in text
     assert set(_nodes(case)) == set(labels)
     weights = _weights(case)
     assert len(weights) == 10
@@ -196,7 +196,7 @@ def test_a_headerless_weighted_list_of_names_is_directed(tmp_path: Path) -> None
     assert mapping["header"] is False
     assert mapping["network"]["weight"] == 2
     assert "directed" not in mapping["network"]
-    assert "a third of numbers: the weight" in text
+    assert "column 3 numbers: the weight" in text
     assert _weights(case) == {
         ("Ann Lee", "Bob Ray", "contacted"): 2.0,
         ("Bob Ray", "Cy Li", "contacted"): 1.0,
@@ -316,3 +316,115 @@ def test_mexico_pair_list_reads_as_published(shared_datasets: Path, tmp_path: Pa
     assert set(case.links["kind"]) == {"associate"}
     density = len(case.links) / (34 * 33 / 2)
     assert round(density, 3) == 0.401  # the paper's
+
+
+def _ingest_output(data: Path, tmp: Path) -> tuple[Case, str, str]:
+    """The case, the draft's comment (its lines joined) and ingest's printed summary."""
+    draft, text, _ = _suggest(data, tmp)
+    case = tmp / f"case_{data.stem}"
+    output = _cli("ingest", str(data), "--mapping", str(draft), "-o", str(case))
+    comment = " ".join(ln[2:] for ln in text.splitlines() if ln.startswith("# "))
+    return Case.read(case), comment + "\n" + text, " ".join(output.split())
+
+
+def test_role_columns_of_an_edge_list_protect_its_victims(tmp_path: Path) -> None:
+    data = tmp_path / "ties.csv"
+    data.write_text(
+        "source,target,source_role,target_role,relation\n"
+        "Ion Rusu,Ana Ceban,suspect,victim,recruited\n"
+        "Oleg Tkach,Maria Lungu,suspect,Opfer,exploited\n"
+        "Ion Rusu,Oleg Tkach,suspect,suspect,called\n",
+        encoding="utf-8",
+    )
+    case, text, output = _ingest_output(data, tmp_path)
+    assert "Nothing in this file marks a victim" not in text
+    roles = dict(zip(case.mentions["label"], case.mentions["role"], strict=True))
+    assert roles == {"Ion Rusu": "suspect", "Ana Ceban": "victim", "Oleg Tkach": "suspect",
+                     "Maria Lungu": "victim"}  # fmt: skip
+    assert "no person is marked as a victim" not in output
+    analysis = _cli("analyze", str(tmp_path / "case_ties"))
+    assert "Ion Rusu" in analysis
+    assert "Ana Ceban" not in analysis
+    assert "Maria Lungu" not in analysis
+
+
+def test_an_edge_list_without_roles_warns_at_ingest(tmp_path: Path) -> None:
+    data = tmp_path / "ties.csv"
+    data.write_text("source,target\nAna,Bob\nBob,Cy\n", encoding="utf-8")
+    _, text, output = _ingest_output(data, tmp_path)
+    assert "Nothing in this file marks a victim" in text
+    assert "no person is marked as a victim: 3 person mentions" in output
+
+
+def test_a_gephi_pair_by_numeric_id_keeps_names_roles_and_each_edge_type(
+    tmp_path: Path,
+) -> None:
+    """Gephi's nodes.csv (Id, Label, Role) names the edges' numeric ids; its Type column
+    says per edge whether it is directed; an unrelated table beside them (row ids 0..40)
+    is no node list."""
+    (tmp_path / "gang_nodes.csv").write_text(
+        "Id,Label,Role,Nationality\n1,Ion Rusu,suspect,MD\n2,Ana Ceban,victim,MD\n"
+        "3,Oleg Tkach,suspect,UA\n4,Elena Isolata,victim,MD\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "people.csv").write_text(
+        "unique_id,first_name\n" + "".join(f"{i},P{i}\n" for i in range(41)), encoding="utf-8"
+    )
+    data = tmp_path / "gang_edges.csv"
+    data.write_text(
+        "Source,Target,Type,Weight\n1,2,Directed,4\n1,3,Undirected,2\n3,1,Undirected,1\n"
+        "2,3,Directed,1\n",
+        encoding="utf-8",
+    )
+    case, text, _ = _ingest_output(data, tmp_path)
+    assert "# Node list: gang_nodes.csv" in text
+    assert "names in 'Label', roles in 'Role'" in text
+    roles = dict(zip(case.mentions["label"], case.mentions["role"], strict=True))
+    assert roles == {"Ion Rusu": "suspect", "Ana Ceban": "victim", "Oleg Tkach": "suspect",
+                     "Elena Isolata": "victim"}  # fmt: skip
+    assert _weights(case) == {
+        ("Ion Rusu", "Ana Ceban", "contacted"): 4.0,
+        ("Ion Rusu", "Oleg Tkach", "associate"): 3.0,  # 1-3 and 3-1, undirected: one tie
+        ("Ana Ceban", "Oleg Tkach", "contacted"): 1.0,
+    }
+
+
+def test_an_unrelated_table_beside_an_id_list_is_not_its_node_list(tmp_path: Path) -> None:
+    (tmp_path / "fake_1000.csv").write_text(
+        "unique_id,first_name\n" + "".join(f"{i},P{i}\n" for i in range(100)), encoding="utf-8"
+    )
+    data = tmp_path / "wiki.txt"
+    data.write_text("1\t2\n2\t3\n3\t1\n4\t5\n", encoding="utf-8")
+    case, mapping_text, _ = _ingest_output(data, tmp_path)
+    assert "nodes:" not in mapping_text
+    assert "fake_1000" not in mapping_text
+    assert len(case.mentions) == 5
+
+
+def test_a_column_of_unix_times_is_each_contacts_time(tmp_path: Path) -> None:
+    data = tmp_path / "CollegeMsg.txt"
+    data.write_text(
+        "1 2 1082129401\n1 2 1082129500\n2 3 1082130000\n1 2 1082140000\n", encoding="utf-8"
+    )
+    case, text, _ = _ingest_output(data, tmp_path)
+    assert "column 3 Unix times (seconds)" in text
+    links = case.links
+    assert len(links) == 4
+    assert set(links["weight"]) == {1.0}
+    assert str(links["time"].min()) == "2004-04-16 15:30:01+00:00"
+
+
+def test_an_undirected_list_stored_both_ways_gives_each_tie_once(tmp_path: Path) -> None:
+    data = tmp_path / "ca.txt"
+    data.write_text(
+        "# Undirected graph\n0\t1\n1\t0\n0\t2\n2\t0\n1\t2\n2\t1\n2\t3\n3\t2\n", encoding="utf-8"
+    )
+    case, text, output = _ingest_output(data, tmp_path)
+    assert "every pair is written both ways with the same weight (8 rows, 4 ties)" in text
+    assert _weights(case) == {
+        ("0", "1", "associate"): 1.0,
+        ("0", "2", "associate"): 1.0,
+        ("1", "2", "associate"): 1.0,
+        ("2", "3", "associate"): 1.0,
+    }
+    assert "each read once (4 mirror rows folded)" in output
