@@ -10,23 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
-from click.testing import CliRunner
+from suggest_draft import run_cli, suggest_draft
 
-from linkgraph.cli import cli
 from linkgraph.model import Case
 
-
-def _cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
-
-
-def _draft(data: Path, tmp: Path) -> tuple[Path, dict]:
-    draft = tmp / f"{data.name}.yaml"
-    code, text = _cli("mapping", "suggest", str(data), "-o", str(draft))
-    assert code == 0, text
-    return draft, yaml.safe_load(draft.read_text(encoding="utf-8"))
+_cli = run_cli
+_draft = suggest_draft
 
 
 def _ingest(data: Path, draft: Path, tmp: Path) -> tuple[Case, str]:
