@@ -117,3 +117,30 @@ def test_explain_names_the_generation_conflict(rolls):
     assert out.exit_code == 0, out.output
     assert "DIFFERENT entities" in out.output
     assert "generation conflict" in out.output
+
+
+def test_a_suffix_column_of_two_generations_keeps_father_and_son_apart(tmp_path):
+    """No year of birth at all: the suffix column alone tells "SR" from "JR" on one
+    name, address and phone (two people), while "JR" on both rolls is one voter."""
+    rows = [
+        ("MOORE", "STEVEN", "SR", "251 CHURCH ST", "APEX", "27502", "7049041051", "M", ""),
+        ("MOORE", "STEVEN", "JR", "251 CHURCH ST", "APEX", "27502", "7049041051", "M", ""),
+        ("HILL", "MARK", "JR", "9 BIRCH LN", "DURHAM", "27701", "9195550142", "M", ""),
+        *STAYING[5:],
+    ]
+    case, runner = tmp_path / "case", CliRunner()
+    for name in ("a.csv", "b.csv"):
+        path = tmp_path / name
+        path.write_text(_roll(rows), encoding="utf-8")
+        draft = tmp_path / f"{name}.yaml"
+        done = runner.invoke(cli, ["mapping", "suggest", str(path), "-o", str(draft)])
+        assert done.exit_code == 0, done.output
+        done = runner.invoke(cli, ["ingest", str(path), "--mapping", str(draft), "-o", str(case)])
+        assert done.exit_code == 0, done.output
+    done = runner.invoke(cli, ["resolve", str(case)])
+    assert done.exit_code == 0, done.output
+    entity = person_mentions(case)["entity_id"]
+    assert entity[("a.csv", 1)] == entity[("b.csv", 1)]
+    assert entity[("a.csv", 2)] == entity[("b.csv", 2)]
+    assert entity[("a.csv", 1)] != entity[("a.csv", 2)]
+    assert entity[("a.csv", 3)] == entity[("b.csv", 3)]
