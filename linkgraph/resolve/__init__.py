@@ -67,6 +67,7 @@ from linkgraph.resolve.clustering import cluster
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
     GENERATION_CONFLICT,
+    GENERATIONS_APART,
     SEX_CONFLICTS,
     at_level,
     check_comparisons,
@@ -95,6 +96,7 @@ from linkgraph.resolve.scoring import (
     level_matrix,
     nameless_pairs,
     other_family_other_birth,
+    other_family_same_year,
     score,
     tf_per_mention,
     tf_reference,
@@ -173,7 +175,7 @@ def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
 #: reads (and their ids).
 _PERSON_COLUMNS = (
     "mention_id", "name", "given_name", "family_name", "name_latin", "dob", "sex",
-    "nationality", "city", "postcode", "address", "role", *PERSON_IDENTIFIERS,
+    "nationality", "city", "postcode", "address", "role", "attrs", *PERSON_IDENTIFIERS,
 )  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.features.linked_identifiers` reads of
 #: the identifier mentions linked to persons.
@@ -194,6 +196,7 @@ _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, 
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
 _CAPPED_GENERATIONS = "capped: one full name, dates of birth a generation apart"
+_CAPPED_SAME_YEAR = "capped: different family names, a year of birth alone in common"
 _AMBIGUOUS_ON = (("phone", "phone"), ("email", "e-mail"), ("account", "account"))
 
 
@@ -284,6 +287,7 @@ def score_persons(
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
         compared["dob_conflict"] = False
+        compared["generations_apart"] = False
     scored = score(
         compared,
         model,
@@ -1001,11 +1005,13 @@ def _evidence(
     common = _flag_column(kept, "family_common")
     rule = np.where(namesakes, np.where(common, _CAPPED_NAMESAKES, _CAPPED_GENERATIONS), rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
+    rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
-        why[GENERATION_CONFLICT] = f"generation conflict: {SEX_CONFLICTS[GENERATION_CONFLICT]}"
+        for generation in (GENERATION_CONFLICT, GENERATIONS_APART):
+            why[generation] = f"generation conflict: {SEX_CONFLICTS[generation]}"
         code = kept["sex_conflict"].to_numpy(np.int8)
         rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     fields = fields_json(kept, config.comparisons)

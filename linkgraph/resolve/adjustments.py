@@ -16,7 +16,8 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
    names of one family (twins) without an identifier in common, are never a match on
    their own.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
-   form of one given name) never merge without the same document.
+   form of one given name), a father and son (Sr. / Jr.), or a parent and child (dates
+   of birth a generation apart) never merge without the same document.
 6. :class:`EntitySizePrior` (after a first clustering): a mention joins a person seen
    many times more readily than a one-off namesake.
 7. :class:`TwoLists` (after clustering): in two registers of the same people, the
@@ -40,7 +41,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from linkgraph.resolve.comparisons import at_level
+from linkgraph.resolve.comparisons import GENERATIONS_APART, at_level
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
 from linkgraph.resolve.scoring import (
@@ -224,13 +225,20 @@ class SexConflict:
     conflict in clustering: no chain of merges puts the two into one entity. An
     analyst's must-link still joins them (column ``sex_vetoed``). A father and his son
     named after him (names closing with the suffixes of two generations: Sr. / Jr.,
-    II / III, père / fils; code ``GENERATION_CONFLICT``) are kept apart the same way."""
+    II / III, père / fils, or a suffix column's "JR" beside "SR"; code
+    ``GENERATION_CONFLICT``) are kept apart the same way, and so are a parent and child
+    whose dates of birth are a generation apart (code ``GENERATIONS_APART``, see
+    :func:`~linkgraph.resolve.comparisons.generations_apart`: years at least 15 apart
+    and no typo of one another), unless they share a document or an account, or the
+    case's dates are too unreliable to veto (a shared phone or e-mail does not join
+    them: a household's line)."""
 
     name: ClassVar[str] = "sex_conflict"
     summary: ClassVar[str] = (
         "a man and a woman (their recorded sex, or a man's and a woman's form of one "
-        "given name), or a father and son (Sr. / Jr.), never merge without a document "
-        "number in common (an analyst's must-link still joins them)"
+        "given name), a parent and child (dates of birth a generation apart), or a father "
+        "and son (Sr. / Jr.), never merge without a document number in common (an "
+        "analyst's must-link still joins them)"
     )
     cap: float = 0.01
 
@@ -240,6 +248,10 @@ class SexConflict:
             # The case's recorded sexes disagree too often on sure pairs to veto alone:
             # only a man's and a woman's given names do (the learnt weight judges the rest).
             vetoed &= scored["sex_conflict"].to_numpy(np.int8) != 1
+        if "sex_conflict" in scored and not model.dates_reliable:
+            # The case's dates of birth disagree too often on sure pairs to veto alone
+            # (scoring.date_reliability): dates a generation apart are left to the weights.
+            vetoed &= scored["sex_conflict"].to_numpy(np.int8) != GENERATIONS_APART
         prob = scored["match_probability"].to_numpy()
         scored["match_probability"] = np.where(vetoed, np.minimum(prob, self.cap), prob)
         if "strong_rule" in scored and vetoed.any():
@@ -284,12 +296,15 @@ def sex_vetoed(scored: pd.DataFrame) -> np.ndarray:
     """The pairs :class:`SexConflict` keeps apart: a ``sex_conflict`` (codes of
     :data:`~linkgraph.resolve.comparisons.SEX_CONFLICTS`) with no document in common,
     and, with no sex recorded (code 3), no document one typo off and no street address in
-    common either.
+    common either; dates of birth a generation apart (code 5) with no account in common
+    either (a shared phone or e-mail is a household's: a father and his son on the
+    family's landline).
 
-    >>> sex_vetoed(pd.DataFrame({"sex_conflict": [1, 1, 3, 3, 0],
-    ...                          "document_level": [0, 1, 2, 0, 0],
-    ...                          "address_level": [1, 0, 0, 4, 0]})).tolist()
-    [True, False, False, True, False]
+    >>> sex_vetoed(pd.DataFrame({"sex_conflict": [1, 1, 3, 3, 0, 5, 5],
+    ...                          "document_level": [0, 1, 2, 0, 0, 0, 0],
+    ...                          "account_level": [0, 0, 0, 0, 0, 0, 1],
+    ...                          "address_level": [1, 0, 0, 4, 0, 1, 1]})).tolist()
+    [True, False, False, True, False, True, False]
     """
     if "sex_conflict" not in scored:
         return np.zeros(len(scored), dtype=bool)
@@ -299,7 +314,8 @@ def sex_vetoed(scored: pd.DataFrame) -> np.ndarray:
     shared = at_level(scored, "document", "one_typo") | at_level(
         scored, "address", "exact", "close"
     )
-    return (code > 0) & ~document & ~(unrecorded & shared)
+    account = (code == GENERATIONS_APART) & at_level(scored, "account", "same")
+    return (code > 0) & ~document & ~(unrecorded & shared) & ~account
 
 
 @dataclass(frozen=True)

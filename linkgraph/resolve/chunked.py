@@ -54,6 +54,7 @@ _KEPT = (
     "names_flipped",
     "dob_conflict",
     "generations_apart",
+    "dob_partial",
     "sex_conflict",
     "name_within",
     "nameless",
@@ -217,6 +218,7 @@ def score_compact(
         )
         if not model.dates_reliable:
             kept["dob_conflict"][:] = False
+            kept["generations_apart"][:] = False
     if tf is not None:
         model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)

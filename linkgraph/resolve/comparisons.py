@@ -1095,26 +1095,68 @@ def dob_conflict(
     return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart"))
 
 
-#: Full dates of birth at least this many years apart are two generations (a mother and
-#: the daughter named after her), whatever else the two records share.
+#: Dates of birth at least this many years apart are two generations (a mother and the
+#: daughter named after her, a father and his son "Jr."), whatever else the two records
+#: share, unless one date may be the other typed wrong (see :func:`generations_apart`).
 GENERATION_YEARS = 15
 
 
-def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Pairs whose full dates of birth are both known, at least :data:`GENERATION_YEARS`
-    years apart and different in month and day too (no typo of one date: see
-    :func:`far_apart`): a parent and a child, not one person.
+def one_typo_years(y1: np.ndarray, y2: np.ndarray) -> np.ndarray:
+    """Whether two four-digit years are one keying error apart: one digit replaced
+    (1946 / 1976) or two neighbouring digits swapped (1946 / 1964).
 
-    >>> f = pd.DataFrame({"dob_y": [1961, 1988, 1988, 1961], "dob_m": [6, 8, 8, 0],
-    ...                   "dob_d": [6, 8, 9, 0]})
-    >>> generations_apart(f, np.array([0, 1, 3]), np.array([1, 2, 1])).tolist()
-    [True, False, False]
+    >>> one_typo_years(np.array([1946, 1946, 1946, 1946, 1977]),
+    ...                np.array([1947, 1976, 1964, 1973, 2004])).tolist()
+    [True, True, True, False, False]
+    """
+    a = np.stack([(y1 // 10**k) % 10 for k in (3, 2, 1, 0)])
+    b = np.stack([(y2 // 10**k) % 10 for k in (3, 2, 1, 0)])
+    differ = a != b
+    replaced = differ.sum(axis=0) == 1
+    swapped = np.zeros(len(y1), dtype=bool)
+    for k in range(3):
+        others = np.delete(differ, [k, k + 1], axis=0).any(axis=0)
+        swapped |= (a[k] == b[k + 1]) & (a[k + 1] == b[k]) & differ[k] & ~others
+    return replaced | swapped
+
+
+def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose years of birth are both known and at least :data:`GENERATION_YEARS`
+    apart, in a way no typo of one date explains: full dates different in month and day
+    too (see :func:`far_apart`); a year alone, or a year and month, on either side with
+    years more than one keyed digit apart (1946 / 1973, not 1946 / 1976 nor 1946 / 1964:
+    :func:`one_typo_years`), or any years so far apart beside a generational suffix
+    stated on one side only (a "Jr." beside his father, whose record has none). A parent
+    and a child, not one person.
+
+    >>> f = pd.DataFrame({"dob_y": [1961, 1988, 1988, 1961, 1946, 1973, 1976],
+    ...                   "dob_m": [6, 8, 8, 0, 0, 0, 0], "dob_d": [6, 8, 9, 0, 0, 0, 0]})
+    >>> generations_apart(f, np.array([0, 1, 3, 4, 4]), np.array([1, 2, 1, 5, 6])).tolist()
+    [True, False, True, True, False]
     """
     y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
-    full = (y > 0) & (m > 0) & (d > 0)
     y1, y2, m1, m2, d1, d2 = y[left], y[right], m[left], m[right], d[left], d[right]
-    both = full[left] & full[right]
-    return both & (np.abs(y1 - y2) >= GENERATION_YEARS) & (m1 != m2) & (d1 != d2)
+    far = (y1 > 0) & (y2 > 0) & (np.abs(y1 - y2) >= GENERATION_YEARS)
+    full = (m1 > 0) & (d1 > 0) & (m2 > 0) & (d2 > 0)
+    parts_differ = (m1 != m2) & (d1 != d2)
+    one_side_suffix = np.zeros(len(left), dtype=bool)
+    if "generation" in features:
+        g = features["generation"].to_numpy(np.int8)
+        one_side_suffix = (g[left] > 0) != (g[right] > 0)
+    partial_apart = ~full & (~one_typo_years(y1, y2) | one_side_suffix)
+    return far & ((full & parts_differ) | partial_apart) & ~_keyed_wrong(features, left, right)
+
+
+def _keyed_wrong(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs with a date of birth on either side that is no calendar date ("19372109",
+    "1959-03-98": feature ``dob_digits`` without a full date): its year may be as wrong as
+    its month or day, and it is no register's year of birth either."""
+    if "dob_digits" not in features:
+        return np.zeros(len(left), dtype=bool)
+    digits = features["dob_digits"].to_numpy(dtype=object)
+    full = features["dob8"].to_numpy(dtype=object) != ""
+    wrong = (digits != "") & ~full
+    return wrong[left] | wrong[right]
 
 
 #: Name similarities at or above these are the levels "exact", "close" and "similar".
@@ -1318,9 +1360,12 @@ SEX_CONFLICTS = (
     "a man's and a woman's given name, one sex recorded",
     "a man's and a woman's given name, no sex recorded",
     "generational suffixes differ (Sr. / Jr.)",
+    "dates of birth a generation apart",
 )
 #: The code of :data:`SEX_CONFLICTS` for a father and son (:func:`generation_conflict`).
 GENERATION_CONFLICT = 4
+#: The code of :data:`SEX_CONFLICTS` for a parent and child (:func:`generations_apart`).
+GENERATIONS_APART = 5
 
 
 def generation_conflict(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1518,6 +1563,35 @@ def name_part_of(full_a: str, given_a: str, full_b: str, given_b: str) -> bool:
     return bool(short & {name_skeleton(w) for w in str(long_given).split()})
 
 
+def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose years of birth are both known and whose dates are not both full (a
+    year alone, or a year and month, on either side: a register's year of birth; not a
+    date that is no calendar date, :func:`_keyed_wrong`).
+
+    >>> f = pd.DataFrame({"dob_y": [1946, 1973, 1980], "dob_m": [0, 5, 5],
+    ...                   "dob_d": [0, 2, 3]})
+    >>> dates_partial(f, np.array([0, 1]), np.array([1, 2])).tolist()
+    [True, False]
+    """
+    y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    known = (y[left] > 0) & (y[right] > 0)
+    full = (m[left] > 0) & (d[left] > 0) & (m[right] > 0) & (d[right] > 0)
+    return known & ~full & ~_keyed_wrong(features, left, right)
+
+
+def _household(out: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Pairs of compared levels ``out`` at one street address (exact, close or similar)
+    or postcode (the same or one typo off)."""
+    home = np.zeros(n, dtype=bool)
+    for name, levels in (
+        ("address", ("exact", "close", "similar")),
+        ("postcode", ("same", "one_typo")),
+    ):
+        if f"{name}_level" in out:
+            home |= np.isin(out[f"{name}_level"], COMPARISONS[name].codes(*levels))
+    return home
+
+
 def compare(
     features: pd.DataFrame,
     left: np.ndarray,
@@ -1534,7 +1608,8 @@ def compare(
     identifier shared and one name part of the other, neither dates of birth, sexes nor
     roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
     other, but the shorter fits a third holder of the shared identifier as well),
-    ``generations_apart`` (:func:`generations_apart`) and ``nameless`` (:func:`nameless`)."""
+    ``generations_apart`` (:func:`generations_apart`), ``dob_partial``
+    (:func:`dates_partial`) and ``nameless`` (:func:`nameless`)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1556,10 +1631,19 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)
+        out["dob_partial"] = dates_partial(features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)
     # A father and son are two people as a man and a woman are (adjustments.SexConflict).
     father_son = generation_conflict(features, left, right) & (out["sex_conflict"] == 0)
     out["sex_conflict"][father_son] = GENERATION_CONFLICT
+    if "dob" in names:
+        # Full dates a generation apart at one address are as often one person's date
+        # replaced by a clerk (FEBRL's corrupted copies) as a parent and child: the
+        # weights decide there (no shared phone or e-mail overrides them: strong_rules).
+        # A year typed in a register is not replaced so: years far apart are two people.
+        sure = out["dob_partial"] | ~_household(out, len(left))
+        parent_child = out["generations_apart"] & (out["sex_conflict"] == 0) & sure
+        out["sex_conflict"][parent_child] = GENERATIONS_APART
     # One name within the other, unless the sexes or the roles (a victim and a suspect: a
     # mother arrested on her daughter's phone) say two people. Dates of birth in conflict
     # veto the rule where it is read (scoring.strong_rules), as far as the case's dates

@@ -680,9 +680,43 @@ _MAY_CLOSE_WITH_GENERATION = (
 )
 
 
+#: Generational suffixes written alone in a suffix column (an attribute ``suffix``,
+#: ``name_suffix``, ``name_suffix_lbl``, ``sfx``), beside :data:`GENERATIONS`: there a
+#: bare "Sen." or "Jun." is no name.
+_SUFFIX_ALONE = {"sen": 1, "jun": 2, "2nd": 2, "3rd": 3, "4th": 4}
+#: An attribute holding a name's suffix, and its text, in a mention's ``attrs`` JSON.
+_SUFFIX_ATTR = r'(?i)"(?:[a-z]+_)?(?:suffix|sfx)(?:_lbl|_label)?"\s*:\s*"(?P<suffix>[^"]*)"'
+
+
+def suffix_generation(text: str) -> int:
+    """The generation (:data:`GENERATIONS`) a suffix column's value states, 0 for none
+    or another suffix ("MD", "PhD").
+
+    >>> [suffix_generation(t) for t in ("JR", "Sr.", "III", "Jun.", "der Jüngere", "MD", "")]
+    [2, 1, 3, 2, 2, 0, 0]
+    """
+    key = " ".join(fold(text).replace(".", " ").split())
+    return GENERATIONS.get(key, _SUFFIX_ALONE.get(key, 0))
+
+
+def _suffix_attribute(mentions: pd.DataFrame) -> np.ndarray:
+    """Each mention's :func:`suffix_generation` of the suffix attribute in its ``attrs``
+    (a register's suffix column: NCVR's ``name_suffix_lbl``), 0 where none."""
+    out = np.zeros(len(mentions), dtype=np.int8)
+    if "attrs" not in mentions or not len(mentions):
+        return out
+    found = pc.struct_field(
+        pc.extract_regex(_arrow_text(mentions["attrs"]), _SUFFIX_ATTR), "suffix"
+    )
+    codes, uniques = _distinct(pd.Series(found, dtype=pd.ArrowDtype(found.type)))
+    generation = np.array([suffix_generation(u) for u in uniques], dtype=np.int8)
+    return generation[codes] if len(generation) else out
+
+
 def _generation_column(mentions: pd.DataFrame) -> np.ndarray:
-    """Each mention's :func:`name_generation`, read from its family name, else its full
-    name, else its given name (fold_name drops the suffixes from the matching keys)."""
+    """Each mention's generation: of its suffix attribute (:func:`_suffix_attribute`),
+    else :func:`name_generation` read from its family name, else its full name, else its
+    given name (fold_name drops the suffixes from the matching keys)."""
     out = np.zeros(len(mentions), dtype=np.int8)
     for col in ("given_name", "name", "family_name"):  # later columns win
         if col in mentions:
@@ -694,7 +728,8 @@ def _generation_column(mentions: pd.DataFrame) -> np.ndarray:
             if len(found) and found.any():
                 value = found[codes]
                 out = np.where(value > 0, value, out)
-    return out
+    stated = _suffix_attribute(mentions)
+    return np.where(stated > 0, stated, out).astype(np.int8)
 
 
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -678,7 +678,9 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
       phone, e-mail or account and both names agree (exact, nickname or Jaro-Winkler
       >= 0.92, in either order), dates of birth not in conflict. A phone is not a person:
       a victim's SIM registered to her controller, or a family's shared line, joins two
-      people whose names differ, so an initial or a family name alone is not enough.
+      people whose names differ, so an initial or a family name alone is not enough;
+      nor does a phone or e-mail join dates of birth a generation apart (a father and
+      his son on the family's landline), an account does.
       The given name agreeing so beside a family name that is only alike (Jaro-Winkler
       of the transliteration skeletons >= :data:`FAMILY_ALIKE`, neither an initial nor a
       man's and a woman's form) is enough: one surname spelt by two languages'
@@ -710,8 +712,13 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
     name_agree |= _flag(scored, "name_within")
     rule = np.full(n, "", dtype=object)
     # Later rules win: the document over a phone over an e-mail over an account.
+    # A household's phone or e-mail is shared across generations: dates of birth a
+    # generation apart (comparisons.generations_apart) are not joined by it.
+    generations = _flag(scored, "generations_apart")
     for ident in ("account", "email", "phone"):
         met = at_level(scored, ident, "same") & name_agree & ~conflict
+        if ident != "account":
+            met &= ~generations
         rule = np.where(met, f"same {ident} + name", rule)
     met = at_level(scored, "document", "same") & ~names_differ & ~conflict
     rule = np.where(met, "same document", rule)
@@ -799,8 +806,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     Namesakes of a common family name whose full dates of birth are decades apart
     (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree; so
     are pairs without a name to compare and no strong identifier (:func:`nameless_pairs`)
-    and pairs of different family names and conflicting dates of birth
-    (:func:`other_family_other_birth`).
+    pairs of different family names and conflicting dates of birth
+    (:func:`other_family_other_birth`), and pairs of different family names whose dates
+    agree on a year only (:func:`other_family_same_year`).
     """
     n = len(scored)
 
@@ -839,10 +847,37 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
     return (
         (~corroborated & ~names_strong)
+        | other_family_same_year(scored)
         | far_apart_namesakes(scored)
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
     )
+
+
+def other_family_same_year(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose family names plainly differ (level "different") and whose dates of
+    birth agree on no more than a year (level "same year", a year alone or a year and
+    month on either side: ``dob_partial``, as registers give them), with no document,
+    phone, e-mail or account and no street address (exact or close) in common. A year
+    of birth is what one person in some seventy shares by chance: a given name, a year
+    and a town are the pattern of two namesakes ("Thomas Hernandez" / "Thomas Wilson",
+    both born 1949, of one town), and the weights alone must not merge them. A woman
+    married since keeps her home or her phone: a street address or an identifier in
+    common leaves her to the weights.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> other_family_same_year(pd.DataFrame({
+    ...     "family_name_level": [c("family_name", "different")] * 2 + [c("family_name", "exact")],
+    ...     "dob_level": [c("dob", "same_year")] * 3, "dob_partial": [True] * 3,
+    ...     "address_level": [c("address", "similar"), c("address", "exact"), 0]})).tolist()
+    [True, False, False]
+    """
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    shared |= at_level(scored, "address", "exact", "close")
+    same_year = at_level(scored, "dob", "same_year") & _flag(scored, "dob_partial")
+    return at_level(scored, "family_name", "different") & same_year & ~shared
 
 
 def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
