@@ -428,3 +428,69 @@ def test_an_undirected_list_stored_both_ways_gives_each_tie_once(tmp_path: Path)
         ("2", "3", "associate"): 1.0,
     }
     assert "each read once (4 mirror rows folded)" in output
+
+
+_ATTENDANCE = (
+    "Ion Rusu,meeting-2024-01-05,suspect\nOleg Tkach,meeting-2024-01-05,suspect\n"
+    "Vasile Pop,meeting-2024-01-05,suspect\nIon Rusu,meeting-2024-02-10,suspect\n"
+    "Ana Ceban,meeting-2024-02-10,victim\nOleg Tkach,dinner-Chisinau,suspect\n"
+    "Vasile Pop,dinner-Chisinau,suspect\nIon Rusu,dinner-Chisinau,suspect\n"
+)
+
+
+@pytest.mark.parametrize("header", ["person,summit", "actor,event_id", "Name,Meeting"])
+def test_a_two_mode_person_event_list_is_drafted_as_attendance(tmp_path: Path, header: str) -> None:
+    """A long list of who attended what (4 persons, 3 events, 8 rows) is persons that
+    attended events, not a person table with 0 links: 8 attended links; projected onto
+    persons, the co-attendance ties by hand are Ion-Oleg, Ion-Vasile, Oleg-Vasile (two
+    meetings) and Ion-Ana: degrees Ion 3, Oleg 2, Vasile 2, Ana 1."""
+    data = tmp_path / "attendance.csv"
+    rows = "".join(line.rsplit(",", 1)[0] + "\n" for line in _ATTENDANCE.splitlines())
+    data.write_text(f"{header}\n{rows}", encoding="utf-8")
+    case, text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["target_type"] == "event"
+    assert mapping["network"]["kind"] == "attended"
+    assert "--project-onto person" in text
+    nodes = _nodes(case)
+    assert sorted(v for v in nodes.values()) == ["event"] * 3 + ["person"] * 4
+    assert nodes["Ana Ceban"] == "person"
+    assert nodes["dinner-Chisinau"] == "event"
+    weights = _weights(case)
+    assert len(weights) == 8
+    assert weights[("Ion Rusu", "dinner-Chisinau", "attended")] == 1.0
+    _cli("analyze", str(tmp_path / "case_attendance"), "--project-onto", "person", "-q")
+    metrics = pd.read_parquet(tmp_path / "case_attendance" / "metrics.parquet")
+    degrees = dict(zip(metrics["label"], metrics["degree"], strict=True))
+    assert degrees == {"Ion Rusu": 3, "Oleg Tkach": 2, "Vasile Pop": 2, "Ana Ceban": 1}
+
+
+def test_a_two_mode_list_with_roles_protects_the_victim(tmp_path: Path) -> None:
+    """A role column beside person and event marks the persons' roles: Ana Ceban is a
+    victim, the other three suspects; the events have no role."""
+    data = tmp_path / "attendance_roles.csv"
+    data.write_text("person,event,role\n" + _ATTENDANCE, encoding="utf-8")
+    case, _text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["source_role"] == "role"
+    roles = dict(zip(case.mentions["label"], case.mentions["role"], strict=True))
+    assert roles["Ana Ceban"] == "victim"
+    assert roles["Ion Rusu"] == "suspect"
+    assert pd.isna(roles["dinner-Chisinau"])
+    assert len(case.links) == 8
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # a register: each person once, with a phone and a group
+        "name,phone,group\nIon Rusu,+37369111222,A\nOleg Tkach,+37369111333,A\n"
+        "Vasile Pop,+37369111444,B\n",
+        # each case on one row only: no event is shared, nothing to project
+        "name,case\nIon Rusu,C-1\nOleg Tkach,C-2\nVasile Pop,C-3\n",
+    ],
+)
+def test_a_person_table_with_a_group_column_stays_a_table(tmp_path: Path, content: str) -> None:
+    data = tmp_path / "register.csv"
+    data.write_text(content, encoding="utf-8")
+    _draft, text, mapping = _suggest(data, tmp_path)
+    assert mapping.get("format") != "edgelist", text
+    assert "person" in mapping.get("entities", {}), text
