@@ -70,7 +70,7 @@ _ROLE_HEADER = re.compile(r"(^|_)(role|rolle|rol)(_|$)")
 _UNIX_SECONDS = (100_000_000, 4_000_000_000)
 #: Words of a node list's file name (``nodes.csv``, ``gephi_vertices.csv``).
 _NODE_LIST_NAME = re.compile(
-    r"(^|[_\-. ])(nodes?|vertices|vertex|labels?|actors?)([_\-. ]|$)", re.I
+    r"(^|[_\-. ])(nodes?|vertices|vertex|labels?|actors?|class(?:es)?)([_\-. ]|$)", re.I
 )
 #: Share of the edge list's nodes a node list must hold to be taken as its node list.
 _NODE_LIST_COVER = 0.95
@@ -282,8 +282,11 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     found = {role: _position(names, header, None, len(header))
              for role, names in _preset_columns().items()}  # fmt: skip
     src, dst = found["source"], found["target"]
+    if src is None or dst is None:
+        src, dst = _paired_columns(header, body)
     if src is None or dst is None or src == dst:
         return None
+    found.update(source=src, target=dst)  # named so, or a pair of alike names
     used = {p for p in found.values() if p is not None}
     others = [i for i in range(len(header)) if i not in used]
     if _table_headers([header[i] for i in others]):
@@ -309,6 +312,32 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     draft = NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
     _direction(draft, _pairs(body, src, dst), _weights(body, found["weight"]))
     return draft
+
+
+def _paired_columns(header: list[str], body: list[list[str]]) -> tuple[int | None, int | None]:
+    """Two columns named alike but for a 1/2 or a/b ending (Elliptic's ``txId1,txId2``,
+    ``node_1,node_2``, ``id_a,id_b``) whose cells are one set of nodes (integer ids, or
+    labels the two share): the source and the target, else Nones."""
+    from linkgraph.ingest._columns import header_key
+
+    keys = [header_key(h) for h in header]
+    for i, j in itertools.permutations(range(len(keys)), 2):
+        first = re.fullmatch(r"(.+?)_?(1|a)", keys[i])
+        second = re.fullmatch(r"(.+?)_?(2|b)", keys[j])
+        alike = bool(first and second and first.group(1) == second.group(1))
+        if alike and _one_node_set(_column(body, i), _column(body, j)):
+            return i, j
+    return None, None
+
+
+def _one_node_set(sources: list[str], targets: list[str]) -> bool:
+    """Whether two columns hold one set of nodes: integer ids, or labels they share."""
+    if not sources or not targets:
+        return False
+    if all(_INTEGER.match(v) for v in sources + targets):
+        return True
+    shared = set(sources) & set(targets)
+    return len(shared) >= _TWO_MODE_SHARED * min(len(set(sources)), len(set(targets)))
 
 
 def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
@@ -732,3 +761,43 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     ]
     data = {**draft.data, "agency": None}
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: A line of networkx's ``write_edgelist`` with data: ``ana bogdan {'weight': 3.0}``.
+_NETWORKX_LINE = re.compile(r"^\S+\s+\S+\s+\{.*\}\s*$")
+
+
+def network_shape_hint(path: Path) -> str | None:
+    """What a file no proposal fits looks like, when it is a network shape that is read
+    another way (a node list, networkx's edge list with data), and what reads it; else
+    None."""
+    lines = _text_lines(path)
+    if lines and all(_NETWORKX_LINE.match(line) for line in lines):
+        return (
+            "it looks like networkx's edge list with data (`a b {'weight': 3}`), which is not"
+            " read: write it again with nx.write_weighted_edgelist (then `mapping suggest`"
+            " drafts it), or as GraphML (nx.write_graphml: a .graphml file is read as it is)"
+        )
+    records = _sample_records(path)
+    if len(records) < 3 or len(records[0]) < 2:
+        return None
+    ids = [r[0].strip() for r in records[1:] if r and r[0].strip()]
+    if len(set(ids)) == len(ids) == len(records) - 1 and all(_INTEGER.match(i) for i in ids):
+        return (
+            f"it looks like a node list (one row per id in {records[0][0].strip()!r}, the other"
+            " columns the nodes' attributes or labels): give it as `nodes:` under network in"
+            " the mapping of its edge list (`linkgraph mapping suggest EDGES.csv` takes it when"
+            " its name says nodes, vertices, labels or classes); docs/mapping.md, Network files"
+        )
+    return None
+
+
+def _text_lines(path: Path) -> list[str]:
+    """The file's first non-empty, non-comment lines ([] for a file that is not text)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(65_536)
+    except OSError:
+        return []
+    lines = [ln for ln in head.splitlines() if ln.strip() and not _is_comment(ln)]
+    return lines[:-1] if len(head) == 65_536 else lines

@@ -65,12 +65,13 @@ def test_a_pajek_network_is_read_by_its_extension(tmp_path: Path) -> None:
 
 def test_a_pajek_network_read_as_an_edge_list_is_refused(tmp_path: Path) -> None:
     """Read with --preset edgelist, its *Vertices and *Arcs lines would be persons and
-    its vertex lines edges: refused, naming the file and the preset that reads it."""
-    path = tmp_path / "net.txt"
+    its vertex lines edges: refused, naming the file and the preset that reads it. (Named
+    .txt, it is read as Pajek: see test_suggest_network.)"""
+    path = tmp_path / "net.csv"
     path.write_text(_PAJEK, encoding="utf-8")
     code, output = _run(str(path), "--preset", "edgelist", "-o", str(tmp_path / "case"))
     assert code != 0
-    assert "net.txt" in output
+    assert "net.csv" in output
     assert "Pajek" in output
     assert "--preset pajek" in output
 

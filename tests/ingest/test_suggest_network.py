@@ -5,6 +5,7 @@ and weights; then the public criminal-network datasets against their READMEs' co
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -494,3 +495,60 @@ def test_a_person_table_with_a_group_column_stays_a_table(tmp_path: Path, conten
     _draft, text, mapping = _suggest(data, tmp_path)
     assert mapping.get("format") != "edgelist", text
     assert "person" in mapping.get("entities", {}), text
+
+
+def test_an_id_pair_header_with_its_classes_file_is_an_edge_list_with_a_node_list(
+    tmp_path: Path,
+) -> None:
+    """Elliptic's shape: ``txId1,txId2`` (headers the preset does not know, named alike
+    but for 1/2) is the edge list; ``*_classes.csv`` (txId,class) beside it is its node
+    list: 5 nodes (one isolate, 50), 3 links, each node's class in its attrs."""
+    data = tmp_path / "elliptic_txs_edgelist.csv"
+    data.write_text("txId1,txId2\n10,20\n20,30\n10,40\n", encoding="utf-8")
+    (tmp_path / "elliptic_txs_classes.csv").write_text(
+        "txId,class\n10,1\n20,2\n30,unknown\n40,2\n50,1\n", encoding="utf-8"
+    )
+    case, _text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["source"] == "txId1"
+    assert mapping["network"]["target"] == "txId2"
+    assert mapping["network"]["nodes"] == "elliptic_txs_classes.csv"
+    assert set(_weights(case)) == {
+        ("10", "20", "contacted"), ("20", "30", "contacted"), ("10", "40", "contacted")
+    }  # fmt: skip
+    classes = {
+        label: json.loads(attrs)["class"]
+        for label, attrs in zip(case.mentions["label"], case.mentions["attrs"], strict=True)
+    }
+    assert classes == {"10": "1", "20": "2", "30": "unknown", "40": "2", "50": "1"}
+
+
+def test_shapes_that_are_read_otherwise_say_so(tmp_path: Path) -> None:
+    """A node list alone and networkx's edge list with data are no table: the error's hint
+    says what the file looks like and what reads it, not "write a person list"."""
+    nodes = tmp_path / "txs_classes.csv"
+    nodes.write_text("txId,class\n10,1\n20,2\n30,unknown\n", encoding="utf-8")
+    nx_list = tmp_path / "graph.edgelist"
+    nx_list.write_text(
+        "ana bogdan {'weight': 3.0, 'kind': 'call'}\n"
+        "bogdan cristi {'weight': 1.0, 'kind': 'sms'}\n",
+        encoding="utf-8",
+    )
+    for path, said in ((nodes, "a node list"), (nx_list, "networkx's edge list")):
+        result = CliRunner().invoke(cli, ["mapping", "suggest", str(path)])
+        assert result.exit_code != 0
+        assert said in result.output
+        assert "person list" not in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_pajek_network_named_txt_is_read_as_pajek(tmp_path: Path) -> None:
+    """``*Vertices`` at the start of a .txt file: read as Pajek with no preset (3 nodes,
+    the arc directed, the edge an undirected associate tie)."""
+    data = tmp_path / "pajek_like.txt"
+    data.write_text('*Vertices 3\n1 "Ana"\n2 "Bogdan"\n3 "Cristi"\n*Arcs\n1 2 3\n*Edges\n1 3 2\n')
+    _cli("ingest", str(data), "-o", str(tmp_path / "case"), "-q")
+    case = Case.read(tmp_path / "case")
+    assert _weights(case) == {
+        ("Ana", "Bogdan", "contacted"): 3.0,
+        ("Ana", "Cristi", "associate"): 2.0,
+    }
