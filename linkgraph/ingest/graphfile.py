@@ -31,7 +31,13 @@ from linkgraph.ingest._columns import header_key, parse_times
 from linkgraph.ingest._graph_names import edge_fields, name_key, node_fields
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
-from linkgraph.schema import ENTITY_TYPES, IDENTIFIER_FIELDS, LINK_KINDS, canonical_role
+from linkgraph.schema import (
+    ENTITY_TYPES,
+    IDENTIFIER_FIELDS,
+    LINK_KINDS,
+    canonical_role,
+    link_kind,
+)
 from linkgraph.text import fold_name
 
 _NODE_FIELDS = ("label", "type", "role", "country", "nationality", "dob", "sex")
@@ -113,14 +119,85 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
 
 
 def _read_pajek(path: Path) -> nx.MultiDiGraph:
-    """A Pajek ``.net`` file (networkx's reader): nodes by their vertex labels, edges
-    (``*Arcs`` and ``*Edges``) with their weights."""
+    """A Pajek ``.net`` file: nodes by their vertex labels (networkx's reader), edges with
+    their weights: ``*Arcs`` (and ``*Arcslist``) directed, ``*Edges`` (``*Edgeslist``)
+    undirected ties (``undirected: True``), each section read as its header says."""
     from linkgraph.ingest.readers import detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    g = nx.parse_pajek([line for line in lines if not line.lstrip().startswith("%")])
-    return g if isinstance(g, nx.MultiDiGraph) else nx.MultiDiGraph(g)
+    lines = [line for line in lines if not line.lstrip().startswith("%")]
+    rest, ties = _pajek_ties(lines)
+    g = nx.MultiDiGraph(nx.parse_pajek(rest))
+    labels = _pajek_vertex_labels(rest)
+    for u, v, data in ties:
+        g.add_edge(labels.get(u, u), labels.get(v, v), **data)
+    return g
+
+
+def _pajek_ties(lines: list[str]) -> tuple[list[str], list[tuple[str, str, dict[str, Any]]]]:
+    """``(the other lines, each tie of the *Arcs and *Edges sections as (u, v, data))``;
+    a tie of an ``*Edges`` section has ``undirected: True``."""
+    import shlex
+
+    rest: list[str] = []
+    ties: list[tuple[str, str, dict[str, Any]]] = []
+    section = ""
+    for line in lines:
+        head = line.strip().lower()
+        if head.startswith("*"):
+            section = head.split()[0]
+            if section not in _PAJEK_TIE_SECTIONS:
+                rest.append(line)
+            continue
+        if section not in _PAJEK_TIE_SECTIONS:
+            rest.append(line)
+            continue
+        try:
+            cells = shlex.split(line)
+        except ValueError:
+            cells = line.split()
+        undirected = {"undirected": True} if section.startswith("*edges") else {}
+        if section.endswith("list"):  # "1 2 3 4": ties 1-2, 1-3, 1-4, no weights
+            ties.extend((cells[0], v, dict(undirected)) for v in cells[1:])
+        elif len(cells) >= 2:
+            ties.append((cells[0], cells[1], {**_pajek_tie_data(cells[2:]), **undirected}))
+    return rest, ties
+
+
+#: Pajek's sections of ties, each line one tie (or, ``*...list``, one node's ties).
+_PAJEK_TIE_SECTIONS = ("*arcs", "*edges", "*arcslist", "*edgeslist")
+
+
+def _pajek_tie_data(cells: list[str]) -> dict[str, Any]:
+    """A tie line's weight (its third cell, when a number) and ``key value`` attributes."""
+    try:
+        data: dict[str, Any] = {"weight": float(cells[0])}
+    except (IndexError, ValueError):
+        data = {}
+    data.update(zip(cells[1::2], cells[2::2], strict=False))
+    return data
+
+
+def _pajek_vertex_labels(lines: list[str]) -> dict[str, str]:
+    """A Pajek vertex number -> its label (the number itself when it has none)."""
+    import shlex
+
+    labels: dict[str, str] = {}
+    in_vertices = False
+    for line in lines:
+        head = line.strip().lower()
+        if head.startswith("*"):
+            in_vertices = head.startswith("*vertices")
+            continue
+        if in_vertices:
+            try:
+                cells = shlex.split(line)
+            except ValueError:
+                cells = line.split()
+            if cells:
+                labels[cells[0]] = cells[1] if len(cells) > 1 else cells[0]
+    return labels
 
 
 #: Node attributes that fill a mention's field, each read as ingest reads the column.
@@ -156,7 +233,19 @@ def _normalised(
 
 #: Edge attributes of the readers' own (networkx's, ours), not kept in a link's attrs.
 _EDGE_OWN = frozenset(
-    {"id", "spells", "start", "end", "first", "directed", "kind", "weight", "amount", "type"}
+    {
+        "id",
+        "spells",
+        "start",
+        "end",
+        "first",
+        "directed",
+        "undirected",
+        "kind",
+        "weight",
+        "amount",
+        "type",
+    }
 )
 #: yEd arrows that say nothing to keep: the arrow at the target, or reversed (source).
 _PLAIN_ARROWS = ("target", "source")
@@ -413,6 +502,8 @@ def read_graph_file(
         kind, swap = edge_kind(fields.get("kind"), default_kind, type_of[src], type_of[dst])
         if swap:
             src, dst = dst, src
+        if data.get("undirected") and link_kind(kind).directed:
+            kind = "associate"  # a Pajek *Edges tie: undirected, as a network file's
         if data.get("directed") is False or data.get("type") == "mutual":
             key = (min(src, dst), max(src, dst), kind)
             if key in seen_undirected:

@@ -457,6 +457,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
             return "mt103"
         if suffix in ("txt", "dat") and _is_goaml(path):
             return "goaml"  # an FIU's report saved as text
+    if suffix in ("txt", "dat") and path.is_file() and is_pajek(path):
+        return "pajek"  # a Pajek network saved as text (*Vertices, *Arcs)
     if suffix in ("txt", "dat"):
         return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):

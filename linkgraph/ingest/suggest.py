@@ -2930,7 +2930,10 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
     path = Path(path)
-    from linkgraph.ingest.suggest_network import suggest_network  # it imports this module
+    from linkgraph.ingest.suggest_network import (  # it imports this module
+        network_shape_hint,
+        suggest_network,
+    )
 
     if sheet is None and (network := suggest_network(path)) is not None:
         return network  # an adjacency matrix or an edge list (docs/mapping.md)
@@ -3093,7 +3096,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             "could not propose any entity for this file; its columns, as read by their"
             f" headers and values: {_columns_found(info)}",
             source=path.name,
-            hint="write the mapping by hand, naming the columns (docs/mapping.md: a person"
+            hint=network_shape_hint(path)
+            or "write the mapping by hand, naming the columns (docs/mapping.md: a person"
             " list is `entities: {person: {type: person, fields: {name: COLUMN, phone:"
             " COLUMN, role: COLUMN}}}`, or `--preset people` with headers it knows);"
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",

@@ -70,7 +70,7 @@ _ROLE_HEADER = re.compile(r"(^|_)(role|rolle|rol)(_|$)")
 _UNIX_SECONDS = (100_000_000, 4_000_000_000)
 #: Words of a node list's file name (``nodes.csv``, ``gephi_vertices.csv``).
 _NODE_LIST_NAME = re.compile(
-    r"(^|[_\-. ])(nodes?|vertices|vertex|labels?|actors?)([_\-. ]|$)", re.I
+    r"(^|[_\-. ])(nodes?|vertices|vertex|labels?|actors?|class(?:es)?)([_\-. ]|$)", re.I
 )
 #: Share of the edge list's nodes a node list must hold to be taken as its node list.
 _NODE_LIST_COVER = 0.95
@@ -261,8 +261,9 @@ def _two_mode_matrix(rows: list[str], columns: list[str], values: set[float]) ->
 
 
 def _edgelist_draft(records: list[list[str]]) -> NetworkDraft | None:
-    """The draft for an edge list with a header the preset knows, or with none."""
-    return _headed_edgelist(records) or _headerless_edgelist(records)
+    """The draft for an edge list with a header the preset knows, a two-mode list of
+    persons and events, or an edge list with no header."""
+    return _headed_edgelist(records) or _two_mode_edgelist(records) or _headerless_edgelist(records)
 
 
 def _preset_columns() -> dict[str, Any]:
@@ -281,8 +282,11 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     found = {role: _position(names, header, None, len(header))
              for role, names in _preset_columns().items()}  # fmt: skip
     src, dst = found["source"], found["target"]
+    if src is None or dst is None:
+        src, dst = _paired_columns(header, body)
     if src is None or dst is None or src == dst:
         return None
+    found.update(source=src, target=dst)  # named so, or a pair of alike names
     used = {p for p in found.values() if p is not None}
     others = [i for i in range(len(header)) if i not in used]
     if _table_headers([header[i] for i in others]):
@@ -308,6 +312,112 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     draft = NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
     _direction(draft, _pairs(body, src, dst), _weights(body, found["weight"]))
     return draft
+
+
+def _paired_columns(header: list[str], body: list[list[str]]) -> tuple[int | None, int | None]:
+    """Two columns named alike but for a 1/2 or a/b ending (Elliptic's ``txId1,txId2``,
+    ``node_1,node_2``, ``id_a,id_b``) whose cells are one set of nodes (integer ids, or
+    labels the two share): the source and the target, else Nones."""
+    from linkgraph.ingest._columns import header_key
+
+    keys = [header_key(h) for h in header]
+    for i, j in itertools.permutations(range(len(keys)), 2):
+        first = re.fullmatch(r"(.+?)_?(1|a)", keys[i])
+        second = re.fullmatch(r"(.+?)_?(2|b)", keys[j])
+        alike = bool(first and second and first.group(1) == second.group(1))
+        if alike and _one_node_set(_column(body, i), _column(body, j)):
+            return i, j
+    return None, None
+
+
+def _one_node_set(sources: list[str], targets: list[str]) -> bool:
+    """Whether two columns hold one set of nodes: integer ids, or labels they share."""
+    if not sources or not targets:
+        return False
+    if all(_INTEGER.match(v) for v in sources + targets):
+        return True
+    shared = set(sources) & set(targets)
+    return len(shared) >= _TWO_MODE_SHARED * min(len(set(sources)), len(set(targets)))
+
+
+def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
+    """A two-mode (affiliation) list: a column of persons (``person``, ``actor``, ``name``)
+    and one of the events, meetings, groups or cases they took part in, each event on
+    several rows, the two sets of labels apart: persons ``attended`` events."""
+    header = [c.strip() for c in records[0]]
+    body = records[1:]
+    person, event = _two_mode_columns(header)
+    if person is None or event is None or len(body) < 2:
+        return None
+    persons, events = _column(body, person), _column(body, event)
+    if min(len(persons), len(events)) < _FIT * len(body) or _contact_values(persons + events):
+        return None
+    if len(set(events)) >= len(events) or _all_numbers(persons):
+        return None  # no event shared by two rows: a register with a case column
+    if len(set(persons) & set(events)) > _TWO_MODE_SHARED * min(
+        len(set(persons)), len(set(events))
+    ):
+        return None  # one set of nodes: a one-mode edge list
+    columns = _preset_columns()
+    found = {
+        role: _position(columns[role], header, None, len(header)) for role in ("weight", "time")
+    }
+    used = {person, event} | {p for p in found.values() if p is not None}
+    others = [i for i in range(len(header)) if i not in used]
+    if _table_headers([header[i] for i in others]):
+        return None  # a person table (phones, dates of birth) with an event column
+    network: dict[str, Any] = {"source": header[person], "target": header[event]}
+    network.update({role: header[p] for role, p in found.items() if p is not None})
+    notes = [
+        f"Detected: a two-mode (affiliation) list: {header[person]!r} holds"
+        f" {len(set(persons))} persons, {header[event]!r} {len(set(events))} events (or"
+        " meetings, groups, cases), each on several rows; the two sets of labels are apart.",
+        "Drafted as persons that attended events, as docs/mapping.md describes two-mode data:"
+        " if the events are something else, change target_type (e.g. organisation) and kind"
+        " (e.g. member_of).",
+        "Analyse the persons' co-attendance with: linkgraph analyze CASE --project-onto person",
+    ]
+    others = _role_and_direction_columns(network, header, body, others, notes)
+    if "target_role" in network and "source_role" not in network:
+        network["source_role"] = network.pop("target_role")  # an event has no role
+    for unread in ("target_role", "direction"):  # a tie of a person to an event
+        if unread in network:
+            others.append(header.index(network.pop(unread)))
+    if others:
+        notes.append(f"Columns not mapped: {', '.join(header[i] for i in others)}.")
+    network.update({"kind": "attended", "node_type": "person", "target_type": "event",
+                    "combine": "sum"})  # fmt: skip
+    return NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
+
+
+#: Header words of a two-mode list's person column and of its event column.
+_PERSON_WORDS = frozenset(
+    {"person", "persons", "people", "actor", "actors", "name", "member", "members",
+     "participant", "participants", "attendee", "attendees", "individual", "suspect",
+     "suspects", "offender", "offenders", "defendant", "defendants"}
+)  # fmt: skip
+_EVENT_WORDS = frozenset(
+    {"event", "events", "meeting", "meetings", "summit", "summits", "gathering", "group",
+     "groups", "case", "cases", "incident", "incidents", "organisation", "organization",
+     "org", "operation", "affiliation", "party", "gang", "clan", "ceremony"}
+)  # fmt: skip
+
+
+def _two_mode_columns(header: list[str]) -> tuple[int | None, int | None]:
+    """The positions of a person column and an event column named so (one of each, the
+    header having no other person column), else Nones."""
+    from linkgraph.ingest.suggest import _words
+
+    words = [set(_words(h).split("_")) for h in header]
+    persons = [i for i, w in enumerate(words) if w & _PERSON_WORDS and not w & _EVENT_WORDS]
+    events = [i for i, w in enumerate(words) if w & _EVENT_WORDS and not w & _PERSON_WORDS]
+    if len(persons) != 1 or not events:
+        return None, None
+    return persons[0], events[0]
+
+
+def _all_numbers(cells: list[str]) -> bool:
+    return bool(cells) and all(map(_is_number, cells))
 
 
 def _role_and_direction_columns(
@@ -626,9 +736,14 @@ def _few(labels: list[str], most: int = 5) -> str:
 def _written(path: Path, draft: NetworkDraft) -> str:
     """The draft as YAML under its comment."""
     roles = draft.roles or any(k in draft.data["network"] for k in ("source_role", "target_role"))
+    two_mode = draft.data["network"].get("target_type")
     notes = [
         *draft.notes,
-        "Each distinct label is one node, a person (node_type). "
+        (
+            f"Each distinct source label is one person, each target label one {two_mode}. "
+            if two_mode
+            else "Each distinct label is one node, a person (node_type). "
+        )
         + (
             "A node whose role column says victim (in any language) is protected as one."
             if roles
@@ -646,3 +761,43 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     ]
     data = {**draft.data, "agency": None}
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: A line of networkx's ``write_edgelist`` with data: ``ana bogdan {'weight': 3.0}``.
+_NETWORKX_LINE = re.compile(r"^\S+\s+\S+\s+\{.*\}\s*$")
+
+
+def network_shape_hint(path: Path) -> str | None:
+    """What a file no proposal fits looks like, when it is a network shape that is read
+    another way (a node list, networkx's edge list with data), and what reads it; else
+    None."""
+    lines = _text_lines(path)
+    if lines and all(_NETWORKX_LINE.match(line) for line in lines):
+        return (
+            "it looks like networkx's edge list with data (`a b {'weight': 3}`), which is not"
+            " read: write it again with nx.write_weighted_edgelist (then `mapping suggest`"
+            " drafts it), or as GraphML (nx.write_graphml: a .graphml file is read as it is)"
+        )
+    records = _sample_records(path)
+    if len(records) < 3 or len(records[0]) < 2:
+        return None
+    ids = [r[0].strip() for r in records[1:] if r and r[0].strip()]
+    if len(set(ids)) == len(ids) == len(records) - 1 and all(_INTEGER.match(i) for i in ids):
+        return (
+            f"it looks like a node list (one row per id in {records[0][0].strip()!r}, the other"
+            " columns the nodes' attributes or labels): give it as `nodes:` under network in"
+            " the mapping of its edge list (`linkgraph mapping suggest EDGES.csv` takes it when"
+            " its name says nodes, vertices, labels or classes); docs/mapping.md, Network files"
+        )
+    return None
+
+
+def _text_lines(path: Path) -> list[str]:
+    """The file's first non-empty, non-comment lines ([] for a file that is not text)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(65_536)
+    except OSError:
+        return []
+    lines = [ln for ln in head.splitlines() if ln.strip() and not _is_comment(ln)]
+    return lines[:-1] if len(head) == 65_536 else lines

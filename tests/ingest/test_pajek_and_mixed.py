@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
@@ -64,12 +65,13 @@ def test_a_pajek_network_is_read_by_its_extension(tmp_path: Path) -> None:
 
 def test_a_pajek_network_read_as_an_edge_list_is_refused(tmp_path: Path) -> None:
     """Read with --preset edgelist, its *Vertices and *Arcs lines would be persons and
-    its vertex lines edges: refused, naming the file and the preset that reads it."""
-    path = tmp_path / "net.txt"
+    its vertex lines edges: refused, naming the file and the preset that reads it. (Named
+    .txt, it is read as Pajek: see test_suggest_network.)"""
+    path = tmp_path / "net.csv"
     path.write_text(_PAJEK, encoding="utf-8")
     code, output = _run(str(path), "--preset", "edgelist", "-o", str(tmp_path / "case"))
     assert code != 0
-    assert "net.txt" in output
+    assert "net.csv" in output
     assert "Pajek" in output
     assert "--preset pajek" in output
 
@@ -103,3 +105,33 @@ def test_files_of_several_kinds_each_read_through_their_own_preset(tmp_path: Pat
     code, output = _run(files[0], str(tmp_path / "calls.csv"), "-o", str(tmp_path / "c2"))
     assert code != 0
     assert "--preset" in output
+
+
+def test_pajek_edges_are_undirected_ties_and_arcs_directed(tmp_path: Path) -> None:
+    """In Pajek only *Arcs are directed: a star of *Edges around Ana is three undirected
+    ties (kind associate), the *Arcs line Bogdan -> Cristi one directed contact; an
+    *Edgeslist line is a node's undirected ties. Degrees by hand: Ana 3 (Bogdan, Cristi,
+    Dan), Bogdan 2, Cristi 2, Dan 1; Ana, whom no arc points away from, ranks first."""
+    path = tmp_path / "star.net"
+    path.write_text(
+        '*Vertices 4\n1 "Ana"\n2 "Bogdan"\n3 "Cristi"\n4 "Dan"\n'
+        "*Arcs\n2 3 1\n*Edges\n1 2 2\n1 3 1\n*Edgeslist\n1 4\n",
+        encoding="utf-8",
+    )
+    case = tmp_path / "case"
+    code, output = _run(str(path), "-o", str(case))
+    assert code == 0, output
+    links = Case.read(case).links
+    label = Case.read(case).mentions.set_index("mention_id")["label"]
+    kinds = {(label[r.src], label[r.dst]): (r.kind, r.weight) for r in links.itertuples()}
+    assert kinds == {
+        ("Bogdan", "Cristi"): ("contacted", 1.0),
+        ("Ana", "Bogdan"): ("associate", 2.0),
+        ("Ana", "Cristi"): ("associate", 1.0),
+        ("Ana", "Dan"): ("associate", 1.0),
+    }
+    result = CliRunner().invoke(cli, ["analyze", str(case), "-q"])
+    assert result.exit_code == 0, result.output
+    metrics = pd.read_parquet(case / "metrics.parquet").set_index("label")
+    assert metrics["degree"].to_dict() == {"Ana": 3, "Bogdan": 2, "Cristi": 2, "Dan": 1}
+    assert metrics["pagerank"].idxmax() == "Ana"

@@ -5,6 +5,7 @@ and weights; then the public criminal-network datasets against their READMEs' co
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -428,3 +429,126 @@ def test_an_undirected_list_stored_both_ways_gives_each_tie_once(tmp_path: Path)
         ("2", "3", "associate"): 1.0,
     }
     assert "each read once (4 mirror rows folded)" in output
+
+
+_ATTENDANCE = (
+    "Ion Rusu,meeting-2024-01-05,suspect\nOleg Tkach,meeting-2024-01-05,suspect\n"
+    "Vasile Pop,meeting-2024-01-05,suspect\nIon Rusu,meeting-2024-02-10,suspect\n"
+    "Ana Ceban,meeting-2024-02-10,victim\nOleg Tkach,dinner-Chisinau,suspect\n"
+    "Vasile Pop,dinner-Chisinau,suspect\nIon Rusu,dinner-Chisinau,suspect\n"
+)
+
+
+@pytest.mark.parametrize("header", ["person,summit", "actor,event_id", "Name,Meeting"])
+def test_a_two_mode_person_event_list_is_drafted_as_attendance(tmp_path: Path, header: str) -> None:
+    """A long list of who attended what (4 persons, 3 events, 8 rows) is persons that
+    attended events, not a person table with 0 links: 8 attended links; projected onto
+    persons, the co-attendance ties by hand are Ion-Oleg, Ion-Vasile, Oleg-Vasile (two
+    meetings) and Ion-Ana: degrees Ion 3, Oleg 2, Vasile 2, Ana 1."""
+    data = tmp_path / "attendance.csv"
+    rows = "".join(line.rsplit(",", 1)[0] + "\n" for line in _ATTENDANCE.splitlines())
+    data.write_text(f"{header}\n{rows}", encoding="utf-8")
+    case, text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["target_type"] == "event"
+    assert mapping["network"]["kind"] == "attended"
+    assert "--project-onto person" in text
+    nodes = _nodes(case)
+    assert sorted(v for v in nodes.values()) == ["event"] * 3 + ["person"] * 4
+    assert nodes["Ana Ceban"] == "person"
+    assert nodes["dinner-Chisinau"] == "event"
+    weights = _weights(case)
+    assert len(weights) == 8
+    assert weights[("Ion Rusu", "dinner-Chisinau", "attended")] == 1.0
+    _cli("analyze", str(tmp_path / "case_attendance"), "--project-onto", "person", "-q")
+    metrics = pd.read_parquet(tmp_path / "case_attendance" / "metrics.parquet")
+    degrees = dict(zip(metrics["label"], metrics["degree"], strict=True))
+    assert degrees == {"Ion Rusu": 3, "Oleg Tkach": 2, "Vasile Pop": 2, "Ana Ceban": 1}
+
+
+def test_a_two_mode_list_with_roles_protects_the_victim(tmp_path: Path) -> None:
+    """A role column beside person and event marks the persons' roles: Ana Ceban is a
+    victim, the other three suspects; the events have no role."""
+    data = tmp_path / "attendance_roles.csv"
+    data.write_text("person,event,role\n" + _ATTENDANCE, encoding="utf-8")
+    case, _text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["source_role"] == "role"
+    roles = dict(zip(case.mentions["label"], case.mentions["role"], strict=True))
+    assert roles["Ana Ceban"] == "victim"
+    assert roles["Ion Rusu"] == "suspect"
+    assert pd.isna(roles["dinner-Chisinau"])
+    assert len(case.links) == 8
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # a register: each person once, with a phone and a group
+        "name,phone,group\nIon Rusu,+37369111222,A\nOleg Tkach,+37369111333,A\n"
+        "Vasile Pop,+37369111444,B\n",
+        # each case on one row only: no event is shared, nothing to project
+        "name,case\nIon Rusu,C-1\nOleg Tkach,C-2\nVasile Pop,C-3\n",
+    ],
+)
+def test_a_person_table_with_a_group_column_stays_a_table(tmp_path: Path, content: str) -> None:
+    data = tmp_path / "register.csv"
+    data.write_text(content, encoding="utf-8")
+    _draft, text, mapping = _suggest(data, tmp_path)
+    assert mapping.get("format") != "edgelist", text
+    assert "person" in mapping.get("entities", {}), text
+
+
+def test_an_id_pair_header_with_its_classes_file_is_an_edge_list_with_a_node_list(
+    tmp_path: Path,
+) -> None:
+    """Elliptic's shape: ``txId1,txId2`` (headers the preset does not know, named alike
+    but for 1/2) is the edge list; ``*_classes.csv`` (txId,class) beside it is its node
+    list: 5 nodes (one isolate, 50), 3 links, each node's class in its attrs."""
+    data = tmp_path / "elliptic_txs_edgelist.csv"
+    data.write_text("txId1,txId2\n10,20\n20,30\n10,40\n", encoding="utf-8")
+    (tmp_path / "elliptic_txs_classes.csv").write_text(
+        "txId,class\n10,1\n20,2\n30,unknown\n40,2\n50,1\n", encoding="utf-8"
+    )
+    case, _text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["source"] == "txId1"
+    assert mapping["network"]["target"] == "txId2"
+    assert mapping["network"]["nodes"] == "elliptic_txs_classes.csv"
+    assert set(_weights(case)) == {
+        ("10", "20", "contacted"), ("20", "30", "contacted"), ("10", "40", "contacted")
+    }  # fmt: skip
+    classes = {
+        label: json.loads(attrs)["class"]
+        for label, attrs in zip(case.mentions["label"], case.mentions["attrs"], strict=True)
+    }
+    assert classes == {"10": "1", "20": "2", "30": "unknown", "40": "2", "50": "1"}
+
+
+def test_shapes_that_are_read_otherwise_say_so(tmp_path: Path) -> None:
+    """A node list alone and networkx's edge list with data are no table: the error's hint
+    says what the file looks like and what reads it, not "write a person list"."""
+    nodes = tmp_path / "txs_classes.csv"
+    nodes.write_text("txId,class\n10,1\n20,2\n30,unknown\n", encoding="utf-8")
+    nx_list = tmp_path / "graph.edgelist"
+    nx_list.write_text(
+        "ana bogdan {'weight': 3.0, 'kind': 'call'}\n"
+        "bogdan cristi {'weight': 1.0, 'kind': 'sms'}\n",
+        encoding="utf-8",
+    )
+    for path, said in ((nodes, "a node list"), (nx_list, "networkx's edge list")):
+        result = CliRunner().invoke(cli, ["mapping", "suggest", str(path)])
+        assert result.exit_code != 0
+        assert said in result.output
+        assert "person list" not in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_pajek_network_named_txt_is_read_as_pajek(tmp_path: Path) -> None:
+    """``*Vertices`` at the start of a .txt file: read as Pajek with no preset (3 nodes,
+    the arc directed, the edge an undirected associate tie)."""
+    data = tmp_path / "pajek_like.txt"
+    data.write_text('*Vertices 3\n1 "Ana"\n2 "Bogdan"\n3 "Cristi"\n*Arcs\n1 2 3\n*Edges\n1 3 2\n')
+    _cli("ingest", str(data), "-o", str(tmp_path / "case"), "-q")
+    case = Case.read(tmp_path / "case")
+    assert _weights(case) == {
+        ("Ana", "Bogdan", "contacted"): 3.0,
+        ("Ana", "Cristi", "associate"): 2.0,
+    }
