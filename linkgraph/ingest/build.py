@@ -1129,8 +1129,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
 
 
 #: Person fields that say nothing of who a person is on their own: a row holding only
-#: these makes no person (a record's own number, a role word).
-_NOT_DESCRIBING = frozenset({"record_id", "role"})
+#: these makes no person (a record's own number; a role or relation word, how a person
+#: stands in the case: a hotline's caller "self" with no name is the victim who called).
+_NOT_DESCRIBING = frozenset({"record_id", "role", "relation", "relationship"})
 
 
 def _describing_fields(
@@ -1217,10 +1218,10 @@ class NamelessPersons:
             return []
         return [
             f"{self.count:,} {'person' if self.count == 1 else 'persons'} without a name"
-            f" (first: row {self.row}, with"
-            f" {', '.join(self.fields)}): each is kept as 'unnamed {self.slot}' with its"
-            " other fields and links, merged with another person only on a document,"
-            " or a phone, e-mail or account with nothing in conflict"
+            f" (first: row {self.row}, 'unnamed {self.slot}', with"
+            f" {', '.join(self.fields)}): each is kept with its other fields and links,"
+            " labelled 'unnamed' and its slot; two without a name are merged only on a"
+            " document, or a phone, e-mail or account with nothing in conflict"
         ]
 
 

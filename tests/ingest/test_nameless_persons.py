@@ -48,7 +48,7 @@ def _assert_nameless_row_kept(case: Path, said: str) -> None:
     """Row 2 is an unnamed person with its dob and town, who uses its e-mail; row 3 (an
     e-mail alone) and row 4 (an id alone) make no person; row 4 is a no_entity reject."""
     assert "5 rows, 7 mentions, 3 links, 1 rejects (no_entity: 1)" in said
-    assert "1 person without a name (first: row 2, with dob, city)" in said
+    assert "1 person without a name (first: row 2, 'unnamed person', with dob, city)" in said
     mentions = _table("mentions", case)
     persons = mentions[mentions["type"] == "person"].set_index("row")
     assert sorted(persons.index) == [1, 2, 5]
@@ -120,3 +120,48 @@ def test_a_telegram_call_makes_no_unnamed_sender(tmp_path: Path) -> None:
     assert "without a name" not in said
     labels = _table("mentions", case, "--type", "person", "--show-victims")["label"]
     assert not labels.str.startswith("unnamed").any()
+
+
+HOTLINE_MAPPING = """\
+entities:
+  caller:
+    type: person
+    fields: {name: caller_name, relation: caller_relation, role: caller_role}
+  caller_phone: {type: phone, fields: {phone: caller_phone}}
+  victim:
+    type: person
+    fields: {name: victim_name, age: victim_age, role: {value: victim}}
+links:
+  - {kind: uses_phone, src: caller, dst: caller_phone}
+  - {kind: victim_of, src: victim, dst: caller}
+"""
+HOTLINE = """\
+caller_name,caller_relation,caller_role,caller_phone,victim_name,victim_age,note
+Ana Pop,mother,,+40 721 000 111,Maria Pop,22,
+,self,reporter,+40 721 000 222,,19,
+,,,,,,called back later
+"""
+
+
+def test_a_role_or_relation_alone_makes_no_person(tmp_path: Path) -> None:
+    """Row 2's caller has only a relation ("self": the victim called) and a role: no
+    caller; its victim has an age: an unnamed victim. Row 3 makes nothing: a reject."""
+    (tmp_path / "hotline.csv").write_text(HOTLINE, encoding="utf-8")
+    (tmp_path / "hotline.yaml").write_text(HOTLINE_MAPPING, encoding="utf-8")
+    case = tmp_path / "case"
+    said = _run(
+        "ingest", tmp_path / "hotline.csv", "--mapping", tmp_path / "hotline.yaml",
+        "--region", "RO", "-o", case,
+    )  # fmt: skip
+    assert "3 rows, 5 mentions, 2 links, 1 rejects (no_entity: 1)" in said
+    assert "1 person without a name (first: row 2, 'unnamed victim', with age)" in said
+    persons = _table("mentions", case, "--type", "person", "--show-victims")
+    got = sorted(zip(persons["row"], persons["slot"], persons["label"], strict=True))
+    assert got == [
+        (1, "caller", "Ana Pop"),
+        (1, "victim", "Maria Pop"),
+        (2, "victim", "unnamed victim"),
+    ]
+    hidden = _table("mentions", case, "--type", "person")
+    assert hidden.loc[hidden["row"] == 2, "label"].str.startswith("Victim-").all()
+    assert _table("rejects", case)[["row", "reason"]].values.tolist() == [[3, "no_entity"]]
