@@ -628,6 +628,7 @@ class _SourceRun:
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
         from linkgraph.ingest._coordinates import PointChecks
         from linkgraph.ingest.build import (
+            NAMELESS_PERSONS,
             PLACEHOLDER_NAMES,
             REGION_READINGS,
             build_chunk,
@@ -781,6 +782,9 @@ class _SourceRun:
         placeholders = state.get(PLACEHOLDER_NAMES)
         if placeholders is not None:
             notes += placeholders.notes()
+        nameless = state.get(NAMELESS_PERSONS)
+        if nameless is not None:
+            notes += nameless.notes()
         if not self.rows:
             notes.append(
                 "the file has no data rows (a header alone, or nothing): check that it is"

@@ -940,6 +940,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     present = sf[identifying].notna().any(axis=1)
     if "_unnamed" in sf:  # a placeholder name alone: still a person of that row
         present |= sf["_unnamed"]
+    if entity.type == "person" and not present.all():
+        described = _describing_fields(entity, values, constant, identifying, ctx)
+        present = _nameless_persons(entity, sf, described, present, ctx)
     if not present.all():  # a copy of every column only when some row makes nothing
         sf = sf[present]
     sf = sf.reset_index(drop=True)
@@ -1123,6 +1126,107 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if dropped.any():
         result = result[~dropped].reset_index(drop=True)
     return result
+
+
+#: Person fields that say nothing of who a person is on their own: a row holding only
+#: these makes no person (a record's own number; a role or relation word, how a person
+#: stands in the case: a hotline's caller "self" with no name is the victim who called).
+_NOT_DESCRIBING = frozenset({"record_id", "role", "relation", "relationship"})
+
+
+def _describing_fields(
+    entity: EntitySpec,
+    values: dict[str, pd.Series],
+    constant: set[str],
+    identifying: list[str],
+    ctx: _Ctx,
+) -> list[str]:
+    """The fields of person slot ``entity`` that, without a name, still describe a person
+    of the row (a date of birth, a town, an e-mail): not a name, not a constant, not
+    :data:`_NOT_DESCRIBING`, and not read from a column another person or organisation
+    slot reads too (a Telegram ``from_id`` is the sender's in a message and the caller's
+    in a call: it tells of whichever slot has a name)."""
+    fields = [
+        f for f in values if f not in identifying and f not in constant and f not in _NOT_DESCRIBING
+    ]
+    if not fields or entity.each is not None:
+        return fields
+    plan = ctx.plan
+    shared = {
+        column
+        for other in ctx.mapping.entities
+        if other.slot != entity.slot
+        and other.each is None
+        and other.type in ("person", "organisation")
+        for spec in other.fields.values()
+        for column in (plan.column(spec), *plan.columns(spec))
+        if column is not None
+    }
+    if not shared:
+        return fields
+    own = entity.fields
+    return [f for f in fields if not shared & {plan.column(own[f]), *plan.columns(own[f])}]
+
+
+def _nameless_persons(
+    entity: EntitySpec,
+    sf: pd.DataFrame,
+    described: list[str],
+    present: pd.Series,
+    ctx: _Ctx,
+) -> pd.Series:
+    """``present`` with each row of person slot ``entity`` that has no name but a value
+    in ``described`` (a date of birth, an e-mail): a person all the same, marked
+    ``_unnamed`` in ``sf`` ("unnamed SLOT", never one another's namesake) and counted for
+    the summary (:class:`NamelessPersons`). A row with none of them makes no person."""
+    if not described:
+        return present
+    nameless = ~present.to_numpy(dtype=bool) & sf[described].notna().any(axis=1).to_numpy()
+    if not nameless.any():
+        return present
+    unnamed = sf["_unnamed"].to_numpy(dtype=bool) if "_unnamed" in sf else False
+    sf["_unnamed"] = unnamed | nameless
+    first = int(np.flatnonzero(nameless)[0])
+    row = int(ctx.chunk.rows[sf["_pos"].to_numpy()[first]])
+    shown = [f for f in described if pd.notna(sf[f].iloc[first])]
+    seen = ctx.state.get(NAMELESS_PERSONS)
+    if seen is None:
+        seen = ctx.state[NAMELESS_PERSONS] = NamelessPersons()
+    seen.add(int(nameless.sum()), entity.slot, row, shown)
+    return present | nameless
+
+
+@dataclass
+class NamelessPersons:
+    """What the ingest summary says of the persons without a name kept for their other
+    fields (:func:`_nameless_persons`)."""
+
+    count: int = 0
+    slot: str | None = None
+    row: int | None = None
+    fields: list[str] = field(default_factory=list)
+
+    def add(self, count: int, slot: str, row: int, fields: list[str]) -> None:
+        """Count ``count`` more; the first one's ``slot``, ``row`` and ``fields`` kept."""
+        self.count += count
+        if self.slot is None:
+            self.slot, self.row, self.fields = slot, row, fields
+
+    def notes(self) -> list[str]:
+        """The summary's line (none when every person has a name)."""
+        if not self.count:
+            return []
+        return [
+            f"{self.count:,} {'person' if self.count == 1 else 'persons'} without a name"
+            f" (first: row {self.row}, 'unnamed {self.slot}', with"
+            f" {', '.join(self.fields)}): each is kept with its other fields and links,"
+            " labelled 'unnamed' and its slot; two without a name are merged only on a"
+            " document, or a phone, e-mail or account with nothing in conflict"
+        ]
+
+
+#: ``ctx.state`` key of the source's :class:`NamelessPersons`.
+NAMELESS_PERSONS = "nameless persons"
 
 
 #: The name fields of a person a placeholder ("anonymous", "N/A") is taken out of.

@@ -139,11 +139,12 @@ def test_mapping_preview_shows_mentions_links_and_rejects(tmp_path):
         "--json", "--show-victims",
     )  # fmt: skip
     data = json.loads(out)
-    assert {m["name"] for m in data["mentions"] if m["slot"] == "victim"} == {
-        "Олена Кравець",
-        "Maria Rusu",
-        "Ana Popescu",
-    }
+    victims = [m for m in data["mentions"] if m["slot"] == "victim"]
+    assert {m["name"] for m in victims} == {"Олена Кравець", "Maria Rusu", "Ana Popescu", None}
+    # R-1003's victim, her name refused, is still a victim of her report: unnamed, her age kept
+    (unnamed,) = [m for m in victims if m["name"] is None]
+    assert unnamed["label"] == "unnamed victim"
+    assert unnamed["row"] == 3
 
 
 # -- layout -------------------------------------------------------------------------------------
