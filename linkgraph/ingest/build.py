@@ -1220,8 +1220,9 @@ class NamelessPersons:
             f"{self.count:,} {'person' if self.count == 1 else 'persons'} without a name"
             f" (first: row {self.row}, 'unnamed {self.slot}', with"
             f" {', '.join(self.fields)}): each is kept with its other fields and links,"
-            " labelled 'unnamed' and its slot; two without a name are merged only on a"
-            " document, or a phone, e-mail or account with nothing in conflict"
+            " labelled 'unnamed' and its slot; one without a name is merged with another"
+            " person only on a document, or a phone, e-mail or account with nothing in"
+            " conflict"
         ]
 
 

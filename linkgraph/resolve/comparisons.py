@@ -1520,12 +1520,14 @@ def _holders(features: pd.DataFrame, col: str) -> dict[str, np.ndarray]:
 
 
 def nameless(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Pairs of two mentions without a name at all (no full name: a placeholder such as
-    "Anonymous" is read as none at ingest)."""
+    """Pairs in which a mention has no name at all (no full name: a placeholder such as
+    "Anonymous" is read as none at ingest, and a person row with a date of birth but no
+    name is an "unnamed" mention). Either side: a nameless mention joins a named one only
+    on what a nameless pair joins on, never on a date of birth and a town alone."""
     if "full_name" not in features:
         return np.zeros(len(left), dtype=bool)
     empty = features["full_name"].to_numpy(dtype=object) == ""
-    return empty[left] & empty[right]
+    return empty[left] | empty[right]
 
 
 def conflicting_roles(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:

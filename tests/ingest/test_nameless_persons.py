@@ -165,3 +165,22 @@ def test_a_role_or_relation_alone_makes_no_person(tmp_path: Path) -> None:
     hidden = _table("mentions", case, "--type", "person")
     assert hidden.loc[hidden["row"] == 2, "label"].str.startswith("Victim-").all()
     assert _table("rejects", case)[["row", "reason"]].values.tolist() == [[3, "no_entity"]]
+
+
+def test_an_unnamed_person_does_not_join_on_a_date_of_birth_and_town_alone(
+    tmp_path: Path,
+) -> None:
+    """Without her e-mail, the unnamed person of row 2 shares only Isla Johnson's date of
+    birth and town: a nameless mention joins a named one on an identifier, never on
+    those alone (two strangers born on one day in one city)."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        PEOPLE.replace("1,,,1953-10-12,Birmingham,isla.johnson16@smith.net",
+                       "1,,,1953-10-12,Birmingham,someone.else@example.org"),
+        encoding="utf-8",
+    )  # fmt: skip
+    case = tmp_path / "case"
+    _run("ingest", path, "--preset", "people", "-o", case, "-q")
+    _run("resolve", case, "-q")
+    persons = _table("mentions", case, "--type", "person").set_index("row")
+    assert persons.loc[2, "entity_id"] != persons.loc[5, "entity_id"]
