@@ -271,3 +271,31 @@ def test_a_broken_dot_file_is_an_error_naming_it(tmp_path: Path) -> None:
     assert code != 0
     assert "bad.dot" in output
     assert "not a readable DOT file" in output
+
+
+def test_ucinet_several_matrices_are_links_of_their_labels_as_kinds(tmp_path: Path) -> None:
+    """`nm=2` with `matrix labels:`: each matrix's ties are of its label's kind; one matrix
+    not symmetric makes the network directed."""
+    path = tmp_path / "nm.dl"
+    path.write_text(
+        "dl n=3 nm=2\nlabels:\na b c\nmatrix labels:\ncalls, paid\ndata:\n"
+        "0 1 0\n1 0 0\n0 0 0\n0 0 5\n0 0 0\n0 0 0\n",
+        encoding="utf-8",
+    )
+    assert _ties(_ingest(path, tmp_path)) == {
+        ("a", "b", "called"): 1.0,
+        ("b", "a", "called"): 1.0,
+        ("a", "c", "paid"): 5.0,
+    }
+
+
+def test_ucinet_matrix_without_its_diagonal(tmp_path: Path) -> None:
+    """`diagonal absent`: each row holds n - 1 values; nodes without labels by number."""
+    path = tmp_path / "da.dl"
+    path.write_text(
+        "dl n=3 format=fullmatrix diagonal absent\ndata:\n1 0\n1 2\n0 2\n", encoding="utf-8"
+    )
+    assert _ties(_ingest(path, tmp_path)) == {
+        ("1", "2", "associate"): 1.0,
+        ("2", "3", "associate"): 2.0,
+    }
