@@ -58,7 +58,8 @@ def ingest(
     """Read case exports FILE... into the case folder OUT as mentions, links and rejects.
 
     A file whose kind names its own reading is read through the preset of its kind, whatever
-    --preset says: graph files (.gexf .graphml .anx .mtgx, Pajek .net) through theirs, vCard
+    --preset says: graph files (.gexf .graphml .gml .dot .anx .mtgx, Pajek .net, UCINET .dl)
+    through theirs, igraph's .ncol edge lists through edgelist, vCard
     contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) and phone
     extractions (SMS Backup & Restore XML, Android's call-log database) through chat, Google
     Takeout location histories (Records.json) through location, bank

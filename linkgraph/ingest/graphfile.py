@@ -1,5 +1,7 @@
-"""GEXF, GraphML and Pajek import (networkx's readers), i2 ANX charts (:mod:`.anx`) and Maltego
-graphs (:mod:`.maltego`): nodes become mentions, edges links.
+"""GEXF, GraphML, GML, DOT and Pajek import (networkx's readers), UCINET DL files
+(:mod:`.ucinet_dl`), i2 ANX charts (:mod:`.anx`) and Maltego graphs (:mod:`.maltego`): nodes
+become mentions, edges links. An undirected GML, DOT or DL graph's edges are undirected ties
+(kind ``associate`` when the kind is a directed one), as a Pajek file's ``*Edges`` are.
 
 So a Gephi user (or anyone with a GEXF / GraphML file, ours included) can bring a graph in.
 A node's ``type``, ``label``, ``role``, ``country``, ``nationality``, ``dob`` and ``sex``
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -100,11 +103,19 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
         from linkgraph.ingest.maltego import read_mtgx
 
         return read_mtgx(path, default_kind)
+    if fmt == "dl":
+        from linkgraph.ingest.ucinet_dl import read_dl
+
+        return read_dl(path)
+    if fmt == "dot":
+        return _read_dot(path)
     try:
         if fmt == "graphml":
             return _read_graphml(path)
         if fmt == "pajek":
             return _read_pajek(path)
+        if fmt == "gml":
+            return _read_gml(path)
         head = path.read_bytes()[:2000].decode("utf-8", "replace")
         match = re.search(r"gexf\.net/(1\.3|1\.2draft|1\.1draft)", head)
         version = match.group(1) if match else "1.2draft"
@@ -116,6 +127,81 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
             source=path.name,
             hint=f"check that it is {name} (Gephi: File > Export > Graph file)",
         ) from exc
+
+
+#: Formats whose graph says whether it is directed (``directed 1``, ``digraph``): an
+#: undirected one's edges are undirected ties.
+_DIRECTED_BY_GRAPH = ("gml", "dot", "dl")
+
+
+def _read_gml(path: Path) -> nx.Graph:
+    """A GML file (Newman's network data, igraph, Gephi, Cytoscape): nodes by their ids
+    (a ``label`` is optional, and kept as the node's label), ``directed 1`` a directed graph;
+    an edge written twice a multigraph's two edges (as ``multigraph 1`` says); an edge's
+    ``value`` (Newman's weight) its weight when it has none."""
+    from linkgraph.ingest.readers import detect_encoding
+
+    text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
+    text = text.lstrip("\ufeff")
+    try:
+        g = nx.parse_gml(text, label=None)
+    except nx.NetworkXError as exc:
+        if "duplicated" not in str(exc):
+            raise
+        g = nx.parse_gml(
+            re.sub(r"\bgraph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None
+        )
+    for *_, data in g.edges(data=True):
+        if "weight" not in data and isinstance(data.get("value"), (int, float)):
+            data["weight"] = data.pop("value")
+    return g
+
+
+def _read_dot(path: Path) -> nx.Graph:
+    """A Graphviz DOT file (``.dot``, ``.gv``) read with pydot: nodes by their names (a
+    ``label`` attribute kept as the label), ``digraph`` a directed graph; attribute values
+    without their quotes."""
+    try:
+        with warnings.catch_warnings():  # pydot's parser uses pyparsing's old names
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import pydot
+    except ImportError as exc:
+        raise InputError(
+            "cannot read Graphviz DOT files: the pydot package is not installed",
+            source=path.name,
+            hint="install pydot (pip install pydot), or export the graph as GraphML",
+        ) from exc
+    from linkgraph.ingest.readers import detect_encoding
+
+    text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
+    reason = "no graph found"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            parsed = pydot.graph_from_dot_data(text.lstrip("\ufeff"))
+    except Exception as exc:  # pydot's parser raises pyparsing's errors, and others
+        parsed, reason = None, (str(exc).splitlines() or [type(exc).__name__])[0]
+    if not parsed:
+        raise InputError(
+            f"not a readable DOT file: {reason}",
+            source=path.name,
+            hint="check that it is Graphviz DOT (digraph G { a -> b; }), or export it as GraphML",
+        )
+    g = nx.nx_pydot.from_pydot(parsed[0])
+    for _, data in g.nodes(data=True):
+        _unquoted(data)
+        if data.get("label") in ("\\N", ""):
+            del data["label"]  # Graphviz's "the node's name"
+    for *_, data in g.edges(data=True):
+        _unquoted(data)
+    return g
+
+
+def _unquoted(data: dict[str, Any]) -> None:
+    """DOT attribute values without the quotes pydot keeps (``"Ana"`` -> ``Ana``)."""
+    for key, value in data.items():
+        if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+            data[key] = value[1:-1]
 
 
 def _read_pajek(path: Path) -> nx.MultiDiGraph:
@@ -475,9 +561,11 @@ def _edge_currency(
 def read_graph_file(
     path: Path, fmt: str, mapping: Mapping, *, agency: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, Pajek, ANX or MTGX file."""
+    """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, GML, DOT, Pajek, UCINET
+    DL, ANX or MTGX file."""
     default_kind = mapping.network.kind if mapping.network else "contacted"
     g = _read(path, fmt, default_kind)
+    undirected_graph = fmt in _DIRECTED_BY_GRAPH and not g.is_directed()
     source = path.name
     rejects: list[dict[str, Any]] = []
     mention_of: dict[Any, str] = {}
@@ -502,8 +590,8 @@ def read_graph_file(
         kind, swap = edge_kind(fields.get("kind"), default_kind, type_of[src], type_of[dst])
         if swap:
             src, dst = dst, src
-        if data.get("undirected") and link_kind(kind).directed:
-            kind = "associate"  # a Pajek *Edges tie: undirected, as a network file's
+        if (data.get("undirected") or undirected_graph) and link_kind(kind).directed:
+            kind = "associate"  # a Pajek *Edges tie, an undirected GML graph's edge
         if data.get("directed") is False or data.get("type") == "mutual":
             key = (min(src, dst), max(src, dst), kind)
             if key in seen_undirected:

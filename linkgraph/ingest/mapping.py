@@ -16,8 +16,8 @@ from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
-           "gexf", "graphml", "anx", "mtgx", "pajek", "vcf", "chat", "location", "fixed",
-           "camt", "mt940", "mt103", "goaml")  # fmt: skip
+           "gexf", "graphml", "gml", "dot", "dl", "anx", "mtgx", "pajek", "vcf", "chat",
+           "location", "fixed", "camt", "mt940", "mt103", "goaml")  # fmt: skip
 COMBINE_RULES = ("sum", "max", "first", "last", "count")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",

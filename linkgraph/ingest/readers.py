@@ -473,6 +473,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "location"  # Google Takeout (linkgraph.ingest.location_history)
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
+    if suffix in _GRAPH_SUFFIXES:
+        return _GRAPH_SUFFIXES[suffix]
     if suffix in ("net", "paj") and path.is_file() and is_pajek(path):
         return "pajek"
     if suffix in ("vcf", "vcard"):
@@ -536,9 +538,12 @@ def _unread_kind(path: Path) -> tuple[str, str] | None:
 
 #: The extensions a file's format is read from, for messages.
 _READ_EXTENSIONS = (
-    ".csv, .tsv, .txt, .xlsx, .json, .jsonl, .parquet, .xml, .vcf, .gexf, .graphml, .anx, "
-    ".mtgx, .net"
+    ".csv, .tsv, .txt, .xlsx, .json, .jsonl, .parquet, .xml, .vcf, .gexf, .graphml, .gml, "
+    ".dot, .anx, .mtgx, .net, .dl, .ncol"
 )
+#: Network exchange formats named by their extension: GML, Graphviz DOT, UCINET DL, and
+#: igraph's ncol (``a b weight`` lines), an edge list.
+_GRAPH_SUFFIXES = {"gml": "gml", "dot": "dot", "gv": "dot", "dl": "dl", "ncol": "edgelist"}
 
 
 def _format_by_content(path: Path) -> str | None:
@@ -554,7 +559,8 @@ def _format_by_content(path: Path) -> str | None:
 #: reports. Such a file is read through its preset when no preset or mapping is given for
 #: it (see :func:`own_preset`).
 OWN_PRESETS = {"gexf": "gexf", "graphml": "graphml", "anx": "anx", "mtgx": "mtgx",
-               "pajek": "pajek", "camt": "statement", "mt940": "statement", "mt103": "statement",
+               "pajek": "pajek", "gml": "gml", "dot": "dot", "dl": "dl", "edgelist": "edgelist",
+               "camt": "statement", "mt940": "statement", "mt103": "statement",
                "chat": "chat", "location": "location",
                "vcf": "people", "ftm": "ftm", "goaml": "goaml"}  # fmt: skip
 
@@ -980,7 +986,7 @@ def _table_rows_only(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
 
 
 #: Graph files, read whole into nodes and edges (:mod:`linkgraph.ingest.graphfile`).
-GRAPH_FORMATS = ("gexf", "graphml", "anx", "mtgx", "pajek")
+GRAPH_FORMATS = ("gexf", "graphml", "gml", "dot", "dl", "anx", "mtgx", "pajek")
 _PAJEK_HEAD = re.compile(
     r"\A(?:[ \t]*(?:%[^\n]*)?\n)*[ \t]*\*(?:vertices|network)\b", re.IGNORECASE
 )
