@@ -1523,11 +1523,15 @@ def nameless(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.
     """Pairs in which a mention has no name at all (no full name: a placeholder such as
     "Anonymous" is read as none at ingest, and a person row with a date of birth but no
     name is an "unnamed" mention). Either side: a nameless mention joins a named one only
-    on what a nameless pair joins on, never on a date of birth and a town alone."""
+    on what a nameless pair joins on, never on a date of birth and a town alone.
+
+    Returns how many of the two have no name (0, 1 or 2): with a name on one side, the
+    same street address with the dates not in conflict is enough too
+    (:func:`~linkgraph.resolve.scoring.nameless_pairs`)."""
     if "full_name" not in features:
-        return np.zeros(len(left), dtype=bool)
+        return np.zeros(len(left), dtype=np.int8)
     empty = features["full_name"].to_numpy(dtype=object) == ""
-    return empty[left] | empty[right]
+    return empty[left].astype(np.int8) + empty[right].astype(np.int8)
 
 
 def conflicting_roles(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:

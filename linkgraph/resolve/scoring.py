@@ -881,17 +881,23 @@ def other_family_same_year(scored: pd.DataFrame) -> np.ndarray:
 
 
 def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
-    """Pairs of two mentions without a name (column ``nameless``: a placeholder such as
+    """Pairs in which a mention has no name (column ``nameless``: a placeholder such as
     "Anonymous" is read as none) and no strong identifier in common: neither the same
-    document nor the same phone, e-mail or account with the dates of birth and sexes not
-    in conflict. A date of birth and a town are what many people share: anonymous victims of one
-    NGO, one city, one (often made-up) date, are several people."""
+    document nor the same phone, e-mail or account (nor, when the other has a name, the
+    same street address) with the dates of birth and sexes not in conflict. A date of
+    birth and a town are what many people share: anonymous victims of one NGO, one city,
+    one (often made-up) date, are several people."""
     nameless = _flag(scored, "nameless")
     shared = (
         at_level(scored, "phone", "same")
         | at_level(scored, "email", "same")
         | at_level(scored, "account", "same")
     )
+    if "nameless" in scored:
+        # A record whose name was left blank beside one with a name: one street address
+        # and dates of birth not in conflict are one person's (FEBRL's blanked copies).
+        one_named = scored["nameless"].to_numpy() == 1
+        shared |= one_named & at_level(scored, "address", "exact")
     sexes = scored["sex_conflict"].to_numpy() != 0 if "sex_conflict" in scored else False
     agree = shared & ~_flag(scored, "dob_conflict") & ~sexes
     return nameless & ~at_level(scored, "document", "same") & ~agree

@@ -131,10 +131,11 @@ def test_namesake_born_decades_apart_stays_apart_across_scripts(tmp_path):
     dob = _field(out, "dob")
     assert "far apart (over 5 years, day and month different)" in dob
     assert "against a match" in dob
-    # Same town, sex and nationality outweigh the dates decades apart; the common name
-    # with those dates keeps them apart anyway.
-    assert "rule: capped: a common family name, dates of birth decades apart" in out
-    assert "match probability 0.5000" in out
+    # Same town, sex and nationality outweigh the dates decades apart; one full name
+    # with dates a generation apart (month and day different too) is a parent and child,
+    # kept apart as a man and a woman are.
+    assert "rule: generation conflict: dates of birth a generation apart" in out
+    assert "match probability 0.0100" in out
 
 
 def _field(explained: str, name: str) -> str:
