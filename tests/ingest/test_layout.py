@@ -76,15 +76,18 @@ def _formula_sheet(path: Path) -> None:
 
 def test_formula_cells_read_as_their_saved_values(tmp_path):
     """A formula cell is read as the value the spreadsheet saved ("Ion Popa"), not as its
-    text (`=A2&" "&B2`); HYPERLINK keeps its label; a failed formula is a reject."""
+    text (`=A2&" "&B2`); HYPERLINK keeps its label; a failed formula is a reject, and
+    the victim of its row, her name unread, is an unnamed person who still holds her
+    phone."""
     path = tmp_path / "formulas.xlsx"
     _formula_sheet(path)
     case = _ingest(path, tmp_path)
     assert _persons(case) == ["Ana Dima", "Ion Popa", "Vlad Stan"]
-    assert linked(case, dst="phone") == [
+    assert linked(case, src="label", dst="phone") == [
         ("Ana Dima", "+40721003002"),
         ("Ion Popa", "+40721003001"),
         ("Vlad Stan", "+40721003003"),
+        ("unnamed person", "+40721003004"),
     ]
     formula = _rejects(case, "formula")
     assert formula[["row", "column"]].values.tolist() == [[3, "Full name"], [4, "Full name"]]
