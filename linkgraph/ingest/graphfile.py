@@ -1,7 +1,8 @@
 """GEXF, GraphML, GML, DOT and Pajek import (networkx's readers), UCINET DL files
 (:mod:`.ucinet_dl`), i2 ANX charts (:mod:`.anx`) and Maltego graphs (:mod:`.maltego`): nodes
-become mentions, edges links. An undirected GML, DOT or DL graph's edges are undirected ties
-(kind ``associate`` when the kind is a directed one), as a Pajek file's ``*Edges`` are.
+become mentions, edges links. An undirected GraphML, GML, DOT or DL graph's edges with no kind
+of their own are undirected ties (kind ``associate`` when the default kind is a directed one),
+as a Pajek file's ``*Edges`` are.
 
 So a Gephi user (or anyone with a GEXF / GraphML file, ours included) can bring a graph in.
 A node's ``type``, ``label``, ``role``, ``country``, ``nationality``, ``dob`` and ``sex``
@@ -131,7 +132,7 @@ def _read(path: Path, fmt: str, default_kind: str) -> nx.Graph:
 
 #: Formats whose graph says whether it is directed (``directed 1``, ``digraph``): an
 #: undirected one's edges are undirected ties.
-_DIRECTED_BY_GRAPH = ("gml", "dot", "dl")
+_DIRECTED_BY_GRAPH = ("gml", "dot", "dl", "graphml")  # GraphML: edgedefault
 
 
 def _read_gml(path: Path) -> nx.Graph:
@@ -590,8 +591,11 @@ def read_graph_file(
         kind, swap = edge_kind(fields.get("kind"), default_kind, type_of[src], type_of[dst])
         if swap:
             src, dst = dst, src
-        if (data.get("undirected") or undirected_graph) and link_kind(kind).directed:
-            kind = "associate"  # a Pajek *Edges tie, an undirected GML graph's edge
+        # A Pajek *Edges tie, or an undirected graph's edge with no kind of its own (an
+        # edge that names its kind, `paid`, keeps it: its direction comes from its kind)
+        tie = data.get("undirected") or (undirected_graph and fields.get("kind") is None)
+        if tie and link_kind(kind).directed:
+            kind = "associate"
         if data.get("directed") is False or data.get("type") == "mutual":
             key = (min(src, dst), max(src, dst), kind)
             if key in seen_undirected:

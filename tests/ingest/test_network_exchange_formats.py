@@ -299,3 +299,39 @@ def test_ucinet_matrix_without_its_diagonal(tmp_path: Path) -> None:
         ("1", "2", "associate"): 1.0,
         ("2", "3", "associate"): 2.0,
     }
+
+
+_UNDIRECTED_GRAPHML = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="v_label" for="node" attr.name="label" attr.type="string"/>
+  <key id="e_kind" for="edge" attr.name="kind" attr.type="string"/>
+  <graph id="G" edgedefault="undirected">
+    <node id="n0"><data key="v_label">Ana</data></node>
+    <node id="n1"><data key="v_label">Bogdan</data></node>
+    <node id="n2"><data key="v_label">Cristi</data></node>
+    <edge source="n0" target="n1"/>
+    <edge source="n1" target="n2"/>
+    <edge source="n2" target="n0"><data key="e_kind">paid</data></edge>
+  </graph>
+</graphml>
+"""
+
+
+def test_an_undirected_graphml_gives_ties_and_keeps_an_edge_s_own_kind(tmp_path: Path) -> None:
+    """igraph and networkx write an undirected graph with `edgedefault="undirected"` (the
+    Kosmas et al. sex-trafficking networks): its edges are undirected ties, as in GML;
+    an edge that names its kind (`paid`) keeps it, its direction coming from its kind."""
+    path = tmp_path / "net.graphml"
+    path.write_text(_UNDIRECTED_GRAPHML, encoding="utf-8")
+    case = _ingest(path, tmp_path)
+    label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
+    links = sorted(
+        (*sorted((label[s], label[d])), k)
+        for s, d, k in zip(case.links["src"], case.links["dst"], case.links["kind"], strict=True)
+    )
+    # (an undirected graph keeps no written direction: the paid edge's ends are sorted)
+    assert links == [
+        ("Ana", "Bogdan", "associate"),
+        ("Ana", "Cristi", "paid"),
+        ("Bogdan", "Cristi", "associate"),
+    ]
