@@ -767,7 +767,7 @@ class _SourceRun:
             mentions, links = result.mentions, result.links
             if participants is not None:
                 mentions, links = participants.collapse(mentions, links)
-            mentions, links, odd_points = points.check(mentions, links)
+            mentions, links, odd_points = points.check(mentions, links, plan)
             self._count_persons(mentions)
             self._count_holders(mentions)
             self.rows += result.rows

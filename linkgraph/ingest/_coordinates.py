@@ -130,13 +130,26 @@ class PointChecks:
         self.rows: list[int] = []
 
     def check(
-        self, mentions: pd.DataFrame, links: pd.DataFrame
+        self, mentions: pd.DataFrame, links: pd.DataFrame, plan: Any = None
     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """``mentions`` and ``links`` of one chunk with their null islands dropped and
-        their swapped points marked, and the ``null_island`` rejects (REJECTS columns)."""
+        their swapped points marked, and the ``null_island`` rejects (REJECTS columns).
+
+        With ``plan`` (the chunk's :class:`~linkgraph.ingest.build.ColumnPlan`), a
+        latitude or longitude whose columns are all absent from the file reads nothing:
+        a preset's CDR without cell coordinates skips the check."""
+        in_mentions, in_links = self.in_mentions, self.in_links
+        if plan is not None:
+            in_mentions = in_mentions and _maps_points(
+                [_present(e.fields, plan) for e in self.mapping.entities if e.each is None]
+                + [e.fields for e in self.mapping.entities if e.each is not None]
+            )
+            in_links = in_links and _maps_points(
+                [_present(lk.attrs, plan) for lk in self.mapping.links]
+            )
         found = [
-            *([_points(mentions, "mentions")] if self.in_mentions else []),
-            *([_points(links, "links")] if self.in_links else []),
+            *([_points(mentions, "mentions")] if in_mentions else []),
+            *([_points(links, "links")] if in_links else []),
         ]
         points = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
         if points.empty:
@@ -279,6 +292,20 @@ def _maps_points(groups: list[Any]) -> bool:
         {COORDINATE_NAMES.get(str(k).lower()) for k in fields} >= {"lat", "lon"}
         for fields in groups
     )
+
+
+def _present(fields: dict[str, Any], plan: Any) -> list[str]:
+    """The names of ``fields`` (FieldSpecs) that can read a value under ``plan``: a
+    constant, a file-level fact, or a column the file has."""
+    return [
+        name
+        for name, spec in fields.items()
+        if not hasattr(spec, "column")
+        or spec.value is not None
+        or spec.fact is not None
+        or plan.column(spec) is not None
+        or bool(plan.columns(spec))
+    ]
 
 
 def _attr_degrees(attrs: pa.Array, axis: str) -> pa.Array:
