@@ -15,6 +15,10 @@ Each CSV is written once to benchmarks/data/ (git-ignored). Each ingest runs as
 reported is that process's alone (ru_maxrss of the child), and it includes writing the
 case. The CLI streams chunks into the case folder, so peak memory should stay roughly flat
 as the row count grows.
+
+The package is byte-compiled first (``compileall``, as ``pip install`` does), so that no
+run pays for compiling linkgraph's modules, which an environment that sets
+PYTHONDONTWRITEBYTECODE would otherwise make every run do.
 """
 
 from __future__ import annotations
@@ -86,6 +90,18 @@ _PYARROW = (
 )
 
 
+# A floor for any tool that stores what it read: the same read, then the table written to
+# Parquet (LZ4, as the case's tables are). The case holds about three times the file's rows
+# (a mention per phone of each call, and the call), so this is a lower bound, not a peer.
+_PYARROW_PARQUET = (
+    "import sys, pyarrow as pa, pyarrow.csv as c, pyarrow.parquet as pq;"
+    " names = open(sys.argv[1]).readline().strip().split(',');"
+    " t = c.read_csv(sys.argv[1], convert_options=c.ConvertOptions("
+    "column_types={n: pa.string() for n in names}));"
+    " pq.write_table(t, sys.argv[2], compression='lz4')"
+)
+
+
 def run(rows: int, seed: int, tool: str = "linkgraph") -> dict[str, float]:
     # "v2": files made before the generator kept only valid numbers are not reused.
     csv_path = make_cdr(DATA / f"cdr_v2_{rows}_{seed}.csv", rows, seed)
@@ -97,6 +113,9 @@ def run(rows: int, seed: int, tool: str = "linkgraph") -> dict[str, float]:
     if tool.startswith("pyarrow"):
         threads = "one" if tool == "pyarrow-1" else "threads"
         cmd = [sys.executable, "-c", _PYARROW, str(csv_path), threads]
+    if tool == "pyarrow-parquet":
+        out.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, "-c", _PYARROW_PARQUET, str(csv_path), str(out / "file.parquet")]
     # A fresh interpreter per run: RUSAGE_CHILDREN reports the largest child so far, so
     # the measured ingest is wrapped in a child that reports its own child's peak.
     probe = (
@@ -136,6 +155,11 @@ def main() -> None:
         "--no-pyarrow", action="store_true", help="skip the pyarrow-alone row beside each run"
     )
     args = parser.parse_args()
+    import compileall
+
+    import linkgraph
+
+    compileall.compile_dir(Path(linkgraph.__file__).parent, quiet=1)
     print(
         f"{'tool':<24} {'rows':>10} {'file MiB':>9} {'wall s':>7} {'rows/s':>10}"
         f" {'peak MiB':>9} {'cpu s':>6} {'rows/cpu s':>10} {'cpu x':>6} {'wall x':>6} {'load':>5}"
@@ -145,6 +169,7 @@ def main() -> None:
         if not args.no_pyarrow:
             runs.append(("pyarrow.csv, threads", run(rows, args.seed, "pyarrow")))
             runs.append(("pyarrow.csv, 1 thread", run(rows, args.seed, "pyarrow-1")))
+            runs.append(("pyarrow csv -> parquet", run(rows, args.seed, "pyarrow-parquet")))
         runs.append(("linkgraph ingest (CLI)", run(rows, args.seed)))
         base = runs[0][1] if not args.no_pyarrow else None
         for label, r in runs:

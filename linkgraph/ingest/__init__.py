@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -477,6 +478,9 @@ def _victim_rows(m: pd.DataFrame) -> list[Any]:
     return with_role.loc[victim, "row"].tolist()
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _victim_word_columns(frame: pd.DataFrame, rows: int = 1000) -> list[str]:
     """The columns of a table whose values in its first ``rows`` include a victim's role
     word in any language ("víctima", "victime", "ضحية"): a role column no slot reads.
@@ -487,7 +491,9 @@ def _victim_word_columns(frame: pd.DataFrame, rows: int = 1000) -> list[str]:
     head = frame.head(rows)
     for column in head.columns:
         values = head[column].dropna().astype(str).unique()[:200]
-        if any("victim" in str(canonical_role(v)).split(";") for v in values if v.strip()):
+        # a role is written in words: numbers, phones and times are not looked up
+        values = [v for v in values if _HAS_LETTER.search(v)]
+        if any("victim" in str(canonical_role(v)).split(";") for v in values):
             out.append(str(column))
     return out
 

@@ -1693,9 +1693,12 @@ def _note_naive_times(ctx: _Ctx, key: Any, values: pd.Series, column: str | None
     mapping = ctx.mapping
     if mapping.timezone_set or ("naive note", key) in ctx.state:
         return
-    distinct = pc.unique(pc.drop_null(arrow_text(values))).slice(0, 2_000)
-    if not pc.any(pc.match_substring_regex(distinct, _NAIVE_CLOCK)).as_py():
-        return
+    text = arrow_text(values)
+    # the chunk's first rows usually tell; only when they do not are its distinct values read
+    if not pc.any(pc.match_substring_regex(text.slice(0, 2_000), _NAIVE_CLOCK)).as_py():
+        distinct = pc.unique(pc.drop_null(text)).slice(0, 2_000)
+        if not pc.any(pc.match_substring_regex(distinct, _NAIVE_CLOCK)).as_py():
+            return
     ctx.state[("naive note", key)] = True
     example = _file_zone(ctx)
     zone = (
