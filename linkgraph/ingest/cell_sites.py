@@ -75,14 +75,23 @@ def _first(index: dict[str, str], names: tuple[str, ...]) -> str | None:
 def cell_keys(values: pd.Series) -> pd.Series:
     """Cell ids compared loosely: blanks around them and case ignored, a number without
     its leading zeros or a spreadsheet's ``.0`` ("004471", "4471.0" and "4471" are one
-    cell); ``""`` where none is written.
+    cell); ``""`` where none is written. Each distinct id is read once (a CDR's million
+    rows name a few hundred cells).
 
     Examples:
         >>> cell_keys(pd.Series(["004471", "4471.0", " ab-12 ", None, "0"])).tolist()
         ['4471', '4471', 'AB-12', '', '0']
     """
-    text = values.astype("string").str.strip().str.upper().fillna("")
-    return text.str.replace(_INTEGER, r"\1", regex=True).astype(object)
+    codes, distinct = pd.factorize(values)
+    keys = _loose_keys(pd.Series(np.asarray(distinct, dtype=object), dtype="string"))
+    out = np.where(codes >= 0, keys[np.maximum(codes, 0)] if len(keys) else "", "")
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _loose_keys(text: pd.Series) -> np.ndarray:
+    """The keys (:func:`cell_keys`) of distinct cell ids, as an object array."""
+    loose = text.str.strip().str.upper().fillna("")
+    return loose.str.replace(_INTEGER, r"\1", regex=True).to_numpy(dtype=object)
 
 
 @dataclass(slots=True)
@@ -236,9 +245,7 @@ class CellJoin:
         lat = np.full(n, "", dtype=object)
         lon = np.full(n, "", dtype=object)
         if cell_col is not None and n:
-            keys = cell_keys(frame[cell_col])
-            pos = self.sites.keys.get_indexer(keys.to_numpy(dtype=object))
-            written = (keys != "").to_numpy(dtype=bool)
+            pos, written = self._listed_at(frame[cell_col])
             listed = pos >= 0
             has_own = self._has_own(frame, index)
             use = listed & ~has_own
@@ -252,6 +259,16 @@ class CellJoin:
                 values = frame[cell_col].to_numpy()
                 self.examples += [f"{values[i]} (row {int(rows[i]):,})" for i in at]
         return frame.assign(**{LAT_COLUMN: lat, LON_COLUMN: lon})
+
+    def _listed_at(self, cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's position in the lists' cells (-1: not listed), and whether it names
+        a cell; each distinct cell id looked up once."""
+        codes, distinct = pd.factorize(cells)
+        keys = _loose_keys(pd.Series(np.asarray(distinct, dtype=object), dtype="string"))
+        found = self.sites.keys.get_indexer(keys) if len(keys) else np.array([], dtype="intp")
+        found = np.append(found, -1)  # the code -1, no cell written
+        named = np.append(keys != "", False)
+        return found[codes], named[codes]
 
     def _has_own(self, frame: pd.DataFrame, index: dict[str, str]) -> np.ndarray:
         """Rows with a coordinate of their own (in a column the mapping reads)."""
