@@ -67,7 +67,11 @@ def ingest(
     statement, FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML)
     through goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.
     Every other file (a table) is read through the one built-in --preset or --mapping YAML
-    given, and the summary names the preset that read each file when they differ. Values
+    given, and the summary names the preset that read each file when they differ. A
+    cell-site list among the tables of a CDR (a cell id, latitude and longitude, no caller
+    or callee: `cell_id,site_name,lat,lon`, OpenCelliD's export) places each call at its
+    cell's lat/lon (the CDR's own coordinates win) and makes no mentions; calls of cells it
+    does not list are kept and counted in the summary (docs/mapping.md, Cell-site lists). Values
     that cannot be normalised are kept raw, flagged, and listed in the rejects table;
     --strict turns any reject into an error. When OUT already holds a case, the files are
     added to it, and a file ingested before (same file name) replaces its earlier mentions,
@@ -85,6 +89,7 @@ def ingest(
         linkgraph ingest arrests.csv --mapping mappings/arrests.yaml -o case/
         linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
         linkgraph ingest calls_tr.csv --preset cdr --region TR --timezone Europe/Istanbul -o case/
+        linkgraph ingest calls.csv cells.csv --preset cdr -o case/
         linkgraph ingest phase1.csv --preset matrix -o caviar/
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/

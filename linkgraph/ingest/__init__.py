@@ -258,8 +258,14 @@ def ingest(
         config = replace(config, strict=True)
     progress = or_null(progress)
     cases = []
-    for source, name in zip(sources, source_names(sources), strict=True):
+    names = source_names(sources)
+    cell_sites = _cell_site_lists(sources, names, config)
+    for at, (source, name) in enumerate(zip(sources, names, strict=True)):
+        if at in cell_sites.infos:
+            cases.append(cell_sites.case_of(at))
+            continue
         run = _SourceRun(source, config, name=name)
+        run.use_cell_sites(cell_sites.sites)
         mentions: list[pd.DataFrame] = []
         links: list[pd.DataFrame] = []
         rejects: list[pd.DataFrame] = []
@@ -369,9 +375,17 @@ def ingest_to(
         if existing is not None:
             writer.copy_filtered(target, lambda df: ~_from_sources(df, names), columns=("source",))
         notes = _identity_notes(sources, shown, existing, target)
-        for source, name, note in zip(sources, shown, notes, strict=True):
+        cell_sites = _cell_site_lists(sources, shown, config)
+        for at, (source, name, note) in enumerate(zip(sources, shown, notes, strict=True)):
+            if at in cell_sites.infos:
+                listed = cell_sites.case_of(at)
+                listed.manifest["inputs"][0].update(note)
+                writer.append("rejects", listed.rejects)
+                inputs.append(listed)
+                continue
             run = _SourceRun(source, config, name=name)
             run.extra.update(note)
+            run.use_cell_sites(cell_sites.sites)
             for m, lk, rj in run.parts(progress, encoded_raw=True):
                 writer.append("mentions", m)
                 writer.append("links", lk)
@@ -397,6 +411,103 @@ def _warn_inputs(inputs: Sequence[dict[str, Any]]) -> None:
 def _with_ingest_step(case: Case, config: IngestConfig) -> Case:
     files = [i["name"] for i in case.manifest["inputs"]]
     return case.with_step("ingest", config_to_dict(config), files=files)
+
+
+@dataclass(slots=True)
+class _CellSiteLists:
+    """The cell-site lists among the sources of one ingest, read: by the source's position,
+    its manifest entry and its rejects; and their cells, for the CDRs read with them."""
+
+    infos: dict[int, dict[str, Any]]
+    rejects: dict[int, pd.DataFrame]
+    sites: Any = None  # cell_sites.CellSites, or None without a list
+
+    def case_of(self, at: int) -> Case:
+        """The Case a list adds: no mentions or links, its rejects, its manifest entry."""
+        rejects = self.rejects[at]
+        return Case(
+            rejects=_concat([rejects] if len(rejects) else [], REJECTS),
+            manifest={**new_manifest(), "inputs": [self.infos[at]]},
+        )
+
+
+def _cell_site_lists(
+    sources: Sequence[Source], names: Sequence[str], config: IngestConfig
+) -> _CellSiteLists:
+    """Find and read the cell-site lists among ``sources``: tables read through a mapping
+    whose links keep a cell id (the cdr preset), headed by a cell id, a latitude and a
+    longitude and no caller or callee (see :mod:`linkgraph.ingest.cell_sites`)."""
+    from linkgraph.ingest.cell_sites import cell_link_specs, probe_cell_site_list
+    from linkgraph.ingest.readers import own_preset
+
+    keeping: list[int] = []
+    for i, source in enumerate(sources):
+        path = Path(source.path)
+        if not path.is_file() or own_preset(path) is not None:
+            continue
+        try:
+            mapping = _resolve_mapping(source)[0]
+        except (InputError, MappingError):
+            continue  # reading it says what is wrong
+        if cell_link_specs(mapping):
+            keeping.append(i)
+    lists = [i for i in keeping if probe_cell_site_list(Path(sources[i].path))]
+    if not lists:
+        return _CellSiteLists({}, {})
+    return _read_cell_site_lists(sources, names, lists, [i for i in keeping if i not in lists],
+                                 config)  # fmt: skip
+
+
+def _read_cell_site_lists(
+    sources: Sequence[Source],
+    names: Sequence[str],
+    lists: list[int],
+    calls: list[int],
+    config: IngestConfig,
+) -> _CellSiteLists:
+    """The cell-site lists at ``lists`` read, for the CDRs at ``calls``."""
+    from linkgraph.ingest.cell_sites import combined, read_cell_site_file
+
+    read = {i: read_cell_site_file(Path(sources[i].path), names[i]) for i in lists}
+    sites, conflicts = combined([cl for cl, _ in read.values()])
+    out = _CellSiteLists({}, {}, sites)
+    for i, (cl, fmt) in read.items():
+        reasons = cl.rejects["reason"].astype(str).value_counts() if len(cl.rejects) else {}
+        notes = list(conflicts.get(cl.name, []))
+        if not calls:
+            notes.append(
+                "a cell-site list, and no CDR read with it: it positions the calls of the"
+                " CDRs of the same command (`linkgraph ingest calls.csv cells.csv --preset"
+                " cdr -o case/`); ingest it again with them"
+            )
+        if config.strict and len(cl.rejects):
+            first = cl.rejects.iloc[0]
+            raise StrictModeError(
+                f"{len(cl.rejects)} reject(s) in strict mode; first: {first['reason']}",
+                source=cl.name,
+                row=int(first["row"]),
+                column=str(first["column"]),
+                hint="fix the rows, or drop --strict to keep going and read the rejects table",
+            )
+        out.rejects[i] = cl.rejects
+        out.infos[i] = {
+            "path": str(Path(sources[i].path).resolve()),
+            "name": cl.name,
+            "sha256": file_sha256(sources[i].path),
+            "rows": cl.rows,
+            "agency": None,
+            **_resolve_mapping(sources[i])[1],
+            "format": fmt,
+            "mentions": 0,
+            "links": 0,
+            "rejects": {str(k): int(v) for k, v in sorted(dict(reasons).items())},
+            "cell_site_list": {
+                "cells": int(cl.sites["key"].nunique()),
+                "columns": list(cl.columns),
+            },
+            **({"warnings": notes} if notes else {}),
+        }
+    return out
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
@@ -533,6 +644,8 @@ class _SourceRun:
         self.first_reject: pd.Series | None = None
         self.extra: dict[str, Any] = {}
         self._read_fixed_width()
+        #: positions the calls by a cell-site list read with the source (use_cell_sites)
+        self.cell_join: Any = None
         self.persons = 0
         self.with_role = 0
         self.victim_columns: list[str] = []  # unmapped columns whose values say "victim"
@@ -557,6 +670,20 @@ class _SourceRun:
         self.rounded_example: dict[str, str] = {}
         if self.path != self.file:  # an archive: the manifest names the file it held
             self.extra["unpacked"] = archive_member(self.file) or self.path.name
+
+    def use_cell_sites(self, sites: Any) -> None:
+        """Position the calls of this source by the cells of ``sites`` (a
+        :class:`~linkgraph.ingest.cell_sites.CellSites`, or None), when its mapping's links
+        keep a cell id and it is a table."""
+        from linkgraph.ingest.cell_sites import join_for
+        from linkgraph.ingest.readers import GRAPH_FORMATS
+
+        whole = ("edgelist", "matrix", "ftm", "goaml", *GRAPH_FORMATS)
+        if sites is None or self.fmt in whole:
+            return
+        found = join_for(self.mapping, sites)
+        if found is not None:
+            self.mapping, self.cell_join = found
 
     def _read_fixed_width(self) -> None:
         """A text file that a mapping reads as CSV with no ``format:``, ``delimiter:`` or
@@ -716,6 +843,8 @@ class _SourceRun:
         for chunk in read_ahead(chunks):
             if chunk.source in skipped:
                 continue
+            if self.cell_join is not None:  # the cells' positions, as columns of the chunk
+                chunk.frame = self.cell_join.added(chunk.frame, chunk.rows)
             if plan is None and "preset" in self.how and mapping.region is None:
                 # National numbers ("06 12 34 56 78") need a region: a preset run without
                 # --region takes the one that reads the file's numbers (as mapping suggest
@@ -780,6 +909,9 @@ class _SourceRun:
             progress.advance(result.rows)
             yield mentions, links, [*result.rejects, odd_points]
         notes += points.notes()
+        if self.cell_join is not None:
+            notes += self.cell_join.notes()
+            self.extra["cell_sites"] = self.cell_join.info()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
@@ -1282,6 +1414,7 @@ def ingest_summary(
             f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
         )
         lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
+        lines += _cell_site_lines(info)
         if info.get("fixed_widths"):
             lines.append(
                 f"  read as fixed-width, widths {info['fixed_widths']} (from the columns'"
@@ -1357,6 +1490,25 @@ def _identity_lines(info: dict[str, Any], case_dir: Path | None) -> list[str]:
             " its own, named by its folder"
         )
     return lines
+
+
+def _cell_site_lines(info: dict[str, Any]) -> list[str]:
+    """The summary's lines on a cell-site list (its cells), and on a CDR positioned by one
+    (its calls given a cell's position)."""
+    listed = info.get("cell_site_list")
+    if listed:
+        columns = ", ".join(listed.get("columns") or [])
+        return [
+            f"  cell-site list: {listed.get('cells', 0):,} cells (columns {columns}), placing"
+            " the calls of the CDRs read with it"
+        ]
+    joined = info.get("cell_sites")
+    if joined:
+        return [
+            f"  {joined.get('positioned', 0):,} calls positioned by their cell"
+            f" ({', '.join(joined.get('lists') or [])})"
+        ]
+    return []
 
 
 def _reading_of(info: dict[str, Any]) -> str:

@@ -40,6 +40,7 @@ from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates,
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
+from linkgraph.ingest.cell_sites import JOINED_COLUMNS
 from linkgraph.ingest.mapping import (
     EntitySpec,
     FieldSpec,
@@ -369,7 +370,8 @@ def build_chunk(
     # slots are read: Arrow's string kernels release the GIL.
     raw_json = _helper().submit(
         json_objects,
-        {c: raw_frame[c] for c in raw_frame.columns},
+        # (a cell-site list's positions joined to a CDR's rows are not the file's row)
+        {c: raw_frame[c] for c in raw_frame.columns if c not in JOINED_COLUMNS},
         raw_json=chunk.list_columns,
         n=n,
     )

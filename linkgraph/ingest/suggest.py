@@ -26,6 +26,7 @@ import yaml
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
+from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
     Chunk,
     data_above_header_warning,
@@ -2926,6 +2927,22 @@ def _chat_comment(path: Path) -> list[str]:
     ]
 
 
+def _cell_site_draft(path: Path, cells: tuple[str, str, str]) -> str:
+    """The draft for a cell-site list: the cdr preset, given with the CDRs it places."""
+    cell, lat, lon = cells
+    lines = [
+        f"# Mapping proposed by `linkgraph mapping suggest {path.name}`.",
+        f"# A cell-site list (cell id {cell}, latitude {lat}, longitude {lon}): no mentions of",
+        "# its own. Ingest it in one command with the CDRs whose calls name its cells, through",
+        "# the cdr preset (or this mapping, which includes it):",
+        f"#   linkgraph ingest calls.csv {path.name} --preset cdr -o case/",
+        "# Each call whose cell is in the list gets the cell's lat and lon (the CDR's own win);",
+        "# a list row without a usable position is a reject. Set agency and region below.",
+    ]
+    data: dict[str, Any] = {"include": "cdr", "agency": None}
+    return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
@@ -2989,6 +3006,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         ]
         goaml: dict[str, Any] = {"format": "goaml", "agency": None}
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
+    if (cells := cell_site_columns(list(map(str, sample.frame.columns)))) is not None:
+        return _cell_site_draft(path, cells)
     frame = sample.frame.replace("", pd.NA)
     info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}

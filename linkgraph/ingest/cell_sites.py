@@ -1,0 +1,405 @@
+"""Cell-site lists: a carrier's list of its cells (or OpenCelliD's), one row per cell with
+its id and position, joined to the cell ids of the CDRs read with it.
+
+A cell-site list is recognised by its headers: a cell id (``cell_id``, ``cell``, ``ci``,
+``tower``, ...), a latitude and a longitude, and no caller or callee. Given among the files
+of one ``linkgraph ingest`` (``linkgraph ingest calls.csv cells.csv --preset cdr``), it
+makes no mentions of its own: each call whose cell is in the list gets that cell's ``lat``
+and ``lon`` as if the CDR had them (the CDR's own coordinates win where a row has them).
+A list row without a usable position is a reject with its reason; one cell id on two rows
+with different positions is warned about (the first row's is used).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.ingest._columns import header_index, header_key, reject_frame
+from linkgraph.ingest._coordinates import COORDINATE_NAMES, read_coordinates
+
+#: Headers of a cell id, most specific first (a list with ``cell_id`` and ``site`` is
+#: keyed by the cell).
+CELL_ID_NAMES = (
+    "cell_id", "cellid", "cell", "cid", "ci", "cgi", "ecgi", "cell_global_id", "tower_id",
+    "tower", "cell_tower", "site_id", "site",
+)  # fmt: skip
+LAT_NAMES = ("lat", "latitude", "cell_lat", "cell_latitude")
+LON_NAMES = ("lon", "lng", "long", "longitude", "cell_lon", "cell_longitude")
+#: Headers of a call's parties: a file with one is a CDR, not a cell-site list.
+_PARTY_NAMES = (
+    "caller", "calling_number", "a_number", "from_number", "msisdn_a", "source_number",
+    "callee", "called_number", "b_number", "to_number", "msisdn_b", "destination_number",
+    "msisdn", "served_msisdn", "a_party", "b_party", "anumber", "bnumber",
+)  # fmt: skip
+#: Columns a CDR's chunk is given with its cells' positions, read by the mapping's link
+#: ``lat`` and ``lon`` after the CDR's own; never part of a mention's ``raw`` row.
+LAT_COLUMN = "linkgraph_cell_site_lat"
+LON_COLUMN = "linkgraph_cell_site_lon"
+JOINED_COLUMNS = frozenset({LAT_COLUMN, LON_COLUMN})
+#: Conflicting cells and missing cells named in a warning.
+_SHOWN = 3
+_INTEGER = re.compile(r"^0*(\d+?)(?:\.0+)?$")
+
+
+def cell_site_columns(headers: list[str]) -> tuple[str, str, str] | None:
+    """The (cell id, latitude, longitude) headers of a cell-site list, or None when
+    ``headers`` are not one's (a column missing, or a caller/callee column: a CDR).
+
+    Examples:
+        >>> cell_site_columns(["cell_id", "site_name", "lat", "lon", "azimuth"])
+        ('cell_id', 'lat', 'lon')
+        >>> cell_site_columns(["radio", "mcc", "net", "area", "cell", "unit", "lon", "lat"])
+        ('cell', 'lat', 'lon')
+        >>> cell_site_columns(["caller", "callee", "cell_id", "lat", "lon"]) is None
+        True
+    """
+    index = header_index([str(h) for h in headers])
+    if any(name in index for name in _PARTY_NAMES):
+        return None
+    found = [_first(index, names) for names in (CELL_ID_NAMES, LAT_NAMES, LON_NAMES)]
+    if any(f is None for f in found):
+        return None
+    return found[0], found[1], found[2]  # type: ignore[return-value]
+
+
+def _first(index: dict[str, str], names: tuple[str, ...]) -> str | None:
+    return next((index[n] for n in names if n in index), None)
+
+
+def cell_keys(values: pd.Series) -> pd.Series:
+    """Cell ids compared loosely: blanks around them and case ignored, a number without
+    its leading zeros or a spreadsheet's ``.0`` ("004471", "4471.0" and "4471" are one
+    cell); ``""`` where none is written. Each distinct id is read once (a CDR's million
+    rows name a few hundred cells).
+
+    Examples:
+        >>> cell_keys(pd.Series(["004471", "4471.0", " ab-12 ", None, "0"])).tolist()
+        ['4471', '4471', 'AB-12', '', '0']
+    """
+    codes, distinct = pd.factorize(values)
+    keys = _loose_keys(pd.Series(np.asarray(distinct, dtype=object), dtype="string"))
+    out = np.where(codes >= 0, keys[np.maximum(codes, 0)] if len(keys) else "", "")
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _loose_keys(text: pd.Series) -> np.ndarray:
+    """The keys (:func:`cell_keys`) of distinct cell ids, as an object array."""
+    loose = text.str.strip().str.upper().fillna("")
+    return loose.str.replace(_INTEGER, r"\1", regex=True).to_numpy(dtype=object)
+
+
+@dataclass(slots=True)
+class CellSites:
+    """The cells of the cell-site lists of one ingest: each cell id's (:func:`cell_keys`)
+    latitude and longitude as text degrees, and the lists' names."""
+
+    keys: pd.Index
+    lat: np.ndarray
+    lon: np.ndarray
+    names: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(slots=True)
+class CellSiteList:
+    """One cell-site list read: its usable rows (``key``, ``lat``, ``lon``, ``row``,
+    ``cell`` as written), its rejects (REJECTS columns), rows read and columns."""
+
+    name: str
+    rows: int
+    sites: pd.DataFrame
+    rejects: pd.DataFrame
+    columns: tuple[str, str, str]
+
+
+def read_cell_site_list(frame: pd.DataFrame, rows: np.ndarray, name: str) -> CellSiteList:
+    """The cells of a cell-site list's rows (``frame``: text cells, ``rows``: their row
+    numbers): a row without a cell id (``no_cell_id``), without a latitude or longitude
+    (``no_coordinates``), with one that is no number in range (``lat_invalid``,
+    ``lon_invalid``) or at 0, 0 (``null_island``) is a reject, not a cell."""
+    columns = cell_site_columns(list(map(str, frame.columns)))
+    if columns is None:
+        raise ValueError(f"{name} is no cell-site list")
+    cell_col, lat_col, lon_col = columns
+    keys = cell_keys(frame[cell_col])
+    lat, lat_bad = read_coordinates(frame[lat_col], "lat")
+    lon, lon_bad = read_coordinates(frame[lon_col], "lon")
+    no_cell = (keys == "").to_numpy(dtype=bool)
+    lat_bad_, lon_bad_ = lat_bad.to_numpy(dtype=bool), lon_bad.to_numpy(dtype=bool)
+    missing = (lat.isna() & ~lat_bad | lon.isna() & ~lon_bad).to_numpy(dtype=bool)
+    degrees_lat = pd.to_numeric(lat, errors="coerce").to_numpy("float64", na_value=np.nan)
+    degrees_lon = pd.to_numeric(lon, errors="coerce").to_numpy("float64", na_value=np.nan)
+    null = (degrees_lat == 0) & (degrees_lon == 0)
+    point = frame[lat_col].astype(str) + ", " + frame[lon_col].astype(str)
+    checks = [  # in order: a row is rejected once, for the first reason it has
+        (no_cell, cell_col, "no_cell_id", frame[cell_col]),
+        (lat_bad_, lat_col, "lat_invalid", frame[lat_col]),
+        (lon_bad_, lon_col, "lon_invalid", frame[lon_col]),
+        (missing, f"{lat_col}, {lon_col}", "no_coordinates", point),
+        (null, f"{lat_col}, {lon_col}", "null_island", point),
+    ]
+    rejected = np.zeros(len(frame), dtype=bool)
+    rejects = []
+    for mask, column, reason, values in checks:
+        hit = mask & ~rejected
+        if hit.any():
+            rejects.append(reject_frame(name, rows, hit, column, reason, values, "row"))
+        rejected |= hit
+    keep = ~rejected
+    sites = pd.DataFrame(
+        {
+            "key": keys.to_numpy()[keep],
+            "lat": lat.to_numpy()[keep],
+            "lon": lon.to_numpy()[keep],
+            "lat_deg": degrees_lat[keep],
+            "lon_deg": degrees_lon[keep],
+            "row": np.asarray(rows)[keep],
+            "cell": frame[cell_col].to_numpy()[keep],
+            "source": name,
+        }
+    )
+    found = (
+        pd.concat(rejects, ignore_index=True).sort_values("row", kind="stable", ignore_index=True)
+        if rejects
+        else pd.DataFrame()
+    )
+    return CellSiteList(name, len(frame), sites, found, columns)
+
+
+def combined(lists: list[CellSiteList]) -> tuple[CellSites, dict[str, list[str]]]:
+    """The cells of ``lists`` (the first row of each cell id: of the first list that has
+    it), and per list, the warnings of cell ids given two positions."""
+    frames = [cl.sites for cl in lists if len(cl.sites)]
+    if not frames:
+        empty = np.array([], dtype=object)
+        return CellSites(pd.Index([], dtype=object), empty, empty, [cl.name for cl in lists]), {}
+    sites = pd.concat(frames, ignore_index=True)
+    # one position per cell id: coordinates written alike ("47.0", "47.00") are one
+    at = sites.assign(lat_deg=sites["lat_deg"].round(6), lon_deg=sites["lon_deg"].round(6))
+    positions = at.drop_duplicates(["key", "lat_deg", "lon_deg"])
+    twice = positions["key"].duplicated(keep=False).to_numpy()
+    notes = _conflict_notes(positions[twice]) if twice.any() else {}
+    first = sites.drop_duplicates("key")
+    cells = CellSites(
+        pd.Index(first["key"].to_numpy(dtype=object)),
+        first["lat"].to_numpy(dtype=object),
+        first["lon"].to_numpy(dtype=object),
+        [cl.name for cl in lists],
+    )
+    return cells, notes
+
+
+def _conflict_notes(conflicts: pd.DataFrame) -> dict[str, list[str]]:
+    """The warning of the cell ids on rows of different positions, by the list of each
+    one's first row."""
+    groups = list(conflicts.groupby("key", sort=False))
+    examples = []
+    for _, g in groups[:_SHOWN]:
+        where = "; ".join(
+            f"{src} row {int(r):,}: {a}, {b}"
+            for src, r, a, b in zip(g["source"], g["row"], g["lat"], g["lon"], strict=True)
+        )
+        examples.append(f"{g['cell'].iloc[0]} ({where})")
+    more = f" and {len(groups) - _SHOWN:,} more" if len(groups) > _SHOWN else ""
+    count = f"{len(groups):,} cell id{'s' * (len(groups) > 1)}"
+    text = (
+        f"{count} of the cell-site list {'are' if len(groups) > 1 else 'is'} given different"
+        f" positions on different rows: {'; '.join(examples)}{more}. Each call of such a cell"
+        " is placed at its first row's position: check the list (one cell id per row; an"
+        " OpenCelliD list repeats a cell id in other networks and areas: keep only the"
+        " carrier's)"
+    )
+    first_list = str(groups[0][1]["source"].iloc[0])
+    return {first_list: [text]}
+
+
+@dataclass(slots=True)
+class CellJoin:
+    """Positions the rows of one CDR by their cell: :meth:`added` gives each chunk the
+    columns :data:`LAT_COLUMN` and :data:`LON_COLUMN` (the cell's position where the row
+    names a listed cell and has no coordinates of its own), and counts the rows whose
+    cell is not in the lists."""
+
+    sites: CellSites
+    cell: tuple[str, ...]
+    own: tuple[tuple[str, ...], ...]
+    rows: int = 0
+    positioned: int = 0
+    unlisted: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def added(self, frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+        """``frame`` with the cell-site position columns."""
+        n = len(frame)
+        self.rows += n
+        index = header_index(list(map(str, frame.columns)))
+        cell_col = _first(index, tuple(header_key(c) for c in self.cell))
+        lat = np.full(n, "", dtype=object)
+        lon = np.full(n, "", dtype=object)
+        if cell_col is not None and n:
+            pos, written = self._listed_at(frame[cell_col])
+            listed = pos >= 0
+            has_own = self._has_own(frame, index)
+            use = listed & ~has_own
+            lat[use] = self.sites.lat[pos[use]]
+            lon[use] = self.sites.lon[pos[use]]
+            self.positioned += int(use.sum())
+            missing = written & ~listed
+            self.unlisted += int(missing.sum())
+            if missing.any() and len(self.examples) < _SHOWN:
+                at = np.flatnonzero(missing)[: _SHOWN - len(self.examples)]
+                values = frame[cell_col].to_numpy()
+                self.examples += [f"{values[i]} (row {int(rows[i]):,})" for i in at]
+        return frame.assign(**{LAT_COLUMN: lat, LON_COLUMN: lon})
+
+    def _listed_at(self, cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's position in the lists' cells (-1: not listed), and whether it names
+        a cell; each distinct cell id looked up once."""
+        codes, distinct = pd.factorize(cells)
+        keys = _loose_keys(pd.Series(np.asarray(distinct, dtype=object), dtype="string"))
+        found = self.sites.keys.get_indexer(keys) if len(keys) else np.array([], dtype="intp")
+        found = np.append(found, -1)  # the code -1, no cell written
+        named = np.append(keys != "", False)
+        return found[codes], named[codes]
+
+    def _has_own(self, frame: pd.DataFrame, index: dict[str, str]) -> np.ndarray:
+        """Rows with a coordinate of their own (in a column the mapping reads)."""
+        own = np.zeros(len(frame), dtype=bool)
+        for alternatives in self.own:
+            col = _first(index, tuple(header_key(c) for c in alternatives))
+            if col is not None:
+                own |= frame[col].astype("string").str.strip().fillna("").ne("").to_numpy()
+        return own
+
+    def notes(self) -> list[str]:
+        """The summary's warning of the calls whose cell is not in the lists."""
+        if not self.unlisted:
+            return []
+        lists = ", ".join(self.sites.names)
+        return [
+            f"{self.unlisted:,} of {self.rows:,} calls name a cell not in the cell-site list"
+            f" ({lists}): kept, without a position (first: {', '.join(self.examples)}); check"
+            " that the list is the carrier's for these calls and the cell ids are written alike"
+        ]
+
+    def info(self) -> dict[str, Any]:
+        """The manifest entry's record of the join."""
+        return {
+            "lists": list(self.sites.names),
+            "positioned": self.positioned,
+            "not_listed": self.unlisted,
+        }
+
+
+def cell_link_specs(mapping: Any) -> list[Any]:
+    """The mapping's links that keep a cell id among their attributes."""
+    return [lk for lk in mapping.links if any(_is_cell(k) for k in lk.attrs)]
+
+
+def _is_cell(key: str) -> bool:
+    return header_key(str(key)) in CELL_ID_NAMES
+
+
+def join_for(mapping: Any, sites: CellSites) -> tuple[Any, CellJoin] | None:
+    """``mapping`` whose cell-keeping links read a latitude and a longitude from the
+    cell-site columns after their own, and the :class:`CellJoin` that adds those columns;
+    None when no link of ``mapping`` keeps a cell id."""
+    from linkgraph.ingest.mapping import FieldSpec
+
+    links = cell_link_specs(mapping)
+    if not links:
+        return None
+    cell_spec = next(s for k, s in links[0].attrs.items() if _is_cell(k))
+    own: list[tuple[str, ...]] = []
+    new_links = []
+    keeping = {id(lk) for lk in links}
+    for link in mapping.links:
+        if id(link) not in keeping:
+            new_links.append(link)
+            continue
+        attrs = dict(link.attrs)
+        for axis, column in (("lat", LAT_COLUMN), ("lon", LON_COLUMN)):
+            key = next((k for k in attrs if COORDINATE_NAMES.get(str(k).lower()) == axis), axis)
+            spec = attrs.get(key)
+            if spec is None or spec.constant:
+                attrs[key] = FieldSpec(column=(column,)) if spec is None else spec
+                continue
+            parts = ((spec.column,) if spec.column else tuple(spec.columns)) + ((column,),)
+            own += [p for p in parts[:-1] if p]
+            attrs[key] = FieldSpec(columns=parts, first=True)
+        new_links.append(replace(link, attrs=attrs))
+    cell = tuple(cell_spec.column) or tuple(c for part in cell_spec.columns for c in part)
+    return replace(mapping, links=tuple(new_links)), CellJoin(sites, cell, tuple(own))
+
+
+def probe_cell_site_list(path: Path) -> bool:
+    """Whether the table ``path`` (a .gz or .zip's table too) is a cell-site list, by the
+    header among its first lines: a delimited file's first 64 KiB only, so that a CDR of a
+    million rows is not read twice."""
+    from linkgraph.errors import InputError
+    from linkgraph.ingest.archive import readable_file
+    from linkgraph.ingest.readers import guess_format, read_chunks
+
+    try:
+        readable = readable_file(path)
+        fmt = guess_format(readable)
+        if fmt in ("csv", "tsv"):
+            return any(cell_site_columns(row) is not None for row in _first_lines(readable))
+        if fmt != "xlsx":
+            return False
+        chunks = read_chunks(readable, fmt, chunk_rows=50)
+        first = next(iter(chunks), None)
+    except (InputError, OSError, ValueError, UnicodeError):
+        return False
+    return first is not None and cell_site_columns(list(map(str, first.frame.columns))) is not None
+
+
+def _first_lines(path: Path, lines: int = 10) -> list[list[str]]:
+    """The first ``lines`` rows of a delimited text file, split into cells."""
+    import csv
+    import io
+
+    from linkgraph.ingest.readers import detect_encoding, sniff_delimiter
+
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    text = head.decode(detect_encoding(path), errors="replace")
+    sample = "\n".join(text.splitlines()[:lines])
+    return list(csv.reader(io.StringIO(sample), delimiter=sniff_delimiter(sample)))
+
+
+def read_cell_site_file(path: Path, name: str) -> tuple[CellSiteList, str]:
+    """A cell-site list file read whole (a .gz or .zip's table too), chunk by chunk, and
+    its format."""
+    from linkgraph.ingest.archive import readable_file
+    from linkgraph.ingest.readers import guess_format, read_chunks
+
+    readable = readable_file(path)
+    fmt = guess_format(readable)
+    parts: list[CellSiteList] = []
+    reader_rejects: list[dict[str, Any]] = []
+    for chunk in read_chunks(readable, fmt):
+        reader_rejects += chunk.rejects
+        parts.append(read_cell_site_list(chunk.frame, chunk.rows, name))
+    if not parts:
+        empty = pd.DataFrame(columns=["key", "lat", "lon", "lat_deg", "lon_deg", "row"])
+        return CellSiteList(name, 0, empty, pd.DataFrame(), ("", "", "")), fmt
+    rejects = [p.rejects for p in parts if len(p.rejects)]
+    if reader_rejects:
+        rejects.insert(0, pd.DataFrame(reader_rejects).assign(source=name))
+    whole = CellSiteList(
+        name,
+        sum(p.rows for p in parts),
+        pd.concat([p.sites for p in parts], ignore_index=True),
+        pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(),
+        parts[0].columns,
+    )
+    return whole, fmt

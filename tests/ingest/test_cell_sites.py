@@ -1,0 +1,149 @@
+"""A cell-site list given with a CDR (`linkgraph ingest calls.csv cells.csv --preset cdr`)
+places each call whose cell it lists at that cell's latitude and longitude, as if the CDR
+had them (the CDR's own coordinates win); calls of unlisted cells are kept and counted;
+list rows without a usable position are rejects; a cell id given two positions is warned
+about."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.model import Case
+
+CALLS = """caller,callee,start_time,duration,cell_id,lat,lon
++37360000001,+37360000002,2024-03-01 10:00,60,101,,
++37360000001,+37360000003,2024-03-01 11:00,30,0102,,
++37360000001,+37360000002,2024-03-01 12:00,45,101,46.5,30.7
++37360000001,+37360000004,2024-03-01 13:00,20,999,,
++37360000002,+37360000001,2024-03-01 14:00,10,,,
+"""
+CELLS = """cell_id,site_name,lat,lon,azimuth
+101,Chisinau Centru,47.0105,28.8638,120
+102,Balti Nord,47.7617,27.9289,240
+103,Nowhere,,,0
+104,Out of range,91.5,28.1,0
+102,Balti Nord again,47.9000,27.9289,240
+105,Placeholder,0,0,0
+101,Chisinau Centru,47.01050,28.8638,120
+"""
+# OpenCelliD's columns: longitude before latitude, the cell id under `cell`.
+OPENCELLID = """radio,mcc,net,area,cell,unit,lon,lat,range
+GSM,259,1,100,101,0,28.8638,47.0105,1000
+LTE,259,1,100,102,0,27.9289,47.7617,2000
+"""
+
+
+def _write(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    paths = []
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    return paths
+
+
+def _ingest(tmp_path: Path, files: dict[str, str], *options: str) -> tuple[Case, str]:
+    case = tmp_path / "case"
+    args = ["ingest", *_write(tmp_path, files), "--preset", "cdr", *options, "-o", str(case)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return Case.read(case), result.output
+
+
+def _points(case: Case) -> list[tuple[int, str | None, str | None]]:
+    links = case.links[case.links["kind"].eq("called")].sort_values("row")
+    attrs = [json.loads(a) for a in links["attrs"]]
+    return [(int(r), a.get("lat"), a.get("lon")) for r, a in zip(links["row"], attrs, strict=True)]
+
+
+def test_each_listed_call_gets_its_cells_position(tmp_path: Path) -> None:
+    """Row 1 (cell 101) and row 2 (cell "0102", cell 102 written with a leading zero) take
+    their cells' positions; row 3 keeps its own coordinates; row 4's cell 999 is not
+    listed and row 5 names none: both kept, without a position."""
+    case, output = _ingest(tmp_path, {"calls.csv": CALLS, "cells.csv": CELLS})
+    assert _points(case) == [
+        (1, "47.0105", "28.8638"),
+        (2, "47.7617", "27.9289"),
+        (3, "46.5", "30.7"),
+        (4, None, None),
+        (5, None, None),
+    ]
+    assert "1 of 5 calls name a cell not in the cell-site list (cells.csv)" in output
+    assert "999 (row 4)" in output
+    assert "2 calls positioned by their cell (cells.csv)" in output
+    # the list makes no mentions; the calls' rows do not hold the joined columns
+    assert set(case.mentions["source"]) == {"calls.csv"}
+    assert "linkgraph_cell_site" not in "".join(case.mentions["raw"].astype(str))
+
+
+def test_list_rows_without_a_position_are_rejects_and_two_positions_warned(
+    tmp_path: Path,
+) -> None:
+    """Cell 103 has no coordinates, 104 a latitude of 91.5, 105 lies at 0, 0: rejects of
+    the list, each with its reason. Cell 102 is on rows 2 and 5 with different latitudes
+    (warned; row 2's used); cell 101 twice at one position ("47.0105" = "47.01050") is
+    no conflict."""
+    case, output = _ingest(tmp_path, {"calls.csv": CALLS, "cells.csv": CELLS})
+    rejects = case.rejects[case.rejects["source"].eq("cells.csv")]
+    assert sorted(zip(rejects["row"].astype(int), rejects["reason"], strict=True)) == [
+        (3, "no_coordinates"),
+        (4, "lat_invalid"),
+        (6, "null_island"),
+    ]
+    assert "cells.csv: 7 rows, 0 mentions, 0 links, 3 rejects" in output
+    assert "cell-site list: 2 cells" in output  # 101 and 102
+    assert "1 cell id of the cell-site list is given different positions" in output
+    assert "cells.csv row 2: 47.7617, 27.9289; cells.csv row 5: 47.9, 27.9289" in output
+    assert "101 (" not in output  # one position written two ways
+
+
+def test_positions_are_those_of_a_cdr_with_coordinate_columns(tmp_path: Path) -> None:
+    """A CDR without coordinates and an OpenCelliD list give the links (and mentions) a
+    CDR with the cells' coordinates in its own columns gives."""
+    plain = "caller,callee,start_time,cell\n+37360000001,+37360000002,2024-03-01 10:00,101\n"
+    plain += "+37360000001,+37360000003,2024-03-01 11:00,102\n"
+    with_columns = "caller,callee,start_time,cell,lat,lon\n"
+    with_columns += "+37360000001,+37360000002,2024-03-01 10:00,101,47.0105,28.8638\n"
+    with_columns += "+37360000001,+37360000003,2024-03-01 11:00,102,47.7617,27.9289\n"
+    joined, _ = _ingest(tmp_path / "a", {"calls.csv": plain, "ocid.csv": OPENCELLID})
+    own, _ = _ingest(tmp_path / "b", {"calls.csv": with_columns})
+    assert joined.links["attrs"].tolist() == own.links["attrs"].tolist()
+    assert _points(joined) == [(1, "47.0105", "28.8638"), (2, "47.7617", "27.9289")]
+    assert joined.mentions["mention_id"].tolist() == own.mentions["mention_id"].tolist()
+
+
+def test_a_cdr_without_a_list_is_read_as_before(tmp_path: Path) -> None:
+    """No list, no join: the calls keep their own (empty) coordinates, no join recorded."""
+    case, output = _ingest(tmp_path, {"calls.csv": CALLS})
+    assert _points(case)[:2] == [(1, None, None), (2, None, None)]
+    assert "cell-site list" not in output
+    assert "cell_sites" not in case.manifest["inputs"][0]
+
+
+def test_strict_fails_on_a_list_reject_without_traceback(tmp_path: Path) -> None:
+    files = _write(tmp_path, {"calls.csv": CALLS, "cells.csv": CELLS})
+    args = ["ingest", *files, "--preset", "cdr", "--strict", "-o", str(tmp_path / "case")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code != 0
+    assert "cells.csv" in result.output
+    assert "no_coordinates" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "case" / "manifest.json").exists()
+
+
+def test_a_list_alone_is_recognised(tmp_path: Path) -> None:
+    """`mapping suggest` on a cell-site list drafts the cdr preset and says how to give
+    it with the CDR; ingested alone it warns that no call was placed."""
+    (path,) = _write(tmp_path, {"cells.csv": CELLS})
+    result = CliRunner().invoke(cli, ["mapping", "suggest", path])
+    assert result.exit_code == 0, result.output
+    assert "A cell-site list (cell id cell_id, latitude lat, longitude lon)" in result.output
+    assert "include: cdr" in result.output
+    assert "linkgraph ingest calls.csv cells.csv --preset cdr" in result.output
+    case, output = _ingest(tmp_path, {"cells.csv": CELLS})
+    assert "no CDR read with it" in output
+    assert case.links.empty
