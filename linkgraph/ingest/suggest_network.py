@@ -18,6 +18,7 @@ None, and the table proposals go on.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 import textwrap
@@ -98,15 +99,16 @@ def suggest_network(path: Path) -> str | None:
 
     try:
         readable = readable_file(path)
-        if guess_format(readable) not in ("csv", "tsv"):
+        if guess_format(readable) not in ("csv", "tsv", "edgelist"):
             return None
     except InputError:
         return None  # the table proposals say what is wrong with it
 
-    records = _sample_records(readable)
-    if len(records) < 2:
-        return None
-    draft = _matrix_draft(records) or _edgelist_draft(records)
+    text = _sample_text(readable)
+    records = _records(text)
+    draft = _networkx_draft(text)
+    if draft is None and len(records) >= 2:
+        draft = _matrix_draft(records) or _edgelist_draft(records)
     if draft is None:
         return None
     if draft.data["format"] == "edgelist" and readable == path:
@@ -117,6 +119,12 @@ def suggest_network(path: Path) -> str | None:
 def _sample_records(path: Path) -> list[list[str]]:
     """The first records of a text file, split as the network reader splits them (comment
     lines left out); [] for a file that is not text or is a Pajek network."""
+    return _records(_sample_text(path))
+
+
+def _sample_text(path: Path) -> str:
+    """The first lines of a text file as the network reader sees them; "" for a file that
+    is not text or is a Pajek network."""
     from linkgraph.errors import InputError
     from linkgraph.ingest.readers import detect_encoding, looks_like_pajek
 
@@ -125,15 +133,62 @@ def _sample_records(path: Path) -> list[list[str]]:
         with open(path, encoding=enc, errors="replace", newline="") as fh:
             text = fh.read(_SAMPLE_BYTES)
     except (InputError, OSError, LookupError):
-        return []
+        return ""
     truncated = len(text) == _SAMPLE_BYTES
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if truncated:
         text = text[: text.rfind("\n")]  # a cut last line is no record
     if not text.strip() or looks_like_pajek(text):
+        return ""
+    return text
+
+
+def _records(text: str) -> list[list[str]]:
+    """The records of a sampled text, comment lines left out."""
+    if not text:
         return []
     records, _sep = _split_lines(text, None)
     return [r for r in records if r and not _is_comment(r[0])]
+
+
+# -- networkx's edge list with data ---------------------------------------------------------
+
+
+def _networkx_draft(text: str) -> NetworkDraft | None:
+    """The draft for networkx's ``write_edgelist`` with data (``a b {'weight': 3}``): the
+    ``edgelist`` format reads the dicts (:mod:`linkgraph.ingest.nx_edgelist`)."""
+    from linkgraph.ingest._graph_names import edge_fields
+    from linkgraph.ingest.nx_edgelist import edge_data, is_networkx_edgelist, line_parts
+
+    if not text or not is_networkx_edgelist(text):
+        return None
+    pairs, weights, keys = [], [], {}
+    for line in text.split("\n"):
+        parts = None if _is_comment(line) else line_parts(line)
+        if parts is None:
+            continue
+        u, v, written = parts
+        data = (edge_data(written) if written else {}) or {}
+        pairs.append((u, v))
+        fields = edge_fields(data)
+        weights.append(str(fields["weight"][1]) if "weight" in fields else "")
+        roles = {name: role for role, (name, _) in fields.items()}
+        for key in data:
+            keys.setdefault(key, roles.get(key))
+    said = {"weight": "the weight", "kind": "the link kind", "time": "the contact's time"}
+    named = ", ".join(
+        f"{key!r} ({said.get(role or '', 'kept in the link attrs')})" for key, role in keys.items()
+    )
+    notes = [
+        "Detected: networkx's edge list with data (nx.write_edgelist): each line two node"
+        " labels and a dict of the edge's attributes, read as networkx reads it."
+        + (f" Keys: {named}." if named else ""),
+        "An edge with no weight counts 1, as networkx and Gephi read it.",
+    ]
+    network: dict[str, Any] = {"source": 0, "target": 1}
+    draft = NetworkDraft({"format": "edgelist", "header": False, "network": network}, notes)
+    _direction(draft, pairs, weights)
+    return draft
 
 
 # -- adjacency matrices ---------------------------------------------------------------------
@@ -478,7 +533,10 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     """Two columns of ids or names (a third of numbers: the weight), no header."""
     widths = [len(r) for r in records]
     width = max(set(widths), key=widths.count)
-    if width not in (2, 3, 4) or widths.count(width) < _FIT * len(records):
+    # A row one cell short has no weight written (nx.write_weighted_edgelist's edge
+    # without one): its tie counts 1.
+    fitting = widths.count(width) + (widths.count(2) if width == 3 else 0)
+    if width not in (2, 3, 4) or fitting < _FIT * len(records):
         return None
     if _first_row_is_header(records, width):
         return None  # headers the preset does not know: the table proposals go on
@@ -584,6 +642,24 @@ def _direction(
             " ties, add `directed: false` under network ((a, b) and (b, a) become one pair)."
         )
     network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
+    _repeats_note(draft, pairs)
+
+
+def _repeats_note(draft: NetworkDraft, pairs: list[tuple[str, str]]) -> None:
+    """Say how many rows repeat a pair and how ``combine`` folds them (none when each
+    dated row is a link of its own anyway)."""
+    if "time" in draft.data["network"]:
+        return
+    counts = collections.Counter(pairs)
+    rows = sum(n for n in counts.values() if n > 1)
+    if not rows:
+        return
+    repeated = sum(1 for n in counts.values() if n > 1)
+    draft.notes.append(
+        f"Repeated pairs: {rows} rows write {repeated} pairs more than once; combine: sum adds"
+        " their weights into one link per pair. combine: last keeps the last row's weight,"
+        " combine: each keeps each row as a link of its own."
+    )
 
 
 def _before(a: str, b: str) -> bool:
@@ -763,21 +839,9 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-#: A line of networkx's ``write_edgelist`` with data: ``ana bogdan {'weight': 3.0}``.
-_NETWORKX_LINE = re.compile(r"^\S+\s+\S+\s+\{.*\}\s*$")
-
-
 def network_shape_hint(path: Path) -> str | None:
     """What a file no proposal fits looks like, when it is a network shape that is read
-    another way (a node list, networkx's edge list with data), and what reads it; else
-    None."""
-    lines = _text_lines(path)
-    if lines and all(_NETWORKX_LINE.match(line) for line in lines):
-        return (
-            "it looks like networkx's edge list with data (`a b {'weight': 3}`), which is not"
-            " read: write it again with nx.write_weighted_edgelist (then `mapping suggest`"
-            " drafts it), or as GraphML (nx.write_graphml: a .graphml file is read as it is)"
-        )
+    another way (a node list), and what reads it; else None."""
     records = _sample_records(path)
     if len(records) < 3 or len(records[0]) < 2:
         return None
@@ -790,14 +854,3 @@ def network_shape_hint(path: Path) -> str | None:
             " its name says nodes, vertices, labels or classes); docs/mapping.md, Network files"
         )
     return None
-
-
-def _text_lines(path: Path) -> list[str]:
-    """The file's first non-empty, non-comment lines ([] for a file that is not text)."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(65_536)
-    except OSError:
-        return []
-    lines = [ln for ln in head.splitlines() if ln.strip() and not _is_comment(ln)]
-    return lines[:-1] if len(head) == 65_536 else lines
