@@ -423,15 +423,12 @@ def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
         return None  # a person table (phones, dates of birth) with an event column
     network: dict[str, Any] = {"source": header[person], "target": header[event]}
     network.update({role: header[p] for role, p in found.items() if p is not None})
-    notes = [
-        f"Detected: a two-mode (affiliation) list: {header[person]!r} holds"
-        f" {len(set(persons))} persons, {header[event]!r} {len(set(events))} events (or"
-        " meetings, groups, cases), each on several rows; the two sets of labels are apart.",
-        "Drafted as persons that attended events, as docs/mapping.md describes two-mode data:"
-        " if the events are something else, change target_type (e.g. organisation) and kind"
-        " (e.g. member_of).",
-        "Analyse the persons' co-attendance with: linkgraph analyze CASE --project-onto person",
-    ]
+    groups = _organisation_column(header[event], events)
+    notes = (
+        _membership_notes(header[person], header[event], persons, events, groups)
+        if groups
+        else _attendance_notes(header[person], header[event], persons, events)
+    )
     others = _role_and_direction_columns(network, header, body, others, notes)
     if "target_role" in network and "source_role" not in network:
         network["source_role"] = network.pop("target_role")  # an event has no role
@@ -440,9 +437,51 @@ def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             others.append(header.index(network.pop(unread)))
     if others:
         notes.append(f"Columns not mapped: {', '.join(header[i] for i in others)}.")
-    network.update({"kind": "attended", "node_type": "person", "target_type": "event",
+    kind, target_type = ("member_of", "organisation") if groups else ("attended", "event")
+    network.update({"kind": kind, "node_type": "person", "target_type": target_type,
                     "combine": "sum"})  # fmt: skip
     return NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
+
+
+def _organisation_column(header: str, values: list[str]) -> str | None:
+    """Why a two-mode list's second column holds organisations (its header names groups,
+    gangs, companies, cells; or most of its labels carry a legal form or an
+    organisation's word, "Alfa Transport SRL"), else None (events)."""
+    from linkgraph.ingest.normalize import is_organisation
+    from linkgraph.ingest.suggest import _words
+
+    if set(_words(header).split("_")) & _ORGANISATION_WORDS:
+        return f"its header {header!r} names organisations"
+    labels = set(values)
+    named = sum(1 for v in labels if is_organisation(v))
+    if named > len(labels) / 2:
+        return f"{named} of its {len(labels)} labels are organisations' names (Ltd, SRL, GmbH)"
+    return None
+
+
+def _membership_notes(
+    person: str, group: str, persons: list[str], groups: list[str], why: str
+) -> list[str]:
+    return [
+        f"Detected: a two-mode (membership) list: {person!r} holds {len(set(persons))}"
+        f" persons, {group!r} {len(set(groups))} organisations ({why}), each on several rows;"
+        " the two sets of labels are apart.",
+        "Drafted as persons member_of organisations (organisation entities). If the column"
+        " holds events (meetings) instead, change target_type to event and kind to attended.",
+        "Analyse who shares an organisation with: linkgraph analyze CASE --project-onto person",
+    ]
+
+
+def _attendance_notes(person: str, event: str, persons: list[str], events: list[str]) -> list[str]:
+    return [
+        f"Detected: a two-mode (affiliation) list: {person!r} holds"
+        f" {len(set(persons))} persons, {event!r} {len(set(events))} events (or"
+        " meetings, groups, cases), each on several rows; the two sets of labels are apart.",
+        "Drafted as persons that attended events, as docs/mapping.md describes two-mode data:"
+        " if the events are something else, change target_type (e.g. organisation) and kind"
+        " (e.g. member_of).",
+        "Analyse the persons' co-attendance with: linkgraph analyze CASE --project-onto person",
+    ]
 
 
 #: Header words of a two-mode list's person column and of its event column.
@@ -454,7 +493,16 @@ _PERSON_WORDS = frozenset(
 _EVENT_WORDS = frozenset(
     {"event", "events", "meeting", "meetings", "summit", "summits", "gathering", "group",
      "groups", "case", "cases", "incident", "incidents", "organisation", "organization",
-     "org", "operation", "affiliation", "party", "gang", "clan", "ceremony"}
+     "org", "operation", "affiliation", "party", "gang", "clan", "ceremony", "organisations",
+     "organizations", "orgs", "gangs", "clans", "company", "companies", "firm", "firms",
+     "network", "networks", "cell", "cells"}
+)  # fmt: skip
+#: Header words of a two-mode list's second column that make it organisations (persons
+#: member_of them), not events.
+_ORGANISATION_WORDS = frozenset(
+    {"organisation", "organization", "organisations", "organizations", "org", "orgs",
+     "group", "groups", "gang", "gangs", "clan", "clans", "company", "companies", "firm",
+     "firms", "network", "networks", "cell", "cells"}
 )  # fmt: skip
 
 

@@ -170,3 +170,52 @@ def test_repeated_pairs_are_summed_visibly_or_kept_by_the_mapping(tmp_path: Path
         ("c", "a", "contacted", 1.0),
     ]
     assert case.links["link_id"].is_unique
+
+
+def test_a_person_organisation_list_is_membership(tmp_path: Path) -> None:
+    """`person,organisation`: persons member_of organisation entities, not events."""
+    data = tmp_path / "members.csv"
+    data.write_text(
+        "person,organisation\nIon Rusu,Black Wolves\nOleg Tkach,Black Wolves\n"
+        "Ana Popa,Red Star\nIon Rusu,Red Star\n",
+        encoding="utf-8",
+    )
+    case, text, _ = _ingested(data, tmp_path)
+    assert "# Detected: a two-mode (membership) list" in text
+    assert _nodes(case) == {
+        "Ion Rusu": "person", "Oleg Tkach": "person", "Ana Popa": "person",
+        "Black Wolves": "organisation", "Red Star": "organisation",
+    }  # fmt: skip
+    assert _links(case) == [
+        ("Ana Popa", "Red Star", "member_of", 1.0),
+        ("Ion Rusu", "Black Wolves", "member_of", 1.0),
+        ("Ion Rusu", "Red Star", "member_of", 1.0),
+        ("Oleg Tkach", "Black Wolves", "member_of", 1.0),
+    ]
+
+
+def test_companies_by_their_legal_form_are_organisations(tmp_path: Path) -> None:
+    """A second column whose header says no more than "affiliation" but whose labels
+    carry legal forms (SRL, Ltd, GmbH): membership; `person,event` stays attendance."""
+    companies = tmp_path / "firms.csv"
+    companies.write_text(
+        "person,affiliation\nAna,Alfa Trans SRL\nBo,Alfa Trans SRL\nCy,Nord Ltd\n"
+        "Dee,Nord Ltd\nEd,Ost GmbH\n",
+        encoding="utf-8",
+    )
+    case, _, _ = _ingested(companies, tmp_path)
+    assert {t for label, t in _nodes(case).items() if len(label) > 3} == {"organisation"}
+    assert {k for _, _, k, _ in _links(case)} == {"member_of"}
+    events = tmp_path / "summits.csv"
+    events.write_text(
+        "person,event\nAna,Summit Milan\nBo,Summit Milan\nCy,Dinner Como\nAna,Dinner Como\n",
+        encoding="utf-8",
+    )
+    case, _, _ = _ingested(events, tmp_path)
+    assert _nodes(case)["Summit Milan"] == "event"
+    assert _links(case) == [
+        ("Ana", "Dinner Como", "attended", 1.0),
+        ("Ana", "Summit Milan", "attended", 1.0),
+        ("Bo", "Summit Milan", "attended", 1.0),
+        ("Cy", "Dinner Como", "attended", 1.0),
+    ]
