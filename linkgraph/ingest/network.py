@@ -596,6 +596,7 @@ def _network_tables(
                 [roles.get(lab) if t == src_type else None for t, lab in keys], dtype="string"
             ),
             "attrs": [_node_attrs(lab, shown, node_attrs) for _, lab in keys],
+            "country": pd.array([_place_country(t, lab) for t, lab in keys], dtype="string"),
         }
     )
     if edges.empty:
@@ -707,6 +708,17 @@ def _network_tables(
     links.attrs["unweighted_rows"] = unweighted
     links.attrs["mirrored_rows"] = edges.attrs.get("mirrored_rows", 0)
     return mentions, links
+
+
+def _place_country(node_type: str, label: str) -> str | None:
+    """The ISO code of a location node labelled with a country ("Nigeria", "NG"), so a map
+    places it; else None."""
+    if node_type != "location":
+        return None
+    try:
+        return normalize.country(label)
+    except ValueError:
+        return None
 
 
 def _node_attrs(

@@ -56,6 +56,9 @@ _TABLE_FIELDS = frozenset(
     {"account", "amount", "credit", "currency", "debit", "phone", "email", "cell", "dob",
      "sex", "nationality", "postcode", "plate", "document", "doc_type", "address"}
 )  # fmt: skip
+#: Node labels a country network has at least, and the share of them that are countries.
+_COUNTRY_NODES = 3
+_COUNTRY_SHARE = 0.9
 #: Width of the draft's comment lines.
 _COMMENT_WIDTH = 86
 #: Words a table's header has at most (longer ones are labels).
@@ -596,8 +599,10 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
         return None
     integers = all(_INTEGER.match(v) for v in nodes)
     shared = set(src_labels) & set(dst_labels)
-    if not integers and len(shared) < _TWO_MODE_SHARED * min(
-        len(set(src_labels)), len(set(dst_labels))
+    if (
+        not integers
+        and len(shared) < _TWO_MODE_SHARED * min(len(set(src_labels)), len(set(dst_labels)))
+        and not _countries(set(nodes))
     ):
         return None  # two unrelated columns (a name and a city), not one set of nodes
     if any(not _numeric_column(records, i) for i in range(2, width)):
@@ -691,6 +696,53 @@ def _direction(
         )
     network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
     _repeats_note(draft, pairs)
+    _country_nodes(draft)
+
+
+def _country_nodes(draft: NetworkDraft) -> None:
+    """Nodes that are (nearly) all countries, by name or ISO code ("Nigeria", "NG",
+    "NGA"): location nodes (their country set, so a map places them) linked by a flow,
+    not persons."""
+    network = draft.data["network"]
+    if network.get("target_type"):
+        return
+    if not _countries(draft.nodes):
+        return
+    found = sum(1 for label in draft.nodes if _country_code(label))
+    kind = "flow" if network.get("directed", True) else "associate"
+    network.update({"kind": kind, "node_type": "location"})
+    draft.notes.append(
+        f"Countries: {found} of the {len(draft.nodes)} node labels are countries (names or ISO"
+        " codes): each node a location with its country, so the map places it; each row a"
+        f" {kind} from the source country to the target (for a trafficking report's"
+        " network, set kind: trafficked_to)."
+    )
+
+
+def _countries(labels: set[str]) -> bool:
+    """Whether (nearly) all of at least a few labels are countries (names or ISO codes):
+    origin and destination countries are one set of nodes even when they share none."""
+    if len(labels) < _COUNTRY_NODES:
+        return False
+    allowed = (1 - _COUNTRY_SHARE) * len(labels)  # stop at the first labels too many
+    others = 0
+    for label in labels:
+        others += _country_code(label) is None
+        if others > allowed:
+            return False
+    return True
+
+
+def _country_code(label: str) -> str | None:
+    """The ISO code of a label that is a country's name or code (not a demonym), else None."""
+    from linkgraph.ingest.normalize import country
+
+    if label.isdigit() or len(label) < 2:
+        return None
+    try:
+        return country(label)
+    except ValueError:
+        return None
 
 
 def _repeats_note(draft: NetworkDraft, pairs: list[tuple[str, str]]) -> None:
@@ -859,23 +911,13 @@ def _few(labels: list[str], most: int = 5) -> str:
 
 def _written(path: Path, draft: NetworkDraft) -> str:
     """The draft as YAML under its comment."""
-    roles = draft.roles or any(k in draft.data["network"] for k in ("source_role", "target_role"))
-    two_mode = draft.data["network"].get("target_type")
-    notes = [
-        *draft.notes,
-        (
-            f"Each distinct source label is one person, each target label one {two_mode}. "
-            if two_mode
-            else "Each distinct label is one node, a person (node_type). "
-        )
-        + (
-            "A node whose role column says victim (in any language) is protected as one."
-            if roles
-            else "Nothing in this file marks a victim, so no node is protected as one (ingest"
-            " warns of it): map a role column, or ingest a list that marks the victims, before"
-            " sharing any output."
-        ),
-    ]
+    network = draft.data["network"]
+    roles = draft.roles or any(k in network for k in ("source_role", "target_role"))
+    if network.get("node_type") == "location":
+        last = "Each distinct label is one node, a location (node_type): no persons, no victims."
+    else:
+        last = _persons_note(network.get("target_type"), roles)
+    notes = [*draft.notes, last]
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check it, set"
         " agency, then run",
@@ -885,6 +927,21 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     ]
     data = {**draft.data, "agency": None}
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _persons_note(two_mode: str | None, roles: bool) -> str:
+    """The draft's last note: what a node is, and whether victims are protected."""
+    return (
+        f"Each distinct source label is one person, each target label one {two_mode}. "
+        if two_mode
+        else "Each distinct label is one node, a person (node_type). "
+    ) + (
+        "A node whose role column says victim (in any language) is protected as one."
+        if roles
+        else "Nothing in this file marks a victim, so no node is protected as one (ingest"
+        " warns of it): map a role column, or ingest a list that marks the victims, before"
+        " sharing any output."
+    )
 
 
 def network_shape_hint(path: Path) -> str | None:

@@ -219,3 +219,41 @@ def test_companies_by_their_legal_form_are_organisations(tmp_path: Path) -> None
         ("Bo", "Summit Milan", "attended", 1.0),
         ("Cy", "Dinner Como", "attended", 1.0),
     ]
+
+
+def test_a_country_network_has_location_nodes(tmp_path: Path) -> None:
+    """A TIP-style `source,target,weight` of country names or codes: location nodes with
+    their country (no persons, so no victim warning), linked by flows."""
+    names = tmp_path / "tip.csv"
+    names.write_text(
+        "source,target,weight\nNigeria,Italy,12\nRomania,Italy,3\nNigeria,Spain,5\n"
+        "Romania,Spain,2\n",
+        encoding="utf-8",
+    )
+    case, text, output = _ingested(names, tmp_path)
+    assert "# Countries: 4 of the 4 node labels are countries" in text
+    assert _nodes(case) == dict.fromkeys(["Nigeria", "Italy", "Romania", "Spain"], "location")
+    countries = dict(zip(case.mentions["label"], case.mentions["country"], strict=True))
+    assert countries == {"Nigeria": "NG", "Italy": "IT", "Romania": "RO", "Spain": "ES"}
+    assert _links(case) == [
+        ("Nigeria", "Italy", "flow", 12.0),
+        ("Nigeria", "Spain", "flow", 5.0),
+        ("Romania", "Italy", "flow", 3.0),
+        ("Romania", "Spain", "flow", 2.0),
+    ]
+    assert "no person is marked as a victim" not in output
+    codes = tmp_path / "tip_codes.txt"
+    codes.write_text("NG,IT,12\nRO,IT,3\nNG,ES,5\nRO,ES,2\nNG,IT,1\n", encoding="utf-8")
+    case, _, output = _ingested(codes, tmp_path)
+    assert set(_nodes(case).values()) == {"location"}
+    assert set(case.mentions["country"]) == {"NG", "IT", "RO", "ES"}
+    assert ("NG", "IT", "flow", 13.0) in _links(case)
+    assert "no person is marked as a victim" not in output
+
+
+def test_person_names_that_are_not_countries_stay_persons(tmp_path: Path) -> None:
+    """One name that is a country (Chad) among persons' names does not make places."""
+    data = tmp_path / "ties.csv"
+    data.write_text("source,target\nChad,Ana\nAna,Bogdan\nBogdan,Cris\n", encoding="utf-8")
+    case, _, _ = _ingested(data, tmp_path)
+    assert set(_nodes(case).values()) == {"person"}
