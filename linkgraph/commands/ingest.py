@@ -59,7 +59,7 @@ def ingest(
 
     A file whose kind names its own reading is read through the preset of its kind, whatever
     --preset says: graph files (.gexf .graphml .gml .dot .anx .mtgx, Pajek .net, UCINET .dl)
-    through theirs, igraph's .ncol edge lists through edgelist, vCard
+    through theirs, igraph's .ncol and networkx's .edgelist edge lists through edgelist, vCard
     contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) and phone
     extractions (SMS Backup & Restore XML, Android's call-log database) through chat, Google
     Takeout location histories (Records.json) through location, bank

@@ -783,6 +783,8 @@ class _SourceRun:
                 path, self.fmt, mapping, agency=self.agency, config=config
             )
             self.extra["repeated_pairs"] = int(lk.attrs.get("repeated_pairs", 0))
+            self.extra["repeated_rows"] = int(lk.attrs.get("repeated_rows", 0))
+            self.extra["unweighted_rows"] = int(lk.attrs.get("unweighted_rows", 0))
             self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
             self._count_persons(m)
             yield m, lk, list(rj)
@@ -1378,6 +1380,35 @@ def merge_cases(existing: Case, new: Case) -> Case:
     return replace(merged, decisions=existing.decisions, pseudonym_key=existing.pseudonym_key)
 
 
+#: How each ``network.combine`` rule makes one link of a pair's rows, for the summary.
+_COMBINED = {"sum": "summed into", "max": "combined by their largest weight into",
+             "first": "read by their first row into", "last": "read by their last row into",
+             "count": "counted into"}  # fmt: skip
+
+
+def _network_detail(info: dict[str, Any]) -> str:
+    """The summary's words on an edge list's repeated pairs and edges with no weight."""
+    detail = ""
+    pairs, rows = info.get("repeated_pairs", 0), info.get("repeated_rows", 0)
+    rule = info.get("combine", "sum")
+    if pairs and rule == "each":
+        detail += (
+            f"; {rows:,} rows repeat {pairs:,} pairs, each kept as its own link (combine: each)"
+        )
+    elif pairs and rows:
+        detail += f"; {rows:,} rows of repeated pairs {_COMBINED.get(rule, 'combined into')}"
+        detail += f" {pairs:,} links (combine: {rule})"
+    elif pairs:  # a manifest written before the rows were counted
+        detail += f"; {pairs:,} repeated pairs combined by {rule}"
+    if info.get("unweighted_rows"):
+        n = info["unweighted_rows"]
+        detail += (
+            f"; {n:,} {'edge' if n == 1 else 'edges'} with no weight (blank, or rejected as"
+            " weight_invalid), read as weight 1"
+        )
+    return detail
+
+
 def ingest_summary(
     case: Case | str | os.PathLike[str],
     *,
@@ -1405,8 +1436,7 @@ def ingest_summary(
         reasons = info.get("rejects") or {}
         total = sum(reasons.values())
         detail = f" ({', '.join(f'{k}: {v:,}' for k, v in reasons.items())})" if total else ""
-        if info.get("repeated_pairs"):
-            detail += f"; {info['repeated_pairs']:,} repeated pairs combined by {info['combine']}"
+        detail += _network_detail(info)
         if readings:
             detail += _reading_of(info)
         lines.append(

@@ -18,7 +18,7 @@ from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
            "gexf", "graphml", "gml", "dot", "dl", "anx", "mtgx", "pajek", "vcf", "chat",
            "location", "fixed", "camt", "mt940", "mt103", "goaml")  # fmt: skip
-COMBINE_RULES = ("sum", "max", "first", "last", "count")
+COMBINE_RULES = ("sum", "max", "first", "last", "count", "each")
 _TOP_KEYS = (
     "include", "format", "encoding", "sheet", "records", "agency", "region", "dayfirst",
     "buddhist_era", "decimal", "timezone", "delimiter", "header", "missing_columns",
@@ -140,7 +140,7 @@ class NetworkSpec:
     kind: str = "contacted"
     node_type: str = "person"
     node_prefix: str = ""  # prepended to node labels ("n" turns CAVIAR's 1 into n1)
-    combine: str = "sum"  # repeated pairs: sum | max | first | last | count
+    combine: str = "sum"  # repeated pairs: sum | max | first | last | count | each
     group_by: tuple[str, ...] = ()  # pairs are combined within groups of these columns
     directed: bool = True
     # Two-mode data: targets (matrix columns) are entities of this type, e.g. "event" for

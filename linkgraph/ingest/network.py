@@ -71,9 +71,13 @@ def read_network(
     if not text.strip():
         raise InputError("the file holds no rows", source=path.name, hint="export it again")
     _refuse_pajek(text, path.name)
+    from linkgraph.ingest.nx_edgelist import is_networkx_edgelist, networkx_edges
+
     rejects: list[dict[str, Any]] = []
     if fmt == "matrix":
         edges, raw_rows, rows = _matrix_edges(text, path.name, mapping, rejects)
+    elif is_networkx_edgelist(text):
+        edges, raw_rows, rows = networkx_edges(text, path.name, spec, rejects)
     else:
         edges, raw_rows, rows = _edgelist_edges(text, path.name, mapping, spec, rejects)
     if spec.nodes:
@@ -592,6 +596,7 @@ def _network_tables(
                 [roles.get(lab) if t == src_type else None for t, lab in keys], dtype="string"
             ),
             "attrs": [_node_attrs(lab, shown, node_attrs) for _, lab in keys],
+            "country": pd.array([_place_country(t, lab) for t, lab in keys], dtype="string"),
         }
     )
     if edges.empty:
@@ -601,6 +606,10 @@ def _network_tables(
     for r, lab in zip(edges.loc[loops, "row"], edges.loc[loops, "src"], strict=True):
         rejects.append(_reject(source, int(r), None, "self_loop", lab, "value"))
     edges = edges[~loops].copy()
+    # A blank (or unreadable, rejected) weight: the tie is written, so it counts 1, as
+    # Gephi and networkx read a missing weight.
+    unweighted = int(edges["weight"].isna().sum())
+    edges["weight"] = edges["weight"].fillna(1.0)
     if "undirected" not in edges.columns:
         edges["undirected"] = not spec.directed
     edges["undirected"] = edges["undirected"].astype(bool) & (spec.target_type is None)
@@ -619,13 +628,22 @@ def _network_tables(
     edges.loc[swap, ["src", "dst"]] = edges.loc[swap, ["dst", "src"]].to_numpy()
     group_cols = [c for c in edges.columns if c.startswith("group:")]
     keys = [*group_cols, "src", "dst", "undirected"]
+    if "kind" in edges.columns:  # a kind per row (networkx's edge data): kinds stay apart
+        keys.append("kind")
     if edges["time"].notna().any():
         # Dated contacts stay apart: a window must see each one at its own time.
         edges["time"] = edges["time"].fillna("")
         keys.append("time")
-    grouped = edges.groupby(keys, sort=False, dropna=False)
     rule = spec.combine
+    repeated_rows = edges.duplicated(keys, keep=False)  # rows of a pair written twice or more
+    repeated = int(edges.loc[repeated_rows, keys].drop_duplicates().shape[0])
+    if rule == "each":  # each row a link of its own: its row number keeps it apart
+        edges["group:row"] = edges["row"].astype(str)
+        group_cols.append("group:row")
+        keys.insert(0, "group:row")
+    grouped = edges.groupby(keys, sort=False, dropna=False)
     weight = {
+        "each": grouped["weight"].sum(),
         "sum": grouped["weight"].sum(min_count=1),
         "max": grouped["weight"].max(),
         "first": grouped["weight"].first(),
@@ -640,14 +658,16 @@ def _network_tables(
     combined = combined.reset_index()
     if "time" in keys:
         combined["time"] = combined["time"].replace("", None)
-    repeated = int((combined["rows"] > 1).sum())
     src_ids = pd.Series([ids[(src_type, a)] for a in combined["src"]], dtype=object)
     dst_ids = pd.Series([ids[(dst_type, b)] for b in combined["dst"]], dtype=object)
     group_values = [combined[c].astype(str) for c in group_cols]
     if "time" in keys:
         group_values.append(combined["time"].fillna("").astype(str))
-    undirected_kind = "associate" if link_kind(spec.kind).directed else spec.kind
-    kinds = [undirected_kind if u else spec.kind for u in combined["undirected"]]
+    written_kinds = combined["kind"] if "kind" in combined.columns else [spec.kind] * len(combined)
+    kinds = [
+        "associate" if u and link_kind(k).directed else k
+        for u, k in zip(combined["undirected"], written_kinds, strict=True)
+    ]
     link_ids = [
         stable_id("l", s, d, k, *g)
         for s, d, k, *g in zip(src_ids, dst_ids, kinds, *group_values, strict=True)
@@ -655,6 +675,7 @@ def _network_tables(
     attrs_cols: dict[str, pd.Series] = {
         c.removeprefix("group:"): combined[c].astype("string") for c in group_cols
     }
+    attrs_cols.pop("row", None)  # combine: each: the link's row says it
     attrs_cols["rows"] = combined["rows"].astype("string")
     links = pd.DataFrame(
         {
@@ -683,8 +704,21 @@ def _network_tables(
         for r, v in zip(combined.loc[failed, "row"], combined.loc[failed, "time"], strict=True):
             rejects.append(_reject(source, int(r), None, "time_invalid", str(v), "value"))
     links.attrs["repeated_pairs"] = repeated
+    links.attrs["repeated_rows"] = int(repeated_rows.sum())
+    links.attrs["unweighted_rows"] = unweighted
     links.attrs["mirrored_rows"] = edges.attrs.get("mirrored_rows", 0)
     return mentions, links
+
+
+def _place_country(node_type: str, label: str) -> str | None:
+    """The ISO code of a location node labelled with a country ("Nigeria", "NG"), so a map
+    places it; else None."""
+    if node_type != "location":
+        return None
+    try:
+        return normalize.country(label)
+    except ValueError:
+        return None
 
 
 def _node_attrs(

@@ -539,11 +539,12 @@ def _unread_kind(path: Path) -> tuple[str, str] | None:
 #: The extensions a file's format is read from, for messages.
 _READ_EXTENSIONS = (
     ".csv, .tsv, .txt, .xlsx, .json, .jsonl, .parquet, .xml, .vcf, .gexf, .graphml, .gml, "
-    ".dot, .anx, .mtgx, .net, .dl, .ncol"
+    ".dot, .anx, .mtgx, .net, .dl, .ncol, .edgelist"
 )
 #: Network exchange formats named by their extension: GML, Graphviz DOT, UCINET DL, and
-#: igraph's ncol (``a b weight`` lines), an edge list.
-_GRAPH_SUFFIXES = {"gml": "gml", "dot": "dot", "gv": "dot", "dl": "dl", "ncol": "edgelist"}
+#: igraph's ncol (``a b weight`` lines) and networkx's .edgelist, edge lists.
+_GRAPH_SUFFIXES = {"gml": "gml", "dot": "dot", "gv": "dot", "dl": "dl", "ncol": "edgelist",
+                   "edgelist": "edgelist"}  # fmt: skip
 
 
 def _format_by_content(path: Path) -> str | None:

@@ -18,6 +18,7 @@ None, and the table proposals go on.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 import textwrap
@@ -55,6 +56,9 @@ _TABLE_FIELDS = frozenset(
     {"account", "amount", "credit", "currency", "debit", "phone", "email", "cell", "dob",
      "sex", "nationality", "postcode", "plate", "document", "doc_type", "address"}
 )  # fmt: skip
+#: Node labels a country network has at least, and the share of them that are countries.
+_COUNTRY_NODES = 3
+_COUNTRY_SHARE = 0.9
 #: Width of the draft's comment lines.
 _COMMENT_WIDTH = 86
 #: Words a table's header has at most (longer ones are labels).
@@ -98,15 +102,16 @@ def suggest_network(path: Path) -> str | None:
 
     try:
         readable = readable_file(path)
-        if guess_format(readable) not in ("csv", "tsv"):
+        if guess_format(readable) not in ("csv", "tsv", "edgelist"):
             return None
     except InputError:
         return None  # the table proposals say what is wrong with it
 
-    records = _sample_records(readable)
-    if len(records) < 2:
-        return None
-    draft = _matrix_draft(records) or _edgelist_draft(records)
+    text = _sample_text(readable)
+    records = _records(text)
+    draft = _networkx_draft(text)
+    if draft is None and len(records) >= 2:
+        draft = _matrix_draft(records) or _edgelist_draft(records)
     if draft is None:
         return None
     if draft.data["format"] == "edgelist" and readable == path:
@@ -117,6 +122,12 @@ def suggest_network(path: Path) -> str | None:
 def _sample_records(path: Path) -> list[list[str]]:
     """The first records of a text file, split as the network reader splits them (comment
     lines left out); [] for a file that is not text or is a Pajek network."""
+    return _records(_sample_text(path))
+
+
+def _sample_text(path: Path) -> str:
+    """The first lines of a text file as the network reader sees them; "" for a file that
+    is not text or is a Pajek network."""
     from linkgraph.errors import InputError
     from linkgraph.ingest.readers import detect_encoding, looks_like_pajek
 
@@ -125,15 +136,62 @@ def _sample_records(path: Path) -> list[list[str]]:
         with open(path, encoding=enc, errors="replace", newline="") as fh:
             text = fh.read(_SAMPLE_BYTES)
     except (InputError, OSError, LookupError):
-        return []
+        return ""
     truncated = len(text) == _SAMPLE_BYTES
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if truncated:
         text = text[: text.rfind("\n")]  # a cut last line is no record
     if not text.strip() or looks_like_pajek(text):
+        return ""
+    return text
+
+
+def _records(text: str) -> list[list[str]]:
+    """The records of a sampled text, comment lines left out."""
+    if not text:
         return []
     records, _sep = _split_lines(text, None)
     return [r for r in records if r and not _is_comment(r[0])]
+
+
+# -- networkx's edge list with data ---------------------------------------------------------
+
+
+def _networkx_draft(text: str) -> NetworkDraft | None:
+    """The draft for networkx's ``write_edgelist`` with data (``a b {'weight': 3}``): the
+    ``edgelist`` format reads the dicts (:mod:`linkgraph.ingest.nx_edgelist`)."""
+    from linkgraph.ingest._graph_names import edge_fields
+    from linkgraph.ingest.nx_edgelist import edge_data, is_networkx_edgelist, line_parts
+
+    if not text or not is_networkx_edgelist(text):
+        return None
+    pairs, weights, keys = [], [], {}
+    for line in text.split("\n"):
+        parts = None if _is_comment(line) else line_parts(line)
+        if parts is None:
+            continue
+        u, v, written = parts
+        data = (edge_data(written) if written else {}) or {}
+        pairs.append((u, v))
+        fields = edge_fields(data)
+        weights.append(str(fields["weight"][1]) if "weight" in fields else "")
+        roles = {name: role for role, (name, _) in fields.items()}
+        for key in data:
+            keys.setdefault(key, roles.get(key))
+    said = {"weight": "the weight", "kind": "the link kind", "time": "the contact's time"}
+    named = ", ".join(
+        f"{key!r} ({said.get(role or '', 'kept in the link attrs')})" for key, role in keys.items()
+    )
+    notes = [
+        "Detected: networkx's edge list with data (nx.write_edgelist): each line two node"
+        " labels and a dict of the edge's attributes, read as networkx reads it."
+        + (f" Keys: {named}." if named else ""),
+        "An edge with no weight counts 1, as networkx and Gephi read it.",
+    ]
+    network: dict[str, Any] = {"source": 0, "target": 1}
+    draft = NetworkDraft({"format": "edgelist", "header": False, "network": network}, notes)
+    _direction(draft, pairs, weights)
+    return draft
 
 
 # -- adjacency matrices ---------------------------------------------------------------------
@@ -368,15 +426,12 @@ def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
         return None  # a person table (phones, dates of birth) with an event column
     network: dict[str, Any] = {"source": header[person], "target": header[event]}
     network.update({role: header[p] for role, p in found.items() if p is not None})
-    notes = [
-        f"Detected: a two-mode (affiliation) list: {header[person]!r} holds"
-        f" {len(set(persons))} persons, {header[event]!r} {len(set(events))} events (or"
-        " meetings, groups, cases), each on several rows; the two sets of labels are apart.",
-        "Drafted as persons that attended events, as docs/mapping.md describes two-mode data:"
-        " if the events are something else, change target_type (e.g. organisation) and kind"
-        " (e.g. member_of).",
-        "Analyse the persons' co-attendance with: linkgraph analyze CASE --project-onto person",
-    ]
+    groups = _organisation_column(header[event], events)
+    notes = (
+        _membership_notes(header[person], header[event], persons, events, groups)
+        if groups
+        else _attendance_notes(header[person], header[event], persons, events)
+    )
     others = _role_and_direction_columns(network, header, body, others, notes)
     if "target_role" in network and "source_role" not in network:
         network["source_role"] = network.pop("target_role")  # an event has no role
@@ -385,9 +440,51 @@ def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             others.append(header.index(network.pop(unread)))
     if others:
         notes.append(f"Columns not mapped: {', '.join(header[i] for i in others)}.")
-    network.update({"kind": "attended", "node_type": "person", "target_type": "event",
+    kind, target_type = ("member_of", "organisation") if groups else ("attended", "event")
+    network.update({"kind": kind, "node_type": "person", "target_type": target_type,
                     "combine": "sum"})  # fmt: skip
     return NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
+
+
+def _organisation_column(header: str, values: list[str]) -> str | None:
+    """Why a two-mode list's second column holds organisations (its header names groups,
+    gangs, companies, cells; or most of its labels carry a legal form or an
+    organisation's word, "Alfa Transport SRL"), else None (events)."""
+    from linkgraph.ingest.normalize import is_organisation
+    from linkgraph.ingest.suggest import _words
+
+    if set(_words(header).split("_")) & _ORGANISATION_WORDS:
+        return f"its header {header!r} names organisations"
+    labels = set(values)
+    named = sum(1 for v in labels if is_organisation(v))
+    if named > len(labels) / 2:
+        return f"{named} of its {len(labels)} labels are organisations' names (Ltd, SRL, GmbH)"
+    return None
+
+
+def _membership_notes(
+    person: str, group: str, persons: list[str], groups: list[str], why: str
+) -> list[str]:
+    return [
+        f"Detected: a two-mode (membership) list: {person!r} holds {len(set(persons))}"
+        f" persons, {group!r} {len(set(groups))} organisations ({why}), each on several rows;"
+        " the two sets of labels are apart.",
+        "Drafted as persons member_of organisations (organisation entities). If the column"
+        " holds events (meetings) instead, change target_type to event and kind to attended.",
+        "Analyse who shares an organisation with: linkgraph analyze CASE --project-onto person",
+    ]
+
+
+def _attendance_notes(person: str, event: str, persons: list[str], events: list[str]) -> list[str]:
+    return [
+        f"Detected: a two-mode (affiliation) list: {person!r} holds"
+        f" {len(set(persons))} persons, {event!r} {len(set(events))} events (or"
+        " meetings, groups, cases), each on several rows; the two sets of labels are apart.",
+        "Drafted as persons that attended events, as docs/mapping.md describes two-mode data:"
+        " if the events are something else, change target_type (e.g. organisation) and kind"
+        " (e.g. member_of).",
+        "Analyse the persons' co-attendance with: linkgraph analyze CASE --project-onto person",
+    ]
 
 
 #: Header words of a two-mode list's person column and of its event column.
@@ -399,7 +496,16 @@ _PERSON_WORDS = frozenset(
 _EVENT_WORDS = frozenset(
     {"event", "events", "meeting", "meetings", "summit", "summits", "gathering", "group",
      "groups", "case", "cases", "incident", "incidents", "organisation", "organization",
-     "org", "operation", "affiliation", "party", "gang", "clan", "ceremony"}
+     "org", "operation", "affiliation", "party", "gang", "clan", "ceremony", "organisations",
+     "organizations", "orgs", "gangs", "clans", "company", "companies", "firm", "firms",
+     "network", "networks", "cell", "cells"}
+)  # fmt: skip
+#: Header words of a two-mode list's second column that make it organisations (persons
+#: member_of them), not events.
+_ORGANISATION_WORDS = frozenset(
+    {"organisation", "organization", "organisations", "organizations", "org", "orgs",
+     "group", "groups", "gang", "gangs", "clan", "clans", "company", "companies", "firm",
+     "firms", "network", "networks", "cell", "cells"}
 )  # fmt: skip
 
 
@@ -478,7 +584,10 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     """Two columns of ids or names (a third of numbers: the weight), no header."""
     widths = [len(r) for r in records]
     width = max(set(widths), key=widths.count)
-    if width not in (2, 3, 4) or widths.count(width) < _FIT * len(records):
+    # A row one cell short has no weight written (nx.write_weighted_edgelist's edge
+    # without one): its tie counts 1.
+    fitting = widths.count(width) + (widths.count(2) if width == 3 else 0)
+    if width not in (2, 3, 4) or fitting < _FIT * len(records):
         return None
     if _first_row_is_header(records, width):
         return None  # headers the preset does not know: the table proposals go on
@@ -490,8 +599,10 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
         return None
     integers = all(_INTEGER.match(v) for v in nodes)
     shared = set(src_labels) & set(dst_labels)
-    if not integers and len(shared) < _TWO_MODE_SHARED * min(
-        len(set(src_labels)), len(set(dst_labels))
+    if (
+        not integers
+        and len(shared) < _TWO_MODE_SHARED * min(len(set(src_labels)), len(set(dst_labels)))
+        and not _countries(set(nodes))
     ):
         return None  # two unrelated columns (a name and a city), not one set of nodes
     if any(not _numeric_column(records, i) for i in range(2, width)):
@@ -584,6 +695,71 @@ def _direction(
             " ties, add `directed: false` under network ((a, b) and (b, a) become one pair)."
         )
     network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
+    _repeats_note(draft, pairs)
+    _country_nodes(draft)
+
+
+def _country_nodes(draft: NetworkDraft) -> None:
+    """Nodes that are (nearly) all countries, by name or ISO code ("Nigeria", "NG",
+    "NGA"): location nodes (their country set, so a map places them) linked by a flow,
+    not persons."""
+    network = draft.data["network"]
+    if network.get("target_type"):
+        return
+    if not _countries(draft.nodes):
+        return
+    found = sum(1 for label in draft.nodes if _country_code(label))
+    kind = "flow" if network.get("directed", True) else "associate"
+    network.update({"kind": kind, "node_type": "location"})
+    draft.notes.append(
+        f"Countries: {found} of the {len(draft.nodes)} node labels are countries (names or ISO"
+        " codes): each node a location with its country, so the map places it; each row a"
+        f" {kind} from the source country to the target (for a trafficking report's"
+        " network, set kind: trafficked_to)."
+    )
+
+
+def _countries(labels: set[str]) -> bool:
+    """Whether (nearly) all of at least a few labels are countries (names or ISO codes):
+    origin and destination countries are one set of nodes even when they share none."""
+    if len(labels) < _COUNTRY_NODES:
+        return False
+    allowed = (1 - _COUNTRY_SHARE) * len(labels)  # stop at the first labels too many
+    others = 0
+    for label in labels:
+        others += _country_code(label) is None
+        if others > allowed:
+            return False
+    return True
+
+
+def _country_code(label: str) -> str | None:
+    """The ISO code of a label that is a country's name or code (not a demonym), else None."""
+    from linkgraph.ingest.normalize import country
+
+    if label.isdigit() or len(label) < 2:
+        return None
+    try:
+        return country(label)
+    except ValueError:
+        return None
+
+
+def _repeats_note(draft: NetworkDraft, pairs: list[tuple[str, str]]) -> None:
+    """Say how many rows repeat a pair and how ``combine`` folds them (none when each
+    dated row is a link of its own anyway)."""
+    if "time" in draft.data["network"]:
+        return
+    counts = collections.Counter(pairs)
+    rows = sum(n for n in counts.values() if n > 1)
+    if not rows:
+        return
+    repeated = sum(1 for n in counts.values() if n > 1)
+    draft.notes.append(
+        f"Repeated pairs: {rows} rows write {repeated} pairs more than once; combine: sum adds"
+        " their weights into one link per pair. combine: last keeps the last row's weight,"
+        " combine: each keeps each row as a link of its own."
+    )
 
 
 def _before(a: str, b: str) -> bool:
@@ -735,23 +911,13 @@ def _few(labels: list[str], most: int = 5) -> str:
 
 def _written(path: Path, draft: NetworkDraft) -> str:
     """The draft as YAML under its comment."""
-    roles = draft.roles or any(k in draft.data["network"] for k in ("source_role", "target_role"))
-    two_mode = draft.data["network"].get("target_type")
-    notes = [
-        *draft.notes,
-        (
-            f"Each distinct source label is one person, each target label one {two_mode}. "
-            if two_mode
-            else "Each distinct label is one node, a person (node_type). "
-        )
-        + (
-            "A node whose role column says victim (in any language) is protected as one."
-            if roles
-            else "Nothing in this file marks a victim, so no node is protected as one (ingest"
-            " warns of it): map a role column, or ingest a list that marks the victims, before"
-            " sharing any output."
-        ),
-    ]
+    network = draft.data["network"]
+    roles = draft.roles or any(k in network for k in ("source_role", "target_role"))
+    if network.get("node_type") == "location":
+        last = "Each distinct label is one node, a location (node_type): no persons, no victims."
+    else:
+        last = _persons_note(network.get("target_type"), roles)
+    notes = [*draft.notes, last]
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check it, set"
         " agency, then run",
@@ -763,21 +929,24 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-#: A line of networkx's ``write_edgelist`` with data: ``ana bogdan {'weight': 3.0}``.
-_NETWORKX_LINE = re.compile(r"^\S+\s+\S+\s+\{.*\}\s*$")
+def _persons_note(two_mode: str | None, roles: bool) -> str:
+    """The draft's last note: what a node is, and whether victims are protected."""
+    return (
+        f"Each distinct source label is one person, each target label one {two_mode}. "
+        if two_mode
+        else "Each distinct label is one node, a person (node_type). "
+    ) + (
+        "A node whose role column says victim (in any language) is protected as one."
+        if roles
+        else "Nothing in this file marks a victim, so no node is protected as one (ingest"
+        " warns of it): map a role column, or ingest a list that marks the victims, before"
+        " sharing any output."
+    )
 
 
 def network_shape_hint(path: Path) -> str | None:
     """What a file no proposal fits looks like, when it is a network shape that is read
-    another way (a node list, networkx's edge list with data), and what reads it; else
-    None."""
-    lines = _text_lines(path)
-    if lines and all(_NETWORKX_LINE.match(line) for line in lines):
-        return (
-            "it looks like networkx's edge list with data (`a b {'weight': 3}`), which is not"
-            " read: write it again with nx.write_weighted_edgelist (then `mapping suggest`"
-            " drafts it), or as GraphML (nx.write_graphml: a .graphml file is read as it is)"
-        )
+    another way (a node list), and what reads it; else None."""
     records = _sample_records(path)
     if len(records) < 3 or len(records[0]) < 2:
         return None
@@ -790,14 +959,3 @@ def network_shape_hint(path: Path) -> str | None:
             " its name says nodes, vertices, labels or classes); docs/mapping.md, Network files"
         )
     return None
-
-
-def _text_lines(path: Path) -> list[str]:
-    """The file's first non-empty, non-comment lines ([] for a file that is not text)."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(65_536)
-    except OSError:
-        return []
-    lines = [ln for ln in head.splitlines() if ln.strip() and not _is_comment(ln)]
-    return lines[:-1] if len(head) == 65_536 else lines
