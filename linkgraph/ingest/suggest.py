@@ -2947,11 +2947,17 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
     path = Path(path)
+    from linkgraph.ingest.cell_sites import probe_cell_site_list
     from linkgraph.ingest.suggest_network import (  # it imports this module
         network_shape_hint,
         suggest_network,
     )
 
+    if sheet is None and path.is_file() and probe_cell_site_list(path):
+        # cell id, latitude, longitude: not a two-mode list of cells and sites
+        cells = cell_site_columns(list(map(str, _read_sample(path, sheet).frame.columns)))
+        if cells is not None:
+            return _cell_site_draft(path, cells)
     if sheet is None and (network := suggest_network(path)) is not None:
         return network  # an adjacency matrix or an edge list (docs/mapping.md)
     sample = _read_sample(path, sheet)

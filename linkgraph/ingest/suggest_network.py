@@ -711,6 +711,8 @@ def _country_nodes(draft: NetworkDraft) -> None:
     found = sum(1 for label in draft.nodes if _country_code(label))
     kind = "flow" if network.get("directed", True) else "associate"
     network.update({"kind": kind, "node_type": "location"})
+    # the direction note was written for persons' contacts
+    draft.notes[:] = [n.replace("(kind contacted)", f"(kind {kind})") for n in draft.notes]
     draft.notes.append(
         f"Countries: {found} of the {len(draft.nodes)} node labels are countries (names or ISO"
         " codes): each node a location with its country, so the map places it; each row a"

@@ -232,6 +232,8 @@ def test_a_country_network_has_location_nodes(tmp_path: Path) -> None:
     )
     case, text, output = _ingested(names, tmp_path)
     assert "# Countries: 4 of the 4 node labels are countries" in text
+    assert "(kind flow)" in text
+    assert "kind contacted" not in text
     assert _nodes(case) == dict.fromkeys(["Nigeria", "Italy", "Romania", "Spain"], "location")
     countries = dict(zip(case.mentions["label"], case.mentions["country"], strict=True))
     assert countries == {"Nigeria": "NG", "Italy": "IT", "Romania": "RO", "Spain": "ES"}
