@@ -927,10 +927,18 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             )
         if entity.split == "find" and key in ("phone", "identifier") and entity.type == "phone":
             _nothing_found(sf[key], items, src_rows, src_cols.get(key), ctx)
+        cells = sf[key]
         sf[key] = items
         sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
         sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
+        if entity.split == "find" and entity.type == "person" and key == "name":
+            found = _masked_numbers_of_names(cells.loc[sf.index], sf[key])
+            if found is not None:  # "0722***456 - JOHN KAMAU": kept on JOHN KAMAU
+                sf[MASKED_PHONE_ATTR] = found.to_numpy()
+                values[MASKED_PHONE_ATTR] = sf[MASKED_PHONE_ATTR]
+                src_cols[MASKED_PHONE_ATTR] = src_cols.get(key)
+                linked.add(MASKED_PHONE_ATTR)
         sf = sf.reset_index(drop=True)
     masked: set[str] = set(linked)
     if entity.type == "person":
@@ -1134,6 +1142,34 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if dropped.any():
         result = result[~dropped].reset_index(drop=True)
     return result
+
+
+#: The attribute of a person found after a masked phone number in a text (an M-Pesa
+#: row's "0722***456 - JOHN KAMAU"): the number as written, which names no line.
+MASKED_PHONE_ATTR = "masked_phone"
+
+
+def _masked_numbers_of_names(cells: pd.Series, names: pd.Series) -> pd.Series | None:
+    """For each name found in a text (``names``, beside the ``cells`` they were found in),
+    the masked phone number written right before it, as written; ``None`` when no cell
+    holds a masked number. Each distinct (cell, name) pair is read once."""
+    arr = arrow_text(cells)
+    if not may_contain(arr, b"*#xX\xe2"):
+        return None
+    pairs = pd.DataFrame(
+        {"cell": cells.to_numpy(dtype=object), "name": names.to_numpy(dtype=object)}
+    )
+    distinct = pairs.dropna().drop_duplicates()
+    if distinct.empty:
+        return None
+    distinct["masked"] = [
+        normalize.masked_number_before(c, n)
+        for c, n in zip(distinct["cell"], distinct["name"], strict=True)
+    ]
+    if distinct["masked"].isna().all():
+        return None
+    found = pairs.merge(distinct, on=["cell", "name"], how="left")["masked"]
+    return found.astype("string")
 
 
 #: The fields that take a HYPERLINK's target of each kind (see _with_link_targets).

@@ -947,16 +947,62 @@ def names_after_numbers(text_value: str, region: str | None = None) -> list[str]
         ['OLENA SAVCHUK']
         >>> names_after_numbers("Customer Transfer Charge", "KE")
         []
+
+    A number written masked (``2547******678 AMINA WANJIRU``) names no phone, but the
+    name after it is the counterparty all the same:
+
+        >>> names_after_numbers("Customer Transfer to 0722***456 - JOHN KAMAU", "KE")
+        ['JOHN KAMAU']
+        >>> names_after_numbers("2547******678 AMINA WANJIRU", "KE")
+        ['AMINA WANJIRU']
     """
     matcher = phonenumbers.PhoneNumberMatcher(
         text_value, region or "ZZ", leniency=phonenumbers.Leniency.VALID
     )
+    ends = [(match.start, match.end) for match in matcher]
+    ends += [(start, end) for start, end, _ in _masked_spans(text_value)]
     names = []
-    for match in matcher:
-        found = _NAME_AFTER.match(text_value[match.end :])
+    for _, end in sorted(ends):
+        found = _NAME_AFTER.match(text_value[end:])
         if found:
             names.append(found.group(1).strip())
     return names
+
+
+#: A phone number written masked, as mobile-money statements print the other party's
+#: (``2547******678``, ``0722***456``, ``0722XXX456``): digits, a run of at least
+#: two mask characters, digits. It names no line: never read as a phone.
+_MASKED_NUMBER = re.compile(r"(?<![\w*#•])\+?\d{1,6}[ \-]?(?:[*#•xX][ \-]?){2,9}\d{1,6}(?![\w*#•])")
+
+
+def _masked_spans(text_value: str) -> list[tuple[int, int, str]]:
+    """The masked phone numbers of a text: ``(start, end, as written)`` (at least 6
+    characters of digits and masks, at least 2 of them masks)."""
+    if not any(c in text_value for c in "*#•xX"):
+        return []
+    return [
+        (m.start(), m.end(), m.group(0))
+        for m in _MASKED_NUMBER.finditer(text_value)
+        if len(re.sub(r"[ \-+]", "", m.group(0))) >= 6
+    ]
+
+
+def masked_number_before(text_value: str, name_value: str) -> str | None:
+    """The masked phone number written right before ``name_value`` in a text (see
+    :func:`names_after_numbers`), as written; ``None`` when the name follows no masked
+    number.
+
+    Examples:
+        >>> masked_number_before("Customer Transfer to 0722***456 - JOHN KAMAU", "JOHN KAMAU")
+        '0722***456'
+        >>> masked_number_before("Transfer to 254712345678 JOHN KAMAU", "JOHN KAMAU") is None
+        True
+    """
+    for _, end, written in _masked_spans(text_value):
+        found = _NAME_AFTER.match(text_value[end:])
+        if found and found.group(1).strip() == name_value:
+            return written
+    return None
 
 
 #: An IBAN written in a free text (a bank statement's description): two capital letters,
