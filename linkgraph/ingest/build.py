@@ -318,6 +318,10 @@ class _Ctx:
     #: as written): rejects, and no phone mention; kept on their owners (see
     #: :func:`_unread_phones_on_owners`)
     unread: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: the chunk's cells as read (``raw`` of clean_cells): a HYPERLINK formula's target
+    raw: pd.DataFrame | None = None
+    #: per column, its cells that are a HYPERLINK to a contact (see _contact_links)
+    links: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def build_chunk(
@@ -379,6 +383,7 @@ def build_chunk(
     texts: dict[str, pd.Series] = {}
     ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
                _row_regions(frame, mapping, plan, memo, texts), memo, texts)  # fmt: skip
+    ctx.raw = raw_frame
     ctx.phones = _phones_ahead(frame, ctx)
     slot_frames: dict[str, pd.DataFrame] = {}
     try:
@@ -880,6 +885,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         src_cols[fname] = _source_column(spec, plan) or (f"fact:{spec.fact}" if spec.fact else None)
         if spec.constant:
             constant.add(fname)
+    linked = _with_link_targets(entity, values, src_cols, constant, ctx)
     sf = pd.DataFrame(values, index=frame.index)
     sf["_pos"] = positions
     sf["_sub"] = subs
@@ -923,15 +929,23 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             )
         if entity.split == "find" and key in ("phone", "identifier") and entity.type == "phone":
             _nothing_found(sf[key], items, src_rows, src_cols.get(key), ctx)
+        cells = sf[key]
         sf[key] = items
         sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
         sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
+        if entity.split == "find" and entity.type == "person" and key == "name":
+            found = _masked_numbers_of_names(cells.loc[sf.index], sf[key])
+            if found is not None:  # "0722***456 - JOHN KAMAU": kept on JOHN KAMAU
+                sf[MASKED_PHONE_ATTR] = found.to_numpy()
+                values[MASKED_PHONE_ATTR] = sf[MASKED_PHONE_ATTR]
+                src_cols[MASKED_PHONE_ATTR] = src_cols.get(key)
+                linked.add(MASKED_PHONE_ATTR)
         sf = sf.reset_index(drop=True)
-    masked: set[str] = set()
+    masked: set[str] = set(linked)
     if entity.type == "person":
         rows_of = chunk.rows[sf["_pos"].to_numpy()]
-        masked = _without_placeholder_names(sf, values, constant, ctx, rows_of)
+        masked |= _without_placeholder_names(sf, values, constant, ctx, rows_of)
     wanted = identifying_fields(entity.type)
     identifying = [f for f in values if f in wanted and f not in constant]
     if not identifying:
@@ -974,7 +988,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             )
             _report_zones(ctx, rows, bad_zone, zones, pos)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
-            ahead = ctx.phones.get(src_cols.get(fname) or "") if plain_rows else None
+            read_ahead = plain_rows and fname not in masked
+            ahead = ctx.phones.get(src_cols.get(fname) or "") if read_ahead else None
             if ahead is not None:
                 norm, failed, country = ahead.result()
                 if not whole:  # the slot's rows of the chunk's
@@ -993,11 +1008,12 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     _note_buddhist_years(ctx, (entity.slot, fname), s, src_cols.get(fname), rows)
             # every row of the chunk, as read from its column: shared with other slots
             column = src_cols.get(fname)
-            spec = entity.fields[fname]
+            spec = entity.fields.get(fname)  # none: a link's target (_with_link_targets)
             key = (
                 (column, spec.join, _kind(fname, entity.type), dayfirst)
                 if plain_rows
                 and column is not None
+                and spec is not None
                 and fname not in constant
                 and not spec.first
                 and spec.missing is None
@@ -1130,6 +1146,120 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     return result
 
 
+#: The attribute of a person found after a masked phone number in a text (an M-Pesa
+#: row's "0722***456 - JOHN KAMAU"): the number as written, which names no line.
+MASKED_PHONE_ATTR = "masked_phone"
+
+
+def _masked_numbers_of_names(cells: pd.Series, names: pd.Series) -> pd.Series | None:
+    """For each name found in a text (``names``, beside the ``cells`` they were found in),
+    the masked phone number written right before it, as written; ``None`` when no cell
+    holds a masked number. Each distinct (cell, name) pair is read once."""
+    arr = arrow_text(cells)
+    if not may_contain(arr, b"*#xX\xe2"):
+        return None
+    pairs = pd.DataFrame(
+        {"cell": cells.to_numpy(dtype=object), "name": names.to_numpy(dtype=object)}
+    )
+    distinct = pairs.dropna().drop_duplicates()
+    if distinct.empty:
+        return None
+    distinct["masked"] = [
+        normalize.masked_number_before(c, n)
+        for c, n in zip(distinct["cell"], distinct["name"], strict=True)
+    ]
+    if distinct["masked"].isna().all():
+        return None
+    found = pairs.merge(distinct, on=["cell", "name"], how="left")["masked"]
+    return found.astype("string")
+
+
+#: The fields that take a HYPERLINK's target of each kind (see _with_link_targets).
+_LINK_FIELDS = {"phone": ("phone",), "email": ("email",), "url": ("url", "website")}
+
+
+def _link_kind(fname: str, entity_type: str) -> str | None:
+    """The kind of HYPERLINK target (phone, email, url) field ``fname`` holds, if any."""
+    if fname == "identifier":
+        fname = KEY_FIELD.get(entity_type, fname)
+    return next((kind for kind, names in _LINK_FIELDS.items() if fname in names), None)
+
+
+def _column_links(column: str, ctx: _Ctx) -> pd.DataFrame:
+    """The cells of ``column`` that are a HYPERLINK formula to a contact (``tel:``,
+    ``mailto:``, a web address): ``kind``, ``value`` and ``name`` (the label when it names
+    someone), indexed by row of the chunk. Only cells holding "HYPERLINK" are parsed."""
+    if column in ctx.links:
+        return ctx.links[column]
+    found = pd.DataFrame(columns=["kind", "value", "name"])
+    raw = ctx.raw
+    if raw is not None and column in raw:
+        arr = arrow_text(raw[column])
+        if may_contain(arr, b"("):
+            hit = pc.match_substring(arr, "hyperlink", ignore_case=True)
+            at = np.flatnonzero(hit.to_numpy(zero_copy_only=False) == True)  # noqa: E712
+            if len(at):
+                cells = pd.Series(raw[column].to_numpy()[at], index=at, dtype=object)
+                read = cells.map(normalize.hyperlink_contact).dropna()
+                if len(read):
+                    found = pd.DataFrame(read.tolist(), index=read.index,
+                                         columns=["kind", "value", "name"])  # fmt: skip
+    ctx.links[column] = found
+    return found
+
+
+def _with_link_targets(
+    entity: EntitySpec,
+    values: dict[str, pd.Series],
+    src_cols: dict[str, str | None],
+    constant: set[str],
+    ctx: _Ctx,
+) -> set[str]:
+    """Read the HYPERLINK cells of the slot's columns by their target, in ``values``.
+
+    A phone, e-mail or URL field takes the number, address or URL the link points to
+    (``=HYPERLINK("tel:+447700900123","Anna")`` in a phone column is +447700900123). A
+    person's name field keeps the label only when it names someone (not "click", "call"),
+    and the person holds the link's phone, e-mail or URL (her ``phone``, ``email`` or
+    ``url``, where the row has none). Returns the fields changed."""
+    if entity.each is not None:
+        return set()
+    changed: set[str] = set()
+    for fname in list(values):
+        column = src_cols.get(fname)
+        if column is None or fname in constant or column.startswith("fact:"):
+            continue
+        links = _column_links(column, ctx)
+        if links.empty:
+            continue
+        kind = _link_kind(fname, entity.type)
+        if kind is not None:
+            mine = links[links["kind"] == kind]
+            if len(mine):
+                values[fname] = _set_at(values[fname], mine["value"])
+                changed.add(fname)
+        elif entity.type == "person" and fname in _NAME_FIELDS:
+            values[fname] = _set_at(values[fname], links["name"])
+            changed.add(fname)
+            for kind, part in links.groupby("kind"):
+                target = _LINK_FIELDS[str(kind)][0]
+                held = values.get(target)
+                if held is None:
+                    held = pd.Series(pd.NA, index=values[fname].index, dtype="string")
+                    src_cols[target] = column
+                fill = part["value"][held.iloc[part.index].isna().to_numpy()]
+                values[target] = _set_at(held, fill)
+                changed.add(target)
+    return changed
+
+
+def _set_at(values: pd.Series, new: pd.Series) -> pd.Series:
+    """``values`` with the rows in ``new``'s index set to ``new`` (a missing value: none)."""
+    out = values.astype("string").copy()
+    out.iloc[new.index.to_numpy()] = new.astype("string").to_numpy()
+    return out
+
+
 #: Person fields that say nothing of who a person is on their own: a row holding only
 #: these makes no person (a record's own number; a role or relation word, how a person
 #: stands in the case: a hotline's caller "self" with no name is the victim who called).
@@ -1167,7 +1297,11 @@ def _describing_fields(
     if not shared:
         return fields
     own = entity.fields
-    return [f for f in fields if not shared & {plan.column(own[f]), *plan.columns(own[f])}]
+    return [
+        f
+        for f in fields
+        if f not in own or not shared & {plan.column(own[f]), *plan.columns(own[f])}
+    ]
 
 
 def _nameless_persons(

@@ -5,7 +5,8 @@ each beginning at its ``:20:``) is read field by field (``:TAG:`` at the start o
 continued by the lines that follow). Each message becomes a row of the ``statement``
 preset's columns (:data:`linkgraph.ingest.statement.COLUMNS`): the ordering customer
 (``:50A:``/``:50F:``/``:50K:``: its account, BIC, name) is the holder of ``account``, the
-beneficiary (``:59:``/``:59A:``/``:59F:``) the counterparty, and the amount of ``:32A:`` is
+beneficiary (``:59:``/``:59A:``/``:59F:``) the counterparty (each with its address lines
+and, from ``:50F:``/``:59F:``'s ``3/CC/TOWN``, its country), and the amount of ``:32A:`` is
 negative (the holder paid), so that the preset's ``direction: sign`` makes one ``paid`` link
 ordering customer -> beneficiary. ``:32A:``'s value date is ``time`` and ``value_date``,
 ``:20:`` (the sender's reference) ``bank_reference``, ``:70:`` (remittance information)
@@ -164,28 +165,67 @@ def _cells(fields: dict[str, list[str]], header: str) -> tuple[dict[str, str] | 
         "end_to_end_id": uetr.group(1) if uetr else "",
         "bank_reference": " ".join(fields.get("20", [])),
         "transaction_code": " ".join(["MT103", *fields.get("23B", [])]),
+        "holder_address": payer["address"],
+        "holder_country": payer["country"],
+        "counterparty_address": payee["address"],
+        "counterparty_country": payee["country"],
     }, ""
 
 
 def _party(fields: dict[str, list[str]], tag: str) -> dict[str, str]:
-    """The account, BIC and name of the ordering customer (``tag`` 50) or the beneficiary
-    (59), in whichever option the message uses (A: BIC; F: numbered lines; K or none:
-    name and address lines)."""
+    """The account, BIC, name, address and country of the ordering customer (``tag`` 50)
+    or the beneficiary (59), in whichever option the message uses (A: BIC; F: numbered
+    lines; K or none: a name line, then up to three address lines)."""
+    party = dict.fromkeys(("account", "bic", "name", "address", "country"), "")
     for option in ("K", "", "F", "A"):
         lines = fields.get(tag + option)
         if lines is not None:
             break
     else:
-        return {"account": "", "bic": "", "name": ""}
-    account = ""
+        return party
     if lines and lines[0].startswith("/"):
-        account, lines = lines[0].lstrip("/").strip(), lines[1:]
+        party["account"], lines = lines[0].lstrip("/").strip(), lines[1:]
     if option == "A":
-        return {"account": account, "bic": _bic(lines), "name": ""}
-    if option == "F":
-        names = [ln[2:] for ln in lines if ln.startswith("1/")]
-        return {"account": account, "bic": "", "name": " ".join(names)}
-    return {"account": account, "bic": "", "name": " ".join(lines[0].split()) if lines else ""}
+        party["bic"] = _bic(lines)
+    elif option == "F":
+        party.update(_structured_party(lines))
+    elif lines:
+        party["name"] = " ".join(lines[0].split())
+        party["address"] = _joined(lines[1:4])
+    return party
+
+
+#: ``:50F:``/``:59F:`` ``3/`` line: the country (ISO code), then the town: ``3/GB/LONDON``.
+_COUNTRY_TOWN = re.compile(r"^([A-Z]{2})(?:/(.*))?$")
+
+
+def _structured_party(lines: list[str]) -> dict[str, str]:
+    """The name, address and country of option F's numbered lines: ``1/`` name, ``2/``
+    address, ``3/`` country and town (``3/GB/LONDON``), each continued on lines of the same
+    number; other numbers (a date of birth, an id) are left out."""
+    parts: dict[str, list[str]] = {"1": [], "2": [], "3": []}
+    for line in lines:
+        number, slash, rest = line.partition("/")
+        if slash and number in parts:
+            parts[number].append(rest.strip())
+    country, towns = "", []
+    for line in parts["3"]:
+        found = _COUNTRY_TOWN.match(line)
+        if found is not None:
+            country = country or found.group(1)
+            towns.append(found.group(2) or "")
+        else:
+            towns.append(line)
+    return {
+        "name": _joined(parts["1"]),
+        "address": _joined([*parts["2"], *towns]),
+        "country": country,
+    }
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of a field as one text, ", "-joined, blanks collapsed."""
+    return ", ".join(" ".join(line.split()) for line in lines if line.strip())
 
 
 def _bic(lines: list[str] | None) -> str:

@@ -13,6 +13,7 @@ import html
 import itertools
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date as _date
 from decimal import Decimal, InvalidOperation
@@ -39,6 +40,72 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 FORMULA = r"^\s*(?:=|@[A-Za-z_.]*\(|[@+\-][A-Za-z_.]*\|)"
 _FORMULA = re.compile(FORMULA)
 _HYPERLINK = re.compile(r'^\s*=\s*HYPERLINK\s*\((?:.*,)?\s*"([^"]*)"\s*\)\s*$', re.IGNORECASE)
+#: ``=HYPERLINK("target")`` or ``=HYPERLINK("target", "label")``: its two texts.
+_HYPERLINK_PARTS = re.compile(
+    r'^\s*=\s*HYPERLINK\s*\(\s*"([^"]*)"\s*(?:[,;]\s*"([^"]*)"\s*)?\)\s*$', re.IGNORECASE
+)
+#: A hyperlink's target that names a contact: ``tel:``, ``mailto:``, a web address.
+_CONTACT_TARGET = re.compile(
+    r"^\s*(?:(?P<tel>(?:tel|callto|sms|whatsapp):(?://)?)|(?P<mail>mailto:)|(?P<web>https?://))",
+    re.IGNORECASE,
+)
+#: Labels of a link that say what to do with it, not whose it is ("click", "call"): never
+#: a name (compared case-folded, without punctuation).
+GENERIC_LINK_LABELS = frozenset(
+    {
+        "click", "click here", "here", "link", "this link", "link here", "open", "view",
+        "call", "call now", "click to call", "tap to call", "dial", "phone", "tel",
+        "telephone", "mobile", "whatsapp", "sms", "email", "e mail", "mail", "send email",
+        "send e mail", "send mail", "click to email", "message", "write", "contact",
+        "contact me", "website", "web", "site", "url", "go", "visit", "more", "details",
+        "profile",
+    }
+)  # fmt: skip
+
+
+def hyperlink_contact(value: str) -> tuple[str, str, str | None] | None:
+    """A ``=HYPERLINK(...)`` formula whose target is a contact, read as ``(kind, value,
+    name)``: kind ``phone`` (``tel:``), ``email`` (``mailto:``) or ``url`` (``http(s)://``),
+    the number, address or URL, and the label it shows when that names someone (not a
+    :data:`GENERIC_LINK_LABELS` word such as "click", nor the contact itself); ``None`` for
+    any other cell.
+
+    Examples:
+        >>> hyperlink_contact('=HYPERLINK("tel:+447700900123","click")')
+        ('phone', '+447700900123', None)
+        >>> hyperlink_contact('=HYPERLINK("mailto:a@b.com?subject=Hi","Anna")')
+        ('email', 'a@b.com', 'Anna')
+        >>> hyperlink_contact('=HYPERLINK("https://x.example/p/7")')
+        ('url', 'https://x.example/p/7', None)
+        >>> hyperlink_contact('=HYPERLINK("#Sheet2!A1","Anna")') is None
+        True
+    """
+    parts = _HYPERLINK_PARTS.match(value) if "(" in value else None
+    if parts is None:
+        return None
+    target, label = parts.group(1).strip(), (parts.group(2) or "").strip()
+    scheme = _CONTACT_TARGET.match(target)
+    if scheme is None:
+        return None
+    if scheme.group("web"):
+        kind, contact = "url", target
+    else:
+        kind = "phone" if scheme.group("tel") else "email"
+        contact = urllib.parse.unquote(target[scheme.end() :].split("?", 1)[0]).strip()
+    if not contact:
+        return None
+    return kind, contact, _link_name(label, contact, target)
+
+
+def _link_name(label: str, contact: str, target: str) -> str | None:
+    """A link's ``label`` when it names someone: not empty, not a generic word, not the
+    contact or the target written again."""
+    words = " ".join(re.sub(r"[^\w@+]+", " ", label.casefold()).split())
+    if not words or words in GENERIC_LINK_LABELS:
+        return None
+    if label.casefold() in (contact.casefold(), target.casefold()):
+        return None
+    return label
 
 
 def text(value: str | None) -> str | None:
@@ -65,7 +132,9 @@ def strip_markup(value: str) -> tuple[str, str | None]:
     None)``.
 
     ``=HYPERLINK("url", "label")`` is read as its label, the text a spreadsheet shows (and
-    the value a workbook saves for it); any other formula (:data:`FORMULA`) is kept as
+    the value a workbook saves for it), unless the label says only what to do ("click",
+    "call", see :func:`hyperlink_contact`) with a ``tel:``, ``mailto:`` or web target: then
+    as the number, address or URL; any other formula (:data:`FORMULA`) is kept as
     written, only flagged: its text is what the source holds, and the exports that a
     spreadsheet opens (csv, xlsx) guard it. HTML entities are decoded and tags dropped,
     again until nothing changes, so no tag is left, not even one that was written with
@@ -86,7 +155,11 @@ def strip_markup(value: str) -> tuple[str, str | None]:
     flag = None
     link = _HYPERLINK.match(value)
     if link is not None:
-        value, flag = link.group(1), "formula"
+        contact = hyperlink_contact(value)
+        if contact is not None:  # "click" is no name: the number, address or URL instead
+            value, flag = contact[2] or contact[1], "formula"
+        else:
+            value, flag = link.group(1), "formula"
     elif _FORMULA.match(value):
         flag = "formula"
     if "<" in value or "&" in value:
@@ -874,16 +947,62 @@ def names_after_numbers(text_value: str, region: str | None = None) -> list[str]
         ['OLENA SAVCHUK']
         >>> names_after_numbers("Customer Transfer Charge", "KE")
         []
+
+    A number written masked (``2547******678 AMINA WANJIRU``) names no phone, but the
+    name after it is the counterparty all the same:
+
+        >>> names_after_numbers("Customer Transfer to 0722***456 - JOHN KAMAU", "KE")
+        ['JOHN KAMAU']
+        >>> names_after_numbers("2547******678 AMINA WANJIRU", "KE")
+        ['AMINA WANJIRU']
     """
     matcher = phonenumbers.PhoneNumberMatcher(
         text_value, region or "ZZ", leniency=phonenumbers.Leniency.VALID
     )
+    ends = [(match.start, match.end) for match in matcher]
+    ends += [(start, end) for start, end, _ in _masked_spans(text_value)]
     names = []
-    for match in matcher:
-        found = _NAME_AFTER.match(text_value[match.end :])
+    for _, end in sorted(ends):
+        found = _NAME_AFTER.match(text_value[end:])
         if found:
             names.append(found.group(1).strip())
     return names
+
+
+#: A phone number written masked, as mobile-money statements print the other party's
+#: (``2547******678``, ``0722***456``, ``0722XXX456``): digits, a run of at least
+#: two mask characters, digits. It names no line: never read as a phone.
+_MASKED_NUMBER = re.compile(r"(?<![\w*#•])\+?\d{1,6}[ \-]?(?:[*#•xX][ \-]?){2,9}\d{1,6}(?![\w*#•])")
+
+
+def _masked_spans(text_value: str) -> list[tuple[int, int, str]]:
+    """The masked phone numbers of a text: ``(start, end, as written)`` (at least 6
+    characters of digits and masks, at least 2 of them masks)."""
+    if not any(c in text_value for c in "*#•xX"):
+        return []
+    return [
+        (m.start(), m.end(), m.group(0))
+        for m in _MASKED_NUMBER.finditer(text_value)
+        if len(re.sub(r"[ \-+]", "", m.group(0))) >= 6
+    ]
+
+
+def masked_number_before(text_value: str, name_value: str) -> str | None:
+    """The masked phone number written right before ``name_value`` in a text (see
+    :func:`names_after_numbers`), as written; ``None`` when the name follows no masked
+    number.
+
+    Examples:
+        >>> masked_number_before("Customer Transfer to 0722***456 - JOHN KAMAU", "JOHN KAMAU")
+        '0722***456'
+        >>> masked_number_before("Transfer to 254712345678 JOHN KAMAU", "JOHN KAMAU") is None
+        True
+    """
+    for _, end, written in _masked_spans(text_value):
+        found = _NAME_AFTER.match(text_value[end:])
+        if found and found.group(1).strip() == name_value:
+            return written
+    return None
 
 
 #: An IBAN written in a free text (a bank statement's description): two capital letters,

@@ -46,7 +46,8 @@ COLUMNS = ("account", "account_bic", "holder_person", "holder_organisation",
            "counterparty_account", "counterparty_bic", "counterparty_person",
            "counterparty_organisation", "amount", "currency", "time", "value_date",
            "reference", "end_to_end_id", "bank_reference", "transaction_code", "status",
-           "statement", "entry")  # fmt: skip
+           "statement", "entry", "holder_address", "holder_country", "counterparty_address",
+           "counterparty_country")  # fmt: skip
 
 #: The link keys whose values are read from columns (besides ``attrs``).
 _LINK_FIELDS = ("time", "amount", "currency", "weight", "debit", "incoming", "record_type")

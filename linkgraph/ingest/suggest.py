@@ -2103,7 +2103,11 @@ def _mobile_money(
             c
             for c, i in info.items()
             if i["field"] in (None, "reference")
-            and any(normalize.found_in_text(v, "phone", region) for v in i["values"])
+            and any(
+                normalize.found_in_text(v, "phone", region)
+                or normalize.names_after_numbers(v, region)  # "2547******678 AMINA W"
+                for v in i["values"]
+            )
         ),
         None,
     )
@@ -2145,15 +2149,18 @@ def _mobile_money(
         draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
         draft.link("uses_phone", "holder", "holder_phone")
     draft.slot("other_phone", "phone", split="find")["fields"]["phone"] = text
-    draft.link("paid", "holder_phone", "other_phone", **link)
     if any(normalize.names_after_numbers(v, region) for v in info[text]["values"]):
         # "Customer Transfer to 254712345678 JOSEPH OTIENO": the name after the number
         draft.slot("other", list(_PARTY), split="find")["fields"]["name"] = text
         draft.link("uses_phone", "other", "other_phone")
+        # "0722***456 - JOHN KAMAU": a masked number names no phone; JOHN KAMAU is paid
+        link["otherwise"] = {"src": "holder_phone", "dst": "other"}
+    draft.link("paid", "holder_phone", "other_phone", **link)
     draft.notes += [
         f"# A mobile-money statement of {own_key}: each row pays the number written in {text}",
-        f"# ({debit}: money out, holder -> other; else money in). Rows whose text names no",
-        "# valid number (a masked 2547******678, a paybill) are no_counterparty rejects.",
+        f"# ({debit}: money out, holder -> other; else money in), or the name written after",
+        "# a masked number (2547******678 AMINA W: the person, her masked_phone kept as",
+        "# written). Rows whose text names neither (a paybill) are no_counterparty rejects.",
     ]
     draft.used |= used | set(attrs.values())
     return True

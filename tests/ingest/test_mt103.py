@@ -147,3 +147,60 @@ def test_a_message_with_a_field_written_twice_is_a_reject_naming_both_values(tmp
     assert "two :32A: fields" in said
     assert "240309EUR800," in said
     assert "240309EUR80000," in said
+
+
+_ADDRESSES = """\
+{1:F01DEUTDEFFAXXX0000000000}{2:I103RZBAROBUXXXXN}{4:
+:20:REF1
+:32A:240307EUR100,00
+:50K:/DE89370400440532013000
+SERGIY BONDAR
+HAUPTSTR. 9
+10827 BERLIN
+GERMANY
+:59:/RO49AAAA1B31007593840000
+ION POPA
+STR. MORII 3 IASI
+-}
+{1:F01DEUTDEFFAXXX0000000000}{2:I103RZBAROBUXXXXN}{4:
+:20:REF2
+:32A:240309EUR800,
+:50F:/DE89370400440532013000
+1/DREAM TRAVEL SRL
+2/STR. LUNGA 1
+3/RO/BUCURESTI
+:59F:/GB29NWBK60161331926819
+1/ANNA SMITH
+2/12 HIGH STREET
+3/GB/LONDON
+-}
+"""
+
+
+def test_party_address_lines_are_the_party_address(tmp_path):
+    """The lines after :50K:/:59:'s name are the party's address (the name stays the
+    name); :50F:/:59F:'s 2/ and 3/ lines too, with the country of 3/CC/TOWN."""
+    path = _write(tmp_path, _ADDRESSES)
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "case")])
+    assert result.exit_code == 0, result.output
+    case = Case.read(tmp_path / "case")
+    m = case.mentions
+    names = sorted(m.loc[m["type"].isin(["person", "organisation"]), "name"])
+    assert names == ["ANNA SMITH", "DREAM TRAVEL SRL", "ION POPA", "SERGIY BONDAR"]
+    by_id = m.set_index("mention_id")
+
+    def country(mention: str) -> object:
+        value = by_id.at[mention, "country"]
+        return value if isinstance(value, str) else None
+
+    lived = {
+        (by_id.at[r.src, "name"], by_id.at[r.dst, "address"], country(r.dst), r.kind)
+        for r in case.links.itertuples()
+        if r.kind in ("lives_at", "registered_at")
+    }
+    assert lived == {
+        ("SERGIY BONDAR", "HAUPTSTR. 9, 10827 BERLIN, GERMANY", None, "lives_at"),
+        ("ION POPA", "STR. MORII 3 IASI", None, "lives_at"),
+        ("DREAM TRAVEL SRL", "STR. LUNGA 1, BUCURESTI", "RO", "registered_at"),
+        ("ANNA SMITH", "12 HIGH STREET, LONDON", "GB", "lives_at"),
+    }

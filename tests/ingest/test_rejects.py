@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from linkgraph.errors import InputError, StrictModeError
@@ -106,7 +108,8 @@ def test_formula_text_and_html(tmp_path):
 def test_formula_like_names_are_kept_as_written_and_exported_safely(tmp_path):
     """Through the CLI: a formula-like name keeps its text (looked for after leading
     whitespace), is a `formula` reject, is guarded with a quote in the csv export and is
-    written as it is in Neo4j's import CSVs; HYPERLINK reads as the label it shows."""
+    written as it is in Neo4j's import CSVs; HYPERLINK reads as the label it shows, or as its
+    target when the label only says "click"."""
     import csv
 
     from click.testing import CliRunner
@@ -135,8 +138,12 @@ def test_formula_like_names_are_kept_as_written_and_exported_safely(tmp_path):
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, result.output
     case = Case.load(case_dir)
-    names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
-    assert names == ["click", "@SUM(1) Pop", "=cmd Tabpre", "-1+2 Minus", "@anna Pop"]
+    persons = case.mentions[case.mentions.type == "person"]
+    names = persons["name"].fillna("").tolist()
+    # "click" only says what to do with the link: no name, the person holds its URL
+    assert names == ["", "@SUM(1) Pop", "=cmd Tabpre", "-1+2 Minus", "@anna Pop"]
+    assert persons["label"].iloc[0] == "unnamed person"
+    assert json.loads(persons["attrs"].iloc[0])["url"] == "http://x"
     assert _reasons(case) == [
         [1, "full_name", "formula"], [2, "full_name", "formula"], [3, "full_name", "formula"],
     ]  # fmt: skip

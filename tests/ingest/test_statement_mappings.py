@@ -94,9 +94,10 @@ def test_a_link_attribute_from_a_column_a_statement_does_not_have_is_an_error(
         "  - {kind: paid, src: account, dst: counterparty_account, amount: amount,\n"
         "     direction: sign, attrs: {memo: Verwendungszweck}}\n"
     )
+    # the statement preset's 9 links come first: the mapping's own link is links[9]
     result = _ingest(tmp_path, mapping)
     assert result.exit_code == 1
-    assert "links[5].attrs.memo: reads column 'Verwendungszweck'" in result.output
+    assert "links[9].attrs.memo: reads column 'Verwendungszweck'" in result.output
 
 
 def test_a_statement_read_without_a_holder_says_how_to_give_one(tmp_path: Path) -> None:
