@@ -372,7 +372,11 @@ def disclose(
     show_default=True,
     help="CSV of plain rows to review before releasing.",
 )
-@click.option("--include-victims", is_flag=True, help="Reveal victims too (withheld by default).")
+@click.option(
+    "--include-victims",
+    is_flag=True,
+    help="Reveal victims and the phones, accounts, ... they hold too (withheld by default).",
+)
 def reveal(
     case_dir: Path, secret_path: Path, request_path: Path, out: Path, include_victims: bool
 ) -> None:
