@@ -140,3 +140,10 @@ def test_reveal_withholds_the_number_a_victim_holds(agencies, tmp_path):
     )  # fmt: skip
     rows = pd.read_csv(opened, dtype=str, keep_default_na=False)
     assert rows[["withheld", "identifier"]].values.tolist() == [["", "37369200001"]]
+
+
+def test_share_link_and_ingest_leave_no_lock_file(agencies):
+    """`share -o bundle` (and every case writer) removed its `.NAME.lock` when done."""
+    names = sorted(p.name for p in agencies["root"].iterdir())
+    assert "bundle_b" in names
+    assert [n for n in names if n.endswith(".lock")] == []
