@@ -48,25 +48,53 @@ def case_lock(target: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None
 
     Waits up to ``wait`` seconds for another writer to finish, then raises CaseBusyError.
     The lock is advisory (``flock``) and is released by the kernel if the process dies.
+    The lock file is removed when the block ends (a finished write leaves nothing beside
+    the output); a writer that was waiting on a removed file locks the new one instead.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o666)
+    path = lock_path(target)
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _flock_until(fd, target, deadline)
+        except BaseException:
+            os.close(fd)
+            raise
+        if _still_named(fd, path):
+            break
+        os.close(fd)  # the holder before removed it: lock the file now at ``path``
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise CaseBusyError(
-                        f"{target} is busy: another linkgraph command is writing it",
-                        hint="wait for the other command to finish, then run this one again",
-                    ) from None
-                time.sleep(0.05)
         yield
     finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still held: no one can lock it after this
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _flock_until(fd: int, target: Path, deadline: float) -> None:
+    """Take the exclusive lock on ``fd``, waiting until ``deadline`` (CaseBusyError)."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise CaseBusyError(
+                    f"{target} is busy: another linkgraph command is writing it",
+                    hint="wait for the other command to finish, then run this one again",
+                ) from None
+            time.sleep(0.05)
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """Whether ``path`` is still the file open as ``fd`` (not removed or replaced)."""
+    try:
+        named = os.stat(path)
+    except OSError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def manifest_digest(folder: Path) -> str | None:

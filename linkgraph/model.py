@@ -20,9 +20,39 @@ import pandas as pd
 
 from linkgraph._io import make_temp_dir
 from linkgraph.errors import CaseError, LinkgraphError
-from linkgraph.privacy import KEY_FILE, case_key, new_key, write_key
+from linkgraph.privacy import KEY_FILE, case_key, new_key, read_key, write_key
 
 FORMAT_VERSION = 1
+
+
+def _case_key_warned(folder: Path) -> bytes:
+    """The pseudonym key of the case ``folder`` (:func:`~linkgraph.privacy.case_key`),
+    with a :class:`~linkgraph.errors.CaseWarning` when a written case had lost its key
+    file: every case write stores one, so its victims' pseudonyms change now."""
+    if read_key(folder) is not None or not (folder / "manifest.json").is_file():
+        return case_key(folder)
+    key = case_key(folder)
+    import warnings
+
+    from linkgraph.errors import CaseWarning
+
+    warnings.warn(_new_key_message(folder), CaseWarning, stacklevel=3)
+    return key
+
+
+def _new_key_message(folder: Path) -> str:
+    """What a lost ``pseudonym.key`` changed and how to get the old pseudonyms back."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    command = f"`linkgraph {context.info_name}`" if context is not None else "this read"
+    return (
+        f"{folder} had no {KEY_FILE} (deleted, or the case was copied without it): "
+        f"{command} made a new one, so every victim's pseudonym (Victim-...) is new and "
+        "the ones in earlier maps, exports, notes and partner requests no longer apply. "
+        f"To get them back, copy the original {KEY_FILE} (from a backup or the folder "
+        f"this case was copied from) over {folder / KEY_FILE} before the next command"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -821,7 +851,7 @@ class Case:
             digest, version = manifest_digest(folder), folder_version(folder)
             try:
                 manifest, tables = cls._read_tables(folder, columns)
-                key = case_key(folder)
+                key = _case_key_warned(folder)
             except FileNotFoundError:  # a table of the version swapped out meanwhile
                 if folder_version(folder) == version:
                     raise

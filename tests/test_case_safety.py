@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -83,6 +84,31 @@ def test_a_busy_case_is_a_clear_error_after_the_wait(tmp_path):
     with case_lock(target), pytest.raises(CaseBusyError, match="busy"):  # noqa: SIM117
         with case_lock(target, wait=0.2):
             pass
+
+
+def test_the_lock_file_is_removed_and_a_waiting_writer_still_excludes_others(tmp_path):
+    """The ``.case.lock`` file is removed when a write ends; a writer that waited on the
+    removed file locks the one now at its path, so a third still finds the case busy."""
+    target = tmp_path / "case"
+    Case().write(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case"]
+    waiting_holds, release = threading.Event(), threading.Event()
+
+    def second_writer() -> None:
+        with case_lock(target, wait=10):
+            waiting_holds.set()
+            release.wait(10)
+
+    with case_lock(target):
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        time.sleep(0.2)  # the second writer now waits on this lock file
+    assert waiting_holds.wait(10)
+    with pytest.raises(CaseBusyError, match="busy"), case_lock(target, wait=0.3):
+        pass
+    release.set()
+    thread.join(10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case"]
 
 
 def test_a_crash_between_the_two_renames_leaves_a_case_that_loads(tmp_path):

@@ -72,8 +72,8 @@ def test_write_replaces_tables_but_keeps_other_files(tmp_path):
     assert not (target / "keyplayers.csv").exists()
     assert not (target / "resolution.parquet").exists()  # the new case has none
     assert Case.read(target).mentions.empty
-    # no temp folders left behind; the writer lock file (.case.lock) stays, hidden
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".case.lock", "case"]
+    # no temp folders nor writer lock file (.case.lock) left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case"]
 
 
 def test_failed_write_leaves_the_old_case_intact(tmp_path, monkeypatch):
@@ -88,7 +88,7 @@ def test_failed_write_leaves_the_old_case_intact(tmp_path, monkeypatch):
         Case().write(target)
     monkeypatch.undo()
     assert len(Case.read(target).mentions) == 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".case.lock", "case"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case"]
 
 
 def test_read_errors_say_what_to_do(tmp_path):

@@ -252,6 +252,31 @@ def test_a_copied_case_keeps_its_key_and_an_old_case_gets_one(tmp_path):
     assert relabelled != labels
 
 
+def test_a_lost_pseudonym_key_is_warned_of_and_restoring_it_restores_the_names(tmp_path):
+    """hostile13 L8: a case whose pseudonym.key was deleted got a new key silently."""
+    import shutil
+
+    from linkgraph.privacy import KEY_FILE
+
+    case = _small_case(tmp_path, "case")
+    labels = _victim_labels(case)
+    out = tmp_path / "e1"
+    assert "had no" not in _cli("export", str(case), "-f", "csv", "-o", str(out), "-q")
+    original = (case / KEY_FILE).read_bytes()
+    shutil.copy(case / KEY_FILE, tmp_path / "key.backup")
+    (case / KEY_FILE).unlink()
+    printed = _cli("analyze", str(case), "-q")
+    assert f"had no {KEY_FILE}" in printed
+    assert "`linkgraph analyze` made a new one" in printed
+    assert "copy the original pseudonym.key" in printed
+    assert _victim_labels(case) != labels  # what the warning says
+    assert "had no" not in _cli("analyze", str(case), "-q")  # said once
+    shutil.copy(tmp_path / "key.backup", case / KEY_FILE)
+    assert (case / KEY_FILE).read_bytes() == original
+    _cli("analyze", str(case), "-q")
+    assert _victim_labels(case) == labels
+
+
 def test_review_hides_victims_names_and_dates_of_birth_unless_asked(tmp_path):
     import pandas as pd
 

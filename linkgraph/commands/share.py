@@ -306,11 +306,27 @@ def link(
     show_default=True,
     help="Request CSV to write.",
 )
-def disclose(case_dir: Path, wanted: str, out: Path) -> None:
+@click.option(
+    "--include-victims",
+    is_flag=True,
+    help="With `all`, ask about matches of victims (and of identifiers they hold) too; "
+    "left out by default. Tokens named in --matches are always asked about.",
+)
+@click.option(
+    "--show-victims",
+    is_flag=True,
+    help="Write victims' (and their identifiers') real labels in local_label instead of "
+    "their pseudonyms.",
+)
+def disclose(
+    case_dir: Path, wanted: str, out: Path, include_victims: bool, show_victims: bool
+) -> None:
     """Write the partner tokens the analyst wants revealed, as a request CSV.
 
     The partner answers through their own legal channel with `linkgraph reveal`. The
     request holds tokens and, for the analyst's file, the local entity and evidence.
+    Victims and the identifiers they hold appear by pseudonym (unless --show-victims),
+    and `--matches all` leaves their matches out (unless --include-victims).
 
     \b
     Example:
@@ -318,13 +334,23 @@ def disclose(case_dir: Path, wanted: str, out: Path) -> None:
     """
     from linkgraph._io import write_csv
     from linkgraph.share import disclosure_request
+    from linkgraph.share.disclosure import victim_matches_left_out
 
     chosen = (
         None if wanted.strip() == "all" else [w.strip() for w in wanted.split(",") if w.strip()]
     )
-    table = disclosure_request(read_case(case_dir), chosen)
+    case = read_case(case_dir)
+    table = disclosure_request(
+        case, chosen, include_victims=include_victims, show_victims=show_victims
+    )
     write_csv(table, out)
     click.echo(f"{len(table):,} tokens written to {out}")
+    left_out = victim_matches_left_out(case) if chosen is None and not include_victims else 0
+    if left_out:
+        click.echo(
+            f"{left_out:,} match(es) of victims or identifiers they hold left out "
+            "(--include-victims asks about them too, by pseudonym)"
+        )
 
 
 @click.command()
@@ -346,7 +372,11 @@ def disclose(case_dir: Path, wanted: str, out: Path) -> None:
     show_default=True,
     help="CSV of plain rows to review before releasing.",
 )
-@click.option("--include-victims", is_flag=True, help="Reveal victims too (withheld by default).")
+@click.option(
+    "--include-victims",
+    is_flag=True,
+    help="Reveal victims and the phones, accounts, ... they hold too (withheld by default).",
+)
 def reveal(
     case_dir: Path, secret_path: Path, request_path: Path, out: Path, include_victims: bool
 ) -> None:

@@ -21,7 +21,7 @@ from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 from linkgraph.ingest.ftm import RELATIONS
 from linkgraph.model import stable_id
-from linkgraph.schema import link_kind
+from linkgraph.schema import canonical_role, link_kind, roles_not_understood
 
 DIRECTORY = False
 
@@ -165,6 +165,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         if schema in ("Person", "Organization") and not proxy.has("name"):
             proxy.add("name", labels[eid])
         proxies[eid] = proxy
+    _mark_roles(proxies, entities, verbatim)
     ftm_id = {eid: p.id for eid, p in proxies.items()}
 
     # links: properties of one end, or interval entities of their own
@@ -268,6 +269,33 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         "Provenance: FtM entities carry no source row; each entity's source_rows are in the "
         "csv/sqlite export. Inputs: " + json.dumps(data.provenance()["inputs"], ensure_ascii=False)
     )
+
+
+def _mark_roles(proxies: dict[str, Any], entities: pd.DataFrame, verbatim: set[str]) -> None:
+    """Write each person's roles (``victim``, ``suspect``, ...) among its ``keywords``, the
+    property linkgraph's FtM reader reads roles from (FtM has no role property nor victim
+    topic): a victim read back is a victim again. An entity read from an FtM file keeps its
+    own statements, a victim's keyword added."""
+    roles = entities["role"]
+    for eid, proxy in proxies.items():
+        if proxy.schema.name != "Person" or eid not in roles.index:
+            continue
+        words = _role_words(roles[eid])
+        if eid in verbatim:
+            words = [w for w in words if w == "victim"]
+        for word in words:
+            proxy.add("keywords", word, quiet=True)
+
+
+def _role_words(role: object) -> list[str]:
+    """The vocabulary roles of a ``role`` value (";"-joined), a victim's first; words the
+    vocabulary does not know (free text) are left out."""
+    if not isinstance(role, str) or not role.strip():
+        return []
+    canonical = canonical_role(role) or ""
+    unknown = set(roles_not_understood(canonical))
+    words = [w for w in dict.fromkeys(canonical.split(";")) if w and w not in unknown]
+    return sorted(words, key=lambda w: w != "victim")
 
 
 def schema_has(proxy: Any, prop: str) -> bool:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.model import Case, now_iso
+from linkgraph.privacy import protected_ids, protected_labels
 from linkgraph.share.encoding import person_id, tokens
 from linkgraph.share.join import RULE_PREFIX
 from linkgraph.share.records import identifier_values, person_records
@@ -31,13 +32,22 @@ def _partner_mentions(case: Case) -> pd.DataFrame:
     return partner
 
 
-def disclosure_request(case: Case, wanted: Sequence[str] | None = None) -> pd.DataFrame:
+def disclosure_request(
+    case: Case,
+    wanted: Sequence[str] | None = None,
+    *,
+    include_victims: bool = False,
+    show_victims: bool = False,
+) -> pd.DataFrame:
     """The matched partner tokens an analyst wants revealed (:data:`REQUEST_COLUMNS`).
 
     ``wanted``: partner tokens or local entity ids to ask about; every partner person
-    match when None. Only tokens go into the request, with the local entity's id and
+    match when None, except those whose local entity is protected (a victim, or a phone,
+    account, ... a victim holds: :func:`~linkgraph.privacy.protected_ids`) unless
+    ``include_victims``. Only tokens go into the request, with the local entity's id and
     label for the analyst's own file (remove those columns before sending if the partner
-    must not learn them).
+    must not learn them); a protected entity's label is its pseudonym unless
+    ``show_victims``.
     """
     partner = _partner_mentions(case)
     if partner.empty:
@@ -55,25 +65,14 @@ def disclosure_request(case: Case, wanted: Sequence[str] | None = None) -> pd.Da
     ev = ev.drop_duplicates("right").set_index("right")
     partner["match_probability"] = ev["match_probability"].reindex(partner["mention_id"]).to_numpy()
     partner["evidence"] = ev["fields"].reindex(partner["mention_id"]).to_numpy()
+    protected = protected_ids(case)
     if wanted is None:
         chosen = partner[partner["match_probability"].notna()]
+        if not include_victims:
+            chosen = chosen[~chosen["entity_id"].astype(str).isin(protected)]
     else:
-        wanted_set = set(wanted)
-        chosen = partner[
-            partner["partner_token"].isin(wanted_set) | partner["entity_id"].isin(wanted_set)
-        ]
-        unknown = wanted_set - set(chosen["partner_token"]) - set(chosen["entity_id"])
-        if unknown:
-            raise ShareError(
-                "not a partner token or an entity with partner data: "
-                + ", ".join(sorted(unknown)[:5]),
-                hint="take tokens from the partner mentions' labels or `linkgraph link` output",
-            )
-    local = case.mentions[~case.mentions["source"].astype(str).str.startswith("partner:")]
-    label = pd.Series(
-        local["label"].to_numpy(), index=ent.reindex(local["mention_id"].astype(str)).to_numpy()
-    )
-    label = label[~label.index.duplicated()]
+        chosen = _wanted_rows(partner, wanted)
+    label = _local_labels(case, ent, protected, show_victims)
     stamp = now_iso()
     return pd.DataFrame(
         {
@@ -89,15 +88,64 @@ def disclosure_request(case: Case, wanted: Sequence[str] | None = None) -> pd.Da
     ).sort_values(["partner_agency", "partner_token"], ignore_index=True)
 
 
+def victim_matches_left_out(case: Case) -> int:
+    """How many partner person matches ``disclose --matches all`` leaves out because
+    their local entity is protected (a victim or an identifier she holds)."""
+    every = disclosure_request(case, include_victims=True)
+    return int(every["local_entity"].astype(str).isin(protected_ids(case)).sum())
+
+
+def _wanted_rows(partner: pd.DataFrame, wanted: Sequence[str]) -> pd.DataFrame:
+    """The partner mentions named in ``wanted`` (by partner token or local entity id);
+    an error naming those that are neither."""
+    wanted_set = set(wanted)
+    chosen = partner[
+        partner["partner_token"].isin(wanted_set) | partner["entity_id"].isin(wanted_set)
+    ]
+    unknown = wanted_set - set(chosen["partner_token"]) - set(chosen["entity_id"])
+    if unknown:
+        raise ShareError(
+            "not a partner token or an entity with partner data: " + ", ".join(sorted(unknown)[:5]),
+            hint="take tokens from the partner mentions' labels or `linkgraph link` output",
+        )
+    return chosen
+
+
+def _local_labels(case: Case, ent: pd.Series, protected: set[str], show_victims: bool) -> pd.Series:
+    """Entity id -> the label of its first local (non-partner) mention; a protected
+    entity's pseudonym (``Victim-xxxxxx``, an identifier's with its type) unless
+    ``show_victims``."""
+    m = case.mentions
+    local = m[~m["source"].astype(str).str.startswith("partner:")]
+    entity = ent.reindex(local["mention_id"].astype(str)).to_numpy()
+    frame = pd.DataFrame(
+        {"label": local["label"].to_numpy(), "type": local["type"].astype(str).to_numpy()},
+        index=pd.Index(entity, dtype=object),
+    )
+    frame = frame[~frame.index.duplicated()]
+    if show_victims:
+        return frame["label"]
+    hidden = frame.index.astype(str).isin(list(protected))
+    return protected_labels(frame, hidden, case.pseudonym_key)
+
+
+#: Columns of a release (the answer to a request).
+RELEASE_COLUMNS = (
+    "partner_token", "type", "found", "withheld", "label", "name", "dob", "identifier",
+)  # fmt: skip
+
+
 def reveal(
     case: Case, secret: Secret, request: pd.DataFrame, *, include_victims: bool = False
 ) -> pd.DataFrame:
     """The sharing partner's answer: the plain rows behind each requested token.
 
     Every token of the request is looked up among the case's own persons (by pseudonymous
-    id) and identifiers (by token). Returns one row per token: ``partner_token``, ``type``,
+    id) and identifiers (by token). Returns one row per token (:data:`RELEASE_COLUMNS`):
     ``found``, ``withheld`` (why a row is not released), ``label``, ``name``, ``dob``,
-    ``identifier``. Victims are withheld unless ``include_victims``. The partner reviews
+    ``identifier``. Unless ``include_victims``, victims are withheld (``victim``), and so
+    are the phones, accounts, ... a victim holds or uses in this case (``victim's
+    identifier``; see :func:`~linkgraph.privacy.protected_ids`). The partner reviews
     this table and sends on what their legal channel allows.
     """
     if "partner_token" not in request.columns:
@@ -109,6 +157,24 @@ def reveal(
     records = person_records(case)
     records["pid"] = person_id(secret, records["entity_id"].astype(str).to_numpy())
     mentions = case.mentions.set_index("mention_id")
+    idv = _identifier_tokens(case, secret)
+    protected = set() if include_victims else protected_ids(case)
+    rows = []
+    for token in wanted:
+        persons = records[records["pid"] == token]
+        ids = idv[idv["token"] == token]
+        if len(persons):
+            rows.append(_person_release(token, persons, mentions, protected, include_victims))
+        elif len(ids):
+            rows.append(_identifier_release(token, ids, mentions, protected))
+        else:
+            rows.append(_release_row(token, "", found=False, withheld="not in this case"))
+    return pd.DataFrame(rows, columns=list(RELEASE_COLUMNS))
+
+
+def _identifier_tokens(case: Case, secret: Secret) -> pd.DataFrame:
+    """The case's identifier mentions with a value (:func:`identifier_values`) and the
+    ``token`` each has in a bundle."""
     idv = identifier_values(case)
     idv = idv[idv["canonical"] != ""].reset_index(drop=True)
     tok = np.empty(len(idv), dtype=object)
@@ -116,68 +182,44 @@ def reveal(
         sel = (idv["type"] == kind).to_numpy()
         tok[sel] = tokens(secret, kind, idv.loc[sel, "canonical"].to_numpy(dtype=object))
     idv["token"] = tok
-    rows = []
-    for token in wanted:
-        persons = records[records["pid"] == token]
-        ids = idv[idv["token"] == token]
-        if len(persons):
-            m = mentions.loc[persons["mention_id"]]
-            victim = bool(persons["victim"].any())
-            rows.append(
-                {
-                    "partner_token": token,
-                    "type": "person",
-                    "found": True,
-                    "withheld": "victim" if victim and not include_victims else "",
-                    "label": ""
-                    if victim and not include_victims
-                    else "; ".join(sorted(set(m["label"].dropna().astype(str)))),
-                    "name": ""
-                    if victim and not include_victims
-                    else "; ".join(sorted(set(m["name"].dropna().astype(str)))),
-                    "dob": ""
-                    if victim and not include_victims
-                    else "; ".join(sorted(set(m["dob"].dropna().astype(str)))),
-                    "identifier": "",
-                }
-            )
-        elif len(ids):
-            m = mentions.loc[ids["mention_id"]]
-            rows.append(
-                {
-                    "partner_token": token,
-                    "type": str(ids["type"].iloc[0]),
-                    "found": True,
-                    "withheld": "",
-                    "label": "; ".join(sorted(set(m["label"].dropna().astype(str)))),
-                    "name": "",
-                    "dob": "",
-                    "identifier": "; ".join(sorted(set(ids["canonical"]))),
-                }
-            )
-        else:
-            rows.append(
-                {
-                    "partner_token": token,
-                    "type": "",
-                    "found": False,
-                    "withheld": "not in this case",
-                    "label": "",
-                    "name": "",
-                    "dob": "",
-                    "identifier": "",
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "partner_token",
-            "type",
-            "found",
-            "withheld",
-            "label",
-            "name",
-            "dob",
-            "identifier",
-        ],
+    return idv
+
+
+def _joined(values: pd.Series) -> str:
+    return "; ".join(sorted(set(values.dropna().astype(str))))
+
+
+def _release_row(token: str, kind: str, *, found: bool = True, withheld: str = "", **plain: str):  # type: ignore[no-untyped-def]
+    """One row of a release; the plain values empty unless given."""
+    row = {"partner_token": token, "type": kind, "found": found, "withheld": withheld}
+    return {**row, **{c: plain.get(c, "") for c in ("label", "name", "dob", "identifier")}}
+
+
+def _person_release(
+    token: str,
+    persons: pd.DataFrame,
+    mentions: pd.DataFrame,
+    protected: set[str],
+    include_victims: bool,
+) -> dict[str, object]:
+    """The release row of a person: withheld when a victim (or protected as one)."""
+    victim = bool(persons["victim"].any()) and not include_victims
+    if victim or persons["entity_id"].astype(str).isin(protected).any():
+        return _release_row(token, "person", withheld="victim")
+    m = mentions.loc[persons["mention_id"]]
+    return _release_row(
+        token, "person", label=_joined(m["label"]), name=_joined(m["name"]), dob=_joined(m["dob"])
+    )
+
+
+def _identifier_release(
+    token: str, ids: pd.DataFrame, mentions: pd.DataFrame, protected: set[str]
+) -> dict[str, object]:
+    """The release row of an identifier: withheld when a victim holds or uses it."""
+    kind = str(ids["type"].iloc[0])
+    if ids["entity_id"].astype(str).isin(protected).any():
+        return _release_row(token, kind, withheld="victim's identifier")
+    m = mentions.loc[ids["mention_id"]]
+    return _release_row(
+        token, kind, label=_joined(m["label"]), identifier="; ".join(sorted(set(ids["canonical"])))
     )

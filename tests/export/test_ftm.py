@@ -128,3 +128,55 @@ def test_ftm_protects_victims_and_is_deterministic(case: Case, tmp_path: Path) -
     assert_victim_hidden(tmp_path / "a" / "c.json", VICTIM_NAME, "e:vic", case.pseudonym_key)
     lg.export(case, "ftm", tmp_path / "shown.json", show_victims=True)
     assert_victim_shown(tmp_path / "shown.json", VICTIM_NAME)
+
+
+def test_ftm_export_read_back_keeps_its_victims(tmp_path: Path) -> None:
+    """linkgraph's FtM export marks victims (and other roles) among a person's keywords,
+    which its FtM reader reads: before, every victim came back an ordinary person."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    rows = tmp_path / "persons.csv"
+    rows.write_text(
+        "name,dob,phone,role\n"
+        "Ion Rusu,1980-02-01,+37369100001,suspect\n"
+        f"{VICTIM_NAME},2001-07-09,+37369200001,victim\n"
+        "Zinaida Qorbuta,2002-03-04,+37369200002,Opfer\n"
+        "Oleg Tkach,1985-04-03,+37369100002,\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "persons.yaml"
+    mapping.write_text(
+        "format: csv\nentities:\n"
+        "  person: {type: person, fields: {name: name, dob: dob, role: role}}\n"
+        "  phone: {type: phone, fields: {phone: phone}}\n"
+        "links:\n  - {kind: uses_phone, src: person, dst: phone}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+
+    def run(*args: object) -> str:
+        result = runner.invoke(cli, [str(a) for a in args])
+        assert result.exit_code == 0, result.output + repr(result.exception)
+        return result.output
+
+    run("ingest", rows, "--mapping", mapping, "-o", tmp_path / "case", "-q")
+    run("resolve", tmp_path / "case", "-q")
+    exported = tmp_path / "case.ftm.json"
+    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    text = exported.read_text(encoding="utf-8")
+    assert "Ivanova" not in text
+    assert "Qorbuta" not in text
+    assert "+37369200001" not in text
+    persons = [json.loads(line) for line in text.splitlines()]
+    keywords = sorted(
+        tuple(p["properties"].get("keywords", [])) for p in persons if p["schema"] == "Person"
+    )
+    assert keywords == [(), ("suspect",), ("victim",), ("victim",)]
+
+    printed = run("ingest", exported, "-o", tmp_path / "back")
+    assert "no person is marked as a victim" not in printed
+    back = Case.read(tmp_path / "back")
+    people = back.mentions[back.mentions["type"] == "person"]
+    assert sorted(people["role"].fillna("").astype(str)) == ["", "suspect", "victim", "victim"]

@@ -79,8 +79,8 @@ def test_a_failed_streaming_ingest_leaves_the_folder_as_it_was(tmp_path, fixture
     with pytest.raises(StrictModeError):
         ingest_to(_sources(fixtures)[1:2], out, IngestConfig(strict=True))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    # no temporary folder left; the hidden writer lock stays
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".case.lock", "case"]
+    # no temporary folder nor writer lock file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case"]
 
 
 def test_cli_streams_large_files_in_chunks(tmp_path, monkeypatch):
