@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import math
 import types
@@ -216,6 +217,8 @@ def _coerce(tp: Any, raw: Any, path: str, problems: list[str]) -> Any:
             return raw
         return tp(raw)
     if tp is str:
+        if isinstance(raw, dt.date):  # YAML reads an unquoted 2024-03-31 as a date
+            return raw.isoformat()
         if not isinstance(raw, str | int | float):
             problems.append(f"{path}: expected text, got {raw!r}")
         return str(raw)

@@ -694,6 +694,35 @@ def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph
     return _assemble(nodes, edges, positions=(s, t))
 
 
+def tie_count(edges: pd.DataFrame) -> int:
+    """How many pairs of entities ``edges`` link, a pair counted once whatever the kinds
+    and directions of its edges (a pair that called each other both ways is 2 edges and
+    1 tie): what the undirected measures (density, degree) count.
+
+    Examples:
+        >>> tie_count(pd.DataFrame({"src": ["a", "b", "a"], "dst": ["b", "a", "c"]}))
+        2
+    """
+    if edges.empty:
+        return 0
+    src = edges["src"].astype(str).to_numpy()
+    dst = edges["dst"].astype(str).to_numpy()
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    return len(pd.MultiIndex.from_arrays([lo, hi]).unique())
+
+
+def edges_said(edges: int, ties: int | None) -> str:
+    """ "58 edges (57 ties)": edges (one per pair of entities, link kind and direction)
+    and, when they differ, the ties (pairs linked, counted once) the measures count.
+
+    Examples:
+        >>> edges_said(58, 57), edges_said(3, 3)
+        ('58 edges (57 ties)', '3 edges')
+    """
+    said = f"{edges:,} edges"
+    return said if ties is None or ties == edges else f"{said} ({ties:,} ties)"
+
+
 def _assemble(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,

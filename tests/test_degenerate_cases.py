@@ -75,7 +75,7 @@ def test_every_analysis_command_ends_cleanly(tmp_path, kind):
     keyplayers = json.loads(_run("keyplayers", str(case), "-k", "2", "--json").stdout)
     assert len(keyplayers) >= 1  # step 0: nothing removed yet
     rendered = _run("render", str(case), "-o", str(out / "map.html"), "-q").output
-    assert f"{entities} entities, {links} links" in rendered
+    assert f"{entities} entities, {links} edges" in rendered
     _run("report", str(case), "-o", str(out / "report.html"), "-q")
     assert "</html>" in (out / "report.html").read_text(encoding="utf-8")
     _run("export", str(case), "-f", "csv", "-o", str(out / "csv"))

@@ -48,6 +48,53 @@ show_victims_option = click.option(
 )
 
 
+def _window_bound(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a ``--since``/``--until`` that is no date (checked before the case is read)."""
+    if value is None:
+        return None
+    from linkgraph.metrics.temporal import window_end, window_start
+
+    try:
+        (window_start if param.name == "since" else window_end)(value)
+    except (ValueError, TypeError, OverflowError):
+        raise click.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD (or an ISO date-time such "
+            "as 2024-03-31T18:00)",
+        ) from None
+    return value
+
+
+#: What a window's bounds mean, said the same in every command's --help.
+WINDOW_RULE = (
+    "A date without a time (2024-03-31) includes that whole day; a date-time "
+    "(2024-03-31T18:00, UTC unless it names its offset) is taken as given."
+)
+
+
+def window_options(what: str) -> Callable[[F], F]:
+    """``--since DATE`` / ``--until DATE``: a time window of the links, each judged by its
+    own time; ``what`` says what the window applies to."""
+
+    def decorate(func: F) -> F:
+        until = click.option(
+            "--until",
+            metavar="DATE",
+            callback=_window_bound,
+            help=f"Only links timed on or before DATE {what}. {WINDOW_RULE}",
+        )
+        since = click.option(
+            "--since",
+            metavar="DATE",
+            callback=_window_bound,
+            help=f"Only links timed on or after DATE {what}. Undated links are left out, "
+            "except a person's phone, account, ... (holdings) when what is held has a "
+            "link in the window.",
+        )
+        return since(until(func))
+
+    return decorate
+
+
 def seed_option(func: F) -> F:
     """``--seed``: the random seed (recorded in the case manifest)."""
     return click.option(

@@ -20,6 +20,7 @@ from linkgraph.commands._common import (
     step,
     table_format,
     table_options,
+    window_options,
 )
 from linkgraph.schema import ENTITY_TYPES
 
@@ -55,16 +56,7 @@ if TYPE_CHECKING:
     help="Analyse entities of this type linked by shared phones, addresses, accounts, ads "
     "and events (the analyze.project_via types) instead of the whole graph.",
 )
-@click.option(
-    "--since",
-    metavar="DATE",
-    help="Only contacts on or after DATE (ISO) count; entities without one are left out.",
-)
-@click.option(
-    "--until",
-    metavar="DATE",
-    help="Only contacts on or before DATE (ISO) count; entities without one are left out.",
-)
+@window_options("count; entities without one are left out")
 @click.option(
     "--distance",
     type=click.Choice(["hops", "inverse-weight"]),
@@ -111,6 +103,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     """
     from linkgraph._process_memory import reuse_freed_memory
     from linkgraph.config import load_config
+    from linkgraph.graph import edges_said
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics import analyze as run_analyze
     from linkgraph.metrics._common import one_arrow_thread, paused_gc
@@ -118,15 +111,6 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.pipeline import top_actors
 
     fmt = table_format(as_csv, as_json)
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            try:
-                _parse_date(value)
-            except ValueError:
-                raise click.BadParameter(
-                    f"{value!r} is not a date; write it as YYYY-MM-DD (or an ISO date-time)",
-                    param_hint=name,
-                ) from None
     config = load_config(config_path).analyze
     overrides = {"directed": directed, "resolution": resolution, "seed": seed,
                  "refine_communities": refine,
@@ -160,8 +144,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
             f"{bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
     gamma = step["algorithms"].get("community", {}).get("resolution")
+    stats = step.get("graph_statistics", {})
+    ties = stats.get("edges")
     say(
-        f"{len(metrics):,} entities, {step['edges']:,} edges, "
+        f"{len(metrics):,} entities, "
+        f"{edges_said(step['edges'], None if ties is None else int(ties))}, "
         f"{metrics['community'].nunique():,} communities (resolution {gamma:.3g}); "
         f"betweenness {how}",
         fmt,
@@ -170,7 +157,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     actors = top_actors(analysed, by="betweenness_centrality", n=top, show_victims=show_victims)
     extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
     actors = actors.join(extra)
-    stats = step.get("graph_statistics", {})
+    window = step.get("window")
+    if window:
+        say(window["said"], fmt)
     if stats:
         shown = ", ".join(
             f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
@@ -216,15 +205,6 @@ def brokerage_summary(metrics: pd.DataFrame, groups: str) -> str:
         f"brokerage roles by {groups}: none (no entity stands between two unlinked entities "
         "whose group is known)"
     )
-
-
-def _parse_date(value: str) -> object:
-    import pandas as pd
-
-    ts = pd.Timestamp(value)
-    if ts is pd.NaT:
-        raise ValueError(value)
-    return ts
 
 
 @click.command()
@@ -450,6 +430,7 @@ def ego(
         linkgraph ego case/ "Ana Pop" --hops 2
     """
     from linkgraph.commands._entity_names import named_entity, shown_case_graph
+    from linkgraph.graph import edges_said, tie_count
     from linkgraph.metrics.paths import ego_graph
 
     fmt = table_format(as_csv, as_json)
@@ -464,7 +445,8 @@ def ego(
         .rename_axis("entity_id")
     )
     say(
-        f"{len(sub):,} entities and {len(sub.edges):,} edges within {hops} hop(s) "
+        f"{len(sub):,} entities and {edges_said(len(sub.edges), tie_count(sub.edges))} "
+        f"within {hops} hop(s) "
         f"of {graph.nodes.loc[center, 'label']} ({center})",
         fmt,
     )

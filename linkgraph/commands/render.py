@@ -16,6 +16,7 @@ from linkgraph.commands._common import (
     read_case,
     show_victims_option,
     step,
+    window_options,
 )
 
 if TYPE_CHECKING:
@@ -28,17 +29,19 @@ if TYPE_CHECKING:
 COLOR_BY = ("community", "type", "country")
 
 
-def _window_graph(case: Case, since: str | None, until: str | None) -> EntityGraph:
-    """The entity graph of the links whose own time is in [since, until], and the entities
-    they join (as ``analyze --since/--until`` builds it)."""
+def _window_graph(case: Case, since: str | None, until: str | None) -> tuple[EntityGraph, str]:
+    """The entity graph of the links of the window [since, until] and the entities they
+    join (as ``analyze --since/--until`` builds it), and what the window left out for
+    lack of dates ("" when nothing)."""
     import pandas as pd
 
     from linkgraph.graph import build_graph
-    from linkgraph.metrics.temporal import window_links
+    from linkgraph.metrics.temporal import windowed
 
-    full = build_graph(window_links(case, since, until))
+    links, gaps = windowed(case, since, until)
+    full = build_graph(links)
     active = pd.Index(full.edges["src"]).union(pd.Index(full.edges["dst"]))
-    return full.subgraph(list(active))
+    return full.subgraph(list(active)), gaps.note()
 
 
 def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig:
@@ -73,8 +76,7 @@ render_config_option = config_option("render")
 @click.option(
     "--path", nargs=2, metavar="A B", help="Show the shortest paths between entities A and B."
 )
-@click.option("--since", metavar="DATE", help="Only links active on or after DATE (ISO).")
-@click.option("--until", metavar="DATE", help="Only links active on or before DATE (ISO).")
+@window_options("are drawn, with the entities they join")
 @click.option("--title", default="linkgraph network map", show_default=True)
 @render_config_option
 @quiet_option
@@ -110,6 +112,7 @@ def render(
         linkgraph render case/ --ego e:1a2b3c --hops 2 -o ego.html
         linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
     """
+    from linkgraph.graph import edges_said, tie_count
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics.case_columns import MAP_COLUMNS, read_for_analysis
     from linkgraph.render import render_map, select_view
@@ -121,11 +124,11 @@ def render(
     with cli_progress(quiet) as progress:
         with step(progress, "render: graph and view"):
             base = case_graph(case, case_dir)
-            window = ""
+            window = left_out = ""
             if since is not None or until is not None:
                 # Only the contacts inside the window, each judged by its own time (a pair
                 # in touch in January and June is not drawn in March).
-                base = _window_graph(case, since, until)
+                base, left_out = _window_graph(case, since, until)
                 window = f"contacts from {since or 'the start'} to {until or 'the end'}"
             graph, view = select_view(
                 base, case.metrics, community=community, ego=ego, hops=hops, path=path
@@ -156,7 +159,10 @@ def render(
             f"{size_by or config.size_by if case.metrics is not None else 'degree'} and the "
             "links among them (render.max_nodes)"
         )
-    click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {len(graph.edges):,} links{drawn})")
+    edges = edges_said(len(graph.edges), tie_count(graph.edges))
+    click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {edges}{drawn})")
+    if left_out:
+        click.echo(f"Window: {left_out}")
 
 
 @click.command()

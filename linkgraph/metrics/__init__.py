@@ -86,7 +86,11 @@ from linkgraph.metrics.temporal import (
     periods,
     rising_and_falling,
     time_window,
+    window_end,
     window_links,
+    window_said,
+    window_start,
+    windowed,
 )
 from linkgraph.model import Case
 from linkgraph.progress import Progress, or_null
@@ -137,7 +141,11 @@ __all__ = [
     "strength",
     "time_respecting_path",
     "time_window",
+    "window_end",
     "window_links",
+    "window_said",
+    "window_start",
+    "windowed",
 ]
 
 log = logging.getLogger(__name__)
@@ -165,9 +173,10 @@ def analyze(
 
 def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Case:
     windowed = config.since is not None or config.until is not None
+    window: dict[str, Any] = {}
     if windowed:  # only the contacts inside the window
         warn_if_unresolved(case)
-        graph = build_graph(window_links(case, config.since, config.until))
+        graph, window = _window_graph(case, config)
         if graph.edges.empty:
             warnings.warn(
                 f"no link falls between {config.since or 'the start'} and"
@@ -209,10 +218,28 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
         algorithms=algorithms,
         seconds=seconds,
         cpu_seconds=cpu,
+        **({"window": window} if window else {}),
         **extra,
     )
     out.manifest["seeds"]["analyze"] = config.seed
     return out
+
+
+def _window_graph(case: Case, config: AnalyzeConfig) -> tuple[EntityGraph, dict[str, Any]]:
+    """The graph of the links in the config's time window, and the manifest's record of
+    the window: its bounds as applied (a date without a time includes that whole day) and
+    what it left out for lack of dates (``temporal.WindowGaps``)."""
+    links, gaps = windowed(case, config.since, config.until)
+    window: dict[str, Any] = {
+        "since": config.since,
+        "until": config.until,
+        "from": None if config.since is None else window_start(config.since).isoformat(),
+        "to": None if config.until is None else window_end(config.until).isoformat(),
+        **gaps.as_dict(),
+        "note": gaps.note(),
+    }
+    window["said"] = window_said(window)
+    return build_graph(links), window
 
 
 def _protected(case: Case, graph: EntityGraph) -> list[str]:

@@ -87,7 +87,10 @@ class AnalyzeConfig:
     # Degree-preserving rewired networks to compare the headline statistics with (0: off).
     null_model_samples: int = 0
     # Time window (inclusive ISO dates/times): only links whose own time lies inside count,
-    # and only entities with such a link are analysed. None: no bound on that side.
+    # and only entities with such a link are analysed. None: no bound on that side. A date
+    # without a time includes that whole day (until: 2024-03-31 ends at 23:59:59); a
+    # date-time is taken as given. Undated holdings (a person's phone, account, ...) count
+    # when what they hold has a link in the window; other undated links are left out.
     since: str | None = None
     until: str | None = None
 
@@ -116,10 +119,25 @@ class AnalyzeConfig:
         "workers": AT_LEAST_1,
         "parallel_min_nodes": AT_LEAST_0,
         "null_model_samples": AT_LEAST_0,
+        "since": lambda v: _date_problems(v, "since"),
+        "until": lambda v: _date_problems(v, "until"),
     }
 
     def __post_init__(self) -> None:
         check_limits(self)
+
+
+def _date_problems(value: object, side: str) -> list[str]:
+    """The problem with a window bound of the YAML config, if it is no date."""
+    if value is None:
+        return []
+    from linkgraph.metrics.temporal import window_end, window_start
+
+    try:
+        (window_start if side == "since" else window_end)(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError, OverflowError):
+        return [f"{value!r} is not a date; write it as YYYY-MM-DD (or an ISO date-time)"]
+    return []
 
 
 def _entity_types() -> list[str]:

@@ -3,14 +3,18 @@ which actors rose and fell between periods."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, _assemble, build_graph
 from linkgraph.model import Case
+from linkgraph.schema import HOLDING_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -22,36 +26,192 @@ def _utc(value: pd.Timestamp | str) -> pd.Timestamp:
     return ts.tz_localize("UTC") if ts.tz is None else ts.tz_convert("UTC")
 
 
+#: A bound written without a time of day: a year, a month or a day (2024, 2024-03,
+#: 2024-03-31, 20240331). It stands for that whole period.
+_PERIOD_ONLY = re.compile(r"\s*(\d{4}(-\d{2}){0,2}|\d{8})\s*")
+
+
+def _period_of(value: object) -> pd.Period | None:
+    """The day, month or year a bound names when it is written without a time of day
+    (a ``datetime.date``, or a string such as ``2024-03-31``); None for a date-time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return pd.Period(value, freq="D")
+    if isinstance(value, str) and _PERIOD_ONLY.fullmatch(value):
+        return pd.Period(value.strip())
+    return None
+
+
+def window_start(value: pd.Timestamp | str | dt.date) -> pd.Timestamp:
+    """The first instant (UTC) a ``--since`` bound lets in: a date without a time is
+    the start of that day (a month, ``2024-03``, or a year, of that period); a date-time
+    is taken as given (naive ones are UTC). ``ValueError`` when it is no date."""
+    period = _period_of(value)
+    ts = _utc(period.start_time if period is not None else value)  # type: ignore[arg-type]
+    if ts is pd.NaT:
+        raise ValueError(f"{value!r} is not a date")
+    return ts
+
+
+def window_end(value: pd.Timestamp | str | dt.date) -> pd.Timestamp:
+    """The last instant (UTC) an ``--until`` bound lets in: a date without a time
+    includes that whole day (``2024-03-31`` ends at 23:59:59.999999999; a month,
+    ``2024-03``, or a year, includes the whole period), as ``--since`` includes its whole
+    first day; a date-time is taken as given (naive ones are UTC)."""
+    period = _period_of(value)
+    ts = _utc(period.end_time if period is not None else value)  # type: ignore[arg-type]
+    if ts is pd.NaT:
+        raise ValueError(f"{value!r} is not a date")
+    return ts
+
+
+def in_window(
+    times: pd.Series,
+    start: pd.Timestamp | str | dt.date | None = None,
+    end: pd.Timestamp | str | dt.date | None = None,
+) -> np.ndarray:
+    """Which of ``times`` lie in the window (``window_start(start)`` to
+    ``window_end(end)``, both inclusive); an unknown time is never inside."""
+    t = pd.to_datetime(times, utc=True)
+    keep = t.notna().to_numpy().copy()
+    if start is not None:
+        keep &= (t >= window_start(start)).to_numpy()
+    if end is not None:
+        keep &= (t <= window_end(end)).to_numpy()
+    return keep
+
+
+@dataclass(frozen=True)
+class WindowGaps:
+    """What a time window left out for lack of dates, and the undated holdings it kept.
+
+    ``undated_links``: undated links other than holdings left out, by kind (the window
+    cannot place them); ``undated_entities``: entities linked only by those (no dated
+    link, no holding); ``holdings_left_out`` / ``holdings_kept``: undated holdings (a
+    person's phone, account, ...) left out because what they hold has no dated link in
+    the window, or kept because it has."""
+
+    undated_links: dict[str, int] = field(default_factory=dict)
+    undated_entities: int = 0
+    holdings_left_out: int = 0
+    holdings_kept: int = 0
+
+    def note(self) -> str:
+        """One sentence for the terminal and the report ("" when nothing undated was
+        left out)."""
+        parts = []
+        left = sum(self.undated_links.values())
+        if left:
+            kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(self.undated_links.items()))
+            parts.append(
+                f"{left:,} undated link(s) ({kinds}) and the {self.undated_entities:,} "
+                "entities linked only by such links are left out: the window cannot place "
+                "them in time"
+            )
+        if self.holdings_left_out:
+            parts.append(
+                f"{self.holdings_left_out:,} undated holding(s) (a person's phone, account, "
+                "...) left out: what they hold has no dated link in the window "
+                f"({self.holdings_kept:,} kept: what they hold has one)"
+            )
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        """The manifest's record of the gaps."""
+        return {
+            "undated_links_left_out": dict(sorted(self.undated_links.items())),
+            "entities_without_dated_link": self.undated_entities,
+            "undated_holdings_left_out": self.holdings_left_out,
+            "undated_holdings_kept": self.holdings_kept,
+        }
+
+
+def window_said(window: Mapping[str, object]) -> str:
+    """The line on the time window an analysis ran on (the analyze step's ``window``):
+    its bounds as applied (UTC), and what it left out for lack of dates."""
+
+    def shown(bound: object, open_side: str) -> str:
+        if not bound:
+            return open_side
+        return pd.Timestamp(str(bound)).strftime("%Y-%m-%d %H:%M:%S")
+
+    note = window.get("note")
+    return (
+        f"Window: links timed {shown(window.get('from'), 'the start')} to "
+        f"{shown(window.get('to'), 'the end')} UTC" + (f"; {note}" if note else "")
+    )
+
+
+def windowed(
+    case: Case,
+    start: pd.Timestamp | str | dt.date | None = None,
+    end: pd.Timestamp | str | dt.date | None = None,
+    *,
+    keep_untimed: bool = False,
+) -> tuple[Case, WindowGaps]:
+    """``window_links`` and what the window left out for lack of dates (``WindowGaps``)."""
+    links = case.links
+    times = pd.to_datetime(links["time"], utc=True)
+    inside = in_window(times, start, end)
+    untimed = times.isna().to_numpy()
+    if keep_untimed:
+        return case.with_tables(links=links[inside | untimed].reset_index(drop=True)), WindowGaps()
+    entity_of = case.entity_of()
+    src = entity_of.reindex(links["src"]).to_numpy()
+    dst = entity_of.reindex(links["dst"]).to_numpy()
+    active = pd.Index(src[inside]).union(pd.Index(dst[inside]))
+    holding = untimed & links["kind"].isin(HOLDING_KINDS).to_numpy()
+    held_active = holding & pd.Index(dst).isin(active)
+    other = untimed & ~holding
+    by_kind = links.loc[other, "kind"].astype(str).value_counts()
+    placed = ~other  # dated links and holdings: their entities are judged by time
+    only_undated = pd.Index(src[other]).union(pd.Index(dst[other]))
+    judged = pd.Index(src[placed]).union(pd.Index(dst[placed]))
+    gaps = WindowGaps(
+        undated_links={str(k): int(n) for k, n in by_kind.items()},
+        undated_entities=int((~only_undated.isin(judged)).sum()),
+        holdings_left_out=int((holding & ~held_active).sum()),
+        holdings_kept=int(held_active.sum()),
+    )
+    return case.with_tables(links=links[inside | held_active].reset_index(drop=True)), gaps
+
+
 def window_links(
     case: Case,
-    start: pd.Timestamp | str | None = None,
-    end: pd.Timestamp | str | None = None,
+    start: pd.Timestamp | str | dt.date | None = None,
+    end: pd.Timestamp | str | dt.date | None = None,
     *,
     keep_untimed: bool = False,
 ) -> Case:
-    """The case with only the links whose own time lies in ``[start, end]`` (inclusive).
+    """The case with only the links of the window ``[start, end]`` (inclusive).
 
     Every contact is judged by its own time, so a pair that spoke in January and in
-    June is absent from a March window. Mentions and the resolution are kept; build the
-    window's graph with ``build_graph`` (or use ``time_window(case, ...)``).
+    June is absent from a March window. A date without a time includes that whole day
+    (``end="2024-03-31"`` keeps a call at 10:30 that day; see ``window_end``). An undated
+    holding link (``schema.HOLDING_KINDS``: a person's phone, account, document, ...) is
+    kept when what it holds (its ``dst`` entity) has a dated link in the window, so the
+    persons active through their phones and accounts are in the window's network; other
+    undated links are left out (``windowed`` says how many). Mentions and the
+    resolution are kept; build the window's graph with ``build_graph`` (or use
+    ``time_window(case, ...)``).
 
     Args:
         case: the case (ingested or resolved).
         start, end: window bounds (dates or timestamps; naive ones are UTC); ``None``
             leaves that side open.
-        keep_untimed: keep links without a time (dropped by default).
+        keep_untimed: keep every link without a time (by default only the holdings
+            above).
     """
-    links = case.links
-    t = pd.to_datetime(links["time"], utc=True)
-    keep = pd.Series(True, index=links.index)
-    if start is not None:
-        keep &= t >= _utc(start)
-    if end is not None:
-        keep &= t <= _utc(end)
-    keep = keep.fillna(False) & t.notna()
-    if keep_untimed:
-        keep |= t.isna()
-    return case.with_tables(links=links[keep.to_numpy()].reset_index(drop=True))
+    return windowed(case, start, end, keep_untimed=keep_untimed)[0]
+
+
+def held_in_window(edges: pd.DataFrame, inside: pd.Series | np.ndarray) -> np.ndarray:
+    """Which of a graph's ``edges`` are holdings (``schema.HOLDING_KINDS``) of an entity
+    (their ``dst``) that has an edge among the ``inside`` ones: the undated holdings a
+    window keeps (see ``window_links``)."""
+    mask = np.asarray(inside, dtype=bool)
+    active = pd.Index(edges["src"][mask]).union(pd.Index(edges["dst"][mask]))
+    holding = edges["kind"].astype(str).isin(HOLDING_KINDS).to_numpy()
+    return holding & edges["dst"].isin(active).to_numpy()
 
 
 def time_window(
@@ -69,12 +229,15 @@ def time_window(
     counts and weights. Given an EntityGraph, whose edges only keep the first and last
     time of their contacts, an edge is kept when its whole span lies inside the window;
     edges with contacts both inside and outside cannot be split and are left out with a
-    logged warning (pass the Case to keep them).
+    logged warning (pass the Case to keep them). Undated holdings of identifiers with a
+    contact in the window are kept, and a date without a time includes that whole day,
+    as in ``window_links``.
 
     Args:
         graph: the case (exact) or its entity graph.
         start, end: window bounds (inclusive); ``None`` leaves that side open.
-        keep_untimed: keep links without a time (they are dropped by default).
+        keep_untimed: keep every link without a time (by default only the holdings of
+            identifiers with a contact in the window).
         drop_isolated: drop entities left without edges in the window.
 
     Examples:
@@ -94,11 +257,11 @@ def time_window(
         inside = pd.Series(True, index=e.index)
         overlaps = pd.Series(True, index=e.index)
         if start is not None:
-            inside &= first >= _utc(start)
-            overlaps &= last >= _utc(start)
+            inside &= first >= window_start(start)
+            overlaps &= last >= window_start(start)
         if end is not None:
-            inside &= last <= _utc(end)
-            overlaps &= first <= _utc(end)
+            inside &= last <= window_end(end)
+            overlaps &= first <= window_end(end)
         untimed = first.isna() & last.isna()
         straddle = overlaps & ~inside & ~untimed
         if straddle.any():
@@ -107,7 +270,8 @@ def time_window(
                 "were left out; pass the Case to split them by contact",
                 int(straddle.sum()),
             )
-        keep = (inside & ~untimed) | (untimed & keep_untimed)
+        timed_inside = inside & ~untimed
+        keep = timed_inside | (untimed & (keep_untimed | held_in_window(e, timed_inside)))
         edges = e[keep.to_numpy()].reset_index(drop=True)
         nodes = graph.nodes
     if drop_isolated:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -401,6 +401,15 @@ _STATISTICS = (
 )  # fmt: skip
 
 
+def _analysed_graph(step: Mapping[str, object]) -> str:
+    """What graph analyze worked on: the whole one, or the links of its time window (the
+    manifest's line on it: bounds as applied, what was left out for lack of dates)."""
+    window = step.get("window")
+    if not isinstance(window, Mapping) or not window.get("said"):
+        return "Figures of the whole graph analyze worked on"
+    return f"Figures of the graph analyze worked on. {window['said']}"
+
+
 def _network_statistics(case: Case) -> str:
     """Whole-network statistics as ``analyze`` recorded them (the manifest's last analyze
     step), with the degree-preserving null model's comparison where it was run."""
@@ -412,6 +421,10 @@ def _network_statistics(case: Case) -> str:
     rows = []
     for key, words, meaning in _STATISTICS:
         value = stats.get(key)
+        if key == "edges" and steps[-1].get("edges") is not None:
+            rows.append(["edges", "one per pair of entities, link kind and direction (a pair "
+                         "that called each other both ways has 2 edges and 1 tie)", "",
+                         int(steps[-1]["edges"])])  # fmt: skip
         if value is None:
             continue
         value = int(value) if key in ("nodes", "edges", "components", "diameter",
@@ -425,7 +438,7 @@ def _network_statistics(case: Case) -> str:
             )
         rows.append([words, meaning, versus, value])
     samples = (steps[-1].get("null_model") or {}).get("samples")
-    intro = "Figures of the whole graph analyze worked on" + (
+    intro = _analysed_graph(steps[-1]) + (
         f"; beside them, the same figure on {int(samples)} random networks with the same "
         "degrees (degree-preserving rewiring) and how often those reached the observed value."
         if samples

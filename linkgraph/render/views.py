@@ -75,16 +75,23 @@ def time_view(
 ) -> EntityGraph:
     """Links whose time span overlaps [since, until], and the entities they join.
 
-    Links without any time are left out of a time window: the map cannot place them.
+    A date without a time includes that whole day (``until="2024-03-31"`` keeps a call
+    at 10:30 that day). Links without any time are left out of a time window (the map
+    cannot place them), except a holding (a person's phone, account, ...) of an entity
+    with a link in the window, as in ``linkgraph.metrics.temporal.window_links``.
     """
+    from linkgraph.metrics.temporal import held_in_window, window_end, window_start
+
     e = graph.edges
     first = pd.to_datetime(e["first"], utc=True, errors="coerce")
     last = pd.to_datetime(e["last"], utc=True, errors="coerce")
-    keep = first.notna() | last.notna()
+    timed = first.notna() | last.notna()
+    keep = timed.copy()
     if since is not None:
-        keep &= last.fillna(first) >= pd.Timestamp(since, tz="UTC")
+        keep &= last.fillna(first) >= window_start(since)
     if until is not None:
-        keep &= first.fillna(last) <= pd.Timestamp(until, tz="UTC")
+        keep &= first.fillna(last) <= window_end(until)
+    keep |= ~timed & held_in_window(e, keep.to_numpy())
     kept = e[keep.to_numpy()]
     ids = pd.unique(pd.concat([kept["src"], kept["dst"]]).astype(str))
     sub = graph.subgraph(list(ids))
