@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
+import functools
 import io
 import itertools
 import json
@@ -1090,11 +1091,10 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     (:mod:`linkgraph.ingest.location_history`)."""
     from linkgraph.ingest import chat, location_history, phone_backup, vcard
 
-    columns, read = {
-        "vcf": (vcard.COLUMNS, vcard.read_vcards),
-        "location": (location_history.COLUMNS, location_history.read_location_history),
-    }.get(fmt, (chat.COLUMNS, chat.read_chat))
-    header = list(columns)
+    columns, read = {"vcf": (vcard.COLUMNS, vcard.read_vcards)}.get(
+        fmt, (chat.COLUMNS, chat.read_chat)
+    )
+    header = list(location_history.COLUMNS if fmt == "location" else columns)
     rows: list[list[str]] = []
     numbers: list[int] = []
     notes: list[str] = []
@@ -1102,6 +1102,10 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     extraction = phone_backup.extraction_reader(path) if fmt == "chat" else None
     if extraction is not None:  # a phone's SMS/call backup, read from its bytes
         records = extraction(path, notes)
+    elif fmt == "location":  # read a list item at a time, never whole
+        enc = detect_encoding(path, encoding)
+        opened = functools.partial(open, path, encoding=enc, errors=_errors(enc))
+        records = location_history.read_location_history(path, opened, notes)
     else:
         text = _whole_text(path, encoding)
         records = read(path, text, notes)
