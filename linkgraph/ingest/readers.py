@@ -471,7 +471,7 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if suffix == "json" and path.is_file() and _is_telegram(path):
         return "chat"
     if suffix == "json" and path.is_file() and _is_location_history(path):
-        return "location"  # Google Takeout (linkgraph.ingest.location_history)
+        return "location"  # Takeout or a phone's Timeline (linkgraph.ingest.location_history)
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
     if suffix in _GRAPH_SUFFIXES:
@@ -1061,8 +1061,8 @@ def _is_ftm(path: Path) -> bool:
 
 
 def _is_location_history(path: Path) -> bool:
-    """Whether a .json file is a Google Takeout location history (Records.json, Semantic
-    Location History)."""
+    """Whether a .json file is a Google location history (Takeout's Records.json, Semantic
+    Location History; a phone's Timeline export)."""
     from linkgraph.ingest.location_history import is_location_history
 
     try:
