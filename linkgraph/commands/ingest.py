@@ -62,7 +62,7 @@ def ingest(
     through theirs, igraph's .ncol and networkx's .edgelist edge lists through edgelist, vCard
     contact lists (.vcf) through people, chat exports (.txt, Telegram and Meta JSON) and phone
     extractions (SMS Backup & Restore XML, Android's call-log database) through chat, Google
-    Takeout location histories (Records.json) through location, bank
+    location histories (Takeout's Records.json, a phone's Timeline.json) through location, bank
     statements (camt.052/053/054 XML, MT940 .sta/.txt) and SWIFT MT103 payments through
     statement, FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML)
     through goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
+import functools
 import io
 import itertools
 import json
@@ -470,7 +471,7 @@ def guess_format(path: Path, declared: str | None = None) -> str:
     if suffix == "json" and path.is_file() and _is_telegram(path):
         return "chat"
     if suffix == "json" and path.is_file() and _is_location_history(path):
-        return "location"  # Google Takeout (linkgraph.ingest.location_history)
+        return "location"  # Takeout or a phone's Timeline (linkgraph.ingest.location_history)
     if suffix in ("csv", "tsv", "json", "jsonl", "parquet", "gexf", "graphml", "anx", "mtgx"):
         return suffix
     if suffix in _GRAPH_SUFFIXES:
@@ -1060,8 +1061,8 @@ def _is_ftm(path: Path) -> bool:
 
 
 def _is_location_history(path: Path) -> bool:
-    """Whether a .json file is a Google Takeout location history (Records.json, Semantic
-    Location History)."""
+    """Whether a .json file is a Google location history (Takeout's Records.json, Semantic
+    Location History; a phone's Timeline export)."""
     from linkgraph.ingest.location_history import is_location_history
 
     try:
@@ -1090,11 +1091,10 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     (:mod:`linkgraph.ingest.location_history`)."""
     from linkgraph.ingest import chat, location_history, phone_backup, vcard
 
-    columns, read = {
-        "vcf": (vcard.COLUMNS, vcard.read_vcards),
-        "location": (location_history.COLUMNS, location_history.read_location_history),
-    }.get(fmt, (chat.COLUMNS, chat.read_chat))
-    header = list(columns)
+    columns, read = {"vcf": (vcard.COLUMNS, vcard.read_vcards)}.get(
+        fmt, (chat.COLUMNS, chat.read_chat)
+    )
+    header = list(location_history.COLUMNS if fmt == "location" else columns)
     rows: list[list[str]] = []
     numbers: list[int] = []
     notes: list[str] = []
@@ -1102,6 +1102,10 @@ def _read_records(path: Path, fmt: str, encoding: str | None, chunk_rows: int) -
     extraction = phone_backup.extraction_reader(path) if fmt == "chat" else None
     if extraction is not None:  # a phone's SMS/call backup, read from its bytes
         records = extraction(path, notes)
+    elif fmt == "location":  # read a list item at a time, never whole
+        enc = detect_encoding(path, encoding)
+        opened = functools.partial(open, path, encoding=enc, errors=_errors(enc))
+        records = location_history.read_location_history(path, opened, notes)
     else:
         text = _whole_text(path, encoding)
         records = read(path, text, notes)

@@ -2981,10 +2981,11 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
     if sample.fmt == "location":
         head += [
-            "# A location history (Google Takeout): the location preset reads it, each point",
-            "# an event the device's owner attended (no name, labelled 'owner of FILE', her",
-            "# account the device's: one person per file), at its UTC time and coordinates",
-            "# (latitudeE7 / 10^7). If the device is a victim's, add (keep label and account):",
+            "# A location history (Google Takeout, or a phone's Timeline export): the location",
+            "# preset reads it, each point an event the device's owner attended (no name,",
+            "# labelled 'owner of FILE', her account the device's: one person per file), at",
+            "# its UTC time and coordinates. If the device is a victim's, add (keep label and",
+            "# account):",
             "#   entities: {owner: {type: person, fields: {label: owner, account: device,",
             "#                                            role: {value: victim}}}}",
         ]

@@ -113,6 +113,9 @@ def test_semantic_location_history_visits_keep_the_place_and_address(tmp_path: P
         "accuracy_m": None,
         "located_by": None,
         "until": "2024-03-08T08:00:00Z",
+        "place_type": None,
+        "place_id": None,
+        "travel_mode": None,
     }
     assert event["address"] == "Al. Jerozolimskie 45, Warszawa"
     assert str(event["time"]) == "2024-03-07 20:00:00+00:00"
