@@ -87,7 +87,9 @@ def routes(
 
     Geocodes the case's countries and cities (GeoNames and Natural Earth shipped with
     linkgraph; a place not found is listed, never guessed), reads movements (victims'
-    and persons' origin against where they were seen, border crossings, calls and
+    and persons' origin against where they were seen: events' places, location
+    histories' points, the cells of the calls of the phones they use (the CDR's served
+    line when it names one, else the caller's), ...; border crossings, calls and
     transfers between countries, links between places), and counts flows by country and
     city (victims, persons, calls, transfers, money, first and last time) and hotspots
     (inflow, outflow, throughput, betweenness of the place network). Writes the places,
@@ -182,11 +184,15 @@ def victims_place_values(case: Case) -> set[str]:
 
 
 def _withhold_values(places: pd.DataFrame, hers: set[str]) -> pd.DataFrame:
-    """``places`` with the ``value`` of each of ``hers`` shown as :data:`VICTIMS_PLACE`."""
+    """``places`` with the ``value`` of each of ``hers``, and the part of it that named the
+    place (``matched``: a point's coordinates are all of it), shown as
+    :data:`VICTIMS_PLACE`."""
     out = places.copy()
-    out["value"] = (
-        out["value"].astype(object).where(~out["value"].astype(str).isin(hers), VICTIMS_PLACE)
-    )
+    mine = out["value"].astype(str).isin(hers).to_numpy()
+    for column in ("value", "matched"):
+        if column in out.columns:
+            hide = mine & out[column].notna().to_numpy()
+            out[column] = out[column].astype(object).where(~hide, VICTIMS_PLACE)
     return out
 
 

@@ -308,7 +308,7 @@ def _present(fields: dict[str, Any], plan: Any) -> list[str]:
     ]
 
 
-def _attr_degrees(attrs: pa.Array, axis: str) -> pa.Array:
+def attr_degrees(attrs: pa.Array, axis: str) -> pa.Array:
     """The degrees (text) of a latitude or a longitude in each JSON object of ``attrs``
     (null where there is none), read in Arrow."""
     pattern = rf'(?:^\{{|, )"(?i:{_KEYS[axis]})": "(?P<deg>[^"]*)"'
@@ -323,7 +323,7 @@ def _points(table: pd.DataFrame, name: str) -> pd.DataFrame:
     if table.empty or "attrs" not in table.columns:
         return pd.DataFrame()
     attrs = arrow_text(table["attrs"])
-    lat, lon = _attr_degrees(attrs, "lat"), _attr_degrees(attrs, "lon")
+    lat, lon = attr_degrees(attrs, "lat"), attr_degrees(attrs, "lon")
     both = pc.and_(pc.is_valid(lat), pc.is_valid(lon)).to_numpy(zero_copy_only=False)
     pos = np.flatnonzero(both)
     if not len(pos):

@@ -5,8 +5,10 @@ Where a movement comes from (each keeps its source rows):
 - **victim** / **person**: a person's origin is their nationality (else the country they
   live in); the places they were *seen* (an arrest's or event's place, or the city nearest
   its latitude and longitude (a location history's points), a hotline report's
-  location in the ``city`` field, the city of an ad that lists their phone), in time order,
-  end at the destination; places seen on the way are transit. A victim's *contacts* (the
+  location in the ``city`` field, the city of an ad that lists their phone, the city
+  nearest the cell of a call of a phone they use: a CDR's served line when its row names
+  one, else the caller; a phone's calls in a row from one city are one stay), in time
+  order, end at the destination; places seen on the way are transit. A victim's *contacts* (the
   phones their phones called or were called by, and the phones of the suspects they are
   named with) in a third country are transit too, when at least two contacts and a
   quarter of them are there: that is how a transport cell shows.
@@ -24,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.privacy import is_victim
 from linkgraph.same_event import first_reports
@@ -61,6 +65,69 @@ def _point(attrs: dict[str, Any]) -> str | None:
     if not (isinstance(lat, str | int | float) and isinstance(lon, str | int | float)):
         return None
     return f"{lat}, {lon}"
+
+
+#: Link kinds whose ``lat``/``lon`` (a call's cell, from a CDR or its cell-site list) are a
+#: sighting of the phone the position belongs to.
+_POSITIONED_KINDS = ("called", "messaged")
+#: Slots of a CDR's served (target) line, the cdr preset's ``served``: the phone whose
+#: cell a row's position is, whichever end of the call it is.
+SERVED_SLOTS = ("served",)
+_CALL_POSITION_COLUMNS = ("mention_id", "value", "time", "row")
+
+
+def call_positions(case: Case) -> pd.DataFrame:
+    """Each call or message with a position (its cell's ``lat`` and ``lon`` in the link's
+    attrs) as a sighting of the phone the position belongs to: the row's served line when
+    the mapping names one (:data:`SERVED_SLOTS`; a carrier's export for one line gives that
+    line's cell, whether it called or was called), else the caller (the link's ``src``).
+
+    Read column-wise in Arrow, only on links of :data:`_POSITIONED_KINDS`.
+
+    Returns:
+        Columns ``mention_id`` (the phone's mention), ``value`` ("lat, lon", the place
+        string :func:`places` geocodes to the nearest city), ``time`` (the call's) and
+        ``row`` ("source:row").
+    """
+    from linkgraph.ingest._columns import arrow_text
+    from linkgraph.ingest._coordinates import attr_degrees
+
+    links = case.links
+    calls = links[links["kind"].isin(_POSITIONED_KINDS).to_numpy() & links["attrs"].notna()]
+    if calls.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in _CALL_POSITION_COLUMNS})
+    attrs = arrow_text(calls["attrs"])
+    lat, lon = attr_degrees(attrs, "lat"), attr_degrees(attrs, "lon")
+    comma = pa.scalar(", ", pa.large_string())
+    point = pc.binary_join_element_wise(lat, lon, comma)  # null unless both are there
+    has = pc.is_valid(point).to_numpy(zero_copy_only=False)
+    calls = calls[has]
+    value = point.filter(pa.array(has)).to_numpy(zero_copy_only=False)
+    rows = _row_keys(calls)
+    owner = _served_lines(case).reindex(rows).to_numpy(dtype=object)
+    caller = calls["src"].to_numpy(dtype=object)
+    return pd.DataFrame(
+        {
+            "mention_id": np.where(pd.isna(owner), caller, owner),
+            "value": value,
+            "time": pd.to_datetime(calls["time"], utc=True).reset_index(drop=True),
+            "row": rows.to_numpy(),
+        }
+    )
+
+
+def _row_keys(table: pd.DataFrame) -> pd.Series:
+    """Each row's "source:row", as the movements' ``rows`` name it."""
+    return table["source"].astype(str) + ":" + table["row"].astype("Int64").astype(str)
+
+
+def _served_lines(case: Case) -> pd.Series:
+    """The served line's mention of each row ("source:row") that names one."""
+    m = case.mentions
+    served = m[m["slot"].isin(SERVED_SLOTS).to_numpy() & m["type"].eq("phone").to_numpy()]
+    keys = _row_keys(served)
+    first = ~keys.duplicated().to_numpy()
+    return pd.Series(served["mention_id"].to_numpy()[first], index=keys.to_numpy()[first])
 
 
 def _row(source: object, row: object) -> str:
@@ -123,6 +190,18 @@ def place_strings(case: Case) -> pd.DataFrame:
                 kind = None if field == "place" else "country"
                 rows.append((mid, field, value, kind, None if pd.isna(hint) else hint))
     frames.append(pd.DataFrame(rows, columns=["mention_id", "field", "value", "kind", "hint"]))
+    calls = call_positions(case)  # the cells of calls: where their phones were
+    frames.append(
+        pd.DataFrame(
+            {
+                "mention_id": calls["mention_id"].to_numpy(),
+                "field": "cell",
+                "value": calls["value"].to_numpy(),
+                "kind": None,
+                "hint": None,
+            }
+        )
+    )
     out = pd.concat(frames, ignore_index=True)
     out["hint"] = out["hint"].astype(object).where(out["hint"].notna(), None)
     return out
@@ -140,7 +219,9 @@ def places(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
     from linkgraph.geo.places import geocode
 
     strings = place_strings(case)
-    found = geocode(strings["value"], strings["hint"], strings["kind"])
+    # each distinct string once: a CDR's million calls name a few hundred cells
+    asked = strings[["value", "hint", "kind"]].drop_duplicates()
+    found = geocode(asked["value"], asked["hint"], asked["kind"])
     located = strings.merge(found, on=["value", "hint"], how="left", suffixes=("_asked", ""))
     located["kind"] = located["kind"].fillna(located.pop("kind_asked"))
     table = (
@@ -216,14 +297,57 @@ class _Sightings:
                 out.append(a.assign(basis="city of an ad listing their phone"))
         cols = ["person", "mention_id", "place_id", "name", "country", "basis"]
         parts = [o[cols] for o in out if len(o)]
+        calls = self.calls_seen()
         if not parts:
-            return pd.DataFrame(columns=[*cols, "time", "row"])
+            return calls if len(calls) else pd.DataFrame(columns=[*cols, "time", "row"])
         seen = pd.concat(parts, ignore_index=True)
         # reindex, not map: pandas cannot map through an empty datetime Series (a case
         # whose links and mentions carry no time at all)
         seen["time"] = self.time.reindex(seen["mention_id"]).to_numpy()
         seen["row"] = seen["mention_id"].map(self.rows)
-        return seen.drop_duplicates(["person", "mention_id", "place_id"])
+        seen = seen.drop_duplicates(["person", "mention_id", "place_id"])
+        return pd.concat([seen, calls], ignore_index=True) if len(calls) else seen
+
+    def calls_seen(self) -> pd.DataFrame:
+        """Sightings of phones at their calls' cells (:func:`call_positions`), as a location
+        history's points are its owner's: each seen as the phone's entity and as each
+        person who uses the phone (``uses_phone``). A phone's calls in a row at one place
+        are one stay, kept as its first and last call. Columns as :meth:`seen`'s."""
+        cols = ["person", "mention_id", "place_id", "name", "country", "basis", "time", "row"]
+        loc = self.located
+        cells = loc[loc["field"].eq("cell")].drop_duplicates("value").set_index("value")
+        if cells.empty:
+            return pd.DataFrame(columns=cols)
+        calls = call_positions(self.case)
+        found = cells.reindex(calls["value"])
+        calls = calls.assign(
+            phone=self.entity.reindex(calls["mention_id"]).to_numpy(),
+            place_id=found["place_id"].to_numpy(),
+            name=found["name"].to_numpy(),
+            country=found["country"].to_numpy(),
+            basis="cell of a call of their phone",
+        )
+        stays = _stay_ends(calls[calls["place_id"].notna() & calls["phone"].notna()])
+        uses = self.links[self.links["kind"].eq("uses_phone")][["src_e", "dst_e"]]
+        users = stays.merge(uses.dropna().drop_duplicates(), left_on="phone", right_on="dst_e")
+        seen = pd.concat(
+            [stays.assign(person=stays["phone"]), users.assign(person=users["src_e"])],
+            ignore_index=True,
+        )
+        return seen.drop_duplicates(["person", "row", "place_id"])[cols]
+
+
+def _stay_ends(calls: pd.DataFrame) -> pd.DataFrame:
+    """The first and last call of each run of one ``phone``'s calls at one ``place_id``, in
+    time order (a phone's thousand calls from its home city are one stay there)."""
+    calls = calls.sort_values(["phone", "time", "row"], na_position="last", kind="stable")
+    phone = calls["phone"].to_numpy(dtype=object)
+    place = calls["place_id"].to_numpy(dtype=object)
+    same_as_before = np.zeros(len(calls), dtype=bool)
+    same_as_before[1:] = (phone[1:] == phone[:-1]) & (place[1:] == place[:-1])
+    same_as_after = np.zeros(len(calls), dtype=bool)
+    same_as_after[:-1] = same_as_before[1:]
+    return calls[~same_as_before | ~same_as_after]
 
 
 def _origins(case: Case, located: pd.DataFrame, entity: pd.Series) -> pd.DataFrame:
@@ -327,8 +451,10 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
     # a comprehension: dict() would call the groupby's .keys attribute (a string)
     by_contact = {p: g for p, g in contacts.groupby("person")}  # noqa: C416
     never = pd.Timestamp.max.tz_localize("UTC")
+    # sorted once, not per person: a CDR's thousand subscribers each seen at their cells
+    seen = seen.assign(t=pd.to_datetime(seen["time"], utc=True).fillna(never))
+    seen = seen.sort_values(["person", "t", "row"], kind="stable")
     for person, g in seen.groupby("person", sort=True):
-        g = g.assign(t=g["time"].fillna(never)).sort_values(["t", "row"])
         o = origins.loc[person] if person in origins.index else None
         o_country = None if o is None else str(o["country"])
         stops = list(zip(g["country"], g["place_id"], g["name"], strict=True))
