@@ -78,3 +78,28 @@ def test_a_victim_is_found_by_her_name_only_with_show_victims(tmp_path):
     pseudonym = person_mentions(case).loc[("police.csv", 3), "label"]
     assert pseudonym.startswith("Victim-")
     assert _ego(case, pseudonym)[0] == victim
+
+
+def test_a_name_that_finds_no_one_says_victims_go_by_pseudonyms_whoever_it_is(tmp_path):
+    """The error for a victim's real name points to --show-victims, and is word for word
+    the error for a name in no case at all: it does not tell that she is in the case."""
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    note = (
+        "victims are listed under their pseudonyms, not their names "
+        "(--show-victims finds a victim by her name)"
+    )
+    victim = _run("path", str(case), "Maria Vasile", "Ion Pop")
+    stranger = _run("path", str(case), "Olga Nobody", "Ion Pop")
+    assert victim.exit_code == stranger.exit_code == 1
+    assert f"no entity has the id or label 'Maria Vasile'; {note}" in victim.output
+    assert victim.output.replace("Maria Vasile", "Olga Nobody") == stranger.output
+    ego_victim = _run("ego", str(case), "maria vasile")
+    ego_stranger = _run("ego", str(case), "olga nobody")
+    assert ego_victim.exit_code == ego_stranger.exit_code == 1
+    assert note in ego_victim.output
+    assert ego_victim.output.replace("maria vasile", "olga nobody") == ego_stranger.output
+    # with --show-victims a name that finds no one is only that: no note about victims
+    shown = _run("ego", str(case), "Olga Nobody", "--show-victims")
+    assert shown.exit_code == 1
+    assert "no entity has the id or label 'Olga Nobody'" in shown.output
+    assert "pseudonym" not in shown.output

@@ -3,7 +3,9 @@ its label, or any of its mentions' labels as `linkgraph mentions` shows them (a 
 source wrote it, in any script; a phone number, an account ...) or mention ids.
 
 Victims are found by their pseudonym, not their name, unless --show-victims is given, as
-`linkgraph mentions --search` finds them.
+`linkgraph mentions --search` finds them. A name that finds no one says so, and that
+victims are listed under their pseudonyms, whatever the name: the error never tells
+whether a name is a victim's in the case.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
 
 #: How many entities an ambiguous name's error lists.
 _LISTED = 8
+
+#: Said whenever a name finds no entity without --show-victims, whether or not it is a
+#: victim's name in the case.
+_VICTIMS_BY_PSEUDONYM = (
+    "victims are listed under their pseudonyms, not their names "
+    "(--show-victims finds a victim by her name)"
+)
 
 
 def shown_case_graph(case_dir: Path, show_victims: bool) -> tuple[Case, EntityGraph]:
@@ -51,7 +60,7 @@ def named_entity(case: Case, graph: EntityGraph, text: str, *, show_victims: boo
         return find_entity(graph, text)  # an error of its own when several share the label
     ids = [e for e in _entities_mentioned_as(case, text, show_victims) if e in graph.nodes.index]
     if not ids:
-        return find_entity(graph, text)  # no entity: its error lists similar labels
+        raise _no_entity_named(graph, text, show_victims=show_victims)
     if len(ids) > 1:
         shown = "; ".join(f"{graph.nodes.loc[e, 'label']} ({e})" for e in ids[:_LISTED])
         more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
@@ -61,6 +70,18 @@ def named_entity(case: Case, graph: EntityGraph, text: str, *, show_victims: boo
         )
     click.echo(f"{text}: a mention of {graph.nodes.loc[ids[0], 'label']} ({ids[0]})", err=True)
     return ids[0]
+
+
+def _no_entity_named(graph: EntityGraph, text: str, *, show_victims: bool) -> LinkgraphError:
+    """The error for ``text``, which names no entity shown. Without --show-victims it
+    says that victims are listed under their pseudonyms, the same for every name, so it
+    neither confirms nor denies that ``text`` is a victim's name in the case."""
+    from linkgraph.metrics.paths import unknown_entity_error
+
+    error = unknown_entity_error(graph, text)
+    if show_victims:
+        return error
+    return LinkgraphError(f"{error.message}; {_VICTIMS_BY_PSEUDONYM}", hint=error.hint)
 
 
 def _label_hits(graph: EntityGraph, text: str) -> int:

@@ -613,7 +613,14 @@ class _SourceRun:
     """One source read chunk by chunk: :meth:`parts` yields each chunk's tables, and
     :meth:`info` then gives the manifest entry (counts, rejects by reason)."""
 
-    def __init__(self, source: Source, config: IngestConfig, name: str | None = None) -> None:
+    def __init__(
+        self,
+        source: Source,
+        config: IngestConfig,
+        name: str | None = None,
+        *,
+        row_limit: int | None = None,
+    ) -> None:
         from linkgraph.ingest.archive import archive_member, readable_file
         from linkgraph.ingest.readers import guess_format
 
@@ -638,6 +645,9 @@ class _SourceRun:
         self._sha256 = hasher.submit(file_sha256, self.file)
         hasher.shutdown(wait=False)
         self.rows = 0
+        #: no chunk is read once this many rows are (`mapping preview`); the source's
+        #: warnings (swapped points, placeholders, roles...) are then of those rows
+        self.row_limit = row_limit
         self.mentions = 0
         self.links = 0
         self.reasons: Counter[str] = Counter()
@@ -845,6 +855,8 @@ class _SourceRun:
         for chunk in read_ahead(chunks):
             if chunk.source in skipped:
                 continue
+            if self.row_limit is not None:
+                chunk = _first_rows(chunk, self.row_limit - self.rows)
             if self.cell_join is not None:  # the cells' positions, as columns of the chunk
                 chunk.frame = self.cell_join.added(chunk.frame, chunk.rows)
             if plan is None and "preset" in self.how and mapping.region is None:
@@ -910,6 +922,8 @@ class _SourceRun:
             self.rows += result.rows
             progress.advance(result.rows)
             yield mentions, links, [*result.rejects, odd_points]
+            if self.row_limit is not None and self.rows >= self.row_limit:
+                break
         notes += points.notes()
         if self.cell_join is not None:
             notes += self.cell_join.notes()
@@ -1057,8 +1071,8 @@ class _SourceRun:
     def role_hint(self) -> None:
         """Warn of each role not understood: its persons are not protected as victims.
 
-        Called when the source has been read; again (by a preview that stopped early) it
-        adds nothing."""
+        Called when the source has been read (or its first rows, by a preview); called
+        again it adds nothing."""
         if not self.unknown_roles or "roles_not_understood" in self.extra:
             return
         counts = self.unknown_roles.most_common()
@@ -1128,6 +1142,29 @@ def _chat_participants(fmt: str) -> Any:
     from linkgraph.ingest.chat import Participants
 
     return Participants()
+
+
+def _first_rows(chunk: Any, n: int) -> Any:
+    """``chunk`` (a :class:`~linkgraph.ingest.readers.Chunk`) cut to its first ``n`` rows
+    and the reader's rejects of those rows."""
+    if len(chunk.frame) <= n:
+        return chunk
+    rows = chunk.rows[: max(n, 0)]
+    last = rows[-1] if len(rows) else 0
+    return replace(
+        chunk,
+        frame=chunk.frame.iloc[: len(rows)].reset_index(drop=True),
+        rows=rows,
+        rejects=[r for r in chunk.rejects if not _after(r.get("row"), last)],
+    )
+
+
+def _after(row: Any, last: Any) -> bool:
+    """Whether ``row`` (a reject's row: a number, or none) comes after row ``last``."""
+    try:
+        return bool(row > last)
+    except TypeError:  # no row (None, <NA>): a problem of the file, kept
+        return False
 
 
 def read_ahead(items: Iterator[Any]) -> Iterator[Any]:

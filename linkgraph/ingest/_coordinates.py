@@ -2,10 +2,12 @@
 
 A mapping's ``lat`` and ``lon`` (of a place or of a link, e.g. a call's cell) are read as
 decimal degrees: ``48.4647``, ``48,4647`` (decimal comma), ``-35.0462``, ``48.4647°``,
-``N 48.4647`` or ``35.0462 W`` (a hemisphere letter gives the sign). A value that is no
-number, or lies outside [-90, 90] (latitude) or [-180, 180] (longitude), is rejected as
-``lat_invalid`` / ``lon_invalid`` and never stored: Google's ``latitudeE7`` (484647000)
-is no latitude until divided by 10^7.
+``N 48.4647`` or ``35.0462 W`` (a hemisphere letter gives the sign), or as degrees and
+minutes, with or without seconds: ``41°24'12.2"N``, ``41 24 12.2 N``, ``N41°24.2033'``
+(stored as decimal degrees to 7 decimals). A value that is no number, has minutes or
+seconds of 60 or more, or lies outside [-90, 90] (latitude) or [-180, 180] (longitude),
+is rejected as ``lat_invalid`` / ``lon_invalid`` and never stored: Google's
+``latitudeE7`` (484647000) is no latitude until divided by 10^7.
 """
 
 from __future__ import annotations
@@ -25,18 +27,50 @@ COORDINATE_NAMES = {"lat": "lat", "latitude": "lat", "lon": "lon", "lng": "lon",
 _LIMIT = {"lat": 90.0, "lon": 180.0}
 _HEMISPHERES = {"lat": "NS", "lon": "EW"}
 _NEGATIVE = "SW"
-_NUMBER = (
-    r"^\s*(?P<pre>[NSEWnsew])?\s*(?P<num>[-+−]?\d+(?:[.,]\d+)?|[-+−]?[.,]\d+)\s*°?\s*"
-    r"(?P<post>[NSEWnsew])?\s*$"
+#: The marks of degrees, minutes and seconds (a prime for minutes, a double prime or two
+#: primes for seconds, as keyboards and exports write them). No single letters: the "s"
+#: of 12s could be South.
+_UNITS = {
+    "deg": ("°", "º", "˚", "deg"),
+    "min": ("'", "′", "’", "´", "min"),
+    "sec": ('"', "″", "”", "''", "′′", "’’", "´´", "sec"),
+}
+_NUM = r"\d+(?:[.,]\d+)?"
+
+
+def _marks(*units: str) -> str:
+    """An RE2 alternation of the marks of ``units``, longest first ('' before ')."""
+    marks = sorted({m for u in units for m in _UNITS[u]}, key=len, reverse=True)
+    return "|".join(re.escape(m) for m in marks)
+
+
+#: Degrees, then minutes, then seconds (each part after the first one set off by its
+#: mark, a colon or a space), a sign or a hemisphere letter before or after: "48.4647",
+#: "N 48.4647°", "41°24'12.2\"N", "41 24 12.2 N", "N41°24.2033'", "-41:24:12.2".
+#: RE2 (Arrow): ``\s`` is ASCII, so other spaces are made plain spaces first.
+_DMS = (
+    r"^\s*(?P<pre>[NSEWnsew])?\s*(?P<sign>[-+−])?\s*"
+    rf"(?P<deg>{_NUM}|[.,]\d+)"
+    rf"(?:(?:\s*(?:{_marks('deg')})\s*|\s*:\s*|\s+)(?P<min>{_NUM})"
+    rf"(?:(?:\s*(?:{_marks('min')})\s*|\s*:\s*|\s+)(?P<sec>{_NUM}))?)?"
+    rf"\s*(?P<unit>{_marks('deg', 'min', 'sec')})?"
+    r"\s*(?P<post>[NSEWnsew])?\s*$"
 )
+_DMS_GROUPS = ("pre", "sign", "deg", "min", "sec", "unit", "post")
+#: Decimals kept of a latitude or longitude read from minutes or seconds (about 1 cm).
+_DECIMALS = 7
 
 
 def read_coordinates(values: pd.Series, axis: str) -> tuple[pd.Series, pd.Series]:
-    """Decimal degrees of a latitude (``axis="lat"``) or longitude (``"lon"``) column.
+    """Decimal degrees of a latitude (``axis="lat"``) or longitude (``"lon"``) column,
+    written in decimal degrees or in degrees, minutes and seconds, each distinct value
+    read once (in Arrow).
 
     Returns ``(degrees, failed)``: ``degrees`` as text ("48.4647"), ``<NA>`` where the
     cell is empty or ``failed``; ``failed`` is True where a value is written but is no
-    number in range.
+    number in range: no number, minutes or seconds of 60 or more, a fraction of degrees
+    followed by minutes, a latitude beyond 90 or a longitude beyond 180 degrees, a
+    hemisphere letter of the other axis or contradicting the sign.
 
     Examples:
         >>> s = pd.Series(["48.4647", "48,4647", "484647000", "x", None, "35.0 S", " "])
@@ -45,30 +79,92 @@ def read_coordinates(values: pd.Series, axis: str) -> tuple[pd.Series, pd.Series
         ['48.4647', '48.4647', <NA>, <NA>, <NA>, '-35.0', <NA>]
         >>> bad.tolist()
         [False, False, True, True, False, False, False]
+        >>> deg, bad = read_coordinates(pd.Series(["41°24′12.2″N", "N41°24.5'", "41 60 0"]), "lat")
+        >>> deg.tolist(), bad.tolist()
+        (['41.4033889', '41.4083333', <NA>], [False, False, True])
     """
-    text = values.astype("string").str.strip()
-    written = text.notna() & text.ne("")
-    parts = text.str.extract(_NUMBER)
-    number = parts["num"].str.replace(",", ".", regex=False).str.replace("−", "-", regex=False)
-    degrees = pd.to_numeric(number, errors="coerce").astype("float64")
-    pre, post = parts["pre"].str.upper(), parts["post"].str.upper()
-    letter = pre.fillna(post)
-    both = pre.notna() & post.notna()
-    wrong_letter = letter.notna() & ~letter.isin(list(_HEMISPHERES[axis]))
-    signed = number.str.startswith("-").fillna(False)
-    negative = letter.isin(list(_NEGATIVE)).fillna(False).to_numpy(dtype=bool)
-    magnitude = degrees.abs().to_numpy()
-    degrees = pd.Series(np.where(negative, -magnitude, degrees.to_numpy()), index=values.index)
-    failed = written & (
-        degrees.isna()
-        | (degrees.abs() > _LIMIT[axis])
-        | both.fillna(False)
-        | wrong_letter.fillna(False)
-        | (signed & letter.notna())
+    from linkgraph.ingest._columns import arrow_strings, arrow_text
+
+    encoded = pc.dictionary_encode(arrow_text(values))
+    degrees, failed = _distinct_degrees(encoded.dictionary, axis)
+    shown = _degrees_text(degrees)
+    out = arrow_strings(shown.take(encoded.indices))
+    out.index = values.index
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
+    rows_failed = np.zeros(len(values), dtype=bool)
+    rows_failed[present] = failed[codes[present].astype(np.int64)]
+    return out, pd.Series(rows_failed, index=values.index)
+
+
+def _distinct_degrees(uniques: pa.Array, axis: str) -> tuple[np.ndarray, np.ndarray]:
+    """The signed degrees of each of ``uniques`` (distinct texts; NaN where there are
+    none) and whether each is written but no coordinate of ``axis``."""
+    spaced = pc.replace_substring_regex(uniques, r"\p{Zs}", " ")
+    written = _array(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(spaced)), 0))
+    parts = pc.extract_regex(spaced, _DMS)
+    matched = _array(parts.is_valid())
+    field = {name: pc.struct_field(parts, name) for name in _DMS_GROUPS}
+    deg, mins, secs = (_parts_number(field[n]) for n in ("deg", "min", "sec"))
+    has_min, has_sec = ~np.isnan(mins), ~np.isnan(secs)
+    magnitude = deg + np.nan_to_num(mins) / 60 + np.nan_to_num(secs) / 3600
+    magnitude = np.where(has_min, np.round(magnitude, _DECIMALS), magnitude)
+    pre, post = (_array(pc.utf8_upper(field[n])).astype(str) for n in ("pre", "post"))
+    letter = np.where(pre != "", pre, post)
+    sign = _array(field["sign"]).astype(str)
+    negative = np.isin(sign, ["-", "−"]) | np.isin(letter, list(_NEGATIVE))
+    degrees = np.where(negative, -magnitude, magnitude)
+    impossible = (
+        ~matched
+        | np.isnan(deg)
+        | (magnitude > _LIMIT[axis])
+        | ((pre != "") & (post != ""))
+        | ((letter != "") & ~np.isin(letter, list(_HEMISPHERES[axis])))
+        | ((sign != "") & (sign != "+") & (letter != ""))
+        | (has_min & _has_fraction(field["deg"]))
+        | (has_sec & _has_fraction(field["min"]))
+        | (mins >= 60)
+        | (secs >= 60)
+        | _wrong_mark(field["unit"], has_min, has_sec)
     )
-    failed = failed.fillna(False).astype(bool)
-    shown = degrees.where(written & ~failed).astype("Float64").astype("string")
-    return shown, failed
+    failed = written & impossible
+    return np.where(written & ~failed, degrees, np.nan), failed
+
+
+def _array(arr: pa.Array) -> np.ndarray:
+    """An Arrow array as numpy (booleans with nulls as False)."""
+    if pa.types.is_boolean(arr.type):
+        arr = arr.fill_null(False)
+    return np.asarray(arr.to_numpy(zero_copy_only=False))
+
+
+def _parts_number(text: pa.Array) -> np.ndarray:
+    """A part of a coordinate ("12,2") as a float, NaN where it is not written."""
+    dotted = pc.replace_substring(text, ",", ".")
+    present = pc.greater(pc.utf8_length(dotted), 0)
+    number = pc.cast(pc.if_else(present, dotted, None), pa.float64())
+    return np.asarray(number.to_numpy(zero_copy_only=False), dtype="float64")
+
+
+def _has_fraction(text: pa.Array) -> np.ndarray:
+    """Whether a part is written with a fraction (41.5 of 41.5°24')."""
+    return _array(pc.match_substring_regex(text, r"[.,]"))
+
+
+def _wrong_mark(unit: pa.Array, has_min: np.ndarray, has_sec: np.ndarray) -> np.ndarray:
+    """Whether the mark after the last part is not that part's: 41 24 12°, 41°'."""
+    last = np.where(has_sec, "sec", np.where(has_min, "min", "deg"))
+    written = _array(pc.greater(pc.utf8_length(unit), 0))
+    fits = np.zeros(len(last), dtype=bool)
+    for part, marks in _UNITS.items():
+        fits |= (last == part) & _array(pc.is_in(unit, pa.array(marks, unit.type)))
+    return written & ~fits
+
+
+def _degrees_text(degrees: np.ndarray) -> pa.Array:
+    """Degrees as text ("48.4647", "180.0" as Python writes a float), null where NaN."""
+    text = pc.cast(pa.array(degrees, from_pandas=True), pa.large_string())
+    return pc.replace_substring_regex(text, r"^(-?\d+)$", r"\1.0")
 
 
 def checked_coordinates(

@@ -31,22 +31,23 @@ class Preview:
 def preview(
     path: str | os.PathLike[str], mapping: str | os.PathLike[str] | Mapping, *, rows: int = 20
 ) -> Preview:
-    """Ingest the first ``rows`` rows of ``path`` through ``mapping``, in memory.
+    """Ingest the first ``rows`` rows of ``path`` through ``mapping``, in memory, with the
+    warnings ingest gives of them (points that look swapped, roles not understood...).
 
     Raises:
         MappingError: the mapping is invalid (unknown key, field, link kind, slot...).
         InputError: the file cannot be read, or a mapped column or fact is missing.
     """
     loaded = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
-    run = _SourceRun(Source(path, mapping=loaded), IngestConfig(chunk_rows=max(rows, 1)))
+    run = _SourceRun(
+        Source(path, mapping=loaded), IngestConfig(chunk_rows=max(rows, 1)), row_limit=rows
+    )
     m_parts, l_parts, r_parts = [], [], []
+    # read to its end: a run stops at row_limit, then warns as ingest does of those rows
     for m, lk, rj in run.parts(or_null(None)):
         m_parts.append(m)
         l_parts.append(lk)
         r_parts.append(rj)
-        if run.rows >= rows:
-            break
-    run.role_hint()
     m = pd.concat(m_parts, ignore_index=True) if m_parts else pd.DataFrame()
     lk = pd.concat(l_parts, ignore_index=True) if l_parts else pd.DataFrame()
     rj = pd.concat(r_parts, ignore_index=True) if r_parts else pd.DataFrame()

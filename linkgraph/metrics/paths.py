@@ -36,13 +36,20 @@ def find_entity(graph: EntityGraph, text: str) -> str:
             f"{len(hits)} entities are labelled {text!r}",
             hint=f"pass an entity id instead: {', '.join(map(str, hits[:5]))}",
         )
+    raise unknown_entity_error(graph, text)
+
+
+def unknown_entity_error(graph: EntityGraph, text: str) -> LinkgraphError:
+    """The error for ``text``, which names no entity of ``graph``: its hint lists up to
+    five labels containing it."""
+    labels = graph.nodes["label"].astype("string").str.casefold()
     partial = graph.nodes.index[labels.str.contains(text.casefold(), regex=False).fillna(False)]
     tip = (
         f"; similar labels: {', '.join(graph.nodes.loc[partial[:5], 'label'])}"
         if len(partial)
         else ""
     )
-    raise LinkgraphError(
+    return LinkgraphError(
         f"no entity has the id or label {text!r}",
         hint=f"take an entity id from metrics.parquet or `linkgraph analyze`{tip}",
     )

@@ -78,3 +78,43 @@ def test_a_places_latitude_out_of_range_is_rejected_not_kept(tmp_path: Path) -> 
     assert json.loads(m.at["Bad site", "attrs"]) == {"lat": None, "lon": "14.4"}
     assert m.at["Bad site", "flags"] == "lat_invalid"
     assert _rejects(case) == [(2, "latitude", "lat_invalid", "484647000")]
+
+
+DMS_SITES = """name;latitude;longitude
+Barcelona;41°24'12.2"N;2°10'26.5"E
+Spaced;41 24 12.2 N;2 10 26.5 W
+Decimal minutes;N41°24.2033';E002°10.4417'
+Primes;41°24′12.2″S;2°10′26.5″E
+Sixty minutes;41°60'00"N;2°10'26.5"E
+Sixty seconds;41°24'60"N;2°10'26.5"E
+Too far north;91°00'00"N;2°10'26.5"E
+Fraction then minutes;41.5°24'N;2°10'26.5"E
+East latitude;41°24'12.2"E;2°10'26.5"E
+"""
+
+
+def test_degrees_minutes_seconds_are_read_and_impossible_ones_rejected(tmp_path: Path) -> None:
+    """41°24'12.2" = 41 + 24/60 + 12.2/3600 = 41.4033889 (7 decimals); 2°10'26.5" =
+    2.1740278; 24.2033' = 0.4033883°, 10.4417' = 0.1740283°; S and W make them negative.
+    Minutes or seconds of 60, 91° of latitude, a fraction of degrees followed by minutes
+    and a longitude's letter on a latitude are rejected, naming the column (rows counted
+    from the first under the header)."""
+    case = _ingest(tmp_path, "sites.csv", DMS_SITES, SITES_MAP)
+    points = {
+        label: json.loads(attrs)
+        for label, attrs in zip(case.mentions["label"], case.mentions["attrs"], strict=True)
+    }
+    assert points["Barcelona"] == {"lat": "41.4033889", "lon": "2.1740278"}
+    assert points["Spaced"] == {"lat": "41.4033889", "lon": "-2.1740278"}
+    assert points["Decimal minutes"] == {"lat": "41.4033883", "lon": "2.1740283"}
+    assert points["Primes"] == {"lat": "-41.4033889", "lon": "2.1740278"}
+    for label in ("Sixty minutes", "Sixty seconds", "Too far north", "Fraction then minutes",
+                  "East latitude"):  # fmt: skip
+        assert points[label] == {"lat": None, "lon": "2.1740278"}, label
+    assert _rejects(case) == [
+        (5, "latitude", "lat_invalid", "41°60'00\"N"),
+        (6, "latitude", "lat_invalid", "41°24'60\"N"),
+        (7, "latitude", "lat_invalid", "91°00'00\"N"),
+        (8, "latitude", "lat_invalid", "41.5°24'N"),
+        (9, "latitude", "lat_invalid", "41°24'12.2\"E"),
+    ]

@@ -122,3 +122,33 @@ def test_a_takeout_history_marks_its_swapped_point_and_rejects_null_island(
     assert case.rejects[["row", "column", "reason", "value"]].values.tolist() == [
         [6, "lat, lon", "null_island", "0.0, 0.0"]
     ]
+
+
+def test_mapping_preview_warns_of_a_swapped_point_in_its_rows(tmp_path: Path) -> None:
+    """`mapping preview --rows 3` of the five calls warns of row 2 as ingest does (it
+    stopped reading before the warning was made); row 4's swapped point is not
+    previewed, so not warned of."""
+    calls = CALLS.replace("lat,lon", "Lat,Lon").replace(
+        "C4,0,0", "C4,28.8638,47.0105"
+    )  # row 4 swapped too
+    (tmp_path / "cells.csv").write_text(calls, encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(CALLS_MAPPING, encoding="utf-8")
+    args = [
+        "mapping",
+        "preview",
+        str(tmp_path / "cells.csv"),
+        "--mapping",
+        str(tmp_path / "m.yaml"),
+    ]
+    result = CliRunner().invoke(cli, [*args, "--rows", "3"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: 1 point looks like latitude and longitude swapped: row 2, columns Lat, Lon:"
+        " 28.8638, 47.0105 lies in Saudi Arabia (SA), swapped in Moldova (MD), the country"
+        " of its row's phones or places; kept as written, marked latlon_swapped"
+    ) in " ".join(result.output.split())
+    whole = CliRunner().invoke(cli, [*args, "--rows", "5", "--json"])
+    assert whole.exit_code == 0, whole.output
+    assert [w.split(";")[0] for w in json.loads(whole.stdout)["warnings"]] == [
+        "2 points look like latitude and longitude swapped (rows 2, 4)"
+    ]
