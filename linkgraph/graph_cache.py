@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.feather as feather
 
 from linkgraph._io import make_temp_dir
-from linkgraph.graph import EntityGraph, _assemble, build_graph
+from linkgraph.graph import NODE_COLUMNS, EntityGraph, _assemble, build_graph
 from linkgraph.model import Case, file_sha256, folder_version, replace_folder
 
 log = logging.getLogger(__name__)
@@ -170,6 +170,10 @@ def read_graph_cache(case_dir: Path, key: dict[str, Any] | None = None) -> Entit
         edges = feather.read_feather(folder / "edges.arrow")
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:  # rebuilt, not fatal
         log.warning("graph cache in %s unreadable (%s); rebuilding it", folder, exc)
+        return None
+    missing = [c for c in NODE_COLUMNS if c not in nodes.columns]
+    if missing:  # another program's, or edited: its victims would not be known
+        log.warning("graph cache in %s lacks %s; rebuilding it", folder, ", ".join(missing))
         return None
     nodes.index = nodes.index.astype("string").rename("entity_id")
     s = edges.pop("src_pos").to_numpy(dtype=np.int64)
