@@ -41,6 +41,25 @@ def config_option(section: str) -> Callable[[F], F]:
     )
 
 
+def once_option(*decls: str, repeated_hint: str, **attrs: Any) -> Callable[[F], F]:
+    """A ``click.option`` that may be given at most once: Click keeps the last of a
+    repeated option silently, so ``ingest a.csv --mapping a.yaml b.csv --mapping b.yaml``
+    read both files with ``b.yaml``. Given twice, a usage error naming the values and
+    ``repeated_hint`` (what to do instead)."""
+
+    def only_once(ctx: click.Context, param: click.Parameter, values: tuple[Any, ...]) -> Any:
+        if len(values) > 1:
+            given = ", ".join(str(v) for v in values)
+            raise click.UsageError(
+                f"{param.opts[-1]} was given {len(values)} times ({given}); it applies to "
+                f"every file of the command, once. {repeated_hint}",
+                ctx=ctx,
+            )
+        return values[0] if values else None
+
+    return click.option(*decls, multiple=True, callback=only_once, **attrs)
+
+
 show_victims_option = click.option(
     "--show-victims",
     is_flag=True,
