@@ -49,8 +49,11 @@ def case_lock(target: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None
     Waits up to ``wait`` seconds for another writer to finish, then raises CaseBusyError.
     The lock is advisory (``flock``) and is released by the kernel if the process dies.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o666)
+    from linkgraph._io import output_errors
+
+    with output_errors(target):  # the error names the case folder, not its lock file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o666)
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.feather as feather
 
 from linkgraph._io import make_temp_dir
+from linkgraph.errors import OutputError
 from linkgraph.graph import NODE_COLUMNS, EntityGraph, _assemble, build_graph
 from linkgraph.model import Case, file_sha256, folder_version, replace_folder
 
@@ -197,6 +198,6 @@ def write_graph_cache(graph: EntityGraph, case_dir: Path, key: dict[str, Any]) -
         feather.write_feather(edges, tmp / "edges.arrow", compression="lz4")
         (tmp / "key.json").write_text(json.dumps(key, indent=2) + "\n", encoding="utf-8")
         replace_folder(tmp, folder)
-    except OSError as exc:
+    except (OSError, OutputError) as exc:  # a read-only case folder: not cached
         shutil.rmtree(tmp, ignore_errors=True)
         log.warning("cannot cache the graph in %s: %s", case_dir, exc)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from linkgraph._io import make_temp_dir
+from linkgraph._io import _about_output, make_temp_dir, output_errors, write_error
 from linkgraph.errors import CaseError, LinkgraphError
 from linkgraph.privacy import KEY_FILE, case_key, new_key, write_key
 
@@ -741,11 +741,12 @@ class Case:
 
         target = Path(path)
         check_target(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
         expect: str | bool | None = False
         if self.origin is not None and self.origin.path == str(target.resolve()):
             expect = self.origin.digest
-        tmp = make_temp_dir(target)
+        with output_errors(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = make_temp_dir(target)
         # What was measured on other entities is not kept (stability, key players, and
         # the analysis tables a partial read left unread).
         stale = not self._same_entities(target)
@@ -798,6 +799,8 @@ class Case:
                     f"no space left on the disk while writing {target}; the case was not changed",
                     hint="free some space (or write the case elsewhere) and run the command again",
                 ) from exc
+            if _about_output(exc, target):
+                raise write_error(exc, target) from exc
             raise
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

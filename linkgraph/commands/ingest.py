@@ -230,7 +230,9 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        from linkgraph._io import write_text
+
+        write_text(out, text)
         click.echo(f"wrote {out}")
 
 
