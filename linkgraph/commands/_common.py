@@ -27,8 +27,11 @@ case_argument = click.argument(
 
 
 def quiet_option(func: F) -> F:
-    """``-q/--quiet``: no progress bars, only the summary."""
-    return click.option("-q", "--quiet", is_flag=True, help="No progress bars.")(func)
+    """``-q/--quiet``: no progress bars and no tables of results, only the summary lines
+    (errors and warnings still print; --csv/--json output is unchanged)."""
+    return click.option(
+        "-q", "--quiet", is_flag=True, help="No progress bars or tables: the summary only."
+    )(func)
 
 
 def config_option(section: str) -> Callable[[F], F]:
