@@ -51,11 +51,15 @@ def case_lock(target: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None
     The lock file is removed when the block ends (a finished write leaves nothing beside
     the output); a writer that was waiting on a removed file locks the new one instead.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from linkgraph._io import output_errors
+
+    with output_errors(target):  # the error names the case folder, not its lock file
+        target.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(target)
     deadline = time.monotonic() + wait
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        with output_errors(target):
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             _flock_until(fd, target, deadline)
         except BaseException:

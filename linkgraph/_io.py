@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -86,6 +87,93 @@ def _check_parents(target: Path) -> None:
             return
 
 
+#: The errors of a full disk or quota (EFBIG: a file larger than the file system allows).
+_NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+@contextmanager
+def output_errors(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Inside, an OSError writing the output ``path`` (the user's path) or a temporary
+    file or lock beside it raises an OutputError naming ``path`` and the cause (see
+    :func:`write_error`), never the temporary file's name. Other OSErrors (reading an
+    input elsewhere) pass unchanged."""
+    target = Path(path)
+    try:
+        yield
+    except OSError as exc:
+        if not _about_output(exc, target):
+            raise
+        raise write_error(exc, target) from exc
+
+
+def _about_output(exc: OSError, target: Path) -> bool:
+    """Whether ``exc`` is about writing ``target``: no file named (a write to an open
+    file), or a file in ``target``'s folder or below it (its temporary copy, its lock, a
+    file in the output folder)."""
+    if exc.errno in _NO_SPACE or exc.filename is None:
+        return True
+    named = [Path(os.fsdecode(f)) for f in (exc.filename, exc.filename2) if f is not None]
+    folder = _absolute(target.parent)
+    return any(_absolute(f) == folder or folder in _absolute(f).parents for f in named)
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute, without following links (they may not exist yet)."""
+    return Path(os.path.abspath(path))
+
+
+def write_error(exc: OSError, target: Path) -> OutputError:
+    """An OutputError for ``exc`` raised while writing ``target``: named after ``target``,
+    with the cause a user can act on (the disk is full, the folder is not writable or
+    cannot be made, the file is write-protected) and how to fix it."""
+    folder = target.parent
+    if exc.errno in _NO_SPACE:
+        return OutputError(
+            f"no space left on the disk while writing {target}; it was not written",
+            hint="free some space, or give a path on another disk",
+        )
+    if exc.errno == errno.EROFS:
+        return OutputError(
+            f"cannot write {target}: {_shown(folder)} is on a read-only disk",
+            hint="give a path on a disk you can write to",
+        )
+    if not folder.is_dir():
+        return _unmade_folder_error(exc, target)
+    if target.exists() and not os.access(target, os.W_OK) and os.access(folder, os.W_OK):
+        return OutputError(
+            f"{target} cannot be replaced (write-protected)",
+            hint="remove its protection (chmod u+w, chattr -i) or give another name",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.ENOENT) or not os.access(
+        folder, os.W_OK | os.X_OK
+    ):
+        return OutputError(
+            f"cannot write {target}: the folder {_shown(folder)} is not writable",
+            hint="give a path in a folder you can write to (or ask for write permission)",
+        )
+    return OutputError(
+        f"cannot write {target}: {exc.strerror or exc}",
+        hint="check the path and the disk (`linkgraph --debug ...` shows the traceback)",
+    )
+
+
+def _unmade_folder_error(exc: OSError, target: Path) -> OutputError:
+    """``target``'s folder is not there and could not be made: say in which folder."""
+    base = next((p for p in target.parents if p.is_dir()), None)
+    where = "" if base is None else f" in {_shown(base)}"
+    why = "not writable" if exc.errno in (errno.EACCES, errno.EPERM, errno.ENOENT) else None
+    return OutputError(
+        f"cannot write {target}: its folder {_shown(target.parent)} cannot be made{where}"
+        + (f" ({why})" if why else f" ({exc.strerror or exc})"),
+        hint="give a path in a folder you can write to",
+    )
+
+
+def _shown(folder: Path) -> str:
+    """A folder's path as printed: ``.`` for the current folder."""
+    return str(folder) if str(folder) else "."
+
+
 @contextmanager
 def atomic_write(
     path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
@@ -98,18 +186,20 @@ def atomic_write(
     """
     target = Path(path)
     check_file_output(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(target)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
-    )
-    os.close(fd)
+    with output_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(target)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+        )
+        os.close(fd)
     try:
-        share_like_new(tmp)
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
-        with open(tmp, mode, **kwargs) as fh:
-            yield fh
-        os.replace(tmp, target)
+        with output_errors(target):
+            share_like_new(tmp)
+            kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
+            with open(tmp, mode, **kwargs) as fh:
+                yield fh
+            os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

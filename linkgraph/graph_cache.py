@@ -27,7 +27,8 @@ import pyarrow as pa
 import pyarrow.feather as feather
 
 from linkgraph._io import make_temp_dir
-from linkgraph.graph import EntityGraph, _assemble, build_graph
+from linkgraph.errors import OutputError
+from linkgraph.graph import NODE_COLUMNS, EntityGraph, _assemble, build_graph
 from linkgraph.model import Case, file_sha256, folder_version, replace_folder
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,10 @@ def read_graph_cache(case_dir: Path, key: dict[str, Any] | None = None) -> Entit
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:  # rebuilt, not fatal
         log.warning("graph cache in %s unreadable (%s); rebuilding it", folder, exc)
         return None
+    missing = [c for c in NODE_COLUMNS if c not in nodes.columns]
+    if missing:  # another program's, or edited: its victims would not be known
+        log.warning("graph cache in %s lacks %s; rebuilding it", folder, ", ".join(missing))
+        return None
     nodes.index = nodes.index.astype("string").rename("entity_id")
     s = edges.pop("src_pos").to_numpy(dtype=np.int64)
     t = edges.pop("dst_pos").to_numpy(dtype=np.int64)
@@ -193,6 +198,6 @@ def write_graph_cache(graph: EntityGraph, case_dir: Path, key: dict[str, Any]) -
         feather.write_feather(edges, tmp / "edges.arrow", compression="lz4")
         (tmp / "key.json").write_text(json.dumps(key, indent=2) + "\n", encoding="utf-8")
         replace_folder(tmp, folder)
-    except OSError as exc:
+    except (OSError, OutputError) as exc:  # a read-only case folder: not cached
         shutil.rmtree(tmp, ignore_errors=True)
         log.warning("cannot cache the graph in %s: %s", case_dir, exc)

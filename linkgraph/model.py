@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from linkgraph._io import make_temp_dir
+from linkgraph._io import _about_output, make_temp_dir, output_errors, write_error
 from linkgraph.errors import CaseError, LinkgraphError
 from linkgraph.privacy import KEY_FILE, case_key, new_key, read_key, write_key
 
@@ -62,6 +62,21 @@ class TableSpec:
     name: str
     columns: Mapping[str, str]
     required: tuple[str, ...] = ()
+    #: Whether a file of this table must hold every column of the spec (every case
+    #: linkgraph wrote does), but those of ``added_later``: a file lacking one is
+    #: refused, never filled with nulls. True for the tables victims' protection and the
+    #: analysis read (a mentions table without ``role`` would name every victim).
+    complete: bool = False
+    #: Columns added in a later version that a file written before may lack (filled
+    #: with nulls): only columns whose nulls can never unprotect a victim.
+    added_later: tuple[str, ...] = ()
+
+    def stored_columns(self) -> tuple[str, ...]:
+        """The columns a file of this table must hold: all but ``added_later`` when the
+        table is ``complete``, else the ``required`` ones."""
+        if not self.complete:
+            return self.required
+        return tuple(c for c in self.columns if c not in self.added_later)
 
     def empty(self) -> pd.DataFrame:
         """An empty frame with every column of the spec, correctly typed."""
@@ -125,6 +140,7 @@ MENTIONS = TableSpec(
         "row": "Int64",  # 1-based data row in the source (header excluded)
     },
     required=("mention_id", "type", "source", "row"),
+    complete=True,
 )
 
 #: One row per relationship seen in one source row.
@@ -145,6 +161,7 @@ LINKS = TableSpec(
         "row": "Int64",
     },
     required=("link_id", "src", "dst", "kind"),
+    complete=True,
 )
 
 #: Rows or values that could not be used, with the reason. ``level`` is "row" when the
@@ -167,6 +184,7 @@ RESOLUTION = TableSpec(
     "resolution",
     {"mention_id": "string", "entity_id": "string"},
     required=("mention_id", "entity_id"),
+    complete=True,
 )
 
 #: The scored pairs behind resolution decisions.
@@ -507,6 +525,8 @@ def read_rows(
         pf = pq.ParquetFile(file)
         required = spec.required if spec is not None else ()
         present = set(pf.schema_arrow.names) - _all_null(file, required)
+    if spec is not None:
+        check_stored_columns(file, spec, pf.schema_arrow.names)
     names = [c for c in dict.fromkeys(columns) if c in present]
     mask = None if keep is None else np.asarray(keep, dtype=bool)
     if mask is not None and len(mask) != pf.metadata.num_rows:
@@ -575,14 +595,34 @@ def _remake_hint(table: str) -> str:
     return f"re-run `linkgraph {command}` (or restore it from a copy of the case folder)"
 
 
+def check_stored_columns(file: Path, spec: TableSpec, names: Sequence[str]) -> None:
+    """Raise a CaseError naming ``file`` and the columns of
+    :meth:`TableSpec.stored_columns` its ``names`` lack (an older or another program
+    wrote it, or a hand edit dropped them): filled with nulls, a missing ``role`` would
+    name every victim."""
+    missing = [c for c in spec.stored_columns() if c not in names]
+    if not missing:
+        return
+    listed = ", ".join(repr(c) for c in missing)
+    plural = "s" if len(missing) > 1 else ""
+    raise CaseError(
+        f"{file} has no {listed} column{plural}: written by an older linkgraph or another "
+        "program, or edited; the case cannot be read safely",
+        hint=_remake_hint(spec.name),
+    )
+
+
 def _read_table(file: Path, spec: TableSpec, wanted: Sequence[str] | None) -> pd.DataFrame:
     """A case table's parquet ``file``: all of it, conformed to ``spec``, or only the
-    ``wanted`` columns it holds (not only nulls), each cast to ``spec``'s dtype."""
-    if wanted is None:
-        return spec.conform(pd.read_parquet(file))
+    ``wanted`` columns it holds (not only nulls), each cast to ``spec``'s dtype. A file
+    lacking a column it must hold is refused (:func:`check_stored_columns`)."""
     import pyarrow.parquet as pq
 
-    present = set(pq.read_schema(file).names) - _all_null(file, spec.required)
+    names = pq.read_schema(file).names
+    check_stored_columns(file, spec, names)
+    if wanted is None:
+        return spec.conform(pd.read_parquet(file))
+    present = set(names) - _all_null(file, spec.required)
     df = pd.read_parquet(file, columns=[c for c in wanted if c in present])
     for col in df.columns:
         dtype = spec.columns.get(col)
@@ -731,11 +771,12 @@ class Case:
 
         target = Path(path)
         check_target(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
         expect: str | bool | None = False
         if self.origin is not None and self.origin.path == str(target.resolve()):
             expect = self.origin.digest
-        tmp = make_temp_dir(target)
+        with output_errors(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = make_temp_dir(target)
         # What was measured on other entities is not kept (stability, key players, and
         # the analysis tables a partial read left unread).
         stale = not self._same_entities(target)
@@ -788,6 +829,8 @@ class Case:
                     f"no space left on the disk while writing {target}; the case was not changed",
                     hint="free some space (or write the case elsewhere) and run the command again",
                 ) from exc
+            if _about_output(exc, target):
+                raise write_error(exc, target) from exc
             raise
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

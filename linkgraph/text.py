@@ -65,32 +65,63 @@ _APOSTROPHE = re.compile(r"['`\u2019\u02bc\u00b4]")
 #: Characters that change how text around them is shown without being seen: bidi marks,
 #: embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069;
 #: "Trojan Source" spoofing, "abc\u202eexe.txt" reads "abctxt.exe"), the zero-width space,
-#: the word joiner and a byte-order mark inside text. ZWNJ and ZWJ (U+200C, U+200D) stay:
-#: Persian and Indic names need them, and they cannot reorder text.
+#: the word joiner and a byte-order mark inside text. ZWNJ and ZWJ (U+200C, U+200D) are
+#: only invisible beside a Latin, Greek or Cyrillic letter or digit (:data:`STRAY_JOINER`):
+#: Persian, Arabic and Indic names and emoji sequences need them, and they cannot reorder text.
 INVISIBLE_CHARACTERS = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 #: One of :data:`INVISIBLE_CHARACTERS` (a character class, for ``re`` and Arrow's RE2).
 INVISIBLE = f"[{INVISIBLE_CHARACTERS}]"
 _INVISIBLE = re.compile(INVISIBLE)
+#: Letters and digits of the scripts that never join (Latin, Greek, Cyrillic).
+_UNJOINED = (
+    "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+    "\u0370-\u03ff\u0400-\u052f"
+)
+_JOINERS = "[\u200c\u200d]+"
+#: Zero-width joiners and non-joiners after or before a Latin, Greek or Cyrillic letter or
+#: digit, where they change nothing shown ("Wi\u200ddth" reads "Width"): groups 1 and 4 are
+#: the letter to keep, 2 and 3 the joiners (for ``re`` and Arrow's RE2, which has no
+#: look-behind). Those between Arabic, Persian or Indic letters, or in emoji, stay.
+STRAY_JOINER = f"([{_UNJOINED}])({_JOINERS})|({_JOINERS})([{_UNJOINED}])"
+#: What :data:`STRAY_JOINER` is replaced with: the letter, without the joiners.
+STRAY_JOINER_KEPT = r"\1\4"
+#: :data:`INVISIBLE` or :data:`STRAY_JOINER`: text holding something :func:`strip_invisible`
+#: removes.
+HIDDEN = f"{INVISIBLE}|{STRAY_JOINER}"
+_STRAY_JOINER = re.compile(STRAY_JOINER)
 
 
 def strip_invisible(text: str) -> str:
-    """``text`` without :data:`INVISIBLE_CHARACTERS`.
+    """``text`` without :data:`INVISIBLE_CHARACTERS`, nor zero-width joiners beside Latin,
+    Greek or Cyrillic letters (:data:`STRAY_JOINER`).
 
     Examples:
-        >>> strip_invisible("Ana\u202eexe.txt\u200b"), strip_invisible("Ali\u200cReza")
-        ('Anaexe.txt', 'Ali\u200cReza')
+        >>> strip_invisible("Ana\u202eexe.txt\u200b"), strip_invisible("Wi\u200ddth")
+        ('Anaexe.txt', 'Width')
+        >>> alireza = "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627"  # Persian: kept
+        >>> strip_invisible(alireza) == alireza
+        True
     """
-    return _INVISIBLE.sub("", text)
+    return _STRAY_JOINER.sub(STRAY_JOINER_KEPT, _INVISIBLE.sub("", text))
 
 
 def show_invisible(text: str) -> str:
-    """``text`` with each of :data:`INVISIBLE_CHARACTERS` written as a visible ``[U+XXXX]``.
+    """``text`` with each of :data:`INVISIBLE_CHARACTERS` (and each stray joiner) written
+    as a visible ``[U+XXXX]``.
 
     Examples:
-        >>> show_invisible("Ana\u202eexe.txt")
-        'Ana[U+202E]exe.txt'
+        >>> show_invisible("Ana\u202eexe.txt"), show_invisible("Wi\u200ddth")
+        ('Ana[U+202E]exe.txt', 'Wi[U+200D]dth')
     """
-    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    shown = _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    return _STRAY_JOINER.sub(_shown_joiners, shown)
+
+
+def _shown_joiners(found: re.Match[str]) -> str:
+    """A :data:`STRAY_JOINER` match with its joiners written as ``[U+XXXX]``."""
+    joiners = found.group(2) or found.group(3)
+    marks = "".join(f"[U+{ord(c):04X}]" for c in joiners)
+    return f"{found.group(1) or ''}{marks}{found.group(4) or ''}"
 
 
 def repair_mojibake(text: str) -> str:

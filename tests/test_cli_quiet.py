@@ -68,3 +68,39 @@ def test_export_quiet_prints_the_loss_report_in_one_line(tmp_path: Path) -> None
         f"Export i2: {out} ({counts}); {kinds} kinds of data not held ({values:,} values),"
         f" {notes} notes; details: {out / 'loss_report.json'}\n"
     )
+
+
+def test_quiet_stages_print_their_summary_lines_and_no_tables(tmp_path: Path) -> None:
+    """-q: `resolve` prints its one-line summary, not the 20-line blocking-rule table;
+    `analyze`, `routes` and `keyplayers` their summary lines, not their tables."""
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,phone,nationality\nIon Popa,+40721000001,MD\nAna Rusu,+40721000001,RO\n"
+        "Ion Popa,+40721000002,MD\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    case = tmp_path / "case"
+    done = runner.invoke(cli, ["ingest", str(people), "--preset", "people", "-o", str(case), "-q"])
+    assert done.exit_code == 0, done.output
+    loud = runner.invoke(cli, ["resolve", str(case)])
+    assert loud.exit_code == 0, loud.output
+    assert "rule" in loud.stdout  # the blocking table
+    quiet = runner.invoke(cli, ["resolve", str(case), "-q"])
+    assert quiet.exit_code == 0, quiet.output
+    lines = quiet.stdout.splitlines()
+    assert len(lines) == 1, quiet.stdout
+    assert "mentions → " in lines[0]
+    analyzed = runner.invoke(cli, ["analyze", str(case), "-q"])
+    assert analyzed.exit_code == 0, analyzed.output
+    assert "entities," in analyzed.stdout
+    assert "Top " not in analyzed.stdout
+    routed = runner.invoke(cli, ["routes", str(case), "-q"])
+    assert routed.exit_code == 0, routed.output
+    assert "Movements:" in routed.stdout
+    assert "Flows by" not in routed.stdout
+    assert "Hotspots" not in routed.stdout
+    keyed = runner.invoke(cli, ["keyplayers", str(case), "-k", "1", "-q"])
+    assert keyed.exit_code == 0, keyed.output
+    assert "After 1 removals" in keyed.stdout
+    assert "lcc_fraction" not in keyed.stdout

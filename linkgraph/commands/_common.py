@@ -27,8 +27,11 @@ case_argument = click.argument(
 
 
 def quiet_option(func: F) -> F:
-    """``-q/--quiet``: no progress bars, only the summary."""
-    return click.option("-q", "--quiet", is_flag=True, help="No progress bars.")(func)
+    """``-q/--quiet``: no progress bars and no tables of results, only the summary lines
+    (errors and warnings still print; --csv/--json output is unchanged)."""
+    return click.option(
+        "-q", "--quiet", is_flag=True, help="No progress bars or tables: the summary only."
+    )(func)
 
 
 def config_option(section: str) -> Callable[[F], F]:
@@ -39,6 +42,25 @@ def config_option(section: str) -> Callable[[F], F]:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help=f"Pipeline YAML; only its {section}: section is used.",
     )
+
+
+def once_option(*decls: str, repeated_hint: str, **attrs: Any) -> Callable[[F], F]:
+    """A ``click.option`` that may be given at most once: Click keeps the last of a
+    repeated option silently, so ``ingest a.csv --mapping a.yaml b.csv --mapping b.yaml``
+    read both files with ``b.yaml``. Given twice, a usage error naming the values and
+    ``repeated_hint`` (what to do instead)."""
+
+    def only_once(ctx: click.Context, param: click.Parameter, values: tuple[Any, ...]) -> Any:
+        if len(values) > 1:
+            given = ", ".join(str(v) for v in values)
+            raise click.UsageError(
+                f"{param.opts[-1]} was given {len(values)} times ({given}); it applies to "
+                f"every file of the command, once. {repeated_hint}",
+                ctx=ctx,
+            )
+        return values[0] if values else None
+
+    return click.option(*decls, multiple=True, callback=only_once, **attrs)
 
 
 show_victims_option = click.option(

@@ -173,11 +173,13 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
 
         table = pd.DataFrame(null["statistics"]).T
         table.index.name = "statistic"
-        if fmt == "text":
+        if fmt == "text" and not quiet:
             emit_table(table, fmt, max_rows=10)
     groups = step["algorithms"].get("brokerage", {}).get("groups")
     if groups:
         say(brokerage_summary(metrics, groups), fmt)
+    if quiet and fmt == "text":
+        return  # -q: the summary lines only (--csv/--json still give the table)
     say(f"Top {len(actors)} actors by betweenness:", fmt)
     emit_table(actors, fmt, max_rows=top)
 
@@ -387,7 +389,8 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
             "(--include-victims to include them)", fmt)  # fmt: skip
     shown = ["step", "label", "removed", "lcc_fraction", "components", "fragmentation",
              "distance_fragmentation"]  # fmt: skip
-    emit_table(curve[shown].set_index("step"), fmt, max_rows=k + 1)
+    if not (quiet and fmt == "text"):  # -q: the summary lines only
+        emit_table(curve[shown].set_index("step"), fmt, max_rows=k + 1)
     last = curve.iloc[-1]
     say(
         f"After {len(curve) - 1} removals: fragmentation {last['fragmentation']:.4f}, "

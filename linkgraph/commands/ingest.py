@@ -8,29 +8,47 @@ from typing import Any
 
 import click
 
-from linkgraph.commands._common import cli_progress, quiet_option
+from linkgraph.commands._common import cli_progress, once_option, quiet_option
 
 COMMANDS: list[click.Command] = []
 #: The built-in presets' names, read without importing the ingest package (and pandas)
 #: so that ``--help`` stays quick; ``linkgraph.ingest.preset_names`` gives the same.
 _PRESETS = sorted(p.stem for p in (Path(__file__).parents[1] / "ingest" / "presets").glob("*.yaml"))
 
+#: What to do instead of repeating a reading option (--mapping, --preset, --agency, ...).
+_ONE_READING = (
+    "To read files each their own way, run one `linkgraph ingest FILE... --mapping MAP.yaml"
+    " -o CASE` per mapping (each adds to the case), or list them in a pipeline YAML for"
+    " `linkgraph run`, one source each: `sources: [{path: a.csv, mapping: a.yaml},"
+    " {path: b.csv, mapping: b.yaml}]` (`linkgraph config --defaults` prints one to start from)."
+)
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--preset", help=f"Built-in mapping: {', '.join(_PRESETS)}.")
-@click.option(
+@once_option(
+    "--preset", repeated_hint=_ONE_READING, help=f"Built-in mapping: {', '.join(_PRESETS)}."
+)
+@once_option(
     "--mapping",
     "mapping_path",
+    repeated_hint=_ONE_READING,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Mapping YAML (see docs/mapping.md).",
 )
-@click.option("--agency", help="Agency written on every mention (overrides the mapping's).")
-@click.option(
-    "--region", help="Default phone region / country, ISO alpha-2 (overrides the mapping's)."
+@once_option(
+    "--agency",
+    repeated_hint=_ONE_READING,
+    help="Agency written on every mention (overrides the mapping's).",
 )
-@click.option(
+@once_option(
+    "--region",
+    repeated_hint=_ONE_READING,
+    help="Default phone region / country, ISO alpha-2 (overrides the mapping's).",
+)
+@once_option(
     "--timezone",
+    repeated_hint=_ONE_READING,
     help="Zone of times written without an offset: Europe/Kyiv, UTC+3, CET (overrides the"
     " mapping's; default UTC).",
 )
@@ -67,11 +85,14 @@ def ingest(
     statement, FollowTheMoney entities (.json, .jsonl) through ftm, goAML reports (FIU XML)
     through goaml; a --mapping of their format (`format: camt`, `include: chat`) reads them too.
     Every other file (a table) is read through the one built-in --preset or --mapping YAML
-    given, and the summary names the preset that read each file when they differ. A
-    cell-site list among the tables of a CDR (a cell id, latitude and longitude, no caller
-    or callee: `cell_id,site_name,lat,lon`, OpenCelliD's export) places each call at its
-    cell's lat/lon (the CDR's own coordinates win) and makes no mentions; calls of cells it
-    does not list are kept and counted in the summary (docs/mapping.md, Cell-site lists). Values
+    given, and the summary names the preset that read each file when they differ. Each of
+    --preset, --mapping, --agency, --region and --timezone is given at most once: to read
+    files each with its own mapping, run one ingest per mapping into the same OUT, or list
+    them as sources of a pipeline YAML (`linkgraph run`). A cell-site list among the tables
+    of a CDR (a cell id, latitude and longitude, no caller or callee:
+    `cell_id,site_name,lat,lon`, OpenCelliD's export) places each call at its cell's lat/lon
+    (the CDR's own coordinates win) and makes no mentions; calls of cells it does not list
+    are kept and counted in the summary (docs/mapping.md, Cell-site lists). Values
     that cannot be normalised are kept raw, flagged, and listed in the rejects table;
     --strict turns any reject into an error. When OUT already holds a case, the files are
     added to it, and a file ingested before (same file name) replaces its earlier mentions,
@@ -209,7 +230,9 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        from linkgraph._io import write_text
+
+        write_text(out, text)
         click.echo(f"wrote {out}")
 
 

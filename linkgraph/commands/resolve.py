@@ -105,7 +105,8 @@ def resolve(
             f"Two lists of the same people, {lists}: {pairing['joined']:,} pairs of left-overs "
             "joined one to one"
         )
-    echo_table(pd.DataFrame(step["blocking"]))
+    if not quiet:  # -q: the summary only (the blocking rules' table is in the manifest)
+        echo_table(pd.DataFrame(step["blocking"]))
 
 
 def _decisions_line(step: dict[str, Any]) -> str:

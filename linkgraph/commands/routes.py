@@ -140,10 +140,14 @@ def routes(
     if places is not None and places["place_id"].isna().any():
         say(_not_found(places))
     say(f"Movements: {info['movements']:,}; flows (min count {min_count}): {info['flows']:,}")
-    say(f"\nFlows by {level} (known origins first, then most victims; ? = origin not in the data):")
-    emit_table(_printable(case, "flows", level, labels), max_rows=top)
-    say(f"\nHotspots by {level}, by throughput:")
-    emit_table(_printable(case, "hotspots", level, labels), max_rows=top)
+    if not quiet:  # -q: the summary lines only
+        say(
+            f"\nFlows by {level} (known origins first, then most victims;"
+            " ? = origin not in the data):"
+        )
+        emit_table(_printable(case, "flows", level, labels), max_rows=top)
+        say(f"\nHotspots by {level}, by throughput:")
+        emit_table(_printable(case, "hotspots", level, labels), max_rows=top)
     if out_path is not None:
         say(f"\nGeographic view: {out_path}")
 

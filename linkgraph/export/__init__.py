@@ -64,7 +64,7 @@ def export(
         OutputError: ``path`` is a file where the format writes a folder (csv, neo4j,
             i2), or a folder where it writes a file.
     """
-    from linkgraph._io import check_file_output, check_folder_output
+    from linkgraph._io import check_file_output, check_folder_output, output_errors
     from linkgraph.export._data import prepare
 
     module = _module(format)
@@ -77,10 +77,11 @@ def export(
     data = prepare(case, show_victims=show_victims)
     target = Path(path)
     report = LossReport(format=format, path=str(target))
-    module.write(data, target, report)
-    if data.protected:
-        report.note(_victims_note(data))
-    report.write(loss_report_path(format, target))
+    with output_errors(target):  # named after the output, not a temporary file
+        module.write(data, target, report)
+        if data.protected:
+            report.note(_victims_note(data))
+        report.write(loss_report_path(format, target))
     return report
 
 

@@ -13,7 +13,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.ingest import normalize
-from linkgraph.text import INVISIBLE, fold, show_invisible
+from linkgraph.text import (
+    HIDDEN,
+    INVISIBLE,
+    STRAY_JOINER,
+    STRAY_JOINER_KEPT,
+    fold,
+    show_invisible,
+)
 
 _KEY = re.compile(r"[\W_]+")
 
@@ -914,13 +921,14 @@ def clean_cells(
                 arr = arrow_text(s)
         if may_contain(arr, _INVISIBLE_LEAD_BYTES):
             hidden = pd.Series(
-                pc.match_substring_regex(arr, INVISIBLE).to_numpy(zero_copy_only=False),
+                pc.match_substring_regex(arr, HIDDEN).to_numpy(zero_copy_only=False),
                 index=s.index,
             )
             if hidden.any():  # reported with each character shown: "Ana[U+202E]exe.txt"
                 shown = s.mask(hidden, s[hidden].map(show_invisible))
                 report(hidden, col, "invisible_characters", shown)
                 s = s.str.replace(INVISIBLE, "", regex=True)
+                s = s.str.replace(STRAY_JOINER, STRAY_JOINER_KEPT, regex=True)
                 arr = arrow_text(s)
         raw[col] = s
         if may_contain(arr, b"=@|<&"):

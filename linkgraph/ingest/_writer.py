@@ -28,7 +28,7 @@ from linkgraph._casefs import (
     is_temporary,
     portable_manifest,
 )
-from linkgraph._io import make_temp_dir
+from linkgraph._io import make_temp_dir, output_errors
 from linkgraph.model import ANALYSIS_FILES, DERIVED_TABLES, TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
 
@@ -168,10 +168,14 @@ class CaseWriter:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.target = Path(path)
         check_target(self.target)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
         self._lock = contextlib.ExitStack()
         self._lock.enter_context(case_lock(self.target))
-        self.tmp = make_temp_dir(self.target)  # the user's umask applies, as to a new folder
+        try:
+            with output_errors(self.target):  # named after the case, not the temporary copy
+                self.tmp = make_temp_dir(self.target)  # the user's umask applies
+        except BaseException:
+            self._lock.close()
+            raise
         self.schemas = {name: table_schema(TABLES[name]) for name in STREAMED}
         self._file_schemas = {name: file_schema(name, self.schemas[name]) for name in STREAMED}
         self.writers: dict[str, pq.ParquetWriter] = {}
@@ -273,41 +277,46 @@ class CaseWriter:
     def close(self, manifest: dict[str, Any]) -> Path:
         """Finish every table, write the manifest and swap the folder into place."""
         try:
-            self._drain(0)
-            for name in STREAMED:
-                if name not in self.writers:  # an empty table still gets its file
-                    pq.write_table(self.schemas[name].empty_table(), self.tmp / f"{name}.parquet")
-                else:
-                    self.writers[name].close()
-            for pool in self._pools.values():
-                pool.shutdown()
-            if self.target.exists():
-                # The derived tables go (they describe the mentions as they were), and what
-                # was measured on their entities (stability, key players, the graph cache);
-                # the analysts' (decisions) and the pseudonym key stay, as every other file.
-                case_files = {f"{n}.parquet" for n in DERIVED_TABLES} | {"manifest.json"}
-                case_files |= {f"{n}.parquet" for n in STREAMED} | set(ANALYSIS_FILES)
-                for item in self.target.iterdir():
-                    if item.name not in case_files and not is_temporary(item.name):
-                        copy_path(item, self.tmp / item.name)
-            if read_key(self.tmp) is None:  # a new case: its victims' pseudonym key
-                write_key(self.tmp, new_key())
-            (self.tmp / "manifest.json").write_text(
-                json.dumps(
-                    portable_manifest(manifest, self.target),
-                    indent=2,
-                    ensure_ascii=False,
-                    default=str,
-                )
-                + "\n",
-                encoding="utf-8",
-            )
-            _swap_locked(self.tmp, self.target, False)
+            with output_errors(self.target):
+                self._finish(manifest)
         except BaseException:
             self.abort()
             raise
         self._lock.close()
         return self.target
+
+    def _finish(self, manifest: dict[str, Any]) -> None:
+        """Close every table, copy the files kept, write the manifest, swap it in."""
+        self._drain(0)
+        for name in STREAMED:
+            if name not in self.writers:  # an empty table still gets its file
+                pq.write_table(self.schemas[name].empty_table(), self.tmp / f"{name}.parquet")
+            else:
+                self.writers[name].close()
+        for pool in self._pools.values():
+            pool.shutdown()
+        if self.target.exists():
+            # The derived tables go (they describe the mentions as they were), and what
+            # was measured on their entities (stability, key players, the graph cache);
+            # the analysts' (decisions) and the pseudonym key stay, as every other file.
+            case_files = {f"{n}.parquet" for n in DERIVED_TABLES} | {"manifest.json"}
+            case_files |= {f"{n}.parquet" for n in STREAMED} | set(ANALYSIS_FILES)
+            for item in self.target.iterdir():
+                if item.name not in case_files and not is_temporary(item.name):
+                    copy_path(item, self.tmp / item.name)
+        if read_key(self.tmp) is None:  # a new case: its victims' pseudonym key
+            write_key(self.tmp, new_key())
+        (self.tmp / "manifest.json").write_text(
+            json.dumps(
+                portable_manifest(manifest, self.target),
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        _swap_locked(self.tmp, self.target, False)
 
     def abort(self) -> None:
         """Stop writing and remove the temporary folder; ``path`` is untouched."""
@@ -352,4 +361,5 @@ class CaseWriter:
         mine = [p for p in self._pending if name is None or p[0] == name]
         for item in mine[: max(0, len(mine) - keep)]:
             self._pending.remove(item)
-            item[1].result()
+            with output_errors(self.target):  # a full disk: named after the case
+                item[1].result()

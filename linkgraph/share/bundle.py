@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph import __version__
-from linkgraph._io import check_folder_output
+from linkgraph._io import check_folder_output, output_errors
 from linkgraph.model import Case, check_format_version, file_sha256, now_iso, replace_folder
 from linkgraph.share.encoding import (
     EncodingSettings,
@@ -241,24 +241,31 @@ def write_bundle(bundle: Bundle, secret: Secret, path: str | os.PathLike[str]) -
     SHA-256 of every file and an HMAC tag over the manifest under the shared secret."""
     target = Path(path)
     check_folder_output(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    with output_errors(target):  # named after the bundle, not its temporary copy
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        files = {}
-        for name in _FILES:
-            file = tmp / f"{name}.parquet"
-            getattr(bundle, name).to_parquet(file, index=False)
-            files[file.name] = file_sha256(file)
-        manifest = dict(bundle.manifest, files=files)
-        manifest["tag"] = _tag(secret, manifest)
-        (tmp / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-        )
-        replace_folder(tmp, target)
+        with output_errors(target):
+            _write_bundle_files(bundle, secret, tmp)
+            replace_folder(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _write_bundle_files(bundle: Bundle, secret: Secret, folder: Path) -> None:
+    """The bundle's Parquet tables and its tagged ``manifest.json``, into ``folder``."""
+    files = {}
+    for name in _FILES:
+        file = folder / f"{name}.parquet"
+        getattr(bundle, name).to_parquet(file, index=False)
+        files[file.name] = file_sha256(file)
+    manifest = dict(bundle.manifest, files=files)
+    manifest["tag"] = _tag(secret, manifest)
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
 
 
 def read_bundle(path: str | os.PathLike[str], secret: Secret) -> Bundle:

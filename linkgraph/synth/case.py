@@ -751,13 +751,13 @@ def write_case(case: SynthCase, out_dir: str | os.PathLike[str]) -> list[Path]:
     Returns:
         The paths written, in a stable order.
     """
+    from linkgraph._io import atomic_write
+
     root = Path(out_dir)
     written = []
     for rel, data in case_files(case).items():
         path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        with atomic_write(path, "wb", encoding=None) as fh:
+            fh.write(data)
         written.append(path)
     return written

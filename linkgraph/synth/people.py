@@ -363,9 +363,11 @@ def write_people_csv(
     path: str | os.PathLike[str], n: int, seed: int = 0, duplicate_rate: float = 0.3
 ) -> Path:
     """Write :func:`people_table` as UTF-8 CSV (missing values empty); returns the path."""
+    from linkgraph._io import atomic_write
+
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    people_table(n, seed=seed, duplicate_rate=duplicate_rate).to_csv(
-        out, index=False, lineterminator="\n"
-    )
+    with atomic_write(out) as fh:
+        people_table(n, seed=seed, duplicate_rate=duplicate_rate).to_csv(
+            fh, index=False, lineterminator="\n"
+        )
     return out

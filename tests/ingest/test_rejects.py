@@ -182,12 +182,16 @@ def test_html_written_with_entities_never_becomes_a_tag(tmp_path):
     assert "Tom & Jerry" in attrs[1]
 
 
+#: Alireza in Persian: the zero-width non-joiner keeps علی and رضا apart as written.
+ALIREZA = "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627"
+
+
 def test_bidi_and_zero_width_characters_are_removed_and_reported(tmp_path):
     case = _ingest(
         tmp_path,
         "full_name,phone,email\n"
         "Ana\u202eexe.txt,+4072\u200b1003001,a\u2066@x.org\n"
-        "Ali\u200cReza Pop\u200f,+40721003002,b@x.org\n",
+        f"{ALIREZA} Pop\u200f,+40721003002,b@x.org\n",
     )
     assert _reasons(case) == [
         [1, "full_name", "invisible_characters"], [1, "phone", "invisible_characters"],
@@ -195,12 +199,40 @@ def test_bidi_and_zero_width_characters_are_removed_and_reported(tmp_path):
     ]  # fmt: skip
     assert case.rejects["value"].tolist()[:2] == ["Ana[U+202E]exe.txt", "+4072[U+200B]1003001"]
     persons = case.mentions[case.mentions.type == "person"]
-    assert persons["name"].tolist() == ["Anaexe.txt", "Ali\u200cReza Pop"]  # ZWNJ stays
-    assert persons["label"].tolist() == ["Anaexe.txt", "Ali\u200cReza Pop"]
+    assert persons["name"].tolist() == ["Anaexe.txt", f"{ALIREZA} Pop"]  # Persian ZWNJ stays
+    assert persons["label"].tolist() == ["Anaexe.txt", f"{ALIREZA} Pop"]
     phones = case.mentions.loc[case.mentions.type == "phone", "phone"].tolist()
     assert phones == ["+40721003001", "+40721003002"]
     assert case.mentions.loc[case.mentions.type == "email", "email"].tolist()[0] == "a@x.org"
     assert "\u202e" not in " ".join(case.mentions["raw"].astype(str))
+
+
+def test_zero_width_joiners_in_latin_and_cyrillic_names_are_removed_and_reported(tmp_path):
+    """ZWJ and ZWNJ change nothing shown beside Latin or Cyrillic letters: "Wi\u200ddth"
+    would otherwise differ from "Width" in another file. Between Arabic letters and in an
+    emoji sequence they stay."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji, joined
+    case = _ingest(
+        tmp_path,
+        "full_name,phone,email\n"
+        "Zero Wi\u200ddth Ivanov,+40721003001,a@x.org\n"
+        "\u200cКсе\u200dния Жмуркова,+40721003002,b@x.org\n"
+        f"{ALIREZA} {family},+40721003003,c@x.org\n",
+    )
+    assert _reasons(case) == [
+        [1, "full_name", "invisible_characters"], [2, "full_name", "invisible_characters"],
+    ]  # fmt: skip
+    assert case.rejects["value"].tolist() == [
+        "Zero Wi[U+200D]dth Ivanov",
+        "[U+200C]Ксе[U+200D]ния Жмуркова",
+    ]
+    persons = case.mentions[case.mentions.type == "person"]
+    assert persons["name"].tolist() == [
+        "Zero Width Ivanov",
+        "Ксения Жмуркова",
+        f"{ALIREZA} {family}",
+    ]
+    assert "\u200d" not in " ".join(persons["raw"].astype(str).head(2))
 
 
 def _declared(encoding):
