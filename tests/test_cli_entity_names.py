@@ -103,3 +103,29 @@ def test_a_name_that_finds_no_one_says_victims_go_by_pseudonyms_whoever_it_is(tm
     assert shown.exit_code == 1
     assert "no entity has the id or label 'Olga Nobody'" in shown.output
     assert "pseudonym" not in shown.output
+
+
+def test_render_takes_the_names_ego_and_path_take(tmp_path):
+    """`render --ego/--path` find an entity as `ego` and `path` do (hostile round 14, D8):
+    a label, a name one source wrote, a victim's pseudonym; her name only with
+    --show-victims, refused with the same words as `ego`."""
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    chen, _, _ = _ego(case, "Chen Zhiming")
+    out = tmp_path / "map.html"
+    done = _run("render", str(case), "--ego", "陈志明", "--hops", "1", "-o", str(out), "-q")
+    assert done.exit_code == 0, done.output + done.stderr
+    assert f"1 hops around {chen}" in done.stdout
+    done = _run("render", str(case), "--path", "Chen Zhiming", "+86 139 1111 2222", "-o", str(out))
+    assert done.exit_code == 0, done.output + done.stderr
+    assert f"shortest paths {chen} to e:" in done.stdout
+    pseudonym = person_mentions(case).loc[("police.csv", 3), "label"]
+    victim = _ego(case, pseudonym)[0]
+    done = _run("render", str(case), "--ego", pseudonym, "--hops", "1", "-o", str(out))
+    assert done.exit_code == 0, done.output + done.stderr
+    assert f"around {victim}" in done.stdout
+    hidden = _run("render", str(case), "--ego", "Maria Vasile", "-o", str(out))
+    assert hidden.exit_code == 1
+    assert hidden.output == _run("ego", str(case), "Maria Vasile").output
+    shown = _run("render", str(case), "--ego", "Maria Vasile", "--show-victims", "-o", str(out))
+    assert shown.exit_code == 0, shown.output
+    assert f"around {victim}" in shown.stdout

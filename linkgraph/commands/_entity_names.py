@@ -110,3 +110,14 @@ def _entities_mentioned_as(case: Case, text: str, show_victims: bool) -> list[st
 def _key(text: str) -> str:
     """``text`` folded for comparison: lower case, letters and digits only."""
     return "".join(ch for ch in str(text).casefold() if ch.isalnum())
+
+
+def entity_ids_named(
+    case_dir: Path, graph: EntityGraph, texts: tuple[str, ...], *, show_victims: bool
+) -> tuple[str, ...]:
+    """The entity ids ``texts`` name, each found as `linkgraph ego` and `path` find it
+    (:func:`named_entity`); ``graph`` is the case's graph, whose ids need no lookup."""
+    if all(t in graph.nodes.index for t in texts):
+        return texts
+    case, shown = shown_case_graph(case_dir, show_victims)
+    return tuple(named_entity(case, shown, t, show_victims=show_victims) for t in texts)

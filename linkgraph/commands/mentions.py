@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +26,6 @@ if TYPE_CHECKING:
     from linkgraph.model import Case
 
 _COLUMNS = ["mention_id", "type", "label", "source", "row", "slot", "agency", "entity_id"]
-_REFERENCE = re.compile(r"^(?P<source>.+):(?P<row>\d+)(?::(?P<slot>[^:]+))?$")
-#: ``SOURCE:ROW:SLOT:N``: the N-th mention of a slot that a row holds several of (a JSON
-#: record's list read with ``each:``).
-_ITEM_REFERENCE = re.compile(r"^(?P<source>.+):(?P<row>\d+):(?P<slot>[^:]+):(?P<item>\d+)$")
 
 
 def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
@@ -65,25 +60,27 @@ def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
 def find_mention(case: Case, reference: str) -> str:
     """The mention id that ``reference`` names: a mention id (``m:...``), or
     ``SOURCE:ROW`` / ``SOURCE:ROW:SLOT`` (SOURCE as ingested, e.g. ``arrests.csv``), or
-    ``SOURCE:ROW:SLOT:N`` for the N-th (from 1) of several mentions of one slot.
+    ``SOURCE:ROW:SLOT:N`` for the N-th (from 1) of several mentions of one slot; ``#``
+    serves as well as ``:`` (``arrests.csv#14``, as an overrides CSV writes it).
 
     A row with several mentions resolves to its only person; otherwise the slot is needed,
     and the error lists the references that name one (with ids and labels, a victim's
     withheld).
     """
     from linkgraph.errors import CaseError
+    from linkgraph.resolve.references import parse_reference
 
     m = case.mentions
     if reference in set(m["mention_id"]):
         return reference
-    match = _ITEM_REFERENCE.match(reference) or _REFERENCE.match(reference)
+    match = parse_reference(reference)
     if match is None:
         raise CaseError(
             f"no mention {reference!r} in the case",
-            hint="give a mention id (m:...) or SOURCE:ROW such as arrests.csv:14; "
+            hint="give a mention id (m:...) or SOURCE:ROW (or SOURCE#ROW) such as arrests.csv:14; "
             "`linkgraph mentions CASE_DIR --search TEXT` lists them",
         )
-    source, row, slot = match["source"], int(match["row"]), match["slot"]
+    source, row, slot, item = match
     names = m["source"].astype(str)
     in_source = names.eq(source) | names.eq(Path(source).name)
     if not in_source.any():  # a source as tables show it, a victim's name redacted
@@ -99,14 +96,13 @@ def find_mention(case: Case, reference: str) -> str:
         rows = rows[rows["slot"].astype(str).eq(slot)]
     elif len(rows) > 1 and (rows["type"] == "person").sum() == 1:
         rows = rows[rows["type"] == "person"]
-    item = match.groupdict().get("item")
     if item is not None and not rows.empty:
-        if not 1 <= int(item) <= len(rows):
+        if not 1 <= item <= len(rows):
             raise CaseError(
                 f"no mention at {reference}: {source}:{row}:{slot} holds {len(rows)}",
                 hint=f"name one: {_choices(case, rows, f'{source}:{row}')}",
             )
-        return str(rows["mention_id"].iloc[int(item) - 1])
+        return str(rows["mention_id"].iloc[item - 1])
     if len(rows) == 1:
         return str(rows["mention_id"].iloc[0])
     if rows.empty:

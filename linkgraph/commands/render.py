@@ -44,6 +44,24 @@ def _window_graph(case: Case, since: str | None, until: str | None) -> tuple[Ent
     return full.subgraph(list(active)), gaps.note()
 
 
+def _named_views(
+    case_dir: Path,
+    graph: EntityGraph,
+    ego: str | None,
+    path: tuple[str, str] | None,
+    show_victims: bool,
+) -> tuple[str | None, tuple[str, ...] | None]:
+    """--ego and --path as entity ids, the names in them found as `linkgraph ego` and
+    `path` find them (victims by pseudonym unless --show-victims)."""
+    from linkgraph.commands._entity_names import entity_ids_named
+
+    if ego is not None:
+        (ego,) = entity_ids_named(case_dir, graph, (ego,), show_victims=show_victims)
+    if path is not None:
+        path = entity_ids_named(case_dir, graph, tuple(path), show_victims=show_victims)
+    return ego, path
+
+
 def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig:
     from linkgraph.config import load_config
 
@@ -71,10 +89,19 @@ render_config_option = config_option("render")
 )
 @show_victims_option
 @click.option("--community", type=int, help="Show one community only.")
-@click.option("--ego", metavar="ENTITY_ID", help="Show the entities around ENTITY_ID.")
+@click.option(
+    "--ego",
+    metavar="ENTITY",
+    help="Show the entities around ENTITY (an id or label, or a mention of it, as for "
+    "`linkgraph ego`).",
+)
 @click.option("--hops", type=click.IntRange(0), default=2, show_default=True, help="With --ego.")
 @click.option(
-    "--path", nargs=2, metavar="A B", help="Show the shortest paths between entities A and B."
+    "--path",
+    nargs=2,
+    metavar="A B",
+    help="Show the shortest paths between entities A and B (ids or labels, or mentions of "
+    "them, as for `linkgraph path`).",
 )
 @window_options("are drawn, with the entities they join")
 @click.option("--title", default="linkgraph network map", show_default=True)
@@ -124,6 +151,7 @@ def render(
     with cli_progress(quiet) as progress:
         with step(progress, "render: graph and view"):
             base = case_graph(case, case_dir)
+            ego, path = _named_views(case_dir, base, ego, path, show_victims)
             window = left_out = ""
             if since is not None or until is not None:
                 # Only the contacts inside the window, each judged by its own time (a pair

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 @click.option(
     "--overrides",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Must-link / cannot-link CSV (left, right, decision); kept in the case.",
+    help="Must-link / cannot-link CSV (left, right, decision); left and right are mention "
+    "ids or references as `linkgraph explain` takes them, SOURCE:ROW or SOURCE#ROW "
+    "(arrests.csv:14, cdr.csv#14#caller). Kept in the case.",
 )
 @click.option(
     "--labels",
@@ -137,7 +139,8 @@ def explain(
 
     LEFT and RIGHT are mention ids (m:...) or SOURCE:ROW references such as
     arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people, SOURCE:ROW:SLOT:N
-    for the N-th of several of one slot); `linkgraph mentions CASE_DIR --search TEXT`
+    for the N-th of several of one slot; # works as well as :, as in an overrides CSV:
+    arrests.csv#14); `linkgraph mentions CASE_DIR --search TEXT`
     lists both. Prints both mentions, the decision, each
     field's level, similarity and weight, and the chain of merges when they share an
     entity through others. --csv and --json print one row per field. A victim's mention
@@ -280,9 +283,11 @@ def decide(
     """Record an analyst's DECISION on mentions LEFT and RIGHT of CASE_DIR.
 
     DECISION is must_link (one entity) or cannot_link (never one entity). LEFT and RIGHT
-    are mention ids or SOURCE:ROW references, as for `linkgraph explain`. The decision
-    goes into the case's decisions table with who, when and why (a CSV of many goes in
-    with `linkgraph resolve CASE_DIR --overrides FILE`); on each pair the newest decision
+    are mention ids or SOURCE:ROW references, as for `linkgraph explain` (SOURCE#ROW,
+    as an overrides CSV may write them, works too). The decision goes into the case's
+    decisions table with who, when and why (a CSV of many goes in with `linkgraph resolve
+    CASE_DIR --overrides FILE`, whose left and right columns take the same references,
+    with : or #); on each pair the newest decision
     wins. It applies from the next `linkgraph resolve CASE_DIR`. The decision keeps what
     each side is about (source, slot, label and a fingerprint of the record): when a
     corrected file moves the record to another row, resolve moves the decision with it;

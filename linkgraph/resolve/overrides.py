@@ -30,6 +30,7 @@ from linkgraph.model import (
 )
 from linkgraph.privacy import is_victim
 from linkgraph.resolve.reading import CaseTables
+from linkgraph.resolve.references import MentionReference, parse_reference
 from linkgraph.schema import Decision
 
 #: Kept for code written against the manifest-held overrides (read-only now).
@@ -59,30 +60,43 @@ def normalise_decision(value: object) -> str | None:
     return _DECISIONS.get(text)
 
 
-def _reference_index(mentions: pd.DataFrame) -> dict[str, str]:
-    """``source#row`` and ``source#row#slot`` (also with the file's base name) → mention id.
+def _reference_index(mentions: pd.DataFrame) -> dict[MentionReference, str]:
+    """Each reference a mention answers to → its mention id: (source, row), (source, row,
+    slot) and (source, row, slot, N) for the N-th of several mentions of one slot, each
+    also with the file's base name as source.
 
-    A ``source#row`` reference that matches several mentions prefers the person mention.
+    A (source, row) reference that matches several mentions prefers the person mention.
     """
-    table: dict[str, str] = {}
-    frame = mentions[["mention_id", "type", "source", "row", "slot"]].copy()
+    table: dict[MentionReference, str] = {}
+    frame = mentions[["mention_id", "type", "source", "row", "slot"]]
+    frame = frame[frame["row"].notna()]
+    keys = [frame["source"].astype(str), frame["row"], frame["slot"].astype(str)]
+    nth = frame.groupby(keys, sort=False, dropna=False).cumcount() + 1
+    frame = frame.assign(item=nth.to_numpy())
     frame = frame.sort_values(
         ["type", "mention_id"], key=lambda s: s.ne("person") if s.name == "type" else s
     )
-    for mid, source, row, slot in zip(
+    for mid, source, row, slot, item in zip(
         frame["mention_id"],
         frame["source"].astype(str),
         frame["row"],
         frame["slot"],
+        frame["item"],
         strict=True,
     ):
-        if row is pd.NA or row is None:
-            continue
         for src in {source, os.path.basename(source)}:
-            table.setdefault(f"{src}#{int(row)}", mid)
+            table.setdefault(MentionReference(src, int(row)), mid)
             if slot is not pd.NA and slot is not None:
-                table.setdefault(f"{src}#{int(row)}#{slot}", mid)
+                table.setdefault(MentionReference(src, int(row), str(slot)), mid)
+                table.setdefault(MentionReference(src, int(row), str(slot), int(item)), mid)
     return table
+
+
+def _referenced_mention(value: str, refs: dict[MentionReference, str]) -> str:
+    """The mention id ``value`` names as ``SOURCE#ROW[#SLOT[#N]]`` or ``SOURCE:ROW...``
+    (``value`` itself when it is no reference the case has)."""
+    reference = parse_reference(value)
+    return value if reference is None else refs.get(reference, value)
 
 
 #: The mention columns that say what a decision's side is about (:func:`describe_sides`).
@@ -218,8 +232,9 @@ def read_overrides(
 ) -> pd.DataFrame:
     """Read a must-link / cannot-link CSV.
 
-    Columns ``left``, ``right`` (mention ids, or ``SOURCE#ROW`` / ``SOURCE#ROW#SLOT``
-    references) and ``decision`` (must_link / cannot_link, or match / non_match, yes / no).
+    Columns ``left``, ``right`` (mention ids, or ``SOURCE#ROW`` / ``SOURCE#ROW#SLOT`` /
+    ``SOURCE#ROW#SLOT#N`` references, or the same with ``:`` as ``linkgraph explain``
+    takes them) and ``decision`` (must_link / cannot_link, or match / non_match, yes / no).
     A review CSV from ``linkgraph review`` works too: its ``label`` column is the decision,
     and unlabelled rows are skipped. Optional columns ``note`` (why), ``analyst`` (who)
     and ``decided_at`` (when, ISO 8601) are kept; a row without them gets ``analyst``
@@ -255,7 +270,7 @@ def read_overrides(
         zip(mentions["mention_id"].astype(str), mentions["type"].astype(str), strict=True)
     )
     known = type_of.keys()
-    refs: dict[str, str] | None = None
+    refs: dict[MentionReference, str] | None = None
     now = decided_at or datetime.now(UTC).replace(microsecond=0)
     rows: list[dict[str, Any]] = []
     for i, rec in enumerate(raw.to_dict("records"), start=1):
@@ -276,14 +291,16 @@ def read_overrides(
             if value not in known:
                 if refs is None:
                     refs = _reference_index(mentions)
-                value = refs.get(value, value)
+                value = _referenced_mention(value, refs)
             if value not in known:
                 raise InputError(
                     f"no mention {value!r} in the case",
                     source=source,
                     row=i,
                     column=side,
-                    hint="use mention ids (m:...) or SOURCE#ROW references",
+                    hint="use mention ids (m:...) or SOURCE#ROW (or SOURCE:ROW) references "
+                    "such as arrests.csv#14; `linkgraph mentions CASE_DIR --search TEXT` "
+                    "lists source and row of each",
                 )
             ends.append(value)
         if type_of[ends[0]] != type_of[ends[1]]:
