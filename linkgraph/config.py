@@ -220,7 +220,10 @@ def defaults_yaml() -> str:
         doc = (type(obj).__doc__ or "").strip().splitlines()[0]
         lines.append(f"{section}:  # {doc}")
         comments = _field_comments(type(obj))
+        retired = getattr(type(obj), "RETIRED", {})
         for f in dataclasses.fields(obj):
+            if f.name in retired:
+                continue
             text = f"  {f.name}: {_scalar(config_to_dict(getattr(obj, f.name)))}"
             if f.name in comments:
                 text = f"{text}  # {comments[f.name]}"

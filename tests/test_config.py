@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from linkgraph.cli import cli
 from linkgraph.config import PipelineConfig, defaults_yaml, load_config
 from linkgraph.errors import ConfigError
 
@@ -167,3 +169,23 @@ def test_a_mapping_or_config_indented_with_tabs_says_so(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(config)
     assert "replace the tab at line 2 (column 1) with spaces" in info.value.render()
+
+
+def test_retired_keys_are_not_offered_and_are_warned_of_when_set(tmp_path):
+    """Hostile round 14, D9: `config --defaults` (meant to be pasted into a pipeline
+    YAML) leaves out the keys that change nothing; a config that sets one is told so."""
+    defaults = CliRunner().invoke(cli, ["config", "--defaults"])
+    assert defaults.exit_code == 0, defaults.output
+    assert "budget_seconds" not in defaults.output
+    assert "no longer used" not in defaults.output
+    path = tmp_path / "old.yaml"
+    path.write_text("analyze:\n  closeness_budget_seconds: 5\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["config", str(path)])
+    assert done.exit_code == 0, done.output
+    assert (
+        "warning: analyze.closeness_budget_seconds is no longer used and changes nothing"
+        in done.stderr
+    )
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("analyze:\n  seed: 3\n", encoding="utf-8")
+    assert "no longer used" not in CliRunner().invoke(cli, ["config", str(plain)]).output

@@ -123,8 +123,31 @@ class AnalyzeConfig:
         "until": lambda v: _date_problems(v, "until"),
     }
 
+    #: Keys kept so that older configs still load; they change nothing, are left out of
+    #: `linkgraph config --defaults` and warned of when set.
+    RETIRED: ClassVar[dict[str, str]] = {
+        "betweenness_budget_seconds": "betweenness_samples and betweenness_max_work",
+        "closeness_budget_seconds": "closeness_samples and closeness_max_work",
+    }
+
     def __post_init__(self) -> None:
         check_limits(self)
+        self._warn_retired()
+
+    def _warn_retired(self) -> None:
+        """Warn of each retired key set: it changes nothing."""
+        import warnings
+
+        from linkgraph.errors import LinkgraphWarning
+
+        for key, instead in self.RETIRED.items():
+            if getattr(self, key) is not None:
+                warnings.warn(
+                    f"analyze.{key} is no longer used and changes nothing: the sample is "
+                    f"set by {instead} (the clock never sets it); remove it from the config",
+                    LinkgraphWarning,
+                    stacklevel=3,
+                )
 
 
 def _date_problems(value: object, side: str) -> list[str]:

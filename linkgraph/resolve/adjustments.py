@@ -363,7 +363,9 @@ class EntitySizePrior:
         boost = entity_size_boost(labels, left, right, prob, exact, blocked, threshold=threshold)
         if not boost.any():
             return scored, labels
-        logit = np.log2(prob / np.maximum(1 - prob, 1e-300)) + boost
+        # a cannot-link's probability is 0 (never boosted): clipped, its log is finite
+        odds_of = np.clip(prob, 1e-300, 1.0)
+        logit = np.log2(odds_of / np.maximum(1 - odds_of, 1e-300)) + boost
         prob = np.where(boost > 0, probability(logit), prob)
         scored["match_probability"] = prob
         scored["match_weight"] = scored["match_weight"].to_numpy() + boost
