@@ -75,7 +75,9 @@ def _held_redacted(case: Case) -> list[EntityGraph] | None:
     return None
 
 
-def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> EntityGraph:
+def case_graph(
+    case: Case, case_dir: str | os.PathLike[str] | None = None, *, warn_unresolved: bool = True
+) -> EntityGraph:
     """The entity graph of ``case`` (as :func:`~linkgraph.graph.build_graph` makes it),
     built at most once.
 
@@ -83,13 +85,16 @@ def case_graph(case: Case, case_dir: str | os.PathLike[str] | None = None) -> En
         case: the case; when ``case_dir`` is given, what ``Case.read(case_dir)`` returned.
         case_dir: the case folder; its cached graph is used when still valid, else the
             graph is built and cached there (a read-only folder only logs a warning).
+        warn_unresolved: warn when the case is not resolved (:func:`warn_if_unresolved`);
+            off where the graph only serves to find whom to protect.
     """
     redacted = _held_redacted(case)
     if redacted is not None:
         if not redacted:
             redacted.append(build_graph(case))
         return redacted[0]
-    warn_if_unresolved(case)
+    if warn_unresolved:
+        warn_if_unresolved(case)
     frames = (case.mentions, case.links, case.resolution)
     graph = next(
         (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None

@@ -455,7 +455,9 @@ def protected_ids(case: Case) -> set[str]:
     :func:`protected_entities`), on the case's whole entity graph."""
     from linkgraph.graph_cache import case_graph
 
-    graph = case_graph(case)
+    # Whom to protect, not a result: a command that shows entities warns of an
+    # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
+    graph = case_graph(case, warn_unresolved=False)
     spellings = victim_spellings(case, graph.nodes)
     hidden = protected_entities(graph.nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))

@@ -38,16 +38,20 @@ def test_commands_on_an_unresolved_case_warn(unresolved, tmp_path, args):
     assert "linkgraph resolve" in result.output
 
 
-@pytest.mark.parametrize(
-    "args", [["render", "{case}", "-o", "{tmp}/map.html"], ["rejects", "{case}"]]
-)
-def test_the_warning_is_printed_once_per_command(unresolved, tmp_path, args):
-    """render reads the graph for several parts of the map, rejects for its table and its
-    summary: each step warns, the terminal shows the warning once."""
-    argv = [a.format(case=unresolved, tmp=tmp_path) for a in args]
-    result = CliRunner().invoke(cli, argv)
+def test_the_warning_is_printed_once_per_command(unresolved, tmp_path):
+    """render reads the graph for several parts of the map: each step warns, the
+    terminal shows the warning once."""
+    result = CliRunner().invoke(cli, ["render", str(unresolved), "-o", str(tmp_path / "m.html")])
     assert result.exit_code == 0, result.output
     assert result.output.count(NOT_RESOLVED) == 1, result.output
+
+
+def test_rejects_does_not_depend_on_resolution_and_does_not_warn(unresolved):
+    """Hostile round 14, D11: rejects are ingest's; resolving changes none of them."""
+    result = CliRunner().invoke(cli, ["rejects", str(unresolved)])
+    assert result.exit_code == 0, result.output
+    assert "reject(s)" in result.output
+    assert NOT_RESOLVED not in result.output
 
 
 def test_analyze_says_which_brokerage_roles_are_played_or_why_none(unresolved, tmp_path):

@@ -39,7 +39,7 @@ def _echo_summary(result: PipelineResult, elapsed: float) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("demo-out"),
     show_default=True,
-    help="Folder for case/ and map.html.",
+    help="Folder for case/, map.html and report.html.",
 )
 @quiet_option
 def demo(out_dir: Path, quiet: bool) -> None:
@@ -47,7 +47,8 @@ def demo(out_dir: Path, quiet: bool) -> None:
 
     Reads five synthetic agency exports (arrests, hotline reports, bank transactions,
     call records, online ads), resolves the people in them, analyses the network and
-    writes OUT/case/ (the case tables) and OUT/map.html (open it in any browser, offline).
+    writes OUT/case/ (the case tables), OUT/map.html (open it in any browser, offline)
+    and OUT/report.html (the briefing).
 
     \b
     Example:

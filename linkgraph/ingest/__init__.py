@@ -963,7 +963,9 @@ class _SourceRun:
             notes.append(f"sheets skipped (none of the mapped columns): {', '.join(skipped)}")
         notes += self._no_victim_note()
         if notes:
-            self.extra["warnings"] = notes
+            # one column read for two fields (an event's time and its link's) may give
+            # one note twice: each said once
+            self.extra["warnings"] = list(dict.fromkeys(notes))
 
     def _add_notes(self, notes: list[str]) -> None:
         """Add ``notes`` to the source's warnings (the summary prints them)."""
