@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -418,19 +418,34 @@ _TIES_SAID = {
     show_default=True,
     help="Radius of the ego network.",
 )
+@click.option(
+    "--links",
+    "show_links",
+    is_flag=True,
+    help="List the edges among them instead of the entities: both ends' labels, kind,"
+    " number of links, weight, amount, first and last time.",
+)
 @show_victims_option
 @table_options
 def ego(
-    case_dir: Path, entity: str, hops: int, show_victims: bool, as_csv: bool, as_json: bool
+    case_dir: Path,
+    entity: str,
+    hops: int,
+    show_links: bool,
+    show_victims: bool,
+    as_csv: bool,
+    as_json: bool,
 ) -> None:
-    """List the entities within HOPS links of ENTITY, and the links among them.
+    """List the entities within HOPS links of ENTITY (with --links, the edges among
+    them).
 
     ENTITY is an entity's id or label, or a mention of it (a name as any source wrote
     it, a phone number, a mention id; `linkgraph mentions` lists them).
 
     \b
-    Example:
+    Examples:
         linkgraph ego case/ "Ana Pop" --hops 2
+        linkgraph ego case/ "Ana Pop" --links --csv > ana_edges.csv
     """
     from linkgraph.commands._entity_names import named_entity, shown_case_graph
     from linkgraph.graph import edges_said, tie_count
@@ -453,7 +468,37 @@ def ego(
         f"of {graph.nodes.loc[center, 'label']} ({center})",
         fmt,
     )
+    if show_links:
+        table = _ego_links(sub)
     emit_table(table, fmt, max_rows=50)
+
+
+def _ego_links(sub: Any) -> pd.DataFrame:
+    """The edges of an ego network, each end by its id and (shown) label."""
+    import pandas as pd
+
+    labels = sub.nodes["label"]
+    edges = sub.edges
+    return (
+        pd.DataFrame(
+            {
+                "src": edges["src"],
+                "src_label": edges["src"].map(labels),
+                "dst": edges["dst"],
+                "dst_label": edges["dst"].map(labels),
+                "kind": edges["kind"],
+                "directed": edges["directed"],
+                "links": edges["count"],
+                "weight": edges["weight"],
+                "amount": edges["amount"],
+                "currency": edges["currency"],
+                "first": edges["first"],
+                "last": edges["last"],
+            }
+        )
+        .sort_values(["src_label", "dst_label", "kind"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 COMMANDS: list[click.Command] = [analyze, path, keyplayers, ego]
