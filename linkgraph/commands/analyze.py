@@ -61,7 +61,8 @@ if TYPE_CHECKING:
     "--distance",
     type=click.Choice(["hops", "inverse-weight"]),
     help="Distances for betweenness and closeness: hops (default) or 1/weight "
-    "(frequent contact = close).",
+    "(frequent contact = close; a link of weight 0 or none, e.g. an unanswered call, "
+    "counts as the smallest positive weight, and the output says how many did).",
 )
 @click.option(
     "--null-model",
@@ -160,6 +161,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     window = step.get("window")
     if window:
         say(window["said"], fmt)
+    replaced = step.get("distance", {}).get("links_without_positive_weight")
+    if replaced:
+        say(distance_floor_said(replaced, step["distance"]["counted_as_weight"]), fmt)
     if stats:
         shown = ", ".join(
             f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
@@ -182,6 +186,20 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         return  # -q: the summary lines only (--csv/--json still give the table)
     say(f"Top {len(actors)} actors by betweenness:", fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def distance_floor_said(replaced: int, floor: float) -> str:
+    """The line saying how many links had no positive weight for 1/weight distances.
+
+    Examples:
+        >>> distance_floor_said(38, 1.0)  # doctest: +NORMALIZE_WHITESPACE
+        'Distances 1/weight: 38 tie(s) with a weight of 0 or none (e.g. unanswered calls)
+        count as the weakest tie, weight 1'
+    """
+    return (
+        f"Distances 1/weight: {replaced:,} tie(s) with a weight of 0 or none (e.g. "
+        f"unanswered calls) count as the weakest tie, weight {floor:.4g}"
+    )
 
 
 def brokerage_summary(metrics: pd.DataFrame, groups: str) -> str:
@@ -306,7 +324,8 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
 )
 @click.option(
     "--weighted", is_flag=True, help="Rank by weighted measures (degree = strength; "
-    "betweenness with weights as lengths)."
+    "betweenness with weights as lengths, a weight of 0 or none counting as the smallest "
+    "positive weight)."
 )  # fmt: skip
 @click.option("--directed", is_flag=True, help="Keep link direction (calls, payments).")
 @click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
@@ -387,6 +406,11 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     if curve.attrs["excluded"]:
         say(f"Not candidates: {curve.attrs['excluded']} victims and identifiers they hold "
             "(--include-victims to include them)", fmt)  # fmt: skip
+    replaced = curve.attrs.get("links_without_positive_weight", 0)
+    if replaced:
+        say(f"Weights as lengths: {replaced:,} tie(s) with a weight of 0 or none (e.g. "
+            "unanswered calls) count as the smallest positive weight, "
+            f"{curve.attrs['counted_as_weight']:.4g}", fmt)  # fmt: skip
     shown = ["step", "label", "removed", "lcc_fraction", "components", "fragmentation",
              "distance_fragmentation"]  # fmt: skip
     if not (quiet and fmt == "text"):  # -q: the summary lines only

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, edge_endpoints
-from linkgraph.metrics._common import as_igraph, entity_index
+from linkgraph.metrics._common import as_igraph, entity_index, positive_weights
 from linkgraph.model import Case
 
 Strategy = Literal["degree", "betweenness", "pagerank", "strength", "fragmentation"]
@@ -184,7 +184,10 @@ def disruption(
         largest component before removal), ``lcc_size``, ``components``, ``efficiency``,
         ``fragmentation`` (F) and ``distance_fragmentation`` (DF) of what remains.
         ``attrs``: ``by``, ``batch``, ``removed`` (the ids in order), ``search``
-        (with ``by="fragmentation"``: exhaustive or greedy+swap).
+        (with ``by="fragmentation"``: exhaustive or greedy+swap),
+        ``links_without_positive_weight`` (with ``weighted``: links of weight 0 or none,
+        given ``counted_as_weight``, the smallest positive weight, as lengths of 0 or
+        none cannot be used).
 
     Examples:
         >>> from linkgraph.graph import toy_graph
@@ -213,6 +216,7 @@ def disruption(
         # Same removals and states without an igraph copy to delete vertices from.
         return _degree_curve(graph, k, ties, order, barred_all)
     g = as_igraph(graph).copy()
+    replaced, floor = _positive_weights_of(g) if weighted else (0, 1.0)
     ids = list(entity_index(g))
     g.vs["lg_id"] = ids
     rank_all = _tie_rank(pd.Index([str(i) for i in ids]), ties, order)
@@ -243,7 +247,21 @@ def disruption(
         # The whole batch was ranked together; record the state after each deletion.
         for vid in [g.vs[v]["lg_id"] for v in picked]:
             remove(vid)
-    return _curve(graph, rows, by=by, batch=batch, removed=removed, search=search, ties=ties)
+    curve = _curve(graph, rows, by=by, batch=batch, removed=removed, search=search, ties=ties)
+    curve.attrs |= {"links_without_positive_weight": replaced, "counted_as_weight": floor}
+    return curve
+
+
+def _positive_weights_of(g: ig.Graph) -> tuple[int, float]:
+    """Give the links of ``g`` without a positive weight the smallest positive weight (as
+    ``analyze --distance inverse-weight`` does: see :func:`positive_weights`), in place;
+    how many there were and the weight they got."""
+    if "weight" not in g.es.attributes():
+        return 0, 1.0
+    weights, replaced, floor = positive_weights(g.es["weight"])
+    if replaced:
+        g.es["weight"] = weights.tolist()
+    return replaced, floor
 
 
 def _ids(graph: EntityGraph | ig.Graph) -> pd.Index:
