@@ -293,7 +293,8 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
     type=click.Choice(["degree", "betweenness", "pagerank", "strength", "fragmentation"]),
     default="betweenness",
     show_default=True,
-    help="Which entities to remove first (fragmentation: Borgatti's key-player set).",
+    help="Which entities to remove first (fragmentation: Borgatti's key-player set, "
+    "exact on small networks, else swaps improving on the betweenness and degree sets).",
 )
 @click.option(
     "--sequential/--block",
@@ -381,6 +382,8 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         graph = project_contacts(graph, onto=project_onto, via=config.project_via)
     graph = shown_graph(case, graph, show_victims=show_victims)
     every = batch if batch is not None else (1 if sequential else 5)
+    if by == "fragmentation" and not quiet:
+        _say_search_started(k)
     with cli_progress(quiet) as progress, step(progress, "keyplayers"):
         curve = case_disruption(
             case,
@@ -394,12 +397,15 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
             measure=measure,
             seed=seed,  # type: ignore[arg-type]
             include_victims=include_victims,
+            progress=progress,
         )
     cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "fragmentation",
             "distance_fragmentation", "label", "lcc_size"]  # fmt: skip
     write_csv(curve[cols], case_dir / "keyplayers.csv")
     if by == "fragmentation":
         how = f"key-player set by {measure}, {curve.attrs['search']} search"
+        if curve.attrs.get("started_from"):
+            how += f" from the {curve.attrs['started_from']} set"
     else:
         how = "sequential" if every == 1 else f"re-ranked every {every}"
     say(f"Removing {len(curve) - 1} by {by} ({how}; ties: {_TIES_SAID[ties]}):", fmt)
@@ -421,7 +427,22 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         f"distance-weighted fragmentation {last['distance_fragmentation']:.4f}",
         fmt,
     )
+    if curve.attrs.get("stopped_early"):
+        say(f"The search stopped after scoring {curve.attrs['sets_scored']:,} sets: this is "
+            "the best set it found, not necessarily the best there is", fmt)  # fmt: skip
     say(f"Wrote {case_dir / 'keyplayers.csv'}", fmt)
+
+
+def _say_search_started(k: int) -> None:
+    """On stderr when it is no terminal (where no bar is drawn): that the key-player
+    search runs, so a log or pipe does not look hung."""
+    import sys
+
+    from linkgraph.metrics.key_players import SEARCH_MAX_SETS
+
+    if not sys.stderr.isatty():
+        click.echo(f"keyplayers: searching for the key-player set of {k} (at most "
+                   f"{SEARCH_MAX_SETS:,} sets scored)...", err=True)  # fmt: skip
 
 
 #: How ``keyplayers`` says which of equally ranked entities it removed first.
