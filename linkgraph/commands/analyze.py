@@ -61,7 +61,8 @@ if TYPE_CHECKING:
     "--distance",
     type=click.Choice(["hops", "inverse-weight"]),
     help="Distances for betweenness and closeness: hops (default) or 1/weight "
-    "(frequent contact = close).",
+    "(frequent contact = close; a link of weight 0 or none, e.g. an unanswered call, "
+    "counts as the smallest positive weight, and the output says how many did).",
 )
 @click.option(
     "--null-model",
@@ -160,6 +161,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     window = step.get("window")
     if window:
         say(window["said"], fmt)
+    replaced = step.get("distance", {}).get("links_without_positive_weight")
+    if replaced:
+        say(distance_floor_said(replaced, step["distance"]["counted_as_weight"]), fmt)
     if stats:
         shown = ", ".join(
             f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
@@ -182,6 +186,20 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         return  # -q: the summary lines only (--csv/--json still give the table)
     say(f"Top {len(actors)} actors by betweenness:", fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def distance_floor_said(replaced: int, floor: float) -> str:
+    """The line saying how many links had no positive weight for 1/weight distances.
+
+    Examples:
+        >>> distance_floor_said(38, 1.0)  # doctest: +NORMALIZE_WHITESPACE
+        'Distances 1/weight: 38 tie(s) with a weight of 0 or none (e.g. unanswered calls)
+        count as the weakest tie, weight 1'
+    """
+    return (
+        f"Distances 1/weight: {replaced:,} tie(s) with a weight of 0 or none (e.g. "
+        f"unanswered calls) count as the weakest tie, weight {floor:.4g}"
+    )
 
 
 def brokerage_summary(metrics: pd.DataFrame, groups: str) -> str:
@@ -275,7 +293,8 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
     type=click.Choice(["degree", "betweenness", "pagerank", "strength", "fragmentation"]),
     default="betweenness",
     show_default=True,
-    help="Which entities to remove first (fragmentation: Borgatti's key-player set).",
+    help="Which entities to remove first (fragmentation: Borgatti's key-player set, "
+    "exact on small networks, else swaps improving on the betweenness and degree sets).",
 )
 @click.option(
     "--sequential/--block",
@@ -306,7 +325,8 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
 )
 @click.option(
     "--weighted", is_flag=True, help="Rank by weighted measures (degree = strength; "
-    "betweenness with weights as lengths)."
+    "betweenness with weights as lengths, a weight of 0 or none counting as the smallest "
+    "positive weight)."
 )  # fmt: skip
 @click.option("--directed", is_flag=True, help="Keep link direction (calls, payments).")
 @click.option("--undirected", is_flag=True, hidden=True, help="The default view.")
@@ -362,6 +382,8 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         graph = project_contacts(graph, onto=project_onto, via=config.project_via)
     graph = shown_graph(case, graph, show_victims=show_victims)
     every = batch if batch is not None else (1 if sequential else 5)
+    if by == "fragmentation" and not quiet:
+        _say_search_started(k)
     with cli_progress(quiet) as progress, step(progress, "keyplayers"):
         curve = case_disruption(
             case,
@@ -375,18 +397,26 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
             measure=measure,
             seed=seed,  # type: ignore[arg-type]
             include_victims=include_victims,
+            progress=progress,
         )
     cols = ["step", "removed", "lcc_fraction", "components", "efficiency", "fragmentation",
             "distance_fragmentation", "label", "lcc_size"]  # fmt: skip
     write_csv(curve[cols], case_dir / "keyplayers.csv")
     if by == "fragmentation":
         how = f"key-player set by {measure}, {curve.attrs['search']} search"
+        if curve.attrs.get("started_from"):
+            how += f" from the {curve.attrs['started_from']} set"
     else:
         how = "sequential" if every == 1 else f"re-ranked every {every}"
     say(f"Removing {len(curve) - 1} by {by} ({how}; ties: {_TIES_SAID[ties]}):", fmt)
     if curve.attrs["excluded"]:
         say(f"Not candidates: {curve.attrs['excluded']} victims and identifiers they hold "
             "(--include-victims to include them)", fmt)  # fmt: skip
+    replaced = curve.attrs.get("links_without_positive_weight", 0)
+    if replaced:
+        say(f"Weights as lengths: {replaced:,} tie(s) with a weight of 0 or none (e.g. "
+            "unanswered calls) count as the smallest positive weight, "
+            f"{curve.attrs['counted_as_weight']:.4g}", fmt)  # fmt: skip
     shown = ["step", "label", "removed", "lcc_fraction", "components", "fragmentation",
              "distance_fragmentation"]  # fmt: skip
     if not (quiet and fmt == "text"):  # -q: the summary lines only
@@ -397,7 +427,22 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
         f"distance-weighted fragmentation {last['distance_fragmentation']:.4f}",
         fmt,
     )
+    if curve.attrs.get("stopped_early"):
+        say(f"The search stopped after scoring {curve.attrs['sets_scored']:,} sets: this is "
+            "the best set it found, not necessarily the best there is", fmt)  # fmt: skip
     say(f"Wrote {case_dir / 'keyplayers.csv'}", fmt)
+
+
+def _say_search_started(k: int) -> None:
+    """On stderr when it is no terminal (where no bar is drawn): that the key-player
+    search runs, so a log or pipe does not look hung."""
+    import sys
+
+    from linkgraph.metrics.key_players import SEARCH_MAX_SETS
+
+    if not sys.stderr.isatty():
+        click.echo(f"keyplayers: searching for the key-player set of {k} (at most "
+                   f"{SEARCH_MAX_SETS:,} sets scored)...", err=True)  # fmt: skip
 
 
 #: How ``keyplayers`` says which of equally ranked entities it removed first.

@@ -44,7 +44,8 @@ _TABLES = ("flows", "hotspots", "movements", "places")
     type=click.Choice(["country", "city"]),
     default="country",
     show_default=True,
-    help="Flows and hotspots by country or by city.",
+    help="Flows and hotspots by country or by city (where a city is not known, the city "
+    'level shows the country, marked: "Ukraine (no city)").',
 )
 @click.option(
     "--table",
@@ -139,7 +140,7 @@ def routes(
     places = case.places
     if places is not None and places["place_id"].isna().any():
         say(_not_found(places))
-    say(f"Movements: {info['movements']:,}; flows (min count {min_count}): {info['flows']:,}")
+    say(flows_said(case, info["movements"], min_count, level))
     if not quiet:  # -q: the summary lines only
         say(
             f"\nFlows by {level} (known origins first, then most victims;"
@@ -150,6 +151,20 @@ def routes(
         emit_table(_printable(case, "hotspots", level, labels), max_rows=top)
     if out_path is not None:
         say(f"\nGeographic view: {out_path}")
+
+
+def flows_said(case: Case, movements: int, min_count: int, level: str) -> str:
+    """The summary line of movements and of the flows of the printed ``level`` (the flows
+    table holds both levels)."""
+    flows = case.flows
+    levels = flows["level"].astype(str) if flows is not None else None
+    shown = int((levels == level).sum()) if levels is not None else 0
+    other = "city" if level == "country" else "country"
+    others = int((levels == other).sum()) if levels is not None else 0
+    return (
+        f"Movements: {movements:,}; flows by {level} (min count {min_count}): {shown:,} "
+        f"(by {other}: {others:,})"
+    )
 
 
 #: What the places table shows for a place string of a victim's (see victims_place_values).

@@ -23,6 +23,7 @@ from linkgraph.graph_cache import case_graph, warn_if_unresolved
 from linkgraph.metrics._common import (
     canonical_view_of,
     entity_index,
+    inverse_weight_lengths,
     paused_gc,
     round_significant,
     seeded_igraph,
@@ -198,7 +199,8 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
     seconds = metrics.attrs.get("seconds", {})
     cpu = dict(metrics.attrs.get("cpu_seconds", {}))
     null = metrics.attrs.get("null_model")
-    extra: dict[str, Any] = {"graph_statistics": jsonable(metrics.attrs["graph_statistics"])}
+    extra: dict[str, Any] = {"graph_statistics": jsonable(metrics.attrs["graph_statistics"]),
+                             "distance": metrics.attrs.get("distance", {})}  # fmt: skip
     if null is not None:
         extra["null_model"] = {
             **{k: v for k, v in null.attrs.items() if _jsonable(v)},
@@ -355,10 +357,12 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
     if config.directed:
         run("in_out_degree", directed_degrees, g)
     length: str | None = None
+    distance_said: dict[str, Any] = {"distance": config.distance}
     if config.distance == "inverse_weight":
-        w = np.asarray(g.es["weight"], dtype=float)
-        g.es["distance"] = (1.0 / np.where(w > 0, w, np.nan)).tolist()
+        lengths, replaced, floor = inverse_weight_lengths(g.es["weight"])
+        g.es["distance"] = lengths.tolist()
         length = "distance"
+        distance_said |= {"links_without_positive_weight": replaced, "counted_as_weight": floor}
     # The distance measures (a third of the time at 1M entities) in a second process
     # when there is a second core: their columns go where they would have gone.
     slot = len(parts)
@@ -436,7 +440,8 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
         seconds["null_model"] = round(time.perf_counter() - start, 3)
         cpu["null_model"] = round(time.process_time() - start_cpu, 3)
     out.attrs = {"algorithms": algorithms, "seconds": seconds, "cpu_seconds": cpu,
-                 "graph_statistics": stats, "null_model": null}  # fmt: skip
+                 "graph_statistics": stats, "null_model": null,
+                 "distance": distance_said}  # fmt: skip
     log.info("analyze: %d entities, %s", n, seconds)
     return out
 

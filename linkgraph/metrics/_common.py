@@ -55,6 +55,39 @@ def edge_weights(g: ig.Graph, weight: str | None) -> list[float] | None:
     return values
 
 
+def positive_weights(weights: Any) -> tuple[np.ndarray, int, float]:
+    """Link weights made usable as (or for) distances: a weight of 0, below 0 or missing
+    becomes the smallest positive weight of the graph (1 when none is positive).
+
+    A link without a positive weight (an unanswered call: duration 0) still records a tie,
+    so it is kept as the weakest one seen rather than dropped, or made infinitely close or
+    far. Returns the weights, how many were replaced, and the weight they were given.
+
+    Examples:
+        >>> w, n, floor = positive_weights([3.0, 0.0, float("nan"), 2.0])
+        >>> w.tolist(), n, floor
+        ([3.0, 2.0, 2.0, 2.0], 2, 2.0)
+    """
+    w = np.asarray(weights, dtype=float)
+    usable = np.isfinite(w) & (w > 0)
+    floor = float(w[usable].min()) if usable.any() else 1.0
+    replaced = int((~usable).sum())
+    return (w if replaced == 0 else np.where(usable, w, floor)), replaced, floor
+
+
+def inverse_weight_lengths(weights: Any) -> tuple[np.ndarray, int, float]:
+    """``1 / weight`` of every link (frequent contact = close), weights made positive by
+    :func:`positive_weights`; with how many were replaced and the weight they were given.
+
+    Examples:
+        >>> lengths, n, floor = inverse_weight_lengths([4.0, 0.0, 2.0])
+        >>> lengths.tolist(), n, floor
+        ([0.25, 0.5, 0.5], 1, 2.0)
+    """
+    w, replaced, floor = positive_weights(weights)
+    return 1.0 / w, replaced, floor
+
+
 def edge_arrays(g: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sources, targets and weights (1 when unweighted) of every edge as numpy arrays."""
     src, dst = edge_endpoints(g)

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, edge_endpoints
-from linkgraph.metrics._common import as_igraph, entity_index
+from linkgraph.metrics._common import as_igraph, entity_index, positive_weights
 from linkgraph.model import Case
+from linkgraph.progress import Progress, or_null
 
 Strategy = Literal["degree", "betweenness", "pagerank", "strength", "fragmentation"]
 STRATEGIES: tuple[str, ...] = ("degree", "betweenness", "pagerank", "strength", "fragmentation")
@@ -151,6 +152,7 @@ def disruption(
     efficiency: bool = True,
     seed: int = 0,
     exclude: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> pd.DataFrame:
     """Remove the top ``k`` entities by a strategy and record how the network falls apart.
 
@@ -177,6 +179,7 @@ def disruption(
         seed: seed of the key-player search's random restarts.
         exclude: entity ids never removed (they stay in the network): the victims and
             the identifiers they hold, in :func:`case_disruption`.
+        progress: reports the key-player search (``by="fragmentation"``).
 
     Returns:
         One row per step (0 = intact): ``step``, ``removed`` (entity id, empty at
@@ -184,7 +187,11 @@ def disruption(
         largest component before removal), ``lcc_size``, ``components``, ``efficiency``,
         ``fragmentation`` (F) and ``distance_fragmentation`` (DF) of what remains.
         ``attrs``: ``by``, ``batch``, ``removed`` (the ids in order), ``search``
-        (with ``by="fragmentation"``: exhaustive or greedy+swap).
+        (with ``by="fragmentation"``: exhaustive or greedy+swap, and the
+        :func:`key_player_set` attrs ``sets_scored``, ``stopped_early``, ``started_from``),
+        ``links_without_positive_weight`` (with ``weighted``: links of weight 0 or none,
+        given ``counted_as_weight``, the smallest positive weight, as lengths of 0 or
+        none cannot be used).
 
     Examples:
         >>> from linkgraph.graph import toy_graph
@@ -213,6 +220,7 @@ def disruption(
         # Same removals and states without an igraph copy to delete vertices from.
         return _degree_curve(graph, k, ties, order, barred_all)
     g = as_igraph(graph).copy()
+    replaced, floor = _positive_weights_of(g) if weighted else (0, 1.0)
     ids = list(entity_index(g))
     g.vs["lg_id"] = ids
     rank_all = _tie_rank(pd.Index([str(i) for i in ids]), ties, order)
@@ -228,10 +236,11 @@ def disruption(
         state = fragmentation_state(g, lcc0, efficiency=efficiency)
         rows.append({"step": len(rows), "removed": vid, **state})
 
-    search = ""
+    search, found = "", dict[str, Any]()
     if by == "fragmentation":
-        kp = key_player_set(g, k, measure=measure, seed=seed, exclude=barred_ids)
+        kp = key_player_set(g, k, measure=measure, seed=seed, exclude=barred_ids, progress=progress)
         search = str(kp.attrs["algorithm"])
+        found = {key: kp.attrs[key] for key in ("sets_scored", "stopped_early", "started_from")}
         for vid in kp.index:
             remove(str(vid))
     while by != "fragmentation" and len(removed) < k:
@@ -243,7 +252,22 @@ def disruption(
         # The whole batch was ranked together; record the state after each deletion.
         for vid in [g.vs[v]["lg_id"] for v in picked]:
             remove(vid)
-    return _curve(graph, rows, by=by, batch=batch, removed=removed, search=search, ties=ties)
+    curve = _curve(graph, rows, by=by, batch=batch, removed=removed, search=search, ties=ties)
+    curve.attrs |= {"links_without_positive_weight": replaced, "counted_as_weight": floor,
+                    **found}  # fmt: skip
+    return curve
+
+
+def _positive_weights_of(g: ig.Graph) -> tuple[int, float]:
+    """Give the links of ``g`` without a positive weight the smallest positive weight (as
+    ``analyze --distance inverse-weight`` does: see :func:`positive_weights`), in place;
+    how many there were and the weight they got."""
+    if "weight" not in g.es.attributes():
+        return 0, 1.0
+    weights, replaced, floor = positive_weights(g.es["weight"])
+    if replaced:
+        g.es["weight"] = weights.tolist()
+    return replaced, floor
 
 
 def _ids(graph: EntityGraph | ig.Graph) -> pd.Index:
@@ -403,6 +427,7 @@ def case_disruption(
     measure: KPMeasure = "fragmentation",
     seed: int = 0,
     include_victims: bool = False,
+    progress: Progress | None = None,
 ) -> pd.DataFrame:
     """:func:`disruption` of a case (what ``linkgraph keyplayers`` prints): the victims
     and the identifiers they hold or use (those outputs show by pseudonym,
@@ -413,7 +438,7 @@ def case_disruption(
         case: the analysed case.
         graph: the case's entity graph or a projection of it, whose labels the table
             shows (default: the case graph with victims by pseudonym).
-        by, k, batch, weighted, measure, seed: as :func:`disruption`.
+        by, k, batch, weighted, measure, seed, progress: as :func:`disruption`.
         directed: keep link direction (calls, payments).
         ties: as :func:`disruption`; ``"first"``/``"last"`` follow the order in which
             entities first appear in the case's files (:func:`data_order`).
@@ -433,7 +458,8 @@ def case_disruption(
     view = graph.view(directed=directed, weighted=weighted)
     order = data_order(case) if ties in ("first", "last") else None
     curve = disruption(view, by=by, k=k, batch=batch, weighted=weighted, ties=ties,
-                       order=order, measure=measure, seed=seed, exclude=excluded)  # fmt: skip
+                       order=order, measure=measure, seed=seed, exclude=excluded,
+                       progress=progress)  # fmt: skip
     curve["label"] = _labels(graph, curve["removed"].tolist())
     curve.attrs["excluded"] = len(excluded)
     return curve
@@ -493,6 +519,8 @@ def distance_fragmentation(graph: EntityGraph | ig.Graph) -> float:
 
 #: Exhaustive search when there are at most this many candidate sets.
 EXHAUSTIVE_MAX_SETS = 30_000
+#: The swap search stops after scoring this many sets (it then says so).
+SEARCH_MAX_SETS = 20_000
 
 
 def key_player_set(
@@ -501,31 +529,37 @@ def key_player_set(
     *,
     measure: KPMeasure = "fragmentation",
     exhaustive_max_sets: int = EXHAUSTIVE_MAX_SETS,
-    candidates: int | None = 200,
+    candidates: int | None = 100,
     restarts: int = 10,
-    max_passes: int = 50,
+    max_sets: int = SEARCH_MAX_SETS,
     seed: int = 0,
     exclude: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> pd.DataFrame:
     """Borgatti's key-player set (KPP-Neg): the ``k`` entities whose removal fragments the
     network most, by fragmentation F or distance-weighted fragmentation DF.
 
     When the graph has at most ``exhaustive_max_sets`` sets of ``k`` entities, every set
-    is scored and the best is optimal. Above, as Borgatti's KeyPlayer: a greedy start
-    plus ``restarts`` seeded random starts, each improved by swaps (any member for any
-    candidate) until no swap helps; the best set wins. Equal F is decided by DF (and
-    the other way round), so the search does not stall on the plateaus where no single
-    removal disconnects anything. Candidates are every entity up to ``candidates``
-    entities, above that the ``candidates`` of highest degree and betweenness; never the
-    entity ids in ``exclude`` (they stay in the network). Equally good sets are decided
-    by the entities' stable ids (:func:`stable_rank`), not by the order of the files.
+    is scored and the best is optimal. Above, a local search: it starts from the sets
+    that sequential removal by betweenness and by degree take (what ``disruption`` gives),
+    the greedy set (the best single removal, one at a time) and ``restarts`` seeded random
+    sets, best start first, and swaps a member for a candidate only when that improves the
+    objective, so the result is never worse than any of those heuristic sets. Equal F is
+    decided by DF (and the other way round), computed only for such ties. Candidates are
+    every entity up to ``candidates`` entities, above that the ``candidates`` of highest
+    betweenness and degree (and the members of the starting sets); never the entity ids
+    in ``exclude`` (they stay in the network). The search stops after scoring ``max_sets``
+    sets (a count, not a clock: the same graph gives the same set): then
+    ``attrs["stopped_early"]`` is True and the set is the best found so far. Equally good
+    sets are decided by the entities' stable ids (:func:`stable_rank`).
 
     Returns:
         DataFrame indexed by ``entity_id`` (the set, in the order a sequential removal
         would take them) with ``fragmentation`` and ``distance_fragmentation`` of the
         remaining graph after removing the set up to and including that entity.
         ``attrs``: ``fragmentation`` and ``distance_fragmentation`` of the whole set,
-        ``measure``, ``algorithm`` (``exhaustive`` or ``greedy+swap``), ``sets_scored``.
+        ``measure``, ``algorithm`` (``exhaustive`` or ``greedy+swap``), ``sets_scored``,
+        ``stopped_early``, ``started_from`` (the heuristic whose set the search improved).
 
     Examples:
         Without ana, ben is cut off from cy and dan: 2 of 6 ordered pairs still connect.
@@ -542,51 +576,28 @@ def key_player_set(
     g = as_igraph(graph)
     if g.is_directed():
         g = g.as_undirected()
-    n = g.vcount()
     ids = entity_index(g)
     rank = stable_rank(pd.Index(ids.astype(str)))
     barred = pd.Index(ids.astype(str)).isin(list(exclude))
     allowed = [int(v) for v in np.argsort(rank, kind="stable") if not barred[v]]
     k = min(k, len(allowed))
-    cache: dict[tuple[int, ...], tuple[float, float]] = {}
-    everyone = set(range(n))
-
-    def both(removed: Sequence[int]) -> tuple[float, float]:
-        key = tuple(sorted(removed))
-        if key not in cache:
-            h = g.induced_subgraph(sorted(everyone.difference(key)))
-            cache[key] = (fragmentation(h), distance_fragmentation(h))
-        return cache[key]
-
-    def score(removed: Sequence[int]) -> tuple[float, float]:
-        f, df = both(removed)
-        pair = (f, df) if measure == "fragmentation" else (df, f)
-        return (round(pair[0], 12), round(pair[1], 12))
-
+    objective = _Objective(g, measure)
+    started_from, stopped_early = "", False
     if k == 0:
         chosen: list[int] = []
         algorithm = "exhaustive"
     elif math.comb(len(allowed), k) <= exhaustive_max_sets:
-        chosen = _exhaustive(g, allowed, k, measure, score)
+        chosen = _exhaustive(g, allowed, k, measure, objective.key)
         algorithm = "exhaustive"
     else:
-        pool = _candidates(g, candidates, allowed)
-        rng = np.random.default_rng(seed)
-        starts = [_greedy(score, pool, k)]
-        starts += [
-            sorted(rng.choice(sorted(pool), size=k, replace=False).tolist())
-            for _ in range(restarts)
-        ]
-        best: list[int] = []
-        for start in starts:
-            found = _swap(score, start, pool, max_passes)
-            if not best or score(found) > score(best):
-                best = found
-        chosen = best
         algorithm = "greedy+swap"
+        chosen, started_from, stopped_early = _local_search(
+            g, objective, allowed, k, candidates=candidates, restarts=restarts,
+            max_sets=max_sets, seed=seed, exclude=exclude, progress=or_null(progress),
+        )  # fmt: skip
     # Order the set as a sequential removal would: greedy within the set.
-    ordered = _greedy(score, chosen, len(chosen))
-    curve = [both(ordered[: i + 1]) for i in range(len(ordered))]
+    ordered = _greedy(objective, chosen, len(chosen))
+    curve = [objective.both(ordered[: i + 1]) for i in range(len(ordered))]
     frame = pd.DataFrame(
         {
             "fragmentation": [c[0] for c in curve],
@@ -594,11 +605,118 @@ def key_player_set(
         },
         index=ids[ordered],
     )
-    f, df = both(ordered)
+    f, df = objective.both(ordered)
     frame.attrs.update({"algorithm": algorithm, "measure": measure, "fragmentation": f,
                         "distance_fragmentation": df, "k": k,
-                        "sets_scored": len(cache)})  # fmt: skip
+                        "sets_scored": objective.scored,
+                        "stopped_early": stopped_early,
+                        "started_from": started_from})  # fmt: skip
     return frame
+
+
+class _Objective:
+    """Scores of removal sets (vertex positions of ``g``), cached: the primary measure
+    (F, from components alone, or DF) and, only to decide equal primaries, the other."""
+
+    def __init__(self, g: ig.Graph, measure: str) -> None:
+        self.g, self.measure = g, measure
+        self.everyone = set(range(g.vcount()))
+        self._f: dict[tuple[int, ...], float] = {}
+        self._df: dict[tuple[int, ...], float] = {}
+        self.scored = 0  # sets whose primary measure was computed
+
+    def _rest(self, key: tuple[int, ...]) -> ig.Graph:
+        return self.g.induced_subgraph(sorted(self.everyone.difference(key)))
+
+    def f(self, removed: Sequence[int]) -> float:
+        """Fragmentation F of ``g`` without ``removed`` (rounded to 12 digits)."""
+        key = tuple(sorted(removed))
+        if key not in self._f:
+            self._f[key] = round(fragmentation(self._rest(key)), 12)
+        return self._f[key]
+
+    def df(self, removed: Sequence[int]) -> float:
+        """Distance-weighted fragmentation DF of ``g`` without ``removed`` (rounded)."""
+        key = tuple(sorted(removed))
+        if key not in self._df:
+            self._df[key] = round(distance_fragmentation(self._rest(key)), 12)
+        return self._df[key]
+
+    def primary(self, removed: Sequence[int]) -> float:
+        """The measure the search maximises, counting the sets it scores."""
+        key = tuple(sorted(removed))
+        cache = self._f if self.measure == "fragmentation" else self._df
+        if key not in cache:
+            self.scored += 1
+        return self.f(key) if self.measure == "fragmentation" else self.df(key)
+
+    def secondary(self, removed: Sequence[int]) -> float:
+        """The other measure, which decides sets of equal primary measure."""
+        return self.df(removed) if self.measure == "fragmentation" else self.f(removed)
+
+    def beats(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether removing ``a`` scores strictly better than removing ``b``."""
+        pa, pb = self.primary(a), self.primary(b)
+        if pa != pb:
+            return pa > pb
+        return self.secondary(a) > self.secondary(b)
+
+    def key(self, removed: Sequence[int]) -> tuple[float, float]:
+        """(primary, secondary): the full score, for ``max``."""
+        return self.primary(removed), self.secondary(removed)
+
+    def both(self, removed: Sequence[int]) -> tuple[float, float]:
+        """(F, DF) of ``g`` without ``removed``, unrounded for the table."""
+        rest = self._rest(tuple(sorted(removed)))
+        return fragmentation(rest), distance_fragmentation(rest)
+
+
+def _local_search(
+    g: ig.Graph,
+    objective: _Objective,
+    allowed: list[int],
+    k: int,
+    *,
+    candidates: int | None,
+    restarts: int,
+    max_sets: int,
+    seed: int,
+    exclude: Collection[str],
+    progress: Progress,
+) -> tuple[list[int], str, bool]:
+    """The best set swaps find from the heuristic starts (see :func:`key_player_set`),
+    the name of the start it came from, and whether ``max_sets`` stopped the search
+    before every start was improved as far as swaps go."""
+    starts = _heuristic_starts(g, k, exclude)
+    pool = _candidates(g, candidates, allowed)
+    pool = [*pool, *sorted({v for s in starts.values() for v in s}.difference(pool))]
+    starts["greedy"] = _greedy(objective, pool, k)
+    rng = np.random.default_rng(seed)
+    for i in range(restarts):
+        starts[f"random {i + 1}"] = sorted(rng.choice(sorted(pool), size=k, replace=False).tolist())
+    order = sorted(starts, key=lambda name: objective.key(starts[name]), reverse=True)
+    progress.start("key-player search", max_sets)
+    best, best_from, stopped = starts[order[0]], order[0], False
+    for name in order:
+        found, converged = _swap(objective, starts[name], pool, max_sets, progress)
+        if objective.beats(found, best):
+            best, best_from = found, name
+        if not converged:
+            stopped = True
+            break
+    progress.finish()
+    return best, best_from, stopped
+
+
+def _heuristic_starts(g: ig.Graph, k: int, exclude: Collection[str]) -> dict[str, list[int]]:
+    """The sets sequential removal by betweenness and by degree take (as ``keyplayers
+    --by betweenness|degree``), as vertex positions of ``g``."""
+    position = {str(v): i for i, v in enumerate(entity_index(g))}
+    starts = {}
+    for by in ("betweenness", "degree"):
+        curve = disruption(g, by=by, k=k, efficiency=False, exclude=exclude)  # type: ignore[arg-type]
+        starts[by] = [position[str(v)] for v in curve.attrs["removed"]]
+    return {name: s for name, s in starts.items() if len(s) == k}
 
 
 def _exhaustive(
@@ -624,39 +742,46 @@ def _exhaustive(
     return list(max((sets[i] for i in top), key=score))
 
 
-def _greedy(
-    score: Callable[[Sequence[int]], tuple[float, float]], pool: Sequence[int], k: int
-) -> list[int]:
+def _greedy(objective: _Objective, pool: Sequence[int], k: int) -> list[int]:
     """Add, one at a time, the entity whose removal scores best (ties: first in pool)."""
     chosen: list[int] = []
     for _ in range(k):
-        options = [c for c in pool if c not in chosen]
-        chosen.append(max(options, key=lambda c: score([*chosen, c])))
+        best: int | None = None
+        for c in pool:
+            if c not in chosen and (best is None or objective.beats([*chosen, c], [*chosen, best])):
+                best = c
+        assert best is not None
+        chosen.append(best)
     return chosen
 
 
 def _swap(
-    score: Callable[[Sequence[int]], tuple[float, float]],
+    objective: _Objective,
     start: list[int],
     pool: Sequence[int],
-    max_passes: int,
-) -> list[int]:
-    """Best-improvement swaps of one member for one outsider until none improves."""
-    current, best = list(start), score(start)
-    for _ in range(max_passes):
-        move: tuple[int, int] | None = None
+    max_sets: int,
+    progress: Progress,
+) -> tuple[list[int], bool]:
+    """Best-improvement swaps of one member for one outsider, each accepted only when it
+    beats the current set, until none does (converged: True) or ``max_sets`` sets have
+    been scored (False)."""
+    current = list(start)
+    while True:
+        best, before = current, objective.scored
         for i in range(len(current)):
             for c in pool:
+                if objective.scored >= max_sets:
+                    progress.advance(objective.scored - before)
+                    return best, False
                 if c in current:
                     continue
                 trial = [*current[:i], c, *current[i + 1 :]]
-                s = score(trial)
-                if s > best:
-                    best, move = s, (i, c)
-        if move is None:
-            break
-        current[move[0]] = move[1]
-    return current
+                if objective.beats(trial, best):
+                    best = trial
+        progress.advance(objective.scored - before)
+        if best is current:
+            return current, True
+        current = best
 
 
 def _candidates(g: ig.Graph, limit: int | None, allowed: list[int]) -> list[int]:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from linkgraph.errors import LinkgraphError
 from linkgraph.graph import EntityGraph
+from linkgraph.metrics._common import positive_weights
 
 HOP_COLUMNS = ("path", "hop", "src", "dst", "src_label", "dst_label", "kinds", "count",
                "first", "last", "rows")  # fmt: skip
@@ -106,7 +107,8 @@ def shortest_paths(
         source, target: entity ids or unique labels.
         k: how many paths, shortest first (Yen's algorithm in igraph).
         directed: follow link direction (calls, payments).
-        weight: edge attribute holding a *length*; ``None`` counts hops.
+        weight: edge attribute holding a *length*; ``None`` counts hops. A length of 0,
+            below 0 or missing counts as the smallest positive length.
         kinds: only these link kinds.
 
     Returns:
@@ -125,7 +127,9 @@ def shortest_paths(
     a, b = find_entity(graph, source), find_entity(graph, target)
     g = graph.view(directed=directed, weighted=weight is not None, kinds=kinds)
     pos = {name: i for i, name in enumerate(g.vs["name"])}
-    w = g.es[weight] if weight is not None else None
+    # A length of 0 or none gets the smallest positive one, as the weights of
+    # ``analyze --distance inverse-weight`` and ``keyplayers --weighted`` (positive_weights).
+    w = positive_weights(g.es[weight])[0].tolist() if weight is not None else None
     with warnings.catch_warnings():
         # igraph warns "Couldn't reach some vertices" when there is no path: the empty
         # result says so, and a warning would reach the user's terminal.

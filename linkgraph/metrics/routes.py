@@ -687,7 +687,8 @@ def flows(movements: pd.DataFrame, *, min_count: int = 1, domestic: bool = False
         MDL", amounts of no known currency apart as "300.00 (currency unknown)"; empty
         without transfers), ``first``, ``last``, ``movements``, ``entities``
         (";"-joined entity ids of the people on it) and ``rows`` (JSON, up to 50 source
-        rows); known origins first, then most victims.
+        rows); known origins first, then most victims. At the city level an end of no
+        known city is its country, marked: "UA (no city)".
     """
     mv = movements
     if mv.empty:
@@ -745,6 +746,21 @@ def money_text(money: object) -> str:
     )
 
 
+#: How the city level names a place whose city is not known: by its country, marked.
+NO_CITY = " (no city)"
+
+
+def no_city(countries: pd.Series) -> pd.Series:
+    """Countries as the city level shows a place of no known city: "UA (no city)"
+    (missing stays missing).
+
+    Examples:
+        >>> no_city(pd.Series(["UA", None])).tolist()
+        ['UA (no city)', <NA>]
+    """
+    return countries.astype("string") + NO_CITY
+
+
 def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     cols = [
         "level",
@@ -768,8 +784,8 @@ def _flows_from(mv: pd.DataFrame, level: str) -> pd.DataFrame:
     if level == "country":
         o, d = mv["origin_country"], mv["destination_country"]
     else:
-        o = mv["origin_city"].fillna(mv["origin_country"])
-        d = mv["destination_city"].fillna(mv["destination_country"])
+        o = mv["origin_city"].fillna(no_city(mv["origin_country"]))
+        d = mv["destination_city"].fillna(no_city(mv["destination_country"]))
     frame = pd.DataFrame(
         {
             "origin": o.fillna("?").astype(str),
@@ -837,7 +853,9 @@ def hotspots(movements: pd.DataFrame, place_names: dict[str, str] | None = None)
     movements arriving at a place (as destination or transit), ``outflow`` those leaving
     it (as origin or transit), ``throughput`` is their sum, ``victims_*`` the same for
     victims only; ``betweenness`` is the normalised betweenness centrality of the place in
-    the directed network of legs (networkx's definition, unweighted).
+    the directed network of legs (networkx's definition, unweighted). At the city level a
+    place of no known city (an origin known by its country, a transit country) is its
+    country, named "Ukraine (no city)".
 
     Returns:
         Columns ``level``, ``place``, ``name``, ``inflow``, ``outflow``, ``transit``,
@@ -851,6 +869,7 @@ def hotspots(movements: pd.DataFrame, place_names: dict[str, str] | None = None)
     for level in ("country", "city"):
         counts: dict[str, dict[str, int]] = {}
         graph = nx.DiGraph()
+        countries: set[str] = set()  # at the city level: places of no known city
         for row in movements.itertuples(index=False):
             if level == "country":
                 path = [
@@ -861,13 +880,19 @@ def hotspots(movements: pd.DataFrame, place_names: dict[str, str] | None = None)
             else:
                 if pd.isna(row.origin_city) and pd.isna(row.destination_city):
                     continue
-                path = [
-                    row.origin_place if pd.notna(row.origin_city) else row.origin_country,
-                    *filter(None, str(row.transit_countries or "").split(";")),
+                transit = list(filter(None, str(row.transit_countries or "").split(";")))
+                first = row.origin_place if pd.notna(row.origin_city) else row.origin_country
+                last = (
                     row.destination_place
                     if pd.notna(row.destination_city)
-                    else row.destination_country,
-                ]
+                    else row.destination_country
+                )
+                path = [first, *transit, last]
+                countries.update(transit)
+                if pd.isna(row.origin_city):
+                    countries.add(row.origin_country)
+                if pd.isna(row.destination_city):
+                    countries.add(row.destination_country)
             path = [p for p in path if isinstance(p, str) and p]
             if len(path) < 2:
                 continue
@@ -904,7 +929,10 @@ def hotspots(movements: pd.DataFrame, place_names: dict[str, str] | None = None)
         df.index.name = "place"
         df = df.reset_index()
         df["level"] = level
-        df["name"] = [names.get(p, names.get(f"country:{p}", p)) for p in df["place"]]
+        df["name"] = [
+            names.get(p, names.get(f"country:{p}", p)) + (NO_CITY if p in countries else "")
+            for p in df["place"]
+        ]
         frames.append(df)
     cols = [
         "level",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -236,3 +238,46 @@ def test_money_is_summed_per_currency_never_across_currencies() -> None:
         ("unknown", 300.0),
     ]
     assert money_text(flow["money"]) == "2,000.50 MDL; 1,500.00 EUR; 300.00 (currency unknown)"
+
+
+def test_city_level_marks_places_of_no_known_city(tiny: Case) -> None:
+    """The origins (nationalities) and Serbia (a transit country) have no city: the city
+    level names them by country, marked, never as if they were cities."""
+    f = tiny.flows
+    assert f is not None
+    city = f[f["level"] == "city"]
+    got = set(zip(city["origin"], city["transit"], city["destination"], strict=True))
+    assert got == {
+        ("UA (no city)", "", "Neukölln"),
+        ("MD (no city)", "", "Neukölln"),
+        ("BG (no city)", "", "Neukölln"),
+        ("UA (no city)", "RS", "Passau"),
+    }
+    hs = tiny.hotspots
+    assert hs is not None
+    names = set(hs.loc[hs["level"] == "city", "name"])
+    assert {"Ukraine (no city)", "Serbia (no city)", "Moldova (no city)"} <= names
+    assert {"Neukölln", "Passau"} <= names
+    assert not names & {"Ukraine", "Serbia", "Moldova", "Bulgaria"}
+    country = set(hs.loc[hs["level"] == "country", "name"])
+    assert "Ukraine" in country  # the country level is unchanged
+
+
+def test_routes_cli_counts_the_flows_of_the_level_printed(tiny: Case, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    case_dir = tiny.write(tmp_path / "case")
+    runner = CliRunner()
+    for level, shown, other in (("city", 4, "country: 6"), ("country", 6, "city: 4")):
+        out = runner.invoke(cli, ["routes", str(case_dir), "--level", level])
+        assert out.exit_code == 0, out.output
+        assert f"flows by {level} (min count 1): {shown} (by {other})" in out.output
+        table = runner.invoke(cli, ["routes", str(case_dir), "--level", level, "--csv"])
+        assert len(pd.read_csv(io.StringIO(table.stdout))) == shown
+    out = runner.invoke(cli, ["routes", str(case_dir), "--level", "city", "--min-count", "2"])
+    assert "flows by city (min count 2): 0 (by country: 2)" in out.output
+    hot = runner.invoke(cli, ["routes", str(case_dir), "--level", "city", "--table", "hotspots",
+                              "--json"])  # fmt: skip
+    assert "Ukraine (no city)" in {row["name"] for row in json.loads(hot.stdout)}

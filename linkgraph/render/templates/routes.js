@@ -58,6 +58,11 @@
   [from, to].forEach(function (r) { r.min = dmin; r.max = dmax; });
   from.value = dmin; to.value = dmax;
 
+  // at the city level a place of no known city is its country, marked as the tables do
+  function placeName(p, level) {
+    return p.name + (level === "city" && p.level === "country" ? " (no city)" : "");
+  }
+
   function draw() {
     var level = levelSel.value, a = +from.value, b = +to.value;
     if (a > b) { var t = a; a = b; b = t; }
@@ -96,7 +101,7 @@
       var w = 1 + 9 * Math.sqrt(f.n / max);
       var arc = el("path", {d: d, "class": f.victims ? "arc victim" : "arc", "stroke-width": w.toFixed(1), "marker-end": "url(#lg-arrow)"}, arcs);
       var t = document.createElementNS(NS, "title");
-      t.textContent = f.path.map(function (p) { return D.places[placeIndex[p]].name; }).join(" \u2192 ") + ": " + f.n;
+      t.textContent = f.path.map(function (p) { return placeName(D.places[placeIndex[p]], level); }).join(" \u2192 ") + ": " + f.n;
       arc.appendChild(t);
       arc.addEventListener("click", function () { show(f); });
     });
@@ -111,11 +116,11 @@
       var r = 3 + 14 * Math.sqrt(through[p.id] / tmax);
       var c = el("circle", {cx: px(p.lon).toFixed(1), cy: py(p.lat).toFixed(1), r: r.toFixed(1), "class": "dot"}, dots);
       var t = document.createElementNS(NS, "title");
-      t.textContent = p.name + ": " + through[p.id] + " movements (betweenness " + p.betweenness + ")";
+      t.textContent = placeName(p, level) + ": " + through[p.id] + " movements (betweenness " + p.betweenness + ")";
       c.appendChild(t);
       if (labelled[p.id]) {
         var lab = el("text", {x: (px(p.lon) + r + 2).toFixed(1), y: (py(p.lat) + 4).toFixed(1)}, labels);
-        lab.textContent = p.name;
+        lab.textContent = placeName(p, level);
       }
     });
     count.textContent = list.length + " flows" + (list.length > MAX_ARCS ? " (the " + MAX_ARCS + " largest drawn)" : "") + ", " + shown + " places";
@@ -123,7 +128,7 @@
 
   function show(f) {
     while (panel.firstChild) { panel.removeChild(panel.firstChild); }
-    panel.appendChild(text("h2", f.path.map(function (p) { return D.places[placeIndex[p]].name; }).join(" \u2192 ")));
+    panel.appendChild(text("h2", f.path.map(function (p) { return placeName(D.places[placeIndex[p]], levelSel.value); }).join(" \u2192 ")));
     panel.appendChild(text("p", f.n + " movements or reports, " + f.victims + " of victims" + (f.first !== null ? "; " + day(f.first) + " to " + day(f.last) : "")));
     panel.appendChild(text("h3", "People"));
     var ul = document.createElement("ul");
