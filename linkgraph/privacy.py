@@ -451,17 +451,193 @@ def protected_in(graph: EntityGraph, case: Case | None = None) -> np.ndarray:
 
 
 def protected_ids(case: Case) -> set[str]:
-    """The entity ids of ``case`` that outputs must not name (see
-    :func:`protected_entities`), on the case's whole entity graph."""
+    """The entity ids of ``case`` that outputs must not name, on the case's whole entity
+    graph: those of :func:`protected_entities`, the persons resolution scored as a
+    plausible match to a victim but did not merge with her (:func:`possible_victims`)
+    with the identifiers they hold or use, and the identifiers written beside a
+    victim's name (:func:`_named_beside_victims`)."""
     from linkgraph.graph_cache import case_graph
 
     # Whom to protect, not a result: a command that shows entities warns of an
     # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
     graph = case_graph(case, warn_unresolved=False)
-    spellings = victim_spellings(case, graph.nodes)
-    hidden = protected_entities(graph.nodes, graph.edges, spellings).to_numpy(dtype=bool)
+    frames = (graph.nodes, case.mentions, case.resolution, case.evidence)
+    for held, answer in _PROTECTED_IDS:
+        if all(a is b for a, b in zip(held, frames, strict=True)):
+            return set(answer)
+    nodes = _with_possible_victims(graph.nodes, possible_victims(case))
+    spellings = victim_spellings(case, nodes)
+    hidden = protected_entities(nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))
-    return ids | _named_beside_victims(case, graph.nodes, ids)
+    ids |= _named_beside_victims(case, nodes, ids)
+    _PROTECTED_IDS.insert(0, (frames, frozenset(ids)))
+    del _PROTECTED_IDS[4:]
+    return ids
+
+
+#: The last few answers of :func:`protected_ids`, by the very tables they were made from
+_PROTECTED_IDS: list[tuple[tuple[object, ...], frozenset[str]]] = []
+
+#: The lower edge of the review band: a person pair scored at least this likely one
+#: person ("as likely as not"; a pair on names alone scores at most this under the
+#: weak-name cap) but left apart is a plausible match. When one side is a victim, the
+#: other is protected as a possible victim (:func:`possible_victims`).
+POSSIBLE_VICTIM_PROBABILITY = 0.5
+
+#: The role :func:`protected_ids` gives a possible victim: the rules of
+#: :func:`protected_entities` (her identifiers, her namesakes) then apply to her.
+POSSIBLE_VICTIM_ROLE = "victim"
+
+
+def possible_victims(case: Case) -> dict[str, str]:
+    """Entity id -> why it is protected as a possible victim: each person entity that
+    resolution scored as a plausible match to a victim (a person pair of the case's
+    evidence with a match probability of :data:`POSSIBLE_VICTIM_PROBABILITY` or more)
+    but did not merge with her, and that has no role of its own (a suspect is shown as
+    one), and whose given and family names both agree with hers, at least loosely
+    (:func:`_names_agree`). A pair an analyst decided is two people (cannot_link), or that
+    resolution capped as two people (:func:`_capped_as_two_people`), makes none. Read from
+    the case's resolution and evidence tables; resolution is not run again."""
+    pairs = _victim_near_matches(case)
+    if pairs.empty:
+        return {}
+    key = case.pseudonym_key
+    best = pairs.sort_values("match_probability", ascending=False, kind="mergesort")
+    best = best.drop_duplicates("other_entity")
+    return {
+        str(row.other_entity): (
+            f"resolution scored its mention {row.other} a match to {row.victim} of victim"
+            f" {pseudonym(str(row.victim_entity), key)} with probability"
+            f" {float(row.match_probability):.2f} (the review band starts at"
+            f" {POSSIBLE_VICTIM_PROBABILITY:g}) and did not merge them; record"
+            f" `linkgraph decide CASE {row.other} {row.victim} cannot_link` and resolve"
+            " again if they are two people"
+        )
+        for row in best.itertuples(index=False)
+    }
+
+
+def _victim_near_matches(case: Case) -> pd.DataFrame:
+    """The evidence's person pairs in or above the review band between a mention of a
+    victim entity and one of another person entity with no role: columns ``victim``,
+    ``other`` (mention ids), ``victim_entity``, ``other_entity``, ``match_probability``."""
+    columns = ["victim", "other", "victim_entity", "other_entity", "match_probability"]
+    ev = _evidence(case)
+    if ev is None or ev.empty or case.resolution is None:
+        return pd.DataFrame(columns=columns)
+    person = ev["type"].astype(str).eq("person") if "type" in ev else True
+    ev = ev[
+        person
+        & ev["match_probability"].ge(POSSIBLE_VICTIM_PROBABILITY).fillna(False).to_numpy(bool)
+        & ~ev["decision"].astype(str).eq("cannot_link").to_numpy(dtype=bool)
+        & ~_capped_as_two_people(ev)
+    ]
+    if ev.empty:
+        return pd.DataFrame(columns=columns)
+    entity = case.resolution.set_index("mention_id")["entity_id"].astype(str)
+    left = entity.reindex(ev["left"].astype(str)).to_numpy()
+    right = entity.reindex(ev["right"].astype(str)).to_numpy()
+    victims, roled, persons = _person_roles(case)
+    both = pd.DataFrame({
+        "victim": np.concatenate([ev["left"], ev["right"]]).astype(str),
+        "other": np.concatenate([ev["right"], ev["left"]]).astype(str),
+        "victim_entity": np.concatenate([left, right]),
+        "other_entity": np.concatenate([right, left]),
+        "match_probability": np.concatenate([ev["match_probability"]] * 2),
+    })  # fmt: skip
+    keep = (
+        both["victim_entity"].isin(victims)
+        & ~both["other_entity"].isin(roled)
+        & both["other_entity"].isin(persons)
+        & both["victim_entity"].ne(both["other_entity"])
+    ).to_numpy(dtype=bool, copy=True)
+    fields = np.concatenate([ev["fields"]] * 2) if "fields" in ev else np.full(len(both), None)
+    keep[keep] = [_names_agree(f) for f in fields[keep]]  # the few pairs with a victim
+    return both[keep].reset_index(drop=True)
+
+
+def _names_agree(fields: object) -> bool:
+    """Whether an evidence pair's ``fields`` (JSON) compared both the given and the family
+    name and found neither different: "Elena Marinescu" for "Elena Marin" is a plausible
+    match to her, a contact "Ion Marin" or "Lena" on her phone is someone else."""
+    from linkgraph.resolve.comparisons import COMPARISONS
+    from linkgraph.resolve.evidence import read_fields
+
+    found = read_fields(fields)
+    for name in ("given_name", "family_name"):
+        labels = COMPARISONS[name].labels
+        field = found.get(name)
+        level = field.get("level") if isinstance(field, dict) else None
+        if level in (None, labels[0], labels[-1]):  # missing, or different
+            return False
+    return True
+
+
+#: The evidence columns :func:`possible_victims` reads
+_EVIDENCE_COLUMNS = ("left", "right", "type", "match_probability", "decision", "rule", "fields")
+
+
+def _capped_as_two_people(ev: pd.DataFrame) -> np.ndarray:
+    """Which pairs of ``ev`` resolution capped as two people (given names that differ
+    in one family, dates of birth in conflict...): every cap but the one of names that
+    agree only weakly, which says it cannot tell."""
+    from linkgraph.resolve import _CAPPED
+
+    if "rule" not in ev.columns:
+        return np.zeros(len(ev), dtype=bool)
+    rule = ev["rule"].astype("string").fillna("")
+    return (rule.str.startswith("capped:") & rule.ne(_CAPPED)).to_numpy(dtype=bool)
+
+
+def _evidence(case: Case) -> pd.DataFrame | None:
+    """The evidence of ``case`` with :data:`_EVIDENCE_COLUMNS`, read from its folder when
+    the case was read without them (a command that reads only what it draws); None when
+    it has none."""
+    from linkgraph.model import read_rows
+
+    ev = case.evidence
+    wanted = [c for c in _EVIDENCE_COLUMNS if c != "type"]
+    if ev is not None and all(c in ev.columns for c in wanted):
+        return ev
+    if case.origin is None:
+        return ev
+    file = Path(case.origin.path) / "evidence.parquet"
+    if not file.is_file():
+        return ev
+    try:
+        read = read_rows(file, _EVIDENCE_COLUMNS)
+    except (OSError, ValueError):
+        return ev
+    return read if all(c in read.columns for c in wanted) else ev
+
+
+def _person_roles(case: Case) -> tuple[pd.Index, pd.Index, pd.Index]:
+    """(the entities of ``case`` a source marks as a victim, the person entities that a
+    mention gives a role, every person entity)."""
+    m = case.mentions
+    entity = case.entity_of().reindex(m["mention_id"]).astype("string").to_numpy()
+    person = m["type"].astype(str).eq("person").to_numpy()
+    roles = m["role"].astype("string").fillna("").str.strip()
+    codes, distinct = pd.factorize(roles)  # is_victim once per distinct role
+    victim = np.asarray([is_victim(r) for r in distinct] + [False], dtype=bool)[codes]
+    roled = person & roles.ne("").to_numpy(dtype=bool)
+    return (
+        pd.Index(pd.unique(entity[person & victim])),
+        pd.Index(pd.unique(entity[roled])),
+        pd.Index(pd.unique(entity[person])),
+    )
+
+
+def _with_possible_victims(nodes: pd.DataFrame, possible: Mapping[str, str]) -> pd.DataFrame:
+    """``nodes`` with each possible victim given the role :data:`POSSIBLE_VICTIM_ROLE`
+    (``nodes`` itself when there are none)."""
+    marked = nodes.index.astype(str).isin(list(possible))
+    if not marked.any():
+        return nodes
+    nodes = nodes.copy()
+    nodes["role"] = nodes["role"].astype(object)
+    nodes.loc[marked, "role"] = POSSIBLE_VICTIM_ROLE
+    return nodes
 
 
 def _named_beside_victims(case: Case, nodes: pd.DataFrame, hidden: set[str]) -> set[str]:

@@ -313,7 +313,8 @@ def check(paths: tuple[Path, ...], mapping_path: Path | None) -> None:
 @click.option(
     "--show-victims",
     is_flag=True,
-    help="Show victims' names, dates of birth and rows instead of pseudonyms (Victim-xxxxxx).",
+    help="Show victims' names, dates of birth, identifiers and rows instead of pseudonyms"
+    " (Victim-xxxxxx).",
 )
 def preview(
     paths: tuple[Path, ...], mapping_path: Path | None, rows: int, as_json: bool, show_victims: bool
@@ -323,7 +324,9 @@ def preview(
 
     Nothing is written. A mention the mapping marks as a victim is shown by a pseudonym
     (this session's: it changes on the next run), without her name, date of birth or
-    row, unless --show-victims; her rejects' values are withheld too.
+    row, and so is every phone, e-mail, account... she holds or uses ("Victim-xxxxxx
+    (phone)", as in every other table), unless --show-victims; the values rejected on her
+    rows are withheld too.
 
     \b
     Example:
@@ -375,37 +378,132 @@ def preview(
 
 
 def _victims_hidden(result: Any) -> Any:
-    """The preview with its victims' mentions shown by pseudonym: no name, date of birth,
-    raw row or attributes, and the values of their rows' rejects withheld."""
+    """The preview as every other terminal table shows it (:mod:`linkgraph.privacy`): the
+    mentions of victims, and of the phones, accounts, ... victims hold or use (the value
+    names the entity, as in a case), by pseudonym (``Victim-xxxxxx``, ``Victim-xxxxxx
+    (phone)``), without their name, date of birth, value, attributes, row or mention id
+    (a hash of the row); the raw rows and rejected values of their rows withheld."""
     from dataclasses import replace
 
     import pandas as pd
 
-    from linkgraph.privacy import is_victim, pseudonym, session_key
+    from linkgraph.privacy import protected_entities, protected_labels, session_key
 
     m = result.mentions
     if not len(m) or "role" not in m:
         return result
-    victim = m["role"].map(is_victim).fillna(False).astype(bool).to_numpy()
-    if not victim.any():
+    nodes, node_of = _preview_nodes(m)
+    hidden_node = protected_entities(nodes, _preview_edges(result.links, node_of))
+    if not hidden_node.any():
         return result
-    m = m.copy()
     key = session_key()
-    names = pd.Series([pseudonym(i, key) for i in m.loc[victim, "mention_id"]], dtype=object)
-    m.loc[victim, "label"] = names.to_numpy()
-    hidden = ("name", "given_name", "family_name", "name_latin", "dob", "raw", "attrs")
-    for col in hidden:
+    hidden = hidden_node.reindex(node_of.to_numpy()).to_numpy(dtype=bool)
+    labels = protected_labels(nodes, hidden_node, key).reindex(node_of.to_numpy())
+    m = m.copy()
+    m.loc[hidden, "label"] = labels.to_numpy()[hidden]
+    for col in [*_PREVIEW_WITHHELD, *_value_columns(m)]:
         if col in m:
-            m.loc[victim, col] = pd.NA
-    lk = result.links
-    if len(lk) and "src_label" in lk:
-        shown = dict(zip(m["mention_id"], m["label"], strict=False))
-        lk = lk.assign(src_label=lk["src"].map(shown), dst_label=lk["dst"].map(shown))
-    rows = set(m.loc[victim, "row"].dropna().astype(int)) if "row" in m else set()
+            m.loc[hidden, col] = pd.NA
+    rows = set(m.loc[hidden, "row"].dropna().astype(int)) if "row" in m else set()
     if "raw" in m and rows:  # every mention of a victim's row carries the whole row
-        m.loc[m["row"].isin(rows), "raw"] = pd.NA
+        m.loc[m["row"].isin(rows).to_numpy(dtype=bool), "raw"] = pd.NA
+    if "row" in m:
+        m["row"] = m["row"].astype("Int64")
+        m.loc[hidden, "row"] = pd.NA
+    ids = _keyed_mention_ids(m["mention_id"].astype(str), hidden, key)
+    m["mention_id"] = ids.to_numpy()
+    lk = _preview_links_hidden(result.links, m, dict(zip(node_of.index, ids, strict=True)), key)
     rj = result.rejects
     if len(rj) and "row" in rj and rows:
         rj = rj.copy()
-        rj.loc[rj["row"].isin(rows), "value"] = "(withheld: a victim's row)"
+        rj.loc[rj["row"].isin(rows).to_numpy(dtype=bool), "value"] = "(withheld: a victim's row)"
     return replace(result, mentions=m, links=lk, rejects=rj)
+
+
+#: The columns of a protected mention the preview withholds (besides its value columns)
+_PREVIEW_WITHHELD = (
+    "name", "given_name", "family_name", "name_latin", "dob", "raw", "attrs", "identifier",
+)  # fmt: skip
+
+
+def _value_columns(m: Any) -> list[str]:
+    """The columns of ``m`` named after an identifier type (``phone``, ``account``...):
+    each holds the value of its mentions."""
+    from linkgraph.privacy import IDENTIFYING_TYPES
+
+    return [c for c in m.columns if c in IDENTIFYING_TYPES]
+
+
+def _preview_nodes(m: Any) -> tuple[Any, Any]:
+    """The preview's mentions as the entities of a case would be: (nodes indexed by node
+    id with ``type``, ``role`` and ``label``; each mention's node id, indexed by mention
+    id). Mentions of one identifier (a victim's phone that is also the caller's) are one
+    node, keyed on type and value; every other mention is its own."""
+    import pandas as pd
+
+    types = m["type"].astype(str).reset_index(drop=True)
+    node_of = m["mention_id"].astype(str).reset_index(drop=True)
+    if "identifier" in m:
+        value = m["identifier"].astype("string").reset_index(drop=True)
+        keyed = value.notna().to_numpy(dtype=bool)
+        node_of = node_of.where(~keyed, "id:" + types + ":" + value.fillna(""))
+    frame = pd.DataFrame({
+        "node": node_of, "type": types,
+        "role": m["role"].astype("string").to_numpy(),
+        "label": m["label"].astype("string").to_numpy(),
+    })  # fmt: skip
+    nodes = frame.groupby("node", sort=False).agg(
+        type=("type", "first"),
+        role=("role", lambda r: ";".join(sorted(set(r.dropna()))) or None),
+        label=("label", "first"),
+    )
+    return nodes, pd.Series(node_of.to_numpy(), index=m["mention_id"].astype(str).to_numpy())
+
+
+def _preview_edges(links: Any, node_of: Any) -> Any:
+    """The preview's links between its nodes (:func:`_preview_nodes`): ``src``, ``dst``
+    and ``kind``."""
+    import pandas as pd
+
+    if not len(links):
+        return pd.DataFrame({"src": [], "dst": [], "kind": []})
+    return pd.DataFrame({
+        "src": links["src"].astype(str).map(node_of),
+        "dst": links["dst"].astype(str).map(node_of),
+        "kind": links["kind"].astype(str),
+    }).dropna(subset=["src", "dst"])  # fmt: skip
+
+
+def _keyed_mention_ids(ids: Any, hidden: Any, key: bytes, prefix: str = "m:") -> Any:
+    """``ids`` with each ``hidden`` one replaced by ``prefix`` and a keyed hash of it: a
+    mention or link id is a hash of source, row and slot, so it would tell her row."""
+    import hashlib
+    import hmac
+
+    keyed = ids.copy()
+    keyed[hidden] = [
+        prefix + hmac.new(key, i.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+        for i in ids[hidden]
+    ]
+    return keyed
+
+
+def _preview_links_hidden(links: Any, m: Any, ids: dict[str, str], key: bytes) -> Any:
+    """``links`` with the ends' ids and labels as ``m`` shows them, and of each link to or
+    from a hidden mention its row and attributes withheld, its id keyed."""
+    import pandas as pd
+
+    if not len(links):
+        return links
+    shown = dict(zip(m["mention_id"], m["label"], strict=True))
+    src = links["src"].astype(str).map(ids).fillna(links["src"])
+    dst = links["dst"].astype(str).map(ids).fillna(links["dst"])
+    lk = links.assign(src=src, dst=dst, src_label=src.map(shown), dst_label=dst.map(shown))
+    touched = (src.ne(links["src"]) | dst.ne(links["dst"])).to_numpy(dtype=bool)
+    if "link_id" in lk:
+        lk["link_id"] = _keyed_mention_ids(lk["link_id"].astype(str), touched, key, "l:")
+    for col in ("row", "attrs"):
+        if col in lk and touched.any():
+            lk[col] = lk[col].astype("Int64" if col == "row" else object)
+            lk.loc[touched, col] = pd.NA
+    return lk

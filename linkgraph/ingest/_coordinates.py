@@ -222,6 +222,7 @@ class PointChecks:
         self.in_mentions = _maps_points([e.fields for e in mapping.entities])
         self.in_links = _maps_points([lk.attrs for lk in mapping.links])
         self.swapped = 0
+        self.withheld = 0  # of those, in a victim's row
         self.examples: list[str] = []
         self.rows: list[int] = []
 
@@ -257,20 +258,33 @@ class PointChecks:
         mentions, links = _dropped(nulls, mentions, links)
         swapped = self._swapped(points[~null], tables)
         mentions, links = _marked(swapped, mentions, links)
+        if len(swapped):
+            self._note(swapped, _victim_rows(mentions))
         return mentions, links, rejects
 
     def notes(self) -> list[str]:
-        """The warning of the points that look swapped, if any."""
+        """The warning of the points that look swapped, if any (a victim's row is
+        counted, never named or quoted)."""
         if not self.swapped:
             return []
+        hers = (
+            f"{self.withheld:,} of them in rows that mark a victim, not named here"
+            if self.withheld
+            else ""
+        )
         if self.swapped == 1:
-            which = f"1 point looks like latitude and longitude swapped: {self.examples[0]}"
+            said = self.examples[0] if self.examples else "in a row that marks a victim"
+            which = f"1 point looks like latitude and longitude swapped: {said}"
+        elif not self.examples:
+            which = f"{self.swapped:,} points look like latitude and longitude swapped ({hers})"
         else:
             rows = ", ".join(f"{r:,}" for r in sorted(self.rows)[:_ROWS_SHOWN])
-            more = " ..." if self.swapped > _ROWS_SHOWN else ""
+            more = " ..." if self.swapped - self.withheld > _ROWS_SHOWN else ""
+            more += f"; {hers}" if hers else ""
+            plural = "s" if len(self.rows) > 1 else ""
             which = (
-                f"{self.swapped:,} points look like latitude and longitude swapped (rows"
-                f" {rows}{more}); first: {self.examples[0]}"
+                f"{self.swapped:,} points look like latitude and longitude swapped"
+                f" (row{plural} {rows}{more}); first: {self.examples[0]}"
             )
         return [
             f"{which}; kept as written, marked {SWAPPED}: check"
@@ -337,25 +351,42 @@ class PointChecks:
             home[away[inside(lon[away], lat[away], iso)]] = i
         hit = np.flatnonzero((home >= 0) & ~is_near)
         swapped = _detailed(points.iloc[hit], tables)
-        if len(hit):
-            self._note(swapped, [homes[k] for k in home[hit[:1]]])
+        if len(hit):  # the home each was found swapped in (its country and basis)
+            found = [homes[k][1:] for k in home[hit]]
+            swapped = swapped.assign(home=[iso for iso, _ in found],
+                                     basis=[basis for _, basis in found])  # fmt: skip
         return swapped
 
-    def _note(self, swapped: pd.DataFrame, first_home: list[tuple[Any, str, str]]) -> None:
+    def _note(self, swapped: pd.DataFrame, victim_rows: list[Any]) -> None:
+        """Count the points of ``swapped`` (with each one's ``home`` and ``basis``) and
+        keep rows to name and an example; never a row of a victim (``victim_rows``): her
+        rows are counted, not named, as the phone-region warning does."""
+        self.swapped += len(swapped)
+        hers = swapped["row"].isin(victim_rows).to_numpy(dtype=bool)
+        self.withheld += int(hers.sum())
+        shown = swapped[~hers]
+        self.rows += [int(r) for r in shown["row"].dropna().head(_ROWS_SHOWN)]
+        if not self.examples and len(shown):
+            self.examples.append(self._example(shown.iloc[0]))
+
+    def _example(self, point: pd.Series) -> str:
+        """How the warning names one swapped point: row, columns, coordinates, countries."""
         from linkgraph.geo.outlines import country_at
 
-        self.swapped += len(swapped)
-        self.rows += [int(r) for r in swapped["row"].dropna().head(_ROWS_SHOWN)]
-        if not self.examples:
-            first = swapped.iloc[0]
-            _, iso, basis = first_home[0]
-            lies = country_at(np.array([first["lat"]]), np.array([first["lon"]]))[0]
-            where = f"lies in {_named(lies)}" if lies else "lies in no country"
-            self.examples.append(
-                f"row {int(first['row']):,}, columns {self._columns(first)}:"
-                f" {first['lat_text']}, {first['lon_text']} {where}, swapped in"
-                f" {_named(iso)}, {_BASIS[basis]}"
-            )
+        lies = country_at(np.array([point["lat"]]), np.array([point["lon"]]))[0]
+        where = f"lies in {_named(lies)}" if lies else "lies in no country"
+        return (
+            f"row {int(point['row']):,}, columns {self._columns(point)}:"
+            f" {point['lat_text']}, {point['lon_text']} {where}, swapped in"
+            f" {_named(point['home'])}, {_BASIS[point['basis']]}"
+        )
+
+
+def _victim_rows(mentions: pd.DataFrame) -> list[Any]:
+    """The rows of a chunk's ``mentions`` that hold a person marked as a victim."""
+    from linkgraph.ingest import _victim_rows as rows_of_victims
+
+    return rows_of_victims(mentions)
 
 
 def _file_country(lat: np.ndarray, lon: np.ndarray) -> str | None:

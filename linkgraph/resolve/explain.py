@@ -70,6 +70,19 @@ def _describe(row: pd.Series, pseudonym: str | None = None) -> str:
     return f"{row['mention_id']} ({row['type']}, {where}): " + ", ".join(bits)
 
 
+def _possible_victim_lines(case: Case, entities: dict[str, Any]) -> list[str]:
+    """Why each of ``entities`` (side -> entity id) that is protected as a possible
+    victim is (:func:`~linkgraph.privacy.possible_victims`), one line each."""
+    from linkgraph.privacy import possible_victims
+
+    possible = possible_victims(case)
+    return [
+        f"{side}'s entity {entity} is protected as a possible victim: {possible[str(entity)]}."
+        for side, entity in entities.items()
+        if str(entity) in possible
+    ]
+
+
 def victim_pseudonyms(case: Case) -> pd.Series:
     """mention_id -> its entity's pseudonym, for the mentions outputs must not name: of a
     victim, or of a phone, account, ... a victim holds or uses (see
@@ -313,6 +326,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     lines = [
         f"A: {_describe(mentions.loc[a], hidden.get(a))}",
         f"B: {_describe(mentions.loc[b], hidden.get(b))}",
+        *_possible_victim_lines(unredacted, {"A": ea, "B": eb}),
         "",
     ]
     same = ea == eb
