@@ -232,6 +232,20 @@ def constant_text(value: str | None, n: int) -> pd.arrays.ArrowStringArray:
     return pd.arrays.ArrowStringArray(arr)
 
 
+def spread_distinct(
+    encoded: pa.DictionaryArray, shown: pa.Array, failed: np.ndarray, index: pd.Index
+) -> tuple[pd.Series, pd.Series]:
+    """Each row's value and failure from those of its distinct value: ``shown`` and
+    ``failed`` are per entry of ``encoded``'s dictionary (a null row fails nothing)."""
+    out = arrow_strings(shown.take(encoded.indices))
+    out.index = index
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
+    rows_failed = np.zeros(len(index), dtype=bool)
+    rows_failed[present] = failed[codes[present].astype(np.int64)]
+    return out, pd.Series(rows_failed, index=index)
+
+
 def arrow_strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
     """An Arrow string array as a pandas "string" series, without a copy through Python."""
     return pd.Series(pd.arrays.ArrowStringArray(arr.cast(pa.large_string())), dtype="string")

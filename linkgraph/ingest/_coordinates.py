@@ -83,18 +83,12 @@ def read_coordinates(values: pd.Series, axis: str) -> tuple[pd.Series, pd.Series
         >>> deg.tolist(), bad.tolist()
         (['41.4033889', '41.4083333', <NA>], [False, False, True])
     """
-    from linkgraph.ingest._columns import arrow_strings, arrow_text
+    from linkgraph.ingest._columns import arrow_text, spread_distinct
 
     encoded = pc.dictionary_encode(arrow_text(values))
     degrees, failed = _distinct_degrees(encoded.dictionary, axis)
     shown = _degrees_text(degrees)
-    out = arrow_strings(shown.take(encoded.indices))
-    out.index = values.index
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
-    rows_failed = np.zeros(len(values), dtype=bool)
-    rows_failed[present] = failed[codes[present].astype(np.int64)]
-    return out, pd.Series(rows_failed, index=values.index)
+    return spread_distinct(encoded, shown, failed, values.index)
 
 
 def _distinct_degrees(uniques: pa.Array, axis: str) -> tuple[np.ndarray, np.ndarray]:

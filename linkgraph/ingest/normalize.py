@@ -1971,7 +1971,7 @@ def apply_unique(
         >>> out.tolist(), failed.tolist()
         (['a@x.org', <NA>, 'bad', 'a@x.org'], [False, False, True, False])
     """
-    from linkgraph.ingest._columns import arrow_strings, arrow_text
+    from linkgraph.ingest._columns import arrow_text, spread_distinct
     from linkgraph.ingest._fast import fast_path
 
     arr = arrow_text(values)
@@ -2002,13 +2002,7 @@ def apply_unique(
             table, pa.array(mask), pa.array(results, type=pa.large_string())
         )
     # Gather with Arrow: one C-level take instead of a Python object per row.
-    normalised = arrow_strings(table.take(encoded.indices))
-    normalised.index = values.index
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    present = np.asarray(encoded.indices.is_valid(), dtype=bool)
-    failed = np.zeros(len(values), dtype=bool)
-    failed[present] = bad[codes[present].astype(np.int64)]
-    return normalised, pd.Series(failed, index=values.index)
+    return spread_distinct(encoded, table, bad, values.index)
 
 
 #: Values looked at to tell a column of mostly distinct values (names, e-mails, document

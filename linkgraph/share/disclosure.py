@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from linkgraph.model import Case, now_iso
 from linkgraph.privacy import protected_ids, protected_labels
-from linkgraph.share.encoding import person_id, tokens
+from linkgraph.share.encoding import person_id
 from linkgraph.share.join import RULE_PREFIX
-from linkgraph.share.records import identifier_values, person_records
+from linkgraph.share.records import person_records
 from linkgraph.share.secret import Secret, ShareError
+from linkgraph.share.sides import identifier_tokens
 
 #: Columns of a disclosure request CSV.
 REQUEST_COLUMNS = (
@@ -157,7 +157,7 @@ def reveal(
     records = person_records(case)
     records["pid"] = person_id(secret, records["entity_id"].astype(str).to_numpy())
     mentions = case.mentions.set_index("mention_id")
-    idv = _identifier_tokens(case, secret)
+    idv = identifier_tokens(case, secret)
     protected = set() if include_victims else protected_ids(case)
     rows = []
     for token in wanted:
@@ -170,19 +170,6 @@ def reveal(
         else:
             rows.append(_release_row(token, "", found=False, withheld="not in this case"))
     return pd.DataFrame(rows, columns=list(RELEASE_COLUMNS))
-
-
-def _identifier_tokens(case: Case, secret: Secret) -> pd.DataFrame:
-    """The case's identifier mentions with a value (:func:`identifier_values`) and the
-    ``token`` each has in a bundle."""
-    idv = identifier_values(case)
-    idv = idv[idv["canonical"] != ""].reset_index(drop=True)
-    tok = np.empty(len(idv), dtype=object)
-    for kind in idv["type"].unique():
-        sel = (idv["type"] == kind).to_numpy()
-        tok[sel] = tokens(secret, kind, idv.loc[sel, "canonical"].to_numpy(dtype=object))
-    idv["token"] = tok
-    return idv
 
 
 def _joined(values: pd.Series) -> str:

@@ -45,13 +45,7 @@ def local_side(case: Case, secret: Secret, settings: EncodingSettings) -> tuple[
     fields = [f for seg in settings.segments for f in seg.fields]
     variants = records.drop_duplicates(["entity_id", *dict.fromkeys(fields)]).reset_index(drop=True)
     encoded = encode_records(variants, secret, settings)
-    idv = identifier_values(case)
-    idv = idv[idv["canonical"] != ""].reset_index(drop=True)
-    tok = np.empty(len(idv), dtype=object)
-    for kind in idv["type"].unique():
-        sel = (idv["type"] == kind).to_numpy()
-        tok[sel] = tokens(secret, kind, idv.loc[sel, "canonical"].to_numpy(dtype=object))
-    id_tokens = idv.assign(token=tok)[["mention_id", "entity_id", "type", "token"]]
+    id_tokens = identifier_tokens(case, secret)[["mention_id", "entity_id", "type", "token"]]
     # Persons' identifiers: through links (either direction) and their own columns.
     person_entity = pd.Series(
         records["entity_id"].to_numpy(), index=records["mention_id"].to_numpy()
@@ -116,3 +110,15 @@ def bundle_side(bundle: Bundle) -> Side:
         present={s.name: persons[f"has_{s.name}"].to_numpy(bool) for s in settings.segments},
         person_tokens=person_tokens,
     )
+
+
+def identifier_tokens(case: Case, secret: Secret) -> pd.DataFrame:
+    """The case's identifier mentions with a value (:func:`identifier_values`) and the
+    ``token`` each has in a bundle."""
+    idv = identifier_values(case)
+    idv = idv[idv["canonical"] != ""].reset_index(drop=True)
+    tok = np.empty(len(idv), dtype=object)
+    for kind in idv["type"].unique():
+        sel = (idv["type"] == kind).to_numpy()
+        tok[sel] = tokens(secret, kind, idv.loc[sel, "canonical"].to_numpy(dtype=object))
+    return idv.assign(token=tok)
