@@ -499,6 +499,19 @@ def _phone_any(v: str, region: str | None) -> str | None:
 _LEADING_NUMBER = re.compile(r"\s*\+?\d[\d\s().\-/]*?(?=\s+\S|@|\s*\()")
 
 
+def _too_long_for_phone(v: str) -> str | None:
+    """A cell of one run of more digits than any phone number has (16 or more: E.164
+    allows 15), not a list of numbers ("+40721000111; +40721000112").
+
+    Examples:
+        >>> _too_long_for_phone("12024100000000123")
+        '12024100000000123'
+        >>> _too_long_for_phone("+40721000111; +40721000112") is None
+        True
+    """
+    return v if re.search(r"\d{16}", v) else None
+
+
 def _digits_like(v: str) -> str | None:
     """Cells that could be phone numbers: mostly digits (and several of them), or a
     number followed by its label ("+40721234567 (Owner)", "+380671234567 Olena Kov")."""
@@ -814,6 +827,9 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             # ("BPOL-2023-031921") would parse as numbers stays the id its header says
             by_name = re.search(r"nummer$|number$|^no$|^nr$", key)
             fld = "id" if by_name or header_field == "id" else None
+        elif fld == "phone" and values and _share(values, _too_long_for_phone) >= 0.8:
+            # "Номер провадження": 17 digits are a record's number (E.164 has 15 at most)
+            fld = "id" if re.search(r"num|nomer|^no$|^nr$", key) else None
         if _share(values, lambda v: normalize.wallet(v) or None) >= 0.8:
             fld = "account"  # crypto wallets ("From Address"): accounts, not home addresses
         elif fld is None and values and dates:
@@ -2499,6 +2515,7 @@ def _id_sharing_of_columns(
     names = [
         c for c, i in info.items() if i["field"] in _NAME_FIELDS and not _nested(c) and c in frame
     ]
+    births = [c for c, i in info.items() if i["field"] == "dob" and not _nested(c) and c in frame]
     for col, i in info.items():
         if col in used or _nested(col) or col not in frame or not i["values"]:
             continue
@@ -2506,25 +2523,32 @@ def _id_sharing_of_columns(
             i["field"] is None and _share(i["values"], _id_token) >= 0.9
         ):
             continue
-        sharing = _id_sharing(frame, col, names)
+        sharing = _id_sharing(frame, col, names, births)
         i["sharing"] = sharing
         if sharing == "event":
             i["field"] = "id"
             i["shared_columns"] = _constant_within(frame, col, info)
 
 
-def _id_sharing(frame: pd.DataFrame, column: str, names: list[str]) -> str | None:
+def _id_sharing(
+    frame: pd.DataFrame, column: str, names: list[str], births: Sequence[str] = ()
+) -> str | None:
     """How the rows share an id column's values: "row" when (nearly) every row has its own
     (a record id), "event" when repeated values name different persons on their rows (co-
     arrested people sharing an arrest number), "person" when they name one person (a
-    person's id on each of her records); None when the values cannot tell (no names, too
+    person's id on each of her records, the spellings of her name aside: where the rows
+    give dates of birth (``births``), the rows of one value are different persons only when
+    they were born on different days); None when the values cannot tell (no names, too
     few repeats, a value on most rows).
 
     Examples:
         >>> f = pd.DataFrame({"n": ["A1", "A1", "B2", "B2", "C3"],
-        ...                   "name": ["Ann", "Bob", "Cid", "Dan", "Eve"]})
+        ...                   "name": ["Ann", "Bob", "Cid", "Dan", "Eve"],
+        ...                   "dob": ["1990", "1990", "1980", "1980", "1970"]})
         >>> _id_sharing(f, "n", ["name"]), _id_sharing(f, "name", ["n"])
         ('event', 'row')
+        >>> _id_sharing(f, "n", ["name"], ["dob"])
+        'person'
     """
     ids = frame[column].astype("string").str.strip()
     filled = ids.notna() & (ids != "")
@@ -2536,20 +2560,36 @@ def _id_sharing(frame: pd.DataFrame, column: str, names: list[str]) -> str | Non
         return "row"
     if len(repeated) < 2 or repeated.median() > _SHARED_MOST_ROWS or not names:
         return None
-    persons = (
-        frame.loc[filled, names]
-        .astype("string")
-        .fillna("")
-        .apply(lambda c: c.str.strip().str.casefold())
-    )
-    person = persons.agg("\x1f".join, axis=1)
-    on_repeats = ids[filled].isin(repeated.index)
-    per_value = person[on_repeats].groupby(ids[filled][on_repeats]).nunique()
-    if (per_value > 1).mean() >= _SHARED_VERDICT:
+    on_repeats = filled & ids.isin(repeated.index)
+    group = ids[on_repeats]
+    differ = ~_one_in_most(group, _row_keys(frame.loc[on_repeats, names]))
+    if births:
+        born = _row_keys(frame.loc[on_repeats, list(births)])
+        dated = born[born != ""]
+        by_birth = ~_one_in_most(group[dated.index], dated)
+        differ = by_birth.reindex(differ.index).fillna(differ).astype(bool)
+    if differ.mean() >= _SHARED_VERDICT:
         return "event"
-    if (per_value == 1).mean() >= _SHARED_VERDICT:
+    if (~differ).mean() >= _SHARED_VERDICT:
         return "person"
     return None
+
+
+def _one_in_most(group: pd.Series, keys: pd.Series) -> pd.Series:
+    """Per group of at least two rows: whether one key is on more than half its rows (one
+    person written with a typo or two: "1845-01-01" on 12 rows, "1845-21-01" on one), not
+    each row its own (two persons arrested together: two dates of birth)."""
+    sizes = group.groupby(group).size()
+    sizes = sizes[sizes >= 2]
+    pairs = pd.DataFrame({"group": group, "key": keys}).value_counts()
+    modal = pairs.groupby(level="group").max().reindex(sizes.index)
+    return modal > sizes / 2
+
+
+def _row_keys(cells: pd.DataFrame) -> pd.Series:
+    """Each row's cells as one comparable text (trimmed, case folded; empty for none)."""
+    folded = cells.astype("string").fillna("").apply(lambda c: c.str.strip().str.casefold())
+    return folded.agg("\x1f".join, axis=1).str.strip("\x1f")
 
 
 def _constant_within(
@@ -2900,6 +2940,10 @@ def _place_groups(
             event["fields"]["time"] = _time_columns(info, times)
         if ids:
             _event_place(draft, info, ids[0], main)
+        record_ids = [c for c in ids[1:] if info.get(c, {}).get("sharing") == "row"]
+        if record_ids and main is not None:
+            # beside the event's shared number, the row's own id is the person's record
+            draft.entities[main]["fields"].setdefault("record_id", record_ids[0])
         for p in persons:
             if not p.endswith("_alias"):
                 draft.link("involved_in", p, "case")
