@@ -499,6 +499,19 @@ def _phone_any(v: str, region: str | None) -> str | None:
 _LEADING_NUMBER = re.compile(r"\s*\+?\d[\d\s().\-/]*?(?=\s+\S|@|\s*\()")
 
 
+def _too_long_for_phone(v: str) -> str | None:
+    """A cell of one run of more digits than any phone number has (16 or more: E.164
+    allows 15), not a list of numbers ("+40721000111; +40721000112").
+
+    Examples:
+        >>> _too_long_for_phone("12024100000000123")
+        '12024100000000123'
+        >>> _too_long_for_phone("+40721000111; +40721000112") is None
+        True
+    """
+    return v if re.search(r"\d{16}", v) else None
+
+
 def _digits_like(v: str) -> str | None:
     """Cells that could be phone numbers: mostly digits (and several of them), or a
     number followed by its label ("+40721234567 (Owner)", "+380671234567 Olena Kov")."""
@@ -796,7 +809,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         col = str(col)
         key = _words(col)
         values = _sample(frame[col])
-        fld = _field_of(key)
+        fld = header_field = _field_of(key)
         dates = _share(values, normalize.date) >= 0.8
         # A handset's or SIM card's number (15 digits) or a coordinate: never a phone.
         coded = bool(_DEVICE.search(key) or _LATITUDE.match(key) or _LONGITUDE.match(key))
@@ -810,8 +823,13 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             elif _share(values, normalize.email) >= 0.8:
                 fld = "email"
         if fld == "phone" and values and _share(values, _digits_like) < 0.5:
-            # "Fallnummer", "Case number": a number, not a phone
-            fld = "id" if re.search(r"nummer$|number$|^no$|^nr$", key) else None
+            # "Fallnummer", "Case number": a number, not a phone; "arrest_id" whose values
+            # ("BPOL-2023-031921") would parse as numbers stays the id its header says
+            by_name = re.search(r"nummer$|number$|^no$|^nr$", key)
+            fld = "id" if by_name or header_field == "id" else None
+        elif fld == "phone" and values and _share(values, _too_long_for_phone) >= 0.8:
+            # "Номер провадження": 17 digits are a record's number (E.164 has 15 at most)
+            fld = "id" if re.search(r"num|nomer|^no$|^nr$", key) else None
         if _share(values, lambda v: normalize.wallet(v) or None) >= 0.8:
             fld = "account"  # crypto wallets ("From Address"): accounts, not home addresses
         elif fld is None and values and dates:
@@ -1350,11 +1368,29 @@ def _fieldspec(cols: list[str]) -> Any:
 def _time_columns(info: dict[str, dict[str, Any]], cols: list[str]) -> Any:
     """A date column and a separate time-of-day column ("Data", "Ora") joined."""
     clock = r"ora|time|zeit|uhrzeit|heure|hora|chas|vremia|godzina|saat|tijd"
-    dates = [c for c in cols if not re.fullmatch(clock, info[c]["key"])]
+    dates = [
+        c
+        for c in cols
+        if not re.fullmatch(clock, info[c]["key"]) and not _times_of_day(info[c]["values"])
+    ]
     clocks = [c for c in cols if c not in dates]
     if dates and clocks:
         return {"columns": [dates[0], clocks[0]], "join": " "}
     return dates[0] if dates else (clocks[0] if clocks else None)
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}([:.]\d{2})?")
+
+
+def _times_of_day(values: list[str]) -> bool:
+    """Whether a column holds clock times without a date ("08:05", "19.22:10"): the time
+    of day beside a date column ("arrest_time" beside "arrest_date").
+
+    Examples:
+        >>> _times_of_day(["08:05", "19:22:10"]), _times_of_day(["15.01.2023"])
+        (True, False)
+    """
+    return bool(values) and all(_TIME_OF_DAY.fullmatch(v) for v in values)
 
 
 #: A column of the served line's number (the subscriber whose records these are, the
@@ -2411,6 +2447,7 @@ def _groups(
     ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
     blocks = _repeated_blocks(info)
+    _id_sharing_of_columns(info, frame, draft.used)
     for col, i in info.items():
         key, fld, role = i["key"], i["field"], i["role"]
         values = i["values"]
@@ -2445,6 +2482,134 @@ def _groups(
 
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
+
+
+#: An id column names something its rows share when at least this share of its rows
+#: repeat a value, and no more rows than this hold one value on the median (more are a
+#: category: an office, a district).
+_SHARED_ROWS, _SHARED_MOST_ROWS = 0.2, 25
+#: The share of an id's repeated values whose rows name different persons (an event: an
+#: arrest, a case, an operation) or one person (the person's id) for the verdict.
+_SHARED_VERDICT = 0.8
+#: An identifier as a cell holds it: one token with a digit ("BPOL-2023-031921",
+#: "V-2024/17", "A113"), not a plain number of a few digits (an age, a postcode, a count).
+_ID_TOKEN = re.compile(r"(?=[^\s]*\d)[\w\-/.:#]{2,40}")
+
+
+def _id_token(value: str) -> str | None:
+    if not _ID_TOKEN.fullmatch(value):
+        return None
+    digits = sum(ch.isdigit() for ch in value)
+    numeric = re.fullmatch(r"[\d.,]+", value) is not None
+    return None if numeric and digits < 6 else value
+
+
+def _id_sharing_of_columns(
+    info: dict[str, dict[str, Any]], frame: pd.DataFrame, used: set[str]
+) -> None:
+    """How the rows share each id column (``info[col]["sharing"]``, see :func:`_id_sharing`):
+    columns the header calls an id, and header-less ones whose values are identifiers (a
+    "Vorgangsnummer", a "Номер провадження" in any language). A shared one that the header
+    did not name becomes an id; the columns whose value is one for all rows of an id's
+    value are kept as ``info[col]["shared_columns"]`` (the event's place)."""
+    names = [
+        c for c, i in info.items() if i["field"] in _NAME_FIELDS and not _nested(c) and c in frame
+    ]
+    births = [c for c, i in info.items() if i["field"] == "dob" and not _nested(c) and c in frame]
+    for col, i in info.items():
+        if col in used or _nested(col) or col not in frame or not i["values"]:
+            continue
+        if i["field"] != "id" and not (
+            i["field"] is None and _share(i["values"], _id_token) >= 0.9
+        ):
+            continue
+        sharing = _id_sharing(frame, col, names, births)
+        i["sharing"] = sharing
+        if sharing == "event":
+            i["field"] = "id"
+            i["shared_columns"] = _constant_within(frame, col, info)
+
+
+def _id_sharing(
+    frame: pd.DataFrame, column: str, names: list[str], births: Sequence[str] = ()
+) -> str | None:
+    """How the rows share an id column's values: "row" when (nearly) every row has its own
+    (a record id), "event" when repeated values name different persons on their rows (co-
+    arrested people sharing an arrest number), "person" when they name one person (a
+    person's id on each of her records, the spellings of her name aside: where the rows
+    give dates of birth (``births``), the rows of one value are different persons only when
+    they were born on different days); None when the values cannot tell (no names, too
+    few repeats, a value on most rows).
+
+    Examples:
+        >>> f = pd.DataFrame({"n": ["A1", "A1", "B2", "B2", "C3"],
+        ...                   "name": ["Ann", "Bob", "Cid", "Dan", "Eve"],
+        ...                   "dob": ["1990", "1990", "1980", "1980", "1970"]})
+        >>> _id_sharing(f, "n", ["name"]), _id_sharing(f, "name", ["n"])
+        ('event', 'row')
+        >>> _id_sharing(f, "n", ["name"], ["dob"])
+        'person'
+    """
+    ids = frame[column].astype("string").str.strip()
+    filled = ids.notna() & (ids != "")
+    if filled.sum() < 4:
+        return None
+    counts = ids[filled].value_counts()
+    repeated = counts[counts > 1]
+    if repeated.sum() < _SHARED_ROWS * filled.sum():
+        return "row"
+    if len(repeated) < 2 or repeated.median() > _SHARED_MOST_ROWS or not names:
+        return None
+    on_repeats = filled & ids.isin(repeated.index)
+    group = ids[on_repeats]
+    differ = ~_one_in_most(group, _row_keys(frame.loc[on_repeats, names]))
+    if births:
+        born = _row_keys(frame.loc[on_repeats, list(births)])
+        dated = born[born != ""]
+        by_birth = ~_one_in_most(group[dated.index], dated)
+        differ = by_birth.reindex(differ.index).fillna(differ).astype(bool)
+    if differ.mean() >= _SHARED_VERDICT:
+        return "event"
+    if (~differ).mean() >= _SHARED_VERDICT:
+        return "person"
+    return None
+
+
+def _one_in_most(group: pd.Series, keys: pd.Series) -> pd.Series:
+    """Per group of at least two rows: whether one key is on more than half its rows (one
+    person written with a typo or two: "1845-01-01" on 12 rows, "1845-21-01" on one), not
+    each row its own (two persons arrested together: two dates of birth)."""
+    sizes = group.groupby(group).size()
+    sizes = sizes[sizes >= 2]
+    pairs = pd.DataFrame({"group": group, "key": keys}).value_counts()
+    modal = pairs.groupby(level="group").max().reindex(sizes.index)
+    return modal > sizes / 2
+
+
+def _row_keys(cells: pd.DataFrame) -> pd.Series:
+    """Each row's cells as one comparable text (trimmed, case folded; empty for none)."""
+    folded = cells.astype("string").fillna("").apply(lambda c: c.str.strip().str.casefold())
+    return folded.agg("\x1f".join, axis=1).str.strip("\x1f")
+
+
+def _constant_within(
+    frame: pd.DataFrame, column: str, info: dict[str, dict[str, Any]]
+) -> list[str]:
+    """The columns that hold one value on all rows of each repeated value of ``column``
+    (and more than one value in the file): what the rows of one event share."""
+    ids = frame[column].astype("string").str.strip()
+    counts = ids.value_counts()
+    on_repeats = ids.isin(counts[counts > 1].index)
+    out = []
+    for col in info:
+        if col == column or col not in frame:
+            continue
+        values = frame.loc[on_repeats, col].astype("string").str.strip()
+        if values.isna().all() or values.nunique() < 2:
+            continue
+        if (values.groupby(ids[on_repeats]).nunique(dropna=False) == 1).mean() >= _SHARED_VERDICT:
+            out.append(col)
+    return out
 
 
 def _nested(column: str) -> bool:
@@ -2758,7 +2923,9 @@ def _place_groups(
         return main
     if not ids and row_numbers and not (times or len(persons) > 1):
         row_numbers = []  # a person list's row number: nothing to name
-    if ids and main is not None and not _is_event(ids[0], persons, times):
+    # an id the rows of different persons share (an arrest, a case number) names the event
+    ids.sort(key=lambda c: info.get(c, {}).get("sharing") != "event")
+    if ids and main is not None and not _is_event(ids[0], persons, times, info):
         # A person list's own row id ("id", "unique_id"), not a report: the person's record
         # id, as the people preset reads it (an event per row would only clutter the graph).
         draft.entities[main]["fields"].setdefault("record_id", ids[0])
@@ -2770,7 +2937,13 @@ def _place_groups(
             ids[0] if ids else {"column": row_numbers[0], "scope": "source"}
         )
         if times:
-            event["fields"]["time"] = times[0]
+            event["fields"]["time"] = _time_columns(info, times)
+        if ids:
+            _event_place(draft, info, ids[0], main)
+        record_ids = [c for c in ids[1:] if info.get(c, {}).get("sharing") == "row"]
+        if record_ids and main is not None:
+            # beside the event's shared number, the row's own id is the person's record
+            draft.entities[main]["fields"].setdefault("record_id", record_ids[0])
         for p in persons:
             if not p.endswith("_alias"):
                 draft.link("involved_in", p, "case")
@@ -2896,10 +3069,34 @@ def _document_attrs(draft: _Draft, spec: dict[str, Any], group: str, owner: str 
             draft.entities[holder]["fields"].setdefault(name, col)
 
 
-def _is_event(column: str, persons: list[str], times: list[str]) -> bool:
+def _event_place(
+    draft: _Draft, info: dict[str, dict[str, Any]], column: str, main: str | None
+) -> None:
+    """The place of a shared id's event: the town column that holds one value on all rows
+    of each event (where the arrest was made), no longer the row's person's town."""
+    for col in info.get(column, {}).get("shared_columns", []):
+        if info[col]["field"] != "city" or _BIRTH_PLACE.search(info[col]["key"]):
+            continue
+        draft.entities["case"]["fields"]["place"] = col
+        if main is not None and draft.entities[main]["fields"].get("city") == col:
+            del draft.entities[main]["fields"]["city"]
+        return
+
+
+#: A person's place of birth: hers, never the place of an event she was at.
+_BIRTH_PLACE = re.compile(_FIELD_WORDS_OF["city"])
+
+
+def _is_event(
+    column: str, persons: list[str], times: list[str], info: dict[str, dict[str, Any]]
+) -> bool:
     """Whether a row's id column names a case, report or incident (an event the row's
-    persons are involved in) rather than the row itself: a case word in its header, a
-    date in the row, or several persons in it (a victim and a suspect)."""
+    persons are involved in) rather than the row itself: by its values when they tell
+    (repeated for different persons: an event; for one person: her id), else a case word
+    in its header, a date in the row, or several persons in it (a victim and a suspect)."""
+    sharing = info.get(column, {}).get("sharing")
+    if sharing in ("event", "person"):
+        return sharing == "event"
     named = re.search(
         r"case|report|incident|^fall|dossier|expediente|^ref$|nummer$", _words(column)
     )
