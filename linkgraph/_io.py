@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,7 +47,11 @@ def make_temp_dir(target: str | os.PathLike[str]) -> Path:
     target = Path(target)
     # The pid in the name lets a later writer remove copies left by a killed process.
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
-    share_like_new(tmp)
+    try:
+        share_like_new(tmp)
+    except BaseException:  # (Ctrl-C, SIGTERM) no one else knows of it yet
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return tmp
 
 

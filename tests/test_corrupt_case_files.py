@@ -73,6 +73,6 @@ def test_a_corrupt_graph_cache_is_rebuilt(case, caplog):
         (case / "graph" / name).write_text("garbage\n")
     again = CliRunner().invoke(cli, ["render", str(case), "-o", str(case / "b.html")])
     assert again.exit_code == 0, again.output
-    assert "whole network: 3 entities, 2 links" in again.output
+    assert "whole network: 3 entities, 2 edges" in again.output
     assert "rebuilding it" in caplog.text
     assert (case / "graph" / "nodes.arrow").read_bytes()[:6] == b"ARROW1"

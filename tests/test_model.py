@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from linkgraph.errors import CaseError
+from linkgraph.errors import CaseError, OutputError
 from linkgraph.model import LINKS, MENTIONS, Case, concat_cases, file_sha256, stable_id
 
 
@@ -84,8 +84,9 @@ def test_failed_write_leaves_the_old_case_intact(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full") as info:
         Case().write(target)
+    assert str(target) in str(info.value)  # the case folder, not its temporary copy
     monkeypatch.undo()
     assert len(Case.read(target).mentions) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case"]

@@ -176,6 +176,15 @@ class CaseWriter:
         except BaseException:
             self._lock.close()
             raise
+        try:
+            self._start()
+        except BaseException:  # Ctrl-C or SIGTERM before the ``with`` block is entered
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self._lock.close()
+            raise
+
+    def _start(self) -> None:
+        """The writers' schemas, counters and threads."""
         self.schemas = {name: table_schema(TABLES[name]) for name in STREAMED}
         self._file_schemas = {name: file_schema(name, self.schemas[name]) for name in STREAMED}
         self.writers: dict[str, pq.ParquetWriter] = {}
