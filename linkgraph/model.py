@@ -70,6 +70,9 @@ class TableSpec:
     #: Columns added in a later version that a file written before may lack (filled
     #: with nulls): only columns whose nulls can never unprotect a victim.
     added_later: tuple[str, ...] = ()
+    #: Columns whose nulls leave victims unprotected: a frame built in memory
+    #: (``Case(...)``, :meth:`Case.with_tables`) lacking one is refused, as a file is.
+    protecting: tuple[str, ...] = ()
 
     def stored_columns(self) -> tuple[str, ...]:
         """The columns a file of this table must hold: all but ``added_later`` when the
@@ -141,6 +144,7 @@ MENTIONS = TableSpec(
     },
     required=("mention_id", "type", "source", "row"),
     complete=True,
+    protecting=("role",),
 )
 
 #: One row per relationship seen in one source row.
@@ -612,6 +616,23 @@ def check_stored_columns(file: Path, spec: TableSpec, names: Sequence[str]) -> N
     )
 
 
+def check_frame_columns(spec: TableSpec, df: pd.DataFrame) -> None:
+    """Refuse a frame built in memory (``Case(...)``, :meth:`Case.with_tables`) that lacks
+    one of its table's :attr:`TableSpec.protecting` columns: filled with nulls, a missing
+    ``role`` would leave every victim unprotected (a file is refused alike,
+    :func:`check_stored_columns`). Other missing columns are filled with nulls."""
+    missing = [c for c in spec.protecting if c not in df.columns]
+    if not missing:
+        return
+    listed = ", ".join(repr(c) for c in missing)
+    plural = "s" if len(missing) > 1 else ""
+    raise CaseError(
+        f"the {spec.name} table given has no {listed} column{plural}",
+        hint=f"add {'them' if plural else 'it'} (null where nothing is known: a victim's "
+        "must say 'victim'), or build the case with linkgraph.ingest",
+    )
+
+
 def _read_table(file: Path, spec: TableSpec, wanted: Sequence[str] | None) -> pd.DataFrame:
     """A case table's parquet ``file``: all of it, conformed to ``spec``, or only the
     ``wanted`` columns it holds (not only nulls), each cast to ``spec``'s dtype. A file
@@ -705,8 +726,26 @@ class Case:
     #: and read back with it, so a case keeps its pseudonyms and another case has others.
     pseudonym_key: bytes = field(default_factory=new_key, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        for name in ("mentions", "links", "resolution"):  # the tables of the entities
+            self._check_columns(name, getattr(self, name))
+
+    def _check_columns(self, name: str, df: pd.DataFrame | None) -> None:
+        """Refuse a frame given for table ``name`` that lacks a column the case needs
+        (:func:`check_frame_columns`); not a table read with only some of its columns."""
+        partial = self.origin is not None and name in self.origin.partial
+        if df is not None and not partial:
+            check_frame_columns(TABLES[name], df)
+
     def with_tables(self, **tables: pd.DataFrame | None) -> Case:
-        """A new Case with the given tables replaced (conformed to their specs)."""
+        """A new Case with the given tables replaced (conformed to their specs).
+
+        Raises:
+            CaseError: a mentions frame lacks its ``role`` column, which filled with nulls
+                would leave every victim unprotected (:func:`check_frame_columns`).
+        """
+        for name, df in tables.items():
+            self._check_columns(name, df)
         conformed = {
             name: None if df is None else TABLES[name].conform(df) for name, df in tables.items()
         }

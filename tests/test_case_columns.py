@@ -105,3 +105,33 @@ def test_a_cached_graph_without_roles_is_rebuilt_and_the_victim_stays_hidden(cas
     assert "Maria" not in page
     assert "Lupu" not in page
     assert "role" in pa.ipc.open_file(nodes_file).schema.names  # written again
+
+
+def _people(with_role: bool) -> pd.DataFrame:
+    """Two person mentions, one a victim when the frame has a ``role`` column."""
+    frame = pd.DataFrame(
+        {"mention_id": ["m:v", "m:s"], "type": "person", "label": ["Maria Lupu", "Ion Rusu"],
+         "name": ["Maria Lupu", "Ion Rusu"], "source": "x.csv", "row": [1, 2]}
+    )  # fmt: skip
+    if with_role:
+        frame["role"] = ["victim", None]
+    return frame
+
+
+def test_a_case_built_in_memory_without_role_is_refused():
+    """Before, ``Case(mentions=...)`` and ``with_tables`` filled a missing ``role`` with
+    nulls, silently leaving every victim unprotected."""
+    with pytest.raises(linkgraph.CaseError, match=r"mentions table given has no 'role' column"):
+        linkgraph.Case(mentions=_people(with_role=False))
+    with pytest.raises(linkgraph.CaseError, match="'role'") as info:
+        linkgraph.Case().with_tables(mentions=_people(with_role=False))
+    assert "victim" in info.value.render()  # the hint says what to add
+
+
+def test_a_case_built_in_memory_with_role_protects_its_victim(tmp_path):
+    case = linkgraph.Case().with_tables(mentions=_people(with_role=True))
+    out = linkgraph.export(case, "csv", tmp_path / "csv")
+    assert out is not None
+    entities = (tmp_path / "csv" / "entities.csv").read_text(encoding="utf-8")
+    assert "Ion Rusu" in entities
+    assert "Maria" not in entities

@@ -15,6 +15,7 @@ def _case(tag: str, n: int) -> Case:
         {
             "mention_id": [f"m:{tag}{i}" for i in range(n)],
             "type": ["phone"] * n,
+            "role": [None] * n,
             "source": [f"{tag}.csv"] * n,
             "row": list(range(1, n + 1)),
         }

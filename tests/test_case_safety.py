@@ -113,8 +113,8 @@ def test_the_lock_file_is_removed_and_a_waiting_writer_still_excludes_others(tmp
 
 def test_a_crash_between_the_two_renames_leaves_a_case_that_loads(tmp_path):
     target = tmp_path / "case"
-    Case(mentions=pd.DataFrame({"mention_id": ["m:1"], "type": ["phone"], "source": ["s"],
-                                "row": [1]})).write(target)  # fmt: skip
+    Case(mentions=pd.DataFrame({"mention_id": ["m:1"], "type": ["phone"], "role": [None],
+                                "source": ["s"], "row": [1]})).write(target)  # fmt: skip
     # What the fallback swap leaves when killed after its first rename.
     os.replace(target, tmp_path / ".case.old-999999999")
     assert len(Case.read(target).mentions) == 1

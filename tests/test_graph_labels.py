@@ -16,6 +16,7 @@ def test_label_prefers_mentions_with_separate_given_and_family_names():
             "label": ["POPA ION", "POPA ION", "Ion POPA", "Ana Marin"],
             "given_name": [None, None, "Ion", None],
             "family_name": [None, None, "POPA", None],
+            "role": [None, None, None, "suspect"],
             "source": ["bank.csv", "bank.csv", "police.csv", "ngo.csv"],
             "row": [1, 2, 3, 4],
         }

@@ -20,6 +20,7 @@ def _toy_case() -> Case:
             "name": ["Олександр Коваленко", 'Ana "La Rubia" Pérez', None],
             "dob": ["1990-02-01", None, None],
             "identifier": [None, None, "+380671234567"],
+            "role": [None, "suspect", None],
             "time": pd.to_datetime(["2024-01-02T03:04:05Z", None, None], utc=True),
             "raw": [json.dumps({"name": "=HYPERLINK(1)"}), "{}", "{}"],
             "source": ["a.csv", "b.csv", "b.csv"],

@@ -117,6 +117,7 @@ def test_hostile_name_is_escaped_in_the_map(tmp_path):
             "type": ["person", "person"],
             "name": ["<script>alert(1)</script>", "</script><img src=x onerror=alert(2)>"],
             "label": ["<script>alert(1)</script>", "</script><img src=x onerror=alert(2)>"],
+            "role": ["suspect", "suspect"],
             "source": ["x.csv", "x.csv"],
             "row": [1, 2],
         }

@@ -19,7 +19,7 @@ import pandas as pd
 from linkgraph._io import write_text
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
-from linkgraph.ingest.ftm import RELATIONS
+from linkgraph.ingest.ftm import RELATIONS, UNKNOWN_HOLDER
 from linkgraph.model import stable_id
 from linkgraph.schema import canonical_role, link_kind, roles_not_understood
 
@@ -177,6 +177,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         if kind in ("uses_phone", "uses_email", "holds_account") and s in ftm_id:
             holders[d].add(ftm_id[s])
     intervals: list[Any] = []
+    stand_ins: dict[str, Any] = {}  # account FtM id -> the LegalEntity standing for its holder
     unplaced = missing_required = 0
     for (s, d), row in zip(zip(src, dst, strict=True), links.itertuples(index=False), strict=True):
         kind = str(row.kind)
@@ -214,14 +215,17 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 schema, a, b = edge.name, edge.edge_source, edge.edge_target
             else:
                 schema, a, b = RELATION_OF_KIND.get(kind, ("UnknownLink", "subject", "object"))
+            if schema == "Payment" and not all(_payable(proxies[e]) for e in (s, d)):
+                schema, a, b = "UnknownLink", "subject", "object"  # a Payment cannot hold it
             proxy = model.make_entity(schema)
-            if schema == "Payment" and types[s] == "account":
-                a, b = "payerAccount", "beneficiaryAccount"
-                for end, prop in ((s, "payer"), (d, "beneficiary")):
-                    if len(holders.get(end, ())) == 1:
-                        proxy.add(prop, next(iter(holders[end])), cleaned=True)
-            proxy.add(a, ftm_id[s], cleaned=True)  # ids and ISO dates need no cleaning
-            proxy.add(b, ftm_id[d], cleaned=True)
+            if schema == "Payment":
+                for end, party, account in ((s, "payer", "payerAccount"),
+                                            (d, "beneficiary", "beneficiaryAccount")):  # fmt: skip
+                    _payment_side(proxy, proxies[end], party, account, holders.get(end, set()),
+                                  stand_ins)  # fmt: skip
+            else:
+                proxy.add(a, ftm_id[s], cleaned=True)  # ids and ISO dates need no cleaning
+                proxy.add(b, ftm_id[d], cleaned=True)
             if schema == "UnknownLink" and link_schema != "UnknownLink":
                 proxy.add("role", link_kind(kind).label)
         if schema_has(proxy, "amount") and pd.notna(row.amount):
@@ -239,7 +243,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     for proxy in proxies.values():
         if any(not proxy.has(p) for p in proxy.schema.required):
             missing_required += 1
-    out = sorted([*proxies.values(), *intervals], key=lambda p: p.id)
+    out = sorted([*proxies.values(), *stand_ins.values(), *intervals], key=lambda p: p.id)
     lines = [json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True) for p in out]
     write_text(path, "\n".join(lines) + ("\n" if lines else ""))
     report.files.append(path.name)
@@ -256,11 +260,17 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         merged_ids,
         "the entity keeps the smallest id and the statements of all.",
     )
+    if stand_ins:
+        report.note(
+            f"{len(stand_ins)} accounts paid from or to have no one known holder: FtM's "
+            "Payment requires a payer and a beneficiary, so each has a LegalEntity 'holder of "
+            f"ACCOUNT' (keyword {UNKNOWN_HOLDER}), which linkgraph's FtM reader skips."
+        )
     report.lose("links whose ends have no FtM entity", unplaced, "phones or emails at an end.")
     report.lose(
         "FtM entities lacking a property their schema requires",
         missing_required,
-        "e.g. a Payment between accounts with no known holder (payer/beneficiary).",
+        "",
     )
     if case.evidence is not None:
         report.lose("resolution evidence (scored mention pairs)", len(case.evidence), "")
@@ -269,6 +279,43 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         "Provenance: FtM entities carry no source row; each entity's source_rows are in the "
         "csv/sqlite export. Inputs: " + json.dumps(data.provenance()["inputs"], ensure_ascii=False)
     )
+
+
+def _payable(proxy: Any) -> bool:
+    """Whether an entity can be a side of an FtM Payment (a party or a bank account)."""
+    return bool(proxy.schema.is_a("LegalEntity") or proxy.schema.is_a("BankAccount"))
+
+
+def _payment_side(
+    payment: Any, end: Any, party: str, account: str, holders: set[str], stand_ins: dict[str, Any]
+) -> None:
+    """Put one side of a ``paid`` link on an FtM Payment: a party as ``payer``/``beneficiary``;
+    a bank account as ``payerAccount``/``beneficiaryAccount`` with its holder as the party,
+    or, where no one holder is known, a LegalEntity standing for it (FtM requires both
+    parties), made once per account into ``stand_ins``."""
+    if not end.schema.is_a("BankAccount"):
+        payment.add(party, end.id, cleaned=True)
+        return
+    payment.add(account, end.id, cleaned=True)
+    if len(holders) == 1:
+        payment.add(party, next(iter(holders)), cleaned=True)
+        return
+    if end.id not in stand_ins:
+        stand_ins[end.id] = _unknown_holder(end)
+    payment.add(party, stand_ins[end.id].id, cleaned=True)
+
+
+def _unknown_holder(account: Any) -> Any:
+    """A LegalEntity "holder of ACCOUNT" standing for the unknown holder of a bank account,
+    marked with the keyword :data:`UNKNOWN_HOLDER` (read back as no entity)."""
+    from followthemoney import model
+
+    holder = model.make_entity("LegalEntity")
+    holder.id = f"{account.id}-holder"
+    holder.add("name", f"holder of {account.caption}")
+    holder.add("keywords", UNKNOWN_HOLDER)
+    holder.add("description", "No one holder of this bank account is known (linkgraph).")
+    return holder
 
 
 def _mark_roles(proxies: dict[str, Any], entities: pd.DataFrame, verbatim: set[str]) -> None:

@@ -123,6 +123,10 @@ _NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName"
 _OWNED = {"account": "holds_account", "vehicle": "owns_vehicle"}
 #: Properties of links read as the link's time (the first present).
 _TIME_PROPS = ("date", "startDate")
+#: The keyword of the LegalEntity that linkgraph's FtM export writes as the ``payer`` or
+#: ``beneficiary`` of a Payment from or to a bank account with no one known holder (FtM
+#: requires both parties). Read back, it is no entity: the Payment's side is its account.
+UNKNOWN_HOLDER = "linkgraph:unknown-account-holder"
 _KEY = IDENTIFIER_FIELDS
 
 
@@ -343,6 +347,12 @@ def _role_of(props: dict[str, list[Any]]) -> str | None:
     return ";".join(dict.fromkeys(roles)) or None
 
 
+def _stands_in(schema: Schema, props: dict[str, list[Any]]) -> bool:
+    """Whether an entity is the stand-in for an account's unknown holder that linkgraph's
+    FtM export writes (a LegalEntity with the keyword :data:`UNKNOWN_HOLDER`)."""
+    return schema.name == "LegalEntity" and UNKNOWN_HOLDER in _values(props, "keywords")
+
+
 def _first(props: dict[str, list[Any]], names: str) -> tuple[str, str | None]:
     """``(property, first value)`` of the first of the "|"-separated properties with one."""
     options = names.split("|")
@@ -365,6 +375,7 @@ class _Reader:
         self.links: list[dict[str, Any]] = []
         self.by_ftm_id: dict[str, dict[str, Any]] = {}  # FtM id -> its mention
         self.unsupported: dict[str, str] = {}  # FtM id -> schema no linkgraph type holds
+        self.stand_ins: set[str] = set()  # FtM ids of UNKNOWN_HOLDER entities
         #: what is linked once every entity is read: (row, "edge"/"call"/"note", entity,
         #: nested key) and (row, "property", (mention, property, kind, direction, ids), key)
         self.later: list[tuple[int, str, Any, str | None]] = []
@@ -403,6 +414,10 @@ class _Reader:
                 self.later.append((row, what, {**entity, "schema": schema, "properties": props},
                                    key))  # fmt: skip
                 return
+        if ftm_id is not None and _stands_in(model_schema, props):
+            self.stand_ins.add(ftm_id)
+            self.unsupported[ftm_id] = "the unknown holder of an account"
+            return
         thing = _thing(schema)
         if thing is None:
             # Documents, positions, sanctions, ...: no linkgraph type is near them.
@@ -653,7 +668,8 @@ class _Reader:
             sides = []
             for party, account in ((a, "payerAccount"), (b, "beneficiaryAccount")):
                 held = self.ends(row, refs.get(account, []), account, needed=False)
-                holders = self.ends(row, refs.get(party, []), party, needed=not held,
+                named = [r for r in refs.get(party, []) if r not in self.stand_ins]
+                holders = self.ends(row, named, party, needed=not held,
                                     level="value" if held else "")  # fmt: skip
                 for holder in holders:
                     for acc in held:

@@ -180,3 +180,94 @@ def test_ftm_export_read_back_keeps_its_victims(tmp_path: Path) -> None:
     back = Case.read(tmp_path / "back")
     people = back.mentions[back.mentions["type"] == "person"]
     assert sorted(people["role"].fillna("").astype(str)) == ["", "suspect", "victim", "victim"]
+
+
+def _ftm_errors(lines: list[dict]) -> list[str]:
+    """followthemoney's validation of each entity (its required properties counted as given
+    empty when absent, which ``Schema.validate`` alone does not check), and of each entity
+    reference's range (a Payment's ``beneficiary`` must be a LegalEntity)."""
+    from followthemoney.exc import InvalidData
+
+    schema_of = {e["id"]: model.get(e["schema"]) for e in lines}
+    errors = []
+    for e in lines:
+        schema = model.get(e["schema"])
+        props = {r: [] for r in schema.required} | e["properties"]
+        try:
+            schema.validate({**e, "properties": props})
+        except InvalidData as exc:
+            errors.append(f"{e['id']} {schema.name}: {exc.errors}")
+        for name, values in e["properties"].items():
+            prop = schema.properties[name]
+            if prop.type.name == "entity":
+                errors += [
+                    f"{e['id']} {schema.name}.{name} -> {schema_of[v].name}"
+                    for v in values
+                    if not schema_of[v].is_a(prop.range)
+                ]
+    return errors
+
+
+def test_ftm_payment_to_an_account_of_no_known_holder_validates_and_reads_back(
+    tmp_path: Path,
+) -> None:
+    """Before, a ``paid`` link to an account nobody holds was a Payment without its required
+    ``beneficiary`` (Aleph refuses it). Now a LegalEntity "holder of ACCOUNT" stands in,
+    which linkgraph's FtM reader skips, keeping the payment on the account."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    (tmp_path / "tx.csv").write_text(
+        "from_account,to_account,amount,currency,date\n"
+        "ES9121000418450200051332,RO49AAAA1B31007593840000,1500,EUR,2023-05-01\n"
+        "RO49AAAA1B31007593840000,DE89370400440532013000,250,EUR,2023-05-08\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tx.yaml").write_text(
+        "format: csv\nentities:\n"
+        "  payer: {type: account, fields: {account: from_account}}\n"
+        "  payee: {type: account, fields: {account: to_account}}\n"
+        "links:\n  - {kind: paid, src: payer, dst: payee, time: date, amount: amount,"
+        " currency: currency}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+
+    def run(*args: object) -> None:
+        result = runner.invoke(cli, [str(a) for a in args])
+        assert result.exit_code == 0, result.output + repr(result.exception)
+
+    run("ingest", tmp_path / "tx.csv", "--mapping", tmp_path / "tx.yaml", "-o",
+        tmp_path / "case", "-q")  # fmt: skip
+    run("resolve", tmp_path / "case", "-q")
+    exported = tmp_path / "case.ftm.json"
+    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    lines = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    assert _ftm_errors(lines) == []
+    by_id = {e["id"]: e for e in lines}
+    payments = [e for e in lines if e["schema"] == "Payment"]
+    assert len(payments) == 2
+    names = {
+        by_id[p["properties"][party][0]]["properties"]["name"][0]
+        for p in payments
+        for party in ("payer", "beneficiary")
+    }
+    assert names == {
+        "holder of ES9121000418450200051332",
+        "holder of RO49AAAA1B31007593840000",
+        "holder of DE89370400440532013000",
+    }
+    assert sum(e["schema"] == "LegalEntity" for e in lines) == 3  # one per account
+
+    run("ingest", exported, "-o", tmp_path / "back", "-q")
+    run("resolve", tmp_path / "back", "-q")
+    before, after = Case.read(tmp_path / "case"), Case.read(tmp_path / "back")
+    graphs = [lg.build_graph(c) for c in (before, after)]
+    assert [len(g.nodes) for g in graphs] == [3, 3]  # the three accounts, no organisations
+    assert [len(g.edges) for g in graphs] == [2, 2]
+    back = after.links
+    assert sorted(back["kind"]) == ["paid", "paid"]
+    assert sorted(back["amount"]) == [250.0, 1500.0]
+    types = after.mentions.set_index("mention_id")["type"]
+    assert set(types[back["src"]]) | set(types[back["dst"]]) == {"account"}

@@ -45,11 +45,11 @@ def test_the_graph_of_the_narrow_read_is_the_graph_of_the_whole_case(resolved: P
 
 
 def test_all_null_columns_come_back_as_nulls(tmp_path: Path) -> None:
-    """A person list has no label or role column: a narrowed read leaves such columns
-    out, the graph still needs them."""
+    """A person list has no label and no role (a role column of nulls): a narrowed read
+    leaves such columns out, the graph still needs them."""
     mentions = pd.DataFrame(
         {"mention_id": ["m:a", "m:b"], "type": "person", "name": ["Ann Lee", "Bo Chan"],
-         "source": "x.csv", "row": [1, 2]}
+         "role": None, "source": "x.csv", "row": [1, 2]}
     )  # fmt: skip
     links = pd.DataFrame(
         {"src": ["m:a"], "dst": ["m:b"], "kind": ["called"], "source": "x.csv", "row": [1]}
