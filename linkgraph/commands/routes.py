@@ -107,7 +107,7 @@ def routes(
     """
     import linkgraph
     from linkgraph.graph_cache import case_graph
-    from linkgraph.redact import redact_case, shown_graph
+    from linkgraph.redact import redact_route_tables, shown_graph
 
     fmt = table_format(as_csv, as_json)
     case = read_case(case_dir)
@@ -119,7 +119,8 @@ def routes(
     hers: set[str] = set()
     if not show_victims:
         hers = victims_place_values(case)
-        case = redact_case(case)  # victims' names in source rows (linkgraph/redact.py)
+        # victims' names in the source rows of the tables printed (linkgraph/redact.py)
+        case = redact_route_tables(case)
         if case.places is not None and hers:
             case = replace(case, places=_withhold_values(case.places, hers))
     if out_path is not None:

@@ -134,6 +134,13 @@ def _row(source: object, row: object) -> str:
     return f"{source}:{'' if pd.isna(row) else int(row)}"  # type: ignore[call-overload]
 
 
+def _rows_of(sources: pd.Series, rows: pd.Series) -> np.ndarray:
+    """:func:`_row` of each (source, row) pair, column-wise: "source:row", "source:"
+    when the row is not known."""
+    numbers = pd.Series(rows.to_numpy(), dtype="Int64").astype("string").fillna("")
+    return (pd.Series(sources.to_numpy()).astype(str) + ":" + numbers).to_numpy(dtype=object)
+
+
 def place_strings(case: Case) -> pd.DataFrame:
     """Every place string of the case, one row per (mention, field).
 
@@ -355,9 +362,9 @@ def _origins(case: Case, located: pd.DataFrame, entity: pd.Series) -> pd.DataFra
     most frequent country of residence. Columns person, country, row."""
     loc = located[located["place_id"].notna() & located["field"].isin(["nationality", "country"])]
     loc = loc.assign(person=entity.reindex(loc["mention_id"]).to_numpy())
-    rows = case.mentions.set_index("mention_id")
+    rows = case.mentions.set_index("mention_id").reindex(loc["mention_id"])
     loc = loc.assign(
-        row=[_row(rows.at[i, "source"], rows.at[i, "row"]) for i in loc["mention_id"]],
+        row=_rows_of(rows["source"], rows["row"]),
         order=loc["field"].map({"nationality": 0, "country": 1}),
     )
     counts = loc.groupby(["person", "order", "country"]).agg(
@@ -578,10 +585,11 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
                     "link between two places",
                     "countries of the two numbers",
                 ),
-                "rows": [
-                    '["' + _row(s, r).replace('"', '\\"') + '"]'
-                    for s, r in zip(sel["source"], sel["row"], strict=True)
-                ],
+                "rows": '["'
+                + pd.Series(_rows_of(sel["source"], sel["row"]))
+                .str.replace('"', '\\"', regex=False)
+                .to_numpy(dtype=object)
+                + '"]',
             }
         )
         links = _seen_once(
