@@ -11,24 +11,11 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import yaml
-from click.testing import CliRunner
+from suggest_draft import run_cli as _cli
+from suggest_draft import suggest_draft as _draft
 
-from linkgraph.cli import cli
 from linkgraph.model import Case
 from linkgraph.pipeline import sample_data_dir
-
-
-def _cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
-
-
-def _draft(data: Path, tmp: Path) -> tuple[Path, dict]:
-    draft = tmp / f"{data.name}.yaml"
-    code, text = _cli("mapping", "suggest", str(data), "-o", str(draft))
-    assert code == 0, text
-    return draft, yaml.safe_load(draft.read_text(encoding="utf-8"))
 
 
 def _ingest(data: Path, mapping: Path, case: Path) -> Case:
