@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.feather as feather
 
+from linkgraph._frame_memo import FrameMemo
 from linkgraph._io import make_temp_dir
 from linkgraph.errors import OutputError
 from linkgraph.graph import NODE_COLUMNS, EntityGraph, _assemble, build_graph
@@ -38,11 +39,12 @@ CACHE_FORMAT = 5  # 3: links' currency; 4: a report seen twice counts once; 5: l
 CACHE_DIR = "graph"
 _UPSTREAM = ("mentions", "links", "resolution")
 
-_last: list[tuple[tuple[Any, ...], EntityGraph]] = []
+#: The graph last built or read, by the tables it was made from.
+_last: FrameMemo[EntityGraph] = FrameMemo(1)
 #: Cases whose text was redacted for an output (:func:`linkgraph.redact.redact_case`), by
 #: their tables, with their graph once built: never read from nor written to the disk
 #: cache, which holds the case as it is.
-_redacted: list[tuple[tuple[Any, ...], list[EntityGraph]]] = []
+_redacted: FrameMemo[list[EntityGraph]] = FrameMemo(2)
 
 
 def remember_redacted(case: Case, graph: EntityGraph | None = None) -> None:
@@ -50,16 +52,13 @@ def remember_redacted(case: Case, graph: EntityGraph | None = None) -> None:
     (when known), else builds it from the case's own tables, and keeps it off the disk
     cache."""
     frames = (case.mentions, case.links, case.resolution)
-    _redacted.insert(0, (frames, [] if graph is None else [graph]))
-    del _redacted[2:]
+    _redacted.put(frames, [] if graph is None else [graph])
 
 
 def held_graph(case: Case) -> EntityGraph | None:
     """The graph of ``case`` if it is the one held in memory, else None (nothing built)."""
     frames = (case.mentions, case.links, case.resolution)
-    return next(
-        (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
-    )
+    return _last.get(frames)
 
 
 def is_redacted(case: Case) -> bool:
@@ -69,10 +68,7 @@ def is_redacted(case: Case) -> bool:
 
 def _held_redacted(case: Case) -> list[EntityGraph] | None:
     frames = (case.mentions, case.links, case.resolution)
-    for held, graphs in _redacted:
-        if all(a is b for a, b in zip(held, frames, strict=True)):
-            return graphs
-    return None
+    return _redacted.get(frames)
 
 
 def case_graph(
@@ -96,9 +92,7 @@ def case_graph(
     if warn_unresolved:
         warn_if_unresolved(case)
     frames = (case.mentions, case.links, case.resolution)
-    graph = next(
-        (g for held, g in _last if all(a is b for a, b in zip(held, frames, strict=True))), None
-    )
+    graph = _last.get(frames)
     folder = None if case_dir is None else Path(case_dir)
     key = None if folder is None else _folder_key(case, folder)
     if graph is None and folder is not None and key is not None:
@@ -108,7 +102,7 @@ def case_graph(
         graph = build_graph(case)
     if folder is not None and key is not None and (built or not _cache_matches(folder, key)):
         write_graph_cache(graph, folder, key)
-    _last[:] = [(frames, graph)]
+    _last.put(frames, graph)
     return graph
 
 

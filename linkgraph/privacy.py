@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from linkgraph._frame_memo import FrameMemo
 from linkgraph.schema import canonical_role
 
 if TYPE_CHECKING:
@@ -229,21 +230,17 @@ def protected_entities(
         >>> protected_entities(nodes, edges).tolist()  # p3: she only called it
         [True, True, False, True, False]
     """
-    for seen_nodes, seen_edges, seen_spellings, answer in _PROTECTED:
-        # tables are never changed in place
-        if seen_nodes is nodes and seen_edges is edges and seen_spellings is spellings:
-            return answer.copy()
+    held = _PROTECTED.get((nodes, edges, spellings))  # tables are never changed in place
+    if held is not None:
+        return held.copy()
     answer = _protected_entities(nodes, edges, spellings or {})
-    _PROTECTED.insert(0, (nodes, edges, spellings, answer))
-    del _PROTECTED[4:]
+    _PROTECTED.put((nodes, edges, spellings), answer)
     return answer.copy()
 
 
 #: The last few answers of :func:`protected_entities`, by the very tables asked about: one
 #: command asks about the same graph from the map, the report and the labels.
-_PROTECTED: list[
-    tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Iterable[str]] | None, pd.Series]
-] = []
+_PROTECTED: FrameMemo[pd.Series] = FrameMemo(4)
 
 
 def _protected_entities(
@@ -462,21 +459,20 @@ def protected_ids(case: Case) -> set[str]:
     # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
     graph = case_graph(case, warn_unresolved=False)
     frames = (graph.nodes, case.mentions, case.resolution, case.evidence)
-    for held, answer in _PROTECTED_IDS:
-        if all(a is b for a, b in zip(held, frames, strict=True)):
-            return set(answer)
+    held = _PROTECTED_IDS.get(frames)
+    if held is not None:
+        return set(held)
     nodes = _with_possible_victims(graph.nodes, possible_victims(case))
     spellings = victim_spellings(case, nodes)
     hidden = protected_entities(nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))
     ids |= _named_beside_victims(case, nodes, ids)
-    _PROTECTED_IDS.insert(0, (frames, frozenset(ids)))
-    del _PROTECTED_IDS[4:]
+    _PROTECTED_IDS.put(frames, frozenset(ids))
     return ids
 
 
 #: The last few answers of :func:`protected_ids`, by the very tables they were made from
-_PROTECTED_IDS: list[tuple[tuple[object, ...], frozenset[str]]] = []
+_PROTECTED_IDS: FrameMemo[frozenset[str]] = FrameMemo(4)
 
 #: The lower edge of the review band: a person pair scored at least this likely one
 #: person ("as likely as not"; a pair on names alone scores at most this under the

@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from linkgraph._frame_memo import FrameMemo
 from linkgraph.schema import IDENTIFIER_FIELDS
 
 if TYPE_CHECKING:
@@ -1149,16 +1150,16 @@ def _written_in(mention: Any, cells: list[str]) -> bool:
 
 
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from
-_REDACTORS: list[tuple[tuple[object, object], Redactor]] = []
+_REDACTORS: FrameMemo[Redactor] = FrameMemo(4)
 
 
 def case_redactor(case: Case) -> Redactor:
     """The :class:`Redactor` of the victims of ``case``: persons that outputs show by
     pseudonym (:func:`linkgraph.privacy.protected_ids`)."""
     frames = (case.mentions, case.resolution)
-    for held, found in _REDACTORS:
-        if held[0] is frames[0] and held[1] is frames[1]:
-            return found
+    held = _REDACTORS.get(frames)
+    if held is not None:
+        return held
     from linkgraph.privacy import protected_ids, pseudonym
 
     hidden = protected_ids(case)
@@ -1234,8 +1235,7 @@ def involved_redactor(case: Case) -> Redactor:
 
 
 def _remember(frames: tuple[object, object], built: Redactor) -> None:
-    _REDACTORS.insert(0, (frames, built))
-    del _REDACTORS[4:]
+    _REDACTORS.put(frames, built)
 
 
 #: Mention columns of free text, redacted in every mention; and the identifier fields: a

@@ -116,3 +116,23 @@ def test_a_cannot_link_decision_shows_her_by_name(case: Path) -> None:
     _run("decide", str(case), "hotline.csv:1:victim", "bank.csv:1:payer", "cannot_link")
     _run("resolve", str(case), "-q")
     assert "Elena Marinescu" in _run("mentions", str(case), "--csv")
+
+
+def test_protected_ids_cache_keeps_no_case_alive(case: Path) -> None:
+    """The answer of `protected_ids` is cached by the tables it was made from, weakly: a
+    case dropped by its caller is freed (a notebook that opens many cases does not hold
+    every one of them), and a fresh read of the same case gives the same answer."""
+    import gc
+    import weakref
+
+    from linkgraph.model import Case
+    from linkgraph.privacy import protected_ids
+
+    c = Case.read(case)
+    first = protected_ids(c)
+    assert first  # the victim at least
+    mentions = weakref.ref(c.mentions)
+    del c
+    gc.collect()
+    assert mentions() is None
+    assert protected_ids(Case.read(case)) == first

@@ -13,13 +13,17 @@ is rejected as ``lat_invalid`` / ``lon_invalid`` and never stored: Google's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:
+    from linkgraph.ingest.build import ColumnPlan
+    from linkgraph.ingest.mapping import FieldSpec
 
 #: Attribute names read as a latitude or a longitude, and the axis each is.
 COORDINATE_NAMES = {"lat": "lat", "latitude": "lat", "lon": "lon", "lng": "lon",
@@ -415,14 +419,13 @@ def _maps_points(groups: list[Any]) -> bool:
     )
 
 
-def _present(fields: dict[str, Any], plan: Any) -> list[str]:
-    """The names of ``fields`` (FieldSpecs) that can read a value under ``plan``: a
-    constant, a file-level fact, or a column the file has."""
+def _present(fields: Mapping[str, FieldSpec], plan: ColumnPlan) -> list[str]:
+    """The names of ``fields`` that can read a value under ``plan``: a constant, a
+    file-level fact, or a column the file has."""
     return [
         name
         for name, spec in fields.items()
-        if not hasattr(spec, "column")
-        or spec.value is not None
+        if spec.value is not None
         or spec.fact is not None
         or plan.column(spec) is not None
         or bool(plan.columns(spec))
