@@ -16,7 +16,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -519,8 +519,12 @@ def _victim_near_matches(case: Case) -> pd.DataFrame:
     ``other`` (mention ids), ``victim_entity``, ``other_entity``, ``match_probability``."""
     columns = ["victim", "other", "victim_entity", "other_entity", "match_probability"]
     ev = _evidence(case)
-    if ev is None or ev.empty or case.resolution is None:
+    if case.resolution is None:
         return pd.DataFrame(columns=columns)
+    if ev is None or ev.empty:
+        victims, roled, persons = _person_roles(case)
+        return _unscored_victim_matches(case, ev, victims, roled, persons)
+    ev_all = ev
     person = ev["type"].astype(str).eq("person") if "type" in ev else True
     ev = ev[
         person
@@ -528,12 +532,12 @@ def _victim_near_matches(case: Case) -> pd.DataFrame:
         & ~ev["decision"].astype(str).eq("cannot_link").to_numpy(dtype=bool)
         & ~_capped_as_two_people(ev)
     ]
+    victims, roled, persons = _person_roles(case)
     if ev.empty:
-        return pd.DataFrame(columns=columns)
+        return _unscored_victim_matches(case, ev_all, victims, roled, persons)
     entity = case.resolution.set_index("mention_id")["entity_id"].astype(str)
     left = entity.reindex(ev["left"].astype(str)).to_numpy()
     right = entity.reindex(ev["right"].astype(str)).to_numpy()
-    victims, roled, persons = _person_roles(case)
     both = pd.DataFrame({
         "victim": np.concatenate([ev["left"], ev["right"]]).astype(str),
         "other": np.concatenate([ev["right"], ev["left"]]).astype(str),
@@ -549,7 +553,163 @@ def _victim_near_matches(case: Case) -> pd.DataFrame:
     ).to_numpy(dtype=bool, copy=True)
     fields = np.concatenate([ev["fields"]] * 2) if "fields" in ev else np.full(len(both), None)
     keep[keep] = [_names_agree(f) for f in fields[keep]]  # the few pairs with a victim
-    return both[keep].reset_index(drop=True)
+    found = both[keep]
+    unscored = _unscored_victim_matches(case, ev_all, victims, roled, persons)
+    return (
+        pd.concat([found, unscored], ignore_index=True)
+        if len(unscored)
+        else (found.reset_index(drop=True))
+    )
+
+
+#: At most this many pairs that blocking never proposed are compared when looking for
+#: possible victims (:func:`_unscored_victim_matches`); beyond, the first by mention id.
+UNSCORED_VICTIM_PAIRS = 200_000
+
+
+def _unscored_victim_matches(
+    case: Case, ev: pd.DataFrame, victims: pd.Index, roled: pd.Index, persons: pd.Index
+) -> pd.DataFrame:
+    """Plausible matches to a victim that resolution never scored: pairs of a victim's
+    person mention and a mention of a person entity with no role that share a name word
+    (of the label or its Latin transliteration, in either order: "MARIN HELENA" for "Elena
+    Marin") and that no evidence row holds (blocking did not propose them, or they scored
+    below the evidence's floor), compared now with the case's learnt model. Kept as
+    :func:`_victim_near_matches` keeps evidence pairs: a match probability of
+    :data:`POSSIBLE_VICTIM_PROBABILITY` or more, both names agreeing, and no analyst's
+    cannot_link on the pair. Empty when the case has no learnt model."""
+    from linkgraph.redact import name_words
+    from linkgraph.resolve.comparisons import COMPARISONS
+    from linkgraph.resolve.explain import MODEL_KEY, rescore_pairs
+
+    columns = ["victim", "other", "victim_entity", "other_entity", "match_probability"]
+    none = pd.DataFrame(columns=columns)
+    if case.manifest.get(MODEL_KEY) is None or not len(victims):
+        return none
+    m = case.mentions
+    entity = case.entity_of().reindex(m["mention_id"]).astype("string").fillna("")
+    entity = entity.to_numpy(dtype=object)
+    person = m["type"].astype(str).eq("person").to_numpy()
+    is_victim = person & (pd.Index(victims).get_indexer(entity) >= 0)
+    other = (
+        person
+        & ~is_victim
+        & (pd.Index(persons).get_indexer(entity) >= 0)
+        & (pd.Index(roled).get_indexer(entity) < 0)
+    )
+    if not is_victim.any() or not other.any():
+        return none
+    words = _mention_name_words(m, is_victim | other, name_words)
+    theirs = words[is_victim[words["pos"].to_numpy()]]
+    mine = words[other[words["pos"].to_numpy()] & words["word"].isin(theirs["word"])]
+    pairs = theirs.merge(mine, on="word", suffixes=("_v", "_o"))
+    if pairs.empty:
+        return none
+    ids = m["mention_id"].astype(str).to_numpy(dtype=object)
+    pairs = pd.DataFrame({"victim": ids[pairs["pos_v"]], "other": ids[pairs["pos_o"]],
+                          "victim_entity": entity[pairs["pos_v"]],
+                          "other_entity": entity[pairs["pos_o"]],
+                          "word": pairs["word"].to_numpy(dtype=object)}).drop_duplicates(
+        ["victim", "other"])  # fmt: skip
+    pairs = pairs[_names_alike(m, pairs) & ~_held_pairs(pairs, ev, case)]
+    pairs = pairs.sort_values(["victim", "other"], kind="mergesort")
+    pairs = pairs.head(UNSCORED_VICTIM_PAIRS).reset_index(drop=True)
+    if pairs.empty:
+        return none
+    scored = rescore_pairs(case, pairs["victim"].tolist(), pairs["other"].tolist())
+    if scored is None:
+        return none
+    agree = np.ones(len(pairs), dtype=bool)
+    for name in ("given_name", "family_name"):
+        level = scored[f"{name}_level"].to_numpy() if f"{name}_level" in scored else None
+        if level is None:
+            return none
+        agree &= (level > 0) & (level < len(COMPARISONS[name].labels) - 1)
+    probability = scored["match_probability"].to_numpy(dtype=float)
+    keep = agree & (probability >= POSSIBLE_VICTIM_PROBABILITY)
+    return pairs.assign(match_probability=probability)[keep][columns].reset_index(drop=True)
+
+
+def _mention_name_words(
+    m: pd.DataFrame, wanted: np.ndarray, name_words: Callable[[str], list[str]]
+) -> pd.DataFrame:
+    """One row per (mention position ``pos``, folded ``word`` of two letters or more) of
+    the mentions ``wanted``: the words of each label and of its Latin transliteration."""
+    pos = np.flatnonzero(wanted)
+    parts = []
+    for column in ("label", "name_latin"):
+        if column not in m.columns:
+            continue
+        text = m[column].to_numpy(dtype=object)[pos]
+        codes, distinct = pd.factorize(pd.Series(text, dtype=object))
+        per_text = [sorted({w for w in name_words(str(t)) if len(w) > 1}) for t in distinct]
+        lists = pd.Series([per_text[c] if c >= 0 else [] for c in codes], index=pos, dtype=object)
+        found = lists.explode().dropna()
+        parts.append(pd.DataFrame({"pos": found.index.to_numpy(), "word": found.to_numpy()}))
+    if not parts:
+        return pd.DataFrame({"pos": np.empty(0, dtype=np.int64), "word": []})
+    return pd.concat(parts, ignore_index=True).drop_duplicates()
+
+
+#: The rest of two names that share a word, less alike than this (Jaro-Winkler of their
+#: other words, sorted and joined), is not compared by :func:`_unscored_victim_matches`:
+#: the other name could not agree (the comparison asks >= 0.8 of each name).
+_ALIKE_REST = 0.7
+
+
+def _names_alike(m: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    """Which ``pairs`` (victim, other mention ids, and the ``word`` they share) have the
+    rest of their names alike enough to be compared: the words of the Latin
+    transliteration of each side's label but the shared one, in alphabetical order."""
+    from rapidfuzz.distance import JaroWinkler
+    from rapidfuzz.process import cpdist
+
+    from linkgraph.redact import name_words
+
+    text = m["label"].astype("string")
+    if "name_latin" in m.columns:
+        text = m["name_latin"].astype("string").fillna(text)
+    by_id = pd.Series(text.fillna("").to_numpy(dtype=object), index=m["mention_id"].astype(str))
+    by_id = by_id[~by_id.index.duplicated()]
+    words = {t: name_words(t) for t in pd.unique(by_id.to_numpy(dtype=object))}
+
+    def rest(ids: pd.Series) -> list[str]:
+        texts = by_id.reindex(ids).fillna("").to_numpy(dtype=object)
+        shared_words = pairs["word"].to_numpy(dtype=object)
+        return [" ".join(sorted(w for w in words[t] if w != shared))
+                for t, shared in zip(texts, shared_words, strict=True)]  # fmt: skip
+
+    left, right = rest(pairs["victim"]), rest(pairs["other"])
+    alike = cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=1)
+    either_empty = np.fromiter((not a or not b for a, b in zip(left, right, strict=True)),
+                               dtype=bool, count=len(left))  # fmt: skip
+    return (np.asarray(alike) >= _ALIKE_REST) | either_empty
+
+
+def _held_pairs(pairs: pd.DataFrame, ev: pd.DataFrame | None, case: Case) -> np.ndarray:
+    """Which ``pairs`` (victim, other mention ids) the evidence holds already (in either
+    order), or an analyst decided are two people."""
+    from linkgraph.resolve.overrides import case_decisions
+
+    known = []
+    if ev is not None and len(ev):
+        mine = pd.unique(pairs["victim"].to_numpy(dtype=object))
+        near = ev["left"].astype(str).isin(mine) | ev["right"].astype(str).isin(mine)
+        known.append(ev.loc[near.to_numpy(dtype=bool), ["left", "right"]].astype(str))
+    decisions = case_decisions(case)
+    if len(decisions):
+        cannot = decisions[decisions["decision"].astype(str).eq("cannot_link")]
+        known.append(cannot[["left", "right"]].astype(str))
+    if not known:
+        return np.zeros(len(pairs), dtype=bool)
+    held = pd.concat(known, ignore_index=True)
+    keys = set(zip(held["left"], held["right"], strict=True))
+    keys |= {(b, a) for a, b in keys}
+    return np.fromiter(
+        ((v, o) in keys for v, o in zip(pairs["victim"], pairs["other"], strict=True)),
+        dtype=bool,
+        count=len(pairs),
+    )
 
 
 def _names_agree(fields: object) -> bool:

@@ -1141,12 +1141,28 @@ def _written_in(mention: Any, cells: list[str]) -> bool:
     if not isinstance(value, str) or not value:
         return False
     if kind == "phone":
-        found = redactor({}, phones={value: WITHHELD})
-    elif kind == "address":
-        found = redactor({}, addresses={value: WITHHELD})
-    else:
-        found = redactor({}, identifiers={value: WITHHELD})
+        # Every spelling of a number (see _phone_spellings) ends with its last digits: a
+        # cell without them, separators aside, cannot hold it.
+        tail = _NOT_DIGIT.sub("", value)[-6:]
+        cells = [cell for cell in cells if tail in _NOT_DIGIT.sub("", cell)]
+        if not cells:
+            return False
+    found = _value_redactor(kind, value)
     return any(found.text(cell) != cell for cell in cells)
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _value_redactor(kind: str, value: str) -> Redactor:
+    """The :class:`Redactor` of one identifier's spellings (one per distinct value: a
+    phone written in many rows is parsed once)."""
+    if kind == "phone":
+        return redactor({}, phones={value: WITHHELD})
+    if kind == "address":
+        return redactor({}, addresses={value: WITHHELD})
+    return redactor({}, identifiers={value: WITHHELD})
 
 
 #: The last few redactors of :func:`case_redactor`, by the case tables they were built from

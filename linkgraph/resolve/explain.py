@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -145,45 +146,67 @@ def _pair_evidence(evidence: pd.DataFrame, a: str, b: str) -> pd.Series | None:
     return None if hit.empty else hit.iloc[-1]
 
 
-def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
-    """Compare and score two person mentions with the case's learnt model (no term
-    frequencies); None when the case has no model or they are not both persons.
+def rescore_pairs(case: Case, left: Sequence[str], right: Sequence[str]) -> pd.DataFrame | None:
+    """Compare and score pairs of person mentions (``left[i]`` with ``right[i]``) with the
+    case's learnt model (no term frequencies): one row per pair, with the model's
+    ``{comparison}_level`` / ``_sim`` / ``_weight`` columns, ``match_probability``,
+    ``match_weight`` and, where computed, ``name_calibration`` and ``swapped``. None when
+    the case has no model; a pair that is not of two persons must not be asked.
 
     The phones, e-mails and accounts linked to each mention count as its own, as they
     did in ``resolve`` (see :func:`~linkgraph.resolve.features.linked_identifiers`).
     """
     model_data = case.manifest.get(MODEL_KEY)
-    m = case.mentions.set_index("mention_id", drop=False).loc[[a, b]]
-    if model_data is None or not (m["type"] == "person").all():
+    if model_data is None:
         return None
     model = Model.from_dict(model_data)
-    persons = m.reset_index(drop=True)
+    wanted = pd.unique(np.asarray([*left, *right], dtype=object))
+    persons = case.mentions.set_index("mention_id", drop=False).loc[wanted].reset_index(drop=True)
     index = pd.Index(persons["mention_id"].astype(str))
     linked = linked_identifiers(case.mentions, case.links, index)
     feats = person_features(persons, linked)
-    left, right = np.array([0]), np.array([1])
-    scored = score(compare(feats, left, right, model.comparisons), model)
-    scored = NameCalibration().apply(scored, model)
-    fields = {
+    lpos = index.get_indexer(np.asarray(left, dtype=object))
+    rpos = index.get_indexer(np.asarray(right, dtype=object))
+    scored = score(compare(feats, lpos, rpos, model.comparisons), model)
+    return NameCalibration().apply(scored, model).reset_index(drop=True)
+
+
+def pair_fields(scored: pd.DataFrame, i: int, comparisons: Sequence[str]) -> dict[str, Any]:
+    """Row ``i`` of :func:`rescore_pairs` as evidence ``fields``: each comparison's
+    level (by name), similarity and weight; ``full_name`` for the name calibration and
+    ``swapped_names`` when the names were compared in swapped order."""
+    fields: dict[str, Any] = {
         c: {
-            "level": COMPARISONS[c].labels[int(scored[f"{c}_level"].iloc[0])],
-            "similarity": round(float(scored[f"{c}_sim"].iloc[0]), 3),
-            "weight": round(float(scored[f"{c}_weight"].iloc[0]), 3),
+            "level": COMPARISONS[c].labels[int(scored[f"{c}_level"].iloc[i])],
+            "similarity": round(float(scored[f"{c}_sim"].iloc[i]), 3),
+            "weight": round(float(scored[f"{c}_weight"].iloc[i]), 3),
         }
-        for c in model.comparisons
+        for c in comparisons
     }
-    if "name_calibration" in scored and float(scored["name_calibration"].iloc[0]):
+    if "name_calibration" in scored and float(scored["name_calibration"].iloc[i]):
         fields["full_name"] = {
             "level": "both names exact",
             "similarity": 1,
-            "weight": round(float(scored["name_calibration"].iloc[0]), 3),
+            "weight": round(float(scored["name_calibration"].iloc[i]), 3),
         }
-    if "swapped" in scored and bool(scored["swapped"].iloc[0]):
+    if "swapped" in scored and bool(scored["swapped"].iloc[i]):
         fields["swapped_names"] = True
+    return fields
+
+
+def rescore_pair(case: Case, a: str, b: str) -> dict[str, Any] | None:
+    """:func:`rescore_pairs` of one pair, as ``match_probability``, ``match_weight`` and
+    evidence ``fields``; None when the case has no model or they are not both persons."""
+    model_data = case.manifest.get(MODEL_KEY)
+    m = case.mentions.set_index("mention_id", drop=False).loc[[a, b]]
+    if model_data is None or not (m["type"] == "person").all():
+        return None
+    scored = rescore_pairs(case, [a], [b])
+    assert scored is not None  # the model is there
     return {
         "match_probability": float(scored["match_probability"].iloc[0]),
         "match_weight": float(scored["match_weight"].iloc[0]),
-        "fields": fields,
+        "fields": pair_fields(scored, 0, Model.from_dict(model_data).comparisons),
     }
 
 
