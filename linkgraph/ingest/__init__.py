@@ -1104,6 +1104,9 @@ class _SourceRun:
 
         if not len(m) or not {"type", "slot", "label"} <= set(m.columns):
             return
+        slots = [e.slot for e in self.mapping.entities if "person" in str(e.type)]
+        if slots and all(self.names_seen[s] >= _ROLE_NAMES_SEEN for s in slots):
+            return  # each slot's first names looked at: the later chunks are not
         persons = m.loc[(m["type"] == "person").to_numpy(dtype=bool), ["slot", "label"]]
         persons = persons[persons["label"].notna().to_numpy(dtype=bool)]
         for slot, labels in persons.groupby("slot", sort=False, observed=True)["label"]:
