@@ -548,6 +548,10 @@ def _phone_region_of(frame: pd.DataFrame) -> tuple[str | None, tuple[str, ...]]:
 
 #: How many roles not understood the ingest summary names one by one (the manifest names all).
 _ROLES_LISTED = 5
+#: How many names of each person slot are looked at for role words, and the share of
+#: them that makes the slot's names a role column mapped as the name.
+_ROLE_NAMES_SEEN = 1_000
+_ROLE_NAMES_SHARE = 0.5
 
 
 #: How victims are marked in each kind of file that is not a table (see
@@ -667,11 +671,18 @@ class _SourceRun:
         #: a victim may hide behind such a role (see :meth:`role_hint`)
         self.unknown_roles: Counter[str] = Counter()
         self.unknown_role_row: dict[str, int] = {}  # the first row of each
+        #: per person slot: its names looked at, and those that are role words ("victim",
+        #: "potential victim"): a role column mapped as the name (see _role_names_hint)
+        self.names_seen: Counter[str] = Counter()
+        self.role_names: dict[str, Counter[str]] = {}
         #: phones rejected as invalid that are written as national numbers (a leading
         #: trunk 0): with no region given they cannot be read (see :meth:`_region_hint`)
         self.national_rejects = 0
         #: the countries whose plans read the national numbers alike, when none was taken
         self.region_candidates: tuple[str, ...] = ()
+        #: the first rows of a file read with no region, whose numbers name the countries
+        #: the region hint proposes when national numbers were rejected
+        self.region_sample: pd.DataFrame | None = None
         self.national_example = ""
         #: phones, accounts and documents rejected in scientific notation ("4.47712E+11")
         #: by reject reason: a spreadsheet rounded them, and their last digits are lost
@@ -736,6 +747,7 @@ class _SourceRun:
             self.mentions += len(m)
             self.links += len(lk)
             self._count_unknown_roles(m)
+            self._count_role_names(m)
             self.shared.add(m, lk)
             if len(rj):
                 counts = rj["reason"].astype(str).value_counts()
@@ -751,6 +763,7 @@ class _SourceRun:
         self._rounded_hint()
         self._region_hint()
         self.role_hint()
+        self._role_names_hint()
         reasons = self.reject_reasons()
         if reasons:
             log.info(
@@ -867,6 +880,8 @@ class _SourceRun:
                 if region is not None:
                     mapping = self.mapping = replace(mapping, region=region)
                     region_how = "guessed: the region whose numbering plan reads them"
+            elif plan is None and mapping.region is None and self.region_sample is None:
+                self.region_sample = chunk.frame.head(2_000)  # for _region_hint, if need be
             columns = list(map(str, chunk.frame.columns))
             if plan is None or chunk.source != plan_source or columns != headers:
                 # JSON records name their keys row by row: a chunk may lack a key that an
@@ -1037,7 +1052,7 @@ class _SourceRun:
         from linkgraph.ingest.suggest import ambiguous_region_note
 
         example = f" (such as {self.national_example!r})" if self.national_example else ""
-        fitting = self.region_candidates
+        fitting = self.region_candidates or self._fitting_regions()
         which = f"; {ambiguous_region_note(fitting)};" if fitting else ":"
         self.extra.setdefault("warnings", []).append(
             f"{self.national_rejects:,} phones rejected as phone_invalid are written as"
@@ -1045,6 +1060,14 @@ class _SourceRun:
             f" as --region XX (ISO alpha-2, e.g. --region {fitting[0] if fitting else 'GB'}),"
             " or set `region:` in the mapping, or map a country column"
         )
+
+    def _fitting_regions(self) -> tuple[str, ...]:
+        """The countries whose plans read the national numbers of the file's first rows
+        (as ``mapping suggest`` finds them), when it was read with no region."""
+        if self.region_sample is None:
+            return ()
+        region, fitting = _phone_region_of(self.region_sample)
+        return (region,) if region is not None else fitting
 
     def _count_unknown_roles(self, m: pd.DataFrame) -> None:
         """Count the rows of persons whose role (or a part of it) is not understood."""
@@ -1069,6 +1092,48 @@ class _SourceRun:
                 self.unknown_roles[part] += rows.nunique() or len(of_role)
                 if len(rows) and part not in self.unknown_role_row:
                     self.unknown_role_row[part] = int(rows.min())
+
+    def _count_role_names(self, m: pd.DataFrame) -> None:
+        """Count, in the first names of each person slot (at most ``_ROLE_NAMES_SEEN``),
+        those that are words of a case role (``schema.ROLES``: "victim", "Zeuge"; not a
+        nickname such as "Boss", which is another role's word too)."""
+        from linkgraph.schema import ROLES, canonical_role, is_role_word
+
+        def case_role(name: str) -> bool:
+            return is_role_word(name) and canonical_role(name) in ROLES
+
+        if not len(m) or not {"type", "slot", "label"} <= set(m.columns):
+            return
+        slots = [e.slot for e in self.mapping.entities if "person" in str(e.type)]
+        if slots and all(self.names_seen[s] >= _ROLE_NAMES_SEEN for s in slots):
+            return  # each slot's first names looked at: the later chunks are not
+        persons = m.loc[(m["type"] == "person").to_numpy(dtype=bool), ["slot", "label"]]
+        persons = persons[persons["label"].notna().to_numpy(dtype=bool)]
+        for slot, labels in persons.groupby("slot", sort=False, observed=True)["label"]:
+            room = _ROLE_NAMES_SEEN - self.names_seen[str(slot)]
+            if room <= 0:
+                continue
+            looked = labels.astype(str).head(room)
+            self.names_seen[str(slot)] += len(looked)
+            words = looked[looked.map(case_role).to_numpy(dtype=bool)]
+            if len(words):
+                self.role_names.setdefault(str(slot), Counter()).update(words.str.lower())
+
+    def _role_names_hint(self) -> None:
+        """Warn of a person slot whose names are mostly role words ("victim", "potential
+        victim"): a role column mapped as the name, so that the persons' real names (kept
+        elsewhere) and their victims' protection are lost."""
+        for slot, words in self.role_names.items():
+            n, seen = sum(words.values()), self.names_seen[slot]
+            if n < _ROLE_NAMES_SHARE * seen:
+                continue
+            shown = ", ".join(repr(w) for w, _ in words.most_common(3))
+            self.extra.setdefault("warnings", []).append(
+                f"slot {slot!r}: {n:,} of the first {seen:,} names are role words ({shown}):"
+                " its `name` column looks like the persons' role; map that column as"
+                " `role:` and the column of their names as `name:`, or the victims among"
+                " them are not protected"
+            )
 
     def role_hint(self) -> None:
         """Warn of each role not understood: its persons are not protected as victims.

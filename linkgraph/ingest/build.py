@@ -1589,8 +1589,9 @@ def _several_phones(
 
 def _numbers_in(cell: str, region: str | None) -> int:
     """How many of a cell's parts (split as ``split: auto`` splits) are numbers: none
-    unless one is valid (read as :func:`neighbours_read` reads them) and two hold 7
-    digits or more."""
+    unless one is valid (read as :func:`neighbours_read` reads them), or, with no region
+    to read them, all are written as phone numbers ("0751234567, 0744 999 000"), and two
+    hold 7 digits or more."""
     parts = [p for p in AUTO_SPLIT.split(cell) if p.strip()]
     if len(parts) < 2:
         return 0
@@ -1599,7 +1600,14 @@ def _numbers_in(cell: str, region: str | None) -> int:
         with contextlib.suppress(ValueError):
             valid += normalize.phone(part, region) is not None
     long = sum(len(re.sub(r"\D", "", p)) >= 7 for p in parts)
+    if not valid and region is None:
+        valid = all(_PHONE_WRITTEN.fullmatch(p) for p in parts)
     return long if valid else 0
+
+
+#: A part of a cell written as a phone number is (digits with spaces, dots, dashes or
+#: brackets, a leading "+"), whether or not a region reads it.
+_PHONE_WRITTEN = re.compile(r"\s*\+?\d[\d\s().\-]{5,}\d\s*")
 
 
 def neighbours_read(parts: list[str], region: str | None) -> list[str]:

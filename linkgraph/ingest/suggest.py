@@ -499,6 +499,14 @@ def _phone_any(v: str, region: str | None) -> str | None:
 _LEADING_NUMBER = re.compile(r"\s*\+?\d[\d\s().\-/]*?(?=\s+\S|@|\s*\()")
 
 
+def _several_values(cell: str) -> list[str]:
+    """The values of a cell that may hold several ("0751 234 567 / +40 722 000 111", "a,
+    b", one per line), split as ``split: auto`` splits them (``build.AUTO_SPLIT``)."""
+    from linkgraph.ingest.build import AUTO_SPLIT
+
+    return [part for part in AUTO_SPLIT.split(cell) if part.strip()]
+
+
 def _too_long_for_phone(v: str) -> str | None:
     """A cell of one run of more digits than any phone number has (16 or more: E.164
     allows 15), not a list of numbers ("+40721000111; +40721000112").
@@ -822,7 +830,9 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
                 fld = "phone"
             elif _share(values, normalize.email) >= 0.8:
                 fld = "email"
-        if fld == "phone" and values and _share(values, _digits_like) < 0.5:
+        if fld == "phone" and dates:
+            fld = "time"  # "Wertstellung" (its "tel" no telephone): dates are no phones
+        elif fld == "phone" and values and _share(values, _digits_like) < 0.5:
             # "Fallnummer", "Case number": a number, not a phone; "arrest_id" whose values
             # ("BPOL-2023-031921") would parse as numbers stays the id its header says
             by_name = re.search(r"nummer$|number$|^no$|^nr$", key)
@@ -841,7 +851,13 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         if step:
             fld = None  # a simulation's step (1, 2, ... 743): kept as written, no time
         role = _role_of(key)
-        if fld is None and role is not None and not _nested(col) and _role_header(key, role):
+        if (
+            fld is None
+            and role is not None
+            and not _nested(col)
+            and _role_header(key, role)
+            and not re.search(_ROLE_IN_HEADER, key)  # "Caller role": never the caller's name
+        ):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
         split = None
         if fld in ("phone", "email"):
@@ -895,7 +911,14 @@ def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool
         return "row_number"
     if fld == "role" and re.search(_STANDING, key) and not _any_role_word(values):
         return None
+    if fld in (None, "name") and re.search(_ROLE_IN_HEADER, key) and _any_role_word(values):
+        return "role"  # "Caller role", "Rolle im Verfahren", "Роль заявника": victim, relative
     return fld
+
+
+#: A header whose words include one that says "role" ("Caller role", "Role of person",
+#: "Rolle im Verfahren", "Роль"): the role of the row's person when a value is a role word.
+_ROLE_IN_HEADER = r"(^|_)(roles?|rolle|rol|rola|rolul|ruolo|papel|vai_tro|jiao_se)($|_)"
 
 
 #: The share of a column's values that must be of one kind for it to be read by them.
@@ -1213,7 +1236,7 @@ def region_reading(
         else:
             nested = []
             for v in i["values"]:
-                nested += json.loads(v) if _is_list_cell(v) else re.split(r"[;|]", v)
+                nested += json.loads(v) if _is_list_cell(v) else _several_values(v)
         numbers += [str(p).strip() for p in nested]
     for p in numbers:
         if p.startswith(("+", "00")):
@@ -1246,15 +1269,14 @@ def region_reading(
     # first: one that reads half of the local numbers is taken (with a country column,
     # each row's country reads its own numbers in any case).
     named = [(region, fits(region)) for region, _ in (candidates + hints).most_common()]
+    # None of the file's own countries reads its local numbers: no other country is
+    # taken for them (a UK ad's "07700 900456" is not an Indian mobile), but those that
+    # read them are named ("0722 555 111" beside "+373 ..." is Romanian, not Moldovan).
+    none_taken = bool(candidates)
     if named:
         region, score = max(named, key=lambda r: r[1])
         if score[0] >= 0.5:
             return region, ()
-        if candidates:
-            # None of the file's own countries reads its local numbers: they are more
-            # likely invalid numbers of those countries than numbers of a country it never
-            # names (a UK ad's "07700 900456" is not an Indian mobile).
-            return None, ()
     import phonenumbers
 
     # Case exports list mostly mobile numbers: of the regions that read the most numbers,
@@ -1265,14 +1287,16 @@ def region_reading(
     if best_score[0] < 0.5:
         return None, ()
     best = [r for r, score in scores.items() if score == best_score]
-    if len(best) == 1:
+    if len(best) == 1 and not none_taken:
         return best[0], ()
     # Several plans read them alike: the file's places or currency decide, else nothing
     # does (the preferred region would make every number of the file wrong when it is
     # the other one, and a victim's number missed beside her number written with +CC).
     decided = _region_by_places(frame, info, best)
-    ordered = tuple(sorted(best, key=lambda r: (r not in _REGION_PREFERENCE, r)))
-    return (decided, ()) if decided is not None else (None, ordered)
+    if decided is not None and not none_taken:
+        return decided, ()
+    ordered = tuple(sorted(best, key=lambda r: (r != decided, r not in _REGION_PREFERENCE, r)))
+    return None, ordered
 
 
 #: Header words of a column naming a place: a city, county, district, address.
