@@ -1449,12 +1449,28 @@ def _subscriber_cdr(
 
 def _direction_column(info: dict[str, dict[str, Any]]) -> str | None:
     """The column whose values say which way each call went ("IN"/"OUT", "Вхідний",
-    "MTC")."""
+    "MTC"); in a record-type column, its calls and messages do ("MOC"/"MTC",
+    "SMS-MO"/"SMS-MT"), its data sessions and location updates go no way."""
     for c, i in info.items():
         own = i["values"] and i["field"] not in ("phone", "time", "name")
-        if own and _share(i["values"], normalize.call_direction) >= 0.8:
+        if own and _share(_contact_values(i["values"]), normalize.call_direction) >= 0.8:
             return c
     return None
+
+
+def _contact_values(values: list[str]) -> list[str]:
+    """The values of a record-type column that are a call or a message ("MOC", "SMS-MT"),
+    the ones that can say which way; all the values of any other column."""
+    contacts = [v for v in values if _record_kind(v) in ("voice", "sms")]
+    return contacts or values
+
+
+def _record_kind(value: str) -> str | None:
+    """``voice``, ``sms`` or ``data`` for a CDR record type; None for any other value."""
+    try:
+        return normalize.record_type(value)
+    except ValueError:
+        return None
 
 
 def _record_type_column(info: dict[str, dict[str, Any]]) -> str | None:
