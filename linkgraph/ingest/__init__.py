@@ -665,6 +665,7 @@ class _SourceRun:
         self.victim_columns: list[str] = []  # unmapped columns whose values say "victim"
         self.looked_for_victims: set[str] = set()  # the sources (sheets) looked at for them
         self.holders = 0  # mentions of the slots holding the mapping's `account` slot
+        self.slots_made: set[str] = set()  # the slots that made a mention
         #: identifier values on many rows, or placeholders (see _shared_values)
         self.shared = SharedValues()
         #: person rows whose role is not understood, by role as ingest keeps it ("v"):
@@ -746,6 +747,8 @@ class _SourceRun:
                 m, lk, rj = _renamed(m, lk, rj, self.name)
             self.mentions += len(m)
             self.links += len(lk)
+            if len(m) and "slot" in m.columns:
+                self.slots_made.update(str(s) for s in pd.unique(m["slot"].dropna()))
             self._count_unknown_roles(m)
             self._count_role_names(m)
             self.shared.add(m, lk)
@@ -759,6 +762,7 @@ class _SourceRun:
                 self._count_rounded(rj)
             yield m, lk, rj
         progress.finish()
+        self._add_notes(self._no_link_note())
         self._add_notes(self.shared.notes(self.rows))
         self._rounded_hint()
         self._region_hint()
@@ -1161,6 +1165,20 @@ class _SourceRun:
                 f" such as {more[0][0]!r}): those persons are not protected as victims;"
                 " the manifest lists them (roles_not_understood)"
             )
+
+    def _no_link_note(self) -> list[str]:
+        """A warning when several slots made mentions and no link joined any of them:
+        each mention is a node on its own, tied to nothing (a mapping with no `links:`,
+        or links whose slots are never in one row)."""
+        if self.links or len(self.slots_made) < 2:
+            return []
+        slots = ", ".join(sorted(self.slots_made)[:6])
+        how = "its links were never made" if self.mapping.links else "it has no `links:`"
+        return [
+            f"{self.mentions:,} mentions of {len(self.slots_made)} slots ({slots}) and no link:"
+            f" {how}, so each is a node on its own, tied to nothing; add links joining the"
+            " slots (`links: [{kind: uses_phone, src: person, dst: phone}]`, docs/mapping.md)"
+        ]
 
     def _count_holders(self, m: pd.DataFrame) -> None:
         """Count the mentions of the slots that hold the mapping's ``account`` (a

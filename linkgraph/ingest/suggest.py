@@ -324,7 +324,10 @@ _TRANSFER_ID = (
     r"|hash|code)($|_)|^txid$|^tx_?hash$|^hash$"
 )
 _FEE = r"(^|_)(fee|fees|commission|charges?|provision|komisi|comision|commissione)($|_)"
-_AD = r"(^|_)ad(_|$)|listing|post_?id|advert"
+_AD = r"(^|_)ad(_?id)?(_|$)|listing|post_?id|advert"
+#: The group of an ad's record that posted it ("seller.name", "poster_name"): the other
+#: persons named in an ad are those it advertises.
+_AD_POSTER = re.compile(r"seller|poster|author|user|owner|advertiser|vendor|publisher|posted")
 _LINK_OF = {
     "phone": "uses_phone",
     "email": "uses_email",
@@ -1473,12 +1476,28 @@ def _subscriber_cdr(
 
 def _direction_column(info: dict[str, dict[str, Any]]) -> str | None:
     """The column whose values say which way each call went ("IN"/"OUT", "Вхідний",
-    "MTC")."""
+    "MTC"); in a record-type column, its calls and messages do ("MOC"/"MTC",
+    "SMS-MO"/"SMS-MT"), its data sessions and location updates go no way."""
     for c, i in info.items():
         own = i["values"] and i["field"] not in ("phone", "time", "name")
-        if own and _share(i["values"], normalize.call_direction) >= 0.8:
+        if own and _share(_contact_values(i["values"]), normalize.call_direction) >= 0.8:
             return c
     return None
+
+
+def _contact_values(values: list[str]) -> list[str]:
+    """The values of a record-type column that are a call or a message ("MOC", "SMS-MT"),
+    the ones that can say which way; all the values of any other column."""
+    contacts = [v for v in values if _record_kind(v) in ("voice", "sms")]
+    return contacts or values
+
+
+def _record_kind(value: str) -> str | None:
+    """``voice``, ``sms`` or ``data`` for a CDR record type; None for any other value."""
+    try:
+        return normalize.record_type(value)
+    except ValueError:
+        return None
 
 
 def _record_type_column(info: dict[str, dict[str, Any]]) -> str | None:
@@ -2923,6 +2942,13 @@ def _place_groups(
     if "ad" in draft.entities:
         if times:
             draft.entities["ad"]["fields"]["time"] = times[0]
+        for p in persons:
+            if p.endswith("_alias"):
+                continue
+            if _AD_POSTER.search(p):
+                draft.link("posted_ad", p, "ad")
+            else:
+                draft.link("ad_contact", "ad", p)
         for c, i in info.items():
             if i["field"] is None and c not in (ad_col,) and not groups.get("ad", {}).get(c):
                 k = i["key"]
@@ -3171,6 +3197,58 @@ def _cell_site_draft(path: Path, cells: tuple[str, str, str]) -> str:
     return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
+#: The ads preset's fields that only an ad has: its words or its page.
+_AD_FIELDS = ("title", "text", "url")
+
+
+def _fits_ads_preset(frame: pd.DataFrame) -> bool:
+    """Whether a table is scraped ads the ads preset reads whole: an ad id or URL, the
+    ad's title, text or page, a phone or e-mail to contact, and no column the preset
+    leaves unread (a person's name, a column of its own: then a draft of its own)."""
+    from linkgraph.ingest.build import plan_columns
+    from linkgraph.ingest.mapping import load_mapping
+
+    ads = load_mapping("ads")
+    headers = [str(c) for c in frame.columns]
+    try:
+        plan = plan_columns(ads, headers, "sample")
+    except InputError:
+        return False  # no ad id nor URL
+    fields = {e.slot: e.fields for e in ads.entities}
+
+    def read(slot: str, name: str) -> bool:
+        return plan.column(fields[slot][name]) is not None
+
+    used = {c for c in plan.resolved.values() if c}
+    filled = [str(c) for c in frame.columns if frame[c].notna().any()]
+    return (
+        all(c in used for c in filled)
+        and any(read("ad", f) for f in _AD_FIELDS)
+        and (read("phone", "phone") or read("email", "email"))
+    )
+
+
+def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
+    """The draft for scraped ads the ads preset reads whole: the preset, with the file's
+    reading options and its region."""
+    data: dict[str, Any] = {"include": "ads", "format": sample.fmt}
+    data |= {k: v for k, v in sample.extra.items() if k != "format"}
+    layout = sample.chunk.layout if sample.chunk is not None else {}
+    if layout.get("header_row", 1) != 1:
+        data["header_row"] = layout["header_row"]
+    data["agency"] = None
+    head += [
+        "# Online ads: the ads preset reads every column (each ad its phones, e-mails",
+        "# and place as `ad_contact` and `located_in` links, and the numbers and",
+        "# addresses written in its title and text).",
+    ]
+    if region is not None:
+        data["region"] = region
+        head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+    head += [f"# {n}" for n in sample.notes]
+    return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
@@ -3249,6 +3327,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     region, fitting = region_reading(frame, info, facts)
     if region is not None:
         info = _columns_info(frame, region)
+    if _fits_ads_preset(frame):
+        return _ads_draft(head, sample, region)
     draft = _Draft()
     if _cdr(draft, info, facts, region):
         sheet_name = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
