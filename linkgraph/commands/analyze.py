@@ -165,11 +165,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     if replaced:
         say(distance_floor_said(replaced, step["distance"]["counted_as_weight"]), fmt)
     if stats:
-        shown = ", ".join(
-            f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
-            if v is not None and k not in ("nodes", "edges")
-        )  # fmt: skip
-        say(f"Network: {shown}", fmt)
+        say(network_said(stats, step.get("graph_statistics_basis")), fmt)
     null = step.get("null_model")
     if null:
         say(f"Against {null['samples']} degree-preserving rewired networks:", fmt)
@@ -186,6 +182,21 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         return  # -q: the summary lines only (--csv/--json still give the table)
     say(f"Top {len(actors)} actors by betweenness:", fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def network_said(stats: dict[str, float | None], basis: str | None) -> str:
+    """The line of whole-network statistics, saying what graph and distances they are of.
+
+    Examples:
+        >>> network_said({"nodes": 3.0, "edges": 2.0, "density": 0.6667, "diameter": None},
+        ...              "undirected, distances in hops")
+        'Network (undirected, distances in hops): density 0.6667'
+    """
+    shown = ", ".join(
+        f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
+        if v is not None and k not in ("nodes", "edges", "arcs")
+    )  # fmt: skip
+    return f"Network ({basis}): {shown}" if basis else f"Network: {shown}"
 
 
 def distance_floor_said(replaced: int, floor: float) -> str:
