@@ -124,3 +124,27 @@ def test_an_unknown_column_is_an_error_naming_the_known_ones(payments_case: Path
     assert "unknown measure(s) 'strenght'" in out.output
     assert "in_strength" in out.output  # the known columns are listed
     assert "Traceback" not in out.output
+
+
+def test_payments_weighted_by_amount_as_docs_say(tmp_path: Path) -> None:
+    """docs/concepts.md: mapping the amount as the link's weight too makes strength money
+    (holdings weigh 1 a row): in_strength of an account = amounts received + the rows
+    naming its holder."""
+    path = tmp_path / "payments.csv"
+    path.write_text(PAYMENTS)
+    draft = tmp_path / "draft.yaml"
+    _run("mapping", "suggest", str(path), "-o", str(draft))
+    text = draft.read_text()
+    assert "  amount: amount\n" in text
+    draft.write_text(text.replace("  amount: amount\n", "  amount: amount\n  weight: amount\n"))
+    case = tmp_path / "case"
+    _run("ingest", str(path), "--mapping", str(draft), "-o", str(case), "-q")
+    _run("resolve", str(case), "-q")
+    table = _listed(case, "--type", "account", "--by", "in_strength", "--columns", "all")
+    rows = pd.read_csv(io.StringIO(PAYMENTS))
+    received = rows.groupby("payee_iban")["amount"].sum()
+    # a holds_account link per row naming the account's holder, weighing 1 each
+    held = pd.concat([rows["payer_iban"], rows["payee_iban"]]).value_counts()
+    got = table.set_index("label")["in_strength"]
+    for iban, amount in received.items():
+        assert got[iban] == amount + held[iban], iban
