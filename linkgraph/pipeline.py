@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,15 +58,25 @@ class PipelineResult:
 
 
 def top_actors(
-    case: Case, *, by: str = "betweenness_centrality", n: int = 5, show_victims: bool = False
+    case: Case,
+    *,
+    by: str = "betweenness_centrality",
+    n: int = 5,
+    show_victims: bool = False,
+    types: Collection[str] | None = ACTOR_TYPES,
+    columns: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """The ``n`` persons and organisations ranked highest by measure ``by``.
+    """The ``n`` entities of ``types`` (persons and organisations by default; None: every
+    type) ranked highest by measure ``by``.
 
-    Victims are labelled by their pseudonym unless ``show_victims``.
+    Victims, and the identifiers they hold or use, are labelled by their pseudonym unless
+    ``show_victims``. ``columns`` names further columns of the metrics table to give
+    (``"all"`` among them: every one).
 
     Returns:
-        DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``by`` and ``community``
-        (when computed); ties are broken by entity id so the order is stable.
+        DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``by``, ``community``
+        (when computed) and ``columns``; ties are broken by entity id so the order is
+        stable.
     """
     if not show_victims:
         from linkgraph.redact import redact_case
@@ -79,7 +89,9 @@ def top_actors(
         choices = ", ".join(c for c in metrics.columns if c not in ("entity_id", "label", "type"))
         raise ConfigError(f"unknown measure {by!r}", key="by", hint=f"choose one of: {choices}")
     cols = ["entity_id", "label", "type", by] + (["community"] if "community" in metrics else [])
-    actors = metrics.loc[metrics["type"].isin(ACTOR_TYPES), cols]
+    cols += [c for c in _metric_columns(metrics, columns) if c not in cols]
+    rows = metrics["type"].isin(list(types)) if types is not None else slice(None)
+    actors = metrics.loc[rows, cols]
     actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
     actors = actors.head(n).set_index("entity_id")
     if show_victims:
@@ -99,6 +111,19 @@ def top_actors(
         key = case.pseudonym_key
         actors.loc[hidden, "label"] = [pseudonym(i, key) for i in actors.index[hidden]]
     return actors
+
+
+def _metric_columns(metrics: pd.DataFrame, columns: Sequence[str]) -> list[str]:
+    """The metrics columns ``columns`` names, in the table's order for ``"all"``; an
+    unknown name is a ConfigError listing the known ones."""
+    if "all" in columns:
+        return [str(c) for c in metrics.columns]
+    unknown = [c for c in columns if c not in metrics.columns]
+    if unknown:
+        known = ", ".join(str(c) for c in metrics.columns if c not in ("entity_id", "label"))
+        raise ConfigError(f"unknown measure(s) {', '.join(map(repr, unknown))}",
+                          key="columns", hint=f"choose from: {known}, or all")  # fmt: skip
+    return list(columns)
 
 
 @contextmanager

@@ -77,7 +77,26 @@ if TYPE_CHECKING:
     type=click.IntRange(min=0),
     default=10,
     show_default=True,
-    help="How many top actors to print.",
+    help="How many entities to list (a number above the count lists them all).",
+)
+@click.option(
+    "--type",
+    "types",
+    type=click.Choice([*ENTITY_TYPES, "all"]),
+    multiple=True,
+    help="List entities of this type (repeat for several; all: every type) "
+    "[default: person and organisation].",
+)
+@click.option(
+    "--by",
+    default="betweenness_centrality",
+    show_default=True,
+    help="Rank by this column of metrics.parquet (strength, pagerank, in_degree, ...).",
+)
+@click.option(
+    "--columns",
+    help="Columns of metrics.parquet to list, comma-separated, or all "
+    "[default: the --by measure, community, pagerank, degree_centrality].",
 )
 @show_victims_option
 @table_options
@@ -85,15 +104,18 @@ if TYPE_CHECKING:
 def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unweighted: bool,
             resolution: float | None, refine: bool | None, project_onto: str | None,
             since: str | None, until: str | None, distance: str | None, null_samples: int | None,
-            seed: int | None, top: int, show_victims: bool, as_csv: bool, as_json: bool,
-            quiet: bool) -> None:  # fmt: skip
+            seed: int | None, top: int, types: tuple[str, ...], by: str, columns: str | None,
+            show_victims: bool, as_csv: bool, as_json: bool, quiet: bool) -> None:  # fmt: skip
     """Compute centrality and communities of every entity in CASE_DIR.
 
     Writes CASE_DIR/metrics.parquet: one row per entity, one column per measure named
     after its networkx function (degree_centrality, betweenness_centrality, pagerank,
-    ...), and community. Prints the top actors by betweenness. Victims, and the phones,
-    accounts, ... victims hold or use, are labelled by pseudonym in the table and on the
-    terminal (--show-victims prints names).
+    ...), and community. Prints the whole-network statistics, saying what graph and
+    distances they are of, and the top persons and organisations by betweenness
+    (--type, --by and --columns list other entities and measures; with --csv or --json
+    for a script: --type all --columns all --top N gives the whole table). Victims, and
+    the phones, accounts, ... victims hold or use, are labelled by pseudonym in the
+    table and on the terminal (--show-victims prints names).
 
     \b
     Example:
@@ -101,6 +123,8 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/ --undirected --unweighted --resolution 2
         linkgraph analyze case/ --project-onto person
         linkgraph analyze case/ --since 1994-03-01 --until 1994-04-30
+        linkgraph analyze case/ --directed --type account --by strength --top 20
+        linkgraph analyze case/ --type all --columns all --top 1000000 --csv > metrics.csv
     """
     from linkgraph._process_memory import reuse_freed_memory
     from linkgraph.config import load_config
@@ -109,7 +133,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.metrics import analyze as run_analyze
     from linkgraph.metrics._common import one_arrow_thread, paused_gc
     from linkgraph.metrics.case_columns import read_for_analysis
-    from linkgraph.pipeline import top_actors
+    from linkgraph.pipeline import ACTOR_TYPES, top_actors
 
     fmt = table_format(as_csv, as_json)
     config = load_config(config_path).analyze
@@ -154,10 +178,11 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         f"betweenness {how}",
         fmt,
     )
-    # top_actors labels victims by their pseudonym, as maps and reports do
-    actors = top_actors(analysed, by="betweenness_centrality", n=top, show_victims=show_victims)
-    extra = metrics.set_index("entity_id")[["pagerank", "degree_centrality"]]
-    actors = actors.join(extra)
+    # top_actors labels victims, and what they hold, by pseudonym, as maps and reports do
+    listed = None if "all" in types else (types or ACTOR_TYPES)
+    wanted = ["pagerank", "degree_centrality"] if columns is None else _named(columns)
+    actors = top_actors(analysed, by=by, n=top, show_victims=show_victims, types=listed,
+                        columns=wanted)  # fmt: skip
     window = step.get("window")
     if window:
         say(window["said"], fmt)
@@ -165,11 +190,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     if replaced:
         say(distance_floor_said(replaced, step["distance"]["counted_as_weight"]), fmt)
     if stats:
-        shown = ", ".join(
-            f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
-            if v is not None and k not in ("nodes", "edges")
-        )  # fmt: skip
-        say(f"Network: {shown}", fmt)
+        say(network_said(stats, step.get("graph_statistics_basis")), fmt)
     null = step.get("null_model")
     if null:
         say(f"Against {null['samples']} degree-preserving rewired networks:", fmt)
@@ -184,8 +205,36 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         say(brokerage_summary(metrics, groups), fmt)
     if quiet and fmt == "text":
         return  # -q: the summary lines only (--csv/--json still give the table)
-    say(f"Top {len(actors)} actors by betweenness:", fmt)
+    who = "actors" if listed == ACTOR_TYPES else "entities" if listed is None else (
+        " and ".join(f"{t}s" for t in listed)
+    )  # fmt: skip
+    say(f"Top {len(actors)} {who} by {by.removesuffix('_centrality')}:", fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def _named(columns: str) -> list[str]:
+    """The column names of a comma-separated --columns value.
+
+    Examples:
+        >>> _named("strength, in_degree,,pagerank")
+        ['strength', 'in_degree', 'pagerank']
+    """
+    return [c.strip() for c in columns.split(",") if c.strip()]
+
+
+def network_said(stats: dict[str, float | None], basis: str | None) -> str:
+    """The line of whole-network statistics, saying what graph and distances they are of.
+
+    Examples:
+        >>> network_said({"nodes": 3.0, "edges": 2.0, "density": 0.6667, "diameter": None},
+        ...              "undirected, distances in hops")
+        'Network (undirected, distances in hops): density 0.6667'
+    """
+    shown = ", ".join(
+        f"{k.replace('_', ' ')} {v:.4g}" for k, v in stats.items()
+        if v is not None and k not in ("nodes", "edges", "arcs")
+    )  # fmt: skip
+    return f"Network ({basis}): {shown}" if basis else f"Network: {shown}"
 
 
 def distance_floor_said(replaced: int, floor: float) -> str:

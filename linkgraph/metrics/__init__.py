@@ -73,6 +73,7 @@ from linkgraph.metrics.network import (
     jsonable,
     katz_centrality,
     null_model,
+    statistics_basis,
 )
 from linkgraph.metrics.paths import (
     common_neighbors,
@@ -200,6 +201,8 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
     cpu = dict(metrics.attrs.get("cpu_seconds", {}))
     null = metrics.attrs.get("null_model")
     extra: dict[str, Any] = {"graph_statistics": jsonable(metrics.attrs["graph_statistics"]),
+                             "graph_statistics_basis": statistics_basis(
+                                 directed=config.directed, distance=config.distance),
                              "distance": metrics.attrs.get("distance", {})}  # fmt: skip
     if null is not None:
         extra["null_model"] = {
@@ -422,15 +425,15 @@ def _analyze_graph(graph: EntityGraph, config: AnalyzeConfig, progress: Progress
         if col in out.columns:
             out[col] = out[col].astype("int64")
     start, start_cpu = time.perf_counter(), time.process_time()
-    # The betweenness just computed serves the centralisation when it is of the same graph
-    # (undirected, hop distances): computing it again exactly would not scale.
-    same_view = not g.is_directed() and config.distance == "hops"
+    # The whole-network statistics are of the graph the table is of (the same direction
+    # and distances); the betweenness just computed serves the centralisation (computing
+    # it again exactly would not scale).
     btw = (
         out["betweenness_centrality"].reindex(entity_index(g)).to_numpy(dtype=float)
-        if same_view and "betweenness_centrality" in out.columns
+        if "betweenness_centrality" in out.columns
         else None
     )
-    stats = graph_statistics(g, betweenness=btw)
+    stats = graph_statistics(g, betweenness=btw, length=length)
     seconds["graph_statistics"] = round(time.perf_counter() - start, 3)
     cpu["graph_statistics"] = round(time.process_time() - start_cpu, 3)
     null = None

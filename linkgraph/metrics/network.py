@@ -26,31 +26,44 @@ DISTANCE_MAX_NODES = 20_000
 
 
 def graph_statistics(
-    graph: EntityGraph | ig.Graph, *, betweenness: np.ndarray | None = None
+    graph: EntityGraph | ig.Graph,
+    *,
+    betweenness: np.ndarray | None = None,
+    length: str | None = None,
 ) -> dict[str, float]:
-    """Whole-network statistics, networkx semantics on the undirected simple graph unless
-    noted.
+    """Whole-network statistics, networkx semantics, of the graph the table was computed on
+    (``graph``: directed or not; ``length``: the edge attribute holding distances, None for
+    hops), except the four ``UNDIRECTED_STATISTICS``, which are of the undirected simple
+    graph (the ties) whatever the view.
 
-    ``nodes``, ``edges``, ``density`` (``nx.density``, directed when the view is),
-    ``components``, ``largest_component``, ``degree_centralization`` (Freeman:
-    ``sum(max - d_i) / ((n - 1)(n - 2))``), ``betweenness_centralization`` (Freeman on
-    normalised betweenness: ``sum(max - b_i) / (n - 1)``), ``average_clustering``
-    (``nx.average_clustering``), ``transitivity`` (``nx.transitivity``), ``diameter`` and
-    ``average_path_length`` (of the largest component, hop counts; NaN above
-    ``DISTANCE_MAX_NODES``), ``reciprocity`` (``nx.reciprocity``; directed views only,
-    else NaN) and ``degree_assortativity`` (``nx.degree_assortativity_coefficient``).
+    ``nodes``; ``edges`` (ties: pairs linked at all, counted once); ``arcs`` (directed views
+    only: ordered pairs linked); ``density`` (``nx.density``: ties / (n(n-1)/2), or on a
+    directed view arcs / (n(n-1)), as UCINET's directed density); ``components`` and
+    ``largest_component`` (weakly connected on a directed view);
+    ``degree_centralization`` (Freeman on the ties: ``sum(max - d_i) / ((n - 1)(n - 2))``);
+    ``betweenness_centralization`` (Freeman on normalised betweenness, ``sum(max - b_i) /
+    (n - 1)``, from the view's betweenness with the same direction and distances);
+    ``average_clustering`` (``nx.average_clustering``), ``transitivity``
+    (``nx.transitivity``); ``diameter`` and ``average_path_length`` (``nx.diameter`` and
+    ``nx.average_shortest_path_length`` with ``weight=length`` on the largest connected
+    component, on a directed view the largest strongly connected one, whose size is
+    ``largest_strong_component``; NaN above ``DISTANCE_MAX_NODES``); ``reciprocity``
+    (``nx.reciprocity``; directed views only, else NaN) and ``degree_assortativity``
+    (``nx.degree_assortativity_coefficient`` on the ties).
 
-    ``betweenness``: normalised betweenness of the undirected view in vertex order, when the
-    caller has it (``analyze`` passes its own, exact or sampled); without it, exact
-    betweenness is computed up to ``DISTANCE_MAX_NODES`` entities and the centralisation is
-    NaN above (all-pairs shortest paths do not scale).
+    ``betweenness``: the view's normalised betweenness in vertex order, when the caller has
+    it (``analyze`` passes its own column, exact or sampled); without it, exact betweenness
+    is computed up to ``DISTANCE_MAX_NODES`` entities and the centralisation is NaN above
+    (all-pairs shortest paths do not scale).
     """
     g = as_igraph(graph)
     und = g.as_undirected(mode="collapse") if g.is_directed() else g
-    n, m = g.vcount(), g.ecount()
-    out: dict[str, float] = {"nodes": float(n), "edges": float(m)}
+    n = g.vcount()
+    out: dict[str, float] = {"nodes": float(n), "edges": float(und.ecount())}
+    if g.is_directed():
+        out["arcs"] = float(g.ecount())
     pairs = n * (n - 1) if g.is_directed() else n * (n - 1) / 2
-    out["density"] = m / pairs if pairs else 0.0
+    out["density"] = g.ecount() / pairs if pairs else 0.0
     comps = und.connected_components()
     sizes = comps.sizes() if n else [0]
     out["components"] = float(len(comps)) if n else 0.0
@@ -59,32 +72,87 @@ def graph_statistics(
     out["degree_centralization"] = (
         float(np.sum(deg.max() - deg) / ((n - 1) * (n - 2))) if n > 2 else math.nan
     )
-    if n > 2 and (betweenness is not None or n <= DISTANCE_MAX_NODES):
-        btw = (
-            np.asarray(betweenness, dtype=float)
-            if betweenness is not None
-            else np.asarray(und.betweenness(directed=False), dtype=float) * 2 / ((n - 1) * (n - 2))
-        )
-        out["betweenness_centralization"] = float(np.sum(btw.max() - btw) / (n - 1))
-    else:
-        out["betweenness_centralization"] = math.nan
+    out["betweenness_centralization"] = _betweenness_centralization(g, betweenness, length)
     out["average_clustering"] = (
         float(und.transitivity_avglocal_undirected(mode="zero")) if n else 0.0
     )
     trans = und.transitivity_undirected(mode="zero")
     out["transitivity"] = 0.0 if trans is None or math.isnan(trans) else float(trans)
-    largest = int(max(sizes)) if n else 0
-    if 1 < largest <= DISTANCE_MAX_NODES:  # (a subgraph of the largest only when it is used)
-        big = und.induced_subgraph(comps[int(np.argmax(sizes))])
-        out["diameter"] = float(big.diameter(directed=False))
-        out["average_path_length"] = float(big.average_path_length(directed=False))
-    else:
-        out["diameter"] = 0.0 if largest == 1 else math.nan
-        out["average_path_length"] = 0.0 if largest == 1 else math.nan
+    out |= _path_lengths(g, comps if not g.is_directed() else None, length)
     out["reciprocity"] = (
         float(g.reciprocity(ignore_loops=True, mode="default")) if g.is_directed() else math.nan
     )
     out["degree_assortativity"] = _assortativity(und)
+    return out
+
+
+#: The statistics :func:`graph_statistics` computes on the undirected ties whatever the
+#: view (networkx defines transitivity for undirected graphs only; the others follow).
+UNDIRECTED_STATISTICS = (
+    "degree_centralization",
+    "average_clustering",
+    "transitivity",
+    "degree_assortativity",
+)
+
+
+def statistics_basis(*, directed: bool, distance: str = "hops") -> str:
+    """The words saying what graph and distances the whole-network statistics are of.
+
+    Examples:
+        >>> statistics_basis(directed=False)
+        'undirected, distances in hops'
+        >>> statistics_basis(directed=True, distance="inverse_weight")  # doctest: +ELLIPSIS
+        'directed, distances 1/weight; ... of the undirected ties'
+    """
+    words = "directed" if directed else "undirected"
+    words += ", distances 1/weight" if distance == "inverse_weight" else ", distances in hops"
+    if directed:
+        words += (
+            "; degree centralization, average clustering, transitivity and degree "
+            "assortativity of the undirected ties"
+        )
+    return words
+
+
+def _betweenness_centralization(
+    g: ig.Graph, betweenness: np.ndarray | None, length: str | None
+) -> float:
+    """Freeman's centralisation of normalised betweenness, ``sum(max - b_i) / (n - 1)``
+    (1 for a star), of the given column or of exact betweenness of ``g``."""
+    n = g.vcount()
+    if n <= 2 or (betweenness is None and n > DISTANCE_MAX_NODES):
+        return math.nan
+    if betweenness is None:
+        raw = g.betweenness(directed=g.is_directed(), weights=length)
+        scale = (1.0 if g.is_directed() else 2.0) / ((n - 1) * (n - 2))
+        btw = np.asarray(raw, dtype=float) * scale
+    else:
+        btw = np.asarray(betweenness, dtype=float)
+    return float(np.sum(btw.max() - btw) / (n - 1))
+
+
+def _path_lengths(g: ig.Graph, comps: Any, length: str | None) -> dict[str, float]:
+    """Diameter and average shortest path length of the largest (strongly, when directed)
+    connected component, with ``length`` as distances (hops when None)."""
+    if comps is None:
+        comps = g.connected_components(mode="strong") if g.vcount() else None
+    sizes = comps.sizes() if comps is not None and g.vcount() else [0]
+    largest = int(max(sizes))
+    out: dict[str, float] = {}
+    if g.is_directed():
+        out["largest_strong_component"] = float(largest)
+    if 1 < largest <= DISTANCE_MAX_NODES:  # (a subgraph of the largest only when it is used)
+        big = g.induced_subgraph(comps[int(np.argmax(sizes))])
+        weights = big.es[length] if length is not None else None
+        directed = g.is_directed()
+        out["diameter"] = float(big.diameter(directed=directed, weights=weights))
+        out["average_path_length"] = float(
+            big.average_path_length(directed=directed, weights=weights)
+        )
+    else:
+        out["diameter"] = 0.0 if largest == 1 else math.nan
+        out["average_path_length"] = 0.0 if largest == 1 else math.nan
     return out
 
 

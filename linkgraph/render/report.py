@@ -383,7 +383,8 @@ _STATISTICS = (
     # key in the analyze step's graph_statistics, words, what it tells
     ("nodes", "entities", "entities in the analysed graph"),
     ("edges", "ties", "pairs of entities linked (links of one pair count once)"),
-    ("density", "density", "share of all possible pairs that are tied"),
+    ("arcs", "arcs", "ordered pairs linked, in the direction of the link"),
+    ("density", "density", "share of all possible pairs (ordered pairs when directed) linked"),
     ("components", "connected parts", "groups with no tie between them"),
     ("largest_component", "largest connected part", "entities in the biggest part"),
     ("degree_centralization", "degree centralisation",
@@ -393,7 +394,9 @@ _STATISTICS = (
     ("average_clustering", "average clustering",
      "how often an entity's contacts are tied to each other, on average"),
     ("transitivity", "transitivity", "share of connected triples that close into triangles"),
-    ("diameter", "diameter", "longest shortest path, in steps"),
+    ("largest_strong_component", "largest strongly connected part",
+     "entities that can all reach each other following the direction"),
+    ("diameter", "diameter", "longest shortest path (of the largest part), in steps or 1/weight"),
     ("average_path_length", "average path length", "steps between two entities, on average"),
     ("reciprocity", "reciprocity", "share of directed ties that are returned"),
     ("degree_assortativity", "degree assortativity",
@@ -405,9 +408,11 @@ def _analysed_graph(step: Mapping[str, object]) -> str:
     """What graph analyze worked on: the whole one, or the links of its time window (the
     manifest's line on it: bounds as applied, what was left out for lack of dates)."""
     window = step.get("window")
+    basis = step.get("graph_statistics_basis")
+    said = f"Figures ({basis})" if basis else "Figures"
     if not isinstance(window, Mapping) or not window.get("said"):
-        return "Figures of the whole graph analyze worked on"
-    return f"Figures of the graph analyze worked on. {window['said']}"
+        return f"{said} of the whole graph analyze worked on"
+    return f"{said} of the graph analyze worked on. {window['said']}"
 
 
 def _network_statistics(case: Case) -> str:
@@ -427,8 +432,10 @@ def _network_statistics(case: Case) -> str:
                          int(steps[-1]["edges"])])  # fmt: skip
         if value is None:
             continue
-        value = int(value) if key in ("nodes", "edges", "components", "diameter",
-                                      "largest_component") else float(value)  # fmt: skip
+        counts = ("nodes", "edges", "arcs", "components", "largest_component",
+                  "largest_strong_component")  # fmt: skip
+        whole = key in counts or (key == "diameter" and float(value).is_integer())
+        value = int(value) if whole else float(value)
         versus = ""
         if key in null:
             n = null[key]
