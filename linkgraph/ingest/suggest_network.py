@@ -920,18 +920,21 @@ def _add_node_list(draft: NetworkDraft, path: Path) -> None:
     passed: list[str] = []
     for candidate in own:
         listed, why = _listed(candidate, nodes)
-        if listed is None:
-            passed.append(f"{candidate.name} ({why})")
-            continue
-        _take_node_list(draft, candidate, listed)
-        return
+        if listed is not None:
+            _take_node_list(draft, candidate, listed)
+            break
+        passed.append(f"{candidate.name} ({why})")
     if passed:
         draft.notes.append(f"Node list not taken: {'; '.join(passed)}.")
     if foreign:
         draft.notes.append(
             f"Node lists of other files beside it are never taken: {_few(foreign, 3)} (their"
-            " names say another file's nodes). To keep isolates, write its own node list"
-            " under network: nodes: FILE."
+            " names say another file's nodes)."
+            + (
+                ""
+                if "nodes" in draft.data["network"]
+                else " To keep isolates, give this file's own node list under network: nodes: FILE."
+            )
         )
 
 
