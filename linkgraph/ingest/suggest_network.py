@@ -346,6 +346,9 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     src, dst = found["source"], found["target"]
     if src is None or dst is None:
         src, dst = _paired_columns(header, body)
+    two_ids = src is None and _two_id_columns(header, body)
+    if two_ids:
+        src, dst = 0, 1
     if src is None or dst is None or src == dst:
         return None
     found.update(source=src, target=dst)  # named so, or a pair of alike names
@@ -362,6 +365,8 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             network[role] = header[found[role]]
     named = ", ".join(f"{role} {header[p]!r}" for role, p in found.items() if p is not None)
     notes = [f"Detected: an edge list with a header: {named}."]
+    if two_ids:
+        notes.append(_two_ids_note(header, body))
     others = _role_and_direction_columns(network, header, body, others, notes)
     if found["weight"] is None:
         notes.append("No weight column: each row counts 1 (repeated pairs are summed).")
@@ -447,6 +452,41 @@ def _kept_rows(
     ((column, value),) = where.items()
     i = header.index(column)
     return [r for r in body if len(r) > i and r[i].strip() == value]
+
+
+def _two_id_columns(header: list[str], body: list[list[str]]) -> bool:
+    """Whether a file of two columns of integer ids (``heldout_node,train_node``), one of
+    them naming an id on several rows, is a list of pairs: an edge list (never a register
+    of one id a row with the other as its attribute)."""
+    if len(header) != 2 or len(body) < 2 or any(_is_number(h) or not h for h in header):
+        return False  # a first row of ids is no header: the header-less reading
+    rows = [r for r in body if len(r) >= 2 and r[0].strip() and r[1].strip()]
+    if len(rows) < _FIT * len(body):
+        return False
+    first, second = _column(rows, 0), _column(rows, 1)
+    if not all(_INTEGER.match(v) for v in first + second):
+        return False
+    return len(set(first)) < len(first) or len(set(second)) < len(second)
+
+
+def _two_ids_note(header: list[str], body: list[list[str]]) -> str:
+    """What a two-id-column edge list is read as, and how many ids both columns use (the
+    same node, unless each column numbers its own set of nodes)."""
+    first, second = set(_column(body, 0)), set(_column(body, 1))
+    shared = len(first & second)
+    note = (
+        f"Two columns of integer ids ({len(first)} and {len(second)} distinct), an id on"
+        " several rows: each row is a link between the two ids, not a register."
+    )
+    if 0 < shared < min(len(first), len(second)):
+        note += (
+            f" Only {shared} ids occur in both columns: an id is one node in either"
+            f" column. If {header[0]!r} and {header[1]!r} number two different sets of"
+            " nodes (each its own numbering), those ids would join two nodes into one:"
+            " give one column a prefix before ingesting, or read it as two-mode"
+            " (target_type)."
+        )
+    return note
 
 
 def _paired_columns(header: list[str], body: list[list[str]]) -> tuple[int | None, int | None]:

@@ -174,3 +174,28 @@ def test_caviar_full_reproduces_the_published_graph(caviar: Path, tmp_path: Path
     got = dict(zip(metrics["label"], metrics["betweenness_centrality"], strict=True))
     assert got["1"] == pytest.approx(0.6375, abs=5e-5)
     assert got == pytest.approx(nx.betweenness_centrality(full), abs=1e-9)
+
+
+def test_two_columns_of_ids_are_an_edge_list_not_a_register(tmp_path: Path) -> None:
+    """``heldout_node,train_node``: 8 rows of pairs, held-out ids 1..4 each on several
+    rows, training ids 10..14: 8 links among 9 nodes (hand-counted), never 4 "accounts"
+    with the other column as an attribute."""
+    rows = [(1, 10), (1, 11), (2, 10), (2, 12), (3, 11), (3, 13), (3, 14), (4, 10)]
+    data = tmp_path / "heldout_edges_to_train.csv"
+    data.write_text(
+        "heldout_node,train_node\n" + "".join(f"{a},{b}\n" for a, b in rows), encoding="utf-8"
+    )
+    draft, comment, mapping = _suggest(data, tmp_path)
+    assert "register" not in comment.replace("not a register", "")
+    assert mapping["format"] == "edgelist"
+    assert (mapping["network"]["source"], mapping["network"]["target"]) == (
+        "heldout_node",
+        "train_node",
+    )
+    case = tmp_path / "case"
+    _cli("ingest", str(data), "--mapping", str(draft), "-o", str(case), "-q")
+    read = Case.read(case)
+    assert len(read.links) == 8
+    assert sorted(read.mentions["label"], key=int) == ["1", "2", "3", "4", "10", "11", "12",
+                                                       "13", "14"]  # fmt: skip
+    assert "account" not in set(read.mentions["type"])
