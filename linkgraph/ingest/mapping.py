@@ -34,6 +34,7 @@ DIRECTIONS = ("as_given", "as_written", "sign", "debit", "incoming")
 _NETWORK_KEYS = (
     "source", "target", "weight", "time", "kind", "node_type", "node_prefix", "combine",
     "group_by", "directed", "target_type", "nodes", "source_role", "target_role", "direction",
+    "where",
 )  # fmt: skip
 _ROW_FILTER_KEYS = ("column", "in", "not_in")
 _FIELD_KEYS = (
@@ -155,6 +156,10 @@ class NetworkSpec:
     target_role: tuple[str, ...] | int | None = None
     # An edge-list column saying each row's direction (Gephi's Type: Directed/Undirected).
     direction: tuple[str, ...] | int | None = None
+    # ``where: {graph: CAVIAR_FULL}``: only the rows whose column holds one of the values
+    # (a file of several graphs, phases or layers read one at a time); the others are
+    # ``skipped_by_mapping`` rejects. Also filters a node list that has the column.
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,6 +585,24 @@ def _timezone(raw: Any, p: _Problems) -> tuple[str, FieldSpec | None]:
     return read_zone(str(raw)) or "UTC", None
 
 
+def _network_where(raw: Any, p: _Problems) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``network.where: {COLUMN: VALUE or [VALUES], ...}``: the rows kept (all columns must
+    hold one of their values)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        p.add("network.where", "expected {COLUMN: VALUE or [VALUES]}, e.g. {graph: CAVIAR_FULL}")
+        return ()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for column, wanted in raw.items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        if not values or any(v is None or isinstance(v, dict | list) for v in values):
+            p.add(f"network.where.{column}", "expected a value or a list of values")
+            continue
+        out.append((str(column), tuple(str(v) for v in values)))
+    return tuple(out)
+
+
 def _net_column(raw: Any, key: str, p: _Problems) -> tuple[str, ...] | int | None:
     if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
         return raw  # type: ignore[no-any-return]
@@ -791,6 +814,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             source_role=_net_column(raw_net.get("source_role"), "network.source_role", p),
             target_role=_net_column(raw_net.get("target_role"), "network.target_role", p),
             direction=_net_column(raw_net.get("direction"), "network.direction", p),
+            where=_network_where(raw_net.get("where"), p),
         )
     elif not entities and fmt not in ("ftm", "goaml"):
         p.add("entities", "a mapping needs at least one entity slot")

@@ -74,6 +74,12 @@ def read_network(
     from linkgraph.ingest.nx_edgelist import is_networkx_edgelist, networkx_edges
 
     rejects: list[dict[str, Any]] = []
+    if spec.where and (fmt == "matrix" or is_networkx_edgelist(text)):
+        raise InputError(
+            "network.where selects rows of an edge list by a column; this file has none",
+            source=path.name,
+            hint="remove `where:` under network (a matrix is one graph already)",
+        )
     if fmt == "matrix":
         edges, raw_rows, rows = _matrix_edges(text, path.name, mapping, rejects)
     elif is_networkx_edgelist(text):
@@ -222,6 +228,7 @@ def _edgelist_edges(
             column=spec.group_by[group_pos.index(None)],
             hint=f"the file has columns {', '.join(header)}",
         )
+    kept_where = _where_positions(spec, header, width, source)
     out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": [],
                                  "undirected": []}  # fmt: skip
     groups: list[list[str]] = [[] for _ in group_pos]
@@ -237,6 +244,11 @@ def _edgelist_edges(
         cells = (rec + [""] * width)[:width]
         if len(rec) > width:
             rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
+        unwanted = _unwanted_cell(cells, kept_where)
+        if unwanted is not None:  # ``where:``: a row of another graph, phase or layer
+            pos = kept_where[unwanted][0]
+            rejects.append(_reject(source, n, header[pos], "skipped_by_mapping", cells[pos], "row"))
+            continue
         a, b = cells[src].strip(), cells[dst].strip()
         for node, pos in ((a, src_role), (b, dst_role)):
             if node and pos is not None and cells[pos].strip():
@@ -276,6 +288,34 @@ def _edgelist_edges(
     edges.attrs["nodes"] = isolates
     edges.attrs["roles"] = {node: _joined_roles(written) for node, written in roles.items()}
     return edges, raw_rows, len(data)
+
+
+def _where_positions(
+    spec: NetworkSpec, header: list[str], width: int, source: str
+) -> list[tuple[int, frozenset[str]]]:
+    """``network.where``: each column's position and the values (trimmed, case aside) its
+    rows must hold to be read; a column the file does not have is an error."""
+    kept = []
+    for column, values in spec.where:
+        pos = _position((column,), header, None, width)
+        if pos is None:
+            raise InputError(
+                "a network.where column is missing",
+                source=source,
+                column=column,
+                hint=f"the file has columns {', '.join(header)}",
+            )
+        kept.append((pos, frozenset(v.strip().casefold() for v in values)))
+    return kept
+
+
+def _unwanted_cell(cells: list[str], kept: list[tuple[int, frozenset[str]]]) -> int | None:
+    """The index (in ``kept``) of the first ``where`` column whose cell is not one of its
+    values, or None when the row is to be read."""
+    for i, (pos, values) in enumerate(kept):
+        if cells[pos].strip().casefold() not in values:
+            return i
+    return None
 
 
 def _optional_column(
@@ -385,6 +425,7 @@ def read_node_list(
     has_header = named is not None or not _NUMBER.match(records[0][0])
     body = records[1:] if has_header else records
     header = [c.strip() for c in records[0]] if has_header else []
+    body = _node_rows_where(body, header, mapping.network)
     width = max((len(r) for r in body), default=0)
     columns = [[r[i].strip() if len(r) > i else "" for r in body] for i in range(width)]
     col = _id_column(columns, named, used)
@@ -414,6 +455,21 @@ def read_node_list(
     out.label_column = header[label] if label is not None else None
     out.role_column = header[role] if role is not None else None
     return out
+
+
+def _node_rows_where(
+    body: list[list[str]], header: list[str], spec: NetworkSpec | None
+) -> list[list[str]]:
+    """A node list's rows that ``network.where`` keeps: of its columns the node list has
+    (networkdata's ``graph``), the rows holding one of the values; all rows otherwise."""
+    if spec is None or not spec.where or not header:
+        return body
+    kept = [
+        (pos, frozenset(v.strip().casefold() for v in values))
+        for column, values in spec.where
+        if (pos := _position((column,), header, None, len(header))) is not None
+    ]
+    return [r for r in body if _unwanted_cell((r + [""] * len(header)), kept) is None]
 
 
 def _id_column(columns: list[list[str]], named: int | None, used: set[str] | None) -> int:

@@ -126,6 +126,9 @@ def _register(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:
     column = _account_column(info)
     if column is None:
         return False
+    values = info[column]["values"]
+    if len(set(values)) < len(values):
+        return False  # an id on several rows: no register of one account a row
     fields = _account(draft, info, column)
     country = next((c for c, i in info.items() if i["field"] == "country"), None)
     if country is not None:

@@ -76,6 +76,10 @@ _UNIX_SECONDS = (100_000_000, 4_000_000_000)
 _NODE_LIST_NAME = re.compile(
     r"(^|[_\-. ])(nodes?|vertices|vertex|labels?|actors?|class(?:es)?)([_\-. ]|$)", re.I
 )
+#: Values a column naming each row's graph (phase, layer) has at most.
+_GRAPHS_MOST = 50
+#: Words of an edge list's file name (``gang_edges.csv``).
+_EDGE_LIST_NAME = re.compile(r"(^|[_\-. ])(edges?|edgelist|links?|arcs?)([_\-. ]|$)", re.I)
 #: Share of the edge list's nodes a node list must hold to be taken as its node list.
 _NODE_LIST_COVER = 0.95
 _NODE_LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
@@ -342,6 +346,9 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     src, dst = found["source"], found["target"]
     if src is None or dst is None:
         src, dst = _paired_columns(header, body)
+    two_ids = src is None and _two_id_columns(header, body)
+    if two_ids:
+        src, dst = 0, 1
     if src is None or dst is None or src == dst:
         return None
     found.update(source=src, target=dst)  # named so, or a pair of alike names
@@ -358,9 +365,15 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             network[role] = header[found[role]]
     named = ", ".join(f"{role} {header[p]!r}" for role, p in found.items() if p is not None)
     notes = [f"Detected: an edge list with a header: {named}."]
+    if two_ids:
+        notes.append(_two_ids_note(header, body))
     others = _role_and_direction_columns(network, header, body, others, notes)
     if found["weight"] is None:
         notes.append("No weight column: each row counts 1 (repeated pairs are summed).")
+    graphs = _graph_column(body, src, dst, others)
+    if graphs is not None:
+        others.remove(graphs)
+        notes.extend(_graphs_notes(network, header[graphs], _graph_pairs(body, src, dst, graphs)))
     if others:
         names = ", ".join(header[i] for i in others)
         notes.append(
@@ -368,8 +381,112 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
             f" pairs apart per value (a phase, a period) add under network: group_by: [{names}]"
         )
     draft = NetworkDraft({"format": "edgelist", "header": True, "network": network}, notes)
-    _direction(draft, _pairs(body, src, dst), _weights(body, found["weight"]))
+    kept = _kept_rows(body, header, network.get("where"))
+    _direction(draft, _pairs(kept, src, dst), _weights(kept, found["weight"]))
     return draft
+
+
+def _graph_pairs(
+    body: list[list[str]], src: int, dst: int, column: int
+) -> dict[str, set[frozenset[str]]]:
+    """Per value of ``column``, in file order, the (unordered) pairs of its rows."""
+    graphs: dict[str, set[frozenset[str]]] = {}
+    for r in body:
+        if len(r) > max(src, dst, column) and r[src].strip() and r[dst].strip():
+            graphs.setdefault(r[column].strip(), set()).add(
+                frozenset((r[src].strip(), r[dst].strip()))
+            )
+    return graphs
+
+
+def _graph_column(body: list[list[str]], src: int, dst: int, others: list[int]) -> int | None:
+    """The column, of those not mapped, that says which of several graphs (phases, layers)
+    a row belongs to (networkdata's ``graph``, a ``phase``): a few values
+    (2 to ``_GRAPHS_MOST``) and a node in two of them. None when there is no such
+    column."""
+    for i in others:
+        graphs = _graph_pairs(body, src, dst, i)
+        if not 2 <= len(graphs) <= _GRAPHS_MOST or "" in graphs:
+            continue
+        if len(body) < 2 * len(graphs):
+            continue
+        nodes = [{n for pair in pairs for n in pair} for pairs in graphs.values()]
+        if sum(map(len, nodes)) > len(set().union(*nodes)):  # a node in two graphs
+            return i
+    return None
+
+
+def _graphs_notes(
+    network: dict[str, Any], column: str, graphs: dict[str, set[frozenset[str]]]
+) -> list[str]:
+    """Say that the file holds several graphs, and draft ``where:`` for the one whose
+    pairs hold every other's (the full graph), else name the key and the values."""
+    values = list(graphs)
+    every = set().union(*graphs.values())
+    full = [v for v in values if graphs[v] == every]
+    shown = _few(values, 12)
+    if len(full) == 1:
+        network["where"] = {column: full[0]}
+        return [
+            f"This file holds {len(values)} graphs (values of {column!r}: {shown}); {full[0]!r}"
+            f" holds every pair of the others, the full graph: where: {{{column}: {full[0]}}}"
+            " reads only its rows (the others are skipped_by_mapping rejects). For another"
+            f" graph, change the value; to sum them all, delete the where: line."
+        ]
+    largest = max(values, key=lambda v: len(graphs[v]))
+    return [
+        f"This file holds {len(values)} graphs (values of {column!r}: {shown}), and no one of"
+        " them holds every pair of the others: as drafted, the rows of all of them are summed"
+        f" into one network. To read one graph, add under network: where: {{{column}:"
+        f" {largest}}} (any value above, or a list); to keep each graph's links apart, add"
+        f" group_by: [{column}]."
+    ]
+
+
+def _kept_rows(
+    body: list[list[str]], header: list[str], where: dict[str, str] | None
+) -> list[list[str]]:
+    """The rows a drafted ``where:`` keeps (all rows without one)."""
+    if not where:
+        return body
+    ((column, value),) = where.items()
+    i = header.index(column)
+    return [r for r in body if len(r) > i and r[i].strip() == value]
+
+
+def _two_id_columns(header: list[str], body: list[list[str]]) -> bool:
+    """Whether a file of two columns of integer ids (``heldout_node,train_node``), one of
+    them naming an id on several rows, is a list of pairs: an edge list (never a register
+    of one id a row with the other as its attribute)."""
+    if len(header) != 2 or len(body) < 2 or any(_is_number(h) or not h for h in header):
+        return False  # a first row of ids is no header: the header-less reading
+    rows = [r for r in body if len(r) >= 2 and r[0].strip() and r[1].strip()]
+    if len(rows) < _FIT * len(body):
+        return False
+    first, second = _column(rows, 0), _column(rows, 1)
+    if not all(_INTEGER.match(v) for v in first + second):
+        return False
+    return len(set(first)) < len(first) or len(set(second)) < len(second)
+
+
+def _two_ids_note(header: list[str], body: list[list[str]]) -> str:
+    """What a two-id-column edge list is read as, and how many ids both columns use (the
+    same node, unless each column numbers its own set of nodes)."""
+    first, second = set(_column(body, 0)), set(_column(body, 1))
+    shared = len(first & second)
+    note = (
+        f"Two columns of integer ids ({len(first)} and {len(second)} distinct), an id on"
+        " several rows: each row is a link between the two ids, not a register."
+    )
+    if 0 < shared < min(len(first), len(second)):
+        note += (
+            f" Only {shared} ids occur in both columns: an id is one node in either"
+            f" column. If {header[0]!r} and {header[1]!r} number two different sets of"
+            " nodes (each its own numbering), those ids would join two nodes into one:"
+            " give one column a prefix before ingesting, or read it as two-mode"
+            " (target_type)."
+        )
+    return note
 
 
 def _paired_columns(header: list[str], body: list[list[str]]) -> tuple[int | None, int | None]:
@@ -830,78 +947,137 @@ def _table_headers(headers: Sequence[str]) -> bool:
 
 def _add_node_list(draft: NetworkDraft, path: Path) -> None:
     """``nodes:`` a file beside the edge list that its name calls a node list (``nodes``,
-    ``vertices``, ``labels``) and whose ids hold (nearly) every node of the edge list,
-    listed once each: isolates are kept, and its label and role columns name the nodes
-    and protect the victims. Another file is never taken (an unrelated table's row numbers
-    would become nodes)."""
-    network = draft.data["network"]
+    ``vertices``, ``labels``) of this file (its own stem, or none), whose ids hold
+    (nearly) every node of the edge list, each id once (or once per graph or layer: a
+    ``graph`` column beside the ids): isolates are kept, and its label and role columns
+    name the nodes and protect the victims. Another file is never taken (another
+    dataset's node list, an unrelated table's row numbers); the comment says why a file
+    named so was not."""
     nodes = draft.nodes
     if not nodes:
         return
-    for candidate in _node_list_candidates(path):
-        listed = _listed(candidate, nodes)
-        if listed is None:
-            continue
-        ids = set(listed.ids)
-        if len(nodes & ids) < _NODE_LIST_COVER * len(nodes):
-            continue
-        network["nodes"] = candidate.name
-        extra, missing = len(ids - nodes), len(nodes - ids)
-        isolates = f", and {extra} more (isolates, kept as nodes)" if extra else ""
+    own, foreign = _node_list_candidates(path)
+    passed: list[str] = []
+    for candidate in own:
+        listed, why = _listed(candidate, nodes)
+        if listed is not None:
+            _take_node_list(draft, candidate, listed)
+            break
+        passed.append(f"{candidate.name} ({why})")
+    if passed:
+        draft.notes.append(f"Node list not taken: {'; '.join(passed)}.")
+    if foreign:
         draft.notes.append(
-            f"Node list: {candidate.name} (its name says nodes) lists "
-            + ("every node" if not missing else f"all but {missing} of the nodes")
-            + f" of this file once{isolates}:"
-            f" ids in {listed.id_column or 'its first column'!r}"
-            + (f", names in {listed.label_column!r}" if listed.label_column else "")
+            f"Node lists of other files beside it are never taken: {_few(foreign, 3)} (their"
+            " names say another file's nodes)."
             + (
-                f", roles in {listed.role_column!r} (victims protected)"
-                if listed.role_column
-                else ", no role column"
+                ""
+                if "nodes" in draft.data["network"]
+                else " To keep isolates, give this file's own node list under network: nodes: FILE."
             )
-            + "."
         )
-        draft.roles = draft.roles or listed.role_column is not None
-        return
 
 
-def _node_list_candidates(path: Path) -> list[Path]:
-    """Small text files beside ``path`` whose name says they list nodes (the edge list's
-    own stem first: ``gephi_edges.csv`` -> ``gephi_nodes.csv``)."""
+def _take_node_list(draft: NetworkDraft, candidate: Path, listed: NodeList) -> None:
+    """Draft ``nodes: candidate`` and say what it holds."""
+    nodes = draft.nodes
+    draft.data["network"]["nodes"] = candidate.name
+    ids = set(listed.ids)
+    extra, missing = len(ids - nodes), len(nodes - ids)
+    isolates = f", and {extra} more (isolates, kept as nodes)" if extra else ""
+    draft.notes.append(
+        f"Node list: {candidate.name} (its name says nodes) lists "
+        + ("every node" if not missing else f"all but {missing} of the nodes")
+        + f" of this file{isolates}:"
+        f" ids in {listed.id_column or 'its first column'!r}"
+        + (f", names in {listed.label_column!r}" if listed.label_column else "")
+        + (
+            f", roles in {listed.role_column!r} (victims protected)"
+            if listed.role_column
+            else ", no role column"
+        )
+        + "."
+    )
+    draft.roles = draft.roles or listed.role_column is not None
+
+
+def _stem_of(name: str, pattern: re.Pattern[str]) -> str:
+    """What a file's stem says before its role word (``gang_edges`` -> ``gang``,
+    ``covert_17__drugnet__nodes`` -> ``covert_17__drugnet``), case-folded; the whole stem
+    when it has no such word."""
+    found = pattern.search(name)
+    return (name[: found.start()] if found else name).rstrip("_-. ").casefold()
+
+
+def _node_list_candidates(path: Path) -> tuple[list[Path], list[str]]:
+    """Small text files beside ``path`` whose name says they list nodes: those of this
+    edge list (its own stem first, ``gephi_edges.csv`` -> ``gephi_nodes.csv``, then a name
+    with no stem, ``nodes.csv``), and the names of those of another file (another stem:
+    ``covert_17__drugnet__nodes.csv`` beside ``covert_10__caviar__edges.csv``), never taken."""
     try:
         siblings = sorted(path.parent.iterdir())
     except OSError:
-        return []
-    found = [
+        return [], []
+    named = [
         p
         for p in siblings
         if p != path
         and p.suffix.lower() in _NODE_LIST_SUFFIXES
         and _NODE_LIST_NAME.search(p.stem)
         and p.is_file()
-        and p.stat().st_size <= _NODE_LIST_MAX_BYTES
-    ][:_NODE_LIST_CANDIDATES]
-    stem = re.split(r"[_\-. ](edges?|edgelist|links?|arcs?)", path.stem, flags=re.I)[0]
-    return sorted(found, key=lambda p: not p.stem.startswith(stem))
+    ]
+    stem = _stem_of(path.stem, _EDGE_LIST_NAME)
+    own, foreign = [], []
+    for p in named:
+        theirs = _stem_of(p.stem, _NODE_LIST_NAME)
+        if theirs == stem or not theirs or not stem:
+            own.append(p)
+        else:
+            foreign.append(p.name)
+    own.sort(key=lambda p: _stem_of(p.stem, _NODE_LIST_NAME) != stem)
+    small = [p for p in own if p.stat().st_size <= _NODE_LIST_MAX_BYTES]
+    return small[:_NODE_LIST_CANDIDATES], foreign
 
 
-def _listed(path: Path, nodes: set[str]) -> NodeList | None:
-    """``path`` read as a node list of ``nodes``, when each id appears once (else None: an
-    edge list or a table names a node on several rows)."""
+def _listed(path: Path, nodes: set[str]) -> tuple[NodeList | None, str]:
+    """``path`` read as a node list of ``nodes`` (else None and why not): each id on one
+    row, or once per value of another column (a node list of several graphs or layers,
+    networkdata's ``graph,name``), and (nearly) every node of the edge list among them."""
     from linkgraph.errors import InputError
     from linkgraph.ingest.mapping import Mapping
     from linkgraph.ingest.network import read_node_list
 
     records = _sample_records(path)
     if len(records) < 2:
-        return None
+        return None, "no rows"
     try:
         listed = read_node_list(path, path.name, Mapping(name="suggest"), nodes)
-    except (InputError, OSError, UnicodeError):  # a file that is no node list
-        return None
-    if len(records) - len(listed.ids) > 1:  # a header row may be the one extra
-        return None
-    return listed
+    except (InputError, OSError, UnicodeError) as exc:  # a file that is no node list
+        return None, f"not readable as a node list: {exc}"
+    if len(records) - len(listed.ids) > 1 and not _once_per_graph(records, listed):
+        return None, "it names a node on several rows, as an edge list or a table does"
+    found = len(nodes & set(listed.ids))
+    if found < _NODE_LIST_COVER * len(nodes):
+        return None, f"its ids hold {found} of this file's {len(nodes)} nodes"
+    return listed, ""
+
+
+def _once_per_graph(records: list[list[str]], listed: NodeList) -> bool:
+    """Whether a node list names each id once per value of one other column (the graph or
+    layer it belongs to): its header's id column and that column unique together."""
+    header = [c.strip() for c in records[0]]
+    if listed.id_column not in header:
+        return False
+    col = header.index(listed.id_column)
+    body = [r for r in records[1:] if len(r) > col and r[col].strip()]
+    for other in range(len(header)):
+        if other == col:
+            continue
+        keys = [(r[other].strip() if len(r) > other else "", r[col].strip()) for r in body]
+        values = {k for k, _ in keys}
+        if 1 < len(values) <= _GRAPHS_MOST and len(set(keys)) == len(keys):
+            return True
+    return False
 
 
 def _few(labels: list[str], most: int = 5) -> str:
