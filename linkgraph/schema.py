@@ -259,6 +259,10 @@ OTHER_ROLES: Mapping[str, tuple[str, ...]] = {
     "interpreter": ("interpreter",),
     "lawyer": ("lawyer",),
     "social worker": ("social worker",),
+    # who called a hotline, besides the victim herself and a witness
+    "relative": ("relative", "relatives", "family member", "angehoriger", "angehorige",
+                 "pariente", "rodych", "rodich", "rodstvennik", "rodstvennitsa"),
+    "anonymous": ("anonymous", "anonym", "anonyme", "anonimo", "anonima", "anonimnyi"),
     # a victim promoted to keep the others in line ("bottom girl"): a victim still, see
     # IMPLIED_ROLES
     "bottom": ("bottom", "bottom girl", "bottom woman", "bottom bitch"),

@@ -74,6 +74,19 @@ def test_witness_words_are_witnesses(word):
     assert canonical_role(word) == "witness"
 
 
+@pytest.mark.parametrize(
+    ("word", "role"),
+    [("relative", "relative"), ("Angehöriger", "relative"), ("Родственница", "relative"),
+     ("родич", "relative"), ("pariente", "relative"), ("anonymous", "anonymous"),
+     ("Anonym", "anonymous")],
+)  # fmt: skip
+def test_hotline_caller_kinds_are_roles_and_no_victims(word, role):
+    """Who called a hotline (tester round 15, F1): understood, so not warned of, and
+    never a victim."""
+    assert canonical_role(word) == role
+    assert not is_victim(word)
+
+
 def test_victims_in_other_languages_are_hidden_and_unknown_roles_warned(tmp_path):
     path = tmp_path / "hotline.csv"
     path.write_text(
