@@ -217,15 +217,26 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role, and so does
     the name of a file of one table ("victims.csv", "opfer_2024.csv"). A network file, an
     adjacency matrix or an edge list (source/target headers, or none), is recognised first
-    and drafted as one (docs/mapping.md, "Network files").
+    and drafted as one (docs/mapping.md, "Network files"); a graph file (GraphML, GEXF,
+    GML, Pajek, UCINET DL, i2, Maltego), FtM or goAML needs none, and is said to.
 
     \b
     Example:
         linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
         linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
     """
+    from linkgraph.ingest.readers import GRAPH_FORMATS, guess_format
     from linkgraph.ingest.suggest import suggest_mapping
 
+    fmt = guess_format(file)
+    if fmt in (*GRAPH_FORMATS, "ftm", "goaml"):
+        # A graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...), FtM or goAML
+        # says what each node and edge is: there is nothing to map.
+        click.echo(
+            f"{file.name} is a {fmt} file: it needs no mapping. Ingest it as it is:\n"
+            f"  linkgraph ingest {file.name} -o case/"
+        )
+        return
     text = suggest_mapping(file, sheet=sheet)
     if out is None:
         click.echo(text, nl=False)
