@@ -799,10 +799,11 @@ def _direction(
             " undirected network stored both ways, directed: false; ingest reads each tie"
             " once (kind associate)."
         )
-    elif len(distinct) >= _ORDERED_PAIRS and all(_before(a, b) for a, b in distinct):
+    elif (order := _one_order(distinct)) is not None:
         network["directed"] = False
         draft.notes.append(
-            f"Undirected: each of the {len(distinct)} pairs is written smaller label first,"
+            f"Undirected: each of the {sum(a != b for a, b in distinct)} pairs is written"
+            f" {order} label first,"
             " as a list of undirected ties is: directed: false (kind associate). If the"
             " order is sender -> receiver after all, delete that line."
         )
@@ -814,6 +815,21 @@ def _direction(
     network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
     _repeats_note(draft, pairs)
     _country_nodes(draft)
+
+
+def _one_order(distinct: set[tuple[str, str]]) -> str | None:
+    """ "smaller" when every pair (self-loops aside) is written smaller label first (ids in
+    number order), "larger" when every one is written larger first (as igraph and R's
+    networkdata store an undirected graph), else None; None too below
+    :data:`_ORDERED_PAIRS` pairs, too few for the order to say anything."""
+    ties = [(a, b) for a, b in distinct if a != b]
+    if len(ties) < _ORDERED_PAIRS:
+        return None
+    if all(_before(a, b) for a, b in ties):
+        return "smaller"
+    if all(_before(b, a) for a, b in ties):
+        return "larger"
+    return None
 
 
 def _country_nodes(draft: NetworkDraft) -> None:

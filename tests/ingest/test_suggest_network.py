@@ -190,6 +190,18 @@ def test_a_headerless_pair_list_with_a_node_list_keeps_the_isolate(tmp_path: Pat
     assert sum(weights.values()) == 11.0
 
 
+def test_pairs_written_larger_label_first_are_undirected_too(tmp_path: Path) -> None:
+    """igraph and R's networkdata store an undirected graph larger id first (tester
+    round 16, R9): as undirected as a list written smaller first; a self-loop aside."""
+    pairs = ["1,0", "2,0", "2,1", "3,2", "4,3", "4,0", "5,4", "6,5", "6,1", "10,3", "7,7"]
+    data = tmp_path / "ties.csv"
+    data.write_text("from,to\n" + "\n".join(pairs) + "\n", encoding="utf-8")
+    case, text, mapping = _ingested(data, tmp_path)
+    assert mapping["network"]["directed"] is False
+    assert "# Undirected: each of the 10 pairs is written larger label first" in text
+    assert {k for _, _, k in _weights(case)} == {"associate"}
+
+
 def test_a_headerless_weighted_list_of_names_is_directed(tmp_path: Path) -> None:
     data = tmp_path / "ties.tsv"
     data.write_text("Ann Lee\tBob Ray\t2\nBob Ray\tCy Li\t1\nCy Li\tAnn Lee\t4\n", encoding="utf-8")
