@@ -574,7 +574,8 @@ def _unscored_victim_matches(
     person mention and a mention of a person entity with no role that share a name word
     (of the label or its Latin transliteration, in either order: "MARIN HELENA" for "Elena
     Marin") and that no evidence row holds (blocking did not propose them, or they scored
-    below the evidence's floor), compared now with the case's learnt model. Kept as
+    below the evidence's floor), compared now with the case's learnt model (cities
+    aside). Kept as
     :func:`_victim_near_matches` keeps evidence pairs: a match probability of
     :data:`POSSIBLE_VICTIM_PROBABILITY` or more, both names agreeing, and no analyst's
     cannot_link on the pair. Empty when the case has no learnt model."""
@@ -616,7 +617,9 @@ def _unscored_victim_matches(
     pairs = pairs.head(UNSCORED_VICTIM_PAIRS).reset_index(drop=True)
     if pairs.empty:
         return none
-    scored = rescore_pairs(case, pairs["victim"].tolist(), pairs["other"].tolist())
+    # Cities weigh nothing here: reading them through the gazetteer costs a second or
+    # two of every command that shows a case, for a few bits on a pair of few mentions.
+    scored = rescore_pairs(case, pairs["victim"].tolist(), pairs["other"].tolist(), blank=("city",))
     if scored is None:
         return none
     agree = np.ones(len(pairs), dtype=bool)

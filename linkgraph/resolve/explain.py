@@ -146,12 +146,15 @@ def _pair_evidence(evidence: pd.DataFrame, a: str, b: str) -> pd.Series | None:
     return None if hit.empty else hit.iloc[-1]
 
 
-def rescore_pairs(case: Case, left: Sequence[str], right: Sequence[str]) -> pd.DataFrame | None:
+def rescore_pairs(
+    case: Case, left: Sequence[str], right: Sequence[str], *, blank: Sequence[str] = ()
+) -> pd.DataFrame | None:
     """Compare and score pairs of person mentions (``left[i]`` with ``right[i]``) with the
     case's learnt model (no term frequencies): one row per pair, with the model's
     ``{comparison}_level`` / ``_sim`` / ``_weight`` columns, ``match_probability``,
     ``match_weight`` and, where computed, ``name_calibration`` and ``swapped``. None when
-    the case has no model; a pair that is not of two persons must not be asked.
+    the case has no model; a pair that is not of two persons must not be asked. The
+    mention columns ``blank`` are read as missing (their comparisons weigh nothing).
 
     The phones, e-mails and accounts linked to each mention count as its own, as they
     did in ``resolve`` (see :func:`~linkgraph.resolve.features.linked_identifiers`).
@@ -162,6 +165,7 @@ def rescore_pairs(case: Case, left: Sequence[str], right: Sequence[str]) -> pd.D
     model = Model.from_dict(model_data)
     wanted = pd.unique(np.asarray([*left, *right], dtype=object))
     persons = case.mentions.set_index("mention_id", drop=False).loc[wanted].reset_index(drop=True)
+    persons = persons.assign(**{c: pd.NA for c in blank if c in persons.columns})
     index = pd.Index(persons["mention_id"].astype(str))
     linked = linked_identifiers(case.mentions, case.links, index)
     feats = person_features(persons, linked)
