@@ -3505,12 +3505,29 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
             continue  # a header that names its zone ("Date (UTC)") is read in it
         values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
         if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
-            example = example_zone(region) or "Area/City"
+            example = example_zone(region or _numbers_country(info)) or "Area/City"
             return [
                 f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",
                 "# (the IANA zone where they were recorded) if they are local times.",
             ]
     return []
+
+
+def _numbers_country(info: dict[str, Any]) -> str | None:
+    """The country most of the file's international phone numbers name ("+380...",
+    "00380...", "380..."), when it is more than half of them; else None."""
+    found: Counter[str] = Counter()
+    for i in info.values():
+        if i["field"] != "phone":
+            continue
+        for v in i["values"]:
+            p = str(v).strip()
+            if p.startswith(("+", "00")) or _international(p):
+                found[_country_of_international(p) or ""] += 1
+    top = found.most_common(1)
+    if not top or not top[0][0] or top[0][1] * 2 <= sum(found.values()):
+        return None
+    return top[0][0]
 
 
 def _named_role(path: Path, sample: _Sample) -> tuple[str | None, str]:

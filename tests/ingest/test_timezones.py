@@ -160,3 +160,30 @@ def test_suggest_says_when_its_times_will_be_read_as_utc(tmp_path):
     assert code == 0, text
     assert "# start: times have no UTC offset and are read as UTC" in text
     assert "timezone:" not in yaml.safe_dump(yaml.safe_load(text))
+
+
+def test_suggest_proposes_the_zone_of_the_country_the_numbers_name(tmp_path):
+    """No region (every number international, so none is needed): the zone proposed is
+    that of the country most numbers name, "+90" or "380..." without the plus (tester
+    round 15, F13); numbers of two countries half and half propose none."""
+    turkish = _write(
+        tmp_path, "calls.csv", "caller,callee,start\n+905321234567,+905329876543,2024-03-31 02:30\n"
+    )
+    code, text = _cli("mapping", "suggest", str(turkish))
+    assert code == 0, text
+    assert "set `timezone: Europe/Istanbul`" in text
+    ukrainian = _write(
+        tmp_path,
+        "cdr.csv",
+        "A_NUMBER;B_NUMBER;START_TIME\n380501112233;380671234567;2024-03-31 02:30:00\n"
+        "380931112233;380501112233;2024-03-31 03:30:00\n",
+    )
+    code, text = _cli("mapping", "suggest", str(ukrainian))
+    assert code == 0, text
+    assert "set `timezone: Europe/Kyiv`" in text
+    mixed = _write(
+        tmp_path, "mixed.csv", "caller,callee,start\n+905321234567,+380501112233,2024-03-31 02:30\n"
+    )
+    code, text = _cli("mapping", "suggest", str(mixed))
+    assert code == 0, text
+    assert "set `timezone: Area/City`" in text
