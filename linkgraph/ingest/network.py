@@ -390,19 +390,23 @@ def read_node_list(
         return NodeList([])
     keys = [header_key(c) for c in records[0]]
     named = next((keys.index(k) for k in _NODE_COLUMNS if k in keys), None)
-    has_header = named is not None or not _NUMBER.match(records[0][0])
+    has_header = named is not None or not _first_row_is_data(records[0], used)
     body = records[1:] if has_header else records
-    header = [c.strip() for c in records[0]] if has_header else []
     width = max((len(r) for r in body), default=0)
     columns = [[r[i].strip() if len(r) > i else "" for r in body] for i in range(width)]
     col = _id_column(columns, named, used)
     ids = list(dict.fromkeys(v for v in columns[col] if v)) if columns else []
+    header = [c.strip() for c in records[0]] if has_header else []
     out = NodeList(ids, id_column=header[col] if header and col < len(header) else None)
-    if not header:
-        return out
+    if not has_header:  # no header: column_1, column_2, ...; the first column of text names
+        header = [f"column_{i + 1}" for i in range(width)]
+        keys = header
     label = _label_column(keys, columns, col)
+    if label is None and not has_header:
+        label = _text_column(columns, col)
     role = _role_column(keys, columns, col)
     mode = _mode_column(keys, columns, (col, label, role))
+    _note_dropped_cells(out, path.name, body, len(header), has_header)
     first = {}
     for n, node in enumerate(columns[col]):
         first.setdefault(node, n)
@@ -422,6 +426,8 @@ def read_node_list(
             out.attrs[node] = extra
     out.label_column = header[label] if label is not None else None
     out.role_column = header[role] if role is not None else None
+    if role is None and label is not None and _roles_in_labels(out):
+        out.role_column = header[label]
     if mode is not None:
         _read_modes(out, path.name, header[mode], columns[mode], columns[col], mapping)
     return out
@@ -499,6 +505,55 @@ def _read_modes(
             f" kinds{flags}; {read} (not {spec.node_type}s), each tie to a {spec.node_type}"
             f" read as `attended` (`member_of` an organisation); set network.target_type to"
             f" read the second mode as another type"
+        )
+
+
+def _first_row_is_data(first: list[str], used: set[str] | None) -> bool:
+    """Whether a node list's first row is a node, not a header: its first cell a number,
+    or one of the edges' node labels."""
+    cell = first[0].strip() if first else ""
+    return bool(_NUMBER.match(cell)) or bool(used and cell in used)
+
+
+def _text_column(columns: list[list[str]], col: int) -> int | None:
+    """In a node list without a header, the first column beside the ids of names: mostly
+    not numbers, and not the ids again."""
+    for i, values in enumerate(columns):
+        written = [v for v in values if v]
+        if i == col or not written:
+            continue
+        numbers = sum(1 for v in written if _NUMBER.match(v))
+        if numbers <= len(written) / 2 and any(
+            v != w for v, w in zip(values, columns[col], strict=True)
+        ):
+            return i
+    return None
+
+
+def _roles_in_labels(out: NodeList) -> bool:
+    """Roles named in the nodes' labels ("Víctima reclutador 1", "Victim 3"), read as a
+    role column's are when no column holds roles; whether any was found."""
+    from linkgraph.schema import ROLES
+
+    for node, shown in out.labels.items():
+        parts = [p for p in (canonical_role(shown) or "").split(";") if p in ROLES]
+        if parts:
+            out.roles[node] = ";".join(parts)
+    return bool(out.roles)
+
+
+def _note_dropped_cells(
+    out: NodeList, file: str, body: list[list[str]], width: int, has_header: bool
+) -> None:
+    """A note when rows hold more cells than the header names (they are not read)."""
+    if not has_header:
+        return
+    wider = [n for n, r in enumerate(body, start=2) if any(c.strip() for c in r[width:])]
+    if wider:
+        out.notes.append(
+            f"the node list {file} has {len(wider):,} rows with more cells than its header"
+            f" names (first: row {wider[0]}); the cells beyond column {width} are not read:"
+            " name every column in the header"
         )
 
 
