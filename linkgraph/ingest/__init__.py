@@ -813,8 +813,10 @@ class _SourceRun:
             self.extra["repeated_rows"] = int(lk.attrs.get("repeated_rows", 0))
             self.extra["unweighted_rows"] = int(lk.attrs.get("unweighted_rows", 0))
             self.extra["combine"] = mapping.network.combine if mapping.network else "sum"
+            notes = list(m.attrs.get("notes", []))
             self._count_persons(m)
             yield m, lk, list(rj)
+            self._add_notes(notes)
             mirrored = int(lk.attrs.get("mirrored_rows", 0))
             if mirrored:
                 self._add_notes(

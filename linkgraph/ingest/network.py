@@ -93,7 +93,11 @@ def read_network(
         edges.attrs["labels"] = listed.labels
         edges.attrs["roles"] = _merged_roles(edges.attrs.get("roles", {}), listed.roles)
         edges.attrs["node_attrs"] = listed.attrs
+        edges.attrs["node_types"] = listed.types
+        edges.attrs["notes"] = listed.notes
+    notes = list(edges.attrs.get("notes", []))
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
+    mentions.attrs["notes"] = notes  # what the node list told (read by ingest as warnings)
     return mentions, links, rejects, rows
 
 
@@ -394,6 +398,10 @@ class NodeList:
     id_column: str | None = None
     label_column: str | None = None
     role_column: str | None = None
+    #: node -> entity type, for the nodes a mode column puts apart from the first mode
+    types: dict[str, str] = field(default_factory=dict)
+    mode_column: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
@@ -422,7 +430,7 @@ def read_node_list(
         return NodeList([])
     keys = [header_key(c) for c in records[0]]
     named = next((keys.index(k) for k in _NODE_COLUMNS if k in keys), None)
-    has_header = named is not None or not _NUMBER.match(records[0][0])
+    has_header = named is not None or not _first_row_is_data(records[0], used)
     body = records[1:] if has_header else records
     header = [c.strip() for c in records[0]] if has_header else []
     body = _node_rows_where(body, header, mapping.network)
@@ -431,10 +439,15 @@ def read_node_list(
     col = _id_column(columns, named, used)
     ids = list(dict.fromkeys(v for v in columns[col] if v)) if columns else []
     out = NodeList(ids, id_column=header[col] if header and col < len(header) else None)
-    if not header:
-        return out
+    if not has_header:  # no header: column_1, column_2, ...; the first column of text names
+        header = [f"column_{i + 1}" for i in range(width)]
+        keys = header
     label = _label_column(keys, columns, col)
+    if label is None and not has_header:
+        label = _text_column(columns, col)
     role = _role_column(keys, columns, col)
+    mode = _mode_column(keys, columns, (col, label, role))
+    _note_dropped_cells(out, path.name, body, len(header), has_header)
     first = {}
     for n, node in enumerate(columns[col]):
         first.setdefault(node, n)
@@ -454,6 +467,10 @@ def read_node_list(
             out.attrs[node] = extra
     out.label_column = header[label] if label is not None else None
     out.role_column = header[role] if role is not None else None
+    if role is None and label is not None and _roles_in_labels(out):
+        out.role_column = header[label]
+    if mode is not None:
+        _read_modes(out, path.name, header[mode], columns[mode], columns[col], mapping)
     return out
 
 
@@ -470,6 +487,130 @@ def _node_rows_where(
         if (pos := _position((column,), header, None, len(header))) is not None
     ]
     return [r for r in body if _unwanted_cell((r + [""] * len(header)), kept) is None]
+
+
+#: Header names of a node list's column that tells the two modes of a two-mode network apart
+#: (igraph writes a bipartite graph's ``type`` as FALSE/TRUE).
+_MODE_HEADERS = frozenset({"type", "mode", "kind", "bipartite", "node_type", "nodetype",
+                           "category", "class", "is_event"})  # fmt: skip
+_TRUE = frozenset({"true", "t", "yes", "1"})
+_FALSE = frozenset({"false", "f", "no", "0"})
+
+
+def _mode_column(
+    keys: list[str], columns: list[list[str]], used: tuple[int | None, ...]
+) -> int | None:
+    """A column (named ``type``, ``mode``, ``kind``, ...) that splits the nodes in two
+    modes: FALSE/TRUE flags, both present, or names of entity types (person, event,
+    meeting, organisation), one at least not a person; else None."""
+    for i, key in enumerate(keys):
+        if i in used or i >= len(columns) or key.replace(" ", "_") not in _MODE_HEADERS:
+            continue
+        values = {v.strip().lower() for v in columns[i] if v.strip()}
+        if values and values <= _TRUE | _FALSE and values & _TRUE and values & _FALSE:
+            return i
+        types = {_named_type(v) for v in values}
+        if values and "" not in types and types - {"person"}:
+            return i
+    return None
+
+
+def _named_type(written: str) -> str:
+    """The entity type a node list's mode column names ("Person", "meeting", "summit"), else
+    ""."""
+    from linkgraph.ingest.anx import entity_type
+    from linkgraph.schema import ENTITY_TYPES
+
+    word = written.strip().lower()
+    if word in ENTITY_TYPES:
+        return word
+    if word in ("summit", "summits", "events", "meetings", "gathering", "dinner", "party"):
+        return "event"
+    return entity_type(word)
+
+
+def _read_modes(
+    out: NodeList, file: str, column: str, values: list[str], ids: list[str], mapping: Mapping
+) -> None:
+    """The node types ``column`` gives (FALSE: the first mode, ``network.node_type``; TRUE:
+    the second, ``network.target_type`` else event), and a note saying so."""
+    spec = mapping.network or NetworkSpec()
+    second = spec.target_type or "event"
+    counts: dict[str, int] = {}
+    for node, value in zip(ids, values, strict=True):
+        word = value.strip().lower()
+        if not node or node in out.types:
+            continue
+        if word in _TRUE | _FALSE:
+            kind = second if word in _TRUE else spec.node_type
+        else:
+            kind = _named_type(word) or spec.node_type
+        if kind != spec.node_type:
+            out.types[node] = kind
+            counts[kind] = counts.get(kind, 0) + 1
+    out.mode_column = column
+    if counts:
+        read = ", ".join(f"{n:,} as {kind}" for kind, n in sorted(counts.items()))
+        flags = (
+            " (TRUE: the second mode, as igraph writes a bipartite graph)"
+            if any(v.strip().lower() in _TRUE for v in values)
+            else ""
+        )
+        out.notes.append(
+            f"two-mode network: the node list {file}'s column '{column}' tells the nodes'"
+            f" kinds{flags}; {read} (not {spec.node_type}s), each tie to a {spec.node_type}"
+            f" read as `attended` (`member_of` an organisation); set network.target_type to"
+            f" read the second mode as another type"
+        )
+
+
+def _first_row_is_data(first: list[str], used: set[str] | None) -> bool:
+    """Whether a node list's first row is a node, not a header: its first cell a number,
+    or one of the edges' node labels."""
+    cell = first[0].strip() if first else ""
+    return bool(_NUMBER.match(cell)) or bool(used and cell in used)
+
+
+def _text_column(columns: list[list[str]], col: int) -> int | None:
+    """In a node list without a header, the first column beside the ids of names: mostly
+    not numbers, and not the ids again."""
+    for i, values in enumerate(columns):
+        written = [v for v in values if v]
+        if i == col or not written:
+            continue
+        numbers = sum(1 for v in written if _NUMBER.match(v))
+        if numbers <= len(written) / 2 and any(
+            v != w for v, w in zip(values, columns[col], strict=True)
+        ):
+            return i
+    return None
+
+
+def _roles_in_labels(out: NodeList) -> bool:
+    """Roles named in the nodes' labels ("Víctima reclutador 1", "Victim 3"), read as a
+    role column's are when no column holds roles; whether any was found."""
+    from linkgraph.schema import ROLES
+
+    for node, shown in out.labels.items():
+        parts = [p for p in (canonical_role(shown) or "").split(";") if p in ROLES]
+        if parts:
+            out.roles[node] = ";".join(parts)
+    return bool(out.roles)
+
+
+def _note_dropped_cells(
+    out: NodeList, file: str, body: list[list[str]], width: int, has_header: bool
+) -> None:
+    """A note when rows hold more cells than the header names (they are not read)."""
+    if not has_header:
+        return
+    wider = [n for n, r in enumerate(body, start=2) if any(c.strip() for c in r[width:])]
+    if wider:
+        out.notes.append(
+            f"the node list {file} has {len(wider):,} rows with more cells than its header"
+            f" names (first: row {wider[0]}); the cells beyond column {width} are not read:"
+            " name every column in the header"
+        )
 
 
 def _id_column(columns: list[list[str]], named: int | None, used: set[str] | None) -> int:
@@ -616,14 +757,15 @@ def _network_tables(
     src_type = spec.node_type
     dst_type = spec.target_type or spec.node_type
     # Nodes: first appearance of each (type, label), as a source (slot "source") or target.
+    node_types: dict[str, str] = edges.attrs.get("node_types") or {}
     first: dict[tuple[str, str], tuple[int, str]] = {}
     for lab, row in (edges.attrs.get("nodes") or {}).items():
-        first[(src_type, lab)] = (row, "node")
+        first[(node_types.get(lab, src_type), lab)] = (row, "node")
     for lab, row in (edges.attrs.get("target_nodes") or {}).items():
-        first[(dst_type, lab)] = (row, "node")
+        first[(node_types.get(lab, dst_type), lab)] = (row, "node")
     for a, b, r in zip(edges["src"], edges["dst"], edges["row"], strict=True):
-        first.setdefault((src_type, a), (r, "source"))
-        first.setdefault((dst_type, b), (r, "target"))
+        first.setdefault((node_types.get(a, src_type), a), (r, "source"))
+        first.setdefault((node_types.get(b, dst_type), b), (r, "target"))
     keys = list(first)
     # A label is an identity within its type: the id does not depend on rows or order.
     ids = {key: stable_id("m", source, key[0], key[1]) for key in keys}
@@ -669,6 +811,8 @@ def _network_tables(
     if "undirected" not in edges.columns:
         edges["undirected"] = not spec.directed
     edges["undirected"] = edges["undirected"].astype(bool) & (spec.target_type is None)
+    if node_types:
+        edges = _two_mode_ties(edges, node_types, spec)
     if symmetric:
         # An undirected network written both ways: one undirected link per pair.
         edges = edges[(edges["src"] < edges["dst"]).to_numpy()].copy()
@@ -714,8 +858,12 @@ def _network_tables(
     combined = combined.reset_index()
     if "time" in keys:
         combined["time"] = combined["time"].replace("", None)
-    src_ids = pd.Series([ids[(src_type, a)] for a in combined["src"]], dtype=object)
-    dst_ids = pd.Series([ids[(dst_type, b)] for b in combined["dst"]], dtype=object)
+    src_ids = pd.Series(
+        [ids[(node_types.get(a, src_type), a)] for a in combined["src"]], dtype=object
+    )
+    dst_ids = pd.Series(
+        [ids[(node_types.get(b, dst_type), b)] for b in combined["dst"]], dtype=object
+    )
     group_values = [combined[c].astype(str) for c in group_cols]
     if "time" in keys:
         group_values.append(combined["time"].fillna("").astype(str))
@@ -764,6 +912,32 @@ def _network_tables(
     links.attrs["unweighted_rows"] = unweighted
     links.attrs["mirrored_rows"] = edges.attrs.get("mirrored_rows", 0)
     return mentions, links
+
+
+#: The kind of a tie from a person to a node of the second mode, by that node's type.
+_MODE_KINDS = {"organisation": "member_of"}
+
+
+def _two_mode_ties(
+    edges: pd.DataFrame, node_types: dict[str, str], spec: NetworkSpec
+) -> pd.DataFrame:
+    """Ties between a node of the first mode and one a node list's mode column typed apart
+    (a person and a summit): written from the person, of kind ``attended`` (``member_of``
+    an organisation), directed as two-mode ties are; other ties keep ``network.kind``."""
+    first = spec.node_type
+    src_type = edges["src"].map(lambda v: node_types.get(v, first))
+    dst_type = edges["dst"].map(lambda v: node_types.get(v, first))
+    mixed = (src_type == first) != (dst_type == first)
+    if not mixed.any():
+        return edges
+    edges = edges.copy()
+    flip = (mixed & (src_type != first)).to_numpy()
+    edges.loc[flip, ["src", "dst"]] = edges.loc[flip, ["dst", "src"]].to_numpy()
+    other = dst_type.where(~flip, src_type)
+    kinds = edges["kind"] if "kind" in edges.columns else pd.Series(spec.kind, index=edges.index)
+    edges["kind"] = kinds.where(~mixed, other.map(lambda t: _MODE_KINDS.get(t, "attended")))
+    edges.loc[mixed.to_numpy(), "undirected"] = False
+    return edges
 
 
 def _place_country(node_type: str, label: str) -> str | None:

@@ -80,6 +80,12 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import AMBIGUOUS_RULE, fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
+from linkgraph.resolve.network_nodes import (
+    network_sources,
+    node_groups,
+    node_keys,
+    refused_node_pairs,
+)
 from linkgraph.resolve.others import check_contradictions, group_others, other_keys
 from linkgraph.resolve.overrides import (
     add_decisions,
@@ -476,9 +482,13 @@ def cluster_persons(
     config: ResolveConfig,
     decided: DecidedPairs,
     report: dict[str, Any] | None = None,
+    network_groups: np.ndarray | None = None,
+    network_keys: np.ndarray | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Entity label per person mention: the scored pairs above the threshold joined,
-    unless that puts a conflicting pair or different dates of birth in one entity; the
+    unless that puts a conflicting pair, different dates of birth or two nodes of one
+    network file (``network_groups``, with the nodes' ``network_keys``: see
+    :mod:`~linkgraph.resolve.network_nodes`) in one entity; the
     analysts' must-links joined and cannot-links kept apart; then the entity-size prior;
     then, when ``persons`` has a ``source`` column and the case is two lists of the same
     people, their left-overs paired (:class:`~linkgraph.resolve.adjustments.TwoLists`;
@@ -520,6 +530,10 @@ def cluster_persons(
     if cannot.any():
         code = pair_codes(left, right, decided.n)
         prob = np.where(np.isin(code, decided.code[cannot]), 0.0, prob)
+    # Two nodes of one network file are two nodes, however alike their labels; nodes of
+    # two network files are one person only under one label.
+    refused = refused_node_pairs(network_groups, network_keys, left, right)
+    prob = np.where(refused, 0.0, prob)
     dob = features["dob8"].to_numpy(dtype=object)
     if not model.dates_reliable:  # dates too unreliable to veto (scoring.date_reliability)
         dob = np.full(len(dob), "", dtype=object)
@@ -532,6 +546,7 @@ def cluster_persons(
         conflicts=conflicts,
         must_link=(lo[must], hi[must]),
         dob=dob,
+        exclusive=network_groups,
     )
     prior = entity_size_prior(config)
     if prior is not None:
@@ -543,6 +558,7 @@ def cluster_persons(
             threshold=config.threshold,
             conflicts=conflicts,
             dob=dob,
+            exclusive=network_groups,
         )
     pairing = two_lists(config)
     if pairing is not None and "source" in persons and decided.n:
@@ -626,6 +642,7 @@ def resolve(
         # the sources when the case may be two lists (see adjustments.TwoLists).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
         clustering: dict[str, Any] = {}
+        network_nodes, node_labels = _node_groups(case, tables, is_person)
         if two_lists(config) is not None:
             if tables.distinct_at_most_one("source"):  # from Parquet statistics, on disk
                 clustering["two_lists"] = {"applied": False, "why": "one source"}
@@ -647,7 +664,15 @@ def resolve(
         del pairs
         with _timed(seconds, "clustering", progress, peaks, cpu):
             person_labels, scored = cluster_persons(
-                scored, features, persons, model, config, decided, clustering
+                scored,
+                features,
+                persons,
+                model,
+                config,
+                decided,
+                clustering,
+                network_nodes,
+                node_labels,
             )
             persons = persons[["mention_id"]]  # the sources were for clustering only
 
@@ -726,6 +751,18 @@ def resolve(
         info["decisions_set_aside"] = _set_aside_records(attached.set_aside)
         warnings.warn(set_aside_message(attached.set_aside), CaseWarning, stacklevel=2)
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)
+
+
+def _node_groups(
+    case: Case, tables: CaseTables, is_person: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Per person mention, a code of the network file it is a node of (-1 for none) and its
+    folded label; (None, None) when the case has no network file."""
+    network = network_sources(case.manifest)
+    if not network:
+        return None, None
+    read = tables.read(("source", "label"), is_person)
+    return node_groups(read["source"], network), node_keys(read["label"])
 
 
 def _set_aside_records(set_aside: pd.DataFrame) -> list[dict[str, str]]:

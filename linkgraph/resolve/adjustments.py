@@ -340,6 +340,7 @@ class EntitySizePrior:
         threshold: float,
         conflicts: tuple[np.ndarray, np.ndarray],
         dob: np.ndarray,
+        exclusive: np.ndarray | None = None,
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The pairs with the boost in ``match_weight``/``match_probability``, and the
         labels after the small entities joined.
@@ -350,8 +351,8 @@ class EntitySizePrior:
             labels: entity label per mention from the first clustering.
             prob: the match probability clustering used per pair (0 for a cannot-link).
             blocked: pairs that must not be boosted (conflicts, cannot-links).
-            threshold, conflicts, dob: as :func:`~linkgraph.resolve.clustering.cluster`
-                took them.
+            threshold, conflicts, dob, exclusive: as
+                :func:`~linkgraph.resolve.clustering.cluster` took them.
         """
         left = scored["left"].to_numpy(np.int64)
         right = scored["right"].to_numpy(np.int64)
@@ -371,7 +372,15 @@ class EntitySizePrior:
         scored["match_weight"] = scored["match_weight"].to_numpy() + boost
         scored["entity_size"] = boost.astype(np.float32)
         labels = attach_small_entities(
-            labels, left, right, prob, boost, threshold=threshold, conflicts=conflicts, dob=dob
+            labels,
+            left,
+            right,
+            prob,
+            boost,
+            threshold=threshold,
+            conflicts=conflicts,
+            dob=dob,
+            exclusive=exclusive,
         )
         return scored, labels
 

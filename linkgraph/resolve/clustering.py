@@ -12,6 +12,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from linkgraph._arrays import unique
+from linkgraph.resolve.network_nodes import repeated_groups
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -58,6 +59,7 @@ def cluster(
     conflicts: tuple[np.ndarray, np.ndarray] | None = None,
     must_link: tuple[np.ndarray, np.ndarray] | None = None,
     dob: Sequence[str] | np.ndarray | None = None,
+    exclusive: np.ndarray | None = None,
 ) -> np.ndarray:
     """Entity label (an int) of each of ``n`` mentions.
 
@@ -67,6 +69,9 @@ def cluster(
     full dates of birth (``dob``, YYYYMMDD or "") that are not :func:`dobs_compatible`,
     unless a pair above the threshold between the two groups holds those two dates (its
     score already weighed them). So A~B and B~C do not force A=C when A and C conflict.
+    Nor does one entity hold two mentions of one ``exclusive`` group (a code per mention,
+    -1 for none: the nodes of one network file, see
+    :mod:`~linkgraph.resolve.network_nodes`), but through a must-link.
 
     Components without any conflict (almost all) are labelled by a vectorised
     connected-components pass; only the conflicted ones go through the ordered,
@@ -98,6 +103,8 @@ def cluster(
             distinct = np.r_[True, (lab[1:] != lab[:-1]) | (val[1:] != val[:-1])]
             per_label = np.bincount(lab[distinct], minlength=n)
             bad[np.flatnonzero(per_label > 1)] = True
+    if exclusive is not None:
+        bad |= repeated_groups(labels, exclusive, n)
     if not bad.any():
         return labels
     edge_bad = bad[labels[el]]
@@ -125,6 +132,10 @@ def cluster(
         int(x): ({dob_list[x]} if dob_list is not None and dob_list[x] != "" else set())
         for x in nodes
     }
+    groups = {
+        int(x): ({int(exclusive[x])} if exclusive is not None and exclusive[x] >= 0 else set())
+        for x in nodes
+    }
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -142,6 +153,8 @@ def cluster(
             small, big = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
             big_set = set(members[big])
             if any(conflict_of.get(x, set()) & big_set for x in members[small]):
+                continue
+            if groups[ra] & groups[rb]:  # two nodes of one network file
                 continue
             # Different dates of birth may merge only through pairs between the two
             # groups that compared those very dates and still scored above the
@@ -168,6 +181,7 @@ def cluster(
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
         dobs[ra] |= dobs.pop(rb)
+        groups[ra] |= groups.pop(rb)
     # Relabel the nodes of conflicted components by their final root; fresh labels
     # beyond n keep them apart from the vectorised components.
     out = labels.copy()

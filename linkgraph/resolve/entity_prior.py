@@ -117,6 +117,7 @@ def attach_small_entities(
     threshold: float,
     conflicts: tuple[np.ndarray, np.ndarray],
     dob: np.ndarray,
+    exclusive: np.ndarray | None = None,
 ) -> np.ndarray:
     """Labels after each small entity joins the large one its boosted pairs reach.
 
@@ -124,7 +125,8 @@ def attach_small_entities(
     or above ``threshold`` count; each small entity joins at most one large entity (the
     boost already picked it), and not when a conflict pair (``conflicts``: positions)
     joins the two, nor when their full dates of birth (``dob``, YYYYMMDD or "") are not
-    compatible. Large entities never merge with each other here, so one pass suffices.
+    compatible, nor when both hold a mention of one ``exclusive`` group (the nodes of one
+    network file). Large entities never merge with each other here, so one pass suffices.
     """
     hit = np.flatnonzero((boost > 0) & (probability >= threshold))
     if len(hit) == 0:
@@ -156,7 +158,21 @@ def attach_small_entities(
             if not dobs_compatible(a, b)
         ]
         moves = moves[~moves["small"].isin(bad)]
+    if exclusive is not None and len(moves):
+        moves = moves[~_share_group(moves, labels, exclusive)]
     out = labels.copy()
     target = np.arange(len(size))
     target[moves["small"].to_numpy()] = moves["big"].to_numpy()
     return target[out]
+
+
+def _share_group(moves: pd.DataFrame, labels: np.ndarray, exclusive: np.ndarray) -> np.ndarray:
+    """Per move (``small``, ``big``), whether both entities hold a mention of one
+    ``exclusive`` group."""
+    has = np.flatnonzero(exclusive >= 0)
+    held = pd.DataFrame({"label": labels[has], "group": exclusive[has]}).drop_duplicates()
+    pairs = moves.reset_index(drop=True).reset_index()
+    both = pairs.merge(held, left_on="small", right_on="label").merge(
+        held, left_on=["big", "group"], right_on=["label", "group"]
+    )
+    return pairs["index"].isin(both["index"]).to_numpy()

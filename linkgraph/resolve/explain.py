@@ -321,6 +321,31 @@ def _analyst_line(case: Case, a: str, b: str, decision: str) -> str:
     return f"{text} ({said})." if said else f"{text}."
 
 
+def _network_nodes_line(case: Case, a: str, b: str) -> str:
+    """Why mentions ``a`` and ``b`` are never one person when both are nodes of network
+    files (:mod:`~linkgraph.resolve.network_nodes`), else ""."""
+    from linkgraph.resolve.network_nodes import network_sources, node_keys
+
+    network = network_sources(case.manifest)
+    facts = case.mentions.set_index("mention_id").loc[[a, b], ["source", "label"]]
+    source_a, source_b = facts["source"].tolist()
+    keys = node_keys(facts["label"])
+    if source_a not in network or source_b not in network:
+        return ""
+    if source_a == source_b:
+        return (
+            f"The merge was refused: both are nodes of the network file {source_a}, where"
+            " each label is one node (nodes of one network file never merge; an analyst's"
+            " must-link can join them)."
+        )
+    if keys[0] != keys[1]:
+        return (
+            f"The merge was refused: nodes of two network files ({source_a}, {source_b})"
+            " are one person only under one label."
+        )
+    return ""
+
+
 def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     """Why two mentions were, or were not, resolved into one entity, in plain words.
 
@@ -378,6 +403,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         )
         if decision in ANALYST_DECISIONS:
             lines.append(_analyst_line(case, a, b, decision))
+        elif decision == Decision.REFUSED and persons and _network_nodes_line(case, a, b):
+            lines.append(_network_nodes_line(case, a, b))
         elif decision == Decision.REFUSED and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "

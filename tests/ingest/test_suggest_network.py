@@ -182,10 +182,11 @@ def test_a_headerless_pair_list_with_a_node_list_keeps_the_isolate(tmp_path: Pat
     assert "# Detected: an edge list without a header: two columns of integer ids" in text
     assert "# Undirected: each of the 10 pairs is written smaller label first" in text
     assert "# Node list: nodes.csv (its name says nodes) lists every node of this file" in text
-    assert set(_nodes(case)) == set(labels)
+    # the header-less node list names its ids (id, label): the nodes are shown by name
+    assert set(_nodes(case)) == {f"Role {n}" for n in labels}
     weights = _weights(case)
     assert len(weights) == 10
-    assert weights[("2", "3", "associate")] == 2.0
+    assert weights[("Role 2", "Role 3", "associate")] == 2.0
     assert {k for _, _, k in weights} == {"associate"}
     assert sum(weights.values()) == 11.0
 
