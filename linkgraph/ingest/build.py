@@ -9,12 +9,14 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import yaml
 
 from linkgraph._arrays import unique
 from linkgraph.errors import InputError
@@ -198,14 +200,16 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
         )
     if mapping_name in preset_names():
         others = ", ".join(n for n in preset_names() if n != mapping_name)
+        reads = _preset_description(mapping_name)
+        what = f" reads {reads}:" if reads else ""
         return InputError(
             f"a column the {mapping_name} preset needs is missing from the file",
             source=source,
             column=column,
             hint=f"the file has columns {', '.join(headers[:20])}; the {mapping_name} preset"
-            f" does not fit it: propose a mapping for this file with `linkgraph mapping suggest"
-            f" {source} -o mapping.yaml` and ingest with --mapping mapping.yaml, or use another"
-            f" preset ({others})",
+            f"{what} it does not fit this file: propose a mapping for it with `linkgraph"
+            f" mapping suggest {source} -o mapping.yaml` and ingest with --mapping"
+            f" mapping.yaml, or use another preset ({others})",
         )
     return InputError(
         "the mapped column is missing from the file",
@@ -213,6 +217,13 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
         column=column,
         hint=f"the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
     )
+
+
+def _preset_description(name: str) -> str | None:
+    """What a built-in preset reads, as its YAML's ``description`` says."""
+    text = (resources.files("linkgraph.ingest") / "presets" / f"{name}.yaml").read_text("utf-8")
+    found = yaml.safe_load(text).get("description")
+    return str(found) if found else None
 
 
 def _field_series(
