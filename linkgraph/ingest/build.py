@@ -987,6 +987,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
     withheld: pd.Series | None = None  # a phone slot's cells that say "Private number"
     rounded_label: pd.Series | None = None  # phones a spreadsheet rounded, as written
+    masked_label: pd.Series | None = None  # accounts a statement printed masked, as written
     unread: np.ndarray | None = None  # a phone slot's numbers that could not be read
     own_unread: tuple[np.ndarray, pd.Series] | None = None  # a person's, as written
     key_field = key
@@ -1061,6 +1062,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 norm = norm.mask(rounded.to_numpy())
                 shown = s.astype("string").str.strip() + " (rounded)"
                 rounded_label = shown.where(rounded.to_numpy()).reset_index(drop=True)
+        if _is_account_key(fname, entity.type):
+            norm, masked_label = _scoped_masked_accounts(
+                s, norm, failed, rows, ctx, src_cols.get(fname)
+            )
         if failed.any() and fname == "phone" and entity.type != "phone":
             # a person's own unreadable number is nothing to compare or block on (every
             # row that wrote "12" would share it): kept as written in her attributes
@@ -1114,6 +1119,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if rounded_label is not None:  # shown as the file has it, never merged on
         label = pd.Series(out["label"], index=sf.index, copy=False)
         out["label"] = label.fillna(rounded_label).astype(label.dtype)
+    if masked_label is not None:  # shown as the file has it, its identifier the file's own
+        label = pd.Series(out["label"], index=sf.index, copy=False)
+        shown = masked_label.notna().to_numpy()
+        out["label"] = label.mask(shown, masked_label).astype(label.dtype)
     known = phone_countries.get(id(out.get("phone")))
     if entity.type == "phone" and "country" not in out and known is not None:
         if known.notna().any():  # as _identifier_country: only when some number has one
@@ -1659,6 +1668,58 @@ def _nothing_found(
             hit = np.zeros(len(cells), dtype=bool)
             hit[np.flatnonzero(empty)[mask]] = True
             ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, reason, cells))
+
+
+#: An account number printed masked, its digits hidden but a few ("****4321", "XXXX1234",
+#: "1234********5678", "xxxx-xxxx-xxxx-1234", "•••• 4321"): a run of three or more mask
+#: characters among digits, blanks and dashes. RE2 and ``re`` alike.
+MASKED_ACCOUNT = r"^[\s\-]*[0-9A-Za-z]*[\s\-]*(?:[*•·]{3,}|[xX]{3,})[0-9\s\-*•·xX]*[0-9][\s\-]*$"
+
+
+def _is_account_key(fname: str, entity_type: str) -> bool:
+    """Whether a field holds an account's number (``account``, or an account's identifier)."""
+    return entity_type == "account" and fname in ("account", "identifier")
+
+
+def _scoped_masked_accounts(
+    cells: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+    ctx: _Ctx,
+    column: str | None,
+) -> tuple[pd.Series, pd.Series | None]:
+    """Masked account numbers (see :data:`MASKED_ACCOUNT`) scoped to their file: their
+    identifier becomes ``SOURCE:VALUE`` (the rows of one statement share it; the same last
+    four digits in another bank's statement name another account, never merged on) and
+    their label ``VALUE (masked)``, with a note in the summary, once per column.
+
+    Returns the identifiers and the labels of the masked cells (``None`` when there are
+    none). Only the distinct values are matched."""
+    readable = norm.notna().to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
+    if not readable.any():
+        return norm, None
+    hit = np.zeros(len(cells), dtype=bool)
+    hit[readable] = re2_match(cells[readable], MASKED_ACCOUNT)
+    if not hit.any():
+        return norm, None
+    source = ctx.chunk.source
+    written = cells.astype("string").str.strip()
+    scoped = norm.mask(hit, source + ":" + norm.astype("string"))
+    labels = (written + " (masked)").where(hit).reset_index(drop=True)
+    key = ("masked account note", column)
+    if key not in ctx.state:
+        ctx.state[key] = True
+        at = int(np.flatnonzero(hit)[0])
+        where = f"the preamble's {column[5:]}" if (column or "").startswith("fact:") else column
+        ctx.notes.append(
+            f"account numbers in {where or 'the account slot'} are masked (such as"
+            f" {written.iloc[at]!r}, row {int(rows[at])}): a masked number names no one"
+            f" account (other statements hide other accounts behind the same digits), so"
+            f" each is this file's own account, labelled as written, never merged with"
+            f" another file's; map the full number if the file has it"
+        )
+    return scoped, labels
 
 
 def _roundable(fname: str, entity_type: str) -> bool:
