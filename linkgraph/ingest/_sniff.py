@@ -70,7 +70,45 @@ def content_format(path: Path, declared: str | None = None) -> str | None:
             raise _not_a_table(path, what)
     if named in _WORKBOOK_NAMES and _is_text(head):
         return _text_named_workbook(head)
+    if named in _TEXT_NAMES and _is_binary(head):
+        raise InputError(
+            "not text (binary data, of no format linkgraph knows): not a table",
+            source=path.name,
+            hint="check that it is the file you meant, and copy or export it again (an"
+            " encrypted or damaged file cannot be read); a table is read from CSV, XLSX or"
+            " JSON",
+        )
     return None
+
+
+#: Names (extensions or ``format:``) of text formats: such a file whose bytes are binary
+#: (random bytes, an encrypted or damaged file renamed ``.csv``) is refused as no table,
+#: not read in a guessed encoding as columns of mojibake.
+_TEXT_NAMES = frozenset(
+    {"csv", "tsv", "tab", "txt", "json", "jsonl", "ndjson", "xml", "vcf", "gml", "dot", "gv",
+     "net", "dl", "ncol", "edgelist", "sta", "mt940"}
+)  # fmt: skip
+#: Binary files read by content whatever their name: gzip (an archive of one data file),
+#: SQLite (a phone's call-log database).
+_BINARY_READ = (b"\x1f\x8b", b"SQLite format 3\x00")
+
+
+def _is_binary(head: bytes) -> bool:
+    """Whether a file's first bytes are binary data, not text in any encoding: more than
+    1% of them (and at least 4) control bytes that no text holds (below 0x20 but tab, line
+    ends, form feed and the DOS end-of-file mark). UTF-16 text (every other byte zero) is
+    text; gzip and SQLite files are read by content (:data:`_BINARY_READ`)."""
+    if head.startswith(_BINARY_READ):
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4:
+        head = head.replace(b"\x00", b"")  # UTF-16: its zero bytes are no control bytes
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls >= 4 and controls * 100 > len(head)
+
+
+#: Bytes no text file holds: C0 controls but tab, line feed, vertical tab, form feed,
+#: carriage return and SUB (0x1A, an old DOS end-of-file mark); NUL included.
+_CONTROL_BYTES = tuple(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A))
 
 
 def _is_text(head: bytes) -> bool:
