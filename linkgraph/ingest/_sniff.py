@@ -96,14 +96,38 @@ _BINARY_READ = (b"\x1f\x8b", b"SQLite format 3\x00")
 def _is_binary(head: bytes) -> bool:
     """Whether a file's first bytes are binary data, not text in any encoding: more than
     1% of them (and at least 4) control bytes that no text holds (below 0x20 but tab, line
-    ends, form feed and the DOS end-of-file mark). UTF-16 text (every other byte zero) is
-    text; gzip and SQLite files are read by content (:data:`_BINARY_READ`)."""
-    if head.startswith(_BINARY_READ):
+    ends, form feed and the DOS end-of-file mark), and they do not read as UTF-16 text
+    either (whose bytes hold zeros and other low bytes: "О" is 0x1E 0x04). gzip and
+    SQLite files are read by content (:data:`_BINARY_READ`)."""
+    if head.startswith(_BINARY_READ) or not _has_controls(head):
         return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4:
-        head = head.replace(b"\x00", b"")  # UTF-16: its zero bytes are no control bytes
-    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
-    return controls >= 4 and controls * 100 > len(head)
+    return not any(_utf16_text(head, codec) for codec in ("utf-16-le", "utf-16-be"))
+
+
+def _has_controls(head: bytes) -> bool:
+    """More than 1% (and at least 4) of the bytes are control ones that no text holds."""
+    return _too_many(sum(head.count(bytes([b])) for b in _CONTROL_BYTES), len(head))
+
+
+def _too_many(controls: int, total: int) -> bool:
+    return controls >= 4 and controls * 100 > total
+
+
+def _utf16_text(head: bytes, codec: str) -> bool:
+    """Whether bytes read as UTF-16 text in ``codec``: they decode (random bytes hold
+    unpaired surrogates; a pair cut at the end of the sample is allowed) into characters
+    without control ones."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:]
+    head = head[: len(head) - len(head) % 2]
+    try:
+        text = head.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:
+            return False
+        text = head[: exc.start].decode(codec)
+    controls = sum(text.count(chr(b)) for b in _CONTROL_BYTES)
+    return not _too_many(controls, len(text))
 
 
 #: Bytes no text file holds: C0 controls but tab, line feed, vertical tab, form feed,
