@@ -2094,7 +2094,7 @@ def _count_by_city(
     read = other.fillna(False).to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
     read &= norm.notna().to_numpy(dtype=bool)
     read &= country.astype("string").eq(regions).fillna(False).to_numpy(dtype=bool)
-    cells, national = _national_cells(values, read)
+    cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
         readings.by_city += int(national.sum())
@@ -2198,7 +2198,7 @@ def _count_national(
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
         read &= ~own
-    cells, national = _national_cells(values, read)
+    cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
         readings.national += int(national.sum())
@@ -2207,14 +2207,23 @@ def _count_national(
             readings.example = f"{cells.iloc[first]!r} -> {norm[read].iloc[first]}"
 
 
-def _national_cells(values: pd.Series, read: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-    """The cells of ``values`` at ``read``, and which of them are written nationally (no
-    "+" or "00" ahead: read under a default region)."""
+def _national_cells(
+    values: pd.Series, norm: pd.Series, read: np.ndarray
+) -> tuple[pd.Series, np.ndarray]:
+    """The cells of ``values`` at ``read``, and which of them are written nationally: no
+    "+" or "00" ahead, and not the digits of their own E.164 reading (``norm``): a cell
+    "447544534963" had its country code, only its "+" was lost, and was read under no
+    default region."""
     cells = values[read]
     if not len(cells):
         return cells, np.zeros(0, dtype=bool)
-    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
-    return cells, ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    text = arrow_text(cells)
+    plus = pc.match_substring_regex(text, r"^\s*(?:\+|00)").fill_null(True)
+    digits = pc.replace_substring_regex(text, r"[^0-9]", "")
+    e164 = pc.utf8_slice_codeunits(arrow_text(norm[read]), 1)
+    own_code = pc.equal(digits, e164).fill_null(False)
+    international = pc.or_(plus, own_code).to_numpy(zero_copy_only=False)
+    return cells, ~np.asarray(international, dtype=bool)
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")

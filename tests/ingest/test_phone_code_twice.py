@@ -60,3 +60,21 @@ def test_a_gb_number_without_its_plus_keeps_its_reading(tmp_path):
     assert code == 0, text
     phones = Case.load(tmp_path / "c").mentions.query("type == 'phone'")["phone"]
     assert sorted(phones) == ["+447544534963", "+447887962142"]
+
+
+def test_the_region_note_counts_only_numbers_without_their_country_code(tmp_path):
+    """'447544534963' had its country code (only the "+" was lost): the note on numbers
+    read as GB numbers neither counts nor quotes it; '07911 123456' it does."""
+    data = tmp_path / "calls.csv"
+    data.write_text(
+        "Calling Number,Called Number\n447544534963,07911 123456\n447544534963,447887962142\n",
+        encoding="utf-8",
+    )
+    code, text = run_cli("ingest", str(data), "--preset", "cdr", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    flat = " ".join(text.split())
+    assert "1 phones without a country code read as GB numbers" in flat
+    assert "such as '07911 123456' -> +447911123456" in flat
+    assert "'447544534963' ->" not in flat
+    phones = Case.load(tmp_path / "c").mentions.query("type == 'phone'")["phone"]
+    assert set(phones) == {"+447544534963", "+447911123456", "+447887962142"}
