@@ -27,7 +27,11 @@ _ONE_READING = (
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @once_option(
-    "--preset", repeated_hint=_ONE_READING, help=f"Built-in mapping: {', '.join(_PRESETS)}."
+    "--preset",
+    repeated_hint=_ONE_READING,
+    help=f"Built-in mapping: {', '.join(_PRESETS)}. `statement` reads the banks' own formats"
+    " (camt XML, MT940, MT103), not a CSV or spreadsheet statement: for those, `linkgraph"
+    " mapping suggest FILE` drafts a mapping.",
 )
 @once_option(
     "--mapping",

@@ -29,7 +29,7 @@ from linkgraph.errors import (
     MappingError,
     StrictModeError,
 )
-from linkgraph.ingest._columns import re2_match
+from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest.config import IngestConfig
@@ -521,20 +521,58 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def _unread_columns(plan: Any, headers: list[str], how: dict[str, str]) -> list[str]:
-    """A note naming the columns a preset left unread (kept only in each mention's
-    ``raw`` record): a postcode or a place under another name would otherwise be lost to
-    matching without a word."""
+def _unread_columns(plan: Any, mapping: Any, headers: list[str], how: dict[str, str]) -> list[str]:
+    """Notes naming the columns a preset left unread (kept only in each mention's ``raw``
+    record): a postcode or a place under another name would otherwise be lost to matching
+    without a word, and a date or time column the preset's links take no time from leaves
+    them without one (said apart: it describes the links, not people)."""
     used = {c for c in plan.resolved.values() if c}
     unread = [h for h in headers if h not in used and h.strip()]
-    if not unread:
-        return []
-    shown = ", ".join(unread[:12]) + (f" and {len(unread) - 12} more" if len(unread) > 12 else "")
-    return [
-        f"columns the {how['preset']} preset does not read (kept in each mention's raw"
-        f" record only): {shown}; if they describe people, map them"
-        " (`linkgraph mapping suggest FILE` drafts a mapping)"
-    ]
+    notes = []
+    if _links_lack_time(plan, mapping):
+        times = [h for h in unread if _TIME_HEADER.search(header_key(h))]
+        unread = [h for h in unread if h not in times]
+        if times:
+            notes.append(
+                f"{_listed(times)} {'looks' if len(times) == 1 else 'look'} like the time of"
+                f" each row, which the {how['preset']} preset does not read: its"
+                f" {_linked_things(mapping)} have no time; map it as the links' `time:`"
+                " (`linkgraph mapping suggest FILE` drafts a mapping that reads it)"
+            )
+    if unread:
+        notes.append(
+            f"columns the {how['preset']} preset does not read (kept in each mention's raw"
+            f" record only): {_listed(unread)}; if they describe people, map them"
+            " (`linkgraph mapping suggest FILE` drafts a mapping)"
+        )
+    return notes
+
+
+#: Headers of a date or a time ("Call Date", "Datum", "Start", "Event Time (UTC)").
+_TIME_HEADER = re.compile(
+    r"(^|_)(date|time|datetime|timestamp|datum|zeit|uhrzeit|fecha|hora|heure|start|begin"
+    r"|beginn|started|data|ora)($|_)"
+)
+
+
+def _listed(columns: list[str]) -> str:
+    """Column names for a note: the first 12, then how many more."""
+    more = f" and {len(columns) - 12} more" if len(columns) > 12 else ""
+    return ", ".join(columns[:12]) + more
+
+
+def _links_lack_time(plan: Any, mapping: Any) -> bool:
+    """Whether the mapping's links take a time and no column in the file gives one."""
+    specs = [link.time for link in mapping.links if link.time is not None]
+    return bool(specs) and not any(s.constant or plan.column(s) or plan.columns(s) for s in specs)
+
+
+def _linked_things(mapping: Any) -> str:
+    """What the mapping's timed links are, for a note: "calls", "messages", "links"."""
+    kinds = {link.kind for link in mapping.links if link.time is not None}
+    return {"called": "calls", "messaged": "messages", "paid": "payments"}.get(
+        next(iter(kinds)) if len(kinds) == 1 else "", "links"
+    )
 
 
 def _phone_region_of(frame: pd.DataFrame) -> tuple[str | None, tuple[str, ...]]:
@@ -907,7 +945,7 @@ class _SourceRun:
                 plan_source, headers = chunk.source, columns
                 if "preset" in self.how:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
-                    unread = _unread_columns(plan, headers, self.how)
+                    unread = _unread_columns(plan, mapping, headers, self.how)
                     notes += [n for n in loose + unread if n not in notes]
             notes += [n for n in chunk.notes if n not in notes]
             if chunk.layout:

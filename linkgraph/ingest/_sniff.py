@@ -70,7 +70,69 @@ def content_format(path: Path, declared: str | None = None) -> str | None:
             raise _not_a_table(path, what)
     if named in _WORKBOOK_NAMES and _is_text(head):
         return _text_named_workbook(head)
+    if named in _TEXT_NAMES and _is_binary(head):
+        raise InputError(
+            "not text (binary data, of no format linkgraph knows): not a table",
+            source=path.name,
+            hint="check that it is the file you meant, and copy or export it again (an"
+            " encrypted or damaged file cannot be read); a table is read from CSV, XLSX or"
+            " JSON",
+        )
     return None
+
+
+#: Names (extensions or ``format:``) of text formats: such a file whose bytes are binary
+#: (random bytes, an encrypted or damaged file renamed ``.csv``) is refused as no table,
+#: not read in a guessed encoding as columns of mojibake.
+_TEXT_NAMES = frozenset(
+    {"csv", "tsv", "tab", "txt", "json", "jsonl", "ndjson", "xml", "vcf", "gml", "dot", "gv",
+     "net", "dl", "ncol", "edgelist", "sta", "mt940"}
+)  # fmt: skip
+#: Binary files read by content whatever their name: gzip (an archive of one data file),
+#: SQLite (a phone's call-log database).
+_BINARY_READ = (b"\x1f\x8b", b"SQLite format 3\x00")
+
+
+def _is_binary(head: bytes) -> bool:
+    """Whether a file's first bytes are binary data, not text in any encoding: more than
+    1% of them (and at least 4) control bytes that no text holds (below 0x20 but tab, line
+    ends, form feed and the DOS end-of-file mark), and they do not read as UTF-16 text
+    either (whose bytes hold zeros and other low bytes: "О" is 0x1E 0x04). gzip and
+    SQLite files are read by content (:data:`_BINARY_READ`)."""
+    if head.startswith(_BINARY_READ) or not _has_controls(head):
+        return False
+    return not any(_utf16_text(head, codec) for codec in ("utf-16-le", "utf-16-be"))
+
+
+def _has_controls(head: bytes) -> bool:
+    """More than 1% (and at least 4) of the bytes are control ones that no text holds."""
+    return _too_many(sum(head.count(bytes([b])) for b in _CONTROL_BYTES), len(head))
+
+
+def _too_many(controls: int, total: int) -> bool:
+    return controls >= 4 and controls * 100 > total
+
+
+def _utf16_text(head: bytes, codec: str) -> bool:
+    """Whether bytes read as UTF-16 text in ``codec``: they decode (random bytes hold
+    unpaired surrogates; a pair cut at the end of the sample is allowed) into characters
+    without control ones."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:]
+    head = head[: len(head) - len(head) % 2]
+    try:
+        text = head.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:
+            return False
+        text = head[: exc.start].decode(codec)
+    controls = sum(text.count(chr(b)) for b in _CONTROL_BYTES)
+    return not _too_many(controls, len(text))
+
+
+#: Bytes no text file holds: C0 controls but tab, line feed, vertical tab, form feed,
+#: carriage return and SUB (0x1A, an old DOS end-of-file mark); NUL included.
+_CONTROL_BYTES = tuple(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A))
 
 
 def _is_text(head: bytes) -> bool:

@@ -9,12 +9,14 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import yaml
 
 from linkgraph._arrays import unique
 from linkgraph.errors import InputError
@@ -198,14 +200,16 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
         )
     if mapping_name in preset_names():
         others = ", ".join(n for n in preset_names() if n != mapping_name)
+        reads = _preset_description(mapping_name)
+        what = f" reads {reads}:" if reads else ""
         return InputError(
             f"a column the {mapping_name} preset needs is missing from the file",
             source=source,
             column=column,
             hint=f"the file has columns {', '.join(headers[:20])}; the {mapping_name} preset"
-            f" does not fit it: propose a mapping for this file with `linkgraph mapping suggest"
-            f" {source} -o mapping.yaml` and ingest with --mapping mapping.yaml, or use another"
-            f" preset ({others})",
+            f"{what} it does not fit this file: propose a mapping for it with `linkgraph"
+            f" mapping suggest {source} -o mapping.yaml` and ingest with --mapping"
+            f" mapping.yaml, or use another preset ({others})",
         )
     return InputError(
         "the mapped column is missing from the file",
@@ -213,6 +217,13 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
         column=column,
         hint=f"the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
     )
+
+
+def _preset_description(name: str) -> str | None:
+    """What a built-in preset reads, as its YAML's ``description`` says."""
+    text = (resources.files("linkgraph.ingest") / "presets" / f"{name}.yaml").read_text("utf-8")
+    found = yaml.safe_load(text).get("description")
+    return str(found) if found else None
 
 
 def _field_series(
@@ -976,6 +987,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     phone_countries: dict[int, pd.Series] = {}  # id(normalised phones) -> their countries
     withheld: pd.Series | None = None  # a phone slot's cells that say "Private number"
     rounded_label: pd.Series | None = None  # phones a spreadsheet rounded, as written
+    masked_label: pd.Series | None = None  # accounts a statement printed masked, as written
     unread: np.ndarray | None = None  # a phone slot's numbers that could not be read
     own_unread: tuple[np.ndarray, pd.Series] | None = None  # a person's, as written
     key_field = key
@@ -1050,6 +1062,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 norm = norm.mask(rounded.to_numpy())
                 shown = s.astype("string").str.strip() + " (rounded)"
                 rounded_label = shown.where(rounded.to_numpy()).reset_index(drop=True)
+        if _is_account_key(fname, entity.type):
+            norm, masked_label = _scoped_masked_accounts(
+                s, norm, failed, rows, ctx, src_cols.get(fname)
+            )
         if failed.any() and fname == "phone" and entity.type != "phone":
             # a person's own unreadable number is nothing to compare or block on (every
             # row that wrote "12" would share it): kept as written in her attributes
@@ -1103,6 +1119,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if rounded_label is not None:  # shown as the file has it, never merged on
         label = pd.Series(out["label"], index=sf.index, copy=False)
         out["label"] = label.fillna(rounded_label).astype(label.dtype)
+    if masked_label is not None:  # shown as the file has it, its identifier the file's own
+        label = pd.Series(out["label"], index=sf.index, copy=False)
+        shown = masked_label.notna().to_numpy()
+        out["label"] = label.mask(shown, masked_label).astype(label.dtype)
     known = phone_countries.get(id(out.get("phone")))
     if entity.type == "phone" and "country" not in out and known is not None:
         if known.notna().any():  # as _identifier_country: only when some number has one
@@ -1658,6 +1678,58 @@ def _nothing_found(
             ctx.rejects.append(reject_frame(ctx.chunk.source, rows, hit, column, reason, cells))
 
 
+#: An account number printed masked, its digits hidden but a few ("****4321", "XXXX1234",
+#: "1234********5678", "xxxx-xxxx-xxxx-1234", "•••• 4321"): a run of three or more mask
+#: characters among digits, blanks and dashes. RE2 and ``re`` alike.
+MASKED_ACCOUNT = r"^[\s\-]*[0-9A-Za-z]*[\s\-]*(?:[*•·]{3,}|[xX]{3,})[0-9\s\-*•·xX]*[0-9][\s\-]*$"
+
+
+def _is_account_key(fname: str, entity_type: str) -> bool:
+    """Whether a field holds an account's number (``account``, or an account's identifier)."""
+    return entity_type == "account" and fname in ("account", "identifier")
+
+
+def _scoped_masked_accounts(
+    cells: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+    ctx: _Ctx,
+    column: str | None,
+) -> tuple[pd.Series, pd.Series | None]:
+    """Masked account numbers (see :data:`MASKED_ACCOUNT`) scoped to their file: their
+    identifier becomes ``SOURCE:VALUE`` (the rows of one statement share it; the same last
+    four digits in another bank's statement name another account, never merged on) and
+    their label ``VALUE (masked)``, with a note in the summary, once per column.
+
+    Returns the identifiers and the labels of the masked cells (``None`` when there are
+    none). Only the distinct values are matched."""
+    readable = norm.notna().to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
+    if not readable.any():
+        return norm, None
+    hit = np.zeros(len(cells), dtype=bool)
+    hit[readable] = re2_match(cells[readable], MASKED_ACCOUNT)
+    if not hit.any():
+        return norm, None
+    source = ctx.chunk.source
+    written = cells.astype("string").str.strip()
+    scoped = norm.mask(hit, source + ":" + norm.astype("string"))
+    labels = (written + " (masked)").where(hit).reset_index(drop=True)
+    key = ("masked account note", column)
+    if key not in ctx.state:
+        ctx.state[key] = True
+        at = int(np.flatnonzero(hit)[0])
+        where = f"the preamble's {column[5:]}" if (column or "").startswith("fact:") else column
+        ctx.notes.append(
+            f"account numbers in {where or 'the account slot'} are masked (such as"
+            f" {written.iloc[at]!r}, row {int(rows[at])}): a masked number names no one"
+            f" account (other statements hide other accounts behind the same digits), so"
+            f" each is this file's own account, labelled as written, never merged with"
+            f" another file's; map the full number if the file has it"
+        )
+    return scoped, labels
+
+
 def _roundable(fname: str, entity_type: str) -> bool:
     """Whether a field holds numbers a spreadsheet may round (a phone, an account, a
     document number, or the identifier of one of those types)."""
@@ -2030,7 +2102,7 @@ def _count_by_city(
     read = other.fillna(False).to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
     read &= norm.notna().to_numpy(dtype=bool)
     read &= country.astype("string").eq(regions).fillna(False).to_numpy(dtype=bool)
-    cells, national = _national_cells(values, read)
+    cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
         readings.by_city += int(national.sum())
@@ -2134,7 +2206,7 @@ def _count_national(
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
         read &= ~own
-    cells, national = _national_cells(values, read)
+    cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
         readings.national += int(national.sum())
@@ -2143,14 +2215,23 @@ def _count_national(
             readings.example = f"{cells.iloc[first]!r} -> {norm[read].iloc[first]}"
 
 
-def _national_cells(values: pd.Series, read: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-    """The cells of ``values`` at ``read``, and which of them are written nationally (no
-    "+" or "00" ahead: read under a default region)."""
+def _national_cells(
+    values: pd.Series, norm: pd.Series, read: np.ndarray
+) -> tuple[pd.Series, np.ndarray]:
+    """The cells of ``values`` at ``read``, and which of them are written nationally: no
+    "+" or "00" ahead, and not the digits of their own E.164 reading (``norm``): a cell
+    "447544534963" had its country code, only its "+" was lost, and was read under no
+    default region."""
     cells = values[read]
     if not len(cells):
         return cells, np.zeros(0, dtype=bool)
-    plus = pc.match_substring_regex(arrow_text(cells), r"^\s*(?:\+|00)")
-    return cells, ~np.asarray(plus.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    text = arrow_text(cells)
+    plus = pc.match_substring_regex(text, r"^\s*(?:\+|00)").fill_null(True)
+    digits = pc.replace_substring_regex(text, r"[^0-9]", "")
+    e164 = pc.utf8_slice_codeunits(arrow_text(norm[read]), 1)
+    own_code = pc.equal(digits, e164).fill_null(False)
+    international = pc.or_(plus, own_code).to_numpy(zero_copy_only=False)
+    return cells, ~np.asarray(international, dtype=bool)
 
 
 _IBAN_START = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")

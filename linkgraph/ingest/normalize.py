@@ -375,7 +375,46 @@ def _phone(cleaned: str, value: str, region: str | None) -> str | None:
             _REGION_E164[e164] = region
     if not valid:
         return _international_digits(cleaned, value)
-    return e164
+    return _code_read_twice(cleaned, e164) or e164
+
+
+#: The number types a phone of a person is: what an international reading must be to be
+#: preferred over a national one that holds the country code twice.
+_PERSONAL_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+)
+
+
+def _code_read_twice(cleaned: str, e164: str) -> str | None:
+    """The international reading of digits that start with the default region's own
+    country code, when the national reading kept that code as a digit of the number
+    ("4917612345678" under DE: "+49 4917612345678", which the open German plan accepts,
+    where Excel dropped the "+" of "+49 176 12345678"); ``None`` to keep ``e164``.
+
+    Taken only when "+" and the digits is a valid mobile or fixed-line number: a code
+    written twice is what a national reading of such digits needs, never how a number is
+    dialled. Countries whose plan refuses the long reading are read so by phonenumbers
+    itself ("447544534963" under GB).
+    """
+    digits = re.sub(r"[\s\-./()]", "", cleaned)
+    if not digits.isdigit() or digits.startswith("0"):
+        return None
+    code = e164[1:].removesuffix(digits)
+    if not code or e164 != f"+{code}{digits}" or not digits.startswith(code):
+        return None  # the national reading does not hold the code twice
+    try:
+        parsed = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    if phonenumbers.number_type(parsed) not in _PERSONAL_TYPES:
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _international_digits(cleaned: str, value: str) -> str:

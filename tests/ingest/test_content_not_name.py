@@ -7,6 +7,7 @@ text named .xlsx is read as what it is. Never a CSV "header" of binary bytes, no
 from __future__ import annotations
 
 import gzip
+import random
 import zipfile
 from pathlib import Path
 
@@ -45,6 +46,9 @@ def _bytes(data: bytes):
 
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(30)
+#: 2 KiB of random bytes (an encrypted or damaged file renamed .csv): no magic number.
+NOISE = random.Random(15).randbytes(2048)
+BINARY = "not text (binary data, of no format linkgraph knows): not a table"
 CASES = [
     ("book.csv", _xlsx, "an Excel workbook, named .csv", "rename it to book.xlsx"),
     ("letter.csv", _docx, "a Word document, named .csv", "export the table"),
@@ -52,6 +56,8 @@ CASES = [
     ("photo.csv", _bytes(JPEG), "an image (JPEG), not a table", "XLSX"),
     ("scan.json", _bytes(b"\x89PNG\r\n\x1a\n" + bytes(30)), "an image (PNG), not a table", "XLSX"),
     ("report.xlsx", _bytes(b"%PDF-1.4\n1 0 obj\n"), "a PDF document, not a table", "XLSX"),
+    ("noise.csv", _bytes(NOISE), BINARY, "copy or export it again"),
+    ("noise.json", _bytes(b"\x00\x01" + NOISE), BINARY, "copy or export it again"),
 ]  # fmt: skip
 
 
@@ -118,5 +124,19 @@ def test_a_real_workbook_a_gzip_and_a_zip_of_one_csv_still_read(tmp_path):
     with zipfile.ZipFile(zipped, "w") as zf:
         zf.writestr("people.csv", PEOPLE)
     for path in (book, packed, zipped):
+        case = linkgraph.ingest([linkgraph.Source(path, preset="people")])
+        assert (case.mentions["type"] == "person").sum() == 2, path.name
+
+
+def test_text_in_other_encodings_is_no_binary_data(tmp_path):
+    """UTF-16 without a byte order mark (its every other byte zero), cp1252 and a gzip
+    named .csv are still read: only control bytes no text holds make a file binary."""
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes(PEOPLE.encode("utf-16-le"))
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(PEOPLE.replace("Ana Pop", "Ana Pöp").encode("cp1252"))
+    packed = tmp_path / "packed.csv"
+    packed.write_bytes(gzip.compress(PEOPLE.encode()))
+    for path in (utf16, latin, packed):
         case = linkgraph.ingest([linkgraph.Source(path, preset="people")])
         assert (case.mentions["type"] == "person").sum() == 2, path.name
