@@ -1671,7 +1671,9 @@ def _csv_module_chunks(
             rejects: list[dict[str, Any]] = []
             n = 0
             for record in reader:
-                blank = not record or (len(record) == 1 and not record[0].strip())
+                # No text in any field (";;;;;" as a spreadsheet saves an empty row): a
+                # blank line, never a row of the constants and preamble facts alone.
+                blank = not any(field.strip() for field in record)
                 if blank and not count_blank:
                     continue
                 n += 1
@@ -1757,6 +1759,9 @@ def footer_rows(rows: list[list[str]]) -> int:
     n = 0
     for row in reversed(rows[1:]):
         cells = [c.strip() for c in row if c.strip()]
+        if _is_totals_line(cells, typical):
+            n += 1
+            continue
         if not (0 < len(cells) <= 2 and len(cells) * 2 <= typical):
             break
         said = fold(" ".join(cells)).lower()
@@ -1764,6 +1769,33 @@ def footer_rows(rows: list[list[str]]) -> int:
             break
         n += 1
     return n
+
+
+#: A cell that is only an amount or a count ("1.735,06 €", "(1,234.56)", "EUR 500", "12").
+_AMOUNT_CELL = re.compile(
+    r"^[-+(]?\s*(?:[A-Z]{3}\s*|[€$£¥₴₽₺]\s*)?[-+]?\d[\d\s.,'’]*\s*(?:[A-Z]{3}|[€$£¥₴₽₺%])?\)?$"
+)
+
+
+def _is_totals_line(cells: list[str], typical: int) -> bool:
+    """A row of totals under a statement or a list: fewer cells than the table's rows,
+    the first a total word ("Summe", "Total", "Итого") and every other one an amount or a
+    count ("Summe;;;;1.735,06 €;3.400,00 €").
+
+    Examples:
+        >>> _is_totals_line(["Summe", "1.735,06 €", "3.400,00 €"], 6)
+        True
+        >>> _is_totals_line(["Total Energies SA", "1.735,06 €", "3.400,00 €"], 6)
+        False
+        >>> _is_totals_line(["Summe", "Ana Pop", "3.400,00 €"], 6)
+        False
+    """
+    from linkgraph.text import fold
+
+    if not 1 < len(cells) < typical:
+        return False
+    first = fold(cells[0]).lower().strip().rstrip(":")
+    return bool(_TOTAL_WORD.fullmatch(first)) and all(_AMOUNT_CELL.match(c) for c in cells[1:])
 
 
 def _split_footer(
