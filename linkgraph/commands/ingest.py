@@ -222,26 +222,28 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     the name of a file of one table ("victims.csv", "opfer_2024.csv"). A network file, an
     adjacency matrix or an edge list (source/target headers, or none), is recognised first
     and drafted as one (docs/mapping.md, "Network files"); a graph file (GraphML, GEXF,
-    GML, Pajek, UCINET DL, i2, Maltego), FtM or goAML needs none, and is said to.
+    GML, Pajek, UCINET DL, i2, Maltego) needs none: the draft says so and only names the
+    preset that reads it.
 
     \b
     Example:
         linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
         linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
     """
-    from linkgraph.ingest.readers import GRAPH_FORMATS, guess_format
     from linkgraph.ingest.suggest import suggest_mapping
 
-    fmt = guess_format(file)
-    if fmt in (*GRAPH_FORMATS, "ftm", "goaml"):
-        # A graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...), FtM or goAML
-        # says what each node and edge is: there is nothing to map.
-        click.echo(
-            f"{file.name} is a {fmt} file: it needs no mapping. Ingest it as it is:\n"
-            f"  linkgraph ingest {file.name} -o case/"
+    preset = _graph_file_preset(file)
+    if preset is not None:
+        # A graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...) says what each
+        # node and edge is: nothing to map. The draft only names the preset that reads it,
+        # so that `ingest --mapping DRAFT` works too.
+        text = (
+            f"# {file.name} is a graph file ({preset}): it needs no mapping. Ingest it as it is:\n"
+            f"#   linkgraph ingest {file.name} -o case/\n"
+            f"# This draft only names the preset that reads it.\ninclude: {preset}\n"
         )
-        return
-    text = suggest_mapping(file, sheet=sheet)
+    else:
+        text = suggest_mapping(file, sheet=sheet)
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -252,6 +254,21 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
 
 
 COMMANDS.append(mapping)
+
+
+def _graph_file_preset(file: Path) -> str | None:
+    """The preset of a graph file (GraphML, GEXF, GML, DOT, Pajek, UCINET DL, i2, Maltego),
+    which needs no mapping; None for any other file (a table, an archive, FtM, goAML, ...,
+    which `mapping suggest` drafts)."""
+    from linkgraph.errors import InputError
+    from linkgraph.ingest.readers import GRAPH_FORMATS, guess_format, own_preset
+
+    try:
+        if guess_format(file) not in GRAPH_FORMATS:
+            return None
+        return own_preset(file)
+    except InputError:  # an archive, a file of no format read: suggest says what it is
+        return None
 
 
 _MAPPING_SUFFIXES = (".yaml", ".yml")

@@ -81,8 +81,20 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
         return [f"warning: {w}" for w in result.warnings]
     made = set(result.mentions["slot"]) if len(result.mentions) else set()
     rejected = _rejected_slots(mapping, result.rejects, made)
+    # Slots that find their values in free text (`split: find`: the phones an ad's text
+    # writes) make nothing where no row writes one: a warning, not a mapping error.
+    may_make_nothing = {e.slot for e in mapping.entities if e.split == "find"}
+    # A preset's slots name the columns of many exports: one this file lacks (an ad
+    # without a place) makes nothing, as the preset means it to.
+    if mapping.presets:
+        may_make_nothing = {e.slot for e in mapping.entities}
     for entity in mapping.entities:
-        if entity.slot in rejected:  # its column is right; its values are not (below)
+        if entity.slot in may_make_nothing and entity.slot not in made:
+            problems.append(
+                f"warning: slot {entity.slot!r} made no mention in the first {result.rows}"
+                " rows: none of its columns or texts holds one"
+            )
+        elif entity.slot in rejected:  # its column is right; its values are not (below)
             problems.append(
                 f"warning: slot {entity.slot!r} made no mention in the first {result.rows}"
                 f" rows: its values were rejected as {entity.type}_invalid"
@@ -95,7 +107,7 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     kinds = set(result.links["kind"]) if len(result.links) else set()
     for link in mapping.links:
         if link.kind not in kinds:
-            said = "warning: " if {link.src, link.dst} & rejected else ""
+            said = "warning: " if {link.src, link.dst} & (rejected | may_make_nothing) else ""
             problems.append(
                 f"{said}link {link.kind} {link.src} -> {link.dst} was never made in the first"
                 f" {result.rows} rows"

@@ -76,10 +76,11 @@ def test_our_i2_chart_comes_back_in(case: Case, tmp_path: Path) -> None:
     assert sorted(back.links["kind"]) == sorted(before.edges["kind"])
     # Each link's first time comes back as its time (the chart keeps one date per link).
     assert back.links["time"].notna().sum() == before.edges["first"].notna().sum()
-    # `mapping suggest` on a chart says how to read it instead.
+    # `mapping suggest` on a chart says it needs no mapping, and names its preset.
     suggest = CliRunner().invoke(cli, ["mapping", "suggest", str(tmp_path / "i2" / "chart.anx")])
-    assert suggest.exit_code != 0
-    assert "--preset anx" in suggest.output
+    assert suggest.exit_code == 0, suggest.output
+    assert "needs no mapping" in suggest.output
+    assert "include: anx" in suggest.output
 
 
 _CHART = """<?xml version="1.0" encoding="utf-16"?>

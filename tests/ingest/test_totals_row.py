@@ -29,8 +29,9 @@ def test_a_totals_row_is_a_footer_not_a_payment(tmp_path: Path) -> None:
     path = tmp_path / "umsaetze.csv"
     path.write_bytes(STATEMENT.encode("cp1252"))
     draft = tmp_path / "draft.yaml"
+    case = str(tmp_path / "c")
     for args in (["mapping", "suggest", str(path), "-o", str(draft)],
-                 ["ingest", str(path), "--mapping", str(draft), "-o", str(tmp_path / "c")]):  # fmt: skip
+                 ["ingest", str(path), "--mapping", str(draft), "-o", case]):  # fmt: skip
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
     import linkgraph as lg
