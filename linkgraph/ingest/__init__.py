@@ -710,6 +710,8 @@ class _SourceRun:
         #: a victim may hide behind such a role (see :meth:`role_hint`)
         self.unknown_roles: Counter[str] = Counter()
         self.unknown_role_row: dict[str, int] = {}  # the first row of each
+        #: roles not understood on network nodes (a node list's, no row of the table)
+        self.unknown_role_nodes: set[str] = set()
         #: per person slot: its names looked at, and those that are role words ("victim",
         #: "potential victim"): a role column mapped as the name (see _role_names_hint)
         self.names_seen: Counter[str] = Counter()
@@ -1132,9 +1134,14 @@ class _SourceRun:
                 continue
             of_role = persons.loc[codes == code]
             rows = of_role["row"].dropna() if "row" in of_role.columns else pd.Series([])
+            rows = rows[rows.astype("int64") > 0]  # a network's nodes are on no row
             for part in unknown:
-                self.unknown_roles[part] += rows.nunique() or len(of_role)
-                if len(rows) and part not in self.unknown_role_row:
+                if not len(rows):  # nodes: counted one by one
+                    self.unknown_roles[part] += len(of_role)
+                    self.unknown_role_nodes.add(part)
+                    continue
+                self.unknown_roles[part] += rows.nunique()
+                if part not in self.unknown_role_row:
                     self.unknown_role_row[part] = int(rows.min())
 
     def _count_role_names(self, m: pd.DataFrame) -> None:
@@ -1193,8 +1200,9 @@ class _SourceRun:
             first = self.unknown_role_row.get(role)
             where = f", first on row {first:,}" if first is not None and rows > 1 else ""
             where = f", row {first:,}" if first is not None and rows == 1 else where
+            unit = "row" if first is not None else "node"
             warnings.append(
-                f"role {role!r} not understood ({rows:,} {'row' if rows == 1 else 'rows'}"
+                f"role {role!r} not understood ({rows:,} {unit}{'s' * (rows != 1)}"
                 f"{where}): those persons are not protected as victims; use a known role word"
                 " or map it (docs/mapping.md)"
             )

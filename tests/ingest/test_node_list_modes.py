@@ -101,3 +101,17 @@ def test_headerless_node_list_keeps_other_columns(tmp_path):
     mentions = Case.read(tmp_path / "c").mentions.set_index("label")
     assert sorted(mentions.index) == ["Ana", "Bogdan", "Chen"]
     assert '"column_3": "south"' in mentions.loc["Bogdan", "attrs"]
+
+
+def test_a_role_not_understood_on_nodes_counts_the_nodes(tmp_path):
+    """A node list's role column with a word the project does not know: the warning counts
+    the nodes (round 16, R10: it said "1 row, row 0" for 67 nodes)."""
+    edges = tmp_path / "net__edges.csv"
+    pairs = [("1", "2"), ("2", "3"), ("3", "4"), ("4", "1"), ("1", "3")]
+    pd.DataFrame(pairs, columns=["source", "target"]).to_csv(edges, index=False)
+    nodes = tmp_path / "net__nodes.csv"
+    roles = {"1": "aff", "2": "aff", "3": "aff", "4": "victim"}
+    pd.DataFrame({"id": list(roles), "role": list(roles.values())}).to_csv(nodes, index=False)
+    _, out = _ingest(edges, tmp_path)
+    assert "role 'aff' not understood (3 nodes)" in out
+    assert "row 0" not in out
