@@ -217,7 +217,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "country",
-        r"country|^land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke|^c(ou)?ntry$|^ctry$"
+        r"country|(^|_)land$|^staat$|krain|stran|^tara$|^pays$|^pais$|paese|^kraj$|ulke|^c(ou)?ntry$|^ctry$"
         r"|^guo_jia$|^quoc_gia$|^(l)?bld$|^(l)?dwl$",
     ),
     ("postcode", r"postcode|postal|zip|^plz$|postleitzahl|^cap$|pocztow|posta_kodu"),
