@@ -587,6 +587,7 @@ def _unscored_victim_matches(
     none = pd.DataFrame(columns=columns)
     if case.manifest.get(MODEL_KEY) is None or not len(victims):
         return none
+    case = _with_person_columns(case)
     m = case.mentions
     entity = case.entity_of().reindex(m["mention_id"]).astype("string").fillna("")
     entity = entity.to_numpy(dtype=object)
@@ -631,6 +632,27 @@ def _unscored_victim_matches(
     probability = scored["match_probability"].to_numpy(dtype=float)
     keep = agree & (probability >= POSSIBLE_VICTIM_PROBABILITY)
     return pairs.assign(match_probability=probability)[keep][columns].reset_index(drop=True)
+
+
+def _with_person_columns(case: Case) -> Case:
+    """``case`` with every mention column but the raw rows and attributes, read from its
+    folder when a command read it narrowly (``analyze`` reads only what the graph needs):
+    names, their transliterations and dates of birth, to find and compare persons."""
+    import dataclasses
+
+    from linkgraph.model import MENTIONS, read_rows
+
+    wanted = [c for c in MENTIONS.columns if c not in ("raw", "attrs")]
+    if case.origin is None or all(c in case.mentions.columns for c in wanted):
+        return case
+    file = Path(case.origin.path) / "mentions.parquet"
+    try:
+        full = read_rows(file, wanted, spec=MENTIONS)
+    except (OSError, ValueError):
+        return case
+    if len(full) != len(case.mentions):  # not the folder this case was read from
+        return case
+    return dataclasses.replace(case, mentions=full)
 
 
 def _mention_name_words(
