@@ -9,25 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from linkgraph.cli import cli
+from tests.victim_case_files import resolved_case, run
 
 HOTLINE = """\
 victim,victim_phone,suspect,suspect_phone
 Elena Marin,+40 721 111 222,Ion Traficant,+40 722 333 444
-"""
-HOTLINE_MAPPING = """\
-region: RO
-entities:
-  victim: {type: person, fields: {name: victim, role: {value: victim}}}
-  victim_phone: {type: phone, fields: {phone: victim_phone}}
-  suspect: {type: person, fields: {name: suspect, role: {value: suspect}}}
-  suspect_phone: {type: phone, fields: {phone: suspect_phone}}
-links:
-  - {kind: uses_phone, src: victim, dst: victim_phone}
-  - {kind: uses_phone, src: suspect, dst: suspect_phone}
-  - {kind: victim_of, src: victim, dst: suspect}
 """
 # "Elena Marinescu" shares no identifier with the victim: names alone score her 0.5 (the
 # weak-name cap), a non-match. "Gheorghe Vasilescu" is never paired with her.
@@ -36,38 +23,13 @@ payer,payer_account,payee,payee_account,amount,date
 Elena Marinescu,40040004,Ion Traficant,40020002,300,2024-01-07
 Gheorghe Vasilescu,40030003,Ion Traficant,40020002,700,2024-01-06
 """
-BANK_MAPPING = """\
-region: RO
-entities:
-  payer: {type: person, fields: {name: payer}}
-  payer_account: {type: account, fields: {account: payer_account}}
-  payee: {type: person, fields: {name: payee}}
-  payee_account: {type: account, fields: {account: payee_account}}
-links:
-  - {kind: holds_account, src: payer, dst: payer_account}
-  - {kind: holds_account, src: payee, dst: payee_account}
-  - {kind: paid, src: payer_account, dst: payee_account, amount: amount, time: date}
-"""
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 @pytest.fixture
 def case(tmp_path: Path) -> Path:
     """The two files ingested into one case, resolved and analysed."""
-    for name, text in (("hotline.csv", HOTLINE), ("hotline.yaml", HOTLINE_MAPPING),
-                       ("bank.csv", BANK), ("bank.yaml", BANK_MAPPING)):  # fmt: skip
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    folder = tmp_path / "case"
-    for stem in ("hotline", "bank"):
-        _run("ingest", str(tmp_path / f"{stem}.csv"), "--mapping",
-             str(tmp_path / f"{stem}.yaml"), "-o", str(folder), "-q")  # fmt: skip
-    _run("resolve", str(folder), "-q")
-    _run("analyze", str(folder), "-q")
+    folder = resolved_case(tmp_path, HOTLINE, BANK)
+    run("analyze", str(folder), "-q")
     return folder
 
 
@@ -75,12 +37,12 @@ def _outputs(case: Path, *extra: str) -> dict[str, str]:
     """The map, the csv export and the analyze and mentions tables, as text."""
     out = case.parent / ("shown" if extra else "default")
     out.mkdir()
-    _run("render", str(case), "-o", str(out / "map.html"), "-q", *extra)
-    _run("export", str(case), "-f", "csv", "-o", str(out / "csv"), "-q", *extra)
+    run("render", str(case), "-o", str(out / "map.html"), "-q", *extra)
+    run("export", str(case), "-f", "csv", "-o", str(out / "csv"), "-q", *extra)
     texts = {f.name: f.read_text(encoding="utf-8") for f in (out / "csv").glob("*.csv")}
     texts["map.html"] = (out / "map.html").read_text(encoding="utf-8")
-    texts["analyze"] = _run("analyze", str(case), "--csv", *extra)
-    texts["mentions"] = _run("mentions", str(case), "--csv", *extra)
+    texts["analyze"] = run("analyze", str(case), "--csv", *extra)
+    texts["mentions"] = run("mentions", str(case), "--csv", *extra)
     return texts
 
 
@@ -99,7 +61,7 @@ def test_show_victims_shows_her_and_explain_says_why(case: Path) -> None:
     shown = _outputs(case, "--show-victims")
     for name in ("map.html", "entities.csv", "analyze", "mentions"):
         assert "Elena Marinescu" in shown[name], name
-    text = _run("explain", str(case), "hotline.csv:1:victim", "bank.csv:1:payer")
+    text = run("explain", str(case), "hotline.csv:1:victim", "bank.csv:1:payer")
     assert "Marinescu" not in text
     line = next(x for x in text.splitlines() if "possible victim" in x)
     assert line.startswith("B's entity e:")
@@ -107,15 +69,15 @@ def test_show_victims_shows_her_and_explain_says_why(case: Path) -> None:
 
 
 def test_she_is_no_key_player_candidate(case: Path) -> None:
-    table = _run("keyplayers", str(case), "-k", "8", "--csv", "--show-victims")
+    table = run("keyplayers", str(case), "-k", "8", "--csv", "--show-victims")
     assert "Elena Marinescu" not in table
     assert "Elena Marin," not in table
 
 
 def test_a_cannot_link_decision_shows_her_by_name(case: Path) -> None:
-    _run("decide", str(case), "hotline.csv:1:victim", "bank.csv:1:payer", "cannot_link")
-    _run("resolve", str(case), "-q")
-    assert "Elena Marinescu" in _run("mentions", str(case), "--csv")
+    run("decide", str(case), "hotline.csv:1:victim", "bank.csv:1:payer", "cannot_link")
+    run("resolve", str(case), "-q")
+    assert "Elena Marinescu" in run("mentions", str(case), "--csv")
 
 
 def test_protected_ids_cache_keeps_no_case_alive(case: Path) -> None:

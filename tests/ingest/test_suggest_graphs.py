@@ -14,24 +14,23 @@ import networkx as nx
 import pandas as pd
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from linkgraph.cli import cli
 from linkgraph.model import Case
+from tests.suggest_draft import run_cli, suggest_draft
 
 
 def _cli(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
+    code, output = run_cli(*args)
+    assert code == 0, output
+    return output
 
 
 def _suggest(data: Path, tmp: Path) -> tuple[Path, str, dict]:
-    draft = tmp / f"{data.name}.yaml"
-    _cli("mapping", "suggest", str(data), "-o", str(draft))
+    """(draft path, its comment lines as one text, its YAML) drafted by `mapping suggest`."""
+    draft, mapping = suggest_draft(data, tmp)
     text = draft.read_text(encoding="utf-8")
     comment = " ".join(ln[2:] for ln in text.splitlines() if ln.startswith("# "))
-    return draft, comment, yaml.safe_load(text)
+    return draft, comment, mapping
 
 
 def _analyzed(data: Path, draft: Path, tmp: Path) -> tuple[pd.DataFrame, Case, str]:
@@ -120,12 +119,12 @@ def test_where_takes_a_list_and_a_missing_column_is_an_error(tmp_path: Path) -> 
         "format: edgelist\nnetwork: {source: source, target: target, where: {layer: P1}}\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["ingest", str(data), "--mapping", str(mapping),
-                                      "-o", str(tmp_path / "c2")])  # fmt: skip
-    assert result.exit_code != 0
-    assert "network.where column is missing" in result.output
-    assert "layer" in result.output
-    assert "Traceback" not in result.output
+    code, output = run_cli("ingest", str(data), "--mapping", str(mapping),
+                           "-o", str(tmp_path / "c2"))  # fmt: skip
+    assert code != 0
+    assert "network.where column is missing" in output
+    assert "layer" in output
+    assert "Traceback" not in output
 
 
 def test_graphs_with_no_full_one_are_named_not_chosen(tmp_path: Path) -> None:
