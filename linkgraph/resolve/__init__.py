@@ -48,6 +48,7 @@ from linkgraph.model import (
 from linkgraph.progress import Progress, or_null
 from linkgraph.resolve.adjustments import (
     NameCalibration,
+    SexConflict,
     adjustments_for,
     apply_adjustments,
     entity_size_prior,
@@ -55,6 +56,7 @@ from linkgraph.resolve.adjustments import (
     pair_adjustments,
     term_frequency,
     two_lists,
+    with_sex_reliability,
 )
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import (
@@ -63,7 +65,7 @@ from linkgraph.resolve.chunked import (
     em_rows,
     score_compact,
 )
-from linkgraph.resolve.clustering import cluster
+from linkgraph.resolve.clustering import cluster, dobs_compatible
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
     GENERATION_CONFLICT,
@@ -201,6 +203,10 @@ _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
+_GENERATIONS_AT_HOME = (
+    "generation conflict: dates of birth a generation apart at one address, each confirmed "
+    "by another record"
+)
 _CAPPED_GENERATIONS = "capped: one full name, dates of birth a generation apart"
 _CAPPED_SAME_YEAR = "capped: different family names, a year of birth alone in common"
 _AMBIGUOUS_ON = (("phone", "phone"), ("email", "e-mail"), ("account", "account"))
@@ -290,6 +296,7 @@ def score_persons(
             model = replace(model, tf_reference=tf_reference(tf))
         if "dob_conflict" in compared:
             model = with_date_reliability(model, compared)
+        model = with_sex_reliability(model, compared)
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
         compared["dob_conflict"] = False
@@ -474,6 +481,66 @@ def candidate_pairs(
     return pd.DataFrame({"left": left, "right": right, "rule": rule}, copy=False), report, set_aside
 
 
+def recorded_sexes(
+    features: pd.DataFrame, model: Model, config: ResolveConfig
+) -> np.ndarray | None:
+    """The recorded sex of each person mention ("M", "F", "" for none) that clustering
+    keeps apart (a man and a woman never share an entity, through a chain of merges
+    either), or None when :class:`~linkgraph.resolve.adjustments.SexConflict` is off or
+    the case records sexes too unreliably to veto (``model.sexes_reliable``)."""
+    if not config.sex_conflict or not model.sexes_reliable or "sex" not in features:
+        return None
+    return features["sex"].to_numpy(dtype=object)
+
+
+def generations_at_home(
+    scored: pd.DataFrame, features: pd.DataFrame, prob: np.ndarray, threshold: float
+) -> np.ndarray:
+    """The pairs whose full dates of birth are a generation apart (``generations_apart``:
+    15 years or more, day and month different too) at one address, where
+    :class:`~linkgraph.resolve.adjustments.SexConflict` lets the weights decide (one
+    person's date replaced by a clerk, as FEBRL's corrupted copies have it), when each
+    date is confirmed: held by another mention that matches its own above ``threshold``
+    (see :func:`confirmed_dates`). A replaced date is a one-off; a father's and his son's
+    each recur in their own records."""
+    n = len(scored)
+    if "generations_apart" not in scored or n == 0:
+        return np.zeros(n, dtype=bool)
+    pairs = scored["generations_apart"].to_numpy(bool) & ~scored["sex_vetoed"].to_numpy(bool)
+    if not pairs.any():
+        return pairs
+    left = scored["left"].to_numpy(np.int64)
+    right = scored["right"].to_numpy(np.int64)
+    dob = features["dob8"].to_numpy(dtype=object)
+    confirmed = confirmed_dates(dob, left, right, prob >= threshold)
+    return pairs & confirmed[left] & confirmed[right]
+
+
+def confirmed_dates(
+    dob: np.ndarray, left: np.ndarray, right: np.ndarray, matched: np.ndarray
+) -> np.ndarray:
+    """Per mention, whether its full date of birth (``dob``, YYYYMMDD or "") is held by
+    another mention it matches (``matched`` pairs ``left``/``right``), the same date or
+    one typo of it (:func:`~linkgraph.resolve.clustering.dobs_compatible`)."""
+    out = np.zeros(len(dob), dtype=bool)
+    a, b = left[matched], right[matched]
+    da, db = dob[a], dob[b]
+    both = (da != "") & (db != "")
+    same = both & (da == db)
+    out[a[same]] = True
+    out[b[same]] = True
+    # Only the unequal dates of mentions not yet confirmed need the typo check.
+    rest = np.flatnonzero(both & ~same & ~(out[a] & out[b]))
+    ok = np.fromiter(
+        (dobs_compatible(x, y) for x, y in zip(da[rest].tolist(), db[rest].tolist(), strict=True)),
+        dtype=bool,
+        count=len(rest),
+    )
+    out[a[rest[ok]]] = True
+    out[b[rest[ok]]] = True
+    return out
+
+
 def cluster_persons(
     scored: pd.DataFrame,
     features: pd.DataFrame,
@@ -506,6 +573,15 @@ def cluster_persons(
     # the size of the case (-11 bits at 5,000 mentions, -20 at a million), and a pair
     # merely short of agreement would otherwise count as a conflict in a large case.
     conflict = (weight - model.prior_weight <= config.conflict_weight) & ~strong
+    # A parent and child at one address (the sex conflict leaves a household's dates to
+    # the weights): each date confirmed by another record of its own.
+    at_home = generations_at_home(scored, features, prob, config.threshold) & ~strong
+    at_home &= config.sex_conflict
+    if at_home.any():
+        prob = np.where(at_home, np.minimum(prob, SexConflict.cap), prob)
+        scored["match_probability"] = prob
+    scored["generations_at_home"] = at_home
+    conflict |= at_home
     # A man and a woman (adjustments.SexConflict) never share an entity, through a chain
     # of merges either.
     if "sex_vetoed" in scored:
@@ -537,6 +613,7 @@ def cluster_persons(
     dob = features["dob8"].to_numpy(dtype=object)
     if not model.dates_reliable:  # dates too unreliable to veto (scoring.date_reliability)
         dob = np.full(len(dob), "", dtype=object)
+    sex = recorded_sexes(features, model, config)
     labels = cluster(
         decided.n,
         left,
@@ -547,6 +624,7 @@ def cluster_persons(
         must_link=(lo[must], hi[must]),
         dob=dob,
         exclusive=network_groups,
+        sex=sex,
     )
     prior = entity_size_prior(config)
     if prior is not None:
@@ -559,6 +637,7 @@ def cluster_persons(
             conflicts=conflicts,
             dob=dob,
             exclusive=network_groups,
+            sex=sex,
         )
     pairing = two_lists(config)
     if pairing is not None and "source" in persons and decided.n:
@@ -972,6 +1051,7 @@ def _evidence_pairs(
         "two_lists",
         "capped",
         "sex_vetoed",
+        "generations_at_home",
     ):
         if col in kept:
             full[col] = kept[col].to_numpy()
@@ -1051,6 +1131,8 @@ def _evidence(
             why[generation] = f"generation conflict: {SEX_CONFLICTS[generation]}"
         code = kept["sex_conflict"].to_numpy(np.int8)
         rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
+    at_home = _flag_column(kept, "generations_at_home")
+    rule = np.where(at_home, _GENERATIONS_AT_HOME, rule)
     fields = fields_json(kept, config.comparisons)
     return pd.DataFrame(
         {

@@ -222,7 +222,10 @@ class SexConflict:
     recorded on either, such given names keep the two apart unless they share a document
     number (even one typo off) or a street address: without a recorded sex, a dropped
     final "a" is as often a typo ("Rebecca" / "Rebecc"). A pair kept apart is also a
-    conflict in clustering: no chain of merges puts the two into one entity. An
+    conflict in clustering: no chain of merges puts the two into one entity, and
+    clustering checks every recorded sex in the entity being formed too (a woman and a
+    man never compared, joined through a mention without a sex), as far as the case
+    records sexes reliably (``Model.sexes_reliable``, from :func:`sexes_reliable`). An
     analyst's must-link still joins them (column ``sex_vetoed``). A father and his son
     named after him (names closing with the suffixes of two generations: Sr. / Jr.,
     II / III, père / fils, or a suffix column's "JR" beside "SR"; code
@@ -231,7 +234,10 @@ class SexConflict:
     :func:`~linkgraph.resolve.comparisons.generations_apart`: years at least 15 apart
     and no typo of one another), unless they share a document or an account, or the
     case's dates are too unreliable to veto (a shared phone or e-mail does not join
-    them: a household's line)."""
+    them: a household's line). At one street address or postcode such full dates are
+    left to the weights here (a clerk's replaced date is as likely) and to clustering
+    (``resolve.generations_at_home``: each date confirmed by another record of its own is
+    a parent and child)."""
 
     name: ClassVar[str] = "sex_conflict"
     summary: ClassVar[str] = (
@@ -244,7 +250,7 @@ class SexConflict:
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         vetoed = sex_vetoed(scored)
-        if "sex_conflict" in scored and not sexes_reliable(scored):
+        if "sex_conflict" in scored and not model.sexes_reliable:
             # The case's recorded sexes disagree too often on sure pairs to veto alone:
             # only a man's and a woman's given names do (the learnt weight judges the rest).
             vetoed &= scored["sex_conflict"].to_numpy(np.int8) != 1
@@ -268,6 +274,14 @@ class SexConflict:
 SEXES_UNRELIABLE = 0.02
 #: Fewer sure pairs with both sexes recorded than this say nothing: sexes count as reliable.
 SEXES_MIN_ANCHORS = 30
+
+
+def with_sex_reliability(model: Model, scored: pd.DataFrame) -> Model:
+    """``model`` with :func:`sexes_reliable` of the compared pairs ``scored`` (all the
+    case's pairs, not a chunk of them: clustering reads it too)."""
+    if "sex_conflict" not in scored:
+        return model
+    return replace(model, sexes_reliable=sexes_reliable(scored))
 
 
 def sexes_reliable(scored: pd.DataFrame) -> bool:
@@ -341,6 +355,7 @@ class EntitySizePrior:
         conflicts: tuple[np.ndarray, np.ndarray],
         dob: np.ndarray,
         exclusive: np.ndarray | None = None,
+        sex: np.ndarray | None = None,
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The pairs with the boost in ``match_weight``/``match_probability``, and the
         labels after the small entities joined.
@@ -351,7 +366,7 @@ class EntitySizePrior:
             labels: entity label per mention from the first clustering.
             prob: the match probability clustering used per pair (0 for a cannot-link).
             blocked: pairs that must not be boosted (conflicts, cannot-links).
-            threshold, conflicts, dob, exclusive: as
+            threshold, conflicts, dob, exclusive, sex: as
                 :func:`~linkgraph.resolve.clustering.cluster` took them.
         """
         left = scored["left"].to_numpy(np.int64)
@@ -381,6 +396,7 @@ class EntitySizePrior:
             conflicts=conflicts,
             dob=dob,
             exclusive=exclusive,
+            sex=sex,
         )
         return scored, labels
 

@@ -25,8 +25,9 @@ from linkgraph.resolve.adjustments import (
     learn_adjustments,
     pair_adjustments,
     term_frequency,
+    with_sex_reliability,
 )
-from linkgraph.resolve.comparisons import check_comparisons, compare, reuse_features
+from linkgraph.resolve.comparisons import at_level, check_comparisons, compare, reuse_features
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.scoring import (
     STRONG_RULES,
@@ -219,6 +220,7 @@ def score_compact(
         if not model.dates_reliable:
             kept["dob_conflict"][:] = False
             kept["generations_apart"][:] = False
+    model = with_sex_reliability(model, _frame(levels, kept, names, 0, n))
     if tf is not None:
         model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)
@@ -282,6 +284,14 @@ def score_compact(
             out[f"{c}_level"] = levels[:, names.index(c)].copy()
     if "dob_conflict" in kept:
         out["dob_conflict"] = kept["dob_conflict"]
+    if "generations_apart" in kept:
+        # Read by clustering (resolve.generations_at_home): a parent and child, unless a
+        # document or account says one person.
+        frame = _frame(levels, kept, names, 0, n)
+        shared = at_level(frame, "document", "same", "one_typo") | at_level(
+            frame, "account", "same"
+        )
+        out["generations_apart"] = kept["generations_apart"] & ~shared
     del levels, kept  # the levels and similarities go before the result is assembled
     seconds["scoring"] = round(time.perf_counter() - t0, 3)
     return pd.DataFrame(out, copy=False), model

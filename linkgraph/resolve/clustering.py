@@ -3,7 +3,7 @@ into one entity is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -49,6 +49,42 @@ def _common_date(a: str, b: str, dates: set[str]) -> bool:
     return any(dobs_compatible(a, z) and dobs_compatible(b, z) for z in dates)
 
 
+def _several_values(labels: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per label (of ``n``), whether its items hold more than one distinct non-empty value
+    (dates of birth, recorded sexes)."""
+    bad = np.zeros(n, dtype=bool)
+    idx = np.flatnonzero(values != "")
+    if len(idx) == 0:
+        return bad
+    # Values as integer codes: only their equality counts here, and a sort of integers is
+    # many times one of Python strings.
+    lab, val = labels[idx], pd.factorize(values[idx])[0]
+    order = np.lexsort((val, lab))
+    lab, val = lab[order], val[order]
+    distinct = np.r_[True, (lab[1:] != lab[:-1]) | (val[1:] != val[:-1])]
+    per_label = np.bincount(lab[distinct], minlength=n)
+    bad[np.flatnonzero(per_label > 1)] = True
+    return bad
+
+
+def _compared(
+    values: np.ndarray,
+    small: list[int],
+    big: int,
+    scored_with: dict[int, list[int]],
+    find: Callable[[int], int],
+) -> set[frozenset[str]]:
+    """The pairs of ``values`` (dates of birth, sexes) that the merging pairs between the
+    mentions ``small`` and the group rooted at ``big`` compared, and still scored above
+    the threshold."""
+    return {
+        frozenset((values[x], values[y]))
+        for x in small
+        for y in scored_with.get(x, ())
+        if find(y) == big
+    }
+
+
 def cluster(
     n: int,
     left: np.ndarray,
@@ -60,6 +96,7 @@ def cluster(
     must_link: tuple[np.ndarray, np.ndarray] | None = None,
     dob: Sequence[str] | np.ndarray | None = None,
     exclusive: np.ndarray | None = None,
+    sex: Sequence[str] | np.ndarray | None = None,
 ) -> np.ndarray:
     """Entity label (an int) of each of ``n`` mentions.
 
@@ -71,7 +108,11 @@ def cluster(
     score already weighed them). So A~B and B~C do not force A=C when A and C conflict.
     Nor does one entity hold two mentions of one ``exclusive`` group (a code per mention,
     -1 for none: the nodes of one network file, see
-    :mod:`~linkgraph.resolve.network_nodes`), but through a must-link.
+    :mod:`~linkgraph.resolve.network_nodes`), but through a must-link. Nor two recorded
+    sexes (``sex``, "M", "F" or "" for none) that differ, unless a pair above the
+    threshold between the two groups holds those two sexes (a document in common let it
+    through :class:`~linkgraph.resolve.adjustments.SexConflict`): a man and a woman never
+    share an entity through a third mention whose sex is not recorded.
 
     Components without any conflict (almost all) are labelled by a vectorised
     connected-components pass; only the conflicted ones go through the ordered,
@@ -90,19 +131,9 @@ def cluster(
         ca, cb = conflicts
         inside = labels[ca] == labels[cb]
         bad[labels[ca[inside]]] = True
-    if dob is not None:
-        dob_arr = np.asarray(dob, dtype=object)
-        has = dob_arr != ""
-        if has.any():
-            idx = np.flatnonzero(has)
-            # Dates as integer codes: only their equality counts here, and a sort of
-            # integers is many times one of Python strings.
-            lab, val = labels[idx], pd.factorize(dob_arr[idx])[0]
-            order = np.lexsort((val, lab))
-            lab, val = lab[order], val[order]
-            distinct = np.r_[True, (lab[1:] != lab[:-1]) | (val[1:] != val[:-1])]
-            per_label = np.bincount(lab[distinct], minlength=n)
-            bad[np.flatnonzero(per_label > 1)] = True
+    for values in (dob, sex):
+        if values is not None:
+            bad |= _several_values(labels, np.asarray(values, dtype=object), n)
     if exclusive is not None:
         bad |= repeated_groups(labels, exclusive, n)
     if not bad.any():
@@ -120,6 +151,7 @@ def cluster(
             conflict_of.setdefault(a, set()).add(b)
             conflict_of.setdefault(b, set()).add(a)
     dob_list = None if dob is None else np.asarray(dob, dtype=object)
+    sex_list = None if sex is None else np.asarray(sex, dtype=object)
     # The merging pairs of each mention (both directions): which dates of birth were
     # compared, and still scored above the threshold, between two groups.
     scored_with: dict[int, list[int]] = {}
@@ -130,6 +162,10 @@ def cluster(
     members = {int(x): [int(x)] for x in nodes}
     dobs = {
         int(x): ({dob_list[x]} if dob_list is not None and dob_list[x] != "" else set())
+        for x in nodes
+    }
+    sexes = {
+        int(x): ({sex_list[x]} if sex_list is not None and sex_list[x] != "" else set())
         for x in nodes
     }
     groups = {
@@ -168,19 +204,21 @@ def cluster(
                 # itself: held by either group, it excuses them.
                 clash = [(x, y) for x, y in clash if not _common_date(x, y, dates)]
             if clash and dob_list is not None:
-                compared = {
-                    frozenset((dob_list[x], dob_list[y]))
-                    for x in members[small]
-                    for y in scored_with.get(x, ())
-                    if find(y) == big
-                }
+                compared = _compared(dob_list, members[small], big, scored_with, find)
                 if any(frozenset((x, y)) not in compared for x, y in clash):
+                    continue
+            # A man and a woman likewise: only a pair between the two groups that
+            # compared those sexes and still scored above the threshold joins them.
+            if sexes[ra] and sexes[rb] and sexes[ra] != sexes[rb] and sex_list is not None:
+                compared = _compared(sex_list, members[small], big, scored_with, find)
+                if frozenset(sexes[ra] | sexes[rb]) not in compared:
                     continue
         if len(members[ra]) < len(members[rb]):
             ra, rb = rb, ra
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
         dobs[ra] |= dobs.pop(rb)
+        sexes[ra] |= sexes.pop(rb)
         groups[ra] |= groups.pop(rb)
     # Relabel the nodes of conflicted components by their final root; fresh labels
     # beyond n keep them apart from the vectorised components.

@@ -118,6 +118,7 @@ def attach_small_entities(
     conflicts: tuple[np.ndarray, np.ndarray],
     dob: np.ndarray,
     exclusive: np.ndarray | None = None,
+    sex: np.ndarray | None = None,
 ) -> np.ndarray:
     """Labels after each small entity joins the large one its boosted pairs reach.
 
@@ -126,7 +127,8 @@ def attach_small_entities(
     boost already picked it), and not when a conflict pair (``conflicts``: positions)
     joins the two, nor when their full dates of birth (``dob``, YYYYMMDD or "") are not
     compatible, nor when both hold a mention of one ``exclusive`` group (the nodes of one
-    network file). Large entities never merge with each other here, so one pass suffices.
+    network file), nor when they hold recorded sexes (``sex``, "M", "F" or "") that
+    differ. Large entities never merge with each other here, so one pass suffices.
     """
     hit = np.flatnonzero((boost > 0) & (probability >= threshold))
     if len(hit) == 0:
@@ -160,6 +162,8 @@ def attach_small_entities(
         moves = moves[~moves["small"].isin(bad)]
     if exclusive is not None and len(moves):
         moves = moves[~_share_group(moves, labels, exclusive)]
+    if sex is not None and len(moves):
+        moves = moves[~_other_sex(moves, labels, np.asarray(sex, dtype=object))]
     out = labels.copy()
     target = np.arange(len(size))
     target[moves["small"].to_numpy()] = moves["big"].to_numpy()
@@ -176,3 +180,16 @@ def _share_group(moves: pd.DataFrame, labels: np.ndarray, exclusive: np.ndarray)
         held, left_on=["big", "group"], right_on=["label", "group"]
     )
     return pairs["index"].isin(both["index"]).to_numpy()
+
+
+def _other_sex(moves: pd.DataFrame, labels: np.ndarray, sex: np.ndarray) -> np.ndarray:
+    """Per move (``small``, ``big``), whether the two entities hold recorded sexes that
+    differ (a man in one, a woman in the other)."""
+    has = np.flatnonzero(sex != "")
+    held = pd.DataFrame({"label": labels[has], "sex": sex[has]}).drop_duplicates()
+    pairs = moves.reset_index(drop=True).reset_index()
+    both = pairs.merge(held, left_on="small", right_on="label").merge(
+        held, left_on="big", right_on="label", suffixes=("_s", "_b")
+    )
+    differ = both.loc[both["sex_s"] != both["sex_b"], "index"]
+    return pairs["index"].isin(differ).to_numpy()

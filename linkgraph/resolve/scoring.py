@@ -64,6 +64,9 @@ class Model:
     #: Whether different dates of birth veto a merge (see :func:`date_reliability`).
     dates_reliable: bool = True
     date_reliability_info: dict[str, Any] = field(default_factory=dict)
+    #: Whether a recorded sex that differs keeps two mentions apart, read from all the
+    #: case's pairs (see ``adjustments.sexes_reliable``).
+    sexes_reliable: bool = True
     #: Pairs of identical mentions (one record repeated) that blocking left uncompared,
     #: left out of the pairs the prior is the share of (see ``training.AllPairsPrior``).
     identical_pairs_not_counted: int = 0
@@ -93,6 +96,7 @@ class Model:
             "name_calibration_info": self.name_calibration_info,
             "dates_reliable": self.dates_reliable,
             "date_reliability_info": self.date_reliability_info,
+            "sexes_reliable": self.sexes_reliable,
             "identical_pairs_not_counted": self.identical_pairs_not_counted,
             "comparisons": {
                 c: {
@@ -121,6 +125,7 @@ class Model:
             name_calibration_info=dict(data.get("name_calibration_info", {})),
             dates_reliable=bool(data.get("dates_reliable", True)),
             date_reliability_info=dict(data.get("date_reliability_info", {})),
+            sexes_reliable=bool(data.get("sexes_reliable", True)),
             identical_pairs_not_counted=int(data.get("identical_pairs_not_counted", 0)),
         )
 
@@ -937,7 +942,8 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     must not merge them. A shared phone or e-mail is no exception: a household's one line
     is shared across generations. A pair at one address, even roughly (a household, or
     one person whose date was mistyped: FEBRL's corrupted duplicates), is left to the
-    weights.
+    weights, unless its dates are a generation apart and each is confirmed by another
+    record of its own (clustering's ``resolve.generations_at_home``).
 
     >>> from linkgraph.resolve.comparisons import level_code
     >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
