@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
-from linkgraph.text import fold, fold_name
+from linkgraph.text import fold, fold_name, fold_name_part
 
 #: Columns of the features frame, all ``object`` arrays of str ("" when missing),
 #: except ``dob_y``/``dob_m``/``dob_d`` (int32, 0 when missing). ``phone``, ``email``,
@@ -345,6 +345,27 @@ FAMILY_PARTICLES = frozenset(
         "st",
     ]
 )
+
+#: Spellings of Korean family names in Latin letters, by the commonest one (the spelling
+#: :data:`linkgraph.text.KOREAN_FAMILY_NAMES` gives the name in Hangul): 김 Kim / Gim,
+#: 이 Lee / Yi / Rhee / Ri, 박 Park / Pak / Bak, ... Not "I" (an initial far more often
+#: than 이), and Cho (조) and Choi (최) stay two names.
+KOREAN_FAMILY_SPELLINGS = {
+    "gim": "kim", "yi": "lee", "rhee": "lee", "ri": "lee", "rhie": "lee", "pak": "park",
+    "bak": "park", "choe": "choi", "jeong": "jung", "chung": "jung", "cheong": "jung",
+    "jo": "cho", "gang": "kang", "yun": "yoon", "chang": "jang", "im": "lim",
+}  # fmt: skip
+
+
+def korean_family_spelling(family: str) -> str:
+    """A folded family name, in the commonest spelling if it is one of the spellings of a
+    Korean family name (:data:`KOREAN_FAMILY_SPELLINGS`), else as it is.
+
+    >>> [korean_family_spelling(f) for f in ("gim", "rhee", "choe", "cho", "smith")]
+    ['kim', 'lee', 'choi', 'cho', 'smith']
+    """
+    return KOREAN_FAMILY_SPELLINGS.get(family, family)
+
 
 #: Identifier features that may hold several values, joined by ``|``.
 MULTI_VALUED = PERSON_IDENTIFIERS
@@ -745,8 +766,8 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         DataFrame with :data:`FEATURE_COLUMNS` plus ``dob_y``, ``dob_m``, ``dob_d``.
     """
     n = len(mentions)
-    given = _map_unique(_col(mentions, "given_name"), fold_name)
-    family = _map_unique(_col(mentions, "family_name"), fold_name)
+    given = _map_unique(_col(mentions, "given_name"), fold_name_part)
+    family = _map_unique(_col(mentions, "family_name"), fold_name_part)
     latin = _map_unique(_col(mentions, "name_latin"), str)
     missing_latin = latin == ""
     if missing_latin.any():
@@ -784,6 +805,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         given[need] = np.where(g != "", g, np.where(one_token | (first == f), "", first))
         family[need] = np.where(f != "", f, np.where(one_token & (g != ""), "", last))
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
+    family = _map_unique(pd.Series(family, dtype=object), korean_family_spelling)
     dob = _col(mentions, "dob")
     y, m, d, typed = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)
