@@ -214,9 +214,38 @@ def consonant_key(name: str) -> str:
         ('mhmd', 'mhmd', 'hd')
         >>> consonant_key("lhsn"), consonant_key("alhassan"), consonant_key("hassan")
         ('hsn', 'hsn', 'hsn')
+        >>> consonant_key("darwich"), consonant_key("drwysh"), consonant_key("tarek")
+        ('drsh', 'drsh', 'trk')
     """
-    key = _DOUBLED.sub(r"\1", _VOWELS_W.sub("", name.replace(" ", "")))
+    name = name.replace(" ", "")
+    for latin, arabic in _ARABIC_SPELLINGS:
+        name = name.replace(latin, arabic)
+    key = _DOUBLED.sub(r"\1", _VOWELS_W.sub("", name))
     return key[1:] if len(key) >= 4 and key[0] == "l" else key
+
+
+#: Latin spellings of one Arabic letter, as :func:`consonant_key` reads them: ش written
+#: "ch" in French ("Darwich" / "Darwish"), ق written "k" ("Tarek" / "Tariq").
+_ARABIC_SPELLINGS = (("ch", "sh"), ("q", "k"))
+#: Words after the given name that open a patronymic (nasab: "bin Khalid", "bint Omar")
+#: or a kunya ("Abu Hassan", "Umm Ali"), in a given name as folded.
+_NASAB_WORDS = frozenset({"bin", "ibn", "bint", "abu", "umm"})
+
+
+def given_without_nasab(given: str) -> str:
+    """A folded given name without the patronymic or kunya written after it ("tariq ibn
+    khalid", "mostafa abu hassan": "tariq", "mostafa"), as a full name's first word is
+    its given name ("مصطفى بن خالد الزهراني": "mstf").
+
+    >>> given_without_nasab("tariq ibn khalid"), given_without_nasab("mostafa abu hassan")
+    ('tariq', 'mostafa')
+    >>> given_without_nasab("abu bakr"), given_without_nasab("ben")
+    ('abu bakr', 'ben')
+    """
+    words = given.split()
+    if len(words) >= 3 and words[1] in _NASAB_WORDS:
+        return words[0]
+    return given
 
 
 def vowelless(name: str) -> bool:
@@ -806,6 +835,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         family[need] = np.where(f != "", f, np.where(one_token & (g != ""), "", last))
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
     family = _map_unique(pd.Series(family, dtype=object), korean_family_spelling)
+    given = _map_unique(pd.Series(given, dtype=object), given_without_nasab)
     dob = _col(mentions, "dob")
     y, m, d, typed = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)

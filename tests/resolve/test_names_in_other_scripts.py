@@ -27,6 +27,8 @@ POLICE = """Name,Geburtsdatum,Geschlecht,Staatsangehörigkeit,Ort
 "AL-RASHEED, Umar",13.08.1990,M,SYR,Bremen
 "AL ZAHRANI, Mostafa",01.01.1985,M,SAU,Bremen
 "AL-MASRI, Mohammed",07.12.1960,M,EGY,Köln
+"EL-ZAHRANI, Tariq ibn Khalid",16.04.1965,M,SAU,Leipzig
+"DARWICH, Tarek",24.11.1957,M,SYR,Köln
 """
 # A border list: each name in the person's own script, dates YYYYMMDD.
 BORDER = """Full name,DOB,Sex,Nationality
@@ -38,6 +40,8 @@ BORDER = """Full name,DOB,Sex,Nationality
 عمر الرشيد,19900813,M,SYR
 مصطفى بن خالد الزهراني,19850101,M,SAU
 محمد بن عمر المصري,19601207,M,EGY
+طارق الزهراني,19650416,M,SAU
+طارق درويش,19571124,M,SYR
 """
 # A shelter's form: given and family name apart, Korean given names hyphenated.
 SHELTER = """first_name,last_name,date_of_birth,gender
@@ -84,9 +88,13 @@ def test_hangul_and_arabic_names_meet_their_latin_spellings(tmp_path: Path) -> N
     assert ent["police", 7] == ent["border", 6]  # عمر الرشيد = AL-RASHEED, Umar
     assert ent["police", 8] == ent["border", 7]  # مصطفى بن خالد الزهراني = AL ZAHRANI, Mostafa
     assert ent["police", 9] == ent["border", 8]  # محمد بن عمر المصري = AL-MASRI, Mohammed
+    # The nasab after the given name set aside ("Tariq ibn Khalid" is Tariq, as
+    # طارق الزهراني); ق written k and ش written ch (Tarek Darwich / طارق درويش).
+    assert ent["police", 10] == ent["border", 9]
+    assert ent["police", 11] == ent["border", 10]
     # Cho (조) is not Choi (최): another woman, born another day.
     assert ent["police", 5] != ent["border", 4]
-    assert len({ent["police", i] for i in range(1, 10)}) == 9
+    assert len({ent["police", i] for i in range(1, 12)}) == 11
 
 
 def test_names_in_other_scripts_are_split_into_given_and_family_name(tmp_path: Path) -> None:
