@@ -159,6 +159,18 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+def fold_name_part(text: str | None) -> str:
+    """:func:`fold_name` of a given name or a family name alone: a word in Hangul is not
+    split into family and given name ("지훈" is "jihun", "남궁" is "namgung").
+
+    >>> fold_name_part("지훈"), fold_name_part("남궁"), fold_name("지훈")
+    ('jihun', 'namgung', 'hun ji')
+    """
+    if text is None or text != text:  # None or NaN
+        return ""
+    return " ".join(t for part in str(text).split(" ") if (t := fold_name_word(part)))
+
+
 def fold_name(text: str | None) -> str:
     """A person or organisation name folded for matching, titles and suffixes removed,
     "FAMILY, Given" turned into "given family". Empty string for missing names.
@@ -183,5 +195,105 @@ def fold_name(text: str | None) -> str:
     # Folded word by word: fold() works character by character and splits on spaces, so
     # this is the same key, and the cache of fold() then serves the ~thousands of distinct
     # words instead of the ~millions of distinct full names.
-    tokens = [t for part in text.split(" ") for t in fold(part).split() if t not in _TITLES]
+    hangul = hangul_name(text)
+    if hangul:
+        return hangul
+    return " ".join(t for part in text.split(" ") if (t := fold_name_word(part)))
+
+
+#: Characters of other scripts than Latin (Latin letters, their diacritics and
+#: Vietnamese's extended letters, digits and punctuation are not).
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff]")
+#: Arabic-script letters (Arabic, its supplement and extended blocks, presentation forms).
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+#: "Son of" and "daughter of" in Arabic script, spelt as Latin names write them.
+_ARABIC_NASAB = {"\u0628\u0646": "bin", "\u0627\u0628\u0646": "ibn", "\u0625\u0628\u0646": "ibn",
+                 "\u0628\u0646\u062a": "bint"}  # fmt: skip
+#: The Arabic article ال (alif, with or without hamza or wasla, and lam) opening a word.
+_ARABIC_ARTICLE = re.compile(r"^[\u0627\u0623\u0625\u0671]\u0644(?=\S{2})")
+
+
+@lru_cache(maxsize=200_000)
+def fold_name_word(word: str) -> str:
+    """One space-separated word of a name folded (:func:`fold`), as :func:`fold_name`
+    keys it: a title ("Mr", "Dr") dropped only when the word is written in Latin script
+    ("عمر" folds to "mr", and is the name Umar), the Arabic article ال written apart
+    ("الرشيد" as "al rshyd", as the Latin "al-Rasheed" folds), a Korean family name in
+    Hangul in its common spelling (:data:`KOREAN_FAMILY_NAMES`).
+
+    Examples:
+        >>> fold_name_word("Mr."), fold_name_word("عمر"), fold_name_word("الرشيد")
+        ('', 'mr', 'al rshyd')
+        >>> fold_name_word("بن"), fold_name_word("بنت")
+        ('bin', 'bint')
+        >>> fold_name_word("김"), fold_name_word("최")
+        ('kim', 'choi')
+    """
+    if word in KOREAN_FAMILY_NAMES:
+        return KOREAN_FAMILY_NAMES[word]
+    if _ARABIC.search(word):
+        word = unicodedata.normalize("NFKC", word)
+        if word in _ARABIC_NASAB:
+            return _ARABIC_NASAB[word]
+        if _ARABIC_ARTICLE.match(word):
+            return f"al {fold(word[2:])}".strip()
+    tokens = fold(word).split()
+    if not _NOT_LATIN.search(word):
+        tokens = [t for t in tokens if t not in _TITLES]
     return " ".join(tokens)
+
+
+#: Korean family names in Hangul and their commonest spelling in Latin letters (passports
+#: and registers write 김 Kim, not Gim as Revised Romanization would), the two-syllable
+#: ones among them (남궁 Namgung).
+KOREAN_FAMILY_NAMES = {
+    "김": "kim", "이": "lee", "박": "park", "최": "choi", "정": "jung", "강": "kang",
+    "조": "cho", "윤": "yoon", "장": "jang", "임": "lim", "한": "han", "오": "oh",
+    "서": "seo", "신": "shin", "권": "kwon", "황": "hwang", "안": "ahn", "송": "song",
+    "전": "jeon", "홍": "hong", "유": "yoo", "고": "ko", "문": "moon", "양": "yang",
+    "손": "son", "배": "bae", "백": "baek", "허": "heo", "남": "nam", "심": "shim",
+    "노": "noh", "하": "ha", "곽": "kwak", "성": "sung", "차": "cha", "주": "joo",
+    "우": "woo", "구": "koo", "민": "min", "류": "ryu", "나": "na", "진": "jin",
+    "지": "ji", "엄": "um", "채": "chae", "원": "won", "천": "cheon", "방": "bang",
+    "공": "kong", "현": "hyun", "함": "ham", "변": "byun", "염": "yeom", "여": "yeo",
+    "추": "choo", "도": "do", "소": "so", "석": "seok", "선": "sun", "설": "seol",
+    "마": "ma", "길": "gil", "연": "yeon", "위": "wi", "표": "pyo", "명": "myung",
+    "기": "ki", "반": "ban", "왕": "wang", "금": "keum", "옥": "ok", "육": "yook",
+    "인": "in", "맹": "maeng", "제": "je", "모": "mo", "탁": "tak", "국": "kook",
+    "남궁": "namgung", "제갈": "jegal", "선우": "sunwoo", "독고": "dokgo",
+    "황보": "hwangbo", "사공": "sagong", "서문": "seomun",
+}  # fmt: skip
+#: A name written in Hangul syllables alone, in one word or several.
+_HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*$")
+
+
+def hangul_name(text: str) -> str:
+    """A Korean name written in Hangul, folded given name first as :func:`fold_name` keys
+    names: the family name (the first syllable, or the first two of a two-syllable family
+    name such as 남궁, or the first word) in its common Latin spelling, then the given name
+    in Revised Romanization, run together ("김지훈" -> "jihun kim", "남궁민" -> "min
+    namgung", "이 서연" and "서연 이" -> "seoyeon lee"). "" for other text, and for one
+    word of a single syllable or of more than five.
+
+    Examples:
+        >>> hangul_name("김지훈"), hangul_name("이서연"), hangul_name("제갈공명")
+        ('jihun kim', 'seoyeon lee', 'gongmyeong jegal')
+        >>> hangul_name("Kim Ji-hoon"), hangul_name("김")
+        ('', '')
+    """
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    if not _HANGUL_NAME.match(text):
+        return ""
+    words = text.split(" ")
+    if len(words) == 1:
+        word = words[0]
+        if not 2 <= len(word) <= 5:
+            return ""
+        cut = 2 if len(word) >= 3 and word[:2] in KOREAN_FAMILY_NAMES else 1
+        family, given = word[:cut], word[cut:]
+    elif words[-1] in KOREAN_FAMILY_NAMES and words[0] not in KOREAN_FAMILY_NAMES:
+        family, given = words[-1], "".join(words[:-1])  # given name first: "지훈 김"
+    else:
+        family, given = words[0], "".join(words[1:])
+    family_key = KOREAN_FAMILY_NAMES.get(family) or fold(family).replace(" ", "")
+    return f"{fold(given).replace(' ', '')} {family_key}"

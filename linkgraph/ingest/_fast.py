@@ -258,21 +258,19 @@ def fold_names_by_word(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     ``(keys, answered)``.
 
     fold_name() folds each space-separated word on its own (``fold`` of the word, titles
-    dropped); here each distinct word of all the names is folded once, and the names are
-    joined back in Arrow. Answered: names whose only whitespace is single spaces
-    (:data:`_PLAIN_LETTERS`), where the comma rule reads as on ASCII.
+    in Latin script dropped: :func:`linkgraph.text.fold_name_word`); here each distinct
+    word of all the names is folded once, and the names are joined back in Arrow.
+    Answered: names whose only whitespace is single spaces (:data:`_PLAIN_LETTERS`),
+    where the comma rule reads as on ASCII.
     """
-    from linkgraph.text import _TITLES, fold
+    from linkgraph.text import fold_name_word
 
     ok = _mask(pc.match_substring_regex(values, _PLAIN_LETTERS))
     tokens = pc.split_pattern(_given_first(values), " ")
     flat = pc.list_flatten(tokens)
     parents = pc.list_parent_indices(tokens).to_numpy()
     words = pc.dictionary_encode(flat)
-    folded = [
-        " ".join(t for t in fold(w).split() if t not in _TITLES)
-        for w in words.dictionary.to_pylist()
-    ]
+    folded = [fold_name_word(w) for w in words.dictionary.to_pylist()]
     keys = pa.array(folded, pa.large_string()).take(words.indices)
     keep = ~_mask(pc.equal(keys, ""))
     counts = np.bincount(parents[keep], minlength=len(values))

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
-from linkgraph.text import fold, fold_name
+from linkgraph.text import fold, fold_name, fold_name_part
 
 #: Columns of the features frame, all ``object`` arrays of str ("" when missing),
 #: except ``dob_y``/``dob_m``/``dob_d`` (int32, 0 when missing). ``phone``, ``email``,
@@ -214,9 +214,38 @@ def consonant_key(name: str) -> str:
         ('mhmd', 'mhmd', 'hd')
         >>> consonant_key("lhsn"), consonant_key("alhassan"), consonant_key("hassan")
         ('hsn', 'hsn', 'hsn')
+        >>> consonant_key("darwich"), consonant_key("drwysh"), consonant_key("tarek")
+        ('drsh', 'drsh', 'trk')
     """
-    key = _DOUBLED.sub(r"\1", _VOWELS_W.sub("", name.replace(" ", "")))
+    name = name.replace(" ", "")
+    for latin, arabic in _ARABIC_SPELLINGS:
+        name = name.replace(latin, arabic)
+    key = _DOUBLED.sub(r"\1", _VOWELS_W.sub("", name))
     return key[1:] if len(key) >= 4 and key[0] == "l" else key
+
+
+#: Latin spellings of one Arabic letter, as :func:`consonant_key` reads them: ش written
+#: "ch" in French ("Darwich" / "Darwish"), ق written "k" ("Tarek" / "Tariq").
+_ARABIC_SPELLINGS = (("ch", "sh"), ("q", "k"))
+#: Words after the given name that open a patronymic (nasab: "bin Khalid", "bint Omar")
+#: or a kunya ("Abu Hassan", "Umm Ali"), in a given name as folded.
+_NASAB_WORDS = frozenset({"bin", "ibn", "bint", "abu", "umm"})
+
+
+def given_without_nasab(given: str) -> str:
+    """A folded given name without the patronymic or kunya written after it ("tariq ibn
+    khalid", "mostafa abu hassan": "tariq", "mostafa"), as a full name's first word is
+    its given name ("مصطفى بن خالد الزهراني": "mstf").
+
+    >>> given_without_nasab("tariq ibn khalid"), given_without_nasab("mostafa abu hassan")
+    ('tariq', 'mostafa')
+    >>> given_without_nasab("abu bakr"), given_without_nasab("ben")
+    ('abu bakr', 'ben')
+    """
+    words = given.split()
+    if len(words) >= 3 and words[1] in _NASAB_WORDS:
+        return words[0]
+    return given
 
 
 def vowelless(name: str) -> bool:
@@ -345,6 +374,27 @@ FAMILY_PARTICLES = frozenset(
         "st",
     ]
 )
+
+#: Spellings of Korean family names in Latin letters, by the commonest one (the spelling
+#: :data:`linkgraph.text.KOREAN_FAMILY_NAMES` gives the name in Hangul): 김 Kim / Gim,
+#: 이 Lee / Yi / Rhee / Ri, 박 Park / Pak / Bak, ... Not "I" (an initial far more often
+#: than 이), and Cho (조) and Choi (최) stay two names.
+KOREAN_FAMILY_SPELLINGS = {
+    "gim": "kim", "yi": "lee", "rhee": "lee", "ri": "lee", "rhie": "lee", "pak": "park",
+    "bak": "park", "choe": "choi", "jeong": "jung", "chung": "jung", "cheong": "jung",
+    "jo": "cho", "gang": "kang", "yun": "yoon", "chang": "jang", "im": "lim",
+}  # fmt: skip
+
+
+def korean_family_spelling(family: str) -> str:
+    """A folded family name, in the commonest spelling if it is one of the spellings of a
+    Korean family name (:data:`KOREAN_FAMILY_SPELLINGS`), else as it is.
+
+    >>> [korean_family_spelling(f) for f in ("gim", "rhee", "choe", "cho", "smith")]
+    ['kim', 'lee', 'choi', 'cho', 'smith']
+    """
+    return KOREAN_FAMILY_SPELLINGS.get(family, family)
+
 
 #: Identifier features that may hold several values, joined by ``|``.
 MULTI_VALUED = PERSON_IDENTIFIERS
@@ -745,8 +795,8 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         DataFrame with :data:`FEATURE_COLUMNS` plus ``dob_y``, ``dob_m``, ``dob_d``.
     """
     n = len(mentions)
-    given = _map_unique(_col(mentions, "given_name"), fold_name)
-    family = _map_unique(_col(mentions, "family_name"), fold_name)
+    given = _map_unique(_col(mentions, "given_name"), fold_name_part)
+    family = _map_unique(_col(mentions, "family_name"), fold_name_part)
     latin = _map_unique(_col(mentions, "name_latin"), str)
     missing_latin = latin == ""
     if missing_latin.any():
@@ -784,6 +834,8 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         given[need] = np.where(g != "", g, np.where(one_token | (first == f), "", first))
         family[need] = np.where(f != "", f, np.where(one_token & (g != ""), "", last))
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
+    family = _map_unique(pd.Series(family, dtype=object), korean_family_spelling)
+    given = _map_unique(pd.Series(given, dtype=object), given_without_nasab)
     dob = _col(mentions, "dob")
     y, m, d, typed = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)
