@@ -1444,28 +1444,14 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     r = case_redactor(case) if r is None else r
     if not r:
         return case
-    m = case.mentions
-    mentions = _redact_columns(m, r, MENTION_TEXT)
-    mentions = _redact_columns(mentions, r, MENTION_NAMES, rows=_not_person(m))
-    mentions = _withhold_rows(mentions, ("attrs", "raw"))
-    metrics = case.metrics
-    if metrics is not None and "type" in metrics.columns:
-        metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
-    mentions = _redact_messages(mentions, m, r, ("attrs", "raw"))
-    links = _redact_columns(case.links, r, ("source", "attrs"))
-    rejects = _redact_columns(case.rejects, r, ("source", "value", "raw"))
-    out = dataclasses.replace(
-        case,
-        mentions=mentions,
-        links=_withhold_rows(_redact_messages(links, case.links, r, ("attrs",)), ("attrs",)),
-        rejects=_withhold_rows(
-            _redact_messages(rejects, case.rejects, r, ("value", "raw")), ("raw",)
-        ),
-        metrics=metrics,
-        communities=_redact_columns(case.communities, r, ("central",)),
-        manifest=redact_manifest(case.manifest, r),
-        **_route_tables(case, r),
-    )
+    # The map, the report and the tables of one command redact the same case: once.
+    key = (case.mentions, case.links, case.rejects, case.metrics, case.communities,
+           case.movements, case.flows, case.manifest, r)  # fmt: skip
+    tables = _REDACTED_TABLES.get(key)
+    if tables is None:
+        tables = _redacted_tables(case, r)
+        _REDACTED_TABLES.put(key, tables)
+    out = dataclasses.replace(case, **tables)
     _remember((out.mentions, out.resolution), r)
     whole = held_graph(case)
     sources = pd.unique(case.links["source"].dropna()).tolist()
@@ -1513,6 +1499,35 @@ def _redact_rows(edges: pd.DataFrame, r: Redactor, sources: Iterable[str] | None
         rows = rows.str.replace(json.dumps(old)[1:-1] + ":", json.dumps(new)[1:-1] + ":",
                                 regex=False)  # fmt: skip
     return edges.assign(rows=rows.astype(edges["rows"].dtype))
+
+
+#: The tables :func:`redact_case` made, by the very tables and redactor they were made from
+_REDACTED_TABLES: FrameMemo[dict[str, Any]] = FrameMemo(2)
+
+
+def _redacted_tables(case: Case, r: Redactor) -> dict[str, Any]:
+    """The tables of ``case`` that :func:`redact_case` replaces, redacted with ``r``."""
+    m = case.mentions
+    mentions = _redact_columns(m, r, MENTION_TEXT)
+    mentions = _redact_columns(mentions, r, MENTION_NAMES, rows=_not_person(m))
+    mentions = _withhold_rows(mentions, ("attrs", "raw"))
+    metrics = case.metrics
+    if metrics is not None and "type" in metrics.columns:
+        metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
+    mentions = _redact_messages(mentions, m, r, ("attrs", "raw"))
+    links = _redact_columns(case.links, r, ("source", "attrs"))
+    rejects = _redact_columns(case.rejects, r, ("source", "value", "raw"))
+    return {
+        "mentions": mentions,
+        "links": _withhold_rows(_redact_messages(links, case.links, r, ("attrs",)), ("attrs",)),
+        "rejects": _withhold_rows(
+            _redact_messages(rejects, case.rejects, r, ("value", "raw")), ("raw",)
+        ),
+        "metrics": metrics,
+        "communities": _redact_columns(case.communities, r, ("central",)),
+        "manifest": redact_manifest(case.manifest, r),
+        **_route_tables(case, r),
+    }
 
 
 def redact_output(case: Case, graph: EntityGraph | None = None) -> tuple[Case, EntityGraph | None]:
