@@ -513,18 +513,33 @@ def possible_victims(case: Case) -> dict[str, str]:
     }
 
 
+#: The columns of :func:`_victim_near_matches`
+_NEAR_MATCH_COLUMNS = ["victim", "other", "victim_entity", "other_entity", "match_probability"]
+
+
 def _victim_near_matches(case: Case) -> pd.DataFrame:
-    """The evidence's person pairs in or above the review band between a mention of a
-    victim entity and one of another person entity with no role: columns ``victim``,
-    ``other`` (mention ids), ``victim_entity``, ``other_entity``, ``match_probability``."""
-    columns = ["victim", "other", "victim_entity", "other_entity", "match_probability"]
-    ev = _evidence(case)
+    """Person pairs in or above the review band between a mention of a victim entity and
+    one of another person entity with no role: those of the evidence
+    (:func:`_scored_victim_matches`) and those resolution never scored
+    (:func:`_unscored_victim_matches`). Columns ``victim``, ``other`` (mention ids),
+    ``victim_entity``, ``other_entity``, ``match_probability``."""
     if case.resolution is None:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=_NEAR_MATCH_COLUMNS)
+    ev = _evidence(case)
+    roles = _person_roles(case)
+    found = _scored_victim_matches(case, ev, *roles)
+    unscored = _unscored_victim_matches(case, ev, *roles)
+    return pd.concat([found, unscored], ignore_index=True) if len(unscored) else found
+
+
+def _scored_victim_matches(
+    case: Case, ev: pd.DataFrame | None, victims: pd.Index, roled: pd.Index, persons: pd.Index
+) -> pd.DataFrame:
+    """The evidence's pairs of :func:`_victim_near_matches`: scored at least
+    :data:`POSSIBLE_VICTIM_PROBABILITY`, not decided or capped as two people, both names
+    agreeing."""
     if ev is None or ev.empty:
-        victims, roled, persons = _person_roles(case)
-        return _unscored_victim_matches(case, ev, victims, roled, persons)
-    ev_all = ev
+        return pd.DataFrame(columns=_NEAR_MATCH_COLUMNS)
     person = ev["type"].astype(str).eq("person") if "type" in ev else True
     ev = ev[
         person
@@ -532,9 +547,8 @@ def _victim_near_matches(case: Case) -> pd.DataFrame:
         & ~ev["decision"].astype(str).eq("cannot_link").to_numpy(dtype=bool)
         & ~_capped_as_two_people(ev)
     ]
-    victims, roled, persons = _person_roles(case)
     if ev.empty:
-        return _unscored_victim_matches(case, ev_all, victims, roled, persons)
+        return pd.DataFrame(columns=_NEAR_MATCH_COLUMNS)
     entity = case.resolution.set_index("mention_id")["entity_id"].astype(str)
     left = entity.reindex(ev["left"].astype(str)).to_numpy()
     right = entity.reindex(ev["right"].astype(str)).to_numpy()
@@ -553,13 +567,7 @@ def _victim_near_matches(case: Case) -> pd.DataFrame:
     ).to_numpy(dtype=bool, copy=True)
     fields = np.concatenate([ev["fields"]] * 2) if "fields" in ev else np.full(len(both), None)
     keep[keep] = [_names_agree(f) for f in fields[keep]]  # the few pairs with a victim
-    found = both[keep]
-    unscored = _unscored_victim_matches(case, ev_all, victims, roled, persons)
-    return (
-        pd.concat([found, unscored], ignore_index=True)
-        if len(unscored)
-        else (found.reset_index(drop=True))
-    )
+    return both[keep].reset_index(drop=True)
 
 
 #: At most this many pairs that blocking never proposed are compared when looking for
@@ -568,7 +576,7 @@ UNSCORED_VICTIM_PAIRS = 200_000
 
 
 def _unscored_victim_matches(
-    case: Case, ev: pd.DataFrame, victims: pd.Index, roled: pd.Index, persons: pd.Index
+    case: Case, ev: pd.DataFrame | None, victims: pd.Index, roled: pd.Index, persons: pd.Index
 ) -> pd.DataFrame:
     """Plausible matches to a victim that resolution never scored: pairs of a victim's
     person mention and a mention of a person entity with no role that share a name word
@@ -583,7 +591,7 @@ def _unscored_victim_matches(
     from linkgraph.resolve.comparisons import COMPARISONS
     from linkgraph.resolve.explain import MODEL_KEY, rescore_pairs
 
-    columns = ["victim", "other", "victim_entity", "other_entity", "match_probability"]
+    columns = _NEAR_MATCH_COLUMNS
     none = pd.DataFrame(columns=columns)
     if case.manifest.get(MODEL_KEY) is None or not len(victims):
         return none
@@ -642,9 +650,9 @@ def _with_person_columns(case: Case) -> Case:
 
     from linkgraph.model import MENTIONS, read_rows
 
+    if case.origin is None or "mentions" not in case.origin.partial:
+        return case  # read whole (a column it lacks holds no value in the file)
     wanted = [c for c in MENTIONS.columns if c not in ("raw", "attrs")]
-    if case.origin is None or all(c in case.mentions.columns for c in wanted):
-        return case
     file = Path(case.origin.path) / "mentions.parquet"
     try:
         full = read_rows(file, wanted, spec=MENTIONS)

@@ -710,8 +710,6 @@ class _SourceRun:
         #: a victim may hide behind such a role (see :meth:`role_hint`)
         self.unknown_roles: Counter[str] = Counter()
         self.unknown_role_row: dict[str, int] = {}  # the first row of each
-        #: roles not understood on network nodes (a node list's, no row of the table)
-        self.unknown_role_nodes: set[str] = set()
         #: per person slot: its names looked at, and those that are role words ("victim",
         #: "potential victim"): a role column mapped as the name (see _role_names_hint)
         self.names_seen: Counter[str] = Counter()
@@ -1136,9 +1134,8 @@ class _SourceRun:
             rows = of_role["row"].dropna() if "row" in of_role.columns else pd.Series([])
             rows = rows[rows.astype("int64") > 0]  # a network's nodes are on no row
             for part in unknown:
-                if not len(rows):  # nodes: counted one by one
+                if not len(rows):  # nodes: counted one by one (said as nodes: no row)
                     self.unknown_roles[part] += len(of_role)
-                    self.unknown_role_nodes.add(part)
                     continue
                 self.unknown_roles[part] += rows.nunique()
                 if part not in self.unknown_role_row:

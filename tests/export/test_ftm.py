@@ -13,6 +13,18 @@ from linkgraph.model import Case
 from tests.export.conftest import VICTIM_NAME
 from tests.export.helpers import assert_victim_hidden, assert_victim_shown
 
+
+def run(*args: object) -> str:
+    """The output of `linkgraph ARGS`, which must succeed."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.output
+
+
 model = pytest.importorskip("followthemoney").model
 
 # fmt: off
@@ -133,10 +145,6 @@ def test_ftm_protects_victims_and_is_deterministic(case: Case, tmp_path: Path) -
 def test_ftm_export_read_back_keeps_its_victims(tmp_path: Path) -> None:
     """linkgraph's FtM export marks victims (and other roles) among a person's keywords,
     which its FtM reader reads: before, every victim came back an ordinary person."""
-    from click.testing import CliRunner
-
-    from linkgraph.cli import cli
-
     rows = tmp_path / "persons.csv"
     rows.write_text(
         "name,dob,phone,role\n"
@@ -154,13 +162,6 @@ def test_ftm_export_read_back_keeps_its_victims(tmp_path: Path) -> None:
         "links:\n  - {kind: uses_phone, src: person, dst: phone}\n",
         encoding="utf-8",
     )
-    runner = CliRunner()
-
-    def run(*args: object) -> str:
-        result = runner.invoke(cli, [str(a) for a in args])
-        assert result.exit_code == 0, result.output + repr(result.exception)
-        return result.output
-
     run("ingest", rows, "--mapping", mapping, "-o", tmp_path / "case", "-q")
     run("resolve", tmp_path / "case", "-q")
     exported = tmp_path / "case.ftm.json"
@@ -214,10 +215,6 @@ def test_ftm_payment_to_an_account_of_no_known_holder_validates_and_reads_back(
     """Before, a ``paid`` link to an account nobody holds was a Payment without its required
     ``beneficiary`` (Aleph refuses it). Now a LegalEntity "holder of ACCOUNT" stands in,
     which linkgraph's FtM reader skips, keeping the payment on the account."""
-    from click.testing import CliRunner
-
-    from linkgraph.cli import cli
-
     (tmp_path / "tx.csv").write_text(
         "from_account,to_account,amount,currency,date\n"
         "ES9121000418450200051332,RO49AAAA1B31007593840000,1500,EUR,2023-05-01\n"
@@ -232,12 +229,6 @@ def test_ftm_payment_to_an_account_of_no_known_holder_validates_and_reads_back(
         " currency: currency}\n",
         encoding="utf-8",
     )
-    runner = CliRunner()
-
-    def run(*args: object) -> None:
-        result = runner.invoke(cli, [str(a) for a in args])
-        assert result.exit_code == 0, result.output + repr(result.exception)
-
     run("ingest", tmp_path / "tx.csv", "--mapping", tmp_path / "tx.yaml", "-o",
         tmp_path / "case", "-q")  # fmt: skip
     run("resolve", tmp_path / "case", "-q")
