@@ -466,7 +466,7 @@ def _read_cell_site_lists(
     config: IngestConfig,
 ) -> _CellSiteLists:
     """The cell-site lists at ``lists`` read, for the CDRs at ``calls``."""
-    from linkgraph.ingest.cell_sites import combined, read_cell_site_file
+    from linkgraph.ingest.cell_sites import QUALIFIER_NAMES, combined, read_cell_site_file
 
     read = {i: read_cell_site_file(Path(sources[i].path), names[i]) for i in lists}
     sites, conflicts = combined([cl for cl, _ in read.values()])
@@ -502,7 +502,7 @@ def _read_cell_site_lists(
             "links": 0,
             "rejects": {str(k): int(v) for k, v in sorted(dict(reasons).items())},
             "cell_site_list": {
-                "cells": int(cl.sites["key"].nunique()),
+                "cells": len(cl.sites.drop_duplicates(["key", *QUALIFIER_NAMES])),
                 "columns": list(cl.columns),
             },
             **({"warnings": notes} if notes else {}),

@@ -8,6 +8,14 @@ makes no mentions of its own: each call whose cell is in the list gets that cell
 and ``lon`` as if the CDR had them (the CDR's own coordinates win where a row has them).
 A list row without a usable position is a reject with its reason; one cell id on two rows
 with different positions is warned about (the first row's is used).
+
+A cell id is unique only within its network and location area: OpenCelliD's list, and many
+carriers', repeat one id in other areas (``mcc``, ``net``/``mnc``, ``area``/``lac``/``tac``
+columns). Where the list and the CDR both have such columns, a call is matched on every one
+they share as well as on its cell; a CDR cell written as a global id (``MCC-MNC-LAC-CI``,
+e.g. ``234-15-1021-5301``) gives them too. A call that names only a cell id listed in
+several areas at different positions gets no position (counted and warned about, with the
+column to add), rather than a guess.
 """
 
 from __future__ import annotations
@@ -29,6 +37,16 @@ CELL_ID_NAMES = (
     "cell_id", "cellid", "cell", "cid", "ci", "cgi", "ecgi", "cell_global_id", "tower_id",
     "tower", "cell_tower", "site_id", "site",
 )  # fmt: skip
+#: Headers of what makes a cell id unique, by what each is: the network's country and
+#: operator codes and the location (or tracking) area. OpenCelliD writes ``mcc``, ``net``
+#: and ``area``.
+QUALIFIER_NAMES: dict[str, tuple[str, ...]] = {
+    "mcc": ("mcc", "mobile_country_code"),
+    "mnc": ("mnc", "net", "mobile_network_code"),
+    "area": ("lac", "tac", "area", "lac_tac", "location_area_code", "tracking_area_code"),
+}
+#: A cell global id: MCC-MNC-LAC-CI (any of - / . _ : or a space between the parts).
+_GLOBAL_ID = re.compile(r"^\s*(\d{3})[-/._: ](\d{2,3})[-/._: ](\w+)[-/._: ](\w+)\s*$")
 LAT_NAMES = ("lat", "latitude", "cell_lat", "cell_latitude")
 LON_NAMES = ("lon", "lng", "long", "longitude", "cell_lon", "cell_longitude")
 #: Headers of a call's parties: a file with one is a CDR, not a cell-site list.
@@ -96,16 +114,65 @@ def _loose_keys(text: pd.Series) -> np.ndarray:
 
 @dataclass(slots=True)
 class CellSites:
-    """The cells of the cell-site lists of one ingest: each cell id's (:func:`cell_keys`)
-    latitude and longitude as text degrees, and the lists' names."""
+    """The usable rows of the cell-site lists of one ingest, in the lists' order: each
+    row's cell id (``key``, :func:`cell_keys`), what makes it unique (``mcc``, ``mnc``,
+    ``area``: ``""`` where a list has no such column), its latitude and longitude as text
+    degrees (``lat``, ``lon``) and as numbers (``lat_deg``, ``lon_deg``); and the lists'
+    names."""
 
-    keys: pd.Index
-    lat: np.ndarray
-    lon: np.ndarray
+    sites: pd.DataFrame
     names: list[str] = field(default_factory=list)
+    #: list rows by cell id (row positions in ``sites``), built on first use
+    _by_key: dict[str, np.ndarray] | None = None
 
     def __len__(self) -> int:
-        return len(self.keys)
+        """The cells: distinct cell ids within their network and area."""
+        return len(self.sites.drop_duplicates(["key", *QUALIFIER_NAMES]))
+
+    def qualified(self) -> tuple[str, ...]:
+        """The qualifiers (``mcc``, ``mnc``, ``area``) some list row gives."""
+        return tuple(q for q in QUALIFIER_NAMES if self.sites[q].ne("").any())
+
+    def position_of(self, key: str, given: dict[str, str]) -> int | None:
+        """The row of ``sites`` that places a call of cell ``key`` whose row gives the
+        qualifiers ``given`` (blank ones not given): the first list row of that cell that
+        no given qualifier contradicts. -1 when that cell is not listed; None when the
+        rows left differ in their network or area and give different positions (which
+        cell is meant cannot be told)."""
+        if self._by_key is None:
+            groups = self.sites.groupby("key", sort=False).indices
+            self._by_key = {str(k): np.asarray(v) for k, v in groups.items()}
+        rows = self._by_key.get(key)
+        if rows is None:
+            return -1
+        for q, value in given.items():
+            if value:
+                written = self.sites[q].to_numpy()[rows]
+                rows = rows[(written == value) | (written == "")]
+        if not len(rows):
+            return -1
+        if len(rows) > 1:
+            at = self.sites.iloc[rows]
+            places = at[["lat_deg", "lon_deg"]].round(6).drop_duplicates()
+            networks = at[list(QUALIFIER_NAMES)].drop_duplicates()
+            if len(places) > 1 and len(networks) > 1:
+                return None
+        return int(rows[0])
+
+
+def qualifier_columns(headers: list[str]) -> dict[str, str]:
+    """The columns of ``headers`` that make a cell id unique, by what each is (see
+    :data:`QUALIFIER_NAMES`).
+
+    Examples:
+        >>> qualifier_columns(["radio", "mcc", "net", "area", "cell", "lon", "lat"])
+        {'mcc': 'mcc', 'mnc': 'net', 'area': 'area'}
+        >>> qualifier_columns(["caller", "callee", "LAC", "CI"])
+        {'area': 'LAC'}
+    """
+    index = header_index([str(h) for h in headers])
+    found = {q: _first(index, names) for q, names in QUALIFIER_NAMES.items()}
+    return {q: c for q, c in found.items() if c is not None}
 
 
 @dataclass(slots=True)
@@ -130,6 +197,8 @@ def read_cell_site_list(frame: pd.DataFrame, rows: np.ndarray, name: str) -> Cel
         raise ValueError(f"{name} is no cell-site list")
     cell_col, lat_col, lon_col = columns
     keys = cell_keys(frame[cell_col])
+    qualifiers = qualifier_columns(list(map(str, frame.columns)))
+    qualified = {q: cell_keys(frame[c]).to_numpy() for q, c in qualifiers.items()}
     lat, lat_bad = read_coordinates(frame[lat_col], "lat")
     lon, lon_bad = read_coordinates(frame[lon_col], "lon")
     no_cell = (keys == "").to_numpy(dtype=bool)
@@ -164,6 +233,7 @@ def read_cell_site_list(frame: pd.DataFrame, rows: np.ndarray, name: str) -> Cel
             "row": np.asarray(rows)[keep],
             "cell": frame[cell_col].to_numpy()[keep],
             "source": name,
+            **{q: (qualified[q][keep] if q in qualified else "") for q in QUALIFIER_NAMES},
         }
     )
     found = (
@@ -175,32 +245,27 @@ def read_cell_site_list(frame: pd.DataFrame, rows: np.ndarray, name: str) -> Cel
 
 
 def combined(lists: list[CellSiteList]) -> tuple[CellSites, dict[str, list[str]]]:
-    """The cells of ``lists`` (the first row of each cell id: of the first list that has
-    it), and per list, the warnings of cell ids given two positions."""
+    """The cells of ``lists`` (every usable row, in order: a call takes the first that
+    fits it), and per list, the warnings of one cell (id within its network and area)
+    given two positions."""
     frames = [cl.sites for cl in lists if len(cl.sites)]
     if not frames:
-        empty = np.array([], dtype=object)
-        return CellSites(pd.Index([], dtype=object), empty, empty, [cl.name for cl in lists]), {}
+        columns = ["key", *QUALIFIER_NAMES, "lat", "lon", "lat_deg", "lon_deg"]
+        return CellSites(pd.DataFrame(columns=columns), [cl.name for cl in lists]), {}
     sites = pd.concat(frames, ignore_index=True)
-    # one position per cell id: coordinates written alike ("47.0", "47.00") are one
+    # one position per cell: coordinates written alike ("47.0", "47.00") are one
     at = sites.assign(lat_deg=sites["lat_deg"].round(6), lon_deg=sites["lon_deg"].round(6))
-    positions = at.drop_duplicates(["key", "lat_deg", "lon_deg"])
-    twice = positions["key"].duplicated(keep=False).to_numpy()
+    cell = ["key", *QUALIFIER_NAMES]
+    positions = at.drop_duplicates([*cell, "lat_deg", "lon_deg"])
+    twice = positions.duplicated(cell, keep=False).to_numpy()
     notes = _conflict_notes(positions[twice]) if twice.any() else {}
-    first = sites.drop_duplicates("key")
-    cells = CellSites(
-        pd.Index(first["key"].to_numpy(dtype=object)),
-        first["lat"].to_numpy(dtype=object),
-        first["lon"].to_numpy(dtype=object),
-        [cl.name for cl in lists],
-    )
-    return cells, notes
+    return CellSites(sites, [cl.name for cl in lists]), notes
 
 
 def _conflict_notes(conflicts: pd.DataFrame) -> dict[str, list[str]]:
     """The warning of the cell ids on rows of different positions, by the list of each
     one's first row."""
-    groups = list(conflicts.groupby("key", sort=False))
+    groups = list(conflicts.groupby(["key", *QUALIFIER_NAMES], sort=False))
     examples = []
     for _, g in groups[:_SHOWN]:
         where = "; ".join(
@@ -235,6 +300,9 @@ class CellJoin:
     positioned: int = 0
     unlisted: int = 0
     examples: list[str] = field(default_factory=list)
+    #: calls of a cell listed in several networks or areas that their row does not tell
+    ambiguous: int = 0
+    ambiguous_examples: list[str] = field(default_factory=list)
 
     def added(self, frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
         """``frame`` with the cell-site position columns."""
@@ -245,30 +313,76 @@ class CellJoin:
         lat = np.full(n, "", dtype=object)
         lon = np.full(n, "", dtype=object)
         if cell_col is not None and n:
-            pos, written = self._listed_at(frame[cell_col])
+            pos, written = self._listed_at(frame, cell_col)
             listed = pos >= 0
             has_own = self._has_own(frame, index)
             use = listed & ~has_own
-            lat[use] = self.sites.lat[pos[use]]
-            lon[use] = self.sites.lon[pos[use]]
+            lat[use] = self.sites.sites["lat"].to_numpy()[pos[use]]
+            lon[use] = self.sites.sites["lon"].to_numpy()[pos[use]]
             self.positioned += int(use.sum())
-            missing = written & ~listed
+            values = frame[cell_col].to_numpy()
+            missing = written & (pos == -1)
             self.unlisted += int(missing.sum())
-            if missing.any() and len(self.examples) < _SHOWN:
-                at = np.flatnonzero(missing)[: _SHOWN - len(self.examples)]
-                values = frame[cell_col].to_numpy()
-                self.examples += [f"{values[i]} (row {int(rows[i]):,})" for i in at]
+            self._keep_examples(self.examples, missing, values, rows)
+            unsure = written & (pos == -2) & ~has_own
+            self.ambiguous += int(unsure.sum())
+            self._keep_examples(self.ambiguous_examples, unsure, values, rows)
         return frame.assign(**{LAT_COLUMN: lat, LON_COLUMN: lon})
 
-    def _listed_at(self, cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-        """Each row's position in the lists' cells (-1: not listed), and whether it names
-        a cell; each distinct cell id looked up once."""
+    @staticmethod
+    def _keep_examples(
+        examples: list[str], hit: np.ndarray, values: np.ndarray, rows: np.ndarray
+    ) -> None:
+        if hit.any() and len(examples) < _SHOWN:
+            at = np.flatnonzero(hit)[: _SHOWN - len(examples)]
+            examples += [f"{values[i]} (row {int(rows[i]):,})" for i in at]
+
+    def _listed_at(self, frame: pd.DataFrame, cell_col: str) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's position in the lists' rows (-1: not listed; -2: listed in several
+        networks or areas at different positions, and the row does not say which), and
+        whether it names a cell; each distinct cell (with its network and area, where the
+        row and the lists give them) looked up once."""
+        qualified = self.sites.qualified()
+        cells = frame[cell_col]
         codes, distinct = pd.factorize(cells)
-        keys = _loose_keys(pd.Series(np.asarray(distinct, dtype=object), dtype="string"))
-        found = self.sites.keys.get_indexer(keys) if len(keys) else np.array([], dtype="intp")
-        found = np.append(found, -1)  # the code -1, no cell written
-        named = np.append(keys != "", False)
-        return found[codes], named[codes]
+        texts = pd.Series(np.asarray(distinct, dtype=object), dtype="string")
+        keys = _loose_keys(texts)
+        parts = {q: np.full(len(keys), "", dtype=object) for q in qualified}
+        if qualified and len(keys):
+            # a cell written as its global id, MCC-MNC-LAC-CI
+            found = texts.str.extract(_GLOBAL_ID)
+            hit = found[0].notna().to_numpy()
+            if hit.any():
+                keys[hit] = _loose_keys(found.loc[hit, 3])
+                for q, at in (("mcc", 0), ("mnc", 1), ("area", 2)):
+                    if q in parts:
+                        parts[q][hit] = _loose_keys(found.loc[hit, at])
+        named = np.append(keys != "", False)[codes]  # the code -1: no cell written
+        table = pd.DataFrame({"key": np.append(keys, "")[codes]})
+        own = qualifier_columns(list(map(str, frame.columns)))
+        for q in qualified:
+            from_cell = np.append(parts[q], "")[codes]
+            if q in own:  # the row's own column; the global id where it is blank
+                written = cell_keys(frame[own[q]]).to_numpy()
+                from_cell = np.where(written != "", written, from_cell)
+            table[q] = from_cell
+        if not qualified:
+            lookup = self.sites.sites.drop_duplicates("key")
+            at = pd.Index(lookup["key"].to_numpy(dtype=object)).get_indexer(table["key"])
+            return np.where(at >= 0, lookup.index.to_numpy()[np.maximum(at, 0)], -1), named
+        groups, uniques = pd.MultiIndex.from_frame(table).factorize()
+        found_at = np.array(
+            [
+                -1 if not u[0] else self._position(u[0], dict(zip(qualified, u[1:], strict=True)))
+                for u in uniques
+            ],
+            dtype="intp",
+        )
+        return found_at[groups], named
+
+    def _position(self, key: str, given: dict[str, str]) -> int:
+        at = self.sites.position_of(key, given)
+        return -2 if at is None else at
 
     def _has_own(self, frame: pd.DataFrame, index: dict[str, str]) -> np.ndarray:
         """Rows with a coordinate of their own (in a column the mapping reads)."""
@@ -280,15 +394,27 @@ class CellJoin:
         return own
 
     def notes(self) -> list[str]:
-        """The summary's warning of the calls whose cell is not in the lists."""
-        if not self.unlisted:
-            return []
+        """The summary's warnings of the calls whose cell is not in the lists, and of
+        those whose cell the lists hold in several networks or areas."""
         lists = ", ".join(self.sites.names)
-        return [
-            f"{self.unlisted:,} of {self.rows:,} calls name a cell not in the cell-site list"
-            f" ({lists}): kept, without a position (first: {', '.join(self.examples)}); check"
-            " that the list is the carrier's for these calls and the cell ids are written alike"
-        ]
+        notes = []
+        if self.unlisted:
+            notes.append(
+                f"{self.unlisted:,} of {self.rows:,} calls name a cell not in the cell-site"
+                f" list ({lists}): kept, without a position (first:"
+                f" {', '.join(self.examples)}); check that the list is the carrier's for these"
+                " calls and the cell ids are written alike"
+            )
+        if self.ambiguous:
+            notes.append(
+                f"{self.ambiguous:,} of {self.rows:,} calls name a cell id that the cell-site"
+                f" list ({lists}) holds in several networks or areas at different positions,"
+                " and their row does not say which: kept, without a position (first:"
+                f" {', '.join(self.ambiguous_examples)}). Keep the CDR's location-area column"
+                " (LAC or TAC; mcc and mnc too) with a header the list's matches, or write the"
+                " cell as its global id, MCC-MNC-LAC-CI"
+            )
+        return notes
 
     def info(self) -> dict[str, Any]:
         """The manifest entry's record of the join."""
@@ -296,6 +422,7 @@ class CellJoin:
             "lists": list(self.sites.names),
             "positioned": self.positioned,
             "not_listed": self.unlisted,
+            "ambiguous": self.ambiguous,
         }
 
 

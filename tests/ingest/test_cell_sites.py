@@ -147,3 +147,65 @@ def test_a_list_alone_is_recognised(tmp_path: Path) -> None:
     case, output = _ingest(tmp_path, {"cells.csv": CELLS})
     assert "no CDR read with it" in output
     assert case.links.empty
+
+
+# OpenCelliD repeats a cell id in other networks and areas: cell 101 is in area 100 of
+# network 259-1 (Chisinau) and in area 200 (Balti); cell 300 in two areas at one place.
+OPENCELLID_AREAS = """radio,mcc,net,area,cell,unit,lon,lat,range
+GSM,259,1,100,101,0,28.8638,47.0105,1000
+GSM,259,1,200,101,0,27.9289,47.7617,1000
+GSM,259,1,100,300,0,28.5000,47.5000,1000
+GSM,259,1,200,300,0,28.5000,47.5000,1000
+"""
+
+
+def test_a_cell_id_repeated_in_other_areas_is_matched_on_the_calls_area(
+    tmp_path: Path,
+) -> None:
+    """A CDR with a LAC column: each call takes the position of its own area's cell 101;
+    the list's repeat of cell 101 in another area is no conflict."""
+    calls = "caller,callee,start_time,lac,cell_id\n"
+    calls += "+37360000001,+37360000002,2024-03-01 10:00,100,101\n"
+    calls += "+37360000001,+37360000003,2024-03-01 11:00,200,101\n"
+    calls += "+37360000001,+37360000003,2024-03-01 12:00,300,101\n"  # no such area
+    case, output = _ingest(tmp_path, {"calls.csv": calls, "ocid.csv": OPENCELLID_AREAS})
+    assert _points(case) == [
+        (1, "47.0105", "28.8638"),
+        (2, "47.7617", "27.9289"),
+        (3, None, None),
+    ]
+    assert "given different positions" not in output
+    assert "1 of 3 calls name a cell not in the cell-site list" in output
+    assert "cell-site list: 4 cells" in output
+
+
+def test_a_cell_global_id_gives_the_calls_network_and_area(tmp_path: Path) -> None:
+    """A CDR cell written MCC-MNC-LAC-CI is matched on all four."""
+    calls = "caller,callee,start_time,cgi\n"
+    calls += "+37360000001,+37360000002,2024-03-01 10:00,259-01-200-101\n"
+    calls += "+37360000001,+37360000002,2024-03-01 11:00,259-01-100-101\n"
+    calls += "+37360000001,+37360000002,2024-03-01 12:00,226-01-100-101\n"  # another country
+    case, output = _ingest(tmp_path, {"calls.csv": calls, "ocid.csv": OPENCELLID_AREAS})
+    assert _points(case) == [
+        (1, "47.7617", "27.9289"),
+        (2, "47.0105", "28.8638"),
+        (3, None, None),
+    ]
+    assert "226-01-100-101 (row 3)" in output  # another network's cell: not listed
+
+
+def test_a_call_that_does_not_say_which_area_gets_no_guessed_position(
+    tmp_path: Path,
+) -> None:
+    """Without an area, cell 101 (two areas, two places) cannot be placed: kept without a
+    position and warned about, with what to add; cell 300 (two areas, one place) is."""
+    calls = "caller,callee,start_time,cell_id\n"
+    calls += "+37360000001,+37360000002,2024-03-01 10:00,101\n"
+    calls += "+37360000001,+37360000002,2024-03-01 11:00,300\n"
+    case, output = _ingest(tmp_path, {"calls.csv": calls, "ocid.csv": OPENCELLID_AREAS})
+    assert _points(case) == [(1, None, None), (2, "47.5", "28.5")]
+    assert "1 of 2 calls name a cell id that the cell-site list" in output
+    assert "101 (row 1)" in output
+    assert "MCC-MNC-LAC-CI" in output
+    info = case.manifest["inputs"][0]["cell_sites"]
+    assert (info["positioned"], info["ambiguous"], info["not_listed"]) == (1, 1, 0)
