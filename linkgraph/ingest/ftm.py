@@ -376,6 +376,8 @@ class _Reader:
         self.by_ftm_id: dict[str, dict[str, Any]] = {}  # FtM id -> its mention
         self.unsupported: dict[str, str] = {}  # FtM id -> schema no linkgraph type holds
         self.stand_ins: set[str] = set()  # FtM ids of UNKNOWN_HOLDER entities
+        #: (holder, account) mention ids a Payment says are held -> that link's position
+        self.payment_holdings: dict[tuple[str, str], int] = {}
         #: what is linked once every entity is read: (row, "edge"/"call"/"note", entity,
         #: nested key) and (row, "property", (mention, property, kind, direction, ids), key)
         self.later: list[tuple[int, str, Any, str | None]] = []
@@ -645,6 +647,23 @@ class _Reader:
                 self._call_links(row, item, key)
             else:
                 self._note(row, item)
+        self._drop_restated_holdings()
+
+    def _drop_restated_holdings(self) -> None:
+        """Drop the ``holds_account`` links made for Payments whose holding the file states
+        itself (an Ownership of the account, as linkgraph's FtM export writes one): a
+        holding is one link, not one more per payment."""
+        if not self.payment_holdings:
+            return
+        made = set(self.payment_holdings.values())
+        stated = {
+            (lk["src"], lk["dst"])
+            for i, lk in enumerate(self.links)
+            if lk["kind"] == "holds_account" and i not in made
+        }
+        drop = {i for pair, i in self.payment_holdings.items() if pair in stated}
+        if drop:
+            self.links = [lk for i, lk in enumerate(self.links) if i not in drop]
 
     def _property_link(
         self, row: int, rec: dict[str, Any], prop: str, kind: str, direction: str, refs: list[str]
@@ -663,8 +682,10 @@ class _Reader:
         if schema == "Payment":
             # FtM's payer and beneficiary are legal entities, each holding the account
             # money moved from or to (payerAccount, beneficiaryAccount): the ``paid``
-            # link runs between the parties (between the accounts where a party is not
-            # given), and each party holds its account.
+            # link runs from account to account (from or to the party where its account
+            # is not given), as linkgraph's own statements give it, and each party holds
+            # its account (a ``holds_account`` link made once per party and account, and
+            # not where the file states that holding itself: see :meth:`resolve`).
             sides = []
             for party, account in ((a, "payerAccount"), (b, "beneficiaryAccount")):
                 held = self.ends(row, refs.get(account, []), account, needed=False)
@@ -673,10 +694,11 @@ class _Reader:
                                     level="value" if held else "")  # fmt: skip
                 for holder in holders:
                     for acc in held:
-                        if holder is not acc:
-                            self.link(row, holder["mention_id"], acc["mention_id"],
-                                      "holds_account")  # fmt: skip
-                sides.append(holders or held)
+                        pair = (holder["mention_id"], acc["mention_id"])
+                        if holder is not acc and pair not in self.payment_holdings:
+                            self.payment_holdings[pair] = len(self.links)
+                            self.link(row, *pair, "holds_account")
+                sides.append(held or holders)
             srcs, dsts = sides
         else:
             srcs = self.ends(row, refs.get(a, []), a)

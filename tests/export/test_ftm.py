@@ -262,3 +262,51 @@ def test_ftm_payment_to_an_account_of_no_known_holder_validates_and_reads_back(
     assert sorted(back["amount"]) == [250.0, 1500.0]
     types = after.mentions.set_index("mention_id")["type"]
     assert set(types[back["src"]]) | set(types[back["dst"]]) == {"account"}
+
+
+def test_ftm_payment_from_an_account_with_a_known_holder_reads_back_as_written(
+    tmp_path: Path,
+) -> None:
+    """A person holds the paying account: the export writes the Payment with the person
+    as payer and the holding as an Ownership. Read back, the payment runs account to
+    account again and the person holds the account once per row, as before the export
+    (before, the payment ran from the person and each Payment added a holding)."""
+    (tmp_path / "tx.csv").write_text(
+        "holder,from_account,to_account,amount,currency,date\n"
+        "Ion Popescu,ES9121000418450200051332,RO49AAAA1B31007593840000,1500,EUR,2023-05-01\n"
+        "Ion Popescu,ES9121000418450200051332,DE89370400440532013000,250,EUR,2023-05-08\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tx.yaml").write_text(
+        "format: csv\nentities:\n"
+        "  holder: {type: person, fields: {name: holder}}\n"
+        "  payer: {type: account, fields: {account: from_account}}\n"
+        "  payee: {type: account, fields: {account: to_account}}\n"
+        "links:\n  - {kind: holds_account, src: holder, dst: payer}\n"
+        "  - {kind: paid, src: payer, dst: payee, time: date, amount: amount,"
+        " currency: currency}\n",
+        encoding="utf-8",
+    )
+    run("ingest", tmp_path / "tx.csv", "--mapping", tmp_path / "tx.yaml", "-o",
+        tmp_path / "case", "-q")  # fmt: skip
+    run("resolve", tmp_path / "case", "-q")
+    exported = tmp_path / "case.ftm.json"
+    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    run("ingest", exported, "-o", tmp_path / "back", "-q")
+
+    def links(folder: Path) -> list[tuple[str, str, str, float | None]]:
+        case = Case.read(folder)
+        label = case.mentions.set_index("mention_id")["label"]
+        return sorted(
+            (k, label[s], label[d], None if a != a else a)
+            for k, s, d, a in case.links[["kind", "src", "dst", "amount"]].to_numpy()
+        )
+
+    expected = [
+        ("holds_account", "Ion Popescu", "ES9121000418450200051332", None),
+        ("holds_account", "Ion Popescu", "ES9121000418450200051332", None),
+        ("paid", "ES9121000418450200051332", "DE89370400440532013000", 250.0),
+        ("paid", "ES9121000418450200051332", "RO49AAAA1B31007593840000", 1500.0),
+    ]
+    assert links(tmp_path / "case") == expected
+    assert links(tmp_path / "back") == expected

@@ -50,8 +50,9 @@ def _path(case: Path, a: str, b: str) -> list[dict[str, object]]:
 
 
 def test_a_payment_links_payer_beneficiary_and_their_accounts(tmp_path):
-    """Before, pay1 was only account -> account, so the company had no path to the
-    beneficiary's account."""
+    """The money moves from account to account, as a bank statement gives it, and each
+    party holds its account: the company has a path to the beneficiary's account (before
+    the holdings were read, pay1 was account -> account alone and it had none)."""
     case_dir = _case(tmp_path)
     case = Case.read(case_dir)
     label = case.mentions.set_index("mention_id")["label"]
@@ -63,13 +64,14 @@ def test_a_payment_links_payer_beneficiary_and_their_accounts(tmp_path):
     assert [e[:4] for e in ends] == [
         ("holds_account", "Dream Travel SRL", "RO49AAAA1B31007593840000", None),
         ("holds_account", "Elena Ceban", "MD24AG000225100013104168", None),
-        ("paid", "Dream Travel SRL", "Elena Ceban", 1500.0),
+        ("paid", "RO49AAAA1B31007593840000", "MD24AG000225100013104168", 1500.0),
     ]
     assert ends[2][4] == "EUR"
-    hops = _path(case_dir, "Dream Travel SRL", "MD24AG000225100013104168")
+    hops = _path(case_dir, "Dream Travel SRL", "Elena Ceban")
     assert [(h["src_label"], h["dst_label"], h["kinds"]) for h in hops] == [
-        ("Dream Travel SRL", "Elena Ceban", ["paid"]),
-        ("Elena Ceban", "MD24AG000225100013104168", ["holds_account"]),
+        ("Dream Travel SRL", "RO49AAAA1B31007593840000", ["holds_account"]),
+        ("RO49AAAA1B31007593840000", "MD24AG000225100013104168", ["paid"]),
+        ("MD24AG000225100013104168", "Elena Ceban", ["← holds_account"]),  # walked backwards
     ]
 
 
