@@ -525,8 +525,10 @@ def _victim_near_matches(case: Case) -> pd.DataFrame:
     ``victim_entity``, ``other_entity``, ``match_probability``."""
     if case.resolution is None:
         return pd.DataFrame(columns=_NEAR_MATCH_COLUMNS)
-    ev = _evidence(case)
     roles = _person_roles(case)
+    if not len(roles[0]):  # no victim: nobody is near one (the evidence is not read)
+        return pd.DataFrame(columns=_NEAR_MATCH_COLUMNS)
+    ev = _evidence(case)
     found = _scored_victim_matches(case, ev, *roles)
     unscored = _unscored_victim_matches(case, ev, *roles)
     return pd.concat([found, unscored], ignore_index=True) if len(unscored) else found
@@ -552,6 +554,9 @@ def _scored_victim_matches(
     entity = case.resolution.set_index("mention_id")["entity_id"].astype(str)
     left = entity.reindex(ev["left"].astype(str)).to_numpy()
     right = entity.reindex(ev["right"].astype(str)).to_numpy()
+    # only the pairs with a victim on a side (a few of a CDR case's millions)
+    near = (pd.Series(left).isin(victims) | pd.Series(right).isin(victims)).to_numpy(bool)
+    ev, left, right = ev[near], left[near], right[near]
     both = pd.DataFrame({
         "victim": np.concatenate([ev["left"], ev["right"]]).astype(str),
         "other": np.concatenate([ev["right"], ev["left"]]).astype(str),
