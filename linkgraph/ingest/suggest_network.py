@@ -95,6 +95,10 @@ class NetworkDraft:
     notes: list[str] = field(default_factory=list)
     nodes: set[str] = field(default_factory=set)  # an edge list's node labels (sampled)
     roles: bool = False  # a role column is mapped: the victims are protected
+    # A two-mode node list: per type other than node_type, how many nodes its column
+    # (``mode_column``: igraph's ``type`` flag, a column of type words) gives that type.
+    modes: dict[str, int] = field(default_factory=dict)
+    mode_column: str | None = None
 
 
 def suggest_network(path: Path) -> str | None:
@@ -1022,6 +1026,9 @@ def _take_node_list(draft: NetworkDraft, candidate: Path, listed: NodeList) -> N
         + "."
     )
     draft.roles = draft.roles or listed.role_column is not None
+    if listed.types:
+        draft.modes = dict(sorted(collections.Counter(listed.types.values()).items()))
+        draft.mode_column = listed.mode_column
 
 
 def _stem_of(name: str, pattern: re.Pattern[str]) -> str:
@@ -1123,6 +1130,8 @@ def _written(path: Path, draft: NetworkDraft) -> str:
         last = "Each distinct label is one node, a location (node_type): no persons, no victims."
     else:
         last = _persons_note(network.get("target_type"), roles)
+    if draft.modes:
+        last = _modes_note(draft, roles)
     notes = [*draft.notes, last]
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check it, set"
@@ -1133,6 +1142,41 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     ]
     data = {**draft.data, "agency": None}
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _modes_note(draft: NetworkDraft, roles: bool) -> str:
+    """The draft's last note for a two-mode node list: which nodes are persons and which
+    the node list's column types otherwise (events, organisations), how ingest reads the
+    ties between them, and whether victims are protected."""
+    from linkgraph.ingest.network import _MODE_KINDS
+
+    node_type = draft.data["network"].get("node_type", "person")
+    kinds = ", ".join(f"{n} as {kind}s" for kind, n in draft.modes.items())
+    ties = "; ".join(
+        f"a tie between a {node_type} and {_a(kind)} is read as"
+        f" `{_MODE_KINDS.get(kind, 'attended')}`"
+        for kind in draft.modes
+    )
+    return (
+        f"Each distinct label is one node: a {node_type} (node_type), except the nodes the"
+        f" node list's column {draft.mode_column!r} types otherwise (a two-mode network):"
+        f" {kinds}, not {node_type}s (network.target_type reads the TRUE nodes of a"
+        f" TRUE/FALSE column, igraph's second mode, as another type)."
+        f" {ties[0].upper()}{ties[1:]}, from the {node_type}, whatever the direction and"
+        " kind above. "
+        + (
+            "A node whose role column says victim (in any language) is protected as one."
+            if roles
+            else f"Nothing in this file marks a victim, so no {node_type} is protected as one"
+            " (ingest warns of it): map a role column, or ingest a list that marks the"
+            " victims, before sharing any output."
+        )
+    )
+
+
+def _a(noun: str) -> str:
+    """``noun`` after its indefinite article: "an event", "a location"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _persons_note(two_mode: str | None, roles: bool) -> str:
