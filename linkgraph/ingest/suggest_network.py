@@ -95,6 +95,10 @@ class NetworkDraft:
     notes: list[str] = field(default_factory=list)
     nodes: set[str] = field(default_factory=set)  # an edge list's node labels (sampled)
     roles: bool = False  # a role column is mapped: the victims are protected
+    # A two-mode node list: per type other than node_type, how many nodes its column
+    # (``mode_column``: igraph's ``type`` flag, a column of type words) gives that type.
+    modes: dict[str, int] = field(default_factory=dict)
+    mode_column: str | None = None
 
 
 def suggest_network(path: Path) -> str | None:
@@ -419,27 +423,33 @@ def _graph_column(body: list[list[str]], src: int, dst: int, others: list[int]) 
 def _graphs_notes(
     network: dict[str, Any], column: str, graphs: dict[str, set[frozenset[str]]]
 ) -> list[str]:
-    """Say that the file holds several graphs, and draft ``where:`` for the one whose
-    pairs hold every other's (the full graph), else name the key and the values."""
+    """Say that the file holds several graphs and draft ``where:`` for one of them, never
+    their sum: the one whose pairs hold every other's (the full graph), else the one of
+    the most pairs (the first of them in file order), naming the others and the lines
+    that read another graph, keep them apart or sum them."""
     values = list(graphs)
     every = set().union(*graphs.values())
     full = [v for v in values if graphs[v] == every]
     shown = _few(values, 12)
+    chosen = full[0] if len(full) == 1 else max(values, key=lambda v: len(graphs[v]))
+    network["where"] = {column: chosen}
+    others = ", ".join(v for v in values if v != chosen)
+    line = f"where: {{{column}: {chosen}}}"
     if len(full) == 1:
-        network["where"] = {column: full[0]}
-        return [
-            f"This file holds {len(values)} graphs (values of {column!r}: {shown}); {full[0]!r}"
-            f" holds every pair of the others, the full graph: where: {{{column}: {full[0]}}}"
-            " reads only its rows (the others are skipped_by_mapping rejects). For another"
-            f" graph, change the value; to sum them all, delete the where: line."
-        ]
-    largest = max(values, key=lambda v: len(graphs[v]))
+        why = f"{chosen!r} holds every pair of the others, the full graph: {line} reads only it"
+    else:
+        missing = len(every - graphs[chosen])
+        why = (
+            f"no one of them holds every pair of the others, so {line} reads only {chosen!r},"
+            f" the graph of the most pairs ({len(graphs[chosen])} of the {len(every)} pairs"
+            f" of all graphs; {missing} pairs of the others are not in it)"
+        )
     return [
-        f"This file holds {len(values)} graphs (values of {column!r}: {shown}), and no one of"
-        " them holds every pair of the others: as drafted, the rows of all of them are summed"
-        f" into one network. To read one graph, add under network: where: {{{column}:"
-        f" {largest}}} (any value above, or a list); to keep each graph's links apart, add"
-        f" group_by: [{column}]."
+        f"This file holds {len(values)} graphs (values of {column!r}: {shown}); {why}, and"
+        " the rows of the others are skipped_by_mapping rejects. For another graph, change"
+        f" the value in that line to one of: {others} (or a list of them); to sum all the"
+        f" graphs into one network, delete the where: line (group_by: [{column}] instead"
+        " keeps each graph's links apart in it)."
     ]
 
 
@@ -974,8 +984,9 @@ def _add_node_list(draft: NetworkDraft, path: Path) -> None:
         return
     own, foreign = _node_list_candidates(path)
     passed: list[str] = []
+    where = draft.data["network"].get("where")
     for candidate in own:
-        listed, why = _listed(candidate, nodes)
+        listed, why = _listed(candidate, nodes, where)
         if listed is not None:
             _take_node_list(draft, candidate, listed)
             break
@@ -1015,6 +1026,9 @@ def _take_node_list(draft: NetworkDraft, candidate: Path, listed: NodeList) -> N
         + "."
     )
     draft.roles = draft.roles or listed.role_column is not None
+    if listed.types:
+        draft.modes = dict(sorted(collections.Counter(listed.types.values()).items()))
+        draft.mode_column = listed.mode_column
 
 
 def _stem_of(name: str, pattern: re.Pattern[str]) -> str:
@@ -1055,19 +1069,24 @@ def _node_list_candidates(path: Path) -> tuple[list[Path], list[str]]:
     return small[:_NODE_LIST_CANDIDATES], foreign
 
 
-def _listed(path: Path, nodes: set[str]) -> tuple[NodeList | None, str]:
+def _listed(
+    path: Path, nodes: set[str], where: dict[str, str] | None = None
+) -> tuple[NodeList | None, str]:
     """``path`` read as a node list of ``nodes`` (else None and why not): each id on one
     row, or once per value of another column (a node list of several graphs or layers,
-    networkdata's ``graph,name``), and (nearly) every node of the edge list among them."""
+    networkdata's ``graph,name``), and (nearly) every node of the edge list among them.
+    ``where`` (the draft's ``network.where``) keeps the rows of the chosen graph, as
+    ingest reads them."""
     from linkgraph.errors import InputError
-    from linkgraph.ingest.mapping import Mapping
+    from linkgraph.ingest.mapping import Mapping, NetworkSpec
     from linkgraph.ingest.network import read_node_list
 
     records = _sample_records(path)
     if len(records) < 2:
         return None, "no rows"
+    spec = NetworkSpec(where=tuple((c, (str(v),)) for c, v in (where or {}).items()))
     try:
-        listed = read_node_list(path, path.name, Mapping(name="suggest"), nodes)
+        listed = read_node_list(path, path.name, Mapping(name="suggest", network=spec), nodes)
     except (InputError, OSError, UnicodeError) as exc:  # a file that is no node list
         return None, f"not readable as a node list: {exc}"
     if len(records) - len(listed.ids) > 1 and not _once_per_graph(records, listed):
@@ -1111,6 +1130,8 @@ def _written(path: Path, draft: NetworkDraft) -> str:
         last = "Each distinct label is one node, a location (node_type): no persons, no victims."
     else:
         last = _persons_note(network.get("target_type"), roles)
+    if draft.modes:
+        last = _modes_note(draft, roles)
     notes = [*draft.notes, last]
     head = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`: check it, set"
@@ -1121,6 +1142,41 @@ def _written(path: Path, draft: NetworkDraft) -> str:
     ]
     data = {**draft.data, "agency": None}
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _modes_note(draft: NetworkDraft, roles: bool) -> str:
+    """The draft's last note for a two-mode node list: which nodes are persons and which
+    the node list's column types otherwise (events, organisations), how ingest reads the
+    ties between them, and whether victims are protected."""
+    from linkgraph.ingest.network import _MODE_KINDS
+
+    node_type = draft.data["network"].get("node_type", "person")
+    kinds = ", ".join(f"{n} as {kind}s" for kind, n in draft.modes.items())
+    ties = "; ".join(
+        f"a tie between a {node_type} and {_a(kind)} is read as"
+        f" `{_MODE_KINDS.get(kind, 'attended')}`"
+        for kind in draft.modes
+    )
+    return (
+        f"Each distinct label is one node: a {node_type} (node_type), except the nodes the"
+        f" node list's column {draft.mode_column!r} types otherwise (a two-mode network):"
+        f" {kinds}, not {node_type}s (network.target_type reads the TRUE nodes of a"
+        f" TRUE/FALSE column, igraph's second mode, as another type)."
+        f" {ties[0].upper()}{ties[1:]}, from the {node_type}, whatever the direction and"
+        " kind above. "
+        + (
+            "A node whose role column says victim (in any language) is protected as one."
+            if roles
+            else f"Nothing in this file marks a victim, so no {node_type} is protected as one"
+            " (ingest warns of it): map a role column, or ingest a list that marks the"
+            " victims, before sharing any output."
+        )
+    )
+
+
+def _a(noun: str) -> str:
+    """``noun`` after its indefinite article: "an event", "a location"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _persons_note(two_mode: str | None, roles: bool) -> str:

@@ -88,7 +88,12 @@ from linkgraph.resolve.network_nodes import (
     node_keys,
     refused_node_pairs,
 )
-from linkgraph.resolve.others import check_contradictions, group_others, other_keys
+from linkgraph.resolve.others import (
+    check_contradictions,
+    group_others,
+    other_keys,
+    with_node_identities,
+)
 from linkgraph.resolve.overrides import (
     add_decisions,
     attach_decisions,
@@ -774,6 +779,13 @@ def resolve(
         columns = _OTHER_COLUMNS if len(overrides) else _OTHER_KEY_COLUMNS
         others = tables.read(columns, ~is_person)
         keys = other_keys(others)
+        network = network_sources(case.manifest)
+        if network:  # a network file's node keeps the identity its label gives it
+            nodes = tables.read(("source", "label"), ~is_person)
+            keys = with_node_identities(
+                keys, node_groups(nodes["source"], network), nodes["label"].to_numpy(object)
+            )
+            del nodes
         # Only the ids and sources stay (for the decisions), and only when there are some.
         refs = others[["mention_id", "source"]] if len(overrides) else None
         del others

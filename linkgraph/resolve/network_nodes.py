@@ -9,6 +9,13 @@ person only when their labels are the same (case, accents and spacing aside: "Io
 in phase1.csv and in phase2.csv), and the person model still decides as for any pair; a
 node meets a table's mention (a register, call records) by the person model as any person
 does. One entity holds at most one node of each network file.
+
+The same holds for a node of any other type (an organisation, an address, a summit typed
+as an event by the node list): its label is its identity. It is one entity with the
+nodes of other network files and the mentions of tables that carry the same label (case,
+accents and spacing aside), and is never merged by a normalised or similar name ("Alpha
+Trading Ltd" and "Alpha Trading Co" of one edge list are two companies): see
+:func:`~linkgraph.resolve.others.with_node_identities`.
 """
 
 from __future__ import annotations
@@ -48,8 +55,10 @@ def node_groups(sources: Sequence[object] | pd.Series, network: frozenset[str]) 
 def node_keys(labels: Sequence[object] | pd.Series) -> np.ndarray:
     """Per mention, its label as two network files' nodes must share it to be one person:
     case, accents and spacing aside."""
-    folded = pd.Series(labels, dtype=object).astype("string").fillna("")
-    return folded.map(lambda v: " ".join(fold_name(v).casefold().split())).to_numpy(object)
+    text = pd.Series(labels, dtype=object).astype("string").fillna("")
+    codes, distinct = pd.factorize(text)
+    folded = np.array([" ".join(fold_name(v).casefold().split()) for v in distinct], dtype=object)
+    return folded[codes] if len(distinct) else np.full(len(text), "", dtype=object)
 
 
 def refused_node_pairs(

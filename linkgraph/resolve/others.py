@@ -26,6 +26,7 @@ from linkgraph.resolve.features import (
     _map_unique,
     factorize_sorted,
 )
+from linkgraph.resolve.network_nodes import node_keys
 from linkgraph.schema import ANALYST_DECISIONS, ENTITY_TYPES, IDENTIFIER_FIELDS, Decision
 from linkgraph.text import fold, fold_name
 
@@ -165,6 +166,9 @@ class OtherKeys:
     types: np.ndarray  # the mention's type
     ident: np.ndarray  # whether that is an identifier type (phone, email, ...)
     key: np.ndarray  # its exact key: identifier, or normalised name ("" when none)
+    # Whether the key is an identity never compared by similar name (a network file's
+    # node and the mentions of its label: :func:`with_node_identities`); None for none.
+    fixed: np.ndarray | None = None
 
 
 def other_keys(mentions: pd.DataFrame) -> OtherKeys:
@@ -174,6 +178,50 @@ def other_keys(mentions: pd.DataFrame) -> OtherKeys:
     ident = np.isin(types, [t.name for t in ENTITY_TYPES.values() if t.identifier])
     key = np.where(ident, identifier_keys(mentions, types), name_keys(mentions, types))
     return OtherKeys(types, ident, key)
+
+
+#: The start of a network node's key (:func:`with_node_identities`): no normalised name
+#: or identifier starts so.
+_NODE_KEY = "\x00node\x1f"
+
+
+def with_node_identities(keys: OtherKeys, groups: np.ndarray, labels: np.ndarray) -> OtherKeys:
+    """``keys`` with the nodes of network files (``groups``: a code of the network file
+    per mention, -1 for none; ``labels``: the mentions' labels, folded here as
+    :func:`~linkgraph.resolve.network_nodes.node_keys` does) keyed by their label,
+    whatever their type; identifiers keep their exact key.
+
+    A node is then one entity with the nodes of other network files of its type and
+    label, and with the mentions of tables (of a type keyed by name: organisations,
+    addresses, locations) whose label is the same; never with another node of its file,
+    nor by a normalised or similar name. Two nodes of one file whose labels fold alike
+    each keep a key of their own.
+    """
+    node = (groups >= 0) & ~keys.ident
+    if not node.any():
+        return keys
+    key = keys.key.copy()
+    at = np.flatnonzero(node)
+    folded = node_keys(labels[at])
+    identity = keys.types[at].astype(object) + "\x1f" + folded
+    frame = pd.DataFrame({"group": groups[at], "identity": identity})
+    alone = frame.duplicated(keep=False).to_numpy() | (folded == "")
+    key[at] = _NODE_KEY + identity
+    key[at[alone]] = np.array([f"{_NODE_KEY}#{i}" for i in at[alone].tolist()], dtype=object)
+    # The mentions of tables that carry a node's label take its key.
+    shared = pd.Series(key[at[~alone]], index=identity[~alone])
+    shared = shared[~shared.index.duplicated()]
+    rows = np.flatnonzero(
+        ~node & ~keys.ident & (keys.key != "") & np.isin(keys.types, keys.types[at])
+    )
+    claimed = np.zeros(len(key), dtype=bool)
+    if len(rows) and len(shared):
+        wanted = keys.types[rows].astype(object) + "\x1f" + node_keys(labels[rows])
+        hit = shared.index.get_indexer(wanted)
+        found = hit >= 0
+        key[rows[found]] = shared.to_numpy(dtype=object)[hit[found]]
+        claimed[rows[found]] = True
+    return OtherKeys(keys.types, keys.ident, key, fixed=node | claimed)
 
 
 def resolve_others(
@@ -274,6 +322,8 @@ def group_others(
     # representative per distinct key (its first mention), since the exact key already
     # joins the others.
     fuzzy = np.isin(types, ["organisation", "address"]) & (key != "")
+    if keys.fixed is not None:  # a network node's identity is its label, not a likeness
+        fuzzy &= ~keys.fixed
     reps = unique(first_of[codes[fuzzy]]) if fuzzy.any() else np.empty(0, np.int64)
     if len(reps) > 1:
         firsts = _first_tokens(key[reps])

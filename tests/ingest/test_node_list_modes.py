@@ -115,3 +115,55 @@ def test_a_role_not_understood_on_nodes_counts_the_nodes(tmp_path):
     _, out = _ingest(edges, tmp_path)
     assert "role 'aff' not understood (3 nodes)" in out
     assert "row 0" not in out
+
+
+def _draft_comment(edges: Path, tmp_path: Path) -> str:
+    """The comment of the draft `mapping suggest` writes for ``edges``, as one line."""
+    draft, _ = suggest_draft(edges, tmp_path)
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    return " ".join(ln[2:] for ln in lines if ln.startswith("# "))
+
+
+def test_two_mode_draft_says_which_nodes_are_events(tmp_path):
+    """The draft's comment for an igraph two-mode node list names the summits as events
+    read as `attended`, never 'each label ... a person'; ingest does what it says."""
+    edges = tmp_path / "net__edges.csv"
+    pd.DataFrame(ATTENDANCE, columns=["source", "target"]).to_csv(edges, index=False)
+    persons = sorted({p for _, p in ATTENDANCE})
+    summits = sorted({s for s, _ in ATTENDANCE})  # 3 summits
+    pd.DataFrame(
+        {"name": persons + summits, "type": ["FALSE"] * len(persons) + ["TRUE"] * len(summits)}
+    ).to_csv(tmp_path / "net__nodes.csv", index=False)
+    comment = _draft_comment(edges, tmp_path)
+    assert "one node, a person (node_type)" not in comment
+    assert "Each distinct label is one node: a person (node_type), except the nodes" in comment
+    assert "column 'type' types otherwise (a two-mode network): 3 as events, not persons" in (
+        comment
+    )
+    assert "A tie between a person and an event is read as `attended`, from the person" in (comment)
+    case, _ = _ingest(edges, tmp_path)
+    kinds = case.mentions.set_index("mention_id")["type"]
+    assert (kinds == "event").sum() == 3
+    assert set(case.links["kind"]) == {"attended"}
+    assert set(case.links["src"].map(kinds)) == {"person"}
+
+
+def test_two_mode_draft_names_organisations_by_their_type_words(tmp_path):
+    """A node list whose type column says organisation or company: the draft says 2
+    organisations, ties to them read as `member_of`."""
+    edges = tmp_path / "net__edges.csv"
+    ties = [("Ion Popescu", "Alpha Trading Ltd"), ("Ana Pop", "Beta Logistics SRL"),
+            ("Ion Popescu", "Ana Pop")]  # fmt: skip
+    pd.DataFrame(ties, columns=["source", "target"]).to_csv(edges, index=False)
+    pd.DataFrame(
+        {
+            "name": ["Ion Popescu", "Ana Pop", "Alpha Trading Ltd", "Beta Logistics SRL"],
+            "type": ["person", "person", "organisation", "company"],
+        }
+    ).to_csv(tmp_path / "net__nodes.csv", index=False)
+    comment = _draft_comment(edges, tmp_path)
+    assert "2 as organisations, not persons" in comment
+    assert "a person and an organisation is read as `member_of`" in comment
+    case, _ = _ingest(edges, tmp_path)
+    by_kind = case.links["kind"].value_counts().to_dict()
+    assert by_kind == {"member_of": 2, "contacted": 1}

@@ -13,7 +13,6 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-import yaml
 
 from linkgraph.model import Case
 from tests.suggest_draft import run_cli, suggest_draft
@@ -127,18 +126,31 @@ def test_where_takes_a_list_and_a_missing_column_is_an_error(tmp_path: Path) -> 
     assert "Traceback" not in output
 
 
-def test_graphs_with_no_full_one_are_named_not_chosen(tmp_path: Path) -> None:
+def test_graphs_with_no_full_one_read_the_largest_never_their_sum(tmp_path: Path) -> None:
+    """No graph holds every pair of the others: the draft reads the one of the most pairs
+    (WORK: 4 pairs, KIN 3), names the other and the lines to change, and never sums
+    them (networkx on WORK's rows alone)."""
+    kin = [("a", "b"), ("b", "c"), ("c", "d")]
+    work = [("a", "c"), ("c", "e"), ("e", "f"), ("a", "b")]
+    rows = [("KIN", a, b) for a, b in kin] + [("WORK", a, b) for a, b in work]
     data = tmp_path / "layers.csv"
     data.write_text(
-        "graph,source,target\nKIN,a,b\nKIN,b,c\nKIN,c,d\nWORK,a,c\nWORK,c,e\nWORK,e,f\n",
+        "graph,source,target\n" + "".join(f"{g},{a},{b}\n" for g, a, b in rows),
         encoding="utf-8",
     )
-    _draft, comment, mapping = _suggest(data, tmp_path)
-    assert "where" not in mapping["network"]
-    assert "This file holds 2 graphs (values of 'graph': KIN, WORK), and no one of them" in (
-        comment
-    )
-    assert "where: {graph: KIN}" in comment
+    draft, comment, mapping = _suggest(data, tmp_path)
+    assert mapping["network"]["where"] == {"graph": "WORK"}
+    assert "This file holds 2 graphs (values of 'graph': KIN, WORK); no one of them" in comment
+    assert "reads only 'WORK', the graph of the most pairs (4 of the 6 pairs" in comment
+    assert "change the value in that line to one of: KIN (or a list of them)" in comment
+    assert "delete the where: line" in comment
+    metrics, case, output = _analyzed(data, draft, tmp_path)
+    graph = nx.Graph(work)
+    assert len(metrics) == graph.number_of_nodes() == 5  # d (KIN's alone) is no node
+    assert len(case.links) == graph.number_of_edges() == 4
+    got = dict(zip(metrics["label"], metrics["betweenness_centrality"], strict=True))
+    assert got == pytest.approx(nx.betweenness_centrality(graph), abs=1e-12)
+    assert "3 rejects (skipped_by_mapping: 3)" in output
 
 
 @pytest.fixture
@@ -154,15 +166,19 @@ def caviar(shared_datasets: Path, tmp_path: Path) -> Path:
 
 def test_caviar_full_reproduces_the_published_graph(caviar: Path, tmp_path: Path) -> None:
     """README: CAVIAR_FULL 110 nodes, 205 edges; networkx on its rows: n1's betweenness
-    0.6375. The draft takes CAVIAR's own node list (it lists ids once per graph), never
-    drugnet's, and says the file holds 12 graphs."""
+    0.6375, through suggest -> ingest -> analyze with the draft unedited. The draft takes
+    CAVIAR's own node list (it lists ids once per graph), never drugnet's, and says the
+    file holds 12 graphs. Skipped, saying so, where ../shared/datasets is absent."""
     draft, comment, mapping = _suggest(caviar, tmp_path)
     assert mapping["network"]["nodes"] == "covert_10__caviar__nodes.csv"
     assert "covert_17__drugnet__nodes.csv" in comment  # named as never taken
     assert "This file holds 12 graphs (values of 'graph': CAVIAR_FULL, CAVIAR1" in comment
-    assert "where: {graph: CAVIAR_FULL}" in comment
-    mapping["network"]["where"] = {"graph": "CAVIAR_FULL"}  # the line the comment offers
-    draft.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    # CAVIAR_FULL lacks 62 of the phases' pairs, yet it is the graph the draft reads (the
+    # one of the most pairs), naming the 11 others: the draft is used unedited.
+    assert mapping["network"]["where"] == {"graph": "CAVIAR_FULL"}
+    assert "205 of the 267 pairs of all graphs; 62 pairs of the others are not in it" in comment
+    others = ", ".join(f"CAVIAR{i}" for i in sorted(range(1, 12), key=str))
+    assert f"change the value in that line to one of: {others} (or a list" in comment
     metrics, case, _ = _analyzed(caviar, draft, tmp_path)
     edges = pd.read_csv(caviar, dtype=str)
     full = nx.Graph()

@@ -117,3 +117,57 @@ def test_ndrangheta_edge_list_matches_networkx(shared_datasets, tmp_path):
     if stats:
         assert stats["components"] == nx.number_connected_components(reference) == 6
     assert len(case.metrics) == 203
+
+
+# Companies of one edge list whose names differ by a legal form or a letter: each a node.
+COMPANY_TIES = [
+    ("Ion Popescu", "Alpha Trading Ltd"),
+    ("Maria Ionescu", "Alpha Trading Co"),
+    ("Vasile Radu", "Alpha Trading Ltd"),
+    ("Ana Pop", "Beta Logistics SRL"),
+    ("Ana Pop", "Beta Logistic SRL"),
+]
+COMPANIES = ["Alpha Trading Ltd", "Alpha Trading Co", "Beta Logistics SRL", "Beta Logistic SRL"]
+
+
+def _companies_network(folder: Path) -> Path:
+    """An edge list of persons and companies, with a node list typing the companies."""
+    path = _edge_list(folder, "net__edges.csv", COMPANY_TIES)
+    persons = sorted({p for p, _ in COMPANY_TIES})
+    types = ["person"] * len(persons) + ["organisation", "company", "company", "organisation"]
+    pd.DataFrame({"name": persons + COMPANIES, "type": types}).to_csv(
+        folder / "net__nodes.csv", index=False
+    )
+    return path
+
+
+def test_organisation_nodes_of_one_file_stay_apart(tmp_path):
+    """Nodes typed as organisations keep the identity their file gives them: 'Alpha
+    Trading Ltd' and 'Alpha Trading Co' (one normalised name) are two nodes, as are
+    'Beta Logistics SRL' and 'Beta Logistic SRL' (similar names)."""
+    case = _through_cli([_companies_network(tmp_path)], tmp_path)
+    reference = _reference(COMPANY_TIES)
+    merged = case.resolution.merge(case.mentions[["mention_id", "label", "type"]])
+    assert sorted(merged.loc[merged["type"] == "organisation", "label"]) == sorted(COMPANIES)
+    assert merged["entity_id"].nunique() == reference.number_of_nodes() == 8
+    shown = case.metrics.set_index("label")["betweenness_centrality"]
+    for label, value in nx.betweenness_centrality(reference).items():
+        assert shown[label] == pytest.approx(value, abs=1e-9)
+
+
+def test_organisation_node_meets_a_register_only_under_its_label(tmp_path):
+    """A register's company joins a node of its very label (case aside), never a node of
+    another label by normalised or similar name."""
+    network = _companies_network(tmp_path)
+    register = tmp_path / "companies.csv"
+    pd.DataFrame({"company_name": ["ALPHA TRADING LTD", "Alpha Trading Company"]}).to_csv(
+        register, index=False
+    )
+    case = _through_cli([network, register], tmp_path)
+    merged = case.resolution.merge(case.mentions[["mention_id", "label"]])
+    entity = merged.groupby("label")["entity_id"].first()
+    assert entity["ALPHA TRADING LTD"] == entity["Alpha Trading Ltd"]
+    assert entity["Alpha Trading Company"] not in {entity[c] for c in COMPANIES}
+    assert len({entity[c] for c in COMPANIES}) == 4
+    # 8 nodes, the register's 'Alpha Trading Company' on its own
+    assert merged["entity_id"].nunique() == 9
