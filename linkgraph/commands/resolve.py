@@ -243,8 +243,10 @@ def review(
     """Write the borderline pairs of CASE_DIR (closest to the threshold) to label.
 
     A short name that fits two people on one phone, e-mail or account ("Ion" on the
-    line of "Ion Popescu" and "Ion Vasilescu") joins neither: its pairs come first,
-    their `reason` saying so; the other pairs' reason is "closest to the threshold".
+    line of "Ion Popescu" and "Ion Vasilescu") joins neither, nor does a record without
+    a date of birth whose name alone fits several people told apart by their dates:
+    their pairs come first, their `reason` saying so; the other pairs' reason is
+    "closest to the threshold".
     Fill the `label` column with match or non_match, then feed it back:
     `linkgraph resolve CASE_DIR --labels review.csv`. Labels train the weights and
     are kept as must-link / cannot-link decisions. Victims are labelled by pseudonym and

@@ -79,7 +79,7 @@ from linkgraph.resolve.comparisons import (
 from linkgraph.resolve.comparisons import _memo as memo
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evaluate import evaluate
-from linkgraph.resolve.evidence import AMBIGUOUS_RULE, fields_json
+from linkgraph.resolve.evidence import AMBIGUOUS_RULE, SHARED_NAME_RULE, fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.network_nodes import (
@@ -633,11 +633,13 @@ def cluster_persons(
     )
     prior = entity_size_prior(config)
     if prior is not None:
+        # A name several people bear, alone (scoring.name_fits_several), does not lean
+        # towards the namesake seen most either.
         scored, labels = prior.apply(
             scored,
             labels,
             prob=prob,
-            blocked=conflict | (prob == 0.0),
+            blocked=conflict | (prob == 0.0) | _flag_column(scored, "name_shared"),
             threshold=config.threshold,
             conflicts=conflicts,
             dob=dob,
@@ -1064,6 +1066,7 @@ def _evidence_pairs(
         "capped",
         "sex_vetoed",
         "generations_at_home",
+        "name_shared",
     ):
         if col in kept:
             full[col] = kept[col].to_numpy()
@@ -1137,6 +1140,7 @@ def _evidence(
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)
+    rule = np.where(_flag_column(kept, "name_shared"), SHARED_NAME_RULE, rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         for generation in (GENERATION_CONFLICT, GENERATIONS_APART):

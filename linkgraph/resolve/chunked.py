@@ -33,6 +33,8 @@ from linkgraph.resolve.scoring import (
     STRONG_RULES,
     Model,
     level_matrix,
+    name_fits_several,
+    names_told_apart,
     probability,
     score,
     tf_per_mention,
@@ -221,6 +223,12 @@ def score_compact(
             kept["dob_conflict"][:] = False
             kept["generations_apart"][:] = False
     model = with_sex_reliability(model, _frame(levels, kept, names, 0, n))
+    if model.dates_reliable and "dob" in names:
+        # Read by the weak-name cap: a name alone, one date missing, that several people
+        # told apart bear (scoring.name_fits_several).
+        shared = names_told_apart(features)
+        frame = _frame(levels, kept, names, 0, n)
+        kept["name_shared"] = name_fits_several(frame, shared, left, right)
     if tf is not None:
         model = replace(model, tf_reference=tf_reference(tf))
     seconds["em"] = round(time.perf_counter() - t0, 3)
@@ -279,6 +287,9 @@ def score_compact(
     out["capped"] = capped
     out["siblings"] = siblings
     out["sex_vetoed"] = vetoed
+    if "name_shared" in kept:
+        # Read by the entity-size prior (never lifts them) and the evidence (their rule).
+        out["name_shared"] = kept["name_shared"] & capped
     for c in ("given_name", "family_name"):
         if c in names:
             out[f"{c}_level"] = levels[:, names.index(c)].copy()

@@ -17,6 +17,11 @@ from linkgraph.resolve.comparisons import COMPARISONS
 AMBIGUOUS_PREFIX = "ambiguous: "
 #: The rule of an ambiguous pair, ``{}`` the identifier shared ("phone", "e-mail", ...).
 AMBIGUOUS_RULE = AMBIGUOUS_PREFIX + "name fits two people on one {}"
+#: The rule of a pair with nothing but a name in common, one date of birth missing, whose
+#: full name several people in the case bear, told apart by their dates of birth
+#: (``scoring.name_fits_several``): which of them the undated record is, only an analyst
+#: can say.
+SHARED_NAME_RULE = AMBIGUOUS_PREFIX + "name fits several people, no date of birth"
 
 
 def _num(values: np.ndarray, digits: int) -> pa.Array:

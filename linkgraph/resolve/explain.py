@@ -510,8 +510,9 @@ CLOSEST = "closest to the threshold"
 def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """The scored person pairs of ``evidence`` an analyst should decide, in order, with
     column ``reason``: first those whose rule says a name is ambiguous (it fits two
-    people on one phone, e-mail or account; the reason is the rule's words after
-    "ambiguous: "), then the rest by their distance from ``threshold`` (in log-odds).
+    people on one phone, e-mail or account, or, alone and without a date of birth,
+    several people; the reason is the rule's words after "ambiguous: "), then the rest
+    by their distance from ``threshold`` (in log-odds).
     Each pair has the smaller mention id on the left, and equally distant pairs follow
     the mention ids: mention ids come from the source, row and slot, so the table is the
     same whatever order the files were ingested in."""
@@ -555,8 +556,9 @@ def review(
     withheld, unless ``show_victims``: its source and row say where to read it.
 
     The pairs of a short name that fits two people on one identifier ("Ion" on the
-    phone of "Ion Popescu" and of "Ion Vasilescu": resolution joins it to neither) come
-    first, then the closest to the threshold (:func:`review_pairs`).
+    phone of "Ion Popescu" and of "Ion Vasilescu": resolution joins it to neither), and
+    of an undated record whose name alone fits several people, come first, then the
+    closest to the threshold (:func:`review_pairs`).
 
     Returns:
         Columns ``left``, ``right``, ``match_probability``, ``decision``, ``reason`` (why

@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._arrays import unique
-from linkgraph.resolve.comparisons import COMPARISONS, NAME_SIMILAR, at_level, level_code
+from linkgraph.resolve.comparisons import (
+    COMPARISONS,
+    NAME_SIMILAR,
+    at_level,
+    dob_conflict,
+    level_code,
+)
 
 #: Comparisons whose "exact" level gets a term-frequency adjustment, and the feature whose
 #: value frequencies it uses: the one that level compares (nicknames count as the same
@@ -812,8 +818,10 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree; so
     are pairs without a name to compare and no strong identifier (:func:`nameless_pairs`)
     pairs of different family names and conflicting dates of birth
-    (:func:`other_family_other_birth`), and pairs of different family names whose dates
-    agree on a year only (:func:`other_family_same_year`).
+    (:func:`other_family_other_birth`), pairs of different family names whose dates
+    agree on a year only (:func:`other_family_same_year`), and pairs with nothing but a
+    name in common, one date of birth missing, whose full name several people told apart
+    bear (column ``name_shared``: :func:`name_fits_several`).
     """
     n = len(scored)
 
@@ -856,7 +864,113 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | far_apart_namesakes(scored)
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
+        | _flag(scored, "name_shared")
     )
+
+
+def name_alone_pairs(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose only evidence of one person is the name: a date of birth missing on
+    one side (level "null"), no document (even one typo off), phone, e-mail or account
+    and no street address or postcode (even roughly) in common, and names that agree
+    (given name exact, a nickname or close, not an initial; family name exact, close or
+    missing on one side). Sex, nationality or a town, which many share, do not count.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> name_alone_pairs(pd.DataFrame({
+    ...     "given_name_level": [c("given_name", "exact")] * 3,
+    ...     "family_name_level": [c("family_name", "exact")] * 3,
+    ...     "dob_level": [0, 0, c("dob", "exact")],
+    ...     "phone_level": [0, c("phone", "same"), 0]})).tolist()
+    [True, False, False]
+    """
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    # One street address or postcode, even roughly: a household, or one person whose
+    # records were keyed badly (FEBRL's corrupted copies); the weights decide there.
+    shared |= at_level(scored, "address", "exact", "close", "similar")
+    shared |= at_level(scored, "postcode", "same", "one_typo")
+    names = at_level(scored, "given_name", "exact", "close") & ~_flag(scored, "initial")
+    names &= at_level(scored, "family_name", "exact", "close", "null")
+    return names & at_level(scored, "dob", "null") & ~shared
+
+
+#: A full name held with at least this many different full dates of birth is borne by
+#: several people whatever typos they hold (as ``blocking.COMMON_NAME_DATES`` counts).
+SHARED_NAME_DATES = 4
+
+
+def full_name_keys(features: pd.DataFrame) -> np.ndarray:
+    """Per mention, a code of its full name: the words of its folded ``full_name`` in
+    sorted order (one list writes the family name first, another last), -1 for a name
+    of fewer than two words.
+
+    >>> full_name_keys(pd.DataFrame({"full_name": ["ana pop", "pop ana", "ana", ""]})).tolist()
+    [0, 0, -1, -1]
+    """
+    codes, names = pd.factorize(features["full_name"].to_numpy(dtype=object))
+    words = [str(name).split() for name in names]
+    sorted_names = np.array([" ".join(sorted(w)) if len(w) >= 2 else "" for w in words], object)
+    key_of_name, keys = pd.factorize(sorted_names)
+    blank = np.flatnonzero(np.asarray(keys, dtype=object) == "")
+    if len(blank):
+        key_of_name = np.where(key_of_name == blank[0], -1, key_of_name)
+    if len(codes) == 0:
+        return codes.astype(np.int64)
+    return np.where(codes >= 0, key_of_name[np.maximum(codes, 0)], -1).astype(np.int64)
+
+
+def names_told_apart(features: pd.DataFrame) -> np.ndarray:
+    """Per mention, whether its full name (:func:`full_name_keys`) is borne in the case
+    by two people told apart by their dates of birth: two of its full dates conflict (not
+    one typo or a day and month swapped apart: ``comparisons.dob_conflict``), or it is
+    held with :data:`SHARED_NAME_DATES` dates or more. "NGUYEN, Ngoc Hoa" born 1967 and
+    "Nguyễn Ngọc Hoa" born 2002 are two women; a third record of that name without a
+    date is either, or neither.
+
+    >>> f = pd.DataFrame({"full_name": ["ana pop", "pop ana", "ana pop", "ion pop", "ion pop"],
+    ...                   "dob_y": [1967, 2002, 0, 1990, 1990], "dob_m": [3, 12, 0, 4, 4],
+    ...                   "dob_d": [23, 21, 0, 5, 6]})
+    >>> f["dob8"] = ["19670323", "20021221", "", "19900405", "19900406"]
+    >>> names_told_apart(f).tolist()
+    [True, True, True, False, False]
+    """
+    n = len(features)
+    if n == 0 or "dob8" not in features:
+        return np.zeros(n, dtype=bool)
+    key = full_name_keys(features)
+    dob8 = features["dob8"].to_numpy(dtype=object)
+    dated = np.flatnonzero((key >= 0) & (dob8 != ""))
+    # One mention per (name, date): the dates each name is held with.
+    held = pd.DataFrame({"key": key[dated], "dob": dob8[dated], "pos": dated})
+    held = held.drop_duplicates(["key", "dob"])
+    dates = held["key"].value_counts()
+    shared = set(dates.index[dates >= SHARED_NAME_DATES].tolist())
+    # Names held with two or three dates: whether two of those dates conflict.
+    few = held[held["key"].isin(dates.index[(dates >= 2) & (dates < SHARED_NAME_DATES)])]
+    if len(few):
+        both = few.merge(few, on="key", suffixes=("_a", "_b"))
+        both = both[both["pos_a"] < both["pos_b"]]
+        a, b = both["pos_a"].to_numpy(np.int64), both["pos_b"].to_numpy(np.int64)
+        level, _ = COMPARISONS["dob"].compare(features, a, b)
+        conflict = dob_conflict(level, features, a, b)
+        shared.update(both["key"].to_numpy()[conflict].tolist())
+    if not shared:
+        return np.zeros(n, dtype=bool)
+    return np.isin(key, np.fromiter(shared, dtype=np.int64)) & (key >= 0)
+
+
+def name_fits_several(
+    scored: pd.DataFrame, shared_name: np.ndarray, left: np.ndarray, right: np.ndarray
+) -> np.ndarray:
+    """The pairs whose only evidence is the name (:func:`name_alone_pairs`) where either
+    mention's full name is borne by several people told apart (``shared_name``, per
+    mention: :func:`names_told_apart`). Which of them a record without a date of birth
+    is, the name cannot say: such a pair is capped below the threshold and goes to an
+    analyst (column ``name_shared``)."""
+    if not shared_name.any():
+        return np.zeros(len(scored), dtype=bool)
+    return (shared_name[left] | shared_name[right]) & name_alone_pairs(scored)
 
 
 def other_family_same_year(scored: pd.DataFrame) -> np.ndarray:
