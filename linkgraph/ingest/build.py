@@ -420,11 +420,70 @@ def build_chunk(
     m = m.drop(columns=["_pos", "_item", "_sub", "_bits"], errors="ignore")
     return ChunkResult(
         m,
-        pd.concat(links, ignore_index=True) if links else pd.DataFrame(),
+        _without_repeated_links(links, m, _repeatable_kinds(mapping)),
         rejects,
         n,
         ctx.notes,
     )
+
+
+def _repeatable_kinds(mapping: Mapping) -> set[str]:
+    """The link kinds that one row may state twice: those of two links of the mapping
+    (an ad's ``ad_contact`` to the phones of its contact field and to those in its text)."""
+    kinds = [spec.kind for spec in mapping.links]
+    return {kind for kind in kinds if kinds.count(kind) > 1}
+
+
+def _mention_keys(mentions: pd.DataFrame) -> pd.Series:
+    """Per mention id, what the mention names: its type and identifier (a phone number),
+    else the mention itself (a person, who is only ever one mention)."""
+    ids = mentions["mention_id"].astype("string")
+    named = mentions["type"].astype("string") + "\x1f" + mentions["identifier"].astype("string")
+    return pd.Series(named.fillna(ids).to_numpy(), index=ids.to_numpy())
+
+
+def _keys_of(ends: pd.Series, keys: pd.Series) -> np.ndarray:
+    """What the mentions ``ends`` (ids) name (see :func:`_mention_keys`), an id not among
+    ``keys`` standing for itself."""
+    ids = ends.astype("string").to_numpy()
+    named = keys.reindex(ids).to_numpy()
+    return np.where(pd.isna(named), ids, named)
+
+
+def _without_repeated_links(
+    links: list[pd.DataFrame], mentions: pd.DataFrame, kinds: set[str]
+) -> pd.DataFrame:
+    """The chunk's links, a link that a row states twice kept once: an ad giving the same
+    number in its contact field and in its text is one contact of the ad (one link, of
+    weight 1), not two. Links of one kind, in one row, between the same ends (the same
+    identifier, as a mention of each place it was written) at the same time and amount
+    are one."""
+    if not links:
+        return pd.DataFrame()
+    out = pd.concat(links, ignore_index=True)
+    if not kinds or not len(mentions):
+        return out
+    maybe = out["kind"].isin(kinds).to_numpy()
+    if not maybe.any():
+        return out
+    keys = _mention_keys(mentions)
+    some = out[maybe]
+    facts = pd.DataFrame(
+        {
+            "row": some["row"].to_numpy(),
+            "kind": some["kind"].to_numpy(),
+            "src": _keys_of(some["src"], keys),
+            "dst": _keys_of(some["dst"], keys),
+        }
+    )
+    for name in ("time", "amount", "currency"):
+        if name in some:
+            facts[name] = some[name].to_numpy()
+    repeated = np.zeros(len(out), dtype=bool)
+    repeated[np.flatnonzero(maybe)] = facts.duplicated().to_numpy()
+    if not repeated.any():
+        return out
+    return out[~repeated].reset_index(drop=True)
 
 
 def _skipped_rows(values: pd.Series, row_filter: RowFilter) -> np.ndarray:
