@@ -2759,6 +2759,13 @@ def _typed_items(
     return bool(kinds)
 
 
+def _ads_place(draft: _Draft, group: str, fld: str) -> bool:
+    """Whether ``fld`` of ``group`` is the place of the row's ad: a city or country of
+    the record itself (a listing's ``city``, not its ``seller.city``) where an ad or
+    listing is what the record is: where it is offered, not where its poster lives."""
+    return fld in ("city", "country") and not group and "ad" in draft.entities
+
+
 def _link_slot(
     draft: _Draft, etype: str, slot: str, where: tuple[str, str | None, Any, Any]
 ) -> None:
@@ -2879,7 +2886,7 @@ def _place_groups(
                 *_DOC_ATTRS,
             ):
                 continue
-            if fld in _PERSON_ATTRS and owner is not None:
+            if fld in _PERSON_ATTRS and owner is not None and not _ads_place(draft, g, fld):
                 draft.entities[owner]["fields"][fld] = cols[0]
                 if fld not in ("city", "country") or "address" not in fields_of:
                     continue  # a town beside a street is the address's town too
