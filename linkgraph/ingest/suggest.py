@@ -410,12 +410,17 @@ def _file_name_role(stem: str) -> str | None:
 #: a case that would link everyone in it). Their columns are kept as attributes.
 _NOT_A_FIELD = re.compile(
     r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic"
-    r"|otchestvo|po_batkovi|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
+    r"|otchestvo|po_batkovi|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
     r"|^yas$|^varsta$|^leeftijd$|birth_?(state|country|province|region|county)"
     r"|(state|country|province)_of_birth|(^|_)(name_)?su?ff?i?x(_lbl|_label)?$|^sfx$"
     r"|(^|_)(county|state|district|region|province|precinct|ward|municipality|zone|branch)"
     r"_?(id|code|cd|no|nr|num|number)$"
 )
+
+
+#: Headers of a patronymic ("Отчество", "По батькові", "Patronymic", "Vatername"): part of
+#: the person's given name, read after it ("Сергей Петрович"), where resolution compares it.
+_PATRONYMIC = re.compile(r"otchestvo|po_batkovi|patronym|vatername|tevavardis")
 
 
 def _field_of(key: str) -> str | None:
@@ -2808,6 +2813,16 @@ def _address_spec(
     return _fieldspec([c for c in info if c in parts])
 
 
+def _patronymics(draft: _Draft, fields: dict[str, list[str]]) -> list[str]:
+    """The patronymic columns among a group's attributes (``attr:otchestvo``), taken out of
+    them: a given name's column is joined with them ("Сергей" "Петрович"), so that
+    resolution tells Sergei Petrovich from Sergei Ivanovich Ivanov."""
+    found = [f for f in fields if f.startswith("attr:") and _PATRONYMIC.search(f[5:])]
+    columns = [c for f in found for c in fields.pop(f)]
+    draft.used.update(columns)
+    return columns
+
+
 def _place_groups(
     draft: _Draft,
     groups: dict[str, dict[str, Any]],
@@ -2838,6 +2853,8 @@ def _place_groups(
             # file has it, not a part of a name whose other part is missing.
             names = {"name": next(iter(names.values()))}
         slot_name = g or "person"
+        if "given_name" in names:
+            names["given_name"] = names["given_name"] + _patronymics(draft, fields)
         if names:
             slot = draft.slot(slot_name, "person", **({"each": each} if each else {}))
             for f, cols in names.items():
