@@ -438,6 +438,8 @@ def _mention_keys(mentions: pd.DataFrame) -> pd.Series:
     """Per mention id, what the mention names: its type and identifier (a phone number),
     else the mention itself (a person, who is only ever one mention)."""
     ids = mentions["mention_id"].astype("string")
+    if "identifier" not in mentions or "type" not in mentions:
+        return pd.Series(ids.to_numpy(), index=ids.to_numpy())
     named = mentions["type"].astype("string") + "\x1f" + mentions["identifier"].astype("string")
     return pd.Series(named.fillna(ids).to_numpy(), index=ids.to_numpy())
 
