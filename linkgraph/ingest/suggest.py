@@ -3027,9 +3027,11 @@ def _place_groups(
     # who did what to whom
     victims = [p for p in persons if groups.get(p, {}).get("role") == "victim"]
     suspects = [p for p in persons if groups.get(p, {}).get("role") == "suspect"]
+    suspects += [p for p in _suspects_by_column(draft, persons, info) if p not in suspects]
     for v in victims + _victims_by_column(draft, persons, info) if suspects else []:
         for s in suspects:
-            draft.link("victim_of", v, s)
+            if s != v:
+                draft.link("victim_of", v, s)
     for p in persons:
         if p.endswith("_alias"):
             continue
@@ -3123,6 +3125,26 @@ def _victims_by_column(
                 f"# victim_of {p} -> the row's suspect: {column} also says {', '.join(others)};"
                 " check the links of those rows"
             )
+    return out
+
+
+def _suspects_by_column(
+    draft: _Draft, persons: list[str], info: dict[str, dict[str, Any]]
+) -> list[str]:
+    """The person slots whose role column names suspects or traffickers and no victim
+    ("Role: suspect" in the second Name/Phone/Role of a row whose first says "victim"):
+    the row's suspects, whom its victims (:func:`_victims_by_column`) are victims of, as
+    with a "Suspect" group header."""
+    from linkgraph.resolve.features import OFFENDER_SIDE, VICTIM_SIDE, role_side
+
+    out = []
+    for p in persons:
+        column = draft.entities[p]["fields"].get("role")
+        if not isinstance(column, str) or column not in info:
+            continue
+        sides = {role_side(v) for v in info[column]["values"]}
+        if OFFENDER_SIDE in sides and VICTIM_SIDE not in sides:
+            out.append(p)
     return out
 
 
