@@ -40,7 +40,7 @@ from linkgraph.ingest._columns import (
 )
 from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates, read_coordinates
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
-from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_text
+from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
 from linkgraph.ingest.mapping import (
@@ -420,11 +420,112 @@ def build_chunk(
     m = m.drop(columns=["_pos", "_item", "_sub", "_bits"], errors="ignore")
     return ChunkResult(
         m,
-        pd.concat(links, ignore_index=True) if links else pd.DataFrame(),
+        _without_repeated_links(links, m, _rows_naming_twice(mapping, slot_frames)),
         rejects,
         n,
         ctx.notes,
     )
+
+
+def _rows_naming_twice(
+    mapping: Mapping, slots: dict[str, pd.DataFrame]
+) -> tuple[set[str], np.ndarray]:
+    """The link kinds that one row may state twice (those of two links of the mapping: an
+    ad's ``ad_contact`` to the phones of its contact field and to those in its text), and
+    the rows (file row numbers) in which two mentions of their slots name one identifier:
+    the only rows where such a link can be repeated (most rows have none, and are not
+    looked at again)."""
+    kinds = [spec.kind for spec in mapping.links]
+    repeatable = {kind for kind in kinds if kinds.count(kind) > 1}
+    ends = {
+        slot for spec in mapping.links if spec.kind in repeatable for slot in (spec.src, spec.dst)
+    }
+    named = [
+        f[["row", "type", "identifier"]]
+        for slot, f in slots.items()
+        if slot in ends and len(f) and "identifier" in f
+    ]
+    if not repeatable or not named:
+        return repeatable, np.empty(0, dtype=np.int64)
+    both = pd.concat(named, ignore_index=True).dropna(subset=["identifier"])
+    twice = both.duplicated(keep=False).to_numpy()
+    return repeatable, np.unique(both["row"].to_numpy(dtype=np.int64)[twice])
+
+
+def _text_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """A code (int64) per value of a text column, -1 for a missing one, and how many
+    distinct values there are (Arrow's dictionary encoding: no Python object per value)."""
+    encoded = arrow_text(values).dictionary_encode()
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes = pc.fill_null(encoded.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
+    return codes, len(encoded.dictionary)
+
+
+def _mention_keys(mentions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The mentions' id bits, sorted, and per sorted mention a code of what it names: its
+    type and identifier (a phone number, the same code for every mention of it), else
+    the mention itself (a negative code of its own: a person is only ever one mention)."""
+    bits = id_bits(mentions["mention_id"])
+    n = len(bits)
+    own = -np.arange(1, n + 1, dtype=np.int64)
+    if "identifier" in mentions and "type" in mentions:
+        types, _ = _text_codes(mentions["type"])
+        values, distinct = _text_codes(mentions["identifier"])
+        keys = np.where(values >= 0, types * (distinct + 1) + values, own)
+    else:
+        keys = own
+    order = np.argsort(bits, kind="stable")
+    return bits[order], keys[order]
+
+
+def _keys_of(ends: pd.Series, bits: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """What the mentions ``ends`` (ids) name (see :func:`_mention_keys`); an id not among
+    the mentions names something of its own (a code below every mention's)."""
+    end_bits = id_bits(ends)
+    at = np.minimum(np.searchsorted(bits, end_bits), max(len(bits) - 1, 0))
+    found = bits[at] == end_bits if len(bits) else np.zeros(len(end_bits), dtype=bool)
+    unknown = -np.arange(len(bits) + 1, len(bits) + 1 + len(end_bits), dtype=np.int64)
+    return np.where(found, keys[at] if len(bits) else unknown, unknown)
+
+
+def _without_repeated_links(
+    links: list[pd.DataFrame], mentions: pd.DataFrame, where: tuple[set[str], np.ndarray]
+) -> pd.DataFrame:
+    """The chunk's links, a link that a row states twice kept once: an ad giving the same
+    number in its contact field and in its text is one contact of the ad (one link, of
+    weight 1), not two. Links of one kind, in one row, between the same ends (the same
+    identifier, as a mention of each place it was written) at the same time and amount
+    are one."""
+    if not links:
+        return pd.DataFrame()
+    out = pd.concat(links, ignore_index=True)
+    kinds, rows = where  # (see _rows_naming_twice)
+    if not kinds or not len(rows) or not len(mentions):
+        return out
+    in_rows = np.isin(out["row"].to_numpy(dtype=np.int64, na_value=-1), rows)
+    maybe = np.flatnonzero(in_rows & out["kind"].isin(kinds).to_numpy())
+    if not len(maybe):
+        return out
+    some = out.iloc[maybe]
+    mentions = mentions[np.isin(mentions["row"].to_numpy(dtype=np.int64, na_value=-1), rows)]
+    bits, keys = _mention_keys(mentions)
+    facts = {
+        "row": some["row"].to_numpy(dtype=np.int64, na_value=-1),
+        "kind": _text_codes(some["kind"])[0],
+        "src": _keys_of(some["src"], bits, keys),
+        "dst": _keys_of(some["dst"], bits, keys),
+    }
+    if "time" in some:
+        facts["time"] = pd.to_datetime(some["time"], utc=True).to_numpy(np.int64)
+    for name in ("amount", "currency"):
+        if name in some:
+            facts[name] = pd.factorize(some[name].to_numpy(dtype=object))[0]
+    repeated = np.zeros(len(out), dtype=bool)
+    repeated[maybe] = pd.DataFrame(facts).duplicated().to_numpy()
+    if not repeated.any():
+        return out
+    return out[~repeated].reset_index(drop=True)
 
 
 def _skipped_rows(values: pd.Series, row_filter: RowFilter) -> np.ndarray:

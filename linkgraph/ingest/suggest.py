@@ -410,12 +410,17 @@ def _file_name_role(stem: str) -> str | None:
 #: a case that would link everyone in it). Their columns are kept as attributes.
 _NOT_A_FIELD = re.compile(
     r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic"
-    r"|otchestvo|po_batkovi|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
+    r"|otchestvo|po_batkovi|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
     r"|^yas$|^varsta$|^leeftijd$|birth_?(state|country|province|region|county)"
     r"|(state|country|province)_of_birth|(^|_)(name_)?su?ff?i?x(_lbl|_label)?$|^sfx$"
     r"|(^|_)(county|state|district|region|province|precinct|ward|municipality|zone|branch)"
     r"_?(id|code|cd|no|nr|num|number)$"
 )
+
+
+#: Headers of a patronymic ("Отчество", "По батькові", "Patronymic", "Vatername"): part of
+#: the person's given name, read after it ("Сергей Петрович"), where resolution compares it.
+_PATRONYMIC = re.compile(r"otchestvo|po_batkovi|patronym|vatername|tevavardis")
 
 
 def _field_of(key: str) -> str | None:
@@ -2759,6 +2764,13 @@ def _typed_items(
     return bool(kinds)
 
 
+def _ads_place(draft: _Draft, group: str, fld: str) -> bool:
+    """Whether ``fld`` of ``group`` is the place of the row's ad: a city or country of
+    the record itself (a listing's ``city``, not its ``seller.city``) where an ad or
+    listing is what the record is: where it is offered, not where its poster lives."""
+    return fld in ("city", "country") and not group and "ad" in draft.entities
+
+
 def _link_slot(
     draft: _Draft, etype: str, slot: str, where: tuple[str, str | None, Any, Any]
 ) -> None:
@@ -2801,6 +2813,16 @@ def _address_spec(
     return _fieldspec([c for c in info if c in parts])
 
 
+def _patronymics(draft: _Draft, fields: dict[str, list[str]]) -> list[str]:
+    """The patronymic columns among a group's attributes (``attr:otchestvo``), taken out of
+    them: a given name's column is joined with them ("Сергей" "Петрович"), so that
+    resolution tells Sergei Petrovich from Sergei Ivanovich Ivanov."""
+    found = [f for f in fields if f.startswith("attr:") and _PATRONYMIC.search(f[5:])]
+    columns = [c for f in found for c in fields.pop(f)]
+    draft.used.update(columns)
+    return columns
+
+
 def _place_groups(
     draft: _Draft,
     groups: dict[str, dict[str, Any]],
@@ -2831,6 +2853,8 @@ def _place_groups(
             # file has it, not a part of a name whose other part is missing.
             names = {"name": next(iter(names.values()))}
         slot_name = g or "person"
+        if "given_name" in names:
+            names["given_name"] = names["given_name"] + _patronymics(draft, fields)
         if names:
             slot = draft.slot(slot_name, "person", **({"each": each} if each else {}))
             for f, cols in names.items():
@@ -2879,7 +2903,7 @@ def _place_groups(
                 *_DOC_ATTRS,
             ):
                 continue
-            if fld in _PERSON_ATTRS and owner is not None:
+            if fld in _PERSON_ATTRS and owner is not None and not _ads_place(draft, g, fld):
                 draft.entities[owner]["fields"][fld] = cols[0]
                 if fld not in ("city", "country") or "address" not in fields_of:
                     continue  # a town beside a street is the address's town too
@@ -3003,9 +3027,11 @@ def _place_groups(
     # who did what to whom
     victims = [p for p in persons if groups.get(p, {}).get("role") == "victim"]
     suspects = [p for p in persons if groups.get(p, {}).get("role") == "suspect"]
+    suspects += [p for p in _suspects_by_column(draft, persons, info) if p not in suspects]
     for v in victims + _victims_by_column(draft, persons, info) if suspects else []:
         for s in suspects:
-            draft.link("victim_of", v, s)
+            if s != v:
+                draft.link("victim_of", v, s)
     for p in persons:
         if p.endswith("_alias"):
             continue
@@ -3099,6 +3125,26 @@ def _victims_by_column(
                 f"# victim_of {p} -> the row's suspect: {column} also says {', '.join(others)};"
                 " check the links of those rows"
             )
+    return out
+
+
+def _suspects_by_column(
+    draft: _Draft, persons: list[str], info: dict[str, dict[str, Any]]
+) -> list[str]:
+    """The person slots whose role column names suspects or traffickers and no victim
+    ("Role: suspect" in the second Name/Phone/Role of a row whose first says "victim"):
+    the row's suspects, whom its victims (:func:`_victims_by_column`) are victims of, as
+    with a "Suspect" group header."""
+    from linkgraph.resolve.features import OFFENDER_SIDE, VICTIM_SIDE, role_side
+
+    out = []
+    for p in persons:
+        column = draft.entities[p]["fields"].get("role")
+        if not isinstance(column, str) or column not in info:
+            continue
+        sides = {role_side(v) for v in info[column]["values"]}
+        if OFFENDER_SIDE in sides and VICTIM_SIDE not in sides:
+            out.append(p)
     return out
 
 

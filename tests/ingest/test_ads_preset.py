@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
+from linkgraph.graph import build_graph
 from linkgraph.model import Case
 from tests.ingest.helpers import linked
 
@@ -101,3 +102,53 @@ def test_handles_and_image_hashes_are_kept_on_the_ad(tmp_path: Path) -> None:
     assert attrs["a1"]["image_hashes"] == "a1b2c3d4e5f60718; ffee00112233aabb"
     assert (attrs["a2"]["handles"], attrs["a2"]["image_hashes"]) == ("anna_buc", "a1b2c3d4e5f60718")
     assert case.rejects.empty
+
+
+def _resolved_edges(case_dir: Path) -> dict[tuple[str, str, str], float]:
+    """The resolved case's graph edges by (src label, dst label, kind): their weights."""
+    result = CliRunner().invoke(cli, ["resolve", str(case_dir)])
+    assert result.exit_code == 0, result.output
+    graph = build_graph(Case.read(case_dir))
+    label = graph.nodes["label"]
+    return {(label[e.src], label[e.dst], e.kind): e.weight for e in graph.edges.itertuples()}
+
+
+def test_a_number_in_the_contact_field_and_the_text_is_one_contact(tmp_path: Path) -> None:
+    """An ad giving the same number (and e-mail) in its contact field and again in its
+    text is linked to it once: one ``ad_contact`` link, an edge of weight 1, not 2. A
+    second number of the text, and the same number in another ad, keep their links."""
+    case, _ = _ingest_ads(
+        tmp_path,
+        [
+            {
+                "ad_id": "a1",
+                "phones": ["+40 751 234 567"],
+                "email": "lara@mail.ro",
+                "body": "Call +40751234567 or +40 722 000 111, lara@mail.ro",
+            },
+            {"ad_id": "a2", "phones": ["+40751234567"], "body": "sms +40 751 234 567"},
+        ],
+    )
+    assert linked(case, src="identifier", dst="identifier", kinds=["ad_contact"]) == [
+        ("a1", "+40722000111"),
+        ("a1", "+40751234567"),
+        ("a1", "lara@mail.ro"),
+        ("a2", "+40751234567"),
+    ]
+    edges = _resolved_edges(tmp_path / "case")
+    assert edges[("a1", "+40751234567", "ad_contact")] == 1
+    assert edges[("a1", "lara@mail.ro", "ad_contact")] == 1
+    assert edges[("a2", "+40751234567", "ad_contact")] == 1
+
+
+def test_a_csv_ad_with_its_number_twice_is_linked_once(tmp_path: Path) -> None:
+    """The same in a CSV of ads: the phone column and the text name one number."""
+    path = tmp_path / "ads.csv"
+    path.write_text(
+        "ad_id,phone,text\na1,+40 751 234 567,WhatsApp +40751234567 only\n", encoding="utf-8"
+    )
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "ads", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    assert linked(case, src="identifier", dst="identifier") == [("a1", "+40751234567")]

@@ -109,3 +109,35 @@ def test_marketplace_listing_is_an_ad_posted_by_its_seller(tmp_path):
         ("Dorin Vasile", "+40755888777"),
         ("Mihai Stan", "+40744999000"),
     ]
+
+
+def test_a_listings_city_is_the_ads_place_not_the_sellers(tmp_path):
+    """A listing's own ``city`` (beside a nested ``seller``) is where the ad is offered:
+    the ad is ``located_in`` it, and the seller gets no city from it. A ``seller.city``
+    stays the seller's own. The same holds for a flat table of listings."""
+    items = [
+        {"adId": 77, "seller": {"name": "Mihai Stan", "phone": "+40744999000", "city": "Arad"},
+         "city": "Timisoara", "createdAt": "2024-03-05 14:00"},
+        {"adId": 78, "seller": {"name": "Dorin Vasile", "phone": "+40755888777", "city": "Arad"},
+         "city": "Cluj-Napoca", "createdAt": "2024-03-14 09:30"},
+    ]  # fmt: skip
+    data = tmp_path / "listings.json"
+    data.write_text(json.dumps({"data": {"items": items}}), "utf-8")
+    case, draft = _suggest_ingest(data, tmp_path)
+    assert draft["entities"]["seller"]["fields"]["city"] == "seller.city"
+    assert linked(case, src="identifier", dst="city", kinds=["located_in"]) == [
+        ("77", "Timisoara"),
+        ("78", "Cluj-Napoca"),
+    ]
+    persons = case.mentions[case.mentions["type"] == "person"].set_index("name")["city"]
+    assert persons.to_dict() == {"Mihai Stan": "Arad", "Dorin Vasile": "Arad"}
+
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    table = flat / "listings.csv"
+    table.write_text(
+        "listing_id,seller_name,seller_phone,city\n101,Ion Popa,+40722000111,Iasi\n", "utf-8"
+    )
+    case, _ = _suggest_ingest(table, flat)
+    assert linked(case, src="identifier", dst="city", kinds=["located_in"]) == [("101", "Iasi")]
+    assert case.mentions.loc[case.mentions["type"] == "person", "city"].isna().all()
