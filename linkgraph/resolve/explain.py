@@ -24,7 +24,7 @@ from linkgraph.resolve.adjustments import (
     describe,
 )
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
-from linkgraph.resolve.evidence import AMBIGUOUS_PREFIX, read_fields
+from linkgraph.resolve.evidence import AMBIGUOUS_PREFIX, SHARED_NAME_RULE, read_fields
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
@@ -510,9 +510,10 @@ CLOSEST = "closest to the threshold"
 def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """The scored person pairs of ``evidence`` an analyst should decide, in order, with
     column ``reason``: first those whose rule says a name is ambiguous (it fits two
-    people on one phone, e-mail or account, or, alone and without a date of birth,
-    several people; the reason is the rule's words after "ambiguous: "), then the rest
-    by their distance from ``threshold`` (in log-odds).
+    people on one phone, e-mail or account; the reason is the rule's words after
+    "ambiguous: "), then, for each undated record whose name alone fits several people,
+    its most probable pair (:func:`_one_per_undated_record`), then the rest by their
+    distance from ``threshold`` (in log-odds).
     Each pair has the smaller mention id on the left, and equally distant pairs follow
     the mention ids: mention ids come from the source, row and slot, so the table is the
     same whatever order the files were ingested in."""
@@ -525,10 +526,42 @@ def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     rule = ev["rule"].astype("string").fillna("")
     ambiguous = rule.str.startswith(AMBIGUOUS_PREFIX).to_numpy(dtype=bool)
     ev["reason"] = np.where(ambiguous, rule.str.removeprefix(AMBIGUOUS_PREFIX), CLOSEST)
-    ev["clear"] = ~ambiguous
-    return ev.sort_values(["clear", "distance", "left", "right"], kind="mergesort").drop(
-        columns=["clear", "distance"]
+    ev["tier"] = np.where(ambiguous, 0, 2)
+    ev["tier"] = _one_per_undated_record(ev, rule.eq(SHARED_NAME_RULE).to_numpy(dtype=bool))
+    return ev.sort_values(["tier", "distance", "left", "right"], kind="mergesort").drop(
+        columns=["tier", "distance"]
     )
+
+
+def _one_per_undated_record(ev: pd.DataFrame, shared: np.ndarray) -> np.ndarray:
+    """The review tiers of ``ev`` (column ``tier``) with the pairs of an undated record
+    whose name fits several people (``shared``) ranked after the other ambiguous pairs,
+    and only its most probable pair among them: the others follow with the rest, by their
+    distance from the threshold. A list of thousands of records gives one row per undated
+    record up front, not every namesake of each."""
+    tier = ev["tier"].to_numpy().copy()
+    if not shared.any():
+        return tier
+    pairs = ev[shared]
+    # the undated record is the side in more of these pairs (it meets every namesake)
+    seen = pd.concat([pairs["left"], pairs["right"]]).astype(str).value_counts()
+    left, right = pairs["left"].astype(str), pairs["right"].astype(str)
+    in_left = seen.reindex(left).to_numpy() >= seen.reindex(right).to_numpy()
+    undated = np.where(in_left, left.to_numpy(), right.to_numpy())
+    order = pd.DataFrame(
+        {
+            "undated": undated,
+            "p": pairs["match_probability"].to_numpy(),
+            "left": left.to_numpy(),
+            "right": right.to_numpy(),
+            "at": np.arange(len(pairs)),
+        }
+    ).sort_values(["undated", "p", "left", "right"], ascending=[True, False, True, True])
+    first = np.zeros(len(pairs), dtype=bool)
+    first[order.drop_duplicates("undated")["at"].to_numpy()] = True
+    where = np.flatnonzero(shared)
+    tier[where] = np.where(first, 1, 2)
+    return tier
 
 
 def _canonical_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -556,9 +589,9 @@ def review(
     withheld, unless ``show_victims``: its source and row say where to read it.
 
     The pairs of a short name that fits two people on one identifier ("Ion" on the
-    phone of "Ion Popescu" and of "Ion Vasilescu": resolution joins it to neither), and
-    of an undated record whose name alone fits several people, come first, then the
-    closest to the threshold (:func:`review_pairs`).
+    phone of "Ion Popescu" and of "Ion Vasilescu": resolution joins it to neither) come
+    first, then one pair of each undated record whose name alone fits several people,
+    then the closest to the threshold (:func:`review_pairs`).
 
     Returns:
         Columns ``left``, ``right``, ``match_probability``, ``decision``, ``reason`` (why

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from click.testing import CliRunner
 
 import linkgraph as lg
@@ -97,5 +98,30 @@ def test_explain_and_review_say_the_name_fits_several_people(tmp_path):
     assert "match probability 0.5000" in text
     # review lists its pairs first, with the reason.
     review = _run("review", str(case), "--csv", "--show-victims").splitlines()
-    first = review[1 : 1 + 3]
-    assert all("name fits several people, no date of birth" in row for row in first), review
+    # one row per undated record up front (its three namesakes' pairs are one question),
+    # its other pairs later with the rest
+    reason = "name fits several people, no date of birth"
+    assert reason in review[1], review
+    assert "list.csv,6" in review[1].replace('"', ""), review
+    assert sum(reason in row for row in review) == 5, review  # row 6 with rows 1-5
+
+
+def test_review_asks_once_per_undated_record_before_the_closest_pairs():
+    """Two undated records, each capped against three namesakes, and one pair at 0.85
+    (closer to the 0.9 threshold than the capped 0.5): each undated record's first pair
+    comes first, then the 0.85 pair, then the four other capped pairs."""
+    from linkgraph.resolve.evidence import SHARED_NAME_RULE
+    from linkgraph.resolve.explain import review_pairs
+
+    rows = [("m:u1", f"m:a{i}", 0.5, SHARED_NAME_RULE) for i in (3, 1, 2)]
+    rows += [("m:u2", f"m:b{i}", 0.5, SHARED_NAME_RULE) for i in (1, 2, 3)]
+    rows += [("m:c1", "m:c2", 0.85, "weights")]
+    evidence = pd.DataFrame(rows, columns=["left", "right", "match_probability", "rule"])
+    evidence = evidence.assign(type="person", decision="non_match")
+    order = review_pairs(evidence, 0.9)
+    got = list(zip(order["left"], order["right"], strict=True))
+    assert got[:3] == [("m:a1", "m:u1"), ("m:b1", "m:u2"), ("m:c1", "m:c2")]
+    assert sorted(got[3:]) == [
+        ("m:a2", "m:u1"), ("m:a3", "m:u1"), ("m:b2", "m:u2"), ("m:b3", "m:u2"),
+    ]  # fmt: skip
+    assert order["reason"].tolist().count("name fits several people, no date of birth") == 6
