@@ -289,11 +289,14 @@ def as_list(cell: object, sep: str | None = None) -> list[Any]:
     return [item.strip() for item in cell.split(sep) if item.strip()]
 
 
-def read_case(case_dir: Path) -> Case:
-    """Read a case folder (errors are rendered by the CLI group)."""
+def read_case(case_dir: Path, *, evidence: bool = True) -> Case:
+    """Read a case folder (errors are rendered by the CLI group); without ``evidence``,
+    the scored pairs of resolution are left unread (millions of rows in a large case,
+    most of its reading time and memory): a command that shows no resolution detail does
+    not need them, and the privacy checks read the few columns they use from the folder."""
     from linkgraph.model import Case
 
-    return Case.read(case_dir)
+    return Case.read(case_dir, columns=None if evidence else {"evidence": []})
 
 
 def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}") -> None:

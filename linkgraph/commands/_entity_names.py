@@ -41,7 +41,7 @@ def shown_case_graph(case_dir: Path, show_victims: bool) -> tuple[Case, EntityGr
     from linkgraph.graph_cache import case_graph
     from linkgraph.redact import shown_graph
 
-    case = read_case(case_dir)
+    case = read_case(case_dir, evidence=False)
     return case, shown_graph(case, case_graph(case, case_dir), show_victims=show_victims)
 
 

@@ -129,7 +129,7 @@ def _choices(case: Case, rows: pd.DataFrame, place: str) -> str:
     nth = slots.groupby(slots).cumcount().to_numpy() + 1
     # The whole case (a command may have read only the columns it needs): the labels
     # hide every mention of an entity a victim is, or uses.
-    whole = case if case.origin is None else Case.read(case.origin.path)
+    whole = case if case.origin is None else Case.read(case.origin.path, columns={"evidence": []})
     shown = mention_table(whole).set_index("mention_id")["label"]
     labels = shown.reindex(rows["mention_id"].astype(str)).fillna("").to_numpy()
     return ", ".join(
@@ -166,7 +166,7 @@ def mentions(case_dir: Path, search: str | None, entity_type: str | None, limit:
         linkgraph mentions case/ --search arrests.csv --json
     """
     fmt = table_format(as_csv, as_json)
-    table = mention_table(read_case(case_dir), show_victims=show_victims)
+    table = mention_table(read_case(case_dir, evidence=False), show_victims=show_victims)
     if entity_type is not None:
         table = table[table["type"] == entity_type]
     if search:
@@ -245,7 +245,7 @@ def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit:
         linkgraph rejects case/ --source hotline.csv --csv > rejects.csv
     """
     fmt = table_format(as_csv, as_json)
-    table = reject_table(read_case(case_dir), show_victims=show_victims)
+    table = reject_table(read_case(case_dir, evidence=False), show_victims=show_victims)
     if reasons:
         table = table[table["reason"].isin(list(reasons)).to_numpy()]
     if source:

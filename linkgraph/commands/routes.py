@@ -110,7 +110,7 @@ def routes(
     from linkgraph.redact import redact_route_tables, shown_graph
 
     fmt = table_format(as_csv, as_json)
-    case = read_case(case_dir)
+    case = read_case(case_dir, evidence=False)
     with cli_progress(quiet) as progress, step(progress, "routes"):
         case = linkgraph.routes(case, min_count=min_count)
     case.write(case_dir)
