@@ -171,7 +171,8 @@ def _protect_mentions(
 ) -> tuple[Case, int]:
     """Victims' mentions with name fields set to the pseudonym and identifying fields
     withheld; the raw rows and attributes of the rows that describe them withheld, and
-    the addresses of the places in those rows; the free text of the links that involve
+    the addresses of the places in those rows, and the times of the events linked to
+    them alone; the free text of the links that involve
     them redacted by ``involved`` (:func:`~linkgraph.redact.involved_redactor`)."""
     m = case.mentions.copy()
     key = case.pseudonym_key
@@ -212,6 +213,12 @@ def _protect_mentions(
     for col in ("raw", "attrs"):
         withheld += int(m.loc[her_place, col].notna().sum())
         m.loc[her_place, col] = pd.NA
+    # An event only she takes part in (her case file's row, her visit): its time may be
+    # hers alone (a date of birth a draft mapped as the event's time), withheld as its row.
+    her_event = m["type"].astype(str).eq("event").to_numpy() & ~mask
+    her_event &= _linked_only_to(case.links, m["mention_id"].astype(str), mask)
+    withheld += int(m.loc[her_event, "time"].notna().sum())
+    m.loc[her_event, "time"] = pd.NA
     place = (same_row & is_place) | her_place
     for col in PLACE_WITHHELD:
         if col in m.columns:
@@ -238,6 +245,19 @@ def _linked_to(links: pd.DataFrame, mentions: set[str]) -> set[str]:
         return set()
     src, dst = links["src"].astype(str), links["dst"].astype(str)
     return set(dst[src.isin(mentions)]) | set(src[dst.isin(mentions)])
+
+
+def _linked_only_to(links: pd.DataFrame, mention_ids: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """Per mention of ``mention_ids``: whether it is linked to one of the mentions that
+    ``mask`` marks and to none that it does not."""
+    if links.empty:
+        return np.zeros(len(mention_ids), dtype=bool)
+    marked = set(mention_ids[mask])
+    src, dst = links["src"].astype(str), links["dst"].astype(str)
+    src_marked, dst_marked = src.isin(marked).to_numpy(), dst.isin(marked).to_numpy()
+    to_marked = set(dst[src_marked]) | set(src[dst_marked])
+    to_others = set(dst[~src_marked]) | set(src[~dst_marked])
+    return (mention_ids.isin(to_marked) & ~mention_ids.isin(to_others)).to_numpy()
 
 
 #: Link attributes that hold what someone wrote (an SMS's or a chat's text, an e-mail's
