@@ -20,6 +20,9 @@ from linkgraph.privacy import protected_ids as case_protected_ids
 from linkgraph.schema import link_kind
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from linkgraph.export.loss import LossReport
     from linkgraph.redact import Redactor
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
@@ -27,6 +30,10 @@ VICTIM_WITHHELD = (
     "given_name", "family_name", "name_latin", "dob", "city", "postcode", "address",
     "phone", "email", "account", "plate", "document", "identifier", "attrs", "raw",
 )  # fmt: skip
+#: What an export made with --show-victims says inside itself (a README beside a folder's
+#: tables, a sheet, a graph attribute, a chart's summary): the file may leave without its
+#: loss report.
+VICTIMS_NAMED = "Victims are named in this export (--show-victims): do not share."
 #: Entity columns from the graph that are not measures.
 ENTITY_COLUMNS = (
     "entity_id", "type", "label", "victim", "role", "country", "mentions", "sources",
@@ -95,6 +102,16 @@ class ExportData:
                 out[position[start]] = times[start:end]
         return pd.Series(out, dtype=object)
 
+    @property
+    def victims_named(self) -> bool:
+        """Whether this export names victims (``show_victims`` and the case has some)."""
+        return self.show_victims and bool(self.protected)
+
+    def victims_statement(self) -> str | None:
+        """The warning an export that names victims carries inside itself
+        (:data:`VICTIMS_NAMED`); None when it names none."""
+        return VICTIMS_NAMED if self.victims_named else None
+
     def provenance(self) -> dict[str, object]:
         """The case's inputs (file, agency, rows) for formats with a header or metadata."""
         inputs = []
@@ -103,6 +120,21 @@ class ExportData:
                 {k: item[k] for k in ("name", "agency", "rows", "format", "sha256") if k in item}
             )
         return {"inputs": inputs, "updated": self.case.manifest.get("updated")}
+
+
+def write_victims_readme(data: ExportData, folder: Path, report: LossReport) -> None:
+    """``README.txt`` in an export's ``folder`` saying that its tables name victims; none
+    (an old one removed) when they do not."""
+    from linkgraph._io import atomic_write
+
+    readme = folder / "README.txt"
+    statement = data.victims_statement()
+    if statement is None:
+        readme.unlink(missing_ok=True)
+        return
+    with atomic_write(readme) as fh:
+        fh.write(statement + "\n")
+    report.files.append(readme.name)
 
 
 def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
