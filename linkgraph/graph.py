@@ -680,6 +680,12 @@ def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph
 
     Before resolution every mention is its own entity. ``links`` replaces the case's
     links table (e.g. only the links of one time window); every entity stays a node.
+
+    The nodes' ``label`` is the case's as ingested: victims' real names included (the
+    analysis, the map and the exports read it and protect victims when they write). For a
+    table to show or share, take :func:`linkgraph.redact.shown_graph` of it (victims and
+    the identifiers they hold or use by pseudonym, their names out of other labels), or
+    ``lg.export``.
     """
     ent = _EntityCodes.of(case.entity_of())
     nodes, row_of = _entity_nodes(case.mentions, ent)

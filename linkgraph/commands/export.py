@@ -51,9 +51,11 @@ def export(
         i2       an Analyst's Notebook chart (.anx) and entity/link CSVs with an
                  import specification
 
-    Victims are shown by pseudonym unless --show-victims. The loss report (what the
-    format cannot hold, and how many values that affects) is printed and written beside
-    the output; with -q only its one-line summary is printed.
+    Victims are shown by pseudonym unless --show-victims; an export that names them
+    says so inside itself (a README.txt beside a folder's tables, a README sheet, a
+    graph attribute, the chart's or SQLite file's notes; not FtM). The loss report (what
+    the format cannot hold, and how many values that affects) is printed and written
+    beside the output; with -q only its one-line summary is printed.
 
     \b
     Examples:

@@ -20,6 +20,9 @@ from linkgraph.privacy import protected_ids as case_protected_ids
 from linkgraph.schema import link_kind
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from linkgraph.export.loss import LossReport
     from linkgraph.redact import Redactor
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
@@ -27,6 +30,10 @@ VICTIM_WITHHELD = (
     "given_name", "family_name", "name_latin", "dob", "city", "postcode", "address",
     "phone", "email", "account", "plate", "document", "identifier", "attrs", "raw",
 )  # fmt: skip
+#: What an export made with --show-victims says inside itself (a README beside a folder's
+#: tables, a sheet, a graph attribute, a chart's summary): the file may leave without its
+#: loss report.
+VICTIMS_NAMED = "Victims are named in this export (--show-victims): do not share."
 #: Entity columns from the graph that are not measures.
 ENTITY_COLUMNS = (
     "entity_id", "type", "label", "victim", "role", "country", "mentions", "sources",
@@ -95,6 +102,16 @@ class ExportData:
                 out[position[start]] = times[start:end]
         return pd.Series(out, dtype=object)
 
+    @property
+    def victims_named(self) -> bool:
+        """Whether this export names victims (``show_victims`` and the case has some)."""
+        return self.show_victims and bool(self.protected)
+
+    def victims_statement(self) -> str | None:
+        """The warning an export that names victims carries inside itself
+        (:data:`VICTIMS_NAMED`); None when it names none."""
+        return VICTIMS_NAMED if self.victims_named else None
+
     def provenance(self) -> dict[str, object]:
         """The case's inputs (file, agency, rows) for formats with a header or metadata."""
         inputs = []
@@ -103,6 +120,21 @@ class ExportData:
                 {k: item[k] for k in ("name", "agency", "rows", "format", "sha256") if k in item}
             )
         return {"inputs": inputs, "updated": self.case.manifest.get("updated")}
+
+
+def write_victims_readme(data: ExportData, folder: Path, report: LossReport) -> None:
+    """``README.txt`` in an export's ``folder`` saying that its tables name victims; none
+    (an old one removed) when they do not."""
+    from linkgraph._io import atomic_write
+
+    readme = folder / "README.txt"
+    statement = data.victims_statement()
+    if statement is None:
+        readme.unlink(missing_ok=True)
+        return
+    with atomic_write(readme) as fh:
+        fh.write(statement + "\n")
+    report.files.append(readme.name)
 
 
 def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
@@ -171,7 +203,8 @@ def _protect_mentions(
 ) -> tuple[Case, int]:
     """Victims' mentions with name fields set to the pseudonym and identifying fields
     withheld; the raw rows and attributes of the rows that describe them withheld, and
-    the addresses of the places in those rows; the free text of the links that involve
+    the addresses of the places in those rows, and the times of the events linked to
+    them alone; the free text of the links that involve
     them redacted by ``involved`` (:func:`~linkgraph.redact.involved_redactor`)."""
     m = case.mentions.copy()
     key = case.pseudonym_key
@@ -212,6 +245,12 @@ def _protect_mentions(
     for col in ("raw", "attrs"):
         withheld += int(m.loc[her_place, col].notna().sum())
         m.loc[her_place, col] = pd.NA
+    # An event only she takes part in (her case file's row, her visit): its time may be
+    # hers alone (a date of birth a draft mapped as the event's time), withheld as its row.
+    her_event = m["type"].astype(str).eq("event").to_numpy() & ~mask
+    her_event &= _linked_only_to(case.links, m["mention_id"].astype(str), mask)
+    withheld += int(m.loc[her_event, "time"].notna().sum())
+    m.loc[her_event, "time"] = pd.NA
     place = (same_row & is_place) | her_place
     for col in PLACE_WITHHELD:
         if col in m.columns:
@@ -238,6 +277,19 @@ def _linked_to(links: pd.DataFrame, mentions: set[str]) -> set[str]:
         return set()
     src, dst = links["src"].astype(str), links["dst"].astype(str)
     return set(dst[src.isin(mentions)]) | set(src[dst.isin(mentions)])
+
+
+def _linked_only_to(links: pd.DataFrame, mention_ids: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """Per mention of ``mention_ids``: whether it is linked to one of the mentions that
+    ``mask`` marks and to none that it does not."""
+    if links.empty:
+        return np.zeros(len(mention_ids), dtype=bool)
+    marked = set(mention_ids[mask])
+    src, dst = links["src"].astype(str), links["dst"].astype(str)
+    src_marked, dst_marked = src.isin(marked).to_numpy(), dst.isin(marked).to_numpy()
+    to_marked = set(dst[src_marked]) | set(src[dst_marked])
+    to_others = set(dst[~src_marked]) | set(src[~dst_marked])
+    return (mention_ids.isin(to_marked) & ~mention_ids.isin(to_others)).to_numpy()
 
 
 #: Link attributes that hold what someone wrote (an SMS's or a chat's text, an e-mail's

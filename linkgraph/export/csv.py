@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from linkgraph._io import write_csv
-from linkgraph.export._data import ExportData
+from linkgraph.export._data import ExportData, write_victims_readme
 from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import flat_tables
 
@@ -15,6 +15,7 @@ DIRECTORY = True
 def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write ``entities.csv``, ``links.csv``, ``communities.csv`` and the case tables."""
     path.mkdir(parents=True, exist_ok=True)
+    write_victims_readme(data, path, report)
     for name, df in flat_tables(data).items():
         write_csv(df, path / f"{name}.csv")
         report.files.append(f"{name}.csv")

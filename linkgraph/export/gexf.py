@@ -75,6 +75,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     description = "linkgraph case export. Inputs: " + json.dumps(
         prov["inputs"], ensure_ascii=False, sort_keys=True
     )
+    if data.victims_named:
+        description = f"{data.victims_statement()} {description}"
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<gexf xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '

@@ -36,6 +36,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     names = NODE_ATTRS + data.measures
     g = nx.MultiDiGraph()
     g.graph["provenance"] = json.dumps(data.provenance(), ensure_ascii=False, sort_keys=True)
+    if data.victims_named:
+        g.graph["warning"] = data.victims_statement()
     g.add_nodes_from(zip(ents["entity_id"].map(text), _records(ents, names, text), strict=True))
     edges = data.edges.rename(columns={"rows": "source_rows"}).copy()
     edges["first"] = [iso(v) or "" for v in edges["first"]]

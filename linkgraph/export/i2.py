@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkgraph._io import defuse_formula, write_csv, write_text
-from linkgraph.export._data import ExportData, iso
+from linkgraph.export._data import ExportData, iso, write_victims_readme
 from linkgraph.export._graphs import XmlText, graph_losses, present
 from linkgraph.export.loss import LossReport
 from linkgraph.schema import link_kind
@@ -49,8 +49,11 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     ents = data.entities
     attr_cols = ["role", "country", "agencies", "mentions", *data.measures]
     created = str(data.case.manifest.get("updated") or "2000-01-01T00:00:00")[:19]
-    chart = ANXChart(settings={"summary": {"title": "linkgraph case export", "created": created,
-                                           "last_save": created}})  # fmt: skip
+    summary = {"title": "linkgraph case export", "created": created, "last_save": created}
+    if data.victims_named:
+        summary["comments"] = data.victims_statement()
+    chart = ANXChart(settings={"summary": summary})
+    write_victims_readme(data, path, report)
     for name in sorted({i2_type(t) for t in ents["type"]}):
         chart.add_entity_type(name=name)
     big = len(ents) > LAYOUT_MAX

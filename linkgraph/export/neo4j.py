@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkgraph._io import write_csv, write_text
-from linkgraph.export._data import ExportData, iso
+from linkgraph.export._data import ExportData, iso, write_victims_readme
 from linkgraph.export._graphs import column_kind, graph_losses
 from linkgraph.export.loss import LossReport
 from linkgraph.schema import ENTITY_TYPES
@@ -50,6 +50,7 @@ def _json_list_to_array(value: object) -> str | None:
 def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write ``nodes.csv``, ``relationships.csv``, ``import.sh`` and ``load.cypher``."""
     path.mkdir(parents=True, exist_ok=True)
+    write_victims_readme(data, path, report)
     ents = data.entities.copy()
     ents["source_rows"] = ents["source_rows"].map(_json_list_to_array)
     props = [c for c in ents.columns if c != "entity_id"]

@@ -70,6 +70,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         or None,
         columns=["name", "agency", "rows", "format", "sha256"],
     )
+    if data.victims_named:
+        tables["readme"] = pd.DataFrame({"warning": [data.victims_statement()]})
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)

@@ -65,6 +65,13 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
              "created": datetime.fromtimestamp(created.timestamp())}
         )  # fmt: skip
         bold = book.add_format({"bold": True})
+        statement = data.victims_statement()
+        if statement is not None:
+            book.set_properties(
+                {"title": "linkgraph case export", "author": "linkgraph", "comments": statement,
+                 "created": datetime.fromtimestamp(created.timestamp())}
+            )  # fmt: skip
+            book.add_worksheet("README").write_string(0, 0, statement, bold)
         for name, df in flat_tables(data).items():
             report.counts[name] = len(df)
             columns = [str(c) for c in df.columns]

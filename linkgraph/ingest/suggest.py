@@ -116,6 +116,12 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "dob",
         r"dob|birth|geburt|rozhd|narodzh|nastere|born|naissance|^nee?_le$|nacimiento|^d_o_b$|^bdate$"
         r"|nascita|nascimento|geboorte|urodzen|dogum|rodjen|razhdane|genneses"
+        # Romanian "data nașterii", Serbo-Croatian "datum rođenja", Czech/Slovak "datum
+        # narození/narodenia", Hungarian, Nordic, Finnish, Slovenian, Albanian
+        r"|naster|roden(ja|ia)|narozen|narodeni|szuletes|fodelse|fodsel|syntyma|rojstn|rojstv"
+        r"|(^|_)lindjes?($|_)|datelindj"
+        # abbreviations: "Geb.-Datum", "дата нар.", "fecha nac.", "data nasc.", "date naiss."
+        r"|^geb(_?dat(um)?)?$|^(data|dt|date|fecha|fec|f)_(nar|nasc|nac|naiss|ur)$|^ddn$|^d_r$"
         # Chinese 出生日期, 生日; Vietnamese "Ngày sinh", "Năm sinh"; Arabic "تاريخ الميلاد"
         r"|chu_sheng|^sheng_ri$|ngay_sinh|nam_sinh|trykh_(l)?myld|trykh_(l)?wld",
     ),
@@ -302,6 +308,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$|dossier|expediente"),
 ]
 _FIELD_WORDS_OF = dict(reversed(_FIELD_WORDS))  # the first pattern of each field
+#: A header that says "date of birth" in one of its languages ("data_nasterii", "DOB")
+_BIRTH_HEADER = re.compile(_FIELD_WORDS_OF["dob"])
 _CALLER = (
     r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|_from$|orig|^source"
 )
@@ -855,6 +863,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         fld = _checked_by_values(fld, key, values, dates)
         if not coded:
             fld = _field_by_values(fld, values)
+        if fld == "time" and _BIRTH_HEADER.search(key):
+            fld = "dob"  # a date of birth is never an event's or a link's time
         step = fld == "time" and _is_step(values)
         if step:
             fld = None  # a simulation's step (1, 2, ... 743): kept as written, no time
@@ -2667,8 +2677,10 @@ def _nested(column: str) -> bool:
     Examples:
         >>> _nested("caller.name"), _nested("Pass-Nr."), _nested("D.O.B."), _nested("St. Ort")
         (True, False, False, False)
+        >>> _nested("Geb.-Datum")
+        False
     """
-    return re.match(r"[^.\s]{2,}\.[^.\s]{2,}", column) is not None
+    return re.match(r"[^.\s]{2,}\.\w[^.\s]+", column) is not None
 
 
 def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> None:

@@ -713,6 +713,8 @@ def map_data(
         )
     notes.append(f"Size: {term(size_by).name if size_by in GLOSSARY else size_source}. "
                  f"Colour: {color_by}.")  # fmt: skip
+    if victim.any() and show:
+        notes.insert(0, VICTIMS_NAMED)
     if victim.any() and not show:
         count = int(victim.sum())
         notes.append(
@@ -788,6 +790,7 @@ def map_data(
         "lite": bool(n > config.canvas_min_nodes),
         "options": options,
         "notes": notes,
+        "victims_named": bool(victim.any() and show),
         "size_by": size_source,
         "color_by": color_by,
     }
@@ -900,6 +903,17 @@ def _community_options(com_list: list[int | None]) -> list[list[int]]:
     return [[int(c), int(k)] for c, k in sorted(counts.items(), key=lambda x: (-x[1], x[0]))][:500]
 
 
+#: The map's warning when it names victims (``--show-victims``): in its header and notes.
+VICTIMS_NAMED = "Victims are named in this map (--show-victims): do not share."
+
+
+def _victims_banner(named: bool) -> str:
+    """The header's banner saying the map names victims; empty when it does not."""
+    if not named:
+        return ""
+    return f'<p id="lg-victims-named" role="alert">{esc(VICTIMS_NAMED)}</p>'
+
+
 def map_html(
     graph: EntityGraph,
     *,
@@ -942,7 +956,8 @@ def map_html(
             "version": esc(__version__),
             "title": esc(title),
             "view": esc(summary),
-            "notes": " ".join(esc(x) for x in data["notes"]),
+            "banner": _victims_banner(data["victims_named"]),
+            "notes": " ".join(esc(x) for x in data["notes"] if x != VICTIMS_NAMED),
             "vis_css": "" if data["lite"] else vis_css(),
             "map_css": template("map.css"),
             "data": json_for_script(data),
