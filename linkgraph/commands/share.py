@@ -84,6 +84,12 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
     help="Refuse when an attack re-identifies more than this share of persons.",
 )
 @click.option("--force", is_flag=True, help="Write the bundle even when the attack check fails.")
+@click.option(
+    "--round-times",
+    type=click.Choice(["day", "week"]),
+    help="Floor the links' first and last times to the day or week (harder to align two "
+    "bundles, or a bundle with a partner's own records, by when calls and payments happened).",
+)
 @_format_option
 @quiet_option
 def share(
@@ -96,6 +102,7 @@ def share(
     salt: str | None,
     max_reidentified: float,
     force: bool,
+    round_times: str | None,
     as_csv: bool,
     as_json: bool,
     quiet: bool,
@@ -131,6 +138,7 @@ def share(
             agency=agency,
             max_reidentified=max_reidentified,
             force=force,
+            round_times=round_times,
         )
         write_bundle(bundle, secret, out_dir)
     if _print(report, as_csv, as_json):

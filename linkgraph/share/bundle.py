@@ -176,6 +176,29 @@ def _without_times(link_frame: pd.DataFrame, withheld: pd.Series) -> pd.DataFram
     return link_frame
 
 
+#: What ``round_times`` may be: the start of the day or of the (Monday-first) week.
+TIME_ROUNDINGS = ("day", "week")
+
+
+def rounded_times(times: pd.Series, unit: str | None) -> pd.Series:
+    """``times`` (UTC) floored to the start of their ``unit`` (:data:`TIME_ROUNDINGS`),
+    or as they are when ``unit`` is None.
+
+    Examples:
+        >>> t = pd.Series(pd.to_datetime(["2024-02-03 03:33", None], utc=True))
+        >>> [str(x) for x in rounded_times(t, "day")], str(rounded_times(t, "week")[0])
+        (['2024-02-03 00:00:00+00:00', 'NaT'], '2024-01-29 00:00:00+00:00')
+    """
+    if unit is None:
+        return times
+    if unit not in TIME_ROUNDINGS:
+        raise ShareError(f"unknown time rounding {unit!r}", hint="use day or week")
+    days = times.dt.floor("D")
+    if unit == "week":
+        days = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    return days
+
+
 def encode_case(
     case: Case,
     secret: Secret,
@@ -183,6 +206,7 @@ def encode_case(
     *,
     include_victims: bool = False,
     agency: str | None = None,
+    round_times: str | None = None,
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode a case for a partner.
 
@@ -194,7 +218,8 @@ def encode_case(
     victims and the persons named on her phone or account are left out with their links;
     a phone, account, ... a victim holds or uses (even when a suspect calls it) keeps its
     links from others under a fresh random id (:func:`withheld_ids`), with no time or
-    amount, and its value is in no form in the bundle.
+    amount, and its value is in no form in the bundle. ``round_times`` (``day``, ``week``)
+    floors every link's first and last time to the start of its day or week.
 
     Returns:
         The bundle (manifest without files and tag: :func:`write_bundle` adds them) and the
@@ -267,6 +292,8 @@ def encode_case(
         count=("kind", "size"), first=("time", "min"), last=("time", "max")
     ).reset_index()
     links["amount"] = grouped["amount"].sum(min_count=1).to_numpy()
+    links["first"] = rounded_times(links["first"], round_times)
+    links["last"] = rounded_times(links["last"], round_times)
     used = pd.Index(pd.unique(np.concatenate([links["src"], links["dst"], persons["pid"]])))
     mention_counts = node_of.value_counts()
     mentions = mention_counts.reindex(used).fillna(1).astype(np.int64)
@@ -286,6 +313,7 @@ def encode_case(
         "agency": agency or _case_agency(case),
         "encoding": settings.to_dict(),
         "victims_included": bool(include_victims),
+        "times_rounded_to": round_times,
         "counts": {
             "persons": int(persons["pid"].nunique()),
             "person_encodings": len(persons),

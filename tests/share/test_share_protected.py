@@ -186,3 +186,16 @@ def run_token_of_boss(sides: dict[str, Path], tmp_path: Path) -> str:
     run("disclose", sides["b"], "--matches", "all", "-o", request)
     table = pd.read_csv(request, dtype=str)
     return str(table.loc[table["local_label"] == "Ion Rusu", "partner_token"].iloc[0])
+
+
+def test_round_times_floors_first_and_last_to_the_day(sides, tmp_path):
+    rounded = tmp_path / "rounded"
+    run("share", sides["a"], "--secret", sides["secret"], "-o", rounded, "--force", "-q",
+        "--round-times", "day")  # fmt: skip
+    links = pd.read_parquet(rounded / "links.parquet")
+    dated = links[links["first"].notna()]
+    assert [str(t) for t in dated["first"]] == ["2024-01-01 00:00:00+00:00"]  # 10:00 that day
+    assert [str(t) for t in dated["last"]] == ["2024-01-01 00:00:00+00:00"]
+    assert json.loads((rounded / "manifest.json").read_text())["times_rounded_to"] == "day"
+    exact = pd.read_parquet(sides["bundle"] / "links.parquet")
+    assert [str(t) for t in exact["first"].dropna()] == ["2024-01-01 10:00:00+00:00"]
