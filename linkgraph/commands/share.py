@@ -60,7 +60,8 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
 @click.option(
     "--include-victims",
     is_flag=True,
-    help="Put victims in the bundle too (left out by default, with what only they link to).",
+    help="Put victims, the persons who may be them and their phones, accounts, ... in the "
+    "bundle too (left out or withheld by default).",
 )
 @click.option("--agency", help="Agency name written in the manifest (default: the case's).")
 @click.option(
@@ -83,6 +84,12 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
     help="Refuse when an attack re-identifies more than this share of persons.",
 )
 @click.option("--force", is_flag=True, help="Write the bundle even when the attack check fails.")
+@click.option(
+    "--round-times",
+    type=click.Choice(["day", "week"]),
+    help="Floor the links' first and last times to the day or week (harder to align two "
+    "bundles, or a bundle with a partner's own records, by when calls and payments happened).",
+)
 @_format_option
 @quiet_option
 def share(
@@ -95,6 +102,7 @@ def share(
     salt: str | None,
     max_reidentified: float,
     force: bool,
+    round_times: str | None,
     as_csv: bool,
     as_json: bool,
     quiet: bool,
@@ -105,8 +113,11 @@ def share(
     tokens; persons become hardened Bloom-filter encodings of their transliterated names,
     date of birth, sex and address; the links between them are kept over pseudonymous
     ids. Before writing, built-in attacks try to re-identify the persons; the command
-    refuses when one succeeds for more than --max-reidentified of them. Victims are left
-    out unless --include-victims. See docs/share.md for what a partner can learn.
+    refuses when one succeeds for more than --max-reidentified of them. Victims, possible
+    victims and the persons named on a victim's phone or account are left out unless
+    --include-victims; a phone, account, ... a victim holds or uses keeps its links from
+    others under a random id, with no value, time or amount. See docs/share.md for what a
+    partner can learn.
 
     \b
     Example:
@@ -127,6 +138,7 @@ def share(
             agency=agency,
             max_reidentified=max_reidentified,
             force=force,
+            round_times=round_times,
         )
         write_bundle(bundle, secret, out_dir)
     if _print(report, as_csv, as_json):
@@ -135,7 +147,10 @@ def share(
     click.echo(
         f"Wrote {out_dir}: {counts['persons']:,} persons ({counts['person_encodings']:,} "
         f"encodings), {counts['nodes'] - counts['persons']:,} identifier tokens, "
-        f"{counts['links']:,} links; {counts['victims_left_out']:,} victims left out."
+        f"{counts['links']:,} links; {counts['victims_left_out']:,} victims and "
+        f"{counts['protected_persons_left_out'] - counts['victims_left_out']:,} persons who "
+        f"may be them left out, {counts['identifiers_withheld']:,} of their identifiers "
+        "withheld."
     )
     click.echo("Attack check (share of persons re-identified):")
     echo_table(report)
@@ -384,6 +399,9 @@ def reveal(
 
     Looks every requested token up among your persons and identifiers and writes the
     plain rows to review: delete what your legal channel does not allow, then send.
+    Victims, possible victims, persons named on a victim's phone or account, and the
+    identifiers a victim holds or uses are answered "not released", exactly as a token
+    not in your case is, unless --include-victims.
 
     \b
     Example:
@@ -400,9 +418,12 @@ def reveal(
         read_case(case_dir), read_secret(secret_path), request, include_victims=include_victims
     )
     write_csv(table, out)
-    found = int(table["found"].sum())
-    withheld = int((table["withheld"] != "").sum())
-    click.echo(f"{found:,} of {len(table):,} tokens found, {withheld:,} withheld; written to {out}")
+    released = int(table["found"].sum())
+    click.echo(
+        f"{released:,} of {len(table):,} tokens released, {len(table) - released:,} not "
+        f"released (protected, or not in this case: the file does not say which); "
+        f"written to {out}"
+    )
 
 
 COMMANDS: list[click.Command] = [share, link, disclose, reveal]

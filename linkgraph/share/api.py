@@ -34,8 +34,11 @@ def share_case(
     agency: str | None = None,
     max_reidentified: float = MAX_REIDENTIFIED,
     force: bool = False,
+    round_times: str | None = None,
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode ``case`` for a partner and run the attack check on the result.
+    ``round_times`` (``day``, ``week``) coarsens the links' first and last times
+    (:func:`~linkgraph.share.bundle.rounded_times`).
 
     Returns:
         The bundle (its manifest records the attack results) and the attack table.
@@ -45,7 +48,12 @@ def share_case(
             and ``force`` is not set.
     """
     bundle, records = encode_case(
-        case, secret, settings, include_victims=include_victims, agency=agency
+        case,
+        secret,
+        settings,
+        include_victims=include_victims,
+        agency=agency,
+        round_times=round_times,
     )
     report = attack_check(bundle, records)
     worst = float(report["share"].max()) if len(report) else 0.0

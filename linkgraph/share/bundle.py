@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pandas as pd
 from linkgraph import __version__
 from linkgraph._io import check_folder_output, output_errors
 from linkgraph.model import Case, check_format_version, file_sha256, now_iso, replace_folder
+from linkgraph.privacy import protected_ids
 from linkgraph.share.encoding import (
     EncodingSettings,
     encode_segment,
@@ -106,6 +108,97 @@ def _link_table(case: Case, node_of: pd.Series) -> pd.DataFrame:
     return frame
 
 
+#: Prefix of a withheld identifier's node id: a fresh random id, no HMAC of its value.
+WITHHELD_PREFIX = "w:"
+
+
+def withheld_ids(count: int) -> np.ndarray:
+    """``count`` fresh random node ids (:data:`WITHHELD_PREFIX` + 32 hex digits) for
+    protected identifiers: drawn anew for every bundle, derived from nothing, so a partner
+    cannot confirm or enumerate the value behind one, nor find it in another bundle."""
+    return np.array([WITHHELD_PREFIX + secrets.token_hex(16) for _ in range(count)], dtype=object)
+
+
+def _kept_records(records: pd.DataFrame, protected: set[str]) -> tuple[pd.DataFrame, int, int]:
+    """The person records a default bundle holds: without victims and every person
+    :func:`~linkgraph.privacy.protected_ids` protects (possible victims, namesakes on her
+    phone or account). Also returns how many victim entities and how many protected
+    entities in all were left out."""
+    left_out = records["victim"].to_numpy(dtype=bool) | records["entity_id"].astype(str).isin(
+        protected
+    ).to_numpy(dtype=bool)
+    victims = int(records.loc[records["victim"], "entity_id"].nunique())
+    persons = int(records.loc[left_out, "entity_id"].nunique())
+    return records[~left_out].reset_index(drop=True), victims, persons
+
+
+def _withheld_tokens(idv: pd.DataFrame, id_tokens: np.ndarray, protected: set[str]) -> pd.Series:
+    """Token -> its placeholder (:func:`withheld_ids`) for every identifier value a
+    protected entity (a phone, account, ... a victim holds or uses) carries. Keyed by
+    token, so a mention of the same value left apart from hers (an unresolved case, a
+    suspect's own column) is withheld too."""
+    mine = idv["entity_id"].astype(str).isin(protected).to_numpy(dtype=bool)
+    hers = pd.unique(id_tokens[mine])
+    return pd.Series(withheld_ids(len(hers)), index=pd.Index(hers, dtype=object))
+
+
+def _id_tokens(secret: Secret, frame: pd.DataFrame) -> np.ndarray:
+    """The token of each row's ``canonical`` value under the key of its ``type``."""
+    out = np.empty(len(frame), dtype=object)
+    for kind in frame["type"].unique():
+        sel = (frame["type"] == kind).to_numpy()
+        out[sel] = tokens(secret, kind, frame.loc[sel, "canonical"].to_numpy(dtype=object))
+    return out
+
+
+def _node_ids(id_tokens: np.ndarray, withheld: pd.Series) -> np.ndarray:
+    """Each token as its node id: the token, or its placeholder when withheld."""
+    out = np.asarray(id_tokens, dtype=object).copy()
+    if withheld.empty:
+        return out
+    at = withheld.index.get_indexer(out)
+    hit = at >= 0
+    out[hit] = withheld.to_numpy(dtype=object)[at[hit]]
+    return out
+
+
+def _without_times(link_frame: pd.DataFrame, withheld: pd.Series) -> pd.DataFrame:
+    """``link_frame`` with the time and amount of every link to or from a withheld
+    identifier blanked: a call at a unique minute would let a partner who holds the same
+    call find the number in their own records."""
+    hidden = link_frame["src"].isin(withheld.to_numpy()) | link_frame["dst"].isin(
+        withheld.to_numpy()
+    )
+    if hidden.any():
+        link_frame = link_frame.copy()
+        link_frame.loc[hidden, "time"] = pd.NaT
+        link_frame.loc[hidden, "amount"] = np.nan
+    return link_frame
+
+
+#: What ``round_times`` may be: the start of the day or of the (Monday-first) week.
+TIME_ROUNDINGS = ("day", "week")
+
+
+def rounded_times(times: pd.Series, unit: str | None) -> pd.Series:
+    """``times`` (UTC) floored to the start of their ``unit`` (:data:`TIME_ROUNDINGS`),
+    or as they are when ``unit`` is None.
+
+    Examples:
+        >>> t = pd.Series(pd.to_datetime(["2024-02-03 03:33", None], utc=True))
+        >>> [str(x) for x in rounded_times(t, "day")], str(rounded_times(t, "week")[0])
+        (['2024-02-03 00:00:00+00:00', 'NaT'], '2024-01-29 00:00:00+00:00')
+    """
+    if unit is None:
+        return times
+    if unit not in TIME_ROUNDINGS:
+        raise ShareError(f"unknown time rounding {unit!r}", hint="use day or week")
+    days = times.dt.floor("D")
+    if unit == "week":
+        days = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    return days
+
+
 def encode_case(
     case: Case,
     secret: Secret,
@@ -113,25 +206,31 @@ def encode_case(
     *,
     include_victims: bool = False,
     agency: str | None = None,
+    round_times: str | None = None,
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode a case for a partner.
 
     Persons are grouped by entity (the case's resolution; each mention its own entity when
     unresolved) under a pseudonymous id; identifiers become keyed tokens; links are counted
     per (source node, target node, kind) with first and last time and total amount.
-    Victims (any mention with a victim role) and what only they link to are left out unless
-    ``include_victims``.
+    Unless ``include_victims``, the entities every output protects
+    (:func:`~linkgraph.privacy.protected_ids`) are protected here too: victims, possible
+    victims and the persons named on her phone or account are left out with their links;
+    a phone, account, ... a victim holds or uses (even when a suspect calls it) keeps its
+    links from others under a fresh random id (:func:`withheld_ids`), with no time or
+    amount, and its value is in no form in the bundle. ``round_times`` (``day``, ``week``)
+    floors every link's first and last time to the start of its day or week.
 
     Returns:
         The bundle (manifest without files and tag: :func:`write_bundle` adds them) and the
         plain person records it encodes (for the attack check; never written out).
     """
     settings = EncodingSettings() if settings is None else settings
+    protected = set() if include_victims else protected_ids(case)
     records = person_records(case)
-    excluded_victims = 0
+    excluded_victims = excluded_persons = 0
     if not include_victims:
-        excluded_victims = int(records.loc[records["victim"], "entity_id"].nunique())
-        records = records[~records["victim"]].reset_index(drop=True)
+        records, excluded_victims, excluded_persons = _kept_records(records, protected)
     records["pid"] = person_id(secret, records["entity_id"].astype(str).to_numpy())
     fields = [f for seg in settings.segments for f in seg.fields]
     variants = records.drop_duplicates(["pid", *dict.fromkeys(fields)]).reset_index(drop=True)
@@ -148,24 +247,23 @@ def encode_case(
     persons = persons[keep_person].reset_index(drop=True)
     variants = variants[keep_person].reset_index(drop=True)
 
-    # Node of every mention: persons by pid, identifiers by token.
+    # Node of every mention: persons by pid, identifiers by token (a placeholder if hers).
     idv = identifier_values(case)
     idv = idv[idv["canonical"] != ""]
-    id_tokens = np.empty(len(idv), dtype=object)
-    for kind in idv["type"].unique():
-        sel = (idv["type"] == kind).to_numpy()
-        id_tokens[sel] = tokens(secret, kind, idv.loc[sel, "canonical"].to_numpy(dtype=object))
+    id_tokens = _id_tokens(secret, idv)
+    withheld = _withheld_tokens(idv, id_tokens, protected)
+    id_nodes = _node_ids(id_tokens, withheld)
     node_of = pd.concat(
         [
             pd.Series(records["pid"].to_numpy(), index=records["mention_id"].to_numpy()),
-            pd.Series(id_tokens, index=idv["mention_id"].to_numpy()),
+            pd.Series(id_nodes, index=idv["mention_id"].to_numpy()),
         ]
     )
     node_of = node_of[~node_of.index.duplicated()]
     node_type = pd.concat(
         [
             pd.Series("person", index=records["pid"].to_numpy()),
-            pd.Series(idv["type"].to_numpy(), index=id_tokens),
+            pd.Series(idv["type"].to_numpy(), index=id_nodes),
         ]
     )
     node_type = node_type[~node_type.index.duplicated()]
@@ -173,10 +271,8 @@ def encode_case(
     own = own_identifiers(case)
     own = own[own["mention_id"].isin(records["mention_id"])]
     if len(own):
-        own_tok = np.empty(len(own), dtype=object)
-        for kind in own["type"].unique():
-            sel = (own["type"] == kind).to_numpy()
-            own_tok[sel] = tokens(secret, kind, own.loc[sel, "canonical"].to_numpy(dtype=object))
+        own_tok = _id_tokens(secret, own)
+        own_tok = _node_ids(own_tok, withheld)
         node_type = pd.concat([node_type, pd.Series(own["type"].to_numpy(), index=own_tok)])
         node_type = node_type[~node_type.index.duplicated()]
         own_links = pd.DataFrame(
@@ -189,19 +285,24 @@ def encode_case(
             }
         )
         link_frame = pd.concat([link_frame, own_links], ignore_index=True)
+    link_frame = _without_times(link_frame, withheld)
     link_frame["time"] = pd.to_datetime(link_frame["time"], utc=True)
     grouped = link_frame.groupby(["src", "dst", "kind"], sort=True, dropna=False)
     links = grouped.agg(
         count=("kind", "size"), first=("time", "min"), last=("time", "max")
     ).reset_index()
     links["amount"] = grouped["amount"].sum(min_count=1).to_numpy()
+    links["first"] = rounded_times(links["first"], round_times)
+    links["last"] = rounded_times(links["last"], round_times)
     used = pd.Index(pd.unique(np.concatenate([links["src"], links["dst"], persons["pid"]])))
     mention_counts = node_of.value_counts()
+    mentions = mention_counts.reindex(used).fillna(1).astype(np.int64)
+    mentions[used.isin(withheld.to_numpy())] = 1  # how often hers was written: no signature
     nodes = pd.DataFrame(
         {
             "node_id": used.to_numpy(dtype=object),
             "type": node_type.reindex(used).fillna("").to_numpy(dtype=object),
-            "mentions": mention_counts.reindex(used).fillna(1).astype(np.int64).to_numpy(),
+            "mentions": mentions.to_numpy(),
         }
     ).sort_values("node_id", kind="stable", ignore_index=True)
     manifest: dict[str, Any] = {
@@ -212,12 +313,15 @@ def encode_case(
         "agency": agency or _case_agency(case),
         "encoding": settings.to_dict(),
         "victims_included": bool(include_victims),
+        "times_rounded_to": round_times,
         "counts": {
             "persons": int(persons["pid"].nunique()),
             "person_encodings": len(persons),
             "nodes": len(nodes),
             "links": len(links),
             "victims_left_out": excluded_victims,
+            "protected_persons_left_out": excluded_persons,
+            "identifiers_withheld": int(used.isin(withheld.to_numpy()).sum()),
             **{f"nodes_{k}": int(v) for k, v in nodes["type"].value_counts().sort_index().items()},
         },
         "key_check": secret.check_value(),

@@ -129,6 +129,10 @@ def _local_labels(case: Case, ent: pd.Series, protected: set[str], show_victims:
     return protected_labels(frame, hidden, case.pseudonym_key)
 
 
+#: ``withheld`` of every row a release does not answer: protected, or not in this case
+#: (one answer for both, so that it says nothing of who is a victim).
+NOT_RELEASED = "not released"
+
 #: Columns of a release (the answer to a request).
 RELEASE_COLUMNS = (
     "partner_token", "type", "found", "withheld", "label", "name", "dob", "identifier",
@@ -142,11 +146,14 @@ def reveal(
 
     Every token of the request is looked up among the case's own persons (by pseudonymous
     id) and identifiers (by token). Returns one row per token (:data:`RELEASE_COLUMNS`):
-    ``found``, ``withheld`` (why a row is not released), ``label``, ``name``, ``dob``,
-    ``identifier``. Unless ``include_victims``, victims are withheld (``victim``), and so
-    are the phones, accounts, ... a victim holds or uses in this case (``victim's
-    identifier``; see :func:`~linkgraph.privacy.protected_ids`). The partner reviews
-    this table and sends on what their legal channel allows.
+    ``found`` (released: in this case and not protected), ``withheld``, ``label``,
+    ``name``, ``dob``, ``identifier``. Unless ``include_victims``, every entity
+    :func:`~linkgraph.privacy.protected_ids` protects (victims, possible victims, the
+    persons named on her phone or account, the phones, accounts, ... she holds or uses)
+    gets the very row a token not in this case gets (``found`` false, ``withheld``
+    :data:`NOT_RELEASED`, no values): the answer does not tell the partner that a
+    guessed token is a victim's, nor that it is in this case. The partner reviews this
+    table and sends on what their legal channel allows.
     """
     if "partner_token" not in request.columns:
         raise ShareError(
@@ -168,7 +175,7 @@ def reveal(
         elif len(ids):
             rows.append(_identifier_release(token, ids, mentions, protected))
         else:
-            rows.append(_release_row(token, "", found=False, withheld="not in this case"))
+            rows.append(_not_released(token))
     return pd.DataFrame(rows, columns=list(RELEASE_COLUMNS))
 
 
@@ -182,6 +189,11 @@ def _release_row(token: str, kind: str, *, found: bool = True, withheld: str = "
     return {**row, **{c: plain.get(c, "") for c in ("label", "name", "dob", "identifier")}}
 
 
+def _not_released(token: str) -> dict[str, object]:
+    """The row of a token not answered: the same whether it is protected or absent."""
+    return _release_row(token, "", found=False, withheld=NOT_RELEASED)
+
+
 def _person_release(
     token: str,
     persons: pd.DataFrame,
@@ -189,10 +201,11 @@ def _person_release(
     protected: set[str],
     include_victims: bool,
 ) -> dict[str, object]:
-    """The release row of a person: withheld when a victim (or protected as one)."""
+    """The release row of a person: not released when a victim (a mention with a victim
+    role) or protected as one (a possible victim, a person named on her identifiers)."""
     victim = bool(persons["victim"].any()) and not include_victims
     if victim or persons["entity_id"].astype(str).isin(protected).any():
-        return _release_row(token, "person", withheld="victim")
+        return _not_released(token)
     m = mentions.loc[persons["mention_id"]]
     return _release_row(
         token, "person", label=_joined(m["label"]), name=_joined(m["name"]), dob=_joined(m["dob"])
@@ -202,10 +215,10 @@ def _person_release(
 def _identifier_release(
     token: str, ids: pd.DataFrame, mentions: pd.DataFrame, protected: set[str]
 ) -> dict[str, object]:
-    """The release row of an identifier: withheld when a victim holds or uses it."""
+    """The release row of an identifier: not released when a victim holds or uses it."""
     kind = str(ids["type"].iloc[0])
     if ids["entity_id"].astype(str).isin(protected).any():
-        return _release_row(token, kind, withheld="victim's identifier")
+        return _not_released(token)
     m = mentions.loc[ids["mention_id"]]
     return _release_row(
         token, kind, label=_joined(m["label"]), identifier="; ".join(sorted(set(ids["canonical"])))

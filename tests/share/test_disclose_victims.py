@@ -27,7 +27,8 @@ links:
 HEADER = "record_id,full_name,dob,sex,city,phone,role\n"
 VICTIM_NAME = "Zinaida Qorbuta"
 VICTIM_PHONE = "+37369200001"
-#: Agency A: a suspect keeps the victim's number too, so it stays in a default bundle.
+#: Agency A: a suspect keeps the victim's number too; it is hers all the same (a default
+#: bundle withholds it, a bundle with victims has its token).
 SIDE_A = HEADER + (
     "A1,Ion Rusu,1980-02-01,m,Chisinau,+37369100001,suspect\n"
     "A2,Vasile Pop,1970-08-07,m,Chisinau,+37369100007,suspect\n"
@@ -105,31 +106,39 @@ def test_request_with_victims_names_her_by_pseudonym(agencies, tmp_path):
 
 
 def test_request_for_her_phone_names_it_by_pseudonym(agencies, tmp_path):
-    phone = _victim_phone_entity(agencies["b_default"])
+    phone = _victim_phone_entity(agencies["b"])
     out = tmp_path / "request.csv"
-    run("disclose", agencies["b_default"], "--matches", phone, "-o", out)
+    run("disclose", agencies["b"], "--matches", phone, "-o", out)
     request = pd.read_csv(out, dtype=str)
     assert request["local_label"].tolist()[0].endswith(" (phone)")
     assert "37369200001" not in out.read_text(encoding="utf-8")
 
     shown = tmp_path / "shown.csv"
-    run("disclose", agencies["b_default"], "--matches", phone, "--show-victims", "-o", shown)
+    run("disclose", agencies["b"], "--matches", phone, "--show-victims", "-o", shown)
     assert pd.read_csv(shown, dtype=str)["local_label"].tolist() == [VICTIM_PHONE]
 
 
+def test_default_bundle_does_not_join_her_number(agencies):
+    """A suspect keeps her number too, yet it is hers: not tokenised in a default bundle."""
+    case = Case.read(agencies["b_default"])
+    partner = case.mentions["source"].astype(str).str.startswith("partner:")
+    partner_entities = set(case.entity_of().reindex(case.mentions.loc[partner, "mention_id"]))
+    assert _victim_phone_entity(agencies["b_default"]) not in partner_entities
+
+
 def test_reveal_withholds_the_number_a_victim_holds(agencies, tmp_path):
-    phone = _victim_phone_entity(agencies["b_default"])
+    phone = _victim_phone_entity(agencies["b"])
     request = tmp_path / "request.csv"
-    run("disclose", agencies["b_default"], "--matches", phone, "-o", request)
+    run("disclose", agencies["b"], "--matches", phone, "-o", request)
     release = tmp_path / "release.csv"
     printed = run(
         "reveal", agencies["a"], "--secret", agencies["secret"], "--request", request,
         "-o", release,
     )  # fmt: skip
-    assert "1 of 1 tokens found, 1 withheld" in printed
+    assert "0 of 1 tokens released, 1 not released" in printed
     rows = pd.read_csv(release, dtype=str, keep_default_na=False)
-    assert rows[["type", "withheld", "label", "identifier"]].values.tolist() == [
-        ["phone", "victim's identifier", "", ""]
+    assert rows[["type", "found", "withheld", "label", "identifier"]].values.tolist() == [
+        ["", "False", "not released", "", ""]
     ]
     assert "37369200001" not in release.read_text(encoding="utf-8")
 
