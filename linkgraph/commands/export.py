@@ -13,6 +13,7 @@ from linkgraph.commands._common import (
     show_victims_option,
     step,
 )
+from linkgraph.named_outputs import record_named_output
 
 #: Kept here (not imported from linkgraph.export) so `linkgraph --help` stays fast.
 FORMAT_NAMES = ("csv", "xlsx", "gexf", "graphml", "sqlite", "neo4j", "ftm", "i2")
@@ -67,6 +68,8 @@ def export(
 
     with cli_progress(quiet) as progress, step(progress, f"export {fmt}"):
         report = run_export(case_dir, fmt, out_path, show_victims=show_victims)
+    if show_victims:
+        record_named_output(case_dir, f"export -f {fmt} --show-victims", out_path)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return

@@ -18,6 +18,7 @@ from linkgraph.commands._common import (
     step,
     window_options,
 )
+from linkgraph.named_outputs import record_named_output
 
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
@@ -189,6 +190,8 @@ def render(
         )
     edges = edges_said(len(graph.edges), tie_count(graph.edges))
     click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {edges}{drawn})")
+    if show_victims:
+        record_named_output(case_dir, "render --show-victims", out)
     if left_out:
         click.echo(f"Window: {left_out}")
 
@@ -238,6 +241,8 @@ def report(
     if case.metrics is None:
         click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")
     click.echo(f"Report: {out}")
+    if show_victims:
+        record_named_output(case_dir, "report --show-victims", out)
 
 
 COMMANDS: list[click.Command] = [render, report]

@@ -20,6 +20,7 @@ from linkgraph.commands._common import (
     table_format,
     table_options,
 )
+from linkgraph.named_outputs import record_named_output
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -127,6 +128,8 @@ def routes(
         from linkgraph.render.routes import render_routes
 
         render_routes(case, out_path, labels=labels)
+        if show_victims:
+            record_named_output(case_dir, "routes --show-victims", out_path)
     info = case.manifest["steps"][-1]
     if fmt != "text":
         emit_table(_printable(case, table_name, level, labels, fmt), fmt, lists=_LISTS)

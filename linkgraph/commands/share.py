@@ -14,6 +14,7 @@ from linkgraph.commands._common import (
     read_case,
     step,
 )
+from linkgraph.named_outputs import record_named_output
 
 secret_option = click.option(
     "--secret",
@@ -141,6 +142,8 @@ def share(
             round_times=round_times,
         )
         write_bundle(bundle, secret, out_dir)
+    if include_victims:
+        record_named_output(case_dir, "share --include-victims", out_dir)
     if _print(report, as_csv, as_json):
         return
     counts = bundle.manifest["counts"]
@@ -359,6 +362,8 @@ def disclose(
         case, chosen, include_victims=include_victims, show_victims=show_victims
     )
     write_csv(table, out)
+    if show_victims:
+        record_named_output(case_dir, "disclose --show-victims", out)
     click.echo(f"{len(table):,} tokens written to {out}")
     left_out = victim_matches_left_out(case) if chosen is None and not include_victims else 0
     if left_out:
@@ -418,6 +423,8 @@ def reveal(
         read_case(case_dir), read_secret(secret_path), request, include_victims=include_victims
     )
     write_csv(table, out)
+    if include_victims:
+        record_named_output(case_dir, "reveal --include-victims", out)
     released = int(table["found"].sum())
     click.echo(
         f"{released:,} of {len(table):,} tokens released, {len(table) - released:,} not "
