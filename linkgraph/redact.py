@@ -195,9 +195,36 @@ class Redactor:
         next by one to three characters that are neither letters nor digits; every
         protected phone number, whatever its separators ("+380 93 123 4567"); every
         protected e-mail address, case ignored; and every protected document, account,
-        plate or online id, written whole or in groups ("MD24 AG00 0225 ...")."""
+        plate or online id, written whole or in groups ("MD24 AG00 0225 ...").
+
+        Text holding hidden characters (format and control characters, as written or as
+        ingest shows them, "[U+200B]") is read both ways (:meth:`_hidden_text`)."""
         if not isinstance(value, str) or not value:
             return value
+        if "[U+" in value or _HIDDEN_CHAR.search(value):
+            return self._hidden_text(value)
+        return self._scrubbed(value)
+
+    def _hidden_text(self, value: str) -> str:
+        """``value``, holding hidden characters, scrubbed as written, each hidden
+        character a gap between words ("Ioana\u2060Radu"), then as a reader sees it,
+        without them and with a right-to-left override's run reversed (:func:`seen_text`:
+        "Ma\u200bria", "\u202ekazoK\u202c"). What the second reading finds is returned
+        as seen (the hidden characters that hid her gone); else the first, its hidden
+        characters shown as they were ("[U+200B]")."""
+        written = _unshown(value)
+        as_written = self._scrubbed(written)
+        seen = seen_text(as_written)
+        as_seen = self._scrubbed(seen)
+        if as_seen != seen:
+            return as_seen
+        if as_written == written:
+            return value
+        return _shown(as_written) if written != value else as_written
+
+    def _scrubbed(self, value: str) -> str:
+        """``value`` with every victim's name and identifier replaced (:meth:`text`), read
+        as written."""
         if self.phones and _DIGIT.search(value):
             value = _PHONE_IN_TEXT.sub(self._phone, value)
         if self.emails and "@" in value:
@@ -371,6 +398,63 @@ class Redactor:
 
 
 NO_REDACTION = Redactor()
+
+#: A hidden character: a format character (Unicode category Cf: zero-width space, word
+#: joiner, soft hyphen, bidi marks and overrides, byte-order mark) or a control character
+#: other than tab and line breaks
+_HIDDEN_CHAR = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+#: A hidden character as ingest shows it in a reject ("[U+200B]")
+_SHOWN_MARK = re.compile(r"\[U\+([0-9A-F]{4,6})\]")
+#: Right-to-left override and what ends it (pop directional formatting, a line break)
+_RLO, _RLO_ENDS = "\u202e", frozenset("\u202c\u2069\n\r")
+
+
+def _is_hidden(char: str) -> bool:
+    return char not in "\t\n\r" and unicodedata.category(char) in ("Cf", "Cc")
+
+
+def _unshown(text: str) -> str:
+    """``text`` with each hidden character shown by ingest ("[U+200B]") written again."""
+
+    def back(found: re.Match[str]) -> str:
+        code = int(found.group(1), 16)
+        return chr(code) if code <= 0x10FFFF and _is_hidden(chr(code)) else found.group(0)
+
+    return _SHOWN_MARK.sub(back, text) if "[U+" in text else text
+
+
+def _shown(text: str) -> str:
+    """``text`` with each hidden character shown as ingest shows it ("[U+200B]")."""
+    return "".join(f"[U+{ord(c):04X}]" if _is_hidden(c) else c for c in text)
+
+
+def seen_text(text: str) -> str:
+    """``text`` as a reader sees it: hidden characters (format and control characters)
+    removed, and the letters after a right-to-left override, up to what ends it, in the
+    order they are shown.
+
+    Examples:
+        >>> seen_text("Ma\u200bria Pope\u00adscu"), seen_text("Svitlana \u202ekazoK\u202c!")
+        ('Maria Popescu', 'Svitlana Kozak!')
+    """
+    out: list[str] = []
+    run: list[str] | None = None  # the characters of a right-to-left override
+    for char in text:
+        if run is not None and (char in _RLO_ENDS or char == _RLO):
+            out += reversed(run)
+            run = None
+        if char == _RLO:
+            run = []
+        elif _is_hidden(char):
+            continue
+        else:
+            (out if run is None else run).append(char)
+    if run is not None:
+        out += reversed(run)
+    return "".join(out)
 
 
 def _joined(keys: list[str], first: int, last: int) -> str:
