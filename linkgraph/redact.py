@@ -87,6 +87,14 @@ _DIGIT = re.compile(r"\d")
 _ALNUM = re.compile(r"[^\W_]+")
 #: Between two groups of a document, account or plate number ("MD24 AG00", "0421-9000")
 _CODE_GAP = re.compile(r"[\s\-./]{1,2}")
+#: A date in free text: year first ("2008-08-12", "2008.8.12"), year last, day or month
+#: first, of four digits or two ("12.08.2008", "8/12/2008", "12-08-08"), each with one
+#: separator ("-", "." or "/") used twice, or eight digits ("20080812")
+_DATE_IN_TEXT = re.compile(
+    r"(?<![\d.\-/])(?:(?P<iy>\d{4})(?P<is>[-./])(?P<im>\d{1,2})(?P=is)(?P<id>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<s>[-./])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+    r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2}))(?![\d]|[-./]\d)"
+)
 #: An e-mail address in free text
 _EMAIL_IN_TEXT = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The fewest letters and digits a protected document, account, plate or online id needs
@@ -172,6 +180,9 @@ class Redactor:
     #: (("str", "florilor", "12", "chisinau")) -> its replacement, and their first groups
     addresses: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
     address_heads: frozenset[str] = frozenset()
+    #: a victim's date of birth as it may be written: (year, month, day) with the year
+    #: of four digits and of two ("2008", "08") -> its replacement
+    birth_dates: Mapping[tuple[str, int, int], str] = dataclasses.field(default_factory=dict)
     #: each spelling (its words) -> its rank among those of its first word in
     #: :attr:`by_first`, its key in :attr:`replacements`, and whether it is a guard
     spelling_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
@@ -187,6 +198,7 @@ class Redactor:
             or bool(self.codes)
             or bool(self.emails)
             or bool(self.addresses)
+            or bool(self.birth_dates)
         )
 
     def text(self, value: str) -> str:
@@ -227,6 +239,8 @@ class Redactor:
         as written."""
         if self.phones and _DIGIT.search(value):
             value = _PHONE_IN_TEXT.sub(self._phone, value)
+        if self.birth_dates and _DIGIT.search(value):
+            value = _DATE_IN_TEXT.sub(self._birth_date, value)
         if self.emails and "@" in value:
             value = _EMAIL_IN_TEXT.sub(self._email, value)
         if self.codes:
@@ -259,6 +273,13 @@ class Redactor:
         if found is None and self.phone_ends:
             found = _by_national_number(digits, self.phone_ends)
         return match.group(0) if found is None else found
+
+    def _birth_date(self, match: re.Match[str]) -> str:
+        for key in _date_readings(match):
+            found = self.birth_dates.get(key)
+            if found is not None:
+                return found
+        return match.group(0)
 
     def _email(self, match: re.Match[str]) -> str:
         return self.emails.get(match.group(0).lower(), match.group(0))
@@ -399,6 +420,37 @@ class Redactor:
 
 NO_REDACTION = Redactor()
 
+
+def _date_readings(match: re.Match[str]) -> list[tuple[str, int, int]]:
+    """The (year, month, day) a :data:`_DATE_IN_TEXT` match may be: year first, or year
+    last with day first and with month first (12.08.2008, 08/12/2008)."""
+    if match.group("iy"):
+        return [(match.group("iy"), int(match.group("im")), int(match.group("id")))]
+    if match.group("cy"):
+        return [(match.group("cy"), int(match.group("cm")), int(match.group("cd")))]
+    year, a, b = match.group("y"), int(match.group("a")), int(match.group("b"))
+    return [(year, b, a), (year, a, b)]
+
+
+#: A date of birth as ingest writes it (ISO; a year alone or a month is no date of birth
+#: to look for)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _birth_date_keys(dates: Mapping[str, str]) -> dict[tuple[str, int, int], str]:
+    """Each ISO date of ``dates`` (date -> replacement) as :attr:`Redactor.birth_dates`
+    keys it: with its year of four digits and of two."""
+    out: dict[tuple[str, int, int], str] = {}
+    for date, replacement in dates.items():
+        found = _ISO_DATE.match(str(date).strip())
+        if found is None:
+            continue
+        year, month, day = found.group(1), int(found.group(2)), int(found.group(3))
+        for key in ((year, month, day), (year[2:], month, day)):
+            out.setdefault(key, replacement)
+    return out
+
+
 #: A hidden character: a format character (Unicode category Cf: zero-width space, word
 #: joiner, soft hyphen, bidi marks and overrides, byte-order mark) or a control character
 #: other than tab and line breaks
@@ -495,11 +547,16 @@ def redactor(
     guards: Iterable[str] = (),
     identifiers: Mapping[str, str] | None = None,
     addresses: Mapping[str, str] | None = None,
+    birth_dates: Mapping[str, str] | None = None,
 ) -> Redactor:
     """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym),
     of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym) and of
     ``identifiers`` (a protected document, account, plate, online id or e-mail address ->
     its pseudonym).
+
+    ``birth_dates``: a victim's date of birth (ISO, "2008-08-12") -> what replaces it,
+    written in any of the common forms ("12.08.2008", "8/12/2008", "12.08.08",
+    "20080812"; :data:`_DATE_IN_TEXT`).
 
     ``guards``: names of people who are not victims, left as written where they stand
     whole (a longer match than the victim's word they hold), unless a victim is written
@@ -517,13 +574,18 @@ def redactor(
     digits = _phone_spellings(phones or {})
     ends = _national_numbers(phones or {})
     codes = _identifier_spellings(identifiers or {}) | _address_spellings(addresses or {})
+    dates = _birth_date_keys(birth_dates or {})
     replacements = _keyed(spellings)
     if not replacements:
-        if not digits and not any(codes.values()):
+        if not digits and not any(codes.values()) and not dates:
             return NO_REDACTION
-        return Redactor(phones=digits, phone_ends=ends, **codes)
+        return Redactor(phones=digits, phone_ends=ends, birth_dates=dates, **codes)
     return Redactor(
-        **_name_fields(_guarded(replacements, guards)), phones=digits, phone_ends=ends, **codes
+        **_name_fields(_guarded(replacements, guards)),
+        phones=digits,
+        phone_ends=ends,
+        birth_dates=dates,
+        **codes,
     )
 
 
@@ -1124,6 +1186,17 @@ def unread_victim_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) 
     return out
 
 
+def protected_birth_dates(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The dates of birth of the victims (``entity_id`` in ``pseudonyms``) in their person
+    ``mentions`` -> :data:`WITHHELD`: her date of birth written beside her pseudonym in a
+    suspect's notes ("geb. 12.08.2008") or a payment's reference must not give it away."""
+    if "dob" not in mentions.columns:
+        return {}
+    victims = _victim_persons(mentions, pseudonyms, ("dob",))
+    dates = victims["dob"].dropna().astype(str)
+    return dict.fromkeys(pd.unique(dates).tolist(), WITHHELD)
+
+
 def protected_addresses(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
     """The addresses of the protected address entities (a victim's home, shown by
     pseudonym) -> their pseudonym, and the victims' own address fields -> the victim's:
@@ -1299,6 +1372,7 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         guards,
         protected_identifiers(mentions, aliases) | unread_victim_phones(mentions, aliases),
         protected_addresses(mentions, aliases),
+        protected_birth_dates(mentions, aliases),
     )
     return dataclasses.replace(built, in_sources=in_sources)
 

@@ -79,3 +79,27 @@ def test_show_victims_keeps_the_rejects_as_written(hidden_case):
     shown = json.loads(_run("rejects", hidden_case, "--json", "--show-victims"))
     values = {r["value"] for r in shown}
     assert "Zeugin sah Ma[U+200B]ria Pope[U+200B]scu" in values
+
+
+#: Ioana Radu's date of birth (12.08.2008) in the forms a note may write it, and a date
+#: that is no victim's (11.08.2008, the day before), which stays
+BIRTH_NOTES = [
+    'C1,Petro,Hnatiuk,18.05.1992,suspect,+380 67 599 8449,"geb. 12.08.2008, am 11.08.2008"',
+    "C2,Dmytro,Hnatiuk,28.12.1974,suspect,+380 67 536 9880,born 2008-08-12 / 8/12/2008",
+    "C3,Yurii,Oliinyk,07.04.1975,suspect,+380 67 341 5823,dob 12.08.08 ref 20080812",
+]
+
+
+def test_her_date_of_birth_is_taken_out_of_free_text(tmp_path):
+    case = _case(tmp_path, VICTIMS + BIRTH_NOTES)
+    _run("export", case, "-f", "csv", "-o", tmp_path / "csv", "-q")
+    mentions = (tmp_path / "csv" / "mentions.csv").read_text(encoding="utf-8")
+    for written in ("12.08.2008", "2008-08-12", "8/12/2008", "12.08.08", "20080812"):
+        assert written not in mentions, written
+    assert "geb. [withheld], am 11.08.2008" in mentions
+    assert "born [withheld] / [withheld]" in mentions
+    assert "dob [withheld] ref [withheld]" in mentions
+    # a suspect's own date of birth is his, and stays
+    assert "1992-05-18" in mentions
+    _run("export", case, "-f", "csv", "-o", tmp_path / "named", "--show-victims", "-q")
+    assert "12.08.2008" in (tmp_path / "named" / "mentions.csv").read_text(encoding="utf-8")
