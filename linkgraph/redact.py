@@ -95,6 +95,13 @@ _DATE_IN_TEXT = re.compile(
     r"|(?P<a>\d{1,2})(?P<s>[-./])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
     r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2}))(?![\d]|[-./]\d)"
 )
+#: A pseudonym with the word (a run of letters) just before and just after it, joined by
+#: a space or two, or ", " after ("Olena Victim-1a2b3c", "Victim-1a2b3c, Olena")
+_BESIDE_PSEUDONYM = re.compile(
+    r"(?:(?<![^\W\d_])(?P<before>[^\W\d_]+)(?P<gap1>[ \t]{1,2}))?"
+    r"(?P<alias>Victim-[0-9a-f]{6})(?![0-9a-f])"
+    r"(?:(?P<gap2>,? {1,2}|\t)(?P<after>[^\W\d_]+)(?![^\W\d_]))?"
+)
 #: An e-mail address in free text
 _EMAIL_IN_TEXT = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The fewest letters and digits a protected document, account, plate or online id needs
@@ -183,6 +190,10 @@ class Redactor:
     #: a victim's date of birth as it may be written: (year, month, day) with the year
     #: of four digits and of two ("2008", "08") -> its replacement
     birth_dates: Mapping[tuple[str, int, int], str] = dataclasses.field(default_factory=dict)
+    #: a victim's pseudonym -> her given names, their case forms and diminutives
+    #: (folded): taken out where written just beside her pseudonym ("Agnieszka
+    #: Victim-1a2b3c" for "Agnieszka Nowak"), though a given name alone is left elsewhere
+    given_beside: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     #: each spelling (its words) -> its rank among those of its first word in
     #: :attr:`by_first`, its key in :attr:`replacements`, and whether it is a guard
     spelling_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
@@ -247,8 +258,28 @@ class Redactor:
             value = self._codes_in(value)
         if self.addresses:
             value = self._addresses_in(value)
-        if not self.replacements or self.first_words.isdisjoint(name_words(value)):
-            return value
+        if self.replacements and not self.first_words.isdisjoint(name_words(value)):
+            value = self._names_in(value)
+        if self.given_beside and "Victim-" in value:
+            value = _BESIDE_PSEUDONYM.sub(self._given_beside, value)
+        return value
+
+    def _given_beside(self, match: re.Match[str]) -> str:
+        """A pseudonym with the given name of the same victim (or its case form or
+        diminutive, :attr:`given_beside`) written just before or after it taken out: "Олені
+        Victim-1a2b3c" ("Олені Савчук") is "Victim-1a2b3c"."""
+        alias = match.group("alias")
+        hers = self.given_beside.get(alias, frozenset())
+        before, after = match.group("before"), match.group("after")
+        out = match.group(0)
+        if after and fold(after) in hers:
+            out = out[: match.start("gap2") - match.start()]
+        if before and fold(before) in hers:
+            out = out[match.start("alias") - match.start() :]
+        return out
+
+    def _names_in(self, value: str) -> str:
+        """``value`` with every spelling of a victim's name replaced (:meth:`text`)."""
         value = unicodedata.normalize("NFC", value)
         spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
         words = [fold(value[a:b]) for a, b in spans]
@@ -920,8 +951,12 @@ def _renamed_sources(redactors: Mapping[str, Redactor]) -> dict[str, str]:
 MIN_INFLECTED_LETTERS = 4
 #: The fewest letters of a stem whose diminutive (Olen-ka, Natal-ko) is redacted.
 MIN_DIMINUTIVE_STEM = 4
-_CASE_ENDINGS_CYRILLIC = ("у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ой", "ою", "ей", "ею", "єю")
-_CASE_ENDINGS_LATIN = ("u", "o", "i", "y", "e", "ou", "iu", "yu")
+_CASE_ENDINGS_CYRILLIC = ("у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ой", "ою", "ей", "ею", "єю",
+                          "ом")  # fmt: skip
+#: Ukrainian, Russian, Polish, Czech and Slovak (-u -o -i -y -e -ou), Romanian (-ei:
+#: Elenei), Serbian and Croatian (-om: Jelenom), Lithuanian (-os -ai -oje) and Latvian (-as)
+_CASE_ENDINGS_LATIN = ("u", "o", "i", "y", "e", "ou", "iu", "yu", "ei", "om", "os", "ai", "oje",
+                       "as")  # fmt: skip
 _DIMINUTIVE_CYRILLIC = ("ка", "ко", "ку", "ки", "кою")
 _DIMINUTIVE_LATIN = ("ka", "ko", "ku", "ki", "ky")
 #: A stem ending in one of these takes no diminutive (Natali-: "Natalika" is no form)
@@ -938,9 +973,9 @@ _INFLECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("я", _CASE_ENDINGS_CYRILLIC),
     ("о", _CASE_ENDINGS_CYRILLIC),
     ("и", ("ю", "я", "є", "єм", "ем", "ї")),  # "й" (Андрій: Андрію, Андрія, Андрієм)
-    ("ija", ("iu", "yu", "i")),
+    ("ija", ("iu", "yu", "i", "ije", "iji", "iju")),
     ("iya", ("iu", "yu", "i")),
-    ("ia", ("iu", "yu", "i")),
+    ("ia", ("iu", "yu", "i", "iei", "ii", "ie")),  # Romanian Mariei, Polish Marii
     ("ya", ("iu", "yu", "i")),
     ("a", _CASE_ENDINGS_LATIN),
     ("o", _CASE_ENDINGS_LATIN),
@@ -949,7 +984,8 @@ _INFLECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def given_name_forms(word: str) -> set[str]:
     """The case forms and diminutives of a given name (folded, :func:`fold`) of
-    :data:`MIN_INFLECTED_LETTERS` letters or more, as Ukrainian, Russian and Polish write
+    :data:`MIN_INFLECTED_LETTERS` letters or more, as Ukrainian, Russian, Polish (and
+    Czech, Slovak, Romanian, Serbian, Croatian, Lithuanian, Latvian) write
     them when they speak to or of her: its stem (the name without its final vowel, and
     without "ія"/"ia"/"ya" as well) with one ending of a closed list (:data:`_INFLECTIONS`),
     and, for a stem of :data:`MIN_DIMINUTIVE_STEM` letters or more that ends in a
@@ -1374,7 +1410,33 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         protected_addresses(mentions, aliases),
         protected_birth_dates(mentions, aliases),
     )
-    return dataclasses.replace(built, in_sources=in_sources)
+    return dataclasses.replace(
+        built, in_sources=in_sources, given_beside=_given_forms(victims, aliases)
+    )
+
+
+def _given_forms(victims: pd.DataFrame, aliases: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Per victim's pseudonym: the folded words of her given names
+    (:func:`_given_words` of her person mentions ``victims``), their case forms
+    (:func:`given_name_forms`) and their diminutives and variants in the resolver's
+    nickname table ("mariuca", "masha" of Maria)."""
+    from linkgraph.resolve.nicknames import NICKNAMES
+
+    variants: dict[str, set[str]] = {}
+    for variant, canon in NICKNAMES.items():
+        variants.setdefault(canon, set()).add(fold(variant))
+    out: dict[str, set[str]] = {}
+    for entity, given in _given_words(victims).items():
+        words = out.setdefault(aliases[entity], set())
+        for word in given:
+            if len(word) < MIN_GIVEN_LETTERS:
+                continue
+            words.add(word)
+            words.update(given_name_forms(word))
+            for variant in variants.get(NICKNAMES.get(word, word), ()):
+                words.add(variant)
+                words.update(given_name_forms(variant))
+    return {alias: frozenset(w) for alias, w in out.items() if w}
 
 
 #: The one source name :func:`involved_redactor` reads every victim's mentions under

@@ -6,6 +6,7 @@ it) and her date of birth written beside her pseudonym are taken out of every ou
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,26 @@ def test_her_date_of_birth_is_taken_out_of_free_text(tmp_path):
     assert "1992-05-18" in mentions
     _run("export", case, "-f", "csv", "-o", tmp_path / "named", "--show-victims", "-q")
     assert "12.08.2008" in (tmp_path / "named" / "mentions.csv").read_text(encoding="utf-8")
+
+
+NAME_FORMS = [
+    "D1,Agnieszka,Nowak,09.09.2003,victim,+48 601 222 333,",
+    "D2,Elena,Marin,20.01.2000,victim,+40 721 000 222,",
+    "D3,Olena,Marchenko,01.01.1990,suspect,+380 67 555 0000,Komplizin",
+    "E1,Viktor,Kovalenko,07.07.1978,suspect,+380 67 100 0001,Agnieszka Nowak hat ausgesagt",
+    "E2,Ion,Lupu,01.02.1980,suspect,+40 744 000 111,Elenei Marin chirie; Olena Marchenko",
+    "E3,Ion,Rusu,01.03.1981,suspect,+40 744 000 112,Mariuca Popescu si Marin",
+]
+
+
+def test_her_given_name_beside_her_replaced_name_goes_too(tmp_path):
+    case = _case(tmp_path, VICTIMS + NAME_FORMS)
+    _run("export", case, "-f", "csv", "-o", tmp_path / "csv", "-q")
+    mentions = (tmp_path / "csv" / "mentions.csv").read_text(encoding="utf-8")
+    for name in ("Agnieszka", "Elenei", "Mariuca"):
+        assert name not in mentions, name
+    assert re.search(r'""Victim-[0-9a-f]{6} hat ausgesagt""', mentions)
+    # the Romanian dative of Elena, beside her family name; a suspect Olena stays whole
+    assert re.search(r'""Victim-[0-9a-f]{6} chirie; Olena Marchenko""', mentions)
+    # Mariuca, a diminutive of Maria, beside Popescu; Marin alone is Elena's family name
+    assert re.search(r'""Victim-[0-9a-f]{6} si Victim-[0-9a-f]{6}""', mentions)
