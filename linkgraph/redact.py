@@ -32,6 +32,10 @@ account, plate or online id on its letters and digits, case, spaces, dashes, dot
 slashes ignored ("MD24 AG00 0225 ..." is "MD24AG000225..."), an e-mail address case
 ignored, a victim's address (her home) whole, on its groups of letters and digits, case
 and accents ignored (:func:`address_key`: a street name or a town alone is not taken).
+Her date of birth is withheld in the common forms it is written in (:data:`_DATE_IN_TEXT`),
+and her given name, its case forms and diminutives, just beside her pseudonym
+(:attr:`Redactor.given_beside`). Text with invisible characters is read as written and as
+seen (:meth:`Redactor._hidden_text`: "Ma\u200bria", "Ioana\u2060Radu").
 A number known nowhere else as hers, written in a row beside her name (a
 transfer's "Receiver ID No" beside "Receiver Name"), is withheld
 (:func:`withhold_beside_victims`).
