@@ -32,6 +32,10 @@ account, plate or online id on its letters and digits, case, spaces, dashes, dot
 slashes ignored ("MD24 AG00 0225 ..." is "MD24AG000225..."), an e-mail address case
 ignored, a victim's address (her home) whole, on its groups of letters and digits, case
 and accents ignored (:func:`address_key`: a street name or a town alone is not taken).
+Her date of birth is withheld in the common forms it is written in (:data:`_DATE_IN_TEXT`),
+and her given name, its case forms and diminutives, just beside her pseudonym
+(:attr:`Redactor.given_beside`). Text with invisible characters is read as written and as
+seen (:meth:`Redactor._hidden_text`: "Ma\u200bria", "Ioana\u2060Radu").
 A number known nowhere else as hers, written in a row beside her name (a
 transfer's "Receiver ID No" beside "Receiver Name"), is withheld
 (:func:`withhold_beside_victims`).
@@ -87,6 +91,21 @@ _DIGIT = re.compile(r"\d")
 _ALNUM = re.compile(r"[^\W_]+")
 #: Between two groups of a document, account or plate number ("MD24 AG00", "0421-9000")
 _CODE_GAP = re.compile(r"[\s\-./]{1,2}")
+#: A date in free text: year first ("2008-08-12", "2008.8.12"), year last, day or month
+#: first, of four digits or two ("12.08.2008", "8/12/2008", "12-08-08"), each with one
+#: separator ("-", "." or "/") used twice, or eight digits ("20080812")
+_DATE_IN_TEXT = re.compile(
+    r"(?<![\d.\-/])(?:(?P<iy>\d{4})(?P<is>[-./])(?P<im>\d{1,2})(?P=is)(?P<id>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<s>[-./])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+    r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2}))(?![\d]|[-./]\d)"
+)
+#: A pseudonym with the word (a run of letters) just before and just after it, joined by
+#: a space or two, or ", " after ("Olena Victim-1a2b3c", "Victim-1a2b3c, Olena")
+_BESIDE_PSEUDONYM = re.compile(
+    r"(?:(?<![^\W\d_])(?P<before>[^\W\d_]+)(?P<gap1>[ \t]{1,2}))?"
+    r"(?P<alias>Victim-[0-9a-f]{6})(?![0-9a-f])"
+    r"(?:(?P<gap2>,? {1,2}|\t)(?P<after>[^\W\d_]+)(?![^\W\d_]))?"
+)
 #: An e-mail address in free text
 _EMAIL_IN_TEXT = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The fewest letters and digits a protected document, account, plate or online id needs
@@ -172,6 +191,13 @@ class Redactor:
     #: (("str", "florilor", "12", "chisinau")) -> its replacement, and their first groups
     addresses: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
     address_heads: frozenset[str] = frozenset()
+    #: a victim's date of birth as it may be written: (year, month, day) with the year
+    #: of four digits and of two ("2008", "08") -> its replacement
+    birth_dates: Mapping[tuple[str, int, int], str] = dataclasses.field(default_factory=dict)
+    #: a victim's pseudonym -> her given names, their case forms and diminutives
+    #: (folded): taken out where written just beside her pseudonym ("Agnieszka
+    #: Victim-1a2b3c" for "Agnieszka Nowak"), though a given name alone is left elsewhere
+    given_beside: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     #: each spelling (its words) -> its rank among those of its first word in
     #: :attr:`by_first`, its key in :attr:`replacements`, and whether it is a guard
     spelling_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
@@ -187,6 +213,7 @@ class Redactor:
             or bool(self.codes)
             or bool(self.emails)
             or bool(self.addresses)
+            or bool(self.birth_dates)
         )
 
     def text(self, value: str) -> str:
@@ -195,19 +222,68 @@ class Redactor:
         next by one to three characters that are neither letters nor digits; every
         protected phone number, whatever its separators ("+380 93 123 4567"); every
         protected e-mail address, case ignored; and every protected document, account,
-        plate or online id, written whole or in groups ("MD24 AG00 0225 ...")."""
+        plate or online id, written whole or in groups ("MD24 AG00 0225 ...").
+
+        Text holding hidden characters (format and control characters, as written or as
+        ingest shows them, "[U+200B]") is read both ways (:meth:`_hidden_text`)."""
         if not isinstance(value, str) or not value:
             return value
+        if "[U+" in value or _HIDDEN_CHAR.search(value):
+            return self._hidden_text(value)
+        return self._scrubbed(value)
+
+    def _hidden_text(self, value: str) -> str:
+        """``value``, holding hidden characters, scrubbed as written, each hidden
+        character a gap between words ("Ioana\u2060Radu"), then as a reader sees it,
+        without them and with a right-to-left override's run reversed (:func:`seen_text`:
+        "Ma\u200bria", "\u202ekazoK\u202c"). What the second reading finds is returned
+        as seen (the hidden characters that hid her gone); else the first, its hidden
+        characters shown as they were ("[U+200B]")."""
+        written = _unshown(value)
+        as_written = self._scrubbed(written)
+        seen = seen_text(as_written)
+        as_seen = self._scrubbed(seen)
+        if as_seen != seen:
+            return as_seen
+        if as_written == written:
+            return value
+        return _shown(as_written) if written != value else as_written
+
+    def _scrubbed(self, value: str) -> str:
+        """``value`` with every victim's name and identifier replaced (:meth:`text`), read
+        as written."""
         if self.phones and _DIGIT.search(value):
             value = _PHONE_IN_TEXT.sub(self._phone, value)
+        if self.birth_dates and _DIGIT.search(value):
+            value = _DATE_IN_TEXT.sub(self._birth_date, value)
         if self.emails and "@" in value:
             value = _EMAIL_IN_TEXT.sub(self._email, value)
         if self.codes:
             value = self._codes_in(value)
         if self.addresses:
             value = self._addresses_in(value)
-        if not self.replacements or self.first_words.isdisjoint(name_words(value)):
-            return value
+        if self.replacements and not self.first_words.isdisjoint(name_words(value)):
+            value = self._names_in(value)
+        if self.given_beside and "Victim-" in value:
+            value = _BESIDE_PSEUDONYM.sub(self._given_beside, value)
+        return value
+
+    def _given_beside(self, match: re.Match[str]) -> str:
+        """A pseudonym with the given name of the same victim (or its case form or
+        diminutive, :attr:`given_beside`) written just before or after it taken out: "Олені
+        Victim-1a2b3c" ("Олені Савчук") is "Victim-1a2b3c"."""
+        alias = match.group("alias")
+        hers = self.given_beside.get(alias, frozenset())
+        before, after = match.group("before"), match.group("after")
+        out = match.group(0)
+        if after and fold(after) in hers:
+            out = out[: match.start("gap2") - match.start()]
+        if before and fold(before) in hers:
+            out = out[match.start("alias") - match.start() :]
+        return out
+
+    def _names_in(self, value: str) -> str:
+        """``value`` with every spelling of a victim's name replaced (:meth:`text`)."""
         value = unicodedata.normalize("NFC", value)
         spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
         words = [fold(value[a:b]) for a, b in spans]
@@ -232,6 +308,13 @@ class Redactor:
         if found is None and self.phone_ends:
             found = _by_national_number(digits, self.phone_ends)
         return match.group(0) if found is None else found
+
+    def _birth_date(self, match: re.Match[str]) -> str:
+        for key in _date_readings(match):
+            found = self.birth_dates.get(key)
+            if found is not None:
+                return found
+        return match.group(0)
 
     def _email(self, match: re.Match[str]) -> str:
         return self.emails.get(match.group(0).lower(), match.group(0))
@@ -373,6 +456,94 @@ class Redactor:
 NO_REDACTION = Redactor()
 
 
+def _date_readings(match: re.Match[str]) -> list[tuple[str, int, int]]:
+    """The (year, month, day) a :data:`_DATE_IN_TEXT` match may be: year first, or year
+    last with day first and with month first (12.08.2008, 08/12/2008)."""
+    if match.group("iy"):
+        return [(match.group("iy"), int(match.group("im")), int(match.group("id")))]
+    if match.group("cy"):
+        return [(match.group("cy"), int(match.group("cm")), int(match.group("cd")))]
+    year, a, b = match.group("y"), int(match.group("a")), int(match.group("b"))
+    return [(year, b, a), (year, a, b)]
+
+
+#: A date of birth as ingest writes it (ISO; a year alone or a month is no date of birth
+#: to look for)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _birth_date_keys(dates: Mapping[str, str]) -> dict[tuple[str, int, int], str]:
+    """Each ISO date of ``dates`` (date -> replacement) as :attr:`Redactor.birth_dates`
+    keys it: with its year of four digits and of two."""
+    out: dict[tuple[str, int, int], str] = {}
+    for date, replacement in dates.items():
+        found = _ISO_DATE.match(str(date).strip())
+        if found is None:
+            continue
+        year, month, day = found.group(1), int(found.group(2)), int(found.group(3))
+        for key in ((year, month, day), (year[2:], month, day)):
+            out.setdefault(key, replacement)
+    return out
+
+
+#: A hidden character: a format character (Unicode category Cf: zero-width space, word
+#: joiner, soft hyphen, bidi marks and overrides, byte-order mark) or a control character
+#: other than tab and line breaks
+_HIDDEN_CHAR = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+#: A hidden character as ingest shows it in a reject ("[U+200B]")
+_SHOWN_MARK = re.compile(r"\[U\+([0-9A-F]{4,6})\]")
+#: Right-to-left override and what ends it (pop directional formatting, a line break)
+_RLO, _RLO_ENDS = "\u202e", frozenset("\u202c\u2069\n\r")
+
+
+def _is_hidden(char: str) -> bool:
+    return char not in "\t\n\r" and unicodedata.category(char) in ("Cf", "Cc")
+
+
+def _unshown(text: str) -> str:
+    """``text`` with each hidden character shown by ingest ("[U+200B]") written again."""
+
+    def back(found: re.Match[str]) -> str:
+        code = int(found.group(1), 16)
+        return chr(code) if code <= 0x10FFFF and _is_hidden(chr(code)) else found.group(0)
+
+    return _SHOWN_MARK.sub(back, text) if "[U+" in text else text
+
+
+def _shown(text: str) -> str:
+    """``text`` with each hidden character shown as ingest shows it ("[U+200B]")."""
+    return "".join(f"[U+{ord(c):04X}]" if _is_hidden(c) else c for c in text)
+
+
+def seen_text(text: str) -> str:
+    """``text`` as a reader sees it: hidden characters (format and control characters)
+    removed, and the letters after a right-to-left override, up to what ends it, in the
+    order they are shown.
+
+    Examples:
+        >>> seen_text("Ma\u200bria Pope\u00adscu"), seen_text("Svitlana \u202ekazoK\u202c!")
+        ('Maria Popescu', 'Svitlana Kozak!')
+    """
+    out: list[str] = []
+    run: list[str] | None = None  # the characters of a right-to-left override
+    for char in text:
+        if run is not None and (char in _RLO_ENDS or char == _RLO):
+            out += reversed(run)
+            run = None
+        if char == _RLO:
+            run = []
+        elif _is_hidden(char):
+            continue
+        else:
+            (out if run is None else run).append(char)
+    if run is not None:
+        out += reversed(run)
+    return "".join(out)
+
+
 def _joined(keys: list[str], first: int, last: int) -> str:
     return "".join(keys[first : last + 1])
 
@@ -411,11 +582,16 @@ def redactor(
     guards: Iterable[str] = (),
     identifiers: Mapping[str, str] | None = None,
     addresses: Mapping[str, str] | None = None,
+    birth_dates: Mapping[str, str] | None = None,
 ) -> Redactor:
     """A :class:`Redactor` of ``spellings`` (a victim's name as written -> her pseudonym),
     of ``phones`` (a protected number in E.164, "+380931234567" -> its pseudonym) and of
     ``identifiers`` (a protected document, account, plate, online id or e-mail address ->
     its pseudonym).
+
+    ``birth_dates``: a victim's date of birth (ISO, "2008-08-12") -> what replaces it,
+    written in any of the common forms ("12.08.2008", "8/12/2008", "12.08.08",
+    "20080812"; :data:`_DATE_IN_TEXT`).
 
     ``guards``: names of people who are not victims, left as written where they stand
     whole (a longer match than the victim's word they hold), unless a victim is written
@@ -433,13 +609,18 @@ def redactor(
     digits = _phone_spellings(phones or {})
     ends = _national_numbers(phones or {})
     codes = _identifier_spellings(identifiers or {}) | _address_spellings(addresses or {})
+    dates = _birth_date_keys(birth_dates or {})
     replacements = _keyed(spellings)
     if not replacements:
-        if not digits and not any(codes.values()):
+        if not digits and not any(codes.values()) and not dates:
             return NO_REDACTION
-        return Redactor(phones=digits, phone_ends=ends, **codes)
+        return Redactor(phones=digits, phone_ends=ends, birth_dates=dates, **codes)
     return Redactor(
-        **_name_fields(_guarded(replacements, guards)), phones=digits, phone_ends=ends, **codes
+        **_name_fields(_guarded(replacements, guards)),
+        phones=digits,
+        phone_ends=ends,
+        birth_dates=dates,
+        **codes,
     )
 
 
@@ -774,8 +955,12 @@ def _renamed_sources(redactors: Mapping[str, Redactor]) -> dict[str, str]:
 MIN_INFLECTED_LETTERS = 4
 #: The fewest letters of a stem whose diminutive (Olen-ka, Natal-ko) is redacted.
 MIN_DIMINUTIVE_STEM = 4
-_CASE_ENDINGS_CYRILLIC = ("у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ой", "ою", "ей", "ею", "єю")
-_CASE_ENDINGS_LATIN = ("u", "o", "i", "y", "e", "ou", "iu", "yu")
+_CASE_ENDINGS_CYRILLIC = ("у", "ю", "і", "ї", "и", "ы", "е", "є", "о", "ой", "ою", "ей", "ею", "єю",
+                          "ом")  # fmt: skip
+#: Ukrainian, Russian, Polish, Czech and Slovak (-u -o -i -y -e -ou), Romanian (-ei:
+#: Elenei), Serbian and Croatian (-om: Jelenom), Lithuanian (-os -ai -oje) and Latvian (-as)
+_CASE_ENDINGS_LATIN = ("u", "o", "i", "y", "e", "ou", "iu", "yu", "ei", "om", "os", "ai", "oje",
+                       "as")  # fmt: skip
 _DIMINUTIVE_CYRILLIC = ("ка", "ко", "ку", "ки", "кою")
 _DIMINUTIVE_LATIN = ("ka", "ko", "ku", "ki", "ky")
 #: A stem ending in one of these takes no diminutive (Natali-: "Natalika" is no form)
@@ -792,9 +977,9 @@ _INFLECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("я", _CASE_ENDINGS_CYRILLIC),
     ("о", _CASE_ENDINGS_CYRILLIC),
     ("и", ("ю", "я", "є", "єм", "ем", "ї")),  # "й" (Андрій: Андрію, Андрія, Андрієм)
-    ("ija", ("iu", "yu", "i")),
+    ("ija", ("iu", "yu", "i", "ije", "iji", "iju")),
     ("iya", ("iu", "yu", "i")),
-    ("ia", ("iu", "yu", "i")),
+    ("ia", ("iu", "yu", "i", "iei", "ii", "ie")),  # Romanian Mariei, Polish Marii
     ("ya", ("iu", "yu", "i")),
     ("a", _CASE_ENDINGS_LATIN),
     ("o", _CASE_ENDINGS_LATIN),
@@ -803,7 +988,8 @@ _INFLECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def given_name_forms(word: str) -> set[str]:
     """The case forms and diminutives of a given name (folded, :func:`fold`) of
-    :data:`MIN_INFLECTED_LETTERS` letters or more, as Ukrainian, Russian and Polish write
+    :data:`MIN_INFLECTED_LETTERS` letters or more, as Ukrainian, Russian, Polish (and
+    Czech, Slovak, Romanian, Serbian, Croatian, Lithuanian, Latvian) write
     them when they speak to or of her: its stem (the name without its final vowel, and
     without "ія"/"ia"/"ya" as well) with one ending of a closed list (:data:`_INFLECTIONS`),
     and, for a stem of :data:`MIN_DIMINUTIVE_STEM` letters or more that ends in a
@@ -1040,6 +1226,17 @@ def unread_victim_phones(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) 
     return out
 
 
+def protected_birth_dates(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
+    """The dates of birth of the victims (``entity_id`` in ``pseudonyms``) in their person
+    ``mentions`` -> :data:`WITHHELD`: her date of birth written beside her pseudonym in a
+    suspect's notes ("geb. 12.08.2008") or a payment's reference must not give it away."""
+    if "dob" not in mentions.columns:
+        return {}
+    victims = _victim_persons(mentions, pseudonyms, ("dob",))
+    dates = victims["dob"].dropna().astype(str)
+    return dict.fromkeys(pd.unique(dates).tolist(), WITHHELD)
+
+
 def protected_addresses(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> dict[str, str]:
     """The addresses of the protected address entities (a victim's home, shown by
     pseudonym) -> their pseudonym, and the victims' own address fields -> the victim's:
@@ -1215,8 +1412,35 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         guards,
         protected_identifiers(mentions, aliases) | unread_victim_phones(mentions, aliases),
         protected_addresses(mentions, aliases),
+        protected_birth_dates(mentions, aliases),
     )
-    return dataclasses.replace(built, in_sources=in_sources)
+    return dataclasses.replace(
+        built, in_sources=in_sources, given_beside=_given_forms(victims, aliases)
+    )
+
+
+def _given_forms(victims: pd.DataFrame, aliases: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Per victim's pseudonym: the folded words of her given names
+    (:func:`_given_words` of her person mentions ``victims``), their case forms
+    (:func:`given_name_forms`) and their diminutives and variants in the resolver's
+    nickname table ("mariuca", "masha" of Maria)."""
+    from linkgraph.resolve.nicknames import NICKNAMES
+
+    variants: dict[str, set[str]] = {}
+    for variant, canon in NICKNAMES.items():
+        variants.setdefault(canon, set()).add(fold(variant))
+    out: dict[str, set[str]] = {}
+    for entity, given in _given_words(victims).items():
+        words = out.setdefault(aliases[entity], set())
+        for word in given:
+            if len(word) < MIN_GIVEN_LETTERS:
+                continue
+            words.add(word)
+            words.update(given_name_forms(word))
+            for variant in variants.get(NICKNAMES.get(word, word), ()):
+                words.add(variant)
+                words.update(given_name_forms(variant))
+    return {alias: frozenset(w) for alias, w in out.items() if w}
 
 
 #: The one source name :func:`involved_redactor` reads every victim's mentions under

@@ -105,6 +105,32 @@ def strip_invisible(text: str) -> str:
     return _STRAY_JOINER.sub(STRAY_JOINER_KEPT, _INVISIBLE.sub("", text))
 
 
+#: Hidden characters (:data:`INVISIBLE`, one at least) between two letters, the second
+#: captured and not consumed: where they stand between a lower-case and an upper-case
+#: letter ("Ioana\u2060Radu") they part two words, which :func:`part_glued_words` keeps.
+_BETWEEN_LETTERS = re.compile(f"([^\\W\\d_])(?:{INVISIBLE})+(?=([^\\W\\d_]))")
+
+
+def part_glued_words(text: str) -> str:
+    """``text`` with each run of :data:`INVISIBLE_CHARACTERS` between a lower-case and an
+    upper-case letter made one space: a zero-width space or word joiner glues two words
+    there ("Ioana\u2060Radu" shows as "IoanaRadu", read as two names); elsewhere they are
+    left for :func:`strip_invisible` ("Ma\u200bria" is "Maria").
+
+    Examples:
+        >>> part_glued_words("Ioana\u2060Radu"), part_glued_words("Ma\u200bria") == "Ma\u200bria"
+        ('Ioana Radu', True)
+    """
+    return _BETWEEN_LETTERS.sub(_parted, text)
+
+
+def _parted(found: re.Match[str]) -> str:
+    before, after = found.group(1), found.group(2)
+    if before.islower() and after.isupper():
+        return before + " "
+    return found.group(0)
+
+
 def show_invisible(text: str) -> str:
     """``text`` with each of :data:`INVISIBLE_CHARACTERS` (and each stray joiner) written
     as a visible ``[U+XXXX]``.

@@ -19,6 +19,7 @@ from linkgraph.text import (
     STRAY_JOINER,
     STRAY_JOINER_KEPT,
     fold,
+    part_glued_words,
     show_invisible,
 )
 
@@ -941,6 +942,8 @@ def clean_cells(
             if hidden.any():  # reported with each character shown: "Ana[U+202E]exe.txt"
                 shown = s.mask(hidden, s[hidden].map(show_invisible))
                 report(hidden, col, "invisible_characters", shown)
+                # glued words parted first: "Ioana\u2060Radu" is two names, not one
+                s = s.mask(hidden, s[hidden].map(part_glued_words))
                 s = s.str.replace(INVISIBLE, "", regex=True)
                 s = s.str.replace(STRAY_JOINER, STRAY_JOINER_KEPT, regex=True)
                 arr = arrow_text(s)

@@ -137,6 +137,25 @@ jordanka iordanka yordanka danche
 atanas nasko
 asen acho
 tsvetana tsetsa
+maria mariuca mariuta marioara maricica mariuka mashenka marusia marusya marichka marysia
+elena elenuta lenuta lenochka lenusya alyona olenka olenochka
+anna anuta anuca anica anechka anyuta annushka anusia hania
+olga olechka olyushka olka
+natalia natashka natalka natasa natasha
+svetlana svetochka svetik svitlanka
+tatiana tanechka tanyusha tania tanya
+catherine katyusha katenka katrusia
+irina iryna irynka irochka irinka
+yulia yulechka yulka iulica
+daria dasha dashenka daryna darya
+anastasia nastenka nastusia nastusya
+victoria vikusya vikulia vikusia
+ludmila lyudmila liudmila lyuda liuda lyudochka
+galina halyna galya halia galochka
+oksana oksanka ksiusha ksyusha
+agnieszka agusia agnisia
+joanna joasia
+ioana ioanica ionela
 """.strip()
 
 
