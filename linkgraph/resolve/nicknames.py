@@ -91,7 +91,6 @@ pavel pavlo pawel paul pasha pavlik pavlusha pablo paolo
 anatoly anatolii anatoliy anatolie tolia tolya tolik
 valeria valeriia valeriya valerie lera
 anastasia anastasiia nastia nastea nastka
-maria mariuca mariuta marioara maricica
 victor vitia vitya vitea
 ivan vania vanya vanio vanyo vanea vanja
 evgeny ievgen evghenii eugeniu jenea zhenia zhenya jenia
