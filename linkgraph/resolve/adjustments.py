@@ -52,6 +52,7 @@ from linkgraph.resolve.scoring import (
     calibration_bits,
     calibration_sample,
     probability,
+    shares_an_identifier_or_home,
     strong_rules,
     sure_pairs,
     tf_tables,
@@ -201,11 +202,7 @@ def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
     >>> sibling_pairs(pairs).tolist()
     [True, False, False]
     """
-    shared = at_level(scored, "document", "same", "one_typo")
-    for ident in ("phone", "email", "account"):
-        shared |= at_level(scored, ident, "same")
-    shared |= at_level(scored, "address", "exact", "close", "similar")
-    shared |= at_level(scored, "postcode", "same", "one_typo")
+    shared = shares_an_identifier_or_home(scored)
     # A document or phone that differs says two people; an e-mail or account is as often
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")

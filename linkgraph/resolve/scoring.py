@@ -868,6 +868,17 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     )
 
 
+def shares_an_identifier_or_home(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs of ``scored`` that share a document (or one a typo off), a phone, e-mail or
+    account, or a street address (even roughly) or postcode: something beyond the names
+    that ties the two records, or their households, together."""
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    shared |= at_level(scored, "address", "exact", "close", "similar")
+    return shared | at_level(scored, "postcode", "same", "one_typo")
+
+
 def name_alone_pairs(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose only evidence of one person is the name: a date of birth missing on
     one side (level "null"), no document (even one typo off), phone, e-mail or account
@@ -883,13 +894,9 @@ def name_alone_pairs(scored: pd.DataFrame) -> np.ndarray:
     ...     "phone_level": [0, c("phone", "same"), 0]})).tolist()
     [True, False, False]
     """
-    shared = at_level(scored, "document", "same", "one_typo")
-    for ident in ("phone", "email", "account"):
-        shared |= at_level(scored, ident, "same")
-    # One street address or postcode, even roughly: a household, or one person whose
-    # records were keyed badly (FEBRL's corrupted copies); the weights decide there.
-    shared |= at_level(scored, "address", "exact", "close", "similar")
-    shared |= at_level(scored, "postcode", "same", "one_typo")
+    # One street address or postcode, even roughly, is shared too: a household, or one
+    # person whose records were keyed badly (FEBRL's corrupted copies); the weights decide.
+    shared = shares_an_identifier_or_home(scored)
     names = at_level(scored, "given_name", "exact", "close") & ~_flag(scored, "initial")
     names &= at_level(scored, "family_name", "exact", "close", "null")
     return names & at_level(scored, "dob", "null") & ~shared

@@ -209,6 +209,27 @@ def _ftm_errors(lines: list[dict]) -> list[str]:
     return errors
 
 
+def _payments_exported(tmp_path: Path, *, holder: bool = False) -> Path:
+    """``tmp_path/tx.csv`` (account to account payments, with a ``holder`` column of the
+    paying account when ``holder``) ingested, resolved and exported to FtM: the file."""
+    holds = "  holder: {type: person, fields: {name: holder}}\n" if holder else ""
+    held = "  - {kind: holds_account, src: holder, dst: payer}\n" if holder else ""
+    (tmp_path / "tx.yaml").write_text(
+        f"format: csv\nentities:\n{holds}"
+        "  payer: {type: account, fields: {account: from_account}}\n"
+        "  payee: {type: account, fields: {account: to_account}}\n"
+        f"links:\n{held}  - {{kind: paid, src: payer, dst: payee, time: date, amount: amount,"
+        " currency: currency}\n",
+        encoding="utf-8",
+    )
+    run("ingest", tmp_path / "tx.csv", "--mapping", tmp_path / "tx.yaml", "-o",
+        tmp_path / "case", "-q")  # fmt: skip
+    run("resolve", tmp_path / "case", "-q")
+    exported = tmp_path / "case.ftm.json"
+    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    return exported
+
+
 def test_ftm_payment_to_an_account_of_no_known_holder_validates_and_reads_back(
     tmp_path: Path,
 ) -> None:
@@ -221,19 +242,7 @@ def test_ftm_payment_to_an_account_of_no_known_holder_validates_and_reads_back(
         "RO49AAAA1B31007593840000,DE89370400440532013000,250,EUR,2023-05-08\n",
         encoding="utf-8",
     )
-    (tmp_path / "tx.yaml").write_text(
-        "format: csv\nentities:\n"
-        "  payer: {type: account, fields: {account: from_account}}\n"
-        "  payee: {type: account, fields: {account: to_account}}\n"
-        "links:\n  - {kind: paid, src: payer, dst: payee, time: date, amount: amount,"
-        " currency: currency}\n",
-        encoding="utf-8",
-    )
-    run("ingest", tmp_path / "tx.csv", "--mapping", tmp_path / "tx.yaml", "-o",
-        tmp_path / "case", "-q")  # fmt: skip
-    run("resolve", tmp_path / "case", "-q")
-    exported = tmp_path / "case.ftm.json"
-    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    exported = _payments_exported(tmp_path)
     lines = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert _ftm_errors(lines) == []
     by_id = {e["id"]: e for e in lines}
@@ -277,21 +286,7 @@ def test_ftm_payment_from_an_account_with_a_known_holder_reads_back_as_written(
         "Ion Popescu,ES9121000418450200051332,DE89370400440532013000,250,EUR,2023-05-08\n",
         encoding="utf-8",
     )
-    (tmp_path / "tx.yaml").write_text(
-        "format: csv\nentities:\n"
-        "  holder: {type: person, fields: {name: holder}}\n"
-        "  payer: {type: account, fields: {account: from_account}}\n"
-        "  payee: {type: account, fields: {account: to_account}}\n"
-        "links:\n  - {kind: holds_account, src: holder, dst: payer}\n"
-        "  - {kind: paid, src: payer, dst: payee, time: date, amount: amount,"
-        " currency: currency}\n",
-        encoding="utf-8",
-    )
-    run("ingest", tmp_path / "tx.csv", "--mapping", tmp_path / "tx.yaml", "-o",
-        tmp_path / "case", "-q")  # fmt: skip
-    run("resolve", tmp_path / "case", "-q")
-    exported = tmp_path / "case.ftm.json"
-    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    exported = _payments_exported(tmp_path, holder=True)
     run("ingest", exported, "-o", tmp_path / "back", "-q")
 
     def links(folder: Path) -> list[tuple[str, str, str, float | None]]:
