@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "synth": "synth",
     "ingest": "ingest",
     "mapping": "ingest",
+    "remove-source": "ingest",
     "mentions": "mentions",
     "rejects": "mentions",
     "resolve": "resolve",

@@ -57,6 +57,14 @@ _ONE_READING = (
     " mapping's; default UTC).",
 )
 @click.option("--strict", is_flag=True, help="Fail on any reject instead of recording it.")
+@once_option(
+    "--replaces",
+    metavar="SOURCE",
+    repeated_hint="Ingest each corrected file with its own command.",
+    help="The source of OUT this FILE takes the place of (a corrected export under another"
+    " file name, e.g. --replaces arrests.csv): read under its name, its mentions, links and"
+    " rejects are replaced as by a file of the same name.",
+)
 @click.option(
     "-o",
     "--out",
@@ -74,6 +82,7 @@ def ingest(
     region: str | None,
     timezone: str | None,
     strict: bool,
+    replaces: str | None,
     out: Path,
     quiet: bool,
 ) -> None:
@@ -107,7 +116,15 @@ def ingest(
     analysts' decisions and the pseudonym key are kept. The next resolve moves a decision
     to its record's new row, and sets aside (and names) one whose record is gone. A victim's
     pseudonym follows her record, wherever its row; those of her phones, accounts, ...
-    follow their values.
+    follow their values. A file read before, unchanged (same SHA-256) and read the same
+    way (preset or mapping, agency, region, timezone, --strict), is not read again: the
+    case, its resolution included, is kept as it is.
+
+    A corrected export under another file name is not recognised by its name: give
+    --replaces SOURCE (a source of OUT) to read it in that source's place. Without it, a
+    file that repeats most records (80 % or more of the smaller file's) of a source of
+    OUT is added beside it, with a warning naming --replaces. `linkgraph remove-source
+    OUT SOURCE` removes a source from the case.
 
     \b
     Examples:
@@ -121,12 +138,14 @@ def ingest(
         linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
         linkgraph ingest statement.camt053.xml statement.sta -o case/
         linkgraph ingest police.csv contacts.vcf statement.xml --preset people -o case/
+        linkgraph ingest arrests_corrected.csv --preset people --replaces arrests.csv -o case/
     """
     from linkgraph._arrow_pool import keep_freed_pages
 
     keep_freed_pages()  # this process only, before pyarrow is imported (see there)
     from linkgraph.errors import IngestWarning
     from linkgraph.ingest import IngestConfig, Source, ingest_summary, ingest_to, load_mapping
+    from linkgraph.ingest._sources import unchanged_in_case
 
     if preset is not None and mapping_path is not None:
         raise click.UsageError("give one of --preset NAME or --mapping MAP.yaml, not both")
@@ -143,10 +162,19 @@ def ingest(
         )
     )
     readings = _readings(files, given)
+    if replaces is not None and len(files) != 1:
+        raise click.UsageError("--replaces SOURCE takes one FILE: the one that replaces it")
     sources = [
-        Source(f, mapping=m, agency=agency, region=region, timezone=timezone)
+        Source(f, mapping=m, agency=agency, region=region, timezone=timezone, replaces=replaces)
         for f, m in zip(files, readings, strict=True)
     ]
+    if unchanged := unchanged_in_case(sources, out, strict):
+        same = ", ".join(unchanged)
+        click.echo(
+            f"{same} {'is' if len(unchanged) == 1 else 'are'} unchanged (same SHA-256, read the"
+            f" same way): nothing to do; {out}/ is kept as it was"
+        )
+        return
     # Streams chunk by chunk into OUT (memory bounded by one chunk, not by the file size).
     with cli_progress(quiet) as progress, warnings.catch_warnings():
         warnings.simplefilter("ignore", IngestWarning)  # the summary below prints them
@@ -158,6 +186,35 @@ def ingest(
 
 
 COMMANDS.append(ingest)
+
+
+@click.command("remove-source")
+@click.argument("case_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("source")
+def remove_source(case_dir: Path, source: str) -> None:
+    """Remove SOURCE (a file ingested into CASE_DIR, by its name in the case) from the case:
+    its mentions, links, rejects and manifest entry.
+
+    As after an ingest, the resolution and metrics of CASE_DIR are dropped (run `linkgraph
+    resolve` again); the analysts' decisions and the pseudonym key are kept (a decision
+    about a record of SOURCE is set aside, and named, by the next resolve). `linkgraph
+    ingest FILE --replaces SOURCE` puts a corrected export in its place instead.
+
+    \b
+    Example:
+        linkgraph remove-source case/ arrests.csv
+    """
+    from linkgraph.ingest._sources import remove_source as remove
+
+    removed = remove(case_dir, source)
+    click.echo(
+        f"removed {source} from {case_dir}/: {removed.get('mentions', 0):,} mentions,"
+        f" {removed.get('links', 0):,} links and its rejects (run `linkgraph resolve"
+        f" {case_dir}` again)"
+    )
+
+
+COMMANDS.append(remove_source)
 
 
 def _readings(files: tuple[Path, ...], given: Any) -> list[Any]:

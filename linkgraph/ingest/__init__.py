@@ -32,6 +32,13 @@ from linkgraph.errors import (
 from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
+from linkgraph.ingest._sources import (
+    check_replaced,
+    raw_hashes,
+    reading_options,
+    repeat_warnings,
+    sources_raw_hashes,
+)
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
@@ -74,7 +81,9 @@ class Source:
     goAML report) needs neither: it
     is read through the preset of its kind. ``agency`` overrides the mapping's agency,
     ``region`` its default phone region (ISO alpha-2) and ``timezone`` the zone of its
-    times written without an offset (``Europe/Kyiv``, ``UTC+3``)."""
+    times written without an offset (``Europe/Kyiv``, ``UTC+3``). ``replaces`` names a
+    source already in the case that this file takes the place of (a corrected export under
+    a new file name, ``linkgraph ingest --replaces``): it is read under that name."""
 
     path: str | os.PathLike[str]
     preset: str | None = None
@@ -82,6 +91,7 @@ class Source:
     agency: str | None = None
     region: str | None = None
     timezone: str | None = None
+    replaces: str | None = None
 
 
 def reads_kind(mapping: Mapping, path: str | os.PathLike[str]) -> bool:
@@ -370,8 +380,12 @@ def ingest_to(
     with CaseWriter(target) as writer:
         # Read under the writer's lock: a concurrent ingest's sources are then kept.
         existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
+        for source in sources:
+            if source.replaces is not None:
+                check_replaced(source.replaces, existing)
         shown = source_names(sources, existing, target)
         names = set(shown)
+        others = [n for n in _input_names(existing) if n not in names]
         if existing is not None:
             writer.copy_filtered(target, lambda df: ~_from_sources(df, names), columns=("source",))
         notes = _identity_notes(sources, shown, existing, target)
@@ -386,10 +400,15 @@ def ingest_to(
             run = _SourceRun(source, config, name=name)
             run.extra.update(note)
             run.use_cell_sites(cell_sites.sites)
+            records: list[Any] = []  # the new file's records' hashes, to compare
             for m, lk, rj in run.parts(progress, encoded_raw=True):
+                if others and "raw" in m.columns:
+                    records.append(raw_hashes(m["raw"]))
                 writer.append("mentions", m)
                 writer.append("links", lk)
                 writer.append("rejects", rj)
+            if others and records:
+                _warn_repeats(run, records, sources_raw_hashes(target, others))
             inputs.append(Case(manifest={**new_manifest(), "inputs": [run.info()]}))
         new = _with_ingest_step(concat_cases(inputs), config)
         if existing is not None:
@@ -397,6 +416,21 @@ def ingest_to(
         writer.close(new.manifest)
     _warn_inputs([i for c in inputs for i in c.manifest["inputs"]])
     return target
+
+
+def _input_names(manifest: dict[str, Any] | None) -> list[str]:
+    """The names of the sources of a case's manifest."""
+    return [str(i["name"]) for i in (manifest or {}).get("inputs", []) if i.get("name")]
+
+
+def _warn_repeats(run: _SourceRun, records: list[Any], old: dict[str, Any]) -> None:
+    """Add to ``run``'s warnings each source in the case most of whose records it repeats
+    (``records``: its chunks' record hashes; ``old``: each source's)."""
+    import numpy as np
+
+    found = repeat_warnings(run.name, np.unique(np.concatenate(records)), old)
+    if found:
+        run.extra["warnings"] = [*run.extra.get("warnings", []), *found]
 
 
 def _warn_inputs(inputs: Sequence[dict[str, Any]]) -> None:
@@ -674,6 +708,8 @@ class _SourceRun:
         self.config = config
         self.mapping, self.how = _resolve_mapping(source)
         self.region_given = source.region is not None  # --region, not the mapping's
+        #: what else decides how the file is read, compared when it is read again
+        self.reading = reading_options(source, config.strict)
         self.agency = source.agency if source.agency is not None else self.mapping.agency
         if not self.file.is_file():
             raise InputError(
@@ -1257,6 +1293,7 @@ class _SourceRun:
             "mentions": self.mentions,
             "links": self.links,
             "rejects": self.reject_reasons(),
+            "reading": self.reading,
             **self.extra,
         }
 
@@ -1359,6 +1396,9 @@ def source_names(
     seen: Counter[Path] = Counter()
     for source, p in zip(sources, paths, strict=True):
         seen[p] += 1
+        if source.replaces is not None:  # --replaces: the name of the source it replaces
+            out.append(source.replaces)
+            continue
         before = [n for n, q in known.items() if q == p]
         sheet = _sheet_of(source) if before or reads[p] > 1 else None
         same_sheet = [n for n in before if sheet is not None and known_sheet.get(n) == sheet]

@@ -74,7 +74,12 @@ def test_reingest_of_one_of_two_same_named_sources_is_idempotent(tmp_path, two_r
     case = tmp_path / "case"
     _ingest(case, police, ngo)
     first = Case.read(case).mentions.sort_values("mention_id").reset_index(drop=True)
-    out = _ingest(case, ngo)  # the same file again: replaces its own rows, nothing doubles
+    out = _ingest(case, ngo)  # the same file again, unchanged: nothing to do
+    assert out.startswith("ngo/report.csv is unchanged (same SHA-256, read the same way)")
+    # Saved again with other line ends (another SHA-256): read again, it replaces its own
+    # rows, nothing doubles.
+    ngo.write_bytes(ngo.read_bytes().replace(b"\n", b"\r\n"))
+    out = _ingest(case, ngo)
     # The summary is that of the file just read (not looked up by its base name).
     assert out.startswith("ngo/report.csv: 1 rows, 2 mentions")
     assert "police" not in out
