@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.errors import CaseError, InputError, MappingError
 
@@ -104,36 +105,39 @@ def raw_hashes(raw: pd.Series) -> np.ndarray:
     """The distinct rows of a mentions table's ``raw`` column (each row's record as read,
     plain or a dictionary over the rows), each as a 64-bit hash."""
     if isinstance(raw.dtype, pd.ArrowDtype):
-        arr = pa.chunked_array(pa.array(raw.array))
-        texts = [c.dictionary if pa.types.is_dictionary(c.type) else c for c in arr.chunks]
-        values = pd.unique(np.concatenate([t.to_numpy(zero_copy_only=False) for t in texts]))
-    else:
-        values = pd.unique(raw.dropna().astype(str).to_numpy(dtype=object))
-    values = values[pd.notna(values)] if len(values) else values
-    return np.unique(pd.util.hash_array(np.asarray(values, dtype=object), categorize=False))
+        return arrow_raw_hashes(pa.chunked_array(pa.array(raw.array)))
+    values = raw.dropna().astype(str).to_numpy(dtype=object)
+    return np.unique(pd.util.hash_array(values, categorize=False))
+
+
+def arrow_raw_hashes(raw: pa.ChunkedArray) -> np.ndarray:
+    """:func:`raw_hashes` of an Arrow column: of a dictionary chunk, only the values its
+    rows use are hashed (a Parquet row group's dictionary may hold other sources' rows)."""
+    parts = [np.empty(0, dtype=np.uint64)]
+    for chunk in raw.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            chunk = chunk.dictionary.take(pc.unique(chunk.indices).drop_null())
+        values = chunk.drop_null().to_numpy(zero_copy_only=False)
+        parts.append(pd.util.hash_array(np.asarray(values, dtype=object), categorize=False))
+    return np.unique(np.concatenate(parts))
 
 
 def sources_raw_hashes(case_dir: Path, names: Sequence[str]) -> dict[str, np.ndarray]:
     """Per source of ``names`` in the case folder, the hashes of its distinct records
-    (:func:`raw_hashes`), read from the raw column only (its dictionary pages)."""
+    (:func:`raw_hashes`), read from the raw column only (as dictionaries), the row groups
+    of other sources skipped."""
     import pyarrow.parquet as pq
 
     file = case_dir / "mentions.parquet"
-    if not names or not file.is_file():
+    if not file.is_file():
         return {}
-    table = pq.read_table(
-        file,
-        columns=["source", "raw"],
-        filters=[("source", "in", list(names))],
-        read_dictionary=["raw"],
-    )
     out = {}
-    sources = table.column("source").to_pandas()
     for name in names:
-        mask = (sources == name).to_numpy(dtype=bool)
-        if mask.any():
-            raw = table.column("raw").filter(pa.array(mask))
-            out[name] = raw_hashes(pd.Series(pd.arrays.ArrowExtensionArray(raw)))
+        table = pq.read_table(
+            file, columns=["raw"], filters=[("source", "==", name)], read_dictionary=["raw"]
+        )
+        if table.num_rows:
+            out[name] = arrow_raw_hashes(table.column("raw"))
     return out
 
 
