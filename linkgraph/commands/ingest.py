@@ -123,7 +123,8 @@ def ingest(
     A corrected export under another file name is not recognised by its name: give
     --replaces SOURCE (a source of OUT) to read it in that source's place. Without it, a
     file that repeats most records (80 % or more of the smaller file's) of a source of
-    OUT is added beside it, with a warning naming --replaces. `linkgraph remove-source
+    OUT of about its size (within a factor of 2) is added beside it, with a warning
+    naming --replaces. `linkgraph remove-source
     OUT SOURCE` removes a source from the case.
 
     \b

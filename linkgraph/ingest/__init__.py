@@ -33,6 +33,8 @@ from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
+    REPEAT_SAMPLE,
+    REPEAT_SIZE_FACTOR,
     check_replaced,
     raw_hashes,
     reading_options,
@@ -401,14 +403,17 @@ def ingest_to(
             run.extra.update(note)
             run.use_cell_sites(cell_sites.sites)
             records: list[Any] = []  # the new file's records' hashes, to compare
+            hashed = 0  # mentions whose records were hashed (REPEAT_SAMPLE at most)
             for m, lk, rj in run.parts(progress, encoded_raw=True):
-                if others and "raw" in m.columns:
-                    records.append(raw_hashes(m["raw"]))
+                if others and "raw" in m.columns and hashed < REPEAT_SAMPLE:
+                    records.append(raw_hashes(m["raw"].iloc[: REPEAT_SAMPLE - hashed]))
+                    hashed += min(len(m), REPEAT_SAMPLE - hashed)
                 writer.append("mentions", m)
                 writer.append("links", lk)
                 writer.append("rejects", rj)
-            if others and records:
-                _warn_repeats(run, records, sources_raw_hashes(target, others))
+            alike = _alike_in_size(existing, others, run.rows) if others and records else []
+            if alike:
+                _warn_repeats(run, records, sources_raw_hashes(target, alike))
             inputs.append(Case(manifest={**new_manifest(), "inputs": [run.info()]}))
         new = _with_ingest_step(concat_cases(inputs), config)
         if existing is not None:
@@ -421,6 +426,20 @@ def ingest_to(
 def _input_names(manifest: dict[str, Any] | None) -> list[str]:
     """The names of the sources of a case's manifest."""
     return [str(i["name"]) for i in (manifest or {}).get("inputs", []) if i.get("name")]
+
+
+def _alike_in_size(manifest: dict[str, Any] | None, names: list[str], rows: int) -> list[str]:
+    """The sources of ``names`` whose row count is within :data:`REPEAT_SIZE_FACTOR` of
+    ``rows`` (a corrected export has about as many rows as the one it corrects)."""
+    counts = {str(i.get("name")): i.get("rows") for i in (manifest or {}).get("inputs", [])}
+    out = []
+    for name in names:
+        n = counts.get(name)
+        if not isinstance(n, int) or n <= 0:
+            out.append(name)  # not recorded: compared
+        elif rows / REPEAT_SIZE_FACTOR <= n <= rows * REPEAT_SIZE_FACTOR:
+            out.append(name)
+    return out
 
 
 def _warn_repeats(run: _SourceRun, records: list[Any], old: dict[str, Any]) -> None:

@@ -22,6 +22,12 @@ from linkgraph.errors import CaseError, InputError, MappingError
 #: Share of the smaller file's records a new file must repeat of a source in the case for
 #: ingest to ask whether it is a corrected export of it.
 REPEAT_SHARE = 0.8
+#: A corrected export has about as many rows as the one it corrects: only the sources
+#: within this factor of the new file's row count are compared with it (so adding a
+#: million-row CDR to a case of small sheets reads none of them).
+REPEAT_SIZE_FACTOR = 2.0
+#: At most this many of the new file's records (mentions' rows) are hashed to compare.
+REPEAT_SAMPLE = 100_000
 
 
 def source_list(names: Sequence[str]) -> str:
