@@ -454,20 +454,44 @@ def protected_ids(case: Case) -> set[str]:
     with the identifiers they hold or use, and the identifiers written beside a
     victim's name (:func:`_named_beside_victims`)."""
     from linkgraph.graph_cache import case_graph
+    from linkgraph.protection_cache import read_protected, write_protected
 
-    # Whom to protect, not a result: a command that shows entities warns of an
-    # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
-    graph = case_graph(case, warn_unresolved=False)
-    frames = (graph.nodes, case.mentions, case.resolution, case.evidence)
+    frames = _protection_frames(case)
     held = _PROTECTED_IDS.get(frames)
-    if held is not None:
-        return set(held)
+    if held is None:
+        held = read_protected(case)  # kept beside the case by an earlier command
+    if held is None:
+        # Whom to protect, not a result: a command that shows entities warns of an
+        # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
+        held = frozenset(_whole_case_protected_ids(case, case_graph(case, warn_unresolved=False)))
+        write_protected(case, held)
+    _PROTECTED_IDS.put(frames, held)
+    return set(held)
+
+
+def _protection_frames(case: Case) -> tuple[object, ...]:
+    """The tables :func:`protected_ids` depends on, to remember its answer by."""
+    return (case.mentions, case.links, case.resolution, case.evidence, case.decisions)
+
+
+def remember_protected_ids(case: Case, ids: Iterable[str]) -> None:
+    """Let :func:`protected_ids` of ``case`` answer ``ids``: those of the case it was made
+    from (a copy of a case redacted for an output protects whom the case protects)."""
+    _PROTECTED_IDS.put(_protection_frames(case), frozenset(ids))
+
+
+def known_protected_ids(case: Case) -> frozenset[str] | None:
+    """:func:`protected_ids` of ``case`` if this process has it at hand, else None."""
+    return _PROTECTED_IDS.get(_protection_frames(case))
+
+
+def _whole_case_protected_ids(case: Case, graph: EntityGraph) -> set[str]:
+    """:func:`protected_ids` of ``case``, computed from its whole entity ``graph``."""
     nodes = _with_possible_victims(graph.nodes, possible_victims(case))
     spellings = victim_spellings(case, nodes)
     hidden = protected_entities(nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))
     ids |= _named_beside_victims(case, nodes, ids)
-    _PROTECTED_IDS.put(frames, frozenset(ids))
     return ids
 
 

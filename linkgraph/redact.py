@@ -1662,6 +1662,7 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     own tables and never cached on disk.
     """
     from linkgraph.graph_cache import held_graph, is_redacted, remember_redacted
+    from linkgraph.privacy import known_protected_ids, remember_protected_ids
 
     if is_redacted(case):
         return case
@@ -1677,10 +1678,21 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
         _REDACTED_TABLES.put(key, tables)
     out = dataclasses.replace(case, **tables)
     _remember((out.mentions, out.resolution), r)
+    known = known_protected_ids(case)
+    if known is not None:  # the copy protects whom the case protects: not found again
+        remember_protected_ids(out, known)
     whole = held_graph(case)
     sources = pd.unique(case.links["source"].dropna()).tolist()
     remember_redacted(out, None if whole is None else redact_graph(whole, r, sources))
     return out
+
+
+def redact_mention_labels(mentions: pd.DataFrame, r: Redactor) -> pd.DataFrame:
+    """``mentions`` with their ``source`` and, of mentions not of people, their ``label``
+    redacted with ``r`` as :func:`redact_case` redacts them: for a table that prints
+    those columns alone, without redacting every mention's raw row."""
+    out = _redact_columns(mentions, r, ["source"])
+    return _redact_columns(out, r, ["label"], rows=_not_person(mentions))
 
 
 def redact_graph(

@@ -37,11 +37,11 @@ def mention_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     an event's label is replaced by her pseudonym too (:mod:`linkgraph.redact`).
     """
     from linkgraph.privacy import is_victim, protected_ids, pseudonym
-    from linkgraph.redact import redact_case
+    from linkgraph.redact import case_redactor, redact_mention_labels
 
-    if not show_victims:
-        case = redact_case(case)
     m = case.mentions
+    if not show_victims:  # only the columns printed: not every mention's raw row
+        m = redact_mention_labels(m[[*_COLUMNS[:-1], "role"]], case_redactor(case))
     table = m.assign(entity_id=case.entity_of().reindex(m["mention_id"]).to_numpy())
     if not show_victims:
         victims = set(table.loc[table["role"].map(is_victim).astype(bool), "entity_id"])
@@ -170,7 +170,10 @@ def mentions(case_dir: Path, search: str | None, entity_type: str | None, limit:
     if entity_type is not None:
         table = table[table["type"] == entity_type]
     if search:
-        text = table[["mention_id", "label", "source"]].astype(str).agg(" ".join, axis=1)
+        # joined column by column (a join per row took 10 s at 300k mentions)
+        text = table["mention_id"].astype(str)
+        for column in ("label", "source"):
+            text = text + " " + table[column].astype(str)
         table = table[text.str.contains(search, case=False, regex=False).to_numpy()]
     say(f"{len(table):,} mention(s)", fmt)
     emit_table(table.set_index("mention_id"), fmt, max_rows=limit)
