@@ -11,6 +11,7 @@ import getpass
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -230,7 +231,8 @@ def read_overrides(
     analyst: str | None = None,
     decided_at: datetime | None = None,
 ) -> pd.DataFrame:
-    """Read a must-link / cannot-link CSV.
+    """Read a must-link / cannot-link CSV (every usable row, unchecked: see
+    :func:`read_decision_file` for the check of each row against the record it names).
 
     Columns ``left``, ``right`` (mention ids, or ``SOURCE#ROW`` / ``SOURCE#ROW#SLOT`` /
     ``SOURCE#ROW#SLOT#N`` references, or the same with ``:`` as ``linkgraph explain``
@@ -253,6 +255,18 @@ def read_overrides(
         InputError: the file lacks the columns, names a mention the case does not have,
             or pairs mentions of different types.
     """
+    return _read_rows(path, mentions, analyst=analyst, decided_at=decided_at)[0]
+
+
+def _read_rows(
+    path: str | os.PathLike[str],
+    mentions: pd.DataFrame,
+    *,
+    analyst: str | None = None,
+    decided_at: datetime | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`read_overrides`, and per decision its file row and the labels the file
+    gives its sides (``row``, ``left_label``, ``right_label``; "" where none)."""
     source = str(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -273,6 +287,7 @@ def read_overrides(
     refs: dict[MentionReference, str] | None = None
     now = decided_at or datetime.now(UTC).replace(microsecond=0)
     rows: list[dict[str, Any]] = []
+    named: list[dict[str, Any]] = []
     for i, rec in enumerate(raw.to_dict("records"), start=1):
         decision = normalise_decision(rec[decision_col])
         if decision is None:
@@ -325,7 +340,11 @@ def read_overrides(
                 "source": os.path.basename(source),
             }
         )
-    return DECISIONS.conform(pd.DataFrame(rows, columns=list(DECISION_COLUMNS)))
+        named.append(
+            {"row": i, **{f"{s}_label": str(rec.get(f"{s}_label", "") or "") for s in _SIDES}}
+        )
+    table = DECISIONS.conform(pd.DataFrame(rows, columns=list(DECISION_COLUMNS)))
+    return table, pd.DataFrame(named, columns=["row", "left_label", "right_label"])
 
 
 def _when(value: object, default: datetime) -> pd.Timestamp:
@@ -333,6 +352,155 @@ def _when(value: object, default: datetime) -> pd.Timestamp:
     text = "" if value is None else str(value).strip()
     stamp = pd.to_datetime(text, utc=True, errors="coerce") if text else pd.NaT
     return pd.Timestamp(default) if pd.isna(stamp) else stamp
+
+
+#: The mention columns :func:`read_decision_file` reads: those ids and ``SOURCE#ROW``
+#: references name, and what a file's labels are checked against.
+FILE_CHECK_COLUMNS: tuple[str, ...] = (
+    "mention_id", "type", "source", "row", "slot", "label", "name", "role",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileDecisions:
+    """A decisions CSV checked against the mentions it names now (:func:`read_decision_file`)."""
+
+    #: The decisions to add (the ``decisions`` table's columns).
+    decisions: pd.DataFrame
+    #: Warnings for the user: rows set aside, or ids that may name other records now.
+    warnings: tuple[str, ...]
+
+
+def fold_label(value: object) -> str:
+    """A name or label compared loosely: accents dropped, case folded, spaces collapsed.
+
+    >>> fold_label("  Maria  LUNGU ") == fold_label("María Lungu")
+    True
+    """
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def read_decision_file(
+    path: str | os.PathLike[str], mentions: pd.DataFrame, manifest: Mapping[str, Any]
+) -> FileDecisions:
+    """Read a decisions CSV (:func:`read_overrides`) and check each row against the
+    records its ids name now.
+
+    Mention ids and ``SOURCE#ROW`` references are positions: after a corrected file is
+    ingested again with rows inserted or removed, they name whoever sits there now. A
+    row whose file names the record of a side (``left_label`` / ``right_label``, as
+    ``linkgraph review`` writes them) that the mention does not hold now (its name and
+    label both differ, compared by :func:`fold_label`) is set aside: not applied, and
+    named in a warning. Where the file names no record (or the mention is a victim's,
+    whose name the file shows as a pseudonym), a source ingested again after the file
+    was written (its modification time against the manifest's ingest steps) is warned of.
+
+    Args:
+        path: the CSV.
+        mentions: the case's mentions, :data:`FILE_CHECK_COLUMNS` (those there are).
+        manifest: the case's manifest (its ``steps`` give when each file was ingested).
+    """
+    table, named = _read_rows(path, mentions)
+    if table.empty:
+        return FileDecisions(table, ())
+    facts = _file_check_facts(mentions, set(table["left"]) | set(table["right"]))
+    keep = np.ones(len(table), dtype=bool)
+    why: list[str] = []
+    unchecked: set[str] = set()
+    for i in range(len(table)):
+        problems = []
+        for side in _SIDES:
+            mid, given = str(table.at[i, side]), named.at[i, f"{side}_label"]
+            now = facts.loc[mid]
+            if not given.strip() or now["victim"]:
+                unchecked.add(str(now["source"]))
+            elif fold_label(given) not in (now["name"], now["label"]):
+                shown_given = VICTIM_LABEL if fold_label(given) in facts.attrs["victims"] else given
+                problems.append(
+                    f"{now['where']} holds {now['shown']!r} now, the file names {shown_given!r}"
+                )
+        if problems:
+            keep[i] = False
+            row = table.iloc[i]
+            why.append(f"row {named.at[i, 'row']} ({row['decision']}): {'; '.join(problems)}")
+    name = os.path.basename(str(path))
+    notes = []
+    if why:
+        notes.append(_file_set_aside_message(name, why))
+    stale = _reingested_since(path, unchecked, manifest)
+    if stale:
+        notes.append(
+            f"{name} was written before {', '.join(stale)} was ingested again: its rows"
+            " that name no record (no left_label/right_label, or a victim's pseudonym) name"
+            " mentions by position (source, row), which"
+            " may hold other records now; check them (`linkgraph mentions CASE_DIR --search"
+            " TEXT`), or run `linkgraph review` again and label the new file"
+        )
+    return FileDecisions(table.loc[keep].reset_index(drop=True), tuple(notes))
+
+
+def _file_check_facts(mentions: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
+    """Per mention id among ``ids``: folded name and label, shown label, where, victim."""
+    mentions = _columns(mentions, FILE_CHECK_COLUMNS)
+    victims = victim_names(mentions)
+    sub = mentions[mentions["mention_id"].astype(str).isin(ids).to_numpy()]
+    sub = sub.drop_duplicates("mention_id")
+    shown = shown_labels(sub, victims)
+    places = sub[["source", "row", "slot"]]
+    facts = pd.DataFrame(
+        {
+            "name": [fold_label(v) for v in sub["name"]],
+            "label": [fold_label(v) for v in sub["label"]],
+            "shown": shown.to_numpy(),
+            "victim": (shown == VICTIM_LABEL).to_numpy(),
+            "source": sub["source"].astype("string").fillna("").to_numpy(),
+            "where": [_where(pd.Series(r)) for r in places.to_dict("records")],
+        },
+        index=pd.Index(sub["mention_id"].astype(str).to_numpy()),
+    )
+    facts.attrs["victims"] = victims
+    return facts
+
+
+def _file_set_aside_message(name: str, why: list[str]) -> str:
+    """The warning naming the rows of decisions file ``name`` set aside."""
+    shown = why[:_SET_ASIDE_LISTED]
+    more = len(why) - len(shown)
+    n = len(why)
+    return (
+        f"{n:,} {'row' if n == 1 else 'rows'} of {name} set aside, not applied (the"
+        f" mention at the row it names holds another record now: a corrected file was"
+        f" ingested again): {'; '.join(shown)}{f' and {more:,} more' if more else ''}."
+        " Run `linkgraph review` again and label the new file, or decide those pairs"
+        " again with the mentions as they are now (`linkgraph mentions CASE_DIR --search TEXT`)"
+    )
+
+
+def _reingested_since(
+    path: str | os.PathLike[str], sources: set[str], manifest: Mapping[str, Any]
+) -> list[str]:
+    """Those of ``sources`` (file names) the manifest's ingest steps ingested after the
+    file at ``path`` was last written."""
+    sources = {os.path.basename(s) for s in sources if s}
+    if not sources:
+        return []
+    try:
+        written = pd.Timestamp(os.path.getmtime(path), unit="s", tz="UTC")
+    except OSError:
+        return []
+    later: set[str] = set()
+    for step in manifest.get("steps", []) or []:
+        if not isinstance(step, Mapping) or step.get("stage") != "ingest":
+            continue
+        at = pd.to_datetime(step.get("at"), utc=True, errors="coerce")
+        if pd.isna(at) or at <= written:
+            continue
+        later.update(os.path.basename(str(f)) for f in step.get("files", []) or [])
+    return sorted(later & sources)
 
 
 def case_decisions(case: Case) -> pd.DataFrame:
