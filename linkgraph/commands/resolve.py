@@ -122,7 +122,9 @@ def _decisions_line(step: dict[str, Any]) -> str:
     if moved:
         parts.append(f"{moved:,} followed their records to other rows of a re-ingested file")
     if aside:
-        parts.append(f"{aside:,} set aside, not applied (their records are gone: see the warning)")
+        parts.append(
+            f"{aside:,} set aside, not applied (their records are gone or changed: see the warning)"
+        )
     return "; ".join(parts)
 
 

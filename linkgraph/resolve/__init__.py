@@ -99,6 +99,7 @@ from linkgraph.resolve.overrides import (
     add_decisions,
     attach_decisions,
     case_decisions,
+    followed_message,
     in_force,
     read_decision_file,
     set_aside_message,
@@ -847,6 +848,9 @@ def resolve(
     }
     if attached.moved:
         info["decisions_moved"] = attached.moved
+    if attached.followed:
+        info["decisions_followed"] = list(attached.followed)
+        warnings.warn(followed_message(attached.followed), CaseWarning, stacklevel=2)
     if len(attached.set_aside):
         info["decisions_set_aside"] = _set_aside_records(attached.set_aside)
         warnings.warn(set_aside_message(attached.set_aside), CaseWarning, stacklevel=2)

@@ -32,7 +32,7 @@ from linkgraph.model import (
 from linkgraph.privacy import is_victim
 from linkgraph.resolve.reading import CaseTables
 from linkgraph.resolve.references import MentionReference, parse_reference
-from linkgraph.schema import Decision
+from linkgraph.schema import PERSON_IDENTIFIERS, Decision
 
 #: Kept for code written against the manifest-held overrides (read-only now).
 MANIFEST_KEY = LEGACY_DECISIONS_KEY
@@ -110,9 +110,18 @@ SIDE_COLUMNS: tuple[str, ...] = (
     "label",
     "role",
     "raw",
+    "name",
+    "dob",
+    "attrs",
+    *PERSON_IDENTIFIERS,
+    "plate",
+    "identifier",
 )
+#: The mention fields that say which record a mention is (with its type, slot and
+#: label): a corrected file that changes any other column keeps the record's identity.
+_IDENTITY_FIELDS: tuple[str, ...] = ("name", "dob", *PERSON_IDENTIFIERS, "plate", "identifier")
 #: The facts kept of each side of a decision, as ``left_*`` and ``right_*`` columns.
-_SIDE_FACTS: tuple[str, ...] = ("source", "slot", "row", "label", "print")
+_SIDE_FACTS: tuple[str, ...] = ("source", "slot", "row", "label", "print", "fields")
 _SIDES: tuple[str, ...] = ("left", "right")
 #: How a victim's mention is named in a decision's record and its warnings.
 VICTIM_LABEL = "a victim"
@@ -130,6 +139,53 @@ def mention_prints(mentions: pd.DataFrame) -> pd.Series:
     ]
     prints = [p[:16] for p in prints]
     return pd.Series(prints, index=mentions.index, dtype="string")
+
+
+def mention_fields(mentions: pd.DataFrame) -> pd.Series:
+    """Each mention's identity and column hashes, as JSON ``{"identity": ..., "columns":
+    {column: hash}}``: the identity is 16 hex digits of SHA-256 over its type, slot,
+    label, name, date of birth, identifiers and the record id its ``attrs`` keep (a
+    ``*id`` key); each raw column's hash is 8 hex digits of its value (no value is kept).
+    A record a corrected file changed only in other columns keeps its identity, and the
+    column hashes say which columns changed. Meant for the few mentions decisions name."""
+    parts = _columns(mentions, ("type", "slot", "label", *_IDENTITY_FIELDS))
+    parts = parts.astype("string").fillna("")
+    attrs = _columns(mentions, ("attrs",))["attrs"].astype("string").fillna("")
+    raws = _columns(mentions, ("raw",))["raw"].astype("string").fillna("")
+    out = []
+    for values, attr, raw in zip(
+        parts.itertuples(index=False, name=None), attrs, raws, strict=True
+    ):
+        key = "\x1f".join((*values, _record_ids(attr)))
+        out.append(
+            json.dumps({"identity": _hash(key, 16), "columns": _column_hashes(raw)}, sort_keys=True)
+        )
+    return pd.Series(out, index=mentions.index, dtype="string")
+
+
+def _hash(text: str, digits: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:digits]
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    """``text`` read as a JSON object ({} when it is none)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _record_ids(attrs: str) -> str:
+    """The record ids among a mention's ``attrs`` (keys ending in "id"), canonically."""
+    kept = {k: v for k, v in _json_object(attrs).items() if str(k).casefold().endswith("id")}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _column_hashes(raw: str) -> dict[str, str]:
+    """Each non-blank column of a raw row → 8 hex digits of its value."""
+    columns = _json_object(_canonical_raw(raw))
+    return {str(k): _hash(str(v), 8) for k, v in columns.items()}
 
 
 def _columns(mentions: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -184,6 +240,7 @@ def _side_facts(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) -
             "row": mentions["row"].astype("Int64").to_numpy(),
             "label": shown_labels(mentions, victims).to_numpy(),
             "print": mention_prints(mentions).to_numpy(),
+            "fields": mention_fields(mentions).to_numpy(),
         },
         index=pd.Index(mentions["mention_id"].astype(str).to_numpy()),
     )
@@ -204,12 +261,24 @@ def _fill_sides(decisions: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """:func:`describe_sides` from :func:`_side_facts`."""
     out = DECISIONS.conform(decisions)
     for side in _SIDES:
-        blank = (out[f"{side}_print"].isna() & out[side].astype(str).isin(facts.index)).to_numpy()
-        if not blank.any():
-            continue
-        ids = out.loc[blank, side].astype(str).to_numpy()
-        for fact in _SIDE_FACTS:
-            out.loc[blank, f"{side}_{fact}"] = facts[fact].reindex(ids).to_numpy()
+        known = out[side].astype(str).isin(facts.index).to_numpy()
+        blank = out[f"{side}_print"].isna().to_numpy() & known
+        if blank.any():
+            ids = out.loc[blank, side].astype(str).to_numpy()
+            for fact in _SIDE_FACTS:
+                out.loc[blank, f"{side}_{fact}"] = facts[fact].reindex(ids).to_numpy()
+        # Decided before the fields were kept, on a record still where it was: add them.
+        ids = out[side].astype(str).to_numpy()
+        same = facts["print"].reindex(ids).to_numpy() == out[f"{side}_print"].to_numpy()
+        unfielded = (
+            out[f"{side}_fields"].isna().to_numpy()
+            & known
+            & pd.array(same).fillna(False).to_numpy(dtype=bool)
+        )
+        if unfielded.any():
+            out.loc[unfielded, f"{side}_fields"] = (
+                facts["fields"].reindex(ids[unfielded]).to_numpy()
+            )
     return DECISIONS.conform(out)
 
 
@@ -551,6 +620,9 @@ class AttachedDecisions:
     set_aside: pd.DataFrame
     #: How many decisions followed a record to another row.
     moved: int
+    #: The decisions that followed a record a corrected file changed in columns other
+    #: than those saying who it is, each with the row it went to and what changed.
+    followed: tuple[str, ...] = ()
 
     def applicable(self) -> pd.DataFrame:
         """The decisions that apply (ids as they are now)."""
@@ -565,18 +637,28 @@ def _where(facts: pd.Series) -> str:
 
 
 class _Side(NamedTuple):
-    """Where one side of a decision is now: its mention id and row, or why it is gone."""
+    """Where one side of a decision is now: its mention id and row, or why it is gone;
+    ``followed`` says how a record followed by its identity changed."""
 
     mention_id: str | None
     row: Any = None
     why: str = ""
+    followed: str = ""
+    #: The fingerprint and fields of the record followed (kept on the decision).
+    record: tuple[str, str] | None = None
 
 
 def _side_now(
-    stored: pd.Series, current: pd.DataFrame, search: _RecordSearch, mention_id: str
+    stored: pd.Series,
+    current: pd.DataFrame,
+    search: _RecordSearch,
+    mention_id: str,
+    taken: frozenset[str] = frozenset(),
 ) -> _Side:
     """Where one side's record is now: where it was, or the one mention of its source
-    and slot with its fingerprint (the row moved); else None and why not."""
+    and slot with its fingerprint (the row moved), or with its identity (only other
+    columns changed: followed, and the changed columns named); else None and why not.
+    ``taken``: mentions that hold the decision's other record (never this one's)."""
     if pd.isna(stored["print"]):  # decided before fingerprints: only the id to go by
         if mention_id in current.index:
             return _Side(mention_id, stored["row"])
@@ -588,24 +670,84 @@ def _side_now(
         then = f"{where} was {was!r}, is now {current.at[mention_id, 'label']!r}"
     else:
         then = f"{where} ({was!r})"
-    found = search.same_record(stored)
+    candidates = search.candidates(stored)
+    candidates = candidates.loc[~candidates["mention_id"].isin(taken)]
+    found = candidates.loc[candidates["print"] == stored["print"]]
     if len(found) == 1:
-        return _Side(*found[0])
-    if found:
+        return _Side(str(found["mention_id"].iloc[0]), found["row"].iloc[0])
+    if len(found):
         return _Side(None, why=f"{then}; the record is in the file {len(found)} times now")
-    return _Side(None, why=f"{then}; the record is not in the file any more")
+    return _changed_side(stored, candidates, then)
+
+
+def _changed_side(stored: pd.Series, candidates: pd.DataFrame, then: str) -> _Side:
+    """A side whose fingerprint no mention has now: followed to the one candidate (same
+    source, slot and label) with its identity, else why not ("changed", naming the
+    closest candidate, or "not in the file any more" when there is none)."""
+    fields = _json_object(stored["fields"]) if isinstance(stored["fields"], str) else {}
+    columns = fields.get("columns") if isinstance(fields.get("columns"), dict) else None
+    if fields.get("identity"):
+        same = candidates.loc[candidates["identity"] == fields["identity"]]
+        if len(same) == 1:
+            hit = same.iloc[0]
+            changed = _changed_columns(columns, hit["fields"])
+            note = f"followed to row {hit['row']}" + (f": {changed} changed" if changed else "")
+            record = (str(hit["print"]), str(hit["fields"]))
+            return _Side(str(hit["mention_id"]), hit["row"], followed=note, record=record)
+        if len(same) > 1:
+            rows = ", ".join(str(r) for r in same["row"].head(5))
+            return _Side(None, why=f"{then}; the record is in the file {len(same)} times now"
+                         f" (rows {rows})")  # fmt: skip
+    if candidates.empty:
+        return _Side(None, why=f"{then}; the record is not in the file any more")
+    closest = _closest(candidates, columns)
+    changed = _changed_columns(columns, closest["fields"])
+    what = f" ({changed} differ)" if changed else ""
+    others = f" and {len(candidates) - 1} more" if len(candidates) > 1 else ""
+    return _Side(
+        None,
+        why=f"{then}; the record was changed: the closest is row {closest['row']}{what}"
+        f"{others}; decide again with it if it is the same record",
+    )
+
+
+def _closest(candidates: pd.DataFrame, columns: dict[str, Any] | None) -> pd.Series:
+    """The candidate with the fewest columns changed from ``columns`` (of those, the
+    nearest the old row: candidates come in that order); the nearest when unknown."""
+    if not columns:
+        return candidates.iloc[0]
+    changed = [_count_changed(columns, f) for f in candidates["fields"]]
+    return candidates.iloc[int(np.argmin(changed))]
+
+
+def _count_changed(stored: dict[str, Any], fields_now: object) -> int:
+    """How many columns :func:`_changed_columns` names."""
+    changed = _changed_columns(stored, fields_now)
+    return len(changed.split(", ")) if changed else 0
+
+
+def _changed_columns(stored: dict[str, Any] | None, fields_now: object) -> str:
+    """The columns whose hashes differ between ``stored`` and the mention's fields now,
+    as "city, phone" ("" when ``stored`` is unknown or none differ)."""
+    if not stored or not isinstance(fields_now, str):
+        return ""
+    now = _json_object(fields_now).get("columns") or {}
+    names = sorted(k for k in set(stored) | set(now) if stored.get(k) != now.get(k))
+    return ", ".join(names)
 
 
 class _RecordSearch:
-    """Finds a record's mentions by fingerprint among those of its source and slot (the
-    places of every mention read once, when first needed)."""
+    """Finds a record's mentions among those of its source and slot (the places of
+    every mention read once, when first needed)."""
 
     def __init__(self, tables: Any) -> None:
         self.tables = tables
         self.place: pd.DataFrame | None = None
 
-    def same_record(self, stored: pd.Series) -> list[tuple[str, Any]]:
-        """The (id, row) of the mentions of the side's source and slot with its fingerprint."""
+    def candidates(self, stored: pd.Series) -> pd.DataFrame:
+        """The mentions of the side's source and slot and label (any label for a
+        victim's side), with ``mention_id``, ``row``, ``print``, ``fields`` and
+        ``identity``; in row order, those nearest the side's old row first."""
         if self.place is None:
             self.place = _columns(
                 self.tables.read(("source", "slot", "label")), ("source", "slot", "label")
@@ -614,15 +756,28 @@ class _RecordSearch:
         rows = (place["source"].astype("string") == stored["source"]) & (
             place["slot"].astype("string") == stored["slot"]
         )
-        if stored["label"] != VICTIM_LABEL:  # fingerprint only the rows of that label
+        if stored["label"] != VICTIM_LABEL:  # only the rows of that label
             rows &= place["label"].astype("string") == stored["label"]
         rows = rows.fillna(False).to_numpy(dtype=bool)
+        columns = ["mention_id", "row", "print", "fields", "identity"]
         if not rows.any():
-            return []
-        candidates = _columns(self.tables.read(SIDE_COLUMNS, rows), SIDE_COLUMNS)
-        same = (mention_prints(candidates) == stored["print"]).to_numpy(dtype=bool)
-        found = candidates.loc[same]
-        return list(zip(found["mention_id"].astype(str), found["row"].astype("Int64"), strict=True))
+            return pd.DataFrame(columns=columns)
+        found = _columns(self.tables.read(SIDE_COLUMNS, rows), SIDE_COLUMNS)
+        fields = mention_fields(found)
+        out = pd.DataFrame(
+            {
+                "mention_id": found["mention_id"].astype(str).to_numpy(),
+                "row": found["row"].astype("Int64").to_numpy(),
+                "print": mention_prints(found).to_numpy(),
+                "fields": fields.to_numpy(),
+                "identity": [_json_object(f).get("identity") for f in fields],
+            }
+        )
+        old = stored["row"]
+        if not pd.isna(old):
+            distance = (out["row"].astype("Float64") - float(old)).abs().fillna(np.inf)
+            out = out.iloc[np.argsort(distance.to_numpy(dtype=float), kind="stable")]
+        return out.reset_index(drop=True)
 
 
 def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
@@ -654,14 +809,23 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
     applies = np.ones(len(decisions), dtype=bool)
     why: list[str] = []
     moved = 0
+    followed: list[str] = []
     out = decisions.copy()
     for i, row in decisions.iterrows():
+        stored = {side: pd.Series({f: row[f"{side}_{f}"] for f in _SIDE_FACTS}) for side in _SIDES}
+        held = {
+            side: str(row[side])
+            for side in _SIDES
+            if str(row[side]) in current.index
+            and current.at[str(row[side]), "print"] == stored[side]["print"]
+        }
         now = [
             _side_now(
-                pd.Series({f: row[f"{side}_{f}"] for f in _SIDE_FACTS}),
+                stored[side],
                 current,
                 search,
                 str(row[side]),
+                frozenset(v for k, v in held.items() if k != side),
             )
             for side in _SIDES
         ]
@@ -674,7 +838,19 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
             moved += 1
             for name, side in zip(_SIDES, now, strict=True):
                 out.loc[i, [name, f"{name}_row"]] = [side.mention_id, side.row]
-    return AttachedDecisions(out, applies, _with_why(decisions.loc[~applies], why), moved)
+        for name, side in zip(_SIDES, now, strict=True):
+            if side.record is not None:
+                out.loc[i, [f"{name}_print", f"{name}_fields"]] = list(side.record)
+        notes = [
+            f"{_where(pd.Series({f: row[f'{n}_{f}'] for f in _SIDE_FACTS}))} {side.followed}"
+            for n, side in zip(_SIDES, now, strict=True)
+            if side.followed
+        ]
+        if notes:
+            label = f"{row['decision']} {row['left']} {row['right']}"
+            followed.append(f"{label}: {'; '.join(notes)}")
+    aside = _with_why(decisions.loc[~applies], why)
+    return AttachedDecisions(out, applies, aside, moved, tuple(followed))
 
 
 def in_force(attached: AttachedDecisions) -> pd.DataFrame:
@@ -712,6 +888,21 @@ def set_aside_message(set_aside: pd.DataFrame) -> str:
         f" {'; '.join(shown)}{f' and {more:,} more' if more else ''}. They stay on record"
         " (and apply again if their records come back): decide the pairs again with the"
         " mentions as they are now (`linkgraph mentions CASE_DIR --search TEXT`)"
+    )
+
+
+def followed_message(followed: Sequence[str]) -> str:
+    """One line naming the decisions :func:`attach_decisions` followed to a record a
+    corrected file changed in other columns than those saying who it is ("" when none)."""
+    if not followed:
+        return ""
+    n, shown = len(followed), list(followed[:_SET_ASIDE_LISTED])
+    more = f" and {n - len(shown):,} more" if n > len(shown) else ""
+    return (
+        f"{n:,} analyst {'decision' if n == 1 else 'decisions'} followed"
+        f" {'its' if n == 1 else 'their'} records to rows a corrected file changed"
+        f" (name, date of birth, identifiers and record id unchanged): {'; '.join(shown)}{more}."
+        " Check them with `linkgraph explain CASE_DIR LEFT RIGHT` if the change matters"
     )
 
 

@@ -119,3 +119,58 @@ def test_bare_ids_of_a_file_ingested_again_since_are_warned_of(tmp_path):
     flat = " ".join(err.split())
     assert "overrides.csv was written before people.csv was ingested again" in flat
     assert "may hold other records now" in flat
+
+
+TWIN_1 = "1,Ion,Rusu,1980-02-03,m,Chisinau,suspect\n"
+TWIN_2 = "2,Ion,Rusu,1980-02-03,m,Orhei,suspect\n"
+
+
+def _twins_kept_apart(tmp_path: Path) -> tuple[Path, Path]:
+    """Twins (one name and date of birth) an analyst kept apart with `decide`."""
+    people, case_dir = tmp_path / "people.csv", tmp_path / "case"
+    people.write_text(HEADER + TWIN_1 + TWIN_2 + MARIA, encoding="utf-8")
+    _run("ingest", people, "--preset", "people", "-o", case_dir, "-q")
+    _run("decide", case_dir, "people.csv:1", "people.csv:2", "cannot_link", "--note", "twins")
+    _run("resolve", case_dir, "-q")
+    entity = _entity_by_record(case_dir)
+    assert entity["1"] != entity["2"]
+    return people, case_dir
+
+
+def test_a_decision_follows_a_record_whose_city_only_was_corrected(tmp_path):
+    people, case_dir = _twins_kept_apart(tmp_path)
+    # The corrected export: a record inserted above, and the second twin's city fixed.
+    fixed = TWIN_2.replace("Orhei", "Balti")
+    people.write_text(HEADER + NEWCOMER + TWIN_1 + fixed + MARIA, encoding="utf-8")
+    _run("ingest", people, "--preset", "people", "-o", case_dir, "-q")
+    out, err = _run("resolve", case_dir, "-q")
+    entity = _entity_by_record(case_dir)
+    assert entity["1"] != entity["2"]  # still apart
+    flat = " ".join(err.split())
+    assert "set aside" not in flat
+    assert "set aside" not in out
+    assert "1 analyst decision followed its records to rows a corrected file changed" in flat
+    assert "people.csv row 2 person followed to row 3: city changed" in flat
+    decisions = Case.read(case_dir).decisions
+    assert decisions.loc[0, ["left_row", "right_row"]].tolist() == [2, 3]
+    # Followed once: the next run finds the record by its new fingerprint, says nothing.
+    _, err = _run("resolve", case_dir, "-q")
+    assert "followed" not in err
+    assert "set aside" not in err
+
+
+def test_a_record_changed_in_its_identity_is_set_aside_as_changed_not_gone(tmp_path):
+    people, case_dir = _twins_kept_apart(tmp_path)
+    # The second twin's date of birth corrected: not followed (who he is changed), but
+    # the warning says the record changed and names the row, not "not in the file".
+    fixed = TWIN_2.replace("1980-02-03", "1980-03-02")
+    people.write_text(HEADER + NEWCOMER + TWIN_1 + fixed + MARIA, encoding="utf-8")
+    _run("ingest", people, "--preset", "people", "-o", case_dir, "-q")
+    _, err = _run("resolve", case_dir, "-q")
+    flat = " ".join(err.split())
+    assert "1 analyst decision set aside, not applied" in flat
+    assert (
+        "people.csv row 2 person was 'Ion Rusu', is now 'Ion Rusu'; the record was changed:"
+        " the closest is row 3 (dob differ) and 1 more; decide again with it"
+    ) in flat
+    assert "not in the file any more" not in flat
