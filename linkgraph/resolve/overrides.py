@@ -682,8 +682,9 @@ def _side_now(
 
 def _changed_side(stored: pd.Series, candidates: pd.DataFrame, then: str) -> _Side:
     """A side whose fingerprint no mention has now: followed to the one candidate (same
-    source, slot and label) with its identity, else why not ("changed", naming the
-    closest candidate, or "not in the file any more" when there is none)."""
+    source, slot and label) with its identity, else why not ("changed or removed",
+    naming the most alike candidate, or "not in the file any more" when there is none:
+    a candidate differing in more than half the record's columns is another record)."""
     fields = _json_object(stored["fields"]) if isinstance(stored["fields"], str) else {}
     columns = fields.get("columns") if isinstance(fields.get("columns"), dict) else None
     if fields.get("identity"):
@@ -698,6 +699,9 @@ def _changed_side(stored: pd.Series, candidates: pd.DataFrame, then: str) -> _Si
             rows = ", ".join(str(r) for r in same["row"].head(5))
             return _Side(None, why=f"{then}; the record is in the file {len(same)} times now"
                          f" (rows {rows})")  # fmt: skip
+    if columns:  # a row that differs in more than half its columns is another record
+        alike = [2 * _count_changed(columns, f) <= len(columns) for f in candidates["fields"]]
+        candidates = candidates.loc[np.asarray(alike, dtype=bool)]
     if candidates.empty:
         return _Side(None, why=f"{then}; the record is not in the file any more")
     closest = _closest(candidates, columns)
@@ -706,8 +710,8 @@ def _changed_side(stored: pd.Series, candidates: pd.DataFrame, then: str) -> _Si
     others = f" and {len(candidates) - 1} more" if len(candidates) > 1 else ""
     return _Side(
         None,
-        why=f"{then}; the record was changed: the closest is row {closest['row']}{what}"
-        f"{others}; decide again with it if it is the same record",
+        why=f"{then}; the record was changed or removed: the most alike row is"
+        f" {closest['row']}{what}{others}; decide again with it if it is the same record",
     )
 
 

@@ -170,7 +170,7 @@ def test_a_record_changed_in_its_identity_is_set_aside_as_changed_not_gone(tmp_p
     flat = " ".join(err.split())
     assert "1 analyst decision set aside, not applied" in flat
     assert (
-        "people.csv row 2 person was 'Ion Rusu', is now 'Ion Rusu'; the record was changed:"
-        " the closest is row 3 (dob differ) and 1 more; decide again with it"
+        "people.csv row 2 person was 'Ion Rusu', is now 'Ion Rusu'; the record was changed or"
+        " removed: the most alike row is 3 (dob differ) and 1 more; decide again with it"
     ) in flat
     assert "not in the file any more" not in flat
