@@ -11,6 +11,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -463,9 +464,10 @@ def read_decision_file(
     ingested again with rows inserted or removed, they name whoever sits there now. A
     row whose file names the record of a side (``left_label`` / ``right_label``, as
     ``linkgraph review`` writes them) that the mention does not hold now (its name and
-    label both differ, compared by :func:`fold_label`) is set aside: not applied, and
-    named in a warning. Where the file names no record (or the mention is a victim's,
-    whose name the file shows as a pseudonym), a source ingested again after the file
+    label both differ, compared by :func:`fold_label`; a victim's pseudonym given for a
+    mention that is no victim's differs too) is set aside: not applied, and named in a
+    warning. Where the file names no record (or gives a victim's mention her pseudonym,
+    which cannot be checked here), a source ingested again after the file
     was written (its modification time against the manifest's ingest steps) is warned of.
 
     Args:
@@ -485,9 +487,11 @@ def read_decision_file(
         for side in _SIDES:
             mid, given = str(table.at[i, side]), named.at[i, f"{side}_label"]
             now = facts.loc[mid]
-            if not given.strip() or now["victim"]:
-                unchecked.add(str(now["source"]))
-            elif fold_label(given) not in (now["name"], now["label"]):
+            if fold_label(given) in (now["name"], now["label"]):
+                continue
+            if not given.strip() or (now["victim"] and _hides_a_victim(given)):
+                unchecked.add(str(now["source"]))  # her pseudonym: not to be checked here
+            else:
                 shown_given = VICTIM_LABEL if fold_label(given) in facts.attrs["victims"] else given
                 problems.append(
                     f"{now['where']} holds {now['shown']!r} now, the file names {shown_given!r}"
@@ -510,6 +514,16 @@ def read_decision_file(
             " TEXT`), or run `linkgraph review` again and label the new file"
         )
     return FileDecisions(table.loc[keep].reset_index(drop=True), tuple(notes))
+
+
+#: How outputs name a victim in place of her name: her pseudonym (``Victim-`` and 6 hex
+#: digits, and the type for what she holds) or :data:`VICTIM_LABEL`.
+_HIDDEN_VICTIM = re.compile(r"^(victim-[0-9a-f]{6}( \(.*\))?|" + re.escape(VICTIM_LABEL) + ")$")
+
+
+def _hides_a_victim(label: str) -> bool:
+    """Whether ``label`` is how an output names a victim (not a name to compare)."""
+    return bool(_HIDDEN_VICTIM.match(" ".join(label.casefold().split())))
 
 
 def _file_check_facts(mentions: pd.DataFrame, ids: set[str]) -> pd.DataFrame:

@@ -174,3 +174,19 @@ def test_a_record_changed_in_its_identity_is_set_aside_as_changed_not_gone(tmp_p
         " removed: the most alike row is 3 (dob differ) and 1 more; decide again with it"
     ) in flat
     assert "not in the file any more" not in flat
+
+
+def test_a_victims_pseudonym_on_a_row_that_holds_no_victim_now_is_set_aside(tmp_path):
+    people, case_dir, ids = _week1(tmp_path)
+    review = tmp_path / "review.csv"
+    # Row 1 was Ion Rusu; row 3 the review showed as a victim's pseudonym.
+    review.write_text(
+        f"left,right,left_label,right_label,label\n{ids[1]},{ids[3]},Ion Rusu,Victim-0a1b2c,no\n",
+        encoding="utf-8",
+    )
+    _corrected_export(people, case_dir, review)  # row 3 holds Maria Popa now: no victim
+    _, err = _run("resolve", case_dir, "--labels", review, "-q")
+    flat = " ".join(err.split())
+    assert "1 row of review.csv set aside, not applied" in flat
+    assert "people.csv row 1 person holds 'Petru Ciobanu' now, the file names 'Ion Rusu'" in flat
+    assert "people.csv row 3 person holds 'Maria Popa' now, the file names 'Victim-0a1b2c'" in flat
