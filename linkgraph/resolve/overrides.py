@@ -493,9 +493,12 @@ def read_decision_file(
                 unchecked.add(str(now["source"]))  # her pseudonym: not to be checked here
             else:
                 shown_given = VICTIM_LABEL if fold_label(given) in facts.attrs["victims"] else given
-                problems.append(
-                    f"{now['where']} holds {now['shown']!r} now, the file names {shown_given!r}"
-                )
+                if shown_given == now["shown"] == VICTIM_LABEL:
+                    problems.append(f"{now['where']} holds another record now (names withheld)")
+                else:
+                    problems.append(
+                        f"{now['where']} holds {now['shown']!r} now, the file names {shown_given!r}"
+                    )
         if problems:
             keep[i] = False
             row = table.iloc[i]
