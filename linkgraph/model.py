@@ -231,11 +231,18 @@ DECISIONS = TableSpec(
         "left_row": "Int64",
         "left_label": "string",  # a victim's as "a victim" (the warnings print it)
         "left_print": "string",
+        # The record's identity (a hash of its type, slot, label, name, date of birth,
+        # identifiers and record id) and a short hash of each of its columns, as JSON
+        # {"identity": ..., "columns": {...}} (linkgraph.resolve.overrides.mention_fields):
+        # a record a corrected file changed only in other columns is followed, and the
+        # warning names the columns that changed. Null in decisions written before.
+        "left_fields": "string",
         "right_source": "string",
         "right_slot": "string",
         "right_row": "Int64",
         "right_label": "string",
         "right_print": "string",
+        "right_fields": "string",
     },
     required=("left", "right", "decision"),
 )

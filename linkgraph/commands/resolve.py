@@ -37,12 +37,17 @@ if TYPE_CHECKING:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Must-link / cannot-link CSV (left, right, decision); left and right are mention "
     "ids or references as `linkgraph explain` takes them, SOURCE:ROW or SOURCE#ROW "
-    "(arrests.csv:14, cdr.csv#14#caller). Kept in the case.",
+    "(arrests.csv:14, cdr.csv#14#caller). Kept in the case. Ids are row positions: a "
+    "row whose left_label/right_label names another record than the mention holds now "
+    "(a corrected file was ingested since) is set aside and warned of; rows without "
+    "labels are warned of when their file was ingested again after the CSV was written.",
 )
 @click.option(
     "--labels",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A labelled review CSV: trains the weights and is kept as overrides.",
+    help="A labelled review CSV: trains the weights and is kept as overrides. Checked "
+    "as --overrides is: a row whose left_label/right_label no longer names the record "
+    "at its row is set aside (run `linkgraph review` again after a corrected file).",
 )
 @quiet_option
 def resolve(
@@ -122,7 +127,9 @@ def _decisions_line(step: dict[str, Any]) -> str:
     if moved:
         parts.append(f"{moved:,} followed their records to other rows of a re-ingested file")
     if aside:
-        parts.append(f"{aside:,} set aside, not applied (their records are gone: see the warning)")
+        parts.append(
+            f"{aside:,} set aside, not applied (their records are gone or changed: see the warning)"
+        )
     return "; ".join(parts)
 
 
@@ -292,8 +299,10 @@ def decide(
     with : or #); on each pair the newest decision
     wins. It applies from the next `linkgraph resolve CASE_DIR`. The decision keeps what
     each side is about (source, slot, label and a fingerprint of the record): when a
-    corrected file moves the record to another row, resolve moves the decision with it;
-    when the record is gone, resolve sets the decision aside and names it in a warning.
+    corrected file moves the record to another row, resolve moves the decision with it,
+    and follows it too when only columns other than its name, date of birth, identifiers
+    and record id changed (naming them in a warning); when the record is gone or changed
+    in those, resolve sets the decision aside and names it in a warning.
 
     \b
     Example:

@@ -95,11 +95,13 @@ from linkgraph.resolve.others import (
     with_node_identities,
 )
 from linkgraph.resolve.overrides import (
+    FILE_CHECK_COLUMNS,
     add_decisions,
     attach_decisions,
     case_decisions,
+    followed_message,
     in_force,
-    read_overrides,
+    read_decision_file,
     set_aside_message,
 )
 from linkgraph.resolve.reading import CaseTables, give_back_memory
@@ -194,7 +196,7 @@ _PERSON_COLUMNS = (
 #: the identifier mentions linked to persons.
 _LINKED_COLUMNS = ("mention_id", "type", "identifier", *PERSON_IDENTIFIERS)
 #: The mention columns an overrides or labels CSV's ``SOURCE#ROW[#SLOT]`` refers to.
-_REFERENCE_COLUMNS = ("mention_id", "type", "source", "row", "slot")
+_REFERENCE_COLUMNS = FILE_CHECK_COLUMNS
 
 
 def _check_mentions(tables: CaseTables) -> None:
@@ -424,7 +426,10 @@ def analyst_decisions(
 ) -> pd.DataFrame:
     """The case's decisions table with those of ``config.overrides`` and
     ``config.labels`` (CSV files) added; ``mentions`` (the case's by default) are those
-    the CSVs' ids and ``SOURCE#ROW`` references name."""
+    the CSVs' ids and ``SOURCE#ROW`` references name. A CSV row whose mention holds
+    another record now than the file names is left out and warned of, and so are ids
+    of a file ingested again since the CSV was written
+    (:func:`~linkgraph.resolve.overrides.read_decision_file`)."""
     decisions = case_decisions(case)
     paths = [p for p in (config.overrides, config.labels) if p is not None]
     if not paths:
@@ -433,7 +438,10 @@ def analyst_decisions(
         tables = CaseTables(case) if mentions is None else mentions
         mentions = tables.read(_REFERENCE_COLUMNS)
     for path in paths:
-        decisions = add_decisions(decisions, read_overrides(path, mentions))
+        read = read_decision_file(path, mentions, case.manifest)
+        for note in read.warnings:
+            warnings.warn(note, CaseWarning, stacklevel=2)
+        decisions = add_decisions(decisions, read.decisions)
     return decisions
 
 
@@ -840,6 +848,9 @@ def resolve(
     }
     if attached.moved:
         info["decisions_moved"] = attached.moved
+    if attached.followed:
+        info["decisions_followed"] = list(attached.followed)
+        warnings.warn(followed_message(attached.followed), CaseWarning, stacklevel=2)
     if len(attached.set_aside):
         info["decisions_set_aside"] = _set_aside_records(attached.set_aside)
         warnings.warn(set_aside_message(attached.set_aside), CaseWarning, stacklevel=2)

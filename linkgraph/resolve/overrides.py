@@ -11,6 +11,8 @@ import getpass
 import hashlib
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -31,7 +33,7 @@ from linkgraph.model import (
 from linkgraph.privacy import is_victim
 from linkgraph.resolve.reading import CaseTables
 from linkgraph.resolve.references import MentionReference, parse_reference
-from linkgraph.schema import Decision
+from linkgraph.schema import PERSON_IDENTIFIERS, Decision
 
 #: Kept for code written against the manifest-held overrides (read-only now).
 MANIFEST_KEY = LEGACY_DECISIONS_KEY
@@ -109,9 +111,18 @@ SIDE_COLUMNS: tuple[str, ...] = (
     "label",
     "role",
     "raw",
+    "name",
+    "dob",
+    "attrs",
+    *PERSON_IDENTIFIERS,
+    "plate",
+    "identifier",
 )
+#: The mention fields that say which record a mention is (with its type, slot and
+#: label): a corrected file that changes any other column keeps the record's identity.
+_IDENTITY_FIELDS: tuple[str, ...] = ("name", "dob", *PERSON_IDENTIFIERS, "plate", "identifier")
 #: The facts kept of each side of a decision, as ``left_*`` and ``right_*`` columns.
-_SIDE_FACTS: tuple[str, ...] = ("source", "slot", "row", "label", "print")
+_SIDE_FACTS: tuple[str, ...] = ("source", "slot", "row", "label", "print", "fields")
 _SIDES: tuple[str, ...] = ("left", "right")
 #: How a victim's mention is named in a decision's record and its warnings.
 VICTIM_LABEL = "a victim"
@@ -129,6 +140,53 @@ def mention_prints(mentions: pd.DataFrame) -> pd.Series:
     ]
     prints = [p[:16] for p in prints]
     return pd.Series(prints, index=mentions.index, dtype="string")
+
+
+def mention_fields(mentions: pd.DataFrame) -> pd.Series:
+    """Each mention's identity and column hashes, as JSON ``{"identity": ..., "columns":
+    {column: hash}}``: the identity is 16 hex digits of SHA-256 over its type, slot,
+    label, name, date of birth, identifiers and the record id its ``attrs`` keep (a
+    ``*id`` key); each raw column's hash is 8 hex digits of its value (no value is kept).
+    A record a corrected file changed only in other columns keeps its identity, and the
+    column hashes say which columns changed. Meant for the few mentions decisions name."""
+    parts = _columns(mentions, ("type", "slot", "label", *_IDENTITY_FIELDS))
+    parts = parts.astype("string").fillna("")
+    attrs = _columns(mentions, ("attrs",))["attrs"].astype("string").fillna("")
+    raws = _columns(mentions, ("raw",))["raw"].astype("string").fillna("")
+    out = []
+    for values, attr, raw in zip(
+        parts.itertuples(index=False, name=None), attrs, raws, strict=True
+    ):
+        key = "\x1f".join((*values, _record_ids(attr)))
+        out.append(
+            json.dumps({"identity": _hash(key, 16), "columns": _column_hashes(raw)}, sort_keys=True)
+        )
+    return pd.Series(out, index=mentions.index, dtype="string")
+
+
+def _hash(text: str, digits: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:digits]
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    """``text`` read as a JSON object ({} when it is none)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _record_ids(attrs: str) -> str:
+    """The record ids among a mention's ``attrs`` (keys ending in "id"), canonically."""
+    kept = {k: v for k, v in _json_object(attrs).items() if str(k).casefold().endswith("id")}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _column_hashes(raw: str) -> dict[str, str]:
+    """Each non-blank column of a raw row → 8 hex digits of its value."""
+    columns = _json_object(_canonical_raw(raw))
+    return {str(k): _hash(str(v), 8) for k, v in columns.items()}
 
 
 def _columns(mentions: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -183,6 +241,7 @@ def _side_facts(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) -
             "row": mentions["row"].astype("Int64").to_numpy(),
             "label": shown_labels(mentions, victims).to_numpy(),
             "print": mention_prints(mentions).to_numpy(),
+            "fields": mention_fields(mentions).to_numpy(),
         },
         index=pd.Index(mentions["mention_id"].astype(str).to_numpy()),
     )
@@ -203,12 +262,24 @@ def _fill_sides(decisions: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """:func:`describe_sides` from :func:`_side_facts`."""
     out = DECISIONS.conform(decisions)
     for side in _SIDES:
-        blank = (out[f"{side}_print"].isna() & out[side].astype(str).isin(facts.index)).to_numpy()
-        if not blank.any():
-            continue
-        ids = out.loc[blank, side].astype(str).to_numpy()
-        for fact in _SIDE_FACTS:
-            out.loc[blank, f"{side}_{fact}"] = facts[fact].reindex(ids).to_numpy()
+        known = out[side].astype(str).isin(facts.index).to_numpy()
+        blank = out[f"{side}_print"].isna().to_numpy() & known
+        if blank.any():
+            ids = out.loc[blank, side].astype(str).to_numpy()
+            for fact in _SIDE_FACTS:
+                out.loc[blank, f"{side}_{fact}"] = facts[fact].reindex(ids).to_numpy()
+        # Decided before the fields were kept, on a record still where it was: add them.
+        ids = out[side].astype(str).to_numpy()
+        same = facts["print"].reindex(ids).to_numpy() == out[f"{side}_print"].to_numpy()
+        unfielded = (
+            out[f"{side}_fields"].isna().to_numpy()
+            & known
+            & pd.array(same).fillna(False).to_numpy(dtype=bool)
+        )
+        if unfielded.any():
+            out.loc[unfielded, f"{side}_fields"] = (
+                facts["fields"].reindex(ids[unfielded]).to_numpy()
+            )
     return DECISIONS.conform(out)
 
 
@@ -230,7 +301,8 @@ def read_overrides(
     analyst: str | None = None,
     decided_at: datetime | None = None,
 ) -> pd.DataFrame:
-    """Read a must-link / cannot-link CSV.
+    """Read a must-link / cannot-link CSV (every usable row, unchecked: see
+    :func:`read_decision_file` for the check of each row against the record it names).
 
     Columns ``left``, ``right`` (mention ids, or ``SOURCE#ROW`` / ``SOURCE#ROW#SLOT`` /
     ``SOURCE#ROW#SLOT#N`` references, or the same with ``:`` as ``linkgraph explain``
@@ -253,6 +325,18 @@ def read_overrides(
         InputError: the file lacks the columns, names a mention the case does not have,
             or pairs mentions of different types.
     """
+    return _read_rows(path, mentions, analyst=analyst, decided_at=decided_at)[0]
+
+
+def _read_rows(
+    path: str | os.PathLike[str],
+    mentions: pd.DataFrame,
+    *,
+    analyst: str | None = None,
+    decided_at: datetime | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`read_overrides`, and per decision its file row and the labels the file
+    gives its sides (``row``, ``left_label``, ``right_label``; "" where none)."""
     source = str(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -273,6 +357,7 @@ def read_overrides(
     refs: dict[MentionReference, str] | None = None
     now = decided_at or datetime.now(UTC).replace(microsecond=0)
     rows: list[dict[str, Any]] = []
+    named: list[dict[str, Any]] = []
     for i, rec in enumerate(raw.to_dict("records"), start=1):
         decision = normalise_decision(rec[decision_col])
         if decision is None:
@@ -325,7 +410,11 @@ def read_overrides(
                 "source": os.path.basename(source),
             }
         )
-    return DECISIONS.conform(pd.DataFrame(rows, columns=list(DECISION_COLUMNS)))
+        named.append(
+            {"row": i, **{f"{s}_label": str(rec.get(f"{s}_label", "") or "") for s in _SIDES}}
+        )
+    table = DECISIONS.conform(pd.DataFrame(rows, columns=list(DECISION_COLUMNS)))
+    return table, pd.DataFrame(named, columns=["row", "left_label", "right_label"])
 
 
 def _when(value: object, default: datetime) -> pd.Timestamp:
@@ -333,6 +422,171 @@ def _when(value: object, default: datetime) -> pd.Timestamp:
     text = "" if value is None else str(value).strip()
     stamp = pd.to_datetime(text, utc=True, errors="coerce") if text else pd.NaT
     return pd.Timestamp(default) if pd.isna(stamp) else stamp
+
+
+#: The mention columns :func:`read_decision_file` reads: those ids and ``SOURCE#ROW``
+#: references name, and what a file's labels are checked against.
+FILE_CHECK_COLUMNS: tuple[str, ...] = (
+    "mention_id", "type", "source", "row", "slot", "label", "name", "role",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileDecisions:
+    """A decisions CSV checked against the mentions it names now (:func:`read_decision_file`)."""
+
+    #: The decisions to add (the ``decisions`` table's columns).
+    decisions: pd.DataFrame
+    #: Warnings for the user: rows set aside, or ids that may name other records now.
+    warnings: tuple[str, ...]
+
+
+def fold_label(value: object) -> str:
+    """A name or label compared loosely: accents dropped, case folded, spaces collapsed.
+
+    >>> fold_label("  Maria  LUNGU ") == fold_label("María Lungu")
+    True
+    """
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def read_decision_file(
+    path: str | os.PathLike[str], mentions: pd.DataFrame, manifest: Mapping[str, Any]
+) -> FileDecisions:
+    """Read a decisions CSV (:func:`read_overrides`) and check each row against the
+    records its ids name now.
+
+    Mention ids and ``SOURCE#ROW`` references are positions: after a corrected file is
+    ingested again with rows inserted or removed, they name whoever sits there now. A
+    row whose file names the record of a side (``left_label`` / ``right_label``, as
+    ``linkgraph review`` writes them) that the mention does not hold now (its name and
+    label both differ, compared by :func:`fold_label`; a victim's pseudonym given for a
+    mention that is no victim's differs too) is set aside: not applied, and named in a
+    warning. Where the file names no record (or gives a victim's mention her pseudonym,
+    which cannot be checked here), a source ingested again after the file
+    was written (its modification time against the manifest's ingest steps) is warned of.
+
+    Args:
+        path: the CSV.
+        mentions: the case's mentions, :data:`FILE_CHECK_COLUMNS` (those there are).
+        manifest: the case's manifest (its ``steps`` give when each file was ingested).
+    """
+    table, named = _read_rows(path, mentions)
+    if table.empty:
+        return FileDecisions(table, ())
+    facts = _file_check_facts(mentions, set(table["left"]) | set(table["right"]))
+    keep = np.ones(len(table), dtype=bool)
+    why: list[str] = []
+    unchecked: set[str] = set()
+    for i in range(len(table)):
+        problems = []
+        for side in _SIDES:
+            mid, given = str(table.at[i, side]), named.at[i, f"{side}_label"]
+            now = facts.loc[mid]
+            if fold_label(given) in (now["name"], now["label"]):
+                continue
+            if not given.strip() or (now["victim"] and _hides_a_victim(given)):
+                unchecked.add(str(now["source"]))  # her pseudonym: not to be checked here
+            else:
+                shown_given = VICTIM_LABEL if fold_label(given) in facts.attrs["victims"] else given
+                if shown_given == now["shown"] == VICTIM_LABEL:
+                    problems.append(f"{now['where']} holds another record now (names withheld)")
+                else:
+                    problems.append(
+                        f"{now['where']} holds {now['shown']!r} now, the file names {shown_given!r}"
+                    )
+        if problems:
+            keep[i] = False
+            row = table.iloc[i]
+            why.append(f"row {named.at[i, 'row']} ({row['decision']}): {'; '.join(problems)}")
+    name = os.path.basename(str(path))
+    notes = []
+    if why:
+        notes.append(_file_set_aside_message(name, why))
+    stale = _reingested_since(path, unchecked, manifest)
+    if stale:
+        notes.append(
+            f"{name} was written before {', '.join(stale)} was ingested again: its rows"
+            " that name no record (no left_label/right_label, or a victim's pseudonym) name"
+            " mentions by position (source, row), which"
+            " may hold other records now; check them (`linkgraph mentions CASE_DIR --search"
+            " TEXT`), or run `linkgraph review` again and label the new file"
+        )
+    return FileDecisions(table.loc[keep].reset_index(drop=True), tuple(notes))
+
+
+#: How outputs name a victim in place of her name: her pseudonym (``Victim-`` and 6 hex
+#: digits, and the type for what she holds) or :data:`VICTIM_LABEL`.
+_HIDDEN_VICTIM = re.compile(r"^(victim-[0-9a-f]{6}( \(.*\))?|" + re.escape(VICTIM_LABEL) + ")$")
+
+
+def _hides_a_victim(label: str) -> bool:
+    """Whether ``label`` is how an output names a victim (not a name to compare)."""
+    return bool(_HIDDEN_VICTIM.match(" ".join(label.casefold().split())))
+
+
+def _file_check_facts(mentions: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
+    """Per mention id among ``ids``: folded name and label, shown label, where, victim."""
+    mentions = _columns(mentions, FILE_CHECK_COLUMNS)
+    victims = victim_names(mentions)
+    sub = mentions[mentions["mention_id"].astype(str).isin(ids).to_numpy()]
+    sub = sub.drop_duplicates("mention_id")
+    shown = shown_labels(sub, victims)
+    places = sub[["source", "row", "slot"]]
+    facts = pd.DataFrame(
+        {
+            "name": [fold_label(v) for v in sub["name"]],
+            "label": [fold_label(v) for v in sub["label"]],
+            "shown": shown.to_numpy(),
+            "victim": (shown == VICTIM_LABEL).to_numpy(),
+            "source": sub["source"].astype("string").fillna("").to_numpy(),
+            "where": [_where(pd.Series(r)) for r in places.to_dict("records")],
+        },
+        index=pd.Index(sub["mention_id"].astype(str).to_numpy()),
+    )
+    facts.attrs["victims"] = victims
+    return facts
+
+
+def _file_set_aside_message(name: str, why: list[str]) -> str:
+    """The warning naming the rows of decisions file ``name`` set aside."""
+    shown = why[:_SET_ASIDE_LISTED]
+    more = len(why) - len(shown)
+    n = len(why)
+    return (
+        f"{n:,} {'row' if n == 1 else 'rows'} of {name} set aside, not applied (the"
+        f" mention at the row it names holds another record now: a corrected file was"
+        f" ingested again): {'; '.join(shown)}{f' and {more:,} more' if more else ''}."
+        " Run `linkgraph review` again and label the new file, or decide those pairs"
+        " again with the mentions as they are now (`linkgraph mentions CASE_DIR --search TEXT`)"
+    )
+
+
+def _reingested_since(
+    path: str | os.PathLike[str], sources: set[str], manifest: Mapping[str, Any]
+) -> list[str]:
+    """Those of ``sources`` (file names) the manifest's ingest steps ingested after the
+    file at ``path`` was last written."""
+    sources = {os.path.basename(s) for s in sources if s}
+    if not sources:
+        return []
+    try:
+        written = pd.Timestamp(os.path.getmtime(path), unit="s", tz="UTC")
+    except OSError:
+        return []
+    later: set[str] = set()
+    for step in manifest.get("steps", []) or []:
+        if not isinstance(step, Mapping) or step.get("stage") != "ingest":
+            continue
+        at = pd.to_datetime(step.get("at"), utc=True, errors="coerce")
+        if pd.isna(at) or at <= written:
+            continue
+        later.update(os.path.basename(str(f)) for f in step.get("files", []) or [])
+    return sorted(later & sources)
 
 
 def case_decisions(case: Case) -> pd.DataFrame:
@@ -383,6 +637,9 @@ class AttachedDecisions:
     set_aside: pd.DataFrame
     #: How many decisions followed a record to another row.
     moved: int
+    #: The decisions that followed a record a corrected file changed in columns other
+    #: than those saying who it is, each with the row it went to and what changed.
+    followed: tuple[str, ...] = ()
 
     def applicable(self) -> pd.DataFrame:
         """The decisions that apply (ids as they are now)."""
@@ -397,18 +654,28 @@ def _where(facts: pd.Series) -> str:
 
 
 class _Side(NamedTuple):
-    """Where one side of a decision is now: its mention id and row, or why it is gone."""
+    """Where one side of a decision is now: its mention id and row, or why it is gone;
+    ``followed`` says how a record followed by its identity changed."""
 
     mention_id: str | None
     row: Any = None
     why: str = ""
+    followed: str = ""
+    #: The fingerprint and fields of the record followed (kept on the decision).
+    record: tuple[str, str] | None = None
 
 
 def _side_now(
-    stored: pd.Series, current: pd.DataFrame, search: _RecordSearch, mention_id: str
+    stored: pd.Series,
+    current: pd.DataFrame,
+    search: _RecordSearch,
+    mention_id: str,
+    taken: frozenset[str] = frozenset(),
 ) -> _Side:
     """Where one side's record is now: where it was, or the one mention of its source
-    and slot with its fingerprint (the row moved); else None and why not."""
+    and slot with its fingerprint (the row moved), or with its identity (only other
+    columns changed: followed, and the changed columns named); else None and why not.
+    ``taken``: mentions that hold the decision's other record (never this one's)."""
     if pd.isna(stored["print"]):  # decided before fingerprints: only the id to go by
         if mention_id in current.index:
             return _Side(mention_id, stored["row"])
@@ -420,24 +687,88 @@ def _side_now(
         then = f"{where} was {was!r}, is now {current.at[mention_id, 'label']!r}"
     else:
         then = f"{where} ({was!r})"
-    found = search.same_record(stored)
+    candidates = search.candidates(stored)
+    candidates = candidates.loc[~candidates["mention_id"].isin(taken)]
+    found = candidates.loc[candidates["print"] == stored["print"]]
     if len(found) == 1:
-        return _Side(*found[0])
-    if found:
+        return _Side(str(found["mention_id"].iloc[0]), found["row"].iloc[0])
+    if len(found):
         return _Side(None, why=f"{then}; the record is in the file {len(found)} times now")
-    return _Side(None, why=f"{then}; the record is not in the file any more")
+    return _changed_side(stored, candidates, then)
+
+
+def _changed_side(stored: pd.Series, candidates: pd.DataFrame, then: str) -> _Side:
+    """A side whose fingerprint no mention has now: followed to the one candidate (same
+    source, slot and label) with its identity, else why not ("changed or removed",
+    naming the most alike candidate, or "not in the file any more" when there is none:
+    a candidate differing in more than half the record's columns is another record)."""
+    fields = _json_object(stored["fields"]) if isinstance(stored["fields"], str) else {}
+    columns = fields.get("columns") if isinstance(fields.get("columns"), dict) else None
+    if fields.get("identity"):
+        same = candidates.loc[candidates["identity"] == fields["identity"]]
+        if len(same) == 1:
+            hit = same.iloc[0]
+            changed = _changed_columns(columns, hit["fields"])
+            note = f"followed to row {hit['row']}" + (f": {changed} changed" if changed else "")
+            record = (str(hit["print"]), str(hit["fields"]))
+            return _Side(str(hit["mention_id"]), hit["row"], followed=note, record=record)
+        if len(same) > 1:
+            rows = ", ".join(str(r) for r in same["row"].head(5))
+            return _Side(None, why=f"{then}; the record is in the file {len(same)} times now"
+                         f" (rows {rows})")  # fmt: skip
+    if columns:  # a row that differs in more than half its columns is another record
+        alike = [2 * _count_changed(columns, f) <= len(columns) for f in candidates["fields"]]
+        candidates = candidates.loc[np.asarray(alike, dtype=bool)]
+    if candidates.empty:
+        return _Side(None, why=f"{then}; the record is not in the file any more")
+    closest = _closest(candidates, columns)
+    changed = _changed_columns(columns, closest["fields"])
+    what = f" ({changed} differ)" if changed else ""
+    others = f" and {len(candidates) - 1} more" if len(candidates) > 1 else ""
+    return _Side(
+        None,
+        why=f"{then}; the record was changed or removed: the most alike row is"
+        f" {closest['row']}{what}{others}; decide again with it if it is the same record",
+    )
+
+
+def _closest(candidates: pd.DataFrame, columns: dict[str, Any] | None) -> pd.Series:
+    """The candidate with the fewest columns changed from ``columns`` (of those, the
+    nearest the old row: candidates come in that order); the nearest when unknown."""
+    if not columns:
+        return candidates.iloc[0]
+    changed = [_count_changed(columns, f) for f in candidates["fields"]]
+    return candidates.iloc[int(np.argmin(changed))]
+
+
+def _count_changed(stored: dict[str, Any], fields_now: object) -> int:
+    """How many columns :func:`_changed_columns` names."""
+    changed = _changed_columns(stored, fields_now)
+    return len(changed.split(", ")) if changed else 0
+
+
+def _changed_columns(stored: dict[str, Any] | None, fields_now: object) -> str:
+    """The columns whose hashes differ between ``stored`` and the mention's fields now,
+    as "city, phone" ("" when ``stored`` is unknown or none differ)."""
+    if not stored or not isinstance(fields_now, str):
+        return ""
+    now = _json_object(fields_now).get("columns") or {}
+    names = sorted(k for k in set(stored) | set(now) if stored.get(k) != now.get(k))
+    return ", ".join(names)
 
 
 class _RecordSearch:
-    """Finds a record's mentions by fingerprint among those of its source and slot (the
-    places of every mention read once, when first needed)."""
+    """Finds a record's mentions among those of its source and slot (the places of
+    every mention read once, when first needed)."""
 
     def __init__(self, tables: Any) -> None:
         self.tables = tables
         self.place: pd.DataFrame | None = None
 
-    def same_record(self, stored: pd.Series) -> list[tuple[str, Any]]:
-        """The (id, row) of the mentions of the side's source and slot with its fingerprint."""
+    def candidates(self, stored: pd.Series) -> pd.DataFrame:
+        """The mentions of the side's source and slot and label (any label for a
+        victim's side), with ``mention_id``, ``row``, ``print``, ``fields`` and
+        ``identity``; in row order, those nearest the side's old row first."""
         if self.place is None:
             self.place = _columns(
                 self.tables.read(("source", "slot", "label")), ("source", "slot", "label")
@@ -446,15 +777,28 @@ class _RecordSearch:
         rows = (place["source"].astype("string") == stored["source"]) & (
             place["slot"].astype("string") == stored["slot"]
         )
-        if stored["label"] != VICTIM_LABEL:  # fingerprint only the rows of that label
+        if stored["label"] != VICTIM_LABEL:  # only the rows of that label
             rows &= place["label"].astype("string") == stored["label"]
         rows = rows.fillna(False).to_numpy(dtype=bool)
+        columns = ["mention_id", "row", "print", "fields", "identity"]
         if not rows.any():
-            return []
-        candidates = _columns(self.tables.read(SIDE_COLUMNS, rows), SIDE_COLUMNS)
-        same = (mention_prints(candidates) == stored["print"]).to_numpy(dtype=bool)
-        found = candidates.loc[same]
-        return list(zip(found["mention_id"].astype(str), found["row"].astype("Int64"), strict=True))
+            return pd.DataFrame(columns=columns)
+        found = _columns(self.tables.read(SIDE_COLUMNS, rows), SIDE_COLUMNS)
+        fields = mention_fields(found)
+        out = pd.DataFrame(
+            {
+                "mention_id": found["mention_id"].astype(str).to_numpy(),
+                "row": found["row"].astype("Int64").to_numpy(),
+                "print": mention_prints(found).to_numpy(),
+                "fields": fields.to_numpy(),
+                "identity": [_json_object(f).get("identity") for f in fields],
+            }
+        )
+        old = stored["row"]
+        if not pd.isna(old):
+            distance = (out["row"].astype("Float64") - float(old)).abs().fillna(np.inf)
+            out = out.iloc[np.argsort(distance.to_numpy(dtype=float), kind="stable")]
+        return out.reset_index(drop=True)
 
 
 def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
@@ -486,14 +830,23 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
     applies = np.ones(len(decisions), dtype=bool)
     why: list[str] = []
     moved = 0
+    followed: list[str] = []
     out = decisions.copy()
     for i, row in decisions.iterrows():
+        stored = {side: pd.Series({f: row[f"{side}_{f}"] for f in _SIDE_FACTS}) for side in _SIDES}
+        held = {
+            side: str(row[side])
+            for side in _SIDES
+            if str(row[side]) in current.index
+            and current.at[str(row[side]), "print"] == stored[side]["print"]
+        }
         now = [
             _side_now(
-                pd.Series({f: row[f"{side}_{f}"] for f in _SIDE_FACTS}),
+                stored[side],
                 current,
                 search,
                 str(row[side]),
+                frozenset(v for k, v in held.items() if k != side),
             )
             for side in _SIDES
         ]
@@ -506,7 +859,19 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
             moved += 1
             for name, side in zip(_SIDES, now, strict=True):
                 out.loc[i, [name, f"{name}_row"]] = [side.mention_id, side.row]
-    return AttachedDecisions(out, applies, _with_why(decisions.loc[~applies], why), moved)
+        for name, side in zip(_SIDES, now, strict=True):
+            if side.record is not None:
+                out.loc[i, [f"{name}_print", f"{name}_fields"]] = list(side.record)
+        notes = [
+            f"{_where(pd.Series({f: row[f'{n}_{f}'] for f in _SIDE_FACTS}))} {side.followed}"
+            for n, side in zip(_SIDES, now, strict=True)
+            if side.followed
+        ]
+        if notes:
+            label = f"{row['decision']} {row['left']} {row['right']}"
+            followed.append(f"{label}: {'; '.join(notes)}")
+    aside = _with_why(decisions.loc[~applies], why)
+    return AttachedDecisions(out, applies, aside, moved, tuple(followed))
 
 
 def in_force(attached: AttachedDecisions) -> pd.DataFrame:
@@ -544,6 +909,21 @@ def set_aside_message(set_aside: pd.DataFrame) -> str:
         f" {'; '.join(shown)}{f' and {more:,} more' if more else ''}. They stay on record"
         " (and apply again if their records come back): decide the pairs again with the"
         " mentions as they are now (`linkgraph mentions CASE_DIR --search TEXT`)"
+    )
+
+
+def followed_message(followed: Sequence[str]) -> str:
+    """One line naming the decisions :func:`attach_decisions` followed to a record a
+    corrected file changed in other columns than those saying who it is ("" when none)."""
+    if not followed:
+        return ""
+    n, shown = len(followed), list(followed[:_SET_ASIDE_LISTED])
+    more = f" and {n - len(shown):,} more" if n > len(shown) else ""
+    return (
+        f"{n:,} analyst {'decision' if n == 1 else 'decisions'} followed"
+        f" {'its' if n == 1 else 'their'} records to rows a corrected file changed"
+        f" (name, date of birth, identifiers and record id unchanged): {'; '.join(shown)}{more}."
+        " Check them with `linkgraph explain CASE_DIR LEFT RIGHT` if the change matters"
     )
 
 
