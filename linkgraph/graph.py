@@ -701,32 +701,69 @@ def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph
 
 
 def tie_count(edges: pd.DataFrame) -> int:
-    """How many pairs of entities ``edges`` link, a pair counted once whatever the kinds
-    and directions of its edges (a pair that called each other both ways is 2 edges and
-    1 tie): what the undirected measures (density, degree) count.
+    """How many pairs of two entities ``edges`` link, a pair counted once whatever the
+    kinds and directions of its edges (a pair that called each other both ways is 2 edges
+    and 1 tie): what the undirected measures (density, degree) count. A self-loop (an
+    entity linked to itself, e.g. once resolution merged both ends of a link) is no tie:
+    the measures' simple graph (``EntityGraph.view``) leaves it out, see :func:`loop_count`.
 
     Examples:
-        >>> tie_count(pd.DataFrame({"src": ["a", "b", "a"], "dst": ["b", "a", "c"]}))
+        >>> tie_count(pd.DataFrame({"src": ["a", "b", "a", "c"], "dst": ["b", "a", "c", "c"]}))
         2
     """
     if edges.empty:
         return 0
     src = edges["src"].astype(str).to_numpy()
     dst = edges["dst"].astype(str).to_numpy()
-    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    apart = src != dst
+    lo, hi = np.minimum(src[apart], dst[apart]), np.maximum(src[apart], dst[apart])
     return len(pd.MultiIndex.from_arrays([lo, hi]).unique())
 
 
-def edges_said(edges: int, ties: int | None) -> str:
+def loop_count(edges: pd.DataFrame) -> int:
+    """How many of ``edges`` link an entity to itself (self-loops): drawn on maps and
+    written by exports, but no tie, so no measure counts them.
+
+    Examples:
+        >>> loop_count(pd.DataFrame({"src": ["a", "c", "c"], "dst": ["b", "c", "c"]}))
+        2
+    """
+    if edges.empty:
+        return 0
+    return int((edges["src"].astype(str).to_numpy() == edges["dst"].astype(str).to_numpy()).sum())
+
+
+def edges_said(edges: int, ties: int | None, loops: int = 0) -> str:
     """ "58 edges (57 ties)": edges (one per pair of entities, link kind and direction)
-    and, when they differ, the ties (pairs linked, counted once) the measures count.
+    and, when they differ, the ties (pairs of two entities linked, counted once) the
+    measures count, and the self-loops (edges of an entity to itself), which are no tie.
 
     Examples:
         >>> edges_said(58, 57), edges_said(3, 3)
         ('58 edges (57 ties)', '3 edges')
+        >>> edges_said(5, 3, loops=1)
+        '5 edges (3 ties; 1 self-loop, an entity linked to itself, is no tie)'
     """
     said = f"{edges:,} edges"
-    return said if ties is None or ties == edges else f"{said} ({ties:,} ties)"
+    if ties is None or (ties == edges and not loops):
+        return said
+    tied = f"{ties:,} tie" if ties == 1 else f"{ties:,} ties"
+    if not loops:
+        return f"{said} ({tied})"
+    which = "1 self-loop, an entity linked to itself, is no tie" if loops == 1 else (
+        f"{loops:,} self-loops, entities linked to themselves, are no ties"
+    )  # fmt: skip
+    return f"{said} ({tied}; {which})"
+
+
+def graph_edges_said(edges: pd.DataFrame) -> str:
+    """:func:`edges_said` of an edges table (``EntityGraph.edges``).
+
+    Examples:
+        >>> graph_edges_said(pd.DataFrame({"src": ["a", "b", "a"], "dst": ["b", "a", "a"]}))
+        '3 edges (1 tie; 1 self-loop, an entity linked to itself, is no tie)'
+    """
+    return edges_said(len(edges), tie_count(edges), loop_count(edges))
 
 
 def _assemble(

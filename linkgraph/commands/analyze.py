@@ -173,7 +173,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     ties = stats.get("edges")
     say(
         f"{len(metrics):,} entities, "
-        f"{edges_said(step['edges'], None if ties is None else int(ties))}, "
+        f"{edges_said(step['edges'], None if ties is None else int(ties), step.get('loops', 0))}, "
         f"{metrics['community'].nunique():,} communities (resolution {gamma:.3g}); "
         f"betweenness {how}",
         fmt,
@@ -542,7 +542,7 @@ def ego(
         linkgraph ego case/ "Ana Pop" --links --csv > ana_edges.csv
     """
     from linkgraph.commands._entity_names import named_entity, shown_case_graph
-    from linkgraph.graph import edges_said, tie_count
+    from linkgraph.graph import graph_edges_said
     from linkgraph.metrics.paths import ego_graph
 
     fmt = table_format(as_csv, as_json)
@@ -557,7 +557,7 @@ def ego(
         .rename_axis("entity_id")
     )
     say(
-        f"{len(sub):,} entities and {edges_said(len(sub.edges), tie_count(sub.edges))} "
+        f"{len(sub):,} entities and {graph_edges_said(sub.edges)} "
         f"within {hops} hop(s) "
         f"of {graph.nodes.loc[center, 'label']} ({center})",
         fmt,

@@ -140,7 +140,7 @@ def render(
         linkgraph render case/ --ego e:1a2b3c --hops 2 -o ego.html
         linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
     """
-    from linkgraph.graph import edges_said, tie_count
+    from linkgraph.graph import graph_edges_said
     from linkgraph.graph_cache import case_graph
     from linkgraph.metrics.case_columns import MAP_COLUMNS, read_for_analysis
     from linkgraph.render import render_map, select_view
@@ -188,7 +188,7 @@ def render(
             f"{size_by or config.size_by if case.metrics is not None else 'degree'} and the "
             "links among them (render.max_nodes)"
         )
-    edges = edges_said(len(graph.edges), tie_count(graph.edges))
+    edges = graph_edges_said(graph.edges)
     click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {edges}{drawn})")
     if show_victims:
         record_named_output(case_dir, "render --show-victims", out)

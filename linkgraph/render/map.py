@@ -19,7 +19,7 @@ import pandas as pd
 
 from linkgraph._io import write_text
 from linkgraph.errors import ConfigError
-from linkgraph.graph import EntityGraph, project
+from linkgraph.graph import EntityGraph, graph_edges_said, project
 from linkgraph.model import Case
 from linkgraph.privacy import (
     is_victim,
@@ -948,7 +948,7 @@ def map_html(
         data["notes"].insert(0, _cap_note(whole, capped))
     # Large maps draw with map.js's own canvas renderer: vis-network is left out.
     js, app = ("" if data["lite"] else vis_js()), template("map.js")
-    summary = f"{view} · {len(graph):,} entities, {len(graph.edges):,} links"
+    summary = f"{view} · {len(graph):,} entities, {graph_edges_said(graph.edges)}"
     return fill(
         template("map.html"),
         {

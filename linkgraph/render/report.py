@@ -382,7 +382,7 @@ def _sources(case: Case) -> str:
 _STATISTICS = (
     # key in the analyze step's graph_statistics, words, what it tells
     ("nodes", "entities", "entities in the analysed graph"),
-    ("edges", "ties", "pairs of entities linked (links of one pair count once)"),
+    ("edges", "ties", "pairs of two entities linked (links of one pair count once)"),
     ("arcs", "arcs", "ordered pairs linked, in the direction of the link"),
     ("density", "density", "share of all possible pairs (ordered pairs when directed) linked"),
     ("components", "connected parts", "groups with no tie between them"),
@@ -430,6 +430,11 @@ def _network_statistics(case: Case) -> str:
             rows.append(["edges", "one per pair of entities, link kind and direction (a pair "
                          "that called each other both ways has 2 edges and 1 tie)", "",
                          int(steps[-1]["edges"])])  # fmt: skip
+            if steps[-1].get("loops"):
+                # drawn on the map but no tie: say so, or edges and ties seem not to add up
+                rows.append(["self-loops", "edges of an entity to itself (e.g. both ends of "
+                             "a link resolved to one entity): no tie, no measure counts "
+                             "them", "", int(steps[-1]["loops"])])  # fmt: skip
         if value is None:
             continue
         counts = ("nodes", "edges", "arcs", "components", "largest_component",
