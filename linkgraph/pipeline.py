@@ -17,6 +17,7 @@ from linkgraph.config import PipelineConfig, ingest_source, load_config, source_
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
+from linkgraph.metrics.ranking import TIE_BREAK, no_ranking_said, rank_by, ranks_no_one
 from linkgraph.model import Case, stored_decisions
 from linkgraph.privacy import is_victim, pseudonym, read_key
 from linkgraph.progress import Progress, or_null
@@ -75,8 +76,12 @@ def top_actors(
 
     Returns:
         DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``by``, ``community``
-        (when computed) and ``columns``; ties are broken by entity id so the order is
-        stable.
+        (when computed) and ``columns``. Equal values are ordered by degree (most ties
+        first), then by entity id, so the order is stable. When ``by`` is the same for
+        every entity listed (every betweenness 0: no one lies between two others), it
+        ranks no one: the entities are ranked by ``degree`` instead (the column is
+        added), ``attrs["ranked_by"]`` says which measure ranked them and
+        ``attrs["note"]`` why (None when ``by`` did).
     """
     if not show_victims:
         from linkgraph.redact import redact_case
@@ -91,9 +96,17 @@ def top_actors(
     cols = ["entity_id", "label", "type", by] + (["community"] if "community" in metrics else [])
     cols += [c for c in _metric_columns(metrics, columns) if c not in cols]
     rows = metrics["type"].isin(list(types)) if types is not None else slice(None)
-    actors = metrics.loc[rows, cols]
-    actors = actors.sort_values([by, "entity_id"], ascending=[False, True], kind="mergesort")
-    actors = actors.head(n).set_index("entity_id")
+    pool = metrics.loc[rows, cols]
+    ranked_by, note = by, None
+    if by != TIE_BREAK and TIE_BREAK in metrics.columns and ranks_no_one(pool[by]):
+        # A table of equal values in id order would read as a ranking: say so, use degree.
+        who = "entity" if types is None else " or ".join(sorted(types, key=_type_order))
+        note = no_ranking_said(by, pool[by], who)
+        ranked_by = TIE_BREAK
+        if TIE_BREAK not in pool.columns:
+            pool = pool.assign(**{TIE_BREAK: metrics.loc[rows, TIE_BREAK]})
+    actors = rank_by(pool, ranked_by, ids="entity_id").head(n).set_index("entity_id")
+    actors.attrs.update(ranked_by=ranked_by, note=note)
     if show_victims:
         # metrics.parquet stores victims by pseudonym: names come from the entity graph.
         names = case_graph(case).nodes["label"].astype("string")
@@ -111,6 +124,11 @@ def top_actors(
         key = case.pseudonym_key
         actors.loc[hidden, "label"] = [pseudonym(i, key) for i in actors.index[hidden]]
     return actors
+
+
+def _type_order(name: str) -> tuple[int, str]:
+    """Persons, then organisations, then the other types by name (how lists name them)."""
+    return (ACTOR_TYPES.index(name) if name in ACTOR_TYPES else len(ACTOR_TYPES), name)
 
 
 def _metric_columns(metrics: pd.DataFrame, columns: Sequence[str]) -> list[str]:

@@ -208,8 +208,33 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     who = "actors" if listed == ACTOR_TYPES else "entities" if listed is None else (
         " and ".join(f"{t}s" for t in listed)
     )  # fmt: skip
-    say(f"Top {len(actors)} {who} by {by.removesuffix('_centrality')}:", fmt)
+    say(top_said(actors, who, by), fmt)
     emit_table(actors, fmt, max_rows=top)
+
+
+def top_said(actors: pd.DataFrame, who: str, by: str, *, count: str | None = None) -> str:
+    """The heading of a :func:`~linkgraph.pipeline.top_actors` table: the measure asked
+    for, or why it ranked no one and that degree did instead. ``count``: how many, in
+    words (default: the number of rows).
+
+    Examples:
+        >>> import pandas as pd
+        >>> top_said(pd.DataFrame({"x": [1, 2]}), "actors", "betweenness_centrality")
+        'Top 2 actors by betweenness:'
+        >>> t = pd.DataFrame({"x": [1, 2]})
+        >>> t.attrs.update(ranked_by="degree", note="Every person has betweenness 0")
+        >>> top_said(t, "actors", "betweenness_centrality")  # doctest: +NORMALIZE_WHITESPACE
+        'Every person has betweenness 0. Top 2 actors by degree instead
+         (equal degrees by entity id):'
+    """
+    ranked_by = actors.attrs.get("ranked_by", by)
+    count = f"{len(actors)}" if count is None else count
+    if ranked_by == by:
+        return f"Top {count} {who} by {by.removesuffix('_centrality')}:"
+    return (
+        f"{actors.attrs.get('note')}. Top {count} {who} by "
+        f"{ranked_by.removesuffix('_centrality')} instead (equal degrees by entity id):"
+    )
 
 
 def _named(columns: str) -> list[str]:

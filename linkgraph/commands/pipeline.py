@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from linkgraph.commands._common import cli_progress, echo_table, quiet_option
+from linkgraph.commands.analyze import top_said
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from linkgraph.pipeline import PipelineResult
 
 
@@ -22,8 +25,10 @@ def _echo_summary(result: PipelineResult, elapsed: float) -> None:
     )
     click.echo(f"Entities:       {s['entities']:,} after resolution")
     click.echo(f"Communities:    {s['communities']:,}")
-    click.echo("Top five actors by betweenness:")
-    echo_table(s["top_actors"])  # type: ignore[arg-type]
+    actors = cast("pd.DataFrame", s["top_actors"])
+    five = "five" if len(actors) == 5 else f"{len(actors)}"
+    click.echo(top_said(actors, "actors", "betweenness_centrality", count=five))
+    echo_table(actors)
     click.echo(f"Case:           {result.case_dir}")
     click.echo(f"Map:            {result.map_path}")
     if result.report_path is not None:

@@ -13,6 +13,7 @@ import pandas as pd
 from linkgraph._io import write_text
 from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
+from linkgraph.metrics.ranking import no_ranking_said, rank_by, ranks_no_one
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_in
 from linkgraph.redact import redact_output
@@ -544,9 +545,7 @@ def _no_metrics(anchor: str, heading: str) -> str:
 def _ranked_actors(frame: pd.DataFrame, col: str, top: int = _TOP) -> pd.DataFrame:
     """People first (the ``top`` highest), then the leading organisations (up to 3)."""
     ranked = frame.assign(_id=frame.index, _v=pd.to_numeric(frame[col], errors="coerce"))
-    ranked = ranked[ranked["_v"].notna()].sort_values(
-        ["_v", "_id"], ascending=[False, True], kind="mergesort"
-    )
+    ranked = rank_by(ranked[ranked["_v"].notna()], "_v", ids="_id")
     people = ranked[ranked["type"] == "person"].head(top)
     orgs = ranked[ranked["type"] == "organisation"].head(3)
     return pd.concat([people, orgs])
@@ -559,10 +558,16 @@ def _top_actors(
     if frame is None:
         return _no_metrics("actors", "Top actors per measure")
     keep, empty, constant = _measures(frame)
+    actors = frame[frame["type"].isin(ACTOR_TYPES)]
+    # A measure the same for every person and organisation ranks none of them (every
+    # betweenness 0 where the phones and accounts are the go-betweens): no table of it.
+    unranked = [c for c in keep if ranks_no_one(pd.to_numeric(actors[c], errors="coerce"))]
     parts = []
     for col in keep:
+        if col in unranked:
+            continue
         words = term(col)
-        top = _ranked_actors(frame[frame["type"].isin(ACTOR_TYPES)], col)
+        top = _ranked_actors(actors, col)
         rows = [
             [k + 1, name(i), r["type"], _community_text(r), r[col]]
             for k, (i, r) in enumerate(top.iterrows())
@@ -582,12 +587,22 @@ def _top_actors(
         notes.append(
             "Left out, the same for every entity: " + ", ".join(map(_words, constant)) + "."
         )
+    if unranked:
+        notes.append(
+            "Left out, the same for every person and organisation: "
+            + ", ".join(map(_words, unranked)) + "."
+        )  # fmt: skip
+    if "betweenness_centrality" in unranked:
+        between = pd.to_numeric(actors["betweenness_centrality"], errors="coerce")
+        notes.append(no_ranking_said("betweenness_centrality", between,
+                                     "person and organisation") + ".")  # fmt: skip
     note = "".join(f'<p class="note">{esc(x)}</p>' for x in notes)
     return _section(
         "actors",
         "Top actors per measure",
         '<div class="grid">' + "".join(parts) + "</div>" + note,
-        "People first, then organisations; ties are broken by entity id. "
+        "People first, then organisations; equal values are ordered by degree (most ties "
+        "first), then by entity id. "
         "What each measure means is in the glossary.",
     )
 

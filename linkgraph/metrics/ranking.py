@@ -1,0 +1,64 @@
+"""The order tables list entities in by a measure, and what to say when a measure ranks no
+one (every value the same, e.g. every betweenness 0 in a forest of pairs)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: The column that orders entities of equal value (most first), before the entity id.
+TIE_BREAK = "degree"
+
+
+def rank_by(frame: pd.DataFrame, by: str, *, ids: str | None = None) -> pd.DataFrame:
+    """``frame`` sorted by ``by``, highest first, missing values last; equal values by
+    degree (the ``degree`` column, most ties first, when ``frame`` has it), then by entity
+    id (column ``ids``, else the index) ascending: a stable order whatever the input order.
+
+    Examples:
+        >>> f = pd.DataFrame({"b": [0.0, 0.5, 0.0, 0.0], "degree": [1, 2, 3, 1]},
+        ...                  index=pd.Index(["e:d", "e:c", "e:b", "e:a"], name="entity_id"))
+        >>> rank_by(f, "b").index.tolist()
+        ['e:c', 'e:b', 'e:a', 'e:d']
+    """
+    key = "__id" if ids is None else ids
+    out = frame.assign(__id=frame.index.astype(str)) if ids is None else frame
+    keys, ascending = [by], [False]
+    if TIE_BREAK in out.columns and by != TIE_BREAK:
+        keys.append(TIE_BREAK)
+        ascending.append(False)
+    keys.append(key)
+    ascending.append(True)
+    out = out.sort_values(keys, ascending=ascending, kind="mergesort", na_position="last")
+    return out.drop(columns="__id") if ids is None else out
+
+
+def ranks_no_one(values: pd.Series) -> bool:
+    """Whether the measure ``values`` is the same for every one of two or more entities
+    (missing values aside), so that a top-N table of it would be in an arbitrary order.
+
+    Examples:
+        >>> ranks_no_one(pd.Series([0.0, 0.0, None])), ranks_no_one(pd.Series([0.0, 0.1]))
+        (True, False)
+    """
+    present = values.dropna()
+    return len(values) > 1 and present.nunique() <= 1
+
+
+def no_ranking_said(by: str, values: pd.Series, who: str) -> str:
+    """Why the measure ``by`` ranks none of ``who`` (entities of one kind, singular):
+    betweenness 0 everywhere says no one stands between two others.
+
+    Examples:
+        >>> no_ranking_said("betweenness_centrality", pd.Series([0.0, 0.0]), "person")
+        'Every person has betweenness 0: none lies on a shortest path between two others'
+        >>> no_ranking_said("pagerank", pd.Series([0.25, 0.25]), "entity")
+        'Every entity has the same pagerank (0.25)'
+    """
+    present = values.dropna()
+    name = by.removesuffix("_centrality")
+    if present.empty:
+        return f"No {who} has a {name}"
+    value = present.iloc[0]
+    if by == "betweenness_centrality" and value == 0:
+        return f"Every {who} has betweenness 0: none lies on a shortest path between two others"
+    return f"Every {who} has the same {name} ({value:.4g})"
