@@ -15,6 +15,7 @@ from typing import IO
 import pandas as pd
 
 from linkgraph._casefs import process_running
+from linkgraph._finished import record_finished
 from linkgraph.errors import OutputError
 
 # A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV
@@ -205,6 +206,7 @@ def atomic_write(
             with open(tmp, mode, **kwargs) as fh:
                 yield fh
             os.replace(tmp, target)
+        record_finished(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -15,11 +15,13 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 
 from linkgraph import __version__
+from linkgraph._finished import finished_outputs, forget_finished
 from linkgraph._process_memory import NO_NUMPY_HUGE_PAGES
 from linkgraph._terminal import PrintableStream, printable
 from linkgraph.errors import LinkgraphError, LinkgraphWarning
@@ -130,6 +132,33 @@ def internal_error_message(err: BaseException) -> str:
     )
 
 
+def interrupted_message(command: str | None, finished: list[Path]) -> str:
+    """The one line after Ctrl-C: which command stopped, what it had written in full, and
+    that nothing is left half-written (cases, maps, reports and exports are replaced whole
+    or not at all, see :mod:`linkgraph._finished`).
+
+    Examples:
+        >>> interrupted_message("resolve", [])  # doctest: +NORMALIZE_WHITESPACE
+        'Interrupted: `linkgraph resolve` stopped before writing anything: the case folder
+         and the other outputs are as they were (each is replaced whole or not at all, never
+         left half-written); run the command again to finish.'
+        >>> interrupted_message("run", [Path("out/case")])  # doctest: +ELLIPSIS
+        'Interrupted: `linkgraph run` stopped after writing out/case in full; its other ...'
+    """
+    name = f"`linkgraph {command}`" if command else "linkgraph"
+    whole = "(each is replaced whole or not at all, never left half-written); run the command "
+    if not finished:
+        return (
+            f"Interrupted: {name} stopped before writing anything: the case folder and the "
+            f"other outputs are as they were {whole}again to finish."
+        )
+    written = ", ".join(printable(str(p)) for p in finished)
+    return (
+        f"Interrupted: {name} stopped after writing {written} in full; its other outputs "
+        f"are as they were {whole}again to finish."
+    )
+
+
 class Terminated(SystemExit):
     """Raised in the main thread when the process is sent SIGTERM (a timeout, a job
     scheduler, a shutdown), so that it unwinds as after Ctrl-C: the temporary folder of an
@@ -178,6 +207,7 @@ class LinkgraphGroup(click.Group):
         # Case data reaches the terminal only as printable text (no ESC/OSC, no bidi).
         stdout = sys.stdout
         sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
+        forget_finished()  # one record per command (CliRunner runs several in a process)
         try:
             with warnings.catch_warnings(), terminated_as_exit():
                 warnings.showwarning = _warning_printer()
@@ -185,6 +215,14 @@ class LinkgraphGroup(click.Group):
         except Terminated:
             click.echo("Terminated.", err=True)
             raise
+        except KeyboardInterrupt:
+            # Not click's bare "Aborted!": say what state the outputs are in. Exit 130
+            # (128 + SIGINT), as a shell reports a command stopped by Ctrl-C.
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            message = interrupted_message(ctx.invoked_subcommand, finished_outputs())
+            click.echo(("\n" if sys.stderr.isatty() else "") + message, err=True)
+            ctx.exit(130)
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

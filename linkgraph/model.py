@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from linkgraph._finished import record_finished
 from linkgraph._io import _about_output, make_temp_dir, output_errors, write_error
 from linkgraph.errors import CaseError, LinkgraphError
 from linkgraph.privacy import KEY_FILE, case_key, new_key, read_key, write_key
@@ -868,6 +869,7 @@ class Case:
                 encoding="utf-8",
             )
             swap_in(tmp, target, expect=expect)
+            record_finished(target)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -28,6 +28,7 @@ from linkgraph._casefs import (
     is_temporary,
     portable_manifest,
 )
+from linkgraph._finished import record_finished
 from linkgraph._io import make_temp_dir, output_errors
 from linkgraph.model import ANALYSIS_FILES, DERIVED_TABLES, TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
@@ -326,6 +327,7 @@ class CaseWriter:
             encoding="utf-8",
         )
         _swap_locked(self.tmp, self.target, False)
+        record_finished(self.target)
 
     def abort(self) -> None:
         """Stop writing and remove the temporary folder; ``path`` is untouched."""

@@ -1,0 +1,107 @@
+"""Ctrl-C during a command: one line saying which command stopped and what state the
+outputs are in (written whole, or as they were), and exit status 130 (128 + SIGINT), not
+click's bare "Aborted!" with status 1."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import linkgraph.metrics
+import linkgraph.render
+from linkgraph.cli import cli
+
+PEOPLE = (
+    "name,dob,phone,country\n"
+    "Ion Popescu,1990-01-02,0722 123 456,RO\n"
+    "Ana Pop,1985-05-06,0733 222 111,RO\n"
+    "Ion Popescu,1990-01-02,0722 123 456,RO\n"
+)
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    case = tmp_path / "case"
+    _run("ingest", str(tmp_path / "people.csv"), "--preset", "people", "-o", str(case), "-q")
+    _run("resolve", str(case), "-q")
+    return case
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_analyze_interrupted_says_the_case_is_as_it_was(case_dir, monkeypatch) -> None:
+    before = _snapshot(case_dir)
+    monkeypatch.setattr(linkgraph.metrics, "analyze", _interrupt)
+    result = CliRunner().invoke(cli, ["analyze", str(case_dir)])
+    assert result.exit_code == 130, result.output
+    assert "Aborted!" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        "Interrupted: `linkgraph analyze` stopped before writing anything: the case folder "
+        "and the other outputs are as they were (each is replaced whole or not at all, never "
+        "left half-written); run the command again to finish."
+    ]
+    assert _snapshot(case_dir) == before
+
+
+def test_run_interrupted_after_the_case_names_what_it_wrote(tmp_path, monkeypatch) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    config = tmp_path / "pipeline.yaml"
+    config.write_text("sources:\n  - path: people.csv\n    preset: people\nout: out\n")
+    monkeypatch.setattr(linkgraph.render, "render_map", _interrupt)
+    result = CliRunner().invoke(cli, ["run", str(config), "-q"])
+    assert result.exit_code == 130
+    case = tmp_path / "out" / "case"
+    assert result.stderr.strip().splitlines()[-1:] == [
+        f"Interrupted: `linkgraph run` stopped after writing {case} in full; its other outputs "
+        "are as they were (each is replaced whole or not at all, never left half-written); "
+        "run the command again to finish."
+    ]
+    assert (case / "metrics.parquet").is_file()  # the case was written whole
+    assert not (tmp_path / "out" / "map.html").exists()  # the map was not begun
+
+
+def test_a_real_sigint_mid_command_exits_130(case_dir: Path) -> None:
+    """The process signals itself from inside the analysis (SIGINT at a known point
+    rather than after a guessed delay), as the terminal does on Ctrl-C."""
+    before = _snapshot(case_dir)
+    script = (
+        "import os, signal, sys\n"
+        "import linkgraph.metrics\n"
+        "from linkgraph.cli import cli\n"
+        "def stop(*a, **k):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    signal.pause()\n"
+        "linkgraph.metrics.analyze = stop\n"
+        "cli(['analyze', sys.argv[1]], prog_name='linkgraph')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(case_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 128 + signal.SIGINT
+    assert done.stderr.strip().startswith(
+        "Interrupted: `linkgraph analyze` stopped before writing anything"
+    ), done.stderr
+    assert "Aborted!" not in done.stderr
+    assert _snapshot(case_dir) == before
