@@ -17,10 +17,10 @@ from linkgraph.config import PipelineConfig, ingest_source, load_config, source_
 from linkgraph.errors import ConfigError
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
-from linkgraph.metrics.ranking import TIE_BREAK, no_ranking_said, rank_by, ranks_no_one
 from linkgraph.model import Case, stored_decisions
 from linkgraph.privacy import is_victim, pseudonym, read_key
 from linkgraph.progress import Progress, or_null
+from linkgraph.ranking import TIE_BREAK, no_ranking_said, rank_by, ranks_no_one
 
 #: Entity types that count as actors in summaries (people and organisations, not phones).
 ACTOR_TYPES = ("person", "organisation")

@@ -13,9 +13,9 @@ import pandas as pd
 from linkgraph._io import write_text
 from linkgraph.graph import EntityGraph, project
 from linkgraph.graph_cache import case_graph
-from linkgraph.metrics.ranking import no_ranking_said, rank_by, ranks_no_one
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_in
+from linkgraph.ranking import no_ranking_said, rank_by, ranks_no_one
 from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
 from linkgraph.render._report_blocks import _section, _table
