@@ -280,18 +280,21 @@ def _one_mode_matrix(
         )
     ties = _ties(body, columns)
     unmatched = sum(1 for (a, b), w in ties.items() if ties.get((b, a)) != w)
+    # The draft's kind is the kind ingest writes, so that its key and comment agree.
     if row_set == column_set and ties and unmatched == 0:
+        kind = "associate"
         notes.append(
             "Symmetric: every tie is written both ways with the same value, an undirected"
             " network: each pair gives one undirected link (kind associate)."
         )
     else:
+        kind = "contacted"
         notes.append(
             f"Directed: {unmatched} of {len(ties)} ties have no equal mirror cell; row ="
             " sender, column = receiver: cell (i, j) is the link i -> j (kind contacted)."
             " For an undirected network written one way, add `directed: false` under network."
         )
-    network = {"kind": "contacted", "node_type": "person", "combine": "sum"}
+    network = {"kind": kind, "node_type": "person", "combine": "sum"}
     return NetworkDraft({"format": "matrix", "network": network}, notes)
 
 
@@ -675,7 +678,8 @@ def _role_and_direction_columns(
             network["direction"] = header[i]
             notes.append(
                 f"Direction per row: {header[i]!r} says Directed or Undirected (as Gephi"
-                " writes): an undirected row is a tie both ways (kind associate)."
+                " writes): an undirected row is a tie both ways (kind associate), a directed"
+                " one a link source -> target (kind contacted)."
             )
         elif role_words(values) or (_ROLE_HEADER.search(key) and values):
             slot = "target_role" if _names_target(key, target_key) else "source_role"
@@ -815,14 +819,17 @@ def _direction(
             f"Undirected: each of the {sum(a != b for a, b in distinct)} pairs is written"
             f" {order} label first,"
             " as a list of undirected ties is: directed: false (kind associate). If the"
-            " order is sender -> receiver after all, delete that line."
+            " order is sender -> receiver after all, delete that line and write kind:"
+            " contacted."
         )
     else:
         draft.notes.append(
             "Directed: each row is a link source -> target (kind contacted). For undirected"
             " ties, add `directed: false` under network ((a, b) and (b, a) become one pair)."
         )
-    network.update({"kind": "contacted", "node_type": "person", "combine": "sum"})
+    # The kind ingest writes: an undirected draft's ties are associate links.
+    kind = "contacted" if network.get("directed", True) else "associate"
+    network.update({"kind": kind, "node_type": "person", "combine": "sum"})
     _repeats_note(draft, pairs)
     _country_nodes(draft)
 

@@ -559,3 +559,33 @@ def test_a_pajek_network_named_txt_is_read_as_pajek(tmp_path: Path) -> None:
         ("Ana", "Bogdan", "contacted"): 3.0,
         ("Ana", "Cristi", "associate"): 2.0,
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        # symmetric matrix: one undirected tie per pair
+        ("sym.csv", '"",Ana,Bo,Cy\nAna,0,1,1\nBo,1,0,0\nCy,1,0,0\n', "associate"),
+        # 15 pairs each written smaller id first: a list of undirected ties
+        ("pairs.csv", "source,target\n" + "".join(
+            f"{a},{b}\n" for a in range(1, 8) for b in range(a + 1, 9) if (a * b) % 3
+        ), "associate"),
+        # each pair written both ways with the same weight
+        ("mirror.csv", "source,target,weight\n1,2,3\n2,1,3\n2,3,1\n3,2,1\n", "associate"),
+        # directed matrix and edge list: contacted
+        ("dir.csv", '"",Ana,Bo,Cy\nAna,0,1,1\nBo,0,0,0\nCy,1,0,0\n', "contacted"),
+        ("calls.csv", "source,target\n1,2\n2,1\n3,1\n1,3\n2,3\n", "contacted"),
+    ],
+)  # fmt: skip
+def test_the_drafts_kind_is_the_one_its_comment_names_and_ingest_writes(
+    tmp_path: Path, name: str, content: str, kind: str
+) -> None:
+    data = tmp_path / name
+    data.write_text(content, encoding="utf-8")
+    case, text, mapping = _ingested(data, tmp_path)
+    comment = " ".join(ln[2:] for ln in text.splitlines() if ln.startswith("# "))
+    assert mapping["network"]["kind"] == kind
+    assert f"(kind {kind})" in comment
+    other = {"associate": "contacted", "contacted": "associate"}[kind]
+    assert f"(kind {other})" not in comment
+    assert set(case.links["kind"]) == {kind}
