@@ -80,8 +80,9 @@ def top_actors(
         first), then by entity id, so the order is stable. When ``by`` is the same for
         every entity listed (every betweenness 0: no one lies between two others), it
         ranks no one: the entities are ranked by ``degree`` instead (the column is
-        added), ``attrs["ranked_by"]`` says which measure ranked them and
-        ``attrs["note"]`` why (None when ``by`` did).
+        added), or listed by entity id when their degrees are all the same too;
+        ``attrs["ranked_by"]`` says which (``by``, ``"degree"`` or ``"entity_id"``) and
+        ``attrs["note"]`` why (None when ``by`` ranked them).
     """
     if not show_victims:
         from linkgraph.redact import redact_case
@@ -98,13 +99,18 @@ def top_actors(
     rows = metrics["type"].isin(list(types)) if types is not None else slice(None)
     pool = metrics.loc[rows, cols]
     ranked_by, note = by, None
-    if by != TIE_BREAK and TIE_BREAK in metrics.columns and ranks_no_one(pool[by]):
-        # A table of equal values in id order would read as a ranking: say so, use degree.
+    if ranks_no_one(pool[by]):
+        # A table of equal values in id order would read as a ranking: say so, and rank
+        # by degree when it tells the entities apart, else list them by entity id.
         who = "entity" if types is None else " or ".join(sorted(types, key=_type_order))
         note = no_ranking_said(by, pool[by], who)
-        ranked_by = TIE_BREAK
-        if TIE_BREAK not in pool.columns:
-            pool = pool.assign(**{TIE_BREAK: metrics.loc[rows, TIE_BREAK]})
+        degree = metrics.loc[rows, TIE_BREAK] if TIE_BREAK in metrics.columns else None
+        if by != TIE_BREAK and degree is not None and not ranks_no_one(degree):
+            ranked_by = TIE_BREAK
+            if TIE_BREAK not in pool.columns:
+                pool = pool.assign(**{TIE_BREAK: degree})
+        else:
+            ranked_by = "entity_id"
     actors = rank_by(pool, ranked_by, ids="entity_id").head(n).set_index("entity_id")
     actors.attrs.update(ranked_by=ranked_by, note=note)
     if show_victims:

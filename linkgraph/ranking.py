@@ -13,6 +13,7 @@ def rank_by(frame: pd.DataFrame, by: str, *, ids: str | None = None) -> pd.DataF
     """``frame`` sorted by ``by``, highest first, missing values last; equal values by
     degree (the ``degree`` column, most ties first, when ``frame`` has it), then by entity
     id (column ``ids``, else the index) ascending: a stable order whatever the input order.
+    ``by`` the ids column itself: by degree, then id.
 
     Examples:
         >>> f = pd.DataFrame({"b": [0.0, 0.5, 0.0, 0.0], "degree": [1, 2, 3, 1]},
@@ -22,7 +23,7 @@ def rank_by(frame: pd.DataFrame, by: str, *, ids: str | None = None) -> pd.DataF
     """
     key = "__id" if ids is None else ids
     out = frame.assign(__id=frame.index.astype(str)) if ids is None else frame
-    keys, ascending = [by], [False]
+    keys, ascending = ([], []) if by == key else ([by], [False])  # by the id alone: ascending
     if TIE_BREAK in out.columns and by != TIE_BREAK:
         keys.append(TIE_BREAK)
         ascending.append(False)

@@ -226,11 +226,16 @@ def top_said(actors: pd.DataFrame, who: str, by: str, *, count: str | None = Non
         >>> top_said(t, "actors", "betweenness_centrality")  # doctest: +NORMALIZE_WHITESPACE
         'Every person has betweenness 0. Top 2 actors by degree instead
          (equal degrees by entity id):'
+        >>> t.attrs.update(ranked_by="entity_id")
+        >>> top_said(t, "actors", "betweenness_centrality")
+        'Every person has betweenness 0. 2 actors, by entity id:'
     """
     ranked_by = actors.attrs.get("ranked_by", by)
     count = f"{len(actors)}" if count is None else count
     if ranked_by == by:
         return f"Top {count} {who} by {by.removesuffix('_centrality')}:"
+    if ranked_by == "entity_id":  # their degrees are all the same too
+        return f"{actors.attrs.get('note')}. {count.capitalize()} {who}, by entity id:"
     return (
         f"{actors.attrs.get('note')}. Top {count} {who} by "
         f"{ranked_by.removesuffix('_centrality')} instead (equal degrees by entity id):"

@@ -96,3 +96,31 @@ def test_run_says_so_too(case_dir: Path, tmp_path: Path) -> None:
     lines = _run("run", str(config)).splitlines()
     at = lines.index(HEADING)
     assert [line.split()[0] for line in lines[at + 3 : at + 6]] == _expected_order(case_dir)
+
+
+def test_equal_degrees_too_list_by_entity_id(tmp_path: Path) -> None:
+    """Two persons, each holding one account, the accounts paying each other: every
+    person's betweenness 0 and degree 1 (networkx), so they are listed by entity id."""
+    (tmp_path / "tx.csv").write_text(
+        "from_account,from_holder,to_account,to_holder,amount,currency,date\n"
+        f"{ION_1},Ion Popescu,{ANA},Ana Weber,1200,EUR,2024-03-02\n"
+        f"{ANA},Ana Weber,{ION_1},Ion Popescu,300,EUR,2024-03-05\n"
+    )
+    case = tmp_path / "case"
+    _run("ingest", str(tmp_path / "tx.csv"), "--preset", "transactions", "-o", str(case), "-q")
+    _run("resolve", str(case), "-q")
+    loaded = Case.read(case)
+    entity = loaded.resolution.set_index("mention_id")["entity_id"]
+    g = nx.Graph(list(zip(entity[loaded.links["src"]], entity[loaded.links["dst"]], strict=True)))
+    persons = sorted(
+        set(entity[loaded.mentions.loc[loaded.mentions["type"] == "person", "mention_id"]])
+    )
+    assert [nx.betweenness_centrality(g)[p] for p in persons] == [0, 0]
+    assert [g.degree(p) for p in persons] == [1, 1]
+    lines = _run("analyze", str(case)).splitlines()
+    heading = (
+        "Every person or organisation has betweenness 0: none lies on a shortest path "
+        "between two others. 2 actors, by entity id:"
+    )
+    at = lines.index(heading)
+    assert [line.split()[0] for line in lines[at + 3 : at + 5]] == persons
