@@ -91,6 +91,20 @@ class EntityGraph:
     def __len__(self) -> int:
         return len(self.nodes)
 
+    @property
+    def loop_count(self) -> int:
+        """How many edges link an entity to itself (self-loops; see :func:`loop_count`),
+        from the vertex positions the views use (no string comparison)."""
+        c = self._codes
+        return int(np.count_nonzero(c.src == c.dst))
+
+    @property
+    def tie_count(self) -> int:
+        """How many pairs of two entities are linked (see :func:`tie_count`): the edges of
+        the default ``view()``, counted from its vertex positions."""
+        s, _ = self._view_endpoints()
+        return len(s)
+
     @cached_property
     def _codes(self) -> _EdgeCodes:
         """Edge endpoints as vertex positions and kinds as integer codes, computed once.
@@ -756,14 +770,17 @@ def edges_said(edges: int, ties: int | None, loops: int = 0) -> str:
     return f"{said} ({tied}; {which})"
 
 
-def graph_edges_said(edges: pd.DataFrame) -> str:
-    """:func:`edges_said` of an edges table (``EntityGraph.edges``).
+def graph_edges_said(graph: EntityGraph) -> str:
+    """:func:`edges_said` of ``graph``: its edges, ties and self-loops.
 
     Examples:
-        >>> graph_edges_said(pd.DataFrame({"src": ["a", "b", "a"], "dst": ["b", "a", "a"]}))
+        >>> nodes = pd.DataFrame({"type": ["person"] * 2}, index=pd.Index(["a", "b"]))
+        >>> edges = pd.DataFrame({"src": ["a", "b", "a"], "dst": ["b", "a", "a"],
+        ...                       "kind": "called", "weight": 1.0, "directed": True})
+        >>> graph_edges_said(EntityGraph(nodes=nodes, edges=edges))
         '3 edges (1 tie; 1 self-loop, an entity linked to itself, is no tie)'
     """
-    return edges_said(len(edges), tie_count(edges), loop_count(edges))
+    return edges_said(len(graph.edges), graph.tie_count, graph.loop_count)
 
 
 def _assemble(

@@ -587,7 +587,7 @@ def ego(
         .rename_axis("entity_id")
     )
     say(
-        f"{len(sub):,} entities and {graph_edges_said(sub.edges)} "
+        f"{len(sub):,} entities and {graph_edges_said(sub)} "
         f"within {hops} hop(s) "
         f"of {graph.nodes.loc[center, 'label']} ({center})",
         fmt,

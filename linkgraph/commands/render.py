@@ -188,7 +188,7 @@ def render(
             f"{size_by or config.size_by if case.metrics is not None else 'degree'} and the "
             "links among them (render.max_nodes)"
         )
-    edges = graph_edges_said(graph.edges)
+    edges = graph_edges_said(graph)
     click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {edges}{drawn})")
     if show_victims:
         record_named_output(case_dir, "render --show-victims", out)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from linkgraph._config_base import config_to_dict
 from linkgraph.errors import CaseWarning, InputError
-from linkgraph.graph import EntityGraph, build_graph, loop_count, project
+from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph, warn_if_unresolved
 from linkgraph.metrics._common import (
     canonical_view_of,
@@ -220,7 +220,7 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
         config_to_dict(config),
         entities=len(graph),
         edges=len(graph.edges),
-        loops=loop_count(graph.edges),  # no tie: the measures' simple graph leaves them out
+        loops=graph.loop_count,  # no tie: the measures' simple graph leaves them out
         algorithms=algorithms,
         seconds=seconds,
         cpu_seconds=cpu,

@@ -948,7 +948,7 @@ def map_html(
         data["notes"].insert(0, _cap_note(whole, capped))
     # Large maps draw with map.js's own canvas renderer: vis-network is left out.
     js, app = ("" if data["lite"] else vis_js()), template("map.js")
-    summary = f"{view} · {len(graph):,} entities, {graph_edges_said(graph.edges)}"
+    summary = f"{view} · {len(graph):,} entities, {graph_edges_said(graph)}"
     return fill(
         template("map.html"),
         {
