@@ -79,7 +79,7 @@ def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
     from linkgraph._casefs import manifest_digest
     from linkgraph.model import folder_version
 
-    if not _as_read(case):
+    if not case.tables_as_read(_UPSTREAM):
         return None, None
     folder = Path(case.origin.path)  # type: ignore[union-attr]
     before = (manifest_digest(folder), folder_version(folder))
@@ -91,20 +91,6 @@ def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
     if before != (manifest_digest(folder), folder_version(folder)):
         return None, None  # written while its tables were hashed
     return folder, key
-
-
-def _as_read(case: Case) -> bool:
-    """Whether the tables of ``case`` the protected set depends on are those read from its
-    folder (or left unread there)."""
-    origin = case.origin
-    if origin is None:
-        return False
-    for name in _UPSTREAM:
-        df = getattr(case, name)
-        if df is origin.tables.get(name) or (df is None and name in origin.partial):
-            continue
-        return False
-    return True
 
 
 def _key(case: Case, folder: Path) -> dict[str, Any]:
