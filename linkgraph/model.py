@@ -9,7 +9,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -907,7 +907,16 @@ class Case:
         origin = self.origin
         if origin is None or origin.path != str(target.resolve()):
             return False
-        for name in _UPSTREAM:
+        return self.tables_as_read(_UPSTREAM)
+
+    def tables_as_read(self, names: Iterable[str]) -> bool:
+        """Whether this Case's tables ``names`` are those read from (or last written to)
+        its folder: the very DataFrames, or left unread there by a partial read. False
+        for a Case read from no folder."""
+        origin = self.origin
+        if origin is None:
+            return False
+        for name in names:
             df = getattr(self, name)
             if df is origin.tables.get(name) or (df is None and name in origin.partial):
                 continue

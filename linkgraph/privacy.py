@@ -29,6 +29,7 @@ from linkgraph.schema import canonical_role
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
     from linkgraph.model import Case
+    from linkgraph.protection_cache import Protection
 
 
 def is_victim(role: object) -> bool:
@@ -453,20 +454,29 @@ def protected_ids(case: Case) -> set[str]:
     plausible match to a victim but did not merge with her (:func:`possible_victims`)
     with the identifiers they hold or use, and the identifiers written beside a
     victim's name (:func:`_named_beside_victims`)."""
+    return set(_protection(case).ids)
+
+
+def _protection(case: Case) -> Protection:
+    """Whom outputs of ``case`` protect: remembered in this process, else kept beside the
+    case by an earlier command (:mod:`linkgraph.protection_cache`), else computed from
+    the whole case (and kept)."""
     from linkgraph.graph_cache import case_graph
-    from linkgraph.protection_cache import read_protected, write_protected
+    from linkgraph.protection_cache import Protection, read_protected, write_protected
 
     frames = _protection_frames(case)
-    held = _PROTECTED_IDS.get(frames)
+    held = _PROTECTION.get(frames)
     if held is None:
         held = read_protected(case)  # kept beside the case by an earlier command
     if held is None:
         # Whom to protect, not a result: a command that shows entities warns of an
         # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
-        held = frozenset(_whole_case_protected_ids(case, case_graph(case, warn_unresolved=False)))
+        possible = _possible_victims(case)
+        graph = case_graph(case, warn_unresolved=False)
+        held = Protection(frozenset(_whole_case_protected_ids(case, graph, possible)), possible)
         write_protected(case, held)
-    _PROTECTED_IDS.put(frames, held)
-    return set(held)
+    _PROTECTION.put(frames, held)
+    return held
 
 
 def _protection_frames(case: Case) -> tuple[object, ...]:
@@ -474,20 +484,24 @@ def _protection_frames(case: Case) -> tuple[object, ...]:
     return (case.mentions, case.links, case.resolution, case.evidence, case.decisions)
 
 
-def remember_protected_ids(case: Case, ids: Iterable[str]) -> None:
-    """Let :func:`protected_ids` of ``case`` answer ``ids``: those of the case it was made
-    from (a copy of a case redacted for an output protects whom the case protects)."""
-    _PROTECTED_IDS.put(_protection_frames(case), frozenset(ids))
+def remember_protection(case: Case, held: Protection) -> None:
+    """Let :func:`protected_ids` and :func:`possible_victims` of ``case`` answer ``held``:
+    those of the case it was made from (a copy of a case redacted for an output protects
+    whom the case protects)."""
+    _PROTECTION.put(_protection_frames(case), held)
 
 
-def known_protected_ids(case: Case) -> frozenset[str] | None:
-    """:func:`protected_ids` of ``case`` if this process has it at hand, else None."""
-    return _PROTECTED_IDS.get(_protection_frames(case))
+def known_protection(case: Case) -> Protection | None:
+    """Whom outputs of ``case`` protect, if this process has it at hand, else None."""
+    return _PROTECTION.get(_protection_frames(case))
 
 
-def _whole_case_protected_ids(case: Case, graph: EntityGraph) -> set[str]:
-    """:func:`protected_ids` of ``case``, computed from its whole entity ``graph``."""
-    nodes = _with_possible_victims(graph.nodes, possible_victims(case))
+def _whole_case_protected_ids(
+    case: Case, graph: EntityGraph, possible: Mapping[str, str]
+) -> set[str]:
+    """:func:`protected_ids` of ``case``, computed from its whole entity ``graph`` and its
+    ``possible`` victims (:func:`_possible_victims`)."""
+    nodes = _with_possible_victims(graph.nodes, possible)
     spellings = victim_spellings(case, nodes)
     hidden = protected_entities(nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))
@@ -495,8 +509,8 @@ def _whole_case_protected_ids(case: Case, graph: EntityGraph) -> set[str]:
     return ids
 
 
-#: The last few answers of :func:`protected_ids`, by the very tables they were made from
-_PROTECTED_IDS: FrameMemo[frozenset[str]] = FrameMemo(4)
+#: The last few answers of :func:`_protection`, by the very tables they were made from
+_PROTECTION: FrameMemo[Protection] = FrameMemo(4)
 
 #: The lower edge of the review band: a person pair scored at least this likely one
 #: person ("as likely as not"; a pair on names alone scores at most this under the
@@ -510,6 +524,12 @@ POSSIBLE_VICTIM_ROLE = "victim"
 
 
 def possible_victims(case: Case) -> dict[str, str]:
+    """Entity id -> why it is protected as a possible victim (:func:`_possible_victims`),
+    found with the ids :func:`protected_ids` answers and kept with them."""
+    return dict(_protection(case).possible)
+
+
+def _possible_victims(case: Case) -> dict[str, str]:
     """Entity id -> why it is protected as a possible victim: each person entity that
     resolution scored as a plausible match to a victim (a person pair of the case's
     evidence with a match probability of :data:`POSSIBLE_VICTIM_PROBABILITY` or more)

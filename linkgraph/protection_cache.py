@@ -1,5 +1,7 @@
 """Whom to protect, kept beside the case: :func:`linkgraph.privacy.protected_ids` of a
-case read from its folder is computed once per version of the tables it depends on.
+case read from its folder, with its possible victims and why
+(:func:`linkgraph.privacy.possible_victims`), is computed once per version of the tables
+it depends on.
 
 Finding the possible victims of a large case (rescoring every namesake of a victim with
 the case's model) takes most of a minute at 300k mentions, and every lookup (`mentions`,
@@ -20,7 +22,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from linkgraph.model import Case
@@ -28,14 +30,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bump when the protection rules change, so sets written by older code are not used.
-CACHE_FORMAT = 1
+#: 2: the possible victims kept with the ids.
+CACHE_FORMAT = 2
 CACHE_DIR = "protection"
 #: The tables the protected set is computed from.
 _UPSTREAM = ("mentions", "links", "resolution", "evidence", "decisions")
 
 
-def read_protected(case: Case) -> frozenset[str] | None:
-    """The protected ids of ``case`` kept in its folder, or None when ``case`` is not the
+class Protection(NamedTuple):
+    """Whom outputs of a case protect."""
+
+    #: the entity ids outputs must not name (:func:`linkgraph.privacy.protected_ids`)
+    ids: frozenset[str]
+    #: entity id -> why it is protected as a possible victim
+    #: (:func:`linkgraph.privacy.possible_victims`)
+    possible: dict[str, str]
+
+
+def read_protected(case: Case) -> Protection | None:
+    """The protection of ``case`` kept in its folder, or None when ``case`` is not the
     folder's tables as read, or nothing valid is kept."""
     folder, key = _folder_key(case)
     if folder is None:
@@ -46,21 +59,27 @@ def read_protected(case: Case) -> frozenset[str] | None:
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
-    ids = stored.get("ids")
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+    ids, possible = stored.get("ids"), stored.get("possible")
+    if (
+        not isinstance(ids, list)
+        or not all(isinstance(i, str) for i in ids)
+        or not isinstance(possible, dict)
+        or not all(isinstance(v, str) for v in possible.values())
+    ):
         log.warning("protection cache in %s is malformed; computing it again", folder)
         return None
-    return frozenset(ids)
+    return Protection(frozenset(ids), possible)
 
 
-def write_protected(case: Case, ids: frozenset[str]) -> None:
-    """Keep ``ids`` (the protected ids of ``case``) in its folder, when ``case`` holds the
+def write_protected(case: Case, kept: Protection) -> None:
+    """Keep ``kept`` (the protection of ``case``) in its folder, when ``case`` holds the
     folder's tables; a read-only folder only logs a warning."""
     folder, key = _folder_key(case)
     if folder is None:
         return
     target = folder / CACHE_DIR
-    text = json.dumps({"key": key, "ids": sorted(ids)}) + "\n"
+    record = {"key": key, "ids": sorted(kept.ids), "possible": dict(kept.possible)}
+    text = json.dumps(record) + "\n"
     tmp = target / f"ids.json.{os.getpid()}.tmp"
     try:
         target.mkdir(exist_ok=True)
@@ -79,7 +98,7 @@ def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
     from linkgraph._casefs import manifest_digest
     from linkgraph.model import folder_version
 
-    if not _as_read(case):
+    if not case.tables_as_read(_UPSTREAM):
         return None, None
     folder = Path(case.origin.path)  # type: ignore[union-attr]
     before = (manifest_digest(folder), folder_version(folder))
@@ -91,20 +110,6 @@ def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
     if before != (manifest_digest(folder), folder_version(folder)):
         return None, None  # written while its tables were hashed
     return folder, key
-
-
-def _as_read(case: Case) -> bool:
-    """Whether the tables of ``case`` the protected set depends on are those read from its
-    folder (or left unread there)."""
-    origin = case.origin
-    if origin is None:
-        return False
-    for name in _UPSTREAM:
-        df = getattr(case, name)
-        if df is origin.tables.get(name) or (df is None and name in origin.partial):
-            continue
-        return False
-    return True
 
 
 def _key(case: Case, folder: Path) -> dict[str, Any]:

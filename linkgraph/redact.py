@@ -1662,7 +1662,7 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
     own tables and never cached on disk.
     """
     from linkgraph.graph_cache import held_graph, is_redacted, remember_redacted
-    from linkgraph.privacy import known_protected_ids, remember_protected_ids
+    from linkgraph.privacy import known_protection, remember_protection
 
     if is_redacted(case):
         return case
@@ -1678,13 +1678,31 @@ def redact_case(case: Case, r: Redactor | None = None) -> Case:
         _REDACTED_TABLES.put(key, tables)
     out = dataclasses.replace(case, **tables)
     _remember((out.mentions, out.resolution), r)
-    known = known_protected_ids(case)
+    known = known_protection(case)
     if known is not None:  # the copy protects whom the case protects: not found again
-        remember_protected_ids(out, known)
+        remember_protection(out, known)
     whole = held_graph(case)
     sources = pd.unique(case.links["source"].dropna()).tolist()
     remember_redacted(out, None if whole is None else redact_graph(whole, r, sources))
     return out
+
+
+def redact_mentions(mentions: pd.DataFrame, r: Redactor) -> pd.DataFrame:
+    """``mentions`` (a case's, or some of its rows) redacted with ``r`` as
+    :func:`redact_case` redacts a case's mentions, row by row: an output that prints a
+    few mentions redacts those alone, not every mention's raw row. The same object when
+    nothing changes."""
+    out = _redact_columns(mentions, r, MENTION_TEXT)
+    out = _redact_columns(out, r, MENTION_NAMES, rows=_not_person(mentions))
+    out = _withhold_rows(out, ("attrs", "raw"))
+    return _redact_messages(out, mentions, r, ("attrs", "raw"))
+
+
+def redact_rejects(rejects: pd.DataFrame | None, r: Redactor) -> pd.DataFrame | None:
+    """``rejects`` redacted with ``r`` as :func:`redact_case` redacts a case's rejects:
+    for a table of the rejects alone, without redacting every mention's raw row."""
+    out = _redact_columns(rejects, r, ("source", "value", "raw"))
+    return _withhold_rows(_redact_messages(out, rejects, r, ("value", "raw")), ("raw",))
 
 
 def redact_mention_labels(mentions: pd.DataFrame, r: Redactor) -> pd.DataFrame:
@@ -1743,22 +1761,15 @@ _REDACTED_TABLES: FrameMemo[dict[str, Any]] = FrameMemo(2)
 
 def _redacted_tables(case: Case, r: Redactor) -> dict[str, Any]:
     """The tables of ``case`` that :func:`redact_case` replaces, redacted with ``r``."""
-    m = case.mentions
-    mentions = _redact_columns(m, r, MENTION_TEXT)
-    mentions = _redact_columns(mentions, r, MENTION_NAMES, rows=_not_person(m))
-    mentions = _withhold_rows(mentions, ("attrs", "raw"))
     metrics = case.metrics
     if metrics is not None and "type" in metrics.columns:
         metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
-    mentions = _redact_messages(mentions, m, r, ("attrs", "raw"))
+    mentions = redact_mentions(case.mentions, r)
     links = _redact_columns(case.links, r, ("source", "attrs"))
-    rejects = _redact_columns(case.rejects, r, ("source", "value", "raw"))
     return {
         "mentions": mentions,
         "links": _withhold_rows(_redact_messages(links, case.links, r, ("attrs",)), ("attrs",)),
-        "rejects": _withhold_rows(
-            _redact_messages(rejects, case.rejects, r, ("value", "raw")), ("raw",)
-        ),
+        "rejects": redact_rejects(case.rejects, r),
         "metrics": metrics,
         "communities": _redact_columns(case.communities, r, ("central",)),
         "manifest": redact_manifest(case.manifest, r),

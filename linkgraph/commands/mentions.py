@@ -194,23 +194,24 @@ def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     import pandas as pd
 
     from linkgraph.privacy import is_victim, protected_ids
-    from linkgraph.redact import WITHHELD, redact_case
+    from linkgraph.redact import WITHHELD, case_redactor, redact_rejects
 
-    if not show_victims:
-        case = redact_case(case)
     rejects = case.rejects.reindex(columns=_REJECT_COLUMNS).reset_index(drop=True)
     rejects["row"] = rejects["row"].astype(pd.Int64Dtype())
     rejects["withheld"] = False
     if show_victims or rejects.empty:
         return rejects
-    m = case.mentions
+    m = case.mentions  # the rows are told by the sources as ingested; only rejects are shown
+    rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
+    r = case_redactor(case)
+    if r:
+        rejects = redact_rejects(rejects, r)
     entity = case.entity_of().reindex(m["mention_id"]).to_numpy()
     victims = set(entity[m["role"].map(is_victim).fillna(False).astype(bool).to_numpy()])
     victims |= protected_ids(case)
     hidden = pd.Series(entity).isin(list(victims)).to_numpy()
     row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
     victim_rows = set(row_key[hidden])
-    rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
     withhold = rkey.isin(victim_rows).to_numpy() & rejects["value"].notna().to_numpy()
     rejects["value"] = rejects["value"].astype(object)
     rejects.loc[withhold, "value"] = WITHHELD  # not empty: an empty cell reads as none

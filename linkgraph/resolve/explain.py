@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,13 @@ import pandas as pd
 
 from linkgraph.errors import CaseError
 from linkgraph.model import Case
-from linkgraph.redact import redact_case
+from linkgraph.redact import (
+    NO_REDACTION,
+    Redactor,
+    case_redactor,
+    redact_manifest,
+    redact_mentions,
+)
 from linkgraph.resolve.adjustments import (
     EntitySizePrior,
     NameCalibration,
@@ -321,13 +328,14 @@ def _analyst_line(case: Case, a: str, b: str, decision: str) -> str:
     return f"{text} ({said})." if said else f"{text}."
 
 
-def _network_nodes_line(case: Case, a: str, b: str) -> str:
-    """Why mentions ``a`` and ``b`` are never one person when both are nodes of network
-    files (:mod:`~linkgraph.resolve.network_nodes`), else ""."""
+def _network_nodes_line(case: Case, mentions: pd.DataFrame, a: str, b: str) -> str:
+    """Why mentions ``a`` and ``b`` (of ``mentions``, indexed by ``mention_id``) are
+    never one person when both are nodes of network files
+    (:mod:`~linkgraph.resolve.network_nodes`, named in ``case``'s manifest), else ""."""
     from linkgraph.resolve.network_nodes import network_sources, node_keys
 
     network = network_sources(case.manifest)
-    facts = case.mentions.set_index("mention_id").loc[[a, b], ["source", "label"]]
+    facts = mentions.loc[[a, b], ["source", "label"]]
     source_a, source_b = facts["source"].tolist()
     keys = node_keys(facts["label"])
     if source_a not in network or source_b not in network:
@@ -361,24 +369,25 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     (:mod:`linkgraph.redact`).
     """
     resolution, evidence = _require_resolved(case)
-    # Scored on the values resolve saw; only what is printed is redacted.
-    unredacted = case
-    if not show_victims:
-        case = redact_case(case)
-    mentions = case.mentions.set_index("mention_id", drop=False)
+    known = pd.Index(case.mentions["mention_id"])
     for x in (a, b):
-        if x not in mentions.index:
+        if x not in known:
             raise CaseError(
                 f"no mention {x!r} in the case",
                 hint="mention ids look like m:0123abcd...; see mentions.parquet",
             )
     entity = resolution.set_index("mention_id")["entity_id"]
     ea, eb = entity.get(a), entity.get(b)
+    # Scored on the values resolve saw; only what is printed is redacted: the two
+    # mentions and those of their entities (their spellings), not every mention's row.
+    r = NO_REDACTION if show_victims else case_redactor(case)
+    mentions = _shown_mentions(case, entity, a, b, r)
+    shown = replace(case, manifest=redact_manifest(case.manifest, r)) if r else case
     hidden = pd.Series(dtype=object) if show_victims else victim_pseudonyms(case)
     lines = [
         f"A: {_describe(mentions.loc[a], hidden.get(a))}",
         f"B: {_describe(mentions.loc[b], hidden.get(b))}",
-        *_possible_victim_lines(unredacted, {"A": ea, "B": eb}),
+        *_possible_victim_lines(case, {"A": ea, "B": eb}),
         "",
     ]
     same = ea == eb
@@ -388,7 +397,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         else f"Resolved as DIFFERENT entities ({ea} and {eb})."
     )
     row = _pair_evidence(evidence, a, b)
-    settings = case.manifest.get("config", {}).get("resolve", {})
+    settings = shown.manifest.get("config", {}).get("resolve", {})
     threshold = float(settings.get("threshold", 0.9))
     persons = mentions.loc[a, "type"] == "person" and mentions.loc[b, "type"] == "person"
     if row is not None:
@@ -402,9 +411,11 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             f"decision: {decision}."
         )
         if decision in ANALYST_DECISIONS:
-            lines.append(_analyst_line(case, a, b, decision))
-        elif decision == Decision.REFUSED and persons and _network_nodes_line(case, a, b):
-            lines.append(_network_nodes_line(case, a, b))
+            lines.append(_analyst_line(shown, a, b, decision))
+        elif (
+            decision == Decision.REFUSED and persons and _network_nodes_line(shown, mentions, a, b)
+        ):
+            lines.append(_network_nodes_line(shown, mentions, a, b))
         elif decision == Decision.REFUSED and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "
@@ -422,7 +433,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         if persons:
             lines += _adjustment_lines(str(row["rule"]), fields)
     elif persons:
-        scored = rescore_pair(unredacted, a, b)
+        scored = rescore_pair(case, a, b)
         if scored is None:
             lines.append("The pair was never compared (no blocking rule paired them).")
         else:
@@ -452,6 +463,18 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             continue
         lines += spelling_lines(mentions, entity, ent)
     return "\n".join(lines)
+
+
+def _shown_mentions(case: Case, entity: pd.Series, a: str, b: str, r: Redactor) -> pd.DataFrame:
+    """The mentions :func:`explain` prints, indexed by ``mention_id`` (kept as a column),
+    in the case's order: ``a``, ``b`` and the other mentions of their entities, redacted
+    with ``r`` (:func:`~linkgraph.redact.redact_mentions`)."""
+    m = case.mentions
+    members = entity.index[entity.isin([entity.get(a), entity.get(b)]).to_numpy(dtype=bool)]
+    rows = m[m["mention_id"].isin([a, b, *members]).to_numpy(dtype=bool)]
+    if r:
+        rows = redact_mentions(rows, r)
+    return rows.set_index("mention_id", drop=False)
 
 
 #: Columns of :func:`entity_spellings`, the mention fields shown side by side.
@@ -601,13 +624,16 @@ def review(
         run ``linkgraph resolve CASE_DIR --labels FILE``).
     """
     _, evidence = _require_resolved(case)
-    if not show_victims:
-        case = redact_case(case)  # victims' names in file names (linkgraph/redact.py)
     if threshold is None:
         threshold = float(case.manifest.get("config", {}).get("resolve", {}).get("threshold", 0.9))
     ev = review_pairs(evidence, threshold).head(n)
-    m = case.mentions.set_index("mention_id")
     out = ev[["left", "right", "match_probability", "decision", "reason"]].reset_index(drop=True)
+    m = case.mentions
+    m = m[m["mention_id"].isin([*out["left"], *out["right"]]).to_numpy(dtype=bool)]
+    r = NO_REDACTION if show_victims else case_redactor(case)
+    if r:  # victims' names in file names (linkgraph/redact.py): of the rows listed only
+        m = redact_mentions(m, r)
+    m = m.set_index("mention_id")
     for side in ("left", "right"):
         sub = m.reindex(out[side].to_numpy())
         label = (
