@@ -420,23 +420,27 @@ def build_chunk(
     m = m.drop(columns=["_pos", "_item", "_sub", "_bits"], errors="ignore")
     return ChunkResult(
         m,
-        _without_repeated_links(links, m, _rows_naming_twice(mapping, slot_frames)),
+        _without_repeated_links(
+            links, m, _repeatable_kinds(mapping), lambda: _rows_naming_twice(mapping, slot_frames)
+        ),
         rejects,
         n,
         ctx.notes,
     )
 
 
-def _rows_naming_twice(
-    mapping: Mapping, slots: dict[str, pd.DataFrame]
-) -> tuple[set[str], np.ndarray]:
-    """The link kinds that one row may state twice (those of two links of the mapping: an
-    ad's ``ad_contact`` to the phones of its contact field and to those in its text), and
-    the rows (file row numbers) in which two mentions of their slots name one identifier:
-    the only rows where such a link can be repeated (most rows have none, and are not
-    looked at again)."""
+def _repeatable_kinds(mapping: Mapping) -> set[str]:
+    """The link kinds that one row may state twice: those of two links of the mapping (an
+    ad's ``ad_contact`` to the phones of its contact field and to those in its text)."""
     kinds = [spec.kind for spec in mapping.links]
-    repeatable = {kind for kind in kinds if kinds.count(kind) > 1}
+    return {kind for kind in kinds if kinds.count(kind) > 1}
+
+
+def _rows_naming_twice(mapping: Mapping, slots: dict[str, pd.DataFrame]) -> np.ndarray:
+    """The rows (file row numbers) in which two mentions of the slots of the
+    :func:`_repeatable_kinds` links name one identifier: the only rows where such a link
+    can be repeated (most rows have none, and are not looked at again)."""
+    repeatable = _repeatable_kinds(mapping)
     ends = {
         slot for spec in mapping.links if spec.kind in repeatable for slot in (spec.src, spec.dst)
     }
@@ -446,10 +450,10 @@ def _rows_naming_twice(
         if slot in ends and len(f) and "identifier" in f
     ]
     if not repeatable or not named:
-        return repeatable, np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int64)
     both = pd.concat(named, ignore_index=True).dropna(subset=["identifier"])
     twice = both.duplicated(keep=False).to_numpy()
-    return repeatable, np.unique(both["row"].to_numpy(dtype=np.int64)[twice])
+    return np.unique(both["row"].to_numpy(dtype=np.int64)[twice])
 
 
 def _text_codes(values: pd.Series) -> tuple[np.ndarray, int]:
@@ -490,7 +494,10 @@ def _keys_of(ends: pd.Series, bits: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 
 def _without_repeated_links(
-    links: list[pd.DataFrame], mentions: pd.DataFrame, where: tuple[set[str], np.ndarray]
+    links: list[pd.DataFrame],
+    mentions: pd.DataFrame,
+    kinds: set[str],
+    rows_of: Callable[[], np.ndarray],
 ) -> pd.DataFrame:
     """The chunk's links, a link that a row states twice kept once: an ad giving the same
     number in its contact field and in its text is one contact of the ad (one link, of
@@ -500,11 +507,20 @@ def _without_repeated_links(
     if not links:
         return pd.DataFrame()
     out = pd.concat(links, ignore_index=True)
-    kinds, rows = where  # (see _rows_naming_twice)
-    if not kinds or not len(rows) or not len(mentions):
+    if not kinds or not len(mentions):
+        return out
+    # ``kinds``: see _repeatable_kinds. The rows where such a link may be repeated
+    # (``rows_of``, see _rows_naming_twice) are looked for only when the chunk has links
+    # of those kinds: a call list's calls are of a kind of their own.
+    of_kind = pc.is_in(arrow_text(out["kind"]), value_set=pa.array(sorted(kinds)))
+    of_kind = of_kind.to_numpy(zero_copy_only=False)
+    if not of_kind.any():
+        return out
+    rows = rows_of()
+    if not len(rows):
         return out
     in_rows = np.isin(out["row"].to_numpy(dtype=np.int64, na_value=-1), rows)
-    maybe = np.flatnonzero(in_rows & out["kind"].isin(kinds).to_numpy())
+    maybe = np.flatnonzero(in_rows & of_kind)
     if not len(maybe):
         return out
     some = out.iloc[maybe]
