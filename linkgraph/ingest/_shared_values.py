@@ -74,6 +74,8 @@ class SharedValues:
         kept = np.flatnonzero(keep & (slot_codes >= 0))
         slot_codes = slot_codes[kept]
         present, first = np.unique(slot_codes, return_index=True)
+        # (persons' names linked to a value: none without links or persons' names)
+        may_hold = bool(len(links)) and "name_latin" in mentions.columns
         identifiers = _text(mentions["identifier"])
         all_rows = pd.to_numeric(mentions["row"], errors="coerce").fillna(-1)
         all_rows = all_rows.to_numpy(dtype=np.int64)
@@ -96,7 +98,7 @@ class SharedValues:
             many = top.index[(top >= MIN_HOLDERS).to_numpy()]
             holders = (
                 _holders(mentions, links, mentions[["mention_id", "identifier"]].iloc[at], many)
-                if len(many)
+                if len(many) and may_hold
                 else {}
             )
             kind = str(mentions["type"].iloc[at[0]])

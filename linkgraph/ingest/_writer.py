@@ -48,11 +48,22 @@ _UNIQUE_PER_ROW = frozenset(
 
 def write_options(schema: pa.Schema) -> dict[str, Any]:
     """ParquetWriter options for a case table: dictionary encoding and statistics only for
-    the columns where they pay (see ``_UNIQUE_PER_ROW``), LZ4 compression."""
+    the columns where they pay (see ``_UNIQUE_PER_ROW``), delta encoding for the integer
+    and time columns, LZ4 compression."""
     repeated = [n for n in schema.names if n not in _UNIQUE_PER_ROW]
+    # Row numbers and times rise from row to row: as deltas (Parquet's DELTA_BINARY_PACKED)
+    # a row group's row numbers take a few KB instead of 1.5 MB compressed, and cost
+    # less to write than the plain values' compression.
+    deltas = {
+        f.name: "DELTA_BINARY_PACKED"
+        for f in schema
+        if f.name in _UNIQUE_PER_ROW
+        and (pa.types.is_int64(f.type) or pa.types.is_timestamp(f.type))
+    }
     return {
         "use_dictionary": repeated,
         "write_statistics": [*repeated, "row", "time"],
+        "column_encoding": deltas,
         # LZ4 (Parquet's LZ4_RAW): ~25% less CPU than Snappy to write a person list's
         # mentions, the same size, and faster to read back.
         "compression": "lz4",

@@ -2290,6 +2290,10 @@ class RegionReadings:
 
 #: ``ctx.state`` key of the source's :class:`RegionReadings`.
 REGION_READINGS = "phones read under the mapping's region"
+#: ``ctx.state`` key set when the region is the analyst's own (``--region``): the summary
+#: does not count the national numbers read under it (:meth:`RegionReadings.notes`), so
+#: they are not looked for (two regexes over each chunk's phone cells).
+NATIONAL_UNSAID = "national numbers read under the region go unsaid"
 
 
 def _readings(ctx: _Ctx) -> RegionReadings:
@@ -2317,8 +2321,9 @@ def _count_national(
     ctx: _Ctx, values: pd.Series, norm: pd.Series, failed: pd.Series, own: np.ndarray | None
 ) -> None:
     """Count the national numbers (no "+" or "00") read under the mapping's region, in
-    rows without a region of their own (``own``: the rows that have one)."""
-    if ctx.mapping.region is None or not len(values):
+    rows without a region of their own (``own``: the rows that have one). Not counted
+    where the summary will not say it (``NATIONAL_UNSAID`` in the source's state)."""
+    if ctx.mapping.region is None or not len(values) or ctx.state.get(NATIONAL_UNSAID):
         return
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
