@@ -73,13 +73,12 @@ class SharedValues:
         slot_codes, slots = pd.factorize(mentions["slot"])
         kept = np.flatnonzero(keep & (slot_codes >= 0))
         slot_codes = slot_codes[kept]
-        present, first = np.unique(slot_codes, return_index=True)
         # (persons' names linked to a value: none without links or persons' names)
         may_hold = bool(len(links)) and "name_latin" in mentions.columns
         identifiers = _text(mentions["identifier"])
         all_rows = pd.to_numeric(mentions["row"], errors="coerce").fillna(-1)
         all_rows = all_rows.to_numpy(dtype=np.int64)
-        for code in present[np.argsort(first)]:
+        for code in pd.unique(slot_codes):  # (a hash table: in their order, no sort)
             slot = slots[code]
             at = kept[slot_codes == code]
             values = identifiers.take(pa.array(at))
