@@ -668,6 +668,7 @@ def _phones_ahead(
     chunk, plan = ctx.chunk, ctx.plan
     if chunk.list_columns:
         return out
+    columns: dict[str, pd.Series] = {}
     for entity in ctx.mapping.entities:
         if entity.each is not None or entity.split not in (None, "auto"):
             continue
@@ -675,14 +676,54 @@ def _phones_ahead(
             if not (fname == "phone" or (fname == "identifier" and entity.type == "phone")):
                 continue
             column = plan.column(spec)
-            if spec.constant or column is None or column in out:
+            if spec.constant or column is None or column in columns:
                 continue
             values = _field_series(frame, spec, plan, chunk.facts, ctx.texts)
             if values is None or (entity.split and _several_per_cell(ctx, column, values)):
                 continue
-            pos = np.arange(len(frame))
-            out[column] = _phone_reader().submit(_phones_by_region, values, pos, ctx)
+            columns[column] = values
+    if ctx.region is None and len(columns) > 1:
+        # Without a region per row, a cell reads the same in every column: a CDR's caller
+        # and callee columns (the same numbers) are read as one, each distinct cell once.
+        together = _phone_reader().submit(_phones_of_columns, list(columns.values()), ctx)
+        for i, column in enumerate(columns):
+            out[column] = Future()
+            together.add_done_callback(partial(_part_of, out[column], i))
+        return out
+    for column, values in columns.items():
+        pos = np.arange(len(frame))
+        out[column] = _phone_reader().submit(_phones_by_region, values, pos, ctx)
     return out
+
+
+def _phones_of_columns(
+    columns: list[pd.Series], ctx: _Ctx
+) -> list[tuple[pd.Series, pd.Series, pd.Series]]:
+    """:func:`_phones_by_region` of each of ``columns`` (rows without a region of their
+    own), the columns' cells read together: ``(normalised, failed, country)`` of each."""
+    norm, failed, country = _phones(pd.concat(columns, ignore_index=True), ctx.mapping.region)
+    out = []
+    start = 0
+    for values in columns:
+        at = slice(start, start + len(values))
+        start += len(values)
+        part = tuple(x.iloc[at].set_axis(values.index) for x in (norm, failed, country))
+        _count_national(ctx, values, part[0], part[1], None)
+        out.append(part)
+    return out
+
+
+def _part_of(
+    future: Future[tuple[pd.Series, pd.Series, pd.Series]],
+    i: int,
+    together: Future[list[tuple[pd.Series, pd.Series, pd.Series]]],
+) -> None:
+    """Complete ``future`` with the ``i``-th column's part of ``together``'s result."""
+    error = together.exception()
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(together.result()[i])
 
 
 def raw_of_rows(raw: pd.Series, pos: np.ndarray) -> pd.api.extensions.ExtensionArray:

@@ -9,7 +9,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from linkgraph.ingest._shared_values import _Shape
 from linkgraph.ingest._writer import CaseWriter, _constant_dictionary
 from linkgraph.model import Case
 
@@ -75,12 +74,3 @@ def test_written_tables_read_back_as_appended(tmp_path) -> None:
     for name in ("mentions", "links"):
         stored = pq.ParquetFile(tmp_path / "case" / f"{name}.parquet").schema_arrow
         assert not any(pa.types.is_dictionary(f.type) for f in stored), name
-
-
-def test_shapes_counted_from_distinct_values_as_from_every_value() -> None:
-    # "216" three times, "19999" twice, "0216" and "x" once: 5 whole numbers of 3 or 5 digits
-    values = pa.array(["216", "19999", "0216", "x"], pa.large_string())
-    shape = _Shape()
-    shape.add_distinct(values, pa.array([3, 2, 1, 1]).to_numpy())
-    assert shape.values == 7
-    assert shape.digits == {3: 3, 5: 2}
