@@ -882,6 +882,7 @@ class _SourceRun:
         from linkgraph.ingest._coordinates import PointChecks
         from linkgraph.ingest.build import (
             NAMELESS_PERSONS,
+            NATIONAL_UNSAID,
             PLACEHOLDER_NAMES,
             REGION_READINGS,
             build_chunk,
@@ -946,7 +947,9 @@ class _SourceRun:
         plan = None
         plan_source = ""
         headers: list[str] = []
-        state: dict[Any, Any] = {}
+        # --region is the analyst's own word for this run: the national numbers read under
+        # it go unsaid (see below), and uncounted.
+        state: dict[Any, Any] = {NATIONAL_UNSAID: True} if self.region_given else {}
         region_how = "`region:` of the mapping"
         notes: list[str] = []
         skipped: list[str] = []

@@ -68,17 +68,39 @@ class SharedValues:
         ).to_numpy(dtype=bool)
         if not keep.any():
             return
-        ident = mentions.loc[keep, ["mention_id", "slot", "type", "identifier", "row"]]
-        for slot, of_slot in ident.groupby("slot", sort=False, observed=True):
-            self.shapes.setdefault(str(slot), _Shape()).add(of_slot["identifier"])
-            top = _most_frequent(of_slot)
+        # Per slot, in the order the slots first appear, its rows' positions: the chunk's
+        # columns are read in place (no copy of the kept rows, no groupby).
+        slot_codes, slots = pd.factorize(mentions["slot"])
+        kept = np.flatnonzero(keep & (slot_codes >= 0))
+        slot_codes = slot_codes[kept]
+        # (persons' names linked to a value: none without links or persons' names)
+        may_hold = bool(len(links)) and "name_latin" in mentions.columns
+        identifiers = _text(mentions["identifier"])
+        all_rows = pd.to_numeric(mentions["row"], errors="coerce").fillna(-1)
+        all_rows = all_rows.to_numpy(dtype=np.int64)
+        for code in pd.unique(slot_codes):  # (a hash table: in their order, no sort)
+            slot = slots[code]
+            at = kept[slot_codes == code]
+            values = identifiers.take(pa.array(at))
+            if isinstance(values, pa.ChunkedArray):
+                values = values.combine_chunks()
+            encoded = pc.dictionary_encode(values)
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            self.shapes.setdefault(str(slot), _Shape()).add_distinct(
+                encoded.dictionary, np.bincount(codes, minlength=len(encoded.dictionary))
+            )
+            top = _top_values(codes, encoded.dictionary, all_rows[at])
             if top.empty:
                 continue
             # names matter only for a value on many rows of this chunk (one on 30% of a
             # source's rows is on 30% of one chunk's at least)
             many = top.index[(top >= MIN_HOLDERS).to_numpy()]
-            holders = _holders(mentions, links, of_slot, many) if len(many) else {}
-            kind = str(of_slot["type"].iloc[0])
+            holders = (
+                _holders(mentions, links, mentions[["mention_id", "identifier"]].iloc[at], many)
+                if len(many) and may_hold
+                else {}
+            )
+            kind = str(mentions["type"].iloc[at[0]])
             for value, rows in top.items():  # at most a few values per slot
                 seen = self.seen.setdefault((str(slot), str(value)), _Seen(kind))
                 seen.rows += int(rows)
@@ -111,17 +133,17 @@ class _Shape:
     values: int = 0
     digits: dict[int, int] = field(default_factory=dict)
 
-    def add(self, identifiers: pd.Series) -> None:
-        """Count one chunk's values (Arrow compute, no loop over rows)."""
-        text = _text(identifiers).drop_null()
-        self.values += len(text)
-        whole = text.filter(pc.match_substring_regex(text, r"^[1-9][0-9]*$"))
-        if not len(whole):
+    def add_distinct(self, values: pa.Array, counts: np.ndarray) -> None:
+        """Count one chunk's values, given as their distinct ``values`` (no nulls) and how
+        many times each occurs (Arrow compute on the distinct values, no loop over rows)."""
+        self.values += int(counts.sum())
+        whole = pc.match_substring_regex(values, r"^[1-9][0-9]*$").to_numpy(zero_copy_only=False)
+        if not whole.any():
             return
-        lengths = pc.value_counts(pc.utf8_length(whole)).to_pylist()
-        for item in lengths:
-            n = int(item["values"])
-            self.digits[n] = self.digits.get(n, 0) + int(item["counts"])
+        lengths = pc.utf8_length(values).to_numpy(zero_copy_only=False)[whole]
+        by_length = np.bincount(lengths, weights=counts[whole])
+        for n in np.flatnonzero(by_length):
+            self.digits[int(n)] = self.digits.get(int(n), 0) + int(by_length[n])
 
     def ordinary(self, value: str, rows: int) -> bool:
         """Whether ``value`` (on ``rows`` rows) is a whole number like most of the slot's
@@ -135,14 +157,10 @@ class _Shape:
         return whole >= _WHOLE_SHARE * self.values and same >= _SAME_LENGTH_SHARE * self.values
 
 
-def _most_frequent(of_slot: pd.DataFrame) -> pd.Series:
-    """The :data:`_KEPT` values of one slot on most rows (two or more), with their rows
-    (a value twice on one row counts once)."""
-    encoded = pc.dictionary_encode(_text(of_slot["identifier"]))
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    values = encoded.dictionary
-    rows = pd.to_numeric(of_slot["row"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
-    codes = codes.astype(np.int64)
+def _top_values(codes: np.ndarray, values: pa.Array, rows: np.ndarray) -> pd.Series:
+    """The :data:`_KEPT` values of one slot on most rows (two or more), with their rows (a
+    value twice on one row counts once); the values given as ``codes`` into their distinct
+    ``values``, on ``rows`` (each value's file row)."""
     if len(rows) > 1 and not (np.diff(rows) > 0).all():  # a row with several values
         width = int(rows.max()) + 2
         codes = np.unique(codes * width + (rows + 1)) // width

@@ -35,6 +35,7 @@ from linkgraph.ingest._columns import (
     json_objects,
     may_contain,
     parse_times,
+    plain_iso_shape,
     re2_match,
     reject_frame,
 )
@@ -420,23 +421,27 @@ def build_chunk(
     m = m.drop(columns=["_pos", "_item", "_sub", "_bits"], errors="ignore")
     return ChunkResult(
         m,
-        _without_repeated_links(links, m, _rows_naming_twice(mapping, slot_frames)),
+        _without_repeated_links(
+            links, m, _repeatable_kinds(mapping), lambda: _rows_naming_twice(mapping, slot_frames)
+        ),
         rejects,
         n,
         ctx.notes,
     )
 
 
-def _rows_naming_twice(
-    mapping: Mapping, slots: dict[str, pd.DataFrame]
-) -> tuple[set[str], np.ndarray]:
-    """The link kinds that one row may state twice (those of two links of the mapping: an
-    ad's ``ad_contact`` to the phones of its contact field and to those in its text), and
-    the rows (file row numbers) in which two mentions of their slots name one identifier:
-    the only rows where such a link can be repeated (most rows have none, and are not
-    looked at again)."""
+def _repeatable_kinds(mapping: Mapping) -> set[str]:
+    """The link kinds that one row may state twice: those of two links of the mapping (an
+    ad's ``ad_contact`` to the phones of its contact field and to those in its text)."""
     kinds = [spec.kind for spec in mapping.links]
-    repeatable = {kind for kind in kinds if kinds.count(kind) > 1}
+    return {kind for kind in kinds if kinds.count(kind) > 1}
+
+
+def _rows_naming_twice(mapping: Mapping, slots: dict[str, pd.DataFrame]) -> np.ndarray:
+    """The rows (file row numbers) in which two mentions of the slots of the
+    :func:`_repeatable_kinds` links name one identifier: the only rows where such a link
+    can be repeated (most rows have none, and are not looked at again)."""
+    repeatable = _repeatable_kinds(mapping)
     ends = {
         slot for spec in mapping.links if spec.kind in repeatable for slot in (spec.src, spec.dst)
     }
@@ -446,10 +451,10 @@ def _rows_naming_twice(
         if slot in ends and len(f) and "identifier" in f
     ]
     if not repeatable or not named:
-        return repeatable, np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int64)
     both = pd.concat(named, ignore_index=True).dropna(subset=["identifier"])
     twice = both.duplicated(keep=False).to_numpy()
-    return repeatable, np.unique(both["row"].to_numpy(dtype=np.int64)[twice])
+    return np.unique(both["row"].to_numpy(dtype=np.int64)[twice])
 
 
 def _text_codes(values: pd.Series) -> tuple[np.ndarray, int]:
@@ -490,7 +495,10 @@ def _keys_of(ends: pd.Series, bits: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 
 def _without_repeated_links(
-    links: list[pd.DataFrame], mentions: pd.DataFrame, where: tuple[set[str], np.ndarray]
+    links: list[pd.DataFrame],
+    mentions: pd.DataFrame,
+    kinds: set[str],
+    rows_of: Callable[[], np.ndarray],
 ) -> pd.DataFrame:
     """The chunk's links, a link that a row states twice kept once: an ad giving the same
     number in its contact field and in its text is one contact of the ad (one link, of
@@ -500,11 +508,20 @@ def _without_repeated_links(
     if not links:
         return pd.DataFrame()
     out = pd.concat(links, ignore_index=True)
-    kinds, rows = where  # (see _rows_naming_twice)
-    if not kinds or not len(rows) or not len(mentions):
+    if not kinds or not len(mentions):
+        return out
+    # ``kinds``: see _repeatable_kinds. The rows where such a link may be repeated
+    # (``rows_of``, see _rows_naming_twice) are looked for only when the chunk has links
+    # of those kinds: a call list's calls are of a kind of their own.
+    of_kind = pc.is_in(arrow_text(out["kind"]), value_set=pa.array(sorted(kinds)))
+    of_kind = of_kind.to_numpy(zero_copy_only=False)
+    if not of_kind.any():
+        return out
+    rows = rows_of()
+    if not len(rows):
         return out
     in_rows = np.isin(out["row"].to_numpy(dtype=np.int64, na_value=-1), rows)
-    maybe = np.flatnonzero(in_rows & out["kind"].isin(kinds).to_numpy())
+    maybe = np.flatnonzero(in_rows & of_kind)
     if not len(maybe):
         return out
     some = out.iloc[maybe]
@@ -652,6 +669,7 @@ def _phones_ahead(
     chunk, plan = ctx.chunk, ctx.plan
     if chunk.list_columns:
         return out
+    columns: dict[str, pd.Series] = {}
     for entity in ctx.mapping.entities:
         if entity.each is not None or entity.split not in (None, "auto"):
             continue
@@ -659,14 +677,54 @@ def _phones_ahead(
             if not (fname == "phone" or (fname == "identifier" and entity.type == "phone")):
                 continue
             column = plan.column(spec)
-            if spec.constant or column is None or column in out:
+            if spec.constant or column is None or column in columns:
                 continue
             values = _field_series(frame, spec, plan, chunk.facts, ctx.texts)
             if values is None or (entity.split and _several_per_cell(ctx, column, values)):
                 continue
-            pos = np.arange(len(frame))
-            out[column] = _phone_reader().submit(_phones_by_region, values, pos, ctx)
+            columns[column] = values
+    if ctx.region is None and len(columns) > 1:
+        # Without a region per row, a cell reads the same in every column: a CDR's caller
+        # and callee columns (the same numbers) are read as one, each distinct cell once.
+        together = _phone_reader().submit(_phones_of_columns, list(columns.values()), ctx)
+        for i, column in enumerate(columns):
+            out[column] = Future()
+            together.add_done_callback(partial(_part_of, out[column], i))
+        return out
+    for column, values in columns.items():
+        pos = np.arange(len(frame))
+        out[column] = _phone_reader().submit(_phones_by_region, values, pos, ctx)
     return out
+
+
+def _phones_of_columns(
+    columns: list[pd.Series], ctx: _Ctx
+) -> list[tuple[pd.Series, pd.Series, pd.Series]]:
+    """:func:`_phones_by_region` of each of ``columns`` (rows without a region of their
+    own), the columns' cells read together: ``(normalised, failed, country)`` of each."""
+    norm, failed, country = _phones(pd.concat(columns, ignore_index=True), ctx.mapping.region)
+    out = []
+    start = 0
+    for values in columns:
+        at = slice(start, start + len(values))
+        start += len(values)
+        part = tuple(x.iloc[at].set_axis(values.index) for x in (norm, failed, country))
+        _count_national(ctx, values, part[0], part[1], None)
+        out.append(part)
+    return out
+
+
+def _part_of(
+    future: Future[tuple[pd.Series, pd.Series, pd.Series]],
+    i: int,
+    together: Future[list[tuple[pd.Series, pd.Series, pd.Series]]],
+) -> None:
+    """Complete ``future`` with the ``i``-th column's part of ``together``'s result."""
+    error = together.exception()
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(together.result()[i])
 
 
 def raw_of_rows(raw: pd.Series, pos: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -2104,7 +2162,13 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
     # numeric date in the whole chunk (a match costs less than finding the distinct ones),
     # there is none in the sample either.
     text = arrow_text(values)
-    numeric = pc.match_substring_regex(text, _NUMERIC_START)
+    # Plain ISO times ("2024-01-12 14:33:00", a CDR's) are told by their bytes, faster
+    # than the regex, which none of them matches.
+    iso = None if text.null_count else plain_iso_shape(text)
+    if iso is not None and iso.all():
+        numeric = pa.array([False])
+    else:
+        numeric = pc.match_substring_regex(text, _NUMERIC_START)
     if pc.any(numeric).as_py():
         distinct = pc.unique(pc.drop_null(text)).slice(0, 20_000)
         numeric = pc.match_substring_regex(distinct, _NUMERIC_START)
@@ -2274,6 +2338,10 @@ class RegionReadings:
 
 #: ``ctx.state`` key of the source's :class:`RegionReadings`.
 REGION_READINGS = "phones read under the mapping's region"
+#: ``ctx.state`` key set when the region is the analyst's own (``--region``): the summary
+#: does not count the national numbers read under it (:meth:`RegionReadings.notes`), so
+#: they are not looked for (two regexes over each chunk's phone cells).
+NATIONAL_UNSAID = "national numbers read under the region go unsaid"
 
 
 def _readings(ctx: _Ctx) -> RegionReadings:
@@ -2301,8 +2369,9 @@ def _count_national(
     ctx: _Ctx, values: pd.Series, norm: pd.Series, failed: pd.Series, own: np.ndarray | None
 ) -> None:
     """Count the national numbers (no "+" or "00") read under the mapping's region, in
-    rows without a region of their own (``own``: the rows that have one)."""
-    if ctx.mapping.region is None or not len(values):
+    rows without a region of their own (``own``: the rows that have one). Not counted
+    where the summary will not say it (``NATIONAL_UNSAID`` in the source's state)."""
+    if ctx.mapping.region is None or not len(values) or ctx.state.get(NATIONAL_UNSAID):
         return
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
@@ -2858,7 +2927,12 @@ def _links(
 
     def values(fs: FieldSpec) -> pd.Series | None:
         s = _field_series(frame, fs, plan, chunk.facts, ctx.texts)
-        return None if s is None else s.take(pos).reset_index(drop=True)
+        if s is None:
+            return None
+        # a link per row, in row order (a CDR's calls): the column as it is, not a copy
+        if len(pos) == len(s) and bool((pos == np.arange(len(pos))).all()):
+            return s.reset_index(drop=True)
+        return s.take(pos).reset_index(drop=True)
 
     no_amount = _empty_money_cells(spec, values)
     if no_amount is not None and _count_no_amount(spec, ctx, no_amount):

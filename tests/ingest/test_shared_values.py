@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
+from linkgraph.ingest._shared_values import _Shape
 
 
 def _ingest(tmp_path: Path, name: str, text: str, preset: str) -> str:
@@ -97,3 +100,12 @@ def test_a_repeated_digit_among_long_account_numbers_is_a_placeholder(tmp_path: 
     pairs += [(f"40{i:08d}", f"41{i:08d}") for i in range(30)]
     output = _ingest(tmp_path, "tx.csv", _payments(pairs), "transactions")
     assert "account '9999' (to_account) looks like a placeholder: 30 of 60 rows (50%)" in output
+
+
+def test_shapes_counted_from_distinct_values_as_from_every_value() -> None:
+    # "216" three times, "19999" twice, "0216" and "x" once: 5 whole numbers of 3 or 5 digits
+    values = pa.array(["216", "19999", "0216", "x"], pa.large_string())
+    shape = _Shape()
+    shape.add_distinct(values, np.array([3, 2, 1, 1]))
+    assert shape.values == 7
+    assert shape.digits == {3: 3, 5: 2}

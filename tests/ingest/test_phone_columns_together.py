@@ -1,0 +1,33 @@
+"""Phone columns read together (a CDR's caller and callee, rows without a region of their
+own) read each cell as the column read alone would, and count the same national numbers."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.ingest.build import REGION_READINGS, _phones_by_region, _phones_of_columns
+
+
+def test_phone_columns_read_together_read_as_each_alone() -> None:
+    columns = [
+        pd.Series(["07544 534963", "+447544534963", "call me", None, "0044 7867665478"]),
+        pd.Series(["07867 665478", "", "+44 20 7946 0958", "07544534963"], index=[5, 6, 7, 8]),
+    ]
+    columns = [c.astype("string") for c in columns]
+
+    def ctx() -> SimpleNamespace:
+        return SimpleNamespace(mapping=SimpleNamespace(region="GB"), state={}, region=None)
+
+    alone, together = ctx(), ctx()
+    want = [_phones_by_region(c, np.arange(len(c)), alone) for c in columns]
+    got = _phones_of_columns(columns, together)
+    for (wn, wf, wc), (gn, gf, gc) in zip(want, got, strict=True):
+        pd.testing.assert_series_equal(gn, wn)
+        pd.testing.assert_series_equal(gf, wf)
+        pd.testing.assert_series_equal(gc, wc)
+    said, reference = together.state[REGION_READINGS], alone.state[REGION_READINGS]
+    assert (said.national, said.example) == (reference.national, reference.example)
+    assert said.national == 3  # 07544 534963, 07867 665478 and 07544534963
