@@ -49,3 +49,52 @@ def test_ucinet_edge_list_keeps_its_declared_isolated_nodes(tmp_path: Path) -> N
     case = Case.read(tmp_path / "case")
     assert sorted(case.mentions["label"]) == ["1", "2", "3", "4", "5"]
     assert len(case.links) == 1
+
+
+def _zip_with(path: Path, name: str, chunks: object, flag_bits: int = 0) -> None:
+    """A zip whose member ``name`` holds the byte ``chunks``, written a chunk at a time."""
+    import zipfile
+
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w") as zf, zf.open(info, "w", force_zip64=True) as fh:
+        for chunk in chunks:  # type: ignore[attr-defined]
+            fh.write(chunk)
+    if flag_bits:  # mark the member as encrypted, as a hostile file may
+        data = bytearray(path.read_bytes())
+        for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            start = data.find(signature)
+            data[start + at] |= flag_bits
+        path.write_bytes(bytes(data))
+
+
+def test_maltego_graph_unpacking_to_hundreds_of_megabytes_is_refused_unread(
+    tmp_path: Path,
+) -> None:
+    # 300 MB of GraphML (a comment of spaces) in a zip of a few hundred KB.
+    head = b'<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+    chunks = [head + b"<graph><!--", *([b" " * (1 << 20)] * 300), b"--></graph></graphml>"]
+    path = tmp_path / "bomb.mtgx"
+    _zip_with(path, "Graphs/Graph1.graphml", chunks)
+    code, output = _cli("ingest", path, "-o", tmp_path / "case")
+    assert code != 0
+    assert "bomb.mtgx" in output
+    assert "Graphs/Graph1.graphml in the Maltego file unpacks to 314.6 MB" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "args"),
+    [
+        ("chart.mtgx", "Graphs/Graph1.graphml", []),
+        ("people.xlsx", "xl/workbook.xml", ["--preset", "people"]),
+    ],
+)
+def test_zip_member_marked_encrypted_is_refused_naming_it(
+    tmp_path: Path, name: str, member: str, args: list[str]
+) -> None:
+    path = tmp_path / name
+    _zip_with(path, member, [b"<?xml version='1.0'?><x/>"], flag_bits=0x1)
+    code, output = _cli("ingest", path, *args, "-o", tmp_path / "case")
+    assert code != 0
+    assert f"{name}: a password-protected" in output
+    assert member in output
