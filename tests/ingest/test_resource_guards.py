@@ -98,3 +98,48 @@ def test_zip_member_marked_encrypted_is_refused_naming_it(
     assert code != 0
     assert f"{name}: a password-protected" in output
     assert member in output
+
+
+def _alias_bomb(levels: int, width: int) -> str:
+    """YAML anchors ``l0`` .. ``l{levels-1}``, each a list of ``width`` uses of the one
+    before: the last names ``width ** levels`` strings in a few hundred bytes."""
+    lines = [f"l0: &l0 [{', '.join(['x'] * width)}]"]
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_alias_bomb_in_a_mapping_is_refused_naming_the_file(tmp_path: Path) -> None:
+    data = tmp_path / "people.csv"
+    data.write_text("name\nAna\n", encoding="utf-8")
+    mapping = tmp_path / "bomb.yaml"
+    last = "*l5"  # 8 ** 6 = 262,144 strings from 6 * 8 = 48 aliases
+    mapping.write_text(
+        _alias_bomb(6, 8)
+        + f"format: csv\nentities:\n  person: {{type: person, fields: {{name: {last}}}}}\n",
+        encoding="utf-8",
+    )
+    code, output = _cli("mapping", "check", data, "--mapping", mapping)
+    assert code != 0
+    assert "bomb.yaml" in output
+    assert "aliases expand to more than 100,000 values (a YAML alias bomb?)" in output
+
+
+def test_yaml_alias_bomb_in_a_pipeline_is_refused_naming_the_file(tmp_path: Path) -> None:
+    pipeline = tmp_path / "pipeline.yaml"
+    pipeline.write_text(
+        _alias_bomb(6, 8) + "sources:\n  - {path: *l5, preset: people}\nout: out\n",
+        encoding="utf-8",
+    )
+    code, output = _cli("run", pipeline)
+    assert code != 0
+    assert "pipeline.yaml" in output
+    assert "aliases expand to more than 100,000 values" in output
+
+
+def test_yaml_aliases_of_a_small_expansion_are_still_read() -> None:
+    from linkgraph._yaml import load_yaml
+
+    loaded = load_yaml(_alias_bomb(3, 8))  # 8 ** 3 = 512 strings
+    assert len(loaded["l2"]) == 8
+    assert sum(len(inner) for inner in loaded["l2"]) == 64
