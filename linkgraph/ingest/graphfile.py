@@ -144,6 +144,7 @@ def _read_gml(path: Path) -> nx.Graph:
 
     text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
     text = text.lstrip("\ufeff")
+    _check_gml_depth(text, path.name)
     try:
         g = nx.parse_gml(text, label=None)
     except nx.NetworkXError as exc:
@@ -156,6 +157,31 @@ def _read_gml(path: Path) -> nx.Graph:
         if "weight" not in data and isinstance(data.get("value"), (int, float)):
             data["weight"] = data.pop("value")
     return g
+
+
+#: The deepest nesting of ``[ ]`` a GML file may have (a node's ``graphics [ Line [ point
+#: [ ] ] ]`` is 5 levels): networkx's parser recurses once a level, and fails at about 1,000.
+MAX_GML_DEPTH = 100
+
+
+def _check_gml_depth(text: str, source: str) -> None:
+    """Refuse a GML file nested deeper than :data:`MAX_GML_DEPTH`, naming the line where it
+    goes over (brackets inside ``"..."`` strings are not counted)."""
+    depth = 0
+    for match in re.finditer(r'"[^"]*"|[\[\]]', text):
+        bracket = match.group()
+        if bracket == "[":
+            depth += 1
+            if depth > MAX_GML_DEPTH:
+                raise InputError(
+                    f"not a readable GML file: lists nested more than {MAX_GML_DEPTH} deep",
+                    source=source,
+                    row=text.count("\n", 0, match.start()) + 1,
+                    hint="a GML graph nests a few levels (graph [ node [ ... ] ]): check that"
+                    " the file is whole and not damaged, or export the graph as GraphML",
+                )
+        elif bracket == "]":
+            depth = max(depth - 1, 0)
 
 
 def _read_dot(path: Path) -> nx.Graph:

@@ -143,3 +143,56 @@ def test_yaml_aliases_of_a_small_expansion_are_still_read() -> None:
     loaded = load_yaml(_alias_bomb(3, 8))  # 8 ** 3 = 512 strings
     assert len(loaded["l2"]) == 8
     assert sum(len(inner) for inner in loaded["l2"]) == 64
+
+
+def test_mapping_of_binary_bytes_is_an_error_naming_it(tmp_path: Path) -> None:
+    data = tmp_path / "people.csv"
+    data.write_text("name\nAna\n", encoding="utf-8")
+    mapping = tmp_path / "zipped.yaml"
+    mapping.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x81X\x9b\x86")
+    code, output = _cli("mapping", "check", data, "--mapping", mapping)
+    assert code != 0
+    assert "zipped.yaml: not a text file, or not UTF-8: byte 0x81 at position 13" in output
+    assert "save it as UTF-8" in output
+
+
+def test_decisions_and_truth_csvs_of_binary_bytes_are_errors_naming_them(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "people.csv"
+    data.write_text("name,dob\nAna Rusu,1990-01-02\nAna Rusu,1990-01-02\n", encoding="utf-8")
+    case = tmp_path / "case"
+    assert _cli("ingest", data, "--preset", "people", "-o", case)[0] == 0
+    binary = tmp_path / "decisions.csv"
+    binary.write_bytes(b"left,right,decision\n\x81\xff\x00,b\n")
+    for args in (
+        ("resolve", case, "--overrides", binary),
+        ("resolve", case, "--labels", binary),
+        ("evaluate", case, binary),
+    ):
+        code, output = _cli(*args)
+        assert code != 0, args
+        assert "decisions.csv: not a text file, or not UTF-8: byte 0x81" in output, args
+
+
+def test_gml_nested_thousands_deep_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.gml"
+    path.write_text(
+        'graph [\n  node [ id 1 label "a [ not a list" ]\n  ' + "x [ " * 5000 + "]" * 5001,
+        encoding="utf-8",
+    )
+    code, output = _cli("ingest", path, "-o", tmp_path / "case")
+    assert code != 0
+    assert "deep.gml, row 3: not a readable GML file: lists nested more than 100 deep" in output
+
+
+def test_gml_of_ordinary_nesting_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "drawn.gml"
+    path.write_text(
+        'graph [ node [ id 1 label "Ana [1]" graphics [ Line [ point [ x 1 ] ] ] ]'
+        " node [ id 2 ] edge [ source 1 target 2 ] ]",
+        encoding="utf-8",
+    )
+    code, output = _cli("ingest", path, "-o", tmp_path / "case")
+    assert code == 0, output
+    assert sorted(Case.read(tmp_path / "case").mentions["label"]) == ["2", "Ana [1]"]
