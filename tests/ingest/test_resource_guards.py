@@ -196,3 +196,47 @@ def test_gml_of_ordinary_nesting_is_still_read(tmp_path: Path) -> None:
     code, output = _cli("ingest", path, "-o", tmp_path / "case")
     assert code == 0, output
     assert sorted(Case.read(tmp_path / "case").mentions["label"]) == ["2", "Ana [1]"]
+
+
+def _pajek(tmp_path: Path, text: str) -> tuple[int, str, Path]:
+    path = tmp_path / "net.net"
+    path.write_text(text, encoding="utf-8")
+    code, output = _cli("ingest", path, "-o", tmp_path / "case")
+    return code, output, tmp_path / "case"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('*Vertices 3\n1 "a"\n5000000000 "x"\n*Arcs\n1 2\n', "row 3: not a readable Pajek file:"
+         " vertex 5000000000 is outside the 1..3 that *Vertices declares"),
+        ("% made by hand\n*Vertices 50000\n*Arcs\n1 2\n", "row 2: not a readable Pajek file:"
+         " *Vertices declares 50000 vertices"),
+    ],
+)  # fmt: skip
+def test_pajek_vertices_outside_what_the_header_declares_are_refused(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    code, output, _ = _pajek(tmp_path, text)
+    assert code != 0
+    assert f"net.net, {said}" in output
+
+
+def test_pajek_ties_to_undeclared_vertices_and_nan_weights_are_rejected(tmp_path: Path) -> None:
+    text = '*Vertices 3\n1 "Ana"\n2 "Ion"\n*Arcs\n1 2 2.5\n2 1 NaN\n1 99 1\n*Edges\n1 3 inf\n'
+    code, output, case_dir = _pajek(tmp_path, text)
+    assert code == 0, output
+    case = Case.read(case_dir)
+    label = case.mentions.set_index("mention_id")["label"]
+    ties = sorted((label[r.src], label[r.dst], r.weight) for r in case.links.itertuples())
+    # vertex 3 is declared but not listed: a vertex of its own, named by its number
+    assert ties == [("Ana", "3", 1.0), ("Ana", "Ion", 2.5), ("Ion", "Ana", 1.0)]
+    rejects = {(r.reason, str(r.value)) for r in case.rejects.itertuples()}
+    assert rejects == {
+        ("weight_invalid", "NaN"),
+        ("weight_invalid", "inf"),
+        (
+            "link_end_missing",
+            "line 7: 1 -> 99: vertex 99 is not one of the 3 that *Vertices declares",
+        ),
+    }
