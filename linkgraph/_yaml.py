@@ -3,8 +3,10 @@
 PyYAML's ``safe_load`` builds no objects from tags, but its aliases are still expanded by
 whoever walks the result: nine nested levels of ``[*a, *a, ...]`` (a 650-byte "billion
 laughs") become 10⁹ references once copied or serialised. A config or mapping needs few
-aliases (``<<: *defaults``), so more than :data:`MAX_ALIASES` or nesting deeper than
-:data:`MAX_DEPTH` is refused, as is a file above :data:`MAX_BYTES`.
+aliases (``<<: *defaults``), so more than :data:`MAX_ALIASES`, nesting deeper than
+:data:`MAX_DEPTH` or aliases expanding to more than :data:`MAX_NODES` values (each alias
+counted as the size of what it names, as it is composed: 73 aliases can name 9⁹ strings)
+is refused, as is a file above :data:`MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import yaml
 MAX_BYTES = 1 << 20  # 1 MiB: a mapping or pipeline file is a few KiB
 MAX_ALIASES = 100
 MAX_DEPTH = 50
+MAX_NODES = 100_000  # values, keys and collections once aliases are expanded
 
 
 class YamlLimitError(ValueError):
@@ -23,15 +26,19 @@ class YamlLimitError(ValueError):
 
 
 class _LimitedLoader(yaml.SafeLoader):
-    """SafeLoader that counts alias uses and node depth while composing."""
+    """SafeLoader that counts alias uses, node depth and the nodes of the expanded
+    document (an alias counting as the size of the node it names) while composing."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._aliases = 0
         self._depth = 0
+        self._sizes: dict[int, int] = {}  # id(node) -> its nodes once expanded
+        self._open: list[int] = [0]  # the expanded size of each node being composed so far
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
+        alias = self.check_event(yaml.AliasEvent)
+        if alias:
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 raise YamlLimitError(
@@ -40,10 +47,20 @@ class _LimitedLoader(yaml.SafeLoader):
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise YamlLimitError(f"nested deeper than {MAX_DEPTH} levels")
+        self._open.append(0)
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+            inner = self._open.pop()
+        size = self._sizes.get(id(node), 1) if alias else 1 + inner
+        self._sizes[id(node)] = size
+        self._open[-1] += size
+        if self._open[-1] > MAX_NODES:
+            raise YamlLimitError(
+                f"aliases expand to more than {MAX_NODES:,} values (a YAML alias bomb?)"
+            )
+        return node
 
 
 def load_yaml(text: str) -> Any:

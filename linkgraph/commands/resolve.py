@@ -337,10 +337,15 @@ def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
     """
     import pandas as pd
 
+    from linkgraph._utf8 import not_utf8
     from linkgraph.resolve import evaluate as run_evaluate
 
     fmt = table_format(as_csv, as_json)
-    scores = run_evaluate(read_case(case_dir), pd.read_csv(truth, dtype=str))
+    try:
+        truth_table = pd.read_csv(truth, dtype=str)
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, truth.name) from exc
+    scores = run_evaluate(read_case(case_dir), truth_table)
     if fmt != "text":
         emit_table(pd.DataFrame([scores]), fmt)
         return

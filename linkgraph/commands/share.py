@@ -415,10 +415,14 @@ def reveal(
     import pandas as pd
 
     from linkgraph._io import write_csv
+    from linkgraph._utf8 import not_utf8
     from linkgraph.share import read_secret
     from linkgraph.share import reveal as run_reveal
 
-    request = pd.read_csv(request_path, dtype=str)
+    try:
+        request = pd.read_csv(request_path, dtype=str)
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, Path(request_path).name) from exc
     table = run_reveal(
         read_case(case_dir), read_secret(secret_path), request, include_victims=include_victims
     )

@@ -30,6 +30,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from linkgraph.errors import InputError
+from linkgraph.ingest.archive import check_members
 
 #: Excel's limits: rows of a sheet, characters of a cell.
 MAX_ROWS = 1_048_576
@@ -72,6 +73,7 @@ def check_workbook(path: Path) -> dict[str, SheetScan]:
         ) from exc
     with zf:
         names = {info.filename: info for info in zf.infolist()}
+        check_members(path, list(names.values()), what="workbook")
         long_strings: dict[int, int] = {}
         if "xl/sharedStrings.xml" in names:
             long_strings = _scan_shared(zf, names["xl/sharedStrings.xml"], path.name)

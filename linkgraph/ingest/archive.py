@@ -160,15 +160,7 @@ def _unzip(path: Path, folder: Path) -> tuple[Path, str]:
         if len(members) != 1:
             raise _members_error(path, [i.filename for i in members])
         member = members[0]
-        if member.flag_bits & 0x1:
-            raise InputError(
-                f"a password-protected ZIP archive holding {member.filename}",
-                source=path.name,
-                hint="unpack it with its password (unzip FILE) and read the file it holds",
-            )
-        if member.file_size > MAX_UNPACKED_BYTES:
-            raise _too_big(path.name)
-        _warn_if_expanding(path, member.file_size)
+        check_members(path, [member])
         out = folder / PurePosixPath(member.filename).name
         try:
             with zf.open(member) as src:
@@ -181,6 +173,42 @@ def _unzip(path: Path, folder: Path) -> tuple[Path, str]:
             ) from exc
     _refuse_tar(out, path.name)
     return out, member.filename
+
+
+def check_members(
+    path: Path, members: list[zipfile.ZipInfo], limit: int | None = None, what: str = ""
+) -> None:
+    """The limits every reader of a ZIP file applies before unpacking ``members`` of it
+    (an archive's data file, a workbook's parts, a Maltego file's graphs): a
+    password-protected member, one that says it unpacks past ``limit`` (default
+    :data:`MAX_UNPACKED_BYTES`; less for a member read into memory), or members unpacking
+    past :data:`MAX_UNPACKED_BYTES` together are refused; members unpacking to over
+    :data:`LARGE_RATIO` times the file's size are warned about, with both sizes. ``what``
+    names the file's kind in the messages (``"workbook"``; an archive by default).
+
+    Raises:
+        InputError: naming the file and the member.
+    """
+    kind = what or "ZIP archive"
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise InputError(
+                f"a password-protected {kind} holding {member.filename}",
+                source=path.name,
+                hint="unpack it with its password (unzip FILE) and read the file it holds",
+            )
+        if limit is not None and member.file_size > limit:
+            raise InputError(
+                f"{member.filename} in the {kind} unpacks to {_size(member.file_size)}, over"
+                f" the limit of {_size(limit)}: not unpacked (a damaged file, or a 'zip"
+                " bomb')",
+                source=path.name,
+                hint="check what the file holds; export the data again in smaller parts",
+            )
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise _too_big(path.name)
+    _warn_if_expanding(path, total)
 
 
 def _gzip_size(path: Path) -> int:

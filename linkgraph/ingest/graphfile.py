@@ -19,6 +19,7 @@ drawn with its arrow on the source end is read reversed.
 from __future__ import annotations
 
 import json
+import math
 import re
 import warnings
 from dataclasses import replace
@@ -144,6 +145,7 @@ def _read_gml(path: Path) -> nx.Graph:
 
     text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
     text = text.lstrip("\ufeff")
+    _check_gml_depth(text, path.name)
     try:
         g = nx.parse_gml(text, label=None)
     except nx.NetworkXError as exc:
@@ -156,6 +158,31 @@ def _read_gml(path: Path) -> nx.Graph:
         if "weight" not in data and isinstance(data.get("value"), (int, float)):
             data["weight"] = data.pop("value")
     return g
+
+
+#: The deepest nesting of ``[ ]`` a GML file may have (a node's ``graphics [ Line [ point
+#: [ ] ] ]`` is 5 levels): networkx's parser recurses once a level, and fails at about 1,000.
+MAX_GML_DEPTH = 100
+
+
+def _check_gml_depth(text: str, source: str) -> None:
+    """Refuse a GML file nested deeper than :data:`MAX_GML_DEPTH`, naming the line where it
+    goes over (brackets inside ``"..."`` strings are not counted)."""
+    depth = 0
+    for match in re.finditer(r'"[^"]*"|[\[\]]', text):
+        bracket = match.group()
+        if bracket == "[":
+            depth += 1
+            if depth > MAX_GML_DEPTH:
+                raise InputError(
+                    f"not a readable GML file: lists nested more than {MAX_GML_DEPTH} deep",
+                    source=source,
+                    row=text.count("\n", 0, match.start()) + 1,
+                    hint="a GML graph nests a few levels (graph [ node [ ... ] ]): check that"
+                    " the file is whole and not damaged, or export the graph as GraphML",
+                )
+        elif bracket == "]":
+            depth = max(depth - 1, 0)
 
 
 def _read_dot(path: Path) -> nx.Graph:
@@ -208,37 +235,54 @@ def _unquoted(data: dict[str, Any]) -> None:
 def _read_pajek(path: Path) -> nx.MultiDiGraph:
     """A Pajek ``.net`` file: nodes by their vertex labels (networkx's reader), edges with
     their weights: ``*Arcs`` (and ``*Arcslist``) directed, ``*Edges`` (``*Edgeslist``)
-    undirected ties (``undirected: True``), each section read as its header says."""
+    undirected ties (``undirected: True``), each section read as its header says.
+
+    ``*Vertices N`` is held to: a vertex line numbered outside 1..N is an error naming its
+    line, a vertex not listed is a node labelled by its number, and a tie to a vertex
+    outside 1..N is no tie but a reject (``g.graph["unlinked"]``) naming its line."""
+    from linkgraph.ingest._pajek_vertices import vertices_declared
     from linkgraph.ingest.readers import detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path, None), errors="replace")
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [line for line in lines if not line.lstrip().startswith("%")]
-    rest, ties = _pajek_ties(lines)
-    g = nx.MultiDiGraph(nx.parse_pajek(rest))
-    labels = _pajek_vertex_labels(rest)
-    for u, v, data in ties:
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if not line.lstrip().startswith("%")]
+    rest, ties = _pajek_ties(numbered)
+    declared = vertices_declared(rest, len(text), path.name)
+    g = nx.MultiDiGraph(nx.parse_pajek([line for _, line in declared.lines]))
+    labels = _pajek_vertex_labels([line for _, line in rest])
+    for number in declared.unlisted():
+        g.add_node(number, id=number)
+    for u, v, data, line in ties:
+        outside = [end for end in (u, v) if not declared.holds(end)]
+        if outside:
+            g.graph.setdefault("unlinked", []).append(
+                f"line {line}: {u} -> {v}: vertex {outside[0]} is not one of the"
+                f" {declared.count} that *Vertices declares"
+            )
+            continue
         g.add_edge(labels.get(u, u), labels.get(v, v), **data)
     return g
 
 
-def _pajek_ties(lines: list[str]) -> tuple[list[str], list[tuple[str, str, dict[str, Any]]]]:
-    """``(the other lines, each tie of the *Arcs and *Edges sections as (u, v, data))``;
-    a tie of an ``*Edges`` section has ``undirected: True``."""
+def _pajek_ties(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[str, str, dict[str, Any], int]]]:
+    """``(the other lines, each tie of the *Arcs and *Edges sections as (u, v, data,
+    line))``, lines numbered; a tie of an ``*Edges`` section has ``undirected: True``."""
     import shlex
 
-    rest: list[str] = []
-    ties: list[tuple[str, str, dict[str, Any]]] = []
+    rest: list[tuple[int, str]] = []
+    ties: list[tuple[str, str, dict[str, Any], int]] = []
     section = ""
-    for line in lines:
+    for number, line in lines:
         head = line.strip().lower()
         if head.startswith("*"):
             section = head.split()[0]
             if section not in _PAJEK_TIE_SECTIONS:
-                rest.append(line)
+                rest.append((number, line))
             continue
         if section not in _PAJEK_TIE_SECTIONS:
-            rest.append(line)
+            rest.append((number, line))
             continue
         try:
             cells = shlex.split(line)
@@ -246,9 +290,10 @@ def _pajek_ties(lines: list[str]) -> tuple[list[str], list[tuple[str, str, dict[
             cells = line.split()
         undirected = {"undirected": True} if section.startswith("*edges") else {}
         if section.endswith("list"):  # "1 2 3 4": ties 1-2, 1-3, 1-4, no weights
-            ties.extend((cells[0], v, dict(undirected)) for v in cells[1:])
+            ties.extend((cells[0], v, dict(undirected), number) for v in cells[1:])
         elif len(cells) >= 2:
-            ties.append((cells[0], cells[1], {**_pajek_tie_data(cells[2:]), **undirected}))
+            data = {**_pajek_tie_data(cells[2:]), **undirected}
+            ties.append((cells[0], cells[1], data, number))
     return rest, ties
 
 
@@ -259,7 +304,9 @@ _PAJEK_TIE_SECTIONS = ("*arcs", "*edges", "*arcslist", "*edgeslist")
 def _pajek_tie_data(cells: list[str]) -> dict[str, Any]:
     """A tie line's weight (its third cell, when a number) and ``key value`` attributes."""
     try:
-        data: dict[str, Any] = {"weight": float(cells[0])}
+        weight = float(cells[0])
+        # NaN or infinity: kept as written, for the weight's check to reject
+        data: dict[str, Any] = {"weight": weight if math.isfinite(weight) else cells[0]}
     except (IndexError, ValueError):
         data = {}
     data.update(zip(cells[1::2], cells[2::2], strict=False))
@@ -504,13 +551,16 @@ def _number(
     if found is None:
         return None
     column, value = found
+    read: float | None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    try:
-        read = normalize.amount(str(value))
-    except ValueError:
-        read = None
-    if read is None:
+        read = float(value)
+    else:
+        try:
+            written = normalize.amount(str(value))
+        except ValueError:
+            written = None
+        read = None if written is None else float(written)
+    if read is None or not math.isfinite(read):  # NaN and infinity are no weight
         rejects.append({"source": source, "row": row, "column": column,
                         "reason": f"{field}_invalid", "value": str(value)[:200],
                         "level": "value"})  # fmt: skip

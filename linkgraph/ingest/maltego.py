@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ import networkx as nx
 from linkgraph.errors import InputError
 from linkgraph.ingest._graph_names import node_field
 from linkgraph.ingest.anx import FIELDS, entity_type, link_kind_of, role_of_type
+from linkgraph.ingest.archive import check_members
 
 _GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 _MTG = "{http://maltego.paterva.com/xml/mtgx}"
@@ -45,8 +47,9 @@ _NAME_PARTS = (
 )
 #: Link properties that name the link, tried in this order.
 _LINK_NAMES = ("maltego.link.manual.type", "maltego.link.label", "label")
-#: A graph member larger than this (uncompressed) is refused: a zip bomb, not a case.
-MAX_GRAPH_BYTES = 2 * 1024**3
+#: A graph member larger than this (uncompressed) is refused before it is unpacked: it
+#: is parsed in memory, which takes several times its size (a damaged file or a zip bomb).
+MAX_GRAPH_BYTES = 256 * 1024**2
 
 
 def _properties(element: ET.Element) -> dict[str, str]:
@@ -72,15 +75,10 @@ def _graphs(path: Path) -> list[ET.Element]:
                     source=path.name,
                     hint="save the graph again from Maltego (File > Save as .mtgx)",
                 )
-            big = [i.filename for i in members if i.file_size > MAX_GRAPH_BYTES]
-            if big:
-                raise InputError(
-                    f"{big[0]} unpacks to more than {MAX_GRAPH_BYTES // 1024**3} GiB",
-                    source=path.name,
-                    hint="split the graph in Maltego, or export it as CSV",
-                )
+            check_members(path, members, MAX_GRAPH_BYTES, "Maltego file")
             return [ET.fromstring(z.read(i)) for i in members]
-    except (zipfile.BadZipFile, ET.ParseError) as exc:
+    except (zipfile.BadZipFile, ET.ParseError, OSError, EOFError, zlib.error,
+            NotImplementedError) as exc:  # fmt: skip
         raise InputError(
             f"not a readable Maltego graph: {exc}",
             source=path.name,

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from linkgraph._utf8 import read_utf8
 from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
@@ -267,7 +268,7 @@ def load_mapping(path_or_preset: str | Path) -> Mapping:
             source=ref,
             hint=f"give a YAML path or one of the presets: {', '.join(preset_names())}",
         )
-    data = _load_yaml(path.read_text(encoding="utf-8-sig"), path.name)
+    data = _load_yaml(read_utf8(path, error=MappingError), path.name)
     return parse_mapping(data, name=str(path), base=path.parent)
 
 
@@ -309,7 +310,7 @@ def _resolve_includes(
     merged: dict[str, Any] = {}
     for ref in [include] if isinstance(include, str) else list(include):
         if base is not None and (base / str(ref)).is_file():
-            inner = _load_yaml((base / str(ref)).read_text("utf-8-sig"), str(ref))
+            inner = _load_yaml(read_utf8(base / str(ref), str(ref), MappingError), str(ref))
             inner = _resolve_includes(inner, str(ref), base, presets)
         elif str(ref) in preset_names():
             presets.append(str(ref))

@@ -47,6 +47,7 @@ class _Header:
     matrices: int = 1
     fmt: str = "fullmatrix"
     two_mode: bool = False
+    size_line: int = 1
     diagonal: bool = True
     embedded: bool = False
     row_labels: list[str] = field(default_factory=list)
@@ -103,16 +104,52 @@ def _parse(text: str, source: str) -> tuple[_Header, str, int]:
             header.col_labels = _labels(body, header.cols)
     if data is None:
         raise _fail("it has no `data:` section", source)
+    _check_sizes(header, len(text), len(data), source)
     for labels, count in ((header.row_labels, header.rows), (header.col_labels, header.cols)):
         if labels and len(labels) != count:
             raise _fail(f"{len(labels)} labels for {count} nodes", source)
     return header, data, data_line
 
 
+#: Nodes a header may declare beyond one per character of its file (an edge list's isolated
+#: nodes take no line): more is a damaged or hostile header, refused before any is made.
+_SPARE_NODES = 10_000
+
+
+def _check_sizes(header: _Header, text_size: int, data_size: int, source: str) -> None:
+    """Refuse a header whose sizes the file cannot hold (``n=100000000`` over one tie), so
+    that no node or matrix is made for them."""
+    limit = text_size + _SPARE_NODES
+    for key, count in (("nr", header.rows), ("nc", header.cols)):
+        if count > limit:
+            key = key if header.two_mode else "n"
+            raise _fail(
+                f"its header declares {key}={count} nodes, more than a file of {text_size}"
+                f" characters can hold (at most {limit}); correct {key}= to the number of"
+                " nodes",
+                source,
+                header.size_line,
+            )
+    if header.fmt == "fullmatrix":
+        width = header.cols - (0 if header.diagonal or header.two_mode else 1)
+        values = header.matrices * header.rows * width
+        if values > data_size:
+            raise _fail(
+                f"its header declares {header.matrices} matrix(es) of {header.rows} rows of"
+                f" {width} values ({values} values), more than its data section's"
+                f" {data_size} characters hold; correct n= (or nr=, nc=, nm=)",
+                source,
+                header.size_line,
+            )
+
+
 def _header(text: str, source: str) -> _Header:
     """The header's sizes, format and flags."""
-    values = {k.lower(): v.lower() for k, v in _KEY_VALUE.findall(text)}
+    found = list(_KEY_VALUE.finditer(text))
+    values = {m.group(1).lower(): m.group(2).lower() for m in found}
     header = _Header()
+    sizes = [m.start() for m in found if m.group(1).lower() in ("n", "nr", "nc", "nm")]
+    header.size_line = text.count("\n", 0, sizes[0]) + 1 if sizes else 1
     try:
         header.rows = int(values.get("nr", values.get("n", "0")))
         header.cols = int(values.get("nc", values.get("n", "0")))

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from linkgraph._utf8 import not_utf8
 from linkgraph.errors import CaseError, InputError
 from linkgraph.model import (
     DECISIONS,
@@ -340,6 +341,8 @@ def _read_rows(
     source = str(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, source) from exc
     except (OSError, pd.errors.ParserError) as exc:
         raise InputError(f"cannot read overrides: {exc}", source=source) from exc
     decision_col = "label" if "label" in raw.columns else "decision"
