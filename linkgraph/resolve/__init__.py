@@ -61,6 +61,7 @@ from linkgraph.resolve.adjustments import (
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import (
     SET_ASIDE_COMPARED,
+    CopyWeights,
     SetAside,
     em_rows,
     score_compact,
@@ -82,6 +83,7 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import AMBIGUOUS_RULE, SHARED_NAME_RULE, fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
+from linkgraph.resolve.identical import IDENTICAL_RULE, Copies, find_copies
 from linkgraph.resolve.network_nodes import (
     network_sources,
     node_groups,
@@ -722,7 +724,7 @@ def resolve(
     # made, the other rows' identifiers while they are resolved, the ids at the end.
     persons = tables.read(_PERSON_COLUMNS, is_person)
     pindex = pd.Index(persons["mention_id"].astype(str))
-    decided = DecidedPairs.of(overrides, pindex)
+    decided_all = DecidedPairs.of(overrides, pindex)
 
     with _timed(seconds, "features", progress, peaks, cpu):
         # Only the rows that are not persons can be a person's linked identifier.
@@ -732,6 +734,11 @@ def resolve(
         )
         features = person_features(persons, linked)
         del linked
+        roles = (
+            persons["role"].fillna("").astype(str).to_numpy(object)
+            if "role" in persons
+            else np.full(len(persons), "", dtype=object)
+        )
         # The names live on in ``features``; the ids are those of ``pindex`` (no copy);
         # the sources when the case may be two lists (see adjustments.TwoLists).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
@@ -742,6 +749,15 @@ def resolve(
                 clustering["two_lists"] = {"applied": False, "why": "one source"}
             else:
                 persons["source"] = tables.read(("source",), is_person)["source"].array
+        # Copies of one record (resolve.identical): one representative each until the
+        # entities are made.
+        all_features = features
+        copies = _copies(features, roles, tables, is_person, decided_all, network_nodes)
+        del roles
+        features = copies.take(features)
+        persons = copies.take(persons)
+        network_nodes, node_labels = copies.take(network_nodes), copies.take(node_labels)
+        decided = DecidedPairs.of(overrides, pindex[copies.rep]) if copies.copies else decided_all
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
@@ -752,7 +768,11 @@ def resolve(
     # once, for scoring, and reused for the evidence of the pairs kept.
     with reuse_features():
         c0 = time.process_time()
-        scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
+        weights = _copy_weights(copies, pairs, all_features) if copies.copies else None
+        scored, model = score_candidates(
+            features, pairs, config, decided, seconds, set_aside, weights
+        )
+        del all_features, weights
         cpu["comparison, em, scoring"] = round(time.process_time() - c0, 3)
         peaks["scoring"] = max_rss_mib()
         del pairs
@@ -769,6 +789,9 @@ def resolve(
                 node_labels,
             )
             persons = persons[["mention_id"]]  # the sources were for clustering only
+            rep_labels = person_labels
+            selves = _copies_scored(copies, features, model, config)
+            person_labels = copies.expand(rep_labels, selves.joins)
 
         # From here on only the pairs the evidence keeps, and then only their evidence
         # rows: the millions of others, and the compared fields, are freed before the
@@ -778,9 +801,12 @@ def resolve(
             scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
             give_back_memory()
             person_evidence = _person_evidence(
-                scored, features, persons, person_labels, model, config, decided
+                scored, features, persons, rep_labels, model, config, decided
             )
             del scored
+            if copies.copies:
+                copy_evidence = selves.evidence(copies, pindex, person_labels, config)
+                person_evidence = pd.concat([person_evidence, copy_evidence], ignore_index=True)
     del features  # the folded names and identifiers of every person mention (and their work)
     give_back_memory()
     with _timed(seconds, "others", progress, peaks, cpu):
@@ -818,7 +844,7 @@ def resolve(
         ids = tables.read(("mention_id",))["mention_id"]
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
-        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
+        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided_all.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
         # A victim's entity named after her records, so her pseudonym survives a corrected
         # file that moves her rows.
@@ -839,7 +865,8 @@ def resolve(
         "peak_mib": peaks,
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
-        "persons": int(decided.n),
+        "persons": int(decided_all.n),
+        "identical_copies": int(copies.copies),
         "entities": entities,
         "overrides": len(overrides),
         "training": [t.name for t in training_for(config).steps],
@@ -882,9 +909,11 @@ def score_candidates(
     decided: DecidedPairs,
     seconds: dict[str, float],
     set_aside: SetAside | None = None,
+    copies: CopyWeights | None = None,
 ) -> tuple[pd.DataFrame, Model]:
     """The candidate pairs (:func:`candidate_pairs`) compared and scored, the model
-    learnt (the decided pairs labelled for EM), the adjustments applied; only what
+    learnt (the decided pairs labelled for EM; with ``copies``, each pair counted as the
+    pairs of copies it stands for), the adjustments applied; only what
     clustering reads, a few dozen bytes per pair (see
     :func:`~linkgraph.resolve.chunked.score_compact`): the evidence of the pairs worth
     keeping is recomputed in full later (``_evidence_pairs``)."""
@@ -892,12 +921,110 @@ def score_candidates(
     right = pairs["right"].to_numpy(np.int64)
     labels = decided.labels(pair_codes(left, right, decided.n))
     scored, model = score_compact(
-        features, left, right, config, labels=labels, seconds=seconds, em_extra=set_aside
+        features,
+        left,
+        right,
+        config,
+        labels=labels,
+        seconds=seconds,
+        em_extra=set_aside,
+        copies=copies,
     )
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
     scored["rule"] = pairs["rule"].array
     return scored, model
+
+
+def _copies(
+    features: pd.DataFrame,
+    roles: np.ndarray,
+    tables: CaseTables,
+    is_person: np.ndarray,
+    decided: DecidedPairs,
+    network_nodes: np.ndarray | None,
+) -> Copies:
+    """The copies of one record among the person mentions (:mod:`~linkgraph.resolve.identical`):
+    equal in every feature, role and source; a mention an analyst's decision names, or a
+    node of a network file, is kept on its own."""
+    apart = np.zeros(len(features), dtype=bool)
+    apart[decided.lo] = True
+    apart[decided.hi] = True
+    if network_nodes is not None:
+        apart |= network_nodes >= 0
+    extra = [roles]
+    if not tables.distinct_at_most_one("source"):
+        extra.append(tables.read(("source",), is_person)["source"].to_numpy(object))
+    return find_copies(features, extra, keep_apart=apart)
+
+
+def _copy_weights(copies: Copies, pairs: pd.DataFrame, features: pd.DataFrame) -> CopyWeights:
+    """How many pairs of mentions each candidate pair of representatives, and each group
+    of copies, stands for (see :class:`~linkgraph.resolve.chunked.CopyWeights`)."""
+    selves = copies.with_copies()
+    size = copies.sizes[selves]
+    return CopyWeights(
+        weight=copies.pair_weights(pairs["left"].to_numpy(), pairs["right"].to_numpy()),
+        selves=selves,
+        self_weight=size * (size - 1) // 2,
+        all_features=features,
+    )
+
+
+@dataclass(frozen=True)
+class ScoredCopies:
+    """Each representative of copies scored against itself with the learnt model:
+    ``joins`` (per representative) whether two such records match, and ``pairs``, the
+    full comparison of those self-pairs (positions among the representatives)."""
+
+    joins: np.ndarray
+    pairs: pd.DataFrame | None
+
+    def evidence(
+        self, copies: Copies, pindex: pd.Index, labels: np.ndarray, config: ResolveConfig
+    ) -> pd.DataFrame:
+        """One evidence row per copy, with its representative, when their records match:
+        rule :data:`~linkgraph.resolve.identical.IDENTICAL_RULE`, the self-pair's score
+        and fields."""
+        if self.pairs is None or not len(self.pairs):
+            return EVIDENCE.empty()
+        at = np.full(len(copies.rep), -1, dtype=np.int64)
+        at[self.pairs["left"].to_numpy(np.int64)] = np.arange(len(self.pairs))
+        each = copies.copy_positions()
+        group = copies.group_of[each]
+        rep = copies.rep[group]
+        keep = self.joins[group] & (labels[each] == labels[rep])
+        each, group, rep = each[keep], group[keep], rep[keep]
+        row = self.pairs.iloc[at[group]]
+        ids = pd.Series(pindex.array, copy=False)
+        return pd.DataFrame(
+            {
+                "left": _take_ids(ids, rep),
+                "right": _take_ids(ids, each),
+                "type": _text(np.full(len(each), "person", dtype=object)),
+                "match_probability": row["match_probability"].to_numpy(),
+                "match_weight": row["match_weight"].to_numpy(),
+                "rule": _text(np.full(len(each), IDENTICAL_RULE, dtype=object)),
+                "decision": _text(np.full(len(each), Decision.MATCH.value, dtype=object)),
+                "fields": fields_json(row.reset_index(drop=True), config.comparisons),
+            }
+        )
+
+
+def _copies_scored(
+    copies: Copies, features: pd.DataFrame, model: Model, config: ResolveConfig
+) -> ScoredCopies:
+    """The representatives of copies (in ``features``, the representatives' rows), each
+    scored against itself: whether two such records match."""
+    joins = np.zeros(len(copies.rep), dtype=bool)
+    selves = copies.with_copies()
+    if not len(selves):
+        return ScoredCopies(joins=joins, pairs=None)
+    full, _ = score_persons(features, selves, selves, config, model=model)
+    joins[selves] = full["match_probability"].to_numpy() >= config.threshold
+    full.insert(0, "left", selves)
+    full.insert(1, "right", selves)
+    return ScoredCopies(joins=joins, pairs=full)
 
 
 def _resolved_case(

@@ -51,6 +51,7 @@ from linkgraph.resolve.scoring import (
     apply_name_calibration,
     calibration_bits,
     calibration_sample,
+    pair_weight,
     probability,
     shares_an_identifier_or_home,
     strong_rules,
@@ -301,10 +302,11 @@ def sexes_reliable(scored: pd.DataFrame) -> bool:
     (False, True)
     """
     anchor = sure_pairs(scored, same_dob=True) & ~at_level(scored, "sex", "null")
-    if int(anchor.sum()) < SEXES_MIN_ANCHORS:
+    weight = pair_weight(scored)[anchor]  # copies' pairs counted (resolve.identical)
+    if int(weight.sum()) < SEXES_MIN_ANCHORS:
         return True
     differ = scored["sex_conflict"].to_numpy(np.int8)[anchor] == 1
-    return float(differ.mean()) <= SEXES_UNRELIABLE
+    return float(np.average(differ, weights=weight)) <= SEXES_UNRELIABLE
 
 
 def sex_vetoed(scored: pd.DataFrame) -> np.ndarray:
