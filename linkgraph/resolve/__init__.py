@@ -805,7 +805,7 @@ def resolve(
             )
             del scored
             if copies.copies:
-                copy_evidence = selves.evidence(copies, pindex, person_labels, config)
+                copy_evidence = selves.evidence(copies, pindex, person_labels, config, decided)
                 person_evidence = pd.concat([person_evidence, copy_evidence], ignore_index=True)
     del features  # the folded names and identifiers of every person mention (and their work)
     give_back_memory()
@@ -981,34 +981,38 @@ class ScoredCopies:
     pairs: pd.DataFrame | None
 
     def evidence(
-        self, copies: Copies, pindex: pd.Index, labels: np.ndarray, config: ResolveConfig
+        self,
+        copies: Copies,
+        pindex: pd.Index,
+        labels: np.ndarray,
+        config: ResolveConfig,
+        decided: DecidedPairs,
     ) -> pd.DataFrame:
-        """One evidence row per copy, with its representative, when their records match:
-        rule :data:`~linkgraph.resolve.identical.IDENTICAL_RULE`, the self-pair's score
-        and fields."""
+        """One evidence row per copy, with its representative, scored as the
+        representative against itself (kept, like every pair, when at least
+        ``config.evidence_min_probability``): rule
+        :data:`~linkgraph.resolve.identical.IDENTICAL_RULE` when they share an entity,
+        else the rule the pair's score gives (a capped pair of nameless records, say)."""
         if self.pairs is None or not len(self.pairs):
             return EVIDENCE.empty()
-        at = np.full(len(copies.rep), -1, dtype=np.int64)
-        at[self.pairs["left"].to_numpy(np.int64)] = np.arange(len(self.pairs))
+        persons = pd.DataFrame({"mention_id": pindex[copies.rep]})
+        one = np.zeros(len(copies.rep), dtype=np.int64)  # left == right: one label
+        rows = _evidence(self.pairs, persons, one, config, decided)
+        kept = self.pairs["match_probability"].to_numpy() >= config.evidence_min_probability
+        row_of = np.full(len(copies.rep), -1, dtype=np.int64)
+        row_of[self.pairs["left"].to_numpy(np.int64)[kept]] = np.arange(int(kept.sum()))
         each = copies.copy_positions()
-        group = copies.group_of[each]
-        rep = copies.rep[group]
-        keep = self.joins[group] & (labels[each] == labels[rep])
-        each, group, rep = each[keep], group[keep], rep[keep]
-        row = self.pairs.iloc[at[group]]
-        ids = pd.Series(pindex.array, copy=False)
-        return pd.DataFrame(
-            {
-                "left": _take_ids(ids, rep),
-                "right": _take_ids(ids, each),
-                "type": _text(np.full(len(each), "person", dtype=object)),
-                "match_probability": row["match_probability"].to_numpy(),
-                "match_weight": row["match_weight"].to_numpy(),
-                "rule": _text(np.full(len(each), IDENTICAL_RULE, dtype=object)),
-                "decision": _text(np.full(len(each), Decision.MATCH.value, dtype=object)),
-                "fields": fields_json(row.reset_index(drop=True), config.comparisons),
-            }
-        )
+        at = row_of[copies.group_of[each]]
+        each, at = each[at >= 0], at[at >= 0]
+        out = rows.iloc[at].reset_index(drop=True)
+        rep = copies.rep[copies.group_of[each]]
+        together = labels[each] == labels[rep]
+        out["right"] = _take_ids(pd.Series(pindex.array, copy=False), each)
+        rule = np.where(together, IDENTICAL_RULE, out["rule"].to_numpy(dtype=object))
+        out["rule"] = _text(rule)
+        decision = np.where(together, Decision.MATCH.value, Decision.NON_MATCH.value)
+        out["decision"] = _text(decision.astype(object))
+        return out
 
 
 def _copies_scored(
@@ -1024,6 +1028,7 @@ def _copies_scored(
     joins[selves] = full["match_probability"].to_numpy() >= config.threshold
     full.insert(0, "left", selves)
     full.insert(1, "right", selves)
+    full["rule"] = IDENTICAL_RULE
     return ScoredCopies(joins=joins, pairs=full)
 
 

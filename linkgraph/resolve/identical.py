@@ -28,10 +28,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from linkgraph.resolve.evidence import IDENTICAL_RULE
 from linkgraph.resolve.training import identical_groups
 
-#: The evidence rule of a copy paired with its group's representative.
-IDENTICAL_RULE = "identical record"
+__all__ = ["IDENTICAL_RULE", "Copies", "find_copies"]
 
 
 @dataclass(frozen=True)
