@@ -566,13 +566,15 @@ def cluster_persons(
     report: dict[str, Any] | None = None,
     network_groups: np.ndarray | None = None,
     network_keys: np.ndarray | None = None,
+    counts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Entity label per person mention: the scored pairs above the threshold joined,
     unless that puts a conflicting pair, different dates of birth or two nodes of one
     network file (``network_groups``, with the nodes' ``network_keys``: see
     :mod:`~linkgraph.resolve.network_nodes`) in one entity; the
-    analysts' must-links joined and cannot-links kept apart; then the entity-size prior;
-    then, when ``persons`` has a ``source`` column and the case is two lists of the same
+    analysts' must-links joined and cannot-links kept apart; then the entity-size prior
+    (``counts``: the mentions each stands for, copies of one record); then, when
+    ``persons`` has a ``source`` column and the case is two lists of the same
     people, their left-overs paired (:class:`~linkgraph.resolve.adjustments.TwoLists`;
     what it found goes into ``report["two_lists"]``).
 
@@ -655,6 +657,7 @@ def cluster_persons(
             dob=dob,
             exclusive=network_groups,
             sex=sex,
+            counts=counts,
         )
     pairing = two_lists(config)
     if pairing is not None and "source" in persons and decided.n:
@@ -761,6 +764,9 @@ def resolve(
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
+        if copies.copies and set_aside.total:  # the mentions' pairs they stand for
+            stand_for = copies.pair_weights(set_aside.left, set_aside.right).mean()
+            set_aside = replace(set_aside, total=round(set_aside.total * float(stand_for)))
     capped_warning = _capped_message(report, persons["mention_id"], _cap(config, len(features)))
     if capped_warning:
         warnings.warn(capped_warning, CaseWarning, stacklevel=2)
@@ -787,6 +793,7 @@ def resolve(
                 clustering,
                 network_nodes,
                 node_labels,
+                copies.sizes.astype(np.float64) if copies.copies else None,
             )
             persons = persons[["mention_id"]]  # the sources were for clustering only
             rep_labels = person_labels

@@ -359,9 +359,11 @@ class EntitySizePrior:
         dob: np.ndarray,
         exclusive: np.ndarray | None = None,
         sex: np.ndarray | None = None,
+        counts: np.ndarray | None = None,
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The pairs with the boost in ``match_weight``/``match_probability``, and the
-        labels after the small entities joined.
+        labels after the small entities joined; ``counts``, how many mentions each
+        mention stands for (copies of one record), 1 each by default.
 
         Args:
             scored: the clustered pairs (``left``, ``right``, ``match_weight``, the name
@@ -379,7 +381,9 @@ class EntitySizePrior:
         exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
         if "dob_conflict" in scored:
             blocked = blocked | scored["dob_conflict"].to_numpy(bool)
-        boost = entity_size_boost(labels, left, right, prob, exact, blocked, threshold=threshold)
+        boost = entity_size_boost(
+            labels, left, right, prob, exact, blocked, threshold=threshold, counts=counts
+        )
         if not boost.any():
             return scored, labels
         # a cannot-link's probability is 0 (never boosted): clipped, its log is finite
