@@ -5,13 +5,15 @@ a notebook can run and inspect each one:
 
 1. :func:`analyst_decisions`: the case's ``decisions`` table, with any new CSV's;
 2. :func:`~linkgraph.resolve.features.person_features`: folded names and identifiers;
+   copies of one record (a subscriber on every call) kept as one representative each
+   (:mod:`~linkgraph.resolve.identical`);
 3. :func:`candidate_pairs`: blocking, plus the pairs analysts decided on;
 4. :func:`score_candidates`: the comparisons (named levels,
    :mod:`~linkgraph.resolve.comparisons`), the weights learnt by EM, and the adjustments
    of :mod:`~linkgraph.resolve.adjustments` in their listed order;
 5. :func:`cluster_persons`: merges above the threshold, conflicts and decisions honoured,
    then the entity-size prior, then the left-overs of two lists paired
-   (:mod:`~linkgraph.resolve.two_lists`);
+   (:mod:`~linkgraph.resolve.two_lists`); each copy then takes its record's entity;
 6. the person evidence: the pairs worth keeping compared again in full, their rows built
    and the millions of compared pairs freed;
 7. :func:`~linkgraph.resolve.others.other_keys` and
