@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.resolve.evidence import IDENTICAL_RULE
-from linkgraph.resolve.training import identical_groups
+from linkgraph.resolve.training import IDENTITY_FIELDS, identical_groups
 
 __all__ = ["IDENTICAL_RULE", "Copies", "find_copies"]
 
@@ -108,7 +108,10 @@ def find_copies(
     fields filled. The mentions flagged in ``keep_apart`` (boolean, per mention) are
     groups of their own. Groups are numbered by their first mention."""
     n = len(features)
-    codes = identical_groups(features, tuple(features.columns), extra)
+    # The most telling fields first (few mentions are left grouped after them), then
+    # every other feature column.
+    fields = (*IDENTITY_FIELDS, *(c for c in features.columns if c not in IDENTITY_FIELDS))
+    codes = identical_groups(features, fields, extra)
     if keep_apart is not None:
         codes = np.where(keep_apart, -1, codes)
     # A mention alone gets a key of its own past the groups' codes.
