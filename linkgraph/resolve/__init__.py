@@ -5,13 +5,15 @@ a notebook can run and inspect each one:
 
 1. :func:`analyst_decisions`: the case's ``decisions`` table, with any new CSV's;
 2. :func:`~linkgraph.resolve.features.person_features`: folded names and identifiers;
+   copies of one record (a subscriber on every call) kept as one representative each
+   (:mod:`~linkgraph.resolve.identical`);
 3. :func:`candidate_pairs`: blocking, plus the pairs analysts decided on;
 4. :func:`score_candidates`: the comparisons (named levels,
    :mod:`~linkgraph.resolve.comparisons`), the weights learnt by EM, and the adjustments
    of :mod:`~linkgraph.resolve.adjustments` in their listed order;
 5. :func:`cluster_persons`: merges above the threshold, conflicts and decisions honoured,
    then the entity-size prior, then the left-overs of two lists paired
-   (:mod:`~linkgraph.resolve.two_lists`);
+   (:mod:`~linkgraph.resolve.two_lists`); each copy then takes its record's entity;
 6. the person evidence: the pairs worth keeping compared again in full, their rows built
    and the millions of compared pairs freed;
 7. :func:`~linkgraph.resolve.others.other_keys` and
@@ -61,6 +63,7 @@ from linkgraph.resolve.adjustments import (
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
 from linkgraph.resolve.chunked import (
     SET_ASIDE_COMPARED,
+    CopyWeights,
     SetAside,
     em_rows,
     score_compact,
@@ -82,6 +85,7 @@ from linkgraph.resolve.evaluate import evaluate
 from linkgraph.resolve.evidence import AMBIGUOUS_RULE, SHARED_NAME_RULE, fields_json
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
+from linkgraph.resolve.identical import IDENTICAL_RULE, Copies, find_copies
 from linkgraph.resolve.network_nodes import (
     network_sources,
     node_groups,
@@ -564,13 +568,15 @@ def cluster_persons(
     report: dict[str, Any] | None = None,
     network_groups: np.ndarray | None = None,
     network_keys: np.ndarray | None = None,
+    counts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Entity label per person mention: the scored pairs above the threshold joined,
     unless that puts a conflicting pair, different dates of birth or two nodes of one
     network file (``network_groups``, with the nodes' ``network_keys``: see
     :mod:`~linkgraph.resolve.network_nodes`) in one entity; the
-    analysts' must-links joined and cannot-links kept apart; then the entity-size prior;
-    then, when ``persons`` has a ``source`` column and the case is two lists of the same
+    analysts' must-links joined and cannot-links kept apart; then the entity-size prior
+    (``counts``: the mentions each stands for, copies of one record); then, when
+    ``persons`` has a ``source`` column and the case is two lists of the same
     people, their left-overs paired (:class:`~linkgraph.resolve.adjustments.TwoLists`;
     what it found goes into ``report["two_lists"]``).
 
@@ -653,6 +659,7 @@ def cluster_persons(
             dob=dob,
             exclusive=network_groups,
             sex=sex,
+            counts=counts,
         )
     pairing = two_lists(config)
     if pairing is not None and "source" in persons and decided.n:
@@ -722,7 +729,7 @@ def resolve(
     # made, the other rows' identifiers while they are resolved, the ids at the end.
     persons = tables.read(_PERSON_COLUMNS, is_person)
     pindex = pd.Index(persons["mention_id"].astype(str))
-    decided = DecidedPairs.of(overrides, pindex)
+    decided_all = DecidedPairs.of(overrides, pindex)
 
     with _timed(seconds, "features", progress, peaks, cpu):
         # Only the rows that are not persons can be a person's linked identifier.
@@ -732,6 +739,11 @@ def resolve(
         )
         features = person_features(persons, linked)
         del linked
+        roles = (
+            persons["role"].fillna("").astype(str).to_numpy(object)
+            if "role" in persons
+            else np.full(len(persons), "", dtype=object)
+        )
         # The names live on in ``features``; the ids are those of ``pindex`` (no copy);
         # the sources when the case may be two lists (see adjustments.TwoLists).
         persons = pd.DataFrame({"mention_id": pd.Series(pindex.array, copy=False)})
@@ -742,9 +754,21 @@ def resolve(
                 clustering["two_lists"] = {"applied": False, "why": "one source"}
             else:
                 persons["source"] = tables.read(("source",), is_person)["source"].array
+        # Copies of one record (resolve.identical): one representative each until the
+        # entities are made.
+        all_features = features
+        copies = _copies(features, roles, tables, is_person, decided_all, network_nodes)
+        del roles
+        features = copies.take(features)
+        persons = copies.take(persons)
+        network_nodes, node_labels = copies.take(network_nodes), copies.take(node_labels)
+        decided = DecidedPairs.of(overrides, pindex[copies.rep]) if copies.copies else decided_all
     give_back_memory()  # what the persons' fields and the linked identifiers held
     with _timed(seconds, "blocking", progress, peaks, cpu):
         pairs, report, set_aside = candidate_pairs(features, config, decided)
+        if copies.copies and set_aside.total:  # the mentions' pairs they stand for
+            stand_for = copies.pair_weights(set_aside.left, set_aside.right).mean()
+            set_aside = replace(set_aside, total=round(set_aside.total * float(stand_for)))
     capped_warning = _capped_message(report, persons["mention_id"], _cap(config, len(features)))
     if capped_warning:
         warnings.warn(capped_warning, CaseWarning, stacklevel=2)
@@ -752,7 +776,11 @@ def resolve(
     # once, for scoring, and reused for the evidence of the pairs kept.
     with reuse_features():
         c0 = time.process_time()
-        scored, model = score_candidates(features, pairs, config, decided, seconds, set_aside)
+        weights = _copy_weights(copies, pairs, all_features) if copies.copies else None
+        scored, model = score_candidates(
+            features, pairs, config, decided, seconds, set_aside, weights
+        )
+        del all_features, weights
         cpu["comparison, em, scoring"] = round(time.process_time() - c0, 3)
         peaks["scoring"] = max_rss_mib()
         del pairs
@@ -767,8 +795,12 @@ def resolve(
                 clustering,
                 network_nodes,
                 node_labels,
+                copies.sizes.astype(np.float64) if copies.copies else None,
             )
             persons = persons[["mention_id"]]  # the sources were for clustering only
+            rep_labels = person_labels
+            selves = _copies_scored(copies, features, model, config)
+            person_labels = copies.expand(rep_labels, selves.joins)
 
         # From here on only the pairs the evidence keeps, and then only their evidence
         # rows: the millions of others, and the compared fields, are freed before the
@@ -778,9 +810,12 @@ def resolve(
             scored = _kept_pairs(scored, config, decided)  # the candidate pairs freed
             give_back_memory()
             person_evidence = _person_evidence(
-                scored, features, persons, person_labels, model, config, decided
+                scored, features, persons, rep_labels, model, config, decided
             )
             del scored
+            if copies.copies:
+                copy_evidence = selves.evidence(copies, pindex, person_labels, config, decided)
+                person_evidence = pd.concat([person_evidence, copy_evidence], ignore_index=True)
     del features  # the folded names and identifiers of every person mention (and their work)
     give_back_memory()
     with _timed(seconds, "others", progress, peaks, cpu):
@@ -818,7 +853,7 @@ def resolve(
         ids = tables.read(("mention_id",))["mention_id"]
         labels_all = np.empty(len(is_person), dtype=np.int64)
         labels_all[is_person] = person_labels
-        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided.n else 0)
+        labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided_all.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
         # A victim's entity named after her records, so her pseudonym survives a corrected
         # file that moves her rows.
@@ -839,7 +874,8 @@ def resolve(
         "peak_mib": peaks,
         "candidate_pairs": candidates,
         "blocking": report.to_dict("records"),
-        "persons": int(decided.n),
+        "persons": int(decided_all.n),
+        "identical_copies": int(copies.copies),
         "entities": entities,
         "overrides": len(overrides),
         "training": [t.name for t in training_for(config).steps],
@@ -882,9 +918,11 @@ def score_candidates(
     decided: DecidedPairs,
     seconds: dict[str, float],
     set_aside: SetAside | None = None,
+    copies: CopyWeights | None = None,
 ) -> tuple[pd.DataFrame, Model]:
     """The candidate pairs (:func:`candidate_pairs`) compared and scored, the model
-    learnt (the decided pairs labelled for EM), the adjustments applied; only what
+    learnt (the decided pairs labelled for EM; with ``copies``, each pair counted as the
+    pairs of copies it stands for), the adjustments applied; only what
     clustering reads, a few dozen bytes per pair (see
     :func:`~linkgraph.resolve.chunked.score_compact`): the evidence of the pairs worth
     keeping is recomputed in full later (``_evidence_pairs``)."""
@@ -892,12 +930,115 @@ def score_candidates(
     right = pairs["right"].to_numpy(np.int64)
     labels = decided.labels(pair_codes(left, right, decided.n))
     scored, model = score_compact(
-        features, left, right, config, labels=labels, seconds=seconds, em_extra=set_aside
+        features,
+        left,
+        right,
+        config,
+        labels=labels,
+        seconds=seconds,
+        em_extra=set_aside,
+        copies=copies,
     )
     scored.insert(0, "left", left)
     scored.insert(1, "right", right)
     scored["rule"] = pairs["rule"].array
     return scored, model
+
+
+def _copies(
+    features: pd.DataFrame,
+    roles: np.ndarray,
+    tables: CaseTables,
+    is_person: np.ndarray,
+    decided: DecidedPairs,
+    network_nodes: np.ndarray | None,
+) -> Copies:
+    """The copies of one record among the person mentions (:mod:`~linkgraph.resolve.identical`):
+    equal in every feature, role and source; a mention an analyst's decision names, or a
+    node of a network file, is kept on its own."""
+    apart = np.zeros(len(features), dtype=bool)
+    apart[decided.lo] = True
+    apart[decided.hi] = True
+    if network_nodes is not None:
+        apart |= network_nodes >= 0
+    extra = [roles]
+    if not tables.distinct_at_most_one("source"):
+        extra.append(tables.read(("source",), is_person)["source"].to_numpy(object))
+    return find_copies(features, extra, keep_apart=apart)
+
+
+def _copy_weights(copies: Copies, pairs: pd.DataFrame, features: pd.DataFrame) -> CopyWeights:
+    """How many pairs of mentions each candidate pair of representatives, and each group
+    of copies, stands for (see :class:`~linkgraph.resolve.chunked.CopyWeights`)."""
+    selves = copies.with_copies()
+    size = copies.sizes[selves]
+    return CopyWeights(
+        weight=copies.pair_weights(pairs["left"].to_numpy(), pairs["right"].to_numpy()),
+        selves=selves,
+        self_weight=size * (size - 1) // 2,
+        all_features=features,
+    )
+
+
+@dataclass(frozen=True)
+class ScoredCopies:
+    """Each representative of copies scored against itself with the learnt model:
+    ``joins`` (per representative) whether two such records match, and ``pairs``, the
+    full comparison of those self-pairs (positions among the representatives)."""
+
+    joins: np.ndarray
+    pairs: pd.DataFrame | None
+
+    def evidence(
+        self,
+        copies: Copies,
+        pindex: pd.Index,
+        labels: np.ndarray,
+        config: ResolveConfig,
+        decided: DecidedPairs,
+    ) -> pd.DataFrame:
+        """One evidence row per copy, with its representative, scored as the
+        representative against itself (kept, like every pair, when at least
+        ``config.evidence_min_probability``): rule
+        :data:`~linkgraph.resolve.identical.IDENTICAL_RULE` when they share an entity,
+        else the rule the pair's score gives (a capped pair of nameless records, say)."""
+        if self.pairs is None or not len(self.pairs):
+            return EVIDENCE.empty()
+        persons = pd.DataFrame({"mention_id": pindex[copies.rep]})
+        one = np.zeros(len(copies.rep), dtype=np.int64)  # left == right: one label
+        rows = _evidence(self.pairs, persons, one, config, decided)
+        kept = self.pairs["match_probability"].to_numpy() >= config.evidence_min_probability
+        row_of = np.full(len(copies.rep), -1, dtype=np.int64)
+        row_of[self.pairs["left"].to_numpy(np.int64)[kept]] = np.arange(int(kept.sum()))
+        each = copies.copy_positions()
+        at = row_of[copies.group_of[each]]
+        each, at = each[at >= 0], at[at >= 0]
+        out = rows.iloc[at].reset_index(drop=True)
+        rep = copies.rep[copies.group_of[each]]
+        together = labels[each] == labels[rep]
+        out["right"] = _take_ids(pd.Series(pindex.array, copy=False), each)
+        rule = np.where(together, IDENTICAL_RULE, out["rule"].to_numpy(dtype=object))
+        out["rule"] = _text(rule)
+        decision = np.where(together, Decision.MATCH.value, Decision.NON_MATCH.value)
+        out["decision"] = _text(decision.astype(object))
+        return out
+
+
+def _copies_scored(
+    copies: Copies, features: pd.DataFrame, model: Model, config: ResolveConfig
+) -> ScoredCopies:
+    """The representatives of copies (in ``features``, the representatives' rows), each
+    scored against itself: whether two such records match."""
+    joins = np.zeros(len(copies.rep), dtype=bool)
+    selves = copies.with_copies()
+    if not len(selves):
+        return ScoredCopies(joins=joins, pairs=None)
+    full, _ = score_persons(features, selves, selves, config, model=model)
+    joins[selves] = full["match_probability"].to_numpy() >= config.threshold
+    full.insert(0, "left", selves)
+    full.insert(1, "right", selves)
+    full["rule"] = IDENTICAL_RULE
+    return ScoredCopies(joins=joins, pairs=full)
 
 
 def _resolved_case(

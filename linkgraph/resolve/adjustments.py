@@ -51,6 +51,7 @@ from linkgraph.resolve.scoring import (
     apply_name_calibration,
     calibration_bits,
     calibration_sample,
+    pair_weight,
     probability,
     shares_an_identifier_or_home,
     strong_rules,
@@ -301,10 +302,11 @@ def sexes_reliable(scored: pd.DataFrame) -> bool:
     (False, True)
     """
     anchor = sure_pairs(scored, same_dob=True) & ~at_level(scored, "sex", "null")
-    if int(anchor.sum()) < SEXES_MIN_ANCHORS:
+    weight = pair_weight(scored)[anchor]  # copies' pairs counted (resolve.identical)
+    if int(weight.sum()) < SEXES_MIN_ANCHORS:
         return True
     differ = scored["sex_conflict"].to_numpy(np.int8)[anchor] == 1
-    return float(differ.mean()) <= SEXES_UNRELIABLE
+    return float(np.average(differ, weights=weight)) <= SEXES_UNRELIABLE
 
 
 def sex_vetoed(scored: pd.DataFrame) -> np.ndarray:
@@ -357,9 +359,11 @@ class EntitySizePrior:
         dob: np.ndarray,
         exclusive: np.ndarray | None = None,
         sex: np.ndarray | None = None,
+        counts: np.ndarray | None = None,
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The pairs with the boost in ``match_weight``/``match_probability``, and the
-        labels after the small entities joined.
+        labels after the small entities joined; ``counts``, how many mentions each
+        mention stands for (copies of one record), 1 each by default.
 
         Args:
             scored: the clustered pairs (``left``, ``right``, ``match_weight``, the name
@@ -377,7 +381,9 @@ class EntitySizePrior:
         exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
         if "dob_conflict" in scored:
             blocked = blocked | scored["dob_conflict"].to_numpy(bool)
-        boost = entity_size_boost(labels, left, right, prob, exact, blocked, threshold=threshold)
+        boost = entity_size_boost(
+            labels, left, right, prob, exact, blocked, threshold=threshold, counts=counts
+        )
         if not boost.any():
             return scored, labels
         # a cannot-link's probability is 0 (never boosted): clipped, its log is finite

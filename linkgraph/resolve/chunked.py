@@ -27,6 +27,7 @@ from linkgraph.resolve.adjustments import (
     term_frequency,
     with_sex_reliability,
 )
+from linkgraph.resolve.comparisons import _memo as memo
 from linkgraph.resolve.comparisons import at_level, check_comparisons, compare, reuse_features
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.scoring import (
@@ -97,6 +98,41 @@ class SetAside:
         return cls(codes // n, codes % n, total)
 
 
+@dataclass(frozen=True)
+class CopyWeights:
+    """How the candidate pairs of representatives stand for the pairs of the copies of
+    one record they represent (:mod:`~linkgraph.resolve.identical`): ``weight``, per
+    candidate pair, the pairs of mentions it stands for; ``selves``, the representatives
+    (positions) whose group holds copies, and ``self_weight`` the pairs of copies within
+    each; ``all_features``, every person mention's features, from which the term
+    frequencies are counted as without the collapse (u is learnt from random pairs of
+    different records: of a case of one repeated record, every random pair of mentions
+    would be one person's)."""
+
+    weight: np.ndarray
+    selves: np.ndarray
+    self_weight: np.ndarray
+    all_features: pd.DataFrame
+
+
+def weighted_rows(
+    weight: np.ndarray,
+    labels: np.ndarray | None,
+    config: ResolveConfig,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, int]:
+    """The rows EM learns from when each row stands for ``weight`` pairs: each repeated
+    by its weight when they total ``config.em_sample`` or fewer, else ``em_sample`` rows
+    drawn in proportion to their weights (and every labelled row); and the total weight."""
+    total = int(weight.sum())
+    if total <= config.em_sample:
+        return np.repeat(np.arange(len(weight)), weight), total
+    pick = np.sort(rng.choice(len(weight), config.em_sample, p=weight / total))
+    if labels is not None:
+        pick = np.sort(np.concatenate([pick, np.flatnonzero(labels >= 0)]))
+    return pick, total
+
+
 def _with_set_aside(
     features: pd.DataFrame,
     levels: np.ndarray,
@@ -104,17 +140,22 @@ def _with_set_aside(
     extra: SetAside,
     config: ResolveConfig,
     rng: np.random.Generator,
+    n_pairs: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None, int]:
     """The level rows EM learns from when blocking set pairs aside: the candidate pairs
     and the set-aside ones in proportion to their numbers, ``config.em_sample`` rows in
     all at most (every row when fewer), each set-aside row compared once and repeated
-    when the sample holds fewer than its share. Labelled candidate pairs are always in."""
+    when the sample holds fewer than its share. Labelled candidate pairs are always in.
+    ``n_pairs``: how many candidate pairs ``levels`` stands for (a sample of them, see
+    :func:`weighted_rows`), all of its rows by default."""
     names = tuple(config.comparisons)
-    n, n_all = len(levels), len(levels) + extra.total
+    n = len(levels) if n_pairs is None else n_pairs
+    n_all = n + extra.total
     k_all = min(n_all, config.em_sample)
     k_kept = round(k_all * n / n_all)
     k_extra = k_all - k_kept
-    pick = None if k_kept >= n else np.sort(rng.choice(n, k_kept, replace=False))
+    rows = len(levels)
+    pick = None if k_kept >= rows else np.sort(rng.choice(rows, k_kept, replace=False))
     if pick is not None and labels is not None:
         pick = np.union1d(pick, np.flatnonzero(labels >= 0))
     kept_levels = levels if pick is None else levels[pick]
@@ -140,6 +181,28 @@ def _with_set_aside(
     return em_levels, em_labels, n_all
 
 
+def _with_selves(
+    levels: np.ndarray,
+    kept: dict[str, np.ndarray],
+    copies: CopyWeights,
+    features: pd.DataFrame,
+    names: tuple[str, ...],
+    config: ResolveConfig,
+) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """The candidates' levels and kept fields followed by those of each representative
+    of copies paired with itself, and every row's weight (see :class:`CopyWeights`)."""
+    selves = copies.selves
+    chunk = compare(features, selves, selves, names, workers=config.workers)
+    all_levels = np.concatenate([levels, level_matrix(chunk, names)])
+    all_kept = {
+        c: np.concatenate([v, chunk[c].to_numpy().astype(v.dtype)])
+        for c, v in kept.items()
+        if c in chunk
+    }
+    weight = np.concatenate([copies.weight, copies.self_weight]).astype(np.int64)
+    return all_levels, all_kept, weight
+
+
 def _spans(n: int) -> list[tuple[int, int]]:
     return [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)] or [(0, 0)]
 
@@ -162,12 +225,16 @@ def score_compact(
     labels: np.ndarray | None = None,
     seconds: dict[str, float] | None = None,
     em_extra: SetAside | None = None,
+    copies: CopyWeights | None = None,
 ) -> tuple[pd.DataFrame, Model]:
     """:func:`~linkgraph.resolve.score_persons` (with the model learnt) in chunks.
 
     ``em_extra``: pairs blocking proposed but set aside unscored (a sample of them and
     their number); EM learns from the candidate pairs and them in proportion, so the
     weights are those learnt from every proposed pair, as if none were set aside.
+    ``copies``: ``features`` are the representatives of copies of one record; EM, the
+    prior and the reliability of dates and sexes count each pair as the pairs it stands
+    for, and each group's pairs of copies (:class:`CopyWeights`).
 
     Returns:
         Per pair ``match_probability``, ``match_weight``, ``strong_rule``, ``capped``,
@@ -183,9 +250,13 @@ def score_compact(
     t0 = time.perf_counter()
     # The per-mention work of the comparisons (codes, vocabularies, byte tables) is done
     # once for the random pairs, every chunk and the set-aside sample alike.
+    # The term frequencies of the case as it is, copies included; u from random pairs of
+    # different records (of copies, all random pairs of a case of one repeated record
+    # would be one person's).
+    everyone = features if copies is None else copies.all_features
     with reuse_features():
         u_init = training.u.estimate(features, names, rng, config.workers)
-        pick = em_rows(n, config, labels, rng)
+        pick = em_rows(n, config, labels, rng) if copies is None else None
         # Per pair: the levels (one byte per comparison) and the fields the rules read.
         levels = np.empty((n, len(names)), dtype=np.int8)
         kept: dict[str, np.ndarray] = {}
@@ -200,29 +271,50 @@ def score_compact(
             del chunk
         seconds["comparison"] = round(time.perf_counter() - t0, 3)
 
+        # The pairs training counts: the candidates, and with copies each group's own.
+        t_levels, t_kept, t_weight = levels, kept, None
+        if copies is not None:
+            t_levels, t_kept, t_weight = _with_selves(levels, kept, copies, features, names, config)
+
         t0 = time.perf_counter()
         term_freq = term_frequency(config)
-        tf = term_freq.tables(features) if term_freq is not None else None
-        if em_extra is not None and em_extra.total:
+        tf = None
+        if term_freq is not None:  # kept for the evidence's full scoring (score_persons)
+            tf = memo(features, "tf_tables", lambda: term_freq.tables(everyone))
+        em_labels = labels
+        if t_weight is not None:
+            if labels is not None:
+                em_labels = np.concatenate([labels, np.full(len(t_weight) - n, -1, labels.dtype)])
+            pick, n_all = weighted_rows(t_weight, em_labels, config, rng)
+        else:
+            n_all = n
+        em_levels = t_levels if pick is None else t_levels[pick]
+        em_labels = em_labels if (pick is None or em_labels is None) else em_labels[pick]
+        if em_extra is not None and em_extra.total and t_weight is None:
             em_levels, em_labels, n_all = _with_set_aside(
                 features, levels, labels, em_extra, config, rng
             )
-        else:
-            em_levels = levels if pick is None else levels[pick]
-            em_labels = labels if (pick is None or labels is None) else labels[pick]
-            n_all = n
+        elif em_extra is not None and em_extra.total:  # a sample standing for n_all pairs
+            em_levels, em_labels, n_all = _with_set_aside(
+                features, em_levels, em_labels, em_extra, config, rng, n_pairs=n_all
+            )
     identical = identical_pairs_not_compared(features, left, right)
-    model = training.learn(em_levels, em_labels, n_all, len(features), u_init, names, identical)
+    model = training.learn(em_levels, em_labels, n_all, len(everyone), u_init, names, identical)
     del em_levels
     if "dob_conflict" in kept:
-        anchors = {f"{c}_level": levels[:, names.index(c)] for c in _ANCHOR if c in names}
-        model = with_date_reliability(
-            model, pd.DataFrame({**anchors, "dob_conflict": kept["dob_conflict"]}, copy=False)
-        )
+        anchors = {f"{c}_level": t_levels[:, names.index(c)] for c in _ANCHOR if c in names}
+        dated = {**anchors, "dob_conflict": t_kept["dob_conflict"]}
+        if t_weight is not None:
+            dated["pair_weight"] = t_weight
+        model = with_date_reliability(model, pd.DataFrame(dated, copy=False))
         if not model.dates_reliable:
             kept["dob_conflict"][:] = False
             kept["generations_apart"][:] = False
-    model = with_sex_reliability(model, _frame(levels, kept, names, 0, n))
+    sexed = _frame(t_levels, t_kept, names, 0, len(t_levels))
+    if t_weight is not None:
+        sexed["pair_weight"] = t_weight
+    model = with_sex_reliability(model, sexed)
+    del t_levels, t_kept, t_weight, sexed
     if model.dates_reliable and "dob" in names:
         # Read by the weak-name cap: a name alone, one date missing, that several people
         # told apart bear (scoring.name_fits_several).

@@ -38,9 +38,11 @@ def entity_size_boost(
     blocked: np.ndarray,
     *,
     threshold: float,
+    counts: np.ndarray | None = None,
 ) -> np.ndarray:
     """log2 of the odds factor each pair gets from the size of the entity it would join
-    (0 for most pairs).
+    (0 for most pairs). ``counts``: how many mentions each of ``labels`` stands for (a
+    record's copies, see :mod:`~linkgraph.resolve.identical`), 1 each by default.
 
     Args:
         labels: entity label per mention after a first clustering pass.
@@ -68,8 +70,8 @@ def entity_size_boost(
     if len(left) == 0:
         return bits
     n_entities = len(unique(labels))
-    mean_size = len(labels) / max(n_entities, 1)
-    size = np.bincount(labels)
+    mean_size = (len(labels) if counts is None else float(counts.sum())) / max(n_entities, 1)
+    size = np.bincount(labels, weights=counts)
     la, lb = labels[left], labels[right]
     candidate = (
         exact_names

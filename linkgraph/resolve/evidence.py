@@ -22,6 +22,9 @@ AMBIGUOUS_RULE = AMBIGUOUS_PREFIX + "name fits two people on one {}"
 #: (``scoring.name_fits_several``): which of them the undated record is, only an analyst
 #: can say.
 SHARED_NAME_RULE = AMBIGUOUS_PREFIX + "name fits several people, no date of birth"
+#: The rule of a copy of one record paired with the mention that stands for the record
+#: (:mod:`~linkgraph.resolve.identical`): equal in every field resolution compares.
+IDENTICAL_RULE = "identical record"
 
 
 def _num(values: np.ndarray, digits: int) -> pa.Array:

@@ -31,7 +31,12 @@ from linkgraph.resolve.adjustments import (
     describe,
 )
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
-from linkgraph.resolve.evidence import AMBIGUOUS_PREFIX, SHARED_NAME_RULE, read_fields
+from linkgraph.resolve.evidence import (
+    AMBIGUOUS_PREFIX,
+    IDENTICAL_RULE,
+    SHARED_NAME_RULE,
+    read_fields,
+)
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
@@ -143,6 +148,17 @@ def _frequency_words(name: str, level: str, bits: float) -> str:
     exact = comparison is None or level == comparison.labels[1]
     spelt = "" if exact else " (its spellings, in any script, counted as one name)"
     return f" incl. {bits:+.2f} for how common the value is{spelt}"
+
+
+def record_of(evidence: pd.DataFrame, mention: str) -> str | None:
+    """The mention that stood for ``mention``'s record when it is one of several copies
+    of one record (:mod:`~linkgraph.resolve.identical`): itself for that mention; None
+    when it has no copy."""
+    copies = evidence[evidence["rule"] == IDENTICAL_RULE]
+    if (copies["left"] == mention).any():
+        return mention
+    rep = copies.loc[copies["right"] == mention, "left"]
+    return None if rep.empty else str(rep.iloc[0])
 
 
 def _pair_evidence(evidence: pd.DataFrame, a: str, b: str) -> pd.Series | None:
@@ -397,6 +413,14 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         else f"Resolved as DIFFERENT entities ({ea} and {eb})."
     )
     row = _pair_evidence(evidence, a, b)
+    record = record_of(evidence, a) if same else None
+    copies = record is not None and record == record_of(evidence, b)
+    if copies:
+        lines.append(
+            "A and B are copies of one record: equal in every field resolution compares "
+            f"(and in role and source). The record was resolved once, as mention {record}, "
+            "and every copy of it shares its entity."
+        )
     settings = shown.manifest.get("config", {}).get("resolve", {})
     threshold = float(settings.get("threshold", 0.9))
     persons = mentions.loc[a, "type"] == "person" and mentions.loc[b, "type"] == "person"
@@ -432,6 +456,11 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         lines += ["Field by field:", *_field_lines(fields)]
         if persons:
             lines += _adjustment_lines(str(row["rule"]), fields)
+    elif persons and copies:
+        # The fields of the record against itself (a copy's row with the record's mention).
+        of_copy = _pair_evidence(evidence, str(record), b if a == record else a)
+        if of_copy is not None:
+            lines += ["Field by field:", *_field_lines(read_fields(of_copy["fields"]))]
     elif persons:
         scored = rescore_pair(case, a, b)
         if scored is None:
@@ -451,7 +480,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         lines += _key_lines(mentions.loc[[a, b]], same, org_threshold, withhold)
         if not same:
             lines += _cannot_links(evidence, entity, ea, eb)
-    if same and (row is None or row["decision"] not in JOINING_DECISIONS):
+    if same and not copies and (row is None or row["decision"] not in JOINING_DECISIONS):
         members = set(entity.index[entity.to_numpy() == ea])
         path = merge_path(evidence, members, a, b)
         if path:
@@ -540,8 +569,13 @@ def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     Each pair has the smaller mention id on the left, and equally distant pairs follow
     the mention ids: mention ids come from the source, row and slot, so the table is the
     same whatever order the files were ingested in."""
+    # A copy of one record with the mention that stood for it is no question to ask.
     ev = _canonical_pairs(
-        evidence[(evidence["type"] == "person") & evidence["decision"].isin(SCORED_DECISIONS)]
+        evidence[
+            (evidence["type"] == "person")
+            & evidence["decision"].isin(SCORED_DECISIONS)
+            & (evidence["rule"] != IDENTICAL_RULE)
+        ]
     )
     p = ev["match_probability"].clip(1e-9, 1 - 1e-9).to_numpy()
     t = min(max(threshold, 1e-9), 1 - 1e-9)

@@ -770,6 +770,15 @@ def sure_pairs(scored: pd.DataFrame, *, same_dob: bool = False) -> np.ndarray:
     )
 
 
+def pair_weight(scored: pd.DataFrame) -> np.ndarray:
+    """How many pairs of mentions each row of ``scored`` stands for: its ``pair_weight``
+    column (a pair of representatives of copies, see :mod:`~linkgraph.resolve.identical`),
+    1 each without it."""
+    if "pair_weight" not in scored:
+        return np.ones(len(scored), dtype=np.int64)
+    return scored["pair_weight"].to_numpy(np.int64)
+
+
 def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
     """Whether different full dates of birth may veto a merge in this case, read from
     its anchor pairs: both names exact (or a nickname) and the same phone, e-mail,
@@ -787,16 +796,17 @@ def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
 
     Args:
         scored: compared pairs with the ``<comparison>_level`` columns and
-            ``dob_conflict``.
+            ``dob_conflict`` (and ``pair_weight``, see :func:`pair_weight`).
 
     Returns:
         (reliable, share of the dated anchors whose dates conflict, dated anchors).
     """
     anchor = sure_pairs(scored) & ~at_level(scored, "dob", "null")
-    anchors = int(anchor.sum())
+    weight = pair_weight(scored)[anchor]
+    anchors = int(weight.sum())
     if anchors < DATES_MIN_ANCHORS or "dob_conflict" not in scored:
         return True, 0.0, anchors
-    share = float(scored["dob_conflict"].to_numpy(bool)[anchor].mean())
+    share = float(np.average(scored["dob_conflict"].to_numpy(bool)[anchor], weights=weight))
     return share <= DATES_UNRELIABLE, round(share, 4), anchors
 
 

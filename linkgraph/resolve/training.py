@@ -21,7 +21,8 @@ adjustments to the learnt weights come after (:mod:`linkgraph.resolve.adjustment
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -198,10 +199,15 @@ MIN_IDENTIFYING = 2
 _PAIRS_AT_A_TIME = 1_000_000
 
 
-def identical_groups(features: pd.DataFrame) -> np.ndarray:
+def identical_groups(
+    features: pd.DataFrame,
+    fields: Sequence[str] = IDENTITY_FIELDS,
+    extra: Sequence[np.ndarray] = (),
+) -> np.ndarray:
     """Per mention, the code of its group of identical mentions (equal in every one of
-    :data:`IDENTITY_FIELDS`), -1 for a mention with fewer than :data:`MIN_IDENTIFYING`
-    identifying fields filled, and for one alone in its group.
+    ``fields``, :data:`IDENTITY_FIELDS` by default, and in each array of ``extra``), -1
+    for a mention with fewer than :data:`MIN_IDENTIFYING` identifying fields filled, and
+    for one alone in its group.
 
     A field at a time, on the mentions still in a group of two or more: after the name
     and the date of birth few are left, so a million mentions cost about two passes."""
@@ -212,11 +218,13 @@ def identical_groups(features: pd.DataFrame) -> np.ndarray:
             filled += features[col].to_numpy(dtype=object) != ""
     rows = np.flatnonzero(filled >= MIN_IDENTIFYING)
     group = np.zeros(len(rows), dtype=np.int64)
-    for col in (c for c in IDENTITY_FIELDS if c in features):
+    # Lazily: a column is read only while some mentions are still grouped.
+    columns = (features[c].to_numpy() for c in fields if c in features)
+    for column in itertools.chain(columns, (np.asarray(e) for e in extra)):
         rows, group = _shared(rows, group)
         if not len(rows):
             return codes
-        values, _ = pd.factorize(features[col].to_numpy()[rows])
+        values, _ = pd.factorize(column[rows], use_na_sentinel=False)
         group, _ = pd.factorize(group * (int(values.max()) + 1) + values)
     rows, group = _shared(rows, group)
     codes[rows] = pd.factorize(group)[0]

@@ -1,6 +1,7 @@
 """A block larger than the cap is only partly compared, and `resolve` says so: its rule,
 its size, one of its mentions and the pairs left uncompared (round 7, N3: 150 identical
-rows of one person stayed 150 entities, and only the blocking table hinted at it)."""
+rows of one person stayed 150 entities, and only the blocking table hinted at it; they
+are now one record, resolved once: resolve.identical)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ def test_a_capped_block_warns_with_its_rule_size_and_uncompared_pairs(tmp_path):
     assert "210 of its pairs were not compared" in result.output
 
 
-def test_identical_rows_above_the_cap_are_not_silent(tmp_path):
+def test_identical_rows_above_the_cap_are_one_record_compared_once(tmp_path):
+    # 150 copies of one record: one representative, no block at all (its 150 * 149 / 2
+    # = 11,175 pairs were only partly compared before), one entity.
     src = tmp_path / "rep.csv"
     src.write_text(
         "surname,first_name,date_of_birth,status\n" + "Rossi,Mario,01/02/1980,suspect\n" * 150
@@ -42,9 +45,8 @@ def test_identical_rows_above_the_cap_are_not_silent(tmp_path):
     )
     result = runner.invoke(cli, ["resolve", str(case)])
     assert result.exit_code == 0, result.output
-    assert "holds 150 person mentions (one is m:" in result.output
-    # 150 * 149 / 2 = 11175 pairs; the window of 40 compares 39 * 150 - 40 * 39 / 2 = 5070.
-    assert "6,105 of its pairs were not compared" in result.output
+    assert "150 mentions → 1 entities (0 candidate person pairs" in result.output
+    assert "partly compared" not in result.output
 
 
 def test_no_warning_when_no_block_is_capped(tmp_path):
