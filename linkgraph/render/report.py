@@ -554,10 +554,13 @@ def _top_actors(
     if frame is None:
         return _no_metrics("actors", "Top actors per measure")
     keep, empty, constant = _measures(frame)
+    actors = frame[frame["type"].isin(ACTOR_TYPES)]
+    shown = ["type"] + (["community"] if "community" in actors.columns else [])
     parts = []
     for col in keep:
         words = term(col)
-        top = _ranked_actors(frame[frame["type"].isin(ACTOR_TYPES)], col)
+        # the columns a row shows: ranking and reading rows of every measure is slow
+        top = _ranked_actors(actors[[*shown, col]], col)
         rows = [
             [k + 1, name(i), r["type"], _community_text(r), r[col]]
             for k, (i, r) in enumerate(top.iterrows())
@@ -755,8 +758,13 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
         flows["a"] + " → " + flows["b"],
         flows["a"] + " – " + flows["b"],
     )
+    # The busiest 30 pairs are listed: only theirs are described (of a hundred or more).
+    grouped = flows.groupby("pair", sort=False)
+    totals = grouped["n"].sum()
+    busiest = sorted(totals.items(), key=lambda t: (-int(t[1]), str(t[0])))[:30]
     rows = []
-    for pair, grp in flows.groupby("pair", sort=False):
+    for pair, _ in busiest:
+        grp = grouped.get_group(pair)
         ends = pd.unique(pd.concat([grp["src"], grp["dst"]]))
         kinds = grp.groupby("how")["n"].sum().sort_values(ascending=False)
         rows.append(
@@ -769,17 +777,16 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
                 int(grp["n"].sum()),
             ]
         )
-    rows.sort(key=lambda r: (-int(r[4]), str(r[0])))
     body = _table(
         ["countries", "how (links, or shared items)", "who", "amount", "links"],
-        rows[:30],
+        rows,
         "graph links (links.kind/amount per entity pair; a payment or call two sources "
         "report counted once, as routes count it) and shared items of people "
         "(the person projection of the graph), by the countries of their two entities "
         "(mentions.country, else nationality); → for directed links, – for ties",
         numeric=2,
     )
-    note = f"{len(rows)} country pairs; the 30 busiest are listed." if len(rows) > 30 else ""
+    note = f"{len(totals)} country pairs; the 30 busiest are listed." if len(totals) > 30 else ""
     return _section("cross-border", "Cross-border flows by country pair", body, note)
 
 
