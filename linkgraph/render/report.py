@@ -11,12 +11,13 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._io import write_text
-from linkgraph.graph import EntityGraph, project
+from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_in
 from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
+from linkgraph.render._person_view import person_projection
 from linkgraph.render._report_blocks import _section, _table
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, term
@@ -727,7 +728,7 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
             )
         )
     if int((graph.nodes["type"].astype(str) == "person").sum()) >= 2:
-        ties = project(graph, onto="person", max_members=50).edges
+        ties = person_projection(graph, 50).edges
         if len(ties):
             parts.append(
                 pd.DataFrame(
