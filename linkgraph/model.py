@@ -92,11 +92,14 @@ class TableSpec:
         Columns that are not in the spec are kept after the spec's columns.
         """
         out = df.copy()
+        missing = {}
         for col, dtype in self.columns.items():
             if col not in out.columns:
-                out[col] = pd.Series(None, index=out.index, dtype=dtype)
+                missing[col] = pd.Series(None, index=out.index, dtype=dtype)
             elif str(out[col].dtype) != dtype:
                 out[col] = _cast(out[col], dtype)
+        if missing:  # added at once: a column at a time copies the frame's blocks each time
+            out = pd.concat([out, pd.DataFrame(missing, index=out.index)], axis=1)
         extra = [c for c in out.columns if c not in self.columns]
         return out[list(self.columns) + extra].reset_index(drop=True)
 

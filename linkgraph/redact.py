@@ -1719,9 +1719,26 @@ def redact_graph(
     """``graph`` with victims' names taken out of the labels of entities that are not
     people and out of the edges' source rows.
 
-    ``sources``: the case's source names, when known (else read from the edges' rows)."""
+    ``sources``: the case's source names, when known (else read from the edges' rows).
+    The map and the report of one command redact the same graph: once."""
     if not r:
         return graph
+    names = None if sources is None else tuple(sources)
+    held = _REDACTED_GRAPHS.get((graph.nodes, graph.edges, r))
+    if held is not None and held[0] == names:
+        return held[1]
+    out = _redacted_graph(graph, r, names)
+    _REDACTED_GRAPHS.put((graph.nodes, graph.edges, r), (names, out))
+    return out
+
+
+#: The graphs :func:`redact_graph` made, by the very tables and redactor they were made
+#: from, with the source names it was given
+_REDACTED_GRAPHS: FrameMemo[tuple[tuple[str, ...] | None, EntityGraph]] = FrameMemo(4)
+
+
+def _redacted_graph(graph: EntityGraph, r: Redactor, sources: Iterable[str] | None) -> EntityGraph:
+    """``graph`` redacted with ``r`` (:func:`redact_graph`)."""
     nodes = _redact_columns(graph.nodes, r, ["label"], rows=_not_person(graph.nodes))
     edges = graph.edges
     if "rows" in edges.columns and len(edges):

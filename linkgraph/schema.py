@@ -298,15 +298,34 @@ def role_spellings(role: str) -> tuple[str, ...]:
     return tuple(alias for alias, name in _role_of().items() if name == role)
 
 
+@cache
+def _alias_places() -> tuple[Mapping[str, int], tuple[tuple[int, str], ...]]:
+    """The spellings of :func:`_role_of` by their place in it: those of one word (no
+    space) as a dict, the others (and an empty one) as a list to look for one by one."""
+    words: dict[str, int] = {}
+    phrases: list[tuple[int, str]] = []
+    for place, alias in enumerate(_role_of()):
+        if alias and " " not in alias:
+            words[alias] = place
+        else:
+            phrases.append((place, alias))
+    return words, tuple(phrases)
+
+
 def _roles_in_phrase(key: str) -> list[str]:
     """The roles whose spellings stand as whole words in a longer phrase ("exploited
     victim", "victima reclutador"); a victim's first, so that a victim is never read as
     another role only."""
     padded = f" {key} "
+    words, phrases = _alias_places()
+    # a one-word spelling stands in the phrase when it is one of its words
+    places = {words[w] for w in padded.split(" ") if w in words}
+    places.update(place for place, alias in phrases if f" {alias} " in padded)
     found: list[str] = []
-    for alias, role in _role_of().items():
-        if f" {alias} " in padded and role not in found:
-            found.append(role)
+    roles = list(_role_of().values())
+    for place in sorted(places):
+        if roles[place] not in found:
+            found.append(roles[place])
     return found
 
 

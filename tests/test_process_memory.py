@@ -90,3 +90,29 @@ def test_keep_freed_pages_does_nothing_once_pyarrow_is_loaded() -> None:
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "None"]
+
+
+@pytest.mark.parametrize("command", ["demo", "run"])
+def test_pipeline_commands_leave_loaded_objects_out_of_collections(
+    command: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The objects alive once the pipeline's modules are imported are frozen (gc.freeze):
+    # the collector's full passes no longer walk them.
+    import gc
+
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    monkeypatch.setattr("linkgraph.pipeline.run_pipeline", lambda *a, **k: None)
+    monkeypatch.setattr("linkgraph.commands.pipeline._echo_summary", lambda *a: None)
+    config = tmp_path / "pipeline.yaml"
+    config.write_text("sources: []\n", encoding="utf-8")
+    args = ["demo", "-q", "-o", str(tmp_path)] if command == "demo" else ["run", str(config), "-q"]
+    gc.unfreeze()
+    try:
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

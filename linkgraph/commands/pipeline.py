@@ -60,10 +60,11 @@ def demo(out_dir: Path, quiet: bool) -> None:
         linkgraph demo --out demo-out
     """
     start = time.perf_counter()
-    from linkgraph._process_memory import reuse_freed_memory
+    from linkgraph._process_memory import freeze_loaded_objects, reuse_freed_memory
     from linkgraph.pipeline import demo_config, run_pipeline
 
     reuse_freed_memory()  # this process only, as resolve and analyze do
+    freeze_loaded_objects()
     with cli_progress(quiet) as progress:
         result = run_pipeline(demo_config(), out_dir, progress=progress)
     _echo_summary(result, time.perf_counter() - start)
@@ -92,12 +93,13 @@ def run(config_path: Path, out_dir: Path | None, quiet: bool) -> None:
         linkgraph run sample_data/pipeline.yaml --out my-case
     """
     start = time.perf_counter()
-    from linkgraph._process_memory import reuse_freed_memory
+    from linkgraph._process_memory import freeze_loaded_objects, reuse_freed_memory
     from linkgraph.config import load_config
     from linkgraph.pipeline import run_pipeline
 
     config = load_config(config_path, check_files=True)
     reuse_freed_memory()  # this process only, as resolve and analyze do
+    freeze_loaded_objects()
     with cli_progress(quiet) as progress:
         result = run_pipeline(config, out_dir, progress=progress)
     _echo_summary(result, time.perf_counter() - start)

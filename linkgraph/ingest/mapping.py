@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 from collections.abc import Mapping as MappingABC
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -272,9 +274,17 @@ def load_mapping(path_or_preset: str | Path) -> Mapping:
     return parse_mapping(data, name=str(path), base=path.parent)
 
 
+@functools.lru_cache(maxsize=16)
+def _parsed_yaml(text: str) -> Any:
+    """``text`` parsed (:func:`~linkgraph._yaml.load_yaml`), once per text: a command
+    loads each source's mapping more than once (its check, then its reading). Callers
+    get a copy."""
+    return load_yaml(text)
+
+
 def _load_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = load_yaml(text)
+        data = copy.deepcopy(_parsed_yaml(text))
     except (yaml.YAMLError, YamlLimitError) as exc:
         raise MappingError(f"not valid YAML: {exc}", source=source, hint=yaml_hint(exc)) from exc
     if data is None:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from linkgraph._io import write_text
 from linkgraph.errors import ConfigError
-from linkgraph.graph import EntityGraph, graph_edges_said, project
+from linkgraph.graph import EntityGraph, graph_edges_said
 from linkgraph.model import Case
 from linkgraph.privacy import (
     is_victim,
@@ -40,6 +40,7 @@ from linkgraph.render._html import (
     vis_js,
 )
 from linkgraph.render._mentions import describe_mention, mention_spellings, spelling_lookup
+from linkgraph.render._person_view import person_projection
 from linkgraph.render.config import ColorBy, RenderConfig
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
 from linkgraph.schema import ENTITY_TYPES, JOINING_DECISIONS, link_kind
@@ -485,17 +486,15 @@ def _key_actors(
     return [int(x) for x in actors + others]
 
 
-def _person_ties(
-    graph: EntityGraph, pos: pd.Series, onto: str = "person"
-) -> dict[str, list[Any]] | None:
+def _person_ties(graph: EntityGraph, pos: pd.Series) -> dict[str, list[Any]] | None:
     """Ties of the person view: two people linked through shared phones, accounts,
     addresses, ads or events (the projection of :func:`linkgraph.graph.project`), each
     with the shared items (node positions) and the source rows of the links behind it;
     direct person-person links are kept as they are."""
     types = graph.nodes["type"].astype(str)
-    if int((types == onto).sum()) < 2:
+    if int((types == "person").sum()) < 2:
         return None
-    proj = project(graph, onto=onto, max_members=_MAX_TIE_MEMBERS)
+    proj = person_projection(graph, _MAX_TIE_MEMBERS)
     e = proj.edges
     if e.empty:
         return None

@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._io import write_text
-from linkgraph.graph import EntityGraph, project
+from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_in
-from linkgraph.ranking import no_ranking_said, rank_by, ranks_no_one
+from linkgraph.ranking import TIE_BREAK, no_ranking_said, rank_by, ranks_no_one
 from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
+from linkgraph.render._person_view import person_projection
 from linkgraph.render._report_blocks import _section, _table
 from linkgraph.render.config import RenderConfig
 from linkgraph.render.glossary import GLOSSARY, term
@@ -562,12 +563,15 @@ def _top_actors(
     # A measure the same for every person and organisation ranks none of them (every
     # betweenness 0 where the phones and accounts are the go-betweens): no table of it.
     unranked = [c for c in keep if ranks_no_one(pd.to_numeric(actors[c], errors="coerce"))]
+    # the columns a row shows, and the degree that orders equal values
+    shown = [c for c in ("type", "community", TIE_BREAK) if c in actors.columns]
     parts = []
     for col in keep:
         if col in unranked:
             continue
         words = term(col)
-        top = _ranked_actors(actors, col)
+        # ranking and reading rows of every measure is slow: only the columns needed
+        top = _ranked_actors(actors[[*(c for c in shown if c != col), col]], col)
         rows = [
             [k + 1, name(i), r["type"], _community_text(r), r[col]]
             for k, (i, r) in enumerate(top.iterrows())
@@ -744,7 +748,7 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
             )
         )
     if int((graph.nodes["type"].astype(str) == "person").sum()) >= 2:
-        ties = project(graph, onto="person", max_members=50).edges
+        ties = person_projection(graph, 50).edges
         if len(ties):
             parts.append(
                 pd.DataFrame(
@@ -775,8 +779,13 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
         flows["a"] + " → " + flows["b"],
         flows["a"] + " – " + flows["b"],
     )
+    # The busiest 30 pairs are listed: only theirs are described (of a hundred or more).
+    grouped = flows.groupby("pair", sort=False)
+    totals = grouped["n"].sum()
+    busiest = sorted(totals.items(), key=lambda t: (-int(t[1]), str(t[0])))[:30]
     rows = []
-    for pair, grp in flows.groupby("pair", sort=False):
+    for pair, _ in busiest:
+        grp = grouped.get_group(pair)
         ends = pd.unique(pd.concat([grp["src"], grp["dst"]]))
         kinds = grp.groupby("how")["n"].sum().sort_values(ascending=False)
         rows.append(
@@ -789,17 +798,16 @@ def _cross_border(graph: EntityGraph, name: Callable[[str], str]) -> str:
                 int(grp["n"].sum()),
             ]
         )
-    rows.sort(key=lambda r: (-int(r[4]), str(r[0])))
     body = _table(
         ["countries", "how (links, or shared items)", "who", "amount", "links"],
-        rows[:30],
+        rows,
         "graph links (links.kind/amount per entity pair; a payment or call two sources "
         "report counted once, as routes count it) and shared items of people "
         "(the person projection of the graph), by the countries of their two entities "
         "(mentions.country, else nationality); → for directed links, – for ties",
         numeric=2,
     )
-    note = f"{len(rows)} country pairs; the 30 busiest are listed." if len(rows) > 30 else ""
+    note = f"{len(totals)} country pairs; the 30 busiest are listed." if len(totals) > 30 else ""
     return _section("cross-border", "Cross-border flows by country pair", body, note)
 
 
