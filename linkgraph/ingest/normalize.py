@@ -1685,6 +1685,12 @@ _SCALES: dict[str, int] = _word_table(_SCALE_WORDS)
 _AMBIGUOUS_SCALES = frozenset({"m", "mm", "b", "bil", "bio", "mil", "mille", "billionen", "t"})
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_DOT = re.compile(r"[^\W\d_]+\.?")
+#: A power of ten in scientific notation, right after the digits ("2e5", "1.5E-3",
+#: Excel's "1.23457E+11"); an "E" glued to the digits with no exponent ("12E") is cut off.
+_EXPONENT = re.compile(r"(?<=\d)[.,]?[eE]([+-]?\d+)?(?![^\W\d_])")
+#: The largest power of ten an amount may reach: beyond it no float holds it (1e309 is
+#: infinite), and it is no money anyone paid.
+_MAX_AMOUNT_POWER = 308
 
 
 def _scale(text_: str) -> int:
@@ -1735,6 +1741,8 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
     ``−75`` (a typographic minus) and ``250.00 DR`` (a debit mark; ``CR`` is a credit).
     A scale word multiplies: ``1,5 Mio`` is 1500000 (``k``, ``Tsd.``, ``mln``, ``млн``,
     ``тыс.``, ``bn``, ``Mrd.``, ...); an ambiguous one (``1.5M``) raises ValueError.
+    Scientific notation is read (``2e5``, Excel's ``1.23457E+11``; the one mark before
+    the exponent is the decimal mark); an amount beyond 10^308 raises ValueError.
     ``decimal``: the column's decimal mark (:func:`decimal_mark`), which settles a value
     that does not show it (``12.345`` is 12345 in a column of ``1.234,56``) and refuses
     one that shows the other (``12.5``). ``strict``: refuse a value that reads both ways
@@ -1753,6 +1761,8 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         ('1000000', '1000000', '1000000')
         >>> amount("1,5 Mio"), amount("2.3 mln EUR"), amount("500 тыс."), amount("1.2bn")
         ('1500000', '2300000', '500000', '1200000000')
+        >>> amount("2e5"), amount("1.23457E+11"), amount("7,5E+03"), amount("1.5e-3")
+        ('200000', '123457000000', '7500', '0.0015')
         >>> amount("12.5", decimal=",")
         Traceback (most recent call last):
         ValueError: not an amount with the decimal mark ',' of its column: '12.5'
@@ -1771,25 +1781,37 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         negative = negative or mark.group(1).lower() in ("dr", "db", "debit")
         t = t[: mark.start()] + t[mark.end() :]
     power = 0
+    if (exponent := _EXPONENT.search(t)) is not None:
+        if exponent.group(1) is None:
+            raise ValueError(f"not an amount (an exponent with no digits): {raw!r}")
+        power = int(exponent.group(1))
+        t = t[: exponent.start()] + " " + t[exponent.end() :]
     if _WORD.search(t):  # a currency or a scale word, and the dot that abbreviates it
-        power = _scale(t)
+        power += _scale(t)
         t = _WORD_DOT.sub(" ", t)
     s = _AMOUNT_JUNK.sub("", t)
     if s.startswith(("-", "+")):
         negative, s = negative or s[0] == "-", s[1:]
     elif s.endswith(("-", "+")):
         negative, s = negative or s[-1] == "-", s[:-1]
-    if strict and decimal is None and _AMBIGUOUS_AMOUNT.match(t):
+    if exponent is not None:  # a mantissa's one mark is its decimal mark: "1,234E+05"
+        if s.count(".") + s.count(",") > 1:
+            raise ValueError(f"not an amount (two marks before its exponent): {raw!r}")
+        s = s.replace(",", ".")
+    elif strict and decimal is None and _AMBIGUOUS_AMOUNT.match(t):
         raise ValueError(
             f"not an amount (reads both ways, and its column has both decimal marks): {raw!r}"
         )
-    s = _read_marks(s, decimal, raw)
+    else:
+        s = _read_marks(s, decimal, raw)
     if not s or (not s[0].isdigit() and not s.startswith(".")):
         raise ValueError(f"not an amount: {raw!r}")
     try:
         number = Decimal(s)
     except InvalidOperation:
         raise ValueError(f"not an amount: {raw!r}") from None
+    if number and abs(number.adjusted() + power) > _MAX_AMOUNT_POWER:
+        raise ValueError(f"not an amount (out of range, beyond 1e±{_MAX_AMOUNT_POWER}): {raw!r}")
     if power:
         s = format(number.scaleb(power), "f")
     return f"-{s}" if negative else s

@@ -359,3 +359,18 @@ def test_without_a_currency_column_the_amount_gives_the_currency(tmp_path):
     case, _ = _ingest(tmp_path, text)
     paid = case.links[case.links["kind"] == "paid"]
     assert paid[["amount", "currency"]].values.tolist() == [[5000.0, "RON"]]
+
+
+def test_scientific_notation_amounts_keep_their_exponent(tmp_path):
+    """ "2e5" is two hundred thousand (never 25), Excel's "1.23457E+11" and "7,5E+03" are
+    read with their exponent, signed or not; an "E" with no exponent, and an amount beyond
+    what a float holds, are rejected; a finite but absurd one is kept and named."""
+    case, out = _ingest(
+        tmp_path,
+        _transfers("2e5", "5E3", "EUR 1e6", "1.2e3", "1.23457E+11", "7,5E+03", "1.5e-3",
+                   "-1e+06", "12E", "1e400", "1e308"),
+    )  # fmt: skip
+    assert _amounts(case) == [200_000.0, 5000.0, 1_000_000.0, 1200.0, 123_457_000_000.0,
+                              7500.0, 0.0015, 1_000_000.0, None, None, 1e308]  # fmt: skip
+    assert _rejected(case, "amount_invalid") == [(9, "12E"), (10, "1e400")]
+    assert "amounts in amount reach 10^15 or more (the first: '1e308')" in out
