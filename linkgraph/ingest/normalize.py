@@ -1320,6 +1320,8 @@ REGION_HINT = "give a country's ISO 3166 alpha-2 code, such as UA, RO or GB"
 
 
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+#: The longest IBAN (ISO 13616), longer than any national account number.
+_LONGEST_ACCOUNT = 34
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
 ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
 _ROUNDED = re.compile(ROUNDED_NUMBER)
@@ -1360,11 +1362,30 @@ def wallet(value: str | None) -> str | None:
     return raw
 
 
+#: Two letters right before two digits, as an IBAN begins ("ДЕ89", not "р/с 4070").
+_IBAN_HEAD = re.compile(r"\s*[^\W\d_]{2}\d{2}")
+
+
+def _latin_country(raw: str, out: str) -> str | None:
+    """The country code an IBAN-shaped ``out`` writes in Cyrillic or Greek letters, read
+    as their Latin look-alikes or transliteration (``ДЕ``, ``ΔΕ``: DE); None when it is
+    no IBAN's head."""
+    if not _IBAN_HEAD.match(raw):
+        return None
+    head = fold(out[:2].translate(_LOOKALIKE).translate(_GREEK_LOOKALIKE)).upper()
+    if head not in set(ALPHA3.values()) or not _IBAN.match(head + out[2:]):
+        return None
+    return head
+
+
 def account(value: str | None) -> str | None:
     """An IBAN or account number: spaces, dots and dashes removed, upper-case; a crypto
     wallet address as :func:`wallet` writes it.
 
-    IBANs are checked with their mod-97 check digits; a failed check raises ValueError.
+    IBANs are checked with their mod-97 check digits; a failed check raises ValueError,
+    and so does a number of letters and digits longer than an IBAN can be (34), and an
+    IBAN whose country code is written in Cyrillic or Greek letters (``ДЕ89…``: another
+    account to a computer, the same one to a reader).
 
     Examples:
         >>> account("gb82 west 1234 5698 7654 32")
@@ -1374,6 +1395,10 @@ def account(value: str | None) -> str | None:
         >>> account("GB00 WEST 1234 5698 7654 32")
         Traceback (most recent call last):
         ValueError: IBAN check digits fail: 'GB00 WEST 1234 5698 7654 32'
+        >>> account("ДЕ89 3704 0044 0532 0130 00")
+        Traceback (most recent call last):
+        ValueError: an IBAN whose country code is written in non-Latin letters ('ДЕ', not 'DE'): \
+'ДЕ89 3704 0044 0532 0130 00'
         >>> account("4.53211E+15")
         Traceback (most recent call last):
         ValueError: an account number in scientific notation, its last digits lost: '4.53211E+15'
@@ -1388,6 +1413,16 @@ def account(value: str | None) -> str | None:
     out = re.sub(r"[\s.\-/]", "", raw).upper()
     if not out:
         return None
+    if len(out) > _LONGEST_ACCOUNT and re.fullmatch(r"\w+", out):
+        raise ValueError(
+            f"an account number of {len(out)} characters, longer than any IBAN or account"
+            f" number ({_LONGEST_ACCOUNT}): {raw!r}"
+        )
+    if not out[:2].isascii() and (latin := _latin_country(raw, out)) is not None:
+        raise ValueError(
+            f"an IBAN whose country code is written in non-Latin letters ({out[:2]!r}, not"
+            f" {latin!r}): {raw!r}"
+        )
     if _IBAN.match(out):
         digits = "".join(str(int(c, 36)) for c in out[4:] + out[:4])
         if int(digits) % 97 != 1:
@@ -1413,8 +1448,9 @@ def plate(value: str | None) -> str | None:
     return out or None
 
 
-# Cyrillic capitals that plates use for their Latin look-alikes.
+# Cyrillic capitals that plates use for their Latin look-alikes; Greek ones (for IBANs).
 _LOOKALIKE = str.maketrans("АВЕКМНОРСТУХІ", "ABEKMHOPCTYXI")
+_GREEK_LOOKALIKE = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")
 
 
 def document(value: str | None) -> str | None:

@@ -374,3 +374,26 @@ def test_scientific_notation_amounts_keep_their_exponent(tmp_path):
                               7500.0, 0.0015, 1_000_000.0, None, None, 1e308]  # fmt: skip
     assert _rejected(case, "amount_invalid") == [(9, "12E"), (10, "1e400")]
     assert "amounts in amount reach 10^15 or more (the first: '1e308')" in out
+
+
+def test_an_overlong_account_and_a_cyrillic_iban_country_code_are_flagged(tmp_path):
+    """A "DE" followed by 202 zeros is longer than any IBAN (34 characters), and "ДЕ89…"
+    writes Germany's code in Cyrillic: both are account_invalid (the mention kept and
+    flagged, as for an IBAN whose check digits fail); a valid IBAN and a Russian account
+    written after "р/с" (settlement account) are no such thing."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,iban,role\n"
+        f"Ivan Petrov,DE{'0' * 202},suspect\n"
+        "Olga Petrova,GB82WEST12345698765432,suspect\n"
+        "Xenia Ylova,ДЕ89 3704 0044 0532 0130 00,suspect\n"
+        "Zoya Zueva,р/с 40702810099910004312,suspect\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "people", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    assert [row for row, _ in _rejected(case, "account_invalid")] == [1, 3]
+    accounts = case.mentions[case.mentions["type"] == "account"].sort_values("row")
+    assert accounts["flags"].fillna("").tolist() == ["account_invalid", "", "account_invalid", ""]
