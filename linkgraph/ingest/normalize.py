@@ -1727,6 +1727,7 @@ _EXPONENT = re.compile(r"(?<=\d)[.,]?[eE]([+-]?\d+)?(?![^\W\d_])")
 #: The largest power of ten an amount may reach: beyond it no float holds it (1e309 is
 #: infinite), and it is no money anyone paid.
 _MAX_AMOUNT_POWER = 308
+_LARGEST_FLOAT = Decimal("1.7976931348623157e308")
 
 
 def _scale(text_: str) -> int:
@@ -1846,7 +1847,10 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         number = Decimal(s)
     except InvalidOperation:
         raise ValueError(f"not an amount: {raw!r}") from None
-    if number and abs(number.adjusted() + power) > _MAX_AMOUNT_POWER:
+    if number and (
+        abs(number.adjusted() + power) > _MAX_AMOUNT_POWER
+        or abs(number.scaleb(power)) > _LARGEST_FLOAT
+    ):
         raise ValueError(f"not an amount (out of range, beyond 1e±{_MAX_AMOUNT_POWER}): {raw!r}")
     if power:
         s = format(number.scaleb(power), "f")

@@ -368,11 +368,11 @@ def test_scientific_notation_amounts_keep_their_exponent(tmp_path):
     case, out = _ingest(
         tmp_path,
         _transfers("2e5", "5E3", "EUR 1e6", "1.2e3", "1.23457E+11", "7,5E+03", "1.5e-3",
-                   "-1e+06", "12E", "1e400", "1e308"),
+                   "-1e+06", "12E", "1e400", "1e308", "9.9e308"),
     )  # fmt: skip
     assert _amounts(case) == [200_000.0, 5000.0, 1_000_000.0, 1200.0, 123_457_000_000.0,
-                              7500.0, 0.0015, 1_000_000.0, None, None, 1e308]  # fmt: skip
-    assert _rejected(case, "amount_invalid") == [(9, "12E"), (10, "1e400")]
+                              7500.0, 0.0015, 1_000_000.0, None, None, 1e308, None]  # fmt: skip
+    assert _rejected(case, "amount_invalid") == [(9, "12E"), (10, "1e400"), (12, "9.9e308")]
     assert "amounts in amount reach 10^15 or more (the first: '1e308')" in out
 
 
