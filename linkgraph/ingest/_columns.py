@@ -270,9 +270,37 @@ _EPOCH = r"^\d{10}(\d{3})?$"
 _SERIAL_TIME = r"^\d{5}\.\d+$"
 
 
+#: A leap second: a clock's seconds written 60 ("23:59:60", "23:59:60.5").
+_LEAP_SECOND = r"(\d:[0-5]\d):60(\D|$)"
+
+
+def leap_seconds(text: pd.Series) -> pd.Series:
+    """``text`` with a leap second's clock (``23:59:60``) read as the second before it
+    (``23:59:59``): the written day and minute are kept, and the time is at most a second
+    early, where pandas would roll it over into the next day (31 December 2016 23:59:60
+    becomes 1 January 2017) or the ISO reader refuse it. An hour or minute of 60 stays
+    wrong.
+
+    Examples:
+        >>> leap_seconds(pd.Series(["31.12.2016 23:59:60", "23:59:60.5Z", "12:60:00"])).tolist()
+        ['31.12.2016 23:59:59', '23:59:59.5Z', '12:60:00']
+    """
+    arr = arrow_text(text)
+    if not pc.any(pc.match_substring(arr, ":60")).as_py():
+        return text
+    fixed = arrow_strings(pc.replace_substring_regex(arr, _LEAP_SECOND, r"\1:59\2"))
+    fixed.index = text.index
+    return fixed
+
+
 def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
+    """Times in UTC: aware ones converted, naive ones read in ``timezone``; a naive time
+    outside the nanosecond range (year 9999) is NaT first, as :func:`as_ns` makes it
+    (pandas cannot localize it: it raised NotImplementedError)."""
     if parsed.dt.tz is not None:
         return parsed.dt.tz_convert("UTC")
+    if parsed.dtype != np.dtype("datetime64[ns]"):
+        parsed = pd.Series(as_ns(parsed.to_numpy()), index=parsed.index)
     if timezone in ("UTC", "Etc/UTC"):
         return parsed.dt.tz_localize("UTC")
     # Times that a DST change makes ambiguous are read as standard time, not dropped.
@@ -412,7 +440,8 @@ def parse_times(
     without a time is that day at 00:00 UTC, whatever the timezone (12 January stays
     12 January, not 11 January 22:00). With ``buddhist``, a year 2400-2699 is a Thai
     Buddhist-era year (see :func:`gregorian_years`). A time outside the years pandas can
-    hold (1678-2261: a typo such as 2999) fails; it never wraps around into a wrong time.
+    hold (1678-2261: a typo such as 2999, or 9999) fails; it never wraps around into a
+    wrong time. A leap second (``23:59:60``) reads as ``23:59:59`` (:func:`leap_seconds`).
     ``gregorian``: the caller already rewrote the Buddhist-era years (``gregorian_years``).
 
     Examples:
@@ -430,6 +459,7 @@ def parse_times(
     text = values.astype("string").reset_index(drop=True)
     if buddhist and not gregorian:
         text = gregorian_years(text)[0]
+    text = leap_seconds(text)
     # All rows go through the vectorised rules at once (a CDR's start times are nearly all
     # distinct, so de-duplicating first costs more than it saves); only values that no
     # layout reads fall through to the per-value date normaliser.
@@ -768,8 +798,10 @@ def _loose_time(raw: str, *, dayfirst: bool, timezone: str, buddhist: bool) -> n
         return np.datetime64((stamp - pd.Timedelta(minutes=offset)).as_unit("ns"))
     if timezone in ("UTC", "Etc/UTC"):
         return np.datetime64(stamp.as_unit("ns"))
-    local = _localize(pd.Series([stamp]), timezone)
-    return np.datetime64(local.iloc[0].tz_localize(None).as_unit("ns"))
+    local = _localize(pd.Series([stamp]), timezone).iloc[0]
+    if pd.isna(local):  # a year outside the nanosecond range (9999)
+        return None
+    return np.datetime64(local.tz_localize(None).as_unit("ns"))
 
 
 def _epoch_times(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:

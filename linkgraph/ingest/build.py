@@ -1918,6 +1918,28 @@ def _amount_reader(
     return normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
 
 
+#: Amounts from this size on are no payment anyone made (a quadrillion, 10^15): kept as
+#: written, and the summary names the first (a scientific notation, "1e308", gone wrong?).
+HUGE_AMOUNT = 1e15
+
+
+def _note_huge_amounts(
+    ctx: _Ctx, key: Any, amounts: pd.Series, written: pd.Series, column: str | None
+) -> None:
+    """Note (once per column) an amount of :data:`HUGE_AMOUNT` or more, by its text."""
+    if key in ctx.state:
+        return
+    huge = np.flatnonzero((amounts.abs() >= HUGE_AMOUNT).fillna(False).to_numpy(dtype=bool))
+    if not len(huge):
+        return
+    ctx.state[key] = True
+    example = str(written.iloc[huge[0]])
+    ctx.notes.append(
+        f"amounts in {column or key[-1]} reach 10^15 or more (the first: {example!r}):"
+        " kept as read; check the column, no payment is that large"
+    )
+
+
 def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> str | None:
     """The decimal mark of a column of amounts (:func:`normalize.decimal_marks`): ","
     or ".", "both", or None while no value shows one; decided by the first chunk whose
@@ -2991,6 +3013,8 @@ def _links(
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
+            if name != "weight":
+                _note_huge_amounts(ctx, ("huge", spec.kind, name), extra[name], s, column)
             if name != "weight":
                 money_texts.append((s, column))
     currency_column = None

@@ -1320,6 +1320,8 @@ REGION_HINT = "give a country's ISO 3166 alpha-2 code, such as UA, RO or GB"
 
 
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+#: The longest IBAN (ISO 13616), longer than any national account number.
+_LONGEST_ACCOUNT = 34
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
 ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
 _ROUNDED = re.compile(ROUNDED_NUMBER)
@@ -1360,11 +1362,30 @@ def wallet(value: str | None) -> str | None:
     return raw
 
 
+#: Two letters right before two digits, as an IBAN begins ("ДЕ89", not "р/с 4070").
+_IBAN_HEAD = re.compile(r"\s*[^\W\d_]{2}\d{2}")
+
+
+def _latin_country(raw: str, out: str) -> str | None:
+    """The country code an IBAN-shaped ``out`` writes in Cyrillic or Greek letters, read
+    as their Latin look-alikes or transliteration (``ДЕ``, ``ΔΕ``: DE); None when it is
+    no IBAN's head."""
+    if not _IBAN_HEAD.match(raw):
+        return None
+    head = fold(out[:2].translate(_LOOKALIKE).translate(_GREEK_LOOKALIKE)).upper()
+    if head not in set(ALPHA3.values()) or not _IBAN.match(head + out[2:]):
+        return None
+    return head
+
+
 def account(value: str | None) -> str | None:
     """An IBAN or account number: spaces, dots and dashes removed, upper-case; a crypto
     wallet address as :func:`wallet` writes it.
 
-    IBANs are checked with their mod-97 check digits; a failed check raises ValueError.
+    IBANs are checked with their mod-97 check digits; a failed check raises ValueError,
+    and so does a number of letters and digits longer than an IBAN can be (34), and an
+    IBAN whose country code is written in Cyrillic or Greek letters (``ДЕ89…``: another
+    account to a computer, the same one to a reader).
 
     Examples:
         >>> account("gb82 west 1234 5698 7654 32")
@@ -1374,6 +1395,10 @@ def account(value: str | None) -> str | None:
         >>> account("GB00 WEST 1234 5698 7654 32")
         Traceback (most recent call last):
         ValueError: IBAN check digits fail: 'GB00 WEST 1234 5698 7654 32'
+        >>> account("ДЕ89 3704 0044 0532 0130 00")
+        Traceback (most recent call last):
+        ValueError: an IBAN whose country code is written in non-Latin letters ('ДЕ', not 'DE'): \
+'ДЕ89 3704 0044 0532 0130 00'
         >>> account("4.53211E+15")
         Traceback (most recent call last):
         ValueError: an account number in scientific notation, its last digits lost: '4.53211E+15'
@@ -1388,6 +1413,16 @@ def account(value: str | None) -> str | None:
     out = re.sub(r"[\s.\-/]", "", raw).upper()
     if not out:
         return None
+    if len(out) > _LONGEST_ACCOUNT and re.fullmatch(r"\w+", out):
+        raise ValueError(
+            f"an account number of {len(out)} characters, longer than any IBAN or account"
+            f" number ({_LONGEST_ACCOUNT}): {raw!r}"
+        )
+    if not out[:2].isascii() and (latin := _latin_country(raw, out)) is not None:
+        raise ValueError(
+            f"an IBAN whose country code is written in non-Latin letters ({out[:2]!r}, not"
+            f" {latin!r}): {raw!r}"
+        )
     if _IBAN.match(out):
         digits = "".join(str(int(c, 36)) for c in out[4:] + out[:4])
         if int(digits) % 97 != 1:
@@ -1413,8 +1448,9 @@ def plate(value: str | None) -> str | None:
     return out or None
 
 
-# Cyrillic capitals that plates use for their Latin look-alikes.
+# Cyrillic capitals that plates use for their Latin look-alikes; Greek ones (for IBANs).
 _LOOKALIKE = str.maketrans("АВЕКМНОРСТУХІ", "ABEKMHOPCTYXI")
+_GREEK_LOOKALIKE = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")
 
 
 def document(value: str | None) -> str | None:
@@ -1685,6 +1721,13 @@ _SCALES: dict[str, int] = _word_table(_SCALE_WORDS)
 _AMBIGUOUS_SCALES = frozenset({"m", "mm", "b", "bil", "bio", "mil", "mille", "billionen", "t"})
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_DOT = re.compile(r"[^\W\d_]+\.?")
+#: A power of ten in scientific notation, right after the digits ("2e5", "1.5E-3",
+#: Excel's "1.23457E+11"); an "E" glued to the digits with no exponent ("12E") is cut off.
+_EXPONENT = re.compile(r"(?<=\d)[.,]?[eE]([+-]?\d+)?(?![^\W\d_])")
+#: The largest power of ten an amount may reach: beyond it no float holds it (1e309 is
+#: infinite), and it is no money anyone paid.
+_MAX_AMOUNT_POWER = 308
+_LARGEST_FLOAT = Decimal("1.7976931348623157e308")
 
 
 def _scale(text_: str) -> int:
@@ -1735,6 +1778,8 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
     ``−75`` (a typographic minus) and ``250.00 DR`` (a debit mark; ``CR`` is a credit).
     A scale word multiplies: ``1,5 Mio`` is 1500000 (``k``, ``Tsd.``, ``mln``, ``млн``,
     ``тыс.``, ``bn``, ``Mrd.``, ...); an ambiguous one (``1.5M``) raises ValueError.
+    Scientific notation is read (``2e5``, Excel's ``1.23457E+11``; the one mark before
+    the exponent is the decimal mark); an amount beyond 10^308 raises ValueError.
     ``decimal``: the column's decimal mark (:func:`decimal_mark`), which settles a value
     that does not show it (``12.345`` is 12345 in a column of ``1.234,56``) and refuses
     one that shows the other (``12.5``). ``strict``: refuse a value that reads both ways
@@ -1753,6 +1798,8 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         ('1000000', '1000000', '1000000')
         >>> amount("1,5 Mio"), amount("2.3 mln EUR"), amount("500 тыс."), amount("1.2bn")
         ('1500000', '2300000', '500000', '1200000000')
+        >>> amount("2e5"), amount("1.23457E+11"), amount("7,5E+03"), amount("1.5e-3")
+        ('200000', '123457000000', '7500', '0.0015')
         >>> amount("12.5", decimal=",")
         Traceback (most recent call last):
         ValueError: not an amount with the decimal mark ',' of its column: '12.5'
@@ -1771,25 +1818,40 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         negative = negative or mark.group(1).lower() in ("dr", "db", "debit")
         t = t[: mark.start()] + t[mark.end() :]
     power = 0
+    if (exponent := _EXPONENT.search(t)) is not None:
+        if exponent.group(1) is None:
+            raise ValueError(f"not an amount (an exponent with no digits): {raw!r}")
+        power = int(exponent.group(1))
+        t = t[: exponent.start()] + " " + t[exponent.end() :]
     if _WORD.search(t):  # a currency or a scale word, and the dot that abbreviates it
-        power = _scale(t)
+        power += _scale(t)
         t = _WORD_DOT.sub(" ", t)
     s = _AMOUNT_JUNK.sub("", t)
     if s.startswith(("-", "+")):
         negative, s = negative or s[0] == "-", s[1:]
     elif s.endswith(("-", "+")):
         negative, s = negative or s[-1] == "-", s[:-1]
-    if strict and decimal is None and _AMBIGUOUS_AMOUNT.match(t):
+    if exponent is not None:  # a mantissa's one mark is its decimal mark: "1,234E+05"
+        if s.count(".") + s.count(",") > 1:
+            raise ValueError(f"not an amount (two marks before its exponent): {raw!r}")
+        s = s.replace(",", ".")
+    elif strict and decimal is None and _AMBIGUOUS_AMOUNT.match(t):
         raise ValueError(
             f"not an amount (reads both ways, and its column has both decimal marks): {raw!r}"
         )
-    s = _read_marks(s, decimal, raw)
+    else:
+        s = _read_marks(s, decimal, raw)
     if not s or (not s[0].isdigit() and not s.startswith(".")):
         raise ValueError(f"not an amount: {raw!r}")
     try:
         number = Decimal(s)
     except InvalidOperation:
         raise ValueError(f"not an amount: {raw!r}") from None
+    if number and (
+        abs(number.adjusted() + power) > _MAX_AMOUNT_POWER
+        or abs(number.scaleb(power)) > _LARGEST_FLOAT
+    ):
+        raise ValueError(f"not an amount (out of range, beyond 1e±{_MAX_AMOUNT_POWER}): {raw!r}")
     if power:
         s = format(number.scaleb(power), "f")
     return f"-{s}" if negative else s

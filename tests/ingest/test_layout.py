@@ -501,6 +501,53 @@ def test_json_lines_with_a_broken_line_and_a_blank_one(tmp_path):
     assert _rejects(case, "invalid_json")["row"].tolist() == [3]
 
 
+def test_json_lines_with_a_repeated_key_keep_its_last_value_and_say_where(tmp_path):
+    """A key written twice in one object (at the top or nested) keeps its last value, as
+    every JSON reader does, and the summary names the first line and key once; lines
+    whose text holds '":' or spaced colons are no false alarm."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "format: jsonl\nentities:\n  person: {type: person, fields: {name: name}}\n",
+        encoding="utf-8",
+    )
+    lines = {
+        "top.jsonl": [
+            '{"id" : "r1", "name" : "Sara Haddad"}',
+            '{"id": "r2", "note": "she said \\": no\\"", "name": "Omar Khalil"}',
+            '{"id": "r3", "name": "Wrong Name", "name": "Lina Aoun"}',
+            '{"id": "r4", "name": "Rima Saad", "name": "Rima Saad"}',
+        ],
+        "nested.jsonl": [
+            '{"id": "r1", "name": "Sara Haddad", "meta": {"src": "a"}}',
+            '{"id": "r2", "name": "Omar Khalil", "meta": {"src": "a", "src": "b"}}',
+        ],
+    }
+    said = {"top.jsonl": "line 3 has the key 'name'", "nested.jsonl": "line 2 has the key 'src'"}
+    for name, text in lines.items():
+        path = tmp_path / name
+        path.write_text("\n".join(text) + "\n", encoding="utf-8")
+        out = tmp_path / f"{path.stem}_case"
+        result = CliRunner().invoke(
+            cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        flat = " ".join(result.output.split())
+        assert f"{name}: {said[name]} twice in one object" in flat
+        assert flat.count("twice in one object") == 1
+        if name == "top.jsonl":
+            persons = Case.read(out).mentions.query("type == 'person'").sort_values("row")
+            assert persons["name"].tolist() == ["Sara Haddad", "Omar Khalil", "Lina Aoun",
+                                                "Rima Saad"]  # fmt: skip
+
+    path = tmp_path / "clean.jsonl"
+    path.write_text("\n".join(lines["top.jsonl"][:2]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "twice" not in result.output
+
+
 def test_a_broken_json_document_is_an_error_naming_its_line(tmp_path):
     path = tmp_path / "people.json"
     path.write_text('[\n  {"name": "Ana",\n   "phone": }\n]\n', encoding="utf-8")

@@ -359,3 +359,41 @@ def test_without_a_currency_column_the_amount_gives_the_currency(tmp_path):
     case, _ = _ingest(tmp_path, text)
     paid = case.links[case.links["kind"] == "paid"]
     assert paid[["amount", "currency"]].values.tolist() == [[5000.0, "RON"]]
+
+
+def test_scientific_notation_amounts_keep_their_exponent(tmp_path):
+    """ "2e5" is two hundred thousand (never 25), Excel's "1.23457E+11" and "7,5E+03" are
+    read with their exponent, signed or not; an "E" with no exponent, and an amount beyond
+    what a float holds, are rejected; a finite but absurd one is kept and named."""
+    case, out = _ingest(
+        tmp_path,
+        _transfers("2e5", "5E3", "EUR 1e6", "1.2e3", "1.23457E+11", "7,5E+03", "1.5e-3",
+                   "-1e+06", "12E", "1e400", "1e308", "9.9e308"),
+    )  # fmt: skip
+    assert _amounts(case) == [200_000.0, 5000.0, 1_000_000.0, 1200.0, 123_457_000_000.0,
+                              7500.0, 0.0015, 1_000_000.0, None, None, 1e308, None]  # fmt: skip
+    assert _rejected(case, "amount_invalid") == [(9, "12E"), (10, "1e400"), (12, "9.9e308")]
+    assert "amounts in amount reach 10^15 or more (the first: '1e308')" in out
+
+
+def test_an_overlong_account_and_a_cyrillic_iban_country_code_are_flagged(tmp_path):
+    """A "DE" followed by 202 zeros is longer than any IBAN (34 characters), and "ДЕ89…"
+    writes Germany's code in Cyrillic: both are account_invalid (the mention kept and
+    flagged, as for an IBAN whose check digits fail); a valid IBAN and a Russian account
+    written after "р/с" (settlement account) are no such thing."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,iban,role\n"
+        f"Ivan Petrov,DE{'0' * 202},suspect\n"
+        "Olga Petrova,GB82WEST12345698765432,suspect\n"
+        "Xenia Ylova,ДЕ89 3704 0044 0532 0130 00,suspect\n"
+        "Zoya Zueva,р/с 40702810099910004312,suspect\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "people", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    assert [row for row, _ in _rejected(case, "account_invalid")] == [1, 3]
+    accounts = case.mentions[case.mentions["type"] == "account"].sort_values("row")
+    assert accounts["flags"].fillna("").tolist() == ["account_invalid", "", "account_invalid", ""]

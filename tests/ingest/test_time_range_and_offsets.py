@@ -261,3 +261,28 @@ def test_plain_iso_times_are_read_in_arrow_not_value_by_value(tmp_path, monkeypa
     case, _ = _ingest(tmp_path, "case_id,intake,name\n" + rows, _EVENTS % "intake")
     assert _link_times(case)[:2] == ["2024-01-01 10:00:00+00:00", "2024-01-02 10:01:00+00:00"]
     assert sum(parsed) == 0
+
+
+def test_year_9999_is_rejected_in_a_local_zone_and_a_leap_second_keeps_its_day(tmp_path):
+    """Berlin time: the year 9999 (a "never" that exports write) cannot be localized, so
+    it is rejected as time_invalid in every layout, never a crash; a leap second
+    ("23:59:60") is read as 23:59:59 of the day written, not 00:00 of the next day."""
+    data = (
+        "case_id,intake,name\n"
+        "A1,31.12.9999 23:59:60,Anna Krause\n"
+        "A2,31.12.9999 23:59,Ben Krause\n"
+        "A3,31 December 9999 23:59,Carl Krause\n"
+        "A4,9999-12-31 23:59:59,Dora Krause\n"
+        "A5,31.12.2016 23:59:60,Emil Krause\n"
+        "A6,2016-12-31T23:59:60Z,Fritz Krause\n"
+        "A7,31.12.2016 23:60:00,Greta Krause\n"
+    )
+    mapping = "dayfirst: true\ntimezone: Europe/Berlin\n" + _EVENTS % "intake"
+    case, _ = _ingest(tmp_path, data, mapping)
+    assert _link_times(case) == [
+        "NaT", "NaT", "NaT", "NaT",
+        "2016-12-31 22:59:59+00:00",  # 23:59:59 in Berlin (UTC+1)
+        "2016-12-31 23:59:59+00:00",
+        "NaT",  # a minute of 60 is no leap second
+    ]  # fmt: skip
+    assert [row for row, _ in _rejected(case, "time_invalid")] == [1, 2, 3, 4, 7]
