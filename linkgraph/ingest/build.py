@@ -53,7 +53,7 @@ from linkgraph.ingest.mapping import (
     identifying_fields,
     link_fields,
 )
-from linkgraph.ingest.readers import Chunk
+from linkgraph.ingest.readers import NO_VALUE_HINT, Chunk
 from linkgraph.model import MENTIONS
 from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role
 from linkgraph.text import fold, fold_name
@@ -420,7 +420,8 @@ def build_chunk(
         made[f["_pos"].to_numpy()] = True
     if not made.all():
         raw = raw_json.result()
-        rejects.append(reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row"))
+        none = reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row")
+        rejects.append(_unread_formulas_said(none, chunk.rejects))
     each = {e.slot: e.each for e in mapping.entities}
     links = [_links(spec, slot_frames, frame, ctx, each) for spec in mapping.links]
     links = [f for f in links if len(f)]
@@ -438,6 +439,26 @@ def build_chunk(
         n,
         [note if isinstance(note, str) else note() for note in ctx.notes],
     )
+
+
+def _unread_formulas_said(none: pd.DataFrame, found: list[dict[str, Any]]) -> pd.DataFrame:
+    """The ``no_entity`` rejects ``none``, each of a row whose cells the reader could not
+    read (a formula the workbook saved no value for, or an error: its ``formula``
+    rejects in ``found``) saying so first: the row made nothing because of them."""
+    said: dict[int, list[str]] = {}
+    for r in found:
+        if r.get("reason") == "formula" and r.get("row") is not None:
+            value = str(r.get("value")).removesuffix(f": {NO_VALUE_HINT}")
+            said.setdefault(int(r["row"]), []).append(f"{r.get('column')}: {value}")
+    if not said or not len(none):
+        return none
+    why = none["row"].map(lambda row: "; ".join(said.get(int(row), [])) or None)
+    if why.isna().all():
+        return none
+    out = none.copy()
+    cause = "its cells are formulas not read (" + why + f"): {NO_VALUE_HINT}; row: "
+    out["value"] = (cause + out["value"].fillna("")).fillna(out["value"]).str.slice(0, 600)
+    return out
 
 
 def _rows_naming_twice(

@@ -1979,7 +1979,9 @@ _EXCEL_ERRORS = frozenset(
      "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]
 )  # fmt: skip
 _HYPERLINK_FORMULA = re.compile(r"^\s*=\s*HYPERLINK\s*\(", re.IGNORECASE)
-_NO_VALUE_HINT = (
+#: What a ``formula`` reject says of a formula cell the workbook saved no value for.
+_NO_VALUE = "has no saved value"
+NO_VALUE_HINT = (
     "open and save the file in Excel or LibreOffice (which computes its formulas), or"
     " export the values"
 )
@@ -2011,7 +2013,7 @@ def _formula_rows(
             if isinstance(formula, str) and _HYPERLINK_FORMULA.match(formula):
                 value, problem = formula, None
             elif value is None:
-                problem = "has no saved value"
+                problem = _NO_VALUE
             elif isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
                 value, problem = None, f"shows the error {value.strip()}"
             else:
@@ -2019,7 +2021,7 @@ def _formula_rows(
             if problem is not None:
                 text = getattr(formula, "text", formula)
                 problems.setdefault(number, []).append(
-                    (col, f"{str(text)[:200]} {problem}: {_NO_VALUE_HINT}")
+                    (col, f"{str(text)[:200]} {problem}: {NO_VALUE_HINT}")
                 )
             if value is not (cells[col] if col < len(cells) else None):
                 if out is None:
@@ -2128,10 +2130,13 @@ def _row_chunks(
     rows: list[list[str]] = []
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
+    unsaved: list[str] = []  # the cells of formulas with no value: count, first named
     emitted = False
     for n, cells in enumerate(data(), start=1):
         if problems and header_at + n in problems:
-            rejects += _cell_rejects(source, n, problems.pop(header_at + n), header)
+            found = problems.pop(header_at + n)
+            rejects += _cell_rejects(source, n, found, header)
+            unsaved += [_cell_ref(col, header_at + n) for col, said in found if _NO_VALUE in said]
         if down:
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
@@ -2144,10 +2149,40 @@ def _row_chunks(
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
-    if rows or rejects or not emitted:
+    note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
+    if rows or rejects or not emitted or note:
         chunk = _chunk(rows, numbers, header, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
+        chunk.notes += [note] if note else []
         yield chunk
+
+
+def _cell_ref(col: int, row: int) -> str:
+    """A sheet's cell as Excel names it: 0-based column ``col``, sheet row ``row``: B3."""
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(col + 1)}{row}"
+
+
+def _unsaved_formulas_note(sheet: str | None, cells: list[str]) -> str | None:
+    """The summary's warning of the formula cells a sheet saved no value for (a workbook
+    written by a program that does not compute formulas): read as empty, each a
+    ``formula`` reject; None when there are none."""
+    if not cells:
+        return None
+    where = cells[0] if sheet is None else f"{_sheet_ref(sheet)}!{cells[0]}"
+    hold = "cells hold formulas" if len(cells) != 1 else "cell holds a formula"
+    return (
+        f"{len(cells):,} {hold} with no computed value (first: {where}), read as empty:"
+        " open and save the workbook in Excel or LibreOffice, then ingest it again"
+    )
+
+
+def _sheet_ref(sheet: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted when it is not one word."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
 
 
 def _hidden_layout(layout: dict[str, Any], header: list[str], header_at: int) -> dict[str, Any]:
