@@ -527,6 +527,10 @@ def _unread_kind(path: Path) -> tuple[str, str] | None:
         )
     with open(path, "rb") as fh:
         head = fh.read(8)
+    from linkgraph.ingest._sniff import PASSWORD_HINT, PASSWORD_PROTECTED, encrypted_office
+
+    if head.startswith(b"\xd0\xcf\x11\xe0") and encrypted_office(path):
+        return PASSWORD_PROTECTED, PASSWORD_HINT
     for magic, what in _UNREAD_MAGIC:
         if head.startswith(magic):
             return (
@@ -1884,13 +1888,16 @@ def _read_xlsx(
                 hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
             )
         names = [sheet] if sheet is not None else list(wb.sheetnames)
+        from linkgraph.ingest._sniff import misnamed_workbook_note
+
+        misnamed = misnamed_workbook_note(path)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
             scan = scans.get(name)
             has_formulas = scan is not None and scan.formulas > 0
             if has_formulas and formula_wb is None:
                 formula_wb = _open_workbook(path, data_only=False)
-            yield from _sheet_chunks(
+            for chunk in _sheet_chunks(
                 wb,
                 name,
                 source,
@@ -1899,7 +1906,9 @@ def _read_xlsx(
                 chunk_rows=chunk_rows,
                 formula_wb=formula_wb if has_formulas else None,
                 scan=scan,
-            )
+            ):
+                chunk.notes += [misnamed] if misnamed else []
+                yield chunk
     finally:
         wb.close()
         if formula_wb is not None:
