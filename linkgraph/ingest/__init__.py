@@ -30,6 +30,7 @@ from linkgraph.errors import (
     StrictModeError,
 )
 from linkgraph.ingest._columns import header_key, re2_match
+from linkgraph.ingest._examples import Example, quoted
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
@@ -669,6 +670,11 @@ _HOW_TO_MARK_VICTIMS = {
 }
 
 
+def _rows_of(rj: pd.DataFrame) -> list[int | None]:
+    """The file rows of rejects ``rj`` (None where a reject has no row)."""
+    return [None if pd.isna(r) else int(r) for r in rj["row"].head(64)]
+
+
 def _victim_rows(m: pd.DataFrame) -> list[Any]:
     """The rows of ``m`` (one chunk's mentions) that hold a person marked as a victim."""
     if not len(m) or "role" not in m.columns:
@@ -777,12 +783,12 @@ class _SourceRun:
         #: the first rows of a file read with no region, whose numbers name the countries
         #: the region hint proposes when national numbers were rejected
         self.region_sample: pd.DataFrame | None = None
-        self.national_example = ""
+        self.national_example = Example()
         #: phones, accounts and documents rejected in scientific notation ("4.47712E+11")
         #: by reject reason: a spreadsheet rounded them, and their last digits are lost
         #: (see :meth:`_rounded_hint`); with an example of each
         self.rounded_rejects: Counter[str] = Counter()
-        self.rounded_example: dict[str, str] = {}
+        self.rounded_example: dict[str, Example] = {}
         if self.path != self.file:  # an archive: the manifest names the file it held
             self.extra["unpacked"] = archive_member(self.file) or self.path.name
 
@@ -852,7 +858,7 @@ class _SourceRun:
                     self.first_reject = rj.iloc[0]
                 if self.mapping.region is None:
                     self._count_national(rj, m)
-                self._count_rounded(rj)
+                self._count_rounded(rj, m)
             yield m, lk, rj
         progress.finish()
         self._add_notes(self._no_link_note())
@@ -1119,20 +1125,33 @@ class _SourceRun:
         national = values[re2_match(values["value"], r"^\s*\(?0[1-9]")]
         if len(national):
             self.national_rejects += len(national)
-            shown = national[~national["row"].isin(_victim_rows(m)).to_numpy(dtype=bool)]
-            if not self.national_example and len(shown):
-                self.national_example = str(shown["value"].iloc[0])
+            cells = national["value"].astype(str)
+            quoted(
+                self.national_example,
+                _victim_rows(m),
+                _rows_of(national),
+                lambda i: repr(cells.iloc[i]),
+            )
 
-    def _count_rounded(self, rj: pd.DataFrame) -> None:
+    def _count_rounded(self, rj: pd.DataFrame, m: pd.DataFrame) -> None:
+        """Count the values of ``rj`` rejected in scientific notation; the example is
+        never one of a victim's rows (of ``m``)."""
         from linkgraph.ingest.normalize import ROUNDED_NUMBER
 
         reasons = rj["reason"].astype(str)
         for reason in _ROUNDED_OF:
-            values = rj.loc[reasons == reason, "value"]
-            rounded = values[re2_match(values, f"^{ROUNDED_NUMBER}$")]
+            at = rj[(reasons == reason).to_numpy(dtype=bool)]
+            rounded = at[re2_match(at["value"], f"^{ROUNDED_NUMBER}$")]
             if len(rounded):
                 self.rounded_rejects[reason] += len(rounded)
-                self.rounded_example.setdefault(reason, str(rounded.iloc[0]))
+                cells = rounded["value"].astype(str)
+                example = self.rounded_example.setdefault(reason, Example())
+                quoted(
+                    example,
+                    _victim_rows(m),
+                    _rows_of(rounded),
+                    lambda i, cells=cells: repr(cells.iloc[i]),
+                )
 
     def _rounded_hint(self) -> None:
         """A warning when a spreadsheet has rounded phones, accounts or document numbers
@@ -1140,7 +1159,7 @@ class _SourceRun:
         for reason, n in self.rounded_rejects.items():
             self.extra.setdefault("warnings", []).append(
                 f"{n:,} {_ROUNDED_OF[reason]} rejected as {reason} are in scientific notation"
-                f" (such as {self.rounded_example[reason]!r}): a spreadsheet rounded them and"
+                f" (such as {self.rounded_example[reason]}): a spreadsheet rounded them and"
                 " their last digits are lost (they are kept, marked rounded, but never"
                 " merged on); export the numbers again as text (in Excel, format the column"
                 " as Text before pasting, or open the CSV with the column typed as Text)"
@@ -1153,7 +1172,7 @@ class _SourceRun:
             return
         from linkgraph.ingest.suggest import ambiguous_region_note
 
-        example = f" (such as {self.national_example!r})" if self.national_example else ""
+        example = f" (such as {self.national_example})"
         fitting = self.region_candidates or self._fitting_regions()
         which = f"; {ambiguous_region_note(fitting)};" if fitting else ":"
         self.extra.setdefault("warnings", []).append(

@@ -63,8 +63,14 @@ def content_format(path: Path, declared: str | None = None) -> str | None:
         return None
     if head.startswith(_ZIP_MAGICS):
         if named not in _ZIP_NAMES:
-            _refuse_zip(path, named)
+            if _workbook_read_as_named(path):
+                return "xlsx"  # the reader's summary says it was read as a workbook
+            _refuse_zip(path, named, declared)
+        elif named == "zip" and not _zip_kind(path)[1]:
+            raise _damaged_zip(path)  # else "cannot tell the format" of a .zip
         return None
+    if head.startswith(_OLE) and encrypted_office(path):
+        raise InputError(PASSWORD_PROTECTED, source=path.name, hint=PASSWORD_HINT)
     for magic, what in _NOT_TABLES:
         if head.startswith(magic) and not (magic == _OLE and named == "xls"):
             raise _not_a_table(path, what)
@@ -143,30 +149,84 @@ def _is_text(head: bytes) -> bool:
     return not any(b < 0x09 or 0x0E <= b < 0x20 for b in head)
 
 
-def _refuse_zip(path: Path, named: str) -> None:
+def _refuse_zip(path: Path, named: str, declared: str | None = None) -> None:
     """Raise for a ZIP container (a workbook, a document) or a ZIP archive that the
-    archive reader did not take (several files, damaged) named as another format."""
+    archive reader did not take (several files, damaged) named as another format, by its
+    file name or by the mapping's ``format:`` (``declared``, else ``named`` is the file's
+    extension): the message names the file's real extension."""
     from linkgraph.ingest.archive import archive_kind
 
     if archive_kind(path) is not None:
         return  # an archive of one data file: read as the file it holds
     what, ext = _zip_kind(path)
-    shown = f".{named}" if named else "without an extension"
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in _ZIP_NAMES:  # its name is right: the mapping's format made it checked
+        if not ext:
+            raise _damaged_zip(path)
+        if ext == suffix or (ext == "xlsx" and suffix in _WORKBOOK_NAMES):
+            how = (
+                "unpack it and give the file it holds"
+                if ext == "zip"
+                else f"leave `format: {named}` out of the mapping: the file is read as its name"
+                " says"
+            )
+            raise InputError(
+                f"{what}, read as {named} by the mapping's `format: {named}`",
+                source=path.name,
+                hint=how,
+            )
+    shown = f".{suffix}" if suffix else "without an extension"
+    by_mapping = f" (and `format: {named}` in the mapping)" if declared and named != suffix else ""
+    raise InputError(
+        f"{what}, named {shown}{by_mapping}", source=path.name, hint=_zip_how(path, ext)
+    )
+
+
+def _damaged_zip(path: Path) -> InputError:
+    """The error for a damaged ZIP file whose name says it is one."""
+    what, _ = _zip_kind(path)
+    return InputError(
+        f"{what}: it cannot be opened", source=path.name, hint="copy or export it again"
+    )
+
+
+def _zip_how(path: Path, ext: str) -> str:
+    """How to read a ZIP file of kind ``ext`` ("" when damaged) named ``path``."""
     if ext == "xlsx":
-        how = f"rename it to {path.with_suffix('.xlsx').name}"
-    elif ext == "zip":
-        how = (
+        return f"rename it to {path.with_suffix('.xlsx').name}"
+    if ext == "zip":
+        return (
             f"rename it to {path.with_suffix('.zip').name} (a ZIP archive of one data file is"
             " read as that file), or unpack it and give the file it holds"
         )
-    elif ext:
-        how = "open it and export the table it holds as CSV or XLSX"
-    else:
-        how = (
-            "it cannot be opened: copy or export it again; then give an archive the"
-            " extension .zip, a workbook .xlsx"
-        )
-    raise InputError(f"{what}, named {shown}", source=path.name, hint=how)
+    if ext:
+        return "open it and export the table it holds as CSV or XLSX"
+    return (
+        "it cannot be opened: copy or export it again; then give an archive the"
+        " extension .zip, a workbook .xlsx"
+    )
+
+
+def _workbook_read_as_named(path: Path) -> bool:
+    """Whether ``path`` is an Excel workbook (not an archive of one data file) and is
+    read as one whatever its name (``export.csv``): ``mapping suggest``, ``ingest`` and a
+    mapping's ``format:`` alike (see :func:`misnamed_workbook_note`)."""
+    from linkgraph.ingest.archive import archive_kind
+
+    return archive_kind(path) is None and _zip_kind(path)[1] == "xlsx"
+
+
+def misnamed_workbook_note(path: Path) -> str | None:
+    """The summary's note for a workbook read under another extension than a
+    workbook's (.xlsx, .xlsm; a web system's .xls that is an .xlsx goes unsaid)."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return None
+    shown = f"named {suffix}" if suffix else "named without an extension"
+    return (
+        f"{path.name} is an Excel workbook {shown}: read as a workbook; rename it to"
+        f" {path.with_suffix('.xlsx').name} so that other programs open it as one"
+    )
 
 
 def _zip_kind(path: Path) -> tuple[str, str]:
@@ -183,6 +243,49 @@ def _zip_kind(path: Path) -> tuple[str, str]:
     if b"opendocument" in mimetype:
         return "an OpenDocument file (.ods, .odt)", "ods"
     return "a ZIP archive", "zip"
+
+
+#: What a password-protected workbook (or document) is said to be, and how to read it.
+PASSWORD_PROTECTED = "a password-protected workbook (or document): its content is encrypted"
+PASSWORD_HINT = (
+    "remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password,"
+    " clear it) and save again, or in LibreOffice save a copy (File > Save As) with"
+    " 'Save with password' unticked"
+)
+#: The streams an Office file encrypted with a password holds (MS-OFFCRYPTO): the
+#: workbook itself (``EncryptedPackage``) and how it is encrypted (``EncryptionInfo``).
+_ENCRYPTED_STREAMS = ("EncryptedPackage", "EncryptionInfo")
+_OLE_HEADER = 512  # the compound file's header; its sectors are 512 or 4096 bytes
+_OLE_ENTRY = 128  # a directory entry: its name (UTF-16, 64 bytes), name size, type
+
+
+def encrypted_office(path: Path) -> bool:
+    """Whether an OLE compound file (the container of Office 97-2003 files) is a
+    password-protected Office document: its directory names an ``EncryptedPackage`` or
+    ``EncryptionInfo`` stream. A name counts only as a directory entry writes it: at an
+    entry's place (128-byte entries in sectors after the 512-byte header), with its size
+    (characters and the terminating zero, in bytes) and the type of a stream beside it."""
+    import mmap
+
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for name in _ENCRYPTED_STREAMS:
+                raw = name.encode("utf-16-le") + b"\x00\x00"
+                at = data.find(raw)
+                while at >= 0:
+                    entry = data[at : at + _OLE_ENTRY]
+                    if (
+                        at >= _OLE_HEADER
+                        and (at - _OLE_HEADER) % _OLE_ENTRY == 0
+                        and len(entry) == _OLE_ENTRY
+                        and int.from_bytes(entry[64:66], "little") == len(raw)
+                        and entry[66] == 2  # a stream
+                    ):
+                        return True
+                    at = data.find(raw, at + 1)
+    except (OSError, ValueError):  # unreadable, or empty (mmap refuses 0 bytes)
+        return False
+    return False
 
 
 def _not_a_table(path: Path, what: str) -> InputError:

@@ -23,6 +23,7 @@ more than a block of XML.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -296,7 +297,9 @@ def _sheet_titles(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dic
     )
     out = {}
     for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+        # attribute values as written in XML: "Victims &lt;script&gt;" is the sheet
+        # openpyxl names "Victims <script>" (the scans are looked up by that name)
+        attrs = {k: html.unescape(v) for k, v in re.findall(r'([\w:]+)="([^"]*)"', m.group(1))}
         rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
         target = targets.get(rid or "")
         if target and "name" in attrs:

@@ -124,7 +124,12 @@ def _refuse_nested(out: Path, source: str) -> None:
 
 def _gunzip(path: Path, folder: Path) -> Path:
     """A gzip file's content, written to ``folder`` under the file's name without ``.gz``."""
-    _warn_if_expanding(path, _gzip_size(path))
+    said = _gzip_size(path)
+    if _expanding(path, said):
+        # The size is the file's last four bytes: a file cut short ends with compressed
+        # data read as a size. Its stream tells: the warning only for one that holds it.
+        said = _checked_gzip_size(path, said)
+    _warn_if_expanding(path, said)
     name = path.name
     lower = name.lower()
     if lower.endswith((".gz", ".gzip")):
@@ -222,12 +227,54 @@ def _gzip_size(path: Path) -> int:
         return 0
 
 
+def _expanding(path: Path, unpacked: int) -> bool:
+    """Whether ``path`` unpacking to ``unpacked`` bytes is over :data:`LARGE_RATIO` times
+    its size and more than :data:`LARGE_UNPACKED_BYTES`."""
+    return unpacked > LARGE_UNPACKED_BYTES and unpacked > LARGE_RATIO * path.stat().st_size
+
+
+def _checked_gzip_size(path: Path, said: int) -> int:
+    """The size a gzip file's trailer says (``said``), checked against its stream: the
+    first :data:`LARGE_UNPACKED_BYTES` are unpacked (and dropped). A stream that ends
+    sooner gives its true size; one whose data runs out first (a file cut short, whose
+    "size" is four bytes of compressed data) or is not deflate data is refused."""
+    stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = 0
+    try:
+        with open(path, "rb") as fh:
+            while out <= LARGE_UNPACKED_BYTES and not stream.eof:
+                data = fh.read(_BLOCK)
+                if not data:
+                    break
+                while data and out <= LARGE_UNPACKED_BYTES and not stream.eof:
+                    out += len(stream.decompress(data, _BLOCK))
+                    data = stream.unconsumed_tail
+    except zlib.error as exc:
+        raise _damaged_gzip(path, f"its data is not a deflate stream: {exc}") from exc
+    if stream.eof:
+        return said if stream.unused_data else out  # several members: their sizes add up
+    if out <= LARGE_UNPACKED_BYTES:
+        raise _damaged_gzip(
+            path, f"cut short: its data ends after {_size(out)} unpacked, before its end"
+        )
+    return said
+
+
+def _damaged_gzip(path: Path, why: str) -> InputError:
+    return InputError(
+        f"a gzip file that cannot be decompressed ({why})",
+        source=path.name,
+        hint="it is damaged or cut short (an interrupted copy or download): copy or export"
+        " it again",
+    )
+
+
 def _warn_if_expanding(path: Path, unpacked: int) -> None:
     """Warn, before unpacking, when ``path`` says it unpacks to over :data:`LARGE_RATIO`
     times its size and more than :data:`LARGE_UNPACKED_BYTES`: the analyst learns the
     sizes before minutes of reading and gigabytes of case."""
     packed = path.stat().st_size
-    if unpacked <= LARGE_UNPACKED_BYTES or unpacked <= LARGE_RATIO * packed:
+    if not _expanding(path, unpacked):
         return
     warnings.warn(
         f"{path.name}: {_size(packed)} unpacks to {_size(unpacked)} ({unpacked // max(packed, 1):,}"

@@ -40,6 +40,7 @@ from linkgraph.ingest._columns import (
     reject_frame,
 )
 from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates, read_coordinates
+from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
@@ -53,7 +54,7 @@ from linkgraph.ingest.mapping import (
     identifying_fields,
     link_fields,
 )
-from linkgraph.ingest.readers import Chunk
+from linkgraph.ingest.readers import NO_VALUE_HINT, Chunk
 from linkgraph.model import MENTIONS
 from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role
 from linkgraph.text import fold, fold_name
@@ -316,7 +317,9 @@ class _Ctx:
     agency: str | None
     rejects: list[dict[str, Any]]
     state: dict[Any, Any]
-    notes: list[str]
+    #: the summary's notes; one that quotes an example is a callable, made into its text
+    #: when the chunk's victims' rows are known (see :mod:`._examples`)
+    notes: list[str | Callable[[], str]]
     region: RowRegions | None  # per row: the default phone region from the row's country
     #: normalised columns of the whole chunk by (column, join, field, day-first): slots
     #: that read the same column (a person's and an address's city) normalise it once
@@ -334,6 +337,13 @@ class _Ctx:
     raw: pd.DataFrame | None = None
     #: per column, its cells that are a HYPERLINK to a contact (see _contact_links)
     links: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: the examples the summary quotes, settled once the chunk's victims are known
+    examples: Examples = field(default_factory=Examples)
+
+    def quote(self, example: Example, at: np.ndarray, texts: Callable[[int], str]) -> None:
+        """Offer ``example`` the candidates at the chunk's positions ``at`` (``texts(i)``
+        the text of the ``i``-th); the first on no victim's row is quoted."""
+        self.examples.offer(example, (int(self.chunk.rows[p]) for p in at), texts)
 
 
 def build_chunk(
@@ -411,7 +421,8 @@ def build_chunk(
         made[f["_pos"].to_numpy()] = True
     if not made.all():
         raw = raw_json.result()
-        rejects.append(reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row"))
+        none = reject_frame(chunk.source, rows, ~made, None, "no_entity", raw, "row")
+        rejects.append(_unread_formulas_said(none, chunk.rejects))
     each = {e.slot: e.each for e in mapping.entities}
     links = [_links(spec, slot_frames, frame, ctx, each) for spec in mapping.links]
     links = [f for f in links if len(f)]
@@ -419,6 +430,9 @@ def build_chunk(
     if mentions:
         m["raw"] = raw_of_rows(raw_json.result(), m["_pos"].to_numpy())
     m = m.drop(columns=["_pos", "_item", "_sub", "_bits"], errors="ignore")
+    from linkgraph.ingest import _victim_rows
+
+    ctx.examples.settle(_victim_rows(m))  # the notes quote no victim's value
     return ChunkResult(
         m,
         _without_repeated_links(
@@ -426,8 +440,28 @@ def build_chunk(
         ),
         rejects,
         n,
-        ctx.notes,
+        [note if isinstance(note, str) else note() for note in ctx.notes],
     )
+
+
+def _unread_formulas_said(none: pd.DataFrame, found: list[dict[str, Any]]) -> pd.DataFrame:
+    """The ``no_entity`` rejects ``none``, each of a row whose cells the reader could not
+    read (a formula the workbook saved no value for, or an error: its ``formula``
+    rejects in ``found``) saying so first: the row made nothing because of them."""
+    said: dict[int, list[str]] = {}
+    for r in found:
+        if r.get("reason") == "formula" and r.get("row") is not None:
+            value = str(r.get("value")).removesuffix(f": {NO_VALUE_HINT}")
+            said.setdefault(int(r["row"]), []).append(f"{r.get('column')}: {value}")
+    if not said or not len(none):
+        return none
+    why = none["row"].map(lambda row: "; ".join(said.get(int(row), [])) or None)
+    if why.isna().all():
+        return none
+    out = none.copy()
+    cause = "its cells are formulas not read (" + why + f"): {NO_VALUE_HINT}; row: "
+    out["value"] = (cause + out["value"].fillna("")).fillna(out["value"]).str.slice(0, 600)
+    return out
 
 
 def _repeatable_kinds(mapping: Mapping) -> set[str]:
@@ -1567,15 +1601,20 @@ def _without_placeholder_names(
     if not hits:
         return set()
     any_hit = np.logical_or.reduce(list(hits.values()))
-    first = int(np.flatnonzero(any_hit)[0])
-    example = next(str(sf[f].iloc[first]) for f, hit in hits.items() if hit[first])
-    for f, hit in hits.items():
-        sf[f] = sf[f].mask(hit)
-    sf["_unnamed"] = any_hit & ~sf[fields].notna().any(axis=1).to_numpy(dtype=bool)
+    at = np.flatnonzero(any_hit)
+
+    def example(i: int) -> str:
+        name = next(str(sf[f].iloc[at[i]]) for f, hit in hits.items() if hit[at[i]])
+        return f"{name!r} (row {int(rows[at[i]])})"
+
     seen = ctx.state.get(PLACEHOLDER_NAMES)
     if seen is None:
         seen = ctx.state[PLACEHOLDER_NAMES] = PlaceholderNames()
-    seen.add(int(any_hit.sum()), example, int(rows[first]))
+    seen.count += len(at)
+    ctx.examples.offer(seen.example, rows[at], example)
+    for f, hit in hits.items():
+        sf[f] = sf[f].mask(hit)
+    sf["_unnamed"] = any_hit & ~sf[fields].notna().any(axis=1).to_numpy(dtype=bool)
     return set(hits)
 
 
@@ -1584,22 +1623,16 @@ class PlaceholderNames:
     """What the ingest summary says of the person names that were only a placeholder."""
 
     count: int = 0
-    example: str | None = None
-    row: int | None = None
-
-    def add(self, count: int, example: str, row: int) -> None:
-        """Count ``count`` more; the first ``example`` (as written) and its ``row`` kept."""
-        self.count += count
-        if self.example is None:
-            self.example, self.row = example, row
+    #: the first on no victim's row, as written, and its row
+    example: Example = field(default_factory=Example)
 
     def notes(self) -> list[str]:
         """The summary's line (none when no name was a placeholder)."""
         if not self.count:
             return []
         return [
-            f"{self.count:,} placeholder names read as no name, such as {self.example!r}"
-            f" (row {self.row}): each keeps its other fields; one with nothing else is"
+            f"{self.count:,} placeholder names read as no name, such as {self.example}:"
+            " each keeps its other fields; one with nothing else is"
             " an unnamed person of its row, never merged on the placeholder"
         ]
 
@@ -1877,14 +1910,20 @@ def _scoped_masked_accounts(
     key = ("masked account note", column)
     if key not in ctx.state:
         ctx.state[key] = True
-        at = int(np.flatnonzero(hit)[0])
+        at = np.flatnonzero(hit)
+        example = Example()
+        ctx.examples.offer(
+            example, rows[at], lambda i: f"{written.iloc[at[i]]!r}, row {int(rows[at[i]])}"
+        )
         where = f"the preamble's {column[5:]}" if (column or "").startswith("fact:") else column
         ctx.notes.append(
-            f"account numbers in {where or 'the account slot'} are masked (such as"
-            f" {written.iloc[at]!r}, row {int(rows[at])}): a masked number names no one"
-            f" account (other statements hide other accounts behind the same digits), so"
-            f" each is this file's own account, labelled as written, never merged with"
-            f" another file's; map the full number if the file has it"
+            lambda: (
+                f"account numbers in {where or 'the account slot'} are masked (such as"
+                f" {example}): a masked number names no one"
+                f" account (other statements hide other accounts behind the same digits), so"
+                f" each is this file's own account, labelled as written, never merged with"
+                f" another file's; map the full number if the file has it"
+            )
         )
     return scoped, labels
 
@@ -1905,14 +1944,14 @@ _NUMERIC_LIKE = r"^[\s\x0b\p{Z}\x1c-\x1f\x85]*\p{Nd}{1,2}[-/. ]\p{Nd}{1,2}[-/. ]
 
 
 def _amount_reader(
-    ctx: _Ctx, key: Any, values: pd.Series, column: str | None
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray
 ) -> Callable[[str], str | None]:
     """How a column of amounts is read: with the mapping's ``decimal`` mark, else with
     the one its values show (:func:`_decimal_mark`); when they show both, a value that
     reads both ways (``1.234``) is refused."""
     if ctx.mapping.decimal is not None:
         return partial(normalize.amount, decimal=ctx.mapping.decimal)
-    mark = _decimal_mark(ctx, key, values, column)
+    mark = _decimal_mark(ctx, key, values, column, rows)
     if mark == "both":
         return partial(normalize.amount, strict=True)
     return normalize.amount if mark is None else partial(normalize.amount, decimal=mark)
@@ -1940,7 +1979,9 @@ def _note_huge_amounts(
     )
 
 
-def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) -> str | None:
+def _decimal_mark(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray
+) -> str | None:
     """The decimal mark of a column of amounts (:func:`normalize.decimal_marks`): ","
     or ".", "both", or None while no value shows one; decided by the first chunk whose
     values show one and kept for the rest of the source. The summary notes a column
@@ -1970,12 +2011,14 @@ def _decimal_mark(ctx: _Ctx, key: Any, values: pd.Series, column: str | None) ->
         ambiguous = marked.filter(pc.match_substring_regex(marked, normalize.AMBIGUOUS_AMOUNT))
         if len(ambiguous):
             ctx.state[("decimal noted", key)] = True
-            example = str(ambiguous[0])
+            example = _amount_example(ctx, ambiguous, values, rows)
             ctx.notes.append(
-                f"amounts in {name} such as {example} read as {normalize.amount(example)}"
-                " (no value shows the decimal mark: a point is a decimal point, a comma"
-                ' groups thousands); set `decimal: ","` in the mapping if the file writes'
-                " decimal commas"
+                lambda: (
+                    f"amounts in {name} such as {example}"
+                    " (no value shows the decimal mark: a point is a decimal point, a comma"
+                    ' groups thousands); set `decimal: ","` in the mapping if the file writes'
+                    " decimal commas"
+                )
             )
     return mark
 
@@ -2162,12 +2205,18 @@ def _note_buddhist_years(
     if not changed.any():
         return
     ctx.state[("buddhist note", key)] = True
-    at = int(np.flatnonzero(changed)[0])
+    at = np.flatnonzero(changed)
+    example = Example()
+    ctx.examples.offer(
+        example, rows[at], lambda i: f"{values.iloc[at[i]]!r}, row {int(rows[at[i]])}"
+    )
     ctx.notes.append(
-        f"dates in {column or key[-1]} have Buddhist-era years, read as Gregorian less 543"
-        f" years (such as {values.iloc[at]!r}, row {int(rows[at])}); set `buddhist_era:"
-        " false` in the mapping if these years"
-        " are Gregorian (they are then rejected as time_invalid or dob_invalid)"
+        lambda: (
+            f"dates in {column or key[-1]} have Buddhist-era years, read as Gregorian"
+            f" less 543 years (such as {example}); set `buddhist_era:"
+            " false` in the mapping if these years"
+            " are Gregorian (they are then rejected as time_invalid or dob_invalid)"
+        )
     )
 
 
@@ -2211,33 +2260,56 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
         # decide it, so it is decided now. Each such value reads its one way; the
         # ambiguous ones (03/04) cannot be told apart and read day-first.
         ctx.state[("dayfirst", key)] = True
-        example = _ambiguous_example(sample, values, rows)
-        such = f"those that read both ways ({example})" if example else "those that read both ways"
+        example = _ambiguous_example(ctx, sample, values, rows)
         ctx.notes.append(
-            f"dates in {column or key[-1]} are written both day-first (13.02.) and"
-            f" month-first (03/15/): {such} read day-first (set `dayfirst:"
-            " false` in the mapping if they are month-first)"
+            lambda: (
+                f"dates in {column or key[-1]} are written both day-first (13.02.) and"
+                " month-first (03/15/): those that read both ways"
+                f"{f' ({example})' if example else ''} read day-first (set `dayfirst:"
+                " false` in the mapping if they are month-first)"
+            )
         )
         return True
     if ("ambiguous", key) not in ctx.state:
-        example = _ambiguous_example(sample, values, rows)
+        example = _ambiguous_example(ctx, sample, values, rows)
         if example:
             ctx.state[("ambiguous", key)] = True
             ctx.notes.append(
-                f"dates in {column or key[-1]} such as {example} read day-first (no value"
-                " decides: set `dayfirst: false` in the mapping if they are month-first)"
+                lambda: (
+                    f"dates in {column or key[-1]} such as {example} read day-first (no value"
+                    " decides: set `dayfirst: false` in the mapping if they are month-first)"
+                )
             )
     return True
 
 
-def _ambiguous_example(sample: pd.Series, values: pd.Series, rows: np.ndarray) -> str | None:
+def _ambiguous_example(
+    ctx: _Ctx, sample: pd.Series, values: pd.Series, rows: np.ndarray
+) -> Example | None:
     """One of the column's dates that reads both ways, quoted with its row
-    (``'03/04/2024' (row 7)``), or None when none does."""
+    (``'03/04/2024' (row 7)``) once the chunk's victims are known, or None when none
+    does."""
     found = first_ambiguous_date(sample)
     if found is None:
         return None
     at = np.flatnonzero(values.eq(found).fillna(False).to_numpy(dtype=bool))
-    return f"{found!r}" + (f" (row {int(rows[at[0]])})" if len(at) else "")
+    example = Example()
+    ctx.examples.offer(example, rows[at], lambda i: f"{found!r} (row {int(rows[at[i]])})")
+    return example
+
+
+def _amount_example(ctx: _Ctx, distinct: pa.Array, values: pd.Series, rows: np.ndarray) -> Example:
+    """An amount of a column (``values``, at file rows ``rows``) among its ``distinct``
+    ambiguous ones (the first few looked at), on a row of no victim: ``1.234 read as
+    1234``."""
+    example = Example()
+    written = arrow_text(values)
+    for value in distinct.slice(0, 8).to_pylist():
+        hit = pc.equal(written, value).fill_null(False)
+        at = np.flatnonzero(np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool))
+        text = f"{value} read as {normalize.amount(value)}"
+        ctx.examples.offer(example, rows[at], lambda _i, text=text: text)
+    return example
 
 
 def _phones_by_region(
@@ -2252,7 +2324,7 @@ def _phones_by_region(
     """
     if ctx.region is None or not len(values):
         norm, failed, country = _phones(values, ctx.mapping.region)
-        _count_national(ctx, values, norm, failed, None)
+        _count_national(ctx, values, norm, failed, None, pos)
         return norm, failed, country
     regions = ctx.region.region.take(pos).reset_index(drop=True)
     norm, failed, country = _phones_under(values, regions.fillna(ctx.mapping.region or ""))
@@ -2268,10 +2340,11 @@ def _phones_by_region(
                 at = values.index[retry][ok]
                 norm, failed, country = norm.copy(), failed.copy(), country.copy()
                 norm[at], failed[at], country[at] = n2[ok].to_numpy(), False, c2[ok].to_numpy()
-                _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok])
-    _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool))
+                at_pos = pos[np.flatnonzero(retry)[ok]]
+                _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok], at_pos)
+    _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool), pos)
     if ctx.region.weak_from == "city":
-        _count_by_city(ctx, values, norm, failed, country, regions)
+        _count_by_city(ctx, values, norm, failed, country, regions, pos)
     return norm, failed, country
 
 
@@ -2282,9 +2355,11 @@ def _count_by_city(
     failed: pd.Series,
     country: pd.Series,
     regions: pd.Series,
+    pos: np.ndarray,
 ) -> None:
     """Count the national numbers read as numbers of the country of their row's city
-    where that is not the mapping's region (an inference the summary names)."""
+    where that is not the mapping's region (an inference the summary names); ``pos``:
+    the chunk's positions of ``values``."""
     other = regions.notna() & regions.ne(ctx.mapping.region or "")
     read = other.fillna(False).to_numpy(dtype=bool) & ~failed.to_numpy(dtype=bool)
     read &= norm.notna().to_numpy(dtype=bool)
@@ -2293,12 +2368,13 @@ def _count_by_city(
     if national.any():
         readings = _readings(ctx)
         readings.by_city += int(national.sum())
-        if readings.by_city_example is None:
-            first = int(np.flatnonzero(national)[0])
-            region = regions[read].iloc[first]
-            readings.by_city_example = (
-                f"{cells.iloc[first]!r} -> {norm[read].iloc[first]} ({region})"
-            )
+        at = np.flatnonzero(national)
+        said, local = norm[read], regions[read]
+        ctx.quote(
+            readings.by_city_example,
+            pos[np.flatnonzero(read)[at]],
+            lambda i: f"{cells.iloc[at[i]]!r} -> {said.iloc[at[i]]} ({local.iloc[at[i]]})",
+        )
 
 
 def _phones_under(values: pd.Series, regions: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -2327,11 +2403,11 @@ class RegionReadings:
 
     region: str
     national: int = 0
-    example: str | None = None
+    example: Example = field(default_factory=Example)
     against: int = 0
-    against_example: str | None = None
+    against_example: Example = field(default_factory=Example)
     by_city: int = 0
-    by_city_example: str | None = None
+    by_city_example: Example = field(default_factory=Example)
 
     def notes(self, how: str | None) -> list[str]:
         """The summary's warnings; ``how`` says where the region came from (``None``:
@@ -2374,25 +2450,34 @@ def _readings(ctx: _Ctx) -> RegionReadings:
     return found
 
 
-def _count_fallback(ctx: _Ctx, cells: pd.Series, nationality: pd.Series, read: pd.Series) -> None:
+def _count_fallback(
+    ctx: _Ctx, cells: pd.Series, nationality: pd.Series, read: pd.Series, pos: np.ndarray
+) -> None:
     """Count the numbers invalid under their row's nationality (or its city's country)
-    that were read under the mapping's region instead."""
+    that were read under the mapping's region instead (at the chunk's positions ``pos``)."""
     readings = _readings(ctx)
     readings.against += len(cells)
-    if readings.against_example is None:
-        how = "nationality" if ctx.region is None else ctx.region.weak_from
-        how = "city in" if how == "city" else how
-        readings.against_example = (
-            f"{cells.iloc[0]!r} -> {read.iloc[0]} ({how} {nationality.iloc[0]})"
-        )
+    how = "nationality" if ctx.region is None else ctx.region.weak_from
+    how = "city in" if how == "city" else how
+    ctx.quote(
+        readings.against_example,
+        pos,
+        lambda i: f"{cells.iloc[i]!r} -> {read.iloc[i]} ({how} {nationality.iloc[i]})",
+    )
 
 
 def _count_national(
-    ctx: _Ctx, values: pd.Series, norm: pd.Series, failed: pd.Series, own: np.ndarray | None
+    ctx: _Ctx,
+    values: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    own: np.ndarray | None,
+    pos: np.ndarray,
 ) -> None:
     """Count the national numbers (no "+" or "00") read under the mapping's region, in
-    rows without a region of their own (``own``: the rows that have one). Not counted
-    where the summary will not say it (``NATIONAL_UNSAID`` in the source's state)."""
+    rows without a region of their own (``own``: the rows that have one); ``pos``: the
+    chunk's positions of ``values``. Not counted where the summary will not say it
+    (``NATIONAL_UNSAID`` in the source's state)."""
     if ctx.mapping.region is None or not len(values) or ctx.state.get(NATIONAL_UNSAID):
         return
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
@@ -2402,9 +2487,13 @@ def _count_national(
     if national.any():
         readings = _readings(ctx)
         readings.national += int(national.sum())
-        if readings.example is None:
-            first = int(np.flatnonzero(national)[0])
-            readings.example = f"{cells.iloc[first]!r} -> {norm[read].iloc[first]}"
+        at = np.flatnonzero(national)
+        said = norm[read]
+        ctx.quote(
+            readings.example,
+            pos[np.flatnonzero(read)[at]],
+            lambda i: f"{cells.iloc[at[i]]!r} -> {said.iloc[at[i]]}",
+        )
 
 
 def _national_cells(
@@ -3009,7 +3098,7 @@ def _links(
     for name, fs in (("amount", spec.amount), ("weight", spec.weight), ("debit", spec.debit)):
         if fs is not None and (s := values(fs)) is not None:
             column = _source_column(fs, plan)
-            read = _amount_reader(ctx, ("link", spec.kind, name), s, column)
+            read = _amount_reader(ctx, ("link", spec.kind, name), s, column, rows)
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")

@@ -475,6 +475,18 @@ def _region_problem(region: object) -> str | None:
     return None if problem is None else f"{problem} ({REGION_HINT})"
 
 
+def _format_not_a_word(fmt: object) -> str:
+    """Why a ``format:`` that is no string (``[csv]``, ``{csv: 1}``, ``3``) is wrong, and
+    the line to write when it holds one known format."""
+    kind = {list: "a list", dict: "a mapping", bool: "true or false"}.get(type(fmt))
+    items = fmt if isinstance(fmt, list) else list(fmt) if isinstance(fmt, dict) else [fmt]
+    known = [str(f) for f in items if str(f) in FORMATS]
+    tip = (
+        f": write `format: {known[0]}`" if len(known) == 1 else f" (choices: {', '.join(FORMATS)})"
+    )
+    return f"must be one word, not {kind or repr(fmt)}{tip}"
+
+
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     tip = f"; did you mean {close[0]!r}?" if close else ""
@@ -632,7 +644,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     p = _Problems()
     _check_keys(data, _TOP_KEYS, "", p)
     fmt = data.get("format")
-    if fmt is not None and fmt not in FORMATS:
+    if fmt is not None and not isinstance(fmt, str):
+        p.add("format", _format_not_a_word(fmt))
+    elif fmt is not None and fmt not in FORMATS:
         p.add("format", f"unknown format {fmt!r}{_suggest(str(fmt), FORMATS)}")
     missing = data.get("missing_columns", "error")
     if missing not in ("error", "ignore"):

@@ -527,6 +527,10 @@ def _unread_kind(path: Path) -> tuple[str, str] | None:
         )
     with open(path, "rb") as fh:
         head = fh.read(8)
+    from linkgraph.ingest._sniff import PASSWORD_HINT, PASSWORD_PROTECTED, encrypted_office
+
+    if head.startswith(b"\xd0\xcf\x11\xe0") and encrypted_office(path):
+        return PASSWORD_PROTECTED, PASSWORD_HINT
     for magic, what in _UNREAD_MAGIC:
         if head.startswith(magic):
             return (
@@ -1884,13 +1888,16 @@ def _read_xlsx(
                 hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
             )
         names = [sheet] if sheet is not None else list(wb.sheetnames)
+        from linkgraph.ingest._sniff import misnamed_workbook_note
+
+        misnamed = misnamed_workbook_note(path)
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
             scan = scans.get(name)
             has_formulas = scan is not None and scan.formulas > 0
             if has_formulas and formula_wb is None:
                 formula_wb = _open_workbook(path, data_only=False)
-            yield from _sheet_chunks(
+            for chunk in _sheet_chunks(
                 wb,
                 name,
                 source,
@@ -1899,7 +1906,9 @@ def _read_xlsx(
                 chunk_rows=chunk_rows,
                 formula_wb=formula_wb if has_formulas else None,
                 scan=scan,
-            )
+            ):
+                chunk.notes += [misnamed] if misnamed else []
+                yield chunk
     finally:
         wb.close()
         if formula_wb is not None:
@@ -1979,7 +1988,9 @@ _EXCEL_ERRORS = frozenset(
      "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]
 )  # fmt: skip
 _HYPERLINK_FORMULA = re.compile(r"^\s*=\s*HYPERLINK\s*\(", re.IGNORECASE)
-_NO_VALUE_HINT = (
+#: What a ``formula`` reject says of a formula cell the workbook saved no value for.
+_NO_VALUE = "has no saved value"
+NO_VALUE_HINT = (
     "open and save the file in Excel or LibreOffice (which computes its formulas), or"
     " export the values"
 )
@@ -2011,7 +2022,7 @@ def _formula_rows(
             if isinstance(formula, str) and _HYPERLINK_FORMULA.match(formula):
                 value, problem = formula, None
             elif value is None:
-                problem = "has no saved value"
+                problem = _NO_VALUE
             elif isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
                 value, problem = None, f"shows the error {value.strip()}"
             else:
@@ -2019,7 +2030,7 @@ def _formula_rows(
             if problem is not None:
                 text = getattr(formula, "text", formula)
                 problems.setdefault(number, []).append(
-                    (col, f"{str(text)[:200]} {problem}: {_NO_VALUE_HINT}")
+                    (col, f"{str(text)[:200]} {problem}: {NO_VALUE_HINT}")
                 )
             if value is not (cells[col] if col < len(cells) else None):
                 if out is None:
@@ -2128,10 +2139,13 @@ def _row_chunks(
     rows: list[list[str]] = []
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
+    unsaved: list[str] = []  # the cells of formulas with no value: count, first named
     emitted = False
     for n, cells in enumerate(data(), start=1):
         if problems and header_at + n in problems:
-            rejects += _cell_rejects(source, n, problems.pop(header_at + n), header)
+            found = problems.pop(header_at + n)
+            rejects += _cell_rejects(source, n, found, header)
+            unsaved += [_cell_ref(col, header_at + n) for col, said in found if _NO_VALUE in said]
         if down:
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
@@ -2144,10 +2158,40 @@ def _row_chunks(
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
-    if rows or rejects or not emitted:
+    note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
+    if rows or rejects or not emitted or note:
         chunk = _chunk(rows, numbers, header, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
+        chunk.notes += [note] if note else []
         yield chunk
+
+
+def _cell_ref(col: int, row: int) -> str:
+    """A sheet's cell as Excel names it: 0-based column ``col``, sheet row ``row``: B3."""
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(col + 1)}{row}"
+
+
+def _unsaved_formulas_note(sheet: str | None, cells: list[str]) -> str | None:
+    """The summary's warning of the formula cells a sheet saved no value for (a workbook
+    written by a program that does not compute formulas): read as empty, each a
+    ``formula`` reject; None when there are none."""
+    if not cells:
+        return None
+    where = cells[0] if sheet is None else f"{_sheet_ref(sheet)}!{cells[0]}"
+    hold = "cells hold formulas" if len(cells) != 1 else "cell holds a formula"
+    return (
+        f"{len(cells):,} {hold} with no computed value (first: {where}), read as empty:"
+        " open and save the workbook in Excel or LibreOffice, then ingest it again"
+    )
+
+
+def _sheet_ref(sheet: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted when it is not one word."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
 
 
 def _hidden_layout(layout: dict[str, Any], header: list[str], header_at: int) -> dict[str, Any]:

@@ -739,6 +739,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         )
     elif sheet is not None and len(all_sheets) > 1:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
+    from linkgraph.ingest._sniff import misnamed_workbook_note
+
+    notes += [n for n in [misnamed_workbook_note(path)] if n]  # as ingest says it
     notes += _formula_notes(chunk)
     notes += [
         f"{said} (sheet {chunk.layout.get('sheet')!r})" for said in hidden_summary(chunk.layout)
