@@ -743,7 +743,7 @@ def _phones_of_columns(
         at = slice(start, start + len(values))
         start += len(values)
         part = tuple(x.iloc[at].set_axis(values.index) for x in (norm, failed, country))
-        _count_national(ctx, values, part[0], part[1], None)
+        _count_national(ctx, values, part[0], part[1], None, np.arange(len(values)))
         out.append(part)
     return out
 
