@@ -25,6 +25,7 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key, header_variants
+from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -1551,6 +1552,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
                     [str(v).replace("\x00", "") for v in batch.slice(0, 1).to_pylist()[0].values()]
                 )
                 batch = batch.slice(1)
+            if _holds_records(batch, sep, len(names)):
+                raise _Ragged(done)  # a stray quote: the csv module says where
             pending.append(batch)
             held += batch.num_rows
             while held >= chunk_rows:
@@ -1582,6 +1585,17 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         raise
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _holds_records(batch: Any, sep: str, width: int) -> bool:
+    """Whether a cell of ``batch`` spans lines that are whole records (:func:`holds_records`)."""
+    import pyarrow.compute as pc
+
+    for column in batch.columns:
+        broken = pc.filter(column, pc.match_substring(column, "\n"))
+        if any(holds_records(cell, sep, width) for cell in broken.to_pylist()):
+            return True
+    return False
 
 
 def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = False) -> InputError:
@@ -1652,7 +1666,8 @@ def _csv_module_chunks(
     try:
         with open(path, encoding=enc, errors=_errors(enc), newline="") as fh:
             # Universal newlines: \r\n, \n and \r may be mixed in one export.
-            reader = csv.reader(_universal_lines(fh), delimiter=sep)
+            lines = Lines(_universal_lines(fh))
+            reader = csv.reader(lines, delimiter=sep)
             for _ in range(header_at):  # title rows and a preamble above the header
                 next(reader, None)
             header = next(reader, None)
@@ -1670,7 +1685,9 @@ def _csv_module_chunks(
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
             n = 0
+            lines.taken()
             for record in reader:
+                record, stray = _without_stray_quote(lines, record, sep, width)
                 # No text in any field (";;;;;" as a spreadsheet saves an empty row): a
                 # blank line, never a row of the constants and preamble facts alone.
                 blank = not any(field.strip() for field in record)
@@ -1681,6 +1698,10 @@ def _csv_module_chunks(
                     continue
                 if blank:
                     continue  # blank line
+                if stray:
+                    rejects.append(
+                        _row_reject(path.name, n, "stray_quote", stray) | {"level": "value"}
+                    )
                 if len(record) != width:
                     rejects.append(
                         {
@@ -1703,6 +1724,23 @@ def _csv_module_chunks(
                 yield _chunk(rows, numbers, header, path.name, rejects)
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _without_stray_quote(
+    lines: Lines, record: list[str], sep: str, width: int
+) -> tuple[list[str], str | None]:
+    """``record``, or, when a quote left open on its first line swallowed whole records
+    (:func:`stray_quote`), that line's fields with the quote read as a literal character
+    and the note saying so; the lines after it are read again as records of their own."""
+    taken = lines.taken()
+    if len(taken) < 2:
+        return record, None
+    found = stray_quote(taken, record, sep, width, closed=not lines.ended)
+    if found is None:
+        return record, None
+    lines.give_back(taken[1:])
+    lines.ended = False
+    return found
 
 
 def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
