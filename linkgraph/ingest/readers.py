@@ -25,6 +25,7 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key, header_variants
+from linkgraph.ingest._delimiters import ragged_value, split_otherwise, switch_note
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
@@ -1684,10 +1685,11 @@ def _csv_module_chunks(
             rows: list[list[str]] = []
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
+            switched: list[tuple[int, str]] = []  # rows read on another delimiter
             n = 0
             lines.taken()
             for record in reader:
-                record, stray = _without_stray_quote(lines, record, sep, width)
+                record, stray, text = _without_stray_quote(lines, record, sep, width)
                 # No text in any field (";;;;;" as a spreadsheet saves an empty row): a
                 # blank line, never a row of the constants and preamble facts alone.
                 blank = not any(field.strip() for field in record)
@@ -1703,13 +1705,18 @@ def _csv_module_chunks(
                         _row_reject(path.name, n, "stray_quote", stray) | {"level": "value"}
                     )
                 if len(record) != width:
+                    got = len(record)
+                    other = split_otherwise(text[1], sep, width, got) if not stray else None
+                    if other is not None and len(other[1]) == width:
+                        switched.append((text[0], other[0]))
+                        record = other[1]
                     rejects.append(
                         {
                             "source": path.name,
                             "row": n,
                             "column": None,
                             "reason": "ragged_row",
-                            "value": f"{len(record)} fields, header has {width}",
+                            "value": ragged_value(got, width, other),
                             "level": "value",
                         }
                     )
@@ -1720,27 +1727,33 @@ def _csv_module_chunks(
                     yield _chunk(rows, numbers, header, path.name, rejects)
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
-            if rows or rejects or (n == 0 and skip == 0):
-                yield _chunk(rows, numbers, header, path.name, rejects)
+            note = switch_note(path.name, sep, switched)
+            if rows or rejects or note or (n == 0 and skip == 0):
+                last = _chunk(rows, numbers, header, path.name, rejects)
+                last.notes = [note] if note else []
+                yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
 
 
 def _without_stray_quote(
     lines: Lines, record: list[str], sep: str, width: int
-) -> tuple[list[str], str | None]:
+) -> tuple[list[str], str | None, tuple[int, str]]:
     """``record``, or, when a quote left open on its first line swallowed whole records
     (:func:`stray_quote`), that line's fields with the quote read as a literal character
-    and the note saying so; the lines after it are read again as records of their own."""
+    and the note saying so; the lines after it are read again as records of their own.
+    Last, the record's first line number and its text."""
     taken = lines.taken()
+    if not taken:
+        return record, None, (0, "")
     if len(taken) < 2:
-        return record, None
+        return record, None, taken[0]
     found = stray_quote(taken, record, sep, width, closed=not lines.ended)
     if found is None:
-        return record, None
+        return record, None, (taken[0][0], "".join(t for _, t in taken))
     lines.give_back(taken[1:])
     lines.ended = False
-    return found
+    return found[0], found[1], taken[0]
 
 
 def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
