@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 # csv module on a ragged row), which is what makes multi-million-row exports fast.
 SMALL_FILE_BYTES = 16 << 20
 _SAMPLE_BYTES = 1 << 20
+#: Text Arrow's CSV reader parses at a time; a longer line is read by the csv module.
+ARROW_BLOCK_BYTES = 4 << 20
 #: Most columns a table may have (Excel's limit). A wider header, or JSON records with more
 #: distinct keys in one chunk, is refused before a frame that wide is built.
 MAX_COLUMNS = 16_384
@@ -1535,7 +1537,7 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(
-                encoding=enc, autogenerate_column_names=True, block_size=4 << 20
+                encoding=enc, autogenerate_column_names=True, block_size=ARROW_BLOCK_BYTES
             ),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -1574,6 +1576,10 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
             yield emit(table)
     except pa.ArrowInvalid as exc:
         if "columns" in str(exc) and "Expected" in str(exc):
+            raise _Ragged(done) from exc
+        if "straddl" in str(exc):
+            # A line longer than Arrow's block (a cell of megabytes, a line with no line
+            # breaks): the csv module reads lines of any length.
             raise _Ragged(done) from exc
         if ("UTF8" in str(exc) or "decode" in str(exc).lower()) and _errors(enc) != "strict":
             raise _Ragged(done) from exc  # the csv module reads on, bytes not UTF-8 as cp1252
