@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import yaml
 
+from linkgraph import schema
 from linkgraph.ingest import ingest_file, normalize
 from linkgraph.ingest.suggest import suggest_mapping
 
@@ -41,14 +42,19 @@ def test_a_wide_file_is_sniffed_on_a_bounded_number_of_cells(tmp_path, monkeypat
 
 def test_a_huge_cell_is_not_sniffed(tmp_path, monkeypatch):
     path = tmp_path / "people.csv"
-    huge = "2024-01-02 " * 5000  # 55,000 characters, over the cell_too_long limit
+    huge = "Anruf am 2024-01-02; " * 3000  # 63,000 characters, over the cell_too_long limit
     path.write_text(
         f"full_name,phone,note\nAna Popa,+40 721 000 001,{huge}\n"
         "Ion Rusu,+40 721 000 002,2024-01-03\n",
         encoding="utf-8",
     )
     seen = _counting_dates(monkeypatch)
+    roles: list[int] = []
+    real_role = schema.canonical_role
+    monkeypatch.setattr(schema, "canonical_role", lambda v: roles.append(len(v)) or real_role(v))
     case = ingest_file(path, preset="people")
     assert len(case.mentions[case.mentions.type == "person"]) == 2
     assert seen
     assert max(seen) <= 10_000
+    assert roles  # the role words looked for in the note column: not in its huge cell
+    assert max(roles) <= 10_000
