@@ -58,3 +58,19 @@ def test_a_huge_cell_is_not_sniffed(tmp_path, monkeypatch):
     assert max(seen) <= 10_000
     assert roles  # the role words looked for in the note column: not in its huge cell
     assert max(roles) <= 10_000
+
+
+def test_a_wide_table_of_numbers_is_not_looked_up_for_role_words(tmp_path, monkeypatch):
+    # 19_5000_cols: `mapping suggest` read every number of every column as a role word
+    from linkgraph.ingest import network
+
+    columns, rows = 1000, 30
+    path = tmp_path / "wide.csv"
+    lines = ["name," + ",".join(f"c{i}" for i in range(columns))]
+    lines += [f"Person {r}," + ",".join(str(r) for _ in range(columns)) for r in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    looked_up: list[str] = []
+    real = network.canonical_role
+    monkeypatch.setattr(network, "canonical_role", lambda v: looked_up.append(v) or real(v))
+    suggest_mapping(path)
+    assert not [v for v in looked_up if v.isdigit()]
