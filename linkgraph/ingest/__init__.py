@@ -697,14 +697,18 @@ def _victim_word_columns(frame: pd.DataFrame, rows: int = 1000) -> list[str]:
     """The columns of a table whose values in its first ``rows`` include a victim's role
     word in any language ("víctima", "victime", "ضحية"): a role column no slot reads.
     Each column's distinct values are looked up once."""
+    from linkgraph.ingest.suggest import SNIFF_MAX_CHARS
     from linkgraph.schema import canonical_role
 
     out = []
     head = frame.head(rows)
-    for column in head.columns:
-        values = head[column].dropna().astype(str).unique()[:200]
-        # a role is written in words: numbers, phones and times are not looked up
-        values = [v for v in values if _HAS_LETTER.search(v)]
+    cells = head.to_numpy(dtype=object)  # one array, not a Series a column (5,000 columns)
+    for i, column in enumerate(head.columns):
+        filled = (str(c) for c in cells[:, i] if c is not None and c is not pd.NA and c == c)
+        values = list(dict.fromkeys(filled))[:200]
+        # a role is written in words: numbers, phones and times are not looked up, nor a
+        # cell over the cell_too_long limit (a megabyte of text is no role word)
+        values = [v for v in values if len(v) <= SNIFF_MAX_CHARS and _HAS_LETTER.search(v)]
         if any("victim" in str(canonical_role(v)).split(";") for v in values):
             out.append(str(column))
     return out

@@ -16,6 +16,7 @@ and every label of a node list (``network.nodes``).
 
 from __future__ import annotations
 
+import collections
 import collections.abc
 import csv
 import io
@@ -659,12 +660,19 @@ def role_words(values: list[str]) -> bool:
     any language), and one at least a victim or a suspect."""
     from linkgraph.schema import ROLES
 
-    written = [v for v in values if v]
+    written = collections.Counter(v for v in values if v)
     if not written:
         return False
-    parts = [set((canonical_role(v) or "").split(";")) for v in written]
-    known = sum(1 for p in parts if p & set(ROLES))
-    return known >= len(written) / 2 and any(p & {"victim", "suspect"} for p in parts)
+    # Each distinct value once; a role is written in letters (no spelling of one is
+    # without), so numbers and a cell over the cell_too_long limit are not looked up.
+    parts = {
+        v: set((canonical_role(v) or "").split(";"))
+        for v in written
+        if len(v) <= 10_000 and any(c.isalpha() for c in v)
+    }
+    known = sum(written[v] for v, p in parts.items() if p & set(ROLES))
+    total = sum(written.values())
+    return known >= total / 2 and any(p & {"victim", "suspect"} for p in parts.values())
 
 
 def _matrix_edges(

@@ -25,6 +25,8 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key, header_variants
+from linkgraph.ingest._delimiters import ragged_value, split_otherwise, switch_note
+from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 # csv module on a ragged row), which is what makes multi-million-row exports fast.
 SMALL_FILE_BYTES = 16 << 20
 _SAMPLE_BYTES = 1 << 20
+#: Text Arrow's CSV reader parses at a time; a longer line is read by the csv module.
+ARROW_BLOCK_BYTES = 4 << 20
 #: Most columns a table may have (Excel's limit). A wider header, or JSON records with more
 #: distinct keys in one chunk, is refused before a frame that wide is built.
 MAX_COLUMNS = 16_384
@@ -1537,7 +1541,7 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(
-                encoding=enc, autogenerate_column_names=True, block_size=4 << 20
+                encoding=enc, autogenerate_column_names=True, block_size=ARROW_BLOCK_BYTES
             ),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -1555,6 +1559,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
                     [str(v).replace("\x00", "") for v in batch.slice(0, 1).to_pylist()[0].values()]
                 )
                 batch = batch.slice(1)
+            if _holds_records(batch, sep, len(names)):
+                raise _Ragged(done)  # a stray quote: the csv module says where
             pending.append(batch)
             held += batch.num_rows
             while held >= chunk_rows:
@@ -1575,6 +1581,10 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
     except pa.ArrowInvalid as exc:
         if "columns" in str(exc) and "Expected" in str(exc):
             raise _Ragged(done) from exc
+        if "straddl" in str(exc):
+            # A line longer than Arrow's block (a cell of megabytes, a line with no line
+            # breaks): the csv module reads lines of any length.
+            raise _Ragged(done) from exc
         if ("UTF8" in str(exc) or "decode" in str(exc).lower()) and _errors(enc) != "strict":
             raise _Ragged(done) from exc  # the csv module reads on, bytes not UTF-8 as cp1252
         if "UTF8" in str(exc) or "decode" in str(exc).lower():
@@ -1586,6 +1596,17 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         raise
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _holds_records(batch: Any, sep: str, width: int) -> bool:
+    """Whether a cell of ``batch`` spans lines that are whole records (:func:`holds_records`)."""
+    import pyarrow.compute as pc
+
+    for column in batch.columns:
+        broken = pc.filter(column, pc.match_substring(column, "\n"))
+        if any(holds_records(cell, sep, width) for cell in broken.to_pylist()):
+            return True
+    return False
 
 
 def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = False) -> InputError:
@@ -1656,7 +1677,8 @@ def _csv_module_chunks(
     try:
         with open(path, encoding=enc, errors=_errors(enc), newline="") as fh:
             # Universal newlines: \r\n, \n and \r may be mixed in one export.
-            reader = csv.reader(_universal_lines(fh), delimiter=sep)
+            lines = Lines(_universal_lines(fh))
+            reader = csv.reader(lines, delimiter=sep)
             for _ in range(header_at):  # title rows and a preamble above the header
                 next(reader, None)
             header = next(reader, None)
@@ -1673,8 +1695,11 @@ def _csv_module_chunks(
             rows: list[list[str]] = []
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
+            switched: list[tuple[int, str]] = []  # rows read on another delimiter
             n = 0
+            lines.taken()
             for record in reader:
+                record, stray, text = _without_stray_quote(lines, record, sep, width)
                 # No text in any field (";;;;;" as a spreadsheet saves an empty row): a
                 # blank line, never a row of the constants and preamble facts alone.
                 blank = not any(field.strip() for field in record)
@@ -1685,14 +1710,23 @@ def _csv_module_chunks(
                     continue
                 if blank:
                     continue  # blank line
+                if stray:
+                    rejects.append(
+                        _row_reject(path.name, n, "stray_quote", stray) | {"level": "value"}
+                    )
                 if len(record) != width:
+                    got = len(record)
+                    other = split_otherwise(text[1], sep, width, got) if not stray else None
+                    if other is not None and len(other[1]) == width:
+                        switched.append((text[0], other[0]))
+                        record = other[1]
                     rejects.append(
                         {
                             "source": path.name,
                             "row": n,
                             "column": None,
                             "reason": "ragged_row",
-                            "value": f"{len(record)} fields, header has {width}",
+                            "value": ragged_value(got, width, other),
                             "level": "value",
                         }
                     )
@@ -1703,10 +1737,33 @@ def _csv_module_chunks(
                     yield _chunk(rows, numbers, header, path.name, rejects)
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
-            if rows or rejects or (n == 0 and skip == 0):
-                yield _chunk(rows, numbers, header, path.name, rejects)
+            note = switch_note(path.name, sep, switched)
+            if rows or rejects or note or (n == 0 and skip == 0):
+                last = _chunk(rows, numbers, header, path.name, rejects)
+                last.notes = [note] if note else []
+                yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _without_stray_quote(
+    lines: Lines, record: list[str], sep: str, width: int
+) -> tuple[list[str], str | None, tuple[int, str]]:
+    """``record``, or, when a quote left open on its first line swallowed whole records
+    (:func:`stray_quote`), that line's fields with the quote read as a literal character
+    and the note saying so; the lines after it are read again as records of their own.
+    Last, the record's first line number and its text."""
+    taken = lines.taken()
+    if not taken:
+        return record, None, (0, "")
+    if len(taken) < 2:
+        return record, None, taken[0]
+    found = stray_quote(taken, record, sep, width, closed=not lines.ended)
+    if found is None:
+        return record, None, (taken[0][0], "".join(t for _, t in taken))
+    lines.give_back(taken[1:])
+    lines.ended = False
+    return found[0], found[1], taken[0]
 
 
 def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:

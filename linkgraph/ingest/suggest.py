@@ -444,18 +444,77 @@ def _field_of(key: str) -> str | None:
 # -- value kinds ----------------------------------------------------------------------------
 
 
+#: Longest cell the values' parsers look at: a longer one (truncated on ingest as
+#: ``cell_too_long``, IngestConfig.max_cell_chars's default) tells nothing of its column.
+SNIFF_MAX_CHARS = 10_000
+#: Most cells looked at over all columns (a 5,000-column file: 5 a column, not 200).
+SNIFF_MAX_CELLS = 20_000
+
+
 def _sample(values: pd.Series, n: int = 200) -> list[str]:
-    s = values.dropna().astype(str).str.strip()
-    return list(s[s != ""].head(n).tolist())
+    """The first ``n`` filled cells of a column as stripped text, leaving out cells
+    longer than :data:`SNIFF_MAX_CHARS`; in blocks, so a long column is not all
+    converted for the first few."""
+    out: list[str] = []
+    for start in range(0, len(values), 4 * n):
+        for v in values.iloc[start : start + 4 * n].tolist():
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                continue
+            text = str(v)
+            if len(text) > SNIFF_MAX_CHARS:
+                continue
+            text = text.strip()
+            if text:
+                out.append(text)
+                if len(out) == n:
+                    return out
+    return out
+
+
+def sample_rows(columns: int) -> int:
+    """How many cells of each of ``columns`` columns are looked at (at most 200, and
+    :data:`SNIFF_MAX_CELLS` over all, at least 5 a column).
+
+    Examples:
+        >>> sample_rows(12), sample_rows(400), sample_rows(5000)
+        (200, 50, 5)
+    """
+    return max(5, min(200, SNIFF_MAX_CELLS // max(columns, 1)))
+
+
+def _mostly(values: list[str], func: Any, share: float = 0.8) -> bool:
+    """Whether ``func`` reads at least ``share`` of ``values`` (``_share(...) >= share``),
+    stopping at the first value that makes it impossible; each distinct value is read
+    once.
+
+    Examples:
+        >>> _mostly(["1", "2", "x", "4", "5"], lambda v: int(v)), _mostly(["x", "y"], int)
+        (True, False)
+    """
+    if not values:
+        return False
+    allowed = len(values) - share * len(values)  # the values that may fail
+    failed = 0
+    for v, count in Counter(values).items():
+        ok = False
+        with contextlib.suppress(ValueError, TypeError):
+            ok = func(v) is not None
+        if not ok:
+            failed += count
+            if failed > allowed + 1e-9:
+                return False
+    return True
 
 
 def _share(values: list[str], func: Any) -> float:
+    """The share of ``values`` that ``func`` reads (returns other than None); each
+    distinct value is read once."""
     if not values:
         return 0.0
     ok = 0
-    for v in values:
+    for v, count in Counter(values).items():
         with contextlib.suppress(ValueError, TypeError):
-            ok += func(v) is not None
+            ok += count * (func(v) is not None)
     return ok / len(values)
 
 
@@ -832,22 +891,23 @@ class _Draft:
 def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str, Any]]:
     """Per column: its header words, role, field (from the header, else the values)."""
     info: dict[str, dict[str, Any]] = {}
+    rows = sample_rows(len(frame.columns))
     for col in frame.columns:
         col = str(col)
         key = _words(col)
-        values = _sample(frame[col])
+        values = _sample(frame[col], rows)
         fld = header_field = _field_of(key)
-        dates = _share(values, normalize.date) >= 0.8
+        dates = _mostly(values, normalize.date)
         # A handset's or SIM card's number (15 digits) or a coordinate: never a phone.
         coded = bool(_DEVICE.search(key) or _LATITUDE.match(key) or _LONGITUDE.match(key))
         if coded:
             fld = None
         elif fld in (None, "name", "id") and values and not dates:
-            if _share(values, lambda v: _is_iban(v) or None) >= 0.8:
+            if _mostly(values, lambda v: _is_iban(v) or None):
                 fld = "account"  # IBANs, whatever the header's language
-            elif _share(values, lambda v: _phone_any(v, region)) >= 0.8:
+            elif _mostly(values, lambda v: _phone_any(v, region)):
                 fld = "phone"
-            elif _share(values, normalize.email) >= 0.8:
+            elif _mostly(values, normalize.email):
                 fld = "email"
         if fld == "phone" and dates:
             fld = "time"  # "Wertstellung" (its "tel" no telephone): dates are no phones
@@ -859,7 +919,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         elif fld == "phone" and values and _share(values, _too_long_for_phone) >= 0.8:
             # "Номер провадження": 17 digits are a record's number (E.164 has 15 at most)
             fld = "id" if re.search(r"num|nomer|^no$|^nr$", key) else None
-        if _share(values, lambda v: normalize.wallet(v) or None) >= 0.8:
+        if _mostly(values, lambda v: normalize.wallet(v) or None):
             fld = "account"  # crypto wallets ("From Address"): accounts, not home addresses
         elif fld is None and values and dates:
             fld = "time"

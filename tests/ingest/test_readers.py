@@ -368,3 +368,20 @@ def test_times_as_carriers_and_apis_write_them(tmp_path):
     assert case.rejects.empty, case.rejects[["row", "column", "reason", "value"]]
     times = [str(t)[:16] for t in case.links.sort_values("row")["time"]]
     assert times == ["2024-01-12 14:33"] * 4 + ["2024-01-12 14:24"]
+
+
+def test_a_line_longer_than_arrows_block_is_read_not_an_internal_error(tmp_path, monkeypatch):
+    # D8: a 16 MB line with no line break in a large file made Arrow fail ("straddling
+    # object straddles two block boundaries"); here a block of 1 KiB and a 3 KiB line.
+    monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    monkeypatch.setattr(readers, "ARROW_BLOCK_BYTES", 1 << 10)
+    lines = ["full_name,phone"] + [f"Person {i},+4420794609{i:02d}" for i in range(40)]
+    lines[20] = "Long Line," + ",".join(["x"] * 1500)  # 1,501 fields
+    path = tmp_path / "people.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case = ingest_file(path, preset="people")
+    persons = case.mentions[case.mentions.type == "person"]
+    assert persons["row"].tolist() == list(range(1, 41))
+    assert persons.loc[persons["row"] == 20, "name"].tolist() == ["Long Line"]
+    ragged = case.rejects[case.rejects.reason == "ragged_row"]
+    assert ragged[["row", "value"]].values.tolist() == [[20, "1501 fields, header has 2"]]

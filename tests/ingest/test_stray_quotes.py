@@ -1,0 +1,67 @@
+"""A quote left open mid-file (D2): the records after it are read, not swallowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkgraph.ingest import ingest_file, readers
+
+PEOPLE = [
+    ("Ana Popa", "+40 721 000 001", "Bucuresti"),
+    ("Ion Rusu", "+40 721 000 002", "Iasi"),
+    ("Eva Lungu", "+40 721 000 003", "Cluj"),
+    ("Dan Moraru", "+40 721 000 004", "Arad"),
+    ("Mia Stan", "+40 721 000 005", "Sibiu, Centru"),
+]
+
+
+def _write(tmp_path, lines):
+    path = tmp_path / "people.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _people(case):
+    persons = case.mentions[case.mentions.type == "person"]
+    return dict(zip(persons["row"], persons["name"], strict=True))
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_an_open_quote_swallows_no_records(tmp_path, monkeypatch, large):
+    if large:  # the Arrow reader of large files hands the file to the csv module
+        monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    lines = ["full_name,phone,city"] + [
+        f'{n},{p},"{c}"' if "," in c else f"{n},{p},{c}" for n, p, c in PEOPLE
+    ]
+    lines[2] = 'Ion Rusu,+40 721 000 002,"Iasi'  # line 3: the quote is not closed there
+    # ... but at line 6's first quote: lines 4 and 5 would be inside Ion Rusu's city
+    case = ingest_file(_write(tmp_path, lines), preset="people")
+    # every line is its own row, numbered as the file's lines (data row = line - 1)
+    assert _people(case) == {i + 1: n for i, (n, _, _) in enumerate(PEOPLE)}
+    rejects = case.rejects[["row", "reason", "value"]].values.tolist()
+    assert rejects == [
+        [
+            2,
+            "stray_quote",
+            'quote opened on line 3 is not closed until line 6: read as a literal ", '
+            'the lines after it as rows of their own; fix or remove the stray "',
+        ]
+    ]
+
+
+def test_a_quote_never_closed_is_said_so_and_the_rest_is_read(tmp_path):
+    lines = ["full_name,phone,city"] + [f"{n},{p},{c.split(',')[0]}" for n, p, c in PEOPLE]
+    lines[3] = 'Eva Lungu,"+40 721 000 003'  # too few fields, and the quote runs to the end
+    case = ingest_file(_write(tmp_path, lines), preset="people")
+    assert _people(case) == {i + 1: n for i, (n, _, _) in enumerate(PEOPLE)}
+    got = case.rejects[["row", "reason"]].values.tolist()
+    assert got == [[3, "stray_quote"], [3, "ragged_row"]]
+    assert "quote opened on line 4 is never closed" in case.rejects["value"].iloc[0]
+
+
+def test_a_cell_with_line_breaks_is_still_one_cell(tmp_path):
+    lines = ["full_name,phone,address", 'Ana Popa,+40 721 000 001,"Str. Lunga 1,', 'Iasi, RO"']
+    lines += ["Ion Rusu,+40 721 000 002,Cluj"]
+    case = ingest_file(_write(tmp_path, lines), preset="people")
+    assert _people(case) == {1: "Ana Popa", 2: "Ion Rusu"}
+    assert case.rejects.empty
