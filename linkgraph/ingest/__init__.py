@@ -854,7 +854,7 @@ class _SourceRun:
                 self.slots_made.update(str(s) for s in pd.unique(m["slot"].dropna()))
             self._count_unknown_roles(m)
             self._count_role_names(m)
-            self.shared.add(m, lk)
+            self.shared.add(m, lk, _victim_rows(m))
             if len(rj):
                 counts = rj["reason"].astype(str).value_counts()
                 self.reasons.update({str(k): int(v) for k, v in counts.items()})
@@ -1163,10 +1163,10 @@ class _SourceRun:
         for reason, n in self.rounded_rejects.items():
             self.extra.setdefault("warnings", []).append(
                 f"{n:,} {_ROUNDED_OF[reason]} rejected as {reason} are in scientific notation"
-                f" (such as {self.rounded_example[reason]}): a spreadsheet rounded them and"
-                " their last digits are lost (they are kept, marked rounded, but never"
-                " merged on); export the numbers again as text (in Excel, format the column"
-                " as Text before pasting, or open the CSV with the column typed as Text)"
+                f"{self.rounded_example[reason].phrase(' (such as ', ')')}: a spreadsheet"
+                " rounded them and their last digits are lost (they are kept, marked rounded,"
+                " but never merged on); export the numbers again as text (in Excel, format the"
+                " column as Text before pasting, or open the CSV with the column typed as Text)"
             )
 
     def _region_hint(self) -> None:
@@ -1176,7 +1176,7 @@ class _SourceRun:
             return
         from linkgraph.ingest.suggest import ambiguous_region_note
 
-        example = f" (such as {self.national_example})"
+        example = self.national_example.phrase(" (such as ", ")")
         fitting = self.region_candidates or self._fitting_regions()
         which = f"; {ambiguous_region_note(fitting)};" if fitting else ":"
         self.extra.setdefault("warnings", []).append(

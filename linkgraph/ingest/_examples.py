@@ -7,7 +7,10 @@ logged and pasted into tickets undoes her protection. Which rows hold a victim i
 known once every slot of a chunk has made its mentions, while the examples are found
 slot by slot; so an :class:`Example` collects a few candidates (file row, text) as they
 are found and :meth:`Examples.settle` keeps the first on a row of no victim. With none,
-the warning says :data:`WITHHELD` in its place.
+the warning says :data:`WITHHELD` in its place: a note embeds an example with
+:meth:`Example.phrase`, which writes the words that lead to the example only when there
+is one ("..., such as '0951234567' -> +390951234567: check them" or "... (example
+withheld: a victim's row): check them").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 #: What a warning quotes in place of an example found only on victims' rows.
-WITHHELD = "a victim's value, withheld"
+WITHHELD = "(example withheld: a victim's row)"
 
 #: How many candidates of one example a chunk keeps (the first on no victim's row wins).
 CANDIDATES = 64
@@ -57,6 +60,12 @@ class Example:
 
     def __str__(self) -> str:
         return WITHHELD if self.text is None else self.text
+
+    def phrase(self, before: str, after: str = "") -> str:
+        """The example as a note embeds it: ``before + text + after`` (``", such as "``,
+        ``" (such as "`` and ``")"``), or `` (example withheld: a victim's row)`` when
+        there is none, so the sentence reads on either way."""
+        return f" {WITHHELD}" if self.text is None else f"{before}{self.text}{after}"
 
 
 @dataclass(slots=True)

@@ -16,10 +16,16 @@ A value is warned of when, in one slot of one source,
 
 Counted chunk by chunk with pandas (no loop over rows): each chunk's most frequent values
 per slot are kept, with their rows and (up to :data:`MIN_HOLDERS`) their holders' names.
+
+The warning quotes the value only when no row that marks a victim holds it (in any
+chunk): a phone both a victim and her trafficker use is hers too, and a warning is
+printed, logged and pasted into tickets. Otherwise it names the slot and withholds the
+value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,10 +63,15 @@ class SharedValues:
         #: per slot: its values so far, and of them the whole numbers (no leading zero)
         #: by their number of digits
         self.shapes: dict[str, _Shape] = {}
+        #: (slot, value) of every value on a row that marks a victim (a few per victim)
+        self.on_victims_rows: set[tuple[str, str]] = set()
 
-    def add(self, mentions: pd.DataFrame, links: pd.DataFrame) -> None:
+    def add(
+        self, mentions: pd.DataFrame, links: pd.DataFrame, victim_rows: Iterable[int] = ()
+    ) -> None:
         """Count the identifier values of one chunk's ``mentions`` and the names of the
-        persons ``links`` join to them."""
+        persons ``links`` join to them; ``victim_rows`` are the file rows of the chunk
+        that mark a victim (their values are never quoted)."""
         if not len(mentions) or "identifier" not in mentions.columns:
             return
         keep = mentions["identifier"].notna().to_numpy(dtype=bool) & (
@@ -78,6 +89,7 @@ class SharedValues:
         identifiers = _text(mentions["identifier"])
         all_rows = pd.to_numeric(mentions["row"], errors="coerce").fillna(-1)
         all_rows = all_rows.to_numpy(dtype=np.int64)
+        hers = np.isin(all_rows, np.fromiter((int(r) for r in victim_rows), dtype=np.int64))
         for code in pd.unique(slot_codes):  # (a hash table: in their order, no sort)
             slot = slots[code]
             at = kept[slot_codes == code]
@@ -89,6 +101,10 @@ class SharedValues:
             self.shapes.setdefault(str(slot), _Shape()).add_distinct(
                 encoded.dictionary, np.bincount(codes, minlength=len(encoded.dictionary))
             )
+            on_hers = np.unique(codes[hers[at]])
+            if len(on_hers):
+                values_on_hers = encoded.dictionary.take(pa.array(on_hers)).to_pylist()
+                self.on_victims_rows.update((str(slot), str(v)) for v in values_on_hers)
             top = _top_values(codes, encoded.dictionary, all_rows[at])
             if top.empty:
                 continue
@@ -115,7 +131,8 @@ class SharedValues:
             shape = self.shapes.get(slot)
             placeholder = is_placeholder(value) and not (shape and shape.ordinary(value, seen.rows))
             if many or placeholder:
-                out.append(_note(slot, value, seen, total_rows, many))
+                hers = (slot, value) in self.on_victims_rows
+                out.append(_note(slot, value, seen, total_rows, many, hers))
         return out
 
 
@@ -233,7 +250,8 @@ def is_placeholder(value: str) -> bool:
     return len(text.lstrip("+")) >= 3 and len(set(text.lstrip("+"))) == 1
 
 
-def _note(slot: str, value: str, seen: _Seen, total_rows: int, many: bool) -> str:
+def _note(slot: str, value: str, seen: _Seen, total_rows: int, many: bool, hers: bool) -> str:
+    """The warning of one value (withheld when ``hers``: on a row that marks a victim)."""
     share = seen.rows / max(total_rows, 1)
     who = (
         f", held by {len(seen.names)}{'+' if len(seen.names) >= MIN_HOLDERS else ''}"
@@ -242,8 +260,13 @@ def _note(slot: str, value: str, seen: _Seen, total_rows: int, many: bool) -> st
         else ""
     )
     what = "is on many rows" if many else "looks like a placeholder"
+    said = (
+        f"a {seen.type} ({slot}; its value withheld: a victim's row holds it)"
+        if hers
+        else f"{seen.type} {value!r} ({slot})"
+    )
     return (
-        f"{seen.type} {value!r} ({slot}) {what}: {seen.rows:,} of {total_rows:,} rows"
+        f"{said} {what}: {seen.rows:,} of {total_rows:,} rows"
         f" ({share:.0%}){who}; resolve would take it for one {seen.type} and join its"
         f" holders: if it stands for no {seen.type}, clear it in the file, or (in a mapping)"
         f" give its column to the holder's slot as a field of its own name, kept as an"

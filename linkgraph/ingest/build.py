@@ -1631,7 +1631,8 @@ class PlaceholderNames:
         if not self.count:
             return []
         return [
-            f"{self.count:,} placeholder names read as no name, such as {self.example}:"
+            f"{self.count:,} placeholder names read as no name"
+            f"{self.example.phrase(', such as ')}:"
             " each keeps its other fields; one with nothing else is"
             " an unnamed person of its row, never merged on the placeholder"
         ]
@@ -1918,8 +1919,8 @@ def _scoped_masked_accounts(
         where = f"the preamble's {column[5:]}" if (column or "").startswith("fact:") else column
         ctx.notes.append(
             lambda: (
-                f"account numbers in {where or 'the account slot'} are masked (such as"
-                f" {example}): a masked number names no one"
+                f"account numbers in {where or 'the account slot'} are masked"
+                f"{example.phrase(' (such as ', ')')}: a masked number names no one"
                 f" account (other statements hide other accounts behind the same digits), so"
                 f" each is this file's own account, labelled as written, never merged with"
                 f" another file's; map the full number if the file has it"
@@ -2014,9 +2015,10 @@ def _decimal_mark(
             example = _amount_example(ctx, ambiguous, values, rows)
             ctx.notes.append(
                 lambda: (
-                    f"amounts in {name} such as {example}"
-                    " (no value shows the decimal mark: a point is a decimal point, a comma"
-                    ' groups thousands); set `decimal: ","` in the mapping if the file writes'
+                    f"amounts in {name} are read with a point as the decimal mark and a comma"
+                    " grouping thousands (no value shows the decimal mark)"
+                    f'{example.phrase(", such as ")}; set `decimal: ","` in the mapping if'
+                    " the file writes"
                     " decimal commas"
                 )
             )
@@ -2213,7 +2215,7 @@ def _note_buddhist_years(
     ctx.notes.append(
         lambda: (
             f"dates in {column or key[-1]} have Buddhist-era years, read as Gregorian"
-            f" less 543 years (such as {example}); set `buddhist_era:"
+            f" less 543 years{example.phrase(' (such as ', ')')}; set `buddhist_era:"
             " false` in the mapping if these years"
             " are Gregorian (they are then rejected as time_invalid or dob_invalid)"
         )
@@ -2265,7 +2267,7 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
             lambda: (
                 f"dates in {column or key[-1]} are written both day-first (13.02.) and"
                 " month-first (03/15/): those that read both ways"
-                f"{f' ({example})' if example else ''} read day-first (set `dayfirst:"
+                f"{example.phrase(' (', ')') if example else ''} read day-first (set `dayfirst:"
                 " false` in the mapping if they are month-first)"
             )
         )
@@ -2276,8 +2278,9 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
             ctx.state[("ambiguous", key)] = True
             ctx.notes.append(
                 lambda: (
-                    f"dates in {column or key[-1]} such as {example} read day-first (no value"
-                    " decides: set `dayfirst: false` in the mapping if they are month-first)"
+                    f"dates in {column or key[-1]}{example.phrase(' such as ')} read day-first"
+                    " (no value decides: set `dayfirst: false` in the mapping if they are"
+                    " month-first)"
                 )
             )
     return True
@@ -2416,20 +2419,21 @@ class RegionReadings:
         if self.national and how is not None:
             out.append(
                 f"{self.national:,} phones without a country code read as {self.region}"
-                f" numbers ({how}), such as {self.example}: if the rows are of several"
+                f" numbers ({how}){self.example.phrase(', such as ')}: if the rows are of several"
                 " countries, map a country or nationality column (each row's numbers are"
                 " then read with its own country), or pass --region XX"
             )
         if self.against:
             out.append(
                 f"{self.against:,} phones invalid in their row's country read as"
-                f" {self.region} numbers instead, such as {self.against_example}: check them"
+                f" {self.region} numbers instead"
+                f"{self.against_example.phrase(', such as ')}: check them"
             )
         if self.by_city:
             out.append(
                 f"{self.by_city:,} phones without a country code read as numbers of the"
-                f" country of their row's city, such as {self.by_city_example}: if they are"
-                " local numbers of another country, map a country column"
+                f" country of their row's city{self.by_city_example.phrase(', such as ')}: if"
+                " they are local numbers of another country, map a country column"
             )
         return out
 

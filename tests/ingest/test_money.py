@@ -100,7 +100,10 @@ def test_a_column_that_never_shows_its_decimal_mark_is_said(tmp_path):
     and the summary names the column and the way out."""
     case, out = _ingest(tmp_path, _transfers("1.234", "1,234", "100"))
     assert _amounts(case) == [1.234, 1234.0, 100.0]
-    assert "amounts in amount such as" in out
+    assert (
+        "amounts in amount are read with a point as the decimal mark and a comma grouping"
+        " thousands (no value shows the decimal mark), such as 1.234 read as 1.234;" in out
+    )
     assert 'set `decimal: ","` in the mapping' in out
 
 

@@ -109,3 +109,47 @@ def test_shapes_counted_from_distinct_values_as_from_every_value() -> None:
     shape.add_distinct(values, np.array([3, 2, 1, 1]))
     assert shape.values == 7
     assert shape.digits == {3: 3, 5: 2}
+
+
+SHARED_MAPPING = """\
+format: csv
+entities:
+  person:
+    type: person
+    fields:
+      name: Name
+      role: Role
+  phone:
+    type: phone
+    fields:
+      phone: Phone
+links:
+- {kind: uses_phone, src: person, dst: phone}
+"""
+
+
+def test_a_value_on_a_victims_row_is_not_quoted(tmp_path: Path) -> None:
+    """A phone 25 persons hold, one of them a victim, is warned of without its value (the
+    victim's phone is hers too); one that 25 suspects hold is quoted."""
+    rows = [(_guest(i), "victim" if i == 0 else "suspect", "+40 721 000 001") for i in range(25)]
+    rows += [(_guest(100 + i), "suspect", "+40 721 000 002") for i in range(25)]
+    data, mapping = tmp_path / "shared.csv", tmp_path / "shared.yaml"
+    data.write_text(
+        "Name,Role,Phone\n" + "".join(f"{n},{r},{p}\n" for n, r, p in rows), encoding="utf-8"
+    )
+    mapping.write_text(SHARED_MAPPING, encoding="utf-8")
+    out = tmp_path / "case"
+    got = CliRunner().invoke(cli, ["ingest", str(data), "--mapping", str(mapping), "-o", str(out)])
+    assert got.exit_code == 0, got.output
+    flat = " ".join(got.output.split())
+    assert "721000001" not in flat
+    assert "721 000 001" not in flat
+    assert (
+        "a phone (phone; its value withheld: a victim's row holds it) is on many rows: 25 of"
+        " 50 rows (50%), held by 20+ different persons" in flat
+    )
+    assert (
+        "phone '+40721000002' (phone) is on many rows: 25 of 50 rows (50%), held by 20+"
+        " different persons" in flat
+    )
+    assert "721000001" not in (out / "manifest.json").read_text(encoding="utf-8")

@@ -81,12 +81,36 @@ def test_no_victim_value_in_warnings(
         assert value not in text, (value, text)
     # the warnings are still given: the examples withheld, or a suspect's quoted
     by_city = next(w for w in warnings if "country of their row's city" in w)
-    assert f"such as {WITHHELD}" in by_city
+    assert (
+        "1 phones without a country code read as numbers of the country of their row's"
+        " city (example withheld: a victim's row): if they are local numbers of another"
+        " country, map a country column"
+    ) in by_city
     dates = next(w for w in warnings if "Opfer Geburt" in w)
-    assert f"such as {WITHHELD}" in dates
+    assert (
+        "dates in Opfer Geburt (example withheld: a victim's row) read day-first (no value"
+        " decides: set `dayfirst: false` in the mapping if they are month-first)"
+    ) in dates
+    assert WITHHELD == "(example withheld: a victim's row)"
     national = next(w for w in warnings if "read as DE numbers" in w)
     assert "'0302222222' -> +49302222222" in national
     if command == "ingest":
         manifest = (tmp_path / "case" / "manifest.json").read_text(encoding="utf-8")
         for value in VICTIMS_VALUES:
             assert value not in manifest
+
+
+def test_the_example_is_quoted_from_a_row_of_no_victim(files: tuple[Path, Path]) -> None:
+    """The same rows with the first person a witness: no row marks a victim, so the
+    warnings quote the values they withheld above, in the same sentences."""
+    data, mapping = files
+    mapping.write_text(MAPPING.replace("{value: victim}", "{value: witness}"), encoding="utf-8")
+    got = CliRunner().invoke(cli, ["mapping", "check", str(data), "--mapping", str(mapping)])
+    assert got.exit_code == 0, got.output
+    flat = " ".join(got.output.split())
+    assert (
+        "1 phones without a country code read as numbers of the country of their row's"
+        " city, such as '0951234567' -> +390951234567 (IT): if they are local numbers"
+    ) in flat
+    assert "dates in Opfer Geburt such as '03/04/1990' (row 1) read day-first (no value" in flat
+    assert WITHHELD not in flat
