@@ -83,12 +83,14 @@ def test_a_real_sigint_mid_command_exits_130(case_dir: Path) -> None:
     rather than after a guessed delay), as the terminal does on Ctrl-C."""
     before = _snapshot(case_dir)
     script = (
-        "import os, signal, sys\n"
+        "import os, signal, sys, time\n"
+        # as in a terminal: a CI job started in the background inherits SIGINT ignored
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "import linkgraph.metrics\n"
         "from linkgraph.cli import cli\n"
         "def stop(*a, **k):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
-        "    signal.pause()\n"
+        "    time.sleep(60)\n"
         "linkgraph.metrics.analyze = stop\n"
         "cli(['analyze', sys.argv[1]], prog_name='linkgraph')\n"
     )
