@@ -96,6 +96,9 @@ def resolve(
         f"({step['candidate_pairs']:,} candidate person pairs, "
         f"{step['seconds']['total']:.1f} s)"
     )
+    copies = _copies_line(step)
+    if copies:
+        click.echo(copies)
     decisions = _decisions_line(step)
     if decisions:
         click.echo(decisions)
@@ -114,6 +117,18 @@ def resolve(
         )
     if not quiet:  # -q: the summary only (the blocking rules' table is in the manifest)
         echo_table(pd.DataFrame(step["blocking"]))
+
+
+def _copies_line(step: dict[str, Any]) -> str:
+    """How many person mentions were copies of a repeated record, resolved through it
+    ("" when none): they are in no candidate pair of their own."""
+    copies = int(step.get("identical_copies") or 0)
+    if not copies:
+        return ""
+    return (
+        f"{copies:,} person mentions were copies of a repeated record, resolved as that "
+        "record (`linkgraph explain` names it)"
+    )
 
 
 def _decisions_line(step: dict[str, Any]) -> str:
@@ -177,15 +192,13 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
     import pandas as pd
 
     from linkgraph.resolve.evidence import read_fields
-    from linkgraph.resolve.explain import rescore_pair
+    from linkgraph.resolve.explain import decided_as, rescore_pair
 
     entity = case.entity_of()
     evidence = case.evidence
     assert evidence is not None  # explain() has checked that the case is resolved
-    pair = evidence[
-        ((evidence["left"] == a) & (evidence["right"] == b))
-        | ((evidence["left"] == b) & (evidence["right"] == a))
-    ]
+    # A copy of one record as resolution decided it: by its record's mention.
+    ra, rb, row = decided_as(evidence, a, b)
     base: dict[str, object] = {
         "left": a,
         "right": b,
@@ -197,8 +210,7 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
         "match_probability": None,
     }
     fields: dict[str, object] = {}
-    if not pair.empty:
-        row = pair.iloc[-1]
+    if row is not None:
         base |= {
             "rule": row["rule"],
             "decision": row["decision"],
@@ -206,7 +218,7 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
         }
         fields = read_fields(row["fields"])
     else:
-        scored = rescore_pair(case, a, b)
+        scored = rescore_pair(case, ra, rb)
         if scored is not None:
             base["match_probability"] = scored["match_probability"]
             fields = scored["fields"]
@@ -253,7 +265,8 @@ def review(
     line of "Ion Popescu" and "Ion Vasilescu") joins neither, nor does a record without
     a date of birth whose name alone fits several people told apart by their dates:
     their pairs come first, their `reason` saying so; the other pairs' reason is
-    "closest to the threshold".
+    "closest to the threshold". A record repeated on several rows whose copies stayed
+    apart is listed once (the record and its first copy).
     Fill the `label` column with match or non_match, then feed it back:
     `linkgraph resolve CASE_DIR --labels review.csv`. Labels train the weights and
     are kept as must-link / cannot-link decisions. Victims are labelled by pseudonym and

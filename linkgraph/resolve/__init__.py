@@ -82,7 +82,12 @@ from linkgraph.resolve.comparisons import (
 from linkgraph.resolve.comparisons import _memo as memo
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evaluate import evaluate
-from linkgraph.resolve.evidence import AMBIGUOUS_RULE, SHARED_NAME_RULE, fields_json
+from linkgraph.resolve.evidence import (
+    AMBIGUOUS_RULE,
+    COPY_FIELD,
+    SHARED_NAME_RULE,
+    fields_json,
+)
 from linkgraph.resolve.explain import MODEL_KEY, explain, review
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.identical import IDENTICAL_RULE, Copies, find_copies
@@ -998,18 +1003,20 @@ class ScoredCopies:
         decided: DecidedPairs,
     ) -> pd.DataFrame:
         """One evidence row per copy, with its representative, scored as the
-        representative against itself (kept, like every pair, when at least
-        ``config.evidence_min_probability``): rule
+        representative against itself, marked
+        (:data:`~linkgraph.resolve.evidence.COPY_FIELD`) and kept whatever its probability
+        (``explain`` names a copy's record by it, and every copy of a record that did not
+        match itself is an entity of its own that the evidence must account for): rule
         :data:`~linkgraph.resolve.identical.IDENTICAL_RULE` when they share an entity,
         else the rule the pair's score gives (a capped pair of nameless records, say)."""
         if self.pairs is None or not len(self.pairs):
             return EVIDENCE.empty()
         persons = pd.DataFrame({"mention_id": pindex[copies.rep]})
         one = np.zeros(len(copies.rep), dtype=np.int64)  # left == right: one label
-        rows = _evidence(self.pairs, persons, one, config, decided)
-        kept = self.pairs["match_probability"].to_numpy() >= config.evidence_min_probability
+        every = replace(config, evidence_min_probability=0.0)
+        rows = _evidence(self.pairs, persons, one, every, decided)
         row_of = np.full(len(copies.rep), -1, dtype=np.int64)
-        row_of[self.pairs["left"].to_numpy(np.int64)[kept]] = np.arange(int(kept.sum()))
+        row_of[self.pairs["left"].to_numpy(np.int64)] = np.arange(len(self.pairs))
         each = copies.copy_positions()
         at = row_of[copies.group_of[each]]
         each, at = each[at >= 0], at[at >= 0]
@@ -1017,11 +1024,29 @@ class ScoredCopies:
         rep = copies.rep[copies.group_of[each]]
         together = labels[each] == labels[rep]
         out["right"] = _take_ids(pd.Series(pindex.array, copy=False), each)
+        out["fields"] = _marked_copies(out["fields"])
         rule = np.where(together, IDENTICAL_RULE, out["rule"].to_numpy(dtype=object))
         out["rule"] = _text(rule)
         decision = np.where(together, Decision.MATCH.value, Decision.NON_MATCH.value)
         out["decision"] = _text(decision.astype(object))
         return out
+
+
+def _marked_copies(fields: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """The ``fields`` JSON of copy rows with :data:`~linkgraph.resolve.evidence.COPY_FIELD`
+    set, so ``explain`` finds a copy's record whatever the row's rule (one JSON text per
+    distinct text: the copies of a record share theirs)."""
+    codes, texts = pd.factorize(fields.astype(object), use_na_sentinel=False)
+    marked = np.array(
+        [
+            f'{{"{COPY_FIELD}":true,{str(t)[1:]}'
+            if str(t).startswith("{") and str(t) != "{}"
+            else f'{{"{COPY_FIELD}":true}}'
+            for t in texts
+        ],
+        dtype=object,
+    )
+    return _text(marked[codes])
 
 
 def _copies_scored(

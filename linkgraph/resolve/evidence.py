@@ -25,6 +25,10 @@ SHARED_NAME_RULE = AMBIGUOUS_PREFIX + "name fits several people, no date of birt
 #: The rule of a copy of one record paired with the mention that stands for the record
 #: (:mod:`~linkgraph.resolve.identical`): equal in every field resolution compares.
 IDENTICAL_RULE = "identical record"
+#: The key of an evidence row's ``fields`` that marks a copy of one record paired with
+#: the mention that stood for it (whatever the row's rule: a record whose copies do not
+#: match stays apart with the rule its score gives).
+COPY_FIELD = "identical_copy"
 
 
 def _num(values: np.ndarray, digits: int) -> pa.Array:

@@ -33,6 +33,7 @@ from linkgraph.resolve.adjustments import (
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
 from linkgraph.resolve.evidence import (
     AMBIGUOUS_PREFIX,
+    COPY_FIELD,
     IDENTICAL_RULE,
     SHARED_NAME_RULE,
     read_fields,
@@ -81,6 +82,13 @@ def _describe(row: pd.Series, pseudonym: str | None = None) -> str:
         )
     bits = [f"{c}={row[c]}" for c in _SHOWN if c in row.index and pd.notna(row[c])]
     return f"{row['mention_id']} ({row['type']}, {where}): " + ", ".join(bits)
+
+
+def _record_name(row: pd.Series, pseudonym: str | None = None) -> str:
+    """A mention named as :func:`_describe` names it, without its fields: its id, source
+    and row (and a victim's pseudonym)."""
+    name = f"{row['mention_id']} ({row.get('source')} row {row.get('row')})"
+    return name if pseudonym is None else f"{name}, {pseudonym}"
 
 
 def _possible_victim_lines(case: Case, entities: dict[str, Any]) -> list[str]:
@@ -150,15 +158,48 @@ def _frequency_words(name: str, level: str, bits: float) -> str:
     return f" incl. {bits:+.2f} for how common the value is{spelt}"
 
 
+def _copy_mask(evidence: pd.DataFrame) -> np.ndarray:
+    """Which evidence rows are of copies of one record (:mod:`~linkgraph.resolve.identical`),
+    each with the mention that stood for the record on the left: rule
+    :data:`~linkgraph.resolve.evidence.IDENTICAL_RULE`, or marked with
+    :data:`~linkgraph.resolve.evidence.COPY_FIELD` (copies that stayed apart)."""
+    person = (evidence["type"] == "person").to_numpy(dtype=bool)
+    fields = evidence["fields"].astype("string").fillna("")
+    marked = fields.str.startswith('{"' + COPY_FIELD + '":true').to_numpy(dtype=bool)
+    return person & (marked | (evidence["rule"] == IDENTICAL_RULE).to_numpy(dtype=bool))
+
+
+def _copy_rows(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The evidence rows of copies of one record (:func:`_copy_mask`)."""
+    return evidence[_copy_mask(evidence)]
+
+
 def record_of(evidence: pd.DataFrame, mention: str) -> str | None:
     """The mention that stood for ``mention``'s record when it is one of several copies
     of one record (:mod:`~linkgraph.resolve.identical`): itself for that mention; None
     when it has no copy."""
-    copies = evidence[evidence["rule"] == IDENTICAL_RULE]
+    copies = _copy_rows(evidence)
     if (copies["left"] == mention).any():
         return mention
     rep = copies.loc[copies["right"] == mention, "left"]
     return None if rep.empty else str(rep.iloc[0])
+
+
+def decided_as(evidence: pd.DataFrame, a: str, b: str) -> tuple[str, str, pd.Series | None]:
+    """The pair resolution decided mentions ``a`` and ``b`` by, and its evidence row (None
+    when the evidence holds none): ``a`` and ``b`` themselves, or, for a copy of one
+    record that was not compared itself, the mention that stood for its record
+    (:func:`record_of`); two copies of one record are that record against itself (the
+    evidence row of ``a``'s copy)."""
+    row = _pair_evidence(evidence, a, b)
+    if row is not None or a == b:
+        return a, b, row
+    ra, rb = record_of(evidence, a) or a, record_of(evidence, b) or b
+    if ra == rb:
+        return ra, ra, _pair_evidence(evidence, ra, a if a != ra else b)
+    if (ra, rb) == (a, b):
+        return a, b, None
+    return ra, rb, _pair_evidence(evidence, ra, rb)
 
 
 def _pair_evidence(evidence: pd.DataFrame, a: str, b: str) -> pd.Series | None:
@@ -394,10 +435,12 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             )
     entity = resolution.set_index("mention_id")["entity_id"]
     ea, eb = entity.get(a), entity.get(b)
+    # The pair resolution decided them by: a copy of one record by that record's mention.
+    ra, rb, row = decided_as(evidence, a, b)
     # Scored on the values resolve saw; only what is printed is redacted: the two
     # mentions and those of their entities (their spellings), not every mention's row.
     r = NO_REDACTION if show_victims else case_redactor(case)
-    mentions = _shown_mentions(case, entity, a, b, r)
+    mentions = _shown_mentions(case, entity, list(dict.fromkeys([a, b, ra, rb])), r)
     shown = replace(case, manifest=redact_manifest(case.manifest, r)) if r else case
     hidden = pd.Series(dtype=object) if show_victims else victim_pseudonyms(case)
     lines = [
@@ -412,34 +455,51 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         if same
         else f"Resolved as DIFFERENT entities ({ea} and {eb})."
     )
-    row = _pair_evidence(evidence, a, b)
-    record = record_of(evidence, a) if same else None
-    copies = record is not None and record == record_of(evidence, b)
+    record = record_of(evidence, a)
+    copies = a != b and record is not None and record == (record_of(evidence, b) or b)
     if copies:
+        shares = (
+            "every copy of it shares its entity"
+            if same
+            else "its copies did not match one another, so each is an entity of its own"
+        )
         lines.append(
             "A and B are copies of one record: equal in every field resolution compares "
-            f"(and in role and source). The record was resolved once, as mention {record}, "
-            "and every copy of it shares its entity."
+            f"(and in role and source). The record was resolved once, as mention "
+            f"{_record_name(mentions.loc[record], hidden.get(record))}, and {shares}."
         )
+    else:
+        for side, x, rx in (("A", a, ra), ("B", b, rb)):
+            if rx != x:
+                lines.append(
+                    f"{side} is a copy of record {_record_name(mentions.loc[rx], hidden.get(rx))}:"
+                    " equal in every field resolution compares (and in role and source). "
+                    f"Resolution compared that record in its place, and {side} takes its "
+                    "outcome."
+                )
+    by_records = (ra, rb) != (a, b) and not copies
     settings = shown.manifest.get("config", {}).get("resolve", {})
     threshold = float(settings.get("threshold", 0.9))
     persons = mentions.loc[a, "type"] == "person" and mentions.loc[b, "type"] == "person"
     if row is not None:
         p = float(row["match_probability"])
         decision = str(row["decision"])
+        scored_as = "The pair of their records was scored" if by_records else "The pair was scored"
         lines.append(
-            f"The pair was scored (rule: {row['rule']}): match probability {p:.4f} "
+            f"{scored_as} (rule: {row['rule']}): match probability {p:.4f} "
             f"(threshold {threshold}), decision: {decision}."
             if persons
             else f"The pair was compared (rule: {row['rule']}): similarity {p:.3f}, "
             f"decision: {decision}."
         )
         if decision in ANALYST_DECISIONS:
-            lines.append(_analyst_line(shown, a, b, decision))
+            lines.append(_analyst_line(shown, ra, rb, decision))
         elif (
-            decision == Decision.REFUSED and persons and _network_nodes_line(shown, mentions, a, b)
+            decision == Decision.REFUSED
+            and persons
+            and _network_nodes_line(shown, mentions, ra, rb)
         ):
-            lines.append(_network_nodes_line(shown, mentions, a, b))
+            lines.append(_network_nodes_line(shown, mentions, ra, rb))
         elif decision == Decision.REFUSED and persons:
             lines.append(
                 "The score was above the threshold, but the merge was refused: it "
@@ -456,19 +516,15 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         lines += ["Field by field:", *_field_lines(fields)]
         if persons:
             lines += _adjustment_lines(str(row["rule"]), fields)
-    elif persons and copies:
-        # The fields of the record against itself (a copy's row with the record's mention).
-        of_copy = _pair_evidence(evidence, str(record), b if a == record else a)
-        if of_copy is not None:
-            lines += ["Field by field:", *_field_lines(read_fields(of_copy["fields"]))]
     elif persons:
-        scored = rescore_pair(case, a, b)
+        scored = rescore_pair(case, ra, rb)
         if scored is None:
             lines.append("The pair was never compared (no blocking rule paired them).")
         else:
             floor = float(settings.get("evidence_min_probability", 0.01))
+            pair = "the pair of their records" if by_records else "this pair"
             lines.append(
-                "The evidence holds no row for this pair: no blocking rule paired them, so "
+                f"The evidence holds no row for {pair}: no blocking rule paired them, so "
                 f"they were never compared, or they scored below {floor:g}, which is not "
                 "kept. Scored now with the case's learnt weights: match probability "
                 f"{scored['match_probability']:.4f} (threshold {threshold})."
@@ -494,13 +550,13 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _shown_mentions(case: Case, entity: pd.Series, a: str, b: str, r: Redactor) -> pd.DataFrame:
+def _shown_mentions(case: Case, entity: pd.Series, ids: Sequence[str], r: Redactor) -> pd.DataFrame:
     """The mentions :func:`explain` prints, indexed by ``mention_id`` (kept as a column),
-    in the case's order: ``a``, ``b`` and the other mentions of their entities, redacted
+    in the case's order: ``ids`` and the other mentions of their entities, redacted
     with ``r`` (:func:`~linkgraph.redact.redact_mentions`)."""
     m = case.mentions
-    members = entity.index[entity.isin([entity.get(a), entity.get(b)]).to_numpy(dtype=bool)]
-    rows = m[m["mention_id"].isin([a, b, *members]).to_numpy(dtype=bool)]
+    members = entity.index[entity.isin([entity.get(x) for x in ids]).to_numpy(dtype=bool)]
+    rows = m[m["mention_id"].isin([*ids, *members]).to_numpy(dtype=bool)]
     if r:
         rows = redact_mentions(rows, r)
     return rows.set_index("mention_id", drop=False)
@@ -557,9 +613,14 @@ def spelling_lines(mentions: pd.DataFrame, entity: pd.Series, entity_id: object)
 
 #: Why :func:`review` lists a pair that is not ambiguous.
 CLOSEST = "closest to the threshold"
+#: Why :func:`review` lists a copy of one record with the record's mention: its copies
+#: did not match one another (each is an entity of its own).
+COPIES = "copies of one record, kept apart: one person or several?"
 
 
-def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
+def review_pairs(
+    evidence: pd.DataFrame, threshold: float, evidence_min: float = 0.0
+) -> pd.DataFrame:
     """The scored person pairs of ``evidence`` an analyst should decide, in order, with
     column ``reason``: first those whose rule says a name is ambiguous (it fits two
     people on one phone, e-mail or account; the reason is the rule's words after
@@ -568,21 +629,32 @@ def review_pairs(evidence: pd.DataFrame, threshold: float) -> pd.DataFrame:
     distance from ``threshold`` (in log-odds).
     Each pair has the smaller mention id on the left, and equally distant pairs follow
     the mention ids: mention ids come from the source, row and slot, so the table is the
-    same whatever order the files were ingested in."""
-    # A copy of one record with the mention that stood for it is no question to ask.
-    ev = _canonical_pairs(
-        evidence[
-            (evidence["type"] == "person")
-            & evidence["decision"].isin(SCORED_DECISIONS)
-            & (evidence["rule"] != IDENTICAL_RULE)
-        ]
-    )
+    same whatever order the files were ingested in.
+
+    Copies of one record (:mod:`~linkgraph.resolve.identical`) are one question: a record
+    whose copies share its entity is none; one whose copies stayed apart gives one pair
+    (the record and its first copy, reason :data:`COPIES`) when it scored at least
+    ``evidence_min`` (the floor below which resolve keeps no other pair)."""
+    scored = (evidence["type"] == "person").to_numpy(dtype=bool) & evidence["decision"].isin(
+        SCORED_DECISIONS
+    ).to_numpy(dtype=bool)
+    copy = _copy_mask(evidence) & scored
+    apart = evidence[
+        copy
+        & (evidence["decision"] != Decision.MATCH).to_numpy(dtype=bool)
+        & (evidence["match_probability"] >= evidence_min).to_numpy(dtype=bool)
+    ]
+    records = apart.drop_duplicates("left")
+    ev = _canonical_pairs(pd.concat([evidence[scored & ~copy], records]))
+    is_record = np.zeros(len(ev), dtype=bool)
+    is_record[len(ev) - len(records) :] = True
     p = ev["match_probability"].clip(1e-9, 1 - 1e-9).to_numpy()
     t = min(max(threshold, 1e-9), 1 - 1e-9)
     ev["distance"] = np.abs(np.log(p / (1 - p)) - np.log(t / (1 - t)))
     rule = ev["rule"].astype("string").fillna("")
     ambiguous = rule.str.startswith(AMBIGUOUS_PREFIX).to_numpy(dtype=bool)
     ev["reason"] = np.where(ambiguous, rule.str.removeprefix(AMBIGUOUS_PREFIX), CLOSEST)
+    ev.loc[is_record, "reason"] = COPIES
     ev["tier"] = np.where(ambiguous, 0, 2)
     ev["tier"] = _one_per_undated_record(ev, rule.eq(SHARED_NAME_RULE).to_numpy(dtype=bool))
     return ev.sort_values(["tier", "distance", "left", "right"], kind="mergesort").drop(
@@ -648,7 +720,8 @@ def review(
     The pairs of a short name that fits two people on one identifier ("Ion" on the
     phone of "Ion Popescu" and of "Ion Vasilescu": resolution joins it to neither) come
     first, then one pair of each undated record whose name alone fits several people,
-    then the closest to the threshold (:func:`review_pairs`).
+    then the closest to the threshold (:func:`review_pairs`); a record repeated on
+    several rows whose copies stayed apart is one pair (the record and its first copy).
 
     Returns:
         Columns ``left``, ``right``, ``match_probability``, ``decision``, ``reason`` (why
@@ -660,7 +733,8 @@ def review(
     _, evidence = _require_resolved(case)
     if threshold is None:
         threshold = float(case.manifest.get("config", {}).get("resolve", {}).get("threshold", 0.9))
-    ev = review_pairs(evidence, threshold).head(n)
+    floor = case.manifest.get("config", {}).get("resolve", {}).get("evidence_min_probability")
+    ev = review_pairs(evidence, threshold, 0.01 if floor is None else float(floor)).head(n)
     out = ev[["left", "right", "match_probability", "decision", "reason"]].reset_index(drop=True)
     m = case.mentions
     m = m[m["mention_id"].isin([*out["left"], *out["right"]]).to_numpy(dtype=bool)]
