@@ -177,7 +177,8 @@ def _copy_rows(evidence: pd.DataFrame) -> pd.DataFrame:
 def record_of(evidence: pd.DataFrame, mention: str) -> str | None:
     """The mention that stood for ``mention``'s record when it is one of several copies
     of one record (:mod:`~linkgraph.resolve.identical`): itself for that mention; None
-    when it has no copy."""
+    when it has no copy. ``evidence``: the case's, or only its copy rows
+    (:func:`_copy_rows`)."""
     copies = _copy_rows(evidence)
     if (copies["left"] == mention).any():
         return mention
@@ -185,16 +186,20 @@ def record_of(evidence: pd.DataFrame, mention: str) -> str | None:
     return None if rep.empty else str(rep.iloc[0])
 
 
-def decided_as(evidence: pd.DataFrame, a: str, b: str) -> tuple[str, str, pd.Series | None]:
+def decided_as(
+    evidence: pd.DataFrame, a: str, b: str, copies: pd.DataFrame | None = None
+) -> tuple[str, str, pd.Series | None]:
     """The pair resolution decided mentions ``a`` and ``b`` by, and its evidence row (None
     when the evidence holds none): ``a`` and ``b`` themselves, or, for a copy of one
     record that was not compared itself, the mention that stood for its record
     (:func:`record_of`); two copies of one record are that record against itself (the
-    evidence row of ``a``'s copy)."""
+    evidence row of ``a``'s copy). ``copies``: the evidence's copy rows, when the caller
+    has them (:func:`record_of` reads them)."""
     row = _pair_evidence(evidence, a, b)
     if row is not None or a == b:
         return a, b, row
-    ra, rb = record_of(evidence, a) or a, record_of(evidence, b) or b
+    copies = _copy_rows(evidence) if copies is None else copies
+    ra, rb = record_of(copies, a) or a, record_of(copies, b) or b
     if ra == rb:
         return ra, ra, _pair_evidence(evidence, ra, a if a != ra else b)
     if (ra, rb) == (a, b):
@@ -436,7 +441,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     entity = resolution.set_index("mention_id")["entity_id"]
     ea, eb = entity.get(a), entity.get(b)
     # The pair resolution decided them by: a copy of one record by that record's mention.
-    ra, rb, row = decided_as(evidence, a, b)
+    copy_rows = _copy_rows(evidence)  # one pass over the evidence
+    ra, rb, row = decided_as(evidence, a, b, copy_rows)
     # Scored on the values resolve saw; only what is printed is redacted: the two
     # mentions and those of their entities (their spellings), not every mention's row.
     r = NO_REDACTION if show_victims else case_redactor(case)
@@ -455,8 +461,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         if same
         else f"Resolved as DIFFERENT entities ({ea} and {eb})."
     )
-    record = record_of(evidence, a)
-    copies = a != b and record is not None and record == (record_of(evidence, b) or b)
+    record = record_of(copy_rows, a)
+    copies = a != b and record is not None and record == (record_of(copy_rows, b) or b)
     if copies:
         shares = (
             "every copy of it shares its entity"
