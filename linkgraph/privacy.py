@@ -461,7 +461,6 @@ def _protection(case: Case) -> Protection:
     """Whom outputs of ``case`` protect: remembered in this process, else kept beside the
     case by an earlier command (:mod:`linkgraph.protection_cache`), else computed from
     the whole case (and kept)."""
-    from linkgraph.graph_cache import case_graph
     from linkgraph.protection_cache import Protection, read_protected, write_protected
 
     frames = _protection_frames(case)
@@ -471,6 +470,8 @@ def _protection(case: Case) -> Protection:
     if held is None:
         # Whom to protect, not a result: a command that shows entities warns of an
         # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
+        from linkgraph.graph_cache import case_graph  # igraph: only when computed here
+
         possible = _possible_victims(case)
         graph = case_graph(case, warn_unresolved=False)
         held = Protection(frozenset(_whole_case_protected_ids(case, graph, possible)), possible)

@@ -137,7 +137,20 @@ def name_words(text: str) -> list[str]:
         >>> name_words("WhatsApp_Chat with Olena-ŠEVČENKO.txt")
         ['whatsapp', 'chat', 'with', 'olena', 'sevcenko', 'txt']
     """
-    return _WORDS.findall(fold(text))
+    if len(text) > _SHORT_NAME:
+        return _WORDS.findall(fold(text))
+    return list(_short_name_words(text))
+
+
+#: The longest text whose words :func:`name_words` remembers (names, not documents).
+_SHORT_NAME = 200
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _short_name_words(text: str) -> tuple[str, ...]:
+    """:func:`name_words` of a short ``text``, remembered: a case writes each name on many
+    rows, and the victims' redactor reads each of them several times."""
+    return tuple(_WORDS.findall(fold(text)))
 
 
 @dataclass(frozen=True)
@@ -987,6 +1000,20 @@ _INFLECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def given_name_forms(word: str) -> set[str]:
+    """The case forms and diminutives of a given name (:func:`_given_name_forms`, made once
+    per word).
+
+    Examples:
+        >>> sorted(given_name_forms("olena") & {"olenu", "oleno", "olenka", "olenyuk"})
+        ['olenka', 'oleno', 'olenu']
+        >>> given_name_forms("ion"), given_name_forms("oleg")
+        (set(), set())
+    """
+    return set(_given_name_forms(word))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _given_name_forms(word: str) -> frozenset[str]:
     """The case forms and diminutives of a given name (folded, :func:`fold`) of
     :data:`MIN_INFLECTED_LETTERS` letters or more, as Ukrainian, Russian, Polish (and
     Czech, Slovak, Romanian, Serbian, Croatian, Lithuanian, Latvian) write
@@ -998,15 +1025,11 @@ def given_name_forms(word: str) -> set[str]:
     ("Olenyuk") is not among them; other diminutives ("Оленочка") are not made either.
 
     Examples:
-        >>> sorted(given_name_forms("olena") & {"olenu", "oleno", "olenka", "olenyuk"})
-        ['olenka', 'oleno', 'olenu']
-        >>> sorted(given_name_forms("наталія") & {"наталю", "наталіі", "наталко", "наталія"})
+        >>> sorted(_given_name_forms("наталія") & {"наталю", "наталіі", "наталко", "наталія"})
         ['наталко', 'наталю', 'наталіі']
-        >>> given_name_forms("ion"), given_name_forms("oleg")
-        (set(), set())
     """
     if len(word) < MIN_INFLECTED_LETTERS:
-        return set()
+        return frozenset()
     latin = word.isascii()
     diminutives = _DIMINUTIVE_LATIN if latin else _DIMINUTIVE_CYRILLIC
     forms: set[str] = set()
@@ -1018,7 +1041,7 @@ def given_name_forms(word: str) -> set[str]:
         if len(stem) >= MIN_DIMINUTIVE_STEM and stem[-1] not in _VOWELS:
             forms.update(stem + ending for ending in diminutives)
     forms.discard(word)
-    return forms
+    return frozenset(forms)
 
 
 def _given_words(m: pd.DataFrame) -> dict[str, set[str]]:
@@ -1061,13 +1084,17 @@ def source_redactors(
     pseudonyms: Mapping[str, str],
     spellings: Mapping[str, str] | None = None,
     guards: Iterable[str] = (),
+    *,
+    victims: pd.DataFrame | None = None,
 ) -> dict[str, Redactor]:
     """Per source that has a victim among its people (a chat she takes part in), the
     :class:`Redactor` of every word of her names of :data:`MIN_GIVEN_LETTERS` letters or
     more, her given name alone too, besides ``spellings`` (matched first) and with the
     ``guards`` (names of others) left whole: what takes her out of the source's name
-    (:func:`source_spellings`) and out of its messages ("Hi Olena, are you ok?")."""
-    m = _victim_persons(mentions, pseudonyms)
+    (:func:`source_spellings`) and out of its messages ("Hi Olena, are you ok?").
+    ``victims``: the victims' person mentions of ``mentions`` when the caller has them
+    (:func:`_victim_persons`)."""
+    m = _victim_persons(mentions if victims is None else victims, pseudonyms)
     if m.empty or "source" not in m.columns:
         return {}
     words: dict[str, set[str]] = {}  # victim entity -> the words of all her names
@@ -1393,14 +1420,16 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     ``mentions`` with an ``entity_id`` column: the spellings of their names, the names
     of their sources (:func:`source_spellings`) and their phones; the names of others
     that hold one of their words are left whole."""
-    victims = _victim_persons(mentions, aliases)  # the victims' own mentions, once
+    # The victims' own mentions, once (with what unread_victim_phones and
+    # protected_birth_dates read): each step below reads them from these.
+    victims = _victim_persons(mentions, aliases, ("attrs", "dob"))
     spellings = victim_spellings(victims, aliases)
     words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
              for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
     theirs = {_key(n) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
               if _key(g) not in theirs]  # fmt: skip
-    in_sources = source_redactors(mentions, aliases, spellings, guards)
+    in_sources = source_redactors(mentions, aliases, spellings, guards, victims=victims)
     of_sources = _renamed_sources(in_sources)
     # the names of the other sources are left whole ("... with Olena Marchenko.txt"
     # holds "... with Olena", the name of her chat)
@@ -1410,9 +1439,9 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         spellings | of_sources,
         protected_phones(mentions, aliases),
         guards,
-        protected_identifiers(mentions, aliases) | unread_victim_phones(mentions, aliases),
+        protected_identifiers(mentions, aliases) | unread_victim_phones(victims, aliases),
         protected_addresses(mentions, aliases),
-        protected_birth_dates(mentions, aliases),
+        protected_birth_dates(victims, aliases),
     )
     return dataclasses.replace(
         built, in_sources=in_sources, given_beside=_given_forms(victims, aliases)
