@@ -132,10 +132,13 @@ def internal_error_message(err: BaseException) -> str:
     )
 
 
-def interrupted_message(command: str | None, finished: list[Path]) -> str:
-    """The one line after Ctrl-C: which command stopped, what it had written in full, and
-    that nothing is left half-written (cases, maps, reports and exports are replaced whole
-    or not at all, see :mod:`linkgraph._finished`).
+def interrupted_message(
+    command: str | None, finished: list[Path], *, signal_name: str | None = None
+) -> str:
+    """The one line after Ctrl-C (or, naming ``signal_name``, after the process was sent
+    SIGTERM): which command stopped, what it had written in full, and that nothing is
+    left half-written (cases, maps, reports and exports are replaced whole or not at all,
+    see :mod:`linkgraph._finished`).
 
     Examples:
         >>> interrupted_message("resolve", [])  # doctest: +NORMALIZE_WHITESPACE
@@ -144,17 +147,20 @@ def interrupted_message(command: str | None, finished: list[Path]) -> str:
          left half-written); run the command again to finish.'
         >>> interrupted_message("run", [Path("out/case")])  # doctest: +ELLIPSIS
         'Interrupted: `linkgraph run` stopped after writing out/case in full; its other ...'
+        >>> interrupted_message("resolve", [], signal_name="SIGTERM")  # doctest: +ELLIPSIS
+        'Terminated (SIGTERM): `linkgraph resolve` stopped before writing anything: ...'
     """
     name = f"`linkgraph {command}`" if command else "linkgraph"
+    head = "Interrupted" if signal_name is None else f"Terminated ({signal_name})"
     whole = "(each is replaced whole or not at all, never left half-written); run the command "
     if not finished:
         return (
-            f"Interrupted: {name} stopped before writing anything: the case folder and the "
+            f"{head}: {name} stopped before writing anything: the case folder and the "
             f"other outputs are as they were {whole}again to finish."
         )
     written = ", ".join(printable(str(p)) for p in finished)
     return (
-        f"Interrupted: {name} stopped after writing {written} in full; its other outputs "
+        f"{head}: {name} stopped after writing {written} in full; its other outputs "
         f"are as they were {whole}again to finish."
     )
 
@@ -213,7 +219,12 @@ class LinkgraphGroup(click.Group):
                 warnings.showwarning = _warning_printer()
                 return super().invoke(ctx)
         except Terminated:
-            click.echo("Terminated.", err=True)
+            # As after Ctrl-C: which command stopped and what state the outputs are in;
+            # exit status 143 (128 + SIGTERM), as a shell reports a command so stopped.
+            message = interrupted_message(
+                ctx.invoked_subcommand, finished_outputs(), signal_name="SIGTERM"
+            )
+            click.echo(("\n" if sys.stderr.isatty() else "") + message, err=True)
             raise
         except KeyboardInterrupt:
             # Not click's bare "Aborted!": say what state the outputs are in. Exit 130

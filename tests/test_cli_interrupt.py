@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,4 +107,48 @@ def test_a_real_sigint_mid_command_exits_130(case_dir: Path) -> None:
         "Interrupted: `linkgraph analyze` stopped before writing anything"
     ), done.stderr
     assert "Aborted!" not in done.stderr
+    assert _snapshot(case_dir) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_sigterm_mid_command_says_what_stopped_and_exits_143(case_dir: Path, tmp_path) -> None:
+    """SIGTERM sent from outside (a timeout, a scheduler) to a running command: the same
+    line as after Ctrl-C, naming the signal, and exit status 143 (128 + SIGTERM), not a
+    bare "Terminated." that reads as the shell's. The child says when it is inside the
+    command (a file), so the signal is sent mid-command, not after a guessed delay."""
+    before = _snapshot(case_dir)
+    inside = tmp_path / "inside"
+    script = (
+        "import pathlib, sys, time\n"
+        "import linkgraph.metrics\n"
+        "from linkgraph.cli import cli\n"
+        "def busy(*a, **k):\n"
+        "    pathlib.Path(sys.argv[2]).touch()\n"
+        "    time.sleep(60)\n"
+        "linkgraph.metrics.analyze = busy\n"
+        "cli(['analyze', sys.argv[1]], prog_name='linkgraph')\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(case_dir), str(inside)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not inside.exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, "the command never started"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # a failed assertion above: leave no process behind
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.strip().splitlines() == [
+        "Terminated (SIGTERM): `linkgraph analyze` stopped before writing anything: the case "
+        "folder and the other outputs are as they were (each is replaced whole or not at all, "
+        "never left half-written); run the command again to finish."
+    ]
     assert _snapshot(case_dir) == before

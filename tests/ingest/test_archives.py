@@ -203,7 +203,7 @@ def test_an_ingest_sent_sigterm_removes_the_unpacked_copy_and_its_unfinished_cas
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err
-    assert "Terminated." in err
+    assert "Terminated (SIGTERM): `linkgraph ingest` stopped before writing anything" in err
     assert list(temp.iterdir()) == []
     assert not case.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".case.tmp")] == []
