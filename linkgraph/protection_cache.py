@@ -91,6 +91,12 @@ def write_protected(case: Case, kept: Protection) -> None:
         log.warning("cannot keep the protected set in %s: %s", folder, exc)
 
 
+def folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
+    """(the folder ``case`` was read from, the key of what is kept of it beside the
+    case), or (None, None) when ``case`` is not that folder's tables as read."""
+    return _folder_key(case)
+
+
 def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
     """(the folder ``case`` was read from, the key of its protected set), or (None, None)
     when ``case`` is not that folder's tables as read (changed in memory, redacted, or

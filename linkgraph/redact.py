@@ -1401,16 +1401,21 @@ def case_redactor(case: Case) -> Redactor:
     if held is not None:
         return held
     from linkgraph.privacy import protected_ids, pseudonym
+    from linkgraph.redactor_cache import read_redactor, write_redactor
 
-    hidden = protected_ids(case)
-    built = NO_REDACTION
-    if hidden:
-        m = case.mentions
-        entity = case.entity_of().reindex(m["mention_id"]).astype("string")
-        m = m.assign(entity_id=entity.to_numpy())
-        key = case.pseudonym_key
-        aliases = {e: pseudonym(e, key) for e in hidden}
-        built = _victims_redactor(m, aliases)
+    # Kept beside the case by an earlier command, for these very tables and this code.
+    built = read_redactor(case)
+    if built is None:
+        hidden = protected_ids(case)
+        built = NO_REDACTION
+        if hidden:
+            m = case.mentions
+            entity = case.entity_of().reindex(m["mention_id"]).astype("string")
+            m = m.assign(entity_id=entity.to_numpy())
+            key = case.pseudonym_key
+            aliases = {e: pseudonym(e, key) for e in hidden}
+            built = _victims_redactor(m, aliases)
+            write_redactor(case, built)
     _remember(frames, built)
     return built
 

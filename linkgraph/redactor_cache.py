@@ -1,0 +1,153 @@
+"""The victims' redactor of a case, kept beside it: :func:`linkgraph.redact.case_redactor`
+of a case read from its folder is built once per version of the tables it depends on.
+
+Building it (every spelling of every victim's name, her phones, documents, addresses,
+dates of birth, the names of the sources she is in) costs a few tenths of a CPU-second
+on the sample case, and every command that prints case data (`explain`, `ego`, `path`,
+`mentions`) needs it. It is written to ``CASE_DIR/protection/redactor.json`` under the
+key of the protected set (:mod:`linkgraph.protection_cache`: the tables' SHA-256, the
+learnt model, the pseudonym key), with a digest of the code that builds it, and read
+back only while both are those recorded: a changed table or a new linkgraph builds it
+afresh. What the file holds is no more than the case's own tables hold (the victims'
+names are in ``mentions.parquet``); a file that does not decode to a redactor is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from linkgraph.protection_cache import CACHE_DIR, folder_key
+
+if TYPE_CHECKING:
+    from linkgraph.model import Case
+    from linkgraph.redact import Redactor
+
+log = logging.getLogger(__name__)
+
+#: Bump when the file's layout changes.
+REDACTOR_FORMAT = 1
+FILE_NAME = "redactor.json"
+#: The modules whose code decides what the redactor holds (their text is in the key).
+_BUILT_BY = ("redact.py", "privacy.py", "protection_cache.py", "schema.py", "resolve/nicknames.py")
+
+
+def read_redactor(case: Case) -> Redactor | None:
+    """The redactor of ``case`` kept in its folder, or None when ``case`` is not the
+    folder's tables as read, or nothing valid is kept for them."""
+    folder, key = _folder_key(case)
+    if folder is None:
+        return None
+    try:
+        stored = json.loads((folder / CACHE_DIR / FILE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    try:
+        found = decode(stored.get("redactor"))
+    except (TypeError, ValueError, KeyError):
+        found = None
+    from linkgraph.redact import Redactor
+
+    if not isinstance(found, Redactor):
+        log.warning("redactor cache in %s is malformed; building it again", folder)
+        return None
+    return found
+
+
+def write_redactor(case: Case, built: Redactor) -> None:
+    """Keep ``built`` (the redactor of ``case``) in its folder, when ``case`` holds the
+    folder's tables; a read-only folder only logs a warning."""
+    folder, key = _folder_key(case)
+    if folder is None:
+        return
+    target = folder / CACHE_DIR
+    text = json.dumps({"key": key, "redactor": encode(built)}, ensure_ascii=False) + "\n"
+    tmp = target / f"{FILE_NAME}.{os.getpid()}.tmp"
+    try:
+        target.mkdir(exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target / FILE_NAME)
+    except OSError as exc:  # a read-only case folder: not kept
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.warning("cannot keep the victims' redactor in %s: %s", folder, exc)
+
+
+def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
+    folder, key = folder_key(case)
+    if folder is None or key is None:
+        return None, None
+    return folder, {**key, "redactor_format": REDACTOR_FORMAT, "code": _code_digest()}
+
+
+@functools.cache
+def _code_digest() -> str:
+    """SHA-256 of the code that builds the redactor (:data:`_BUILT_BY`)."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _BUILT_BY:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def encode(value: Any) -> Any:
+    """``value`` (a :class:`~linkgraph.redact.Redactor` and what its fields hold: mappings,
+    tuples, frozensets, strings, numbers, None) as JSON data, each container tagged with
+    its kind so :func:`decode` gives back an equal value."""
+    from linkgraph.redact import Redactor
+
+    if isinstance(value, Redactor):
+        return {"R": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, frozenset):
+        return {"S": [encode(v) for v in value]}
+    if isinstance(value, tuple):
+        return {"T": [encode(v) for v in value]}
+    if isinstance(value, Mapping):
+        return {"M": [[encode(k), encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise TypeError(f"cannot keep a {type(value).__name__} in the redactor cache")
+
+
+def decode(data: Any) -> Any:
+    """The value :func:`encode` made ``data`` of; TypeError, ValueError or KeyError for
+    data it cannot have made."""
+    from linkgraph.redact import NO_REDACTION, Redactor
+
+    if data is None or isinstance(data, (str, bool, int, float)):
+        return data
+    if not isinstance(data, dict) or len(data) != 1:
+        raise ValueError("not an encoded value")
+    ((tag, body),) = data.items()
+    if tag == "R":
+        names = {f.name for f in dataclasses.fields(Redactor)}
+        if not isinstance(body, dict) or set(body) != names:
+            raise ValueError("not a redactor's fields")
+        found = Redactor(**{k: decode(v) for k, v in body.items()})
+        return NO_REDACTION if found == NO_REDACTION else found
+    if not isinstance(body, list):
+        raise ValueError("not an encoded container")
+    if tag == "S":
+        return frozenset(v if type(v) in _PLAIN else decode(v) for v in body)
+    if tag == "T":
+        return tuple(v if type(v) in _PLAIN else decode(v) for v in body)
+    if tag == "M":
+        return {
+            (k if type(k) in _PLAIN else decode(k)): (v if type(v) in _PLAIN else decode(v))
+            for k, v in body
+        }
+    raise KeyError(tag)
+
+
+#: What JSON data is as itself (a container is tagged: see :func:`encode`).
+_PLAIN = frozenset({str, bool, int, float, type(None)})
