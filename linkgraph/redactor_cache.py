@@ -84,19 +84,24 @@ def write_redactor(case: Case, built: Redactor) -> None:
 
 
 def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
-    folder, key = folder_key(case)
+    code = _code_digest()
+    folder, key = folder_key(case) if code else (None, None)
     if folder is None or key is None:
         return None, None
-    return folder, {**key, "redactor_format": REDACTOR_FORMAT, "code": _code_digest()}
+    return folder, {**key, "redactor_format": REDACTOR_FORMAT, "code": code}
 
 
 @functools.cache
 def _code_digest() -> str:
-    """SHA-256 of the code that builds the redactor (:data:`_BUILT_BY`)."""
+    """SHA-256 of the code that builds the redactor (:data:`_BUILT_BY`); "" when it cannot
+    be read (nothing is then kept nor read)."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _BUILT_BY:
-        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    try:
+        for name in _BUILT_BY:
+            digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    except OSError:
+        return ""
     return digest.hexdigest()
 
 
