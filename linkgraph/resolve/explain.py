@@ -164,9 +164,11 @@ def _copy_mask(evidence: pd.DataFrame) -> np.ndarray:
     :data:`~linkgraph.resolve.evidence.IDENTICAL_RULE`, or marked with
     :data:`~linkgraph.resolve.evidence.COPY_FIELD` (copies that stayed apart)."""
     person = (evidence["type"] == "person").to_numpy(dtype=bool)
-    fields = evidence["fields"].astype("string").fillna("")
-    marked = fields.str.startswith('{"' + COPY_FIELD + '":true').to_numpy(dtype=bool)
-    return person & (marked | (evidence["rule"] == IDENTICAL_RULE).to_numpy(dtype=bool))
+    copies = (evidence["rule"] == IDENTICAL_RULE).to_numpy(dtype=bool)
+    if "fields" in evidence:  # an evidence table of a few columns has no marks
+        fields = evidence["fields"].astype("string").fillna("")
+        copies |= fields.str.startswith('{"' + COPY_FIELD + '":true').to_numpy(dtype=bool)
+    return person & copies
 
 
 def _copy_rows(evidence: pd.DataFrame) -> pd.DataFrame:
