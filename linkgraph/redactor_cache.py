@@ -48,13 +48,13 @@ def read_redactor(case: Case) -> Redactor | None:
         return None
     try:
         stored = json.loads((folder / CACHE_DIR / FILE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deep
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
     try:
         found = decode(stored.get("redactor"))
-    except (TypeError, ValueError, KeyError):
+    except (TypeError, ValueError, KeyError, RecursionError):
         found = None
     from linkgraph.redact import Redactor
 

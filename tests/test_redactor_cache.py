@@ -84,6 +84,16 @@ def test_a_redactor_kept_under_another_key_or_malformed_is_not_used(
     stored["redactor"] = {"R": {"replacements": {"M": []}}}  # not a redactor's fields
     kept.write_text(json.dumps(stored), encoding="utf-8")
     assert read_redactor(Case.read(case)) is None
+    # A hostile folder's file nested past the parser's depth: ignored, not a crash.
+    deep = json.dumps({"key": stored["key"], "redactor": "PLACEHOLDER"})
+    kept.write_text(deep.replace('"PLACEHOLDER"', '{"S": [' * 100_000), encoding="utf-8")
+    assert read_redactor(Case.read(case)) is None
+    deep = json.dumps({"key": stored["key"], "redactor": "PLACEHOLDER"})
+    nested = '{"T": [' * 5_000 + "1" + "]}" * 5_000
+    kept.write_text(deep.replace('"PLACEHOLDER"', nested), encoding="utf-8")
+    assert read_redactor(Case.read(case)) is None
+    for value in SECRETS:
+        assert value not in run("mentions", str(case), "--csv")
 
 
 def test_encoding_gives_back_an_equal_redactor() -> None:
