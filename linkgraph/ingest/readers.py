@@ -1334,12 +1334,34 @@ def _sparse_rows(frame: pd.DataFrame, most: int) -> tuple[np.ndarray, np.ndarray
     rows = np.arange(len(frame))
     filled = np.zeros(len(frame), dtype=np.int64)
     for j in range(len(frame.columns)):
-        column = frame.iloc[:, j] if len(rows) == len(frame) else frame.iloc[rows, j]
-        filled[rows] += column.ne("").to_numpy(dtype=bool, na_value=False)
-        rows = rows[filled[rows] <= most]
+        if len(rows) == len(frame):  # every row still under the bound: no gather
+            filled += _filled_cells(frame.iloc[:, j])
+            rows = np.flatnonzero(filled <= most)
+        else:
+            filled[rows] += frame.iloc[rows, j].ne("").to_numpy(dtype=bool, na_value=False)
+            rows = rows[filled[rows] <= most]
         if not len(rows):
             break
     return rows, filled[rows]
+
+
+def _filled_cells(column: pd.Series) -> np.ndarray:
+    """Which cells of a column are neither empty nor missing (``column.ne("")``, missing
+    as False): for a column of Arrow text, from its cells' lengths (no comparison)."""
+    import pyarrow as pa
+
+    values = column.array
+    if isinstance(values, pd.arrays.ArrowStringArray):
+        arr = pa.array(values)
+        if isinstance(arr, pa.ChunkedArray) and arr.num_chunks == 1:
+            arr = arr.chunk(0)
+        if isinstance(arr, pa.Array) and arr.type == pa.large_string():
+            offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)
+            filled = np.diff(offsets[arr.offset : arr.offset + len(arr) + 1]) > 0
+            if arr.null_count:
+                filled &= arr.is_valid().to_numpy(zero_copy_only=False)
+            return filled
+    return column.ne("").to_numpy(dtype=bool, na_value=False)
 
 
 def _may_be_page_line(rows: pd.DataFrame, filled: np.ndarray) -> np.ndarray:
