@@ -65,3 +65,17 @@ def test_a_cell_with_line_breaks_is_still_one_cell(tmp_path):
     case = ingest_file(_write(tmp_path, lines), preset="people")
     assert _people(case) == {1: "Ana Popa", 2: "Ion Rusu"}
     assert case.rejects.empty
+
+
+def test_records_in_a_cell_are_found_only_in_the_batch_cells():
+    import pyarrow as pa
+
+    swallowed = "Iasi\nEva Lungu,+40 721 000 003,Cluj"  # a cell holding a whole record
+    cells = ["Bucuresti", swallowed, "Arad"]
+    batch = pa.RecordBatch.from_arrays([pa.array(["a", "b", "c"]), pa.array(cells)], ["x", "y"])
+    # the reference: the cells one by one
+    assert any(readers.holds_records(c, ",", 3) for c in cells)
+    assert readers._holds_records(batch, ",", 3)
+    # the break is in the column's text buffer, but not in the cells of the batch
+    assert not readers._holds_records(batch.slice(2), ",", 3)
+    assert not readers._holds_records(batch.slice(0, 1), ",", 3)

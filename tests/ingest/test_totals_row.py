@@ -45,3 +45,22 @@ def test_a_totals_row_is_a_footer_not_a_payment(tmp_path: Path) -> None:
     assert int(rejects["row"].iloc[0]) == 5  # the blank row under the table is row 4
     assert not case.mentions["label"].astype(str).str.contains("1.735", regex=False).any()
     assert pd.isna(case.mentions["label"]).sum() == 0
+
+
+def test_filled_cells_are_the_cells_not_empty():
+    import pyarrow as pa
+
+    from linkgraph.ingest import readers
+
+    texts = ["Ana", "", None, " ", "Total"]
+    columns = [
+        pd.Series(texts, dtype="string"),
+        pd.Series(texts, dtype=object),
+        pd.Series(pd.arrays.ArrowStringArray(pa.array(["x", *texts], pa.large_string())[1:])),
+    ]
+    for column in columns:
+        # the reference: a comparison cell by cell
+        expected = [t is not None and t != "" for t in texts]
+        if column.dtype == object:  # pandas compares a None cell as not ""
+            expected = [t != "" for t in texts]
+        assert readers._filled_cells(column).tolist() == expected
