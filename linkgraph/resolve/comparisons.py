@@ -688,8 +688,9 @@ def name_levels(
     nick |= _english_nicknames(features, vocab, g1, g2, ~nick & ~gnull & (gg < NAME_EXACT))
     # Swapped, one side's given slot holds its family name. Which side (``flip``: the
     # left's) is read from the names alone, alike in either order (name_order): the
-    # crossed pair the nickname table calls one given name, else the better-agreeing one
-    # ("MYNIAK PETRO" / "Piotr Myniak": Petro and Piotr are one name, the left swapped).
+    # crossed pair the nickname tables call one given name, else the one holding a given
+    # name they know, else the better-agreeing one ("MYNIAK PETRO" / "Piotr Myniak": Petro
+    # and Piotr are one name, the left swapped).
     flip = np.zeros(len(left), dtype=bool)
     if swap.any():
         sw = np.flatnonzero(swap)

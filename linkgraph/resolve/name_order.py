@@ -22,6 +22,13 @@ def _known_given(name: str) -> bool:
     return name in NICKNAMES or has_english_nicknames(name)
 
 
+def _known_codes(vocab: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """:func:`_known_given` of ``vocab[codes]``, each distinct name looked up once."""
+    used, inverse = np.unique(codes, return_inverse=True)
+    known = np.fromiter((_known_given(v) for v in vocab[used]), dtype=bool, count=len(used))
+    return known[inverse.reshape(-1)]
+
+
 def one_given_name(vocab: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Whether names ``vocab[a[i]]`` and ``vocab[b[i]]`` are one given name by the
     nickname tables: nickname-related (:func:`~linkgraph.resolve.nicknames.nickname_related`,
@@ -66,22 +73,26 @@ def left_swapped(
     is, in this order of precedence:
 
     1. the crossed pair that the nickname tables say is one given name, when only one
-       is ("MYNIAK PETRO" / "Piotr Myniak": Petro and Piotr; "Παπαδάκη Katerina" /
-       "Katerina Papadaki": Katerina, a name the tables know, not Papadake);
-    2. otherwise the crossed pair that agrees better (a family name changes by marriage
-       or is spelt differently more often than a given name);
-    3. otherwise (equally similar) the pair whose names come first alphabetically, any
-       reading being as good and this one the same in either order.
+       is ("MYNIAK PETRO" / "Piotr Myniak": Petro and Piotr; "Παπαδάκη Αικατερίνη" /
+       "Katerina Papadaki": Aikaterini and Katerina);
+    2. the crossed pair holding a given name that the tables know, when only one does
+       ("Alexandru Iordanescu" / "Iordanescu Alexandra": Alexandra, a woman's name
+       beside a man's, not the family name they share);
+    3. the crossed pair that agrees better (a family name changes by marriage, and is
+       spelt in more ways, more often than a given name; measured on the benchmark
+       sets, this reads better than the pair agreeing less);
+    4. equally similar, the pair whose names come first alphabetically (any reading is
+       then as good, and this one is the same in either order).
 
     Each rule reads both crossed pairs alike, so swapping the left and right records
     swaps the answer (the other record is then the left one) and nothing else.
 
-    >>> vocab = np.array(["papadake", "katerina", "papadaki"], dtype=object)
-    >>> names = tuple(np.array([c]) for c in (0, 1, 1, 2))
-    >>> left_swapped(vocab, names, np.array([0.95]), np.array([1.0]))
+    >>> vocab = np.array(["papadake", "aikaterine", "katerina", "papadaki"], dtype=object)
+    >>> names = tuple(np.array([c]) for c in (0, 1, 2, 3))
+    >>> left_swapped(vocab, names, np.array([0.95]), np.array([0.77]))
     (array([ True]), array([ True]))
-    >>> reverse = tuple(np.array([c]) for c in (1, 2, 0, 1))
-    >>> left_swapped(vocab, reverse, np.array([1.0]), np.array([0.95]))
+    >>> reverse = tuple(np.array([c]) for c in (2, 3, 0, 1))
+    >>> left_swapped(vocab, reverse, np.array([0.77]), np.array([0.95]))
     (array([False]), array([ True]))
     """
     g1, f1, g2, f2 = names
@@ -89,6 +100,12 @@ def left_swapped(
     given_fg = one_given_name(vocab, f1, g2)
     flip = given_fg & ~given_gf
     undecided = given_gf == given_fg
+    if undecided.any():
+        known = _known_codes(vocab, np.concatenate([g1, f2, f1, g2]))
+        k_g1, k_f2, k_f1, k_g2 = np.split(known, 4)
+        known_gf, known_fg = k_g1 | k_f2, k_f1 | k_g2
+        flip |= undecided & known_fg & ~known_gf
+        undecided &= known_gf == known_fg
     flip |= undecided & (fg > gf)
     tie = np.flatnonzero(undecided & (fg == gf))
     if len(tie):
