@@ -23,7 +23,8 @@ from rapidfuzz.process import cpdist
 from linkgraph._arrays import unique
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.features import consonant_key, name_skeleton
-from linkgraph.resolve.nicknames import canonical_given, has_english_nicknames, nickname_related
+from linkgraph.resolve.name_order import left_swapped
+from linkgraph.resolve.nicknames import has_english_nicknames, nickname_related
 
 
 def similarity(
@@ -681,32 +682,21 @@ def name_levels(
         gf[weak] = sim(g1[weak], f2[weak])
         fg[weak] = sim(f1[weak], g2[weak])
     swap = (gf + fg) > (gg + ff) + 0.1
-    # Swapped, one side's given slot holds its family name: left's given name meets
-    # right's family slot (gf), unless the nickname table says that left is the swapped
-    # one ("MYNIAK PETRO" / "Piotr Myniak": Petro and Piotr are one name, fg).
-    gsim = np.where(swap, gf, gg)
-    fsim = np.where(swap, fg, ff)
     gnull = empty[g1] | empty[g2]
     fnull = empty[f1] | empty[f2]
     nick = canon[left] == canon[right]
     nick |= _english_nicknames(features, vocab, g1, g2, ~nick & ~gnull & (gg < NAME_EXACT))
+    # Swapped, one side's given slot holds its family name. Which side (``flip``: the
+    # left's) is read from the names alone, alike in either order (name_order): the
+    # crossed pair the nickname tables call one given name, else the one holding a given
+    # name they know, else the better-agreeing one ("MYNIAK PETRO" / "Piotr Myniak": Petro
+    # and Piotr are one name, the left swapped).
     flip = np.zeros(len(left), dtype=bool)
     if swap.any():
-        # Canonical forms of the names the swapped pairs use only.
         sw = np.flatnonzero(swap)
-        used, inverse = unique(
-            np.concatenate([g1[sw], f2[sw], f1[sw], g2[sw]]), return_inverse=True
-        )
-        canon_used = np.array([canonical_given(v) for v in vocab[used]], dtype=object)
-        c_g1, c_f2, c_f1, c_g2 = np.split(canon_used[inverse], 4)
-        nick_gf = np.zeros(len(left), dtype=bool)
-        nick_fg = np.zeros(len(left), dtype=bool)
-        nick_gf[sw] = c_g1 == c_f2
-        nick_fg[sw] = c_f1 == c_g2
-        # Only the nickname table knows (equal names are equal in either role).
-        flip = swap & nick_fg & (fg < 0.999) & ~(nick_gf & (gf < 0.999))
-        gsim, fsim = np.where(flip, fg, gsim), np.where(flip, gf, fsim)
-        nick = np.where(swap, np.where(flip, nick_fg, nick_gf), nick)
+        flip[sw], nick[sw] = left_swapped(vocab, (g1[sw], f1[sw], g2[sw], f2[sw]), gf[sw], fg[sw])
+    gsim = np.where(swap, np.where(flip, fg, gf), gg)
+    fsim = np.where(swap, np.where(flip, gf, fg), ff)
     # The codes of the two given names and of the two family names each level compares.
     given_a = np.where(flip, f1, g1)
     given_b = np.where(swap & ~flip, f2, g2)

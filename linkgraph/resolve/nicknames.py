@@ -25,7 +25,7 @@ andrew andrey andrei andriy andrii andy drew andre andres andrzej andrea
 anna ana anya anja annie ann anne ania hanna hannah ganna
 anastasia nastya anastasiya anastasija stacy asya
 catherine katherine kateryna ekaterina yekaterina katya katia kate katie kathy cathy
-catherine katarzyna katerina
+catherine katarzyna katerina aikaterini aikaterine ekaterini
 daniel dan danny danylo daniil danila danilo
 dmitry dmitri dmytro dima dmitrij
 elizabeth elisabeth liz lisa liza beth betty eliza elżbieta elzbieta yelizaveta elizaveta
