@@ -2513,8 +2513,11 @@ def _read_json(
     path: Path, encoding: str | None, records: str | None, chunk_rows: int
 ) -> Iterator[Chunk]:
     enc = detect_encoding(path, encoding)
+    duplicate = DuplicateKeys()
     try:
-        data = json.loads(path.read_text(encoding=enc, errors=_errors(enc)))
+        data = json.loads(
+            path.read_text(encoding=enc, errors=_errors(enc)), object_pairs_hook=duplicate
+        )
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (line {exc.lineno})",
@@ -2539,13 +2542,14 @@ def _read_json(
     data = _records_in(data)
     if not isinstance(data, list):
         raise InputError("expected a list of records", source=path.name)
+    notes = [] if duplicate.key is None else [duplicate_key_note(path.name, None, duplicate.key)]
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]
         rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
         frame, lists_ = _records_frame(
             [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows
         )
-        yield Chunk(frame, rows, path.name, lists_)
+        yield Chunk(frame, rows, path.name, lists_, notes=notes if start == 0 else [])
 
 
 def _records_in(data: Any) -> Any:
@@ -2613,7 +2617,7 @@ def _table_rows(data: Any) -> Any:
     return data
 
 
-class _DuplicateKeys:
+class DuplicateKeys:
     """An ``object_pairs_hook`` for :func:`json.loads` that builds each object as the
     default decoder does (a repeated key keeps its last value) and remembers the first
     repeated key it meets."""
@@ -2635,7 +2639,10 @@ class _DuplicateKeys:
         return obj
 
 
-def _duplicate_key_note(name: str, where: str, key: str) -> str:
+def duplicate_key_note(name: str, line: int | None, key: str) -> str:
+    """The summary's warning of a key repeated in an object of file ``name`` (first met
+    on JSON Lines line ``line``; None for a whole JSON document)."""
+    where = "the document" if line is None else f"line {line}"
     return (
         f"{name}: {where} has the key {key!r} twice in one object (and other objects may"
         " too): only the last value is read, as JSON readers do; check the export"
@@ -2652,7 +2659,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
     notes: list[str] = []
-    duplicate = _DuplicateKeys()
+    duplicate = DuplicateKeys()
     noted = False
     filled = 0
     with open(path, encoding=enc, errors=_errors(enc), newline=None) as fh:
@@ -2669,7 +2676,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     if not noted and (type(obj) is not dict or line.count('":') != len(obj)):
                         obj = json.loads(line, object_pairs_hook=duplicate)
                     if duplicate.key is not None and not noted:
-                        notes.append(_duplicate_key_note(path.name, f"line {n}", duplicate.key))
+                        notes.append(duplicate_key_note(path.name, n, duplicate.key))
                         noted = True
                 except json.JSONDecodeError as exc:
                     rejects.append(
