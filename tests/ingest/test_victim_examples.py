@@ -114,3 +114,41 @@ def test_the_example_is_quoted_from_a_row_of_no_victim(files: tuple[Path, Path])
     ) in flat
     assert "dates in Opfer Geburt such as '03/04/1990' (row 1) read day-first (no value" in flat
     assert WITHHELD not in flat
+
+
+HUGE_MAPPING = """\
+format: csv
+entities:
+  payer:
+    type: person
+    fields: {name: Payer, role: Role}
+  payee:
+    type: person
+    fields: {name: Payee}
+links:
+- {kind: paid, src: payer, dst: payee, amount: Amount, currency: {value: EUR}}
+"""
+
+
+@pytest.mark.parametrize("victim_only", [True, False])
+def test_a_huge_amount_is_quoted_from_a_row_of_no_victim(tmp_path: Path, victim_only: bool) -> None:
+    """The note of amounts of 10^15 or more quotes one on a row of no victim: the victim's
+    row's amount first, the suspect's quoted; the victim's alone, withheld."""
+    rows = ["Anna Schmidt,victim,Max Müller,3e15"]
+    if not victim_only:
+        rows = ["Anna Schmidt,victim,Max Müller,3e15", "Boris Brand,suspect,Max Müller,7e18"]
+    data = tmp_path / "paid.csv"
+    data.write_text("Payer,Role,Payee,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mapping = tmp_path / "paid.yaml"
+    mapping.write_text(HUGE_MAPPING, encoding="utf-8")
+    got = CliRunner().invoke(
+        cli, ["ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "case")]
+    )
+    assert got.exit_code == 0, got.output
+    flat = " ".join(got.output.split())
+    assert "3e15" not in flat
+    quoted = WITHHELD if victim_only else "(such as '7e18')"
+    assert (
+        f"amounts in Amount reach 10^15 or more {quoted}: kept as read; check the column,"
+        " no payment is that large"
+    ) in flat
