@@ -1344,10 +1344,15 @@ def _sparse_rows(frame: pd.DataFrame, most: int) -> tuple[np.ndarray, np.ndarray
 
 def _may_be_page_line(rows: pd.DataFrame, filled: np.ndarray) -> np.ndarray:
     """Which sparse ``rows`` may be a page's line (:func:`_is_page_line`), at a glance over
-    the whole column: a row of one cell, or one whose first text looks like a total."""
-    first = rows.where(rows.ne(""), None).bfill(axis=1).iloc[:, 0].fillna("").astype(str)
-    looks = first.str.strip().str.lower().str.match(_TOTAL_LOOK).to_numpy(dtype=bool)
-    return (filled == 1) | looks
+    the whole column: a row of one cell, or one whose first text looks like a total.
+
+    A row's first text is found in one NumPy array of the cells (a backward fill along
+    the rows of Arrow strings turns each row into a column of its own: minutes for a
+    file of two columns, where every row is sparse)."""
+    cells = rows.to_numpy(dtype=object, na_value="")
+    first = cells[np.arange(len(cells)), (cells != "").argmax(axis=1)]  # "" in a blank row
+    looks = pd.Series(first, dtype=object).astype(str).str.strip().str.lower()
+    return (filled == 1) | looks.str.match(_TOTAL_LOOK).to_numpy(dtype=bool)
 
 
 def _is_page_line(cells: list[str], typical: int) -> bool:
@@ -1371,9 +1376,13 @@ def _without_page_marks(chunk: Chunk) -> Chunk:
         return chunk
     typical = _typical_filled(frame)
     marks = np.zeros(len(frame), dtype=bool)
-    for at in rows[_may_be_page_line(frame.iloc[rows], filled)]:
-        cells = [str(v).strip() for v in frame.iloc[at] if str(v).strip()]
-        marks[at] = bool(cells) and _is_page_line(cells, typical)
+    maybe = rows[_may_be_page_line(frame.iloc[rows], filled)]
+    said: dict[tuple[str, ...], bool] = {}  # each distinct row looked at once
+    for at, values in zip(maybe, frame.iloc[maybe].to_numpy(dtype=object), strict=True):
+        cells = tuple(text for v in values if (text := str(v).strip()))
+        if cells not in said:
+            said[cells] = bool(cells) and _is_page_line(list(cells), typical)
+        marks[at] = said[cells]
     if not marks.any():
         return chunk
     numbers = {int(n) for n in chunk.rows[marks]}
