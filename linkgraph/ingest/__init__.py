@@ -1044,6 +1044,8 @@ class _SourceRun:
             )
             notes += [n for n in result.notes if n not in notes]
             mentions, links = result.mentions, result.links
+            if self.cell_join is not None:  # its notes quote no victim's call
+                self.cell_join.settle(_victim_rows(mentions))
             if participants is not None:
                 mentions, links = participants.collapse(mentions, links)
             mentions, links, odd_points = points.check(mentions, links, plan)
