@@ -311,8 +311,8 @@ class CellJoin:
     #: calls of a cell listed in several networks or areas that their row does not tell
     ambiguous: int = 0
     ambiguous_examples: list[str] = field(default_factory=list)
-    #: the chunk's candidate examples, (file row, text), kept by :meth:`settle` when the
-    #: row is no victim's (a call's cell tells where she was)
+    #: the chunk's candidate examples, (the list they are for, file row, text), kept by
+    #: :meth:`settle` when the row is no victim's (a call's cell tells where she was)
     pending: list[tuple[list[str], int, str]] = field(default_factory=list)
 
     def added(self, frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
