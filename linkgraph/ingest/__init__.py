@@ -940,15 +940,18 @@ class _SourceRun:
             self._add_notes(self._no_victim_note())
             return
         if self.fmt in ("ftm", "goaml"):
+            read_notes: list[str] = []  # an FtM file's repeated keys
             if self.fmt == "ftm":
-                from linkgraph.ingest.ftm import read_ftm as read_whole
-            else:
-                from linkgraph.ingest.goaml import read_goaml as read_whole
+                from linkgraph.ingest.ftm import read_ftm
 
-            m, lk, rj, self.rows = read_whole(path, mapping, agency=self.agency)
+                m, lk, rj, self.rows = read_ftm(path, mapping, agency=self.agency, notes=read_notes)
+            else:
+                from linkgraph.ingest.goaml import read_goaml
+
+                m, lk, rj, self.rows = read_goaml(path, mapping, agency=self.agency)
             self._count_persons(m)
             yield m, lk, list(rj)
-            self._add_notes(self._no_victim_note())
+            self._add_notes(read_notes + self._no_victim_note())
             return
         if self.fmt in ("camt", "mt940", "mt103"):
             from linkgraph.ingest.statement import check_mapping
@@ -1041,6 +1044,8 @@ class _SourceRun:
             )
             notes += [n for n in result.notes if n not in notes]
             mentions, links = result.mentions, result.links
+            if self.cell_join is not None:  # its notes quote no victim's call
+                self.cell_join.settle(_victim_rows(mentions))
             if participants is not None:
                 mentions, links = participants.collapse(mentions, links)
             mentions, links, odd_points = points.check(mentions, links, plan)

@@ -1964,19 +1964,29 @@ HUGE_AMOUNT = 1e15
 
 
 def _note_huge_amounts(
-    ctx: _Ctx, key: Any, amounts: pd.Series, written: pd.Series, column: str | None
+    ctx: _Ctx,
+    key: Any,
+    amounts: pd.Series,
+    written: pd.Series,
+    column: str | None,
+    rows: np.ndarray,
 ) -> None:
-    """Note (once per column) an amount of :data:`HUGE_AMOUNT` or more, by its text."""
+    """Note (once per column) an amount of :data:`HUGE_AMOUNT` or more, by its text (the
+    first on a row of no victim, at file rows ``rows``)."""
     if key in ctx.state:
         return
     huge = np.flatnonzero((amounts.abs() >= HUGE_AMOUNT).fillna(False).to_numpy(dtype=bool))
     if not len(huge):
         return
     ctx.state[key] = True
-    example = str(written.iloc[huge[0]])
+    example = Example()
+    ctx.examples.offer(example, rows[huge], lambda i: repr(str(written.iloc[huge[i]])))
+    name = column or key[-1]
     ctx.notes.append(
-        f"amounts in {column or key[-1]} reach 10^15 or more (the first: {example!r}):"
-        " kept as read; check the column, no payment is that large"
+        lambda: (
+            f"amounts in {name} reach 10^15 or more{example.phrase(' (such as ', ')')}:"
+            " kept as read; check the column, no payment is that large"
+        )
     )
 
 
@@ -3107,7 +3117,7 @@ def _links(
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
             if name != "weight":
-                _note_huge_amounts(ctx, ("huge", spec.kind, name), extra[name], s, column)
+                _note_huge_amounts(ctx, ("huge", spec.kind, name), extra[name], s, column, rows)
             if name != "weight":
                 money_texts.append((s, column))
     currency_column = None

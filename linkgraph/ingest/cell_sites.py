@@ -21,6 +21,7 @@ column to add), rather than a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import pandas as pd
 
 from linkgraph.ingest._columns import header_index, header_key, reject_frame
 from linkgraph.ingest._coordinates import COORDINATE_NAMES, read_coordinates
+from linkgraph.ingest._examples import CANDIDATES, WITHHELD
 
 #: Headers of a cell id, most specific first (a list with ``cell_id`` and ``site`` is
 #: keyed by the cell).
@@ -286,6 +288,12 @@ def _conflict_notes(conflicts: pd.DataFrame) -> dict[str, list[str]]:
     return {first_list: [text]}
 
 
+def _such_as(examples: list[str]) -> str:
+    """The calls a note quotes, " (such as 12345 (row 3), ...)", or that they are withheld
+    (:data:`~linkgraph.ingest._examples.WITHHELD`) when each was on a victim's row."""
+    return f" (such as {', '.join(examples)})" if examples else f" {WITHHELD}"
+
+
 @dataclass(slots=True)
 class CellJoin:
     """Positions the rows of one CDR by their cell: :meth:`added` gives each chunk the
@@ -303,6 +311,9 @@ class CellJoin:
     #: calls of a cell listed in several networks or areas that their row does not tell
     ambiguous: int = 0
     ambiguous_examples: list[str] = field(default_factory=list)
+    #: the chunk's candidate examples, (the list they are for, file row, text), kept by
+    #: :meth:`settle` when the row is no victim's (a call's cell tells where she was)
+    pending: list[tuple[list[str], int, str]] = field(default_factory=list)
 
     def added(self, frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
         """``frame`` with the cell-site position columns."""
@@ -329,13 +340,22 @@ class CellJoin:
             self._keep_examples(self.ambiguous_examples, unsure, values, rows)
         return frame.assign(**{LAT_COLUMN: lat, LON_COLUMN: lon})
 
-    @staticmethod
     def _keep_examples(
-        examples: list[str], hit: np.ndarray, values: np.ndarray, rows: np.ndarray
+        self, examples: list[str], hit: np.ndarray, values: np.ndarray, rows: np.ndarray
     ) -> None:
         if hit.any() and len(examples) < _SHOWN:
-            at = np.flatnonzero(hit)[: _SHOWN - len(examples)]
-            examples += [f"{values[i]} (row {int(rows[i]):,})" for i in at]
+            at = np.flatnonzero(hit)[:CANDIDATES]
+            self.pending += [(examples, int(rows[i]), f"{values[i]} (row {int(rows[i]):,})")
+                             for i in at]  # fmt: skip
+
+    def settle(self, victim_rows: Iterable[int]) -> None:
+        """Keep the chunk's examples that are on no row of ``victim_rows`` (the chunk's
+        rows that mark a victim, known once it is built)."""
+        hers = {int(r) for r in victim_rows}
+        for examples, row, text in self.pending:
+            if row not in hers and len(examples) < _SHOWN:
+                examples.append(text)
+        self.pending.clear()
 
     def _listed_at(self, frame: pd.DataFrame, cell_col: str) -> tuple[np.ndarray, np.ndarray]:
         """Each row's position in the lists' rows (-1: not listed; -2: listed in several
@@ -401,16 +421,16 @@ class CellJoin:
         if self.unlisted:
             notes.append(
                 f"{self.unlisted:,} of {self.rows:,} calls name a cell not in the cell-site"
-                f" list ({lists}): kept, without a position (first:"
-                f" {', '.join(self.examples)}); check that the list is the carrier's for these"
-                " calls and the cell ids are written alike"
+                f" list ({lists}): kept, without a position{_such_as(self.examples)};"
+                " check that the list is the carrier's for these calls and the cell ids are"
+                " written alike"
             )
         if self.ambiguous:
             notes.append(
                 f"{self.ambiguous:,} of {self.rows:,} calls name a cell id that the cell-site"
                 f" list ({lists}) holds in several networks or areas at different positions,"
-                " and their row does not say which: kept, without a position (first:"
-                f" {', '.join(self.ambiguous_examples)}). Keep the CDR's location-area column"
+                " and their row does not say which: kept, without a position"
+                f"{_such_as(self.ambiguous_examples)}. Keep the CDR's location-area column"
                 " (LAC or TAC; mcc and mnc too) with a header the list's matches, or write the"
                 " cell as its global id, MCC-MNC-LAC-CI"
             )

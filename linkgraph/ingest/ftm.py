@@ -34,7 +34,7 @@ import pandas as pd
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest.mapping import Mapping
-from linkgraph.ingest.readers import detect_encoding
+from linkgraph.ingest.readers import DuplicateKeys, detect_encoding, duplicate_key_note
 from linkgraph.model import stable_id
 from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role, roles_not_understood
 from linkgraph.text import fold_name
@@ -131,16 +131,20 @@ _KEY = IDENTIFIER_FIELDS
 
 
 def _entities(
-    path: Path, mapping: Mapping, rejects: list[dict[str, Any]]
+    path: Path, mapping: Mapping, rejects: list[dict[str, Any]], notes: list[str]
 ) -> list[tuple[int, dict[str, Any]]]:
+    """The ``(row, entity)`` of a FtM JSON list or JSON Lines file; what is no entity is
+    added to ``rejects``, a key repeated in an object (its last value read) to ``notes``."""
     enc = detect_encoding(path, mapping.encoding)
+    duplicate = DuplicateKeys()
+    decode = json.JSONDecoder(object_pairs_hook=duplicate).decode
     text = path.read_text(encoding=enc).lstrip("\ufeff")
     if not text.strip():
         raise InputError("the file holds no entities", source=path.name, hint="export it again")
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
-            data = json.loads(stripped)
+            data = decode(stripped)
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc.msg}", source=path.name) from exc
         except RecursionError:
@@ -149,6 +153,8 @@ def _entities(
                 source=path.name,
                 hint="an FtM export is a list of flat entity objects; export it again",
             ) from None
+        if duplicate.key is not None:
+            notes.append(duplicate_key_note(path.name, None, duplicate.key))
         out = []
         for i, e in enumerate(data if isinstance(data, list) else [data], start=1):
             if isinstance(e, dict):
@@ -160,9 +166,10 @@ def _entities(
     # Records end at a line feed only: str.splitlines would also split inside a name at
     # U+2028 or U+0085, which JSON allows unescaped in strings.
     lines = text.replace("\r\n", "\n").split("\n")
+    noted = False
     for n, line in enumerate((ln for ln in lines if ln.strip()), start=1):
         try:
-            obj = json.loads(line)
+            obj = decode(line)
         except json.JSONDecodeError as exc:
             rejects.append(
                 _reject(path.name, n, None, "invalid_json", f"{exc.msg}: {line[:150]}", "row")
@@ -171,6 +178,9 @@ def _entities(
         except RecursionError:
             rejects.append(_reject(path.name, n, None, "invalid_json", "nested too deeply", "row"))
             continue
+        if duplicate.key is not None and not noted:
+            notes.append(duplicate_key_note(path.name, n, duplicate.key))
+            noted = True
         if isinstance(obj, dict):
             out.append((n, obj))
         else:
@@ -819,11 +829,12 @@ def _composed_address(props: dict[str, list[Any]]) -> str | None:
 
 
 def read_ftm(
-    path: Path, mapping: Mapping, *, agency: str | None
+    path: Path, mapping: Mapping, *, agency: str | None, notes: list[str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
-    """``(mentions, links, rejects, entities read)`` of a FollowTheMoney JSON(L) file."""
+    """``(mentions, links, rejects, entities read)`` of a FollowTheMoney JSON(L) file; the
+    summary's warnings on how it was read are added to ``notes``."""
     reader = _Reader(path, mapping, agency)
-    entities = _entities(path, mapping, reader.rejects)
+    entities = _entities(path, mapping, reader.rejects, [] if notes is None else notes)
     for row, entity, key in _unnest(entities):
         reader.read(row, entity, key)
     reader.resolve()

@@ -1366,10 +1366,15 @@ def _filled_cells(column: pd.Series) -> np.ndarray:
 
 def _may_be_page_line(rows: pd.DataFrame, filled: np.ndarray) -> np.ndarray:
     """Which sparse ``rows`` may be a page's line (:func:`_is_page_line`), at a glance over
-    the whole column: a row of one cell, or one whose first text looks like a total."""
-    first = rows.where(rows.ne(""), None).bfill(axis=1).iloc[:, 0].fillna("").astype(str)
-    looks = first.str.strip().str.lower().str.match(_TOTAL_LOOK).to_numpy(dtype=bool)
-    return (filled == 1) | looks
+    the whole column: a row of one cell, or one whose first text looks like a total.
+
+    A row's first text is found in one NumPy array of the cells (a backward fill along
+    the rows of Arrow strings turns each row into a column of its own: minutes for a
+    file of two columns, where every row is sparse)."""
+    cells = rows.to_numpy(dtype=object, na_value="")
+    first = cells[np.arange(len(cells)), (cells != "").argmax(axis=1)]  # "" in a blank row
+    looks = pd.Series(first, dtype=object).astype(str).str.strip().str.lower()
+    return (filled == 1) | looks.str.match(_TOTAL_LOOK).to_numpy(dtype=bool)
 
 
 def _is_page_line(cells: list[str], typical: int) -> bool:
@@ -1393,9 +1398,13 @@ def _without_page_marks(chunk: Chunk) -> Chunk:
         return chunk
     typical = _typical_filled(frame)
     marks = np.zeros(len(frame), dtype=bool)
-    for at in rows[_may_be_page_line(frame.iloc[rows], filled)]:
-        cells = [str(v).strip() for v in frame.iloc[at] if str(v).strip()]
-        marks[at] = bool(cells) and _is_page_line(cells, typical)
+    maybe = rows[_may_be_page_line(frame.iloc[rows], filled)]
+    said: dict[tuple[str, ...], bool] = {}  # each distinct row looked at once
+    for at, values in zip(maybe, frame.iloc[maybe].to_numpy(dtype=object), strict=True):
+        cells = tuple(text for v in values if (text := str(v).strip()))
+        if cells not in said:
+            said[cells] = bool(cells) and _is_page_line(list(cells), typical)
+        marks[at] = said[cells]
     if not marks.any():
         return chunk
     numbers = {int(n) for n in chunk.rows[marks]}
@@ -2548,8 +2557,11 @@ def _read_json(
     path: Path, encoding: str | None, records: str | None, chunk_rows: int
 ) -> Iterator[Chunk]:
     enc = detect_encoding(path, encoding)
+    duplicate = DuplicateKeys()
     try:
-        data = json.loads(path.read_text(encoding=enc, errors=_errors(enc)))
+        data = json.loads(
+            path.read_text(encoding=enc, errors=_errors(enc)), object_pairs_hook=duplicate
+        )
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (line {exc.lineno})",
@@ -2574,13 +2586,14 @@ def _read_json(
     data = _records_in(data)
     if not isinstance(data, list):
         raise InputError("expected a list of records", source=path.name)
+    notes = [] if duplicate.key is None else [duplicate_key_note(path.name, None, duplicate.key)]
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]
         rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
         frame, lists_ = _records_frame(
             [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows
         )
-        yield Chunk(frame, rows, path.name, lists_)
+        yield Chunk(frame, rows, path.name, lists_, notes=notes if start == 0 else [])
 
 
 def _records_in(data: Any) -> Any:
@@ -2648,7 +2661,7 @@ def _table_rows(data: Any) -> Any:
     return data
 
 
-class _DuplicateKeys:
+class DuplicateKeys:
     """An ``object_pairs_hook`` for :func:`json.loads` that builds each object as the
     default decoder does (a repeated key keeps its last value) and remembers the first
     repeated key it meets."""
@@ -2670,7 +2683,10 @@ class _DuplicateKeys:
         return obj
 
 
-def _duplicate_key_note(name: str, where: str, key: str) -> str:
+def duplicate_key_note(name: str, line: int | None, key: str) -> str:
+    """The summary's warning of a key repeated in an object of file ``name`` (first met
+    on JSON Lines line ``line``; None for a whole JSON document)."""
+    where = "the document" if line is None else f"line {line}"
     return (
         f"{name}: {where} has the key {key!r} twice in one object (and other objects may"
         " too): only the last value is read, as JSON readers do; check the export"
@@ -2687,7 +2703,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
     notes: list[str] = []
-    duplicate = _DuplicateKeys()
+    duplicate = DuplicateKeys()
     noted = False
     filled = 0
     with open(path, encoding=enc, errors=_errors(enc), newline=None) as fh:
@@ -2704,7 +2720,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     if not noted and (type(obj) is not dict or line.count('":') != len(obj)):
                         obj = json.loads(line, object_pairs_hook=duplicate)
                     if duplicate.key is not None and not noted:
-                        notes.append(_duplicate_key_note(path.name, f"line {n}", duplicate.key))
+                        notes.append(duplicate_key_note(path.name, n, duplicate.key))
                         noted = True
                 except json.JSONDecodeError as exc:
                     rejects.append(

@@ -548,6 +548,57 @@ def test_json_lines_with_a_repeated_key_keep_its_last_value_and_say_where(tmp_pa
     assert "twice" not in result.output
 
 
+def test_a_json_document_with_a_repeated_key_says_so_as_json_lines_do(tmp_path):
+    """A whole JSON document (a nested export, read by the people preset) and an FtM
+    file (a JSON list, and JSON Lines) whose objects repeat a key keep its last value and
+    the summary says so once, as for JSON Lines; a document without one says nothing."""
+    export = tmp_path / "export.json"
+    export.write_text(
+        '{"export": {"generated": "2024-05-01", "persons": [\n'
+        '  {"name": "Ana Pop", "phone": "+40721000111"},\n'
+        '  {"name": "Wrong Name", "phone": "+40721000222", "name": "Ion Rusu"},\n'
+        '  {"name": "Eva Lupu", "phone": "+40721000333", "name": "Eva Lupu"}\n'
+        "]}}\n",
+        encoding="utf-8",
+    )
+    entity = (
+        '{"id": "p-%d", "schema": "Person",'
+        ' "properties": {"name": ["Petro Bondar"], "name": ["Ivan Petrov"]}}'
+    )
+    ftm_list = tmp_path / "entities.json"
+    ftm_list.write_text("[" + ", ".join(entity % i for i in (1, 2)) + "]", encoding="utf-8")
+    ftm_lines = tmp_path / "entities.ftm.json"
+    ftm_lines.write_text(
+        '{"id": "p-0", "schema": "Person", "properties": {"name": ["Ana Pop"]}}\n'
+        + "\n".join(entity % i for i in (1, 2)) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    said = {  # the warning, and the persons' names: the last value of each repeated key
+        export: ("export.json: the document has", {"Ana Pop", "Ion Rusu", "Eva Lupu"}),
+        ftm_list: ("entities.json: the document has", {"Ivan Petrov"}),
+        ftm_lines: ("entities.ftm.json: line 2 has", {"Ana Pop", "Ivan Petrov"}),
+    }
+    for path, (where, names) in said.items():
+        out = tmp_path / f"{path.stem}_case"
+        args = ["ingest", str(path), "-o", str(out)]
+        result = CliRunner().invoke(cli, args + (["--preset", "people"] if path == export else []))
+        assert result.exit_code == 0, result.output
+        flat = " ".join(result.output.split())
+        assert (
+            f"{where} the key 'name' twice in one object (and other objects may too): only"
+            " the last value is read"
+        ) in flat
+        assert flat.count("twice in one object") == 1
+        assert set(Case.read(out).mentions.query("type == 'person'")["name"]) == names
+
+    export.write_text('[{"name": "Ana Pop", "note": "she said \\": no\\""}]', encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["ingest", str(export), "--preset", "people", "-o", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "twice" not in result.output
+
+
 def test_a_broken_json_document_is_an_error_naming_its_line(tmp_path):
     path = tmp_path / "people.json"
     path.write_text('[\n  {"name": "Ana",\n   "phone": }\n]\n', encoding="utf-8")

@@ -114,3 +114,92 @@ def test_the_example_is_quoted_from_a_row_of_no_victim(files: tuple[Path, Path])
     ) in flat
     assert "dates in Opfer Geburt such as '03/04/1990' (row 1) read day-first (no value" in flat
     assert WITHHELD not in flat
+
+
+HUGE_MAPPING = """\
+format: csv
+entities:
+  payer:
+    type: person
+    fields: {name: Payer, role: Role}
+  payee:
+    type: person
+    fields: {name: Payee}
+links:
+- {kind: paid, src: payer, dst: payee, amount: Amount, currency: {value: EUR}}
+"""
+
+
+@pytest.mark.parametrize("victim_only", [True, False])
+def test_a_huge_amount_is_quoted_from_a_row_of_no_victim(tmp_path: Path, victim_only: bool) -> None:
+    """The note of amounts of 10^15 or more quotes one on a row of no victim: the victim's
+    row's amount first, the suspect's quoted; the victim's alone, withheld."""
+    rows = ["Anna Schmidt,victim,Max Müller,3e15"]
+    if not victim_only:
+        rows = ["Anna Schmidt,victim,Max Müller,3e15", "Boris Brand,suspect,Max Müller,7e18"]
+    data = tmp_path / "paid.csv"
+    data.write_text("Payer,Role,Payee,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mapping = tmp_path / "paid.yaml"
+    mapping.write_text(HUGE_MAPPING, encoding="utf-8")
+    got = CliRunner().invoke(
+        cli, ["ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "case")]
+    )
+    assert got.exit_code == 0, got.output
+    flat = " ".join(got.output.split())
+    assert "3e15" not in flat
+    quoted = WITHHELD if victim_only else "(such as '7e18')"
+    assert (
+        f"amounts in Amount reach 10^15 or more {quoted}: kept as read; check the column,"
+        " no payment is that large"
+    ) in flat
+
+
+CELL_MAPPING = """\
+format: csv
+entities:
+  subscriber:
+    type: person
+    fields: {name: subscriber, role: role}
+  caller:
+    type: phone
+    fields: {phone: caller}
+  callee:
+    type: phone
+    fields: {phone: callee}
+links:
+- {kind: called, src: caller, dst: callee, time: start_time, attrs: {cell: cell_id}}
+- {kind: uses_phone, src: subscriber, dst: caller}
+"""
+
+
+@pytest.mark.parametrize("victim_only", [True, False])
+def test_a_call_of_an_unlisted_cell_is_quoted_from_a_row_of_no_victim(
+    tmp_path: Path, victim_only: bool
+) -> None:
+    """The cell-site note of calls whose cell is not in the list quotes calls on rows of
+    no victim (her call's cell tells where she was): the victim's call (row 1, cell 777)
+    is never quoted; the suspect's (row 2, cell 999) is, and with none, the example is
+    withheld."""
+    rows = ["Anna Schmidt,victim,+37360000001,+37360000002,2024-03-01 10:00,777"]
+    if not victim_only:
+        rows.append("Max Müller,suspect,+37360000003,+37360000002,2024-03-01 11:00,999")
+    calls, cells, mapping = (tmp_path / n for n in ("calls.csv", "cells.csv", "m.yaml"))
+    calls.write_text(
+        "subscriber,role,caller,callee,start_time,cell_id\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    cells.write_text("cell_id,lat,lon\n101,47.0105,28.8638\n", encoding="utf-8")
+    mapping.write_text(CELL_MAPPING, encoding="utf-8")
+    got = CliRunner().invoke(
+        cli,
+        ["ingest", str(calls), str(cells), "--mapping", str(mapping), "-o", str(tmp_path / "c")],
+    )
+    assert got.exit_code == 0, got.output
+    flat = " ".join(got.output.split())
+    assert "777" not in flat
+    quoted = WITHHELD if victim_only else "(such as 999 (row 2))"
+    n = len(rows)
+    assert (
+        f"{n} of {n} calls name a cell not in the cell-site list (cells.csv): kept, without"
+        f" a position {quoted}; check that the list is the carrier's"
+    ) in flat
