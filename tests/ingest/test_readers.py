@@ -176,25 +176,21 @@ def test_a_large_file_of_two_columns_finds_its_page_lines_in_one_pass(tmp_path, 
     """In a file of two columns every row fills few enough cells to be looked at as a
     page's line: read in chunks with Arrow (as files over 16 MB are), that look is a pass
     over the columns, never work per row (a backward fill along Arrow rows took 45 CPU-s
-    per 200,000 rows: a million took two minutes). A page mark and a page total among
-    the rows are still footer rows, and nothing else is."""
-    import time
-
+    per 200,000 rows: a million took two minutes; the time is measured by running the CLI,
+    not here). A page mark and a page total among the rows are still footer rows, and
+    nothing else is."""
     monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
     path = tmp_path / "people.csv"
     lines = ["name,phone"] + ["Ivan Petrov,+380501112233"] * 60_000
     lines[20_000], lines[40_000] = "Page 1 of 3,", "Total: 3 persons,"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    before = time.process_time()
     chunks = list(readers.read_chunks(path, "csv"))
-    spent = time.process_time() - before
     rejects = [(r["row"], r["reason"], r["value"]) for c in chunks for r in c.rejects]
     assert rejects == [
         (20_000, "footer_row", "Page 1 of 3"),
         (40_000, "footer_row", "Total: 3 persons"),
     ]
     assert sum(len(c.frame) for c in chunks) == 59_998
-    assert spent < 2, f"{spent:.2f} CPU-s to read 60,000 rows"  # 0.15 s; 7 s done per row
 
 
 def test_ragged_row_in_large_file_falls_back_to_exact_rows(tmp_path, monkeypatch):
