@@ -77,18 +77,23 @@ def write_protected(case: Case, kept: Protection) -> None:
     folder, key = _folder_key(case)
     if folder is None:
         return
-    target = folder / CACHE_DIR
     record = {"key": key, "ids": sorted(kept.ids), "possible": dict(kept.possible)}
-    text = json.dumps(record) + "\n"
-    tmp = target / f"ids.json.{os.getpid()}.tmp"
+    keep_beside(folder, "ids.json", json.dumps(record) + "\n", "the protected set")
+
+
+def keep_beside(folder: Path, name: str, text: str, what: str) -> None:
+    """Write ``text`` to ``folder/protection/name`` whole or not at all (a temporary file
+    renamed over it); a read-only case folder only logs a warning naming ``what``."""
+    target = folder / CACHE_DIR
+    tmp = target / f"{name}.{os.getpid()}.tmp"
     try:
         target.mkdir(exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target / "ids.json")
+        os.replace(tmp, target / name)
     except OSError as exc:  # a read-only case folder: not kept
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        log.warning("cannot keep the protected set in %s: %s", folder, exc)
+        log.warning("cannot keep %s in %s: %s", what, folder, exc)
 
 
 def folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:

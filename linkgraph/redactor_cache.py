@@ -14,18 +14,16 @@ names are in ``mentions.parquet``); a file that does not decode to a redactor is
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linkgraph.protection_cache import CACHE_DIR, folder_key
+from linkgraph.protection_cache import CACHE_DIR, folder_key, keep_beside
 
 if TYPE_CHECKING:
     from linkgraph.model import Case
@@ -70,17 +68,8 @@ def write_redactor(case: Case, built: Redactor) -> None:
     folder, key = _folder_key(case)
     if folder is None:
         return
-    target = folder / CACHE_DIR
     text = json.dumps({"key": key, "redactor": encode(built)}, ensure_ascii=False) + "\n"
-    tmp = target / f"{FILE_NAME}.{os.getpid()}.tmp"
-    try:
-        target.mkdir(exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target / FILE_NAME)
-    except OSError as exc:  # a read-only case folder: not kept
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        log.warning("cannot keep the victims' redactor in %s: %s", folder, exc)
+    keep_beside(folder, FILE_NAME, text, "the victims' redactor")
 
 
 def _folder_key(case: Case) -> tuple[Path | None, dict[str, Any] | None]:
