@@ -86,7 +86,7 @@ def find_mention(case: Case, reference: str) -> str:
     if not in_source.any():  # a source as tables show it, a victim's name redacted
         from linkgraph.redact import case_redactor
 
-        shown = names.map(case_redactor(case).changes(set(names)))
+        shown = names.map(case_redactor(whole_case(case)).changes(set(names)))
         in_source = shown.eq(source) | shown.eq(Path(source).name)
     if not in_source.any():
         known = ", ".join(sorted(set(names))[:10])
@@ -117,20 +117,27 @@ def find_mention(case: Case, reference: str) -> str:
     )
 
 
+def whole_case(case: Case) -> Case:
+    """``case`` with every table whom outputs protect is found from (its resolution, its
+    mentions' names and roles, ...): read again from its folder when a command read only
+    some columns (``decide`` reads the mentions' references and labels, no resolution)."""
+    from linkgraph.model import Case
+
+    if case.origin is None or case.origin.partial <= {"evidence"}:
+        return case  # read whole (the evidence is read from the folder where needed)
+    return Case.read(case.origin.path, columns={"evidence": []})
+
+
 def _choices(case: Case, rows: pd.DataFrame, place: str) -> str:
     """The references that name each of ``rows`` (mentions of one source row, in the
     file's order): ``PLACE:SLOT``, or ``PLACE:SLOT:N`` where the row holds several of a
     slot, each with its mention id and label as `linkgraph mentions` prints it (a victim's,
     and her phone's, ... by pseudonym)."""
-    from linkgraph.model import Case
-
     slots = rows["slot"].astype(str)
     several = slots.duplicated(keep=False).to_numpy()
     nth = slots.groupby(slots).cumcount().to_numpy() + 1
-    # The whole case (a command may have read only the columns it needs): the labels
-    # hide every mention of an entity a victim is, or uses.
-    whole = case if case.origin is None else Case.read(case.origin.path, columns={"evidence": []})
-    shown = mention_table(whole).set_index("mention_id")["label"]
+    # The labels hide every mention of an entity a victim is, or uses.
+    shown = mention_table(whole_case(case)).set_index("mention_id")["label"]
     labels = shown.reindex(rows["mention_id"].astype(str)).fillna("").to_numpy()
     return ", ".join(
         f"{place}:{slot}{f':{n}' if many else ''} ({mid} {label})"

@@ -1,0 +1,49 @@
+"""The README's step-by-step path, as a first-time user runs it (tester round 21)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.pipeline import sample_data_dir
+
+
+@pytest.fixture(scope="module")
+def stepwise_case(tmp_path_factory) -> Path:
+    """arrests.csv (its mapping) and cdr.csv (the cdr preset) ingested and resolved."""
+    root = tmp_path_factory.mktemp("steps")
+    sample = sample_data_dir()
+    case = root / "case"
+    runner = CliRunner()
+    for args in (
+        ["ingest", str(sample / "arrests.csv"), "--mapping",
+         str(sample / "mappings" / "arrests.yaml"), "-o", str(case), "-q"],
+        ["ingest", str(sample / "cdr.csv"), "--preset", "cdr", "--region", "UA",
+         "-o", str(case), "-q"],
+        ["resolve", str(case), "-q"],
+    ):  # fmt: skip
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    return case
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["decide", "{case}", "arrests.csv:14", "hotline.xlsx:3", "must_link"],
+        ["explain", "{case}", "arrests.csv:14", "hotline.xlsx:3"],
+    ],
+)
+def test_a_source_not_in_a_fresh_case_is_named_not_a_crash(stepwise_case, tmp_path, args):
+    # the first command after resolve: nothing kept beside the case yet
+    case = tmp_path / "case"
+    shutil.copytree(stepwise_case, case)
+    result = CliRunner().invoke(cli, [a.format(case=case) for a in args])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert "no source 'hotline.xlsx' in the case" in result.output
+    assert "sources: arrests.csv, cdr.csv" in result.output
