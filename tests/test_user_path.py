@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
 
@@ -47,3 +48,33 @@ def test_a_source_not_in_a_fresh_case_is_named_not_a_crash(stepwise_case, tmp_pa
     assert "internal error" not in result.output
     assert "no source 'hotline.xlsx' in the case" in result.output
     assert "sources: arrests.csv, cdr.csv" in result.output
+
+
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory) -> Path:
+    """What `linkgraph demo` writes (demo-out/)."""
+    out = tmp_path_factory.mktemp("demo") / "demo-out"
+    result = CliRunner().invoke(cli, ["demo", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _help_examples(command: str) -> list[str]:
+    """The command lines `linkgraph COMMAND --help` shows under "Example:"."""
+    text = CliRunner().invoke(cli, [command, "--help"]).output
+    tail = text.split("Example:", 1)[1]
+    return [line.strip() for line in tail.splitlines() if line.strip().startswith("linkgraph ")]
+
+
+@pytest.mark.parametrize("command", ["explain", "decide"])
+def test_help_examples_run_on_the_demo_case_as_written(demo_out, tmp_path, command):
+    case = tmp_path / "case"  # the examples write `case/`
+    shutil.copytree(demo_out / "case", case)
+    examples = _help_examples(command)
+    assert examples
+    for line in examples:
+        args = shlex.split(line)[1:]
+        assert args[1] == "case/"
+        args[1] = str(case)
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, f"{line}\n{result.output}"

@@ -156,8 +156,8 @@ def explain(
 
     \b
     Example:
-        linkgraph explain case/ m:4f1c... m:9a0b...
-        linkgraph explain case/ arrests.csv:14 hotline.xlsx:3
+        linkgraph explain case/ arrests.csv:14 hotline.xlsx:54:suspect
+        linkgraph explain case/ m:f49198811a633075 m:3e587012975f231f
     """
     from linkgraph.commands.mentions import find_mention
     from linkgraph.resolve import explain as run_explain
@@ -306,7 +306,7 @@ def decide(
 
     \b
     Example:
-        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3 must_link --note "same tattoo"
+        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3:suspect must_link --note "same tattoo"
         linkgraph resolve case/
     """
     from linkgraph.commands.mentions import find_mention
