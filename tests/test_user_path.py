@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -78,3 +79,22 @@ def test_help_examples_run_on_the_demo_case_as_written(demo_out, tmp_path, comma
         args[1] = str(case)
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, f"{line}\n{result.output}"
+
+
+def _readme() -> str:
+    return (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_stability_command_writes_the_briefing_the_demo_wrote(demo_out, tmp_path):
+    # README: "`linkgraph stability demo-out/case && linkgraph report demo-out/case ...` adds it"
+    text = " ".join(_readme().split())
+    found = re.search(r"`linkgraph stability demo-out/case && (linkgraph report [^`]*)`", text)
+    assert found, "README shows no stability-then-report command"
+    out = tmp_path / "demo-out"
+    shutil.copytree(demo_out, out)
+    args = [a.replace("demo-out", str(out)) for a in shlex.split(found.group(1))[1:]]
+    result = CliRunner().invoke(cli, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+    # the briefing the user opened (the demo's Report: line) is the one rewritten
+    assert f"Report: {out / 'report.html'}" in result.output
+    assert not (out / "case" / "report.html").exists()
