@@ -98,3 +98,16 @@ def test_readme_stability_command_writes_the_briefing_the_demo_wrote(demo_out, t
     # the briefing the user opened (the demo's Report: line) is the one rewritten
     assert f"Report: {out / 'report.html'}" in result.output
     assert not (out / "case" / "report.html").exists()
+
+
+def test_rejects_of_a_source_the_case_lacks_is_an_error_naming_its_sources(demo_out):
+    case = str(demo_out / "case")
+    result = CliRunner().invoke(cli, ["rejects", case, "--source", "hotlin.xlsx"])
+    assert result.exit_code == 1, result.output
+    assert "no source of the case contains 'hotlin.xlsx'; did you mean 'hotline.xlsx'?" in (
+        result.output
+    )
+    sources = "ads.jsonl, arrests.csv, cdr.csv, hotline.xlsx, transactions.csv"
+    assert f"the case's sources: {sources}" in result.output
+    # a part of a name, in any case, still filters
+    assert CliRunner().invoke(cli, ["rejects", case, "--source", "HOTLINE"]).exit_code == 0

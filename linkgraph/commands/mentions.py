@@ -256,7 +256,10 @@ def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit:
         linkgraph rejects case/ --source hotline.csv --csv > rejects.csv
     """
     fmt = table_format(as_csv, as_json)
-    table = reject_table(read_case(case_dir, evidence=False), show_victims=show_victims)
+    case = read_case(case_dir, evidence=False)
+    if source:
+        check_source_text(case, source, show_victims=show_victims)
+    table = reject_table(case, show_victims=show_victims)
     if reasons:
         table = table[table["reason"].isin(list(reasons)).to_numpy()]
     if source:
@@ -268,6 +271,32 @@ def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit:
     if withheld := int(table["withheld"].sum()):
         say(f"{withheld:,} value(s) of victims' rows withheld (--show-victims shows them)", fmt)
     emit_table(table[_REJECT_COLUMNS], fmt, max_rows=limit)
+
+
+def check_source_text(case: Case, text: str, *, show_victims: bool = False) -> None:
+    """Raise CaseError unless a source of ``case`` (as tables show it: a victim's name in
+    it redacted unless ``show_victims``) contains ``text`` (case-insensitive); the error
+    lists the sources and the nearest to ``text``."""
+    import difflib
+
+    from linkgraph.errors import CaseError
+    from linkgraph.redact import case_redactor
+
+    names = {str(i["name"]) for i in case.manifest.get("inputs", []) if i.get("name")}
+    names |= set(case.mentions["source"].dropna().astype(str))
+    names |= set(case.rejects["source"].dropna().astype(str))
+    if not show_victims:
+        renamed = case_redactor(case).changes(names)
+        names = {renamed.get(n, n) for n in names}
+    if any(text.casefold() in n.casefold() for n in names):
+        return
+    known = sorted(names)
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
+    tip = f"; did you mean {close[0]!r}?" if close else ""
+    raise CaseError(
+        f"no source of the case contains {text!r}{tip}",
+        hint=f"the case's sources: {', '.join(known) or 'none'}",
+    )
 
 
 COMMANDS: list[click.Command] = [mentions, rejects]
