@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -111,3 +112,20 @@ def test_rejects_of_a_source_the_case_lacks_is_an_error_naming_its_sources(demo_
     assert f"the case's sources: {sources}" in result.output
     # a part of a name, in any case, still filters
     assert CliRunner().invoke(cli, ["rejects", case, "--source", "HOTLINE"]).exit_code == 0
+
+
+def test_readme_evaluate_command_runs_beside_the_demo_output(demo_out, monkeypatch):
+    # README's command, run in the folder the demo wrote demo-out/ in (no clone there)
+    text = " ".join(_readme().split())
+    found = re.search(r"`(linkgraph evaluate demo-out/case [^`]*)`", text)
+    assert found, "README shows no evaluate command for the demo"
+    monkeypatch.chdir(demo_out.parent)
+    assert not Path("sample_data").exists()
+    result = CliRunner().invoke(cli, [*shlex.split(found.group(1))[1:], "--json"])
+    assert result.exit_code == 0, result.output
+    # the sample's truth: README's figures (pairwise precision 1.00, F1 0.998), no
+    # truth row left without its mention
+    (scores,) = json.loads(result.stdout)
+    assert scores["precision"] == 1.0
+    assert round(scores["f1"], 3) == 0.998
+    assert scores["missing"] == 0

@@ -333,7 +333,7 @@ def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
 
     \b
     Example:
-        linkgraph evaluate case/ sample_data/truth/mentions.csv
+        linkgraph evaluate demo-out/case demo-out/truth/mentions.csv
     """
     import pandas as pd
 
