@@ -129,3 +129,33 @@ def test_readme_evaluate_command_runs_beside_the_demo_output(demo_out, monkeypat
     assert scores["precision"] == 1.0
     assert round(scores["f1"], 3) == 0.998
     assert scores["missing"] == 0
+
+
+def test_one_phone_is_said_in_the_singular(tmp_path):
+    # hotline.xlsx holds one phone invalid in its row's country and one read by its city
+    sample = sample_data_dir()
+    result = CliRunner().invoke(cli, [
+        "ingest", str(sample / "hotline.xlsx"), "--mapping",
+        str(sample / "mappings" / "hotline.yaml"), "-o", str(tmp_path / "case"), "-q",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 phone invalid in its row's country read as a UA number instead" in result.output
+    assert "1 phone without a country code read as a number of the country of its row's city" in (
+        result.output
+    )
+    assert not re.search(r"\b1 phones\b", result.output)
+
+
+def test_keyplayers_bound_and_count_agree(demo_out, tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(demo_out / "case", case)
+    args = ["keyplayers", str(case), "-k", "5", "--by", "fragmentation"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    scored = re.search(r"stopped after scoring ([\d,]+) sets", result.output)
+    assert scored, result.output
+    # a bound said as "at most N" is one the count stays within
+    bound = re.search(r"at most ([\d,]+) sets", result.output)
+    if bound:
+        assert int(scored.group(1).replace(",", "")) <= int(bound.group(1).replace(",", ""))
+    assert "it stops after scoring about 20,000 sets" in result.output
