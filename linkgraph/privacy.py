@@ -472,12 +472,47 @@ def _protection(case: Case) -> Protection:
         # unresolved case itself; `rejects` and `mentions` do not depend on resolution.
         from linkgraph.graph_cache import case_graph  # igraph: only when computed here
 
+        case = _with_graph_tables(case)
         possible = _possible_victims(case)
         graph = case_graph(case, warn_unresolved=False)
         held = Protection(frozenset(_whole_case_protected_ids(case, graph, possible)), possible)
         write_protected(case, held)
     _PROTECTION.put(frames, held)
     return held
+
+
+def _with_graph_tables(case: Case) -> Case:
+    """``case``, or the same version of it read again from its folder when a command read
+    it without what its entity graph is built from (``decide`` reads no resolution and a
+    few mention columns): whom to protect is found on the whole case's graph."""
+    from linkgraph.errors import CaseError
+    from linkgraph.metrics.case_columns import (
+        ANALYZE_COLUMNS,
+        GRAPH_LINK_COLUMNS,
+        GRAPH_MENTION_COLUMNS,
+        read_for_analysis,
+    )
+
+    origin = case.origin
+    if origin is None or not origin.partial & {"mentions", "links", "resolution"}:
+        return case
+    folder = Path(origin.path)
+    complete = (
+        set(GRAPH_MENTION_COLUMNS) <= set(case.mentions.columns)
+        and set(GRAPH_LINK_COLUMNS) <= set(case.links.columns)
+        and (case.resolution is not None or not (folder / "resolution.parquet").is_file())
+    )
+    if complete:
+        return case
+    # the decisions whole: a cannot_link makes no possible victim
+    wanted = {name: cols for name, cols in ANALYZE_COLUMNS.items() if name != "decisions"}
+    whole = read_for_analysis(folder, wanted)
+    if whole.origin is None or whole.origin.digest != origin.digest:
+        raise CaseError(
+            f"{folder} changed while it was read (another command wrote it)",
+            hint="run the command again",
+        )
+    return whole
 
 
 def _protection_frames(case: Case) -> tuple[object, ...]:

@@ -86,8 +86,10 @@ def test_rejects_filters_by_reason_and_source(case_dir):
         {"source": "hotline.csv", "row": 4, "column": None, "reason": "footer_row",
          "value": "Total: 3"}
     ]  # fmt: skip
-    out, _ = _run("rejects", str(case_dir), "--source", "other.csv", "--json")
-    assert json.loads(out) == []
+    # a source the case does not hold is an error naming those it holds, not "no rows"
+    unknown = CliRunner().invoke(cli, ["rejects", str(case_dir), "--source", "other.csv"])
+    assert unknown.exit_code == 1
+    assert "the case's sources: hotline.csv" in unknown.output
     out, _ = _run("rejects", str(case_dir), "--limit", "1")
     assert "999" not in out
     assert "phone_invalid" in out

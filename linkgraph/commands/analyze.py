@@ -520,8 +520,8 @@ def _say_search_started(k: int) -> None:
     from linkgraph.metrics.key_players import SEARCH_MAX_SETS
 
     if not sys.stderr.isatty():
-        click.echo(f"keyplayers: searching for the key-player set of {k} (at most "
-                   f"{SEARCH_MAX_SETS:,} sets scored)...", err=True)  # fmt: skip
+        click.echo(f"keyplayers: searching for the key-player set of {k} (it stops after "
+                   f"scoring about {SEARCH_MAX_SETS:,} sets)...", err=True)  # fmt: skip
 
 
 #: How ``keyplayers`` says which of equally ranked entities it removed first.

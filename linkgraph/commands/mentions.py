@@ -86,7 +86,7 @@ def find_mention(case: Case, reference: str) -> str:
     if not in_source.any():  # a source as tables show it, a victim's name redacted
         from linkgraph.redact import case_redactor
 
-        shown = names.map(case_redactor(case).changes(set(names)))
+        shown = names.map(case_redactor(whole_case(case)).changes(set(names)))
         in_source = shown.eq(source) | shown.eq(Path(source).name)
     if not in_source.any():
         known = ", ".join(sorted(set(names))[:10])
@@ -117,20 +117,27 @@ def find_mention(case: Case, reference: str) -> str:
     )
 
 
+def whole_case(case: Case) -> Case:
+    """``case`` with every table whom outputs protect is found from (its resolution, its
+    mentions' names and roles, ...): read again from its folder when a command read only
+    some columns (``decide`` reads the mentions' references and labels, no resolution)."""
+    from linkgraph.model import Case
+
+    if case.origin is None or case.origin.partial <= {"evidence"}:
+        return case  # read whole (the evidence is read from the folder where needed)
+    return Case.read(case.origin.path, columns={"evidence": []})
+
+
 def _choices(case: Case, rows: pd.DataFrame, place: str) -> str:
     """The references that name each of ``rows`` (mentions of one source row, in the
     file's order): ``PLACE:SLOT``, or ``PLACE:SLOT:N`` where the row holds several of a
     slot, each with its mention id and label as `linkgraph mentions` prints it (a victim's,
     and her phone's, ... by pseudonym)."""
-    from linkgraph.model import Case
-
     slots = rows["slot"].astype(str)
     several = slots.duplicated(keep=False).to_numpy()
     nth = slots.groupby(slots).cumcount().to_numpy() + 1
-    # The whole case (a command may have read only the columns it needs): the labels
-    # hide every mention of an entity a victim is, or uses.
-    whole = case if case.origin is None else Case.read(case.origin.path, columns={"evidence": []})
-    shown = mention_table(whole).set_index("mention_id")["label"]
+    # The labels hide every mention of an entity a victim is, or uses.
+    shown = mention_table(whole_case(case)).set_index("mention_id")["label"]
     labels = shown.reindex(rows["mention_id"].astype(str)).fillna("").to_numpy()
     return ", ".join(
         f"{place}:{slot}{f':{n}' if many else ''} ({mid} {label})"
@@ -249,7 +256,10 @@ def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit:
         linkgraph rejects case/ --source hotline.csv --csv > rejects.csv
     """
     fmt = table_format(as_csv, as_json)
-    table = reject_table(read_case(case_dir, evidence=False), show_victims=show_victims)
+    case = read_case(case_dir, evidence=False)
+    if source:
+        check_source_text(case, source, show_victims=show_victims)
+    table = reject_table(case, show_victims=show_victims)
     if reasons:
         table = table[table["reason"].isin(list(reasons)).to_numpy()]
     if source:
@@ -261,6 +271,32 @@ def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit:
     if withheld := int(table["withheld"].sum()):
         say(f"{withheld:,} value(s) of victims' rows withheld (--show-victims shows them)", fmt)
     emit_table(table[_REJECT_COLUMNS], fmt, max_rows=limit)
+
+
+def check_source_text(case: Case, text: str, *, show_victims: bool = False) -> None:
+    """Raise CaseError unless a source of ``case`` (as tables show it: a victim's name in
+    it redacted unless ``show_victims``) contains ``text`` (case-insensitive); the error
+    lists the sources and the nearest to ``text``."""
+    import difflib
+
+    from linkgraph.errors import CaseError
+    from linkgraph.redact import case_redactor
+
+    names = {str(i["name"]) for i in case.manifest.get("inputs", []) if i.get("name")}
+    names |= set(case.mentions["source"].dropna().astype(str))
+    names |= set(case.rejects["source"].dropna().astype(str))
+    if not show_victims:
+        renamed = case_redactor(case).changes(names)
+        names = {renamed.get(n, n) for n in names}
+    if any(text.casefold() in n.casefold() for n in names):
+        return
+    known = sorted(names)
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
+    tip = f"; did you mean {close[0]!r}?" if close else ""
+    raise CaseError(
+        f"no source of the case contains {text!r}{tip}",
+        hint=f"the case's sources: {', '.join(known) or 'none'}",
+    )
 
 
 COMMANDS: list[click.Command] = [mentions, rejects]

@@ -44,7 +44,7 @@ def _echo_summary(result: PipelineResult, elapsed: float) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("demo-out"),
     show_default=True,
-    help="Folder for case/, map.html and report.html.",
+    help="Folder for case/, map.html, report.html and truth/.",
 )
 @quiet_option
 def demo(out_dir: Path, quiet: bool) -> None:
@@ -52,8 +52,9 @@ def demo(out_dir: Path, quiet: bool) -> None:
 
     Reads five synthetic agency exports (arrests, hotline reports, bank transactions,
     call records, online ads), resolves the people in them, analyses the network and
-    writes OUT/case/ (the case tables), OUT/map.html (open it in any browser, offline)
-    and OUT/report.html (the briefing).
+    writes OUT/case/ (the case tables), OUT/map.html (open it in any browser, offline),
+    OUT/report.html (the briefing) and OUT/truth/mentions.csv (the sample's ground truth:
+    `linkgraph evaluate OUT/case OUT/truth/mentions.csv` scores the resolution).
 
     \b
     Example:
@@ -67,7 +68,22 @@ def demo(out_dir: Path, quiet: bool) -> None:
     freeze_loaded_objects()
     with cli_progress(quiet) as progress:
         result = run_pipeline(demo_config(), out_dir, progress=progress)
+    copy_truth(out_dir)
     _echo_summary(result, time.perf_counter() - start)
+
+
+def copy_truth(out_dir: Path) -> Path:
+    """Copy the sample's ground truth of mentions (which person each mention is) to
+    ``out_dir/truth/mentions.csv``, where `linkgraph evaluate` finds it from any folder
+    (the sample lies inside the installed package)."""
+    from linkgraph._io import atomic_write
+    from linkgraph.pipeline import sample_data_dir
+
+    target = out_dir / "truth" / "mentions.csv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(target, "wb", encoding=None) as fh:
+        fh.write((sample_data_dir() / "truth" / "mentions.csv").read_bytes())
+    return target
 
 
 @click.command()

@@ -171,8 +171,8 @@ def explain(
 
     \b
     Example:
-        linkgraph explain case/ m:4f1c... m:9a0b...
-        linkgraph explain case/ arrests.csv:14 hotline.xlsx:3
+        linkgraph explain case/ arrests.csv:14 hotline.xlsx:54:suspect
+        linkgraph explain case/ m:f49198811a633075 m:3e587012975f231f
     """
     from linkgraph.commands.mentions import find_mention
     from linkgraph.resolve import explain as run_explain
@@ -319,7 +319,7 @@ def decide(
 
     \b
     Example:
-        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3 must_link --note "same tattoo"
+        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3:suspect must_link --note "same tattoo"
         linkgraph resolve case/
     """
     from linkgraph.commands.mentions import find_mention
@@ -346,7 +346,7 @@ def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
 
     \b
     Example:
-        linkgraph evaluate case/ sample_data/truth/mentions.csv
+        linkgraph evaluate demo-out/case demo-out/truth/mentions.csv
     """
     import pandas as pd
 

@@ -21,6 +21,7 @@ from linkgraph.commands._common import (
     table_options,
 )
 from linkgraph.named_outputs import record_named_output
+from linkgraph.victim_places import VICTIMS_PLACE, victims_place_values, withhold_place_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,7 +124,7 @@ def routes(
         # victims' names in the source rows of the tables printed (linkgraph/redact.py)
         case = redact_route_tables(case)
         if case.places is not None and hers:
-            case = replace(case, places=_withhold_values(case.places, hers))
+            case = replace(case, places=withhold_place_values(case.places, hers))
     if out_path is not None:
         from linkgraph.render.routes import render_routes
 
@@ -169,54 +170,6 @@ def flows_said(case: Case, movements: int, min_count: int, level: str) -> str:
         f"Movements: {movements:,}; flows by {level} (min count {min_count}): {shown:,} "
         f"(by {other}: {others:,})"
     )
-
-
-#: What the places table shows for a place string of a victim's (see victims_place_values).
-VICTIMS_PLACE = "(a victim's place, withheld)"
-
-
-def victims_place_values(case: Case) -> set[str]:
-    """The place strings of the mentions that describe a victim or an identifier she holds
-    (:func:`linkgraph.privacy.protected_ids`): those mentions, the places (events,
-    locations) in their rows, and the places linked to them from other rows (a location
-    history's visits: "Home", "Hotel Unirea"). Outputs withhold them, as the exports
-    withhold those places' rows and addresses."""
-    import pandas as pd
-
-    from linkgraph.metrics.routes import place_strings
-    from linkgraph.privacy import protected_ids
-
-    protected = protected_ids(case)
-    if not protected:
-        return set()
-    m = case.mentions
-    ids = m["mention_id"].astype(str)
-    entity = case.entity_of().reindex(ids).astype(str)
-    hers = entity.isin(protected).to_numpy()
-    row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
-    same_row = row_key.isin(set(row_key[hers])).to_numpy()
-    own = set(ids[hers | same_row])
-    links = case.links
-    src, dst = links["src"].astype(str), links["dst"].astype(str)
-    linked = set(dst[src.isin(own)]) | set(src[dst.isin(own)])
-    is_place = m["type"].astype(str).isin(["event", "location"]).to_numpy()
-    described = own | set(ids[is_place & ids.isin(linked).to_numpy()])
-    strings = place_strings(case)
-    values = strings.loc[strings["mention_id"].astype(str).isin(described), "value"]
-    return set(pd.unique(values.astype(str)))
-
-
-def _withhold_values(places: pd.DataFrame, hers: set[str]) -> pd.DataFrame:
-    """``places`` with the ``value`` of each of ``hers``, and the part of it that named the
-    place (``matched``: a point's coordinates are all of it), shown as
-    :data:`VICTIMS_PLACE`."""
-    out = places.copy()
-    mine = out["value"].astype(str).isin(hers).to_numpy()
-    for column in ("value", "matched"):
-        if column in out.columns:
-            hide = mine & out[column].notna().to_numpy()
-            out[column] = out[column].astype(object).where(~hide, VICTIMS_PLACE)
-    return out
 
 
 def _not_found(places: pd.DataFrame) -> str:

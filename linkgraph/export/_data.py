@@ -57,6 +57,8 @@ class ExportData:
             e-mails, accounts... that victims hold or use.
         show_victims: whether victims' names were left in.
         withheld: how many mention values were withheld to protect victims.
+        victim_places: the place strings of the places table that describe a victim
+            (:func:`linkgraph.victim_places.victims_place_values`), withheld in it.
     """
 
     case: Case
@@ -67,6 +69,7 @@ class ExportData:
     protected: frozenset[str]
     show_victims: bool
     withheld: int
+    victim_places: frozenset[str] = frozenset()
 
     @cached_property
     def edge_times(self) -> pd.Series:
@@ -146,6 +149,11 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     # namesakes on her identifiers, judged by every spelling of her name before redaction.
     in_case = case_protected_ids(case)
     involved = NO_REDACTION if show_victims else involved_redactor(case)
+    victim_places: frozenset[str] = frozenset()
+    if not show_victims and case.places is not None:
+        from linkgraph.victim_places import victims_place_values
+
+        victim_places = frozenset(victims_place_values(case))  # on her rows before redaction
     if not show_victims:
         # Victims' names in file names, events' labels, raw rows, ... (linkgraph/redact.py).
         case = redact_case(case)
@@ -187,6 +195,7 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
         protected=protected_ids,
         show_victims=show_victims,
         withheld=withheld,
+        victim_places=victim_places,
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from linkgraph._io import write_csv
 from linkgraph.export._data import ExportData, write_victims_readme
 from linkgraph.export.loss import LossReport
-from linkgraph.export.tables import flat_tables
+from linkgraph.export.tables import flat_tables, report_left_out
 
 DIRECTORY = True
 
@@ -20,6 +20,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         write_csv(df, path / f"{name}.csv")
         report.files.append(f"{name}.csv")
         report.counts[name] = len(df)
+    report_left_out(data, report)
     report.note(
         "CSV has no types: numbers, true/false and ISO 8601 UTC times are text; multi-valued "
         "fields are ';'-joined and source_rows is a JSON list. Text cells that a spreadsheet "

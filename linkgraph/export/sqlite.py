@@ -13,7 +13,7 @@ import pandas as pd
 
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
-from linkgraph.export.tables import as_text_times, communities, entity_links
+from linkgraph.export.tables import analysis_tables, as_text_times, communities, entity_links
 
 DIRECTORY = False
 #: Columns indexed for browsing and joins, per table.
@@ -59,6 +59,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write every case table under its own name, and ``entities``, ``entity_links``,
     ``communities`` and ``provenance`` beside them."""
     tables = dict(data.case.tables())
+    tables.update(analysis_tables(data))  # a victim's places withheld; the stability table
     tables["entities"] = data.entities
     tables["entity_links"] = entity_links(data)
     comm = communities(data)

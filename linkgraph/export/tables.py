@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from linkgraph.export._data import ExportData, iso
+
+if TYPE_CHECKING:
+    from linkgraph.export.loss import LossReport
+    from linkgraph.model import Case
 
 
 def entity_links(data: ExportData) -> pd.DataFrame:
@@ -70,4 +77,57 @@ def flat_tables(data: ExportData) -> dict[str, pd.DataFrame]:
     for name in ("rejects", "resolution", "evidence"):
         if name in case_tables:
             tables[name] = case_tables[name]
+    tables.update(analysis_tables(data))
     return {name: as_text_times(df) for name, df in tables.items()}
+
+
+#: The tables made from the entities that exports carry as the case holds them (the
+#: metrics are on the entities, the communities beside them).
+ANALYSIS_EXPORTED: tuple[str, ...] = ("key_players", "places", "movements", "flows", "hotspots")
+
+
+def analysis_tables(data: ExportData) -> dict[str, pd.DataFrame]:
+    """The case's key players, places (a victim's place strings withheld, as `linkgraph
+    routes --table places` withholds them), movements, flows and hotspots, and the stored
+    ``stability`` table (one long table, as ``CASE/stability.parquet`` holds it), each
+    one the case holds."""
+    from linkgraph.victim_places import withhold_place_values
+
+    out: dict[str, pd.DataFrame] = {}
+    for name in ANALYSIS_EXPORTED:
+        df = getattr(data.case, name)
+        if df is None:
+            continue
+        if name == "places" and data.victim_places:
+            df = withhold_place_values(df, set(data.victim_places))
+        out[name] = df
+    stability = stored_stability(data.case)
+    if stability is not None:
+        out["stability"] = stability
+    return out
+
+
+def stored_stability(case: Case) -> pd.DataFrame | None:
+    """``stability.parquet`` beside the folder ``case`` was read from, or None."""
+    from linkgraph.model import corrupt_table_errors
+
+    if case.origin is None:
+        return None
+    path = Path(case.origin.path) / "stability.parquet"
+    if not path.is_file():
+        return None
+    with corrupt_table_errors(path):
+        return pd.read_parquet(path)
+
+
+def report_left_out(data: ExportData, report: LossReport) -> None:
+    """Name in ``report`` the case tables :func:`flat_tables` leaves out: the analysts'
+    decisions (the metrics are on the entities)."""
+    decisions = data.case.decisions
+    if decisions is not None and len(decisions):
+        report.lose(
+            "decisions table (the analysts' must-link / cannot-link records; rows)",
+            len(decisions),
+            "Not exported in this format: the case folder's decisions.parquet and the "
+            "sqlite export hold them.",
+        )

@@ -16,7 +16,7 @@ import pandas as pd
 from linkgraph._io import atomic_write
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
-from linkgraph.export.tables import flat_tables
+from linkgraph.export.tables import flat_tables, report_left_out
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -97,6 +97,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 )
         book.close()
     report.files.append(path.name)
+    report_left_out(data, report)
     report.lose(
         "text cells longer than Excel's 32,767 characters (cut there)",
         truncated,

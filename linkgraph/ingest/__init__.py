@@ -1185,7 +1185,8 @@ class _SourceRun:
         fitting = self.region_candidates or self._fitting_regions()
         which = f"; {ambiguous_region_note(fitting)};" if fitting else ":"
         self.extra.setdefault("warnings", []).append(
-            f"{self.national_rejects:,} phones rejected as phone_invalid are written as"
+            f"{self.national_rejects:,} phone{'s' * (self.national_rejects != 1)} rejected as"
+            f" phone_invalid {'is' if self.national_rejects == 1 else 'are'} written as"
             f" national numbers{example} and no region was given{which} pass the country"
             f" as --region XX (ISO alpha-2, e.g. --region {fitting[0] if fitting else 'GB'}),"
             " or set `region:` in the mapping, or map a country column"
@@ -1650,13 +1651,14 @@ def _network_detail(info: dict[str, Any]) -> str:
     rule = info.get("combine", "sum")
     if pairs and rule == "each":
         detail += (
-            f"; {rows:,} rows repeat {pairs:,} pairs, each kept as its own link (combine: each)"
+            f"; {rows:,} rows repeat {pairs:,} pair{'s' * (pairs != 1)}, each kept as its own"
+            " link (combine: each)"
         )
     elif pairs and rows:
         detail += f"; {rows:,} rows of repeated pairs {_COMBINED.get(rule, 'combined into')}"
-        detail += f" {pairs:,} links (combine: {rule})"
+        detail += f" {pairs:,} link{'s' * (pairs != 1)} (combine: {rule})"
     elif pairs:  # a manifest written before the rows were counted
-        detail += f"; {pairs:,} repeated pairs combined by {rule}"
+        detail += f"; {pairs:,} repeated pair{'s' * (pairs != 1)} combined by {rule}"
     if info.get("unweighted_rows"):
         n = info["unweighted_rows"]
         detail += (

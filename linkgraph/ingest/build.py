@@ -2427,25 +2427,43 @@ class RegionReadings:
         given on the command line, so the national numbers it read go unsaid)."""
         out = []
         if self.national and how is not None:
+            one = self.national == 1
             out.append(
-                f"{self.national:,} phones without a country code read as {self.region}"
-                f" numbers ({how}){self.example.phrase(', such as ')}: if the rows are of several"
-                " countries, map a country or nationality column (each row's numbers are"
-                " then read with its own country), or pass --region XX"
+                f"{_phones_said(self.national)} without a country code read as"
+                f" {_article(self.region) + ' ' if one else ''}{self.region}"
+                f" number{'' if one else 's'} ({how}){self.example.phrase(', such as ')}: if"
+                " the rows are of several countries, map a country or nationality column (each"
+                " row's numbers are then read with its own country), or pass --region XX"
             )
         if self.against:
+            one = self.against == 1
             out.append(
-                f"{self.against:,} phones invalid in their row's country read as"
-                f" {self.region} numbers instead"
-                f"{self.against_example.phrase(', such as ')}: check them"
+                f"{_phones_said(self.against)} invalid in {'its' if one else 'their'} row's country"
+                f" read as {_article(self.region) + ' ' if one else ''}{self.region}"
+                f" number{'' if one else 's'} instead"
+                f"{self.against_example.phrase(', such as ')}: check {'it' if one else 'them'}"
             )
         if self.by_city:
+            one = self.by_city == 1
             out.append(
-                f"{self.by_city:,} phones without a country code read as numbers of the"
-                f" country of their row's city{self.by_city_example.phrase(', such as ')}: if"
-                " they are local numbers of another country, map a country column"
+                f"{_phones_said(self.by_city)} without a country code read as"
+                f" {'a number' if one else 'numbers'} of the country of"
+                f" {'its' if one else 'their'} row's city"
+                f"{self.by_city_example.phrase(', such as ')}: if"
+                f" {'it is a local number' if one else 'they are local numbers'} of another"
+                " country, map a country column"
             )
         return out
+
+
+def _article(code: str) -> str:
+    """The article before a country code said letter by letter: "an IT", "a UA"."""
+    return "an" if code[:1] in "AEFHILMNORSX" else "a"
+
+
+def _phones_said(n: int) -> str:
+    """``n`` phones, in words: "1 phone", "4 phones"."""
+    return f"{n:,} phone{'' if n == 1 else 's'}"
 
 
 #: ``ctx.state`` key of the source's :class:`RegionReadings`.

@@ -73,7 +73,7 @@ def test_the_region_note_counts_only_numbers_without_their_country_code(tmp_path
     code, text = run_cli("ingest", str(data), "--preset", "cdr", "-o", str(tmp_path / "c"))
     assert code == 0, text
     flat = " ".join(text.split())
-    assert "1 phones without a country code read as GB numbers" in flat
+    assert "1 phone without a country code read as a GB number" in flat
     assert "such as '07911 123456' -> +447911123456" in flat
     assert "'447544534963' ->" not in flat
     phones = Case.load(tmp_path / "c").mentions.query("type == 'phone'")["phone"]

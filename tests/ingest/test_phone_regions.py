@@ -84,9 +84,9 @@ def test_a_number_invalid_in_the_rows_nationality_falls_back_to_the_region_and_s
     mapping = _person_phone_mapping(tmp_path, "IT", nationality="Nationality")
     case, output = _ingest(tmp_path, path, mapping)
     assert _phones_by_row(case) == {1: "+393331234567", 2: "+390612345678"}
-    assert "1 phones invalid in their row's country read as IT numbers" in output
+    assert "1 phone invalid in its row's country read as an IT number" in output
     assert "'333 123 4567' -> +393331234567 (nationality NG)" in output
-    assert "1 phones without a country code read as IT numbers" in output
+    assert "1 phone without a country code read as an IT number" in output
 
 
 def test_a_rows_city_reads_its_national_numbers_when_no_column_names_a_country(tmp_path):
@@ -114,7 +114,7 @@ def test_a_rows_city_reads_its_national_numbers_when_no_column_names_a_country(t
     }
     said = " ".join(output.split())
     assert (
-        "1 phones without a country code read as numbers of the country of their row's city" in said
+        "1 phone without a country code read as a number of the country of its row's city" in said
     )
     assert "'0806 111 2233' -> +2348061112233 (NG)" in said
     assert "'333 123 4567' -> +393331234567 (city in NG)" in said
@@ -126,7 +126,7 @@ def test_the_region_warning_is_in_every_summary(tmp_path):
     path = _write(tmp_path, "list.csv", "Full name,Phone\nAnna,098 765 4321\nBen,+84912345678\n")
     case, output = _ingest(tmp_path, path, _person_phone_mapping(tmp_path, "VN"))
     assert _phones_by_row(case) == {1: "+84987654321", 2: "+84912345678"}
-    assert "1 phones without a country code read as VN numbers (`region:` of the mapping)" in (
+    assert "1 phone without a country code read as a VN number (`region:` of the mapping)" in (
         " ".join(output.split())
     )
 

@@ -394,7 +394,7 @@ def test_people_preset_reads_national_numbers_in_the_files_region(tmp_path):
             cli, ["ingest", str(path), "--preset", "people", "-o", str(out), "-q"]
         )
         assert result.exit_code == 0, result.output
-        assert "phones without a country code read as" in result.output
+        assert "without a country code read as" in result.output
         phones = Case.load(out).mentions.query("type == 'phone'")["phone"].tolist()
         assert phones[0] == want
     out = tmp_path / "case_be"

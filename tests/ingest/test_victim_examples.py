@@ -80,10 +80,10 @@ def test_no_victim_value_in_warnings(
     for value in VICTIMS_VALUES:
         assert value not in text, (value, text)
     # the warnings are still given: the examples withheld, or a suspect's quoted
-    by_city = next(w for w in warnings if "country of their row's city" in w)
+    by_city = next(w for w in warnings if "country of its row's city" in w)
     assert (
-        "1 phones without a country code read as numbers of the country of their row's"
-        " city (example withheld: a victim's row): if they are local numbers of another"
+        "1 phone without a country code read as a number of the country of its row's"
+        " city (example withheld: a victim's row): if it is a local number of another"
         " country, map a country column"
     ) in by_city
     dates = next(w for w in warnings if "Opfer Geburt" in w)
@@ -109,8 +109,8 @@ def test_the_example_is_quoted_from_a_row_of_no_victim(files: tuple[Path, Path])
     assert got.exit_code == 0, got.output
     flat = " ".join(got.output.split())
     assert (
-        "1 phones without a country code read as numbers of the country of their row's"
-        " city, such as '0951234567' -> +390951234567 (IT): if they are local numbers"
+        "1 phone without a country code read as a number of the country of its row's"
+        " city, such as '0951234567' -> +390951234567 (IT): if it is a local number"
     ) in flat
     assert "dates in Opfer Geburt such as '03/04/1990' (row 1) read day-first (no value" in flat
     assert WITHHELD not in flat
