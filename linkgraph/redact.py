@@ -1824,8 +1824,16 @@ def _redacted_tables(case: Case, r: Redactor) -> dict[str, Any]:
         "metrics": metrics,
         "communities": _redact_columns(case.communities, r, ("central",)),
         "manifest": redact_manifest(case.manifest, r),
+        # An analyst's note may name her; the labels and files are kept as decided.
+        "decisions": _redact_columns(case.decisions, r, _DECISION_TEXT),
         **_route_tables(case, r),
     }
+
+
+#: The columns of the decisions table that hold text from the case or an analyst.
+_DECISION_TEXT = (
+    "note", "left_label", "right_label", "source", "left_source", "right_source",
+)  # fmt: skip
 
 
 def redact_output(case: Case, graph: EntityGraph | None = None) -> tuple[Case, EntityGraph | None]:
