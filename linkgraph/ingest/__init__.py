@@ -1698,10 +1698,16 @@ def ingest_summary(
         detail += _network_detail(info)
         if readings:
             detail += _reading_of(info)
-        lines.append(
-            f"{info['name']}: {info.get('rows', 0):,} rows, {info.get('mentions', 0):,} mentions,"
-            f" {info.get('links', 0):,} links, {total:,} rejects{detail}"
+        counts = ", ".join(
+            _counted(n, noun)
+            for n, noun in (
+                (info.get("rows", 0), "row"),
+                (info.get("mentions", 0), "mention"),
+                (info.get("links", 0), "link"),
+                (total, "reject"),
+            )
         )
+        lines.append(f"{info['name']}: {counts}{detail}")
         lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
         lines += _cell_site_lines(info)
         if info.get("fixed_widths"):
@@ -1754,6 +1760,11 @@ def _preamble_summary(layout: dict[str, Any]) -> str | None:
         parts.append(f"{row_span(skipped)} not read (too wide for a title or a Key;value line)")
     rows = row_span(list(range(span[0], span[1] + 1)))
     return f"{rows} read as a preamble: {', '.join(parts) or 'nothing read'}"
+
+
+def _counted(n: int, noun: str) -> str:
+    """``n`` with ``noun`` in agreement: "1 row", "2,000 rows"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _identity_lines(info: dict[str, Any], case_dir: Path | None) -> list[str]:

@@ -57,7 +57,7 @@ def test_a_sender_of_several_messages_is_one_entity(tmp_path: Path) -> None:
     case = tmp_path / "case"
     _run("ingest", tmp_path / "people.csv", "--preset", "people", "-o", case, "-q")
     said = _run("ingest", chat, "--region", "RO", "-o", case)
-    assert "6 rows, 2 mentions, 5 links, 1 rejects" in said
+    assert "6 rows, 2 mentions, 5 links, 1 reject" in said
     c = Case.read(case)
     ours = c.mentions[c.mentions["source"].eq(chat.name)]
     assert sorted(zip(ours["label"], ours["row"].astype(int), strict=True)) == [

@@ -112,7 +112,7 @@ def test_generic_column_codes_with_few_data_rows(tmp_path):
         draft, mapping = _draft(path, tmp_path)
         assert "header_row" not in draft
         output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
-        assert f"{rows} rows, " in output
+        assert f"{rows} row{'s' if rows > 1 else ''}, " in output
         assert _values(case, "person", "name") == [f"Ion Pop{i}" for i in range(rows)]
         assert _values(case, "phone", "phone") == [f"+4072200000{i}" for i in range(rows)]
 

@@ -47,7 +47,7 @@ def _people(tmp_path: Path) -> Path:
 def _assert_nameless_row_kept(case: Path, said: str) -> None:
     """Row 2 is an unnamed person with its dob and town, who uses its e-mail; row 3 (an
     e-mail alone) and row 4 (an id alone) make no person; row 4 is a no_entity reject."""
-    assert "5 rows, 7 mentions, 3 links, 1 rejects (no_entity: 1)" in said
+    assert "5 rows, 7 mentions, 3 links, 1 reject (no_entity: 1)" in said
     assert "1 person without a name (first: row 2, 'unnamed person', with dob, city)" in said
     mentions = _table("mentions", case)
     persons = mentions[mentions["type"] == "person"].set_index("row")
@@ -153,7 +153,7 @@ def test_a_role_or_relation_alone_makes_no_person(tmp_path: Path) -> None:
         "ingest", tmp_path / "hotline.csv", "--mapping", tmp_path / "hotline.yaml",
         "--region", "RO", "-o", case,
     )  # fmt: skip
-    assert "3 rows, 5 mentions, 2 links, 1 rejects (no_entity: 1)" in said
+    assert "3 rows, 5 mentions, 2 links, 1 reject (no_entity: 1)" in said
     assert "1 person without a name (first: row 2, 'unnamed victim', with age)" in said
     persons = _table("mentions", case, "--type", "person", "--show-victims")
     got = sorted(zip(persons["row"], persons["slot"], persons["label"], strict=True))

@@ -65,7 +65,7 @@ def test_two_commands_second_file_of_the_name_replaces_the_first(tmp_path, two_r
     # Its rows keep the ids the earlier file's rows had (decisions on them carry over).
     assert set(Case.read(case).mentions["mention_id"]) == first_ids
     assert len(Case.read(case).manifest["inputs"]) == 1
-    assert "report.csv: 1 rows, 2 mentions" in got.stdout
+    assert "report.csv: 1 row, 2 mentions" in got.stdout
     assert "replaces the earlier report.csv (from police/)" in got.stdout
 
 
@@ -81,7 +81,7 @@ def test_reingest_of_one_of_two_same_named_sources_is_idempotent(tmp_path, two_r
     ngo.write_bytes(ngo.read_bytes().replace(b"\n", b"\r\n"))
     out = _ingest(case, ngo)
     # The summary is that of the file just read (not looked up by its base name).
-    assert out.startswith("ngo/report.csv: 1 rows, 2 mentions")
+    assert out.startswith("ngo/report.csv: 1 row, 2 mentions")
     assert "police" not in out
     _ingest(case, police)
     again = Case.read(case).mentions.sort_values("mention_id").reset_index(drop=True)

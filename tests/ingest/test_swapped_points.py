@@ -49,7 +49,7 @@ def test_a_swapped_cell_of_moldovan_phones_is_marked_and_warned(tmp_path: Path) 
     out, case = _ingest(
         tmp_path, str(tmp_path / "cells.csv"), "--mapping", str(tmp_path / "m.yaml")
     )
-    assert "5 rows, 10 mentions, 5 links, 1 rejects (null_island: 1)" in out
+    assert "5 rows, 10 mentions, 5 links, 1 reject (null_island: 1)" in out
     assert (
         "1 point looks like latitude and longitude swapped: row 2, columns Lat, Lon:"
         " 28.8638, 47.0105 lies in Saudi Arabia (SA), swapped in Moldova (MD), the country"
@@ -110,7 +110,7 @@ def test_a_takeout_history_marks_its_swapped_point_and_rejects_null_island(
     records = tmp_path / "Records.json"
     records.write_text(json.dumps({"locations": points}), encoding="utf-8")
     out, case = _ingest(tmp_path, str(records))
-    assert "6 rows, 7 mentions, 6 links, 1 rejects (null_island: 1)" in out
+    assert "6 rows, 7 mentions, 6 links, 1 reject (null_island: 1)" in out
     assert (
         "1 point looks like latitude and longitude swapped: row 4, columns lat, lon:"
         " 28.8638, 47.0108 lies in Saudi Arabia (SA), swapped in Moldova (MD), where most"
