@@ -7,6 +7,10 @@ column is read when ``mapping suggest`` would draft it as that field (its header
 checked against its values where they tell: an e-mail column holds e-mails, a date of
 birth dates, a role column role words, which make a role column whatever its header), the
 field is one the preset left empty, and no other column is read for it.
+A person's name read from a header that names a role ("Victim name", "Name des Opfers",
+"Потерпіла", "Nombre de la víctima": the role words ``mapping suggest`` knows) gives the
+persons of that file that role, unless a column gives their roles: a victim so named is
+protected as a victim.
 The ingest summary names every column read this way.
 """
 
@@ -26,6 +30,9 @@ LOOSE_FIELDS = frozenset(
     {"name", "given_name", "family_name", "dob", "sex", "nationality", "country", "city",
      "postcode", "email", "role"}
 )  # fmt: skip
+
+#: The fields of a person's name, whose header may name the person's role.
+_NAME_FIELDS = ("name", "given_name", "family_name")
 
 #: Fields whose values must mostly read as that field (share of the sampled values).
 _VALUE_CHECKS = {"email": normalize.email, "dob": normalize.date}
@@ -51,7 +58,7 @@ def read_loose_headers(
 
     The first slot of each entity type with a field of that name takes the column, as an
     exact header would (a person's postcode and the address's postcode)."""
-    from linkgraph.ingest.suggest import _columns_info
+    from linkgraph.ingest.suggest import _PEOPLE_ROLES, _columns_info
 
     used = {c for c in plan.resolved.values() if c}
     unread = [str(c) for c in frame.columns if str(c) not in used and str(c).strip()]
@@ -72,16 +79,46 @@ def read_loose_headers(
     info: dict[str, dict[str, Any]] = _columns_info(sample, None)
     resolved = dict(plan.resolved)
     notes = []
+    named_roles: dict[str, str] = {}  # a person's name column -> the role its header names
     for column in unread:
         field = info[column]["field"]
         if field not in empty or not _values_fit(field, info[column]["values"]):
             continue
-        for alternatives in empty.pop(field).values():
+        slots = empty.pop(field)
+        for alternatives in slots.values():
             resolved[alternatives] = column
+        role = info[column]["role"]
+        if field in _NAME_FIELDS and "person" in slots and role in _PEOPLE_ROLES:
+            named_roles[column] = role
         notes.append(
             f"column {column!r} read as {field} (by its header's words"
             f"{' or values' if field == 'role' else ''}; no column has one"
             " of the preset's names for it): if that is wrong, map the file"
             " (`linkgraph mapping suggest FILE` drafts a mapping)"
         )
-    return ColumnPlan(resolved), notes
+    values = dict(plan.values)
+    role_column = _person_role_column(mapping, resolved)
+    if role_column is not None and len(set(named_roles.values())) == 1:
+        role = next(iter(named_roles.values()))
+        values[role_column] = role
+        notes.append(
+            f"persons read from {', '.join(map(repr, named_roles))} given role {role}"
+            " (their header names it; no column gives their roles): if that is wrong, map"
+            " the file (`linkgraph mapping suggest FILE` drafts a mapping)"
+        )
+    return ColumnPlan(resolved, values), notes
+
+
+def _person_role_column(
+    mapping: Mapping, resolved: dict[tuple[str, ...], str | None]
+) -> tuple[str, ...] | None:
+    """The role field's column alternatives of the first person slot, when no column of
+    the file is read for it (the preset's role is then the header's)."""
+    for entity in mapping.entities:
+        if entity.type != "person" or entity.each is not None:
+            continue
+        spec = entity.fields.get("role")
+        if spec is None or not spec.column or spec.constant:
+            return None
+        return spec.column if resolved.get(spec.column) is None else None
+    return None

@@ -101,6 +101,9 @@ class ColumnPlan:
     """The mapping's column names resolved against one file's headers."""
 
     resolved: dict[tuple[str, ...], str | None]
+    # A field's value for every row of this file, by the field's column alternatives: a
+    # preset's role of the persons whose name column's header names it ("Victim name").
+    values: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def column(self, spec: FieldSpec) -> str | None:
         return self.resolved.get(spec.column) if spec.column else None
@@ -241,6 +244,8 @@ def _field_series(
         return pd.Series(spec.value, index=frame.index, dtype="string")
     if spec.fact is not None:
         return pd.Series(_fact(spec.fact, facts or {}), index=frame.index, dtype="string")
+    if spec.column and spec.column in plan.values:
+        return pd.Series(plan.values[spec.column], index=frame.index, dtype="string")
 
     def text_of(column: str) -> pd.Series:
         if texts is None:
