@@ -34,7 +34,9 @@ ignored, a victim's address (her home) whole, on its groups of letters and digit
 and accents ignored (:func:`address_key`: a street name or a town alone is not taken).
 Her date of birth is withheld in the common forms it is written in (:data:`_DATE_IN_TEXT`),
 and her given name, its case forms and diminutives, just beside her pseudonym
-(:attr:`Redactor.given_beside`). Text with invisible characters is read as written and as
+(:attr:`Redactor.given_beside`), and anywhere in a text that holds an identifier she
+holds or uses (:attr:`Redactor.held_by`: "Contact Rosa 612 345 678", her number in local
+form, which no row links to her). Text with invisible characters is read as written and as
 seen (:meth:`Redactor._hidden_text`: "Ma\u200bria", "Ioana\u2060Radu").
 A number known nowhere else as hers, written in a row beside her name (a
 transfer's "Receiver ID No" beside "Receiver Name"), is withheld
@@ -106,6 +108,8 @@ _BESIDE_PSEUDONYM = re.compile(
     r"(?P<alias>Victim-[0-9a-f]{6})(?![0-9a-f])"
     r"(?:(?P<gap2>,? {1,2}|\t)(?P<after>[^\W\d_]+)(?![^\W\d_]))?"
 )
+#: A pseudonym in free text
+_PSEUDONYM = re.compile(r"Victim-[0-9a-f]{6}(?![0-9a-f])")
 #: An e-mail address in free text
 _EMAIL_IN_TEXT = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The fewest letters and digits a protected document, account, plate or online id needs
@@ -211,6 +215,11 @@ class Redactor:
     #: (folded): taken out where written just beside her pseudonym ("Agnieszka
     #: Victim-1a2b3c" for "Agnieszka Nowak"), though a given name alone is left elsewhere
     given_beside: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    #: the pseudonym of an identifier a victim holds or uses (her phone, her account) ->
+    #: the pseudonyms of the victims who hold it: a text that holds the identifier names
+    #: her, so her given names (:attr:`given_beside`) are taken out of the whole of it
+    #: ("Contact Rosa 612 345 678" is "Contact Victim-1a2b3c Victim-4d5e6f")
+    held_by: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     #: each spelling (its words) -> its rank among those of its first word in
     #: :attr:`by_first`, its key in :attr:`replacements`, and whether it is a guard
     spelling_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
@@ -277,9 +286,40 @@ class Redactor:
             value = self._addresses_in(value)
         if self.replacements and not self.first_words.isdisjoint(name_words(value)):
             value = self._names_in(value)
+        if self.held_by and "Victim-" in value:
+            value = self._holders_given(value)
         if self.given_beside and "Victim-" in value:
             value = _BESIDE_PSEUDONYM.sub(self._given_beside, value)
         return value
+
+    def _holders_given(self, value: str) -> str:
+        """``value`` with the given names of the victims who hold an identifier whose
+        pseudonym it holds (:attr:`held_by`) replaced, wherever written, by her pseudonym
+        (:data:`SEVERAL` for a word of several of theirs); a name of someone who is not a
+        victim that holds the word ("Rosa Lopez", a guard) is left whole."""
+        owner: dict[str, str] = {}
+        for found in _PSEUDONYM.findall(value):
+            for holder in self.held_by.get(found, ()):
+                for word in self.given_beside.get(holder, frozenset()):
+                    owner[word] = holder if owner.get(word, holder) == holder else SEVERAL
+        if not owner:
+            return value
+        spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
+        words = [fold(value[a:b]) for a, b in spans]
+        out, at = [], 0
+        for i, word in enumerate(words):
+            if word not in owner or self._in_guard(words, i):
+                continue
+            out += [value[at : spans[i][0]], owner[word]]
+            at = spans[i][1]
+        out.append(value[at:])
+        return "".join(out)
+
+    def _in_guard(self, words: list[str], i: int) -> bool:
+        """Whether the word ``i`` is one of two of a guard (:attr:`replacements`'s None:
+        the name of someone who is not a victim) with the word before or after it."""
+        pairs = [words[j : j + 2] for j in (i - 1, i) if 0 <= j < len(words) - 1]
+        return any(self.replacements.get(" ".join(p), "") is None for p in pairs)
 
     def _given_beside(self, match: re.Match[str]) -> str:
         """A pseudonym with the given name of the same victim (or its case form or
@@ -1415,9 +1455,39 @@ def case_redactor(case: Case) -> Redactor:
             key = case.pseudonym_key
             aliases = {e: pseudonym(e, key) for e in hidden}
             built = _victims_redactor(m, aliases)
+            held_by = _held_by(case, m, aliases)
+            if held_by:
+                built = dataclasses.replace(built, held_by=held_by)
             write_redactor(case, built)
     _remember(frames, built)
     return built
+
+
+def _held_by(
+    case: Case, mentions: pd.DataFrame, aliases: Mapping[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """The pseudonym of each protected identifier (``aliases``: entity id -> pseudonym)
+    that a victim holds or uses (:func:`linkgraph.privacy.holds`) -> the pseudonyms of
+    those victims, from ``mentions`` with an ``entity_id`` column and ``case``'s links."""
+    from linkgraph.privacy import holds
+
+    links = case.links
+    if links.empty or "kind" not in links.columns:
+        return {}
+    persons = mentions[mentions["type"].astype(str).eq("person").to_numpy()]
+    victims = set(persons["entity_id"].dropna().astype(str)) & set(aliases)
+    entity = dict(
+        zip(mentions["mention_id"].astype(str), mentions["entity_id"].astype(str), strict=True)
+    )
+    held = links[holds(links["kind"])]
+    src, dst = (held[c].astype(str).map(entity) for c in ("src", "dst"))
+    theirs = (src.isin(victims) | dst.isin(victims)).to_numpy(dtype=bool)
+    out: dict[str, set[str]] = {}
+    for a, b in zip(src[theirs].astype(str), dst[theirs].astype(str), strict=True):
+        for person, thing in ((a, b), (b, a)):
+            if person in victims and thing in aliases and thing not in victims:
+                out.setdefault(aliases[thing], set()).add(aliases[person])
+    return {alias: tuple(sorted(found)) for alias, found in out.items()}
 
 
 def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Redactor:
