@@ -541,6 +541,10 @@ def _whole_case_protected_ids(
     spellings = victim_spellings(case, nodes)
     hidden = protected_entities(nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))
+    if case.resolution is None:  # one entity per mention: her phone in a CDR is another
+        from linkgraph.unresolved_protection import same_identifier_protected
+
+        ids |= same_identifier_protected(case, nodes, graph.edges, spellings)
     ids |= _named_beside_victims(case, nodes, ids)
     return ids
 

@@ -1,0 +1,69 @@
+"""Whom an unresolved case protects beyond its graph of one entity per mention.
+
+Before ``linkgraph resolve`` each mention is its own entity: the victim's phone in a
+hotline tip and the same number in a CDR are two entities, so the namesake rule of
+:func:`linkgraph.privacy.protected_entities` never sees "OKSANA MELNYK", the CDR's
+subscriber of that number, holding an identifier the victim holds, and prints her name
+beside her own pseudonymised phone. Here the identifier mentions of one value are taken
+as one identifier (as resolution will take them: :func:`~linkgraph.resolve.others.other_keys`),
+and the rules are applied again on that graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from linkgraph.model import Case
+
+
+def same_identifier_protected(
+    case: Case,
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    spellings: Mapping[str, Iterable[str]],
+) -> set[str]:
+    """The entity ids of the unresolved ``case`` (one per mention) that
+    :func:`~linkgraph.privacy.protected_entities` protects once the identifier mentions
+    of one type and value are one entity: a person sharing a victim's phone, account,
+    document or e-mail in another source whose name agrees with hers, and the copies of
+    the identifiers she holds. ``nodes`` and ``edges`` are the case's entity graph
+    tables (with its possible victims marked), ``spellings`` the victims' names
+    (:func:`~linkgraph.privacy.victim_spellings`)."""
+    from linkgraph.privacy import protected_entities
+
+    first = _first_of_same_identifier(case.mentions)
+    if first.empty:
+        return set()
+    edges = edges.assign(src=_moved(edges["src"], first), dst=_moved(edges["dst"], first))
+    hidden = protected_entities(nodes, edges, spellings)
+    ids = set(nodes.index[hidden.to_numpy(dtype=bool)].astype(str))
+    return ids | {m for m, to in first.items() if to in ids}
+
+
+def _moved(ids: pd.Series, first: pd.Series) -> np.ndarray:
+    """``ids`` with each id of ``first``'s index replaced by its value."""
+    ids = ids.astype(str)
+    to = ids.map(first)
+    return np.where(to.isna(), ids.to_numpy(dtype=object), to.to_numpy(dtype=object))
+
+
+def _first_of_same_identifier(mentions: pd.DataFrame) -> pd.Series:
+    """mention id -> the smallest mention id of the identifier mentions of its type and
+    key, for each identifier mention that is not that smallest one itself."""
+    from linkgraph.resolve.others import other_keys
+
+    keys = other_keys(mentions)
+    keyed = keys.ident & (keys.key != "")
+    if not keyed.any():
+        return pd.Series(dtype=object)
+    ids = mentions["mention_id"].astype(str).to_numpy()[keyed]
+    group = keys.types[keyed].astype(object) + "\x1f" + keys.key[keyed].astype(object)
+    frame = pd.DataFrame({"id": ids, "group": group})
+    smallest = frame.groupby("group")["id"].transform("min").to_numpy()
+    moved = smallest != frame["id"].to_numpy()
+    return pd.Series(smallest[moved], index=frame["id"].to_numpy()[moved], dtype=object)
