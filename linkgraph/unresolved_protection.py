@@ -67,3 +67,62 @@ def _first_of_same_identifier(mentions: pd.DataFrame) -> pd.Series:
     smallest = frame.groupby("group")["id"].transform("min").to_numpy()
     moved = smallest != frame["id"].to_numpy()
     return pd.Series(smallest[moved], index=frame["id"].to_numpy()[moved], dtype=object)
+
+
+def same_name_possible_victims(case: Case, nodes: pd.DataFrame) -> dict[str, str]:
+    """Entity id -> why it is protected as a possible victim, in the unresolved ``case``
+    (one entity per mention; ``nodes`` its entity graph's node table): each person with
+    no role of its own whose name is a victim's, word for word in any order or script
+    (:func:`~linkgraph.privacy.name_keys` equal to those of her label, her name or her
+    given and family name). Resolution may merge them with her (as it merges an equal
+    name in another source) or tell them apart; until it has, protection errs on the
+    victim's side, and her possible victims' identifiers are protected with them."""
+    from linkgraph.privacy import is_victim, name_keys, pseudonym
+
+    person = nodes["type"].astype(str).eq("person").to_numpy()
+    roles = nodes["role"].astype("string").fillna("").str.strip()
+    codes, distinct = pd.factorize(roles)
+    flags = np.asarray([is_victim(r) for r in distinct] + [False], dtype=bool)
+    victim = person & flags[codes]
+    unroled = person & roles.eq("").to_numpy()
+    if not victim.any() or not unroled.any():
+        return {}
+    hers = _victim_name_keys(case, nodes.index[victim].astype(str), nodes)
+    labels = nodes["label"].astype("string").fillna("").astype(str)
+    key = case.pseudonym_key
+    out: dict[str, str] = {}
+    for entity, label in zip(nodes.index[unroled].astype(str), labels[unroled], strict=True):
+        her = hers.get(name_keys(label))
+        if her is not None:
+            out[entity] = (
+                f"the case is not resolved and its name is that of victim {pseudonym(her, key)};"
+                " run `linkgraph resolve CASE` to merge or tell them apart"
+            )
+    return out
+
+
+def _victim_name_keys(
+    case: Case, victims: pd.Index, nodes: pd.DataFrame
+) -> dict[frozenset[str], str]:
+    """The name words of each victim of ``victims`` (her label, and the name and the given
+    and family name together of her mention) -> her entity id; empty names are left out."""
+    from linkgraph.privacy import name_keys
+
+    labels = nodes["label"].astype("string").fillna("").astype(str)
+    names = {v: [labels.get(v, "")] for v in victims}
+    m = case.mentions
+    mine = m["mention_id"].astype(str).isin(list(victims)).to_numpy()
+    columns = [c for c in ("name", "given_name", "family_name") if c in m.columns]
+    rows = m.loc[mine, ["mention_id", *columns]].astype("string").fillna("")
+    for row in rows.itertuples(index=False):
+        values = dict(zip(["mention_id", *columns], row, strict=True))
+        found = names.setdefault(str(values["mention_id"]), [])
+        found.append(values.get("name", ""))
+        found.append(f"{values.get('given_name', '')} {values.get('family_name', '')}")
+    out: dict[frozenset[str], str] = {}
+    for victim, spelt in sorted(names.items()):
+        for name in spelt:
+            words = name_keys(name)
+            if words:
+                out.setdefault(words, victim)
+    return out

@@ -109,3 +109,38 @@ def test_subscriber_of_another_name_stays_shown_before_resolve(tmp_path):
     assert "Maria Ivanova" in text
     assert "Oksana" not in text
     assert "+380671234567" not in text
+
+
+CDR_OWN_PHONE = """\
+call_id,start_time,caller,callee,duration_s,caller_subscriber,callee_subscriber
+C1,2023-02-01 10:00:00+00:00,+380931112233,+380509998877,60,Viktor Hrytsenko,{callee}
+"""
+
+
+def _case_own_phone(folder: Path, callee: str) -> Path:
+    case = _case(folder, "Viktor Hrytsenko")  # her own number: only in the tip
+    (folder / "cdr.csv").write_text(CDR_OWN_PHONE.format(callee=callee), encoding="utf-8")
+    _run("ingest", str(folder / "cdr.csv"), "--preset", "cdr", "-o", str(case))
+    return case
+
+
+@pytest.mark.parametrize("callee", ["Oksana Melnyk", "MELNYK Oksana", "Оксана Мельник"])
+def test_her_full_name_on_another_number_is_protected_before_resolve(tmp_path, callee):
+    # resolution merges this mention with her (one person, two phones); before it, her
+    # name and that number are shown by pseudonym, as after it
+    case = _case_own_phone(tmp_path, callee)
+    text = _exported(case, tmp_path / "exp")
+    for value in ("oksana", "melnyk", "оксана", "+380509998877"):
+        assert value not in text.lower()
+    assert "Viktor Hrytsenko" in text
+    mentions = _run("mentions", str(case), "--csv").lower()
+    assert "oksana" not in mentions
+    assert "оксана" not in mentions
+
+
+def test_part_of_her_name_on_another_number_stays_shown_before_resolve(tmp_path):
+    # not her name (only one word of it) and no identifier of hers: another person
+    case = _case_own_phone(tmp_path, "Oksana Petrenko")
+    text = _exported(case, tmp_path / "exp")
+    assert "Oksana Petrenko" in text
+    assert "+380509998877" in text
