@@ -6,7 +6,10 @@ hotline tip and the same number in a CDR are two entities, so the namesake rule 
 subscriber of that number, holding an identifier the victim holds, and prints her name
 beside her own pseudonymised phone. Here the identifier mentions of one value are taken
 as one identifier (as resolution will take them: :func:`~linkgraph.resolve.others.other_keys`),
-and the rules are applied again on that graph.
+and the rules are applied again on that graph (:func:`same_identifier_protected`). A
+person with no role whose name is a victim's, word for word, is a possible victim until
+resolution merges or parts them (:func:`same_name_possible_victims`): resolution merges
+such a record with her, and shows her by pseudonym with what it holds.
 """
 
 from __future__ import annotations
@@ -91,8 +94,10 @@ def same_name_possible_victims(case: Case, nodes: pd.DataFrame) -> dict[str, str
     labels = nodes["label"].astype("string").fillna("").astype(str)
     key = case.pseudonym_key
     out: dict[str, str] = {}
-    for entity, label in zip(nodes.index[unroled].astype(str), labels[unroled], strict=True):
-        her = hers.get(name_keys(label))
+    theirs = labels[unroled]
+    words = {label: name_keys(label) for label in pd.unique(theirs)}  # one per spelling
+    for entity, label in zip(nodes.index[unroled].astype(str), theirs, strict=True):
+        her = hers.get(words[label])
         if her is not None:
             out[entity] = (
                 f"the case is not resolved and its name is that of victim {pseudonym(her, key)};"
