@@ -453,7 +453,10 @@ def protected_ids(case: Case) -> set[str]:
     graph: those of :func:`protected_entities`, the persons resolution scored as a
     plausible match to a victim but did not merge with her (:func:`possible_victims`)
     with the identifiers they hold or use, and the identifiers written beside a
-    victim's name (:func:`_named_beside_victims`)."""
+    victim's name (:func:`_named_beside_victims`). In a case not resolved yet (one entity
+    per mention), the rules apply with the identifier mentions of one value taken as one,
+    and a person with a victim's very name is a possible victim
+    (:mod:`linkgraph.unresolved_protection`)."""
     return set(_protection(case).ids)
 
 
@@ -475,6 +478,10 @@ def _protection(case: Case) -> Protection:
         case = _with_graph_tables(case)
         possible = _possible_victims(case)
         graph = case_graph(case, warn_unresolved=False)
+        if case.resolution is None:  # before resolution her namesake may be she
+            from linkgraph.unresolved_protection import same_name_possible_victims
+
+            possible = {**same_name_possible_victims(case, graph.nodes), **possible}
         held = Protection(frozenset(_whole_case_protected_ids(case, graph, possible)), possible)
         write_protected(case, held)
     _PROTECTION.put(frames, held)
@@ -541,6 +548,10 @@ def _whole_case_protected_ids(
     spellings = victim_spellings(case, nodes)
     hidden = protected_entities(nodes, graph.edges, spellings).to_numpy(dtype=bool)
     ids = set(graph.entity_ids[hidden].astype(str))
+    if case.resolution is None:  # one entity per mention: her phone in a CDR is another
+        from linkgraph.unresolved_protection import same_identifier_protected
+
+        ids |= same_identifier_protected(case, nodes, graph.edges, spellings)
     ids |= _named_beside_victims(case, nodes, ids)
     return ids
 

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bump when the protection rules change, so sets written by older code are not used.
-#: 2: the possible victims kept with the ids.
-CACHE_FORMAT = 2
+#: 2: the possible victims kept with the ids. 3: an unresolved case's identifier mentions
+#: of one value taken as one (:mod:`linkgraph.unresolved_protection`).
+CACHE_FORMAT = 3
 CACHE_DIR = "protection"
 #: The tables the protected set is computed from.
 _UPSTREAM = ("mentions", "links", "resolution", "evidence", "decisions")
