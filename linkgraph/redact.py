@@ -1126,6 +1126,7 @@ def source_redactors(
     guards: Iterable[str] = (),
     *,
     victims: pd.DataFrame | None = None,
+    variants: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, Redactor]:
     """Per source that has a victim among its people (a chat she takes part in), the
     :class:`Redactor` of every word of her names of :data:`MIN_GIVEN_LETTERS` letters or
@@ -1133,7 +1134,10 @@ def source_redactors(
     ``guards`` (names of others) left whole: what takes her out of the source's name
     (:func:`source_spellings`) and out of its messages ("Hi Olena, are you ok?").
     ``victims``: the victims' person mentions of ``mentions`` when the caller has them
-    (:func:`_victim_persons`)."""
+    (:func:`_victim_persons`); ``variants``: per victim's pseudonym, more words of hers
+    taken out too (:attr:`Redactor.given_beside`: her given names' diminutives and
+    variants in the resolver's nickname table and their case forms, "Natasha" of
+    Natalya)."""
     m = _victim_persons(mentions if victims is None else victims, pseudonyms)
     if m.empty or "source" not in m.columns:
         return {}
@@ -1152,6 +1156,8 @@ def source_redactors(
     forms = {
         e: {f for w in given for f in given_name_forms(w)} for e, given in _given_words(m).items()
     }
+    for entity, found in forms.items():
+        found.update((variants or {}).get(pseudonyms[entity], ()))
     theirs = _forms_of_others(mentions, pseudonyms, set().union(*forms.values()))
     spellings, guards = dict(spellings or {}), list(guards)
     keyed = _keyed(spellings)
@@ -1556,8 +1562,9 @@ def involved_redactor(case: Case) -> Redactor:
     (her own rows, links to or from her or her identifiers): every word of her names of
     :data:`MIN_GIVEN_LETTERS` letters or more, her given name alone and its case forms too
     ("bilet autobuz Olena", the reference of a payment to her account), as a chat she
-    takes part in reads (:func:`source_redactors`); the names of others that hold one of
-    her words are left whole."""
+    takes part in reads (:func:`source_redactors`), and her given names' diminutives and
+    variants in the resolver's nickname table with their case forms ("for Natasha" from
+    Natalya's account); the names of others that hold one of her words are left whole."""
     from linkgraph.privacy import protected_ids, pseudonym
 
     hidden = protected_ids(case)
@@ -1574,7 +1581,9 @@ def involved_redactor(case: Case) -> Redactor:
              for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
     theirs = {_key(n) for n in spellings}
     guards = [g for g in guard_names(m, aliases, words) if _key(g) not in theirs]
-    found = source_redactors(m, aliases, spellings, guards)
+    # her given names' nicknames and their case forms, as the case's redactor has them
+    given = case_redactor(case).given_beside
+    found = source_redactors(m, aliases, spellings, guards, victims=victims, variants=given)
     return found.get(_EVERY_SOURCE, NO_REDACTION)
 
 
