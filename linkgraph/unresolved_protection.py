@@ -37,8 +37,10 @@ def same_identifier_protected(
     the identifiers she holds. ``nodes`` and ``edges`` are the case's entity graph
     tables (with its possible victims marked), ``spellings`` the victims' names
     (:func:`~linkgraph.privacy.victim_spellings`)."""
-    from linkgraph.privacy import protected_entities
+    from linkgraph.privacy import is_victim, protected_entities
 
+    if edges.empty or not any(is_victim(r) for r in pd.unique(nodes["role"].dropna())):
+        return set()  # what protected_entities gives then: no victim, nothing to move
     first = _first_of_same_identifier(case.mentions)
     if first.empty:
         return set()
