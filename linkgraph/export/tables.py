@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -11,7 +10,6 @@ from linkgraph.export._data import ExportData, iso
 
 if TYPE_CHECKING:
     from linkgraph.export.loss import LossReport
-    from linkgraph.model import Case
 
 
 def entity_links(data: ExportData) -> pd.DataFrame:
@@ -101,23 +99,12 @@ def analysis_tables(data: ExportData) -> dict[str, pd.DataFrame]:
         if name == "places" and data.victim_places:
             df = withhold_place_values(df, set(data.victim_places))
         out[name] = df
-    stability = stored_stability(data.case)
+    from linkgraph.metrics.stability import stored_stability_table
+
+    stability = stored_stability_table(data.case)
     if stability is not None:
         out["stability"] = stability
     return out
-
-
-def stored_stability(case: Case) -> pd.DataFrame | None:
-    """``stability.parquet`` beside the folder ``case`` was read from, or None."""
-    from linkgraph.model import corrupt_table_errors
-
-    if case.origin is None:
-        return None
-    path = Path(case.origin.path) / "stability.parquet"
-    if not path.is_file():
-        return None
-    with corrupt_table_errors(path):
-        return pd.read_parquet(path)
 
 
 def report_left_out(data: ExportData, report: LossReport) -> None:

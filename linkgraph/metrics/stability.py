@@ -736,9 +736,9 @@ def claims(
     return out
 
 
-def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
-    """The stored ``stability.parquet`` beside the folder ``case`` was read from (see
-    :func:`read_stability`), or None: not run, or ``case`` was never read or written."""
+def stored_stability_table(case: Case) -> pd.DataFrame | None:
+    """The stored ``stability.parquet`` beside the folder ``case`` was read from, as the one
+    long table it holds, or None: not run, or ``case`` was never read or written."""
     if case.origin is None:
         return None
     path = Path(case.origin.path) / "stability.parquet"
@@ -747,7 +747,14 @@ def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
     from linkgraph.model import corrupt_table_errors
 
     with corrupt_table_errors(path):
-        return read_stability(pd.read_parquet(path))
+        return pd.read_parquet(path)
+
+
+def load_stability(case: Case) -> dict[str, pd.DataFrame] | None:
+    """The stored stability tables of ``case`` (:func:`stored_stability_table`, parsed by
+    :func:`read_stability`), or None when there are none."""
+    table = stored_stability_table(case)
+    return None if table is None else read_stability(table)
 
 
 def is_current(stored: dict[str, pd.DataFrame], graph: EntityGraph) -> bool:
