@@ -267,7 +267,8 @@ def defuse_formula(value: object) -> object:
 
 # A sign, then digits and spaces with at most one decimal point or comma: a number (or an
 # E.164 phone written with spaces) that a spreadsheet evaluates to itself, harmlessly.
-_SIGNED_NUMBER = re.compile(r" *[+-] *\d[\d ]*(?:[.,]\d[\d ]*)?", re.ASCII)
+_SIGNED_NUMBER_TEXT = r" *[+-] *[0-9][0-9 ]*(?:[.,][0-9][0-9 ]*)?"
+_SIGNED_NUMBER = re.compile(_SIGNED_NUMBER_TEXT)
 
 
 def is_formula_like(text: str) -> bool:
@@ -286,12 +287,41 @@ def is_signed_number(text: str) -> bool:
     return _SIGNED_NUMBER.fullmatch(text) is not None
 
 
+# A cell can only be formula-like (see :func:`is_formula_like`) when its first character is a
+# formula sign, a blank or a control character: a test a whole column takes at once (pyarrow's
+# RE2 for text columns), so only those few cells pay for the full check.
+_FORMULA_CANDIDATE = (
+    "^[\\x00-\\x20"
+    + "".join(
+        "\\" + c if c in "-\\]^" else c
+        for c in sorted((_FORMULA_CHARS | _SKIPPED) - set(" \t\r\n\x00\x0b\x0c"))
+    )
+    + "]"
+)
+
+
+def defused_column(values: pd.Series) -> pd.Series:
+    """``values`` with every text cell a spreadsheet would run as a formula defused
+    (:func:`defuse_formula`); the cells that cannot be are not visited one by one."""
+    if isinstance(values.dtype, pd.StringDtype):
+        maybe = values.str.match(_FORMULA_CANDIDATE).fillna(False).astype(bool)
+        if maybe.any():  # an E.164 phone or a signed amount starts with + or -, harmlessly
+            signed = values.str.fullmatch(_SIGNED_NUMBER_TEXT).fillna(False).astype(bool)
+            maybe &= ~signed
+        if not maybe.any():
+            return values
+        out = values.copy()
+        out[maybe] = values[maybe].map(defuse_formula)
+        return out
+    return values.map(defuse_formula, na_action="ignore")
+
+
 def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose text cells (and column names) cannot trigger spreadsheet formulas."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(defuse_formula, na_action="ignore")
+            out[col] = defused_column(out[col])
     out.columns = [defuse_formula(str(c)) for c in out.columns]
     return out
 

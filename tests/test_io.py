@@ -6,8 +6,9 @@ import csv
 import os
 
 import pandas as pd
+import pytest
 
-from linkgraph._io import write_csv, write_text
+from linkgraph._io import defuse_formula, defused_column, write_csv, write_text
 
 
 def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
@@ -30,6 +31,26 @@ def test_csv_keeps_signed_numbers_and_phones_as_they_are(tmp_path):
     path = write_csv(pd.DataFrame({"v": numbers + attacks}), tmp_path / "out.csv")
     rows = [r["v"] for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
     assert rows == numbers + ["'" + a for a in attacks]
+
+
+HOSTILE_CELLS = [
+    "=1", "Ana", "\t=x", " @a", "+4471", "-2+3+cmd", "\u3000=x", "\uff1dSUM", "\x01=1", None,
+    "a-b", "\u00a0-1+x", "", "]x", "^x", "\\x", "\x7f=1", "\x1f=1", "+44 20 7946 0958",
+    " -75.25", "-7,5", "+\u0663\u0664", "\t+44", "+44\n=1", "-1.2.3", "+1 ", "\r\n=1+1",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "dtype", ["str", pd.StringDtype("python"), pd.StringDtype("pyarrow"), object]
+)
+def test_a_whole_column_is_defused_as_each_cell_alone(dtype):
+    """The column-at-once check (a first-character filter, then the signed-number rule)
+    defuses exactly the cells the one-cell rule (:func:`defuse_formula`) defuses."""
+    expected = [None if v is None else defuse_formula(v) for v in HOSTILE_CELLS]
+    got = defused_column(pd.Series(HOSTILE_CELLS, dtype=dtype)).astype(object)
+    assert [None if pd.isna(v) else v for v in got] == expected
+    assert expected[0] == "'=1"  # the reference itself bites
+    assert expected[4] == "+4471"
 
 
 def test_write_text_is_atomic_and_leaves_no_temp_files(tmp_path):
