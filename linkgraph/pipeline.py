@@ -111,7 +111,14 @@ def top_actors(
                 pool = pool.assign(**{TIE_BREAK: degree})
         else:
             ranked_by = "entity_id"
+    # Equal values are ordered by degree (TIE_BREAK) whether or not the table shows it, as
+    # the report orders them; the column is dropped again when it was not asked for.
+    hidden = TIE_BREAK not in pool.columns and TIE_BREAK in metrics.columns
+    if hidden:
+        pool = pool.assign(**{TIE_BREAK: metrics.loc[rows, TIE_BREAK]})
     actors = rank_by(pool, ranked_by, ids="entity_id").head(n).set_index("entity_id")
+    if hidden:
+        actors = actors.drop(columns=TIE_BREAK)
     actors.attrs.update(ranked_by=ranked_by, note=note)
     if show_victims:
         # metrics.parquet stores victims by pseudonym: names come from the entity graph.

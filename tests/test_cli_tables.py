@@ -42,18 +42,25 @@ def _csv(*args: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(_run(*args, "--csv")), dtype=str, keep_default_na=False)
 
 
-def test_analyze_prints_the_top_actors_of_the_metrics_table(case_dir):
-    table = _json("analyze", str(case_dir), "--top", "7")
+@pytest.mark.parametrize("top", [7, 400])
+def test_analyze_prints_the_top_actors_of_the_metrics_table(case_dir, top):
+    """Highest betweenness first; equal values by degree, most first, then by entity id
+    (docs/concepts.md), whether or not the table shows the degree column: every actor
+    (top 400) includes the many tied at betweenness 0."""
+    table = _json("analyze", str(case_dir), "--top", str(top))
     metrics = Case.read(case_dir).metrics
     actors = metrics[metrics["type"].isin(["person", "organisation"])]
     expected = actors.sort_values(
-        ["betweenness_centrality", "entity_id"], ascending=[False, True]
-    ).head(7)
+        ["betweenness_centrality", "degree", "entity_id"], ascending=[False, False, True]
+    ).head(top)
+    tied = expected[expected["betweenness_centrality"] == 0]
+    assert top < 400 or tied["degree"].nunique() > 1  # the tie-break has work to do here
+    assert "degree" not in table.columns
     assert table["entity_id"].tolist() == expected["entity_id"].tolist()
     assert table["betweenness_centrality"].tolist() == pytest.approx(
         expected["betweenness_centrality"].tolist()
     )
-    assert _csv("analyze", str(case_dir), "--top", "7")["entity_id"].tolist() == (
+    assert _csv("analyze", str(case_dir), "--top", str(top))["entity_id"].tolist() == (
         expected["entity_id"].tolist()
     )
 

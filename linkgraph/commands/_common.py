@@ -271,7 +271,29 @@ def emit_table(
         if col in frame.columns:
             cells = [as_list(cell, sep) for cell in frame[col].tolist()]
             frame[col] = pd.Series(cells, index=frame.index, dtype=object)
-    click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    click.echo(json_records(frame))
+
+
+def json_records(frame: pd.DataFrame) -> str:
+    """``frame`` as a JSON list of records, ISO dates; numbers as the shortest text that
+    reads back as the same float (``9.4672e-11``, ``1234.56``), not rounded to 10 decimal
+    places as pandas writes them (which made a small eigenvector centrality ``1e-10``).
+
+    Examples:
+        >>> import pandas as pd
+        >>> json_records(pd.DataFrame({"v": [9.4672e-11, 1234.56, None], "n": [1, 2, 3]}))
+        '[{"v":9.4672e-11,"n":1},{"v":1234.56,"n":2},{"v":null,"n":3}]'
+    """
+    text = frame.to_json(
+        orient="records", date_format="iso", force_ascii=False, double_precision=15
+    )
+    if not any(kind == "f" for kind in frame.dtypes.map(lambda d: getattr(d, "kind", "O"))):
+        return text
+    import json
+
+    # pandas writes 15 decimal places (0.000000000094672, 1234.559999999999945): read back,
+    # each is the float it stood for, and Python writes that float's shortest form.
+    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
 
 
 def as_list(cell: object, sep: str | None = None) -> list[Any]:
