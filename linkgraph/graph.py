@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph._arrays import unique
+from linkgraph._counts import counted
 from linkgraph.model import LINKS, Case
 from linkgraph.schema import link_kind
 
@@ -753,15 +754,15 @@ def edges_said(edges: int, ties: int | None, loops: int = 0) -> str:
     measures count, and the self-loops (edges of an entity to itself), which are no tie.
 
     Examples:
-        >>> edges_said(58, 57), edges_said(3, 3)
-        ('58 edges (57 ties)', '3 edges')
+        >>> edges_said(58, 57), edges_said(3, 3), edges_said(1, 1)
+        ('58 edges (57 ties)', '3 edges', '1 edge')
         >>> edges_said(5, 3, loops=1)
         '5 edges (3 ties; 1 self-loop, an entity linked to itself, is no tie)'
     """
-    said = f"{edges:,} edges"
+    said = counted(edges, "edge")
     if ties is None or (ties == edges and not loops):
         return said
-    tied = f"{ties:,} tie" if ties == 1 else f"{ties:,} ties"
+    tied = counted(ties, "tie")
     if not loops:
         return f"{said} ({tied})"
     which = "1 self-loop, an entity linked to itself, is no tie" if loops == 1 else (

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from linkgraph._counts import counted
 from linkgraph.commands._common import (
     case_argument,
     cli_progress,
@@ -92,8 +93,9 @@ def resolve(
     resolved.write(case_dir)
     step = resolved.manifest["steps"][-1]
     click.echo(
-        f"{len(resolved.resolution):,} mentions → {step['entities']:,} entities "
-        f"({step['candidate_pairs']:,} candidate person pairs, "
+        f"{counted(len(resolved.resolution), 'mention')} → "
+        f"{counted(step['entities'], 'entity', 'entities')} "
+        f"({counted(step['candidate_pairs'], 'candidate person pair')}, "
         f"{step['seconds']['total']:.1f} s)"
     )
     copies = _copies_line(step)

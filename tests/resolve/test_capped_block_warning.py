@@ -45,7 +45,7 @@ def test_identical_rows_above_the_cap_are_one_record_compared_once(tmp_path):
     )
     result = runner.invoke(cli, ["resolve", str(case)])
     assert result.exit_code == 0, result.output
-    assert "150 mentions → 1 entities (0 candidate person pairs" in result.output
+    assert "150 mentions → 1 entity (0 candidate person pairs" in result.output
     assert "partly compared" not in result.output
 
 
