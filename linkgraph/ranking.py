@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from linkgraph._counts import counted
+
 #: The column that orders entities of equal value (most first), before the entity id.
 TIE_BREAK = "degree"
 
@@ -63,3 +65,40 @@ def no_ranking_said(by: str, values: pd.Series, who: str) -> str:
     if by == "betweenness_centrality" and value == 0:
         return f"Every {who} has betweenness 0: none lies on a shortest path between two others"
     return f"Every {who} has the same {name} ({value:.4g})"
+
+
+def eigenvector_scope_said(metrics: pd.DataFrame) -> str | None:
+    """The caveat of eigenvector centrality on a network in pieces, or None.
+
+    Power iteration (networkx's, which ``analyze`` follows) puts the weight on the
+    connected group with the largest eigenvalue; entities of every other group with
+    links get close to 0 (1e-5 to 1e-10), whatever their place in their own group. When the
+    ``metrics`` table has more than one group with links, the line says which group is
+    ranked. None with one such group, or without ``component`` and
+    ``eigenvector_centrality`` values.
+
+    Examples:
+        >>> m = pd.DataFrame({"component": [0, 0, 0, 1, 1, 2],
+        ...                   "eigenvector_centrality": [0.6, 0.6, 0.5, 1e-10, 1e-10, 0.0]})
+        >>> eigenvector_scope_said(m)  # doctest: +NORMALIZE_WHITESPACE
+        'Eigenvector centrality ranks within one connected group: of the 2 groups with
+        links, group 0 (3 entities) has the largest eigenvalue and the other 2 entities
+        with links score about 0 (compare entities within one group).'
+        >>> eigenvector_scope_said(m[m["component"] == 0]) is None
+        True
+    """
+    if not {"component", "eigenvector_centrality"} <= set(metrics.columns):
+        return None
+    values = pd.to_numeric(metrics["eigenvector_centrality"], errors="coerce")
+    sizes = metrics["component"].value_counts()
+    linked = sizes[sizes > 1]  # a group of two or more entities has links
+    if len(linked) < 2 or values.isna().all():
+        return None
+    top = metrics.loc[values.idxmax(), "component"]
+    others = int(linked.sum() - sizes[top])
+    return (
+        f"Eigenvector centrality ranks within one connected group: of the {len(linked):,} "
+        f"groups with links, group {top} ({counted(int(sizes[top]), 'entity', 'entities')}) "
+        f"has the largest eigenvalue and the other {counted(others, 'entity', 'entities')} "
+        "with links score about 0 (compare entities within one group)."
+    )

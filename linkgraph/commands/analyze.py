@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from linkgraph._counts import counted
 from linkgraph.commands._common import (
     case_argument,
     cli_progress,
@@ -36,7 +37,12 @@ if TYPE_CHECKING:
     default=None,
     help="Keep the direction of calls and payments, or not (default: config).",
 )
-@click.option("--unweighted", is_flag=True, help="Ignore link weights (every link counts 1).")
+@click.option(
+    "--unweighted",
+    is_flag=True,
+    help="Ignore link weights (every link counts 1) where they are used: strength, "
+    "PageRank, hub/authority, communities, --distance inverse-weight (docs/concepts.md).",
+)
 @click.option(
     "--resolution",
     type=click.FloatRange(min=0, min_open=True),
@@ -134,6 +140,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.metrics._common import one_arrow_thread, paused_gc
     from linkgraph.metrics.case_columns import read_for_analysis
     from linkgraph.pipeline import ACTOR_TYPES, top_actors
+    from linkgraph.ranking import eigenvector_scope_said
 
     fmt = table_format(as_csv, as_json)
     config = load_config(config_path).analyze
@@ -172,9 +179,10 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     stats = step.get("graph_statistics", {})
     ties = stats.get("edges")
     say(
-        f"{len(metrics):,} entities, "
+        f"{counted(len(metrics), 'entity', 'entities')}, "
         f"{edges_said(step['edges'], None if ties is None else int(ties), step.get('loops', 0))}, "
-        f"{metrics['community'].nunique():,} communities (resolution {gamma:.3g}); "
+        f"{counted(metrics['community'].nunique(), 'community', 'communities')} "
+        f"(resolution {gamma:.3g}); "
         f"betweenness {how}",
         fmt,
     )
@@ -203,6 +211,9 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     groups = step["algorithms"].get("brokerage", {}).get("groups")
     if groups:
         say(brokerage_summary(metrics, groups), fmt)
+    scope = eigenvector_scope_said(metrics) if by == "eigenvector_centrality" else None
+    if scope:
+        say(scope, fmt)
     if quiet and fmt == "text":
         return  # -q: the summary lines only (--csv/--json still give the table)
     who = "actors" if listed == ACTOR_TYPES else "entities" if listed is None else (
@@ -316,7 +327,8 @@ def brokerage_summary(metrics: pd.DataFrame, groups: str) -> str:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="How many shortest paths.",
+    help="How many paths: the k shortest simple paths, shortest first, equal lengths by "
+    "the labels along them.",
 )
 @click.option("--directed", is_flag=True, help="Follow link direction (calls, payments).")
 @show_victims_option

@@ -307,8 +307,10 @@ def analyze_graph(
     does by default, and are sampled above their size cutoffs with a sample size fixed by the
     seed and the config, never by the clock (sampled closeness and harmonic share their
     sources; the time is under closeness). The same graph and config give the same table.
-    ``config.weighted`` makes link weights act as strengths where a measure takes
-    strengths (strength, PageRank, Leiden).
+    ``config.weighted`` makes link weights act as strengths in strength, PageRank, HITS
+    (hub, authority) and Leiden; eigenvector, Katz, clustering, constraint, effective
+    size and core number count each tie 1, as networkx does with ``weight=None``
+    (docs/concepts.md has the table of every measure's convention).
 
     Returns:
         DataFrame indexed by ``entity_id`` with ``label``, ``type``, ``degree``,

@@ -16,7 +16,7 @@ class AnalyzeConfig:
     """Options of ``linkgraph analyze``. Mirrors the ``analyze:`` section of a pipeline YAML."""
 
     directed: bool = False  # analyse the directed view (calls, payments keep direction)
-    weighted: bool = True  # use link weights as strengths (PageRank, strength, Leiden)
+    weighted: bool = True  # link weights as strengths (strength, PageRank, HITS, Leiden)
     # Leiden resolution (modularity γ, or CPM density). 1.0 by default. None (null in
     # YAML) picks γ = max(1, n² / (100 m)) for modularity (on the sample case that splits
     # the planted cells: ARI 0.82 -> 0.26; refine_communities is the default answer to

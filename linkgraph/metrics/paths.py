@@ -3,17 +3,24 @@ networks and common neighbours."""
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import warnings
 from collections.abc import Sequence
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 
 from linkgraph.errors import LinkgraphError
 from linkgraph.graph import EntityGraph
 from linkgraph.metrics._common import positive_weights
+
+#: Partial paths ``hop_paths`` may queue and take from its queue (about 1 CPU-s) before
+#: igraph's k shortest paths (Yen's algorithm) are used instead: when fewer simple paths
+#: than asked for exist, the search would try every dead end.
+MAX_PATH_STEPS = 100_000
 
 HOP_COLUMNS = ("path", "hop", "src", "dst", "src_label", "dst_label", "kinds", "count",
                "first", "last", "rows")  # fmt: skip
@@ -105,7 +112,10 @@ def shortest_paths(
     Args:
         graph: the entity graph.
         source, target: entity ids or unique labels.
-        k: how many paths, shortest first (Yen's algorithm in igraph).
+        k: how many simple paths, shortest first; with ``weight=None`` paths of equal
+            hop count by the labels along them (then type, entity id), whatever the order
+            of the files (:func:`hop_paths`; igraph's Yen algorithm when that search is
+            too long, and with ``weight``).
         directed: follow link direction (calls, payments).
         weight: edge attribute holding a *length*; ``None`` counts hops. A length of 0,
             below 0 or missing counts as the smallest positive length.
@@ -125,16 +135,19 @@ def shortest_paths(
         2    3   e:cy  e:dan  associate
     """
     a, b = find_entity(graph, source), find_entity(graph, target)
-    g = graph.view(directed=directed, weighted=weight is not None, kinds=kinds)
+    g = _label_ordered(graph, graph.view(directed=directed, weighted=weight is not None,
+                                         kinds=kinds))  # fmt: skip
     pos = {name: i for i, name in enumerate(g.vs["name"])}
     # A length of 0 or none gets the smallest positive one, as the weights of
     # ``analyze --distance inverse-weight`` and ``keyplayers --weighted`` (positive_weights).
     w = positive_weights(g.es[weight])[0].tolist() if weight is not None else None
-    with warnings.catch_warnings():
-        # igraph warns "Couldn't reach some vertices" when there is no path: the empty
-        # result says so, and a warning would reach the user's terminal.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        paths = g.get_k_shortest_paths(pos[a], to=pos[b], k=k, mode="out", weights=w)
+    paths = hop_paths(g, pos[a], pos[b], k) if weight is None else None
+    if paths is None:
+        with warnings.catch_warnings():
+            # igraph warns "Couldn't reach some vertices" when there is no path: the empty
+            # result says so, and a warning would reach the user's terminal.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            paths = g.get_k_shortest_paths(pos[a], to=pos[b], k=k, mode="out", weights=w)
     names = g.vs["name"]
     frames = []
     for p, vpath in enumerate(p for p in paths if len(p) > 1 or a == b):
@@ -150,6 +163,74 @@ def shortest_paths(
     out.insert(4, "src_label", labels.reindex(out["src"]).to_numpy())
     out.insert(5, "dst_label", labels.reindex(out["dst"]).to_numpy())
     return out[list(HOP_COLUMNS)]
+
+
+def hop_paths(g: ig.Graph, a: int, b: int, k: int, *, max_steps: int = MAX_PATH_STEPS
+              ) -> list[list[int]] | None:  # fmt: skip
+    """The first ``k`` simple paths from vertex ``a`` to ``b`` of ``g`` in order of hop
+    count, then of their vertices (the smallest vertex sequence first); None when the
+    search takes more than ``max_steps`` steps.
+
+    Best-first search on partial paths, by (hops so far + hops left at the least, the
+    vertices so far): the hops left are ``b``'s breadth-first distances, never more than
+    a simple path needs, so paths come out in that order. A step is a partial path
+    queued or taken.
+
+    Examples:
+        >>> square = ig.Graph([(0, 1), (0, 2), (0, 3), (1, 4), (2, 4), (3, 4), (0, 4)])
+        >>> hop_paths(square, 0, 4, 3)
+        [[0, 4], [0, 1, 4], [0, 2, 4]]
+    """
+    left = np.asarray(g.distances(source=[b], mode="in")[0], dtype=float)
+    if not np.isfinite(left[a]):
+        return []
+    heap: list[tuple[float, list[int]]] = [(float(left[a]), [a])]
+    found: list[list[int]] = []
+    steps = 0
+    while heap and len(found) < k:
+        _, walk = heapq.heappop(heap)
+        steps += 1
+        if steps > max_steps:
+            return None
+        v = walk[-1]
+        if v == b:
+            found.append(walk)
+            continue
+        on_walk = set(walk)
+        for u in sorted(set(g.neighbors(v, mode="out"))):
+            if u not in on_walk and np.isfinite(left[u]):
+                heapq.heappush(heap, (len(walk) + float(left[u]), [*walk, u]))
+                steps += 1
+    return found
+
+
+def _label_ordered(graph: EntityGraph, g: ig.Graph) -> ig.Graph:
+    """``g`` (a view of ``graph``) with its vertices in the order of their labels (then
+    type, then entity id), so that paths do not depend on the order of the files: entity
+    ids of a network file's nodes follow its rows."""
+    nodes = graph.nodes.reindex(g.vs["name"])
+    order = np.lexsort((
+        np.asarray(g.vs["name"], dtype=object).astype(str),
+        nodes["type"].astype("string").fillna("").to_numpy(dtype=str),
+        nodes["label"].astype("string").fillna("").to_numpy(dtype=str),
+    ))  # fmt: skip
+    new_of_old = np.empty(len(order), dtype=np.int64)
+    new_of_old[order] = np.arange(len(order))
+    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    s, t = new_of_old[ends[:, 0]], new_of_old[ends[:, 1]]
+    if not g.is_directed():
+        s, t = np.minimum(s, t), np.maximum(s, t)
+    edges = np.lexsort((t, s))  # edges in vertex order too: igraph's walks follow it
+    out = ig.Graph(
+        n=g.vcount(),
+        edges=list(zip(s[edges].tolist(), t[edges].tolist(), strict=True)),
+        directed=g.is_directed(),
+    )
+    out.vs["name"] = [g.vs["name"][i] for i in order.tolist()]
+    for attr in g.es.attributes():
+        values = g.es[attr]
+        out.es[attr] = [values[i] for i in edges.tolist()]
+    return out
 
 
 def time_respecting_path(

@@ -44,7 +44,8 @@ GLOSSARY: dict[str, Term] = {
     ),
     "pagerank": Term(
         "Influence (PageRank)",
-        "Importance passed on by links: many or important contacts score high.",
+        "Importance passed on by links, in proportion to their weights (calls, payments...):"
+        " many, frequent or important contacts score high.",
     ),
     "core_number": Term(
         "Core depth", "How deep it sits in the densely linked core (k-core number)."

@@ -10,12 +10,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from linkgraph._counts import counted
 from linkgraph._io import write_text
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, protected_in
-from linkgraph.ranking import TIE_BREAK, no_ranking_said, rank_by, ranks_no_one
+from linkgraph.ranking import (
+    TIE_BREAK,
+    eigenvector_scope_said,
+    no_ranking_said,
+    rank_by,
+    ranks_no_one,
+)
 from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
 from linkgraph.render._person_view import person_projection
@@ -162,8 +169,9 @@ def report_html(
     header = (
         f"<h1>{esc(title)}</h1><p class=meta>Case created {esc(case.manifest.get('created'))}, "
         f"updated {esc(case.manifest.get('updated'))} · linkgraph {esc(__version__)} · "
-        f"{counts['mentions']:,} mentions, {counts['links']:,} links, "
-        f"{counts['rejects']:,} rejects, {counts['entities']:,} entities · {esc(victims_note)}</p>"
+        f"{counted(counts['mentions'], 'mention')}, {counted(counts['links'], 'link')}, "
+        f"{counted(counts['rejects'], 'reject')}, "
+        f"{counted(counts['entities'], 'entity', 'entities')} · {esc(victims_note)}</p>"
     )
     nav = "".join(
         f'<a href="#{a}">{esc(t)}</a>'
@@ -570,6 +578,9 @@ def _top_actors(
         if col in unranked:
             continue
         words = term(col)
+        meaning = words.meaning
+        if col == "eigenvector_centrality":
+            meaning = " ".join(filter(None, [meaning, eigenvector_scope_said(frame)]))
         # ranking and reading rows of every measure is slow: only the columns needed
         top = _ranked_actors(actors[[*(c for c in shown if c != col), col]], col)
         rows = [
@@ -578,7 +589,7 @@ def _top_actors(
         ]
         parts.append(
             f'<div class="measure"><h3>{esc(words.name)}</h3>'
-            + (f'<p class="meaning">{esc(words.meaning)}</p>' if words.meaning else "")
+            + (f'<p class="meaning">{esc(meaning)}</p>' if meaning else "")
             + _table(
                 ["#", "entity", "type", "community", words.name], rows, f"metrics.{col}", numeric=1
             )
