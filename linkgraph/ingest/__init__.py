@@ -22,6 +22,7 @@ import pandas as pd
 
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
+from linkgraph._counts import counted
 from linkgraph.errors import (
     CaseError,
     IngestWarning,
@@ -1699,7 +1700,7 @@ def ingest_summary(
         if readings:
             detail += _reading_of(info)
         counts = ", ".join(
-            _counted(n, noun)
+            counted(n, noun)
             for n, noun in (
                 (info.get("rows", 0), "row"),
                 (info.get("mentions", 0), "mention"),
@@ -1760,11 +1761,6 @@ def _preamble_summary(layout: dict[str, Any]) -> str | None:
         parts.append(f"{row_span(skipped)} not read (too wide for a title or a Key;value line)")
     rows = row_span(list(range(span[0], span[1] + 1)))
     return f"{rows} read as a preamble: {', '.join(parts) or 'nothing read'}"
-
-
-def _counted(n: int, noun: str) -> str:
-    """``n`` with ``noun`` in agreement: "1 row", "2,000 rows"."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _identity_lines(info: dict[str, Any], case_dir: Path | None) -> list[str]:
