@@ -25,7 +25,13 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key, header_variants
-from linkgraph.ingest._delimiters import ragged_value, split_otherwise, switch_note
+from linkgraph.ingest._delimiters import (
+    SHIFTED_ROW_HINT,
+    ragged_value,
+    shifted_fields,
+    split_otherwise,
+    switch_note,
+)
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
@@ -1764,6 +1770,12 @@ def _csv_module_chunks(
                     if other is not None and len(other[1]) == width:
                         switched.append((text[0], other[0]))
                         record = other[1]
+                    elif shifted_fields(record, width):
+                        # A field holding the delimiter unquoted ("€1.234,56"): every
+                        # value after it is in the wrong column, so the row is not read.
+                        value = f"{ragged_value(got, width, None)}: {SHIFTED_ROW_HINT}"
+                        rejects.append(_row_reject(path.name, n, "ragged_row", value))
+                        continue
                     rejects.append(
                         {
                             "source": path.name,
