@@ -41,7 +41,7 @@ def split_otherwise(text: str, sep: str, width: int, got: int) -> tuple[str, lis
 #: A too-wide row's reject (:func:`shifted_fields`) says how to fix the file.
 SHIFTED_ROW_HINT = (
     "more fields than the header, so its values are shifted and the row is not read; "
-    "quote the field that holds the delimiter (\"1.234,56\") or fix the row"
+    'quote the field that holds the delimiter ("1.234,56") or fix the row'
 )
 
 

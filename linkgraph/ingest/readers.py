@@ -179,7 +179,7 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         0
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
-    widths = [_filled(r) for r in rows]
+    widths = [_header_width(r) for r in rows]
     if not widths or max(widths) < 2:
         first = next((i for i, w in enumerate(widths) if w), 0)
         return skip + first
@@ -196,6 +196,31 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         return skip + i + _two_row_header(rows, i)
     first = next(i for i, w in enumerate(widths) if w)
     return skip + first + _two_row_header(rows, first)
+
+
+def _header_width(row: list[str]) -> int:
+    """A row's width as :func:`find_header` compares it with the table's: its filled
+    cells, and, in a row that reads as a header with a blank title ("name,  ,phone,role":
+    no value, and two or more column names the people preset knows, or three or more
+    titles around a single blank), its blank cells between filled ones too: a column with
+    no title does not make the header narrower than its rows (the reader names it
+    ``column_N``).
+
+    Examples:
+        >>> _header_width(["name", "  ", "phone", "role"]), _header_width(["a", "", "b", "c"])
+        (4, 4)
+        >>> _header_width(["Report", "", "", "Page 1"]), _header_width(["Ana", "", "+4072211"])
+        (2, 2)
+    """
+    filled = [i for i, c in enumerate(row) if c.strip()]
+    if len(filled) < 2:
+        return len(filled)
+    blank = filled[-1] - filled[0] + 1 - len(filled)
+    if not blank or _values_in(row):
+        return len(filled)
+    if header_words_in(row) >= 2 or (blank == 1 and len(filled) >= 3):
+        return len(filled) + blank
+    return len(filled)
 
 
 #: A title block's line "Key: value" in one cell ("Case number: 2024/117-DIICOT").
@@ -424,16 +449,35 @@ def row_span(rows: list[int]) -> str:
 
 
 def data_above_header_warning(source: str, layout: dict[str, Any]) -> str | None:
-    """The warning for rows above the header that read as data rows (``data_like_rows``
-    of :func:`preamble_layout`), or None."""
-    rows = layout.get("data_like_rows")
-    if not rows:
+    """The warning for rows above the header that are not read: those that read as data
+    rows (``data_like_rows`` of :func:`preamble_layout`), and the other rows neither blank
+    nor a title block's line (``preamble_skipped``), or None. Every row of the file is so
+    accounted for: read, a fact, a title, blank, or named here.
+
+    Examples:
+        >>> data_above_header_warning("a.csv", {"header_row": 3, "preamble_skipped": [2]})[:55]
+        'a.csv: row 2 above the header (row 3) is not read: too '
+    """
+    like = layout.get("data_like_rows") or []
+    other = [r for r in layout.get("preamble_skipped") or [] if r not in like]
+    if not like and not other:
         return None
+    said = []
+    if like:
+        said.append(
+            f"{row_span(like)} above the header (row {layout['header_row']}) look like"
+            " the table's data rows (as wide, values where its rows hold values) but are not"
+            " read"
+        )
+    if other:
+        verb = "is" if len(other) == 1 else "are"
+        said.append(
+            f"{row_span(other)} above the header (row {layout['header_row']}) {verb} not read:"
+            " too wide for a title or a `Key;value` line"
+        )
     return (
-        f"{source}: {row_span(rows)} above the header (row {layout['header_row']}) look like"
-        " the table's data rows (as wide, values where its rows hold values) but are not"
-        " read: if the header is higher up, set `header_row:` in the mapping to its row"
-        " (`linkgraph mapping suggest FILE` drafts one)"
+        f"{source}: {'; '.join(said)}: if the header is higher up, set `header_row:` in the"
+        " mapping to its row (`linkgraph mapping suggest FILE` drafts one)"
     )
 
 
