@@ -32,6 +32,7 @@ from linkgraph.ingest._delimiters import (
     split_otherwise,
     switch_note,
 )
+from linkgraph.ingest._geojson import geojson_error, is_geojson
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
@@ -518,6 +519,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):
         return "xlsx"
+    if suffix in ("json", "geojson") and path.is_file() and is_geojson(path):
+        raise geojson_error(path)
     if suffix in ("json", "jsonl", "ndjson") and path.is_file() and _is_ftm(path):
         return "ftm"
     if suffix in ("ndjson",):
