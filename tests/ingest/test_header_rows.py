@@ -353,3 +353,57 @@ def test_a_sheet_with_a_blank_title_and_an_unread_row_above_it(tmp_path):
     output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
     assert "warning: hotline.xlsx: row 1 above the header (row 2) is not read" in output
     assert _values(case, "phone", "phone") == ["+37378123456", "+380501112233", "+380671234567"]
+
+
+def _sheet(path: Path, rows: list[list[str | None]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+_NOTED = [
+    ["name", "phone", "role", None],
+    ["Olena Kravets", "+380671234567", "victim", "note A"],
+    ["Petro Bondar", "+380501112233", "suspect", "note B"],
+    ["Ion Ceban", "+37378123456", "suspect", None],
+]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_without_a_title_at_its_right_end_stays_on_row_1(tmp_path, suffix):
+    """A header whose last column has no title (notes written beside the table) is still
+    the header: the victim's row under it is a row, not the column names, and the notes
+    are read as column_4 (in a sheet, whose header row simply ends early, too)."""
+    path = tmp_path / f"noted{suffix}"
+    if suffix == ".csv":
+        lines = [",".join(c or "" for c in row) for row in _NOTED]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        _sheet(path, _NOTED)
+    draft, mapping = _draft(path, tmp_path)
+    assert "header_row" not in draft
+    assert "Olena" not in draft
+    assert "column_4: column_4" in draft
+    _, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    persons = case.mentions[case.mentions["type"] == "person"]
+    assert sorted(persons["row"]) == [1, 2, 3]
+    assert sorted(persons["attrs"].str.contains("note A")) == [False, False, True]
+
+
+def test_sheet_values_right_of_the_header_below_its_first_rows_are_warned_of(tmp_path):
+    """A value in a column with no title, first met below the rows the header is found
+    in, cannot be read under a name: the summary names its row instead of dropping it
+    silently."""
+    rows: list[list[str | None]] = [["name", "phone", "role"]]
+    rows += [[f"Person {i}", f"+3805011122{i:02d}", "suspect"] for i in range(60)]
+    rows[55] = [*rows[55], "moved to Odesa"]
+    path = _sheet(tmp_path / "late.xlsx", rows)
+    output, case = _ingest(path, tmp_path, "--preset", "people")
+    assert (
+        "warning: late.xlsx: 1 row holds values right of the header (first: row 56), in"
+        " columns with no title, not read" in output
+    )
+    assert len(case.mentions[case.mentions["type"] == "person"]) == 60
