@@ -38,6 +38,26 @@ def split_otherwise(text: str, sep: str, width: int, got: int) -> tuple[str, lis
     return best
 
 
+#: A too-wide row's reject (:func:`shifted_fields`) says how to fix the file.
+SHIFTED_ROW_HINT = (
+    "more fields than the header, so its values are shifted and the row is not read; "
+    'quote the field that holds the delimiter ("1.234,56") or fix the row'
+)
+
+
+def shifted_fields(record: list[str], width: int) -> bool:
+    """Whether a row has fields with text beyond the header's ``width``: one of its fields
+    held the delimiter unquoted ("€1.234,56" in a comma-separated file), so every value
+    after it stands in the next column. Empty fields beyond the header (``a,b,,``, as a
+    spreadsheet saves a row) shift nothing.
+
+    Examples:
+        >>> shifted_fields(["Ana", "€1.234", "56", "EUR"], 3), shifted_fields(["Ana", "1", ""], 2)
+        (True, False)
+    """
+    return any(field.strip() for field in record[width:])
+
+
 def _shown(sep: str) -> str:
     return "tab" if sep == "\t" else repr(sep)
 

@@ -25,7 +25,14 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._columns import header_key, header_variants
-from linkgraph.ingest._delimiters import ragged_value, split_otherwise, switch_note
+from linkgraph.ingest._delimiters import (
+    SHIFTED_ROW_HINT,
+    ragged_value,
+    shifted_fields,
+    split_otherwise,
+    switch_note,
+)
+from linkgraph.ingest._geojson import geojson_error, is_geojson
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
@@ -173,7 +180,7 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
         0
     """
     rows = rows[skip : skip + _LAYOUT_ROWS]
-    widths = [_filled(r) for r in rows]
+    widths = [_header_width(r) for r in rows]
     if not widths or max(widths) < 2:
         first = next((i for i, w in enumerate(widths) if w), 0)
         return skip + first
@@ -183,13 +190,46 @@ def find_header(rows: list[list[str]], skip: int = 0) -> int:
     widest = filled[1] if len(filled) > 1 else filled[0]
     for i, row in enumerate(rows):
         w = widths[i]
-        if w < 2 or w < 0.8 * widest:
+        # A row of known column names may lack a title or two at its right end
+        # ("name,phone,role" over a fourth column of notes): half the width will do.
+        if w < 2 or w < (0.5 if _names_columns(row) else 0.8) * widest:
             continue
         if _values_in(row) * 2 > w and header_words_in(row) < 2:
             continue
         return skip + i + _two_row_header(rows, i)
     first = next(i for i, w in enumerate(widths) if w)
     return skip + first + _two_row_header(rows, first)
+
+
+def _header_width(row: list[str]) -> int:
+    """A row's width as :func:`find_header` compares it with the table's: its filled
+    cells, and, in a row that reads as a header with a blank title ("name,  ,phone,role":
+    no value, and two or more column names the people preset knows, or three titles or
+    more around a single blank), its blank cells between filled ones too: a column with
+    no title does not make the header narrower than its rows (the reader names it
+    ``column_N``).
+
+    Examples:
+        >>> _header_width(["name", "  ", "phone", "role"]), _header_width(["a", "", "b", "c"])
+        (4, 4)
+        >>> _header_width(["Report", "", "", "Page 1"]), _header_width(["Ana", "", "+4072211"])
+        (2, 2)
+    """
+    filled = [i for i, c in enumerate(row) if c.strip()]
+    if len(filled) < 2:
+        return len(filled)
+    blank = filled[-1] - filled[0] + 1 - len(filled)
+    if not blank or _values_in(row):
+        return len(filled)
+    if _names_columns(row) or (blank == 1 and len(filled) >= 3):
+        return len(filled) + blank
+    return len(filled)
+
+
+def _names_columns(row: list[str]) -> bool:
+    """Whether a row reads as a header by its words: no value, and two or more column
+    names the people preset knows (:func:`header_words_in`)."""
+    return not _values_in(row) and header_words_in(row) >= 2
 
 
 #: A title block's line "Key: value" in one cell ("Case number: 2024/117-DIICOT").
@@ -418,16 +458,35 @@ def row_span(rows: list[int]) -> str:
 
 
 def data_above_header_warning(source: str, layout: dict[str, Any]) -> str | None:
-    """The warning for rows above the header that read as data rows (``data_like_rows``
-    of :func:`preamble_layout`), or None."""
-    rows = layout.get("data_like_rows")
-    if not rows:
+    """The warning for rows above the header that are not read: those that read as data
+    rows (``data_like_rows`` of :func:`preamble_layout`), and the other rows neither blank
+    nor a title block's line (``preamble_skipped``), or None. Every row of the file is so
+    accounted for: read, a fact, a title, blank, or named here.
+
+    Examples:
+        >>> data_above_header_warning("a.csv", {"header_row": 3, "preamble_skipped": [2]})[:55]
+        'a.csv: row 2 above the header (row 3) is not read: too '
+    """
+    like = layout.get("data_like_rows") or []
+    other = [r for r in layout.get("preamble_skipped") or [] if r not in like]
+    if not like and not other:
         return None
+    said = []
+    if like:
+        said.append(
+            f"{row_span(like)} above the header (row {layout['header_row']}) look like"
+            " the table's data rows (as wide, values where its rows hold values) but are not"
+            " read"
+        )
+    if other:
+        verb = "is" if len(other) == 1 else "are"
+        said.append(
+            f"{row_span(other)} above the header (row {layout['header_row']}) {verb} not read:"
+            " too wide for a title or a `Key;value` line"
+        )
     return (
-        f"{source}: {row_span(rows)} above the header (row {layout['header_row']}) look like"
-        " the table's data rows (as wide, values where its rows hold values) but are not"
-        " read: if the header is higher up, set `header_row:` in the mapping to its row"
-        " (`linkgraph mapping suggest FILE` drafts one)"
+        f"{source}: {'; '.join(said)}: if the header is higher up, set `header_row:` in the"
+        " mapping to its row (`linkgraph mapping suggest FILE` drafts one)"
     )
 
 
@@ -468,6 +527,8 @@ def guess_format(path: Path, declared: str | None = None) -> str:
         return "chat" if suffix == "txt" and path.is_file() and _is_chat(path) else "csv"
     if suffix in ("xlsx", "xlsm"):
         return "xlsx"
+    if suffix in ("json", "geojson") and path.is_file() and is_geojson(path):
+        raise geojson_error(path)
     if suffix in ("json", "jsonl", "ndjson") and path.is_file() and _is_ftm(path):
         return "ftm"
     if suffix in ("ndjson",):
@@ -1764,6 +1825,12 @@ def _csv_module_chunks(
                     if other is not None and len(other[1]) == width:
                         switched.append((text[0], other[0]))
                         record = other[1]
+                    elif shifted_fields(record, width):
+                        # A field holding the delimiter unquoted ("€1.234,56"): every
+                        # value after it is in the wrong column, so the row is not read.
+                        value = f"{ragged_value(got, width, None)}: {SHIFTED_ROW_HINT}"
+                        rejects.append(_row_reject(path.name, n, "ragged_row", value))
+                        continue
                     rejects.append(
                         {
                             "source": path.name,
@@ -2209,9 +2276,14 @@ def _row_chunks(
         return
     at = header_row - 1 if header_row else find_header(head, skip_rows)
     grouped, facts = _labelled_header(head, at)
-    header = _unique_headers(grouped or head[at])
-    while len(header) > 1 and header[-1].startswith("column_"):
-        header.pop()  # formatted but empty columns at the right
+    below = head[at + 1 :]
+    cells = grouped or head[at]
+    # A column with values under no title (the header's row ends before it) is read, as
+    # column_N; formatted but empty columns at the right are not.
+    used = max((i + 1 for r in below for i, c in enumerate(r) if c.strip()), default=0)
+    header = _unique_headers(cells + [""] * (used - len(cells)))
+    while len(header) > max(1, used) and header[-1].startswith("column_"):
+        header.pop()
     width = len(header)
     layout: dict[str, Any] = {"header_row": blank_above + at + 1, **layout_extra}
     layout |= preamble_layout(head, at, grouped is not None, first_row=blank_above + 1)
@@ -2232,9 +2304,13 @@ def _row_chunks(
     layout |= _hidden_layout(layout, header, header_at)
     carried: dict[int, tuple[str, int]] = {}  # column -> (value, last row it covers)
 
+    unread: list[int] = []  # data rows with values right of the header's columns
+
     def data() -> Iterator[list[str]]:
-        yield from head[at + 1 :]
-        for cells in values:
+        yield from below
+        for n, cells in enumerate(values, start=len(below) + 1):
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
             yield cells[:width]
 
     rows: list[list[str]] = []
@@ -2260,11 +2336,32 @@ def _row_chunks(
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
     note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
-    if rows or rejects or not emitted or note:
+    beyond = _beyond_header_note(source, header_at, unread)
+    if rows or rejects or not emitted or note or beyond:
         chunk = _chunk(rows, numbers, header, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
-        chunk.notes += [note] if note else []
+        chunk.notes += [n for n in (note, beyond) if n]
         yield chunk
+
+
+def _beyond_header_note(source: str, header_at: int, unread: list[int]) -> str | None:
+    """The summary's warning of a sheet's rows with values right of its header's last
+    column, below the rows its header was found in (``unread``: the first such data row
+    and how many), so not read; None without them.
+
+    Examples:
+        >>> _beyond_header_note("book.xlsx", 1, [50, 2])[:65]
+        'book.xlsx: 2 rows hold values right of the header (first: row 51)'
+    """
+    if not unread:
+        return None
+    first, count = unread
+    rows = "row holds" if count == 1 else "rows hold"
+    return (
+        f"{source}: {count:,} {rows} values right of the header (first: row"
+        f" {header_at + first}), in columns with no title, not read: give the column a"
+        " title in the header row"
+    )
 
 
 def _cell_ref(col: int, row: int) -> str:

@@ -829,9 +829,31 @@ def _text_lines(path: Path, most: int = 200) -> list[str] | None:
 
 def _delimited_text(path: Path) -> bool:
     """Whether a file of an unknown extension is a delimited table (every line sampled
-    has a delimiter)."""
+    has a delimiter, and the first is no JSON document or record: a `.geojson` file's
+    commas make no table)."""
     lines = _text_lines(path)
-    return bool(lines) and all(_DELIMITED_LINE.fullmatch(line) for line in lines)
+    return (
+        bool(lines)
+        and all(_DELIMITED_LINE.fullmatch(line) for line in lines)
+        and not _is_json_line(lines[0])
+    )
+
+
+def _is_json_line(line: str) -> bool:
+    """Whether a line is a whole JSON object or array (``{"type": ...}``), not a header.
+
+    Examples:
+        >>> _is_json_line('{"type": "FeatureCollection", "features": []}')
+        True
+        >>> _is_json_line("[Name],[Phone]"), _is_json_line("name,phone")
+        (False, False)
+    """
+    if not line.startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(json.loads(line), dict | list)
+    except ValueError:
+        return False
 
 
 def _visible_sheets(

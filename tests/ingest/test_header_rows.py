@@ -268,3 +268,142 @@ def test_a_label_repeated_over_its_group_is_still_a_two_row_header(tmp_path):
     for column in ("Victim Name", "Victim Phone", "Suspect Name", "Suspect Phone"):
         assert f": {column}\n" in draft
     assert "header_row: 2\n" in draft
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        (
+            "name,  ,phone,role",
+            [
+                "Olena Kravets,x,+380671234567,victim",
+                "Petro Bondar,y,+380501112233,suspect",
+                "Ion Ceban,z,+37378123456,suspect",
+            ],
+        ),
+        ("name,   ,phone", ["Olena Kravets,abc,+380671234567", "Petro Bondar,def,+380501112233"]),
+    ],
+)
+def test_a_blank_header_cell_keeps_the_header_on_row_1(tmp_path, header, rows):
+    """A header with a title of spaces alone ("name,  ,phone,role") is still the header:
+    its blank column is read as ``column_2``, every row under it is a row (the first one,
+    the victim's, neither pushed into the header's names nor dropped) and the victim is
+    protected in `linkgraph mentions`."""
+    path = tmp_path / "space_header.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    draft, mapping = _draft(path, tmp_path)
+    assert "header_row" not in draft
+    assert "Olena" not in draft
+    assert "column_2: column_2" in draft
+    output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    assert f"{len(rows)} rows" in output
+    assert "not read" not in output
+    assert case.rejects.empty
+    assert sorted(case.mentions.loc[case.mentions["type"] == "person", "row"]) == [
+        *range(1, len(rows) + 1)
+    ]
+    assert _values(case, "phone", "phone") == sorted(
+        r.split(",")[-2 if "role" in header else -1] for r in rows
+    )
+    if "role" in header:
+        code, listed = _run("mentions", str(tmp_path / f"{path.stem}_case"))
+        assert code == 0, listed
+        assert "Olena" not in listed
+        assert "+380671234567" not in listed
+        assert "Petro Bondar" in listed
+
+
+def test_a_row_above_the_header_not_read_is_a_warning_naming_it(tmp_path):
+    """A row above the header that is neither blank, a title nor a `Key;value` line (three
+    cells of text over a four-column table) is not read: the summary and the draft warn,
+    naming the row, rather than only counting it in the layout line."""
+    path = tmp_path / "hotline.csv"
+    path.write_text(
+        "Hotline export,Kyiv office,confidential\n"
+        "name,phone,city,role\n"
+        "Olena Kravets,+380671234567,Kyiv,victim\n"
+        "Petro Bondar,+380501112233,Odesa,suspect\n",
+        encoding="utf-8",
+    )
+    draft, mapping = _draft(path, tmp_path)
+    said = "row 1 above the header (row 2) is not read: too wide for a title"
+    assert f"# WARNING: hotline.csv: {said}" in draft
+    output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    assert f"  warning: hotline.csv: {said}" in output
+    assert len(case.mentions[case.mentions["type"] == "person"]) == 2
+
+
+def test_a_sheet_with_a_blank_title_and_an_unread_row_above_it(tmp_path):
+    """The same in a workbook: the header with a blank title is found under a row that
+    is not read, which the summary names in a warning; all three persons are read."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in [
+        ["Hotline export", "Kyiv office", "confidential", None],
+        ["name", "  ", "phone", "role"],
+        ["Olena Kravets", "x", "+380671234567", "victim"],
+        ["Petro Bondar", "y", "+380501112233", "suspect"],
+        ["Ion Ceban", "z", "+37378123456", "suspect"],
+    ]:
+        wb.active.append(row)
+    path = tmp_path / "hotline.xlsx"
+    wb.save(path)
+    draft, mapping = _draft(path, tmp_path)
+    assert "header_row: 2" in draft
+    output, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    assert "warning: hotline.xlsx: row 1 above the header (row 2) is not read" in output
+    assert _values(case, "phone", "phone") == ["+37378123456", "+380501112233", "+380671234567"]
+
+
+def _sheet(path: Path, rows: list[list[str | None]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+_NOTED = [
+    ["name", "phone", "role", None],
+    ["Olena Kravets", "+380671234567", "victim", "note A"],
+    ["Petro Bondar", "+380501112233", "suspect", "note B"],
+    ["Ion Ceban", "+37378123456", "suspect", None],
+]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_without_a_title_at_its_right_end_stays_on_row_1(tmp_path, suffix):
+    """A header whose last column has no title (notes written beside the table) is still
+    the header: the victim's row under it is a row, not the column names, and the notes
+    are read as column_4 (in a sheet, whose header row simply ends early, too)."""
+    path = tmp_path / f"noted{suffix}"
+    if suffix == ".csv":
+        lines = [",".join(c or "" for c in row) for row in _NOTED]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        _sheet(path, _NOTED)
+    draft, mapping = _draft(path, tmp_path)
+    assert "header_row" not in draft
+    assert "Olena" not in draft
+    assert "column_4: column_4" in draft
+    _, case = _ingest(path, tmp_path, "--mapping", str(mapping))
+    persons = case.mentions[case.mentions["type"] == "person"]
+    assert sorted(persons["row"]) == [1, 2, 3]
+    assert sorted(persons["attrs"].str.contains("note A")) == [False, False, True]
+
+
+def test_sheet_values_right_of_the_header_below_its_first_rows_are_warned_of(tmp_path):
+    """A value in a column with no title, first met below the rows the header is found
+    in, cannot be read under a name: the summary names its row instead of dropping it
+    silently."""
+    rows: list[list[str | None]] = [["name", "phone", "role"]]
+    rows += [[f"Person {i}", f"+3805011122{i:02d}", "suspect"] for i in range(60)]
+    rows[55] = [*rows[55], "moved to Odesa"]
+    path = _sheet(tmp_path / "late.xlsx", rows)
+    output, case = _ingest(path, tmp_path, "--preset", "people")
+    assert (
+        "warning: late.xlsx: 1 row holds values right of the header (first: row 56), in"
+        " columns with no title, not read" in output
+    )
+    assert len(case.mentions[case.mentions["type"] == "person"]) == 60

@@ -21,10 +21,41 @@ def _reasons(case):
     return table.where(table.notna(), None).values.tolist()
 
 
-def test_ragged_rows_are_kept_and_reported(tmp_path):
-    case = _ingest(tmp_path, "full_name,phone\nAna,+442079460958,EXTRA\nBo\nCy,+442079460959\n")
+def test_short_rows_are_kept_and_reported(tmp_path):
+    case = _ingest(tmp_path, "full_name,phone\nAna,+442079460958,,\nBo\nCy,+442079460959\n")
     assert _reasons(case)[:2] == [[1, None, "ragged_row"], [2, None, "ragged_row"]]
+    assert set(case.rejects["level"]) == {"value"}
     assert len(case.mentions[case.mentions.type == "person"]) == 3
+
+
+def test_a_row_wider_than_its_header_is_rejected_whole_not_read_shifted(tmp_path):
+    """An unquoted "€1.234,56" in a comma-separated statement splits into two fields and
+    pushes the currency one column on: read padded to the header, the link would pay
+    1.234 and "56" would be a bad currency. The row is a row-level ragged_row reject
+    saying how to fix it, and makes no link; the other rows are read."""
+    text = (
+        "date,payer,payee,amount,currency\n"
+        "2024-03-05,Petro Bondar,Olena Kravets,1234.56,USD\n"
+        "2024-03-07,Ion Ceban,Maria Rusu,€1.234,56,EUR\n"
+        "2024-03-08,Ion Ceban,Petro Bondar,20.00,EUR\n"
+    )
+    from linkgraph.ingest.mapping import parse_mapping
+
+    people = {"type": "person", "fields": {"name": "payer"}}
+    spec = {
+        "entities": {"payer": people, "payee": {"type": "person", "fields": {"name": "payee"}}},
+        "links": [{"kind": "paid", "src": "payer", "dst": "payee", "amount": "amount",
+                   "currency": "currency", "time": "date"}],
+    }  # fmt: skip
+    mapping = parse_mapping(spec, name="m", base=None)
+    case = _ingest(tmp_path, text, preset=None, mapping=mapping)
+    assert _reasons(case) == [[2, None, "ragged_row"]]
+    reject = case.rejects.iloc[0]
+    assert reject["level"] == "row"
+    assert reject["value"].startswith("6 fields, header has 5: ")
+    assert "quote the field that holds the delimiter" in reject["value"]
+    assert sorted(case.links["row"]) == [1, 3]
+    assert sorted(case.links["amount"].astype(float)) == [20.0, 1234.56]
 
 
 def test_unparseable_dates_and_invalid_phones_keep_the_row(tmp_path):
