@@ -43,7 +43,7 @@ nicholas nick nikolai mykola mikola nikolay kolya nicolas nicola niko klaus
 olga olha olya
 peter pete petro pyotr petr piotr pedro pierre pietro
 robert rob bob bobby robbie roberto
-sergey sergei serhiy serhii sergiy seryozha sergio serge
+sergey sergei serhiy serhii sergii sergiy seryozha sergio serge
 svetlana sveta svitlana
 tatiana tatyana tetiana tanya tatjana
 victoria viktoria viktoriya vika vicky
