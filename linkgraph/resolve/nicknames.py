@@ -161,7 +161,6 @@ alexey aleksei alexei aleksey oleksii oleksiy aleksej alyosha aliosha lyosha lio
 dmitry dmitrii dmytrii dmitro dimka mitia
 vladimir volodimir vladimyr volodia vovka
 michael mikhailo mishka
-yuri iurii yurii iura yura yurko iurko
 evgenia evgeniia ievgeniia yevheniia yevgenia evgeniya eugenia zhenya zhenia jenia
 natalia nataliia natalka
 nicholas kolia mykolka
