@@ -166,8 +166,11 @@ def explain(
     for the N-th of several of one slot; # works as well as :, as in an overrides CSV:
     arrests.csv#14); `linkgraph mentions CASE_DIR --search TEXT`
     lists both. Prints both mentions, the decision, each
-    field's level, similarity and weight, and the chain of merges when they share an
-    entity through others. --csv and --json print one row per field. A victim's mention
+    field's level, similarity and weight, the chain of merges (each step's match
+    probability) when they share an entity through others, the conflicting pairs
+    (cannot-links, different dates of birth, ...) a refused merge would have joined,
+    and, for two entities never compared, the keys each blocking rule found
+    different. --csv and --json print one row per field. A victim's mention
     is shown by pseudonym, without names, date of birth or identifiers, unless
     --show-victims.
 

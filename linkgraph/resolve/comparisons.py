@@ -25,6 +25,7 @@ from linkgraph.errors import ConfigError
 from linkgraph.resolve.features import consonant_key, name_skeleton
 from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import has_english_nicknames, nickname_related
+from linkgraph.resolve.patronymics import differing_pairs
 
 
 def similarity(
@@ -774,6 +775,11 @@ def name_levels(
     if len(near):
         pair = gendered_pair(vocab, family_a[near], family_b[near])
         flevel[near[pair]] = f_different
+    if "given_patronymic" in features:
+        # One given name with different fathers' names (Serhii Petrovych / Serhii
+        # Ivanovych): two cousins as likely as one man, so alike at most.
+        differ = differing_pairs(features["given_patronymic"].to_numpy(dtype=object), left, right)
+        glevel[differ & (glevel < g_similar) & (glevel != g_null)] = g_similar
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
     short = one[g1] | one[g2] | one[f1] | one[f2]
@@ -1173,8 +1179,10 @@ GIVEN = PersonName(
               "other", 0.80, 0.01),
         Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
               "same transliteration skeleton", 0.10, 0.01),
-        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR} or initial", "alike, or one side "
-              "an initial starting the other", 0.06, 0.04),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}, initial or other patronymic",
+              "alike, or one side an initial starting the other, or one name with "
+              "different patronymics",
+              0.06, 0.04),
         Level("different", "different", "any other pair, or a man's and a woman's form of "
               "one name (Ivan / Ivana)", 0.04, 0.94),
     ),

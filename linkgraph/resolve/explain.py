@@ -31,6 +31,7 @@ from linkgraph.resolve.adjustments import (
     describe,
 )
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
+from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evidence import (
     AMBIGUOUS_PREFIX,
     COPY_FIELD,
@@ -38,6 +39,7 @@ from linkgraph.resolve.evidence import (
     SHARED_NAME_RULE,
     read_fields,
 )
+from linkgraph.resolve.explain_why import blocking_lines, chain_lines, refusal_lines
 from linkgraph.resolve.features import linked_identifiers, person_features
 from linkgraph.resolve.others import identifier_keys, name_keys
 from linkgraph.resolve.overrides import decision_on, describe_decision
@@ -509,11 +511,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         ):
             lines.append(_network_nodes_line(shown, mentions, ra, rb))
         elif decision == Decision.REFUSED and persons:
-            lines.append(
-                "The score was above the threshold, but the merge was refused: it "
-                "would have put a conflicting pair (different dates of birth, a man "
-                "and a woman, a cannot-link or a strong non-match) into one entity."
-            )
+            lines += _refused_lines(shown, evidence, mentions, entity, (ea, eb), hidden)
         elif decision == Decision.REFUSED:
             lines.append(
                 "The merge was refused: it would have put an analyst's cannot-link pair "
@@ -538,6 +536,9 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
                 f"{scored['match_probability']:.4f} (threshold {threshold})."
             )
             lines += ["Field by field:", *_field_lines(scored["fields"])]
+            if not same:  # why they were never compared, when that kept them apart
+                rules = settings.get("blocking") or ResolveConfig().blocking
+                lines += blocking_lines(_pair_features(case, ra, rb), rules)
     else:
         org_threshold = float(settings.get("organisation_threshold", 0.93))
         withhold = a in hidden.index or b in hidden.index
@@ -548,7 +549,10 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         members = set(entity.index[entity.to_numpy() == ea])
         path = merge_path(evidence, members, a, b)
         if path:
-            lines += ["They share an entity through this chain of merges:", "  " + " → ".join(path)]
+            lines.append("They share an entity through this chain of merges:")
+            lines += chain_lines(
+                evidence, path, lambda x: _record_name(mentions.loc[x], hidden.get(x))
+            )
     for ent, x in dict.fromkeys([(ea, a)] if same else [(ea, a), (eb, b)]):
         if x in hidden.index:
             if mentions.loc[x, "type"] == "person":
@@ -556,6 +560,56 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             continue
         lines += spelling_lines(mentions, entity, ent)
     return "\n".join(lines)
+
+
+def _refused_lines(
+    case: Case,
+    evidence: pd.DataFrame,
+    mentions: pd.DataFrame,
+    entity: pd.Series,
+    entities: tuple[object, object],
+    hidden: pd.Series,
+) -> list[str]:
+    """Why a scored pair of persons above the threshold was refused: the conflicting
+    pairs between the two entities (:func:`~linkgraph.resolve.explain_why.refusal_lines`),
+    each mention named by id, source and row (a victim's by pseudonym too, its date of
+    birth and sex withheld)."""
+    head = (
+        "The score was above the threshold, but the merge was refused: it would have put "
+        "a conflicting pair into one entity"
+    )
+    members = tuple(
+        {str(x) for x in entity.index[entity.to_numpy() == e] if x in mentions.index}
+        for e in entities
+    )
+    settings = case.manifest.get("config", {}).get("resolve", {})
+    model = case.manifest.get(MODEL_KEY)
+    strong = None
+    if model is not None:
+        prior = float(Model.from_dict(model).prior_weight)
+        strong = prior + float(settings.get("conflict_weight", -12.0))
+    found = refusal_lines(
+        evidence,
+        mentions,
+        (members[0], members[1]),
+        lambda x: _record_name(mentions.loc[x], hidden.get(x)),
+        strong_weight=strong,
+        withhold=bool(set().union(*members) & set(hidden.index)),
+    )
+    if not found:
+        return [
+            f"{head} (different dates of birth, a man and a woman, a cannot-link or a "
+            "strong non-match)."
+        ]
+    return [f"{head}; between the two entities:", *found]
+
+
+def _pair_features(case: Case, a: str, b: str) -> pd.DataFrame:
+    """The matching features (:func:`~linkgraph.resolve.features.person_features`) of two
+    person mentions, with the identifiers linked to them."""
+    persons = case.mentions.set_index("mention_id", drop=False).loc[[a, b]].reset_index(drop=True)
+    index = pd.Index(persons["mention_id"].astype(str))
+    return person_features(persons, linked_identifiers(case.mentions, case.links, index))
 
 
 def _shown_mentions(case: Case, entity: pd.Series, ids: Sequence[str], r: Redactor) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.resolve.nicknames import canonical_given
+from linkgraph.resolve.patronymics import split_patronymic
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
 from linkgraph.text import fold, fold_name, fold_name_part
 
@@ -27,6 +28,7 @@ FEATURE_COLUMNS = (
     "given_skeleton",
     "family_skeleton",
     "given_phonetic",
+    "given_patronymic",
     "family_phonetic",
     "name_joined",
     "dob",
@@ -836,6 +838,12 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
     family = _map_unique(pd.Series(family, dtype=object), korean_family_spelling)
     given = _map_unique(pd.Series(given, dtype=object), given_without_nasab)
+    # "Олександр Петрович" (a patronymic joined into the given name, as `mapping suggest`
+    # drafts it): the given name alone is compared as the given name, the patronymic
+    # beside it (comparisons.name_levels), so that two brothers' given names, alike
+    # in the father's name they share, do not look alike.
+    patronymic = _map_unique(pd.Series(given, dtype=object), lambda g: split_patronymic(g)[1])
+    given = _map_unique(pd.Series(given, dtype=object), lambda g: split_patronymic(g)[0])
     dob = _col(mentions, "dob")
     y, m, d, typed = _dob_parts(dob)
     full_dob = (y > 0) & (m > 0) & (d > 0)
@@ -858,6 +866,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "family_skeleton": family_skel,
         "name_joined": _joined_column(np.asarray(full, dtype=object), given_skel, family_skel),
         "given_phonetic": _map_unique(pd.Series(given), _phonetic),
+        "given_patronymic": patronymic,
         "family_phonetic": _map_unique(pd.Series(family), _phonetic),
         "dob": dob_key,
         "dob8": dob8,

@@ -43,7 +43,7 @@ nicholas nick nikolai mykola mikola nikolay kolya nicolas nicola niko klaus
 olga olha olya
 peter pete petro pyotr petr piotr pedro pierre pietro
 robert rob bob bobby robbie roberto
-sergey sergei serhiy serhii sergiy seryozha sergio serge
+sergey sergei serhiy serhii sergii sergiy seryozha sergio serge
 svetlana sveta svitlana
 tatiana tatyana tetiana tanya tatjana
 victoria viktoria viktoriya vika vicky
@@ -155,6 +155,36 @@ oksana oksanka ksiusha ksyusha
 agnieszka agusia agnisia
 joanna joasia
 ioana ioanica ionela
+alexander shura shurik sanek sashka sashenka shurka
+alexandra shura shurochka sashka sashenka sanya
+alexey aleksei alexei aleksey oleksii oleksiy aleksej alyosha aliosha lyosha liosha losha lesha
+dmitry dmitrii dmytrii dmitro dimka mitia
+vladimir volodimir vladimyr volodia vovka
+michael mikhailo mishka
+evgenia evgeniia ievgeniia yevheniia yevgenia evgeniya eugenia zhenya zhenia jenia
+natalia nataliia natalka
+nicholas kolia mykolka
+olga olia
+sergey seriozha serezha
+irina ira irka
+nadezhda nadiia nadiya nadia nadya nadezda
+lyubov liubov liuba lyuba
+grigory grigorii hryhorii hryhoriy grigoriy grisha gregory
+vyacheslav viacheslav slava slavik
+yaroslav iaroslav slava yarik
+stanislav slava
+maxim maks
+valentin valia valya
+valentina valia valya
+vitaly vitalii vitaliy vitalik
+leonid lionia lyonya lenya
+roman roma romka
+artem artiom artyom tioma tyoma
+theodore fiodor fedia fedya
+vasily vasilii vasil vasia
+kseniia ksenia kseniya ksiusha ksyusha
+ilya ilia illia ilyusha iliusha
+kirill kiril kyrylo kiriusha
 """.strip()
 
 
@@ -173,6 +203,22 @@ def _build(text: str) -> Mapping[str, str]:
 NICKNAMES: Mapping[str, str] = _build(_GROUPS)
 
 
+def _several(text: str) -> Mapping[str, frozenset[str]]:
+    """The variants listed in groups of several canonical forms, each with those forms:
+    "sasha" (Alexander and Alexandra), "zhenya" (Evgeny and Evgenia)."""
+    groups: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        names = line.split()
+        canon = NICKNAMES.get(names[0], names[0])
+        for name in names:
+            groups.setdefault(name, set()).add(canon)
+    return {name: frozenset(g) for name, g in groups.items() if len(g) > 1}
+
+
+#: Diminutives of several names (Sasha: Alexander or Alexandra), with their canonical forms.
+SEVERAL: Mapping[str, frozenset[str]] = _several(_GROUPS)
+
+
 @lru_cache(maxsize=1)
 def _english_groups() -> Mapping[str, frozenset[str]]:
     """Per name of the ``nicknames`` package, the canonical forms of the full names it
@@ -189,8 +235,9 @@ def _english_groups() -> Mapping[str, frozenset[str]]:
 
 
 def has_english_nicknames(name: str) -> bool:
-    """Whether the ``nicknames`` package knows the folded given name."""
-    return name in _english_groups()
+    """Whether the folded given name may be a nickname of several names: the ``nicknames``
+    package knows it, or the table above lists it in several groups (Sasha, Zhenya)."""
+    return name in _english_groups() or name in SEVERAL
 
 
 def nickname_related(a: str, b: str) -> bool:
@@ -202,12 +249,14 @@ def nickname_related(a: str, b: str) -> bool:
         (True, True)
         >>> nickname_related("ronald", "robert"), nickname_related("sasha", "oleksandr")
         (False, True)
+        >>> nickname_related("sasha", "oleksandra"), nickname_related("oleksandr", "oleksandra")
+        (True, False)
     """
     if canonical_given(a) == canonical_given(b):
         return True
     groups = _english_groups()
-    ga = groups.get(a, frozenset((canonical_given(a),)))
-    gb = groups.get(b, frozenset((canonical_given(b),)))
+    ga = groups.get(a, frozenset((canonical_given(a),))) | SEVERAL.get(a, frozenset())
+    gb = groups.get(b, frozenset((canonical_given(b),))) | SEVERAL.get(b, frozenset())
     return not ga.isdisjoint(gb)
 
 
