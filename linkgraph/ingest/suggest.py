@@ -2793,9 +2793,10 @@ def _each_group(
     add: Any, col: str, frame: pd.DataFrame, region: str | None, notes: list[str]
 ) -> None:
     """A column of lists of objects (JSON "victims": [{name, phone}]): one slot per item.
-    A key whose values are objects or lists of objects (a suspect's "phones": [{number}])
-    is left out, with a note: ``each`` reads one level of objects, and such a value would
-    be rejected as ``nested_value`` every time."""
+    A key whose values are mostly objects or lists of objects (a suspect's "phones":
+    [{number}]) is left out, with a note: ``each`` reads one level of objects, and such a
+    value is rejected as ``nested_value``; one such value among plain ones (a victim's
+    name written as an object) is that value's reject, its key still read."""
     role = _role_of(_words(col))
     items: list[dict[str, Any]] = []
     for cell in frame[col].dropna().tolist()[:200]:
@@ -2810,7 +2811,7 @@ def _each_group(
     for k in keys:
         kw = _words(k)
         values = [item[k] for item in items if item.get(k) not in (None, "", [])]
-        if any(_holds_objects(v) for v in values):
+        if 2 * sum(_holds_objects(v) for v in values) > len(values):
             notes += [
                 f"# {col}[].{k}: objects inside the objects of {col}, left out: `each: {col}`",
                 f"# reads one level, and a field naming {k} would reject every value as",
