@@ -109,9 +109,23 @@ def test_a_call_record_with_epoch_times_drafts_calls_between_phones(tmp_path):
         ("+380501112233", "4.47911E+11 (rounded)", None, "2024-03-05T15:00:00+00:00", 2),
         ("+380931234567", "+447911123456", None, "2024-03-05T16:00:00+00:00", 3),
     ]
-    attrs = json.loads(case.links.loc[case.links["row"] == 1, "attrs"].iloc[0])
-    assert (attrs["imsi"], attrs["imei"]) == ("255010123456789", "356938035643809")
+    attrs = [json.loads(a) for a in case.links.sort_values("row")["attrs"]]
+    assert (attrs[0]["imsi"], attrs[0]["imei"]) == ("255010123456789", "356938035643809")
+    # 00:03:12, 00:00:45, 01:02:03 in seconds
+    assert [a["duration"] for a in attrs] == ["192", "45", "3723"]
     assert case.rejects["reason"].tolist() == ["phone_invalid"]  # the rounded one
+
+
+def test_the_cdr_preset_reads_durations_as_seconds(tmp_path):
+    """The same file through `--preset cdr`: each call's hh:mm:ss duration in seconds."""
+    out = tmp_path / "c"
+    code, text = run_cli("ingest", str(FILES / "cdr_epoch.csv"), "--preset", "cdr", "-o", str(out))
+    assert code == 0, text
+    links = Case.load(out).links.sort_values("row")
+    durations = {
+        int(r): json.loads(a)["duration"] for r, a in zip(links["row"], links["attrs"], strict=True)
+    }
+    assert durations == {1: "192", 2: "45", 3: "3723"}
 
 
 def test_objects_inside_a_lists_objects_are_left_out_with_a_note(tmp_path):
