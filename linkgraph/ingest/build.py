@@ -40,6 +40,7 @@ from linkgraph.ingest._columns import (
     reject_frame,
 )
 from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates, read_coordinates
+from linkgraph.ingest._durations import read_durations
 from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
@@ -3201,6 +3202,7 @@ def _links(
         out[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
     attrs = checked_coordinates(attrs, lambda bad, k, s, why: report(bad, spec.attrs[k], s, why))
+    attrs = read_durations(attrs)  # "00:03:12" -> "192" seconds
     if no_amount is not None:  # kept as a transfer of unknown amount, and flagged
         attrs[AMOUNT_MISSING] = pd.Series(np.where(no_amount, "yes", None), dtype="string")
     if record_types is not None:

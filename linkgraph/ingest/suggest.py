@@ -314,6 +314,7 @@ _CALLER = (
     r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|_from$|orig|^source"
 )
 _CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|_to$|dest"
+_CALL_ENDS = f"{_CALLER}|{_CALLEE}"
 _SENDER = (
     r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
     r"|zleceniodawc|platnik|ordonnateur|donneur|ordenante|emetteur|remetente|remitente"
@@ -895,6 +896,7 @@ class _Draft:
     used: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # comment lines for the draft's head
     region: str | None = None  # the country its drafting found (a holder's own number)
+    source: str = ""  # the file's name, for a constant that stands for the file's own account
     #: ``skip_rows_where:`` (a payment status column's rows that did not go through)
     skip_rows_where: dict[str, Any] | None = None
 
@@ -931,6 +933,14 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
                 fld = "phone"
             elif _mostly(values, normalize.email):
                 fld = "email"
+        if (
+            fld in (None, "name")
+            and not coded
+            and not dates
+            and (fld == "name" or _role_of(key) is not None or re.search(_CALL_ENDS, key))
+            and _numbers_not_names(values, region)
+        ):
+            fld = "phone"  # "caller", "Subscriber": a person's word, but numbers, never a name
         if fld == "phone" and dates:
             fld = "time"  # "Wertstellung" (its "tel" no telephone): dates are no phones
         elif fld == "phone" and values and _share(values, _digits_like) < 0.5:
@@ -971,6 +981,23 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
     _typed_phone_columns(info, region)
     _named_by_values(info)
     return info
+
+
+def _numbers_not_names(values: list[str], region: str | None) -> bool:
+    """Whether a column under a person's word ("caller", "Subscriber") holds phone numbers:
+    digits (80 %), at least half of them numbers read without a region ("+380501112233";
+    "0501112233" needs one, "4.47911E+11" is one a spreadsheet rounded).
+
+    Examples:
+        >>> _numbers_not_names(["+380501112233", "0501112233", "380931234567"], None)
+        True
+        >>> _numbers_not_names(["Petro Bondar", "+380501112233"], None)
+        False
+    """
+    return bool(values) and (
+        _share(values, _digits_like) >= 0.8
+        and _share(values, lambda v: _phone_any(v, region)) >= 0.5
+    )
 
 
 def _is_step(values: list[str]) -> bool:
@@ -1835,13 +1862,16 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
             draft.link("holds_account", f"{side}_holder", f"{side}_account")
         _pay_holders_otherwise(draft, "from_holder", "to_holder")
         return True
-    # A statement of one account: the account (and its holder) is in the preamble.
+    # A statement of one account: the account (and its holder) is in the preamble, or,
+    # in a statement exported without it (Debit and Credit beside the counterparty's
+    # IBAN), a constant that stands for the file's own account.
     own_key, holder_key = _own_account_facts(facts)
-    if own_key is None:
+    if own_key is None and (debit is None or len(accounts) != 1):
         return False
     if not currency and (currency_key := _currency_fact(facts)):
         link["currency"] = {"fact": currency_key}  # "Currency,RON" above the header
-    draft.slot("account", "account")["fields"]["account"] = {"fact": own_key}
+    own: dict[str, str] = {"fact": own_key} if own_key else {"value": _own_account(draft)}
+    draft.slot("account", "account")["fields"]["account"] = own
     draft.slot("counterparty_account", "account")["fields"]["account"] = accounts[0]
     if holder_key is not None:
         draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
@@ -1865,6 +1895,19 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         )
     _pay_holders_otherwise(draft, "holder", "counterparty")
     return True
+
+
+def _own_account(draft: _Draft) -> str:
+    """The constant that stands for the account of a statement that names none
+    (``STATEMENT:bank_export``, one account for the whole file), with a note saying so."""
+    own = f"STATEMENT:{Path(draft.source).stem or 'file'}"
+    draft.notes += [
+        "# The file names no account of its own (no IBAN above the header): `account` is",
+        f"# the statement's account, one for the whole file ({own});",
+        "# put its IBAN there if you know it. Debit: money out (account -> counterparty);",
+        "# Credit: money in.",
+    ]
+    return own
 
 
 #: A preamble's key that names the statement's holder, not the account.
@@ -2601,7 +2644,7 @@ def _groups(
             and all(v.startswith("[{") for v in values[:20] if v not in ("[]",))
             and any(v.startswith("[{") for v in values)
         ):
-            _each_group(add, col, frame, region)
+            _each_group(add, col, frame, region, draft.notes)
             continue
         prefix = key.split("_")[0] if _nested(col) else ""
         if _nested(col):  # a nested object of a JSON record: "caller.name"
@@ -2768,8 +2811,14 @@ def _nested(column: str) -> bool:
     return re.match(r"[^.\s]{2,}\.\w[^.\s]+", column) is not None
 
 
-def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> None:
-    """A column of lists of objects (JSON "victims": [{name, phone}]): one slot per item."""
+def _each_group(
+    add: Any, col: str, frame: pd.DataFrame, region: str | None, notes: list[str]
+) -> None:
+    """A column of lists of objects (JSON "victims": [{name, phone}]): one slot per item.
+    A key whose values are mostly objects or lists of objects (a suspect's "phones":
+    [{number}]) is left out, with a note: ``each`` reads one level of objects, and such a
+    value is rejected as ``nested_value``; one such value among plain ones (a victim's
+    name written as an object) is that value's reject, its key still read."""
     role = _role_of(_words(col))
     items: list[dict[str, Any]] = []
     for cell in frame[col].dropna().tolist()[:200]:
@@ -2784,7 +2833,13 @@ def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> 
     for k in keys:
         kw = _words(k)
         values = [item[k] for item in items if item.get(k) not in (None, "", [])]
-        is_list = any(isinstance(v, list) for v in values)
+        if 2 * sum(_holds_objects(v) for v in values) > len(values):
+            notes += [
+                f"# {col}[].{k}: objects inside the objects of {col}, left out: `each: {col}`",
+                f"# reads one level, and a field naming {k} would reject every value as",
+                "# nested_value; export them as a list of their own to read them.",
+            ]
+            continue
         if re.search(r"alias|aka|nickname|spitzname|klichka|prizvisk", kw):
             add(f"{group}_alias", None, col, "alias", k)
             continue
@@ -2816,7 +2871,13 @@ def _each_group(add: Any, col: str, frame: pd.DataFrame, region: str | None) -> 
                 add(group, role, col, f"attr:{kw}", k)
                 continue
         add(group, role, col, fld, k)
-        del is_list
+
+
+def _holds_objects(value: Any) -> bool:
+    """Whether a JSON value is an object or a list holding one (``[{"number": ...}]``)."""
+    return isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+    )
 
 
 _TYPE_KEY = re.compile(
@@ -3472,7 +3533,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         info = _columns_info(frame, region)
     if _fits_ads_preset(frame):
         return _ads_draft(head, sample, region)
-    draft = _Draft()
+    draft = _Draft(source=path.name)
     if _cdr(draft, info, facts, region):
         sheet_name = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
         _as_messages(draft, info, sheet_name)
@@ -3559,6 +3620,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         for c in unused
         if info.get(c, {}).get("field") == "row_number"
     ]
+    head += _unmapped_values_notes(unused, info)
     if unused:
         head.append(f"# Columns not mapped: {', '.join(unused)}")
     if not draft.entities and frame.empty:
@@ -3580,6 +3642,41 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             " `linkgraph mapping preview FILE --mapping MAP.yaml` shows what it gives",
         )
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: A written amount, not a number alone (an id, a count): a currency sign, a sign in
+#: parentheses or two decimals ("€500", "(1,234.56)", "10.000,00").
+_AMOUNT_WRITTEN = re.compile(r"[€$£¥₴₽₺]|\(\s*\d|\d[.,]\d{2}(?!\d)")
+
+
+def _amount_like(value: str) -> str | None:
+    """``value`` when it is written as an amount (see :data:`_AMOUNT_WRITTEN`)."""
+    if not _AMOUNT_WRITTEN.search(value):
+        return None
+    return normalize.amount(value)
+
+
+def _unmapped_values_notes(unused: list[str], info: dict[str, dict[str, Any]]) -> list[str]:
+    """A note for each column left out whose values are amounts or dates: money or a time
+    the draft does not read, said so, not lost silently (a running balance is no payment)."""
+    notes = []
+    for c in unused:
+        i = info.get(c)
+        if i is None or not i["values"] or i["field"] == "row_number":
+            continue
+        if re.search(_BALANCE, i["key"]) and _mostly(i["values"], _amount_like):
+            notes.append(f"# {c}: amounts, a running balance, not mapped (no payment)")
+        elif _mostly(i["values"], _amount_like):
+            notes += [
+                f"# {c}: amounts, not mapped: no link carries them; give a link `amount: {c}`",
+                "# if it is the money moved",
+            ]
+        elif i["field"] in ("time", "dob", "doc_date") or _mostly(i["values"], normalize.date):
+            notes += [
+                f"# {c}: dates, not mapped: no link or event carries them; give a link",
+                f"# `time: {c}` if it is when the row happened",
+            ]
+    return notes
 
 
 def _account_tables(draft: _Draft, info: dict[str, dict[str, Any]]) -> bool:

@@ -345,19 +345,21 @@ def test_phone_and_iban_countries_and_row_country_as_region(tmp_path):
 
 
 def test_national_phones_without_a_region_are_rejected_with_a_hint(tmp_path):
-    """A national number ("07470 417125") names no country: without --region it is a
-    reject, and the summary says how to give the country; with it, the number reads."""
+    """A national number ("07470 417125") names no country: without --region, in a file
+    where no international number tells it either (a +44 in the caller or callee column
+    would: the region is guessed from it), it is a reject, and the summary says how to
+    give the country; with it, the number reads."""
     path = _write(
         tmp_path,
         "calls.csv",
         "caller,callee,start\n"
-        "07470 417125,+44 7887 962142,2024-01-12 10:00\n"
-        "0044 7544 534963,(07887) 962142,2024-01-12 11:00\n",
+        "07470 417125,07887 962142,2024-01-12 10:00\n"
+        "07544 534963,(07887) 962142,2024-01-12 11:00\n",
     )
     code, text = _cli("ingest", str(path), "--preset", "cdr", "-o", str(tmp_path / "a"), "-q")
     assert code == 0, text
-    assert "2 rejects (phone_invalid: 2)" in text
-    assert "2 phones rejected as phone_invalid are written as national numbers" in text
+    assert "phone_invalid: 4)" in text
+    assert "4 phones rejected as phone_invalid are written as national numbers" in text
     assert "'07470 417125'" in text
     assert "--region GB" in text
     code, text = _cli(

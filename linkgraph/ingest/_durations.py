@@ -1,0 +1,31 @@
+"""A call's duration written as a clock (``00:03:12``), read as whole seconds."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Hours, minutes and seconds ("00:03:12", "1:02:03"); two parts ("03:12") are left as
+#: written: minutes and seconds, or hours and minutes, the value does not say.
+_CLOCK = r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d)\s*$"
+
+
+def read_durations(attrs: dict[str, pd.Series]) -> dict[str, pd.Series]:
+    """``attrs`` with each value of its ``duration`` written as hours, minutes and seconds
+    as whole seconds, as the other readers give it (a Telegram call's, a phone backup's);
+    any other value (seconds already, "3 min") as written.
+
+    Examples:
+        >>> s = pd.Series(["00:03:12", "45", "1:02:03", None, "03:12"], dtype="string")
+        >>> read_durations({"duration": s})["duration"].tolist()
+        ['192', '45', '3723', <NA>, '03:12']
+    """
+    values = attrs.get("duration")
+    if values is None:
+        return attrs
+    text = values.astype("string")
+    parts = text.str.extract(_CLOCK).astype("Int64")
+    hit = parts[0].notna()
+    if not hit.any():
+        return attrs
+    seconds = (parts[0] * 3600 + parts[1] * 60 + parts[2]).astype("string")
+    return {**attrs, "duration": text.mask(hit, seconds)}

@@ -1,0 +1,145 @@
+"""Drafts of `mapping suggest` a user could not accept as they were (tester 23): a bank
+statement's Debit and Credit left out (no payment, no warning), a call record's caller
+numbers drafted as a person's name, a list of objects inside a list's objects drafted as
+a field that rejects every value. Each through the user's path: suggest, then ingest the
+draft unedited, against hand-computed entities, links and rejects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from suggest_draft import run_cli, suggest_draft
+
+from linkgraph.model import Case
+
+FILES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "suggest_drafts"
+
+
+def _suggest_ingest(name: str, tmp: Path) -> tuple[Case, dict, str]:
+    """The draft of FILES/name, ingested unedited: (case, draft YAML, draft text)."""
+    draft, mapping = suggest_draft(FILES / name, tmp)
+    code, text = run_cli("ingest", str(FILES / name), "--mapping", str(draft), "-o", str(tmp / "c"))
+    assert code == 0, text
+    return Case.load(tmp / "c"), mapping, draft.read_text(encoding="utf-8")
+
+
+def _labelled(case: Case, kind: str) -> list[tuple[str, str, float | None, str | None, int]]:
+    """(src label, dst label, amount, time, row) of the case's links of ``kind``."""
+    label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
+    links = case.links[case.links["kind"] == kind].sort_values("row")
+    return [
+        (
+            label[s],
+            label[d],
+            None if pd.isna(a) else float(a),
+            None if pd.isna(t) else pd.Timestamp(t).isoformat(),
+            int(r),
+        )
+        for s, d, a, t, r in zip(
+            links["src"], links["dst"], links["amount"], links["time"], links["row"], strict=True
+        )
+    ]
+
+
+def test_a_debit_credit_statement_without_its_own_account_ingests_into_payments(tmp_path):
+    """Date; Description; Debit; Credit; Balance; Counterparty IBAN; Counterparty, with no
+    account above the header: each row a `paid` link between the statement's account (one
+    for the file) and the counterparty's IBAN, by the Debit/Credit column, at its date."""
+    case, mapping, text = _suggest_ingest("bank_debit_credit.csv", tmp_path)
+    (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
+    assert (paid["direction"], paid["debit"], paid["amount"]) == ("debit", "Debit", "Credit")
+    own = "STATEMENT:BANK_DEBIT_CREDIT"
+    links = _labelled(case, "paid")
+    # 05.03.2024 €1.234,56 out to Petro Bondar; 06.03.2024 €500,00 in from Olena Kravets
+    assert links[:2] == [
+        (own, "DE89370400440532013000", 1234.56, "2024-03-05T00:00:00+00:00", 1),
+        ("GB29NWBK60161331926819", own, 500.0, "2024-03-06T00:00:00+00:00", 2),
+    ]
+    assert [(lk[2], lk[4]) for lk in links[2:]] == [(1234.56, 3)]  # (1,234.56): the refund
+    assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist()[:2] == ["EUR"] * 2
+    assert sorted(_labelled_pairs(case, "holds_account")) == [
+        ("Olena Kravets", "GB29NWBK60161331926819"),
+        ("Petro Bondar", "DE89370400440532013000"),
+        ("Petro Bondar", "DE89370400440532013000"),
+    ]
+    assert case.rejects.empty
+    # the running balance is said to be left out, and nothing else is
+    assert "# Balance: amounts, a running balance, not mapped" in text
+    assert "# Columns not mapped: Balance\n" in text
+
+
+def _labelled_pairs(case: Case, kind: str) -> list[tuple[str, str]]:
+    return [(s, d) for s, d, *_ in _labelled(case, kind)]
+
+
+def test_amount_and_date_columns_left_out_are_said_in_the_draft(tmp_path):
+    """A call record's charge and billing date, which no drafted link reads: the draft
+    says they hold amounts and dates, not only that they are not mapped."""
+    data = tmp_path / "calls.csv"
+    data.write_text(
+        "caller,callee,start,charge,billed on\n"
+        '+380501112233,+380671234567,2024-03-05 14:00,"0,25",2024-04-01\n'
+        '+380931234567,+447911123456,2024-03-05 15:00,"1,10",2024-04-01\n',
+        encoding="utf-8",
+    )
+    draft, mapping = suggest_draft(data, tmp_path)
+    text = draft.read_text(encoding="utf-8")
+    assert "charge" not in json.dumps(mapping)
+    assert "billed on" not in json.dumps(mapping)
+    assert "# charge: amounts, not mapped: no link carries them" in text
+    assert "# billed on: dates, not mapped: no link or event carries them" in text
+
+
+def test_a_call_record_with_epoch_times_drafts_calls_between_phones(tmp_path):
+    """caller, callee, start (epoch seconds), duration, imsi, imei: the caller's numbers
+    are phones (never a person's name), each row a `called` link at its UTC time."""
+    case, mapping, _ = _suggest_ingest("cdr_epoch.csv", tmp_path)
+    assert {s: e["type"] for s, e in mapping["entities"].items()} == {
+        "caller": "phone",
+        "callee": "phone",
+    }
+    assert (case.mentions["type"] == "person").sum() == 0
+    calls = _labelled(case, "called")
+    # 1709647200 = 2024-03-05 14:00 UTC, then one hour apart; 0501112233 is Ukrainian
+    # (the file's other numbers are +380); 4.47911E+11 a rounded number, kept as such.
+    assert calls == [
+        ("+380501112233", "+380671234567", None, "2024-03-05T14:00:00+00:00", 1),
+        ("+380501112233", "4.47911E+11 (rounded)", None, "2024-03-05T15:00:00+00:00", 2),
+        ("+380931234567", "+447911123456", None, "2024-03-05T16:00:00+00:00", 3),
+    ]
+    attrs = [json.loads(a) for a in case.links.sort_values("row")["attrs"]]
+    assert (attrs[0]["imsi"], attrs[0]["imei"]) == ("255010123456789", "356938035643809")
+    # 00:03:12, 00:00:45, 01:02:03 in seconds
+    assert [a["duration"] for a in attrs] == ["192", "45", "3723"]
+    assert case.rejects["reason"].tolist() == ["phone_invalid"]  # the rounded one
+
+
+def test_the_cdr_preset_reads_durations_as_seconds(tmp_path):
+    """The same file through `--preset cdr`: each call's hh:mm:ss duration in seconds."""
+    out = tmp_path / "c"
+    code, text = run_cli("ingest", str(FILES / "cdr_epoch.csv"), "--preset", "cdr", "-o", str(out))
+    assert code == 0, text
+    links = Case.load(out).links.sort_values("row")
+    durations = {
+        int(r): json.loads(a)["duration"] for r, a in zip(links["row"], links["attrs"], strict=True)
+    }
+    assert durations == {1: "192", 2: "45", 3: "3723"}
+
+
+def test_objects_inside_a_lists_objects_are_left_out_with_a_note(tmp_path):
+    """report -> suspects -> phones [{number}]: `each` reads one level, so the draft maps
+    no field to `phones` (every value would be a nested_value reject) and says why."""
+    case, mapping, text = _suggest_ingest("nested_reports.json", tmp_path)
+    fields = [f for e in mapping["entities"].values() for f in e["fields"].values()]
+    assert "phones" not in fields
+    assert "# suspects[].phones: objects inside the objects of suspects, left out" in text
+    assert case.rejects.empty
+    persons = case.mentions[case.mentions["type"] == "person"]
+    assert sorted(persons["label"]) == ["Ion Ceban", "Petro Bondar", "Vasyl Lysenko"]
+    assert sorted(_labelled_pairs(case, "involved_in")) == [
+        ("Ion Ceban", "R1"),
+        ("Petro Bondar", "R1"),
+        ("Vasyl Lysenko", "R2"),
+    ]
