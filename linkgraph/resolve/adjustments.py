@@ -53,7 +53,6 @@ from linkgraph.resolve.scoring import (
     calibration_sample,
     pair_weight,
     probability,
-    shares_an_identifier_or_home,
     strong_rules,
     sure_pairs,
     tf_tables,
@@ -167,7 +166,7 @@ class WeakNameCap:
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
-        siblings = sibling_pairs(scored)
+        siblings = sibling_pairs(scored, households_apart=model.households_apart)
         capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
@@ -177,41 +176,119 @@ class WeakNameCap:
         return scored
 
 
-def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
+def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.ndarray:
     """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
-    initial of one another: level "different") beside a family name that agrees (exact,
-    close or similar), with a document or phone that differs and no document, phone,
-    e-mail or account in common (a document even one typo off), and no street address
-    (token-sort >= 0.7) or postcode (even one typo off) in common either: the family
-    name and the date of birth alone agree, and an identifier says two people. That is
-    the pattern of twins and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt
-    weights, which count a shared date of birth as independent of the given name, would
-    merge them; a demanding analyst reviews them instead. Where a place agrees too, a
-    given name replaced by a clerk (the registers FEBRL imitates) is as likely as twins:
-    the weights decide; so they do with no identifier to tell (a replaced given name or a
-    nickname no table knows, Ira / Iryna, is then as likely). Clustering keeps such a
-    pair whose documents differ apart through chains of merges too
-    (``resolve.cluster_persons``); a phone alone does not say so much (one person holds
-    several).
+    initial of one another, nor a first word that is one: level "different") beside a
+    family name that agrees (exact, close or similar), with no document (even one typo
+    off), e-mail or account in common. That is the pattern of twins, siblings and spouses
+    ("Oleksandr" and "Dmytro Kravets", both born 1992-03-14, at vul. Zelena 5, on one
+    landline): the learnt weights, which count a shared date of birth, address and phone
+    as independent of the given name, would merge them; a demanding analyst reviews them
+    instead. A home or a line is a household's, not one person's: only what one person
+    holds (a document, an e-mail, an account) lifts the cap.
+
+    In a case whose registers replace given names (``households_apart`` false, see
+    :func:`households_apart`: FEBRL's corrupted copies) a clerk's replaced given name is
+    as likely as twins: there only a document or phone that differs, with no street
+    address (token-sort >= 0.7), postcode (even one typo off) or identifier in common,
+    says two people; otherwise the weights decide. Clustering keeps such a pair whose
+    documents differ apart through chains of merges too (``resolve.cluster_persons``); a
+    phone alone does not say so much (one person holds several).
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> pairs = pd.DataFrame({
-    ...     "given_name_level": [c("given_name", "different")] * 2 + [c("given_name", "exact")],
-    ...     "family_name_level": [c("family_name", "exact")] * 3,
-    ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null")],
+    ...     "given_name_level": [c("given_name", "different")] * 4 + [c("given_name", "exact")],
+    ...     "family_name_level": [c("family_name", "exact")] * 5,
+    ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null"),
+    ...                     c("phone", "different"), c("phone", "null")],
+    ...     "address_level": [c("address", "exact")] * 3 + [c("address", "null")] * 2,
+    ...     "document_level": [c("document", "null")] * 3 + [c("document", "same"),
+    ...                        c("document", "null")],
     ... })
     >>> sibling_pairs(pairs).tolist()
-    [True, False, False]
+    [True, True, True, False, False]
+    >>> sibling_pairs(pairs.assign(address_level=0), households_apart=False).tolist()
+    [True, False, False, False, False]
     """
-    shared = shares_an_identifier_or_home(scored)
+    given_differ = at_level(scored, "given_name", "different")
+    for flag in ("initial", "given_first_agree"):  # "Olena Petrivna" / "Elena": one name
+        if flag in scored:
+            given_differ &= ~scored[flag].to_numpy(bool)
+    family_agree = at_level(scored, "family_name", "exact", "close", "similar")
+    siblings = given_differ & family_agree & ~_personal_in_common(scored)
+    if households_apart:
+        return siblings
     # A document or phone that differs says two people; an e-mail or account is as often
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
-    given_differ = at_level(scored, "given_name", "different")
+    return siblings & differ & ~household_tie(scored)
+
+
+def _personal_in_common(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs sharing what one person holds: a document (even one typo off), an e-mail or
+    an account."""
+    shared = at_level(scored, "document", "same", "one_typo")
+    return shared | at_level(scored, "email", "same") | at_level(scored, "account", "same")
+
+
+def household_tie(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs sharing what a household shares: a phone, a street address (token-sort >=
+    0.7) or a postcode (even one typo off)."""
+    home = at_level(scored, "phone", "same")
+    home |= at_level(scored, "address", "exact", "close", "similar")
+    return home | at_level(scored, "postcode", "same", "one_typo")
+
+
+#: At least this many household-shaped pairs (see :func:`households_apart`) say how the
+#: case's registers treat given names; fewer say nothing (households are kept apart).
+HOUSEHOLD_MIN_PAIRS = 30
+#: Above this share of household-shaped pairs born on one day, the case's registers
+#: replace given names (FEBRL) rather than list households: twins are a few in a hundred
+#: pairs of siblings, spouses, parents and children.
+HOUSEHOLD_SAME_BIRTHDAY = 0.3
+
+
+def households_apart(scored: pd.DataFrame) -> tuple[bool, float, int]:
+    """Whether plainly different given names beside one family name and a household's
+    tie (:func:`household_tie`) are two people in this case, read from its pairs of that
+    shape with both full dates of birth: (verdict, share born on one day, pairs).
+
+    People who share a home and a family name are spouses, siblings, parents and
+    children: born on one day only as twins, a few in a hundred such pairs. A register
+    whose copies of a record get another given name (FEBRL's corruptions) shows the
+    shape the other way round: nearly all its pairs so shaped have one date of birth,
+    being one person. Below :data:`HOUSEHOLD_MIN_PAIRS` such pairs, or at most
+    :data:`HOUSEHOLD_SAME_BIRTHDAY` of them born on one day, the case lists households.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> shaped = {"given_name_level": c("given_name", "different"),
+    ...           "family_name_level": c("family_name", "exact"),
+    ...           "address_level": c("address", "exact")}
+    >>> febrl = pd.DataFrame({**shaped, "dob_level": [c("dob", "exact")] * 30
+    ...                       + [c("dob", "different")] * 10})
+    >>> households_apart(febrl), households_apart(febrl.head(29))[0]
+    ((False, 0.75, 40), True)
+    """
+    shaped = at_level(scored, "given_name", "different") & household_tie(scored)
+    shaped &= at_level(scored, "family_name", "exact")
     if "initial" in scored:
-        given_differ &= ~scored["initial"].to_numpy(bool)
-    family_agree = at_level(scored, "family_name", "exact", "close", "similar")
-    return given_differ & family_agree & differ & ~shared
+        shaped &= ~scored["initial"].to_numpy(bool)
+    shaped &= ~at_level(scored, "dob", "null")
+    weight = pair_weight(scored)[shaped]  # copies' pairs counted (resolve.identical)
+    n = int(weight.sum())
+    if n < HOUSEHOLD_MIN_PAIRS:
+        return True, 0.0, n
+    same_day = at_level(scored, "dob", "exact")[shaped]
+    share = round(float(np.average(same_day, weights=weight)), 4)
+    return share <= HOUSEHOLD_SAME_BIRTHDAY, share, n
+
+
+def with_household_reliability(model: Model, scored: pd.DataFrame) -> Model:
+    """``model`` with :func:`households_apart` of the compared pairs ``scored`` (all the
+    case's pairs, not a chunk of them)."""
+    apart, share, n = households_apart(scored)
+    info = {"household_pairs": n, "same_birthday_share": share}
+    return replace(model, households_apart=apart, household_info=info)
 
 
 @dataclass(frozen=True)
