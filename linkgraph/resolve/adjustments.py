@@ -13,7 +13,8 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
 4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, a
    common family name (or one full name) with full dates of birth decades apart, a shared
    phone notwithstanding, two different given
-   names of one family (twins) without an identifier in common, or a name alone that
+   names of one family (twins) without a document, e-mail or account in common (a home
+   or phone is a household's), or a name alone that
    several people told apart bear, one date of birth missing, are never a match on
    their own.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
@@ -146,8 +147,8 @@ class WeakNameCap:
     document, names that do not both agree strongly; or a common family name, or one full
     name, with full dates of birth decades apart: see
     :func:`~linkgraph.resolve.scoring.weak_name_pairs`;
-    or given names that plainly differ beside an agreeing family name, a document or
-    phone differing, no identifier or place shared: see :func:`sibling_pairs`, column
+    or given names that plainly differ beside an agreeing family name, no document,
+    e-mail or account shared: see :func:`sibling_pairs`, column
     ``siblings``, a conflict in clustering; or a name alone, one date of birth missing,
     that several people told apart bear: column ``name_shared``, see
     :func:`~linkgraph.resolve.scoring.name_fits_several`) get at most probability
@@ -158,8 +159,8 @@ class WeakNameCap:
         "names that agree only weakly, without a date of birth or document, cannot "
         "merge on their own; nor can a common family name, or one full name, with dates "
         "of birth decades apart (whatever phone they share), nor two different given "
-        "names of one family (twins, siblings) whose "
-        "documents or phones differ, with no identifier or place in common; nor can a "
+        "names of one family (twins, siblings, a household: a home or phone in common "
+        "does not count) with no document, e-mail or account in common; nor can a "
         "name alone that several people bear, on a record without a date of birth"
     )
     cap: float = 0.5
