@@ -43,6 +43,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import GENERATIONS_APART, at_level
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
@@ -240,26 +241,29 @@ def household_tie(scored: pd.DataFrame) -> np.ndarray:
     return home | at_level(scored, "postcode", "same", "one_typo")
 
 
-#: At least this many household-shaped pairs (see :func:`households_apart`) say how the
-#: case's registers treat given names; fewer say nothing (households are kept apart).
+#: At least this many households (see :func:`households_apart`) say how the case's
+#: registers treat given names; fewer say nothing (households are kept apart).
 HOUSEHOLD_MIN_PAIRS = 30
-#: Above this share of household-shaped pairs born on one day, the case's registers
-#: replace given names (FEBRL) rather than list households: twins are a few in a hundred
-#: pairs of siblings, spouses, parents and children.
+#: Above this share of households born on one day, the case's registers replace given
+#: names (FEBRL) rather than list households: twins are a few in a hundred pairs of
+#: siblings, spouses, parents and children.
 HOUSEHOLD_SAME_BIRTHDAY = 0.3
 
 
 def households_apart(scored: pd.DataFrame) -> tuple[bool, float, int]:
     """Whether plainly different given names beside one family name and a household's
     tie (:func:`household_tie`) are two people in this case, read from its pairs of that
-    shape with both full dates of birth: (verdict, share born on one day, pairs).
+    shape with both dates of birth: (verdict, share born on one day, households).
 
     People who share a home and a family name are spouses, siblings, parents and
     children: born on one day only as twins, a few in a hundred such pairs. A register
     whose copies of a record get another given name (FEBRL's corruptions) shows the
     shape the other way round: nearly all its pairs so shaped have one date of birth,
-    being one person. Below :data:`HOUSEHOLD_MIN_PAIRS` such pairs, or at most
-    :data:`HOUSEHOLD_SAME_BIRTHDAY` of them born on one day, the case lists households.
+    being one person. The pairs joined through shared records (``left`` and ``right``
+    columns) are one household, counted once (born on one day when most of its pairs
+    are), so twins named in many records count as one. Below :data:`HOUSEHOLD_MIN_PAIRS`
+    households, or at most :data:`HOUSEHOLD_SAME_BIRTHDAY` of them born on one day, the
+    case lists households.
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> shaped = {"given_name_level": c("given_name", "different"),
@@ -269,26 +273,38 @@ def households_apart(scored: pd.DataFrame) -> tuple[bool, float, int]:
     ...                       + [c("dob", "different")] * 10})
     >>> households_apart(febrl), households_apart(febrl.head(29))[0]
     ((False, 0.75, 40), True)
+    >>> twins = febrl.assign(left=0, right=1)  # one pair of records, forty times over
+    >>> households_apart(twins)
+    (True, 1.0, 1)
     """
     shaped = at_level(scored, "given_name", "different") & household_tie(scored)
     shaped &= at_level(scored, "family_name", "exact")
     if "initial" in scored:
         shaped &= ~scored["initial"].to_numpy(bool)
     shaped &= ~at_level(scored, "dob", "null")
-    weight = pair_weight(scored)[shaped]  # copies' pairs counted (resolve.identical)
-    n = int(weight.sum())
-    if n < HOUSEHOLD_MIN_PAIRS:
-        return True, 0.0, n
+    weight = pair_weight(scored)[shaped].astype(np.float64)  # copies (resolve.identical)
     same_day = at_level(scored, "dob", "exact")[shaped]
-    share = round(float(np.average(same_day, weights=weight)), 4)
-    return share <= HOUSEHOLD_SAME_BIRTHDAY, share, n
+    if "left" in scored and "right" in scored:
+        ends, codes = np.unique(
+            np.concatenate([scored["left"].to_numpy()[shaped], scored["right"].to_numpy()[shaped]]),
+            return_inverse=True,
+        )
+        k = int(shaped.sum())
+        house = components(len(ends), codes[:k], codes[k:])[codes[:k]]  # of each pair
+        # Per household, the weighted share of its pairs born on one day; one vote each.
+        total = np.bincount(house, weights=weight)
+        day = np.bincount(house, weights=weight * same_day) / np.maximum(total, 1e-12)
+        same_day, weight = day > 0.5, np.ones(len(day))
+    n = int(weight.sum())
+    share = round(float(np.average(same_day, weights=weight)), 4) if n else 0.0
+    return n < HOUSEHOLD_MIN_PAIRS or share <= HOUSEHOLD_SAME_BIRTHDAY, share, n
 
 
 def with_household_reliability(model: Model, scored: pd.DataFrame) -> Model:
     """``model`` with :func:`households_apart` of the compared pairs ``scored`` (all the
     case's pairs, not a chunk of them)."""
     apart, share, n = households_apart(scored)
-    info = {"household_pairs": n, "same_birthday_share": share}
+    info = {"households": n, "same_birthday_share": share}
     return replace(model, households_apart=apart, household_info=info)
 
 

@@ -316,6 +316,8 @@ def score_compact(
     if t_weight is not None:
         sexed["pair_weight"] = t_weight
     model = with_sex_reliability(model, sexed)
+    if len(sexed) == len(left):  # the candidates alone (no copies' own pairs added)
+        sexed["left"], sexed["right"] = left, right
     model = with_household_reliability(model, sexed)
     del t_levels, t_kept, t_weight, sexed
     if model.dates_reliable and "dob" in names:
