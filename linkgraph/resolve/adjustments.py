@@ -161,7 +161,7 @@ class WeakNameCap:
         "merge on their own; nor can a common family name, or one full name, with dates "
         "of birth decades apart (whatever phone they share), nor two different given "
         "names of one family (twins, siblings, a household: a home or phone in common "
-        "does not count) with no document, e-mail or account in common; nor can a "
+        "is a household's) with no document, e-mail or account in common; nor can a "
         "name alone that several people bear, on a record without a date of birth"
     )
     cap: float = 0.5
@@ -172,9 +172,14 @@ class WeakNameCap:
         capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
-        # Their documents differing too, they are two people through any chain of merges
-        # (a phone alone does not say so: one person holds several).
-        scored["siblings"] = siblings & at_level(scored, "document", "different")
+        # Their documents differing too, or (where the case lists households) a home or
+        # phone in common, they are two people through any chain of merges: a third
+        # record sharing neither does not join twins (a phone that differs alone does not
+        # say so much: one person holds several).
+        apart = at_level(scored, "document", "different")
+        if model.households_apart:
+            apart |= household_tie(scored)
+        scored["siblings"] = siblings & apart
         return scored
 
 
@@ -182,12 +187,16 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
     """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
     initial of one another, nor a first word that is one: level "different") beside a
     family name that agrees (exact, close or similar), with no document (even one typo
-    off), e-mail or account in common. That is the pattern of twins, siblings and spouses
-    ("Oleksandr" and "Dmytro Kravets", both born 1992-03-14, at vul. Zelena 5, on one
-    landline): the learnt weights, which count a shared date of birth, address and phone
-    as independent of the given name, would merge them; a demanding analyst reviews them
-    instead. A home or a line is a household's, not one person's: only what one person
-    holds (a document, an e-mail, an account) lifts the cap.
+    off), e-mail or account in common, and either a document or phone that differs or a
+    household's tie (:func:`household_tie`: a phone, street address or postcode in
+    common). That is the pattern of twins, siblings and spouses ("Oleksandr" and "Dmytro
+    Kravets", both born 1992-03-14, at vul. Zelena 5, on one landline): the learnt
+    weights, which count a shared date of birth, address and phone as independent of the
+    given name, would merge them; a demanding analyst reviews them instead. A home or a
+    line is a household's, not one person's: only what one person holds (a document, an
+    e-mail, an account) lifts the cap. With nothing to tell (no identifier differs, none
+    shared, no home), a nickname no table knows (Eleni / Lena) is as likely: the weights
+    decide.
 
     In a case whose registers replace given names (``households_apart`` false, see
     :func:`households_apart`: FEBRL's corrupted copies) a clerk's replaced given name is
@@ -199,18 +208,18 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> pairs = pd.DataFrame({
-    ...     "given_name_level": [c("given_name", "different")] * 4 + [c("given_name", "exact")],
-    ...     "family_name_level": [c("family_name", "exact")] * 5,
+    ...     "given_name_level": [c("given_name", "different")] * 5 + [c("given_name", "exact")],
+    ...     "family_name_level": [c("family_name", "exact")] * 6,
     ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null"),
-    ...                     c("phone", "different"), c("phone", "null")],
-    ...     "address_level": [c("address", "exact")] * 3 + [c("address", "null")] * 2,
+    ...                     c("phone", "different"), c("phone", "null"), c("phone", "null")],
+    ...     "address_level": [c("address", "exact")] * 3 + [c("address", "null")] * 3,
     ...     "document_level": [c("document", "null")] * 3 + [c("document", "same"),
-    ...                        c("document", "null")],
+    ...                        c("document", "null"), c("document", "null")],
     ... })
     >>> sibling_pairs(pairs).tolist()
-    [True, True, True, False, False]
+    [True, True, True, False, False, False]
     >>> sibling_pairs(pairs.assign(address_level=0), households_apart=False).tolist()
-    [True, False, False, False, False]
+    [True, False, False, False, False, False]
     """
     given_differ = at_level(scored, "given_name", "different")
     for flag in ("initial", "given_first_agree"):  # "Olena Petrivna" / "Elena": one name
@@ -218,11 +227,11 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
             given_differ &= ~scored[flag].to_numpy(bool)
     family_agree = at_level(scored, "family_name", "exact", "close", "similar")
     siblings = given_differ & family_agree & ~_personal_in_common(scored)
-    if households_apart:
-        return siblings
     # A document or phone that differs says two people; an e-mail or account is as often
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
+    if households_apart:
+        return siblings & (differ | household_tie(scored))
     return siblings & differ & ~household_tie(scored)
 
 

@@ -88,6 +88,21 @@ def test_twins_on_one_household_phone_stay_apart(case):
     assert ent["police.csv", 2] == ent["ngo.csv", 2]
 
 
+def test_a_record_sharing_nothing_with_either_twin_does_not_chain_them(tmp_path):
+    # A bank's "Oleksandr Kravets", born the same day, no phone or address: the weights
+    # put him with each twin (one name, one date, nothing differing), and the two twins,
+    # at one address, are a conflict no chain of merges crosses.
+    _write(tmp_path / "police.csv", _POLICE[:2])
+    _write(tmp_path / "bank.csv", [("Oleksandr", "Kravets", "1992-03-14", "", "", "Lviv")])
+    out = tmp_path / "case"
+    _run("ingest", str(tmp_path / "police.csv"), str(tmp_path / "bank.csv"), "--preset",
+         "people", "-o", str(out), "-q")  # fmt: skip
+    _run("resolve", str(out), "-q")
+    ent = _entity(out)
+    assert ent["police.csv", 1] != ent["police.csv", 2]
+    assert ent["bank.csv", 1] == ent["police.csv", 1]
+
+
 def test_one_person_under_a_nickname_or_with_a_patronymic_still_merges(case):
     ent = _entity(case)
     # William / Bill Brown at one address, one date of birth.
