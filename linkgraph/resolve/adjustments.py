@@ -172,13 +172,14 @@ class WeakNameCap:
         capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
-        # Their documents differing too, or (where the case lists households) a home or
-        # phone in common, they are two people through any chain of merges: a third
-        # record sharing neither does not join twins (a phone that differs alone does not
-        # say so much: one person holds several).
+        # Their documents differing too, or (where the case lists households) twins: a
+        # home or phone and the date of birth in common, they are two people through any
+        # chain of merges, so a third record sharing nothing with either does not join
+        # them (a phone that differs alone does not say so much: one person holds several;
+        # nor does a home with other dates, where the weights keep them apart anyway).
         apart = at_level(scored, "document", "different")
         if model.households_apart:
-            apart |= household_tie(scored)
+            apart |= household_tie(scored) & at_level(scored, "dob", "exact")
         scored["siblings"] = siblings & apart
         return scored
 
