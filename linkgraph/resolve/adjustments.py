@@ -253,7 +253,7 @@ def household_tie(scored: pd.DataFrame) -> np.ndarray:
 
 #: At least this many households (see :func:`households_apart`) say how the case's
 #: registers treat given names; fewer say nothing (households are kept apart).
-HOUSEHOLD_MIN_PAIRS = 30
+HOUSEHOLD_MIN_PAIRS = 20
 #: Above this share of households born on one day, the case's registers replace given
 #: names (FEBRL) rather than list households: twins are a few in a hundred pairs of
 #: siblings, spouses, parents and children.
@@ -281,7 +281,7 @@ def households_apart(scored: pd.DataFrame) -> tuple[bool, float, int]:
     ...           "address_level": c("address", "exact")}
     >>> febrl = pd.DataFrame({**shaped, "dob_level": [c("dob", "exact")] * 30
     ...                       + [c("dob", "different")] * 10})
-    >>> households_apart(febrl), households_apart(febrl.head(29))[0]
+    >>> households_apart(febrl), households_apart(febrl.head(19))[0]
     ((False, 0.75, 40), True)
     >>> twins = febrl.assign(left=0, right=1)  # one pair of records, forty times over
     >>> households_apart(twins)
