@@ -58,6 +58,7 @@ from linkgraph.resolve.adjustments import (
     pair_adjustments,
     term_frequency,
     two_lists,
+    with_household_reliability,
     with_sex_reliability,
 )
 from linkgraph.resolve.blocking import BLOCKING_KEYS, block, rule_name
@@ -313,6 +314,7 @@ def score_persons(
         if "dob_conflict" in compared:
             model = with_date_reliability(model, compared)
         model = with_sex_reliability(model, compared)
+        model = with_household_reliability(model, compared.assign(left=left, right=right))
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
         compared["dob_conflict"] = False

@@ -13,7 +13,8 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
 4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, a
    common family name (or one full name) with full dates of birth decades apart, a shared
    phone notwithstanding, two different given
-   names of one family (twins) without an identifier in common, or a name alone that
+   names of one family (twins) without a document, e-mail or account in common (a home
+   or phone is a household's), or a name alone that
    several people told apart bear, one date of birth missing, are never a match on
    their own.
 5. :class:`SexConflict`: a man and a woman (recorded sex, or the man's and the woman's
@@ -42,6 +43,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import GENERATIONS_APART, at_level
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
@@ -53,7 +55,6 @@ from linkgraph.resolve.scoring import (
     calibration_sample,
     pair_weight,
     probability,
-    shares_an_identifier_or_home,
     strong_rules,
     sure_pairs,
     tf_tables,
@@ -147,8 +148,8 @@ class WeakNameCap:
     document, names that do not both agree strongly; or a common family name, or one full
     name, with full dates of birth decades apart: see
     :func:`~linkgraph.resolve.scoring.weak_name_pairs`;
-    or given names that plainly differ beside an agreeing family name, a document or
-    phone differing, no identifier or place shared: see :func:`sibling_pairs`, column
+    or given names that plainly differ beside an agreeing family name, no document,
+    e-mail or account shared: see :func:`sibling_pairs`, column
     ``siblings``, a conflict in clustering; or a name alone, one date of birth missing,
     that several people told apart bear: column ``name_shared``, see
     :func:`~linkgraph.resolve.scoring.name_fits_several`) get at most probability
@@ -159,59 +160,162 @@ class WeakNameCap:
         "names that agree only weakly, without a date of birth or document, cannot "
         "merge on their own; nor can a common family name, or one full name, with dates "
         "of birth decades apart (whatever phone they share), nor two different given "
-        "names of one family (twins, siblings) whose "
-        "documents or phones differ, with no identifier or place in common; nor can a "
+        "names of one family (twins, siblings, a household: a home or phone in common "
+        "is a household's) with no document, e-mail or account in common; nor can a "
         "name alone that several people bear, on a record without a date of birth"
     )
     cap: float = 0.5
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
-        siblings = sibling_pairs(scored)
+        siblings = sibling_pairs(scored, households_apart=model.households_apart)
         capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
-        # Their documents differing too, they are two people through any chain of merges
-        # (a phone alone does not say so: one person holds several).
-        scored["siblings"] = siblings & at_level(scored, "document", "different")
+        # Their documents differing too, or (where the case lists households) twins: a
+        # home or phone and the date of birth in common, they are two people through any
+        # chain of merges, so a third record sharing nothing with either does not join
+        # them (a phone that differs alone does not say so much: one person holds several;
+        # nor does a home with other dates, where the weights keep them apart anyway).
+        apart = at_level(scored, "document", "different")
+        if model.households_apart:
+            apart |= household_tie(scored) & at_level(scored, "dob", "exact")
+        scored["siblings"] = siblings & apart
         return scored
 
 
-def sibling_pairs(scored: pd.DataFrame) -> np.ndarray:
+def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.ndarray:
     """Pairs whose given names plainly differ (no nickname, spelling, transliteration or
-    initial of one another: level "different") beside a family name that agrees (exact,
-    close or similar), with a document or phone that differs and no document, phone,
-    e-mail or account in common (a document even one typo off), and no street address
-    (token-sort >= 0.7) or postcode (even one typo off) in common either: the family
-    name and the date of birth alone agree, and an identifier says two people. That is
-    the pattern of twins and siblings ("Ion" and "Vasile Popescu", both born 1990-05-01): the learnt
-    weights, which count a shared date of birth as independent of the given name, would
-    merge them; a demanding analyst reviews them instead. Where a place agrees too, a
-    given name replaced by a clerk (the registers FEBRL imitates) is as likely as twins:
-    the weights decide; so they do with no identifier to tell (a replaced given name or a
-    nickname no table knows, Ira / Iryna, is then as likely). Clustering keeps such a
-    pair whose documents differ apart through chains of merges too
-    (``resolve.cluster_persons``); a phone alone does not say so much (one person holds
-    several).
+    initial of one another, nor a first word that is one: level "different") beside a
+    family name that agrees (exact, close or similar), with no document (even one typo
+    off), e-mail or account in common, and either a document or phone that differs or a
+    household's tie (:func:`household_tie`: a phone, street address or postcode in
+    common). That is the pattern of twins, siblings and spouses ("Oleksandr" and "Dmytro
+    Kravets", both born 1992-03-14, at vul. Zelena 5, on one landline): the learnt
+    weights, which count a shared date of birth, address and phone as independent of the
+    given name, would merge them; a demanding analyst reviews them instead. A home or a
+    line is a household's, not one person's: only what one person holds (a document, an
+    e-mail, an account) lifts the cap. With nothing to tell (no identifier differs, none
+    shared, no home), a nickname no table knows (Eleni / Lena) is as likely: the weights
+    decide.
+
+    In a case whose registers replace given names (``households_apart`` false, see
+    :func:`households_apart`: FEBRL's corrupted copies) a clerk's replaced given name is
+    as likely as twins: there only a document or phone that differs, with no street
+    address (token-sort >= 0.7), postcode (even one typo off) or identifier in common,
+    says two people; otherwise the weights decide. Clustering keeps such a pair whose
+    documents differ apart through chains of merges too (``resolve.cluster_persons``); a
+    phone alone does not say so much (one person holds several).
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> pairs = pd.DataFrame({
-    ...     "given_name_level": [c("given_name", "different")] * 2 + [c("given_name", "exact")],
-    ...     "family_name_level": [c("family_name", "exact")] * 3,
-    ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null")],
+    ...     "given_name_level": [c("given_name", "different")] * 5 + [c("given_name", "exact")],
+    ...     "family_name_level": [c("family_name", "exact")] * 6,
+    ...     "phone_level": [c("phone", "different"), c("phone", "same"), c("phone", "null"),
+    ...                     c("phone", "different"), c("phone", "null"), c("phone", "null")],
+    ...     "address_level": [c("address", "exact")] * 3 + [c("address", "null")] * 3,
+    ...     "document_level": [c("document", "null")] * 3 + [c("document", "same"),
+    ...                        c("document", "null"), c("document", "null")],
     ... })
     >>> sibling_pairs(pairs).tolist()
-    [True, False, False]
+    [True, True, True, False, False, False]
+    >>> sibling_pairs(pairs.assign(address_level=0), households_apart=False).tolist()
+    [True, False, False, False, False, False]
     """
-    shared = shares_an_identifier_or_home(scored)
+    given_differ = at_level(scored, "given_name", "different")
+    for flag in ("initial", "given_first_agree"):  # "Olena Petrivna" / "Elena": one name
+        if flag in scored:
+            given_differ &= ~scored[flag].to_numpy(bool)
+    family_agree = at_level(scored, "family_name", "exact", "close", "similar")
+    siblings = given_differ & family_agree & ~_personal_in_common(scored)
     # A document or phone that differs says two people; an e-mail or account is as often
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
-    given_differ = at_level(scored, "given_name", "different")
+    if households_apart:
+        return siblings & (differ | household_tie(scored))
+    return siblings & differ & ~household_tie(scored)
+
+
+def _personal_in_common(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs sharing what one person holds: a document (even one typo off), an e-mail or
+    an account."""
+    shared = at_level(scored, "document", "same", "one_typo")
+    return shared | at_level(scored, "email", "same") | at_level(scored, "account", "same")
+
+
+def household_tie(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs sharing what a household shares: a phone, a street address (token-sort >=
+    0.7) or a postcode (even one typo off)."""
+    home = at_level(scored, "phone", "same")
+    home |= at_level(scored, "address", "exact", "close", "similar")
+    return home | at_level(scored, "postcode", "same", "one_typo")
+
+
+#: At least this many households (see :func:`households_apart`) say how the case's
+#: registers treat given names; fewer say nothing (households are kept apart).
+HOUSEHOLD_MIN_PAIRS = 20
+#: Above this share of households born on one day, the case's registers replace given
+#: names (FEBRL) rather than list households: twins are a few in a hundred pairs of
+#: siblings, spouses, parents and children.
+HOUSEHOLD_SAME_BIRTHDAY = 0.3
+
+
+def households_apart(scored: pd.DataFrame) -> tuple[bool, float, int]:
+    """Whether plainly different given names beside one family name and a household's
+    tie (:func:`household_tie`) are two people in this case, read from its pairs of that
+    shape with both dates of birth: (verdict, share born on one day, households).
+
+    People who share a home and a family name are spouses, siblings, parents and
+    children: born on one day only as twins, a few in a hundred such pairs. A register
+    whose copies of a record get another given name (FEBRL's corruptions) shows the
+    shape the other way round: nearly all its pairs so shaped have one date of birth,
+    being one person. The pairs joined through shared records (``left`` and ``right``
+    columns) are one household, counted once (born on one day when most of its pairs
+    are), so twins named in many records count as one. Below :data:`HOUSEHOLD_MIN_PAIRS`
+    households, or at most :data:`HOUSEHOLD_SAME_BIRTHDAY` of them born on one day, the
+    case lists households.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> shaped = {"given_name_level": c("given_name", "different"),
+    ...           "family_name_level": c("family_name", "exact"),
+    ...           "address_level": c("address", "exact")}
+    >>> febrl = pd.DataFrame({**shaped, "dob_level": [c("dob", "exact")] * 30
+    ...                       + [c("dob", "different")] * 10})
+    >>> households_apart(febrl), households_apart(febrl.head(19))[0]
+    ((False, 0.75, 40), True)
+    >>> twins = febrl.assign(left=0, right=1)  # one pair of records, forty times over
+    >>> households_apart(twins)
+    (True, 1.0, 1)
+    """
+    shaped = at_level(scored, "given_name", "different") & household_tie(scored)
+    shaped &= at_level(scored, "family_name", "exact")
     if "initial" in scored:
-        given_differ &= ~scored["initial"].to_numpy(bool)
-    family_agree = at_level(scored, "family_name", "exact", "close", "similar")
-    return given_differ & family_agree & differ & ~shared
+        shaped &= ~scored["initial"].to_numpy(bool)
+    shaped &= ~at_level(scored, "dob", "null")
+    weight = pair_weight(scored)[shaped].astype(np.float64)  # copies (resolve.identical)
+    same_day = at_level(scored, "dob", "exact")[shaped]
+    if "left" in scored and "right" in scored:
+        ends, codes = np.unique(
+            np.concatenate([scored["left"].to_numpy()[shaped], scored["right"].to_numpy()[shaped]]),
+            return_inverse=True,
+        )
+        k = int(shaped.sum())
+        house = components(len(ends), codes[:k], codes[k:])[codes[:k]]  # of each pair
+        # Per household, the weighted share of its pairs born on one day; one vote each.
+        total = np.bincount(house, weights=weight)
+        day = np.bincount(house, weights=weight * same_day) / np.maximum(total, 1e-12)
+        same_day, weight = day > 0.5, np.ones(len(day))
+    n = int(weight.sum())
+    share = round(float(np.average(same_day, weights=weight)), 4) if n else 0.0
+    return n < HOUSEHOLD_MIN_PAIRS or share <= HOUSEHOLD_SAME_BIRTHDAY, share, n
+
+
+def with_household_reliability(model: Model, scored: pd.DataFrame) -> Model:
+    """``model`` with :func:`households_apart` of the compared pairs ``scored`` (all the
+    case's pairs, not a chunk of them)."""
+    apart, share, n = households_apart(scored)
+    info = {"households": n, "same_birthday_share": share}
+    return replace(model, households_apart=apart, household_info=info)
 
 
 @dataclass(frozen=True)

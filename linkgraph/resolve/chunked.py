@@ -25,6 +25,7 @@ from linkgraph.resolve.adjustments import (
     learn_adjustments,
     pair_adjustments,
     term_frequency,
+    with_household_reliability,
     with_sex_reliability,
 )
 from linkgraph.resolve.comparisons import _memo as memo
@@ -62,6 +63,7 @@ _KEPT = (
     "sex_conflict",
     "name_within",
     "nameless",
+    "given_first_agree",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
@@ -314,6 +316,9 @@ def score_compact(
     if t_weight is not None:
         sexed["pair_weight"] = t_weight
     model = with_sex_reliability(model, sexed)
+    if len(sexed) == len(left):  # the candidates alone (no copies' own pairs added)
+        sexed["left"], sexed["right"] = left, right
+    model = with_household_reliability(model, sexed)
     del t_levels, t_kept, t_weight, sexed
     if model.dates_reliable and "dob" in names:
         # Read by the weak-name cap: a name alone, one date missing, that several people

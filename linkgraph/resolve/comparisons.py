@@ -123,6 +123,10 @@ class Level:
     test: str = ""  # how a pair gets this level, in words
     m: float = 0.0  # default P(level | match): the EM's start and prior
     u: float = 0.0  # default P(level | non-match): random pairs of the case refine it
+    #: The level says the values disagree (Splink's "else" level): its learnt weight is
+    #: bounded at 0 (``scoring.Model.weights``), never evidence for a match, however EM
+    #: fits m and u on a case where few pairs reach it.
+    against: bool = False
 
 
 def null_level() -> Level:
@@ -572,7 +576,7 @@ def fuzzy(
             Level(lv, f"{what} >= {t:g}", f"{what} similarity at least {t:g}", m, u)
             for lv, t, m, u in thresholds
         ),
-        Level("different", "different", "any other pair of values", *different),
+        Level("different", "different", "any other pair of values", *different, against=True),
     )
     return Fuzzy(
         name=name,
@@ -1039,9 +1043,10 @@ class Dob(Comparison):
             if len(typed):
                 near = similarity(a[typed], b[typed], "osa", workers, cutoff=1) <= 1
                 close[typed[near]] = True
-        # Partial dates (a year, or a year and month) agree as far as both go.
-        partial_agree = ~both & (y1 == y2) & ((m1 == 0) | (m2 == 0) | (m1 == m2))
-        year = (y1 == y2) | partial_agree
+        # The same year: a partial date (a year, or a year and month) beside the other, or
+        # two full dates with the month or the day in common too. 1985-03-13 / 1985-07-11,
+        # neither a swap nor a typo, are two birthdays (level "different").
+        year = (y1 == y2) & (~both | (m1 == m2) | (d1 == d2))
         level = np.select(
             [null, exact, close, year, far_apart(y1, y2, m1, m2, d1, d2)],
             self.codes("null", "exact", "close", "same_year", "far_apart"),
@@ -1184,7 +1189,7 @@ GIVEN = PersonName(
               "different patronymics",
               0.06, 0.04),
         Level("different", "different", "any other pair, or a man's and a woman's form of "
-              "one name (Ivan / Ivana)", 0.04, 0.94),
+              "one name (Ivan / Ivana)", 0.04, 0.94, against=True),
     ),
     description="Given names, transliterated and folded; nicknames count as exact; "
     "swapped given/family order is checked.",
@@ -1199,7 +1204,7 @@ FAMILY = PersonName(
               "same transliteration skeleton", 0.08, 0.005),
         Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
-              "(Ivanov / Ivanova)", 0.03, 0.97),
+              "(Ivanov / Ivanova)", 0.03, 0.97, against=True),
     ),
     description="Family names, transliterated and folded; swapped order is checked.",
 )  # fmt: skip
@@ -1211,13 +1216,14 @@ DOB = Dob(
         Level("exact", "exact", "the same full date", 0.85, 0.0005),
         Level("close", "close (swap or one digit)", "day and month swapped, or the YYYYMMDD "
               "texts one typo apart", 0.10, 0.002),
-        Level("same_year", "same year", "the same year (partial dates: as far as both go)",
-              0.03, 0.02),
-        Level("different", "different", "another date, a few years apart at most or "
-              "with the day or month in common", 0.015, 0.2),
+        Level("same_year", "same year", "the same year and the month or day too (partial "
+              "dates: as far as both go)", 0.03, 0.02),
+        Level("different", "different", "another date: a few years apart at most or with "
+              "the day or month in common, or of the same year with both month and day "
+              "different", 0.015, 0.2, against=True),
         Level("far_apart", f"far apart (over {DOB_FAR_YEARS} years, day and month "
               "different)", f"years more than {DOB_FAR_YEARS} apart and neither month "
-              "nor day in common: no typo of one date", 0.005, 0.7775),
+              "nor day in common: no typo of one date", 0.005, 0.7775, against=True),
     ),
     description="Dates of birth; day/month swaps and one-digit typos count as close, "
     "dates years apart that share no part count as far apart.",
@@ -1239,7 +1245,7 @@ def _identifier_levels(
         null_level(),
         Level("same", "same", "a value in common (of several, any one)", m[0], u[0]),
         Level("one_typo", "one typo", typo, m[1], u[1]),
-        Level("different", "different", "any other pair of values", m[2], u[2]),
+        Level("different", "different", "any other pair of values", m[2], u[2], against=True),
     )  # fmt: skip
 
 
@@ -1248,7 +1254,14 @@ def _exact_levels(m: float, u: float) -> tuple[Level, ...]:
     return (
         null_level(),
         Level("same", "same", "the same value", m, u),
-        Level("different", "different", "another value", round(1 - m, 6), round(1 - u, 6)),
+        Level(
+            "different",
+            "different",
+            "another value",
+            round(1 - m, 6),
+            round(1 - u, 6),
+            against=True,
+        ),
     )
 
 
@@ -1595,6 +1608,40 @@ def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -
     return known & ~full & ~_keyed_wrong(features, left, right)
 
 
+def given_first_words_agree(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Per pair, whether (among ``rows``) a given name holds several words (a patronymic
+    or middle name joined in: "Olena Petrivna" / "Elena") and the first words agree: one
+    a nickname of the other, or as alike as the name level "close" asks (a typo, a
+    transliteration). The sibling cap (``adjustments.sibling_pairs``) does not take such
+    given names for plainly different ones. Twins named alike by their father
+    ("Oleksandr Mykolaiovych" / "Dmytro Mykolaiovych") do not agree so.
+
+    >>> f = pd.DataFrame({"given_name": ["olena petrivna", "elena", "dmytro mykolaiovych",
+    ...                                  "oleksandr mykolaiovych"]})
+    >>> given_first_words_agree(f, np.array([0, 2]), np.array([1, 3]), np.arange(2)).tolist()
+    [True, False]
+    """
+    out = np.zeros(len(left), dtype=bool)
+    given = features["given_name"].to_numpy(dtype=object)
+    first = _memo(
+        features, "given_first_word", lambda: np.array([str(g).split(" ", 1)[0] for g in given])
+    )
+    rows = np.asarray(rows, dtype=np.int64)
+    a, b = left[rows], right[rows]
+    rows = rows[((first[a] != given[a]) | (first[b] != given[b])) & (first[a] != "")]
+    if not len(rows):
+        return out
+    fa, fb = first[left[rows]].astype(object), first[right[rows]].astype(object)
+    ska = np.array([name_skeleton(x) for x in fa], dtype=object)
+    skb = np.array([name_skeleton(x) for x in fb], dtype=object)
+    sim = _name_sim(fa, fb, ska, skb, -1)
+    nick = np.array([nickname_related(x, y) for x, y in zip(fa, fb, strict=True)], dtype=bool)
+    out[rows] = (sim >= NAME_CLOSE) | nick
+    return out
+
+
 def _household(out: dict[str, np.ndarray], n: int) -> np.ndarray:
     """Pairs of compared levels ``out`` at one street address (exact, close or similar)
     or postcode (the same or one typo off)."""
@@ -1625,7 +1672,9 @@ def compare(
     roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
     other, but the shorter fits a third holder of the shared identifier as well),
     ``generations_apart`` (:func:`generations_apart`), ``dob_partial``
-    (:func:`dates_partial`) and ``nameless`` (:func:`nameless`)."""
+    (:func:`dates_partial`), ``nameless`` (:func:`nameless`) and ``given_first_agree``
+    (:func:`given_first_words_agree`, of the pairs whose given names differ beside a
+    family name that agrees)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -1639,6 +1688,11 @@ def compare(
         out["initial"] = nl["initial"][0]
         if "given_name" in names:
             gendered = nl["gendered"][0]
+        if "given_name" in names and "family_name" in names:
+            differ = out["given_name_level"] == GIVEN.code("different")
+            family = np.isin(out["family_name_level"], FAMILY.codes("exact", "close", "similar"))
+            rows = np.flatnonzero(differ & family)
+            out["given_first_agree"] = given_first_words_agree(features, left, right, rows)
     for name in names:
         if name in ("given_name", "family_name"):
             continue

@@ -73,16 +73,26 @@ class Model:
     #: Whether a recorded sex that differs keeps two mentions apart, read from all the
     #: case's pairs (see ``adjustments.sexes_reliable``).
     sexes_reliable: bool = True
+    #: Whether plainly different given names of one family at one place or on one phone
+    #: are a household, capped below a match (see ``adjustments.households_apart``).
+    households_apart: bool = True
+    household_info: dict[str, Any] = field(default_factory=dict)
     #: Pairs of identical mentions (one record repeated) that blocking left uncompared,
     #: left out of the pairs the prior is the share of (see ``training.AllPairsPrior``).
     identical_pairs_not_counted: int = 0
 
     def weights(self, name: str) -> np.ndarray:
-        """log2(m/u) per level of comparison ``name`` (level 0 = 0)."""
+        """log2(m/u) per level of comparison ``name`` (level 0 = 0); a level that says
+        the values disagree (``Level.against``: "different", "far apart") weighs at most
+        0, whatever m and u EM learnt (two given names that differ, or two birthdays of
+        one year, are never evidence for a match)."""
         m = np.asarray(self.m[name], dtype=np.float64)
         u = np.asarray(self.u[name], dtype=np.float64)
         w = np.log2(np.maximum(m, _EPS) / np.maximum(u, _EPS))
         w[0] = 0.0
+        against = np.array([lv.against for lv in COMPARISONS[name].levels], dtype=bool)
+        if len(against) == len(w):
+            w[against] = np.minimum(w[against], 0.0)
         return w
 
     @property
@@ -103,6 +113,8 @@ class Model:
             "dates_reliable": self.dates_reliable,
             "date_reliability_info": self.date_reliability_info,
             "sexes_reliable": self.sexes_reliable,
+            "households_apart": self.households_apart,
+            "household_info": self.household_info,
             "identical_pairs_not_counted": self.identical_pairs_not_counted,
             "comparisons": {
                 c: {
@@ -132,6 +144,8 @@ class Model:
             dates_reliable=bool(data.get("dates_reliable", True)),
             date_reliability_info=dict(data.get("date_reliability_info", {})),
             sexes_reliable=bool(data.get("sexes_reliable", True)),
+            households_apart=bool(data.get("households_apart", True)),
+            household_info=dict(data.get("household_info", {})),
             identical_pairs_not_counted=int(data.get("identical_pairs_not_counted", 0)),
         )
 
