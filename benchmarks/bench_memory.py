@@ -296,7 +296,26 @@ def measure(hostile: Hostile, folder: Path, *, timeout: float = 900) -> Result:
     cmd = [sys.executable, "-m", "linkgraph", "ingest", str(path), *how]
     cmd += ["-o", str(case), "-q"]
     start = time.monotonic()
-    with tempfile.TemporaryFile() as err:
+    with tempfile.NamedTemporaryFile(suffix=".err") as err:
+        # Started from a small launcher process, not from the caller: a child's peak memory
+        # (ru_maxrss) starts at its parent's resident size at the fork, and the caller may
+        # be a test worker holding a gigabyte of other tests' data.
+        launched = subprocess.run(
+            [sys.executable, __file__, "--launch", str(timeout), err.name, "--", *cmd],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        status, maxrss_kib, cpu = json.loads(launched.stdout)
+        text = Path(err.name).read_text(encoding="utf-8", errors="replace")
+    wall = time.monotonic() - start
+    code = os.waitstatus_to_exitcode(status) if status != -9 else -9
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("Hint:")]
+    message = "TRACEBACK" if "Traceback" in text else (lines[-1] if lines else "")
+    return Result(hostile.name, path.stat().st_size, code, maxrss_kib * 1024, cpu, wall, message)
+
+
+def _launch(timeout: float, err_path: str, cmd: list[str]) -> None:
+    """Run ``cmd`` (stderr to ``err_path``) and print [wait status, peak KiB, CPU s]."""
+    with open(err_path, "wb") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         try:
             _, status, usage = _wait4(proc, timeout)
@@ -304,21 +323,7 @@ def measure(hostile: Hostile, folder: Path, *, timeout: float = 900) -> Result:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
             status = -9
-        err.seek(0)
-        text = err.read().decode("utf-8", "replace")
-    wall = time.monotonic() - start
-    code = os.waitstatus_to_exitcode(status) if status != -9 else -9
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("Hint:")]
-    message = "TRACEBACK" if "Traceback" in text else (lines[-1] if lines else "")
-    return Result(
-        hostile.name,
-        path.stat().st_size,
-        code,
-        usage.ru_maxrss * 1024,
-        usage.ru_utime + usage.ru_stime,
-        wall,
-        message,
-    )
+    print(json.dumps([status, usage.ru_maxrss, usage.ru_utime + usage.ru_stime]))
 
 
 def _wait4(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, int, object]:
@@ -349,6 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="files to measure (default: all)")
     parser.add_argument("--make", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--launch", nargs=2, metavar=("TIMEOUT", "ERR"), help=argparse.SUPPRESS)
+    argv = sys.argv[1:] if argv is None else argv
+    if "--launch" in argv[:1]:
+        _launch(float(argv[1]), argv[2], argv[argv.index("--") + 1 :])
+        return 0
     args = parser.parse_args(argv)
     if args.make:
         next(h for h in FILES if h.name == args.make[0]).make(Path(args.make[1]))

@@ -113,19 +113,30 @@ def test_nested_entities_are_read_and_linked_by_id(tmp_path):
 
 
 def test_nested_payment_gives_a_path_from_the_payer_to_the_beneficiary_account(tmp_path):
+    """Two shortest paths of 2 hops join the company to the account: through its owner
+    Elena (who holds the account) and through the nested payment from the company's own
+    account. `path -k 2` lists both, equal lengths by their labels (docs/concepts.md)."""
     case_dir = _ingest(tmp_path, _NESTED)
     assert CliRunner().invoke(cli, ["resolve", str(case_dir), "-q"]).exit_code == 0
+    args = ["path", str(case_dir), "Dream Travel SRL", "MD24AG000225100013104168"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        result = CliRunner().invoke(
-            cli, ["path", str(case_dir), "Dream Travel SRL", "MD24AG000225100013104168", "--json"]
-        )
+        result = CliRunner().invoke(cli, [*args, "-k", "2", "--json"])
     assert result.exit_code == 0, result.output
     hops = json.loads(result.output)
-    assert [(h["src_label"], h["dst_label"]) for h in hops] == [
-        ("Dream Travel SRL", "RO49AAAA1B31007593840000"),
-        ("RO49AAAA1B31007593840000", "MD24AG000225100013104168"),
-    ]
+    paths: dict[int, list[tuple[str, str, list[str]]]] = {}
+    for h in hops:
+        paths.setdefault(h["path"], []).append((h["src_label"], h["dst_label"], h["kinds"]))
+    assert paths == {
+        1: [
+            ("Dream Travel SRL", "Elena Ceban", ["← owner_of"]),
+            ("Elena Ceban", "MD24AG000225100013104168", ["holds_account"]),
+        ],
+        2: [
+            ("Dream Travel SRL", "RO49AAAA1B31007593840000", ["holds_account"]),
+            ("RO49AAAA1B31007593840000", "MD24AG000225100013104168", ["paid"]),
+        ],
+    }
 
 
 def test_nested_entities_are_listed_by_linkgraph_mentions(tmp_path):
