@@ -521,6 +521,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         fields = read_fields(row["fields"])
         lines += ["Field by field:", *_field_lines(fields)]
         if persons:
+            lines += _prior_lines(shown)
             lines += _adjustment_lines(str(row["rule"]), fields)
     elif persons:
         scored = rescore_pair(case, ra, rb)
@@ -535,7 +536,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
                 "kept. Scored now with the case's learnt weights: match probability "
                 f"{scored['match_probability']:.4f} (threshold {threshold})."
             )
-            lines += ["Field by field:", *_field_lines(scored["fields"])]
+            lines += ["Field by field:", *_field_lines(scored["fields"]), *_prior_lines(shown)]
             if not same:  # why they were never compared, when that kept them apart
                 rules = settings.get("blocking") or ResolveConfig().blocking
                 lines += blocking_lines(_pair_features(case, ra, rb), rules)
@@ -560,6 +561,20 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             continue
         lines += spelling_lines(mentions, entity, ent)
     return "\n".join(lines)
+
+
+def _prior_lines(case: Case) -> list[str]:
+    """The learnt prior every pair's fields are added to: a case whose pairs are almost
+    never one person (two network files of distinct nodes) starts each pair tens of bits
+    against a match, which the fields alone do not show."""
+    model = case.manifest.get(MODEL_KEY)
+    if model is None:
+        return []
+    learnt = Model.from_dict(model)
+    return [
+        f"  and before the fields, the case's learnt prior: {learnt.prior_weight:+.2f} bits "
+        f"(a compared pair is one person with probability {learnt.prior:.3g})"
+    ]
 
 
 def _refused_lines(

@@ -77,3 +77,21 @@ def test_a_pair_never_compared_shows_what_each_blocking_rule_needed(tmp_path: Pa
     # Maria Ionescu, 1975-05-05, Cluj / Elena Rusu, 1991-02-03, Arad.
     assert "  - dob+city: dob differs, city differs" in lines
     assert "  - name_token+postcode: name_token differs, postcode missing" in lines
+
+
+def test_the_learnt_prior_the_fields_are_added_to_is_shown(tmp_path: Path) -> None:
+    """A pair's score is the learnt prior plus its fields' bits: explain shows the prior
+    (tester 24: two network files of distinct nodes learn a prior of 1e-12, -39.9 bits,
+    which the field lines alone never showed)."""
+    import math
+
+    folder = _case(tmp_path, PEOPLE)
+    prior = float(Case.read(folder).manifest["resolve_model"]["prior"])
+    bits = math.log2(prior / (1 - prior))
+    for a, b in (("people.csv:1", "people.csv:2"), ("people.csv:4", "people.csv:5")):
+        lines = run("explain", str(folder), a, b).splitlines()
+        assert (
+            f"  and before the fields, the case's learnt prior: {bits:+.2f} bits "
+            + (f"(a compared pair is one person with probability {prior:.3g})")
+            in lines
+        )
