@@ -3166,9 +3166,14 @@ def _links(
         extra["amount"] = amount.abs()
     elif spec.direction == "debit" and "debit" in extra:
         debit = extra["debit"]
-        swap = debit.isna().to_numpy()
         amount = extra.get("amount", pd.Series(np.nan, index=debit.index))
-        extra["amount"] = debit.abs().where(~swap, amount.abs())
+        # A column of both signs marks its few negatives as reversals: a refund written
+        # "(1,234.56)" under Debit is money in, a negative credit money out. A column of
+        # negatives only is a bank writing every debit (or credit) with its sign.
+        back = (debit < 0) & bool((debit > 0).any())
+        back_credit = (amount < 0) & bool((amount > 0).any())
+        swap = ((debit.isna() & ~back_credit) | back).to_numpy()
+        extra["amount"] = debit.abs().where(debit.notna(), amount.abs())
     elif spec.direction == "incoming" and spec.incoming is not None:
         said = values(spec.incoming)
         if said is None:

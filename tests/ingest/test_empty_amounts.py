@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
@@ -91,6 +92,40 @@ def test_one_debit_link_reads_the_statement_without_a_warning(tmp_path):
     ]
     assert "not made" not in out
     assert "direction: debit" not in out
+
+
+_SIGNED = (
+    "Date,Other,Paid In,Withdrawn\n"
+    "2024-03-02,+254733000001,,{w1}\n"
+    "2024-03-03,+254733000002,{p2},\n"
+    "2024-03-04,+254733000003,,{w3}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("w1", "p2", "w3", "expected"),
+    [
+        # every debit written with its sign: all three the holder's money out but row 2
+        ("-5000", "200", "-300", [(1, "out"), (2, "in"), (3, "out")]),
+        # a refund among positive debits: row 3's (300.00) came back in
+        ("5000", "200", "(300.00)", [(1, "out"), (2, "in"), (3, "in")]),
+        # the only credit is negative: no positive credit beside it, so still money in
+        ("5000", "-200", "300", [(1, "out"), (2, "in"), (3, "out")]),
+    ],
+)
+def test_a_debit_column_of_both_signs_reads_its_negatives_as_reversals(
+    tmp_path, w1, p2, w3, expected
+):
+    one_link = _TWO_LINKS.split("links:")[0] + (
+        "links:\n- {kind: paid, src: holder, dst: other, direction: debit, debit: Withdrawn,"
+        " amount: Paid In, time: Date}\n"
+    )
+    path, yaml = _write(tmp_path, _SIGNED.format(w1=w1, p2=p2, w3=w3), one_link)
+    case, _ = _ingest(path, yaml, tmp_path / "case")
+    holder = "+254722000111"
+    got = [(row, "out" if src == holder else "in") for row, src, _dst, _ in _payments(case)]
+    assert got == expected
+    assert [abs(a) for *_, a in _payments(case)] == [a for *_, a in _payments(case)]
 
 
 def test_a_transfer_without_amount_is_kept_flagged_and_counted(tmp_path):

@@ -57,7 +57,10 @@ def test_a_debit_credit_statement_without_its_own_account_ingests_into_payments(
         (own, "DE89370400440532013000", 1234.56, "2024-03-05T00:00:00+00:00", 1),
         ("GB29NWBK60161331926819", own, 500.0, "2024-03-06T00:00:00+00:00", 2),
     ]
-    assert [(lk[2], lk[4]) for lk in links[2:]] == [(1234.56, 3)]  # (1,234.56): the refund
+    # (1,234.56) under Debit, where the other debits are positive: a refund, money in
+    assert links[2:] == [
+        ("DE89370400440532013000", own, 1234.56, "2024-03-07T00:00:00+00:00", 3),
+    ]
     assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist()[:2] == ["EUR"] * 2
     assert sorted(_labelled_pairs(case, "holds_account")) == [
         ("Olena Kravets", "GB29NWBK60161331926819"),
