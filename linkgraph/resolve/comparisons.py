@@ -1629,7 +1629,7 @@ def given_first_words_agree(
         features, "given_first_word", lambda: np.array([str(g).split(" ", 1)[0] for g in given])
     )
     rows = np.asarray(rows, dtype=np.int64)
-    a, b = left[rows], right[rows]
+    a, b = np.asarray(left)[rows], np.asarray(right)[rows]
     rows = rows[((first[a] != given[a]) | (first[b] != given[b])) & (first[a] != "")]
     if not len(rows):
         return out
