@@ -34,3 +34,13 @@ def person_mentions(case: Path, *extra: str) -> pd.DataFrame:
     out = CliRunner().invoke(cli, ["mentions", str(case), "--type", "person", "--csv", *extra])
     assert out.exit_code == 0, out.output
     return pd.read_csv(io.StringIO(out.stdout)).set_index(["source", "row"])
+
+
+def entity_by_row(case: Path) -> dict[tuple[str, int], str]:
+    """(source file name, row) → entity id of each person mention of a resolved case."""
+    import linkgraph as lg
+
+    c = lg.Case.read(case)
+    m = c.mentions[c.mentions["type"] == "person"].merge(c.resolution, on="mention_id")
+    rows = zip(m["source"], m["row"], m["entity_id"], strict=True)
+    return {(Path(s).name, int(r)): e for s, r, e in rows}

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 from click.testing import CliRunner
+from people_case import entity_by_row
 
-import linkgraph as lg
 from linkgraph.cli import cli
 from linkgraph.resolve.comparisons import GIVEN, compare
 from linkgraph.resolve.features import person_features
@@ -95,17 +95,9 @@ def _case(tmp_path: Path) -> Path:
     return case
 
 
-def _entity(case: Path) -> dict[tuple[str, int], str]:
-    """(source, row) → entity id of each person mention."""
-    c = lg.Case.read(case)
-    m = c.mentions[c.mentions["type"] == "person"].merge(c.resolution, on="mention_id")
-    rows = zip(m["source"], m["row"], m["entity_id"], strict=True)
-    return {(Path(s).name, int(r)): e for s, r, e in rows}
-
-
 def test_namesake_born_decades_apart_stays_apart_across_scripts(tmp_path):
     case = _case(tmp_path)
-    ent = _entity(case)
+    ent = entity_by_row(case)
     father, son, son_cyrillic = ("border.csv", 1), ("border.csv", 2), ("suspects.csv", 1)
     # The son in Cyrillic, same date of birth: one person ("popesku" ~ "popescu").
     assert ent[son] == ent[son_cyrillic]
@@ -176,7 +168,7 @@ def test_tester_popescus_border_hotel_and_suspects(tmp_path):
     _run("ingest", str(border), str(hotel), str(suspects), "--preset", "people", "-o",
          str(case), "-q")  # fmt: skip
     _run("resolve", str(case), "-q")
-    ent = _entity(case)
+    ent = entity_by_row(case)
     organiser = ent["suspects.csv", 1]
     assert ent["border.csv", 1] == ent["hotel.csv", 1]  # the 62-year-old, twice
     assert ent["border.csv", 1] != organiser

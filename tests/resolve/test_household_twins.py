@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from people_case import entity_by_row
 
-import linkgraph as lg
 from linkgraph.cli import cli
 from linkgraph.resolve.comparisons import COMPARISONS
 from linkgraph.resolve.scoring import Model
@@ -61,16 +61,8 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _entity(case: Path) -> dict[tuple[str, int], str]:
-    """(source, row) → entity id of each person mention."""
-    c = lg.Case.read(case)
-    m = c.mentions[c.mentions["type"] == "person"].merge(c.resolution, on="mention_id")
-    rows = zip(m["source"], m["row"], m["entity_id"], strict=True)
-    return {(Path(s).name, int(r)): e for s, r, e in rows}
-
-
 def test_twins_at_one_address_stay_apart(case):
-    ent = _entity(case)
+    ent = entity_by_row(case)
     # One family name, date of birth and street address, different given names and
     # phones: twins, not one man (the address used to lift the twins cap).
     assert ent["police.csv", 1] != ent["police.csv", 2]
@@ -80,7 +72,7 @@ def test_twins_at_one_address_stay_apart(case):
 
 
 def test_twins_on_one_household_phone_stay_apart(case):
-    ent = _entity(case)
+    ent = entity_by_row(case)
     # Олександр / Дмитро on the family's landline: a shared phone is a household's.
     assert ent["ngo.csv", 1] != ent["ngo.csv", 2]
     # Each twin is still one person across the two agencies.
@@ -98,13 +90,13 @@ def test_a_record_sharing_nothing_with_either_twin_does_not_chain_them(tmp_path)
     _run("ingest", str(tmp_path / "police.csv"), str(tmp_path / "bank.csv"), "--preset",
          "people", "-o", str(out), "-q")  # fmt: skip
     _run("resolve", str(out), "-q")
-    ent = _entity(out)
+    ent = entity_by_row(out)
     assert ent["police.csv", 1] != ent["police.csv", 2]
     assert ent["bank.csv", 1] == ent["police.csv", 1]
 
 
 def test_one_person_under_a_nickname_or_with_a_patronymic_still_merges(case):
-    ent = _entity(case)
+    ent = entity_by_row(case)
     # William / Bill Brown at one address, one date of birth.
     assert ent["police.csv", 3] == ent["ngo.csv", 3]
     # Elena / "Olena Petrivna" (the patronymic joined into the given name) on one phone.

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from click.testing import CliRunner
+from people_case import entity_by_row
 
-import linkgraph as lg
 from linkgraph.cli import cli
 from linkgraph.resolve.comparisons import gendered_pair
 
@@ -64,16 +64,8 @@ def _case(tmp_path: Path) -> Path:
     return case
 
 
-def _entity(case: Path) -> dict[tuple[str, int], str]:
-    """(source, row) → entity id of each person mention."""
-    c = lg.Case.read(case)
-    m = c.mentions[c.mentions["type"] == "person"].merge(c.resolution, on="mention_id")
-    rows = zip(m["source"], m["row"], m["entity_id"], strict=True)
-    return {(Path(s).name, int(r)): e for s, r, e in rows}
-
-
 def test_a_man_and_a_woman_stay_apart(tmp_path):
-    ent = _entity(_case(tmp_path))
+    ent = entity_by_row(_case(tmp_path))
     # Recorded m / f, one family name, date of birth and city: two people.
     assert ent["a.csv", 1] != ent["b.csv", 1]
     # The man's and the woman's form of one given name, the woman's sex not recorded.
@@ -87,13 +79,13 @@ def test_a_man_and_a_woman_stay_apart(tmp_path):
 
 
 def test_a_sex_typed_wrong_merges_on_the_same_document(tmp_path):
-    ent = _entity(_case(tmp_path))
+    ent = entity_by_row(_case(tmp_path))
     assert ent["a.csv", 4] == ent["b.csv", 4]
 
 
 def test_transliterations_of_one_mans_name_still_merge(tmp_path):
     # Oleksandr / Aleksandr: both a man's form, no sex recorded.
-    ent = _entity(_case(tmp_path))
+    ent = entity_by_row(_case(tmp_path))
     assert ent["a.csv", 5] == ent["b.csv", 5]
 
 
@@ -109,7 +101,7 @@ def test_an_analysts_must_link_still_joins_them(tmp_path):
     case = _case(tmp_path)
     _run("decide", str(case), "a.csv:6", "b.csv:6", "must_link", "--note", "sex typo")
     _run("resolve", str(case), "-q")
-    ent = _entity(case)
+    ent = entity_by_row(case)
     assert ent["a.csv", 6] == ent["b.csv", 6]
 
 
@@ -166,6 +158,6 @@ def test_a_list_whose_recorded_sex_is_often_wrong_does_not_veto_on_it(tmp_path):
         _run("ingest", str(folder / "a.csv"), str(folder / "b.csv"), "--preset", "people",
              "-o", str(case), "-q")  # fmt: skip
         _run("resolve", str(case), "-q")
-        ent = _entity(case)
+        ent = entity_by_row(case)
         assert (ent["a.csv", 1] == ent["b.csv", 1]) is merged, (n, flips)
         assert ent["a.csv", n] == ent["b.csv", n]  # an unflipped pair merges either way

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from people_case import entity_by_row
 
-import linkgraph as lg
 from linkgraph.cli import cli
 
 _HEADER = "given_name,family_name,dob,phone,id_number,role"
@@ -68,16 +68,8 @@ def _case(tmp_path: Path, names: tuple[str, ...] = ("a", "b", "c")) -> Path:
     return case
 
 
-def _entity(case: Path) -> dict[tuple[str, int], str]:
-    """(source, row) → entity id of each person mention."""
-    c = lg.Case.read(case)
-    m = c.mentions[c.mentions["type"] == "person"].merge(c.resolution, on="mention_id")
-    rows = zip(m["source"], m["row"], m["entity_id"], strict=True)
-    return {(Path(s).name, int(r)): e for s, r, e in rows}
-
-
 def test_twins_stay_apart(tmp_path):
-    ent = _entity(_case(tmp_path))
+    ent = entity_by_row(_case(tmp_path))
     # Different given names, same family name and date of birth, consecutive passports.
     assert ent["a.csv", 1] != ent["b.csv", 1]
     # The same twins with no document and different phones.
@@ -101,7 +93,7 @@ def test_explain_gives_consecutive_passports_no_weight_for_a_match(tmp_path):
 
 def test_father_and_son_stay_apart(tmp_path):
     case = _case(tmp_path, ("a", "b"))
-    ent = _entity(case)
+    ent = entity_by_row(case)
     # "John Smith Sr." / "John Smith Jr." on one household phone.
     assert ent["a.csv", 2] != ent["b.csv", 2]
     # "der Ältere" / "der Jüngere" on one phone.
@@ -112,7 +104,7 @@ def test_father_and_son_stay_apart(tmp_path):
 
 
 def test_true_pairs_still_merge(tmp_path):
-    ent = _entity(_case(tmp_path, ("a", "b")))
+    ent = entity_by_row(_case(tmp_path, ("a", "b")))
     # William / Bill: a nickname beside the same family name and date of birth.
     assert ent["a.csv", 3] == ent["b.csv", 3]
     # AB0123456 / ABO123456: a zero read as the letter O, same name and date of birth.
