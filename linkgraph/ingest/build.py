@@ -3167,10 +3167,13 @@ def _links(
     elif spec.direction == "debit" and "debit" in extra:
         debit = extra["debit"]
         amount = extra.get("amount", pd.Series(np.nan, index=debit.index))
-        # A column of both signs marks its few negatives as reversals: a refund written
-        # "(1,234.56)" under Debit is money in, a negative credit money out. A column of
-        # negatives only is a bank writing every debit (or credit) with its sign.
-        back = (debit < 0) & bool((debit > 0).any())
+        # In a statement's pair of Debit and Credit columns, a column of both signs marks
+        # its few negatives as reversals: a refund written "(1,234.56)" under Debit is money
+        # in, a negative credit money out. A column of negatives only is a bank writing
+        # every debit (or credit) with its sign. A debit column alone (a payment export's
+        # signed Gross between its From and To) is read as given, by its size.
+        pair = "amount" in extra
+        back = (debit < 0) & (pair and bool((debit > 0).any()))
         back_credit = (amount < 0) & bool((amount > 0).any())
         swap = ((debit.isna() & ~back_credit) | back).to_numpy()
         extra["amount"] = debit.abs().where(debit.notna(), amount.abs())
