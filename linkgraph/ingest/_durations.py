@@ -23,9 +23,13 @@ def read_durations(attrs: dict[str, pd.Series]) -> dict[str, pd.Series]:
     if values is None:
         return attrs
     text = values.astype("string")
-    parts = text.str.extract(_CLOCK).astype("Int64")
-    hit = parts[0].notna()
+    # A whole-column match first (pyarrow's RE2): a CDR of a million durations in seconds
+    # has none to convert, and the groups are extracted for the clocks alone.
+    hit = text.str.match(_CLOCK).fillna(False).astype(bool)
     if not hit.any():
         return attrs
+    parts = text[hit].str.extract(_CLOCK).astype("Int64")
     seconds = (parts[0] * 3600 + parts[1] * 60 + parts[2]).astype("string")
-    return {**attrs, "duration": text.mask(hit, seconds)}
+    out = text.copy()
+    out[hit] = seconds
+    return {**attrs, "duration": out}
