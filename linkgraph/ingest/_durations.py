@@ -6,7 +6,7 @@ import pandas as pd
 
 #: Hours, minutes and seconds ("00:03:12", "1:02:03"); two parts ("03:12") are left as
 #: written: minutes and seconds, or hours and minutes, the value does not say.
-_CLOCK = r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d)\s*$"
+_CLOCK = r"^[ \t]*([0-9]{1,3}):([0-5][0-9]):([0-5][0-9])[ \t]*$"
 
 
 def read_durations(attrs: dict[str, pd.Series]) -> dict[str, pd.Series]:
@@ -23,8 +23,10 @@ def read_durations(attrs: dict[str, pd.Series]) -> dict[str, pd.Series]:
     if values is None:
         return attrs
     text = values.astype("string")
-    # A whole-column match first (pyarrow's RE2): a CDR of a million durations in seconds
-    # has none to convert, and the groups are extracted for the clocks alone.
+    # A whole-column match first, and in pyarrow's RE2: ``[0-9]`` and ``[ \t]``, since
+    # pandas runs a pattern with ``\d`` or ``\s`` value by value in Python (RE2's differ
+    # from Python's on non-ASCII text). A CDR of a million durations in seconds has none
+    # to convert, and the groups are extracted for the clocks alone.
     hit = text.str.match(_CLOCK).fillna(False).astype(bool)
     if not hit.any():
         return attrs
