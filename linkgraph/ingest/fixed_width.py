@@ -175,8 +175,47 @@ def read_fixed(
         )
         chunk = Chunk(frame, numbers[begin : begin + chunk_rows], source)
         chunk.layout = {"header_row": at + 1, "widths_in_bytes": in_bytes}
+        if begin == 0:
+            chunk.layout.update(above_header(lines, at, skip_rows, spans, in_bytes))
         chunk.rejects, rejects = rejects, []
         yield chunk
+
+
+def above_header(
+    lines: list[str], at: int, skip_rows: int, spans: Spans, in_bytes: bool
+) -> dict[str, Any]:
+    """What the lines above the header at ``lines[at]`` (after the mapping's
+    ``skip_rows``) were read as, in the keys of :func:`readers.preamble_layout`: a line
+    of one or two runs of text (a title, ``Run date: 2024-01-02``), a blank or a rule line
+    is a preamble's; a wider line (``Mira Kovac     0991234567     victim``) is not read,
+    and is named in ``data_like_rows`` when its cells, cut at the widths, read as the
+    table's data rows.
+
+    Examples:
+        >>> lines = ["REGISTRY", "Mira Kovac  0991234567  victim", "NAME        PHONE       ROLE",
+        ...          "Ivan P      0991112233  suspect", "Olena K     0671234567  victim"]
+        >>> above_header(lines, 2, 0, ((0, 12), (12, 24), (24, 40)), False)
+        {'preamble_rows': [1, 2], 'preamble_blank': 0, 'preamble_skipped': [2], \
+'data_like_rows': [2]}
+    """
+    from linkgraph.ingest.readers import _is_title_block_line, preamble_layout
+
+    first = min(max(skip_rows, 0), at)
+    if first >= at:
+        return {}
+    sample = [ln for ln in lines[at + 1 :] if ln.strip() and not is_rule(ln)][:20]
+    shown = lines[first : at + 1] + sample
+    columns = cut(pa.array(shown, pa.large_string()), spans, in_bytes=in_bytes)
+    rows = [list(r) for r in zip(*(c.to_pylist() for c in columns), strict=True)]
+    layout = preamble_layout(rows, at - first, False, first_row=first + 1)
+    width = sum(1 for c in rows[at - first] if c)
+    layout["preamble_blank"] = sum(1 for ln in lines[first:at] if not ln.strip() or is_rule(ln))
+    layout["preamble_skipped"] = [
+        first + 1 + i
+        for i, ln in enumerate(lines[first:at])
+        if ln.strip() and not is_rule(ln) and not _is_title_block_line(_GAP.findall(ln), width)
+    ]
+    return layout
 
 
 def _without_misfits(

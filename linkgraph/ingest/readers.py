@@ -473,10 +473,11 @@ def data_above_header_warning(source: str, layout: dict[str, Any]) -> str | None
         return None
     said = []
     if like:
+        look, are = ("looks", "is") if len(like) == 1 else ("look", "are")
         said.append(
-            f"{row_span(like)} above the header (row {layout['header_row']}) look like"
-            " the table's data rows (as wide, values where its rows hold values) but are not"
-            " read"
+            f"{row_span(like)} above the header (row {layout['header_row']}) {look} like"
+            f" the table's data rows (as wide, values where its rows hold values) but {are}"
+            " not read"
         )
     if other:
         verb = "is" if len(other) == 1 else "are"

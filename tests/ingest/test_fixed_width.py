@@ -252,3 +252,42 @@ def test_a_tab_line_and_a_short_line_are_rejects_not_persons(tmp_path: Path) -> 
     draft = yaml.safe_load(out)
     assert draft["format"] == "fixed"
     assert draft["widths"] == [15, 15, 11, 14, 7]
+
+
+def test_a_data_line_above_the_header_is_warned_and_a_title_is_not(tmp_path: Path) -> None:
+    """A victim's line above the header (the export's first row left over when the header
+    was repeated, or `header_row:` set too low) is not read: ingest and `mapping suggest`
+    name its row. The title, the `Run date:` line and the blank line are a preamble's,
+    named by no warning; with the header row set to row 2, row 1 is read as data."""
+    lines = [
+        "BORDER POLICE - CROSSINGS EXTRACT         RUN 2024-03-20 PAGE 1",
+        "Run date: 2024-03-20",
+        "",
+        "MORARU              OLGA                2003-02-11 MDA VR998877",
+        "SURNAME             GIVEN NAMES         DOB        NAT DOC NO",
+        "------------------- ------------------- ---------- --- -----------",
+        "KOVALENKO           DARIA               2000-11-21 UKR FT123456",
+        "BONDAR              SERGIY              1985-07-07 UKR FE998877",
+    ]
+    data, spec = tmp_path / "crossings.txt", tmp_path / "map.yaml"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec.write_text("widths: [20, 20, 11, 4, 11]\n" + PERSON, encoding="utf-8")
+    code, out = _invoke("ingest", data, "--mapping", spec, "-o", tmp_path / "case")
+    assert code == 0, out
+    assert (
+        "warning: crossings.txt: row 4 above the header (row 5) looks like the table's data"
+        " rows (as wide, values where its rows hold values) but is not read" in out
+    )
+    assert "row 1" not in out
+    assert "row 2 " not in out
+    assert [p[0] for p in _persons(tmp_path / "case")] == [7, 8]
+    code, out = _invoke("mapping", "suggest", data)
+    assert code == 0, out
+    assert "# WARNING: crossings.txt: row 4 above the header (row 5) looks like" in out
+    # the same extract without the stray line: no warning
+    clean = tmp_path / "clean.txt"
+    clean.write_text("\n".join(lines[:3] + lines[4:]) + "\n", encoding="utf-8")
+    code, out = _invoke("ingest", clean, "--mapping", spec, "-o", tmp_path / "case2")
+    assert code == 0, out
+    assert "above the header" not in out
+    assert "not read" not in out
