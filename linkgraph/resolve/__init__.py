@@ -862,9 +862,9 @@ def resolve(
         labels_all[is_person] = person_labels
         labels_all[~is_person] = other_labels + (person_labels.max() + 1 if decided_all.n else 0)
         resolution = _resolution(ids, labels_all)  # its ids are those read: no copy
-        # A victim's entity named after her records, so her pseudonym survives a corrected
-        # file that moves her rows.
-        resolution = victim_entity_ids(resolution, tables)
+        # A victim's entity named after her records (keyed: no name to find by hashing a
+        # list of names), so her pseudonym survives a corrected file that moves her rows.
+        resolution = victim_entity_ids(resolution, tables, case.pseudonym_key)
         # ... and so are the phones, accounts, ... linked to her (keyed: no value in clear).
         resolution = victim_identifier_ids(resolution, tables, case.pseudonym_key)
         entities = len(unique(labels_all))  # on the labels: no hash of 3.5M id strings

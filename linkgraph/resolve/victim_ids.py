@@ -8,12 +8,13 @@ id). Reports, notes and partner disclosures that cite her pseudonym would no lon
 resolve, and her old pseudonym could pass to whoever moved into her row.
 
 So an entity holding a mention marked as a victim's is named after her records instead:
-``"e:"`` + 16 hex digits of SHA-256 of the smallest (source, content fingerprint) of those
-mentions (:func:`~linkgraph.resolve.overrides.mention_prints`). It stays when rows move
-and when other files are added; it changes when that record itself changes or goes, or a
-new record of hers sorts first. Like the positional ids it is the same in every case
-built from the same files (whoever holds a source file can compute either); the
-pseudonym stays keyed by the case's own key.
+the smallest (source, content fingerprint) of those mentions
+(:func:`~linkgraph.resolve.overrides.mention_prints`), hashed with the case's own
+pseudonym key (HMAC-SHA-256, :func:`_keyed_id`). It stays when rows move and when other
+files are added; it changes when that record itself changes or goes, or a new record of
+hers sorts first. A bare hash of her record would give her name away: the exports name
+the source file, and a row of a name (and a date of birth) is found by hashing a list of
+common names.
 
 The phones, accounts, documents, addresses ... linked to a victim are shown by pseudonym
 too, keyed on their entity ids: :func:`victim_identifier_ids` names each such entity
@@ -48,14 +49,16 @@ def victim_rows(roles: pd.Series) -> np.ndarray:
     return roles.isin(victim_roles).to_numpy(dtype=bool)
 
 
-def victim_entity_ids(resolution: pd.DataFrame, tables: Any) -> pd.DataFrame:
+def victim_entity_ids(resolution: pd.DataFrame, tables: Any, key: bytes) -> pd.DataFrame:
     """``resolution`` (in the mentions' order) with the entities that hold a victim's
-    mention named after her records (see the module). Entities whose records are the
-    same as another's (identical rows kept apart by an analyst) keep their ids.
+    mention named after her records (see the module), keyed with the case's ``key``
+    (:func:`_keyed_id`). Entities whose records are the same as another's (identical
+    rows kept apart by an analyst) keep their ids.
 
     Args:
         resolution: mention_id → entity_id, one row per mention in ``tables``' order.
         tables: a :class:`~linkgraph.resolve.reading.CaseTables` of the case.
+        key: the case's pseudonym key (:attr:`~linkgraph.model.Case.pseudonym_key`).
     """
     if resolution.empty:
         return resolution
@@ -68,8 +71,7 @@ def victim_entity_ids(resolution: pd.DataFrame, tables: Any) -> pd.DataFrame:
     first = pd.Series(seeds.to_numpy(), index=entities).groupby(level=0).min()
     first = first[~first.duplicated(keep=False)]
     renamed = {
-        entity: "e:" + hashlib.sha256(f"victim\x1f{seed}".encode()).hexdigest()[:16]
-        for entity, seed in first.items()
+        entity: _keyed_id(f"victim\x1f{seed}", key, entity) for entity, seed in first.items()
     }
     out = resolution.copy()
     hit = out["entity_id"].isin(list(renamed)).to_numpy(dtype=bool)
