@@ -261,7 +261,10 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "amount",
         r"amount|betrag|summ|suma|^value$|^sum$|montant|importe|monto|importo|bedrag"
-        r"|kwota|tutar|^principal$|^principal_amount$|^gross$|^net$|^brutto$|^netto$",
+        r"|kwota|tutar|^principal$|^principal_amount$|^gross$|^net$|^brutto$|^netto$"
+        # Portuguese/Spanish "Valor", Swedish "Belopp", Danish/Norwegian "Beløb"/"Beløp",
+        # Czech "Částka", Croatian/Serbian "Iznos", Hungarian "Összeg", Romanian "Sumă"
+        r"|^valor$|^valor_eur$|^valor_r\$|^belopp$|^belob$|^belop$|^castka$|^iznos$|^osszeg$",
     ),
     # Money out and money in of a statement, also by the words of a mobile-money or
     # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung").
@@ -283,7 +286,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "reference",
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
         r"|causale|omschrijving|tytul|^opis$|aciklama|^details?$|^detalii$|^detalles$"
-        r"|^dettagli$|^particulars$",
+        r"|^dettagli$|^particulars$|descricao|descripcion|beschreibung|^historico$"
+        r"|^motivo$|^popis$|^opis_operacji$|^beskrivning$|^tekst$|^kuvaus$|^leiras$",
     ),
     (
         "duration",
@@ -1866,11 +1870,14 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     # in a statement exported without it (Debit and Credit beside the counterparty's
     # IBAN), a constant that stands for the file's own account.
     own_key, holder_key = _own_account_facts(facts)
-    if own_key is None and (debit is None or len(accounts) != 1):
-        return False
+    one_side = debit is not None or _both_signs(info[amount]["values"] if amount else [])
+    if own_key is None and (not one_side or len(accounts) != 1):
+        return _payer_to_account(draft, info, accounts, names, amount, link)
     if not currency and (currency_key := _currency_fact(facts)):
         link["currency"] = {"fact": currency_key}  # "Currency,RON" above the header
-    own: dict[str, str] = {"fact": own_key} if own_key else {"value": _own_account(draft)}
+    own: dict[str, str] = (
+        {"fact": own_key} if own_key else {"value": _own_account(draft, debit is not None)}
+    )
     draft.slot("account", "account")["fields"]["account"] = own
     draft.slot("counterparty_account", "account")["fields"]["account"] = accounts[0]
     if holder_key is not None:
@@ -1897,15 +1904,66 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     return True
 
 
-def _own_account(draft: _Draft) -> str:
+def _payer_to_account(
+    draft: _Draft,
+    info: dict[str, dict[str, Any]],
+    accounts: list[str],
+    names: list[str],
+    amount: str | None,
+    link: dict[str, Any],
+) -> bool:
+    """A list of transfers that names the payer but only the payee's account ("Sender
+    name, Beneficiary IBAN, Amount, Date"): each row a `paid` link from the payer to that
+    account (the payer's own account is not in the file). False for any other file."""
+    if len(accounts) != 1 or amount is None or re.search(_SENDER, info[accounts[0]]["key"]):
+        return False
+    payer = next((c for c in names if re.search(_SENDER, info[c]["key"])), None)
+    if payer is None:
+        return False
+    draft.slot("payer", list(_PARTY))["fields"]["name"] = payer
+    draft.slot("to_account", "account")["fields"]["account"] = accounts[0]
+    payee = next((c for c in names if c != payer and re.search(_RECEIVER, info[c]["key"])), None)
+    if payee is not None:
+        draft.slot("payee", list(_PARTY))["fields"]["name"] = payee
+        draft.link("holds_account", "payee", "to_account")
+    draft.link("paid", "payer", "to_account", amount=amount, **link)
+    draft.notes += [
+        f"# {payer} pays into {accounts[0]}; the payer's own account is not in the file."
+    ]
+    return True
+
+
+def _both_signs(values: list[str]) -> bool:
+    """Whether a column of amounts holds money out and money in (``-150,00`` beside
+    ``2.300,50``; ``(1,234.56)`` for a negative): the amounts of one account's statement,
+    not of transfers between two parties.
+
+    Examples:
+        >>> _both_signs(["-150,00", "2.300,50"]), _both_signs(["150", "(20.00)"])
+        (True, True)
+        >>> _both_signs(["150", "20.00"]), _both_signs(["-1", "-2"])
+        (False, False)
+    """
+    marks = [v.strip() for v in values if v and v.strip()]
+    out = [v.startswith(("-", "(", "\u2212")) or v.endswith("-") for v in marks]
+    return any(out) and not all(out)
+
+
+def _own_account(draft: _Draft, debit: bool = True) -> str:
     """The constant that stands for the account of a statement that names none
-    (``STATEMENT:bank_export``, one account for the whole file), with a note saying so."""
+    (``STATEMENT:bank_export``, one account for the whole file), with a note saying so
+    and how the direction is read (a ``debit`` column, else the amount's sign)."""
     own = f"STATEMENT:{Path(draft.source).stem or 'file'}"
     draft.notes += [
         "# The file names no account of its own (no IBAN above the header): `account` is",
         f"# the statement's account, one for the whole file ({own});",
-        "# put its IBAN there if you know it. Debit: money out (account -> counterparty);",
-        "# Credit: money in.",
+        "# put its IBAN there if you know it. "
+        + (
+            "Debit: money out (account -> counterparty);\n# Credit: money in."
+            if debit
+            else "A negative amount: money out (account ->\n# counterparty); a positive one:"
+            " money in."
+        ),
     ]
     return own
 

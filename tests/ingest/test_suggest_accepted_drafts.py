@@ -146,3 +146,42 @@ def test_objects_inside_a_lists_objects_are_left_out_with_a_note(tmp_path):
         ("Petro Bondar", "R1"),
         ("Vasyl Lysenko", "R2"),
     ]
+
+
+def test_a_portuguese_statement_of_signed_amounts_ingests_into_payments(tmp_path):
+    """Data; Descrição; Valor; Conta destino; Nome destinatário (cp1252, a title above the
+    header, no account of its own, decimal comma): each row a `paid` link between the
+    statement's account and the counterparty's IBAN, out for a negative Valor and in for
+    a positive one, its amount positive, at its day-first date."""
+    case, mapping, text = _suggest_ingest("extrato_pt.csv", tmp_path)
+    (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
+    assert (paid["direction"], paid["amount"], paid["time"]) == ("sign", "Valor", "Data")
+    assert paid["attrs"] == {"reference": "Descrição"}
+    own = "STATEMENT:EXTRATO_PT"
+    assert "A negative amount: money out" in text
+    assert _labelled(case, "paid") == [
+        (own, "PT50000201231234567890154", 1234.56, "2024-03-05T00:00:00+00:00", 1),
+        ("PT54003300004531738264105", own, 500.0, "2024-03-06T00:00:00+00:00", 2),
+        (own, "ES9121000418450200051332", 80.0, "2024-03-17T00:00:00+00:00", 3),
+    ]
+    assert sorted(_labelled_pairs(case, "holds_account")) == [
+        ("Ana Sousa", "PT50000201231234567890154"),
+        ("João Pereira", "PT54003300004531738264105"),
+        ("Maria Costa", "ES9121000418450200051332"),
+    ]
+    assert case.rejects.empty
+
+
+def test_a_list_of_transfers_to_a_beneficiary_account_pays_that_account(tmp_path):
+    """Sender name, Beneficiary IBAN, Amount, Date, all amounts positive: no statement of
+    one account, and the sender does not hold the beneficiary's account (the draft of
+    before said so, with the amount on the holds_account link): each row a `paid` link
+    from the sender to the beneficiary's account."""
+    case, mapping, _ = _suggest_ingest("remittances.csv", tmp_path)
+    assert [lk["kind"] for lk in mapping["links"]] == ["paid"]
+    assert _labelled(case, "paid") == [
+        ("Ana Sousa", "PT50000201231234567890154", 1234.56, "2024-03-05T00:00:00+00:00", 1),
+        ("Rui Alves", "PT54003300004531738264105", 500.0, "2024-03-06T00:00:00+00:00", 2),
+        ("Ana Sousa", "ES9121000418450200051332", 80.0, "2024-03-17T00:00:00+00:00", 3),
+    ]
+    assert case.rejects.empty
