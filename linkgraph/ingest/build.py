@@ -40,6 +40,7 @@ from linkgraph.ingest._columns import (
     reject_frame,
 )
 from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates, read_coordinates
+from linkgraph.ingest._date_order import contradicting, header_dayfirst
 from linkgraph.ingest._durations import read_durations
 from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
@@ -1244,6 +1245,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 )
                 if key is not None and whole:
                     ctx.memo[key] = (norm, failed)
+        if fname == "dob":
+            norm, failed = _against_header_order(ctx, fname, s, src_cols.get(fname), norm, failed)
         if failed.any() and fname in ("phone", "identifier") and entity.type in ("phone", "person"):
             norm, failed = _withheld_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
             norm, failed = _several_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
@@ -2100,7 +2103,7 @@ def _read_times(
         times, failed = parse_times(
             values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True
         )
-        return times, failed, None
+        return (*_against_header_order(ctx, "time", values, column, times, failed), None)
     written = zones.astype("string").str.strip().replace("", pd.NA)
     table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
     zone = written.map(table).astype(object).to_numpy(copy=True)
@@ -2117,7 +2120,7 @@ def _read_times(
         out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         failed[at] = part_failed.to_numpy(dtype=bool)
     times = pd.Series(out).dt.tz_localize("UTC")
-    return times, pd.Series(failed), bad
+    return (*_against_header_order(ctx, "time", text, column, times, pd.Series(failed)), bad)
 
 
 def _report_zones(
@@ -2244,6 +2247,9 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
     quotes one of the column's ambiguous dates and its row."""
     if ctx.mapping.dayfirst is not None:
         return ctx.mapping.dayfirst
+    named = header_dayfirst(column)
+    if named is not None:  # "DOB (MM/DD/YYYY)": the header decides
+        return named
     decided = ctx.state.get(("dayfirst", key))
     if decided is not None:
         return bool(decided)
@@ -2300,6 +2306,39 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
                 )
             )
     return True
+
+
+def _against_header_order(
+    ctx: _Ctx, fname: str, values: pd.Series, column: str | None, norm: pd.Series, failed: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """``norm`` and ``failed`` with the dates that contradict the order their header names
+    (``13/05/1990`` under ``DOB (MM/DD/YYYY)``) failed, kept as written: a mistake, not a
+    date to read the other way. A mapping's ``dayfirst`` of the other order overrules the
+    header, and then no value is refused."""
+    order = header_dayfirst(column)
+    if order is None or ctx.mapping.dayfirst not in (None, order):
+        return norm, failed
+    wrong = contradicting(values, order)
+    if not wrong.any():
+        return norm, failed
+    if fname == "time":
+        norm = norm.mask(pd.Series(wrong, index=norm.index))
+    else:
+        written = pd.Series(values.astype("string").str.strip().to_numpy(), index=norm.index)
+        norm = norm.mask(pd.Series(wrong, index=norm.index), written)
+    failed = pd.Series(failed.to_numpy(dtype=bool) | wrong, index=failed.index)
+    count = ctx.state.get(("order_refused", column), 0)
+    if not count:
+        ctx.notes.append(
+            lambda: (
+                f"{ctx.state[('order_refused', column)]} date(s) in {column} read only"
+                f" {'month' if order else 'day'}-first, against the order its header names:"
+                f" rejected as {fname}_invalid (set `dayfirst: {str(not order).lower()}` in"
+                " the mapping if the header is wrong)"
+            )
+        )
+    ctx.state[("order_refused", column)] = count + int(wrong.sum())
+    return norm, failed
 
 
 def _ambiguous_example(

@@ -127,6 +127,18 @@ def text(value: str | None) -> str | None:
     return value or None
 
 
+def without_text_marker(value: str) -> str:
+    """A cell without Excel's text marker: the leading apostrophe that keeps a number
+    as typed (``'069123456``, ``'+380 67 …``, its leading zero kept), which is not part
+    of the value.
+
+    Examples:
+        >>> without_text_marker("'069123456"), without_text_marker("O'Brien")
+        ('069123456', "O'Brien")
+    """
+    return value[1:].lstrip() if value.startswith("'") else value
+
+
 def strip_markup(value: str) -> tuple[str, str | None]:
     """A cell's spreadsheet formula flagged and its HTML removed: ``(clean text, flag or
     None)``.
@@ -324,6 +336,7 @@ def phone(value: str | None, region: str | None = None) -> str | None:
     value = text(value)
     if value is None:
         return None
+    value = without_text_marker(value)
     if "(0)" not in value:
         return _phone(value, value, region)
     # "+40 (0)21 …": a trunk "0" to drop; but Italian numbers keep it ("+39 02 …").
@@ -739,7 +752,7 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
     raw = text(value)
     if raw is None:
         return None
-    s = raw.lower()
+    s = without_text_marker(raw).lower()
     s = _thai_months(s)
     if buddhist:
         s = _gregorian(s)
@@ -1406,6 +1419,7 @@ def account(value: str | None) -> str | None:
     raw = text(value)
     if raw is None:
         return None
+    raw = without_text_marker(raw)
     crypto = wallet(raw)
     if crypto is not None:
         return crypto
@@ -1466,6 +1480,7 @@ def document(value: str | None) -> str | None:
     raw = text(None if value is None else str(value).replace("№", ""))
     if raw is None:
         return None
+    raw = without_text_marker(raw)
     _refuse_rounded(raw, "a document number")
     out = raw.upper()
     out = re.sub(r"[^0-9A-Z]", "", fold(out.translate(_LOOKALIKE)).upper())
@@ -1810,7 +1825,7 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
     raw = text(value)
     if raw is None:
         return None
-    t = raw.translate(_MINUSES)
+    t = without_text_marker(raw).translate(_MINUSES)
     negative = False
     if (paren := _PARENTHESISED.match(t)) is not None:
         t, negative = paren.group(1), True
@@ -2054,7 +2069,8 @@ def identifier(value: str | None) -> str | None:
         >>> identifier("  AD-00017 ")
         'AD-00017'
     """
-    return text(value)
+    out = text(value)
+    return None if out is None else (without_text_marker(out) or None)
 
 
 def apply_unique(

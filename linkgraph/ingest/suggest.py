@@ -26,6 +26,7 @@ import yaml
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
+from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
     Chunk,
@@ -1371,7 +1372,7 @@ def region_reading(
             nested = []
             for v in i["values"]:
                 nested += json.loads(v) if _is_list_cell(v) else _several_values(v)
-        numbers += [str(p).strip() for p in nested]
+        numbers += [normalize.without_text_marker(str(p).strip()) for p in nested]
     for p in numbers:
         if p.startswith(("+", "00")):
             if (c := _country_of_international(p)) is not None:
@@ -3637,11 +3638,22 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             "# each row's are read with its own country (its country, else nationality,",
             "# column). Set `region:` for the rows that have none.",
         ]
+    orders: list[bool | None] = []
     for c, i in info.items():
         if i["field"] == "time" or i["field"] == "dob":
-            found = infer_dayfirst(frame[c])
+            named = header_dayfirst(c)
+            found = infer_dayfirst(frame[c]) if named is None else named
+            orders.append(found)
             if found is not None:
-                head.append(f"# {c}: dates are {'day' if found else 'month'}-first (from values)")
+                by = "the header" if named is not None else "values"
+                head.append(f"# {c}: dates are {'day' if found else 'month'}-first (from {by})")
+    if (
+        orders
+        and None not in orders
+        and len(set(orders)) == 1
+        and any(header_dayfirst(c) is not None for c in info)
+    ):
+        data["dayfirst"] = orders[0]  # every date column's order, one named by its header
     zone_column = _zone_column(frame)
     if zone_column is not None:
         data["timezone"] = {"column": zone_column}

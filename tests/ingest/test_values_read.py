@@ -1,0 +1,107 @@
+"""Values read as their writers meant them, through `mapping suggest` and `ingest` (tester
+26): Excel's text marker, a header naming the date order, H/M sex codes, FtM countries,
+signed amounts beside payer and payee columns, the region message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.ingest import normalize
+from tests.suggest_draft import suggest_draft
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest" / "values"
+
+
+def _ingest(data: Path, draft: Path, tmp: Path) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """`linkgraph ingest DATA --mapping DRAFT -o TMP/case`: its output, mentions, rejects."""
+    case = tmp / "case"
+    done = CliRunner().invoke(cli, ["ingest", str(data), "--mapping", str(draft), "-o", str(case)])
+    assert done.exit_code == 0, done.output
+    return (
+        done.output,
+        pd.read_parquet(case / "mentions.parquet"),
+        pd.read_parquet(case / "rejects.parquet"),
+    )
+
+
+def _written(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# D5: Excel's text marker ------------------------------------------------------------
+
+
+def test_apostrophe_marked_phones_read_as_without_it(tmp_path):
+    """'+380... and '0721234567 (Excel's text marker): the +380 numbers name Ukraine, whose
+    plan reads 0721234567 (+380721234567); '069123456 is no Ukrainian number, and is no
+    Somali one either (the marker read as part of it drafted region SO)."""
+    data = FIXTURES / "so_region_apos.csv"
+    draft, body = suggest_draft(data, tmp_path)
+    assert body["region"] == "UA"
+    _, mentions, rejects = _ingest(data, draft, tmp_path)
+    phones = mentions.loc[mentions["type"] == "phone"].set_index("row")["phone"].to_dict()
+    assert phones == {1: "+380501112233", 3: "+380721234567", 4: "+380671234567"}
+    assert rejects[["row", "reason"]].values.tolist() == [[2, "phone_invalid"]]
+
+
+def test_apostrophe_dropped_from_identifiers_and_numbers():
+    assert normalize.account("'DE89370400440532013000") == "DE89370400440532013000"
+    assert normalize.document("'FA123456") == "FA123456"
+    assert normalize.identifier("'00017") == "00017"
+    assert normalize.amount("'1.234,50") == "1234.50"
+    assert normalize.phone("'0721234567", "UA") == "+380721234567"
+
+
+# D7: a header naming the date order --------------------------------------------------
+
+DOB_US = (
+    "Name,DOB (MM/DD/YYYY),Phone,Role\n"
+    "Olena Kravets,03/05/1990,+380671234567,victim\n"
+    "Petro Bondar,11/12/1980,+380501112233,suspect\n"
+    "Ion Ceban,01/02/1979,+37369123456,suspect\n"
+    "Andrei Pop,13/05/1985,+37369123457,suspect\n"
+)
+
+
+def test_header_month_first_decides_dates_and_refuses_the_other_order(tmp_path):
+    """DOB (MM/DD/YYYY): 03/05/1990 is 5 March, 11/12/1980 12 November, 01/02/1979
+    2 January (all three were read day-first); 13/05/1985 cannot be month-first: a
+    reject, not 13 May."""
+    data = _written(tmp_path, "dob_us.csv", DOB_US)
+    draft, body = suggest_draft(data, tmp_path)
+    assert body["dayfirst"] is False
+    output, mentions, rejects = _ingest(data, draft, tmp_path)
+    dob = mentions.loc[mentions["type"] == "person"].set_index("row")["dob"].to_dict()
+    assert (dob[1], dob[2], dob[3]) == ("1990-03-05", "1980-11-12", "1979-01-02")
+    assert rejects[["row", "reason", "value"]].values.tolist() == [[4, "dob_invalid", "13/05/1985"]]
+    assert "no value decides" not in output
+
+
+def test_header_order_read_without_the_drafts_dayfirst(tmp_path):
+    """A mapping written by hand, without `dayfirst:`: the header still decides, for a
+    link's time too (Datum TT.MM.JJJJ: day-first; 05/13/2024 contradicts it)."""
+    data = _written(
+        tmp_path,
+        "calls.csv",
+        "Caller,Callee,Datum (TT.MM.JJJJ)\n"
+        "+380501112233,+380671234567,03/05/2024\n"
+        "+380501112233,+380671234568,05/13/2024\n",
+    )
+    draft = _written(
+        tmp_path,
+        "calls.yaml",
+        "format: csv\nentities:\n  a: {type: phone, fields: {phone: Caller}}\n"
+        "  b: {type: phone, fields: {phone: Callee}}\n"
+        "links:\n- {kind: called, src: a, dst: b, time: Datum (TT.MM.JJJJ)}\n",
+    )
+    _, _, rejects = _ingest(data, draft, tmp_path)
+    links = pd.read_parquet(tmp_path / "case" / "links.parquet").set_index("row")
+    assert str(links.at[1, "time"])[:10] == "2024-05-03"
+    assert pd.isna(links.at[2, "time"])
+    assert rejects[["row", "reason"]].values.tolist() == [[2, "time_invalid"]]
