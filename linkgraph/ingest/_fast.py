@@ -80,6 +80,11 @@ def _text(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return values, plain_text(values)
 
 
+def _identifier(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    # identifier() = text() without Excel's leading apostrophe: those cells are left to it.
+    return values, plain_text(values) & ~_mask(pc.starts_with(values, "'"))
+
+
 def _name(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     # name() = text() then strip_markup(), which changes only cells that start with a
     # formula sign or hold "<" or "&".
@@ -170,7 +175,7 @@ def _birth_date(values: pa.Array, *, dayfirst: bool = True) -> tuple[pa.Array, n
 
 _PATHS: dict[Any, FastPath] = {
     normalize.text: _text,
-    normalize.identifier: _text,
+    normalize.identifier: _identifier,
     normalize.name: _name,
     normalize.email: _email,
     normalize.document: _document,

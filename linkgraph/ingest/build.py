@@ -46,6 +46,8 @@ from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
+from linkgraph.ingest._sex_codes import code_m, m_cells
+from linkgraph.ingest._sex_codes import letters as sex_letters
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
 from linkgraph.ingest.mapping import (
     EntitySpec,
@@ -1247,6 +1249,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     ctx.memo[key] = (norm, failed)
         if fname == "dob":
             norm, failed = _against_header_order(ctx, fname, s, src_cols.get(fname), norm, failed)
+        elif fname == "sex":
+            norm, failed = _sex_letters(
+                ctx, (entity.slot, fname), s, src_cols.get(fname), norm, failed
+            )
         if failed.any() and fname in ("phone", "identifier") and entity.type in ("phone", "person"):
             norm, failed = _withheld_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
             norm, failed = _several_phones(s, norm, failed, rows, src_cols.get(fname), ctx)
@@ -2306,6 +2312,38 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
                 )
             )
     return True
+
+
+def _sex_letters(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, norm: pd.Series, failed: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """A sex column's one-letter M read by the codes beside it (``_sex_codes``): female
+    in a column of H and M (hombre/mujer), unread (``sex_invalid``) in one of H, M and F;
+    the summary says which, once per column."""
+    seen = ctx.state.setdefault(("sex_letters", key), set())
+    seen |= sex_letters(values)
+    meaning = code_m(seen)
+    if meaning is None:
+        return norm, failed
+    cells = pd.Series(m_cells(values), index=norm.index)
+    name = column or key[-1]
+    if meaning == "F":
+        norm = norm.mask(cells, "F")
+        note = (
+            f"sex in {name}: codes H and M, read as hombre/homme (male) and mujer/mulher"
+            " (female); an M/F column reads M as male"
+        )
+    else:
+        norm = norm.mask(cells)  # no sex kept: an M there would read male
+        failed = pd.Series(failed.to_numpy(dtype=bool) | cells.to_numpy(), index=failed.index)
+        note = (
+            f"sex in {name} is coded H, M and F: M (mujer, or male?) left unread and rejected"
+            " as sex_invalid; recode the column (M/F, or H/M) and ingest it again"
+        )
+    if ("sex_note", key, meaning) not in ctx.state:
+        ctx.state[("sex_note", key, meaning)] = True
+        ctx.notes.append(lambda: note)
+    return norm, failed
 
 
 def _against_header_order(

@@ -1489,14 +1489,20 @@ def document(value: str | None) -> str | None:
 
 #: Spellings of each sex in the languages of the exports (English, French, German,
 #: Spanish, Italian, Portuguese, Polish, Czech, Romanian, Turkish, Dutch, Russian,
-#: Ukrainian, Greek), matched as written and folded ("Männlich" -> mannlich).
+#: Ukrainian, Greek, Bulgarian, Serbian/Croatian, Albanian, Hungarian, Thai, Vietnamese,
+#: Indonesian/Malay, Tagalog, Chinese, Japanese, Korean, Arabic, Persian, Hebrew, Hindi),
+#: matched as written and folded ("Männlich" -> mannlich). ``M`` is male here; a column
+#: whose codes are H and M (hombre/mujer) reads its M as female (:mod:`._sex_codes`).
 _SEX_WORDS = {
     "M": "m male man men h homme masculin masculino maschio uomo hombre varon mann mannlich"
     " maennlich herr mezczyzna erkek barbat muz man manlijk ч чол чоловік чоловіча чоловічий"
-    " м муж мужской мужчина мужск άνδρας αρσενικό",
+    " м муж мужской мужчина мужск άνδρας αρσενικό мъж мъжки muski muškarac mashkull férfi"
+    " ชาย เพศชาย nam laki-laki lelaki pria lalaki 男 男性 남 남성 남자 ذكر رجل مرد זכר पुरुष",
     "F": "f female woman women w femme feminin feminino femenino femmina donna mujer frau"
     " weiblich kobieta k kadin kadın femeie zena žena ž vrouw vrouwelijk ж жен женский"
-    " женщина жін жінка жіноча жіночий γυναίκα θηλυκό",
+    " женщина жін жінка жіноча жіночий γυναίκα θηλυκό жена женски zenski ženski femër femer"
+    " női หญิง เพศหญิง nữ perempuan wanita babae 女 女性 여 여성 여자 أنثى انثى امرأة زن נקבה"
+    " महिला स्त्री",
     "X": "x other divers diverse nonbinary non-binary autre otro altro inne",
 }
 _SEX: dict[str, str | None] = _word_table(_SEX_WORDS)
@@ -1511,6 +1517,8 @@ def sex(value: str | None) -> str | None:
         ('F', 'M', 'F', None)
         >>> sex("männlich"), sex("Kadın"), sex("жіноча"), sex("Mujer"), sex("divers")
         ('M', 'F', 'F', 'F', 'X')
+        >>> sex("ชาย"), sex("หญิง"), sex("女"), sex("남"), sex("أنثى"), sex("Nữ")
+        ('M', 'F', 'F', 'M', 'F', 'F')
     """
     raw = text(value)
     if raw is None:

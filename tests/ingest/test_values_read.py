@@ -105,3 +105,42 @@ def test_header_order_read_without_the_drafts_dayfirst(tmp_path):
     assert str(links.at[1, "time"])[:10] == "2024-05-03"
     assert pd.isna(links.at[2, "time"])
     assert rejects[["row", "reason"]].values.tolist() == [[2, "time_invalid"]]
+
+
+# D6: sex codes read by their column ----------------------------------------------------
+
+
+def _sexes(tmp: Path, data: Path) -> tuple[str, dict, pd.DataFrame]:
+    draft, _ = suggest_draft(data, tmp)
+    output, mentions, rejects = _ingest(data, draft, tmp)
+    persons = mentions.loc[mentions["type"] == "person"].set_index("row")["sex"]
+    return output, persons.astype(object).where(persons.notna(), None).to_dict(), rejects
+
+
+def test_h_and_m_codes_read_m_as_mujer(tmp_path):
+    """Sexo H/M: Lucía and Marta (M, mujer) are female, José (H, hombre) male."""
+    output, sexes, rejects = _sexes(tmp_path, FIXTURES / "sexo_hm.csv")
+    assert sexes == {1: "F", 2: "M", 3: "F"}
+    assert rejects.empty
+    assert "codes H and M" in output
+
+
+def test_m_and_f_codes_stay_english(tmp_path):
+    data = _written(tmp_path, "mf.csv", "Name;Sex;Role\nAna Pop;F;victim\nIon Pop;M;suspect\n")
+    _, sexes, _ = _sexes(tmp_path, data)
+    assert sexes == {1: "F", 2: "M"}
+
+
+def test_h_m_and_f_codes_leave_m_unread(tmp_path):
+    """H, M and F in one column: M is mujer or male, so it is a sex_invalid reject with no
+    sex kept; H and F are read. Thai ชาย (male) and หญิง (female) are read too."""
+    data = _written(
+        tmp_path,
+        "mixed.csv",
+        "Nombre;Sexo;Condición\nLucía Ruiz;M;víctima\nJosé Pérez;H;investigado\n"
+        "Ana Pop;F;víctima\nSomchai Prasert;ชาย;investigado\nMali Chan;หญิง;víctima\n",
+    )
+    output, sexes, rejects = _sexes(tmp_path, data)
+    assert sexes == {1: None, 2: "M", 3: "F", 4: "M", 5: "F"}
+    assert rejects[["row", "reason", "value"]].values.tolist() == [[1, "sex_invalid", "M"]]
+    assert "coded H, M and F" in output
