@@ -1190,8 +1190,18 @@ class _SourceRun:
             f" phone_invalid {'is' if self.national_rejects == 1 else 'are'} written as"
             f" national numbers{example} and no region was given{which} pass the country"
             f" as --region XX (ISO alpha-2, e.g. --region {fitting[0] if fitting else 'GB'}),"
-            " or set `region:` in the mapping, or map a country column"
+            f" or set `region:` in the mapping{self._own_country_hint()}"
         )
+
+    def _own_country_hint(self) -> str:
+        """How rows give their own country: a column in a table; an FtM entity's
+        ``country`` or ``nationality`` property, which no mapping can add."""
+        if self.fmt == "ftm":
+            return (
+                " (FtM entities: each one's `country`, else `nationality`, reads its own local"
+                " numbers; these have none)"
+            )
+        return ", or map a country column"
 
     def _fitting_regions(self) -> tuple[str, ...]:
         """The countries whose plans read the national numbers of the file's first rows

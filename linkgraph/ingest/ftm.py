@@ -21,6 +21,7 @@ rejected (``unknown_reference``, the id as value, the line as row).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections import deque
@@ -330,6 +331,21 @@ def _edge(name: str) -> tuple[str, str, str] | None:
     return label or name.lower(), schema.edge_source, schema.edge_target
 
 
+def _own_region(props: dict[str, Any]) -> str | None:
+    """The country of an entity's own local phone numbers: its ``country``, else its
+    ``nationality`` or ``citizenship`` (ISO alpha-2), as a table's country column is
+    for its row; None when it names none, or several."""
+    for prop in ("country", "nationality", "citizenship"):
+        found = set()
+        for value in _values(props, prop):
+            with contextlib.suppress(ValueError):
+                if (code := normalize.country(value)) is not None:
+                    found.add(code)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
 def _values(props: dict[str, list[Any]], name: str) -> list[str]:
     """The text values of a property (numbers written as text; others skipped)."""
     return [
@@ -532,6 +548,7 @@ class _Reader:
         # (FtM's reified values), so a shared phone or address becomes a path in the graph.
         item = 0
         unread: list[str] = []
+        region = _own_region(props) or self.mapping.region
         for prop, itype, kind in (
             ("phone", "phone", "uses_phone"),
             ("email", "email", "uses_email"),
@@ -541,10 +558,12 @@ class _Reader:
                 continue
             for value in _values(props, prop):
                 item += 1
-                if itype == "phone" and self._unread_phone(value, row, prop):
+                if itype == "phone" and self._unread_phone(value, row, prop, region):
                     unread.append(value)  # no phone: kept as written on its holder
                     continue
-                sub = self._value_mention(row, raw, prop, itype, value, (slot_key, item), ftm_id)
+                sub = self._value_mention(
+                    row, raw, prop, itype, value, (slot_key, item), ftm_id, region
+                )
                 if sub is not None:
                     self.link(row, rec["mention_id"], sub["mention_id"], kind)
         if unread:
@@ -566,14 +585,16 @@ class _Reader:
         value: str,
         item: tuple[object, int],
         of: str | None,
+        region: str | None = None,
     ) -> dict[str, Any] | None:
         """A phone, email or address mention made of a property value (None when the value
         is no text); ``item`` tells the values of one row apart, ``of`` is the FtM id of the
-        entity that holds it."""
+        entity that holds it, ``region`` the default country of its phone (the entity's
+        own, else the mapping's)."""
         sub: dict[str, Any] = {"type": itype, "slot": prop, "raw": raw, "source": self.source,
                                "agency": self.agency, "row": row, "flags": None}  # fmt: skip
         if itype == "phone":
-            sub["phone"] = self._phone(value, sub, row, prop)
+            sub["phone"] = self._phone(value, sub, row, prop, region or self.mapping.region)
         elif itype == "email":
             try:
                 sub["email"] = normalize.email(value)
@@ -600,7 +621,7 @@ class _Reader:
         self.mentions.append(sub)
         return sub
 
-    def _unread_phone(self, value: str, row: int, column: str) -> bool:
+    def _unread_phone(self, value: str, row: int, column: str, region: str | None) -> bool:
         """Whether ``value`` is a phone number that cannot be read and is not written in
         international form ("12", "078 555 123" without a region): then a reject
         ``phone_invalid``, and no phone (see ``normalize.international_form``)."""
@@ -608,7 +629,7 @@ class _Reader:
         if text is None:
             return False
         try:
-            normalize.phone(text, self.mapping.region)
+            normalize.phone(text, region)
         except ValueError:
             if normalize.international_form(text):
                 return False
@@ -616,9 +637,11 @@ class _Reader:
             return True
         return False
 
-    def _phone(self, value: str, rec: dict[str, Any], row: int, column: str) -> str:
+    def _phone(
+        self, value: str, rec: dict[str, Any], row: int, column: str, region: str | None
+    ) -> str:
         try:
-            return normalize.phone(value, self.mapping.region) or value
+            return normalize.phone(value, region) or value
         except ValueError:
             rec["flags"] = "phone_invalid"
             self.reject(row, column, "phone_invalid", value, "value")

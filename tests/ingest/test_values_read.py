@@ -144,3 +144,28 @@ def test_h_m_and_f_codes_leave_m_unread(tmp_path):
     assert sexes == {1: None, 2: "M", 3: "F", 4: "M", 5: "F"}
     assert rejects[["row", "reason", "value"]].values.tolist() == [[1, "sex_invalid", "M"]]
     assert "coded H, M and F" in output
+
+
+# D13: an FtM entity's country reads its own local numbers ------------------------------
+
+
+def test_ftm_country_is_the_region_of_its_own_phones(tmp_path):
+    """Person p1 (country ua) writes 0671234567: a Ukrainian mobile, +380671234567 (it
+    was phone_invalid, with advice to map a country column)."""
+    data = _written(
+        tmp_path,
+        "people.ndjson",
+        '{"id":"p1","schema":"Person","properties":{"name":["Olena Kravets"],'
+        '"phone":["0671234567"],"country":["ua"]}}\n'
+        '{"id":"p2","schema":"Person","properties":{"name":["Petro Bondar"],'
+        '"phone":["0501112233"],"nationality":["Ukrainian"]}}\n'
+        '{"id":"p3","schema":"Person","properties":{"name":["Ion Ceban"],'
+        '"phone":["069123456"]}}\n',
+    )
+    draft, _ = suggest_draft(data, tmp_path)
+    output, mentions, rejects = _ingest(data, draft, tmp_path)
+    phones = mentions.loc[mentions["type"] == "phone"].set_index("row")["phone"].to_dict()
+    assert phones == {1: "+380671234567", 2: "+380501112233"}
+    assert rejects[["row", "reason"]].values.tolist() == [[3, "phone_invalid"]]
+    assert "map a country column" not in output
+    assert "set `region:` in the mapping" in output
