@@ -2314,6 +2314,30 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
     return True
 
 
+def _note_reversals(ctx: _Ctx, spec: LinkSpec, plan: Any, n: int) -> None:
+    """Count a link's negative amounts read as reversals (``direction: as_given``), and
+    say so once in the summary: which way those links run, and how to keep the sign."""
+    if not n:
+        return
+    key = ("reversals", spec.kind, spec.src, spec.dst)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        column = _source_column(spec.amount, plan) if spec.amount is not None else "amount"
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} negative amount{'s' * (count != 1)} in {column} read as"
+                f" reversals (a refund, money going back): each such {spec.kind} link runs"
+                f" {spec.dst} -> {spec.src} with the amount's size (docs/mapping.md,"
+                " `direction`); set `direction: as_written` on the link to keep"
+                f" {spec.src} -> {spec.dst} and the sign"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += n
+
+
 def _sex_letters(
     ctx: _Ctx, key: Any, values: pd.Series, column: str | None, norm: pd.Series, failed: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
@@ -3267,6 +3291,7 @@ def _links(
         amount = extra["amount"]
         swap = (amount < 0).to_numpy()
         extra["amount"] = amount.abs()
+        _note_reversals(ctx, spec, plan, int(swap.sum()))
     else:
         swap = np.zeros(len(pairs), dtype=bool)
     extra.pop("debit", None)

@@ -404,6 +404,7 @@ class _Reader:
         self.stand_ins: set[str] = set()  # FtM ids of UNKNOWN_HOLDER entities
         #: (holder, account) mention ids a Payment says are held -> that link's position
         self.payment_holdings: dict[tuple[str, str], int] = {}
+        self.reversed = 0  # Payments of a negative amount, read as money going back
         #: what is linked once every entity is read: (row, "edge"/"call"/"note", entity,
         #: nested key) and (row, "property", (mention, property, kind, direction, ids), key)
         self.later: list[tuple[int, str, Any, str | None]] = []
@@ -748,6 +749,12 @@ class _Reader:
             except ValueError:
                 self.reject(row, "amount", "amount_invalid", str(amount), "value")
             extra["currency"] = self._currency(next(iter(_values(props, "currency")), None), row)
+        if (extra.get("amount") or 0) < 0:
+            # A negative amount from payer to beneficiary (a refund, a reversal) is the
+            # beneficiary paying back: read as a table's link is (``direction: as_given``).
+            srcs, dsts = dsts, srcs
+            extra["amount"] = abs(extra["amount"])
+            self.reversed += 1
         read = {a, b, "payerAccount", "beneficiaryAccount", "amount", "currency"}
         self._interval(row, entity, read, extra)
         for s in srcs:
@@ -861,6 +868,13 @@ def read_ftm(
     for row, entity, key in _unnest(entities):
         reader.read(row, entity, key)
     reader.resolve()
+    if reader.reversed and notes is not None:
+        n = reader.reversed
+        notes.append(
+            f"{n:,} negative amount{'s' * (n != 1)} (a refund, a reversal) read as money"
+            " going back: each such link runs from the beneficiary (or beneficiaryAccount)"
+            " to the payer, with the amount's size"
+        )
     m = pd.DataFrame(reader.mentions)
     if len(m):
         from linkgraph.ingest.build import fill_identifier_countries

@@ -169,3 +169,59 @@ def test_ftm_country_is_the_region_of_its_own_phones(tmp_path):
     assert rejects[["row", "reason"]].values.tolist() == [[3, "phone_invalid"]]
     assert "map a country column" not in output
     assert "set `region:` in the mapping" in output
+
+
+# D12: negative amounts beside payer and payee, in tables and in FtM ----------------------
+
+
+def _paid(tmp: Path) -> list[tuple[int, str, str, float]]:
+    mentions = pd.read_parquet(tmp / "case" / "mentions.parquet").set_index("mention_id")
+    links = pd.read_parquet(tmp / "case" / "links.parquet")
+    paid = links.loc[links["kind"] == "paid"].sort_values("row")
+    return [
+        (int(r.row), mentions.at[r.src, "identifier"], mentions.at[r.dst, "identifier"], r.amount)
+        for r in paid.itertuples()
+    ]
+
+
+def test_negative_amounts_between_payer_and_payee_columns_are_reversals_and_counted(tmp_path):
+    """Auftraggeberkonto -> Empfängerkonto, Betrag −200,00, (150,00), -75,25 and 300,00-:
+    four reversals (the payee paying back, as docs/mapping.md's `as_given` says), each
+    with its size, and the summary counts them (it said nothing)."""
+    data = FIXTURES / "umsaetze_minus.csv"
+    draft, _ = suggest_draft(data, tmp_path)
+    output, _, _ = _ingest(data, draft, tmp_path)
+    de = "DE89370400440532013000"
+    assert _paid(tmp_path) == [
+        (1, de, "UA743052990000026007233566001", 1234.5),
+        (2, "RO92RNCB0082044390980001", de, 200.0),
+        (3, "MD24AG000225100013104168", de, 150.0),
+        (4, de, "GB29NWBK60161331926819", 1234567.0),
+        (5, "PL61109010140000071219812874", de, 75.25),
+        (6, "UA743052990000026007233566001", de, 300.0),
+        (7, de, "RO92RNCB0082044390980001", 1000.1),
+    ]
+    assert "4 negative amounts in Betrag read as reversals" in output
+
+
+def test_ftm_negative_payment_is_read_as_a_tables_is(tmp_path):
+    """A Payment of -250 from p2 to p1 is p1 paying p2 250, as a table's row is (it kept
+    -250 from p2 to p1), and the summary says so."""
+    data = _written(
+        tmp_path,
+        "pay.ndjson",
+        '{"id":"p1","schema":"Person","properties":{"name":["Ana Pop"],"idNumber":["A1"]}}\n'
+        '{"id":"p2","schema":"Person","properties":{"name":["Ion Pop"],"idNumber":["B2"]}}\n'
+        '{"id":"pay","schema":"Payment","properties":{"payer":["p2"],"beneficiary":["p1"],'
+        '"amount":["-250"],"currency":["UAH"]}}\n',
+    )
+    draft, _ = suggest_draft(data, tmp_path)
+    output, mentions, _ = _ingest(data, draft, tmp_path)
+    names = mentions.set_index("mention_id")["name"]
+    links = pd.read_parquet(tmp_path / "case" / "links.parquet")
+    paid = links.loc[links["kind"] == "paid"]
+    assert [(names[r.src], names[r.dst], r.amount) for r in paid.itertuples()] == [
+        ("Ana Pop", "Ion Pop", 250.0)
+    ]
+    assert "1 negative amount" in output
+
