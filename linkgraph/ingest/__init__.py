@@ -1180,11 +1180,13 @@ class _SourceRun:
         (``07470 417125``) cannot be read without knowing the country."""
         if not self.national_rejects:
             return
-        from linkgraph.ingest.suggest import ambiguous_region_note
+        from linkgraph.ingest.suggest import ambiguous_region_note, region_note
 
         example = self.national_example.phrase(" (such as ", ")")
         fitting = self.region_candidates or self._fitting_regions()
         which = f"; {ambiguous_region_note(fitting)};" if fitting else ":"
+        if fitting and self.region_sample is not None:
+            which = f"; {region_note(self.region_sample, fitting)};"
         self.extra.setdefault("warnings", []).append(
             f"{self.national_rejects:,} phone{'s' * (self.national_rejects != 1)} rejected as"
             f" phone_invalid {'is' if self.national_rejects == 1 else 'are'} written as"

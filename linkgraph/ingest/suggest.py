@@ -14,6 +14,7 @@ import copy
 import functools
 import json
 import re
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -1253,6 +1254,56 @@ def ambiguous_region_note(countries: Sequence[str], most: int = 8) -> str:
     )
 
 
+def region_note(frame: pd.DataFrame, fitting: Sequence[str]) -> str:
+    """What the draft's comment and ingest's warning say when no region is taken for a
+    table's local numbers: the countries whose plans read them (how many of them, and as
+    mobiles), and what the file's numbers written with +CC say.
+
+    Examples:
+        >>> frame = pd.DataFrame({"phone": ["+380671234567", "+380501112233",
+        ...                                 "08031234567", "0812345678"]})
+        >>> region_note(frame, ["DE"])
+        "region not set: only DE's numbering plan reads the local numbers (2 of 2, none as \
+a mobile); the file's numbers with +CC are of UA (2), whose plan reads none of them"
+    """
+    info = _columns_info(frame.replace("", pd.NA), None)
+    _, _, local, plus = _phone_evidence(info)
+    local = local[:100]
+
+    def reads(region: str) -> tuple[int, int]:
+        valid = mobile = 0
+        for v in local:
+            with contextlib.suppress(ValueError, TypeError):
+                if e164 := normalize.phone(v, region):
+                    valid += 1
+                    mobile += _is_mobile(e164)
+        return valid, mobile
+
+    def how_many(valid: int) -> str:
+        return "none of them" if not valid else f"{valid} of {len(local)}"
+
+    if len(fitting) == 1:
+        valid, mobile = reads(fitting[0])
+        as_mobile = "none as a mobile" if not mobile else f"{mobile} as mobiles"
+        note = (
+            f"region not set: only {fitting[0]}'s numbering plan reads the local numbers"
+            f" ({how_many(valid)}, {as_mobile})"
+        )
+    elif fitting:
+        note = ambiguous_region_note(fitting)
+    else:
+        note = "region not set: no country's numbering plan reads most of the local numbers"
+    if plus:
+        named = ", ".join(f"{c} ({n})" for c, n in plus.most_common(5))
+        counts = [reads(c)[0] for c in plus]
+        read = how_many(max(counts)) if len(plus) > 1 else how_many(counts[0])
+        note += (
+            f"; the file's numbers with +CC are of {named}, whose plan"
+            f"{'s read at most' if len(plus) > 1 else ' reads'} {read}"
+        )
+    return note
+
+
 def _international(value: str) -> bool:
     """A number read the same in every region (its country code without "+" or "00":
     "447712345678"): it says nothing of the file's region."""
@@ -1328,22 +1379,13 @@ def _infer_region(
     return region_reading(frame, info, facts)[0]
 
 
-def region_reading(
-    frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
-) -> tuple[str | None, tuple[str, ...]]:
-    """The default region of the local phone numbers, and, when none is taken because
-    the numbers fit several countries' plans equally and nothing in the file decides,
-    those countries.
-
-    The region is the country whose numbering plan reads most of them, trying first the
-    countries of the file's international numbers, country columns and headers'
-    language; among several countries that read them all alike ("0712 345 678" is a
-    Kenyan and a Ukrainian mobile), the one the file's places (city, county, address
-    columns) or currencies name (:func:`_region_by_places`). None when the rows read
-    their numbers with their own countries, and those are several
-    (:func:`several_row_countries`)."""
-    if several_row_countries(frame, info):
-        return None, ()
+def _phone_evidence(
+    info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
+) -> tuple[Counter[str], Counter[str], list[str], Counter[str]]:
+    """What a file says of its local numbers' country: the countries it names (its
+    international numbers, country columns), those its headers' language and its numbers
+    written without "+" hint at, its local numbers, and the countries of its numbers
+    written with "+" (or "00") alone."""
     local: list[str] = []
     candidates: Counter[str] = Counter()  # countries the file names: numbers, columns
     # countries its headers' language and its numbers written without "+" suggest
@@ -1373,10 +1415,12 @@ def region_reading(
             for v in i["values"]:
                 nested += json.loads(v) if _is_list_cell(v) else _several_values(v)
         numbers += [normalize.without_text_marker(str(p).strip()) for p in nested]
+    plus: Counter[str] = Counter()
     for p in numbers:
         if p.startswith(("+", "00")):
             if (c := _country_of_international(p)) is not None:
                 candidates[c] += 1
+                plus[c] += 1
         elif _international(p):
             # "380501112233": most likely a Ukrainian number, but a national number of
             # another country may read so too ("2025550123" as Egyptian): a hint, tried
@@ -1385,6 +1429,26 @@ def region_reading(
                 hints[c] += 1
         elif p:
             local.append(p)
+    return candidates, hints, local, plus
+
+
+def region_reading(
+    frame: pd.DataFrame, info: dict[str, dict[str, Any]], facts: dict[str, str] | None = None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The default region of the local phone numbers, and, when none is taken because
+    the numbers fit several countries' plans equally and nothing in the file decides,
+    those countries.
+
+    The region is the country whose numbering plan reads most of them, trying first the
+    countries of the file's international numbers, country columns and headers'
+    language; among several countries that read them all alike ("0712 345 678" is a
+    Kenyan and a Ukrainian mobile), the one the file's places (city, county, address
+    columns) or currencies name (:func:`_region_by_places`). None when the rows read
+    their numbers with their own countries, and those are several
+    (:func:`several_row_countries`)."""
+    if several_row_countries(frame, info):
+        return None, ()
+    candidates, hints, local, _ = _phone_evidence(info, facts)
     if not local:
         return None, ()
     local = local[:100]
@@ -3625,12 +3689,19 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         data["region"] = region
         head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
     elif fitting and not draft.region:
-        head += [
-            f"# {ambiguous_region_note(fitting)}, and nothing in the file",
-            "# (a country, city or county column, a currency, numbers with +CC) tells which:",
-            "# set `region:` to the country of the file, or every local number is read as",
-            "# that of another one.",
-        ]
+        note = region_note(frame, fitting)
+        if "+CC" in note:
+            head += [f"# {line}" for line in textwrap.wrap(note + ":", 86)] + [
+                "# set `region:` to the country of the file, or map a country column (each",
+                "# row's numbers are then read with its own country).",
+            ]
+        else:
+            head += [
+                f"# {ambiguous_region_note(fitting)}, and nothing in the file",
+                "# (a country, city or county column, a currency, numbers with +CC) tells which:",
+                "# set `region:` to the country of the file, or every local number is read as",
+                "# that of another one.",
+            ]
     elif countries := several_row_countries(frame, info):
         named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
         head += [

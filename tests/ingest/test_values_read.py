@@ -225,3 +225,24 @@ def test_ftm_negative_payment_is_read_as_a_tables_is(tmp_path):
     ]
     assert "1 negative amount" in output
 
+
+# D15: the region message names what the file says ----------------------------------------
+
+
+def test_region_message_names_the_files_plus_numbers(tmp_path):
+    """Three +380 numbers and four local numbers of Nigeria, Thailand, Britain and Moldova:
+    only Germany's open plan reads all four (as landlines); Ukraine's reads none. The
+    draft and the warning say so, and never that the file has no numbers with +CC."""
+    data = FIXTURES / "phones_nocountry.csv"
+    draft, body = suggest_draft(data, tmp_path)
+    comment = " ".join(
+        line[2:] for line in draft.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
+    )
+    assert "region" not in body
+    assert "only DE's numbering plan reads the local numbers (4 of 4, none as a mobile)" in comment
+    assert "numbers with +CC are of UA (3), whose plan reads none of them" in comment
+    assert "numbers with +CC) tells which" not in comment
+    output, _, rejects = _ingest(data, draft, tmp_path)
+    assert len(rejects) == 4
+    assert "numbers with +CC are of UA (3), whose plan reads none of them" in output
+    assert "ambiguous (DE)" not in output
