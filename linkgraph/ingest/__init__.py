@@ -32,6 +32,7 @@ from linkgraph.errors import (
 )
 from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._examples import Example, quoted
+from linkgraph.ingest._header_hint import header_row_error
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
@@ -649,6 +650,9 @@ _ROLE_NAMES_SHARE = 0.5
 
 #: How victims are marked in each kind of file that is not a table (see
 #: :meth:`_SourceRun._no_victim_note`).
+#: The formats read as rows under a header row (whose row may be a data row).
+_TABLES = frozenset({"csv", "tsv", "xlsx", "html", "fixed"})
+
 _HOW_TO_MARK_VICTIMS = {
     "ftm": "FtM has no victim topic: put the role word `victim` among the victims'"
     " `keywords` (or `classification`)",
@@ -1010,14 +1014,20 @@ class _SourceRun:
                     columns = headers + [c for c in columns if c not in headers]
                 try:
                     plan = plan_columns(mapping, columns, chunk.source)
-                except InputError:
+                except InputError as err:
                     sheets = chunk.layout.get("sheets") or []
                     if mapping.sheet is None and len(sheets) > 1:
                         # A workbook read sheet by sheet: a sheet without the mapped
                         # columns (a legend, a readme) is skipped, and the summary says so.
                         skipped.append(chunk.source)
                         continue
-                    raise
+                    if self.fmt not in _TABLES:
+                        raise
+                    # a header row that is a data row: its cells are never listed
+                    better = header_row_error(err, path, self.fmt, mapping, columns, chunk.layout)
+                    if better is err:
+                        raise
+                    raise better from None
                 plan_source, headers = chunk.source, columns
                 if "preset" in self.how:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
