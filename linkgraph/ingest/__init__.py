@@ -32,6 +32,7 @@ from linkgraph.errors import (
 )
 from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._examples import Example, quoted
+from linkgraph.ingest._header_hint import header_row_error
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
@@ -649,6 +650,9 @@ _ROLE_NAMES_SHARE = 0.5
 
 #: How victims are marked in each kind of file that is not a table (see
 #: :meth:`_SourceRun._no_victim_note`).
+#: The formats read as rows under a header row (whose row may be a data row).
+_TABLES = frozenset({"csv", "tsv", "xlsx", "html", "fixed"})
+
 _HOW_TO_MARK_VICTIMS = {
     "ftm": "FtM has no victim topic: put the role word `victim` among the victims'"
     " `keywords` (or `classification`)",
@@ -697,14 +701,17 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 def _victim_word_columns(frame: pd.DataFrame, rows: int = 1000) -> list[str]:
     """The columns of a table whose values in its first ``rows`` include a victim's role
     word in any language ("víctima", "victime", "ضحية"): a role column no slot reads.
+    A column of free text by its header ("notes": "no victim identified") is none.
     Each column's distinct values are looked up once."""
-    from linkgraph.ingest.suggest import SNIFF_MAX_CHARS
+    from linkgraph.ingest.suggest import SNIFF_MAX_CHARS, free_text_header
     from linkgraph.schema import canonical_role
 
     out = []
     head = frame.head(rows)
     cells = head.to_numpy(dtype=object)  # one array, not a Series a column (5,000 columns)
     for i, column in enumerate(head.columns):
+        if free_text_header(str(column)):
+            continue
         filled = (str(c) for c in cells[:, i] if c is not None and c is not pd.NA and c == c)
         values = list(dict.fromkeys(filled))[:200]
         # a role is written in words: numbers, phones and times are not looked up, nor a
@@ -766,6 +773,7 @@ class _SourceRun:
         self.cell_join: Any = None
         self.persons = 0
         self.with_role = 0
+        self.victims = 0  # person mentions marked as a victim
         self.victim_columns: list[str] = []  # unmapped columns whose values say "victim"
         self.looked_for_victims: set[str] = set()  # the sources (sheets) looked at for them
         self.holders = 0  # mentions of the slots holding the mapping's `account` slot
@@ -1006,14 +1014,20 @@ class _SourceRun:
                     columns = headers + [c for c in columns if c not in headers]
                 try:
                     plan = plan_columns(mapping, columns, chunk.source)
-                except InputError:
+                except InputError as err:
                     sheets = chunk.layout.get("sheets") or []
                     if mapping.sheet is None and len(sheets) > 1:
                         # A workbook read sheet by sheet: a sheet without the mapped
                         # columns (a legend, a readme) is skipped, and the summary says so.
                         skipped.append(chunk.source)
                         continue
-                    raise
+                    if self.fmt not in _TABLES:
+                        raise
+                    # a header row that is a data row: its cells are never listed
+                    better = header_row_error(err, path, self.fmt, mapping, columns, chunk.layout)
+                    if better is err:
+                        raise
+                    raise better from None
                 plan_source, headers = chunk.source, columns
                 if "preset" in self.how:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
@@ -1106,27 +1120,36 @@ class _SourceRun:
             self.extra.setdefault("warnings", []).extend(notes)
 
     def _no_victim_note(self) -> list[str]:
-        """The warning that no person of the source is marked as a victim (it has persons
-        and no role at all), saying how to mark them in this kind of file; else nothing."""
-        if not self.persons or self.with_role:
+        """The warning that no person of the source is marked as a victim while some have
+        no role (a victim may be among them, unprotected), saying how to mark them in this
+        kind of file; else nothing. Persons who all have a role, none a victim's (a list of
+        suspects), are marked: the roles not understood have a warning of their own."""
+        without_role = self.persons - self.with_role
+        if not self.persons or self.victims or not without_role:
             return []
-        self.extra["persons_without_role"] = self.persons  # the report warns of it too
+        self.extra["persons_without_role"] = without_role  # the report warns of it too
         how = _HOW_TO_MARK_VICTIMS.get(
             self.fmt,
             "give the victims' slot `role: {value: victim}` (or map a role column)",
         )
+        if self.with_role:
+            counts = (
+                f"{self.persons:,} person mentions, none marked as a victim;"
+                f" {without_role:,} have no role"
+            )
+        else:
+            counts = f"{self.persons:,} person mentions and no role"
         if self.victim_columns:
             named = ", ".join(repr(c) for c in self.victim_columns[:3])
             return [
-                f"no person is marked as a victim: {self.persons:,} person mentions and no"
-                f" role mapped, but column {named} holds victim words: map it as the"
-                f" persons' role (`role: {self.victim_columns[0]}` in the person slot's"
-                " fields) so that maps and reports protect them"
+                f"no person is marked as a victim: {counts} mapped, but column {named} holds"
+                f" victim words: map it as the persons' role (`role: {self.victim_columns[0]}`"
+                " in the person slot's fields) so that maps and reports protect them"
             ]
-        return [
-            f"no person is marked as a victim: {self.persons:,} person mentions and no role"
-            f" information; {how} so that maps and reports protect them"
-        ]
+        if not self.with_role:
+            counts += " information"
+        protect = "so that maps and reports protect them"
+        return [f"no person is marked as a victim: {counts}; {how} {protect}"]
 
     def _count_national(self, rj: pd.DataFrame, m: pd.DataFrame) -> None:
         """Count the phones of ``rj`` rejected for want of a region; the summary's example
@@ -1340,6 +1363,8 @@ class _SourceRun:
         self.persons += int(persons.sum())
         if "role" in m.columns:
             self.with_role += int(m["role"][persons].notna().sum())
+            if not self.victims:  # one victim is enough to know the source marks them
+                self.victims += len(_victim_rows(m))
 
     def reject_reasons(self) -> dict[str, int]:
         return dict(sorted(self.reasons.items()))

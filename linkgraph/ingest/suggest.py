@@ -28,6 +28,7 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
+from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
     Chunk,
@@ -963,7 +964,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             fld = "time"
         fld = _checked_by_values(fld, key, values, dates)
         if not coded:
-            fld = _field_by_values(fld, values)
+            fld = _field_by_values(fld, values, key)
         if fld == "time" and _BIRTH_HEADER.search(key):
             fld = "dob"  # a date of birth is never an event's or a link's time
         step = fld == "time" and _is_step(values)
@@ -1061,20 +1062,43 @@ _ROLE_IN_HEADER = r"(^|_)(roles?|rolle|rol|rola|rolul|ruolo|papel|vai_tro|jiao_s
 _BY_VALUES = 0.6
 
 
-def _field_by_values(fld: str | None, values: list[str]) -> str | None:
+def _field_by_values(fld: str | None, values: list[str], key: str = "") -> str | None:
     """The field of a column its values give, whatever its header says or does not say:
     ISO 4217 codes are a currency (Italian "Valuta" is the currency beside EUR, the value
     date beside dates), role words ("víctima", "victime", "ضحية") a role, nationality or
-    country words ("española", "Nigeria") a nationality."""
+    country words ("española", "Nigeria") a nationality. A column of free text by its
+    header ``key`` ("notes", "Bemerkung") is never a role: "no victim identified" says
+    that the row has no victim, not that its person is one."""
     if not values:
         return fld
     if fld in (None, "time", "id", "reference", "name") and _share(values, _currency_code) >= 0.8:
         return "currency"
-    if fld is None and _role_share(values) >= _BY_VALUES:
+    if fld is None and not _FREE_TEXT.search(key) and _role_share(values) >= _BY_VALUES:
         return "role"
     if fld is None and _nationality_share(values) >= 0.8:
         return "nationality"
     return fld
+
+
+#: A header of free text written about the row ("notes", "Comments", "Bemerkungen",
+#: "Observaciones", "Примечание"): its cells name roles in sentences, never as a role.
+_FREE_TEXT = re.compile(
+    r"(^|_)(notes?|comments?|remarks?|memo|narrative|description|summary|details?|text"
+    r"|bemerkung(en)?|anmerkung(en)?|kommentar(e)?|notiz(en)?|observa\w*|comentario\w*"
+    r"|nota|osservazion\w*|uwagi|uwaga|opis|poznamk\w*|primechani\w*|prymitk\w*"
+    r"|komentar\w*|obs)($|_)"
+)
+
+
+def free_text_header(header: str) -> bool:
+    """Whether a header names a column of free text ("Notes", "Bemerkungen"), whose cells
+    may name a role in a sentence ("no victim identified") without being a role.
+
+    Examples:
+        >>> free_text_header("Notes"), free_text_header("case_comments"), free_text_header("Role")
+        (True, True, False)
+    """
+    return _FREE_TEXT.search(_words(header)) is not None
 
 
 def _currency_code(value: str) -> str | None:
@@ -2757,6 +2781,7 @@ def _groups(
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
     blocks = _repeated_blocks(info)
     _id_sharing_of_columns(info, frame, draft.used)
+    nested = nested_columns([c for c in info if _nested(c)], _words, _field_of, _role_of)
     for col, i in info.items():
         key, fld, role = i["key"], i["field"], i["role"]
         values = i["values"]
@@ -2770,10 +2795,17 @@ def _groups(
             _each_group(add, col, frame, region, draft.notes)
             continue
         prefix = key.split("_")[0] if _nested(col) else ""
-        if _nested(col):  # a nested object of a JSON record: "caller.name"
-            prefix = _words(col.split(".")[0])
-            role = role or _role_of(prefix) or ("reporter" if prefix == "caller" else None)
-            fld = _field_of(_words(col.split(".", 1)[1])) or fld
+        obj = None
+        if col in nested:  # a nested object of a JSON record: "caller.name"
+            owner = nested[col].owner
+            prefix = "_".join(_words(p) for p in owner)
+            if len(owner) == 1:
+                role = role or _role_of(prefix) or ("reporter" if prefix == "caller" else None)
+            else:  # "victim.mother": the mother's role is not the victim's
+                role = _role_of(_words(owner[-1]))
+            fld = _field_of(nested[col].rest) or fld
+            parent = "_".join(_words(p) for p in owner[:-1])
+            obj = {"key": _words(owner[-1]), "parent": parent, "path": ".".join(owner)}
         if col == ad_col:
             add("ad", None, None, "ad_id", col)
             continue
@@ -2781,13 +2813,17 @@ def _groups(
             add("organisation", None, None, "org_name", col)
             continue
         if fld is None:
-            name = _words(col.split(".", 1)[1]) if _nested(col) else key
+            name = nested[col].rest if col in nested else key
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
+            if obj is not None:
+                groups[prefix].setdefault("object", obj)
             continue
         group = prefix or (sides or {}).get(col) or (role or "")
         if col in blocks:  # "Name_2", "Phone_2": the second person of the row
             group = f"{group or 'person'}_{blocks[col]}"
         add(group, role, None, fld, col, i["split"])
+        if obj is not None:
+            groups[group].setdefault("object", obj)
 
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
@@ -3155,12 +3191,15 @@ def _place_groups(
     main = next((p for p in persons if not draft.entities[p].get("each")), None)
     if main is None and not persons and "" in groups:
         main = None
+    _link_parties(draft, groups, persons, main)
     # attributes and identifiers of each group
     for g in order:
         spec = groups[g]
         each = spec["each"]
         owner = (g or "person") if (g or "person") in persons else None
         fields_of = spec["fields"]
+        if owner is None and _foreign_object(draft, spec):
+            continue  # another party's object with no person of its own: said, left out
         if owner is None and (not each or spec.get("where")):
             owner = main  # the row's person holds typed contacts of the row's list too
         for fld, cols in spec["fields"].items():
@@ -3185,6 +3224,8 @@ def _place_groups(
             ):
                 continue
             if fld in _PERSON_ATTRS and owner is not None and not _ads_place(draft, g, fld):
+                if _keeps_own_role(draft, owner, g, fld, cols[0]):
+                    continue
                 draft.entities[owner]["fields"][fld] = cols[0]
                 if fld not in ("city", "country") or "address" not in fields_of:
                     continue  # a town beside a street is the address's town too
@@ -3328,6 +3369,56 @@ def _place_groups(
                 if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
                     draft.entities[holder]["fields"][k] = c
     return main
+
+
+def _foreign_object(draft: _Draft, spec: dict[str, Any]) -> bool:
+    """Whether a group is a record's object that names another party than the record's
+    person ("employer", "victim.mother") and drafts no person of its own: its phones and
+    addresses are not the record person's. The draft says which columns it left out."""
+    obj = spec.get("object")
+    if obj is None or (not obj["parent"] and own_object(obj["key"])):
+        return False
+    if not obj["parent"] and party_kind(obj["key"]) is None:
+        return False  # "caller", "vehicle": the record's own object, read as before
+    columns = [c for f, cs in spec["fields"].items() if not f.startswith("attr:") for c in cs]
+    if columns:
+        draft.notes += [
+            f"# {', '.join(columns)}: fields of {obj['path']}, another party than the",
+            "# record's person, so not hers: left out (map them by hand as slots of their",
+            "# own, linked to that party)",
+        ]
+    return True
+
+
+def _link_parties(
+    draft: _Draft, groups: dict[str, dict[str, Any]], persons: list[str], main: str | None
+) -> None:
+    """Link each person of an object inside a record's object ("victim.mother") to the
+    person of its parent ("victim"; the record's person when that has none): ``family``
+    for a relative, ``associate`` for another party."""
+    for p in persons:
+        obj = groups.get(p, {}).get("object")
+        kind = party_kind(obj["key"]) if obj is not None else None
+        if kind is None:
+            continue
+        parent = obj["parent"] if obj["parent"] in persons else main
+        if parent is not None:
+            draft.link(kind, p, parent)
+
+
+def _keeps_own_role(draft: _Draft, owner: str, group: str, fld: str, column: str) -> bool:
+    """Whether the person slot ``owner`` keeps the role its key gave it ("victim.name":
+    ``role: {value: victim}``) against a role column of another group of the row: a
+    victims' slot is never made a slot of any role the column holds (and so unprotected
+    where it holds none). The draft says which column it left out."""
+    role = draft.entities[owner]["fields"].get("role")
+    if fld != "role" or group == owner or not isinstance(role, dict):
+        return False
+    draft.notes += [
+        f"# {column}: a role column, not read as {owner}'s role: the slot's key says",
+        f"# {role.get('value')}",
+    ]
+    return True
 
 
 #: The fewest values of an identifier column, and the share of them one value must be, for

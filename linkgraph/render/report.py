@@ -254,9 +254,10 @@ def render_report(
 
 
 def _victim_role_warning(case: Case) -> str:
-    """A warning naming the sources whose persons carry no role, so that nobody there is
-    protected as a victim: read from the ingest's record in the manifest (the source's
-    ``persons_without_role``, or its ingest warning in cases ingested before that key)."""
+    """A warning naming the sources with persons of no role and none marked as a victim,
+    so that nobody there is protected as a victim: read from the ingest's record in the
+    manifest (the source's ``persons_without_role``, or its ingest warning in cases
+    ingested before that key)."""
     names = [
         str(i.get("name") or i.get("path") or "")
         for i in case.manifest.get("inputs", [])
@@ -274,9 +275,9 @@ def _victim_role_warning(case: Case) -> str:
     joined = _persons_joined_to_victims(case, names)
     return (
         '<p class="lead"><strong>Warning: no person is marked as a victim in '
-        f"{esc(', '.join(names))}.</strong> These sources hold persons but no role information,"
-        " so their persons are protected as victims in this report and the map only where"
-        " resolution joins them to a victim marked in another file"
+        f"{esc(', '.join(names))}.</strong> These sources hold persons with no role and none"
+        " marked as a victim, so their persons are protected as victims in this report and"
+        " the map only where resolution joins them to a victim marked in another file"
         f" ({joined:,} of their person mentions are); map the victims' role"
         " (`role: {value: victim}` on their slot, or a role column) and ingest again.</p>"
         '<p class="src">Source: manifest.json inputs (persons_without_role); mentions and'
