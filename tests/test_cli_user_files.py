@@ -112,3 +112,56 @@ def test_run_a_mapping_says_it_is_a_mapping_not_a_pipeline(tmp_path):
     assert f"{path} is an ingest mapping (entities:, format:, links:), not a pipeline" in out
     assert f"--mapping {path}" in out
     assert "unknown key" not in out
+
+
+def test_analyze_by_a_misspelt_measure_fails_before_any_work(case):
+    metrics = case / "metrics.parquet"
+    before = metrics.stat().st_mtime_ns if metrics.exists() else None
+    result = CliRunner().invoke(cli, ["analyze", str(case), "--by", "betweness"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "unknown measure 'betweness'; did you mean 'betweenness'" in result.output
+    assert "choose one of: component, degree_centrality" in result.output
+    assert (metrics.stat().st_mtime_ns if metrics.exists() else None) == before
+    assert "entities," not in result.output  # no analysis summary: nothing was analysed
+
+
+def test_analyze_in_degree_says_it_needs_directed(case):
+    result = CliRunner().invoke(cli, ["analyze", str(case), "--by", "in_degree"])
+    assert result.exit_code == 1, result.output
+    assert "'in_degree' is measured only on a directed graph" in result.output
+    assert "add --directed" in result.output
+
+
+def test_analyze_by_betweenness_ranks_by_betweenness_centrality(case):
+    """The name keyplayers --by and stability --measure use; the ranking is the column's
+    (reference: metrics.parquet written by the same run, sorted)."""
+    import pandas as pd
+
+    result = CliRunner().invoke(
+        cli, ["analyze", str(case), "--by", "betweenness", "--type", "all", "--csv"]
+    )
+    assert result.exit_code == 0, result.output
+    from io import StringIO
+
+    listed = pd.read_csv(StringIO(result.stdout))
+    assert "betweenness_centrality" in listed.columns
+    metrics = pd.read_parquet(case / "metrics.parquet")
+    top = metrics["betweenness_centrality"].max()
+    assert listed["betweenness_centrality"].iloc[0] == pytest.approx(top)
+
+
+def test_the_measures_named_are_the_columns_analyze_writes(case, tmp_path):
+    import shutil
+
+    import pandas as pd
+
+    from linkgraph.metrics.measures import DIRECTED_MEASURES, MEASURES
+
+    for directed, names in ((False, MEASURES), (True, (*MEASURES, *DIRECTED_MEASURES))):
+        copy = tmp_path / f"case{directed}"
+        shutil.copytree(case, copy)
+        args = ["analyze", str(copy), "-q", *(["--directed"] if directed else [])]
+        assert CliRunner().invoke(cli, args).exit_code == 0
+        written = set(pd.read_parquet(copy / "metrics.parquet").columns)
+        assert written - {"entity_id", "label", "type"} == set(names)
