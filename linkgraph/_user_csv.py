@@ -16,6 +16,7 @@ from linkgraph.errors import InputError
 
 # pandas' C parser: "Error tokenizing data. C error: Expected 1 fields in line 3, saw 2"
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 # A YAML mapping's line: "key:" or "key: value" (not "a,b" nor "12:30,x").
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w.-]*:(\s|$)")
 
@@ -98,5 +99,9 @@ def _parse_problem(exc: pd.errors.ParserError) -> str:
             f"cannot be parsed as CSV at line {line}, which has {cells} cells where the "
             f"first line (the header) has {header}"
         )
+    quote = _OPEN_QUOTE.search(str(exc))
+    if quote:  # pandas counts the lines from 0 here
+        line = int(quote.group(1)) + 1
+        return f"cannot be parsed as CSV: a quote opened on line {line} is never closed"
     why = str(exc).split("C error: ")[-1].strip().rstrip(".")
     return f"cannot be parsed as CSV ({why})"

@@ -165,3 +165,11 @@ def test_the_measures_named_are_the_columns_analyze_writes(case, tmp_path):
         assert CliRunner().invoke(cli, args).exit_code == 0
         written = set(pd.read_parquet(copy / "metrics.parquet").columns)
         assert written - {"entity_id", "label", "type"} == set(names)
+
+
+def test_an_unclosed_quote_names_its_line(case, tmp_path):
+    path = tmp_path / "decisions.csv"
+    path.write_text('left,right,decision\na,b,must_link\n"x,1\n')
+    out = _fails(["resolve", str(case), "--overrides", str(path)])
+    assert f"{path}: is not a decisions CSV: cannot be parsed as CSV" in out
+    assert "a quote opened on line 3 is never closed" in out
