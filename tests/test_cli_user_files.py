@@ -173,3 +173,11 @@ def test_an_unclosed_quote_names_its_line(case, tmp_path):
     out = _fails(["resolve", str(case), "--overrides", str(path)])
     assert f"{path}: is not a decisions CSV: cannot be parsed as CSV" in out
     assert "a quote opened on line 3 is never closed" in out
+
+
+def test_synth_at_its_smallest_size_makes_a_case(tmp_path):
+    """--people takes 60 and up; 60 crashed ('internal error (ValueError: high <= 0)')."""
+    result = CliRunner().invoke(cli, ["synth", "--people", "60", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "hotline.xlsx").is_file()
+    assert (tmp_path / "pipeline.yaml").is_file()
