@@ -123,6 +123,7 @@ def load_config(path: str | Path | None, *, check_files: bool = False) -> Pipeli
         raise ConfigError(f"cannot read {p}: {exc.strerror}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{p} must hold a mapping of sections (sources:, resolve:, ...)")
+    _refuse_mapping(data, p)
     data.setdefault("base_dir", str(p.resolve().parent))
     config, problems = collect_config(PipelineConfig, data, path=p.name)
     if check_files:
@@ -131,6 +132,25 @@ def load_config(path: str | Path | None, *, check_files: bool = False) -> Pipeli
         raise problems_error(problems)
     assert config is not None
     return config
+
+
+#: The top-level keys of an ingest mapping (docs/mapping.md) that no pipeline config has.
+_MAPPING_KEYS = frozenset({"entities", "links", "format"})
+
+
+def _refuse_mapping(data: dict[str, Any], path: Path) -> None:
+    """A ConfigError when ``data`` is an ingest mapping (entities:, links:, format:) and
+    not a pipeline config: its keys would otherwise each be reported as unknown."""
+    fields = {f.name for f in dataclasses.fields(PipelineConfig)}
+    found = sorted(_MAPPING_KEYS & data.keys())
+    if found and not fields & data.keys():
+        keys = ", ".join(f"{k}:" for k in found)
+        raise ConfigError(
+            f"{path} is an ingest mapping ({keys}), not a pipeline config (sources:, "
+            "resolve:, ...)",
+            hint=f"ingest a file with it: `linkgraph ingest FILE --mapping {path} -o case/`; "
+            f"or name it in a pipeline config: `sources: [{{path: FILE, mapping: {path}}}]`",
+        )
 
 
 def _file_problems(data: dict[str, Any], name: str) -> list[str]:

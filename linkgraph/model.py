@@ -988,6 +988,16 @@ class Case:
         folder: Path, columns: Mapping[str, Sequence[str]] | None = None
     ) -> tuple[dict[str, Any], dict[str, pd.DataFrame | None]]:
         manifest_path = folder / "manifest.json"
+        if not folder.exists():
+            raise CaseError(
+                f"{folder} does not exist",
+                hint="check the path; make a case with `linkgraph ingest FILE... -o CASE_DIR`",
+            )
+        if not folder.is_dir():
+            raise CaseError(
+                f"{folder} is a file, not a case folder",
+                hint="give the case folder (`linkgraph ingest FILE... -o CASE_DIR` makes one)",
+            )
         if not manifest_path.is_file():
             raise CaseError(
                 f"{folder} is not a linkgraph case folder (no manifest.json)",

@@ -76,7 +76,7 @@ def test_config_errors_name_the_key_and_exit_1(tmp_path):
 def test_missing_case_folder_says_how_to_make_one(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope")])
     assert result.exit_code == 1
-    assert "no manifest.json" in result.output
+    assert "nope does not exist" in result.output
     assert "linkgraph ingest" in result.output
 
 

@@ -97,7 +97,9 @@ if TYPE_CHECKING:
     "--by",
     default="betweenness_centrality",
     show_default=True,
-    help="Rank by this column of metrics.parquet (strength, pagerank, in_degree, ...).",
+    help="Rank by this column of metrics.parquet (strength, pagerank, degree, ...; "
+    "betweenness, closeness, eigenvector, katz, harmonic for their _centrality columns; "
+    "in_degree, out_degree, in_strength, out_strength with --directed).",
 )
 @click.option(
     "--columns",
@@ -139,6 +141,7 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     from linkgraph.metrics import analyze as run_analyze
     from linkgraph.metrics._common import one_arrow_thread, paused_gc
     from linkgraph.metrics.case_columns import read_for_analysis
+    from linkgraph.metrics.measures import measure_column
     from linkgraph.pipeline import ACTOR_TYPES, top_actors
     from linkgraph.ranking import eigenvector_scope_said
 
@@ -152,6 +155,10 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     if unweighted:
         overrides["weighted"] = False
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    # --by and --columns are checked before the analysis (minutes on a large case)
+    by = measure_column(by, directed=config.directed)
+    wanted = ["pagerank", "degree_centrality"] if columns is None else _named(columns)
+    wanted = [_checked_column(c, config.directed) for c in wanted]
     reuse_freed_memory()  # this process only (see reuse_freed_memory)
     # reading, building and writing too (see paused_gc and one_arrow_thread)
     with paused_gc(), one_arrow_thread():
@@ -188,7 +195,6 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     )
     # top_actors labels victims, and what they hold, by pseudonym, as maps and reports do
     listed = None if "all" in types else (types or ACTOR_TYPES)
-    wanted = ["pagerank", "degree_centrality"] if columns is None else _named(columns)
     actors = top_actors(analysed, by=by, n=top, show_victims=show_victims, types=listed,
                         columns=wanted)  # fmt: skip
     window = step.get("window")
@@ -251,6 +257,15 @@ def top_said(actors: pd.DataFrame, who: str, by: str, *, count: str | None = Non
         f"{actors.attrs.get('note')}. Top {count} {who} by "
         f"{ranked_by.removesuffix('_centrality')} instead (equal degrees by entity id):"
     )
+
+
+def _checked_column(name: str, directed: bool) -> str:
+    """A --columns name as its metrics.parquet column (see :func:`measure_column`)."""
+    from linkgraph.metrics.measures import measure_column
+
+    if name in ("all", "entity_id", "label", "type"):
+        return name
+    return measure_column(name, directed=directed, key="columns")
 
 
 def _named(columns: str) -> list[str]:

