@@ -1533,9 +1533,11 @@ def _earlier(known: dict[str, Path], p: Path) -> list[str]:
 def _sheet_of(source: Source) -> str | None:
     """The sheet a source's mapping reads, if it names one."""
     try:
-        return _resolve_mapping(source)[0].sheet
+        sheet = _resolve_mapping(source)[0].sheet
     except (InputError, MappingError):
         return None
+    # Several sheets are sources of their own ("book.xlsx#2023"), as a workbook read whole.
+    return sheet if isinstance(sheet, str) else None
 
 
 def _renamed(
@@ -1735,6 +1737,11 @@ def ingest_summary(
             found += hidden_summary(layout)  # readers: a sheet's hidden columns and rows
             if found:
                 lines.append(f"  {source}: {', '.join(found)}")
+            if layout.get("encoding_guessed"):
+                lines.append(
+                    f"  {source}: text read as {layout['encoding']} (detected; if names read"
+                    " wrong, set `encoding:` in the mapping)"
+                )
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]
     return "\n".join(lines)
 
