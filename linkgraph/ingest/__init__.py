@@ -1719,6 +1719,11 @@ def ingest_summary(
                 " alignment; if a column is cut wrong, `linkgraph mapping suggest FILE`"
                 " drafts a mapping with these `widths:` to correct)"
             )
+        read_sheets = [
+            str(v["sheet"]) for v in (info.get("layout") or {}).values() if v.get("sheet")
+        ]
+        if len(read_sheets) > 1:
+            lines.append(f"  sheets read: {', '.join(map(repr, read_sheets))}")
         for source, layout in (info.get("layout") or {}).items():
             found = (
                 [f"header on row {layout['header_row']}"]

@@ -1327,6 +1327,10 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
     return chunk
 
 
+#: What the summary and the draft say of a header repeated in another column order.
+REORDERED_HEADER = "the header is repeated with its columns in another order"
+
+
 def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chunk:
     """The chunk with the rows under a repeat of the header in another column order
     ("name,dob,phone,role" under "name,phone,dob,role": two exports concatenated) read
@@ -1390,8 +1394,7 @@ def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chun
     chunk.rows = chunk.rows[~moved]
     if header_rows:
         chunk.notes.append(
-            f"{chunk.source}: the header is repeated with its columns in another order"
-            f" ({row_span(header_rows)}): the"
+            f"{chunk.source}: {REORDERED_HEADER} ({row_span(header_rows)}): the"
             " rows under it are read under that header (two exports concatenated? check"
             " the columns, or split the file)"
         )

@@ -73,6 +73,7 @@ def test_sheets_of_the_same_columns_are_all_drafted_and_read(tmp_path):
     draft, summary, case = _run("yearly_sheets.xlsx", tmp_path)
     assert "sheet:\n- '2023'\n- '2024'\n" in draft
     assert "5 rows" in summary
+    assert "sheets read: '2023', '2024'" in summary
     people = _persons(case)
     assert list(
         zip(people["source"], people["row"], people["name"], people["role"], strict=True)
@@ -187,7 +188,8 @@ def test_central_european_text_is_told_from_western(tmp_path, text, page):
 
 
 def test_a_header_repeated_in_another_order_starts_a_block_read_under_it(tmp_path):
-    _, summary, case = _run("concat_reordered.csv", tmp_path)
+    draft, summary, case = _run("concat_reordered.csv", tmp_path)
+    assert "header is repeated with its columns in another order (row 3)" in draft
     people = _persons(case)
     assert list(zip(people["row"], people["name"], people["dob"], strict=True)) == [
         (1, "Olena Kravets", "1990-03-05"),
