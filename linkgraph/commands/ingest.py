@@ -275,7 +275,8 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     The proposal is a starting point: check the slots, fields and links, then use it
     with `linkgraph ingest FILE --mapping MAP.yaml -o CASE`. A workbook's visible sheet
     with the most data is read unless --sheet names another (hidden sheets, as a rule a
-    dropdown's lookup list, are skipped); a sheet named for victims, suspects or
+    dropdown's lookup list, are skipped), with every other visible sheet of the same
+    columns (`sheet: ['2023', '2024']`, a sheet a year); a sheet named for victims, suspects or
     witnesses ("Victims", "Opfer", "Потерпілі") gives its persons that role, and so does
     the name of a file of one table ("victims.csv", "opfer_2024.csv"). A network file, an
     adjacency matrix or an edge list (source/target headers, or none), is recognised first

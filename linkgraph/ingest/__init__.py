@@ -1570,9 +1570,11 @@ def _earlier(known: dict[str, Path], p: Path) -> list[str]:
 def _sheet_of(source: Source) -> str | None:
     """The sheet a source's mapping reads, if it names one."""
     try:
-        return _resolve_mapping(source)[0].sheet
+        sheet = _resolve_mapping(source)[0].sheet
     except (InputError, MappingError):
         return None
+    # Several sheets are sources of their own ("book.xlsx#2023"), as a workbook read whole.
+    return sheet if isinstance(sheet, str) else None
 
 
 def _renamed(
@@ -1754,6 +1756,11 @@ def ingest_summary(
                 " alignment; if a column is cut wrong, `linkgraph mapping suggest FILE`"
                 " drafts a mapping with these `widths:` to correct)"
             )
+        read_sheets = [
+            str(v["sheet"]) for v in (info.get("layout") or {}).values() if v.get("sheet")
+        ]
+        if len(read_sheets) > 1:
+            lines.append(f"  sheets read: {', '.join(map(repr, read_sheets))}")
         for source, layout in (info.get("layout") or {}).items():
             found = (
                 [f"header on row {layout['header_row']}"]
@@ -1772,6 +1779,11 @@ def ingest_summary(
             found += hidden_summary(layout)  # readers: a sheet's hidden columns and rows
             if found:
                 lines.append(f"  {source}: {', '.join(found)}")
+            if layout.get("encoding_guessed"):
+                lines.append(
+                    f"  {source}: text read as {layout['encoding']} (detected; if names read"
+                    " wrong, set `encoding:` in the mapping)"
+                )
         lines += [f"  warning: {w}" for w in info.get("warnings") or []]
     return "\n".join(lines)
 

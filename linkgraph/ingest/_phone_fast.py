@@ -22,7 +22,7 @@ from phonenumbers import PhoneMetadata
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
 from linkgraph._arrays import unique
-from linkgraph.ingest.normalize import EXTENSION, LETTERS_AMID_DIGITS
+from linkgraph.ingest.normalize import DECIMAL_ZERO, EXTENSION, LETTERS_AMID_DIGITS
 
 _PLUS_DIGITS = r"^\+[1-9][0-9]{2,19}$"
 # The number types phonenumbers tries in _number_type_helper: a number is valid when the
@@ -249,7 +249,9 @@ def read_international(cells: pa.Array) -> International:
         pc.match_substring_regex(cells, EXTENSION.pattern, ignore_case=True)
     )
     ascii_ &= ~_mask(pc.match_substring_regex(cells, LETTERS_AMID_DIGITS))
-    reduced = pc.replace_substring_regex(cells, _JUNK, "")
+    # "37369123457.0", a number written as a decimal, is read without its ".0".
+    whole = pc.replace_substring_regex(cells, DECIMAL_ZERO, r"\1")
+    reduced = pc.replace_substring_regex(whole, _JUNK, "")
     intl = _mask(pc.starts_with(reduced, "00"))
     if intl.any():
         plus = pc.binary_join_element_wise(_lit("+"), pc.utf8_slice_codeunits(reduced, 2), _lit(""))

@@ -15,6 +15,7 @@ from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import arrow_strings, arrow_text
 
 _PHONE_JUNK = re.compile(r"\(0\)|[^\d+]")
+_DECIMAL_ZERO = re.compile(normalize.DECIMAL_ZERO)
 
 
 def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
@@ -37,7 +38,9 @@ def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
 
 def _reduced_phone(value: str) -> str:
     """A phone cell as "+" and digits (or digits): the text that is read (an extension,
-    "доб. 123", left out)."""
+    "доб. 123", left out; a decimal's ".0" too, see DECIMAL_ZERO)."""
+    if (whole := _DECIMAL_ZERO.match(value)) is not None:
+        value = whole.group(1)
     if normalize.EXTENSION.search(value):
         value = normalize.EXTENSION.sub("", value)
     digits = _PHONE_JUNK.sub("", value)

@@ -182,7 +182,8 @@ class Mapping:
     name: str
     format: str | None = None
     encoding: str | None = None
-    sheet: str | None = None
+    #: xlsx: one sheet's name, or several sheets of the same columns (``[2023, 2024]``)
+    sheet: str | tuple[str, ...] | None = None
     records: str | None = None
     agency: str | None = None
     region: str | None = None
@@ -637,6 +638,23 @@ def _net_column(raw: Any, key: str, p: _Problems) -> tuple[str, ...] | int | Non
     return None
 
 
+def _sheet(value: Any) -> str | tuple[str, ...] | None:
+    """``sheet:`` as read: a sheet's name, or the names of several (``[2023, 2024]``: a
+    workbook of a sheet a year, each read under the same mapping); one name alone in a
+    list is that name.
+
+    Examples:
+        >>> _sheet(2024), _sheet([2023, "2024"]), _sheet(["Victims"]), _sheet(None)
+        ('2024', ('2023', '2024'), 'Victims', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        names = tuple(dict.fromkeys(str(v) for v in value))
+        return names[0] if len(names) == 1 else names
+    return str(value)
+
+
 def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapping:
     """Validate plain mapping data (as read from YAML); every problem is reported at once."""
     presets: list[str] = []
@@ -654,6 +672,9 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
     for key in ("dayfirst", "buddhist_era"):
         if data.get(key) is not None and not isinstance(data[key], bool):
             p.add(key, f"expected true or false (or leave it out to infer), got {data[key]!r}")
+    sheet = data.get("sheet")
+    if isinstance(sheet, list) and (not sheet or any(isinstance(x, dict | list) for x in sheet)):
+        p.add("sheet", f"expected a sheet's name or a list of names, got {sheet!r}")
     decimal = data.get("decimal")
     if decimal is not None and decimal not in (",", "."):
         p.add("decimal", f'expected "," or "." (or leave it out to infer), got {decimal!r}')
@@ -862,7 +883,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
         name=name,
         format=fmt,
         encoding=data.get("encoding"),
-        sheet=None if data.get("sheet") is None else str(data["sheet"]),
+        sheet=_sheet(data.get("sheet")),
         records=data.get("records"),
         agency=None if data.get("agency") is None else str(data["agency"]),
         region=None if region is None else str(region).upper(),

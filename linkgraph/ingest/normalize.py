@@ -1338,6 +1338,10 @@ _LONGEST_ACCOUNT = 34
 #: A number a spreadsheet wrote in scientific notation ("4.47712E+11"), its digits lost.
 ROUNDED_NUMBER = r"\s*\d(?:[.,]\d+)?[eE]\+?\d{1,2}\s*"
 _ROUNDED = re.compile(ROUNDED_NUMBER)
+#: A number written as a decimal with all its digits ("37369123457.0"), as pandas and
+#: spreadsheets write a column of numbers to CSV: its digits are the number before the
+#: ".0" (group 1). A rounded one ("4.07212E+10") is no such number.
+DECIMAL_ZERO = r"^\s*(\+?[0-9]{5,})\.0+\s*$"
 
 
 def _refuse_rounded(raw: str, what: str) -> None:

@@ -812,26 +812,68 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
     if found in _CJK_PAGES:
         return _cyrillic_page(head) or found
     # Short samples are often scored as another Latin code page (charset-normalizer
-    # reads Polish in cp1250 as cp1252, and Western text as cp1250). Windows-1252 is by
-    # far the most common in exports: of the Windows pages that decode the sample, the
-    # one that reads the most of its accented characters as letters wins, cp1252 on a
-    # tie. Polish "Właściciel" (cp1250) read as cp1252 is "W³aœciciel".
+    # reads Polish in cp1250 as cp1252, Western text as cp1250, Polish in ISO 8859-2 as
+    # the Nordic iso8859_10). Windows-1252 is by far the most common in exports: of the
+    # common pages that decode the sample (_latin_candidates), the one that reads the most
+    # of its accented characters as letters of one alphabet wins, cp1252 on a tie. Polish
+    # "Właściciel" (cp1250) read as cp1252 is "W³aœciciel"; Hungarian "Győr" is "Gyõr".
     if found in _LATIN_FAMILY:
-        chosen, chosen_share = found, -1.0
+        from linkgraph.ingest._alphabets import alphabet_fit
+
+        chosen, chosen_score = found, -1.0
         # Single-byte pages: only the bytes above ASCII differ, each one character.
         wide = head.translate(None, _ASCII_BYTES)
-        for enc in dict.fromkeys(("cp1252", found, "cp1250", "cp1254", "cp1257")):
+        for enc in _latin_candidates(found):
             try:
                 decoded = wide.decode(enc)
             except UnicodeDecodeError:
                 continue
             if any("\x80" <= ch <= "\x9f" for ch in decoded):
                 continue  # C1 control characters: not text in this page
-            share = _letter_share(decoded)
-            if share > chosen_share + 1e-9:
-                chosen, chosen_share = enc, share
+            score = _letter_share(decoded) * alphabet_fit(decoded)
+            if score > chosen_score + 1e-9:
+                chosen, chosen_score = enc, score
         return chosen
     return found
+
+
+def guessed_encoding(enc: str) -> bool:
+    """Whether a detected encoding is a guess among code pages (cp1250, iso8859_2, cp1251,
+    ...), which the summary names, rather than UTF-8 or UTF-16, which the bytes or a BOM
+    prove.
+
+    Examples:
+        >>> guessed_encoding("iso8859_2"), guessed_encoding("utf-8-sig")
+        (True, False)
+    """
+    return not codecs.lookup(enc).name.startswith(("utf-8", "utf-16", "utf-32"))
+
+
+#: The code pages case exports are written in: Windows' Western, Central European,
+#: Turkish and Baltic pages, and the ISO pages of the same alphabets. charset-normalizer
+#: scores a short sample as any page that decodes it, a rarely used one among them
+#: (Nordic iso8859_10 for Polish in iso8859_2: "Płeć" read as "Pģeæ").
+_COMMON_LATIN = ("cp1252", "cp1250", "cp1254", "cp1257")
+_COMMON_ISO = frozenset(["iso8859_1", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15"])
+
+
+def _latin_candidates(found: str) -> tuple[str, ...]:
+    """The pages :func:`detect_encoding` weighs for a sample charset-normalizer read as
+    ``found`` (of the Latin family), in the order that wins a tie: cp1252, then ``found``
+    if a common page, the other Windows pages and ISO 8859-2 (Central European, whose
+    letters above 0xA0 are cp1250's in other places: a file in it has no bytes 0x80-0x9F,
+    where cp1250 has Ś, ś, Š, Ź, so no other Windows page reads it right), and after them
+    a page found that is rarely used, which wins only by reading the sample better.
+
+    Examples:
+        >>> _latin_candidates("iso8859_10")
+        ('cp1252', 'cp1250', 'iso8859_2', 'cp1254', 'cp1257', 'iso8859_10')
+        >>> _latin_candidates("cp1254")
+        ('cp1252', 'cp1254', 'cp1250', 'iso8859_2', 'cp1257')
+    """
+    common = found in _COMMON_LATIN or found in _COMMON_ISO
+    pages = ["cp1252", *([found] if common else []), "cp1250", "iso8859_2", "cp1254", "cp1257"]
+    return tuple(dict.fromkeys([*pages, *([] if common else [found])]))
 
 
 #: Multi-byte East Asian encodings that charset-normalizer picks for short single-byte
@@ -987,7 +1029,7 @@ def read_chunks(
     *,
     encoding: str | None = None,
     delimiter: str | None = None,
-    sheet: str | None = None,
+    sheet: str | tuple[str, ...] | None = None,
     records: str | None = None,
     chunk_rows: int = 200_000,
     header_row: int | None = None,
@@ -1048,13 +1090,16 @@ def read_chunks(
 def _table_rows_only(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
     """A table's chunks without the rows that are not data: a description row under the
     header (:func:`_without_description_row`), page numbers (:func:`_without_page_marks`)
-    and the header repeated (:func:`_without_repeated_header`), each rejected."""
+    and the header repeated (:func:`_without_repeated_header`), each rejected; rows under the
+    header repeated in another column order are read under it (:func:`_read_under_each_header`)."""
     first: set[str] = set()
+    orders: dict[str, np.ndarray] = {}  # a source's columns as its last header had them
     for chunk in chunks:
         if chunk.source not in first and len(chunk.frame):
             first.add(chunk.source)
             chunk = _without_description_row(chunk)
-        yield _without_repeated_header(_without_page_marks(chunk))
+        chunk = _read_under_each_header(_without_page_marks(chunk), orders)
+        yield _without_repeated_header(chunk)
 
 
 #: Graph files, read whole into nodes and edges (:mod:`linkgraph.ingest.graphfile`).
@@ -1279,6 +1324,80 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
         )
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
+    return chunk
+
+
+#: What the summary and the draft say of a header repeated in another column order.
+REORDERED_HEADER = "the header is repeated with its columns in another order"
+
+
+def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chunk:
+    """The chunk with the rows under a repeat of the header in another column order
+    ("name,dob,phone,role" under "name,phone,dob,role": two exports concatenated) read
+    under that header, each repeat a ``repeated_header`` reject that says so. ``orders``:
+    each source's column order in force (for each header column, the column it is read
+    from), carried from chunk to chunk; a repeat in the first order restores it (that row
+    is left to :func:`_without_repeated_header`)."""
+    frame = chunk.frame
+    titles = [str(c).strip() for c in frame.columns]
+    if (
+        len(frame) == 0
+        or len(titles) < 2
+        or any(t.startswith("column_") or not t for t in titles)
+        or len(set(titles)) < len(titles)
+    ):
+        return chunk
+    width = len(titles)
+    order = orders.get(chunk.source, np.arange(width))
+    # Cells are compared as read first (one look-up a column, stopping at the first column
+    # with no title in it: a million-row file pays for one column), then stripped.
+    said = {*titles, *map(str, frame.columns)}
+    heads = np.ones(len(frame), dtype=bool)
+    for c in frame.columns:
+        heads &= np.asarray(frame[c].isin(said), dtype=bool)
+        if not heads.any():
+            break
+    starts: list[tuple[int, np.ndarray]] = []
+    for at in np.flatnonzero(heads):
+        cells = [str(v).strip() for v in frame.iloc[at]]
+        if sorted(cells) == sorted(titles):
+            starts.append((int(at), np.array([cells.index(t) for t in titles])))
+    if not starts and (order == np.arange(width)).all():
+        return chunk
+    values = frame.to_numpy(dtype=object)
+    out = values.copy()
+    moved = np.zeros(len(frame), dtype=bool)
+    bounds = [(0, order), *starts]
+    for k, (begin, now) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(frame)
+        if not (now == np.arange(width)).all():
+            out[begin:end] = values[begin:end][:, now]
+        order = now
+    for at, now in starts:
+        if (now == np.arange(width)).all():
+            continue  # the first order again: rejected by _without_repeated_header
+        moved[at] = True
+        text = ",".join(str(v).strip() for v in values[at])
+        chunk.rejects.append(
+            _row_reject(
+                chunk.source,
+                int(chunk.rows[at]),
+                "repeated_header",
+                f"{text} (the header again, its columns in another order: the rows under it"
+                " are read under it)",
+            )
+        )
+    orders[chunk.source] = order
+    header_rows = [int(r) for r in chunk.rows[moved]]
+    frame = pd.DataFrame(out[~moved], columns=frame.columns)
+    chunk.frame = frame.astype(chunk.frame.dtypes.to_dict()) if len(frame) else frame
+    chunk.rows = chunk.rows[~moved]
+    if header_rows:
+        chunk.notes.append(
+            f"{chunk.source}: {REORDERED_HEADER} ({row_span(header_rows)}): the"
+            " rows under it are read under that header (two exports concatenated? check"
+            " the columns, or split the file)"
+        )
     return chunk
 
 
@@ -1528,7 +1647,9 @@ def _read_delimited(
     first = list(csv.reader(_universal_lines(io.StringIO(sample)), delimiter=sep))[:_LAYOUT_ROWS]
     at = header_row - 1 if header_row else find_header(first, skip_rows)
     grouped, facts = _labelled_header(first, at)
-    layout = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    layout: dict[str, Any] = {"header_row": at + 1, "delimiter": sep, "encoding": enc}
+    if encoding is None and guessed_encoding(enc):
+        layout["encoding_guessed"] = True  # the summary names it
     layout |= preamble_layout(first, at, grouped is not None)
     if facts:
         layout["facts"] = list(facts)
@@ -1820,6 +1941,11 @@ def _csv_module_chunks(
                     rejects.append(
                         _row_reject(path.name, n, "stray_quote", stray) | {"level": "value"}
                     )
+                if len(record) != width and _is_comment_line(record):
+                    # "# checked": a note between the rows, not a row of the table.
+                    value = sep.join(record).strip()
+                    rejects.append(_row_reject(path.name, n, "comment_line", value))
+                    continue
                 if len(record) != width:
                     got = len(record)
                     other = split_otherwise(text[1], sep, width, got) if not stray else None
@@ -1856,6 +1982,20 @@ def _csv_module_chunks(
                 yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _is_comment_line(record: list[str]) -> bool:
+    """Whether a record of another width than the table's is a comment line: its first
+    field starts with ``#`` ("# проверено", "#checked 02.05."), as a program's or an
+    analyst's note between the rows is written.
+
+    Examples:
+        >>> _is_comment_line(["# проверено"]), _is_comment_line(["#12", "Ana"])
+        (True, True)
+        >>> _is_comment_line(["Ana", "# 2"]), _is_comment_line([" "])
+        (False, False)
+    """
+    return bool(record) and record[0].lstrip().startswith("#")
 
 
 def _without_stray_quote(
@@ -2033,7 +2173,7 @@ def sheet_names(path: Path) -> list[str]:
 
 def _read_xlsx(
     path: Path,
-    sheet: str | None,
+    sheet: str | tuple[str, ...] | None,
     *,
     header_row: int | None = None,
     skip_rows: int = 0,
@@ -2050,16 +2190,19 @@ def _read_xlsx(
     wb = _open_workbook(path, data_only=True)
     formula_wb = None
     try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(
-                f"no sheet {sheet!r}",
-                source=path.name,
-                hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
-            )
-        names = [sheet] if sheet is not None else list(wb.sheetnames)
+        wanted = [sheet] if isinstance(sheet, str) else list(sheet or wb.sheetnames)
+        for name in wanted:
+            if name not in wb.sheetnames:
+                raise InputError(
+                    f"no sheet {name!r}",
+                    source=path.name,
+                    hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
+                )
+        names = list(dict.fromkeys(wanted))
         from linkgraph.ingest._sniff import misnamed_workbook_note
 
         misnamed = misnamed_workbook_note(path)
+        held: Chunk | None = None  # a sheet's last chunk, for a note found after it
         for name in names:
             source = path.name if len(names) == 1 else f"{path.name}#{name}"
             scan = scans.get(name)
@@ -2077,11 +2220,63 @@ def _read_xlsx(
                 scan=scan,
             ):
                 chunk.notes += [misnamed] if misnamed else []
-                yield chunk
+                if held is not None:
+                    yield held
+                held = chunk
+        if held is not None:
+            if isinstance(sheet, str) and len(wb.sheetnames) > 1:
+                held.notes += _alike_sheets_unread(wb, sheet, held)
+            yield held
     finally:
         wb.close()
         if formula_wb is not None:
             formula_wb.close()
+
+
+def _alike_sheets_unread(wb: Any, sheet: str, chunk: Chunk) -> list[str]:
+    """The summary's warning of the visible sheets other than ``sheet`` (the one a
+    mapping names) whose header has the same titles: the rows of another year's or
+    region's sheet, left unread unless ``sheet:`` lists them; each named with its rows."""
+    titles = column_titles(chunk.frame)
+    if len(titles) < 2:
+        return []
+    unread: list[tuple[str, int]] = []
+    for name in wb.sheetnames:
+        if name == sheet or wb[name].sheet_state != "visible":
+            continue
+        rows, same = 0, False
+        # Its header is looked for, not taken from the mapping's `header_row:`, which is
+        # the named sheet's (a legend sheet may be shorter).
+        parts = _sheet_chunks(wb, name, name, header_row=None, skip_rows=0, chunk_rows=200_000)
+        try:
+            for part in parts:
+                same = same or column_titles(part.frame) == titles
+                if not same:
+                    break
+                rows += len(part.frame)
+        except (InputError, ValueError, IndexError):
+            continue  # a sheet that is no table (empty, a picture)
+        if same and rows:
+            unread.append((name, rows))
+    if not unread:
+        return []
+    said = ", ".join(f"{name!r} ({rows:,} row{'s' * (rows != 1)})" for name, rows in unread)
+    both = {sheet, *(n for n, _ in unread)}
+    listed = ", ".join(repr(n) for n in wb.sheetnames if n in both)
+    return [
+        f"sheet {sheet!r} read as the mapping says; {said} of the same columns not read:"
+        f" to read them too, set `sheet: [{listed}]` in the mapping"
+    ]
+
+
+def column_titles(frame: pd.DataFrame) -> set[str]:
+    """A table's column titles, blank-titled ``column_N`` columns aside, case and spacing
+    ignored: two sheets of one table have the same, in whatever order."""
+    return {
+        " ".join(str(c).split()).casefold()
+        for c in frame.columns
+        if not str(c).startswith("column_")
+    }
 
 
 def _open_workbook(path: Path, *, data_only: bool) -> Any:

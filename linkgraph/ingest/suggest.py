@@ -780,6 +780,14 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     chunks = read_chunks(path, fmt, records=extra.get("records"), chunk_rows=500, sheet=sheet)
     for chunk in chunks:
         if fmt != "xlsx":
+            from linkgraph.ingest.readers import REORDERED_HEADER
+
+            notes += [n for n in chunk.notes if REORDERED_HEADER in n]
+            if chunk.layout.get("encoding_guessed"):
+                notes.append(
+                    f"text read as {chunk.layout['encoding']} (detected): if names read"
+                    " wrong, set `encoding:`"
+                )
             return _Sample(fmt, chunk.frame, chunk, extra, notes)
         if any(c.source == chunk.source for _, c in sheets):
             continue  # a sheet is sampled by its first chunk
@@ -798,12 +806,23 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
             " rule); --sheet NAME reads one"
         )
     if sheet is None and len(sheets) > 1:
-        others = [c.layout.get("sheet") for _, c in sheets if c is not chunk]
-        notes.append(f"sheet {extra['sheet']!r} chosen (the most data); not {others}")
-        notes.append(
-            "for another sheet: linkgraph mapping suggest FILE --sheet NAME (each sheet's"
-            " mapping in a pipeline's sources, `linkgraph run`)"
-        )
+        alike = [c for _, c in sheets if _same_columns(c, chunk)]
+        others = [c.layout.get("sheet") for _, c in sheets if all(c is not a for a in alike)]
+        if len(alike) > 1:
+            # A sheet a year (or a month, a region) of one table: read them all.
+            extra["sheet"] = [str(c.layout.get("sheet")) for c in alike]
+            notes.append(
+                f"sheets {extra['sheet']} have the same columns: all read (`sheet:` lists"
+                f" them); the draft is made from {chunk.layout.get('sheet')!r} (the most data)"
+            )
+        else:
+            notes.append(f"sheet {extra['sheet']!r} chosen (the most data)")
+        if others:
+            notes[-1] += f"; not {others}"
+            notes.append(
+                "for another sheet: linkgraph mapping suggest FILE --sheet NAME (each sheet's"
+                " mapping in a pipeline's sources, `linkgraph run`)"
+            )
     elif sheet is not None and len(all_sheets) > 1:
         notes.append(f"sheet {sheet!r} of {all_sheets}")
     from linkgraph.ingest._sniff import misnamed_workbook_note
@@ -862,6 +881,15 @@ def _is_json_line(line: str) -> bool:
         return isinstance(json.loads(line), dict | list)
     except ValueError:
         return False
+
+
+def _same_columns(one: Chunk, other: Chunk) -> bool:
+    """Whether two sheets' headers have the same titles, in any order (see
+    :func:`linkgraph.ingest.readers.column_titles`)."""
+    from linkgraph.ingest.readers import column_titles
+
+    titles = column_titles(one.frame)
+    return len(titles) >= 2 and titles == column_titles(other.frame)
 
 
 def _visible_sheets(
