@@ -26,8 +26,10 @@ def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
 
 
 def test_csv_keeps_signed_numbers_and_phones_as_they_are(tmp_path):
-    numbers = ["+40721003001", "-75.25", "+44 20 7946 0958", "-1,5", " +7 495"]
-    attacks = ["+1+2", "-2+3+cmd|' /C calc'!A0", "+1.2.3", "-1e5", "+", "=42"]
+    numbers = ["+40721003001", "-75.25", "-1,5", "+44123"]
+    # A blank inside a signed number is Excel's intersection operator: a formula (#NULL!).
+    spaced = ["+44 20 7946 0958", " +7 495", "+40 789 679 548", " -75.25", "+1 "]
+    attacks = ["+1+2", "-2+3+cmd|' /C calc'!A0", "+1.2.3", "-1e5", "+", "=42", *spaced]
     path = write_csv(pd.DataFrame({"v": numbers + attacks}), tmp_path / "out.csv")
     rows = [r["v"] for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
     assert rows == numbers + ["'" + a for a in attacks]
