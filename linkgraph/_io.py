@@ -384,10 +384,11 @@ def visible_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def formula_like_count(df: pd.DataFrame) -> int:
     """How many text cells of ``df`` a spreadsheet could run as a formula
-    (:func:`is_formula_like`): the cells a formula-safe write defuses."""
+    (:func:`is_formula_like`) as :func:`write_csv` writes them (control characters shown):
+    the cells a formula-safe write defuses, or an unguarded one leaves as they are."""
     count = 0
     for col in text_columns(df):
-        values = df[col]
+        values = visible_controls_column(df[col])
         defused = defused_column(values)
         if defused is not values:
             changed = defused.astype(object) != values.astype(object)
