@@ -243,10 +243,12 @@ def defuse_formula(value: object) -> object:
 
     A cell is defused when its first character that is not a blank or control character
     is ``= + - @`` (or their full-width forms), or when it starts with a tab, carriage
-    return or line feed. A signed plain number (``+40721003001``, ``-75.25``,
-    ``+44 20 7946 0958``: a ``+`` or ``-`` then digits, spaces and at most one decimal
-    point or comma) is left alone: a spreadsheet reads it as a number, with no function
-    call, reference or DDE possible. Numbers stay numbers: only strings are changed.
+    return or line feed. A signed plain number (``+40721003001``, ``-75.25``: a ``+`` or
+    ``-`` then digits with at most one decimal point or comma, no blank anywhere) is left
+    alone: a spreadsheet reads it as a number, with no function call, reference or DDE
+    possible. A blank makes it a formula: ``+40 789 679 548`` is the intersection of
+    ranges in Excel (an error, not the number), and is defused. Numbers stay numbers:
+    only strings are changed.
 
     Examples:
         >>> defuse_formula("=HYPERLINK(\\"http://x\\")")
@@ -259,15 +261,18 @@ def defuse_formula(value: object) -> object:
         ('Ana', -3, 'Ana-Maria')
         >>> defuse_formula("+40721003001"), defuse_formula("-75.25")
         ('+40721003001', '-75.25')
+        >>> defuse_formula("+40 789 679 548"), defuse_formula(" -75.25")
+        ("'+40 789 679 548", "' -75.25")
     """
     if isinstance(value, str) and value and is_formula_like(value):
         return "'" + value
     return value
 
 
-# A sign, then digits and spaces with at most one decimal point or comma: a number (or an
-# E.164 phone written with spaces) that a spreadsheet evaluates to itself, harmlessly.
-_SIGNED_NUMBER_TEXT = r" *[+-] *[0-9][0-9 ]*(?:[.,][0-9][0-9 ]*)?"
+# A sign, then digits with at most one decimal point or comma, and no blank: a number (or
+# an E.164 phone written without spaces) that a spreadsheet reads as itself, harmlessly.
+# With a blank inside it is a formula (Excel's space is the range intersection operator).
+_SIGNED_NUMBER_TEXT = r"[+-][0-9]+(?:[.,][0-9]+)?"
 _SIGNED_NUMBER = re.compile(_SIGNED_NUMBER_TEXT)
 
 
@@ -283,7 +288,8 @@ def is_formula_like(text: str) -> bool:
 
 
 def is_signed_number(text: str) -> bool:
-    """True for ``+40721003001``, ``-75.25``, ``+44 20 7946 0958``: a sign and a plain number."""
+    """True for ``+40721003001``, ``-75.25``: a sign and a plain number, no blank in it
+    (``+44 20 7946 0958`` is not one)."""
     return _SIGNED_NUMBER.fullmatch(text) is not None
 
 
@@ -316,13 +322,87 @@ def defused_column(values: pd.Series) -> pd.Series:
     return values.map(defuse_formula, na_action="ignore")
 
 
+# Control characters that text we write shows as ``[U+0000]``, as ingest shows them in its
+# rejects and the terminal shows them: C0 but tab, line feed and carriage return, DEL, C1.
+# A raw NUL makes grep and many tools read a CSV as binary (and XLSX writes it as
+# ``_x0000_``); ESC or CSI would act on a terminal that prints the file. An escape sequence
+# stays whole (``[U+001B][31m``), not half removed. (Written as escapes: RE2 reads them too.)
+_CONTROL_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROL = re.compile(_CONTROL_TEXT)
+
+
+def _shown_control(match: re.Match[str]) -> str:
+    return f"[U+{ord(match.group()):04X}]"
+
+
+def visible_controls(value: object) -> object:
+    """A text value with each control character (but tab, line feed and carriage return)
+    written as a visible ``[U+0000]``; other values as they are.
+
+    Examples:
+        >>> visible_controls("Nul\\x00Byte"), visible_controls("\\x1b[31mRed"), visible_controls(3)
+        ('Nul[U+0000]Byte', '[U+001B][31mRed', 3)
+    """
+    if isinstance(value, str):
+        return _CONTROL.sub(_shown_control, value)
+    return value
+
+
+def visible_controls_column(values: pd.Series) -> pd.Series:
+    """``values`` with :func:`visible_controls` applied to every text cell; a whole column
+    is searched at once (pyarrow's RE2 for text columns), only the cells with a control
+    character are visited one by one."""
+    if isinstance(values.dtype, pd.StringDtype):
+        hit = values.str.contains(_CONTROL_TEXT, regex=True).fillna(False).astype(bool)
+        if not hit.any():
+            return values
+        out = values.copy()
+        out[hit] = values[hit].map(visible_controls)
+        return out
+    return values.map(visible_controls, na_action="ignore")
+
+
+def text_columns(df: pd.DataFrame) -> list[str]:
+    """The columns of ``df`` that may hold text (object or string dtype)."""
+    return [
+        c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype)
+    ]
+
+
+def visible_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with control characters in its text cells shown (:func:`visible_controls`);
+    ``df`` itself when it has none."""
+    out = None
+    for col in text_columns(df):
+        shown = visible_controls_column(df[col])
+        if shown is not df[col]:
+            if out is None:
+                out = df.copy()
+            out[col] = shown
+    return df if out is None else out
+
+
+def formula_like_count(df: pd.DataFrame) -> int:
+    """How many text cells of ``df`` a spreadsheet could run as a formula
+    (:func:`is_formula_like`) as :func:`write_csv` writes them (control characters shown):
+    the cells a formula-safe write defuses, or an unguarded one leaves as they are."""
+    count = 0
+    for col in text_columns(df):
+        values = visible_controls_column(df[col])
+        defused = defused_column(values)
+        if defused is not values:
+            changed = defused.astype(object) != values.astype(object)
+            count += int((changed & values.notna()).sum())
+    return count
+
+
 def safe_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` whose text cells (and column names) cannot trigger spreadsheet formulas."""
+    """A copy of ``df`` whose text cells (and column names) cannot trigger spreadsheet
+    formulas, with control characters shown (:func:`visible_controls`)."""
     out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = defused_column(out[col])
-    out.columns = [defuse_formula(str(c)) for c in out.columns]
+    for col in text_columns(out):
+        out[col] = defused_column(visible_controls_column(out[col]))
+    out.columns = [defuse_formula(visible_controls(str(c))) for c in out.columns]
     return out
 
 
@@ -336,12 +416,12 @@ def write_csv(
     """Write ``df`` as UTF-8 CSV, atomically and formula-safe. Returns the path.
 
     Lines end in CRLF (RFC 4180, as Excel writes them): then a cell holding a lone carriage
-    return is quoted too, and cannot start a row of its own. ``formula_safe=False`` writes
-    text as it is, for files a program reads rather than a spreadsheet (neo4j-admin).
+    return is quoted too, and cannot start a row of its own. Control characters (a NUL, an
+    ESC) are shown as ``[U+0000]`` in every CSV. ``formula_safe=False`` writes text as it
+    is otherwise, for files a program reads rather than a spreadsheet (neo4j-admin).
     """
     frame = df.reset_index() if index else df
-    if formula_safe:
-        frame = safe_csv_frame(frame)
+    frame = safe_csv_frame(frame) if formula_safe else visible_frame(frame)
     with atomic_write(path) as fh:
         frame.to_csv(fh, index=False, lineterminator="\r\n")
     return Path(path)

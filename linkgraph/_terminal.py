@@ -4,7 +4,8 @@ window, hide text or reverse its direction.
 Labels come from hostile files. An ESC or OSC sequence in a name can rewrite what an analyst
 sees (or the terminal's title); a right-to-left override makes ``evil.exe`` read as
 ``exe.live``. Every control character except newline and tab, and every bidirectional
-formatting character, is shown as a visible escape such as ``\\x1b`` or ``\\u202e``.
+formatting character, is shown as a visible ``[U+001B]`` or ``[U+202E]``, as ingest shows
+them in its rejects and the CSV, XLSX and XML exports write them.
 """
 
 from __future__ import annotations
@@ -23,18 +24,17 @@ _UNSAFE = re.compile(
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"[U+{ord(match.group()):04X}]"
 
 
 def printable(text: str) -> str:
-    """``text`` with terminal control and bidi formatting characters shown as escapes.
+    """``text`` with terminal control and bidi formatting characters shown as ``[U+001B]``.
 
     Examples:
         >>> printable("Ana\\x1b]0;pwned\\x07 Pop")
-        'Ana\\\\x1b]0;pwned\\\\x07 Pop'
+        'Ana[U+001B]]0;pwned[U+0007] Pop'
         >>> printable("abc\\u202eexe.txt"), printable("a\\tb\\nc")
-        ('abc\\\\u202eexe.txt', 'a\\tb\\nc')
+        ('abc[U+202E]exe.txt', 'a\\tb\\nc')
     """
     return _UNSAFE.sub(_escape, text)
 

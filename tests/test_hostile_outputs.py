@@ -20,8 +20,14 @@ HOSTILE_CELLS = ["".join(p) for p in itertools.product(_PREFIXES, _STARTS, _BODI
 
 
 def _spreadsheet_would_run(cell: str) -> bool:
-    """The reference: a cell is a formula unless its first character is a quote mark."""
-    return not cell.startswith("'")
+    """The reference: a cell is a formula unless its first character is a quote mark, or
+    a control character shown as "[U+0000]" (a "[" starts no formula)."""
+    return not cell.startswith(("'", "[U+"))
+
+
+def _shown(cell: str) -> str:
+    """``cell`` with NUL and VT written as we write control characters in CSV."""
+    return cell.replace("\x00", "[U+0000]").replace("\x0b", "[U+000B]")
 
 
 def test_every_formula_cell_is_defused_in_the_csv_we_write(tmp_path):
@@ -35,8 +41,9 @@ def test_every_formula_cell_is_defused_in_the_csv_we_write(tmp_path):
     assert len(rows) == len(HOSTILE_CELLS)
     running = [r["label"] for r in rows if _spreadsheet_would_run(r["label"])]
     assert running == []
-    # The text is kept: only the quote mark is added.
-    assert [r["label"][1:] for r in rows] == HOSTILE_CELLS
+    # The text is kept: only the quote mark is added (control characters are shown).
+    assert [r["label"].removeprefix("'") for r in rows] == [_shown(c) for c in HOSTILE_CELLS]
+    assert all(r["label"].startswith("'") for r in rows if "[U+" not in r["label"])
 
 
 @pytest.mark.parametrize("cell", ["Ana-Maria", "Pop, Ana", "1990-01-01", "ana@x.org", "O'Neil"])
@@ -54,8 +61,7 @@ BIDI = ["\u061c", "\u200e", "\u200f", "\u2028", "\u2029", *map(chr, range(0x202A
 def test_printable_leaves_no_control_or_bidi_character(char):
     shown = printable(f"Ana{char}Pop")
     assert char not in shown
-    assert shown.startswith("Ana\\")
-    assert shown.endswith("Pop")
+    assert shown == f"Ana[U+{ord(char):04X}]Pop"  # as ingest shows it in its rejects
 
 
 def test_names_that_need_joiners_are_printed_as_they_are():
@@ -81,7 +87,7 @@ def test_cli_tables_print_no_terminal_control_characters(tmp_path):
     printed = out.stdout + out.stderr
     bad = [c for c in printed if c in CONTROL + BIDI and c not in "\n\t"]
     assert bad == []
-    assert "\\x9b" in printed  # shown, escaped, not hidden
+    assert "[U+009B]" in printed  # shown, not hidden
     assert "Anaexe.txt" in printed  # the bidi override was removed at ingest
 
 

@@ -8,7 +8,13 @@ import os
 import pandas as pd
 import pytest
 
-from linkgraph._io import defuse_formula, defused_column, write_csv, write_text
+from linkgraph._io import (
+    defuse_formula,
+    defused_column,
+    formula_like_count,
+    write_csv,
+    write_text,
+)
 
 
 def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
@@ -26,8 +32,10 @@ def test_csv_cannot_trigger_spreadsheet_formulas(tmp_path):
 
 
 def test_csv_keeps_signed_numbers_and_phones_as_they_are(tmp_path):
-    numbers = ["+40721003001", "-75.25", "+44 20 7946 0958", "-1,5", " +7 495"]
-    attacks = ["+1+2", "-2+3+cmd|' /C calc'!A0", "+1.2.3", "-1e5", "+", "=42"]
+    numbers = ["+40721003001", "-75.25", "-1,5", "+44123"]
+    # A blank inside a signed number is Excel's intersection operator: a formula (#NULL!).
+    spaced = ["+44 20 7946 0958", " +7 495", "+40 789 679 548", " -75.25", "+1 "]
+    attacks = ["+1+2", "-2+3+cmd|' /C calc'!A0", "+1.2.3", "-1e5", "+", "=42", *spaced]
     path = write_csv(pd.DataFrame({"v": numbers + attacks}), tmp_path / "out.csv")
     rows = [r["v"] for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
     assert rows == numbers + ["'" + a for a in attacks]
@@ -51,6 +59,18 @@ def test_a_whole_column_is_defused_as_each_cell_alone(dtype):
     assert [None if pd.isna(v) else v for v in got] == expected
     assert expected[0] == "'=1"  # the reference itself bites
     assert expected[4] == "+4471"
+
+
+def test_formula_like_count_is_what_write_csv_guards(tmp_path):
+    """The count the neo4j warning and the i2 loss report give: the cells a formula-safe
+    CSV, read back with the csv module, holds with a leading quote (a NUL or VT in front
+    is shown as "[U+0000]" and starts no formula)."""
+    df = pd.DataFrame({"v": HOSTILE_CELLS, "w": pd.Series(HOSTILE_CELLS, dtype="string")})
+    path = write_csv(df, tmp_path / "out.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        quoted = sum(c.startswith("'") for row in csv.DictReader(fh) for c in row.values())
+    assert quoted > 0
+    assert formula_like_count(df) == quoted
 
 
 def test_write_text_is_atomic_and_leaves_no_temp_files(tmp_path):

@@ -42,12 +42,16 @@ def export(
 
     \b
     Formats:
-        csv      a folder of formula-safe CSV files (entities, links, communities, ...)
+        csv      a folder of formula-safe CSV files (entities, links, communities, ...):
+                 a cell a spreadsheet would run as a formula starts with '
         xlsx     one Excel workbook, one sheet per table
         gexf     Gephi (GEXF 1.3): measures, communities, link kinds, time as spells
         graphml  networkx, igraph, Gephi, yEd, Cytoscape
         sqlite   the case tables in one SQLite file (browse with datasette)
-        neo4j    neo4j-admin database import CSVs and a Cypher script
+        neo4j    neo4j-admin database import CSVs and a Cypher script; their text
+                 is written exactly, NOT guarded against spreadsheet formulas
+                 (a cell "=1+1" stays so): do not open them in a spreadsheet
+                 (the export counts such values and warns)
         ftm      FollowTheMoney entities (JSON lines) for Aleph
         i2       an Analyst's Notebook chart (.anx) and entity/link CSVs with an
                  import specification

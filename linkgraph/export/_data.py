@@ -105,6 +105,38 @@ class ExportData:
                 out[position[start]] = times[start:end]
         return pd.Series(out, dtype=object)
 
+    @cached_property
+    def amounts_by_currency(self) -> pd.Series:
+        """Per edge (positional, as ``edges``): where its links' amounts are in several
+        currencies (``currency`` "mixed", ``amount`` empty: never a sum across them), the
+        sum in each currency as ``"EUR 120.5; RON 300"`` ("no currency" for amounts
+        without one); None on every other edge. Each sum is the entity graph's own
+        (:func:`linkgraph.graph.link_edges` on that currency's links: a payment two
+        sources report is added once)."""
+        from linkgraph.graph import link_edges
+
+        out = pd.Series([None] * len(self.edges), dtype=object)
+        if "currency" not in self.edges or not self.edges["currency"].eq("mixed").any():
+            return out
+        mixed = self.edges["currency"].eq("mixed").to_numpy()
+        keys = pd.MultiIndex.from_frame(self.edges[["src", "dst", "kind"]].astype(str))
+        links = self.case.links
+        currency = links["currency"].astype("string").fillna("")
+        has_amount = links["amount"].notna()
+        entity_of = self.case.entity_of()
+        parts: dict[int, list[str]] = {}
+        for code in sorted(set(currency[has_amount])):
+            sums = link_edges(links[has_amount & currency.eq(code)], entity_of)
+            at = keys.get_indexer(pd.MultiIndex.from_frame(sums[["src", "dst", "kind"]]))
+            for position, amount in zip(at.tolist(), sums["amount"].tolist(), strict=True):
+                if position >= 0 and mixed[position] and not pd.isna(amount):
+                    parts.setdefault(position, []).append(
+                        f"{code or 'no currency'} {format(amount, '.15g')}"
+                    )
+        for position, texts in parts.items():
+            out.iat[position] = "; ".join(texts)
+        return out
+
     @property
     def victims_named(self) -> bool:
         """Whether this export names victims (``show_victims`` and the case has some)."""

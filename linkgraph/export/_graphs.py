@@ -12,19 +12,23 @@ import pandas as pd
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 
-# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone
+# surrogates), and DEL and the C1 controls, which it can but which act on a terminal.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: How the loss report names the values :class:`XmlText` changed.
+XML_SHOWN = "text values with control characters XML cannot hold (shown as [U+0000])"
 
 
 class XmlText:
-    """Makes text XML-safe and counts the values it had to change."""
+    """Makes text XML-safe, each control character shown as ``[U+0000]`` as in the CSV
+    and XLSX exports (an ESC sequence stays whole), and counts the values it changed."""
 
     def __init__(self) -> None:
         self.changed = 0
 
     def __call__(self, value: object) -> str:
         text = str(value)
-        clean = _XML_ILLEGAL.sub("", text)
+        clean = _XML_ILLEGAL.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
         if clean != text:
             self.changed += 1
         return clean
@@ -60,8 +64,16 @@ def number_text(value: object) -> str:
     return str(int(value))  # type: ignore[call-overload]
 
 
-def graph_losses(data: ExportData, report: LossReport, *, holds_mentions: bool = False) -> None:
-    """Record what a graph of entities and aggregated edges cannot hold of the case."""
+def graph_losses(
+    data: ExportData,
+    report: LossReport,
+    *,
+    holds_mentions: bool = False,
+    by_currency: bool = False,
+) -> None:
+    """Record what a graph of entities and aggregated edges cannot hold of the case;
+    ``by_currency``: the format holds each mixed-currency edge's sum per currency
+    (:attr:`ExportData.amounts_by_currency`)."""
     case = data.case
     n_links, n_edges = len(case.links), len(data.edges)
     if not holds_mentions:
@@ -77,12 +89,15 @@ def graph_losses(data: ExportData, report: LossReport, *, holds_mentions: bool =
         n_links - n_edges if n_links > n_edges else 0,
         "count, weight and amount are summed (a payment or call two sources report "
         "counted once), first/last kept, each link's time kept as a spell (gexf) or list; "
-        "per-link currency and attrs are not.",
+        "per-link attrs are not (an edge's currency is its links' own, 'mixed' for several).",
     )
+    mixed = int(data.edges["currency"].eq("mixed").sum()) if "currency" in data.edges else 0
     report.lose(
-        "link currencies",
-        int(case.links["currency"].notna().sum()),
-        "amounts are summed as numbers.",
+        "amounts of edges whose links are in several currencies",
+        0 if by_currency else mixed,
+        "never added across currencies: the edge's amount is empty and its currency "
+        "'mixed'; the i2 export holds the sum in each currency, the csv, xlsx and sqlite "
+        "exports every link's amount and currency.",
     )
     if case.evidence is not None:
         report.lose(

@@ -25,7 +25,14 @@ import pandas as pd
 from linkgraph import __version__
 from linkgraph._io import atomic_write
 from linkgraph.export._data import ExportData, iso
-from linkgraph.export._graphs import XmlText, column_kind, graph_losses, number_text, present
+from linkgraph.export._graphs import (
+    XML_SHOWN,
+    XmlText,
+    column_kind,
+    graph_losses,
+    number_text,
+    present,
+)
 from linkgraph.export.loss import LossReport
 from linkgraph.schema import link_kind
 
@@ -126,7 +133,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.counts.update(entities=len(ents), edges=len(edges), spells=spelled)
     graph_losses(data, report)
     report.lose(
-        "text values with characters XML cannot hold (removed)",
+        XML_SHOWN,
         text.changed,
         "control characters other than tab, line feed and carriage return.",
     )

@@ -10,7 +10,7 @@ import networkx as nx
 
 from linkgraph._io import atomic_write
 from linkgraph.export._data import ExportData, iso
-from linkgraph.export._graphs import XmlText, column_kind, graph_losses, present
+from linkgraph.export._graphs import XML_SHOWN, XmlText, column_kind, graph_losses, present
 from linkgraph.export.loss import LossReport
 
 DIRECTORY = False
@@ -58,7 +58,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.counts.update(entities=g.number_of_nodes(), edges=g.number_of_edges())
     graph_losses(data, report)
     report.lose(
-        "text values with characters XML cannot hold (removed)",
+        XML_SHOWN,
         text.changed,
         "control characters other than tab, line feed and carriage return.",
     )

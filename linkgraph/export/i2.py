@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph._io import defuse_formula, write_csv, write_text
+from linkgraph._io import formula_like_count, write_csv, write_text
 from linkgraph.export._data import ExportData, iso, write_victims_readme
-from linkgraph.export._graphs import XmlText, graph_losses, present
+from linkgraph.export._graphs import XML_SHOWN, XmlText, graph_losses, present
 from linkgraph.export.loss import LossReport
 from linkgraph.schema import link_kind
 
@@ -27,6 +27,10 @@ LAYOUT_MAX = 2_000
 ENTITY_COLUMNS = ("Identity", "Entity Type", "Label", "Date", "Source Type", "Source Reference")
 LINK_COLUMNS = ("Link Identity", "From Identity", "To Identity", "Link Type", "Direction",
                 "Label", "Date", "Time", "Source Type", "Source Reference")  # fmt: skip
+#: The links' attributes (chart and links.csv): ``currency`` is the amount's, "mixed" when
+#: the link's payments are in several (then ``amount`` is empty and ``amounts by
+#: currency`` holds the sum in each: "EUR 120.5; RON 300").
+LINK_ATTRIBUTES = ("count", "weight", "amount", "currency", "amounts by currency", "last")
 
 
 def i2_type(entity_type: str) -> str:
@@ -73,6 +77,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     self_loop = (data.edges["src"] == data.edges["dst"]).to_numpy()
     edges = data.edges[~self_loop]
     link_rows = []
+    by_currency = data.amounts_by_currency[~self_loop].tolist()
     for j, e in enumerate(edges.itertuples(index=False)):
         first = iso(e.first)
         date, time = (first[:10], first[11:19]) if first else (None, None)
@@ -80,7 +85,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         if present(e.amount):
             attrs["amount"] = float(e.amount)
         if getattr(e, "currency", ""):
-            attrs["currency"] = str(e.currency)
+            attrs["currency"] = str(e.currency)  # "mixed": amount empty, sums per currency
+        if by_currency[j]:
+            attrs["amounts by currency"] = by_currency[j]
         if iso(e.last):
             attrs["last"] = iso(e.last)
         kind = link_kind(str(e.kind))
@@ -110,20 +117,15 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             **{c: ents[c] for c in attr_cols},
         }
     )
-    links = pd.DataFrame(link_rows, columns=[*LINK_COLUMNS, "count", "weight", "amount", "last"])
-    defused = sum(
-        int((df[c].dropna().astype(str).map(defuse_formula) != df[c].dropna().astype(str)).sum())
-        for df in (entity_rows, links)
-        for c in df.columns
-        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype)
-    )
+    links = pd.DataFrame(link_rows, columns=[*LINK_COLUMNS, *LINK_ATTRIBUTES])
+    defused = formula_like_count(entity_rows) + formula_like_count(links)
     write_csv(entity_rows, path / "entities.csv")
     write_csv(links, path / "links.csv")
     spec = _import_specification(list(entity_rows.columns), list(links.columns), attr_cols)
     write_text(path / "import_specification.json", json.dumps(spec, indent=2) + "\n")
     report.files += ["chart.anx", "entities.csv", "links.csv", "import_specification.json"]
     report.counts.update(entities=len(ents), links=len(edges))
-    graph_losses(data, report)
+    graph_losses(data, report, by_currency=True)
     loops = data.edges[self_loop]
     report.lose(
         "links of an entity to itself (self-loops: two merged mentions that called each "
@@ -138,7 +140,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         "the last time is an attribute; every time is in the csv/sqlite export.",
     )
     report.lose(
-        "text values with characters XML cannot hold (removed)",
+        XML_SHOWN,
         text.changed,
         "control characters other than tab, line feed and carriage return.",
     )
@@ -195,7 +197,7 @@ def _import_specification(
             "time": "Time",
             "source_type": "Source Type",
             "source_reference": "Source Reference",
-            "attributes": ["count", "weight", "amount", "last"],
+            "attributes": list(LINK_ATTRIBUTES),
         },
         "entity_types": I2_TYPES,
     }

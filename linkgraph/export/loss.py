@@ -15,7 +15,8 @@ class LossReport:
     """What one export kept, dropped or changed.
 
     ``items`` are the losses (``what``, ``values`` affected, ``note``); ``notes`` say where
-    provenance went and how victims were protected.
+    provenance went and how victims were protected; ``warnings`` what a user must know
+    before opening the output (printed first, and in the one-line summary).
     """
 
     format: str
@@ -24,6 +25,7 @@ class LossReport:
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def lose(self, what: str, values: int, note: str) -> None:
         """Record that ``values`` values of ``what`` could not be held as they are."""
@@ -33,6 +35,10 @@ class LossReport:
     def note(self, text: str) -> None:
         """Record a remark (provenance, victim protection)."""
         self.notes.append(text)
+
+    def warn(self, text: str) -> None:
+        """Record a warning: what makes the output unsafe to use in some way."""
+        self.warnings.append(text)
 
     @property
     def lossless(self) -> bool:
@@ -47,6 +53,7 @@ class LossReport:
             "files": self.files,
             "counts": self.counts,
             "lossless": self.lossless,
+            **({"warnings": self.warnings} if self.warnings else {}),
             "losses": self.items,
             "notes": self.notes,
         }
@@ -55,6 +62,7 @@ class LossReport:
         """The report as lines for a terminal."""
         counts = ", ".join(f"{v:,} {k}" for k, v in self.counts.items())
         lines = [f"Export {self.format}: {self.path} ({counts})"]
+        lines += [f"Warning: {w}" for w in self.warnings]
         if self.lossless:
             lines.append("Loss report: nothing lost.")
         else:
@@ -74,7 +82,11 @@ class LossReport:
             kinds = len(self.items)
             lost = f"{kinds} kind{'s' * (kinds > 1)} of data not held ({values:,} values)"
         notes = f", {len(self.notes)} note{'s' * (len(self.notes) > 1)}" if self.notes else ""
-        return f"Export {self.format}: {self.path} ({counts}); {lost}{notes}; details: {details}"
+        warnings = "".join(f"; Warning: {w.rstrip('.')}" for w in self.warnings)
+        return (
+            f"Export {self.format}: {self.path} ({counts}){warnings}; {lost}{notes}; "
+            f"details: {details}"
+        )
 
     def write(self, path: str | Path) -> Path:
         """Write the report as JSON to ``path``."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph._io import write_csv, write_text
+from linkgraph._io import formula_like_count, write_csv, write_text
 from linkgraph.export._data import ExportData, iso, write_victims_readme
 from linkgraph.export._graphs import column_kind, graph_losses
 from linkgraph.export.loss import LossReport
@@ -88,11 +88,20 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.files += ["nodes.csv", "relationships.csv", "import.sh", "load.cypher"]
     report.counts.update(nodes=len(nodes), relationships=len(rels))
     graph_losses(data, report)
+    unguarded = formula_like_count(nodes) + formula_like_count(rels)
+    if unguarded:
+        report.warn(
+            f"{unguarded:,} text value(s) in nodes.csv and relationships.csv start like a "
+            "spreadsheet formula (= + - @, tab, CR) and are written unguarded, so that Neo4j "
+            "imports them exactly: do not open these files in a spreadsheet. A copy safe to "
+            "open: `linkgraph export CASE -f csv -o FOLDER` (or -f xlsx)."
+        )
     report.note(
         "nodes.csv and relationships.csv are for neo4j-admin import and LOAD CSV, not for a "
         "spreadsheet: text is written as it is (RFC 4180 quoting, a quote doubled), with no "
-        "' guard against spreadsheet formulas, which Neo4j would store as part of the value. "
-        "Open the csv or xlsx export in a spreadsheet instead."
+        "' guard against spreadsheet formulas, which Neo4j would store as part of the value; "
+        "control characters are shown as [U+0000]. Open the csv or xlsx export in a "
+        "spreadsheet instead."
     )
     report.note(
         "Provenance: agencies and source_rows (source:row) arrays on every node, "

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from linkgraph._io import atomic_write
+from linkgraph._io import atomic_write, visible_frame
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import flat_tables, report_left_out
@@ -74,6 +74,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             book.add_worksheet("README").write_string(0, 0, statement, bold)
         for name, df in flat_tables(data).items():
             report.counts[name] = len(df)
+            df = visible_frame(df)  # a NUL or ESC as "[U+0000]", not XLSX's "_x0000_"
             columns = [str(c) for c in df.columns]
             rows = df.itertuples(index=False, name=None)
             parts = max(1, math.ceil(len(df) / MAX_ROWS))
@@ -105,7 +106,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     )
     report.note(
         "Times are ISO 8601 UTC text (Excel dates have no time zone); multi-valued fields are "
-        "';'-joined; text is stored as text cells, which a spreadsheet never runs as formulas."
+        "';'-joined; text is stored as text cells, which a spreadsheet never runs as formulas; "
+        "control characters (NUL, ESC) are shown as [U+0000]."
     )
     report.note(
         "Provenance: source, agency and row on every mention and source link; "

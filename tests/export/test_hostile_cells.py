@@ -20,10 +20,14 @@ from linkgraph.cli import cli
 from linkgraph.model import Case
 
 #: Labels a spreadsheet reads as plain numbers: no quote mark in any export.
-NUMBERS = ["+40721003001", "+44 20 7946 0958", "-75.25"]
+NUMBERS = ["+40721003001", "+442079460958", "-75.25"]
 #: Labels a spreadsheet would run as formulas.
 ATTACKS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
-           "@SUM(A1)", "=1+1"]  # fmt: skip
+           "@SUM(A1)", "=1+1", "+40 789 679 548"]  # fmt: skip
+#: Labels with control characters -> as every export writes them (as ingest's rejects show
+#: them): a NUL never raw, an ESC sequence whole.
+CONTROLS = {"Nul\x00Byte Org": "Nul[U+0000]Byte Org",
+            "\x1b[31mRed\x1b[0m Ansi": "[U+001B][31mRed[U+001B][0m Ansi"}  # fmt: skip
 
 
 def _mention(mid: str, etype: str, label: str, row: int, **fields: str) -> dict:
@@ -48,7 +52,7 @@ def _hostile_case() -> Case:
     for k, number in enumerate(NUMBERS[:2]):
         mentions.append(_mention(f"m:p{k}", "phone", number, 5 + k, phone=number))
         links.append(("m:s", f"m:p{k}", "uses_phone"))
-    for k, name in enumerate([*ATTACKS, NUMBERS[2]]):
+    for k, name in enumerate([*ATTACKS, NUMBERS[2], *CONTROLS]):
         mentions.append(_mention(f"m:o{k}", "organisation", name, 10 + k, name=name))
         links.append(("m:s", f"m:o{k}", "director_of"))
     link_rows = [
@@ -139,3 +143,62 @@ def test_export_message_counts_victims_not_their_identifiers(
     assert "6 phone(s), e-mail(s) or other identifiers victims hold or use" in output
     labels = pd.read_csv(tmp_path / "csv" / "entities.csv", dtype=str)["label"]
     assert labels.str.startswith("Victim-").sum() == 9  # all nine are pseudonymised
+
+
+def test_neo4j_export_warns_of_each_unguarded_formula(case_dir: Path, tmp_path: Path) -> None:
+    """The neo4j CSVs keep formulas as written (above): the printed report says how many
+    (the six ``ATTACKS``), and where a guarded copy is, also in the -q one-liner."""
+    output = _export(case_dir, "neo4j", tmp_path / "neo4j")
+    warning = f"Warning: {len(ATTACKS)} text value(s) in nodes.csv and relationships.csv"
+    assert output.splitlines()[1].startswith(warning)
+    assert "-f csv" in output.splitlines()[1]
+    quiet = CliRunner().invoke(
+        cli, ["export", str(case_dir), "-f", "neo4j", "-o", str(tmp_path / "q"), "-q"]
+    )
+    assert warning in quiet.output
+    report = json.loads((tmp_path / "q" / "loss_report.json").read_text(encoding="utf-8"))
+    assert report["warnings"][0].startswith(warning.removeprefix("Warning: "))
+    help_text = CliRunner().invoke(cli, ["export", "--help"]).output
+    assert "NOT guarded against spreadsheet formulas" in help_text
+
+
+def test_mentions_csv_defuses_a_signed_number_with_blanks(case_dir: Path) -> None:
+    """``+40 789 679 548`` is Excel's range intersection (an error), not a number."""
+    result = CliRunner().invoke(cli, ["mentions", str(case_dir), "--csv"])
+    assert result.exit_code == 0, result.output
+    labels = [row["label"] for row in csv.DictReader(result.stdout.splitlines())]
+    assert "'+40 789 679 548" in labels
+    assert "+40721003001" in labels
+
+
+@pytest.mark.parametrize("fmt", ["csv", "neo4j", "i2"])
+def test_csv_files_show_control_characters(case_dir: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / fmt
+    _export(case_dir, fmt, out)
+    for file in out.glob("*.csv"):
+        data = file.read_bytes()
+        assert b"\x00" not in data, file.name
+        assert b"\x1b" not in data, file.name
+    cells = _csv_cells(out)
+    for shown in CONTROLS.values():
+        assert shown in cells, (fmt, shown)
+
+
+def test_xlsx_and_graph_files_show_control_characters(case_dir: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    _export(case_dir, "xlsx", tmp_path / "case.xlsx")
+    labels = [
+        row[2]
+        for row in openpyxl.load_workbook(tmp_path / "case.xlsx")["entities"].iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    _export(case_dir, "graphml", tmp_path / "case.graphml")
+    graph = nx.read_graphml(tmp_path / "case.graphml")
+    graph_labels = [d.get("label") for _, d in graph.nodes(data=True)]
+    for shown in CONTROLS.values():
+        assert shown in labels
+        assert shown in graph_labels
+    with zipfile.ZipFile(tmp_path / "case.xlsx") as book:
+        assert "_x0000_" not in book.read("xl/worksheets/sheet1.xml").decode()
