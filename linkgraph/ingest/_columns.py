@@ -896,6 +896,9 @@ _MARKUP = normalize.FORMULA + r"|<[A-Za-z/!][^<>]*>|&#?\w+;"
 #: return) nor NUL (``nul_bytes``): removed, as text() would, with a reject.
 _CONTROL = r"[\x01-\x08\x0b\x0c\x0e-\x1f]"
 _CONTROL_RE = re.compile(_CONTROL)
+#: A terminal's escape sequence: CSI (``ESC [ 31 m``, ``ESC [ 2 J``) or a two-character
+#: escape (``ESC M``, ``ESC 7``), removed whole with the control characters.
+_ANSI_SEQUENCE = r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[0-9@-Z\\-_])"
 
 
 def _show_control(value: str) -> str:
@@ -964,6 +967,11 @@ def clean_cells(
                     "control_characters",
                     s.mask(control, s[control].map(_show_control)),
                 )
+                # an ANSI escape sequence goes whole ("\x1b[31mRed" -> "Red"), not its
+                # ESC alone, which left "[31mRed"
+                s = s.str.replace(_ANSI_SEQUENCE, "", regex=True)
+                # the separators Python reads as white space part words ("Ion\x0bPopa")
+                s = s.str.replace(r"[\x0b\x0c\x1c-\x1f]", " ", regex=True)
                 s = s.str.replace(_CONTROL, "", regex=True)
                 arr = arrow_text(s)
         if may_contain(arr, _INVISIBLE_LEAD_BYTES):

@@ -121,7 +121,8 @@ def test_control_characters_are_removed_and_reported_like_nul_bytes(tmp_path):
     assert _reasons(case) == [[1, "full_name", "control_characters"], [3, "full_name", "nul_bytes"]]
     assert case.rejects["value"].tolist()[0] == "Bad[U+000B]Name[U+0001] Ctl"
     names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
-    assert names == ["BadName Ctl", "Tab Name Two", "NulByte"]
+    # a vertical tab parts words as a space does; a control character is dropped
+    assert names == ["Bad Name Ctl", "Tab Name Two", "NulByte"]
     assert "\x0b" not in " ".join(case.mentions["raw"].astype(str))
 
 
@@ -297,3 +298,24 @@ def test_strict_makes_any_reject_an_error(tmp_path):
     err = info.value
     assert (err.source, err.row, err.column) == ("in.csv", 1, "phone")
     assert "phone_invalid" in err.render()
+
+
+def test_a_terminal_escape_sequence_goes_whole(tmp_path):
+    """A name holding a terminal's colour codes (tester 28): the ESC and its parameters
+    go ("\\x1b[31mRed\\x1b[0m Ansi" -> "Red Ansi", not "[31mRed[0m Ansi"); the reject
+    shows the cell as written, each control character named."""
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+    from linkgraph.model import Case
+
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(b'full_name,phone\n"\x1b[31mRed\x1b[0m Ansi",+40722000001\n"\x1b[2JReset",\n')
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--preset", "people", "-o", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    case = Case.load(tmp_path / "c")
+    names = case.mentions.loc[case.mentions.type == "person", "name"].tolist()
+    assert names == ["Red Ansi", "Reset"]
+    assert case.rejects["value"].tolist()[0] == "[U+001B][31mRed[U+001B][0m Ansi"
