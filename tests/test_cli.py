@@ -13,17 +13,17 @@ from linkgraph.model import Case
 from linkgraph.pipeline import sample_data_dir
 
 
-def test_demo_prints_summary_and_writes_case_and_map(tmp_path):
-    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path), "-q"])
-    assert result.exit_code == 0, result.output
-    assert "Files read:     5" in result.output
-    entities = int(re.search(r"Entities:\s+([\d,]+)", result.output).group(1).replace(",", ""))
-    case = Case.read(tmp_path / "case")
+def test_demo_prints_summary_and_writes_case_and_map(demo_run):
+    # demo_run: `linkgraph demo --out DIR -q` through the CLI, once per test process
+    output, out = demo_run.output, demo_run.out
+    assert "Files read:     5" in output
+    entities = int(re.search(r"Entities:\s+([\d,]+)", output).group(1).replace(",", ""))
+    case = Case.read(out / "case")
     assert entities == case.resolution["entity_id"].nunique()
-    assert "Top five actors by betweenness" in result.output
-    assert (tmp_path / "map.html").stat().st_size > 100_000
+    assert "Top five actors by betweenness" in output
+    assert (out / "map.html").stat().st_size > 100_000
     # README shows this output: its warnings, counts and top five are those a run gives
-    assert _summary(result.output) == _summary(_readme_demo_block())
+    assert _summary(output) == _summary(_readme_demo_block())
 
 
 #: Lines of the demo's summary that name the output folder or the time taken.

@@ -20,11 +20,8 @@ from linkgraph.privacy import is_victim, pseudonym
 
 
 @pytest.fixture(scope="module")
-def case_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("tables")
-    result = CliRunner().invoke(cli, ["demo", "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out / "case"
+def case_dir(demo_out):
+    return demo_out / "case"
 
 
 def _run(*args: str) -> str:

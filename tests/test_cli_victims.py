@@ -13,11 +13,8 @@ from linkgraph.privacy import is_victim, pseudonym
 
 
 @pytest.fixture(scope="module")
-def demo_case(tmp_path_factory):
-    out = tmp_path_factory.mktemp("victims")
-    result = CliRunner().invoke(cli, ["demo", "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out / "case"
+def demo_case(demo_out):
+    return demo_out / "case"
 
 
 def test_ego_and_keyplayers_hide_victims_unless_asked(demo_case):

@@ -13,10 +13,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 from graph_reference import reference_tables
 
-from linkgraph.cli import cli
 from linkgraph.errors import CaseError
 from linkgraph.graph import build_graph, entity_nodes, link_edges
 from linkgraph.model import Case
@@ -36,11 +34,8 @@ def assert_same_as_reference(case: Case) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_case(tmp_path_factory) -> Case:
-    out = tmp_path_factory.mktemp("graph-build")
-    result = CliRunner().invoke(cli, ["demo", "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return Case.read(out / "case")
+def sample_case(demo_out) -> Case:
+    return Case.read(demo_out / "case")
 
 
 def test_sample_case_matches_the_reference(sample_case):

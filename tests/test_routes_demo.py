@@ -19,10 +19,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def demo_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("routes-demo")
-    result = CliRunner().invoke(cli, ["demo", "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
+def demo_case(demo_out: Path) -> Path:
+    out = demo_out
     result = CliRunner().invoke(
         cli, ["routes", str(out / "case"), "-q", "-o", str(out / "routes.html")]
     )

@@ -52,15 +52,6 @@ def test_a_source_not_in_a_fresh_case_is_named_not_a_crash(stepwise_case, tmp_pa
     assert "sources: arrests.csv, cdr.csv" in result.output
 
 
-@pytest.fixture(scope="module")
-def demo_out(tmp_path_factory) -> Path:
-    """What `linkgraph demo` writes (demo-out/)."""
-    out = tmp_path_factory.mktemp("demo") / "demo-out"
-    result = CliRunner().invoke(cli, ["demo", "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def _help_examples(command: str) -> list[str]:
     """The command lines `linkgraph COMMAND --help` shows under "Example:"."""
     text = CliRunner().invoke(cli, [command, "--help"]).output

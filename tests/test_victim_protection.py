@@ -321,10 +321,8 @@ def test_review_hides_victims_names_and_dates_of_birth_unless_asked(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo-victims")
-    _cli("demo", "--out", str(out), "-q")
-    return out
+def demo_dir(demo_out):
+    return demo_out
 
 
 def _outputs(demo_dir, victim: str, other: str, pair: tuple[str, str]) -> dict[str, str]:
