@@ -202,8 +202,8 @@ def protected_entities(
     edges: pd.DataFrame,
     spellings: Mapping[str, Iterable[str]] | None = None,
 ) -> pd.Series:
-    """Which entities an output must not name: victims, and identifiers victims hold or
-    use.
+    """Which entities an output must not name: victims, identifiers victims hold or
+    use, their namesakes on those and their relatives with no role of their own.
 
     ``nodes`` is indexed by entity id with ``type`` and ``role``; ``edges`` has ``src``,
     ``dst`` and, when known, ``kind``. An identifier (see :data:`IDENTIFYING_TYPES`) is
@@ -214,7 +214,8 @@ def protected_entities(
     person who is no victim but whose every name word is one of a victim's (or an initial
     or diminutive of one), and who holds or uses an identifier she holds
     (:func:`_victims_namesakes`: "Blessing", "Daria K", "S. Marin" or her diminutive
-    "Sveta" on the phone of the victim), is protected too.
+    "Sveta" on the phone of the victim), is protected too; so is a person linked
+    ``family`` to a victim who has no role of their own (:func:`_victims_relatives`).
     ``spellings`` (victim entity id -> the names her mentions were written with, see
     :func:`victim_spellings`) widens her name beyond her label. Only the value is hidden:
     the entity and its links stay in every output.
@@ -265,8 +266,47 @@ def _protected_entities(
     hers = (grouped["any"] & grouped["all"]) | grouped["held"]
     hidden = grouped.index[hers.to_numpy(dtype=bool)]
     hidden = hidden.append(pd.Index(_victims_namesakes(nodes, ends, victim, spellings)))
+    hidden = hidden.append(pd.Index(_victims_relatives(nodes, edges, victim)))
     # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
     return victim | pd.Series(nodes.index.isin(hidden), index=nodes.index)
+
+
+def _victims_relatives(nodes: pd.DataFrame, edges: pd.DataFrame, victim: pd.Series) -> list[str]:
+    """The persons linked ``family`` to a victim who have no role of their own (her mother
+    in a hotline report's victim object): shown by name, "Halyna Kravets, family of
+    Victim-xxxxxx" would say whose family the pseudonym is. A relative an agency gave a
+    role (a suspect) is shown as that person.
+
+    Examples:
+        >>> nodes = pd.DataFrame({"type": ["person"] * 4,
+        ...                       "role": ["victim", None, "suspect", None]},
+        ...                      index=["e:v", "e:mother", "e:uncle", "e:friend"])
+        >>> edges = pd.DataFrame({"src": ["e:mother", "e:v", "e:friend"],
+        ...                       "dst": ["e:v", "e:uncle", "e:v"],
+        ...                       "kind": ["family", "family", "associate"]})
+        >>> _victims_relatives(nodes, edges, pd.Series([True, False, False, False],
+        ...                    index=nodes.index))
+        ['e:mother']
+    """
+    if "kind" not in edges.columns:
+        return []
+    family = edges[edges["kind"].astype("string").eq("family").fillna(False).to_numpy(bool)]
+    if family.empty:
+        return []
+    src, dst = family["src"].astype(str), family["dst"].astype(str)
+    src_v = victim.reindex(src).fillna(False).to_numpy(dtype=bool)
+    dst_v = victim.reindex(dst).fillna(False).to_numpy(dtype=bool)
+    others = pd.Index(pd.concat([dst[src_v & ~dst_v], src[dst_v & ~src_v]]).unique())
+    if others.empty:
+        return []
+    kind = nodes["type"].astype("string").reindex(others).fillna("")
+    role = (
+        nodes["role"].astype("string").reindex(others).fillna("").str.strip()
+        if "role" in nodes.columns
+        else pd.Series("", index=others)
+    )
+    keep = kind.eq("person").to_numpy(dtype=bool) & role.eq("").to_numpy(dtype=bool)
+    return sorted(others[keep])
 
 
 def _victims_namesakes(

@@ -49,6 +49,9 @@ def test_victims_slot_keeps_its_role_beside_a_notes_column_naming_victims(tmp_pa
         assert "Olena Kravets" not in out_text
         assert "Maria Rusu" not in out_text
         assert "Petro Bondar" in out_text
+        # her mother (her own slot, linked `family` to her, no role of her own): by
+        # name, "Halyna Kravets, family of Victim-…" would say who the victim is
+        assert "Halyna" not in out_text
 
 
 def test_a_role_column_of_the_row_does_not_unmark_the_victims_slot(tmp_path: Path) -> None:
