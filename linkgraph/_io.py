@@ -7,10 +7,10 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -314,12 +314,18 @@ def defused_column(values: pd.Series) -> pd.Series:
         if maybe.any():  # an E.164 phone or a signed amount starts with + or -, harmlessly
             signed = values.str.fullmatch(_SIGNED_NUMBER_TEXT).fillna(False).astype(bool)
             maybe &= ~signed
-        if not maybe.any():
-            return values
-        out = values.copy()
-        out[maybe] = values[maybe].map(defuse_formula)
-        return out
+        return _mapped_where(values, maybe, defuse_formula)
     return values.map(defuse_formula, na_action="ignore")
+
+
+def _mapped_where(values: pd.Series, hit: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
+    """``values`` with ``func`` applied to the cells ``hit`` marks alone (itself when
+    none is)."""
+    if not hit.any():
+        return values
+    out = values.copy()
+    out[hit] = values[hit].map(func)
+    return out
 
 
 # Control characters that text we write shows as ``[U+0000]``, as ingest shows them in its
@@ -354,11 +360,7 @@ def visible_controls_column(values: pd.Series) -> pd.Series:
     character are visited one by one."""
     if isinstance(values.dtype, pd.StringDtype):
         hit = values.str.contains(_CONTROL_TEXT, regex=True).fillna(False).astype(bool)
-        if not hit.any():
-            return values
-        out = values.copy()
-        out[hit] = values[hit].map(visible_controls)
-        return out
+        return _mapped_where(values, hit, visible_controls)
     return values.map(visible_controls, na_action="ignore")
 
 
