@@ -42,8 +42,12 @@ def case_dir(tmp_path) -> Path:
 )
 def test_a_stage_given_a_folder_that_is_no_case_names_it(tmp_path, stage, args):
     missing = tmp_path / "no_such_case"
-    with pytest.raises(lg.CaseError, match="no_such_case is not a linkgraph case folder"):
+    with pytest.raises(lg.CaseError, match="no_such_case does not exist"):
         getattr(lg, stage)(str(missing), *args)
+    other = tmp_path / "some_folder"
+    other.mkdir()
+    with pytest.raises(lg.CaseError, match="some_folder is not a linkgraph case folder"):
+        getattr(lg, stage)(str(other), *args)
 
 
 def test_a_stage_given_something_else_is_a_type_error_naming_it():

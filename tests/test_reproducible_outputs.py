@@ -143,8 +143,8 @@ def _calls_csv() -> str:
 
 
 def test_two_cases_of_the_same_files_give_the_same_analysis(tmp_path):
-    """A victim's phone is named with the case's own random key (its pseudonym must not
-    be recomputable), yet its place among the entities, and so the analysis, must not
+    """A victim and her phone are named with the case's own random key (their pseudonyms
+    must not be recomputable), yet its place among the entities, and so the analysis, must not
     depend on the key: the metrics in the same order and the stability check's
     perturbed rankings the same, in two case folders made from the same files."""
     (tmp_path / "people.csv").write_text(_victims_csv(), encoding="utf-8")
@@ -162,7 +162,10 @@ def test_two_cases_of_the_same_files_give_the_same_analysis(tmp_path):
         stability[name] = json.loads(out.stdout)
     one, two = (pd.read_parquet(tmp_path / n / "metrics.parquet") for n in ("one", "two"))
     keyed = one["entity_id"].str.contains("-", regex=False)
-    assert keyed.sum() == 12  # the victims' phones: keyed ids, another in each case
+    # the victims and their phones: keyed ids, another in each case
+    assert (keyed == one["label"].str.startswith("Victim-")).all()
+    assert (keyed & one["type"].eq("phone")).sum() == 12
+    assert (keyed & one["type"].eq("person")).sum() >= 11
     assert not (one.loc[keyed, "entity_id"] == two.loc[keyed, "entity_id"]).any()
     assert (one.loc[~keyed, "entity_id"] == two.loc[~keyed, "entity_id"]).all()
     shown = ["type", "degree", "betweenness_centrality", "pagerank", "community"]
