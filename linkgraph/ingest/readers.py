@@ -2019,20 +2019,47 @@ def _without_stray_quote(
 
 
 def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
-    """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them."""
+    """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them.
+
+    A lone \\r inside a quoted cell ("\\r=1+2") stays in the cell, as Arrow's reader
+    keeps it: only a \\r outside quotes ends a line (a classic Mac export's lines, or a
+    line of a file of mixed endings). Quotes are counted across the file; a block without
+    a lone \\r is split as it is.
+
+    Examples:
+        >>> list(_universal_lines(io.StringIO('a,b\\r\\n1,"\\r=1"\\r\\n')))
+        ['a,b\\n', '1,"\\r=1"\\n']
+        >>> list(_universal_lines(io.StringIO('a,b\\r1,2\\n3,"x\\ry"\\r')))
+        ['a,b\\n', '1,2\\n', '3,"x\\ry"\\n']
+    """
     buffer = ""
+    quoted = False  # the text so far leaves a quote open
     while block := fh.read(1 << 20):
         buffer += block
         if buffer.endswith("\r"):
             continue  # the \n of a \r\n may start the next block
-        parts = buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        text = buffer.replace("\r\n", "\n")
+        parts, quoted = _split_lines(text, quoted)
         buffer = parts.pop()
+        quoted ^= buffer.count('"') % 2 == 1  # the held text is counted again with the next
         for line in parts:
             yield line + "\n"
     if buffer:
-        yield from (
-            line + "\n" for line in buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        )
+        parts, _ = _split_lines(buffer.replace("\r\n", "\n"), quoted)
+        yield from (line + "\n" for line in (parts[:-1] if parts[-1] == "" else parts))
+
+
+def _split_lines(text: str, quoted: bool) -> tuple[list[str], bool]:
+    """``text`` split at each \\n and at each \\r outside quotes (``quoted``: a quote is
+    open where it starts), and whether a quote is open at its end."""
+    if "\r" not in text:
+        return text.split("\n"), quoted ^ (text.count('"') % 2 == 1)
+    # Pieces between quotes alternate outside and inside, from ``quoted``.
+    pieces = text.split('"')
+    text = '"'.join(
+        p if quoted ^ (k % 2 == 1) else p.replace("\r", "\n") for k, p in enumerate(pieces)
+    )
+    return text.split("\n"), quoted ^ (len(pieces) % 2 == 0)
 
 
 #: What the rows under a table say when they are not data: totals, balances, a printing
