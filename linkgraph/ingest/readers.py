@@ -33,6 +33,13 @@ from linkgraph.ingest._delimiters import (
     switch_note,
 )
 from linkgraph.ingest._geojson import geojson_error, is_geojson
+from linkgraph.ingest._header_blocks import (
+    REORDERED_HEADER,
+    HeaderBlocks,
+    padded,
+    reads_as_header,
+    title_key,
+)
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
@@ -1327,10 +1334,6 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
     return chunk
 
 
-#: What the summary and the draft say of a header repeated in another column order.
-REORDERED_HEADER = "the header is repeated with its columns in another order"
-
-
 def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chunk:
     """The chunk with the rows under a repeat of the header in another column order
     ("name,dob,phone,role" under "name,phone,dob,role": two exports concatenated) read
@@ -1780,6 +1783,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
             while held >= chunk_rows:
                 table = pa.Table.from_batches(pending)
                 out, rest = table.slice(0, chunk_rows), table.slice(chunk_rows)
+                if _header_again(out, names):
+                    raise _Ragged(done)  # the csv module reads each block under its header
                 yield emit(out)
                 done += out.num_rows
                 pending, held = rest.to_batches(), rest.num_rows
@@ -1791,6 +1796,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
                 if pending
                 else pa.table({f"f{i}": pa.array([], pa.string()) for i in range(len(names))})
             )
+            if _header_again(table, names):
+                raise _Ragged(done)
             yield emit(table)
     except pa.ArrowInvalid as exc:
         if "columns" in str(exc) and "Expected" in str(exc):
@@ -1810,6 +1817,32 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         raise
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _header_again(table: Any, names: list[str]) -> bool:
+    """Whether a row of ``table`` repeats the header in another order or with other titles
+    (:func:`reads_as_header`), which :class:`HeaderBlocks` reads and Arrow's reader does
+    not. Cells are looked up as written, lower, upper or title case: one hash look-up a
+    column, the few rows with two titles or more are then read."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = [title_key(n) for n in names]
+    if len(keys) < 2 or not all(keys) or len(set(keys)) < len(keys) or not table.num_rows:
+        return False
+    forms = {f(n.strip()) for n in names for f in (str, str.lower, str.upper, str.title)}
+    hits = None
+    for column in table.columns[: len(names)]:
+        found = pc.cast(pc.is_in(column, value_set=pa.array(sorted(forms))), pa.int8())
+        hits = found if hits is None else pc.add(hits, found)
+    if hits is None or pc.max(hits).as_py() < 2:
+        return False
+    at = pc.indices_nonzero(pc.greater_equal(hits, 2))
+    for i in at.to_pylist():
+        cells = [str(v or "") for v in table.slice(i, 1).to_pylist()[0].values()][: len(names)]
+        if reads_as_header(cells, set(keys)) and [title_key(c) for c in cells] != keys:
+            return True
+    return False
 
 
 def _holds_records(batch: Any, sep: str, width: int) -> bool:
@@ -1918,7 +1951,7 @@ def _csv_module_chunks(
             if names is not None and len(names) == len(header):
                 header = names
             header = _unique_headers([h.replace("\x00", "") for h in header])
-            width = len(header)
+            blocks = HeaderBlocks(header, path.name)
             rows: list[list[str]] = []
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
@@ -1926,6 +1959,7 @@ def _csv_module_chunks(
             n = 0
             lines.taken()
             for record in reader:
+                width = blocks.width  # the header in force: the first, or a repeat
                 record, stray, text = _without_stray_quote(lines, record, sep, width)
                 # No text in any field (";;;;;" as a spreadsheet saves an empty row): a
                 # blank line, never a row of the constants and preamble facts alone.
@@ -1945,6 +1979,11 @@ def _csv_module_chunks(
                     # "# checked": a note between the rows, not a row of the table.
                     value = sep.join(record).strip()
                     rejects.append(_row_reject(path.name, n, "comment_line", value))
+                    continue
+                if blocks.switches(record):
+                    # Two exports concatenated: the rows below are read under this header.
+                    value = blocks.said(n, record)
+                    rejects.append(_row_reject(path.name, n, "repeated_header", value))
                     continue
                 if len(record) != width:
                     got = len(record)
@@ -1969,16 +2008,27 @@ def _csv_module_chunks(
                         }
                     )
                     record = (record + [""] * width)[:width]
-                rows.append(record)
+                rows.append(blocks.read(record))
                 numbers.append(n)
                 if len(rows) >= chunk_rows:
-                    yield _chunk(rows, numbers, header, path.name, rejects)
+                    chunk = _chunk(
+                        padded(rows, len(blocks.columns)),
+                        numbers,
+                        blocks.columns,
+                        path.name,
+                        rejects,
+                    )
+                    chunk.notes = blocks.notes()
+                    yield chunk
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
             note = switch_note(path.name, sep, switched)
-            if rows or rejects or note or (n == 0 and skip == 0):
-                last = _chunk(rows, numbers, header, path.name, rejects)
-                last.notes = [note] if note else []
+            said = blocks.notes()
+            if rows or rejects or note or said or (n == 0 and skip == 0):
+                last = _chunk(
+                    padded(rows, len(blocks.columns)), numbers, blocks.columns, path.name, rejects
+                )
+                last.notes = [*said, note] if note else said
                 yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
@@ -2503,7 +2553,13 @@ def _row_chunks(
     cells = grouped or head[at]
     # A column with values under no title (the header's row ends before it) is read, as
     # column_N; formatted but empty columns at the right are not.
-    used = max((i + 1 for r in below for i, c in enumerate(r) if c.strip()), default=0)
+    # (Rows under the header repeated with more columns are read under it: not counted.)
+    titles = {title_key(c) for c in cells if c.strip()}
+    own = next(
+        (k for k, r in enumerate(below) if len(r) > len(cells) and reads_as_header(r, titles)),
+        len(below),
+    )
+    used = max((i + 1 for r in below[:own] for i, c in enumerate(r) if c.strip()), default=0)
     header = _unique_headers(cells + [""] * (used - len(cells)))
     while len(header) > max(1, used) and header[-1].startswith("column_"):
         header.pop()
@@ -2531,11 +2587,9 @@ def _row_chunks(
 
     def data() -> Iterator[list[str]]:
         yield from below
-        for n, cells in enumerate(values, start=len(below) + 1):
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
-            yield cells[:width]
+        yield from values
 
+    blocks = HeaderBlocks(header, source)  # the header repeated with other columns
     rows: list[list[str]] = []
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
@@ -2550,21 +2604,47 @@ def _row_chunks(
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
             continue
-        rows.append((cells + [""] * width)[:width])
+        if width >= 2 and _is_sheet_comment(cells):
+            # "# checked" in the first cell alone: a note between the rows, as in a CSV.
+            rejects.append(_row_reject(source, n, "comment_line", cells[0].strip()))
+            continue
+        if blocks.switches(cells):
+            rejects.append(_row_reject(source, n, "repeated_header", blocks.said(n, cells)))
+            continue
+        now = blocks.width
+        if len(cells) > now and any(c.strip() for c in cells[now:]):
+            unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
+        rows.append(blocks.read((cells + [""] * now)[:now]))
         numbers.append(n)
         if len(rows) >= chunk_rows:
-            chunk = _chunk(rows, numbers, header, source, rejects)
+            chunk = _chunk(
+                padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects
+            )
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
+            chunk.notes += blocks.notes()
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
     note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
     beyond = _beyond_header_note(source, header_at, unread)
-    if rows or rejects or not emitted or note or beyond:
-        chunk = _chunk(rows, numbers, header, source, rejects)
+    said = blocks.notes()
+    if rows or rejects or not emitted or note or beyond or said:
+        chunk = _chunk(padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
-        chunk.notes += [n for n in (note, beyond) if n]
+        chunk.notes += [*said, *(n for n in (note, beyond) if n)]
         yield chunk
+
+
+def _is_sheet_comment(cells: list[str]) -> bool:
+    """Whether a sheet's row is a comment line: its first cell starts with ``#`` and
+    the others are empty (:func:`_is_comment_line` for a sheet, whose rows all have the
+    table's width).
+
+    Examples:
+        >>> _is_sheet_comment(["# checked 02.05.", "", ""]), _is_sheet_comment(["#5", "Ion"])
+        (True, False)
+    """
+    return cells[0].lstrip().startswith("#") and not any(c.strip() for c in cells[1:])
 
 
 def _beyond_header_note(source: str, header_at: int, unread: list[int]) -> str | None:
