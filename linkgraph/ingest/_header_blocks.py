@@ -96,8 +96,8 @@ class HeaderBlocks:
         while keys and not keys[-1]:
             keys.pop()
         if keys == self._keys:
-            if self._in_force is None:
-                return False
+            if self._in_force is None and [c.strip() for c in cells[: len(keys)]] == self.header:
+                return False  # as written: the caller's check rejects it
             self._in_force = None
             return True
         if keys == self._in_force:
@@ -115,6 +115,11 @@ class HeaderBlocks:
         summary's note of it, kept for :meth:`notes`."""
         text = ",".join(c.strip() for c in cells)
         keys = {title_key(c) for c in cells if c.strip()}
+        if (
+            self._in_force is None
+            and [title_key(c) for c in cells[: len(self._keys)]] == self._keys
+        ):
+            return text  # the first header again, in its order
         if self._in_force is None or keys == self._titles:
             self._reordered.append(row)
             return (
