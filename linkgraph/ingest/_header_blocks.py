@@ -74,6 +74,7 @@ class HeaderBlocks:
         self._index: list[int] = []  # for each column, the field it is read from (-1: none)
         self._reordered: list[int] = []
         self._notes: list[str] = []
+        self._lacking: list[tuple[int, list[str]]] = []
 
     @property
     def width(self) -> int:
@@ -131,6 +132,7 @@ class HeaderBlocks:
         parts = []
         if lacks:
             parts.append(f"no {', '.join(lacks)}: empty from row {row + 1}")
+            self._lacking.append((row + 1, lacks))
         if adds:
             parts.append(f"{', '.join(adds)} added: read as a column of its own")
         what = "; ".join(parts) or "other titles"
@@ -147,6 +149,12 @@ class HeaderBlocks:
         if self._in_force is None:
             return record + [""] * len(self.extra) if self.extra else record
         return [record[i] if 0 <= i < len(record) else "" for i in self._index]
+
+    def lacking(self) -> list[tuple[int, list[str]]]:
+        """From which data row the rows lack which of the first header's columns, for
+        the repeats seen since the last call."""
+        out, self._lacking = self._lacking, []
+        return out
 
     def notes(self) -> list[str]:
         """The summary's notes of the repeats seen since the last call."""

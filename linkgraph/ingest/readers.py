@@ -76,6 +76,9 @@ class Chunk:
     # What the file holds and its reader did not read (a chat export's sections), for
     # the summary's warnings.
     notes: list[str] = field(default_factory=list)
+    # The header repeated with fewer columns (:class:`HeaderBlocks`): from which data row
+    # the rows lack which of the first header's columns, for the summary to name the mapped.
+    lacking: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 # -- layout: where the header is ---------------------------------------------------------------
@@ -2018,7 +2021,7 @@ def _csv_module_chunks(
                         path.name,
                         rejects,
                     )
-                    chunk.notes = blocks.notes()
+                    chunk.notes, chunk.lacking = blocks.notes(), blocks.lacking()
                     yield chunk
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
@@ -2029,6 +2032,7 @@ def _csv_module_chunks(
                     padded(rows, len(blocks.columns)), numbers, blocks.columns, path.name, rejects
                 )
                 last.notes = [*said, note] if note else said
+                last.lacking = blocks.lacking()
                 yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
@@ -2622,6 +2626,7 @@ def _row_chunks(
             )
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
             chunk.notes += blocks.notes()
+            chunk.lacking = blocks.lacking()
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
@@ -2632,6 +2637,7 @@ def _row_chunks(
         chunk = _chunk(padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
         chunk.notes += [*said, *(n for n in (note, beyond) if n)]
+        chunk.lacking = blocks.lacking()
         yield chunk
 
 

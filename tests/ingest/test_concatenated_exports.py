@@ -136,7 +136,31 @@ def test_a_block_lacking_a_mapped_column_reads_it_empty_and_says_so(tmp_path):
         (2, "repeated_header")
     ]
     assert "(row 2: no phone: empty from row 3)" in summary
+    assert "lack the mapped column phone: read empty there" in summary
     _accounted(case, range(1, 4))
+
+
+def test_only_the_mapped_columns_a_block_lacks_are_warned_of(tmp_path):
+    path = tmp_path / "noted.csv"
+    path.write_text(
+        "name,phone,note,city\nOlena Kravets,+380671234567,x,Lviv\nname,note\nMaria Rusu,y\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "noted.yaml"
+    mapping.write_text(
+        "format: csv\nentities:\n  person:\n    type: person\n    fields: {name: name}\n"
+        "  phone:\n    type: phone\n    fields: {phone: phone}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "noted_case"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(path), "--mapping", str(mapping), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    # note and city are not mapped: the rows lacking them lose nothing the case reads
+    assert "lack the mapped column phone: read empty there" in result.output
+    assert "(row 2: no phone, city: empty from row 3)" in result.output
+    assert list(_persons(Case.read(out))["name"]) == ["Olena Kravets", "Maria Rusu"]
 
 
 def test_a_data_row_with_two_titles_and_a_value_stays_a_row(tmp_path):
