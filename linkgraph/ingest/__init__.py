@@ -577,6 +577,23 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
+def _mapped_lacking(source: str, lacking: list[tuple[int, list[str]]], plan: Any) -> list[str]:
+    """Notes naming the mapped columns that the rows under a header repeated with fewer
+    columns lack (two exports concatenated, the second without them): read empty there."""
+    used = {c for c in plan.resolved.values() if c}
+    notes = []
+    for row, columns in lacking:
+        mapped = [c for c in columns if c in used]
+        if mapped:
+            notes.append(
+                f"{source}: from row {row}, under the header repeated with other columns, the"
+                f" rows lack the mapped column{'s' if len(mapped) > 1 else ''} {_listed(mapped)}:"
+                f" read empty there (map the columns"
+                " that hold them there, or split the file)"
+            )
+    return notes
+
+
 def _unread_columns(plan: Any, mapping: Any, headers: list[str], how: dict[str, str]) -> list[str]:
     """Notes naming the columns a preset left unread (kept only in each mention's ``raw``
     record): a postcode or a place under another name would otherwise be lost to matching
@@ -1034,6 +1051,7 @@ class _SourceRun:
                     unread = _unread_columns(plan, mapping, headers, self.how)
                     notes += [n for n in loose + unread if n not in notes]
             notes += [n for n in chunk.notes if n not in notes]
+            notes += _mapped_lacking(chunk.source, chunk.lacking, plan)
             if chunk.layout:
                 layouts = self.extra.setdefault("layout", {})
                 if chunk.source not in layouts:

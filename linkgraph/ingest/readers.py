@@ -33,6 +33,13 @@ from linkgraph.ingest._delimiters import (
     switch_note,
 )
 from linkgraph.ingest._geojson import geojson_error, is_geojson
+from linkgraph.ingest._header_blocks import (
+    REORDERED_HEADER,
+    HeaderBlocks,
+    padded,
+    reads_as_header,
+    title_key,
+)
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 
 if TYPE_CHECKING:
@@ -69,6 +76,9 @@ class Chunk:
     # What the file holds and its reader did not read (a chat export's sections), for
     # the summary's warnings.
     notes: list[str] = field(default_factory=list)
+    # The header repeated with fewer columns (:class:`HeaderBlocks`): from which data row
+    # the rows lack which of the first header's columns, for the summary to name the mapped.
+    lacking: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 # -- layout: where the header is ---------------------------------------------------------------
@@ -1327,10 +1337,6 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
     return chunk
 
 
-#: What the summary and the draft say of a header repeated in another column order.
-REORDERED_HEADER = "the header is repeated with its columns in another order"
-
-
 def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chunk:
     """The chunk with the rows under a repeat of the header in another column order
     ("name,dob,phone,role" under "name,phone,dob,role": two exports concatenated) read
@@ -1780,6 +1786,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
             while held >= chunk_rows:
                 table = pa.Table.from_batches(pending)
                 out, rest = table.slice(0, chunk_rows), table.slice(chunk_rows)
+                if _header_again(out, names):
+                    raise _Ragged(done)  # the csv module reads each block under its header
                 yield emit(out)
                 done += out.num_rows
                 pending, held = rest.to_batches(), rest.num_rows
@@ -1791,6 +1799,8 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
                 if pending
                 else pa.table({f"f{i}": pa.array([], pa.string()) for i in range(len(names))})
             )
+            if _header_again(table, names):
+                raise _Ragged(done)
             yield emit(table)
     except pa.ArrowInvalid as exc:
         if "columns" in str(exc) and "Expected" in str(exc):
@@ -1810,6 +1820,32 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         raise
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _header_again(table: Any, names: list[str]) -> bool:
+    """Whether a row of ``table`` repeats the header in another order or with other titles
+    (:func:`reads_as_header`), which :class:`HeaderBlocks` reads and Arrow's reader does
+    not. Cells are looked up as written, lower, upper or title case: one hash look-up a
+    column, the few rows with two titles or more are then read."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = [title_key(n) for n in names]
+    if len(keys) < 2 or not all(keys) or len(set(keys)) < len(keys) or not table.num_rows:
+        return False
+    forms = {f(n.strip()) for n in names for f in (str, str.lower, str.upper, str.title)}
+    hits = None
+    for column in table.columns[: len(names)]:
+        found = pc.cast(pc.is_in(column, value_set=pa.array(sorted(forms))), pa.int8())
+        hits = found if hits is None else pc.add(hits, found)
+    if hits is None or pc.max(hits).as_py() < 2:
+        return False
+    at = pc.indices_nonzero(pc.greater_equal(hits, 2))
+    for i in at.to_pylist():
+        cells = [str(v or "") for v in table.slice(i, 1).to_pylist()[0].values()][: len(names)]
+        if reads_as_header(cells, set(keys)) and [title_key(c) for c in cells] != keys:
+            return True
+    return False
 
 
 def _holds_records(batch: Any, sep: str, width: int) -> bool:
@@ -1918,7 +1954,7 @@ def _csv_module_chunks(
             if names is not None and len(names) == len(header):
                 header = names
             header = _unique_headers([h.replace("\x00", "") for h in header])
-            width = len(header)
+            blocks = HeaderBlocks(header, path.name)
             rows: list[list[str]] = []
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
@@ -1926,6 +1962,7 @@ def _csv_module_chunks(
             n = 0
             lines.taken()
             for record in reader:
+                width = blocks.width  # the header in force: the first, or a repeat
                 record, stray, text = _without_stray_quote(lines, record, sep, width)
                 # No text in any field (";;;;;" as a spreadsheet saves an empty row): a
                 # blank line, never a row of the constants and preamble facts alone.
@@ -1945,6 +1982,11 @@ def _csv_module_chunks(
                     # "# checked": a note between the rows, not a row of the table.
                     value = sep.join(record).strip()
                     rejects.append(_row_reject(path.name, n, "comment_line", value))
+                    continue
+                if blocks.switches(record):
+                    # Two exports concatenated: the rows below are read under this header.
+                    value = blocks.said(n, record)
+                    rejects.append(_row_reject(path.name, n, "repeated_header", value))
                     continue
                 if len(record) != width:
                     got = len(record)
@@ -1969,16 +2011,28 @@ def _csv_module_chunks(
                         }
                     )
                     record = (record + [""] * width)[:width]
-                rows.append(record)
+                rows.append(blocks.read(record))
                 numbers.append(n)
                 if len(rows) >= chunk_rows:
-                    yield _chunk(rows, numbers, header, path.name, rejects)
+                    chunk = _chunk(
+                        padded(rows, len(blocks.columns)),
+                        numbers,
+                        blocks.columns,
+                        path.name,
+                        rejects,
+                    )
+                    chunk.notes, chunk.lacking = blocks.notes(), blocks.lacking()
+                    yield chunk
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
             note = switch_note(path.name, sep, switched)
-            if rows or rejects or note or (n == 0 and skip == 0):
-                last = _chunk(rows, numbers, header, path.name, rejects)
-                last.notes = [note] if note else []
+            said = blocks.notes()
+            if rows or rejects or note or said or (n == 0 and skip == 0):
+                last = _chunk(
+                    padded(rows, len(blocks.columns)), numbers, blocks.columns, path.name, rejects
+                )
+                last.notes = [*said, note] if note else said
+                last.lacking = blocks.lacking()
                 yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
@@ -2019,20 +2073,47 @@ def _without_stray_quote(
 
 
 def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
-    """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them."""
+    """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them.
+
+    A lone \\r inside a quoted cell ("\\r=1+2") stays in the cell, as Arrow's reader
+    keeps it: only a \\r outside quotes ends a line (a classic Mac export's lines, or a
+    line of a file of mixed endings). Quotes are counted across the file; a block without
+    a lone \\r is split as it is.
+
+    Examples:
+        >>> list(_universal_lines(io.StringIO('a,b\\r\\n1,"\\r=1"\\r\\n')))
+        ['a,b\\n', '1,"\\r=1"\\n']
+        >>> list(_universal_lines(io.StringIO('a,b\\r1,2\\n3,"x\\ry"\\r')))
+        ['a,b\\n', '1,2\\n', '3,"x\\ry"\\n']
+    """
     buffer = ""
+    quoted = False  # the text so far leaves a quote open
     while block := fh.read(1 << 20):
         buffer += block
         if buffer.endswith("\r"):
             continue  # the \n of a \r\n may start the next block
-        parts = buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        text = buffer.replace("\r\n", "\n")
+        parts, quoted = _split_lines(text, quoted)
         buffer = parts.pop()
+        quoted ^= buffer.count('"') % 2 == 1  # the held text is counted again with the next
         for line in parts:
             yield line + "\n"
     if buffer:
-        yield from (
-            line + "\n" for line in buffer.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        )
+        parts, _ = _split_lines(buffer.replace("\r\n", "\n"), quoted)
+        yield from (line + "\n" for line in (parts[:-1] if parts[-1] == "" else parts))
+
+
+def _split_lines(text: str, quoted: bool) -> tuple[list[str], bool]:
+    """``text`` split at each \\n and at each \\r outside quotes (``quoted``: a quote is
+    open where it starts), and whether a quote is open at its end."""
+    if "\r" not in text:
+        return text.split("\n"), quoted ^ (text.count('"') % 2 == 1)
+    # Pieces between quotes alternate outside and inside, from ``quoted``.
+    pieces = text.split('"')
+    text = '"'.join(
+        p if quoted ^ (k % 2 == 1) else p.replace("\r", "\n") for k, p in enumerate(pieces)
+    )
+    return text.split("\n"), quoted ^ (len(pieces) % 2 == 0)
 
 
 #: What the rows under a table say when they are not data: totals, balances, a printing
@@ -2476,7 +2557,13 @@ def _row_chunks(
     cells = grouped or head[at]
     # A column with values under no title (the header's row ends before it) is read, as
     # column_N; formatted but empty columns at the right are not.
-    used = max((i + 1 for r in below for i, c in enumerate(r) if c.strip()), default=0)
+    # (Rows under the header repeated with more columns are read under it: not counted.)
+    titles = {title_key(c) for c in cells if c.strip()}
+    own = next(
+        (k for k, r in enumerate(below) if len(r) > len(cells) and reads_as_header(r, titles)),
+        len(below),
+    )
+    used = max((i + 1 for r in below[:own] for i, c in enumerate(r) if c.strip()), default=0)
     header = _unique_headers(cells + [""] * (used - len(cells)))
     while len(header) > max(1, used) and header[-1].startswith("column_"):
         header.pop()
@@ -2504,11 +2591,9 @@ def _row_chunks(
 
     def data() -> Iterator[list[str]]:
         yield from below
-        for n, cells in enumerate(values, start=len(below) + 1):
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
-            yield cells[:width]
+        yield from values
 
+    blocks = HeaderBlocks(header, source)  # the header repeated with other columns
     rows: list[list[str]] = []
     numbers: list[int] = []
     rejects: list[dict[str, Any]] = []
@@ -2523,21 +2608,49 @@ def _row_chunks(
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
             continue
-        rows.append((cells + [""] * width)[:width])
+        if width >= 2 and _is_sheet_comment(cells):
+            # "# checked" in the first cell alone: a note between the rows, as in a CSV.
+            rejects.append(_row_reject(source, n, "comment_line", cells[0].strip()))
+            continue
+        if blocks.switches(cells):
+            rejects.append(_row_reject(source, n, "repeated_header", blocks.said(n, cells)))
+            continue
+        now = blocks.width
+        if len(cells) > now and any(c.strip() for c in cells[now:]):
+            unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
+        rows.append(blocks.read((cells + [""] * now)[:now]))
         numbers.append(n)
         if len(rows) >= chunk_rows:
-            chunk = _chunk(rows, numbers, header, source, rejects)
+            chunk = _chunk(
+                padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects
+            )
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
+            chunk.notes += blocks.notes()
+            chunk.lacking = blocks.lacking()
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
     note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
     beyond = _beyond_header_note(source, header_at, unread)
-    if rows or rejects or not emitted or note or beyond:
-        chunk = _chunk(rows, numbers, header, source, rejects)
+    said = blocks.notes()
+    if rows or rejects or not emitted or note or beyond or said:
+        chunk = _chunk(padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
-        chunk.notes += [n for n in (note, beyond) if n]
+        chunk.notes += [*said, *(n for n in (note, beyond) if n)]
+        chunk.lacking = blocks.lacking()
         yield chunk
+
+
+def _is_sheet_comment(cells: list[str]) -> bool:
+    """Whether a sheet's row is a comment line: its first cell starts with ``#`` and
+    the others are empty (:func:`_is_comment_line` for a sheet, whose rows all have the
+    table's width).
+
+    Examples:
+        >>> _is_sheet_comment(["# checked 02.05.", "", ""]), _is_sheet_comment(["#5", "Ion"])
+        (True, False)
+    """
+    return cells[0].lstrip().startswith("#") and not any(c.strip() for c in cells[1:])
 
 
 def _beyond_header_note(source: str, header_at: int, unread: list[int]) -> str | None:

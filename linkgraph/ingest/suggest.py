@@ -780,9 +780,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     chunks = read_chunks(path, fmt, records=extra.get("records"), chunk_rows=500, sheet=sheet)
     for chunk in chunks:
         if fmt != "xlsx":
-            from linkgraph.ingest.readers import REORDERED_HEADER
+            from linkgraph.ingest._header_blocks import OTHER_HEADER, REORDERED_HEADER
 
-            notes += [n for n in chunk.notes if REORDERED_HEADER in n]
+            notes += [n for n in chunk.notes if REORDERED_HEADER in n or OTHER_HEADER in n]
             if chunk.layout.get("encoding_guessed"):
                 notes.append(
                     f"text read as {chunk.layout['encoding']} (detected): if names read"
