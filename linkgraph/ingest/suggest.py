@@ -932,6 +932,9 @@ class _Draft:
     notes: list[str] = field(default_factory=list)  # comment lines for the draft's head
     region: str | None = None  # the country its drafting found (a holder's own number)
     source: str = ""  # the file's name, for a constant that stands for the file's own account
+    #: the first hex digits of the file's SHA-256: two statements of one name
+    #: ("statement.csv" from two banks) get two constants, not one account
+    source_digest: str = ""
     #: ``skip_rows_where:`` (a payment status column's rows that did not go through)
     skip_rows_where: dict[str, Any] | None = None
 
@@ -2068,9 +2071,13 @@ def _both_signs(values: list[str]) -> bool:
 
 def _own_account(draft: _Draft, debit: bool = True) -> str:
     """The constant that stands for the account of a statement that names none
-    (``STATEMENT:bank_export``, one account for the whole file), with a note saying so
+    (``STATEMENT:bank_export:1a2b3c4d``, one account for the whole file, named after it
+    and the first digits of its SHA-256, so that another bank's ``bank_export.csv`` is
+    another account), with a note saying so
     and how the direction is read (a ``debit`` column, else the amount's sign)."""
-    own = f"STATEMENT:{Path(draft.source).stem or 'file'}"
+    own = f"STATEMENT:{Path(draft.source).stem or 'file'}" + (
+        f":{draft.source_digest}" if draft.source_digest else ""
+    )
     draft.notes += [
         "# The file names no account of its own (no IBAN above the header): `account` is",
         f"# the statement's account, one for the whole file ({own});",
@@ -3775,7 +3782,9 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         info = _columns_info(frame, region)
     if _fits_ads_preset(frame):
         return _ads_draft(head, sample, region)
-    draft = _Draft(source=path.name)
+    from linkgraph.model import file_sha256
+
+    draft = _Draft(source=path.name, source_digest=file_sha256(path)[:8])
     if _cdr(draft, info, facts, region):
         sheet_name = sample.chunk.layout.get("sheet") if sample.chunk is not None else None
         _as_messages(draft, info, sheet_name)

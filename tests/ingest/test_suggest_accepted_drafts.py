@@ -6,6 +6,7 @@ draft unedited, against hand-computed entities, links and rejects."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -23,6 +24,12 @@ def _suggest_ingest(name: str, tmp: Path) -> tuple[Case, dict, str]:
     code, text = run_cli("ingest", str(FILES / name), "--mapping", str(draft), "-o", str(tmp / "c"))
     assert code == 0, text
     return Case.load(tmp / "c"), mapping, draft.read_text(encoding="utf-8")
+
+
+def _digest(name: str) -> str:
+    """The first 8 hex digits of FILES/name's SHA-256, upper case as the account is read:
+    the statement's own account constant is named after its file's name and bytes."""
+    return hashlib.sha256((FILES / name).read_bytes()).hexdigest()[:8].upper()
 
 
 def _labelled(case: Case, kind: str) -> list[tuple[str, str, float | None, str | None, int]]:
@@ -50,7 +57,7 @@ def test_a_debit_credit_statement_without_its_own_account_ingests_into_payments(
     case, mapping, text = _suggest_ingest("bank_debit_credit.csv", tmp_path)
     (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
     assert (paid["direction"], paid["debit"], paid["amount"]) == ("debit", "Debit", "Credit")
-    own = "STATEMENT:BANK_DEBIT_CREDIT"
+    own = "STATEMENT:BANK_DEBIT_CREDIT:" + _digest("bank_debit_credit.csv")
     links = _labelled(case, "paid")
     # 05.03.2024 €1.234,56 out to Petro Bondar; 06.03.2024 €500,00 in from Olena Kravets
     assert links[:2] == [
@@ -157,7 +164,7 @@ def test_a_portuguese_statement_of_signed_amounts_ingests_into_payments(tmp_path
     (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
     assert (paid["direction"], paid["amount"], paid["time"]) == ("sign", "Valor", "Data")
     assert paid["attrs"] == {"reference": "Descrição"}
-    own = "STATEMENT:EXTRATO_PT"
+    own = "STATEMENT:EXTRATO_PT:" + _digest("extrato_pt.csv")
     assert "A negative amount: money out" in text
     assert _labelled(case, "paid") == [
         (own, "PT50000201231234567890154", 1234.56, "2024-03-05T00:00:00+00:00", 1),
@@ -185,3 +192,30 @@ def test_a_list_of_transfers_to_a_beneficiary_account_pays_that_account(tmp_path
         ("Ana Sousa", "ES9121000418450200051332", 80.0, "2024-03-17T00:00:00+00:00", 3),
     ]
     assert case.rejects.empty
+
+
+def test_two_statements_of_one_file_name_get_two_account_constants(tmp_path):
+    """Two banks' exports both called extrato_pt.csv (another counterparty in the second):
+    each draft's constant for the file's own account is named after its bytes too, so the
+    two are two accounts wherever they meet (two agencies' cases, a joint case), not one
+    account paying both banks' counterparties; the same bytes give the same constant."""
+    first, second, again = (tmp_path / d / "extrato_pt.csv" for d in ("a", "b", "c"))
+    text = (FILES / "extrato_pt.csv").read_bytes()
+    for path, data in ((first, text), (second, text.replace(b"Maria Costa", b"Rui Alves"))):
+        path.parent.mkdir()
+        path.write_bytes(data)
+    again.parent.mkdir()
+    again.write_bytes(text)
+    own = {}
+    for path in (first, second, again):
+        _, mapping = suggest_draft(path, path.parent)
+        own[path.parent.name] = mapping["entities"]["account"]["fields"]["account"]["value"]
+    digest = {
+        p.parent.name: hashlib.sha256(p.read_bytes()).hexdigest()[:8] for p in (first, second)
+    }
+    assert own == {
+        "a": f"STATEMENT:extrato_pt:{digest['a']}",
+        "b": f"STATEMENT:extrato_pt:{digest['b']}",
+        "c": f"STATEMENT:extrato_pt:{digest['a']}",
+    }
+    assert digest["a"] != digest["b"]
