@@ -1991,12 +1991,19 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     # IBAN), a constant that stands for the file's own account.
     own_key, holder_key = _own_account_facts(facts)
     one_side = debit is not None or _both_signs(info[amount]["values"] if amount else [])
-    if own_key is None and (not one_side or len(accounts) != 1):
+    # A bank's CSV of one account whose every row repeats it (Sparkasse's "Auftragskonto"
+    # beside the counterparty's "Kontonummer/IBAN" and a signed "Betrag")
+    own_column = _repeated_account(info, accounts) if own_key is None and one_side else None
+    if own_column is not None:
+        accounts = [c for c in accounts if c != own_column]
+    elif own_key is None and (not one_side or len(accounts) != 1):
         return _payer_to_account(draft, info, accounts, names, amount, link)
     if not currency and (currency_key := _currency_fact(facts)):
         link["currency"] = {"fact": currency_key}  # "Currency,RON" above the header
-    own: dict[str, str] = (
-        {"fact": own_key} if own_key else {"value": _own_account(draft, debit is not None)}
+    own: dict[str, str] | str = (
+        {"fact": own_key}
+        if own_key
+        else own_column or {"value": _own_account(draft, debit is not None)}
     )
     draft.slot("account", "account")["fields"]["account"] = own
     draft.slot("counterparty_account", "account")["fields"]["account"] = accounts[0]
@@ -2022,6 +2029,21 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         )
     _pay_holders_otherwise(draft, "holder", "counterparty")
     return True
+
+
+def _repeated_account(info: dict[str, dict[str, Any]], accounts: list[str]) -> str | None:
+    """Of a row's two account columns, the one that holds a single account in every row
+    while the other varies: the statement's own account, its rows its transactions."""
+    if len(accounts) != 2:
+        return None
+    distinct = {
+        c: {v.strip().upper() for v in info[c]["values"] if v and v.strip()} for c in accounts
+    }
+    one = [c for c in accounts if len(distinct[c]) == 1 and len(info[c]["values"]) >= 2]
+    if len(one) != 1:
+        return None
+    other = next(c for c in accounts if c != one[0])
+    return one[0] if len(distinct[other]) > 1 else None
 
 
 def _payer_to_account(

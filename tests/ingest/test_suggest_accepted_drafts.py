@@ -219,3 +219,46 @@ def test_two_statements_of_one_file_name_get_two_account_constants(tmp_path):
         "c": f"STATEMENT:extrato_pt:{digest['a']}",
     }
     assert digest["a"] != digest["b"]
+
+
+def test_a_sparkasse_csv_camt_export_ingests_into_the_accounts_payments(tmp_path):
+    """Sparkasse's CSV-CAMT (cp1252, `;`, every value quoted): Auftragskonto, the account
+    of the statement, repeated in every row, beside the counterparty's Kontonummer/IBAN
+    and name and a signed Betrag. Each row a `paid` link between the two accounts by the
+    sign, at its Buchungstag; the draft of before had the counterparties holding the
+    statement's account, the amount on holds_account and its direction turned around."""
+    case, mapping, _ = _suggest_ingest("sparkasse_camt.csv", tmp_path)
+    assert mapping["entities"]["account"]["fields"]["account"] == "Auftragskonto"
+    own, olena, petro = (
+        "DE89370400440532013000",
+        "DE44500105175407324931",
+        "DE77100100100123456789",
+    )
+    assert _labelled(case, "paid") == [
+        (olena, own, 1200.0, "2024-03-05T00:00:00+00:00", 1),
+        (own, petro, 450.5, "2024-03-06T00:00:00+00:00", 2),
+        (own, petro, 2000.0, "2024-03-07T00:00:00+00:00", 3),
+    ]
+    assert sorted(_labelled_pairs(case, "holds_account")) == [
+        ("Olena Kravets", olena),
+        ("Petro Bondar", petro),
+        ("Petro Bondar", petro),
+    ]
+
+
+def test_a_holding_link_with_a_negative_amount_keeps_its_direction(tmp_path):
+    """A mapping that puts an amount on holds_account (as an old draft did): a negative
+    amount there is no reversal, the person still holds the account."""
+    data, spec = tmp_path / "t.csv", tmp_path / "m.yaml"
+    data.write_text("name,iban,amount\nAna Pop,DE89370400440532013000,-50\n", encoding="utf-8")
+    spec.write_text(
+        "entities:\n  p: {type: person, fields: {name: name}}\n"
+        "  a: {type: account, fields: {account: iban}}\n"
+        "links:\n- {kind: holds_account, src: p, dst: a, amount: amount}\n",
+        encoding="utf-8",
+    )
+    code, out = run_cli("ingest", str(data), "--mapping", str(spec), "-o", str(tmp_path / "c"))
+    assert code == 0, out
+    assert _labelled_pairs(Case.load(tmp_path / "c"), "holds_account") == [
+        ("Ana Pop", "DE89370400440532013000")
+    ]
