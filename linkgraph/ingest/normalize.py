@@ -1577,10 +1577,10 @@ def call_direction(value: str | None) -> str | None:
 _MONEY_DIRECTION_WORDS = {
     "in": "in credit cr c cred incoming inflow deposit received haben gutschrift eingang"
     " credito abono ingreso entrada accredito entrata uznanie wplyw wplata incasare intrare"
-    " prijem příjem надходження зарахування поступление зачисление приход",
+    " prijem příjem надходження зарахування поступление зачисление приход bij",
     "out": "out debit dr d deb outgoing outflow withdrawal sent soll lastschrift belastung"
     " ausgang debito cargo salida addebito uscita obciazenie wyplata plata iesire vydaj"
-    " výdaj vyber výběr списання списание расход",
+    " výdaj vyber výběr списання списание расход af debet",
 }
 _MONEY_DIRECTIONS: dict[str, str] = _word_table(_MONEY_DIRECTION_WORDS)
 

@@ -262,3 +262,18 @@ def test_a_holding_link_with_a_negative_amount_keeps_its_direction(tmp_path):
     assert _labelled_pairs(Case.load(tmp_path / "c"), "holds_account") == [
         ("Ana Pop", "DE89370400440532013000")
     ]
+
+
+def test_an_ing_netherlands_export_reads_af_and_bij_as_the_direction(tmp_path):
+    """ING's Dutch CSV: Rekening (the account's own), Tegenrekening, a positive Bedrag and
+    an "Af Bij" column (af: money out, bij: money in). Each row a `paid` link by that
+    column; before, Af/Bij were no direction words and the draft had no link at all."""
+    case, mapping, _ = _suggest_ingest("ing_nl.csv", tmp_path)
+    (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
+    assert (paid["direction"], paid["incoming"]) == ("incoming", "Af Bij")
+    own, vries, bondar = "NL20INGB0001234567", "NL91ABNA0417164300", "NL44RABO0123456789"
+    assert _labelled(case, "paid") == [
+        (vries, own, 1200.0, "2024-03-05T00:00:00+00:00", 1),
+        (own, bondar, 450.5, "2024-03-06T00:00:00+00:00", 2),
+        (own, bondar, 2000.0, "2024-03-07T00:00:00+00:00", 3),
+    ]
