@@ -60,7 +60,7 @@ from linkgraph.ingest.mapping import (
 )
 from linkgraph.ingest.readers import NO_VALUE_HINT, Chunk
 from linkgraph.model import MENTIONS
-from linkgraph.schema import HOLDING_KINDS, IDENTIFIER_FIELDS, canonical_role
+from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role
 from linkgraph.text import fold, fold_name
 
 #: The field that holds the resolving value of each identifier type.
@@ -3286,9 +3286,10 @@ def _links(
             way, failed = normalize.apply_unique(said, normalize.flow_direction)
             swap = (way == "in").fillna(False).to_numpy(dtype=bool)
             report(failed, spec.incoming, said, "direction_invalid")
-    elif spec.direction == "as_given" and "amount" in extra and spec.kind not in HOLDING_KINDS:
-        # A negative amount from src to dst (a refund, a reversal) is dst paying src; a
-        # holding link (holds_account) says who holds what whatever an amount beside it.
+    elif spec.direction == "as_given" and "amount" in extra and spec.kind == "paid":
+        # A negative amount from src to dst (a refund, a reversal) is dst paying src; any
+        # other link (holds_account, involved_in) says what it says whatever an amount
+        # beside it, which is kept as written.
         amount = extra["amount"]
         swap = (amount < 0).to_numpy()
         extra["amount"] = amount.abs()

@@ -2219,6 +2219,51 @@ def _statement_text(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[
     return True
 
 
+def _named_statement(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> bool:
+    """A statement of one account that names each row's counterparty but no account
+    (Monzo's export: Name, Amount of both signs, Date, Time): each row a `paid` link
+    between the statement's account (the preamble's, else a constant for the file's) and
+    the named party, by the amount's sign. False for any other file."""
+    if any(i["field"] == "account" for i in info.values()):
+        return False
+    amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
+    names = [c for c, i in info.items() if i["field"] == "name"]
+    times = [c for c, i in info.items() if i["field"] == "time"]
+    if amount is None or len(names) != 1 or not times:
+        return False
+    if not _both_signs(info[amount]["values"]):
+        return False
+    own_key, holder_key = _own_account_facts(facts)
+    own = {"fact": own_key} if own_key else {"value": _own_account(draft, False)}
+    draft.slot("account", "account")["fields"]["account"] = own
+    if holder_key is not None:
+        draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
+        draft.link("holds_account", "holder", "account")
+    draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
+    link: dict[str, Any] = {
+        "direction": "sign",
+        "amount": amount,
+        "time": _time_columns(info, times),
+    }
+    currency = next((c for c, i in info.items() if i["field"] == "currency"), None)
+    if currency:
+        link["currency"] = currency
+    elif currency_key := _currency_fact(facts):
+        link["currency"] = {"fact": currency_key}
+    used = {amount, names[0], *times} | ({currency} if currency else set())
+    attrs = {
+        i["key"]: c
+        for c, i in info.items()
+        if i["field"] in (None, "id", "reference") and c not in used and i["values"]
+        and not re.search(_BALANCE, i["key"])
+    }  # fmt: skip
+    if attrs:
+        link["attrs"] = attrs
+    draft.link("paid", "account", "counterparty", **link)
+    draft.used |= used | set(attrs.values())
+    return True
+
+
 #: A transaction table's payer side and payee side by a column's words (camelCase split:
 #: "nameOrig", "sourceNodeId"): AMLSim's ACCOUNT_ID beside COUNTER_PARTY_ACCOUNT_NUM,
 #: PaySim's nameOrig/nameDest, SAML-D's Sender_account/Receiver_account, an edge list's
@@ -3817,6 +3862,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         and not _email_payments(draft, info, frame)
         and not _mobile_money(draft, info, facts, region)
         and not _statement_text(draft, info, facts)
+        and not _named_statement(draft, info, facts)
         and not _transfer(draft, info, frame, region)
     ):
         _groups(draft, info, frame, region)

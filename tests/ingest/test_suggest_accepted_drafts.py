@@ -277,3 +277,40 @@ def test_an_ing_netherlands_export_reads_af_and_bij_as_the_direction(tmp_path):
         (own, bondar, 450.5, "2024-03-06T00:00:00+00:00", 2),
         (own, bondar, 2000.0, "2024-03-07T00:00:00+00:00", 3),
     ]
+
+
+def test_a_monzo_export_pays_the_named_counterparties_by_the_sign(tmp_path):
+    """Monzo's CSV names each row's counterparty (Name) but no account, with an Amount of
+    both signs and a Date and a Time column: each row a `paid` link between the
+    statement's account (one constant for the file) and the named party, by the sign, at
+    the date and time joined. Before, the draft made each transaction an event the
+    persons were `involved_in`, the negative ones turned around (the event involved in
+    the person)."""
+    case, mapping, _ = _suggest_ingest("monzo.csv", tmp_path)
+    assert [lk["kind"] for lk in mapping["links"]] == ["paid"]
+    own = "STATEMENT:MONZO:" + _digest("monzo.csv")
+    assert _labelled(case, "paid") == [
+        (own, "Petro Bondar", 450.5, "2024-03-05T10:12:01+00:00", 1),
+        ("Olena Kravets", own, 1200.0, "2024-03-06T09:00:00+00:00", 2),
+        (own, "Hotel Sunrise", 89.0, "2024-03-07T19:30:00+00:00", 3),
+        (own, "Petro Bondar", 2000.0, "2024-03-13T11:00:00+00:00", 4),
+    ]
+    assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist() == ["GBP"] * 4
+
+
+def test_an_event_link_with_a_negative_amount_keeps_its_direction(tmp_path):
+    """Only a `paid` link's negative amount is a reversal: a person `involved_in` a
+    transaction event stays so, the amount as written."""
+    data, spec = tmp_path / "t.csv", tmp_path / "m.yaml"
+    data.write_text("name,tx,amount\nAna Pop,T1,-50\n", encoding="utf-8")
+    spec.write_text(
+        "entities:\n  p: {type: person, fields: {name: name}}\n"
+        "  e: {type: event, fields: {identifier: tx}}\n"
+        "links:\n- {kind: involved_in, src: p, dst: e, amount: amount}\n",
+        encoding="utf-8",
+    )
+    code, out = run_cli("ingest", str(data), "--mapping", str(spec), "-o", str(tmp_path / "c"))
+    assert code == 0, out
+    assert [(s, d, a) for s, d, a, *_ in _labelled(Case.load(tmp_path / "c"), "involved_in")] == [
+        ("Ana Pop", "T1", -50.0)
+    ]
