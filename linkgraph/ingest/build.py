@@ -2300,6 +2300,11 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
             )
         )
         return True
+    if _all_dotted(sample):
+        # 05.03.24: every country that writes a date with dots puts the day first (and
+        # one that puts the year first writes it first): no order to guess, no note
+        ctx.state[("dayfirst", key)] = True
+        return True
     if ("ambiguous", key) not in ctx.state:
         example = _ambiguous_example(ctx, sample, values, rows)
         if example:
@@ -2312,6 +2317,27 @@ def _dayfirst(ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: 
                 )
             )
     return True
+
+
+#: A day, a month and a year parted by dots ("05.03.24", "5.3.2024 10:00").
+_DOTTED_DATE = r"^[ \t]*[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4}(?:[ \tT]|$)"
+#: The same with a slash or a dash ("05/03/24", "5-3-2024"): an order to guess.
+_PARTED_DATE = r"^[ \t]*[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}(?:[ \tT]|$)"
+
+
+def _all_dotted(sample: pd.Series) -> bool:
+    """Whether every day-month-year date of a column's ``sample`` is written with dots
+    (and there is one).
+
+    Examples:
+        >>> _all_dotted(pd.Series(["05.03.24", "01.02.2024 10:00"], dtype="string"))
+        True
+        >>> _all_dotted(pd.Series(["05.03.24", "01/02/2024"], dtype="string"))
+        False
+    """
+    parted = sample.str.match(_PARTED_DATE).fillna(False).astype(bool)
+    dotted = sample.str.match(_DOTTED_DATE).fillna(False).astype(bool)
+    return bool(parted.any()) and bool((dotted | ~parted).all())
 
 
 def _note_reversals(ctx: _Ctx, spec: LinkSpec, plan: Any, n: int) -> None:
