@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from suggest_draft import run_cli, suggest_draft
 
 from linkgraph.model import Case
@@ -246,24 +247,6 @@ def test_a_sparkasse_csv_camt_export_ingests_into_the_accounts_payments(tmp_path
     ]
 
 
-def test_a_holding_link_with_a_negative_amount_keeps_its_direction(tmp_path):
-    """A mapping that puts an amount on holds_account (as an old draft did): a negative
-    amount there is no reversal, the person still holds the account."""
-    data, spec = tmp_path / "t.csv", tmp_path / "m.yaml"
-    data.write_text("name,iban,amount\nAna Pop,DE89370400440532013000,-50\n", encoding="utf-8")
-    spec.write_text(
-        "entities:\n  p: {type: person, fields: {name: name}}\n"
-        "  a: {type: account, fields: {account: iban}}\n"
-        "links:\n- {kind: holds_account, src: p, dst: a, amount: amount}\n",
-        encoding="utf-8",
-    )
-    code, out = run_cli("ingest", str(data), "--mapping", str(spec), "-o", str(tmp_path / "c"))
-    assert code == 0, out
-    assert _labelled_pairs(Case.load(tmp_path / "c"), "holds_account") == [
-        ("Ana Pop", "DE89370400440532013000")
-    ]
-
-
 def test_an_ing_netherlands_export_reads_af_and_bij_as_the_direction(tmp_path):
     """ING's Dutch CSV: Rekening (the account's own), Tegenrekening, a positive Bedrag and
     an "Af Bij" column (af: money out, bij: money in). Each row a `paid` link by that
@@ -298,19 +281,31 @@ def test_a_monzo_export_pays_the_named_counterparties_by_the_sign(tmp_path):
     assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist() == ["GBP"] * 4
 
 
-def test_an_event_link_with_a_negative_amount_keeps_its_direction(tmp_path):
-    """Only a `paid` link's negative amount is a reversal: a person `involved_in` a
-    transaction event stays so, the amount as written."""
+@pytest.mark.parametrize(
+    ("kind", "dst_type", "dst_field", "value"),
+    [
+        ("holds_account", "account", "account", "DE89370400440532013000"),
+        ("involved_in", "event", "identifier", "T1"),
+    ],
+)
+def test_only_a_paid_links_negative_amount_turns_it_around(
+    tmp_path, kind, dst_type, dst_field, value
+):
+    """A negative amount on a holding link (as an old draft put one on holds_account) or
+    on a person's link to a transaction event is no reversal: the link keeps its
+    direction and the amount as written; the same row's `paid` link is turned around
+    (Ana Pop paid -50: the account paid her 50)."""
     data, spec = tmp_path / "t.csv", tmp_path / "m.yaml"
-    data.write_text("name,tx,amount\nAna Pop,T1,-50\n", encoding="utf-8")
+    data.write_text(f"name,ref,amount\nAna Pop,{value},-50\n", encoding="utf-8")
     spec.write_text(
         "entities:\n  p: {type: person, fields: {name: name}}\n"
-        "  e: {type: event, fields: {identifier: tx}}\n"
-        "links:\n- {kind: involved_in, src: p, dst: e, amount: amount}\n",
+        f"  d: {{type: {dst_type}, fields: {{{dst_field}: ref}}}}\n"
+        f"links:\n- {{kind: {kind}, src: p, dst: d, amount: amount}}\n"
+        "- {kind: paid, src: p, dst: d, amount: amount}\n",
         encoding="utf-8",
     )
     code, out = run_cli("ingest", str(data), "--mapping", str(spec), "-o", str(tmp_path / "c"))
     assert code == 0, out
-    assert [(s, d, a) for s, d, a, *_ in _labelled(Case.load(tmp_path / "c"), "involved_in")] == [
-        ("Ana Pop", "T1", -50.0)
-    ]
+    case = Case.load(tmp_path / "c")
+    assert [(s, d, a) for s, d, a, *_ in _labelled(case, kind)] == [("Ana Pop", value, -50.0)]
+    assert [(s, d, a) for s, d, a, *_ in _labelled(case, "paid")] == [(value, "Ana Pop", 50.0)]
