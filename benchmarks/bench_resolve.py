@@ -48,6 +48,7 @@ SETS = (
     "febrl4",
     "febrl4-noid",
     "translit",
+    "namesakes2000",
     "synth10000",
     "synth100000",
     "people100000",

@@ -14,6 +14,11 @@ them, and ``truth.csv`` (``source, row, person_id``: which person every data row
 - ``fake1000``, ``hist50k`` (``-suggest``: through the drafted mapping): Splink's public
   person sets, from files the user downloads (:data:`SPLINK_FILES`); not in the default
   list.
+- ``namesakesN``: N rows of a register of few, common names, RLdata's shape
+  (``namesake_set.py``).
+- ``rldata500``, ``rldata10000`` (``-suggest``: through the drafted mapping): R's
+  RecordLinkage benchmarks as R's ``write.csv`` writes them, from files the user makes
+  with R (:data:`RLDATA_HOWTO`); not in the default list.
 """
 
 from __future__ import annotations
@@ -167,6 +172,60 @@ def splink_public(name: str, root: Path = DATA) -> DataSet:
     return DataSet(name, folder, [args], folder / "truth.csv", rows)
 
 
+def namesakes(n: int, root: Path = DATA, seed: int = 0) -> DataSet:
+    """``n`` rows of an RLdata-shaped register of common names (``namesake_set.py``)."""
+    from namesake_set import write_register
+
+    folder = root / f"namesakes{n}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "register.csv"
+    if not path.exists():
+        truth = write_register(path, n, seed)
+        rows = np.arange(1, n + 1)
+        frame = pd.DataFrame({"source": path.name, "row": rows, "person_id": truth})
+        frame.to_csv(folder / "truth.csv", index=False)
+    return DataSet(
+        f"namesakes{n}", folder, [[str(path), "--preset", "people"]], folder / "truth.csv", n
+    )
+
+
+#: How to make the RLdata files (R's RecordLinkage package, GPL: not shipped here), in R,
+#: into ``<data>/rldata/`` (or the folder named in $RLDATA).
+RLDATA_HOWTO = (
+    "library(RecordLinkage); data(RLdata500); data(RLdata10000); write.csv(RLdata500,"
+    ' "RLdata500.csv"); write.csv(RLdata10000, "RLdata10000.csv");'
+    ' write.csv(data.frame(id = identity.RLdata500), "identity.RLdata500.csv",'
+    " row.names = FALSE); write.csv(data.frame(id = identity.RLdata10000),"
+    ' "identity.RLdata10000.csv", row.names = FALSE)'
+)
+
+
+def rldata(name: str, root: Path = DATA) -> DataSet:
+    """``rldata500`` / ``rldata10000`` read as R wrote them (``--preset people``), or
+    ``-suggest`` (the mapping ``linkgraph mapping suggest`` drafts, used with no edit)."""
+    base, _, how = name.partition("-")
+    stem = "RLdata" + base[len("rldata") :]
+    where = Path(os.environ.get("RLDATA", root / "rldata"))
+    source, identity = where / f"{stem}.csv", where / f"identity.{stem}.csv"
+    if not source.is_file() or not identity.is_file():
+        raise SystemExit(
+            f"{name}: {source} or {identity} is missing; make them in R: {RLDATA_HOWTO}"
+        )
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = pd.read_csv(identity)["id"]
+    rows = np.arange(1, len(ids) + 1)
+    truth = pd.DataFrame({"source": source.name, "row": rows, "person_id": ids})
+    truth.to_csv(folder / "truth.csv", index=False)
+    if how == "suggest":
+        mapping = folder / "mapping.yaml"
+        _cli(["mapping", "suggest", str(source), "-o", str(mapping)])
+        args = [str(source), "--mapping", str(mapping)]
+    else:
+        args = [str(source), "--preset", "people"]
+    return DataSet(name, folder, [args], folder / "truth.csv", len(ids))
+
+
 def load(name: str, root: Path = DATA) -> DataSet:
     """A data set by name: febrl1..4[-noid], synthN, peopleN, translit, and Splink's
     public fake1000, hist50k[-suggest] (files supplied by the user: :data:`SPLINK_FILES`)."""
@@ -178,6 +237,10 @@ def load(name: str, root: Path = DATA) -> DataSet:
         return people_list(int(name[6:]), root)
     if name == "translit":
         return translit(root)
+    if name.startswith("namesakes"):
+        return namesakes(int(name[9:]), root)
+    if name.partition("-")[0] in ("rldata500", "rldata10000"):
+        return rldata(name, root)
     if name.partition("-")[0] in SPLINK_FILES:
         return splink_public(name, root)
     raise SystemExit(f"unknown data set {name!r}")

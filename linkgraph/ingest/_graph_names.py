@@ -82,7 +82,10 @@ def _node_names() -> dict[str, tuple[str, ...]]:
     person = next(e for e in load_mapping("people").entities if e.type == "person")
     for field in _PEOPLE_FIELDS:
         spec = person.fields.get(field)
-        extra = [name_key(n) for n in (spec.column if spec else ())]
+        # A field over several columns (a date of birth as year, month and day) is named
+        # by its first part's names: the whole value's ("dob") and the year's.
+        names = (spec.column or (spec.columns[0] if spec.columns else ())) if spec else ()
+        extra = [name_key(n) for n in names]
         out[field] = tuple(dict.fromkeys([*out[field], *extra]))
     return out
 

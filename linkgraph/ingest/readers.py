@@ -41,6 +41,7 @@ from linkgraph.ingest._header_blocks import (
     title_key,
 )
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
+from linkgraph.ingest._r_missing import without_r_missing, written_by_r
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -1662,20 +1663,27 @@ def _read_delimited(
     lines = [first[at - 1], first[at]] if grouped else []
     if grouped:
         layout["group_row"] = at
+    r_na = written_by_r(sample, sep)  # R's unquoted NA: an empty cell
+    if r_na:
+        layout["r_missing"] = True
     if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
-        chunks = _csv_module_chunks(path, enc, sep, chunk_rows, header_at=at, names=grouped)
+        chunks = _csv_module_chunks(
+            path, enc, sep, chunk_rows, header_at=at, names=grouped, r_na=r_na
+        )
         for chunk in chunks:
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
             yield chunk
         return
     try:
-        for chunk in _arrow_chunks(path, enc, sep, chunk_rows, sample):
+        for chunk in _arrow_chunks(path, enc, sep, chunk_rows, sample, r_na=r_na):
             chunk.layout = layout
             yield chunk
     except _Ragged as exc:
         # Arrow cannot say which row was ragged and keep the rest: re-read from where it
         # stopped with the csv module, which can.
-        yield from _csv_module_chunks(path, enc, sep, chunk_rows, skip=exc.done, count_blank=False)
+        yield from _csv_module_chunks(
+            path, enc, sep, chunk_rows, skip=exc.done, count_blank=False, r_na=r_na
+        )
 
 
 #: Text per chunk of a delimited file: a chunk's mentions, links and raw rows take ~40
@@ -1702,6 +1710,13 @@ def rows_per_chunk(sample: str, chunk_rows: int) -> int:
     return max(1_000, min(chunk_rows, int(CHUNK_BYTES / per_row)))
 
 
+def _nulls_emptied(arr: Any) -> Any:
+    """A column of text cells with its nulls (R's unquoted ``NA``) as empty cells."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(arr, "") if arr.null_count else arr
+
+
 class _Ragged(Exception):
     def __init__(self, done: int) -> None:
         self.done = done
@@ -1725,11 +1740,14 @@ def _decode_error(path: Path, enc: str, exc: UnicodeDecodeError) -> InputError:
     )
 
 
-def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) -> Iterator[Chunk]:
+def _arrow_chunks(
+    path: Path, enc: str, sep: str, chunk_rows: int, sample: str, *, r_na: bool = False
+) -> Iterator[Chunk]:
     """Chunks of ``chunk_rows`` rows from Arrow's streaming CSV reader, every cell as text.
 
     Rows are numbered as pandas numbers them: blank lines are skipped and not counted.
     A row with too many or too few fields raises :class:`_Ragged` with the rows yielded.
+    With ``r_na``, an unquoted ``NA`` is an empty cell (:mod:`._r_missing`).
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -1749,7 +1767,9 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
         assert names is not None
         frame = pd.DataFrame(
             {
-                name: pd.arrays.ArrowStringArray(col.combine_chunks().cast(pa.large_string()))
+                name: pd.arrays.ArrowStringArray(
+                    _nulls_emptied(col.combine_chunks()).cast(pa.large_string())
+                )
                 for name, col in zip(names, table.columns, strict=True)
             }
         )
@@ -1766,7 +1786,9 @@ def _arrow_chunks(path: Path, enc: str, sep: str, chunk_rows: int, sample: str) 
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={f"f{i}": pa.string() for i in range(width)},
-                strings_can_be_null=False,
+                null_values=["NA"] if r_na else [],
+                strings_can_be_null=r_na,
+                quoted_strings_can_be_null=False,
             ),
         )
         while True:
@@ -1928,6 +1950,7 @@ def _csv_module_chunks(
     count_blank: bool = True,
     header_at: int = 0,
     names: list[str] | None = None,
+    r_na: bool = False,
 ) -> Iterator[Chunk]:
     """Chunks read with the csv module, skipping the first ``skip`` rows.
 
@@ -1940,7 +1963,8 @@ def _csv_module_chunks(
     try:
         with open(path, encoding=enc, errors=_errors(enc), newline="") as fh:
             # Universal newlines: \r\n, \n and \r may be mixed in one export.
-            lines = Lines(_universal_lines(fh))
+            text_lines = _universal_lines(fh)
+            lines = Lines(without_r_missing(text_lines, sep) if r_na else text_lines)
             reader = csv.reader(lines, delimiter=sep)
             for _ in range(header_at):  # title rows and a preamble above the header
                 next(reader, None)

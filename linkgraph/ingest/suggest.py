@@ -130,14 +130,16 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "given_name",
-        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$|^fname$"
+        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$"
+        r"|^fname(_?c1)?$"
         r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma"
         # Chinese 名; Vietnamese "Tên"; Arabic "الاسم الأول"
         r"|^ming$|^ten$|^(l)?sm_(l)?wl$",
     ),
     (
         "family_name",
-        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille|^lname$|^surn$"
+        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille"
+        r"|^lname(_?c[12])?$|^surn$"
         r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
         r"|nume_de_familie|soyad|familiya|prezime|eponumo"
         # Chinese 姓; Vietnamese "Họ"; Arabic "اسم العائلة", "اللقب"
@@ -425,7 +427,7 @@ def _file_name_role(stem: str) -> str | None:
 #: person's city), the code of a county or district (a place the rows share, not an id of
 #: a case that would link everyone in it). Their columns are kept as attributes.
 _NOT_A_FIELD = re.compile(
-    r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic"
+    r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic|^fname_?c2$"
     r"|otchestvo|po_batkovi|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
     r"|^yas$|^varsta$|^leeftijd$|birth_?(state|country|province|region|county)"
     r"|(state|country|province)_of_birth|(^|_)(name_)?su?ff?i?x(_lbl|_label)?$|^sfx$"
@@ -1018,7 +1020,46 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         info[col]["step"] = step
     _typed_phone_columns(info, region)
     _named_by_values(info)
+    _birth_date_parts(info)
     return info
+
+
+#: Headers of a date of birth's year, month and day written in three columns (RLdata's
+#: ``by``, ``bm``, ``bd``; ``birth_year``, ``dob_month``, ``Geburtstag`` aside: a birthday).
+_BIRTH_PARTS = {
+    "year": re.compile(
+        r"^(by|yob|birth_?year|year_of_birth|dob_?year|geburtsjahr|ano_(de_)?nacimiento)$"
+    ),
+    "month": re.compile(
+        r"^(bm|birth_?month|month_of_birth|dob_?month|geburtsmonat|mes_(de_)?nacimiento)$"
+    ),
+    "day": re.compile(r"^(bd|day_of_birth|dob_?day|dia_(de_)?nacimiento)$"),
+}
+_PART_RANGES = {"year": (1800, 2100), "month": (1, 12), "day": (1, 31)}
+
+
+def _birth_date_parts(info: dict[str, dict[str, Any]]) -> None:
+    """Mark a date of birth written as year, month and day columns: each is a ``dob``
+    column with its ``dob_part``, joined into one date (``1949-7-22``) by the draft.
+    The year alone is a date of birth too; a month or day without a year is none."""
+    found: dict[str, str] = {}
+    for col, i in info.items():
+        for part, pattern in _BIRTH_PARTS.items():
+            low, high = _PART_RANGES[part]
+            if (
+                part not in found
+                and pattern.match(i["key"])
+                and _mostly(
+                    i["values"],
+                    lambda v, lo=low, hi=high: lo <= int(v) <= hi if v.isdigit() else None,
+                )
+            ):
+                found[part] = col
+    if "year" not in found:
+        return
+    for part, col in found.items():
+        info[col]["field"] = "dob"
+        info[col]["dob_part"] = part
 
 
 def _numbers_not_names(values: list[str], region: str | None) -> bool:
@@ -3232,6 +3273,16 @@ def _address_spec(
     return _fieldspec([c for c in info if c in parts])
 
 
+def _birth_date_spec(cols: list[str], info: dict[str, dict[str, Any]]) -> Any:
+    """The field spec of a date of birth over year, month and day columns (see
+    :func:`_birth_date_parts`), joined in that order with "-"; None for other columns."""
+    parts = {info.get(c, {}).get("dob_part"): c for c in cols}
+    if "year" not in parts:
+        return None
+    ordered = [parts[p] for p in ("year", "month", "day") if p in parts]
+    return ordered[0] if len(ordered) == 1 else {"columns": ordered, "join": "-"}
+
+
 def _patronymics(draft: _Draft, fields: dict[str, list[str]]) -> list[str]:
     """The patronymic columns among a group's attributes (``attr:otchestvo``), taken out of
     them: a given name's column is joined with them ("Сергей" "Петрович"), so that
@@ -3328,7 +3379,7 @@ def _place_groups(
             if fld in _PERSON_ATTRS and owner is not None and not _ads_place(draft, g, fld):
                 if _keeps_own_role(draft, owner, g, fld, cols[0]):
                     continue
-                draft.entities[owner]["fields"][fld] = cols[0]
+                draft.entities[owner]["fields"][fld] = _birth_date_spec(cols, info) or cols[0]
                 if fld not in ("city", "country") or "address" not in fields_of:
                     continue  # a town beside a street is the address's town too
             if fld == "house_number":

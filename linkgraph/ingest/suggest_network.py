@@ -353,6 +353,8 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     src, dst = found["source"], found["target"]
     if src is None or dst is None:
         src, dst = _paired_columns(header, body)
+        if src is not None and dst is not None and _person_register(header, src, dst):
+            return None
     two_ids = src is None and _two_id_columns(header, body)
     if two_ids:
         src, dst = 0, 1
@@ -516,6 +518,18 @@ def _paired_columns(header: list[str], body: list[list[str]]) -> tuple[int | Non
         if alike and _one_node_set(_column(body, i), _column(body, j)):
             return i, j
     return None, None
+
+
+def _person_register(header: list[str], src: int, dst: int) -> bool:
+    """Whether two alike columns (``fname_c1``, ``fname_c2``) are parts of a person's
+    record rather than the two ends of a tie: they and at least two other columns are
+    names the people preset reads (RLdata's ``lname_c1``, ``by``, ``bm``, ``bd``)."""
+    from linkgraph.ingest.readers import header_words_in
+
+    if header_words_in([header[src], header[dst]]) < 2:
+        return False
+    others = [h for i, h in enumerate(header) if i not in (src, dst)]
+    return header_words_in(others) >= 2
 
 
 def _one_node_set(sources: list[str], targets: list[str]) -> bool:

@@ -80,6 +80,10 @@ class Model:
     #: Pairs of identical mentions (one record repeated) that blocking left uncompared,
     #: left out of the pairs the prior is the share of (see ``training.AllPairsPrior``).
     identical_pairs_not_counted: int = 0
+    #: Comparisons whose m, learnt with u re-estimated among the candidates, made a
+    #: closer agreement weigh less than a looser one: EM was learnt again with u kept from
+    #: random pairs (see ``training.ExpectationMaximisation``). Empty when it was not.
+    em_u_fixed_for: tuple[str, ...] = ()
 
     def weights(self, name: str) -> np.ndarray:
         """log2(m/u) per level of comparison ``name`` (level 0 = 0); a level that says
@@ -116,6 +120,7 @@ class Model:
             "households_apart": self.households_apart,
             "household_info": self.household_info,
             "identical_pairs_not_counted": self.identical_pairs_not_counted,
+            "em_u_fixed_for": list(self.em_u_fixed_for),
             "comparisons": {
                 c: {
                     "levels": list(COMPARISONS[c].labels),
@@ -147,6 +152,7 @@ class Model:
             households_apart=bool(data.get("households_apart", True)),
             household_info=dict(data.get("household_info", {})),
             identical_pairs_not_counted=int(data.get("identical_pairs_not_counted", 0)),
+            em_u_fixed_for=tuple(data.get("em_u_fixed_for", ())),
         )
 
 
@@ -1188,6 +1194,7 @@ def rescale_to_all_pairs(
         tf_reference=dict(model.tf_reference),
         iterations=model.iterations,
         labelled_pairs=model.labelled_pairs,
+        em_u_fixed_for=model.em_u_fixed_for,
     )
 
 
@@ -1216,7 +1223,7 @@ def train_em_by_sessions(
     labels: np.ndarray | None = None,
     iterations: int = 40,
     fix_u: bool = False,
-    min_session_pairs: int = 5000,
+    min_session_pairs: int = 300,
 ) -> Model:
     """m probabilities learnt by EM in two sessions, each blind to what it conditions on
     (Splink's way of training on blocked pairs).
