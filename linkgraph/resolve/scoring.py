@@ -1223,7 +1223,7 @@ def train_em_by_sessions(
     labels: np.ndarray | None = None,
     iterations: int = 40,
     fix_u: bool = False,
-    min_session_pairs: int = 300,
+    min_session_pairs: int = 5000,
 ) -> Model:
     """m probabilities learnt by EM in two sessions, each blind to what it conditions on
     (Splink's way of training on blocked pairs).

@@ -98,11 +98,15 @@ class ExpectationMaximisation:
         one-letter typo in a given name counted against (RLdata10000: half the duplicates
         missed). When a closer agreement of a name or the date of birth weighs less than
         a looser one (:func:`inverted_levels`), EM is learnt again with u kept from random
-        pairs (Splink's way), and the model names those comparisons (``em_u_fixed_for``).
+        pairs (Splink's way) and its sessions run from :data:`FALLBACK_SESSION_PAIRS`
+        pairs (a small register's few hundred pairs with one date of birth teach the
+        names' m better than EM over its namesakes), and the model names those
+        comparisons (``em_u_fixed_for``).
         """
         train = train_em_by_sessions if self.sessions else train_em
 
-        def learn(fix_u: bool) -> Model:
+        def learn(fix_u: bool, session_pairs: int) -> Model:
+            extra = {"min_session_pairs": session_pairs} if self.sessions else {}
             return train(
                 levels,
                 comparisons,
@@ -110,15 +114,21 @@ class ExpectationMaximisation:
                 labels=labels,
                 iterations=self.iterations,
                 fix_u=fix_u,
+                **extra,
             )
 
-        model = learn(self.fix_u)
-        if self.fix_u:
-            return model
+        model = learn(self.fix_u, SESSION_PAIRS)
         inverted = inverted_levels(model, u_init)
         if not inverted:
             return model
-        return replace(learn(True), em_u_fixed_for=inverted)
+        return replace(learn(True, FALLBACK_SESSION_PAIRS), em_u_fixed_for=inverted)
+
+
+#: Least pairs of an EM session (see ``scoring.train_em_by_sessions``): fewer keep the m
+#: of EM over all candidates, which is sound on a small case of few namesakes.
+SESSION_PAIRS = 5000
+#: Least pairs of a session when EM over all candidates was distrusted.
+FALLBACK_SESSION_PAIRS = 300
 
 
 #: The comparisons whose agreement levels must weigh in their order (closer agreement,
