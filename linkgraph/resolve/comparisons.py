@@ -7,6 +7,7 @@ missing on either side), which carries no weight.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -1127,8 +1128,8 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
     too (see :func:`far_apart`); a year alone, or a year and month, on either side with
     years more than one keyed digit apart (1946 / 1973, not 1946 / 1976 nor 1946 / 1964:
     :func:`one_typo_years`), or any years so far apart beside a generational suffix
-    stated on one side only (a "Jr." beside his father, whose record has none). A parent
-    and a child, not one person.
+    stated on one side only (a "Jr." beside his father, whose record has none, born on
+    the same day of another month or not). A parent and a child, not one person.
 
     >>> f = pd.DataFrame({"dob_y": [1961, 1988, 1988, 1961, 1946, 1973, 1976],
     ...                   "dob_m": [6, 8, 8, 0, 0, 0, 0], "dob_d": [6, 8, 9, 0, 0, 0, 0]})
@@ -1145,7 +1146,8 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
         g = features["generation"].to_numpy(np.int8)
         one_side_suffix = (g[left] > 0) != (g[right] > 0)
     partial_apart = ~full & (~one_typo_years(y1, y2) | one_side_suffix)
-    return far & ((full & parts_differ) | partial_apart) & ~_keyed_wrong(features, left, right)
+    full_apart = full & (parts_differ | one_side_suffix)
+    return far & (full_apart | partial_apart) & ~_keyed_wrong(features, left, right)
 
 
 def _keyed_wrong(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1642,16 +1644,51 @@ def given_first_words_agree(
     return out
 
 
+_HOUSE_NUMBER = re.compile(r"\d+")
+
+
+def other_house(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: np.ndarray
+) -> np.ndarray:
+    """Pairs whose street addresses are alike (level close or similar: one street) but
+    whose house numbers differ (the numbers each address holds, in order, both holding
+    some): two homes on one street, not one household ("34 Pho Hang Bac" / "86 Pho Hang
+    Bac"). An exact address is one home whatever it holds.
+
+    >>> f = pd.DataFrame({"address": ["34 pho hang bac", "86 pho hang bac", "pho hang bac",
+    ...                               "34 pho hang bac"]})
+    >>> similar = COMPARISONS["address"].code("similar")
+    >>> other_house(f, np.array([0, 0, 0]), np.array([1, 2, 3]), np.full(3, similar)).tolist()
+    [True, False, False]
+    """
+    out = np.zeros(len(left), dtype=bool)
+    if "address" not in features:
+        return out
+    rows = np.flatnonzero(np.isin(levels, COMPARISONS["address"].codes("close", "similar")))
+    if not len(rows):
+        return out
+    address = features["address"].to_numpy(dtype=object)
+    for i in rows:
+        a = _HOUSE_NUMBER.findall(str(address[left[i]]))
+        b = _HOUSE_NUMBER.findall(str(address[right[i]]))
+        out[i] = bool(a) and bool(b) and a != b
+    return out
+
+
 def _household(out: dict[str, np.ndarray], n: int) -> np.ndarray:
-    """Pairs of compared levels ``out`` at one street address (exact, close or similar)
-    or postcode (the same or one typo off)."""
+    """Pairs of compared levels ``out`` at one street address (exact, close or similar,
+    not two house numbers on it: ``other_house``) or postcode (the same or one typo
+    off)."""
     home = np.zeros(n, dtype=bool)
     for name, levels in (
         ("address", ("exact", "close", "similar")),
         ("postcode", ("same", "one_typo")),
     ):
         if f"{name}_level" in out:
-            home |= np.isin(out[f"{name}_level"], COMPARISONS[name].codes(*levels))
+            at = np.isin(out[f"{name}_level"], COMPARISONS[name].codes(*levels))
+            if name == "address" and "other_house" in out:
+                at &= ~out["other_house"]
+            home |= at
     return home
 
 
@@ -1671,7 +1708,8 @@ def compare(
     identifier shared and one name part of the other, neither dates of birth, sexes nor
     roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
     other, but the shorter fits a third holder of the shared identifier as well),
-    ``generations_apart`` (:func:`generations_apart`), ``dob_partial``
+    ``generations_apart`` (:func:`generations_apart`), ``other_house``
+    (:func:`other_house`), ``dob_partial``
     (:func:`dates_partial`), ``nameless`` (:func:`nameless`) and ``given_first_agree``
     (:func:`given_first_words_agree`, of the pairs whose given names differ beside a
     family name that agrees)."""
@@ -1698,6 +1736,8 @@ def compare(
             continue
         level, sim = COMPARISONS[name].compare(features, left, right, workers=workers)
         out[f"{name}_level"], out[f"{name}_sim"] = level, sim
+    if "address" in names:
+        out["other_house"] = other_house(features, left, right, out["address_level"])
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)
