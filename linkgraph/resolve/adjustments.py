@@ -258,8 +258,8 @@ HOUSEHOLD_MIN_PAIRS = 20
 #: replace given names (FEBRL, 0.91 to 0.96 on its four lists) rather than list
 #: households: twins are a few in a hundred pairs of siblings, spouses, parents and
 #: children, and one person's given name written two ways the comparisons do not know
-#: (Olena / Jelena, "Thi Lan" / "Lan") is born on one day too; a case of families,
-#: twins and such spellings reaches a third.
+#: (a nickname no table holds) is born on one day too; a case of families, twins and
+#: such spellings reaches a third.
 HOUSEHOLD_SAME_BIRTHDAY = 0.5
 
 
@@ -297,8 +297,9 @@ def households_apart(scored: pd.DataFrame) -> tuple[bool, float, int]:
     """
     shaped = at_level(scored, "given_name", "different") & household_tie(scored)
     shaped &= at_level(scored, "family_name", "exact")
-    if "initial" in scored:
-        shaped &= ~scored["initial"].to_numpy(bool)
+    for flag in ("initial", "given_first_agree"):  # one given name written two ways
+        if flag in scored:
+            shaped &= ~scored[flag].to_numpy(bool)
     shaped &= ~at_level(scored, "dob", "null")
     weight = pair_weight(scored)[shaped].astype(np.float64)  # copies (resolve.identical)
     two = at_level(scored, "document", "different") | at_level(scored, "sex", "different")

@@ -1616,14 +1616,19 @@ def given_first_words_agree(
     """Per pair, whether (among ``rows``) a given name holds several words (a patronymic
     or middle name joined in: "Olena Petrivna" / "Elena") and the first words agree: one
     a nickname of the other, or as alike as the name level "close" asks (a typo, a
-    transliteration). The sibling cap (``adjustments.sibling_pairs``) does not take such
-    given names for plainly different ones. Twins named alike by their father
-    ("Oleksandr Mykolaiovych" / "Dmytro Mykolaiovych") do not agree so.
+    transliteration); or every word of one given name is a word of the other (a middle
+    name left out: the Vietnamese "Thi Lan" / "Lan", "Van Hai" / "Hai"). The sibling cap
+    (``adjustments.sibling_pairs``) does not take such given names for plainly different
+    ones. Twins named alike by their father ("Oleksandr Mykolaiovych" / "Dmytro
+    Mykolaiovych"), or sisters of one middle name ("Thi Lan" / "Thi Lien": when both hold
+    words after the first, those must agree too), do not agree so.
 
     >>> f = pd.DataFrame({"given_name": ["olena petrivna", "elena", "dmytro mykolaiovych",
-    ...                                  "oleksandr mykolaiovych"]})
-    >>> given_first_words_agree(f, np.array([0, 2]), np.array([1, 3]), np.arange(2)).tolist()
-    [True, False]
+    ...                                  "oleksandr mykolaiovych", "thi lan", "lan",
+    ...                                  "thi lien"]})
+    >>> given_first_words_agree(f, np.array([0, 2, 4, 4]), np.array([1, 3, 5, 6]),
+    ...                         np.arange(4)).tolist()
+    [True, False, True, False]
     """
     out = np.zeros(len(left), dtype=bool)
     given = features["given_name"].to_numpy(dtype=object)
@@ -1640,8 +1645,23 @@ def given_first_words_agree(
     skb = np.array([name_skeleton(x) for x in fb], dtype=object)
     sim = _name_sim(fa, fb, ska, skb, -1)
     nick = np.array([nickname_related(x, y) for x, y in zip(fa, fb, strict=True)], dtype=bool)
-    out[rows] = (sim >= NAME_CLOSE) | nick
+    ga, gb = given[left[rows]], given[right[rows]]
+    within = np.array(
+        [_words_within(str(x), str(y)) for x, y in zip(ga, gb, strict=True)], dtype=bool
+    )
+    # Both with more words after the first, those must agree too: "Thi Lan" / "Thi Lien"
+    # share a middle name, "Olena Petrivna" / "Olena Ivanivna" have two fathers.
+    rest_a = np.array([" ".join(str(x).split()[1:]) for x in ga], dtype=object)
+    rest_b = np.array([" ".join(str(x).split()[1:]) for x in gb], dtype=object)
+    rest_agree = (rest_a == "") | (rest_b == "") | (rest_a == rest_b)
+    out[rows] = (((sim >= NAME_CLOSE) | nick) & rest_agree) | within
     return out
+
+
+def _words_within(a: str, b: str) -> bool:
+    """Whether every word of the shorter of two names is a word of the longer one."""
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
 _HOUSE_NUMBER = re.compile(r"\d+")

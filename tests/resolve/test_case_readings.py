@@ -189,3 +189,41 @@ def test_explain_json_carries_the_prior_so_the_weights_rebuild_the_probability(f
     p = rows[0]["match_probability"]
     assert rows[0]["rule"] in ("", None) or not rows[0]["rule"].startswith("capped")
     assert 1 / (1 + 2**-bits) == pytest.approx(p, abs=1e-3)
+
+
+def test_one_given_name_written_two_ways_merges_and_twins_stay_apart(tmp_path):
+    # The same woman as Olena (Ukrainian) and Jelena (the German transliteration), and
+    # Vietnamese given names with the middle name left out on one record, each on one
+    # phone with one date of birth: one person each. Twins beside them stay two.
+    background = [
+        (
+            _GIVEN[k % 21],
+            f"Single{k}",
+            f"19{50 + k}-0{1 + k % 9}-1{k % 9}",
+            f"+4074{k:07d}",
+            "",
+            "Iasi",
+        )
+        for k in range(30)
+    ]
+    police = [
+        ("Olena", "Melnyk", "1975-06-23", "+380671234567", "", "Odesa"),
+        ("Thi Lan", "Pham", "1982-10-11", "+84911234567", "", "Hanoi"),
+        ("Van Hai", "Nguyen", "1990-01-05", "+84917654321", "", "Hanoi"),
+        ("Ion", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
+        ("Vasile", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
+    ]
+    ngo = [
+        ("Jelena", "Melnyk", "1975-06-23", "+380671234567", "", "Odesa"),
+        ("Lan", "Pham", "1982-10-11", "+84911234567", "", "Hanoi"),
+        ("Hai", "Nguyen", "1990-01-05", "+84917654321", "", "Hanoi"),
+        ("Ion", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
+        ("Vasile", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
+    ]
+    # Half the background in each file only: not two lists of the same people.
+    files = {"police.csv": police + background[:20], "ngo.csv": ngo + background[10:]}
+    case = _resolve(tmp_path, files)
+    ent = entity_by_row(case)
+    for row in (1, 2, 3, 4, 5):
+        assert ent["police.csv", row] == ent["ngo.csv", row], row
+    assert ent["police.csv", 4] != ent["police.csv", 5]
