@@ -780,6 +780,19 @@ def name_levels(
     if len(near):
         pair = gendered_pair(vocab, family_a[near], family_b[near])
         flevel[near[pair]] = f_different
+    # Two given names of several words alike only by the words they share ("Thi Lan" /
+    # "Thi Lien", "Van Hai" / "Van Hung": the Vietnamese middle name every sister or
+    # brother bears): two names.
+    near = np.flatnonzero(np.isin(glevel, (g_close, g_similar)) & ~nick)
+    if len(near):
+        multi = _memo(features, "name_multiword", lambda: np.char.find(vocab.astype(str), " ") > 0)
+        near = near[multi[given_a[near]] & multi[given_b[near]]]
+    if len(near):
+        shared = [
+            _alike_by_shared_words(vocab[x], vocab[y])
+            for x, y in zip(given_a[near], given_b[near], strict=True)
+        ]
+        glevel[near[np.array(shared, dtype=bool)]] = g_different
     if "given_patronymic" in features:
         # One given name with different fathers' names (Serhii Petrovych / Serhii
         # Ivanovych): two cousins as likely as one man, so alike at most.
@@ -1656,6 +1669,19 @@ def given_first_words_agree(
     rest_agree = (rest_a == "") | (rest_b == "") | (rest_a == rest_b)
     out[rows] = (((sim >= NAME_CLOSE) | nick) & rest_agree) | within
     return out
+
+
+def _alike_by_shared_words(a: str, b: str) -> bool:
+    """Whether two names of several words each start with the same words and end with
+    plainly different ones (Jaro-Winkler below :data:`NAME_SIMILAR`).
+
+    >>> _alike_by_shared_words("thi lan", "thi lien"), _alike_by_shared_words("thi lan", "thi lann")
+    (True, False)
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wa) != len(wb) or wa[:-1] != wb[:-1]:
+        return False
+    return JaroWinkler.normalized_similarity(wa[-1], wb[-1]) < NAME_SIMILAR
 
 
 def _words_within(a: str, b: str) -> bool:

@@ -69,7 +69,7 @@ lawrence larry laurence
 ivan johannes hans ionel ionut iwan
 vladimir volodia volodja vlad
 nicholas nicolae nicolai nicu claus
-alexander sandu aleksandru alexandru
+alexander sandu aleksandru
 dmitry dumitru dmitriy mitica dimitrie dimitri dimitrios demetrios dimitar dimitrije dimitris
 gennady ghenadie gennadiy hennadiy ghena
 vasily vasile vasyl vasiliy vasilie vasya vasea basil

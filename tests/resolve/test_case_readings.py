@@ -194,7 +194,8 @@ def test_explain_json_carries_the_prior_so_the_weights_rebuild_the_probability(f
 def test_one_given_name_written_two_ways_merges_and_twins_stay_apart(tmp_path):
     # The same woman as Olena (Ukrainian) and Jelena (the German transliteration), and
     # Vietnamese given names with the middle name left out on one record, each on one
-    # phone with one date of birth: one person each. Twins beside them stay two.
+    # phone with one date of birth: one person each. Twins beside them stay two, and so
+    # do twin sisters whose given names share only the middle name.
     background = [
         (
             _GIVEN[k % 21],
@@ -212,6 +213,8 @@ def test_one_given_name_written_two_ways_merges_and_twins_stay_apart(tmp_path):
         ("Van Hai", "Nguyen", "1990-01-05", "+84917654321", "", "Hanoi"),
         ("Ion", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
         ("Vasile", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
+        ("Thi Lan", "Tran", "1995-01-25", "+84919999999", "", "Hanoi"),
+        ("Thi Lien", "Tran", "1995-01-25", "+84919999999", "", "Hanoi"),
     ]
     ngo = [
         ("Jelena", "Melnyk", "1975-06-23", "+380671234567", "", "Odesa"),
@@ -219,11 +222,15 @@ def test_one_given_name_written_two_ways_merges_and_twins_stay_apart(tmp_path):
         ("Hai", "Nguyen", "1990-01-05", "+84917654321", "", "Hanoi"),
         ("Ion", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
         ("Vasile", "Rusu", "1998-12-01", "+37369123456", "", "Chisinau"),
+        ("Thi Lan", "Tran", "1995-01-25", "+84919999999", "", "Hanoi"),
+        ("Thi Lien", "Tran", "1995-01-25", "+84919999999", "", "Hanoi"),
     ]
     # Half the background in each file only: not two lists of the same people.
     files = {"police.csv": police + background[:20], "ngo.csv": ngo + background[10:]}
     case = _resolve(tmp_path, files)
     ent = entity_by_row(case)
-    for row in (1, 2, 3, 4, 5):
+    for row in (1, 2, 3, 4, 5, 6, 7):
         assert ent["police.csv", row] == ent["ngo.csv", row], row
     assert ent["police.csv", 4] != ent["police.csv", 5]
+    # Twin sisters of one middle name: "Thi Lan" / "Thi Lien" are two given names.
+    assert ent["police.csv", 6] != ent["police.csv", 7]
