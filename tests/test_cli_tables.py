@@ -157,8 +157,9 @@ def test_explain_takes_source_row_references(case_dir):
     assert set(table["left"]) == {pair["left"]}
     assert set(table["decision"]) == {"match"}
     fields = json.loads(pair["fields"])
-    # every compared field, those missing on a side (written null) too
-    assert set(table["field"]) == {k for k, v in fields.items() if isinstance(v, dict | None)}
+    # every compared field, those missing on a side (written null) too, and the prior
+    compared = {k for k, v in fields.items() if isinstance(v, dict | None)}
+    assert set(table["field"]) == compared | {"prior"}
     text = _run("explain", str(case_dir), ref, pair["right"])
     assert pair["left"] in text
 

@@ -170,7 +170,10 @@ def explain(
     probability) when they share an entity through others, the conflicting pairs
     (cannot-links, different dates of birth, ...) a refused merge would have joined,
     and, for two entities never compared, the keys each blocking rule found
-    different. --csv and --json print one row per field. A victim's mention
+    different. --csv and --json print one row per field (its weight in bits, and the
+    part of it for how common the value is: tf_adjustment), and for two persons a last
+    row "prior", the case's learnt prior: their weights sum to the pair's log2 odds
+    before any cap or floor its rule names. A victim's mention
     is shown by pseudonym, without names, date of birth or identifiers, unless
     --show-victims.
 
@@ -234,11 +237,29 @@ def _explain_table(case: Case, a: str, b: str) -> pd.DataFrame:
             "level": f.get("level"),
             "similarity": f.get("similarity"),
             "weight": f.get("weight"),
+            "tf_adjustment": f.get("tf_adjustment"),
         }
         for name, f in fields.items()
         if isinstance(f, dict)
     ]
+    prior = _prior_weight(case, a, b)
+    if rows and prior is not None:
+        # The learnt prior the text output adds before the fields: with it, the weights
+        # sum to the pair's log2 odds (before any cap or floor its rule names).
+        rows.append({**base, "field": "prior", "level": "learnt prior", "weight": prior})
     return pd.DataFrame(rows or [{**base, "field": None}])
+
+
+def _prior_weight(case: Case, a: str, b: str) -> float | None:
+    """The case's learnt prior weight (bits) when ``a`` and ``b`` are persons, else None."""
+    from linkgraph.resolve.explain import MODEL_KEY
+    from linkgraph.resolve.scoring import Model
+
+    model = case.manifest.get(MODEL_KEY)
+    types = case.mentions.set_index("mention_id")["type"]
+    if model is None or not (types.get(a) == types.get(b) == "person"):
+        return None
+    return round(float(Model.from_dict(model).prior_weight), 3)
 
 
 @click.command()

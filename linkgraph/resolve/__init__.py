@@ -224,7 +224,7 @@ _GENERATIONS_AT_HOME = (
     "generation conflict: dates of birth a generation apart at one address, each confirmed "
     "by another record"
 )
-_CAPPED_GENERATIONS = "capped: one full name, dates of birth a generation apart"
+_CAPPED_GENERATIONS = "capped: one full name, dates of birth years apart"
 _CAPPED_SAME_YEAR = "capped: different family names, a year of birth alone in common"
 _AMBIGUOUS_ON = (("phone", "phone"), ("email", "e-mail"), ("account", "account"))
 

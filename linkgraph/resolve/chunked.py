@@ -59,6 +59,7 @@ _KEPT = (
     "names_flipped",
     "dob_conflict",
     "generations_apart",
+    "other_house",
     "dob_partial",
     "sex_conflict",
     "name_within",
@@ -305,7 +306,9 @@ def score_compact(
     del em_levels
     if "dob_conflict" in kept:
         anchors = {f"{c}_level": t_levels[:, names.index(c)] for c in _ANCHOR if c in names}
-        dated = {**anchors, "dob_conflict": t_kept["dob_conflict"]}
+        # Pairs something else keeps apart are no anchors (a father and son: conflicts).
+        conflicts = ("dob_conflict", "generations_apart", "sex_conflict")
+        dated = {**anchors, **{c: t_kept[c] for c in conflicts if c in t_kept}}
         if t_weight is not None:
             dated["pair_weight"] = t_weight
         model = with_date_reliability(model, pd.DataFrame(dated, copy=False))

@@ -7,6 +7,7 @@ missing on either side), which carries no weight.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -779,6 +780,19 @@ def name_levels(
     if len(near):
         pair = gendered_pair(vocab, family_a[near], family_b[near])
         flevel[near[pair]] = f_different
+    # Two given names of several words alike only by the words they share ("Thi Lan" /
+    # "Thi Lien", "Van Hai" / "Van Hung": the Vietnamese middle name every sister or
+    # brother bears): two names.
+    near = np.flatnonzero(np.isin(glevel, (g_close, g_similar)) & ~nick)
+    if len(near):
+        multi = _memo(features, "name_multiword", lambda: np.char.find(vocab.astype(str), " ") > 0)
+        near = near[multi[given_a[near]] & multi[given_b[near]]]
+    if len(near):
+        shared = [
+            _alike_by_shared_words(vocab[x], vocab[y])
+            for x, y in zip(given_a[near], given_b[near], strict=True)
+        ]
+        glevel[near[np.array(shared, dtype=bool)]] = g_different
     if "given_patronymic" in features:
         # One given name with different fathers' names (Serhii Petrovych / Serhii
         # Ivanovych): two cousins as likely as one man, so alike at most.
@@ -1127,8 +1141,8 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
     too (see :func:`far_apart`); a year alone, or a year and month, on either side with
     years more than one keyed digit apart (1946 / 1973, not 1946 / 1976 nor 1946 / 1964:
     :func:`one_typo_years`), or any years so far apart beside a generational suffix
-    stated on one side only (a "Jr." beside his father, whose record has none). A parent
-    and a child, not one person.
+    stated on one side only (a "Jr." beside his father, whose record has none, born on
+    the same day of another month or not). A parent and a child, not one person.
 
     >>> f = pd.DataFrame({"dob_y": [1961, 1988, 1988, 1961, 1946, 1973, 1976],
     ...                   "dob_m": [6, 8, 8, 0, 0, 0, 0], "dob_d": [6, 8, 9, 0, 0, 0, 0]})
@@ -1145,7 +1159,8 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
         g = features["generation"].to_numpy(np.int8)
         one_side_suffix = (g[left] > 0) != (g[right] > 0)
     partial_apart = ~full & (~one_typo_years(y1, y2) | one_side_suffix)
-    return far & ((full & parts_differ) | partial_apart) & ~_keyed_wrong(features, left, right)
+    full_apart = full & (parts_differ | one_side_suffix)
+    return far & (full_apart | partial_apart) & ~_keyed_wrong(features, left, right)
 
 
 def _keyed_wrong(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1614,14 +1629,19 @@ def given_first_words_agree(
     """Per pair, whether (among ``rows``) a given name holds several words (a patronymic
     or middle name joined in: "Olena Petrivna" / "Elena") and the first words agree: one
     a nickname of the other, or as alike as the name level "close" asks (a typo, a
-    transliteration). The sibling cap (``adjustments.sibling_pairs``) does not take such
-    given names for plainly different ones. Twins named alike by their father
-    ("Oleksandr Mykolaiovych" / "Dmytro Mykolaiovych") do not agree so.
+    transliteration); or every word of one given name is a word of the other (a middle
+    name left out: the Vietnamese "Thi Lan" / "Lan", "Van Hai" / "Hai"). The sibling cap
+    (``adjustments.sibling_pairs``) does not take such given names for plainly different
+    ones. Twins named alike by their father ("Oleksandr Mykolaiovych" / "Dmytro
+    Mykolaiovych"), or sisters of one middle name ("Thi Lan" / "Thi Lien": when both hold
+    words after the first, those must agree too), do not agree so.
 
     >>> f = pd.DataFrame({"given_name": ["olena petrivna", "elena", "dmytro mykolaiovych",
-    ...                                  "oleksandr mykolaiovych"]})
-    >>> given_first_words_agree(f, np.array([0, 2]), np.array([1, 3]), np.arange(2)).tolist()
-    [True, False]
+    ...                                  "oleksandr mykolaiovych", "thi lan", "lan",
+    ...                                  "thi lien"]})
+    >>> given_first_words_agree(f, np.array([0, 2, 4, 4]), np.array([1, 3, 5, 6]),
+    ...                         np.arange(4)).tolist()
+    [True, False, True, False]
     """
     out = np.zeros(len(left), dtype=bool)
     given = features["given_name"].to_numpy(dtype=object)
@@ -1638,20 +1658,83 @@ def given_first_words_agree(
     skb = np.array([name_skeleton(x) for x in fb], dtype=object)
     sim = _name_sim(fa, fb, ska, skb, -1)
     nick = np.array([nickname_related(x, y) for x, y in zip(fa, fb, strict=True)], dtype=bool)
-    out[rows] = (sim >= NAME_CLOSE) | nick
+    ga, gb = given[left[rows]], given[right[rows]]
+    within = np.array(
+        [_words_within(str(x), str(y)) for x, y in zip(ga, gb, strict=True)], dtype=bool
+    )
+    # Both with more words after the first, those must agree too: "Thi Lan" / "Thi Lien"
+    # share a middle name, "Olena Petrivna" / "Olena Ivanivna" have two fathers.
+    rest_a = np.array([" ".join(str(x).split()[1:]) for x in ga], dtype=object)
+    rest_b = np.array([" ".join(str(x).split()[1:]) for x in gb], dtype=object)
+    rest_agree = (rest_a == "") | (rest_b == "") | (rest_a == rest_b)
+    out[rows] = (((sim >= NAME_CLOSE) | nick) & rest_agree) | within
+    return out
+
+
+def _alike_by_shared_words(a: str, b: str) -> bool:
+    """Whether two names of several words each start with the same words and end with
+    plainly different ones (Jaro-Winkler below :data:`NAME_SIMILAR`).
+
+    >>> _alike_by_shared_words("thi lan", "thi lien"), _alike_by_shared_words("thi lan", "thi lann")
+    (True, False)
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wa) != len(wb) or wa[:-1] != wb[:-1]:
+        return False
+    return JaroWinkler.normalized_similarity(wa[-1], wb[-1]) < NAME_SIMILAR
+
+
+def _words_within(a: str, b: str) -> bool:
+    """Whether every word of the shorter of two names is a word of the longer one."""
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+_HOUSE_NUMBER = re.compile(r"\d+")
+
+
+def other_house(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: np.ndarray
+) -> np.ndarray:
+    """Pairs whose street addresses are alike (level close or similar: one street) but
+    whose house numbers differ (the numbers each address holds, in order, both holding
+    some): two homes on one street, not one household ("34 Pho Hang Bac" / "86 Pho Hang
+    Bac"). An exact address is one home whatever it holds.
+
+    >>> f = pd.DataFrame({"address": ["34 pho hang bac", "86 pho hang bac", "pho hang bac",
+    ...                               "34 pho hang bac"]})
+    >>> similar = COMPARISONS["address"].code("similar")
+    >>> other_house(f, np.array([0, 0, 0]), np.array([1, 2, 3]), np.full(3, similar)).tolist()
+    [True, False, False]
+    """
+    out = np.zeros(len(left), dtype=bool)
+    if "address" not in features:
+        return out
+    rows = np.flatnonzero(np.isin(levels, COMPARISONS["address"].codes("close", "similar")))
+    if not len(rows):
+        return out
+    address = features["address"].to_numpy(dtype=object)
+    for i in rows:
+        a = _HOUSE_NUMBER.findall(str(address[left[i]]))
+        b = _HOUSE_NUMBER.findall(str(address[right[i]]))
+        out[i] = bool(a) and bool(b) and a != b
     return out
 
 
 def _household(out: dict[str, np.ndarray], n: int) -> np.ndarray:
-    """Pairs of compared levels ``out`` at one street address (exact, close or similar)
-    or postcode (the same or one typo off)."""
+    """Pairs of compared levels ``out`` at one street address (exact, close or similar,
+    not two house numbers on it: ``other_house``) or postcode (the same or one typo
+    off)."""
     home = np.zeros(n, dtype=bool)
     for name, levels in (
         ("address", ("exact", "close", "similar")),
         ("postcode", ("same", "one_typo")),
     ):
         if f"{name}_level" in out:
-            home |= np.isin(out[f"{name}_level"], COMPARISONS[name].codes(*levels))
+            at = np.isin(out[f"{name}_level"], COMPARISONS[name].codes(*levels))
+            if name == "address" and "other_house" in out:
+                at &= ~out["other_house"]
+            home |= at
     return home
 
 
@@ -1671,7 +1754,8 @@ def compare(
     identifier shared and one name part of the other, neither dates of birth, sexes nor
     roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
     other, but the shorter fits a third holder of the shared identifier as well),
-    ``generations_apart`` (:func:`generations_apart`), ``dob_partial``
+    ``generations_apart`` (:func:`generations_apart`), ``other_house``
+    (:func:`other_house`), ``dob_partial``
     (:func:`dates_partial`), ``nameless`` (:func:`nameless`) and ``given_first_agree``
     (:func:`given_first_words_agree`, of the pairs whose given names differ beside a
     family name that agrees)."""
@@ -1698,6 +1782,8 @@ def compare(
             continue
         level, sim = COMPARISONS[name].compare(features, left, right, workers=workers)
         out[f"{name}_level"], out[f"{name}_sim"] = level, sim
+    if "address" in names:
+        out["other_house"] = other_house(features, left, right, out["address_level"])
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)

@@ -523,6 +523,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         if persons:
             lines += _prior_lines(shown)
             lines += _adjustment_lines(str(row["rule"]), fields)
+            lines += _case_reading_lines(shown, fields)
     elif persons:
         scored = rescore_pair(case, ra, rb)
         if scored is None:
@@ -537,6 +538,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
                 f"{scored['match_probability']:.4f} (threshold {threshold})."
             )
             lines += ["Field by field:", *_field_lines(scored["fields"]), *_prior_lines(shown)]
+            lines += _case_reading_lines(shown, scored["fields"])
             if not same:  # why they were never compared, when that kept them apart
                 rules = settings.get("blocking") or ResolveConfig().blocking
                 lines += blocking_lines(_pair_features(case, ra, rb), rules)
@@ -575,6 +577,48 @@ def _prior_lines(case: Case) -> list[str]:
         f"  and before the fields, the case's learnt prior: {learnt.prior_weight:+.2f} bits "
         f"(a compared pair is one person with probability {learnt.prior:.3g})"
     ]
+
+
+def _case_reading_lines(case: Case, fields: dict[str, Any]) -> list[str]:
+    """What the case as a whole switched off for this pair: the cap on two given names of
+    one family at one home (``households_apart`` false, read from the case's households:
+    :func:`~linkgraph.resolve.adjustments.households_apart`), when the pair has that
+    shape; the date-of-birth conflicts (``dates_reliable`` false), when both are dated."""
+    model = case.manifest.get(MODEL_KEY)
+    if model is None:
+        return []
+    learnt = Model.from_dict(model)
+
+    def level(name: str) -> str:
+        f = fields.get(name)
+        return str(f.get("level", "null")) if isinstance(f, dict) else "null"
+
+    lines = []
+    family = COMPARISONS["family_name"].labels[1:4]
+    if (
+        not learnt.households_apart
+        and level("given_name") == COMPARISONS["given_name"].labels[-1]
+        and level("family_name") in family
+    ):
+        info = learnt.household_info
+        lines.append(
+            "  The cap on two given names of one family at one home (twins, siblings) is off"
+            f" in this case: of its {info.get('households', '?')} households (one family"
+            " name, other given names, a home or phone in common)"
+            f" {float(info.get('same_birthday_share', 0)):.0%} are born on one day, which"
+            " reads as a register that gives a copy of a record another given name; only a"
+            " document or phone that differs, with no home in common, caps such a pair"
+            " (households_apart: false in the manifest's resolve_model)."
+        )
+    if not learnt.dates_reliable and level("dob") not in ("null", COMPARISONS["dob"].labels[1]):
+        info = learnt.date_reliability_info
+        lines.append(
+            "  Dates of birth that differ do not keep two records apart in this case: of its"
+            f" {info.get('dated_anchor_pairs', '?')} pairs sure to be one person by other"
+            f" fields, {float(info.get('conflicting_share', 0)):.0%} have conflicting dates"
+            " (dates_reliable: false in the manifest's resolve_model)."
+        )
+    return lines
 
 
 def _refused_lines(

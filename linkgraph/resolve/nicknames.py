@@ -21,7 +21,7 @@ alexander alex aleksandr oleksandr aleksander alexandr sasha sanya sashko olek o
 alexander alejandro alessandro
 alexander sandro xander
 alexandra aleksandra oleksandra sasha sandra alexa lesya
-andrew andrey andrei andriy andrii andy drew andre andres andrzej andrea
+andrew andrey andrei andriy andrii andy drew andre andres andrzej andrea andrij andrej
 anna ana anya anja annie ann anne ania hanna hannah ganna
 anastasia nastya anastasiya anastasija stacy asya
 catherine katherine kateryna ekaterina yekaterina katya katia kate katie kathy cathy
@@ -31,7 +31,7 @@ dmitry dmitri dmytro dima dmitrij
 elizabeth elisabeth liz lisa liza beth betty eliza elżbieta elzbieta yelizaveta elizaveta
 eugene evgeny yevgeny yevhen evgenii zhenya evgeni
 george georgiy heorhiy yuri yuriy yury jurij jerzy jorge georgi
-helen helena elena olena alena yelena lena lenka hélène leni
+helen helena elena olena alena yelena lena lenka hélène leni jelena ielena
 ivan ivanko vanya john johnny jon jack jan juan johann giovanni ioan ion jovan
 james jim jimmy jamie diego santiago jacob jakub yakov jacques
 joseph joe joey jose josef józef yosef iosif pepe
@@ -43,9 +43,9 @@ nicholas nick nikolai mykola mikola nikolay kolya nicolas nicola niko klaus
 olga olha olya
 peter pete petro pyotr petr piotr pedro pierre pietro
 robert rob bob bobby robbie roberto
-sergey sergei serhiy serhii sergii sergiy seryozha sergio serge
+sergey sergei serhiy serhii sergii sergiy seryozha sergio serge sergej serhij
 svetlana sveta svitlana
-tatiana tatyana tetiana tanya tatjana
+tatiana tatyana tetiana tanya tatjana tetjana
 victoria viktoria viktoriya vika vicky
 vladimir volodymyr volodya vova wlodzimierz vladimír
 william will bill billy liam willy wilhelm guillermo
@@ -81,7 +81,7 @@ igor ihor ighor
 maxim maksym maksim max
 bogdan bohdan bodya
 victor viktor vitya
-yulia yuliia iuliia julia yuliya iulia
+yulia yuliia iuliia julia yuliya iulia julija
 stefan fane fanel stefanel stiopa
 constantin konstantin costel costica costi kostya kostia kostas dinu
 theodore teodor tudor todor tudorel fedir fyodor fedor feodor fedya

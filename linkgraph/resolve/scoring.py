@@ -812,7 +812,12 @@ def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
     with both dates) give another date (self-declared or scraped data, heavily corrupted
     lists), a different date is weak evidence, and only the learnt weight of the
     "different" level counts it. Siblings sharing a phone or address are never anchors
-    (their given names differ), nor are pairs without a shared identifier.
+    (their given names differ), nor are pairs without a shared identifier; nor a father
+    and the son named after him on the household's phone, nor namesakes whom something
+    else already keeps apart: dates of birth a generation apart (column
+    ``generations_apart``), a conflict of generational suffixes or of sexes (column
+    ``sex_conflict``), documents that differ. Their dates differ because they are two
+    people, not because the case's dates are unreliable.
 
     Args:
         scored: compared pairs with the ``<comparison>_level`` columns and
@@ -822,6 +827,8 @@ def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
         (reliable, share of the dated anchors whose dates conflict, dated anchors).
     """
     anchor = sure_pairs(scored) & ~at_level(scored, "dob", "null")
+    anchor &= ~_flag(scored, "generations_apart") & ~_flag(scored, "sex_conflict")
+    anchor &= ~at_level(scored, "document", "different")
     weight = pair_weight(scored)[anchor]
     anchors = int(weight.sum())
     if anchors < DATES_MIN_ANCHORS or "dob_conflict" not in scored:
@@ -1085,10 +1092,11 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose full dates of birth are decades apart with no part in common (the
     date level "far apart", both dates full: ``dob_conflict``) and whose family name is
     a common one (``family_common``, :func:`common_family_name`), or whose full names
-    agree exactly with the dates a generation apart (``generations_apart``: a mother and
-    the daughter named after her), with no document or account in common and no street
-    address or postcode either: a parent and child, two namesakes of a common name, not
-    one person's typo. However well the rest agrees (the same given name, town and
+    agree exactly (a mother and the daughter named after her, two bearers of a common
+    name), with no document or account in common and no street
+    address or postcode either (two house numbers on one street are two homes:
+    ``other_house``): a parent and child, two namesakes of a common name, not one
+    person's typo. However well the rest agrees (the same given name, town and
     nationality), the names' weights are what namesakes share, so a learnt weight alone
     must not merge them. A shared phone or e-mail is no exception: a household's one line
     is shared across generations. A pair at one address, even roughly (a household, or
@@ -1110,13 +1118,16 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     shared = at_level(scored, "document", "same", "one_typo") | at_level(scored, "account", "same")
     # One street address or postcode, even roughly: a household, where a date typed wrong
     # and a father beside his son both occur; the weights decide there.
-    household = at_level(scored, "address", "exact", "close", "similar") | at_level(
+    street = at_level(scored, "address", "exact", "close", "similar")
+    household = (street & ~_flag(scored, "other_house")) | at_level(
         scored, "postcode", "same", "one_typo"
     )
+    # One full name on both, its dates far apart and nothing of one person's shared:
+    # two bearers of the name ("Nguyễn Thị Lan" in 1982 and in 1992), whatever the
+    # case's own name frequencies say (a small case of a few families counts no name
+    # common).
     namesakes = _flag(scored, "family_common") | (
-        _flag(scored, "generations_apart")
-        & at_level(scored, "given_name", "exact")
-        & at_level(scored, "family_name", "exact")
+        at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
     )
     return (
         at_level(scored, "dob", "far_apart")
