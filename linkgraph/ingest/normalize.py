@@ -26,6 +26,7 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph.ingest._booking_words import BOOKING_WORDS, booking_words_only, without_label
 from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
 from linkgraph.text import fold, strip_invisible
 
@@ -1099,14 +1100,22 @@ def names_beside_accounts(text_value: str) -> list[str]:
         ['ANA CEBAN']
         >>> names_beside_accounts("TRANSFER FROM RO49AAAA1B31007593840000")
         []
+
+    A label before the IBAN, and booking words, are no name ("IBAN", "PLASHTANE KAM"):
+
+        >>> names_beside_accounts("Transfer;Beneficiar: ION RUSU;IBAN: RO48RNCB0082004412340001")
+        ['ION RUSU']
+        >>> names_beside_accounts("PLASHTANE KAM RO10BTRL0130120456789000")
+        []
     """
     names = []
     start = 0
     for match in _IBAN_IN_TEXT.finditer(text_value):
-        before = text_value[start : match.start()].strip(" ,;:/-–|")
+        # a label before the IBAN ("Beneficiar: IONESCU MARIA;IBAN: RO48...") is no name
+        before = without_label(text_value[start : match.start()]).strip(" ,;:/-–|")
         start = match.end()
         name = _name_at_end(before) or _name_at_start(text_value[match.end() :])
-        if name:
+        if name and not booking_words_only(name):
             names.append(name)
     return names
 
@@ -1117,7 +1126,7 @@ def _name_at_end(text_value: str) -> str | None:
     if not found or found[-1].end() != len(text_value):
         return None
     words = found[-1].group(0).split()
-    while words and fold(words[0]).replace("-", "_") in _PAYMENT_WORDS:
+    while words and fold(words[0]).replace("-", "_") in _PAYMENT_WORDS | BOOKING_WORDS:
         words = words[1:]
     return " ".join(words) or None
 
@@ -1128,7 +1137,7 @@ def _name_at_start(text_value: str) -> str | None:
     if not found:
         return None
     words = found.group(1).split()
-    while words and fold(words[0]) in _PAYMENT_WORDS:
+    while words and fold(words[0]) in _PAYMENT_WORDS | BOOKING_WORDS:
         words = words[1:]
     return " ".join(words) or None
 

@@ -35,8 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkgraph.errors import InputError, MappingError
+from linkgraph.ingest._booking_words import BOOKING_WORDS
 from linkgraph.ingest.normalize import account as normal_account
 from linkgraph.ingest.normalize import is_organisation
+from linkgraph.text import fold
 
 if TYPE_CHECKING:
     from linkgraph.ingest.mapping import FieldSpec, Mapping
@@ -335,7 +337,10 @@ def _name_before(text: str) -> str:
     if found is None:
         return ""
     words = found.group(1).split()
-    return "" if any(w.upper().strip(".-'") in _NOT_NAME_WORDS for w in words) else " ".join(words)
+    if any(w.upper().strip(".-'") in _NOT_NAME_WORDS for w in words):
+        return ""
+    # booking words in any language ("PLASHTANE KAM", "POSTAPLENIE OT") are no name
+    return "" if any(fold(w) in BOOKING_WORDS for w in words) else " ".join(words)
 
 
 def _checked_iban(value: str) -> str:

@@ -37,6 +37,7 @@ from linkgraph.ingest.readers import (
     hidden_summary,
     read_chunks,
 )
+from linkgraph.ingest.suggest_statements import pay_payer_otherwise, payer_and_payee
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -2010,7 +2011,9 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     if holder_key is not None:
         draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
         draft.link("holds_account", "holder", "account")
-    if names:
+    # Wise names the payer and the payee beside the payee's account (suggest_statements)
+    by_side = payer_and_payee(draft, info, names, accounts[0], _SENDER, _RECEIVER)
+    if names and not by_side:
         draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
         draft.link("holds_account", "counterparty", "counterparty_account")
     if debit is not None:
@@ -2028,6 +2031,7 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
             "paid", "account", "counterparty_account", direction="sign", amount=amount, **link
         )
     _pay_holders_otherwise(draft, "holder", "counterparty")
+    pay_payer_otherwise(draft)
     return True
 
 

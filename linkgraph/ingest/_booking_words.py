@@ -1,0 +1,69 @@
+"""Words of a bank statement's booking texts and of its labels, never a person's name:
+what a description says happened ("Payment to", "Transfer from", "Card payment", "ATM",
+"PLASHTANE KAM", "POSTAPLENIE OT") and the labels it writes before its values ("IBAN:",
+"Beneficiar:", "Name:"). A name taken from a description (the words beside an IBAN, a
+Memo's first words) made only of these is no counterparty."""
+
+from __future__ import annotations
+
+import re
+
+from linkgraph.text import fold
+
+#: Booking and label words, folded (Cyrillic as Latin: ПЛАЩАНЕ КЪМ is "plashchane km"),
+#: in the languages of the statements we read. Only words that are no one's given or
+#: family name as far as we know (no particles such as "de", "la", "van").
+BOOKING_WORDS: frozenset[str] = frozenset(
+    """transfer transfers trf tfr xfer payment payments paid pay sepa credit debit
+    incoming outgoing received sent beneficiary payee payer ordering standing instant
+    inward outward remittance online mobile giro wire faster fps bacs chaps
+    card cards atm pos cash withdrawal deposit purchase fee fees charge charges
+    contactless refund reversal interest direct standing order
+    iban account acct acc bic swift name details reference ref purpose memo
+    description narrative counterparty
+    uberweisung ueberweisung gutschrift lastschrift zahlung dauerauftrag kartenzahlung
+    konto kto verwendungszweck empfanger auftraggeber
+    virement recu emis paiement carte retrait prelevement prlv vir dab compte libelle
+    transferencia pago abono cargo cuenta retiro tarjeta
+    bonifico pagamento prelievo conto
+    overboeking betaling rekening
+    przelew wplata wyplata rachunek
+    virament plata incasare catre retragere numerar cont beneficiar ordonator detalii
+    platitor intrabancar interbancar comision
+    perevod platezh postuplenie oplata snyatie schet
+    plashtane plashchane kam km postaplenie postplenie postuplenie prevod taksa obsluzhvane
+    smetka bezkasovo
+    to from for by via ot""".split()  # noqa: SIM905
+)
+#: A label before a value in a description ("IBAN:", "Beneficiar:", "Name:"): a word of
+#: letters and a colon.
+_LABEL = re.compile(r"[^\W\d_]+\s*:\s*$")
+
+
+def booking_words_only(name: str) -> bool:
+    """Whether every word of ``name`` is a booking or label word: "IBAN", "PLASHTANE KAM",
+    "Card payment" are no one's name; "IONESCU MARIA", "Card" beside a name are.
+
+    Examples:
+        >>> booking_words_only("IBAN"), booking_words_only("PLASHTANE KAM")
+        (True, True)
+        >>> booking_words_only("Payment to"), booking_words_only("ПЛАЩАНЕ КЪМ")
+        (True, True)
+        >>> booking_words_only("IONESCU MARIA"), booking_words_only("")
+        (False, False)
+    """
+    words = fold(name).split()
+    return bool(words) and all(w in BOOKING_WORDS for w in words)
+
+
+def without_label(text: str) -> str:
+    """``text`` without the label that ends it ("...;IBAN:" is "...;"): the name of a
+    labelled description ("Beneficiar: IONESCU MARIA;IBAN: RO48...") is before it.
+
+    Examples:
+        >>> without_label("Transfer;Beneficiar: IONESCU MARIA;IBAN:")
+        'Transfer;Beneficiar: IONESCU MARIA;'
+        >>> without_label("TRANSFER TO ION RUSU")
+        'TRANSFER TO ION RUSU'
+    """
+    return _LABEL.sub("", text)

@@ -1,0 +1,148 @@
+"""Statements whose drafts a user could not accept (tester 29): who pays whom and who
+holds which account when a Wise export names the payer and the payee; a label or a
+booking phrase of a description ("IBAN", "PLASHTANE KAM") never a person. Each through
+the user's path: `mapping suggest`, then `ingest` with the draft unedited, against
+hand-written links."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+from suggest_draft import run_cli, suggest_draft
+
+from linkgraph.model import Case
+
+FILES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "statements_t29"
+
+
+def _suggest_ingest(data: Path, tmp: Path) -> tuple[Case, str]:
+    """The draft of ``data`` ingested unedited: (case, ingest summary)."""
+    draft, _ = suggest_draft(data, tmp)
+    code, text = run_cli("ingest", str(data), "--mapping", str(draft), "-o", str(tmp / "c"))
+    assert code == 0, text
+    return Case.load(tmp / "c"), text
+
+
+def _own(data: Path) -> str:
+    """The constant standing for the statement's own account (named after its file)."""
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()[:8].upper()
+    return f"STATEMENT:{data.stem.upper()}:{digest}"
+
+
+def _links(case: Case, kind: str) -> list[tuple[str, str, float | None, int]]:
+    """(src label, dst label, amount, row) of the case's links of ``kind``, by row."""
+    label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
+    links = case.links[case.links["kind"] == kind].sort_values(["row", "src", "dst"])
+    return [
+        (label[s], label[d], None if pd.isna(a) else float(a), int(r))
+        for s, d, a, r in zip(
+            links["src"], links["dst"], links["amount"], links["row"], strict=True
+        )
+    ]
+
+
+def test_wise_payee_holds_the_payee_account_and_the_owner_holds_none(tmp_path):
+    """Payer Name holds the owner (Mark Ellis) on outgoing rows: the payees hold the payee
+    accounts, Mark Ellis holds the statement's account only, and Olga Petrenko, named
+    only as the payer of an incoming £2000, pays the statement's account."""
+    data = FILES / "wise_statement_owner.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    own = _own(data)
+    holds = {(s, d) for s, d, _, _ in _links(case, "holds_account")}
+    assert holds == {
+        ("Andrei Vasile", "RO48RNCB0082004412340001"),
+        ("RADU MARIN SRL", "BG32UNCR70001520345678"),
+        ("Daniela Popa", "RO10BTRL0130120456789000"),
+        ("Carlos Ruiz", "ES9121000418450200051332"),
+        ("Mark Ellis", own),
+    }
+    assert _links(case, "paid") == [
+        (own, "RO48RNCB0082004412340001", 450.0, 1),
+        (own, "BG32UNCR70001520345678", 1200.0, 2),
+        ("Olga Petrenko", own, 2000.0, 3),
+        (own, "RO10BTRL0130120456789000", 600.0, 5),
+        (own, "ES9121000418450200051332", 250.0, 6),
+    ]
+    # the card payment names no counterparty account nor payer: a reject with its amount
+    assert case.rejects[["row", "reason"]].values.tolist() == [[4, "no_counterparty"]]
+    assert "Mark Ellis" not in set(
+        case.mentions.loc[case.mentions["slot"].isin(["payer", "payee"]), "label"]
+    )
+
+
+def test_wise_without_the_owner_name_reads_the_incoming_payer(tmp_path):
+    """Wise's own export leaves Payer Name empty on outgoing rows: Olga Petrenko's
+    incoming £2000 is still a payment from her (it was a no_counterparty reject)."""
+    data = FILES / "wise_statement.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    own = _own(data)
+    assert ("Olga Petrenko", own, 2000.0, 3) in _links(case, "paid")
+    assert ("Andrei Vasile", "RO48RNCB0082004412340001") in {
+        (s, d) for s, d, _, _ in _links(case, "holds_account")
+    }
+    assert case.rejects["row"].tolist() == [4]
+
+
+def test_an_owner_on_both_sides_is_no_counterparty(tmp_path):
+    """Another export of the shape: the owner is the sender of what she paid and the
+    recipient of what she received; she is never a counterparty nor the holder of a
+    recipient's account."""
+    data = tmp_path / "transfers_export.csv"
+    data.write_text(
+        "Date,Amount,Currency,Sender Name,Recipient Name,Recipient IBAN\n"
+        "2024-04-01,-300.00,EUR,Ana Lungu,Ion Rusu,MD24AG000225100013104168\n"
+        "2024-04-02,900.00,EUR,Petru Cebotari,Ana Lungu,\n"
+        "2024-04-03,-120.00,EUR,Ana Lungu,Maria Bivol,RO48RNCB0082004412340001\n"
+        "2024-04-04,-80.00,EUR,Ana Lungu,Ion Rusu,MD24AG000225100013104168\n",
+        encoding="utf-8",
+    )
+    case, _ = _suggest_ingest(data, tmp_path)
+    own = _own(data)
+    assert {(s, d) for s, d, _, _ in _links(case, "holds_account")} == {
+        ("Ion Rusu", "MD24AG000225100013104168"),
+        ("Maria Bivol", "RO48RNCB0082004412340001"),
+        ("Ana Lungu", own),
+    }
+    assert _links(case, "paid") == [
+        (own, "MD24AG000225100013104168", 300.0, 1),
+        ("Petru Cebotari", own, 900.0, 2),
+        (own, "RO48RNCB0082004412340001", 120.0, 3),
+        (own, "MD24AG000225100013104168", 80.0, 4),
+    ]
+    assert case.rejects.empty
+
+
+def test_a_label_before_the_iban_is_no_person(tmp_path):
+    """Banca Transilvania's "Beneficiar: IONESCU MARIA;IBAN: RO48..." names IONESCU MARIA,
+    not a person "IBAN" holding every counterparty's account."""
+    data = FILES / "extras_bt.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    holds = {(s, d) for s, d, _, _ in _links(case, "holds_account")}
+    assert holds == {
+        ("POPESCU ALEXANDRU", "RO10BTRL0130120456789000"),
+        ("IONESCU MARIA", "RO48RNCB0082004412340001"),
+        ("VASILE GHEORGHE", "LT737300010012345678"),
+        ("RADU MARIN SRL", "BG32UNCR70001520345678"),
+    }
+    assert "IBAN" not in set(case.mentions["label"])
+    assert _links(case, "paid") == [
+        ("RO10BTRL0130120456789000", "RO48RNCB0082004412340001", 2500.0, 1),
+        ("LT737300010012345678", "RO10BTRL0130120456789000", 10000.0, 2),
+        ("RO10BTRL0130120456789000", "BG32UNCR70001520345678", 4200.0, 5),
+    ]
+
+
+def test_bulgarian_booking_words_before_the_iban_are_no_person(tmp_path):
+    """MT940 :86: "PLASHTANE KAM RO10... DANIELA POPA NAEM" ("payment to"): no person
+    "PLASHTANE KAM" or "POSTAPLENIE OT" ("received from") holds the IBAN."""
+    data = FILES / "unicredit_bg.sta"
+    case, _ = _suggest_ingest(data, tmp_path)
+    people = set(case.mentions.loc[case.mentions["type"] == "person", "label"])
+    assert not people & {"PLASHTANE KAM", "POSTAPLENIE OT"}
+    assert _links(case, "holds_account") == []
+    assert _links(case, "paid") == [
+        ("BG32UNCR70001520345678", "RO10BTRL0130120456789000", 1500.0, 5),
+        ("DE89370400440532013000", "BG32UNCR70001520345678", 3200.5, 7),
+    ]
