@@ -24,6 +24,7 @@ BOOKING_WORDS: frozenset[str] = frozenset(
     uberweisung ueberweisung gutschrift lastschrift zahlung dauerauftrag kartenzahlung
     konto kto verwendungszweck empfanger auftraggeber
     virement recu emis paiement carte retrait prelevement prlv vir dab compte libelle
+    votre faveur
     transferencia pago abono cargo cuenta retiro tarjeta
     bonifico pagamento prelievo conto
     overboeking betaling rekening
@@ -67,3 +68,53 @@ def without_label(text: str) -> str:
         'TRANSFER TO ION RUSU'
     """
     return _LABEL.sub("", text)
+
+
+#: Words that end a booking phrase before the party it names ("Payment from", "To",
+#: "Transfer to", "Virement de", "Überweisung an", "Plata catre"), folded.
+_DIRECTION_WORDS = frozenset(
+    "to from von an de vers catre ot od do kam km naar van para desde".split()  # noqa: SIM905
+)
+#: A word of a name: letters, with an apostrophe, dot, dash or ampersand inside.
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.&\-]*")
+
+
+def name_after_phrase(text: str) -> str | None:
+    """The name a description gives after the booking phrase that opens it ("To MIHAI
+    IONESCU", "Payment from Ana Pop", "FPS TRANSFER TO WONG KA WAI 012-345-678901-2"):
+    two to five words of letters after booking words ending with "to", "from", "de",
+    ...; None when the text opens otherwise ("Lidl", "ATM WITHDRAWAL 7-ELEVEN",
+    "J KOWALSKI RENT MARCH": a name there is not told from a shop or a purpose).
+
+    Examples:
+        >>> name_after_phrase("To MIHAI IONESCU"), name_after_phrase("Payment from Ana Pop")
+        ('MIHAI IONESCU', 'Ana Pop')
+        >>> name_after_phrase("FPS TRANSFER TO WONG KA WAI 012-345-678901-2")
+        'WONG KA WAI'
+        >>> name_after_phrase("Lidl"), name_after_phrase("Transfer to Revolut user")
+        (None, None)
+        >>> name_after_phrase("ATM WITHDRAWAL 7-ELEVEN MONGKOK") is None
+        True
+        >>> name_after_phrase("Virement de Fatou Diallo")
+        'Fatou Diallo'
+    """
+    words = text.split()
+    at = 0
+    while at < len(words) and fold(words[at]) in BOOKING_WORDS | _DIRECTION_WORDS:
+        at += 1
+    if at == 0 or fold(words[at - 1]) not in _DIRECTION_WORDS:
+        return None
+    name: list[str] = []
+    for word in words[at : at + 5]:
+        word = word.strip(",;:")
+        if not _NAME_WORD.fullmatch(word):
+            break
+        name.append(word)
+    found = " ".join(name)
+    if len(name) < 2 or booking_words_only(found) or fold(name[-1]) in _NOT_NAME_ENDS:
+        return None
+    return found
+
+
+#: A last word that makes the words before it no person's name ("Revolut user").
+_NOT_NAME_ENDS = frozenset({"user", "account", "wallet", "card", "savings", "pocket", "vault"})

@@ -26,7 +26,12 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.ingest._booking_words import BOOKING_WORDS, booking_words_only, without_label
+from linkgraph.ingest._booking_words import (
+    BOOKING_WORDS,
+    booking_words_only,
+    name_after_phrase,
+    without_label,
+)
 from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
 from linkgraph.text import fold, strip_invisible
 
@@ -977,7 +982,10 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
     if kind == "name":
         if _IBAN_IN_TEXT.search(text_value):
             return names_beside_accounts(text_value)
-        return names_after_numbers(text_value, region)
+        # else the names after phone numbers (M-Pesa), else after a booking phrase
+        # that opens the text ("To MIHAI IONESCU", "Payment from Ana Pop")
+        found = names_after_numbers(text_value, region)
+        return found or [n for n in [name_after_phrase(text_value)] if n]
     if kind == "email":
         plain = _DOT.sub(".", _AT.sub("@", text_value))
         return [e for e in _EMAIL_IN_TEXT.findall(plain) if not _WHATSAPP_DOMAIN.search(e)]
@@ -1072,7 +1080,7 @@ _PAYMENT_WORDS = frozenset(
     incoming outgoing received sent beneficiary payee payer ordering order by for standing
     instant inward outward remittance online mobile bank giro wire faster fps bacs chaps
     uberweisung ueberweisung gutschrift lastschrift zahlung dauerauftrag an von
-    virement recu emis vers pour de la
+    virement recu emis vers pour de la en
     transferencia pago abono cargo desde para
     bonifico pagamento a da
     overboeking betaling naar van
@@ -1112,7 +1120,7 @@ def names_beside_accounts(text_value: str) -> list[str]:
     start = 0
     for match in _IBAN_IN_TEXT.finditer(text_value):
         # a label before the IBAN ("Beneficiar: IONESCU MARIA;IBAN: RO48...") is no name
-        before = without_label(text_value[start : match.start()]).strip(" ,;:/-–|")
+        before = without_label(text_value[start : match.start()]).strip(" \t\r\n,;:/-–|")
         start = match.end()
         name = _name_at_end(before) or _name_at_start(text_value[match.end() :])
         if name and not booking_words_only(name):
@@ -1122,13 +1130,19 @@ def names_beside_accounts(text_value: str) -> list[str]:
 
 def _name_at_end(text_value: str) -> str | None:
     """The name that ends ``text_value``, without the payment words that open it."""
-    found = list(_NAME_WORDS.finditer(text_value))
-    if not found or found[-1].end() != len(text_value):
+    found = _TRAILING_WORDS.search(text_value[-200:])  # a name is short: bounded work
+    if not found:
         return None
-    words = found[-1].group(0).split()
+    # the whole run of words (a booking phrase of any length, "VIREMENT EN VOTRE FAVEUR
+    # DE"), less its opening payment words, and the last six words of what is left
+    words = found.group(0).split()
     while words and fold(words[0]).replace("-", "_") in _PAYMENT_WORDS | BOOKING_WORDS:
         words = words[1:]
-    return " ".join(words) or None
+    return " ".join(words[-6:]) or None
+
+
+#: The words of letters that end a text (separated by spaces or dashes).
+_TRAILING_WORDS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][^\W\d_'’.&]*[ \-]+)*[^\W\d_][^\W\d_'’.&]*$")
 
 
 def _name_at_start(text_value: str) -> str | None:

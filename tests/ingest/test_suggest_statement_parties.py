@@ -146,3 +146,120 @@ def test_bulgarian_booking_words_before_the_iban_are_no_person(tmp_path):
         ("BG32UNCR70001520345678", "RO10BTRL0130120456789000", 1500.0, 5),
         ("DE89370400440532013000", "BG32UNCR70001520345678", 3200.5, 7),
     ]
+
+
+def _rejects(case: Case) -> list[tuple[int, str]]:
+    return sorted(zip(case.rejects["row"].astype(int), case.rejects["reason"], strict=True))
+
+
+def _accounts(case: Case) -> set[str]:
+    return set(case.mentions.loc[case.mentions["type"] == "account", "label"])
+
+
+def test_a_column_of_one_account_is_the_statements_own_account(tmp_path):
+    """Barclays: Account holds 20-32-06 13645987 on every row, the statement's own
+    account, never each row's counterparty; the Memo names no counterparty plainly
+    ("J KOWALSKI  RENT MARCH  FPO"), so each row is a no_counterparty reject with its
+    amount (it drafted five payments from a made-up account to 20320613645987)."""
+    data = FILES / "barclays_export.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    assert _accounts(case) == {"20320613645987"}
+    assert _links(case, "paid") == []
+    assert _rejects(case) == [(r, "no_counterparty") for r in range(1, 6)]
+    assert case.rejects["value"].str.startswith(("-250.00 ", "1200.00 ")).sum() == 2
+
+
+def test_sort_code_and_account_number_are_one_own_account(tmp_path):
+    """Lloyds: Sort Code and Account Number repeat on every row: one own account
+    (309457 12345678 together), money out in Debit Amount and in in Credit Amount; no
+    row is lost in silence (it made 8 account mentions and nothing else)."""
+    data = FILES / "lloyds_transactions.csv"
+    _, mapping = suggest_draft(data, tmp_path)
+    (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
+    assert (paid["direction"], paid["debit"], paid["amount"]) == (
+        "debit",
+        "Debit Amount",
+        "Credit Amount",
+    )
+    case, _ = _suggest_ingest(data, tmp_path)
+    assert _accounts(case) == {"30945712345678"}
+    assert _rejects(case) == [(r, "no_counterparty") for r in range(1, 9)]
+    assert (
+        case.rejects.loc[case.rejects["row"] == 3, "value"]
+        .iloc[0]
+        .startswith("1500.00 (Credit Amount)")
+    )
+
+
+def test_a_revolut_statement_pays_the_parties_its_descriptions_name(tmp_path):
+    """Revolut names the counterparty only in Description ("To MIHAI IONESCU", "Payment
+    from Ana Pop"): those rows are payments with them, by the sign; a shop, cash or
+    "Transfer to Revolut user" names no one; pending and reverted rows are skipped."""
+    data = FILES / "revolut_statement.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    own = _own(data)
+    assert _links(case, "paid") == [
+        ("Ana Pop", own, 500.0, 1),
+        (own, "MIHAI IONESCU", 150.0, 2),
+        ("IONUT GHEORGHE", own, 1200.0, 6),
+    ]
+    assert set(case.links.loc[case.links["kind"] == "paid", "currency"]) == {"EUR"}
+    assert _rejects(case) == [
+        (3, "no_counterparty"),
+        (4, "no_counterparty"),
+        (5, "no_counterparty"),
+        (7, "skipped_by_mapping"),
+        (8, "no_counterparty"),
+        (9, "skipped_by_mapping"),
+        (10, "no_counterparty"),
+    ]
+
+
+def test_a_french_debit_credit_statement_reads_the_ibans_of_its_labels(tmp_path):
+    """Crédit Agricole: Débit euros and Crédit euros ("2 000,00"), each Libellé's IBAN the
+    counterparty's account and the name before it its holder; the header's "euros" is
+    the currency."""
+    data = FILES / "releve_ca.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    own = _own(data)
+    assert _links(case, "paid") == [
+        ("FR1420041010050500013M02606", own, 1250.0, 1),
+        (own, "FR5830004008200001234567897", 2000.0, 3),
+        ("FR5830004008200001234567897", own, 300.0, 6),
+    ]
+    assert {(s, d) for s, d, _, _ in _links(case, "holds_account")} == {
+        ("MME FATOU DIALLO", "FR1420041010050500013M02606"),
+        ("M KARIM BENALI", "FR5830004008200001234567897"),
+    }
+    assert set(case.links.loc[case.links["kind"] == "paid", "currency"]) == {"EUR"}
+    assert _rejects(case) == [
+        (2, "no_counterparty"),
+        (4, "no_counterparty"),
+        (5, "no_counterparty"),
+    ]
+
+
+def test_an_hsbc_statement_takes_its_account_and_currency_from_the_preamble(tmp_path):
+    """HSBC Hong Kong: the account, its holder and the currency above the header, amounts
+    written "5,000.00 DR" / "12,500.00 CR", the counterparty after "FPS TRANSFER TO"."""
+    data = FILES / "hsbc_hk_statement.csv"
+    case, _ = _suggest_ingest(data, tmp_path)
+    paid = _links(case, "paid")
+    assert paid[:2] == [
+        ("004123456789001", "WONG KA WAI", 5000.0, 1),
+        ("LEE SIU MING", "004123456789001", 12500.0, 2),
+    ]
+    assert set(case.links.loc[case.links["kind"] == "paid", "currency"]) == {"HKD"}
+    assert ("CHAN TAI MAN", "004123456789001") in {
+        (s, d) for s, d, _, _ in _links(case, "holds_account")
+    }
+    assert (3, "no_counterparty") in _rejects(case)  # the ATM withdrawal
+
+
+def test_the_currency_named_by_the_amount_header_or_the_preamble(tmp_path):
+    """N26's "Amount (EUR)" beside a currency column filled on one row of six, and
+    Banca Transilvania's "Valuta: RON" above the header: every payment's currency."""
+    case, _ = _suggest_ingest(FILES / "n26_transactions.csv", tmp_path / "n26")
+    assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist() == ["EUR"] * 4
+    case, _ = _suggest_ingest(FILES / "extras_bt.csv", tmp_path / "bt")
+    assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist() == ["RON"] * 3
