@@ -966,6 +966,10 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         ['RO49AAAA1B31007593840000']
         >>> found_in_text("SEPA from DE89 3704 0044 0532 0130 00 / rent", "account")
         ['DE89 3704 0044 0532 0130 00']
+        >>> found_in_text("A NOWAK 20-00-00 43218765 LOAN", "account")
+        ['20-00-00 43218765']
+        >>> found_in_text("A NOWAK 20-00-00 43218765 LOAN", "name")
+        ['A NOWAK']
     """
     if kind == "phone":
         # WhatsApp IDs first ("380671234567@s.whatsapp.net Olena": "+380671234567"), then
@@ -978,9 +982,9 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         found += [(m.start, m.raw_string) for m in matcher]
         return [number for _, number in sorted(found)]
     if kind == "account":
-        return [m.group(0) for m in _IBAN_IN_TEXT.finditer(text_value)]
+        return [m.group(0) for m in _ACCOUNT_IN_TEXT.finditer(text_value)]
     if kind == "name":
-        if _IBAN_IN_TEXT.search(text_value):
+        if _ACCOUNT_IN_TEXT.search(text_value):
             return names_beside_accounts(text_value)
         # else the names after phone numbers (M-Pesa), else after a booking phrase
         # that opens the text ("To MIHAI IONESCU", "Payment from Ana Pop")
@@ -1073,6 +1077,12 @@ _IBAN_IN_TEXT = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: \d{1,3})?)"
     r"(?![A-Za-z0-9])"
 )
+#: A UK account written in a free text: its sort code and account number together
+#: ("A NOWAK 20-00-00 43218765 LOAN", "OKAFOR C 401234 56781234 WAGES"), as Lloyds' and
+#: Barclays' descriptions name a counterparty; read as the digits of both.
+_UK_ACCOUNT_IN_TEXT = r"(?<![\w-])(?:\d{2}-\d{2}-\d{2}|\d{6}) \d{8}(?![\w-])"
+#: An account in a free text: an IBAN or a UK sort code and account number.
+_ACCOUNT_IN_TEXT = re.compile(f"{_IBAN_IN_TEXT.pattern}|{_UK_ACCOUNT_IN_TEXT}")
 #: Words of a statement's description before its counterparty's name ("TRANSFER TO",
 #: "SEPA Überweisung an", "Virament către", "Przelew od"), folded: skipped at its start.
 _PAYMENT_WORDS = frozenset(
@@ -1118,7 +1128,7 @@ def names_beside_accounts(text_value: str) -> list[str]:
     """
     names = []
     start = 0
-    for match in _IBAN_IN_TEXT.finditer(text_value):
+    for match in _ACCOUNT_IN_TEXT.finditer(text_value):
         # a label before the IBAN ("Beneficiar: IONESCU MARIA;IBAN: RO48...") is no name
         before = without_label(text_value[start : match.start()]).strip(" \t\r\n,;:/-–|")
         start = match.end()
@@ -1136,7 +1146,11 @@ def _name_at_end(text_value: str) -> str | None:
     # the whole run of words (a booking phrase of any length, "VIREMENT EN VOTRE FAVEUR
     # DE"), less its opening payment words, and the last six words of what is left
     words = found.group(0).split()
-    while words and fold(words[0]).replace("-", "_") in _PAYMENT_WORDS | BOOKING_WORDS:
+    while words and (
+        (first := fold(words[0]).replace("-", "_")) in BOOKING_WORDS
+        # a particle ("a", "de") opens a phrase, or is the initial of "A NOWAK"
+        or (first in _PAYMENT_WORDS and len(words) > 2)
+    ):
         words = words[1:]
     return " ".join(words[-6:]) or None
 

@@ -171,8 +171,10 @@ def test_a_column_of_one_account_is_the_statements_own_account(tmp_path):
 
 def test_sort_code_and_account_number_are_one_own_account(tmp_path):
     """Lloyds: Sort Code and Account Number repeat on every row: one own account
-    (309457 12345678 together), money out in Debit Amount and in in Credit Amount; no
-    row is lost in silence (it made 8 account mentions and nothing else)."""
+    (309457 12345678 together), money out in Debit Amount and in in Credit Amount; a
+    description naming a sort code and account ("A NOWAK 20-00-00 43218765 LOAN") names
+    the counterparty's account and its holder; no row is lost in silence (it made 8
+    account mentions and nothing else)."""
     data = FILES / "lloyds_transactions.csv"
     _, mapping = suggest_draft(data, tmp_path)
     (paid,) = [lk for lk in mapping["links"] if lk["kind"] == "paid"]
@@ -182,12 +184,23 @@ def test_sort_code_and_account_number_are_one_own_account(tmp_path):
         "Credit Amount",
     )
     case, _ = _suggest_ingest(data, tmp_path)
-    assert _accounts(case) == {"30945712345678"}
-    assert _rejects(case) == [(r, "no_counterparty") for r in range(1, 9)]
+    own = "30945712345678"
+    assert _links(case, "paid") == [
+        ("40123456781234", own, 1500.0, 3),
+        (own, "20000043218765", 1000.0, 5),
+        ("60924287654321", own, 75.0, 7),
+    ]
+    assert {(s, d) for s, d, _, _ in _links(case, "holds_account")} == {
+        ("OKAFOR C", "40123456781234"),
+        ("A NOWAK", "20000043218765"),
+        ("M KOWALSKI", "60924287654321"),
+    }
+    # J SMITH's 26 digits are no sort code and account; a shop, cash, a direct debit
+    assert _rejects(case) == [(r, "no_counterparty") for r in (1, 2, 4, 6, 8)]
     assert (
-        case.rejects.loc[case.rejects["row"] == 3, "value"]
+        case.rejects.loc[case.rejects["row"] == 8, "value"]
         .iloc[0]
-        .startswith("1500.00 (Credit Amount)")
+        .startswith("2100.00 (Credit Amount)")
     )
 
 
