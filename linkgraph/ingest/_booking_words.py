@@ -7,6 +7,7 @@ Memo's first words) made only of these is no counterparty."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from linkgraph.text import fold
 
@@ -118,3 +119,21 @@ def name_after_phrase(text: str) -> str | None:
 
 #: A last word that makes the words before it no person's name ("Revolut user").
 _NOT_NAME_ENDS = frozenset({"user", "account", "wallet", "card", "savings", "pocket", "vault"})
+
+
+@lru_cache(maxsize=1)
+def booking_only_re2() -> str:
+    """An RE2 pattern (Arrow's) matching a cell whose every word is a booking or label
+    word in its Latin spelling ("IBAN", "Payment to", "PLASHTANE KAM"): a name column's
+    value that names no one.
+
+    Examples:
+        >>> import re
+        >>> def matches(v: str) -> bool:
+        ...     return bool(re.match(booking_only_re2(), v))
+        >>> matches("Payment to"), matches("IBAN:"), matches("Ana Pop"), matches("Transferx")
+        (True, True, False, False)
+    """
+    words = "|".join(sorted((w for w in BOOKING_WORDS if w.isascii() and w.isalpha()), key=len,
+                            reverse=True))  # fmt: skip
+    return rf"(?i)^[^a-z0-9]*(?:(?:{words})(?:[^a-z0-9]+|$))+$"

@@ -138,7 +138,10 @@ def test_bulgarian_booking_words_before_the_iban_are_no_person(tmp_path):
     """MT940 :86: "PLASHTANE KAM RO10... DANIELA POPA NAEM" ("payment to"): no person
     "PLASHTANE KAM" or "POSTAPLENIE OT" ("received from") holds the IBAN."""
     data = FILES / "unicredit_bg.sta"
-    case, _ = _suggest_ingest(data, tmp_path)
+    case, summary = _suggest_ingest(data, tmp_path)
+    # the summary says why no name was taken
+    assert "2 :86: text(s) write booking words, not a name" in summary
+    assert "(PLASHTANE KAM, POSTAPLENIE OT)" in summary
     people = set(case.mentions.loc[case.mentions["type"] == "person", "label"])
     assert not people & {"PLASHTANE KAM", "POSTAPLENIE OT"}
     assert _links(case, "holds_account") == []
@@ -276,3 +279,29 @@ def test_the_currency_named_by_the_amount_header_or_the_preamble(tmp_path):
     assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist() == ["EUR"] * 4
     case, _ = _suggest_ingest(FILES / "extras_bt.csv", tmp_path / "bt")
     assert case.links.loc[case.links["kind"] == "paid", "currency"].tolist() == ["RON"] * 3
+
+
+def test_a_label_or_booking_words_in_a_name_column_are_no_one(tmp_path):
+    """A counterparty column holding "IBAN" or "Payment to" where a name should be: no
+    person of that name (one would hold every account so written), a not_a_name reject
+    each; the payments stay."""
+    data = tmp_path / "stmt_names.csv"
+    data.write_text(
+        "Date,Counterparty,Counterparty IBAN,Amount\n"
+        "2024-03-01,Ion Rusu,MD24AG000225100013104168,-100.00\n"
+        "2024-03-02,IBAN,RO48RNCB0082004412340001,-50.00\n"
+        "2024-03-03,Payment to,RO49AAAA1B31007593840000,20.00\n"
+        "2024-03-04,Ana Pop,RO48RNCB0082004412340001,-70.00\n",
+        encoding="utf-8",
+    )
+    case, summary = _suggest_ingest(data, tmp_path)
+    assert {(s, d) for s, d, _, _ in _links(case, "holds_account")} == {
+        ("Ion Rusu", "MD24AG000225100013104168"),
+        ("Ana Pop", "RO48RNCB0082004412340001"),
+    }
+    assert len(_links(case, "paid")) == 4
+    assert case.rejects[["row", "reason", "value"]].values.tolist() == [
+        [2, "not_a_name", "IBAN"],
+        [3, "not_a_name", "Payment to"],
+    ]
+    assert "not_a_name: 2" in summary
