@@ -169,6 +169,8 @@ def own_account_column(info: dict[str, dict[str, Any]]) -> str | None:
     it, not as a counterparty."""
     from linkgraph.ingest import suggest as s
 
+    if any(i["field"] == "name" and i["values"] for i in info.values()):
+        return None  # a named counterparty's account, however often the same (N26, Wise)
     accounts = [
         c
         for c, i in info.items()

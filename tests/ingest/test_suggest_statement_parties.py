@@ -305,3 +305,23 @@ def test_a_label_or_booking_words_in_a_name_column_are_no_one(tmp_path):
         [3, "not_a_name", "Payment to"],
     ]
     assert "not_a_name: 2" in summary
+
+
+def test_a_named_counterpartys_account_on_every_row_stays_the_counterpartys(tmp_path):
+    """Guard: three payments with one payee (her IBAN on every row) are not read as the
+    statement's own account, since a name column says whose it is."""
+    data = tmp_path / "n26_same.csv"
+    data.write_text(
+        '"Date","Payee","Account number","Amount (EUR)"\n'
+        '"2024-03-04","Elena Dumitru","RO10BTRL0130120456789000","-1200.0"\n'
+        '"2024-03-05","Elena Dumitru","RO10BTRL0130120456789000","-300.0"\n'
+        '"2024-03-07","Elena Dumitru","RO10BTRL0130120456789000","75.5"\n',
+        encoding="utf-8",
+    )
+    case, _ = _suggest_ingest(data, tmp_path)
+    own, iban = _own(data), "RO10BTRL0130120456789000"
+    assert _links(case, "paid") == [
+        (own, iban, 1200.0, 1),
+        (own, iban, 300.0, 2),
+        (iban, own, 75.5, 3),
+    ]
