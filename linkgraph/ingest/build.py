@@ -21,6 +21,7 @@ import yaml
 from linkgraph._arrays import unique
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
+from linkgraph.ingest._booking_words import booking_only_re2
 from linkgraph.ingest._columns import (
     arrow_strings,
     arrow_text,
@@ -674,9 +675,11 @@ def _without_movement_names(
         if fname in e.fields and (col := plan.column(e.fields[fname])) is not None
     }
     for col in sorted(columns):
-        hit = np.asarray(
-            pc.match_substring_regex(arrow_text(frame[col]), _MOVEMENT).fill_null(False),
-            dtype=bool,
+        text = arrow_text(frame[col])
+        hit = np.asarray(pc.match_substring_regex(text, _MOVEMENT).fill_null(False), dtype=bool)
+        # a label or booking words alone ("IBAN", "Payment to", "PLASHTANE KAM")
+        hit |= np.asarray(
+            pc.match_substring_regex(text, booking_only_re2()).fill_null(False), dtype=bool
         )
         if hit.any():
             rejects.append(

@@ -26,6 +26,12 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph.ingest._booking_words import (
+    BOOKING_WORDS,
+    booking_words_only,
+    name_after_phrase,
+    without_label,
+)
 from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
 from linkgraph.text import fold, strip_invisible
 
@@ -960,6 +966,10 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         ['RO49AAAA1B31007593840000']
         >>> found_in_text("SEPA from DE89 3704 0044 0532 0130 00 / rent", "account")
         ['DE89 3704 0044 0532 0130 00']
+        >>> found_in_text("A NOWAK 20-00-00 43218765 LOAN", "account")
+        ['20-00-00 43218765']
+        >>> found_in_text("A NOWAK 20-00-00 43218765 LOAN", "name")
+        ['A NOWAK']
     """
     if kind == "phone":
         # WhatsApp IDs first ("380671234567@s.whatsapp.net Olena": "+380671234567"), then
@@ -972,11 +982,14 @@ def found_in_text(text_value: str, kind: str, region: str | None = None) -> list
         found += [(m.start, m.raw_string) for m in matcher]
         return [number for _, number in sorted(found)]
     if kind == "account":
-        return [m.group(0) for m in _IBAN_IN_TEXT.finditer(text_value)]
+        return [m.group(0) for m in _ACCOUNT_IN_TEXT.finditer(text_value)]
     if kind == "name":
-        if _IBAN_IN_TEXT.search(text_value):
+        if _ACCOUNT_IN_TEXT.search(text_value):
             return names_beside_accounts(text_value)
-        return names_after_numbers(text_value, region)
+        # else the names after phone numbers (M-Pesa), else after a booking phrase
+        # that opens the text ("To MIHAI IONESCU", "Payment from Ana Pop")
+        found = names_after_numbers(text_value, region)
+        return found or [n for n in [name_after_phrase(text_value)] if n]
     if kind == "email":
         plain = _DOT.sub(".", _AT.sub("@", text_value))
         return [e for e in _EMAIL_IN_TEXT.findall(plain) if not _WHATSAPP_DOMAIN.search(e)]
@@ -1064,6 +1077,12 @@ _IBAN_IN_TEXT = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: \d{1,3})?)"
     r"(?![A-Za-z0-9])"
 )
+#: A UK account written in a free text: its sort code and account number together
+#: ("A NOWAK 20-00-00 43218765 LOAN", "OKAFOR C 401234 56781234 WAGES"), as Lloyds' and
+#: Barclays' descriptions name a counterparty; read as the digits of both.
+_UK_ACCOUNT_IN_TEXT = r"(?<![\w-])(?:\d{2}-\d{2}-\d{2}|\d{6}) \d{8}(?![\w-])"
+#: An account in a free text: an IBAN or a UK sort code and account number.
+_ACCOUNT_IN_TEXT = re.compile(f"{_IBAN_IN_TEXT.pattern}|{_UK_ACCOUNT_IN_TEXT}")
 #: Words of a statement's description before its counterparty's name ("TRANSFER TO",
 #: "SEPA Überweisung an", "Virament către", "Przelew od"), folded: skipped at its start.
 _PAYMENT_WORDS = frozenset(
@@ -1071,7 +1090,7 @@ _PAYMENT_WORDS = frozenset(
     incoming outgoing received sent beneficiary payee payer ordering order by for standing
     instant inward outward remittance online mobile bank giro wire faster fps bacs chaps
     uberweisung ueberweisung gutschrift lastschrift zahlung dauerauftrag an von
-    virement recu emis vers pour de la
+    virement recu emis vers pour de la en
     transferencia pago abono cargo desde para
     bonifico pagamento a da
     overboeking betaling naar van
@@ -1099,27 +1118,45 @@ def names_beside_accounts(text_value: str) -> list[str]:
         ['ANA CEBAN']
         >>> names_beside_accounts("TRANSFER FROM RO49AAAA1B31007593840000")
         []
+
+    A label before the IBAN, and booking words, are no name ("IBAN", "PLASHTANE KAM"):
+
+        >>> names_beside_accounts("Transfer;Beneficiar: ION RUSU;IBAN: RO48RNCB0082004412340001")
+        ['ION RUSU']
+        >>> names_beside_accounts("PLASHTANE KAM RO10BTRL0130120456789000")
+        []
     """
     names = []
     start = 0
-    for match in _IBAN_IN_TEXT.finditer(text_value):
-        before = text_value[start : match.start()].strip(" ,;:/-–|")
+    for match in _ACCOUNT_IN_TEXT.finditer(text_value):
+        # a label before the IBAN ("Beneficiar: IONESCU MARIA;IBAN: RO48...") is no name
+        before = without_label(text_value[start : match.start()]).strip(" \t\r\n,;:/-–|")
         start = match.end()
         name = _name_at_end(before) or _name_at_start(text_value[match.end() :])
-        if name:
+        if name and not booking_words_only(name):
             names.append(name)
     return names
 
 
 def _name_at_end(text_value: str) -> str | None:
     """The name that ends ``text_value``, without the payment words that open it."""
-    found = list(_NAME_WORDS.finditer(text_value))
-    if not found or found[-1].end() != len(text_value):
+    found = _TRAILING_WORDS.search(text_value[-200:])  # a name is short: bounded work
+    if not found:
         return None
-    words = found[-1].group(0).split()
-    while words and fold(words[0]).replace("-", "_") in _PAYMENT_WORDS:
+    # the whole run of words (a booking phrase of any length, "VIREMENT EN VOTRE FAVEUR
+    # DE"), less its opening payment words, and the last six words of what is left
+    words = found.group(0).split()
+    while words and (
+        (first := fold(words[0]).replace("-", "_")) in BOOKING_WORDS
+        # a particle ("a", "de") opens a phrase, or is the initial of "A NOWAK"
+        or (first in _PAYMENT_WORDS and len(words) > 2)
+    ):
         words = words[1:]
-    return " ".join(words) or None
+    return " ".join(words[-6:]) or None
+
+
+#: The words of letters that end a text (separated by spaces or dashes).
+_TRAILING_WORDS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][^\W\d_'’.&]*[ \-]+)*[^\W\d_][^\W\d_'’.&]*$")
 
 
 def _name_at_start(text_value: str) -> str | None:
@@ -1128,7 +1165,7 @@ def _name_at_start(text_value: str) -> str | None:
     if not found:
         return None
     words = found.group(1).split()
-    while words and fold(words[0]) in _PAYMENT_WORDS:
+    while words and fold(words[0]) in _PAYMENT_WORDS | BOOKING_WORDS:
         words = words[1:]
     return " ".join(words) or None
 

@@ -35,8 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkgraph.errors import InputError, MappingError
+from linkgraph.ingest._booking_words import BOOKING_WORDS
 from linkgraph.ingest.normalize import account as normal_account
 from linkgraph.ingest.normalize import is_organisation
+from linkgraph.text import fold
 
 if TYPE_CHECKING:
     from linkgraph.ingest.mapping import FieldSpec, Mapping
@@ -324,7 +326,14 @@ def _free_text_party(details: str) -> dict[str, str]:
         account = _checked_iban(found.group(0))
         if not account:
             continue
-        return {"account": account, "name": _name_before(text[: found.start()])}
+        name = _name_before(text[: found.start()])
+        words = _NAME_BEFORE.search(_ACCOUNT_LABEL.sub("", text[: found.start()].rstrip()))
+        said = (
+            words.group(1)
+            if words is not None and not name and booked(words.group(1).split())
+            else ""
+        )
+        return {"account": account, "name": name, "booking": said}
     return {"account": "", "name": ""}
 
 
@@ -335,7 +344,16 @@ def _name_before(text: str) -> str:
     if found is None:
         return ""
     words = found.group(1).split()
-    return "" if any(w.upper().strip(".-'") in _NOT_NAME_WORDS for w in words) else " ".join(words)
+    if any(w.upper().strip(".-'") in _NOT_NAME_WORDS for w in words):
+        return ""
+    # booking words in any language ("PLASHTANE KAM", "POSTAPLENIE OT") are no name
+    return "" if booked(words) else " ".join(words)
+
+
+def booked(words: list[str]) -> bool:
+    """Whether words written before an IBAN hold a booking word ("PLASHTANE KAM"): no
+    name, whatever the other words."""
+    return any(fold(w) in BOOKING_WORDS for w in words)
 
 
 def _checked_iban(value: str) -> str:
@@ -462,6 +480,7 @@ def read_mt940(
     finally:
         log.level = level
     lines = _tag_lines(text)
+    booking: list[str] = []  # "PLASHTANE KAM": booking words where a name would be
     count = sum(len(s) for s in statements)
     numbers = iter(lines if len(lines) == count else range(1, count + 1))
     for stmt in statements:
@@ -472,11 +491,17 @@ def read_mt940(
             x for x in (str(head.get("transaction_reference") or ""), number.strip("/")) if x
         )
         for tx in stmt:
-            yield next(numbers), [_mt940_cells(tx.data, account, statement_id).get(c, "")
-                                  for c in COLUMNS], ""  # fmt: skip
+            cells = _mt940_cells(tx.data, account, statement_id, booking)
+            yield next(numbers), [cells.get(c, "") for c in COLUMNS], ""
         unbalanced = _balance_mismatch(stmt, statement_id or account)
         if unbalanced and notes is not None:
             notes.append(unbalanced)
+    if booking and notes is not None:
+        shown = ", ".join(dict.fromkeys(booking[:3]))
+        notes.append(
+            f"MT940 {path.name}: {len(booking)} :86: text(s) write booking words, not a name,"
+            f" before the counterparty's IBAN ({shown}): no counterparty name taken from them"
+        )
 
 
 def _balance_mismatch(stmt: Any, name: str) -> str:
@@ -501,8 +526,12 @@ def _balance_mismatch(stmt: Any, name: str) -> str:
     )
 
 
-def _mt940_cells(data: dict[str, Any], account: str, statement_id: str) -> dict[str, str]:
-    """The cells of one MT940 transaction (``mt940``'s ``Transaction.data``)."""
+def _mt940_cells(
+    data: dict[str, Any], account: str, statement_id: str, booking: list[str] | None = None
+) -> dict[str, str]:
+    """The cells of one MT940 transaction (``mt940``'s ``Transaction.data``); the booking
+    words written where a name would be before the IBAN ("PLASHTANE KAM") are added to
+    ``booking``."""
     amount = data.get("amount")
     value = getattr(amount, "amount", None)
     details = str(data.get("transaction_details") or "")
@@ -513,6 +542,8 @@ def _mt940_cells(data: dict[str, Any], account: str, statement_id: str) -> dict[
         found = _free_text_party(details or str(data.get("extra_details") or ""))
         account_cp = found["account"]
         name = name or found["name"]
+        if found.get("booking") and booking is not None:
+            booking.append(found["booking"])
     bic = str(data.get("applicant_bin") or data.get("gvc_applicant_bin") or "").strip()
     purpose = " ".join(str(data.get("purpose") or "").split())
     reference = purpose or slash.get("reference") or (" ".join(details.split()) if not slash

@@ -37,6 +37,13 @@ from linkgraph.ingest.readers import (
     hidden_summary,
     read_chunks,
 )
+from linkgraph.ingest.suggest_statements import (
+    currency_field,
+    one_account_statement,
+    own_account_column,
+    pay_payer_otherwise,
+    payer_and_payee,
+)
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -1985,8 +1992,8 @@ _PARTY = ("person", "organisation")
 
 def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]) -> bool:
     accounts = [c for c, i in info.items() if i["field"] == "account"]
-    if not accounts:
-        return False
+    if not accounts or own_account_column(info) is not None:
+        return False  # one account on every row: the statement's own (one_account_statement)
     amount = next((c for c, i in info.items() if i["field"] == "amount"), None)
     debit = next((c for c, i in info.items() if i["field"] == "debit"), None)
     credit = next((c for c, i in info.items() if i["field"] == "credit"), None)
@@ -2000,6 +2007,8 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
         link["time"] = times[0]
     if currency:
         link["currency"] = currency
+    if (of_amounts := currency_field(info, facts, [amount, debit, credit])) != currency:
+        link["currency"] = of_amounts  # "Amount (EUR)" beside a mostly empty currency column
     extras = _payment_extras(
         info, {c for c in (amount, debit, credit, currency, reference) if c} | set(times[:1])
     )
@@ -2051,7 +2060,9 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
     if holder_key is not None:
         draft.slot("holder", list(_PARTY))["fields"]["name"] = {"fact": holder_key}
         draft.link("holds_account", "holder", "account")
-    if names:
+    # Wise names the payer and the payee beside the payee's account (suggest_statements)
+    by_side = payer_and_payee(draft, info, names, accounts[0], _SENDER, _RECEIVER)
+    if names and not by_side:
         draft.slot("counterparty", list(_PARTY))["fields"]["name"] = names[0]
         draft.link("holds_account", "counterparty", "counterparty_account")
     if debit is not None:
@@ -2069,6 +2080,7 @@ def _money(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[str, str]
             "paid", "account", "counterparty_account", direction="sign", amount=amount, **link
         )
     _pay_holders_otherwise(draft, "holder", "counterparty")
+    pay_payer_otherwise(draft)
     return True
 
 
@@ -2225,10 +2237,8 @@ def _statement_text(draft: _Draft, info: dict[str, dict[str, Any]], facts: dict[
         if debit
         else {"direction": "sign", "amount": amount}
     )
-    if currency:
-        link["currency"] = currency
-    elif currency_key := _currency_fact(facts):
-        link["currency"] = {"fact": currency_key}
+    if (of_amounts := currency_field(info, facts, [debit, credit, amount])) is not None:
+        link["currency"] = of_amounts  # a column, or "Valuta: RON" above the header
     if times:
         link["time"] = _time_columns(info, times)
     used = {text, *times} | {c for c in (debit, credit, amount, currency) if c}
@@ -3915,6 +3925,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
         and not _statement_text(draft, info, facts)
         and not _named_statement(draft, info, facts)
         and not _transfer(draft, info, frame, region)
+        and not one_account_statement(draft, info, facts)
     ):
         _groups(draft, info, frame, region)
         _row_amount(draft, info, facts)
