@@ -30,6 +30,13 @@ from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
+from linkgraph.ingest.suggest_telecom import (
+    call_number_column,
+    international_shaped,
+    place_attrs,
+    region_by_calendar,
+    rows_country,
+)
 from linkgraph.ingest.readers import (
     Chunk,
     data_above_header_warning,
@@ -979,6 +986,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             and _numbers_not_names(values, region)
         ):
             fld = "phone"  # "caller", "Subscriber": a person's word, but numbers, never a name
+        if fld in (None, "id") and not coded and not dates and call_number_column(key, values):
+            fld = "phone"  # "Calling No", "Other Party": a call's numbers, in any region
         if fld == "phone" and dates:
             fld = "time"  # "Wertstellung" (its "tel" no telephone): dates are no phones
         elif fld == "phone" and values and _share(values, _digits_like) < 0.5:
@@ -1482,7 +1491,7 @@ def _phone_evidence(
             # first, that does not rule out the other countries.
             if (c := _country_of_international(p)) is not None:
                 hints[c] += 1
-        elif p:
+        elif p and not international_shaped(p):
             local.append(p)
     return candidates, hints, local, plus
 
@@ -1546,7 +1555,7 @@ def region_reading(
     # Several plans read them alike: the file's places or currency decide, else nothing
     # does (the preferred region would make every number of the file wrong when it is
     # the other one, and a victim's number missed beside her number written with +CC).
-    decided = _region_by_places(frame, info, best)
+    decided = _region_by_places(frame, info, best) or region_by_calendar(info, best)
     if decided is not None and not none_taken:
         return decided, ()
     ordered = tuple(sorted(best, key=lambda r: (r != decided, r not in _REGION_PREFERENCE, r)))
@@ -1847,8 +1856,8 @@ def _cdr(
     if (kind := _record_type_column(info)) is not None:
         link["record_type"] = kind
         draft.used.add(kind)
-    if attrs := _call_attrs(draft, info):
-        link["attrs"] = attrs
+    if attrs := _call_attrs(draft, info) | place_attrs(info, draft.used):
+        link["attrs"] = attrs  # the cell site's name or address too: a place, no person
     devices = _devices(draft, info)
     if own_slot is not None:
         draft.entities[own_slot]["fields"].update(devices)
@@ -4082,7 +4091,8 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
             continue  # a header that names its zone ("Date (UTC)") is read in it
         values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
         if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
-            example = example_zone(region or _numbers_country(info)) or "Area/City"
+            country = region or _numbers_country(info) or rows_country(frame, info)
+            example = example_zone(country) or "Area/City"
             return [
                 f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",
                 "# (the IANA zone where they were recorded) if they are local times.",
