@@ -30,19 +30,19 @@ from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
-from linkgraph.ingest.suggest_telecom import (
-    call_number_column,
-    international_shaped,
-    place_attrs,
-    region_by_calendar,
-    rows_country,
-)
 from linkgraph.ingest.readers import (
     Chunk,
     data_above_header_warning,
     guess_format,
     hidden_summary,
     read_chunks,
+)
+from linkgraph.ingest.suggest_telecom import (
+    call_number_column,
+    international_shaped,
+    place_attrs,
+    region_by_calendar,
+    rows_country,
 )
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
