@@ -36,9 +36,10 @@ _AREA = re.compile(r"^(lac|tac|location_area_code|tracking_area_code|lac_tac|lac
 def _digits(value: str) -> bool:
     """A value written as a phone number is: digits (7 to 15), a leading "+" and spaces,
     dashes, dots or brackets between them."""
-    return bool(re.fullmatch(r"\+?[\d\s().\-/]+", value)) and 7 <= sum(
-        ch.isdigit() for ch in value
-    ) <= 15
+    return (
+        bool(re.fullmatch(r"\+?[\d\s().\-/]+", value))
+        and 7 <= sum(ch.isdigit() for ch in value) <= 15
+    )
 
 
 def call_number_column(key: str, values: list[str]) -> bool:
