@@ -39,10 +39,14 @@ from linkgraph.ingest.readers import (
 )
 from linkgraph.ingest.suggest_telecom import (
     call_number_column,
+    date_and_clock,
     international_shaped,
+    party_country_columns,
+    party_region_notes,
     place_attrs,
     region_by_calendar,
     rows_country,
+    unpaired_phone_notes,
 )
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
@@ -1407,9 +1411,10 @@ def several_row_countries(
         return Counter()
     read: Counter[str] = Counter()
     local = 0
+    party = party_country_columns(info)  # "Receiver Phone": "Receiver Country"
     for _, row in frame.head(rows).iterrows():
-        country = _country_or_none(row[own])
         for col in phones:
+            country = _country_or_none(row[party.get(col, own)])
             cell = row[col]
             if pd.isna(cell) or country is None:
                 continue
@@ -2758,12 +2763,13 @@ def _transfer(
     if currency:
         link["currency"] = currency
     times = [c for c, i in info.items() if i["field"] == "time"]
+    times = date_and_clock(info, times) if times else []  # "Send Date" + "Send Time"
     if times:
-        link["time"] = times[0]
-    attrs = _payment_extras(info, {amount, currency, *times[:1]} - {None})
+        link["time"] = times[0] if len(times) == 1 else {"columns": times, "join": " "}
+    attrs = _payment_extras(info, {amount, currency, *times} - {None})
     if attrs:
         link["attrs"] = attrs
-    draft.used |= {amount, *times[:1], *attrs.values()} | ({currency} if currency else set())
+    draft.used |= {amount, *times, *attrs.values()} | ({currency} if currency else set())
     _groups(draft, info, frame, region, sides)
     draft.link("paid", "sender", "receiver", **link)
     return "paid" in {item["kind"] for item in draft.links}
@@ -3914,6 +3920,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             "# each row's are read with its own country (its country, else nationality,",
             "# column). Set `region:` for the rows that have none.",
         ]
+        head += party_region_notes(info)
+    head += unpaired_phone_notes(info)
     orders: list[bool | None] = []
     for c, i in info.items():
         if i["field"] == "time" or i["field"] == "dob":

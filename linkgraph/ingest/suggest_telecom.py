@@ -154,3 +154,105 @@ def rows_country(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str | 
         if found:
             return found.most_common(1)[0][0]
     return None
+
+
+#: Header words that name what a phone or country column holds, not whose it is.
+_WHAT = re.compile(
+    r"^(phone|tel|telephone|telefon|mobile|mob|cell|number|no|nr|num|msisdn|contact|gsm"
+    r"|country|nationality|citizenship|code|iso|of|de|du|la)$"
+)
+
+
+def _party_words(key: str) -> set[str]:
+    """The words of a header ``key`` that say whose column it is ("sender_phone":
+    sender)."""
+    return {w for w in key.split("_") if w and not _WHAT.match(w)}
+
+
+def party_country_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each phone column paired with the country column of the same party, by their
+    headers' words ("Sender Phone" with "Sender Country", "Receiver Phone" with "Receiver
+    Country"), when the file has a country column for more than one party; empty
+    otherwise (one country column is every row's).
+
+    Examples:
+        >>> info = {c: {"key": c.lower().replace(" ", "_"), "field": f} for c, f in [
+        ...     ("Sender Country", "country"), ("Sender Phone", "phone"),
+        ...     ("Receiver Country", "country"), ("Receiver Phone", "phone")]}
+        >>> party_country_columns(info)
+        {'Sender Phone': 'Sender Country', 'Receiver Phone': 'Receiver Country'}
+    """
+    countries = {c: _party_words(i["key"]) for c, i in info.items() if i["field"] == "country"}
+    if len([c for c, words in countries.items() if words]) < 2:
+        return {}
+    out: dict[str, str] = {}
+    for c, i in info.items():
+        if i["field"] != "phone":
+            continue
+        words = _party_words(i["key"])
+        found = [cc for cc, party in countries.items() if party & words]
+        if len(found) == 1:
+            out[c] = found[0]
+    return out
+
+
+def unpaired_phone_notes(info: dict[str, dict[str, Any]]) -> list[str]:
+    """Draft warnings for the phone columns of a party without a country column of its
+    own in a file whose country columns are each a party's (:func:`party_country_columns`):
+    their local numbers are read with the first party's country, which may not be theirs.
+    """
+    pairs = party_country_columns(info)
+    if not pairs:
+        return []
+    first = next(c for c, i in info.items() if i["field"] == "country")
+    return [
+        f"# WARNING: {c}: no country column of its party; its local numbers are read"
+        f" with {first} (the row's first country): check them, or set `region:`"
+        for c, i in info.items()
+        if i["field"] == "phone" and c not in pairs
+    ]
+
+
+def party_region_notes(info: dict[str, dict[str, Any]]) -> list[str]:
+    """The draft's note of the phone columns read with their own party's country column
+    (ingest reads a phone slot's local numbers with the country of the slot that
+    ``uses_phone`` it)."""
+    pairs = party_country_columns(info)
+    return [f"# {phone}: its local numbers are read with {c}" for phone, c in pairs.items()]
+
+
+#: A header of a time of day ("Send Time", "Ora", "Uhrzeit"), beside a date column.
+_CLOCK_WORD = re.compile(r"^(time|ora|zeit|uhrzeit|heure|hora|godzina|saat|tijd|chas|vremia)$")
+#: Values of a time of day: "14:22", "09:05:30".
+_CLOCK_VALUE = re.compile(r"\d{1,2}[:.]\d{2}([:.]\d{2})?")
+
+
+def date_and_clock(info: dict[str, dict[str, Any]], times: list[str]) -> list[str]:
+    """The columns of an event's time among the time columns ``times``: the first date
+    column, with the time-of-day column of the same event ("Send Date" + "Send Time",
+    not "Payout Date"'s) where there is one: the clock whose header shares a word with
+    the date's, else the one right after it.
+
+    Examples:
+        >>> info = {c: {"key": c.lower().replace(" ", "_"), "values": v} for c, v in [
+        ...     ("Send Date", ["03/14/2024"]), ("Send Time", ["14:22"]),
+        ...     ("Payout Date", ["03/14/2024"])]}
+        >>> date_and_clock(info, ["Send Date", "Send Time", "Payout Date"])
+        ['Send Date', 'Send Time']
+    """
+
+    def clock(c: str) -> bool:
+        values = info[c]["values"]
+        return bool(values) and all(_CLOCK_VALUE.fullmatch(v) for v in values)
+
+    dates = [c for c in times if not clock(c)]
+    if not dates:
+        return times[:1]
+    date = dates[0]
+    clocks = [c for c in times if clock(c)]
+    own = {w for w in info[date]["key"].split("_") if not re.match(r"^(date|data|datum)$", w)}
+    same = [c for c in clocks if own & set(info[c]["key"].split("_")) - {"time"}]
+    order = list(info)
+    after = [c for c in clocks if order.index(c) == order.index(date) + 1]
+    found = (same or after)[:1]
+    return [date, *found]
