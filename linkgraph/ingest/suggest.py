@@ -48,6 +48,7 @@ from linkgraph.ingest.suggest_telecom import (
     rows_country,
     unpaired_phone_notes,
 )
+from linkgraph.ingest.suggest_travel import flight_event_key
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -218,7 +219,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"^(booking|pnr|reservation|reservierung|buchungs|prenotazione|reserva|reservacion"
         r"|rezervare|rezerwacja|reservering|bron|bronirovanie)_?(ref|reference|no|nr|num"
         r"|number|nummer|numero|code|codice|codigo|cod|kod|id|locator)?$"
-        r"|^pnr_|record_locator|^locator$|booking_ref",
+        r"|^pnr_|record_?locator|^locator$|booking_ref",
     ),
     (
         "phone",
@@ -227,7 +228,13 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
         r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
     ),
-    ("plate", r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken"),
+    (
+        "plate",
+        r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken|inmatriculare"
+        # a car's number: "Nr. auto" (Romanian), "Auto-Nr.", "Nomer avto", "Car reg"
+        r"|^(nr|no|numar|numarul)_(auto|masina|avto|mashiny)$|^auto_?(nr|no)$"
+        r"|^(nomer|gos_nomer)_(avto|mashiny|ts)$|rejestracyjn|^car_?(reg|registration)$",
+    ),
     (
         "nationality",
         r"nationalit|citizenship|staatsang|gromadian|grazhdan|(^|_)naciona|nazionalit|obywatel"
@@ -3452,6 +3459,10 @@ def _place_groups(
         if times:
             event["fields"]["time"] = _time_columns(info, times)
         if ids:
+            # a flight number names a flight on its day only: keyed with the date
+            event["fields"]["identifier"] = flight_event_key(
+                info, ids[0], event["fields"].get("time")
+            )
             _event_place(draft, info, ids[0], main)
         record_ids = [c for c in ids[1:] if info.get(c, {}).get("sharing") == "row"]
         if record_ids and main is not None:
