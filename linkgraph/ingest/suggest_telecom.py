@@ -198,19 +198,35 @@ def party_country_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
 
 def unpaired_phone_notes(info: dict[str, dict[str, Any]]) -> list[str]:
     """Draft warnings for the phone columns of a party without a country column of its
-    own in a file whose country columns are each a party's (:func:`party_country_columns`):
-    their local numbers are read with the first party's country, which may not be theirs.
+    own ("Sender Phone" beside "Receiver Country" only) that hold local numbers: ingest
+    reads those with the row's first country column, which is another party's.
+
+    Examples:
+        >>> info = {c: {"key": c.lower().replace(" ", "_"), "field": f, "values": v}
+        ...         for c, f, v in [("Receiver Country", "country", ["MD"]),
+        ...                         ("Sender Phone", "phone", ["0721 000 111"])]}
+        >>> unpaired_phone_notes(info)[0][:60]
+        '# WARNING: Sender Phone: its local numbers are read with Rec'
     """
-    pairs = party_country_columns(info)
-    if not pairs:
+    countries = {c: _party_words(i["key"]) for c, i in info.items() if i["field"] == "country"}
+    if not countries:
         return []
-    first = next(c for c, i in info.items() if i["field"] == "country")
-    return [
-        f"# WARNING: {c}: no country column of its party; its local numbers are read"
-        f" with {first} (the row's first country): check them, or set `region:`"
-        for c, i in info.items()
-        if i["field"] == "phone" and c not in pairs
-    ]
+    first = next(iter(countries))
+    pairs = party_country_columns(info)
+    notes = []
+    for c, i in info.items():
+        if i["field"] != "phone" or c in pairs:
+            continue
+        words = _party_words(i["key"])
+        if not words or not countries[first] or words & countries[first]:
+            continue  # "Phone" beside "Country": the row's; "Receiver Phone": its own
+        local = [v for v in i["values"] if not v.strip().startswith(("+", "00"))]
+        if any(not international_shaped(re.sub(r"\D", "", v)) for v in local):
+            notes.append(
+                f"# WARNING: {c}: its local numbers are read with {first}, another party's"
+                " country: check them, or set `region:`, or map its party's country column"
+            )
+    return notes
 
 
 def party_region_notes(info: dict[str, dict[str, Any]]) -> list[str]:
