@@ -44,6 +44,7 @@ from linkgraph.ingest.suggest_telecom import (
     party_country_columns,
     party_region_notes,
     place_attrs,
+    record_types_with_directions,
     region_by_calendar,
     rows_country,
     unpaired_phone_notes,
@@ -1777,7 +1778,10 @@ def _record_type_column(info: dict[str, dict[str, Any]]) -> str | None:
     session ("MOC", "SMS-MT", "GPRS", "Голос")."""
     for c, i in info.items():
         own = i["values"] and i["field"] not in ("phone", "time", "name")
-        if own and _share(i["values"], normalize.record_type) >= 0.8:
+        if own and (
+            _share(i["values"], normalize.record_type) >= 0.8
+            or record_types_with_directions(i["values"])  # "MO", "MT", "SMS"
+        ):
             return c
     return None
 

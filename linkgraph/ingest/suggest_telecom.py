@@ -272,3 +272,30 @@ def date_and_clock(info: dict[str, dict[str, Any]], times: list[str]) -> list[st
     after = [c for c in clocks if order.index(c) == order.index(date) + 1]
     found = (same or after)[:1]
     return [date, *found]
+
+
+def record_types_with_directions(values: list[str]) -> bool:
+    """Whether a column's values say what each row records, some only which way a call
+    went: AIS Thailand's Call Type "MO", "MT", "SMS" (a voice call each way, a message).
+    Ingest's ``record_type:`` keeps "MO" and "MT" as calls; at least one value must be a
+    record type that is no direction ("SMS", "GPRS"), so an IN/OUT column is none.
+
+    Examples:
+        >>> record_types_with_directions(["MO", "MT", "MO", "SMS"])
+        True
+        >>> record_types_with_directions(["IN", "OUT"]), record_types_with_directions(["X"])
+        (False, False)
+    """
+    from linkgraph.ingest.normalize import call_direction, record_type
+
+    def reads(func: Any, v: str) -> bool:
+        try:
+            return func(v) is not None
+        except ValueError:
+            return False
+
+    kinds = [reads(record_type, v) for v in values]
+    ways = [reads(call_direction, v) for v in values]
+    if not values or sum(k or w for k, w in zip(kinds, ways, strict=True)) < 0.8 * len(values):
+        return False
+    return any(k and not w for k, w in zip(kinds, ways, strict=True))

@@ -169,15 +169,16 @@ def test_a_phone_of_a_party_without_its_own_country_is_warned_about(tmp_path):
 
 
 def test_a_cdr_with_calling_no_and_called_no_is_drafted(tmp_path):
-    """AIS Thailand (Calling No, Called No, Buddhist-era dates): calls between the two
-    numbers, read as Thai (the Buddhist era decides among the plans that read them)."""
+    """AIS Thailand (Calling No, Called No, Call Type MO/MT/SMS, Buddhist-era dates):
+    calls and messages between the two numbers, read as Thai (the Buddhist era decides
+    among the plans that read them alike)."""
     case, mapping, _ = _suggest_ingest(FILES / "cdr_ais_th.csv", tmp_path)
     assert mapping["region"] == "TH"
     assert _links(case, "called", "messaged") == [
         (1, "called", "+66812345678", "+66898765432"),
         (2, "called", "+66898765432", "+66812345678"),
         (3, "called", "+66812345678", "+959123456789"),
-        (4, "called", "+66812345678", "+66865554444"),
+        (4, "messaged", "+66812345678", "+66865554444"),  # Call Type "SMS"
     ]
     # +959123456789 is no valid Myanmar number: kept as written, and a reject says so
     assert case.rejects[["row", "column", "reason"]].values.tolist() == [
@@ -185,7 +186,8 @@ def test_a_cdr_with_calling_no_and_called_no_is_drafted(tmp_path):
     ]
     called = case.links[case.links["kind"].eq("called")].sort_values("row")
     assert pd.Timestamp(called["time"].iloc[0]).isoformat() == "2024-03-06T14:22:05+00:00"
-    assert _attr(case, "called", "area") == {1: "1001", 2: "1001", 3: "1001", 4: "1002"}
+    areas = _attr(case, "called", "area") | _attr(case, "messaged", "area")
+    assert areas == {1: "1001", 2: "1001", 3: "1001", 4: "1002"}
 
 
 def test_a_tower_dump_gives_calls_at_their_time_with_the_handset(tmp_path):
