@@ -49,6 +49,7 @@ from linkgraph.ingest.suggest_telecom import (
     rows_country,
     unpaired_phone_notes,
 )
+from linkgraph.ingest.suggest_transfer import transfer_attrs
 from linkgraph.ingest.suggest_travel import flight_event_key
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
@@ -2778,6 +2779,7 @@ def _transfer(
     if times:
         link["time"] = times[0] if len(times) == 1 else {"columns": times, "join": " "}
     attrs = _payment_extras(info, {amount, currency, *times} - {None})
+    attrs |= transfer_attrs(info, set(attrs.values()) | set(times))  # "Payout Agent"
     if attrs:
         link["attrs"] = attrs
     draft.used |= {amount, *times, *attrs.values()} | ({currency} if currency else set())

@@ -103,6 +103,11 @@ def test_each_partys_local_number_is_read_in_that_partys_country(tmp_path):
         (5, "uses_phone", "DMYTRO KOVAL", "+48512345678"),
         (5, "uses_phone", "OLENA KOVAL", "+380671234567"),
     ]
+    # D11: the payout agent and status are the transfer's, not the sender's
+    sender = case.mentions[case.mentions["slot"].eq("sender")]
+    assert not sender["attrs"].map(_json).map(lambda a: "payout_agent" in a).any()
+    assert _attr(case, "paid", "payout_agent")[3] == "MAIB CHISINAU"
+    assert _attr(case, "paid", "status")[5] == "REFUNDED"
     # D11: Send Date and Send Time are the transfer's time together
     paid = case.links[case.links["kind"].eq("paid")].sort_values("row")
     assert [pd.Timestamp(t).isoformat() for t in paid["time"]] == [
