@@ -163,6 +163,15 @@ _WHAT = re.compile(
 )
 
 
+#: A header word naming a party to a transfer or a call: whose phone or country it is.
+_PARTY = re.compile(
+    r"(^|_)(sender|receiver|remitter|beneficiary|payer|payee|recipient|originator"
+    r"|ordering|caller|callee|absender|empfanger|auftraggeber|expeditor|destinatar"
+    r"|platitor|beneficiar|expediteur|destinataire|remitente|destinatario|mittente"
+    r"|nadawca|odbiorca|otpravitel|poluchatel|vidpravnyk|otrymuvach)($|_)"
+)
+
+
 def _party_words(key: str) -> set[str]:
     """The words of a header ``key`` that say whose column it is ("sender_phone":
     sender)."""
@@ -212,13 +221,14 @@ def unpaired_phone_notes(info: dict[str, dict[str, Any]]) -> list[str]:
     if not countries:
         return []
     first = next(iter(countries))
+    first_key = info[first]["key"]
     pairs = party_country_columns(info)
     notes = []
     for c, i in info.items():
         if i["field"] != "phone" or c in pairs:
             continue
         words = _party_words(i["key"])
-        if not words or not countries[first] or words & countries[first]:
+        if not (_PARTY.search(i["key"]) and _PARTY.search(first_key)) or words & countries[first]:
             continue  # "Phone" beside "Country": the row's; "Receiver Phone": its own
         local = [v for v in i["values"] if not v.strip().startswith(("+", "00"))]
         if any(not international_shaped(re.sub(r"\D", "", v)) for v in local):

@@ -55,6 +55,8 @@ def _json(value: object) -> dict:
         ("SITE_NAME", "site"),
         ("Cell Name", "site"),
         ("BTS Name", "site"),
+        ("Tower", "site"),
+        ("BTS", "site"),
         ("Site Address", "site_address"),
         ("Location", "site"),
     ],
