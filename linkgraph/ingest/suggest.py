@@ -37,19 +37,20 @@ from linkgraph.ingest.readers import (
     hidden_summary,
     read_chunks,
 )
-from linkgraph.ingest.suggest_telecom import (
-    call_number_column,
-    date_and_clock,
-    international_shaped,
+from linkgraph.ingest.suggest_regions import (
     party_country_columns,
     party_region_notes,
-    place_attrs,
-    record_types_with_directions,
     region_by_calendar,
     rows_country,
     unpaired_phone_notes,
 )
-from linkgraph.ingest.suggest_transfer import transfer_attrs
+from linkgraph.ingest.suggest_telecom import (
+    call_number_column,
+    international_shaped,
+    place_attrs,
+    record_types_with_directions,
+)
+from linkgraph.ingest.suggest_transfer import date_and_clock, transfer_attrs
 from linkgraph.ingest.suggest_travel import flight_event_key
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
