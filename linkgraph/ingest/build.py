@@ -331,6 +331,9 @@ class _Ctx:
     #: when the chunk's victims' rows are known (see :mod:`._examples`)
     notes: list[str | Callable[[], str]]
     region: RowRegions | None  # per row: the default phone region from the row's country
+    #: phone slots whose party names its own country (a receiver's beside a sender's): each
+    #: row's default region for that slot's numbers (see :func:`_party_regions`)
+    party_regions: dict[str, RowRegions] = field(default_factory=dict)
     #: normalised columns of the whole chunk by (column, join, field, day-first): slots
     #: that read the same column (a person's and an address's city) normalise it once
     memo: dict[Any, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
@@ -416,6 +419,7 @@ def build_chunk(
     ctx = _Ctx(chunk, mapping, plan, agency, rejects, {} if state is None else state, [],
                _row_regions(frame, mapping, plan, memo, texts), memo, texts)  # fmt: skip
     ctx.raw = raw_frame
+    ctx.party_regions = _party_regions(frame, mapping, plan, texts)
     ctx.phones = _phones_ahead(frame, ctx)
     slot_frames: dict[str, pd.DataFrame] = {}
     try:
@@ -719,6 +723,8 @@ def _phones_ahead(
     for entity in ctx.mapping.entities:
         if entity.each is not None or entity.split not in (None, "auto"):
             continue
+        if entity.slot in ctx.party_regions:
+            continue  # read with its party's country (``_slot_mentions``)
         for fname, spec in entity.fields.items():
             if not (fname == "phone" or (fname == "identifier" and entity.type == "phone")):
                 continue
@@ -831,6 +837,51 @@ def _row_regions(
         return RowRegions(nationality, nationality.notna().to_numpy(dtype=bool))
     weak = (country.isna() & nationality.notna()).to_numpy(dtype=bool)
     return RowRegions(country.fillna(nationality), weak)
+
+
+def _party_regions(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    texts: dict[str, pd.Series] | None = None,
+) -> dict[str, RowRegions]:
+    """The phone slots whose party names a country of its own, other than the row's (the
+    first ``country`` field's, :func:`_row_regions`): a receiver's ``Receiver Country``
+    beside the sender's ``Sender Country``. Each such slot's local numbers are read with
+    its party's country: the phone slot's own ``country`` field, else that of the slot
+    that ``uses_phone`` it. A row where that country is missing reads them with the
+    mapping's region (never with another party's country)."""
+    first = next(
+        (
+            _source_column(e.fields["country"], plan)
+            for e in mapping.entities
+            if "country" in e.fields and e.each is None and not e.fields["country"].constant
+        ),
+        None,
+    )
+    if first is None:
+        return {}
+    owners = {lk.dst: lk.src for lk in mapping.links if lk.kind == "uses_phone"}
+    slots = {e.slot: e for e in mapping.entities}
+    out: dict[str, RowRegions] = {}
+    for entity in mapping.entities:
+        if "phone" not in entity.fields and not (
+            entity.type == "phone" and "identifier" in entity.fields
+        ):
+            continue
+        party = entity if "country" in entity.fields else slots.get(owners.get(entity.slot, ""))
+        spec = None if party is None else party.fields.get("country")
+        if spec is None or spec.constant or party is None or party.each is not None:
+            continue
+        if _source_column(spec, plan) in (None, first):
+            continue
+        s = _field_series(frame, spec, plan, texts=texts)
+        if s is None:
+            continue
+        norm, failed = normalize.apply_unique(s, normalize.country)
+        region = norm.mask(failed).reset_index(drop=True)
+        out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
+    return out
 
 
 def _first_country_field(
@@ -1206,6 +1257,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             _report_zones(ctx, rows, bad_zone, zones, pos)
         elif fname == "phone" or (fname == "identifier" and entity.type == "phone"):
             read_ahead = plain_rows and fname not in masked
+            read_ahead &= entity.slot not in ctx.party_regions
             ahead = ctx.phones.get(src_cols.get(fname) or "") if read_ahead else None
             if ahead is not None:
                 norm, failed, country = ahead.result()
@@ -1215,7 +1267,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     )
             else:
                 wait(ctx.phones.values())  # one phone reader at a time (its caches)
-                norm, failed, country = _phones_by_region(s, pos, ctx)
+                party = ctx.party_regions.get(entity.slot)
+                norm, failed, country = _phones_by_region(s, pos, ctx, party)
             phone_countries[id(norm)] = country
         else:
             dayfirst = True
@@ -2462,24 +2515,26 @@ def _amount_example(ctx: _Ctx, distinct: pa.Array, values: pd.Series, rows: np.n
 
 
 def _phones_by_region(
-    values: pd.Series, pos: np.ndarray, ctx: _Ctx
+    values: pd.Series, pos: np.ndarray, ctx: _Ctx, own: RowRegions | None = None
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Phones read with each row's own default region (its country, else its nationality
     column) where the row has one, else the mapping's region: ``(normalised, failed,
     country)``. A number invalid under a row's nationality is tried under the mapping's
     region, and the summary counts those.
 
-    Each distinct (cell, region) pair is read once (``_phones.read_pairs``).
+    Each distinct (cell, region) pair is read once (``_phones.read_pairs``). ``own``: the
+    slot's own rows' regions (its party's country, :func:`_party_regions`), else the row's.
     """
-    if ctx.region is None or not len(values):
+    by_row = ctx.region if own is None else own
+    if by_row is None or not len(values):
         norm, failed, country = _phones(values, ctx.mapping.region)
         _count_national(ctx, values, norm, failed, None, pos)
         return norm, failed, country
-    regions = ctx.region.region.take(pos).reset_index(drop=True)
+    regions = by_row.region.take(pos).reset_index(drop=True)
     norm, failed, country = _phones_under(values, regions.fillna(ctx.mapping.region or ""))
     fallback = ctx.mapping.region
     if fallback is not None and failed.any():
-        retry = failed.to_numpy(dtype=bool) & ctx.region.weak[pos]
+        retry = failed.to_numpy(dtype=bool) & by_row.weak[pos]
         retry &= (regions.fillna(fallback) != fallback).to_numpy(dtype=bool)
         if retry.any():
             again = values[retry]
@@ -2492,7 +2547,7 @@ def _phones_by_region(
                 at_pos = pos[np.flatnonzero(retry)[ok]]
                 _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok], at_pos)
     _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool), pos)
-    if ctx.region.weak_from == "city":
+    if by_row.weak_from == "city":
         _count_by_city(ctx, values, norm, failed, country, regions, pos)
     return norm, failed, country
 

@@ -1593,6 +1593,8 @@ def call_direction(value: str | None) -> str | None:
         ('out', 'in', 'in')
         >>> call_direction("Incoming call"), call_direction("SMS ausgehend")
         ('in', 'out')
+        >>> call_direction("VOICE_MT"), call_direction("SMS_MO")
+        ('in', 'out')
         >>> call_direction("forwarded")
         Traceback (most recent call last):
         ValueError: not a call direction: 'forwarded'
@@ -1601,6 +1603,9 @@ def call_direction(value: str | None) -> str | None:
     if raw is None:
         return None
     words = re.findall(r"\w+", raw.lower())
+    # "VOICE_MT", "DATA_MO": a record type and a direction joined by "_" (a tower dump's
+    # Event), each word read where the whole is none ("mt_sms" is one)
+    words += [p for w in words if "_" in w and w not in _DIRECTIONS for p in w.split("_")]
     found = {_looked_up(_DIRECTIONS, w) for w in words} - {None}
     if len(found) == 1:
         return found.pop()

@@ -37,6 +37,13 @@ from linkgraph.ingest.readers import (
     hidden_summary,
     read_chunks,
 )
+from linkgraph.ingest.suggest_regions import (
+    party_country_columns,
+    party_region_notes,
+    region_by_calendar,
+    rows_country,
+    unpaired_phone_notes,
+)
 from linkgraph.ingest.suggest_statements import (
     currency_field,
     one_account_statement,
@@ -44,6 +51,14 @@ from linkgraph.ingest.suggest_statements import (
     pay_payer_otherwise,
     payer_and_payee,
 )
+from linkgraph.ingest.suggest_telecom import (
+    call_number_column,
+    international_shaped,
+    place_attrs,
+    record_types_with_directions,
+)
+from linkgraph.ingest.suggest_transfer import date_and_clock, transfer_attrs
+from linkgraph.ingest.suggest_travel import flight_event_key
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -216,7 +231,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"^(booking|pnr|reservation|reservierung|buchungs|prenotazione|reserva|reservacion"
         r"|rezervare|rezerwacja|reservering|bron|bronirovanie)_?(ref|reference|no|nr|num"
         r"|number|nummer|numero|code|codice|codigo|cod|kod|id|locator)?$"
-        r"|^pnr_|record_locator|^locator$|booking_ref",
+        r"|^pnr_|record_?locator|^locator$|booking_ref",
     ),
     (
         "phone",
@@ -225,7 +240,13 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
         r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
     ),
-    ("plate", r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken"),
+    (
+        "plate",
+        r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken|inmatriculare"
+        # a car's number: "Nr. auto" (Romanian), "Auto-Nr.", "Nomer avto", "Car reg"
+        r"|^(nr|no|numar|numarul)_(auto|masina|avto|mashiny)$|^auto_?(nr|no)$"
+        r"|^(nomer|gos_nomer)_(avto|mashiny|ts)$|rejestracyjn|^car_?(reg|registration)$",
+    ),
     (
         "nationality",
         r"nationalit|citizenship|staatsang|gromadian|grazhdan|(^|_)naciona|nazionalit|obywatel"
@@ -988,6 +1009,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             and _numbers_not_names(values, region)
         ):
             fld = "phone"  # "caller", "Subscriber": a person's word, but numbers, never a name
+        if fld in (None, "id") and not coded and not dates and call_number_column(key, values):
+            fld = "phone"  # "Calling No", "Other Party": a call's numbers, in any region
         if fld == "phone" and dates:
             fld = "time"  # "Wertstellung" (its "tel" no telephone): dates are no phones
         elif fld == "phone" and values and _share(values, _digits_like) < 0.5:
@@ -1446,9 +1469,10 @@ def several_row_countries(
         return Counter()
     read: Counter[str] = Counter()
     local = 0
+    party = party_country_columns(info)  # "Receiver Phone": "Receiver Country"
     for _, row in frame.head(rows).iterrows():
-        country = _country_or_none(row[own])
         for col in phones:
+            country = _country_or_none(row[party.get(col, own)])
             cell = row[col]
             if pd.isna(cell) or country is None:
                 continue
@@ -1530,7 +1554,7 @@ def _phone_evidence(
             # first, that does not rule out the other countries.
             if (c := _country_of_international(p)) is not None:
                 hints[c] += 1
-        elif p:
+        elif p and not international_shaped(p):
             local.append(p)
     return candidates, hints, local, plus
 
@@ -1594,7 +1618,7 @@ def region_reading(
     # Several plans read them alike: the file's places or currency decide, else nothing
     # does (the preferred region would make every number of the file wrong when it is
     # the other one, and a victim's number missed beside her number written with +CC).
-    decided = _region_by_places(frame, info, best)
+    decided = _region_by_places(frame, info, best) or region_by_calendar(info, best)
     if decided is not None and not none_taken:
         return decided, ()
     ordered = tuple(sorted(best, key=lambda r: (r != decided, r not in _REGION_PREFERENCE, r)))
@@ -1804,7 +1828,10 @@ def _record_type_column(info: dict[str, dict[str, Any]]) -> str | None:
     session ("MOC", "SMS-MT", "GPRS", "Голос")."""
     for c, i in info.items():
         own = i["values"] and i["field"] not in ("phone", "time", "name")
-        if own and _share(i["values"], normalize.record_type) >= 0.8:
+        if own and (
+            _share(i["values"], normalize.record_type) >= 0.8
+            or record_types_with_directions(i["values"])  # "MO", "MT", "SMS"
+        ):
             return c
     return None
 
@@ -1895,8 +1922,8 @@ def _cdr(
     if (kind := _record_type_column(info)) is not None:
         link["record_type"] = kind
         draft.used.add(kind)
-    if attrs := _call_attrs(draft, info):
-        link["attrs"] = attrs
+    if attrs := _call_attrs(draft, info) | place_attrs(info, draft.used):
+        link["attrs"] = attrs  # the cell site's name or address too: a place, no person
     devices = _devices(draft, info)
     if own_slot is not None:
         draft.entities[own_slot]["fields"].update(devices)
@@ -2800,12 +2827,14 @@ def _transfer(
     if currency:
         link["currency"] = currency
     times = [c for c, i in info.items() if i["field"] == "time"]
+    times = date_and_clock(info, times) if times else []  # "Send Date" + "Send Time"
     if times:
-        link["time"] = times[0]
-    attrs = _payment_extras(info, {amount, currency, *times[:1]} - {None})
+        link["time"] = times[0] if len(times) == 1 else {"columns": times, "join": " "}
+    attrs = _payment_extras(info, {amount, currency, *times} - {None})
+    attrs |= transfer_attrs(info, set(attrs.values()) | set(times))  # "Payout Agent"
     if attrs:
         link["attrs"] = attrs
-    draft.used |= {amount, *times[:1], *attrs.values()} | ({currency} if currency else set())
+    draft.used |= {amount, *times, *attrs.values()} | ({currency} if currency else set())
     _groups(draft, info, frame, region, sides)
     draft.link("paid", "sender", "receiver", **link)
     return "paid" in {item["kind"] for item in draft.links}
@@ -3498,6 +3527,10 @@ def _place_groups(
         if times:
             event["fields"]["time"] = _time_columns(info, times)
         if ids:
+            # a flight number names a flight on its day only: keyed with the date
+            event["fields"]["identifier"] = flight_event_key(
+                info, ids[0], event["fields"].get("time")
+            )
             _event_place(draft, info, ids[0], main)
         record_ids = [c for c in ids[1:] if info.get(c, {}).get("sharing") == "row"]
         if record_ids and main is not None:
@@ -3967,6 +4000,8 @@ def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
             "# each row's are read with its own country (its country, else nationality,",
             "# column). Set `region:` for the rows that have none.",
         ]
+        head += party_region_notes(info)
+    head += unpaired_phone_notes(info)
     orders: list[bool | None] = []
     for c, i in info.items():
         if i["field"] == "time" or i["field"] == "dob":
@@ -4144,7 +4179,8 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
             continue  # a header that names its zone ("Date (UTC)") is read in it
         values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
         if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
-            example = example_zone(region or _numbers_country(info)) or "Area/City"
+            country = region or _numbers_country(info) or rows_country(frame, info)
+            example = example_zone(country) or "Area/City"
             return [
                 f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",
                 "# (the IANA zone where they were recorded) if they are local times.",
