@@ -94,6 +94,8 @@ LINK_KINDS: Mapping[str, LinkKind] = _kinds(
         LinkKind("lives_at", "lives at", "person", "address"),
         LinkKind("located_in", "in", "*", "location"),
         LinkKind("owns_vehicle", "owns", "person", "vehicle"),
+        # A traveller in a car at a border crossing or a check: not its owner.
+        LinkKind("travelled_in", "travelled in", "person", "vehicle"),
         LinkKind("holds_account", "holds", "*", "account"),
         LinkKind("holds_document", "holds", "person", "document"),
         LinkKind("called", "called", "phone", "phone"),

@@ -3270,6 +3270,15 @@ def _ads_place(draft: _Draft, group: str, fld: str) -> bool:
     return fld in ("city", "country") and not group and "ad" in draft.entities
 
 
+def _travellers_in_vehicles(draft: _Draft) -> None:
+    """In rows that are dated events (a border crossing, a check, an arrest), the persons
+    travelled in the row's vehicle (``travelled_in``): they need not own it; a register of
+    owners, with no event per row, keeps ``owns_vehicle``."""
+    for link in draft.links:
+        if link["kind"] == "owns_vehicle":
+            link["kind"] = "travelled_in"
+
+
 def _link_slot(
     draft: _Draft, etype: str, slot: str, where: tuple[str, str | None, Any, Any]
 ) -> None:
@@ -3539,6 +3548,8 @@ def _place_groups(
         for p in persons:
             if not p.endswith("_alias"):
                 draft.link("involved_in", p, "case")
+        if times:
+            _travellers_in_vehicles(draft)
     elif times and main is not None:
         for c in times:
             draft.entities[main]["fields"][_words(c) or "date"] = c

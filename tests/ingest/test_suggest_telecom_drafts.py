@@ -272,11 +272,11 @@ def test_a_border_crossings_car_is_a_vehicle_of_its_travellers(tmp_path, header)
     path = tmp_path / "crossings.csv"
     path.write_text(text.replace("Nr. auto", header, 1), encoding="utf-8")
     case, _, draft = _suggest_ingest(path, tmp_path)
-    assert _links(case, "owns_vehicle") == [
-        (1, "owns_vehicle", "ANA CEBAN", "C123AB"),
-        (2, "owns_vehicle", "VICTOR RUSU", "C123AB"),
-        (3, "owns_vehicle", "ION POPESCU", "B77XYZ"),
-        (4, "owns_vehicle", "VICTOR RUSU", "C123AB"),
+    assert _links(case, "travelled_in") == [
+        (1, "travelled_in", "ANA CEBAN", "C123AB"),
+        (2, "travelled_in", "VICTOR RUSU", "C123AB"),
+        (3, "travelled_in", "ION POPESCU", "B77XYZ"),
+        (4, "travelled_in", "VICTOR RUSU", "C123AB"),
     ]
     assert "timezone: Europe/Chisinau" in draft
     assert "Area/City" not in draft
