@@ -163,13 +163,17 @@ def splink_public(name: str, root: Path = DATA) -> DataSet:
         truth = pd.DataFrame({"source": path.name, "row": rows, "person_id": frame["cluster"]})
         truth.to_csv(folder / "truth.csv", index=False)
     rows = len(pd.read_csv(folder / "truth.csv"))
-    if how == "suggest":
-        mapping = folder / "mapping.yaml"
-        _cli(["mapping", "suggest", str(path), "-o", str(mapping)])
-        args = [str(path), "--mapping", str(mapping)]
-    else:
-        args = [str(path), "--preset", "people"]
-    return DataSet(name, folder, [args], folder / "truth.csv", rows)
+    return DataSet(name, folder, [_people_args(path, how, folder)], folder / "truth.csv", rows)
+
+
+def _people_args(path: Path, how: str, folder: Path) -> list[str]:
+    """The ingest arguments of a person file: ``--preset people``, or with ``how`` =
+    "suggest" the mapping ``linkgraph mapping suggest`` drafts, used with no edit."""
+    if how != "suggest":
+        return [str(path), "--preset", "people"]
+    mapping = folder / "mapping.yaml"
+    _cli(["mapping", "suggest", str(path), "-o", str(mapping)])
+    return [str(path), "--mapping", str(mapping)]
 
 
 def namesakes(n: int, root: Path = DATA, seed: int = 0) -> DataSet:
@@ -217,12 +221,7 @@ def rldata(name: str, root: Path = DATA) -> DataSet:
     rows = np.arange(1, len(ids) + 1)
     truth = pd.DataFrame({"source": source.name, "row": rows, "person_id": ids})
     truth.to_csv(folder / "truth.csv", index=False)
-    if how == "suggest":
-        mapping = folder / "mapping.yaml"
-        _cli(["mapping", "suggest", str(source), "-o", str(mapping)])
-        args = [str(source), "--mapping", str(mapping)]
-    else:
-        args = [str(source), "--preset", "people"]
+    args = _people_args(source, how, folder)
     return DataSet(name, folder, [args], folder / "truth.csv", len(ids))
 
 
