@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._arrays import unique
+from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
     NAME_SIMILAR,
@@ -940,8 +941,10 @@ def name_alone_pairs(scored: pd.DataFrame) -> np.ndarray:
 
 
 #: A full name held with at least this many different full dates of birth is borne by
-#: several people whatever typos they hold (as ``blocking.COMMON_NAME_DATES`` counts).
-SHARED_NAME_DATES = 4
+#: several people whatever typos they hold. Fewer dates may be one person's typos (a
+#: register keyed with errors holds up to ten of one person: Splink's hist50k): they are
+#: compared (:func:`names_told_apart`).
+SHARED_NAME_DATES = 16
 
 
 def full_name_keys(features: pd.DataFrame) -> np.ndarray:
@@ -966,18 +969,23 @@ def full_name_keys(features: pd.DataFrame) -> np.ndarray:
 
 def names_told_apart(features: pd.DataFrame) -> np.ndarray:
     """Per mention, whether its full name (:func:`full_name_keys`) is borne in the case
-    by two people told apart by their dates of birth: two of its full dates conflict (not
-    one typo or a day and month swapped apart: ``comparisons.dob_conflict``), or it is
-    held with :data:`SHARED_NAME_DATES` dates or more. "NGUYEN, Ngoc Hoa" born 1967 and
+    by two people told apart by their dates of birth: its full dates fall into two groups
+    or more, each date of a group one typo or a day and month swap from another of its
+    group (not in conflict: ``comparisons.dob_conflict``), or it is held with
+    :data:`SHARED_NAME_DATES` dates or more. "NGUYEN, Ngoc Hoa" born 1967 and
     "Nguyễn Ngọc Hoa" born 2002 are two women; a third record of that name without a
-    date is either, or neither.
+    date is either, or neither. 1854-11-22, 1824-11-22 and 1854-11-25 are one woman's
+    date keyed wrong twice (each a typo of the first), though the last two conflict.
 
-    >>> f = pd.DataFrame({"full_name": ["ana pop", "pop ana", "ana pop", "ion pop", "ion pop"],
-    ...                   "dob_y": [1967, 2002, 0, 1990, 1990], "dob_m": [3, 12, 0, 4, 4],
-    ...                   "dob_d": [23, 21, 0, 5, 6]})
-    >>> f["dob8"] = ["19670323", "20021221", "", "19900405", "19900406"]
+    >>> f = pd.DataFrame({"full_name": ["ana pop", "pop ana", "ana pop", "ion pop", "ion pop",
+    ...                                 "eva lis", "eva lis", "eva lis"],
+    ...                   "dob_y": [1967, 2002, 0, 1990, 1990, 1854, 1824, 1854],
+    ...                   "dob_m": [3, 12, 0, 4, 4, 11, 11, 11],
+    ...                   "dob_d": [23, 21, 0, 5, 6, 22, 22, 25]})
+    >>> f["dob8"] = [f"{y:04d}{m:02d}{d:02d}" if y else "" for y, m, d in
+    ...              zip(f["dob_y"], f["dob_m"], f["dob_d"])]
     >>> names_told_apart(f).tolist()
-    [True, True, True, False, False]
+    [True, True, True, False, False, False, False, False]
     """
     n = len(features)
     if n == 0 or "dob8" not in features:
@@ -990,15 +998,21 @@ def names_told_apart(features: pd.DataFrame) -> np.ndarray:
     held = held.drop_duplicates(["key", "dob"])
     dates = held["key"].value_counts()
     shared = set(dates.index[dates >= SHARED_NAME_DATES].tolist())
-    # Names held with two or three dates: whether two of those dates conflict.
+    # Names held with fewer dates: whether those dates fall into two groups or more,
+    # joined by the dates not in conflict (typos chain through the true date).
     few = held[held["key"].isin(dates.index[(dates >= 2) & (dates < SHARED_NAME_DATES)])]
     if len(few):
+        few = few.assign(node=np.arange(len(few)))
         both = few.merge(few, on="key", suffixes=("_a", "_b"))
         both = both[both["pos_a"] < both["pos_b"]]
         a, b = both["pos_a"].to_numpy(np.int64), both["pos_b"].to_numpy(np.int64)
         level, _ = COMPARISONS["dob"].compare(features, a, b)
-        conflict = dob_conflict(level, features, a, b)
-        shared.update(both["key"].to_numpy()[conflict].tolist())
+        alike = ~dob_conflict(level, features, a, b)
+        group = components(
+            len(few), both["node_a"].to_numpy()[alike], both["node_b"].to_numpy()[alike]
+        )
+        groups = pd.Series(group).groupby(few["key"].to_numpy()).nunique()
+        shared.update(groups.index[groups >= 2].tolist())
     if not shared:
         return np.zeros(n, dtype=bool)
     return np.isin(key, np.fromiter(shared, dtype=np.int64)) & (key >= 0)
