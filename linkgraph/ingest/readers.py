@@ -2310,7 +2310,7 @@ def _read_xlsx(
                 held = chunk
         if held is not None:
             if isinstance(sheet, str) and len(wb.sheetnames) > 1:
-                held.notes += _alike_sheets_unread(wb, sheet, held)
+                held.notes += _alike_sheets_unread(wb, sheet, held, scans)
             yield held
     finally:
         wb.close()
@@ -2318,10 +2318,13 @@ def _read_xlsx(
             formula_wb.close()
 
 
-def _alike_sheets_unread(wb: Any, sheet: str, chunk: Chunk) -> list[str]:
+def _alike_sheets_unread(
+    wb: Any, sheet: str, chunk: Chunk, scans: dict[str, SheetScan] | None = None
+) -> list[str]:
     """The summary's warning of the visible sheets other than ``sheet`` (the one a
     mapping names) whose header has the same titles: the rows of another year's or
-    region's sheet, left unread unless ``sheet:`` lists them; each named with its rows."""
+    region's sheet, left unread unless ``sheet:`` lists them; each named with its rows.
+    ``scans``: what the workbook's scan found in each sheet (its columns with values)."""
     titles = column_titles(chunk.frame)
     if len(titles) < 2:
         return []
@@ -2332,7 +2335,15 @@ def _alike_sheets_unread(wb: Any, sheet: str, chunk: Chunk) -> list[str]:
         rows, same = 0, False
         # Its header is looked for, not taken from the mapping's `header_row:`, which is
         # the named sheet's (a legend sheet may be shorter).
-        parts = _sheet_chunks(wb, name, name, header_row=None, skip_rows=0, chunk_rows=200_000)
+        parts = _sheet_chunks(
+            wb,
+            name,
+            name,
+            header_row=None,
+            skip_rows=0,
+            chunk_rows=200_000,
+            scan=(scans or {}).get(name),
+        )
         try:
             for part in parts:
                 same = same or column_titles(part.frame) == titles
