@@ -158,6 +158,16 @@ def xlsx_far_cell(path: Path) -> None:
     _xlsx(path, _sheet(rows))
 
 
+def xlsx_wide_row(path: Path) -> None:
+    """One row of 4,194,304 empty cells (``<c/>``, no references): 16 MB unzipped, about
+    16 KB zipped (tester 30's bomb; openpyxl builds the row whole)."""
+
+    def rows():
+        return [b'<row r="2">', *(b"<c/>" * (1 << 18) for _ in range(16)), b"</row>"]
+
+    _xlsx(path, _sheet(rows))
+
+
 def csv_wide(path: Path) -> None:
     """A header of 5,000,000 columns (10 MB of commas)."""
     path.write_text("given_name" + "," * 5_000_000 + "\nAna\n", encoding="utf-8")
@@ -260,6 +270,7 @@ FILES = [
     Hostile("xlsx-inline-cell", ".xlsx", xlsx_inline_cell, slow=True),
     Hostile("xlsx-dimension", ".xlsx", xlsx_dimension),
     Hostile("xlsx-far-cell", ".xlsx", xlsx_far_cell),
+    Hostile("xlsx-wide-row", ".xlsx", xlsx_wide_row),
     Hostile("csv-wide", ".csv", csv_wide),
     Hostile("csv-long", ".csv", csv_long, slow=True),
     Hostile("json-keys", ".json", json_keys),

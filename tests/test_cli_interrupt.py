@@ -152,3 +152,51 @@ def test_sigterm_mid_command_says_what_stopped_and_exits_143(case_dir: Path, tmp
         "never left half-written); run the command again to finish."
     ]
     assert _snapshot(case_dir) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_sigterm_during_a_long_read_exits_without_waiting_for_it(tmp_path) -> None:
+    """SIGTERM while the next chunk of a file is read on ingest's reader thread (a
+    workbook's next 200,000 rows take minutes): the command stops at once, not when that
+    read ends (tester 30: SIGTERM at 10 s, exit at 59 s). The read sleeps a minute on the
+    reader thread, after saying (a file) that it started."""
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    inside = tmp_path / "inside"
+    script = (
+        "import pathlib, sys, threading, time\n"
+        "from linkgraph.cli import cli\n"
+        "from linkgraph.ingest import readers\n"
+        "real = readers.read_chunks\n"
+        "def slow(*a, **k):\n"
+        "    if threading.current_thread() is not threading.main_thread():\n"
+        "        pathlib.Path(sys.argv[2]).touch()\n"
+        "        time.sleep(60)\n"
+        "    yield from real(*a, **k)\n"
+        "readers.read_chunks = slow\n"
+        "cli(['ingest', sys.argv[1], '--preset', 'people', '-o', sys.argv[3], '-q'],"
+        " prog_name='linkgraph')\n"
+    )
+    case = tmp_path / "case"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "people.csv"), str(inside), str(case)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not inside.exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, "the read never started"
+            time.sleep(0.05)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.startswith("Terminated (SIGTERM): `linkgraph ingest` stopped"), err
+    assert took < 30, f"exited {took:.0f} s after SIGTERM (the read sleeps 60 s)"
+    assert not case.exists()

@@ -34,6 +34,7 @@ from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._examples import Example, quoted
 from linkgraph.ingest._header_hint import header_row_error
 from linkgraph.ingest._loose_headers import read_loose_headers
+from linkgraph.ingest._read_ahead import read_ahead
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
     REPEAT_SAMPLE,
@@ -1405,9 +1406,6 @@ class _SourceRun:
         }
 
 
-_END = object()
-
-
 def _chat_participants(fmt: str) -> Any:
     """For a chat export, the :class:`~linkgraph.ingest.chat.Participants` that give each
     participant one mention (for a location history, its device's owner); else None."""
@@ -1439,25 +1437,6 @@ def _after(row: Any, last: Any) -> bool:
         return bool(row > last)
     except TypeError:  # no row (None, <NA>): a problem of the file, kept
         return False
-
-
-def read_ahead(items: Iterator[Any]) -> Iterator[Any]:
-    """The items of ``items``, the next one read on a helper thread while the caller works
-    on this one: a delimited file's next chunk is parsed by Arrow (which releases the GIL)
-    while this chunk's mentions are built. At most one item is read ahead; errors are
-    raised where the item would have been."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-reader")
-    pending = pool.submit(next, items, _END)
-    try:
-        while True:
-            item = pending.result()
-            if item is _END:
-                return
-            pending = pool.submit(next, items, _END)
-            yield item
-    finally:
-        pending.cancel()
-        pool.shutdown(wait=True)  # the generator is never advanced on two threads at once
 
 
 def source_names(

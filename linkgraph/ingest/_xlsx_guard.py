@@ -10,12 +10,21 @@ are measured here first, with expat, a block at a time and without keeping any t
 - a cell (inline text, a value, a formula, or the shared string it uses) longer than
   :data:`MAX_CELL_CHARS` characters is refused, naming its sheet, row and column;
 - a sheet with more rows than :data:`MAX_ROWS` (Excel's own limit) is refused at the first
-  row over it;
+  row over it, a row with a cell right of :data:`MAX_COLUMNS` (Excel's last column, XFD) at
+  that cell: a row of millions of empty ``<c/>`` cells, a few KB zipped, would otherwise
+  be built whole by openpyxl (GBs, minutes);
+- a sheet unzipping to over :data:`MAX_SHEET_RATIO` times its zipped size (and past
+  :data:`~linkgraph.ingest.archive.LARGE_UNPACKED_BYTES`) is refused before it is read: a
+  sheet a spreadsheet program writes shrinks 5 to 30 times (a sheet of formatted empty
+  rows some 250 times); one string repeated, a "zip bomb", up to 1,030 times (deflate's
+  most), whose scan alone would take minutes per GB;
 - a DOCTYPE (XML entities, the "billion laughs") is refused: spreadsheets never declare one.
 
 The scan also counts each sheet's formula cells, so that the reader reads the formulas
-(besides the values) only of the sheets that have any, and finds its hidden columns and
-the hidden rows that hold a value (read like the others; the summary names them).
+(besides the values) only of the sheets that have any, finds its hidden columns and
+the hidden rows that hold a value (read like the others; the summary names them), and
+the columns that hold a value in some row: the others (no title, no value: formatted
+cells, a cell far right) are left out of the table at no cost.
 
 Each check raises :class:`~linkgraph.errors.InputError` with a hint; nothing here allocates
 more than a block of XML.
@@ -31,13 +40,16 @@ from pathlib import Path
 from xml.parsers import expat
 
 from linkgraph.errors import InputError
-from linkgraph.ingest.archive import check_members
+from linkgraph.ingest.archive import LARGE_UNPACKED_BYTES, check_members
 
-#: Excel's limits: rows of a sheet, characters of a cell.
+#: Excel's limits: rows of a sheet, columns of a sheet (A to XFD), characters of a cell.
 MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
 EXCEL_CELL_CHARS = 32_767
 #: Longest cell read (30 times Excel's own limit, for files written by other tools).
 MAX_CELL_CHARS = 1 << 20
+#: Most times a sheet larger than LARGE_UNPACKED_BYTES may unzip to its zipped size.
+MAX_SHEET_RATIO = 500
 #: Largest unzipped part other than sheets and shared strings (workbook, styles, ...).
 MAX_PART_BYTES = 64 << 20
 _BLOCK = 1 << 16
@@ -46,12 +58,14 @@ _HINT = "save the sheet as CSV, or split it; a spreadsheet cell holds at most 32
 
 @dataclass
 class SheetScan:
-    """What the scan of one sheet found: its formula cells, its hidden columns (1-based)
-    and its hidden rows that hold a value (sheet rows, from 1)."""
+    """What the scan of one sheet found: its formula cells, its hidden columns (1-based),
+    its hidden rows that hold a value (sheet rows, from 1) and the columns (1-based) that
+    hold a value (a text, a number, a formula) in some row."""
 
     formulas: int = 0
     hidden_columns: list[int] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)
+    filled_columns: set[int] = field(default_factory=set)
 
 
 _HIDDEN = frozenset(["1", "true"])
@@ -83,6 +97,7 @@ def check_workbook(path: Path) -> dict[str, SheetScan]:
         for name, info in names.items():
             if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
                 title = sheet_names.get(name, name)
+                _check_ratio(info, f"{path.name}#{title}")
                 scans[title] = _scan_sheet(zf, info, path.name, title, long_strings)
             elif name != "xl/sharedStrings.xml" and info.file_size > MAX_PART_BYTES:
                 raise InputError(
@@ -92,6 +107,22 @@ def check_workbook(path: Path) -> dict[str, SheetScan]:
                     hint="open and save it again in a spreadsheet program, or export CSV",
                 )
     return scans
+
+
+def _check_ratio(info: zipfile.ZipInfo, where: str) -> None:
+    """Refuse a sheet part unzipping to over :data:`MAX_SHEET_RATIO` times its zipped size
+    and past :data:`~linkgraph.ingest.archive.LARGE_UNPACKED_BYTES` (see the module)."""
+    size, zipped = info.file_size, max(info.compress_size, 1)
+    if size > LARGE_UNPACKED_BYTES and size > MAX_SHEET_RATIO * zipped:
+        raise InputError(
+            f"the sheet unzips to {size / 2**20:,.0f} MB from {zipped / 2**10:,.0f} KB"
+            f" ({size // zipped:,} times; a sheet a spreadsheet program writes, at most some"
+            f" {MAX_SHEET_RATIO // 2:,} times): nearly all one repeated string, a damaged file"
+            " or a 'zip bomb'; not read",
+            source=where,
+            hint="open the file in Excel or LibreOffice and save it again (or export the"
+            " sheet as CSV) if it holds data; otherwise do not read it",
+        )
 
 
 def _parser(source: str) -> expat.XMLParserType:
@@ -161,8 +192,10 @@ def _scan_shared(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> dic
 
 
 def _column_number(ref: str) -> int:
+    """The column (1-based) of a cell reference, read as openpyxl does: ``B7``, ``b7``,
+    ``$B$7`` are column 2."""
     n = 0
-    for ch in ref:
+    for ch in ref.lstrip("$").upper():
         if "A" <= ch <= "Z":
             n = n * 26 + ord(ch) - 64
         else:
@@ -192,6 +225,7 @@ def _scan_sheet(
     state = {"row": 0, "col": 0, "chars": 0, "shared": False, "in_v": False, "formulas": 0}
     state["row_hidden"] = False
     scan = SheetScan()
+    filled = scan.filled_columns
     value: list[str] = []
 
     def too_long(chars: int) -> InputError:
@@ -202,6 +236,17 @@ def _scan_sheet(
             row=state["row"],
             column=_column_letters(state["col"]),
             hint=_HINT,
+        )
+
+    def too_wide() -> InputError:
+        return InputError(
+            f"a row with a cell right of column {_column_letters(MAX_COLUMNS)}, Excel's last"
+            f" (column {state['col']:,}): not a sheet a spreadsheet program wrote (a damaged"
+            " file, or a 'zip bomb' of empty cells); nothing of it was read",
+            source=where,
+            row=state["row"],
+            hint="open the file in Excel or LibreOffice and save it again (or export the"
+            " sheet as CSV) if it holds data; otherwise do not read it",
         )
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -222,6 +267,8 @@ def _scan_sheet(
         elif tag == "c":
             ref = attrs.get("r")
             state["col"] = _column_number(ref) if ref else state["col"] + 1
+            if state["col"] > MAX_COLUMNS:
+                raise too_wide()
             state["chars"] = 0
             state["shared"] = attrs.get("t") == "s"
         elif tag == "v" and long_strings:
@@ -231,9 +278,11 @@ def _scan_sheet(
             state["formulas"] += 1
         elif tag == "col" and attrs.get("hidden", "").lower() in _HIDDEN:
             scan.hidden_columns += _column_span(attrs)
-        if tag in ("v", "is") and state["row_hidden"]:
-            scan.hidden_rows.append(state["row"])
-            state["row_hidden"] = False  # a row counts once
+        if tag in ("v", "is", "f"):
+            filled.add(state["col"])
+            if state["row_hidden"] and tag != "f":
+                scan.hidden_rows.append(state["row"])
+                state["row_hidden"] = False  # a row counts once
 
     def end(name: str) -> None:
         tag = _local(name)

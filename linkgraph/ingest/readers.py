@@ -1912,9 +1912,10 @@ def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = F
     )
 
 
-def _unique_headers(names: list[str]) -> list[str]:
+def _unique_headers(names: list[str], numbers: list[int] | None = None) -> list[str]:
     """Column names from a header's cells: a blank one is ``column_N`` (its 1-based
-    position), a repeated one gets ``_2``, ``_3``, ... (the n-th of that title), skipping
+    position, or its column's number in ``numbers`` when the sheet's empty columns were
+    left out), a repeated one gets ``_2``, ``_3``, ... (the n-th of that title), skipping
     a name the header already has.
 
     Examples:
@@ -1923,7 +1924,10 @@ def _unique_headers(names: list[str]) -> list[str]:
         >>> _unique_headers(["Phone", "Phone_2", "Phone"])
         ['Phone', 'Phone_2', 'Phone_3']
     """
-    cells = [raw.strip() or f"column_{i + 1}" for i, raw in enumerate(names)]
+    cells = [
+        raw.strip() or f"column_{numbers[i] if numbers and i < len(numbers) else i + 1}"
+        for i, raw in enumerate(names)
+    ]
     taken = set(cells)
     seen: dict[str, int] = {}
     out = []
@@ -2330,7 +2334,7 @@ def _read_xlsx(
                 held = chunk
         if held is not None:
             if isinstance(sheet, str) and len(wb.sheetnames) > 1:
-                held.notes += _alike_sheets_unread(wb, sheet, held)
+                held.notes += _alike_sheets_unread(wb, sheet, held, scans)
             yield held
     finally:
         wb.close()
@@ -2338,10 +2342,13 @@ def _read_xlsx(
             formula_wb.close()
 
 
-def _alike_sheets_unread(wb: Any, sheet: str, chunk: Chunk) -> list[str]:
+def _alike_sheets_unread(
+    wb: Any, sheet: str, chunk: Chunk, scans: dict[str, SheetScan] | None = None
+) -> list[str]:
     """The summary's warning of the visible sheets other than ``sheet`` (the one a
     mapping names) whose header has the same titles: the rows of another year's or
-    region's sheet, left unread unless ``sheet:`` lists them; each named with its rows."""
+    region's sheet, left unread unless ``sheet:`` lists them; each named with its rows.
+    ``scans``: what the workbook's scan found in each sheet (its columns with values)."""
     titles = column_titles(chunk.frame)
     if len(titles) < 2:
         return []
@@ -2352,7 +2359,15 @@ def _alike_sheets_unread(wb: Any, sheet: str, chunk: Chunk) -> list[str]:
         rows, same = 0, False
         # Its header is looked for, not taken from the mapping's `header_row:`, which is
         # the named sheet's (a legend sheet may be shorter).
-        parts = _sheet_chunks(wb, name, name, header_row=None, skip_rows=0, chunk_rows=200_000)
+        parts = _sheet_chunks(
+            wb,
+            name,
+            name,
+            header_row=None,
+            skip_rows=0,
+            chunk_rows=200_000,
+            scan=(scans or {}).get(name),
+        )
         try:
             for part in parts:
                 same = same or column_titles(part.frame) == titles
@@ -2432,11 +2447,22 @@ def _sheet_chunks(
     problems: dict[int, list[tuple[int, str]]] = {}
     if formula_wb is not None:
         values = _formula_rows(values, _sheet_rows(formula_wb, name), problems)
-    rows = ([_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in values)
+    keep = _filled_columns(scan)
+    merged = _merged_down(wb, wb[name])
+    hidden = scan.hidden_columns if scan is not None else []
+    if keep is None:
+        rows: Iterator[list[str]] = (
+            [_cell_text(v) for v in cells[:MAX_COLUMNS]] for cells in values
+        )
+    else:
+        rows = _kept_cells(values, keep, problems)
+        at = {c: i for i, c in enumerate(keep)}
+        merged = {at[c]: spans for c, spans in merged.items() if c in at}
+        hidden = [at[c - 1] + 1 for c in hidden if c - 1 in at]
     # sheet_state: "visible", "hidden" or "veryHidden" (a dropdown's lookup list).
     layout = {"sheet": name, "sheets": list(wb.sheetnames), "state": wb[name].sheet_state}
-    if scan is not None and scan.hidden_columns:
-        layout["hidden_column_numbers"] = scan.hidden_columns
+    if hidden:
+        layout["hidden_column_numbers"] = hidden
     if scan is not None and scan.hidden_rows:
         layout["hidden_row_numbers"] = scan.hidden_rows
     yield from _row_chunks(
@@ -2446,9 +2472,46 @@ def _sheet_chunks(
         header_row=header_row,
         skip_rows=skip_rows,
         chunk_rows=chunk_rows,
-        merged=_merged_down(wb, wb[name]),
+        merged=merged,
         problems=problems,
+        column_numbers=None if keep is None else [c + 1 for c in keep],
     )
+
+
+def _filled_columns(scan: SheetScan | None) -> list[int] | None:
+    """The 0-based columns of a sheet that hold a value in some row (found by the
+    workbook's scan), when others left of the last of them hold none: the columns read.
+    None when all are read (no scan, or no such empty column).
+
+    A column with no title and no value in any row (formatted cells, the gap left of a
+    cell at XFD1) is left out of the table: it costs nothing and is listed nowhere.
+    """
+    if scan is None or not scan.filled_columns:
+        return None
+    keep = sorted(c - 1 for c in scan.filled_columns if 0 < c <= MAX_COLUMNS)
+    if not keep or len(keep) == keep[-1] + 1:
+        return None
+    return keep
+
+
+def _kept_cells(
+    values: Iterator[tuple[Any, ...]],
+    keep: list[int],
+    problems: dict[int, list[tuple[int, str]]],
+) -> Iterator[list[str]]:
+    """The text of each row's cells in the columns ``keep`` (0-based, see
+    :func:`_filled_columns`); the unreadable cells recorded in ``problems`` as the rows
+    pass (sheet row -> [(0-based column, what to say)]) are moved to the kept columns'
+    positions."""
+    at = {c: i for i, c in enumerate(keep)}
+    for number, cells in enumerate(values, start=1):
+        if number in problems:
+            problems[number] = [(at[c], said) for c, said in problems[number] if c in at]
+        width = len(cells)
+        if not width:
+            yield []
+            continue
+        yield [_cell_text(cells[c]) if c < width else "" for c in keep]
 
 
 #: The values a formula shows when it fails (``#N/A``, ``#REF!``, ...).
@@ -2553,6 +2616,7 @@ def _row_chunks(
     chunk_rows: int,
     merged: dict[int, list[tuple[int, int]]] | None = None,
     problems: dict[int, list[tuple[int, str]]] | None = None,
+    column_numbers: list[int] | None = None,
 ) -> Iterator[Chunk]:
     """Chunks of a table given as rows of text cells (a sheet, an HTML table): the header
     found under titles and preambles (:func:`find_header`), group labels above it
@@ -2560,7 +2624,9 @@ def _row_chunks(
     merged down a column (:func:`_merged_down`); below the header, each row of such a
     range reads the value of its first row, as the sheet shows it. ``problems``: cells
     the rows' reader could not read (sheet row -> [(column, what to say)], filled as the
-    rows pass, see :func:`_formula_rows`), each a ``formula`` reject of its data row."""
+    rows pass, see :func:`_formula_rows`), each a ``formula`` reject of its data row.
+    ``column_numbers``: each cell's column in the sheet (1-based), when the rows leave
+    some out (:func:`_filled_columns`): blank titles and cell references say those."""
     # The first rows, where the header is; leading blank rows are left out (data rows are
     # numbered from the header, so that changes no row number).
     want = header_row if header_row else skip_rows + _LAYOUT_ROWS
@@ -2588,7 +2654,7 @@ def _row_chunks(
         len(below),
     )
     used = max((i + 1 for r in below[:own] for i, c in enumerate(r) if c.strip()), default=0)
-    header = _unique_headers(cells + [""] * (used - len(cells)))
+    header = _unique_headers(cells + [""] * (used - len(cells)), column_numbers)
     while len(header) > max(1, used) and header[-1].startswith("column_"):
         header.pop()
     width = len(header)
@@ -2627,7 +2693,11 @@ def _row_chunks(
         if problems and header_at + n in problems:
             found = problems.pop(header_at + n)
             rejects += _cell_rejects(source, n, found, header)
-            unsaved += [_cell_ref(col, header_at + n) for col, said in found if _NO_VALUE in said]
+            unsaved += [
+                _cell_ref(column_numbers[col] - 1 if column_numbers else col, header_at + n)
+                for col, said in found
+                if _NO_VALUE in said
+            ]
         if down:
             cells = _fill_merged(cells, header_at + n, down, carried)
         if not any(c.strip() for c in cells):
