@@ -70,6 +70,45 @@ def clip(value: object, width: int = MAX_CELL_WIDTH) -> object:
     return value
 
 
+#: The longest run of text without a space an error or warning shows whole: a column name,
+#: a value or a path of more is cut to its start and end, saying how long it was.
+MAX_WORD = 120
+#: The longest part (where, what, or how to fix) of an error or warning shown whole.
+MAX_MESSAGE = 2_000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def _cut_word(match: re.Match[str]) -> str:
+    word = match.group()
+    return f"{word[:60]}…{word[-20:]} ({len(word):,} characters)"
+
+
+def brief(text: str, *, word: int = MAX_WORD, total: int = MAX_MESSAGE) -> str:
+    """``text`` short enough for a message: each run of more than ``word`` characters
+    without a space (a header line of megabytes, a value of ``[[[[``) cut to its start and
+    end with its length, and the whole cut in the middle past ``total`` characters.
+
+    Messages echo names and values from hostile files; a 5 MB header must not become a
+    5 MB hint.
+
+    Examples:
+        >>> brief("column " + "x" * 500 + " is missing")[-40:]
+        'xxxxxxxxxxxx (500 characters) is missing'
+        >>> brief("a b " * 10, total=12)
+        'a b a b a… [28 characters cut] … b '
+        >>> brief("row 2: no phone")
+        'row 2: no phone'
+    """
+    pattern = _LONG_WORD if word == MAX_WORD else re.compile(rf"\S{{{word + 1},}}")
+    if len(text) > word:
+        text = pattern.sub(_cut_word, text)
+    if len(text) > total:
+        head, tail = total * 3 // 4, total // 4
+        cut = len(text) - head - tail
+        text = f"{text[:head]}… [{cut:,} characters cut] …{text[-tail:]}"
+    return text
+
+
 def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_WIDTH) -> str:
     """``df`` as an aligned text table whose cells, index and column names are cut to
     ``width`` characters (:func:`clip`): one megabyte cell cannot widen every row."""

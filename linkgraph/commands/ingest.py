@@ -446,7 +446,7 @@ def preview(
         out["warnings"] = result.warnings
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    from linkgraph._terminal import text_table
+    from linkgraph._terminal import brief, text_table
 
     for source, layout in result.layout.items():
         found = ", ".join(f"{k} {v!r}" for k, v in layout.items())
@@ -465,7 +465,7 @@ def preview(
         click.echo(f"\nrejects ({len(rj)}):")
         click.echo(text_table(rj[cols]) if len(rj) else "  none")
     for w in result.warnings:
-        click.echo(f"warning: {w}")
+        click.echo(f"warning: {brief(w)}")
 
 
 def _victims_hidden(result: Any) -> Any:

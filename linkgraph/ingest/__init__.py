@@ -23,6 +23,7 @@ import pandas as pd
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
 from linkgraph._counts import counted
+from linkgraph._terminal import brief
 from linkgraph.errors import (
     CaseError,
     IngestWarning,
@@ -1802,7 +1803,7 @@ def ingest_summary(
                     f"  {source}: text read as {layout['encoding']} (detected; if names read"
                     " wrong, set `encoding:` in the mapping)"
                 )
-        lines += [f"  warning: {w}" for w in info.get("warnings") or []]
+        lines += [f"  warning: {brief(w)}" for w in info.get("warnings") or []]
     return "\n".join(lines)
 
 

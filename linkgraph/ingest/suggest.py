@@ -742,7 +742,7 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     if fmt in ("ftm", "goaml"):
         return _Sample(fmt, pd.DataFrame(), None, {"format": fmt}, notes)
     if fmt in ("json", "jsonl"):
-        from linkgraph.ingest.readers import detect_encoding
+        from linkgraph.ingest.readers import detect_encoding, json_too_deep
 
         text = path.read_text(encoding=detect_encoding(path))
         try:
@@ -751,6 +751,8 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         except json.JSONDecodeError as exc:
             doc = None
             lines = _json_lines_sample(text, exc, path.name, notes)
+        except RecursionError:
+            raise json_too_deep(path.name) from None
         records = lines if lines is not None else doc
         if lines is None and isinstance(doc, dict):
             found = _json_records_path(doc)
@@ -950,13 +952,19 @@ class _Draft:
                 self.links.append(item)
 
 
+#: The start of a header whose words are read for its field and role: a header line of
+#: megabytes with no delimiter is one "column", and the header patterns would take minutes
+#: over all of it.
+HEADER_WORD_CHARS = 1_000
+
+
 def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str, Any]]:
     """Per column: its header words, role, field (from the header, else the values)."""
     info: dict[str, dict[str, Any]] = {}
     rows = sample_rows(len(frame.columns))
     for col in frame.columns:
         col = str(col)
-        key = _words(col)
+        key = _words(col[:HEADER_WORD_CHARS])
         values = _sample(frame[col], rows)
         fld = header_field = _field_of(key)
         dates = _mostly(values, normalize.date)
