@@ -28,7 +28,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with terminal control and bidi formatting characters shown as ``[U+001B]``.
+    """``text`` with terminal control and bidi formatting characters shown as ``[U+001B]``,
+    and a file name's bytes that are not UTF-8 as ``\\xff`` (:func:`name_text`).
 
     Examples:
         >>> printable("Ana\\x1b]0;pwned\\x07 Pop")
@@ -36,7 +37,41 @@ def printable(text: str) -> str:
         >>> printable("abc\\u202eexe.txt"), printable("a\\tb\\nc")
         ('abc[U+202E]exe.txt', 'a\\tb\\nc')
     """
-    return _UNSAFE.sub(_escape, text)
+    return name_text(_UNSAFE.sub(_escape, text))
+
+
+def name_text(name: str) -> str:
+    """A file name or path as text that can be written anywhere (UTF-8, Arrow, JSON):
+    bytes that are not UTF-8, which ``os.fsdecode`` gives as lone surrogates, shown as
+    ``\\xff``; any other name as it is.
+
+    Examples:
+        >>> import os
+        >>> name_text(os.fsdecode(b"bad\\xff.csv")), name_text("Київ.csv")
+        ('bad\\\\xff.csv', 'Київ.csv')
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def one_line(name: str) -> str:
+    """A name (a file's, a column's) shown on one line: :func:`printable`, and a line
+    break or tab in it shown as ``[U+000A]`` too, so that a file name cannot start a line
+    of its own in a summary or an error and pass for linkgraph's words.
+
+    Examples:
+        >>> one_line("new\\nline.csv: 0 rows")
+        'new[U+000A]line.csv: 0 rows'
+    """
+    return (
+        printable(name)
+        .replace("\n", "[U+000A]")
+        .replace("\t", "[U+0009]")
+        .replace("\r", "[U+000D]")
+    )
 
 
 class PrintableStream:

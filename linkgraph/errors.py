@@ -21,10 +21,10 @@ class LinkgraphError(Exception):
     def render(self) -> str:
         """Location, message and hint, exactly as the CLI prints them; names and values
         echoed from a file are cut short (:func:`linkgraph._terminal.brief`)."""
-        from linkgraph._terminal import brief
+        from linkgraph._terminal import brief, one_line
 
         where = self.location()
-        text = f"{brief(where)}: {brief(self.message)}" if where else brief(self.message)
+        text = f"{one_line(brief(where))}: {brief(self.message)}" if where else brief(self.message)
         if self.hint:
             text += f"\nHint: {brief(self.hint)}"
         return text

@@ -23,7 +23,7 @@ import pandas as pd
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
 from linkgraph._counts import counted
-from linkgraph._terminal import brief
+from linkgraph._terminal import brief, name_text, one_line
 from linkgraph.errors import (
     CaseError,
     IngestWarning,
@@ -34,6 +34,7 @@ from linkgraph.errors import (
 from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._examples import Example, quoted
 from linkgraph.ingest._header_hint import header_row_error
+from linkgraph.ingest._input_path import check_input_file
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
@@ -387,6 +388,7 @@ def ingest_to(
         # Read under the writer's lock: a concurrent ingest's sources are then kept.
         existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
         for source in sources:
+            check_input_file(source.path)
             if source.replaces is not None:
                 check_replaced(source.replaces, existing)
         shown = source_names(sources, existing, target)
@@ -548,7 +550,7 @@ def _read_cell_site_lists(
             )
         out.rejects[i] = cl.rejects
         out.infos[i] = {
-            "path": str(Path(sources[i].path).resolve()),
+            "path": name_text(str(Path(sources[i].path).resolve())),
             "name": cl.name,
             "sha256": file_sha256(sources[i].path),
             "rows": cl.rows,
@@ -759,17 +761,14 @@ class _SourceRun:
         self.file = Path(source.path)
         #: the source's name in the case: the file name, or a longer path when two different
         #: files share it (see :func:`source_names`)
-        self.name = self.file.name if name is None else name
+        self.name = name_text(self.file.name if name is None else name)
         self.config = config
         self.mapping, self.how = _resolve_mapping(source)
         self.region_given = source.region is not None  # --region, not the mapping's
         #: what else decides how the file is read, compared when it is read again
         self.reading = reading_options(source, config.strict)
         self.agency = source.agency if source.agency is not None else self.mapping.agency
-        if not self.file.is_file():
-            raise InputError(
-                "file not found", source=self.file.name, hint=f"check the path {self.file}"
-            )
+        check_input_file(self.file)
         self.path = readable_file(self.file)
         self.fmt = guess_format(self.path, self.mapping.format)
         # The file's SHA-256 (for the manifest) is read on a background thread while the
@@ -873,7 +872,7 @@ class _SourceRun:
             if not encoded_raw:
                 m = decoded_raw(m)
             rj = _rejects_table(items)
-            if self.name != self.path.name:
+            if self.name != name_text(self.path.name):
                 m, lk, rj = _renamed(m, lk, rj, self.name)
             self.mentions += len(m)
             self.links += len(lk)
@@ -1008,6 +1007,7 @@ class _SourceRun:
             widths=mapping.widths,
         )
         for chunk in read_ahead(chunks):
+            chunk.source = name_text(chunk.source)  # a file name of bytes not UTF-8
             if chunk.source in skipped:
                 continue
             if self.row_limit is not None:
@@ -1391,7 +1391,7 @@ class _SourceRun:
     def info(self) -> dict[str, Any]:
         """The manifest's entry for this source."""
         return {
-            "path": str(self.file.resolve()),
+            "path": name_text(str(self.file.resolve())),
             "name": self.name,
             "sha256": self._sha256.result(),
             "rows": self.rows,
@@ -1493,7 +1493,7 @@ def source_names(
             sheets = [v.get("sheet") for v in (info.get("layout") or {}).values()]
             if len(sheets) == 1 and sheets[0]:
                 known_sheet[str(name)] = str(sheets[0])
-    paths = [Path(s.path).resolve() for s in sources]
+    paths = [Path(name_text(str(Path(s.path).resolve()))) for s in sources]
     by_file_name: dict[str, set[Path]] = {}
     for p in paths:
         by_file_name.setdefault(p.name, set()).add(p)
@@ -1556,7 +1556,7 @@ def _identity_notes(
     for info in (existing or {}).get("inputs", []):
         if info.get("name") and info.get("path"):
             earlier[str(info["name"])] = (case_dir / str(info["path"])).resolve()
-    paths = [Path(s.path).resolve() for s in sources]
+    paths = [Path(name_text(str(Path(s.path).resolve()))) for s in sources]
     notes: list[dict[str, Any]] = []
     for p, name in zip(paths, names, strict=True):
         note: dict[str, Any] = {}
@@ -1766,7 +1766,7 @@ def ingest_summary(
                 (total, "reject"),
             )
         )
-        lines.append(f"{info['name']}: {counts}{detail}")
+        lines.append(f"{one_line(str(info['name']))}: {counts}{detail}")
         lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
         lines += _cell_site_lines(info)
         if info.get("fixed_widths"):
@@ -1797,11 +1797,11 @@ def ingest_summary(
                 )
             found += hidden_summary(layout)  # readers: a sheet's hidden columns and rows
             if found:
-                lines.append(f"  {source}: {', '.join(found)}")
+                lines.append(f"  {one_line(source)}: {', '.join(found)}")
             if layout.get("encoding_guessed"):
                 lines.append(
-                    f"  {source}: text read as {layout['encoding']} (detected; if names read"
-                    " wrong, set `encoding:` in the mapping)"
+                    f"  {one_line(source)}: text read as {layout['encoding']} (detected; if"
+                    " names read wrong, set `encoding:` in the mapping)"
                 )
         lines += [f"  warning: {brief(w)}" for w in info.get("warnings") or []]
     return "\n".join(lines)

@@ -414,7 +414,9 @@ def _role_header(key: str, role: str) -> bool:
 def _file_name_role(stem: str) -> str | None:
     """The role of persons a file's name gives ("victims", "opfer_2024", "Потерпілі"): a role
     word standing whole in it, and no other role named (not "opfer_taeter")."""
-    key = _words(stem)
+    from linkgraph._terminal import name_text
+
+    key = _words(name_text(stem))
     named = {r for r, pattern in _ROLE_WORDS if r in _PEOPLE_ROLES and re.search(pattern, key)}
     whole = {r for r in _PEOPLE_ROLES if re.search(_ROLE_WORD_PATTERNS[r], key)}
     return whole.pop() if len(named) == 1 and whole == named else None
@@ -3780,7 +3782,13 @@ def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
-    path = Path(path)
+    from linkgraph._terminal import name_text
+
+    # A file name of bytes that are not UTF-8 is written as \xff in the draft's comments.
+    return name_text(_suggested(Path(path), sheet))
+
+
+def _suggested(path: Path, sheet: str | None) -> str:
     from linkgraph.ingest.cell_sites import probe_cell_site_list
     from linkgraph.ingest.suggest_network import (  # it imports this module
         network_shape_hint,
