@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -25,7 +24,6 @@ from linkgraph._config_base import config_to_dict
 from linkgraph._counts import counted
 from linkgraph._terminal import brief, name_text, one_line
 from linkgraph.errors import (
-    CaseError,
     IngestWarning,
     InputError,
     MappingError,
@@ -49,16 +47,15 @@ from linkgraph.ingest._sources import (
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
-    FORMAT_VERSION,
     LEGACY_DECISIONS_KEY,
     LINKS,
     MENTIONS,
     REJECTS,
     Case,
-    check_format_version,
     concat_cases,
     file_sha256,
     new_manifest,
+    read_manifest,
 )
 from linkgraph.progress import Progress, or_null
 
@@ -571,13 +568,7 @@ def _read_cell_site_lists(
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of an existing case folder, checked as :meth:`Case.read` checks it."""
-    manifest_path = folder / "manifest.json"
-    try:
-        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
-    check_format_version(manifest, manifest_path, FORMAT_VERSION, CaseError)
-    return manifest
+    return read_manifest(folder / "manifest.json")
 
 
 def _mapped_lacking(source: str, lacking: list[tuple[int, list[str]]], plan: Any) -> list[str]:
