@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from linkgraph._utf8 import read_utf8
-from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint
+from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint, yaml_problem
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
@@ -287,7 +287,9 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
     try:
         data = copy.deepcopy(_parsed_yaml(text))
     except (yaml.YAMLError, YamlLimitError) as exc:
-        raise MappingError(f"not valid YAML: {exc}", source=source, hint=yaml_hint(exc)) from exc
+        raise MappingError(
+            f"not valid YAML: {yaml_problem(exc)}", source=source, hint=yaml_hint(exc)
+        ) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
