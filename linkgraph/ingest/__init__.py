@@ -1104,8 +1104,10 @@ class _SourceRun:
         from linkgraph.ingest.readers import NOT_UTF8
 
         if NOT_UTF8["bytes"]:
+            bad = NOT_UTF8["bytes"]
+            were = "were" if bad > 1 else "was"
             notes.append(
-                f"{NOT_UTF8['bytes']:,} bytes were not UTF-8 and were read as Windows-1252"
+                f"{counted(bad, 'byte')} {were} not UTF-8 and {were} read as Windows-1252"
                 " (rows added by another system?): check names with accents, or set"
                 " `encoding:` in the mapping"
             )

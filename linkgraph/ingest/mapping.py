@@ -295,7 +295,10 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
         data = {}
     if not isinstance(data, dict):
         raise MappingError(
-            "a mapping must be a YAML mapping (entities:, links:, ...)", source=source
+            "a mapping must be a YAML mapping (entities:, links:, ...), not a list or a value",
+            source=source,
+            hint="start from `linkgraph mapping suggest FILE`, or see docs/mapping.md: the"
+            " file holds keys (format:, entities:, links:), not a list of items",
         )
     return data
 

@@ -1891,6 +1891,12 @@ def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = F
     )
 
 
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in words ("a number", "a text")."""
+    kinds = {dict: "an object", str: "a text", bool: "true or false", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
 def json_too_deep(source: str) -> InputError:
     """The error for a JSON document nested deeper than Python's parser reads."""
     return InputError(
@@ -2997,7 +3003,13 @@ def _read_json(
             data = data[part]
     data = _records_in(data)
     if not isinstance(data, list):
-        raise InputError("expected a list of records", source=path.name)
+        raise InputError(
+            f"expected a list of records, found {_json_kind(data)}",
+            source=path.name,
+            hint='records are a JSON list of objects ([{"name": "Ana", "phone": "..."}, ...]);'
+            " for one object per line use format: jsonl, for a list under a key set"
+            " `records:`",
+        )
     notes = [] if duplicate.key is None else [duplicate_key_note(path.name, None, duplicate.key)]
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]
