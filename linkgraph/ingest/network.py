@@ -161,6 +161,10 @@ def _split_lines(
     done = 0  # lines read by the records so far
     try:
         for r in reader:
+            # The csv module's field limit is the process's: another reader may have
+            # raised it, so a field of the rest of the file is looked for here too.
+            if any(len(c) > _FIELD_CHARS for c in r):
+                raise csv.Error(f"a field of more than {_FIELD_CHARS:,} characters")
             records.append([c.strip() for c in r])
             done = reader.line_num
     except csv.Error as exc:
@@ -173,6 +177,11 @@ def _split_lines(
             hint='close the quote or remove the stray " on that line, or export the file again',
         ) from exc
     return records, sep
+
+
+#: The longest field of a network file (the csv module's default limit): a longer one is a
+#: quote left open.
+_FIELD_CHARS = 131_072
 
 
 def _position(
