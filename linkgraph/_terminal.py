@@ -108,8 +108,9 @@ def clip(value: object, width: int = MAX_CELL_WIDTH) -> object:
 #: The longest run of text without a space an error or warning shows whole: a column name,
 #: a value or a path of more is cut to its start and end, saying how long it was.
 MAX_WORD = 120
-#: The longest part (where, what, or how to fix) of an error or warning shown whole.
-MAX_MESSAGE = 2_000
+#: The longest part (where, what, or how to fix) of an error or warning shown whole (a
+#: list of problems, each on its line, stays whole; a list of millions of names does not).
+MAX_MESSAGE = 20_000
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 
 
