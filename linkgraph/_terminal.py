@@ -107,7 +107,7 @@ def clip(value: object, width: int = MAX_CELL_WIDTH) -> object:
 
 #: The longest run of text without a space an error or warning shows whole: a column name,
 #: a value or a path of more is cut to its start and end, saying how long it was.
-MAX_WORD = 120
+MAX_WORD = 500  # a long path stays whole
 #: The longest part (where, what, or how to fix) of an error or warning shown whole (a
 #: list of problems, each on its line, stays whole; a list of millions of names does not).
 MAX_MESSAGE = 20_000
@@ -128,8 +128,8 @@ def brief(text: str, *, word: int = MAX_WORD, total: int = MAX_MESSAGE) -> str:
     5 MB hint.
 
     Examples:
-        >>> brief("column " + "x" * 500 + " is missing")[-40:]
-        'xxxxxxxxxxxx (500 characters) is missing'
+        >>> brief("column " + "x" * 600 + " is missing")[-40:]
+        'xxxxxxxxxxxx (600 characters) is missing'
         >>> brief("a b " * 10, total=12)
         'a b a b a… [28 characters cut] … b '
         >>> brief("row 2: no phone")
