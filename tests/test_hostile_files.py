@@ -116,6 +116,13 @@ def test_a_file_name_of_bytes_that_are_not_utf8_is_read_and_shown_escaped(tmp_pa
     code, out = run("mapping", "suggest", path, "-o", tmp_path / "s.yaml")
     assert code == 0, out
     assert "bad\\xff\\xfename.csv" in (tmp_path / "s.yaml").read_text(encoding="utf-8")
+    # A mapping file of such a name: its path in the manifest is UTF-8 JSON too.
+    mapping = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/m\xff.yaml"))
+    mapping.write_text((tmp_path / "s.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = run("ingest", path, "--mapping", mapping, "-o", tmp_path / "c2")
+    assert code == 0, out
+    text = (tmp_path / "c2" / "manifest.json").read_text(encoding="utf-8")
+    assert "m\\\\xff.yaml" in text  # JSON of the text m\xff.yaml
 
 
 def test_a_symbolic_link_loop_is_refused_naming_it(tmp_path):
