@@ -132,6 +132,8 @@ def test_a_symbolic_link_loop_is_refused_naming_it(tmp_path):
     code, out = run("ingest", tmp_path / "loop1.csv", "--preset", "people", "-o", tmp_path / "c")
     assert_refused(code, out, "loop1.csv", "loop")
     assert not (tmp_path / "c").exists()
+    code, out = run("mapping", "suggest", tmp_path / "loop1.csv", "-o", tmp_path / "s.yaml")
+    assert_refused(code, out, "loop1.csv", "loop")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")

@@ -258,7 +258,8 @@ def mapping() -> None:
 
 
 @mapping.command("suggest")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+# exists=False: linkgraph says what is wrong with the path (a loop of links, a named pipe)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--out",
