@@ -240,9 +240,13 @@ def portable_manifest(manifest: dict, target: Path) -> dict:
     mappings, the pipeline's base folder) made relative to the case folder ``target``.
 
     A case folder handed to a colleague or a court then names no home folder or user name.
-    Presets (``preset:cdr``) and paths that are already relative stay as they are.
+    Presets (``preset:cdr``) and paths that are already relative stay as they are. A file
+    name's bytes that are not UTF-8 are written as ``\\xff`` (:func:`name_text`), so the
+    manifest is UTF-8 JSON.
     """
     import json
+
+    from linkgraph._terminal import name_text
 
     out = json.loads(json.dumps(manifest, default=str))
     base = target.resolve()
@@ -259,11 +263,12 @@ def portable_manifest(manifest: dict, target: Path) -> dict:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in _PATH_KEYS:
-                    node[key] = relative(value)
-                else:
-                    walk(value)
+                    value = relative(value)
+                node[key] = name_text(value) if isinstance(value, str) else value
+                walk(value)
         elif isinstance(node, list):
-            for item in node:
+            for i, item in enumerate(node):
+                node[i] = name_text(item) if isinstance(item, str) else item
                 walk(item)
 
     walk(out)

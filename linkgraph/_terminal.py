@@ -28,7 +28,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with terminal control and bidi formatting characters shown as ``[U+001B]``.
+    """``text`` with terminal control and bidi formatting characters shown as ``[U+001B]``,
+    and a file name's bytes that are not UTF-8 as ``\\xff`` (:func:`name_text`).
 
     Examples:
         >>> printable("Ana\\x1b]0;pwned\\x07 Pop")
@@ -36,7 +37,41 @@ def printable(text: str) -> str:
         >>> printable("abc\\u202eexe.txt"), printable("a\\tb\\nc")
         ('abc[U+202E]exe.txt', 'a\\tb\\nc')
     """
-    return _UNSAFE.sub(_escape, text)
+    return name_text(_UNSAFE.sub(_escape, text))
+
+
+def name_text(name: str) -> str:
+    """A file name or path as text that can be written anywhere (UTF-8, Arrow, JSON):
+    bytes that are not UTF-8, which ``os.fsdecode`` gives as lone surrogates, shown as
+    ``\\xff``; any other name as it is.
+
+    Examples:
+        >>> import os
+        >>> name_text(os.fsdecode(b"bad\\xff.csv")), name_text("Київ.csv")
+        ('bad\\\\xff.csv', 'Київ.csv')
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def one_line(name: str) -> str:
+    """A name (a file's, a column's) shown on one line: :func:`printable`, and a line
+    break or tab in it shown as ``[U+000A]`` too, so that a file name cannot start a line
+    of its own in a summary or an error and pass for linkgraph's words.
+
+    Examples:
+        >>> one_line("new\\nline.csv: 0 rows")
+        'new[U+000A]line.csv: 0 rows'
+    """
+    return (
+        printable(name)
+        .replace("\n", "[U+000A]")
+        .replace("\t", "[U+0009]")
+        .replace("\r", "[U+000D]")
+    )
 
 
 class PrintableStream:
@@ -68,6 +103,46 @@ def clip(value: object, width: int = MAX_CELL_WIDTH) -> object:
     if isinstance(value, str) and len(value) > width:
         return value[: width - 1] + "…"
     return value
+
+
+#: The longest run of text without a space an error or warning shows whole: a column name,
+#: a value or a path of more is cut to its start and end, saying how long it was.
+MAX_WORD = 500  # a long path stays whole
+#: The longest part (where, what, or how to fix) of an error or warning shown whole (a
+#: list of problems, each on its line, stays whole; a list of millions of names does not).
+MAX_MESSAGE = 20_000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def _cut_word(match: re.Match[str]) -> str:
+    word = match.group()
+    return f"{word[:60]}…{word[-20:]} ({len(word):,} characters)"
+
+
+def brief(text: str, *, word: int = MAX_WORD, total: int = MAX_MESSAGE) -> str:
+    """``text`` short enough for a message: each run of more than ``word`` characters
+    without a space (a header line of megabytes, a value of ``[[[[``) cut to its start and
+    end with its length, and the whole cut in the middle past ``total`` characters.
+
+    Messages echo names and values from hostile files; a 5 MB header must not become a
+    5 MB hint.
+
+    Examples:
+        >>> brief("column " + "x" * 600 + " is missing")[-40:]
+        'xxxxxxxxxxxx (600 characters) is missing'
+        >>> brief("a b " * 10, total=12)
+        'a b a b a… [28 characters cut] … b '
+        >>> brief("row 2: no phone")
+        'row 2: no phone'
+    """
+    pattern = _LONG_WORD if word == MAX_WORD else re.compile(rf"\S{{{word + 1},}}")
+    if len(text) > word:
+        text = pattern.sub(_cut_word, text)
+    if len(text) > total:
+        head, tail = total * 3 // 4, total // 4
+        cut = len(text) - head - tail
+        text = f"{text[:head]}… [{cut:,} characters cut] …{text[-tail:]}"
+    return text
 
 
 def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_WIDTH) -> str:

@@ -25,6 +25,24 @@ class YamlLimitError(ValueError):
     """A YAML text goes over a size, alias or depth limit."""
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A key written twice in one YAML mapping: PyYAML keeps the last silently, so
+    ``dob: dob`` then ``dob: phone`` would read dates of birth from the phone column."""
+
+    def __init__(self, key: object, first: int, again: int) -> None:
+        super().__init__(key, first, again)
+        self.key, self.first, self.again = key, first, again
+
+    def __str__(self) -> str:
+        return (
+            f"the key {self.key!r} is written twice in one mapping (lines {self.first} and"
+            f" {self.again}); the second would silently replace the first"
+        )
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class _LimitedLoader(yaml.SafeLoader):
     """SafeLoader that counts alias uses, node depth and the nodes of the expanded
     document (an alias counting as the size of the node it names) while composing."""
@@ -62,6 +80,24 @@ class _LimitedLoader(yaml.SafeLoader):
             )
         return node
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # type: ignore[override]
+        """A mapping, refusing a key written twice in it (:class:`DuplicateKeyError`);
+        a key given again over a merged ``<<: *defaults`` is an override, not a repeat."""
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _value in node.value:
+                if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = self.construct_object(key_node)
+                line = key_node.start_mark.line + 1
+                try:
+                    if key in seen:
+                        raise DuplicateKeyError(key, seen[key], line)
+                    seen[key] = line
+                except TypeError:  # an unhashable key: the constructor says so
+                    continue
+        return super().construct_mapping(node, deep=deep)
+
 
 def load_yaml(text: str) -> Any:
     """Parse ``text`` as YAML with :class:`yaml.SafeLoader` semantics and the module's limits.
@@ -86,6 +122,24 @@ def load_yaml(text: str) -> Any:
         loader.dispose()
 
 
+def yaml_problem(exc: Exception) -> str:
+    """A YAML error in one line: what is wrong and where (line, column), without the
+    excerpt of the file PyYAML's message quotes.
+
+    Examples:
+        >>> try:
+        ...     load_yaml("a: 1\\nb: !!foo x")
+        ... except yaml.YAMLError as exc:
+        ...     print(yaml_problem(exc))
+        could not determine a constructor for the tag 'tag:yaml.org,2002:foo' (line 2, column 4)
+    """
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return str(exc)
+    what = exc.problem or exc.context or "not valid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    return f"{what} (line {mark.line + 1}, column {mark.column + 1})" if mark else what
+
+
 def yaml_hint(exc: Exception) -> str | None:
     """A hint for a YAML error a person can act on, or None: a tab where YAML wants spaces
     (PyYAML says "found character '\\t' that cannot start any token") is the common one.
@@ -97,6 +151,13 @@ def yaml_hint(exc: Exception) -> str | None:
         ...     print(yaml_hint(exc))
         YAML indents with spaces, not tabs: replace the tab at line 2 (column 1) with spaces
     """
+    if isinstance(exc, DuplicateKeyError):
+        return (
+            f"delete one of the two {exc.key!r} lines ({exc.first}, {exc.again}), keeping"
+            " the one meant"
+        )
+    if "constructor for the tag" in str(exc):
+        return "remove the !!tag: a mapping or config holds plain text, numbers and lists"
     if "'\\t'" not in str(exc):
         return None
     mark = getattr(exc, "problem_mark", None)

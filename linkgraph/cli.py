@@ -23,7 +23,7 @@ import click
 from linkgraph import __version__
 from linkgraph._finished import finished_outputs, forget_finished
 from linkgraph._process_memory import NO_NUMPY_HUGE_PAGES
-from linkgraph._terminal import PrintableStream, printable
+from linkgraph._terminal import PrintableStream, brief, printable
 from linkgraph.errors import LinkgraphError, LinkgraphWarning
 
 if sys.platform.startswith("linux"):
@@ -104,7 +104,7 @@ def _warning_printer() -> Callable[..., None]:
             _default_show_warning(message, category, filename, lineno, file, line)
         elif str(message) not in shown:
             shown.add(str(message))
-            click.echo(printable(f"warning: {message}"), err=True)
+            click.echo(printable(f"warning: {brief(str(message))}"), err=True)
 
     return show
 

@@ -18,7 +18,7 @@ from linkgraph._config_base import (
     config_to_dict,
     problems_error,
 )
-from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint
+from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint, yaml_problem
 from linkgraph.errors import ConfigError
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.metrics.config import AnalyzeConfig
@@ -116,7 +116,9 @@ def load_config(path: str | Path | None, *, check_files: bool = False) -> Pipeli
     try:
         data = load_yaml(p.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, YamlLimitError) as exc:
-        raise ConfigError(f"{p} is not valid YAML: {exc}", hint=yaml_hint(exc)) from exc
+        raise ConfigError(
+            f"{p} is not valid YAML: {yaml_problem(exc)}", hint=yaml_hint(exc)
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{p} is not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     except OSError as exc:

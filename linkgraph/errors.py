@@ -19,11 +19,14 @@ class LinkgraphError(Exception):
         return None
 
     def render(self) -> str:
-        """Location, message and hint, exactly as the CLI prints them."""
+        """Location, message and hint, exactly as the CLI prints them; names and values
+        echoed from a file are cut short (:func:`linkgraph._terminal.brief`)."""
+        from linkgraph._terminal import brief, one_line
+
         where = self.location()
-        text = f"{where}: {self.message}" if where else self.message
+        text = f"{one_line(brief(where))}: {brief(self.message)}" if where else brief(self.message)
         if self.hint:
-            text += f"\nHint: {self.hint}"
+            text += f"\nHint: {brief(self.hint)}"
         return text
 
     def __str__(self) -> str:

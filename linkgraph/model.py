@@ -694,6 +694,39 @@ def check_format_version(
     return raw
 
 
+#: What to do about a manifest.json that cannot be read.
+_MANIFEST_HINT = (
+    "manifest.json was changed or damaged outside linkgraph: restore it from a backup,"
+    " or make the case again (`linkgraph ingest FILE... -o CASE_DIR`,"
+    " then resolve and analyze)"
+)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """A case's ``manifest.json`` at ``path``, checked: UTF-8 JSON, an object, a format
+    this linkgraph reads, and the shape of its entries (:mod:`linkgraph._manifest_shape`);
+    else a CaseError naming the file and what is wrong."""
+    from linkgraph._manifest_shape import manifest_problem
+
+    try:
+        manifest = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CaseError(
+            f"{path} is corrupt: not UTF-8 text (byte {exc.start})", hint=_MANIFEST_HINT
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise CaseError(f"{path} is corrupt: {exc}", hint=_MANIFEST_HINT) from None
+    except RecursionError:
+        raise CaseError(f"{path} is corrupt: nested too deeply", hint=_MANIFEST_HINT) from None
+    if not isinstance(manifest, dict):
+        raise CaseError(f"{path} is corrupt: not a JSON object", hint=_MANIFEST_HINT)
+    check_format_version(manifest, path, FORMAT_VERSION, CaseError)
+    problem = manifest_problem(manifest)
+    if problem is not None:
+        raise CaseError(f"{path} is corrupt: {problem}", hint=_MANIFEST_HINT)
+    return manifest
+
+
 @dataclass
 class CaseOrigin:
     """The folder a Case was read from (resolved path) and its manifest's SHA-256 then."""
@@ -1003,11 +1036,7 @@ class Case:
                 f"{folder} is not a linkgraph case folder (no manifest.json)",
                 hint="make one with `linkgraph ingest FILE... -o CASE_DIR`",
             )
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
-        check_format_version(manifest, manifest_path, FORMAT_VERSION, CaseError)
+        manifest = read_manifest(manifest_path)
         tables: dict[str, pd.DataFrame | None] = {}
         for name, spec in TABLES.items():
             file = folder / f"{name}.parquet"

@@ -258,7 +258,8 @@ def mapping() -> None:
 
 
 @mapping.command("suggest")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+# exists=False: linkgraph says what is wrong with the path (a loop of links, a named pipe)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--out",
@@ -446,7 +447,7 @@ def preview(
         out["warnings"] = result.warnings
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    from linkgraph._terminal import text_table
+    from linkgraph._terminal import brief, text_table
 
     for source, layout in result.layout.items():
         found = ", ".join(f"{k} {v!r}" for k, v in layout.items())
@@ -465,7 +466,7 @@ def preview(
         click.echo(f"\nrejects ({len(rj)}):")
         click.echo(text_table(rj[cols]) if len(rj) else "  none")
     for w in result.warnings:
-        click.echo(f"warning: {w}")
+        click.echo(f"warning: {brief(w)}")
 
 
 def _victims_hidden(result: Any) -> Any:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -23,8 +22,8 @@ import pandas as pd
 from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
 from linkgraph._counts import counted
+from linkgraph._terminal import brief, name_text, one_line
 from linkgraph.errors import (
-    CaseError,
     IngestWarning,
     InputError,
     MappingError,
@@ -33,6 +32,7 @@ from linkgraph.errors import (
 from linkgraph.ingest._columns import header_key, re2_match
 from linkgraph.ingest._examples import Example, quoted
 from linkgraph.ingest._header_hint import header_row_error
+from linkgraph.ingest._input_path import check_input_file
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._read_ahead import read_ahead
 from linkgraph.ingest._shared_values import SharedValues
@@ -48,16 +48,15 @@ from linkgraph.ingest._sources import (
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, load_mapping, preset_names
 from linkgraph.model import (
-    FORMAT_VERSION,
     LEGACY_DECISIONS_KEY,
     LINKS,
     MENTIONS,
     REJECTS,
     Case,
-    check_format_version,
     concat_cases,
     file_sha256,
     new_manifest,
+    read_manifest,
 )
 from linkgraph.progress import Progress, or_null
 
@@ -387,6 +386,7 @@ def ingest_to(
         # Read under the writer's lock: a concurrent ingest's sources are then kept.
         existing = _read_manifest(target) if (target / "manifest.json").is_file() else None
         for source in sources:
+            check_input_file(source.path)
             if source.replaces is not None:
                 check_replaced(source.replaces, existing)
         shown = source_names(sources, existing, target)
@@ -548,7 +548,7 @@ def _read_cell_site_lists(
             )
         out.rejects[i] = cl.rejects
         out.infos[i] = {
-            "path": str(Path(sources[i].path).resolve()),
+            "path": name_text(str(Path(sources[i].path).resolve())),
             "name": cl.name,
             "sha256": file_sha256(sources[i].path),
             "rows": cl.rows,
@@ -569,13 +569,7 @@ def _read_cell_site_lists(
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of an existing case folder, checked as :meth:`Case.read` checks it."""
-    manifest_path = folder / "manifest.json"
-    try:
-        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CaseError(f"{manifest_path} is corrupt: {exc}") from exc
-    check_format_version(manifest, manifest_path, FORMAT_VERSION, CaseError)
-    return manifest
+    return read_manifest(folder / "manifest.json")
 
 
 def _mapped_lacking(source: str, lacking: list[tuple[int, list[str]]], plan: Any) -> list[str]:
@@ -759,17 +753,14 @@ class _SourceRun:
         self.file = Path(source.path)
         #: the source's name in the case: the file name, or a longer path when two different
         #: files share it (see :func:`source_names`)
-        self.name = self.file.name if name is None else name
+        self.name = name_text(self.file.name if name is None else name)
         self.config = config
         self.mapping, self.how = _resolve_mapping(source)
         self.region_given = source.region is not None  # --region, not the mapping's
         #: what else decides how the file is read, compared when it is read again
         self.reading = reading_options(source, config.strict)
         self.agency = source.agency if source.agency is not None else self.mapping.agency
-        if not self.file.is_file():
-            raise InputError(
-                "file not found", source=self.file.name, hint=f"check the path {self.file}"
-            )
+        check_input_file(self.file)
         self.path = readable_file(self.file)
         self.fmt = guess_format(self.path, self.mapping.format)
         # The file's SHA-256 (for the manifest) is read on a background thread while the
@@ -873,7 +864,7 @@ class _SourceRun:
             if not encoded_raw:
                 m = decoded_raw(m)
             rj = _rejects_table(items)
-            if self.name != self.path.name:
+            if self.name != name_text(self.path.name):
                 m, lk, rj = _renamed(m, lk, rj, self.name)
             self.mentions += len(m)
             self.links += len(lk)
@@ -1008,6 +999,7 @@ class _SourceRun:
             widths=mapping.widths,
         )
         for chunk in read_ahead(chunks):
+            chunk.source = name_text(chunk.source)  # a file name of bytes not UTF-8
             if chunk.source in skipped:
                 continue
             if self.row_limit is not None:
@@ -1113,8 +1105,10 @@ class _SourceRun:
         from linkgraph.ingest.readers import NOT_UTF8
 
         if NOT_UTF8["bytes"]:
+            bad = NOT_UTF8["bytes"]
+            were = "were" if bad > 1 else "was"
             notes.append(
-                f"{NOT_UTF8['bytes']:,} bytes were not UTF-8 and were read as Windows-1252"
+                f"{counted(bad, 'byte')} {were} not UTF-8 and {were} read as Windows-1252"
                 " (rows added by another system?): check names with accents, or set"
                 " `encoding:` in the mapping"
             )
@@ -1391,7 +1385,7 @@ class _SourceRun:
     def info(self) -> dict[str, Any]:
         """The manifest's entry for this source."""
         return {
-            "path": str(self.file.resolve()),
+            "path": name_text(str(self.file.resolve())),
             "name": self.name,
             "sha256": self._sha256.result(),
             "rows": self.rows,
@@ -1471,7 +1465,7 @@ def source_names(
             sheets = [v.get("sheet") for v in (info.get("layout") or {}).values()]
             if len(sheets) == 1 and sheets[0]:
                 known_sheet[str(name)] = str(sheets[0])
-    paths = [Path(s.path).resolve() for s in sources]
+    paths = [Path(name_text(str(Path(s.path).resolve()))) for s in sources]
     by_file_name: dict[str, set[Path]] = {}
     for p in paths:
         by_file_name.setdefault(p.name, set()).add(p)
@@ -1534,7 +1528,7 @@ def _identity_notes(
     for info in (existing or {}).get("inputs", []):
         if info.get("name") and info.get("path"):
             earlier[str(info["name"])] = (case_dir / str(info["path"])).resolve()
-    paths = [Path(s.path).resolve() for s in sources]
+    paths = [Path(name_text(str(Path(s.path).resolve()))) for s in sources]
     notes: list[dict[str, Any]] = []
     for p, name in zip(paths, names, strict=True):
         note: dict[str, Any] = {}
@@ -1744,7 +1738,7 @@ def ingest_summary(
                 (total, "reject"),
             )
         )
-        lines.append(f"{info['name']}: {counts}{detail}")
+        lines.append(f"{one_line(str(info['name']))}: {counts}{detail}")
         lines += _identity_lines(info, None if isinstance(case, Case) else Path(case))
         lines += _cell_site_lines(info)
         if info.get("fixed_widths"):
@@ -1775,13 +1769,13 @@ def ingest_summary(
                 )
             found += hidden_summary(layout)  # readers: a sheet's hidden columns and rows
             if found:
-                lines.append(f"  {source}: {', '.join(found)}")
+                lines.append(f"  {one_line(source)}: {', '.join(found)}")
             if layout.get("encoding_guessed"):
                 lines.append(
-                    f"  {source}: text read as {layout['encoding']} (detected; if names read"
-                    " wrong, set `encoding:` in the mapping)"
+                    f"  {one_line(source)}: text read as {layout['encoding']} (detected; if"
+                    " names read wrong, set `encoding:` in the mapping)"
                 )
-        lines += [f"  warning: {w}" for w in info.get("warnings") or []]
+        lines += [f"  warning: {brief(w)}" for w in info.get("warnings") or []]
     return "\n".join(lines)
 
 

@@ -31,7 +31,9 @@ _PART = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86
 
 
 def _seed(prefix: str, key: Sequence[str]) -> int:
-    text = "\x1f".join([prefix, *key]).encode("utf-8")
+    # surrogateescape: a file name of bytes that are not UTF-8 (os.fsdecode gives them as
+    # lone surrogates) hashes as those bytes.
+    text = "\x1f".join([prefix, *key]).encode("utf-8", "surrogateescape")
     return int.from_bytes(hashlib.sha256(text).digest()[:8], "big")
 
 

@@ -78,8 +78,11 @@ def readable_file(path: str | Path) -> Path:
         InputError: a ZIP archive holding several files, none, or an encrypted one; a tar
             archive; an archive that is damaged or unpacks past :data:`MAX_UNPACKED_BYTES`.
     """
+    from linkgraph.ingest._input_path import check_input_file
+
     path = Path(path)
-    kind = archive_kind(path) if path.is_file() else None
+    check_input_file(path)
+    kind = archive_kind(path)
     if kind is None:
         return path
     return _unpacked(path, kind)[0]

@@ -5,16 +5,17 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import os
 from collections.abc import Mapping as MappingABC
 from dataclasses import asdict, dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 import yaml
 
 from linkgraph._utf8 import read_utf8
-from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint
+from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint, yaml_problem
 from linkgraph.errors import MappingError
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
@@ -287,12 +288,17 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
     try:
         data = copy.deepcopy(_parsed_yaml(text))
     except (yaml.YAMLError, YamlLimitError) as exc:
-        raise MappingError(f"not valid YAML: {exc}", source=source, hint=yaml_hint(exc)) from exc
+        raise MappingError(
+            f"not valid YAML: {yaml_problem(exc)}", source=source, hint=yaml_hint(exc)
+        ) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise MappingError(
-            "a mapping must be a YAML mapping (entities:, links:, ...)", source=source
+            "a mapping must be a YAML mapping (entities:, links:, ...), not a list or a value",
+            source=source,
+            hint="start from `linkgraph mapping suggest FILE`, or see docs/mapping.md: the"
+            " file holds keys (format:, entities:, links:), not a list of items",
         )
     return data
 
@@ -320,6 +326,7 @@ def _resolve_includes(
         return data
     merged: dict[str, Any] = {}
     for ref in [include] if isinstance(include, str) else list(include):
+        _check_include(ref, name)
         if base is not None and (base / str(ref)).is_file():
             inner = _load_yaml(read_utf8(base / str(ref), str(ref), MappingError), str(ref))
             inner = _resolve_includes(inner, str(ref), base, presets)
@@ -336,6 +343,31 @@ def _resolve_includes(
             )
         merged = _merge(merged, inner)
     return _merge(merged, data)
+
+
+def _check_include(ref: object, name: str) -> None:
+    """Refuse an ``include:`` that is not a path inside the mapping's folder or a preset
+    name: an absolute path or one climbing out with ``..`` (``/etc/passwd``,
+    ``../../secret.yaml``) would read, and echo the keys of, a file the mapping's author
+    chose, not the analyst."""
+    text = str(ref)
+    if not isinstance(ref, str) or not text.strip():
+        raise MappingError(
+            f"include must be a file name or a preset name, not {ref!r}",
+            source=name,
+            key="include",
+            hint="give a path relative to this mapping, or a preset name",
+        )
+    parts = PurePath(os.path.normpath(text)).parts
+    if PurePath(text).is_absolute() or PureWindowsPath(text).is_absolute() or ".." in parts[:1]:
+        raise MappingError(
+            "include must be a path inside the mapping's folder (or a preset name), not an"
+            " absolute path or one leading out of the folder with ..",
+            source=name,
+            key="include",
+            hint="copy the file to include next to this mapping and name it there"
+            " (include: common.yaml)",
+        )
 
 
 #: Fields that say which entity a mention is; a slot needs one of them (see build.py).

@@ -137,13 +137,17 @@ def _is_comment(line: str) -> bool:
     return line.lstrip().startswith(("#", "%"))
 
 
-def _split_lines(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
+def _split_lines(
+    text: str, delimiter: str | None, source: str = "the file"
+) -> tuple[list[list[str]], str]:
     """The file's records. Comment lines (``#``, ``%``) before the first record are a
     preamble and left out; later ones stay as records, which the caller rejects as
-    ``comment_line`` so that every row is accounted for."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    while lines and _is_comment(lines[0]):
-        lines.pop(0)
+    ``comment_line`` so that every row is accounted for. A quote left open (the rest of
+    the file one field) is an :class:`InputError` naming the line it opens on."""
+    numbered = [(i, ln) for i, ln in enumerate(text.split("\n"), 1) if ln.strip()]
+    while numbered and _is_comment(numbered[0][1]):
+        numbered.pop(0)
+    lines = [ln for _i, ln in numbered]
     if not lines:
         return [], delimiter or ","
     if delimiter is None:
@@ -152,9 +156,32 @@ def _split_lines(text: str, delimiter: str | None) -> tuple[list[list[str]], str
     if delimiter in (" ", "whitespace", "\\s+"):
         return [ln.split() for ln in lines], " "
     sep = "\t" if delimiter in ("\\t", "tab") else delimiter
-    return [
-        [c.strip() for c in r] for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
-    ], sep
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
+    records: list[list[str]] = []
+    done = 0  # lines read by the records so far
+    try:
+        for r in reader:
+            # The csv module's field limit is the process's: another reader may have
+            # raised it, so a field of the rest of the file is looked for here too.
+            if any(len(c) > _FIELD_CHARS for c in r):
+                raise csv.Error(f"a field of more than {_FIELD_CHARS:,} characters")
+            records.append([c.strip() for c in r])
+            done = reader.line_num
+    except csv.Error as exc:
+        line = numbered[min(done, len(numbered) - 1)][0]
+        raise InputError(
+            f"cannot split the line into fields ({exc}): a quote opened on it is never"
+            " closed, so the rest of the file would be one field",
+            source=source,
+            row=line,
+            hint='close the quote or remove the stray " on that line, or export the file again',
+        ) from exc
+    return records, sep
+
+
+#: The longest field of a network file (the csv module's default limit): a longer one is a
+#: quote left open.
+_FIELD_CHARS = 131_072
 
 
 def _position(
@@ -178,7 +205,7 @@ def _position(
 def _edgelist_edges(
     text: str, source: str, mapping: Mapping, spec: NetworkSpec, rejects: list[dict[str, Any]]
 ) -> tuple[pd.DataFrame, collections.abc.Mapping[int, str], int]:
-    records, _sep = _split_lines(text, mapping.delimiter)
+    records, _sep = _split_lines(text, mapping.delimiter, source)
     if not records:
         raise InputError("the edge list has no rows", source=source, hint="export it again")
     first = records[0]
@@ -425,7 +452,7 @@ def read_node_list(
         )
     text = path.read_text(encoding=detect_encoding(path, mapping.encoding))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    records, _sep = _split_lines(text, mapping.delimiter)
+    records, _sep = _split_lines(text, mapping.delimiter, path.name)
     records = [r for r in records if not (r and _is_comment(r[0]))]
     if not records:
         return NodeList([])
@@ -678,7 +705,7 @@ def role_words(values: list[str]) -> bool:
 def _matrix_edges(
     text: str, source: str, mapping: Mapping, rejects: list[dict[str, Any]]
 ) -> tuple[pd.DataFrame, dict[int, str], int]:
-    records, _sep = _split_lines(text, mapping.delimiter)
+    records, _sep = _split_lines(text, mapping.delimiter, source)
     records = [r for r in records if not (r and _is_comment(r[0]))]
     if not records:
         raise InputError("the file has no rows", source=source, hint="export it again")

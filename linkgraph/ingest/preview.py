@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from linkgraph._terminal import brief
 from linkgraph.ingest import IngestConfig, Source, _SourceRun
 from linkgraph.ingest._columns import header_key
 from linkgraph.ingest.mapping import Mapping, load_mapping
@@ -78,7 +79,7 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     result = preview(path, mapping, rows=200)
     problems: list[str] = []
     if not result.rows:  # the "no data rows" warning below says why nothing was made
-        return [f"warning: {w}" for w in result.warnings]
+        return [f"warning: {brief(w)}" for w in result.warnings]
     made = set(result.mentions["slot"]) if len(result.mentions) else set()
     rejected = _rejected_slots(mapping, result.rejects, made)
     # Slots that find their values in free text (`split: find`: the phones an ad's text
@@ -117,7 +118,7 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
         problems.append(
             "rejects in the first rows: " + ", ".join(f"{k}: {v}" for k, v in counts.items())
         )
-    problems += [f"warning: {w}" for w in result.warnings]
+    problems += [f"warning: {brief(w)}" for w in result.warnings]
     return problems
 
 

@@ -94,7 +94,7 @@ def _filled(row: list[str]) -> int:
 def _looks_like_value(cell: str) -> bool:
     """A cell that reads as data (a number, a date, a phone) rather than a column title."""
     c = cell.strip()
-    return bool(c) and sum(ch.isdigit() for ch in c) >= max(1, len(c) // 2)
+    return bool(c) and sum(map(str.isdigit, c)) >= max(1, len(c) // 2)
 
 
 #: A column's code: a few letters and a number ("Q1", "c10", "Q3.2", "A 7b").
@@ -1827,9 +1827,10 @@ def _arrow_chunks(
     except pa.ArrowInvalid as exc:
         if "columns" in str(exc) and "Expected" in str(exc):
             raise _Ragged(done) from exc
-        if "straddl" in str(exc):
-            # A line longer than Arrow's block (a cell of megabytes, a line with no line
-            # breaks): the csv module reads lines of any length.
+        if "straddl" in str(exc) or "cannot infer number of columns" in str(exc):
+            # A line longer than Arrow's block (a cell of megabytes, a header line with no
+            # line break, which Arrow cannot count the columns of): the csv module reads
+            # lines of any length.
             raise _Ragged(done) from exc
         if ("UTF8" in str(exc) or "decode" in str(exc).lower()) and _errors(enc) != "strict":
             raise _Ragged(done) from exc  # the csv module reads on, bytes not UTF-8 as cp1252
@@ -1909,6 +1910,21 @@ def _too_wide(count: int, source: str, row: int | None = None, *, keys: bool = F
         source=source,
         row=row,
         hint=hint,
+    )
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in words ("a number", "a text")."""
+    kinds = {dict: "an object", str: "a text", bool: "true or false", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
+def json_too_deep(source: str) -> InputError:
+    """The error for a JSON document nested deeper than Python's parser reads."""
+    return InputError(
+        "JSON nested too deeply to read (thousands of levels)",
+        source=source,
+        hint="records are a list of objects a few levels deep; export the file again",
     )
 
 
@@ -3069,11 +3085,7 @@ def _read_json(
             hint="for one JSON object per line, use format: jsonl",
         ) from exc
     except RecursionError:
-        raise InputError(
-            "JSON nested too deeply to read (thousands of levels)",
-            source=path.name,
-            hint="records are a list of objects a few levels deep; export the file again",
-        ) from None
+        raise json_too_deep(path.name) from None
     if records:
         for part in records.split("."):
             if not isinstance(data, dict) or part not in data:
@@ -3085,7 +3097,13 @@ def _read_json(
             data = data[part]
     data = _records_in(data)
     if not isinstance(data, list):
-        raise InputError("expected a list of records", source=path.name)
+        raise InputError(
+            f"expected a list of records, found {_json_kind(data)}",
+            source=path.name,
+            hint='records are a JSON list of objects ([{"name": "Ana", "phone": "..."}, ...]);'
+            " for one object per line use format: jsonl, for a list under a key set"
+            " `records:`",
+        )
     notes = [] if duplicate.key is None else [duplicate_key_note(path.name, None, duplicate.key)]
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]

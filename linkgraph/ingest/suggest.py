@@ -444,7 +444,9 @@ def _role_header(key: str, role: str) -> bool:
 def _file_name_role(stem: str) -> str | None:
     """The role of persons a file's name gives ("victims", "opfer_2024", "Потерпілі"): a role
     word standing whole in it, and no other role named (not "opfer_taeter")."""
-    key = _words(stem)
+    from linkgraph._terminal import name_text
+
+    key = _words(name_text(stem))
     named = {r for r, pattern in _ROLE_WORDS if r in _PEOPLE_ROLES and re.search(pattern, key)}
     whole = {r for r in _PEOPLE_ROLES if re.search(_ROLE_WORD_PATTERNS[r], key)}
     return whole.pop() if len(named) == 1 and whole == named else None
@@ -772,7 +774,7 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     if fmt in ("ftm", "goaml"):
         return _Sample(fmt, pd.DataFrame(), None, {"format": fmt}, notes)
     if fmt in ("json", "jsonl"):
-        from linkgraph.ingest.readers import detect_encoding
+        from linkgraph.ingest.readers import detect_encoding, json_too_deep
 
         text = path.read_text(encoding=detect_encoding(path))
         try:
@@ -781,6 +783,8 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         except json.JSONDecodeError as exc:
             doc = None
             lines = _json_lines_sample(text, exc, path.name, notes)
+        except RecursionError:
+            raise json_too_deep(path.name) from None
         records = lines if lines is not None else doc
         if lines is None and isinstance(doc, dict):
             found = _json_records_path(doc)
@@ -980,13 +984,19 @@ class _Draft:
                 self.links.append(item)
 
 
+#: The start of a header whose words are read for its field and role: a header line of
+#: megabytes with no delimiter is one "column", and the header patterns would take minutes
+#: over all of it.
+HEADER_WORD_CHARS = 1_000
+
+
 def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str, Any]]:
     """Per column: its header words, role, field (from the header, else the values)."""
     info: dict[str, dict[str, Any]] = {}
     rows = sample_rows(len(frame.columns))
     for col in frame.columns:
         col = str(col)
-        key = _words(col)
+        key = _words(col[:HEADER_WORD_CHARS])
         values = _sample(frame[col], rows)
         fld = header_field = _field_of(key)
         dates = _mostly(values, normalize.date)
@@ -3877,7 +3887,13 @@ def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
 def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data)."""
-    path = Path(path)
+    from linkgraph._terminal import name_text
+
+    # A file name of bytes that are not UTF-8 is written as \xff in the draft's comments.
+    return name_text(_suggested(Path(path), sheet))
+
+
+def _suggested(path: Path, sheet: str | None) -> str:
     from linkgraph.ingest.cell_sites import probe_cell_site_list
     from linkgraph.ingest.suggest_network import (  # it imports this module
         network_shape_hint,

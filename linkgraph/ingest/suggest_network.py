@@ -156,9 +156,14 @@ def _sample_text(path: Path) -> str:
 
 def _records(text: str) -> list[list[str]]:
     """The records of a sampled text, comment lines left out."""
+    from linkgraph.errors import InputError
+
     if not text:
         return []
-    records, _sep = _split_lines(text, None)
+    try:
+        records, _sep = _split_lines(text, None)
+    except InputError:
+        return []  # a quote left open: no network; the table proposals read it as ingest does
     return [r for r in records if r and not _is_comment(r[0])]
 
 
