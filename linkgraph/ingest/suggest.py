@@ -3282,10 +3282,12 @@ def _ads_place(draft: _Draft, group: str, fld: str) -> bool:
 
 def _travellers_in_vehicles(draft: _Draft) -> None:
     """In rows that are dated events (a border crossing, a check, an arrest), the persons
-    travelled in the row's vehicle (``travelled_in``): they need not own it; a register of
-    owners, with no event per row, keeps ``owns_vehicle``."""
+    travelled in the row's vehicle (``travelled_in``, the row's own plate column: slot
+    ``plate``): they need not own it. A party's own vehicle (a suspect's ``vehicle``
+    object, slot ``suspect_plate``) and a register of owners, with no event per row,
+    keep ``owns_vehicle``."""
     for link in draft.links:
-        if link["kind"] == "owns_vehicle":
+        if link["kind"] == "owns_vehicle" and link["dst"] == "plate":
             link["kind"] = "travelled_in"
 
 

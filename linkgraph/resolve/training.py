@@ -118,7 +118,13 @@ class ExpectationMaximisation:
             )
 
         model = learn(self.fix_u, SESSION_PAIRS)
-        inverted = inverted_levels(model, u_init)
+        counts = {
+            name: np.bincount(
+                levels[:, i].astype(np.int64), minlength=len(COMPARISONS[name].levels)
+            )
+            for i, name in enumerate(comparisons)
+        }
+        inverted = inverted_levels(model, u_init, counts)
         if not inverted:
             return model
         return replace(learn(True, FALLBACK_SESSION_PAIRS), em_u_fixed_for=inverted)
@@ -137,13 +143,21 @@ ORDERED_COMPARISONS = ("given_name", "family_name", "dob")
 #: Bits by which a looser agreement may outweigh a closer one before EM is distrusted
 #: (a few pairs at a rare level can tip a weight by a little).
 INVERSION_BITS = 1.0
+#: Least candidate pairs at each of two levels for their weights to be compared.
+INVERSION_PAIRS = 30
 
 
-def inverted_levels(model: Model, u: Mapping[str, np.ndarray]) -> tuple[str, ...]:
+def inverted_levels(
+    model: Model,
+    u: Mapping[str, np.ndarray],
+    counts: Mapping[str, np.ndarray] | None = None,
+) -> tuple[str, ...]:
     """The comparisons of :data:`ORDERED_COMPARISONS` in ``model`` where a level of
     agreement weighs more than a closer one by over :data:`INVERSION_BITS` (weights
     log2(m / u) with ``u`` from random pairs; the levels that say the values disagree
-    are not compared).
+    are not compared). With ``counts`` (candidate pairs per level), only levels of at
+    least :data:`INVERSION_PAIRS` pairs each are compared: in a small case a level of a
+    handful of pairs weighs what chance gives it, and EM learnt again there did worse.
 
     Examples:
         >>> m = Model(("family_name",), {"family_name": [0, .02, .09, .22, .67]},
@@ -163,6 +177,8 @@ def inverted_levels(model: Model, u: Mapping[str, np.ndarray]) -> tuple[str, ...
         m = np.asarray(model.m[name], dtype=np.float64)
         u_ = np.asarray(u[name], dtype=np.float64)
         agree = [i for i in range(1, len(levels)) if not levels[i].against]
+        if counts is not None and name in counts:
+            agree = [i for i in agree if counts[name][i] >= INVERSION_PAIRS]
         bits = [np.log2(max(m[i], 1e-12) / max(u_[i], 1e-12)) for i in agree]
         if any(
             bits[j] > bits[i] + INVERSION_BITS
