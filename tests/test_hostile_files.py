@@ -134,6 +134,13 @@ def test_a_symbolic_link_loop_is_refused_naming_it(tmp_path):
     assert not (tmp_path / "c").exists()
     code, out = run("mapping", "suggest", tmp_path / "loop1.csv", "-o", tmp_path / "s.yaml")
     assert_refused(code, out, "loop1.csv", "loop")
+    # mapping check and preview said "does not exist" (click's own check of the path)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("format: csv\nentities:\n  p: {type: person, fields: {name: name}}\n")
+    for command in ("check", "preview"):
+        code, out = run("mapping", command, tmp_path / "loop1.csv", "--mapping", mapping)
+        assert_refused(code, out, "loop1.csv", "loop")
+        assert "does not exist" not in out
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")

@@ -337,6 +337,12 @@ _MAPPING_SUFFIXES = (".yaml", ".yml")
 def _mapping_and_file(paths: tuple[Path, ...], option: Path | None) -> tuple[Path, Path]:
     """(mapping, data file) from a command's arguments, in either form: ``FILE --mapping
     MAPPING``, or ``MAPPING FILE`` (``FILE MAPPING`` too when only one is a .yaml/.yml)."""
+    from linkgraph.ingest._input_path import check_input_file
+
+    # Each path is checked as ingest checks its files (a loop of links, a folder, a named
+    # pipe, an unreadable file: said so, not "does not exist").
+    for path in (*paths, *([option] if option is not None else [])):
+        check_input_file(path)
     if option is not None and len(paths) == 1:
         return option, paths[0]
     if option is None and len(paths) == 2:
@@ -353,12 +359,12 @@ _mapping_paths = click.argument(
     "paths",
     nargs=-1,
     metavar="[MAPPING] FILE",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
 )
 _mapping_option = click.option(
     "--mapping",
     "mapping_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Mapping YAML (see docs/mapping.md); or give it before FILE.",
 )
 
