@@ -365,6 +365,7 @@ _mapping_option = click.option(
     "--mapping",
     "mapping_path",
     type=click.Path(path_type=Path),
+    metavar="FILE",
     help="Mapping YAML (see docs/mapping.md); or give it before FILE.",
 )
 
