@@ -1064,18 +1064,24 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
     return info
 
 
-#: Headers of a date of birth's year, month and day written in three columns (RLdata's
-#: ``by``, ``bm``, ``bd``; ``birth_year``, ``dob_month``, ``Geburtstag`` aside: a birthday).
-_BIRTH_PARTS = {
-    "year": re.compile(
-        r"^(by|yob|birth_?year|year_of_birth|dob_?year|geburtsjahr|ano_(de_)?nacimiento)$"
-    ),
-    "month": re.compile(
-        r"^(bm|birth_?month|month_of_birth|dob_?month|geburtsmonat|mes_(de_)?nacimiento)$"
-    ),
-    "day": re.compile(r"^(bd|day_of_birth|dob_?day|dia_(de_)?nacimiento)$"),
-}
+#: The ranges of a date of birth's year, month and day, when written in three columns.
 _PART_RANGES = {"year": (1800, 2100), "month": (1, 12), "day": (1, 31)}
+
+
+@functools.cache
+def _birth_part_headers() -> dict[str, frozenset[str]]:
+    """The headers of a date of birth's year, month and day columns, as the ``people``
+    preset names them (its ``dob`` over three columns: RLdata's ``by``, ``bm``, ``bd``,
+    ``birth_year``, ``Geburtsmonat``, ...), compared without separators: one vocabulary
+    for the preset and the drafts."""
+    from linkgraph.ingest.mapping import load_mapping
+
+    person = next(e for e in load_mapping("people").entities if e.type == "person")
+    parts = person.fields["dob"].columns
+    return {
+        part: frozenset(_words(n).replace("_", "") for n in names)
+        for part, names in zip(_PART_RANGES, parts, strict=True)
+    }
 
 
 def _birth_date_parts(info: dict[str, dict[str, Any]]) -> None:
@@ -1083,12 +1089,13 @@ def _birth_date_parts(info: dict[str, dict[str, Any]]) -> None:
     column with its ``dob_part``, joined into one date (``1949-7-22``) by the draft.
     The year alone is a date of birth too; a month or day without a year is none."""
     found: dict[str, str] = {}
+    headers = _birth_part_headers()
     for col, i in info.items():
-        for part, pattern in _BIRTH_PARTS.items():
-            low, high = _PART_RANGES[part]
+        key = i["key"].replace("_", "")
+        for part, (low, high) in _PART_RANGES.items():
             if (
                 part not in found
-                and pattern.match(i["key"])
+                and key in headers[part]
                 and _mostly(
                     i["values"],
                     lambda v, lo=low, hi=high: lo <= int(v) <= hi if v.isdigit() else None,
