@@ -1713,12 +1713,17 @@ def other_house(
     rows = np.flatnonzero(np.isin(levels, COMPARISONS["address"].codes("close", "similar")))
     if not len(rows):
         return out
-    address = features["address"].to_numpy(dtype=object)
-    for i in rows:
-        a = _HOUSE_NUMBER.findall(str(address[left[i]]))
-        b = _HOUSE_NUMBER.findall(str(address[right[i]]))
-        out[i] = bool(a) and bool(b) and a != b
+    numbers = _memo(features, "house_numbers", lambda: _house_numbers(features["address"]))
+    a, b = numbers[left[rows]], numbers[right[rows]]
+    out[rows] = (a != "") & (b != "") & (a != b)
     return out
+
+
+def _house_numbers(address: pd.Series) -> np.ndarray:
+    """Per row, the numbers its address holds, in order, joined by spaces ("" for none
+    or no address): found once per features frame, by pandas, not per pair."""
+    found = address.astype("string").str.findall(_HOUSE_NUMBER.pattern)
+    return found.str.join(" ").fillna("").to_numpy(dtype=object)
 
 
 def _household(out: dict[str, np.ndarray], n: int) -> np.ndarray:
