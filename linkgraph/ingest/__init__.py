@@ -917,6 +917,7 @@ class _SourceRun:
             no_amount_notes,
             opposite_payment_warnings,
             plan_columns,
+            unread_each_keys_notes,
         )
         from linkgraph.ingest.readers import (
             GRAPH_FORMATS,
@@ -1087,6 +1088,7 @@ class _SourceRun:
             notes += self.cell_join.notes()
             self.extra["cell_sites"] = self.cell_join.info()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
+        notes += unread_each_keys_notes(mapping, state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.

@@ -1041,7 +1041,7 @@ def _each_frame(
                     records.append({"value": item})
                 pos.append(i)
                 sub.append(j + 1)
-    sub_frame = pd.DataFrame(records, dtype=object)
+    sub_frame = _with_inner_keys(pd.DataFrame(records, dtype=object))
     lists = frozenset(
         str(c) for c in sub_frame.columns
         if sub_frame[c].map(lambda v: isinstance(v, list | dict)).any()
@@ -1050,6 +1050,104 @@ def _each_frame(
         sub_frame[c] = sub_frame[c].map(_json_cell).replace("", None)
     sub_frame.columns = [str(c) for c in sub_frame.columns]
     return sub_frame, np.asarray(pos, dtype=np.int64), np.asarray(sub, dtype=np.int64), lists
+
+
+def _with_inner_keys(items: pd.DataFrame) -> pd.DataFrame:
+    """``items`` (the objects of an ``each`` list, flattened) with, for each key that holds
+    a list of objects (a suspect's ``"phones": [{"number": ..., "type": ...}]``), a column
+    per key of those objects (``phones.number``, ``phones.type``) holding the list of its
+    values: a field naming ``phones.number`` makes one mention per number, as a field
+    naming a list of plain values does. A column of that name already there is kept.
+
+    Examples:
+        >>> f = pd.DataFrame({"phones": [[{"number": "1", "type": "m"}, {"number": "2"}],
+        ...                              None]}, dtype=object)
+        >>> _with_inner_keys(f)["phones.number"].tolist()
+        [['1', '2'], None]
+    """
+    from linkgraph.ingest.readers import _flatten
+
+    extra: dict[str, list[Any]] = {}
+    for col in list(items.columns):
+        cells = items[col].tolist()
+        if not any(isinstance(c, list) and any(isinstance(v, dict) for v in c) for c in cells):
+            continue
+        inner: dict[str, list[Any]] = {}
+        for i, cell in enumerate(cells):
+            if not isinstance(cell, list):
+                continue
+            for item in cell:
+                if not isinstance(item, dict):
+                    continue
+                for key, value in _flatten(item).items():
+                    name = f"{col}.{key}"
+                    if name in items.columns:
+                        continue
+                    column = inner.setdefault(name, [None] * len(cells))
+                    if value not in (None, "", []):
+                        column[i] = [*(column[i] or []), value]
+        extra.update(inner)
+    if not extra:
+        return items
+    return pd.concat([items, pd.DataFrame(extra, index=items.index, dtype=object)], axis=1)
+
+
+#: ``ctx.state`` key prefix: per ``each`` list, the keys its items held; per slot field
+#: reading one, whether its key was found in any item (see :func:`unread_each_keys_notes`).
+EACH_KEYS = "each keys"
+
+
+def _record_each_keys(
+    entity: EntitySpec, items: pd.DataFrame, plan: ColumnPlan, state: dict[Any, Any]
+) -> None:
+    """Note the keys the chunk's items of ``entity.each`` held, and which of the slot's
+    fields named one of them, for :func:`unread_each_keys_notes`."""
+    if items.empty:
+        return
+    seen = state.setdefault((EACH_KEYS, entity.each), set())
+    seen.update(str(c) for c in items.columns)
+    for fname, spec in entity.fields.items():
+        if spec.constant or spec.fact or not (spec.column or spec.columns):
+            continue
+        key = (EACH_KEYS, entity.each, entity.slot, fname)
+        found = _source_column(spec, plan) is not None
+        state[key] = state.get(key, False) or found
+
+
+def unread_each_keys_notes(mapping: Mapping, state: dict[Any, Any]) -> list[str]:
+    """Warnings for the fields of ``each`` slots whose key no item of the list held in the
+    whole source (a typo, ``phones.numbr``): the slot made nothing from them, silently
+    otherwise. Each names the keys the items did hold, with the closest first."""
+    import difflib
+
+    notes = []
+    for entity in mapping.entities:
+        if entity.each is None:
+            continue
+        seen = sorted(state.get((EACH_KEYS, entity.each), ()))
+        if not seen:
+            continue
+        for fname, spec in entity.fields.items():
+            named = [*spec.column, *spec.columns]
+            inner = [k for n in named for k in seen if k.startswith(f"{n}.")]
+            if inner:  # the key holds objects: each was a nested_value reject
+                notes.append(
+                    f"entities.{entity.slot}.fields.{fname}: {named[0]!r} of {entity.each}"
+                    f" holds objects, rejected as nested_value; name the key inside them:"
+                    f" {', '.join(f'`{k}`' for k in inner)}"
+                )
+                continue
+            if state.get((EACH_KEYS, entity.each, entity.slot, fname), True):
+                continue
+            close = difflib.get_close_matches(named[0], seen, n=1, cutoff=0.6) if named else []
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            notes.append(
+                f"entities.{entity.slot}.fields.{fname}: no item of {entity.each} has the key"
+                f" {' or '.join(repr(n) for n in named)}, so the slot read nothing from it{hint};"
+                f" the items' keys are {', '.join(seen)} (a key inside a list of objects is"
+                f" named through it: `phones.number`)"
+            )
+    return notes
 
 
 def _selected(item: Any, wanted: dict[str, set[str]]) -> bool:
@@ -1122,6 +1220,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
     if entity.each is not None:
         frame, positions, subs, list_columns = _each_frame(entity, frame, ctx)
         plan = _sub_plan(entity, list(frame.columns))
+        _record_each_keys(entity, frame, plan, ctx.state)
         if frame.empty:
             return pd.DataFrame()
         frame = frame.reset_index(drop=True)

@@ -3174,9 +3174,10 @@ def _each_group(
 ) -> None:
     """A column of lists of objects (JSON "victims": [{name, phone}]): one slot per item.
     A key whose values are mostly objects or lists of objects (a suspect's "phones":
-    [{number}]) is left out, with a note: ``each`` reads one level of objects, and such a
-    value is rejected as ``nested_value``; one such value among plain ones (a victim's
-    name written as an object) is that value's reject, its key still read."""
+    [{number}]) is read through for the identifiers inside (``phones.number``, see
+    :func:`_inner_identifiers`), else left out with a note; one such value among plain
+    ones (a victim's name written as an object) is that value's reject, its key still
+    read."""
     role = _role_of(_words(col))
     items: list[dict[str, Any]] = []
     for cell in frame[col].dropna().tolist()[:200]:
@@ -3192,10 +3193,19 @@ def _each_group(
         kw = _words(k)
         values = [item[k] for item in items if item.get(k) not in (None, "", [])]
         if 2 * sum(_holds_objects(v) for v in values) > len(values):
+            read = _inner_identifiers(values, k, region)
+            for fld, key in read:
+                add(group, role, col, fld, key)
+            if read:
+                notes += [
+                    f"# {col}[].{k}: read through the objects inside it"
+                    f" ({', '.join(key for _, key in read)})."
+                ]
+                continue
             notes += [
-                f"# {col}[].{k}: objects inside the objects of {col}, left out: `each: {col}`",
-                f"# reads one level, and a field naming {k} would reject every value as",
-                "# nested_value; export them as a list of their own to read them.",
+                f"# {col}[].{k}: objects inside the objects of {col}, with no phone, e-mail,",
+                "# account or document: left out (a field may name a key inside them,",
+                f"# `{k}.KEY`: one value per object)",
             ]
             continue
         if re.search(r"alias|aka|nickname|spitzname|klichka|prizvisk", kw):
@@ -3229,6 +3239,47 @@ def _each_group(
                 add(group, role, col, f"attr:{kw}", k)
                 continue
         add(group, role, col, fld, k)
+
+
+#: Identifier fields a key inside a list of objects inside an ``each`` item may hold (a
+#: suspect's ``"phones": [{"number": ...}]``): read through, one mention per object.
+_INNER_FIELDS = ("phone", "email", "account", "document")
+
+
+def _inner_identifiers(values: list[Any], key: str, region: str | None) -> list[tuple[str, str]]:
+    """The identifiers held by the objects of the lists ``values`` (the values of the
+    ``each`` items' ``key``), as ``(field, "key.inner")``: an inner key named as one
+    (``number`` under ``phones`` is a phone, ``iban``) or whose values are phone numbers,
+    e-mail addresses or IBANs; at most one key per field, the first.
+
+    Examples:
+        >>> _inner_identifiers([[{"number": "+40 722 111 222", "type": "mobile"}]],
+        ...                    "phones", None)
+        [('phone', 'phones.number')]
+    """
+    from linkgraph.ingest.readers import _flatten
+
+    inner: dict[str, list[str]] = {}
+    for value in values:
+        for obj in value if isinstance(value, list) else [value]:
+            if isinstance(obj, dict):
+                for ik, iv in _flatten(obj).items():
+                    if iv not in (None, "") and not isinstance(iv, list | dict):
+                        inner.setdefault(ik, []).append(str(iv))
+    found: dict[str, str] = {}
+    for ik, ivs in inner.items():
+        fld = _field_of(_words(ik))
+        if fld not in _INNER_FIELDS:
+            if _share(ivs, normalize.email) >= 0.8:
+                fld = "email"
+            elif _share(ivs, lambda v: _is_iban(v) or None) >= 0.8:
+                fld = "account"
+            elif _share(ivs, lambda v: _phone_any(v, region)) >= 0.8:
+                fld = "phone"
+            else:
+                continue
+        found.setdefault(fld, f"{key}.{ik}")
+    return list(found.items())
 
 
 def _holds_objects(value: Any) -> bool:

@@ -139,21 +139,61 @@ def test_the_cdr_preset_reads_durations_as_seconds(tmp_path):
     assert durations == {1: "192", 2: "45", 3: "3723"}
 
 
-def test_objects_inside_a_lists_objects_are_left_out_with_a_note(tmp_path):
-    """report -> suspects -> phones [{number}]: `each` reads one level, so the draft maps
-    no field to `phones` (every value would be a nested_value reject) and says why."""
+def test_phones_inside_a_lists_objects_are_read_one_mention_each(tmp_path):
+    """report -> suspects -> phones [{number}]: the draft reads `phones.number` through
+    the suspects' objects, and each suspect is linked to his own numbers (two for Petro
+    Bondar, one for Ion Ceban, none for Vasyl Lysenko), never to another suspect's."""
     case, mapping, text = _suggest_ingest("nested_reports.json", tmp_path)
-    fields = [f for e in mapping["entities"].values() for f in e["fields"].values()]
-    assert "phones" not in fields
-    assert "# suspects[].phones: objects inside the objects of suspects, left out" in text
+    phone_slots = [e for e in mapping["entities"].values() if e["type"] == "phone"]
+    assert [(e["each"], e["fields"]) for e in phone_slots] == [
+        ("suspects", {"phone": "phones.number"})
+    ]
+    assert "# suspects[].phones: read through the objects inside it (phones.number)." in text
     assert case.rejects.empty
     persons = case.mentions[case.mentions["type"] == "person"]
     assert sorted(persons["label"]) == ["Ion Ceban", "Petro Bondar", "Vasyl Lysenko"]
+    assert sorted(_labelled_pairs(case, "uses_phone")) == [
+        ("Ion Ceban", "+37378123456"),
+        ("Petro Bondar", "+380501112233"),
+        ("Petro Bondar", "+380931112233"),
+    ]
     assert sorted(_labelled_pairs(case, "involved_in")) == [
         ("Ion Ceban", "R1"),
         ("Petro Bondar", "R1"),
         ("Vasyl Lysenko", "R2"),
     ]
+
+
+_NESTED_MAPPING = """format: json
+entities:
+  suspect: {type: person, each: suspects, fields: {name: name}}
+  suspect_phone: {type: phone, each: suspects, fields: {phone: %s}}
+links:
+  - {kind: uses_phone, src: suspect, dst: suspect_phone}
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("phones.numbr", "no item of suspects has the key 'phones.numbr'"),
+        ("phones.numbr", "did you mean `phones.number`?"),
+        ("phones", "'phones' of suspects holds objects, rejected as nested_value"),
+        ("phones", "name the key inside them: `phones.number`"),
+    ],
+)
+def test_a_key_an_each_slot_cannot_read_is_said(tmp_path, key, said):
+    """A field of an `each` slot naming a key no item holds (a typo) makes nothing: the
+    summary says so with the keys there are; naming the list of objects itself (every
+    value a nested_value reject) says which keys inside to name."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(_NESTED_MAPPING % key, encoding="utf-8")
+    out = tmp_path / "c"
+    src = str(FILES / "nested_reports.json")
+    code, text = run_cli("ingest", src, "--mapping", str(mapping), "-o", str(out))
+    assert code == 0, text
+    assert said in " ".join(text.split())
+    assert (Case.load(out).mentions["type"] == "phone").sum() == 0
 
 
 def test_a_portuguese_statement_of_signed_amounts_ingests_into_payments(tmp_path):
