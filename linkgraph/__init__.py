@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "geocode": "linkgraph.geo.places",
     "routes": "linkgraph.metrics.routes",
     "build_graph": "linkgraph.graph",
+    "entity_table": "linkgraph.tables",
     "evaluate": "linkgraph.resolve.evaluate",
     "export": "linkgraph.export",
     "ingest": "linkgraph.ingest",
@@ -56,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "stability": "linkgraph.metrics.stability",
     "top_actors": "linkgraph.pipeline",
     "link_partners": "linkgraph.share",
+    "link_table": "linkgraph.tables",
     "read_bundle": "linkgraph.share",
     "read_secret": "linkgraph.share",
     "share_case": "linkgraph.share",
@@ -75,12 +77,14 @@ __all__ = [
     "__version__",
     "analyze",
     "build_graph",
+    "entity_table",
     "evaluate",
     "export",
     "geocode",
     "ingest",
     "ingest_file",
     "link_partners",
+    "link_table",
     "load_config",
     "load_mapping",
     "read_bundle",
@@ -102,7 +106,7 @@ __all__ = [
 #: Stages whose first argument is a Case: a case folder's path is read (Case.read).
 _CASE_STAGES = frozenset(
     {"analyze", "resolve", "routes", "build_graph", "render_report", "share_case",
-     "top_actors", "evaluate"}
+     "top_actors", "evaluate", "entity_table", "link_table"}
 )  # fmt: skip
 #: Stages whose first argument is a graph: a Case, or a case folder's path, gives its graph.
 _GRAPH_STAGES = frozenset({"render_map", "show_map"})

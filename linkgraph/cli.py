@@ -49,6 +49,8 @@ COMMANDS: dict[str, str] = {
     "remove-source": "ingest",
     "mentions": "mentions",
     "rejects": "mentions",
+    "entities": "entities",
+    "links": "entities",
     "resolve": "resolve",
     "explain": "resolve",
     "review": "resolve",

@@ -1,0 +1,170 @@
+"""CLI commands: entities (who and what the case holds) and links (who is linked to whom)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from linkgraph.commands._common import (
+    case_argument,
+    emit_table,
+    limit_option,
+    read_case,
+    say,
+    show_victims_option,
+    table_format,
+    table_options,
+)
+from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
+
+#: Columns printed as text (CSV and JSON print every column).
+_ENTITY_TEXT = ("type", "label", "role", "country", "mentions", "sources", "agencies")
+_LINK_TEXT = ("src_label", "kind", "dst_label", "count", "amount", "currency", "first", "last")
+#: Measures of ``analyze`` printed as text beside the entity columns, when computed.
+_MEASURES_TEXT = ("degree", "betweenness_centrality", "pagerank", "community")
+
+
+def _search(table, columns: tuple[str, ...], text: str):  # type: ignore[no-untyped-def]
+    """The rows of ``table`` where one of ``columns`` contains ``text`` (case-insensitive)."""
+    hay = table[columns[0]].astype(str)
+    for column in columns[1:]:
+        hay = hay + "\x1f" + table[column].astype(str)
+    return table[hay.str.contains(text, case=False, regex=False).to_numpy()]
+
+
+def _unresolved_note(case, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Say that a case not resolved yet has each mention as its own entity."""
+    if case.resolution is None:
+        say(
+            "not resolved yet: each mention is its own entity (the same phone on two rows"
+            " is two); run `linkgraph resolve CASE_DIR` first",
+            fmt,
+        )
+
+
+@click.command()
+@case_argument
+@click.option(
+    "--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this type."
+)
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only entities whose id, label or role contains TEXT (case-insensitive).",
+)
+@click.option(
+    "--sort",
+    "sort_by",
+    metavar="COLUMN",
+    default="mentions",
+    show_default=True,
+    help="Largest first by this column: mentions, sources, or a measure of `linkgraph "
+    "analyze` (degree, betweenness, pagerank, brokerage, ...; --csv shows them all).",
+)
+@limit_option
+@show_victims_option
+@table_options
+def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_by: str,
+             limit: int, show_victims: bool, as_csv: bool, as_json: bool) -> None:  # fmt: skip
+    """List the entities of CASE_DIR: each person, phone, account, ... once, with how
+    many mentions and sources name it (after `linkgraph resolve`; before it, each mention
+    is its own entity), and the measures of `linkgraph analyze` when it has run.
+
+    Victims, and the phones and accounts they use, are labelled by pseudonym unless
+    --show-victims is given. --csv and --json print every column (source_rows: the
+    SOURCE:ROW of each mention).
+
+    \b
+    Example:
+        linkgraph entities case/ --type person --search Rusu
+        linkgraph entities case/ --sort betweenness -n 10
+        linkgraph entities case/ --csv > entities.csv
+    """
+    from linkgraph.tables import entity_table
+
+    fmt = table_format(as_csv, as_json)
+    case = read_case(case_dir, evidence=False)
+    _unresolved_note(case, fmt)
+    table = entity_table(case, show_victims=show_victims)
+    if sort_by not in table.columns and f"{sort_by}_centrality" in table.columns:
+        sort_by = f"{sort_by}_centrality"  # --sort betweenness, as the measures are said
+    if sort_by not in table.columns or table[sort_by].dtype.kind not in "iuf":
+        numeric = [c for c in table.columns if table[c].dtype.kind in "iuf"]
+        raise click.BadParameter(
+            f"{sort_by!r} is no numeric column of the entities; choose one of "
+            f"{', '.join(numeric)}" + ("" if "degree" in numeric else
+                                       " (run `linkgraph analyze` for the measures)"),
+            param_hint="--sort",
+        )  # fmt: skip
+    if entity_type is not None:
+        table = table[(table["type"] == entity_type).to_numpy()]
+    if search:
+        table = _search(table, ("entity_id", "label", "role"), search)
+    # Largest first, ties by id: the same order on every run.
+    table = table.sort_values([sort_by, "entity_id"], ascending=[False, True], kind="mergesort")
+    say(f"{len(table):,} entit{'y' if len(table) == 1 else 'ies'}", fmt)
+    if fmt == "text":
+        shown = [*_ENTITY_TEXT, *(c for c in _MEASURES_TEXT if c in table.columns)]
+        if sort_by not in shown:
+            shown.append(sort_by)
+        table = table.set_index("entity_id")[shown]
+    else:
+        table = table.set_index("entity_id")
+    emit_table(table, fmt, max_rows=limit, lists={"source_rows": None})
+
+
+@click.command()
+@case_argument
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice(sorted(LINK_KINDS)),
+    multiple=True,
+    help="Only links of this kind (called, paid, victim_of, ...); repeat for several.",
+)
+@click.option(
+    "--entity",
+    metavar="TEXT",
+    help="Only links with an end whose id or label contains TEXT (case-insensitive).",
+)
+@limit_option
+@show_victims_option
+@table_options
+def links(case_dir: Path, kinds: tuple[str, ...], entity: str | None, limit: int,
+          show_victims: bool, as_csv: bool, as_json: bool) -> None:  # fmt: skip
+    """List the links of CASE_DIR between entities: one row per pair and kind, with how
+    many links join them (calls, payments, ...), their total amount, and the first and
+    last time.
+
+    Victims, and the phones and accounts they use, are labelled by pseudonym unless
+    --show-victims is given. --csv and --json print every column (the ends' entity ids,
+    rows: the SOURCE:ROW each link came from).
+
+    \b
+    Example:
+        linkgraph links case/ --kind paid
+        linkgraph links case/ --entity "Ion Rusu" --json
+    """
+    from linkgraph.tables import link_table
+
+    fmt = table_format(as_csv, as_json)
+    case = read_case(case_dir, evidence=False)
+    _unresolved_note(case, fmt)
+    table = link_table(case, show_victims=show_victims)
+    if kinds:
+        table = table[table["kind"].isin(list(kinds)).to_numpy()]
+    if entity:
+        table = _search(table, ("src", "src_label", "dst", "dst_label"), entity)
+    table = table.sort_values(
+        ["count", "src", "dst", "kind"], ascending=[False, True, True, True], kind="mergesort"
+    )
+    say(f"{len(table):,} link(s) between entities", fmt)
+    if fmt == "text":
+        table = table[list(_LINK_TEXT)].copy()
+        for column in ("first", "last"):  # no time: an empty cell, not NaT
+            table[column] = table[column].dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    emit_table(table.reset_index(drop=True), fmt, max_rows=limit, lists={"rows": None})
+
+
+COMMANDS: list[click.Command] = [entities, links]
