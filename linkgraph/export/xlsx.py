@@ -1,7 +1,10 @@
 """XLSX export: one workbook, one formula-safe sheet per table (XlsxWriter, reproducible).
 
 Text goes in as string cells (``write_string``), which a spreadsheet never evaluates, so it
-is written as it is: no quote mark in front of ``=HYPERLINK(...)`` or ``+40721003001``.
+is written as it is: no quote mark in front of ``=HYPERLINK(...)`` or ``+40721003001``. A
+text that a spreadsheet would read as a formula or a number once its cell is edited (it
+begins with ``=``, ``+``, ``-`` or ``@``) also carries Excel's quote prefix (the cell
+format's ``quote_prefix``), which keeps it text after an edit: the value is unchanged.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import flat_tables, report_left_out
 
 if TYPE_CHECKING:
+    from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
 DIRECTORY = False
@@ -36,10 +40,20 @@ def _cell(value: object) -> object:
     return value
 
 
-def _write_value(sheet: Worksheet, row: int, col: int, value: object) -> None:
-    """One cell: text always as a string cell (never a formula, URL or number), else by type."""
+#: The first characters that make a spreadsheet read typed text as a formula or a number.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _write_value(
+    sheet: Worksheet, row: int, col: int, value: object, quoted: Format | None = None
+) -> None:
+    """One cell: text always as a string cell (never a formula, URL or number), else by
+    type; text that would turn into a formula when edited with the ``quoted`` format."""
     if isinstance(value, str):
-        sheet.write_string(row, col, value)
+        if quoted is not None and value.startswith(_FORMULA_START):
+            sheet.write_string(row, col, value, quoted)
+        else:
+            sheet.write_string(row, col, value)
     else:
         sheet.write(row, col, value)
 
@@ -65,6 +79,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
              "created": datetime.fromtimestamp(created.timestamp())}
         )  # fmt: skip
         bold = book.add_format({"bold": True})
+        quoted = book.add_format({"quote_prefix": True})
         statement = data.victims_statement()
         if statement is not None:
             book.set_properties(
@@ -90,7 +105,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                             value = value[:MAX_CELL]
                             truncated += 1
                         if value is not None:
-                            _write_value(sheet, r, c, value)
+                            _write_value(sheet, r, c, value, quoted)
             if parts > 1:
                 report.note(
                     f"{name}: {len(df):,} rows exceed Excel's limit; continued on "
@@ -106,7 +121,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     )
     report.note(
         "Times are ISO 8601 UTC text (Excel dates have no time zone); multi-valued fields are "
-        "';'-joined; text is stored as text cells, which a spreadsheet never runs as formulas; "
+        "';'-joined; text is stored as text cells, which a spreadsheet never runs as formulas "
+        "(those beginning with =, +, - or @ with the quote prefix that keeps them text when "
+        "edited); "
         "control characters (NUL, ESC) are shown as [U+0000]."
     )
     report.note(

@@ -131,8 +131,23 @@ def test_xlsx_stores_every_label_as_text_without_a_quote(case_dir: Path, tmp_pat
         xml = book.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml
     assert "<f " not in xml
-    assert re.search(r'<c r="C\d+" t="inlineStr"><is><t>=1\+1</t></is></c>', xml)
-    assert re.search(r'<c r="C\d+" t="inlineStr"><is><t>\+40721003001</t></is></c>', xml)
+    assert re.search(r'<c r="C\d+" (s="\d+" )?t="inlineStr"><is><t>=1\+1</t></is></c>', xml)
+    assert re.search(r'<c r="C\d+" (s="\d+" )?t="inlineStr"><is><t>\+40721003001</t></is></c>', xml)
+
+
+def test_xlsx_text_that_an_edit_would_run_keeps_excels_quote_prefix(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    """Text cells beginning with =, +, - or @ carry the cell format's quote prefix (Excel
+    keeps them text when the cell is edited); the value itself is unchanged."""
+    out = tmp_path / "case.xlsx"
+    _export(case_dir, "xlsx", out)
+    cells = {c.value: c for c in openpyxl.load_workbook(out)["entities"]["C"][1:]}
+    for label in NUMBERS + ATTACKS:
+        assert cells[label].quotePrefix, label
+    others = [v for v in cells if isinstance(v, str) and not v.startswith(("=", "+", "-", "@"))]
+    assert others
+    assert not any(cells[v].quotePrefix for v in others)
 
 
 def test_export_message_counts_victims_not_their_identifiers(
