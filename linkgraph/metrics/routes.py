@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.privacy import is_victim
+from linkgraph.schema import CROSSING_FIELDS
 from linkgraph.same_event import first_reports
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
 _AT_EVENT = ("involved_in", "attended")
 #: attrs keys of an event (or ad) that name its place.
 _PLACE_KEYS = ("place", "location", "city")
-_FROM_KEYS = ("from", "from_country", "origin")
-_TO_KEYS = ("to", "to_country", "destination")
+#: attrs keys of a border crossing's two sides (a mapping stores them as ``from``/``to``;
+#: cases ingested before that keep the other names).
+_FROM_KEYS = ("from", *CROSSING_FIELDS["from"])
+_TO_KEYS = ("to", *CROSSING_FIELDS["to"])
 
 MOVEMENT_KINDS = ("victim", "person", "crossing", "call", "transfer", "reported")
 #: Movements of people (and reported flows of them): what hotspots are measured on.
