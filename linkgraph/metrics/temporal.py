@@ -199,7 +199,9 @@ def windowed(
     other = untimed & ~holding
     by_kind = links.loc[other, "kind"].astype(str).value_counts()
     placed = ~other  # dated links and holdings: their entities are judged by time
-    only_undated = pd.Index(src[other]).union(pd.Index(dst[other]))
+    # each entity once (a union of indexes with repeats keeps the repeats: an undated event
+    # named by two persons was counted twice)
+    only_undated = pd.Index(src[other]).union(pd.Index(dst[other])).unique()
     judged = pd.Index(src[placed]).union(pd.Index(dst[placed]))
     gaps = WindowGaps(
         undated_links={str(k): int(n) for k, n in by_kind.items()},
