@@ -62,6 +62,7 @@ from linkgraph.ingest.suggest_travel import (
     crossing_event_key,
     crossing_sides,
     flight_event_key,
+    in_out_note,
 )
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
@@ -3619,6 +3620,7 @@ def _place_groups(
         for col, side in crossing.items():  # a border crossing's countries: routes reads them
             event["fields"][side] = col
             draft.used.add(col)
+        draft.notes += in_out_note(crossing)
         if times:
             event["fields"]["time"] = _time_columns(info, times)
         if ids:

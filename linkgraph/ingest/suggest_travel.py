@@ -94,8 +94,39 @@ def crossing_sides(info: dict[str, dict[str, Any]], has_time: bool) -> dict[str,
         if sum(normalize.country(v) is not None for v in values) >= 0.8 * len(values):
             sides[side] = col
     if len(sides) == 1 and not _PLAIN_SIDE.match(info[next(iter(sides.values()))]["key"]):
+        sides = {}
+    return {**sides, **_in_out(info, sides)}
+
+
+#: A header of a crossing point: "Border point", "Crossing point", "Checkpoint", "BCP",
+#: "Punct de trecere", "Grenzübergang".
+_POINT_HEADER = re.compile(
+    r"^(border|crossing|frontier)_(point|post|checkpoint|crossing|station)$|^checkpoint$"
+    r"|^bcp$|^punct(_de)?_trecere$|^grenzubergang(sstelle)?$|^border_crossing_point$"
+)
+
+
+def _in_out(info: dict[str, dict[str, Any]], sides: dict[str, str]) -> dict[str, str]:
+    """A crossing log's crossing point (``{"border_point": COLUMN}``) and, beside it, the
+    column of its direction (``{"direction": COLUMN}``: 80 % in/out words, "IN", "Exit",
+    "Ieșire", see :func:`linkgraph.metrics.crossings.crossing_direction`). A direction
+    without a crossing point or a side (a CDR's IN/OUT) is no crossing's."""
+    from linkgraph.metrics.crossings import crossing_direction
+
+    out: dict[str, str] = {}
+    for col, i in info.items():
+        if "border_point" not in out and _POINT_HEADER.match(i.get("key", "")):
+            out["border_point"] = col
+    if not (out or sides):
         return {}
-    return sides
+    for col, i in info.items():
+        values = i.get("values", [])
+        if col in sides.values() or col in out.values() or not values:
+            continue
+        if sum(crossing_direction(v) is not None for v in values) >= 0.8 * len(values):
+            out["direction"] = col
+            break
+    return out if "direction" in out or sides else {}
 
 
 #: Fields of a crossing's traveller that tell one row's crossing from another's on a log
@@ -119,3 +150,21 @@ def crossing_event_key(info: dict[str, dict[str, Any]], times: list[str]) -> dic
     sides = [c for c, i in info.items() if i.get("crossing")]
     travellers = [c for c, i in info.items() if i.get("field") in _TRAVELLER_FIELDS]
     return {"columns": [*times, *sides, *travellers], "join": " "}
+
+
+def in_out_note(crossing: dict[str, str]) -> list[str]:
+    """The draft's note on a log of in/out crossings (``crossing``: column -> field): the
+    country whose border it records is the event's ``country``, which no column names.
+
+    Examples:
+        >>> in_out_note({"Direction": "direction"})[0]
+        "# Border log of entries and exits: set the crossing event's country (country:"
+    """
+    if "direction" not in crossing.values() or {"from", "to"} <= set(crossing.values()):
+        return []
+    return [
+        "# Border log of entries and exits: set the crossing event's country (country:",
+        "# {value: MD}), the country whose border it records: an entry is a crossing into",
+        "# it, an exit out of it (linkgraph routes; without it, the country of the crossing",
+        "# point where it is a town the map knows).",
+    ]

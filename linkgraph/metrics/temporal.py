@@ -223,12 +223,13 @@ def window_links(
 
     Every contact is judged by its own time, so a pair that spoke in January and in
     June is absent from a March window; a link without a time whose end is a dated event
-    (a person ``involved_in`` an arrest) by the event's time (:func:`placed_times`). A date without a time includes that whole day
-    (``end="2024-03-31"`` keeps a call at 10:30 that day; see ``window_end``). An undated
-    holding link (``schema.HOLDING_KINDS``: a person's phone, account, document, ...) is
-    kept when what it holds (its ``dst`` entity) has a dated link in the window, so the
-    persons active through their phones and accounts are in the window's network; other
-    undated links are left out (``windowed`` says how many). Mentions and the
+    (a person ``involved_in`` an arrest) by the event's time (:func:`placed_times`). A
+    date without a time includes that whole day (``end="2024-03-31"`` keeps a call at
+    10:30 that day; see ``window_end``). An undated holding link
+    (``schema.HOLDING_KINDS``: a person's phone, account, document, ...) is kept when
+    what it holds (its ``dst`` entity) has a dated link in the window, so the persons
+    active through their phones and accounts are in the window's network; other undated
+    links are left out (``windowed`` says how many). Mentions and the
     resolution are kept; build the window's graph with ``build_graph`` (or use
     ``time_window(case, ...)``).
 

@@ -100,3 +100,33 @@ links:
   - {{kind: involved_in, src: person, dst: crossing}}
 """
     assert _flows(_case(tmp_path, LOG, mapping)) == FLOWS
+
+
+# A Hungarian border police's log of entries and exits, no countries written: entering
+# Hungary at Nadlac (a Romanian town: the far side) is RO -> HU, leaving by it HU -> RO;
+# leaving at Hegyeshalom (a village the map does not know) is HU -> ? (one side known).
+LOG_IN_OUT = """Passport,Traveller,Crossing point,Direction,Date time
+RO1234567,Elena Marin,Nadlac,IN,2024-02-20 10:15
+RO7654321,Marius Popescu,Nadlac,Entry,2024-02-20 10:15
+HU5555555,Bela Kovacs,Nadlac,OUT,2024-02-21 09:00
+DE7777777,Jonas Weber,Hegyeshalom,exit,2024-02-21 12:00
+"""
+FLOWS_IN_OUT = {
+    ("RO", "HU"): {"Elena Marin", "Marius Popescu"},
+    ("HU", "RO"): {"Bela Kovacs"},
+    ("HU", "?"): {"Jonas Weber"},
+}
+
+
+def test_a_log_of_entries_and_exits_once_its_country_is_set(tmp_path: Path) -> None:
+    data = tmp_path / "in_out.csv"
+    data.write_text(LOG_IN_OUT, encoding="utf-8")
+    draft = _run("mapping", "suggest", str(data))
+    assert "      direction: Direction\n" in draft
+    assert "      border_point: Crossing point\n" in draft
+    assert "set the crossing event's country" in draft
+    # the analyst sets the country the draft asks for, and nothing else
+    mapping = draft.replace(
+        "      direction: Direction\n", "      direction: Direction\n      country: {value: HU}\n"
+    )
+    assert _flows(_case(tmp_path, LOG_IN_OUT, mapping)) == FLOWS_IN_OUT
