@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.metrics.crossings import POINT_KEYS, crossing_ends
+from linkgraph.metrics.crossings import DIRECTION_KEYS, POINT_KEYS, crossing_ends
 from linkgraph.privacy import is_victim
 from linkgraph.same_event import first_reports
 from linkgraph.schema import CROSSING_FIELDS
@@ -203,6 +203,8 @@ def place_strings(case: Case) -> pd.DataFrame:
             (POINT_KEYS, "point"),  # a border crossing point: an in/out crossing's far side
         ):
             value = next((attrs[k] for k in keys if isinstance(attrs.get(k), str)), None)
+            if field == "point" and not any(k in attrs for k in DIRECTION_KEYS):
+                continue  # a crossing point tells a side of in/out crossings only
             if field == "place" and not (value and value.strip()):
                 value = _point(attrs)  # no place named: its coordinates, if any
             if value and value.strip():
