@@ -130,15 +130,16 @@ def _in_out(info: dict[str, dict[str, Any]], sides: dict[str, str]) -> dict[str,
 
 
 #: Fields of a crossing's traveller that tell one row's crossing from another's on a log
-#: without a crossing id.
-_TRAVELLER_FIELDS = ("document", "name", "given_name", "family_name", "dob")
+#: without a crossing id: the travel document, else the name (no more of her than needed:
+#: the event's label holds them, which outputs redact for victims).
+_TRAVELLER_FIELDS = (("document",), ("name", "given_name", "family_name"), ("dob",))
 
 
 def crossing_event_key(info: dict[str, dict[str, Any]], times: list[str]) -> dict[str, Any]:
     """The identifier of a crossing on a log with no crossing id: its time, its sides and
-    its traveller (document, name, date of birth) joined, so that each row's crossing is
-    an event of its own (two travellers crossing on one day are no co-travellers by that)
-    and the same crossing logged twice one.
+    its traveller (her document, else her name, else her date of birth) joined, so that
+    each row's crossing is an event of its own (two travellers crossing on one day are no
+    co-travellers by that) and the same crossing logged twice one.
 
     Examples:
         >>> crossing_event_key(
@@ -148,7 +149,11 @@ def crossing_event_key(info: dict[str, dict[str, Any]], times: list[str]) -> dic
         {'columns': ['Date', 'To', 'Passport'], 'join': ' '}
     """
     sides = [c for c, i in info.items() if i.get("crossing")]
-    travellers = [c for c, i in info.items() if i.get("field") in _TRAVELLER_FIELDS]
+    travellers: list[str] = []
+    for fields in _TRAVELLER_FIELDS:
+        travellers = [c for c, i in info.items() if i.get("field") in fields]
+        if travellers:
+            break
     return {"columns": [*times, *sides, *travellers], "join": " "}
 
 
