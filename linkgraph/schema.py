@@ -64,6 +64,28 @@ IDENTIFIER_FIELDS: Mapping[str, str] = {
     t.name: t.key for t in ENTITY_TYPES.values() if t.identifier and t.key is not None
 }
 
+#: An event's two sides of a border crossing, ``from`` and ``to`` (countries), each with
+#: the other names a mapping may give it: a mapping's event field so named is stored as
+#: ``from``/``to``, which ``linkgraph routes`` reads as a crossing's movement.
+CROSSING_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "from": ("from_country", "origin", "origin_country", "departure_country", "country_from"),
+    "to": ("to_country", "destination", "destination_country", "arrival_country", "country_to"),
+}
+
+
+def crossing_field(name: str) -> str | None:
+    """The side (``from``/``to``) an event field's name stands for, else None.
+
+    Examples:
+        >>> crossing_field("to_country"), crossing_field("from"), crossing_field("city")
+        ('to', 'from', None)
+    """
+    for side, names in CROSSING_FIELDS.items():
+        if name == side or name in names:
+            return side
+    return None
+
+
 #: The identifier kinds a person holds or is linked to (a phone, an e-mail, an account, a
 #: document), which person resolution compares and blocks on as the person's own.
 PERSON_IDENTIFIERS: tuple[str, ...] = ("phone", "email", "account", "document")

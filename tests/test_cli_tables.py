@@ -146,6 +146,24 @@ def test_mentions_search_and_victims_are_pseudonymised(case_dir):
     )
 
 
+def test_mentions_search_that_finds_nothing_says_victims_go_by_pseudonym(case_dir):
+    """As `path` and `ego` say it: a search for a victim's name finds nothing without
+    --show-victims and says how to find her; a text that is no one's name gets the same
+    sentence, so it never tells whether a text is a victim's name."""
+    case = Case.read(case_dir)
+    m = case.mentions.merge(case.resolution, on="mention_id")
+    victims = set(m.loc[m["role"].map(is_victim), "entity_id"])
+    name = str(m.loc[m["entity_id"].isin(victims) & m["type"].eq("person"), "label"].iloc[0])
+    hint = "victims are listed under their pseudonyms, not their names (--show-victims"
+    hidden = _run("mentions", str(case_dir), "--search", name)
+    assert hidden.splitlines()[0] == f"0 mention(s); {hint} finds a victim by her name)"
+    nobody = _run("mentions", str(case_dir), "--search", "zz-no-such-name-zz")
+    assert nobody.splitlines()[0] == hidden.splitlines()[0]
+    shown = _run("mentions", str(case_dir), "--search", name, "--show-victims")
+    assert hint not in shown
+    assert not shown.startswith("0 mention(s)")
+
+
 def test_explain_takes_source_row_references(case_dir):
     case = Case.read(case_dir)
     evidence = case.evidence[case.evidence["type"] == "person"]

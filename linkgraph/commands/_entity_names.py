@@ -29,7 +29,7 @@ _LISTED = 8
 
 #: Said whenever a name finds no entity without --show-victims, whether or not it is a
 #: victim's name in the case.
-_VICTIMS_BY_PSEUDONYM = (
+VICTIMS_BY_PSEUDONYM = (
     "victims are listed under their pseudonyms, not their names "
     "(--show-victims finds a victim by her name)"
 )
@@ -81,7 +81,7 @@ def _no_entity_named(graph: EntityGraph, text: str, *, show_victims: bool) -> Li
     error = unknown_entity_error(graph, text)
     if show_victims:
         return error
-    return LinkgraphError(f"{error.message}; {_VICTIMS_BY_PSEUDONYM}", hint=error.hint)
+    return LinkgraphError(f"{error.message}; {VICTIMS_BY_PSEUDONYM}", hint=error.hint)
 
 
 def _label_hits(graph: EntityGraph, text: str) -> int:

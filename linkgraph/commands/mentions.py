@@ -18,6 +18,7 @@ from linkgraph.commands._common import (
     table_format,
     table_options,
 )
+from linkgraph.commands._entity_names import VICTIMS_BY_PSEUDONYM
 from linkgraph.schema import ENTITY_TYPES
 
 if TYPE_CHECKING:
@@ -182,7 +183,12 @@ def mentions(case_dir: Path, search: str | None, entity_type: str | None, limit:
         for column in ("label", "source"):
             text = text + " " + table[column].astype(str)
         table = table[text.str.contains(search, case=False, regex=False).to_numpy()]
-    say(f"{len(table):,} mention(s)", fmt)
+    if search and table.empty and not show_victims:
+        # as `path` and `ego` say it: for every search that finds nothing, so it never
+        # tells whether the text is a victim's name in the case
+        say(f"0 mention(s); {VICTIMS_BY_PSEUDONYM}", fmt)
+    else:
+        say(f"{len(table):,} mention(s)", fmt)
     emit_table(table.set_index("mention_id"), fmt, max_rows=limit)
 
 

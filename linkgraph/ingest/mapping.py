@@ -17,7 +17,7 @@ import yaml
 from linkgraph._utf8 import read_utf8
 from linkgraph._yaml import YamlLimitError, load_yaml, yaml_hint, yaml_problem
 from linkgraph.errors import MappingError
-from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
+from linkgraph.schema import ENTITY_TYPES, LINK_KINDS, crossing_field
 
 FORMATS = ("csv", "tsv", "xlsx", "html", "json", "jsonl", "parquet", "edgelist", "matrix", "ftm",
            "gexf", "graphml", "gml", "dot", "dl", "anx", "mtgx", "pajek", "vcf", "chat",
@@ -444,10 +444,17 @@ def _can_make_mentions(entity: EntitySpec) -> bool:
     return any(f in wanted for f in entity.fields)
 
 
+def _event_field_name(fname: str) -> str:
+    """An event's field name as stored: a crossing's side under its own name (``to_country``,
+    ``destination`` -> ``to``: what ``linkgraph routes`` reads), any other as given."""
+    return crossing_field(fname) or fname
+
+
 def typo_of_field(fname: str) -> str | None:
     """The known field that ``fname`` is taken for a typo of ("nme" -> "name"), or None
-    when the name is a field or an attribute name the mapping accepts."""
-    if fname in KNOWN_FIELDS or _FREE_FIELD.get(fname):
+    when the name is a field or an attribute name the mapping accepts (a border
+    crossing's ``from``/``to`` and their other names, ``to_country``, ``origin``, too)."""
+    if fname in KNOWN_FIELDS or _FREE_FIELD.get(fname) or crossing_field(fname):
         return None
     close = difflib.get_close_matches(fname, KNOWN_FIELDS, n=1, cutoff=0.75)
     return close[0] if close else None
@@ -459,7 +466,8 @@ def _check_field_name(fname: str, key: str, p: _Problems) -> None:
         p.add(
             key,
             f"unknown field {fname!r}; did you mean {close!r}?"
-            f" (fields: {', '.join(KNOWN_FIELDS)}; another name is kept in attrs,"
+            f" (fields: {', '.join(KNOWN_FIELDS)}; an event's from, to: a border crossing's"
+            " countries; another name is kept in attrs,"
             " e.g. age, alias, relation)",
         )
 
@@ -758,7 +766,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             fs = _field(fraw, f"{where}.fields.{fname}", p)
             _check_field_name(str(fname), f"{where}.fields.{fname}", p)
             if fs is not None:
-                fields[str(fname)] = fs
+                fields[_event_field_name(str(fname)) if etype == "event" else str(fname)] = fs
         split = spec.get("split")
         each = spec.get("each")
         selects = _where(spec.get("where"), each, f"{where}.where", p)

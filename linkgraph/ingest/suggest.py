@@ -58,7 +58,12 @@ from linkgraph.ingest.suggest_telecom import (
     record_types_with_directions,
 )
 from linkgraph.ingest.suggest_transfer import date_and_clock, transfer_attrs
-from linkgraph.ingest.suggest_travel import flight_event_key
+from linkgraph.ingest.suggest_travel import (
+    crossing_event_key,
+    crossing_sides,
+    flight_event_key,
+    in_out_note,
+)
 from linkgraph.schema import ROLES, canonical_role, role_spellings, roles_not_understood
 from linkgraph.text import fold
 
@@ -1061,6 +1066,10 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
     _typed_phone_columns(info, region)
     _named_by_values(info)
     _birth_date_parts(info)
+    has_time = any(i["field"] == "time" for i in info.values())
+    for side, col in crossing_sides(info, has_time).items():
+        # a border crossing's country left or entered: its event's, never the person's
+        info[col].update(field=None, crossing=side)
     return info
 
 
@@ -3588,6 +3597,7 @@ def _place_groups(
                 "organisation",
             )
         return main
+    crossing = {c: i["crossing"] for c, i in info.items() if i.get("crossing")}
     if not ids and row_numbers and not (times or len(persons) > 1):
         row_numbers = []  # a person list's row number: nothing to name
     # an id the rows of different persons share (an arrest, a case number) names the event
@@ -3596,13 +3606,21 @@ def _place_groups(
         # A person list's own row id ("id", "unique_id"), not a report: the person's record
         # id, as the people preset reads it (an event per row would only clutter the graph).
         draft.entities[main]["fields"].setdefault("record_id", ids[0])
-    elif (ids or row_numbers) and (persons or len(draft.entities) > 1):
+    elif (ids or row_numbers or (crossing and times)) and (persons or len(draft.entities) > 1):
         event = draft.slot("case", "event")
         # A running row number names the row's event only within its file: scoped by source
         # (crossing "1" of April's file is not crossing "1" of May's).
         event["fields"]["identifier"] = (
-            ids[0] if ids else {"column": row_numbers[0], "scope": "source"}
+            ids[0]
+            if ids
+            else {"column": row_numbers[0], "scope": "source"}
+            if row_numbers
+            else crossing_event_key(info, times)
         )
+        for col, side in crossing.items():  # a border crossing's countries: routes reads them
+            event["fields"][side] = col
+            draft.used.add(col)
+        draft.notes += in_out_note(crossing)
         if times:
             event["fields"]["time"] = _time_columns(info, times)
         if ids:

@@ -51,7 +51,9 @@ GRAPH_LINK_COLUMNS: tuple[str, ...] = (
 #: table (analyze writes metrics, key_players and communities anew, and keeps the rest).
 ANALYZE_COLUMNS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(OPTIONAL_TABLES, ()),
-    "mentions": GRAPH_MENTION_COLUMNS,
+    # and each mention's time: a time window places a link without one at its event's
+    # (linkgraph.metrics.temporal.placed_times)
+    "mentions": (*GRAPH_MENTION_COLUMNS, "time"),
     "links": GRAPH_LINK_COLUMNS,
     "resolution": ("mention_id", "entity_id"),
 }
@@ -59,7 +61,7 @@ ANALYZE_COLUMNS: dict[str, tuple[str, ...]] = {
 #: columns, each mention's source row, the evidence of merges and the metrics whole.
 MAP_COLUMNS: dict[str, tuple[str, ...]] = {
     **ANALYZE_COLUMNS,
-    "mentions": (*GRAPH_MENTION_COLUMNS, "row"),
+    "mentions": (*GRAPH_MENTION_COLUMNS, "time", "row"),
     "evidence": ("left", "right", "decision", "match_probability", "rule", "fields"),
 }
 del MAP_COLUMNS["metrics"]  # not named: read whole

@@ -12,7 +12,9 @@ Where a movement comes from (each keeps its source rows):
   phones their phones called or were called by, and the phones of the suspects they are
   named with) in a third country are transit too, when at least two contacts and a
   quarter of them are there: that is how a transport cell shows.
-- **crossing**: an event with ``from``/``to`` countries in its fields (a border crossing).
+- **crossing**: an event with ``from``/``to`` countries in its fields (a border crossing),
+  or a ``direction`` (in/out) at its ``country``'s border
+  (:mod:`linkgraph.metrics.crossings`).
 - **call** / **transfer**: a call between phones, a payment between accounts, from the
   country of the one to the country of the other.
 - **reported**: a link between two locations (a country network such as the TIP reports).
@@ -29,8 +31,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph.metrics.crossings import DIRECTION_KEYS, POINT_KEYS, crossing_ends
 from linkgraph.privacy import is_victim
 from linkgraph.same_event import first_reports
+from linkgraph.schema import CROSSING_FIELDS
 
 if TYPE_CHECKING:
     from linkgraph.model import Case
@@ -39,8 +43,10 @@ if TYPE_CHECKING:
 _AT_EVENT = ("involved_in", "attended")
 #: attrs keys of an event (or ad) that name its place.
 _PLACE_KEYS = ("place", "location", "city")
-_FROM_KEYS = ("from", "from_country", "origin")
-_TO_KEYS = ("to", "to_country", "destination")
+#: attrs keys of a border crossing's two sides (a mapping stores them as ``from``/``to``;
+#: cases ingested before that keep the other names).
+_FROM_KEYS = ("from", *CROSSING_FIELDS["from"])
+_TO_KEYS = ("to", *CROSSING_FIELDS["to"])
 
 MOVEMENT_KINDS = ("victim", "person", "crossing", "call", "transfer", "reported")
 #: Movements of people (and reported flows of them): what hotspots are measured on.
@@ -145,9 +151,10 @@ def place_strings(case: Case) -> pd.DataFrame:
     """Every place string of the case, one row per (mention, field).
 
     Returns:
-        Columns ``mention_id``, ``field`` (nationality, country, city, place, from, to),
-        ``value``, ``kind`` (country or city: what the field holds; None when it may be
-        either) and ``hint`` (the mention's country, to tell same-named cities apart).
+        Columns ``mention_id``, ``field`` (nationality, country, city, place, from, to,
+        point: a border crossing point), ``value``, ``kind`` (country or city: what the
+        field holds; None when it may be either) and ``hint`` (the mention's country, to
+        tell same-named cities apart).
     """
     m = case.mentions
     frames = []
@@ -189,12 +196,19 @@ def place_strings(case: Case) -> pd.DataFrame:
         with_attrs["mention_id"], with_attrs["attrs"], with_attrs["country"], strict=True
     ):
         attrs = _attrs(text)
-        for keys, field in ((_PLACE_KEYS, "place"), (_FROM_KEYS, "from"), (_TO_KEYS, "to")):
+        for keys, field in (
+            (_PLACE_KEYS, "place"),
+            (_FROM_KEYS, "from"),
+            (_TO_KEYS, "to"),
+            (POINT_KEYS, "point"),  # a border crossing point: an in/out crossing's far side
+        ):
             value = next((attrs[k] for k in keys if isinstance(attrs.get(k), str)), None)
+            if field == "point" and not any(k in attrs for k in DIRECTION_KEYS):
+                continue  # a crossing point tells a side of in/out crossings only
             if field == "place" and not (value and value.strip()):
                 value = _point(attrs)  # no place named: its coordinates, if any
             if value and value.strip():
-                kind = None if field == "place" else "country"
+                kind = "country" if field in ("from", "to") else None
                 rows.append((mid, field, value, kind, None if pd.isna(hint) else hint))
     frames.append(pd.DataFrame(rows, columns=["mention_id", "field", "value", "kind", "hint"]))
     calls = call_positions(case)  # the cells of calls: where their phones were
@@ -526,15 +540,13 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
                 "rows": json.dumps(list(dict.fromkeys(rows))),
             }
         )
-    # -- crossings: events with from/to --------------------------------------------------
-    cross = located[located["field"].isin(["from", "to"]) & located["place_id"].notna()]
-    if len(cross):
-        ends = cross.pivot_table(
-            index="mention_id", columns="field", values="country", aggfunc="first"
-        ).dropna()
+    # -- crossings: events with from/to (or an in/out direction) --------------------------
+    ends = crossing_ends(case, located)
+    if len(ends):
         lk = case.links[case.links["kind"].isin(_AT_EVENT) & case.links["dst"].isin(ends.index)]
         for _, link in lk.iterrows():
-            f, t = ends.loc[link["dst"], "from"], ends.loc[link["dst"], "to"]
+            # a side not known (an entry whose far side no field names) stays missing
+            f, t = (None if pd.isna(v) else v for v in ends.loc[link["dst"], ["from", "to"]])
             person = entity.get(link["src"])
             when = sight.time.get(link["dst"])
             out.append(
@@ -546,8 +558,8 @@ def movements(case: Case, located: pd.DataFrame | None = None) -> pd.DataFrame:
                     "origin_country": f,
                     "transit_countries": "",
                     "destination_country": t,
-                    "origin_place": f"country:{f}",
-                    "destination_place": f"country:{t}",
+                    "origin_place": None if f is None else f"country:{f}",
+                    "destination_place": None if t is None else f"country:{t}",
                     "transit_places": "",
                     "first": when,
                     "last": when,

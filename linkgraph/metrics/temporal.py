@@ -85,7 +85,8 @@ class WindowGaps:
     """What a time window left out for lack of dates, and the undated holdings it kept.
 
     ``undated_links``: undated links other than holdings left out, by kind (the window
-    cannot place them); ``undated_entities``: entities linked only by those (no dated
+    cannot place them: neither they nor an event at their end has a time, see
+    :func:`placed_times`); ``undated_entities``: entities linked only by those (no dated
     link, no holding); ``holdings_left_out`` / ``holdings_kept``: undated holdings (a
     person's phone, account, ...) left out because what they hold has no dated link in
     the window, or kept because it has."""
@@ -141,6 +142,40 @@ def window_said(window: Mapping[str, object]) -> str:
     )
 
 
+def placed_times(case: Case) -> pd.Series:
+    """Each link's time as a time window places it (UTC; NaT when it cannot): its own
+    time, else, for a link without one whose end is a dated event (a person
+    ``involved_in`` an arrest, a hotline report, a border crossing), the event's time:
+    its mention's, else the earliest of its entity's mentions (the same event ingested
+    from another file). The ``dst`` end is asked first, then the ``src``.
+
+    The one rule of every window: ``analyze``, ``render`` and the report judge links by
+    it (:func:`windowed`).
+    """
+    links = case.links
+    own = pd.to_datetime(links["time"], utc=True).reset_index(drop=True)
+    missing = own.isna().to_numpy()
+    m = case.mentions
+    events = m[m["type"].astype(str).eq("event").to_numpy()]
+    if not missing.any() or events.empty:
+        return own
+    entity_of = case.entity_of()
+    at = pd.to_datetime(events["time"], utc=True)
+    by_mention = pd.Series(at.to_numpy(), index=events["mention_id"].to_numpy())
+    by_mention = by_mention[by_mention.notna().to_numpy()]
+    by_entity = by_mention.groupby(entity_of.reindex(by_mention.index).to_numpy()).min()
+    placed = own.copy()
+    for end in ("dst", "src"):
+        todo = placed.isna().to_numpy()
+        if not todo.any():
+            break
+        ids = links[end].to_numpy()[todo]
+        t = by_mention.reindex(ids)
+        t = t.fillna(by_entity.reindex(entity_of.reindex(ids).to_numpy()).set_axis(t.index))
+        placed[todo] = pd.to_datetime(t.to_numpy(), utc=True)
+    return placed
+
+
 def windowed(
     case: Case,
     start: pd.Timestamp | str | dt.date | None = None,
@@ -150,7 +185,7 @@ def windowed(
 ) -> tuple[Case, WindowGaps]:
     """``window_links`` and what the window left out for lack of dates (``WindowGaps``)."""
     links = case.links
-    times = pd.to_datetime(links["time"], utc=True)
+    times = placed_times(case)  # a link without a time of its own at its event's
     inside = in_window(times, start, end)
     untimed = times.isna().to_numpy()
     if keep_untimed:
@@ -164,7 +199,9 @@ def windowed(
     other = untimed & ~holding
     by_kind = links.loc[other, "kind"].astype(str).value_counts()
     placed = ~other  # dated links and holdings: their entities are judged by time
-    only_undated = pd.Index(src[other]).union(pd.Index(dst[other]))
+    # each entity once (a union of indexes with repeats keeps the repeats: an undated event
+    # named by two persons was counted twice)
+    only_undated = pd.Index(src[other]).union(pd.Index(dst[other])).unique()
     judged = pd.Index(src[placed]).union(pd.Index(dst[placed]))
     gaps = WindowGaps(
         undated_links={str(k): int(n) for k, n in by_kind.items()},
@@ -185,12 +222,14 @@ def window_links(
     """The case with only the links of the window ``[start, end]`` (inclusive).
 
     Every contact is judged by its own time, so a pair that spoke in January and in
-    June is absent from a March window. A date without a time includes that whole day
-    (``end="2024-03-31"`` keeps a call at 10:30 that day; see ``window_end``). An undated
-    holding link (``schema.HOLDING_KINDS``: a person's phone, account, document, ...) is
-    kept when what it holds (its ``dst`` entity) has a dated link in the window, so the
-    persons active through their phones and accounts are in the window's network; other
-    undated links are left out (``windowed`` says how many). Mentions and the
+    June is absent from a March window; a link without a time whose end is a dated event
+    (a person ``involved_in`` an arrest) by the event's time (:func:`placed_times`). A
+    date without a time includes that whole day (``end="2024-03-31"`` keeps a call at
+    10:30 that day; see ``window_end``). An undated holding link
+    (``schema.HOLDING_KINDS``: a person's phone, account, document, ...) is kept when
+    what it holds (its ``dst`` entity) has a dated link in the window, so the persons
+    active through their phones and accounts are in the window's network; other undated
+    links are left out (``windowed`` says how many). Mentions and the
     resolution are kept; build the window's graph with ``build_graph`` (or use
     ``time_window(case, ...)``).
 

@@ -78,7 +78,10 @@ def time_view(
     A date without a time includes that whole day (``until="2024-03-31"`` keeps a call
     at 10:30 that day). Links without any time are left out of a time window (the map
     cannot place them), except a holding (a person's phone, account, ...) of an entity
-    with a link in the window, as in ``linkgraph.metrics.temporal.window_links``.
+    with a link in the window, as in ``linkgraph.metrics.temporal.window_links``. A
+    graph's edges keep no event times: a link placed at its event's time
+    (``temporal.placed_times``) is left out here; `linkgraph render --since` windows the
+    case's links instead, and places it.
     """
     from linkgraph.metrics.temporal import held_in_window, window_end, window_start
 

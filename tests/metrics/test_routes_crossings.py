@@ -1,0 +1,132 @@
+"""Border-crossing logs reach `linkgraph routes` through the public path: a log drafted by
+`linkgraph mapping suggest` (unedited), ingested and resolved, gives the flows its rows
+say by hand; the mapping names a crossing's sides `from`/`to` or their usual synonyms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+
+# Seven crossings, as a border police exports them: 2 x MD->RO, 2 x UA->MD, 2 x RO->HU,
+# 1 x HU->DE (Elena crosses RO->HU, then HU->DE).
+LOG = """crossing_id,traveller,dob,passport,from_country,to_country,border_point,date
+B1,Elena Marin,1999-03-14,RO1234567,RO,HU,Nadlac,2024-02-20
+B2,Marius Popescu,1978-05-02,RO7654321,RO,HU,Nadlac,2024-02-20
+B3,Oksana Melnyk,2001-07-02,UA FE123456,UA,MD,Palanca,2024-02-18
+B4,Dmytro Kovalenko,1990-01-30,UA FE654321,UA,MD,Palanca,2024-02-18
+B5,Ana Dumitru,2000-11-20,MD A0987654,MD,RO,Leuseni,2024-02-19
+B6,Sergiu Balan,1988-08-08,MD A1111111,MD,RO,Leuseni,2024-02-19
+B7,Elena Marin,1999-03-14,RO1234567,HU,DE,Hegyeshalom,2024-02-21
+"""
+#: By hand: (origin, destination) -> the travellers on that flow.
+FLOWS = {
+    ("MD", "RO"): {"Ana Dumitru", "Sergiu Balan"},
+    ("UA", "MD"): {"Oksana Melnyk", "Dmytro Kovalenko"},
+    ("RO", "HU"): {"Elena Marin", "Marius Popescu"},
+    ("HU", "DE"): {"Elena Marin"},
+}
+
+# The same kind of log with no crossing id, the countries named "Origin"/"Destination"
+# in words, a time of day: three crossings, one flow each.
+LOG_NO_ID = """Passport,Traveller,Nationality,Origin,Destination,Crossing date
+RO1234567,Elena Marin,Romanian,Romania,Hungary,2024-02-20 10:15
+UAFE123456,Oksana Melnyk,Ukrainian,Ukraine,Moldova,2024-02-18 08:00
+MDA0987654,Ana Dumitru,Moldovan,Moldova,Romania,2024-02-19 13:40
+UAFE654321,Dmytro Kovalenko,Ukrainian,Ukraine,Moldova,2024-02-18 08:00
+"""
+FLOWS_NO_ID = {
+    ("RO", "HU"): {"Elena Marin"},
+    ("UA", "MD"): {"Oksana Melnyk", "Dmytro Kovalenko"},
+    ("MD", "RO"): {"Ana Dumitru"},
+}
+
+
+def _run(*args: str) -> str:
+    done = CliRunner().invoke(cli, list(args))
+    assert done.exit_code == 0, done.output + done.stderr
+    return done.stdout
+
+
+def _case(tmp_path: Path, text: str, mapping: str | None = None) -> Path:
+    data = tmp_path / "border_log.csv"
+    data.write_text(text, encoding="utf-8")
+    draft = tmp_path / "border_log.yaml"
+    draft.write_text(mapping or _run("mapping", "suggest", str(data)), encoding="utf-8")
+    folder = tmp_path / "case"
+    _run("ingest", str(data), "--mapping", str(draft), "-o", str(folder), "-q")
+    _run("resolve", str(folder), "-q")
+    return folder
+
+
+def _flows(folder: Path) -> dict[tuple[str, str], set[str]]:
+    """The country flows `routes --json` prints: (origin, destination) -> its people."""
+    flows = json.loads(_run("routes", str(folder), "--json"))
+    return {(f["origin"], f["destination"]): set(f["people"]) for f in flows}
+
+
+def test_suggested_draft_of_a_crossing_log_gives_its_flows(tmp_path: Path) -> None:
+    folder = _case(tmp_path, LOG)
+    assert _flows(folder) == FLOWS
+
+
+def test_draft_names_the_sides_from_and_to_on_the_event(tmp_path: Path) -> None:
+    data = tmp_path / "log.csv"
+    data.write_text(LOG, encoding="utf-8")
+    text = _run("mapping", "suggest", str(data))
+    assert "      from: from_country\n" in text
+    assert "      to: to_country\n" in text
+    assert "country: from_country" not in text  # the country left is not the person's
+
+
+def test_a_log_without_crossing_ids_and_countries_in_words(tmp_path: Path) -> None:
+    assert _flows(_case(tmp_path, LOG_NO_ID)) == FLOWS_NO_ID
+
+
+@pytest.mark.parametrize(("left", "entered"), [("from_country", "to_country"),
+                                               ("origin", "destination")])  # fmt: skip
+def test_synonyms_of_from_and_to_are_accepted(tmp_path: Path, left: str, entered: str) -> None:
+    mapping = f"""format: csv
+entities:
+  person: {{type: person, fields: {{name: traveller, dob: dob}}}}
+  crossing:
+    type: event
+    fields: {{identifier: crossing_id, time: date, {left}: from_country, {entered}: to_country}}
+links:
+  - {{kind: involved_in, src: person, dst: crossing}}
+"""
+    assert _flows(_case(tmp_path, LOG, mapping)) == FLOWS
+
+
+# A Hungarian border police's log of entries and exits, no countries written: entering
+# Hungary at Nadlac (a Romanian town: the far side) is RO -> HU, leaving by it HU -> RO;
+# leaving at Hegyeshalom (a village the map does not know) is HU -> ? (one side known).
+LOG_IN_OUT = """Passport,Traveller,Crossing point,Direction,Date time
+RO1234567,Elena Marin,Nadlac,IN,2024-02-20 10:15
+RO7654321,Marius Popescu,Nadlac,Entry,2024-02-20 10:15
+HU5555555,Bela Kovacs,Nadlac,OUT,2024-02-21 09:00
+DE7777777,Jonas Weber,Hegyeshalom,exit,2024-02-21 12:00
+"""
+FLOWS_IN_OUT = {
+    ("RO", "HU"): {"Elena Marin", "Marius Popescu"},
+    ("HU", "RO"): {"Bela Kovacs"},
+    ("HU", "?"): {"Jonas Weber"},
+}
+
+
+def test_a_log_of_entries_and_exits_once_its_country_is_set(tmp_path: Path) -> None:
+    data = tmp_path / "in_out.csv"
+    data.write_text(LOG_IN_OUT, encoding="utf-8")
+    draft = _run("mapping", "suggest", str(data))
+    assert "      direction: Direction\n" in draft
+    assert "      border_point: Crossing point\n" in draft
+    assert "set the crossing event's country" in draft
+    # the analyst sets the country the draft asks for, and nothing else
+    mapping = draft.replace(
+        "      direction: Direction\n", "      direction: Direction\n      country: {value: HU}\n"
+    )
+    assert _flows(_case(tmp_path, LOG_IN_OUT, mapping)) == FLOWS_IN_OUT
