@@ -25,7 +25,7 @@ ENTITY_TABLE_COLUMNS = (
 )  # fmt: skip
 #: The link columns, in the order printed.
 LINK_TABLE_COLUMNS = (
-    "src", "src_label", "kind", "dst", "dst_label", "directed", "count", "amount",
+    "src", "src_label", "kind", "dst", "dst_label", "directed", "count", "weight", "amount",
     "currency", "first", "last", "rows",
 )  # fmt: skip
 
@@ -49,10 +49,11 @@ def entity_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
 def link_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     """One row per (src entity, dst entity, kind) of ``case``'s links, sorted so:
     :data:`LINK_TABLE_COLUMNS`. ``count`` is how many links of the kind join the pair,
-    ``amount`` their total (``currency`` when they share one), ``first``/``last`` their
-    earliest and latest times (UTC), ``rows`` a JSON list of the ``SOURCE:ROW`` they came
-    from. An undirected kind (``called``, ...) has ``directed`` False. Labels are the
-    entities' as :func:`entity_table` shows them.
+    ``weight`` the sum of their weights (a network file's ``calls=52``; 1 a link where no
+    weight was read), ``amount`` their total (``currency`` when they share one),
+    ``first``/``last`` their earliest and latest times (UTC), ``rows`` a JSON list of the
+    ``SOURCE:ROW`` they came from. An undirected kind (``called``, ...) has ``directed``
+    False. Labels are the entities' as :func:`entity_table` shows them.
     """
     from linkgraph.export._data import prepare
 

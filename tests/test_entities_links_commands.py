@@ -88,6 +88,11 @@ def test_victims_are_shown_by_pseudonym_unless_asked(tmp_path):
             assert "+380501112233" not in shown, (command, fmt)
             assert "Ion Rusu" in shown
         assert "Olena Kravets" in _run(command, str(case), "--show-victims")[0]
+        # a victim's name finds nothing, and says why, as any name that finds nothing does
+        for text in ("Olena", "Nobody"):
+            option = "--search" if command == "entities" else "--entity"
+            said = "".join(_run(command, str(case), option, text))
+            assert "victims are listed under their pseudonyms" in said
     table = lg.entity_table(case)  # the Python API: a path or a Case
     victim = table[table["victim"]]
     assert len(victim) == 1
@@ -121,3 +126,18 @@ def test_sorting_by_a_measure_and_refusing_an_unknown_column(demo_out):
     result = CliRunner().invoke(cli, ["entities", case, "--sort", "nonsense"])
     assert result.exit_code == 2
     assert "betweenness_centrality" in result.output  # the columns it can sort by
+
+
+def test_links_carry_a_network_files_weights(tmp_path):
+    """An edge list with weights (CAVIAR's number of calls): Alpha-Beta written twice,
+    52 and 3, weighs 55; Beta-Gamma 1 (hand sums of the file)."""
+    src = tmp_path / "edges.csv"
+    src.write_text("source,target,weight\nAlpha,Beta,52\nAlpha,Beta,3\nBeta,Gamma,1\n")
+    case = tmp_path / "case"
+    _run("ingest", str(src), "--preset", "edgelist", "-q", "-o", str(case))
+    _run("resolve", str(case), "-q")
+    table = json.loads(_run("links", str(case), "--json")[0])
+    assert {(r["src_label"], r["dst_label"]): r["weight"] for r in table} == {
+        ("Alpha", "Beta"): 55,
+        ("Beta", "Gamma"): 1,
+    }

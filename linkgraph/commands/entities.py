@@ -16,11 +16,14 @@ from linkgraph.commands._common import (
     table_format,
     table_options,
 )
+from linkgraph.commands._entity_names import VICTIMS_BY_PSEUDONYM
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 #: Columns printed as text (CSV and JSON print every column).
 _ENTITY_TEXT = ("type", "label", "role", "country", "mentions", "sources", "agencies")
-_LINK_TEXT = ("src_label", "kind", "dst_label", "count", "amount", "currency", "first", "last")
+_LINK_TEXT = (
+    "src_label", "kind", "dst_label", "count", "weight", "amount", "currency", "first", "last"
+)  # fmt: skip
 #: Measures of ``analyze`` printed as text beside the entity columns, when computed.
 _MEASURES_TEXT = ("degree", "betweenness_centrality", "pagerank", "community")
 
@@ -103,7 +106,10 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
         table = _search(table, ("entity_id", "label", "role"), search)
     # Largest first, ties by id: the same order on every run.
     table = table.sort_values([sort_by, "entity_id"], ascending=[False, True], kind="mergesort")
-    say(f"{len(table):,} entit{'y' if len(table) == 1 else 'ies'}", fmt)
+    if search and table.empty and not show_victims:
+        say(f"0 entities; {VICTIMS_BY_PSEUDONYM}", fmt)  # for every empty search, as mentions
+    else:
+        say(f"{len(table):,} entit{'y' if len(table) == 1 else 'ies'}", fmt)
     if fmt == "text":
         shown = [*_ENTITY_TEXT, *(c for c in _MEASURES_TEXT if c in table.columns)]
         if sort_by not in shown:
@@ -134,8 +140,8 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
 def links(case_dir: Path, kinds: tuple[str, ...], entity: str | None, limit: int,
           show_victims: bool, as_csv: bool, as_json: bool) -> None:  # fmt: skip
     """List the links of CASE_DIR between entities: one row per pair and kind, with how
-    many links join them (calls, payments, ...), their total amount, and the first and
-    last time.
+    many links join them (calls, payments, ...), their summed weight (a network file's
+    weights), their total amount, and the first and last time.
 
     Victims, and the phones and accounts they use, are labelled by pseudonym unless
     --show-victims is given. --csv and --json print every column (the ends' entity ids,
@@ -159,7 +165,10 @@ def links(case_dir: Path, kinds: tuple[str, ...], entity: str | None, limit: int
     table = table.sort_values(
         ["count", "src", "dst", "kind"], ascending=[False, True, True, True], kind="mergesort"
     )
-    say(f"{len(table):,} link(s) between entities", fmt)
+    if entity and table.empty and not show_victims:
+        say(f"0 links; {VICTIMS_BY_PSEUDONYM}", fmt)
+    else:
+        say(f"{len(table):,} link(s) between entities", fmt)
     if fmt == "text":
         table = table[list(_LINK_TEXT)].copy()
         for column in ("first", "last"):  # no time: an empty cell, not NaT
