@@ -3035,6 +3035,7 @@ def _groups(
         if obj is not None:
             groups[group].setdefault("object", obj)
 
+    order.sort(key=lambda g: g != parties.client)  # the client: the row's main person
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
     finish_parties(draft, parties, info)

@@ -69,6 +69,7 @@ class Parties:
     sides: dict[str, str] = field(default_factory=dict)  # column -> its party's group
     flags: dict[str, str] = field(default_factory=dict)  # yes/no column -> its role
     roles: dict[str, str | None] = field(default_factory=dict)  # group -> its role
+    client: str | None = None  # the group of the person the list is about
     notes: list[str] = field(default_factory=list)
 
 
@@ -110,9 +111,15 @@ def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool])
         or any(_TRAFFICKING.search(i["key"]) for i in plain.values())
         or any(_TRAFFICKING.search(v.lower()) for i in plain.values() for v in i["values"][:50])
     )
-    if client is not None:
+    if client is None and any(i["role"] == "victim" for i in plain.values()):
+        # "Victim Name" beside "Recruiter Name": the victim's group is the list's subject
+        client = "victim"
+        out.roles[client] = "victim"
+    elif client is not None:
         out.roles[client] = "victim" if context else None
-        held = {info[c]["field"] for c, g in out.sides.items() if g == client}
+    out.client = client
+    if client is not None:
+        held = {info[c]["field"] for c, i in plain.items() if out.sides.get(c, i["role"]) == client}
         for col, i in plain.items():
             fld = i["field"]
             if col in out.sides or i["role"] is not None or fld not in _SUBJECT_FIELDS:
@@ -122,7 +129,7 @@ def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool])
                 held.add(fld)
         for col in out.flags:
             out.sides[col] = client  # "Identified as Victim": said of the case's client
-        if context:
+        if context and client != "victim":
             out.notes += [
                 f"# {client} columns: the {client} of a trafficking case list is its victim"
                 " (role victim);",

@@ -170,3 +170,22 @@ def test_a_surname_comma_given_name_is_one_person(tmp_path: Path) -> None:
     assert sorted(set(linked(case, "label", "label", ["victim_of"]))) == [
         ("Ana Pop", "DOBRE, Marius"), ("Eva Lup", "Dan Voicu"), ("Eva Lup", "Ion Rus"),
     ]  # fmt: skip
+
+
+def test_a_victims_unnamed_columns_stay_hers_when_the_recruiter_comes_first(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "cases.csv"
+    data.write_text(
+        "Recruiter Name,Recruiter Phone,Victim First Name,Victim Last Name,DOB,Gender\n"
+        "Dan Voicu,+40 722 000 999,Ana,Pop,01/02/2000,F\n"
+        ",,Ion,Rus,03/04/1990,M\n",
+        encoding="utf-8",
+    )
+    case, _ = _ingested(tmp_path, data)
+    persons = _persons(case)
+    assert _by_label(persons, "role") == {
+        "Ana Pop": "victim", "Ion Rus": "victim", "Dan Voicu": "suspect",
+    }  # fmt: skip
+    assert _by_label(persons, "sex") == {"Ana Pop": "F", "Ion Rus": "M", "Dan Voicu": None}
+    assert linked(case, "label", "label", ["victim_of"]) == [("Ana Pop", "Dan Voicu")]
