@@ -161,6 +161,7 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
             if parties.flags[role] == "victim":
                 for s in suspects:
                     draft.link("victim_of", slot, s)
+    _event_dates_on_links(draft, info)
     for group in sorted(set(parties.sides.values()) - set(draft.entities)):
         # "Employer Name" drafted as the organisation: the employer's phone is not the
         # person's of the row
@@ -251,4 +252,36 @@ def unread_item_keys(draft: Any, groups: dict[str, dict[str, Any]]) -> None:
             draft.notes.append(
                 f"# {each}[]: keys not mapped: {', '.join(left)} (map them as fields of"
                 f" a slot with `each: {each}`)"
+            )
+
+
+#: A date's header that names an event ("Incident Date", "Date of offence"): the event's
+#: time, never an attribute of a person (who would be made of it on a row without her).
+_EVENT_DATE = re.compile(
+    r"(?:^|_)(incident|offen[cs]e|crime|arrest|report|case|exploitation|recruitment"
+    r"|tat|vorfall|fall|infractiune|delito|hecho|reato|przestepstw)(?:_|$)"
+)
+
+
+def _event_dates_on_links(draft: Any, info: dict[str, dict[str, Any]]) -> None:
+    """A row's event date that no event slot holds ("Incident Date" beside "Victim Name"
+    and "Suspect Name", no incident reference) and that was drafted as the main person's
+    attribute: the time of the row's ``victim_of`` links instead, so a row without a
+    victim makes no unnamed victim."""
+    victim_of = [x for x in draft.links if x["kind"] == "victim_of"]
+    if not victim_of:
+        return
+    for slot, entity in draft.entities.items():
+        if entity["type"] != "person":
+            continue
+        for name, column in list(entity["fields"].items()):
+            i = info.get(column) if isinstance(column, str) else None
+            if i is None or i["field"] != "time" or not _EVENT_DATE.search(i["key"]):
+                continue
+            del entity["fields"][name]
+            for item in victim_of:
+                item.setdefault("time", column)
+            draft.notes.append(
+                f"# {column}: the date of the row's event, the time of its victim_of links"
+                f" (not {slot}'s attribute)"
             )

@@ -189,3 +189,21 @@ def test_a_victims_unnamed_columns_stay_hers_when_the_recruiter_comes_first(
     }  # fmt: skip
     assert _by_label(persons, "sex") == {"Ana Pop": "F", "Ion Rus": "M", "Dan Voicu": None}
     assert linked(case, "label", "label", ["victim_of"]) == [("Ana Pop", "Dan Voicu")]
+
+
+def test_an_incident_date_without_a_reference_dates_the_link_not_a_victim(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "incidents.csv"
+    data.write_text(
+        "Victim Name,Suspect Name,Incident Date\n"
+        "Ana Pop,Dan Voicu,2024-01-05\n"
+        ",Dan Voicu,2024-01-09\n",
+        encoding="utf-8",
+    )
+    case, _ = _ingested(tmp_path, data)
+    persons = _persons(case)
+    assert sorted(persons["label"]) == ["Ana Pop", "Dan Voicu", "Dan Voicu"]
+    (link,) = case.links.itertuples()
+    assert link.kind == "victim_of"
+    assert str(link.time.date()) == "2024-01-05"
