@@ -207,3 +207,17 @@ def test_an_incident_date_without_a_reference_dates_the_link_not_a_victim(
     (link,) = case.links.itertuples()
     assert link.kind == "victim_of"
     assert str(link.time.date()) == "2024-01-05"
+
+
+def test_a_flag_with_a_value_is_refused_naming_the_key(tmp_path: Path) -> None:
+    data = tmp_path / "cases.csv"
+    data.write_text("Name,Is victim\nAna Pop,yes\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: csv\nentities:\n  p: {type: person, fields: {name: Name,"
+        " role: {value: victim, flag: victim}}}\n",
+        encoding="utf-8",
+    )
+    code, text = run_cli("mapping", "check", str(data), "--mapping", str(bad))
+    assert code != 0
+    assert "entities.p.fields.role.flag" in text
