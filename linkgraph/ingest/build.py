@@ -47,6 +47,7 @@ from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
+from linkgraph.ingest._role_flags import flagged
 from linkgraph.ingest._sex_codes import code_m, m_cells
 from linkgraph.ingest._sex_codes import letters as sex_letters
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
@@ -249,6 +250,9 @@ def _field_series(
         return pd.Series(spec.value, index=frame.index, dtype="string")
     if spec.fact is not None:
         return pd.Series(_fact(spec.fact, facts or {}), index=frame.index, dtype="string")
+    if spec.flag is not None:  # a yes/no column: the flag's value on its yes rows
+        read = _field_series(frame, replace(spec, flag=None), plan, facts, texts)
+        return None if read is None else flagged(read, spec.flag)
     if spec.column and spec.column in plan.values:
         return pd.Series(plan.values[spec.column], index=frame.index, dtype="string")
 
@@ -1385,6 +1389,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                 and spec is not None
                 and fname not in constant
                 and not spec.first
+                and spec.flag is None
                 and spec.missing is None
                 and fname not in masked
                 else None

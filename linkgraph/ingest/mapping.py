@@ -43,6 +43,7 @@ _NETWORK_KEYS = (
 _ROW_FILTER_KEYS = ("column", "in", "not_in")
 _FIELD_KEYS = (
     "column", "columns", "join", "first", "except", "value", "fact", "missing", "scope",
+    "flag",
 )  # fmt: skip
 #: Field names with a meaning of their own (mention columns, and attributes the presets
 #: and the suggester use). Any other name is kept in ``attrs``, unless it is one letter or
@@ -79,6 +80,9 @@ class FieldSpec:
     # ("crossings.csv:1"): an id that is unique only within its file (a running row
     # number) never makes the rows of two files one entity.
     scope: str | None = None
+    # A yes/no column ("Identified as Victim": Yes/No): this value on its yes rows, none on
+    # its no rows, any other cell as written (``linkgraph.ingest._role_flags``).
+    flag: str | None = None
 
     @property
     def constant(self) -> bool:
@@ -611,6 +615,14 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
             " within its file); it is the only choice, and not for a value:",
         )
         scope = None
+    flag = raw.get("flag")
+    if flag is not None and (isinstance(flag, list | dict) or raw.get("value") is not None):
+        p.add(
+            f"{key}.flag",
+            "flag: VALUE reads a yes/no column as VALUE on its yes rows (role: {column:"
+            " Identified as Victim, flag: victim}); give it one value, with a column",
+        )
+        flag = None
     return FieldSpec(
         column=() if col is None else _alternatives(col if isinstance(col, list) else [col]),
         columns=tuple(
@@ -623,6 +635,7 @@ def _field(raw: Any, key: str, p: _Problems) -> FieldSpec | None:
         fact=None if raw.get("fact") is None else str(raw["fact"]),
         missing=None if missing is None else str(missing),
         scope=None if scope is None else str(scope),
+        flag=None if flag is None else str(flag),
     )
 
 

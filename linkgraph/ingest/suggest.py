@@ -37,6 +37,13 @@ from linkgraph.ingest.readers import (
     hidden_summary,
     read_chunks,
 )
+from linkgraph.ingest.suggest_parties import (
+    Parties,
+    find_parties,
+    finish_parties,
+    keep_attribute,
+    unread_item_keys,
+)
 from linkgraph.ingest.suggest_regions import (
     party_country_columns,
     party_region_notes,
@@ -2985,6 +2992,9 @@ def _groups(
         if where:
             groups[group]["where"] = where
 
+    # a case list's parties by their words ("Client ...", "Recruiter ...": suggest_parties)
+    parties = find_parties(info, _nested) if sides is None else Parties()
+    sides = sides or parties.sides
     ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
     blocks = _repeated_blocks(info)
@@ -3022,6 +3032,7 @@ def _groups(
             continue
         if fld is None:
             name = nested[col].rest if col in nested else key
+            prefix = prefix or parties.sides.get(col, "")  # "Client Occupation": hers
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             if obj is not None:
                 groups[prefix].setdefault("object", obj)
@@ -3033,8 +3044,11 @@ def _groups(
         if obj is not None:
             groups[group].setdefault("object", obj)
 
+    order.sort(key=lambda g: g != parties.client)  # the client: the row's main person
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
+    finish_parties(draft, parties, info)
+    unread_item_keys(draft, groups)
 
 
 #: An id column names something its rows share when at least this share of its rows
@@ -3486,7 +3500,7 @@ def _place_groups(
             if fld in ("name", "given_name", "family_name", "ad_id", "org_name", "alias"):
                 continue
             if fld.startswith("attr:") and g and owner is not None and owner == (g or "person"):
-                draft.entities[owner]["fields"].setdefault(fld[5:], cols[0])
+                keep_attribute(draft, owner, fld[5:], cols[0])
                 continue
             if fld.startswith("attr:") or fld in (
                 "reference",
@@ -4338,7 +4352,7 @@ def _mapped_columns(draft: _Draft, data: dict[str, Any]) -> set[str]:
                     continue  # an entity's type; elsewhere ("attrs") a column's name
                 if k not in (
                     "value", "fact", "kind", "src", "dst", "direction", "scope", "missing",
-                    "except",
+                    "except", "flag",
                 ):  # fmt: skip
                     walk(v)
         elif isinstance(x, list):
