@@ -224,6 +224,22 @@ def estimate_u(
     }
 
 
+#: Least candidate pairs at a comparison's agreeing levels (neither null nor ``against``)
+#: for EM to learn its m. With fewer, the candidates hold no example of what a match
+#: looks like on that field, and EM fits m to whatever else it takes for matches: a list
+#: of forty people whose twenty names each recur once with a date of birth ten or twenty
+#: years apart (no pair born on one day) made "different date" weigh nothing, since all
+#: twenty namesake pairs were the "matches". Such a comparison keeps its default m.
+MIN_AGREEING_PAIRS = 10
+
+
+def _agreeing_pairs(levels: np.ndarray, counts: np.ndarray, name: str) -> float:
+    """How many pairs (``counts`` per pattern, ``levels`` its level of comparison
+    ``name``) are at a level that says the values agree."""
+    agree = [i for i, level in enumerate(COMPARISONS[name].levels) if i and not level.against]
+    return float(counts[np.isin(levels, agree)].sum())
+
+
 def train_em(
     levels: np.ndarray,
     names: Sequence[str],
@@ -281,6 +297,10 @@ def train_em(
         u[n][0] = 0.0
     m0 = {n: v.copy() for n, v in m.items()}
     u0 = {n: v.copy() for n, v in u.items()}
+    # A comparison on which (almost) no candidate pair agrees holds no example of what a
+    # match looks like: its m stays the default (see MIN_AGREEING_PAIRS).
+    learn_m = {n: _agreeing_pairs(pat[:, i], counts, n) >= MIN_AGREEING_PAIRS
+               for i, n in enumerate(names)}  # fmt: skip
     prior = 0.2
     it = 0
     for it in range(1, iterations + 1):  # noqa: B007 - the count is reported
@@ -299,7 +319,11 @@ def train_em(
         wu = (1 - resp) * counts
         delta = 0.0
         for i, n in enumerate(names):
-            new_m = _level_freq(pat[:, i], int(sizes[i]), wm, m0[n], prior_strength)
+            new_m = (
+                _level_freq(pat[:, i], int(sizes[i]), wm, m0[n], prior_strength)
+                if learn_m[n]
+                else m[n]
+            )
             new_u = (
                 u[n] if fix_u else _level_freq(pat[:, i], int(sizes[i]), wu, u0[n], prior_strength)
             )
