@@ -263,3 +263,88 @@ def test_nationality_adjectives(tmp_path, written, code):
     )  # fmt: skip
     _ingest(src, mapping, tmp_path / "case")
     assert _persons(tmp_path / "case")["nationality"].tolist() == [code]
+
+
+def test_a_mistyped_column_is_named_with_its_accents(tmp_path):
+    """`mapping check` of a mapping whose "Data nasteri" lacks the file's accents and a
+    letter says which column it likely means."""
+    src = _copy("politia_ro.csv", tmp_path)
+    _, path = _suggest(src)
+    text = path.read_text(encoding="utf-8").replace("dob: Data nașterii", "dob: Data nasteri")
+    path.write_text(text, encoding="utf-8")
+    code, out = _cli("mapping", "check", str(src), "--mapping", str(path))
+    assert code != 0
+    assert "did you mean 'Data nașterii'?" in out
+
+
+def test_region_follows_the_rows_nationality_and_arabic_indic_phones_read(tmp_path):
+    """arabic_register.csv: local numbers that GB, IN, IQ ... plans all read are Iraqi, as
+    four of five nationalities say; the Syrian victim's Iraqi number ٠٧٧١٢٣٤٥٦٧٨ reads."""
+    src = _copy("arabic_register.csv", tmp_path)
+    draft, path = _suggest(src)
+    assert draft["region"] == "IQ"
+    case = tmp_path / "case"
+    _ingest(src, path, case)
+    m = pd.read_parquet(case / "mentions.parquet")
+    phones = m[m["type"] == "phone"].sort_values("row")
+    assert phones["phone"].tolist() == [
+        "+9647901234567", "+9647712345678", "+9647509876543", "+9647901234567",
+    ]  # fmt: skip
+    assert len(pd.read_parquet(case / "rejects.parquet")) == 0
+
+
+def test_graphql_case_number_is_no_phone_and_opened_at_is_the_time(tmp_path):
+    """graphql_edges_tr.json: node.caseNumber ("K-1") is the case's identifier, not a phone;
+    node.openedAt ("20240105") its time."""
+    src = _copy("graphql_edges_tr.json", tmp_path)
+    draft, path = _suggest(src)
+    phones = [
+        spec["fields"].get("phone")
+        for spec in draft["entities"].values()
+        if spec["type"] == "phone"
+    ]
+    assert "node.caseNumber" not in phones
+    case = tmp_path / "case"
+    _ingest(src, path, case)
+    m = pd.read_parquet(case / "mentions.parquet")
+    events = m[m["type"] == "event"].sort_values("row")
+    assert events["identifier"].tolist() == ["K-1", "K-2", "K-3"]
+    assert [str(t.date()) for t in events["time"]] == ["2024-01-05", "2024-02-12", "2024-03-01"]
+    rejects = pd.read_parquet(case / "rejects.parquet")
+    assert "phone_invalid" not in set(rejects["reason"])
+
+
+def test_report_says_one_row_of_a_role_not_understood(tmp_path):
+    src = tmp_path / "p.csv"
+    src.write_text("Name,Role\nAna Popa,victim\nIon Rusu,vt\n", encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        yaml.safe_dump({"format": "csv", "entities": {"p": {"type": "person",
+                        "fields": {"name": "Name", "role": "Role"}}}}),
+        encoding="utf-8",
+    )  # fmt: skip
+    case = tmp_path / "case"
+    _ingest(src, mapping, case)
+    code, out = _cli("report", str(case), "-o", str(tmp_path / "r.html"))
+    assert code == 0, out
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "(1 row)" in html
+    assert "(1 rows)" not in html
+
+
+def test_thai_headers_naming_victim_and_suspect_give_their_slots(tmp_path):
+    """ชื่อผู้เสียหาย (the victim's name) and ชื่อผู้ต้องหา (the suspect's), their words run
+    together, give a victim and a suspect slot, each with its phone, and victim_of."""
+    src = tmp_path / "th.csv"
+    src.write_text(
+        "ชื่อผู้เสียหาย,เบอร์โทรผู้เสียหาย,ชื่อผู้ต้องหา,เบอร์โทรผู้ต้องหา\n"
+        "สมศรี ใจดี,081-234-5678,สมชาย รักชาติ,083-456-7890\n"
+        "มาลี สุขใจ,082-345-6789,บุญมี ทองคำ,084-567-8901\n",
+        encoding="utf-8",
+    )
+    draft, _ = _suggest(src)
+    ents = draft["entities"]
+    assert ents["victim"]["fields"] == {"name": "ชื่อผู้เสียหาย", "role": {"value": "victim"}}
+    assert ents["suspect"]["fields"] == {"name": "ชื่อผู้ต้องหา", "role": {"value": "suspect"}}
+    assert ents["victim_phone"]["fields"] == {"phone": "เบอร์โทรผู้เสียหาย"}
+    assert {"kind": "victim_of", "src": "victim", "dst": "suspect"} in draft["links"]
