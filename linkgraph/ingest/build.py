@@ -227,8 +227,7 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
         "the mapped column is missing from the file",
         source=source,
         column=column,
-        hint=f"{tip}the file has columns {', '.join(headers[:20])}; fix the mapping's column"
-        " name",
+        hint=f"{tip}the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
     )
 
 
