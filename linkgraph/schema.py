@@ -196,7 +196,7 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         "oskodovanka", "nukentejes", "nukentejusi", "cietusais", "cietusi", "kannatanu",
         "asianomistaja", "malsagande", "fornaermede", "musteki", "suctan zarar goren",
         "pathon", "pathousa", "zemiotheis", "παθών", "παθούσα", "ζημιωθείς", "i demtuar",
-        "e demtuar", "uhri", "offer", "brottsoffer",
+        "e demtuar", "uhri", "brottsoffer",  # not "offer": an English word (an ad's offer)
         # Indonesian/Malay, Tagalog, Vietnamese (bị hại: the harmed party), Thai, Lao
         "korban", "mangsa", "biktima", "bi hai", "nguoi bi hai", "ผู้เสียหาย", "เหยื่อ",
         "ຜູ້ເສຍຫາຍ", "ຜູ້ຖືກເຄາະຮ້າຍ",
