@@ -202,6 +202,26 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         # Arabic, Chinese, Greek
         "ضحية", "الضحية", "ضحايا", "مجني عليه", "مجني عليها", "受害人", "受害者", "被害人",
         "θύμα", "θύματα",
+        # the injured, aggrieved or harmed party of each code of criminal procedure:
+        # Romanian parte/persoană vătămată, Polish poszkodowany, German Verletzte(r) and
+        # Nebenkläger(in), Spanish lesionado, Italian danneggiato, French partie lésée,
+        # Portuguese lesado, Russian/Bulgarian пострадавший/пострадал(а), Serbian оштећени,
+        # Slovak poškodený, Slovenian oškodovanec, Lithuanian nukentėjęs, Latvian cietušais,
+        # Estonian kannatanu, Finnish asianomistaja, Swedish målsägande, Danish/Norwegian
+        # fornærmede, Turkish müşteki and suçtan zarar gören, Greek παθών, Albanian i dëmtuar
+        "vatamat", "vatamata", "vatamati", "vatamate", "parte vatamata", "parte civila",
+        "poszkodowany", "poszkodowana", "poszkodowani", "verletzte", "verletzter",
+        "nebenklager", "nebenklagerin", "lesionado", "lesionada", "parte lesionada",
+        "danneggiato", "danneggiata", "partie lesee", "lesado", "lesada", "parte lesada",
+        "postradavshii", "postradal", "postradalata", "postradaliia", "oshtetsheni",
+        "oshtetshena", "oshteceni", "ostecen", "poskodeny", "poskodena", "oskodovanec",
+        "oskodovanka", "nukentejes", "nukentejusi", "cietusais", "cietusi", "kannatanu",
+        "asianomistaja", "malsagande", "fornaermede", "musteki", "suctan zarar goren",
+        "pathon", "pathousa", "zemiotheis", "παθών", "παθούσα", "ζημιωθείς", "i demtuar",
+        "e demtuar", "uhri", "brottsoffer",  # not "offer": an English word (an ad's offer)
+        # Indonesian/Malay, Tagalog, Vietnamese (bị hại: the harmed party), Thai, Lao
+        "korban", "mangsa", "biktima", "bi hai", "nguoi bi hai", "ผู้เสียหาย", "เหยื่อ",
+        "ຜູ້ເສຍຫາຍ", "ຜູ້ຖືກເຄາະຮ້າຍ",
     ),
     "suspect": (
         "suspect", "accused", "defendant", "offender", "perpetrator", "beschuldigte",
@@ -225,6 +245,10 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         # Arabic, Chinese, Greek
         "متهم", "المتهم", "متهمة", "مشتبه به", "مشتبه", "嫌疑人", "犯罪嫌疑人", "被告人",
         "ύποπτος", "ύποπτη", "ύποπτοι", "κατηγορούμενος", "κατηγορούμενη",
+        # Indonesian/Malay, Tagalog, Vietnamese (bị cáo: the defendant), Thai, Lao
+        "tersangka", "terdakwa", "suspek", "akusado", "akusada", "pinaghihinalaan",
+        "nasasakdal", "bi cao", "ผู้ต้องหา", "ผู้ต้องสงสัย", "ผู้ถูกกล่าวหา", "จำเลย",
+        "ຜູ້ຕ້ອງຫາ", "ຜູ້ຖືກກ່າວຫາ",
     ),
     "witness": (
         "witness", "zeuge", "zeugin", "svidok", "svidetel", "testigo", "testimone", "temoin",
@@ -233,9 +257,12 @@ ROLES: Mapping[str, tuple[str, ...]] = {
         "temoins", "getuigen", "swiadkowie", "martori", "testemunha", "testemunhas", "tanik",
         "deshmitar", "deshmitare", "tanu", "svedek", "svedok", "svedkyne", "nhan chung",
         "شاهد", "شاهدة", "شهود", "证人", "目击者", "μάρτυρας", "μάρτυς", "μάρτυρες",
+        # Indonesian/Malay, Tagalog, Vietnamese, Turkish, Thai, Lao
+        "saksi", "testigo", "nguoi lam chung", "tanik", "พยาน", "ພະຍານ",
     ),
     "reporter": ("reporter", "caller", "informant", "hinweisgeber", "melder", "zaiavnik",
-                 "zaiavnitsia", "zaiavitel", "zaiavitelnitsa", "signalant", "denunciante"),
+                 "zaiavnitsia", "zaiavitel", "zaiavitelnitsa", "signalant", "denunciante",
+                 "pelapor", "nagrereklamo", "aangever", "ผู้แจ้ง", "ผู้ร้องทุกข์"),
 }  # fmt: skip
 
 #: Roles a person can have that are understood and are not victims: each maps to its English
@@ -354,7 +381,8 @@ def _roles_in_phrase(key: str) -> list[str]:
 
 
 def canonical_role(value: str | None) -> str | None:
-    """The vocabulary role for a role spelt in any language, or the value itself when unknown.
+    """The vocabulary role for a role spelt in any language, or the value itself (in its
+    script, lower-cased, spaces collapsed) when unknown.
 
     Several roles in one cell (``"suspect; Zeuge"``) each map; the result keeps their order.
 
@@ -366,8 +394,10 @@ def canonical_role(value: str | None) -> str | None:
 
         >>> canonical_role("exploited victim"), canonical_role("Opfer (Menschenhandel)")
         ('victim', 'victim')
-        >>> canonical_role("recruiter"), canonical_role(None)
-        ('recruiter', None)
+        >>> canonical_role("recruiter"), canonical_role(None), canonical_role(" Opferzeugn ")
+        ('recruiter', None, 'opferzeugn')
+        >>> canonical_role("ผู้ช่วย")
+        'ผู้ช่วย'
 
         A victim turned recruiter keeps both roles; a bottom (a victim promoted to keep the
         others in line) is a victim too; "minor" beside a role says who she is:
@@ -386,7 +416,10 @@ def canonical_role(value: str | None) -> str | None:
     for part in parts:
         key = fold(part)
         known = _role_of().get(key)
-        for role in [known] if known else _roles_in_phrase(key) or [key]:
+        # a role not understood is kept in its own script, lower-cased ("ผู้ช่วย", "v"), not
+        # as its folded key (a transliteration: "phuuchuuay")
+        unknown = key if key in QUALIFIERS else " ".join(part.lower().split())
+        for role in [known] if known else _roles_in_phrase(key) or [unknown]:
             implied = IMPLIED_ROLES.get(role)
             for name in (implied, role):
                 if name and name not in out:

@@ -10,6 +10,7 @@ whether a name is a victim's in the case.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,9 +86,11 @@ def _no_entity_named(graph: EntityGraph, text: str, *, show_victims: bool) -> Li
 
 
 def _label_hits(graph: EntityGraph, text: str) -> int:
-    """How many entities are labelled ``text`` (case-insensitive)."""
-    labels = graph.nodes["label"].astype("string").str.casefold()
-    return int((labels == text.casefold()).fillna(False).sum())
+    """How many entities are labelled ``text`` (case-insensitive, compatibility forms
+    folded: :func:`linkgraph.metrics.paths.label_key`)."""
+    from linkgraph.metrics.paths import label_key, label_keys
+
+    return int((label_keys(graph.nodes["label"]) == label_key(text)).fillna(False).sum())
 
 
 def _entities_mentioned_as(case: Case, text: str, show_victims: bool) -> list[str]:
@@ -108,8 +111,8 @@ def _entities_mentioned_as(case: Case, text: str, show_victims: bool) -> list[st
 
 
 def _key(text: str) -> str:
-    """``text`` folded for comparison: lower case, letters and digits only."""
-    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
+    """``text`` folded for comparison: NFKC, lower case, letters and digits only."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", str(text)).casefold() if ch.isalnum())
 
 
 def entity_ids_named(

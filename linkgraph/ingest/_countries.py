@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # alpha-3 alpha-2 pairs, space-separated (ISO 3166-1, 2024).
 _PAIRS = """
 AFG AF ALA AX ALB AL DZA DZ ASM AS AND AD AGO AO AIA AI ATA AQ ATG AG ARG AR ARM AM ABW AW
@@ -439,8 +441,88 @@ belgisch BE|
 أردني JO|لبناني LB|فلسطيني PS|يمني YE|إماراتي AE|كويتي KW|قطري QA|بحريني BH|عماني OM|
 موريتاني MR|صومالي SO|إريتري ER|إثيوبي ET|نيجيري NG|باكستاني PK|هندي IN|بنغلاديشي BD|
 فلبيني PH|إندونيسي ID|أفغاني AF|إيراني IR|تركي TR|سريلانكي LK|نيبالي NP|تشادي TD|
-أمريكي US|بريطاني GB|فرنسي FR|روسي RU|أوكراني UA|صيني CN
+أمريكي US|بريطاني GB|فرنسي FR|روسي RU|أوكراني UA|صيني CN|
+pilipino PH|pilipina PH|wni ID|Έλληνας GR|Ελληνίδα GR|พม่า MM|เมียนมา MM|เขมร KH|ญวน VN|
 """
+
+#: Adjectives of nationality of the Slavic languages (Polish, Czech, Slovak, Russian,
+#: Ukrainian, Bulgarian, Serbo-Croatian), each by its stem before the ending: "polskie",
+#: "polska", "polski", "polský", "польский", "польська" are all "pol" + "sk" + an ending,
+#: read by :func:`slavic_adjective_stem`. Folded spellings (``fold``) of the stem and
+#: its "sk" / "ck", one per language where they differ.
+_SLAVIC_ADJECTIVES = """
+polsk PL|ukrainsk UA|ukrajinsk UA|ukrayinsk UA|rumunsk RO|rumynsk RO|
+rumansk RO|moldawsk MD|moldavsk MD|moldovsk MD|moldovansk MD|rosyjsk RU|rossiisk RU|
+rosiisk RU|rusk RU|russk RU|bialorusk BY|belorussk BY|bilorusk BY|bielorusk BY|
+belorusk BY|bulgarsk BG|bolgarsk BG|bulharsk BG|niemieck DE|nemeck DE|nemetsk DE|
+nimetsk DE|wegiersk HU|madarsk HU|vengersk HU|ugorsk HU|czesk CZ|cesk CZ|cheshsk CZ|
+chesk CZ|slowack SK|slovatsk SK|wietnamsk VN|vietnamsk VN|vetnamsk VN|v'etnamsk VN|
+chinsk CN|cinsk CN|kitaisk CN|kytaisk CN|nigeryjsk NG|nigerijsk NG|nigeriisk NG|
+tajsk TH|thajsk TH|tailandsk TH|filipinsk PH|litewsk LT|litevsk LT|litovsk LT|
+lotewsk LV|lotysk LV|latvijsk LV|latviisk LV|gruzinsk GE|gruzijsk GE|ormiansk AM|
+armiansk AM|armensk AM|tureck TR|turetsk TR|syryjsk SY|syrsk SY|siriisk SY|irack IQ|
+irack IQ|iraksk IQ|irakck IQ|afgansk AF|afghansk AF|albansk AL|serbsk RS|srbsk RS|
+chorwack HR|chorvatsk HR|khorvatsk HR|hrvatsk HR|macedonsk MK|makedonsk MK|kosowsk XK|
+kosovsk XK|greck GR|gretsk GR|reck GR|francusk FR|francouzsk FR|frantsuzsk FR|
+francuzsk FR|wlosk IT|italsk IT|italiansk IT|italijansk IT|hiszpansk ES|spanelsk ES|
+ispansk ES|spanielsk ES|portugalsk PT|brytyjsk GB|britsk GB|britansk GB|angielsk GB|
+anglick GB|angliisk GB|engleski GB|amerykansk US|americk US|amerikansk US|uzbeck UZ|
+uzbeksk UZ|kazachsk KZ|kazakhsk KZ|kazassk KZ|tadzhick TJ|tadzyck TJ|tadzhiksk TJ|
+kirgisk KG|kirgizsk KG|kyrgyzsk KG|azersk AZ|azerbejdzansk AZ|azerbaidzhansk AZ|
+indyjsk IN|indiisk IN|indijsk IN|pakistansk PK|bangladesk BD|erytrejsk ER|eritreisk ER|
+etiopsk ET|efiopsk ET|somalijsk SO|somaliisk SO|sudansk SD|marokansk MA|marokkansk MA|
+algiersk DZ|alzhirsk DZ|egipsk EG|egipetsk EG|libijsk LY|liviisk LY|tunezyjsk TN|
+tunissk TN|kamerunsk CM|ghansk GH|gansk GH|senegalsk SN|kongijsk CD|kongolezsk CD|
+brazylijsk BR|brazilsk BR|braziljsk BR|kolumbijsk CO|kolumbiisk CO|wenezuelsk VE|
+venesuelsk VE|meksykansk MX|meksikansk MX|kubansk CU|dominikansk DO|mongolsk MN|
+japonsk JP|iaponsk JP|japansk JP|koreansk KR|koreisk KR|iransk IR|
+jordansk JO|iordansk JO|libansk LB|livansk LB|palestynsk PS|palestinsk PS|saudyjsk SA|
+saudovsk SA|jemensk YE|iemensk YE|nepalsk NP|laotansk LA|laossk LA|kambodzansk KH|
+kambodzhiisk KH|birmansk MM|indonezyjsk ID|indoneziisk ID|malezyjsk MY|malaiziisk MY|
+austriack AT|avstriisk AT|rakousk AT|szwajcarsk CH|shveitsarsk CH|svycarsk CH|
+holendersk NL|niderlandsk NL|gollandsk NL|nizozemsk NL|belgijsk BE|belgiisk BE|
+irlandzk IE|irlandsk IE|szwedzk SE|shvedsk SE|svedsk SE|norwesk NO|norvezhsk NO|
+norsk NO|dunsk DK|datsk DK|finsk FI|estonsk EE|bosniack BA|bosensk BA|bosnijsk BA|
+czarnogorsk ME|chernogorsk ME|crnogorsk ME|izraelsk IL|kanadyjsk CA|kanadsk CA|
+australijsk AU|avstraliisk AU|nigerijsk NG|ugandyjsk UG|kenijsk KE|keniisk KE|
+ukrajinsk UA|ruminsk RO|moldavansk MD
+"""
+
+#: Endings of a Slavic adjective of nationality after its "sk" or "ck" (folded):
+#: Polish -i/-a/-ie/-iego/-iej/-ich/-im, Czech/Slovak -ý/-á/-é, Russian -ii/-aia/-oe/-ie,
+#: Ukrainian -yi/-a/-e/-i, Bulgarian -i/-a/-o, Serbo-Croatian -i/-a/-o.
+_SLAVIC_ENDING = re.compile(
+    r"(?<=[sc]k)(?:i|a|ie|iego|iej|ich|im|imi|iemu|y|e|o|ii|aia|aja|oe|oi|ogo|omu|ikh|yi|ei"
+    r"|oho|iy|ij|iyi)$"
+)
+
+
+def slavic_adjective_stem(key: str) -> str | None:
+    """The stem of a folded Slavic adjective (``polskie`` -> ``polsk``, ``ukrainskaia`` ->
+    ``ukrainsk``), or None when ``key`` has no such ending.
+
+    Examples:
+        >>> slavic_adjective_stem("polskie"), slavic_adjective_stem("rumunsky")
+        ('polsk', 'rumunsk')
+        >>> slavic_adjective_stem("ukrainskaia"), slavic_adjective_stem("polak") is None
+        ('ukrainsk', True)
+    """
+    if " " in key:
+        return None
+    cut = _SLAVIC_ENDING.sub("", key)
+    return cut if cut != key else None
+
+
+def slavic_adjectives() -> dict[str, str]:
+    """:data:`_SLAVIC_ADJECTIVES` by folded stem."""
+    from linkgraph.text import fold
+
+    out: dict[str, str] = {}
+    for entry in _SLAVIC_ADJECTIVES.replace("\n", "").split("|"):
+        if entry.strip():
+            stem, code = entry.strip().rsplit(" ", 1)
+            out.setdefault(fold(stem), code)
+    return out
 
 
 def demonyms() -> dict[str, str]:

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from linkgraph.ingest import normalize
 
-#: Printable ASCII words separated by single spaces: text() leaves these unchanged (NFKC
+#: Printable ASCII words separated by single spaces: text() leaves these unchanged (NFC
 #: is the identity on ASCII, there is no control character and no whitespace to collapse).
 _PLAIN = r"^[!-~]+( [!-~]+)*$"
 
@@ -61,18 +61,18 @@ _PLAIN_LETTERS = r"^[!-~\x{C0}-\x{24F}\x{400}-\x{4FF}]+( [!-~\x{C0}-\x{24F}\x{40
 
 
 def plain_letters(values: pa.Array) -> np.ndarray:
-    """Which values of the shape ``_PLAIN_LETTERS`` NFKC leaves unchanged (most names in
+    """Which values of the shape ``_PLAIN_LETTERS`` NFC leaves unchanged (most names in
     Latin or Cyrillic script: "Nicușor", "Андрій"): text() returns these as they are.
 
-    NFKC changes a few letters of these blocks (ligatures such as "ĳ", "ſ", "ǆ"); the
-    comparison with Arrow's NFKC (utf8proc) leaves those to text() itself. The blocks are
-    decades old, so both Unicode tables agree on them.
+    The blocks hold precomposed letters, which NFC keeps; the comparison with Arrow's NFC
+    (utf8proc) leaves any exception to text() itself. The blocks are decades old, so both
+    Unicode tables agree on them.
     """
     ok = _mask(pc.match_substring_regex(values, _PLAIN_LETTERS))
     at = np.flatnonzero(ok)
     if len(at):
         sub = values.take(pa.array(at))
-        ok[at] = _mask(pc.equal(pc.utf8_normalize(sub, form="NFKC"), sub))
+        ok[at] = _mask(pc.equal(pc.utf8_normalize(sub, form="NFC"), sub))
     return ok
 
 

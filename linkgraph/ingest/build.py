@@ -222,12 +222,35 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
             f" mapping suggest {source} -o mapping.yaml` and ingest with --mapping"
             f" mapping.yaml, or use another preset ({others})",
         )
+    close = closest_header(column, headers)
+    tip = f"did you mean {close!r}? " if close else ""
     return InputError(
         "the mapped column is missing from the file",
         source=source,
         column=column,
-        hint=f"the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
+        hint=f"{tip}the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
     )
+
+
+def closest_header(column: str, headers: list[str]) -> str | None:
+    """The file's header a mistyped column name most likely means, compared with case,
+    accents and script folded ("Data nasteri" -> "Data nașterii"); None when none is close.
+
+    Examples:
+        >>> closest_header("Data nasteri", ["Nume", "Data nașterii", "Telefon"])
+        'Data nașterii'
+        >>> closest_header("Email", ["Nume", "Telefon"]) is None
+        True
+    """
+    import difflib
+
+    from linkgraph.text import fold
+
+    folded: dict[str, str] = {}
+    for header in headers:
+        folded.setdefault(fold(str(header)), str(header))
+    close = difflib.get_close_matches(fold(column), list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
 
 
 def _preset_description(name: str) -> str | None:

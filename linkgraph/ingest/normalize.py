@@ -32,7 +32,13 @@ from linkgraph.ingest._booking_words import (
     name_after_phrase,
     without_label,
 )
-from linkgraph.ingest._countries import ALPHA3, ENGLISH_NAMES, EXTRA_NAMES
+from linkgraph.ingest._countries import (
+    ALPHA3,
+    ENGLISH_NAMES,
+    EXTRA_NAMES,
+    slavic_adjective_stem,
+    slavic_adjectives,
+)
 from linkgraph.text import fold, strip_invisible
 
 _SPACE = re.compile(r"\s+")
@@ -115,22 +121,41 @@ def _link_name(label: str, contact: str, target: str) -> str | None:
 
 
 def text(value: str | None) -> str | None:
-    """Unicode NFKC, control characters and bidi / zero-width formatting characters
+    """Unicode NFC, control characters and bidi / zero-width formatting characters
     (:data:`linkgraph.text.INVISIBLE_CHARACTERS`) removed, whitespace collapsed; ``None``
     when empty.
+
+    The text is kept as written: NFC only joins a letter and its combining marks, whereas
+    NFKC would also rewrite letters of Thai, Lao, Indic and Arabic script ("ทองคำ", its
+    SARA AM decomposed). Compatibility folding belongs to comparison keys
+    (:func:`linkgraph.text.fold`) and to the readers of codes (:func:`compat_text`).
 
     Examples:
         >>> text("  Ana\\u00a0  Pérez\\x00 ")
         'Ana Pérez'
         >>> text("Ana\\u202eexe.txt"), text("   ") is None
         ('Anaexe.txt', True)
+        >>> text("ทองคำ") == "ทองคำ", text("e\\u0301") == "\\u00e9"
+        (True, True)
     """
     if value is None:
         return None
-    value = unicodedata.normalize("NFKC", str(value))
+    value = unicodedata.normalize("NFC", str(value))
     value = strip_invisible(_CONTROL.sub("", value))
     value = _SPACE.sub(" ", value).strip()
     return value or None
+
+
+def compat_text(value: str | None) -> str | None:
+    """:func:`text` of a code (phone, date, amount, document number, country...) with
+    Unicode's compatibility forms folded (NFKC): fullwidth digits and letters, ligatures,
+    superscripts read as the plain ones, as the code's parser expects.
+
+    Examples:
+        >>> compat_text("\\uff10\\uff17\\uff12\\uff11 123"), compat_text(None)
+        ('0721 123', None)
+    """
+    return None if value is None else text(unicodedata.normalize("NFKC", str(value)))
 
 
 def without_text_marker(value: str) -> str:
@@ -339,7 +364,7 @@ def phone(value: str | None, region: str | None = None) -> str | None:
         Traceback (most recent call last):
         ValueError: not a valid phone number: 'Q1 Q2 Q3 Q4 Q5 Q6 Q7 Q8 Q9 Q10'
     """
-    value = text(value)
+    value = compat_text(value)
     if value is None:
         return None
     value = without_text_marker(value)
@@ -561,7 +586,7 @@ def email(value: str | None) -> str | None:
         Traceback (most recent call last):
         ValueError: not an email address: 'ana(at)example'
     """
-    value = text(value)
+    value = compat_text(value)
     if value is None:
         return None
     out = value.lower().removeprefix("mailto:").strip().strip("<>")
@@ -755,7 +780,7 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
         Traceback (most recent call last):
         ValueError: not a date: 'yesterday'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     s = without_text_marker(raw).lower()
@@ -1272,11 +1297,15 @@ def country(value: str | None) -> str | None:
         ('RO', 'RO', 'UA', 'NG')
         >>> country("española"), country("marroquí"), country("سعودية"), country("algériennes")
         ('ES', 'MA', 'SA', 'DZ')
+        >>> country("polskie"), country("ukraińska"), country("украинская"), country("Ukraynalı")
+        ('PL', 'UA', 'UA', 'UA')
+        >>> country("Ιρακινή"), country("Ρουμάνος"), country("WNI"), country("ชาวพม่า")
+        ('IQ', 'RO', 'ID', 'MM')
         >>> country("Atlantis")
         Traceback (most recent call last):
         ValueError: not a country: 'Atlantis'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     upper = raw.upper()
@@ -1305,13 +1334,26 @@ def country(value: str | None) -> str | None:
         found = _demonym(form) or names.get(form)
         if found is not None:
             return found
+    if (stem := slavic_adjective_stem(key)) and (found := _slavic_adjectives().get(stem)):
+        return found  # "polskie", "ukraińska", "rumunský", "украинская"
     raise ValueError(f"not a country: {raw!r}")
+
+
+@functools.cache
+def _slavic_adjectives() -> dict[str, str]:
+    return slavic_adjectives()
 
 
 #: A digit (any script's, as folded): in no country's name.
 _DIGIT = re.compile(r"\d")
 #: The Arabic article "ال" before a word ("السعودي", "المغربية").
 _ARABIC_ARTICLE = re.compile(r"^\s*ال(?=[\u0600-\u06ff])")
+#: "Citizen of" or "people of" before a country's name: Indonesian/Malay "warga negara",
+#: Thai "ชาว", "สัญชาติ".
+_PEOPLE_OF = re.compile(r"^\s*(?:warga\s*negara|warganegara|ชาว|สัญชาติ)\s*", re.IGNORECASE)
+#: Greek script, and the endings of a Greek word of nationality (folded: -ός, -ή, -ές, -οί).
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_GREEK_ENDING = re.compile(r"(?:os|e|es|oi|ides|issa)$")
 #: Chinese "person of" and "nationality" after a country's name ("中国人", "中国籍"), folded.
 _CJK_NATIONAL = re.compile(r"\s(ren|ji)$")
 
@@ -1341,6 +1383,13 @@ def _nationality_forms(raw: str, key: str) -> list[str]:
             forms += [stem[:-1], f"{stem[:-1]}o", f"{stem[:-1]}e"]
     if _ARABIC_ARTICLE.match(raw):
         forms.append(fold(_ARABIC_ARTICLE.sub("", raw)))
+    if (m := _PEOPLE_OF.match(raw)) and m.end() < len(raw):
+        forms.append(fold(raw[m.end() :]))  # "warga negara Indonesia", "ชาวพม่า"
+    if key.endswith(("li", "lu")) and " " not in key:  # Turkish "Ukraynalı", "Iraklı"
+        forms.append(key[:-2])
+    if _GREEK.search(raw) and (m := _GREEK_ENDING.search(key)):
+        stem = key[: m.start()]  # "Ρουμάνος" -> "rouman(ia)", "Ιρακινή" -> "irak"
+        forms += [f"{stem}ia", stem, stem[:-2] if stem.endswith("in") else ""]
     if m := _CJK_NATIONAL.search(key):
         forms.append(key[: m.start()])
     return [f for f in dict.fromkeys(forms) if f and f != key]
@@ -1408,7 +1457,7 @@ def wallet(value: str | None) -> str | None:
         >>> wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), wallet("DE89370400440532013000")
         ('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', None)
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None or not _WALLET.fullmatch(raw) or not re.search(r"[a-z]", raw, re.I):
         return None
     if raw[:2] in ("0x",) or raw.lower().startswith(("bc1", "tb1", "ltc1")):
@@ -1457,7 +1506,7 @@ def account(value: str | None) -> str | None:
         Traceback (most recent call last):
         ValueError: an account number in scientific notation, its last digits lost: '4.53211E+15'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     raw = without_text_marker(raw)
@@ -1495,7 +1544,7 @@ def plate(value: str | None) -> str | None:
         >>> plate("ab-123 cd"), plate("АА 1234 ВВ")
         ('AB123CD', 'AA1234BB')
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     out = raw.upper().translate(_LOOKALIKE)
@@ -1518,7 +1567,7 @@ def document(value: str | None) -> str | None:
         Traceback (most recent call last):
         ValueError: a document number in scientific notation, its last digits lost: '1.23457E+11'
     """
-    raw = text(None if value is None else str(value).replace("№", ""))
+    raw = compat_text(None if value is None else str(value).replace("№", ""))
     if raw is None:
         return None
     raw = without_text_marker(raw)
@@ -1561,7 +1610,7 @@ def sex(value: str | None) -> str | None:
         >>> sex("ชาย"), sex("หญิง"), sex("女"), sex("남"), sex("أنثى"), sex("Nữ")
         ('M', 'F', 'F', 'M', 'F', 'F')
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     key = raw.lower().strip(".")
@@ -1599,7 +1648,7 @@ def call_direction(value: str | None) -> str | None:
         Traceback (most recent call last):
         ValueError: not a call direction: 'forwarded'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     words = re.findall(r"\w+", raw.lower())
@@ -1638,7 +1687,7 @@ def money_direction(value: str | None) -> str | None:
         Traceback (most recent call last):
         ValueError: not a debit or credit: 'wire'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     words = re.findall(r"[^\W_]+", raw.lower())
@@ -1695,7 +1744,7 @@ def record_type(value: str | None) -> str | None:
         Traceback (most recent call last):
         ValueError: not a record type: 'USSD'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     words = re.findall(r"[^\W_]+", raw.lower())
@@ -1876,7 +1925,7 @@ def amount(value: str | None, *, decimal: str | None = None, strict: bool = Fals
         Traceback (most recent call last):
         ValueError: not an amount: 'lots'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     t = without_text_marker(raw).translate(_MINUSES)
@@ -1985,7 +2034,7 @@ def amount_currency(value: str | None) -> str | None:
         >>> amount_currency("5 lei")
         'RON MDL'
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     found: list[tuple[str, ...]] = []
@@ -2039,7 +2088,7 @@ def currency(value: str | None) -> str | None:
         >>> currency("US Dollar"), currency("UK pounds"), currency("Yen"), currency("Bitcoin")
         ('USD', 'GBP', 'JPY', 'BTC')
     """
-    raw = text(value)
+    raw = compat_text(value)
     if raw is None:
         return None
     if raw.upper() in _CRYPTO_TICKERS:

@@ -28,6 +28,7 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
+from linkgraph.ingest._header_words import in_english_words
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
@@ -48,6 +49,7 @@ from linkgraph.ingest.suggest_regions import (
     party_country_columns,
     party_region_notes,
     region_by_calendar,
+    region_by_nationality,
     rows_country,
     unpaired_phone_notes,
 )
@@ -123,6 +125,9 @@ _STANDING = (
     r"^status$|^statut$|^estado$|^condicion$|^calidad$|^calidad_de$|^qualite$|^qualita$"
     r"|^situacao$|^situacion$|^situation$|^kategorie$|^categoria$|^categorie$|^category$"
     r"|^type_de_personne$|^tipo_de_persona$|^tipo_persona$|^tipo_soggetto$|^personenart$"
+    # Turkish "Sıfat", Greek "Ιδιότητα", Vietnamese "Tư cách (tham gia tố tụng)", Romanian
+    # "Calitate (procesuală)", Indonesian "Kedudukan"
+    r"|^sifati?$|^statu(su)?$|^idioteta$|^tu_cach|^calitate|^kedudukan$"
 )
 _FIELD_WORDS: list[tuple[str, str]] = [
     # Both name parts in one column ("first_and_surname", "full_name"): a whole name.
@@ -133,6 +138,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # Chinese 姓名, 全名; Vietnamese "Họ và tên", "Họ tên"; Arabic "الاسم الكامل" (its
         # consonants, as the header is folded: "lsm_lkml")
         r"|^xing_ming$|^quan_ming$|^ho_(va_)?ten$|^(l)?sm_(l)?kml$"
+        # Indonesian "Nama lengkap", Malay "Nama penuh", Tagalog "Buong pangalan", Turkish
+        # "Adı soyadı", Greek "Ονοματεπώνυμο"
+        r"|^nama_(lengkap|penuh)$|^buong_pangalan$|^adi_soyadi$|onomateponum"
         # given name first: "Nombre y apellidos", "Nome e cognome", "Prénom et nom"
         r"|^(nombres?|nome|prenom|vorname|voornaam|imie)_((y|e|et|und|en|i)_)?(apellidos?"
         r"|cognome|nom|nachname|achternaam|nazwisko)$"
@@ -147,7 +155,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "city",
         r"birth_?place|place_of_birth|^pob$|geburtsort|misce_narodzh|locul_nasterii"
         r"|lieu_de_naissance|lugar_de_nacimiento|luogo_di_nascita|local_de_nascimento"
-        r"|geboorteplaats|miejsce_urodzenia|dogum_yeri|mesto_rozhd",
+        r"|geboorteplaats|miejsce_urodzenia|dogum_yeri|mesto_rozhd|tempat_lahir"
+        r"|lugar_ng_kapanganakan|noi_sinh|topos_genneses",
     ),
     (
         "dob",
@@ -160,7 +169,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # abbreviations: "Geb.-Datum", "дата нар.", "fecha nac.", "data nasc.", "date naiss."
         r"|^geb(_?dat(um)?)?$|^(data|dt|date|fecha|fec|f)_(nar|nasc|nac|naiss|ur)$|^ddn$|^d_r$"
         # Chinese 出生日期, 生日; Vietnamese "Ngày sinh", "Năm sinh"; Arabic "تاريخ الميلاد"
-        r"|chu_sheng|^sheng_ri$|ngay_sinh|nam_sinh|trykh_(l)?myld|trykh_(l)?wld",
+        r"|chu_sheng|^sheng_ri$|ngay_sinh|nam_sinh|trykh_(l)?myld|trykh_(l)?wld"
+        # Indonesian "Tanggal lahir", Malay "Tarikh lahir", Tagalog "Petsa ng kapanganakan"
+        r"|(tanggal|tgl|tarikh)_lahir|kapanganakan|^kaarawan$",
     ),
     (
         "given_name",
@@ -168,7 +179,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|^fname(_?c1)?$"
         r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma"
         # Chinese 名; Vietnamese "Tên"; Arabic "الاسم الأول"
-        r"|^ming$|^ten$|^(l)?sm_(l)?wl$",
+        r"|^ming$|^ten$|^(l)?sm_(l)?wl$"
+        # Indonesian "Nama depan", Tagalog "(Unang) pangalan" (alone, read whole)
+        r"|^nama_depan$|^(unang_)?pangalan$",
     ),
     (
         "family_name",
@@ -177,7 +190,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
         r"|nume_de_familie|soyad|familiya|prezime|eponumo"
         # Chinese 姓; Vietnamese "Họ"; Arabic "اسم العائلة", "اللقب"
-        r"|^xing$|^ho$|^(l)?sm_(l)?yl$|^llqb$",
+        r"|^xing$|^ho$|^(l)?sm_(l)?yl$|^llqb$"
+        # Indonesian "Nama belakang", Tagalog "Apelyido"
+        r"|^nama_belakang$|apelyido",
     ),
     (
         "email",
@@ -214,7 +229,17 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|(^|_)nin($|_)|national_id|(^|_)tax_(id|no|nr|number|code)($|_)|(^|_)tin($|_)"
         r"|personal_(id|no|nr|number|code)($|_)|personal_identi|identity_(no|nr|number)"
         r"|personnummer|henkilotunnus|(^|_)pesel($|_)|(^|_)cnp($|_)|(^|_)egn($|_)|(^|_)oib($|_)"
-        r"|(^|_)jmbg($|_)|(^|_)snils($|_)|(^|_)rnokpp($|_)|steuer_?id",
+        r"|(^|_)jmbg($|_)|(^|_)snils($|_)|(^|_)rnokpp($|_)|steuer_?id"
+        # Spain DNI/NIE/NIF, Mexico CURP/RFC, Brazil CPF/RG, Turkey TCKN, Indonesia NIK/KTP,
+        # Malaysia MyKad/IC, Singapore NRIC, Vietnam CCCD, Pakistan CNIC, Chile RUT,
+        # Argentina CUIT/CUIL, El Salvador DUI, India Aadhaar, Ukraine ІПН, and the identity
+        # cards of Latin America (cédula), Poland (dowód), Czechia/Slovakia (rodné číslo),
+        # Italy, France (CNI), Romania (CI), Greece (ΑΔΤ, αριθμός ταυτότητας)
+        r"|(^|_)(dni|nie|nif|curp|rfc|cpf|tckn|nik|ktp|nric|mykad|cnic|cuit|cuil|aadhaar)($|_)"
+        r"|^(rg|rut|dui|ipn|nid|cni)$|(^|_)(no|nr|nombor)_ic($|_)|^ic_(no|nr|number)$"
+        r"|kad_pengenalan|cedula|dowod|rodne_cislo|carta_d_?identita|(^|_)cccd($|_)|(^|_)paspor($|_)"
+        r"|^(serie|seria|nr|numar)"
+        r"(_si_nr)?_ci$|^ci$|tautotet|^adt$",
     ),
     # A house number is part of its street's address, never a phone ("number") or an id.
     (
@@ -245,12 +270,24 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|number|nummer|numero|code|codice|codigo|cod|kod|id|locator)?$"
         r"|^pnr_|record_?locator|^locator$|booking_ref",
     ),
+    # A case's, file's or report's number ("Case number", "caseNumber", "Numer sprawy",
+    # "Nr. dosar", "Aktenzeichen"): the record's id, never a phone ("number").
+    (
+        "id",
+        r"(^|_)(case|file|report|incident|ticket|docket|dossier|complaint|crime|akten|caso"
+        r"|expediente|fall|vorgang|sprawy|dosar|dosarului)_?(number|no|nr|num|nummer|numero"
+        r"|numar|ref|reference|id)($|_)|^(number|no|nr|numer|numero|numar|nomer)_(of_)?(de_)?(del_)?"
+        r"(case|file|report|sprawy|dosar|dosarului|caso|expediente|akt|dela|spravy)($|_)"
+        r"|aktenzeichen|dossiernummer|^sygnatura",
+    ),
     (
         "phone",
         r"phone|tel|mobile|handy|msisdn|nummer|numar|nomer|number|portable|(^|_)movil|celular"
         r"|cellulare|^gsm$|komork|^phn$|^mob$"
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
-        r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)",
+        r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)"
+        # Indonesian "No. HP", "Ponsel"; Greek "Κινητό"
+        r"|^(no_|nomor_)?hp$|^ponsel$|^kineto$",
     ),
     (
         "plate",
@@ -264,7 +301,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"nationalit|citizenship|staatsang|gromadian|grazhdan|(^|_)naciona|nazionalit|obywatel"
         r"|cetatenie|uyruk|cittadinanza|^natl?$|^nation$|^citiz$"
         # Chinese 国籍; Vietnamese "Quốc tịch"; Arabic "الجنسية"
-        r"|^guo_ji$|quoc_tich|^(l)?jnsy$",
+        r"|^guo_ji$|quoc_tich|^(l)?jnsy$"
+        # Indonesian/Malay, Tagalog, Turkish "Uyruğu", Greek "Υπηκοότητα", "Ιθαγένεια"
+        r"|warganegara|nasyonalidad|pagkamamamayan|uyrug|upekoot|ithagene",
     ),
     (
         "country",
@@ -276,7 +315,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         "address",
         r"address|street|adresse|strasse|adres|vulits|direccion|domicilio|indirizzo|morada"
         r"|endereco|^rue$|(^|_)calle($|_)|ulica|straat|anschrift|^addr(_?\d|_|$)"
-        r"|^di_zhi$|^zhu_zhi$|dia_chi|^(l)?nwn$",
+        r"|^di_zhi$|^zhu_zhi$|dia_chi|^(l)?nwn$"
+        # Indonesian/Malay, Tagalog, Turkish "İkamet", Greek "Διεύθυνση"
+        r"|^alamat|^tirahan$|ikamet|dieuthuns",
     ),
     (
         "city",
@@ -287,7 +328,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "sex",
         r"^sex$|gender|geschlecht|stat$|^pol$|^sexe$|^sexo$|^sesso$|geslacht|^plec$|cinsiyet|^gndr$"
-        r"|^xing_bie$|gioi_tinh|^(l)?jns$",
+        r"|^xing_bie$|gioi_tinh|^(l)?jns$|jenis_kelamin|^jantina$|^kasarian$|^phulo$",
     ),
     (
         "role",
@@ -296,7 +337,10 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # Chinese 角色, Vietnamese "Vai trò", Arabic "الدور"; and the words of a person's
         # standing in a case ("Condición", "Qualité", "Situação", "Kategorie"), which are a
         # role only when their values are role words (_checked_by_values)
-        r"|^jiao_se$|^vai_tro$|^(l)?dwr$|" + _STANDING,
+        r"|^jiao_se$|^vai_tro$|^(l)?dwr$"
+        # Indonesian "Peran", Malay "Peranan", Tagalog "Tungkulin", Turkish "Rolü", Greek
+        # "Ρόλος"
+        r"|^peran(an)?$|^tungkulin$|^rolu$|^rolos$|" + _STANDING,
     ),
     (
         "organisation",
@@ -343,7 +387,10 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     (
         "time",
         r"date|datum|^data|time|zeit|beginn|start|received|created|posted|buchungstag"
-        r"|^ora$|valuta|fecha|^heure$|^hora$|tarih|^chas$|^vremia$|^godzina$|^saat$|^tijd$",
+        r"|^ora$|valuta|fecha|^heure$|^hora$|tarih|^chas$|^vremia$|^godzina$|^saat$|^tijd$"
+        # when a record says it happened, as APIs name it ("openedAt", "reported_on")
+        r"|(opened|closed|reported|occurred|happened|updated|modified|submitted|recorded)"
+        r"(_?at|_?on)$",
     ),
     (
         "name",
@@ -352,7 +399,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|receiver|recipient|originator|orderer|debtor|creditor|absender|zahler|begunstigter"
         r"|kontrahent|odbiorc|nadawc|zleceniodawc|platnik|beneficiair|beneficiar|destinatar"
         r"|ordonnateur|donneur|emetteur|ordenante|ordinante|remitente|remetente|favorecido"
-        r"|opdrachtgever|begunstigde|titulaire|wlasciciel|^naam$|platitor",
+        r"|opdrachtgever|begunstigde|titulaire|wlasciciel|^naam$|platitor|^nama$|^isim$",
     ),
     ("id", r"^id$|^no$|^nr$|case|^fall|report|^ref$|_id$|nummer$|^n$|dossier|expediente"),
 ]
@@ -432,7 +479,8 @@ _REGION_PREFERENCE = (
 
 
 def _words(header: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(str(header)).lower()).strip("_")
+    # Thai and Lao header words are found as written: their transliteration runs together
+    return re.sub(r"[^a-z0-9]+", "_", fold(in_english_words(str(header))).lower()).strip("_")
 
 
 def _role_of(text: str) -> str | None:
@@ -1603,7 +1651,8 @@ def region_reading(
     countries of the file's international numbers, country columns and headers'
     language; among several countries that read them all alike ("0712 345 678" is a
     Kenyan and a Ukrainian mobile), the one the file's places (city, county, address
-    columns) or currencies name (:func:`_region_by_places`). None when the rows read
+    columns) or currencies name (:func:`_region_by_places`), else the one most rows'
+    nationality or country names (:func:`region_by_nationality`). None when the rows read
     their numbers with their own countries, and those are several
     (:func:`several_row_countries`)."""
     if several_row_countries(frame, info):
@@ -1651,7 +1700,11 @@ def region_reading(
     # Several plans read them alike: the file's places or currency decide, else nothing
     # does (the preferred region would make every number of the file wrong when it is
     # the other one, and a victim's number missed beside her number written with +CC).
-    decided = _region_by_places(frame, info, best) or region_by_calendar(info, best)
+    decided = (
+        _region_by_places(frame, info, best)
+        or region_by_calendar(info, best)
+        or region_by_nationality(info, best)
+    )
     if decided is not None and not none_taken:
         return decided, ()
     ordered = tuple(sorted(best, key=lambda r: (r != decided, r not in _REGION_PREFERENCE, r)))

@@ -38,6 +38,32 @@ def region_by_calendar(info: dict[str, dict[str, Any]], regions: list[str]) -> s
     return None
 
 
+def region_by_nationality(info: dict[str, dict[str, Any]], regions: list[str]) -> str | None:
+    """The one of ``regions`` (the countries whose plans read the local numbers alike)
+    that most values of the file's nationality or country columns name, when it is more
+    than half of those read ("عراقية", "Iraqi" four rows of five: IQ); else None.
+
+    Examples:
+        >>> info = {"Nat": {"field": "nationality", "values": ["Iraqi", "Syrian", "Iraqi"]}}
+        >>> region_by_nationality(info, ["GB", "IQ"]), region_by_nationality(info, ["GB"])
+        ('IQ', None)
+    """
+    from linkgraph.ingest.normalize import country
+
+    votes: Counter[str] = Counter()
+    read = 0
+    for i in info.values():
+        if i["field"] not in ("nationality", "country"):
+            continue
+        for value in i["values"]:
+            with contextlib.suppress(ValueError):
+                if (code := country(value)) is not None:
+                    read += 1
+                    votes[code] += 1
+    top = [(code, n) for code, n in votes.most_common() if code in regions]
+    return top[0][0] if top and top[0][1] > read / 2 else None
+
+
 def rows_country(frame: pd.DataFrame, info: dict[str, dict[str, Any]]) -> str | None:
     """The country most rows name in their first country column, else their first
     nationality column, as ingest takes it to propose a time zone (``_file_zone``); None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
+import unicodedata
 import warnings
 from collections.abc import Sequence
 
@@ -26,17 +27,33 @@ HOP_COLUMNS = ("path", "hop", "src", "dst", "src_label", "dst_label", "kinds", "
                "first", "last", "rows")  # fmt: skip
 
 
+def label_key(text: str) -> str:
+    """A label as a name typed on the command line is compared with it: NFKC and
+    case-folded, so "ทองคำ" typed with SARA AM or as NIKHAHIT and SARA AA, or "Ａｎａ" typed
+    as "ana", finds the label.
+
+    >>> label_key("Ａｎａ") == label_key("ANA"), label_key("ทองคำ") == label_key("ทองคํา")
+    (True, True)
+    """
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def label_keys(labels: pd.Series) -> pd.Series:
+    """:func:`label_key` of each label (missing labels stay missing)."""
+    return labels.astype("string").str.normalize("NFKC").str.casefold()
+
+
 def find_entity(graph: EntityGraph, text: str) -> str:
     """The entity id ``text`` names: an id, or a label matching exactly one entity
-    (case-insensitive).
+    (case-insensitive, compatibility forms folded: :func:`label_key`).
 
     Raises:
         LinkgraphError: no entity, or several, match; the hint lists candidates.
     """
     if text in graph.nodes.index:
         return text
-    labels = graph.nodes["label"].astype("string").str.casefold()
-    hits = graph.nodes.index[(labels == text.casefold()).fillna(False).to_numpy()]
+    labels = label_keys(graph.nodes["label"])
+    hits = graph.nodes.index[(labels == label_key(text)).fillna(False).to_numpy()]
     if len(hits) == 1:
         return str(hits[0])
     if len(hits) > 1:
@@ -50,8 +67,8 @@ def find_entity(graph: EntityGraph, text: str) -> str:
 def unknown_entity_error(graph: EntityGraph, text: str) -> LinkgraphError:
     """The error for ``text``, which names no entity of ``graph``: its hint lists up to
     five labels containing it."""
-    labels = graph.nodes["label"].astype("string").str.casefold()
-    partial = graph.nodes.index[labels.str.contains(text.casefold(), regex=False).fillna(False)]
+    labels = label_keys(graph.nodes["label"])
+    partial = graph.nodes.index[labels.str.contains(label_key(text), regex=False).fillna(False)]
     tip = (
         f"; similar labels: {', '.join(graph.nodes.loc[partial[:5], 'label'])}"
         if len(partial)

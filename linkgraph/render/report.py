@@ -305,7 +305,9 @@ def _unknown_role_warning(case: Case) -> str:
     a wording the vocabulary lacks is not protected (the manifest's ``roles_not_understood``)."""
     found = [
         f"{i.get('name') or i.get('path')}: "
-        + ", ".join(f"{role!r} ({rows:,} rows)" for role, rows in list(roles.items())[:5])
+        + ", ".join(
+            f"{role!r} ({rows:,} row{'s' * (rows != 1)})" for role, rows in list(roles.items())[:5]
+        )
         + (f" and {len(roles) - 5:,} more" if len(roles) > 5 else "")
         for i in case.manifest.get("inputs", [])
         if isinstance(i, dict)
