@@ -59,6 +59,10 @@ def test_a_mapping_given_as_a_dict_reads_as_its_yaml(tmp_path):
     pd.testing.assert_frame_equal(by_dict.mentions, by_yaml.mentions)
     pd.testing.assert_frame_equal(by_dict.links, by_yaml.links)
     assert lg.load_mapping(as_dict).entities == lg.load_mapping(folder / "bank.yaml").entities
+    by_source = lg.ingest([lg.Source(folder / "bank.csv", mapping=as_dict)])
+    pd.testing.assert_frame_equal(by_source.mentions, by_yaml.mentions)
+    with pytest.raises(TypeError, match=r"Source\(\): mapping takes a mapping YAML's path"):
+        lg.Source(folder / "bank.csv", mapping=42)
 
 
 def _names_shown(html: str) -> list[str]:
