@@ -117,6 +117,10 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'linkgraph' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
+    if isinstance(value, types.FunctionType):
+        from linkgraph._arguments import checked
+
+        value = checked(value)  # show_victims a bool, n a count, ... (linkgraph._arguments)
     if name in _CASE_STAGES:
         value = _reading_case_paths(value)
     elif name in _GRAPH_STAGES:
@@ -133,7 +137,7 @@ def _reading_case_paths(stage: Callable[..., Any]) -> Callable[..., Any]:
     def run(case: Any, *args: Any, **kwargs: Any) -> Any:
         from linkgraph.model import case_from
 
-        if not _is_frame(case):  # evaluate() also takes a resolution table
+        if not (_is_frame(case) and stage.__name__ == "evaluate"):  # or a resolution table
             case = case_from(case, stage.__name__)
         return stage(case, *args, **kwargs)
 

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 
+def run_stage_hint(stage: str, *, again: bool = False) -> str:
+    """How to run the ``stage`` a case lacks, in the shell and in Python: "run `linkgraph
+    analyze CASE_DIR` (in Python: case = lg.analyze(case))"."""
+    verb = "re-run" if again else "run"
+    return f"{verb} `linkgraph {stage} CASE_DIR` (in Python: case = lg.{stage}(case))"
+
+
 class LinkgraphError(Exception):
     """Base class for every error linkgraph raises on purpose."""
 
@@ -99,6 +106,16 @@ class ConfigError(LinkgraphError):
 
     def location(self) -> str | None:
         return self.key
+
+
+class ArgumentTypeError(ConfigError, TypeError):
+    """A public function's argument is of a type it does not take (a str where a bool
+    is needed, a path where a Secret is): ``key`` names the parameter."""
+
+
+class ArgumentValueError(ConfigError, ValueError):
+    """A public function's argument is of the right type but a value it does not take
+    (a negative count, an unknown entity type): ``key`` names the parameter."""
 
 
 class CaseError(LinkgraphError):

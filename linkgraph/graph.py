@@ -6,7 +6,7 @@ import itertools
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -64,10 +64,15 @@ class EntityGraph:
         graph: directed igraph multigraph, vertex ``i`` is ``nodes.index[i]``, edge ``j`` is
             ``edges.iloc[j]``; vertex attributes ``name``, ``type``, edge attributes ``kind``,
             ``weight``; built on first use (most measures run on ``view()`` instead).
+        case: the case the graph was built from (:func:`build_graph`), kept by its
+            subgraphs and views, so that a map or report of the graph protects the
+            victims and namesakes the whole case protects without being given the case;
+            ``None`` for a graph made otherwise (``from_networkx``).
     """
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
+    case: Case | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def graph(self) -> ig.Graph:
@@ -213,7 +218,7 @@ class EntityGraph:
         edges = self.edges[
             self.edges["src"].isin(nodes.index) & self.edges["dst"].isin(nodes.index)
         ]
-        return _assemble(nodes, edges.reset_index(drop=True))
+        return _assemble(nodes, edges.reset_index(drop=True), case=self.case)
 
     def to_networkx(self, *, multigraph: bool = False) -> nx.Graph:
         """A networkx view: node attributes from ``nodes``; one edge per (pair, kind) when
@@ -325,11 +330,11 @@ class _EntityCodes(NamedTuple):
         code, ids = _sorted_codes(entity_of)
         mentions = _strings(entity_of.index)
         if pc.count_distinct(mentions).as_py() < len(mentions):
-            from linkgraph.errors import CaseError
+            from linkgraph.errors import CaseError, run_stage_hint
 
             raise CaseError(
                 "the resolution table lists a mention more than once",
-                hint="re-run `linkgraph resolve CASE_DIR`",
+                hint=run_stage_hint("resolve", again=True),
             )
         return cls(ids=ids, mentions=mentions, code=code)
 
@@ -430,12 +435,12 @@ def _entity_nodes(m: pd.DataFrame, ent: _EntityCodes) -> tuple[pd.DataFrame, np.
     """The node table and, for every entity code, its row in it (-1: no mention)."""
     code = ent.lookup(m["mention_id"])
     if (code < 0).any():
-        from linkgraph.errors import CaseError
+        from linkgraph.errors import CaseError, run_stage_hint
 
         missing = m["mention_id"].iloc[int(np.flatnonzero(code < 0)[0])]
         raise CaseError(
             f"mention {missing} has no entity in the resolution table",
-            hint="re-run `linkgraph resolve CASE_DIR`",
+            hint=run_stage_hint("resolve", again=True),
         )
     present = unique(code)
     row_of = np.full(len(ent.ids), -1, dtype=np.int64)
@@ -636,7 +641,7 @@ def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np
     bad = (src < 0) | (dst < 0) | (kind < 0)
     if not bad.any():
         return
-    from linkgraph.errors import CaseError
+    from linkgraph.errors import CaseError, run_stage_hint
 
     i = int(np.flatnonzero(bad)[0])
     row = links.iloc[i]
@@ -647,7 +652,7 @@ def _check_links(links: pd.DataFrame, src: np.ndarray, dst: np.ndarray, kind: np
     raise CaseError(
         f"{where}: its {end} mention {row[end]} has no entity ({int(bad.sum()):,} link(s) "
         "with a problem like this)",
-        hint="re-run `linkgraph resolve CASE_DIR`, or re-ingest so links and mentions agree",
+        hint=run_stage_hint("resolve", again=True) + ", or re-ingest so links and mentions agree",
     )
 
 
@@ -712,7 +717,7 @@ def build_graph(case: Case, *, links: pd.DataFrame | None = None) -> EntityGraph
     s, t = row_of[s], row_of[t]
     if len(edges) and (s.min() < 0 or t.min() < 0):
         raise ValueError("every edge's src and dst must be an entity of the nodes table")
-    return _assemble(nodes, edges, positions=(s, t))
+    return _assemble(nodes, edges, positions=(s, t), case=case)
 
 
 def tie_count(edges: pd.DataFrame) -> int:
@@ -789,9 +794,11 @@ def _assemble(
     edges: pd.DataFrame,
     *,
     positions: tuple[np.ndarray, np.ndarray] | None = None,
+    case: Case | None = None,
 ) -> EntityGraph:
     """An EntityGraph of the two tables; ``positions`` are the vertex positions of each
-    edge's src and dst when the caller already knows them."""
+    edge's src and dst when the caller already knows them; ``case`` the case it is (a
+    view of) the graph of."""
     edges = edges.reset_index(drop=True)
     if positions is None:
         s = nodes.index.get_indexer(edges["src"])
@@ -800,7 +807,7 @@ def _assemble(
             raise ValueError("every edge's src and dst must be an entity of the nodes table")
     else:
         s, t = positions
-    out = EntityGraph(nodes=nodes, edges=edges)
+    out = EntityGraph(nodes=nodes, edges=edges, case=case)
     # Prime the cached codes: the positions are known.
     out.__dict__["_codes"] = _codes_of(edges, s, t)
     return out
@@ -956,7 +963,7 @@ def project(
         edges = edges.astype(
             {"count": "int64", "weight": "float64", "amount": "float64", "directed": bool}
         )
-        return _assemble(nodes, edges)
+        return _assemble(nodes, edges, case=graph.case)
     pairs = pd.DataFrame(
         {
             "src": pairs["member_a"].to_numpy(),
@@ -982,7 +989,7 @@ def project(
     out["weight"] = out["weight"].astype(float)
     out["amount"] = np.nan
     out["currency"] = ""
-    return _assemble(nodes, out[[*EDGE_COLUMNS, "via"]])
+    return _assemble(nodes, out[[*EDGE_COLUMNS, "via"]], case=graph.case)
 
 
 def toy_graph() -> EntityGraph:

@@ -103,6 +103,8 @@ def case_graph(
     if folder is not None and key is not None and (built or not _cache_matches(folder, key)):
         write_graph_cache(graph, folder, key)
     _last.put(frames, graph)
+    if graph.case is None:  # read from the folder's cache: the case it is the graph of
+        object.__setattr__(graph, "case", case)
     return graph
 
 

@@ -986,9 +986,10 @@ class Case:
         those tables unchanged (their files are kept as they are) or, for a table not
         read, replaced; :meth:`write` refuses anything else.
         """
+        from linkgraph._arguments import path_argument
         from linkgraph._casefs import manifest_digest, recover_folder
 
-        folder = Path(path)
+        folder = Path(path_argument("Case.read", "path", path))
         if not folder.is_symlink() and folder.parent.is_dir():
             recover_folder(folder)
         for _ in range(_READ_ATTEMPTS):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from linkgraph._config_base import problems_error
 from linkgraph.config import PipelineConfig, ingest_source, load_config, source_problems
-from linkgraph.errors import ConfigError
+from linkgraph.errors import CaseError, ConfigError, run_stage_hint
 from linkgraph.graph import EntityGraph
 from linkgraph.graph_cache import case_graph
 from linkgraph.model import Case, stored_decisions
@@ -90,7 +90,7 @@ def top_actors(
         case = redact_case(case)  # a victim's name in an organisation's label
     metrics = case.metrics
     if metrics is None:
-        raise ConfigError("the case has no metrics yet", hint="run `linkgraph analyze CASE_DIR`")
+        raise CaseError("the case has no metrics yet", hint=run_stage_hint("analyze"))
     if by not in metrics.columns:
         choices = ", ".join(c for c in metrics.columns if c not in ("entity_id", "label", "type"))
         raise ConfigError(f"unknown measure {by!r}", key="by", hint=f"choose one of: {choices}")

@@ -481,7 +481,9 @@ def protected_labels(nodes: pd.DataFrame, hidden: pd.Series, key: bytes) -> pd.S
 def protected_in(graph: EntityGraph, case: Case | None = None) -> np.ndarray:
     """Which entities of ``graph`` (in vertex order) an output must not name: those of
     :func:`protected_entities` on ``graph``, and, given the ``case`` that ``graph`` is a
-    view of (a window, an ego network), those protected in the case's whole graph."""
+    view of (a window, an ego network), those protected in the case's whole graph; without
+    ``case``, the case ``graph`` was built from (``graph.case``), when known."""
+    case = case if case is not None else graph.case
     hidden = protected_entities(graph.nodes, graph.edges).to_numpy(dtype=bool)
     if case is not None:
         hidden = hidden | graph.entity_ids.astype(str).isin(list(protected_ids(case)))

@@ -92,11 +92,18 @@ class Source:
 
     path: str | os.PathLike[str]
     preset: str | None = None
-    mapping: str | os.PathLike[str] | Mapping | None = None
+    mapping: str | os.PathLike[str] | Mapping | dict[str, Any] | None = None
     agency: str | None = None
     region: str | None = None
     timezone: str | None = None
     replaces: str | None = None
+
+    def __post_init__(self) -> None:
+        from linkgraph._arguments import check_argument
+
+        # A mapping written as a dict is parsed as its YAML is; a wrong type is named.
+        mapping = check_argument("Source", "mapping", self.mapping, None)
+        object.__setattr__(self, "mapping", mapping)
 
 
 def reads_kind(mapping: Mapping, path: str | os.PathLike[str]) -> bool:

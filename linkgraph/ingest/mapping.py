@@ -259,12 +259,20 @@ def _preset_text(name: str) -> str:
     return (resources.files("linkgraph.ingest") / "presets" / f"{name}.yaml").read_text("utf-8")
 
 
-def load_mapping(path_or_preset: str | Path) -> Mapping:
-    """A mapping from a YAML file, or a built-in preset by name (``people``, ``cdr``, ...).
+def load_mapping(path_or_preset: str | Path | dict[str, Any]) -> Mapping:
+    """A mapping from a YAML file, or a built-in preset by name (``people``, ``cdr``, ...),
+    or a dict of the keys a mapping YAML holds (``{"entities": ..., "links": ...}``).
 
     Raises:
         MappingError: naming the YAML key, the problem and how to fix it.
     """
+    if isinstance(path_or_preset, dict):
+        return parse_mapping(copy.deepcopy(path_or_preset), name="mapping", base=None)
+    if not isinstance(path_or_preset, str | os.PathLike):
+        raise TypeError(
+            "load_mapping() takes a mapping YAML's path, a preset's name or a dict of a"
+            f" mapping's keys, not {type(path_or_preset).__name__}"
+        )
     ref = str(path_or_preset)
     if isinstance(path_or_preset, str) and path_or_preset in preset_names():
         data = _load_yaml(_preset_text(ref), ref)

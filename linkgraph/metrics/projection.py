@@ -87,7 +87,7 @@ def project_contacts(
     )
     out.loc[out["currency"] == "mixed", "amount"] = np.nan  # never one sum across currencies
     edges = pd.concat([base.edges, out[list(base.edges.columns)]], ignore_index=True)
-    return _assemble(base.nodes, edges)
+    return _assemble(base.nodes, edges, case=base.case)
 
 
 def _one_currency(currencies: pd.Series) -> str:

@@ -355,9 +355,11 @@ def stability(
         progress: one unit per draw.
         save: write ``stability.parquet`` into the case folder (``case`` read from or
             written to one), where the report and the map read it.
-        **settings: fields of :class:`StabilityConfig` overriding ``config`` (``measure``,
-            ``top``, ``draws``, ``seed``, ``tie_loss``, ``people_loss``, ``key_set``,
-            ``hold_margin``, ``perturbations``).
+        **settings: fields of :class:`StabilityConfig` overriding ``config``:
+            ``measure``, ``top``, ``draws``, ``seed``, ``tie_loss``, ``tie_count`` (drop
+            exactly this many links per draw instead of each with probability
+            ``tie_loss``), ``people_loss``, ``key_set``, ``hold_margin``,
+            ``perturbations``.
 
     Returns:
         ``{"actors", "key_set", "pairs", "communities"}``: pandas DataFrames, long tables

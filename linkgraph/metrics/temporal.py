@@ -316,7 +316,7 @@ def time_window(
     if drop_isolated:
         active = pd.Index(edges["src"]).union(pd.Index(edges["dst"]))
         nodes = nodes[nodes.index.isin(active)]
-    return _assemble(nodes, edges)
+    return _assemble(nodes, edges, case=graph if isinstance(graph, Case) else graph.case)
 
 
 def measures_by_period(

@@ -87,8 +87,10 @@ def display_labels(
     :data:`~linkgraph.render._html.LABEL_CHARS` is cut, ending in an ellipsis.
 
     ``pseudonym_key`` defaults to the case's; without a case, to a key of this Python
-    session (pseudonyms then differ from run to run).
+    session (pseudonyms then differ from run to run). Without ``case``: the case ``graph``
+    was built from (``graph.case``), when known.
     """
+    case = case if case is not None else graph.case
     labels = graph.nodes["label"].astype("string").fillna("").astype(str)
     labels = short_labels(labels.where(labels.str.len() > 0, graph.entity_ids.astype(str)))
     if show_victims:
@@ -554,9 +556,12 @@ def map_data(
     the legend (types with shapes, groups, kinds, size references), the glossary of the
     measures shown, the vis-network options and ``notes`` on fallbacks taken.
 
-    Victims' pseudonyms are keyed by ``pseudonym_key``, by default the case's (without a
-    case: a key of this Python session).
+    ``case`` defaults to the case ``graph`` was built from (``graph.case``), so that a map
+    of ``build_graph(case)`` protects whom ``case`` protects. Victims' pseudonyms are keyed
+    by ``pseudonym_key``, by default the case's (without a case: a key of this Python
+    session).
     """
+    case = case if case is not None else graph.case
     config = config if config is not None else RenderConfig()
     color_by = color_by if color_by is not None else config.color_by
     size_by = size_by if size_by is not None else config.size_by
@@ -996,8 +1001,9 @@ def render_map(
         size_by: a measure column of ``metrics``, ``degree`` or ``mentions``; default
             ``config.size_by`` (``betweenness_centrality``).
         config: the render config (victim pseudonyms, physics threshold, layout seed).
-        case: the case, for each entity's mentions (source, agency, row) and the evidence
-            of its merge.
+        case: the case, for each entity's mentions (source, agency, row), the evidence
+            of its merge and whom to protect; default the case ``graph`` was built from
+            (``build_graph(case)`` keeps it).
         show_victims: show victims' names; default: pseudonyms, unless the config says
             ``pseudonymize_victims: false``.
         title: the map's heading.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from linkgraph.errors import ConfigError
+from linkgraph.errors import ConfigError, run_stage_hint
 from linkgraph.graph import EntityGraph
 
 
@@ -28,7 +28,7 @@ def community_view(graph: EntityGraph, metrics: pd.DataFrame | None, community: 
         raise ConfigError(
             "the case has no communities yet",
             key="community",
-            hint="run `linkgraph analyze CASE_DIR` first",
+            hint=run_stage_hint("analyze"),
         )
     frame = metrics.set_index("entity_id") if "entity_id" in metrics.columns else metrics
     members = frame.index[frame["community"] == community].astype(str).tolist()
@@ -102,7 +102,7 @@ def time_view(
     edges = sub.edges.merge(kept[["src", "dst", "kind"]], on=["src", "dst", "kind"])
     from linkgraph.graph import _assemble
 
-    return _assemble(sub.nodes, edges)
+    return _assemble(sub.nodes, edges, case=graph.case)
 
 
 def top_view(graph: EntityGraph, values: np.ndarray, n: int) -> EntityGraph:

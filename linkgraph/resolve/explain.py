@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.errors import CaseError
+from linkgraph.errors import CaseError, run_stage_hint
 from linkgraph.model import Case
 from linkgraph.redact import (
     NO_REDACTION,
@@ -70,7 +70,7 @@ _SHOWN = (
 
 def _require_resolved(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
     if case.resolution is None or case.evidence is None:
-        raise CaseError("the case is not resolved yet", hint="run `linkgraph resolve CASE_DIR`")
+        raise CaseError("the case is not resolved yet", hint=run_stage_hint("resolve"))
     return case.resolution, case.evidence
 
 
