@@ -28,6 +28,7 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
+from linkgraph.ingest._each_items import flattened_items, object_lists
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
@@ -2981,11 +2982,15 @@ def _groups(
     blocks = _repeated_blocks(info)
     _id_sharing_of_columns(info, frame, draft.used)
     nested = nested_columns([c for c in info if _nested(c)], _words, _field_of, _role_of)
+    lists = object_lists(frame, info)  # lists of objects, in some records one or a string
     for col, i in info.items():
         key, fld, role = i["key"], i["field"], i["role"]
         values = i["values"]
-        if col in draft.used or not values:
+        if col in draft.used or not values or any(col.startswith(f"{k}.") for k in lists):
             continue  # empty in the sample (a JSON key that is null): nothing to propose
+        if col in lists:
+            _each_group(add, col, frame.assign(**{col: lists[col]}), region, draft.notes)
+            continue
         if (
             values
             and all(v.startswith("[{") for v in values[:20] if v not in ("[]",))
@@ -4135,6 +4140,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
         head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
         head.append("# so that maps and reports protect them.")
     mapped = _mapped_columns(draft, data) | ({zone_column} if zone_column else set())
+    mapped |= flattened_items(frame.columns, draft.entities.values())
     unused = [str(c) for c in frame.columns if str(c) not in mapped]
     head += [
         f"# {c}: a running row number (1, 2, 3, ...), unique only within this file: no id"
