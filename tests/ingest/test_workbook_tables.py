@@ -1,0 +1,65 @@
+"""A case workbook of related tables, a sheet each (tester 32, D3): Persons, Phones,
+Vehicles and Events linked by a person's id, with a Cover sheet of notes and a hidden
+Lists sheet of dropdown values. The draft reads Persons; before, the ingest summary said
+nothing of the three other tables left unread. Through the user's path: suggest, then
+ingest the draft unedited; the rows and titles of each sheet counted by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from suggest_draft import run_cli, suggest_draft
+
+from linkgraph.model import Case
+
+BOOK = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "ingest"
+    / "mixed_shapes"
+    / "case_workbook.xlsx"
+)
+
+
+def test_the_other_tables_of_a_workbook_left_unread_are_named_in_the_summary(tmp_path):
+    draft, mapping = suggest_draft(BOOK, tmp_path)
+    assert mapping["sheet"] == "Persons"
+    out = tmp_path / "c"
+    code, text = run_cli("ingest", str(BOOK), "--mapping", str(draft), "-o", str(out))
+    assert code == 0, text
+    persons = Case.load(out).mentions
+    assert sorted(persons["name"]) == [
+        "Dmitri Volkov", "Irina Moraru", "Nicu Lungu", "Svetlana Rusu", "Vasile Ciobanu",
+    ]  # fmt: skip
+    said = " ".join(text.split())
+    assert (
+        "warning: 3 other sheets of case_workbook.xlsx, tables of their own, not read by"
+        " this mapping: 'Phones' (5 rows: Phone ID, Person ID, Number, Type); 'Vehicles'"
+        " (2 rows: Plate, Make, Owner ID, Seen); 'Events' (3 rows: Event ID, Date, Place,"
+        " Persons involved)."
+    ) in said
+    assert "`linkgraph mapping suggest case_workbook.xlsx --sheet Phones`" in said
+    # the cover page of notes and the hidden lookup list are no tables left unread
+    assert "'Cover'" not in said
+    assert "'Lists'" not in said
+
+
+def test_a_sheet_read_through_its_own_mapping_says_the_others(tmp_path):
+    """Following the warning: the Phones sheet's draft, ingested into the same case, reads
+    its five numbers, and its summary names the three sheets that mapping leaves."""
+    out = tmp_path / "c"
+    draft, _ = suggest_draft(BOOK, tmp_path)
+    assert run_cli("ingest", str(BOOK), "--mapping", str(draft), "-o", str(out))[0] == 0
+    phones = tmp_path / "phones.yaml"
+    code, text = run_cli("mapping", "suggest", str(BOOK), "--sheet", "Phones", "-o", str(phones))
+    assert code == 0, text
+    code, text = run_cli("ingest", str(BOOK), "--mapping", str(phones), "-o", str(out))
+    assert code == 0, text
+    m = Case.load(out).mentions
+    assert sorted(m.loc[m["type"] == "phone", "phone"]) == [
+        "+37369123456", "+37369123456", "+40721900001", "+40721900002", "+79165550101",
+    ]  # fmt: skip
+    assert (m["type"] == "person").sum() == 5
+    said = " ".join(text.split())
+    assert "3 other sheets of case_workbook.xlsx" in said
+    assert "'Persons' (5 rows: Person ID, Full Name, DOB, Role, Nationality)" in said
