@@ -29,6 +29,7 @@ from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest._each_items import flattened_items, object_lists
+from linkgraph.ingest._suggest_events import names_event, place_unlinked
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
@@ -3601,7 +3602,9 @@ def _place_groups(
         # A person list's own row id ("id", "unique_id"), not a report: the person's record
         # id, as the people preset reads it (an event per row would only clutter the graph).
         draft.entities[main]["fields"].setdefault("record_id", ids[0])
-    elif (ids or row_numbers) and (persons or len(draft.entities) > 1):
+    elif (ids or row_numbers) and (
+        persons or len(draft.entities) > 1 or (ids and times and names_event(_words(ids[0])))
+    ):
         event = draft.slot("case", "event")
         # A running row number names the row's event only within its file: scoped by source
         # (crossing "1" of April's file is not crossing "1" of May's).
@@ -3616,6 +3619,8 @@ def _place_groups(
                 info, ids[0], event["fields"].get("time")
             )
             _event_place(draft, info, ids[0], main)
+            for place in place_unlinked(draft.entities, draft.links) if not persons else []:
+                draft.link("located_in", "case", place)  # a sheet of events: where each was
         record_ids = [c for c in ids[1:] if info.get(c, {}).get("sharing") == "row"]
         if record_ids and main is not None:
             # beside the event's shared number, the row's own id is the person's record

@@ -63,3 +63,41 @@ def test_a_sheet_read_through_its_own_mapping_says_the_others(tmp_path):
     said = " ".join(text.split())
     assert "3 other sheets of case_workbook.xlsx" in said
     assert "'Persons' (5 rows: Person ID, Full Name, DOB, Role, Nationality)" in said
+
+
+def test_a_sheet_of_events_drafts_each_row_an_event_at_its_date_and_place(tmp_path):
+    """Events (Event ID, Date, Place, Persons involved), no person column: each row an
+    event keyed by its id at its date (a date cell or a date written as text), located in
+    its place. Before, the draft made only the places, the ids and dates left out."""
+    draft = tmp_path / "events.yaml"
+    code, text = run_cli("mapping", "suggest", str(BOOK), "--sheet", "Events", "-o", str(draft))
+    assert code == 0, text
+    out = tmp_path / "c"
+    code, text = run_cli("ingest", str(BOOK), "--mapping", str(draft), "-o", str(out))
+    assert code == 0, text
+    case = Case.load(out)
+    m = case.mentions
+    events = m[m["type"] == "event"].sort_values("row")
+    assert list(zip(events["identifier"], events["time"].dt.date.astype(str), strict=True)) == [
+        ("E1", "2024-01-20"),
+        ("E2", "2024-02-05"),
+        ("E3", "2024-03-01"),
+    ]
+    label = dict(zip(m["mention_id"], m["label"], strict=True))
+    placed = case.links[case.links["kind"] == "located_in"]
+    pairs = zip(placed["src"], placed["dst"], strict=True)
+    assert sorted((label[s], label[d]) for s, d in pairs) == [
+        ("E1", "Chisinau"),
+        ("E2", "Bucharest"),
+        ("E3", "Iasi"),
+    ]
+    assert case.rejects.empty
+
+
+def test_an_owner_id_beside_a_date_is_no_event(tmp_path):
+    """Vehicles (Plate, Make, Owner ID, Seen): the owner's id names a person, not an
+    event, so no event is drafted of it."""
+    draft = tmp_path / "vehicles.yaml"
+    code, text = run_cli("mapping", "suggest", str(BOOK), "--sheet", "Vehicles", "-o", str(draft))
+    assert code == 0, text
+    assert "type: event" not in draft.read_text(encoding="utf-8")
