@@ -16,8 +16,8 @@ from linkgraph.errors import InputError
 
 #: How many of a sheet's column titles the warning quotes.
 _TITLES_SHOWN = 6
-#: The rows of a sheet counted (its first chunk's); a longer sheet is said "10,000+ rows".
-COUNTED_ROWS = 10_000
+#: The rows of a sheet counted (its first chunk's); a longer sheet is said "1,000+ rows".
+COUNTED_ROWS = 1_000
 
 
 def other_tables_unread(
@@ -31,7 +31,7 @@ def other_tables_unread(
 ) -> list[str]:
     """The summary's warning of the visible sheets not in ``read`` that hold a table of
     data rows (``chunks(name)``: the sheet's chunks, its header found as for any sheet;
-    rows are counted in the first chunk only, more said as ``10,000+ rows``).
+    rows are counted in the first chunk only, more said as ``1,000+ rows``).
     With ``said_alike``, a sheet with the titles of the (one) sheet read is left to the
     warning of sheets of the same columns. Each sheet is named with its rows and titles.
     """
