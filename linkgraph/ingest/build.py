@@ -43,6 +43,13 @@ from linkgraph.ingest._columns import (
 from linkgraph.ingest._coordinates import COORDINATE_NAMES, checked_coordinates, read_coordinates
 from linkgraph.ingest._date_order import contradicting, header_dayfirst
 from linkgraph.ingest._durations import read_durations
+from linkgraph.ingest._each_items import (
+    ITEM_UNREAD,
+    first_of_list,
+    list_cells,
+    string_item_key,
+    string_items_note,
+)
 from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
@@ -1048,26 +1055,40 @@ def _each_frame(
     records: list[dict[str, Any]] = []
     pos: list[int] = []
     sub: list[int] = []
-    if col is not None:
-        for i, cell in enumerate(frame[col].tolist()):
-            if cell is None or cell is pd.NA or not str(cell).strip():
+    named = string_item_key(entity, ctx.mapping)  # a plain string item: its name
+    unread: list[int] = []
+    texts: list[int] = []  # rows holding a plain string item
+    cells = list_cells(frame, col, entity.each or "", ctx.chunk.list_columns)
+    for i, cell in enumerate(cells):
+        if cell is None or cell is pd.NA or not str(cell).strip():
+            continue
+        try:
+            items = json.loads(cell) if isinstance(cell, str) and cell[:1] in "[{" else cell
+        except json.JSONDecodeError:
+            items = cell
+        items = items if isinstance(items, list) else [items]
+        for j, item in enumerate(items):
+            if wanted and not _selected(item, wanted):
+                continue  # another type's item ("where": {type: phone})
+            if isinstance(item, dict):
+                records.append(_flatten(item))
+            elif isinstance(item, list) or named is None:
+                unread.append(i)  # neither an object nor a value a slot reads: a reject
                 continue
-            try:
-                items = json.loads(cell) if str(cell)[:1] in "[{" else cell
-            except json.JSONDecodeError:
-                items = cell
-            items = items if isinstance(items, list) else [items]
-            for j, item in enumerate(items):
-                if wanted and not _selected(item, wanted):
-                    continue  # another type's item ("where": {type: phone})
-                if isinstance(item, dict):
-                    records.append(_flatten(item))
-                elif isinstance(item, list):
-                    continue
-                else:
-                    records.append({"value": item})
-                pos.append(i)
-                sub.append(j + 1)
+            else:
+                records.append({"value": item, named: item})
+                texts.append(i)
+            pos.append(i)
+            sub.append(j + 1)
+    if texts and named != "value" and first_of_list(entity, ctx.mapping):
+        ctx.notes += string_items_note(entity, named, ctx.chunk.rows[texts], ctx.state)
+    if unread and first_of_list(entity, ctx.mapping):
+        at = np.zeros(len(frame), dtype=bool)
+        at[unread] = True
+        said = pd.Series(cells, dtype=object).map(_json_cell)
+        ctx.rejects.append(
+            reject_frame(ctx.chunk.source, ctx.chunk.rows, at, entity.each, ITEM_UNREAD, said)
+        )
     sub_frame = _with_inner_keys(pd.DataFrame(records, dtype=object))
     lists = frozenset(
         str(c) for c in sub_frame.columns
@@ -1188,12 +1209,12 @@ def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:
     index = header_index(columns)
     resolved: dict[tuple[str, ...], str | None] = {}
     for spec in entity.fields.values():
-        alternatives = list(spec.column) + list(spec.columns)
-        for a in alternatives:
-            resolved[(a,)] = index.get(header_key(a))
-        if spec.column:
-            resolved[spec.column] = next(
-                (index[header_key(a)] for a in spec.column if header_key(a) in index), None
+        # a column's alternatives, and each part's of joined columns (`columns:`)
+        for alternatives in ([spec.column] if spec.column else []) + list(spec.columns):
+            for a in alternatives:
+                resolved[(a,)] = index.get(header_key(a))
+            resolved[alternatives] = next(
+                (index[header_key(a)] for a in alternatives if header_key(a) in index), None
             )
     return ColumnPlan(resolved)
 

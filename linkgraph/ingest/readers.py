@@ -2351,6 +2351,8 @@ def _read_xlsx(
         if held is not None:
             if isinstance(sheet, str) and len(wb.sheetnames) > 1:
                 held.notes += _alike_sheets_unread(wb, sheet, held, scans)
+            if sheet is not None and len(wb.sheetnames) > 1:
+                held.notes += _other_tables_unread(wb, names, path.name, scans)
             yield held
     finally:
         wb.close()
@@ -2403,6 +2405,30 @@ def _alike_sheets_unread(
         f"sheet {sheet!r} read as the mapping says; {said} of the same columns not read:"
         f" to read them too, set `sheet: [{listed}]` in the mapping"
     ]
+
+
+def _other_tables_unread(
+    wb: Any, names: list[str], file_name: str, scans: dict[str, SheetScan]
+) -> list[str]:
+    """The summary's warning of the workbook's other visible tables a mapping naming its
+    sheets leaves unread (see :mod:`linkgraph.ingest._unread_sheets`)."""
+    from linkgraph.ingest._unread_sheets import COUNTED_ROWS, other_tables_unread
+
+    def chunks(name: str) -> Iterator[Chunk]:
+        return _sheet_chunks(
+            wb, name, name, header_row=None, skip_rows=0, chunk_rows=COUNTED_ROWS,
+            scan=scans.get(name),
+        )  # fmt: skip
+
+    return other_tables_unread(
+        wb.sheetnames,
+        lambda name: wb[name].sheet_state == "visible",
+        names,
+        chunks,
+        column_titles,
+        file_name,
+        said_alike=len(names) == 1,
+    )
 
 
 def column_titles(frame: pd.DataFrame) -> set[str]:

@@ -28,7 +28,9 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
+from linkgraph.ingest._each_items import flattened_items, object_lists
 from linkgraph.ingest._header_words import in_english_words
+from linkgraph.ingest._suggest_events import names_event, place_unlinked
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
@@ -3053,11 +3055,15 @@ def _groups(
     blocks = _repeated_blocks(info)
     _id_sharing_of_columns(info, frame, draft.used)
     nested = nested_columns([c for c in info if _nested(c)], _words, _field_of, _role_of)
+    lists = object_lists(frame, info)  # lists of objects, in some records one or a string
     for col, i in info.items():
         key, fld, role = i["key"], i["field"], i["role"]
         values = i["values"]
-        if col in draft.used or not values:
+        if col in draft.used or not values or any(col.startswith(f"{k}.") for k in lists):
             continue  # empty in the sample (a JSON key that is null): nothing to propose
+        if col in lists:
+            _each_group(add, col, frame.assign(**{col: lists[col]}), region, draft.notes)
+            continue
         if (
             values
             and all(v.startswith("[{") for v in values[:20] if v not in ("[]",))
@@ -3673,7 +3679,9 @@ def _place_groups(
         # A person list's own row id ("id", "unique_id"), not a report: the person's record
         # id, as the people preset reads it (an event per row would only clutter the graph).
         draft.entities[main]["fields"].setdefault("record_id", ids[0])
-    elif (ids or row_numbers or (crossing and times)) and (persons or len(draft.entities) > 1):
+    elif (ids or row_numbers or (crossing and times)) and (
+        persons or len(draft.entities) > 1 or (ids and times and names_event(_words(ids[0])))
+    ):
         event = draft.slot("case", "event")
         # A running row number names the row's event only within its file: scoped by source
         # (crossing "1" of April's file is not crossing "1" of May's).
@@ -3696,6 +3704,8 @@ def _place_groups(
                 info, ids[0], event["fields"].get("time")
             )
             _event_place(draft, info, ids[0], main)
+            for place in place_unlinked(draft.entities, draft.links) if not persons else []:
+                draft.link("located_in", "case", place)  # a sheet of events: where each was
         record_ids = [c for c in ids[1:] if info.get(c, {}).get("sharing") == "row"]
         if record_ids and main is not None:
             # beside the event's shared number, the row's own id is the person's record
@@ -4220,6 +4230,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
         head.append("# WARNING: no person has a role: mark the victims (role: {value: victim})")
         head.append("# so that maps and reports protect them.")
     mapped = _mapped_columns(draft, data) | ({zone_column} if zone_column else set())
+    mapped |= flattened_items(frame.columns, draft.entities.values())
     unused = [str(c) for c in frame.columns if str(c) not in mapped]
     head += [
         f"# {c}: a running row number (1, 2, 3, ...), unique only within this file: no id"
