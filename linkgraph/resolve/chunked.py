@@ -65,6 +65,7 @@ _KEPT = (
     "name_within",
     "nameless",
     "given_first_agree",
+    "given_both_known",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
