@@ -300,7 +300,7 @@ def score_persons(
         rng = np.random.default_rng(config.seed)
         training = training_for(config)
         u_init = training.u.estimate(features, names, rng, config.workers)
-        pick = em_rows(len(compared), config, labels, rng)
+        pick = em_rows(len(compared), config, labels, rng, (features, left, right))
         levels = level_matrix(compared, names)
         if pick is not None:
             levels = levels[pick]

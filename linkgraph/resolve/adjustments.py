@@ -195,9 +195,11 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
     weights, which count a shared date of birth, address and phone as independent of the
     given name, would merge them; a demanding analyst reviews them instead. A home or a
     line is a household's, not one person's: only what one person holds (a document, an
-    e-mail, an account) lifts the cap. With nothing to tell (no identifier differs, none
-    shared, no home), a nickname no table knows (Eleni / Lena) is as likely: the weights
-    decide.
+    e-mail, an account) lifts the cap. So is a pair born on one day whose given names are
+    both single names the nickname tables know (column ``given_both_known``: "Bohdan" and
+    "Yulia"), with nothing else to tell. Otherwise, with nothing to tell (no identifier
+    differs, none shared, no home), a nickname no table knows (Eleni / Lena) is as
+    likely: the weights decide.
 
     In a case whose registers replace given names (``households_apart`` false, see
     :func:`households_apart`: FEBRL's corrupted copies) a clerk's replaced given name is
@@ -232,8 +234,19 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
     if households_apart:
-        return siblings & (differ | household_tie(scored))
+        # Born on one day, two names the tables know (not a spelling or diminutive of
+        # one another): twins ("Bohdan" and "Yulia Hnatiuk", 1996-01-31, Leeds), whom
+        # the weights, counting the date and the town, would merge.
+        twins = at_level(scored, "dob", "exact") & _flag(scored, "given_both_known")
+        return siblings & (differ | household_tie(scored) | twins)
     return siblings & differ & ~household_tie(scored)
+
+
+def _flag(scored: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean column of the compared pairs (False throughout when absent)."""
+    if column in scored:
+        return scored[column].to_numpy(bool)
+    return np.zeros(len(scored), dtype=bool)
 
 
 def _personal_in_common(scored: pd.DataFrame) -> np.ndarray:

@@ -43,7 +43,7 @@ from linkgraph.resolve.scoring import (
     tf_reference,
     with_date_reliability,
 )
-from linkgraph.resolve.training import identical_pairs_not_compared, training_for
+from linkgraph.resolve.training import identical_pairs_not_compared, pair_order, training_for
 
 #: Candidate pairs compared at a time: bounds the memory of the comparison's temporaries.
 CHUNK = 1_000_000
@@ -65,19 +65,29 @@ _KEPT = (
     "name_within",
     "nameless",
     "given_first_agree",
+    "given_both_known",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
 
 
 def em_rows(
-    n_pairs: int, config: ResolveConfig, labels: np.ndarray | None, rng: np.random.Generator
+    n_pairs: int,
+    config: ResolveConfig,
+    labels: np.ndarray | None,
+    rng: np.random.Generator,
+    pairs: tuple[pd.DataFrame, np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray | None:
     """The candidate pairs EM learns from (``config.em_sample`` of them at random, and
-    every labelled one); None for all of them."""
+    every labelled one); None for all of them. With the ``pairs`` (features, left,
+    right) the draw is among the pairs in :func:`~linkgraph.resolve.training.pair_order`,
+    the same pairs whatever the order of the mentions and of the candidates."""
     if n_pairs <= config.em_sample:
         return None
-    pick = np.sort(rng.choice(n_pairs, config.em_sample, replace=False))
+    pick = rng.choice(n_pairs, config.em_sample, replace=False)
+    if pairs is not None:
+        pick = pair_order(*pairs)[pick]
+    pick = np.sort(pick)
     if labels is not None:
         pick = np.union1d(pick, np.flatnonzero(labels >= 0))
     return pick
@@ -259,7 +269,7 @@ def score_compact(
     everyone = features if copies is None else copies.all_features
     with reuse_features():
         u_init = training.u.estimate(features, names, rng, config.workers)
-        pick = em_rows(n, config, labels, rng) if copies is None else None
+        pick = em_rows(n, config, labels, rng, (features, left, right)) if copies is None else None
         # Per pair: the levels (one byte per comparison) and the fields the rules read.
         levels = np.empty((n, len(names)), dtype=np.int8)
         kept: dict[str, np.ndarray] = {}

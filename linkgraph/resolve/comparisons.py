@@ -25,7 +25,12 @@ from linkgraph._arrays import unique
 from linkgraph.errors import ConfigError
 from linkgraph.resolve.features import consonant_key, name_skeleton
 from linkgraph.resolve.name_order import left_swapped
-from linkgraph.resolve.nicknames import has_english_nicknames, nickname_related
+from linkgraph.resolve.nicknames import (
+    NICKNAMES,
+    SEVERAL,
+    has_english_nicknames,
+    nickname_related,
+)
 from linkgraph.resolve.patronymics import differing_pairs
 
 
@@ -1623,6 +1628,55 @@ def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -
     return known & ~full & ~_keyed_wrong(features, left, right)
 
 
+def given_names_known(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Per pair, whether (among ``rows``) both given names are single words the nickname
+    tables know (:mod:`~linkgraph.resolve.nicknames`: "bohdan", "yulia") and no
+    diminutive of the tables stands for both: two names, not one name under a spelling
+    or a diminutive no table relates ("Eleni" / "Lena"), when their level says they
+    differ (``adjustments.sibling_pairs``: twins).
+
+    >>> f = pd.DataFrame({"given_name": ["bohdan", "yulia", "eleni", "lena"]})
+    >>> given_names_known(f, np.array([0, 2]), np.array([1, 3]), np.array([0, 1])).tolist()
+    [True, False]
+    """
+    out = np.zeros(len(left), dtype=bool)
+    if not len(rows):
+        return out
+    given = features["given_name"].to_numpy(dtype=object)
+    known = _memo(features, "given_known", lambda: _known_names(given))
+    both = rows[known[left[rows]] & known[right[rows]]]
+    if len(both) and "given_canon" in features:
+        # Two names one diminutive stands for (Oksana and Kseniia: Ksiusha) may be one
+        # name as a clerk wrote it: not told apart.
+        canon = features["given_canon"].to_numpy(dtype=object)
+        shared = np.fromiter(
+            (frozenset((canon[a], canon[b])) in _SHARED_DIMINUTIVE
+             for a, b in zip(left[both], right[both], strict=True)),
+            dtype=bool, count=len(both),
+        )  # fmt: skip
+        both = both[~shared]
+    out[both] = True
+    return out
+
+
+#: Pairs of canonical given names that share a diminutive in the tables (Ksiusha:
+#: Oksana and Kseniia; Sasha: Alexander and Alexandra).
+_SHARED_DIMINUTIVE = frozenset(
+    frozenset((a, b)) for names in SEVERAL.values() for a in names for b in names if a != b
+)
+
+
+def _known_names(given: np.ndarray) -> np.ndarray:
+    """Whether each folded given name is one word the nickname tables know."""
+    codes, vocab = pd.factorize(pd.Series(given, dtype=object))
+    known = np.array(
+        [" " not in v and (v in NICKNAMES or has_english_nicknames(v)) for v in vocab], dtype=bool
+    )
+    return known[codes] if len(vocab) else np.zeros(len(given), dtype=bool)
+
+
 def given_first_words_agree(
     features: pd.DataFrame, left: np.ndarray, right: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
@@ -1782,6 +1836,7 @@ def compare(
             family = np.isin(out["family_name_level"], FAMILY.codes("exact", "close", "similar"))
             rows = np.flatnonzero(differ & family)
             out["given_first_agree"] = given_first_words_agree(features, left, right, rows)
+            out["given_both_known"] = given_names_known(features, left, right, rows)
     for name in names:
         if name in ("given_name", "family_name"):
             continue

@@ -667,6 +667,36 @@ _LEADING_PARTICLES = frozenset(
 )  # fmt: skip
 
 
+def _hyphenated_ends(
+    names: pd.Series, tokens: pd.Series, first: np.ndarray, last: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``first`` and ``last`` (the first and last tokens of the folded full names
+    ``tokens``) as the whole hyphenated word the written ``names`` start or end with
+    ("Ji-woo Singh": "ji woo", not "ji"; "Anna Smith-Jones": "smith jones"), as
+    :func:`~linkgraph.text.fold_name_part` folds a given-name or family-name column
+    holding that word: one name written in a full-name column or in two columns reads
+    alike. Only where the folded word is those tokens of the full name, with a token
+    left for the other part."""
+    raw = names.fillna("").astype(str).to_numpy(dtype=object)
+    hyphen = np.flatnonzero(pd.Series(raw, dtype=object).str.contains("-", regex=False))
+    if not len(hyphen):
+        return first, last
+    first, last = first.copy(), last.copy()
+    for i in hyphen:
+        name, words = raw[i], tokens.iloc[i]
+        if not isinstance(words, list) or len(words) < 2:
+            continue
+        written = name.replace(",", " ").split()
+        if not written:
+            continue
+        head, tail = fold_name_part(written[0]).split(), fold_name_part(written[-1]).split()
+        if "-" in written[0] and 1 < len(head) < len(words) and words[: len(head)] == head:
+            first[i] = " ".join(head)
+        if "-" in written[-1] and 1 < len(tail) < len(words) and words[-len(tail) :] == tail:
+            last[i] = " ".join(tail)
+    return first, last
+
+
 def _particle_names(
     full: np.ndarray, first: np.ndarray, last: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -826,6 +856,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         if look.any():
             first, last = first.copy(), last.copy()
             first[look], last[look] = _particle_names(full[need][look], first[look], last[look])
+        first, last = _hyphenated_ends(_col(mentions, "name")[need], tokens, first, last)
         one_token = tokens.str.len().fillna(0).to_numpy() <= 1
         g, f = given[need], family[need]
         given = given.copy()

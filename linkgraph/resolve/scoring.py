@@ -670,7 +670,12 @@ def calibration_sample(scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, 
         return None
     exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
     sample = exact & ~at_level(scored, "dob", "null")
-    namesakes = int(at_level(scored, "dob", "same_year", "different", "far_apart")[sample].sum())
+    # Other years, or one year with other full dates, are namesakes; one year where a date
+    # is only a year (a register's year of birth) tells nothing against one person.
+    partial = scored["dob_partial"].to_numpy(bool) if "dob_partial" in scored else False
+    other = at_level(scored, "dob", "different", "far_apart")
+    other |= at_level(scored, "dob", "same_year") & ~partial
+    namesakes = int(other[sample].sum())
     name_only = (
         model.prior_weight
         + scored["given_name_weight"].to_numpy(np.float64)[sample]

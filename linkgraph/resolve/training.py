@@ -59,8 +59,13 @@ class RandomPairsU:
         rng: np.random.Generator,
         workers: int = -1,
     ) -> dict[str, np.ndarray]:
-        """u per comparison, from random pairs of the ``features`` rows."""
+        """u per comparison, from random pairs of the ``features`` rows (drawn among
+        the rows in :func:`content_order`, so the same mentions in another order give
+        the same pairs)."""
         left, right = random_pairs(len(features), self.pairs, rng)
+        if len(left):
+            order = content_order(features)
+            left, right = order[left], order[right]
         compared = compare(features, left, right, comparisons, workers=workers)
         return estimate_u(level_matrix(compared, comparisons), comparisons)
 
@@ -350,6 +355,32 @@ def identical_pairs_not_compared(
         b = codes[right[start + grouped_pairs]]
         compared += int(np.count_nonzero(a[grouped_pairs] == b))
     return all_pairs - compared
+
+
+def content_order(features: pd.DataFrame) -> np.ndarray:
+    """The positions of the ``features`` rows sorted by a hash of their contents: the
+    same mentions ingested in any order come in the same order (rows that tie are
+    identical, so which comes first changes nothing), and random draws of positions in
+    it are a function of the mentions, not of the files' order.
+
+    >>> f = pd.DataFrame({"given_name": ["ana", "ion", "eva"]})
+    >>> back = f.iloc[::-1].reset_index(drop=True)
+    >>> f["given_name"].to_numpy()[content_order(f)].tolist() == (
+    ...     back["given_name"].to_numpy()[content_order(back)].tolist())
+    True
+    """
+    hashes = pd.util.hash_pandas_object(features, index=False).to_numpy()
+    return np.argsort(hashes, kind="stable").astype(np.int64)
+
+
+def pair_order(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The positions of the pairs (``left``, ``right``: rows of ``features``) sorted by
+    their two rows' :func:`content_order` ranks, the lower first: the same pairs in the
+    same order whichever order the mentions and the pairs came in."""
+    rank = np.empty(len(features), dtype=np.int64)
+    rank[content_order(features)] = np.arange(len(features), dtype=np.int64)
+    a, b = rank[np.asarray(left)], rank[np.asarray(right)]
+    return np.lexsort((np.maximum(a, b), np.minimum(a, b))).astype(np.int64)
 
 
 def random_pairs(n: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
