@@ -284,6 +284,19 @@ def _token_pairs(a: Side, b: Side) -> pd.DataFrame:
     return out.reset_index().rename(columns={"entity_a": "ea", "entity_b": "eb"})
 
 
+def salted(side: Side, settings: EncodingSettings) -> np.ndarray:
+    """Whether each encoding of ``side`` was salted (with ``salt="dob_year"``: it has a
+    date of birth, read from the fields of the segment that holds it); all alike (True)
+    without a salt, or when the bundle does not say which fields an encoding holds."""
+    n = len(side.entity)
+    if settings.salt != "dob_year":
+        return np.ones(n, dtype=bool)
+    for seg in settings.segments:
+        if "dob" in seg.fields and seg.name in side.fields:
+            return (side.fields[seg.name] & (1 << seg.fields.index("dob"))) != 0
+    return np.ones(n, dtype=bool)
+
+
 def anchor_pairs(
     levels: np.ndarray, comparisons: tuple[str, ...], names: tuple[str, ...]
 ) -> np.ndarray:
@@ -463,15 +476,18 @@ def match_sides(
 
     fields_a = {n: partner.field_mask(n) for n in names}
     fields_b = {n: local.field_mask(n) for n in names}
+    salted_a, salted_b = salted(partner, settings), salted(local, settings)
 
     def levels_into(ia: np.ndarray, ib: np.ndarray, lv: np.ndarray, sims: np.ndarray) -> None:
         for c, name in enumerate(names):
             # Null unless both encoded something of a field in common: a sex against a
             # date of birth alone, or a city against a postcode, is no disagreement.
+            # With a salt, a salted filter and an unsalted one are unrelated: null too.
             both = (
                 partner.present[name][ia]
                 & local.present[name][ib]
                 & ((fields_a[name][ia] & fields_b[name][ib]) != 0)
+                & (salted_a[ia] == salted_b[ib])
             )
             sim = np.full(len(ia), np.nan)
             sub = np.flatnonzero(both)

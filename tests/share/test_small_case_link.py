@@ -139,3 +139,23 @@ def test_disclose_says_why_it_has_nothing_to_ask(linked, tmp_path):
     assert "0 tokens written" in printed
     assert "matched no partner person" in printed
     assert "A: 0 person matches of 21 candidate pairs" in printed
+
+
+def test_a_salted_and_an_unsalted_encoding_are_not_compared():
+    """With ``--salt dob_year`` an encoding without a date of birth is unsalted: its
+    filters are unrelated to a salted one's, so such a pair is null in every segment."""
+    import numpy as np
+
+    from linkgraph.share.encoding import encoding_settings
+    from linkgraph.share.linkage import salted
+    from linkgraph.share.sides import Side
+
+    side = Side(
+        entity=np.array(["p1", "p2", "p3"], dtype=object),
+        filters={},
+        present={},
+        person_tokens=pd.DataFrame(columns=["entity", "type", "token"]),
+        fields={"dob": np.array([1, 2, 3])},  # bit 0: dob, bit 1: sex
+    )
+    assert salted(side, encoding_settings(salt="dob_year")).tolist() == [True, False, True]
+    assert salted(side, encoding_settings()).tolist() == [True, True, True]
