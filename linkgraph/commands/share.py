@@ -283,6 +283,9 @@ def link(
             )
         )
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
+        for problem in result.info.get("warnings", []):  # on stderr, whatever the format
+            click.echo(f"warning: {bundle.agency}: {problem}", err=True)
     if _print(table, as_csv, as_json):
         return
     for result, bundle in zip(results, bundles[len(bundles) - len(results) :], strict=True):
@@ -352,7 +355,7 @@ def disclose(
     """
     from linkgraph._io import write_csv
     from linkgraph.share import disclosure_request
-    from linkgraph.share.disclosure import victim_matches_left_out
+    from linkgraph.share.disclosure import no_match_reason, victim_matches_left_out
 
     chosen = (
         None if wanted.strip() == "all" else [w.strip() for w in wanted.split(",") if w.strip()]
@@ -371,6 +374,9 @@ def disclose(
             f"{left_out:,} match(es) of victims or identifiers they hold left out "
             "(--include-victims asks about them too, by pseudonym)"
         )
+    reason = no_match_reason(case) if chosen is None and table.empty else ""
+    if reason:
+        click.echo(f"No partner person to ask about: {reason}", err=True)
 
 
 @click.command()

@@ -78,6 +78,20 @@ def salts_for(records: pd.DataFrame, settings: EncodingSettings) -> np.ndarray |
     raise ShareError(f"unknown salt {settings.salt!r}")
 
 
+def field_masks(records: pd.DataFrame, fields: tuple[str, ...]) -> np.ndarray:
+    """Per record, a bit mask of the ``fields`` it has a value in (bit i: ``fields[i]``).
+
+    Two records whose masks share no bit hold disjoint kinds of values in one segment (a
+    sex against a date of birth, a city against a postcode): their filters say nothing
+    about each other, and the comparison is null, not a disagreement.
+    """
+    mask = np.zeros(len(records), dtype=np.int64)
+    for i, f in enumerate(fields):
+        has = (records[f].astype(object).fillna("").astype(str) != "").to_numpy()
+        mask |= has.astype(np.int64) << i
+    return mask
+
+
 def encode_records(
     records: pd.DataFrame, secret: Secret, settings: EncodingSettings
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -239,6 +253,9 @@ def encode_case(
     for name, (packed, present) in encoded.items():
         persons[f"seg_{name}"] = [row.tobytes() for row in packed]
         persons[f"has_{name}"] = present
+    for seg in settings.segments:
+        if len(seg.fields) > 1:  # which of the segment's fields each encoding holds
+            persons[f"fields_{seg.name}"] = field_masks(variants, seg.fields)
     keep_person = (
         np.zeros(len(persons), dtype=bool)
         if persons.empty

@@ -88,6 +88,32 @@ def disclosure_request(
     ).sort_values(["partner_agency", "partner_token"], ignore_index=True)
 
 
+def no_match_reason(case: Case) -> str:
+    """Why ``disclose --matches all`` has no partner person match to ask about, from the
+    case's ``link`` steps (each partner's matches, candidate pairs and the warnings about
+    its model); "" when the case holds partner person matches."""
+    ev = case.evidence
+    if ev is not None and ev["rule"].astype(str).str.startswith(RULE_PREFIX).any():
+        return ""
+    steps = [s for s in case.manifest.get("steps", []) if s.get("stage") == "link"]
+    latest: dict[str, dict] = {}
+    for step in steps:  # the last link of each partner replaced the earlier ones
+        latest[str(step.get("agency", "partner"))] = step
+    if not latest:
+        return "the case holds no partner person match: run `linkgraph link` first"
+    parts = []
+    for agency, step in latest.items():
+        text = (
+            f"{agency}: {step.get('matches', 0):,} person matches of "
+            f"{step.get('candidate_pairs', 0):,} candidate pairs"
+        )
+        warnings = step.get("warnings") or (
+            [f"weights: {step['em_fallback']}"] if step.get("em_fallback") else []
+        )
+        parts.append(text + ("" if not warnings else " (" + "; ".join(warnings) + ")"))
+    return "`linkgraph link` matched no partner person: " + "; ".join(parts)
+
+
 def victim_matches_left_out(case: Case) -> int:
     """How many partner person matches ``disclose --matches all`` leaves out because
     their local entity is protected (a victim or an identifier she holds)."""

@@ -284,6 +284,19 @@ def _token_pairs(a: Side, b: Side) -> pd.DataFrame:
     return out.reset_index().rename(columns={"entity_a": "ea", "entity_b": "eb"})
 
 
+def salted(side: Side, settings: EncodingSettings) -> np.ndarray:
+    """Whether each encoding of ``side`` was salted (with ``salt="dob_year"``: it has a
+    date of birth, read from the fields of the segment that holds it); all alike (True)
+    without a salt, or when the bundle does not say which fields an encoding holds."""
+    n = len(side.entity)
+    if settings.salt != "dob_year":
+        return np.ones(n, dtype=bool)
+    for seg in settings.segments:
+        if "dob" in seg.fields and seg.name in side.fields:
+            return (side.fields[seg.name] & (1 << seg.fields.index("dob"))) != 0
+    return np.ones(n, dtype=bool)
+
+
 def anchor_pairs(
     levels: np.ndarray, comparisons: tuple[str, ...], names: tuple[str, ...]
 ) -> np.ndarray:
@@ -304,9 +317,24 @@ def anchor_pairs(
     return doc | (name_top & (top >= 2))
 
 
-def _has(side: Side, types: tuple[str, ...]) -> set[object]:
+def type_masks(side: Side, types: tuple[str, ...]) -> np.ndarray:
+    """Per encoded variant of ``side``, a bit mask of the token ``types`` its person holds
+    (bit i: ``types[i]``).
+
+    Two persons can share a token only of a type both hold: a phone never equals an
+    account, so a pair of which one holds phones and the other accounts has nothing to
+    compare (null), not "none shared" (evidence against).
+    """
     t = side.person_tokens
-    return set(t.loc[t["type"].isin(types), "entity"])
+    held = t[t["type"].isin(types)]
+    bit = held["type"].map({k: 1 << i for i, k in enumerate(types)}).to_numpy(np.int64)
+    mask = (
+        pd.Series(bit, index=held["entity"].to_numpy(dtype=object))
+        .groupby(level=0)
+        .agg(np.bitwise_or.reduce)
+    )
+    ent = pd.Series(side.entity, dtype=object)
+    return ent.map(mask).fillna(0).to_numpy(np.int64)
 
 
 def candidate_pairs(
@@ -426,14 +454,8 @@ def match_sides(
     comparisons = (*names, "document", "contact")
     sizes = (*(len(SIM_LEVELS) + 2 for _ in names), TOKEN_LEVELS, TOKEN_LEVELS)
 
-    has_doc_a, has_doc_b = _has(partner, DOCUMENT_TYPES), _has(local, DOCUMENT_TYPES)
-    has_con_a, has_con_b = _has(partner, CONTACT_TYPES), _has(local, CONTACT_TYPES)
-    ent_a = pd.Series(partner.entity, dtype=object)
-    ent_b = pd.Series(local.entity, dtype=object)
-    doc_a = ent_a.isin(has_doc_a).to_numpy()
-    doc_b = ent_b.isin(has_doc_b).to_numpy()
-    con_a = ent_a.isin(has_con_a).to_numpy()
-    con_b = ent_b.isin(has_con_b).to_numpy()
+    doc_a, doc_b = type_masks(partner, DOCUMENT_TYPES), type_masks(local, DOCUMENT_TYPES)
+    con_a, con_b = type_masks(partner, CONTACT_TYPES), type_masks(local, CONTACT_TYPES)
     # Shared-token counts looked up by integer pair codes (a MultiIndex of ids is slow).
     code_a, uniq_a = pd.factorize(pd.Series(partner.entity, dtype=object))
     code_b, uniq_b = pd.factorize(pd.Series(local.entity, dtype=object))
@@ -452,9 +474,21 @@ def match_sides(
     ones_a = {n: popcounts(partner.filters[n]) for n in names}
     ones_b = {n: popcounts(local.filters[n]) for n in names}
 
+    fields_a = {n: partner.field_mask(n) for n in names}
+    fields_b = {n: local.field_mask(n) for n in names}
+    salted_a, salted_b = salted(partner, settings), salted(local, settings)
+
     def levels_into(ia: np.ndarray, ib: np.ndarray, lv: np.ndarray, sims: np.ndarray) -> None:
         for c, name in enumerate(names):
-            both = partner.present[name][ia] & local.present[name][ib]
+            # Null unless both encoded something of a field in common: a sex against a
+            # date of birth alone, or a city against a postcode, is no disagreement.
+            # With a salt, a salted filter and an unsalted one are unrelated: null too.
+            both = (
+                partner.present[name][ia]
+                & local.present[name][ib]
+                & ((fields_a[name][ia] & fields_b[name][ib]) != 0)
+                & (salted_a[ia] == salted_b[ib])
+            )
             sim = np.full(len(ia), np.nan)
             sub = np.flatnonzero(both)
             if len(sub):
@@ -471,8 +505,9 @@ def match_sides(
             hit = tp_code[at] == key
             n_doc = np.where(hit, tp_doc[at], 0.0)
             n_con = np.where(hit, tp_con[at], 0.0)
-        lv[:, len(names)] = token_levels(n_doc, doc_a[ia] & doc_b[ib])
-        lv[:, len(names) + 1] = token_levels(n_con, con_a[ia] & con_b[ib])
+        # "None shared" only where both hold tokens of a common type (else null).
+        lv[:, len(names)] = token_levels(n_doc, (doc_a[ia] & doc_b[ib]) != 0)
+        lv[:, len(names) + 1] = token_levels(n_con, (con_a[ia] & con_b[ib]) != 0)
 
     def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         lv = np.zeros((len(ia), len(comparisons)), dtype=np.int8)
@@ -599,8 +634,43 @@ def match_sides(
         "local_encodings": int(nb),
         "matches": len(matches),
         "two_lists": left_overs,
+        "prior": model.prior,
     }
+    info["warnings"] = model_warnings(model, len(matches), config.threshold)
     return LinkResult(matches=matches, model=model, info=info)
+
+
+#: The least prior EM may learn (:func:`~linkgraph.share.scoring.train`): at it, the
+#: match class has collapsed.
+PRIOR_FLOOR = 1e-6
+
+
+def model_warnings(model: LinkModel, matches: int, threshold: float) -> list[str]:
+    """What ``link`` must say about its model: the default weights used instead of the
+    learnt ones (and why), a prior collapsed to its floor, and no match above the
+    threshold although pairs agree exactly on a name and a second comparison (or share a
+    document): a model that finds no one where such pairs exist is degenerate.
+
+    Examples:
+        >>> m = LinkModel(("name",), (3,), {}, {}, prior=1e-6, anchors=3)
+        >>> model_warnings(m, 0, 0.5)[0]
+        'the learnt prior collapsed to its floor (1e-06): EM found no match class'
+    """
+    out = []
+    if model.fallback:
+        out.append(f"weights: {model.fallback}")
+    if model.prior <= PRIOR_FLOOR * (1 + 1e-9):
+        out.append(
+            f"the learnt prior collapsed to its floor ({PRIOR_FLOOR:g}): EM found no match class"
+        )
+    if matches == 0 and model.anchors > 0:
+        out.append(
+            f"no match at or above the threshold {threshold:g} although {model.anchors:,} "
+            "pair(s) agree exactly on a name and a second comparison or share a document: "
+            "the model is degenerate; see the evidence of these pairs with --threshold 0 "
+            "and the model in the case manifest (link step)"
+        )
+    return out
 
 
 def _left_over_encodings(

@@ -27,6 +27,10 @@ _BINCOUNT_SPACE = 1 << 22
 SIM_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.97)
 #: Levels of the token comparisons: 0 null (a side has none), 1 none shared, 2 shared.
 TOKEN_LEVELS = 3
+#: Fewer candidate pairs than this are too few to learn m, u and the prior from: u of a
+#: level no non-match reaches cannot be told below one pair in so many, and a handful of
+#: matches cannot outweigh the default m EM starts from. The default weights are used.
+SMALL_CASE_PAIRS = 1_000
 
 
 def filter_levels(similarity: np.ndarray) -> np.ndarray:
@@ -94,6 +98,61 @@ def _freq(
 def _default_m(size: int) -> np.ndarray:
     m = np.linspace(0.05, 1.0, size - 1) ** 3
     return np.concatenate([[0.0], m / m.sum()])
+
+
+#: Default m and u of the filter comparisons by band of similarity (the fallback's
+#: weights): (least similarity, m of the band, u of the band), the band's share spread
+#: evenly over its levels. The top band's u is per segment (:data:`DEFAULT_U_TOP`).
+#: The bottom band's u is the rest: most unrelated values are there. Below 0.3 the values
+#: differ (about -6.5 bits), 0.3 to 0.6 is one name of two alike (about -1 bit).
+DEFAULT_BANDS = (
+    (0.97, 0.70, None),
+    (0.85, 0.15, 1e-3),
+    (0.6, 0.10, 0.02),
+    (0.3, 0.04, 0.08),
+    (0.0, 0.01, None),
+)
+#: Default u of the top band (similarity 0.97 or more) per segment, as ``resolve``'s
+#: default u of an exact value: a whole name (given 0.01 × family 0.005), a date of
+#: birth 0.0005, an address 0.01 (often a town only: a postcode's 0.01).
+DEFAULT_U_TOP = {"name": 5e-5, "given": 0.01, "family": 0.005, "dob": 5e-4, "address": 0.01}
+#: Default m and u of the token comparisons (levels: null, none shared, shared), as
+#: ``resolve``'s phone, e-mail and account (m of the same 0.6, u 0.001) and document (m
+#: 0.8, u 0.0005): a person's numbers in one agency's records are seldom all of them.
+DEFAULT_TOKEN_M = {"contact": (0.0, 0.4, 0.6), "document": (0.0, 0.2, 0.8)}
+DEFAULT_TOKEN_U = {"contact": 1e-3, "document": 5e-4}
+
+
+def default_weights(name: str, size: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The documented default m and u of comparison ``name`` with ``size`` levels (level
+    0, null, weighs nothing), or None for a comparison of another shape.
+
+    Examples:
+        >>> m, u = default_weights("contact", 3)
+        >>> m.tolist(), u.tolist()
+        ([0.0, 0.4, 0.6], [0.0, 0.999, 0.001])
+        >>> m, u = default_weights("name", len(SIM_LEVELS) + 2)
+        >>> round(float(np.log2(m[-1] / u[-1])), 1)  # an exact name: 13.8 bits
+        13.8
+    """
+    if size == TOKEN_LEVELS:
+        shared = DEFAULT_TOKEN_U.get(name, 1e-3)
+        m = DEFAULT_TOKEN_M.get(name, DEFAULT_TOKEN_M["contact"])
+        return np.array(m), np.array([0.0, 1.0 - shared, shared])
+    if size != len(SIM_LEVELS) + 2:
+        return None
+    lower = np.concatenate([[0.0], SIM_LEVELS])  # least similarity of levels 1, 2, ...
+    m = np.zeros(size)
+    u = np.zeros(size)
+    top = DEFAULT_U_TOP.get(name, 0.01)
+    rest = 1.0 - top - sum(b[2] for b in DEFAULT_BANDS if b[2] is not None)
+    upper = 1.01
+    for least, m_band, u_band in DEFAULT_BANDS:
+        levels = 1 + np.flatnonzero((lower >= least) & (lower < upper))
+        m[levels] = m_band / len(levels)
+        u[levels] = (top if least == DEFAULT_BANDS[0][0] else u_band or rest) / len(levels)
+        upper = least
+    return m, u
 
 
 def _pool_monotone(m: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -284,15 +343,27 @@ def train(
         if delta < 1e-6:
             break
     reason = ""
+    n_anchors = float(cand.counts[cand.flag].sum())
+    learnt = prior * n_cand
     close = [float(m[n][filter_levels(np.array([0.7]))[0] :].sum()) for n in names if n in m]
-    if close and max(close) < 0.5:
+    if n_cand < SMALL_CASE_PAIRS:
+        reason = (
+            f"too few candidate pairs to learn weights from ({n_cand:,.0f}, fewer than "
+            f"{SMALL_CASE_PAIRS:,}); default weights used"
+        )
+    elif n_anchors >= 1 and learnt < 0.5 * n_anchors:
+        reason = (
+            f"the learnt match class collapsed ({learnt:.2g} matches expected for "
+            f"{n_anchors:,.0f} anchor pairs, prior {prior:.2g}); default weights used"
+        )
+    elif close and max(close) < 0.5:
         reason = (
             "the learnt match class mostly disagrees on names "
             f"(share of m at similarity >= 0.7: {max(close):.2f}); default weights used"
         )
+    if reason:
         prior = float(np.clip((expected_matches or 1.0) / n_cand, 1e-6, max_prior))
-        u = u_given(m0, u_random, prior * n_cand)
-        m = {n: _pool_monotone(m0[n], u[n]) for n in comparisons}
+        m, u = _fallback(rand, comparisons, sizes, m0, u_random, prior * n_cand, total_pairs)
     return LinkModel(
         comparisons,
         sizes,
@@ -303,6 +374,37 @@ def train(
         anchors=int(cand.counts[cand.flag].sum()),
         fallback=reason,
     )
+
+
+def _fallback(
+    rand: _Patterns,
+    comparisons: tuple[str, ...],
+    sizes: tuple[int, ...],
+    m0: dict[str, np.ndarray],
+    u_random: dict[str, np.ndarray],
+    matches: float,
+    total_pairs: float,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The default weights: m the documented default (:func:`default_weights`), u the
+    documented default refined by the random pairs, each weighed by its chance of being
+    a non-match under the defaults, as if the default were :data:`SMALL_CASE_PAIRS`
+    pairs more (a few hundred pairs cannot tell a u below one in a few hundred; 200,000
+    random pairs outweigh the default). Comparisons of another shape keep the EM's
+    default m and u from random pairs."""
+    m_def: dict[str, np.ndarray] = {}
+    u_def: dict[str, np.ndarray] = {}
+    for i, n in enumerate(comparisons):
+        d = default_weights(n, sizes[i])
+        m_def[n], u_def[n] = d if d is not None else (m0[n], u_random[n])
+    share = float(np.clip(matches / max(total_pairs, 1.0), 1e-12, 0.5))
+    w = (1.0 - _resp(rand.logit(comparisons, m_def, u_def, share))) * rand.counts
+    u = {}
+    for i, n in enumerate(comparisons):
+        f = _freq(rand.levels[:, i], sizes[i], w, u_def[n], float(SMALL_CASE_PAIRS))
+        u[n] = np.maximum(f, _EPS)
+        u[n][0] = 0.0
+        u[n] /= u[n].sum()
+    return {n: _pool_monotone(m_def[n], u[n]) for n in comparisons}, u
 
 
 def _lists(values: dict[str, np.ndarray]) -> dict[str, list[float]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from linkgraph.model import Case
-from linkgraph.share.bundle import Bundle, encode_records
+from linkgraph.share.bundle import Bundle, encode_records, field_masks
 from linkgraph.share.encoding import EncodingSettings, tokens
 from linkgraph.share.records import identifier_values, own_identifiers, person_records
 from linkgraph.share.secret import Secret
@@ -25,13 +25,21 @@ class Side:
     ``entity``: the entity key of each encoded variant (a local entity id or a partner's
     pid); ``filters``/``present``: per segment, packed filters and whether the variant had
     anything to encode; ``person_tokens``: ``entity``, ``type``, ``token`` of the
-    identifiers linked to each person entity.
+    identifiers linked to each person entity; ``fields``: per segment of several fields,
+    the bit mask of the fields each variant holds (:func:`field_masks`; a segment missing
+    here counts as holding all of them, as in bundles written before it).
     """
 
     entity: np.ndarray
     filters: dict[str, np.ndarray]
     present: dict[str, np.ndarray]
     person_tokens: pd.DataFrame
+    fields: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def field_mask(self, segment: str) -> np.ndarray:
+        """The bit mask of the fields of ``segment`` each variant holds (-1: all)."""
+        mask = self.fields.get(segment)
+        return np.full(len(self.entity), -1, np.int64) if mask is None else mask
 
 
 def local_side(case: Case, secret: Secret, settings: EncodingSettings) -> tuple[Side, pd.DataFrame]:
@@ -84,6 +92,9 @@ def local_side(case: Case, secret: Secret, settings: EncodingSettings) -> tuple[
         filters={k: v[0] for k, v in encoded.items()},
         present={k: v[1] for k, v in encoded.items()},
         person_tokens=person_tokens,
+        fields={
+            s.name: field_masks(variants, s.fields) for s in settings.segments if len(s.fields) > 1
+        },
     )
     return side, id_tokens
 
@@ -109,6 +120,11 @@ def bundle_side(bundle: Bundle) -> Side:
         filters={s.name: bundle.filters(s.name) for s in settings.segments},
         present={s.name: persons[f"has_{s.name}"].to_numpy(bool) for s in settings.segments},
         person_tokens=person_tokens,
+        fields={
+            s.name: persons[f"fields_{s.name}"].to_numpy(np.int64)
+            for s in settings.segments
+            if f"fields_{s.name}" in persons
+        },
     )
 
 

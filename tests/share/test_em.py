@@ -9,7 +9,7 @@ import pytest
 from linkgraph.model import Case
 from linkgraph.share import LinkConfig, link_partners, read_secret, share_case
 from linkgraph.share.evaluate import linked_pairs, pair_scores, true_pairs
-from linkgraph.share.linkage import equal_key_pairs, unique_pairs
+from linkgraph.share.linkage import equal_key_pairs, model_warnings, unique_pairs
 from linkgraph.share.scoring import _pool_monotone, train
 from linkgraph.synth import people_table
 
@@ -114,3 +114,59 @@ def test_unresolved_duplicate_heavy_lists_keep_precision(tmp_path):
     scores = pair_scores(true_pairs(a, b, pd.concat(truth)), linked_pairs(joined, a, secret))
     assert scores["precision"] >= 0.97, scores
     assert scores["recall"] >= 0.93, scores
+
+
+#: Level patterns (name, dob, address, document, contact) and counts of the 165 pairs of a
+#: tester's small case before contact comparisons of phones against accounts were null:
+#: 3 pairs agree exactly on name and date of birth (the anchors), 10 on the name alone.
+_SMALL_CASE = (
+    ((1, 0, 0, 0, 0), 1), ((1, 0, 0, 0, 1), 41), ((1, 2, 0, 0, 0), 1), ((1, 2, 0, 0, 1), 1),
+    ((1, 3, 0, 0, 1), 8), ((1, 4, 0, 0, 1), 7), ((1, 5, 0, 0, 1), 1), ((2, 0, 0, 0, 0), 2),
+    ((2, 0, 0, 0, 1), 42), ((2, 2, 0, 0, 0), 2), ((2, 2, 0, 0, 1), 1), ((2, 3, 0, 0, 0), 3),
+    ((2, 3, 0, 0, 1), 10), ((2, 4, 0, 0, 0), 1), ((2, 4, 0, 0, 1), 3), ((2, 6, 0, 0, 1), 1),
+    ((3, 0, 0, 0, 1), 9), ((3, 3, 0, 0, 0), 1), ((3, 3, 0, 0, 1), 4), ((3, 4, 0, 0, 1), 1),
+    ((4, 0, 0, 0, 1), 4), ((5, 0, 0, 0, 1), 4), ((8, 0, 0, 0, 1), 4), ((14, 0, 0, 0, 1), 10),
+    ((14, 14, 0, 0, 1), 3),
+)  # fmt: skip
+_COMPS = ("name", "dob", "address", "document", "contact")
+_SIZES = (15, 15, 15, 3, 3)
+
+
+def _small_case_levels(copies: int) -> np.ndarray:
+    one = np.repeat(
+        np.array([p for p, _ in _SMALL_CASE], np.int8), [c for _, c in _SMALL_CASE], axis=0
+    )
+    levels = np.tile(one, (copies, 1))
+    # The copies hold no further anchors: exact name and date of birth in 3 pairs only.
+    rest = levels[len(one) :]
+    rest[rest[:, 1] == 14] = (14, 0, 0, 0, 1)
+    return levels
+
+
+@pytest.mark.parametrize(
+    ("copies", "reason"),
+    [(1, "too few candidate pairs"), (7, "the learnt match class collapsed")],
+)
+def test_small_or_collapsed_em_falls_back_to_default_weights(copies, reason):
+    """165 pairs are too few to learn from; 1,155 with the same 3 anchors make EM's match
+    class collapse (the default m of "none shared" outweighs 3 anchors: prior 1e-6). Either
+    way the documented default weights are used and the model says why; under them exact
+    name and date of birth is a sure match, an exact name alone a likely one."""
+    levels = _small_case_levels(copies)
+    model = train(
+        levels,
+        levels,
+        _COMPS,
+        _SIZES,
+        total_pairs=float(len(levels)),
+        anchors=(levels[:, 0] == 14) & (levels[:, 1] == 14),
+        names=("name",),
+        expected_matches=11.0 * copies,
+    )
+    assert reason in model.fallback
+    pairs = np.array([[14, 14, 0, 0, 1], [14, 0, 0, 0, 1], [1, 0, 0, 0, 1]], np.int8)
+    _, prob = model.score(pairs)
+    assert prob[0] > 0.999
+    assert prob[1] > 0.9
+    assert prob[2] < 0.01
+    assert model_warnings(model, 0, 0.5)[0].startswith("weights: ")
