@@ -1497,9 +1497,13 @@ def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
     that is the longer one's but born a generation apart (:func:`generations_apart`: a
     mother "Elena Dobre" and the daughter named after her, beside "Elena")."""
     full = features["full_name"].to_numpy(dtype=object)
-    (short, _), (long, longer) = sorted(
+    given = features["given_name"].to_numpy(dtype=object)
+    (short, shorter), (long, longer) = sorted(
         ((_name_words(full[a]), a), (_name_words(full[b]), b)), key=lambda x: len(x[0])
     )
+    # A one-word short form ("Sasha" of "Oleksandr"): it fits whomever it is a short
+    # form of ("Oleksandra" as well).
+    told_short = len(short) == 1 and not short <= long
     for col in _SHARED_IDENTIFIERS:
         if col not in features:
             continue
@@ -1508,9 +1512,13 @@ def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
         holders = _holders(features, col)
         for value in shared:
             rows = holders.get(value, np.empty(0, np.int64))
-            for other in np.unique(full[rows]):
+            for other, other_given in {(full[r], given[r]) for r in rows}:
                 words = _name_words(other)
-                if short < words and not (words <= long or long <= words):
+                if told_short:
+                    fits = short_form_of(str(full[shorter]), str(other_given))
+                else:
+                    fits = short < words
+                if fits and not (words <= long or long <= words):
                     return True
             if _namesake_of_another_generation(features, rows, long, longer):
                 return True
@@ -1602,9 +1610,47 @@ def name_part_of(full_a: str, given_a: str, full_b: str, given_b: str) -> bool:
     (short, _), (long, long_given) = sorted(
         ((words_a, given_a), (words_b, given_b)), key=lambda side: len(side[0])
     )
-    if not short or any(len(w) < 2 for w in short) or not short <= long:
+    if not short or any(len(w) < 2 for w in short):
         return False
+    if not short <= long:
+        # A name of one word that is the longer one's given name told short: a nickname
+        # ("Sasha" / "Oleksandr Bondarenko") or its beginning or end ("Mide" / "Olumide
+        # Ogunleye"), as a caller gives it to a hotline.
+        short_full = min((full_a, full_b), key=lambda f: len(str(f).split()))
+        return len(str(short_full).split()) == 1 and short_form_of(str(short_full), long_given)
     return bool(short & {name_skeleton(w) for w in str(long_given).split()})
+
+
+#: The fewest letters of a short form told by its letters (:func:`short_form_of`), and
+#: the fewest the full name must hold beyond them.
+SHORT_FORM_LETTERS = 4
+SHORT_FORM_CUT = 2
+
+
+def short_form_of(word: str, given: str) -> bool:
+    """Whether the folded one-word name ``word`` is a short form of a word of the folded
+    given name ``given``: a nickname or variant of it (:func:`nickname_related`: "sasha" /
+    "oleksandr", "lena" / "olena"), or its beginning or end of at least
+    :data:`SHORT_FORM_LETTERS` letters with at least :data:`SHORT_FORM_CUT` cut off
+    ("mide" / "olumide", "emeka" / "chukwuemeka", "gabi" / "gabriela"); a shorter word
+    says too little ("ana" ends "ioana", "ion" begins "ionela").
+
+    >>> short_form_of("sasha", "oleksandr"), short_form_of("mide", "olumide")
+    (True, True)
+    >>> short_form_of("ana", "ioana"), short_form_of("vasile", "ion")
+    (False, False)
+    """
+    word = word.strip()
+    if len(word) < 2:
+        return False
+    for full in str(given).split():
+        if full == word or nickname_related(word, full):
+            return True
+        cut = len(full) - len(word)
+        if len(word) >= SHORT_FORM_LETTERS and cut >= SHORT_FORM_CUT:
+            if full.startswith(word) or full.endswith(word):
+                return True
+    return False
 
 
 def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
