@@ -1647,9 +1647,9 @@ def short_form_of(word: str, given: str) -> bool:
         if full == word or nickname_related(word, full):
             return True
         cut = len(full) - len(word)
-        if len(word) >= SHORT_FORM_LETTERS and cut >= SHORT_FORM_CUT:
-            if full.startswith(word) or full.endswith(word):
-                return True
+        long_enough = len(word) >= SHORT_FORM_LETTERS and cut >= SHORT_FORM_CUT
+        if long_enough and (full.startswith(word) or full.endswith(word)):
+            return True
     return False
 
 

@@ -595,16 +595,34 @@ def _spelling_discount(
 def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
     """Add the model's :func:`full_name_calibration` bits to the pairs whose given and
     family names both agree exactly (column ``name_calibration``), in ``match_weight`` and
-    ``match_probability``; ``scored`` unchanged when the model has none."""
+    ``match_probability``; ``scored`` unchanged when the model has none. A negative
+    calibration (namesakes) goes to one name spelt two ways (:func:`spelt_otherwise`)
+    with full dates of birth in conflict too."""
     if not model.name_calibration or not {"given_name", "family_name"} <= set(model.comparisons):
         return scored
     both = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    if model.name_calibration < 0:
+        # One name spelt two ways ("Khalid Al-Rashid" / "Khaled Alrashid") is the name its
+        # namesakes share: with full dates of birth in conflict it is held to the same
+        # namesake rate as the name spelt alike, else a spelling variant would outweigh
+        # the dates that tell two namesakes apart.
+        both |= spelt_otherwise(scored) & _flag(scored, "dob_conflict")
     cal = np.where(both, model.name_calibration, 0.0)
     scored["name_calibration"] = cal.astype(np.float32)
     total = scored["match_weight"].to_numpy() + cal
     scored["match_weight"] = total
     scored["match_probability"] = probability(total)
     return scored
+
+
+def spelt_otherwise(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose given and family names both agree strongly (exact, a nickname, or
+    close: Jaro-Winkler >= 0.92, transliterations, one typo), in either order, but not
+    both exactly: one name spelt two ways. Neither name an initial."""
+    given = at_level(scored, "given_name", "exact", "close")
+    family = at_level(scored, "family_name", "exact", "close")
+    exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    return given & family & ~exact & ~_flag(scored, "initial")
 
 
 #: Fewest exact-name pairs with both dates of birth for :func:`full_name_calibration`.
