@@ -27,6 +27,7 @@ from linkgraph.resolve.features import consonant_key, name_skeleton
 from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import has_english_nicknames, nickname_related
 from linkgraph.resolve.patronymics import differing_pairs
+from linkgraph.resolve.vietnamese import MIDDLE_NAMES, middle_name_dropped
 
 
 def similarity(
@@ -793,6 +794,22 @@ def name_levels(
             for x, y in zip(given_a[near], given_b[near], strict=True)
         ]
         glevel[near[np.array(shared, dtype=bool)]] = g_different
+    # A Vietnamese middle name kept in one record and left out of the other ("Van Hai" /
+    # "Hai", "Thi Lan" / "Lan"): one given name.
+    near = np.flatnonzero(np.isin(glevel, (g_close, g_similar, g_different)) & ~gnull)
+    if len(near):
+        middle = _memo(features, "name_vietnamese_middle", lambda: _starts_with_middle(vocab))
+        near = near[middle[given_a[near]] | middle[given_b[near]]]
+    if len(near):
+        one = np.array(
+            [
+                middle_name_dropped(vocab[x], vocab[y])
+                for x, y in zip(given_a[near], given_b[near], strict=True)
+            ],
+            dtype=bool,
+        )
+        glevel[near[one]] = g_exact
+        gsim[near[one]] = 1.0
     if "given_patronymic" in features:
         # One given name with different fathers' names (Serhii Petrovych / Serhii
         # Ivanovych): two cousins as likely as one man, so alike at most.
@@ -1715,6 +1732,14 @@ def given_first_words_agree(
     rest_agree = (rest_a == "") | (rest_b == "") | (rest_a == rest_b)
     out[rows] = (((sim >= NAME_CLOSE) | nick) & rest_agree) | within
     return out
+
+
+def _starts_with_middle(vocab: np.ndarray) -> np.ndarray:
+    """Per name of the vocabulary, whether it is several words, the first a Vietnamese
+    middle name (:data:`~linkgraph.resolve.vietnamese.MIDDLE_NAMES`)."""
+    return np.array(
+        [" " in v and v.split(" ", 1)[0] in MIDDLE_NAMES for v in vocab.astype(str)], dtype=bool
+    )
 
 
 def _alike_by_shared_words(a: str, b: str) -> bool:
