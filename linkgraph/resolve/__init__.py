@@ -318,6 +318,7 @@ def score_persons(
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
         compared["dob_conflict"] = False
+        compared["dob_disjoint"] = False
         compared["generations_apart"] = False
     scored = score(
         compared,

@@ -1127,6 +1127,22 @@ def dob_conflict(
     return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart"))
 
 
+def dates_disjoint(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose full dates of birth are both known and differ in the year, the month
+    and the day alike: another birthday, not one part of a date keyed wrong
+    (1982-05-12 / 1987-06-08; not 1982-05-12 / 1987-05-12, nor 1982-05-12 / 1982-06-08).
+
+    >>> f = pd.DataFrame({"dob_y": [1982, 1987, 1987, 1982], "dob_m": [5, 6, 5, 6],
+    ...                   "dob_d": [12, 8, 12, 8]})
+    >>> dates_disjoint(f, np.array([0, 0, 0]), np.array([1, 2, 3])).tolist()
+    [True, False, False]
+    """
+    y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    full = (y > 0) & (m > 0) & (d > 0)
+    both = full[left] & full[right]
+    return both & (y[left] != y[right]) & (m[left] != m[right]) & (d[left] != d[right])
+
+
 #: Dates of birth at least this many years apart are two generations (a mother and the
 #: daughter named after her, a father and his son "Jr."), whatever else the two records
 #: share, unless one date may be the other typed wrong (see :func:`generations_apart`).
@@ -1830,7 +1846,8 @@ def compare(
     identifier shared and one name part of the other, neither dates of birth, sexes nor
     roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
     other, but the shorter fits a third holder of the shared identifier as well),
-    ``generations_apart`` (:func:`generations_apart`), ``other_house``
+    ``generations_apart`` (:func:`generations_apart`), ``dob_disjoint`` (dates in
+    conflict on every part: :func:`dates_disjoint`), ``other_house``
     (:func:`other_house`), ``dob_partial``
     (:func:`dates_partial`), ``nameless`` (:func:`nameless`) and ``given_first_agree``
     (:func:`given_first_words_agree`, of the pairs whose given names differ beside a
@@ -1862,6 +1879,7 @@ def compare(
         out["other_house"] = other_house(features, left, right, out["address_level"])
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
+        out["dob_disjoint"] = out["dob_conflict"] & dates_disjoint(features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)
         out["dob_partial"] = dates_partial(features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)

@@ -1161,13 +1161,13 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     namesakes = _flag(scored, "family_common") | (
         at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
     )
-    return (
-        at_level(scored, "dob", "far_apart")
-        & _flag(scored, "dob_conflict")
-        & namesakes
-        & ~shared
-        & ~household
+    # Dates a few years apart whose year, month and day all differ are two birthdays
+    # too, not a part keyed wrong ("Nguyễn Thị Lan" born 1982-05-12 and 1987-06-08, at
+    # 34 and 24 Pho Hang Bac).
+    apart = at_level(scored, "dob", "far_apart") | (
+        at_level(scored, "dob", "different") & _flag(scored, "dob_disjoint")
     )
+    return apart & _flag(scored, "dob_conflict") & namesakes & ~shared & ~household
 
 
 def rescale_to_all_pairs(
