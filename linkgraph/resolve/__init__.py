@@ -120,6 +120,7 @@ from linkgraph.resolve.scoring import (
     far_apart_namesakes,
     level_matrix,
     nameless_pairs,
+    names_alone_other_birth,
     other_family_other_birth,
     other_family_same_year,
     score,
@@ -220,6 +221,7 @@ _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
+_CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
 _GENERATIONS_AT_HOME = (
     "generation conflict: dates of birth a generation apart at one address, each confirmed "
     "by another record"
@@ -1313,6 +1315,8 @@ def _evidence(
     rule = np.where(strong != "", strong, rule)
     capped = kept["capped"].to_numpy(bool)
     rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
+    other_birth = capped & (rule == _CAPPED) & names_alone_other_birth(kept)
+    rule = np.where(other_birth, _CAPPED_OTHER_BIRTH, rule)
     namesakes = capped & far_apart_namesakes(kept)
     common = _flag_column(kept, "family_common")
     rule = np.where(namesakes, np.where(common, _CAPPED_NAMESAKES, _CAPPED_GENERATIONS), rule)

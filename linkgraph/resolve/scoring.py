@@ -874,7 +874,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree; so
     are pairs without a name to compare and no strong identifier (:func:`nameless_pairs`)
     pairs of different family names and conflicting dates of birth
-    (:func:`other_family_other_birth`), pairs of different family names whose dates
+    (:func:`other_family_other_birth`), pairs with nothing but names in common and
+    dates of birth in conflict (:func:`names_alone_other_birth`), pairs of different
+    family names whose dates
     agree on a year only (:func:`other_family_same_year`), and pairs with nothing but a
     name in common, one date of birth missing, whose full name several people told apart
     bear (column ``name_shared``: :func:`name_fits_several`).
@@ -920,6 +922,7 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | far_apart_namesakes(scored)
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
+        | names_alone_other_birth(scored)
         | _flag(scored, "name_shared")
     )
 
@@ -1096,6 +1099,26 @@ def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
     sexes = scored["sex_conflict"].to_numpy() != 0 if "sex_conflict" in scored else False
     agree = shared & ~_flag(scored, "dob_conflict") & ~sexes
     return nameless & ~at_level(scored, "document", "same") & ~agree
+
+
+def names_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose full dates of birth conflict (``dob_conflict``: both full, neither
+    equal nor a typo or swap of the other) with nothing of one person's in common but the
+    names: no document (even one typo off), phone, e-mail or account, no street address
+    (two house numbers on one street are two homes: ``other_house``) or postcode. A town,
+    a nationality or a sex is what many share: two bearers of a name, however well it
+    agrees in any spelling, are told apart by their dates, and a learnt weight alone (EM
+    in a small case of namesakes can learn that a different date weighs nothing) must
+    not merge them."""
+    if "dob_conflict" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    street = at_level(scored, "address", "exact", "close", "similar")
+    shared |= street & ~_flag(scored, "other_house")
+    shared |= at_level(scored, "postcode", "same", "one_typo")
+    return _flag(scored, "dob_conflict") & ~shared
 
 
 def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
