@@ -221,6 +221,7 @@ _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
+_CAPPED_BIRTHDAYS = "capped: namesakes, dates of birth differing in year, month and day"
 _CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
 _GENERATIONS_AT_HOME = (
     "generation conflict: dates of birth a generation apart at one address, each confirmed "
@@ -1320,6 +1321,9 @@ def _evidence(
     namesakes = capped & far_apart_namesakes(kept)
     common = _flag_column(kept, "family_common")
     rule = np.where(namesakes, np.where(common, _CAPPED_NAMESAKES, _CAPPED_GENERATIONS), rule)
+    # Namesakes a few years apart (their dates differ in year, month and day alike).
+    birthdays = namesakes & ~at_level(kept, "dob", "far_apart")
+    rule = np.where(birthdays, _CAPPED_BIRTHDAYS, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
