@@ -1102,15 +1102,16 @@ def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
 
 
 def names_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
-    """Pairs whose full dates of birth conflict (``dob_conflict``: both full, neither
-    equal nor a typo or swap of the other) with nothing of one person's in common but the
-    names: no document (even one typo off), phone, e-mail or account, no street address
+    """Pairs whose full dates of birth conflict on every part (``dob_disjoint``: both
+    full, neither equal nor a typo or swap of the other, year, month and day all
+    different: two birthdays, not one part keyed wrong, as a register's copies hold)
+    with nothing of one person's in common but the names: no document (even one typo off), phone, e-mail or account, no street address
     (two house numbers on one street are two homes: ``other_house``) or postcode. A town,
     a nationality or a sex is what many share: two bearers of a name, however well it
     agrees in any spelling, are told apart by their dates, and a learnt weight alone (EM
     in a small case of namesakes can learn that a different date weighs nothing) must
     not merge them."""
-    if "dob_conflict" not in scored:
+    if "dob_disjoint" not in scored:
         return np.zeros(len(scored), dtype=bool)
     shared = at_level(scored, "document", "same", "one_typo")
     for ident in ("phone", "email", "account"):
@@ -1118,7 +1119,7 @@ def names_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
     street = at_level(scored, "address", "exact", "close", "similar")
     shared |= street & ~_flag(scored, "other_house")
     shared |= at_level(scored, "postcode", "same", "one_typo")
-    return _flag(scored, "dob_conflict") & ~shared
+    return _flag(scored, "dob_conflict") & _flag(scored, "dob_disjoint") & ~shared
 
 
 def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
