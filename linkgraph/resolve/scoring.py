@@ -1105,8 +1105,9 @@ def names_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose full dates of birth conflict on every part (``dob_disjoint``: both
     full, neither equal nor a typo or swap of the other, year, month and day all
     different: two birthdays, not one part keyed wrong, as a register's copies hold)
-    with nothing of one person's in common but the names: no document (even one typo off), phone, e-mail or account, no street address
-    (two house numbers on one street are two homes: ``other_house``) or postcode. A town,
+    with nothing of one person's in common but the names: no document (even one typo
+    off), phone, e-mail or account, no street address (two house numbers on one street
+    are two homes: ``other_house``) or postcode. A town,
     a nationality or a sex is what many share: two bearers of a name, however well it
     agrees in any spelling, are told apart by their dates, and a learnt weight alone (EM
     in a small case of namesakes can learn that a different date weighs nothing) must
