@@ -120,6 +120,7 @@ from linkgraph.resolve.scoring import (
     far_apart_namesakes,
     level_matrix,
     nameless_pairs,
+    names_alone_other_birth,
     other_family_other_birth,
     other_family_same_year,
     score,
@@ -220,6 +221,8 @@ _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
+_CAPPED_BIRTHDAYS = "capped: namesakes, dates of birth differing in year, month and day"
+_CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
 _GENERATIONS_AT_HOME = (
     "generation conflict: dates of birth a generation apart at one address, each confirmed "
     "by another record"
@@ -318,6 +321,7 @@ def score_persons(
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
         compared["dob_conflict"] = False
+        compared["dob_disjoint"] = False
         compared["generations_apart"] = False
     scored = score(
         compared,
@@ -1312,9 +1316,14 @@ def _evidence(
     rule = np.where(strong != "", strong, rule)
     capped = kept["capped"].to_numpy(bool)
     rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
+    other_birth = capped & (rule == _CAPPED) & names_alone_other_birth(kept)
+    rule = np.where(other_birth, _CAPPED_OTHER_BIRTH, rule)
     namesakes = capped & far_apart_namesakes(kept)
     common = _flag_column(kept, "family_common")
     rule = np.where(namesakes, np.where(common, _CAPPED_NAMESAKES, _CAPPED_GENERATIONS), rule)
+    # Namesakes a few years apart (their dates differ in year, month and day alike).
+    birthdays = namesakes & ~at_level(kept, "dob", "far_apart")
+    rule = np.where(birthdays, _CAPPED_BIRTHDAYS, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)

@@ -58,6 +58,7 @@ _KEPT = (
     "swapped",
     "names_flipped",
     "dob_conflict",
+    "dob_disjoint",
     "generations_apart",
     "other_house",
     "dob_partial",
@@ -324,6 +325,8 @@ def score_compact(
         model = with_date_reliability(model, pd.DataFrame(dated, copy=False))
         if not model.dates_reliable:
             kept["dob_conflict"][:] = False
+            if "dob_disjoint" in kept:
+                kept["dob_disjoint"][:] = False
             kept["generations_apart"][:] = False
     sexed = _frame(t_levels, t_kept, names, 0, len(t_levels))
     if t_weight is not None:

@@ -32,6 +32,7 @@ from linkgraph.resolve.nicknames import (
     nickname_related,
 )
 from linkgraph.resolve.patronymics import differing_pairs
+from linkgraph.resolve.vietnamese import MIDDLE_NAMES, middle_name_dropped
 
 
 def similarity(
@@ -798,6 +799,22 @@ def name_levels(
             for x, y in zip(given_a[near], given_b[near], strict=True)
         ]
         glevel[near[np.array(shared, dtype=bool)]] = g_different
+    # A Vietnamese middle name kept in one record and left out of the other ("Van Hai" /
+    # "Hai", "Thi Lan" / "Lan"): one given name.
+    near = np.flatnonzero(np.isin(glevel, (g_close, g_similar, g_different)) & ~gnull)
+    if len(near):
+        middle = _memo(features, "name_vietnamese_middle", lambda: _starts_with_middle(vocab))
+        near = near[middle[given_a[near]] | middle[given_b[near]]]
+    if len(near):
+        one = np.array(
+            [
+                middle_name_dropped(vocab[x], vocab[y])
+                for x, y in zip(given_a[near], given_b[near], strict=True)
+            ],
+            dtype=bool,
+        )
+        glevel[near[one]] = g_exact
+        gsim[near[one]] = 1.0
     if "given_patronymic" in features:
         # One given name with different fathers' names (Serhii Petrovych / Serhii
         # Ivanovych): two cousins as likely as one man, so alike at most.
@@ -1113,6 +1130,22 @@ def dob_conflict(
         & (d[right] > 0)
     )
     return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart"))
+
+
+def dates_disjoint(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose full dates of birth are both known and differ in the year, the month
+    and the day alike: another birthday, not one part of a date keyed wrong
+    (1982-05-12 / 1987-06-08; not 1982-05-12 / 1987-05-12, nor 1982-05-12 / 1982-06-08).
+
+    >>> f = pd.DataFrame({"dob_y": [1982, 1987, 1987, 1982], "dob_m": [5, 6, 5, 6],
+    ...                   "dob_d": [12, 8, 12, 8]})
+    >>> dates_disjoint(f, np.array([0, 0, 0]), np.array([1, 2, 3])).tolist()
+    [True, False, False]
+    """
+    y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    full = (y > 0) & (m > 0) & (d > 0)
+    both = full[left] & full[right]
+    return both & (y[left] != y[right]) & (m[left] != m[right]) & (d[left] != d[right])
 
 
 #: Dates of birth at least this many years apart are two generations (a mother and the
@@ -1502,9 +1535,13 @@ def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
     that is the longer one's but born a generation apart (:func:`generations_apart`: a
     mother "Elena Dobre" and the daughter named after her, beside "Elena")."""
     full = features["full_name"].to_numpy(dtype=object)
-    (short, _), (long, longer) = sorted(
+    given = features["given_name"].to_numpy(dtype=object)
+    (short, shorter), (long, longer) = sorted(
         ((_name_words(full[a]), a), (_name_words(full[b]), b)), key=lambda x: len(x[0])
     )
+    # A one-word short form ("Sasha" of "Oleksandr"): it fits whomever it is a short
+    # form of ("Oleksandra" as well).
+    told_short = len(short) == 1 and not short <= long
     for col in _SHARED_IDENTIFIERS:
         if col not in features:
             continue
@@ -1513,9 +1550,13 @@ def _fits_another(features: pd.DataFrame, a: int, b: int) -> bool:
         holders = _holders(features, col)
         for value in shared:
             rows = holders.get(value, np.empty(0, np.int64))
-            for other in np.unique(full[rows]):
+            for other, other_given in {(full[r], given[r]) for r in rows}:
                 words = _name_words(other)
-                if short < words and not (words <= long or long <= words):
+                if told_short:
+                    fits = short_form_of(str(full[shorter]), str(other_given))
+                else:
+                    fits = short < words
+                if fits and not (words <= long or long <= words):
                     return True
             if _namesake_of_another_generation(features, rows, long, longer):
                 return True
@@ -1607,9 +1648,47 @@ def name_part_of(full_a: str, given_a: str, full_b: str, given_b: str) -> bool:
     (short, _), (long, long_given) = sorted(
         ((words_a, given_a), (words_b, given_b)), key=lambda side: len(side[0])
     )
-    if not short or any(len(w) < 2 for w in short) or not short <= long:
+    if not short or any(len(w) < 2 for w in short):
         return False
+    if not short <= long:
+        # A name of one word that is the longer one's given name told short: a nickname
+        # ("Sasha" / "Oleksandr Bondarenko") or its beginning or end ("Mide" / "Olumide
+        # Ogunleye"), as a caller gives it to a hotline.
+        short_full = min((full_a, full_b), key=lambda f: len(str(f).split()))
+        return len(str(short_full).split()) == 1 and short_form_of(str(short_full), long_given)
     return bool(short & {name_skeleton(w) for w in str(long_given).split()})
+
+
+#: The fewest letters of a short form told by its letters (:func:`short_form_of`), and
+#: the fewest the full name must hold beyond them.
+SHORT_FORM_LETTERS = 4
+SHORT_FORM_CUT = 2
+
+
+def short_form_of(word: str, given: str) -> bool:
+    """Whether the folded one-word name ``word`` is a short form of a word of the folded
+    given name ``given``: a nickname or variant of it (:func:`nickname_related`: "sasha" /
+    "oleksandr", "lena" / "olena"), or its beginning or end of at least
+    :data:`SHORT_FORM_LETTERS` letters with at least :data:`SHORT_FORM_CUT` cut off
+    ("mide" / "olumide", "emeka" / "chukwuemeka", "gabi" / "gabriela"); a shorter word
+    says too little ("ana" ends "ioana", "ion" begins "ionela").
+
+    >>> short_form_of("sasha", "oleksandr"), short_form_of("mide", "olumide")
+    (True, True)
+    >>> short_form_of("ana", "ioana"), short_form_of("vasile", "ion")
+    (False, False)
+    """
+    word = word.strip()
+    if len(word) < 2:
+        return False
+    for full in str(given).split():
+        if full == word or nickname_related(word, full):
+            return True
+        cut = len(full) - len(word)
+        long_enough = len(word) >= SHORT_FORM_LETTERS and cut >= SHORT_FORM_CUT
+        if long_enough and (full.startswith(word) or full.endswith(word)):
+            return True
+    return False
 
 
 def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1725,6 +1804,14 @@ def given_first_words_agree(
     return out
 
 
+def _starts_with_middle(vocab: np.ndarray) -> np.ndarray:
+    """Per name of the vocabulary, whether it is several words, the first a Vietnamese
+    middle name (:data:`~linkgraph.resolve.vietnamese.MIDDLE_NAMES`)."""
+    return np.array(
+        [" " in v and v.split(" ", 1)[0] in MIDDLE_NAMES for v in vocab.astype(str)], dtype=bool
+    )
+
+
 def _alike_by_shared_words(a: str, b: str) -> bool:
     """Whether two names of several words each start with the same words and end with
     plainly different ones (Jaro-Winkler below :data:`NAME_SIMILAR`).
@@ -1813,7 +1900,8 @@ def compare(
     identifier shared and one name part of the other, neither dates of birth, sexes nor
     roles in conflict: :func:`name_within`), ``name_ambiguous`` (one name within the
     other, but the shorter fits a third holder of the shared identifier as well),
-    ``generations_apart`` (:func:`generations_apart`), ``other_house``
+    ``generations_apart`` (:func:`generations_apart`), ``dob_disjoint`` (dates in
+    conflict on every part: :func:`dates_disjoint`), ``other_house``
     (:func:`other_house`), ``dob_partial``
     (:func:`dates_partial`), ``nameless`` (:func:`nameless`) and ``given_first_agree``
     (:func:`given_first_words_agree`, of the pairs whose given names differ beside a
@@ -1846,6 +1934,7 @@ def compare(
         out["other_house"] = other_house(features, left, right, out["address_level"])
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
+        out["dob_disjoint"] = out["dob_conflict"] & dates_disjoint(features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)
         out["dob_partial"] = dates_partial(features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)

@@ -88,8 +88,17 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
         # The calibration of exact full names (scoring.full_name_calibration), as a field.
         cal = scored["name_calibration"].to_numpy(np.float64)
         text = pc.cast(pa.array(np.round(cal, 3)), pa.large_string())
+        exact = np.ones(len(cal), dtype=bool)
+        for c in ("given_name", "family_name"):
+            if f"{c}_level" in scored:
+                exact &= scored[f"{c}_level"].to_numpy() == COMPARISONS[c].code("exact")
+        level = pc.if_else(
+            pa.array(exact), const("both names exact"), const("one name spelt two ways")
+        )
         piece = pc.binary_join_element_wise(
-            const(',"full_name":{"level":"both names exact","similarity":1,"weight":'),
+            const(',"full_name":{"level":"'),
+            level,
+            const('","similarity":1,"weight":'),
             text,
             const("}"),
             const(""),

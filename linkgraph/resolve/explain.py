@@ -261,8 +261,12 @@ def pair_fields(scored: pd.DataFrame, i: int, comparisons: Sequence[str]) -> dic
         for c in comparisons
     }
     if "name_calibration" in scored and float(scored["name_calibration"].iloc[i]):
+        exact = all(
+            int(scored[f"{c}_level"].iloc[i]) == COMPARISONS[c].code("exact")
+            for c in ("given_name", "family_name")
+        )
         fields["full_name"] = {
-            "level": "both names exact",
+            "level": "both names exact" if exact else "one name spelt two ways",
             "similarity": 1,
             "weight": round(float(scored["name_calibration"].iloc[i]), 3),
         }

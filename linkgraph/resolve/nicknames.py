@@ -66,7 +66,7 @@ matthew matt matvey matvii mateusz mateo matteo
 steven stephen steve stepan stefan esteban
 joshua josh
 lawrence larry laurence
-ivan johannes hans ionel ionut iwan
+ivan johannes hans ionel ionut iwan nelu
 vladimir volodia volodja vlad
 nicholas nicolae nicolai nicu claus
 alexander sandu aleksandru
@@ -110,6 +110,7 @@ abraham bram abe avram
 sebastian sebastiaan bas seb sebastiano
 johannes jan hans joop hannes
 cornelis kees
+cornel corneliu nelu
 jacobus koos jaap
 ifeoma ify
 chukwuemeka emeka

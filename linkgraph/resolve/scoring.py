@@ -619,16 +619,34 @@ def _spelling_discount(
 def apply_name_calibration(scored: pd.DataFrame, model: Model) -> pd.DataFrame:
     """Add the model's :func:`full_name_calibration` bits to the pairs whose given and
     family names both agree exactly (column ``name_calibration``), in ``match_weight`` and
-    ``match_probability``; ``scored`` unchanged when the model has none."""
+    ``match_probability``; ``scored`` unchanged when the model has none. A negative
+    calibration (namesakes) goes to one name spelt two ways (:func:`spelt_otherwise`)
+    with full dates of birth in conflict too."""
     if not model.name_calibration or not {"given_name", "family_name"} <= set(model.comparisons):
         return scored
     both = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    if model.name_calibration < 0:
+        # One name spelt two ways ("Khalid Al-Rashid" / "Khaled Alrashid") is the name its
+        # namesakes share: with full dates of birth in conflict it is held to the same
+        # namesake rate as the name spelt alike, else a spelling variant would outweigh
+        # the dates that tell two namesakes apart.
+        both |= spelt_otherwise(scored) & _flag(scored, "dob_conflict")
     cal = np.where(both, model.name_calibration, 0.0)
     scored["name_calibration"] = cal.astype(np.float32)
     total = scored["match_weight"].to_numpy() + cal
     scored["match_weight"] = total
     scored["match_probability"] = probability(total)
     return scored
+
+
+def spelt_otherwise(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose given and family names both agree strongly (exact, a nickname, or
+    close: Jaro-Winkler >= 0.92, transliterations, one typo), in either order, but not
+    both exactly: one name spelt two ways. Neither name an initial."""
+    given = at_level(scored, "given_name", "exact", "close")
+    family = at_level(scored, "family_name", "exact", "close")
+    exact = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    return given & family & ~exact & ~_flag(scored, "initial")
 
 
 #: Fewest exact-name pairs with both dates of birth for :func:`full_name_calibration`.
@@ -885,7 +903,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     (:func:`far_apart_namesakes`) are weak pairs too, however well their names agree; so
     are pairs without a name to compare and no strong identifier (:func:`nameless_pairs`)
     pairs of different family names and conflicting dates of birth
-    (:func:`other_family_other_birth`), pairs of different family names whose dates
+    (:func:`other_family_other_birth`), pairs with nothing but names in common and
+    dates of birth in conflict (:func:`names_alone_other_birth`), pairs of different
+    family names whose dates
     agree on a year only (:func:`other_family_same_year`), and pairs with nothing but a
     name in common, one date of birth missing, whose full name several people told apart
     bear (column ``name_shared``: :func:`name_fits_several`).
@@ -931,6 +951,7 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | far_apart_namesakes(scored)
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
+        | names_alone_other_birth(scored)
         | _flag(scored, "name_shared")
     )
 
@@ -1109,6 +1130,28 @@ def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
     return nameless & ~at_level(scored, "document", "same") & ~agree
 
 
+def names_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose full dates of birth conflict on every part (``dob_disjoint``: both
+    full, neither equal nor a typo or swap of the other, year, month and day all
+    different: two birthdays, not one part keyed wrong, as a register's copies hold)
+    with nothing of one person's in common but the names: no document (even one typo
+    off), phone, e-mail or account, no street address (two house numbers on one street
+    are two homes: ``other_house``) or postcode. A town,
+    a nationality or a sex is what many share: two bearers of a name, however well it
+    agrees in any spelling, are told apart by their dates, and a learnt weight alone (EM
+    in a small case of namesakes can learn that a different date weighs nothing) must
+    not merge them."""
+    if "dob_disjoint" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    street = at_level(scored, "address", "exact", "close", "similar")
+    shared |= street & ~_flag(scored, "other_house")
+    shared |= at_level(scored, "postcode", "same", "one_typo")
+    return _flag(scored, "dob_conflict") & _flag(scored, "dob_disjoint") & ~shared
+
+
 def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     """Pairs whose family names plainly differ (Jaro-Winkler of the transliteration
     skeletons below :data:`FAMILY_ALIKE`) and whose full dates of birth conflict
@@ -1172,13 +1215,13 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     namesakes = _flag(scored, "family_common") | (
         at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
     )
-    return (
-        at_level(scored, "dob", "far_apart")
-        & _flag(scored, "dob_conflict")
-        & namesakes
-        & ~shared
-        & ~household
+    # Dates a few years apart whose year, month and day all differ are two birthdays
+    # too, not a part keyed wrong ("Nguyễn Thị Lan" born 1982-05-12 and 1987-06-08, at
+    # 34 and 24 Pho Hang Bac).
+    apart = at_level(scored, "dob", "far_apart") | (
+        at_level(scored, "dob", "different") & _flag(scored, "dob_disjoint")
     )
+    return apart & _flag(scored, "dob_conflict") & namesakes & ~shared & ~household
 
 
 def rescale_to_all_pairs(

@@ -98,3 +98,44 @@ def test_unmerged_namesake_on_her_phone_is_pseudonymised(tmp_path):
         assert "Blessing" not in file.read_text(encoding="utf-8"), file
     shown = _persons(case, "--show-victims")
     assert shown.loc[("contacts.csv", 1), "label"] == "Blessing"
+
+
+def test_short_form_alone_on_his_phone_is_him(tmp_path):
+    """A caller's one-word alias is read as a short form of the given name, not as a
+    family name that differs: a nickname ("Sasha" of Oleksandr, "Nelu" of Ion) or the
+    name's end ("Mide" of Olumide) on the phone of the full name is that person. Without
+    the phone, or with a name that is no short form of his, the alias stays apart."""
+    case = _case(
+        tmp_path,
+        "name,phone,role\n"
+        "Oleksandr BONDARENKO,+380 67 103 1806,suspect\n"
+        "Olumide OGUNLEYE,+234 803 583 0174,suspect\n"
+        "Ion BĂLAN,+373 69 151 656,suspect\n",
+        "name,phone\n"
+        "Sasha,+380 67 103 1806\n"
+        "Mide,+234 803 583 0174\n"
+        "Nelu,+373 69 151 656\n"
+        "Sasha,+380 67 999 0000\n"
+        "Vasile,+373 69 151 656\n",
+    )
+    entity = _persons(case)["entity_id"]
+    for contact, suspect in ((1, 1), (2, 2), (3, 3)):
+        assert entity[("contacts.csv", contact)] == entity[("victims.csv", suspect)]
+    assert entity[("contacts.csv", 4)] not in set(
+        entity[entity.index.get_level_values(0) == "victims.csv"]
+    )
+    assert entity[("contacts.csv", 5)] != entity[("victims.csv", 3)]
+
+
+def test_short_form_that_fits_two_on_the_phone_stays_apart(tmp_path):
+    """ "Sasha" on a line that Oleksandr and Oleksandra share is either: neither merge."""
+    case = _case(
+        tmp_path,
+        "name,phone,role\n"
+        "Oleksandr BONDARENKO,+380 67 103 1806,suspect\n"
+        "Oleksandra BONDARENKO,+380 67 103 1806,suspect\n",
+        "name,phone\nSasha,+380 67 103 1806\n",
+    )
+    entity = _persons(case)["entity_id"]
+    assert entity[("victims.csv", 1)] != entity[("victims.csv", 2)]
+    assert entity[("contacts.csv", 1)] not in {entity[("victims.csv", r)] for r in (1, 2)}
