@@ -141,3 +141,17 @@ def test_links_carry_a_network_files_weights(tmp_path):
         ("Alpha", "Beta"): 55,
         ("Beta", "Gamma"): 1,
     }
+
+
+def test_a_case_without_links_lists_none(tmp_path):
+    """One person, no phone: no link at all, listed as none in every format (tester 36:
+    the text table's times crashed on an empty table)."""
+    src = tmp_path / "people.csv"
+    src.write_text("Name,Phone\nIon Rusu,\n", encoding="utf-8")
+    case = tmp_path / "case"
+    _run("ingest", str(src), "--preset", "people", "-q", "-o", str(case))
+    assert "(no rows)" in _run("links", str(case))[0]
+    assert json.loads(_run("links", str(case), "--json")[0]) == []
+    assert [e["label"] for e in json.loads(_run("entities", str(case), "--json")[0])] == [
+        "Ion Rusu"
+    ]

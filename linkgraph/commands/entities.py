@@ -170,9 +170,12 @@ def links(case_dir: Path, kinds: tuple[str, ...], entity: str | None, limit: int
     else:
         say(f"{len(table):,} link(s) between entities", fmt)
     if fmt == "text":
+        import pandas as pd
+
         table = table[list(_LINK_TEXT)].copy()
         for column in ("first", "last"):  # no time: an empty cell, not NaT
-            table[column] = table[column].dt.strftime("%Y-%m-%d %H:%M").fillna("")
+            times = pd.to_datetime(table[column], utc=True)  # an empty table's is object
+            table[column] = times.dt.strftime("%Y-%m-%d %H:%M").fillna("")
     emit_table(table.reset_index(drop=True), fmt, max_rows=limit, lists={"rows": None})
 
 
