@@ -1105,17 +1105,24 @@ def _with_inner_keys(items: pd.DataFrame) -> pd.DataFrame:
     a list of objects (a suspect's ``"phones": [{"number": ..., "type": ...}]``), a column
     per key of those objects (``phones.number``, ``phones.type``) holding the list of its
     values: a field naming ``phones.number`` makes one mention per number, as a field
-    naming a list of plain values does. A column of that name already there is kept.
+    naming a list of plain values does. Where another item wrote the key as one object
+    (``"phones": {"number": ...}``, flattened to a column ``phones.number`` already), that
+    column's empty cells take the lists' values.
 
     Examples:
         >>> f = pd.DataFrame({"phones": [[{"number": "1", "type": "m"}, {"number": "2"}],
         ...                              None]}, dtype=object)
         >>> _with_inner_keys(f)["phones.number"].tolist()
         [['1', '2'], None]
+        >>> g = pd.DataFrame({"phones": [[{"number": "1"}], None],
+        ...                   "phones.number": [None, "3"]}, dtype=object)
+        >>> _with_inner_keys(g)["phones.number"].tolist()
+        [['1'], '3']
     """
     from linkgraph.ingest.readers import _flatten
 
     extra: dict[str, list[Any]] = {}
+    filled: dict[str, list[Any]] = {}
     for col in list(items.columns):
         cells = items[col].tolist()
         if not any(isinstance(c, list) and any(isinstance(v, dict) for v in c) for c in cells):
@@ -1129,12 +1136,23 @@ def _with_inner_keys(items: pd.DataFrame) -> pd.DataFrame:
                     continue
                 for key, value in _flatten(item).items():
                     name = f"{col}.{key}"
-                    if name in items.columns:
-                        continue
                     column = inner.setdefault(name, [None] * len(cells))
                     if value not in (None, "", []):
                         column[i] = [*(column[i] or []), value]
-        extra.update(inner)
+        for name, column in inner.items():
+            if name not in items.columns:
+                extra[name] = column
+                continue
+            # written as one object elsewhere: fill that column's empty cells
+            old = items[name].tolist()
+            filled[name] = [
+                new if new is not None and (o is None or o is pd.NA or o != o) else o
+                for o, new in zip(old, column, strict=True)
+            ]
+    if filled:
+        items = items.assign(
+            **{k: pd.Series(v, index=items.index, dtype=object) for k, v in filled.items()}
+        )
     if not extra:
         return items
     return pd.concat([items, pd.DataFrame(extra, index=items.index, dtype=object)], axis=1)

@@ -349,3 +349,54 @@ def test_only_a_paid_links_negative_amount_turns_it_around(
     case = Case.load(tmp_path / "c")
     assert [(s, d, a) for s, d, a, *_ in _labelled(case, kind)] == [("Ana Pop", value, -50.0)]
     assert [(s, d, a) for s, d, a, *_ in _labelled(case, "paid")] == [(value, "Ana Pop", 50.0)]
+
+
+def test_inner_objects_written_as_one_object_or_a_list_are_all_read(tmp_path):
+    """persons[].contacts is a list of objects for one person and a single object for
+    another (tester 36): every number is read, each linked to its own person."""
+    src = tmp_path / "cms.json"
+    src.write_text(
+        json.dumps(
+            {
+                "cases": [
+                    {
+                        "ref": "C1",
+                        "persons": [
+                            {
+                                "name": "Daria Popescu",
+                                "contacts": [
+                                    {"value": "+373 69 123 456"},
+                                    {"value": "+373 69 123 457"},
+                                ],
+                            },
+                            {"name": "Grigore Lungu", "contacts": {"value": "+373 79 555 111"}},
+                        ],
+                    },
+                    {
+                        "ref": "C2",
+                        "persons": [
+                            {"name": "Elena Sirbu", "contacts": [{"value": "+40 722 111 222"}]}
+                        ],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "format: json\nrecords: cases\nentities:\n"
+        "  person: {type: person, each: persons, fields: {name: name}}\n"
+        "  phone: {type: phone, each: persons, fields: {phone: contacts.value}}\n"
+        "links:\n  - {kind: uses_phone, src: person, dst: phone}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "c"
+    code, text = run_cli("ingest", str(src), "--mapping", str(mapping), "-o", str(out))
+    assert code == 0, text
+    assert sorted(_labelled_pairs(Case.load(out), "uses_phone")) == [
+        ("Daria Popescu", "+37369123456"),
+        ("Daria Popescu", "+37369123457"),
+        ("Elena Sirbu", "+40722111222"),
+        ("Grigore Lungu", "+37379555111"),
+    ]
