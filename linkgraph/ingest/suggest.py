@@ -257,7 +257,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     # the phone words ("number", "nomer", "nummer").
     (
         "document",
-        r"passport|pasport|pasaport|passeport|passaport|document|dokument|id_number|ausweis"
+        r"passport|pasport|pasaport|passeport|passaport|paszport|document|dokument|id_number|ausweis"
         r"|reisepass|(^|_)doc_?(no|nr|num|number|nummer|id)($|_)"
         r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$|(^|_)passp($|_)"
         r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"

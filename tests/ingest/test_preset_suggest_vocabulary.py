@@ -38,9 +38,19 @@ HEADERS = [
     ("Número de pasaporte", "FE119153", "X1234567L", *_DOC),
     ("Reisepassnummer", "FE119153", "X1234567L", *_DOC),
     ("Hộ chiếu", "FE119153", "X1234567L", *_DOC),
+    # Korean and Japanese headers, whose words run together
+    ("생년월일", "1990-03-12", "1985-11-01", *_DOB),
+    ("生年月日", "1990/03/12", "1985/11/01", *_DOB),
+    ("전화번호", "+34 612 345 678", "+380 67 123 4567", *_PHONE),
+    ("携帯番号", "+34 612 345 678", "+380 67 123 4567", *_PHONE),
+    ("여권번호", "FE119153", "X1234567L", *_DOC),
+    ("旅券番号", "FE119153", "X1234567L", *_DOC),
+    ("Numer paszportu", "FE119153", "X1234567L", *_DOC),
     ("Domicilio actual", "Calle Mayor 1", "Main Street 2", "address",
      ["Calle Mayor 1", "Main Street 2"]),
     ("地址", "Calle Mayor 1", "Main Street 2", "address", ["Calle Mayor 1", "Main Street 2"]),
+    ("주소", "Calle Mayor 1", "Main Street 2", "address", ["Calle Mayor 1", "Main Street 2"]),
+    ("住所", "Calle Mayor 1", "Main Street 2", "address", ["Calle Mayor 1", "Main Street 2"]),
 ]  # fmt: skip
 
 
