@@ -42,6 +42,10 @@ _VALUE_CHECKS = {"email": normalize.email, "dob": normalize.date}
 _MIN_SHARE = 0.5
 
 
+def _with_digit(value: str) -> str | None:
+    return value if any(c.isdigit() for c in value) else None
+
+
 def _values_fit(field: str, values: list[str], region: str | None) -> bool:
     from linkgraph.ingest.suggest import _phone_any, _role_share, _share
 
@@ -49,8 +53,12 @@ def _values_fit(field: str, values: list[str], region: str | None) -> bool:
         return _role_share(values) >= _MIN_SHARE
     if field == "phone":  # phone numbers, not a count or a house number
         return bool(values) and _share(values, lambda v: _phone_any(v, region)) >= _MIN_SHARE
-    if field == "document":  # numbers, not the dates of a document
-        return bool(values) and _share(values, normalize.date) < _MIN_SHARE
+    if field == "document":  # numbers ("FE119153"), not dates nor yes/no ("Documents seen")
+        return (
+            bool(values)
+            and _share(values, _with_digit) >= _MIN_SHARE
+            and _share(values, normalize.date) < _MIN_SHARE
+        )
     check = _VALUE_CHECKS.get(field)
     if check is None:
         return True

@@ -132,3 +132,12 @@ def test_name_of_whole_names_beside_a_surname_stays_the_whole_name(tmp_path):
     persons = ingest_file(path, preset="people").mentions.query("type == 'person'")
     assert persons["label"].tolist() == ["Anna Smith", "John Brown"]
     assert persons["given_name"].isna().all()
+
+
+def test_loosely_named_document_column_of_yes_and_no_is_no_document(tmp_path):
+    """A column of yes/no under a document word ("Documents seen") gives no document
+    "yes" that every person holding it would share."""
+    path = tmp_path / "list.csv"
+    path.write_text("Full name,Documents seen\nAna Pop,yes\nIon Rusu,yes\n", "utf-8")
+    case = ingest_file(path, preset="people")
+    assert set(case.mentions["type"]) == {"person"}
