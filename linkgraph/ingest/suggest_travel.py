@@ -65,6 +65,15 @@ _TO_HEADER = re.compile(
 _PLAIN_SIDE = re.compile(r"^(from|to|departure|arrival)_country$|^country_(from|to)$")
 
 
+def _reads_as_country(normalize: Any, value: str) -> bool:
+    """Whether ``value`` reads as a country (a value that is none, ``1``, ``XXX``, is
+    not one; never an error)."""
+    try:
+        return normalize.country(value) is not None
+    except ValueError:
+        return False
+
+
 def crossing_sides(info: dict[str, dict[str, Any]], has_time: bool) -> dict[str, str]:
     """The columns of a border crossing's two countries, ``{"from": COLUMN, "to": COLUMN}``
     (one side alone when only that one is written plainly): headers of a crossing's side
@@ -91,7 +100,7 @@ def crossing_sides(info: dict[str, dict[str, Any]], has_time: bool) -> dict[str,
         side = "from" if _FROM_HEADER.match(key) else "to" if _TO_HEADER.match(key) else None
         if side is None or side in sides or not values:
             continue
-        if sum(normalize.country(v) is not None for v in values) >= 0.8 * len(values):
+        if sum(_reads_as_country(normalize, v) for v in values) >= 0.8 * len(values):
             sides[side] = col
     if len(sides) == 1 and not _PLAIN_SIDE.match(info[next(iter(sides.values()))]["key"]):
         sides = {}
