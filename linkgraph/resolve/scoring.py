@@ -690,7 +690,11 @@ def calibration_sample(scored: pd.DataFrame, model: Model) -> tuple[np.ndarray, 
     sample = exact & ~at_level(scored, "dob", "null")
     # Other years, or one year with other full dates, are namesakes; one year where a date
     # is only a year (a register's year of birth) tells nothing against one person.
-    partial = scored["dob_partial"].to_numpy(bool) if "dob_partial" in scored else False
+    partial = (
+        scored["dob_partial"].to_numpy(bool)
+        if "dob_partial" in scored
+        else np.zeros(len(scored), dtype=bool)
+    )
     other = at_level(scored, "dob", "different", "far_apart")
     other |= at_level(scored, "dob", "same_year") & ~partial
     namesakes = int(other[sample].sum())
