@@ -3347,6 +3347,18 @@ def _each_group(
 _INNER_FIELDS = ("phone", "email", "account", "document")
 
 
+def _identifier_of_values(values: list[str], region: str | None) -> str | None:
+    """The identifier field that most (80%) of ``values`` are: e-mail addresses, IBANs
+    or phone numbers (in ``region``, or international); None for any other values."""
+    if _share(values, normalize.email) >= 0.8:
+        return "email"
+    if _share(values, lambda v: _is_iban(v) or None) >= 0.8:
+        return "account"
+    if _share(values, lambda v: _phone_any(v, region)) >= 0.8:
+        return "phone"
+    return None
+
+
 def _inner_identifiers(values: list[Any], key: str, region: str | None) -> list[tuple[str, str]]:
     """The identifiers held by the objects of the lists ``values`` (the values of the
     ``each`` items' ``key``), as ``(field, "key.inner")``: an inner key named as one
@@ -3371,13 +3383,8 @@ def _inner_identifiers(values: list[Any], key: str, region: str | None) -> list[
     for ik, ivs in inner.items():
         fld = _field_of(_words(ik))
         if fld not in _INNER_FIELDS:
-            if _share(ivs, normalize.email) >= 0.8:
-                fld = "email"
-            elif _share(ivs, lambda v: _is_iban(v) or None) >= 0.8:
-                fld = "account"
-            elif _share(ivs, lambda v: _phone_any(v, region)) >= 0.8:
-                fld = "phone"
-            else:
+            fld = _identifier_of_values(ivs, region)
+            if fld is None:
                 continue
         found.setdefault(fld, f"{key}.{ik}")
     return list(found.items())
@@ -3417,13 +3424,8 @@ def _typed_items(
             by_type.setdefault(kind, []).append(str(value))
     kinds: dict[str, list[str]] = {}
     for kind, values in by_type.items():
-        if _share(values, normalize.email) >= 0.8:
-            fld = "email"
-        elif _share(values, lambda v: _is_iban(v) or None) >= 0.8:
-            fld = "account"
-        elif _share(values, lambda v: _phone_any(v, region)) >= 0.8:
-            fld = "phone"
-        else:
+        fld = _identifier_of_values(values, region)
+        if fld is None:
             continue  # a handle, a URL: no identifier type of ours
         if fold(kind) not in {fold(k) for k in kinds.get(fld, [])}:
             kinds.setdefault(fld, []).append(kind)

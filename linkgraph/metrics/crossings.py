@@ -55,7 +55,9 @@ def crossing_direction(value: object) -> str | None:
     return _WORD_SIDE.get(fold(value).replace(" ", ""))
 
 
-def _attrs(text: object) -> dict[str, Any]:
+def json_attrs(text: object) -> dict[str, Any]:
+    """A mention's or link's ``attrs`` JSON as a dict ({} for none, or for text that is
+    no JSON object)."""
     if not isinstance(text, str) or not text:
         return {}
     try:
@@ -91,7 +93,7 @@ def crossing_ends(case: Case, located: pd.DataFrame) -> pd.DataFrame:
     for mid, text, own in zip(
         events["mention_id"], events["attrs"], events["country"], strict=True
     ):
-        attrs = _attrs(text)
+        attrs = json_attrs(text)
         way = next((crossing_direction(attrs.get(k)) for k in DIRECTION_KEYS if k in attrs), None)
         if way is None:
             continue

@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linkgraph.metrics.crossings import DIRECTION_KEYS, POINT_KEYS, crossing_ends
+from linkgraph.metrics.crossings import json_attrs as _attrs
 from linkgraph.privacy import is_victim
 from linkgraph.same_event import first_reports
 from linkgraph.schema import CROSSING_FIELDS
@@ -51,16 +52,6 @@ _TO_KEYS = ("to", *CROSSING_FIELDS["to"])
 MOVEMENT_KINDS = ("victim", "person", "crossing", "call", "transfer", "reported")
 #: Movements of people (and reported flows of them): what hotspots are measured on.
 PEOPLE_KINDS = ("victim", "person", "crossing", "reported")
-
-
-def _attrs(text: object) -> dict[str, Any]:
-    if not isinstance(text, str) or not text:
-        return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _point(attrs: dict[str, Any]) -> str | None:
