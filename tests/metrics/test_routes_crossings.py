@@ -130,3 +130,24 @@ def test_a_log_of_entries_and_exits_once_its_country_is_set(tmp_path: Path) -> N
         "      direction: Direction\n", "      direction: Direction\n      country: {value: HU}\n"
     )
     assert _flows(_case(tmp_path, LOG_IN_OUT, mapping)) == FLOWS_IN_OUT
+
+
+# A Frontex-style log in ISO alpha-3 codes, one side "XXX" (ICAO's "unspecified"; "XXA"
+# stateless): the unknown code neither stops the draft nor its row, whose origin is "?".
+LOG_ALPHA3 = """event_id,crossing_date,bcp,from_country,to_country,person_name,nationality
+FX-001,2024-06-01,Kipoi,TUR,GRC,Ali Reza,AFG
+FX-002,2024-06-03,Medyka,UKR,POL,Iryna Boyko,UKR
+FX-003,2024-06-05,Sculeni,MDA,ROU,Ana Munteanu,MDA
+FX-004,2024-06-07,Kipoi,XXX,GRC,Omar Farouk,SYR
+FX-005,2024-06-08,Kipoi,XXA,GRC,Amal Haddad,SYR
+"""
+FLOWS_ALPHA3 = {
+    ("TR", "GR"): {"Ali Reza"},
+    ("UA", "PL"): {"Iryna Boyko"},
+    ("MD", "RO"): {"Ana Munteanu"},
+    ("?", "GR"): {"Omar Farouk", "Amal Haddad"},
+}
+
+
+def test_an_unknown_iso_code_on_one_crossing_does_not_stop_the_draft(tmp_path: Path) -> None:
+    assert _flows(_case(tmp_path, LOG_ALPHA3)) == FLOWS_ALPHA3
