@@ -116,10 +116,12 @@ ICAO_NO_COUNTRY = frozenset({"XXX", "XXA", "XXB", "XXC", "XXP"})
 
 
 #: A header of a crossing point: "Border point", "Crossing point", "Checkpoint", "BCP",
-#: "Punct de trecere", "Grenzübergang".
+#: "Punct de trecere", "Grenzübergang", Greek "Σημείο (Διέλευσης)".
 _POINT_HEADER = re.compile(
     r"^(border|crossing|frontier)_(point|post|checkpoint|crossing|station)$|^checkpoint$"
     r"|^bcp$|^punct(_de)?_trecere$|^grenzubergang(sstelle)?$|^border_crossing_point$"
+    # Greek (folded): Σημείο, Σημείο Διέλευσης/Εισόδου/Εξόδου, Συνοριακό Σημείο
+    r"|^(sunoriako_)?semeio(_(dieleuses|eisodou|exodou|elenkhou))?$"
 )
 
 

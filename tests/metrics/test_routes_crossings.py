@@ -151,3 +151,39 @@ FLOWS_ALPHA3 = {
 
 def test_an_unknown_iso_code_on_one_crossing_does_not_stop_the_draft(tmp_path: Path) -> None:
     assert _flows(_case(tmp_path, LOG_ALPHA3)) == FLOWS_ALPHA3
+
+
+# A Greek coast guard's log of entries and exits (Σημείο: the crossing point, Κατεύθυνση:
+# Είσοδος/Έξοδος), nationalities as feminine or adjective forms, a smuggler (διακινητής).
+LOG_GR = """Ημερομηνία,Σημείο,Κατεύθυνση,Ονοματεπώνυμο,Υπηκοότητα,Ιδιότητα,Αριθμός Διαβατηρίου
+2024-05-02,Λέσβος,Είσοδος,Ahmad Karimi,Αφγανή,θύμα,
+2024-05-02,Λέσβος,Είσοδος,Mustafa Demir,Τουρκική,διακινητής,U12345678
+2024-05-09,Σάμος,Είσοδος,Fatima Haidari,Αφγανή,θύμα,
+2024-05-09,Σάμος,Έξοδος,Mustafa Demir,Τουρκική,διακινητής,U12345678
+2024-05-20,Κως,Είσοδος,Samir Haddad,Συριακή,θύμα,N0099887
+"""
+
+
+def test_a_greek_border_log_is_drafted_as_crossings(tmp_path: Path) -> None:
+    data = tmp_path / "coastguard.csv"
+    data.write_text(LOG_GR, encoding="utf-8")
+    draft = _run("mapping", "suggest", str(data))
+    assert "      border_point: Σημείο\n" in draft
+    assert "      direction: Κατεύθυνση\n" in draft
+    assert "      document: Αριθμός Διαβατηρίου\n" in draft
+    folder = tmp_path / "case"
+    (tmp_path / "gr.yaml").write_text(draft, encoding="utf-8")
+    done = CliRunner().invoke(
+        cli, ["ingest", str(data), "--mapping", str(tmp_path / "gr.yaml"), "-o", str(folder)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "0 rejects" in done.output
+    assert "not understood" not in done.output
+    from linkgraph.model import Case
+
+    persons = Case.load(folder).mentions.query("type == 'person'")
+    assert sorted(set(zip(persons["nationality"], persons["role"], strict=True))) == [
+        ("AF", "victim"),
+        ("SY", "victim"),
+        ("TR", "smuggler"),
+    ]
