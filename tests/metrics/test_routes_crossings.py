@@ -187,3 +187,35 @@ def test_a_greek_border_log_is_drafted_as_crossings(tmp_path: Path) -> None:
         ("SY", "victim"),
         ("TR", "smuggler"),
     ]
+
+
+# An English copy of such a log, its country not set: "Samos" is an island's name that no
+# town of the gazetteer bears, and never Samoa (a country's name); the log's other points
+# are Greek towns, so its crossings are into and out of Greece.
+LOG_ISLANDS = """Date,Border point,Direction,Name,Nationality,Role,Passport No
+2024-05-02,Chios,In,Ahmad Karimi,Afghan,victim,
+2024-05-02,Kos,In,Mustafa Demir,Turkish,smuggler,U12345678
+2024-05-09,Samos,Out,Mustafa Demir,Turkish,smuggler,U12345678
+2024-05-09,Samos,In,Samir Haddad,Syrian,victim,N0099887
+"""
+
+
+def test_a_crossing_point_is_a_town_of_its_logs_country_never_a_country(tmp_path: Path) -> None:
+    flows = json.loads(_run("routes", str(_case(tmp_path, LOG_ISLANDS)), "--json"))
+    assert {(f["origin"], f["destination"]) for f in flows} == {("?", "GR")}
+    assert sum(f["persons"] for f in flows) == 2  # Chios and Kos; Samos is no known town
+
+
+def test_a_greek_log_with_its_country_set_gives_its_entries_and_exits(tmp_path: Path) -> None:
+    data = tmp_path / "coastguard.csv"
+    data.write_text(LOG_GR, encoding="utf-8")
+    draft = _run("mapping", "suggest", str(data)).replace(
+        "      direction: Κατεύθυνση\n", "      direction: Κατεύθυνση\n      country: {value: GR}\n"
+    )
+    flows = {
+        (f["origin"], f["destination"]): f["persons"]
+        for f in json.loads(_run("routes", str(_case(tmp_path, LOG_GR, draft)), "--json"))
+    }
+    # four entries from a side the map does not know (Lesvos, Samos: islands no town
+    # of the gazetteer names; Kos: a Greek town, this side), one exit at Samos
+    assert flows == {("?", "GR"): 4, ("GR", "?"): 1}
