@@ -274,7 +274,10 @@ OTHER_ROLES: Mapping[str, tuple[str, ...]] = {
     "trafficker": ("trafficker", "traffickers", "menschenhandler", "menschenhandlerin",
                    "traficante", "trafficante", "trafiquant", "mensenhandelaar", "exploiter",
                    "sfruttatore"),
-    "smuggler": ("smuggler", "schleuser", "passeur", "contrabandista", "scafista"),
+    "smuggler": ("smuggler", "schleuser", "passeur", "contrabandista", "scafista",
+                 # Greek (folded: diakinetes, lathrodiakinetes), Turkish (kaçakçı)
+                 "διακινητής", "διακινήτρια", "διακινητές", "λαθροδιακινητής", "kacakci",
+                 "gocmen kacakcisi"),
     "pimp": ("pimp", "zuhalter", "proxenete", "proxeneta", "souteneur", "sutener",
              "sutenior", "loverboy"),
     "madam": ("madam", "madame", "bordellbetreiber", "brothel keeper"),

@@ -443,6 +443,11 @@ belgisch BE|
 فلبيني PH|إندونيسي ID|أفغاني AF|إيراني IR|تركي TR|سريلانكي LK|نيبالي NP|تشادي TD|
 أمريكي US|بريطاني GB|فرنسي FR|روسي RU|أوكراني UA|صيني CN|
 pilipino PH|pilipina PH|wni ID|Έλληνας GR|Ελληνίδα GR|พม่า MM|เมียนมา MM|เขมร KH|ญวน VN|
+gürcü GE|kazak KZ|özbek UZ|kırgız KG|türkmen TM|tacik TJ|azeri AZ|ermeni AM|romen RO|
+rumen RO|alman DE|ingiliz GB|fransız FR|yunan GR|sırp RS|macar HU|afgan AF|
+Αφγανός AF|Αφγανή AF|Αφγανίδα AF|Αφγανοί AF|Πακιστανός PK|Πακιστανή PK|Πακιστανίδα PK|
+Σύριος SY|Σύρια SY|Σύροι SY|Ελληνική GR|Ρουμάνα RO|Κινέζος CN|Κινέζα CN|Αιγύπτιος EG|
+Αιγύπτια EG|
 """
 
 #: Adjectives of nationality of the Slavic languages (Polish, Czech, Slovak, Russian,

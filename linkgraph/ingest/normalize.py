@@ -1301,6 +1301,8 @@ def country(value: str | None) -> str | None:
         ('PL', 'UA', 'UA', 'UA')
         >>> country("Ιρακινή"), country("Ρουμάνος"), country("WNI"), country("ชาวพม่า")
         ('IQ', 'RO', 'ID', 'MM')
+        >>> country("Τουρκική"), country("Συριακή"), country("Αφγανή"), country("Gürcü")
+        ('TR', 'SY', 'AF', 'GE')
         >>> country("Atlantis")
         Traceback (most recent call last):
         ValueError: not a country: 'Atlantis'
@@ -1353,7 +1355,9 @@ _ARABIC_ARTICLE = re.compile(r"^\s*ال(?=[\u0600-\u06ff])")
 _PEOPLE_OF = re.compile(r"^\s*(?:warga\s*negara|warganegara|ชาว|สัญชาติ)\s*", re.IGNORECASE)
 #: Greek script, and the endings of a Greek word of nationality (folded: -ός, -ή, -ές, -οί).
 _GREEK = re.compile(r"[\u0370-\u03ff]")
-_GREEK_ENDING = re.compile(r"(?:os|e|es|oi|ides|issa)$")
+#: A Greek adjective's or noun's ending, folded: masculine -ος/-οι, feminine -η/-ες,
+#: -ίδα/-ίδες, -ισσα, and the adjectives' -ική/-ικός, -ακή/-ακός ("Τουρκική", "Συριακή").
+_GREEK_ENDING = re.compile(r"(?:iakos|iake|ikos|ike|ikes|ikoi|os|e|es|oi|ides|ida|issa)$")
 #: Chinese "person of" and "nationality" after a country's name ("中国人", "中国籍"), folded.
 _CJK_NATIONAL = re.compile(r"\s(ren|ji)$")
 
@@ -1389,7 +1393,7 @@ def _nationality_forms(raw: str, key: str) -> list[str]:
         forms.append(key[:-2])
     if _GREEK.search(raw) and (m := _GREEK_ENDING.search(key)):
         stem = key[: m.start()]  # "Ρουμάνος" -> "rouman(ia)", "Ιρακινή" -> "irak"
-        forms += [f"{stem}ia", stem, stem[:-2] if stem.endswith("in") else ""]
+        forms += [f"{stem}ia", f"{stem}a", stem, stem[:-2] if stem.endswith("in") else ""]
     if m := _CJK_NATIONAL.search(key):
         forms.append(key[: m.start()])
     return [f for f in dict.fromkeys(forms) if f and f != key]

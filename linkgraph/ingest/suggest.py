@@ -262,7 +262,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$|(^|_)passp($|_)"
         r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
         # Chinese 护照, 身份证; Vietnamese "Hộ chiếu", CMND/CCCD; Arabic "جواز السفر", "الهوية"
-        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)",
+        r"|hu_zhao|shen_fen_zheng|ho_chieu|^cmnd|^cccd|jwz_(l)?sfr|(^|_)(l)?hwy($|_)"
+        # Greek διαβατήριο (passport), ταυτότητα (identity card), folded
+        r"|diabater|(^|_)tautotet",
     ),
     # A booking's reference (an airline's PNR locator, a hotel or bus reservation): the
     # booking its travellers share (an event), not a phone or an id of each of them.

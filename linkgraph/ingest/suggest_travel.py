@@ -100,18 +100,28 @@ def crossing_sides(info: dict[str, dict[str, Any]], has_time: bool) -> dict[str,
         side = "from" if _FROM_HEADER.match(key) else "to" if _TO_HEADER.match(key) else None
         if side is None or side in sides or not values:
             continue
-        if sum(_reads_as_country(normalize, v) for v in values) >= 0.8 * len(values):
+        # ICAO's codes of no country ("XXX" unspecified, "XXA" stateless) count neither way
+        named = [v for v in values if str(v).strip().upper() not in ICAO_NO_COUNTRY]
+        if named and sum(_reads_as_country(normalize, v) for v in named) >= 0.8 * len(named):
             sides[side] = col
     if len(sides) == 1 and not _PLAIN_SIDE.match(info[next(iter(sides.values()))]["key"]):
         sides = {}
     return {**sides, **_in_out(info, sides)}
 
 
+#: ICAO Doc 9303 codes of a travel document's nationality that name no country:
+#: unspecified, stateless (1954 convention), refugee (1951 convention), other refugee,
+#: "person of unspecified nationality".
+ICAO_NO_COUNTRY = frozenset({"XXX", "XXA", "XXB", "XXC", "XXP"})
+
+
 #: A header of a crossing point: "Border point", "Crossing point", "Checkpoint", "BCP",
-#: "Punct de trecere", "Grenzübergang".
+#: "Punct de trecere", "Grenzübergang", Greek "Σημείο (Διέλευσης)".
 _POINT_HEADER = re.compile(
     r"^(border|crossing|frontier)_(point|post|checkpoint|crossing|station)$|^checkpoint$"
     r"|^bcp$|^punct(_de)?_trecere$|^grenzubergang(sstelle)?$|^border_crossing_point$"
+    # Greek (folded): Σημείο, Σημείο Διέλευσης/Εισόδου/Εξόδου, Συνοριακό Σημείο
+    r"|^(sunoriako_)?semeio(_(dieleuses|eisodou|exodou|elenkhou))?$"
 )
 
 

@@ -32,11 +32,15 @@ DIRECTION_WORDS = {
     "in": ("in", "i", "inbound", "incoming", "entry", "enter", "entering", "entered",
            "arrival", "arriving", "arrived", "import", "intrare", "intrat", "einreise",
            "eingang", "entree", "entrada", "ingresso", "wjazd", "vieezd", "vezd", "vizd",
-           "v'izd", "giris"),
+           "v'izd", "giris",
+           # Greek (folded): είσοδος, άφιξη
+           "eisodos", "aphixe"),
     "out": ("out", "o", "outbound", "outgoing", "exit", "exiting", "exited", "leave",
             "leaving", "departure", "departing", "departed", "export", "iesire", "iesit",
             "ausreise", "ausgang", "sortie", "salida", "saida", "uscita", "wyjazd",
-            "vyezd", "vyizd", "cikis"),
+            "vyezd", "vyizd", "cikis",
+            # Greek (folded): έξοδος, αναχώρηση
+            "exodos", "anakhorese"),
 }  # fmt: skip
 _WORD_SIDE = {w: side for side, words in DIRECTION_WORDS.items() for w in words}
 

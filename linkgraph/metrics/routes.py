@@ -199,7 +199,10 @@ def place_strings(case: Case) -> pd.DataFrame:
             if field == "place" and not (value and value.strip()):
                 value = _point(attrs)  # no place named: its coordinates, if any
             if value and value.strip():
-                kind = "country" if field in ("from", "to") else None
+                # a crossing point is a town or a post, never a country ("Samos" is no
+                # Samoa): looked up among the towns, of the event's own country first
+                kinds = {"from": "country", "to": "country", "point": "city"}
+                kind = kinds.get(field)
                 rows.append((mid, field, value, kind, None if pd.isna(hint) else hint))
     frames.append(pd.DataFrame(rows, columns=["mention_id", "field", "value", "kind", "hint"]))
     calls = call_positions(case)  # the cells of calls: where their phones were
@@ -230,7 +233,7 @@ def places(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     from linkgraph.geo.places import geocode
 
-    strings = place_strings(case)
+    strings = _points_of_their_log(case, place_strings(case))
     # each distinct string once: a CDR's million calls name a few hundred cells
     asked = strings[["value", "hint", "kind"]].drop_duplicates()
     found = geocode(asked["value"], asked["hint"], asked["kind"])
@@ -251,6 +254,34 @@ def places(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
         .reset_index()
     )
     return table, located
+
+
+def _points_of_their_log(case: Case, strings: pd.DataFrame) -> pd.DataFrame:
+    """``strings`` with each crossing point that has no country of its own (the event's)
+    looked up in its log's country first: the one most of that file's points are towns of
+    (a Greek log's "Samos" among Kos and Chios, not a town of that name elsewhere)."""
+    from linkgraph.geo.places import geocode
+
+    points = strings["field"].eq("point").to_numpy() & strings["hint"].isna().to_numpy()
+    if not points.any():
+        return strings
+    asked = strings[points]
+    found = geocode(asked["value"], [None] * len(asked), ["city"] * len(asked))
+    country = dict(zip(found["value"], found["country"], strict=True))
+    source = case.mentions.set_index("mention_id")["source"]
+    of = pd.DataFrame(
+        {
+            "source": source.reindex(asked["mention_id"]).to_numpy(),
+            "country": asked["value"].map(country).to_numpy(),
+        }
+    ).dropna()
+    if of.empty:
+        return strings
+    log = of.groupby("source")["country"].agg(lambda c: c.mode().iloc[0])
+    hints = source.reindex(asked["mention_id"]).map(log).to_numpy()
+    out = strings.copy()
+    out.loc[points, "hint"] = pd.Series(hints, dtype=object).where(pd.notna(hints), None).to_numpy()
+    return out
 
 
 class _Sightings:

@@ -130,3 +130,92 @@ def test_a_log_of_entries_and_exits_once_its_country_is_set(tmp_path: Path) -> N
         "      direction: Direction\n", "      direction: Direction\n      country: {value: HU}\n"
     )
     assert _flows(_case(tmp_path, LOG_IN_OUT, mapping)) == FLOWS_IN_OUT
+
+
+# A Frontex-style log in ISO alpha-3 codes, one side "XXX" (ICAO's "unspecified"; "XXA"
+# stateless): the unknown code neither stops the draft nor its row, whose origin is "?".
+LOG_ALPHA3 = """event_id,crossing_date,bcp,from_country,to_country,person_name,nationality
+FX-001,2024-06-01,Kipoi,TUR,GRC,Ali Reza,AFG
+FX-002,2024-06-03,Medyka,UKR,POL,Iryna Boyko,UKR
+FX-003,2024-06-05,Sculeni,MDA,ROU,Ana Munteanu,MDA
+FX-004,2024-06-07,Kipoi,XXX,GRC,Omar Farouk,SYR
+FX-005,2024-06-08,Kipoi,XXA,GRC,Amal Haddad,SYR
+"""
+FLOWS_ALPHA3 = {
+    ("TR", "GR"): {"Ali Reza"},
+    ("UA", "PL"): {"Iryna Boyko"},
+    ("MD", "RO"): {"Ana Munteanu"},
+    ("?", "GR"): {"Omar Farouk", "Amal Haddad"},
+}
+
+
+def test_an_unknown_iso_code_on_one_crossing_does_not_stop_the_draft(tmp_path: Path) -> None:
+    assert _flows(_case(tmp_path, LOG_ALPHA3)) == FLOWS_ALPHA3
+
+
+# A Greek coast guard's log of entries and exits (Σημείο: the crossing point, Κατεύθυνση:
+# Είσοδος/Έξοδος), nationalities as feminine or adjective forms, a smuggler (διακινητής).
+LOG_GR = """Ημερομηνία,Σημείο,Κατεύθυνση,Ονοματεπώνυμο,Υπηκοότητα,Ιδιότητα,Αριθμός Διαβατηρίου
+2024-05-02,Λέσβος,Είσοδος,Ahmad Karimi,Αφγανή,θύμα,
+2024-05-02,Λέσβος,Είσοδος,Mustafa Demir,Τουρκική,διακινητής,U12345678
+2024-05-09,Σάμος,Είσοδος,Fatima Haidari,Αφγανή,θύμα,
+2024-05-09,Σάμος,Έξοδος,Mustafa Demir,Τουρκική,διακινητής,U12345678
+2024-05-20,Κως,Είσοδος,Samir Haddad,Συριακή,θύμα,N0099887
+"""
+
+
+def test_a_greek_border_log_is_drafted_as_crossings(tmp_path: Path) -> None:
+    data = tmp_path / "coastguard.csv"
+    data.write_text(LOG_GR, encoding="utf-8")
+    draft = _run("mapping", "suggest", str(data))
+    assert "      border_point: Σημείο\n" in draft
+    assert "      direction: Κατεύθυνση\n" in draft
+    assert "      document: Αριθμός Διαβατηρίου\n" in draft
+    folder = tmp_path / "case"
+    (tmp_path / "gr.yaml").write_text(draft, encoding="utf-8")
+    done = CliRunner().invoke(
+        cli, ["ingest", str(data), "--mapping", str(tmp_path / "gr.yaml"), "-o", str(folder)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "0 rejects" in done.output
+    assert "not understood" not in done.output
+    from linkgraph.model import Case
+
+    persons = Case.load(folder).mentions.query("type == 'person'")
+    assert sorted(set(zip(persons["nationality"], persons["role"], strict=True))) == [
+        ("AF", "victim"),
+        ("SY", "victim"),
+        ("TR", "smuggler"),
+    ]
+
+
+# An English copy of such a log, its country not set: "Samos" is an island's name that no
+# town of the gazetteer bears, and never Samoa (a country's name); the log's other points
+# are Greek towns, so its crossings are into and out of Greece.
+LOG_ISLANDS = """Date,Border point,Direction,Name,Nationality,Role,Passport No
+2024-05-02,Chios,In,Ahmad Karimi,Afghan,victim,
+2024-05-02,Kos,In,Mustafa Demir,Turkish,smuggler,U12345678
+2024-05-09,Samos,Out,Mustafa Demir,Turkish,smuggler,U12345678
+2024-05-09,Samos,In,Samir Haddad,Syrian,victim,N0099887
+"""
+
+
+def test_a_crossing_point_is_a_town_of_its_logs_country_never_a_country(tmp_path: Path) -> None:
+    flows = json.loads(_run("routes", str(_case(tmp_path, LOG_ISLANDS)), "--json"))
+    assert {(f["origin"], f["destination"]) for f in flows} == {("?", "GR")}
+    assert sum(f["persons"] for f in flows) == 2  # Chios and Kos; Samos is no known town
+
+
+def test_a_greek_log_with_its_country_set_gives_its_entries_and_exits(tmp_path: Path) -> None:
+    data = tmp_path / "coastguard.csv"
+    data.write_text(LOG_GR, encoding="utf-8")
+    draft = _run("mapping", "suggest", str(data)).replace(
+        "      direction: Κατεύθυνση\n", "      direction: Κατεύθυνση\n      country: {value: GR}\n"
+    )
+    flows = {
+        (f["origin"], f["destination"]): f["persons"]
+        for f in json.loads(_run("routes", str(_case(tmp_path, LOG_GR, draft)), "--json"))
+    }
+    # four entries from a side the map does not know (Lesvos, Samos: islands no town
+    # of the gazetteer names; Kos: a Greek town, this side), one exit at Samos
+    assert flows == {("?", "GR"): 4, ("GR", "?"): 1}
