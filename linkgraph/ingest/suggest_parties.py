@@ -77,9 +77,14 @@ def _id_like(values: list[str]) -> bool:
     return bool(values) and sum(any(c.isdigit() for c in v) for v in values) >= 0.8 * len(values)
 
 
-def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool]) -> Parties:
+def find_parties(
+    info: dict[str, dict[str, Any]],
+    nested: Callable[[str], bool],
+    person_name: Callable[[str], str | None] | None = None,
+) -> Parties:
     """The parties of a row by their header words; sets each party column's ``role`` (and
-    a flag's ``field``, ``role``; an event reference's ``field``) in ``info``."""
+    a flag's ``field``, ``role``; an event reference's ``field``; the ``name`` field of a
+    party's column of names, by ``person_name``) in ``info``."""
     out = Parties()
     plain = {c: i for c, i in info.items() if not nested(c) and i["values"]}
     for col, i in plain.items():
@@ -102,8 +107,13 @@ def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool])
                 out.sides[col] = role
                 out.roles[role] = "suspect" if role in _OFFENDER_ROLES else role
                 break
-    if not out.sides:
+    if not out.sides and not any(
+        any(i["role"] == r for c, i in plain.items() if c not in out.flags)
+        for r in out.flags.values()
+    ):
         return out
+    if person_name is not None:
+        _names_of_parties(info, out.sides, person_name)
     context = (
         any(r == "suspect" for r in out.roles.values())
         or any(i["role"] == "suspect" for i in plain.values())
@@ -139,6 +149,23 @@ def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool])
         if col in out.sides and col not in out.flags:
             i["role"] = out.roles.get(out.sides[col])
     return out
+
+
+def _names_of_parties(
+    info: dict[str, dict[str, Any]], sides: dict[str, str], person_name: Callable[[str], str | None]
+) -> None:
+    """A party's column without a field whose cells are persons' names ("Клієнтка (ПІБ)",
+    "Вербувальник": "Василь Гнатюк; Ірина Мельник") is its party's name, when no other
+    column of that party is."""
+    named = {g for c, g in sides.items() if info[c]["field"] == "name"}
+    for col, group in sides.items():
+        i = info[col]
+        if i["field"] is not None or group in named:
+            continue
+        parts = [p.strip() for v in i["values"] for p in re.split(r"[;|\n]", v) if p.strip()]
+        if parts and sum(person_name(p) is not None for p in parts) >= 0.8 * len(parts):
+            i["field"] = "name"
+            named.add(group)
 
 
 def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]) -> None:
