@@ -44,8 +44,18 @@ _TRAFFICKING = re.compile(
 #: number"): the row's event.
 _EVENT_REF = re.compile(
     r"(?:^|_)(incident|case|report|offen[cs]e|crime|operation|referral|dossier|fall|vorgang"
-    r"|caz|sprawa|sprava|expediente|atestado|denuncia|verfahren|akte)_?(ref|reference|no|nr"
-    r"|num|number|id|code|nummer)(?:_|$)"
+    r"|caz|sprawa|sprava|expediente|atestado|denuncia|verfahren|akte|dosya|kaso|perkara"
+    r"|laporan|lp)_?(ref|reference|no|nr|num|number|id|code|nummer|blg|nomor)(?:_|$)"
+    # the number first: Ukrainian "№ справи", Tagalog "Blg. ng Kaso", Indonesian "No. LP",
+    # "Nomor Perkara"; Thai "เลขคดี" (transliterated "elkhkhdii")
+    r"|^(no|nr|nomer|numer|blg|bilang|nomor)_(ng_)?(kaso|spravi|spravy|sprawy|lp|laporan"
+    r"|perkara|dosya|dela)(?:_|$)|^elkh(thii)?khdii$"
+)
+#: A place's header that says it is where the row's event happened ("Location City",
+#: "Incident location", "Olay Yeri", "Tempat Kejadian", "Tatort"), not where a person lives.
+_SCENE = re.compile(
+    r"(?:^|_)(location|incident|scene|olay|kejadian|tatort|tatorts|lugar_de_los_hechos"
+    r"|luogo_del_fatto|miejsce_zdarzenia|lugar|pinangyarihan)(?:_|$)"
 )
 #: Separators of several names in one cell ("Chinedu Eze; Mama Blessing"); never a comma,
 #: which stands between a family and a given name ("DOBRE, Marius").
@@ -56,8 +66,11 @@ def _words_of(role: str) -> str:
     return "|".join(re.escape(w.replace(" ", "_")) for w in role_spellings(role))
 
 
+#: Case endings a party word takes in a header of another word ("Телефон вербувальника":
+#: Ukrainian/Russian/Polish genitive, dative, instrumental).
+_CASE_ENDINGS = r"(?:a|u|y|i|ovi|om|em|ov|iv)?"
 _PARTY_WORDS = [
-    (role, re.compile(rf"(?:^|_)({_words_of(role)})(?:_|$)"))
+    (role, re.compile(rf"(?:^|_)({_words_of(role)}){_CASE_ENDINGS}(?:_|$)"))
     for role in (*_OFFENDER_ROLES, *_OTHER_PARTIES)
 ]
 
@@ -90,6 +103,8 @@ def find_parties(
     for col, i in plain.items():
         if i["field"] is None and _EVENT_REF.search(i["key"]) and _id_like(i["values"]):
             i["field"] = "id"  # "Incident Ref": the row's incident, not a person's attribute
+        elif i["field"] in ("city", "address") and i["role"] is None and _SCENE.search(i["key"]):
+            i["field"] = None  # "Location City": where it happened, kept on the row's event
         elif i["role"] in ("victim", "suspect", "witness") and flag_share(i["values"]) >= 0.8:
             out.flags[col] = i["role"]  # "Identified as Victim": Yes/No
             i["field"], i["role"] = "role", None
@@ -189,9 +204,10 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
                 for s in suspects:
                     draft.link("victim_of", slot, s)
     _event_dates_on_links(draft, info)
-    for group in sorted(set(parties.sides.values()) - set(draft.entities)):
-        # "Employer Name" drafted as the organisation: the employer's phone is not the
-        # person's of the row
+    roles = {i["role"] for i in info.values() if i["role"]}
+    for group in sorted((set(parties.sides.values()) | roles) - set(draft.entities)):
+        # "Employer Name" drafted as the organisation, "Caller Phone" of a hotline's
+        # caller who has no name column: their phone is not the person's of the row
         theirs = [x for x in draft.links if x["dst"].startswith(f"{group}_")]
         for item in theirs:
             draft.links.remove(item)
@@ -286,7 +302,10 @@ def unread_item_keys(draft: Any, groups: dict[str, dict[str, Any]]) -> None:
 #: time, never an attribute of a person (who would be made of it on a row without her).
 _EVENT_DATE = re.compile(
     r"(?:^|_)(incident|offen[cs]e|crime|arrest|report|case|exploitation|recruitment"
-    r"|tat|vorfall|fall|infractiune|delito|hecho|reato|przestepstw)(?:_|$)"
+    r"|tat|vorfall|fall|infractiune|delito|hecho|reato|przestepstw"
+    # Turkish "Olay Tarihi", Indonesian "Tanggal Kejadian", Tagalog "Petsa ng Insidente",
+    # Ukrainian "Дата звернення" (of the client's call), "Дата події"
+    r"|olay|kejadian|insidente|pangyayari|zvernennia|podii)(?:_|$)"
 )
 
 
