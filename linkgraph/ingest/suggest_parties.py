@@ -103,8 +103,6 @@ def find_parties(
     for col, i in plain.items():
         if i["field"] is None and _EVENT_REF.search(i["key"]) and _id_like(i["values"]):
             i["field"] = "id"  # "Incident Ref": the row's incident, not a person's attribute
-        elif i["field"] in ("city", "address") and i["role"] is None and _SCENE.search(i["key"]):
-            i["field"] = None  # "Location City": where it happened, kept on the row's event
         elif i["role"] in ("victim", "suspect", "witness") and flag_share(i["values"]) >= 0.8:
             out.flags[col] = i["role"]  # "Identified as Victim": Yes/No
             i["field"], i["role"] = "role", None
@@ -204,6 +202,7 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
                 for s in suspects:
                     draft.link("victim_of", slot, s)
     _event_dates_on_links(draft, info)
+    _event_places(draft, info)
     roles = {i["role"] for i in info.values() if i["role"]}
     for group in sorted((set(parties.sides.values()) | roles) - set(draft.entities)):
         # "Employer Name" drafted as the organisation, "Caller Phone" of a hotline's
@@ -227,6 +226,28 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
                     f"# {name}: cells of several names ({separator!r}): one person each"
                 )
     draft.notes += parties.notes
+
+
+def _event_places(draft: Any, info: dict[str, dict[str, Any]]) -> None:
+    """A person's town whose header says it is where the row's event happened ("Location
+    City", "Olay Yeri"): the ``place`` of the row's event, when it has one, so a row
+    without a victim makes no unnamed victim of it."""
+    events = [s for s, e in draft.entities.items() if e["type"] == "event"]
+    if len(events) != 1:
+        return
+    event = draft.entities[events[0]]["fields"]
+    for slot, entity in draft.entities.items():
+        if entity["type"] != "person" or "place" in event:
+            continue
+        for name in ("city", "address"):
+            column = entity["fields"].get(name)
+            i = info.get(column) if isinstance(column, str) else None
+            if i is None or i["role"] is not None or not _SCENE.search(i["key"]):
+                continue
+            del entity["fields"][name]
+            event["place"] = column
+            draft.notes.append(f"# {column}: where the row's event happened (not {slot}'s {name})")
+            break
 
 
 def _name_separator(values: list[str]) -> str | None:
