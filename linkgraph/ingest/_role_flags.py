@@ -8,15 +8,18 @@ import pandas as pd
 from linkgraph.text import fold
 
 #: A flag cell that says yes, folded and lower-cased (English, German, Romanian, Spanish,
-#: Italian, Portuguese, French, Polish, Ukrainian/Russian transliterated, Turkish, Dutch).
+#: Italian, Portuguese, French, Polish, Ukrainian/Russian transliterated, Turkish, Dutch,
+#: Tagalog, Indonesian/Malay, Czech, Hungarian, Vietnamese, Thai transliterated).
 YES = frozenset({
     "yes", "y", "true", "t", "1", "x", "ja", "j", "da", "si", "sim", "oui", "tak", "evet",
-    "wahr", "vero", "verdadero", "verdadeiro", "vrai",
+    "wahr", "vero", "verdadero", "verdadeiro", "vrai", "oo", "opo", "ya", "iya", "ano",
+    "igen", "co", "aich",
 })  # fmt: skip
 #: A flag cell that says no.
 NO = frozenset({
     "no", "n", "false", "f", "0", "nein", "nu", "non", "nao", "nie", "ni", "net", "hayir",
-    "nee", "falsch", "falso", "faux", "-",
+    "nee", "falsch", "falso", "faux", "-", "hindi", "tidak", "bukan", "ne", "nem", "khong",
+    "aimaich",
 })  # fmt: skip
 
 

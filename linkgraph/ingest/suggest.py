@@ -31,6 +31,7 @@ from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest._each_items import flattened_items, object_lists
 from linkgraph.ingest._header_words import in_english_words
 from linkgraph.ingest._name_parts import name_part
+from linkgraph.ingest._role_flags import flag_share
 from linkgraph.ingest._suggest_events import names_event, place_unlinked
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
 from linkgraph.ingest.cell_sites import cell_site_columns
@@ -292,7 +293,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         # Chinese 电话, 手机; Vietnamese "Số điện thoại"; Arabic "الهاتف", "الجوال"
         r"|dian_hua|shou_ji|dien_thoai|^sdt$|(^|_)(l)?htf($|_)|(^|_)(l)?jwl($|_)"
         # Indonesian "No. HP", "Ponsel"; Greek "Κινητό"
-        r"|^(no_|nomor_)?hp$|^ponsel$|^kineto$",
+        r"|^(no_|nomor_)?hp($|_)|^ponsel$|^kineto$",
     ),
     (
         "plate",
@@ -1115,6 +1116,7 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             and not _nested(col)
             and _role_header(key, role)
             and not re.search(_ROLE_IN_HEADER, key)  # "Caller role": never the caller's name
+            and flag_share(values) < 0.8  # "Визнана жертвою": Так/Ні, a flag, no names
         ):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
         split = None
@@ -1263,9 +1265,18 @@ def _field_by_values(fld: str | None, values: list[str], key: str = "") -> str |
         return "currency"
     if fld is None and not _FREE_TEXT.search(key) and _role_share(values) >= _BY_VALUES:
         return "role"
-    if fld is None and _nationality_share(values) >= 0.8:
-        return "nationality"
+    if fld is None and _nationality_share(values) >= 0.8 and not re.search(_DESTINATION, key):
+        return "nationality"  # "Bansang Pupuntahan": where she was sent, not her nationality
     return fld
+
+
+#: A header of where the row's person was taken or is going ("Destination country",
+#: "País de destino", "Zielland", Tagalog "Bansang Pupuntahan", Indonesian "Negara
+#: Tujuan", Ukrainian "Країна призначення", Turkish "Gideceği ülke"): never a nationality.
+_DESTINATION = (
+    r"destinat|(^|_)(destino|ziel|zielland|zielort|bestemming|docelow\w*|pupuntahan|tujuan"
+    r"|priznachennia|priznacheniia|naznacheniia|naznachennia|varis|gidecegi|hedef)($|_)"
+)
 
 
 #: A header of free text written about the row ("notes", "Comments", "Bemerkungen",
@@ -3051,7 +3062,7 @@ def _groups(
             groups[group]["where"] = where
 
     # a case list's parties by their words ("Client ...", "Recruiter ...": suggest_parties)
-    parties = find_parties(info, _nested) if sides is None else Parties()
+    parties = find_parties(info, _nested, _person_name) if sides is None else Parties()
     sides = sides or parties.sides
     ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
@@ -3094,7 +3105,8 @@ def _groups(
             continue
         if fld is None:
             name = nested[col].rest if col in nested else key
-            prefix = prefix or parties.sides.get(col, "")  # "Client Occupation": hers
+            # "Client Occupation": hers; "No HP Tersangka" (not read as a phone): the suspect's
+            prefix = prefix or parties.sides.get(col, "") or (role or "")
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             if obj is not None:
                 groups[prefix].setdefault("object", obj)

@@ -44,8 +44,18 @@ _TRAFFICKING = re.compile(
 #: number"): the row's event.
 _EVENT_REF = re.compile(
     r"(?:^|_)(incident|case|report|offen[cs]e|crime|operation|referral|dossier|fall|vorgang"
-    r"|caz|sprawa|sprava|expediente|atestado|denuncia|verfahren|akte)_?(ref|reference|no|nr"
-    r"|num|number|id|code|nummer)(?:_|$)"
+    r"|caz|sprawa|sprava|expediente|atestado|denuncia|verfahren|akte|dosya|kaso|perkara"
+    r"|laporan|lp)_?(ref|reference|no|nr|num|number|id|code|nummer|blg|nomor)(?:_|$)"
+    # the number first: Ukrainian "№ справи", Tagalog "Blg. ng Kaso", Indonesian "No. LP",
+    # "Nomor Perkara"; Thai "เลขคดี" (transliterated "elkhkhdii")
+    r"|^(no|nr|nomer|numer|blg|bilang|nomor)_(ng_)?(kaso|spravi|spravy|sprawy|lp|laporan"
+    r"|perkara|dosya|dela)(?:_|$)|^elkh(thii)?khdii$"
+)
+#: A place's header that says it is where the row's event happened ("Location City",
+#: "Incident location", "Olay Yeri", "Tempat Kejadian", "Tatort"), not where a person lives.
+_SCENE = re.compile(
+    r"(?:^|_)(location|incident|scene|olay|kejadian|tatort|tatorts|lugar_de_los_hechos"
+    r"|luogo_del_fatto|miejsce_zdarzenia|lugar|pinangyarihan)(?:_|$)"
 )
 #: Separators of several names in one cell ("Chinedu Eze; Mama Blessing"); never a comma,
 #: which stands between a family and a given name ("DOBRE, Marius").
@@ -56,8 +66,11 @@ def _words_of(role: str) -> str:
     return "|".join(re.escape(w.replace(" ", "_")) for w in role_spellings(role))
 
 
+#: Case endings a party word takes in a header of another word ("Телефон вербувальника":
+#: Ukrainian/Russian/Polish genitive, dative, instrumental).
+_CASE_ENDINGS = r"(?:a|u|y|i|ovi|om|em|ov|iv)?"
 _PARTY_WORDS = [
-    (role, re.compile(rf"(?:^|_)({_words_of(role)})(?:_|$)"))
+    (role, re.compile(rf"(?:^|_)({_words_of(role)}){_CASE_ENDINGS}(?:_|$)"))
     for role in (*_OFFENDER_ROLES, *_OTHER_PARTIES)
 ]
 
@@ -77,9 +90,14 @@ def _id_like(values: list[str]) -> bool:
     return bool(values) and sum(any(c.isdigit() for c in v) for v in values) >= 0.8 * len(values)
 
 
-def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool]) -> Parties:
+def find_parties(
+    info: dict[str, dict[str, Any]],
+    nested: Callable[[str], bool],
+    person_name: Callable[[str], str | None] | None = None,
+) -> Parties:
     """The parties of a row by their header words; sets each party column's ``role`` (and
-    a flag's ``field``, ``role``; an event reference's ``field``) in ``info``."""
+    a flag's ``field``, ``role``; an event reference's ``field``; the ``name`` field of a
+    party's column of names, by ``person_name``) in ``info``."""
     out = Parties()
     plain = {c: i for c, i in info.items() if not nested(c) and i["values"]}
     for col, i in plain.items():
@@ -102,8 +120,13 @@ def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool])
                 out.sides[col] = role
                 out.roles[role] = "suspect" if role in _OFFENDER_ROLES else role
                 break
-    if not out.sides:
+    if not out.sides and not any(
+        any(i["role"] == r for c, i in plain.items() if c not in out.flags)
+        for r in out.flags.values()
+    ):
         return out
+    if person_name is not None:
+        _names_of_parties(info, out.sides, person_name)
     context = (
         any(r == "suspect" for r in out.roles.values())
         or any(i["role"] == "suspect" for i in plain.values())
@@ -141,6 +164,23 @@ def find_parties(info: dict[str, dict[str, Any]], nested: Callable[[str], bool])
     return out
 
 
+def _names_of_parties(
+    info: dict[str, dict[str, Any]], sides: dict[str, str], person_name: Callable[[str], str | None]
+) -> None:
+    """A party's column without a field whose cells are persons' names ("Клієнтка (ПІБ)",
+    "Вербувальник": "Василь Гнатюк; Ірина Мельник") is its party's name, when no other
+    column of that party is."""
+    named = {g for c, g in sides.items() if info[c]["field"] == "name"}
+    for col, group in sides.items():
+        i = info[col]
+        if i["field"] is not None or group in named:
+            continue
+        parts = [p.strip() for v in i["values"] for p in re.split(r"[;|\n]", v) if p.strip()]
+        if parts and sum(person_name(p) is not None for p in parts) >= 0.8 * len(parts):
+            i["field"] = "name"
+            named.add(group)
+
+
 def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]) -> None:
     """After the slots are drafted: a flag column as its slot's role (``{column: C, flag:
     victim}``), ``victim_of`` from a flagged victim to the row's suspects, and ``split``
@@ -162,9 +202,11 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
                 for s in suspects:
                     draft.link("victim_of", slot, s)
     _event_dates_on_links(draft, info)
-    for group in sorted(set(parties.sides.values()) - set(draft.entities)):
-        # "Employer Name" drafted as the organisation: the employer's phone is not the
-        # person's of the row
+    _event_places(draft, info)
+    roles = {i["role"] for i in info.values() if i["role"]}
+    for group in sorted((set(parties.sides.values()) | roles) - set(draft.entities)):
+        # "Employer Name" drafted as the organisation, "Caller Phone" of a hotline's
+        # caller who has no name column: their phone is not the person's of the row
         theirs = [x for x in draft.links if x["dst"].startswith(f"{group}_")]
         for item in theirs:
             draft.links.remove(item)
@@ -184,6 +226,28 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
                     f"# {name}: cells of several names ({separator!r}): one person each"
                 )
     draft.notes += parties.notes
+
+
+def _event_places(draft: Any, info: dict[str, dict[str, Any]]) -> None:
+    """A person's town whose header says it is where the row's event happened ("Location
+    City", "Olay Yeri"): the ``place`` of the row's event, when it has one, so a row
+    without a victim makes no unnamed victim of it."""
+    events = [s for s, e in draft.entities.items() if e["type"] == "event"]
+    if len(events) != 1:
+        return
+    event = draft.entities[events[0]]["fields"]
+    for slot, entity in draft.entities.items():
+        if entity["type"] != "person" or "place" in event:
+            continue
+        for name in ("city", "address"):
+            column = entity["fields"].get(name)
+            i = info.get(column) if isinstance(column, str) else None
+            if i is None or i["role"] is not None or not _SCENE.search(i["key"]):
+                continue
+            del entity["fields"][name]
+            event["place"] = column
+            draft.notes.append(f"# {column}: where the row's event happened (not {slot}'s {name})")
+            break
 
 
 def _name_separator(values: list[str]) -> str | None:
@@ -259,7 +323,10 @@ def unread_item_keys(draft: Any, groups: dict[str, dict[str, Any]]) -> None:
 #: time, never an attribute of a person (who would be made of it on a row without her).
 _EVENT_DATE = re.compile(
     r"(?:^|_)(incident|offen[cs]e|crime|arrest|report|case|exploitation|recruitment"
-    r"|tat|vorfall|fall|infractiune|delito|hecho|reato|przestepstw)(?:_|$)"
+    r"|tat|vorfall|fall|infractiune|delito|hecho|reato|przestepstw"
+    # Turkish "Olay Tarihi", Indonesian "Tanggal Kejadian", Tagalog "Petsa ng Insidente",
+    # Ukrainian "Дата звернення" (of the client's call), "Дата події"
+    r"|olay|kejadian|insidente|pangyayari|zvernennia|podii)(?:_|$)"
 )
 
 

@@ -221,3 +221,90 @@ def test_a_flag_with_a_value_is_refused_naming_the_key(tmp_path: Path) -> None:
     code, text = run_cli("mapping", "check", str(data), "--mapping", str(bad))
     assert code != 0
     assert "entities.p.fields.role.flag" in text
+
+
+def test_a_ukrainian_client_list_with_its_flag_keeps_client_and_recruiter(
+    tmp_path: Path,
+) -> None:
+    """La Strada's list: "Визнана жертвою" (Так/Ні) is the client's role, never her name;
+    "Вербувальник" the suspect; his phone (genitive "вербувальника") his; "Громадянство"
+    her nationality, "Країна призначення" (destination) not; "№ справи" the row's case."""
+    case, draft = _ingested(tmp_path, FIXTURES / "lastrada_ua.csv")
+    persons = _persons(case)
+    assert _by_label(persons[persons["slot"] == "client"], "role") == {
+        "Оксана Петренко": "victim", "Марія Коваль": "victim", "Людмила Бойко": None,
+        "Наталія Шевчук": "victim", "Олена Кравець": "victim",
+    }  # fmt: skip
+    assert _by_label(persons[persons["slot"] == "client"], "nationality") == {
+        "Оксана Петренко": "UA", "Марія Коваль": "UA", "Людмила Бойко": "MD",
+        "Наталія Шевчук": "UA", "Олена Кравець": "UA",
+    }  # fmt: skip
+    suspects = persons[persons["role"] == "suspect"]
+    assert sorted(suspects["label"]) == sorted([
+        "Василь Гнатюк", "Василь Гнатюк", "Ірина Мельник", "Ірина Мельник", "Петро Савчук",
+    ])  # fmt: skip
+    assert {s for s, _ in linked(case, "label", "label", ["uses_phone"])} == {
+        "Василь Гнатюк", "Ірина Мельник",
+    }  # fmt: skip
+    assert ("Оксана Петренко", "Василь Гнатюк") in linked(case, "label", "label", ["victim_of"])
+    events = case.mentions[case.mentions["type"] == "event"]
+    assert sorted(events["label"]) == [f"LS-2024-01{n}" for n in range(1, 6)]
+    assert "Columns not mapped" not in draft
+
+
+def test_yes_no_flags_in_other_languages_beside_a_victim_slot_are_its_role(
+    tmp_path: Path,
+) -> None:
+    """ "Identified as Victim" and Tagalog "Biktima (Oo/Hindi)" beside a victim name
+    column: the "No"/"Hindi" rows are no victims; the recruiter of "Pangalan ng Recruiter"
+    is a suspect with his phone; "Bansang Pupuntahan" (destination) no nationality."""
+    case, _ = _ingested(tmp_path, FIXTURES / "polaris_hotline.csv")
+    persons = _persons(case)
+    assert _by_label(persons[persons["slot"] == "victim"], "role") == {
+        "Maria Lopez": "victim", "Jose Ramirez": None, "Ana Torres": "victim",
+        "Luis Gomez": "victim", "Pedro Gomez": "victim",
+    }  # fmt: skip
+    case, _ = _ingested(tmp_path / "ph", FIXTURES / "iacat_ph.csv")
+    persons = _persons(case)
+    assert _by_label(persons[persons["slot"] == "victim"], "role") == {
+        "Maricel Dela Cruz": "victim", "Jenny Santos": "victim", "Roberto Garcia": None,
+        "Analyn Reyes": "victim",
+    }  # fmt: skip
+    assert persons["nationality"].isna().all()
+    assert sorted(persons.loc[persons["role"] == "suspect", "label"]) == [
+        "Liza Mercado", "Liza Mercado", "Ramon Villanueva", "Ramon Villanueva",
+        "Ramon Villanueva",
+    ]  # fmt: skip
+    assert {s for s, _ in linked(case, "label", "label", ["uses_phone"])} == {
+        "Liza Mercado", "Ramon Villanueva",
+    }  # fmt: skip
+
+
+def test_a_suspects_phone_and_the_case_number_in_indonesian_and_turkish(
+    tmp_path: Path,
+) -> None:
+    """ "No HP Tersangka" is the suspect's phone, "No. LP" and "Dosya No" the row's case
+    (dated by "Tanggal Kejadian", "Olay Tarihi"), never the victim's attributes."""
+    case, draft = _ingested(tmp_path, FIXTURES / "polri_id.csv")
+    assert {s for s, _ in linked(case, "label", "label", ["uses_phone"])} == {
+        "Budi Santoso", "Agus Pratama", "Hendra Wijaya",
+    }  # fmt: skip
+    assert ("Siti Rahmawati", "LP/112/III/2024") in linked(case, "label", "label", ["involved_in"])
+    assert "no_hp_tersangka" not in draft
+    assert "no_lp:" not in draft
+    case, draft = _ingested(tmp_path / "tr", FIXTURES / "jandarma_tr.csv")
+    assert ("Olena Marchenko", "2024/155") in linked(case, "label", "label", ["involved_in"])
+    assert "dosya_no" not in draft
+
+
+def test_a_hotline_row_without_victim_makes_no_one_of_its_city_and_callers_phone(
+    tmp_path: Path,
+) -> None:
+    """Polaris row 4 names no victim and no trafficker: no unnamed person from its
+    "Location City" and "Caller Phone"; the caller's phone is no victim's."""
+    case, _ = _ingested(tmp_path, FIXTURES / "polaris_hotline.csv")
+    persons = _persons(case)
+    assert 4 not in set(persons["row"])
+    assert persons["label"].str.startswith("unnamed").sum() == 0
+    phones = dict(linked(case, "label", "label", ["uses_phone"]))
+    assert set(phones) == {"Kevin Brandt", "Tina Ruiz", "Ray Holt"}
