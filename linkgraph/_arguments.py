@@ -203,12 +203,16 @@ def _config(
         from linkgraph._config_base import config_from_dict
 
         return config_from_dict(cls, value, path=f"{func}({param}=...)")
+    hint = None
+    if isinstance(value, str) and "preset" in inspect.signature(target).parameters:
+        hint = f"for a preset, name it: {func}(..., preset={value!r})"
     raise _wrong_type(
         func,
         param,
         value,
         f"a {cls.__name__} or a dict of its settings"
         + (" (or None: the defaults)" if spec.default is None else ""),
+        hint,
     )
 
 

@@ -42,6 +42,8 @@ def _examples() -> list[errors.LinkgraphError]:
         errors.StrictModeError("2 rejects", source="a.csv", row=7),
         errors.MissingDependencyError("splink", "bench"),
         errors.OutputError("out.html is a folder", hint="give a file name"),
+        errors.ArgumentTypeError("show_victims takes True or False", key="show_victims"),
+        errors.ArgumentValueError("n takes a whole number of at least 1", key="n", hint="n=5"),
     ]
 
 
@@ -181,5 +183,8 @@ def test_public_functions_take_the_paths_users_pass(tmp_path: Path) -> None:
     result = lg.run_pipeline(str(config))
     assert result.case_dir == tmp_path / "out" / "case"
     assert result.map_path.is_file()
-    with pytest.raises(TypeError, match="PipelineConfig or a pipeline YAML path"):
+    # a dict is read as the pipeline YAML would be: here, one without sources
+    with pytest.raises(lg.ConfigError, match="no sources to read"):
         lg.run_pipeline({"sources": []})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="PipelineConfig"):
+        lg.run_pipeline(5)  # type: ignore[arg-type]
