@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,11 @@ from linkgraph.commands._common import (
 from linkgraph.commands._entity_names import VICTIMS_BY_PSEUDONYM
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from linkgraph.model import Case
+
 #: Columns printed as text (CSV and JSON print every column).
 _ENTITY_TEXT = ("type", "label", "role", "country", "mentions", "sources", "agencies")
 _LINK_TEXT = (
@@ -28,7 +34,7 @@ _LINK_TEXT = (
 _MEASURES_TEXT = ("degree", "betweenness_centrality", "pagerank", "community")
 
 
-def _search(table, columns: tuple[str, ...], text: str):  # type: ignore[no-untyped-def]
+def _search(table: pd.DataFrame, columns: tuple[str, ...], text: str) -> pd.DataFrame:
     """The rows of ``table`` where one of ``columns`` contains ``text`` (case-insensitive)."""
     hay = table[columns[0]].astype(str)
     for column in columns[1:]:
@@ -36,7 +42,7 @@ def _search(table, columns: tuple[str, ...], text: str):  # type: ignore[no-unty
     return table[hay.str.contains(text, case=False, regex=False).to_numpy()]
 
 
-def _unresolved_note(case, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def _unresolved_note(case: Case, fmt: str) -> None:
     """Say that a case not resolved yet has each mention as its own entity."""
     if case.resolution is None:
         say(
