@@ -28,6 +28,7 @@ __version__ = "0.1.0"
 
 #: public name -> the module that defines it
 _EXPORTS: dict[str, str] = {
+    "AnalyzeConfig": "linkgraph.metrics.config",
     "Case": "linkgraph.model",
     "CaseError": "linkgraph.errors",
     "ConfigError": "linkgraph.errors",
@@ -36,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "LinkgraphError": "linkgraph.errors",
     "MappingError": "linkgraph.errors",
     "PipelineConfig": "linkgraph.config",
+    "ResolveConfig": "linkgraph.resolve.config",
     "Source": "linkgraph.ingest",
     "analyze": "linkgraph.metrics",
     "geocode": "linkgraph.geo.places",
@@ -65,6 +67,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "AnalyzeConfig",
     "Case",
     "CaseError",
     "ConfigError",
@@ -73,6 +76,7 @@ __all__ = [
     "LinkgraphError",
     "MappingError",
     "PipelineConfig",
+    "ResolveConfig",
     "Source",
     "__version__",
     "analyze",
@@ -176,7 +180,15 @@ def _is_frame(value: object) -> bool:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    """The public names (and the subpackages imported so far), not the helpers this module
+    imports for itself (Any, functools, sys, ...): what tab completion offers."""
+    loaded = {
+        name
+        for name, value in globals().items()
+        if isinstance(value, types.ModuleType) and value.__name__.startswith("linkgraph.")
+    }
+    dunders = {name for name in globals() if name.startswith("__")}
+    return sorted(set(__all__) | loaded | dunders)
 
 
 class _Package(types.ModuleType):
@@ -202,6 +214,7 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.graph import EntityGraph, build_graph
     from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
     from linkgraph.metrics import analyze
+    from linkgraph.metrics.config import AnalyzeConfig
     from linkgraph.metrics.routes import routes
     from linkgraph.metrics.stability import stability
     from linkgraph.model import Case
@@ -209,5 +222,6 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.render import render_map, show_map
     from linkgraph.render.report import render_report
     from linkgraph.resolve import resolve
+    from linkgraph.resolve.config import ResolveConfig
     from linkgraph.resolve.evaluate import evaluate
     from linkgraph.share import link_partners, read_bundle, read_secret, share_case, write_bundle

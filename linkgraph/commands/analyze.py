@@ -182,14 +182,23 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
             f"median relative standard error of the top 50: "
             f"{bc.get('relative_stderr_top50', float('nan')):.0%})"
         )
-    gamma = step["algorithms"].get("community", {}).get("resolution")
+    community = step["algorithms"].get("community", {})
+    gamma = community.get("resolution")
+    splits = community.get("refined_splits") or 0
+    # Refinement splits communities Leiden merged (lowering modularity): said, with the way out.
+    refined = (
+        f"; refined: {counted(splits, 'community', 'communities')} split, --no-refine keeps"
+        " Leiden's"
+        if splits
+        else ""
+    )
     stats = step.get("graph_statistics", {})
     ties = stats.get("edges")
     say(
         f"{counted(len(metrics), 'entity', 'entities')}, "
         f"{edges_said(step['edges'], None if ties is None else int(ties), step.get('loops', 0))}, "
         f"{counted(metrics['community'].nunique(), 'community', 'communities')} "
-        f"(resolution {gamma:.3g}); "
+        f"(resolution {gamma:.3g}{refined}); "
         f"betweenness {how}",
         fmt,
     )

@@ -437,6 +437,21 @@ def _node_list(path: Path, source: str, mapping: Mapping) -> list[str]:
     return read_node_list(path, source, mapping).ids
 
 
+def _node_list_delimiter(text: str, delimiter: str | None) -> str | None:
+    """The node list's separator. The mapping's ``delimiter`` describes the edge file; the
+    node list is another file, often written by another tool: it is used there only when
+    its first record holds it, and a whitespace delimiter only when no comma, tab,
+    semicolon or bar does (labels hold spaces: "0,Cuidador 1" is two cells, not three).
+    Otherwise the node list's own separator is detected (None)."""
+    if delimiter is None:
+        return None
+    first = next((ln for ln in text.split("\n") if ln.strip() and not _is_comment(ln)), "")
+    if delimiter in (" ", "whitespace", "\\s+"):
+        return None if any(d in first for d in (",", "\t", ";", "|")) else delimiter
+    sep = "\t" if delimiter in ("\\t", "tab") else delimiter
+    return delimiter if sep in first else None
+
+
 def read_node_list(
     path: Path, source: str, mapping: Mapping, used: set[str] | None = None
 ) -> NodeList:
@@ -452,7 +467,7 @@ def read_node_list(
         )
     text = path.read_text(encoding=detect_encoding(path, mapping.encoding))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    records, _sep = _split_lines(text, mapping.delimiter, path.name)
+    records, _sep = _split_lines(text, _node_list_delimiter(text, mapping.delimiter), path.name)
     records = [r for r in records if not (r and _is_comment(r[0]))]
     if not records:
         return NodeList([])

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from linkgraph._config_base import AT_LEAST_0, AT_LEAST_1, PROBABILITY, Limit, OneOf, check_limits
+from linkgraph._config_base import (
+    AT_LEAST_0,
+    AT_LEAST_1,
+    PROBABILITY,
+    Limit,
+    OneOf,
+    check_limits,
+    problems_error,
+)
 
 #: Leiden passes: at least one, or -1 to run until the partition is stable.
 _PASSES = Limit(1, also=((-1, "until stable"),))
@@ -132,7 +140,27 @@ class AnalyzeConfig:
 
     def __post_init__(self) -> None:
         check_limits(self)
+        self._check_window()
         self._warn_retired()
+
+    def _check_window(self) -> None:
+        """A window whose start falls after its end selects nothing: an error, not an
+        empty table in place of the case's metrics."""
+        if self.since is None or self.until is None:
+            return
+        from linkgraph.metrics.temporal import window_end, window_start
+
+        try:
+            start, end = window_start(self.since), window_end(self.until)
+        except (ValueError, TypeError, OverflowError):
+            return  # check_limits has said what is wrong with the date
+        if start > end:
+            raise problems_error(
+                [
+                    f"AnalyzeConfig.since ({self.since}) falls after until ({self.until}):"
+                    " the window would hold no link; swap the two dates"
+                ]
+            )
 
     def _warn_retired(self) -> None:
         """Warn of each retired key set: it changes nothing."""
