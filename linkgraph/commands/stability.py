@@ -125,7 +125,11 @@ def stability(case_dir: Path, measure: str, top: int, draws: int, seed: int, tie
     pairs = result["pairs"]
     pairs = pairs.loc[pairs["observed"]]
     if len(pairs):
-        say("Top actors in one community (observed), how often they stay together:")
+        say(
+            "Top actors in one community (observed: Leiden on the unweighted ties, as each draw"
+            " is; `analyze` weighs ties and refines, so its communities can differ), how often"
+            " they stay together:"
+        )
         for (a, b), grp in pairs.groupby(["entity_id", "other_id"], sort=False):
             shares = ", ".join(
                 f"{_SHORT[p]} {v:.0%}"

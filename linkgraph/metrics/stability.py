@@ -157,9 +157,15 @@ def _lcc_fraction_without(g: ig.Graph, removed: np.ndarray) -> float:
 
 
 def _leiden(g: ig.Graph, seed: int) -> np.ndarray:
+    """Leiden's communities of ``g`` (modularity, passes until the partition is stable).
+
+    The observed graph and every draw are partitioned with the same seed and to
+    convergence, so a draw identical to the observed graph gets the observed communities:
+    what the stability table measures is the data's perturbation, not Leiden's own
+    run-to-run variation (two seeds can split a loose group differently)."""
     with seeded_igraph(seed):
         return np.asarray(
-            g.community_leiden(objective_function="modularity", n_iterations=2).membership
+            g.community_leiden(objective_function="modularity", n_iterations=-1).membership
         )
 
 
@@ -447,7 +453,7 @@ def _stability(
             rep = draw.rep[top_idx]
             ranks[d] = np.where(rep >= 0, r[np.maximum(rep, 0)], 0)
             key_vals[d] = _lcc_fraction_without(draw.g, draw.rep[key_idx])
-            comm = _leiden(draw.g, int(rng.integers(2**31 - 1)))
+            comm = _leiden(draw.g, config.seed)
             here = draw.rep >= 0
             mine = np.where(here, comm[np.maximum(draw.rep, 0)], -1)
             top_c = mine[top_idx]

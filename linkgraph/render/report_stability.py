@@ -220,7 +220,9 @@ def _communities(stored: dict[str, pd.DataFrame], name: Callable[[str], str]) ->
         rows.append([name(a), name(b), *(_pct(r.get(p)) for p in perts)])
         flags.append({i + 2 for i, p in enumerate(perts) if r.get(p, 1) < FRAGILE_BELOW})
     return out + (
-        "<p>Top actors in one community (observed): how often they stay together.</p>"
+        "<p>Top actors in one community (observed: Leiden on the unweighted ties, as each"
+        " perturbed version is partitioned; the case's communities weigh ties and are refined,"
+        " so they can differ): how often they stay together.</p>"
         + _grid(
             ["actor", "with", *(SHORT.get(p, p) for p in perts)],
             rows,
