@@ -482,7 +482,8 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     mentions = _shown_mentions(case, entity, list(dict.fromkeys([a, b, ra, rb])), r)
     shown = replace(case, manifest=redact_manifest(case.manifest, r)) if r else case
     hidden = pd.Series(dtype=object) if show_victims else victim_pseudonyms(case)
-    read = _names_read(case.mentions, [a, b])
+    # Read from the names as shown (redacted), so that it tells nothing they do not.
+    read = _names_read(mentions.reset_index(drop=True), [a, b])
     lines = [
         f"A: {_describe(mentions.loc[a], hidden.get(a), read.get(a))}",
         f"B: {_describe(mentions.loc[b], hidden.get(b), read.get(b))}",
