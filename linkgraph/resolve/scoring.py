@@ -233,6 +233,44 @@ def estimate_u(
 MIN_AGREEING_PAIRS = 10
 
 
+#: Comparisons whose levels that say the values disagree (``Level.against``: the date of
+#: birth's "different" and "far apart") keep at most their default m, whatever EM learns:
+#: on a small or skewed case EM can take a cluster of namesakes born on other days for
+#: the matches (Han names read family name first meet their Latin spellings, 王伟 and
+#: "Wei Wang" of other birthdays), learn that matches' dates often differ and make a
+#: conflicting date of birth weigh nothing. Bounded in every M-step, so that EM cannot
+#: settle on such a class at all. A date in conflict weighs at least as much against a
+#: match as the defaults say (log2 of the default m over the learnt u).
+BOUNDED_AGAINST = frozenset({"dob"})
+
+
+def bound_against(name: str, m: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """``m`` of comparison ``name`` with each level that says the values disagree at most
+    its ``default`` m; what it held over goes to the other levels (null excepted) in
+    proportion to their m (the most likely m under that bound).
+
+    >>> bound_against("dob", np.array([0, .1, .0, .0, .5, .4]),
+    ...               np.array([0, .85, .1, .03, .015, .005])).round(4).tolist()
+    [0.0, 0.98, 0.0, 0.0, 0.015, 0.005]
+    """
+    against = np.array([lv.against for lv in COMPARISONS[name].levels], dtype=bool)
+    out = np.asarray(m, dtype=np.float64).copy()
+    if len(against) != len(out):
+        return out
+    capped = np.zeros(len(out), dtype=bool)
+    while True:
+        over = against & ~capped & (out > default)
+        if not over.any():
+            return out
+        capped |= over
+        out[over] = default[over]
+        rest = ~capped
+        rest[0] = False
+        left = 1.0 - out[capped].sum() - out[0]
+        share = out[rest].sum()
+        out[rest] = out[rest] * left / share if share > 0 else left / max(rest.sum(), 1)
+
+
 def _agreeing_pairs(levels: np.ndarray, counts: np.ndarray, name: str) -> float:
     """How many pairs (``counts`` per pattern, ``levels`` its level of comparison
     ``name``) are at a level that says the values agree."""
@@ -324,6 +362,8 @@ def train_em(
                 if learn_m[n]
                 else m[n]
             )
+            if n in BOUNDED_AGAINST:
+                new_m = bound_against(n, new_m, m0[n])
             new_u = (
                 u[n] if fix_u else _level_freq(pat[:, i], int(sizes[i]), wu, u0[n], prior_strength)
             )
