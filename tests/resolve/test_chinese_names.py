@@ -48,3 +48,35 @@ def test_han_names_read_family_name_first(tmp_path):
     assert explained.exit_code == 0, explained.output
     assert "read as given name 'min', family name 'wang'" in explained.output
     assert "read as given name 'jianhua', family name 'wang'" in explained.output
+
+
+#: The police's export writes names in Han characters with each person's mobile number:
+#: the two Wangs born on one day, 王敏 and 王建华, are two people (twins or cousins: one
+#: family name, plainly different given names, each a phone of their own); 黄娜 is the
+#: "Na Huang" of the shelter's list, which writes given name first and keeps no phone.
+GONGAN = """姓名,出生日期,手机
+王敏,1965-12-11,+86 138 1234 5678
+王建华,1965-12-11,+86 139 8765 4321
+黄娜,1985-05-13,+86 137 2222 3333
+周海燕,1990-03-02,+86 136 4444 5555
+"""
+SHELTER = """Name,Date of birth
+Na Huang,1985-05-13
+Haiyan Zhou,1990-03-02
+"""
+#: The person each (file, row) is.
+HAN_TRUTH = {
+    ("gongan.csv", 1): "min", ("gongan.csv", 2): "jianhua",
+    ("gongan.csv", 3): "na", ("shelter.csv", 1): "na",
+    ("gongan.csv", 4): "haiyan", ("shelter.csv", 2): "haiyan",
+}  # fmt: skip
+
+
+def test_two_wangs_in_han_script_stay_apart_and_huang_na_is_na_huang(tmp_path):
+    case = resolved_people_case(tmp_path, gongan=GONGAN, shelter=SHELTER)
+    entity = entity_by_row(case)
+    people: dict[str, set[str]] = {}
+    for row, person in HAN_TRUTH.items():
+        people.setdefault(entity[row], set()).add(person)
+    # the rows' partition by entity is the truth's: one entity per person
+    assert sorted(map(sorted, people.values())) == [["haiyan"], ["jianhua"], ["min"], ["na"]]
