@@ -221,7 +221,7 @@ def fold_name(text: str | None) -> str:
     # Folded word by word: fold() works character by character and splits on spaces, so
     # this is the same key, and the cache of fold() then serves the ~thousands of distinct
     # words instead of the ~millions of distinct full names.
-    hangul = hangul_name(text)
+    hangul = hangul_name(text) or han_name(text)
     if hangul:
         return hangul
     return " ".join(t for part in text.split(" ") if (t := fold_name_word(part)))
@@ -323,3 +323,106 @@ def hangul_name(text: str) -> str:
         family, given = words[0], "".join(words[1:])
     family_key = KOREAN_FAMILY_NAMES.get(family) or fold(family).replace(" ", "")
     return f"{fold(given).replace(' ', '')} {family_key}"
+
+
+#: Common Chinese family names of one character, simplified and traditional: a name in
+#: Han characters opening with one of them is read family name first (:func:`han_name`).
+#: A Japanese name in kanji has no such rule (山田太郎, 田中実: the family name is one,
+#: two or three characters), and is read as before unless it opens with one of these.
+CHINESE_FAMILY_NAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙"
+    "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳"
+    "翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
+    "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+    "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲"
+    "虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼满闻"
+    "張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻龍賀顧龔萬錢嚴湯溫齊喬龐顏"
+    "聶魯蔣蘭寧紀畢駱藍靳鮑饒時農車項蘆麥婁竇岑黨費衛臧閔鄔邊師欒隋榮鞏遲鄺譚樂"
+)
+#: Chinese family names of two characters (欧阳 Ouyang, 司马 Sima...), simplified and
+#: traditional: the first two characters of a name opening with one are its family name.
+CHINESE_COMPOUND_FAMILY_NAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "司徒",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "夏侯",
+        "令狐",
+        "轩辕",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "百里",
+        "呼延",
+        "钟离",
+        "澹台",
+        "公冶",
+        "太史",
+        "申屠",
+        "闻人",
+        "濮阳",
+        "赫连",
+        "歐陽",
+        "司馬",
+        "諸葛",
+        "東方",
+        "尉遲",
+        "公孫",
+        "長孫",
+        "令狐",
+        "軒轅",
+        "獨孤",
+        "鍾離",
+        "澹臺",
+        "聞人",
+        "濮陽",
+        "赫連",
+    ]
+)
+#: Characters whose reading in a name differs from the one unidecode gives (娜 nà, not nuó).
+_HAN_NAME_READINGS = {"娜": "na"}
+#: A name written in Han characters alone, in one word.
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf]{2,4}$")
+
+
+def han_name(text: str) -> str:
+    """A Chinese name written in Han characters without a space, folded given name first as
+    :func:`fold_name` keys names: the family name is the first character (or the first two
+    of a compound family name, :data:`CHINESE_COMPOUND_FAMILY_NAMES`), the given name the
+    rest, its syllables run together as Latin passports write them ("王建华" -> "jianhua
+    wang", "欧阳娜" -> "na ouyang"). "" for other text, and for a name whose split is not
+    known: one not opening with a common Chinese family name
+    (:data:`CHINESE_FAMILY_NAMES`), or four characters without a compound family name
+    (more often a Japanese name, 佐藤健太, than a Chinese one).
+
+    Examples:
+        >>> han_name("王建华"), han_name("黄娜"), han_name("欧阳娜"), han_name("司马光")
+        ('jianhua wang', 'na huang', 'na ouyang', 'guang sima')
+        >>> han_name("佐藤健太"), han_name("山田太郎"), han_name("王"), han_name("Wang Min")
+        ('', '', '', '')
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not _HAN_NAME.match(text):
+        return ""
+    if text[:2] in CHINESE_COMPOUND_FAMILY_NAMES and len(text) >= 3:
+        family, given = text[:2], text[2:]
+    elif text[0] in CHINESE_FAMILY_NAMES and len(text) <= 3:
+        family, given = text[:1], text[1:]
+    else:
+        return ""
+
+    def syllables(chars: str) -> str:
+        return "".join(_HAN_NAME_READINGS.get(c) or fold(c).replace(" ", "") for c in chars)
+
+    return f"{syllables(given)} {syllables(family)}"

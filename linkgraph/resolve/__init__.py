@@ -117,6 +117,7 @@ from linkgraph.resolve.overrides import (
 from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
     Model,
+    date_reliability,
     far_apart_namesakes,
     level_matrix,
     nameless_pairs,
@@ -309,8 +310,11 @@ def score_persons(
             levels = levels[pick]
             labels = None if labels is None else labels[pick]
         identical = identical_pairs_not_compared(features, left, right)
+        # Read before EM: where the case's sure pairs show its dates reliable, EM keeps
+        # a conflicting date's weight (scoring.BOUNDED_AGAINST).
+        dated = "dob_conflict" not in compared or date_reliability(compared)[0]
         model = training.learn(
-            levels, labels, len(compared), len(features), u_init, names, identical
+            levels, labels, len(compared), len(features), u_init, names, identical, dated
         )
         if tf is not None:
             model = replace(model, tf_reference=tf_reference(tf))

@@ -34,6 +34,7 @@ from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.scoring import (
     STRONG_RULES,
     Model,
+    date_reliability,
     level_matrix,
     name_fits_several,
     names_told_apart,
@@ -313,8 +314,7 @@ def score_compact(
                 features, em_levels, em_labels, em_extra, config, rng, n_pairs=n_all
             )
     identical = identical_pairs_not_compared(features, left, right)
-    model = training.learn(em_levels, em_labels, n_all, len(everyone), u_init, names, identical)
-    del em_levels
+    dated = None
     if "dob_conflict" in kept:
         anchors = {f"{c}_level": t_levels[:, names.index(c)] for c in _ANCHOR if c in names}
         # Pairs something else keeps apart are no anchors (a father and son: conflicts).
@@ -322,7 +322,15 @@ def score_compact(
         dated = {**anchors, **{c: t_kept[c] for c in conflicts if c in t_kept}}
         if t_weight is not None:
             dated["pair_weight"] = t_weight
-        model = with_date_reliability(model, pd.DataFrame(dated, copy=False))
+        dated = pd.DataFrame(dated, copy=False)
+    # Read before EM: reliable dates keep a conflict's weight (scoring.BOUNDED_AGAINST).
+    reliable = dated is None or date_reliability(dated)[0]
+    model = training.learn(
+        em_levels, em_labels, n_all, len(everyone), u_init, names, identical, reliable
+    )
+    del em_levels
+    if dated is not None:
+        model = with_date_reliability(model, dated)
         if not model.dates_reliable:
             kept["dob_conflict"][:] = False
             if "dob_disjoint" in kept:

@@ -74,8 +74,11 @@ def _require_resolved(case: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
     return case.resolution, case.evidence
 
 
-def _describe(row: pd.Series, pseudonym: str | None = None) -> str:
-    """One mention in a line; a victim's (``pseudonym`` given) by pseudonym, fields withheld."""
+def _describe(
+    row: pd.Series, pseudonym: str | None = None, read: tuple[str, str] | None = None
+) -> str:
+    """One mention in a line; a victim's (``pseudonym`` given) by pseudonym, fields withheld.
+    ``read`` is the (given, family) name resolution read from a full name alone."""
     where = f"{row.get('source')} row {row.get('row')}"
     if pseudonym is not None:
         return (
@@ -83,7 +86,29 @@ def _describe(row: pd.Series, pseudonym: str | None = None) -> str:
             "(victim: names, date of birth and identifiers withheld; --show-victims shows them)"
         )
     bits = [f"{c}={row[c]}" for c in _SHOWN if c in row.index and pd.notna(row[c])]
+    if read is not None and any(read):
+        bits.append(f"read as given name {read[0]!r}, family name {read[1]!r}")
     return f"{row['mention_id']} ({row['type']}, {where}): " + ", ".join(bits)
+
+
+def _names_read(mentions: pd.DataFrame, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """For each of the person mentions ``ids`` that has a full name and neither a given
+    nor a family name, the (given, family) name resolution reads from the full name
+    (:func:`~linkgraph.resolve.features.person_features`: "王建华" is given name
+    "jianhua", family name "wang")."""
+    rows = mentions[mentions["mention_id"].isin(list(ids))]
+    given = rows.get("given_name", pd.Series(pd.NA, index=rows.index))
+    family = rows.get("family_name", pd.Series(pd.NA, index=rows.index))
+    rows = rows[(rows["type"] == "person") & given.isna() & family.isna()]
+    if rows.empty:
+        return {}
+    feats = person_features(rows.reset_index(drop=True))
+    return {
+        str(m): (str(g), str(f))
+        for m, g, f in zip(
+            rows["mention_id"], feats["given_name"], feats["family_name"], strict=True
+        )
+    }
 
 
 def _record_name(row: pd.Series, pseudonym: str | None = None) -> str:
@@ -457,9 +482,11 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     mentions = _shown_mentions(case, entity, list(dict.fromkeys([a, b, ra, rb])), r)
     shown = replace(case, manifest=redact_manifest(case.manifest, r)) if r else case
     hidden = pd.Series(dtype=object) if show_victims else victim_pseudonyms(case)
+    # Read from the names as shown (redacted), so that it tells nothing they do not.
+    read = _names_read(mentions.reset_index(drop=True), [a, b])
     lines = [
-        f"A: {_describe(mentions.loc[a], hidden.get(a))}",
-        f"B: {_describe(mentions.loc[b], hidden.get(b))}",
+        f"A: {_describe(mentions.loc[a], hidden.get(a), read.get(a))}",
+        f"B: {_describe(mentions.loc[b], hidden.get(b), read.get(b))}",
         *_possible_victim_lines(case, {"A": ea, "B": eb}),
         "",
     ]

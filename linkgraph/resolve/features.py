@@ -11,6 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from linkgraph.resolve.korean import is_family_name as is_korean_family
+from linkgraph.resolve.korean import korean_parts
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.resolve.patronymics import split_patronymic
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
@@ -385,6 +387,8 @@ KOREAN_FAMILY_SPELLINGS = {
     "gim": "kim", "yi": "lee", "rhee": "lee", "ri": "lee", "rhie": "lee", "pak": "park",
     "bak": "park", "choe": "choi", "jeong": "jung", "chung": "jung", "cheong": "jung",
     "jo": "cho", "gang": "kang", "yun": "yoon", "chang": "jang", "im": "lim",
+    "choy": "choi", "joung": "jung", "rim": "lim", "sin": "shin", "suh": "seo",
+    "gwon": "kwon", "yu": "yoo", "ryu": "yoo", "an": "ahn",
 }  # fmt: skip
 
 
@@ -697,6 +701,34 @@ def _hyphenated_ends(
     return first, last
 
 
+#: A word in capitals: a family name, as passports and registers write it ("RHEE Ji woo").
+_CAPITALS = r"(?:^|\s)[A-Z]{2,}(?:\s|$)"
+
+
+def _written_parts(
+    names: pd.Series, tokens: pd.Series, first: np.ndarray, last: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``first`` and ``last`` as :func:`~linkgraph.resolve.korean.korean_parts` reads the
+    given and family name of the written ``names`` of two or three words: the family name
+    in capitals ("WANG Jianhua"), a Korean given name of two syllables in one ("Lee
+    Ji-woo", "Seo jun Yi")."""
+    raw = pd.Series(names.fillna("").astype(str).to_numpy(dtype=object), dtype=object)
+    count = tokens.str.len().fillna(0).to_numpy()
+    look = (count >= 2) & (count <= 3)
+    ends = tokens.str[0].map(is_korean_family) | tokens.str[-1].map(is_korean_family)
+    look &= raw.str.contains(_CAPITALS).to_numpy(bool) | ((count == 3) & ends.to_numpy(bool))
+    at = np.flatnonzero(look)
+    if not len(at):
+        return first, last
+    first, last = first.copy(), last.copy()
+    read = {name: korean_parts(name) for name in set(raw.iloc[at])}
+    for i in at:
+        parts = read[raw.iloc[i]]
+        if parts is not None:
+            first[i], last[i] = parts
+    return first, last
+
+
 def _particle_names(
     full: np.ndarray, first: np.ndarray, last: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -857,6 +889,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
             first, last = first.copy(), last.copy()
             first[look], last[look] = _particle_names(full[need][look], first[look], last[look])
         first, last = _hyphenated_ends(_col(mentions, "name")[need], tokens, first, last)
+        first, last = _written_parts(_col(mentions, "name")[need], tokens, first, last)
         one_token = tokens.str.len().fillna(0).to_numpy() <= 1
         g, f = given[need], family[need]
         given = given.copy()

@@ -3,7 +3,7 @@ adjustment for names, and the strong-identifier rules."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -233,6 +233,46 @@ def estimate_u(
 MIN_AGREEING_PAIRS = 10
 
 
+#: Comparisons whose levels that say the values disagree (``Level.against``: the date of
+#: birth's "different" and "far apart") keep at most their default m, whatever EM learns:
+#: on a small or skewed case EM can take a cluster of namesakes born on other days for
+#: the matches (Han names read family name first meet their Latin spellings, 王伟 and
+#: "Wei Wang" of other birthdays), learn that matches' dates often differ and make a
+#: conflicting date of birth weigh nothing. Bounded in every M-step, so that EM cannot
+#: settle on such a class at all. A date in conflict weighs at least as much against a
+#: match as the defaults say (log2 of the default m over the learnt u). Not where the
+#: case's sure pairs show its dates unreliable (:func:`date_reliability`: fake1000's
+#: copies disagree on a third of their dates): there EM learns how often they differ.
+BOUNDED_AGAINST = frozenset({"dob"})
+
+
+def bound_against(name: str, m: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """``m`` of comparison ``name`` with each level that says the values disagree at most
+    its ``default`` m; what it held over goes to the other levels (null excepted) in
+    proportion to their m (the most likely m under that bound).
+
+    >>> bound_against("dob", np.array([0, .1, .0, .0, .5, .4]),
+    ...               np.array([0, .85, .1, .03, .015, .005])).round(4).tolist()
+    [0.0, 0.98, 0.0, 0.0, 0.015, 0.005]
+    """
+    against = np.array([lv.against for lv in COMPARISONS[name].levels], dtype=bool)
+    out = np.asarray(m, dtype=np.float64).copy()
+    if len(against) != len(out):
+        return out
+    capped = np.zeros(len(out), dtype=bool)
+    while True:
+        over = against & ~capped & (out > default)
+        if not over.any():
+            return out
+        capped |= over
+        out[over] = default[over]
+        rest = ~capped
+        rest[0] = False
+        left = 1.0 - out[capped].sum() - out[0]
+        share = out[rest].sum()
+        out[rest] = out[rest] * left / share if share > 0 else left / max(rest.sum(), 1)
+
+
 def _agreeing_pairs(levels: np.ndarray, counts: np.ndarray, name: str) -> float:
     """How many pairs (``counts`` per pattern, ``levels`` its level of comparison
     ``name``) are at a level that says the values agree."""
@@ -250,6 +290,7 @@ def train_em(
     tolerance: float = 1e-5,
     prior_strength: float = 50.0,
     fix_u: bool = False,
+    bounded: Collection[str] = BOUNDED_AGAINST,
 ) -> Model:
     """Fellegi-Sunter m, u and prior by expectation-maximisation over the candidate pairs.
 
@@ -268,6 +309,8 @@ def train_em(
             a Dirichlet prior; it keeps the weights sensible on a case of a few dozen pairs.
         fix_u: keep ``u_init`` (from random pairs) and learn only m and the prior, as
             Splink does; otherwise u is learnt too.
+        bounded: the comparisons whose disagreeing levels keep at most their default m
+            (:data:`BOUNDED_AGAINST`; none where the case's dates are unreliable).
     """
     k = len(names)
     sizes = np.array([len(COMPARISONS[n].levels) for n in names], dtype=np.int64)
@@ -324,6 +367,8 @@ def train_em(
                 if learn_m[n]
                 else m[n]
             )
+            if n in bounded:
+                new_m = bound_against(n, new_m, m0[n])
             new_u = (
                 u[n] if fix_u else _level_freq(pat[:, i], int(sizes[i]), wu, u0[n], prior_strength)
             )
@@ -1325,6 +1370,7 @@ def train_em_by_sessions(
     iterations: int = 40,
     fix_u: bool = False,
     min_session_pairs: int = 5000,
+    bounded: Collection[str] = BOUNDED_AGAINST,
 ) -> Model:
     """m probabilities learnt by EM in two sessions, each blind to what it conditions on
     (Splink's way of training on blocked pairs).
@@ -1334,7 +1380,8 @@ def train_em_by_sessions(
     biggest cluster. So the names' m is learnt among the pairs whose dates of birth agree,
     with the date left out of the E-step, and every other comparison's m among the pairs
     whose names agree, with the names left out. A session of fewer than
-    ``min_session_pairs`` pairs keeps the m of EM over all candidates.
+    ``min_session_pairs`` pairs keeps the m of EM over all candidates. ``bounded`` as
+    in :func:`train_em`.
 
     Returns:
         A model with m from the sessions and ``u_init`` as u; its prior is that of EM over
@@ -1352,6 +1399,7 @@ def train_em_by_sessions(
             labels=labels[rows],
             iterations=iterations,
             fix_u=fix_u,
+            bounded=bounded,
         )
 
     # Start from EM over all candidates: on a small case (a few hundred people, few

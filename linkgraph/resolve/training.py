@@ -33,6 +33,7 @@ from linkgraph.resolve.comparisons import COMPARISONS, compare
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.features import MULTI_VALUED
 from linkgraph.resolve.scoring import (
+    BOUNDED_AGAINST,
     Model,
     estimate_u,
     level_matrix,
@@ -93,8 +94,12 @@ class ExpectationMaximisation:
         comparisons: tuple[str, ...],
         u_init: Mapping[str, np.ndarray],
         labels: np.ndarray | None,
+        dates_reliable: bool = True,
     ) -> Model:
         """The model EM learns from the level matrix ``levels`` (a row per pair).
+        Where the case's dates of birth are reliable (``scoring.date_reliability``), a
+        date that differs weighs at least its default against a match
+        (``scoring.BOUNDED_AGAINST``).
 
         With u re-estimated among the candidates, EM can settle on a class that is not
         "one person": in a register of a few hundred common names blocked on the family
@@ -119,6 +124,7 @@ class ExpectationMaximisation:
                 labels=labels,
                 iterations=self.iterations,
                 fix_u=fix_u,
+                bounded=BOUNDED_AGAINST if dates_reliable else frozenset(),
                 **extra,
             )
 
@@ -243,11 +249,13 @@ class Training:
         u_init: Mapping[str, np.ndarray],
         comparisons: tuple[str, ...],
         identical_not_compared: int = 0,
+        dates_reliable: bool = True,
     ) -> Model:
         """EM on ``levels`` (a sample of the ``n_pairs`` candidates, or all of them), then
         the re-base over the ``n_mentions`` mentions' pairs, less the
-        ``identical_not_compared`` pairs (:func:`identical_pairs_not_compared`)."""
-        model = self.em.train(levels, comparisons, u_init, labels)
+        ``identical_not_compared`` pairs (:func:`identical_pairs_not_compared`);
+        ``dates_reliable`` as in :meth:`ExpectationMaximisation.train`."""
+        model = self.em.train(levels, comparisons, u_init, labels, dates_reliable)
         if self.rebase is None:
             return model
         all_pairs = n_mentions * (n_mentions - 1) / 2 - identical_not_compared

@@ -71,12 +71,12 @@ def test_given_name_alone_without_her_phone_stays_apart(tmp_path):
 
 
 def test_unmerged_namesake_on_her_phone_is_pseudonymised(tmp_path):
-    """Her name written family name first ("IGBINEDION Blessing") is not merged with the
+    """Her name written family name first ("Igbinedion Blessing") is not merged with the
     contact "Blessing" by rule; the contact's every word is a word of hers and she uses
     the victim's phone, so map, tables and exports show her by pseudonym."""
     case = _case(
         tmp_path,
-        f"name,phone,role\nIGBINEDION Blessing,{HER_PHONE},victim\n",
+        f"name,phone,role\nIgbinedion Blessing,{HER_PHONE},victim\n",
         f"name,phone\nBlessing,{HER_PHONE}\nOsas Benin,+234 803 555 0101\nJoy,{HER_PHONE}\n",
     )
     persons = _persons(case)
@@ -98,6 +98,19 @@ def test_unmerged_namesake_on_her_phone_is_pseudonymised(tmp_path):
         assert "Blessing" not in file.read_text(encoding="utf-8"), file
     shown = _persons(case, "--show-victims")
     assert shown.loc[("contacts.csv", 1), "label"] == "Blessing"
+
+
+def test_family_name_in_capitals_first_on_her_phone_is_the_victim(tmp_path):
+    """Her family name written first in capitals ("IGBINEDION Blessing", as passports
+    write it) is read as her family name: "Blessing" on her phone is her given name."""
+    case = _case(
+        tmp_path,
+        f"name,phone,role\nIGBINEDION Blessing,{HER_PHONE},victim\n",
+        f"name,phone\nBlessing,{HER_PHONE}\nOsas Benin,+234 803 555 0101\nJoy,{HER_PHONE}\n",
+    )
+    entity = _persons(case)["entity_id"]
+    assert entity[("contacts.csv", 1)] == entity[("victims.csv", 1)]
+    assert entity[("victims.csv", 1)] not in {entity[("contacts.csv", r)] for r in (2, 3)}
 
 
 def test_short_form_alone_on_his_phone_is_him(tmp_path):
