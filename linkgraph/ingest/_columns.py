@@ -286,6 +286,9 @@ def leap_seconds(text: pd.Series) -> pd.Series:
         ['31.12.2016 23:59:59', '23:59:59.5Z', '12:60:00']
     """
     arr = arrow_text(text)
+    plain = plain_iso_shape(arr)
+    if plain is not None and plain.all():  # seconds of 00-59 ("2024-01-12 14:33:00") only
+        return text
     if not pc.any(pc.match_substring(arr, ":60")).as_py():
         return text
     fixed = arrow_strings(pc.replace_substring_regex(arr, _LEAP_SECOND, r"\1:59\2"))
@@ -547,16 +550,45 @@ _ISO_HIGH = b"9999-99-99T99:99:99"
 _ISO_RANGES = ((0, 19, 21), (5, 1, 12), (8, 1, 31), (11, 0, 23), (14, 0, 59), (17, 0, 59))
 
 
+#: The last array :func:`plain_iso_shape` read and its answer: a column of times is asked
+#: up to four times (its date order, Buddhist-era years, leap seconds, the reading itself).
+#: The array is held, so its buffers (immutable) cannot be freed and their addresses reused.
+_LAST_SHAPE: tuple[pa.Array | None, np.ndarray | None] = (None, None)
+
+
+def _same_array(a: pa.Array, b: pa.Array) -> bool:
+    """Whether two arrays are views of the same buffers (so hold the same values)."""
+    if a.type != b.type or len(a) != len(b) or a.offset != b.offset:
+        return False
+    return [x.address if x else None for x in a.buffers()] == [
+        x.address if x else None for x in b.buffers()
+    ]
+
+
 def plain_iso_shape(arr: pa.Array) -> np.ndarray | None:
+    """:func:`_plain_iso_shape`, read once for the same array asked again (the answer is
+    read-only: it is shared)."""
+    global _LAST_SHAPE
+    last, shape = _LAST_SHAPE
+    if last is not None and _same_array(last, arr):
+        return shape
+    shape = _plain_iso_shape(arr)
+    if shape is not None:
+        shape.flags.writeable = False
+    _LAST_SHAPE = (arr, shape)
+    return shape
+
+
+def _plain_iso_shape(arr: pa.Array) -> np.ndarray | None:
     """Which values of a large_string array have the ``_PLAIN_ISO`` shape (null: False),
     read from the bytes in numpy (~5x faster than the regex); None when a value that is
     not 19 bytes long (the shape's length) is not null: then ask the regex.
 
     Examples:
-        >>> plain_iso_shape(pa.array(["2024-01-12 14:33:00", "2024-13-12T14:33:00",
+        >>> _plain_iso_shape(pa.array(["2024-01-12 14:33:00", "2024-13-12T14:33:00",
         ...     None, "1899-01-12 14:33:00", "2024-01-12T23:59:59"], pa.large_string()))
         array([ True, False, False, False,  True])
-        >>> plain_iso_shape(pa.array(["2024-01-12 14:33"], pa.large_string())) is None
+        >>> _plain_iso_shape(pa.array(["2024-01-12 14:33"], pa.large_string())) is None
         True
     """
     n = len(arr)

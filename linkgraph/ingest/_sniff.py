@@ -15,6 +15,8 @@ from pathlib import Path
 
 from linkgraph.errors import InputError
 
+#: The first bytes of an SQLite database (Android's call log, :mod:`.phone_backup`).
+SQLITE_MAGIC = b"SQLite format 3\x00"
 _OLE = b"\xd0\xcf\x11\xe0"  # Office 97-2003: its .xls reader says how to convert it
 #: First bytes of files that are no table -> what they are.
 _NOT_TABLES = (
@@ -303,3 +305,12 @@ def _text_named_workbook(head: bytes) -> str:
     text = head.replace(b"\x00", b"").lower()  # UTF-16 text without its zero bytes
     is_html = text.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<") or b"<table" in text
     return "html" if is_html else "csv"
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database (by its header)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False

@@ -37,9 +37,9 @@ from pathlib import Path
 
 from linkgraph.errors import InputError
 from linkgraph.ingest._safe_xml import entity_free_parser, parse_whole
+from linkgraph.ingest._sniff import SQLITE_MAGIC
 from linkgraph.ingest.chat import COLUMNS
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 Row = tuple[int, list[str]]
 #: The owner's cells of a row (chat.COLUMNS ``owner`` and ``device``).
 Owner = dict[str, str]
@@ -60,15 +60,6 @@ def is_phone_backup(head: bytes) -> bool:
     return ("<smses" in text and "<sms " in text) or ("<calls" in text and "<call " in text)
 
 
-def is_sqlite(path: Path) -> bool:
-    """Whether ``path`` is an SQLite database (by its header)."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == _SQLITE_MAGIC
-    except OSError:
-        return False
-
-
 def extraction_reader(path: Path) -> Callable[[Path, list[str]], Iterator[Row]] | None:
     """The reader of ``path`` when it is a phone extraction read here (an SQLite database:
     :func:`read_call_log`; an SMS Backup & Restore file: :func:`read_phone_backup`), else
@@ -78,7 +69,7 @@ def extraction_reader(path: Path) -> Callable[[Path, list[str]], Iterator[Row]] 
             head = fh.read(8192)
     except OSError:
         return None
-    if head.startswith(_SQLITE_MAGIC):
+    if head.startswith(SQLITE_MAGIC):
         return read_call_log
     return read_phone_backup if is_phone_backup(head) else None
 

@@ -704,9 +704,13 @@ def _is_phone_extraction(path: Path, *, sqlite_only: bool = False) -> bool:
     """Whether a file is a phone's SMS/call backup (:func:`linkgraph.ingest.phone_backup.
     extraction_reader`): an SQLite database, or (unless ``sqlite_only``) an SMS Backup &
     Restore XML file."""
-    from linkgraph.ingest.phone_backup import extraction_reader, is_sqlite
+    if sqlite_only:  # by its header, without importing the readers of extractions
+        from linkgraph.ingest._sniff import is_sqlite
 
-    return is_sqlite(path) if sqlite_only else extraction_reader(path) is not None
+        return is_sqlite(path)
+    from linkgraph.ingest.phone_backup import extraction_reader
+
+    return extraction_reader(path) is not None
 
 
 def _sniff_format(path: Path, suffix: str) -> str:
