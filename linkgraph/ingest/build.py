@@ -52,6 +52,7 @@ from linkgraph.ingest._each_items import (
 )
 from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
+from linkgraph.ingest._id_checks import CHECKSUM_FLAG, FORMAT_FLAG, failed_checks, scheme_of
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
 from linkgraph.ingest._role_flags import flagged
@@ -1521,6 +1522,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     "value": s.astype("string").str.strip().to_numpy()[unread],
                 }
             )
+        if fname == "document" or (fname == "identifier" and entity.type == "document"):
+            checked = _checked_documents(ctx, entity.slot, src_cols.get(fname), norm, rows)
+            if checked is not None:
+                flags = checked if flags is None else _joined_flags(flags, checked)
         if failed.any():
             named = COORDINATE_NAMES.get(fname, fname)  # "latitude" is a lat
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else named}_invalid"
@@ -2584,6 +2589,53 @@ def _note_reversals(ctx: _Ctx, spec: LinkSpec, plan: Any, n: int) -> None:
 
         ctx.notes.append(note)
     ctx.state[key] += n
+
+
+def _joined_flags(flags: pd.Series, more: pd.Series) -> pd.Series:
+    """Two ";"-separated flag columns in one (``<NA>`` where neither flags the row)."""
+    both = flags.str.cat(more, sep=";", na_rep="").str.strip(";")
+    return both.mask(both == "")
+
+
+def _checked_documents(
+    ctx: _Ctx, slot: str, column: str | None, norm: pd.Series, rows: np.ndarray
+) -> pd.Series | None:
+    """The flags of a national identity number column's values that fail their published
+    check digit (``document_checksum``) or shape (``document_format``), the scheme told by
+    the header (TCKN, DNI/NIE, CURP, PESEL...: :mod:`._id_checks`); ``None`` when the
+    header names no such number or every value passes. The values are kept; the summary
+    counts them once per column, quoting the first with its row."""
+    scheme = scheme_of(column)
+    if scheme is None or not norm.notna().any():
+        return None
+    name, module = scheme
+    out: pd.Series | None = None
+    for flag, bad in zip((CHECKSUM_FLAG, FORMAT_FLAG), failed_checks(norm, module), strict=True):
+        if not bad.any():
+            continue
+        key = ("id_check", slot, column, flag)
+        if key not in ctx.state:
+            ctx.state[key] = 0
+            at = int(np.flatnonzero(bad)[0])
+            first = (norm.iloc[at], int(rows[at]))
+            what = "check digit" if flag == CHECKSUM_FLAG else "length or format"
+
+            def note(key: tuple = key, what: str = what, first: tuple = first,
+                     flag: str = flag) -> str:  # fmt: skip
+                count = ctx.state[key]
+                return (
+                    f"{count:,} {name} number{'s' * (count != 1)} in {column}"
+                    f" fail{'s' * (count == 1)}"
+                    f" the {name} {what} (first: {first[0]}, row {first[1]}): kept, flagged"
+                    f" {flag} on {'their mentions' if count != 1 else 'its mention'}; check"
+                    " the number against the source document"
+                )
+
+            ctx.notes.append(note)
+        ctx.state[key] += int(bad.sum())
+        flag_col = pd.Series(pd.NA, index=norm.index, dtype="string").mask(bad, flag)
+        out = flag_col if out is None else _joined_flags(out, flag_col)
+    return out
 
 
 def _sex_letters(
