@@ -55,7 +55,7 @@ from linkgraph.ingest._fast import fold_names, fold_names_by_word
 from linkgraph.ingest._id_checks import CHECKSUM_FLAG, FORMAT_FLAG, failed_checks, scheme_of
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
-from linkgraph.ingest._role_flags import flagged
+from linkgraph.ingest._role_flags import flag_word, flagged
 from linkgraph.ingest._sex_codes import code_m, m_cells
 from linkgraph.ingest._sex_codes import letters as sex_letters
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
@@ -3462,6 +3462,44 @@ def _named(fs: FieldSpec | None) -> str:
     return fs.value or fs.fact or "+".join(part[0] for part in fs.columns if part)
 
 
+def _not_flagged_no(
+    spec: LinkSpec, pairs: pd.DataFrame, frame: pd.DataFrame, ctx: _Ctx
+) -> pd.DataFrame:
+    """A ``victim_of`` link's pairs without those of rows whose victim flag says no: a
+    source slot whose role is a yes/no column (``role: {column: Identified as Victim,
+    flag: victim}``) is no victim on its "No" rows, so of no one either. Rows whose flag
+    is empty or unclear (``Unknown``) keep the link; the summary counts those left out."""
+    slot = next((e for e in ctx.mapping.entities if e.slot == spec.src), None)
+    role = None if slot is None else slot.fields.get("role")
+    if role is None or role.flag != "victim":
+        return pairs
+    cells = _field_series(frame, replace(role, flag=None), ctx.plan, ctx.chunk.facts, ctx.texts)
+    if cells is None:
+        return pairs
+    said = cells.take(pairs["_pos"].to_numpy()).reset_index(drop=True)
+    words = {v: flag_word(v) for v in pd.unique(said.dropna().to_numpy(dtype=object))}
+    no = said.map(lambda v: words.get(v) is False, na_action="ignore").fillna(False)
+    no = no.to_numpy(dtype=bool)
+    if not no.any():
+        return pairs
+    key = ("flag_no_links", spec.src, spec.dst)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        column = _source_column(role, ctx.plan)
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} victim_of link{'s' * (count != 1)} {spec.src} -> {spec.dst} not"
+                f" made: {column} says no on {'their rows' if count != 1 else 'its row'}"
+                f" (the {spec.src} there is not marked victim)"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += int(no.sum())
+    return pairs[~no].reset_index(drop=True)
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -3472,6 +3510,8 @@ def _links(
     chunk, plan = ctx.chunk, ctx.plan
     _unlinked_payments(spec, slots, frame, ctx)
     pairs = _link_pairs(spec, slots, len(frame), each)
+    if not pairs.empty and spec.kind == "victim_of":
+        pairs = _not_flagged_no(spec, pairs, frame, ctx)
     if pairs.empty:
         return pd.DataFrame()
     pos = pairs["_pos"].to_numpy()
