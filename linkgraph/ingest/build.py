@@ -1069,8 +1069,10 @@ def _each_frame(
             items = cell
         items = items if isinstance(items, list) else [items]
         for j, item in enumerate(items):
-            if wanted and not _selected(item, wanted):
-                continue  # another type's item ("where": {type: phone})
+            if wanted:
+                item, own = _inner_selected(item, wanted)
+                if own and not _selected(item, own):
+                    continue  # another type's item ("where": {type: phone})
             if isinstance(item, dict):
                 records.append(_flatten(item))
             elif isinstance(item, list) or named is None:
@@ -1215,6 +1217,40 @@ def unread_each_keys_notes(mapping: Mapping, state: dict[Any, Any]) -> list[str]
                 f" named through it: `phones.number`)"
             )
     return notes
+
+
+def _inner_selected(item: Any, wanted: dict[str, set[str]]) -> tuple[Any, dict[str, set[str]]]:
+    """``item`` with the objects of its inner lists that a dotted key of ``wanted`` selects
+    (``where: {contacts.type: phone}``: of a person's ``"contacts": [{type, value}, ...]``,
+    only the phones; a single object is kept or left out alike), and the keys of
+    ``wanted`` left to select the item itself. A dotted key whose list the item does not
+    hold selects nothing of it and leaves the item in.
+
+    Examples:
+        >>> item = {"name": "A", "contacts": [{"type": "phone", "value": "1"},
+        ...                                   {"type": "email", "value": "a@b.c"}]}
+        >>> _inner_selected(item, {"contacts.type": {"phone"}})
+        ({'name': 'A', 'contacts': [{'type': 'phone', 'value': '1'}]}, {})
+        >>> _inner_selected({"type": "phone"}, {"type": {"phone"}})
+        ({'type': 'phone'}, {'type': {'phone'}})
+    """
+    if not isinstance(item, dict):
+        return item, wanted
+    own: dict[str, set[str]] = {}
+    for key, values in wanted.items():
+        head, dot, rest = key.partition(".")
+        if key in item or not dot:
+            own[key] = values
+            continue
+        inner = item.get(head)
+        if isinstance(inner, list):
+            kept: Any = [x for x in inner if _selected(x, {rest: values})]
+        elif isinstance(inner, dict):
+            kept = inner if _selected(inner, {rest: values}) else None
+        else:
+            continue  # no such list in this item: nothing of it to take
+        item = {**item, head: kept}
+    return item, own
 
 
 def _selected(item: Any, wanted: dict[str, set[str]]) -> bool:
