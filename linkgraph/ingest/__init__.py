@@ -1074,7 +1074,9 @@ class _SourceRun:
                 chunk.frame = chunk.frame.assign(**dict.fromkeys(absent, ""))
             if not sex_read and self.row_limit is None:
                 sex_read = True
-                _whole_file_sex_codes(chunk, mapping, plan, state, reopen, config.chunk_rows)
+                _whole_file_sex_codes(
+                    chunk, mapping, plan, state, reopen, config.chunk_rows, path, self.fmt
+                )
             result = build_chunk(
                 chunk,
                 mapping,
@@ -1433,19 +1435,26 @@ def _whole_file_sex_codes(
     state: dict[Any, Any],
     reopen: Callable[[], Iterator[Any]],
     chunk_rows: int,
+    path: Path,
+    fmt: str,
 ) -> None:
     """Before a file's first chunk is built: the one-letter codes of its sex columns over
     the whole file, in ``state`` (see ``build._sex_letters``), so that M is read one way in
     every chunk (female in a file of H and M even where a chunk holds no H). The file is
-    read once more, its sex columns only kept; a file whose first chunk holds fewer rows
-    than a chunk can (a delimited file's chunk holds 1,000 rows or more) is one chunk,
-    and is not read again."""
-    from linkgraph.ingest._sex_codes import file_letters, sex_columns
+    read once more, its sex columns only kept (a plain CSV's by Arrow, those columns
+    alone); a file whose first chunk holds fewer rows than a chunk can (a delimited
+    file's chunk holds 1,000 rows or more) is one chunk, and is not read again."""
+    from linkgraph.ingest._sex_codes import delimited_letters, file_letters, sex_columns
 
     columns = sex_columns(mapping, plan)
     if not columns or len(chunk.frame) < min(chunk_rows, 1_000):
         return
-    for key, seen in file_letters(reopen(), columns).items():
+    found = None
+    if fmt in ("csv", "tsv") and chunk.source == path.name:
+        found = delimited_letters(path, chunk.layout, columns)
+    if found is None:
+        found = file_letters(reopen(), columns)
+    for key, seen in found.items():
         state.setdefault(("sex_letters", key), set()).update(seen)
 
 

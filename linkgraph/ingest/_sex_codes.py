@@ -4,6 +4,7 @@ mujer/mulher (Spanish, Portuguese, French), M and F male and female."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -72,3 +73,36 @@ def file_letters(chunks: Iterable[Any], columns: dict[Any, str]) -> dict[Any, se
             if column in chunk.frame.columns:
                 seen[key] |= letters(chunk.frame[column])
     return seen
+
+
+def delimited_letters(
+    path: Path, layout: dict[str, Any], columns: dict[Any, str]
+) -> dict[Any, set[str]] | None:
+    """:func:`file_letters` of a plain delimited file (its header on the first line), read
+    by Arrow's CSV reader for those columns alone: a fraction of reading every column
+    again. None when the file is not such a table (a header further down, a two-row
+    header, R's NA, a ragged row, a header Arrow names otherwise): then it is read whole."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    sep, encoding = layout.get("delimiter"), layout.get("encoding")
+    plain = layout.get("header_row") == 1 and "group_row" not in layout
+    if not plain or layout.get("r_missing") or not sep or not encoding:
+        return None
+    wanted = sorted(set(columns.values()))
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(encoding=encoding),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=wanted,
+                column_types=dict.fromkeys(wanted, pa.string()),
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, KeyError, LookupError, ValueError):
+        return None
+    distinct = {c: pc.unique(table.column(c)).to_pylist() for c in wanted}
+    return {key: letters(pd.Series(distinct[c], dtype=object)) for key, c in columns.items()}
