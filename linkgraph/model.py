@@ -307,7 +307,8 @@ PLACES = TableSpec(
         "value": "string",  # the string as written
         "field": "string",  # nationality, country, city, place, from, to
         "mentions": "Int64",
-        "place_id": "string",  # "country:UA", "city:<GeoNames id>"; null when not found
+        # "country:UA", "city:<GeoNames id>", "island:Lesvos" (geo._islands); null: not found
+        "place_id": "string",
         "kind": "string",
         "name": "string",
         "country": "string",

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from linkgraph.geo._islands import Island, island_of
 from linkgraph.text import fold
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ PLACE_COLUMNS = ("value", "hint", "place_id", "kind", "name", "country", "lat", 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One geocoded place: ``country:UA`` or ``city:<GeoNames id>``."""
+    """One geocoded place: ``country:UA``, ``city:<GeoNames id>`` or, for an island or
+    border crossing point GeoNames' cities lack, ``island:<name>`` (kind ``city``)."""
 
     place_id: str
     kind: str  # "country" or "city"
@@ -377,6 +379,13 @@ def _city_place(i: int) -> Place:
     )
 
 
+def _island_place(island: Island) -> Place:
+    """An island or crossing point of :mod:`._islands` as a place (``island:<name>``)."""
+    return Place(
+        f"island:{island.name}", "city", island.name, island.country, island.lat, island.lon
+    )
+
+
 def country_place(code: str) -> Place | None:
     """The country place of an ISO alpha-2 code, or None when unknown."""
     return _countries().get(code.upper())
@@ -434,6 +443,13 @@ def _city_of(text: str, hint: str | None, *, close: bool = True) -> Place | None
     for key in keys:
         found.update(_OWN_NAME.get(key, ()))
         found.update(_ALTERNATE.get(key, ()))
+    island = island_of(text)
+    if island is not None and not (
+        hint and hint != island.country and any(_cities().country[i] == hint for i in found)
+    ):
+        # an island or crossing point of the table ("Samos", never Samoa), unless the
+        # country known has a town of that name ("Crete", Nebraska, in a US file)
+        return _island_place(island)
     if not found and hint and close:
         found.update(_close_in_country(fold(text), hint))
     if not found:
@@ -649,7 +665,8 @@ def geocode_one(
     for candidate in [text, *parts]:
         place = None
         if kind is None and (len(candidate) <= 3 or candidate == text):
-            place = _country_of(candidate)
+            # an island of the table is no country it may spell ("Samos" is no Samoa)
+            place = None if island_of(candidate) is not None else _country_of(candidate)
         place = place or _city_of(candidate, hint, close=candidate == text)
         if place is None and kind is None:
             place = _country_of(candidate)

@@ -11,9 +11,10 @@ import os
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -994,7 +995,8 @@ class _SourceRun:
         skipped: list[str] = []
         participants = _chat_participants(self.fmt)
         points = PointChecks(mapping)  # swapped lat/lon, null island
-        chunks = read_chunks(
+        reopen = partial(
+            read_chunks,
             path,
             self.fmt,
             encoding=mapping.encoding,
@@ -1006,6 +1008,8 @@ class _SourceRun:
             skip_rows=mapping.skip_rows,
             widths=mapping.widths,
         )
+        chunks = reopen()
+        sex_read = False  # a sex column's codes read over the whole file (once)
         for chunk in read_ahead(chunks):
             chunk.source = name_text(chunk.source)  # a file name of bytes not UTF-8
             if chunk.source in skipped:
@@ -1068,6 +1072,11 @@ class _SourceRun:
             absent = [c for c in headers if c not in chunk.frame.columns]
             if absent:
                 chunk.frame = chunk.frame.assign(**dict.fromkeys(absent, ""))
+            if not sex_read and self.row_limit is None:
+                sex_read = True
+                _whole_file_sex_codes(
+                    chunk, mapping, plan, state, reopen, config.chunk_rows, path, self.fmt
+                )
             result = build_chunk(
                 chunk,
                 mapping,
@@ -1417,6 +1426,36 @@ def _chat_participants(fmt: str) -> Any:
     from linkgraph.ingest.chat import Participants
 
     return Participants()
+
+
+def _whole_file_sex_codes(
+    chunk: Any,
+    mapping: Mapping,
+    plan: Any,
+    state: dict[Any, Any],
+    reopen: Callable[[], Iterator[Any]],
+    chunk_rows: int,
+    path: Path,
+    fmt: str,
+) -> None:
+    """Before a file's first chunk is built: the one-letter codes of its sex columns over
+    the whole file, in ``state`` (see ``build._sex_letters``), so that M is read one way in
+    every chunk (female in a file of H and M even where a chunk holds no H). The file is
+    read once more, its sex columns only kept (a plain CSV's by Arrow, those columns
+    alone); a file whose first chunk holds fewer rows than a chunk can (a delimited
+    file's chunk holds 1,000 rows or more) is one chunk, and is not read again."""
+    from linkgraph.ingest._sex_codes import delimited_letters, file_letters, sex_columns
+
+    columns = sex_columns(mapping, plan)
+    if not columns or len(chunk.frame) < min(chunk_rows, 1_000):
+        return
+    found = None
+    if fmt in ("csv", "tsv") and chunk.source == path.name:
+        found = delimited_letters(path, chunk.layout, columns)
+    if found is None:
+        found = file_letters(reopen(), columns)
+    for key, seen in found.items():
+        state.setdefault(("sex_letters", key), set()).update(seen)
 
 
 def _first_rows(chunk: Any, n: int) -> Any:

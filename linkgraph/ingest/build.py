@@ -52,9 +52,10 @@ from linkgraph.ingest._each_items import (
 )
 from linkgraph.ingest._examples import Example, Examples
 from linkgraph.ingest._fast import fold_names, fold_names_by_word
+from linkgraph.ingest._id_checks import CHECKSUM_FLAG, FORMAT_FLAG, failed_checks, scheme_of
 from linkgraph.ingest._ids import hashed_bits, hashed_ids, id_bits, id_text
 from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, read_pairs
-from linkgraph.ingest._role_flags import flagged
+from linkgraph.ingest._role_flags import flag_word, flagged
 from linkgraph.ingest._sex_codes import code_m, m_cells
 from linkgraph.ingest._sex_codes import letters as sex_letters
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
@@ -1068,8 +1069,10 @@ def _each_frame(
             items = cell
         items = items if isinstance(items, list) else [items]
         for j, item in enumerate(items):
-            if wanted and not _selected(item, wanted):
-                continue  # another type's item ("where": {type: phone})
+            if wanted:
+                item, own = _inner_selected(item, wanted)
+                if own and not _selected(item, own):
+                    continue  # another type's item ("where": {type: phone})
             if isinstance(item, dict):
                 records.append(_flatten(item))
             elif isinstance(item, list) or named is None:
@@ -1214,6 +1217,40 @@ def unread_each_keys_notes(mapping: Mapping, state: dict[Any, Any]) -> list[str]
                 f" named through it: `phones.number`)"
             )
     return notes
+
+
+def _inner_selected(item: Any, wanted: dict[str, set[str]]) -> tuple[Any, dict[str, set[str]]]:
+    """``item`` with the objects of its inner lists that a dotted key of ``wanted`` selects
+    (``where: {contacts.type: phone}``: of a person's ``"contacts": [{type, value}, ...]``,
+    only the phones; a single object is kept or left out alike), and the keys of
+    ``wanted`` left to select the item itself. A dotted key whose list the item does not
+    hold selects nothing of it and leaves the item in.
+
+    Examples:
+        >>> item = {"name": "A", "contacts": [{"type": "phone", "value": "1"},
+        ...                                   {"type": "email", "value": "a@b.c"}]}
+        >>> _inner_selected(item, {"contacts.type": {"phone"}})
+        ({'name': 'A', 'contacts': [{'type': 'phone', 'value': '1'}]}, {})
+        >>> _inner_selected({"type": "phone"}, {"type": {"phone"}})
+        ({'type': 'phone'}, {'type': {'phone'}})
+    """
+    if not isinstance(item, dict):
+        return item, wanted
+    own: dict[str, set[str]] = {}
+    for key, values in wanted.items():
+        head, dot, rest = key.partition(".")
+        if key in item or not dot:
+            own[key] = values
+            continue
+        inner = item.get(head)
+        if isinstance(inner, list):
+            kept: Any = [x for x in inner if _selected(x, {rest: values})]
+        elif isinstance(inner, dict):
+            kept = inner if _selected(inner, {rest: values}) else None
+        else:
+            continue  # no such list in this item: nothing of it to take
+        item = {**item, head: kept}
+    return item, own
 
 
 def _selected(item: Any, wanted: dict[str, set[str]]) -> bool:
@@ -1521,6 +1558,10 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     "value": s.astype("string").str.strip().to_numpy()[unread],
                 }
             )
+        if fname == "document" or (fname == "identifier" and entity.type == "document"):
+            checked = _checked_documents(ctx, entity.slot, src_cols.get(fname), norm, rows)
+            if checked is not None:
+                flags = checked if flags is None else _joined_flags(flags, checked)
         if failed.any():
             named = COORDINATE_NAMES.get(fname, fname)  # "latitude" is a lat
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else named}_invalid"
@@ -2586,6 +2627,53 @@ def _note_reversals(ctx: _Ctx, spec: LinkSpec, plan: Any, n: int) -> None:
     ctx.state[key] += n
 
 
+def _joined_flags(flags: pd.Series, more: pd.Series) -> pd.Series:
+    """Two ";"-separated flag columns in one (``<NA>`` where neither flags the row)."""
+    both = flags.str.cat(more, sep=";", na_rep="").str.strip(";")
+    return both.mask(both == "")
+
+
+def _checked_documents(
+    ctx: _Ctx, slot: str, column: str | None, norm: pd.Series, rows: np.ndarray
+) -> pd.Series | None:
+    """The flags of a national identity number column's values that fail their published
+    check digit (``document_checksum``) or shape (``document_format``), the scheme told by
+    the header (TCKN, DNI/NIE, CURP, PESEL...: :mod:`._id_checks`); ``None`` when the
+    header names no such number or every value passes. The values are kept; the summary
+    counts them once per column, quoting the first with its row."""
+    scheme = scheme_of(column)
+    if scheme is None or not norm.notna().any():
+        return None
+    name, module = scheme
+    out: pd.Series | None = None
+    for flag, bad in zip((CHECKSUM_FLAG, FORMAT_FLAG), failed_checks(norm, module), strict=True):
+        if not bad.any():
+            continue
+        key = ("id_check", slot, column, flag)
+        if key not in ctx.state:
+            ctx.state[key] = 0
+            at = int(np.flatnonzero(bad)[0])
+            first = (norm.iloc[at], int(rows[at]))
+            what = "check digit" if flag == CHECKSUM_FLAG else "length or format"
+
+            def note(key: tuple = key, what: str = what, first: tuple = first,
+                     flag: str = flag) -> str:  # fmt: skip
+                count = ctx.state[key]
+                return (
+                    f"{count:,} {name} number{'s' * (count != 1)} in {column}"
+                    f" fail{'s' * (count == 1)}"
+                    f" the {name} {what} (first: {first[0]}, row {first[1]}): kept, flagged"
+                    f" {flag} on {'their mentions' if count != 1 else 'its mention'}; check"
+                    " the number against the source document"
+                )
+
+            ctx.notes.append(note)
+        ctx.state[key] += int(bad.sum())
+        flag_col = pd.Series(pd.NA, index=norm.index, dtype="string").mask(bad, flag)
+        out = flag_col if out is None else _joined_flags(out, flag_col)
+    return out
+
+
 def _sex_letters(
     ctx: _Ctx, key: Any, values: pd.Series, column: str | None, norm: pd.Series, failed: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
@@ -3410,6 +3498,44 @@ def _named(fs: FieldSpec | None) -> str:
     return fs.value or fs.fact or "+".join(part[0] for part in fs.columns if part)
 
 
+def _not_flagged_no(
+    spec: LinkSpec, pairs: pd.DataFrame, frame: pd.DataFrame, ctx: _Ctx
+) -> pd.DataFrame:
+    """A ``victim_of`` link's pairs without those of rows whose victim flag says no: a
+    source slot whose role is a yes/no column (``role: {column: Identified as Victim,
+    flag: victim}``) is no victim on its "No" rows, so of no one either. Rows whose flag
+    is empty or unclear (``Unknown``) keep the link; the summary counts those left out."""
+    slot = next((e for e in ctx.mapping.entities if e.slot == spec.src), None)
+    role = None if slot is None else slot.fields.get("role")
+    if role is None or role.flag != "victim":
+        return pairs
+    cells = _field_series(frame, replace(role, flag=None), ctx.plan, ctx.chunk.facts, ctx.texts)
+    if cells is None:
+        return pairs
+    said = cells.take(pairs["_pos"].to_numpy()).reset_index(drop=True)
+    words = {v: flag_word(v) for v in pd.unique(said.dropna().to_numpy(dtype=object))}
+    no = said.map(lambda v: words.get(v) is False, na_action="ignore").fillna(False)
+    no = no.to_numpy(dtype=bool)
+    if not no.any():
+        return pairs
+    key = ("flag_no_links", spec.src, spec.dst)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        column = _source_column(role, ctx.plan)
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} victim_of link{'s' * (count != 1)} {spec.src} -> {spec.dst} not"
+                f" made: {column} says no on {'their rows' if count != 1 else 'its row'}"
+                f" (the {spec.src} there is not marked victim)"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += int(no.sum())
+    return pairs[~no].reset_index(drop=True)
+
+
 def _links(
     spec: LinkSpec,
     slots: dict[str, pd.DataFrame],
@@ -3420,6 +3546,8 @@ def _links(
     chunk, plan = ctx.chunk, ctx.plan
     _unlinked_payments(spec, slots, frame, ctx)
     pairs = _link_pairs(spec, slots, len(frame), each)
+    if not pairs.empty and spec.kind == "victim_of":
+        pairs = _not_flagged_no(spec, pairs, frame, ctx)
     if pairs.empty:
         return pd.DataFrame()
     pos = pairs["_pos"].to_numpy()

@@ -3050,6 +3050,7 @@ def _groups(
         col: str,
         split: str | None = None,
         where: dict[str, list[str]] | None = None,
+        inner_where: dict[str, list[str]] | None = None,
     ) -> None:
         if group not in groups:
             groups[group] = {"role": role, "each": each, "fields": {}, "split": {}}
@@ -3059,6 +3060,8 @@ def _groups(
             groups[group]["split"][fld] = split
         if where:
             groups[group]["where"] = where
+        if inner_where:  # the items of an inner list this field's slot takes
+            groups[group].setdefault("field_where", {})[fld] = inner_where
 
     # a case list's parties by their words ("Client ...", "Recruiter ...": suggest_parties)
     parties = find_parties(info, _nested, _person_name) if sides is None else Parties()
@@ -3289,6 +3292,21 @@ def _each_group(
         kw = _words(k)
         values = [item[k] for item in items if item.get(k) not in (None, "", [])]
         if 2 * sum(_holds_objects(v) for v in values) > len(values):
+            typed = _inner_typed(values, k, region)
+            for fld, key, where in typed:
+                add(group, role, col, fld, key, inner_where=where)
+            if typed:
+                notes += [
+                    f"# {col}[].{k}: typed values, each slot taking its type's items"
+                    " ("
+                    + "; ".join(
+                        f"{fld}: {key} where {tk} is {', '.join(ts)}"
+                        for fld, key, w in typed
+                        for tk, ts in w.items()
+                    )
+                    + ")."
+                ]
+                continue
             read = _inner_identifiers(values, k, region)
             for fld, key in read:
                 add(group, role, col, fld, key)
@@ -3383,6 +3401,47 @@ def _inner_identifiers(values: list[Any], key: str, region: str | None) -> list[
                 continue
         found.setdefault(fld, f"{key}.{ik}")
     return list(found.items())
+
+
+def _inner_typed(
+    values: list[Any], key: str, region: str | None
+) -> list[tuple[str, str, dict[str, list[str]]]]:
+    """The identifiers of typed values in the lists ``values`` (the ``each`` items'
+    ``key``: a person's ``"contacts": [{type: phone, value: ...}, {type: email, ...}]``),
+    as ``(field, "key.value", {"key.type": [types]})``: one slot per kind of identifier
+    the values of each type are, taking only its types' items (``where:``), so that an
+    e-mail is never read as a phone. Empty when the objects are not typed values.
+
+    Examples:
+        >>> _inner_typed([[{"type": "phone", "value": "+40 722 111 222"},
+        ...                {"type": "email", "value": "a@example.md"}]], "contacts", None)
+        [('phone', 'contacts.value', {'contacts.type': ['phone']}), \
+('email', 'contacts.value', {'contacts.type': ['email']})]
+    """
+    objects = [
+        obj
+        for value in values
+        for obj in (value if isinstance(value, list) else [value])
+        if isinstance(obj, dict)
+    ]
+    keys: list[str] = []
+    for obj in objects:
+        keys += [k for k in obj if k not in keys]
+    tkey = next((k for k in keys if _TYPE_KEY.match(_words(k))), None)
+    vkey = next((k for k in keys if _VALUE_KEY.match(_words(k))), None)
+    if tkey is None or vkey is None:
+        return []
+    by_type: dict[str, list[str]] = {}
+    for obj in objects:
+        kind, value = str(obj.get(tkey) or "").strip(), obj.get(vkey)
+        if kind and value not in (None, "") and not isinstance(value, list | dict):
+            by_type.setdefault(kind, []).append(str(value))
+    kinds: dict[str, list[str]] = {}
+    for kind, found in by_type.items():
+        fld = _identifier_of_values(found, region)
+        if fld is not None and fold(kind) not in {fold(k) for k in kinds.get(fld, [])}:
+            kinds.setdefault(fld, []).append(kind)
+    return [(fld, f"{key}.{vkey}", {f"{key}.{tkey}": types}) for fld, types in kinds.items()]
 
 
 def _holds_objects(value: Any) -> bool:
@@ -3619,6 +3678,8 @@ def _place_groups(
                 extra = {"each": each} if each else {}
                 if spec.get("where"):
                     extra["where"] = spec["where"]
+                elif fld in spec.get("field_where", {}):
+                    extra["where"] = spec["field_where"][fld]
                 if spec["split"].get(fld):
                     extra["split"] = spec["split"][fld]
                 # Several columns of one identifier ("Phone", "Phone 2"): a slot each, all

@@ -195,8 +195,8 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
             draft.notes += [
                 f"# {role}: a yes/no column, the role {parties.flags[role]} of {slot} on its yes"
                 " rows (none on its no rows);",
-                f"# victim_of {slot} -> the row's suspect is drafted for every row: check the"
-                " rows that say no",
+                f"# victim_of {slot} -> the row's suspect: made only on rows whose {role}"
+                " does not say no",
             ]
             if parties.flags[role] == "victim":
                 for s in suspects:

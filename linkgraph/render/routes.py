@@ -60,7 +60,7 @@ def routes_data(case: Case, labels: pd.Series | None = None) -> dict[str, Any]:
     coords = known.set_index("place_id")
 
     def city(pid: object, code: object) -> str | None:
-        if isinstance(pid, str) and pid.startswith("city:") and pid in coords.index:
+        if isinstance(pid, str) and pid.startswith(("city:", "island:")) and pid in coords.index:
             row = coords.loc[pid]
             places.setdefault(
                 pid,

@@ -92,8 +92,7 @@ def test_a_yes_no_victim_flag_is_the_clients_role(tmp_path: Path) -> None:
         ("Cristina Bejan", "Ion Cojocaru"),
         ("Cristina Bejan", "Vera Ciobanu"),
         ("Daniela Rusu", "Ion Cojocaru"),
-        ("Pavel Lungu", "Ion Cojocaru"),
-    ]
+    ]  # Pavel Lungu's row says No: no victim there, so of no one
     events = case.mentions[case.mentions["type"] == "event"]
     assert not events["attrs"].fillna("").str.contains("identified_as_victim").any()
     assert "Identified as Victim: a yes/no column" in draft
