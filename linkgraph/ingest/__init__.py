@@ -1116,10 +1116,17 @@ class _SourceRun:
         if NOT_UTF8["bytes"]:
             bad = NOT_UTF8["bytes"]
             were = "were" if bad > 1 else "was"
+            from linkgraph.ingest._mixed_utf8 import legacy_lines
+
+            lines, total = legacy_lines(self.path)
+            where = ", ".join(map(str, lines)) + (
+                f" and {total - len(lines)} more" if total > len(lines) else ""
+            )
             notes.append(
                 f"{counted(bad, 'byte')} {were} not UTF-8 and {were} read as Windows-1252"
-                " (rows added by another system?): check names with accents, or set"
-                " `encoding:` in the mapping"
+                f" (line{'s' if total > 1 else ''} {where} of {self.path.name}; rows added"
+                " by another system?): check names with accents there, or set `encoding:` in"
+                " the mapping"
             )
         if self.fmt == "mt940" and self.rows and not self.holders:
             notes.append(

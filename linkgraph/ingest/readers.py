@@ -40,6 +40,7 @@ from linkgraph.ingest._header_blocks import (
     reads_as_header,
     title_key,
 )
+from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
 
@@ -772,9 +773,10 @@ _ASCII_BYTES = bytes(range(128))
 
 
 def _errors(enc: str) -> str:
-    """The decoding error handler for ``enc``: detected UTF-8 falls back to cp1252 byte by
-    byte; a declared encoding is strict."""
-    utf8 = codecs.lookup(enc).name == "utf-8" and not NOT_UTF8["declared"]
+    """The decoding error handler for ``enc``: detected UTF-8 (with or without a BOM, as
+    Excel saves "CSV UTF-8") falls back to cp1252 byte by byte; a declared encoding is
+    strict."""
+    utf8 = codecs.lookup(enc).name in ("utf-8", "utf-8-sig") and not NOT_UTF8["declared"]
     return "linkgraph-utf8-cp1252" if utf8 else "strict"
 
 
@@ -808,7 +810,8 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3 and len(head) == _SAMPLE_BYTES:
             return "utf-8"
-        if _mostly_utf8(head):
+        cut = len(head) == _SAMPLE_BYTES
+        if _mostly_utf8(head) or holds_utf8_rows(head, cut=cut):
             return "utf-8"  # with rows in cp1252: read by _utf8_or_cp1252
     from charset_normalizer import from_bytes
 
