@@ -35,6 +35,7 @@ from linkgraph.ingest._header_hint import header_row_error
 from linkgraph.ingest._input_path import check_input_file
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._read_ahead import read_ahead
+from linkgraph.ingest._repeated_headers import repeated_note
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
     REPEAT_SAMPLE,
@@ -1049,7 +1050,12 @@ class _SourceRun:
                 plan_source, headers = chunk.source, columns
                 if "preset" in self.how:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
-                    unread = _unread_columns(plan, mapping, headers, self.how)
+                    repeated = chunk.layout.get("repeated") or {}
+                    said = repeated_note(repeated, plan, mapping, self.how["preset"], chunk.source)
+                    unread = _unread_columns(
+                        plan, mapping, [h for h in headers if h not in repeated], self.how
+                    )
+                    unread += [said] if said else []
                     notes += [n for n in loose + unread if n not in notes]
             notes += [n for n in chunk.notes if n not in notes]
             notes += _mapped_lacking(chunk.source, chunk.lacking, plan)

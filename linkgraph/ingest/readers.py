@@ -43,6 +43,7 @@ from linkgraph.ingest._header_blocks import (
 from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
+from linkgraph.ingest._repeated_headers import repeated_titles
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -1666,6 +1667,11 @@ def _read_delimited(
     lines = [first[at - 1], first[at]] if grouped else []
     if grouped:
         layout["group_row"] = at
+    elif first[at:]:
+        cells = [c.replace("\x00", "") for c in first[at]]
+        again = repeated_titles(cells, _unique_headers(cells))
+        if again:
+            layout["repeated"] = again  # the summary names them as written
     r_na = written_by_r(sample, sep)  # R's unquoted NA: an empty cell
     if r_na:
         layout["r_missing"] = True
@@ -2710,6 +2716,8 @@ def _row_chunks(
     lines = [head[at - 1], head[at]] if grouped else []
     if grouped:
         layout["group_row"] = blank_above + at
+    elif again := repeated_titles(cells, header):
+        layout["repeated"] = again
     header_at = blank_above + at + 1  # the header's row in the sheet
     down = {
         c: [(a, b) for a, b in spans if a > header_at]
