@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 
-def repeated_titles(cells: list[str], names: list[str]) -> dict[str, tuple[str, int]]:
+def repeated_titles(
+    cells: list[str], names: list[str], numbers: list[int] | None = None
+) -> dict[str, tuple[str, int]]:
     """For each column whose header cell repeats an earlier one: the name the reader gave
     it (``names``, as :func:`~linkgraph.ingest.readers._unique_headers` made them) ->
-    (the title as written, its 1-based column number).
+    (the title as written, its 1-based column number: its place, or its number in
+    ``numbers`` when a sheet's empty columns were left out).
 
     Examples:
         >>> repeated_titles(["name", "name", "phone"], ["name", "name_2", "phone"])
@@ -23,7 +26,7 @@ def repeated_titles(cells: list[str], names: list[str]) -> dict[str, tuple[str, 
     for i, (cell, name) in enumerate(zip(cells, names, strict=False)):
         title = cell.strip()
         if title and title in seen and name != title:
-            out[name] = (title, i + 1)
+            out[name] = (title, numbers[i] if numbers and i < len(numbers) else i + 1)
         seen.add(title)
     return out
 

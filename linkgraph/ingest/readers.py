@@ -2716,7 +2716,7 @@ def _row_chunks(
     lines = [head[at - 1], head[at]] if grouped else []
     if grouped:
         layout["group_row"] = blank_above + at
-    elif again := repeated_titles(cells, header):
+    elif again := repeated_titles(cells, header, column_numbers):
         layout["repeated"] = again
     header_at = blank_above + at + 1  # the header's row in the sheet
     down = {
