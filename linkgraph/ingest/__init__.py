@@ -36,6 +36,7 @@ from linkgraph.ingest._header_hint import header_row_error
 from linkgraph.ingest._input_path import check_input_file
 from linkgraph.ingest._loose_headers import read_loose_headers
 from linkgraph.ingest._read_ahead import read_ahead
+from linkgraph.ingest._repeated_headers import repeated_note
 from linkgraph.ingest._shared_values import SharedValues
 from linkgraph.ingest._sources import (
     REPEAT_SAMPLE,
@@ -1053,7 +1054,12 @@ class _SourceRun:
                 plan_source, headers = chunk.source, columns
                 if "preset" in self.how:
                     plan, loose = read_loose_headers(mapping, plan, chunk.frame)
-                    unread = _unread_columns(plan, mapping, headers, self.how)
+                    repeated = chunk.layout.get("repeated") or {}
+                    said = repeated_note(repeated, plan, mapping, self.how["preset"], chunk.source)
+                    unread = _unread_columns(
+                        plan, mapping, [h for h in headers if h not in repeated], self.how
+                    )
+                    unread += [said] if said else []
                     notes += [n for n in loose + unread if n not in notes]
             notes += [n for n in chunk.notes if n not in notes]
             notes += _mapped_lacking(chunk.source, chunk.lacking, plan)
@@ -1125,10 +1131,17 @@ class _SourceRun:
         if NOT_UTF8["bytes"]:
             bad = NOT_UTF8["bytes"]
             were = "were" if bad > 1 else "was"
+            from linkgraph.ingest._mixed_utf8 import legacy_lines
+
+            lines, total = legacy_lines(self.path)
+            where = ", ".join(map(str, lines)) + (
+                f" and {total - len(lines)} more" if total > len(lines) else ""
+            )
             notes.append(
                 f"{counted(bad, 'byte')} {were} not UTF-8 and {were} read as Windows-1252"
-                " (rows added by another system?): check names with accents, or set"
-                " `encoding:` in the mapping"
+                f" (line{'s' if total > 1 else ''} {where} of {self.path.name}; rows added"
+                " by another system?): check names with accents there, or set `encoding:` in"
+                " the mapping"
             )
         if self.fmt == "mt940" and self.rows and not self.holders:
             notes.append(

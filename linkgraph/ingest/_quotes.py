@@ -115,10 +115,11 @@ def stray_quote(
     A line with the header's ``width`` fields on its own is a whole record. The record
     holds one when such a line is between its first and last, or when the record is
     ragged and a line after its first is one, or when its first line (the quote literal)
-    and its last line both are; only in tables of three or more columns (a two-column
-    note's lines split in two too often).
+    and its last line both are. In tables of one or two columns, where the lines of a
+    note with a comma have the header's field count too, only a record that is ragged or
+    a quote never closed (which read the rest of the file into one cell) does.
     """
-    if width < 3 or len(lines) < 2:
+    if len(lines) < 2:
         return None
     first_line, first = lines[0]
     at = open_quote_at(first.rstrip("\r\n"), sep)
@@ -126,11 +127,15 @@ def stray_quote(
         return None
     whole = [len(_fields(text, sep)) == width for _, text in lines[1:]]
     fields = literal_quote_fields(first, at, sep)
-    if not (
-        any(whole[:-1])
-        or (len(record) != width and whole[-1])
-        or (len(fields) == width and whole[-1])
-    ):
+    if width < 3:
+        found = any(whole) and (not closed or len(record) != width)
+    else:
+        found = (
+            any(whole[:-1])
+            or (len(record) != width and whole[-1])
+            or (len(fields) == width and whole[-1])
+        )
+    if not found:
         return None
     last_line = lines[-1][0]
     until = f"not closed until line {last_line}" if closed else "never closed"
@@ -144,7 +149,8 @@ def stray_quote(
 def holds_records(cell: str, sep: str, width: int) -> bool:
     """Whether a cell read across line breaks holds a line with the header's ``width``
     fields after its first: whole records a stray quote may have swallowed (the csv
-    module then reads the file to say which, see :func:`stray_quote`).
+    module then reads the file to say which, see :func:`stray_quote`; in a table of one
+    or two columns, any note's line may look so, and the csv module reads those few).
 
     Examples:
         >>> holds_records("Leipzig,x\\n2,b,c\\n3", ",", 3)
@@ -152,6 +158,6 @@ def holds_records(cell: str, sep: str, width: int) -> bool:
         >>> holds_records("Hauptstr. 1\\n10115 Berlin", ",", 3)
         False
     """
-    if width < 3 or "\n" not in cell:
+    if "\n" not in cell:
         return False
     return any(len(_fields(text, sep)) == width for text in cell.split("\n")[1:])

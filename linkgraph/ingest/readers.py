@@ -40,8 +40,10 @@ from linkgraph.ingest._header_blocks import (
     reads_as_header,
     title_key,
 )
+from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
+from linkgraph.ingest._repeated_headers import repeated_titles
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -776,9 +778,10 @@ _ASCII_BYTES = bytes(range(128))
 
 
 def _errors(enc: str) -> str:
-    """The decoding error handler for ``enc``: detected UTF-8 falls back to cp1252 byte by
-    byte; a declared encoding is strict."""
-    utf8 = codecs.lookup(enc).name == "utf-8" and not NOT_UTF8["declared"]
+    """The decoding error handler for ``enc``: detected UTF-8 (with or without a BOM, as
+    Excel saves "CSV UTF-8") falls back to cp1252 byte by byte; a declared encoding is
+    strict."""
+    utf8 = codecs.lookup(enc).name in ("utf-8", "utf-8-sig") and not NOT_UTF8["declared"]
     return "linkgraph-utf8-cp1252" if utf8 else "strict"
 
 
@@ -812,7 +815,8 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3 and len(head) == _SAMPLE_BYTES:
             return "utf-8"
-        if _mostly_utf8(head):
+        cut = len(head) == _SAMPLE_BYTES
+        if _mostly_utf8(head) or holds_utf8_rows(head, cut=cut):
             return "utf-8"  # with rows in cp1252: read by _utf8_or_cp1252
     from charset_normalizer import from_bytes
 
@@ -1667,6 +1671,11 @@ def _read_delimited(
     lines = [first[at - 1], first[at]] if grouped else []
     if grouped:
         layout["group_row"] = at
+    elif first[at:]:
+        cells = [c.replace("\x00", "") for c in first[at]]
+        again = repeated_titles(cells, _unique_headers(cells))
+        if again:
+            layout["repeated"] = again  # the summary names them as written
     r_na = written_by_r(sample, sep)  # R's unquoted NA: an empty cell
     if r_na:
         layout["r_missing"] = True
@@ -2711,6 +2720,8 @@ def _row_chunks(
     lines = [head[at - 1], head[at]] if grouped else []
     if grouped:
         layout["group_row"] = blank_above + at
+    elif again := repeated_titles(cells, header, column_numbers):
+        layout["repeated"] = again
     header_at = blank_above + at + 1  # the header's row in the sheet
     down = {
         c: [(a, b) for a, b in spans if a > header_at]

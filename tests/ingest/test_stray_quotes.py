@@ -79,3 +79,33 @@ def test_records_in_a_cell_are_found_only_in_the_batch_cells():
     # the break is in the column's text buffer, but not in the cells of the batch
     assert not readers._holds_records(batch.slice(2), ",", 3)
     assert not readers._holds_records(batch.slice(0, 1), ",", 3)
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("columns", [1, 2])
+def test_an_open_quote_in_a_narrow_table_swallows_no_records(tmp_path, monkeypatch, columns, large):
+    """A stray quote in a table of one or two columns, as in three: the quote is read as
+    a literal character, a stray_quote reject says so, every line is its own row (rows
+    in = rows read)."""
+    if large:
+        monkeypatch.setattr(readers, "SMALL_FILE_BYTES", 10)
+    header = ["full_name", "phone"][:columns]
+    lines = [",".join(header)] + [",".join([n, p][:columns]) for n, p, _ in PEOPLE]
+    lines[2] = '"' + lines[2]  # line 3: a quote opened and never closed
+    case = ingest_file(_write(tmp_path, lines), preset="people")
+    expected = {i + 1: n for i, (n, _, _) in enumerate(PEOPLE)}
+    expected[2] = '"Ion Rusu'
+    assert _people(case) == expected
+    rejects = case.rejects[["row", "reason"]].values.tolist()
+    assert rejects == [[2, "stray_quote"]]
+    assert "quote opened on line 3 is never closed" in case.rejects["value"].iloc[0]
+
+
+def test_a_two_column_note_with_commas_on_its_lines_is_still_one_cell(tmp_path):
+    """Lines of a quoted note that hold a comma look like two-column records; the quote is
+    closed and the record has the header's two fields, so it is one cell."""
+    lines = ["full_name,notes", 'Ana Popa,"met Ion at the station', 'later called, twice"']
+    lines += ["Ion Rusu,none"]
+    case = ingest_file(_write(tmp_path, lines), preset="people")
+    assert _people(case) == {1: "Ana Popa", 2: "Ion Rusu"}
+    assert case.rejects.empty
