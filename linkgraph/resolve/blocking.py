@@ -96,6 +96,20 @@ def _name_consonants(f: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _name_transcribed(f: pd.DataFrame) -> np.ndarray:
+    """Both names' loose transcription keys, sorted (:mod:`~linkgraph.resolve.
+    transcription`), where the case holds names in Cyrillic and in Latin letters: "Джеймс
+    Вуд" and "James Wood" meet. "" for every mention of another case."""
+    if "given_transcribed_loose" not in f:
+        return np.full(len(f), "", dtype=object)
+    g = f["given_transcribed_loose"].to_numpy(dtype=object)
+    fam = f["family_transcribed_loose"].to_numpy(dtype=object)
+    lo = np.where(g <= fam, g, fam)
+    hi = np.where(g <= fam, fam, g)
+    key = (pd.Series(lo, dtype=object) + "|" + pd.Series(hi, dtype=object)).to_numpy(object)
+    return np.where((g == "") | (fam == ""), "", key).astype(object)
+
+
 def _name_token(f: pd.DataFrame) -> np.ndarray:
     """Given and family name skeletons as one ``|``-joined list: a mention sits in the
     block of each, so a pair meets when either name (in either role) agrees."""
@@ -125,6 +139,7 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "name_joined": _name_joined,
     "name_token": _name_token,
     "name_consonants": _name_consonants,
+    "name_transcribed": _name_transcribed,
     "given_initial": _first("given_name"),
     "family_initial": _first("family_name"),
     "family_skeleton": _column("family_skeleton"),
