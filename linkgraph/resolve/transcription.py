@@ -23,9 +23,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Cyrillic letters (Russian, Ukrainian, Belarusian and the rest of the basic block).
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def _rules(*pairs: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -166,8 +168,9 @@ def cyrillic_names(*columns: pd.Series) -> np.ndarray:
     name) is written in Cyrillic letters, in part or whole."""
     out = np.zeros(len(columns[0]) if columns else 0, dtype=bool)
     for col in columns:
-        text = col.astype("string").fillna("")
-        out |= text.str.contains(_CYRILLIC).to_numpy(dtype=bool, na_value=False)
+        text = pa.array(col.astype(object).where(col.notna(), ""), pa.large_string())
+        found = pc.fill_null(pc.match_substring_regex(text, _CYRILLIC.pattern), False)
+        out |= np.asarray(found, dtype=bool)
     return out
 
 
