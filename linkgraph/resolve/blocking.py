@@ -98,8 +98,8 @@ def _name_consonants(f: pd.DataFrame) -> np.ndarray:
 
 def _name_transcribed(f: pd.DataFrame) -> np.ndarray:
     """Both names' loose transcription keys, sorted (:mod:`~linkgraph.resolve.
-    transcription`), where the case holds names in Cyrillic and in Latin letters: "Джеймс
-    Вуд" and "James Wood" meet. "" for every mention of another case."""
+    transcription`), kept where a name in Cyrillic and one in Latin letters share them:
+    "Джеймс Вуд" and "James Wood" meet. "" for every other mention."""
     if "given_transcribed_loose" not in f:
         return np.full(len(f), "", dtype=object)
     g = f["given_transcribed_loose"].to_numpy(dtype=object)
@@ -107,7 +107,11 @@ def _name_transcribed(f: pd.DataFrame) -> np.ndarray:
     lo = np.where(g <= fam, g, fam)
     hi = np.where(g <= fam, fam, g)
     key = (pd.Series(lo, dtype=object) + "|" + pd.Series(hi, dtype=object)).to_numpy(object)
-    return np.where((g == "") | (fam == ""), "", key).astype(object)
+    key = np.where((g == "") | (fam == ""), "", key).astype(object)
+    cyrillic = f["name_cyrillic"].to_numpy(dtype=bool)
+    both = np.intersect1d(pd.unique(key[cyrillic]), pd.unique(key[~cyrillic]))
+    keep = pd.Series(key, dtype=object).isin(both).to_numpy(bool) & (key != "")
+    return np.where(keep, key, "").astype(object)
 
 
 def _name_token(f: pd.DataFrame) -> np.ndarray:
