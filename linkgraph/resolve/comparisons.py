@@ -680,9 +680,10 @@ def name_levels(
     raised = np.zeros((4, len(left)), dtype=bool)  # gg, ff, gf, fg raised by the keys
     if len(across):
         for i, (sims, a, b) in enumerate(((gg, "given", "given"), (ff, "family", "family"))):
-            keyed = _transcribed_sim(features, left[across], right[across], a, b, workers)
-            raised[i, across] = keyed > sims[across]
-            sims[across] = np.maximum(sims[across], keyed)
+            rows = across[sims[across] < NAME_EXACT]  # the keys can only raise
+            keyed = _transcribed_sim(features, left[rows], right[rows], a, b, workers)
+            raised[i, rows] = keyed > sims[rows]
+            sims[rows] = np.maximum(sims[rows], keyed)
     # The swapped order can only win (by more than 0.1) where the straight one is weak.
     gf = np.zeros(len(left), dtype=np.float32)
     fg = np.zeros(len(left), dtype=np.float32)
@@ -865,16 +866,41 @@ def _across_scripts(features: pd.DataFrame, left: np.ndarray, right: np.ndarray)
     return np.flatnonzero(cyrillic[left] != cyrillic[right])
 
 
+def _transcribed_codes(features: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The transcription keys (and loose keys) of the given and family names as codes of
+    one vocabulary each, and those vocabularies: compared once per distinct pair."""
+    out: dict[str, np.ndarray] = {}
+    n = len(features)
+    for kind in ("", "_loose"):
+        both = np.concatenate(
+            [features[f"{p}_transcribed{kind}"].to_numpy(dtype=object) for p in ("given", "family")]
+        )
+        codes, vocab = pd.factorize(both)
+        out[f"given{kind}"], out[f"family{kind}"] = codes[:n], codes[n:]
+        out[f"vocab{kind}"] = np.asarray(vocab, dtype=object)
+    return out
+
+
 def _transcribed_sim(
     features: pd.DataFrame, left: np.ndarray, right: np.ndarray, a: str, b: str, workers: int
 ) -> np.ndarray:
     """:func:`~linkgraph.resolve.transcription.key_similarity` of the left mentions' ``a``
     name ("given" or "family") and the right mentions' ``b`` name."""
-    ka = features[f"{a}_transcribed"].to_numpy(dtype=object)[left]
-    kb = features[f"{b}_transcribed"].to_numpy(dtype=object)[right]
-    la = features[f"{a}_transcribed_loose"].to_numpy(dtype=object)[left]
-    lb = features[f"{b}_transcribed_loose"].to_numpy(dtype=object)[right]
-    return key_similarity(ka, kb, la, lb, _jw(ka, kb, workers))
+    codes = _memo(features, "transcribed_codes", lambda: _transcribed_codes(features))
+    vocab = codes["vocab"]
+    ca, cb = codes[a][left], codes[b][right]
+    la, lb = codes[f"{a}_loose"][left], codes[f"{b}_loose"][right]
+    jw = np.zeros(len(ca), dtype=np.float32)
+    rows = np.flatnonzero(la != lb)  # equal (loose) keys need no Jaro-Winkler
+    if len(rows):
+        width = np.int64(len(vocab) + 1)
+        inverse, pairs = pd.factorize(ca[rows].astype(np.int64) * width + cb[rows])
+        pairs = np.asarray(pairs)
+        sims = _jw(vocab[pairs // width], vocab[pairs % width], workers)
+        jw[rows] = sims[inverse]
+    empty = _memo(features, "transcribed_empty", lambda: vocab == "")
+    filled = ~empty[ca] & ~empty[cb]
+    return key_similarity(ca == cb, la == lb, filled, jw)
 
 
 #: Endings of a man's form that the stem of :func:`gender_stems` leaves out: Andrei,

@@ -195,14 +195,13 @@ LOOSE_SIMILARITY, OTHER_AT_MOST = 0.95, 0.9
 
 
 def key_similarity(
-    ka: np.ndarray, kb: np.ndarray, la: np.ndarray, lb: np.ndarray, jaro_winkler: np.ndarray
+    same: np.ndarray, loose_same: np.ndarray, filled: np.ndarray, jaro_winkler: np.ndarray
 ) -> np.ndarray:
-    """The similarity two names' transcription keys (``ka``, ``kb``; loose keys ``la``,
-    ``lb``; the keys' Jaro-Winkler ``jaro_winkler``) give them: 1 for equal keys,
-    :data:`LOOSE_SIMILARITY` for equal loose keys, else the Jaro-Winkler up to
-    :data:`OTHER_AT_MOST`; 0 where a key is empty."""
-    filled = (ka != "") & (kb != "")
+    """The similarity that two names' transcription keys give them, per pair: 1 where
+    the keys are the ``same``, :data:`LOOSE_SIMILARITY` where the loose keys are
+    (``loose_same``), else the keys' ``jaro_winkler`` up to :data:`OTHER_AT_MOST`; 0
+    where a key is empty (not ``filled``)."""
     out = np.minimum(np.asarray(jaro_winkler, dtype=np.float32), OTHER_AT_MOST)
-    out = np.where(filled & (la == lb), LOOSE_SIMILARITY, out)
-    out = np.where(filled & (ka == kb), 1.0, out)
+    out = np.where(loose_same, LOOSE_SIMILARITY, out)
+    out = np.where(same, 1.0, out)
     return np.where(filled, out, 0.0).astype(np.float32)
