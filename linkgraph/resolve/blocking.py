@@ -96,6 +96,24 @@ def _name_consonants(f: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _name_transcribed(f: pd.DataFrame) -> np.ndarray:
+    """Both names' loose transcription keys, sorted (:mod:`~linkgraph.resolve.
+    transcription`), kept where a name in Cyrillic and one in Latin letters share them:
+    "Джеймс Вуд" and "James Wood" meet. "" for every other mention."""
+    if "given_transcribed_loose" not in f:
+        return np.full(len(f), "", dtype=object)
+    g = f["given_transcribed_loose"].to_numpy(dtype=object)
+    fam = f["family_transcribed_loose"].to_numpy(dtype=object)
+    lo = np.where(g <= fam, g, fam)
+    hi = np.where(g <= fam, fam, g)
+    key = (pd.Series(lo, dtype=object) + "|" + pd.Series(hi, dtype=object)).to_numpy(object)
+    key = np.where((g == "") | (fam == ""), "", key).astype(object)
+    cyrillic = f["name_cyrillic"].to_numpy(dtype=bool)
+    both = np.intersect1d(pd.unique(key[cyrillic]), pd.unique(key[~cyrillic]))
+    keep = pd.Series(key, dtype=object).isin(both).to_numpy(bool) & (key != "")
+    return np.where(keep, key, "").astype(object)
+
+
 def _name_token(f: pd.DataFrame) -> np.ndarray:
     """Given and family name skeletons as one ``|``-joined list: a mention sits in the
     block of each, so a pair meets when either name (in either role) agrees."""
@@ -125,6 +143,7 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "name_joined": _name_joined,
     "name_token": _name_token,
     "name_consonants": _name_consonants,
+    "name_transcribed": _name_transcribed,
     "given_initial": _first("given_name"),
     "family_initial": _first("family_name"),
     "family_skeleton": _column("family_skeleton"),

@@ -58,6 +58,7 @@ _KEPT = (
     "initial",
     "swapped",
     "names_flipped",
+    "names_across_scripts",
     "dob_conflict",
     "dob_disjoint",
     "generations_apart",

@@ -32,6 +32,7 @@ from linkgraph.resolve.nicknames import (
     nickname_related,
 )
 from linkgraph.resolve.patronymics import differing_pairs
+from linkgraph.resolve.transcription import key_similarity
 from linkgraph.resolve.vietnamese import MIDDLE_NAMES, middle_name_dropped
 
 
@@ -673,10 +674,21 @@ def name_levels(
 
     gg = sim(g1, g2)
     ff = sim(f1, f2)
+    # A name in Cyrillic against one in Latin letters ("Джеймс Вуд" / "James Wood"): the
+    # similarities raised to their transcription keys' (transcription.key_similarity).
+    across = _across_scripts(features, left, right)
+    raised = np.zeros((4, len(left)), dtype=bool)  # gg, ff, gf, fg raised by the keys
+    if len(across):
+        for i, (sims, a, b) in enumerate(((gg, "given", "given"), (ff, "family", "family"))):
+            rows = across[sims[across] < NAME_EXACT]  # the keys can only raise
+            keyed = _transcribed_sim(features, left[rows], right[rows], a, b, workers)
+            raised[i, rows] = keyed > sims[rows]
+            sims[rows] = np.maximum(sims[rows], keyed)
     # The swapped order can only win (by more than 0.1) where the straight one is weak.
     gf = np.zeros(len(left), dtype=np.float32)
     fg = np.zeros(len(left), dtype=np.float32)
     weak = np.flatnonzero(gg + ff < 1.9)
+    weak_across = np.intersect1d(weak, across, assume_unique=True)
     if len(weak):
         # A swapped order that fits starts at least one crossed pair of names with the same
         # letter (of the transliteration skeleton); the others are not worth two more
@@ -693,6 +705,12 @@ def name_levels(
     if len(weak):
         gf[weak] = sim(g1[weak], f2[weak])
         fg[weak] = sim(f1[weak], g2[weak])
+    if len(weak_across):
+        lw, rw = left[weak_across], right[weak_across]
+        for i, (sims, a, b) in enumerate(((gf, "given", "family"), (fg, "family", "given"))):
+            keyed = _transcribed_sim(features, lw, rw, a, b, workers)
+            raised[2 + i, weak_across] = keyed > sims[weak_across]
+            sims[weak_across] = np.maximum(sims[weak_across], keyed)
     swap = (gf + fg) > (gg + ff) + 0.1
     gnull = empty[g1] | empty[g2]
     fnull = empty[f1] | empty[f2]
@@ -709,6 +727,8 @@ def name_levels(
         flip[sw], nick[sw] = left_swapped(vocab, (g1[sw], f1[sw], g2[sw], f2[sw]), gf[sw], fg[sw])
     gsim = np.where(swap, np.where(flip, fg, gf), gg)
     fsim = np.where(swap, np.where(flip, gf, fg), ff)
+    g_keyed = np.where(swap, np.where(flip, raised[3], raised[2]), raised[0])
+    f_keyed = np.where(swap, np.where(flip, raised[2], raised[3]), raised[1])
     # The codes of the two given names and of the two family names each level compares.
     given_a = np.where(flip, f1, g1)
     given_b = np.where(swap & ~flip, f2, g2)
@@ -823,14 +843,64 @@ def name_levels(
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
     short = one[g1] | one[g2] | one[f1] | one[f2]
+    # Which names agree (at least alike) only through their transcription keys.
+    g_keyed &= ~np.isin(glevel, (g_null, g_different))
+    f_keyed &= ~np.isin(flevel, (f_null, f_different))
     return {
         "given_name": (glevel, gsim),
         "family_name": (flevel, fsim),
+        "given_across_scripts": (g_keyed, g_keyed),
+        "family_across_scripts": (f_keyed, f_keyed),
         "swapped": (swap, swap),
         "flipped": (flip, flip),
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
+
+
+def _across_scripts(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The pairs (positions) of a name written in Cyrillic and one in Latin letters."""
+    if "name_cyrillic" not in features:
+        return np.empty(0, dtype=np.int64)
+    cyrillic = features["name_cyrillic"].to_numpy(dtype=bool)
+    return np.flatnonzero(cyrillic[left] != cyrillic[right])
+
+
+def _transcribed_codes(features: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The transcription keys (and loose keys) of the given and family names as codes of
+    one vocabulary each, and those vocabularies: compared once per distinct pair."""
+    out: dict[str, np.ndarray] = {}
+    n = len(features)
+    for kind in ("", "_loose"):
+        both = np.concatenate(
+            [features[f"{p}_transcribed{kind}"].to_numpy(dtype=object) for p in ("given", "family")]
+        )
+        codes, vocab = pd.factorize(both)
+        out[f"given{kind}"], out[f"family{kind}"] = codes[:n], codes[n:]
+        out[f"vocab{kind}"] = np.asarray(vocab, dtype=object)
+    return out
+
+
+def _transcribed_sim(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, a: str, b: str, workers: int
+) -> np.ndarray:
+    """:func:`~linkgraph.resolve.transcription.key_similarity` of the left mentions' ``a``
+    name ("given" or "family") and the right mentions' ``b`` name."""
+    codes = _memo(features, "transcribed_codes", lambda: _transcribed_codes(features))
+    vocab = codes["vocab"]
+    ca, cb = codes[a][left], codes[b][right]
+    la, lb = codes[f"{a}_loose"][left], codes[f"{b}_loose"][right]
+    jw = np.zeros(len(ca), dtype=np.float32)
+    rows = np.flatnonzero(la != lb)  # equal (loose) keys need no Jaro-Winkler
+    if len(rows):
+        width = np.int64(len(vocab) + 1)
+        inverse, pairs = pd.factorize(ca[rows].astype(np.int64) * width + cb[rows])
+        pairs = np.asarray(pairs)
+        sims = _jw(vocab[pairs // width], vocab[pairs % width], workers)
+        jw[rows] = sims[inverse]
+    empty = _memo(features, "transcribed_empty", lambda: vocab == "")
+    filled = ~empty[ca] & ~empty[cb]
+    return key_similarity(ca == cb, la == lb, filled, jw)
 
 
 #: Endings of a man's form that the stem of :func:`gender_stems` leaves out: Andrei,
@@ -1894,7 +1964,9 @@ def compare(
 ) -> pd.DataFrame:
     """One row per pair: ``<name>_level`` (int8) and ``<name>_sim`` (float32) per comparison,
     plus ``swapped`` (names compared in swapped order), ``names_flipped`` (of those, the
-    left mention's names are the swapped ones; the right's otherwise), ``initial`` (a
+    left mention's names are the swapped ones; the right's otherwise),
+    ``names_across_scripts`` (1: the given names, 2: the family names, 3: both agree only
+    as one name written in Cyrillic and in Latin letters), ``initial`` (a
     name is a single letter on either side), ``dob_conflict``, ``sex_conflict``
     (:func:`sex_conflict`, or :data:`GENERATION_CONFLICT`) and ``name_within`` (an
     identifier shared and one name part of the other, neither dates of birth, sexes nor
@@ -1915,6 +1987,10 @@ def compare(
             if key in names:
                 out[f"{key}_level"], out[f"{key}_sim"] = nl[key]
         out["swapped"] = nl["swapped"][0]
+        out["names_across_scripts"] = (
+            nl["given_across_scripts"][0].astype(np.int8)
+            + 2 * nl["family_across_scripts"][0].astype(np.int8)
+        ).astype(np.int8)
         out["names_flipped"] = nl["flipped"][0]
         out["initial"] = nl["initial"][0]
         if "given_name" in names:

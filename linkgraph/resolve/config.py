@@ -19,6 +19,8 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("name_joined",),
     # Names read from Arabic script, which writes no short vowels ("mhmd" / "mohammed").
     ("name_consonants",),
+    # Western names written in Cyrillic ("Джеймс Вуд" / "James Wood").
+    ("name_transcribed",),
     ("family_name", "given_initial"),
     # Transliterations the phonetic key splits ("Панасицький" / "Panasytskyi").
     ("family_skeleton", "given_skeleton_initial"),

@@ -29,6 +29,16 @@ IDENTICAL_RULE = "identical record"
 #: the mention that stood for it (whatever the row's rule: a record whose copies do not
 #: match stays apart with the rule its score gives).
 COPY_FIELD = "identical_copy"
+#: The key of ``fields`` that lists the names agreeing only as one name written in
+#: Cyrillic and in Latin letters ("Джеймс" / "James"), and its JSON by the bits of the
+#: comparison's ``names_across_scripts`` (1: given name, 2: family name).
+ACROSS_SCRIPTS_FIELD = "across_scripts"
+ACROSS_SCRIPTS_JSON = (
+    "",
+    f',"{ACROSS_SCRIPTS_FIELD}":["given_name"]',
+    f',"{ACROSS_SCRIPTS_FIELD}":["family_name"]',
+    f',"{ACROSS_SCRIPTS_FIELD}":["given_name","family_name"]',
+)
 
 
 def _num(values: np.ndarray, digits: int) -> pa.Array:
@@ -130,6 +140,12 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
     if "swapped" in scored:
         swapped = np.where(scored["swapped"].to_numpy(bool), ',"swapped_names":true', "")
         parts.append(pa.array(swapped.astype(object), pa.large_string()))
+    if "names_across_scripts" in scored:
+        # Names agreeing only as one name in Cyrillic and in Latin letters (a bit each).
+        across = np.asarray(ACROSS_SCRIPTS_JSON, dtype=object)[
+            scored["names_across_scripts"].to_numpy(np.int8)
+        ]
+        parts.append(pa.array(across, pa.large_string()))
     parts.append(const("}"))
     if not any(isinstance(p, pa.Array) for p in parts):
         parts.insert(0, pa.array(np.full(n, "", dtype=object), pa.large_string()))

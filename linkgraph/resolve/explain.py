@@ -33,6 +33,7 @@ from linkgraph.resolve.adjustments import (
 from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evidence import (
+    ACROSS_SCRIPTS_FIELD,
     AMBIGUOUS_PREFIX,
     COPY_FIELD,
     IDENTICAL_RULE,
@@ -171,6 +172,13 @@ def _field_lines(fields: dict[str, Any]) -> list[str]:
         lines.append(text)
     if fields.get("swapped_names"):
         lines.append("  - names compared in swapped order (given name ↔ family name)")
+    across = fields.get(ACROSS_SCRIPTS_FIELD) or []
+    for part in ("given_name", "family_name"):
+        if part in across:
+            lines.append(
+                f"  - {part.split('_')[0]} names agree across scripts: one name written in "
+                "Cyrillic and in Latin letters, compared as transcribed (Джеймс / James)"
+            )
     return lines
 
 
@@ -297,6 +305,10 @@ def pair_fields(scored: pd.DataFrame, i: int, comparisons: Sequence[str]) -> dic
         }
     if "swapped" in scored and bool(scored["swapped"].iloc[i]):
         fields["swapped_names"] = True
+    bits = int(scored["names_across_scripts"].iloc[i]) if "names_across_scripts" in scored else 0
+    if bits:
+        parts = [p for k, p in ((1, "given_name"), (2, "family_name")) if bits & k]
+        fields[ACROSS_SCRIPTS_FIELD] = parts
     return fields
 
 

@@ -15,6 +15,7 @@ from linkgraph.resolve.korean import is_family_name as is_korean_family
 from linkgraph.resolve.korean import korean_parts
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.resolve.patronymics import split_patronymic
+from linkgraph.resolve.transcription import cyrillic_names, keys_of
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
 from linkgraph.text import fold, fold_name, fold_name_part
 
@@ -846,6 +847,27 @@ def _generation_column(mentions: pd.DataFrame) -> np.ndarray:
     return np.where(stated > 0, stated, out).astype(np.int8)
 
 
+def _transcription_columns(
+    mentions: pd.DataFrame, given: np.ndarray, family: np.ndarray
+) -> dict[str, np.ndarray]:
+    """``name_cyrillic`` (the name written in Cyrillic) and the transcription keys of the
+    given and family names (``given_transcribed``, ``family_transcribed``, and their
+    ``_loose`` keys: :mod:`~linkgraph.resolve.transcription`), for a case whose person
+    names are written in Cyrillic and in Latin letters; none for another case."""
+    raw = [_col(mentions, c) for c in ("name", "given_name", "family_name") if c in mentions]
+    cyrillic = cyrillic_names(*raw) if raw else np.zeros(len(mentions), dtype=bool)
+    if cyrillic.all() or not cyrillic.any():
+        return {}
+    given, family = np.asarray(given, dtype=object), np.asarray(family, dtype=object)
+    return {
+        "name_cyrillic": cyrillic,
+        "given_transcribed": keys_of(given, cyrillic),
+        "family_transcribed": keys_of(family, cyrillic),
+        "given_transcribed_loose": keys_of(given, cyrillic, loose=True),
+        "family_transcribed_loose": keys_of(family, cyrillic, loose=True),
+    }
+
+
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per person mention (same order), with the folded columns used for matching.
 
@@ -953,6 +975,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "address": _map_unique(_col(mentions, "address"), _address),
         "nationality": _map_unique(_col(mentions, "nationality"), lambda s: s.strip().upper()),
     }
+    columns.update(_transcription_columns(mentions, given, family))
     # Kept as object columns: pandas would otherwise turn them into Arrow strings, and
     # blocking and comparison read them back as object arrays dozens of times (a copy
     # each time, seconds at a million mentions). Each column is its array as made, not

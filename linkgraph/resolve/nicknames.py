@@ -37,7 +37,7 @@ james jim jimmy jamie diego santiago jacob jakub yakov jacques
 joseph joe joey jose josef józef yosef iosif pepe
 katarina katharina kasia
 maria mariya marija mary marie masha mariia maryna marina manya mari
-michael mike mikhail mykhailo misha michal mihail miguel michel mick mickey
+michael mike mikhail mykhailo misha michal mihail miguel michel mick mickey maikl
 natalia natalya nataliya natasha natalie nataly
 nicholas nick nikolai mykola mikola nikolay kolya nicolas nicola niko klaus
 olga olha olya
