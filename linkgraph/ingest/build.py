@@ -884,7 +884,9 @@ def _party_regions(
     beside the sender's ``Sender Country``. Each such slot's local numbers are read with
     its party's country: the phone slot's own ``country`` field, else that of the slot
     that ``uses_phone`` it. A row where that country is missing reads them with the
-    mapping's region (never with another party's country)."""
+    mapping's region (never with another party's country). A phone that another party
+    ``uses_phone`` than the row's country's (a suspect's beside the victim's nationality)
+    is read with the mapping's region: the row's country is not its owner's."""
     first = next(
         (
             _source_column(e.fields["country"], plan)
@@ -893,29 +895,49 @@ def _party_regions(
         ),
         None,
     )
-    if first is None:
-        return {}
     owners = {lk.dst: lk.src for lk in mapping.links if lk.kind == "uses_phone"}
     slots = {e.slot: e for e in mapping.entities}
+    row_slot = _row_region_slot(mapping, plan)
     out: dict[str, RowRegions] = {}
     for entity in mapping.entities:
         if "phone" not in entity.fields and not (
             entity.type == "phone" and "identifier" in entity.fields
         ):
             continue
-        party = entity if "country" in entity.fields else slots.get(owners.get(entity.slot, ""))
+        owner = slots.get(owners.get(entity.slot, ""))
+        party = entity if "country" in entity.fields else owner
         spec = None if party is None else party.fields.get("country")
-        if spec is None or spec.constant or party is None or party.each is not None:
+        usable = spec is not None and not spec.constant and party is not None
+        if usable and party.each is None and _source_column(spec, plan) not in (None, first):
+            s = _field_series(frame, spec, plan, texts=texts)
+            if s is not None:
+                norm, failed = normalize.apply_unique(s, normalize.country)
+                region = norm.mask(failed).reset_index(drop=True)
+                out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
+                continue
+        if row_slot is None or owner is None or row_slot in (owner.slot, entity.slot):
             continue
-        if _source_column(spec, plan) in (None, first):
-            continue
-        s = _field_series(frame, spec, plan, texts=texts)
-        if s is None:
-            continue
-        norm, failed = normalize.apply_unique(s, normalize.country)
-        region = norm.mask(failed).reset_index(drop=True)
-        out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
+        if slots[row_slot].type != "person" or owner.type not in ("person", "organisation"):
+            continue  # the row's country is an address's or an event's: every party's
+        # Another party's phone (a suspect's beside a victim's nationality): the row's
+        # country is not its owner's, so its local numbers read with the mapping's region.
+        none = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+        out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool))
     return out
+
+
+def _row_region_slot(mapping: Mapping, plan: ColumnPlan) -> str | None:
+    """The slot whose column gives each row its default phone region (see
+    :func:`_row_regions`): the first slot with a ``country`` field read from a column,
+    else the first with a ``nationality`` one, else the first with a ``city`` one."""
+    for fname in ("country", "nationality", "city"):
+        for entity in mapping.entities:
+            spec = entity.fields.get(fname)
+            if spec is None or entity.each is not None or spec.constant:
+                continue
+            if _source_column(spec, plan) is not None:
+                return entity.slot
+    return None
 
 
 def _first_country_field(

@@ -380,3 +380,38 @@ def test_a_cdr_without_region_looks_for_it_without_the_table_of_every_countrys_n
     # and a value that is a country's name still reads as one
     assert normalize.country("Moldova, 2024") == "MD"
     assert normalize.country("Deutschland") == "DE"
+
+
+# A Thai investigator's case list: the victim's nationality beside the suspect's phone.
+# The same suspect number "081-234-5678" is a Thai mobile (+66 81 234 5678) on the Lao
+# victim's row and on the Vietnamese victim's row: not +856 or +84.
+CASES_TH = (
+    "Case,Victim,Nationality,Suspect,Suspect phone\n"
+    "45/2567,Mali Jaidee,Lao,Somchai Mangmee,081-234-5678\n"
+    "46/2567,Nguyen Thi Hoa,Vietnamese,Somchai Mangmee,0812345678\n"
+    "47/2567,Kham Si,Lao,Wandee Srisuk,+66 89 111 2222\n"
+)
+
+
+def test_a_victims_nationality_does_not_read_the_suspects_phone(tmp_path):
+    """Through the public path (`mapping suggest` draft, then `ingest`): a row's
+    nationality column is the victim's, so the suspect's local numbers read with the
+    mapping's region (TH), on every row whatever the victim's nationality."""
+    data = _write(tmp_path, "cases.csv", CASES_TH)
+    drafted = CliRunner().invoke(cli, ["mapping", "suggest", str(data)])
+    assert drafted.exit_code == 0, drafted.output
+    draft = yaml.safe_load(drafted.stdout)
+    assert draft["region"] == "TH"
+    slots = draft["entities"]
+    # the draft gives the nationality to the victim and the phone to the suspect
+    assert any(e["fields"].get("nationality") == "Nationality" for e in slots.values())
+    assert {"kind": "uses_phone", "src": "suspect", "dst": "suspect_phone"} in draft["links"]
+    mapping = _write(tmp_path, "cases.yaml", drafted.stdout)
+    case, output = _ingest(tmp_path, data, mapping)
+    phones = case.mentions.query("type == 'phone'")
+    assert dict(zip(phones["row"].astype(int), phones["phone"], strict=True)) == {
+        1: "+66812345678",
+        2: "+66812345678",
+        3: "+66891112222",
+    }
+    assert "invalid in their row's country" not in output
