@@ -907,8 +907,13 @@ def _party_regions(
         owner = slots.get(owners.get(entity.slot, ""))
         party = entity if "country" in entity.fields else owner
         spec = None if party is None else party.fields.get("country")
-        usable = spec is not None and not spec.constant and party is not None
-        if usable and party.each is None and _source_column(spec, plan) not in (None, first):
+        if (
+            spec is not None
+            and party is not None
+            and not spec.constant
+            and party.each is None
+            and _source_column(spec, plan) not in (None, first)
+        ):
             s = _field_series(frame, spec, plan, texts=texts)
             if s is not None:
                 norm, failed = normalize.apply_unique(s, normalize.country)
