@@ -927,8 +927,12 @@ def _party_regions(
         # Another party's phone (a suspect's beside a victim's nationality): the row's
         # country is not its owner's, so its local numbers read with the mapping's region.
         none = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
-        out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool))
+        out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool), OTHER_PARTY)
     return out
+
+
+#: ``RowRegions.weak_from`` of a phone slot of another party than the row's country's.
+OTHER_PARTY = "another party"
 
 
 def _row_region_slot(mapping: Mapping, plan: ColumnPlan) -> str | None:
@@ -2739,7 +2743,15 @@ def _phones_by_region(
                 norm[at], failed[at], country[at] = n2[ok].to_numpy(), False, c2[ok].to_numpy()
                 at_pos = pos[np.flatnonzero(retry)[ok]]
                 _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok], at_pos)
-    _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool), pos)
+    _count_national(
+        ctx,
+        values,
+        norm,
+        failed,
+        regions.notna().to_numpy(dtype=bool),
+        pos,
+        other_party=by_row.weak_from == OTHER_PARTY,
+    )
     if by_row.weak_from == "city":
         _count_by_city(ctx, values, norm, failed, country, regions, pos)
     return norm, failed, country
@@ -2805,6 +2817,10 @@ class RegionReadings:
     against_example: Example = field(default_factory=Example)
     by_city: int = 0
     by_city_example: Example = field(default_factory=Example)
+    #: national numbers of another party than the row's country's (a suspect's beside
+    #: the victim's nationality), read with the mapping's region
+    of_party: int = 0
+    party_example: Example = field(default_factory=Example)
 
     def notes(self, how: str | None) -> list[str]:
         """The summary's warnings; ``how`` says where the region came from (``None``:
@@ -2818,6 +2834,17 @@ class RegionReadings:
                 f" number{'' if one else 's'} ({how}){self.example.phrase(', such as ')}: if"
                 " the rows are of several countries, map a country or nationality column (each"
                 " row's numbers are then read with its own country), or pass --region XX"
+            )
+        if self.of_party and how is not None:
+            one = self.of_party == 1
+            out.append(
+                f"{_phones_said(self.of_party)} without a country code read as"
+                f" {_article(self.region) + ' ' if one else ''}{self.region}"
+                f" number{'' if one else 's'} ({how}){self.party_example.phrase(', such as ')}:"
+                " the row's country column is another party's (a victim's nationality beside"
+                f" a suspect's phone), so it did not read {'it' if one else 'them'}; map"
+                f" {'its' if one else 'their'} owner's own country column if the file has"
+                " one, or pass --region XX"
             )
         if self.against:
             one = self.against == 1
@@ -2889,11 +2916,14 @@ def _count_national(
     failed: pd.Series,
     own: np.ndarray | None,
     pos: np.ndarray,
+    *,
+    other_party: bool = False,
 ) -> None:
     """Count the national numbers (no "+" or "00") read under the mapping's region, in
     rows without a region of their own (``own``: the rows that have one); ``pos``: the
-    chunk's positions of ``values``. Not counted where the summary will not say it
-    (``NATIONAL_UNSAID`` in the source's state)."""
+    chunk's positions of ``values``; ``other_party``: the phones of another party than
+    the one the row's country column is of (counted apart). Not counted where the
+    summary will not say it (``NATIONAL_UNSAID`` in the source's state)."""
     if ctx.mapping.region is None or not len(values) or ctx.state.get(NATIONAL_UNSAID):
         return
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
@@ -2902,11 +2932,14 @@ def _count_national(
     cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
-        readings.national += int(national.sum())
+        if other_party:
+            readings.of_party += int(national.sum())
+        else:
+            readings.national += int(national.sum())
         at = np.flatnonzero(national)
         said = norm[read]
         ctx.quote(
-            readings.example,
+            readings.party_example if other_party else readings.example,
             pos[np.flatnonzero(read)[at]],
             lambda i: f"{cells.iloc[at[i]]!r} -> {said.iloc[at[i]]}",
         )

@@ -415,3 +415,6 @@ def test_a_victims_nationality_does_not_read_the_suspects_phone(tmp_path):
         3: "+66891112222",
     }
     assert "invalid in their row's country" not in output
+    # the summary says why the nationality column did not read the suspect's numbers
+    assert "2 phones without a country code read as TH numbers" in output
+    assert "the row's country column is another party's" in output
