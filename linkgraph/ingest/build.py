@@ -838,11 +838,13 @@ class RowRegions:
     else from its nationality column, else from the country of its city (``weak``: a
     national of one country, or a person from a city, may well use a local SIM card, so a
     number invalid there is tried under the mapping's region; ``weak_from`` names where
-    the weak regions came from, for the summary)."""
+    the weak regions came from, for the summary; ``beside``: for a phone slot of another
+    party than the row's country column's, what that column is, for the summary)."""
 
     region: pd.Series
     weak: np.ndarray
     weak_from: str = "nationality"
+    beside: str = ""
 
 
 def _row_regions(
@@ -897,7 +899,8 @@ def _party_regions(
     )
     owners = {lk.dst: lk.src for lk in mapping.links if lk.kind == "uses_phone"}
     slots = {e.slot: e for e in mapping.entities}
-    row_slot = _row_region_slot(mapping, plan)
+    row_field = _row_region_field(mapping, plan)
+    row_slot = None if row_field is None else row_field[0]
     out: dict[str, RowRegions] = {}
     for entity in mapping.entities:
         if "phone" not in entity.fields and not (
@@ -920,14 +923,15 @@ def _party_regions(
                 region = norm.mask(failed).reset_index(drop=True)
                 out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
                 continue
-        if row_slot is None or owner is None or row_slot in (owner.slot, entity.slot):
+        if row_field is None or owner is None or row_slot in (owner.slot, entity.slot):
             continue
         if slots[row_slot].type != "person" or owner.type not in ("person", "organisation"):
             continue  # the row's country is an address's or an event's: every party's
         # Another party's phone (a suspect's beside a victim's nationality): the row's
         # country is not its owner's, so its local numbers read with the mapping's region.
         none = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
-        out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool), OTHER_PARTY)
+        beside = f"{row_field[1]} column {row_field[2]!r} is the {row_slot}'s"
+        out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool), OTHER_PARTY, beside)
     return out
 
 
@@ -935,8 +939,8 @@ def _party_regions(
 OTHER_PARTY = "another party"
 
 
-def _row_region_slot(mapping: Mapping, plan: ColumnPlan) -> str | None:
-    """The slot whose column gives each row its default phone region (see
+def _row_region_field(mapping: Mapping, plan: ColumnPlan) -> tuple[str, str, str] | None:
+    """The ``(slot, field, column)`` that gives each row its default phone region (see
     :func:`_row_regions`): the first slot with a ``country`` field read from a column,
     else the first with a ``nationality`` one, else the first with a ``city`` one."""
     for fname in ("country", "nationality", "city"):
@@ -944,8 +948,9 @@ def _row_region_slot(mapping: Mapping, plan: ColumnPlan) -> str | None:
             spec = entity.fields.get(fname)
             if spec is None or entity.each is not None or spec.constant:
                 continue
-            if _source_column(spec, plan) is not None:
-                return entity.slot
+            column = _source_column(spec, plan)
+            if column is not None:
+                return entity.slot, fname, column
     return None
 
 
@@ -2750,7 +2755,7 @@ def _phones_by_region(
         failed,
         regions.notna().to_numpy(dtype=bool),
         pos,
-        other_party=by_row.weak_from == OTHER_PARTY,
+        beside=by_row.beside if by_row.weak_from == OTHER_PARTY else "",
     )
     if by_row.weak_from == "city":
         _count_by_city(ctx, values, norm, failed, country, regions, pos)
@@ -2818,9 +2823,11 @@ class RegionReadings:
     by_city: int = 0
     by_city_example: Example = field(default_factory=Example)
     #: national numbers of another party than the row's country's (a suspect's beside
-    #: the victim's nationality), read with the mapping's region
+    #: the victim's nationality), read with the mapping's region; ``beside``: what the
+    #: row's country column is ("nationality column 'Nationality' is the victim's")
     of_party: int = 0
     party_example: Example = field(default_factory=Example)
+    beside: str = ""
 
     def notes(self, how: str | None) -> list[str]:
         """The summary's warnings; ``how`` says where the region came from (``None``:
@@ -2837,14 +2844,15 @@ class RegionReadings:
             )
         if self.of_party and how is not None:
             one = self.of_party == 1
+            owners = "its owner's" if one else "their owners'"
             out.append(
                 f"{_phones_said(self.of_party)} without a country code read as"
                 f" {_article(self.region) + ' ' if one else ''}{self.region}"
                 f" number{'' if one else 's'} ({how}){self.party_example.phrase(', such as ')}:"
-                " the row's country column is another party's (a victim's nationality beside"
-                f" a suspect's phone), so it did not read {'it' if one else 'them'}; map"
-                f" {'its' if one else 'their'} owner's own country column if the file has"
-                " one, or pass --region XX"
+                f" {'its' if one else 'their'} row's {self.beside}, not"
+                f" {owners}, so it did not set {'its' if one else 'their'} country; if"
+                f" {'it is a local number' if one else 'they are local numbers'} of another"
+                f" country, map {owners} own country column, or pass --region XX"
             )
         if self.against:
             one = self.against == 1
@@ -2917,12 +2925,13 @@ def _count_national(
     own: np.ndarray | None,
     pos: np.ndarray,
     *,
-    other_party: bool = False,
+    beside: str = "",
 ) -> None:
     """Count the national numbers (no "+" or "00") read under the mapping's region, in
     rows without a region of their own (``own``: the rows that have one); ``pos``: the
-    chunk's positions of ``values``; ``other_party``: the phones of another party than
-    the one the row's country column is of (counted apart). Not counted where the
+    chunk's positions of ``values``; ``beside``: for the phones of another party than the
+    one the row's country column is of (counted apart), what that column is (see
+    :class:`RowRegions`). Not counted where the
     summary will not say it (``NATIONAL_UNSAID`` in the source's state)."""
     if ctx.mapping.region is None or not len(values) or ctx.state.get(NATIONAL_UNSAID):
         return
@@ -2932,8 +2941,10 @@ def _count_national(
     cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
+        other_party = bool(beside)
         if other_party:
             readings.of_party += int(national.sum())
+            readings.beside = readings.beside or beside
         else:
             readings.national += int(national.sum())
         at = np.flatnonzero(national)
