@@ -887,8 +887,9 @@ def _party_regions(
     its party's country: the phone slot's own ``country`` field, else that of the slot
     that ``uses_phone`` it. A row where that country is missing reads them with the
     mapping's region (never with another party's country). A phone that another party
-    ``uses_phone`` than the row's country's (a suspect's beside the victim's nationality)
-    is read with the mapping's region: the row's country is not its owner's."""
+    ``uses_phone`` than the row's country's (a suspect's beside the victim's nationality,
+    a caller's beside the victim's city, a worker's beside the employer's country) is read
+    with the mapping's region: the row's country is not its owner's."""
     first = next(
         (
             _source_column(e.fields["country"], plan)
@@ -925,7 +926,8 @@ def _party_regions(
                 continue
         if row_field is None or owner is None or row_slot in (owner.slot, entity.slot):
             continue
-        if slots[row_slot].type != "person" or owner.type not in ("person", "organisation"):
+        parties = ("person", "organisation")
+        if slots[row_slot].type not in parties or owner.type not in parties:
             continue  # the row's country is an address's or an event's: every party's
         # Another party's phone (a suspect's beside a victim's nationality): the row's
         # country is not its owner's, so its local numbers read with the mapping's region.

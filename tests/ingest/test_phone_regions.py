@@ -422,3 +422,35 @@ def test_a_victims_nationality_does_not_read_the_suspects_phone(tmp_path):
         "their row's nationality column 'Nationality' is the victim's, not their owners', so it"
         " did not set their country"
     ) in flat
+
+
+def test_an_employers_country_does_not_read_its_workers_phone(tmp_path):
+    """A labour inspectorate's list: the employer's country column is the organisation's,
+    not its workers'. A Romanian worker's "0721 000 111" in a Dubai company is the
+    Romanian mobile (+40 721 000 111, `region: RO`), not a number of the UAE (where it is
+    none, so it was rejected); the employer's own "04 331 1111" is a Dubai landline."""
+    data = _write(
+        tmp_path,
+        "firms.csv",
+        "Employer,Employer Country,Employer Phone,Worker,Worker Phone\n"
+        "Sands Cleaning LLC,AE,04 331 1111,Ana Pop,0721 000 111\n",
+    )
+    mapping = _write(
+        tmp_path,
+        "firms.yaml",
+        "format: csv\nregion: RO\nentities:\n"
+        "  employer:\n    type: organisation\n"
+        "    fields: {name: Employer, country: Employer Country}\n"
+        "  employer_phone: {type: phone, fields: {phone: Employer Phone}}\n"
+        "  worker: {type: person, fields: {name: Worker}}\n"
+        "  worker_phone: {type: phone, fields: {phone: Worker Phone}}\n"
+        "links:\n"
+        "- {kind: uses_phone, src: employer, dst: employer_phone}\n"
+        "- {kind: uses_phone, src: worker, dst: worker_phone}\n",
+    )
+    case, output = _ingest(tmp_path, data, mapping)
+    phones = case.mentions.query("type == 'phone'").set_index("slot")["phone"]
+    assert phones.to_dict() == {"employer_phone": "+97143311111", "worker_phone": "+40721000111"}
+    assert case.rejects.empty
+    flat = " ".join(output.split())
+    assert "its row's country column 'Employer Country' is the employer's, not its owner's" in flat
