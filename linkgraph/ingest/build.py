@@ -901,7 +901,6 @@ def _party_regions(
     owners = {lk.dst: lk.src for lk in mapping.links if lk.kind == "uses_phone"}
     slots = {e.slot: e for e in mapping.entities}
     row_field = _row_region_field(mapping, plan)
-    row_slot = None if row_field is None else row_field[0]
     out: dict[str, RowRegions] = {}
     for entity in mapping.entities:
         if "phone" not in entity.fields and not (
@@ -924,7 +923,10 @@ def _party_regions(
                 region = norm.mask(failed).reset_index(drop=True)
                 out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
                 continue
-        if row_field is None or owner is None or row_slot in (owner.slot, entity.slot):
+        if row_field is None or owner is None:
+            continue
+        row_slot, row_fname, row_column = row_field
+        if row_slot in (owner.slot, entity.slot):
             continue
         parties = ("person", "organisation")
         if slots[row_slot].type not in parties or owner.type not in parties:
@@ -932,7 +934,7 @@ def _party_regions(
         # Another party's phone (a suspect's beside a victim's nationality): the row's
         # country is not its owner's, so its local numbers read with the mapping's region.
         none = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
-        beside = f"{row_field[1]} column {row_field[2]!r} is the {row_slot}'s"
+        beside = f"{row_fname} column {row_column!r} is the {row_slot}'s"
         out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool), OTHER_PARTY, beside)
     return out
 
