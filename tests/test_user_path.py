@@ -8,10 +8,13 @@ import shlex
 import shutil
 from pathlib import Path
 
+import pandas as pd
+import phonenumbers
 import pytest
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
+from linkgraph.model import Case
 from linkgraph.pipeline import sample_data_dir
 
 
@@ -122,19 +125,99 @@ def test_readme_evaluate_command_runs_beside_the_demo_output(demo_out, monkeypat
     assert scores["missing"] == 0
 
 
+SINGULAR_MAPPING = """\
+format: csv
+region: DE
+entities:
+  victim:
+    type: person
+    fields: {name: Opfer, city: Tatort, role: {value: victim}}
+  victim_phone:
+    type: phone
+    fields: {phone: Opfer Telefon}
+  suspect:
+    type: person
+    fields: {name: Täter, role: {value: suspect}}
+  suspect_phone:
+    type: phone
+    fields: {phone: Täter Telefon}
+links:
+- {kind: uses_phone, src: victim, dst: victim_phone}
+- {kind: uses_phone, src: suspect, dst: suspect_phone}
+"""
+
+
 def test_one_phone_is_said_in_the_singular(tmp_path):
-    # hotline.xlsx holds one phone invalid in its row's country and one read by its city
-    sample = sample_data_dir()
+    # Row 1: the victim's 095… reads in Italy, her city's country (a Catania landline).
+    # Row 2: her 0176… is no Italian number, so it reads as DE, the mapping's region; the
+    # suspect's 030… reads as DE too, not by the victim's city (Roma).
+    data, mapping = tmp_path / "opfer.csv", tmp_path / "opfer.yaml"
+    data.write_text(
+        "Opfer,Opfer Telefon,Tatort,Täter,Täter Telefon\n"
+        "Anna Schmidt,0951234567,Roma,Max Müller,+49 176 12345678\n"
+        "Olena Kravets,0176 12345678,Roma,Max Müller,030 2222222\n",
+        encoding="utf-8",
+    )
+    mapping.write_text(SINGULAR_MAPPING, encoding="utf-8")
     result = CliRunner().invoke(cli, [
-        "ingest", str(sample / "hotline.xlsx"), "--mapping",
-        str(sample / "mappings" / "hotline.yaml"), "-o", str(tmp_path / "case"), "-q",
+        "ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "case"), "-q",
     ])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "1 phone invalid in its row's country read as a UA number instead" in result.output
+    flat = " ".join(result.output.split())
+    assert "1 phone invalid in its row's country read as a DE number instead" in flat
     assert "1 phone without a country code read as a number of the country of its row's city" in (
-        result.output
+        flat
     )
+    assert (
+        "1 phone without a country code read as a DE number (`region:` of the mapping)"
+        " (example withheld: a victim's row): its row's city column 'Tatort' is the victim's,"
+        " not its owner's, so it did not set its country; if it is a local number of another"
+        " country, map its owner's own country column"
+    ) in flat
     assert not re.search(r"\b1 phones\b", result.output)
+
+
+def test_the_hotlines_callers_numbers_are_not_read_by_the_victims_city(tmp_path):
+    """hotline.xlsx row 35: a Ukrainian caller's "095 225 7810" beside the victim's city,
+    Turin. The number reads in Italy too (a Catania landline), but it is his: the sample's
+    call records list it as +380952257810 under his name, and the truth's people say he is
+    Ukrainian. The other callers' and suspects' local numbers read as UA, the mapping's
+    region, and the summary says why the victim's city did not read them."""
+    sample = sample_data_dir()
+    case = tmp_path / "case"
+    result = CliRunner().invoke(cli, [
+        "ingest", str(sample / "hotline.xlsx"), "--mapping",
+        str(sample / "mappings" / "hotline.yaml"), "-o", str(case), "-q",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    calls = pd.read_csv(sample / "cdr.csv", dtype=str)
+    his = calls.loc[calls["callee_subscriber"] == "PARKHOMENKO, Dmytro", "callee"].unique()
+    people = pd.read_csv(sample / "truth" / "people.csv", dtype=str).set_index("name")
+    assert people.loc["Dmytro Parkhomenko", "country"] == "UA"
+    phones = Case.read(case).mentions.query("type == 'phone'")
+    caller = phones.loc[(phones["row"].astype(int) == 35) & (phones["slot"] == "caller_phone")]
+    assert list(caller["phone"]) == list(his) == ["+380952257810"]
+    # every caller's and suspect's number written without a country code (6 cells): each
+    # read as phonenumbers reads it in Ukraine, on its own row
+    sheet = pd.read_excel(sample / "hotline.xlsx", sheet_name="Reports", dtype=str)
+    expected = set()
+    for column, slot in (("caller_phone", "caller_phone"), ("suspect_phones", "suspect_phone")):
+        for i, cell in sheet[column].dropna().items():
+            for number in cell.split(";"):
+                if not number.strip().startswith(("+", "00")):
+                    e164 = phonenumbers.PhoneNumberFormat.E164
+                    read = phonenumbers.format_number(phonenumbers.parse(number, "UA"), e164)
+                    expected.add((i + 1, slot, read))
+    assert len(expected) == 6
+    got = set(zip(phones["row"].astype(int), phones["slot"], phones["phone"], strict=True))
+    assert expected <= got
+    flat = " ".join(result.output.split())
+    assert (
+        "6 phones without a country code read as UA numbers (`region:` of the mapping)"
+        " (example withheld: a victim's row): their row's city column 'location' is the"
+        " victim's, not their owners', so it did not set their country"
+    ) in flat
+    assert "country of its row's city" not in flat
 
 
 def test_keyplayers_bound_and_count_agree(demo_out, tmp_path):

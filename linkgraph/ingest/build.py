@@ -839,11 +839,13 @@ class RowRegions:
     else from its nationality column, else from the country of its city (``weak``: a
     national of one country, or a person from a city, may well use a local SIM card, so a
     number invalid there is tried under the mapping's region; ``weak_from`` names where
-    the weak regions came from, for the summary)."""
+    the weak regions came from, for the summary; ``beside``: for a phone slot of another
+    party than the row's country column's, what that column is, for the summary)."""
 
     region: pd.Series
     weak: np.ndarray
     weak_from: str = "nationality"
+    beside: str = ""
 
 
 def _row_regions(
@@ -885,7 +887,10 @@ def _party_regions(
     beside the sender's ``Sender Country``. Each such slot's local numbers are read with
     its party's country: the phone slot's own ``country`` field, else that of the slot
     that ``uses_phone`` it. A row where that country is missing reads them with the
-    mapping's region (never with another party's country)."""
+    mapping's region (never with another party's country). A phone that another party
+    ``uses_phone`` than the row's country's (a suspect's beside the victim's nationality,
+    a caller's beside the victim's city, a worker's beside the employer's country) is read
+    with the mapping's region: the row's country is not its owner's."""
     first = next(
         (
             _source_column(e.fields["country"], plan)
@@ -894,29 +899,64 @@ def _party_regions(
         ),
         None,
     )
-    if first is None:
-        return {}
     owners = {lk.dst: lk.src for lk in mapping.links if lk.kind == "uses_phone"}
     slots = {e.slot: e for e in mapping.entities}
+    row_field = _row_region_field(mapping, plan)
     out: dict[str, RowRegions] = {}
     for entity in mapping.entities:
         if "phone" not in entity.fields and not (
             entity.type == "phone" and "identifier" in entity.fields
         ):
             continue
-        party = entity if "country" in entity.fields else slots.get(owners.get(entity.slot, ""))
+        owner = slots.get(owners.get(entity.slot, ""))
+        party = entity if "country" in entity.fields else owner
         spec = None if party is None else party.fields.get("country")
-        if spec is None or spec.constant or party is None or party.each is not None:
+        if (
+            spec is not None
+            and party is not None
+            and not spec.constant
+            and party.each is None
+            and _source_column(spec, plan) not in (None, first)
+        ):
+            s = _field_series(frame, spec, plan, texts=texts)
+            if s is not None:
+                norm, failed = normalize.apply_unique(s, normalize.country)
+                region = norm.mask(failed).reset_index(drop=True)
+                out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
+                continue
+        if row_field is None or owner is None:
             continue
-        if _source_column(spec, plan) in (None, first):
+        row_slot, row_fname, row_column = row_field
+        if row_slot in (owner.slot, entity.slot):
             continue
-        s = _field_series(frame, spec, plan, texts=texts)
-        if s is None:
-            continue
-        norm, failed = normalize.apply_unique(s, normalize.country)
-        region = norm.mask(failed).reset_index(drop=True)
-        out[entity.slot] = RowRegions(region, np.zeros(len(frame), dtype=bool))
+        parties = ("person", "organisation")
+        if slots[row_slot].type not in parties or owner.type not in parties:
+            continue  # the row's country is an address's or an event's: every party's
+        # Another party's phone (a suspect's beside a victim's nationality): the row's
+        # country is not its owner's, so its local numbers read with the mapping's region.
+        none = pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+        beside = f"{row_fname} column {row_column!r} is the {row_slot}'s"
+        out[entity.slot] = RowRegions(none, np.zeros(len(frame), dtype=bool), OTHER_PARTY, beside)
     return out
+
+
+#: ``RowRegions.weak_from`` of a phone slot of another party than the row's country's.
+OTHER_PARTY = "another party"
+
+
+def _row_region_field(mapping: Mapping, plan: ColumnPlan) -> tuple[str, str, str] | None:
+    """The ``(slot, field, column)`` that gives each row its default phone region (see
+    :func:`_row_regions`): the first slot with a ``country`` field read from a column,
+    else the first with a ``nationality`` one, else the first with a ``city`` one."""
+    for fname in ("country", "nationality", "city"):
+        for entity in mapping.entities:
+            spec = entity.fields.get(fname)
+            if spec is None or entity.each is not None or spec.constant:
+                continue
+            column = _source_column(spec, plan)
+            if column is not None:
+                return entity.slot, fname, column
+    return None
 
 
 def _first_country_field(
@@ -2800,7 +2840,15 @@ def _phones_by_region(
                 norm[at], failed[at], country[at] = n2[ok].to_numpy(), False, c2[ok].to_numpy()
                 at_pos = pos[np.flatnonzero(retry)[ok]]
                 _count_fallback(ctx, again[ok], regions[retry][ok], n2[ok], at_pos)
-    _count_national(ctx, values, norm, failed, regions.notna().to_numpy(dtype=bool), pos)
+    _count_national(
+        ctx,
+        values,
+        norm,
+        failed,
+        regions.notna().to_numpy(dtype=bool),
+        pos,
+        beside=by_row.beside if by_row.weak_from == OTHER_PARTY else "",
+    )
     if by_row.weak_from == "city":
         _count_by_city(ctx, values, norm, failed, country, regions, pos)
     return norm, failed, country
@@ -2866,6 +2914,12 @@ class RegionReadings:
     against_example: Example = field(default_factory=Example)
     by_city: int = 0
     by_city_example: Example = field(default_factory=Example)
+    #: national numbers of another party than the row's country's (a suspect's beside
+    #: the victim's nationality), read with the mapping's region; ``beside``: what the
+    #: row's country column is ("nationality column 'Nationality' is the victim's")
+    of_party: int = 0
+    party_example: Example = field(default_factory=Example)
+    beside: str = ""
 
     def notes(self, how: str | None) -> list[str]:
         """The summary's warnings; ``how`` says where the region came from (``None``:
@@ -2879,6 +2933,18 @@ class RegionReadings:
                 f" number{'' if one else 's'} ({how}){self.example.phrase(', such as ')}: if"
                 " the rows are of several countries, map a country or nationality column (each"
                 " row's numbers are then read with its own country), or pass --region XX"
+            )
+        if self.of_party and how is not None:
+            one = self.of_party == 1
+            owners = "its owner's" if one else "their owners'"
+            out.append(
+                f"{_phones_said(self.of_party)} without a country code read as"
+                f" {_article(self.region) + ' ' if one else ''}{self.region}"
+                f" number{'' if one else 's'} ({how}){self.party_example.phrase(', such as ')}:"
+                f" {'its' if one else 'their'} row's {self.beside}, not"
+                f" {owners}, so it did not set {'its' if one else 'their'} country; if"
+                f" {'it is a local number' if one else 'they are local numbers'} of another"
+                f" country, map {owners} own country column, or pass --region XX"
             )
         if self.against:
             one = self.against == 1
@@ -2950,11 +3016,15 @@ def _count_national(
     failed: pd.Series,
     own: np.ndarray | None,
     pos: np.ndarray,
+    *,
+    beside: str = "",
 ) -> None:
     """Count the national numbers (no "+" or "00") read under the mapping's region, in
     rows without a region of their own (``own``: the rows that have one); ``pos``: the
-    chunk's positions of ``values``. Not counted where the summary will not say it
-    (``NATIONAL_UNSAID`` in the source's state)."""
+    chunk's positions of ``values``; ``beside``: for the phones of another party than the
+    one the row's country column is of (counted apart), what that column is (see
+    :class:`RowRegions`). Not counted where the
+    summary will not say it (``NATIONAL_UNSAID`` in the source's state)."""
     if ctx.mapping.region is None or not len(values) or ctx.state.get(NATIONAL_UNSAID):
         return
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
@@ -2963,11 +3033,16 @@ def _count_national(
     cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
-        readings.national += int(national.sum())
+        other_party = bool(beside)
+        if other_party:
+            readings.of_party += int(national.sum())
+            readings.beside = readings.beside or beside
+        else:
+            readings.national += int(national.sum())
         at = np.flatnonzero(national)
         said = norm[read]
         ctx.quote(
-            readings.example,
+            readings.party_example if other_party else readings.example,
             pos[np.flatnonzero(read)[at]],
             lambda i: f"{cells.iloc[at[i]]!r} -> {said.iloc[at[i]]}",
         )

@@ -142,14 +142,15 @@ def party_country_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
 def unpaired_phone_notes(info: dict[str, dict[str, Any]]) -> list[str]:
     """Draft warnings for the phone columns of a party without a country column of its
     own ("Sender Phone" beside "Receiver Country" only) that hold local numbers: ingest
-    reads those with the row's first country column, which is another party's.
+    reads those with ``region:``, not with the other party's country column (and rejects
+    them without a region).
 
     Examples:
         >>> info = {c: {"key": c.lower().replace(" ", "_"), "field": f, "values": v}
         ...         for c, f, v in [("Receiver Country", "country", ["MD"]),
         ...                         ("Sender Phone", "phone", ["0721 000 111"])]}
         >>> unpaired_phone_notes(info)[0][:60]
-        '# WARNING: Sender Phone: its local numbers are read with Rec'
+        '# WARNING: Sender Phone: its local numbers are read with `re'
     """
     countries = {c: _party_words(i["key"]) for c, i in info.items() if i["field"] == "country"}
     if not countries:
@@ -167,8 +168,9 @@ def unpaired_phone_notes(info: dict[str, dict[str, Any]]) -> list[str]:
         local = [v for v in i["values"] if not v.strip().startswith(("+", "00"))]
         if any(not international_shaped(re.sub(r"\D", "", v)) for v in local):
             notes.append(
-                f"# WARNING: {c}: its local numbers are read with {first}, another party's"
-                " country: check them, or set `region:`, or map its party's country column"
+                f"# WARNING: {c}: its local numbers are read with `region:`, not with {first}"
+                " (another party's country), and rejected without one: set `region:` to its"
+                " party's country, or map its party's own country column"
             )
     return notes
 

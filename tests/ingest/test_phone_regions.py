@@ -380,3 +380,77 @@ def test_a_cdr_without_region_looks_for_it_without_the_table_of_every_countrys_n
     # and a value that is a country's name still reads as one
     assert normalize.country("Moldova, 2024") == "MD"
     assert normalize.country("Deutschland") == "DE"
+
+
+# A Thai investigator's case list: the victim's nationality beside the suspect's phone.
+# The same suspect number "081-234-5678" is a Thai mobile (+66 81 234 5678) on the Lao
+# victim's row and on the Vietnamese victim's row: not +856 or +84.
+CASES_TH = (
+    "Case,Victim,Nationality,Suspect,Suspect phone\n"
+    "45/2567,Mali Jaidee,Lao,Somchai Mangmee,081-234-5678\n"
+    "46/2567,Nguyen Thi Hoa,Vietnamese,Somchai Mangmee,0812345678\n"
+    "47/2567,Kham Si,Lao,Wandee Srisuk,+66 89 111 2222\n"
+)
+
+
+def test_a_victims_nationality_does_not_read_the_suspects_phone(tmp_path):
+    """Through the public path (`mapping suggest` draft, then `ingest`): a row's
+    nationality column is the victim's, so the suspect's local numbers read with the
+    mapping's region (TH), on every row whatever the victim's nationality."""
+    data = _write(tmp_path, "cases.csv", CASES_TH)
+    drafted = CliRunner().invoke(cli, ["mapping", "suggest", str(data)])
+    assert drafted.exit_code == 0, drafted.output
+    draft = yaml.safe_load(drafted.stdout)
+    assert draft["region"] == "TH"
+    slots = draft["entities"]
+    # the draft gives the nationality to the victim and the phone to the suspect
+    assert any(e["fields"].get("nationality") == "Nationality" for e in slots.values())
+    assert {"kind": "uses_phone", "src": "suspect", "dst": "suspect_phone"} in draft["links"]
+    mapping = _write(tmp_path, "cases.yaml", drafted.stdout)
+    case, output = _ingest(tmp_path, data, mapping)
+    phones = case.mentions.query("type == 'phone'")
+    assert dict(zip(phones["row"].astype(int), phones["phone"], strict=True)) == {
+        1: "+66812345678",
+        2: "+66812345678",
+        3: "+66891112222",
+    }
+    assert "invalid in their row's country" not in output
+    # the summary says why the nationality column did not read the suspect's numbers
+    assert "2 phones without a country code read as TH numbers" in output
+    flat = " ".join(output.split())
+    assert (
+        "their row's nationality column 'Nationality' is the victim's, not their owners', so it"
+        " did not set their country"
+    ) in flat
+
+
+def test_an_employers_country_does_not_read_its_workers_phone(tmp_path):
+    """A labour inspectorate's list: the employer's country column is the organisation's,
+    not its workers'. A Romanian worker's "0721 000 111" in a Dubai company is the
+    Romanian mobile (+40 721 000 111, `region: RO`), not a number of the UAE (where it is
+    none, so it was rejected); the employer's own "04 331 1111" is a Dubai landline."""
+    data = _write(
+        tmp_path,
+        "firms.csv",
+        "Employer,Employer Country,Employer Phone,Worker,Worker Phone\n"
+        "Sands Cleaning LLC,AE,04 331 1111,Ana Pop,0721 000 111\n",
+    )
+    mapping = _write(
+        tmp_path,
+        "firms.yaml",
+        "format: csv\nregion: RO\nentities:\n"
+        "  employer:\n    type: organisation\n"
+        "    fields: {name: Employer, country: Employer Country}\n"
+        "  employer_phone: {type: phone, fields: {phone: Employer Phone}}\n"
+        "  worker: {type: person, fields: {name: Worker}}\n"
+        "  worker_phone: {type: phone, fields: {phone: Worker Phone}}\n"
+        "links:\n"
+        "- {kind: uses_phone, src: employer, dst: employer_phone}\n"
+        "- {kind: uses_phone, src: worker, dst: worker_phone}\n",
+    )
+    case, output = _ingest(tmp_path, data, mapping)
+    phones = case.mentions.query("type == 'phone'").set_index("slot")["phone"]
+    assert phones.to_dict() == {"employer_phone": "+97143311111", "worker_phone": "+40721000111"}
+    assert case.rejects.empty
+    flat = " ".join(output.split())
+    assert "its row's country column 'Employer Country' is the employer's, not its owner's" in flat

@@ -156,8 +156,9 @@ def test_a_receivers_phone_follows_her_country_under_a_hand_written_region(tmp_p
 
 
 def test_a_phone_of_a_party_without_its_own_country_is_warned_about(tmp_path):
-    """Only the receiver's country is given: the sender's local numbers would be read
-    with it; the draft says so instead of staying silent."""
+    """Only the receiver's country is given: the sender's local numbers are not read with
+    it (the receiver's Moldova would make the Romanian 0721 invalid) but with `region:`,
+    and the draft, which sets none (the numbers read in several countries), says so."""
     path = tmp_path / "t.csv"
     path.write_text(
         "Sender Name,Sender Phone,Receiver Name,Receiver Country,Amount,Currency\n"
@@ -167,9 +168,18 @@ def test_a_phone_of_a_party_without_its_own_country_is_warned_about(tmp_path):
     )
     _, _, text = _suggest_ingest(path, tmp_path)
     assert (
-        "# WARNING: Sender Phone: its local numbers are read with Receiver Country,"
-        " another party's country" in text
+        "# WARNING: Sender Phone: its local numbers are read with `region:`, not with"
+        " Receiver Country (another party's country), and rejected without one" in text
     )
+    # with the region its note asks for, the sender's number is the Romanian mobile
+    draft = tmp_path / "with_region.yaml"
+    draft.write_text(text.replace("format: csv", "format: csv\nregion: RO"), encoding="utf-8")
+    code, out = run_cli("ingest", str(path), "--mapping", str(draft), "-o", str(tmp_path / "r"))
+    assert code == 0, out
+    assert _links(Case.read(tmp_path / "r"), "uses_phone") == [
+        (1, "uses_phone", "Ana Pop", "+40721000111"),
+        (2, "uses_phone", "Ana Pop", "+40721000111"),
+    ]
 
 
 # -- D8 / D7: a Thai CDR and a tower dump -----------------------------------------------

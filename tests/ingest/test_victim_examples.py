@@ -92,7 +92,8 @@ def test_no_victim_value_in_warnings(
         " decides: set `dayfirst: false` in the mapping if they are month-first)"
     ) in dates
     assert WITHHELD == "(example withheld: a victim's row)"
-    national = next(w for w in warnings if "read as DE numbers" in w)
+    # the suspect's number (row 3) reads as DE beside the victim's city column: quoted
+    national = next(w for w in warnings if "is the victim's, not its owner's" in w)
     assert "'0302222222' -> +49302222222" in national
     if command == "ingest":
         manifest = (tmp_path / "case" / "manifest.json").read_text(encoding="utf-8")
