@@ -118,6 +118,7 @@ from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
     Model,
     far_apart_namesakes,
+    home_alone_other_birth,
     level_matrix,
     nameless_pairs,
     names_alone_other_birth,
@@ -223,6 +224,11 @@ _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in co
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
 _CAPPED_BIRTHDAYS = "capped: namesakes, dates of birth differing in year, month and day"
 _CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
+_CAPPED_COMMON_NAME = "capped: a name several people bear, dates of birth in conflict"
+_CAPPED_HOME_ONLY = (
+    "capped: different family names and birthdays, only a home in common (a household, "
+    "a shelter, a shared flat)"
+)
 _GENERATIONS_AT_HOME = (
     "generation conflict: dates of birth a generation apart at one address, each confirmed "
     "by another record"
@@ -1324,7 +1330,12 @@ def _evidence(
     # Namesakes a few years apart (their dates differ in year, month and day alike).
     birthdays = namesakes & ~at_level(kept, "dob", "far_apart")
     rule = np.where(birthdays, _CAPPED_BIRTHDAYS, rule)
+    # Bearers of a name the case holds with several dates, their dates merely different.
+    common_name = birthdays & _flag_column(kept, "name_common")
+    common_name &= ~_flag_column(kept, "dob_disjoint")
+    rule = np.where(common_name, _CAPPED_COMMON_NAME, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
+    rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)
