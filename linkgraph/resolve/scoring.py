@@ -1201,7 +1201,8 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     (``dob_conflict``), with no document, street address or postcode in common: two
     people, whatever phone, e-mail or town they share (a household's, a call centre's
     or an office's line; a city of millions): "Ion Popescu" born 1985 and "Ion
-    Vasilescu" born 1990 on one phone."""
+    Vasilescu" born 1990 on one phone. With a home in common too, when the dates are
+    two birthdays (:func:`home_alone_other_birth`)."""
     n = len(scored)
     if "family_name_sim" not in scored or "dob_conflict" not in scored:
         return np.zeros(n, dtype=bool)
@@ -1278,8 +1279,9 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     record of its own (clustering's ``resolve.generations_at_home``). So are two
     bearers of a name the case holds with several full dates of birth (``name_common``:
     :func:`one_common_name`) whose dates differ beyond one typo (level "different"),
-    on the same terms: blocking compares them only when they live at one address, and
-    two house numbers on one street are two homes.
+    on the same terms and with no phone or e-mail in common either (the pairs blocking
+    leaves uncompared unless the two live at one address, where two house numbers on
+    one street count as two homes).
 
     >>> from linkgraph.resolve.comparisons import level_code
     >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
@@ -1315,9 +1317,11 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     # A name the case holds with several dates of birth (``name_common``: blocking's
     # common names) is borne by several people: dates that differ beyond one typo are
     # two of them, not one person's ("Mohammed ALI" born 1983-02-26 at 17 Tahrir St and
-    # 1981-02-11 at 13 Tahrir St).
-    common = _flag(scored, "name_common")
-    apart |= common & at_level(scored, "dob", "different")
+    # 1981-02-11 at 13 Tahrir St), unless an identifier is shared (as blocking reads
+    # them: a phone or e-mail too).
+    line = at_level(scored, "phone", "same") | at_level(scored, "email", "same")
+    common = _flag(scored, "name_common") & at_level(scored, "dob", "different") & ~line
+    apart |= common
     namesakes |= common
     return apart & _flag(scored, "dob_conflict") & namesakes & ~shared & ~household
 
