@@ -119,6 +119,7 @@ from linkgraph.resolve.scoring import (
     Model,
     far_apart_namesakes,
     home_alone_other_birth,
+    home_alone_undated,
     level_matrix,
     nameless_pairs,
     names_alone_other_birth,
@@ -225,6 +226,10 @@ _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in confli
 _CAPPED_BIRTHDAYS = "capped: namesakes, dates of birth differing in year, month and day"
 _CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
 _CAPPED_COMMON_NAME = "capped: a name several people bear, dates of birth in conflict"
+_CAPPED_HOME_UNDATED = (
+    "capped: different family names, a date of birth missing, only a home in common (a "
+    "household, a shelter, a shared flat)"
+)
 _CAPPED_HOME_ONLY = (
     "capped: different family names and birthdays, only a home in common (a household, "
     "a shelter, a shared flat)"
@@ -1336,6 +1341,7 @@ def _evidence(
     rule = np.where(common_name, _CAPPED_COMMON_NAME, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
     rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)
+    rule = np.where(capped & home_alone_undated(kept), _CAPPED_HOME_UNDATED, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)

@@ -914,7 +914,9 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     (:func:`other_family_other_birth`), pairs with nothing but names in common and
     dates of birth in conflict (:func:`names_alone_other_birth`), pairs of different
     family names whose dates
-    agree on a year only (:func:`other_family_same_year`), and pairs with nothing but a
+    agree on a year only (:func:`other_family_same_year`), pairs of different family
+    names with a home in common and a date of birth missing (:func:`home_alone_undated`),
+    and pairs with nothing but a
     name in common, one date of birth missing, whose full name several people told apart
     bear (column ``name_shared``: :func:`name_fits_several`).
     """
@@ -960,6 +962,7 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
         | names_alone_other_birth(scored)
+        | home_alone_undated(scored)
         | _flag(scored, "name_shared")
     )
 
@@ -1260,6 +1263,40 @@ def home_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
         scored, "postcode", "same", "one_typo"
     )
     return other_family & two_birthdays(scored) & home & ~document
+
+
+def home_alone_undated(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose family names plainly differ (below :data:`FAMILY_ALIKE`), a date of
+    birth missing on either side (level "null"), that share a street address or postcode
+    (two house numbers on one street are two homes: ``other_house``) and no document
+    (even one typo off), phone, e-mail or account: a home and a given name are what the
+    residents of a shelter or a shared flat have in common ("Amina ADEYEMI", her date
+    not written, and "Amina YUSUF" of 5 Shelter Road), and no date tells them apart.
+    Left to the weights, the home's learnt weight (rare addresses weigh ten bits or
+    more) outweighs the family names.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> home_alone_undated(pd.DataFrame({
+    ...     "family_name_level": [c("family_name", "different")] * 3,
+    ...     "family_name_sim": [0.5] * 3,
+    ...     "dob_level": [0, c("dob", "exact"), 0],
+    ...     "phone_level": [0, 0, c("phone", "same")],
+    ...     "address_level": [c("address", "exact")] * 3})).tolist()
+    [True, False, False]
+    """
+    if "family_name_sim" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    other_family = at_level(scored, "family_name", "different") & (
+        scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
+    )
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    street = at_level(scored, "address", "exact", "close", "similar")
+    home = (street & ~_flag(scored, "other_house")) | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
+    return other_family & at_level(scored, "dob", "null") & home & ~shared
 
 
 def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:

@@ -62,7 +62,14 @@ _NAMESAKES = [
     ("ALI", "Mohammed", "1981-02-11", "13 Tahrir St", "Mohammed Ali"),
     ("ALI", "Mohammed", "1971-07-17", "11 Tahrir St", "Mohammed Ali"),
 ]
-_PEOPLE = _OTHERS + _FLAT + _SHELTER + _NAMESAKES
+#: A woman of the shelter and a man of the flat whose dates of birth the police did not
+#: write (their rows only on the police list): a given name and a home in common are no
+#: more one person without a date to tell.
+_UNDATED = [
+    ("ADEYEMI", "Amina", "", "5 Shelter Road", ""),
+    ("MANSOUR", "Khalid", "", "1 Tahrir St", ""),
+]
+_PEOPLE = _OTHERS + _FLAT + _SHELTER + _NAMESAKES + _UNDATED
 
 
 def _lists() -> tuple[str, str, dict[tuple[str, int], int]]:
@@ -72,13 +79,15 @@ def _lists() -> tuple[str, str, dict[tuple[str, int], int]]:
     ngo = ["Nume complet,Data nașterii,Adresa,Localitate"]
     truth: dict[tuple[str, int], int] = {}
     for person, (family, given, dob, address, spelt) in enumerate(_PEOPLE):
-        y, m, d = dob.split("-")
+        y, m, d = dob.split("-") if dob else ("", "", "")
+        written = f"{d}/{m}/{y}" if dob else ""
         town = "Cairo" if "Tahrir" in address or "Shelter" in address else "Chisinau"
         sex = "F" if given in ("Amina", "Olena", "Elena", "Maria", "Lucia", "Thi Mai") else "M"
-        police.append(f"{family},{given},{d}/{m}/{y},{sex},,{address},{town}")
+        police.append(f"{family},{given},{written},{sex},,{address},{town}")
         truth[("police.csv", len(police) - 1)] = person
-        ngo.append(f"{spelt},{dob},{address},{town}")
-        truth[("ngo.csv", len(ngo) - 1)] = person
+        if spelt:
+            ngo.append(f"{spelt},{dob},{address},{town}")
+            truth[("ngo.csv", len(ngo) - 1)] = person
     return "\n".join(police) + "\n", "\n".join(ngo) + "\n", truth
 
 
@@ -121,6 +130,19 @@ def test_women_of_one_shelter_stay_apart(resolved):
     assert _wrong(entity, truth, _SHELTER) == []
 
 
+def test_undated_residents_join_no_one_on_the_home_and_given_name(resolved):
+    """Two residents without a date of birth, "Amina ADEYEMI" of the shelter and "Khalid
+    MANSOUR" of the flat, share a given name and the home with the others there, nothing
+    else: each is a person of their own. `explain` says why."""
+    case, entity, truth = resolved
+    assert _wrong(entity, truth, _SHELTER + _UNDATED) == []
+    assert _wrong(entity, truth, _FLAT + _UNDATED) == []
+    out = CliRunner().invoke(cli, ["explain", str(case), "police.csv:31", "police.csv:23"])
+    assert out.exit_code == 0, out.output
+    assert "DIFFERENT entities" in out.output
+    assert "a date of birth missing, only a home in common" in out.output
+
+
 def test_bearers_of_one_name_next_door_stay_apart(resolved):
     """Five men named Mohammed ALI on one street, at other house numbers: five men (two
     house numbers are two homes), each one entity with his two records. `explain` says
@@ -134,7 +156,7 @@ def test_bearers_of_one_name_next_door_stay_apart(resolved):
 
 
 def test_each_person_is_one_entity_of_two_records(resolved):
-    """Each person's two records (the NGO's spelling, in another script or without
-    capitals, at the same address) are one entity, and no two people share one."""
+    """Each person's records (the NGO's spelling, in another script or without capitals,
+    at the same address) are one entity, and no two people share one."""
     _, entity, truth = resolved
     assert _wrong(entity, truth, _PEOPLE) == []
