@@ -1173,7 +1173,9 @@ def _person_evidence(
         for a in range(0, len(scored), EVIDENCE_CHUNK):
             chunk = scored.iloc[a : a + EVIDENCE_CHUNK].reset_index(drop=True)
             full = _evidence_pairs(chunk, features, model, config, decided)
-            parts.append(_evidence(full, persons, labels, config, decided))
+            parts.append(
+                _evidence(full, persons, labels, config, decided, households=model.households_apart)
+            )
             del full
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
@@ -1300,8 +1302,11 @@ def _evidence(
     labels: np.ndarray,
     config: ResolveConfig,
     decided: DecidedPairs,
+    *,
+    households: bool = True,
 ) -> pd.DataFrame:
-    """Evidence rows of the scored person pairs worth keeping."""
+    """Evidence rows of the scored person pairs worth keeping (``households``: the
+    case lists real households, ``Model.households_apart``, where a home alone is capped)."""
     if len(scored) == 0:
         return EVIDENCE.empty()
     left = scored["left"].to_numpy(np.int64)
@@ -1340,8 +1345,9 @@ def _evidence(
     common_name &= ~_flag_column(kept, "dob_disjoint")
     rule = np.where(common_name, _CAPPED_COMMON_NAME, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
-    rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)
-    rule = np.where(capped & home_alone_undated(kept), _CAPPED_HOME_UNDATED, rule)
+    if households:
+        rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)
+        rule = np.where(capped & home_alone_undated(kept), _CAPPED_HOME_UNDATED, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)

@@ -172,7 +172,8 @@ class WeakNameCap:
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
         siblings = sibling_pairs(scored, households_apart=model.households_apart)
-        capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
+        weak = weak_name_pairs(scored, households_apart=model.households_apart)
+        capped = (weak | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
         # Their documents differing too, or (where the case lists households) twins: a

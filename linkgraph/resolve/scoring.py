@@ -893,7 +893,7 @@ def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
     return share <= DATES_UNRELIABLE, round(share, 4), anchors
 
 
-def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
+def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.ndarray:
     """Pairs that a learnt weight alone must not merge: no personal identifier agrees
     (date of birth exact or close, same document), the names do not both agree
     strongly (exact, nickname or Jaro-Winkler >= 0.92, in either order), and they do not
@@ -915,8 +915,10 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     dates of birth in conflict (:func:`names_alone_other_birth`), pairs of different
     family names whose dates
     agree on a year only (:func:`other_family_same_year`), pairs of different family
-    names with a home in common and a date of birth missing (:func:`home_alone_undated`),
-    and pairs with nothing but a
+    names with a home in common and two birthdays or a date of birth missing
+    (:func:`home_alone_other_birth`, :func:`home_alone_undated`: where the case lists
+    real households, ``households_apart``, as the sibling cap reads it), and pairs
+    with nothing but a
     name in common, one date of birth missing, whose full name several people told apart
     bear (column ``name_shared``: :func:`name_fits_several`).
     """
@@ -962,7 +964,7 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
         | names_alone_other_birth(scored)
-        | home_alone_undated(scored)
+        | (households_apart & (home_alone_other_birth(scored) | home_alone_undated(scored)))
         | _flag(scored, "name_shared")
     )
 
@@ -1204,8 +1206,7 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     (``dob_conflict``), with no document, street address or postcode in common: two
     people, whatever phone, e-mail or town they share (a household's, a call centre's
     or an office's line; a city of millions): "Ion Popescu" born 1985 and "Ion
-    Vasilescu" born 1990 on one phone. With a home in common too, when the dates are
-    two birthdays (:func:`home_alone_other_birth`)."""
+    Vasilescu" born 1990 on one phone."""
     n = len(scored)
     if "family_name_sim" not in scored or "dob_conflict" not in scored:
         return np.zeros(n, dtype=bool)
@@ -1214,13 +1215,12 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     )
     document = at_level(scored, "document", "same", "one_typo")
     # One street address or postcode, even roughly: a household, or one person whose
-    # records were keyed badly (FEBRL's corrupted copies); the weights decide there,
-    # unless the dates are two birthdays (:func:`home_alone_other_birth`).
+    # records were keyed badly (FEBRL's corrupted copies); the weights decide there
+    # (but see :func:`home_alone_other_birth`).
     household = at_level(scored, "address", "exact", "close", "similar") | at_level(
         scored, "postcode", "same", "one_typo"
     )
-    alone = other_family & _flag(scored, "dob_conflict") & ~document
-    return (alone & ~household) | home_alone_other_birth(scored)
+    return other_family & _flag(scored, "dob_conflict") & ~document & ~household
 
 
 def two_birthdays(scored: pd.DataFrame) -> np.ndarray:
@@ -1239,9 +1239,11 @@ def home_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
     household, a shelter, a hostel or a flat let to many workers is the home of several
     people, and an address, however rare, does not outweigh a name and a date of birth
     that both differ ("Khalid DARWISH" born 1977-05-06 and "Khalid ABDULLAH" born
-    1988-03-20, both of 1 Tahrir St). One person's records keyed badly (FEBRL's
-    corrupted copies) hold a date one or two keying errors off, not another birthday;
-    a woman married since keeps her date of birth.
+    1988-03-20, both of 1 Tahrir St). A woman married since keeps her date of birth.
+    Read only where the case lists real households (``Model.households_apart``): a
+    register whose copies of a record get another name and date (FEBRL's corrupted
+    lists, which show themselves by their households born on one day) is left to the
+    weights (see :func:`weak_name_pairs`).
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> home_alone_other_birth(pd.DataFrame({
@@ -1273,7 +1275,8 @@ def home_alone_undated(scored: pd.DataFrame) -> np.ndarray:
     residents of a shelter or a shared flat have in common ("Amina ADEYEMI", her date
     not written, and "Amina YUSUF" of 5 Shelter Road), and no date tells them apart.
     Left to the weights, the home's learnt weight (rare addresses weigh ten bits or
-    more) outweighs the family names.
+    more) outweighs the family names. Read only where the case lists real households,
+    as :func:`home_alone_other_birth` is.
 
     >>> from linkgraph.resolve.comparisons import level_code as c
     >>> home_alone_undated(pd.DataFrame({
