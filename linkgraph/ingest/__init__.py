@@ -1036,7 +1036,12 @@ class _SourceRun:
                 if plan is not None and chunk.source == plan_source:
                     columns = headers + [c for c in columns if c not in headers]
                 try:
-                    plan = plan_columns(mapping, columns, chunk.source)
+                    preset = "preset" in self.how
+                    plan = plan_columns(mapping, columns, chunk.source, none_found_ok=preset)
+                    if preset:
+                        plan, loose = read_loose_headers(mapping, plan, chunk.frame)
+                        if not any(plan.resolved.values()):  # none, even by their words
+                            plan_columns(mapping, columns, chunk.source)
                 except InputError as err:
                     sheets = chunk.layout.get("sheets") or []
                     if mapping.sheet is None and len(sheets) > 1:
@@ -1052,8 +1057,7 @@ class _SourceRun:
                         raise
                     raise better from None
                 plan_source, headers = chunk.source, columns
-                if "preset" in self.how:
-                    plan, loose = read_loose_headers(mapping, plan, chunk.frame)
+                if preset:
                     repeated = chunk.layout.get("repeated") or {}
                     said = repeated_note(repeated, plan, mapping, self.how["preset"], chunk.source)
                     unread = _unread_columns(

@@ -1,5 +1,5 @@
-"""Header words of scripts that write no space between words (Thai, Lao), named in English
-before a header is read.
+"""Header words of scripts that write no space between words (Thai, Lao, Korean's Hangul
+runs, Japanese), named in English before a header is read.
 
 ``mapping suggest`` reads a header by its folded words (:func:`linkgraph.text.fold`
 transliterates it to Latin letters): that works for scripts whose words stand apart
@@ -51,11 +51,29 @@ HEADER_WORDS: dict[str, str] = {
     "ສັນຊາດ": "nationality", "ທີ່ຢູ່": "address", "ເບີໂທ": "phone", "ເບີໂທລະສັບ": "phone",
     "ໂທລະສັບ": "phone", "ສະຖານະ": "status", "ຜູ້ເສຍຫາຍ": "victim", "ຜູ້ຖືກເຄາະຮ້າຍ": "victim",
     "ຜູ້ຕ້ອງຫາ": "suspect", "ພະຍານ": "witness",
+    # Korean: Hangul runs a header's words together ("여권번호", passport number) and its
+    # romanisation is one word ("yeogweonbeonho")
+    "생년월일": "date of birth", "생일": "date of birth", "출생일": "date of birth",
+    "성명": "full name", "이름": "name", "성별": "sex", "국적": "nationality",
+    "주소": "address", "거주지": "address", "도시": "city", "여권번호": "passport number",
+    "여권 번호": "passport number", "여권": "passport", "주민등록번호": "national id",
+    "외국인등록번호": "national id", "신분증번호": "national id", "전화번호": "phone",
+    "휴대폰번호": "phone", "휴대폰": "phone", "휴대전화": "phone", "핸드폰": "phone",
+    "연락처": "phone", "이메일": "email", "전자우편": "email", "역할": "role",
+    "피해자": "victim", "용의자": "suspect", "피의자": "suspect", "증인": "witness",
+    # Japanese: words whose Chinese reading ("sheng_nian_yue_ri", "shi_ming") says nothing
+    "生年月日": "date of birth", "氏名": "full name", "名前": "name", "住所": "address",
+    "旅券番号": "passport number", "パスポート番号": "passport number",
+    "パスポート": "passport", "携帯番号": "phone", "メールアドレス": "email",
+    "メール": "email", "在留カード番号": "national id", "マイナンバー": "national id",
 }  # fmt: skip
 
-#: The scripts these words are written in: a header with none of their letters is left
-#: as it is without a search.
-_SCRIPTS = re.compile(r"[\u0e00-\u0eff]")
+#: The scripts these words are written in (Thai, Lao, Hangul, Japanese kana and the
+#: Han characters of Japanese words): a header with none of their letters is left as it
+#: is without a search.
+_SCRIPTS = re.compile(
+    r"[\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]"
+)
 
 
 def _key(text: str) -> str:

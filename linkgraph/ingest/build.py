@@ -126,9 +126,13 @@ class ColumnPlan:
         return [c for c in (self.resolved.get(alts) for alts in spec.columns) if c]
 
 
-def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPlan:
+def plan_columns(
+    mapping: Mapping, headers: list[str], source: str, *, none_found_ok: bool = False
+) -> ColumnPlan:
     """Resolve every column the mapping names; a missing one raises InputError unless the
-    mapping says ``missing_columns: ignore`` (presets) and it is not required."""
+    mapping says ``missing_columns: ignore`` (presets) and it is not required. A file with
+    none of the mapped columns raises too, unless ``none_found_ok`` (a preset's columns
+    may still be found by their headers' words: ``_loose_headers``)."""
     index = header_index(headers)
     resolved: dict[tuple[str, ...], str | None] = {}
     specs: list[FieldSpec] = [
@@ -188,8 +192,10 @@ def plan_columns(mapping: Mapping, headers: list[str], source: str) -> ColumnPla
     for alternatives in mapping.required_columns:
         if not any(header_key(a) in index for a in alternatives):
             raise _missing(" | ".join(alternatives), headers, source, mapping.name)
-    if not any(resolved.values()) and any(
-        not f.constant for e in mapping.entities for f in e.fields.values()
+    if (
+        not none_found_ok
+        and not any(resolved.values())
+        and any(not f.constant for e in mapping.entities for f in e.fields.values())
     ):
         raise InputError(
             "none of the mapped columns is in the file",

@@ -30,6 +30,7 @@ from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest._each_items import flattened_items, object_lists
 from linkgraph.ingest._header_words import in_english_words
+from linkgraph.ingest._name_parts import name_part
 from linkgraph.ingest._role_flags import flag_share
 from linkgraph.ingest._suggest_events import names_event, place_unlinked
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
@@ -257,7 +258,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     # the phone words ("number", "nomer", "nummer").
     (
         "document",
-        r"passport|pasport|pasaport|passeport|passaport|document|dokument|id_number|ausweis"
+        r"passport|pasport|pasaport|passeport|passaport|paszport|document|dokument|id_number|ausweis"
         r"|reisepass|(^|_)doc_?(no|nr|num|number|nummer|id)($|_)"
         r"|(^|_)pass_?(no|nr|num|number|nummer)($|_)|^dni$|(^|_)passp($|_)"
         r"|^nie$|^nif$|carte_d_identite|codice_fiscale|^cpf$|^bsn$|pesel|^cnp$|kimlik"
@@ -3120,11 +3121,29 @@ def _groups(
         if obj is not None:
             groups[group].setdefault("object", obj)
 
+    for spec in groups.values():
+        _name_beside_part(spec["fields"], frame)
     order.sort(key=lambda g: g != parties.client)  # the client: the row's main person
     main = _place_groups(draft, groups, order, info, ad_col, org_col)
     del main
     finish_parties(draft, parties, info)
     unread_item_keys(draft, groups)
+
+
+def _name_beside_part(fields: dict[str, list[str]], frame: pd.DataFrame) -> None:
+    """A group's one "Name" column read as the part of the name its other name column
+    is not ("Name, Surname": the given name; "Name, Vorname": the family name), unless
+    its cells are whole names (:mod:`linkgraph.ingest._name_parts`)."""
+    names = fields.get("name", [])
+    parts = [f for f in ("given_name", "family_name") if fields.get(f)]
+    if len(names) != 1 or len(parts) != 1 or names[0] not in frame.columns:
+        return
+    beside = fields[parts[0]][0]
+    if beside not in frame.columns:
+        return
+    read_as = name_part(names[0], frame[names[0]].head(1000), frame[beside].head(1000), parts[0])
+    if read_as is not None:
+        fields[read_as] = fields.pop("name")
 
 
 #: An id column names something its rows share when at least this share of its rows

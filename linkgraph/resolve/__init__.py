@@ -119,6 +119,8 @@ from linkgraph.resolve.scoring import (
     Model,
     date_reliability,
     far_apart_namesakes,
+    home_alone_other_birth,
+    home_alone_undated,
     level_matrix,
     nameless_pairs,
     names_alone_other_birth,
@@ -224,6 +226,15 @@ _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in co
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
 _CAPPED_BIRTHDAYS = "capped: namesakes, dates of birth differing in year, month and day"
 _CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
+_CAPPED_COMMON_NAME = "capped: a name several people bear, dates of birth in conflict"
+_CAPPED_HOME_UNDATED = (
+    "capped: different family names, a date of birth missing, only a home in common (a "
+    "household, a shelter, a shared flat)"
+)
+_CAPPED_HOME_ONLY = (
+    "capped: different family names and birthdays, only a home in common (a household, "
+    "a shelter, a shared flat)"
+)
 _GENERATIONS_AT_HOME = (
     "generation conflict: dates of birth a generation apart at one address, each confirmed "
     "by another record"
@@ -1166,7 +1177,9 @@ def _person_evidence(
         for a in range(0, len(scored), EVIDENCE_CHUNK):
             chunk = scored.iloc[a : a + EVIDENCE_CHUNK].reset_index(drop=True)
             full = _evidence_pairs(chunk, features, model, config, decided)
-            parts.append(_evidence(full, persons, labels, config, decided))
+            parts.append(
+                _evidence(full, persons, labels, config, decided, households=model.households_apart)
+            )
             del full
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
@@ -1293,8 +1306,11 @@ def _evidence(
     labels: np.ndarray,
     config: ResolveConfig,
     decided: DecidedPairs,
+    *,
+    households: bool = True,
 ) -> pd.DataFrame:
-    """Evidence rows of the scored person pairs worth keeping."""
+    """Evidence rows of the scored person pairs worth keeping (``households``: the
+    case lists real households, ``Model.households_apart``, where a home alone is capped)."""
     if len(scored) == 0:
         return EVIDENCE.empty()
     left = scored["left"].to_numpy(np.int64)
@@ -1328,7 +1344,14 @@ def _evidence(
     # Namesakes a few years apart (their dates differ in year, month and day alike).
     birthdays = namesakes & ~at_level(kept, "dob", "far_apart")
     rule = np.where(birthdays, _CAPPED_BIRTHDAYS, rule)
+    # Bearers of a name the case holds with several dates, their dates merely different.
+    common_name = birthdays & _flag_column(kept, "name_common")
+    common_name &= ~_flag_column(kept, "dob_disjoint")
+    rule = np.where(common_name, _CAPPED_COMMON_NAME, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
+    if households:
+        rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)
+        rule = np.where(capped & home_alone_undated(kept), _CAPPED_HOME_UNDATED, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)

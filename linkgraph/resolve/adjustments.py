@@ -12,7 +12,8 @@ each learnt from the case or stated as a rule, make them fit trafficking data:
    account with agreeing names, is a match.
 4. :class:`WeakNameCap`: names that agree only weakly, with nothing else to go on, a
    common family name (or one full name) with full dates of birth decades apart, a shared
-   phone notwithstanding, two different given
+   phone notwithstanding, different family names with two birthdays at one home (a
+   shelter, a shared flat), two different given
    names of one family (twins) without a document, e-mail or account in common (a home
    or phone is a household's), or a name alone that
    several people told apart bear, one date of birth missing, are never a match on
@@ -162,14 +163,17 @@ class WeakNameCap:
         "of birth decades apart (whatever phone they share), nor two different given "
         "names of one family (twins, siblings, a household: a home or phone in common "
         "is a household's) with no document, e-mail or account in common; nor can a "
-        "name alone that several people bear, on a record without a date of birth"
+        "name alone that several people bear, on a record without a date of birth; nor "
+        "different family names with two birthdays, whatever home they share (a "
+        "household, a shelter, a shared flat)"
     )
     cap: float = 0.5
 
     def apply(self, scored: pd.DataFrame, model: Model) -> pd.DataFrame:
         prob = scored["match_probability"].to_numpy()
         siblings = sibling_pairs(scored, households_apart=model.households_apart)
-        capped = (weak_name_pairs(scored) | siblings) & (prob > self.cap)
+        weak = weak_name_pairs(scored, households_apart=model.households_apart)
+        capped = (weak | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
         # Their documents differing too, or (where the case lists households) twins: a

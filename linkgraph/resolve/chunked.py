@@ -374,10 +374,9 @@ def score_compact(
             tf_freq=tf_freq,
         )
         weight[a:b] = part["match_weight"].to_numpy()
-        if "family_common" in part:  # read by the weak-name cap (far-apart namesakes)
-            kept.setdefault("family_common", np.zeros(n, dtype=bool))[a:b] = part[
-                "family_common"
-            ].to_numpy(bool)
+        for flag in ("family_common", "name_common"):  # read by the weak-name cap
+            if flag in part:  # (far-apart namesakes, a name several people bear)
+                kept.setdefault(flag, np.zeros(n, dtype=bool))[a:b] = part[flag].to_numpy(bool)
         for adj in adjustments:
             if isinstance(adj, NameCalibration):
                 samples.setdefault(adj.name, []).append(adj.sample(part, model))

@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._arrays import unique
+from linkgraph.resolve.blocking import COMMON_NAME_DATES
 from linkgraph.resolve.clustering import components
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
     NAME_SIMILAR,
+    _memo,
     at_level,
     dob_conflict,
     level_code,
@@ -599,6 +601,8 @@ def score(
         total = total + w
     if tf is not None and tf_freq is not None and FAMILY_SPELLINGS in tf and right is not None:
         out["family_common"] = common_family_name(out, tf, tf_freq, left, right)
+    if features is not None and left is not None and right is not None:
+        out["name_common"] = one_common_name(features, left, right)
     out["match_weight"] = total
     out["match_probability"] = probability(total)
     return out
@@ -934,7 +938,7 @@ def date_reliability(scored: pd.DataFrame) -> tuple[bool, float, int]:
     return share <= DATES_UNRELIABLE, round(share, 4), anchors
 
 
-def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
+def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.ndarray:
     """Pairs that a learnt weight alone must not merge: no personal identifier agrees
     (date of birth exact or close, same document), the names do not both agree
     strongly (exact, nickname or Jaro-Winkler >= 0.92, in either order), and they do not
@@ -955,7 +959,11 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
     (:func:`other_family_other_birth`), pairs with nothing but names in common and
     dates of birth in conflict (:func:`names_alone_other_birth`), pairs of different
     family names whose dates
-    agree on a year only (:func:`other_family_same_year`), and pairs with nothing but a
+    agree on a year only (:func:`other_family_same_year`), pairs of different family
+    names with a home in common and two birthdays or a date of birth missing
+    (:func:`home_alone_other_birth`, :func:`home_alone_undated`: where the case lists
+    real households, ``households_apart``, as the sibling cap reads it), and pairs
+    with nothing but a
     name in common, one date of birth missing, whose full name several people told apart
     bear (column ``name_shared``: :func:`name_fits_several`).
     """
@@ -1001,6 +1009,7 @@ def weak_name_pairs(scored: pd.DataFrame) -> np.ndarray:
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
         | names_alone_other_birth(scored)
+        | (households_apart & (home_alone_other_birth(scored) | home_alone_undated(scored)))
         | _flag(scored, "name_shared")
     )
 
@@ -1117,6 +1126,41 @@ def names_told_apart(features: pd.DataFrame) -> np.ndarray:
     return np.isin(key, np.fromiter(shared, dtype=np.int64)) & (key >= 0)
 
 
+def common_full_names(features: pd.DataFrame) -> np.ndarray:
+    """Per mention, the key of its full name (:func:`full_name_keys`) when that name is
+    held in the case with :data:`~linkgraph.resolve.blocking.COMMON_NAME_DATES` different
+    full dates of birth or more (borne by several people: one person's records hold one
+    date, or two with a typo), -1 otherwise. The names blocking reads as common
+    (``blocking.common_names``), whose pairs with dates that plainly differ it leaves
+    uncompared unless the two live at one address.
+
+    >>> f = pd.DataFrame({"full_name": ["ali omar"] * 4 + ["omar ali", "ana pop", "ana pop"],
+    ...                   "dob8": ["19750702", "19771204", "19810211", "19830226", "",
+    ...                            "19900101", "19900102"]})
+    >>> (common_full_names(f) >= 0).tolist()
+    [True, True, True, True, True, False, False]
+    """
+    n = len(features)
+    if n == 0 or "full_name" not in features or "dob8" not in features:
+        return np.full(n, -1, dtype=np.int64)
+    key = full_name_keys(features)
+    dob8 = features["dob8"].to_numpy(dtype=object)
+    dated = (key >= 0) & (dob8 != "")
+    held = pd.DataFrame({"key": key[dated], "dob": dob8[dated]}).drop_duplicates()
+    dates = held["key"].value_counts()
+    common = dates.index[dates >= COMMON_NAME_DATES].to_numpy(dtype=np.int64)
+    return np.where(np.isin(key, common) & (key >= 0), key, -1)
+
+
+def one_common_name(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, whether both mentions hold one full name, its words in any order, that
+    several people bear (:func:`common_full_names`): "Mohammed ALI" of a list where
+    Mohammed Ali is born on six different days. Read by :func:`far_apart_namesakes`."""
+    common = _memo(features, "common_full_names", lambda: common_full_names(features))
+    a, b = common[left], common[right]
+    return (a >= 0) & (a == b)
+
+
 def name_fits_several(
     scored: pd.DataFrame, shared_name: np.ndarray, left: np.ndarray, right: np.ndarray
 ) -> np.ndarray:
@@ -1216,11 +1260,91 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     )
     document = at_level(scored, "document", "same", "one_typo")
     # One street address or postcode, even roughly: a household, or one person whose
-    # records were keyed badly (FEBRL's corrupted copies); the weights decide there.
+    # records were keyed badly (FEBRL's corrupted copies); the weights decide there
+    # (but see :func:`home_alone_other_birth`).
     household = at_level(scored, "address", "exact", "close", "similar") | at_level(
         scored, "postcode", "same", "one_typo"
     )
     return other_family & _flag(scored, "dob_conflict") & ~document & ~household
+
+
+def two_birthdays(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose full dates of birth no keying error explains: far apart (years more
+    than five apart, neither month nor day in common) or differing in the year, the
+    month and the day alike (``dob_disjoint``)."""
+    return _flag(scored, "dob_conflict") & (
+        at_level(scored, "dob", "far_apart") | _flag(scored, "dob_disjoint")
+    )
+
+
+def home_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose family names plainly differ (below :data:`FAMILY_ALIKE`) and whose
+    full dates of birth are two birthdays (:func:`two_birthdays`), with no document (even
+    one typo off) in common, whatever street address or postcode they share: a
+    household, a shelter, a hostel or a flat let to many workers is the home of several
+    people, and an address, however rare, does not outweigh a name and a date of birth
+    that both differ ("Khalid DARWISH" born 1977-05-06 and "Khalid ABDULLAH" born
+    1988-03-20, both of 1 Tahrir St). A woman married since keeps her date of birth.
+    Read only where the case lists real households (``Model.households_apart``): a
+    register whose copies of a record get another name and date (FEBRL's corrupted
+    lists, which show themselves by their households born on one day) is left to the
+    weights (see :func:`weak_name_pairs`).
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> home_alone_other_birth(pd.DataFrame({
+    ...     "family_name_level": [c("family_name", "different")] * 3,
+    ...     "family_name_sim": [0.49] * 3,
+    ...     "dob_level": [c("dob", "far_apart"), c("dob", "different"), c("dob", "far_apart")],
+    ...     "dob_conflict": [True] * 3, "dob_disjoint": [False] * 3,
+    ...     "document_level": [0, 0, c("document", "same")],
+    ...     "address_level": [c("address", "exact")] * 3})).tolist()
+    [True, False, False]
+    """
+    if "family_name_sim" not in scored or "dob_conflict" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    other_family = at_level(scored, "family_name", "different") & (
+        scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
+    )
+    document = at_level(scored, "document", "same", "one_typo")
+    home = at_level(scored, "address", "exact", "close", "similar") | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
+    return other_family & two_birthdays(scored) & home & ~document
+
+
+def home_alone_undated(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose family names plainly differ (below :data:`FAMILY_ALIKE`), a date of
+    birth missing on either side (level "null"), that share a street address or postcode
+    (two house numbers on one street are two homes: ``other_house``) and no document
+    (even one typo off), phone, e-mail or account: a home and a given name are what the
+    residents of a shelter or a shared flat have in common ("Amina ADEYEMI", her date
+    not written, and "Amina YUSUF" of 5 Shelter Road), and no date tells them apart.
+    Left to the weights, the home's learnt weight (rare addresses weigh ten bits or
+    more) outweighs the family names. Read only where the case lists real households,
+    as :func:`home_alone_other_birth` is.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> home_alone_undated(pd.DataFrame({
+    ...     "family_name_level": [c("family_name", "different")] * 3,
+    ...     "family_name_sim": [0.5] * 3,
+    ...     "dob_level": [0, c("dob", "exact"), 0],
+    ...     "phone_level": [0, 0, c("phone", "same")],
+    ...     "address_level": [c("address", "exact")] * 3})).tolist()
+    [True, False, False]
+    """
+    if "family_name_sim" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    other_family = at_level(scored, "family_name", "different") & (
+        scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
+    )
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    street = at_level(scored, "address", "exact", "close", "similar")
+    home = (street & ~_flag(scored, "other_house")) | at_level(
+        scored, "postcode", "same", "one_typo"
+    )
+    return other_family & at_level(scored, "dob", "null") & home & ~shared
 
 
 def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
@@ -1237,7 +1361,12 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     is shared across generations. A pair at one address, even roughly (a household, or
     one person whose date was mistyped: FEBRL's corrupted duplicates), is left to the
     weights, unless its dates are a generation apart and each is confirmed by another
-    record of its own (clustering's ``resolve.generations_at_home``).
+    record of its own (clustering's ``resolve.generations_at_home``). So are two
+    bearers of a name the case holds with several full dates of birth (``name_common``:
+    :func:`one_common_name`) whose dates differ beyond one typo (level "different"),
+    on the same terms and with no phone or e-mail in common either (the pairs blocking
+    leaves uncompared unless the two live at one address, where two house numbers on
+    one street count as two homes).
 
     >>> from linkgraph.resolve.comparisons import level_code
     >>> far, same = level_code("dob", "far_apart"), level_code("phone", "same")
@@ -1270,6 +1399,15 @@ def far_apart_namesakes(scored: pd.DataFrame) -> np.ndarray:
     apart = at_level(scored, "dob", "far_apart") | (
         at_level(scored, "dob", "different") & _flag(scored, "dob_disjoint")
     )
+    # A name the case holds with several dates of birth (``name_common``: blocking's
+    # common names) is borne by several people: dates that differ beyond one typo are
+    # two of them, not one person's ("Mohammed ALI" born 1983-02-26 at 17 Tahrir St and
+    # 1981-02-11 at 13 Tahrir St), unless an identifier is shared (as blocking reads
+    # them: a phone or e-mail too).
+    line = at_level(scored, "phone", "same") | at_level(scored, "email", "same")
+    common = _flag(scored, "name_common") & at_level(scored, "dob", "different") & ~line
+    apart |= common
+    namesakes |= common
     return apart & _flag(scored, "dob_conflict") & namesakes & ~shared & ~household
 
 
