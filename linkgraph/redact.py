@@ -8,8 +8,12 @@ row's raw text. :class:`Redactor` finds every spelling of a victim's name in suc
 replaces it with the victim's pseudonym:
 
 - the spellings are those of the victim entity's person mentions: label, name, latin name,
-  "given family" and "family given", each of two words or more, the family name alone
-  when it has 3 letters or more, and a name of one word that is her whole mention's
+  "given family" and "family given", each of two words or more, also with the first given
+  name alone or the given names' initials ("Victimova O.", "O. Victimova";
+  :func:`name_variants`; an initial taken only as a capital), the family name alone
+  when it has 3 letters or more (one read from a full name without a family-name column
+  only when distinctive and written with a capital: :func:`family_names_alone`), and a
+  name of one word that is her whole mention's
   (a chat's participant "Olena" that resolution or an analyst joined to her); a given
   name alone is otherwise too common to be taken for her, except in the name of a source
   she is in: a chat she takes part in is named after her as the phone saved her, often by
@@ -227,6 +231,10 @@ class Redactor:
     )
     #: first word -> the numbers of words of the spellings it starts, longest first
     lengths: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
+    #: spellings (keys) taken only where written as names are: a family name alone, and
+    #: the one-letter initials of a spelling, with a capital first letter ("Victimova",
+    #: "Victimova O."; not "long", "may" or "a" as words: :func:`family_names_alone`)
+    capitalised: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return (
@@ -465,6 +473,8 @@ class Redactor:
         for n in lengths:
             found: list[tuple[int, int, int, str]] = []  # rank, written second, words, key
             entry = table.get(tuple(words[i : i + n])) if i + n <= len(words) else None
+            if entry is not None and not self._as_name(value, spans, i, n, entry[1]):
+                entry = None
             if entry is not None:
                 gaps = (value[spans[k][1] : spans[k + 1][0]] for k in range(i, i + n - 1))
                 if all(_GAP.fullmatch(g) for g in gaps):
@@ -478,6 +488,17 @@ class Redactor:
                 _, _, count, key = min(found)
                 return count, key
         return 0, ""
+
+    def _as_name(self, value: str, spans: list[tuple[int, int]], i: int, n: int, key: str) -> bool:
+        """Whether the ``n`` words from the ``i``-th are written as spelling ``key`` needs
+        (:attr:`capitalised`: a word alone, and each one-letter word, with a capital)."""
+        if key not in self.capitalised:
+            return True
+        return all(
+            value[spans[k][0]].isupper()
+            for k in range(i, i + n)
+            if n == 1 or spans[k][1] - spans[k][0] == 1
+        )
 
     def changes(self, values: Iterable[object]) -> dict[str, str]:
         """Of the distinct strings in ``values``: those that change, old -> new."""
@@ -942,13 +963,24 @@ def victim_spellings(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> d
     """Every spelling of the victims' names in their person ``mentions`` -> pseudonym.
 
     ``mentions`` carry an ``entity_id`` column; ``pseudonyms`` maps each victim entity id
-    to its pseudonym. Full names need two words or more; a family name alone needs
+    to its pseudonym. Full names need two words or more, each also in the orders and
+    abbreviations records write it in (:func:`name_variants`: "Victimova O.", "O.
+    Victimova", "VICTIMOVA, Olena"); a family name alone needs
     :data:`MIN_FAMILY_LETTERS` letters; so does a name of one word that is the whole of a
     victim's mention (a chat's participant "Olena", joined to her by resolution or by an
     analyst: she is written so). A given name alone that no mention of hers is written as
     is left (:func:`source_spellings` takes it out of her files' names only).
     """
+    return _victim_spellings(mentions, pseudonyms)[0]
+
+
+def _victim_spellings(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str]
+) -> tuple[dict[str, str], set[str]]:
+    """:func:`victim_spellings`, and the keys of the abbreviated variants among them (a
+    one-letter initial: taken only as a capital, :attr:`Redactor.capitalised`)."""
     out: dict[str, str] = {}
+    variants: dict[str, str] = {}
     m = _victim_persons(mentions, pseudonyms)
     given, family = _texts(m, "given_name"), _texts(m, "family_name")
     columns = [_texts(m, c) for c in ("label", "name", "name_latin")]
@@ -961,8 +993,117 @@ def victim_spellings(mentions: pd.DataFrame, pseudonyms: Mapping[str, str]) -> d
             count = len(name_words(name))
             if count >= 2 or (count == 1 and _letters(name) >= MIN_FAMILY_LETTERS):
                 _add(out, name, alias)
+            for variant in name_variants(name, family[i]):
+                _add(variants, variant, alias)
         if _letters(family[i]) >= MIN_FAMILY_LETTERS:
             _add(out, family[i], alias)
+    base = {_key(k) for k in out}
+    abbreviated = {k for k in variants if k not in base and min(map(len, k.split(" "))) == 1}
+    for variant, alias in variants.items():
+        _add(out, variant, alias)
+    return out, abbreviated
+
+
+def name_variants(name: str, family: str = "") -> list[str]:
+    """The spellings (folded words joined by a space) records write a full ``name`` of
+    two words or more in: family name first and last (a comma between them is a gap, so
+    "VICTIMOVA, Olena" is "victimova olena"), with all given names, the first alone, or
+    their initials ("Victimova O.", "O. Victimova"). ``family``: the family name when
+    known; else each end word of ``name`` is tried as the family name (police records
+    write it first, most other records last).
+
+    Examples:
+        >>> name_variants("Olena Victimova", "Victimova")
+        ['victimova olena', 'olena victimova', 'victimova o', 'o victimova']
+        >>> sorted(name_variants("Olena VICTIMOVA"))[:4]
+        ['o victimova', 'olena v', 'olena victimova', 'v olena']
+    """
+    words = name_words(name)
+    if len(words) < 2:
+        return []
+    fam = name_words(family)
+    n = len(fam)
+    if fam and n < len(words) and words[-n:] == fam:
+        splits = [(words[:-n], fam)]
+    elif fam and n < len(words) and words[:n] == fam:
+        splits = [(words[n:], fam)]
+    else:
+        splits = [(words[:-1], words[-1:]), (words[1:], words[:1])]
+    out: list[str] = []
+    for given, last in splits:
+        initials = [g[0] for g in given]
+        for first in (given, given[:1], initials, initials[:1]):
+            out += [" ".join(last + first), " ".join(first + last)]
+    return list(dict.fromkeys(out))
+
+
+def family_names_alone(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str], victims: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """The victims' family names that are taken alone though no ``family_name`` gives them
+    ("saw Victimova yesterday" of "Olena VICTIMOVA") -> pseudonym: the family words of
+    each full name of hers (:func:`_family_words`) of :data:`MIN_FAMILY_LETTERS` letters
+    or more that are distinctive, that is a word of no name of a person of ``mentions``
+    who is not a victim (a suspect "Ivan Victimov" keeps "Victimov"). A common word is
+    not a name: the :class:`Redactor` takes these only written with a capital
+    (:attr:`Redactor.capitalised`: "Long", not "long"); a word the nickname tables know
+    as a given name ("Rose", "May") is no family word unless written as one.
+
+    ``victims``: the victims' person mentions, when already read
+    (:func:`_victim_persons`)."""
+    m = _victim_persons(mentions, pseudonyms) if victims is None else victims
+    if "family_name" in m.columns:
+        m = m[m["family_name"].isna().to_numpy(dtype=bool)]
+    found: dict[str, str] = {}
+    columns = [_texts(m, c) for c in ("label", "name", "name_latin")]
+    for i, entity in enumerate(m["entity_id"].astype(str).tolist()):
+        for name in dict.fromkeys(col[i] for col in columns):
+            for word in _family_words(name):
+                if len(word) >= MIN_FAMILY_LETTERS:
+                    _add(found, word, pseudonyms[entity])
+    taken = _other_name_words(mentions, pseudonyms, found)
+    return {w: alias for w, alias in found.items() if w not in taken}
+
+
+def _family_words(name: str) -> list[str]:
+    """The folded words of a full ``name`` that are its family name: those before a comma
+    ("VICTIMOVA, Olena"); else those written in capitals beside others that are not
+    ("Olena VICTIMOVA"); else those the nickname tables do not know as given names
+    ("Victimova Olena"). None of a name of one word."""
+    name = unicodedata.normalize("NFC", name)
+    before, comma, after = name.partition(",")
+    if comma and name_words(before) and name_words(after):
+        return name_words(before)
+    written = _WORDS.findall(name)
+    if len(written) < 2:
+        return []
+    capitals = [fold(w) for w in written if len(w) >= 2 and w.isupper()]
+    if capitals and len(capitals) < len(written):
+        return capitals
+    from linkgraph.resolve.nicknames import NICKNAMES, has_english_nicknames
+
+    words = [fold(w) for w in written]
+    return [w for w in words if w not in NICKNAMES and not has_english_nicknames(w)]
+
+
+def _other_name_words(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str], words: Iterable[str]
+) -> set[str]:
+    """Those of ``words`` (folded) that are a word of the name of a person of ``mentions``
+    who is not a victim (not in ``pseudonyms``). Each distinct name is looked at once."""
+    wanted = frozenset(words)
+    if not wanted or mentions.empty:
+        return set()
+    others = ~mentions["entity_id"].isin(list(pseudonyms)).to_numpy(dtype=bool)
+    m = mentions[others & mentions["type"].astype(str).eq("person").to_numpy()]
+    cols = ("label", "name", "name_latin", "given_name", "family_name")
+    values = [m[c].astype("string") for c in cols if c in m.columns]
+    if not values:
+        return set()
+    names = pd.unique(pd.concat(values, ignore_index=True).dropna().astype(str))
+    out: set[str] = set()
+    for name in names.tolist():
+        out.update(wanted.intersection(name_words(name)))
     return out
 
 
@@ -1504,10 +1645,12 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     # The victims' own mentions, once (with what unread_victim_phones and
     # protected_birth_dates read): each step below reads them from these.
     victims = _victim_persons(mentions, aliases, ("attrs", "dob"))
-    spellings = victim_spellings(victims, aliases)
+    spellings, abbreviated = _victim_spellings(victims, aliases)
+    theirs = {_key(n) for n in spellings}
+    alone = {w: a for w, a in family_names_alone(mentions, aliases, victims).items()
+             if w not in theirs}  # fmt: skip
     words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
              for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
-    theirs = {_key(n) for n in spellings}
     guards = [g for g in guard_names(mentions, aliases, words)
               if _key(g) not in theirs]  # fmt: skip
     in_sources = source_redactors(mentions, aliases, spellings, guards, victims=victims)
@@ -1517,7 +1660,7 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     sources = pd.unique(mentions["source"].dropna().astype(str)).tolist()
     guards += [n for s in sources for n in (s, _stem(s)) if n not in of_sources]
     built = redactor(
-        spellings | of_sources,
+        spellings | alone | of_sources,
         protected_phones(mentions, aliases),
         guards,
         protected_identifiers(mentions, aliases) | unread_victim_phones(victims, aliases),
@@ -1525,7 +1668,10 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         protected_birth_dates(victims, aliases),
     )
     return dataclasses.replace(
-        built, in_sources=in_sources, given_beside=_given_forms(victims, aliases)
+        built,
+        in_sources=in_sources,
+        given_beside=_given_forms(victims, aliases),
+        capitalised=frozenset(abbreviated | set(alone)) & frozenset(built.replacements),
     )
 
 

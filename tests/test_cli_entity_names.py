@@ -64,8 +64,46 @@ def test_a_name_of_several_entities_lists_them_and_asks_for_the_id(tmp_path):
     case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
     done = _run("ego", str(case), "ion  pop")  # case and spaces aside
     assert done.exit_code == 1
-    assert "'ion  pop' is a mention of 2 entities: Ion Pop (e:" in done.output
+    assert "'ion  pop' is a mention of 2 entities: Ion Pop (person, e:" in done.output
     assert "pass the id of the one you mean" in done.output
+
+
+def _entities(case) -> list[dict[str, object]]:
+    done = _run("entities", str(case), "--json")
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)
+
+
+def test_a_victims_phone_is_found_by_the_label_entities_prints(tmp_path):
+    """`entities` prints a victim's phone as "Victim-xxxxxx" (its type in a column of its
+    own): ego and path take that label (tester round 38, D5)."""
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    table = _entities(case)
+    (phone,) = [r for r in table if r["type"] == "phone" and str(r["label"]).startswith("Victim-")]
+    (victim,) = [
+        r for r in table if r["type"] == "person" and str(r["label"]).startswith("Victim-")
+    ]
+    assert " " not in str(phone["label"])  # as printed: the pseudonym alone
+    center, rows, _ = _ego(case, str(phone["label"]))
+    assert center == phone["entity_id"]
+    assert victim["entity_id"] in {r["entity_id"] for r in rows}  # she uses it
+    done = _run("path", str(case), str(phone["label"]), str(victim["label"]))
+    assert done.exit_code == 0, done.output + done.stderr
+    assert "Path 1: 1 hop(s)" in done.stdout
+
+
+def test_a_label_several_entities_bear_lists_them_with_type_and_id(tmp_path):
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    pops = sorted(str(r["entity_id"]) for r in _entities(case) if r["label"] == "Ion Pop")
+    assert len(pops) == 2
+    done = _run("ego", str(case), "Ion Pop")
+    assert done.exit_code == 1
+    assert "2 entities are labelled 'Ion Pop': " in done.output
+    for eid in pops:
+        assert f"Ion Pop (person, {eid})" in done.output
+    assert "pass the id of the one you mean" in done.output
+    # and the id so listed is taken
+    assert _ego(case, pops[0])[0] == pops[0]
 
 
 def test_a_victim_is_found_by_her_name_only_with_show_victims(tmp_path):

@@ -63,7 +63,10 @@ def named_entity(case: Case, graph: EntityGraph, text: str, *, show_victims: boo
     if not ids:
         raise _no_entity_named(graph, text, show_victims=show_victims)
     if len(ids) > 1:
-        shown = "; ".join(f"{graph.nodes.loc[e, 'label']} ({e})" for e in ids[:_LISTED])
+        nodes = graph.nodes
+        shown = "; ".join(
+            f"{nodes.loc[e, 'label']} ({nodes.loc[e, 'type']}, {e})" for e in ids[:_LISTED]
+        )
         more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
         raise LinkgraphError(
             f"{text!r} is a mention of {len(ids)} entities: {shown}{more}",
@@ -87,10 +90,11 @@ def _no_entity_named(graph: EntityGraph, text: str, *, show_victims: bool) -> Li
 
 def _label_hits(graph: EntityGraph, text: str) -> int:
     """How many entities are labelled ``text`` (case-insensitive, compatibility forms
-    folded: :func:`linkgraph.metrics.paths.label_key`)."""
-    from linkgraph.metrics.paths import label_key, label_keys
+    folded, a pseudonymised identifier by its pseudonym alone:
+    :func:`linkgraph.metrics.paths.labelled`)."""
+    from linkgraph.metrics.paths import labelled
 
-    return int((label_keys(graph.nodes["label"]) == label_key(text)).fillna(False).sum())
+    return len(labelled(graph, text))
 
 
 def _entities_mentioned_as(case: Case, text: str, show_victims: bool) -> list[str]:

@@ -3,8 +3,10 @@
 Text goes in as string cells (``write_string``), which a spreadsheet never evaluates, so it
 is written as it is: no quote mark in front of ``=HYPERLINK(...)`` or ``+40721003001``. A
 text that a spreadsheet would read as a formula or a number once its cell is edited (it
-begins with ``=``, ``+``, ``-`` or ``@``) also carries Excel's quote prefix (the cell
-format's ``quote_prefix``), which keeps it text after an edit: the value is unchanged.
+begins with ``=``, ``+``, ``-`` or ``@``, or their full-width forms, after any blanks, tabs
+or line breaks; the rule of the other exports, :func:`linkgraph._io.is_formula_like`) also
+carries Excel's quote prefix (the cell format's ``quote_prefix``) in every sheet, which
+keeps it text after an edit: the value is unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from linkgraph._io import atomic_write, visible_frame
+from linkgraph._io import atomic_write, is_formula_like, is_signed_number, visible_frame
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import flat_tables, report_left_out
@@ -40,8 +42,13 @@ def _cell(value: object) -> object:
     return value
 
 
-#: The first characters that make a spreadsheet read typed text as a formula or a number.
-_FORMULA_START = ("=", "+", "-", "@")
+def _edit_would_run(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula or a number once its cell
+    is edited: the rule of every other export (:func:`linkgraph._io.is_formula_like`: its
+    first character after blanks, tabs and line breaks is =, +, - or @, or their
+    full-width forms, or it starts with a tab or line break), and a signed number
+    ("+40721003001", which an edit would make a number)."""
+    return is_formula_like(text) or is_signed_number(text)
 
 
 def _write_value(
@@ -50,7 +57,7 @@ def _write_value(
     """One cell: text always as a string cell (never a formula, URL or number), else by
     type; text that would turn into a formula when edited with the ``quoted`` format."""
     if isinstance(value, str):
-        if quoted is not None and value.startswith(_FORMULA_START):
+        if quoted is not None and value and _edit_would_run(value):
             sheet.write_string(row, col, value, quoted)
         else:
             sheet.write_string(row, col, value)
@@ -122,8 +129,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.note(
         "Times are ISO 8601 UTC text (Excel dates have no time zone); multi-valued fields are "
         "';'-joined; text is stored as text cells, which a spreadsheet never runs as formulas "
-        "(those beginning with =, +, - or @ with the quote prefix that keeps them text when "
-        "edited); "
+        "(those beginning with =, +, - or @, after any blanks, tabs or line breaks, with the "
+        "quote prefix that keeps them text when edited); "
         "control characters (NUL, ESC) are shown as [U+0000]."
     )
     report.note(

@@ -45,23 +45,52 @@ def label_keys(labels: pd.Series) -> pd.Series:
 
 def find_entity(graph: EntityGraph, text: str) -> str:
     """The entity id ``text`` names: an id, or a label matching exactly one entity
-    (case-insensitive, compatibility forms folded: :func:`label_key`).
+    (case-insensitive, compatibility forms folded: :func:`label_key`), as the graph holds
+    it or as `linkgraph entities` prints it (:func:`labelled`).
 
     Raises:
-        LinkgraphError: no entity, or several, match; the hint lists candidates.
+        LinkgraphError: no entity, or several, match; the error lists the entities
+            (type and id) that share the label, the hint how to choose.
     """
     if text in graph.nodes.index:
         return text
-    labels = label_keys(graph.nodes["label"])
-    hits = graph.nodes.index[(labels == label_key(text)).fillna(False).to_numpy()]
+    hits = labelled(graph, text)
     if len(hits) == 1:
         return str(hits[0])
     if len(hits) > 1:
+        nodes = graph.nodes.loc[hits[:_LISTED]]
+        listed = "; ".join(
+            f"{label} ({kind}, {eid})"
+            for eid, label, kind in zip(nodes.index, nodes["label"], nodes["type"], strict=True)
+        )
+        more = f" and {len(hits) - _LISTED} more" if len(hits) > _LISTED else ""
         raise LinkgraphError(
-            f"{len(hits)} entities are labelled {text!r}",
-            hint=f"pass an entity id instead: {', '.join(map(str, hits[:5]))}",
+            f"{len(hits)} entities are labelled {text!r}: {listed}{more}",
+            hint="pass the id of the one you mean (as listed) instead of the label; "
+            "`linkgraph entities CASE --search TEXT` lists them with their mentions and sources",
         )
     raise unknown_entity_error(graph, text)
+
+
+#: How many entities sharing a label the error of :func:`find_entity` lists.
+_LISTED = 8
+#: A pseudonymised identifier's label in the graph ("Victim-1a2b3c (phone)"), which the
+#: entity tables print without its type, shown in a column of its own
+_PSEUDONYM_LABEL = r"^(Victim-[0-9a-f]{6}) \((\w+)\)$"
+
+
+def labelled(graph: EntityGraph, text: str) -> pd.Index:
+    """The ids of the entities of ``graph`` whose label is ``text`` (:func:`label_key`):
+    as the graph holds it, or as `linkgraph entities` and `links` print it, a victim's
+    phone or account by its pseudonym alone ("Victim-1a2b3c" of "Victim-1a2b3c (phone)")."""
+    nodes = graph.nodes
+    key = label_key(text)
+    hits = (label_keys(nodes["label"]) == key).fillna(False).to_numpy()
+    if "type" in nodes.columns and key.startswith("victim-"):
+        parts = nodes["label"].astype("string").str.extract(_PSEUDONYM_LABEL)
+        own = parts[1].eq(nodes["type"].astype("string")).fillna(False).to_numpy()
+        hits |= own & (label_keys(parts[0]) == key).fillna(False).to_numpy()
+    return nodes.index[hits]
 
 
 def unknown_entity_error(graph: EntityGraph, text: str) -> LinkgraphError:

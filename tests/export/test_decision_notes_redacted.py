@@ -4,6 +4,7 @@ export that carries the decisions table (SQLite) withholds her name there, unles
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def test_a_note_naming_a_victim_is_redacted_in_the_sqlite_export(tmp_path: Path)
     assert _notes(shown) == [note]  # the opt-in keeps the analyst's words
     (kept,) = _notes(hidden)
     assert "Elena Marin" not in kept
-    assert kept.endswith("told us she is not Marinescu")
+    # Elena Marinescu is a possible victim, shown by pseudonym too: her distinctive family
+    # name alone goes as well (tester round 38, D1); the analyst's other words stay
+    assert re.fullmatch(r"(Victim-[0-9a-f]{6}) told us she is not (?!\1)Victim-[0-9a-f]{6}", kept)
     with sqlite3.connect(hidden) as conn:
         dump = "\n".join(conn.iterdump())
     assert "Elena Marin" not in dump

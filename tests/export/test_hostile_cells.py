@@ -217,3 +217,41 @@ def test_xlsx_and_graph_files_show_control_characters(case_dir: Path, tmp_path: 
         assert shown in graph_labels
     with zipfile.ZipFile(tmp_path / "case.xlsx") as book:
         assert "_x0000_" not in book.read("xl/worksheets/sheet1.xml").decode()
+
+
+#: Cells an edit would run, behind blanks, tabs and line breaks, or in full-width form
+#: (tester round 38, D7: a reject's "\t=1+1" had no quote prefix)
+HIDDEN_ATTACKS = ["\t=1+1", " =2+2", "\t=3+3", "\r\n@SUM(A1)", "＝4+4"]
+
+
+def test_xlsx_every_sheet_quotes_formulas_behind_blanks(tmp_path: Path) -> None:
+    """Every sheet (the rejects as the mentions) gives a cell whose first character after
+    blanks, tabs or line breaks is =, +, - or @ (or a full-width form) the quote prefix,
+    as the CSV export defuses it; its value is kept as written."""
+    rows = [["name", "dob", "phone"], ["Ion Pop", HIDDEN_ATTACKS[0], "+40721000111"],
+            ["Ana Rus", HIDDEN_ATTACKS[1], HIDDEN_ATTACKS[2]],
+            ["Dan Oprea", HIDDEN_ATTACKS[4], HIDDEN_ATTACKS[3]]]  # fmt: skip
+    with (tmp_path / "h.csv").open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    done = CliRunner().invoke(
+        cli, ["ingest", str(tmp_path / "h.csv"), "--preset", "people", "-o", str(tmp_path / "c")]
+    )
+    assert done.exit_code == 0, done.output
+    _export(tmp_path / "c", "xlsx", tmp_path / "case.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "case.xlsx")
+    rejected = [c.value for c in book["rejects"]["E"][1:]]
+    # ingest reads a cell's "\r\n" as one line break
+    for attack in [a.replace("\r\n", "\n") for a in HIDDEN_ATTACKS]:
+        assert attack in rejected, attack
+    unquoted = [
+        (sheet.title, cell.coordinate, cell.value)
+        for sheet in book
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if isinstance(cell.value, str)
+        and re.match(r"[\s]*[=+\-@＝＋－＠]", cell.value)
+        and not cell.quotePrefix
+    ]
+    assert unquoted == []
+    # text an edit leaves text is not quoted: the raw rows, names
+    assert not book["mentions"]["A2"].quotePrefix
