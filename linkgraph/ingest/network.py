@@ -137,6 +137,10 @@ def _is_comment(line: str) -> bool:
     return line.lstrip().startswith(("#", "%"))
 
 
+#: The ``delimiter`` values that mean "split on runs of whitespace".
+_WHITESPACE = (" ", "whitespace", "\\s+")
+
+
 def _split_lines(
     text: str, delimiter: str | None, source: str = "the file"
 ) -> tuple[list[list[str]], str]:
@@ -153,7 +157,7 @@ def _split_lines(
     if delimiter is None:
         first = lines[0]
         delimiter = next((d for d in (",", "\t", ";", "|") if d in first), " ")
-    if delimiter in (" ", "whitespace", "\\s+"):
+    if delimiter in _WHITESPACE:
         return [ln.split() for ln in lines], " "
     sep = "\t" if delimiter in ("\\t", "tab") else delimiter
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
@@ -446,7 +450,7 @@ def _node_list_delimiter(text: str, delimiter: str | None) -> str | None:
     if delimiter is None:
         return None
     first = next((ln for ln in text.split("\n") if ln.strip() and not _is_comment(ln)), "")
-    if delimiter in (" ", "whitespace", "\\s+"):
+    if delimiter in _WHITESPACE:
         return None if any(d in first for d in (",", "\t", ";", "|")) else delimiter
     sep = "\t" if delimiter in ("\\t", "tab") else delimiter
     return delimiter if sep in first else None
