@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import linkgraph as lg
 from linkgraph.cli import cli
 from linkgraph.commands._common import emit_table
+from linkgraph.errors import ArgumentValueError
 from linkgraph.graph import build_graph
 from linkgraph.model import Case
 from linkgraph.privacy import is_victim, pseudonym
@@ -60,6 +61,22 @@ def test_analyze_prints_the_top_actors_of_the_metrics_table(case_dir, top):
     assert _csv("analyze", str(case_dir), "--top", str(top))["entity_id"].tolist() == (
         expected["entity_id"].tolist()
     )
+
+
+def test_analyze_top_0_prints_the_summary_lines_only(case_dir):
+    """--top 0 asks for no table: the text names no top actors and --json/--csv print no
+    data (the summary goes to stderr), where the Python call, which returns the table,
+    takes n of at least 1."""
+    result = CliRunner().invoke(cli, ["analyze", str(case_dir), "--top", "0"])
+    assert result.exit_code == 0, result.output
+    assert "entities," in result.output
+    assert "Network (" in result.output
+    assert "Top " not in result.output
+    assert "(no rows)" not in result.output
+    for fmt in ("--json", "--csv"):
+        assert _run("analyze", str(case_dir), "--top", "0", fmt) == ""
+    with pytest.raises(ArgumentValueError, match="at least 1"):
+        lg.top_actors(case_dir, n=0)
 
 
 def test_ego_lists_the_networkx_ego_graph(case_dir):

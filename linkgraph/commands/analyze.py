@@ -83,7 +83,8 @@ if TYPE_CHECKING:
     type=click.IntRange(min=0),
     default=10,
     show_default=True,
-    help="How many entities to list (a number above the count lists them all).",
+    help="How many entities to list (a number above the count lists them all; 0: no table, "
+    "the summary lines only).",
 )
 @click.option(
     "--type",
@@ -204,8 +205,13 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     )
     # top_actors labels victims, and what they hold, by pseudonym, as maps and reports do
     listed = None if "all" in types else (types or ACTOR_TYPES)
-    actors = top_actors(analysed, by=by, n=top, show_victims=show_victims, types=listed,
-                        columns=wanted)  # fmt: skip
+    actors = (
+        None
+        if top == 0
+        else top_actors(
+            analysed, by=by, n=top, show_victims=show_victims, types=listed, columns=wanted
+        )
+    )
     window = step.get("window")
     if window:
         say(window["said"], fmt)
@@ -229,8 +235,8 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
     scope = eigenvector_scope_said(metrics) if by == "eigenvector_centrality" else None
     if scope:
         say(scope, fmt)
-    if quiet and fmt == "text":
-        return  # -q: the summary lines only (--csv/--json still give the table)
+    if actors is None or (quiet and fmt == "text"):
+        return  # --top 0 or -q: the summary lines only (-q --csv/--json still give the table)
     who = "actors" if listed == ACTOR_TYPES else "entities" if listed is None else (
         " and ".join(f"{t}s" for t in listed)
     )  # fmt: skip

@@ -202,7 +202,9 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
     null = metrics.attrs.get("null_model")
     extra: dict[str, Any] = {"graph_statistics": jsonable(metrics.attrs["graph_statistics"]),
                              "graph_statistics_basis": statistics_basis(
-                                 directed=config.directed, distance=config.distance),
+                                 directed=config.directed, distance=config.distance,
+                                 summed=config.weighted and graph.tie_count
+                                 < len(graph.edges) - graph.loop_count),
                              "distance": metrics.attrs.get("distance", {})}  # fmt: skip
     if null is not None:
         extra["null_model"] = {

@@ -96,16 +96,23 @@ UNDIRECTED_STATISTICS = (
 )
 
 
-def statistics_basis(*, directed: bool, distance: str = "hops") -> str:
+def statistics_basis(*, directed: bool, distance: str = "hops", summed: bool = False) -> str:
     """The words saying what graph and distances the whole-network statistics are of.
+    ``summed``: some tie of the undirected, weighted view joins several edges (a pair
+    linked both ways, or by several kinds), so its weight is their sum, w_ij + w_ji.
 
     Examples:
         >>> statistics_basis(directed=False)
         'undirected, distances in hops'
+        >>> statistics_basis(directed=False, summed=True)  # doctest: +NORMALIZE_WHITESPACE
+        "undirected, a tie weighs the sum of its edges' weights both ways and of every kind,
+        distances in hops"
         >>> statistics_basis(directed=True, distance="inverse_weight")  # doctest: +ELLIPSIS
         'directed, distances 1/weight; ... of the undirected ties'
     """
     words = "directed" if directed else "undirected"
+    if summed and not directed:
+        words += ", a tie weighs the sum of its edges' weights both ways and of every kind"
     words += ", distances 1/weight" if distance == "inverse_weight" else ", distances in hops"
     if directed:
         words += (

@@ -21,6 +21,10 @@ CALLS = [("a", "b", 3), ("b", "a", 1), ("b", "c", 2), ("c", "d", 1), ("d", "b", 
          ("f", "h", 1)]  # fmt: skip
 
 
+#: How the line says a tie sums its edges' weights (a and b called each other both ways).
+SUMMED = "undirected, a tie weighs the sum of its edges' weights both ways and of every kind"
+
+
 def _run(*args: str) -> str:
     out = CliRunner().invoke(cli, list(args))
     assert out.exit_code == 0, out.output
@@ -111,8 +115,9 @@ def test_inverse_weight_statistics_use_the_same_distances(calls_case) -> None:
         nx.average_shortest_path_length(u, weight="length")
     )
     assert stats["density"] == pytest.approx(nx.density(u))
-    assert step["graph_statistics_basis"] == "undirected, distances 1/weight"
-    assert "Network (undirected, distances 1/weight)" in output
+    # a and b called each other both ways (3 and 1): one tie weighing 4, and the line says so
+    assert step["graph_statistics_basis"] == f"{SUMMED}, distances 1/weight"
+    assert f"Network ({SUMMED}, distances 1/weight)" in output
 
 
 def test_default_statistics_stay_undirected_hops(calls_case) -> None:
@@ -126,7 +131,26 @@ def test_default_statistics_stay_undirected_hops(calls_case) -> None:
     assert stats["diameter"] == nx.diameter(u)
     assert stats["density"] == pytest.approx(nx.density(u))
     assert "arcs" not in stats
-    assert "Network (undirected, distances in hops)" in output
+    assert f"Network ({SUMMED}, distances in hops)" in output
+
+
+def test_summed_ties_said_only_when_some_pair_has_several_edges(tmp_path: Path) -> None:
+    """The sum is said where it happens: not for a file with each pair once, nor with
+    --unweighted (every tie weighs 1); and with --directed each arc keeps its weight."""
+    path = tmp_path / "once.csv"
+    once = [(s, t, w) for s, t, w in CALLS if (s, t) != ("b", "a")]
+    pd.DataFrame(once, columns=["source", "target", "weight"]).to_csv(path, index=False)
+    step, _ = _statistics(_case(tmp_path, path))
+    assert step["graph_statistics_basis"] == "undirected, distances in hops"
+    both = tmp_path / "both"
+    both.mkdir()
+    source = both / "calls.csv"
+    pd.DataFrame(CALLS, columns=["source", "target", "weight"]).to_csv(source, index=False)
+    case = _case(both, source)
+    step, _ = _statistics(case, "--unweighted")
+    assert step["graph_statistics_basis"] == "undirected, distances in hops"
+    step, _ = _statistics(case, "--directed")
+    assert "sum" not in step["graph_statistics_basis"]
 
 
 def test_caviar_centralization_follows_the_options(shared_datasets: Path, tmp_path: Path) -> None:
