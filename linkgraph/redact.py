@@ -235,6 +235,17 @@ class Redactor:
     #: the one-letter initials of a spelling, with a capital first letter ("Victimova",
     #: "Victimova O."; not "long", "may" or "a" as words: :func:`family_names_alone`)
     capitalised: frozenset[str] = frozenset()
+    #: :attr:`spelling_table` again, each word by its reading across scripts
+    #: (:func:`cross_script_key`: "Віктимова" and "Victimova" are "viktimova"): read where
+    #: a text or a spelling is written in Cyrillic, so a victim recorded in Latin letters is
+    #: found in a note written in Cyrillic, and the other way round
+    cross_table: Mapping[tuple[str, ...], tuple[int, str, bool]] = dataclasses.field(
+        default_factory=dict
+    )
+    #: first word -> the numbers of words of the :attr:`cross_table` spellings it starts
+    cross_lengths: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
+    #: whether some spelling is written in Cyrillic: then Latin text is read across too
+    cyrillic_spellings: bool = False
 
     def __bool__(self) -> bool:
         return (
@@ -294,6 +305,8 @@ class Redactor:
             value = self._addresses_in(value)
         if self.replacements and not self.first_words.isdisjoint(name_words(value)):
             value = self._names_in(value)
+        if self.cross_table and (self.cyrillic_spellings or _CYRILLIC.search(value)):
+            value = self._names_in(value, across=True)
         if self.held_by and "Victim-" in value:
             value = self._holders_given(value)
         if self.given_beside and "Victim-" in value:
@@ -343,15 +356,22 @@ class Redactor:
             out = out[match.start("alias") - match.start() :]
         return out
 
-    def _names_in(self, value: str) -> str:
-        """``value`` with every spelling of a victim's name replaced (:meth:`text`)."""
+    def _names_in(self, value: str, *, across: bool = False) -> str:
+        """``value`` with every spelling of a victim's name replaced (:meth:`text`);
+        ``across``: each word read across scripts (:attr:`cross_table`)."""
         value = unicodedata.normalize("NFC", value)
         spans = [(m.start(), m.end()) for m in _WORDS.finditer(value)]
-        words = [fold(value[a:b]) for a, b in spans]
+        if across:
+            words = [cross_script_key(value[a:b]) for a, b in spans]
+            lengths = self.cross_lengths
+            if lengths.keys().isdisjoint(words):
+                return value
+        else:
+            words = [fold(value[a:b]) for a, b in spans]
         chain = _FieldChain(value, spans) if '"' in value else None
         out, at, i = [], 0, 0
         while i < len(words):
-            n, key = self._match(value, spans, words, i, chain)
+            n, key = self._match(value, spans, words, i, chain, across=across)
             if n:
                 replacement = self.replacements.get(key, SEVERAL)
                 if replacement is not None:  # None: a guard, left as written
@@ -459,6 +479,8 @@ class Redactor:
         words: list[str],
         i: int,
         chain: _FieldChain | None = None,
+        *,
+        across: bool = False,
     ) -> tuple[int, str]:
         """How many words from the ``i``-th make the longest spelling, and that spelling
         (0 and "": none): written word after word, or a guard's written across the
@@ -466,10 +488,10 @@ class Redactor:
 
         Of the spellings of one length, the first in :attr:`by_first` that matches wins;
         looked up by the words found (:attr:`spelling_table`), not tried one by one."""
-        lengths = self.lengths.get(words[i])
+        lengths = (self.cross_lengths if across else self.lengths).get(words[i])
         if not lengths:
             return 0, ""
-        table = self.spelling_table
+        table = self.cross_table if across else self.spelling_table
         for n in lengths:
             found: list[tuple[int, int, int, str]] = []  # rank, written second, words, key
             entry = table.get(tuple(words[i : i + n])) if i + n <= len(words) else None
@@ -746,6 +768,34 @@ def _name_fields(replacements: Mapping[str, str | None]) -> dict[str, Any]:
             first: tuple(sorted({len(s) for s in spellings}, reverse=True))
             for first, spellings in longest_first.items()
         },
+        **_cross_fields(table, {}, {}),
+    }
+
+
+def _cross_fields(
+    table: Mapping[tuple[str, ...], tuple[int, str, bool]],
+    cross: Mapping[tuple[str, ...], tuple[int, str, bool]],
+    lengths: Mapping[str, tuple[int, ...]],
+) -> dict[str, Any]:
+    """The :class:`Redactor`'s cross-script fields: ``cross`` (and its ``lengths``) with
+    the spellings of ``table`` added, each word by its :func:`cross_script_key`. Where two
+    spellings read alike, a victim's wins over a guard's, as in :func:`_guarded`."""
+    out = dict(cross)
+    found = {k: set(v) for k, v in lengths.items()}
+    cyrillic = False
+    for spelling, entry in table.items():
+        cyrillic = cyrillic or any(_CYRILLIC.search(w) for w in spelling)
+        read = tuple(cross_script_key(w) for w in spelling)
+        if not all(read):
+            continue
+        known = out.get(read)
+        if known is None or (known[2] and not entry[2]):
+            out[read] = entry
+        found.setdefault(read[0], set()).add(len(read))
+    return {
+        "cross_table": out,
+        "cross_lengths": {k: tuple(sorted(v, reverse=True)) for k, v in found.items()},
+        "cyrillic_spellings": cyrillic,
     }
 
 
@@ -763,12 +813,16 @@ def _with_words(base: Mapping[str, Any], words: Mapping[str, str]) -> dict[str, 
             by_first[word] = (*by_first.get(word, ()), spelling)
             lengths[word] = (*lengths.get(word, ()), 1)
         table[spelling] = (by_first[word].index(spelling), word, False)
+    added = {spelling: table[spelling] for spelling in ((w,) for w in words)}
+    cross = _cross_fields(added, base["cross_table"], base["cross_lengths"])
+    cross["cyrillic_spellings"] |= base["cyrillic_spellings"]
     return {
         "replacements": replacements,
         "first_words": base["first_words"] | frozenset(words),
         "by_first": by_first,
         "spelling_table": table,
         "lengths": lengths,
+        **cross,
     }
 
 
@@ -836,6 +890,51 @@ def _key(text: str) -> str:
     """The folded words of ``text`` joined by one space: its key in a
     :class:`Redactor`'s replacements (the same names are keyed again and again)."""
     return " ".join(name_words(text))
+
+
+#: Cyrillic letters: a text or a spelling in Cyrillic is also read across scripts.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+#: Letters a Cyrillic name's romanisations write differently, each made one
+#: (:func:`cross_script_key`), applied in order after "ch", "sh" and "zh" are set aside.
+_CROSS_RULES = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        ("ye", "e"),  # Є, Е: Yevhen, Evhen
+        ("kh|gh|g", "h"),  # Х; Г read as H (Ukrainian) or G (Russian): Olha, Olga
+        ("[yj]", "i"),  # И, Ы, Й: Dmytro, Dmitro; Yuliia, Iuliia
+        ("ts|tz", "c"),  # Ц: Kravets, Kravec
+        ("c(?![eic]|$)", "k"),  # a hard c: Victimova, Viktimova
+        ("w", "v"),
+        ("x", "ks"),
+        ("q", "k"),
+        (r"(.)\1+", r"\1"),  # Zhanna, Жана; Yuliia, Юлия
+    )
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def cross_script_key(word: str) -> str:
+    """A word of a name read the same whether written in Cyrillic or in one of its Latin
+    romanisations: the Cyrillic transliterated (:func:`linkgraph.text.fold_name_part`),
+    then the letters the romanisations write differently made one (:data:`_CROSS_RULES`).
+    Used only where a text or a victim's spelling is in Cyrillic, so that a victim
+    recorded as "Olena Victimova" is found in a note reading "Олена Віктимова".
+
+    Examples:
+        >>> [cross_script_key(w) for w in ("Віктимова", "Victimova", "VIKTYMOVA")]
+        ['viktimova', 'viktimova', 'viktimova']
+        >>> [cross_script_key(w) for w in ("Ольга", "Olha", "Юлія", "Yuliia", "Кравець")]
+        ['olha', 'olha', 'iulia', 'iulia', 'kravec']
+        >>> cross_script_key("Шевченко") == cross_script_key("Shevchenko")
+        True
+    """
+    from linkgraph.text import fold_name_part
+
+    key = fold_name_part(word).replace(" ", "")
+    key = key.replace("ch", "\x01").replace("sh", "\x02").replace("zh", "\x03")
+    for pattern, replacement in _CROSS_RULES:
+        key = pattern.sub(replacement, key)
+    return key.replace("\x01", "ch").replace("\x02", "sh").replace("\x03", "zh")
 
 
 #: The most digits before a national significant number: "00" and a country code of three

@@ -3,7 +3,9 @@ police records use: family name first ("Victimova O.", "VICTIMOVA O."), initial 
 ("O. Victimova"), reversed with or without a comma, any case, and her distinctive family
 name alone ("saw Victimova yesterday"), though the mapping gives no family-name column;
 a suspect's own name, a family name a suspect shares, and common words that are a
-victim's family name ("a long wait") are kept (tester round 38, D1)."""
+victim's family name ("a long wait") are kept (tester round 38, D1). A victim recorded in
+Latin letters is found in a note written in Cyrillic ("Олена Віктимова"), and one recorded
+in Cyrillic in a note in Latin letters ("Iryna Sydorenko")."""
 
 from __future__ import annotations
 
@@ -30,6 +32,9 @@ Petro Kovalenko,1980-01-01,+380670000005,suspect,met Kovalenko M. at the station
 Anna LONG,1998-04-05,+380671234506,victim,
 Fourth Badguy,1977-01-01,+380670000004,suspect,Long called; we waited long
 Fifth Badguy,1971-01-01,12,suspect,Victimova O. again
+Sixth Badguy,1972-01-01,+380670000006,suspect,"Олена Віктимова плакала; Петро Коваленко платив"
+Ірина СИДОРЕНКО,2000-03-04,+380671234507,victim,
+Seventh Badguy,1973-01-01,+380670000007,suspect,met Iryna Sydorenko at the bus; Sydorenko cried
 """
 MAPPING = """format: csv
 region: UA
@@ -45,10 +50,13 @@ links:
 """
 #: Every spelling of the victims' names the notes hold (case ignored)
 VICTIM_SPELLINGS = re.compile(
-    r"victimova|olena v\b|kovalenko m\b|long called|anna", flags=re.IGNORECASE
+    r"victimova|olena v\b|kovalenko m\b|long called|anna|віктимова|олена|sydorenko|сидоренко"
+    r"|iryna|ірина",
+    flags=re.IGNORECASE,
 )
 #: What stays: a suspect's name, a family name a suspect shares, common words
-KEPT = ["Petro Kovalenko", "Kovalenko paid", "a long wait", "may return", "we waited long"]
+KEPT = ["Petro Kovalenko", "Kovalenko paid", "a long wait", "may return", "we waited long",
+        "Петро Коваленко платив"]  # fmt: skip
 
 
 def _run(*args: str) -> str:
