@@ -3212,10 +3212,15 @@ def _id_sharing(
         >>> _id_sharing(f, "n", ["name"], ["dob"])
         'person'
     """
+    cells = [str(v).strip() for v in frame[column].tolist() if isinstance(v, str) or pd.notna(v)]
+    cells = [v for v in cells if v]
+    if len(cells) < 4:
+        return None
+    # most columns have a value per row: told in plain Python (a wide file has thousands)
+    if sum(n for n in Counter(cells).values() if n > 1) < _SHARED_ROWS * len(cells):
+        return "row"
     ids = frame[column].astype("string").str.strip()
     filled = ids.notna() & (ids != "")
-    if filled.sum() < 4:
-        return None
     counts = ids[filled].value_counts()
     repeated = counts[counts > 1]
     if repeated.sum() < _SHARED_ROWS * filled.sum():
