@@ -30,6 +30,8 @@ def _forget_gazetteer() -> None:
     for cached in (places._gazetteer, places._countries, places._country_names):
         cached.cache_clear()
     places._city_tree.cache_clear()
+    places._name_cities.cache_clear()
+    places._town_positions.cache_clear()
     places._OWN_NAME.clear()
     places._ALTERNATE.clear()
 

@@ -1,13 +1,15 @@
 """Islands and border crossing points that border logs name and GeoNames' cities lack.
 
 The gazetteer (:mod:`linkgraph.geo.places`) holds GeoNames' populated places of 5,000
-people or more: an island is no populated place ("Lesvos", "Samos", "Lampedusa" are not in
-it, and "Samos" would otherwise be read as Samoa), nor is a road crossing ("Kastanies").
-Coast guard and border police logs of the Mediterranean and Atlantic routes name them as
-the point of entry, so each is placed here at its main town or port (WGS84, rounded to
-0.01°, from the islands' and towns' published positions), in the country it belongs to.
-Only places the GeoNames extract has under no name of theirs are listed: Chios, Kos,
-Rhodes, Pantelleria, Ceuta and Melilla are found there already.
+people or more: an island is no populated place ("Lesvos", "Samos", "Lampedusa", "Sicily",
+"Crete" are not in it, and "Samos" would otherwise be read as Samoa, "Crete" as the town in
+Illinois, "Bali" as Bāli in India), nor is a road crossing ("Kastanies"). Coast guard and
+border police logs of the Mediterranean and Atlantic routes name them as the point of
+entry, so each is placed here at its main town or port (WGS84, rounded to 0.01°, from the
+islands' and towns' published positions), in the country it belongs to. An island whose
+main town bears its name is that town of the gazetteer (``town``, its GeoNames id), so that
+every spelling is one place: "Rhodes" is Ródos, not the suburb of Sydney GeoNames ranks
+first. Chios, Kos, Corfu, Ibiza, Pantelleria, Ceuta and Melilla are found there already.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from linkgraph.text import fold
 
 @dataclass(frozen=True, slots=True)
 class Island:
-    """One island or crossing point: its name, country (ISO alpha-2), position and the
-    names it is written under (any script; matched folded)."""
+    """One island or crossing point: its name, country (ISO alpha-2), position, the names
+    it is written under (any script; matched folded) and, when its main town bears its
+    name, the GeoNames id of that town."""
 
     name: str
     country: str
     lat: float
     lon: float
     names: tuple[str, ...]
+    town: str | None = None
 
 
 #: The islands and crossing points (Greek, Turkish, Italian, Spanish, English spellings).
@@ -58,6 +62,53 @@ ISLANDS: tuple[Island, ...] = (
     Island("Gran Canaria", "ES", 28.12, -15.43, ("Gran Canaria",)),
     Island("La Gomera", "ES", 28.09, -17.11, ("La Gomera", "Gomera")),
     Island("El Hierro", "ES", 27.81, -17.92, ("El Hierro", "Hierro")),
+    # large islands that logs name as places, at their main town or port
+    Island(
+        "Crete",
+        "GR",
+        35.34,
+        25.14,
+        ("Crete", "Kriti", "Kreta", "Creta", "Girit", "Κρήτη", "Крит"),
+    ),
+    Island(
+        "Rhodes",
+        "GR",
+        36.44,
+        28.22,
+        ("Rhodes", "Rodos", "Rhodos", "Ródos", "Ρόδος", "Родос"),
+        town="400666",
+    ),
+    Island(
+        "Santorini",
+        "GR",
+        36.42,
+        25.43,
+        ("Santorini", "Santorin", "Thira", "Thera", "Σαντορίνη", "Θήρα", "Санторини"),
+    ),
+    Island(
+        "Sicily",
+        "IT",
+        38.12,
+        13.36,
+        ("Sicily", "Sicilia", "Sizilien", "Sicile", "Sicilya", "Σικελία", "Сицилия"),
+    ),
+    Island(
+        "Sardinia",
+        "IT",
+        39.22,
+        9.11,
+        ("Sardinia", "Sardegna", "Sardinien", "Sardaigne", "Cerdeña", "Σαρδηνία", "Сардиния"),
+    ),
+    Island("Corsica", "FR", 41.92, 8.74, ("Corsica", "Corse", "Korsika", "Córcega", "Корсика")),
+    Island(
+        "Mallorca",
+        "ES",
+        39.57,
+        2.65,
+        ("Mallorca", "Majorca", "Maiorca", "Μαγιόρκα", "Майорка"),
+    ),
+    Island("Menorca", "ES", 39.89, 4.27, ("Menorca", "Minorca", "Менорка")),
+    Island("Bali", "ID", -8.65, 115.22, ("Bali", "Pulau Bali", "Бали", "巴厘岛")),
 )
 
 #: "island of", "isola di", "νήσος", "adası" around a name: the same place.
@@ -79,8 +130,8 @@ def island_of(text: str) -> Island | None:
     Examples:
         >>> [island_of(s).country for s in ("Lesvos", "LESBOS", "Σάμος", "Isola di Lampedusa")]
         ['GR', 'GR', 'GR', 'IT']
-        >>> island_of("Samoa") is None
-        True
+        >>> island_of("Samoa") is None, island_of("Majorca").name, island_of("Κρήτη").name
+        (True, 'Mallorca', 'Crete')
     """
     key = " ".join(fold(text).lower().split())
     found = _index().get(key)

@@ -380,10 +380,23 @@ def _city_place(i: int) -> Place:
 
 
 def _island_place(island: Island) -> Place:
-    """An island or crossing point of :mod:`._islands` as a place (``island:<name>``)."""
+    """An island or crossing point of :mod:`._islands` as a place (``island:<name>``), or
+    the gazetteer town that bears its name (Rhodes is Ródos, ``city:400666``)."""
+    at = _town_positions().get(island.town) if island.town else None
+    if at is not None:
+        return _city_place(at)
     return Place(
         f"island:{island.name}", "city", island.name, island.country, island.lat, island.lon
     )
+
+
+@lru_cache(maxsize=1)
+def _town_positions() -> dict[str, int]:
+    """The positions in :func:`_cities` of the towns of :mod:`._islands`, by GeoNames id."""
+    from linkgraph.geo._islands import ISLANDS
+
+    towns = {island.town for island in ISLANDS if island.town}
+    return {g: i for i, g in enumerate(_cities().geonameid) if g in towns}
 
 
 def country_place(code: str) -> Place | None:
@@ -455,14 +468,90 @@ def _city_of(text: str, hint: str | None, *, close: bool = True) -> Place | None
     if not found:
         return None
     cities = _cities()
+    if hint is not None and any(cities.country[i] == hint for i in found):
+        found = {i for i in found if cities.country[i] == hint}  # the hinted country first
+    return _city_place(_likeliest(found, text))
 
-    def rank(i: int) -> tuple[bool, float]:
-        # the hinted country first; then size, a city's own name counting ten times an
-        # alternate one ("Cologne" is Köln, not the village of that name in Lombardy)
-        own = fold(cities.name[i]) == fold(text)
-        return (cities.country[i] != hint, -cities.population[i] * (10 if own else 1))
 
-    return _city_place(min(found, key=rank))
+#: An alternate name outranks a city's own name when its city has this many times the
+#: people: an order of magnitude ("Cologne" is Köln, a million people, not the village of
+#: that name in Lombardy).
+ALTERNATE_NAME_WEIGHT = 10.0
+#: ... or this many (half an order of magnitude on a log scale: the ratio rounds to ten)
+#: when the one it names by its own name is a namesake of it (:func:`_named_after`):
+#: "Odessa" is Odesa (1,010,537 people), not Odessa, Texas (114,428), named after it.
+NAMESAKE_WEIGHT = 10**0.5
+#: A namesake is written like the larger city in at least this many other writing systems
+#: (one or two alike are coincidences of a script without the letter: Russian writes both
+#: Vigan and Wigan "Виган").
+NAMESAKE_SCRIPTS = 3
+
+
+def _likeliest(found: set[int], text: str) -> int:
+    """The city of ``found`` (positions in :func:`_cities`) that ``text`` most likely
+    names: the most populous of those it names by their own name (folded: "Bali" is
+    "Bāli"), unless one it names by an alternate name only has
+    :data:`ALTERNATE_NAME_WEIGHT` times the people, or :data:`NAMESAKE_WEIGHT` times and
+    the other is named after it.
+
+    A size ratio alone would not do: GeoNames gives many cities old or foreign names that
+    are another town's own name ("Islamabad" for Chattogram, "Trnava" for Tirana, "Kita"
+    for Quito, six to nine times the people)."""
+    cities = _cities()
+    pop = cities.population
+    key = fold(text)
+    own = [i for i in sorted(found) if fold(cities.name[i]) == key]
+    others = [i for i in sorted(found) if fold(cities.name[i]) != key]
+    if not own or not others:
+        return max(own or others, key=lambda i: pop[i])
+    mine, alternate = max(own, key=lambda i: pop[i]), max(others, key=lambda i: pop[i])
+    ratio = pop[alternate] / max(pop[mine], 1)
+    if ratio > ALTERNATE_NAME_WEIGHT:
+        return alternate
+    if ratio >= NAMESAKE_WEIGHT and _named_after(mine, alternate):
+        return alternate
+    return mine
+
+
+def _script(name: str) -> str | None:
+    """The writing system of a name's first letter ("CYRILLIC", "ARABIC", "CJK"), None
+    for a Latin one or none."""
+    import unicodedata
+
+    letter = next((ch for ch in name if ch.isalpha()), None)
+    script = unicodedata.name(letter, "").split(" ")[0] if letter is not None else ""
+    return None if script in ("", "LATIN") else script
+
+
+@lru_cache(maxsize=1)
+def _name_cities() -> np.ndarray:
+    """The ``city`` column of :func:`_names` (ascending: city by city)."""
+    return np.asarray(_names()["city"].to_numpy())
+
+
+def _names_of(i: int) -> list[str]:
+    """The own and alternate names of the city at position ``i`` of :func:`_cities`, as
+    written (:func:`_names` holds them city by city)."""
+    lo, hi = np.searchsorted(_name_cities(), [i, i + 1])
+    rows = _names().slice(int(lo), int(hi - lo))
+    kinds = rows["kind"].to_pylist()
+    return [
+        k
+        for k, kind in zip(rows["key"].to_pylist(), kinds, strict=True)
+        if kind in (_OWN, _AS_WRITTEN)
+    ]
+
+
+def _named_after(i: int, j: int) -> bool:
+    """Whether the city at position ``i`` is a namesake of the city at ``j``: GeoNames
+    gives it ``j``'s own name too and writes the two alike in :data:`NAMESAKE_SCRIPTS`
+    other writing systems or more (Odessa, Texas is also "Odesa", and "Одесса", "أوديسا",
+    "オデッサ", "敖德薩", as Odesa is)."""
+    mine, theirs = _names_of(i), _names_of(j)
+    if fold(_cities().name[j]) not in {fold(n) for n in mine}:
+        return False
+    shared = {n for n in mine if _script(n) is not None} & set(theirs)
+    return len({_script(n) for n in shared}) >= NAMESAKE_SCRIPTS
 
 
 #: The least Jaro-Winkler similarity of a spelling to a city's name, within the country
