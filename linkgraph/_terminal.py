@@ -148,7 +148,13 @@ def brief(text: str, *, word: int = MAX_WORD, total: int = MAX_MESSAGE) -> str:
 def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_WIDTH) -> str:
     """``df`` as an aligned text table whose cells, index and column names are cut to
     ``width`` characters (:func:`clip`): one megabyte cell cannot widen every row."""
-    shown = df.map(clip, width=width)
+    import pandas as pd
+
+    shown = df.copy()
+    for i, dtype in enumerate(df.dtypes):
+        # text only: DataFrame.map turns a nullable integer column into floats (row 2.0)
+        if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
+            shown.isetitem(i, df.iloc[:, i].map(lambda v: clip(v, width)))
     shown.columns = [clip(str(c), width) for c in shown.columns]
     if index:
         shown.index = shown.index.map(lambda v: clip(v, width))

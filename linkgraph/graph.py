@@ -382,9 +382,11 @@ def _per_entity(
 
 
 def _most_frequent(prefer: np.ndarray | None = None) -> Combine:
-    """Per entity its most frequent value; ties go to a value with ``prefer`` set on any
-    of its rows, then to the first in alphabetical (code point) order, so the choice
-    never depends on row or file order."""
+    """Per entity one value: with ``prefer``, among the values with ``prefer`` set on
+    any of their rows when it has such (a name written with separate given and family
+    names goes before a more frequent one written whole); of those the most frequent;
+    ties to the first in alphabetical (code point) order, so the choice never depends on
+    row or file order."""
 
     def combine(
         rows: np.ndarray, e: np.ndarray, vcode: np.ndarray, uniq: pa.Array

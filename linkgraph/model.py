@@ -236,7 +236,8 @@ DECISIONS = TableSpec(
         # What each side was about when decided, so that a decision follows its record when
         # a corrected file moves the rows (mention ids are positional) and is set aside
         # when the record is gone: the mention's source, slot, row and label, and its
-        # fingerprint (linkgraph.resolve.overrides.mention_prints). Null in decisions
+        # fingerprint (linkgraph.resolve.overrides.mention_prints, keyed with the case's
+        # pseudonym key; bare SHA-256 in decisions written before). Null in decisions
         # written before these columns (their fingerprints are taken on the next resolve).
         "left_source": "string",
         "left_slot": "string",

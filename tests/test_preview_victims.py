@@ -52,10 +52,10 @@ def test_preview_shows_her_phone_by_pseudonym_and_no_row(tmp_path: Path) -> None
     assert re.search(r"<NA> +caller_phone +phone +Victim-[0-9a-f]{6} \(phone\)", out)
     hers = re.findall(r"Victim-[0-9a-f]{6} \(phone\)", out)
     assert len(set(hers)) == 1  # one number, one pseudonym
-    # a suspect's row and number are shown as before
-    assert re.search(r"^ +1 +suspect_phone +phone +\+40722333444", out, re.M)
+    # a suspect's number is shown; on her row without its row (which would say hers)
+    assert re.search(r"^<NA> +suspect_phone +phone +\+40722333444", out, re.M)
     assert re.search(r"^ +2 +suspect_phone +phone +\+40724777888", out, re.M)
-    assert re.search(r"^ +1 +uses_phone +Ion Traficant +\+40722333444", out, re.M)
+    assert re.search(r"^<NA> +uses_phone +Ion Traficant +\+40722333444", out, re.M)
     assert re.search(r"^<NA> +uses_phone +Victim-[0-9a-f]{6} +Victim-[0-9a-f]{6} \(phone\)",
                      out, re.M)  # fmt: skip
 
@@ -85,6 +85,61 @@ def test_preview_show_victims_shows_her_phone_and_row(tmp_path: Path) -> None:
     assert "Victim-" not in out
     assert re.search(r"^ +1 +victim_phone +phone +\+40721111222", out, re.M)
     assert re.search(r"^ +1 +victim +person +Ana Victima", out, re.M)
+
+
+POLICE = """\
+case_no,name,role,phone
+C-1,Ion Rusu,suspect,+373 69 111 222
+C-1,Maria Ceban,victim,+373 79 555 123
+C-2,Vasile Popa,suspect,+373 69 333 444
+C-2,Ana Lungu,victim,12
+"""
+POLICE_MAPPING = """\
+region: MD
+entities:
+  person: {type: person, fields: {name: name, role: role}}
+  phone: {type: phone, fields: {phone: phone}}
+  case: {type: event, fields: {identifier: case_no}}
+links:
+  - {kind: uses_phone, src: person, dst: phone}
+  - {kind: involved_in, src: person, dst: case}
+"""
+
+
+def _police(tmp_path: Path, *extra: str) -> str:
+    (tmp_path / "police.csv").write_text(POLICE, encoding="utf-8")
+    (tmp_path / "police.yaml").write_text(POLICE_MAPPING, encoding="utf-8")
+    args = ["mapping", "preview", str(tmp_path / "police.csv"), "--mapping"]
+    result = CliRunner().invoke(cli, [*args, str(tmp_path / "police.yaml"), *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_case_her_row_opens_does_not_give_her_row_away(tmp_path: Path) -> None:
+    """Rows 2 and 4 are victims': no mention, link or reject says 2 or 4, not even the
+    case event of her row (tester 41: `row 3` on it said which row was hers), and what
+    is of her rows comes after the rest, so that no place in a table says it either."""
+    out = _police(tmp_path)
+    tables = out.split("\n\n")
+    mentions, links, rejects = (t.splitlines()[2:] for t in tables[1:4])
+    assert [line.split()[0] for line in mentions] == ["1", "3", "1", "3", "1", "3"] + [
+        "<NA>"
+    ] * 5  # 2 victims, her phone (Ana's was rejected), the 2 cases of their rows
+    assert [line.split()[2] for line in mentions[6:]] == [
+        "person", "person", "phone", "event", "event",
+    ]  # fmt: skip
+    assert [line.split()[0] for line in links] == ["1", "3", "1", "3", "<NA>", "<NA>", "<NA>"]
+    assert rejects == ["<NA>  phone phone_invalid (withheld: a victim's row)"]
+    json_out = json.loads(_police(tmp_path, "--json"))
+    plain = json.loads(_police(tmp_path, "--json", "--show-victims"))
+    for table, key in (("mentions", "mention_id"), ("links", "link_id")):
+        assert {r["row"] for r in json_out[table]} == {1, 3, None}
+        theirs = {r[key] for r in plain[table] if r["row"] in (2, 4)}
+        assert len(theirs) == (5 if table == "mentions" else 3)
+        # an id is a hash of source, row and slot: none of her rows' is shown
+        assert theirs.isdisjoint(r[key] for r in json_out[table])
+    assert [r["row"] for r in json_out["rejects"]] == [None]
+    assert [r["row"] for r in plain["rejects"]] == [4]
 
 
 CALLS = """\

@@ -35,11 +35,29 @@ _MEASURES_TEXT = ("degree", "betweenness_centrality", "pagerank", "community")
 
 
 def _search(table: pd.DataFrame, columns: tuple[str, ...], text: str) -> pd.DataFrame:
-    """The rows of ``table`` where one of ``columns`` contains ``text`` (case-insensitive)."""
-    hay = table[columns[0]].astype(str)
-    for column in columns[1:]:
-        hay = hay + "\x1f" + table[column].astype(str)
-    return table[hay.str.contains(text, case=False, regex=False).to_numpy()]
+    """The rows of ``table`` where one of ``columns`` contains ``text`` (case, accents
+    and cedillas aside: :func:`~linkgraph.commands._search.search_key`)."""
+    from linkgraph.commands._search import contains
+
+    return table[contains(table, columns, text).to_numpy(dtype=bool)]
+
+
+def _search_entities(
+    case: Case, table: pd.DataFrame, text: str, *, show_victims: bool
+) -> pd.DataFrame:
+    """The entities of ``table`` whose id, label or role contains ``text``, or one of
+    whose mentions' labels does, as `linkgraph mentions` shows them (a name as each source
+    wrote it; a victim's by her pseudonym unless ``show_victims``): an entity labelled
+    "Constantin ANTONEȚ" is found by "Kostintyn ANTONETS", the name an earlier file gave
+    it. Case, accents and cedillas aside (:func:`~linkgraph.commands._search.search_key`)."""
+    from linkgraph.commands._search import contains
+    from linkgraph.commands.mentions import mention_table
+
+    hit = contains(table, ("entity_id", "label", "role"), text).to_numpy(dtype=bool)
+    mentions = mention_table(case, show_victims=show_victims)
+    named = mentions.loc[contains(mentions, ("label",), text).to_numpy(dtype=bool), "entity_id"]
+    hit |= table["entity_id"].isin(set(named.dropna().astype(str))).to_numpy(dtype=bool)
+    return table[hit]
 
 
 def _unresolved_note(case: Case, fmt: str) -> None:
@@ -60,7 +78,8 @@ def _unresolved_note(case: Case, fmt: str) -> None:
 @click.option(
     "--search",
     metavar="TEXT",
-    help="Only entities whose id, label or role contains TEXT (case-insensitive).",
+    help="Only entities whose id, label or role, or a name one of their mentions gives "
+    "(as `linkgraph mentions` shows them), contains TEXT (case, accents and cedillas aside).",
 )
 @click.option(
     "--sort",
@@ -108,12 +127,17 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
         )  # fmt: skip
     if entity_type is not None:
         table = table[(table["type"] == entity_type).to_numpy()]
+    victims_here = bool(table["victim"].any())
     if search:
-        table = _search(table, ("entity_id", "label", "role"), search)
+        table = _search_entities(case, table, search, show_victims=show_victims)
     # Largest first, ties by id: the same order on every run.
     table = table.sort_values([sort_by, "entity_id"], ascending=[False, True], kind="mergesort")
-    if search and table.empty and not show_victims:
-        say(f"0 entities; {VICTIMS_BY_PSEUDONYM}", fmt)  # for every empty search, as mentions
+    if search and table.empty:
+        # The same words for every search that finds nothing (a victim's name among
+        # them): they never tell whether the text is a victim's name in the case.
+        scope = " or role, or a name of one of its mentions (case and accents aside)"
+        note = f"; {VICTIMS_BY_PSEUDONYM}" if victims_here and not show_victims else ""
+        say(f"0 entities: none has {search!r} in its id, label{scope}{note}", fmt)
     else:
         say(f"{len(table):,} entit{'y' if len(table) == 1 else 'ies'}", fmt)
     if fmt == "text":
@@ -138,7 +162,8 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
 @click.option(
     "--entity",
     metavar="TEXT",
-    help="Only links with an end whose id or label contains TEXT (case-insensitive).",
+    help="Only links with an end whose id or label contains TEXT (case, accents and "
+    "cedillas aside).",
 )
 @limit_option
 @show_victims_option

@@ -424,8 +424,9 @@ def preview(
     Nothing is written. A mention the mapping marks as a victim is shown by a pseudonym
     (this session's: it changes on the next run), without her name, date of birth or
     row, and so is every phone, e-mail, account... she holds or uses ("Victim-xxxxxx
-    (phone)", as in every other table), unless --show-victims; the values rejected on her
-    rows are withheld too.
+    (phone)", as in every other table), unless --show-victims; every mention, link and
+    reject of her rows (the case her row opens too) is listed after the others, without
+    its row, and the values rejected on her rows are withheld.
 
     \b
     Example:
@@ -504,19 +505,38 @@ def _victims_hidden(result: Any) -> Any:
         if col in m:
             m.loc[hidden, col] = pd.NA
     rows = set(m.loc[hidden, "row"].dropna().astype(int)) if "row" in m else set()
+    # Every mention of a victim's row (the case her row opens, a place in it) is of her
+    # row: its number, and its id (a hash of source, row and slot), would say which row
+    # is hers. They are withheld, and the mentions listed after the others.
+    her_row = hidden | (m["row"].isin(rows).to_numpy(dtype=bool) if "row" in m else hidden)
     if "raw" in m and rows:  # every mention of a victim's row carries the whole row
-        m.loc[m["row"].isin(rows).to_numpy(dtype=bool), "raw"] = pd.NA
+        m.loc[her_row, "raw"] = pd.NA
     if "row" in m:
         m["row"] = m["row"].astype("Int64")
-        m.loc[hidden, "row"] = pd.NA
-    ids = _keyed_mention_ids(m["mention_id"].astype(str), hidden, key)
+        m.loc[her_row, "row"] = pd.NA
+    ids = _keyed_mention_ids(m["mention_id"].astype(str), her_row, key)
     m["mention_id"] = ids.to_numpy()
-    lk = _preview_links_hidden(result.links, m, dict(zip(node_of.index, ids, strict=True)), key)
+    lk = _preview_links_hidden(
+        result.links, m, dict(zip(node_of.index, ids, strict=True)), key, rows
+    )
     rj = result.rejects
     if len(rj) and "row" in rj and rows:
         rj = rj.copy()
-        rj.loc[rj["row"].isin(rows).to_numpy(dtype=bool), "value"] = "(withheld: a victim's row)"
-    return replace(result, mentions=m, links=lk, rejects=rj)
+        at = rj["row"].isin(rows).to_numpy(dtype=bool)
+        rj.loc[at, "value"] = "(withheld: a victim's row)"
+        rj["row"] = rj["row"].astype("Int64")
+        rj.loc[at, "row"] = pd.NA
+        rj = _last(rj, at)
+    return replace(result, mentions=_last(m, her_row), links=lk, rejects=rj)
+
+
+def _last(frame: Any, rows: Any) -> Any:
+    """``frame`` with its ``rows`` (a boolean array) after the others, each part in its
+    order: where a withheld row's items stand would tell which row they are of."""
+    import numpy as np
+
+    order = np.argsort(np.asarray(rows, dtype=bool), kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
 
 
 #: The columns of a protected mention the preview withholds (besides its value columns)
@@ -587,9 +607,12 @@ def _keyed_mention_ids(ids: Any, hidden: Any, key: bytes, prefix: str = "m:") ->
     return keyed
 
 
-def _preview_links_hidden(links: Any, m: Any, ids: dict[str, str], key: bytes) -> Any:
+def _preview_links_hidden(
+    links: Any, m: Any, ids: dict[str, str], key: bytes, rows: set[int] | None = None
+) -> Any:
     """``links`` with the ends' ids and labels as ``m`` shows them, and of each link to or
-    from a hidden mention its row and attributes withheld, its id keyed."""
+    from a hidden mention, or of a victim's row (``rows``), its row and attributes
+    withheld, its id keyed, and the link listed after the others."""
     import pandas as pd
 
     if not len(links):
@@ -599,10 +622,12 @@ def _preview_links_hidden(links: Any, m: Any, ids: dict[str, str], key: bytes) -
     dst = links["dst"].astype(str).map(ids).fillna(links["dst"])
     lk = links.assign(src=src, dst=dst, src_label=src.map(shown), dst_label=dst.map(shown))
     touched = (src.ne(links["src"]) | dst.ne(links["dst"])).to_numpy(dtype=bool)
+    if rows and "row" in lk:
+        touched |= lk["row"].isin(rows).to_numpy(dtype=bool)
     if "link_id" in lk:
         lk["link_id"] = _keyed_mention_ids(lk["link_id"].astype(str), touched, key, "l:")
     for col in ("row", "attrs"):
         if col in lk and touched.any():
             lk[col] = lk[col].astype("Int64" if col == "row" else object)
             lk.loc[touched, col] = pd.NA
-    return lk
+    return _last(lk, touched)

@@ -153,7 +153,8 @@ def _choices(case: Case, rows: pd.DataFrame, place: str) -> str:
 @click.option(
     "--search",
     metavar="TEXT",
-    help="Only mentions whose id, label or source contains TEXT (case-insensitive).",
+    help="Only mentions whose id, label or source contains TEXT (case, accents and "
+    "cedillas aside).",
 )
 @click.option(
     "--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this type."
@@ -178,11 +179,12 @@ def mentions(case_dir: Path, search: str | None, entity_type: str | None, limit:
     if entity_type is not None:
         table = table[table["type"] == entity_type]
     if search:
-        # joined column by column (a join per row took 10 s at 300k mentions)
-        text = table["mention_id"].astype(str)
-        for column in ("label", "source"):
-            text = text + " " + table[column].astype(str)
-        table = table[text.str.contains(search, case=False, regex=False).to_numpy()]
+        from linkgraph.commands._search import contains
+
+        # column by column, each distinct value folded once (a join per row took 10 s at
+        # 300k mentions)
+        hit = contains(table, ("mention_id", "label", "source"), search)
+        table = table[hit.to_numpy(dtype=bool)]
     if search and table.empty and not show_victims:
         # as `path` and `ego` say it: for every search that finds nothing, so it never
         # tells whether the text is a victim's name in the case

@@ -55,10 +55,24 @@ def _write_table(db: sqlite3.Connection, name: str, df: pd.DataFrame) -> None:
             db.execute(f'CREATE INDEX "idx_{name}_{col}" ON "{name}" ("{col}")')
 
 
+#: The decisions' columns an export leaves out: each side's fingerprint and column
+#: hashes, the case's own bookkeeping for following a record a corrected file moved
+#: (keyed with the case's pseudonym key; those of decisions written before keys, bare
+#: hashes a list of names and dates reverses, until the next resolve keys them).
+DECISION_PRINTS: tuple[str, ...] = ("left_print", "left_fields", "right_print", "right_fields")
+
+
+def exported_decisions(decisions: pd.DataFrame) -> pd.DataFrame:
+    """The ``decisions`` table as exports carry it: without :data:`DECISION_PRINTS`."""
+    return decisions.drop(columns=[c for c in DECISION_PRINTS if c in decisions.columns])
+
+
 def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write every case table under its own name, and ``entities``, ``entity_links``,
     ``communities`` and ``provenance`` beside them."""
     tables = dict(data.case.tables())
+    if "decisions" in tables:
+        tables["decisions"] = exported_decisions(tables["decisions"])
     tables.update(analysis_tables(data))  # a victim's places withheld; the stability table
     tables["entities"] = data.entities
     tables["entity_links"] = entity_links(data)
@@ -93,7 +107,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.files.append(path.name)
     report.note(
         "SQLite has no time type: times are ISO 8601 UTC text. Everything else is as in the "
-        "case folder; browse it with `datasette FILE`."
+        "case folder (the decisions without their records' fingerprints: the case's own "
+        "bookkeeping); browse it with `datasette FILE`."
     )
     report.note(
         "Provenance: the provenance and manifest tables; source, agency and row on every "

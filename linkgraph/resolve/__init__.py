@@ -746,7 +746,7 @@ def resolve(
 
     # Each decision checked against its records: moved with a row a corrected file moved,
     # set aside when its record is gone (mention ids are positions, see attach_decisions).
-    attached = attach_decisions(analyst_decisions(case, config, tables), tables)
+    attached = attach_decisions(analyst_decisions(case, config, tables), tables, case.pseudonym_key)
     decisions = attached.decisions
     overrides = in_force(attached)
     is_person = (tables.read(("type",))["type"].astype(str) == "person").to_numpy()

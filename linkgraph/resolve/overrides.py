@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -129,27 +130,57 @@ _SIDES: tuple[str, ...] = ("left", "right")
 VICTIM_LABEL = "a victim"
 
 
-def mention_prints(mentions: pd.DataFrame) -> pd.Series:
-    """Each mention's fingerprint: 16 hex digits of SHA-256 over its type, slot, label
-    and raw source row (the columns as read). Positions are left out, so a record keeps
-    its fingerprint when a corrected file moves it to another row; a changed record
-    gets another. Meant for the few mentions decisions name (one hash per row)."""
+#: How a fingerprint keyed with the case's pseudonym key begins (:func:`mention_prints`,
+#: :func:`mention_fields` given a key). Those written before keys (bare SHA-256) lack it:
+#: they are matched as they were written, and rewritten keyed when found.
+KEYED = "k:"
+
+
+def is_keyed(fingerprint: object) -> bool:
+    """Whether a stored fingerprint (or the identity of stored fields) is keyed."""
+    return isinstance(fingerprint, str) and fingerprint.startswith(KEYED)
+
+
+def _digest(text: str, digits: int, key: bytes | None, purpose: str) -> str:
+    """``digits`` hex digits of HMAC-SHA-256(``key``, ``purpose`` + ``text``), with
+    :data:`KEYED` ahead; of SHA-256(``text``) when ``key`` is None (how fingerprints were
+    made before they were keyed, kept to recognise those)."""
+    if key is None:
+        return hashlib.sha256(text.encode()).hexdigest()[:digits]
+    mac = hmac.new(bytes(key), f"{purpose}\x1f{text}".encode(), hashlib.sha256)
+    return KEYED + mac.hexdigest()[:digits]
+
+
+def mention_prints(mentions: pd.DataFrame, key: bytes | None = None) -> pd.Series:
+    """Each mention's fingerprint: 16 hex digits of HMAC-SHA-256 with the case's
+    pseudonym ``key`` over its type, slot, label and raw source row (the columns as read),
+    :data:`KEYED` ahead. Positions are left out, so a record keeps its fingerprint when a
+    corrected file moves it to another row; a changed record gets another. Meant for the
+    few mentions decisions name (one hash per row).
+
+    Keyed, because a bare hash of a row of a name and a date of birth is reversed by
+    hashing a list of names and dates. Without ``key``: the bare SHA-256 of the same
+    text, as decisions written before keys hold it (and a seed the caller keys itself)."""
     parts = _columns(mentions, ("type", "slot", "label", "raw")).astype("string").fillna("")
     prints = [
-        hashlib.sha256("\x1f".join((kind, slot, label, _canonical_raw(raw))).encode()).hexdigest()
+        _digest("\x1f".join((kind, slot, label, _canonical_raw(raw))), 16, key, "print")
         for kind, slot, label, raw in parts.itertuples(index=False, name=None)
     ]
-    prints = [p[:16] for p in prints]
     return pd.Series(prints, index=mentions.index, dtype="string")
 
 
-def mention_fields(mentions: pd.DataFrame) -> pd.Series:
+def mention_fields(mentions: pd.DataFrame, key: bytes | None = None) -> pd.Series:
     """Each mention's identity and column hashes, as JSON ``{"identity": ..., "columns":
-    {column: hash}}``: the identity is 16 hex digits of SHA-256 over its type, slot,
-    label, name, date of birth, identifiers and the record id its ``attrs`` keep (a
-    ``*id`` key); each raw column's hash is 8 hex digits of its value (no value is kept).
-    A record a corrected file changed only in other columns keeps its identity, and the
-    column hashes say which columns changed. Meant for the few mentions decisions name."""
+    {column: hash}}``: the identity is 16 hex digits of HMAC-SHA-256 with the case's
+    pseudonym ``key`` over its type, slot, label, name, date of birth, identifiers and the
+    record id its ``attrs`` keep (a ``*id`` key), :data:`KEYED` ahead; each raw column's
+    hash is 8 hex digits of HMAC-SHA-256 of its name and value (no value is kept). A
+    record a corrected file changed only in other columns keeps its identity, and the
+    column hashes say which columns changed. Meant for the few mentions decisions name.
+
+    Keyed: a bare 8-digit hash of a date of birth or a first name is reversed by hashing
+    every date and a list of names. Without ``key``: the bare SHA-256 hashes decisions
+    written before keys hold (to recognise those)."""
     parts = _columns(mentions, ("type", "slot", "label", *_IDENTITY_FIELDS))
     parts = parts.astype("string").fillna("")
     attrs = _columns(mentions, ("attrs",))["attrs"].astype("string").fillna("")
@@ -158,15 +189,17 @@ def mention_fields(mentions: pd.DataFrame) -> pd.Series:
     for values, attr, raw in zip(
         parts.itertuples(index=False, name=None), attrs, raws, strict=True
     ):
-        key = "\x1f".join((*values, _record_ids(attr)))
+        identity = "\x1f".join((*values, _record_ids(attr)))
         out.append(
-            json.dumps({"identity": _hash(key, 16), "columns": _column_hashes(raw)}, sort_keys=True)
+            json.dumps(
+                {
+                    "identity": _digest(identity, 16, key, "identity"),
+                    "columns": _column_hashes(raw, key),
+                },
+                sort_keys=True,
+            )
         )
     return pd.Series(out, index=mentions.index, dtype="string")
-
-
-def _hash(text: str, digits: int) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:digits]
 
 
 def _json_object(text: str) -> dict[str, Any]:
@@ -184,10 +217,13 @@ def _record_ids(attrs: str) -> str:
     return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _column_hashes(raw: str) -> dict[str, str]:
-    """Each non-blank column of a raw row → 8 hex digits of its value."""
+def _column_hashes(raw: str, key: bytes | None) -> dict[str, str]:
+    """Each non-blank column of a raw row → 8 hex digits of its name and value keyed
+    with ``key`` (of the bare value when None: how they were written before keys)."""
     columns = _json_object(_canonical_raw(raw))
-    return {str(k): _hash(str(v), 8) for k, v in columns.items()}
+    if key is None:
+        return {str(k): _digest(str(v), 8, None, "") for k, v in columns.items()}
+    return {str(k): _digest(f"{k}\x1f{v}", 8, key, "column") for k, v in columns.items()}
 
 
 def _columns(mentions: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -232,8 +268,12 @@ def shown_labels(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) 
     return labels.mask(victim, VICTIM_LABEL)
 
 
-def _side_facts(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """Per mention id: source, slot, row, shown label and fingerprint."""
+def _side_facts(
+    mentions: pd.DataFrame, key: bytes, victims: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """Per mention id: source, slot, row, shown label, fingerprint and fields (keyed with
+    ``key``), and the unkeyed fingerprint (``legacy_print``) decisions written before
+    keys hold."""
     mentions = _columns(mentions.drop_duplicates("mention_id"), SIDE_COLUMNS)
     return pd.DataFrame(
         {
@@ -241,22 +281,29 @@ def _side_facts(mentions: pd.DataFrame, victims: frozenset[str] = frozenset()) -
             "slot": mentions["slot"].astype("string").to_numpy(),
             "row": mentions["row"].astype("Int64").to_numpy(),
             "label": shown_labels(mentions, victims).to_numpy(),
-            "print": mention_prints(mentions).to_numpy(),
-            "fields": mention_fields(mentions).to_numpy(),
+            "print": mention_prints(mentions, key).to_numpy(),
+            "fields": mention_fields(mentions, key).to_numpy(),
+            "legacy_print": mention_prints(mentions).to_numpy(),
         },
         index=pd.Index(mentions["mention_id"].astype(str).to_numpy()),
     )
 
 
 def describe_sides(
-    decisions: pd.DataFrame, mentions: pd.DataFrame, victims: frozenset[str] = frozenset()
+    decisions: pd.DataFrame,
+    mentions: pd.DataFrame,
+    victims: frozenset[str] = frozenset(),
+    *,
+    key: bytes,
 ) -> pd.DataFrame:
     """``decisions`` with the ``left_*`` / ``right_*`` columns (source, slot, row, label,
     fingerprint) filled from ``mentions`` (:data:`SIDE_COLUMNS`, holding at least the
     mentions they name) where a side has no fingerprint yet: what each side is about,
     so that the decision follows its record (:func:`attach_decisions`). A victim's label
-    (see :func:`shown_labels`) is kept as :data:`VICTIM_LABEL`."""
-    return _fill_sides(decisions, _side_facts(mentions, victims))
+    (see :func:`shown_labels`) is kept as :data:`VICTIM_LABEL`; the fingerprints are
+    keyed with the case's pseudonym ``key`` (:func:`mention_prints`), and a side still
+    holding an unkeyed one of the record its mention holds gets the keyed one."""
+    return _fill_sides(decisions, _side_facts(mentions, key, victims))
 
 
 def _fill_sides(decisions: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
@@ -269,8 +316,17 @@ def _fill_sides(decisions: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
             ids = out.loc[blank, side].astype(str).to_numpy()
             for fact in _SIDE_FACTS:
                 out.loc[blank, f"{side}_{fact}"] = facts[fact].reindex(ids).to_numpy()
-        # Decided before the fields were kept, on a record still where it was: add them.
         ids = out[side].astype(str).to_numpy()
+        stored = out[f"{side}_print"].to_numpy()
+        # Fingerprinted before keys, on a record still where it was: keyed now (print
+        # and fields, both of the record the mention holds).
+        legacy = facts["legacy_print"].reindex(ids).to_numpy() == stored
+        unkeyed = np.array([not is_keyed(p) for p in stored], dtype=bool)
+        rekey = unkeyed & known & pd.array(legacy).fillna(False).to_numpy(dtype=bool)
+        if rekey.any():
+            for fact in ("print", "fields"):
+                out.loc[rekey, f"{side}_{fact}"] = facts[fact].reindex(ids[rekey]).to_numpy()
+        # Decided before the fields were kept, on a record still where it was: add them.
         same = facts["print"].reindex(ids).to_numpy() == out[f"{side}_print"].to_numpy()
         unfielded = (
             out[f"{side}_fields"].isna().to_numpy()
@@ -664,6 +720,20 @@ class _Side(NamedTuple):
     record: tuple[str, str] | None = None
 
 
+def _holds(current: pd.DataFrame, mention_id: str, stored_print: object) -> bool:
+    """Whether ``mention_id`` holds the record of fingerprint ``stored_print`` now
+    (keyed, or bare when it was written before keys: :func:`_side_facts`)."""
+    if mention_id not in current.index or pd.isna(stored_print):
+        return False
+    column = "print" if is_keyed(stored_print) else "legacy_print"
+    return bool(current.at[mention_id, column] == stored_print)
+
+
+def _kept(current: pd.DataFrame, mention_id: str) -> tuple[str, str]:
+    """The keyed fingerprint and fields of ``mention_id`` to keep on its decision."""
+    return (str(current.at[mention_id, "print"]), str(current.at[mention_id, "fields"]))
+
+
 def _side_now(
     stored: pd.Series,
     current: pd.DataFrame,
@@ -679,8 +749,8 @@ def _side_now(
         if mention_id in current.index:
             return _Side(mention_id, stored["row"])
         return _Side(None, why=f"{mention_id} is not in the case any more")
-    if mention_id in current.index and current.at[mention_id, "print"] == stored["print"]:
-        return _Side(mention_id, current.at[mention_id, "row"])
+    if _holds(current, mention_id, stored["print"]):
+        return _Side(mention_id, current.at[mention_id, "row"], record=_kept(current, mention_id))
     where, was = _where(stored), stored["label"]
     if mention_id in current.index:
         then = f"{where} was {was!r}, is now {current.at[mention_id, 'label']!r}"
@@ -690,7 +760,9 @@ def _side_now(
     candidates = candidates.loc[~candidates["mention_id"].isin(taken)]
     found = candidates.loc[candidates["print"] == stored["print"]]
     if len(found) == 1:
-        return _Side(str(found["mention_id"].iloc[0]), found["row"].iloc[0])
+        hit = found.iloc[0]
+        record = (str(hit["record_print"]), str(hit["record_fields"]))
+        return _Side(str(hit["mention_id"]), hit["row"], record=record)
     if len(found):
         return _Side(None, why=f"{then}; the record is in the file {len(found)} times now")
     return _changed_side(stored, candidates, then)
@@ -709,7 +781,7 @@ def _changed_side(stored: pd.Series, candidates: pd.DataFrame, then: str) -> _Si
             hit = same.iloc[0]
             changed = _changed_columns(columns, hit["fields"])
             note = f"followed to row {hit['row']}" + (f": {changed} changed" if changed else "")
-            record = (str(hit["print"]), str(hit["fields"]))
+            record = (str(hit["record_print"]), str(hit["record_fields"]))
             return _Side(str(hit["mention_id"]), hit["row"], followed=note, record=record)
         if len(same) > 1:
             rows = ", ".join(str(r) for r in same["row"].head(5))
@@ -760,14 +832,17 @@ class _RecordSearch:
     """Finds a record's mentions among those of its source and slot (the places of
     every mention read once, when first needed)."""
 
-    def __init__(self, tables: Any) -> None:
+    def __init__(self, tables: Any, key: bytes) -> None:
         self.tables = tables
+        self.key = key
         self.place: pd.DataFrame | None = None
 
     def candidates(self, stored: pd.Series) -> pd.DataFrame:
         """The mentions of the side's source and slot and label (any label for a
         victim's side), with ``mention_id``, ``row``, ``print``, ``fields`` and
-        ``identity``; in row order, those nearest the side's old row first."""
+        ``identity`` made as the side's were (keyed, or bare for a side fingerprinted
+        before keys) and the keyed ``record_print`` and ``record_fields`` to keep; in row
+        order, those nearest the side's old row first."""
         if self.place is None:
             self.place = _columns(
                 self.tables.read(("source", "slot", "label")), ("source", "slot", "label")
@@ -779,18 +854,26 @@ class _RecordSearch:
         if stored["label"] != VICTIM_LABEL:  # only the rows of that label
             rows &= place["label"].astype("string") == stored["label"]
         rows = rows.fillna(False).to_numpy(dtype=bool)
-        columns = ["mention_id", "row", "print", "fields", "identity"]
+        columns = [
+            "mention_id", "row", "print", "fields", "identity", "record_print", "record_fields",
+        ]  # fmt: skip
         if not rows.any():
             return pd.DataFrame(columns=columns)
         found = _columns(self.tables.read(SIDE_COLUMNS, rows), SIDE_COLUMNS)
-        fields = mention_fields(found)
+        keyed_print, keyed_fields = mention_prints(found, self.key), mention_fields(found, self.key)
+        if is_keyed(stored["print"]):
+            prints, fields = keyed_print, keyed_fields
+        else:  # fingerprinted before keys: compared as it was made
+            prints, fields = mention_prints(found), mention_fields(found)
         out = pd.DataFrame(
             {
                 "mention_id": found["mention_id"].astype(str).to_numpy(),
                 "row": found["row"].astype("Int64").to_numpy(),
-                "print": mention_prints(found).to_numpy(),
+                "print": prints.to_numpy(),
                 "fields": fields.to_numpy(),
                 "identity": [_json_object(f).get("identity") for f in fields],
+                "record_print": keyed_print.to_numpy(),
+                "record_fields": keyed_fields.to_numpy(),
             }
         )
         old = stored["row"]
@@ -800,7 +883,7 @@ class _RecordSearch:
         return out.reset_index(drop=True)
 
 
-def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
+def attach_decisions(decisions: pd.DataFrame, tables: Any, key: bytes) -> AttachedDecisions:
     """Check each decision against the mentions the case holds now.
 
     Mention ids are positional (source, row, slot): when a corrected file is re-ingested
@@ -809,12 +892,16 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
     whose mention no longer has it is moved to the one mention of the same source and
     slot that has it (the row moved), or, when there is none (the record is gone or was
     changed) or several, the decision is set aside: not applied, and listed with why.
-    Decisions written before fingerprints get theirs from the mentions they name now.
+    Decisions written before fingerprints get theirs from the mentions they name now;
+    fingerprints written before they were keyed are matched as they were made and kept
+    keyed from then on.
 
     Args:
         decisions: the ``decisions`` table.
         tables: a :class:`~linkgraph.resolve.reading.CaseTables` of the case (its
             ``read(columns, rows)`` gives the mentions' columns).
+        key: the case's pseudonym key (:attr:`~linkgraph.model.Case.pseudonym_key`),
+            which keys the fingerprints (:func:`mention_prints`).
     """
     decisions = DECISIONS.conform(decisions).reset_index(drop=True)
     if decisions.empty:
@@ -823,9 +910,10 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
     named = pd.unique(decisions[["left", "right"]].astype(str).to_numpy().ravel())
     victims = victim_names(tables.read(("label", "role")))
     named_rows = tables.read(SIDE_COLUMNS, ids.isin(named).to_numpy(dtype=bool))
-    current = _side_facts(named_rows, victims)
-    decisions = _fill_sides(decisions, current)  # decided before fingerprints: as now
-    search = _RecordSearch(tables)
+    current = _side_facts(named_rows, key, victims)
+    # decided before fingerprints, or before they were keyed: as now
+    decisions = _fill_sides(decisions, current)
+    search = _RecordSearch(tables, key)
     applies = np.ones(len(decisions), dtype=bool)
     why: list[str] = []
     moved = 0
@@ -836,8 +924,7 @@ def attach_decisions(decisions: pd.DataFrame, tables: Any) -> AttachedDecisions:
         held = {
             side: str(row[side])
             for side in _SIDES
-            if str(row[side]) in current.index
-            and current.at[str(row[side]), "print"] == stored[side]["print"]
+            if _holds(current, str(row[side]), stored[side]["print"])
         }
         now = [
             _side_now(
@@ -1043,7 +1130,9 @@ def decide(
     named = case.mentions["mention_id"].astype(str).isin([left, right]).to_numpy(dtype=bool)
     tables = CaseTables(case)
     victims = victim_names(tables.read(("label", "role")))
-    sides = describe_sides(pd.DataFrame([row]), tables.read(SIDE_COLUMNS, named), victims)
+    sides = describe_sides(
+        pd.DataFrame([row]), tables.read(SIDE_COLUMNS, named), victims, key=case.pseudonym_key
+    )
     table = add_decisions(case_decisions(case), sides)
     manifest = {k: v for k, v in case.manifest.items() if k != LEGACY_DECISIONS_KEY}
     return replace(case, manifest=manifest).with_tables(decisions=table)
