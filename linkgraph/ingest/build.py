@@ -900,7 +900,7 @@ def _party_regions(
     first = next(
         (
             _source_column(e.fields["country"], plan)
-            for e in mapping.entities
+            for e in _region_entities(mapping)
             if "country" in e.fields and e.each is None and not e.fields["country"].constant
         ),
         None,
@@ -946,6 +946,19 @@ def _party_regions(
     return out
 
 
+def _region_entities(mapping: Mapping) -> list[EntitySpec]:
+    """The slots whose country or city may be a row's phone region: all but an ad's place
+    (a slot an ``ad`` is ``located_in``) when the mapping has a region. Where an ad is
+    offered is not where its contact's number is from (a Romanian number in an ad placed
+    in Moldova): its local numbers read in the mapping's region; with none, in the
+    country of the ad's place."""
+    if mapping.region is None:
+        return list(mapping.entities)
+    ads = {e.slot for e in mapping.entities if e.type == "ad"}
+    places = {lk.dst for lk in mapping.links if lk.kind == "located_in" and lk.src in ads}
+    return [e for e in mapping.entities if e.slot not in places]
+
+
 #: ``RowRegions.weak_from`` of a phone slot of another party than the row's country's.
 OTHER_PARTY = "another party"
 
@@ -955,7 +968,7 @@ def _row_region_field(mapping: Mapping, plan: ColumnPlan) -> tuple[str, str, str
     :func:`_row_regions`): the first slot with a ``country`` field read from a column,
     else the first with a ``nationality`` one, else the first with a ``city`` one."""
     for fname in ("country", "nationality", "city"):
-        for entity in mapping.entities:
+        for entity in _region_entities(mapping):
             spec = entity.fields.get(fname)
             if spec is None or entity.each is not None or spec.constant:
                 continue
@@ -975,7 +988,7 @@ def _first_country_field(
 ) -> pd.Series | None:
     """Each row's country (ISO alpha-2, missing when unreadable) from the first ``fname``
     field (``country`` or ``nationality``) of a slot that reads it from a column."""
-    for entity in mapping.entities:
+    for entity in _region_entities(mapping):
         spec = entity.fields.get(fname)
         if spec is None or entity.each is not None or spec.constant:
             continue
@@ -1001,7 +1014,7 @@ def _city_countries(
     city of that name, one of the mapping's region first (so "Benin City" is NG, "Odessa"
     under region US is Texas's). None without such a field, or when every city found is
     in the mapping's region (nothing to change)."""
-    for entity in mapping.entities:
+    for entity in _region_entities(mapping):
         spec = entity.fields.get("city")
         if spec is None or entity.each is not None or spec.constant:
             continue
@@ -1799,8 +1812,10 @@ def _set_at(values: pd.Series, new: pd.Series) -> pd.Series:
 
 #: Person fields that say nothing of who a person is on their own: a row holding only
 #: these makes no person (a record's own number; a role or relation word, how a person
-#: stands in the case: a hotline's caller "self" with no name is the victim who called).
-_NOT_DESCRIBING = frozenset({"record_id", "role", "relation", "relationship"})
+#: stands in the case: a hotline's caller "self" with no name is the victim who called;
+#: a country, which every record of a country's file holds: docs/mapping.md "A record id
+#: or a country alone does not make a person").
+_NOT_DESCRIBING = frozenset({"record_id", "role", "relation", "relationship", "country"})
 
 
 def _describing_fields(
