@@ -2427,12 +2427,15 @@ def _read_times(
         _note_buddhist_years(ctx, key, written, column, rows, changed)
     header_zone = header_time_zone(column)
     default = header_zone or ctx.mapping.timezone
+    dst = np.zeros(len(values), dtype=np.int8)
     if zones is None:
         if header_zone is None:
             _note_naive_times(ctx, key, values, column)
         times, failed = parse_times(
-            values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True
-        )
+            values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True,
+            dst=dst,
+        )  # fmt: skip
+        _note_dst_times(ctx, key, column, default, dst, rows, values, times)
         return (*_against_header_order(ctx, "time", values, column, times, failed), None)
     written = zones.astype("string").str.strip().replace("", pd.NA)
     table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
@@ -2444,13 +2447,40 @@ def _read_times(
     failed = np.zeros(len(text), dtype=bool)
     for name in pd.unique(zone[~bad]):
         at = np.flatnonzero((zone == name) & ~bad)
+        kinds = np.zeros(len(at), dtype=np.int8)
         part, part_failed = parse_times(
-            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist, gregorian=True
-        )
+            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist, gregorian=True,
+            dst=kinds,
+        )  # fmt: skip
         out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         failed[at] = part_failed.to_numpy(dtype=bool)
+        dst[at] = kinds
     times = pd.Series(out).dt.tz_localize("UTC")
+    _note_dst_times(ctx, key, column, "its row's zone", dst, rows, text, times)
     return (*_against_header_order(ctx, "time", text, column, times, pd.Series(failed)), bad)
+
+
+def _note_dst_times(
+    ctx: _Ctx,
+    key: Any,
+    column: str | None,
+    zone: str,
+    dst: np.ndarray,
+    rows: np.ndarray,
+    written: pd.Series,
+    times: pd.Series,
+) -> None:
+    """Count for the summary the times ``dst`` marks in a daylight-saving change (see
+    :mod:`linkgraph.ingest._dst_times`), once per file row of a column."""
+    if not dst.any():
+        return
+    from linkgraph.ingest._dst_times import DST_TIMES, DstTimes
+
+    name = column or str(key[-1])
+    found = ctx.state.get((DST_TIMES, name))
+    if found is None:
+        found = ctx.state[(DST_TIMES, name)] = DstTimes(name, zone)
+    found.add(ctx.examples, dst, rows, written, times)
 
 
 def _report_zones(
