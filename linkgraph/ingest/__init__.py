@@ -918,6 +918,7 @@ class _SourceRun:
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
         from linkgraph.ingest._coordinates import PointChecks
         from linkgraph.ingest._dst_times import DST_TIMES
+        from linkgraph.ingest._role_flags import EMPTY_FLAGS
         from linkgraph.ingest.build import (
             NAMELESS_PERSONS,
             NATIONAL_UNSAID,
@@ -1127,7 +1128,7 @@ class _SourceRun:
         if nameless is not None:
             notes += nameless.notes()
         for key, found in state.items():
-            if isinstance(key, tuple) and key[0] == DST_TIMES:
+            if isinstance(key, tuple) and key[0] in (DST_TIMES, EMPTY_FLAGS):
                 notes += found.notes()
         if not self.rows:
             notes.append(

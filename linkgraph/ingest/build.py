@@ -1494,6 +1494,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         return pd.DataFrame()
     pos = sf["_pos"].to_numpy()
     rows = chunk.rows[pos]
+    if entity.type == "person":
+        _count_empty_flags(entity, frame, ctx, pos, rows)
     # the slot's values are rows of the chunk's columns as they are (no list split into
     # items): their normalised forms are shared between slots (see _Ctx.memo)
     plain_rows = entity.each is None and not multi and not list_columns
@@ -1808,6 +1810,27 @@ def _set_at(values: pd.Series, new: pd.Series) -> pd.Series:
     out = values.astype("string").copy()
     out.iloc[new.index.to_numpy()] = new.astype("string").to_numpy()
     return out
+
+
+def _count_empty_flags(
+    entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx, pos: np.ndarray, rows: np.ndarray
+) -> None:
+    """Count for the summary the persons of ``entity`` (at the frame's positions ``pos``,
+    file ``rows``) whose yes/no role column is empty: their role is unknown, not "no"
+    (see :class:`linkgraph.ingest._role_flags.EmptyFlags`)."""
+    role = entity.fields.get("role")
+    if role is None or role.flag is None:
+        return
+    cells = _field_series(frame, replace(role, flag=None), ctx.plan, ctx.chunk.facts, ctx.texts)
+    if cells is None:
+        return
+    from linkgraph.ingest._role_flags import EMPTY_FLAGS, EmptyFlags
+
+    column = _source_column(role, ctx.plan) or entity.slot
+    found = ctx.state.get((EMPTY_FLAGS, column))
+    if found is None:
+        found = ctx.state[(EMPTY_FLAGS, column)] = EmptyFlags(column, role.flag)
+    found.add(cells.take(pos).reset_index(drop=True), rows)
 
 
 #: Person fields that say nothing of who a person is on their own: a row holding only
