@@ -917,6 +917,8 @@ class _SourceRun:
 
     def _chunks(self, progress: Progress) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, list[Any]]]:
         from linkgraph.ingest._coordinates import PointChecks
+        from linkgraph.ingest._dst_times import DST_TIMES
+        from linkgraph.ingest._role_flags import EMPTY_FLAGS
         from linkgraph.ingest.build import (
             NAMELESS_PERSONS,
             NATIONAL_UNSAID,
@@ -1125,6 +1127,9 @@ class _SourceRun:
         nameless = state.get(NAMELESS_PERSONS)
         if nameless is not None:
             notes += nameless.notes()
+        for key, found in state.items():
+            if isinstance(key, tuple) and key[0] in (DST_TIMES, EMPTY_FLAGS):
+                notes += found.notes()
         if not self.rows:
             notes.append(
                 "the file has no data rows (a header alone, or nothing): check that it is"

@@ -296,20 +296,72 @@ def leap_seconds(text: pd.Series) -> pd.Series:
     return fixed
 
 
-def _localize(parsed: pd.Series, timezone: str) -> pd.Series:
+#: Codes of the local times a daylight-saving change makes odd (``parse_times``' ``dst``):
+#: a clock time the zone shows twice (the hour the clocks are turned back), and one it
+#: never shows (the hour they skip when put forward).
+AMBIGUOUS, NONEXISTENT = 1, 2
+
+
+def _localize(parsed: pd.Series, timezone: str, dst: np.ndarray | None = None) -> pd.Series:
     """Times in UTC: aware ones converted, naive ones read in ``timezone``; a naive time
     outside the nanosecond range (year 9999) is NaT first, as :func:`as_ns` makes it
-    (pandas cannot localize it: it raised NotImplementedError)."""
+    (pandas cannot localize it: it raised NotImplementedError).
+
+    A naive time in a daylight-saving change is read with the UTC offset in force before
+    the change (as Python's zoneinfo reads ``fold=0``): a time the clock shows twice at
+    its first occurrence (03:30 in Kyiv on 27 October 2024 is 00:30 UTC, summer time), a
+    time it never shows as on a clock not yet put forward (03:30 on 31 March 2024 is 01:30
+    UTC), never moved onto the change (04:00) where it would take another time's place.
+    ``dst``: an array of ``parsed``'s length, set to :data:`AMBIGUOUS` or
+    :data:`NONEXISTENT` at those times, for the summary to count.
+
+    Examples:
+        >>> t = pd.Series(pd.to_datetime(["2024-10-27 03:30", "2024-03-31 03:30",
+        ...     "2024-03-31 04:00"]))
+        >>> dst = np.zeros(3, dtype=np.int8)
+        >>> [str(x)[:16] for x in _localize(t, "Europe/Kyiv", dst)], dst.tolist()
+        (['2024-10-27 00:30', '2024-03-31 01:30', '2024-03-31 01:00'], [1, 2, 0])
+    """
+    if parsed.dtype == object:  # a Timestamp pandas holds as an object (year 9999)
+        stamps = np.array(parsed.to_numpy(), dtype="datetime64[us]")
+        parsed = pd.Series(as_ns(stamps), index=parsed.index)
     if parsed.dt.tz is not None:
         return parsed.dt.tz_convert("UTC")
     if parsed.dtype != np.dtype("datetime64[ns]"):
         parsed = pd.Series(as_ns(parsed.to_numpy()), index=parsed.index)
     if timezone in ("UTC", "Etc/UTC"):
         return parsed.dt.tz_localize("UTC")
-    # Times that a DST change makes ambiguous are read as standard time, not dropped.
-    return parsed.dt.tz_localize(
-        timezone, ambiguous=np.zeros(len(parsed), dtype=bool), nonexistent="shift_forward"
-    ).dt.tz_convert("UTC")
+    local = parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+    odd = (local.isna() & parsed.notna()).to_numpy(dtype=bool)
+    utc = local.dt.tz_convert("UTC")
+    if not odd.any():
+        return utc
+    wall = parsed[odd]
+    # The offset before the change: that of the same clock time half a day earlier (no
+    # zone changes its offset twice in 12 hours), else a day and a half earlier (a zone
+    # that skipped a whole day: Samoa's 30 December 2011).
+    read = pd.Series(pd.NaT, index=wall.index, dtype="datetime64[ns, UTC]")
+    for hours in (12, 36):
+        earlier = (wall - pd.Timedelta(hours=hours)).dt.tz_localize(
+            timezone, ambiguous="NaT", nonexistent="NaT"
+        )
+        offset = earlier.dt.tz_localize(None) - earlier.dt.tz_convert("UTC").dt.tz_localize(None)
+        read = read.fillna((wall - offset).dt.tz_localize("UTC"))
+    lost = read.isna().to_numpy(dtype=bool)
+    if lost.any():  # no clock before the change found: standard time
+        read[lost] = (
+            wall[lost]
+            .dt.tz_localize(timezone, ambiguous=np.zeros(int(lost.sum()), dtype=bool),
+                            nonexistent="shift_forward")
+            .dt.tz_convert("UTC")
+        )  # fmt: skip
+    utc = utc.copy()
+    utc[odd] = read.to_numpy()
+    if dst is not None:
+        shown = read.dt.tz_convert(timezone).dt.tz_localize(None)
+        same = (shown == wall).to_numpy(dtype=bool)
+        dst[np.flatnonzero(odd)] = np.where(same, AMBIGUOUS, NONEXISTENT)
+    return utc
 
 
 _NUMERIC_DATE = r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})\b"
@@ -432,6 +484,7 @@ def parse_times(
     buddhist: bool = True,
     written_offsets: bool = True,
     gregorian: bool = False,
+    dst: np.ndarray | None = None,
 ) -> tuple[pd.Series, pd.Series]:
     """Times from mixed formats to UTC: ``(datetime64[ns, UTC] series, failed mask)``.
 
@@ -446,6 +499,9 @@ def parse_times(
     hold (1678-2261: a typo such as 2999, or 9999) fails; it never wraps around into a
     wrong time. A leap second (``23:59:60``) reads as ``23:59:59`` (:func:`leap_seconds`).
     ``gregorian``: the caller already rewrote the Buddhist-era years (``gregorian_years``).
+    A local time in a daylight-saving change is read as :func:`_localize` says; ``dst``
+    (an int8 array of ``values``' length) is set to :data:`AMBIGUOUS` or
+    :data:`NONEXISTENT` at those rows.
 
     Examples:
         >>> times, failed = parse_times(pd.Series(["2024-03-01 10:00", "01/03/2024 10:00",
@@ -474,7 +530,7 @@ def parse_times(
         clock = re2_match(text, ":") | re2_match(text, r"^\s*\d{12}(?:\d{2})?\s*$")
         date_only = ~clock & todo
     if todo.any():
-        _plain_iso_times(text, todo, out, timezone)
+        _plain_iso_times(text, todo, out, timezone, dst)
     if todo.any():
         aware = np.zeros(len(text), dtype=bool)
         left = np.flatnonzero(todo)
@@ -505,28 +561,40 @@ def parse_times(
                 hit = np.flatnonzero(use)[ok]
                 local = ~date_only[hit]
                 stamps = parsed[ok]
+                kinds = None if dst is None else np.zeros(int(local.sum()), dtype=np.int8)
                 if local.all():
-                    out[hit] = _utc_naive(_localize(stamps, timezone))
+                    out[hit] = _utc_naive(_localize(stamps, timezone, kinds))
                 else:
-                    out[hit[local]] = _utc_naive(_localize(stamps[local], timezone))
+                    out[hit[local]] = _utc_naive(_localize(stamps[local], timezone, kinds))
+                if dst is not None:
+                    dst[hit[local]] = kinds
                     out[hit[~local]] = as_ns(stamps[~local].to_numpy())
                 todo[hit] = False
         if todo.any():
             _epoch_times(text, todo, out)
         if todo.any():
-            _numeric_times(text, todo, out, timezone)
+            _numeric_times(text, todo, out, timezone, dst)
         if todo.any():
             rest = pd.unique(text[todo].to_numpy(dtype=object))
             days: dict[str, np.datetime64] = {}
+            odd: dict[str, int] = {}  # the values in a daylight-saving change
             for raw in rest[:100_000]:
-                found = loose_time(raw, dayfirst=dayfirst, timezone=timezone, buddhist=buddhist)
+                kind = np.zeros(1, dtype=np.int8)
+                found = loose_time(
+                    raw, dayfirst=dayfirst, timezone=timezone, buddhist=buddhist, dst=kind
+                )
                 if found is not None:
                     days[raw] = found
+                    if kind[0]:
+                        odd[raw] = int(kind[0])
             if days:
                 idx = np.flatnonzero(todo)
                 found = text[todo].map(days)
                 ok = found.notna().to_numpy(dtype=bool)
                 out[idx[ok]] = found[ok].to_numpy(dtype="datetime64[ns]")
+                if odd and dst is not None:
+                    kinds = text[todo].map(odd).fillna(0).to_numpy(dtype=np.int8)
+                    dst[idx] = np.where(kinds > 0, kinds, dst[idx])
     times = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=values.index)
     failed = pd.Series(values.notna().to_numpy(dtype=bool) & np.isnat(out), index=values.index)
     return times, failed
@@ -619,7 +687,9 @@ def _plain_iso_shape(arr: pa.Array) -> np.ndarray | None:
     return shape
 
 
-def _plain_iso_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str) -> None:
+def _plain_iso_times(
+    text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str, dst: np.ndarray | None
+) -> None:
     """The rows of ``text`` in the ``_PLAIN_ISO`` shape, read in ``timezone`` into ``out``
     and no longer ``todo``, in place; an impossible date (2024-02-30) stays todo."""
     arr = arrow_text(text)
@@ -636,7 +706,10 @@ def _plain_iso_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezon
     if timezone in ("UTC", "Etc/UTC"):
         out[hit] = stamps[ok]
     else:
-        out[hit] = _utc_naive(_localize(pd.Series(stamps[ok]), timezone))
+        kinds = None if dst is None else np.zeros(len(hit), dtype=np.int8)
+        out[hit] = _utc_naive(_localize(pd.Series(stamps[ok]), timezone, kinds))
+        if dst is not None:
+            dst[hit] = kinds
     todo[hit] = False
 
 
@@ -750,7 +823,12 @@ _DATE_WORDS = re.compile(
 
 
 def loose_time(
-    raw: str, *, dayfirst: bool, timezone: str, buddhist: bool = True
+    raw: str,
+    *,
+    dayfirst: bool,
+    timezone: str,
+    buddhist: bool = True,
+    dst: np.ndarray | None = None,
 ) -> np.datetime64 | None:
     """A time in UTC from a value the layouts do not read: a date in any form the date
     normaliser reads (month names in many languages, two-digit years) with a clock time
@@ -771,12 +849,14 @@ def loose_time(
         '2024-01-12T14:33'
     """
     try:
-        return _loose_time(raw, dayfirst=dayfirst, timezone=timezone, buddhist=buddhist)
+        return _loose_time(raw, dayfirst=dayfirst, timezone=timezone, buddhist=buddhist, dst=dst)
     except (OverflowError, pd.errors.OutOfBoundsDatetime):
         return None  # a year outside the nanosecond range (2999): no time, never a wrong one
 
 
-def _loose_time(raw: str, *, dayfirst: bool, timezone: str, buddhist: bool) -> np.datetime64 | None:
+def _loose_time(
+    raw: str, *, dayfirst: bool, timezone: str, buddhist: bool, dst: np.ndarray | None = None
+) -> np.datetime64 | None:
     import email.utils
 
     if re.match(r"^\s*[A-Za-z]{3},\s+\d", raw):
@@ -830,7 +910,7 @@ def _loose_time(raw: str, *, dayfirst: bool, timezone: str, buddhist: bool) -> n
         return np.datetime64((stamp - pd.Timedelta(minutes=offset)).as_unit("ns"))
     if timezone in ("UTC", "Etc/UTC"):
         return np.datetime64(stamp.as_unit("ns"))
-    local = _localize(pd.Series([stamp]), timezone).iloc[0]
+    local = _localize(pd.Series([stamp]), timezone, dst).iloc[0]
     if pd.isna(local):  # a year outside the nanosecond range (9999)
         return None
     return np.datetime64(local.tz_localize(None).as_unit("ns"))
@@ -853,7 +933,9 @@ def _epoch_times(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
     todo[idx] = False
 
 
-def _numeric_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str) -> None:
+def _numeric_times(
+    text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone: str, dst: np.ndarray | None
+) -> None:
     """Excel serial days with a time of day (wall-clock time, in ``timezone``) of the rows
     still ``todo``, in place."""
     rest = np.flatnonzero(todo)
@@ -866,7 +948,10 @@ def _numeric_times(text: pd.Series, todo: np.ndarray, out: np.ndarray, timezone:
         stamps = pd.Series(
             pd.Timestamp("1899-12-30") + pd.to_timedelta(np.round(days[ok] * 86_400), unit="s")
         )
-        out[idx] = _utc_naive(_localize(stamps, timezone)) if len(idx) else out[idx]
+        kinds = None if dst is None else np.zeros(len(idx), dtype=np.int8)
+        out[idx] = _utc_naive(_localize(stamps, timezone, kinds)) if len(idx) else out[idx]
+        if dst is not None:
+            dst[idx] = kinds
         todo[idx] = False
 
 

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
 import pandas as pd
 
 from linkgraph.text import fold
@@ -55,3 +58,43 @@ def flagged(values: pd.Series, value: str) -> pd.Series:
     read = {v: flag_word(v) for v in distinct}
     mapped = {v: (value if r else None) if r is not None else v for v, r in read.items()}
     return values.map(mapped, na_action="ignore").astype("string")
+
+
+#: ``ctx.state`` key of the source's :class:`EmptyFlags`.
+EMPTY_FLAGS = "empty role flags"
+#: How many rows the warning names.
+_ROWS_SAID = 5
+
+
+@dataclass
+class EmptyFlags:
+    """The persons whose yes/no role column (``role: {column: C, flag: victim}``) is empty
+    on their row: their role is unknown, neither yes nor no, and the summary says so."""
+
+    column: str
+    flag: str
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+
+    def add(self, cells: pd.Series, rows: np.ndarray) -> None:
+        """Count the persons at file ``rows`` whose flag ``cells`` are empty."""
+        empty = cells.isna() | cells.astype("string").str.strip().eq("")
+        at = rows[empty.fillna(True).to_numpy(dtype=bool)]
+        if len(at):
+            self.count += len(at)
+            self.rows = sorted({*self.rows, *(int(r) for r in at)})[:_ROWS_SAID]
+
+    def notes(self) -> list[str]:
+        """The summary's warning (none when every flag cell is filled)."""
+        if not self.count:
+            return []
+        one = self.count == 1
+        rows = ", ".join(map(str, self.rows))
+        more = f" and {self.count - len(self.rows):,} more" if self.count > len(self.rows) else ""
+        protected = " nor protected as a victim" if self.flag == "victim" else ""
+        return [
+            f"role unknown for {self.count:,} person{'' if one else 's'}: column"
+            f" {self.column!r} is empty on {'its' if one else 'their'}"
+            f" row{'' if one else 's'} ({rows}{more}), neither yes nor no, so each is not"
+            f" marked {self.flag}{protected}; fill the cell (yes or no) where it is known"
+        ]

@@ -900,7 +900,7 @@ def _party_regions(
     first = next(
         (
             _source_column(e.fields["country"], plan)
-            for e in mapping.entities
+            for e in _region_entities(mapping)
             if "country" in e.fields and e.each is None and not e.fields["country"].constant
         ),
         None,
@@ -946,6 +946,19 @@ def _party_regions(
     return out
 
 
+def _region_entities(mapping: Mapping) -> list[EntitySpec]:
+    """The slots whose country or city may be a row's phone region: all but an ad's place
+    (a slot an ``ad`` is ``located_in``) when the mapping has a region. Where an ad is
+    offered is not where its contact's number is from (a Romanian number in an ad placed
+    in Moldova): its local numbers read in the mapping's region; with none, in the
+    country of the ad's place."""
+    if mapping.region is None:
+        return list(mapping.entities)
+    ads = {e.slot for e in mapping.entities if e.type == "ad"}
+    places = {lk.dst for lk in mapping.links if lk.kind == "located_in" and lk.src in ads}
+    return [e for e in mapping.entities if e.slot not in places]
+
+
 #: ``RowRegions.weak_from`` of a phone slot of another party than the row's country's.
 OTHER_PARTY = "another party"
 
@@ -955,7 +968,7 @@ def _row_region_field(mapping: Mapping, plan: ColumnPlan) -> tuple[str, str, str
     :func:`_row_regions`): the first slot with a ``country`` field read from a column,
     else the first with a ``nationality`` one, else the first with a ``city`` one."""
     for fname in ("country", "nationality", "city"):
-        for entity in mapping.entities:
+        for entity in _region_entities(mapping):
             spec = entity.fields.get(fname)
             if spec is None or entity.each is not None or spec.constant:
                 continue
@@ -975,7 +988,7 @@ def _first_country_field(
 ) -> pd.Series | None:
     """Each row's country (ISO alpha-2, missing when unreadable) from the first ``fname``
     field (``country`` or ``nationality``) of a slot that reads it from a column."""
-    for entity in mapping.entities:
+    for entity in _region_entities(mapping):
         spec = entity.fields.get(fname)
         if spec is None or entity.each is not None or spec.constant:
             continue
@@ -1001,7 +1014,7 @@ def _city_countries(
     city of that name, one of the mapping's region first (so "Benin City" is NG, "Odessa"
     under region US is Texas's). None without such a field, or when every city found is
     in the mapping's region (nothing to change)."""
-    for entity in mapping.entities:
+    for entity in _region_entities(mapping):
         spec = entity.fields.get("city")
         if spec is None or entity.each is not None or spec.constant:
             continue
@@ -1481,6 +1494,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         return pd.DataFrame()
     pos = sf["_pos"].to_numpy()
     rows = chunk.rows[pos]
+    if entity.type == "person":
+        _count_empty_flags(entity, frame, ctx, pos, rows)
     # the slot's values are rows of the chunk's columns as they are (no list split into
     # items): their normalised forms are shared between slots (see _Ctx.memo)
     plain_rows = entity.each is None and not multi and not list_columns
@@ -1797,10 +1812,33 @@ def _set_at(values: pd.Series, new: pd.Series) -> pd.Series:
     return out
 
 
+def _count_empty_flags(
+    entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx, pos: np.ndarray, rows: np.ndarray
+) -> None:
+    """Count for the summary the persons of ``entity`` (at the frame's positions ``pos``,
+    file ``rows``) whose yes/no role column is empty: their role is unknown, not "no"
+    (see :class:`linkgraph.ingest._role_flags.EmptyFlags`)."""
+    role = entity.fields.get("role")
+    if role is None or role.flag is None:
+        return
+    cells = _field_series(frame, replace(role, flag=None), ctx.plan, ctx.chunk.facts, ctx.texts)
+    if cells is None:
+        return
+    from linkgraph.ingest._role_flags import EMPTY_FLAGS, EmptyFlags
+
+    column = _source_column(role, ctx.plan) or entity.slot
+    found = ctx.state.get((EMPTY_FLAGS, column))
+    if found is None:
+        found = ctx.state[(EMPTY_FLAGS, column)] = EmptyFlags(column, role.flag)
+    found.add(cells.take(pos).reset_index(drop=True), rows)
+
+
 #: Person fields that say nothing of who a person is on their own: a row holding only
 #: these makes no person (a record's own number; a role or relation word, how a person
-#: stands in the case: a hotline's caller "self" with no name is the victim who called).
-_NOT_DESCRIBING = frozenset({"record_id", "role", "relation", "relationship"})
+#: stands in the case: a hotline's caller "self" with no name is the victim who called;
+#: a country, which every record of a country's file holds: docs/mapping.md "A record id
+#: or a country alone does not make a person").
+_NOT_DESCRIBING = frozenset({"record_id", "role", "relation", "relationship", "country"})
 
 
 def _describing_fields(
@@ -2412,12 +2450,15 @@ def _read_times(
         _note_buddhist_years(ctx, key, written, column, rows, changed)
     header_zone = header_time_zone(column)
     default = header_zone or ctx.mapping.timezone
+    dst = np.zeros(len(values), dtype=np.int8)
     if zones is None:
         if header_zone is None:
             _note_naive_times(ctx, key, values, column)
         times, failed = parse_times(
-            values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True
-        )
+            values, dayfirst=dayfirst, timezone=default, buddhist=buddhist, gregorian=True,
+            dst=dst,
+        )  # fmt: skip
+        _note_dst_times(ctx, key, column, default, dst, rows, values, times)
         return (*_against_header_order(ctx, "time", values, column, times, failed), None)
     written = zones.astype("string").str.strip().replace("", pd.NA)
     table = {z: read_zone(z) for z in pd.unique(written.dropna().to_numpy(dtype=object))}
@@ -2429,13 +2470,40 @@ def _read_times(
     failed = np.zeros(len(text), dtype=bool)
     for name in pd.unique(zone[~bad]):
         at = np.flatnonzero((zone == name) & ~bad)
+        kinds = np.zeros(len(at), dtype=np.int8)
         part, part_failed = parse_times(
-            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist, gregorian=True
-        )
+            text.take(at), dayfirst=dayfirst, timezone=name, buddhist=buddhist, gregorian=True,
+            dst=kinds,
+        )  # fmt: skip
         out[at] = part.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         failed[at] = part_failed.to_numpy(dtype=bool)
+        dst[at] = kinds
     times = pd.Series(out).dt.tz_localize("UTC")
+    _note_dst_times(ctx, key, column, "its row's zone", dst, rows, text, times)
     return (*_against_header_order(ctx, "time", text, column, times, pd.Series(failed)), bad)
+
+
+def _note_dst_times(
+    ctx: _Ctx,
+    key: Any,
+    column: str | None,
+    zone: str,
+    dst: np.ndarray,
+    rows: np.ndarray,
+    written: pd.Series,
+    times: pd.Series,
+) -> None:
+    """Count for the summary the times ``dst`` marks in a daylight-saving change (see
+    :mod:`linkgraph.ingest._dst_times`), once per file row of a column."""
+    if not dst.any():
+        return
+    from linkgraph.ingest._dst_times import DST_TIMES, DstTimes
+
+    name = column or str(key[-1])
+    found = ctx.state.get((DST_TIMES, name))
+    if found is None:
+        found = ctx.state[(DST_TIMES, name)] = DstTimes(name, zone)
+    found.add(ctx.examples, dst, rows, written, times)
 
 
 def _report_zones(

@@ -715,10 +715,19 @@ def _gregorian(raw: str) -> str:
 
 
 def _iso(y: int, m: int, d: int, raw: str) -> str:
+    """``y-m-d`` as ISO; a day of 0 (``1987-05-00``, ``00.05.1987``) the month it is
+    written in, a day and month of 0 (``1987-00-00``, ``00.00.1987``, ``19870000``) the
+    year: a registry's partial date, where the year is written in four figures (an
+    all-zero ``00.00.00`` or ``0000-00-00`` is no date)."""
+    if d == 0 and 0 <= m <= 12 and _FOUR_FIGURE_YEAR.search(raw) and 1800 <= y <= 2099:
+        return f"{y:04d}" if m == 0 else f"{y:04d}-{m:02d}"
     try:
         return _date(y, m, d).isoformat()
     except ValueError:
         raise ValueError(f"not a date: {raw!r}") from None
+
+
+_FOUR_FIGURE_YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)|^(1[89]|20)\d\d")
 
 
 def _year(y: str) -> int:
@@ -758,6 +767,8 @@ def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> 
         ('1985-12-25', '1990-04-03', '1990-03-12', '1990-03')
         >>> date("1990"), date("31/02/1990" if False else "2001-07")
         ('1990', '2001-07')
+        >>> date("1987-00-00"), date("00.00.1987"), date("1987-05-00"), date("00/05/1987")
+        ('1987', '1987', '1987-05', '1987-05')
         >>> date("19560409"), date("20240112")
         ('1956-04-09', '2024-01-12')
         >>> date("930101"), date("981231")  # six figures whose year is above 31: yymmdd

@@ -3068,6 +3068,7 @@ def _groups(
     parties = find_parties(info, _nested, _person_name) if sides is None else Parties()
     sides = sides or parties.sides
     ad_col = next((c for c, i in info.items() if re.search(_AD, i["key"])), None)
+    ad_col = ad_col or _ad_record_column(info)
     org_col = next((c for c, i in info.items() if i["field"] == "organisation"), None)
     blocks = _repeated_blocks(info)
     _id_sharing_of_columns(info, frame, draft.used)
@@ -3512,11 +3513,75 @@ def _typed_items(
     return bool(kinds)
 
 
+def _ad_record_column(info: dict[str, dict[str, Any]]) -> str | None:
+    """The column that names each record's ad when the records are ads by what they hold
+    though no header says "ad" (a scrape's ``id``, ``url``, ``title``, ``contact.phones``):
+    a page of its own per record (a URL column, a different one on each row), words of
+    its own (a title or text column, mostly different on each row: not a job title or an
+    honorific) and a phone or e-mail to contact. The record's own id, else its URL."""
+    top = {c: i for c, i in info.items() if not _nested(c) and i["values"]}
+
+    def distinct(values: list[str], share: float) -> bool:
+        return len(values) >= 2 and len(set(values)) >= share * len(values)
+
+    url = next(
+        (
+            c
+            for c, i in top.items()
+            if i["key"] in _AD_URL_KEYS
+            and _mostly(i["values"], lambda v: bool(re.match(r"(https?://|www\.)\S+$", v)))
+            and distinct(i["values"], 1.0)
+        ),
+        None,
+    )
+    words = any(
+        i["key"] in _AD_TEXT_KEYS
+        and distinct(i["values"], 0.9)
+        and _mostly(i["values"], lambda v: len(v.split()) >= 2)
+        for i in top.values()
+    )
+    contact = any(i["field"] in ("phone", "email") for i in info.values())
+    if url is None or not words or not contact:
+        return None
+    return next((c for c, i in top.items() if i["key"] in _AD_ID_KEYS), url)
+
+
+#: Keys of an ad record's page, words and own id (as the ads preset reads them).
+_AD_URL_KEYS = ("url", "link", "permalink")
+_AD_TEXT_KEYS = ("title", "headline", "text", "body", "description", "content")
+_AD_ID_KEYS = ("id", "ad_id", "post_id", "listing_id")
+#: A record's object that is its place ("location": {"city", "country"}): an ad's place.
+_PLACE_OBJECT = re.compile(r"^(location|place|geo|area|locality|address|where)$")
+
+
 def _ads_place(draft: _Draft, group: str, fld: str) -> bool:
     """Whether ``fld`` of ``group`` is the place of the row's ad: a city or country of
-    the record itself (a listing's ``city``, not its ``seller.city``) where an ad or
-    listing is what the record is: where it is offered, not where its poster lives."""
-    return fld in ("city", "country") and not group and "ad" in draft.entities
+    the record itself (a listing's ``city``, or its ``location`` object's, not its
+    ``seller.city``) where an ad or listing is what the record is: where it is offered,
+    not where its poster or contact lives."""
+    return fld in ("city", "country") and _record_place(group) and "ad" in draft.entities
+
+
+def _coordinates(
+    fields: dict[str, Any], spec: dict[str, Any], info: dict[str, dict[str, Any]]
+) -> None:
+    """A record's place object's coordinates (``location.lat``, ``location.lon``) as its
+    location's ``lat`` and ``lon``, as the ads preset reads them."""
+    for cols in spec["fields"].values():
+        for col in cols:
+            end = info[col]["key"].rsplit("_", 1)[-1] if col in info else ""
+            fld = _COORDINATE.get(end)
+            if fld and fld not in fields:
+                fields[fld] = col
+
+
+_COORDINATE = {"lat": "lat", "latitude": "lat", "lon": "lon", "lng": "lon", "longitude": "lon"}
+
+
+def _record_place(group: str) -> bool:
+    """Whether a group of columns is the record's own (no party's): its top-level
+    columns, or an object that is its place (``location.city``)."""
+    return not group or bool(_PLACE_OBJECT.match(group))
 
 
 def _travellers_in_vehicles(draft: _Draft) -> None:
@@ -3542,7 +3607,7 @@ def _link_slot(
     ad_col = ad_col if "ad" in draft.entities else None
     org_col = org_col if "organisation" in draft.entities else None
     if etype == "location":
-        src = "ad" if ad_col and not group else ("organisation" if org_col else owner)
+        src = "ad" if ad_col and _record_place(group) else ("organisation" if org_col else owner)
         if src is not None:
             draft.link("located_in", src, slot)
     elif ad_col and not group:
@@ -3697,8 +3762,9 @@ def _place_groups(
                 if etype == "address" and not {"address", "postcode"} & set(spec["fields"]):
                     etype = "location"  # a city or a country alone: a place, not an address
                 part = fld if etype not in ("address", "location") else etype
-                # A typed list's group is named for its identifier already ("contact_phone").
-                slot_name = g if spec.get("where") else (f"{g}_{part}" if g else part)
+                # A typed list's group is named for its identifier already ("contact_phone"),
+                # a record's place object for its place ("location": slot "location").
+                slot_name = g if spec.get("where") or g == part else (f"{g}_{part}" if g else part)
                 extra = {"each": each} if each else {}
                 if spec.get("where"):
                     extra["where"] = spec["where"]
@@ -3715,6 +3781,8 @@ def _place_groups(
                     name = slot_name if n == 0 else f"{slot_name}_{n + 1}"
                     draft.slot(name, etype, **extra)["fields"][fld] = col
                     _link_slot(draft, etype, name, (g, owner, ad_col, org_col))
+                if etype == "location" and g and _record_place(g):
+                    _coordinates(draft.entities[slot_name]["fields"], spec, info)
         _document_attrs(draft, spec, g, owner)
     # the rest of the row: attributes, events, dates
     ids = [
@@ -3748,7 +3816,13 @@ def _place_groups(
             if _AD_POSTER.search(p):
                 draft.link("posted_ad", p, "ad")
             else:
+                # The ad's contact, and the numbers and addresses it gives are the ad's
+                # contacts too (as the ads preset links them): an ad whose contact has no
+                # name keeps them.
                 draft.link("ad_contact", "ad", p)
+                for link in list(draft.links):
+                    if link["src"] == p and link["kind"] in ("uses_phone", "uses_email"):
+                        draft.link("ad_contact", "ad", link["dst"])
         for c, i in info.items():
             if i["field"] is None and c not in (ad_col,) and not groups.get("ad", {}).get(c):
                 k = i["key"]

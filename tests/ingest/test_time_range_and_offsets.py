@@ -230,7 +230,7 @@ def test_plain_iso_times_read_in_the_mappings_zone_and_an_impossible_day_is_reje
         "C-1,2024-01-12 14:33:00,Ana Pop\n"
         "C-2,2024-07-01T08:00:05,Ion Rus\n"
         "C-3,2024-02-30 10:00:00,Eva Lin\n"  # no 30 February: never 1 March
-        "C-4,2024-03-31 01:30:00,Tom Hale\n"  # the hour the clocks skip: shifted forward
+        "C-4,2024-03-31 01:30:00,Tom Hale\n"  # the hour the clocks skip: read before it
         "C-5,2567-04-20 10:00:00,Malee Srisuk\n"  # Buddhist era: 2024
     )
     case, _ = _ingest(tmp_path, data, "timezone: Europe/London\n" + _EVENTS % "intake")
@@ -238,7 +238,7 @@ def test_plain_iso_times_read_in_the_mappings_zone_and_an_impossible_day_is_reje
         "2024-01-12 14:33:00+00:00",  # GMT
         "2024-07-01 07:00:05+00:00",  # BST is UTC+1
         "NaT",
-        "2024-03-31 01:00:00+00:00",  # 02:00 BST
+        "2024-03-31 01:30:00+00:00",  # GMT, the offset before the change (not 02:00 BST)
         "2024-04-20 09:00:00+00:00",
     ]
     assert _rejected(case, "time_invalid") == [[3, "2024-02-30 10:00:00"]]
