@@ -65,6 +65,8 @@ from linkgraph.ingest.suggest_statements import (
     payer_and_payee,
 )
 from linkgraph.ingest.suggest_telecom import (
+    CALLEE_WORDS,
+    CALLER_WORDS,
     call_number_column,
     international_shaped,
     place_attrs,
@@ -412,10 +414,16 @@ _FIELD_WORDS: list[tuple[str, str]] = [
 _FIELD_WORDS_OF = dict(reversed(_FIELD_WORDS))  # the first pattern of each field
 #: A header that says "date of birth" in one of its languages ("data_nasterii", "DOB")
 _BIRTH_HEADER = re.compile(_FIELD_WORDS_OF["dob"])
+#: A header of a call's caller or callee: its word in a language (CALLER_WORDS,
+#: CALLEE_WORDS: "Apelant", "Llamado", "Aranan"), an A or B number, from or to.
 _CALLER = (
-    r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|_from$|orig|^source"
+    rf"(^|_)a($|_)|msisdn_a|a_number|(^|_)({CALLER_WORDS})($|_)|calling|caller|apelant|anrufende"
+    r"|^from|_from$|orig|^source"
 )
-_CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|_to$|dest"
+_CALLEE = (
+    rf"(^|_)b($|_)|msisdn_b|b_number|(^|_)({CALLEE_WORDS})($|_)|called|callee|apelat($|_)"
+    r"|angerufene|^to($|_)|_to$|dest"
+)
 _CALL_ENDS = f"{_CALLER}|{_CALLEE}"
 _SENDER = (
     r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
@@ -4114,7 +4122,39 @@ def _fits_ads_preset(frame: pd.DataFrame) -> bool:
     )
 
 
-def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
+def _region_hint(
+    name: str, info: dict[str, dict[str, Any]], given: str | None, fitting: Sequence[str]
+) -> str | None:
+    """What to do with a file no proposal fits whose columns of no field hold numbers
+    written as phone numbers ("069123456"): they may be national numbers that no region
+    was taken for (``fitting``: the countries whose plans read them), and --region reads
+    them; None otherwise (or when it was given)."""
+    from linkgraph.ingest.suggest_telecom import phone_shaped
+
+    shaped = [
+        c
+        for c, i in info.items()
+        if i["field"] is None and not _DEVICE.search(i["key"]) and phone_shaped(i["values"])
+    ]
+    if given is not None or not shaped:
+        return None
+    which = f"one of {', '.join(fitting[:5])}" if fitting else "e.g. GB"
+    return (
+        f"{', '.join(shaped[:4])} hold numbers that may be national phone numbers of a country"
+        f" their values cannot tell: give it, `linkgraph mapping suggest {name} --region XX`"
+        f" (ISO alpha-2, {which}); else write the mapping by hand, naming the columns"
+        " (docs/mapping.md)"
+    )
+
+
+def _region_comment(region: str, given: bool) -> str:
+    """The draft's comment on its ``region:``: given with --region, or read from the file."""
+    if given:
+        return f"# region {region}: given with --region, the country of the local numbers"
+    return f"# region {region}: the country whose numbering plan reads the local numbers"
+
+
+def _ads_draft(head: list[str], sample: Any, region: str | None, given: bool = False) -> str:
     """The draft for scraped ads the ads preset reads whole: the preset, with the file's
     reading options and its region."""
     data: dict[str, Any] = {"include": "ads", "format": sample.fmt}
@@ -4130,21 +4170,28 @@ def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
     ]
     if region is not None:
         data["region"] = region
-        head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+        head.append(_region_comment(region, given))
     head += [f"# {n}" for n in sample.notes]
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
+def suggest_mapping(path: str | Path, sheet: str | None = None, region: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
-    workbook sheet to read (default: the visible one with the most data)."""
+    workbook sheet to read (default: the visible one with the most data); ``region``: the
+    country of the file's national phone numbers (ISO alpha-2), which the analyst knows
+    and the values cannot tell: the columns are read with it and the draft records it."""
     from linkgraph._terminal import name_text
 
+    if region is not None:
+        problem = normalize.region_problem(region)
+        if problem is not None:
+            raise InputError(problem, source=Path(path).name, hint=normalize.REGION_HINT)
+        region = str(region).strip().upper()
     # A file name of bytes that are not UTF-8 is written as \xff in the draft's comments.
-    return name_text(_suggested(Path(path), sheet))
+    return name_text(_suggested(Path(path), sheet, region))
 
 
-def _suggested(path: Path, sheet: str | None) -> str:
+def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -> str:
     from linkgraph.ingest.cell_sites import probe_cell_site_list
     from linkgraph.ingest.suggest_network import (  # it imports this module
         network_shape_hint,
@@ -4214,13 +4261,17 @@ def _suggested(path: Path, sheet: str | None) -> str:
     if (cells := cell_site_columns(list(map(str, sample.frame.columns)))) is not None:
         return _cell_site_draft(path, cells)
     frame = sample.frame.replace("", pd.NA)
-    info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
-    region, fitting = region_reading(frame, info, facts)
-    if region is not None:
+    if given_region is not None:  # --region: the analyst's word, read before the values'
+        region, fitting = given_region, ()
         info = _columns_info(frame, region)
+    else:
+        info = _columns_info(frame, None)
+        region, fitting = region_reading(frame, info, facts)
+        if region is not None:
+            info = _columns_info(frame, region)
     if _fits_ads_preset(frame):
-        return _ads_draft(head, sample, region)
+        return _ads_draft(head, sample, region, given_region is not None)
     from linkgraph.model import file_sha256
 
     draft = _Draft(source=path.name, source_digest=file_sha256(path)[:8])
@@ -4240,7 +4291,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
     ):
         _groups(draft, info, frame, region)
         _row_amount(draft, info, facts)
-    region = region or draft.region
+    region = region if given_region is not None else region or draft.region
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}
     if layout.get("header_row", 1) != 1:
@@ -4256,7 +4307,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
     data["agency"] = None
     if region is not None:
         data["region"] = region
-        head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+        head.append(_region_comment(region, given_region is not None))
     elif fitting and not draft.region:
         note = region_note(frame, fitting)
         if "+CC" in note:
@@ -4271,6 +4322,10 @@ def _suggested(path: Path, sheet: str | None) -> str:
                 "# set `region:` to the country of the file, or every local number is read as",
                 "# that of another one.",
             ]
+        head += [
+            f"# Or draft it again with the file's country ({fitting[0]}, or another one):",
+            f"#   linkgraph mapping suggest {path.name} --region {fitting[0]}",
+        ]
     elif countries := several_row_countries(frame, info):
         named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
         head += [
@@ -4349,6 +4404,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
             f" headers and values: {_columns_found(info)}",
             source=path.name,
             hint=network_shape_hint(path)
+            or _region_hint(path.name, info, given_region, fitting)
             or "write the mapping by hand, naming the columns (docs/mapping.md: a person"
             " list is `entities: {person: {type: person, fields: {name: COLUMN, phone:"
             " COLUMN, role: COLUMN}}}`, or `--preset people` with headers it knows);"
