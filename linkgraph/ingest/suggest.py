@@ -152,9 +152,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|cognome|nom|nachname|achternaam|nazwisko)$"
         # family name first: "Nazwisko i imię", "Nachname, Vorname", "Прізвище, ім'я"
         r"|^(surname|last_name|family_name|nazwisko|nachname|familienname|nom|apellidos?"
-        r"|cognome|nume|prizvishche|familiia|achternaam|soyadi?|prezime)_((and|i|et|y|e|si"
-        r"|ta)_)?(name|first_name|given_name|imie|vorname|prenom|nombre|nome|prenume|imia"
-        r"|voornaam|adi?|ime)$",
+        r"|cognome|nume|pr[iy]zv[iy]sh?che|famil(ii|iy|ij)a|achternaam|soyadi?|prezime)"
+        r"_((and|i|et|y|e|si|ta)_)?(name|first_name|given_name|imie|vorname|prenom|nombre|nome"
+        r"|prenume|im_?[iyj]a|voornaam|adi?|ime)$",
     ),
     # A place of birth is the person's place, not a date.
     (
@@ -181,7 +181,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "given_name",
-        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$"
+        r"first_?name|given|vorname|forename|prenume|^im_?[iyj]a$|prenom|^nombres?$|^nome$"
         r"|^fname(_?c1)?$"
         r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma"
         # Chinese 名; Vietnamese "Tên"; Arabic "الاسم الأول"
@@ -191,10 +191,11 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "family_name",
-        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille"
+        r"last_?name|surname|family_?name|nachname|famil(ii|iy|ij)a|pr[iy]zv[iy]sh?ch"
+        r"|^nom$|nom_de_famille"
         r"|^lname(_?c[12])?$|^surn$"
         r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
-        r"|nume_de_familie|soyad|familiya|prezime|eponumo"
+        r"|nume_de_familie|soyad|prezime|eponumo"
         # Chinese 姓; Vietnamese "Họ"; Arabic "اسم العائلة", "اللقب"
         r"|^xing$|^ho$|^(l)?sm_(l)?yl$|^llqb$"
         # Indonesian "Nama belakang", Tagalog "Apelyido"
@@ -532,7 +533,7 @@ def _file_name_role(stem: str) -> str | None:
 #: a case that would link everyone in it). Their columns are kept as attributes.
 _NOT_A_FIELD = re.compile(
     r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic|^fname_?c2$"
-    r"|otchestvo|po_batkovi|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
+    r"|otch?estvo|po_bat_?kov[iy]|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
     r"|^yas$|^varsta$|^leeftijd$|birth_?(state|country|province|region|county)"
     r"|(state|country|province)_of_birth|(^|_)(name_)?su?ff?i?x(_lbl|_label)?$|^sfx$"
     r"|(^|_)(county|state|district|region|province|precinct|ward|municipality|zone|branch)"
@@ -542,7 +543,7 @@ _NOT_A_FIELD = re.compile(
 
 #: Headers of a patronymic ("Отчество", "По батькові", "Patronymic", "Vatername"): part of
 #: the person's given name, read after it ("Сергей Петрович"), where resolution compares it.
-_PATRONYMIC = re.compile(r"otchestvo|po_batkovi|patronym|vatername|tevavardis")
+_PATRONYMIC = re.compile(r"otch?estvo|po_bat_?kov[iy]|patronym|vatername|tevavardis")
 
 
 def _field_of(key: str) -> str | None:
@@ -1452,8 +1453,10 @@ _HEADER_COUNTRY = {
     **dict.fromkeys(("prenume", "nasterii", "localitate", "judet"), "RO"),
     **dict.fromkeys(("soyad", "soyadi", "adi", "dogum", "sehir"), "TR"),
     **dict.fromkeys(("sobrenome", "nascimento", "morada", "telemovel"), "PT"),
-    **dict.fromkeys(("prizvishche", "narodzhennia", "misto"), "UA"),
-    **dict.fromkeys(("familiia", "otchestvo", "rozhdeniia", "gorod"), "RU"),
+    **dict.fromkeys(("prizvishche", "prizvyshche", "narodzhennia", "narodzhennya", "misto"), "UA"),
+    **dict.fromkeys(
+        ("familiia", "familiya", "otchestvo", "rozhdeniia", "rozhdeniya", "gorod"), "RU"
+    ),
     **dict.fromkeys(("vorname", "nachname", "geburtsdatum", "wohnort", "strasse"), "DE"),
 }
 
