@@ -1128,6 +1128,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             and flag_share(values) < 0.8  # "Визнана жертвою": Так/Ні, a flag, no names
         ):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
+        if fld is None and _PERSON_HEADER.search(key) and _share(values, _person_name) >= 0.8:
+            fld = "name"  # "person", "Persona", "Особа": a name, when its values are names
         split = None
         if fld in ("phone", "email"):
             check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
@@ -1341,10 +1343,12 @@ def _nationality_share(values: list[str]) -> float:
     return _share(values, normalize.country)
 
 
-#: A person's name as a cell holds it: two to six words of letters, or two to four
-#: Chinese, Japanese or Korean characters ("王伟", "李娜").
+#: A person's name as a cell holds it: two to six words of letters, the family name
+#: first before a comma ("NGUYEN, Thi Lan") or not, or two to four Chinese, Japanese or
+#: Korean characters ("王伟", "李娜").
 _PERSON_NAME = re.compile(
-    r"[^\W\d_][^\W\d_'’.\-]*(?:[\s\-]+[^\W\d_][^\W\d_'’.\-]*){1,5}|[\u3400-\u9fff\uac00-\ud7af]{2,4}"
+    r"[^\W\d_][^\W\d_'’.\-]*(?:,?[\s\-]+[^\W\d_][^\W\d_'’.\-]*){1,5}"
+    r"|[\u3400-\u9fff\uac00-\ud7af]{2,4}"
 )
 
 
@@ -1367,6 +1371,18 @@ def _named_by_values(info: dict[str, dict[str, Any]]) -> None:
         if i["field"] == "time" and _field_of(i["key"]) is None and _birth_dates(i["values"]):
             i["field"] = "dob"
             return
+
+
+#: A header that says "person" and no more of it than what kind ("person", "Persona",
+#: "Personne", "Persoană", "Persoon", "Pessoa", "Особа", "Лицо", "Kişi", "Individual",
+#: "Person involved", "Фізична особа"): its cells name the row's person when they are
+#: names (not "P-001", nor a type "Individual").
+_PERSON_HEADER = re.compile(
+    r"^((person|persona|personne|persoana|persoane|persoon|pessoa|osoba|litso|kisi|individual"
+    r"|prosopo|figurant)(s|e|y|i|en|as|es|ane)?)"
+    r"(_(involved|concerned|named|fizica|fisica|physique|natural))?$"
+    r"|^(fizichna|fizicheskoe|natural|physical)_(osoba|litso|person)$"
+)
 
 
 def _person_name(value: str) -> str | None:

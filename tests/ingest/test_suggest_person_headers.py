@@ -30,6 +30,50 @@ def _uses(case: Case) -> list[tuple[str, str]]:
     return sorted((label[s], label[d]) for s, d in zip(lk["src"], lk["dst"], strict=True))
 
 
+# -- D2: a name column headed "person" -------------------------------------------------------
+
+HOTLINE = (
+    "ref,{header},role,phone,notes\n"
+    'T-01,"NGUYEN, Thi Lan",victim,+84 912 345 678,"Called from a shelter"\n'
+    "T-02,محمد الأحمد,suspect,+971 50 123 4567,Recruiter\n"
+    "T-03,Lê Văn Đức,witness,+84 98 765 4321,\n"
+)
+
+
+@pytest.mark.parametrize(
+    "header", ["person", "Person", "Persona", "Personne", "Persoană", "Особа", "Лицо", "Pessoa"]
+)
+def test_a_person_column_of_names_makes_the_persons_with_their_roles(tmp_path, header):
+    path = tmp_path / "hotline.csv"
+    path.write_text(HOTLINE.format(header=header), encoding="utf-8")
+    case, mapping, _ = _ingest(path, tmp_path)
+    persons = case.mentions[case.mentions["type"].eq("person")]
+    assert sorted(zip(persons["row"], persons["label"], persons["role"], strict=True)) == [
+        (1, "NGUYEN, Thi Lan", "victim"),
+        (2, "محمد الأحمد", "suspect"),
+        (3, "Lê Văn Đức", "witness"),
+    ]
+    assert _uses(case) == [
+        ("Lê Văn Đức", "+84987654321"),
+        ("NGUYEN, Thi Lan", "+84912345678"),
+        ("محمد الأحمد", "+971501234567"),
+    ]
+    person = next(e for e in mapping["entities"].values() if e["type"] == "person")
+    assert person["fields"]["name"] == header
+
+
+def test_a_person_column_of_codes_is_no_name(tmp_path):
+    """ "person" over codes ("P-001"): no person is named by a code."""
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "person,phone\nP-001,+380671234567\nP-002,+380501112233\nP-003,+380931234567\n",
+        encoding="utf-8",
+    )
+    _, mapping = suggest_draft(path, tmp_path)
+    names = [e["fields"].get("name") for e in mapping["entities"].values()]
+    assert "person" not in names
+
+
 # -- D6: transliterated Cyrillic headers ------------------------------------------------------
 
 ROWS = [
