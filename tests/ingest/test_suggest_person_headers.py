@@ -115,3 +115,39 @@ def test_transliterated_headers_are_family_and_given_name(tmp_path, family, give
     assert list(persons["given_name"]) == givens
     assert list(persons["family_name"]) == ["Shevchenko", "Bondar"]
     assert list(persons["dob"].astype(str)) == ["1981-02-02", "1982-03-03"]
+
+
+# -- D10b: no victim_of said without a suspect slot ------------------------------------------
+
+
+def test_a_victim_flag_without_a_suspect_says_no_victim_of_link(tmp_path):
+    path = tmp_path / "flagged.csv"
+    path.write_text(
+        "Full Name,Phone,Identified as Victim\n"
+        '"KOVAL, Oksana",+380 67 765 4321,Yes\n'
+        '"BONDAR, Petro",+380 50 111 2233,No\n',
+        encoding="utf-8",
+    )
+    case, mapping, text = _ingest(path, tmp_path)
+    assert "victim_of" not in text
+    assert "# Identified as Victim: a yes/no column, the role victim of person" in text
+    assert "links" not in mapping or all(lk["kind"] != "victim_of" for lk in mapping["links"])
+    assert not case.links["kind"].eq("victim_of").any()
+    persons = case.mentions[case.mentions["type"].eq("person")].sort_values("row")
+    assert list(persons["role"].fillna("")) == ["victim", ""]
+
+
+def test_a_victim_flag_beside_a_suspect_still_says_and_makes_victim_of(tmp_path):
+    path = tmp_path / "flagged.csv"
+    path.write_text(
+        "Victim Name,Victim Phone,Identified as Victim,Suspect Name\n"
+        "Oksana Koval,+380 67 765 4321,Yes,Petro Bondar\n"
+        "Maria Rusu,+373 69 123 456,No,Ion Ceban\n",
+        encoding="utf-8",
+    )
+    case, _, text = _ingest(path, tmp_path)
+    assert "victim_of" in text
+    label = dict(zip(case.mentions["mention_id"], case.mentions["label"], strict=True))
+    lk = case.links[case.links["kind"].eq("victim_of")]
+    pairs = sorted((label[s], label[d]) for s, d in zip(lk["src"], lk["dst"], strict=True))
+    assert pairs == [("Oksana Koval", "Petro Bondar")]
