@@ -270,7 +270,13 @@ def mapping() -> None:
     "--sheet",
     help="Workbook sheet to read (default: the visible one with the most data).",
 )
-def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
+@click.option(
+    "--region",
+    help="Country of the file's national phone numbers, ISO alpha-2 (e.g. MD): the columns"
+    " are read with it and the draft records it as `region:` (default: the country whose"
+    " numbering plan reads the numbers, when the file tells one).",
+)
+def suggest(file: Path, out: Path | None, sheet: str | None, region: str | None) -> None:
     """Propose a mapping YAML for FILE from its headers and sample values.
 
     The proposal is a starting point: check the slots, fields and links, then use it
@@ -283,12 +289,15 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
     adjacency matrix or an edge list (source/target headers, or none), is recognised first
     and drafted as one (docs/mapping.md, "Network files"); a graph file (GraphML, GEXF,
     GML, Pajek, UCINET DL, i2, Maltego) needs none: the draft says so and only names the
-    preset that reads it.
+    preset that reads it. National phone numbers ("069123456") that several countries'
+    numbering plans read alike are read, and recorded as the draft's `region:`, with the
+    country --region gives; without it, the draft says which countries they could be.
 
     \b
     Example:
         linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
         linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
+        linkgraph mapping suggest calls.csv --region MD -o mappings/calls.yaml
     """
     from linkgraph.ingest.suggest import suggest_mapping
 
@@ -303,7 +312,7 @@ def suggest(file: Path, out: Path | None, sheet: str | None) -> None:
             f"# This draft only names the preset that reads it.\ninclude: {preset}\n"
         )
     else:
-        text = suggest_mapping(file, sheet=sheet)
+        text = suggest_mapping(file, sheet=sheet, region=region)
     if out is None:
         click.echo(text, nl=False)
     else:

@@ -179,7 +179,7 @@ def plan_columns(
             )
             resolved[alternatives] = found
         if found is None and mapping.missing_columns == "error":
-            raise _missing(alternatives[0], headers, source, mapping.name)
+            raise _missing(alternatives[0], headers, source, mapping.name, mapping.region)
     for row_filter in mapping.skip_rows_where:
         # Always needed, even with ``missing_columns: ignore``: a filter that reads nothing
         # would keep the rows it was written to skip.
@@ -187,11 +187,13 @@ def plan_columns(
             (index[header_key(a)] for a in row_filter.column if header_key(a) in index), None
         )
         if found is None:
-            raise _missing(" | ".join(row_filter.column), headers, source, mapping.name)
+            raise _missing(
+                " | ".join(row_filter.column), headers, source, mapping.name, mapping.region
+            )
         resolved[row_filter.column] = found
     for alternatives in mapping.required_columns:
         if not any(header_key(a) in index for a in alternatives):
-            raise _missing(" | ".join(alternatives), headers, source, mapping.name)
+            raise _missing(" | ".join(alternatives), headers, source, mapping.name, mapping.region)
     if (
         not none_found_ok
         and not any(resolved.values())
@@ -208,9 +210,12 @@ def plan_columns(
     return ColumnPlan(resolved)
 
 
-def _missing(column: str, headers: list[str], source: str, mapping_name: str) -> InputError:
+def _missing(
+    column: str, headers: list[str], source: str, mapping_name: str, region: str | None = None
+) -> InputError:
     """The error for a mapped column the file lacks; for a built-in preset (which cannot be
-    fixed), what to use instead."""
+    fixed), what to use instead: a draft of ``mapping suggest``, with the ``region``
+    (--region) the run was given, which the file's national numbers may need."""
     from linkgraph.ingest.mapping import preset_names
     from linkgraph.ingest.statement import COLUMNS as STATEMENT_COLUMNS
 
@@ -233,7 +238,8 @@ def _missing(column: str, headers: list[str], source: str, mapping_name: str) ->
             column=column,
             hint=f"the file has columns {', '.join(headers[:20])}; the {mapping_name} preset"
             f"{what} it does not fit this file: propose a mapping for it with `linkgraph"
-            f" mapping suggest {source} -o mapping.yaml` and ingest with --mapping"
+            f" mapping suggest {source}{f' --region {region}' if region else ''} -o"
+            " mapping.yaml` and ingest with --mapping"
             f" mapping.yaml, or use another preset ({others})",
         )
     close = closest_header(column, headers)

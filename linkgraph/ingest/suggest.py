@@ -65,6 +65,8 @@ from linkgraph.ingest.suggest_statements import (
     payer_and_payee,
 )
 from linkgraph.ingest.suggest_telecom import (
+    CALLEE_WORDS,
+    CALLER_WORDS,
     call_number_column,
     international_shaped,
     place_attrs,
@@ -150,9 +152,9 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|cognome|nom|nachname|achternaam|nazwisko)$"
         # family name first: "Nazwisko i imię", "Nachname, Vorname", "Прізвище, ім'я"
         r"|^(surname|last_name|family_name|nazwisko|nachname|familienname|nom|apellidos?"
-        r"|cognome|nume|prizvishche|familiia|achternaam|soyadi?|prezime)_((and|i|et|y|e|si"
-        r"|ta)_)?(name|first_name|given_name|imie|vorname|prenom|nombre|nome|prenume|imia"
-        r"|voornaam|adi?|ime)$",
+        r"|cognome|nume|pr[iy]zv[iy]sh?che|famil(ii|iy|ij)a|achternaam|soyadi?|prezime)"
+        r"_((and|i|et|y|e|si|ta)_)?(name|first_name|given_name|imie|vorname|prenom|nombre|nome"
+        r"|prenume|im_?[iyj]a|voornaam|adi?|ime)$",
     ),
     # A place of birth is the person's place, not a date.
     (
@@ -179,7 +181,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "given_name",
-        r"first_?name|given|vorname|forename|prenume|^imia$|^imya$|prenom|^nombres?$|^nome$"
+        r"first_?name|given|vorname|forename|prenume|^im_?[iyj]a$|prenom|^nombres?$|^nome$"
         r"|^fname(_?c1)?$"
         r"|voornaam|^imie$|imiona|^ime$|^adi$|^isim$|onoma"
         # Chinese 名; Vietnamese "Tên"; Arabic "الاسم الأول"
@@ -189,10 +191,11 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "family_name",
-        r"last_?name|surname|family_?name|nachname|familiia|prizvishch|^nom$|nom_de_famille"
+        r"last_?name|surname|family_?name|nachname|famil(ii|iy|ij)a|pr[iy]zv[iy]sh?ch"
+        r"|^nom$|nom_de_famille"
         r"|^lname(_?c[12])?$|^surn$"
         r"|apellido|cognome|sobrenome|apelido|achternaam|familienaam|nazwisk|^nume$"
-        r"|nume_de_familie|soyad|familiya|prezime|eponumo"
+        r"|nume_de_familie|soyad|prezime|eponumo"
         # Chinese 姓; Vietnamese "Họ"; Arabic "اسم العائلة", "اللقب"
         r"|^xing$|^ho$|^(l)?sm_(l)?yl$|^llqb$"
         # Indonesian "Nama belakang", Tagalog "Apelyido"
@@ -412,10 +415,16 @@ _FIELD_WORDS: list[tuple[str, str]] = [
 _FIELD_WORDS_OF = dict(reversed(_FIELD_WORDS))  # the first pattern of each field
 #: A header that says "date of birth" in one of its languages ("data_nasterii", "DOB")
 _BIRTH_HEADER = re.compile(_FIELD_WORDS_OF["dob"])
+#: A header of a call's caller or callee: its word in a language (CALLER_WORDS,
+#: CALLEE_WORDS: "Apelant", "Llamado", "Aranan"), an A or B number, from or to.
 _CALLER = (
-    r"(^|_)a($|_)|msisdn_a|a_number|calling|caller|apelant|anrufende|^from|_from$|orig|^source"
+    rf"(^|_)a($|_)|msisdn_a|a_number|(^|_)({CALLER_WORDS})($|_)|calling|caller|apelant|anrufende"
+    r"|^from|_from$|orig|^source"
 )
-_CALLEE = r"(^|_)b($|_)|msisdn_b|b_number|called|callee|apelat($|_)|angerufene|^to($|_)|_to$|dest"
+_CALLEE = (
+    rf"(^|_)b($|_)|msisdn_b|b_number|(^|_)({CALLEE_WORDS})($|_)|called|callee|apelat($|_)"
+    r"|angerufene|^to($|_)|_to$|dest"
+)
 _CALL_ENDS = f"{_CALLER}|{_CALLEE}"
 _SENDER = (
     r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
@@ -524,7 +533,7 @@ def _file_name_role(stem: str) -> str | None:
 #: a case that would link everyone in it). Their columns are kept as attributes.
 _NOT_A_FIELD = re.compile(
     r"middle_?names?|(^|_)middle($|_)|^mname$|middle_initial|second_?name|patronymic|^fname_?c2$"
-    r"|otchestvo|po_batkovi|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
+    r"|otch?estvo|po_bat_?kov[iy]|vatername|tevavardis|(^|_)age($|_)|^alter$|^edad$|^eta$|^idade$|^vozrast$|^wiek$"
     r"|^yas$|^varsta$|^leeftijd$|birth_?(state|country|province|region|county)"
     r"|(state|country|province)_of_birth|(^|_)(name_)?su?ff?i?x(_lbl|_label)?$|^sfx$"
     r"|(^|_)(county|state|district|region|province|precinct|ward|municipality|zone|branch)"
@@ -534,7 +543,7 @@ _NOT_A_FIELD = re.compile(
 
 #: Headers of a patronymic ("Отчество", "По батькові", "Patronymic", "Vatername"): part of
 #: the person's given name, read after it ("Сергей Петрович"), where resolution compares it.
-_PATRONYMIC = re.compile(r"otchestvo|po_batkovi|patronym|vatername|tevavardis")
+_PATRONYMIC = re.compile(r"otch?estvo|po_bat_?kov[iy]|patronym|vatername|tevavardis")
 
 
 def _field_of(key: str) -> str | None:
@@ -1119,6 +1128,8 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
             and flag_share(values) < 0.8  # "Визнана жертвою": Так/Ні, a flag, no names
         ):
             fld = "name"  # a header that is only a role word: "Потерпіла", "Director", "受害人"
+        if fld is None and _PERSON_HEADER.search(key) and _share(values, _person_name) >= 0.8:
+            fld = "name"  # "person", "Persona", "Особа": a name, when its values are names
         split = None
         if fld in ("phone", "email"):
             check = (lambda v: _phone_any(v, region)) if fld == "phone" else normalize.email
@@ -1332,10 +1343,12 @@ def _nationality_share(values: list[str]) -> float:
     return _share(values, normalize.country)
 
 
-#: A person's name as a cell holds it: two to six words of letters, or two to four
-#: Chinese, Japanese or Korean characters ("王伟", "李娜").
+#: A person's name as a cell holds it: two to six words of letters, the family name
+#: first before a comma ("NGUYEN, Thi Lan") or not, or two to four Chinese, Japanese or
+#: Korean characters ("王伟", "李娜").
 _PERSON_NAME = re.compile(
-    r"[^\W\d_][^\W\d_'’.\-]*(?:[\s\-]+[^\W\d_][^\W\d_'’.\-]*){1,5}|[\u3400-\u9fff\uac00-\ud7af]{2,4}"
+    r"[^\W\d_][^\W\d_'’.\-]*(?:,?[\s\-]+[^\W\d_][^\W\d_'’.\-]*){1,5}"
+    r"|[\u3400-\u9fff\uac00-\ud7af]{2,4}"
 )
 
 
@@ -1358,6 +1371,18 @@ def _named_by_values(info: dict[str, dict[str, Any]]) -> None:
         if i["field"] == "time" and _field_of(i["key"]) is None and _birth_dates(i["values"]):
             i["field"] = "dob"
             return
+
+
+#: A header that says "person" and no more of it than what kind ("person", "Persona",
+#: "Personne", "Persoană", "Persoon", "Pessoa", "Особа", "Лицо", "Kişi", "Individual",
+#: "Person involved", "Фізична особа"): its cells name the row's person when they are
+#: names (not "P-001", nor a type "Individual").
+_PERSON_HEADER = re.compile(
+    r"^((person|persona|personne|persoana|persoane|persoon|pessoa|osoba|litso|kisi|individual"
+    r"|prosopo|figurant)(s|e|y|i|en|as|es|ane)?)"
+    r"(_(involved|concerned|named|fizica|fisica|physique|natural))?$"
+    r"|^(fizichna|fizicheskoe|natural|physical)_(osoba|litso|person)$"
+)
 
 
 def _person_name(value: str) -> str | None:
@@ -1444,8 +1469,10 @@ _HEADER_COUNTRY = {
     **dict.fromkeys(("prenume", "nasterii", "localitate", "judet"), "RO"),
     **dict.fromkeys(("soyad", "soyadi", "adi", "dogum", "sehir"), "TR"),
     **dict.fromkeys(("sobrenome", "nascimento", "morada", "telemovel"), "PT"),
-    **dict.fromkeys(("prizvishche", "narodzhennia", "misto"), "UA"),
-    **dict.fromkeys(("familiia", "otchestvo", "rozhdeniia", "gorod"), "RU"),
+    **dict.fromkeys(("prizvishche", "prizvyshche", "narodzhennia", "narodzhennya", "misto"), "UA"),
+    **dict.fromkeys(
+        ("familiia", "familiya", "otchestvo", "rozhdeniia", "rozhdeniya", "gorod"), "RU"
+    ),
     **dict.fromkeys(("vorname", "nachname", "geburtsdatum", "wohnort", "strasse"), "DE"),
 }
 
@@ -4193,7 +4220,39 @@ def _fits_ads_preset(frame: pd.DataFrame) -> bool:
     )
 
 
-def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
+def _region_hint(
+    name: str, info: dict[str, dict[str, Any]], given: str | None, fitting: Sequence[str]
+) -> str | None:
+    """What to do with a file no proposal fits whose columns of no field hold numbers
+    written as phone numbers ("069123456"): they may be national numbers that no region
+    was taken for (``fitting``: the countries whose plans read them), and --region reads
+    them; None otherwise (or when it was given)."""
+    from linkgraph.ingest.suggest_telecom import phone_shaped
+
+    shaped = [
+        c
+        for c, i in info.items()
+        if i["field"] is None and not _DEVICE.search(i["key"]) and phone_shaped(i["values"])
+    ]
+    if given is not None or not shaped:
+        return None
+    which = f"one of {', '.join(fitting[:5])}" if fitting else "e.g. GB"
+    return (
+        f"{', '.join(shaped[:4])} hold numbers that may be national phone numbers of a country"
+        f" their values cannot tell: give it, `linkgraph mapping suggest {name} --region XX`"
+        f" (ISO alpha-2, {which}); else write the mapping by hand, naming the columns"
+        " (docs/mapping.md)"
+    )
+
+
+def _region_comment(region: str, given: bool) -> str:
+    """The draft's comment on its ``region:``: given with --region, or read from the file."""
+    if given:
+        return f"# region {region}: given with --region, the country of the local numbers"
+    return f"# region {region}: the country whose numbering plan reads the local numbers"
+
+
+def _ads_draft(head: list[str], sample: Any, region: str | None, given: bool = False) -> str:
     """The draft for scraped ads the ads preset reads whole: the preset, with the file's
     reading options and its region."""
     data: dict[str, Any] = {"include": "ads", "format": sample.fmt}
@@ -4209,21 +4268,28 @@ def _ads_draft(head: list[str], sample: Any, region: str | None) -> str:
     ]
     if region is not None:
         data["region"] = region
-        head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+        head.append(_region_comment(region, given))
     head += [f"# {n}" for n in sample.notes]
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def suggest_mapping(path: str | Path, sheet: str | None = None) -> str:
+def suggest_mapping(path: str | Path, sheet: str | None = None, region: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
-    workbook sheet to read (default: the visible one with the most data)."""
+    workbook sheet to read (default: the visible one with the most data); ``region``: the
+    country of the file's national phone numbers (ISO alpha-2), which the analyst knows
+    and the values cannot tell: the columns are read with it and the draft records it."""
     from linkgraph._terminal import name_text
 
+    if region is not None:
+        problem = normalize.region_problem(region)
+        if problem is not None:
+            raise InputError(problem, source=Path(path).name, hint=normalize.REGION_HINT)
+        region = str(region).strip().upper()
     # A file name of bytes that are not UTF-8 is written as \xff in the draft's comments.
-    return name_text(_suggested(Path(path), sheet))
+    return name_text(_suggested(Path(path), sheet, region))
 
 
-def _suggested(path: Path, sheet: str | None) -> str:
+def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -> str:
     from linkgraph.ingest.cell_sites import probe_cell_site_list
     from linkgraph.ingest.suggest_network import (  # it imports this module
         network_shape_hint,
@@ -4293,13 +4359,17 @@ def _suggested(path: Path, sheet: str | None) -> str:
     if (cells := cell_site_columns(list(map(str, sample.frame.columns)))) is not None:
         return _cell_site_draft(path, cells)
     frame = sample.frame.replace("", pd.NA)
-    info = _columns_info(frame, None)
     facts = sample.chunk.facts if sample.chunk is not None else {}
-    region, fitting = region_reading(frame, info, facts)
-    if region is not None:
+    if given_region is not None:  # --region: the analyst's word, read before the values'
+        region, fitting = given_region, ()
         info = _columns_info(frame, region)
+    else:
+        info = _columns_info(frame, None)
+        region, fitting = region_reading(frame, info, facts)
+        if region is not None:
+            info = _columns_info(frame, region)
     if _fits_ads_preset(frame):
-        return _ads_draft(head, sample, region)
+        return _ads_draft(head, sample, region, given_region is not None)
     from linkgraph.model import file_sha256
 
     draft = _Draft(source=path.name, source_digest=file_sha256(path)[:8])
@@ -4319,7 +4389,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
     ):
         _groups(draft, info, frame, region)
         _row_amount(draft, info, facts)
-    region = region or draft.region
+    region = region if given_region is not None else region or draft.region
     data = {"format": sample.fmt, **{k: v for k, v in sample.extra.items() if k != "format"}}
     layout = sample.chunk.layout if sample.chunk is not None else {}
     if layout.get("header_row", 1) != 1:
@@ -4335,7 +4405,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
     data["agency"] = None
     if region is not None:
         data["region"] = region
-        head.append(f"# region {region}: the country whose numbering plan reads the local numbers")
+        head.append(_region_comment(region, given_region is not None))
     elif fitting and not draft.region:
         note = region_note(frame, fitting)
         if "+CC" in note:
@@ -4350,6 +4420,10 @@ def _suggested(path: Path, sheet: str | None) -> str:
                 "# set `region:` to the country of the file, or every local number is read as",
                 "# that of another one.",
             ]
+        head += [
+            f"# Or draft it again with the file's country ({fitting[0]}, or another one):",
+            f"#   linkgraph mapping suggest {path.name} --region {fitting[0]}",
+        ]
     elif countries := several_row_countries(frame, info):
         named = ", ".join(f"{c} {n}" for c, n in countries.most_common())
         head += [
@@ -4428,6 +4502,7 @@ def _suggested(path: Path, sheet: str | None) -> str:
             f" headers and values: {_columns_found(info)}",
             source=path.name,
             hint=network_shape_hint(path)
+            or _region_hint(path.name, info, given_region, fitting)
             or "write the mapping by hand, naming the columns (docs/mapping.md: a person"
             " list is `entities: {person: {type: person, fields: {name: COLUMN, phone:"
             " COLUMN, role: COLUMN}}}`, or `--preset people` with headers it knows);"

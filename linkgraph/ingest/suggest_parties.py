@@ -192,13 +192,16 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
         role = entity["fields"].get("role")
         if isinstance(role, str) and role in parties.flags:
             entity["fields"]["role"] = {"column": role, "flag": parties.flags[role]}
-            draft.notes += [
+            draft.notes.append(
                 f"# {role}: a yes/no column, the role {parties.flags[role]} of {slot} on its yes"
-                " rows (none on its no rows);",
-                f"# victim_of {slot} -> the row's suspect: made only on rows whose {role}"
-                " does not say no",
-            ]
-            if parties.flags[role] == "victim":
+                " rows (none on its no rows)" + (";" if suspects else "")
+            )
+            if parties.flags[role] == "victim" and suspects:
+                # the link only where there is a suspect slot to draw it to
+                draft.notes.append(
+                    f"# victim_of {slot} -> the row's suspect: made only on rows whose {role}"
+                    " does not say no"
+                )
                 for s in suspects:
                     draft.link("victim_of", slot, s)
     _event_dates_on_links(draft, info)

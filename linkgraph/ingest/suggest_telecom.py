@@ -8,6 +8,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+#: Header words of a call's caller, in the exports' languages ("Caller", "Calling",
+#: "Apelant", "Appelant", "Llamante", "Chiamante", "Anrufer", Turkish "Arayan", Russian
+#: "Вызывающий"), as folded header words.
+CALLER_WORDS = (
+    r"caller|calling|apelant|appelant|llamante|chiamante|anrufer|anrufende[rn]?|arayan"
+    r"|vyzyvaiushchii|vyzyvaiushchiy"
+)
+#: ... and of its callee ("Callee", "Called", "Apelat", "Appelé", "Llamado", "Chiamato",
+#: "Angerufener", "Aranan", "Вызываемый").
+CALLEE_WORDS = (
+    r"callee|called|apelat|appele|llamado|chiamato|angerufene[rn]?|aranan|vyzyvaemyi|vyzyvaemyy"
+)
+
 #: A header that names one end of a call and says it holds its number: "Calling No",
 #: "Called Number", "A Number", "Other Party", "B-Party MSISDN", "Dialled Digits".
 _CALL_NUMBER = re.compile(
@@ -15,6 +28,8 @@ _CALL_NUMBER = re.compile(
     r"|destination|source|partner|other_party|a_party|b_party)_(no|nr|num|number|msisdn"
     r"|party|nummer|numar|numero|digits|party_number|party_msisdn)$"
     r"|^(other_party|a_party|b_party|third_party|msisdn_other|dialled_digits)$"
+    # a header that is only the end's word: "Caller", "Callee", "Apelant", "Абонент Б"
+    rf"|^(a_|b_)?({CALLER_WORDS}|{CALLEE_WORDS})(_party)?$|^abonent_[ab]$"
 )
 
 #: A header of the cell site's name or place ("SITE_NAME", "Cell Name", "Tower", "BTS",
@@ -46,14 +61,25 @@ def call_number_column(key: str, values: list[str]) -> bool:
     Examples:
         >>> call_number_column("calling_no", ["0812345678", "+959123456789"])
         True
+        >>> call_number_column("apelat", ["078123456", "22123456"])
+        True
         >>> call_number_column("calling_no", ["Somchai", "Niran"])
         False
         >>> call_number_column("duration", ["0812345678"])
         False
     """
-    if not values or not _CALL_NUMBER.search(key):
-        return False
-    return sum(_digits(v) for v in values) >= 0.8 * len(values)
+    return bool(_CALL_NUMBER.search(key)) and phone_shaped(values)
+
+
+def phone_shaped(values: list[str]) -> bool:
+    """Whether most ``values`` (80 %) are written as phone numbers (7 to 15 digits, a
+    leading "+", spaces, dashes, dots or brackets), whatever region would read them.
+
+    Examples:
+        >>> phone_shaped(["069123456", "+40 721 234 567"]), phone_shaped(["12", "Ion"])
+        (True, False)
+    """
+    return bool(values) and sum(_digits(v) for v in values) >= 0.8 * len(values)
 
 
 def place_attrs(info: dict[str, dict[str, Any]], used: set[str]) -> dict[str, str]:

@@ -374,8 +374,12 @@ def test_a_cdr_without_region_looks_for_it_without_the_table_of_every_countrys_n
     result = CliRunner().invoke(cli, ["ingest", str(path), "--preset", "cdr", "-o", str(out)])
     assert result.exit_code == 0, result.output
     case = Case.read(out)
-    assert len(case.mentions) == 50  # the callers; no region, so the callees are rejected
-    assert case.rejects["reason"].tolist() == ["phone_invalid"] * 50
+    # The callers' +44 names GB, whose plan reads the callees' national numbers: "callee"
+    # over numbers is a call's end whatever region reads them (07911 200000 is +447911200000).
+    assert len(case.mentions) == 100
+    assert case.rejects.empty
+    callees = case.mentions[case.mentions["slot"].eq("callee")]["label"]
+    assert sorted(callees) == [f"+4479112{i:05d}" for i in range(50)]
     assert not built
     # and a value that is a country's name still reads as one
     assert normalize.country("Moldova, 2024") == "MD"
