@@ -133,6 +133,29 @@ _STANDING = (
     # "Calitate (procesuală)", Indonesian "Kedudukan"
     r"|^sifati?$|^statu(su)?$|^idioteta$|^tu_cach|^calitate|^kedudukan$"
 )
+#: Headers of a statement's money-out column: English and Romanian "Debit", German
+#: "Soll", Polish "Obciążenia", Ukrainian and Russian "Дебет", "Видаток", "Расход",
+#: "Списание", Spanish "Cargo(s)", Italian "Dare", "Addebito", "Uscite", Turkish "Borç",
+#: Greek "Χρέωση", Hungarian "Terhelés", Serbian and Croatian "Duguje", "Isplata", Czech
+#: "Výdaj", Vietnamese "Ghi nợ", Dutch "Afschrijving"; folded as :func:`_words` writes them.
+DEBIT_HEADER = (
+    r"debit|(^|_)debet(as|s)?($|_)|^soll$|belastung|lastschrift|^obciazeni[ae]$"
+    r"|^cargos?$|^addebit[oi]$|^withdrawn$|^withdrawals?$|^paid_out$|^money_out$"
+    r"|^auszahlung(en)?$|^retiros?$|^plati$|^iesiri$|(^|_)borc($|_)|^dare$|^uscite$"
+    r"|^khreos(e|eis)$|^terheles$|^duguje$|^isplat[ae]$|^wydatki$|^raskhod$|^vidatok$"
+    r"|^spisani[ea]$|^vydaje?$|^ghi_no$|^afschrijving(en)?$|^egresos?$"
+)
+#: Headers of a statement's money-in column, in the same languages: "Credit", "Haben",
+#: "Uznania", "Кредит", "Надходження", "Приход", "Зачисление", "Abono(s)", "Avere",
+#: "Accredito", "Entrate", "Alacak", "Πίστωση", "Jóváírás", "Potražuje", "Uplata",
+#: "Příjem", "Ghi có", "Bijschrijving", "Încasări".
+CREDIT_HEADER = (
+    r"credit|(^|_)kredit(as|s)?($|_)|^haben$|gutschrift|^uznani[ae]$|^abonos?$"
+    r"|^accredit[oi]$|^paid_in$|^money_in$|^deposits?$|^einzahlung(en)?$|^depositos?$"
+    r"|^incasari$|^intrari$|(^|_)alacak($|_)|^avere$|^entrate$|^pistos(e|eis)$|^jovairas$"
+    r"|^potrazuje$|^uplat[ae]$|^wplywy$|^prikhod$|^nadkhodzhennia$|^zachislenie$"
+    r"|^prijem$|^ghi_co$|^bijschrijving(en)?$|^ingresos?$"
+)
 _FIELD_WORDS: list[tuple[str, str]] = [
     # Both name parts in one column ("first_and_surname", "full_name"): a whole name.
     (
@@ -297,7 +320,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "plate",
-        r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken|inmatriculare"
+        # ("Призначення платежу", a payment's purpose, folds to "platezhu": no plate)
+        r"plate(?!zh)|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken|inmatriculare"
         # a car's number: "Nr. auto" (Romanian), "Auto-Nr.", "Nomer avto", "Car reg"
         r"|^(nr|no|numar|numarul)_(auto|masina|avto|mashiny)$|^auto_?(nr|no)$"
         r"|^(nomer|gos_nomer)_(avto|mashiny|ts)$|rejestracyjn|^car_?(reg|registration)$",
@@ -362,27 +386,26 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|^valor$|^valor_eur$|^valor_r\$|^belopp$|^belob$|^belop$|^castka$|^iznos$|^osszeg$",
     ),
     # Money out and money in of a statement, also by the words of a mobile-money or
-    # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung").
-    (
-        "debit",
-        r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$|^withdrawn$"
-        r"|^withdrawals?$|^paid_out$|^money_out$|^auszahlung$|^retiros?$|^plati$",
-    ),
-    (
-        "credit",
-        r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$|^paid_in$|^money_in$"
-        r"|^deposits?$|^einzahlung$|^depositos?$|^incasari$",
-    ),
+    # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung"), in the
+    # languages of the statements agencies send (DEBIT_HEADER, CREDIT_HEADER); a column
+    # under such a header is one only when its values are amounts (_checked_by_values).
+    ("debit", DEBIT_HEADER),
+    ("credit", CREDIT_HEADER),
     (
         "currency",
-        r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$",
+        r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$"
+        # Turkish "Para Birimi", "Döviz", Greek "Νόμισμα", Hungarian "Pénznem", Czech "Měna"
+        r"|para_birimi|^doviz|^nomisma$|^penznem$|^mena$",
     ),
     (
         "reference",
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
         r"|causale|omschrijving|tytul|^opis$|aciklama|^details?$|^detalii$|^detalles$"
         r"|^dettagli$|^particulars$|descricao|descripcion|beschreibung|^historico$"
-        r"|^motivo$|^popis$|^opis_operacji$|^beskrivning$|^tekst$|^kuvaus$|^leiras$",
+        r"|^motivo$|^popis$|^opis_operacji$|^beskrivning$|^tekst$|^kuvaus$|^leiras$"
+        # Romanian "Descriere", "Explicații"; Greek "Περιγραφή"; Ukrainian and Russian
+        # "Призначення платежу", "Назначение платежа", "Описание"
+        r"|^descriere|^explicati|^perigraph|^priznachennia|^naznachenie|^opisanie$",
     ),
     (
         "duration",
@@ -1240,6 +1263,9 @@ def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool
         return None
     if fld in (None, "name") and re.search(_ROLE_IN_HEADER, key) and _any_role_word(values):
         return "role"  # "Caller role", "Rolle im Verfahren", "Роль заявника": victim, relative
+    if fld in ("debit", "credit") and values and not _mostly(values, normalize.amount):
+        # "Dare", "Cargo", "Debit/Credit" over no amounts: a shipment, a D/C type column
+        return "time" if dates else None
     return fld
 
 
@@ -2296,10 +2322,18 @@ def _own_account(draft: _Draft, debit: bool = True) -> str:
     return own
 
 
-#: A preamble's key that names the statement's holder, not the account.
+#: A preamble's key that names the statement's holder, not the account: "Account
+#: holder", "Kontoinhaber", "Titular cont", "Titulaire", "Titolare", "Intestatario",
+#: "Posiadacz", "Właściciel", "Imię i nazwisko", "Власник рахунку", "Владелец", "ПІБ",
+#: "Клієнт", Turkish "Hesap Sahibi", "Müşteri", "Ad Soyad", "Ünvan", Greek "Δικαιούχος",
+#: "Κάτοχος", "Ονοματεπώνυμο", Bulgarian "Титуляр", Hungarian "Számlatulajdonos", Czech
+#: "Majitel účtu", Lithuanian "Savininkas", Vietnamese "Chủ tài khoản".
 _HOLDER_WORDS = (
-    r"holder|inhaber|owner|vlasnik|name|client|titular|wlasciciel|posiadacz|intestatari"
-    r"|rekeninghouder|^nom$|nombre"
+    r"holder|inhaber|owner|vlasnik|vlasnyk|vladelets|name|client|klient|kunde|titular"
+    r"|titulaire|titolare|tituliar|wlasciciel|posiadacz|(^|_)imie($|_)|intestatari"
+    r"|rekeninghouder|^nom$|nombre|^nume($|_)|(^|_)(pib|fio)($|_)|sahibi|musteri"
+    r"|(^|_)ad(i)?_soyad|unvan|dikaioukh|katokh|onomatepon|tulajdonos|majitel|savinink"
+    r"|chu_tai_khoan"
 )
 
 
@@ -2640,7 +2674,10 @@ def _transactions_note(
 
 
 #: A running balance's header: no attribute of a payment.
-_BALANCE = r"balance|saldo|^sold$|kontostand|ostatok|zalishok"
+_BALANCE = (
+    r"balance|saldo|^sold$|kontostand|ostatok|zalishok|bakiye|^upoloip|^ypoloip|egyenleg"
+    r"|zustatek|^stanje$"
+)
 
 #: The share of a payment export's rows whose From or To holds one value for it to be the
 #: export's own account (its owner's), not a party of each row's.
