@@ -2979,16 +2979,51 @@ def _transfer(
     return "paid" in {item["kind"] for item in draft.links}
 
 
-#: A payment's status column: "Status", "Transaction status", "State", "Estado", "Statut".
-_STATUS_HEADER = r"(?:^|_)(?:status|state|estado|statut|stato|stare|zustand)$"
-#: A status that says the payment went through (the other statuses, Pending, Denied,
-#: Reversed, Refunded, Canceled, say it did not, or not yet).
-_DONE_STATUS = (
-    r"(?i)^(?:completed?|success(?:ful)?|succeeded|settled|executed|processed|cleared"
-    r"|abgeschlossen|erfolgreich|ausgef[üu]hrt|termin[ée]e?|effectu[ée]e?|completad[oa]"
-    r"|completat[aă]?|finalizat[aă]?|exitos[oa]|completat[oa]|zrealizowan[ay]"
-    r"|выполнен[аo]?|проведен[аo]?|виконан[аo]?)$"
+#: A payment's status column: "Status", "Transaction status", "State", "Estado", "Statut",
+#: "Статус платежу", Turkish "Durum", "İşlem Durumu", Greek "Κατάσταση", Portuguese
+#: "Situação", Russian "Состояние", Ukrainian "Стан", Vietnamese "Trạng thái". Only its
+#: values make it one (:func:`done_status` beside another status).
+_STATUS_HEADER = (
+    r"(?:^|_)(?:status|state|estado|statut|stato|stare|zustand|durum|durumu|katastase"
+    r"|situacao|sostoianie|stan|trang_thai)(?:$|_)"
 )
+#: A status that says the payment went through (the other statuses, Pending, Denied,
+#: Reversed, Refunded, Canceled, Available, say it did not, or not yet), folded as
+#: :func:`linkgraph.text.fold` writes it (Cyrillic and Greek in Latin letters, accents
+#: left out): English (a money transfer's Paid, Paid out, Picked up, Delivered), German,
+#: French, Spanish, Portuguese, Italian, Romanian ("Realizat", "Efectuată", "Plătit"),
+#: Polish ("Zrealizowana", "Wykonana", "Zaksięgowana", "Wypłacona"), Russian and
+#: Ukrainian ("Оплачено", "Выплачен", "Виконано", "Успішно"), Turkish ("Tamamlandı",
+#: "Ödendi", "Gerçekleşti"), Greek ("Ολοκληρώθηκε", "Εκτελέστηκε"), Dutch, Vietnamese,
+#: Chinese (成功, 已完成).
+_DONE_STATUS = (
+    r"^(?:completed?|success(?:ful)?|succeeded|settled|executed|processed|cleared|paid"
+    r"|paid out|done|finished|posted|booked|picked up|collected|delivered"
+    r"|abgeschlossen|erfolgreich|ausgefuhrt|bezahlt|ausgezahlt|gebucht"
+    r"|terminee?|effectuee?|executee?|payee?|reussie?|reglee?"
+    r"|(?:completad|realizad|ejecutad|pagad|liquidad|exitos|efetuad|concluid|pag|eseguit"
+    r"|pagat|riuscit|completat|accreditat)[oa]"
+    r"|(?:completat|finalizat|realizat|efectuat|executat|platit|reusit)a?"
+    r"|(?:zrealizowan|wykonan|zaksiegowan|wyplacon|zakonczon|oplacon)[aey]"
+    r"|(?:vypolnen|proveden|vikonan|ispolnen|oplachen|vyplachen|viplachen|splachen"
+    r"|zavershen|splachen)[oa]?|uspeshno|uspishno"
+    r"|tamamlandi|odendi|gerceklesti|basarili"
+    r"|oloklerotheke|ektelesteke|plerotheke|ektelesmene|olokleromene"
+    r"|voltooid|uitgevoerd|betaald|geslaagd"
+    r"|thanh cong|hoan thanh|da thanh toan|cheng gong|(?:yi )?wan cheng)$"
+)
+
+
+def done_status(value: str) -> bool:
+    """Whether a payment's status says it went through, in any of its languages.
+
+    Examples:
+        >>> [done_status(v) for v in ("Paid", "Realizată", "Zrealizowana", "Оплачено")]
+        [True, True, True, True]
+        >>> [done_status(v) for v in ("Cancelled", "Pending", "Anulată", "Available")]
+        [False, False, False, False]
+    """
+    return re.match(_DONE_STATUS, " ".join(fold(value).lower().split())) is not None
 
 
 def _status_filter(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame) -> None:
@@ -3005,7 +3040,7 @@ def _status_filter(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Dat
         seen = frame[col].dropna().astype(str).str.strip()
         # one spelling of each status (compared case aside, as skip_rows_where does)
         seen = list({v.lower(): v for v in reversed(seen) if v}.values())[::-1]
-        done = [v for v in seen if re.match(_DONE_STATUS, v)]
+        done = [v for v in seen if done_status(v)]
         if not done or len(done) == len(seen):
             continue
         draft.skip_rows_where = {"column": col, "not_in": done}
@@ -4495,7 +4530,9 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
             continue  # a header that names its zone ("Date (UTC)") is read in it
         values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
         if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
-            country = region or _numbers_country(info) or rows_country(frame, info)
+            # as ingest and `mapping check` propose it (build._file_zone): the region,
+            # else the country of most rows; then the country the numbers name
+            country = region or rows_country(frame, info) or _numbers_country(info)
             example = example_zone(country) or "Area/City"
             return [
                 f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",
