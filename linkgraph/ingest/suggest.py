@@ -4361,6 +4361,8 @@ def _suggested(path: Path, sheet: str | None) -> str:
             if found is not None:
                 by = "the header" if named is not None else "values"
                 head.append(f"# {c}: dates are {'day' if found else 'month'}-first (from {by})")
+            else:
+                head += _undecided_order_note(c, frame[c])
     if (
         orders
         and None not in orders
@@ -4502,6 +4504,33 @@ _ZONE_HEADER = re.compile(
     r"^(tz|time_?zone|zone|utc_?offset|offset|zeitzone|fuseau(_horaire)?|huso_horario"
     r"|fuso_orario|strefa_czasowa|chasovoi_poias|chasovii_poias|saat_dilimi)$"
 )
+
+
+def _undecided_order_note(column: str, values: pd.Series) -> list[str]:
+    """A note for a date column whose values do not tell the day from the month, as
+    ingest and `mapping check` warn of it (``build._dayfirst``): dates that read both ways
+    (03/04/1999) and none that decides, or dates written in both orders (13.02. beside
+    03/15/). No date is quoted: it may be a victim's date of birth. Dates written with
+    dots are day-first wherever they are written so: no note."""
+    from linkgraph.ingest._columns import ambiguous_dates, date_orders
+    from linkgraph.ingest.build import _all_dotted
+
+    sample = values.dropna().astype(str).str.strip().head(2_000)
+    day_first, month_first = date_orders(sample)
+    if day_first and month_first:
+        return [
+            f"# {column}: dates are written both day-first (13.02.) and month-first (03/15/):",
+            "# those that read both ways are read day-first; set `dayfirst: false` if they",
+            "# are month-first",
+        ]
+    found = ambiguous_dates(sample, most=1_000)
+    if not found or _all_dotted(sample.astype("string")):
+        return []
+    return [
+        f"# {column}: day or month first? {len(found)} of its dates read both ways (such as",
+        "# 03/04 would) and none decides: ingest reads them day-first; set `dayfirst: false`",
+        "# if they are month-first (an export of a month-first country, the US)",
+    ]
 
 
 def _zone_column(frame: pd.DataFrame) -> str | None:
