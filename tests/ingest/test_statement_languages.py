@@ -182,9 +182,9 @@ def test_a_payment_order_named_only_in_words_pays_the_person_after_them(tmp_path
     data.write_text(
         "IBAN:,RO49 AAAA 1B31 0075 9384 0000\nMoneda:,RON\n\n"
         "Data,Descriere,Suma\n"
-        "01.02.2024,OP catre ION RUSU,\"-1.500,00\"\n"
-        "03.02.2024,Plata OP catre MARIA POP,\"-200,00\"\n"
-        "05.02.2024,Incasare de la MIHAI POPA,\"12.000,00\"\n",
+        '01.02.2024,OP catre ION RUSU,"-1.500,00"\n'
+        '03.02.2024,Plata OP catre MARIA POP,"-200,00"\n'
+        '05.02.2024,Incasare de la MIHAI POPA,"12.000,00"\n',
         encoding="utf-8",
     )
     case, _, _ = _suggest_ingest(data, tmp_path)
@@ -200,11 +200,11 @@ TRANSFERS = (
     "MTCN,Send Date,Send Time,Sender Name,Sender Phone,Sender Country,Receiver Name,"
     "Receiver Phone,Receiver Country,Principal,Currency,Payout Agent,Status\n"
     "8812345670,2024-02-01,09:14,Blessing Edo,0803 123 4567,Nigeria,Chidinma Okafor,"
-    "+39 320 123 4567,Italy,\"150,000.00\",NGN,Lagos Main,{done}\n"
+    '+39 320 123 4567,Italy,"150,000.00",NGN,Lagos Main,{done}\n'
     "8812345671,2024-02-03,17:40,Blessing Edo,0803 123 4567,Nigeria,Amaka Eze,"
-    "320 987 6543,Italy,\"75,000.00\",NGN,Ikeja,{done}\n"
+    '320 987 6543,Italy,"75,000.00",NGN,Ikeja,{done}\n'
     "8812345672,2024-02-05,11:02,Emeka Obi,08022223333,Nigeria,Chidinma Okafor,"
-    "+39 320 123 4567,Italy,\"200,000.00\",NGN,Benin City,{other}\n"
+    '+39 320 123 4567,Italy,"200,000.00",NGN,Benin City,{other}\n'
 )
 
 
