@@ -91,9 +91,12 @@ _PHRASE_ENDS = frozenset(
 _ABBREVIATION = re.compile(r"[A-Z]{2,4}\.?")
 #: The most words a booking phrase has before a direction word of :data:`_PHRASE_ENDS`.
 _PHRASE_WORDS = 4
-#: Particles that end a booking phrase after its booking words ("Bonifico a favore di",
-#: "Transferencia a favor de"), never alone: "A NOWAK" is an initial.
+#: Particles inside a booking phrase ("Bonifico a favore di", "Incasare de la"), never
+#: alone: "A NOWAK" is an initial, "Plata la POS KAUFLAND" a payment at a shop.
 _PARTICLES = frozenset({"a", "di", "da", "la"})
+#: The particles that end a phrase, after the word before them: "de la" (from), "favore
+#: di" (in favour of).
+_PARTICLE_ENDS = frozenset({("de", "la"), ("favore", "di")})
 
 
 def opening_phrase(words: list[str]) -> int:
@@ -121,7 +124,11 @@ def opening_phrase(words: list[str]) -> int:
     run = 0
     while run < len(words) - 1 and (_booking(folded[run]) or folded[run] in links):
         run += 1
-    ends = [i for i in range(run) if folded[i] in links]
+    ends = [
+        i
+        for i in range(run)
+        if folded[i] in _DIRECTION_WORDS or (i and (folded[i - 1], folded[i]) in _PARTICLE_ENDS)
+    ]
     whole = ends[-1] + 1 if ends and any(_booking(f) for f in folded[:run]) else 0
     # the first direction word that is no particle, among the first few
     for at in range(1, min(_PHRASE_WORDS, len(words) - 2) + 1):
@@ -172,7 +179,10 @@ def name_after_phrase(text: str) -> str | None:
     while at < len(words) and (_booking(f := fold(words[at])) or f in _DIRECTION_WORDS):
         at += 1
     at = max(at, opening_phrase(words))  # "OP catre ION RUSU": a bank's code in the phrase
-    if at == 0 or fold(words[at - 1]) not in _DIRECTION_WORDS | _PARTICLES:
+    if at == 0 or (
+        fold(words[at - 1]) not in _DIRECTION_WORDS
+        and (at < 2 or (fold(words[at - 2]), fold(words[at - 1])) not in _PARTICLE_ENDS)
+    ):
         return None
     name: list[str] = []
     for word in words[at : at + 5]:
