@@ -31,7 +31,11 @@ BOOKING_WORDS: frozenset[str] = frozenset(
     overboeking betaling rekening
     przelew wplata wyplata rachunek
     virament plata incasare catre retragere numerar cont beneficiar ordonator detalii
-    platitor intrabancar interbancar comision
+    platitor intrabancar interbancar comision ordin
+    wychodzacy przychodzacy zewnetrzny wewnetrzny
+    emitida recibida disposto favore favor
+    havale eft giden gelen gonderilen
+    perekaz
     perevod platezh postuplenie oplata snyatie schet
     plashtane plashchane kam km postaplenie postplenie postuplenie prevod taksa obsluzhvane
     smetka bezkasovo
@@ -76,6 +80,77 @@ def without_label(text: str) -> str:
 _DIRECTION_WORDS = frozenset(
     "to from von an de vers catre ot od do kam km naar van para desde".split()  # noqa: SIM905
 )
+#: Direction words that end a booking phrase and never stand inside a name, as the
+#: particles "de", "van", "do", "da" and the given name "An" do: the end of a phrase
+#: however it opens ("OP catre", "Ordin de plata catre", "TRF TO", "Virement emis vers").
+_PHRASE_ENDS = frozenset(
+    "to from catre vers naar ot od kam km desde dla".split()  # noqa: SIM905
+)
+#: A bank's abbreviation in a booking phrase ("OP", ordin de plată; "EFT", "SCT", "TRF"):
+#: two to four capitals, a dot after them allowed.
+_ABBREVIATION = re.compile(r"[A-Z]{2,4}\.?")
+#: The most words a booking phrase has before a direction word of :data:`_PHRASE_ENDS`.
+_PHRASE_WORDS = 4
+#: Particles inside a booking phrase ("Bonifico a favore di", "Incasare de la"), never
+#: alone: "A NOWAK" is an initial, "Plata la POS KAUFLAND" a payment at a shop.
+_PARTICLES = frozenset({"a", "di", "da", "la"})
+#: The particles that end a phrase, after the word before them: "de la" (from), "favore
+#: di" (in favour of).
+_PARTICLE_ENDS = frozenset({("de", "la"), ("favore", "di")})
+
+
+def opening_phrase(words: list[str]) -> int:
+    """How many of ``words`` (a description's, split at spaces) are the booking phrase
+    that opens it before the party it names, ending with a direction word: booking and
+    direction words ("Transfer catre", "Incasare de la", "Bonifico a favore di"), or a
+    bank's abbreviation or other words before a direction word that is no name's
+    particle (:data:`_PHRASE_ENDS`) after a booking word or the abbreviation ("Plata OP
+    catre", "OP catre", "Przelew wychodzący do"); 0 when the text opens otherwise ("Jan
+    van Dijk", "ION DE LA CRUZ", "A NOWAK": a particle or an initial ends no phrase).
+
+    Examples:
+        >>> opening_phrase("OP catre ION RUSU".split())
+        2
+        >>> opening_phrase("Plata OP catre ION RUSU".split())
+        3
+        >>> opening_phrase("Bonifico a favore di MARIO ROSSI".split())
+        4
+        >>> opening_phrase("Jan van Dijk".split()), opening_phrase("ION DE LA CRUZ".split())
+        (0, 0)
+    """
+    folded = [fold(w.strip(",;:")) for w in words]
+    links = _DIRECTION_WORDS | _PARTICLES
+    # booking and direction words, up to the last direction word (one word left after it)
+    run = 0
+    while run < len(words) - 1 and (_booking(folded[run]) or folded[run] in links):
+        run += 1
+    ends = [
+        i
+        for i in range(run)
+        if folded[i] in _DIRECTION_WORDS or (i and (folded[i - 1], folded[i]) in _PARTICLE_ENDS)
+    ]
+    whole = ends[-1] + 1 if ends and any(_booking(f) for f in folded[:run]) else 0
+    # the first direction word that is no particle, among the first few
+    for at in range(1, min(_PHRASE_WORDS, len(words) - 2) + 1):
+        if folded[at] not in _PHRASE_ENDS:
+            continue
+        # after a booking word ("Transfer intern catre") or a bank's code opening the
+        # text ("OP catre"; "NGUYEN THI TO LAN" and "NGUYEN VAN TO LAN" are names)
+        if any(_booking(f) for f in folded[:at]) or (
+            at == 1 and _ABBREVIATION.fullmatch(words[0]) and folded[0] not in links
+        ):
+            return max(whole, at + 1)
+        break
+    return whole
+
+
+def _booking(folded: str) -> bool:
+    """Whether a folded word is a booking word, also words joined by a dash
+    ("SEPA-Überweisung" folds to "sepa uberweisung")."""
+    parts = folded.split()
+    return bool(parts) and all(p in BOOKING_WORDS for p in parts)
+
+
 #: A word of a name: letters, with an apostrophe, dot, dash or ampersand inside.
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.&\-]*")
 
@@ -101,9 +176,13 @@ def name_after_phrase(text: str) -> str | None:
     """
     words = text.split()
     at = 0
-    while at < len(words) and fold(words[at]) in BOOKING_WORDS | _DIRECTION_WORDS:
+    while at < len(words) and (_booking(f := fold(words[at])) or f in _DIRECTION_WORDS):
         at += 1
-    if at == 0 or fold(words[at - 1]) not in _DIRECTION_WORDS:
+    at = max(at, opening_phrase(words))  # "OP catre ION RUSU": a bank's code in the phrase
+    if at == 0 or (
+        fold(words[at - 1]) not in _DIRECTION_WORDS
+        and (at < 2 or (fold(words[at - 2]), fold(words[at - 1])) not in _PARTICLE_ENDS)
+    ):
         return None
     name: list[str] = []
     for word in words[at : at + 5]:

@@ -426,13 +426,25 @@ def first_ambiguous_date(values: pd.Series) -> str | None:
         >>> first_ambiguous_date(pd.Series(["13/02/2024", "05/05/2024", "07/02/2024"]))
         '07/02/2024'
     """
+    found = ambiguous_dates(values, most=1)
+    return found[0] if found else None
+
+
+def ambiguous_dates(values: pd.Series, most: int = 8) -> list[str]:
+    """The first ``most`` distinct numeric dates in ``values`` that read both ways
+    (``03/04/2024``), as written, in the order they come.
+
+    Examples:
+        >>> ambiguous_dates(pd.Series(["03/02/1999", "13/02/2024", "05/06/1988", "03/02/1999"]))
+        ['03/02/1999', '05/06/1988']
+    """
     uniq = pd.Series(pd.unique(values.dropna().to_numpy(dtype=object))[:200_000], dtype="string")
     parts = uniq.str.extract(_NUMERIC_DATE).dropna()
     if parts.empty:
-        return None
+        return []
     first, second = parts[0].astype(int), parts[1].astype(int)
     both = (first <= 12) & (second <= 12) & (first != second)
-    return str(uniq[both[both].index[0]]) if both.any() else None
+    return [str(uniq[i]) for i in both[both].index[:most]]
 
 
 #: A Thai Buddhist-era year (2400-2699 BE, 1857-2156 CE) in a date: four digits set off

@@ -23,13 +23,13 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._booking_words import booking_only_re2
 from linkgraph.ingest._columns import (
+    ambiguous_dates,
     arrow_strings,
     arrow_text,
     as_text,
     clean_cells,
     constant_text,
     date_orders,
-    first_ambiguous_date,
     gregorian_years,
     header_index,
     header_key,
@@ -2864,14 +2864,24 @@ def _ambiguous_example(
 ) -> Example | None:
     """One of the column's dates that reads both ways, quoted with its row
     (``'03/04/2024' (row 7)``) once the chunk's victims are known, or None when none
-    does."""
-    found = first_ambiguous_date(sample)
-    if found is None:
+    does. Each of the first few such dates is offered on a few of its rows, so that one
+    on a row of no victim is quoted when the first is a victim's."""
+    found = ambiguous_dates(sample, most=_AMBIGUOUS_OFFERED)
+    if not found:
         return None
-    at = np.flatnonzero(values.eq(found).fillna(False).to_numpy(dtype=bool))
     example = Example()
-    ctx.examples.offer(example, rows[at], lambda i: f"{found!r} (row {int(rows[at[i]])})")
+    for date in found:
+        at = np.flatnonzero(values.eq(date).fillna(False).to_numpy(dtype=bool))
+        at = at[:_AMBIGUOUS_OFFERED]
+        ctx.examples.offer(
+            example, rows[at], lambda i, d=date, at=at: f"{d!r} (row {int(rows[at[i]])})"
+        )
     return example
+
+
+#: How many ambiguous dates of a column are offered as a warning's example, and on how
+#: many rows each (the first on a row of no victim is quoted).
+_AMBIGUOUS_OFFERED = 8
 
 
 def _amount_example(ctx: _Ctx, distinct: pa.Array, values: pd.Series, rows: np.ndarray) -> Example:

@@ -30,6 +30,7 @@ from linkgraph.ingest._booking_words import (
     BOOKING_WORDS,
     booking_words_only,
     name_after_phrase,
+    opening_phrase,
     without_label,
 )
 from linkgraph.ingest._countries import (
@@ -1182,6 +1183,9 @@ def _name_at_end(text_value: str) -> str | None:
     # the whole run of words (a booking phrase of any length, "VIREMENT EN VOTRE FAVEUR
     # DE"), less its opening payment words, and the last six words of what is left
     words = found.group(0).split()
+    # a phrase with a bank's code or other words before its direction word ("Plata OP
+    # catre", "Ordin de plata catre"): the name is after it
+    words = words[opening_phrase(words) :]
     while words and (
         (first := fold(words[0]).replace("-", "_")) in BOOKING_WORDS
         # a particle ("a", "de") opens a phrase, or is the initial of "A NOWAK"
@@ -1679,14 +1683,17 @@ def call_direction(value: str | None) -> str | None:
 #: Words of a statement's or a transaction table's type column that say whether money came
 #: in to the row's account (a credit) or went out of it (a debit): English, German, French,
 #: Spanish, Italian, Polish, Romanian, Czech (the Berka/PKDD'99 bank's PRIJEM and VYDAJ,
-#: VYBER a cash withdrawal), Ukrainian, Russian.
+#: VYBER a cash withdrawal), Ukrainian, Russian, Turkish (Borç, Alacak), Greek, Hungarian,
+#: Serbian and Croatian.
 _MONEY_DIRECTION_WORDS = {
     "in": "in credit cr c cred incoming inflow deposit received haben gutschrift eingang"
-    " credito abono ingreso entrada accredito entrata uznanie wplyw wplata incasare intrare"
-    " prijem příjem надходження зарахування поступление зачисление приход bij",
+    " credito abono ingreso entrada accredito entrata avere uznanie uznania wplyw wplata"
+    " incasare intrare prijem příjem надходження зарахування поступление зачисление приход"
+    " кредит kredit bij alacak πίστωση jóváírás potražuje uplata",
     "out": "out debit dr d deb outgoing outflow withdrawal sent soll lastschrift belastung"
-    " ausgang debito cargo salida addebito uscita obciazenie wyplata plata iesire vydaj"
-    " výdaj vyber výběr списання списание расход af debet",
+    " ausgang debito cargo salida addebito uscita dare obciazenie obciazenia wyplata plata"
+    " iesire vydaj výdaj vyber výběr списання списание расход дебет af debet borç χρέωση"
+    " terhelés duguje isplata",
 }
 _MONEY_DIRECTIONS: dict[str, str] = _word_table(_MONEY_DIRECTION_WORDS)
 

@@ -135,6 +135,29 @@ _STANDING = (
     # "Calitate (procesuală)", Indonesian "Kedudukan"
     r"|^sifati?$|^statu(su)?$|^idioteta$|^tu_cach|^calitate|^kedudukan$"
 )
+#: Headers of a statement's money-out column: English and Romanian "Debit", German
+#: "Soll", Polish "Obciążenia", Ukrainian and Russian "Дебет", "Видаток", "Расход",
+#: "Списание", Spanish "Cargo(s)", Italian "Dare", "Addebito", "Uscite", Turkish "Borç",
+#: Greek "Χρέωση", Hungarian "Terhelés", Serbian and Croatian "Duguje", "Isplata", Czech
+#: "Výdaj", Vietnamese "Ghi nợ", Dutch "Afschrijving"; folded as :func:`_words` writes them.
+DEBIT_HEADER = (
+    r"debit|(^|_)debet(as|s)?($|_)|^soll$|belastung|lastschrift|^obciazeni[ae]$"
+    r"|^cargos?$|^addebit[oi]$|^withdrawn$|^withdrawals?$|^paid_out$|^money_out$"
+    r"|^auszahlung(en)?$|^retiros?$|^plati$|^iesiri$|(^|_)borc($|_)|^dare$|^uscite$"
+    r"|^khreos(e|eis)$|^terheles$|^duguje$|^isplat[ae]$|^wydatki$|^raskhod$|^vidatok$"
+    r"|^spisani[ea]$|^vydaje?$|^ghi_no$|^afschrijving(en)?$|^egresos?$"
+)
+#: Headers of a statement's money-in column, in the same languages: "Credit", "Haben",
+#: "Uznania", "Кредит", "Надходження", "Приход", "Зачисление", "Abono(s)", "Avere",
+#: "Accredito", "Entrate", "Alacak", "Πίστωση", "Jóváírás", "Potražuje", "Uplata",
+#: "Příjem", "Ghi có", "Bijschrijving", "Încasări".
+CREDIT_HEADER = (
+    r"credit|(^|_)kredit(as|s)?($|_)|^haben$|gutschrift|^uznani[ae]$|^abonos?$"
+    r"|^accredit[oi]$|^paid_in$|^money_in$|^deposits?$|^einzahlung(en)?$|^depositos?$"
+    r"|^incasari$|^intrari$|(^|_)alacak($|_)|^avere$|^entrate$|^pistos(e|eis)$|^jovairas$"
+    r"|^potrazuje$|^uplat[ae]$|^wplywy$|^prikhod$|^nadkhodzhennia$|^zachislenie$"
+    r"|^prijem$|^ghi_co$|^bijschrijving(en)?$|^ingresos?$"
+)
 _FIELD_WORDS: list[tuple[str, str]] = [
     # Both name parts in one column ("first_and_surname", "full_name"): a whole name.
     (
@@ -300,7 +323,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ),
     (
         "plate",
-        r"plate|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken|inmatriculare"
+        # ("Призначення платежу", a payment's purpose, folds to "platezhu": no plate)
+        r"plate(?!zh)|kennzeichen|vehicle|immatriculation|matricula|targa|kenteken|inmatriculare"
         # a car's number: "Nr. auto" (Romanian), "Auto-Nr.", "Nomer avto", "Car reg"
         r"|^(nr|no|numar|numarul)_(auto|masina|avto|mashiny)$|^auto_?(nr|no)$"
         r"|^(nomer|gos_nomer)_(avto|mashiny|ts)$|rejestracyjn|^car_?(reg|registration)$",
@@ -365,27 +389,26 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"|^valor$|^valor_eur$|^valor_r\$|^belopp$|^belob$|^belop$|^castka$|^iznos$|^osszeg$",
     ),
     # Money out and money in of a statement, also by the words of a mobile-money or
-    # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung").
-    (
-        "debit",
-        r"debit|^soll$|belastung|lastschrift|^obciazenie|^cargo$|^addebito$|^withdrawn$"
-        r"|^withdrawals?$|^paid_out$|^money_out$|^auszahlung$|^retiros?$|^plati$",
-    ),
-    (
-        "credit",
-        r"credit|^haben$|gutschrift|^uznanie|^abono$|^accredito$|^paid_in$|^money_in$"
-        r"|^deposits?$|^einzahlung$|^depositos?$|^incasari$",
-    ),
+    # savings statement ("Withdrawn", "Paid In", "Money out", "Einzahlung"), in the
+    # languages of the statements agencies send (DEBIT_HEADER, CREDIT_HEADER); a column
+    # under such a header is one only when its values are amounts (_checked_by_values).
+    ("debit", DEBIT_HEADER),
+    ("credit", CREDIT_HEADER),
     (
         "currency",
-        r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$",
+        r"currency|wahrung|^ccy$|^cur$|valiut|waluta|devise|moneda|divisa|^coin$|^asset$|^token$"
+        # Turkish "Para Birimi", "Döviz", Greek "Νόμισμα", Hungarian "Pénznem", Czech "Měna"
+        r"|para_birimi|^doviz|^nomisma$|^penznem$|^mena$",
     ),
     (
         "reference",
         r"reference|purpose|verwendungszweck|description|memo|narrative|libelle|concepto"
         r"|causale|omschrijving|tytul|^opis$|aciklama|^details?$|^detalii$|^detalles$"
         r"|^dettagli$|^particulars$|descricao|descripcion|beschreibung|^historico$"
-        r"|^motivo$|^popis$|^opis_operacji$|^beskrivning$|^tekst$|^kuvaus$|^leiras$",
+        r"|^motivo$|^popis$|^opis_operacji$|^beskrivning$|^tekst$|^kuvaus$|^leiras$"
+        # Romanian "Descriere", "Explicații"; Greek "Περιγραφή"; Ukrainian and Russian
+        # "Призначення платежу", "Назначение платежа", "Описание"
+        r"|^descriere|^explicati|^perigraph|^priznachennia|^naznachenie|^opisanie$",
     ),
     (
         "duration",
@@ -1251,6 +1274,9 @@ def _checked_by_values(fld: str | None, key: str, values: list[str], dates: bool
         return None
     if fld in (None, "name") and re.search(_ROLE_IN_HEADER, key) and _any_role_word(values):
         return "role"  # "Caller role", "Rolle im Verfahren", "Роль заявника": victim, relative
+    if fld in ("debit", "credit") and values and not _mostly(values, normalize.amount):
+        # "Dare", "Cargo", "Debit/Credit" over no amounts: a shipment, a D/C type column
+        return "time" if dates else None
     return fld
 
 
@@ -2323,10 +2349,18 @@ def _own_account(draft: _Draft, debit: bool = True) -> str:
     return own
 
 
-#: A preamble's key that names the statement's holder, not the account.
+#: A preamble's key that names the statement's holder, not the account: "Account
+#: holder", "Kontoinhaber", "Titular cont", "Titulaire", "Titolare", "Intestatario",
+#: "Posiadacz", "Właściciel", "Imię i nazwisko", "Власник рахунку", "Владелец", "ПІБ",
+#: "Клієнт", Turkish "Hesap Sahibi", "Müşteri", "Ad Soyad", "Ünvan", Greek "Δικαιούχος",
+#: "Κάτοχος", "Ονοματεπώνυμο", Bulgarian "Титуляр", Hungarian "Számlatulajdonos", Czech
+#: "Majitel účtu", Lithuanian "Savininkas", Vietnamese "Chủ tài khoản".
 _HOLDER_WORDS = (
-    r"holder|inhaber|owner|vlasnik|name|client|titular|wlasciciel|posiadacz|intestatari"
-    r"|rekeninghouder|^nom$|nombre"
+    r"holder|inhaber|owner|vlasnik|vlasnyk|vladelets|name|client|klient|kunde|titular"
+    r"|titulaire|titolare|tituliar|wlasciciel|posiadacz|(^|_)imie($|_)|intestatari"
+    r"|rekeninghouder|^nom$|nombre|^nume($|_)|(^|_)(pib|fio)($|_)|sahibi|musteri"
+    r"|(^|_)ad(i)?_soyad|unvan|dikaioukh|katokh|onomatepon|tulajdonos|majitel|savinink"
+    r"|chu_tai_khoan"
 )
 
 
@@ -2667,7 +2701,10 @@ def _transactions_note(
 
 
 #: A running balance's header: no attribute of a payment.
-_BALANCE = r"balance|saldo|^sold$|kontostand|ostatok|zalishok"
+_BALANCE = (
+    r"balance|saldo|^sold$|kontostand|ostatok|zalishok|bakiye|^upoloip|^ypoloip|egyenleg"
+    r"|zustatek|^stanje$"
+)
 
 #: The share of a payment export's rows whose From or To holds one value for it to be the
 #: export's own account (its owner's), not a party of each row's.
@@ -2969,16 +3006,51 @@ def _transfer(
     return "paid" in {item["kind"] for item in draft.links}
 
 
-#: A payment's status column: "Status", "Transaction status", "State", "Estado", "Statut".
-_STATUS_HEADER = r"(?:^|_)(?:status|state|estado|statut|stato|stare|zustand)$"
-#: A status that says the payment went through (the other statuses, Pending, Denied,
-#: Reversed, Refunded, Canceled, say it did not, or not yet).
-_DONE_STATUS = (
-    r"(?i)^(?:completed?|success(?:ful)?|succeeded|settled|executed|processed|cleared"
-    r"|abgeschlossen|erfolgreich|ausgef[üu]hrt|termin[ée]e?|effectu[ée]e?|completad[oa]"
-    r"|completat[aă]?|finalizat[aă]?|exitos[oa]|completat[oa]|zrealizowan[ay]"
-    r"|выполнен[аo]?|проведен[аo]?|виконан[аo]?)$"
+#: A payment's status column: "Status", "Transaction status", "State", "Estado", "Statut",
+#: "Статус платежу", Turkish "Durum", "İşlem Durumu", Greek "Κατάσταση", Portuguese
+#: "Situação", Russian "Состояние", Ukrainian "Стан", Vietnamese "Trạng thái". Only its
+#: values make it one (:func:`done_status` beside another status).
+_STATUS_HEADER = (
+    r"(?:^|_)(?:status|state|estado|statut|stato|stare|zustand|durum|durumu|katastase"
+    r"|situacao|sostoianie|stan|trang_thai)(?:$|_)"
 )
+#: A status that says the payment went through (the other statuses, Pending, Denied,
+#: Reversed, Refunded, Canceled, Available, say it did not, or not yet), folded as
+#: :func:`linkgraph.text.fold` writes it (Cyrillic and Greek in Latin letters, accents
+#: left out): English (a money transfer's Paid, Paid out, Picked up, Delivered), German,
+#: French, Spanish, Portuguese, Italian, Romanian ("Realizat", "Efectuată", "Plătit"),
+#: Polish ("Zrealizowana", "Wykonana", "Zaksięgowana", "Wypłacona"), Russian and
+#: Ukrainian ("Оплачено", "Выплачен", "Виконано", "Успішно"), Turkish ("Tamamlandı",
+#: "Ödendi", "Gerçekleşti"), Greek ("Ολοκληρώθηκε", "Εκτελέστηκε"), Dutch, Vietnamese,
+#: Chinese (成功, 已完成).
+_DONE_STATUS = (
+    r"^(?:completed?|success(?:ful)?|succeeded|settled|executed|processed|cleared|paid"
+    r"|paid out|done|finished|posted|booked|picked up|collected|delivered"
+    r"|abgeschlossen|erfolgreich|ausgefuhrt|bezahlt|ausgezahlt|gebucht"
+    r"|terminee?|effectuee?|executee?|payee?|reussie?|reglee?"
+    r"|(?:completad|realizad|ejecutad|pagad|liquidad|exitos|efetuad|concluid|pag|eseguit"
+    r"|pagat|riuscit|completat|accreditat)[oa]"
+    r"|(?:completat|finalizat|realizat|efectuat|executat|platit|reusit)a?"
+    r"|(?:zrealizowan|wykonan|zaksiegowan|wyplacon|zakonczon|oplacon)[aey]"
+    r"|(?:vypolnen|proveden|vikonan|ispolnen|oplachen|vyplachen|viplachen|splachen"
+    r"|zavershen|splachen)[oa]?|uspeshno|uspishno"
+    r"|tamamlandi|odendi|gerceklesti|basarili"
+    r"|oloklerotheke|ektelesteke|plerotheke|ektelesmene|olokleromene"
+    r"|voltooid|uitgevoerd|betaald|geslaagd"
+    r"|thanh cong|hoan thanh|da thanh toan|cheng gong|(?:yi )?wan cheng)$"
+)
+
+
+def done_status(value: str) -> bool:
+    """Whether a payment's status says it went through, in any of its languages.
+
+    Examples:
+        >>> [done_status(v) for v in ("Paid", "Realizată", "Zrealizowana", "Оплачено")]
+        [True, True, True, True]
+        >>> [done_status(v) for v in ("Cancelled", "Pending", "Anulată", "Available")]
+        [False, False, False, False]
+    """
+    return re.match(_DONE_STATUS, " ".join(fold(value).lower().split())) is not None
 
 
 def _status_filter(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.DataFrame) -> None:
@@ -2995,7 +3067,7 @@ def _status_filter(draft: _Draft, info: dict[str, dict[str, Any]], frame: pd.Dat
         seen = frame[col].dropna().astype(str).str.strip()
         # one spelling of each status (compared case aside, as skip_rows_where does)
         seen = list({v.lower(): v for v in reversed(seen) if v}.values())[::-1]
-        done = [v for v in seen if re.match(_DONE_STATUS, v)]
+        done = [v for v in seen if done_status(v)]
         if not done or len(done) == len(seen):
             continue
         draft.skip_rows_where = {"column": col, "not_in": done}
@@ -4442,6 +4514,8 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
             if found is not None:
                 by = "the header" if named is not None else "values"
                 head.append(f"# {c}: dates are {'day' if found else 'month'}-first (from {by})")
+            else:
+                head += _undecided_order_note(c, frame[c])
     if (
         orders
         and None not in orders
@@ -4586,6 +4660,33 @@ _ZONE_HEADER = re.compile(
 )
 
 
+def _undecided_order_note(column: str, values: pd.Series) -> list[str]:
+    """A note for a date column whose values do not tell the day from the month, as
+    ingest and `mapping check` warn of it (``build._dayfirst``): dates that read both ways
+    (03/04/1999) and none that decides, or dates written in both orders (13.02. beside
+    03/15/). No date is quoted: it may be a victim's date of birth. Dates written with
+    dots are day-first wherever they are written so: no note."""
+    from linkgraph.ingest._columns import ambiguous_dates, date_orders
+    from linkgraph.ingest.build import _all_dotted
+
+    sample = values.dropna().astype(str).str.strip().head(2_000)
+    day_first, month_first = date_orders(sample)
+    if day_first and month_first:
+        return [
+            f"# {column}: dates are written both day-first (13.02.) and month-first (03/15/):",
+            "# those that read both ways are read day-first; set `dayfirst: false` if they",
+            "# are month-first",
+        ]
+    found = ambiguous_dates(sample, most=1_000)
+    if not found or _all_dotted(sample.astype("string")):
+        return []
+    return [
+        f"# {column}: day or month first? {len(found)} of its dates read both ways (such as",
+        "# 03/04 would) and none decides: ingest reads them day-first; set `dayfirst: false`",
+        "# if they are month-first (an export of a month-first country, the US)",
+    ]
+
+
 def _zone_column(frame: pd.DataFrame) -> str | None:
     """The column that names each row's time zone: a zone header whose values are zones."""
     from linkgraph.ingest._zones import read_zone
@@ -4612,7 +4713,9 @@ def _naive_time_note(frame: pd.DataFrame, info: dict[str, Any], region: str | No
             continue  # a header that names its zone ("Date (UTC)") is read in it
         values = pa.array(frame[c].dropna().astype(str).head(200).tolist(), pa.string())
         if len(values) and pc.any(pc.match_substring_regex(values, _NAIVE_CLOCK)).as_py():
-            country = region or _numbers_country(info) or rows_country(frame, info)
+            # as ingest and `mapping check` propose it (build._file_zone): the region,
+            # else the country of most rows; then the country the numbers name
+            country = region or rows_country(frame, info) or _numbers_country(info)
             example = example_zone(country) or "Area/City"
             return [
                 f"# {c}: times have no UTC offset and are read as UTC: set `timezone: {example}`",

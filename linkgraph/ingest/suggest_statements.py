@@ -105,8 +105,20 @@ def pay_payer_otherwise(draft: _DraftLike) -> None:
 
 #: Words of an amount column's header that make it the money out, or the money in, of
 #: a statement with two amount columns ("Debit Amount", "Credit Amount").
-_OUT_HEADER = r"debit|withdraw|paid_out|money_out|(^|_)out($|_)|soll|debet|ausgang|retrait"
-_IN_HEADER = r"credit|deposit|paid_in|money_in|(^|_)in($|_)|haben|eingang|versement"
+#: Also in the other languages of ``suggest.DEBIT_HEADER`` and ``CREDIT_HEADER``, beside
+#: an amount word: "Borç Tutarı", "Kwota obciążenia", "Сума кредит", "Importe cargo".
+_OUT_HEADER = (
+    r"debit|withdraw|paid_out|money_out|(^|_)out($|_)|soll|debet|ausgang|retrait"
+    r"|(^|_)(borc|obciazeni[ae]|obciazen|cargos?|addebit[oi]|dare|uscite|khreos(e|eis)"
+    r"|terheles|duguje|isplat[ae]|wydatki|raskhod|vidatok|spisani[ea]|vydaje?|plati"
+    r"|iesiri|ghi_no)($|_)"
+)
+_IN_HEADER = (
+    r"credit|deposit|paid_in|money_in|(^|_)in($|_)|haben|eingang|versement"
+    r"|(^|_)(kredit|kredyt|alacak|uznani[ae]|abonos?|accredit[oi]|avere|entrate"
+    r"|pistos(e|eis)|jovairas|potrazuje|uplat[ae]|wplywy|prikhod|nadkhodzhennia"
+    r"|zachislenie|prijem|incasari|intrari|ghi_co)($|_)"
+)
 #: An amount written with its side ("5,000.00 DR", "12,500.00 CR"): signed all the same.
 _SIDE_MARK = re.compile(r"(?i)\d\s*(dr|cr|db|d|c)\.?\s*$")
 #: A currency written in a header ("Amount (EUR)", "Débit euros", "Betrag in RON").
@@ -116,7 +128,7 @@ _HEADER_CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "eur": "EUR"}
 _CURRENCY_SHARE = 0.5
 #: A preamble key naming the statement's currency besides the currency words
 #: (Romanian and Bulgarian "Valuta", Spanish "Moneda").
-_CURRENCY_KEY = r"(^|_)(valuta|moneda|divisa)($|_)"
+_CURRENCY_KEY = r"(^|_)(valuta|moneda|divisa|valiuta|waluta|doviz)($|_)"
 
 
 def currency_field(
