@@ -908,6 +908,13 @@ def resolve(
         "adjustments": [a.name for a in adjustments_for(config)],
         **clustering,
     }
+    if len(overrides):
+        # Where the decisions in force came from (a labels or overrides CSV by its name,
+        # "linkgraph decide"): one given to an earlier run is honoured on this one too,
+        # though this run's config names no file.
+        origin = overrides["source"].astype("string").fillna("").replace("", "unknown")
+        counts = origin.value_counts().sort_index()
+        info["overrides_by_source"] = {str(k): int(v) for k, v in counts.items()}
     if attached.moved:
         info["decisions_moved"] = attached.moved
     if attached.followed:
