@@ -18,6 +18,7 @@ from linkgraph.commands._common import (
     table_options,
 )
 from linkgraph.commands._entity_names import VICTIMS_BY_PSEUDONYM
+from linkgraph.entity_ids import looks_like_id
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 if TYPE_CHECKING:
@@ -40,6 +41,23 @@ def _search(table: pd.DataFrame, columns: tuple[str, ...], text: str) -> pd.Data
     for column in columns[1:]:
         hay = hay + "\x1f" + table[column].astype(str)
     return table[hay.str.contains(text, case=False, regex=False).to_numpy()]
+
+
+def _current_entity_id(case: Case, table: pd.DataFrame, search: str, fmt: str) -> str:
+    """``search``, or, when it is an entity id of an earlier resolution that the case no
+    longer has, the id of the entity that holds it now (said on stderr or above the
+    table: :func:`linkgraph.entity_ids.current_id`)."""
+    import pandas as pd
+
+    from linkgraph.entity_ids import current_id, looks_like_entity_id, renamed_note
+
+    if not looks_like_entity_id(search) or table["entity_id"].eq(search.strip()).any():
+        return search
+    new = current_id(search.strip(), case.entity_of(), pd.Index(table["entity_id"]))
+    if new is None:
+        return search
+    say(renamed_note(search.strip(), new), fmt)
+    return new
 
 
 def _unresolved_note(case: Case, fmt: str) -> None:
@@ -109,10 +127,12 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
     if entity_type is not None:
         table = table[(table["type"] == entity_type).to_numpy()]
     if search:
+        search = _current_entity_id(case, table, search, fmt)
+    if search:
         table = _search(table, ("entity_id", "label", "role"), search)
     # Largest first, ties by id: the same order on every run.
     table = table.sort_values([sort_by, "entity_id"], ascending=[False, True], kind="mergesort")
-    if search and table.empty and not show_victims:
+    if search and table.empty and not show_victims and not looks_like_id(search):
         say(f"0 entities; {VICTIMS_BY_PSEUDONYM}", fmt)  # for every empty search, as mentions
     else:
         say(f"{len(table):,} entit{'y' if len(table) == 1 else 'ies'}", fmt)
