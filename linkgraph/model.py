@@ -456,19 +456,26 @@ _VERSIONED = (
 
 
 def package_versions() -> dict[str, str]:
-    """Installed versions of linkgraph and the packages that shape its results."""
+    """Installed versions of linkgraph and the packages that shape its results, and the
+    exact revision of linkgraph's code where it is known (``linkgraph_revision``: the git
+    commit of the checkout it runs from, or what the installer recorded:
+    :func:`linkgraph._revision.code_revision`)."""
     return dict(_package_versions())
 
 
 @functools.cache
 def _package_versions() -> dict[str, str]:
     """Read once per process: reading distribution metadata costs ~10 ms a call."""
+    from linkgraph._revision import code_revision
+
     versions = {}
     for name in _VERSIONED:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
+        if name == "linkgraph" and code_revision() is not None:
+            versions["linkgraph_revision"] = str(code_revision())
     return versions
 
 

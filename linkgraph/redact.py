@@ -448,7 +448,7 @@ class Redactor:
         """How many groups from the ``i``-th make the longest protected address (0: none)."""
         if keys[i] not in self.address_heads:
             return 0
-        for spelling in sorted(self.addresses, key=len, reverse=True):
+        for spelling in sorted(self.addresses, key=lambda s: (-len(s), s)):
             n = len(spelling)
             if spelling[0] != keys[i] or tuple(keys[i : i + n]) != spelling:
                 continue
@@ -752,7 +752,9 @@ def _name_fields(replacements: Mapping[str, str | None]) -> dict[str, Any]:
     for key in replacements:
         spelling = tuple(key.split(" "))
         by_first.setdefault(spelling[0], []).append(spelling)
-    longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+    # Longest first, spellings of one length in their order: the same ranks on every run
+    # (the keys come in the order a set gave them, which varies between runs).
+    longest_first = {k: tuple(sorted(v, key=lambda s: (-len(s), s))) for k, v in by_first.items()}
     table = {
         spelling: (rank, key, replacements[key] is None)
         for spellings in longest_first.values()
@@ -783,7 +785,7 @@ def _cross_fields(
     out = dict(cross)
     found = {k: set(v) for k, v in lengths.items()}
     cyrillic = False
-    for spelling, entry in table.items():
+    for spelling, entry in sorted(table.items()):  # one winner of a tie on every run
         cyrillic = cyrillic or any(_CYRILLIC.search(w) for w in spelling)
         read = tuple(cross_script_key(w) for w in spelling)
         if not all(read):

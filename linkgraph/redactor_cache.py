@@ -103,14 +103,23 @@ def encode(value: Any) -> Any:
     if isinstance(value, Redactor):
         return {"R": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if isinstance(value, frozenset):
-        return {"S": [encode(v) for v in value]}
+        return {"S": sorted((encode(v) for v in value), key=_order)}
     if isinstance(value, tuple):
         return {"T": [encode(v) for v in value]}
     if isinstance(value, Mapping):
-        return {"M": [[encode(k), encode(v)] for k, v in value.items()]}
+        # In key order, not the order the keys were found in (a set's, which varies
+        # between runs): the same redactor is written as the same file.
+        return {"M": sorted(([encode(k), encode(v)] for k, v in value.items()), key=_order)}
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     raise TypeError(f"cannot keep a {type(value).__name__} in the redactor cache")
+
+
+def _order(encoded: Any) -> str:
+    """Where an encoded set member or mapping item goes in the file: by its JSON text
+    (a key is unique in its mapping, so its item's text starts differently from the
+    others')."""
+    return json.dumps(encoded, ensure_ascii=False, sort_keys=True)
 
 
 def decode(data: Any) -> Any:

@@ -55,10 +55,13 @@ def named_entity(case: Case, graph: EntityGraph, text: str, *, show_victims: boo
         LinkgraphError: no entity is so named (with similar labels), or several are (each
             listed with its id, to pass instead).
     """
+    from linkgraph.entity_ids import looks_like_entity_id
     from linkgraph.metrics.paths import find_entity
 
-    if text in graph.nodes.index or _label_hits(graph, text):
-        return find_entity(graph, text)  # an error of its own when several share the label
+    if text in graph.nodes.index or _label_hits(graph, text) or looks_like_entity_id(text):
+        # An error of its own when several share the label; an entity id of an earlier
+        # resolution finds the entity its mention is in now.
+        return find_entity(graph, text)
     ids = [e for e in _entities_mentioned_as(case, text, show_victims) if e in graph.nodes.index]
     if not ids:
         raise _no_entity_named(graph, text, show_victims=show_victims)
@@ -80,10 +83,11 @@ def _no_entity_named(graph: EntityGraph, text: str, *, show_victims: bool) -> Li
     """The error for ``text``, which names no entity shown. Without --show-victims it
     says that victims are listed under their pseudonyms, the same for every name, so it
     neither confirms nor denies that ``text`` is a victim's name in the case."""
+    from linkgraph.entity_ids import looks_like_id
     from linkgraph.metrics.paths import unknown_entity_error
 
     error = unknown_entity_error(graph, text)
-    if show_victims:
+    if show_victims or looks_like_id(text):  # an id is no one's name: nothing to withhold
         return error
     return LinkgraphError(f"{error.message}; {VICTIMS_BY_PSEUDONYM}", hint=error.hint)
 

@@ -18,6 +18,7 @@ from linkgraph.commands._common import (
     table_options,
 )
 from linkgraph.commands._entity_names import VICTIMS_BY_PSEUDONYM
+from linkgraph.entity_ids import looks_like_id
 from linkgraph.schema import ENTITY_TYPES, LINK_KINDS
 
 if TYPE_CHECKING:
@@ -58,6 +59,23 @@ def _search_entities(
     named = mentions.loc[contains(mentions, ("label",), text).to_numpy(dtype=bool), "entity_id"]
     hit |= table["entity_id"].isin(set(named.dropna().astype(str))).to_numpy(dtype=bool)
     return table[hit]
+
+
+def _current_entity_id(case: Case, table: pd.DataFrame, search: str, fmt: str) -> str:
+    """``search``, or, when it is an entity id of an earlier resolution that the case no
+    longer has, the id of the entity that holds it now (said on stderr or above the
+    table: :func:`linkgraph.entity_ids.current_id`)."""
+    import pandas as pd
+
+    from linkgraph.entity_ids import current_id, looks_like_entity_id, renamed_note
+
+    if not looks_like_entity_id(search) or table["entity_id"].eq(search.strip()).any():
+        return search
+    new = current_id(search.strip(), case.entity_of(), pd.Index(table["entity_id"]))
+    if new is None:
+        return search
+    say(renamed_note(search.strip(), new), fmt)
+    return new
 
 
 def _unresolved_note(case: Case, fmt: str) -> None:
@@ -129,14 +147,17 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
         table = table[(table["type"] == entity_type).to_numpy()]
     victims_here = bool(table["victim"].any())
     if search:
+        search = _current_entity_id(case, table, search, fmt)
         table = _search_entities(case, table, search, show_victims=show_victims)
     # Largest first, ties by id: the same order on every run.
     table = table.sort_values([sort_by, "entity_id"], ascending=[False, True], kind="mergesort")
     if search and table.empty:
         # The same words for every search that finds nothing (a victim's name among
-        # them): they never tell whether the text is a victim's name in the case.
+        # them): they never tell whether the text is a victim's name in the case. An id
+        # that names no entity is no name: no word on victims.
         scope = " or role, or a name of one of its mentions (case and accents aside)"
-        note = f"; {VICTIMS_BY_PSEUDONYM}" if victims_here and not show_victims else ""
+        hidden = victims_here and not show_victims and not looks_like_id(search)
+        note = f"; {VICTIMS_BY_PSEUDONYM}" if hidden else ""
         say(f"0 entities: none has {search!r} in its id, label{scope}{note}", fmt)
     else:
         say(f"{len(table):,} entit{'y' if len(table) == 1 else 'ies'}", fmt)

@@ -67,6 +67,10 @@ def resolve(
     to see why two mentions were merged, and `linkgraph review CASE_DIR -o review.csv`
     for the borderline pairs to label.
 
+    Says how many entity ids of the previous resolution changed (a file added since, or
+    a merge), naming a few: `ego`, `path`, `entities --search` and `explain` still find
+    an entity by its old id.
+
     \b
     Example:
         linkgraph resolve case/ --threshold 0.9
@@ -76,6 +80,7 @@ def resolve(
 
     from linkgraph._process_memory import reuse_freed_memory
     from linkgraph.config import load_config
+    from linkgraph.entity_ids import changed_line
     from linkgraph.model import Case
     from linkgraph.resolve import read_columns
     from linkgraph.resolve import resolve as run_resolve
@@ -98,6 +103,9 @@ def resolve(
         f"({counted(step['candidate_pairs'], 'candidate person pair')}, "
         f"{step['seconds']['total']:.1f} s)"
     )
+    changed = changed_line(step.get("entity_ids_changed") or {})
+    if changed:
+        click.echo(changed)
     copies = _copies_line(step)
     if copies:
         click.echo(copies)
@@ -161,7 +169,9 @@ def explain(
 ) -> None:
     """Explain why mentions LEFT and RIGHT were (or were not) merged.
 
-    LEFT and RIGHT are mention ids (m:...) or SOURCE:ROW references such as
+    LEFT and RIGHT are mention ids (m:...), entity ids (e:..., for the mention the
+    entity is named after; an id from before a file was added finds its entity now) or
+    SOURCE:ROW references such as
     arrests.csv:14 (SOURCE:ROW:SLOT when the row holds several people, SOURCE:ROW:SLOT:N
     for the N-th of several of one slot; # works as well as :, as in an overrides CSV:
     arrests.csv#14); `linkgraph mentions CASE_DIR --search TEXT`
@@ -183,11 +193,12 @@ def explain(
         linkgraph explain case/ m:f49198811a633075 m:3e587012975f231f
     """
     from linkgraph.commands.mentions import find_mention
+    from linkgraph.entity_ids import entity_mention
     from linkgraph.resolve import explain as run_explain
 
     fmt = table_format(as_csv, as_json)
     case = read_case(case_dir)
-    a, b = find_mention(case, left), find_mention(case, right)
+    a, b = (entity_mention(case, t) or find_mention(case, t) for t in (left, right))
     text = run_explain(case, a, b, show_victims=show_victims)
     if fmt == "text":
         click.echo(text)

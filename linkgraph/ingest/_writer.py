@@ -31,6 +31,7 @@ from linkgraph._casefs import (
 )
 from linkgraph._finished import record_finished
 from linkgraph._io import make_temp_dir, output_errors
+from linkgraph.entity_ids import keep_previous_ids
 from linkgraph.model import ANALYSIS_FILES, DERIVED_TABLES, TABLES, TableSpec, copy_path
 from linkgraph.privacy import new_key, read_key, write_key
 
@@ -363,6 +364,9 @@ class CaseWriter:
             for item in self.target.iterdir():
                 if item.name not in case_files and not is_temporary(item.name):
                     copy_path(item, self.tmp / item.name)
+            # The entity ids of the resolution dropped, for the next resolve to say which
+            # of them changed (linkgraph.entity_ids).
+            keep_previous_ids(self.target, self.tmp)
         if read_key(self.tmp) is None:  # a new case: its victims' pseudonym key
             write_key(self.tmp, new_key())
         (self.tmp / "manifest.json").write_text(

@@ -46,7 +46,10 @@ def label_keys(labels: pd.Series) -> pd.Series:
 def find_entity(graph: EntityGraph, text: str) -> str:
     """The entity id ``text`` names: an id, or a label matching exactly one entity
     (case-insensitive, compatibility forms folded: :func:`label_key`), as the graph holds
-    it or as `linkgraph entities` prints it (:func:`labelled`).
+    it or as `linkgraph entities` prints it (:func:`labelled`). An entity id written down
+    before a file was added, or before a merge, finds the entity that holds it now
+    (:func:`renamed_entity`), with a :class:`~linkgraph.errors.CaseWarning` that says
+    "e:OLD is now e:NEW".
 
     Raises:
         LinkgraphError: no entity, or several, match; the error lists the entities
@@ -54,6 +57,13 @@ def find_entity(graph: EntityGraph, text: str) -> str:
     """
     if text in graph.nodes.index:
         return text
+    renamed = renamed_entity(graph, text)
+    if renamed is not None:
+        from linkgraph.entity_ids import renamed_note
+        from linkgraph.errors import CaseWarning
+
+        warnings.warn(renamed_note(text, renamed), CaseWarning, stacklevel=2)
+        return renamed
     hits = labelled(graph, text)
     if len(hits) == 1:
         return str(hits[0])
@@ -70,6 +80,18 @@ def find_entity(graph: EntityGraph, text: str) -> str:
             "`linkgraph entities CASE --search TEXT` lists them with their mentions and sources",
         )
     raise unknown_entity_error(graph, text)
+
+
+def renamed_entity(graph: EntityGraph, text: str) -> str | None:
+    """The id, in ``graph``, of the entity that ``text`` named as an entity id of an
+    earlier resolution of its case, when ``text`` is no longer an id of it
+    (:func:`linkgraph.entity_ids.current_id`: the entity its mention is in now); None when
+    ``text`` is no such id, or ``graph`` was made without a case."""
+    from linkgraph.entity_ids import current_id, looks_like_entity_id
+
+    if graph.case is None or not looks_like_entity_id(text) or text in graph.nodes.index:
+        return None
+    return current_id(text.strip(), graph.case.entity_of(), graph.nodes.index)
 
 
 #: How many entities sharing a label the error of :func:`find_entity` lists.
@@ -96,6 +118,8 @@ def labelled(graph: EntityGraph, text: str) -> pd.Index:
 def unknown_entity_error(graph: EntityGraph, text: str) -> LinkgraphError:
     """The error for ``text``, which names no entity of ``graph``: its hint lists up to
     five labels containing it."""
+    from linkgraph.entity_ids import looks_like_id
+
     labels = label_keys(graph.nodes["label"])
     partial = graph.nodes.index[labels.str.contains(label_key(text), regex=False).fillna(False)]
     tip = (
@@ -103,6 +127,12 @@ def unknown_entity_error(graph: EntityGraph, text: str) -> LinkgraphError:
         if len(partial)
         else ""
     )
+    if looks_like_id(text):
+        return LinkgraphError(
+            f"no entity has the id {text!r}, and no mention of the case names it",
+            hint="`linkgraph entities CASE_DIR` lists the entity ids (an id of an earlier "
+            "resolution is found while its mention is in the case)",
+        )
     return LinkgraphError(
         f"no entity has the id or label {text!r}",
         hint=f"take an entity id from metrics.parquet or `linkgraph analyze`{tip}",

@@ -38,6 +38,7 @@ import pandas as pd
 
 from linkgraph._arrays import unique
 from linkgraph._config_base import config_to_dict
+from linkgraph.entity_ids import changed_ids, changed_record, earlier_ids
 from linkgraph.errors import CaseWarning
 from linkgraph.model import (
     EVIDENCE,
@@ -908,6 +909,13 @@ def resolve(
         "adjustments": [a.name for a in adjustments_for(config)],
         **clustering,
     }
+    if len(overrides):
+        # Where the decisions in force came from (a labels or overrides CSV by its name,
+        # "linkgraph decide"): one given to an earlier run is honoured on this one too,
+        # though this run's config names no file.
+        origin = overrides["source"].astype("string").fillna("").replace("", "unknown")
+        counts = origin.value_counts().sort_index()
+        info["overrides_by_source"] = {str(k): int(v) for k, v in counts.items()}
     if attached.moved:
         info["decisions_moved"] = attached.moved
     if attached.followed:
@@ -1102,6 +1110,9 @@ def _resolved_case(
     manifest = json.loads(json.dumps(case.manifest, default=str))
     manifest.pop(LEGACY_DECISIONS_KEY, None)  # now the decisions table
     manifest[MODEL_KEY] = model.to_dict()
+    previous = earlier_ids(case)
+    if previous is not None:  # which ids an analyst may have written down changed
+        info = {**info, "entity_ids_changed": changed_record(changed_ids(previous, resolution))}
     out = (
         replace(case, manifest=manifest)
         .without_analysis()

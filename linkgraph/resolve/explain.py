@@ -464,6 +464,10 @@ def _network_nodes_line(case: Case, mentions: pd.DataFrame, a: str, b: str) -> s
 def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     """Why two mentions were, or were not, resolved into one entity, in plain words.
 
+    ``a`` and ``b`` are mention ids; an entity id stands for the mention the entity is
+    named after (an entity id of an earlier resolution for the entity that holds that
+    mention now, with a warning that names its id now).
+
     Shows both mentions, the decision, the field-by-field levels, similarities and
     weights of the pair (from the evidence, or re-scored with the case's learnt model
     when the pair was never a candidate; for other types, the identifiers or names they
@@ -477,12 +481,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
     """
     resolution, evidence = _require_resolved(case)
     known = pd.Index(case.mentions["mention_id"])
-    for x in (a, b):
-        if x not in known:
-            raise CaseError(
-                f"no mention {x!r} in the case",
-                hint="mention ids look like m:0123abcd...; see mentions.parquet",
-            )
+    a, b = (_mention_named(case, known, x) for x in (a, b))
     entity = resolution.set_index("mention_id")["entity_id"]
     ea, eb = entity.get(a), entity.get(b)
     # The pair resolution decided them by: a copy of one record by that record's mention.
@@ -606,6 +605,24 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
             continue
         lines += spelling_lines(mentions, entity, ent)
     return "\n".join(lines)
+
+
+def _mention_named(case: Case, known: pd.Index, text: str) -> str:
+    """The mention id ``text`` is, or, for an entity id, the mention that stands for the
+    entity (:func:`linkgraph.entity_ids.entity_mention`: also for an entity id of an
+    earlier resolution, with a warning that names the entity's id now)."""
+    from linkgraph.entity_ids import entity_mention
+
+    if text in known:
+        return text
+    found = entity_mention(case, text)
+    if found is None:
+        raise CaseError(
+            f"no mention {text!r} in the case",
+            hint="mention ids look like m:0123abcd... (see mentions.parquet); an entity id "
+            "(e:...) stands for the mention it is named after",
+        )
+    return found
 
 
 def _prior_lines(case: Case) -> list[str]:

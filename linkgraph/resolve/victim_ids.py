@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkgraph.entity_ids import place_part
 from linkgraph.privacy import IDENTIFYING_TYPES, is_victim
 from linkgraph.resolve.others import other_keys
 from linkgraph.resolve.overrides import SIDE_COLUMNS, mention_prints
@@ -100,8 +101,7 @@ def _keyed_id(seed: str, key: bytes, place: str) -> str:
     leaves it as it was.
     """
     digest = hmac.new(bytes(key), f"value\x1f{seed}".encode(), hashlib.sha256)
-    order = hashlib.sha256(f"place\x1f{place}".encode()).hexdigest()[:8]
-    return f"e:{order}-{digest.hexdigest()[:16]}"
+    return f"e:{place_part(place)}-{digest.hexdigest()[:16]}"
 
 
 def victim_identifier_ids(resolution: pd.DataFrame, tables: Any, key: bytes) -> pd.DataFrame:
