@@ -163,7 +163,7 @@ def test_an_unknown_id_is_an_error_that_does_not_talk_about_victims(two_days):
         assert "no entity has the id 'e:00000000000000ab'" in done.output
         assert "victim" not in done.output
     done = _run("entities", str(case), "--search", "e:00000000000000ab")
-    assert done.stdout.startswith("0 entities\n")
+    assert done.stdout.startswith("0 entities: none has")
     assert "victim" not in done.output
     # A name that finds no one still says that victims are listed by pseudonym, as for
     # every name (it never tells whether a name is a victim's).
