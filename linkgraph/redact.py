@@ -1609,7 +1609,7 @@ def _may_name(texts: pd.Series, names: Redactor) -> np.ndarray:
     """Which ``texts`` may name a victim, vectorised: those not all ASCII (read whole by
     the redactor, which folds other scripts) and those that hold, case ignored, the first
     word of one of her spellings."""
-    # (not Series.str.isascii: pandas before 3.0 has none, and pandas>=2.1 is supported)
+    # (not Series.str.isascii, which pandas 2 lacks: a case can be read there too)
     maybe = texts.str.contains(r"[^\x00-\x7f]", regex=True).fillna(False).to_numpy(dtype=bool)
     heads = sorted(w for w in names.first_words if w.isascii())
     if heads:

@@ -3278,11 +3278,19 @@ def _family_first_parts(out: dict[str, Any]) -> None:
 def _derive(entity_type: str, out: dict[str, Any], index: pd.Index) -> None:
     """Fill ``name``, ``name_latin``, ``identifier`` and ``label`` from the other fields."""
     if entity_type in ("person", "organisation", "location"):
-        if "name" not in out and ("given_name" in out or "family_name" in out):
+        if "given_name" in out or "family_name" in out:
             na = pd.Series(pd.NA, index=index, dtype="string")
             given = out.get("given_name", na)
             family = out.get("family_name", na)
-            out["name"] = given.str.cat(family, sep=" ", na_rep="").str.strip().replace("", pd.NA)
+            if "name" not in out:
+                joined = given.str.cat(family, sep=" ", na_rep="")
+                out["name"] = joined.str.strip().replace("", pd.NA)
+            elif out["name"].isna().any():
+                # a name column left blank on rows that give the parts: named by them
+                gap = out["name"].isna() & (given.notna() | family.notna())
+                if gap.any():
+                    joined = given[gap].str.cat(family[gap], sep=" ", na_rep="").str.strip()
+                    out["name"] = out["name"].mask(gap, joined.replace("", pd.NA))
         if entity_type == "person" and "name" in out:
             _family_first_parts(out)
         if "name" in out:
