@@ -80,6 +80,9 @@ class Model:
     #: are a household, capped below a match (see ``adjustments.households_apart``).
     households_apart: bool = True
     household_info: dict[str, Any] = field(default_factory=dict)
+    #: Whether the case gives 1 January for a year of birth alone, read from all its
+    #: person mentions (see ``comparisons.year_placeholders``).
+    year_placeholders: bool = False
     #: Pairs of identical mentions (one record repeated) that blocking left uncompared,
     #: left out of the pairs the prior is the share of (see ``training.AllPairsPrior``).
     identical_pairs_not_counted: int = 0
@@ -122,6 +125,7 @@ class Model:
             "sexes_reliable": self.sexes_reliable,
             "households_apart": self.households_apart,
             "household_info": self.household_info,
+            "year_placeholders": self.year_placeholders,
             "identical_pairs_not_counted": self.identical_pairs_not_counted,
             "em_u_fixed_for": list(self.em_u_fixed_for),
             "comparisons": {
@@ -154,6 +158,7 @@ class Model:
             sexes_reliable=bool(data.get("sexes_reliable", True)),
             households_apart=bool(data.get("households_apart", True)),
             household_info=dict(data.get("household_info", {})),
+            year_placeholders=bool(data.get("year_placeholders", False)),
             identical_pairs_not_counted=int(data.get("identical_pairs_not_counted", 0)),
             em_u_fixed_for=tuple(data.get("em_u_fixed_for", ())),
         )
