@@ -711,7 +711,10 @@ def name_levels(
             keyed = _transcribed_sim(features, lw, rw, a, b, workers)
             raised[2 + i, weak_across] = keyed > sims[weak_across]
             sims[weak_across] = np.maximum(sims[weak_across], keyed)
-    swap = (gf + fg) > (gg + ff) + 0.1
+    # Only an order in which a crossed pair of names agrees (at least alike): two crossed
+    # pairs that both differ are no reading of the names ("Nour Nasir" / "NASSER, Aicha":
+    # the straight order's family names agree, its given names differ: two sisters).
+    swap = ((gf + fg) > (gg + ff) + 0.1) & (np.maximum(gf, fg) >= NAME_SIMILAR)
     gnull = empty[g1] | empty[g2]
     fnull = empty[f1] | empty[f2]
     nick = canon[left] == canon[right]
@@ -853,6 +856,8 @@ def name_levels(
         "family_across_scripts": (f_keyed, f_keyed),
         "swapped": (swap, swap),
         "flipped": (flip, flip),
+        # Swapped, the pair read as the given names is one given name by the tables.
+        "swap_given_known": (swap & nick, swap & nick),
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
@@ -2069,6 +2074,7 @@ def compare(
             + 2 * nl["family_across_scripts"][0].astype(np.int8)
         ).astype(np.int8)
         out["names_flipped"] = nl["flipped"][0]
+        out["swap_given_known"] = nl["swap_given_known"][0]
         out["initial"] = nl["initial"][0]
         if "given_name" in names:
             gendered = nl["gendered"][0]
