@@ -251,7 +251,11 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
         # Born on one day, two names the tables know (not a spelling or diminutive of
         # one another): twins ("Bohdan" and "Yulia Hnatiuk", 1996-01-31, Leeds), whom
         # the weights, counting the date and the town, would merge.
-        twins = at_level(scored, "dob", "exact") & _flag(scored, "given_both_known")
+        # So are two given names that share no run of letters (given_apart: "Răzvan"
+        # and "Ionuț Tănase"), whatever the tables know; a diminutive the tables miss
+        # keeps a run of its name's letters (Bukky / Bukola) and is left to the weights.
+        known = _flag(scored, "given_both_known") | _flag(scored, "given_apart")
+        twins = at_level(scored, "dob", "exact") & known
         return siblings & (differ | household_tie(scored) | twins)
     return siblings & differ & ~household_tie(scored)
 

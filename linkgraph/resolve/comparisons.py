@@ -28,6 +28,7 @@ from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import (
     NICKNAMES,
     SEVERAL,
+    canonical_given,
     has_english_nicknames,
     nickname_related,
 )
@@ -856,6 +857,8 @@ def name_levels(
         "family_across_scripts": (f_keyed, f_keyed),
         "swapped": (swap, swap),
         "flipped": (flip, flip),
+        # The codes (in the names' vocabulary) of the two given names the level compared.
+        "given_codes": (given_a, given_b),
         # Swapped, the pair read as the given names is one given name by the tables.
         "swap_given_known": (swap & nick, swap & nick),
         "initial": (short, short),
@@ -1892,6 +1895,65 @@ def given_names_known(
     return out
 
 
+#: Given names sharing a run of at least this many letters (beyond the words both hold)
+#: may be one name shortened or lengthened (Bukky / Bukola, Lena / Eleni, Tunde /
+#: Babatunde): see :func:`given_names_apart`.
+GIVEN_SHARED_RUN = 3
+
+
+def given_names_apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair of folded given names (``a[i]``, ``b[i]``: those the given-name level
+    compared, the swapped order read), whether they plainly are two names by their
+    letters, whatever the nickname tables know: beyond the words both hold (a Vietnamese
+    middle name, "Thi Lan" / "Thi Lien"), no run of :data:`GIVEN_SHARED_RUN` letters in
+    common, nor of one more letter between either (or its canonical form in the tables)
+    and the other's canonical form (Sashko: Alexander, beside "Olexandr"). A diminutive
+    or a longer form of one name keeps a run of its letters (Bukky / Bukola, Kechi /
+    Nkechi, Eleni / Lena, Seun / Oluwaseun);
+    "Răzvan" and "Ionuț", "Jamal" and "Ali", "Kechi" and "Oluwatoyin" share none: born
+    on one day in one family, they are twins (``adjustments.sibling_pairs``), not one
+    person. Nor are two names that one diminutive of the tables stands for (Oksana and
+    Kseniia: Ksiusha).
+
+    >>> given_names_apart(np.array(["razvan", "bukky", "thi lan", "eleni", "sashko"]),
+    ...                   np.array(["ionut", "bukola", "thi lien", "lena", "olexandr"])).tolist()
+    [True, False, True, False, False]
+    """
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    names, vocab = pd.factorize(np.concatenate([a, b]))
+    pairs, codes = np.unique(
+        np.stack([names[: len(a)], names[len(a) :]], axis=1), axis=0, return_inverse=True
+    )
+    apart = np.fromiter(
+        (_apart(str(vocab[x]), str(vocab[y])) for x, y in pairs), dtype=bool, count=len(pairs)
+    )
+    return apart[codes.reshape(-1)]
+
+
+def _apart(a: str, b: str) -> bool:
+    """:func:`given_names_apart` of one pair of names."""
+    ca, cb = canonical_given(a), canonical_given(b)
+    if frozenset((ca, cb)) in _SHARED_DIMINUTIVE or not _no_shared_run(a, b):
+        return False
+    # A canonical form is the name in another spelling: a longer run is asked of it
+    # ("ivan", Ionuț's, shares "van" with Răzvan by chance).
+    run = GIVEN_SHARED_RUN + 1
+    return all(_no_shared_run(x, y, run) for x, y in ((ca, b), (a, cb), (ca, cb)))
+
+
+def _no_shared_run(a: str, b: str, run: int = GIVEN_SHARED_RUN) -> bool:
+    """Whether two given names, the words both hold left out, share no run of ``run``
+    letters (and neither is empty so)."""
+    wa, wb = a.split(), b.split()
+    a = "".join(w for w in wa if w not in wb)
+    b = "".join(w for w in wb if w not in wa)
+    if not a or not b:
+        return False
+    runs = {a[i : i + run] for i in range(len(a) - run + 1)}
+    return not any(b[i : i + run] in runs for i in range(len(b) - run + 1))
+
+
 #: Pairs of canonical given names that share a diminutive in the tables (Ksiusha:
 #: Oksana and Kseniia; Sasha: Alexander and Alexandra).
 _SHARED_DIMINUTIVE = frozenset(
@@ -2084,6 +2146,10 @@ def compare(
             rows = np.flatnonzero(differ & family)
             out["given_first_agree"] = given_first_words_agree(features, left, right, rows)
             out["given_both_known"] = given_names_known(features, left, right, rows)
+            given_a, given_b = nl["given_codes"]
+            vocab = _memo(features, "names", lambda: _name_codes(features))[2]
+            out["given_apart"] = np.zeros(len(left), dtype=bool)
+            out["given_apart"][rows] = given_names_apart(vocab[given_a[rows]], vocab[given_b[rows]])
     for name in names:
         if name in ("given_name", "family_name"):
             continue

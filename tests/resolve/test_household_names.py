@@ -6,6 +6,9 @@ the phone and the town they share say one household, not one person.
   "Aicha Nasser", one date, one phone); read in swapped order, one name agreeing beside
   one that differs is a family name and two given names ("Huyne Duong" / "Dương Thị
   Nhung", the family name written first).
+- Born on one day in one family, given names that share no run of letters are twins,
+  whether or not the nickname tables know them ("Răzvan" / "Ionut Tanase"); a diminutive
+  the tables know is one person ("Bukky" / "Bukola" / "Oluwabukola Ogbonna").
 - A name written family name first is still one person ("KRAVETS Oleksandr")."""
 
 from __future__ import annotations
@@ -59,3 +62,25 @@ _SWAPPED = [
 
 def test_names_that_differ_in_any_order_are_two_people(tmp_path):
     check_truth(resolved(tmp_path, _SWAPPED), _SWAPPED)
+
+
+# Twins: one family name, one date of birth, one town, given names the nickname tables
+# do not know and that share no run of letters: two people. Diminutives the tables hold
+# (Bukky / Bukola / Oluwabukola, Sade / Folasade) on one phone: one person each.
+_TWINS = [
+    ("Răzvan", "Tănase", "1965-12-27", "", "Chisinau", "razvan"),
+    ("Ionut", "Tanase", "1965-12-27", "", "Chisinau", "ionut"),
+    ("Fatmir", "Kerciku", "1990-02-08", "", "Durres", "fatmir"),
+    ("Ardit", "Kërçiku", "1990-02-08", "", "Durres", "ardit"),
+    ("Kechi", "Balogun", "1994-06-03", "", "Ibadan", "kechi"),
+    ("Oluwatoyin", "Balogun", "1994-06-03", "", "Ibadan", "toyin"),
+    ("Bukola", "Ogbonna", "1974-10-08", "+234 803 123 4567", "Enugu", "bukola"),
+    ("Oluwabukola", "Ogbonna", "1974-10-08", "+234 803 123 4567", "Enugu", "bukola"),
+    ("Bukky", "Ogbonna", "1974-10-08", "+234 803 123 4567", "Enugu", "bukola"),
+    ("Folasade", "Adeyemi", "1988-07-19", "+234 805 765 4321", "Lagos", "sade"),
+    ("Sade", "Adeyemi", "1988-07-19", "+234 805 765 4321", "Lagos", "sade"),
+]
+
+
+def test_twins_whatever_the_tables_know_and_diminutives_they_know(tmp_path):
+    check_truth(resolved(tmp_path, _TWINS), _TWINS)
