@@ -79,6 +79,7 @@ from linkgraph.resolve.comparisons import (
     at_level,
     check_comparisons,
     compare,
+    mark_year_placeholders,
     reuse_features,
 )
 from linkgraph.resolve.comparisons import _memo as memo
@@ -657,6 +658,10 @@ def cluster_persons(
     refused = refused_node_pairs(network_groups, network_keys, left, right)
     prob = np.where(refused, 0.0, prob)
     dob = features["dob8"].to_numpy(dtype=object)
+    if "dob_placeholder" in features:  # 1 January for a year alone: the year, "YYYY0000"
+        held = features["dob_placeholder"].to_numpy(bool) & (dob != "")
+        dob = dob.copy()
+        dob[held] = [d[:4] + "0000" for d in dob[held]]
     if not model.dates_reliable:  # dates too unreliable to veto (scoring.date_reliability)
         dob = np.full(len(dob), "", dtype=object)
     sex = recorded_sexes(features, model, config)
@@ -766,6 +771,7 @@ def resolve(
         )
         features = person_features(persons, linked)
         del linked
+        placeholders = mark_year_placeholders(features)
         roles = (
             persons["role"].fillna("").astype(str).to_numpy(object)
             if "role" in persons
@@ -807,6 +813,7 @@ def resolve(
         scored, model = score_candidates(
             features, pairs, config, decided, seconds, set_aside, weights
         )
+        model = replace(model, year_placeholders=placeholders)
         del all_features, weights
         cpu["comparison, em, scoring"] = round(time.process_time() - c0, 3)
         peaks["scoring"] = max_rss_mib()

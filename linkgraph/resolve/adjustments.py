@@ -233,7 +233,17 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
         if flag in scored:
             given_differ &= ~scored[flag].to_numpy(bool)
     family_agree = at_level(scored, "family_name", "exact", "close", "similar")
-    siblings = given_differ & family_agree & ~_personal_in_common(scored)
+    siblings = given_differ & family_agree
+    # Compared in swapped order, which crossed pair holds the given names is a guess
+    # unless the nickname tables know it (name_order.left_swapped): one pair that agrees
+    # beside one that plainly differs is one family name and two given names as likely
+    # ("Huyne Duong" / "Dương Thị Nhung": the family name written first), unless the
+    # agreeing pair is one given name by the tables (a name changed by marriage).
+    swapped = _flag(scored, "swapped") & ~_flag(scored, "swap_given_known")
+    family_differ = at_level(scored, "family_name", "different")
+    given_agree = at_level(scored, "given_name", "exact", "close", "similar")
+    siblings |= swapped & family_differ & given_agree
+    siblings &= ~_personal_in_common(scored)
     # A document or phone that differs says two people; an e-mail or account is as often
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
@@ -241,7 +251,11 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
         # Born on one day, two names the tables know (not a spelling or diminutive of
         # one another): twins ("Bohdan" and "Yulia Hnatiuk", 1996-01-31, Leeds), whom
         # the weights, counting the date and the town, would merge.
-        twins = at_level(scored, "dob", "exact") & _flag(scored, "given_both_known")
+        # So are two given names that share no run of letters (given_apart: "Răzvan"
+        # and "Ionuț Tănase"), whatever the tables know; a diminutive the tables miss
+        # keeps a run of its name's letters (Bukky / Bukola) and is left to the weights.
+        known = _flag(scored, "given_both_known") | _flag(scored, "given_apart")
+        twins = at_level(scored, "dob", "exact") & known
         return siblings & (differ | household_tie(scored) | twins)
     return siblings & differ & ~household_tie(scored)
 

@@ -69,6 +69,8 @@ _KEPT = (
     "nameless",
     "given_first_agree",
     "given_both_known",
+    "swap_given_known",
+    "given_apart",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")

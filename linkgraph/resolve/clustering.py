@@ -25,17 +25,32 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 def dobs_compatible(a: str, b: str) -> bool:
     """Two full dates of birth (YYYYMMDD) that may be the same person's: equal, day and
-    month swapped, or one digit typed wrong or two neighbours swapped.
+    month swapped, one digit typed wrong or two neighbours swapped, or the year one off
+    with day and month kept (``comparisons.year_slip``). A year alone ("YYYY0000": a 1
+    January the case gives for a year alone, ``comparisons.mark_year_placeholders``)
+    fits every date of its year.
 
     Examples:
         >>> dobs_compatible("19900102", "19900201"), dobs_compatible("19900102", "19850102")
         (True, False)
+        >>> dobs_compatible("19790000", "19791106"), dobs_compatible("19791106", "19801106")
+        (True, True)
+        >>> dobs_compatible("19790000", "19801106")
+        False
     """
     if a == b:
         return True
-    if a[:4] == b[:4] and a[4:6] == b[6:8] and a[6:8] == b[4:6]:
-        return True
+    if a[:4] == b[:4]:
+        swapped = a[4:6] == b[6:8] and a[6:8] == b[4:6]
+        if swapped or _YEAR_ALONE in (a[4:], b[4:]):
+            return True
+    elif a[4:] == b[4:] and a[:4].isdigit() and b[:4].isdigit():
+        return abs(int(a[:4]) - int(b[:4])) == 1 or OSA.distance(a, b) <= 1
     return OSA.distance(a, b) <= 1
+
+
+#: Month and day of a date of birth that is a year alone (YYYYMMDD's last four).
+_YEAR_ALONE = "0000"
 
 
 #: Most (clashing pair, date) checks :func:`_common_date` makes for one merge: groups
@@ -45,8 +60,11 @@ _COMMON_DATE_BUDGET = 10_000
 
 def _common_date(a: str, b: str, dates: set[str]) -> bool:
     """Whether one of ``dates`` is :func:`dobs_compatible` with both ``a`` and ``b``:
-    the date of which both may be typos."""
-    return any(dobs_compatible(a, z) and dobs_compatible(b, z) for z in dates)
+    the date of which both may be typos. A year alone is no such date: it fits every
+    birthday of its year, the two clashing ones too."""
+    return any(
+        dobs_compatible(a, z) and dobs_compatible(b, z) for z in dates if z[4:] != _YEAR_ALONE
+    )
 
 
 def _several_values(labels: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:

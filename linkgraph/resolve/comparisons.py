@@ -28,6 +28,7 @@ from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import (
     NICKNAMES,
     SEVERAL,
+    canonical_given,
     has_english_nicknames,
     nickname_related,
 )
@@ -711,7 +712,10 @@ def name_levels(
             keyed = _transcribed_sim(features, lw, rw, a, b, workers)
             raised[2 + i, weak_across] = keyed > sims[weak_across]
             sims[weak_across] = np.maximum(sims[weak_across], keyed)
-    swap = (gf + fg) > (gg + ff) + 0.1
+    # Only an order in which a crossed pair of names agrees (at least alike): two crossed
+    # pairs that both differ are no reading of the names ("Nour Nasir" / "NASSER, Aicha":
+    # the straight order's family names agree, its given names differ: two sisters).
+    swap = ((gf + fg) > (gg + ff) + 0.1) & (np.maximum(gf, fg) >= NAME_SIMILAR)
     gnull = empty[g1] | empty[g2]
     fnull = empty[f1] | empty[f2]
     nick = canon[left] == canon[right]
@@ -853,6 +857,10 @@ def name_levels(
         "family_across_scripts": (f_keyed, f_keyed),
         "swapped": (swap, swap),
         "flipped": (flip, flip),
+        # The codes (in the names' vocabulary) of the two given names the level compared.
+        "given_codes": (given_a, given_b),
+        # Swapped, the pair read as the given names is one given name by the tables.
+        "swap_given_known": (swap & nick, swap & nick),
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
@@ -1132,7 +1140,9 @@ class Dob(Comparison):
         null = (y1 == 0) | (y2 == 0)
         exact = both & (y1 == y2) & (m1 == m2) & (d1 == d2)
         swapped = both & (y1 == y2) & (m1 == d2) & (d1 == m2)
-        close = swapped.copy()
+        # A year one off with the day and month kept (1979-11-06 / 1980-11-06): an age
+        # turned into a year of birth at another time of year, or the year keyed wrong.
+        close = swapped | year_slip(y1, y2, m1, m2, d1, d2)
         check = np.flatnonzero(both & ~exact & ~swapped)
         if len(check):
             # OSA distance <= 1 of the YYYYMMDD strings, as byte rows of the distinct dates.
@@ -1150,9 +1160,14 @@ class Dob(Comparison):
                 near = similarity(a[typed], b[typed], "osa", workers, cutoff=1) <= 1
                 close[typed[near]] = True
         # The same year: a partial date (a year, or a year and month) beside the other, or
-        # two full dates with the month or the day in common too. 1985-03-13 / 1985-07-11,
-        # neither a swap nor a typo, are two birthdays (level "different").
+        # two full dates with the month or the day in common too, or a 1 January the
+        # case gives for a year of birth alone (:func:`mark_year_placeholders`).
+        # 1985-03-13 / 1985-07-11, neither a swap nor a typo, are two birthdays (level
+        # "different").
         year = (y1 == y2) & (~both | (m1 == m2) | (d1 == d2))
+        if "dob_placeholder" in features:
+            placeholder = features["dob_placeholder"].to_numpy(bool)
+            year |= (y1 == y2) & (placeholder[left] | placeholder[right])
         level = np.select(
             [null, exact, close, year, far_apart(y1, y2, m1, m2, d1, d2)],
             self.codes("null", "exact", "close", "same_year", "far_apart"),
@@ -1160,6 +1175,67 @@ class Dob(Comparison):
         ).astype(np.int8)
         sim = np.select([exact, close, year], [1.0, 0.8, 0.5], 0.0).astype(np.float32)
         return level, sim
+
+
+#: 1 January is a placeholder for a year of birth alone (see :func:`year_placeholders`)
+#: in a case where it holds at least this many times its share of birthdays (1 in 365)...
+YEAR_PLACEHOLDER_EXCESS = 4.0
+#: ... and at least this many full dates of birth are 1 January.
+YEAR_PLACEHOLDER_MIN = 3
+
+
+def year_placeholders(features: pd.DataFrame) -> tuple[bool, float, int]:
+    """Whether the case gives 1 January for a year of birth alone, as border and refugee
+    registries and many civil registers do (a person who knows only their year, or
+    their age, is born "1 January"): (verdict, share of the full dates of birth on 1
+    January, how many). A birthday like any other, 1 January holds one full date in 365;
+    at :data:`YEAR_PLACEHOLDER_EXCESS` times that (and at least
+    :data:`YEAR_PLACEHOLDER_MIN` dates), the case's 1 January is mostly a year alone.
+
+    >>> f = pd.DataFrame({"dob_y": [1976] * 4 + [1980] * 46, "dob_m": [1] * 4 + [6] * 46,
+    ...                   "dob_d": [1] * 4 + [5] * 46})
+    >>> year_placeholders(f), year_placeholders(f.iloc[2:])[0]
+    ((True, 0.08, 4), False)
+    """
+    y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    full = (y > 0) & (m > 0) & (d > 0)
+    n = int(full.sum())
+    jan1 = int((full & (m == 1) & (d == 1)).sum())
+    share = round(jan1 / n, 4) if n else 0.0
+    many = jan1 >= YEAR_PLACEHOLDER_MIN and share * 365.25 >= YEAR_PLACEHOLDER_EXCESS
+    return many, share, jan1
+
+
+def mark_year_placeholders(features: pd.DataFrame, placeholders: bool | None = None) -> bool:
+    """Add the column ``dob_placeholder`` to ``features`` (in place): the mentions born
+    on 1 January where the case gives that date for a year alone (``placeholders``, or
+    :func:`year_placeholders` of ``features`` when None). Such a date is read as a year
+    of birth: beside another date of its year the dates agree on the year (level "same
+    year"), neither in conflict nor a birthday in common; clustering holds it as that
+    year alone. Returns the verdict."""
+    if placeholders is None:
+        placeholders = year_placeholders(features)[0]
+    y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    features["dob_placeholder"] = bool(placeholders) & (y > 0) & (m == 1) & (d == 1)
+    return bool(placeholders)
+
+
+def year_slip(
+    y1: np.ndarray, y2: np.ndarray, m1: np.ndarray, m2: np.ndarray, d1: np.ndarray, d2: np.ndarray
+) -> np.ndarray:
+    """Whether two full dates of birth (year, month, day; 0 when unknown) keep the day
+    and month and differ by one year: an age turned into a year of birth at another time
+    of year, or a year keyed wrong (1979-11-06 / 1980-11-06). One person's date much more
+    often than two people's: a sibling born on the same day of the next year is one in
+    hundreds of siblings.
+
+    >>> y = np.array([1979, 1979, 1979]); o = np.array([1980, 1981, 1980])
+    >>> m, d = np.array([11, 11, 11]), np.array([6, 6, 6])
+    >>> year_slip(y, o, m, m, d, np.array([6, 6, 7])).tolist()
+    [True, False, False]
+    """
+    full = (y1 > 0) & (y2 > 0) & (m1 > 0) & (d1 > 0)
+    return full & (np.abs(y1 - y2) == 1) & (m1 == m2) & (d1 == d2)
 
 
 #: Years of birth further apart than this, with month and day different too, are the
@@ -1189,8 +1265,12 @@ def far_apart(
 def dob_conflict(
     levels: np.ndarray, features: pd.DataFrame, left: np.ndarray, right: np.ndarray
 ) -> np.ndarray:
-    """Pairs whose full dates of birth are both known and not close: different people."""
+    """Pairs whose full dates of birth are both known and not close: different people.
+    A 1 January the case gives for a year alone (:func:`mark_year_placeholders`) is no
+    full date."""
     y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    if "dob_placeholder" in features:
+        m = np.where(features["dob_placeholder"].to_numpy(bool), 0, m)
     both = (
         (y[left] > 0)
         & (m[left] > 0)
@@ -1337,10 +1417,12 @@ DOB = Dob(
     levels=(
         null_level(),
         Level("exact", "exact", "the same full date", 0.85, 0.0005),
-        Level("close", "close (swap or one digit)", "day and month swapped, or the YYYYMMDD "
-              "texts one typo apart", 0.10, 0.002),
-        Level("same_year", "same year", "the same year and the month or day too (partial "
-              "dates: as far as both go)", 0.03, 0.02),
+        Level("close", "close (swap or one digit)", "day and month swapped, the YYYYMMDD "
+              "texts one typo apart, or the year one off with day and month kept",
+              0.10, 0.002),
+        Level("same_year", "same year", "the same year and the month or day too, or a 1 "
+              "January the case gives for a year alone (partial dates: as far as both "
+              "go)", 0.03, 0.02),
         Level("different", "different", "another date: a few years apart at most or with "
               "the day or month in common, or of the same year with both month and day "
               "different", 0.015, 0.2, against=True),
@@ -1348,7 +1430,8 @@ DOB = Dob(
               "different)", f"years more than {DOB_FAR_YEARS} apart and neither month "
               "nor day in common: no typo of one date", 0.005, 0.7775, against=True),
     ),
-    description="Dates of birth; day/month swaps and one-digit typos count as close, "
+    description="Dates of birth; day/month swaps, one-digit typos and a year one off count "
+    "as close, a 1 January given for a year alone as a year, "
     "dates years apart that share no part count as far apart.",
 )  # fmt: skip
 
@@ -1772,6 +1855,8 @@ def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -
     [True, False]
     """
     y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
+    if "dob_placeholder" in features:  # 1 January for a year alone: a year of birth
+        m = np.where(features["dob_placeholder"].to_numpy(bool), 0, m)
     known = (y[left] > 0) & (y[right] > 0)
     full = (m[left] > 0) & (d[left] > 0) & (m[right] > 0) & (d[right] > 0)
     return known & ~full & ~_keyed_wrong(features, left, right)
@@ -1808,6 +1893,65 @@ def given_names_known(
         both = both[~shared]
     out[both] = True
     return out
+
+
+#: Given names sharing a run of at least this many letters (beyond the words both hold)
+#: may be one name shortened or lengthened (Bukky / Bukola, Lena / Eleni, Tunde /
+#: Babatunde): see :func:`given_names_apart`.
+GIVEN_SHARED_RUN = 3
+
+
+def given_names_apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair of folded given names (``a[i]``, ``b[i]``: those the given-name level
+    compared, the swapped order read), whether they plainly are two names by their
+    letters, whatever the nickname tables know: beyond the words both hold (a Vietnamese
+    middle name, "Thi Lan" / "Thi Lien"), no run of :data:`GIVEN_SHARED_RUN` letters in
+    common, nor of one more letter between either (or its canonical form in the tables)
+    and the other's canonical form (Sashko: Alexander, beside "Olexandr"). A diminutive
+    or a longer form of one name keeps a run of its letters (Bukky / Bukola, Kechi /
+    Nkechi, Eleni / Lena, Seun / Oluwaseun);
+    "Răzvan" and "Ionuț", "Jamal" and "Ali", "Kechi" and "Oluwatoyin" share none: born
+    on one day in one family, they are twins (``adjustments.sibling_pairs``), not one
+    person. Nor are two names that one diminutive of the tables stands for (Oksana and
+    Kseniia: Ksiusha).
+
+    >>> given_names_apart(np.array(["razvan", "bukky", "thi lan", "eleni", "sashko"]),
+    ...                   np.array(["ionut", "bukola", "thi lien", "lena", "olexandr"])).tolist()
+    [True, False, True, False, False]
+    """
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    names, vocab = pd.factorize(np.concatenate([a, b]))
+    pairs, codes = np.unique(
+        np.stack([names[: len(a)], names[len(a) :]], axis=1), axis=0, return_inverse=True
+    )
+    apart = np.fromiter(
+        (_apart(str(vocab[x]), str(vocab[y])) for x, y in pairs), dtype=bool, count=len(pairs)
+    )
+    return apart[codes.reshape(-1)]
+
+
+def _apart(a: str, b: str) -> bool:
+    """:func:`given_names_apart` of one pair of names."""
+    ca, cb = canonical_given(a), canonical_given(b)
+    if frozenset((ca, cb)) in _SHARED_DIMINUTIVE or not _no_shared_run(a, b):
+        return False
+    # A canonical form is the name in another spelling: a longer run is asked of it
+    # ("ivan", Ionuț's, shares "van" with Răzvan by chance).
+    run = GIVEN_SHARED_RUN + 1
+    return all(_no_shared_run(x, y, run) for x, y in ((ca, b), (a, cb), (ca, cb)))
+
+
+def _no_shared_run(a: str, b: str, run: int = GIVEN_SHARED_RUN) -> bool:
+    """Whether two given names, the words both hold left out, share no run of ``run``
+    letters (and neither is empty so)."""
+    wa, wb = a.split(), b.split()
+    a = "".join(w for w in wa if w not in wb)
+    b = "".join(w for w in wb if w not in wa)
+    if not a or not b:
+        return False
+    runs = {a[i : i + run] for i in range(len(a) - run + 1)}
+    return not any(b[i : i + run] in runs for i in range(len(b) - run + 1))
 
 
 #: Pairs of canonical given names that share a diminutive in the tables (Ksiusha:
@@ -1992,6 +2136,7 @@ def compare(
             + 2 * nl["family_across_scripts"][0].astype(np.int8)
         ).astype(np.int8)
         out["names_flipped"] = nl["flipped"][0]
+        out["swap_given_known"] = nl["swap_given_known"][0]
         out["initial"] = nl["initial"][0]
         if "given_name" in names:
             gendered = nl["gendered"][0]
@@ -2001,6 +2146,10 @@ def compare(
             rows = np.flatnonzero(differ & family)
             out["given_first_agree"] = given_first_words_agree(features, left, right, rows)
             out["given_both_known"] = given_names_known(features, left, right, rows)
+            given_a, given_b = nl["given_codes"]
+            vocab = _memo(features, "names", lambda: _name_codes(features))[2]
+            out["given_apart"] = np.zeros(len(left), dtype=bool)
+            out["given_apart"][rows] = given_names_apart(vocab[given_a[rows]], vocab[given_b[rows]])
     for name in names:
         if name in ("given_name", "family_name"):
             continue

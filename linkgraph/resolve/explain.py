@@ -30,7 +30,12 @@ from linkgraph.resolve.adjustments import (
     WeakNameCap,
     describe,
 )
-from linkgraph.resolve.comparisons import COMPARISONS, compare, similarity
+from linkgraph.resolve.comparisons import (
+    COMPARISONS,
+    compare,
+    mark_year_placeholders,
+    similarity,
+)
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.evidence import (
     ACROSS_SCRIPTS_FIELD,
@@ -275,6 +280,7 @@ def rescore_pairs(
     index = pd.Index(persons["mention_id"].astype(str))
     linked = linked_identifiers(case.mentions, case.links, index)
     feats = person_features(persons, linked)
+    mark_year_placeholders(feats, model.year_placeholders)
     lpos = index.get_indexer(np.asarray(left, dtype=object))
     rpos = index.get_indexer(np.asarray(right, dtype=object))
     scored = score(compare(feats, lpos, rpos, model.comparisons), model)

@@ -116,8 +116,17 @@ ifeoma ify
 chukwuemeka emeka
 oluwaseun seun oluseun
 oluwafemi femi
-olufunmilayo funmi
+olufunmilayo funmi funmilayo
 oluwatoyin toyin
+bukola bukky buky oluwabukola
+nkechi kechi
+chinonso nonso
+folasade sade
+uchenna uche
+chidinma dinma
+temitope tope
+oluwatosin tosin
+abimbola bimbo
 babatunde tunde
 adebayo bayo
 folakemi folake kemi

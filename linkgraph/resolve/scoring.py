@@ -80,6 +80,9 @@ class Model:
     #: are a household, capped below a match (see ``adjustments.households_apart``).
     households_apart: bool = True
     household_info: dict[str, Any] = field(default_factory=dict)
+    #: Whether the case gives 1 January for a year of birth alone, read from all its
+    #: person mentions (see ``comparisons.year_placeholders``).
+    year_placeholders: bool = False
     #: Pairs of identical mentions (one record repeated) that blocking left uncompared,
     #: left out of the pairs the prior is the share of (see ``training.AllPairsPrior``).
     identical_pairs_not_counted: int = 0
@@ -122,6 +125,7 @@ class Model:
             "sexes_reliable": self.sexes_reliable,
             "households_apart": self.households_apart,
             "household_info": self.household_info,
+            "year_placeholders": self.year_placeholders,
             "identical_pairs_not_counted": self.identical_pairs_not_counted,
             "em_u_fixed_for": list(self.em_u_fixed_for),
             "comparisons": {
@@ -154,6 +158,7 @@ class Model:
             sexes_reliable=bool(data.get("sexes_reliable", True)),
             households_apart=bool(data.get("households_apart", True)),
             household_info=dict(data.get("household_info", {})),
+            year_placeholders=bool(data.get("year_placeholders", False)),
             identical_pairs_not_counted=int(data.get("identical_pairs_not_counted", 0)),
             em_u_fixed_for=tuple(data.get("em_u_fixed_for", ())),
         )
@@ -1004,6 +1009,7 @@ def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> n
     names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
     return (
         (~corroborated & ~names_strong)
+        | (households_apart & names_both_differ(scored))
         | other_family_same_year(scored)
         | far_apart_namesakes(scored)
         | nameless_pairs(scored)
@@ -1012,6 +1018,34 @@ def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> n
         | (households_apart & (home_alone_other_birth(scored) | home_alone_undated(scored)))
         | _flag(scored, "name_shared")
     )
+
+
+def names_both_differ(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose given and family names both plainly differ (level "different", in the
+    order compared; not a given name whose first word agrees, ``given_first_agree``),
+    with no document (even one typo off), e-mail or account in common: whatever date of
+    birth, phone, home or town they share, that is two people of one household ("Nour
+    Nasir" / "Aicha Nasser", one date and one phone: sisters, or a mother and a child
+    registered on her date), or one person under another name, which only what one
+    person holds tells. The weights alone must not merge them, where the case lists
+    real households (``households_apart``, read by ``weak_name_pairs``: a register that
+    replaces given names, FEBRL's, replaces both names of a copy too).
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> names_both_differ(pd.DataFrame({
+    ...     "given_name_level": [c("given_name", "different")] * 3,
+    ...     "family_name_level": [c("family_name", "different")] * 2
+    ...                          + [c("family_name", "close")],
+    ...     "document_level": [0, c("document", "same"), 0]})).tolist()
+    [True, False, False]
+    """
+    both = at_level(scored, "given_name", "different") & at_level(
+        scored, "family_name", "different"
+    )
+    both &= ~_flag(scored, "given_first_agree")
+    personal = at_level(scored, "document", "same", "one_typo")
+    personal |= at_level(scored, "email", "same") | at_level(scored, "account", "same")
+    return both & ~personal
 
 
 def shares_an_identifier_or_home(scored: pd.DataFrame) -> np.ndarray:
