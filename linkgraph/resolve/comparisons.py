@@ -759,27 +759,21 @@ def name_levels(
         [f_null, f_exact, f_close, f_similar],
         f_different,
     ).astype(np.int8)
-    # Short names (Li / Liu, Ma / Mao, Wu / Wang, Vu / Vo): one letter is a large part
-    # of them, and Jaro-Winkler, weighing the start they share, rates two names alike
-    # (Li / Liu 0.91): they agree only as :func:`short_names_alike` allows, and the
+    # Short family names (Li / Liu, Ma / Mao, Wu / Wang, Vu / Vo): one letter is a large
+    # part of them, and Jaro-Winkler, weighing the start they share, rates two names
+    # alike (Li / Liu 0.91): they agree only as :func:`short_names_alike` allows, and the
     # joined names below, one edit apart by that very edit ("haiyanli" / "haiyanliu"),
-    # do not make them agree either.
+    # do not make them agree either. Not given names: their short forms are the
+    # nickname tables' (Ann / Anne), and a register's typos in them (Uwe / Uewe) are
+    # left to the learnt weights (on a register of a few common German names, treating
+    # them so lost a tenth of its duplicates).
     short_apart = np.zeros(len(left), dtype=bool)
-    for level, codes, (a, b) in (
-        (glevel, (g_close, g_similar, g_different), (given_a, given_b)),
-        (flevel, (f_close, f_similar, f_different), (family_a, family_b)),
-    ):
-        near = np.isin(level, codes[:2]) & (a != b)
-        if level is glevel:
-            near &= ~nick & ~g_keyed
-        else:
-            near &= ~f_keyed
-        rows = np.flatnonzero(near)
-        if len(rows):
-            alike = _memo(features, "short_names", lambda: _ShortNames(vocab))
-            apart = rows[~alike(a[rows], b[rows], workers)]
-            level[apart] = codes[2]
-            short_apart[apart] = True
+    rows = np.flatnonzero(np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed)
+    if len(rows):
+        alike = _memo(features, "short_names", lambda: _ShortNames(vocab))
+        apart = rows[~alike(family_a[rows], family_b[rows], workers)]
+        flevel[apart] = f_different
+        short_apart[apart] = True
     if "name_joined" in features:
         # Names split, joined or ordered differently ("Mel Nik Mikola" / "Mykola Melnyk"):
         # the whole names, spaces removed, one edit apart in some token order agree on
