@@ -47,8 +47,11 @@ CITY_IN_NATIONALITY = "city_in_nationality"
 #: table's own entries share a value (the sum of its squared frequencies, as Splink's u of
 #: the exact level is), not against the learnt u, which is estimated over mentions: a date
 #: as common as most keeps its learnt weight, a placeholder that many people are given
-#: ("1862-01-01" for everyone born in a known year) weighs less, a rare one more.
-TF_SELF_REFERENCE = frozenset({"dob"})
+#: ("1862-01-01" for everyone born in a known year) weighs less, a rare one more. So is a
+#: city: in a small case its learnt u is held at the default (:data:`SHARED_PLACES`), far
+#: below the share of a typical town among a few dozen people, which would otherwise
+#: discount every town; a town no commoner than most keeps its learnt weight.
+TF_SELF_REFERENCE = frozenset({"dob", "city"})
 #: Comparisons whose agreeing levels short of "exact" ("close", "similar": a typo, another
 #: transliteration, Попеску / Popescu) get the term-frequency discount of a common name
 #: too, and the feature those frequencies are counted on: the name's transliteration
