@@ -20,6 +20,8 @@ from linkgraph.resolve.features import (
     _map_unique,
     consonant_key,
     factorize_sorted,
+    name_key_words,
+    name_skeleton,
     vowelless,
 )
 
@@ -114,15 +116,98 @@ def _name_transcribed(f: pd.DataFrame) -> np.ndarray:
     return np.where(keep, key, "").astype(object)
 
 
+def _key_words(part: str) -> list[str]:
+    """:func:`~linkgraph.resolve.features.name_key_words` of a folded name, as skeletons."""
+    return [k for w in name_key_words(part) if (k := name_skeleton(w))]
+
+
+def _part_tokens(part: str, skeleton: str) -> str:
+    """A name's skeleton and the skeleton of each of its key words, ``|``-joined."""
+    tokens = dict.fromkeys([skeleton, *_key_words(part)] if skeleton else _key_words(part))
+    return "|".join(t for t in tokens if t)
+
+
 def _name_token(f: pd.DataFrame) -> np.ndarray:
-    """Given and family name skeletons as one ``|``-joined list: a mention sits in the
-    block of each, so a pair meets when either name (in either role) agrees."""
-    g = f["given_skeleton"].to_numpy(dtype=object)
-    fam = f["family_skeleton"].to_numpy(dtype=object)
-    lo = np.where(g <= fam, g, fam)
-    hi = np.where(g <= fam, fam, g)
-    both = (pd.Series(lo, dtype=object) + "|" + pd.Series(hi, dtype=object)).to_numpy(object)
-    return np.where((lo == "") | (lo == hi), hi, both).astype(object)
+    """Given and family name skeletons, and the skeleton of each of their words without
+    particles, articles and Vietnamese middle names (:func:`~linkgraph.resolve.features.
+    name_key_words`), as one ``|``-joined list: a mention sits in the block of each, so a
+    pair meets when either name, or one word of it (in either role), agrees: "Hussein Ali
+    Darwish" (family name "Ali Darwish") meets "Hussain Darwish", "Ibrahim Al Zahrani"
+    meets "Ebrahim Zahrani"."""
+    g = _map_unique(
+        f["given_name"] + "\t" + f["given_skeleton"], lambda v: _part_tokens(*v.split("\t"))
+    )
+    fam = _map_unique(
+        f["family_name"] + "\t" + f["family_skeleton"], lambda v: _part_tokens(*v.split("\t"))
+    )
+    both = (pd.Series(g, dtype=object) + "|" + pd.Series(fam, dtype=object)).to_numpy(object)
+    out = np.where(g == "", fam, np.where(fam == "", g, both)).astype(object)
+    multi = np.flatnonzero(pd.Series(out, dtype=object).str.contains("|", regex=False).to_numpy())
+    if len(multi):
+        out[multi] = _map_unique(
+            pd.Series(out[multi], dtype=object), lambda v: "|".join(dict.fromkeys(v.split("|")))
+        )
+    return out
+
+
+def _name_words(f: pd.DataFrame) -> np.ndarray:
+    """The key words (:func:`~linkgraph.resolve.features.name_key_words`) of the given
+    and family names together, as skeletons in alphabetical order: the name whatever its
+    order, split, particles and Vietnamese middle name ("Nguyen" / "Thi Huong" in the
+    given and family fields meets "Huong Nguyen"; "Fatimah al-Hashimi" meets "Hashimi
+    Fatimah"). Kept only where a word was left out, of this mention's name or of another
+    that shares the value: two names whose words all count already meet through
+    ``name_phonetic``."""
+    parts = f["given_name"] + "\t" + f["family_name"]
+
+    def words(value: str) -> str:
+        kept = [w for part in value.split("\t") for w in _key_words(part)]
+        return " ".join(sorted(kept)) if len(kept) >= 2 else ""
+
+    def dropped(value: str) -> str:
+        parts = value.split("\t")
+        return "1" if any(len(p.split()) > len(name_key_words(p)) for p in parts) else ""
+
+    values = _map_unique(parts, words)
+    lost = _map_unique(parts, dropped).astype(bool)
+    wanted = pd.unique(values[lost & (values != "")])
+    keep = pd.Series(values, dtype=object).isin(wanted).to_numpy(bool) & (values != "")
+    return np.where(keep, values, "").astype(object)
+
+
+def _family_initials(f: pd.DataFrame) -> np.ndarray:
+    """The family name's first letter, and where the name opens with particles or an
+    article ("Al Zahrani", "van der Berg") also the first letter of the rest,
+    ``|``-joined: "Al Zahrani" sits beside both "Alzahrani" and "Zahrani"."""
+
+    def initials(family: str) -> str:
+        first = family[:1]
+        if " " not in family:
+            return first
+        other = name_key_words(family)[0][:1]
+        return f"{first}|{other}" if other != first else first
+
+    return _map_unique(f["family_name"], initials)
+
+
+def _family_skeletons(f: pd.DataFrame) -> np.ndarray:
+    """The family name's skeleton (without an Arabic article), and where it opens with
+    other particles ("van der Berg", "De Luca") also the skeleton of its key words, as
+    ``|``-joined values."""
+    skel = f["family_skeleton"].to_numpy(dtype=object)
+    family = f["family_name"].to_numpy(dtype=object)
+    look = pd.Series(family, dtype=object).str.contains(" ", regex=False).to_numpy(bool)
+    if not look.any():
+        return skel
+    out = skel.copy()
+
+    def skeletons(value: str) -> str:
+        name, whole = value.split("\t")
+        rest = "".join(_key_words(name))
+        return f"{whole}|{rest}" if rest and rest != whole else whole
+
+    out[look] = _map_unique(pd.Series(family[look] + "\t" + skel[look], dtype=object), skeletons)
+    return out
 
 
 def _dob_year(f: pd.DataFrame) -> np.ndarray:
@@ -142,11 +227,12 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "name_initials": _name_initials,
     "name_joined": _name_joined,
     "name_token": _name_token,
+    "name_words": _name_words,
     "name_consonants": _name_consonants,
     "name_transcribed": _name_transcribed,
     "given_initial": _first("given_name"),
-    "family_initial": _first("family_name"),
-    "family_skeleton": _column("family_skeleton"),
+    "family_initial": _family_initials,
+    "family_skeleton": _family_skeletons,
     "given_skeleton_initial": _first("given_skeleton"),
     "dob": _column("dob"),
     "dob_year": _dob_year,
@@ -163,7 +249,7 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
 
 
 #: Keys whose values are ``|``-joined lists: a mention sits in the block of each value.
-SPLIT_KEYS = (*MULTI_VALUED, "name_joined", "name_token")
+SPLIT_KEYS = (*MULTI_VALUED, "name_joined", "name_token", "family_initial", "family_skeleton")
 
 #: Keys that say nothing about the name or an identifier: a rule made only of these
 #: (``dob`` + ``given_initial``) pairs many people who merely share a birthday.

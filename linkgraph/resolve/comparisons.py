@@ -23,7 +23,7 @@ from rapidfuzz.process import cpdist
 
 from linkgraph._arrays import unique
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.features import consonant_key, name_skeleton
+from linkgraph.resolve.features import consonant_key, name_skeleton, vowelless
 from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import (
     NICKNAMES,
@@ -702,6 +702,16 @@ def name_levels(
         crossed = (initial[g1[weak]] == initial[f2[weak]]) | (
             initial[f1[weak]] == initial[g2[weak]]
         )
+        # ... or of the names as written: a family skeleton leaves an Arabic article out
+        # ("al hsn": "hsn"), which a name run together keeps ("alhassan").
+        written = _memo(
+            features,
+            "name_initial",
+            lambda: pd.factorize(np.array([v[:1] for v in vocab], dtype=object))[0],
+        )
+        crossed |= (written[g1[weak]] == written[f2[weak]]) | (
+            written[f1[weak]] == written[g2[weak]]
+        )
         weak = weak[crossed]
     if len(weak):
         gf[weak] = sim(g1[weak], f2[weak])
@@ -753,12 +763,27 @@ def name_levels(
         [f_null, f_exact, f_close, f_similar],
         f_different,
     ).astype(np.int8)
+    # Short family names (Li / Liu, Ma / Mao, Wu / Wang, Vu / Vo): one letter is a large
+    # part of them, and Jaro-Winkler, weighing the start they share, rates two names
+    # alike (Li / Liu 0.91): they agree only as :func:`short_names_alike` allows, and the
+    # joined names below, one edit apart by that very edit ("haiyanli" / "haiyanliu"),
+    # do not make them agree either. Not given names: their short forms are the
+    # nickname tables' (Ann / Anne), and a register's typos in them (Uwe / Uewe) are
+    # left to the learnt weights (on a register of a few common German names, treating
+    # them so lost a tenth of its duplicates).
+    short_apart = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed)
+    if len(rows):
+        alike = _memo(features, "short_names", lambda: _ShortNames(vocab))
+        apart = rows[~alike(family_a[rows], family_b[rows], workers)]
+        flevel[apart] = f_different
+        short_apart[apart] = True
     if "name_joined" in features:
         # Names split, joined or ordered differently ("Mel Nik Mikola" / "Mykola Melnyk"):
         # the whole names, spaces removed, one edit apart in some token order agree on
         # both parts as closely as Jaro-Winkler >= 0.92 would.
         weak = np.isin(glevel, (g_similar, g_different)) | np.isin(flevel, (f_similar, f_different))
-        check = np.flatnonzero(~gnull & ~fnull & weak)
+        check = np.flatnonzero(~gnull & ~fnull & weak & ~short_apart)
         joined = features["name_joined"].to_numpy(dtype=object)
         if len(check):
             # Every order of one name has the same letters, so one edit apart needs lengths
@@ -864,6 +889,75 @@ def name_levels(
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
+
+
+#: Names of at most this many letters are short (:func:`short_names_alike`).
+SHORT_NAME_LETTERS = 4
+
+
+def short_names_alike(a: str, b: str) -> bool:
+    """Whether two different folded names, both short (two to :data:`SHORT_NAME_LETTERS`
+    letters, one word, with vowels), may be spellings of one name: both of four letters,
+    one replaced or two neighbours swapped (Chen / Chan, Wang / Wong), or the same two
+    consonants or more with other vowels (Nur / Noor, Umar / Umr: Arabic script writes
+    its short vowels loosely or not at all). One letter added or dropped (Li / Liu, Ma
+    / Mao, Wu / Wang), or one of two or three replaced (Vu / Vo, Kim / Kin), makes
+    another name as often as not. True for any other pair: a
+    longer name is left to Jaro-Winkler, a name without vowels (read from Arabic script)
+    to its consonants. Names one by their transliteration skeleton ("ly" / "li") or by
+    the nickname tables (Ann / Anne) are equal before this is asked.
+
+    >>> short_names_alike("chen", "chan"), short_names_alike("li", "liu")
+    (True, False)
+    >>> short_names_alike("ma", "mao"), short_names_alike("vu", "vo")
+    (False, False)
+    >>> short_names_alike("nur", "noor"), short_names_alike("umr", "omar")
+    (True, True)
+    >>> short_names_alike("hsn", "hsan"), short_names_alike("ivan", "ivanov")
+    (True, True)
+    """
+    la, lb = len(a), len(b)
+    if max(la, lb) > SHORT_NAME_LETTERS or min(la, lb) < 2 or " " in a or " " in b:
+        return True
+    if vowelless(a) or vowelless(b):
+        return True
+    # The vowels alone differ, two consonants or more kept: a name from a script that
+    # writes its short vowels loosely or not at all (Nur / Noor, Umar / Umr).
+    ka = consonant_key(a)
+    if len(ka) >= 2 and ka == consonant_key(b):
+        return True
+    if la != lb or la < SHORT_NAME_LETTERS:
+        return False
+    diff = [i for i in range(la) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    i = diff[0]
+    return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+
+
+class _ShortNames:
+    """:func:`short_names_alike` of names given by their codes in ``vocab``, looked up once
+    per distinct pair of codes, and only for pairs with a short name."""
+
+    def __init__(self, vocab: np.ndarray) -> None:
+        self.vocab = vocab
+        self.length = pd.Series(vocab, dtype=object).str.len().to_numpy()
+
+    def __call__(self, a: np.ndarray, b: np.ndarray, workers: int) -> np.ndarray:
+        out = np.ones(len(a), dtype=bool)
+        short = np.maximum(self.length[a], self.length[b]) <= SHORT_NAME_LETTERS
+        rows = np.flatnonzero(short)
+        if len(rows):
+            width = np.int64(len(self.vocab) + 1)
+            inverse, keys = pd.factorize(a[rows].astype(np.int64) * width + b[rows])
+            keys = np.asarray(keys)
+            alike = np.fromiter(
+                (short_names_alike(self.vocab[k // width], self.vocab[k % width]) for k in keys),
+                dtype=bool,
+                count=len(keys),
+            )
+            out[rows] = alike[inverse]
+        return out
 
 
 def _across_scripts(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1150,6 +1244,12 @@ class Dob(Comparison):
             table = _typo_table(features, "dob8", vocab)
             a, b = codes[left[check]], codes[right[check]]
             close[check] = _one_typo(a, b, vocab, workers, table=table)[0]
+            # The decade's digit alone (1976 / 1996): ten or more years of age, which the
+            # clerk who saw the person would hardly write; another person born on that
+            # day as likely as a typo. Level "different", not a conflict (dob_conflict).
+            close[check] &= ~decade_apart(
+                y1[check], y2[check], m1[check], m2[check], d1[check], d2[check]
+            )
         if "dob_digits" in features:
             # A full date that is no calendar date ("1938-11-31") one typo from the other
             # side's date ("1938-11-13"): keyed wrong, so close, not merely the same year.
@@ -1262,12 +1362,28 @@ def far_apart(
     return known & (np.abs(y1 - y2) > DOB_FAR_YEARS) & month_differs & day_differs
 
 
+def decade_apart(
+    y1: np.ndarray, y2: np.ndarray, m1: np.ndarray, m2: np.ndarray, d1: np.ndarray, d2: np.ndarray
+) -> np.ndarray:
+    """Whether two dates of birth differ in the decade's digit of the year alone
+    (1976-04-28 / 1996-04-28): one digit, as a typo would be, yet ten years of age or more.
+
+    >>> decade_apart(np.array([1976, 1976, 1976]), np.array([1996, 1977, 1996]),
+    ...              np.array([4, 4, 4]), np.array([4, 4, 5]), np.array([28, 28, 28]),
+    ...              np.array([28, 28, 28])).tolist()
+    [True, False, False]
+    """
+    same_rest = (m1 == m2) & (d1 == d2) & (y1 // 100 == y2 // 100) & (y1 % 10 == y2 % 10)
+    return same_rest & (y1 // 10 % 10 != y2 // 10 % 10) & (y1 > 0) & (y2 > 0)
+
+
 def dob_conflict(
     levels: np.ndarray, features: pd.DataFrame, left: np.ndarray, right: np.ndarray
 ) -> np.ndarray:
     """Pairs whose full dates of birth are both known and not close: different people.
     A 1 January the case gives for a year alone (:func:`mark_year_placeholders`) is no
-    full date."""
+    full date. Not dates one decade's digit apart (:func:`decade_apart`): a typo as
+    likely as not, weighed as different dates, no veto."""
     y, m, d = (features[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
     if "dob_placeholder" in features:
         m = np.where(features["dob_placeholder"].to_numpy(bool), 0, m)
@@ -1279,7 +1395,8 @@ def dob_conflict(
         & (m[right] > 0)
         & (d[right] > 0)
     )
-    return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart"))
+    decade = decade_apart(y[left], y[right], m[left], m[right], d[left], d[right])
+    return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart")) & ~decade
 
 
 def dates_disjoint(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -17,6 +17,9 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("account",),
     ("name_phonetic",),
     ("name_joined",),
+    # The name's words without particles, articles and Vietnamese middle names, in any
+    # order ("Nguyen" / "Thi Huong" split given-first, "Huong Nguyen").
+    ("name_words",),
     # Names read from Arabic script, which writes no short vowels ("mhmd" / "mohammed").
     ("name_consonants",),
     # Western names written in Cyrillic ("Джеймс Вуд" / "James Wood").

@@ -16,6 +16,7 @@ from linkgraph.resolve.korean import korean_parts
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.resolve.patronymics import split_patronymic
 from linkgraph.resolve.transcription import cyrillic_names, keys_of
+from linkgraph.resolve.vietnamese import MIDDLE_NAMES
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
 from linkgraph.text import fold, fold_name, fold_name_part
 
@@ -379,6 +380,59 @@ FAMILY_PARTICLES = frozenset(
         "st",
     ]
 )
+
+#: The Arabic definite article, a word of its own once folded ("Al Zahrani", "al-Hashimi",
+#: "El-Sayed"): written or left out of one family name by clerk and clerk.
+ARABIC_ARTICLES = frozenset({"al", "el"})
+
+#: Words a name's blocking keys leave out (:func:`name_key_words`): the particles that
+#: open or join family names (de, van der, dos, y), the Arabic article and the words of a
+#: patronymic or kunya (bin, ibn, bint, abu, umm). Not "mac", "mc" or "st": part of the
+#: name itself.
+NAME_KEY_PARTICLES = (
+    (FAMILY_PARTICLES - {"mac", "mc", "st"})
+    | ARABIC_ARTICLES
+    | _NASAB_WORDS
+    | {"ten", "los", "las", "y", "e"}
+)
+
+
+def family_without_article(family: str) -> str:
+    """A folded family name without a leading Arabic article (:data:`ARABIC_ARTICLES`):
+    the name its skeleton is made of, so "Al Zahrani" and "Zahrani" share one.
+
+    >>> family_without_article("al zahrani"), family_without_article("el sayed")
+    ('zahrani', 'sayed')
+    >>> family_without_article("al"), family_without_article("alzahrani")
+    ('al', 'alzahrani')
+    """
+    words = family.split()
+    if len(words) >= 2 and words[0] in ARABIC_ARTICLES:
+        return " ".join(words[1:])
+    return family
+
+
+def name_key_words(part: str) -> list[str]:
+    """The words of a folded given or family name that its blocking keys are made of:
+    without particles, articles and patronymic words (:data:`NAME_KEY_PARTICLES`), a
+    Vietnamese middle name (:data:`~linkgraph.resolve.vietnamese.MIDDLE_NAMES`) before
+    another word, and single letters; the name's words as they are when that leaves none.
+
+    >>> name_key_words("al zahrani"), name_key_words("van der berg"), name_key_words("thi huong")
+    (['zahrani'], ['berg'], ['huong'])
+    >>> name_key_words("ali darwish"), name_key_words("van"), name_key_words("j r")
+    (['ali', 'darwish'], ['van'], ['j', 'r'])
+    """
+    words = part.split()
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if len(w) >= 2
+        and w not in NAME_KEY_PARTICLES
+        and not (w in MIDDLE_NAMES and i < len(words) - 1)
+    ]
+    return kept or words
+
 
 #: Spellings of Korean family names in Latin letters, by the commonest one (the spelling
 #: :data:`linkgraph.text.KOREAN_FAMILY_NAMES` gives the name in Hangul): 김 Kim / Gim,
@@ -942,7 +996,9 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     # date comparison's "close" level tells.
     dob_digits = np.where(full_dob, dob8, typed)
     given_skel = _map_unique(pd.Series(given), name_skeleton)
-    family_skel = _map_unique(pd.Series(family), name_skeleton)
+    # Without a leading Arabic article: "Al Zahrani" and "Zahrani" are one family name
+    # (its spellings counted as one, and compared as the same skeleton).
+    family_skel = _map_unique(pd.Series(family), lambda f: name_skeleton(family_without_article(f)))
     columns: dict[str, np.ndarray] = {
         "given_name": given,
         "family_name": family,

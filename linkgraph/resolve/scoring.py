@@ -27,13 +27,31 @@ from linkgraph.resolve.comparisons import (
 #: given name, so the given name's frequency is that of its canonical form). A shared rare
 #: name or date of birth counts more than a shared common one (a date many records are
 #: given, "1862-01-01" for every year-only birth, tells little).
-TF_FIELDS = {"given_name": "given_canon", "family_name": "family_name", "dob": "dob8"}
+TF_FIELDS = {
+    "given_name": "given_canon",
+    "family_name": "family_name",
+    "dob": "dob8",
+    "city": "city",
+}
+#: Of those, the ones whose adjustment is only a discount: a town that many of the
+#: case's people share (a recruitment hub, a capital) counts less than the learnt weight
+#: of an agreeing city, while a rare one keeps it (its u is never taken below the
+#: default: :data:`SHARED_PLACES`).
+TF_DISCOUNT_ONLY = frozenset({"city"})
+#: The table of each city's share among the people of one nationality
+#: (:func:`tf_tables`), keyed by nationality and city joined by a tab: two people of one
+#: nationality who share a town of their country share what many of their compatriots
+#: share, and the nationality that agrees has counted once already.
+CITY_IN_NATIONALITY = "city_in_nationality"
 #: Of those, the ones whose values are weighed against the chance that two of the
 #: table's own entries share a value (the sum of its squared frequencies, as Splink's u of
 #: the exact level is), not against the learnt u, which is estimated over mentions: a date
 #: as common as most keeps its learnt weight, a placeholder that many people are given
-#: ("1862-01-01" for everyone born in a known year) weighs less, a rare one more.
-TF_SELF_REFERENCE = frozenset({"dob"})
+#: ("1862-01-01" for everyone born in a known year) weighs less, a rare one more. So is a
+#: city: in a small case its learnt u is held at the default (:data:`SHARED_PLACES`), far
+#: below the share of a typical town among a few dozen people, which would otherwise
+#: discount every town; a town no commoner than most keeps its learnt weight.
+TF_SELF_REFERENCE = frozenset({"dob", "city"})
 #: Comparisons whose agreeing levels short of "exact" ("close", "similar": a typo, another
 #: transliteration, Попеску / Popescu) get the term-frequency discount of a common name
 #: too, and the feature those frequencies are counted on: the name's transliteration
@@ -463,6 +481,8 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
             # The same people counted by the name's skeleton: all its spellings as one.
             keys = names[TF_SPELLINGS[f]]
             out[f + SPELLINGS] = keys[keys != ""].value_counts(normalize=True)
+    if "city" in features:
+        out.update(_city_tables(features))
     if TF_FIELDS["dob"] in features:
         dob = features[TF_FIELDS["dob"]].to_numpy(dtype=object)
         dated = dob != ""
@@ -474,6 +494,42 @@ def tf_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
         )
         people = np.minimum(given, family.reindex(given.index))  # both count every date
         out["dob"] = people / people.sum() if len(people) else people
+    return out
+
+
+def _city_tables(features: pd.DataFrame) -> dict[str, pd.Series]:
+    """The share of the case's people (as :func:`tf_tables` counts them) living in each
+    city (table ``city``), and in each city among the people of their nationality
+    (:data:`CITY_IN_NATIONALITY`, keys "nationality<TAB>city")."""
+    nationality = (
+        features["nationality"].to_numpy(dtype=object)
+        if "nationality" in features
+        else np.full(len(features), "", dtype=object)
+    )
+    people = pd.DataFrame(
+        {
+            "given_canon": features["given_canon"].to_numpy(dtype=object),
+            "family_name": features["family_name"].to_numpy(dtype=object),
+            "anchor": identity_anchor(features),
+            "city": features["city"].to_numpy(dtype=object),
+            "nationality": nationality,
+        }
+    )
+    people = people[people["city"] != ""].drop_duplicates(
+        ["given_canon", "family_name", "anchor", "city"]
+    )
+    out = {"city": people["city"].value_counts(normalize=True)}
+    national = people[people["nationality"] != ""]
+    if len(national):
+        key = national["nationality"] + "\t" + national["city"]
+        share = (
+            key.value_counts()
+            / national["nationality"]
+            .value_counts()
+            .reindex(key.value_counts().index.str.split("\t").str[0])
+            .to_numpy()
+        )
+        out[CITY_IN_NATIONALITY] = share
     return out
 
 
@@ -490,6 +546,12 @@ def tf_per_mention(tf: Mapping[str, pd.Series], features: pd.DataFrame) -> dict[
     compared in swapped order meet one mention's given name as the other's family name."""
     out = {}
     for name, table in tf.items():
+        if name == CITY_IN_NATIONALITY:
+            nationality = features["nationality"].to_numpy(dtype=object)
+            key = pd.Series(nationality, dtype=object) + "\t" + features["city"].to_numpy(object)
+            out[name] = table.reindex(key.to_numpy(dtype=object)).fillna(0).to_numpy(np.float64)
+            out[name][(nationality == "") | (features["city"].to_numpy(dtype=object) == "")] = 0
+            continue
         if name.endswith(SPELLINGS):
             for slot in TF_SPELLINGS.values():
                 freq = table.reindex(features[slot].to_numpy(dtype=object))
@@ -588,11 +650,15 @@ def score(
                 ref = model.tf_reference.get(name) or tf_reference({name: tf[name]})[name]
             per_mention = tf_freq[name]
             freq = np.maximum(per_mention[left], per_mention[right])
+            if name == "city" and CITY_IN_NATIONALITY in tf_freq:
+                # One nationality on both sides: the city's share among its people.
+                within = tf_freq[CITY_IN_NATIONALITY]
+                same = (within[left] > 0) & at_level(out, "nationality", "same")
+                freq = np.where(same, np.maximum(within[left], within[right]), freq)
+            most = 0.0 if name in TF_DISCOUNT_ONLY else tf_max_bits
             adj = np.where(
                 exact & (freq > 0),
-                np.clip(
-                    np.log2(max(ref, 1e-12) / np.maximum(freq, 1e-12)), -tf_max_bits, tf_max_bits
-                ),
+                np.clip(np.log2(max(ref, 1e-12) / np.maximum(freq, 1e-12)), -tf_max_bits, most),
                 0.0,
             )
             if name + SPELLINGS in tf and right is not None:

