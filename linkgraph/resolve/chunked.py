@@ -71,6 +71,7 @@ _KEPT = (
     "given_both_known",
     "swap_given_known",
     "given_apart",
+    "names_other_script",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")

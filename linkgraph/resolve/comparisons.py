@@ -2238,7 +2238,8 @@ def compare(
     (:func:`other_house`), ``dob_partial``
     (:func:`dates_partial`), ``nameless`` (:func:`nameless`) and ``given_first_agree``
     (:func:`given_first_words_agree`, of the pairs whose given names differ beside a
-    family name that agrees)."""
+    family name that agrees), ``names_other_script`` (one name written in Latin letters,
+    the other in another script)."""
     check_comparisons(names)
     out: dict[str, np.ndarray] = {}
     gendered = np.zeros(len(left), dtype=bool)
@@ -2255,6 +2256,9 @@ def compare(
         out["names_flipped"] = nl["flipped"][0]
         out["swap_given_known"] = nl["swap_given_known"][0]
         out["initial"] = nl["initial"][0]
+        if "name_other_script" in features:  # one name in Latin letters, one not
+            other = features["name_other_script"].to_numpy(dtype=bool)
+            out["names_other_script"] = other[left] != other[right]
         if "given_name" in names:
             gendered = nl["gendered"][0]
         if "given_name" in names and "family_name" in names:

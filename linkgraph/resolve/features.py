@@ -901,6 +901,25 @@ def _generation_column(mentions: pd.DataFrame) -> np.ndarray:
     return np.where(stated > 0, stated, out).astype(np.int8)
 
 
+#: Letters of a script other than Latin (Latin Extended Additional, Vietnamese's, aside).
+_OTHER_SCRIPT = "[\u0370-\u1dff\u1f00-\u1fff\u2e80-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]"
+
+
+def _other_script_column(mentions: pd.DataFrame) -> dict[str, np.ndarray]:
+    """``name_other_script``: the person's name is written in a script other than Latin
+    (Arabic, Cyrillic, Han, Thai...), in part or whole; none when no name is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = np.zeros(len(mentions), dtype=bool)
+    for col in ("name", "given_name", "family_name"):
+        if col in mentions:
+            text = pa.array(_col(mentions, col).astype(object), pa.large_string())
+            found = pc.fill_null(pc.match_substring_regex(text, _OTHER_SCRIPT), False)
+            out |= np.asarray(found, dtype=bool)
+    return {"name_other_script": out} if out.any() else {}
+
+
 def _transcription_columns(
     mentions: pd.DataFrame, given: np.ndarray, family: np.ndarray
 ) -> dict[str, np.ndarray]:
@@ -1032,6 +1051,7 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "nationality": _map_unique(_col(mentions, "nationality"), lambda s: s.strip().upper()),
     }
     columns.update(_transcription_columns(mentions, given, family))
+    columns.update(_other_script_column(mentions))
     # Kept as object columns: pandas would otherwise turn them into Arrow strings, and
     # blocking and comparison read them back as object arrays dozens of times (a copy
     # each time, seconds at a million mentions). Each column is its array as made, not

@@ -549,8 +549,9 @@ def tf_per_mention(tf: Mapping[str, pd.Series], features: pd.DataFrame) -> dict[
         if name == CITY_IN_NATIONALITY:
             nationality = features["nationality"].to_numpy(dtype=object)
             key = pd.Series(nationality, dtype=object) + "\t" + features["city"].to_numpy(object)
-            out[name] = table.reindex(key.to_numpy(dtype=object)).fillna(0).to_numpy(np.float64)
-            out[name][(nationality == "") | (features["city"].to_numpy(dtype=object) == "")] = 0
+            shares = table.reindex(key.to_numpy(dtype=object)).fillna(0).to_numpy(np.float64)
+            empty = (nationality == "") | (features["city"].to_numpy(dtype=object) == "")
+            out[name] = np.where(empty, 0.0, shares)  # (pandas 3 hands out read-only arrays)
             continue
         if name.endswith(SPELLINGS):
             for slot in TF_SPELLINGS.values():
@@ -1109,6 +1110,9 @@ def names_both_differ(scored: pd.DataFrame) -> np.ndarray:
         scored, "family_name", "different"
     )
     both &= ~_flag(scored, "given_first_agree")
+    # Across scripts the levels are a transliteration's ("Abd al-Rahman ibn Khalid" /
+    # "عبد الرحمن" "خالد": different, similarity 0.6): no sign of two people
+    both &= ~_flag(scored, "names_other_script")
     personal = at_level(scored, "document", "same", "one_typo")
     personal |= at_level(scored, "email", "same") | at_level(scored, "account", "same")
     return both & ~personal
