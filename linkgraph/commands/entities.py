@@ -57,7 +57,7 @@ def _search_entities(
     hit = contains(table, ("entity_id", "label", "role"), text).to_numpy(dtype=bool)
     mentions = mention_table(case, show_victims=show_victims)
     named = mentions.loc[contains(mentions, ("label",), text).to_numpy(dtype=bool), "entity_id"]
-    hit |= table["entity_id"].isin(set(named.dropna().astype(str))).to_numpy(dtype=bool)
+    hit = hit | table["entity_id"].isin(set(named.dropna().astype(str))).to_numpy(dtype=bool)
     return table[hit]
 
 

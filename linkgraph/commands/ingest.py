@@ -632,7 +632,7 @@ def _preview_links_hidden(
     lk = links.assign(src=src, dst=dst, src_label=src.map(shown), dst_label=dst.map(shown))
     touched = (src.ne(links["src"]) | dst.ne(links["dst"])).to_numpy(dtype=bool)
     if rows and "row" in lk:
-        touched |= lk["row"].isin(rows).to_numpy(dtype=bool)
+        touched = touched | lk["row"].isin(rows).to_numpy(dtype=bool)
     if "link_id" in lk:
         lk["link_id"] = _keyed_mention_ids(lk["link_id"].astype(str), touched, key, "l:")
     for col in ("row", "attrs"):
