@@ -244,7 +244,8 @@ class Redactor:
     )
     #: first word -> the numbers of words of the :attr:`cross_table` spellings it starts
     cross_lengths: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
-    #: whether some spelling is written in Cyrillic: then Latin text is read across too
+    #: whether some spelling is written in a script other than Latin (Cyrillic, Greek,
+    #: Georgian...; the name is older than that): then Latin text is read across too
     cyrillic_spellings: bool = False
 
     def __bool__(self) -> bool:
@@ -305,7 +306,7 @@ class Redactor:
             value = self._addresses_in(value)
         if self.replacements and not self.first_words.isdisjoint(name_words(value)):
             value = self._names_in(value)
-        if self.cross_table and (self.cyrillic_spellings or _CYRILLIC.search(value)):
+        if self.cross_table and (self.cyrillic_spellings or _OTHER_SCRIPT.search(value)):
             value = self._names_in(value, across=True)
         if self.held_by and "Victim-" in value:
             value = self._holders_given(value)
@@ -786,7 +787,7 @@ def _cross_fields(
     found = {k: set(v) for k, v in lengths.items()}
     cyrillic = False
     for spelling, entry in sorted(table.items()):  # one winner of a tie on every run
-        cyrillic = cyrillic or any(_CYRILLIC.search(w) for w in spelling)
+        cyrillic = cyrillic or any(_OTHER_SCRIPT.search(w) for w in spelling)
         read = tuple(cross_script_key(w) for w in spelling)
         if not all(read):
             continue
@@ -894,8 +895,10 @@ def _key(text: str) -> str:
     return " ".join(name_words(text))
 
 
-#: Cyrillic letters: a text or a spelling in Cyrillic is also read across scripts.
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+#: Letters of a script other than Latin (Cyrillic, Greek, Georgian, Armenian, Arabic, Han...;
+#: Latin Extended Additional, Vietnamese's, aside): a text or a spelling holding one is
+#: also read across scripts.
+_OTHER_SCRIPT = re.compile("[\u0370-\u1dff\u1f00-\u1fff\u2e80-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]")
 #: Letters a Cyrillic name's romanisations write differently, each made one
 #: (:func:`cross_script_key`), applied in order after "ch", "sh" and "zh" are set aside.
 _CROSS_RULES = tuple(
@@ -914,13 +917,19 @@ _CROSS_RULES = tuple(
 )
 
 
+#: Greek eta (with or without accent) as iota, before transliteration.
+_GREEK_ETA = str.maketrans({"η": "ι", "ή": "ί", "Η": "Ι", "Ή": "Ί"})
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def cross_script_key(word: str) -> str:
-    """A word of a name read the same whether written in Cyrillic or in one of its Latin
-    romanisations: the Cyrillic transliterated (:func:`linkgraph.text.fold_name_part`),
-    then the letters the romanisations write differently made one (:data:`_CROSS_RULES`).
-    Used only where a text or a victim's spelling is in Cyrillic, so that a victim
-    recorded as "Olena Victimova" is found in a note reading "Олена Віктимова".
+    """A word of a name read the same whether written in Cyrillic (or Georgian, Armenian,
+    much of Greek) or in one of its Latin romanisations: transliterated
+    (:func:`linkgraph.text.fold_name_part`), then the letters the romanisations write
+    differently made one (:data:`_CROSS_RULES`). Used only where a text or a victim's
+    spelling is in a script other than Latin, so that a victim recorded as "Olena
+    Victimova" is found in a note reading "Олена Віктимова". Scripts that leave vowels
+    out (Arabic, Hebrew) rarely meet their romanisation this way.
 
     Examples:
         >>> [cross_script_key(w) for w in ("Віктимова", "Victimova", "VIKTYMOVA")]
@@ -929,9 +938,13 @@ def cross_script_key(word: str) -> str:
         ['olha', 'olha', 'iulia', 'iulia', 'kravec']
         >>> cross_script_key("Шевченко") == cross_script_key("Shevchenko")
         True
+        >>> [cross_script_key(w) for w in ("Ελένη", "Eleni", "ნინო", "Nino")]
+        ['eleni', 'eleni', 'nino', 'nino']
     """
     from linkgraph.text import fold_name_part
 
+    # Greek η is i in the romanisation passports use (ELOT 743: Eleni, not Elene)
+    word = word.translate(_GREEK_ETA)
     key = fold_name_part(word).replace(" ", "")
     key = key.replace("ch", "\x01").replace("sh", "\x02").replace("zh", "\x03")
     for pattern, replacement in _CROSS_RULES:

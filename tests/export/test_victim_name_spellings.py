@@ -35,6 +35,8 @@ Fifth Badguy,1971-01-01,12,suspect,Victimova O. again
 Sixth Badguy,1972-01-01,+380670000006,suspect,"Олена Віктимова плакала; Петро Коваленко платив"
 Ірина СИДОРЕНКО,2000-03-04,+380671234507,victim,
 Seventh Badguy,1973-01-01,+380670000007,suspect,met Iryna Sydorenko at the bus; Sydorenko cried
+Eleni PAPADOPOULOU,2002-06-07,+306912345678,victim,
+Eighth Badguy,1974-01-01,+380670000008,suspect,η Ελένη Παπαδοπούλου έφυγε
 """
 MAPPING = """format: csv
 region: UA
@@ -51,7 +53,7 @@ links:
 #: Every spelling of the victims' names the notes hold (case ignored)
 VICTIM_SPELLINGS = re.compile(
     r"victimova|olena v\b|kovalenko m\b|long called|anna|віктимова|олена|sydorenko|сидоренко"
-    r"|iryna|ірина",
+    r"|iryna|ірина|papadopoulou|παπαδοπούλου|eleni|ελένη",
     flags=re.IGNORECASE,
 )
 #: What stays: a suspect's name, a family name a suspect shares, common words
