@@ -212,7 +212,7 @@ def changed_line(record: Mapping[str, Any], shown: int = 3) -> str:
     said = [f"{old} is now {new}" if new is not None else f"{old} is gone" for old, new in named]
     more = f" and {n - len(said):,} more" if n > len(said) else ""
     held = any(new is not None for _, new in named)
-    still = "; `ego`, `path`, `entities --search` and `explain` still take the old ids"
+    still = "; `ego`, `path`, `entities --search`, `explain` and `decide` still take the old ids"
     return (
         f"{n:,} entity id{'s' if n != 1 else ''} of the previous resolution changed (files "
         f"added or removed since, or merges): {', '.join(said)}{more}{still if held else ''}"

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 import linkgraph as lg
 from linkgraph.cli import cli
+from linkgraph.model import Case
 from linkgraph.errors import CaseWarning
 from linkgraph.metrics import ego_graph, find_entity, shortest_paths
 from linkgraph.resolve import explain
@@ -142,8 +143,8 @@ def test_resolve_says_which_ids_changed_and_the_manifest_records_it(two_days):
     case, old, new, said = two_days
     assert (
         "1 entity id of the previous resolution changed (files added or removed since, or "
-        f"merges): {old} is now {new}; `ego`, `path`, `entities --search` and `explain` "
-        "still take the old ids"
+        f"merges): {old} is now {new}; `ego`, `path`, `entities --search`, `explain` and "
+        "`decide` still take the old ids"
     ) in said
     steps = json.loads((case / "manifest.json").read_text(encoding="utf-8"))["steps"]
     resolves = [s for s in steps if s["stage"] == "resolve"]
@@ -202,3 +203,28 @@ def test_an_id_that_is_current_says_nothing(two_days):
         assert find_entity(graph, new) == new
     done = _run("ego", str(case), new)
     assert "is now" not in done.stderr
+
+
+def test_decide_takes_entity_ids_as_entities_lists_them(tmp_path):
+    """`decide` on two entity ids (as `entities` prints them) records the decision on the
+    mentions they are named after: must_link makes the two people one entity."""
+    people = tmp_path / "p.csv"
+    people.write_text(
+        "name,dob,phone\nAna Pop,1990-01-01,+40721000111\nMaria Ionescu,1985-02-03,"
+        "+40721000222\nIon Rusu,1970-05-05,+40721000333\n",
+        encoding="utf-8",
+    )
+    case = tmp_path / "case"
+    _run("ingest", str(people), "--preset", "people", "-o", str(case), "-q")
+    _run("resolve", str(case), "-q")
+    listed = Case.read(case)
+    entity = listed.entity_of()
+    mention = listed.mentions.set_index("label")["mention_id"]
+    ana, maria = entity[mention["Ana Pop"]], entity[mention["Maria Ionescu"]]
+    assert ana != maria
+    done = _run("decide", str(case), ana, maria, "must_link")
+    assert f"must_link {mention['Ana Pop']} {mention['Maria Ionescu']} recorded" in done.output
+    _run("resolve", str(case), "-q")
+    after = Case.read(case).entity_of()
+    assert after[mention["Ana Pop"]] == after[mention["Maria Ionescu"]]
+    assert after[mention["Ion Rusu"]] != after[mention["Ana Pop"]]

@@ -343,10 +343,12 @@ def decide(
 
     DECISION is must_link (one entity) or cannot_link (never one entity). LEFT and RIGHT
     are mention ids or SOURCE:ROW references, as for `linkgraph explain` (SOURCE#ROW,
-    as an overrides CSV may write them, works too). The decision goes into the case's
-    decisions table with who, when and why (a CSV of many goes in with `linkgraph resolve
-    CASE_DIR --overrides FILE`, whose left and right columns take the same references,
-    with : or #); on each pair the newest decision
+    as an overrides CSV may write them, works too), or entity ids as `linkgraph entities`
+    lists them: an entity stands for the mention it is named after (an id of an earlier
+    resolution is followed to the entity that holds that mention now, and said). The
+    decision goes into the case's decisions table with who, when and why (a CSV of many
+    goes in with `linkgraph resolve CASE_DIR --overrides FILE`, whose left and right
+    columns take the same references, with : or #); on each pair the newest decision
     wins. It applies from the next `linkgraph resolve CASE_DIR`. The decision keeps what
     each side is about (source, slot, label and a fingerprint of the record): when a
     corrected file moves the record to another row, resolve moves the decision with it,
@@ -365,9 +367,23 @@ def decide(
     from linkgraph.resolve.overrides import decide as run_decide
 
     case = Case.read(case_dir, columns=DECIDE_COLUMNS)
-    a, b = find_mention(case, left), find_mention(case, right)
+    a, b = (_entity_mention(case_dir, t) or find_mention(case, t) for t in (left, right))
     run_decide(case, a, b, decision, note=note, analyst=analyst).write(case_dir)
     click.echo(f"{decision} {a} {b} recorded; `linkgraph resolve {case_dir}` applies it")
+
+
+def _entity_mention(case_dir: Path, text: str) -> str | None:
+    """The mention entity id ``text`` stands for (:func:`linkgraph.entity_ids.entity_mention`),
+    read from the case's ids alone; None when ``text`` is no entity id of the case."""
+    from linkgraph.entity_ids import entity_mention, looks_like_entity_id
+    from linkgraph.model import OPTIONAL_TABLES, Case
+
+    if not looks_like_entity_id(text):
+        return None
+    columns: dict[str, tuple[str, ...]] = dict.fromkeys(OPTIONAL_TABLES, ())
+    columns.update(mentions=("mention_id",), links=("link_id",),
+                   resolution=("mention_id", "entity_id"))  # fmt: skip
+    return entity_mention(Case.read(case_dir, columns=columns), text)
 
 
 @click.command()
