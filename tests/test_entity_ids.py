@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 import linkgraph as lg
 from linkgraph.cli import cli
-from linkgraph.model import Case
 from linkgraph.errors import CaseWarning
 from linkgraph.metrics import ego_graph, find_entity, shortest_paths
+from linkgraph.model import Case
 from linkgraph.resolve import explain
 
 POLICE = (
