@@ -74,6 +74,7 @@ import pandas as pd
 
 from linkgraph._frame_memo import FrameMemo
 from linkgraph.schema import IDENTIFIER_FIELDS
+from linkgraph.text import OTHER_SCRIPT_RE
 
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
@@ -785,9 +786,9 @@ def _cross_fields(
     spellings read alike, a victim's wins over a guard's, as in :func:`_guarded`."""
     out = dict(cross)
     found = {k: set(v) for k, v in lengths.items()}
-    cyrillic = False
+    other_script = False
     for spelling, entry in sorted(table.items()):  # one winner of a tie on every run
-        cyrillic = cyrillic or any(_OTHER_SCRIPT.search(w) for w in spelling)
+        other_script = other_script or any(_OTHER_SCRIPT.search(w) for w in spelling)
         read = tuple(cross_script_key(w) for w in spelling)
         if not all(read):
             continue
@@ -798,7 +799,7 @@ def _cross_fields(
     return {
         "cross_table": out,
         "cross_lengths": {k: tuple(sorted(v, reverse=True)) for k, v in found.items()},
-        "cyrillic_spellings": cyrillic,
+        "cyrillic_spellings": other_script,
     }
 
 
@@ -895,10 +896,9 @@ def _key(text: str) -> str:
     return " ".join(name_words(text))
 
 
-#: Letters of a script other than Latin (Cyrillic, Greek, Georgian, Armenian, Arabic, Han...;
-#: Latin Extended Additional, Vietnamese's, aside): a text or a spelling holding one is
-#: also read across scripts.
-_OTHER_SCRIPT = re.compile("[\u0370-\u1dff\u1f00-\u1fff\u2e80-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]")
+#: A text or a spelling holding a letter of another script than Latin (Cyrillic, Greek,
+#: Georgian, Arabic, Han...) is also read across scripts.
+_OTHER_SCRIPT = OTHER_SCRIPT_RE
 #: Letters a Cyrillic name's romanisations write differently, each made one
 #: (:func:`cross_script_key`), applied in order after "ch", "sh" and "zh" are set aside.
 _CROSS_RULES = tuple(

@@ -230,6 +230,11 @@ def fold_name(text: str | None) -> str:
 #: Characters of other scripts than Latin (Latin letters, their diacritics and
 #: Vietnamese's extended letters, digits and punctuation are not).
 _NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff]")
+#: Letters of a script other than Latin (Greek to Mongolian, Greek Extended, CJK and the
+#: rest of the BMP's scripts, presentation forms; not general punctuation, nor Latin
+#: Extended Additional, Vietnamese's): a pattern both Python's re and pyarrow (RE2) read.
+OTHER_SCRIPT = "[\u0370-\u1dff\u1f00-\u1fff\u2e80-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]"
+OTHER_SCRIPT_RE = re.compile(OTHER_SCRIPT)
 #: Arabic-script letters (Arabic, its supplement and extended blocks, presentation forms).
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 #: "Son of" and "daughter of" in Arabic script, spelt as Latin names write them.

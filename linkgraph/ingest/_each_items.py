@@ -136,6 +136,10 @@ def object_lists(frame: pd.DataFrame, columns: Iterable[str]) -> dict[str, pd.Se
     for col in columns:
         if col not in frame:
             continue
+        # a list of objects needs one cell written "[{...": most columns have none, and
+        # rebuilding every column's cells cost a wide file seconds (columns x columns)
+        if not any(isinstance(c, str) and c.startswith("[{") for c in frame[col].tolist()):
+            continue
         inner = [c for c in columns if c.startswith(f"{col}.") and c in frame]
         cells = list_cells(frame, col, col, inner)
         lists = sum(isinstance(c, str) and c.startswith("[{") for c in cells)

@@ -901,21 +901,19 @@ def _generation_column(mentions: pd.DataFrame) -> np.ndarray:
     return np.where(stated > 0, stated, out).astype(np.int8)
 
 
-#: Letters of a script other than Latin (Latin Extended Additional, Vietnamese's, aside).
-_OTHER_SCRIPT = "[\u0370-\u1dff\u1f00-\u1fff\u2e80-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]"
-
-
 def _other_script_column(mentions: pd.DataFrame) -> dict[str, np.ndarray]:
     """``name_other_script``: the person's name is written in a script other than Latin
     (Arabic, Cyrillic, Han, Thai...), in part or whole; none when no name is."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from linkgraph.text import OTHER_SCRIPT
+
     out = np.zeros(len(mentions), dtype=bool)
     for col in ("name", "given_name", "family_name"):
         if col in mentions:
             text = pa.array(_col(mentions, col).astype(object), pa.large_string())
-            found = pc.fill_null(pc.match_substring_regex(text, _OTHER_SCRIPT), False)
+            found = pc.fill_null(pc.match_substring_regex(text, OTHER_SCRIPT), False)
             out |= np.asarray(found, dtype=bool)
     return {"name_other_script": out} if out.any() else {}
 
