@@ -74,7 +74,26 @@ import pandas as pd
 
 from linkgraph._frame_memo import FrameMemo
 from linkgraph.schema import IDENTIFIER_FIELDS
-from linkgraph.text import OTHER_SCRIPT_RE
+from linkgraph.skeleton import (
+    ABJAD,
+    PREFIXES,
+    WORD,
+    abjad_keys,
+    abjad_pattern,
+    abjad_word,
+    is_abjad,
+    joined_articles,
+    latin_key,
+    latin_word,
+)
+from linkgraph.text import (
+    CHINESE_COMPOUND_FAMILY_NAMES,
+    CHINESE_FAMILY_NAMES,
+    OTHER_SCRIPT_RE,
+    han_family_reading,
+    han_name,
+    han_syllables,
+)
 
 if TYPE_CHECKING:
     from linkgraph.graph import EntityGraph
@@ -248,6 +267,25 @@ class Redactor:
     #: whether some spelling is written in a script other than Latin (Cyrillic, Greek,
     #: Georgian...; the name is older than that): then Latin text is read across too
     cyrillic_spellings: bool = False
+    #: the spellings of two words or more written in Latin letters, as a text in Arabic
+    #: script or Hebrew is matched against them (:mod:`linkgraph.skeleton`: the script
+    #: leaves short vowels out): the coarse keys of their first two words ("BCM C" of
+    #: "fatima haddad") -> their words (folded, ASCII; the article joined, "alzahra") and
+    #: their key in :attr:`replacements`
+    skeleton_latin: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = dataclasses.field(
+        default_factory=dict
+    )
+    #: the spellings of two words or more written in Arabic script or Hebrew, as a text in
+    #: Latin letters is matched against them: each coarse key their first two words may
+    #: have -> their words and their key in :attr:`replacements`
+    skeleton_abjad: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = dataclasses.field(
+        default_factory=dict
+    )
+    #: a name as Chinese writes it, family name first and the syllables of its words run
+    #: together in pinyin without tones ("wangxiuying" of "Wang Xiuying" and of "王秀英")
+    #: -> the keys in :attr:`replacements` of the spellings that read so: what a run of
+    #: Han characters, written without spaces, is matched against (:meth:`_han_names_in`)
+    han_names: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return (
@@ -305,6 +343,15 @@ class Redactor:
             value = self._codes_in(value)
         if self.addresses:
             value = self._addresses_in(value)
+        # full names across scripts first: the words of a victim's full name are hers
+        # together, though one alone may read as another spelling of hers (the Latin
+        # "Ali" of "Khadija al-Ali" as her family name العلي)
+        if (self.skeleton_latin and _ABJAD.search(value)) or (
+            self.skeleton_abjad and _LATIN_LETTER.search(value)
+        ):
+            value = self._skeleton_names_in(value)
+        if self.han_names and _HAN.search(value):
+            value = self._han_names_in(value)
         if self.replacements and not self.first_words.isdisjoint(name_words(value)):
             value = self._names_in(value)
         if self.cross_table and (self.cyrillic_spellings or _OTHER_SCRIPT.search(value)):
@@ -382,6 +429,113 @@ class Redactor:
                 i += n
             else:
                 i += 1
+        out.append(value[at:])
+        return "".join(out)
+
+    def _skeleton_names_in(self, value: str) -> str:
+        """``value`` with every spelling of two words or more of a victim's name replaced
+        where written in the other kind of script: a name in Latin letters written in
+        Arabic script or Hebrew ("فاطمة حداد" for "Fatima Haddad"), and the other way
+        round, each word matched whole (:func:`linkgraph.skeleton.abjad_pattern`), the
+        words joined as :meth:`text` joins them. A conjunction or preposition written
+        joined to the first word ("وفاطمة", and Fatima) is kept. Where a guard (the name
+        of someone who is not a victim) and a victim's name read alike, the victim's wins;
+        a guard alone is left as written."""
+        value = unicodedata.normalize("NFC", value)
+        units = _skeleton_units(value)
+        if len(units) < 2:
+            return value
+        out, at, i = [], 0, 0
+        while i < len(units) - 1:
+            start, _, word, abjad = units[i]
+            second = units[i + 1]
+            found: list[tuple[int, int, str]] = []  # words, where it starts, key
+            if abjad == second[3]:
+                firsts = [(0, word)]
+                if abjad and word[0] in PREFIXES and len(word) >= 4:
+                    firsts.append((1, word[1:]))
+                for skip, first in firsts:
+                    if abjad:
+                        table, pairs = self.skeleton_latin, abjad_keys(second[2])
+                        heads = abjad_keys(first)
+                    else:
+                        table, pairs = self.skeleton_abjad, {latin_key(second[2])}
+                        heads = {latin_key(first)}
+                    for head in heads:
+                        for pair in pairs:
+                            for words, key in table.get(f"{head} {pair}", ()):
+                                if self._skeleton_at(value, units, i, first, words):
+                                    found.append((len(words), skip, key))
+            if not found:
+                i += 1
+                continue
+            n = max(f[0] for f in found)
+            best = [f for f in found if f[0] == n]
+            replacement = _chosen(self.replacements, [key for _, _, key in best])
+            if replacement is not None:
+                skip = min(s for _, s, key in best if self.replacements.get(key, "") is not None)
+                out += [value[at : start + skip], replacement]
+                at = units[i + n - 1][1]
+            i += n
+        out.append(value[at:])
+        return "".join(out)
+
+    @staticmethod
+    def _skeleton_at(
+        value: str,
+        units: list[tuple[int, int, str, bool]],
+        i: int,
+        first: str,
+        words: tuple[str, ...],
+    ) -> bool:
+        """Whether the units of ``value`` from the ``i``-th (its first word read as
+        ``first``) are the spelling ``words`` written in the other kind of script, word
+        for word, joined by gaps as :meth:`text` takes them."""
+        n = len(words)
+        if i + n > len(units):
+            return False
+        abjad = units[i][3]
+        for k in range(n):
+            unit = units[i + k]
+            if unit[3] != abjad:
+                return False
+            if k and not _GAP.fullmatch(value, units[i + k - 1][1], unit[0]):
+                return False
+            written = first if k == 0 else unit[2]
+            pattern = abjad_pattern(written if abjad else words[k])
+            if pattern is None or not pattern.fullmatch(words[k] if abjad else written):
+                return False
+        return True
+
+    def _han_names_in(self, value: str) -> str:
+        """``value`` with every victim's name replaced where a run of Han characters
+        (written without spaces) holds it: from a character that is a common Chinese
+        family name (:data:`linkgraph.text.CHINESE_FAMILY_NAMES`, or two of a compound
+        one), the longest run of 2 to 4 characters whose reading in pinyin
+        (:func:`linkgraph.text.han_syllables`) is a victim's name family name first
+        (:attr:`han_names`: "王秀英" in "我见了王秀英。" for "Wang Xiuying")."""
+        out, at = [], 0
+        for run in _HAN_RUN.finditer(value):
+            chars = run.group()
+            read = han_syllables(chars)
+            s = 0
+            while s < len(chars) - 1:
+                family = 2 if chars[s : s + 2] in CHINESE_COMPOUND_FAMILY_NAMES else 1
+                if family == 1 and chars[s] not in CHINESE_FAMILY_NAMES:
+                    s += 1
+                    continue
+                head = han_family_reading(chars[s : s + family])
+                for length in range(min(_HAN_LONGEST, len(chars) - s), family, -1):
+                    keys = self.han_names.get(head + "".join(read[s + family : s + length]))
+                    if keys:
+                        replacement = _chosen(self.replacements, keys)
+                        if replacement is not None:
+                            out += [value[at : run.start() + s], replacement]
+                            at = run.start() + s + length
+                        s += length
+                        break
+                else:
+                    s += 1
         out.append(value[at:])
         return "".join(out)
 
@@ -552,6 +706,53 @@ class Redactor:
 
 
 NO_REDACTION = Redactor()
+#: A letter of Arabic script or Hebrew (:data:`linkgraph.skeleton.ABJAD`)
+_ABJAD = re.compile(ABJAD)
+#: A Latin letter
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: A Han character; a run of them
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,}")
+#: The most characters of a Chinese name looked for in a run of Han characters
+_HAN_LONGEST = 4
+
+
+def _chosen(replacements: Mapping[str, str | None], keys: Iterable[str]) -> str | None:
+    """What replaces a text that reads as each of ``keys`` (keys of ``replacements``):
+    the victim's pseudonym, :data:`SEVERAL` for several victims, None when all are
+    guards (names of others, left as written)."""
+    found = {replacements.get(key, SEVERAL) for key in keys} - {None}
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else SEVERAL
+
+
+def _skeleton_units(value: str) -> list[tuple[int, int, str, bool]]:
+    """The words of ``value`` as :meth:`Redactor._skeleton_names_in` reads them: (start,
+    end, reading, whether in Arabic script or Hebrew); a word in Arabic script or Hebrew
+    read without its marks (:func:`linkgraph.skeleton.abjad_word`), another in ASCII
+    (:func:`linkgraph.skeleton.latin_word`), the Arabic article written apart joined to
+    the word after it ("al-Zahra" is "alzahra": :func:`linkgraph.skeleton.joined_articles`)."""
+    words = []
+    for found in WORD.finditer(value):
+        abjad = is_abjad(found.group())
+        read = abjad_word(found.group()) if abjad else latin_word(found.group())
+        if read:
+            words.append((found.start(), found.end(), read, abjad))
+    out: list[tuple[int, int, str, bool]] = []
+    k = 0
+    while k < len(words):
+        start, end, read, abjad = words[k]
+        if not abjad and k + 1 < len(words) and not words[k + 1][3]:
+            gap = value[end : words[k + 1][0]]
+            runs = joined_articles([read, words[k + 1][2]], [gap])
+            if len(runs) == 1 and _GAP.fullmatch(gap):
+                out.append((start, words[k + 1][1], read + words[k + 1][2], False))
+                k += 2
+                continue
+        out.append((start, end, read, abjad))
+        k += 1
+    return out
 
 
 def _date_readings(match: re.Match[str]) -> list[tuple[str, int, int]]:
@@ -773,6 +974,51 @@ def _name_fields(replacements: Mapping[str, str | None]) -> dict[str, Any]:
             for first, spellings in longest_first.items()
         },
         **_cross_fields(table, {}, {}),
+        **_skeleton_fields(replacements),
+    }
+
+
+def _skeleton_fields(replacements: Mapping[str, str | None]) -> dict[str, Any]:
+    """The :class:`Redactor`'s fields of names written in the scripts that leave vowels
+    out and in Han characters, from its ``replacements`` (key -> replacement, None for a
+    guard): :attr:`Redactor.skeleton_latin`, :attr:`Redactor.skeleton_abjad` and
+    :attr:`Redactor.han_names`. Only spellings of two words or more are kept (one-letter
+    initials are not words here), or a Chinese name in Han characters: a given or family
+    name alone read without its vowels is too often another's."""
+    latin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    abjad: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    han: dict[str, list[str]] = {}
+    for key in sorted(replacements):  # the same tables on every run
+        words = key.split(" ")
+        if all(is_abjad(w) for w in words):
+            read = [abjad_word(w) for w in words]
+            if len(read) >= 2 and all(abjad_keys(w) for w in read):
+                for head in abjad_keys(read[0]):
+                    for pair in abjad_keys(read[1]):
+                        abjad.setdefault(f"{head} {pair}", []).append((tuple(read), key))
+            continue
+        chinese = han_name(key) if len(words) == 1 else ""
+        if chinese:
+            given, family = chinese.split(" ")
+            han.setdefault(family + given, []).append(key)
+            continue
+        if any(_OTHER_SCRIPT.search(w) for w in words):
+            continue
+        read = [latin_word(w) for w in words]
+        if not all(w.isascii() and w.isalpha() for w in read):
+            continue
+        joined = ["".join(read[a : b + 1]) for a, b in joined_articles(read)]
+        if len(joined) >= 2 and min(map(len, joined)) >= 2:
+            head = f"{latin_key(joined[0])} {latin_key(joined[1])}"
+            latin.setdefault(head, []).append((tuple(joined), key))
+        if 2 <= len(read) <= _HAN_LONGEST and min(map(len, read)) >= 2:
+            # as written, and family name (the last word) first, as Chinese writes it
+            for chinese in dict.fromkeys(("".join(read), "".join(read[-1:] + read[:-1]))):
+                han.setdefault(chinese, []).append(key)
+    return {
+        "skeleton_latin": {k: tuple(v) for k, v in latin.items()},
+        "skeleton_abjad": {k: tuple(v) for k, v in abjad.items()},
+        "han_names": {k: tuple(v) for k, v in han.items()},
     }
 
 
@@ -789,18 +1035,41 @@ def _cross_fields(
     other_script = False
     for spelling, entry in sorted(table.items()):  # one winner of a tie on every run
         other_script = other_script or any(_OTHER_SCRIPT.search(w) for w in spelling)
-        read = tuple(cross_script_key(w) for w in spelling)
-        if not all(read):
-            continue
-        known = out.get(read)
-        if known is None or (known[2] and not entry[2]):
-            out[read] = entry
-        found.setdefault(read[0], set()).add(len(read))
+        for read in (tuple(cross_script_key(w) for w in spelling), *_han_readings(spelling)):
+            if not all(read):
+                continue
+            known = out.get(read)
+            if known is None or (known[2] and not entry[2]):
+                out[read] = entry
+            found.setdefault(read[0], set()).add(len(read))
     return {
         "cross_table": out,
         "cross_lengths": {k: tuple(sorted(v, reverse=True)) for k, v in found.items()},
         "cyrillic_spellings": other_script,
     }
+
+
+def _han_readings(spelling: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A Chinese name written in Han characters (one word, :func:`linkgraph.text.han_name`)
+    as its Latin spellings read across scripts (:func:`cross_script_key`): family name
+    first and last, the given name's syllables run together or apart ("王秀英": "Wang
+    Xiuying", "Xiuying Wang", "Wang Xiu Ying"). None for other spellings.
+
+    Examples:
+        >>> _han_readings(("王秀英",))[:2], _han_readings(("olena",))
+        ([('vanh', 'ksiuinh'), ('ksiuinh', 'vanh')], [])
+    """
+    chinese = han_name(spelling[0]) if len(spelling) == 1 else ""
+    if not chinese:
+        return []
+    given, family = chinese.split(" ")
+    word = unicodedata.normalize("NFKC", spelling[0]).strip()
+    cut = 2 if word[:2] in CHINESE_COMPOUND_FAMILY_NAMES and len(word) >= 3 else 1
+    syllables = han_syllables(word[cut:])
+    out = [(family, given), (given, family)]
+    if len(syllables) > 1:
+        out += [(family, *syllables), (*syllables, family)]
+    return [tuple(cross_script_key(w) for w in read) for read in out]
 
 
 def _with_words(base: Mapping[str, Any], words: Mapping[str, str]) -> dict[str, Any]:
@@ -827,6 +1096,7 @@ def _with_words(base: Mapping[str, Any], words: Mapping[str, str]) -> dict[str, 
         "spelling_table": table,
         "lengths": lengths,
         **cross,
+        **{k: base[k] for k in ("skeleton_latin", "skeleton_abjad", "han_names")},
     }
 
 
@@ -1105,7 +1375,10 @@ def _victim_spellings(
             names += [f"{given[i]} {family[i]}", f"{family[i]} {given[i]}"]
         for name in names:
             count = len(name_words(name))
-            if count >= 2 or (count == 1 and _letters(name) >= MIN_FAMILY_LETTERS):
+            # a Chinese name in Han characters is a full name in two ("李娜")
+            if count >= 2 or (
+                count == 1 and (_letters(name) >= MIN_FAMILY_LETTERS or han_name(name))
+            ):
                 _add(out, name, alias)
             for variant in name_variants(name, family[i]):
                 _add(variants, variant, alias)

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bump when the file's layout changes.
-REDACTOR_FORMAT = 1
+REDACTOR_FORMAT = 2
 FILE_NAME = "redactor.json"
 #: The modules whose code decides what the redactor holds (their text is in the key).
-_BUILT_BY = ("redact.py", "privacy.py", "protection_cache.py", "schema.py", "resolve/nicknames.py")
+_BUILT_BY = ("redact.py", "privacy.py", "protection_cache.py", "schema.py", "resolve/nicknames.py",
+             "skeleton.py", "text.py")  # fmt: skip
 
 
 def read_redactor(case: Case) -> Redactor | None:

@@ -395,8 +395,17 @@ CHINESE_COMPOUND_FAMILY_NAMES = frozenset(
         "赫連",
     ]
 )
-#: Characters whose reading in a name differs from the one unidecode gives (娜 nà, not nuó).
-_HAN_NAME_READINGS = {"娜": "na"}
+#: Characters whose reading in a name differs from the one unidecode gives (娜 nà, not nuó;
+#: 万 wàn, not mò).
+_HAN_NAME_READINGS = {"娜": "na", "万": "wan"}
+#: Family names whose reading as a family name differs from the one unidecode gives
+#: (单 Shan, not dan; 曾 Zeng, not ceng; 长孙 Zhangsun), simplified and traditional.
+HAN_FAMILY_READINGS = {
+    "单": "shan", "單": "shan", "曾": "zeng", "解": "xie", "区": "ou", "區": "ou",
+    "仇": "qiu", "朴": "piao", "查": "zha", "乐": "yue", "樂": "yue", "盖": "ge",
+    "蓋": "ge", "覃": "qin", "翟": "zhai", "缪": "miao", "繆": "miao", "柏": "bai",
+    "长孙": "zhangsun", "長孫": "zhangsun", "尉迟": "yuchi", "尉遲": "yuchi",
+}  # fmt: skip
 #: A name written in Han characters alone, in one word.
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf]{2,4}$")
 
@@ -426,8 +435,26 @@ def han_name(text: str) -> str:
         family, given = text[:1], text[1:]
     else:
         return ""
+    return f"{''.join(han_syllables(given))} {han_family_reading(family)}"
 
-    def syllables(chars: str) -> str:
-        return "".join(_HAN_NAME_READINGS.get(c) or fold(c).replace(" ", "") for c in chars)
 
-    return f"{syllables(given)} {syllables(family)}"
+def han_syllables(chars: str) -> list[str]:
+    """The reading of each Han character of ``chars`` in a name, in pinyin without tones
+    (unidecode's, but for :data:`_HAN_NAME_READINGS`).
+
+    Examples:
+        >>> han_syllables("王秀英"), han_syllables("李娜")
+        (['wang', 'xiu', 'ying'], ['li', 'na'])
+    """
+    return [_HAN_NAME_READINGS.get(c) or fold(c).replace(" ", "") for c in chars]
+
+
+def han_family_reading(chars: str) -> str:
+    """The reading of a Chinese family name (one character or two) in pinyin without
+    tones, as a family name is read (:data:`HAN_FAMILY_READINGS`: 曾 is Zeng, 单 Shan).
+
+    Examples:
+        >>> han_family_reading("曾"), han_family_reading("欧阳"), han_family_reading("王")
+        ('zeng', 'ouyang', 'wang')
+    """
+    return HAN_FAMILY_READINGS.get(chars) or "".join(han_syllables(chars))
