@@ -102,6 +102,25 @@ EXONYMS = {
     "Dacca": "BD",
     "Islamabad": "PK",
     "Alma-Ata": "KZ",
+    # European cities whose English name a town elsewhere bears as large or larger, or
+    # smaller but not by ten times (Syracuse, New York; Cadiz, Philippines; Brunswick, Ohio)
+    "Bruges": "BE",
+    "Brunswick": "DE",
+    "Syracuse": "IT",
+    "Cadiz": "ES",
+    "Cádiz": "ES",
+    "Corinth": "GR",
+    "Orleans": "FR",
+    "Sparta": "GR",
+    "Gerona": "ES",
+}
+#: Those of them by the city's own name in GeoNames (by hand)
+NAMESAKES = {
+    "Bruges": "Brugge",
+    "Brunswick": "Braunschweig",
+    "Syracuse": "Siracusa",
+    "Cadiz": "Cadiz",
+    "Corinth": "Kórinthos",
 }
 
 # islands and regions logs name as places -> (country, one spelling of each in another
@@ -132,6 +151,15 @@ HINTED = [
     ("Corinth", "GR"),
     ("Bruges", "BE"),
     ("Brunswick", "DE"),
+    # and their namesakes elsewhere, when the row says so
+    ("Syracuse", "US"),
+    ("Brunswick", "US"),
+    ("Brunswick", "AU"),
+    ("Cadiz", "PH"),
+    ("Bruges", "FR"),
+    ("Corinth", "US"),
+    ("Orleans", "CA"),
+    ("Sparta", "US"),
 ]
 
 
@@ -152,6 +180,23 @@ def test_odessa_is_odesa_in_ukraine_not_odessa_texas() -> None:
     assert (place.name, place.country) == ("Odesa", "UA")
     assert geocode_one("Odessa")[0] == geocode_one("Одеса")[0] == geocode_one("Odesa")[0]
     assert (round(place.lat, 1), round(place.lon, 1)) == (46.5, 30.7)
+
+
+@pytest.mark.parametrize(("name", "city"), sorted(NAMESAKES.items()))
+def test_a_namesake_elsewhere_does_not_take_the_european_citys_name(name: str, city: str) -> None:
+    place, _ = geocode_one(name)
+    assert (place.name, place.country) == (city, EXONYMS[name])
+    # its own name, and the name in any case, are the same city
+    assert geocode_one(city)[0] == geocode_one(name.upper())[0] == place
+
+
+def test_a_namesake_is_found_with_its_rows_country() -> None:
+    # Syracuse, New York (144,142 people, GeoNames 5140405), not the smaller one in Utah
+    place, _ = geocode_one("Syracuse", hint="US")
+    assert (place.place_id, place.country) == ("city:5140405", "US")
+    assert geocode_one("Syracuse", hint="IT")[0] == geocode_one("Syracuse")[0]
+    assert geocode_one("Cadiz", hint="PH")[0].name == "Cadiz"
+    assert geocode_one("Cadiz", hint="PH")[0].country == "PH"
 
 
 @pytest.mark.parametrize(("name", "expected"), sorted(ISLANDS.items()))

@@ -470,7 +470,39 @@ def _city_of(text: str, hint: str | None, *, close: bool = True) -> Place | None
     cities = _cities()
     if hint is not None and any(cities.country[i] == hint for i in found):
         found = {i for i in found if cities.country[i] == hint}  # the hinted country first
+    meant = _exonym_positions().get(fold(text))
+    if meant is not None and meant in found:
+        return _city_place(meant)  # "Syracuse" is Siracusa, unless the row is American
     return _city_place(_likeliest(found, text))
+
+
+#: Names in English (or older) of European cities along the routes that a town elsewhere
+#: bears as its own name, as large or larger (the towns named after them: Syracuse, New
+#: York, 144,142 people, and Siracusa, 121,605; Cadiz in the Philippines and Cádiz) or
+#: smaller but not ten times so (Brunswick, Ohio and Braunschweig; Bruges, Gironde and
+#: Brugge) -> the GeoNames id of the European city, meant when the row's country does not
+#: say otherwise. Neither size nor continent tells them apart in general: the largest
+#: namesake is the American town for Syracuse and Toledo alike, and preferring Europe's
+#: town within a factor of √10 would make Ede (Nigeria) Dutch and Béja (Tunisia)
+#: Portuguese; so, like the islands (:mod:`._islands`), these are listed.
+EXONYM_CITIES = {
+    "bruges": "2800931",  # Brugge, BE (Bruges, Gironde, FR)
+    "brunswick": "2945024",  # Braunschweig, DE (Brunswick, Ohio, Georgia, Maine; Victoria)
+    "syracuse": "2523083",  # Siracusa, IT (Syracuse, New York; Utah)
+    "cadiz": "2520600",  # Cádiz, ES (Cadiz, Negros Occidental, PH)
+    "corinth": "259289",  # Kórinthos, GR (Corinth, Texas; Mississippi)
+    "orleans": "2989317",  # Orléans, FR (Orléans, Ottawa, CA)
+    "sparta": "253394",  # Spárti, GR (Sparta, Tennessee, New Jersey...)
+    "gerona": "3121456",  # Girona, ES (Gerona, Tarlac, PH)
+}
+
+
+@lru_cache(maxsize=1)
+def _exonym_positions() -> dict[str, int]:
+    """:data:`EXONYM_CITIES` by position in :func:`_cities` (a city the gazetteer lacks is
+    left out)."""
+    at = {g: i for i, g in enumerate(_cities().geonameid) if g in EXONYM_CITIES.values()}
+    return {name: at[g] for name, g in EXONYM_CITIES.items() if g in at}
 
 
 #: An alternate name outranks a city's own name when its city has this many times the
