@@ -441,10 +441,10 @@ class Redactor:
         joined to the first word ("وفاطمة", and Fatima) is kept. Where a guard (the name
         of someone who is not a victim) and a victim's name read alike, the victim's wins;
         a guard alone is left as written."""
-        value = unicodedata.normalize("NFC", value)
+        written, value = value, unicodedata.normalize("NFC", value)
         units = _skeleton_units(value)
         if len(units) < 2:
-            return value
+            return written
         out, at, i = [], 0, 0
         while i < len(units) - 1:
             start, _, word, abjad = units[i]
@@ -477,6 +477,8 @@ class Redactor:
                 out += [value[at : start + skip], replacement]
                 at = units[i + n - 1][1]
             i += n
+        if not out:
+            return written
         out.append(value[at:])
         return "".join(out)
 
@@ -1199,7 +1201,10 @@ def cross_script_key(word: str) -> str:
     differently made one (:data:`_CROSS_RULES`). Used only where a text or a victim's
     spelling is in a script other than Latin, so that a victim recorded as "Olena
     Victimova" is found in a note reading "Олена Віктимова". Scripts that leave vowels
-    out (Arabic, Hebrew) rarely meet their romanisation this way.
+    out (Arabic, Hebrew) rarely meet their romanisation this way: their full names are
+    read as patterns of their romanisations instead (:mod:`linkgraph.skeleton`,
+    :meth:`Redactor._skeleton_names_in`), and Chinese names written without spaces by
+    their pinyin (:meth:`Redactor._han_names_in`).
 
     Examples:
         >>> [cross_script_key(w) for w in ("Віктимова", "Victimova", "VIKTYMOVA")]
