@@ -79,6 +79,7 @@ from linkgraph.skeleton import (
     PREFIXES,
     WORD,
     abjad_keys,
+    abjad_letters,
     abjad_pattern,
     abjad_word,
     is_abjad,
@@ -107,7 +108,13 @@ MIN_FAMILY_LETTERS = 3
 #: names of her sources (a given name: "Ana", "Ion").
 MIN_GIVEN_LETTERS = 3
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: Combining marks: accents, and Arabic's vowel signs and the hamza and madda that NFD
+#: takes off their letters (أحمد is ا, hamza above, حمد: kept, the mark split the name in
+#: two words, and أحمد, إبراهيم, عائشة were never found, though written as recorded)
+_COMBINING = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    r"\u0610-\u061a\u064b-\u065f\u0670]"
+)
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters
 #: A phone number in free text: digits with spaces, dots, dashes, slashes or brackets
 #: between them, perhaps after a "+" (7 digits or more in all).
@@ -149,11 +156,12 @@ _FIELD_GAP = re.compile(r'"\s*,\s*"[^"]{1,40}"\s*:\s*"')
 
 
 def fold(text: str) -> str:
-    """``text`` without accents and case, for comparing names.
+    """``text`` without accents and case (nor Arabic's vowel signs, hamza and madda), for
+    comparing names.
 
     Examples:
-        >>> fold("Ševčenko"), fold("ОЛЕНА"), fold("Łódź")
-        ('sevcenko', 'олена', 'łodz')
+        >>> fold("Ševčenko"), fold("ОЛЕНА"), fold("Łódź"), fold("أحمد") == fold("احمد")
+        ('sevcenko', 'олена', 'łodz', True)
     """
     return _COMBINING.sub("", unicodedata.normalize("NFD", text)).casefold()
 
@@ -346,7 +354,7 @@ class Redactor:
         # full names across scripts first: the words of a victim's full name are hers
         # together, though one alone may read as another spelling of hers (the Latin
         # "Ali" of "Khadija al-Ali" as her family name العلي)
-        if (self.skeleton_latin and _ABJAD.search(value)) or (
+        if ((self.skeleton_latin or self.skeleton_abjad) and _ABJAD.search(value)) or (
             self.skeleton_abjad and _LATIN_LETTER.search(value)
         ):
             value = self._skeleton_names_in(value)
@@ -437,7 +445,9 @@ class Redactor:
         where written in the other kind of script: a name in Latin letters written in
         Arabic script or Hebrew ("فاطمة حداد" for "Fatima Haddad"), and the other way
         round, each word matched whole (:func:`linkgraph.skeleton.abjad_pattern`), the
-        words joined as :meth:`text` joins them. A conjunction or preposition written
+        words joined as :meth:`text` joins them; and a name in Arabic script written with
+        other forms of its letters (ة or ه, ى or ي, alef with or without hamza:
+        :func:`linkgraph.skeleton.abjad_letters`). A conjunction or preposition written
         joined to the first word ("وفاطمة", and Fatima) is kept. Where a guard (the name
         of someone who is not a victim) and a victim's name read alike, the victim's wins;
         a guard alone is left as written."""
@@ -455,17 +465,18 @@ class Redactor:
                 if abjad and word[0] in PREFIXES and len(word) >= 4:
                     firsts.append((1, word[1:]))
                 for skip, first in firsts:
-                    if abjad:
-                        table, pairs = self.skeleton_latin, abjad_keys(second[2])
-                        heads = abjad_keys(first)
+                    if abjad:  # against names in Latin letters, and other spellings of hers
+                        tables = (self.skeleton_latin, self.skeleton_abjad)
+                        heads, pairs = abjad_keys(first), abjad_keys(second[2])
                     else:
-                        table, pairs = self.skeleton_abjad, {latin_key(second[2])}
-                        heads = {latin_key(first)}
-                    for head in heads:
-                        for pair in pairs:
-                            for words, key in table.get(f"{head} {pair}", ()):
-                                if self._skeleton_at(value, units, i, first, words):
-                                    found.append((len(words), skip, key))
+                        tables = (self.skeleton_abjad,)
+                        heads, pairs = {latin_key(first)}, {latin_key(second[2])}
+                    for table in tables:
+                        for head in heads:
+                            for pair in pairs:
+                                for words, key in table.get(f"{head} {pair}", ()):
+                                    if self._skeleton_at(value, units, i, first, words):
+                                        found.append((len(words), skip, key))
             if not found:
                 i += 1
                 continue
@@ -504,6 +515,10 @@ class Redactor:
             if k and not _GAP.fullmatch(value, units[i + k - 1][1], unit[0]):
                 return False
             written = first if k == 0 else unit[2]
+            if abjad and is_abjad(words[k]):  # in one script: its spellings of one letter
+                if abjad_letters(written) != abjad_letters(words[k]):
+                    return False
+                continue
             pattern = abjad_pattern(written if abjad else words[k])
             if pattern is None or not pattern.fullmatch(words[k] if abjad else written):
                 return False

@@ -119,6 +119,25 @@ def abjad_word(word: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFKC", word)).translate(_SAME)
 
 
+#: Letters Arabic writes one for another in names: ة for ه, ى for ي, alef with or without
+#: hamza or madda, hamza on its carrier.
+_ALIKE = str.maketrans({"ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و", "ئ": "ي"})
+
+
+def abjad_letters(word: str) -> str:
+    """``word`` (Arabic script or Hebrew, :func:`abjad_word`) with the letters Arabic
+    writes one for another in names made one: "فاطمه" and "فاطمة", "العلى" and "العلي",
+    "احمد" and "أحمد" are alike.
+
+    Examples:
+        >>> abjad_letters("فاطمه") == abjad_letters("فاطمة")
+        True
+        >>> abjad_letters("احمد") == abjad_letters("أحمد")
+        True
+    """
+    return abjad_word(word).translate(_ALIKE)
+
+
 def latin_word(word: str) -> str:
     """``word`` in lower-case ASCII letters (:func:`linkgraph.text.fold`), as a pattern
     reads it: "Ḥaddād" is "haddad"."""

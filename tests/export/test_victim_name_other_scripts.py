@@ -124,6 +124,12 @@ def test_each_note_names_the_victim_by_her_own_pseudonym(written: dict[str, str]
         ("فاطمة حداد", "Fatma Haddad cried", "V cried"),
         ("خديجة العلي", "met Khadija al-Ali", "met V"),
         ("מרים כהן", "Miriam Kohen cried", "V cried"),
+        # a hamza or madda on a letter (NFD takes it off as a mark), and letters Arabic
+        # writes one for another: as recorded, and across scripts
+        ("أحمد سعيد", "رأيت أحمد سعيد", "رأيت V"),
+        ("أمينة", "رأيت أمينة", "رأيت V"),
+        ("Ahmed Said", "أحمد سعيد", "V"),
+        ("خديجة العلي", "خديجه العلى بكت", "V بكت"),
         # Han: no space between words, and the other way round
         ("Wang Xiuying", "我见了王秀英。", "我见了V。"),
         ("Xiuying Wang", "王秀英哭了", "V哭了"),
