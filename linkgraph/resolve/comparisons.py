@@ -35,6 +35,7 @@ from linkgraph.resolve.nicknames import (
 from linkgraph.resolve.patronymics import differing_pairs
 from linkgraph.resolve.transcription import key_similarity
 from linkgraph.resolve.vietnamese import MIDDLE_NAMES, middle_name_dropped
+from linkgraph.resolve.wade_giles import romanised_key
 
 
 def similarity(
@@ -689,6 +690,12 @@ def name_levels(
             keyed = _transcribed_sim(features, left[rows], right[rows], a, b, workers)
             raised[i, rows] = keyed > sims[rows]
             sims[rows] = np.maximum(sims[rows], keyed)
+    # Chinese names in Wade-Giles and in pinyin ("Chun" / "Jun", "Hsu" / "Xu"): both
+    # names of both mentions read as Chinese syllables, a part whose romanisation keys
+    # agree is a close spelling (wade_giles.romanised_key).
+    g_roman, f_roman = _romanised_pairs(features, vocab, empty, (g1, g2, f1, f2), gg, ff)
+    gg[g_roman] = np.maximum(gg[g_roman], NAME_CLOSE)
+    ff[f_roman] = np.maximum(ff[f_roman], NAME_CLOSE)
     # The swapped order can only win (by more than 0.1) where the straight one is weak.
     gf = np.zeros(len(left), dtype=np.float32)
     fg = np.zeros(len(left), dtype=np.float32)
@@ -776,7 +783,8 @@ def name_levels(
     # left to the learnt weights (on a register of a few common German names, treating
     # them so lost a tenth of its duplicates).
     short_apart = np.zeros(len(left), dtype=bool)
-    rows = np.flatnonzero(np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed)
+    rows = np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed
+    rows = np.flatnonzero(rows & ~(f_roman & ~swap))
     if len(rows):
         alike = _memo(features, "short_names", lambda: _ShortNames(vocab))
         apart = rows[~alike(family_a[rows], family_b[rows], workers)]
@@ -932,6 +940,37 @@ def name_levels(
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
+
+
+def _romanised_pairs(
+    features: pd.DataFrame,
+    vocab: np.ndarray,
+    empty: np.ndarray,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    gg: np.ndarray,
+    ff: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, whether its given names (then its family names), below "close", agree
+    by :func:`~linkgraph.resolve.wade_giles.romanised_key`, all four names of the pair
+    read as Chinese syllables. The keys are made only for the names such pairs hold."""
+    g1, g2, f1, f2 = codes
+    n = len(g1)
+    g_out, f_out = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(
+        ((gg < NAME_CLOSE) | (ff < NAME_CLOSE)) & ~empty[g1] & ~empty[g2] & ~empty[f1] & ~empty[f2]
+    )
+    if not len(rows):
+        return g_out, f_out
+    keys = _memo(features, "romanised_keys", lambda: np.full(len(vocab), None, dtype=object))
+    need = pd.unique(np.concatenate([c[rows] for c in codes]))
+    need = need[pd.isna(keys[need])]
+    if len(need):
+        keys[need] = [romanised_key(str(v)) for v in vocab[need]]
+    kg1, kg2, kf1, kf2 = (keys[c[rows]] for c in codes)
+    read = (kg1 != "") & (kg2 != "") & (kf1 != "") & (kf2 != "")
+    g_out[rows] = read & (kg1 == kg2) & (gg[rows] < NAME_CLOSE)
+    f_out[rows] = read & (kf1 == kf2) & (ff[rows] < NAME_CLOSE)
+    return g_out, f_out
 
 
 #: Family names whose similarity (of their transliteration skeletons) is below this,
