@@ -892,10 +892,12 @@ def _names_agree(fields: object) -> bool:
 
     found = read_fields(fields)
     for name in ("given_name", "family_name"):
-        labels = COMPARISONS[name].labels
+        levels = COMPARISONS[name].levels
+        # missing, or different (unrelated family names too)
+        refused = {levels[0].label} | {lv.label for lv in levels if lv.against}
         field = found.get(name)
         level = field.get("level") if isinstance(field, dict) else None
-        if level in (None, labels[0], labels[-1]):  # missing, or different
+        if level is None or level in refused:
             return False
     return True
 

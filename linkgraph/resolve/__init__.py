@@ -132,6 +132,7 @@ from linkgraph.resolve.scoring import (
     tf_per_mention,
     tf_reference,
     train_em,
+    unrelated_family_unconfirmed,
     with_date_reliability,
 )
 from linkgraph.resolve.training import identical_pairs_not_compared, training_for
@@ -243,6 +244,9 @@ _GENERATIONS_AT_HOME = (
 )
 _CAPPED_GENERATIONS = "capped: one full name, dates of birth years apart"
 _CAPPED_SAME_YEAR = "capped: different family names, a year of birth alone in common"
+_CAPPED_UNRELATED_FAMILY = (
+    "capped: family names with nothing in common, no same date of birth or identifier"
+)
 _AMBIGUOUS_ON = (("phone", "phone"), ("email", "e-mail"), ("account", "account"))
 
 
@@ -1370,6 +1374,7 @@ def _evidence(
     if households:
         rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)
         rule = np.where(capped & home_alone_undated(kept), _CAPPED_HOME_UNDATED, rule)
+    rule = np.where(capped & unrelated_family_unconfirmed(kept), _CAPPED_UNRELATED_FAMILY, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)

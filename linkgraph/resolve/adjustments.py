@@ -165,7 +165,8 @@ class WeakNameCap:
         "is a household's) with no document, e-mail or account in common; nor can a "
         "name alone that several people bear, on a record without a date of birth; nor "
         "different family names with two birthdays, whatever home they share (a "
-        "household, a shelter, a shared flat)"
+        "household, a shelter, a shared flat); nor family names with nothing in common "
+        "without the same date of birth or an identifier or home in common"
     )
     cap: float = 0.5
 
@@ -240,7 +241,7 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
     # ("Huyne Duong" / "Dương Thị Nhung": the family name written first), unless the
     # agreeing pair is one given name by the tables (a name changed by marriage).
     swapped = _flag(scored, "swapped") & ~_flag(scored, "swap_given_known")
-    family_differ = at_level(scored, "family_name", "different")
+    family_differ = at_level(scored, "family_name", "different", "unrelated")
     given_agree = at_level(scored, "given_name", "exact", "close", "similar")
     siblings |= swapped & family_differ & given_agree
     siblings &= ~_personal_in_common(scored)

@@ -24,6 +24,7 @@ from linkgraph.resolve.features import (
     name_skeleton,
     vowelless,
 )
+from linkgraph.resolve.wade_giles import romanised_key
 
 
 def first_letters(values: np.ndarray) -> np.ndarray:
@@ -114,6 +115,33 @@ def _name_transcribed(f: pd.DataFrame) -> np.ndarray:
     both = np.intersect1d(pd.unique(key[cyrillic]), pd.unique(key[~cyrillic]))
     keep = pd.Series(key, dtype=object).isin(both).to_numpy(bool) & (key != "")
     return np.where(keep, key, "").astype(object)
+
+
+def _name_romanised(f: pd.DataFrame) -> np.ndarray:
+    """Both names' romanisation keys, sorted (:func:`~linkgraph.resolve.wade_giles.
+    romanised_key`), where both read as Chinese syllables and two spellings of the names
+    share them: "Hsu Chun" and "Xu Jun" (Wade-Giles and pinyin) meet. "" for every other
+    mention."""
+    names = (
+        pd.Series(f["given_name"].to_numpy(dtype=object), dtype=object)
+        + "\t"
+        + f["family_name"].to_numpy(dtype=object)
+    )
+
+    def key(value: str) -> str:
+        given, family = value.split("\t")
+        kg, kf = romanised_key(given), romanised_key(family)
+        return "|".join(sorted((kg, kf))) if kg and kf else ""
+
+    codes, spellings = pd.factorize(names)
+    keys = np.array([key(v) for v in spellings], dtype=object)
+    if not len(keys):
+        return np.full(len(f), "", dtype=object)
+    # Kept where two spellings meet: one spelling alone is the name_phonetic block's.
+    counts = pd.Series(keys[keys != ""]).value_counts()
+    shared = set(counts.index[counts >= 2])
+    keys = np.array([k if k in shared else "" for k in keys], dtype=object)
+    return keys[codes]
 
 
 def _key_words(part: str) -> list[str]:
@@ -230,6 +258,7 @@ BLOCKING_KEYS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "name_words": _name_words,
     "name_consonants": _name_consonants,
     "name_transcribed": _name_transcribed,
+    "name_romanised": _name_romanised,
     "given_initial": _first("given_name"),
     "family_initial": _family_initials,
     "family_skeleton": _family_skeletons,

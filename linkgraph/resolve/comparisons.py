@@ -35,6 +35,7 @@ from linkgraph.resolve.nicknames import (
 from linkgraph.resolve.patronymics import differing_pairs
 from linkgraph.resolve.transcription import key_similarity
 from linkgraph.resolve.vietnamese import MIDDLE_NAMES, middle_name_dropped
+from linkgraph.resolve.wade_giles import romanised_key
 
 
 def similarity(
@@ -136,6 +137,10 @@ class Level:
     #: bounded at 0 (``scoring.Model.weights``), never evidence for a match, however EM
     #: fits m and u on a case where few pairs reach it.
     against: bool = False
+    #: Its m is at most the default whatever EM learns (``scoring.bound_against``): a
+    #: level whose matches are rare in any case, which a small case's few matches there
+    #: (two women married since among twenty people) must not make weigh little.
+    bounded: bool = False
 
 
 def null_level() -> Level:
@@ -685,6 +690,12 @@ def name_levels(
             keyed = _transcribed_sim(features, left[rows], right[rows], a, b, workers)
             raised[i, rows] = keyed > sims[rows]
             sims[rows] = np.maximum(sims[rows], keyed)
+    # Chinese names in Wade-Giles and in pinyin ("Chun" / "Jun", "Hsu" / "Xu"): both
+    # names of both mentions read as Chinese syllables, a part whose romanisation keys
+    # agree is a close spelling (wade_giles.romanised_key).
+    g_roman, f_roman = _romanised_pairs(features, vocab, empty, (g1, g2, f1, f2), gg, ff)
+    gg[g_roman] = np.maximum(gg[g_roman], NAME_CLOSE)
+    ff[f_roman] = np.maximum(ff[f_roman], NAME_CLOSE)
     # The swapped order can only win (by more than 0.1) where the straight one is weak.
     gf = np.zeros(len(left), dtype=np.float32)
     fg = np.zeros(len(left), dtype=np.float32)
@@ -772,7 +783,8 @@ def name_levels(
     # left to the learnt weights (on a register of a few common German names, treating
     # them so lost a tenth of its duplicates).
     short_apart = np.zeros(len(left), dtype=bool)
-    rows = np.flatnonzero(np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed)
+    rows = np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed
+    rows = np.flatnonzero(rows & ~(f_roman & ~swap))
     if len(rows):
         alike = _memo(features, "short_names", lambda: _ShortNames(vocab))
         apart = rows[~alike(family_a[rows], family_b[rows], workers)]
@@ -872,6 +884,45 @@ def name_levels(
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
     short = one[g1] | one[g2] | one[f1] | one[f2]
+    # Family names with nothing in common ("Hoxha" / "Meta"): not a spelling, typo or
+    # transliteration of one another (their skeletons below FAMILY_UNRELATED), no word
+    # shared nor one within the other (a particle, a second family name or a name
+    # taken in marriage joined to one's own: "Rodriguez de la Cruz" / "Rodriguez",
+    # "Popescu-Ionescu" / "Ionescu"), neither an initial, both in one script. Among the
+    # "different" pairs these are the strong evidence of two people, learnt as a level
+    # of their own (a woman married since, her new name alone, is left to her date of
+    # birth, phone and home, which outweigh it).
+    rows = np.flatnonzero((flevel == f_different) & (fsim < FAMILY_UNRELATED) & ~f_keyed)
+    if len(across):
+        rows = np.setdiff1d(rows, across, assume_unique=True)
+    if len(rows) and "name_other_script" in features:
+        other = features["name_other_script"].to_numpy(dtype=bool)
+        rows = rows[~other[left[rows]] & ~other[right[rows]]]
+    if len(rows):
+        fa, fb = family_a[rows], family_b[rows]
+        # A family name the case also holds as a given name (Mahmoud, Omar, Salem) may
+        # be a father's name, which one record gives and another leaves for the family
+        # name (an Arabic name's chain: "Fatima Mahmoud" / "Fatimah HUSSAIN"): no sign
+        # of two people.
+        given_like = _memo(features, "family_given_like", lambda: _given_like(features, vocab))
+        rows = rows[(length[fa] > 1) & (length[fb] > 1) & ~given_like[fa] & ~given_like[fb]]
+    if len(rows):
+        related = _memo(features, "family_related", lambda: {})
+        width = np.int64(len(vocab) + 1)
+        fa, fb = family_a[rows], family_b[rows]
+        keys = np.minimum(fa, fb) * width + np.maximum(fa, fb)
+        inverse, uniques = pd.factorize(keys)
+        got = np.fromiter(
+            (
+                related[k]
+                if k in related
+                else related.setdefault(k, _family_related(vocab[k // width], vocab[k % width]))
+                for k in np.asarray(uniques).tolist()
+            ),
+            dtype=bool,
+            count=len(uniques),
+        )
+        flevel[rows[~got[inverse]]] = FAMILY.code("unrelated")
     # Which names agree (at least alike) only through their transcription keys.
     g_keyed &= ~np.isin(glevel, (g_null, g_different))
     f_keyed &= ~np.isin(flevel, (f_null, f_different))
@@ -889,6 +940,75 @@ def name_levels(
         "initial": (short, short),
         "gendered": (gendered, gendered),
     }
+
+
+def _romanised_pairs(
+    features: pd.DataFrame,
+    vocab: np.ndarray,
+    empty: np.ndarray,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    gg: np.ndarray,
+    ff: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, whether its given names (then its family names), below "close", agree
+    by :func:`~linkgraph.resolve.wade_giles.romanised_key`, all four names of the pair
+    read as Chinese syllables. The keys are made only for the names such pairs hold."""
+    g1, g2, f1, f2 = codes
+    n = len(g1)
+    g_out, f_out = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(
+        ((gg < NAME_CLOSE) | (ff < NAME_CLOSE)) & ~empty[g1] & ~empty[g2] & ~empty[f1] & ~empty[f2]
+    )
+    if not len(rows):
+        return g_out, f_out
+    keys = _memo(features, "romanised_keys", lambda: np.full(len(vocab), None, dtype=object))
+    need = pd.unique(np.concatenate([c[rows] for c in codes]))
+    need = need[pd.isna(keys[need])]
+    if len(need):
+        keys[need] = [romanised_key(str(v)) for v in vocab[need]]
+    kg1, kg2, kf1, kf2 = (keys[c[rows]] for c in codes)
+    read = (kg1 != "") & (kg2 != "") & (kf1 != "") & (kf2 != "")
+    g_out[rows] = read & (kg1 == kg2) & (gg[rows] < NAME_CLOSE)
+    f_out[rows] = read & (kf1 == kf2) & (ff[rows] < NAME_CLOSE)
+    return g_out, f_out
+
+
+#: Family names whose similarity (of their transliteration skeletons) is below this,
+#: with no word in common and neither within the other, are "unrelated"
+#: (:func:`_family_related`); the same bound ``scoring.FAMILY_ALIKE`` draws.
+FAMILY_UNRELATED = 0.7
+
+
+def _family_related(a: str, b: str) -> bool:
+    """Whether two folded family names that plainly differ still share something: a word
+    ("rodriguez de la cruz" / "rodriguez", "ngo" / "ngo van"), or one, spaces and hyphens
+    left out, within the other ("popescuionescu" / "ionescu").
+
+    >>> _family_related("rodriguez de la cruz", "rodriguez"), _family_related("hoxha", "meta")
+    (True, False)
+    >>> _family_related("popescu-ionescu", "ionescu"), _family_related("el masry", "masry")
+    (True, True)
+    """
+    wa, wb = set(re.split(r"[\s-]+", a)) - {""}, set(re.split(r"[\s-]+", b)) - {""}
+    if wa & wb:
+        return True
+    if (len(wa) > 1 or len(wb) > 1) and any(
+        JaroWinkler.normalized_similarity(x, y) >= NAME_SIMILAR for x in wa for y in wb
+    ):
+        return True  # a word of one a spelling of a word of the other ("omer" / "omar al sayed")
+    ja, jb = re.sub(r"[\s-]+", "", a), re.sub(r"[\s-]+", "", b)
+    short, long = sorted((ja, jb), key=len)
+    return len(short) >= 3 and short in long
+
+
+def _given_like(features: pd.DataFrame, vocab: np.ndarray) -> np.ndarray:
+    """Per name of ``vocab``, whether one of its words is a word of a given name in the
+    case (a family name that is also a given name: a patronymic, a father's name)."""
+    given = features["given_name"].to_numpy(dtype=object)
+    words = {w for v in pd.unique(given) for w in str(v).split() if len(w) > 1}
+    return np.fromiter(
+        (any(w in words for w in str(v).split()) for v in vocab), dtype=bool, count=len(vocab)
+    )
 
 
 #: Names of at most this many letters are short (:func:`short_names_alike`).
@@ -1524,7 +1644,10 @@ FAMILY = PersonName(
               "same transliteration skeleton", 0.08, 0.005),
         Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
-              "(Ivanov / Ivanova)", 0.03, 0.97, against=True),
+              "(Ivanov / Ivanova)", 0.025, 0.25, against=True),
+        Level("unrelated", "unrelated (nothing in common)", f"skeletons below Jaro-Winkler "
+              f"{FAMILY_UNRELATED}, no word in common nor one within the other, neither an "
+              "initial, one script (Hoxha / Meta)", 0.005, 0.72, against=True, bounded=True),
     ),
     description="Family names, transliterated and folded; swapped order is checked.",
 )  # fmt: skip

@@ -24,6 +24,8 @@ DEFAULT_BLOCKING: tuple[tuple[str, ...], ...] = (
     ("name_consonants",),
     # Western names written in Cyrillic ("Джеймс Вуд" / "James Wood").
     ("name_transcribed",),
+    # Chinese names in Wade-Giles and in pinyin ("Hsu Chun" / "Xu Jun").
+    ("name_romanised",),
     ("family_name", "given_initial"),
     # Transliterations the phonetic key splits ("Панасицький" / "Panasytskyi").
     ("family_skeleton", "given_skeleton_initial"),

@@ -16,7 +16,7 @@ from linkgraph.resolve.korean import korean_parts
 from linkgraph.resolve.nicknames import canonical_given
 from linkgraph.resolve.patronymics import split_patronymic
 from linkgraph.resolve.transcription import cyrillic_names, keys_of
-from linkgraph.resolve.vietnamese import MIDDLE_NAMES
+from linkgraph.resolve.vietnamese import MIDDLE_NAMES, family_in_given_column
 from linkgraph.schema import PERSON_IDENTIFIERS, canonical_role
 from linkgraph.text import fold, fold_name, fold_name_part
 
@@ -993,6 +993,18 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         given[need] = np.where(g != "", g, np.where(one_token | (first == f), "", first))
         family[need] = np.where(f != "", f, np.where(one_token & (g != ""), "", last))
         family[need] = np.where((f == "") & (g != "") & (last == g), "", family[need])
+    # A Vietnamese family name written in the given-name column ("Ngo" / "Minh Son",
+    # "Ngo Van" / "Thang"): family name first, then the middle and given names.
+    split = _map_unique(
+        pd.Series(given + "\t" + family, dtype=object),
+        lambda v: "\t".join(family_in_given_column(*v.split("\t")) or ()),
+    )
+    moved = split != ""
+    if moved.any():
+        given, family = given.copy(), family.copy()
+        parts = [v.split("\t") for v in split[moved]]
+        given[moved] = [p[0] for p in parts]
+        family[moved] = [p[1] for p in parts]
     family = _map_unique(pd.Series(family, dtype=object), korean_family_spelling)
     given = _map_unique(pd.Series(given, dtype=object), given_without_nasab)
     # "Олександр Петрович" (a patronymic joined into the given name, as `mapping suggest`

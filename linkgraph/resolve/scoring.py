@@ -271,16 +271,21 @@ MIN_AGREEING_PAIRS = 10
 BOUNDED_AGAINST = frozenset({"dob"})
 
 
-def bound_against(name: str, m: np.ndarray, default: np.ndarray) -> np.ndarray:
-    """``m`` of comparison ``name`` with each level that says the values disagree at most
-    its ``default`` m; what it held over goes to the other levels (null excepted) in
-    proportion to their m (the most likely m under that bound).
+def bound_against(
+    name: str, m: np.ndarray, default: np.ndarray, *, levels: np.ndarray | None = None
+) -> np.ndarray:
+    """``m`` of comparison ``name`` with each level that says the values disagree (or
+    only the ``levels`` given, a mask by code) at most its ``default`` m; what it held
+    over goes to the other levels (null excepted) in proportion to their m (the most
+    likely m under that bound).
 
     >>> bound_against("dob", np.array([0, .1, .0, .0, .5, .4]),
     ...               np.array([0, .85, .1, .03, .015, .005])).round(4).tolist()
     [0.0, 0.98, 0.0, 0.0, 0.015, 0.005]
     """
     against = np.array([lv.against for lv in COMPARISONS[name].levels], dtype=bool)
+    if levels is not None:
+        against = np.asarray(levels, dtype=bool)
     out = np.asarray(m, dtype=np.float64).copy()
     if len(against) != len(out):
         return out
@@ -365,6 +370,7 @@ def train_em(
         u[n][0] = 0.0
     m0 = {n: v.copy() for n, v in m.items()}
     u0 = {n: v.copy() for n, v in u.items()}
+    own_bound = {n: np.array([lv.bounded for lv in COMPARISONS[n].levels]) for n in names}
     # A comparison on which (almost) no candidate pair agrees holds no example of what a
     # match looks like: its m stays the default (see MIN_AGREEING_PAIRS).
     learn_m = {n: _agreeing_pairs(pat[:, i], counts, n) >= MIN_AGREEING_PAIRS
@@ -394,6 +400,8 @@ def train_em(
             )
             if n in bounded:
                 new_m = bound_against(n, new_m, m0[n])
+            if own_bound[n].any():  # levels bounded whatever the case (Level.bounded)
+                new_m = bound_against(n, new_m, m0[n], levels=own_bound[n])
             new_u = (
                 u[n] if fix_u else _level_freq(pat[:, i], int(sizes[i]), wu, u0[n], prior_strength)
             )
@@ -898,7 +906,7 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
     n = len(scored)
     conflict = _flag(scored, "dob_conflict")
     names_differ = at_level(scored, "given_name", "different") & at_level(
-        scored, "family_name", "different"
+        scored, "family_name", "different", "unrelated"
     )
     given_agree = at_level(scored, "given_name", "exact", "close")
     name_agree = at_level(scored, "family_name", "exact", "close") & given_agree
@@ -906,7 +914,7 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
         fsim = scored["family_name_sim"].to_numpy()
         # "different" at >= NAME_SIMILAR is a man's and a woman's form (Ivanov / Ivanova).
         alike = at_level(scored, "family_name", "similar") | (
-            at_level(scored, "family_name", "different")
+            at_level(scored, "family_name", "different", "unrelated")
             & (fsim >= FAMILY_ALIKE)
             & (fsim < NAME_SIMILAR)
         )
@@ -1073,11 +1081,13 @@ def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> n
     # or address): its learnt weights, with the family name's negative one, decide.
     # A family name missing on either side is no more against a match than one that
     # differs: the weights decide there too ("Theodore" / "Theodore Morris").
-    names_strong |= given_strong & at_level(scored, "family_name", "different", "null") & ~initial
+    family_other = at_level(scored, "family_name", "different", "unrelated", "null")
+    names_strong |= given_strong & family_other & ~initial
     return (
         (~corroborated & ~names_strong)
         | (households_apart & names_both_differ(scored))
         | other_family_same_year(scored)
+        | unrelated_family_unconfirmed(scored)
         | far_apart_namesakes(scored)
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
@@ -1107,7 +1117,7 @@ def names_both_differ(scored: pd.DataFrame) -> np.ndarray:
     [True, False, False]
     """
     both = at_level(scored, "given_name", "different") & at_level(
-        scored, "family_name", "different"
+        scored, "family_name", "different", "unrelated"
     )
     both &= ~_flag(scored, "given_first_agree")
     # Across scripts the levels are a transliteration's ("Abd al-Rahman ibn Khalid" /
@@ -1301,7 +1311,35 @@ def other_family_same_year(scored: pd.DataFrame) -> np.ndarray:
         shared |= at_level(scored, ident, "same")
     shared |= at_level(scored, "address", "exact", "close")
     same_year = at_level(scored, "dob", "same_year") & _flag(scored, "dob_partial")
-    return at_level(scored, "family_name", "different") & same_year & ~shared
+    return at_level(scored, "family_name", "different", "unrelated") & same_year & ~shared
+
+
+def unrelated_family_unconfirmed(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose family names have nothing in common (level "unrelated": not a
+    spelling, typo or transliteration of one another, no word shared, neither within
+    the other, one script) and whose dates of birth are not the same full date, with no
+    document (even one typo off), phone, e-mail or account and no street address (exact
+    or close) or postcode in common. One given name, a date one digit off and a town are
+    what two men of a town share ("Ermal Hoxha" 2004-08-27 / "Ermal Meta" 2004-06-27,
+    both of Durres): the weights alone must not merge them. A woman married since keeps
+    her date of birth, and mostly her phone or home: those leave her to the weights.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> unrelated_family_unconfirmed(pd.DataFrame({
+    ...     "family_name_level": [c("family_name", "unrelated")] * 3
+    ...                          + [c("family_name", "different")],
+    ...     "dob_level": [c("dob", "close"), c("dob", "exact"), c("dob", "close")] * 1
+    ...                  + [c("dob", "close")],
+    ...     "phone_level": [0, 0, c("phone", "same"), 0]})).tolist()
+    [True, False, False, False]
+    """
+    shared = at_level(scored, "document", "same", "one_typo")
+    for ident in ("phone", "email", "account"):
+        shared |= at_level(scored, ident, "same")
+    shared |= at_level(scored, "address", "exact", "close")
+    shared |= at_level(scored, "postcode", "same", "one_typo")
+    unrelated = at_level(scored, "family_name", "unrelated")
+    return unrelated & ~at_level(scored, "dob", "exact") & ~shared
 
 
 def nameless_pairs(scored: pd.DataFrame) -> np.ndarray:
@@ -1359,7 +1397,7 @@ def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:
     n = len(scored)
     if "family_name_sim" not in scored or "dob_conflict" not in scored:
         return np.zeros(n, dtype=bool)
-    other_family = at_level(scored, "family_name", "different") & (
+    other_family = at_level(scored, "family_name", "different", "unrelated") & (
         scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
     )
     document = at_level(scored, "document", "same", "one_typo")
@@ -1406,7 +1444,7 @@ def home_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
     """
     if "family_name_sim" not in scored or "dob_conflict" not in scored:
         return np.zeros(len(scored), dtype=bool)
-    other_family = at_level(scored, "family_name", "different") & (
+    other_family = at_level(scored, "family_name", "different", "unrelated") & (
         scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
     )
     document = at_level(scored, "document", "same", "one_typo")
@@ -1438,7 +1476,7 @@ def home_alone_undated(scored: pd.DataFrame) -> np.ndarray:
     """
     if "family_name_sim" not in scored:
         return np.zeros(len(scored), dtype=bool)
-    other_family = at_level(scored, "family_name", "different") & (
+    other_family = at_level(scored, "family_name", "different", "unrelated") & (
         scored["family_name_sim"].to_numpy() < FAMILY_ALIKE
     )
     shared = at_level(scored, "document", "same", "one_typo")

@@ -54,6 +54,40 @@ def test_day_first_zero_dates_are_partial_too(tmp_path):
     assert case.rejects.empty
 
 
+def test_slashed_zero_dates_keep_their_year_in_either_order(tmp_path):
+    """``00/00/1976`` is the year 1976 (as ``00.00.1987`` is 1987), in a column read
+    day-first and in one read month-first (``12/25/1980`` decides), through the people
+    preset as well as a drafted mapping; ``00/05/1976`` is May 1976 day-first."""
+    for sub in ("d", "m"):
+        (tmp_path / sub).mkdir()
+    day_first, _ = _ingest(
+        tmp_path / "d",
+        "persons.csv",
+        "Name,DOB\nAna Rusu,00/00/1976\nIon Ceban,00/05/1976\nEva Lungu,25/12/1980\n",
+    )
+    persons = day_first.mentions[day_first.mentions["type"] == "person"].set_index("name")
+    assert persons["dob"].to_dict() == {
+        "Ana Rusu": "1976",
+        "Ion Ceban": "1976-05",
+        "Eva Lungu": "1980-12-25",
+    }
+    month_first, _ = _ingest(
+        tmp_path / "m",
+        "persons.csv",
+        "Name,DOB\nAna Rusu,00/00/1976\nEva Lungu,12/25/1980\n",
+    )
+    persons = month_first.mentions[month_first.mentions["type"] == "person"].set_index("name")
+    assert persons["dob"].to_dict() == {"Ana Rusu": "1976", "Eva Lungu": "1980-12-25"}
+    data = tmp_path / "preset.csv"
+    data.write_text("Name,DOB\nAna Rusu,00/00/1976\nEva Lungu,12/03/1980\n", encoding="utf-8")
+    code, out = run_cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "p"))
+    assert code == 0, out
+    case = Case.read(tmp_path / "p")
+    persons = case.mentions[case.mentions["type"] == "person"].set_index("name")
+    assert persons.at["Ana Rusu", "dob"] == "1976"
+    assert case.rejects.empty
+
+
 def test_an_empty_victim_flag_leaves_the_role_unknown_and_is_counted(tmp_path):
     """Yes -> victim, No -> no role, empty -> no role, and the summary says the role of
     the persons on the empty rows (3 and 5) is unknown."""

@@ -77,8 +77,10 @@ def test_file_order_changes_nothing(tmp_path):
     backward, model_ba = _resolved(tmp_path / "ba", [b, a])
     assert forward == backward
     # The same weights, to the rounding of sums taken in another order (and of the
-    # manifest: 4 decimals).
-    assert _numbers(model_ab) == pytest.approx(_numbers(model_ba), rel=1e-6, abs=1e-3)
+    # manifest: 4 decimals). A level few matches reach (the family name's "different",
+    # m about 0.004 here beside "unrelated") turns EM's stopping tolerance on m (1e-5)
+    # into a thousandth of a bit or so of its weight: 0.0011 between the two orders.
+    assert _numbers(model_ab) == pytest.approx(_numbers(model_ba), rel=1e-6, abs=2e-3)
     assert _words(model_ab) == _words(model_ba)
     # And they are the people: the entities hold the true pairs (the set is resolvable).
     people = {frozenset(zip(g["source"], g["row"], strict=True)) for _, g in truth.groupby("pid")}

@@ -139,8 +139,8 @@ def test_a_town_most_people_share_counts_less(tmp_path):
     expected = max(-4.0, min(0.0, math.log2(typical / (8 / 12))))
     assert abs(city["tf_adjustment"] - expected) < 2e-3
     assert expected < -1
-    # A clearly different family name outweighs the shared hub.
-    assert fields["family_name"]["level"] == "different"
+    # A family name with nothing in common outweighs the shared hub.
+    assert fields["family_name"]["level"] == "unrelated (nothing in common)"
     assert fields["family_name"]["weight"] + city["weight"] < 0
     # Klodian Marku twice, of Vlore (2 of the 12 Albanians: rarer than a typical town
     # here): no discount, and never a bonus.

@@ -28,8 +28,9 @@ def test_every_comparison_lists_named_levels(name):
     assert comp.m_prior[0] == 0
     assert comp.u_prior[0] == 0
     assert len(set(comp.level_names)) == len(comp.levels)
-    # The last level disagrees most ("different"; dates of birth: "far_apart").
-    assert comp.level_names[-1] in ("different", "far_apart")
+    # The last level disagrees most ("different"; dates of birth: "far_apart"; family
+    # names: "unrelated", nothing in common).
+    assert comp.level_names[-1] in ("different", "far_apart", "unrelated")
     assert "different" in comp.level_names
     # The defaults are distributions over the non-null levels.
     assert sum(comp.m_prior) == pytest.approx(1)

@@ -98,7 +98,7 @@ def test_em_learns_that_agreement_means_match():
     non = np.column_stack(
         [rng.choice([1, 4], 2000, p=[0.05, 0.95]), rng.choice([1, 4], 2000, p=[0.02, 0.98])]
     )
-    u_init = {"family_name": np.array([0, 0.05, 0.01, 0.01, 0.93]),
+    u_init = {"family_name": np.array([0, 0.05, 0.01, 0.01, 0.23, 0.70]),
               "dob": np.array([0, 0.02, 0.01, 0.01, 0.16, 0.80])}  # fmt: skip
     model = train_em(np.vstack([match, non]).astype(np.int8), ["family_name", "dob"], u_init=u_init)
     assert 0.1 < model.prior < 0.3
