@@ -1420,10 +1420,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if spec.constant:
             constant.add(fname)
     linked = _with_link_targets(entity, values, src_cols, constant, ctx)
-    sf = pd.DataFrame(values, index=frame.index)
-    sf["_pos"] = positions
-    sf["_sub"] = subs
-    sf["_item"] = 0
+    # (one frame built, not three columns inserted after: see the end)
+    sf = pd.DataFrame({**values, "_pos": positions, "_sub": subs, "_item": 0}, index=frame.index)
     # Multi-valued cells (JSON lists, or a declared separator) give one mention per item.
     key = KEY_FIELD.get(entity.type, "name")
     if key not in values:
