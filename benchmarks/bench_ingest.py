@@ -11,10 +11,11 @@ seconds, what each costs the machine, and what stays meaningful on a loaded mach
 ``wall x`` (wall time over pyarrow's default wall time, what a user waits on an idle one).
 
 Each CSV is written once to benchmarks/data/ (git-ignored). Each ingest runs as
-`linkgraph ingest FILE --preset cdr -o CASE` in its own subprocess, so the peak memory
-reported is that process's alone (ru_maxrss of the child), and it includes writing the
-case. The CLI streams chunks into the case folder, so peak memory should stay roughly flat
-as the row count grows.
+`python -m linkgraph ingest FILE --preset cdr -o CASE` in its own subprocess (the checkout
+this script lives in first on PYTHONPATH, so a worktree measures its own code, not the
+installed one), so the peak memory reported is that process's alone (ru_maxrss of the
+child), and it includes writing the case. The CLI streams chunks into the case folder, so
+peak memory should stay roughly flat as the row count grows.
 
 The package is byte-compiled first (``compileall``, as ``pip install`` does), so that no
 run pays for compiling linkgraph's modules, which an environment that sets
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
+TREE = HERE.parent  # the checkout whose linkgraph is measured
 DATA = HERE / "data"
 
 
@@ -107,8 +109,10 @@ def run(rows: int, seed: int, tool: str = "linkgraph") -> dict[str, float]:
     csv_path = make_cdr(DATA / f"cdr_v2_{rows}_{seed}.csv", rows, seed)
     out = DATA / f"case_cdr_{rows}"
     shutil.rmtree(out, ignore_errors=True)
-    linkgraph = Path(sys.executable).with_name("linkgraph")
-    cmd = [str(linkgraph), "ingest", str(csv_path), "--preset", "cdr", "--region", "GB"]
+    # The CLI of the tree this script lives in, run by this interpreter (not whichever
+    # checkout the environment's `linkgraph` script was installed from).
+    cmd = [sys.executable, "-m", "linkgraph", "ingest", str(csv_path), "--preset", "cdr"]
+    cmd += ["--region", "GB"]
     cmd += ["-q", "-o", str(out)]
     if tool.startswith("pyarrow"):
         threads = "one" if tool == "pyarrow-1" else "threads"
@@ -125,8 +129,10 @@ def run(rows: int, seed: int, tool: str = "linkgraph") -> dict[str, float]:
         " print(time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime)"
     )
     load = os.getloadavg()[0]  # the machine may be shared: say how busy it was
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TREE), env.get("PYTHONPATH")]))
     done = subprocess.run(
-        [sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True
+        [sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True, env=env
     )
     seconds_text, peak_text, cpu_text = done.stdout.split()
     seconds = float(seconds_text)
@@ -157,9 +163,7 @@ def main() -> None:
     args = parser.parse_args()
     import compileall
 
-    import linkgraph
-
-    compileall.compile_dir(Path(linkgraph.__file__).parent, quiet=1)
+    compileall.compile_dir(TREE / "linkgraph", quiet=1)
     print(
         f"{'tool':<24} {'rows':>10} {'file MiB':>9} {'wall s':>7} {'rows/s':>10}"
         f" {'peak MiB':>9} {'cpu s':>6} {'rows/cpu s':>10} {'cpu x':>6} {'wall x':>6} {'load':>5}"

@@ -81,6 +81,27 @@ def test_help_does_not_import_the_heavy_libraries(argv):
     assert not _modules_after(code) & set(HEAVY)
 
 
+def test_ingest_that_guesses_the_phone_region_does_not_load_the_analysis(tmp_path):
+    # A CDR of national numbers (UK mobiles) and no --region: the region is guessed from
+    # the phone columns, which needs neither linkgraph.metrics nor scipy (the analysis).
+    cdr = tmp_path / "calls.csv"
+    cdr.write_text(
+        "caller,callee,start_time\n"
+        "07470 417125,07544 534963,2024-01-02 10:00:00\n"
+        "07544 534963,07450 977569,2024-01-02 11:00:00\n",
+        encoding="utf-8",
+    )
+    argv = ["ingest", str(cdr), "--preset", "cdr", "-q", "-o", str(tmp_path / "case")]
+    code = (
+        "import sys\nfrom linkgraph.cli import cli\n"
+        f"try:\n    cli({argv!r})\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "assert 'linkgraph.metrics' not in sys.modules\n"
+    )
+    modules = _modules_after(code)  # CalledProcessError when the ingest or assert fails
+    assert "scipy" not in modules
+    assert (tmp_path / "case" / "mentions.parquet").is_file()
+
+
 def test_import_linkgraph_is_light_and_names_load_on_use():
     assert not _modules_after("import linkgraph") & set(HEAVY)
     for name in linkgraph.__all__:

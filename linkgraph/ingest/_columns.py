@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -223,14 +224,21 @@ def json_objects(
 
 def constant_text(value: str | None, n: int) -> pd.arrays.ArrowStringArray:
     """``n`` copies of one value (or of ``<NA>``) as a "string" array, built in Arrow."""
+    # A fresh pandas array each call over a shared Arrow array (immutable): each chunk's
+    # slots and links ask for the same source, slot and kind over the same row counts.
+    return pd.arrays.ArrowStringArray(_constant_arrow(value, n))
+
+
+@lru_cache(maxsize=16)
+def _constant_arrow(value: str | None, n: int) -> pa.Array:
+    """:func:`constant_text`'s Arrow array, built once per value and length."""
     if value is None:
-        return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+        return pa.nulls(n, pa.large_string())
     # The buffers are built directly (offsets by numpy, the text by bytes repetition):
     # ~8x faster than pa.repeat, which matters at a dozen calls per chunk.
     text = value.encode()
     offsets = np.arange(n + 1, dtype=np.int64) * len(text)
-    arr = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(text * n))
-    return pd.arrays.ArrowStringArray(arr)
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(text * n))
 
 
 def spread_distinct(

@@ -93,7 +93,12 @@ class SharedValues:
         for code in pd.unique(slot_codes):  # (a hash table: in their order, no sort)
             slot = slots[code]
             at = kept[slot_codes == code]
-            values = identifiers.take(pa.array(at))
+            if len(at) and int(at[-1]) - int(at[0]) + 1 == len(at):
+                # a slot's mentions one block of rows (the chunk's frames of each slot
+                # concatenated): a zero-copy slice, not a gather of every value
+                values = identifiers.slice(int(at[0]), len(at))
+            else:
+                values = identifiers.take(pa.array(at))
             if isinstance(values, pa.ChunkedArray):
                 values = values.combine_chunks()
             encoded = pc.dictionary_encode(values)

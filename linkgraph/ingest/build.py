@@ -1420,10 +1420,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if spec.constant:
             constant.add(fname)
     linked = _with_link_targets(entity, values, src_cols, constant, ctx)
-    sf = pd.DataFrame(values, index=frame.index)
-    sf["_pos"] = positions
-    sf["_sub"] = subs
-    sf["_item"] = 0
+    # (one frame built, not three columns inserted after: see the end)
+    sf = pd.DataFrame({**values, "_pos": positions, "_sub": subs, "_item": 0}, index=frame.index)
     # Multi-valued cells (JSON lists, or a declared separator) give one mention per item.
     key = KEY_FIELD.get(entity.type, "name")
     if key not in values:
@@ -1672,24 +1670,26 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         "m", (chunk.source, entity.slot), rows, sf["_sub"].to_numpy(), sf["_item"].to_numpy()
     )
     ids = id_text("m", bits)
-    result = pd.DataFrame(out, index=sf.index)
     n_out = len(sf)
-    result.insert(0, "mention_id", ids.array)
-    result["type"] = constant_text(entity.type, n_out)
-    if entity.organisations_by_name:
-        _organisations_by_name(result)
-    result["slot"] = constant_text(entity.slot, n_out)
+    # Every column at once, in the order of the mentions table: one frame built, not a
+    # column inserted at a time (each insert rebuilds the frame's column index).
+    columns: dict[str, Any] = {"mention_id": ids.array, **out}
+    columns["type"] = constant_text(entity.type, n_out)
+    columns["slot"] = constant_text(entity.slot, n_out)
     if attrs:
-        result["attrs"] = json_objects(attrs, n=n_out).array
+        columns["attrs"] = json_objects(attrs, n=n_out).array
     if flags is not None:
-        result["flags"] = flags
-    result["source"] = constant_text(chunk.source, n_out)
-    result["agency"] = constant_text(ctx.agency, n_out)
-    result["row"] = pd.array(rows, dtype="Int64")
-    result["_pos"] = pos
-    result["_sub"] = sf["_sub"].to_numpy()
-    result["_item"] = sf["_item"].to_numpy()
-    result["_bits"] = bits  # the id's 64 bits, for the ids of its links (see _links)
+        columns["flags"] = flags
+    columns["source"] = constant_text(chunk.source, n_out)
+    columns["agency"] = constant_text(ctx.agency, n_out)
+    columns["row"] = pd.array(rows, dtype="Int64")
+    columns["_pos"] = pos
+    columns["_sub"] = sf["_sub"].to_numpy()
+    columns["_item"] = sf["_item"].to_numpy()
+    columns["_bits"] = bits  # the id's 64 bits, for the ids of its links (see _links)
+    result = pd.DataFrame(columns, index=sf.index)
+    if entity.organisations_by_name:
+        _organisations_by_name(result)  # (its type and name parts, in place)
     if own_unread is not None:
         at = np.flatnonzero(own_unread[0])
         written = own_unread[1].to_numpy()[at].tolist()
@@ -3850,19 +3850,17 @@ def _links(
     extra.pop("debit", None)
     if swap.any():
         a_bits, b_bits = np.where(swap, b_bits, a_bits), np.where(swap, a_bits, b_bits)
-    out = pd.DataFrame(
-        {
-            # the ends' 64 bits, as id_bits(a), id_bits(b) would read them from the ids
-            "link_id": hashed_ids("l", (spec.kind,), a_bits, b_bits).array,
-            "src": id_text("m", a_bits).array,
-            "dst": id_text("m", b_bits).array,
-            "kind": constant_text(spec.kind, len(pairs)),
-        }
-    )
-    if record_types is not None:
-        _messages_apart(out, record_types, a_bits, b_bits)
+    n = len(pairs)
+    # Every column at once, in the order of the links table (see _slot_mentions).
+    columns: dict[str, Any] = {
+        # the ends' 64 bits, as id_bits(a), id_bits(b) would read them from the ids
+        "link_id": hashed_ids("l", (spec.kind,), a_bits, b_bits).array,
+        "src": id_text("m", a_bits).array,
+        "dst": id_text("m", b_bits).array,
+        "kind": constant_text(spec.kind, n),
+    }
     for name, col in extra.items():
-        out[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
+        columns[name] = col.to_numpy() if name != "time" else col.reset_index(drop=True)
     attrs = {k: v for k, fs in spec.attrs.items() if (v := values(fs)) is not None}
     attrs = checked_coordinates(attrs, lambda bad, k, s, why: report(bad, spec.attrs[k], s, why))
     attrs = read_durations(attrs)  # "00:03:12" -> "192" seconds
@@ -3871,8 +3869,11 @@ def _links(
     if record_types is not None:
         attrs["type"] = record_types
     if attrs:
-        out["attrs"] = json_objects(attrs, n=len(out)).array
-    out["source"] = constant_text(chunk.source, len(out))
-    out["agency"] = constant_text(ctx.agency, len(out))
-    out["row"] = pd.array(rows, dtype="Int64")
+        columns["attrs"] = json_objects(attrs, n=n).array
+    columns["source"] = constant_text(chunk.source, n)
+    columns["agency"] = constant_text(ctx.agency, n)
+    columns["row"] = pd.array(rows, dtype="Int64")
+    out = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    if record_types is not None:
+        _messages_apart(out, record_types, a_bits, b_bits)  # (its ids and kinds, in place)
     return out

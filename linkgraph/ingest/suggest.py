@@ -1547,13 +1547,15 @@ a mobile); the file's numbers with +CC are of UA (2), whose plan reads none of t
     _, _, local, plus = _phone_evidence(info)
     local = local[:100]
 
+    distinct = Counter(local)
+
     def reads(region: str) -> tuple[int, int]:
         valid = mobile = 0
-        for v in local:
+        for v, count in distinct.items():
             with contextlib.suppress(ValueError, TypeError):
                 if e164 := normalize.phone(v, region):
-                    valid += 1
-                    mobile += _is_mobile(e164)
+                    valid += count
+                    mobile += count * _is_mobile(e164)
         return valid, mobile
 
     def how_many(valid: int) -> str:
@@ -1694,20 +1696,37 @@ def _phone_evidence(
                 nested += json.loads(v) if _is_list_cell(v) else _several_values(v)
         numbers += [normalize.without_text_marker(str(p).strip()) for p in nested]
     plus: Counter[str] = Counter()
+    read: dict[str, tuple[str, str | None]] = {}  # each distinct number read once
     for p in numbers:
-        if p.startswith(("+", "00")):
-            if (c := _country_of_international(p)) is not None:
+        if p not in read:
+            read[p] = _number_kind(p)
+        kind, c = read[p]
+        if kind == "plus":
+            if c is not None:
                 candidates[c] += 1
                 plus[c] += 1
-        elif _international(p):
+        elif kind == "international":
             # "380501112233": most likely a Ukrainian number, but a national number of
             # another country may read so too ("2025550123" as Egyptian): a hint, tried
             # first, that does not rule out the other countries.
-            if (c := _country_of_international(p)) is not None:
+            if c is not None:
                 hints[c] += 1
-        elif p and not international_shaped(p):
+        elif kind == "local":
             local.append(p)
     return candidates, hints, local, plus
+
+
+def _number_kind(p: str) -> tuple[str, str | None]:
+    """What :func:`_phone_evidence` reads of one number: ``("plus", country)`` written
+    with "+" or "00", ``("international", country)`` its country code without them,
+    ``("local", None)`` a national number, ``("", None)`` neither."""
+    if p.startswith(("+", "00")):
+        return "plus", _country_of_international(p)
+    if _international(p):
+        return "international", _country_of_international(p)
+    if p and not international_shaped(p):
+        return "local", None
+    return "", None
 
 
 def region_reading(
@@ -1732,15 +1751,17 @@ def region_reading(
         return None, ()
     local = local[:100]
 
+    distinct = Counter(local)  # a busy number is read once per region, not per cell
+
     def fits(region: str) -> tuple[float, float]:
         """The shares of the local numbers that are valid, and mobile, in ``region``."""
         valid = mobile = 0
-        for v in local:
+        for v, count in distinct.items():
             with contextlib.suppress(ValueError, TypeError):
                 e164 = normalize.phone(v, region)
                 if e164:
-                    valid += 1
-                    mobile += _is_mobile(e164)
+                    valid += count
+                    mobile += count * _is_mobile(e164)
         return valid / len(local), mobile / len(local)
 
     # The countries the file names itself (its international numbers, a country column)

@@ -130,14 +130,16 @@ def _in_out(info: dict[str, dict[str, Any]], sides: dict[str, str]) -> dict[str,
     column of its direction (``{"direction": COLUMN}``: 80 % in/out words, "IN", "Exit",
     "Ieșire", see :func:`linkgraph.metrics.crossings.crossing_direction`). A direction
     without a crossing point or a side (a CDR's IN/OUT) is no crossing's."""
-    from linkgraph.metrics.crossings import crossing_direction
-
     out: dict[str, str] = {}
     for col, i in info.items():
         if "border_point" not in out and _POINT_HEADER.match(i.get("key", "")):
             out["border_point"] = col
     if not (out or sides):
         return {}
+    # Imported only here: linkgraph.metrics brings scipy.sparse and the analysis stage,
+    # which a file with no crossing (a CDR whose region is guessed) never needs.
+    from linkgraph.metrics.crossings import crossing_direction
+
     for col, i in info.items():
         values = i.get("values", [])
         if col in sides.values() or col in out.values() or not values:
