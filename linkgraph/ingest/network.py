@@ -33,6 +33,7 @@ import pandas as pd
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import header_key, infer_dayfirst, json_objects, parse_times
+from linkgraph.ingest._delimiters import SHIFTED_ROW_HINT, ragged_value, shifted_fields
 from linkgraph.ingest._graph_names import name_key
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, NetworkSpec
@@ -89,7 +90,7 @@ def read_network(
         edges, raw_rows, rows = _edgelist_edges(text, path.name, mapping, spec, rejects)
     if spec.nodes:
         used = set(edges["src"]) | set(edges["dst"]) | set(edges.attrs.get("nodes", {}))
-        listed = read_node_list(path.parent / spec.nodes, path.name, mapping, used)
+        listed = read_node_list(_node_list_path(path, spec.nodes), path.name, mapping, used)
         edges.attrs["nodes"] = {**dict.fromkeys(listed.ids, 0), **edges.attrs.get("nodes", {})}
         edges.attrs["labels"] = listed.labels
         edges.attrs["roles"] = _merged_roles(edges.attrs.get("roles", {}), listed.roles)
@@ -100,6 +101,25 @@ def read_network(
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     mentions.attrs["notes"] = notes  # what the node list told (read by ingest as warnings)
     return mentions, links, rejects, rows
+
+
+def _node_list_path(network_file: Path, nodes: str) -> Path:
+    """``network.nodes`` as a path: relative to the network file's folder (an absolute
+    path as given). One that does not exist is an error naming where it was looked for."""
+    path = network_file.parent / nodes
+    if not path.is_file():
+        where = (
+            f"no file at {path}"
+            if Path(nodes).is_absolute()
+            else f"looked for {path}: network.nodes is read relative to the network file's"
+            f" folder ({network_file.parent})"
+        )
+        raise InputError(
+            f"the node list {nodes} does not exist",
+            source=network_file.name,
+            hint=f"{where}; give the node list's path, or leave network.nodes out",
+        )
+    return path
 
 
 def _weight(written: str) -> str | None:
@@ -227,12 +247,11 @@ def _edgelist_edges(
         )
     header = [c or f"column_{i + 1}" for i, c in enumerate(first)] if has_header else None
     data = records[1:] if has_header else records
-    width = max(len(r) for r in data) if data else len(first)
+    # With a header, a row wider than it is ragged (below), as in a table file; without
+    # one, the widest row sets the columns.
+    width = len(header) if header is not None else max((len(r) for r in data), default=0)
     if header is None:
         header = [f"column_{i + 1}" for i in range(width)]
-    # Rows wider than the header (an unquoted comma in a name) keep their extra cells
-    # under column_N names; they are flagged ragged_row below.
-    header = header + [f"column_{i + 1}" for i in range(len(header), width)]
     src = _position(spec.source, header if has_header else None, 0, width)
     dst = _position(spec.target, header if has_header else None, 1, width)
     if src is None or dst is None:
@@ -245,16 +264,28 @@ def _edgelist_edges(
             " cannot be edited): `format: edgelist` and `network: {source: COLUMN, target:"
             " COLUMN}` (docs/mapping.md)",
         )
-    time = _position(spec.time, header if has_header else None, None, width)
-    weight = _position(
-        spec.weight,
-        header if has_header else None,
-        2 if width > 2 and not has_header and time != 2 else None,  # a time is no weight
-        width,
-    )
+    # A weight or time column the mapping names is required (a typo is an error, not a
+    # network of weight 1 and no times); the names a preset guesses are optional.
+    if "time" in spec.named:
+        time = _optional_column(spec.time, header, has_header, width, source, "network.time")
+    else:
+        time = _position(spec.time, header if has_header else None, None, width)
+    if "weight" in spec.named:
+        weight = _optional_column(spec.weight, header, has_header, width, source, "network.weight")
+    else:
+        weight = _position(
+            spec.weight,
+            header if has_header else None,
+            2 if width > 2 and not has_header and time != 2 else None,  # a time is no weight
+            width,
+        )
     src_role, dst_role, direction = (
-        _optional_column(wanted, header, has_header, width, source)
-        for wanted in (spec.source_role, spec.target_role, spec.direction)
+        _optional_column(wanted, header, has_header, width, source, f"network.{key}")
+        for key, wanted in (
+            ("source_role", spec.source_role),
+            ("target_role", spec.target_role),
+            ("direction", spec.direction),
+        )
     )
     group_pos = [_position((g,), header, None, width) for g in spec.group_by]
     if any(g is None for g in group_pos):
@@ -277,9 +308,16 @@ def _edgelist_edges(
         if rec and _is_comment(rec[0]):
             rejects.append(_reject(source, n, None, "comment_line", ",".join(rec), "row"))
             continue
+        if len(rec) > width and shifted_fields(rec, width):
+            # A field holding the delimiter unquoted ("Pop, Ana"): its values after it are
+            # shifted, so the row is not read, as a table file's is not.
+            said = f"{ragged_value(len(rec), width, None)}: {SHIFTED_ROW_HINT}"
+            rejects.append(_reject(source, n, None, "ragged_row", said, "row"))
+            continue
+        if len(rec) > width:  # empty fields past the header (``a,b,3,,``): cut
+            said = ragged_value(len(rec), width, None)
+            rejects.append(_reject(source, n, None, "ragged_row", said, "value"))
         cells = (rec + [""] * width)[:width]
-        if len(rec) > width:
-            rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
         unwanted = _unwanted_cell(cells, kept_where)
         if unwanted is not None:  # ``where:``: a row of another graph, phase or layer
             pos = kept_where[unwanted][0]
@@ -297,11 +335,17 @@ def _edgelist_edges(
             isolates.setdefault(a or b, n)
             raw_rows.kept.add(n)
             continue
+        written_weight = cells[weight].strip() if weight is not None else ""
+        w = _weight(written_weight)
+        if w and float(w) < 0:
+            # A negative weight (a signed network's hostile tie) is no contact of any
+            # strength: the row is not read (signed networks are not supported).
+            column = header[weight] if weight is not None else None
+            rejects.append(_reject(source, n, column, "weight_invalid", written_weight, "row"))
+            continue
         raw_rows.kept.add(n)
         out["src"].append(a)
         out["dst"].append(b)
-        written_weight = cells[weight].strip() if weight is not None else ""
-        w = _weight(written_weight)
         if w is None:
             column = header[weight] if weight is not None else None
             rejects.append(_reject(source, n, column, "weight_invalid", written_weight, "value"))
@@ -360,18 +404,31 @@ def _optional_column(
     has_header: bool,
     width: int,
     source: str,
+    key: str = "network",
 ) -> int | None:
-    """The position of an optional mapped column (a role or direction column); a named one
-    the file does not have is an error."""
+    """The position of an optional mapped column (a weight, time, role or direction column
+    the mapping names); a named one the file does not have is an error, saying the
+    header it most likely means."""
+    from linkgraph.ingest.build import closest_header
+
     if wanted is None:
         return None
     pos = _position(wanted, header if has_header else None, None, width)
     if pos is None:
+        column = str(wanted[0] if isinstance(wanted, tuple) else wanted)
+        if isinstance(wanted, int):
+            said = f"the file has {width} column(s), numbered from 0"
+        elif not has_header:
+            said = "the file has no header row: name the column by its 0-based position"
+        else:
+            close = closest_header(column, header)
+            tip = f"did you mean {close!r}? " if close else ""
+            said = f"{tip}the file has columns {', '.join(header[:20])}"
         raise InputError(
-            "a mapped network column is missing",
+            f"the column {key} names is missing from the file",
             source=source,
-            column=str(wanted[0] if isinstance(wanted, tuple) else wanted),
-            hint=f"the file has columns {', '.join(header)}",
+            column=column,
+            hint=f"{said}; fix {key} in the mapping (or leave it out)",
         )
     return pos
 
@@ -467,7 +524,7 @@ def read_node_list(
         raise InputError(
             f"the node list {path.name} does not exist",
             source=source,
-            hint=f"network.nodes is read relative to the network file's folder ({path.parent})",
+            hint=f"looked for {path}; give the node list's path",
         )
     text = path.read_text(encoding=detect_encoding(path, mapping.encoding))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -770,6 +827,9 @@ def _matrix_edges(
                 rejects.append(_reject(source, n, labels[j], "weight_invalid", c, "value"))
                 continue
             w = float(c)
+            if w < 0:  # a signed network's negative tie: not read (see the edge list's)
+                rejects.append(_reject(source, n, labels[j], "weight_invalid", c, "value"))
+                continue
             if w == 0:
                 continue
             out["src"].append(label)

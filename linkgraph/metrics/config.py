@@ -166,6 +166,7 @@ class AnalyzeConfig:
         """Warn of each retired key set: it changes nothing."""
         import warnings
 
+        from linkgraph._user_warnings import user_stacklevel
         from linkgraph.errors import LinkgraphWarning
 
         for key, instead in self.RETIRED.items():
@@ -174,7 +175,7 @@ class AnalyzeConfig:
                     f"analyze.{key} is no longer used and changes nothing: the sample is "
                     f"set by {instead} (the clock never sets it); remove it from the config",
                     LinkgraphWarning,
-                    stacklevel=3,
+                    stacklevel=user_stacklevel(),
                 )
 
 

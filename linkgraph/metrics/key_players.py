@@ -14,7 +14,12 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, edge_endpoints
-from linkgraph.metrics._common import as_igraph, entity_index, positive_weights
+from linkgraph.metrics._common import (
+    as_igraph,
+    entity_index,
+    positive_weights,
+    refuse_negative_weights,
+)
 from linkgraph.model import Case
 from linkgraph.progress import Progress, or_null
 
@@ -452,6 +457,13 @@ def case_disruption(
     from linkgraph.redact import shown_graph
 
     graph = shown_graph(case, case_graph(case)) if graph is None else graph
+    if weighted:  # weights as lengths: a negative one (an old case's) is refused
+        refuse_negative_weights(
+            graph,
+            missing_ok=True,
+            hint="ingest the source file again (a negative weight is a weight_invalid"
+            " reject), or run without --weighted",
+        )
     excluded: list[str] = []
     if not include_victims:
         excluded = graph.entity_ids[protected_in(graph, case)].astype(str).tolist()
