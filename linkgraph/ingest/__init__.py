@@ -928,6 +928,7 @@ class _SourceRun:
             PLACEHOLDER_NAMES,
             REGION_READINGS,
             build_chunk,
+            keep_only_notes,
             no_amount_notes,
             opposite_payment_warnings,
             plan_columns,
@@ -1120,6 +1121,7 @@ class _SourceRun:
             self.extra["cell_sites"] = self.cell_join.info()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
         notes += unread_each_keys_notes(mapping, state)
+        notes += keep_only_notes(mapping, state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.

@@ -97,7 +97,7 @@ def read_network(
         edges.attrs["node_attrs"] = listed.attrs
         edges.attrs["node_types"] = listed.types
         edges.attrs["notes"] = listed.notes
-    notes = list(edges.attrs.get("notes", []))
+    notes = list(edges.attrs.get("notes", [])) + list(edges.attrs.get("where_notes", []))
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     mentions.attrs["notes"] = notes  # what the node list told (read by ingest as warnings)
     return mentions, links, rejects, rows
@@ -296,6 +296,7 @@ def _edgelist_edges(
             hint=f"the file has columns {', '.join(header)}",
         )
     kept_where = _where_positions(spec, header, width, source)
+    where_seen = _WhereSeen(len(kept_where))
     out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": [],
                                  "undirected": []}  # fmt: skip
     groups: list[list[str]] = [[] for _ in group_pos]
@@ -319,6 +320,8 @@ def _edgelist_edges(
             rejects.append(_reject(source, n, None, "ragged_row", said, "value"))
         cells = (rec + [""] * width)[:width]
         unwanted = _unwanted_cell(cells, kept_where)
+        if kept_where:
+            where_seen.see(cells, kept_where)
         if unwanted is not None:  # ``where:``: a row of another graph, phase or layer
             pos = kept_where[unwanted][0]
             rejects.append(_reject(source, n, header[pos], "skipped_by_mapping", cells[pos], "row"))
@@ -367,7 +370,43 @@ def _edgelist_edges(
         edges["weight"] = 1.0
     edges.attrs["nodes"] = isolates
     edges.attrs["roles"] = {node: _joined_roles(written) for node, written in roles.items()}
+    edges.attrs["where_notes"] = where_seen.notes(spec, header, kept_where)
     return edges, raw_rows, len(data)
+
+
+class _WhereSeen:
+    """Per ``network.where`` column, whether a row held one of its values, and the first
+    values it held: a value no row holds (``phase: 99``, a typo) is said, not silent."""
+
+    def __init__(self, n: int) -> None:
+        self.matched = [False] * n
+        self.seen: list[list[str]] = [[] for _ in range(n)]
+
+    def see(self, cells: list[str], kept: list[tuple[int, frozenset[str]]]) -> None:
+        for i, (pos, values) in enumerate(kept):
+            cell = cells[pos].strip()
+            if cell.casefold() in values:
+                self.matched[i] = True
+            elif (
+                not self.matched[i] and cell and cell not in self.seen[i] and len(self.seen[i]) < 5
+            ):
+                self.seen[i].append(cell)
+
+    def notes(
+        self, spec: NetworkSpec, header: list[str], kept: list[tuple[int, frozenset[str]]]
+    ) -> list[str]:
+        out = []
+        for i, ((_column, values), (pos, _)) in enumerate(zip(spec.where, kept, strict=True)):
+            if self.matched[i]:
+                continue
+            held = ", ".join(self.seen[i])
+            out.append(
+                f"network.where: no row had {header[pos]} = {' or '.join(values)}, so every"
+                " row was skipped (skipped_by_mapping)"
+                + (f"; the column holds {held}" if held else "")
+                + ": check the value in the mapping"
+            )
+        return out
 
 
 def _where_positions(

@@ -297,7 +297,7 @@ def checked_stability_config(
     if unknown:
         # An unknown keyword argument, as Python's own is a TypeError.
         raise ArgumentTypeError(
-            f"stability(): unknown setting {unknown[0]!r}",
+            f"stability(): unknown stability setting {unknown[0]!r}",
             key=unknown[0],
             hint=f"{did_you_mean(unknown[0], fields)}the settings are {', '.join(fields)}",
         )
