@@ -28,7 +28,7 @@ BOOLS = frozenset(
     {"show_victims", "include_victims", "strict", "force", "save", "check_files", "include_map"}
 )
 #: Parameters that take a whole number, and the least they take.
-COUNTS: Mapping[str, int] = {"n": 1, "min_count": 1, "height": 1}
+COUNTS: Mapping[str, int] = {"n": 1, "min_count": 1, "height": 1, "k": 1}
 #: Parameters that take the path of a file or folder.
 PATHS = frozenset({"path", "out_dir", "path_or_preset"})
 #: Parameters that take a stage's settings: an instance of the class their annotation
