@@ -3829,6 +3829,11 @@ def _links(
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
+            if name == "weight" and bool((negative := extra[name] < 0).any()):
+                # A negative weight is no contact's strength (signed networks are not
+                # supported): rejected, and the link counts as one of no weight given.
+                report(negative, fs, s, "weight_invalid")
+                extra[name] = extra[name].mask(negative)
             if name != "weight":
                 _note_huge_amounts(ctx, ("huge", spec.kind, name), extra[name], s, column, rows)
             if name != "weight":

@@ -289,11 +289,12 @@ def _edgelist_edges(
     )
     group_pos = [_position((g,), header, None, width) for g in spec.group_by]
     if any(g is None for g in group_pos):
+        column = spec.group_by[group_pos.index(None)]
         raise InputError(
             "a network.group_by column is missing",
             source=source,
-            column=spec.group_by[group_pos.index(None)],
-            hint=f"the file has columns {', '.join(header)}",
+            column=column,
+            hint=f"{_did_you_mean(column, header)}the file has columns {', '.join(header)}",
         )
     kept_where = _where_positions(spec, header, width, source)
     where_seen = _WhereSeen(len(kept_where))
@@ -422,7 +423,7 @@ def _where_positions(
                 "a network.where column is missing",
                 source=source,
                 column=column,
-                hint=f"the file has columns {', '.join(header)}",
+                hint=f"{_did_you_mean(column, header)}the file has columns {', '.join(header)}",
             )
         kept.append((pos, frozenset(v.strip().casefold() for v in values)))
     return kept
@@ -437,6 +438,14 @@ def _unwanted_cell(cells: list[str], kept: list[tuple[int, frozenset[str]]]) -> 
     return None
 
 
+def _did_you_mean(column: str, header: list[str]) -> str:
+    """``"did you mean 'X'? "`` for the header a mistyped column name most likely means."""
+    from linkgraph.ingest.build import closest_header
+
+    close = closest_header(column, header)
+    return f"did you mean {close!r}? " if close else ""
+
+
 def _optional_column(
     wanted: tuple[str, ...] | int | None,
     header: list[str],
@@ -448,8 +457,6 @@ def _optional_column(
     """The position of an optional mapped column (a weight, time, role or direction column
     the mapping names); a named one the file does not have is an error, saying the
     header it most likely means."""
-    from linkgraph.ingest.build import closest_header
-
     if wanted is None:
         return None
     pos = _position(wanted, header if has_header else None, None, width)
@@ -460,9 +467,7 @@ def _optional_column(
         elif not has_header:
             said = "the file has no header row: name the column by its 0-based position"
         else:
-            close = closest_header(column, header)
-            tip = f"did you mean {close!r}? " if close else ""
-            said = f"{tip}the file has columns {', '.join(header[:20])}"
+            said = f"{_did_you_mean(column, header)}the file has columns {', '.join(header[:20])}"
         raise InputError(
             f"the column {key} names is missing from the file",
             source=source,

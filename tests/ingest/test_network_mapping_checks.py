@@ -222,3 +222,28 @@ def test_a_table_filter_keeping_a_value_no_row_holds_is_warned_of(tmp_path):
     assert any("no row had phase = 99" in s for s in said)
     mapping["skip_rows_where"] = [{"column": "phase", "not_in": [1]}]
     assert not any("no row had" in s for s in _warned(lg.Source(path, mapping=mapping)))
+
+
+def test_a_negative_weight_in_a_table_mapping_is_a_weight_invalid_reject(tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("a_phone,b_phone,w\n+40721000111,+40721000112,-2\n"
+                    "+40721000112,+40721000113,3\n", encoding="utf-8")  # fmt: skip
+    mapping = {"format": "csv",
+               "entities": {"a": {"type": "phone", "fields": {"phone": "a_phone"}},
+                            "b": {"type": "phone", "fields": {"phone": "b_phone"}}},
+               "links": [{"kind": "called", "src": "a", "dst": "b", "weight": "w"}]}  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        case = lg.ingest([lg.Source(path, mapping=mapping)])
+    rejects = case.rejects[["row", "column", "reason", "value"]].to_dict("records")
+    assert rejects == [{"row": 1, "column": "w", "reason": "weight_invalid", "value": "-2"}]
+    # the call is still a call, of no weight given (1 in the graph), never -2
+    assert sorted(case.links["weight"].fillna(0).tolist()) == [0.0, 3.0]
+
+
+@pytest.mark.parametrize("network", [{"where": {"phse": 1}}, {"group_by": ["phse"]}])
+def test_a_mistyped_where_or_group_by_column_says_the_header_meant(tmp_path, network):
+    path = _edges(tmp_path, "source,target,phase\na,b,1\n")
+    with pytest.raises(lg.InputError) as err:
+        _ingest(path, network)
+    assert "did you mean 'phase'?" in str(err.value.hint)
