@@ -238,7 +238,14 @@ def _edgelist_edges(
     else:
         # A header is a first line whose weight-like cells are not numbers while the
         # second line's are, or one that names the mapped columns.
-        names = {name_key(n) for w in (spec.source, spec.target) if isinstance(w, tuple) for n in w}
+        # (the weight and time columns too when the mapping names them itself)
+        named = [getattr(spec, key) for key in ("weight", "time") if key in spec.named]
+        names = {
+            name_key(n)
+            for w in (spec.source, spec.target, *named)
+            if isinstance(w, tuple)
+            for n in w
+        }
         second = records[1] if len(records) > 1 else first
         has_header = any(name_key(c) in names for c in first) or (
             len(first) >= 3
