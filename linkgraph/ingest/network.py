@@ -273,13 +273,17 @@ def _edgelist_edges(
         )
     # A weight or time column the mapping names is required (a typo is an error, not a
     # network of weight 1 and no times); the names a preset guesses are optional.
+    # (a named weight is looked for first: with both missing, the weight is said)
+    weight = (
+        _optional_column(spec.weight, header, has_header, width, source, "network.weight")
+        if "weight" in spec.named
+        else None
+    )
     if "time" in spec.named:
         time = _optional_column(spec.time, header, has_header, width, source, "network.time")
     else:
         time = _position(spec.time, header if has_header else None, None, width)
-    if "weight" in spec.named:
-        weight = _optional_column(spec.weight, header, has_header, width, source, "network.weight")
-    else:
+    if "weight" not in spec.named:
         weight = _position(
             spec.weight,
             header if has_header else None,

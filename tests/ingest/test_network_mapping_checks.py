@@ -247,3 +247,10 @@ def test_a_mistyped_where_or_group_by_column_says_the_header_meant(tmp_path, net
     with pytest.raises(lg.InputError) as err:
         _ingest(path, network)
     assert "did you mean 'phase'?" in str(err.value.hint)
+
+
+def test_with_both_named_columns_missing_the_weight_is_said(tmp_path):
+    network = {"source": "source", "target": "target", "weight": "call", "time": "date"}
+    with pytest.raises(lg.InputError) as err:
+        _ingest(_edges(tmp_path), network)
+    assert err.value.column == "call"
