@@ -27,4 +27,3 @@ def _inside(filename: str) -> bool:
         return f"{Path(filename).resolve()}/".startswith(_PACKAGE)
     except (OSError, ValueError):
         return False
-
