@@ -4,11 +4,12 @@ behind however many wrappers: ``linkgraph._arguments.checked``, the lazy stages)
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 #: linkgraph's own folder: frames of files under it are skipped.
-_PACKAGE = str(Path(__file__).resolve().parent) + "/"
+_PACKAGE = str(Path(__file__).resolve().parent) + os.sep
 
 
 def user_stacklevel() -> int:
@@ -24,6 +25,6 @@ def user_stacklevel() -> int:
 
 def _inside(filename: str) -> bool:
     try:
-        return f"{Path(filename).resolve()}/".startswith(_PACKAGE)
+        return f"{Path(filename).resolve()}{os.sep}".startswith(_PACKAGE)
     except (OSError, ValueError):
         return False
