@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "export": "linkgraph.export",
     "ingest": "linkgraph.ingest",
     "ingest_file": "linkgraph.ingest",
+    "key_players": "linkgraph.metrics.key_players",
     "load_config": "linkgraph.config",
     "load_mapping": "linkgraph.ingest",
     "render_map": "linkgraph.render",
@@ -87,6 +88,7 @@ __all__ = [
     "geocode",
     "ingest",
     "ingest_file",
+    "key_players",
     "link_partners",
     "link_table",
     "load_config",
@@ -110,7 +112,7 @@ __all__ = [
 #: Stages whose first argument is a Case: a case folder's path is read (Case.read).
 _CASE_STAGES = frozenset(
     {"analyze", "resolve", "routes", "build_graph", "render_report", "share_case",
-     "top_actors", "evaluate", "entity_table", "link_table"}
+     "top_actors", "evaluate", "entity_table", "link_table", "key_players"}
 )  # fmt: skip
 #: Stages whose first argument is a graph: a Case, or a case folder's path, gives its graph.
 _GRAPH_STAGES = frozenset({"render_map", "show_map"})
@@ -215,6 +217,7 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.ingest import Source, ingest, ingest_file, load_mapping
     from linkgraph.metrics import analyze
     from linkgraph.metrics.config import AnalyzeConfig
+    from linkgraph.metrics.key_players import key_players
     from linkgraph.metrics.routes import routes
     from linkgraph.metrics.stability import stability
     from linkgraph.model import Case

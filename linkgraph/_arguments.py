@@ -28,7 +28,7 @@ BOOLS = frozenset(
     {"show_victims", "include_victims", "strict", "force", "save", "check_files", "include_map"}
 )
 #: Parameters that take a whole number, and the least they take.
-COUNTS: Mapping[str, int] = {"n": 1, "min_count": 1, "height": 1}
+COUNTS: Mapping[str, int] = {"n": 1, "min_count": 1, "height": 1, "k": 1}
 #: Parameters that take the path of a file or folder.
 PATHS = frozenset({"path", "out_dir", "path_or_preset"})
 #: Parameters that take a stage's settings: an instance of the class their annotation
@@ -92,6 +92,8 @@ def check_argument(
         return _secret(func, value)
     if param == "truth":
         return _truth(func, value)
+    if param == "case" and type(value).__name__ == "PipelineResult":
+        value = value.case  # run_pipeline's result where its case is meant
     if param in ("values", "hints", "kinds") and isinstance(value, str):
         return [value]  # geocode("Bucharest"): one place, not one a letter
     if (
@@ -101,6 +103,27 @@ def check_argument(
     ):
         return _optional_instance(func, param, value)
     return value
+
+
+def did_you_mean(word: str, choices: list[str], *, short: set[str] | None = None) -> str:
+    """``"did you mean 'x'? "`` for the choice closest to a mistyped ``word``, else "";
+    a choice is also compared without any ending in ``short`` (``betweeness`` is closer to
+    ``betweenness``, so ``betweenness_centrality``, than to ``betweenness_stderr``).
+
+    Examples:
+        >>> names = ["betweenness_centrality", "betweenness_stderr", "degree"]
+        >>> did_you_mean("betweeness", names, short={"_centrality"})
+        "did you mean 'betweenness_centrality'? "
+        >>> did_you_mean("zzz", names)
+        ''
+    """
+    spelled = {c: c for c in choices}
+    for c in choices:
+        for ending in short or ():
+            if c.endswith(ending):
+                spelled.setdefault(c.removesuffix(ending), c)
+    close = difflib.get_close_matches(word, list(spelled), n=1)
+    return f"did you mean {spelled[close[0]]!r}? " if close else ""
 
 
 def _none_ok(spec: inspect.Parameter | None) -> bool:

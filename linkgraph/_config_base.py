@@ -186,6 +186,8 @@ def _coerce(tp: Any, raw: Any, path: str, problems: list[str]) -> Any:
         inner = [a for a in args if a is not type(None)]
         return _coerce(inner[0], raw, path, problems)
     if origin is typing.Literal:
+        if isinstance(raw, str) and raw not in args and raw.replace("-", "_") in args:
+            return raw.replace("-", "_")  # the CLI's spelling: inverse-weight
         if raw not in args:
             close = difflib.get_close_matches(str(raw), [str(a) for a in args], n=1)
             tip = f"; did you mean {close[0]!r}?" if close else ""

@@ -230,6 +230,7 @@ def entity_mention(case: Case, text: str) -> str | None:
 
     import pandas as pd
 
+    from linkgraph._user_warnings import user_stacklevel
     from linkgraph.errors import CaseWarning
 
     text = text.strip()
@@ -240,7 +241,7 @@ def entity_mention(case: Case, text: str) -> str | None:
     if new is None:
         return None
     if new != text:
-        warnings.warn(renamed_note(text, new), CaseWarning, stacklevel=2)
+        warnings.warn(renamed_note(text, new), CaseWarning, stacklevel=user_stacklevel())
     positional = _POSITIONAL.fullmatch(text)
     if positional is not None and "m:" + positional.group(1) in entity_of.index:
         return "m:" + positional.group(1)

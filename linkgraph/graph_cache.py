@@ -115,13 +115,14 @@ def warn_if_unresolved(case: Case) -> None:
     if case.resolution is None and len(case.mentions):
         import warnings
 
+        from linkgraph._user_warnings import user_stacklevel
         from linkgraph.errors import CaseWarning
 
         warnings.warn(
             "the case is not resolved: each mention is its own entity (the same person or"
             " phone from two files is not joined); run `linkgraph resolve CASE` first",
             CaseWarning,
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
 
 

@@ -35,9 +35,10 @@ def _case_key_warned(folder: Path) -> bytes:
     key = case_key(folder)
     import warnings
 
+    from linkgraph._user_warnings import user_stacklevel
     from linkgraph.errors import CaseWarning
 
-    warnings.warn(_new_key_message(folder), CaseWarning, stacklevel=3)
+    warnings.warn(_new_key_message(folder), CaseWarning, stacklevel=user_stacklevel())
     return key
 
 
@@ -1075,6 +1076,26 @@ class Case:
 
     load = read
 
+    @property
+    def graph_statistics(self) -> dict[str, Any] | None:
+        """The whole-network statistics of the last ``analyze`` (None before it): what
+        its ``Network (...)`` line says, as the manifest's analyze step records them
+        (``nodes``, ``edges``, ``density``, ``components``, ``largest_component``,
+        ``degree_centralization``, ``betweenness_centralization``, ``transitivity``,
+        ``diameter``, ...: see :func:`linkgraph.metrics.network.graph_statistics`), counts
+        as ints; ``basis`` says of which view (directed or not, hops or lengths)."""
+        for step in reversed(self.manifest.get("steps", [])):
+            stats = step.get("graph_statistics")
+            if step.get("stage") == "analyze" and isinstance(stats, dict):
+                out: dict[str, Any] = {
+                    key: int(value) if key in _GRAPH_COUNTS and value == value else value
+                    for key, value in stats.items()
+                }
+                if step.get("graph_statistics_basis") is not None:
+                    out["basis"] = step["graph_statistics_basis"]
+                return out
+        return None
+
     def stages(self) -> list[str]:
         """The stages that have run on this case, in order, each once (from the manifest)."""
         return list(dict.fromkeys(str(s.get("stage")) for s in self.manifest.get("steps", [])))
@@ -1159,15 +1180,33 @@ def stored_decisions(folder: str | os.PathLike[str]) -> pd.DataFrame | None:
     return legacy_decisions(manifest) if isinstance(manifest, dict) else None
 
 
+#: The whole-network statistics that are counts (ints; a case analysed before they were
+#: stored as ints holds them as floats).
+_GRAPH_COUNTS = frozenset(
+    {"nodes", "edges", "arcs", "components", "largest_component", "largest_strong_component"}
+)
+
+
 def case_from(value: Case | str | os.PathLike[str], stage: str) -> Case:
     """``value`` as a Case: itself, or the case folder at that path read (a CaseError
-    naming the folder when it is none); a TypeError naming ``stage`` for anything else."""
+    naming the folder when it is none), or a pipeline's result's case (``run_pipeline``'s
+    :class:`~linkgraph.pipeline.PipelineResult`); an
+    :class:`~linkgraph.errors.ArgumentTypeError` (a TypeError) naming ``stage`` for
+    anything else."""
+    from linkgraph.errors import ArgumentTypeError
+
     if isinstance(value, Case):
         return value
     if isinstance(value, str | os.PathLike):
         return Case.read(value)
-    raise TypeError(
-        f"{stage}() takes a Case or the path of a case folder, not {type(value).__name__}"
+    inner = getattr(value, "case", None)
+    if type(value).__name__ == "PipelineResult" and isinstance(inner, Case):
+        return inner
+    raise ArgumentTypeError(
+        f"{stage}() takes a Case or the path of a case folder, not {type(value).__name__}",
+        key="case",
+        hint="give what lg.ingest, lg.resolve or lg.analyze returned (or a run_pipeline"
+        " result's .case), or a case folder's path",
     )
 
 

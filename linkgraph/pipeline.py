@@ -92,8 +92,21 @@ def top_actors(
     if metrics is None:
         raise CaseError("the case has no metrics yet", hint=run_stage_hint("analyze"))
     if by not in metrics.columns:
-        choices = ", ".join(c for c in metrics.columns if c not in ("entity_id", "label", "type"))
-        raise ConfigError(f"unknown measure {by!r}", key="by", hint=f"choose one of: {choices}")
+        from linkgraph._arguments import did_you_mean
+        from linkgraph.errors import ArgumentTypeError, ArgumentValueError
+
+        if not isinstance(by, str):
+            raise ArgumentTypeError(
+                f"top_actors(): by takes a measure's name (str), not {type(by).__name__}",
+                key="by",
+            )
+        names = [c for c in metrics.columns if c not in ("entity_id", "label", "type")]
+        raise ArgumentValueError(
+            f"top_actors(): unknown measure {by!r} for by",
+            key="by",
+            hint=f"{did_you_mean(by, names, short={'_centrality'})}choose one of:"
+            f" {', '.join(names)}",
+        )
     cols = ["entity_id", "label", "type", by] + (["community"] if "community" in metrics else [])
     cols += [c for c in _metric_columns(metrics, columns) if c not in cols]
     rows = metrics["type"].isin(list(types)) if types is not None else slice(None)

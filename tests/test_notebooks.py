@@ -40,3 +40,31 @@ def test_notebook_executes(path, where, tmp_path, monkeypatch):
     # is stored once (as HTML), never a second time as a text repr.
     size = len(nbformat.writes(notebook).encode("utf-8"))
     assert size < MAX_EXECUTED_BYTES, f"{path.name} is {size / 1e6:.2f} MB once executed"
+
+
+#: Notebooks that still score a share benchmark with linkgraph.share.evaluate's helpers.
+STILL_PRIVATE = frozenset({"02_two_agencies.ipynb"})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_valid_and_uses_only_the_public_api(path):
+    """Every cell has an ``id`` (nbformat 4.5: validation warns of a cell without one and
+    will refuse it), and the code imports nothing from linkgraph's modules: what a
+    notebook shows, ``import linkgraph as lg`` offers (``lg.key_players``, ...)."""
+    import json
+    import re
+
+    nbformat = pytest.importorskip("nbformat")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    missing = [i for i, cell in enumerate(data["cells"]) if "id" not in cell]
+    assert not missing, f"cells without id: {missing}"
+    nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))
+    private = [
+        line
+        for cell in data["cells"]
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if re.match(r"\s*(from|import)\s+linkgraph\.", line)
+    ]
+    if path.name not in STILL_PRIVATE:
+        assert not private, f"imports from linkgraph's modules: {private}"

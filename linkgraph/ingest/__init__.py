@@ -24,6 +24,7 @@ from linkgraph._arrow_pool import return_freed_after, use_lean_pool
 from linkgraph._config_base import config_to_dict
 from linkgraph._counts import counted
 from linkgraph._terminal import brief, name_text, one_line
+from linkgraph._user_warnings import user_stacklevel
 from linkgraph.errors import (
     IngestWarning,
     InputError,
@@ -471,7 +472,9 @@ def _warn_inputs(inputs: Sequence[dict[str, Any]]) -> None:
     :class:`~linkgraph.errors.IngestWarning` naming the source."""
     for info in inputs:
         for text in info.get("warnings") or []:
-            warnings.warn(f"{info.get('name')}: {text}", IngestWarning, stacklevel=3)
+            warnings.warn(
+                f"{info.get('name')}: {text}", IngestWarning, stacklevel=user_stacklevel()
+            )
 
 
 def _with_ingest_step(case: Case, config: IngestConfig) -> Case:
@@ -925,6 +928,7 @@ class _SourceRun:
             PLACEHOLDER_NAMES,
             REGION_READINGS,
             build_chunk,
+            keep_only_notes,
             no_amount_notes,
             opposite_payment_warnings,
             plan_columns,
@@ -1117,6 +1121,7 @@ class _SourceRun:
             self.extra["cell_sites"] = self.cell_join.info()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
         notes += unread_each_keys_notes(mapping, state)
+        notes += keep_only_notes(mapping, state)
         readings = state.get(REGION_READINGS)
         if readings is not None:
             # --region is the analyst's own word for this run: no need to repeat it.

@@ -26,6 +26,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from linkgraph._user_warnings import user_stacklevel
 from linkgraph.errors import IngestWarning, InputError
 
 #: The most bytes an archive may unpack to (4 GiB): beyond it the file is refused.
@@ -285,7 +286,7 @@ def _warn_if_expanding(path: Path, unpacked: int) -> None:
         " reading it takes time and disk (stop with Ctrl-C and check what it holds if that"
         " is not what you expect)",
         IngestWarning,
-        stacklevel=2,
+        stacklevel=user_stacklevel(),
     )
 
 

@@ -428,9 +428,11 @@ def build_chunk(
     rejects = chunk.rejects + rejects
     if n == 0:
         return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, 0)
-    for row_filter in mapping.skip_rows_where:
+    for i, row_filter in enumerate(mapping.skip_rows_where):
         column = plan.resolved[row_filter.column]
         skip = _skipped_rows(frame[column], row_filter)
+        if row_filter.negate and state is not None:  # see keep_only_notes
+            _count_kept(state, i, column, frame[column], skip)
         if skip.any():  # ``skip_rows_where:``: a Pending or Denied payment, no movement
             cells = raw_frame[column]
             reason = "skipped_by_mapping"
@@ -638,6 +640,41 @@ def _without_repeated_links(
     if not repeated.any():
         return out
     return out[~repeated].reset_index(drop=True)
+
+
+#: ``state`` key: per ``not_in:`` filter (by position), its column, whether a row held one
+#: of its values, and the first values the column held (see :func:`keep_only_notes`).
+KEEP_ONLY = "skip_rows_where not_in"
+
+
+def _count_kept(
+    state: dict[Any, Any], i: int, column: str, values: pd.Series, skip: np.ndarray
+) -> None:
+    found = state.setdefault((KEEP_ONLY, i), {"column": column, "kept": False, "seen": []})
+    found["kept"] = found["kept"] or not bool(skip.all())
+    if not found["kept"] and len(found["seen"]) < 5:
+        for v in pd.unique(values.astype(str).str.strip()):
+            if v and v not in found["seen"] and len(found["seen"]) < 5:
+                found["seen"].append(v)
+
+
+def keep_only_notes(mapping: Mapping, state: dict[Any, Any]) -> list[str]:
+    """The summary's warning for each ``skip_rows_where: {not_in: [...]}`` filter that no
+    row of the file passed (a value mistyped, or of another file: every row skipped)."""
+    notes = []
+    for i, row_filter in enumerate(mapping.skip_rows_where):
+        found = state.get((KEEP_ONLY, i))
+        if found is None or found["kept"]:
+            continue
+        wanted = " or ".join(row_filter.values)
+        held = ", ".join(found["seen"])
+        notes.append(
+            f"skip_rows_where: no row had {found['column']} = {wanted}, so every row was"
+            " skipped (skipped_by_mapping)"
+            + (f"; the column holds {held}" if held else "")
+            + ": check the value in the mapping"
+        )
+    return notes
 
 
 def _skipped_rows(values: pd.Series, row_filter: RowFilter) -> np.ndarray:
@@ -3792,6 +3829,11 @@ def _links(
             norm, failed = normalize.apply_unique(s, read)
             extra[name] = pd.to_numeric(norm, errors="coerce").mask(failed).astype("float64")
             report(failed, fs, s, f"{name}_invalid")
+            if name == "weight" and bool((negative := extra[name] < 0).any()):
+                # A negative weight is no contact's strength (signed networks are not
+                # supported): rejected, and the link counts as one of no weight given.
+                report(negative, fs, s, "weight_invalid")
+                extra[name] = extra[name].mask(negative)
             if name != "weight":
                 _note_huge_amounts(ctx, ("huge", spec.kind, name), extra[name], s, column, rows)
             if name != "weight":

@@ -168,6 +168,14 @@ class NetworkSpec:
     # (a file of several graphs, phases or layers read one at a time); the others are
     # ``skipped_by_mapping`` rejects. Also filters a node list that has the column.
     where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The optional column keys (``weight``, ``time``, roles, ``direction``) the mapping
+    #: itself names, not inherited from a built-in preset: a file lacking one of these is
+    #: an error, while a preset's guesses (``weight: [weight, calls, ...]``) are optional.
+    named: tuple[str, ...] = ()
+
+
+#: NetworkSpec keys naming optional columns (see ``NetworkSpec.named``).
+_OPTIONAL_NETWORK_COLUMNS = ("weight", "time", "source_role", "target_role", "direction")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +284,7 @@ def load_mapping(path_or_preset: str | Path | dict[str, Any]) -> Mapping:
     ref = str(path_or_preset)
     if isinstance(path_or_preset, str) and path_or_preset in preset_names():
         data = _load_yaml(_preset_text(ref), ref)
-        return parse_mapping(data, name=ref, base=None)
+        return parse_mapping(data, name=ref, base=None, builtin=True)
     path = Path(path_or_preset)
     if not path.is_file():
         raise MappingError(
@@ -688,6 +696,34 @@ def _network_where(raw: Any, p: _Problems) -> tuple[tuple[str, tuple[str, ...]],
     return tuple(out)
 
 
+def typo_of_kind(kind: str) -> str | None:
+    """The known link kind that a network's ``kind`` is taken for a typo of ("calld" ->
+    "called"), or None: a known kind, or a kind of its own name (``flow``,
+    ``trafficked_to``), kept as written as graph files keep theirs.
+
+    Examples:
+        >>> typo_of_kind("calld"), typo_of_kind("called"), typo_of_kind("flow")
+        ('called', None, None)
+    """
+    if kind in LINK_KINDS:
+        return None
+    close = difflib.get_close_matches(kind, list(LINK_KINDS), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _named_network_columns(raw_net: dict[str, Any], presets: list[str]) -> tuple[str, ...]:
+    """The optional network columns the mapping names itself: set, and not as the built-in
+    presets it includes set them (a preset's weight names are guesses, not demands)."""
+    inherited: dict[str, Any] = {}
+    for name in presets:
+        inherited |= _load_yaml(_preset_text(name), name).get("network") or {}
+    return tuple(
+        key
+        for key in _OPTIONAL_NETWORK_COLUMNS
+        if raw_net.get(key) is not None and raw_net.get(key) != inherited.get(key)
+    )
+
+
 def _net_column(raw: Any, key: str, p: _Problems) -> tuple[str, ...] | int | None:
     if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
         return raw  # type: ignore[no-any-return]
@@ -716,8 +752,11 @@ def _sheet(value: Any) -> str | tuple[str, ...] | None:
     return str(value)
 
 
-def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapping:
-    """Validate plain mapping data (as read from YAML); every problem is reported at once."""
+def parse_mapping(
+    data: dict[str, Any], *, name: str, base: Path | None, builtin: bool = False
+) -> Mapping:
+    """Validate plain mapping data (as read from YAML); every problem is reported at once.
+    ``builtin``: the data is a built-in preset's (its optional columns are guesses)."""
     presets: list[str] = []
     data = _resolve_includes(dict(data), name, base, presets)
     p = _Problems()
@@ -904,13 +943,21 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
                 f"unknown entity type {target_type!r}"
                 f"{_suggest(str(target_type), list(ENTITY_TYPES))}",
             )
+        kind = raw_net.get("kind", "contacted")
+        if (close := typo_of_kind(str(kind))) is not None:
+            p.add(
+                "network.kind",
+                f"unknown link kind {kind!r}; did you mean {close!r}? (kinds:"
+                f" {', '.join(LINK_KINDS)}; a kind of another name is kept as written, e.g."
+                " flow, trafficked_to)",
+            )
         group_by = raw_net.get("group_by") or ()
         network = NetworkSpec(
             source=_net_column(raw_net.get("source", 0), "network.source", p),  # type: ignore[arg-type]
             target=_net_column(raw_net.get("target", 1), "network.target", p),  # type: ignore[arg-type]
             weight=_net_column(raw_net.get("weight"), "network.weight", p),
             time=_net_column(raw_net.get("time"), "network.time", p),
-            kind=str(raw_net.get("kind", "contacted")),
+            kind=str(kind),
             node_type=str(node_type),
             node_prefix=str(raw_net.get("node_prefix") or ""),
             combine=str(combine),
@@ -922,6 +969,7 @@ def parse_mapping(data: dict[str, Any], *, name: str, base: Path | None) -> Mapp
             target_role=_net_column(raw_net.get("target_role"), "network.target_role", p),
             direction=_net_column(raw_net.get("direction"), "network.direction", p),
             where=_network_where(raw_net.get("where"), p),
+            named=() if builtin else _named_network_columns(raw_net, presets),
         )
     elif not entities and fmt not in ("ftm", "goaml"):
         p.add("entities", "a mapping needs at least one entity slot")

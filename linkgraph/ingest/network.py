@@ -33,6 +33,7 @@ import pandas as pd
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import header_key, infer_dayfirst, json_objects, parse_times
+from linkgraph.ingest._delimiters import SHIFTED_ROW_HINT, ragged_value, shifted_fields
 from linkgraph.ingest._graph_names import name_key
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, NetworkSpec
@@ -89,17 +90,36 @@ def read_network(
         edges, raw_rows, rows = _edgelist_edges(text, path.name, mapping, spec, rejects)
     if spec.nodes:
         used = set(edges["src"]) | set(edges["dst"]) | set(edges.attrs.get("nodes", {}))
-        listed = read_node_list(path.parent / spec.nodes, path.name, mapping, used)
+        listed = read_node_list(_node_list_path(path, spec.nodes), path.name, mapping, used)
         edges.attrs["nodes"] = {**dict.fromkeys(listed.ids, 0), **edges.attrs.get("nodes", {})}
         edges.attrs["labels"] = listed.labels
         edges.attrs["roles"] = _merged_roles(edges.attrs.get("roles", {}), listed.roles)
         edges.attrs["node_attrs"] = listed.attrs
         edges.attrs["node_types"] = listed.types
         edges.attrs["notes"] = listed.notes
-    notes = list(edges.attrs.get("notes", []))
+    notes = list(edges.attrs.get("notes", [])) + list(edges.attrs.get("where_notes", []))
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
     mentions.attrs["notes"] = notes  # what the node list told (read by ingest as warnings)
     return mentions, links, rejects, rows
+
+
+def _node_list_path(network_file: Path, nodes: str) -> Path:
+    """``network.nodes`` as a path: relative to the network file's folder (an absolute
+    path as given). One that does not exist is an error naming where it was looked for."""
+    path = network_file.parent / nodes
+    if not path.is_file():
+        where = (
+            f"no file at {path}"
+            if Path(nodes).is_absolute()
+            else f"looked for {path}: network.nodes is read relative to the network file's"
+            f" folder ({network_file.parent})"
+        )
+        raise InputError(
+            f"the node list {nodes} does not exist",
+            source=network_file.name,
+            hint=f"{where}; give the node list's path, or leave network.nodes out",
+        )
+    return path
 
 
 def _weight(written: str) -> str | None:
@@ -218,7 +238,14 @@ def _edgelist_edges(
     else:
         # A header is a first line whose weight-like cells are not numbers while the
         # second line's are, or one that names the mapped columns.
-        names = {name_key(n) for w in (spec.source, spec.target) if isinstance(w, tuple) for n in w}
+        # (the weight and time columns too when the mapping names them itself)
+        named = [getattr(spec, key) for key in ("weight", "time") if key in spec.named]
+        names = {
+            name_key(n)
+            for w in (spec.source, spec.target, *named)
+            if isinstance(w, tuple)
+            for n in w
+        }
         second = records[1] if len(records) > 1 else first
         has_header = any(name_key(c) in names for c in first) or (
             len(first) >= 3
@@ -227,12 +254,11 @@ def _edgelist_edges(
         )
     header = [c or f"column_{i + 1}" for i, c in enumerate(first)] if has_header else None
     data = records[1:] if has_header else records
-    width = max(len(r) for r in data) if data else len(first)
+    # With a header, a row wider than it is ragged (below), as in a table file; without
+    # one, the widest row sets the columns.
+    width = len(header) if header is not None else max((len(r) for r in data), default=0)
     if header is None:
         header = [f"column_{i + 1}" for i in range(width)]
-    # Rows wider than the header (an unquoted comma in a name) keep their extra cells
-    # under column_N names; they are flagged ragged_row below.
-    header = header + [f"column_{i + 1}" for i in range(len(header), width)]
     src = _position(spec.source, header if has_header else None, 0, width)
     dst = _position(spec.target, header if has_header else None, 1, width)
     if src is None or dst is None:
@@ -245,26 +271,44 @@ def _edgelist_edges(
             " cannot be edited): `format: edgelist` and `network: {source: COLUMN, target:"
             " COLUMN}` (docs/mapping.md)",
         )
-    time = _position(spec.time, header if has_header else None, None, width)
-    weight = _position(
-        spec.weight,
-        header if has_header else None,
-        2 if width > 2 and not has_header and time != 2 else None,  # a time is no weight
-        width,
+    # A weight or time column the mapping names is required (a typo is an error, not a
+    # network of weight 1 and no times); the names a preset guesses are optional.
+    # (a named weight is looked for first: with both missing, the weight is said)
+    weight = (
+        _optional_column(spec.weight, header, has_header, width, source, "network.weight")
+        if "weight" in spec.named
+        else None
     )
+    if "time" in spec.named:
+        time = _optional_column(spec.time, header, has_header, width, source, "network.time")
+    else:
+        time = _position(spec.time, header if has_header else None, None, width)
+    if "weight" not in spec.named:
+        weight = _position(
+            spec.weight,
+            header if has_header else None,
+            2 if width > 2 and not has_header and time != 2 else None,  # a time is no weight
+            width,
+        )
     src_role, dst_role, direction = (
-        _optional_column(wanted, header, has_header, width, source)
-        for wanted in (spec.source_role, spec.target_role, spec.direction)
+        _optional_column(wanted, header, has_header, width, source, f"network.{key}")
+        for key, wanted in (
+            ("source_role", spec.source_role),
+            ("target_role", spec.target_role),
+            ("direction", spec.direction),
+        )
     )
     group_pos = [_position((g,), header, None, width) for g in spec.group_by]
     if any(g is None for g in group_pos):
+        column = spec.group_by[group_pos.index(None)]
         raise InputError(
             "a network.group_by column is missing",
             source=source,
-            column=spec.group_by[group_pos.index(None)],
-            hint=f"the file has columns {', '.join(header)}",
+            column=column,
+            hint=f"{_did_you_mean(column, header)}the file has columns {', '.join(header)}",
         )
     kept_where = _where_positions(spec, header, width, source)
+    where_seen = _WhereSeen(len(kept_where))
     out: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "time": [], "row": [],
                                  "undirected": []}  # fmt: skip
     groups: list[list[str]] = [[] for _ in group_pos]
@@ -277,10 +321,19 @@ def _edgelist_edges(
         if rec and _is_comment(rec[0]):
             rejects.append(_reject(source, n, None, "comment_line", ",".join(rec), "row"))
             continue
+        if len(rec) > width and shifted_fields(rec, width):
+            # A field holding the delimiter unquoted ("Pop, Ana"): its values after it are
+            # shifted, so the row is not read, as a table file's is not.
+            said = f"{ragged_value(len(rec), width, None)}: {SHIFTED_ROW_HINT}"
+            rejects.append(_reject(source, n, None, "ragged_row", said, "row"))
+            continue
+        if len(rec) > width:  # empty fields past the header (``a,b,3,,``): cut
+            said = ragged_value(len(rec), width, None)
+            rejects.append(_reject(source, n, None, "ragged_row", said, "value"))
         cells = (rec + [""] * width)[:width]
-        if len(rec) > width:
-            rejects.append(_reject(source, n, None, "ragged_row", f"{len(rec)} fields", "value"))
         unwanted = _unwanted_cell(cells, kept_where)
+        if kept_where:
+            where_seen.see(cells, kept_where)
         if unwanted is not None:  # ``where:``: a row of another graph, phase or layer
             pos = kept_where[unwanted][0]
             rejects.append(_reject(source, n, header[pos], "skipped_by_mapping", cells[pos], "row"))
@@ -297,11 +350,17 @@ def _edgelist_edges(
             isolates.setdefault(a or b, n)
             raw_rows.kept.add(n)
             continue
+        written_weight = cells[weight].strip() if weight is not None else ""
+        w = _weight(written_weight)
+        if w and float(w) < 0:
+            # A negative weight (a signed network's hostile tie) is no contact of any
+            # strength: the row is not read (signed networks are not supported).
+            column = header[weight] if weight is not None else None
+            rejects.append(_reject(source, n, column, "weight_invalid", written_weight, "row"))
+            continue
         raw_rows.kept.add(n)
         out["src"].append(a)
         out["dst"].append(b)
-        written_weight = cells[weight].strip() if weight is not None else ""
-        w = _weight(written_weight)
         if w is None:
             column = header[weight] if weight is not None else None
             rejects.append(_reject(source, n, column, "weight_invalid", written_weight, "value"))
@@ -323,7 +382,43 @@ def _edgelist_edges(
         edges["weight"] = 1.0
     edges.attrs["nodes"] = isolates
     edges.attrs["roles"] = {node: _joined_roles(written) for node, written in roles.items()}
+    edges.attrs["where_notes"] = where_seen.notes(spec, header, kept_where)
     return edges, raw_rows, len(data)
+
+
+class _WhereSeen:
+    """Per ``network.where`` column, whether a row held one of its values, and the first
+    values it held: a value no row holds (``phase: 99``, a typo) is said, not silent."""
+
+    def __init__(self, n: int) -> None:
+        self.matched = [False] * n
+        self.seen: list[list[str]] = [[] for _ in range(n)]
+
+    def see(self, cells: list[str], kept: list[tuple[int, frozenset[str]]]) -> None:
+        for i, (pos, values) in enumerate(kept):
+            cell = cells[pos].strip()
+            if cell.casefold() in values:
+                self.matched[i] = True
+            elif (
+                not self.matched[i] and cell and cell not in self.seen[i] and len(self.seen[i]) < 5
+            ):
+                self.seen[i].append(cell)
+
+    def notes(
+        self, spec: NetworkSpec, header: list[str], kept: list[tuple[int, frozenset[str]]]
+    ) -> list[str]:
+        out = []
+        for i, ((_column, values), (pos, _)) in enumerate(zip(spec.where, kept, strict=True)):
+            if self.matched[i]:
+                continue
+            held = ", ".join(self.seen[i])
+            out.append(
+                f"network.where: no row had {header[pos]} = {' or '.join(values)}, so every"
+                " row was skipped (skipped_by_mapping)"
+                + (f"; the column holds {held}" if held else "")
+                + ": check the value in the mapping"
+            )
+        return out
 
 
 def _where_positions(
@@ -339,7 +434,7 @@ def _where_positions(
                 "a network.where column is missing",
                 source=source,
                 column=column,
-                hint=f"the file has columns {', '.join(header)}",
+                hint=f"{_did_you_mean(column, header)}the file has columns {', '.join(header)}",
             )
         kept.append((pos, frozenset(v.strip().casefold() for v in values)))
     return kept
@@ -354,24 +449,41 @@ def _unwanted_cell(cells: list[str], kept: list[tuple[int, frozenset[str]]]) -> 
     return None
 
 
+def _did_you_mean(column: str, header: list[str]) -> str:
+    """``"did you mean 'X'? "`` for the header a mistyped column name most likely means."""
+    from linkgraph.ingest.build import closest_header
+
+    close = closest_header(column, header)
+    return f"did you mean {close!r}? " if close else ""
+
+
 def _optional_column(
     wanted: tuple[str, ...] | int | None,
     header: list[str],
     has_header: bool,
     width: int,
     source: str,
+    key: str = "network",
 ) -> int | None:
-    """The position of an optional mapped column (a role or direction column); a named one
-    the file does not have is an error."""
+    """The position of an optional mapped column (a weight, time, role or direction column
+    the mapping names); a named one the file does not have is an error, saying the
+    header it most likely means."""
     if wanted is None:
         return None
     pos = _position(wanted, header if has_header else None, None, width)
     if pos is None:
+        column = str(wanted[0] if isinstance(wanted, tuple) else wanted)
+        if isinstance(wanted, int):
+            said = f"the file has {width} column(s), numbered from 0"
+        elif not has_header:
+            said = "the file has no header row: name the column by its 0-based position"
+        else:
+            said = f"{_did_you_mean(column, header)}the file has columns {', '.join(header[:20])}"
         raise InputError(
-            "a mapped network column is missing",
+            f"the column {key} names is missing from the file",
             source=source,
-            column=str(wanted[0] if isinstance(wanted, tuple) else wanted),
-            hint=f"the file has columns {', '.join(header)}",
+            column=column,
+            hint=f"{said}; fix {key} in the mapping (or leave it out)",
         )
     return pos
 
@@ -467,7 +579,7 @@ def read_node_list(
         raise InputError(
             f"the node list {path.name} does not exist",
             source=source,
-            hint=f"network.nodes is read relative to the network file's folder ({path.parent})",
+            hint=f"looked for {path}; give the node list's path",
         )
     text = path.read_text(encoding=detect_encoding(path, mapping.encoding))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -770,6 +882,9 @@ def _matrix_edges(
                 rejects.append(_reject(source, n, labels[j], "weight_invalid", c, "value"))
                 continue
             w = float(c)
+            if w < 0:  # a signed network's negative tie: not read (see the edge list's)
+                rejects.append(_reject(source, n, labels[j], "weight_invalid", c, "value"))
+                continue
             if w == 0:
                 continue
             out["src"].append(label)

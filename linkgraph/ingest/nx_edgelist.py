@@ -141,6 +141,11 @@ def networkx_edges(
         fields = edge_fields(data)
         weight_text = _text(fields["weight"][1]).strip() if "weight" in fields else ""
         w = _weight(weight_text)
+        if w and float(w) < 0:  # a negative tie: not read, as in a plain edge list
+            rejects.append(
+                _reject(source, n, fields["weight"][0], "weight_invalid", weight_text, "row")
+            )
+            continue
         if w is None:
             rejects.append(
                 _reject(source, n, fields["weight"][0], "weight_invalid", weight_text, "value")

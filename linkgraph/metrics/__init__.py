@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from linkgraph._config_base import config_to_dict
-from linkgraph.errors import CaseWarning, InputError
+from linkgraph._user_warnings import user_stacklevel
+from linkgraph.errors import CaseWarning
 from linkgraph.graph import EntityGraph, build_graph, project
 from linkgraph.graph_cache import case_graph, warn_if_unresolved
 from linkgraph.metrics._common import (
@@ -185,7 +186,7 @@ def _analyze(case: Case, config: AnalyzeConfig, progress: Progress | None) -> Ca
                 f" {config.until or 'the end'}: the metrics of the window are empty (check"
                 " --since/--until against the case's times)",
                 CaseWarning,
-                stacklevel=3,
+                stacklevel=user_stacklevel(),
             )
     else:
         graph = case_graph(case)  # built once per case (render and report reuse it)
@@ -285,18 +286,15 @@ def _summary_tables(
 def _check_weights(graph: EntityGraph, config: AnalyzeConfig) -> None:
     """Refuse negative or non-finite link weights when weights are used: strengths,
     PageRank and communities need weights >= 0 (signed networks are not supported)."""
-    if not config.weighted or graph.edges.empty:
-        return
-    w = pd.to_numeric(graph.edges["weight"], errors="coerce").to_numpy(dtype=float)
-    bad = ~np.isfinite(w) | (w < 0)
-    if bad.any():
-        first = graph.edges[bad].iloc[0]
-        raise InputError(
-            f"{int(bad.sum()):,} link(s) have a negative or non-numeric weight "
-            f"(first: {first['src']} - {first['dst']}, weight {first['weight']})",
-            source="links",
-            hint="fix the weights in the source file, or analyse without them: "
-            "linkgraph analyze CASE --unweighted",
+    from linkgraph.metrics._common import refuse_negative_weights
+
+    if config.weighted:
+        refuse_negative_weights(
+            graph,
+            missing_ok=False,
+            hint="fix the weights in the source file and ingest it again (an edge list's"
+            " negative weight is a weight_invalid reject), or analyse without them:"
+            " linkgraph analyze CASE --unweighted",
         )
 
 

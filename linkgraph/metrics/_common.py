@@ -55,6 +55,28 @@ def edge_weights(g: ig.Graph, weight: str | None) -> list[float] | None:
     return values
 
 
+def refuse_negative_weights(graph: EntityGraph, *, missing_ok: bool, hint: str) -> None:
+    """Raise InputError when a link of ``graph`` has a negative weight (or, unless
+    ``missing_ok``, one that is no finite number): a case ingested before negative weights
+    became ``weight_invalid`` rejects may still hold one, and no measure reads it right
+    (signed networks are not supported). The error names the first link's ends."""
+    from linkgraph.errors import InputError
+
+    if graph.edges.empty:
+        return
+    w = pd.to_numeric(graph.edges["weight"], errors="coerce").to_numpy(dtype=float)
+    bad = (w < 0) | (np.isinf(w) if missing_ok else ~np.isfinite(w))
+    if not bad.any():
+        return
+    first = graph.edges[bad].iloc[0]
+    raise InputError(
+        f"{int(bad.sum()):,} link(s) have a negative or non-numeric weight "
+        f"(first: {first['src']} - {first['dst']}, weight {first['weight']})",
+        source="links",
+        hint=hint,
+    )
+
+
 def positive_weights(weights: Any) -> tuple[np.ndarray, int, float]:
     """Link weights made usable as (or for) distances: a weight of 0, below 0 or missing
     becomes the smallest positive weight of the graph (1 when none is positive).

@@ -139,9 +139,22 @@ class AnalyzeConfig:
     }
 
     def __post_init__(self) -> None:
+        self._read_distance()
         check_limits(self)
         self._check_window()
         self._warn_retired()
+
+    def _read_distance(self) -> None:
+        """``distance`` in either spelling, the CLI's ``inverse-weight`` or
+        ``inverse_weight``; another value is an error (not hops in silence)."""
+        given = self.distance
+        choices = ("hops", "inverse_weight")
+        if isinstance(given, str) and given.replace("-", "_") in choices:
+            object.__setattr__(self, "distance", given.replace("-", "_"))
+            return
+        raise problems_error(
+            [f"AnalyzeConfig.distance: {given!r} is not allowed (choices: hops, inverse-weight)"]
+        )
 
     def _check_window(self) -> None:
         """A window whose start falls after its end selects nothing: an error, not an
@@ -166,6 +179,7 @@ class AnalyzeConfig:
         """Warn of each retired key set: it changes nothing."""
         import warnings
 
+        from linkgraph._user_warnings import user_stacklevel
         from linkgraph.errors import LinkgraphWarning
 
         for key, instead in self.RETIRED.items():
@@ -174,7 +188,7 @@ class AnalyzeConfig:
                     f"analyze.{key} is no longer used and changes nothing: the sample is "
                     f"set by {instead} (the clock never sets it); remove it from the config",
                     LinkgraphWarning,
-                    stacklevel=3,
+                    stacklevel=user_stacklevel(),
                 )
 
 

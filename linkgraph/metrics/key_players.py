@@ -14,7 +14,12 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import EntityGraph, edge_endpoints
-from linkgraph.metrics._common import as_igraph, entity_index, positive_weights
+from linkgraph.metrics._common import (
+    as_igraph,
+    entity_index,
+    positive_weights,
+    refuse_negative_weights,
+)
 from linkgraph.model import Case
 from linkgraph.progress import Progress, or_null
 
@@ -28,6 +33,7 @@ Ties = Literal["measure", "first", "last"]
 TIES: tuple[str, ...] = ("measure", "first", "last")
 #: Key-player set measures: Borgatti's fragmentation F, or distance-weighted DF.
 KPMeasure = Literal["fragmentation", "distance"]
+KP_MEASURES: tuple[str, ...] = ("fragmentation", "distance")
 _SLOTS = {"node": 0, "source": 1, "target": 2}
 
 #: Global efficiency needs all distances; above this many entities it is left NaN.
@@ -452,6 +458,13 @@ def case_disruption(
     from linkgraph.redact import shown_graph
 
     graph = shown_graph(case, case_graph(case)) if graph is None else graph
+    if weighted:  # weights as lengths: a negative one (an old case's) is refused
+        refuse_negative_weights(
+            graph,
+            missing_ok=True,
+            hint="ingest the source file again (a negative weight is a weight_invalid"
+            " reject), or run without --weighted",
+        )
     excluded: list[str] = []
     if not include_victims:
         excluded = graph.entity_ids[protected_in(graph, case)].astype(str).tolist()
@@ -463,6 +476,88 @@ def case_disruption(
     curve["label"] = _labels(graph, curve["removed"].tolist())
     curve.attrs["excluded"] = len(excluded)
     return curve
+
+
+def key_players(
+    case: Case,
+    *,
+    by: Strategy = "betweenness",
+    k: int = 5,
+    sequential: bool = True,
+    batch: int | None = None,
+    directed: bool = False,
+    weighted: bool = False,
+    ties: Ties = "measure",
+    measure: KPMeasure = "fragmentation",
+    seed: int = 0,
+    include_victims: bool = False,
+    show_victims: bool = False,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Simulate disruption, as ``linkgraph keyplayers`` does: remove the top ``k``
+    entities of ``case`` by ``by`` and record how the network falls apart.
+
+    Victims and the identifiers they hold are no candidates for removal unless
+    ``include_victims`` (they stay in the network), and are labelled by their pseudonym
+    unless ``show_victims``.
+
+    Args:
+        case: an analysed (or resolved) case, or its folder's path.
+        by: degree, strength, betweenness, pagerank or fragmentation (Borgatti's
+            key-player set).
+        k: how many entities to remove.
+        sequential: recompute the measure after each removal, else rank once (block);
+            ``batch``: recompute after every ``batch`` removals (overrides it).
+        directed: keep link direction (calls, payments).
+        weighted, ties, measure, seed, progress: as
+            :func:`~linkgraph.metrics.key_players.disruption`.
+
+    Returns:
+        DataFrame, one row per step (0 = intact): ``step``, ``removed`` (entity id),
+        ``label``, ``lcc_fraction`` (largest component over the largest before removal),
+        ``lcc_size``, ``components``, ``efficiency``, ``fragmentation`` (F) and
+        ``distance_fragmentation`` (DF); ``attrs["excluded"]`` counts the entities kept
+        out as victims or theirs.
+
+    Examples:
+        >>> curve = lg.key_players(case, by="betweenness", k=5)  # doctest: +SKIP
+    """
+    from linkgraph._arguments import did_you_mean
+    from linkgraph.errors import ArgumentValueError
+    from linkgraph.graph_cache import case_graph
+    from linkgraph.redact import shown_graph
+
+    for name, value, choices in (("by", by, STRATEGIES), ("ties", ties, TIES),
+                                 ("measure", measure, KP_MEASURES)):  # fmt: skip
+        if value not in choices:
+            raise ArgumentValueError(
+                f"key_players(): unknown {name} {value!r}",
+                key=name,
+                hint=f"{did_you_mean(str(value), list(choices))}choose one of:"
+                f" {', '.join(choices)}",
+            )
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        raise ArgumentValueError(
+            f"key_players(): batch takes a whole number of at least 1, not {batch!r}",
+            key="batch",
+        )
+    folder = case.origin.path if case.origin is not None else None
+    graph = shown_graph(case, case_graph(case, folder), show_victims=show_victims)
+    every = batch if batch is not None else (1 if sequential else 5)
+    return case_disruption(
+        case,
+        graph,
+        by=by,
+        k=k,
+        batch=every,
+        directed=directed,
+        weighted=weighted,
+        ties=ties,
+        measure=measure,
+        seed=seed,
+        include_victims=include_victims,
+        progress=progress,
+    )
 
 
 def data_order(case: Case) -> list[str]:

@@ -36,7 +36,8 @@ def graph_statistics(
     hops), except the four ``UNDIRECTED_STATISTICS``, which are of the undirected simple
     graph (the ties) whatever the view.
 
-    ``nodes``; ``edges`` (ties: pairs linked at all, counted once); ``arcs`` (directed views
+    ``nodes``; ``edges`` (ties: pairs linked at all, counted once; these counts, ``arcs``,
+    ``components`` and the component sizes are ints, the rest floats); ``arcs`` (directed views
     only: ordered pairs linked); ``density`` (``nx.density``: ties / (n(n-1)/2), or on a
     directed view arcs / (n(n-1)), as UCINET's directed density); ``components`` and
     ``largest_component`` (weakly connected on a directed view);
@@ -59,15 +60,16 @@ def graph_statistics(
     g = as_igraph(graph)
     und = g.as_undirected(mode="collapse") if g.is_directed() else g
     n = g.vcount()
-    out: dict[str, float] = {"nodes": float(n), "edges": float(und.ecount())}
+    # Counts are whole numbers (ints), the rest floats.
+    out: dict[str, float] = {"nodes": n, "edges": und.ecount()}
     if g.is_directed():
-        out["arcs"] = float(g.ecount())
+        out["arcs"] = g.ecount()
     pairs = n * (n - 1) if g.is_directed() else n * (n - 1) / 2
     out["density"] = g.ecount() / pairs if pairs else 0.0
     comps = und.connected_components()
     sizes = comps.sizes() if n else [0]
-    out["components"] = float(len(comps)) if n else 0.0
-    out["largest_component"] = float(max(sizes))
+    out["components"] = len(comps) if n else 0
+    out["largest_component"] = int(max(sizes))
     deg = np.asarray(und.degree(), dtype=float)
     out["degree_centralization"] = (
         float(np.sum(deg.max() - deg) / ((n - 1) * (n - 2))) if n > 2 else math.nan
@@ -148,7 +150,7 @@ def _path_lengths(g: ig.Graph, comps: Any, length: str | None) -> dict[str, floa
     largest = int(max(sizes))
     out: dict[str, float] = {}
     if g.is_directed():
-        out["largest_strong_component"] = float(largest)
+        out["largest_strong_component"] = largest
     if 1 < largest <= DISTANCE_MAX_NODES:  # (a subgraph of the largest only when it is used)
         big = g.induced_subgraph(comps[int(np.argmax(sizes))])
         weights = big.es[length] if length is not None else None
@@ -438,7 +440,14 @@ def hits(graph: EntityGraph | ig.Graph, *, weight: str | None = "weight") -> pd.
     return frame
 
 
-def jsonable(stats: dict[str, Any]) -> dict[str, float | None]:
-    """Statistics for the manifest: NaN becomes None."""
-    return {k: (None if isinstance(v, float) and math.isnan(v) else float(v))
+def jsonable(stats: dict[str, Any]) -> dict[str, float | int | None]:
+    """Statistics for the manifest: NaN becomes None, counts stay ints (``"nodes": 34``).
+
+    Examples:
+        >>> jsonable({"nodes": 34, "density": 0.5, "reciprocity": float("nan")})
+        {'nodes': 34, 'density': 0.5, 'reciprocity': None}
+    """
+    return {k: (None if isinstance(v, float) and math.isnan(v)
+                else int(v) if isinstance(v, int | np.integer) and not isinstance(v, bool)
+                else float(v))
             for k, v in stats.items()}  # fmt: skip

@@ -14,6 +14,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from linkgraph._user_warnings import user_stacklevel
 from linkgraph.errors import LinkgraphError
 from linkgraph.graph import EntityGraph
 from linkgraph.metrics._common import positive_weights
@@ -62,7 +63,7 @@ def find_entity(graph: EntityGraph, text: str) -> str:
         from linkgraph.entity_ids import renamed_note
         from linkgraph.errors import CaseWarning
 
-        warnings.warn(renamed_note(text, renamed), CaseWarning, stacklevel=2)
+        warnings.warn(renamed_note(text, renamed), CaseWarning, stacklevel=user_stacklevel())
         return renamed
     hits = labelled(graph, text)
     if len(hits) == 1:

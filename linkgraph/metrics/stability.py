@@ -289,15 +289,17 @@ def checked_stability_config(
 ) -> StabilityConfig:
     """``config`` (the defaults when None) with ``settings`` applied, checked as the
     CLI's options are: a ConfigError naming the setting and the values it takes."""
-    from linkgraph.errors import ConfigError
+    from linkgraph._arguments import did_you_mean
+    from linkgraph.errors import ArgumentTypeError, ArgumentValueError, ConfigError
 
     fields = [f.name for f in dataclasses.fields(StabilityConfig)]
     unknown = sorted(set(settings) - set(fields))
     if unknown:
-        raise ConfigError(
-            f"unknown stability setting {unknown[0]!r}",
+        # An unknown keyword argument, as Python's own is a TypeError.
+        raise ArgumentTypeError(
+            f"stability(): unknown stability setting {unknown[0]!r}",
             key=unknown[0],
-            hint=f"the settings are {', '.join(fields)}",
+            hint=f"{did_you_mean(unknown[0], fields)}the settings are {', '.join(fields)}",
         )
     config = dataclasses.replace(config or StabilityConfig(), **settings)
     for name, ok, takes in (
@@ -319,7 +321,15 @@ def checked_stability_config(
     ):
         if not ok:
             value = getattr(config, name)
-            raise ConfigError(f"{value!r} is not valid: give {takes}", key=name)
+            hint = (
+                did_you_mean(value, list(MEASURES)).strip() or None
+                if name == "measure" and isinstance(value, str)
+                else None
+            )
+            # Given to stability() as an argument: an ArgumentValueError (a ConfigError
+            # too, as a config's bad value is).
+            error = ArgumentValueError if name in settings else ConfigError
+            raise error(f"{value!r} is not valid: give {takes}", key=name, hint=hint)
     return config
 
 
