@@ -69,6 +69,7 @@ from linkgraph.ingest.suggest_telecom import (
     CALLEE_WORDS,
     CALLER_WORDS,
     call_number_column,
+    call_side_columns,
     international_shaped,
     place_attrs,
     record_types_with_directions,
@@ -456,7 +457,7 @@ _SENDER = (
     r"|ordinante|absender|zahler|opdrachtgever|otpravitel|platelshchik|vidpravnik|platitor"
 )
 _RECEIVER = (
-    r"beneficiary|receiver|recipient|payee|creditor|^to_|_to$|empfanger|begunstigter|odbiorc"
+    r"beneficiary|receiver|recipient|payee|creditor|^to$|^to_|_to$|empfanger|begunstigter|odbiorc"
     r"|beneficiair|beneficiar|destinat|favorecido|begunstigde|poluchatel|otrimuvach"
 )
 #: The receiving side of a money transfer also by where it is paid out ("Payout Agent").
@@ -1161,6 +1162,11 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
         info[col]["step"] = step
     _typed_phone_columns(info, region)
+    for col, side in call_side_columns(info).items():
+        # "From"/"To", "A"/"B" over phone numbers beside a call's time: a call's ends,
+        # whatever region reads them (the region is then read from them)
+        info[col].update(field="phone", call_end=side)
+        info[col]["split"] = _split_of(info[col]["values"], lambda v: _phone_any(v, region))
     _named_by_values(info)
     _birth_date_parts(info)
     has_time = any(i["field"] == "time" for i in info.values())
@@ -2036,10 +2042,20 @@ def _cdr(
     CDR, subscriber <-> other party by the row's direction; the subscriber's name and
     handset go to the served line, the callers' and callees' names to their numbers."""
     phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
-    served = next((c for c in phones if re.search(_SERVED, info[c]["key"])), None)
+    served = next(
+        (c for c in phones if re.search(_SERVED, info[c]["key"]) and not info[c].get("call_end")),
+        None,
+    )  # "Target" beside "Source" is a call's end, not the intercepted line
     parties = [c for c in phones if c != served]
-    caller = next((c for c in parties if re.search(_CALLER, info[c]["key"])), None)
-    callee = next((c for c in parties if c != caller and re.search(_CALLEE, info[c]["key"])), None)
+    # the ends that only a pair of headers names ("Von"/"An", "De"/"Para"), else each by
+    # its own header ("Caller", "B Number")
+    sides = {info[c]["call_end"]: c for c in parties if info[c].get("call_end")}
+    caller = sides.get("caller") or next(
+        (c for c in parties if re.search(_CALLER, info[c]["key"])), None
+    )
+    callee = sides.get("callee") or next(
+        (c for c in parties if c != caller and re.search(_CALLEE, info[c]["key"])), None
+    )
     link: dict[str, Any] = {}
     if caller is not None and callee is not None:
         ends, own_slot = ("caller", "callee"), None

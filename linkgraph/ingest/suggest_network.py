@@ -63,7 +63,11 @@ _COUNTRY_SHARE = 0.9
 _COMMENT_WIDTH = 86
 #: Words a table's header has at most (longer ones are labels).
 _HEADER_WORDS = 3
-_PHONE = re.compile(r"^(\+|00)\d[\d \-().]{6,}$|^0\d{8,12}$|^\d{10,15}$")
+#: A phone number, separators left out: with its country code ("+44...", "0044..."), written
+#: nationally with a trunk "0" ("07911 123456", "(0161) 496 0123"), or of 10 to 15 digits.
+_PHONE = re.compile(r"^(\+|00)\d{7,}$|^0\d{8,12}$|^\d{10,15}$")
+#: The separators a phone number is written with: spaces, dashes, dots, brackets, "/".
+_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
 #: A number as a spreadsheet shows a long one ("4.47712E+11"): a phone number, never an id.
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,2}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
@@ -976,7 +980,7 @@ def _contact_values(values: Sequence[str]) -> bool:
         1
         for v in values
         if "@" in v
-        or _PHONE.match(v)
+        or _PHONE.match(_PHONE_SEPARATORS.sub("", v))
         or _SCIENTIFIC.match(v)
         or _IBAN.match(v.replace(" ", "").upper())
     )
