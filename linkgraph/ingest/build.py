@@ -3195,6 +3195,8 @@ def fill_identifier_countries(mentions: pd.DataFrame) -> pd.DataFrame:
     out = mentions.copy()
     if "country" not in out.columns:
         out["country"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    else:  # a column of no country at all is float NaN: no country code could be set in it
+        out["country"] = out["country"].astype("string")
     for etype, key in (("phone", "phone"), ("account", "account")):
         if key not in out.columns:
             continue

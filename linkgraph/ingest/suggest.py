@@ -4359,6 +4359,43 @@ def _ads_draft(head: list[str], sample: Any, region: str | None, given: bool = F
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
+def _given_region(data: dict[str, Any], head: list[str], region: str | None) -> None:
+    """The region given with --region recorded in a preset's draft (a chat export, FtM, a
+    goAML report, a graph file), whose reader reads its national numbers with it."""
+    if region is not None:
+        data["region"] = region
+        head.append(_region_comment(region, True))
+
+
+def graph_file_draft(path: Path, preset: str, region: str | None = None) -> str:
+    """The draft for a graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...), which
+    says what each node and edge is: it only names the preset that reads it (so that
+    `ingest --mapping DRAFT` works too), and the region given with --region, which reads
+    the national numbers of its phone nodes."""
+    from linkgraph._terminal import name_text
+
+    region = _checked_region(region, path)
+    head = [
+        f"# {path.name} is a graph file ({preset}): it needs no mapping. Ingest it as it is:",
+        f"#   linkgraph ingest {path.name} -o case/",
+        "# This draft only names the preset that reads it.",
+    ]
+    data: dict[str, Any] = {"include": preset}
+    _given_region(data, head, region)
+    text = "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return name_text(text)
+
+
+def _checked_region(region: str | None, path: Path) -> str | None:
+    """--region as an ISO alpha-2 code (upper case), refused with the code meant."""
+    if region is None:
+        return None
+    problem = normalize.region_problem(region)
+    if problem is not None:
+        raise InputError(problem, source=Path(path).name, hint=normalize.REGION_HINT)
+    return str(region).strip().upper()
+
+
 def suggest_mapping(path: str | Path, sheet: str | None = None, region: str | None = None) -> str:
     """A commented mapping YAML proposed for ``path`` (see docs/mapping.md); ``sheet``: the
     workbook sheet to read (default: the visible one with the most data); ``region``: the
@@ -4366,11 +4403,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None, region: str | No
     and the values cannot tell: the columns are read with it and the draft records it."""
     from linkgraph._terminal import name_text
 
-    if region is not None:
-        problem = normalize.region_problem(region)
-        if problem is not None:
-            raise InputError(problem, source=Path(path).name, hint=normalize.REGION_HINT)
-        region = str(region).strip().upper()
+    region = _checked_region(region, Path(path))
     # A file name of bytes that are not UTF-8 is written as \xff in the draft's comments.
     return name_text(_suggested(Path(path), sheet, region))
 
@@ -4387,7 +4420,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         cells = cell_site_columns(list(map(str, _read_sample(path, sheet).frame.columns)))
         if cells is not None:
             return _cell_site_draft(path, cells)
-    if sheet is None and (network := suggest_network(path)) is not None:
+    if sheet is None and (network := suggest_network(path, given_region)) is not None:
         return network  # an adjacency matrix or an edge list (docs/mapping.md)
     sample = _read_sample(path, sheet)
     head = [
@@ -4400,6 +4433,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         # One reading fits every chat export: the preset, with the phone's timezone.
         head += _chat_comment(path)
         chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
+        _given_region(chat, head, given_region)  # the participants' national numbers
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
     if sample.fmt == "location":
         head += [
@@ -4432,6 +4466,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
     if sample.fmt == "ftm":
         data: dict[str, Any] = {"format": "ftm", "agency": None}
         head.append("# FollowTheMoney entities: schemata map to entity types and links.")
+        _given_region(data, head, given_region)  # phone properties written nationally
         return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     if sample.fmt == "goaml":
         head += [
@@ -4441,6 +4476,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
             "# It needs no mapping: `linkgraph ingest FILE -o case/` reads it so.",
         ]
         goaml: dict[str, Any] = {"format": "goaml", "agency": None}
+        _given_region(goaml, head, given_region)  # phones without a country prefix
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
     if (cells := cell_site_columns(list(map(str, sample.frame.columns)))) is not None:
         return _cell_site_draft(path, cells)

@@ -179,10 +179,11 @@ def record_types_with_directions(values: list[str]) -> bool:
 def call_side_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
     """The two columns of a call's ends that their headers name only by their side ("From"
     and "To", "A" and "B", "Von" and "An": :data:`_SIDE_PAIRS`), ``{column: "caller" |
-    "callee"}``: both written as phone numbers (:func:`phone_shaped`, whatever region
-    reads them), in a file with a time or a duration and no money (amounts, currencies,
-    accounts); empty otherwise (a travel table's From/To countries, a statement's From/To
-    accounts, an edge list of names).
+    "callee"}``: both read as phones by their values (in the region given, or written with
+    their country code), or, in a file with a time or a duration, both written as phone
+    numbers (:func:`phone_shaped`, whatever region reads them); never in a file of money
+    (amounts, currencies, accounts). Empty otherwise (a travel table's From/To countries,
+    a statement's From/To accounts, an edge list of names).
 
     Examples:
         >>> info = {"From": {"key": "from", "field": None, "values": ["07911 123456"]},
@@ -199,14 +200,17 @@ def call_side_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
         {}
     """
     fields = {i["field"] for i in info.values()}
-    if not fields & {"time", "duration"} or fields & _MONEY_FIELDS:
+    if fields & _MONEY_FIELDS:
         return {}
+    dated = bool(fields & {"time", "duration"})
     by_key = {i["key"]: c for c, i in info.items() if i["field"] in (None, "id", "phone")}
     for caller, callee in _SIDE_PAIRS:
         for number in _SIDE_NUMBER:
             a, b = by_key.get(caller + number), by_key.get(callee + number)
             if a is None or b is None:
                 continue
-            if phone_shaped(info[a]["values"]) and phone_shaped(info[b]["values"]):
+            if info[a]["field"] == info[b]["field"] == "phone" or (
+                dated and phone_shaped(info[a]["values"]) and phone_shaped(info[b]["values"])
+            ):
                 return {a: "caller", b: "callee"}
     return {}
