@@ -1339,17 +1339,52 @@ def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:
     return ColumnPlan(resolved)
 
 
-def _joined_scalars(cell: str) -> str | None:
+def _joined_scalars(cell: str, field: str = "") -> str | None:
     """A JSON list cell of plain values (``["@anna", "anna_buc"]``) as ``"@anna; anna_buc"``;
-    any other cell (a list of objects or lists, not JSON) as it is, to be refused."""
+    a list of objects by the key inside them that ``field`` names (:func:`_inner_key`:
+    ``image_hashes`` of ``[{"url": ..., "hash": "a1b2"}, ...]`` is ``"a1b2; ..."``); any
+    other cell (objects without that key, lists of lists, not JSON) as it is, to be
+    refused.
+
+    Examples:
+        >>> _joined_scalars('["@anna", "anna_buc", "@anna"]')
+        '@anna; anna_buc'
+        >>> cell = '[{"url": "https://x/1.jpg", "hash": "a1b2"}, {"hash": "c3d4"}]'
+        >>> _joined_scalars(cell, "image_hashes"), _joined_scalars(cell, "image_urls")
+        ('a1b2; c3d4', 'https://x/1.jpg')
+        >>> _joined_scalars(cell, "handles") == cell
+        True
+    """
     try:
         items = json.loads(cell)
     except ValueError:
         return cell
-    if not isinstance(items, list) or any(isinstance(v, list | dict) for v in items):
+    if not isinstance(items, list):
+        return cell
+    if items and all(isinstance(v, dict) for v in items):
+        key = _inner_key(items, field)
+        if key is None:
+            return cell
+        items = [v.get(key) for v in items]
+    if any(isinstance(v, list | dict) for v in items):
         return cell
     values = dict.fromkeys(str(v).strip() for v in items if v is not None and str(v).strip())
     return "; ".join(values) or None
+
+
+def _inner_key(objects: list[dict[str, Any]], field: str) -> str | None:
+    """The key of ``objects`` (a list of objects where a field expects values) that the
+    field's name names: the name itself, its last word, or that word in the singular
+    (``image_hashes``: ``image_hashes``, ``hashes``, ``hash``; ``image_urls``: ``url``).
+    None when no object has such a key."""
+    last = field.rsplit("_", 1)[-1]
+    names = [field, last]
+    if last.endswith("es"):
+        names.append(last[:-2])
+    if last.endswith("s"):
+        names.append(last[:-1])
+    keys = {k for o in objects for k in o}
+    return next((n for n in names if n and n in keys), None)
 
 
 def _named_by_row(
@@ -1436,7 +1471,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         s = sf[fname]
         listed = s.str.startswith("[").fillna(False)
         if listed.any():  # a list of plain values: several values, as a cell of several
-            s = s.mask(listed, s[listed].map(_joined_scalars))
+            s = s.mask(listed, s[listed].map(lambda cell, f=fname: _joined_scalars(cell, f)))
             sf[fname] = s
         nested = s.str.startswith("[").fillna(False) | s.str.startswith("{").fillna(False)
         if nested.any():
