@@ -135,3 +135,20 @@ def test_an_edge_list_of_names_from_and_to_stays_persons(tmp_path):
         (1, "contacted", "Ion Rusu", "Ana Ceban"),
         (2, "contacted", "Ana Ceban", "Vasile Lupu"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("caller", "callee"),
+    [("A", "B"), ("Origin", "Destination"), ("Von", "An"), ("De", "Para"), ("From", "To")],
+)
+def test_the_cdr_preset_reads_a_calls_sides_too(tmp_path, caller, callee):
+    """`ingest --preset cdr` on the same headers (before: "A", "Von", "De", "Origin" were
+    no caller it knew, and the file was refused)."""
+    data = _write(tmp_path, f"{caller},{callee},Date,Duration", ROWS)
+    code, out = run_cli(
+        "ingest", str(data), "--preset", "cdr", "--region", "GB", "-o", str(tmp_path / "c")
+    )
+    assert code == 0, out
+    case = Case.read(tmp_path / "c")
+    assert _links(case) == CALLS
+    assert case.rejects.empty
