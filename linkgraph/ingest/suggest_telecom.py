@@ -203,14 +203,31 @@ def call_side_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
     if fields & _MONEY_FIELDS:
         return {}
     dated = bool(fields & {"time", "duration"})
-    by_key = {i["key"]: c for c, i in info.items() if i["field"] in (None, "id", "phone")}
-    for caller, callee in _SIDE_PAIRS:
-        for number in _SIDE_NUMBER:
-            a, b = by_key.get(caller + number), by_key.get(callee + number)
-            if a is None or b is None:
-                continue
-            if info[a]["field"] == info[b]["field"] == "phone" or (
-                dated and phone_shaped(info[a]["values"]) and phone_shaped(info[b]["values"])
-            ):
-                return {a: "caller", b: "callee"}
+    for a, b in side_pairs(info, (None, "id", "phone")):
+        if info[a]["field"] == info[b]["field"] == "phone" or (
+            dated and phone_shaped(info[a]["values"]) and phone_shaped(info[b]["values"])
+        ):
+            return {a: "caller", b: "callee"}
     return {}
+
+
+def side_pairs(
+    info: dict[str, dict[str, Any]], fields: tuple[str | None, ...]
+) -> list[tuple[str, str]]:
+    """The pairs of columns (first side, second side) whose headers name only the sides
+    of a row (:data:`_SIDE_PAIRS`: "From" and "To", "Von" and "An"), of those whose field
+    is one of ``fields``.
+
+    Examples:
+        >>> info = {"Von": {"key": "von", "field": None}, "An": {"key": "an", "field": None}}
+        >>> side_pairs(info, (None,))
+        [('Von', 'An')]
+    """
+    by_key = {i["key"]: c for c, i in info.items() if i["field"] in fields}
+    pairs = []
+    for first, second in _SIDE_PAIRS:
+        for number in _SIDE_NUMBER:
+            a, b = by_key.get(first + number), by_key.get(second + number)
+            if a is not None and b is not None:
+                pairs.append((a, b))
+    return pairs
