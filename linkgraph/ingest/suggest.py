@@ -4323,11 +4323,18 @@ def _region_hint(
     if given is not None or not shaped:
         return None
     which = f"one of {', '.join(fitting[:5])}" if fitting else "e.g. GB"
+    # beside amounts, numbers are as likely accounts ("From", "To" of a statement)
+    money = any(i["field"] in ("amount", "debit", "credit") for i in info.values())
+    accounts = (
+        " account numbers of the payments (`type: account` and a `paid` link with the amount), or"
+        if money
+        else ""
+    )
     return (
-        f"{', '.join(shaped[:4])} hold numbers that may be national phone numbers of a country"
-        f" their values cannot tell: give it, `linkgraph mapping suggest {name} --region XX`"
-        f" (ISO alpha-2, {which}); else write the mapping by hand, naming the columns"
-        " (docs/mapping.md)"
+        f"{', '.join(shaped[:4])} hold numbers that may be{accounts} national phone numbers"
+        f" of a country their values cannot tell: give it, `linkgraph mapping suggest {name}"
+        f" --region XX` (ISO alpha-2, {which}); else write the mapping by hand, naming the"
+        " columns (docs/mapping.md)"
     )
 
 

@@ -152,3 +152,22 @@ def test_the_cdr_preset_reads_a_calls_sides_too(tmp_path, caller, callee):
     case = Case.read(tmp_path / "c")
     assert _links(case) == CALLS
     assert case.rejects.empty
+
+
+def test_a_statements_from_and_to_numbers_are_never_drafted_as_phones(tmp_path):
+    """Eight-digit account numbers beside amounts are phone-shaped: no call draft is made
+    of them, and the error's hint names accounts before a region (before: only a region,
+    as if they could only be phones)."""
+    data = _write(
+        tmp_path,
+        "Date,From,To,Amount",
+        [
+            ("2024-03-01", "12345678", "87654321", "100.00"),
+            ("2024-03-02", "87654321", "11223344", "50.00"),
+        ],
+    )
+    code, out = run_cli("mapping", "suggest", str(data))
+    assert code != 0
+    said = " ".join(out.split())
+    assert "From, To hold numbers that may be account numbers of the payments" in said
+    assert "called" not in said
