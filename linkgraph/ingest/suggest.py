@@ -4259,8 +4259,9 @@ def _chat_comment(path: Path) -> list[str]:
     ]
 
 
-def _cell_site_draft(path: Path, cells: tuple[str, str, str]) -> str:
-    """The draft for a cell-site list: the cdr preset, given with the CDRs it places."""
+def _cell_site_draft(path: Path, cells: tuple[str, str, str], region: str | None = None) -> str:
+    """The draft for a cell-site list: the cdr preset, given with the CDRs it places (and
+    the region given with --region, which reads their national numbers)."""
     cell, lat, lon = cells
     lines = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`.",
@@ -4272,6 +4273,7 @@ def _cell_site_draft(path: Path, cells: tuple[str, str, str]) -> str:
         "# a list row without a usable position is a reject. Set agency and region below.",
     ]
     data: dict[str, Any] = {"include": "cdr", "agency": None}
+    _given_region(data, lines, region)
     return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -4426,7 +4428,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         # cell id, latitude, longitude: not a two-mode list of cells and sites
         cells = cell_site_columns(list(map(str, _read_sample(path, sheet).frame.columns)))
         if cells is not None:
-            return _cell_site_draft(path, cells)
+            return _cell_site_draft(path, cells, given_region)
     if sheet is None and (network := suggest_network(path, given_region)) is not None:
         return network  # an adjacency matrix or an edge list (docs/mapping.md)
     sample = _read_sample(path, sheet)
@@ -4486,7 +4488,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         _given_region(goaml, head, given_region)  # phones without a country prefix
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
     if (cells := cell_site_columns(list(map(str, sample.frame.columns)))) is not None:
-        return _cell_site_draft(path, cells)
+        return _cell_site_draft(path, cells, given_region)
     frame = sample.frame.replace("", pd.NA)
     facts = sample.chunk.facts if sample.chunk is not None else {}
     if given_region is not None:  # --region: the analyst's word, read before the values'
