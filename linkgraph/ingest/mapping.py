@@ -396,6 +396,7 @@ _IDENTIFYING = {
     "vehicle": ("plate", "identifier"),
     "document": ("document", "identifier"),
     "ad": ("identifier",),
+    "image": ("identifier",),
     "event": ("identifier", "time"),
 }
 

@@ -3478,15 +3478,11 @@ def _each_group(
             "city",
             "sex",
         ):
-            if (
-                values
-                and _share(
-                    [str(v) for v in values if not isinstance(v, list)],
-                    lambda v: _phone_any(v, region),
-                )
-                >= 0.8
-            ):
+            plain = [str(v) for v in values if not isinstance(v, list | dict)]
+            if values and _share(plain, lambda v: _phone_any(v, region)) >= 0.8:
                 fld = "phone"
+            elif values and _share(plain, normalize.email) >= 0.8:
+                fld = "email"  # "emails": [{"address": "ana@example.com"}]
             else:
                 add(group, role, col, f"attr:{kw}", k)
                 continue
@@ -3659,6 +3655,24 @@ def _ad_record_column(info: dict[str, dict[str, Any]]) -> str | None:
     return next((c for c, i in top.items() if i["key"] in _AD_ID_KEYS), url)
 
 
+#: Keys of an ad record's images, its hashes first (as the ads preset reads them): a hash
+#: keys an image, its URL when it has none.
+_AD_IMAGE_KEYS = ("image_hashes", "image_hash", "phash", "phashes", "image_ids", "images",
+                  "photos", "image_urls", "image_url")  # fmt: skip
+
+
+def _ad_images(draft: _Draft, columns: list[str]) -> None:
+    """The images an ad shows (``columns``: its image columns, hashes first), an image
+    slot linked ``shows_image`` from the ad, as the ads preset reads them: each row's
+    hashes, else its URLs; of a list of image objects, each one's hash, else its URL.
+    """
+    if not columns:
+        return
+    spec: Any = columns[0] if len(columns) == 1 else {"columns": columns, "first": True}
+    draft.slot("image", "image", split=";")["fields"]["identifier"] = spec
+    draft.link("shows_image", "ad", "image")
+
+
 #: Keys of an ad record's page, words and own id (as the ads preset reads them).
 _AD_URL_KEYS = ("url", "link", "permalink")
 _AD_TEXT_KEYS = ("title", "headline", "text", "body", "description", "content")
@@ -3770,6 +3784,19 @@ def _patronymics(draft: _Draft, fields: dict[str, list[str]]) -> list[str]:
     return columns
 
 
+def _owner_by_name(group: str, persons: list[str]) -> str | None:
+    """The person slot a group of identifiers is named after ("suspect_phone",
+    "victim_contact_phone": the suspect's, the victim's), the longest such; else None."""
+    named = [p for p in persons if not p.endswith("_alias") and group.startswith(f"{p}_")]
+    return max(named, key=len) if named else None
+
+
+def _contact_list(group: str) -> bool:
+    """Whether a list's group is named for an identifier ("phones": [{"number": ...}],
+    group ``phone``): the contacts of the record's own person, not another party's."""
+    return group.rsplit("_", 1)[-1] in _ID_TYPES
+
+
 def _place_groups(
     draft: _Draft,
     groups: dict[str, dict[str, Any]],
@@ -3830,7 +3857,9 @@ def _place_groups(
         fields_of = spec["fields"]
         if owner is None and _foreign_object(draft, spec):
             continue  # another party's object with no person of its own: said, left out
-        if owner is None and (not each or spec.get("where")):
+        if owner is None and g:
+            owner = _owner_by_name(g, persons)  # "suspect_phone": the suspect's
+        if owner is None and (not each or spec.get("where") or _contact_list(g)):
             owner = main  # the row's person holds typed contacts of the row's list too
         for fld, cols in spec["fields"].items():
             if fld in ("name", "given_name", "family_name", "ad_id", "org_name", "alias"):
@@ -3936,11 +3965,15 @@ def _place_groups(
                 for link in list(draft.links):
                     if link["src"] == p and link["kind"] in ("uses_phone", "uses_email"):
                         draft.link("ad_contact", "ad", link["dst"])
+        images: list[tuple[int, str]] = []
         for c, i in info.items():
             if i["field"] is None and c not in (ad_col,) and not groups.get("ad", {}).get(c):
                 k = i["key"]
                 if k in ("title", "text", "body", "site", "description", "handles", "url"):
                     draft.entities["ad"]["fields"][k] = c
+                elif k in _AD_IMAGE_KEYS and not _nested(c):
+                    images.append((_AD_IMAGE_KEYS.index(k), c))
+        _ad_images(draft, [c for _, c in sorted(images)])
         return main
     if "organisation" in draft.entities:
         org = draft.entities["organisation"]
@@ -4358,8 +4391,9 @@ def _ads_draft(head: list[str], sample: Any, region: str | None, given: bool = F
     data["agency"] = None
     head += [
         "# Online ads: the ads preset reads every column (each ad its phones, e-mails",
-        "# and place as `ad_contact` and `located_in` links, and the numbers and",
-        "# addresses written in its title and text).",
+        "# and place as `ad_contact` and `located_in` links, its images as `shows_image`",
+        "# (keyed by hash, else by URL), and the numbers and addresses written in its",
+        "# title and text).",
     ]
     if region is not None:
         data["region"] = region

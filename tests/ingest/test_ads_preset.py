@@ -86,7 +86,8 @@ def test_an_ad_without_an_id_is_still_the_ad_its_phones_are_linked_to(tmp_path: 
 
 def test_handles_and_image_hashes_are_kept_on_the_ad(tmp_path: Path) -> None:
     """Lists of handles and image hashes are several values of the ad's attributes (no
-    entity type holds a handle or an image), never a nested_value reject."""
+    entity type holds a handle), never a nested_value reject; each hash is an image
+    mention the ad shows too."""
     case, _ = _ingest_ads(
         tmp_path,
         [
@@ -98,10 +99,16 @@ def test_handles_and_image_hashes_are_kept_on_the_ad(tmp_path: Path) -> None:
             {"ad_id": "a2", "handles": "anna_buc", "image_hashes": ["a1b2c3d4e5f60718"]},
         ],
     )
-    attrs = case.mentions.set_index("identifier")["attrs"].map(json.loads)
+    ads = case.mentions[case.mentions["type"].eq("ad")]
+    attrs = ads.set_index("identifier")["attrs"].map(json.loads)
     assert attrs["a1"]["handles"] == "@anna_buc; anna.buc"
     assert attrs["a1"]["image_hashes"] == "a1b2c3d4e5f60718; ffee00112233aabb"
     assert (attrs["a2"]["handles"], attrs["a2"]["image_hashes"]) == ("anna_buc", "a1b2c3d4e5f60718")
+    assert linked(case, "identifier", "identifier", ["shows_image"]) == [
+        ("a1", "a1b2c3d4e5f60718"),
+        ("a1", "ffee00112233aabb"),
+        ("a2", "a1b2c3d4e5f60718"),
+    ]
     assert case.rejects.empty
 
 
