@@ -1095,7 +1095,7 @@ def _items(
         >>> cells = pd.Series(['[{"number": "+44 7911 123456", "type": "mobile"}, "+1"]'])
         >>> items, bad, inner = _items(cells, as_json=True, split=None, names=("phone",),
         ...                            parses=lambda v: v.startswith("+"))
-        >>> items[0], bad[0], inner[0]
+        >>> items[0], bool(bad[0]), inner[0]
         (['+44 7911 123456', '+1'], False, [{'type': 'mobile'}, {}])
     """
     found_inner = False
