@@ -3657,8 +3657,8 @@ def _ad_record_column(info: dict[str, dict[str, Any]]) -> str | None:
 
 #: Keys of an ad record's images, its hashes first (as the ads preset reads them): a hash
 #: keys an image, its URL when it has none.
-_AD_IMAGE_KEYS = ("image_hashes", "image_hash", "phash", "phashes", "image_ids", "images",
-                  "photos", "image_urls", "image_url")  # fmt: skip
+_AD_IMAGE_KEYS = ("image_hashes", "image_hash", "phash", "phashes", "images", "photos",
+                  "image_urls", "image_url")  # fmt: skip
 
 
 def _ad_images(draft: _Draft, columns: list[str]) -> None:

@@ -213,6 +213,18 @@ def test_exports_hold_the_image_and_protect_the_victims(tmp_path: Path) -> None:
     assert sum(e["schema"] == "Image" for e in ftm) == 3
 
 
+def test_a_victims_image_is_protected_before_resolution_too(tmp_path: Path) -> None:
+    """Before `resolve` each mention is its own entity: the image mention of the victim's
+    ad, and the suspect's ad's mention of the same hash, are both shown by pseudonym."""
+    draft, _ = suggest_draft(_victim_ads(tmp_path), tmp_path)
+    out = tmp_path / "case"
+    _run("ingest", str(tmp_path / "ads.jsonl"), "--mapping", str(draft), "-o", str(out))
+    entities = _run("entities", str(out), "--type", "image")
+    assert SHARED not in entities
+    assert entities.count("Victim-") == 2
+    assert "0badc0de0badc0de" in entities
+
+
 def test_a_victims_image_is_left_out_of_a_share_bundle(tmp_path: Path) -> None:
     """A share bundle carries the images as keyed tokens; the image of the victim's ad is
     withheld as her other identifiers are (a random id, no token to match on)."""
