@@ -1100,7 +1100,7 @@ def _items(
     """
     found_inner = False
 
-    def one(cell: str) -> tuple[list[str], bool, list[dict[str, str]]]:
+    def one(cell: str) -> tuple[list[str], bool, list[dict[str, str]] | None]:
         nonlocal found_inner
         nested = False
         inner: list[dict[str, str]] = []
@@ -1138,16 +1138,15 @@ def _items(
             items = cell.split(split)
         else:
             items = [cell]
-        out = [str(i).strip() for i in items if i is not None and str(i).strip()]
-        return out, nested, [{} for _ in out]
+        return [str(i).strip() for i in items if i is not None and str(i).strip()], nested, None
 
     uniq = {u: one(u) for u in pd.unique(values.dropna().to_numpy(dtype=object))}
     lists = values.astype(object).map({k: v[0] for k, v in uniq.items()})
     bad = values.map({k: v[1] for k, v in uniq.items()}).fillna(False).astype(bool)
     if not found_inner:
         return lists, bad, None
-    inner = values.astype(object).map({k: v[2] for k, v in uniq.items()})
-    return lists, bad, inner
+    others = {k: v[2] if v[2] is not None else [{} for _ in v[0]] for k, v in uniq.items()}
+    return lists, bad, values.astype(object).map(others)
 
 
 #: The keys of an image object (a scrape's ``{"url": ..., "hash": ...}``) that hold its
