@@ -174,9 +174,11 @@ def case_key(folder: str | os.PathLike[str]) -> bytes:
 
 
 #: Entity types that point at one person: a phone, e-mail, account, document, address,
-#: vehicle (its plate) or online id (an ad, a profile) a victim holds or uses reaches her
-#: as surely as her name does.
-IDENTIFYING_TYPES = frozenset({"phone", "email", "account", "document", "address", "vehicle", "ad"})
+#: vehicle (its plate), online id (an ad, a profile) or image (her photo) a victim holds
+#: or uses reaches her as surely as her name does.
+IDENTIFYING_TYPES = frozenset(
+    {"phone", "email", "account", "document", "address", "vehicle", "ad", "image"}
+)
 
 
 def holds(kinds: pd.Series) -> np.ndarray:
@@ -267,8 +269,34 @@ def _protected_entities(
     hidden = grouped.index[hers.to_numpy(dtype=bool)]
     hidden = hidden.append(pd.Index(_victims_namesakes(nodes, ends, victim, spellings)))
     hidden = hidden.append(pd.Index(_victims_relatives(nodes, edges, victim)))
+    hidden = hidden.append(pd.Index(_images_of_hidden(nodes, edges, hidden)))
     # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
     return victim | pd.Series(nodes.index.isin(hidden), index=nodes.index)
+
+
+def _images_of_hidden(nodes: pd.DataFrame, edges: pd.DataFrame, hidden: pd.Index) -> list[str]:
+    """The images linked to a protected ad or profile (``hidden``): the photos of a
+    victim's ad show her as surely as the ad names her, whoever else's ad shows them.
+
+    Examples:
+        >>> nodes = pd.DataFrame({"type": ["ad", "image", "ad", "image"]},
+        ...                      index=["e:ad1", "e:img1", "e:ad2", "e:img2"])
+        >>> edges = pd.DataFrame({"src": ["e:ad1", "e:ad2", "e:ad2"],
+        ...                       "dst": ["e:img1", "e:img1", "e:img2"],
+        ...                       "kind": ["shows_image"] * 3})
+        >>> _images_of_hidden(nodes, edges, pd.Index(["e:ad1"]))
+        ['e:img1']
+    """
+    types = nodes["type"].astype(str)
+    images = types.index[types.eq("image").to_numpy()]
+    if images.empty or hidden.empty:
+        return []
+    src, dst = edges["src"].astype(str), edges["dst"].astype(str)
+    held = hidden[types.reindex(hidden).isin(list(IDENTIFYING_TYPES)).to_numpy()]
+    found = pd.concat(
+        [dst[src.isin(held) & dst.isin(images)], src[dst.isin(held) & src.isin(images)]]
+    )
+    return sorted(set(found))
 
 
 def _victims_relatives(nodes: pd.DataFrame, edges: pd.DataFrame, victim: pd.Series) -> list[str]:

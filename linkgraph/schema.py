@@ -55,6 +55,10 @@ ENTITY_TYPES: Mapping[str, EntityType] = _types(
         EntityType("document", "Document", "box", identifier=True, key="document"),
         EntityType("ad", "Online ad", "ellipse", identifier=True, key="identifier"),
         EntityType("event", "Event", "database", identifier=True, key="identifier"),
+        # A picture an ad (or a profile) shows, FtM's Image: keyed by its hash (an MD5,
+        # SHA or perceptual hash), else by its normalised URL, so ads showing one photo
+        # are linked through it.
+        EntityType("image", "Image", "diamond", identifier=True, key="identifier"),
     ]
 )
 
@@ -125,6 +129,7 @@ LINK_KINDS: Mapping[str, LinkKind] = _kinds(
         LinkKind("paid", "paid", "account", "account"),
         LinkKind("posted_ad", "posted", "*", "ad"),
         LinkKind("ad_contact", "advertises", "ad", "*"),
+        LinkKind("shows_image", "shows", "*", "image"),
         LinkKind("travelled_with", "travelled with", "person", "person", directed=False),
         LinkKind("arrested_with", "arrested with", "person", "person", directed=False),
         LinkKind("associate", "associate of", "person", "person", directed=False),
@@ -144,13 +149,13 @@ LINK_KINDS: Mapping[str, LinkKind] = _kinds(
 )
 
 #: The link kinds by which a person (or organisation) holds or uses an identifier: her
-#: phone, e-mail, account, document, vehicle, home, and the ads she is posted in or that
-#: give her as the contact. An identifier a victim is tied to so reaches her
-#: (:func:`linkgraph.privacy.protected_entities`). ``contacted`` is not one: the number
-#: she called is the other party's.
+#: phone, e-mail, account, document, vehicle, home, the ads she is posted in or that
+#: give her as the contact, and the images that show her. An identifier a victim is
+#: tied to so reaches her (:func:`linkgraph.privacy.protected_entities`). ``contacted``
+#: is not one: the number she called is the other party's.
 HOLDING_KINDS: frozenset[str] = frozenset({
     "uses_phone", "uses_email", "holds_account", "holds_document", "owns_vehicle",
-    "lives_at", "posted_ad", "ad_contact",
+    "lives_at", "posted_ad", "ad_contact", "shows_image",
 })  # fmt: skip
 
 

@@ -273,8 +273,9 @@ def mapping() -> None:
 @click.option(
     "--region",
     help="Country of the file's national phone numbers, ISO alpha-2 (e.g. MD): the columns"
-    " are read with it and the draft records it as `region:` (default: the country whose"
-    " numbering plan reads the numbers, when the file tells one).",
+    " are read with it and the draft records it as `region:`, also a chat export's, FtM's,"
+    " goAML's or a graph file's (default: the country whose numbering plan reads the"
+    " numbers, when the file tells one).",
 )
 def suggest(file: Path, out: Path | None, sheet: str | None, region: str | None) -> None:
     """Propose a mapping YAML for FILE from its headers and sample values.
@@ -299,18 +300,14 @@ def suggest(file: Path, out: Path | None, sheet: str | None, region: str | None)
         linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
         linkgraph mapping suggest calls.csv --region MD -o mappings/calls.yaml
     """
-    from linkgraph.ingest.suggest import suggest_mapping
+    from linkgraph.ingest.suggest import graph_file_draft, suggest_mapping
 
     preset = _graph_file_preset(file)
     if preset is not None:
         # A graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...) says what each
         # node and edge is: nothing to map. The draft only names the preset that reads it,
-        # so that `ingest --mapping DRAFT` works too.
-        text = (
-            f"# {file.name} is a graph file ({preset}): it needs no mapping. Ingest it as it is:\n"
-            f"#   linkgraph ingest {file.name} -o case/\n"
-            f"# This draft only names the preset that reads it.\ninclude: {preset}\n"
-        )
+        # so that `ingest --mapping DRAFT` works too, and the region given.
+        text = graph_file_draft(file, preset, region)
     else:
         text = suggest_mapping(file, sheet=sheet, region=region)
     if out is None:

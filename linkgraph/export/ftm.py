@@ -29,7 +29,7 @@ DIRECTORY = False
 SCHEMA_OF_TYPE = {
     "person": "Person", "organisation": "Organization", "address": "Address",
     "location": "Address", "account": "BankAccount", "vehicle": "Vehicle",
-    "document": "Identification", "event": "Event", "ad": "Article",
+    "document": "Identification", "event": "Event", "ad": "Article", "image": "Image",
 }  # fmt: skip
 #: Mention field -> FtM property, per schema.
 FIELDS = {
@@ -44,6 +44,7 @@ FIELDS = {
     "Identification": {"document": "number", "country": "country"},
     "Event": {"label": "name", "country": "country"},
     "Article": {"label": "title"},
+    "Image": {"label": "title"},
 }  # fmt: skip
 _GENDER = {"M": "male", "F": "female", "X": "other"}
 #: Link kind -> (FtM interval schema, source property, target property): the import's

@@ -21,6 +21,7 @@ I2_TYPES = {
     "person": "Person", "phone": "Telephone", "email": "Email Address", "address": "Address",
     "vehicle": "Vehicle", "account": "Account", "organisation": "Organisation",
     "location": "Location", "document": "Document", "ad": "Website", "event": "Event",
+    "image": "Image",
 }  # fmt: skip
 #: Above this many entities anxwritter's layout is skipped for a grid (ANB lays out again).
 LAYOUT_MAX = 2_000

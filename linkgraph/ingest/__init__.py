@@ -968,13 +968,17 @@ class _SourceRun:
         if self.fmt in GRAPH_FORMATS:
             from linkgraph.ingest.graphfile import read_graph_file
 
-            m, lk, rj, self.rows = read_graph_file(path, self.fmt, mapping, agency=self.agency)
+            read_notes: list[str] = []  # local times in a daylight-saving change
+            m, lk, rj, self.rows = read_graph_file(
+                path, self.fmt, mapping, agency=self.agency, notes=read_notes
+            )
             self._count_persons(m)
             yield m, lk, list(rj)
-            self._add_notes(self._no_victim_note())
+            self._add_notes(read_notes + self._no_victim_note())
             return
         if self.fmt in ("ftm", "goaml"):
-            read_notes: list[str] = []  # an FtM file's repeated keys
+            # an FtM file's repeated keys, local times in a daylight-saving change
+            read_notes: list[str] = []
             if self.fmt == "ftm":
                 from linkgraph.ingest.ftm import read_ftm
 
@@ -982,7 +986,9 @@ class _SourceRun:
             else:
                 from linkgraph.ingest.goaml import read_goaml
 
-                m, lk, rj, self.rows = read_goaml(path, mapping, agency=self.agency)
+                m, lk, rj, self.rows = read_goaml(
+                    path, mapping, agency=self.agency, notes=read_notes
+                )
             self._count_persons(m)
             yield m, lk, list(rj)
             self._add_notes(read_notes + self._no_victim_note())

@@ -9,6 +9,7 @@ those times before relying on their order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,3 +104,67 @@ def _rows(kind: _Kind) -> str:
     return f"row{'' if kind.count == 1 else 's'} {rows}" + (
         f" and {more:,} more" if more > 0 else ""
     )
+
+
+def dst_time_notes(
+    column: str,
+    zone: str,
+    dst: np.ndarray,
+    rows: Sequence[int],
+    written: pd.Series,
+    times: pd.Series,
+    victim_rows: Iterable[int] = (),
+) -> list[str]:
+    """The summary's warnings on the times ``written`` in ``column`` (read in ``zone``)
+    that ``dst`` marks in a daylight-saving change, said as a table's are
+    (:class:`DstTimes`), for the readers that read a whole file's times at once (FtM,
+    goAML, graph files, edge lists); ``rows``: each time's row, ``victim_rows`` those
+    no example is quoted from.
+
+    Examples:
+        >>> from linkgraph.ingest._columns import parse_times
+        >>> written = pd.Series(["2024-10-27 02:30", "2024-10-27 12:00"])
+        >>> dst = np.zeros(2, dtype=np.int8)
+        >>> times, _ = parse_times(written, dayfirst=True, timezone="Europe/Berlin", dst=dst)
+        >>> notes = dst_time_notes("date", "Europe/Berlin", dst, [7, 8], written, times)
+        >>> notes[0][:60]
+        '1 time in date occurs twice in Europe/Berlin (the hour its c'
+        >>> "row 7 '2024-10-27 02:30' -> 2024-10-27 00:30:00 UTC" in notes[0]
+        True
+        >>> dst_time_notes("date", "Europe/Berlin", dst, [7, 8], written, times, [7])[0].count(
+        ...     "withheld")
+        1
+    """
+    if not dst.any():
+        return []
+    found = DstTimes(column, zone)
+    examples = Examples()
+    found.add(
+        examples,
+        dst,
+        np.asarray(rows, dtype=np.int64),
+        written.reset_index(drop=True),
+        times.reset_index(drop=True),
+    )
+    examples.settle(victim_rows)
+    return found.notes()
+
+
+def victim_link_rows(mentions: pd.DataFrame, links: pd.DataFrame) -> set[int]:
+    """The rows of the persons marked as victims among ``mentions`` and of the ``links``
+    with such a person at one end: the rows a warning quotes no time of."""
+    if not len(mentions) or "role" not in mentions.columns:
+        return set()
+    from linkgraph.privacy import is_victim
+
+    person = mentions["type"].eq("person").to_numpy(dtype=bool)
+    roles = mentions["role"].where(mentions["role"].notna(), None)
+    victim = person & np.fromiter((is_victim(r) for r in roles), dtype=bool, count=len(roles))
+    if not victim.any():
+        return set()
+    rows = {int(r) for r in mentions.loc[victim, "row"].dropna()}
+    ids = set(mentions.loc[victim, "mention_id"])
+    if len(links) and {"src", "dst", "row"} <= set(links.columns):
+        ends = links["src"].isin(ids) | links["dst"].isin(ids)
+        rows |= {int(r) for r in links.loc[ends, "row"].dropna()}
+    return rows

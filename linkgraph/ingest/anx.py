@@ -35,6 +35,8 @@ from linkgraph.schema import ENTITY_TYPES, LINK_KINDS, ROLES, canonical_role
 #: i2 entity type words -> linkgraph entity type, tried in this order on the folded type.
 _ENTITY_WORDS: tuple[tuple[str, str], ...] = (
     ("email", r"e_?mail"),
+    # A picture (a photo, its hash), before the online ids an image's URL would be one of.
+    ("image", r"image|photo|picture|(?:^|_)p?hash(?=_|$)"),
     # A cell site or tower is a place (where a phone was), not a phone.
     ("location", r"cell_?(?:site|tower|id|mast)|tower|base_?station|bts(?=_|$)|antenna|mast"),
     # Online presences (profiles, handles, sites, IP addresses, domains): the online ad

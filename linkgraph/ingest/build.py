@@ -90,6 +90,8 @@ def normaliser(
     order (``dayfirst`` overrides the mapping's)."""
     if name == "identifier":
         name = KEY_FIELD.get(entity_type, "identifier")
+        if entity_type == "image":  # a hash, else a normalised URL
+            return normalize.image
     if name in _NAME_FIELDS:
         return normalize.name
     if dayfirst is None:
@@ -1112,14 +1114,33 @@ def _items(
     split: str | None,
     kind: str = "",
     region: str | None = None,
-) -> tuple[pd.Series, pd.Series]:
+    names: tuple[str, ...] = (),
+    parses: Callable[[str], bool] | None = None,
+) -> tuple[pd.Series, pd.Series, pd.Series | None]:
     """Each cell as a list of item strings (JSON list cells, or split on a separator, or
     on :data:`AUTO_SPLIT` for ``auto``, or for ``find`` the phone numbers or e-mail
-    addresses written in free text, by ``kind``), and which cells held an object or a
-    nested list where a value was expected."""
+    addresses written in free text, by ``kind``), which cells held an object or a
+    nested list where a value was expected, and, when a JSON list held objects, each
+    item's other keys (a list of dicts per cell, beside its items; None when none did).
 
-    def one(cell: str) -> tuple[list[str], bool]:
+    An object of a JSON list is read by its value (:func:`_object_value`: the key that
+    ``names`` names, else the only key whose values ``parses`` reads): ``"phones":
+    [{"number": "+44 7911 123456", "type": "mobile"}]`` is the item ``+44 7911 123456``
+    with ``{"type": "mobile"}`` beside it.
+
+    Examples:
+        >>> cells = pd.Series(['[{"number": "+44 7911 123456", "type": "mobile"}, "+1"]'])
+        >>> items, bad, inner = _items(cells, as_json=True, split=None, names=("phone",),
+        ...                            parses=lambda v: v.startswith("+"))
+        >>> items[0], bool(bad[0]), inner[0]
+        (['+44 7911 123456', '+1'], False, [{'type': 'mobile'}, {}])
+    """
+    found_inner = False
+
+    def one(cell: str) -> tuple[list[str], bool, list[dict[str, str]] | None]:
+        nonlocal found_inner
         nested = False
+        inner: list[dict[str, str]] = []
         if split == "find":
             items = normalize.found_in_text(cell, kind, region)
         elif as_json and cell.startswith(("[", "{")):
@@ -1128,8 +1149,24 @@ def _items(
             except json.JSONDecodeError:
                 items = [cell]
             items = items if isinstance(items, list) else [items]
-            nested = any(isinstance(i, dict | list) for i in items)
-            items = [i for i in items if not isinstance(i, dict | list)]
+            objects = [i for i in items if isinstance(i, dict)]
+            key = _value_key(objects, names, parses) if objects else None
+            read: list[Any] = []
+            for i in items:
+                if isinstance(i, dict):
+                    value, others = _object_value(i, key, kind)
+                    if value is None:
+                        nested = True
+                        continue
+                    read.append(value)
+                    inner.append(others)
+                    found_inner = True
+                elif isinstance(i, list):
+                    nested = True
+                elif i is not None and str(i).strip():
+                    read.append(i)
+                    inner.append({})
+            return [str(i).strip() for i in read], nested, inner
         elif split == "auto":
             items = AUTO_SPLIT.split(cell)
             if kind == "phone" and len(items) > 1:
@@ -1138,12 +1175,126 @@ def _items(
             items = cell.split(split)
         else:
             items = [cell]
-        return [str(i).strip() for i in items if i is not None and str(i).strip()], nested
+        return [str(i).strip() for i in items if i is not None and str(i).strip()], nested, None
 
     uniq = {u: one(u) for u in pd.unique(values.dropna().to_numpy(dtype=object))}
     lists = values.astype(object).map({k: v[0] for k, v in uniq.items()})
     bad = values.map({k: v[1] for k, v in uniq.items()}).fillna(False).astype(bool)
-    return lists, bad
+    if not found_inner:
+        return lists, bad, None
+    others = {k: v[2] if v[2] is not None else [{} for _ in v[0]] for k, v in uniq.items()}
+    return lists, bad, values.astype(object).map(others)
+
+
+#: The keys of an image object (a scrape's ``{"url": ..., "hash": ...}``) that hold its
+#: hash, then those that hold its URL: the hash keys an image, its URL when it has none.
+_IMAGE_HASH_KEYS = ("hash", "image_hash", "phash", "dhash", "ahash", "md5", "sha1", "sha256",
+                    "checksum", "digest", "content_hash", "contenthash")  # fmt: skip
+_IMAGE_URL_KEYS = ("url", "image_url", "src", "href", "link", "uri", "source_url")
+
+
+def _value_key(
+    objects: list[dict[str, Any]], names: tuple[str, ...], parses: Callable[[str], bool] | None
+) -> str | None:
+    """The key holding the value of a list of ``objects`` where a slot expects values:
+    the key a name of ``names`` names (:func:`_inner_key`: ``phones`` -> ``phone``),
+    else the only key some of whose values ``parses`` reads (``number`` of ``[{"number":
+    "+44 7911 123456", "type": "mobile"}]`` as phones), else a key that names a value
+    (:data:`_VALUE_KEYS`: ``number``, ``address``, ``value``; its values then read, or
+    refused, as the field's); None when none tells.
+
+    Examples:
+        >>> _value_key([{"number": "+44 7911 654321", "type": "mobile"}], ("phone",), None)
+        'number'
+        >>> _value_key([{"kind": "work", "mail": "a@b.c"}], ("email",), lambda v: "@" in v)
+        'mail'
+    """
+    for name in names:
+        key = _inner_key(objects, name)
+        if key is not None:
+            return key
+    keys = dict.fromkeys(k for o in objects for k in o)
+    if parses is not None:
+        read = [
+            k for k in keys
+            if any(isinstance(o.get(k), str | int) and parses(str(o.get(k))) for o in objects)
+        ]  # fmt: skip
+        if len(read) == 1:
+            return read[0]
+    return next((k for k in _VALUE_KEYS if k in keys), None)
+
+
+#: The keys of an object that hold its value where the field's name names none.
+_VALUE_KEYS = ("value", "number", "address", "identifier")
+
+
+def _object_value(item: dict[str, Any], key: str | None, kind: str) -> tuple[Any, dict[str, str]]:
+    """One object of a list read as a value: ``item[key]`` (for an image, its hash, else
+    its URL: :data:`_IMAGE_HASH_KEYS`), and its other plain keys as text (its
+    attributes); ``(None, {})`` when it holds no plain value there.
+
+    Examples:
+        >>> _object_value({"url": "https://x/1.jpg", "hash": "A1B2C3D4"}, None, "image")
+        ('A1B2C3D4', {'url': 'https://x/1.jpg'})
+        >>> _object_value({"url": "https://x/2.jpg"}, None, "image")
+        ('https://x/2.jpg', {})
+    """
+    if kind == "image":
+        lowered = {str(k).lower(): k for k in item}
+        key = next(
+            (lowered[k] for k in (*_IMAGE_HASH_KEYS, *_IMAGE_URL_KEYS)
+             if k in lowered and item[lowered[k]] not in (None, "")),
+            key,
+        )  # fmt: skip
+    value = item.get(key) if key is not None else None
+    if value is None or isinstance(value, list | dict) or not str(value).strip():
+        return None, {}
+    others = {
+        str(k): str(v).strip()
+        for k, v in item.items()
+        if k != key and v is not None and not isinstance(v, list | dict) and str(v).strip()
+    }
+    return value, others
+
+
+def _value_names(key: str, entity: EntitySpec, plan: ColumnPlan) -> tuple[str, ...]:
+    """The names that may name the key of a list of objects in a slot's main field:
+    the field's own name, its type's key field and the field's columns ("phones")."""
+    spec = entity.fields.get(key)
+    names = [key, KEY_FIELD.get(entity.type, key)]
+    if spec is not None:
+        names += [c for c in (plan.column(spec), *plan.columns(spec)) if c]
+    return tuple(dict.fromkeys(n.rsplit(".", 1)[-1] for n in names if n != "identifier"))
+
+
+def _parses(key: str, entity_type: str, mapping: Mapping) -> Callable[[str], bool] | None:
+    """Whether a value reads as the slot's main field (a phone, an e-mail, ...); None for
+    fields of free text (a name, an id), which any value would pass."""
+    kind = KEY_FIELD.get(entity_type, key) if key == "identifier" else key
+    if kind not in ("phone", "email", "account", "plate", "document"):
+        return None
+    read = normaliser(kind, entity_type, mapping)
+
+    def parses(value: str) -> bool:
+        try:
+            return read(value) is not None
+        except ValueError:
+            return False
+
+    return parses
+
+
+def _inner_attrs(inner: pd.Series, taken: set[str]) -> dict[str, pd.Series]:
+    """The other keys of the objects read as a slot's values (``_items``), each a column
+    of text named by its key (``type``), or ``item.type`` when the slot has a field of
+    that name already."""
+    rows = [d if isinstance(d, dict) else {} for d in inner.tolist()]
+    keys = dict.fromkeys(k for d in rows for k in d)
+    out: dict[str, pd.Series] = {}
+    for k in keys:
+        name = k if k not in taken else f"item.{k}"
+        out[name] = pd.Series([d.get(k) for d in rows], index=inner.index, dtype="string")
+    return out
 
 
 def _each_frame(
@@ -1298,9 +1449,12 @@ def unread_each_keys_notes(mapping: Mapping, state: dict[Any, Any]) -> list[str]
         seen = sorted(state.get((EACH_KEYS, entity.each), ()))
         if not seen:
             continue
+        key = KEY_FIELD.get(entity.type, "name")
         for fname, spec in entity.fields.items():
             named = [*spec.column, *spec.columns]
             inner = [k for n in named for k in seen if k.startswith(f"{n}.")]
+            if inner and fname in (key, "identifier"):
+                continue  # the slot's value of each object (_items), its other keys attrs
             if inner:  # the key holds objects: each was a nested_value reject
                 notes.append(
                     f"entities.{entity.slot}.fields.{fname}: {named[0]!r} of {entity.each}"
@@ -1376,17 +1530,55 @@ def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:
     return ColumnPlan(resolved)
 
 
-def _joined_scalars(cell: str) -> str | None:
+def _joined_scalars(cell: str, field: str = "", siblings: tuple[str, ...] = ()) -> str | None:
     """A JSON list cell of plain values (``["@anna", "anna_buc"]``) as ``"@anna; anna_buc"``;
-    any other cell (a list of objects or lists, not JSON) as it is, to be refused."""
+    a list of objects by the key inside them that ``field`` names (:func:`_inner_key`:
+    ``image_hashes`` of ``[{"url": ..., "hash": "a1b2"}, ...]`` is ``"a1b2; ..."``); any
+    other cell (objects without that key, lists of lists, not JSON) as it is, to be
+    refused; objects without that key whose key another field reading the same column
+    (``siblings``) names give nothing (image objects with a URL and no hash).
+
+    Examples:
+        >>> _joined_scalars('["@anna", "anna_buc", "@anna"]')
+        '@anna; anna_buc'
+        >>> cell = '[{"url": "https://x/1.jpg", "hash": "a1b2"}, {"hash": "c3d4"}]'
+        >>> _joined_scalars(cell, "image_hashes"), _joined_scalars(cell, "image_urls")
+        ('a1b2; c3d4', 'https://x/1.jpg')
+        >>> _joined_scalars(cell, "handles") == cell
+        True
+        >>> _joined_scalars('[{"url": "https://x/9.jpg"}]', "image_hashes", ("image_urls",))
+    """
     try:
         items = json.loads(cell)
     except ValueError:
         return cell
-    if not isinstance(items, list) or any(isinstance(v, list | dict) for v in items):
+    if not isinstance(items, list):
+        return cell
+    if items and all(isinstance(v, dict) for v in items):
+        key = _inner_key(items, field)
+        if key is None:
+            read = any(_inner_key(items, other) is not None for other in siblings)
+            return None if read else cell
+        items = [v.get(key) for v in items]
+    if any(isinstance(v, list | dict) for v in items):
         return cell
     values = dict.fromkeys(str(v).strip() for v in items if v is not None and str(v).strip())
     return "; ".join(values) or None
+
+
+def _inner_key(objects: list[dict[str, Any]], field: str) -> str | None:
+    """The key of ``objects`` (a list of objects where a field expects values) that the
+    field's name names: the name itself, its last word, or that word in the singular
+    (``image_hashes``: ``image_hashes``, ``hashes``, ``hash``; ``image_urls``: ``url``).
+    None when no object has such a key."""
+    last = field.rsplit("_", 1)[-1]
+    names = [field, last]
+    if last.endswith("es"):
+        names.append(last[:-2])
+    if last.endswith("s"):
+        names.append(last[:-1])
+    keys = {k for o in objects for k in o}
+    return next((n for n in names if n and n in keys), None)
 
 
 def _named_by_row(
@@ -1471,24 +1663,40 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         s = sf[fname]
         listed = s.str.startswith("[").fillna(False)
         if listed.any():  # a list of plain values: several values, as a cell of several
-            s = s.mask(listed, s[listed].map(_joined_scalars))
+            siblings = tuple(
+                f for f in values if f != fname and src_cols.get(f) == src_cols.get(fname)
+            )
+            s = s.mask(
+                listed, s[listed].map(lambda cell, f=fname, o=siblings: _joined_scalars(cell, f, o))
+            )
             sf[fname] = s
         nested = s.str.startswith("[").fillna(False) | s.str.startswith("{").fillna(False)
         if nested.any():
             ctx.rejects.append(reject_frame(chunk.source, src_rows, nested.to_numpy(),
                                             src_cols.get(fname), "nested_value", s))  # fmt: skip
             sf[fname] = s.mask(nested)
-    multi = key in values and (src_cols.get(key) in list_columns or entity.split is not None)
-    if multi and entity.split == "auto" and src_cols.get(key) not in list_columns:
+    # a field whose column (or one of its columns, ``first: true``) holds JSON lists
+    key_spec = entity.fields.get(key)
+    key_listed = src_cols.get(key) in list_columns or (
+        key_spec is not None
+        and not key_spec.constant
+        and any(c in list_columns for c in plan.columns(key_spec))
+    )
+    multi = key in values and (key_listed or entity.split is not None)
+    if multi and entity.split == "auto" and not key_listed:
         # Only a chunk with a cell of several values takes the slower path of items.
         multi = _several_per_cell(ctx, src_cols.get(key), sf[key])
+    inner: pd.Series | None = None
     if multi:
-        items, nested = _items(
+        kind = key if key != "identifier" else KEY_FIELD.get(entity.type, key)
+        items, nested, inner = _items(
             sf[key],
-            as_json=src_cols.get(key) in list_columns and entity.split != "find",
+            as_json=key_listed and entity.split != "find",
             split=entity.split,
-            kind=key if key != "identifier" else KEY_FIELD.get(entity.type, key),
+            kind="image" if entity.type == "image" else kind,
             region=mapping.region,
+            names=_value_names(key, entity, plan),
+            parses=_parses(key, entity.type, mapping),
         )
         if nested.any():
             bad = nested.to_numpy()
@@ -1500,7 +1708,11 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             _nothing_found(sf[key], items, src_rows, src_cols.get(key), ctx)
         cells = sf[key]
         sf[key] = items
-        sf = sf.explode(key)
+        if inner is not None:  # each object's other keys, beside its value
+            sf["_inner"] = inner
+            sf = sf.explode([key, "_inner"])
+        else:
+            sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
         sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
         if entity.split == "find" and entity.type == "person" and key == "name":
@@ -1667,6 +1879,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if failed.any():
             named = COORDINATE_NAMES.get(fname, fname)  # "latitude" is a lat
             reason = f"{KEY_FIELD.get(entity.type) if fname == 'identifier' else named}_invalid"
+            if entity.type == "image" and fname == "identifier":
+                reason = "image_invalid"
             flag = pd.Series(pd.NA, index=sf.index, dtype="string").mask(failed, reason)
             if flags is None:
                 flags = flag
@@ -1684,6 +1898,9 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             out[fname] = norm
         else:
             attrs[fname] = norm.astype("string")
+    if "_inner" in sf:  # an object's other keys ("type": "mobile"): its attributes
+        for name, column in _inner_attrs(sf["_inner"], set(attrs) | set(out)).items():
+            attrs[name] = column
     _derive(entity.type, out, sf.index)
     if "_unnamed" in sf:  # no name: "unnamed caller", never one another's namesake
         unnamed = sf["_unnamed"].to_numpy(dtype=bool)
@@ -3232,6 +3449,8 @@ def fill_identifier_countries(mentions: pd.DataFrame) -> pd.DataFrame:
     out = mentions.copy()
     if "country" not in out.columns:
         out["country"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    else:  # a column of no country at all is float NaN: no country code could be set in it
+        out["country"] = out["country"].astype("string")
     for etype, key in (("phone", "phone"), ("account", "account")):
         if key not in out.columns:
             continue

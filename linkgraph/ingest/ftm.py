@@ -25,6 +25,7 @@ import contextlib
 import json
 import re
 from collections import deque
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
+from linkgraph.ingest._dst_times import dst_time_notes, victim_link_rows
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.ingest.readers import DuplicateKeys, detect_encoding, duplicate_key_note
 from linkgraph.model import stable_id
@@ -880,29 +882,45 @@ def read_ftm(
         from linkgraph.ingest.build import fill_identifier_countries
 
         m = fill_identifier_countries(m)
-        if "time" in m:
-            m["time"] = _times(m, mapping, reader.source, reader.rejects)
     lk = pd.DataFrame(reader.links)
+    said: list[str] = []  # the times in a daylight-saving change, as a table's are said
+    if len(m) and "time" in m:
+        m["time"] = _times(m, mapping, reader.source, reader.rejects, said, "date (entities)")
     if "time" in lk:
-        lk["time"] = _times(lk, mapping, reader.source, reader.rejects)
+        victims = victim_link_rows(m, lk)
+        lk["time"] = _times(lk, mapping, reader.source, reader.rejects, said, "date", victims)
+    if notes is not None:
+        notes += said
     return m, lk, reader.rejects, len(entities)
 
 
 def _times(
-    lk: pd.DataFrame, mapping: Mapping, source: str, rejects: list[dict[str, Any]]
+    lk: pd.DataFrame,
+    mapping: Mapping,
+    source: str,
+    rejects: list[dict[str, Any]],
+    notes: list[str],
+    column: str,
+    victim_rows: Iterable[int] = (),
 ) -> np.ndarray:
     """The FtM dates of links (or entities) in UTC, read as a table's times are (ISO 8601
     with or without an offset, in the mapping's timezone); a date that cannot be read, or
     lies outside the years a time can hold (2999), is reported as ``time_invalid``, never
-    kept wrong."""
+    kept wrong. Local times in a daylight-saving change are warned of in ``notes`` as a
+    table's are (named ``column``, quoting no time of ``victim_rows``)."""
     from linkgraph.ingest._columns import parse_times
 
     written = lk["time"].astype("string")
+    dst = np.zeros(len(written), dtype=np.int8)
     times, failed = parse_times(
         written,
         dayfirst=mapping.dayfirst is not False,
         timezone=mapping.timezone,
         buddhist=mapping.buddhist_era,
+        dst=dst,
+    )
+    notes += dst_time_notes(
+        column, mapping.timezone, dst, lk["row"].to_numpy(), written, times, victim_rows
     )
     for i in np.flatnonzero(failed.to_numpy(dtype=bool)):
         rejects.append(

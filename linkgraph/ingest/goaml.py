@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ import pandas as pd
 
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
+from linkgraph.ingest._dst_times import dst_time_notes, victim_link_rows
 from linkgraph.ingest._safe_xml import entity_free_parser, parse_whole
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
@@ -791,10 +793,11 @@ def _role_of(comments: str) -> str | None:
 
 
 def read_goaml(
-    path: Path, mapping: Mapping, *, agency: str | None
+    path: Path, mapping: Mapping, *, agency: str | None, notes: list[str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
     """``(mentions, links, rejects, rows read)`` of a goAML XML report (a row is a
-    transaction, or a party of an activity report)."""
+    transaction, or a party of an activity report); the summary's warnings on how it was
+    read (local times in a daylight-saving change) are added to ``notes``."""
     root, lines = parse(path, path.read_bytes())
     reports = _reports(root)
     if not reports:
@@ -809,25 +812,43 @@ def read_goaml(
         from linkgraph.ingest.build import fill_identifier_countries
 
         mentions = fill_identifier_countries(mentions)
-        if "time" in mentions:
-            mentions["time"] = _times(mentions, mapping, reader)
     links = pd.DataFrame(reader.links)
+    said: list[str] = []  # the times in a daylight-saving change, as a table's are said
+    if len(mentions) and "time" in mentions:
+        mentions["time"] = _times(mentions, mapping, reader, said, "date (parties)")
     if "time" in links:
-        links["time"] = _times(links, mapping, reader)
+        victims = victim_link_rows(mentions, links)
+        links["time"] = _times(links, mapping, reader, said, "date_transaction", victims)
+    if notes is not None:
+        notes += said
     return mentions, links, reader.rejects, reader.rows
 
 
-def _times(frame: pd.DataFrame, mapping: Mapping, reader: _Reader) -> np.ndarray:
+def _times(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    reader: _Reader,
+    notes: list[str],
+    column: str,
+    victim_rows: Iterable[int] = (),
+) -> np.ndarray:
     """goAML's dates (``2024-02-03T10:15:00``) in UTC, in the mapping's timezone; one that
-    cannot be read is a ``time_invalid`` reject, never kept wrong."""
+    cannot be read is a ``time_invalid`` reject, never kept wrong. Local times in a
+    daylight-saving change are warned of in ``notes`` as a table's are (named ``column``,
+    quoting no time of ``victim_rows``)."""
     from linkgraph.ingest._columns import parse_times
 
     written = frame["time"].astype("string")
+    dst = np.zeros(len(written), dtype=np.int8)
     times, failed = parse_times(
         written,
         dayfirst=mapping.dayfirst is not False,
         timezone=mapping.timezone,
         buddhist=mapping.buddhist_era,
+        dst=dst,
+    )
+    notes += dst_time_notes(
+        column, mapping.timezone, dst, frame["row"].to_numpy(), written, times, victim_rows
     )
     for i in np.flatnonzero(failed.to_numpy(dtype=bool)):
         reader.reject(

@@ -33,6 +33,7 @@ import pandas as pd
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import header_key, parse_times
+from linkgraph.ingest._dst_times import dst_time_notes, victim_link_rows
 from linkgraph.ingest._graph_names import edge_fields, name_key, node_fields
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.model import stable_id
@@ -610,10 +611,11 @@ def _edge_currency(
 
 
 def read_graph_file(
-    path: Path, fmt: str, mapping: Mapping, *, agency: str | None
+    path: Path, fmt: str, mapping: Mapping, *, agency: str | None, notes: list[str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]], int]:
     """``(mentions, links, rejects, rows read)`` of a GEXF, GraphML, GML, DOT, Pajek, UCINET
-    DL, ANX or MTGX file."""
+    DL, ANX or MTGX file; the summary's warnings on how it was read (local times in a
+    daylight-saving change) are added to ``notes``."""
     default_kind = mapping.network.kind if mapping.network else "contacted"
     g = _read(path, fmt, default_kind)
     undirected_graph = fmt in _DIRECTED_BY_GRAPH and not g.is_directed()
@@ -688,13 +690,20 @@ def read_graph_file(
         # As a table's times are read: without an offset, in the mapping's timezone (an
         # i2 chart's dates are local time); one that cannot be read is reported.
         written = lk["time"].astype("string")
+        dst = np.zeros(len(written), dtype=np.int8)
         times, failed = parse_times(
             written,
             dayfirst=mapping.dayfirst is not False,
             timezone=mapping.timezone,
             buddhist=mapping.buddhist_era,
+            dst=dst,
         )
         lk["time"] = times.to_numpy()
+        if notes is not None:  # warned of as a table's local times are
+            notes += dst_time_notes(
+                "the edges' times", mapping.timezone, dst, lk["row"].to_numpy(), written, times,
+                victim_link_rows(m, lk),
+            )  # fmt: skip
         for i in np.flatnonzero(failed.to_numpy(bool)):
             rejects.append({"source": source, "row": int(lk["row"].iloc[i]), "column": "time",
                             "reason": "time_invalid", "value": str(written.iloc[i])[:200],

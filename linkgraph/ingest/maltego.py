@@ -33,7 +33,7 @@ _MTG = "{http://maltego.paterva.com/xml/mtgx}"
 _MAIN = {
     "person": ("person.fullname", "fullname"), "phone": ("phonenumber", "phone"),
     "email": ("email", "emailaddress"), "organisation": ("title", "company", "organization"),
-    "location": ("location.name", "country"),
+    "location": ("location.name", "country"), "image": ("url", "hash", "description"),
     "ad": ("url", "short-title", "fqdn", "alias", "ipv4-address", "ipv6-address",
            "affiliation.profile-url", "affiliation.uid"),
 }  # fmt: skip

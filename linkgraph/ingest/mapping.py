@@ -404,6 +404,7 @@ _IDENTIFYING = {
     "vehicle": ("plate", "identifier"),
     "document": ("document", "identifier"),
     "ad": ("identifier",),
+    "image": ("identifier",),
     "event": ("identifier", "time"),
 }
 

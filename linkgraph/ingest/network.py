@@ -34,6 +34,7 @@ from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._columns import header_key, infer_dayfirst, json_objects, parse_times
 from linkgraph.ingest._delimiters import SHIFTED_ROW_HINT, ragged_value, shifted_fields
+from linkgraph.ingest._dst_times import dst_time_notes, victim_link_rows
 from linkgraph.ingest._graph_names import name_key
 from linkgraph.ingest.config import IngestConfig
 from linkgraph.ingest.mapping import Mapping, NetworkSpec
@@ -99,7 +100,9 @@ def read_network(
         edges.attrs["notes"] = listed.notes
     notes = list(edges.attrs.get("notes", [])) + list(edges.attrs.get("where_notes", []))
     mentions, links = _network_tables(edges, raw_rows, path.name, mapping, spec, agency, rejects)
-    mentions.attrs["notes"] = notes  # what the node list told (read by ingest as warnings)
+    # what the node list told, and the times in a daylight-saving change (read by ingest
+    # as warnings)
+    mentions.attrs["notes"] = notes + list(links.attrs.get("notes", []))
     return mentions, links, rejects, rows
 
 
@@ -383,6 +386,8 @@ def _edgelist_edges(
     edges.attrs["nodes"] = isolates
     edges.attrs["roles"] = {node: _joined_roles(written) for node, written in roles.items()}
     edges.attrs["where_notes"] = where_seen.notes(spec, header, kept_where)
+    if time is not None:  # named in the summary's warnings
+        edges.attrs["time_column"] = header[time] if has_header else f"column {time + 1}"
     return edges, raw_rows, len(data)
 
 
@@ -925,6 +930,7 @@ def _network_tables(
     prefix = spec.node_prefix
     src_type = spec.node_type
     dst_type = spec.target_type or spec.node_type
+    time_column = edges.attrs.get("time_column", "time")
     # Nodes: first appearance of each (type, label), as a source (slot "source") or target.
     node_types: dict[str, str] = edges.attrs.get("node_types") or {}
     first: dict[tuple[str, str], tuple[int, str]] = {}
@@ -1070,10 +1076,17 @@ def _network_tables(
         dayfirst = mapping.dayfirst
         if dayfirst is None:
             dayfirst = infer_dayfirst(written) is not False
+        dst = np.zeros(len(written), dtype=np.int8)
         times, failed = parse_times(
-            written, dayfirst=dayfirst, timezone=mapping.timezone, buddhist=mapping.buddhist_era
-        )
+            written, dayfirst=dayfirst, timezone=mapping.timezone, buddhist=mapping.buddhist_era,
+            dst=dst,
+        )  # fmt: skip
         links["time"] = times
+        # warned of as a table's local times are
+        links.attrs["notes"] = dst_time_notes(
+            time_column, mapping.timezone, dst, combined["row"].to_numpy(), written,
+            times, victim_link_rows(mentions, links),
+        )  # fmt: skip
         for r, v in zip(combined.loc[failed, "row"], combined.loc[failed, "time"], strict=True):
             rejects.append(_reject(source, int(r), None, "time_invalid", str(v), "value"))
     links.attrs["repeated_pairs"] = repeated

@@ -2198,6 +2198,57 @@ def identifier(value: str | None) -> str | None:
     return None if out is None else (without_text_marker(out) or None)
 
 
+_IMAGE_URL = re.compile(
+    r"^(?:(?P<scheme>[a-z][a-z0-9+.\-]*):)?//(?P<host>[^/?#\s]+)(?P<rest>[^#\s]*)", re.I
+)
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+#: How a hash may be labelled before its value ("md5:", "sha1=", "phash ").
+_HASH_LABEL = re.compile(
+    r"^(?:md5|sha-?1|sha-?256|sha-?512|phash|dhash|ahash|whash|hash)\s*[:=\s]\s*", re.I
+)
+
+
+def image(value: str | None) -> str | None:
+    """An image's key: its hash (hexadecimal lower-cased, a label such as ``md5:``
+    dropped), else its URL normalised (``http`` read as ``https``, the host lower-cased
+    and without ``www.`` and a default port, the fragment dropped; path and query kept,
+    they name the file). A value with blanks inside, or a bare word of fewer than 6
+    characters, names no one image.
+
+    Examples:
+        >>> image(" MD5:D41D8CD98F00B204E9800998ECF8427E ")
+        'd41d8cd98f00b204e9800998ecf8427e'
+        >>> image("http://WWW.Img.Example:80/a/B.jpg?w=640#top")
+        'https://img.example/a/B.jpg?w=640'
+        >>> image("//img.example/a/B.jpg") == image("https://img.example/a/B.jpg")
+        True
+        >>> image("www.img.example/1.jpg"), image("img_7F3a.jpg")
+        ('https://img.example/1.jpg', 'img_7F3a.jpg')
+        >>> image("a photo")
+        Traceback (most recent call last):
+        ValueError: not an image hash or URL: 'a photo'
+    """
+    value = compat_text(value)
+    if value is None:
+        return None
+    out = value.strip()
+    if out.lower().startswith("www."):
+        out = "//" + out
+    url = _IMAGE_URL.match(out)
+    if url is not None and (url.group("scheme") or "https").lower() in ("http", "https"):
+        host = url.group("host").lower().rstrip(".")
+        if "@" in host:  # user info names no other file
+            host = host.rsplit("@", 1)[1]
+        host = host.removeprefix("www.")
+        host = re.sub(r":(?:80|443)$", "", host)
+        rest = url.group("rest") or "/"
+        return f"https://{host}{rest.rstrip('?')}"
+    out = _HASH_LABEL.sub("", out).strip()
+    if not out or re.search(r"\s", out) or len(out) < 6:
+        raise ValueError(f"not an image hash or URL: {value!r}")
+    return out.lower() if _HEX.match(out) else out
+
+
 def apply_unique(
     values: pd.Series, func: Callable[[str], str | None]
 ) -> tuple[pd.Series, pd.Series]:

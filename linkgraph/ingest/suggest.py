@@ -69,6 +69,7 @@ from linkgraph.ingest.suggest_telecom import (
     CALLEE_WORDS,
     CALLER_WORDS,
     call_number_column,
+    call_side_columns,
     international_shaped,
     place_attrs,
     record_types_with_directions,
@@ -456,7 +457,7 @@ _SENDER = (
     r"|ordinante|absender|zahler|opdrachtgever|otpravitel|platelshchik|vidpravnik|platitor"
 )
 _RECEIVER = (
-    r"beneficiary|receiver|recipient|payee|creditor|^to_|_to$|empfanger|begunstigter|odbiorc"
+    r"beneficiary|receiver|recipient|payee|creditor|^to$|^to_|_to$|empfanger|begunstigter|odbiorc"
     r"|beneficiair|beneficiar|destinat|favorecido|begunstigde|poluchatel|otrimuvach"
 )
 #: The receiving side of a money transfer also by where it is paid out ("Payout Agent").
@@ -1161,6 +1162,11 @@ def _columns_info(frame: pd.DataFrame, region: str | None) -> dict[str, dict[str
         info[col] = {"key": key, "field": fld, "role": role, "split": split, "values": values}
         info[col]["step"] = step
     _typed_phone_columns(info, region)
+    for col, side in call_side_columns(info).items():
+        # "From"/"To", "A"/"B" over phone numbers beside a call's time: a call's ends,
+        # whatever region reads them (the region is then read from them)
+        info[col].update(field="phone", call_end=side)
+        info[col]["split"] = _split_of(info[col]["values"], lambda v: _phone_any(v, region))
     _named_by_values(info)
     _birth_date_parts(info)
     has_time = any(i["field"] == "time" for i in info.values())
@@ -2057,10 +2063,20 @@ def _cdr(
     CDR, subscriber <-> other party by the row's direction; the subscriber's name and
     handset go to the served line, the callers' and callees' names to their numbers."""
     phones = [c for c, i in info.items() if i["field"] == "phone" and not i["split"]]
-    served = next((c for c in phones if re.search(_SERVED, info[c]["key"])), None)
+    served = next(
+        (c for c in phones if re.search(_SERVED, info[c]["key"]) and not info[c].get("call_end")),
+        None,
+    )  # "Target" beside "Source" is a call's end, not the intercepted line
     parties = [c for c in phones if c != served]
-    caller = next((c for c in parties if re.search(_CALLER, info[c]["key"])), None)
-    callee = next((c for c in parties if c != caller and re.search(_CALLEE, info[c]["key"])), None)
+    # the ends that only a pair of headers names ("Von"/"An", "De"/"Para"), else each by
+    # its own header ("Caller", "B Number")
+    sides = {info[c]["call_end"]: c for c in parties if info[c].get("call_end")}
+    caller = sides.get("caller") or next(
+        (c for c in parties if re.search(_CALLER, info[c]["key"])), None
+    )
+    callee = sides.get("callee") or next(
+        (c for c in parties if c != caller and re.search(_CALLEE, info[c]["key"])), None
+    )
     link: dict[str, Any] = {}
     if caller is not None and callee is not None:
         ends, own_slot = ("caller", "callee"), None
@@ -3483,15 +3499,11 @@ def _each_group(
             "city",
             "sex",
         ):
-            if (
-                values
-                and _share(
-                    [str(v) for v in values if not isinstance(v, list)],
-                    lambda v: _phone_any(v, region),
-                )
-                >= 0.8
-            ):
+            plain = [str(v) for v in values if not isinstance(v, list | dict)]
+            if values and _share(plain, lambda v: _phone_any(v, region)) >= 0.8:
                 fld = "phone"
+            elif values and _share(plain, normalize.email) >= 0.8:
+                fld = "email"  # "emails": [{"address": "ana@example.com"}]
             else:
                 add(group, role, col, f"attr:{kw}", k)
                 continue
@@ -3664,6 +3676,24 @@ def _ad_record_column(info: dict[str, dict[str, Any]]) -> str | None:
     return next((c for c, i in top.items() if i["key"] in _AD_ID_KEYS), url)
 
 
+#: Keys of an ad record's images, its hashes first (as the ads preset reads them): a hash
+#: keys an image, its URL when it has none.
+_AD_IMAGE_KEYS = ("image_hashes", "image_hash", "phash", "phashes", "images", "photos",
+                  "image_urls", "image_url")  # fmt: skip
+
+
+def _ad_images(draft: _Draft, columns: list[str]) -> None:
+    """The images an ad shows (``columns``: its image columns, hashes first), an image
+    slot linked ``shows_image`` from the ad, as the ads preset reads them: each row's
+    hashes, else its URLs; of a list of image objects, each one's hash, else its URL.
+    """
+    if not columns:
+        return
+    spec: Any = columns[0] if len(columns) == 1 else {"columns": columns, "first": True}
+    draft.slot("image", "image", split=";")["fields"]["identifier"] = spec
+    draft.link("shows_image", "ad", "image")
+
+
 #: Keys of an ad record's page, words and own id (as the ads preset reads them).
 _AD_URL_KEYS = ("url", "link", "permalink")
 _AD_TEXT_KEYS = ("title", "headline", "text", "body", "description", "content")
@@ -3775,6 +3805,19 @@ def _patronymics(draft: _Draft, fields: dict[str, list[str]]) -> list[str]:
     return columns
 
 
+def _owner_by_name(group: str, persons: list[str]) -> str | None:
+    """The person slot a group of identifiers is named after ("suspect_phone",
+    "victim_contact_phone": the suspect's, the victim's), the longest such; else None."""
+    named = [p for p in persons if not p.endswith("_alias") and group.startswith(f"{p}_")]
+    return max(named, key=len) if named else None
+
+
+def _contact_list(group: str) -> bool:
+    """Whether a list's group is named for an identifier ("phones": [{"number": ...}],
+    group ``phone``): the contacts of the record's own person, not another party's."""
+    return group.rsplit("_", 1)[-1] in _ID_TYPES
+
+
 def _place_groups(
     draft: _Draft,
     groups: dict[str, dict[str, Any]],
@@ -3835,7 +3878,9 @@ def _place_groups(
         fields_of = spec["fields"]
         if owner is None and _foreign_object(draft, spec):
             continue  # another party's object with no person of its own: said, left out
-        if owner is None and (not each or spec.get("where")):
+        if owner is None and g:
+            owner = _owner_by_name(g, persons)  # "suspect_phone": the suspect's
+        if owner is None and (not each or spec.get("where") or _contact_list(g)):
             owner = main  # the row's person holds typed contacts of the row's list too
         for fld, cols in spec["fields"].items():
             if fld in ("name", "given_name", "family_name", "ad_id", "org_name", "alias"):
@@ -3941,11 +3986,15 @@ def _place_groups(
                 for link in list(draft.links):
                     if link["src"] == p and link["kind"] in ("uses_phone", "uses_email"):
                         draft.link("ad_contact", "ad", link["dst"])
+        images: list[tuple[int, str]] = []
         for c, i in info.items():
             if i["field"] is None and c not in (ad_col,) and not groups.get("ad", {}).get(c):
                 k = i["key"]
                 if k in ("title", "text", "body", "site", "description", "handles", "url"):
                     draft.entities["ad"]["fields"][k] = c
+                elif k in _AD_IMAGE_KEYS and not _nested(c):
+                    images.append((_AD_IMAGE_KEYS.index(k), c))
+        _ad_images(draft, [c for _, c in sorted(images)])
         return main
     if "organisation" in draft.entities:
         org = draft.entities["organisation"]
@@ -4264,8 +4313,9 @@ def _chat_comment(path: Path) -> list[str]:
     ]
 
 
-def _cell_site_draft(path: Path, cells: tuple[str, str, str]) -> str:
-    """The draft for a cell-site list: the cdr preset, given with the CDRs it places."""
+def _cell_site_draft(path: Path, cells: tuple[str, str, str], region: str | None = None) -> str:
+    """The draft for a cell-site list: the cdr preset, given with the CDRs it places (and
+    the region given with --region, which reads their national numbers)."""
     cell, lat, lon = cells
     lines = [
         f"# Mapping proposed by `linkgraph mapping suggest {path.name}`.",
@@ -4277,6 +4327,7 @@ def _cell_site_draft(path: Path, cells: tuple[str, str, str]) -> str:
         "# a list row without a usable position is a reject. Set agency and region below.",
     ]
     data: dict[str, Any] = {"include": "cdr", "agency": None}
+    _given_region(data, lines, region)
     return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -4328,11 +4379,18 @@ def _region_hint(
     if given is not None or not shaped:
         return None
     which = f"one of {', '.join(fitting[:5])}" if fitting else "e.g. GB"
+    # beside amounts, numbers are as likely accounts ("From", "To" of a statement)
+    money = any(i["field"] in ("amount", "debit", "credit") for i in info.values())
+    accounts = (
+        " account numbers of the payments (`type: account` and a `paid` link with the amount), or"
+        if money
+        else ""
+    )
     return (
-        f"{', '.join(shaped[:4])} hold numbers that may be national phone numbers of a country"
-        f" their values cannot tell: give it, `linkgraph mapping suggest {name} --region XX`"
-        f" (ISO alpha-2, {which}); else write the mapping by hand, naming the columns"
-        " (docs/mapping.md)"
+        f"{', '.join(shaped[:4])} hold numbers that may be{accounts} national phone numbers"
+        f" of a country their values cannot tell: give it, `linkgraph mapping suggest {name}"
+        f" --region XX` (ISO alpha-2, {which}); else write the mapping by hand, naming the"
+        " columns (docs/mapping.md)"
     )
 
 
@@ -4354,14 +4412,52 @@ def _ads_draft(head: list[str], sample: Any, region: str | None, given: bool = F
     data["agency"] = None
     head += [
         "# Online ads: the ads preset reads every column (each ad its phones, e-mails",
-        "# and place as `ad_contact` and `located_in` links, and the numbers and",
-        "# addresses written in its title and text).",
+        "# and place as `ad_contact` and `located_in` links, its images as `shows_image`",
+        "# (keyed by hash, else by URL), and the numbers and addresses written in its",
+        "# title and text).",
     ]
     if region is not None:
         data["region"] = region
         head.append(_region_comment(region, given))
     head += [f"# {n}" for n in sample.notes]
     return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _given_region(data: dict[str, Any], head: list[str], region: str | None) -> None:
+    """The region given with --region recorded in a preset's draft (a chat export, FtM, a
+    goAML report, a graph file), whose reader reads its national numbers with it."""
+    if region is not None:
+        data["region"] = region
+        head.append(_region_comment(region, True))
+
+
+def graph_file_draft(path: Path, preset: str, region: str | None = None) -> str:
+    """The draft for a graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...), which
+    says what each node and edge is: it only names the preset that reads it (so that
+    `ingest --mapping DRAFT` works too), and the region given with --region, which reads
+    the national numbers of its phone nodes."""
+    from linkgraph._terminal import name_text
+
+    region = _checked_region(region, path)
+    head = [
+        f"# {path.name} is a graph file ({preset}): it needs no mapping. Ingest it as it is:",
+        f"#   linkgraph ingest {path.name} -o case/",
+        "# This draft only names the preset that reads it.",
+    ]
+    data: dict[str, Any] = {"include": preset}
+    _given_region(data, head, region)
+    text = "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return name_text(text)
+
+
+def _checked_region(region: str | None, path: Path) -> str | None:
+    """--region as an ISO alpha-2 code (upper case), refused with the code meant."""
+    if region is None:
+        return None
+    problem = normalize.region_problem(region)
+    if problem is not None:
+        raise InputError(problem, source=Path(path).name, hint=normalize.REGION_HINT)
+    return str(region).strip().upper()
 
 
 def suggest_mapping(path: str | Path, sheet: str | None = None, region: str | None = None) -> str:
@@ -4371,11 +4467,7 @@ def suggest_mapping(path: str | Path, sheet: str | None = None, region: str | No
     and the values cannot tell: the columns are read with it and the draft records it."""
     from linkgraph._terminal import name_text
 
-    if region is not None:
-        problem = normalize.region_problem(region)
-        if problem is not None:
-            raise InputError(problem, source=Path(path).name, hint=normalize.REGION_HINT)
-        region = str(region).strip().upper()
+    region = _checked_region(region, Path(path))
     # A file name of bytes that are not UTF-8 is written as \xff in the draft's comments.
     return name_text(_suggested(Path(path), sheet, region))
 
@@ -4391,8 +4483,8 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         # cell id, latitude, longitude: not a two-mode list of cells and sites
         cells = cell_site_columns(list(map(str, _read_sample(path, sheet).frame.columns)))
         if cells is not None:
-            return _cell_site_draft(path, cells)
-    if sheet is None and (network := suggest_network(path)) is not None:
+            return _cell_site_draft(path, cells, given_region)
+    if sheet is None and (network := suggest_network(path, given_region)) is not None:
         return network  # an adjacency matrix or an edge list (docs/mapping.md)
     sample = _read_sample(path, sheet)
     head = [
@@ -4405,6 +4497,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         # One reading fits every chat export: the preset, with the phone's timezone.
         head += _chat_comment(path)
         chat: dict[str, Any] = {"include": "chat", "agency": None, "timezone": "UTC"}
+        _given_region(chat, head, given_region)  # the participants' national numbers
         return "\n".join(head) + "\n" + yaml.safe_dump(chat, sort_keys=False, allow_unicode=True)
     if sample.fmt == "location":
         head += [
@@ -4437,6 +4530,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
     if sample.fmt == "ftm":
         data: dict[str, Any] = {"format": "ftm", "agency": None}
         head.append("# FollowTheMoney entities: schemata map to entity types and links.")
+        _given_region(data, head, given_region)  # phone properties written nationally
         return "\n".join(head) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     if sample.fmt == "goaml":
         head += [
@@ -4446,9 +4540,10 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
             "# It needs no mapping: `linkgraph ingest FILE -o case/` reads it so.",
         ]
         goaml: dict[str, Any] = {"format": "goaml", "agency": None}
+        _given_region(goaml, head, given_region)  # phones without a country prefix
         return "\n".join(head) + "\n" + yaml.safe_dump(goaml, sort_keys=False, allow_unicode=True)
     if (cells := cell_site_columns(list(map(str, sample.frame.columns)))) is not None:
-        return _cell_site_draft(path, cells)
+        return _cell_site_draft(path, cells, given_region)
     frame = sample.frame.replace("", pd.NA)
     facts = sample.chunk.facts if sample.chunk is not None else {}
     if given_region is not None:  # --region: the analyst's word, read before the values'

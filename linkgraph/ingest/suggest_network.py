@@ -63,7 +63,11 @@ _COUNTRY_SHARE = 0.9
 _COMMENT_WIDTH = 86
 #: Words a table's header has at most (longer ones are labels).
 _HEADER_WORDS = 3
-_PHONE = re.compile(r"^(\+|00)\d[\d \-().]{6,}$|^0\d{8,12}$|^\d{10,15}$")
+#: A phone number, separators left out: with its country code ("+44...", "0044..."), written
+#: nationally with a trunk "0" ("07911 123456", "(0161) 496 0123"), or of 10 to 15 digits.
+_PHONE = re.compile(r"^(\+|00)\d{7,}$|^0\d{8,12}$|^\d{10,15}$")
+#: The separators a phone number is written with: spaces, dashes, dots, brackets, "/".
+_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
 #: A number as a spreadsheet shows a long one ("4.47712E+11"): a phone number, never an id.
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,2}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
@@ -101,9 +105,10 @@ class NetworkDraft:
     mode_column: str | None = None
 
 
-def suggest_network(path: Path) -> str | None:
+def suggest_network(path: Path, region: str | None = None) -> str | None:
     """A commented mapping YAML for ``path`` when it is an adjacency matrix or an edge
-    list (see the module's docstring), else None."""
+    list (see the module's docstring), else None; ``region`` (--region) reads labels
+    written as its national phone numbers as phones: a call table, not a network."""
     from linkgraph.errors import InputError
     from linkgraph.ingest.archive import readable_file
     from linkgraph.ingest.readers import guess_format
@@ -119,7 +124,7 @@ def suggest_network(path: Path) -> str | None:
     records = _records(text)
     draft = _networkx_draft(text)
     if draft is None and len(records) >= 2:
-        draft = _matrix_draft(records) or _edgelist_draft(records)
+        draft = _matrix_draft(records, region) or _edgelist_draft(records, region)
     if draft is None:
         return None
     if draft.data["format"] == "edgelist" and readable == path:
@@ -214,7 +219,7 @@ def _is_number(cell: str) -> bool:
     return bool(_NUMBER.match(cell))
 
 
-def _matrix_draft(records: list[list[str]]) -> NetworkDraft | None:
+def _matrix_draft(records: list[list[str]], region: str | None = None) -> NetworkDraft | None:
     """The draft for a matrix: a header row of labels over rows of a label and numbers."""
     header, body = records[0], records[1:]
     columns = [c.strip() for c in header[1:]]
@@ -240,7 +245,7 @@ def _matrix_draft(records: list[list[str]]) -> NetworkDraft | None:
         shared <= _TWO_MODE_SHARED
         and _incidence(columns, cells, values)
         and not _field_columns(columns)
-        and not _contact_values(rows)
+        and not _contact_values(rows, region)
     ):
         return _two_mode_matrix(rows, columns, values)
     return None
@@ -334,10 +339,14 @@ def _two_mode_matrix(rows: list[str], columns: list[str], values: set[float]) ->
 # -- edge lists -----------------------------------------------------------------------------
 
 
-def _edgelist_draft(records: list[list[str]]) -> NetworkDraft | None:
+def _edgelist_draft(records: list[list[str]], region: str | None = None) -> NetworkDraft | None:
     """The draft for an edge list with a header the preset knows, a two-mode list of
     persons and events, or an edge list with no header."""
-    return _headed_edgelist(records) or _two_mode_edgelist(records) or _headerless_edgelist(records)
+    return (
+        _headed_edgelist(records, region)
+        or _two_mode_edgelist(records, region)
+        or _headerless_edgelist(records, region)
+    )
 
 
 def _preset_columns() -> dict[str, Any]:
@@ -349,7 +358,7 @@ def _preset_columns() -> dict[str, Any]:
             "time": spec.time}  # fmt: skip
 
 
-def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
+def _headed_edgelist(records: list[list[str]], region: str | None = None) -> NetworkDraft | None:
     """Source and target columns named by the edgelist preset's headers."""
     header = [c.strip() for c in records[0]]
     body = records[1:]
@@ -371,7 +380,7 @@ def _headed_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     if _table_headers([header[i] for i in others]):
         return None  # a payment or call table: the table proposals read it better
     nodes = _column(body, src) + _column(body, dst)
-    if _contact_values(nodes):
+    if _contact_values(nodes, region):
         return None
     network: dict[str, Any] = {"source": header[src], "target": header[dst]}
     for role in ("weight", "time"):
@@ -556,7 +565,7 @@ def _one_node_set(sources: list[str], targets: list[str]) -> bool:
     return len(shared) >= _TWO_MODE_SHARED * min(len(set(sources)), len(set(targets)))
 
 
-def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
+def _two_mode_edgelist(records: list[list[str]], region: str | None = None) -> NetworkDraft | None:
     """A two-mode (affiliation) list: a column of persons (``person``, ``actor``, ``name``)
     and one of the events, meetings, groups or cases they took part in, each event on
     several rows, the two sets of labels apart: persons ``attended`` events."""
@@ -566,7 +575,9 @@ def _two_mode_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     if person is None or event is None or len(body) < 2:
         return None
     persons, events = _column(body, person), _column(body, event)
-    if min(len(persons), len(events)) < _FIT * len(body) or _contact_values(persons + events):
+    if min(len(persons), len(events)) < _FIT * len(body):
+        return None
+    if _contact_values(persons + events, region):
         return None
     if len(set(events)) >= len(events) or _all_numbers(persons):
         return None  # no event shared by two rows: a register with a case column
@@ -739,7 +750,9 @@ def _weights(body: list[list[str]], column: int | None) -> list[str]:
     return [r[column].strip() if len(r) > column else "" for r in body]
 
 
-def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
+def _headerless_edgelist(
+    records: list[list[str]], region: str | None = None
+) -> NetworkDraft | None:
     """Two columns of ids or names (a third of numbers: the weight), no header."""
     widths = [len(r) for r in records]
     width = max(set(widths), key=widths.count)
@@ -754,7 +767,7 @@ def _headerless_edgelist(records: list[list[str]]) -> NetworkDraft | None:
     if len(src_labels) + len(dst_labels) < _FIT * 2 * len(records):
         return None
     nodes = src_labels + dst_labels
-    if _contact_values(nodes) or max(map(len, nodes)) > 100:
+    if _contact_values(nodes, region) or max(map(len, nodes)) > 100:
         return None
     integers = all(_INTEGER.match(v) for v in nodes)
     shared = set(src_labels) & set(dst_labels)
@@ -966,9 +979,10 @@ def _numeric_column(body: list[list[str]], i: int) -> bool:
     return bool(cells) and sum(map(_is_number, cells)) >= _FIT * len(cells)
 
 
-def _contact_values(values: Sequence[str]) -> bool:
+def _contact_values(values: Sequence[str], region: str | None = None) -> bool:
     """Whether node labels are mostly phone numbers (also as a spreadsheet rounds them,
-    "4.47712E+11"), e-mail addresses or IBANs: a call or payment table, which the table
+    "4.47712E+11", and national numbers of ``region``, given with --region, "20 12 34
+    56" in DK), e-mail addresses or IBANs: a call or payment table, which the table
     proposals read as phones and accounts."""
     if not values:
         return False
@@ -976,11 +990,25 @@ def _contact_values(values: Sequence[str]) -> bool:
         1
         for v in values
         if "@" in v
-        or _PHONE.match(v)
+        or _PHONE.match(_PHONE_SEPARATORS.sub("", v))
         or _SCIENTIFIC.match(v)
         or _IBAN.match(v.replace(" ", "").upper())
+        or (region is not None and _national_phone(v, region))
     )
     return contact >= len(values) / 2
+
+
+def _national_phone(value: str, region: str) -> bool:
+    """Whether ``value`` is written as a phone number (digits and separators alone) that
+    ``region``'s numbering plan reads."""
+    if not re.fullmatch(r"[\d\s\-./()]{6,}", value):
+        return False
+    from linkgraph.ingest import normalize
+
+    try:
+        return normalize.phone(value, region) is not None
+    except ValueError:
+        return False
 
 
 def _field_columns(columns: Sequence[str]) -> bool:

@@ -306,12 +306,15 @@ def unread_item_keys(draft: Any, groups: dict[str, dict[str, Any]]) -> None:
             for v in x:
                 walk(v, into)
 
+    whole: set[str] = set()  # lists a slot reads as values, object by object (images)
     for entity in draft.entities.values():
         if entity.get("each"):
             walk(entity["fields"], read.setdefault(entity["each"], set()))
+        else:
+            walk(entity["fields"], whole)
     for spec in groups.values():
         each = spec.get("each")
-        if not each:
+        if not each or each in whole:
             continue
         keys = [c for cols in spec["fields"].values() for c in cols]
         left = [k for k in dict.fromkeys(keys) if k not in read.get(each, set())]

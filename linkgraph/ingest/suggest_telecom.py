@@ -32,6 +32,27 @@ _CALL_NUMBER = re.compile(
     rf"|^(a_|b_)?({CALLER_WORDS}|{CALLEE_WORDS})(_party)?$|^abonent_[ab]$"
 )
 
+#: Headers that name only one side of a row, the first the side a call leaves, the second
+#: the side it reaches: "From"/"To", "A"/"B", "Origin"/"Destination", "Source"/"Target",
+#: German "Von"/"An", Dutch "Van"/"Naar", Portuguese "De"/"Para", Spanish and French
+#: "De"/"A" ("À"), Italian "Da"/"A", Polish "Od"/"Do", Romanian "De la"/"Catre", Turkish
+#: "Kimden"/"Kime", Russian "От"/"Кому" (folded). A call's ends only over phone numbers
+#: beside a call's time or duration (:func:`call_side_columns`): travel and payment
+#: tables name their countries and accounts so too.
+_SIDE_PAIRS = (
+    ("from", "to"), ("a", "b"), ("origin", "destination"), ("orig", "dest"),
+    ("originating", "terminating"), ("source", "target"), ("src", "dst"), ("von", "an"),
+    ("van", "naar"), ("de", "para"), ("de", "a"), ("da", "a"), ("od", "do"),
+    ("de_la", "catre"), ("kimden", "kime"), ("ot", "komu"), ("origen", "destino"),
+    ("origem", "destino"),
+)  # fmt: skip
+#: ... optionally followed by a word for its number ("From No", "A Number", "Von Nr").
+_SIDE_NUMBER = ("", "_no", "_nr", "_num", "_number", "_msisdn", "_nummer", "_numero", "_numar",
+                "_party", "_party_number", "_tel", "_phone")  # fmt: skip
+#: The fields of a table of money: its From/To columns are accounts, never phones.
+_MONEY_FIELDS = frozenset({"amount", "debit", "credit", "currency", "account"})
+
+
 #: A header of the cell site's name or place ("SITE_NAME", "Cell Name", "Tower", "BTS",
 #: "Site Address", "Location"): where the call was made, never a party to it.
 _SITE = re.compile(
@@ -153,3 +174,60 @@ def record_types_with_directions(values: list[str]) -> bool:
     if not values or sum(k or w for k, w in zip(kinds, ways, strict=True)) < 0.8 * len(values):
         return False
     return any(k and not w for k, w in zip(kinds, ways, strict=True))
+
+
+def call_side_columns(info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The two columns of a call's ends that their headers name only by their side ("From"
+    and "To", "A" and "B", "Von" and "An": :data:`_SIDE_PAIRS`), ``{column: "caller" |
+    "callee"}``: both read as phones by their values (in the region given, or written with
+    their country code), or, in a file with a time or a duration, both written as phone
+    numbers (:func:`phone_shaped`, whatever region reads them); never in a file of money
+    (amounts, currencies, accounts). Empty otherwise (a travel table's From/To countries,
+    a statement's From/To accounts, an edge list of names).
+
+    Examples:
+        >>> info = {"From": {"key": "from", "field": None, "values": ["07911 123456"]},
+        ...         "To": {"key": "to", "field": None, "values": ["020 7946 0958"]},
+        ...         "Duration": {"key": "duration", "field": "duration", "values": ["60"]}}
+        >>> call_side_columns(info)
+        {'From': 'caller', 'To': 'callee'}
+        >>> info["To"]["values"] = ["Moldova"]
+        >>> call_side_columns(info)
+        {}
+        >>> info["To"]["values"] = ["12345678"]
+        >>> info["Amount"] = {"key": "amount", "field": "amount", "values": ["10.00"]}
+        >>> call_side_columns(info)
+        {}
+    """
+    fields = {i["field"] for i in info.values()}
+    if fields & _MONEY_FIELDS:
+        return {}
+    dated = bool(fields & {"time", "duration"})
+    for a, b in side_pairs(info, (None, "id", "phone")):
+        if info[a]["field"] == info[b]["field"] == "phone" or (
+            dated and phone_shaped(info[a]["values"]) and phone_shaped(info[b]["values"])
+        ):
+            return {a: "caller", b: "callee"}
+    return {}
+
+
+def side_pairs(
+    info: dict[str, dict[str, Any]], fields: tuple[str | None, ...]
+) -> list[tuple[str, str]]:
+    """The pairs of columns (first side, second side) whose headers name only the sides
+    of a row (:data:`_SIDE_PAIRS`: "From" and "To", "Von" and "An"), of those whose field
+    is one of ``fields``.
+
+    Examples:
+        >>> info = {"Von": {"key": "von", "field": None}, "An": {"key": "an", "field": None}}
+        >>> side_pairs(info, (None,))
+        [('Von', 'An')]
+    """
+    by_key = {i["key"]: c for c, i in info.items() if i["field"] in fields}
+    pairs = []
+    for first, second in _SIDE_PAIRS:
+        for number in _SIDE_NUMBER:
+            a, b = by_key.get(first + number), by_key.get(second + number)
+            if a is not None and b is not None:
+                pairs.append((a, b))
+    return pairs

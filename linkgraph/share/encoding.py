@@ -41,7 +41,7 @@ from linkgraph.text import fold
 
 #: Identifier-like entity types shared as keyed tokens (everything that is not a person).
 TOKEN_TYPES = (
-    "phone", "email", "account", "document", "vehicle", "ad", "event",
+    "phone", "email", "account", "document", "vehicle", "ad", "event", "image",
     "organisation", "address", "location",
 )  # fmt: skip
 
@@ -154,7 +154,7 @@ def canonical_identifier(kind: str, value: object) -> str:
         return "".join(ch for ch in text if ch.isalnum()).upper()
     if kind == "email":
         return text.lower()
-    if kind in ("ad", "event"):
+    if kind in ("ad", "event", "image"):
         return text
     return fold(text)
 

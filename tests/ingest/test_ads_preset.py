@@ -12,6 +12,7 @@ from linkgraph.cli import cli
 from linkgraph.graph import build_graph
 from linkgraph.model import Case
 from tests.ingest.helpers import linked
+from tests.suggest_draft import suggest_draft
 
 
 def _ingest_ads(tmp_path: Path, rows: list[dict[str, object]], *args: str) -> tuple[Case, str]:
@@ -85,7 +86,8 @@ def test_an_ad_without_an_id_is_still_the_ad_its_phones_are_linked_to(tmp_path: 
 
 def test_handles_and_image_hashes_are_kept_on_the_ad(tmp_path: Path) -> None:
     """Lists of handles and image hashes are several values of the ad's attributes (no
-    entity type holds a handle or an image), never a nested_value reject."""
+    entity type holds a handle), never a nested_value reject; each hash is an image
+    mention the ad shows too."""
     case, _ = _ingest_ads(
         tmp_path,
         [
@@ -97,10 +99,16 @@ def test_handles_and_image_hashes_are_kept_on_the_ad(tmp_path: Path) -> None:
             {"ad_id": "a2", "handles": "anna_buc", "image_hashes": ["a1b2c3d4e5f60718"]},
         ],
     )
-    attrs = case.mentions.set_index("identifier")["attrs"].map(json.loads)
+    ads = case.mentions[case.mentions["type"].eq("ad")]
+    attrs = ads.set_index("identifier")["attrs"].map(json.loads)
     assert attrs["a1"]["handles"] == "@anna_buc; anna.buc"
     assert attrs["a1"]["image_hashes"] == "a1b2c3d4e5f60718; ffee00112233aabb"
     assert (attrs["a2"]["handles"], attrs["a2"]["image_hashes"]) == ("anna_buc", "a1b2c3d4e5f60718")
+    assert linked(case, "identifier", "identifier", ["shows_image"]) == [
+        ("a1", "a1b2c3d4e5f60718"),
+        ("a1", "ffee00112233aabb"),
+        ("a2", "a1b2c3d4e5f60718"),
+    ]
     assert case.rejects.empty
 
 
@@ -152,3 +160,42 @@ def test_a_csv_ad_with_its_number_twice_is_linked_once(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     case = Case.read(out)
     assert linked(case, src="identifier", dst="identifier") == [("a1", "+40751234567")]
+
+
+def test_a_list_of_image_objects_gives_the_ads_image_hashes_and_urls(tmp_path: Path) -> None:
+    """Scrapers write an ad's images as objects (``[{"url": ..., "hash": ...}]``): through
+    `mapping suggest` (the ads preset) and ingest, their hashes and URLs are the ad's
+    attributes, so two ads of one photo share its hash; before, every such row was a
+    nested_value reject and the images were lost."""
+    path = tmp_path / "ads.jsonl"
+    shared = "d41d8cd98f00b204e9800998ecf8427e"
+    rows = [
+        {"ad_id": "a1", "title": "New in town", "phone": "+44 7911 123456",
+         "images": [{"url": "https://img.example/1.jpg", "hash": shared},
+                    {"url": "https://img.example/2.jpg", "hash": "0badc0de0badc0de"}]},
+        {"ad_id": "a2", "title": "Sweet girl", "phone": "+44 7912 345678",
+         "images": [{"url": "https://img.example/3.jpg", "hash": shared}]},
+        {"ad_id": "a3", "title": "Massage", "phone": "+44 7400 123456", "images": []},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    draft, mapping = suggest_draft(path, tmp_path)
+    assert mapping["include"] == "ads"
+    out = tmp_path / "case"
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--mapping", str(draft), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    case = Case.read(out)
+    assert case.rejects.empty
+    ads = case.mentions[case.mentions["type"].eq("ad")]
+    attrs = ads.set_index("identifier")["attrs"].map(json.loads)
+    assert attrs["a1"]["image_hashes"] == f"{shared}; 0badc0de0badc0de"
+    assert attrs["a1"]["image_urls"] == "https://img.example/1.jpg; https://img.example/2.jpg"
+    assert (attrs["a2"]["image_hashes"], attrs["a2"]["image_urls"]) == (
+        shared,
+        "https://img.example/3.jpg",
+    )
+    assert attrs["a3"].get("image_hashes") is None
+    assert linked(case, "identifier", "phone", ["ad_contact"]) == [
+        ("a1", "+447911123456"),
+        ("a2", "+447912345678"),
+        ("a3", "+447400123456"),
+    ]

@@ -209,3 +209,34 @@ def test_a_call_that_does_not_say_which_area_gets_no_guessed_position(
     assert "MCC-MNC-LAC-CI" in output
     info = case.manifest["inputs"][0]["cell_sites"]
     assert (info["positioned"], info["ambiguous"], info["not_listed"]) == (1, 1, 0)
+
+
+def test_a_lists_draft_records_the_given_region_for_its_cdrs(tmp_path: Path) -> None:
+    """`mapping suggest cells.csv --region MD`: the draft (the cdr preset) records MD, so
+    the CDR ingested with it reads its national numbers as Moldovan (before: the region
+    was dropped and every number was a phone_invalid reject)."""
+    calls = (
+        "caller,callee,start_time,duration,cell_id\n"
+        "069123456,078123456,2024-03-01 10:00,60,101\n"
+        "078123456,069123456,2024-03-01 11:00,30,102\n"
+    )
+    paths = _write(tmp_path, {"calls.csv": calls, "cells.csv": CELLS})
+    draft = tmp_path / "cells.yaml"
+    result = CliRunner().invoke(
+        cli, ["mapping", "suggest", paths[1], "--region", "MD", "-o", str(draft)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "region: MD" in draft.read_text(encoding="utf-8")
+    case_dir = tmp_path / "case"
+    result = CliRunner().invoke(
+        cli, ["ingest", *paths, "--mapping", str(draft), "-o", str(case_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    case = Case.read(case_dir)
+    label = case.mentions.set_index("mention_id")["label"]
+    called = case.links[case.links["kind"].eq("called")].sort_values("row")
+    assert [(label[s], label[d]) for s, d in zip(called["src"], called["dst"], strict=True)] == [
+        ("+37369123456", "+37378123456"),
+        ("+37378123456", "+37369123456"),
+    ]
+    assert _points(case) == [(1, "47.0105", "28.8638"), (2, "47.7617", "27.9289")]

@@ -92,3 +92,126 @@ def test_a_zone_column_and_other_layouts_count_their_own_changes(tmp_path):
         "1 time in start does not exist in its row's zone (the hour its clocks skip when"
         " put forward; row 1)" in said
     )
+
+
+# The readers of whole files (FtM, goAML, graph files, edge lists) read their times as a
+# table's are, and say the same of those in a daylight-saving change (before: read so, but
+# nothing said). Berlin: UTC+1 in winter, UTC+2 from 31 March 2024 02:00 (clocks go to
+# 03:00) to 27 October 2024 03:00 (clocks go back to 02:00).
+_TWICE = "occurs twice in Europe/Berlin (the hour its clocks are turned back;"
+_NEVER = "does not exist in Europe/Berlin (the hour its clocks skip when put forward;"
+
+
+def _ingest_berlin(tmp_path, name: str, text: str, *args: str) -> tuple[Case, str]:
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    code, out = run_cli(
+        "ingest", str(data), *args, "--timezone", "Europe/Berlin", "-o", str(tmp_path / "c")
+    )
+    assert code == 0, out
+    return Case.read(tmp_path / "c"), " ".join(out.split())
+
+
+def _times(case: Case) -> list[tuple[int, str]]:
+    timed = case.links[case.links["time"].notna()].sort_values("row")
+    return [(int(r), str(t)) for r, t in zip(timed["row"], timed["time"], strict=True)]
+
+
+def _payment(n: int, date: str) -> str:
+    return (
+        f'{{"id": "pay{n}", "schema": "Payment", "properties": {{"payer": ["p1"],'
+        f' "beneficiary": ["p2"], "amount": ["{n}00"], "currency": ["eur"],'
+        f' "date": ["{date}"]}}}}'
+    )
+
+
+def test_ftm_times_in_a_dst_change_are_warned_of(tmp_path):
+    text = "\n".join(
+        [
+            '{"id": "p1", "schema": "Person", "properties": {"name": ["Vasile Rusu"]}}',
+            '{"id": "p2", "schema": "Person", "properties": {"name": ["Elena Ceban"]}}',
+            _payment(1, "2024-10-27T02:30:00"),  # row 3: twice
+            _payment(2, "2024-03-31T02:30:00"),  # row 4: never
+            _payment(3, "2024-05-01T12:00:00"),  # row 5: summer, UTC+2
+        ]
+    )
+    case, said = _ingest_berlin(tmp_path, "ftm.jsonl", text + "\n")
+    assert _times(case) == [
+        (3, "2024-10-27 00:30:00+00:00"),
+        (4, "2024-03-31 01:30:00+00:00"),
+        (5, "2024-05-01 10:00:00+00:00"),
+    ]
+    assert f"1 time in date {_TWICE} row 3)" in said
+    assert "(such as row 3 '2024-10-27T02:30:00' -> 2024-10-27 00:30:00 UTC)" in said
+    assert f"1 time in date {_NEVER} row 4)" in said
+    assert "(such as row 4 '2024-03-31T02:30:00' -> 2024-03-31 01:30:00 UTC)" in said
+
+
+_GOAML = """<?xml version="1.0" encoding="UTF-8"?>
+<report><rentity_id>77</rentity_id><submission_code>E</submission_code>
+<report_code>STR</report_code><currency_code_local>EUR</currency_code_local>
+{}</report>
+"""
+_TRANSACTION = """<transaction><transactionnumber>T-{n}</transactionnumber>
+<date_transaction>{date}</date_transaction><amount_local>{n}00</amount_local>
+<t_from><from_person><first_name>Ann</first_name><last_name>Bee</last_name>
+{comments}</from_person></t_from>
+<t_to><to_person><first_name>Osas</first_name><last_name>Edo</last_name></to_person></t_to>
+</transaction>
+"""
+
+
+def test_goaml_times_in_a_dst_change_are_warned_of_quoting_no_victims_row(tmp_path):
+    """The second transaction's payer is a victim: its time is counted and its row named,
+    but not quoted as the example."""
+    body = _TRANSACTION.format(n=1, date="2024-05-01T12:00:00", comments="") + "".join(
+        _TRANSACTION.format(n=n, date=date, comments=comments)
+        for n, date, comments in [
+            (2, "2024-10-27T02:10:00", "<comments>victim</comments>"),
+            (3, "2024-10-27T02:30:00", ""),
+        ]
+    )
+    case, said = _ingest_berlin(tmp_path, "str.xml", _GOAML.format(body))
+    assert _times(case) == [
+        (1, "2024-05-01 10:00:00+00:00"),
+        (2, "2024-10-27 00:10:00+00:00"),
+        (3, "2024-10-27 00:30:00+00:00"),
+    ]
+    assert "2 times in date_transaction occur twice in Europe/Berlin" in said
+    assert "turned back; rows 2, 3)" in said
+    assert "(such as row 3 '2024-10-27T02:30:00' -> 2024-10-27 00:30:00 UTC)" in said
+    assert "02:10" not in said
+
+
+def test_graph_file_times_in_a_dst_change_are_warned_of(tmp_path):
+    text = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="l" for="node" attr.name="label" attr.type="string"/>
+<key id="d" for="edge" attr.name="date" attr.type="string"/>
+<graph edgedefault="directed">
+<node id="a"><data key="l">Ann Bee</data></node>
+<node id="b"><data key="l">Osas Edo</data></node>
+<edge source="a" target="b"><data key="d">2024-03-31 02:30:00</data></edge>
+<edge source="b" target="a"><data key="d">2024-05-01 12:00:00</data></edge>
+</graph></graphml>
+"""
+    case, said = _ingest_berlin(tmp_path, "g.graphml", text)
+    assert [t for _, t in _times(case)] == [
+        "2024-03-31 01:30:00+00:00",
+        "2024-05-01 10:00:00+00:00",
+    ]
+    row = _times(case)[0][0]
+    assert f"1 time in the edges' times {_NEVER} row {row})" in said
+    assert f"(such as row {row} '2024-03-31 02:30:00' -> 2024-03-31 01:30:00 UTC)" in said
+
+
+def test_edge_list_times_in_a_dst_change_are_warned_of(tmp_path):
+    text = "source,target,date\nAnn,Bob,2024-03-31 02:30\nBob,Cy,2024-05-01 12:00\n"
+    data = tmp_path / "edges.csv"
+    data.write_text(text, encoding="utf-8")
+    draft, mapping = suggest_draft(data, tmp_path)
+    assert mapping["network"]["time"] == "date"
+    case, said = _ingest_berlin(tmp_path, "edges.csv", text, "--mapping", str(draft))
+    assert _times(case) == [(1, "2024-03-31 01:30:00+00:00"), (2, "2024-05-01 10:00:00+00:00")]
+    assert f"1 time in date {_NEVER} row 1)" in said
+    assert "(such as row 1 '2024-03-31 02:30' -> 2024-03-31 01:30:00 UTC)" in said

@@ -178,14 +178,11 @@ links:
     [
         ("phones.numbr", "no item of suspects has the key 'phones.numbr'"),
         ("phones.numbr", "did you mean `phones.number`?"),
-        ("phones", "'phones' of suspects holds objects, rejected as nested_value"),
-        ("phones", "name the key inside them: `phones.number`"),
     ],
 )
 def test_a_key_an_each_slot_cannot_read_is_said(tmp_path, key, said):
     """A field of an `each` slot naming a key no item holds (a typo) makes nothing: the
-    summary says so with the keys there are; naming the list of objects itself (every
-    value a nested_value reject) says which keys inside to name."""
+    summary says so with the keys there are."""
     mapping = tmp_path / "m.yaml"
     mapping.write_text(_NESTED_MAPPING % key, encoding="utf-8")
     out = tmp_path / "c"
@@ -194,6 +191,24 @@ def test_a_key_an_each_slot_cannot_read_is_said(tmp_path, key, said):
     assert code == 0, text
     assert said in " ".join(text.split())
     assert (Case.load(out).mentions["type"] == "phone").sum() == 0
+
+
+def test_an_each_slots_phone_field_naming_a_list_of_objects_reads_their_numbers(tmp_path):
+    """The phone field of an `each` slot naming the suspects' list of objects itself
+    (``phones: [{"number": ...}]``) reads each object's number (the key that parses as a
+    phone), linked to its suspect; before, every value was a nested_value reject."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(_NESTED_MAPPING % "phones", encoding="utf-8")
+    out = tmp_path / "c"
+    src = str(FILES / "nested_reports.json")
+    code, text = run_cli("ingest", src, "--mapping", str(mapping), "-o", str(out))
+    assert code == 0, text
+    assert "nested_value" not in text
+    assert sorted(_labelled_pairs(Case.load(out), "uses_phone")) == [
+        ("Ion Ceban", "+37378123456"),
+        ("Petro Bondar", "+380501112233"),
+        ("Petro Bondar", "+380931112233"),
+    ]
 
 
 def test_a_portuguese_statement_of_signed_amounts_ingests_into_payments(tmp_path):

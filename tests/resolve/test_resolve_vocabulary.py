@@ -25,6 +25,7 @@ def test_identifier_fields_are_the_schema_s():
     assert IDENTIFIER_FIELDS == {
         "phone": "phone", "email": "email", "vehicle": "plate", "account": "account",
         "document": "document", "ad": "identifier", "event": "identifier",
+        "image": "identifier",
     }  # fmt: skip
     assert {t for t, e in ENTITY_TYPES.items() if e.identifier} == set(IDENTIFIER_FIELDS)
     # ingest (tables and FtM) fills, and resolution groups by, the schema's own fields:
