@@ -206,11 +206,12 @@ def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
 #: reads (and their ids).
 _PERSON_COLUMNS = (
     "mention_id", "name", "given_name", "family_name", "name_latin", "dob", "sex",
-    "nationality", "city", "postcode", "address", "role", "attrs", *PERSON_IDENTIFIERS,
+    "nationality", "city", "postcode", "address", "role", "attrs", "time",
+    *PERSON_IDENTIFIERS,
 )  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.features.linked_identifiers` reads of
 #: the identifier mentions linked to persons.
-_LINKED_COLUMNS = ("mention_id", "type", "identifier", *PERSON_IDENTIFIERS)
+_LINKED_COLUMNS = ("mention_id", "type", "identifier", "time", *PERSON_IDENTIFIERS)
 #: The mention columns an overrides or labels CSV's ``SOURCE#ROW[#SLOT]`` refers to.
 _REFERENCE_COLUMNS = FILE_CHECK_COLUMNS
 
@@ -766,8 +767,14 @@ def resolve(
     with _timed(seconds, "features", progress, peaks, cpu):
         # Only the rows that are not persons can be a person's linked identifier.
         linked_rows = None if "mentions" not in tables.on_disk else ~is_person
+        # The dates of the persons' records only where an age is stated (features.
+        # record_birth_years): the times of every other mention are not read otherwise.
+        ages = "attrs" in persons and bool(
+            persons["attrs"].astype("string").str.contains('"age"', regex=False).any()
+        )
+        columns = _LINKED_COLUMNS if ages else tuple(c for c in _LINKED_COLUMNS if c != "time")
         linked = linked_identifiers(
-            tables.read(_LINKED_COLUMNS, linked_rows), tables.links(), pindex
+            tables.read(columns, linked_rows), tables.links(), pindex, years=ages
         )
         features = person_features(persons, linked)
         del linked
