@@ -77,6 +77,7 @@ from linkgraph.resolve.comparisons import (
     GENERATIONS_APART,
     SEX_CONFLICTS,
     at_level,
+    born_ranges,
     check_comparisons,
     compare,
     mark_year_placeholders,
@@ -558,8 +559,31 @@ def generations_at_home(
     left = scored["left"].to_numpy(np.int64)
     right = scored["right"].to_numpy(np.int64)
     dob = features["dob8"].to_numpy(dtype=object)
-    confirmed = confirmed_dates(dob, left, right, prob >= threshold)
+    matched = prob >= threshold
+    confirmed = confirmed_dates(dob, left, right, matched)
+    confirmed |= confirmed_by_ages(features, left, right, matched)
     return pairs & confirmed[left] & confirmed[right]
+
+
+def confirmed_by_ages(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, matched: np.ndarray
+) -> np.ndarray:
+    """Per mention, whether its full date of birth's year is among the years of birth a
+    stated age of a mention it matches gives (features.record_birth_years): James Scott
+    born 1965, "Jimmy Scott, 59" at an intake in 2024. A date an age bears out is no
+    clerk's one-off."""
+    out = np.zeros(len(features), dtype=bool)
+    ranges = born_ranges(features)
+    if ranges is None:
+        return out
+    lo, hi, aged = ranges
+    full = features["dob8"].to_numpy(dtype=object) != ""
+    y = features["dob_y"].to_numpy()
+    a, b = left[matched], right[matched]
+    for x, o in ((a, b), (b, a)):
+        ok = full[x] & aged[o] & (lo[o] <= y[x]) & (y[x] <= hi[o])
+        out[x[ok]] = True
+    return out
 
 
 def confirmed_dates(

@@ -2439,11 +2439,7 @@ def compare(
         # replaced by a clerk (FEBRL's corrupted copies) as a parent and child: the
         # weights decide there (no shared phone or e-mail overrides them: strong_rules).
         # A year typed in a register is not replaced so: years far apart are two people.
-        # But years a generation apart that no keyed digit explains (1965 / 1994, not
-        # 1946 / 1976) are a parent and child at home too: a clerk replacing a date
-        # writes another birthday, rarely another generation's.
-        y = features["dob_y"].to_numpy()
-        sure = out["dob_partial"] | ~_household(out, len(left)) | ~one_typo_years(y[left], y[right])
+        sure = out["dob_partial"] | ~_household(out, len(left))
         parent_child = out["generations_apart"] & (out["sex_conflict"] == 0) & sure
         out["sex_conflict"][parent_child] = GENERATIONS_APART
     # One name within the other, unless the sexes or the roles (a victim and a suspect: a
