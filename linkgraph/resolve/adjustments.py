@@ -173,6 +173,12 @@ class WeakNameCap:
         prob = scored["match_probability"].to_numpy()
         siblings = sibling_pairs(scored, households_apart=model.households_apart)
         weak = weak_name_pairs(scored, households_apart=model.households_apart)
+        # A shorter name that fits two people on the line the pair shares ("Ion" on the
+        # office phone of Ion Popescu and Ion Vasilescu: comparisons.name_within) is
+        # neither's on the weights either, now that a one-word name is compared with
+        # the other's given name: an analyst decides.
+        if "name_ambiguous" in scored:
+            weak |= scored["name_ambiguous"].to_numpy(bool)
         capped = (weak | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped

@@ -66,6 +66,7 @@ _KEPT = (
     "dob_partial",
     "sex_conflict",
     "name_within",
+    "name_ambiguous",
     "nameless",
     "given_first_agree",
     "given_both_known",
