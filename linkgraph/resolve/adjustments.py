@@ -176,9 +176,9 @@ class WeakNameCap:
         # A shorter name that fits two people on the line the pair shares ("Ion" on the
         # office phone of Ion Popescu and Ion Vasilescu: comparisons.name_within) is
         # neither's on the weights either, now that a one-word name is compared with
-        # the other's given name: an analyst decides.
+        # the other's given name: an analyst decides. Not on one document: a person's own.
         if "name_ambiguous" in scored:
-            weak |= scored["name_ambiguous"].to_numpy(bool)
+            weak |= scored["name_ambiguous"].to_numpy(bool) & ~at_level(scored, "document", "same")
         capped = (weak | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
