@@ -4059,7 +4059,11 @@ def person_attribute(key: str, values: list[str]) -> str | None:
     (None, None)
     """
     if _AGE_HEADER.search(key):
-        return "age" if _mostly(values, _small_age) else None
+        if not _mostly(values, _small_age):
+            return None
+        # "Age", "Edad", "Age (years)": the person's age, which resolution reads; another
+        # age ("birth_age" of a voter roll, "age_at_arrest") keeps its own name.
+        return "age" if _AGE_HEADER.fullmatch(key) or key == "age_years" else key
     if _ORIGIN_HEADER.search(key):
         return "city"
     return key if _PERSON_HEADER_WORDS.search(key) else None
