@@ -67,6 +67,7 @@ _KEPT = (
     "sex_conflict",
     "name_within",
     "name_ambiguous",
+    "one_word_given",
     "nameless",
     "given_first_agree",
     "given_both_known",

@@ -764,8 +764,11 @@ def name_levels(
         f_different,
     ).astype(np.int8)
     one_word = _one_word_names(vocab, sim, g1, f1, g2, f2)
+    # A one-word name read beside a full name as its given name ("Maria" / "Maria Rossi").
+    word_given = np.zeros(len(left), dtype=bool)
     if one_word is not None:
-        rows, as_given, a, b, wsim = one_word
+        rows, as_given, a, b, wsim, beside_full = one_word
+        word_given[rows] = as_given & beside_full
         word_nick = _memo(
             features,
             "vocab_canon",
@@ -917,6 +920,7 @@ def name_levels(
         "swap_given_known": (swap & nick, swap & nick),
         "initial": (short, short),
         "gendered": (gendered, gendered),
+        "one_word_given": (word_given, word_given),
     }
 
 
@@ -938,9 +942,10 @@ def _one_word_names(
     different words count against, as different given names do.
 
     Returns:
-        None when no pair is such, else (rows, as_given, a, b, similarity): the rows, whether
-        the words compared go into the given-name level (else the family name's), the
-        two words' codes and their similarity.
+        None when no pair is such, else (rows, as_given, a, b, similarity, beside_full):
+        the rows, whether the words compared go into the given-name level (else the
+        family name's), the two words' codes, their similarity, and whether the other
+        side is a full name (not one word).
     """
     empty = np.asarray(vocab == "")
     one1 = empty[g1] != empty[f1]
@@ -972,7 +977,7 @@ def _one_word_names(
     wsim = np.where(as_given, sg, sf).astype(np.float32)
     a = np.where(left_one, word, other)
     b = np.where(left_one, other, word)
-    return rows, as_given, a, b, wsim
+    return rows, as_given, a, b, wsim, ~crossed[rows]
 
 
 #: Names of at most this many letters are short (:func:`short_names_alike`).
@@ -2403,6 +2408,7 @@ def compare(
         out["names_flipped"] = nl["flipped"][0]
         out["swap_given_known"] = nl["swap_given_known"][0]
         out["initial"] = nl["initial"][0]
+        out["one_word_given"] = nl["one_word_given"][0]
         if "name_other_script" in features:  # one name in Latin letters, one not
             other = features["name_other_script"].to_numpy(dtype=bool)
             out["names_other_script"] = other[left] != other[right]
