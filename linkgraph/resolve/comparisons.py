@@ -1697,7 +1697,8 @@ DOB = Dob(
               "different", 0.015, 0.2, against=True),
         Level("far_apart", f"far apart (over {DOB_FAR_YEARS} years, day and month "
               "different)", f"years more than {DOB_FAR_YEARS} apart and neither month "
-              "nor day in common: no typo of one date", 0.005, 0.7775, against=True),
+              "nor day in common, or years no keyed digit explains (a day or month "
+              "shared by chance): no typo of one date", 0.005, 0.7775, against=True),
     ),
     description="Dates of birth; day/month swaps, one-digit typos and a year one off count "
     "as close, a 1 January given for a year alone as a year, "
