@@ -1648,6 +1648,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         src_cols[fname] = _source_column(spec, plan) or (f"fact:{spec.fact}" if spec.fact else None)
         if spec.constant:
             constant.add(fname)
+    if entity.type == "person" and "dob" in values and "age" not in values:
+        _ages_as_dates(values, src_cols, ctx)
     linked = _with_link_targets(entity, values, src_cols, constant, ctx)
     # (one frame built, not three columns inserted after: see the end)
     sf = pd.DataFrame({**values, "_pos": positions, "_sub": subs, "_item": 0}, index=frame.index)
@@ -1961,6 +1963,39 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
 #: The attribute of a person found after a masked phone number in a text (an M-Pesa
 #: row's "0722***456 - JOHN KAMAU"): the number as written, which names no line.
 MASKED_PHONE_ATTR = "masked_phone"
+
+
+def _ages_as_dates(
+    values: dict[str, pd.Series], src_cols: dict[str, str | None], ctx: _Ctx
+) -> None:
+    """A person's ``dob`` mapped to a column of ages (headed Age, Edad, Alter, Возраст,
+    Wiek, Yaş...: whole numbers 0-110) read as the person's ``age`` (an attribute, which
+    resolution turns into years of birth with the record's date), not refused row by row
+    as dates of birth that are no dates. Said once per column."""
+    from linkgraph.ingest.suggest import _AGE_HEADER, _small_age, _words
+
+    column = src_cols.get("dob")
+    if column is None or not _AGE_HEADER.search(_words(column)):
+        return
+    cells = values["dob"].dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    if cells.empty:
+        return
+    distinct = pd.unique(cells.to_numpy(dtype=object))
+    read = 0
+    for v in distinct:
+        with contextlib.suppress(ValueError, TypeError):
+            read += _small_age(str(v)) is not None
+    if read < 0.8 * len(distinct):
+        return
+    values["age"] = values.pop("dob")
+    src_cols["age"] = src_cols.pop("dob")
+    if not ctx.state.get(("ages_as_dates", column)):
+        ctx.state[("ages_as_dates", column)] = True
+        ctx.notes.append(
+            f"{column}: mapped as dob, holds ages (whole numbers 0-110): read as the person's"
+            " age (map it as `age: " + column + "`)"
+        )
 
 
 def _masked_numbers_of_names(cells: pd.Series, names: pd.Series) -> pd.Series | None:

@@ -4074,15 +4074,69 @@ def _place_groups(
         alias = f"{p}_alias"
         if alias in draft.entities:
             draft.link("alias_of", alias, p)
-    # leftover columns of the row: attributes of the case event, else of the main person
+    # leftover columns of the row: attributes of the case event, else of the main person;
+    # those that describe a person (an age, a place of origin, a nationality) the main
+    # person's, where resolution reads them
     holder = "case" if "case" in draft.entities else main
     if holder is not None:
         for c, i in info.items():
             if i["field"] is None and c not in draft.used and not _nested(c) and i["values"]:
                 k = i["key"]
-                if k and k not in draft.entities[holder]["fields"] and not _value_is_json(i):
-                    draft.entities[holder]["fields"][k] = c
+                target = holder
+                own = person_attribute(k, i["values"]) if main is not None else None
+                if own is not None and main is not None:
+                    target = main
+                    k = own if own not in draft.entities[main]["fields"] else k
+                if k and k not in draft.entities[target]["fields"] and not _value_is_json(i):
+                    draft.entities[target]["fields"][k] = c
     return main
+
+
+#: Headers of a person's age, in a few languages (folded: "Возраст" is "vozrast", "Yaş"
+#: "yas", "Вік" "vik").
+_AGE_HEADER = re.compile(
+    r"(^|_)age($|_)|^(alter|edad|eta|idade|vozrast|wiek|yas|varsta|leeftijd|umur|tuoi|vik"
+    r"|edat|vek|starost|ikae|ilikia|eletkor|kor)$"
+)
+#: Headers of a person's place of origin: the town resolution compares as the person's city.
+_ORIGIN_HEADER = re.compile(
+    r"(city|town|village|place|ciudad|lugar|cidade|miasto|sehir|gorod|misto)_(of_|de_|do_|da_)?"
+    r"(origin|origen|origem|pochodzenia)$|^hometown$|^home_town$|^(city|town)_of_birth$"
+)
+#: Other headers that describe the person, not the event of the row.
+_PERSON_HEADER_WORDS = re.compile(
+    r"(^|_)(nationality|citizenship|nacionalidad|nationalite|staatsangehorigkeit|gender|sex"
+    r"|sexo|genero|ethnicity|religion|language|languages|height|weight|eye_colou?r"
+    r"|hair_colou?r|birthplace|place_of_birth|country_of_origin|country_of_birth)($|_)"
+)
+
+
+def _small_age(value: str) -> int | None:
+    """The age a cell holds (a whole number 0-110, "29" or "29.0"), else None."""
+    number = float(value.strip())
+    return int(number) if number.is_integer() and 0 <= number <= 110 else None
+
+
+def person_attribute(key: str, values: list[str]) -> str | None:
+    """The field of the row's person a leftover column (header words ``key``) is: ``age``
+    for an age header over whole numbers 0-110, ``city`` for a place of origin, the
+    header's own words for another word that describes a person (nationality, gender,
+    height...); None for a column of the row's event.
+
+    >>> person_attribute("edad", ["29", "41"]), person_attribute("city_of_origin", ["Lviv"])
+    ('age', 'city')
+    >>> person_attribute("age", ["2020-01-01"]), person_attribute("amount", ["5"])
+    (None, None)
+    """
+    if _AGE_HEADER.search(key):
+        if not _mostly(values, _small_age):
+            return None
+        # "Age", "Edad", "Age (years)": the person's age, which resolution reads; another
+        # age ("birth_age" of a voter roll, "age_at_arrest") keeps its own name.
+        return "age" if _AGE_HEADER.fullmatch(key) or key == "age_years" else key
+    if _ORIGIN_HEADER.search(key):
+        return "city"
+    return key if _PERSON_HEADER_WORDS.search(key) else None
 
 
 def _foreign_object(draft: _Draft, spec: dict[str, Any]) -> bool:

@@ -77,6 +77,7 @@ from linkgraph.resolve.comparisons import (
     GENERATIONS_APART,
     SEX_CONFLICTS,
     at_level,
+    born_ranges,
     check_comparisons,
     compare,
     mark_year_placeholders,
@@ -207,11 +208,12 @@ def read_columns(config: ResolveConfig) -> dict[str, tuple[str, ...]]:
 #: reads (and their ids).
 _PERSON_COLUMNS = (
     "mention_id", "name", "given_name", "family_name", "name_latin", "dob", "sex",
-    "nationality", "city", "postcode", "address", "role", "attrs", *PERSON_IDENTIFIERS,
+    "nationality", "city", "postcode", "address", "role", "attrs", "time",
+    *PERSON_IDENTIFIERS,
 )  # fmt: skip
 #: The mention columns :func:`~linkgraph.resolve.features.linked_identifiers` reads of
 #: the identifier mentions linked to persons.
-_LINKED_COLUMNS = ("mention_id", "type", "identifier", *PERSON_IDENTIFIERS)
+_LINKED_COLUMNS = ("mention_id", "type", "identifier", "time", *PERSON_IDENTIFIERS)
 #: The mention columns an overrides or labels CSV's ``SOURCE#ROW[#SLOT]`` refers to.
 _REFERENCE_COLUMNS = FILE_CHECK_COLUMNS
 
@@ -561,8 +563,31 @@ def generations_at_home(
     left = scored["left"].to_numpy(np.int64)
     right = scored["right"].to_numpy(np.int64)
     dob = features["dob8"].to_numpy(dtype=object)
-    confirmed = confirmed_dates(dob, left, right, prob >= threshold)
+    matched = prob >= threshold
+    confirmed = confirmed_dates(dob, left, right, matched)
+    confirmed |= confirmed_by_ages(features, left, right, matched)
     return pairs & confirmed[left] & confirmed[right]
+
+
+def confirmed_by_ages(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, matched: np.ndarray
+) -> np.ndarray:
+    """Per mention, whether its full date of birth's year is among the years of birth a
+    stated age of a mention it matches gives (features.record_birth_years): James Scott
+    born 1965, "Jimmy Scott, 59" at an intake in 2024. A date an age bears out is no
+    clerk's one-off."""
+    out = np.zeros(len(features), dtype=bool)
+    ranges = born_ranges(features)
+    if ranges is None:
+        return out
+    lo, hi, aged = ranges
+    full = features["dob8"].to_numpy(dtype=object) != ""
+    y = features["dob_y"].to_numpy()
+    a, b = left[matched], right[matched]
+    for x, o in ((a, b), (b, a)):
+        ok = full[x] & aged[o] & (lo[o] <= y[x]) & (y[x] <= hi[o])
+        out[x[ok]] = True
+    return out
 
 
 def confirmed_dates(
@@ -770,8 +795,14 @@ def resolve(
     with _timed(seconds, "features", progress, peaks, cpu):
         # Only the rows that are not persons can be a person's linked identifier.
         linked_rows = None if "mentions" not in tables.on_disk else ~is_person
+        # The dates of the persons' records only where an age is stated (features.
+        # record_birth_years): the times of every other mention are not read otherwise.
+        ages = "attrs" in persons and bool(
+            persons["attrs"].astype("string").str.contains('"age"', regex=False).any()
+        )
+        columns = _LINKED_COLUMNS if ages else tuple(c for c in _LINKED_COLUMNS if c != "time")
         linked = linked_identifiers(
-            tables.read(_LINKED_COLUMNS, linked_rows), tables.links(), pindex
+            tables.read(columns, linked_rows), tables.links(), pindex, years=ages
         )
         features = person_features(persons, linked)
         del linked

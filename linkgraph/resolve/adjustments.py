@@ -174,6 +174,25 @@ class WeakNameCap:
         prob = scored["match_probability"].to_numpy()
         siblings = sibling_pairs(scored, households_apart=model.households_apart)
         weak = weak_name_pairs(scored, households_apart=model.households_apart)
+        # A shorter name that fits two people on the line the pair shares ("Ion" on the
+        # office phone of Ion Popescu and Ion Vasilescu: comparisons.name_within) is
+        # neither's on the weights either, now that a one-word name is compared with
+        # the other's given name: an analyst decides. Not on one document: a person's own.
+        if "one_word_given" in scored:
+            # A one-word name agreeing with the other's given name alone ("Maria" on
+            # the phone of "Maria Rossi") is hers only as the shared-identifier rule
+            # allows it (comparisons.name_within: not a suspect on her victim daughter's
+            # phone, not a name that fits two), or with a date of birth or document
+            # that agrees: the given name's weight and a phone's are no more.
+            weak = weak | (
+                scored["one_word_given"].to_numpy(bool)
+                & ~_flag_of(scored, "name_within")
+                & ~at_level(scored, "dob", "exact", "close")
+                & ~at_level(scored, "document", "same")
+            )
+        if "name_ambiguous" in scored:
+            ambiguous = scored["name_ambiguous"].to_numpy(bool)
+            weak = weak | (ambiguous & ~at_level(scored, "document", "same"))
         capped = (weak | siblings) & (prob > self.cap)
         scored["match_probability"] = np.where(capped, self.cap, prob)
         scored["capped"] = capped
@@ -187,6 +206,13 @@ class WeakNameCap:
             apart |= household_tie(scored) & at_level(scored, "dob", "exact")
         scored["siblings"] = siblings & apart
         return scored
+
+
+def _flag_of(scored: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean column of ``scored``, all False when absent."""
+    if column not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    return scored[column].to_numpy(bool)
 
 
 def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.ndarray:

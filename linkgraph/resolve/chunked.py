@@ -66,6 +66,8 @@ _KEPT = (
     "dob_partial",
     "sex_conflict",
     "name_within",
+    "name_ambiguous",
+    "one_word_given",
     "nameless",
     "given_first_agree",
     "given_both_known",

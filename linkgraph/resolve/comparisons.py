@@ -774,6 +774,38 @@ def name_levels(
         [f_null, f_exact, f_close, f_similar],
         f_different,
     ).astype(np.int8)
+    one_word = _one_word_names(vocab, sim, g1, f1, g2, f2)
+    # A one-word name read beside a full name as its given name ("Maria" / "Maria Rossi").
+    word_given = np.zeros(len(left), dtype=bool)
+    if one_word is not None:
+        rows, as_given, a, b, wsim, beside_full = one_word
+        word_given[rows] = as_given & beside_full
+        word_nick = _memo(
+            features,
+            "vocab_canon",
+            lambda: pd.factorize(np.array([canonical_given(v) for v in vocab], dtype=object))[0],
+        )
+        related = as_given & (word_nick[a] == word_nick[b])
+        level = np.select(
+            [wsim >= NAME_EXACT, wsim >= NAME_CLOSE, wsim >= NAME_SIMILAR], [0, 1, 2], 3
+        )
+        glevel[rows] = np.where(
+            as_given,
+            np.where(related, g_exact, np.array([g_exact, g_close, g_similar, g_different])[level]),
+            g_null,
+        )
+        flevel[rows] = np.where(
+            as_given, f_null, np.array([f_exact, f_close, f_similar, f_different])[level]
+        )
+        gsim[rows] = np.where(as_given, np.where(related, 1.0, wsim), 0.0)
+        fsim[rows] = np.where(as_given, 0.0, wsim)
+        gnull[rows], fnull[rows] = ~as_given, as_given
+        nick[rows] = related
+        swap[rows] = flip[rows] = g_keyed[rows] = f_keyed[rows] = False
+        given_a[rows] = np.where(as_given, a, g1[rows])
+        given_b[rows] = np.where(as_given, b, g2[rows])
+        family_a[rows] = np.where(as_given, f1[rows], a)
+        family_b[rows] = np.where(as_given, f2[rows], b)
     # Short family names (Li / Liu, Ma / Mao, Wu / Wang, Vu / Vo): one letter is a large
     # part of them, and Jaro-Winkler, weighing the start they share, rates two names
     # alike (Li / Liu 0.91): they agree only as :func:`short_names_alike` allows, and the
@@ -939,6 +971,7 @@ def name_levels(
         "swap_given_known": (swap & nick, swap & nick),
         "initial": (short, short),
         "gendered": (gendered, gendered),
+        "one_word_given": (word_given, word_given),
     }
 
 
@@ -1009,6 +1042,62 @@ def _given_like(features: pd.DataFrame, vocab: np.ndarray) -> np.ndarray:
     return np.fromiter(
         (any(w in words for w in str(v).split()) for v in vocab), dtype=bool, count=len(vocab)
     )
+
+
+def _one_word_names(
+    vocab: np.ndarray,
+    sim: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    g1: np.ndarray,
+    f1: np.ndarray,
+    g2: np.ndarray,
+    f2: np.ndarray,
+) -> tuple[np.ndarray, ...] | None:
+    """The pairs where one side's name is one word ("Ramesh": a given name or a family
+    name alone, or a one-word full name, which features read as a family name) that the
+    straight or swapped order cannot compare: a one-word name beside one in the other
+    slot ("Suresh" as a given name, "Ramesh" as a family name: both parts "missing on
+    one side"), or a one-word family name beside a full name. The word is compared with
+    the other side's one word, or with its given name and family name, the better fit
+    kept (the given name's unless the family name fits clearly better): plainly
+    different words count against, as different given names do.
+
+    Returns:
+        None when no pair is such, else (rows, as_given, a, b, similarity, beside_full):
+        the rows, whether the words compared go into the given-name level (else the
+        family name's), the two words' codes, their similarity, and whether the other
+        side is a full name (not one word).
+    """
+    empty = np.asarray(vocab == "")
+    one1 = empty[g1] != empty[f1]
+    one2 = empty[g2] != empty[f2]
+    full1 = ~empty[g1] & ~empty[f1]
+    full2 = ~empty[g2] & ~empty[f2]
+    crossed = one1 & one2 & (empty[g1] != empty[g2])
+    # A one-word given name beside a full name is compared straight already (given
+    # with given); a one-word family name may be a one-word full name, of either part.
+    one_full = (one1 & full2 & empty[g1]) | (full1 & one2 & empty[g2])
+    rows = np.flatnonzero(crossed | one_full)
+    if not len(rows):
+        return None
+    w1 = np.where(empty[g1[rows]], f1[rows], g1[rows])
+    w2 = np.where(empty[g2[rows]], f2[rows], g2[rows])
+    # The word and the other side's parts (for a crossed pair, its one word twice).
+    left_one = one1[rows]
+    word = np.where(left_one, w1, w2)
+    given_other = np.where(
+        left_one, np.where(one2[rows], w2, g2[rows]), np.where(one1[rows], w1, g1[rows])
+    )
+    family_other = np.where(
+        left_one, np.where(one2[rows], w2, f2[rows]), np.where(one1[rows], w1, f1[rows])
+    )
+    sg = sim(word, given_other)
+    sf = np.where(crossed[rows], -1.0, sim(word, family_other))
+    as_given = ~((sf >= NAME_CLOSE) & (sf > sg + 0.1))
+    other = np.where(as_given, given_other, family_other)
+    wsim = np.where(as_given, sg, sf).astype(np.float32)
+    a = np.where(left_one, word, other)
+    b = np.where(left_one, other, word)
+    return rows, as_given, a, b, wsim, ~crossed[rows]
 
 
 #: Names of at most this many letters are short (:func:`short_names_alike`).
@@ -1394,7 +1483,59 @@ class Dob(Comparison):
             self.code("different"),
         ).astype(np.int8)
         sim = np.select([exact, close, year], [1.0, 0.8, 0.5], 0.0).astype(np.float32)
+        gap = age_gap(features, left, right)
+        if gap is not None:
+            # A stated age on a side without a date of birth (features.record_birth_years):
+            # its years of birth overlapping the other's are the same year (weak evidence
+            # for), years 3 or more apart another birthday, more than DOB_FAR_YEARS far
+            # apart; one or two years off (an age misstated, a birthday) say nothing.
+            aged = gap >= 0
+            level[aged] = np.select(
+                [gap[aged] == 0, gap[aged] > DOB_FAR_YEARS, gap[aged] >= AGE_APART_YEARS],
+                self.codes("same_year", "far_apart", "different"),
+                self.code("null"),
+            )
+            sim[aged] = np.where(gap[aged] == 0, 0.5, 0.0)
         return level, sim
+
+
+#: Years of birth an age gives this many years or more from the other side's (beyond the
+#: age's own year of slack) are another person's: the date-of-birth level "different".
+AGE_APART_YEARS = 3
+
+
+def born_ranges(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Per mention, the years it was born in (``lo``, ``hi``: its date of birth's year,
+    else the years a stated age gives, ``age_born_lo`` / ``age_born_hi`` of
+    :func:`~linkgraph.resolve.features.record_birth_years`; 0 when neither) and whether
+    they come from an age; None in a case with no such age."""
+    if "age_born_lo" not in features:
+        return None
+    y = features["dob_y"].to_numpy()
+    age_lo = features["age_born_lo"].to_numpy()
+    aged = (y <= 0) & (age_lo > 0)
+    lo = np.where(aged, age_lo, y)
+    hi = np.where(aged, features["age_born_hi"].to_numpy(), y)
+    return lo, hi, aged
+
+
+def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray | None:
+    """Per pair with a stated age on one side at least (:func:`born_ranges`) and a year of
+    birth or an age on the other, the years between their ranges of years of birth (0
+    where they overlap); -1 for the other pairs; None in a case with no such age.
+
+    >>> f = pd.DataFrame({"dob_y": [1965, 0, 0, 0], "age_born_lo": [0, 1993, 1964, 0],
+    ...                   "age_born_hi": [0, 1994, 1965, 0]})
+    >>> age_gap(f, np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3])).tolist()
+    [28, 0, 28, -1]
+    """
+    ranges = born_ranges(features)
+    if ranges is None:
+        return None
+    lo, hi, aged = ranges
+    known = (lo[left] > 0) & (lo[right] > 0) & (aged[left] | aged[right])
+    gap = np.maximum(np.maximum(lo[left] - hi[right], lo[right] - hi[left]), 0)
+    return np.where(known, gap, -1)
 
 
 #: 1 January is a placeholder for a year of birth alone (see :func:`year_placeholders`)
@@ -1466,20 +1607,24 @@ DOB_FAR_YEARS = 5
 def far_apart(
     y1: np.ndarray, y2: np.ndarray, m1: np.ndarray, m2: np.ndarray, d1: np.ndarray, d2: np.ndarray
 ) -> np.ndarray:
-    """Whether two dates of birth (year, month, day; 0 when unknown) disagree on every
-    part both give, the years by more than :data:`DOB_FAR_YEARS`: 1962-01-17 and
-    1990-04-05 are two people, while 1990-04-05 and 1991-04-05 (a year typed wrong) or
-    1962-04-05 and 1990-04-05 (the day and month kept) may be one.
+    """Whether two dates of birth (year, month, day; 0 when unknown) are years apart,
+    by more than :data:`DOB_FAR_YEARS`: with every part both give different
+    (1962-01-17 / 1990-04-05), or in years no single keyed digit explains, whatever
+    day or month they share (2005-08-14 / 1992-03-14, 1962-04-05 / 1990-04-05: two
+    namesakes' birthdays share a day one time in thirty). 1990-04-05 / 1991-04-05 (a
+    year typed wrong) and 1976-04-28 / 1996-04-28 (the decade's digit alone,
+    :func:`one_typo_years`) may be one person.
 
-    >>> y = np.array([1962, 1990, 1962, 1962]); o = np.array([1990, 1991, 1990, 1990])
-    >>> far_apart(y, o, np.array([1, 4, 4, 0]), np.array([4, 4, 4, 4]),
-    ...           np.array([17, 5, 5, 0]), np.array([5, 5, 5, 5])).tolist()
-    [True, False, False, True]
+    >>> y = np.array([1962, 1990, 1962, 1962, 1976]); o = np.array([1990, 1991, 1990, 1990, 1996])
+    >>> far_apart(y, o, np.array([1, 4, 4, 0, 4]), np.array([4, 4, 4, 4, 4]),
+    ...           np.array([17, 5, 5, 0, 28]), np.array([5, 5, 5, 5, 28])).tolist()
+    [True, False, True, True, False]
     """
     known = (y1 > 0) & (y2 > 0)
     month_differs = (m1 == 0) | (m2 == 0) | (m1 != m2)
     day_differs = (d1 == 0) | (d2 == 0) | (d1 != d2)
-    return known & (np.abs(y1 - y2) > DOB_FAR_YEARS) & month_differs & day_differs
+    years = known & (np.abs(y1 - y2) > DOB_FAR_YEARS)
+    return years & ((month_differs & day_differs) | ~one_typo_years(y1, y2))
 
 
 def decade_apart(
@@ -1585,7 +1730,14 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
         one_side_suffix = (g[left] > 0) != (g[right] > 0)
     partial_apart = ~full & (~one_typo_years(y1, y2) | one_side_suffix)
     full_apart = full & (parts_differ | one_side_suffix)
-    return far & (full_apart | partial_apart) & ~_keyed_wrong(features, left, right)
+    apart = far & (full_apart | partial_apart) & ~_keyed_wrong(features, left, right)
+    gap = age_gap(features, left, right)
+    if gap is not None:
+        # A stated age's years of birth (no keyed date: no typo) a generation from the
+        # other side's year of birth or age ("Jimmy Scott Jr.", 29 in 2024, beside James
+        # Scott born 1965): a parent and child too.
+        apart |= gap >= GENERATION_YEARS - 1
+    return apart
 
 
 def _keyed_wrong(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1668,7 +1820,8 @@ DOB = Dob(
               "different", 0.015, 0.2, against=True),
         Level("far_apart", f"far apart (over {DOB_FAR_YEARS} years, day and month "
               "different)", f"years more than {DOB_FAR_YEARS} apart and neither month "
-              "nor day in common: no typo of one date", 0.005, 0.7775, against=True),
+              "nor day in common, or years no keyed digit explains (a day or month "
+              "shared by chance): no typo of one date", 0.005, 0.7775, against=True),
     ),
     description="Dates of birth; day/month swaps, one-digit typos and a year one off count "
     "as close, a 1 January given for a year alone as a year, "
@@ -2379,6 +2532,7 @@ def compare(
         out["names_flipped"] = nl["flipped"][0]
         out["swap_given_known"] = nl["swap_given_known"][0]
         out["initial"] = nl["initial"][0]
+        out["one_word_given"] = nl["one_word_given"][0]
         if "name_other_script" in features:  # one name in Latin letters, one not
             other = features["name_other_script"].to_numpy(dtype=bool)
             out["names_other_script"] = other[left] != other[right]

@@ -569,6 +569,7 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
         fields = read_fields(row["fields"])
         lines += ["Field by field:", *_field_lines(fields)]
         if persons:
+            lines += _age_lines(case, ra, rb, a in hidden.index or b in hidden.index)
             lines += _prior_lines(shown)
             lines += _adjustment_lines(str(row["rule"]), fields)
             lines += _case_reading_lines(shown, fields)
@@ -585,7 +586,9 @@ def explain(case: Case, a: str, b: str, *, show_victims: bool = False) -> str:
                 "kept. Scored now with the case's learnt weights: match probability "
                 f"{scored['match_probability']:.4f} (threshold {threshold})."
             )
-            lines += ["Field by field:", *_field_lines(scored["fields"]), *_prior_lines(shown)]
+            lines += ["Field by field:", *_field_lines(scored["fields"])]
+            lines += _age_lines(case, ra, rb, a in hidden.index or b in hidden.index)
+            lines += _prior_lines(shown)
             lines += _case_reading_lines(shown, scored["fields"])
             if not same:  # why they were never compared, when that kept them apart
                 rules = settings.get("blocking") or ResolveConfig().blocking
@@ -727,6 +730,28 @@ def _refused_lines(
             "strong non-match)."
         ]
     return [f"{head}; between the two entities:", *found]
+
+
+def _age_lines(case: Case, a: str, b: str, withhold: bool) -> list[str]:
+    """The years of birth a stated age gives (features.record_birth_years), where the
+    date-of-birth level compared one: each side's, or, for a victim, that it was."""
+    feats = _pair_features(case, a, b)
+    if "age_born_lo" not in feats:
+        return []
+    lo, hi = feats["age_born_lo"].to_numpy(), feats["age_born_hi"].to_numpy()
+    y = feats["dob_y"].to_numpy()
+    if not (lo > 0).any() or not ((lo > 0) | (y > 0)).all():
+        return []
+    if withhold:
+        return ["  - dob: a stated age compared as years of birth (its age and the record's "
+                "date give them, one year either way)"]  # fmt: skip
+    said = [
+        f"{side} born {lo[i]}-{hi[i]} (a stated age, with its record's date)"
+        if lo[i] > 0
+        else f"{side} born {y[i]}"
+        for i, side in enumerate(("A", "B"))
+    ]
+    return [f"  - dob compared as years of birth: {', '.join(said)}"]
 
 
 def _pair_features(case: Case, a: str, b: str) -> pd.DataFrame:

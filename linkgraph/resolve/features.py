@@ -508,6 +508,48 @@ def _empty(arr: pa.Array) -> np.ndarray:
 
 
 def linked_identifiers(
+    mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index, *, years: bool = True
+) -> pd.DataFrame:
+    """Phones, e-mails, accounts and identity documents linked to each person mention
+    as hers (:func:`_linked_ids`), and, where ``mentions`` has a ``time`` column and a
+    mention of the person's record linked to her has a time (an NGO's intake date, a
+    police report's event date), column ``record_year``: the year of the earliest such
+    time, 0 for none (the date an age was stated on: :func:`record_birth_years`; not
+    looked for unless ``years``)."""
+    out = _linked_ids(mentions, links, persons)
+    if years and "time" in mentions and links is not None and len(links) and len(persons):
+        years = _linked_years(mentions, links, persons)
+        if years.any():
+            out["record_year"] = years
+    return out
+
+
+def _linked_years(mentions: pd.DataFrame, links: pd.DataFrame, persons: pd.Index) -> np.ndarray:
+    """Per person of ``persons``, the earliest year of a time held by a mention linked to
+    it (either direction, any kind: the links of one record's row), 0 for none."""
+    out = np.zeros(len(persons), dtype=np.int32)
+    time = pd.to_datetime(mentions["time"], errors="coerce", utc=True)
+    has = time.notna().to_numpy()
+    if not has.any():
+        return out
+    ids = _arrow_text(mentions["mention_id"][has])
+    year = time[has].dt.year.to_numpy(np.int32)
+    src, dst = _arrow_text(links["src"]), _arrow_text(links["dst"])
+    person_at = _lookup(pa.concat_arrays([src, dst]), _arrow_text(persons))
+    other = pa.concat_arrays([dst, src])
+    rows = np.flatnonzero(person_at >= 0)
+    if not len(rows):
+        return out
+    at = _lookup(other.take(pa.array(rows)), ids)
+    keep = at >= 0
+    pos, y = person_at[rows[keep]], year[at[keep]]
+    if len(pos):
+        first = pd.Series(y).groupby(pos).min()
+        out[first.index.to_numpy()] = first.to_numpy(np.int32)
+    return out
+
+
+def _linked_ids(
     mentions: pd.DataFrame, links: pd.DataFrame | None, persons: pd.Index
 ) -> pd.DataFrame:
     """Phones, e-mails, accounts and identity documents linked to each person mention
@@ -818,11 +860,13 @@ def _particle_names(
 
 #: Generational suffixes that close a name, folded, by generation (1 the father, 2 the
 #: son named after him, 3 the grandson): Sr. / Jr., II / III / IV, père / fils,
-#: filho / neto, "der Ältere" / "der Jüngere", "the elder" / "the younger".
+#: padre / hijo (Spanish), pai / filho / júnior / neto / bisneto (Portuguese),
+#: "der Ältere" / "der Jüngere", "the elder" / "the younger".
 GENERATIONS = {
-    "sr": 1, "snr": 1, "senior": 1, "pere": 1, "the elder": 1, "der altere": 1,
-    "der aeltere": 1, "jr": 2, "jnr": 2, "junior": 2, "fils": 2, "filho": 2, "ii": 2,
-    "the younger": 2, "der jungere": 2, "der juengere": 2, "iii": 3, "neto": 3, "iv": 4,
+    "sr": 1, "snr": 1, "senior": 1, "pere": 1, "padre": 1, "pai": 1, "the elder": 1,
+    "der altere": 1, "der aeltere": 1, "jr": 2, "jnr": 2, "junior": 2, "fils": 2,
+    "filho": 2, "hijo": 2, "ii": 2, "the younger": 2, "der jungere": 2, "der juengere": 2,
+    "iii": 3, "neto": 3, "iv": 4, "bisneto": 4,
 }  # fmt: skip
 
 
@@ -841,11 +885,52 @@ def name_generation(text: str) -> int:
     return GENERATIONS.get(words[-1], 0) if len(words) >= 2 else 0
 
 
+def without_generation(folded: str, keep: int = 2) -> str:
+    """A folded name without the generational suffix that closes it (:data:`GENERATIONS`:
+    "diego mendoza hijo" is Diego Mendoza's son, named as his father), when at least
+    ``keep`` words are left: the suffix is no part of the name to compare (the generation
+    column tells the generations apart), and a one-cell name would otherwise read it as
+    the family name. A suffix that is the whole name, or with fewer words left, stays
+    ("Carlos Junior": a given name and a family name).
+
+    >>> [without_generation(t) for t in ("diego mendoza hijo", "joao silva filho", "carlos junior")]
+    ['diego mendoza', 'joao silva', 'carlos junior']
+    >>> without_generation("mendoza ramirez hijo", keep=1), without_generation("neto", keep=1)
+    ('mendoza ramirez', 'neto')
+    """
+    words = folded.split()
+    for size in (2, 1):
+        if len(words) - size >= keep and " ".join(words[-size:]) in GENERATIONS:
+            return " ".join(words[:-size])
+    return folded
+
+
+#: A folded name closing with a word of :data:`GENERATIONS` that folding keeps.
+_CLOSING_GENERATION = (
+    r" (?:senior|snr|pere|padre|pai|elder|altere|aeltere|jnr|junior|fils|filho|hijo|younger"
+    r"|jungere|juengere|neto|bisneto)$"
+)
+
+
+def _without_generations(folded: np.ndarray, keep: int) -> np.ndarray:
+    """:func:`without_generation` of each folded name, read only where one may close
+    with a suffix (a cheap test per distinct name first)."""
+    codes, uniques = _distinct(pd.Series(folded, dtype=object))
+    may = pd.Series(uniques, dtype=object).str.contains(_CLOSING_GENERATION)
+    at = np.flatnonzero(may.to_numpy(dtype=bool, na_value=False))
+    if not len(at):
+        return folded
+    mapped = np.asarray(uniques, dtype=object).copy()
+    for i in at:
+        mapped[i] = without_generation(mapped[i], keep)
+    return mapped[codes]
+
+
 #: A name that may close with one of :data:`GENERATIONS` (a cheap test run on every
 #: distinct name, so that :func:`name_generation` reads only these).
 _MAY_CLOSE_WITH_GENERATION = (
-    r"(?i)[\s,.](?:sr|snr|senior|p[eè]re|elder|[aä]e?ltere|jr|jnr|junior|fils|filho|ii|iii"
-    r"|iv|younger|j[uü]e?ngere|neto)[\s.,]*$"
+    r"(?i)[\s,.](?:sr|snr|senior|p[eè]re|padre|pai|elder|[aä]e?ltere|jr|jnr|j[uú]nior|fils"
+    r"|filho|hijo|ii|iii|iv|younger|j[uü]e?ngere|neto|bisneto)[\s.,]*$"
 )
 
 
@@ -939,6 +1024,51 @@ def _transcription_columns(
     }
 
 
+#: An age stated in a mention's ``attrs`` JSON (``{"age": "29"}``, ``{"age": 29}``).
+_AGE_ATTR = r'"age"\s*:\s*"?\s*(?P<age>\d{1,3})(?:\.0+)?\s*"?\s*[,}]'
+#: Ages above this are no person's age (a year, a typo): not read.
+MAX_AGE = 110
+
+
+def record_birth_years(
+    mentions: pd.DataFrame, linked: pd.DataFrame | None = None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The years of birth each person mention's stated age gives, as a range (``lo``,
+    ``hi``; 0 where none): an age A on a record dated in year Y is a birth in Y - A - 1
+    (the birthday not yet come) or Y - A. The record's date is the mention's own time,
+    else the earliest time of a mention of its record linked to it (an NGO's intake
+    date, a report's event date: ``linked["record_year"]`` of :func:`linked_identifiers`).
+    None when no mention has both.
+
+    >>> m = pd.DataFrame({"attrs": ['{"age": "29"}', '{"age": 40}', None, '{"age": "29"}'],
+    ...                   "time": pd.to_datetime(["2024-03-01", None, "2020-01-01", None])})
+    >>> lo, hi = record_birth_years(m, pd.DataFrame({"record_year": [0, 2025, 0, 0]}))
+    >>> lo.tolist(), hi.tolist()
+    ([1994, 1984, 0, 0], [1995, 1985, 0, 0])
+    """
+    if "attrs" not in mentions or not len(mentions):
+        return None
+    found = pc.struct_field(pc.extract_regex(_arrow_text(mentions["attrs"]), _AGE_ATTR), "age")
+    age = pd.to_numeric(pd.Series(found, dtype=pd.ArrowDtype(found.type)), errors="coerce")
+    age = age.to_numpy(dtype=float, na_value=np.nan)
+    has_age = ~np.isnan(age) & (age <= MAX_AGE)
+    if not has_age.any():
+        return None
+    year = np.zeros(len(mentions), dtype=np.int32)
+    if linked is not None and "record_year" in linked:
+        year = linked["record_year"].to_numpy(np.int32).copy()
+    if "time" in mentions:
+        own = pd.to_datetime(mentions["time"], errors="coerce", utc=True)
+        own_year = own.dt.year.to_numpy(dtype=float, na_value=0).astype(np.int32)
+        year = np.where(own_year > 0, own_year, year)
+    ok = has_age & (year > 0)
+    if not ok.any():
+        return None
+    hi = np.where(ok, year - np.nan_to_num(age).astype(np.int32), 0).astype(np.int32)
+    lo = np.where(ok, hi - 1, 0).astype(np.int32)
+    return lo, hi
+
+
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per person mention (same order), with the folded columns used for matching.
 
@@ -959,6 +1089,10 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
     if missing_latin.any():
         latin = latin.copy()
         latin[missing_latin] = _map_unique(_col(mentions, "name")[missing_latin], fold_name)
+    # A generational suffix closing a name ("Mendoza Ramírez hijo") is no part of it: the
+    # generation column (read from the names as written) keeps it.
+    family = _without_generations(family, 1)
+    latin = _without_generations(latin, 2)
     built = _joined_pairs(given, family)
     full = np.where(latin != "", latin, built)
     # Fill missing given/family from the full name: first and last token.
@@ -1060,6 +1194,11 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "address": _map_unique(_col(mentions, "address"), _address),
         "nationality": _map_unique(_col(mentions, "nationality"), lambda s: s.strip().upper()),
     }
+    born = record_birth_years(mentions, linked)
+    if born is not None:
+        # A stated age's years of birth (record_birth_years), where no date of birth is.
+        columns["age_born_lo"] = np.where(y > 0, 0, born[0]).astype(np.int32)
+        columns["age_born_hi"] = np.where(y > 0, 0, born[1]).astype(np.int32)
     columns.update(_transcription_columns(mentions, given, family))
     columns.update(_other_script_column(mentions))
     # Kept as object columns: pandas would otherwise turn them into Arrow strings, and
