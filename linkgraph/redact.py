@@ -1208,7 +1208,8 @@ def family_parts_alone(
     the nickname tables know ("Neil"). Left out: particles (:data:`FAMILY_PARTICLES`:
     de, la, da, van, bin...), parts of fewer than :data:`MIN_FAMILY_LETTERS` letters,
     and the words of the name of a person of ``mentions`` who is not a victim (a suspect
-    "Pedro Ortega" keeps "Ortega"). A family name of one part is a spelling of hers
+    "Pedro Ortega" keeps "Ortega"; a suspect "Patrick O'Neil" is left whole by the
+    redactor's guards). A family name of one part is a spelling of hers
     already (:func:`victim_spellings`).
 
     ``victims``: the victims' person mentions, when already read
@@ -1255,8 +1256,10 @@ def family_parts_alone(
                 pairs.setdefault(part, {})
                 _add(pairs[part], f"{g} {part}", alias)
                 _add(pairs[part], f"{part} {g}", alias)
-    taken = _other_name_words(mentions, pseudonyms, [w for p in words for w in p.split(" ")])
-    out = {p: a for p, a in words.items() if not taken.intersection(p.split(" "))}
+    # A part written with an apostrophe ("o neil") is another's only as a whole ("Patrick
+    # ONeil"): its words alone are an initial and a given name ("Jr. O. Brien", "Neil").
+    taken = _other_name_words(mentions, pseudonyms, [p.replace(" ", "") for p in words])
+    out = {p: a for p, a in words.items() if p.replace(" ", "") not in taken}
     for part in list(out):
         out |= pairs.get(part, {})
     return out
