@@ -110,9 +110,7 @@ def strip_invisible(text: str) -> str:
 #: between a lower-case and an upper-case letter ("Ioana\u2060Radu",
 #: "Svetlana\u200dPetrova") they part two words, which :func:`part_glued_words` keeps.
 #: (Arabic, Persian and Indic letters have no case: their joiners are never parted.)
-_BETWEEN_LETTERS = re.compile(
-    f"([^\\W\\d_])[{INVISIBLE_CHARACTERS}\u200c\u200d]+(?=([^\\W\\d_]))"
-)
+_BETWEEN_LETTERS = re.compile(f"([^\\W\\d_])[{INVISIBLE_CHARACTERS}\u200c\u200d]+(?=([^\\W\\d_]))")
 
 
 def part_glued_words(text: str) -> str:
