@@ -264,6 +264,7 @@ def run_pipeline(
             map_file="map.html",
         )
         progress.finish()
+    _record_named(config, case_dir, (map_path, report_path))
     return PipelineResult(
         case=case,
         graph=graph,
@@ -272,6 +273,20 @@ def run_pipeline(
         report_path=report_path,
         seconds=seconds,
     )
+
+
+def _record_named(config: PipelineConfig, case_dir: Path, outputs: tuple[Path, ...]) -> None:
+    """Record ``outputs`` in the case's record of outputs that name victims
+    (:mod:`linkgraph.named_outputs`) when the config's ``render.pseudonymize_victims:
+    false`` named them, as ``--show-victims`` records a map or report."""
+    from linkgraph.named_outputs import record_named_output
+    from linkgraph.render.config import victims_named_by
+
+    named_by = victims_named_by(config.render)
+    if named_by is None:
+        return
+    for output in outputs:
+        record_named_output(case_dir, f"run ({named_by})", output)
 
 
 def sample_data_dir() -> Path:

@@ -1015,7 +1015,32 @@ def _named_beside_victims(case: Case, nodes: pd.DataFrame, hidden: set[str]) -> 
             return set()
         m = m.assign(raw=raw)
     key = case.pseudonym_key
-    return identifiers_named_beside(m, {e: pseudonym(e, key) for e in victims})
+    aliases = {e: pseudonym(e, key) for e in victims}
+    return identifiers_named_beside(m, aliases) | _on_victim_rows(case, m, aliases)
+
+
+def _on_victim_rows(case: Case, m: pd.DataFrame, aliases: dict[str, str]) -> set[str]:
+    """The identifiers of a row about a victim alone (her ad): see
+    :func:`linkgraph.redact.identifiers_on_victim_rows`. ``m``: the mentions with
+    ``entity_id`` and ``raw``; their ``row``s are read from the case folder when a command
+    read the case without them."""
+    from linkgraph.model import read_rows
+    from linkgraph.redact import identifiers_on_victim_rows
+
+    if "row" not in m.columns or "source" not in m.columns:
+        if case.origin is None:
+            return set()
+        try:
+            rows = read_rows(Path(case.origin.path) / "mentions.parquet",
+                             ("mention_id", "source", "row"))  # fmt: skip
+        except (OSError, ValueError):
+            return set()
+        if "row" not in rows.columns or not np.array_equal(
+            rows["mention_id"].astype(str).to_numpy(), m["mention_id"].astype(str).to_numpy()
+        ):
+            return set()
+        m = m.assign(row=rows["row"].to_numpy(), source=rows["source"].to_numpy())
+    return identifiers_on_victim_rows(m, aliases, case.links)
 
 
 def _raw_of_identifiers(case: Case) -> pd.Series | None:

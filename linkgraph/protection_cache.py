@@ -31,8 +31,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the protection rules change, so sets written by older code are not used.
 #: 2: the possible victims kept with the ids. 3: an unresolved case's identifier mentions
-#: of one value taken as one (:mod:`linkgraph.unresolved_protection`).
-CACHE_FORMAT = 3
+#: of one value taken as one (:mod:`linkgraph.unresolved_protection`). 4: the identifiers
+#: of a row about a victim alone (:func:`linkgraph.redact.identifiers_on_victim_rows`).
+CACHE_FORMAT = 4
 CACHE_DIR = "protection"
 #: The tables the protected set is computed from.
 _UPSTREAM = ("mentions", "links", "resolution", "evidence", "decisions")

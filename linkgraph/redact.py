@@ -1472,6 +1472,98 @@ def family_names_alone(
     return {w: alias for w, alias in found.items() if w not in taken}
 
 
+#: Words of a family name that are no name by themselves ("Fernández de la Vega",
+#: "van der Berg", "dos Santos", "bin Laden"): never redacted alone (:func:`family_parts_alone`).
+FAMILY_PARTICLES = frozenset({
+    "al", "bin", "ben", "ibn", "bint", "da", "das", "de", "dei", "del", "della", "degli",
+    "delle", "der", "den", "des", "di", "do", "dos", "du", "el", "la", "las", "le", "les",
+    "lo", "los", "san", "santa", "st", "ter", "ten", "van", "von", "vom", "zu", "zum",
+    "zur", "y", "e", "i", "und", "and",
+})  # fmt: skip
+#: What parts a family name of several ("Fernández Ortega", "D'Arcy-Smith", "O'Neil;
+#: Núñez"): spaces, hyphens and dashes, and the separators records list names with.
+_FAMILY_GAP = re.compile(r"[\s\-\u2010-\u2015;,/&+|]+")
+
+
+def family_parts_alone(
+    mentions: pd.DataFrame, pseudonyms: Mapping[str, str], victims: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """Each part of a victim's ``family_name`` of several -> her pseudonym, to be redacted
+    alone where it is written as a name (with a capital, :attr:`Redactor.capitalised`):
+    "saw Fernández at the flat; Ortega sick" of Lucía Fernández Ortega, "D'Arcy" and
+    "Smith" of D'Arcy-Smith, "O'Neil" and "Núñez" of "O'Neil; Núñez"; and her given names
+    with each part ("Lucía Fernández", "Fernández Lucía").
+
+    A part is a word of the family name between spaces, hyphens or list separators; a
+    part written with an apostrophe ("O'Neil", "D'Arcy") is taken whole (and run together:
+    "ONeil"), and its rest
+    after a one- or two-letter elision too ("Arcy"), unless that rest is a given name
+    the nickname tables know ("Neil"). Left out: particles (:data:`FAMILY_PARTICLES`:
+    de, la, da, van, bin...), parts of fewer than :data:`MIN_FAMILY_LETTERS` letters,
+    and the words of the name of a person of ``mentions`` who is not a victim (a suspect
+    "Pedro Ortega" keeps "Ortega"; a suspect "Patrick O'Neil" is left whole by the
+    redactor's guards). A family name of one part is a spelling of hers
+    already (:func:`victim_spellings`).
+
+    ``victims``: the victims' person mentions, when already read
+    (:func:`_victim_persons`)."""
+    m = _victim_persons(mentions, pseudonyms) if victims is None else victims
+    if "family_name" not in m.columns:
+        return {}
+    m = m[m["family_name"].notna().to_numpy(dtype=bool)]
+    if m.empty:
+        return {}
+    from linkgraph.resolve.nicknames import NICKNAMES, has_english_nicknames
+
+    words: dict[str, str] = {}
+    pairs: dict[str, dict[str, str]] = {}
+    given = _texts(m, "given_name")
+    for i, (family, entity) in enumerate(
+        zip(_texts(m, "family_name"), m["entity_id"].astype(str), strict=True)
+    ):
+        chunks = [c for c in _FAMILY_GAP.split(unicodedata.normalize("NFC", family)) if c]
+        parts: list[str] = []
+        for chunk in chunks:
+            folded = name_words(chunk)
+            if not folded:
+                continue
+            if len(folded) == 1:
+                parts.append(folded[0])
+                continue
+            # "o neil": the part as written (the apostrophe a gap), and run together
+            parts += [" ".join(folded), "".join(folded)]
+            rest = folded[1:]
+            if len(folded[0]) <= 2 and len(rest) == 1:
+                word = rest[0]
+                if word not in NICKNAMES and not has_english_nicknames(word):
+                    parts.append(word)
+        parts = [p for p in dict.fromkeys(parts)
+                 if p not in FAMILY_PARTICLES and _letters(p) >= MIN_FAMILY_LETTERS]  # fmt: skip
+        if len(parts) < 2 and len(chunks) < 2:
+            continue  # one part: her family name, a spelling already
+        alias = pseudonyms[entity]
+        first = name_words(given[i])
+        for part in parts:
+            _add(words, part, alias)
+            for g in dict.fromkeys((" ".join(first), first[0])) if first else ():
+                pairs.setdefault(part, {})
+                _add(pairs[part], f"{g} {part}", alias)
+                _add(pairs[part], f"{part} {g}", alias)
+    # A part written with an apostrophe ("o neil") is another's only as a whole ("Patrick
+    # ONeil"): its words alone are an initial and a given name ("Jr. O. Brien", "Neil").
+    taken = _other_name_words(mentions, pseudonyms, [p.replace(" ", "") for p in words])
+    out = {p: a for p, a in words.items() if p.replace(" ", "") not in taken}
+    for part in list(out):
+        out |= pairs.get(part, {})
+    return out
+
+
+def _single_words(spellings: Mapping[str, str], theirs: set[str]) -> dict[str, str]:
+    """Those of ``spellings`` of one word that are not one of ``theirs`` (a victim's
+    spellings by key): a name taken alone only with a capital (:attr:`Redactor.capitalised`)."""
+    return {w: a for w, a in spellings.items() if " " not in w and w not in theirs}
+
+
 def _family_words(name: str) -> list[str]:
     """The folded words of a full ``name`` that are its family name: those before a comma
     ("VICTIMOVA, Olena"); else those written in capitals beside others that are not
@@ -1911,6 +2003,58 @@ def identifiers_named_beside(mentions: pd.DataFrame, victims: Mapping[str, str])
     }
 
 
+def identifiers_on_victim_rows(
+    mentions: pd.DataFrame, victims: Mapping[str, str], links: pd.DataFrame | None = None
+) -> set[str]:
+    """The entity ids of the identifiers (phones, e-mails, accounts, documents, plates,
+    addresses; not the ad or record itself) of a row that is about a victim alone: its
+    text names her (in any cell, :func:`_names_redactor`) and no person on it is anyone
+    else. An ad "Massage Svetlana Petrova" giving her phone and ``sveta@example.md``
+    gives her e-mail too, whether or not its address spells her name (the rule of
+    :func:`identifiers_named_beside` found ``ioana.s@example.com`` on the ad beside it,
+    not ``sveta@``).
+
+    ``mentions`` carry ``entity_id``, ``source``, ``row`` and ``raw`` (of identifiers at
+    least); ``victims`` maps each victim person's entity id to her pseudonym. An
+    identifier that is an end of a link on its row that is no holding (``called``,
+    ``contacted``: the number she called is the other party's, :func:`holds`) is not
+    taken for hers; ``links`` (``src``, ``dst``, ``kind``) tell those.
+    """
+    from linkgraph.privacy import IDENTIFYING_TYPES, holds
+
+    needed = {"raw", "source", "row", "entity_id", "type", "mention_id"}
+    if not victims or not needed <= set(mentions.columns):
+        return set()
+    names = _names_redactor(mentions, victims)
+    if not names:
+        return set()
+    kinds = mentions["type"].astype(str)
+    entity = mentions["entity_id"].astype("string")
+    row = mentions["source"].astype(str) + "\x1f" + mentions["row"].astype("string").fillna("")
+    person = kinds.eq("person").to_numpy()
+    hers = entity.isin(list(victims)).fillna(False).to_numpy(dtype=bool)
+    others = set(row[person & ~hers])  # a row that names someone else too
+    candidates = (
+        kinds.isin(IDENTIFYING_TYPES - {"ad"}).to_numpy()
+        & ~hers
+        & mentions["raw"].notna().to_numpy()
+        & ~row.isin(others).to_numpy()
+    )
+    if links is not None and not links.empty and {"src", "dst", "kind"} <= set(links.columns):
+        other_party = links[~holds(links["kind"])]
+        ends = set(other_party["src"].astype(str)) | set(other_party["dst"].astype(str))
+        candidates &= ~mentions["mention_id"].astype(str).isin(ends).to_numpy()
+    if not candidates.any():
+        return set()
+    found = mentions[candidates]
+    raws = pd.Series(pd.unique(found["raw"]), dtype="string")
+    naming = names.changes(raws[_may_name(raws, names)].tolist())
+    if not naming:
+        return set()
+    return set(found.loc[found["raw"].isin(list(naming)).to_numpy(dtype=bool), "entity_id"]
+               .dropna().astype(str))  # fmt: skip
+
+
 def _may_name(texts: pd.Series, names: Redactor) -> np.ndarray:
     """Which ``texts`` may name a victim, vectorised: those not all ASCII (read whole by
     the redactor, which folds other scripts) and those that hold, case ignored, the first
@@ -2001,6 +2145,9 @@ def case_redactor(case: Case) -> Redactor:
     # Kept beside the case by an earlier command, for these very tables and this code.
     built = read_redactor(case)
     if built is None:
+        # the whole tables: a narrowed read (``analyze``, ``render``) lacks the columns
+        # a victim's date of birth, documents and raw rows are in
+        case = _redactor_case(case)
         hidden = protected_ids(case)
         built = NO_REDACTION
         if hidden:
@@ -2016,6 +2163,26 @@ def case_redactor(case: Case) -> Redactor:
             write_redactor(case, built)
     _remember(frames, built)
     return built
+
+
+def _redactor_case(case: Case) -> Case:
+    """``case``, or the same version of it read whole from its folder when a command read
+    only some columns of the tables the redactor is built from (``analyze`` and
+    ``render`` read what the graph needs: no dates of birth, documents, raw rows): the
+    redactor holds the same whichever command builds it first."""
+    from linkgraph.errors import CaseError
+    from linkgraph.model import Case
+
+    origin = case.origin
+    if origin is None or not origin.partial & {"mentions", "links", "resolution"}:
+        return case
+    whole = Case.read(origin.path, columns={"evidence": []})
+    if whole.origin is None or whole.origin.digest != origin.digest:
+        raise CaseError(
+            f"{origin.path} changed while it was read (another command wrote it)",
+            hint="run the command again",
+        )
+    return whole
 
 
 def _held_by(
@@ -2057,6 +2224,8 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     theirs = {_key(n) for n in spellings}
     alone = {w: a for w, a in family_names_alone(mentions, aliases, victims).items()
              if w not in theirs}  # fmt: skip
+    parts = family_parts_alone(mentions, aliases, victims)
+    alone |= _single_words(parts, theirs)
     words = {w for c in ("label", "name", "name_latin", "given_name", "family_name")
              for v in _texts(victims, c) for w in name_words(v)}  # fmt: skip
     guards = [g for g in guard_names(mentions, aliases, words)
@@ -2068,7 +2237,7 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
     sources = pd.unique(mentions["source"].dropna().astype(str)).tolist()
     guards += [n for s in sources for n in (s, _stem(s)) if n not in of_sources]
     built = redactor(
-        spellings | alone | of_sources,
+        spellings | parts | alone | of_sources,
         protected_phones(mentions, aliases),
         guards,
         protected_identifiers(mentions, aliases) | unread_victim_phones(victims, aliases),

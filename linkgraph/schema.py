@@ -414,6 +414,12 @@ def canonical_role(value: str | None) -> str | None:
         ('victim;recruiter', 'victim;bottom')
         >>> canonical_role("victim, minor")
         'victim;minor'
+
+        A role word written backwards behind a right-to-left override (it shows as
+        "victim"), with the override or after ingest took it out, is read as shown:
+
+        >>> canonical_role("\u202emitciv\u202c"), canonical_role("mitciv")
+        ('victim', 'victim')
     """
     from linkgraph.text import fold
 
@@ -424,15 +430,36 @@ def canonical_role(value: str | None) -> str | None:
     for part in parts:
         key = fold(part)
         known = _role_of().get(key)
+        phrase = [] if known else _roles_in_phrase(key)
+        if not known and not phrase:
+            known = _shown_role(part, key)
         # a role not understood is kept in its own script, lower-cased ("ผู้ช่วย", "v"), not
         # as its folded key (a transliteration: "phuuchuuay")
         unknown = key if key in QUALIFIERS else " ".join(part.lower().split())
-        for role in [known] if known else _roles_in_phrase(key) or [unknown]:
+        for role in [known] if known else phrase or [unknown]:
             implied = IMPLIED_ROLES.get(role)
             for name in (implied, role):
                 if name and name not in out:
                     out.append(name)
     return ";".join(out) or None
+
+
+def _shown_role(part: str, key: str) -> str | None:
+    """The role word ``part`` (folded: ``key``) shows when read in visual order: the
+    letters after a right-to-left override reversed up to what ends it
+    (``"\u202emitciv\u202c"`` shows "victim"), or, the bidi controls already taken out
+    (ingest strips them: "mitciv"), the whole reversed; None when neither is a role word.
+    Only a whole role word is taken so (not a phrase holding one), and only for a part
+    not understood as written."""
+    roles = _role_of()
+    if "\u202e" in part:
+        from linkgraph.redact import seen_text
+        from linkgraph.text import fold
+
+        found = roles.get(fold(seen_text(part)))
+        if found:
+            return found
+    return roles.get(key[::-1])
 
 
 def is_role_word(value: str) -> bool:

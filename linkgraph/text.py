@@ -105,21 +105,28 @@ def strip_invisible(text: str) -> str:
     return _STRAY_JOINER.sub(STRAY_JOINER_KEPT, _INVISIBLE.sub("", text))
 
 
-#: Hidden characters (:data:`INVISIBLE`, one at least) between two letters, the second
-#: captured and not consumed: where they stand between a lower-case and an upper-case
-#: letter ("Ioana\u2060Radu") they part two words, which :func:`part_glued_words` keeps.
-_BETWEEN_LETTERS = re.compile(f"([^\\W\\d_])(?:{INVISIBLE})+(?=([^\\W\\d_]))")
+#: Hidden characters (:data:`INVISIBLE` or a zero-width joiner or non-joiner, one at
+#: least) between two letters, the second captured and not consumed: where they stand
+#: between a lower-case and an upper-case letter ("Ioana\u2060Radu",
+#: "Svetlana\u200dPetrova") they part two words, which :func:`part_glued_words` keeps.
+#: (Arabic, Persian and Indic letters have no case: their joiners are never parted.)
+_BETWEEN_LETTERS = re.compile(f"([^\\W\\d_])[{INVISIBLE_CHARACTERS}\u200c\u200d]+(?=([^\\W\\d_]))")
 
 
 def part_glued_words(text: str) -> str:
-    """``text`` with each run of :data:`INVISIBLE_CHARACTERS` between a lower-case and an
-    upper-case letter made one space: a zero-width space or word joiner glues two words
-    there ("Ioana\u2060Radu" shows as "IoanaRadu", read as two names); elsewhere they are
-    left for :func:`strip_invisible` ("Ma\u200bria" is "Maria").
+    """``text`` with each run of :data:`INVISIBLE_CHARACTERS` or zero-width (non-)joiners
+    between a lower-case and an upper-case letter made one space: a zero-width space, word
+    joiner or joiner glues two words there ("Ioana\u2060Radu" shows as "IoanaRadu", read as
+    two names; "Svetlana\u200dPetrova" too); elsewhere they are left for
+    :func:`strip_invisible` ("Ma\u200bria" is "Maria", "Wi\u200ddth" "Width").
 
     Examples:
         >>> part_glued_words("Ioana\u2060Radu"), part_glued_words("Ma\u200bria") == "Ma\u200bria"
         ('Ioana Radu', True)
+        >>> part_glued_words("Svetlana\u200dPetrova")
+        'Svetlana Petrova'
+        >>> part_glued_words("Wi\u200ddth") == "Wi\u200ddth"
+        True
     """
     return _BETWEEN_LETTERS.sub(_parted, text)
 

@@ -511,6 +511,8 @@ def _victims_hidden(result: Any) -> Any:
         if col in m:
             m.loc[hidden, col] = pd.NA
     rows = set(m.loc[hidden, "row"].dropna().astype(int)) if "row" in m else set()
+    # and the rows of her messages: a chat's sender is a mention of her first row only
+    rows |= _rows_of_links_to(result.links, set(result.mentions.loc[hidden, "mention_id"]))
     # Every mention of a victim's row (the case her row opens, a place in it) is of her
     # row: its number, and its id (a hash of source, row and slot), would say which row
     # is hers. They are withheld, and the mentions listed after the others.
@@ -534,6 +536,14 @@ def _victims_hidden(result: Any) -> Any:
         rj.loc[at, "row"] = pd.NA
         rj = _last(rj, at)
     return replace(result, mentions=_last(m, her_row), links=lk, rejects=rj)
+
+
+def _rows_of_links_to(links: Any, mentions: set[str]) -> set[int]:
+    """The rows of the ``links`` to or from one of ``mentions`` (mention ids)."""
+    if not len(links) or not mentions or "row" not in links:
+        return set()
+    ends = links["src"].astype(str).isin(mentions) | links["dst"].astype(str).isin(mentions)
+    return set(links.loc[ends.to_numpy(dtype=bool), "row"].dropna().astype(int))
 
 
 def _last(frame: Any, rows: Any) -> Any:

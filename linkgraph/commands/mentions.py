@@ -227,6 +227,12 @@ def reject_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     hidden = pd.Series(entity).isin(list(victims)).to_numpy()
     row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
     victim_rows = set(row_key[hidden])
+    # and the rows of her messages (a chat's sender is a mention of the first row she
+    # writes on), as the exports withhold them
+    from linkgraph.export._data import reject_rows_of
+
+    of_mention = pd.Series(entity, index=m["mention_id"].astype(str).to_numpy())
+    victim_rows = reject_rows_of(case.links, of_mention, victim_rows, victims)
     withhold = rkey.isin(victim_rows).to_numpy() & rejects["value"].notna().to_numpy()
     rejects["value"] = rejects["value"].astype(object)
     rejects.loc[withhold, "value"] = WITHHELD  # not empty: an empty cell reads as none

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from linkgraph.pipeline import PipelineResult
+    from linkgraph.render.config import RenderConfig
 
 
 def _echo_summary(result: PipelineResult, elapsed: float) -> None:
@@ -119,6 +120,23 @@ def run(config_path: Path, out_dir: Path | None, quiet: bool) -> None:
     with cli_progress(quiet) as progress:
         result = run_pipeline(config, out_dir, progress=progress)
     _echo_summary(result, time.perf_counter() - start)
+    _warn_named(result, config.render, config_path)
+
+
+def _warn_named(result: PipelineResult, render: RenderConfig, config_path: Path) -> None:
+    """Say that the map and report name victims when the config's
+    ``render.pseudonymize_victims: false`` named them (run_pipeline recorded them)."""
+    from linkgraph.render.config import victims_named_by
+
+    named_by = victims_named_by(render)
+    if named_by is None:
+        return
+    click.echo(
+        f"Warning: {result.map_path} and {result.report_path} name victims ({named_by} in "
+        f"{config_path}): do not share them; recorded in "
+        f"{result.case_dir / 'named_outputs.jsonl'}.",
+        err=True,
+    )
 
 
 @click.command()

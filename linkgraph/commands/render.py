@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,13 +62,34 @@ def _named_views(
     return ego, path
 
 
-def _render_config(config_path: Path | None, show_victims: bool) -> RenderConfig:
+def _render_config(config_path: Path | None) -> RenderConfig:
     from linkgraph.config import load_config
 
-    config = load_config(config_path).render
+    return load_config(config_path).render
+
+
+def _record_named(
+    case_dir: Path, command: str, out: Path, config: RenderConfig, config_path: Path | None,
+    show_victims: bool,
+) -> None:  # fmt: skip
+    """Record ``out`` in the case's record of outputs that name victims
+    (:mod:`linkgraph.named_outputs`) when it names them, by ``--show-victims`` or by the
+    config's ``render.pseudonymize_victims: false``; the config's route is said too (the
+    command line did not ask for names)."""
+    from linkgraph.render.config import victims_named_by
+
+    named_by = victims_named_by(config, True if show_victims else None)
+    if named_by is None:
+        return
     if show_victims:
-        config = dataclasses.replace(config, pseudonymize_victims=False)
-    return config
+        record_named_output(case_dir, f"{command} --show-victims", out)
+        return
+    record_named_output(case_dir, f"{command} --config {config_path} ({named_by})", out)
+    click.echo(
+        f"Warning: {out} names victims ({named_by} in {config_path}): do not share it; "
+        f"recorded in {case_dir / 'named_outputs.jsonl'}.",
+        err=True,
+    )
 
 
 render_config_option = config_option("render")
@@ -147,7 +167,7 @@ def render(
 
     # What the map draws (read whole, a million-person case holds ~6 GB).
     case = read_for_analysis(case_dir, MAP_COLUMNS)
-    config = _render_config(config_path, show_victims)
+    config = _render_config(config_path)
     out = out_path if out_path is not None else case_dir / "map.html"
     with cli_progress(quiet) as progress:
         with step(progress, "render: graph and view"):
@@ -173,6 +193,7 @@ def render(
                 color_by=color_by,
                 size_by=size_by,
                 config=config,
+                show_victims=True if show_victims else None,
                 title=title,
                 view=view,
             )
@@ -190,8 +211,7 @@ def render(
         )
     edges = graph_edges_said(graph)
     click.echo(f"Map: {out} ({view}: {len(graph):,} entities, {edges}{drawn})")
-    if show_victims:
-        record_named_output(case_dir, "render --show-victims", out)
+    _record_named(case_dir, "render", out, config, config_path, show_victims)
     if left_out:
         click.echo(f"Window: {left_out}")
 
@@ -233,16 +253,16 @@ def report(
     from linkgraph.render.report import render_report
 
     case = read_case(case_dir)
-    config = _render_config(config_path, show_victims)
+    config = _render_config(config_path)
     out = out_path if out_path is not None else case_dir / "report.html"
     with cli_progress(quiet) as progress, step(progress, "report"):
         case_graph(case, case_dir)  # from the cache beside the case; the report reuses it
-        render_report(case, out, config=config, title=title, include_map=not no_map)
+        render_report(case, out, config=config, title=title, include_map=not no_map,
+                      show_victims=True if show_victims else None)  # fmt: skip
     if case.metrics is None:
         click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")
     click.echo(f"Report: {out}")
-    if show_victims:
-        record_named_output(case_dir, "report --show-victims", out)
+    _record_named(case_dir, "report", out, config, config_path, show_victims)
 
 
 COMMANDS: list[click.Command] = [render, report]

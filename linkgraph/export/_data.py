@@ -20,6 +20,7 @@ from linkgraph.privacy import protected_ids as case_protected_ids
 from linkgraph.schema import link_kind
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from linkgraph.export.loss import LossReport
@@ -274,7 +275,10 @@ def _protect_mentions(
     row_key = m["source"].astype(str) + "\x1f" + m["row"].astype("string").fillna("")
     victim_rows = set(row_key[mask])
     entity_of_mention = pd.Series(entity, index=m["mention_id"].astype(str).to_numpy())
-    same_row = row_key.isin(victim_rows).to_numpy() & ~mask
+    # and the rows of the links that involve her (her chat messages, sent or received:
+    # the chat's sender is a mention of the first row she writes on only)
+    theirs = reject_rows_of(case.links, entity_of_mention, victim_rows, victims)
+    same_row = row_key.isin(theirs).to_numpy() & ~mask
     for col in ("raw", "attrs"):
         withheld += int(m.loc[same_row, col].notna().sum())
         m.loc[same_row, col] = pd.NA
@@ -304,12 +308,33 @@ def _protect_mentions(
     rejects = case.rejects.copy()
     if len(rejects):
         rkey = rejects["source"].astype(str) + "\x1f" + rejects["row"].astype("string").fillna("")
-        hit = rkey.isin(victim_rows).to_numpy()
+        hit = rkey.isin(theirs).to_numpy()
         for col in ("value", "raw"):
             if col in rejects.columns:
                 withheld += int(rejects.loc[hit, col].notna().sum())
                 rejects.loc[hit, col] = pd.NA
     return replace(case, mentions=m, links=links, rejects=rejects), withheld
+
+
+def reject_rows_of(
+    links: pd.DataFrame,
+    entity_of_mention: pd.Series,
+    victim_rows: set[str],
+    protected: Iterable[str],
+) -> set[str]:
+    """The rows (``source`` + "\x1f" + ``row``) whose rejected values are withheld: those
+    that describe a protected entity (``victim_rows``) and those of the links that
+    involve one (:func:`_involving`): a chat message she sent or was sent, whose sender
+    is a mention on an earlier row, resolved to her (its text is withheld from the
+    links; a value of it rejected must not show it)."""
+    out = set(victim_rows)
+    if links.empty or not {"source", "row", "src", "dst"} <= set(links.columns):
+        return out
+    hers = _involving(links, entity_of_mention, victim_rows, frozenset(protected))
+    if hers.any():
+        row_key = links["source"].astype(str) + "\x1f" + links["row"].astype("string").fillna("")
+        out |= set(row_key[hers].tolist())
+    return out
 
 
 def _linked_to(links: pd.DataFrame, mentions: set[str]) -> set[str]:

@@ -255,21 +255,59 @@ def _event_places(draft: Any, info: dict[str, dict[str, Any]]) -> None:
 
 def _name_separator(values: list[str]) -> str | None:
     """The separator of several names in a name column's cells (``;``, ``|``, a line
-    break), when any cell holds two parts or more with letters; never a comma.
+    break; never a comma), when the column uses it to list whole names: in the cells that
+    hold it, at least :data:`_LIST_CONSISTENCY` of the time, every part is a whole name
+    (:func:`_whole_name`: two words or more, no digits or markup), and such cells are two
+    or more, or :data:`_LIST_SHARE` of the column's cells. A name that holds the
+    character ("María O'Neil; Núñez", her two family names; "+cmd|' /C calc'!A0") is
+    not cut in two.
 
     Examples:
         >>> _name_separator(["Ion Cojocaru", "Ion Cojocaru; Vera Ciobanu"])
         ';'
         >>> _name_separator(["DOBRE, Marius", "Eze | "]) is None
         True
+        >>> _name_separator(["María O'Neil; Núñez"] + ["Ana Pop"] * 10) is None
+        True
     """
-    found: Counter[str] = Counter()
-    for v in values:
+    cells = [v for v in values if isinstance(v, str) and v.strip()]
+    held: Counter[str] = Counter()
+    listed: Counter[str] = Counter()
+    for v in cells:
         for sep in _NAME_SEPARATORS:
             parts = [p for p in v.split(sep) if any(ch.isalpha() for ch in p)]
-            if len(parts) >= 2:
-                found[sep] += 1
-    return found.most_common(1)[0][0] if found else None
+            if len(parts) < 2:
+                continue
+            held[sep] += 1
+            if all(_whole_name(p) for p in parts):
+                listed[sep] += 1
+    good = [
+        sep
+        for sep, n in listed.items()
+        if n >= _LIST_CONSISTENCY * held[sep] and (n >= 2 or n >= _LIST_SHARE * len(cells))
+    ]
+    return max(good, key=lambda sep: listed[sep]) if good else None
+
+
+#: The least share of a name column's cells holding a separator whose parts are all
+#: whole names, for that separator to be drafted as ``split`` (when only one cell does).
+_LIST_SHARE = 0.15
+#: The least share of the cells holding a separator whose parts are all whole names.
+_LIST_CONSISTENCY = 0.8
+#: A word of a name (two letters or more) and what no name holds (digits, markup, a formula)
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}")
+_NOT_IN_NAME = re.compile(r"[\d<>=+@{}\[\]\\]")
+
+
+def _whole_name(part: str) -> bool:
+    """Whether ``part`` of a cell reads as a person's whole name: two words or more and
+    nothing no name holds ("Vera Ciobanu", not "Núñez" alone nor "' /C calc'!A0").
+
+    Examples:
+        >>> _whole_name(" Vera Ciobanu"), _whole_name("Núñez"), _whole_name("calc'!A0 Dde")
+        (True, False, False)
+    """
+    return len(_NAME_WORD.findall(part)) >= 2 and _NOT_IN_NAME.search(part) is None
 
 
 def keep_attribute(draft: Any, owner: str, name: str, column: str) -> None:

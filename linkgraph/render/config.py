@@ -39,3 +39,29 @@ class RenderConfig:
 
     def __post_init__(self) -> None:
         check_limits(self)
+
+
+#: How an output comes to name victims, as its warnings and the record of named outputs
+#: (:mod:`linkgraph.named_outputs`) say it: the command line's flag, or the config's key.
+SHOW_VICTIMS_FLAG = "--show-victims"
+CONFIG_NAMES_VICTIMS = "render.pseudonymize_victims: false"
+
+
+def victims_named_by(config: RenderConfig | None, show_victims: bool | None = None) -> str | None:
+    """How a map or report drawn with ``config`` and ``show_victims`` (None: as the config
+    says) names victims: :data:`SHOW_VICTIMS_FLAG`, :data:`CONFIG_NAMES_VICTIMS`, or None
+    when it shows them by pseudonym.
+
+    Examples:
+        >>> victims_named_by(RenderConfig(pseudonymize_victims=False))
+        'render.pseudonymize_victims: false'
+        >>> victims_named_by(RenderConfig(), True)
+        '--show-victims'
+        >>> victims_named_by(RenderConfig(pseudonymize_victims=False), False) is None
+        True
+    """
+    if show_victims:
+        return SHOW_VICTIMS_FLAG
+    if show_victims is None and config is not None and not config.pseudonymize_victims:
+        return CONFIG_NAMES_VICTIMS
+    return None

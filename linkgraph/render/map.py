@@ -41,7 +41,7 @@ from linkgraph.render._html import (
 )
 from linkgraph.render._mentions import describe_mention, mention_spellings, spelling_lookup
 from linkgraph.render._person_view import person_projection
-from linkgraph.render.config import ColorBy, RenderConfig
+from linkgraph.render.config import SHOW_VICTIMS_FLAG, ColorBy, RenderConfig, victims_named_by
 from linkgraph.render.glossary import GLOSSARY, glossary_for, term
 from linkgraph.schema import ENTITY_TYPES, JOINING_DECISIONS, link_kind
 
@@ -717,8 +717,9 @@ def map_data(
         )
     notes.append(f"Size: {term(size_by).name if size_by in GLOSSARY else size_source}. "
                  f"Colour: {color_by}.")  # fmt: skip
+    named_by = victims_named_by(config, show_victims) if show else None
     if victim.any() and show:
-        notes.insert(0, VICTIMS_NAMED)
+        notes.insert(0, victims_named_note(named_by))
     if victim.any() and not show:
         count = int(victim.sum())
         notes.append(
@@ -795,6 +796,7 @@ def map_data(
         "options": options,
         "notes": notes,
         "victims_named": bool(victim.any() and show),
+        "named_by": named_by,
         "size_by": size_source,
         "color_by": color_by,
     }
@@ -911,11 +913,17 @@ def _community_options(com_list: list[int | None]) -> list[list[int]]:
 VICTIMS_NAMED = "Victims are named in this map (--show-victims): do not share."
 
 
-def _victims_banner(named: bool) -> str:
+def victims_named_note(named_by: str | None) -> str:
+    """The map's warning when it names victims, naming how (``--show-victims``, or the
+    config's ``render.pseudonymize_victims: false``: :func:`victims_named_by`)."""
+    return VICTIMS_NAMED.replace(SHOW_VICTIMS_FLAG, named_by or SHOW_VICTIMS_FLAG)
+
+
+def _victims_banner(named: bool, named_by: str | None = None) -> str:
     """The header's banner saying the map names victims; empty when it does not."""
     if not named:
         return ""
-    return f'<p id="lg-victims-named" role="alert">{esc(VICTIMS_NAMED)}</p>'
+    return f'<p id="lg-victims-named" role="alert">{esc(victims_named_note(named_by))}</p>'
 
 
 def map_html(
@@ -960,8 +968,10 @@ def map_html(
             "version": esc(__version__),
             "title": esc(title),
             "view": esc(summary),
-            "banner": _victims_banner(data["victims_named"]),
-            "notes": " ".join(esc(x) for x in data["notes"] if x != VICTIMS_NAMED),
+            "banner": _victims_banner(data["victims_named"], data.get("named_by")),
+            "notes": " ".join(
+                esc(x) for x in data["notes"] if x != victims_named_note(data.get("named_by"))
+            ),
             "vis_css": "" if data["lite"] else vis_css(),
             "map_css": template("map.css"),
             "data": json_for_script(data),

@@ -27,7 +27,7 @@ from linkgraph.redact import redact_output
 from linkgraph.render._html import csp, esc, fill, srcdoc, template, vis_js
 from linkgraph.render._person_view import person_projection
 from linkgraph.render._report_blocks import _section, _table
-from linkgraph.render.config import RenderConfig
+from linkgraph.render.config import RenderConfig, victims_named_by
 from linkgraph.render.glossary import GLOSSARY, term
 from linkgraph.render.map import display_labels, map_html
 from linkgraph.render.report_resolution import resolution_section
@@ -92,12 +92,14 @@ def report_html(
     include_map: bool = True,
     graph: EntityGraph | None = None,
     map_file: str | None = None,
+    show_victims: bool | None = None,
 ) -> str:
     """The briefing report of ``case`` as one HTML document (see :func:`render_report`)."""
     from linkgraph import __version__
 
     config = config if config is not None else RenderConfig()
-    show = not config.pseudonymize_victims
+    named_by = victims_named_by(config, show_victims)
+    show = named_by is not None
     if not show:
         # Victims' names in file names, events' labels, ... (linkgraph/redact.py).
         case, graph = redact_output(case, graph)
@@ -138,7 +140,12 @@ def report_html(
     sections.insert(-1, _routes(case, labels, scripts))
     if include_map and len(graph):
         doc = map_html(
-            graph, metrics=metrics, case=case, config=config, title=f"{title}: network map"
+            graph,
+            metrics=metrics,
+            case=case,
+            config=config,
+            show_victims=show_victims,
+            title=f"{title}: network map",
         )
         scripts += [vis_js(), template("map.js")]
         sections.append(
@@ -164,7 +171,7 @@ def report_html(
     victims_note = (
         "Victims are shown by stable pseudonyms (Victim-xxxxxx)."
         if not show
-        else "Victims' names are shown (--show-victims)."
+        else f"Victims' names are shown ({named_by}): do not share."
     )
     header = (
         f"<h1>{esc(title)}</h1><p class=meta>Case created {esc(case.manifest.get('created'))}, "
@@ -223,6 +230,7 @@ def render_report(
     include_map: bool = True,
     graph: EntityGraph | None = None,
     map_file: str | None = None,
+    show_victims: bool | None = None,
 ) -> Path:
     """Write the briefing report of an analysed case as one offline HTML file.
 
@@ -240,12 +248,20 @@ def render_report(
         include_map: embed the interactive map (the largest part of the file).
         graph: the case's entity graph when already built (else built from ``case``).
         map_file: without the embedded map, the map file to point to (a relative path).
+        show_victims: show victims' names; default: pseudonyms, unless the config says
+            ``pseudonymize_victims: false`` (the report says which of the two named them).
 
     Returns:
         ``path``.
     """
     text = report_html(
-        case, config=config, title=title, include_map=include_map, graph=graph, map_file=map_file
+        case,
+        config=config,
+        title=title,
+        include_map=include_map,
+        graph=graph,
+        map_file=map_file,
+        show_victims=show_victims,
     )
     return write_text(path, text)
 
