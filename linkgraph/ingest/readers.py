@@ -12,7 +12,7 @@ import json
 import math
 import re
 import warnings
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1680,8 +1680,15 @@ def _read_delimited(
     if r_na:
         layout["r_missing"] = True
     if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
+        said = (
+            f"`header_row: {header_row}`"
+            if header_row
+            else f"`skip_rows: {skip_rows}`"
+            if skip_rows
+            else None
+        )
         chunks = _csv_module_chunks(
-            path, enc, sep, chunk_rows, header_at=at, names=grouped, r_na=r_na
+            path, enc, sep, chunk_rows, header_at=at, names=grouped, r_na=r_na, said=said
         )
         for chunk in chunks:
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
@@ -1984,8 +1991,12 @@ def _csv_module_chunks(
     header_at: int = 0,
     names: list[str] | None = None,
     r_na: bool = False,
+    said: str | None = None,
 ) -> Iterator[Chunk]:
     """Chunks read with the csv module, skipping the first ``skip`` rows.
+
+    ``said``: the mapping's key that put the header at ``header_at`` ("`header_row: 9`"),
+    named when the file ends before it.
 
     Blank lines are skipped; ``count_blank`` says whether they still count as rows (as a
     spreadsheet numbers them) or not (as the Arrow reader numbers them, which this one
@@ -1999,13 +2010,16 @@ def _csv_module_chunks(
             text_lines = _universal_lines(fh)
             lines = Lines(without_r_missing(text_lines, sep) if r_na else text_lines)
             reader = csv.reader(lines, delimiter=sep)
+            read = 0  # rows above the header, up to the file's end
             for _ in range(header_at):  # title rows and a preamble above the header
-                next(reader, None)
+                if next(reader, None) is None:
+                    break
+                read += 1
             header = next(reader, None)
             while header is not None and not any(h.strip() for h in header):
                 header = next(reader, None)
             if header is None:
-                raise InputError("the file holds no header row", source=path.name)
+                raise _no_header_row(path.name, read, header_at, said)
             if len(header) > MAX_COLUMNS:
                 raise _too_wide(len(header), path.name, row=header_at + 1)
             if names is not None and len(names) == len(header):
@@ -2095,6 +2109,23 @@ def _csv_module_chunks(
         raise _decode_error(path, enc, exc) from exc
 
 
+def _no_header_row(source: str, rows: int, header_at: int, said: str | None) -> InputError:
+    """The error for a file that ends before its header: ``rows`` rows read of the
+    ``header_at`` above it, as the mapping's ``said`` put it.
+
+    Examples:
+        >>> str(_no_header_row("a.csv", 3, 99, "`header_row: 100`")).split(": ", 1)[1]
+        '`header_row: 100` is past the end of the file: a.csv holds 3 rows'
+    """
+    if said is None or rows >= header_at:
+        return InputError("the file holds no header row", source=source)
+    return InputError(
+        f"{said} is past the end of the file: {source} holds {rows:,} row{'s' * (rows != 1)}",
+        source=source,
+        hint="check it against the file, or leave it out to have the header found",
+    )
+
+
 def _is_comment_line(record: list[str]) -> bool:
     """Whether a record of another width than the table's is a comment line: its first
     field starts with ``#`` ("# проверено", "#checked 02.05."), as a program's or an
@@ -2129,35 +2160,105 @@ def _without_stray_quote(
     return found[0], found[1], taken[0]
 
 
-def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
+#: Characters kept from each end of a line longer than twice this (a cell of hundreds of
+#: megabytes, a file with no line break): its middle is dropped as the line is read, so
+#: memory and time stay linear; the cut cell is still over the ``cell_too_long`` limit
+#: and is reported there, and the fields after it are kept from the line's end.
+LINE_KEEP_CHARS = 1 << 22
+
+
+def _universal_lines(fh: io.TextIOBase, keep: int | None = None) -> Iterator[str]:
     """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them.
 
     A lone \\r inside a quoted cell ("\\r=1+2") stays in the cell, as Arrow's reader
     keeps it: only a \\r outside quotes ends a line (a classic Mac export's lines, or a
-    line of a file of mixed endings). Quotes are counted across the file; a block without
-    a lone \\r is split as it is.
+    line of a file of mixed endings). Quotes are counted across the file. Each block read
+    is scanned once: a line over ``2 * keep`` characters keeps its first and last
+    ``keep`` (a ``"`` between them when the part dropped held an odd number of quotes,
+    so the line's fields after the cut read as they would).
 
     Examples:
         >>> list(_universal_lines(io.StringIO('a,b\\r\\n1,"\\r=1"\\r\\n')))
         ['a,b\\n', '1,"\\r=1"\\n']
         >>> list(_universal_lines(io.StringIO('a,b\\r1,2\\n3,"x\\ry"\\r')))
         ['a,b\\n', '1,2\\n', '3,"x\\ry"\\n']
+        >>> list(_universal_lines(io.StringIO('a,b\\n"x""xxxxxx",2\\n3,4'), keep=4))
+        ['a,b\\n', '"x""x",2\\n', '3,4\\n']
     """
-    buffer = ""
-    quoted = False  # the text so far leaves a quote open
+    line = _LongLine(keep or LINE_KEEP_CHARS)
+    quoted = False  # a quote is open at the end of the text read
+    held = ""  # a \r at a block's end: the \n of a \r\n may start the next block
     while block := fh.read(1 << 20):
-        buffer += block
-        if buffer.endswith("\r"):
-            continue  # the \n of a \r\n may start the next block
-        text = buffer.replace("\r\n", "\n")
-        parts, quoted = _split_lines(text, quoted)
-        buffer = parts.pop()
-        quoted ^= buffer.count('"') % 2 == 1  # the held text is counted again with the next
-        for line in parts:
-            yield line + "\n"
-    if buffer:
-        parts, _ = _split_lines(buffer.replace("\r\n", "\n"), quoted)
-        yield from (line + "\n" for line in (parts[:-1] if parts[-1] == "" else parts))
+        text = held + block
+        held = ""
+        if text.endswith("\r"):
+            text, held = text[:-1], "\r"
+        parts, quoted = _split_lines(text.replace("\r\n", "\n"), quoted)
+        for piece in parts[:-1]:
+            line.add(piece)
+            yield line.pop() + "\n"
+        line.add(parts[-1])
+    if held:
+        parts, quoted = _split_lines(held, quoted)
+        for piece in parts[:-1]:
+            line.add(piece)
+            yield line.pop() + "\n"
+        line.add(parts[-1])
+    if line.size:
+        yield line.pop() + "\n"
+
+
+class _LongLine:
+    """The text of the line being read, in pieces: all of it up to ``2 * keep``
+    characters, else its first and last ``keep`` and the count of quotes dropped."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.head: list[str] = []
+        self.tail: deque[str] = deque()
+        self.size = 0  # characters held
+        self.tail_size = 0
+        self.cut = False
+        self.quotes = 0  # quotes in the dropped middle
+
+    def add(self, piece: str) -> None:
+        if not piece:
+            return
+        if not self.cut:
+            self.head.append(piece)
+            self.size += len(piece)
+            if self.size <= 2 * self.keep:
+                return
+            text = "".join(self.head)
+            self.head, self.cut = [text[: self.keep]], True
+            self.tail, self.tail_size, self.size = deque(), 0, self.keep
+            piece = text[self.keep :]
+        self.tail.append(piece)
+        self.tail_size += len(piece)
+        while self.tail_size - len(self.tail[0]) >= self.keep:
+            gone = self.tail.popleft()
+            self.tail_size -= len(gone)
+            self.quotes += gone.count('"')
+        if self.tail_size > 2 * self.keep:  # one piece longer than keep: cut it now
+            first = self.tail[0]
+            drop = self.tail_size - self.keep
+            self.quotes += first.count('"', 0, drop)
+            self.tail[0] = first[drop:]
+            self.tail_size -= drop
+        self.size = self.keep + self.tail_size
+
+    def pop(self) -> str:
+        """The line (its middle dropped when it is too long), and a new line started."""
+        if not self.cut:
+            text = "".join(self.head)
+        else:
+            tail = "".join(self.tail)
+            drop = len(tail) - self.keep
+            self.quotes += tail.count('"', 0, drop)
+            mid = '"' if self.quotes % 2 else ""
+            text = "".join(self.head) + mid + tail[drop:]
+        self.__init__(self.keep)  # type: ignore[misc]
+        return text
 
 
 def _split_lines(text: str, quoted: bool) -> tuple[list[str], bool]:
@@ -2696,6 +2797,9 @@ def _row_chunks(
             break
     if not any(_filled(r) for r in head):
         return
+    if (header_row or skip_rows + 1) > len(head):  # the table ends above the header
+        said = f"`header_row: {header_row}`" if header_row else f"`skip_rows: {skip_rows}`"
+        raise _no_header_row(source, len(head), len(head) + 1, said)
     at = header_row - 1 if header_row else find_header(head, skip_rows)
     grouped, facts = _labelled_header(head, at)
     below = head[at + 1 :]

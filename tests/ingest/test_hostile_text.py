@@ -1,0 +1,109 @@
+"""Hostile text exports a tester (t46) met: a line of hundreds of megabytes, a header
+row past the file's end, mapping includes that leave the mapping's folder or loop, JSON
+numbers and strings Python refuses, a byte-order mark in the middle of a file. Each
+bound is checked by what is read (characters scanned, lines asked for), not by time."""
+
+from __future__ import annotations
+
+import io
+
+from click.testing import CliRunner
+
+from linkgraph.cli import cli
+from linkgraph.ingest import readers
+from linkgraph.model import Case
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_a_line_without_breaks_is_scanned_once_and_held_cut(monkeypatch):
+    keep = 1 << 16
+    monkeypatch.setattr(readers, "LINE_KEEP_CHARS", keep, raising=False)
+    scanned = []
+    split = readers._split_lines
+
+    def counting(text, quoted):
+        scanned.append(len(text))
+        return split(text, quoted)
+
+    monkeypatch.setattr(readers, "_split_lines", counting)
+    size = 8 << 20  # eight blocks of the reader's 1 MiB
+    text = "name,phone\n" + "x" * size + ",+380501112233\nAnna,+380631234567\n"
+    lines = list(readers._universal_lines(io.StringIO(text)))
+    # Each character is scanned once (the old reader scanned the held line again with
+    # each block: 1 + 2 + ... + 8 MiB), and the long line is held as its two ends.
+    assert sum(scanned) <= len(text)
+    assert len(lines) == 3
+    assert lines[1] == "x" * (2 * keep - len(",+380501112233")) + ",+380501112233\n"
+    assert lines[2] == "Anna,+380631234567\n"
+
+
+def test_a_huge_quoted_cell_is_cut_and_its_row_keeps_its_other_cells(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "LINE_KEEP_CHARS", 1 << 15, raising=False)
+    data = tmp_path / "people.csv"
+    data.write_text(
+        "name,phone\nIvan Petrov,+380671234567\n"
+        '"' + "A" * 300_000 + '",+380501112233\nAnna Ko,+380631234567\n',
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    case = Case.load(tmp_path / "c")
+    rejects = case.rejects
+    long = rejects[rejects["reason"] == "cell_too_long"]
+    assert list(long["row"]) == [2]
+    assert list(long["column"]) == ["name"]
+    phones = set(case.mentions.query("type == 'phone'")["phone"])
+    assert phones == {"+380671234567", "+380501112233", "+380631234567"}
+    assert "ragged_row" not in set(rejects["reason"])
+
+
+def _count_lines(monkeypatch) -> list[int]:
+    asked = [0]
+
+    class Counted(readers.Lines):
+        def __next__(self):
+            asked[0] += 1
+            return super().__next__()
+
+    monkeypatch.setattr(readers, "Lines", Counted)
+    return asked
+
+
+def test_a_header_row_past_the_end_stops_at_the_end_and_names_the_key(tmp_path, monkeypatch):
+    asked = _count_lines(monkeypatch)
+    data = tmp_path / "people.csv"
+    data.write_text("name,phone\nAna Pop,+40721000001\n", encoding="utf-8")
+    for key, value in (("header_row", 1_000_000), ("skip_rows", 1_000_000)):
+        mapping = tmp_path / f"{key}.yaml"
+        mapping.write_text(
+            f"format: csv\n{key}: {value}\n"
+            "entities:\n  person: {type: person, fields: {given_name: name}}\n",
+            encoding="utf-8",
+        )
+        asked[0] = 0
+        code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path))
+        assert code != 0
+        assert f"`{key}: {value}` is past the end of the file: people.csv holds 2 rows" in text
+        assert asked[0] < 10  # the reader stopped at the file's end (it asked a million)
+
+
+def test_a_header_row_past_the_end_of_an_html_table_names_the_key(tmp_path):
+    data = tmp_path / "t.html"
+    data.write_text(
+        "<table><tr><th>name</th><th>phone</th></tr><tr><td>Ana</td><td>1</td></tr></table>",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "format: html\nheader_row: 50\n"
+        "entities:\n  person: {type: person, fields: {given_name: name}}\n",
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+    assert code != 0
+    assert "`header_row: 50` is past the end of the file: t.html holds 2 rows" in text
+    assert "internal error" not in text
