@@ -107,3 +107,45 @@ def test_a_header_row_past_the_end_of_an_html_table_names_the_key(tmp_path):
     assert code != 0
     assert "`header_row: 50` is past the end of the file: t.html holds 2 rows" in text
     assert "internal error" not in text
+
+
+_PERSON = "entities:\n  person: {type: person, fields: {given_name: name}}\n"
+
+
+def test_an_include_linked_out_of_the_mapping_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("format: csv\n" + _PERSON, encoding="utf-8")
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "common.yaml").symlink_to(outside / "secret.yaml")
+    (maps / "inside.yaml").write_text("format: csv\n" + _PERSON, encoding="utf-8")
+    (maps / "near.yaml").symlink_to(maps / "inside.yaml")  # a link inside stays readable
+    data = tmp_path / "people.csv"
+    data.write_text("name,phone\nAna Pop,+40721000001\n", encoding="utf-8")
+    for target, fine in (("common.yaml", False), ("near.yaml", True)):
+        mapping = maps / f"m_{target}"
+        mapping.write_text(f"include: {target}\n", encoding="utf-8")
+        code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+        if fine:
+            assert code == 0, text
+        else:
+            assert code != 0
+            assert f"include '{target}' is a link to a file outside the mapping's folder" in text
+
+
+def test_an_include_cycle_is_named(tmp_path):
+    (tmp_path / "a.yaml").write_text("include: b.yaml\n" + _PERSON, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("include: a.yaml\n", encoding="utf-8")
+    (tmp_path / "self.yaml").write_text("include: self.yaml\n" + _PERSON, encoding="utf-8")
+    data = tmp_path / "people.csv"
+    data.write_text("name,phone\nAna Pop,+40721000001\n", encoding="utf-8")
+    for top, said in (
+        ("a.yaml", "include cycle: a.yaml → b.yaml → a.yaml"),
+        ("self.yaml", "include cycle: self.yaml → self.yaml"),
+    ):
+        mapping = tmp_path / top
+        code, text = _cli("ingest", str(data), "--mapping", str(mapping), "-o", str(tmp_path / "c"))
+        assert code != 0
+        assert said in text
+        assert "internal error" not in text
