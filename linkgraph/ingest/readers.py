@@ -40,6 +40,8 @@ from linkgraph.ingest._header_blocks import (
     reads_as_header,
     title_key,
 )
+from linkgraph.ingest._json_text import LONE_SURROGATE, TEXT_INTS, shown_surrogates
+from linkgraph.ingest._json_text import loads as json_loads
 from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
@@ -1173,7 +1175,7 @@ def _is_ftm(path: Path) -> bool:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     if text.startswith("["):
         text = text[1:]
-    decoder = json.JSONDecoder()
+    decoder = TEXT_INTS  # a number of 5,000 digits is no reason to stop
     records: list[Any] = []
     at = 0
     while len(records) < 5:
@@ -3165,9 +3167,14 @@ def _key_value_rows(tables: list[list[list[str]]]) -> list[list[str]]:
 
 
 def _records_frame(
-    records: list[dict[str, Any]], source: str = "", rows: Any = None
+    records: list[dict[str, Any]],
+    source: str = "",
+    rows: Any = None,
+    rejects: list[dict[str, Any]] | None = None,
 ) -> tuple[pd.DataFrame, frozenset[str]]:
     """Flatten nested objects with dotted names; lists become JSON text (list columns).
+    A lone surrogate (``"Iv\\ud800an"``, which no UTF-8 text holds) is replaced with
+    U+FFFD, each value so changed a ``lone_surrogate`` reject added to ``rejects``.
 
     Raises:
         InputError: the records hold more than :data:`MAX_COLUMNS` distinct keys (``rows``,
@@ -3181,6 +3188,8 @@ def _records_frame(
             if len(keys) > MAX_COLUMNS:
                 row = None if rows is None else int(rows[i])
                 raise _too_wide(len(keys), source or "records", row=row, keys=True)
+    if LONE_SURROGATE.search("".join(keys)):  # a key of a lone surrogate: U+FFFD
+        flat = [{LONE_SURROGATE.sub("\ufffd", k): v for k, v in r.items()} for r in flat]
     frame = pd.DataFrame(flat, dtype=object)
     lists: set[str] = set()
     for col in frame.columns:
@@ -3188,9 +3197,37 @@ def _records_frame(
         is_list = values.map(lambda v: isinstance(v, list))
         if is_list.any():
             lists.add(str(col))
-        frame[col] = values.map(_json_cell)
+        cells = _without_surrogates([_json_cell(v) for v in values], col, source, rows, rejects)
+        frame[col] = pd.Series(cells, index=frame.index)
     frame.columns = [str(c) for c in frame.columns]
     return frame, frozenset(lists)
+
+
+def _without_surrogates(
+    cells: list[str],
+    col: Any,
+    source: str,
+    rows: Any,
+    rejects: list[dict[str, Any]] | None,
+) -> list[str]:
+    """``cells`` (of column ``col``) with each lone surrogate replaced by U+FFFD, and a
+    ``lone_surrogate`` reject of each value changed (its row from ``rows``)."""
+    try:
+        "".join(cells).encode("utf-8")  # one pass over the column: mostly nothing to do
+        return cells
+    except UnicodeEncodeError:
+        pass
+    name = str(col)
+    out = list(cells)
+    for i, value in enumerate(cells):
+        if LONE_SURROGATE.search(value) is None:
+            continue
+        out[i] = LONE_SURROGATE.sub("\ufffd", value)
+        if rejects is not None:
+            row = int(rows[i]) if rows is not None else i + 1
+            reject = _row_reject(source, row, "lone_surrogate", shown_surrogates(value))
+            rejects.append(reject | {"column": name, "level": "value"})
+    return out
 
 
 def _flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
@@ -3220,7 +3257,7 @@ def _read_json(
     enc = detect_encoding(path, encoding)
     duplicate = DuplicateKeys()
     try:
-        data = json.loads(
+        data = json_loads(
             path.read_text(encoding=enc, errors=_errors(enc)), object_pairs_hook=duplicate
         )
     except json.JSONDecodeError as exc:
@@ -3253,10 +3290,11 @@ def _read_json(
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]
         rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
+        rejects: list[dict[str, Any]] = []
         frame, lists_ = _records_frame(
-            [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows
+            [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows, rejects
         )
-        yield Chunk(frame, rows, path.name, lists_, notes=notes if start == 0 else [])
+        yield Chunk(frame, rows, path.name, lists_, rejects, notes=notes if start == 0 else [])
 
 
 def _records_in(data: Any) -> Any:
@@ -3376,12 +3414,12 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     continue
                 filled += 1
                 try:
-                    obj = json.loads(line)
+                    obj = json_loads(line)
                     # One '":' a key: as many as the object's keys, none is repeated (a
                     # nested object, a '":' in a text or a spaced colon: read again, with
                     # the hook that finds a repeated key; the C decoder alone is 40% faster).
                     if not noted and (type(obj) is not dict or line.count('":') != len(obj)):
-                        obj = json.loads(line, object_pairs_hook=duplicate)
+                        obj = json_loads(line, object_pairs_hook=duplicate)
                     if duplicate.key is not None and not noted:
                         notes.append(duplicate_key_note(path.name, n, duplicate.key))
                         noted = True
@@ -3396,7 +3434,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                 records.append(obj if isinstance(obj, dict) else {"value": obj})
                 numbers.append(n)
                 if len(records) >= chunk_rows:
-                    frame, lists = _records_frame(records, path.name, numbers)
+                    frame, lists = _records_frame(records, path.name, numbers, rejects)
                     yield Chunk(
                         frame, np.asarray(numbers, np.int64), path.name, lists, rejects,
                         notes=notes,
@@ -3407,7 +3445,9 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
     if not filled:
         raise InputError("the file holds no records", source=path.name, hint="export it again")
     frame, lists = (
-        _records_frame(records, path.name, numbers) if records else (pd.DataFrame(), frozenset())
+        _records_frame(records, path.name, numbers, rejects)
+        if records
+        else (pd.DataFrame(), frozenset())
     )
     yield Chunk(frame, np.asarray(numbers, np.int64), path.name, lists, rejects, notes=notes)
 

@@ -149,3 +149,40 @@ def test_an_include_cycle_is_named(tmp_path):
         assert code != 0
         assert said in text
         assert "internal error" not in text
+
+
+def test_a_json_integer_of_thousands_of_digits_is_kept_as_text(tmp_path):
+    digits = "9" * 5000
+    people = tmp_path / "people.json"
+    people.write_text(
+        f'[{{"name": "Ivan Petrov", "phone": "+380671234567", "n": {digits}}}]', encoding="utf-8"
+    )
+    lines = tmp_path / "people.jsonl"
+    lines.write_text(
+        f'{{"name": "Ivan Petrov", "phone": "+380671234567", "n": {digits}}}\n', encoding="utf-8"
+    )
+    for data in (people, lines):
+        code, text = _cli("mapping", "suggest", str(data))
+        assert code == 0, text
+        out = tmp_path / f"c_{data.suffix[1:]}"
+        code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(out))
+        assert code == 0, text
+        raw = Case.load(out).mentions.query("type == 'person'")["raw"].iloc[0]
+        assert digits in raw
+
+
+def test_a_lone_surrogate_is_replaced_and_rejected_naming_its_row(tmp_path):
+    data = tmp_path / "people.json"
+    data.write_text(
+        '[{"name": "Anna Ko", "phone": "+380631234567"},'
+        ' {"name": "Iv\\ud800an", "phone": "+380671234567"},'
+        ' {"name": "Smile \\ud83d\\ude00", "phone": "+380501112233"}]',
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    case = Case.load(tmp_path / "c")
+    rejects = case.rejects.query("reason == 'lone_surrogate'")
+    assert rejects[["row", "column", "value"]].values.tolist() == [[2, "name", "Iv[U+D800]an"]]
+    names = sorted(case.mentions.query("type == 'person'")["label"])
+    assert names == ["Anna Ko", "Iv\ufffdan", "Smile \U0001f600"]  # a pair is one character
