@@ -1963,7 +1963,8 @@ def _unique_headers(names: list[str], numbers: list[int] | None = None) -> list[
         ['Phone', 'Phone_2', 'Phone_3']
     """
     cells = [
-        raw.strip() or f"column_{numbers[i] if numbers and i < len(numbers) else i + 1}"
+        raw.replace("\ufeff", "").strip()
+        or f"column_{numbers[i] if numbers and i < len(numbers) else i + 1}"
         for i, raw in enumerate(names)
     ]
     taken = set(cells)
@@ -2116,7 +2117,8 @@ def _no_header_row(source: str, rows: int, header_at: int, said: str | None) -> 
     ``header_at`` above it, as the mapping's ``said`` put it.
 
     Examples:
-        >>> str(_no_header_row("a.csv", 3, 99, "`header_row: 100`")).split(": ", 1)[1]
+        >>> error = _no_header_row("a.csv", 3, 99, "`header_row: 100`")
+        >>> str(error).splitlines()[0].split(": ", 1)[1]
         '`header_row: 100` is past the end of the file: a.csv holds 3 rows'
     """
     if said is None or rows >= header_at:
@@ -2196,6 +2198,8 @@ def _universal_lines(fh: io.TextIOBase, keep: int | None = None) -> Iterator[str
         if text.endswith("\r"):
             text, held = text[:-1], "\r"
         parts, quoted = _split_lines(text.replace("\r\n", "\n"), quoted)
+        if "\ufeff" in text:  # a byte-order mark starting a line: exports joined with cat
+            parts = _without_marks(parts, not line.size)
         for piece in parts[:-1]:
             line.add(piece)
             yield line.pop() + "\n"
@@ -2208,6 +2212,20 @@ def _universal_lines(fh: io.TextIOBase, keep: int | None = None) -> Iterator[str
         line.add(parts[-1])
     if line.size:
         yield line.pop() + "\n"
+
+
+def _without_marks(parts: list[str], first_starts: bool) -> list[str]:
+    """``parts`` of lines (each but the first starts a line; the first does when
+    ``first_starts``) without the byte-order mark at a line's start: a second UTF-8 export
+    appended to a first (``cat a.csv b.csv``) starts its header with one.
+
+    Examples:
+        >>> _without_marks(["1,2", "\ufeffname,phone", "x\ufeff"], False)
+        ['1,2', 'name,phone', 'x\ufeff']
+    """
+    return [
+        p[1:] if p.startswith("\ufeff") and (i or first_starts) else p for i, p in enumerate(parts)
+    ]
 
 
 class _LongLine:

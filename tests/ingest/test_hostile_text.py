@@ -186,3 +186,16 @@ def test_a_lone_surrogate_is_replaced_and_rejected_naming_its_row(tmp_path):
     assert rejects[["row", "column", "value"]].values.tolist() == [[2, "name", "Iv[U+D800]an"]]
     names = sorted(case.mentions.query("type == 'person'")["label"])
     assert names == ["Anna Ko", "Iv\ufffdan", "Smile \U0001f600"]  # a pair is one character
+
+
+def test_two_bom_exports_joined_read_the_second_header_as_a_repeat(tmp_path):
+    one = "\ufeffname,phone,dob\nIvan Petrov,+380671234567,01.02.1980\n"
+    two = "\ufeffname,phone,dob\nAnna Ko,+380631234567,07.08.1985\n"
+    data = tmp_path / "joined.csv"
+    data.write_bytes((one + two).encode("utf-8"))  # as `cat one.csv two.csv` joins them
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "\ufeff" not in text
+    case = Case.load(tmp_path / "c")
+    assert sorted(case.mentions.query("type == 'person'")["label"]) == ["Anna Ko", "Ivan Petrov"]
+    assert case.rejects[["row", "reason"]].values.tolist() == [[2, "repeated_header"]]
