@@ -1164,8 +1164,8 @@ def _is_chat(path: Path) -> bool:
 
 
 def _is_ftm(path: Path) -> bool:
-    """Whether a .json/.jsonl file holds FollowTheMoney entities: its first records (of
-    its first 64 KiB; a JSON array's or one per line) are objects with ``schema`` and
+    """Whether a .json/.jsonl file holds FollowTheMoney entities: most of its first records
+    (of its first 64 KiB; a JSON array's or one per line) are objects with ``schema`` and
     ``properties``, the schema a name such as ``Person``."""
     try:
         with open(path, "rb") as fh:
@@ -1187,13 +1187,15 @@ def _is_ftm(path: Path) -> bool:
         except (json.JSONDecodeError, RecursionError):
             break
         records.append(record)
-    return bool(records) and all(
+    # Most of them: one entity of another shape (properties not an object) among them is
+    # an entity the FtM reader rejects, not a sign of another kind of file.
+    return 2 * sum(
         isinstance(r, dict)
         and isinstance(r.get("schema"), str)
         and r["schema"][:1].isupper()
         and isinstance(r.get("properties"), dict)
         for r in records
-    )
+    ) > len(records)
 
 
 def _is_location_history(path: Path) -> bool:
@@ -2033,7 +2035,8 @@ def _csv_module_chunks(
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
             switched: list[tuple[int, str]] = []  # rows read on another delimiter
-            n = 0
+            empty: list[int] = []  # rows of delimiters alone (",,,"): not read
+            n = filled = 0  # rows read, the last with text
             lines.taken()
             for record in reader:
                 width = blocks.width  # the header in force: the first, or a repeat
@@ -2047,7 +2050,10 @@ def _csv_module_chunks(
                 if n <= skip:
                     continue
                 if blank:
+                    if len(record) > 1:
+                        empty.append(n)  # delimiters only: a row left empty, counted
                     continue  # blank line
+                filled = n
                 if stray:
                     rejects.append(
                         _row_reject(path.name, n, "stray_quote", stray) | {"level": "value"}
@@ -2100,7 +2106,8 @@ def _csv_module_chunks(
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
             note = switch_note(path.name, sep, switched)
-            said = blocks.notes()
+            # (those under the last row: a spreadsheet's padding, not a row of the table)
+            said = blocks.notes() + _empty_rows_note(path.name, [r for r in empty if r < filled])
             if rows or rejects or note or said or (n == 0 and skip == 0):
                 last = _chunk(
                     padded(rows, len(blocks.columns)), numbers, blocks.columns, path.name, rejects
@@ -2110,6 +2117,20 @@ def _csv_module_chunks(
                 yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _empty_rows_note(source: str, rows: list[int]) -> list[str]:
+    """The summary's line for the rows of delimiters alone (``,,,``, ``;;;;``, as a
+    spreadsheet saves an empty row) between the table's rows: not read, counted here.
+
+    Examples:
+        >>> _empty_rows_note("a.csv", [4])
+        ['a.csv: 1 empty row (delimiters only: row 4) not read']
+    """
+    if not rows:
+        return []
+    said = f"{len(rows)} empty row{'s' * (len(rows) != 1)}"
+    return [f"{source}: {said} (delimiters only: {row_span(rows)}) not read"]
 
 
 def _no_header_row(source: str, rows: int, header_at: int, said: str | None) -> InputError:
@@ -3297,12 +3318,20 @@ def _read_json(
             data = data[part]
     data = _records_in(data)
     if not isinstance(data, list):
+        where = f" at `records: {records}`" if records else ""
         raise InputError(
-            f"expected a list of records, found {_json_kind(data)}",
+            f"expected a list of records{where}, found {_json_kind(data)}",
             source=path.name,
-            hint='records are a JSON list of objects ([{"name": "Ana", "phone": "..."}, ...]);'
+            hint=f"set `records:` to the dotted path of the list of records (not {records!r})"
+            if records
+            else 'records are a JSON list of objects ([{"name": "Ana", "phone": "..."}, ...]);'
             " for one object per line use format: jsonl, for a list under a key set"
             " `records:`",
+        )
+    if not data:
+        where = f" (`records: {records}` is an empty list)" if records else ""
+        raise InputError(
+            f"the file holds no records{where}", source=path.name, hint="export it again"
         )
     notes = [] if duplicate.key is None else [duplicate_key_note(path.name, None, duplicate.key)]
     for start in range(0, max(len(data), 1), chunk_rows):

@@ -199,3 +199,45 @@ def test_two_bom_exports_joined_read_the_second_header_as_a_repeat(tmp_path):
     case = Case.load(tmp_path / "c")
     assert sorted(case.mentions.query("type == 'person'")["label"]) == ["Anna Ko", "Ivan Petrov"]
     assert case.rejects[["row", "reason"]].values.tolist() == [[2, "repeated_header"]]
+
+
+def test_json_without_records_says_so(tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    code, text = _cli("ingest", str(empty), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code != 0
+    assert "empty.json: the file holds no records" in text
+    nested = tmp_path / "nested.json"
+    nested.write_text('{"data": {"items": 7}}', encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("format: json\nrecords: data.items\n" + _PERSON, encoding="utf-8")
+    code, text = _cli("ingest", str(nested), "--mapping", str(mapping), "-o", str(tmp_path / "d"))
+    assert code != 0
+    assert "expected a list of records at `records: data.items`, found a number" in text
+
+
+def test_ftm_lines_with_one_odd_entity_are_read_as_ftm(tmp_path):
+    data = tmp_path / "entities.jsonl"
+    data.write_text(
+        '{"id":"p1","schema":"Person","properties":{"name":["Ivan Petrov"]}}\n'
+        '{"id":"bad","schema":"Person","properties":"notadict"}\n'
+        '{"id":"p2","schema":"Person","properties":{"name":["Anna Ko"]}}\n',
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "read through the ftm preset" in text
+    labels = sorted(Case.load(tmp_path / "c").mentions.query("type == 'person'")["label"])
+    assert labels == ["Anna Ko", "Ivan Petrov"]
+
+
+def test_a_row_of_delimiters_alone_between_rows_is_counted(tmp_path):
+    data = tmp_path / "people.csv"
+    data.write_text(
+        "name,phone,dob\nAna Pop,+40721000001,01.02.1980\n,,,\n"
+        "Bo Li,+40721000002,03.04.1990\n,,\n",  # the last: padding under the table
+        encoding="utf-8",
+    )
+    code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert "people.csv: 1 empty row (delimiters only: row 2) not read" in text
