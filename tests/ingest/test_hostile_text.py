@@ -241,3 +241,15 @@ def test_a_row_of_delimiters_alone_between_rows_is_counted(tmp_path):
     code, text = _cli("ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"))
     assert code == 0, text
     assert "people.csv: 1 empty row (delimiters only: row 2) not read" in text
+
+
+def test_a_file_given_by_a_link_is_named_by_the_link_in_the_summary(tmp_path):
+    target = tmp_path / "export_2024.csv"
+    target.write_text("name,phone\nAna Pop,+40721000001\n", encoding="utf-8")
+    link = tmp_path / "victims.csv"
+    link.symlink_to(target)
+    code, text = _cli("ingest", str(link), "--preset", "people", "-o", str(tmp_path / "c"))
+    assert code == 0, text
+    assert text.startswith("victims.csv: 1 row")
+    assert "export_2024" not in text
+    assert list(Case.load(tmp_path / "c").mentions["source"].unique()) == ["victims.csv"]
