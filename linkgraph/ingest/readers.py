@@ -831,7 +831,7 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
         )
     found = str(best.encoding)
     if found in _CJK_PAGES:
-        return _cyrillic_page(head) or found
+        return _cyrillic_page(head) or _cjk_page(head, found)
     # Short samples are often scored as another Latin code page (charset-normalizer
     # reads Polish in cp1250 as cp1252, Western text as cp1250, Polish in ISO 8859-2 as
     # the Nordic iso8859_10). Windows-1252 is by far the most common in exports: of the
@@ -855,6 +855,44 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
             if score > chosen_score + 1e-9:
                 chosen, chosen_score = enc, score
         return chosen
+    return found
+
+
+#: Korean and Japanese pages, checked by what they read (:func:`_cjk_page`).
+_KOREAN_PAGES = frozenset(["cp949", "euc_kr", "johab", "iso2022_kr"])
+_JAPANESE_PAGES = frozenset(
+    ["cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004"]
+)
+
+
+def _cjk_page(head: bytes, found: str) -> str:
+    """Of the East Asian pages charset-normalizer finds for a sample (``found`` first), the
+    first whose reading is the language of the page: Korean text is nearly all Hangul
+    (Chinese in GB18030 read as cp949 is Hanja with a Hangul syllable among them:
+    "蠟寬, 珙렐"), Japanese holds few half-width katakana (Chinese read as Shift-JIS is
+    mostly them: "ﾕﾅﾎｰ"). ``found`` when none is."""
+    from charset_normalizer import from_bytes
+
+    pages = [found] + [str(m.encoding) for m in from_bytes(head) if m.encoding != found]
+    for enc in pages:
+        if enc not in _CJK_PAGES:
+            continue
+        try:
+            wide = head.decode(enc).translate(_ASCII_CHARS)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in wide if c.isalpha()]
+        if not letters:
+            return enc
+        if enc in _KOREAN_PAGES:
+            hangul = sum("\uac00" <= c <= "\ud7a3" for c in letters)
+            if hangul < 0.8 * len(letters):
+                continue
+        if enc in _JAPANESE_PAGES:
+            half = sum("\uff61" <= c <= "\uff9f" for c in letters)
+            if half > 0.2 * len(letters):
+                continue
+        return enc
     return found
 
 
@@ -974,6 +1012,7 @@ _LATIN_FAMILY = frozenset(
         "cp1252",
         "cp1254",
         "cp1257",
+        "cp1258",  # Vietnamese: Central European ISO 8859-2 in three rows is scored so
         "iso8859_1",
         "iso8859_2",
         "iso8859_3",

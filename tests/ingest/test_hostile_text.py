@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from click.testing import CliRunner
 
 from linkgraph.cli import cli
@@ -253,3 +254,28 @@ def test_a_file_given_by_a_link_is_named_by_the_link_in_the_summary(tmp_path):
     assert text.startswith("victims.csv: 1 row")
     assert "export_2024" not in text
     assert list(Case.load(tmp_path / "c").mentions["source"].unique()) == ["victims.csv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # three rows: charset-normalizer scores Chinese as Korean cp949 ("蠟寬, 珙렐") and
+        # Central European ISO 8859-2 as Vietnamese cp1258
+        (
+            "name,phone,dob\n张伟,+8613812345678,1980-01-02\n王芳,+8613912345678,1990-03-04\n"
+            "李娜,+8613712345678,1985-07-08\n",
+            "gb18030",
+        ),
+        (
+            "name,phone,dob\nŁukasz Żółć,+48501234567,01.02.1980\n"
+            "Štěpán Řezníček,+420601234567,03.04.1990\nŐrs Kővári,+36201234567,07.08.1985\n",
+            "iso8859_2",
+        ),
+        ("이름,전화\n김민준,+821012345678\n이서연,+821098765432\n", "cp949"),
+        ("name,phone\n山田太郎,+81312345678\n佐藤花子,+81901234567\n", "cp932"),
+    ],
+)
+def test_a_few_rows_in_a_code_page_are_read_in_it(tmp_path, text, encoding):
+    data = tmp_path / "people.csv"
+    data.write_bytes(text.encode(encoding))
+    assert readers.detect_encoding(data) == encoding
