@@ -2250,6 +2250,7 @@ def _universal_lines(fh: io.TextIOBase, keep: int | None = None) -> Iterator[str
         ['a,b\\n', '"x""x",2\\n', '3,4\\n']
     """
     line = _LongLine(keep or LINE_KEEP_CHARS)
+    most = 2 * line.keep
     quoted = False  # a quote is open at the end of the text read
     held = ""  # a \r at a block's end: the \n of a \r\n may start the next block
     while block := fh.read(1 << 20):
@@ -2260,9 +2261,15 @@ def _universal_lines(fh: io.TextIOBase, keep: int | None = None) -> Iterator[str
         parts, quoted = _split_lines(text.replace("\r\n", "\n"), quoted)
         if "\ufeff" in text:  # a byte-order mark starting a line: exports joined with cat
             parts = _without_marks(parts, not line.size)
-        for piece in parts[:-1]:
-            line.add(piece)
+        if len(parts) > 1:
+            line.add(parts[0])  # the end of the line held
             yield line.pop() + "\n"
+            for piece in itertools.islice(parts, 1, len(parts) - 1):
+                if len(piece) <= most:  # a whole line in the block
+                    yield piece + "\n"
+                else:
+                    line.add(piece)
+                    yield line.pop() + "\n"
         line.add(parts[-1])
     if held:
         parts, quoted = _split_lines(held, quoted)
