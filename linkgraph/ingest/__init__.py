@@ -1547,15 +1547,21 @@ def source_names(
             if len(sheets) == 1 and sheets[0]:
                 known_sheet[str(name)] = str(sheets[0])
     paths = [Path(name_text(str(Path(s.path).resolve()))) for s in sources]
+    # A file's name as the user gave it (a symbolic link's, not its target's, as the
+    # reader's warnings name it); which file it is, by ``paths``.
+    given = [Path(name_text(os.path.normpath(Path(s.path).absolute()))) for s in sources]
     by_file_name: dict[str, set[Path]] = {}
-    for p in paths:
+    by_given_name: dict[str, set[Path]] = {}
+    for p, g in zip(paths, given, strict=True):
         by_file_name.setdefault(p.name, set()).add(p)
+        by_given_name.setdefault(g.name, set()).add(g)
     for name, p in known.items():
         by_file_name.setdefault(Path(name).name, set()).add(p)
+        by_given_name.setdefault(Path(name).name, set()).add(p)
     out = []
     reads = Counter(paths)
     seen: Counter[Path] = Counter()
-    for source, p in zip(sources, paths, strict=True):
+    for source, p, g in zip(sources, paths, given, strict=True):
         seen[p] += 1
         if source.replaces is not None:  # --replaces: the name of the source it replaces
             out.append(source.replaces)
@@ -1581,12 +1587,12 @@ def source_names(
             # replaces it (a corrected export), under its name, so its rows keep their ids.
             name = _earlier(known, p)[0]
         else:
-            rivals = by_file_name[p.name] - {p}
+            rivals = by_given_name[g.name] - {g, p}
             depth = 1
-            name = p.name
-            while rivals and depth < len(p.parts):
+            name = g.name
+            while rivals and depth < len(g.parts):
                 depth += 1
-                name = "/".join(p.parts[-depth:])
+                name = "/".join(g.parts[-depth:])
                 rivals = {q for q in rivals if "/".join(q.parts[-depth:]) == name}
                 rivals |= {q for n, q in known.items() if n == name and q != p}
         if reads[p] > 1 and seen[p] > 1:

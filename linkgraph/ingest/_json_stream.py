@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from linkgraph.errors import InputError
+from linkgraph.ingest._json_text import TEXT_INTS, too_many_digits
 
 _CHUNK = 1 << 20  # characters read at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -84,7 +85,12 @@ class _Stream:
         self.peek()
         while True:
             try:
-                value, end = _DECODER.raw_decode(self.buf, self.pos)
+                try:
+                    value, end = _DECODER.raw_decode(self.buf, self.pos)
+                except ValueError as exc:
+                    if not too_many_digits(exc):
+                        raise
+                    value, end = TEXT_INTS.raw_decode(self.buf, self.pos)  # kept as text
             except json.JSONDecodeError as exc:
                 if self.more(len(self.buf) - self.pos):  # an item longer than the window
                     continue

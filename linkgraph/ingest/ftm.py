@@ -36,6 +36,7 @@ import pandas as pd
 from linkgraph.errors import InputError
 from linkgraph.ingest import normalize
 from linkgraph.ingest._dst_times import dst_time_notes, victim_link_rows
+from linkgraph.ingest._json_text import int_or_text
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.ingest.readers import DuplicateKeys, detect_encoding, duplicate_key_note
 from linkgraph.model import stable_id
@@ -140,7 +141,7 @@ def _entities(
     added to ``rejects``, a key repeated in an object (its last value read) to ``notes``."""
     enc = detect_encoding(path, mapping.encoding)
     duplicate = DuplicateKeys()
-    decode = json.JSONDecoder(object_pairs_hook=duplicate).decode
+    decode = json.JSONDecoder(object_pairs_hook=duplicate, parse_int=int_or_text).decode
     text = path.read_text(encoding=enc).lstrip("\ufeff")
     if not text.strip():
         raise InputError("the file holds no entities", source=path.name, hint="export it again")

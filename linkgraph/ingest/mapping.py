@@ -336,11 +336,20 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resolve_includes(
-    data: dict[str, Any], name: str, base: Path | None, presets: list[str] | None = None
+    data: dict[str, Any],
+    name: str,
+    base: Path | None,
+    presets: list[str] | None = None,
+    chain: tuple[tuple[str, str], ...] | None = None,
 ) -> dict[str, Any]:
     """``data`` with its includes merged in; the built-in presets it includes are appended
-    to ``presets``."""
+    to ``presets``. ``chain``: the files and presets including it, each as (what it is,
+    its name as written), the first being the mapping itself; an include of one of them
+    again is a cycle, refused."""
     presets = [] if presets is None else presets
+    if chain is None:
+        own = str((base / Path(name).name).resolve()) if base is not None else f"preset:{name}"
+        chain = ((own, Path(name).name),)
     include = data.pop("include", None)
     if include is None:
         return data
@@ -348,12 +357,17 @@ def _resolve_includes(
     for ref in [include] if isinstance(include, str) else list(include):
         _check_include(ref, name)
         if base is not None and (base / str(ref)).is_file():
-            inner = _load_yaml(read_utf8(base / str(ref), str(ref), MappingError), str(ref))
-            inner = _resolve_includes(inner, str(ref), base, presets)
+            path = _inside_folder(base, str(ref), name)
+            link = (str(path), str(ref))
+            _check_cycle(chain, link, name)
+            inner = _load_yaml(read_utf8(path, str(ref), MappingError), str(ref))
+            inner = _resolve_includes(inner, str(ref), base, presets, (*chain, link))
         elif str(ref) in preset_names():
+            link = (f"preset:{ref}", str(ref))
+            _check_cycle(chain, link, name)
             presets.append(str(ref))
             inner = _load_yaml(_preset_text(str(ref)), str(ref))
-            inner = _resolve_includes(inner, str(ref), None, presets)
+            inner = _resolve_includes(inner, str(ref), None, presets, (*chain, link))
         else:
             raise MappingError(
                 f"cannot include {ref!r}: no such file or preset",
@@ -363,6 +377,48 @@ def _resolve_includes(
             )
         merged = _merge(merged, inner)
     return _merge(merged, data)
+
+
+def _inside_folder(base: Path, ref: str, name: str) -> Path:
+    """The real path of the included ``ref``, refused when it is outside the mapping's
+    folder ``base``: a symbolic link in the folder (``common.yaml`` ->
+    ``../outside/secret.yaml``, ``pw.yaml`` -> ``/etc/passwd``) is followed to where it
+    points, and that is what must be inside."""
+    root = base.resolve()
+    path = (base / ref).resolve()
+    if not path.is_relative_to(root):
+        raise MappingError(
+            f"include {ref!r} is a link to a file outside the mapping's folder ({path}):"
+            " include reads only files inside the mapping's folder",
+            source=name,
+            key="include",
+            hint="copy the file to include next to this mapping and name it there"
+            " (include: common.yaml)",
+        )
+    return path
+
+
+def _check_cycle(chain: tuple[tuple[str, str], ...], link: tuple[str, str], name: str) -> None:
+    """Refuse an include of a file (or preset) that is already including it.
+
+    Examples:
+        >>> _check_cycle((("/m/a.yaml", "a.yaml"),), ("/m/b.yaml", "b.yaml"), "a.yaml")
+        >>> try:
+        ...     _check_cycle((("/m/a.yaml", "a.yaml"), ("/m/b.yaml", "b.yaml")),
+        ...                  ("/m/a.yaml", "a.yaml"), "b.yaml")
+        ... except MappingError as exc:
+        ...     print(str(exc).splitlines()[0])
+        b.yaml: include: include cycle: a.yaml → b.yaml → a.yaml
+    """
+    if any(key == link[0] for key, _ in chain):
+        path = " → ".join([*(shown for _, shown in chain), link[1]])
+        raise MappingError(
+            f"include cycle: {path}",
+            source=name,
+            key="include",
+            hint="a mapping cannot include itself, directly or through the files it includes:"
+            " remove one of these includes",
+        )
 
 
 def _check_include(ref: object, name: str) -> None:

@@ -12,7 +12,7 @@ import json
 import math
 import re
 import warnings
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +40,8 @@ from linkgraph.ingest._header_blocks import (
     reads_as_header,
     title_key,
 )
+from linkgraph.ingest._json_text import LONE_SURROGATE, TEXT_INTS, shown_surrogates
+from linkgraph.ingest._json_text import loads as json_loads
 from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
@@ -829,7 +831,7 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
         )
     found = str(best.encoding)
     if found in _CJK_PAGES:
-        return _cyrillic_page(head) or found
+        return _cyrillic_page(head) or _cjk_page(head, found)
     # Short samples are often scored as another Latin code page (charset-normalizer
     # reads Polish in cp1250 as cp1252, Western text as cp1250, Polish in ISO 8859-2 as
     # the Nordic iso8859_10). Windows-1252 is by far the most common in exports: of the
@@ -853,6 +855,44 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
             if score > chosen_score + 1e-9:
                 chosen, chosen_score = enc, score
         return chosen
+    return found
+
+
+#: Korean and Japanese pages, checked by what they read (:func:`_cjk_page`).
+_KOREAN_PAGES = frozenset(["cp949", "euc_kr", "johab", "iso2022_kr"])
+_JAPANESE_PAGES = frozenset(
+    ["cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004"]
+)
+
+
+def _cjk_page(head: bytes, found: str) -> str:
+    """Of the East Asian pages charset-normalizer finds for a sample (``found`` first), the
+    first whose reading is the language of the page: Korean text is nearly all Hangul
+    (Chinese in GB18030 read as cp949 is Hanja with a Hangul syllable among them:
+    "蠟寬, 珙렐"), Japanese holds few half-width katakana (Chinese read as Shift-JIS is
+    mostly them: "ﾕﾅﾎｰ"). ``found`` when none is."""
+    from charset_normalizer import from_bytes
+
+    pages = [found] + [str(m.encoding) for m in from_bytes(head) if m.encoding != found]
+    for enc in pages:
+        if enc not in _CJK_PAGES:
+            continue
+        try:
+            wide = head.decode(enc).translate(_ASCII_CHARS)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in wide if c.isalpha()]
+        if not letters:
+            return enc
+        if enc in _KOREAN_PAGES:
+            hangul = sum("\uac00" <= c <= "\ud7a3" for c in letters)
+            if hangul < 0.8 * len(letters):
+                continue
+        if enc in _JAPANESE_PAGES:
+            half = sum("\uff61" <= c <= "\uff9f" for c in letters)
+            if half > 0.2 * len(letters):
+                continue
+        return enc
     return found
 
 
@@ -972,6 +1012,7 @@ _LATIN_FAMILY = frozenset(
         "cp1252",
         "cp1254",
         "cp1257",
+        "cp1258",  # Vietnamese: Central European ISO 8859-2 in three rows is scored so
         "iso8859_1",
         "iso8859_2",
         "iso8859_3",
@@ -1162,8 +1203,8 @@ def _is_chat(path: Path) -> bool:
 
 
 def _is_ftm(path: Path) -> bool:
-    """Whether a .json/.jsonl file holds FollowTheMoney entities: its first records (of
-    its first 64 KiB; a JSON array's or one per line) are objects with ``schema`` and
+    """Whether a .json/.jsonl file holds FollowTheMoney entities: most of its first records
+    (of its first 64 KiB; a JSON array's or one per line) are objects with ``schema`` and
     ``properties``, the schema a name such as ``Person``."""
     try:
         with open(path, "rb") as fh:
@@ -1173,7 +1214,7 @@ def _is_ftm(path: Path) -> bool:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     if text.startswith("["):
         text = text[1:]
-    decoder = json.JSONDecoder()
+    decoder = TEXT_INTS  # a number of 5,000 digits is no reason to stop
     records: list[Any] = []
     at = 0
     while len(records) < 5:
@@ -1185,13 +1226,15 @@ def _is_ftm(path: Path) -> bool:
         except (json.JSONDecodeError, RecursionError):
             break
         records.append(record)
-    return bool(records) and all(
+    # Most of them: one entity of another shape (properties not an object) among them is
+    # an entity the FtM reader rejects, not a sign of another kind of file.
+    return 2 * sum(
         isinstance(r, dict)
         and isinstance(r.get("schema"), str)
         and r["schema"][:1].isupper()
         and isinstance(r.get("properties"), dict)
         for r in records
-    )
+    ) > len(records)
 
 
 def _is_location_history(path: Path) -> bool:
@@ -1680,8 +1723,15 @@ def _read_delimited(
     if r_na:
         layout["r_missing"] = True
     if path.stat().st_size <= SMALL_FILE_BYTES or "\x00" in sample or at:
+        said = (
+            f"`header_row: {header_row}`"
+            if header_row
+            else f"`skip_rows: {skip_rows}`"
+            if skip_rows
+            else None
+        )
         chunks = _csv_module_chunks(
-            path, enc, sep, chunk_rows, header_at=at, names=grouped, r_na=r_na
+            path, enc, sep, chunk_rows, header_at=at, names=grouped, r_na=r_na, said=said
         )
         for chunk in chunks:
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
@@ -1954,7 +2004,8 @@ def _unique_headers(names: list[str], numbers: list[int] | None = None) -> list[
         ['Phone', 'Phone_2', 'Phone_3']
     """
     cells = [
-        raw.strip() or f"column_{numbers[i] if numbers and i < len(numbers) else i + 1}"
+        raw.replace("\ufeff", "").strip()
+        or f"column_{numbers[i] if numbers and i < len(numbers) else i + 1}"
         for i, raw in enumerate(names)
     ]
     taken = set(cells)
@@ -1984,8 +2035,12 @@ def _csv_module_chunks(
     header_at: int = 0,
     names: list[str] | None = None,
     r_na: bool = False,
+    said: str | None = None,
 ) -> Iterator[Chunk]:
     """Chunks read with the csv module, skipping the first ``skip`` rows.
+
+    ``said``: the mapping's key that put the header at ``header_at`` ("`header_row: 9`"),
+    named when the file ends before it.
 
     Blank lines are skipped; ``count_blank`` says whether they still count as rows (as a
     spreadsheet numbers them) or not (as the Arrow reader numbers them, which this one
@@ -1999,13 +2054,16 @@ def _csv_module_chunks(
             text_lines = _universal_lines(fh)
             lines = Lines(without_r_missing(text_lines, sep) if r_na else text_lines)
             reader = csv.reader(lines, delimiter=sep)
+            read = 0  # rows above the header, up to the file's end
             for _ in range(header_at):  # title rows and a preamble above the header
-                next(reader, None)
+                if next(reader, None) is None:
+                    break
+                read += 1
             header = next(reader, None)
             while header is not None and not any(h.strip() for h in header):
                 header = next(reader, None)
             if header is None:
-                raise InputError("the file holds no header row", source=path.name)
+                raise _no_header_row(path.name, read, header_at, said)
             if len(header) > MAX_COLUMNS:
                 raise _too_wide(len(header), path.name, row=header_at + 1)
             if names is not None and len(names) == len(header):
@@ -2016,7 +2074,8 @@ def _csv_module_chunks(
             numbers: list[int] = []
             rejects: list[dict[str, Any]] = []
             switched: list[tuple[int, str]] = []  # rows read on another delimiter
-            n = 0
+            empty: list[int] = []  # rows of delimiters alone (",,,"): not read
+            n = filled = 0  # rows read, the last with text
             lines.taken()
             for record in reader:
                 width = blocks.width  # the header in force: the first, or a repeat
@@ -2030,7 +2089,10 @@ def _csv_module_chunks(
                 if n <= skip:
                     continue
                 if blank:
+                    if len(record) > 1:
+                        empty.append(n)  # delimiters only: a row left empty, counted
                     continue  # blank line
+                filled = n
                 if stray:
                     rejects.append(
                         _row_reject(path.name, n, "stray_quote", stray) | {"level": "value"}
@@ -2083,7 +2145,8 @@ def _csv_module_chunks(
                     rows, numbers, rejects = [], [], []
             _split_footer(rows, numbers, path.name, rejects)
             note = switch_note(path.name, sep, switched)
-            said = blocks.notes()
+            # (those under the last row: a spreadsheet's padding, not a row of the table)
+            said = blocks.notes() + _empty_rows_note(path.name, [r for r in empty if r < filled])
             if rows or rejects or note or said or (n == 0 and skip == 0):
                 last = _chunk(
                     padded(rows, len(blocks.columns)), numbers, blocks.columns, path.name, rejects
@@ -2093,6 +2156,38 @@ def _csv_module_chunks(
                 yield last
     except UnicodeDecodeError as exc:
         raise _decode_error(path, enc, exc) from exc
+
+
+def _empty_rows_note(source: str, rows: list[int]) -> list[str]:
+    """The summary's line for the rows of delimiters alone (``,,,``, ``;;;;``, as a
+    spreadsheet saves an empty row) between the table's rows: not read, counted here.
+
+    Examples:
+        >>> _empty_rows_note("a.csv", [4])
+        ['a.csv: 1 empty row (delimiters only: row 4) not read']
+    """
+    if not rows:
+        return []
+    said = f"{len(rows)} empty row{'s' * (len(rows) != 1)}"
+    return [f"{source}: {said} (delimiters only: {row_span(rows)}) not read"]
+
+
+def _no_header_row(source: str, rows: int, header_at: int, said: str | None) -> InputError:
+    """The error for a file that ends before its header: ``rows`` rows read of the
+    ``header_at`` above it, as the mapping's ``said`` put it.
+
+    Examples:
+        >>> error = _no_header_row("a.csv", 3, 99, "`header_row: 100`")
+        >>> str(error).splitlines()[0].split(": ", 1)[1]
+        '`header_row: 100` is past the end of the file: a.csv holds 3 rows'
+    """
+    if said is None or rows >= header_at:
+        return InputError("the file holds no header row", source=source)
+    return InputError(
+        f"{said} is past the end of the file: {source} holds {rows:,} row{'s' * (rows != 1)}",
+        source=source,
+        hint="check it against the file, or leave it out to have the header found",
+    )
 
 
 def _is_comment_line(record: list[str]) -> bool:
@@ -2129,35 +2224,128 @@ def _without_stray_quote(
     return found[0], found[1], taken[0]
 
 
-def _universal_lines(fh: io.TextIOBase) -> Iterator[str]:
+#: Characters kept from each end of a line longer than twice this (a cell of hundreds of
+#: megabytes, a file with no line break): its middle is dropped as the line is read, so
+#: memory and time stay linear; the cut cell is still over the ``cell_too_long`` limit
+#: and is reported there, and the fields after it are kept from the line's end.
+LINE_KEEP_CHARS = 1 << 22
+
+
+def _universal_lines(fh: io.TextIOBase, keep: int | None = None) -> Iterator[str]:
     """Lines with any mix of \\r\\n, \\n and \\r endings, as the csv module wants them.
 
     A lone \\r inside a quoted cell ("\\r=1+2") stays in the cell, as Arrow's reader
     keeps it: only a \\r outside quotes ends a line (a classic Mac export's lines, or a
-    line of a file of mixed endings). Quotes are counted across the file; a block without
-    a lone \\r is split as it is.
+    line of a file of mixed endings). Quotes are counted across the file. Each block read
+    is scanned once: a line over ``2 * keep`` characters keeps its first and last
+    ``keep`` (a ``"`` between them when the part dropped held an odd number of quotes,
+    so the line's fields after the cut read as they would).
 
     Examples:
         >>> list(_universal_lines(io.StringIO('a,b\\r\\n1,"\\r=1"\\r\\n')))
         ['a,b\\n', '1,"\\r=1"\\n']
         >>> list(_universal_lines(io.StringIO('a,b\\r1,2\\n3,"x\\ry"\\r')))
         ['a,b\\n', '1,2\\n', '3,"x\\ry"\\n']
+        >>> list(_universal_lines(io.StringIO('a,b\\n"x""xxxxxx",2\\n3,4'), keep=4))
+        ['a,b\\n', '"x""x",2\\n', '3,4\\n']
     """
-    buffer = ""
-    quoted = False  # the text so far leaves a quote open
+    line = _LongLine(keep or LINE_KEEP_CHARS)
+    most = 2 * line.keep
+    quoted = False  # a quote is open at the end of the text read
+    held = ""  # a \r at a block's end: the \n of a \r\n may start the next block
     while block := fh.read(1 << 20):
-        buffer += block
-        if buffer.endswith("\r"):
-            continue  # the \n of a \r\n may start the next block
-        text = buffer.replace("\r\n", "\n")
-        parts, quoted = _split_lines(text, quoted)
-        buffer = parts.pop()
-        quoted ^= buffer.count('"') % 2 == 1  # the held text is counted again with the next
-        for line in parts:
-            yield line + "\n"
-    if buffer:
-        parts, _ = _split_lines(buffer.replace("\r\n", "\n"), quoted)
-        yield from (line + "\n" for line in (parts[:-1] if parts[-1] == "" else parts))
+        text = held + block
+        held = ""
+        if text.endswith("\r"):
+            text, held = text[:-1], "\r"
+        parts, quoted = _split_lines(text.replace("\r\n", "\n"), quoted)
+        if "\ufeff" in text:  # a byte-order mark starting a line: exports joined with cat
+            parts = _without_marks(parts, not line.size)
+        if len(parts) > 1:
+            line.add(parts[0])  # the end of the line held
+            yield line.pop() + "\n"
+            for piece in itertools.islice(parts, 1, len(parts) - 1):
+                if len(piece) <= most:  # a whole line in the block
+                    yield piece + "\n"
+                else:
+                    line.add(piece)
+                    yield line.pop() + "\n"
+        line.add(parts[-1])
+    if held:
+        parts, quoted = _split_lines(held, quoted)
+        for piece in parts[:-1]:
+            line.add(piece)
+            yield line.pop() + "\n"
+        line.add(parts[-1])
+    if line.size:
+        yield line.pop() + "\n"
+
+
+def _without_marks(parts: list[str], first_starts: bool) -> list[str]:
+    """``parts`` of lines (each but the first starts a line; the first does when
+    ``first_starts``) without the byte-order mark at a line's start: a second UTF-8 export
+    appended to a first (``cat a.csv b.csv``) starts its header with one.
+
+    Examples:
+        >>> _without_marks(["1,2", "\ufeffname,phone", "x\ufeff"], False)
+        ['1,2', 'name,phone', 'x\ufeff']
+    """
+    return [
+        p[1:] if p.startswith("\ufeff") and (i or first_starts) else p for i, p in enumerate(parts)
+    ]
+
+
+class _LongLine:
+    """The text of the line being read, in pieces: all of it up to ``2 * keep``
+    characters, else its first and last ``keep`` and the count of quotes dropped."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.head: list[str] = []
+        self.tail: deque[str] = deque()
+        self.size = 0  # characters held
+        self.tail_size = 0
+        self.cut = False
+        self.quotes = 0  # quotes in the dropped middle
+
+    def add(self, piece: str) -> None:
+        if not piece:
+            return
+        if not self.cut:
+            self.head.append(piece)
+            self.size += len(piece)
+            if self.size <= 2 * self.keep:
+                return
+            text = "".join(self.head)
+            self.head, self.cut = [text[: self.keep]], True
+            self.tail, self.tail_size, self.size = deque(), 0, self.keep
+            piece = text[self.keep :]
+        self.tail.append(piece)
+        self.tail_size += len(piece)
+        while self.tail_size - len(self.tail[0]) >= self.keep:
+            gone = self.tail.popleft()
+            self.tail_size -= len(gone)
+            self.quotes += gone.count('"')
+        if self.tail_size > 2 * self.keep:  # one piece longer than keep: cut it now
+            first = self.tail[0]
+            drop = self.tail_size - self.keep
+            self.quotes += first.count('"', 0, drop)
+            self.tail[0] = first[drop:]
+            self.tail_size -= drop
+        self.size = self.keep + self.tail_size
+
+    def pop(self) -> str:
+        """The line (its middle dropped when it is too long), and a new line started."""
+        if not self.cut:
+            text = "".join(self.head)
+        else:
+            tail = "".join(self.tail)
+            drop = len(tail) - self.keep
+            self.quotes += tail.count('"', 0, drop)
+            mid = '"' if self.quotes % 2 else ""
+            text = "".join(self.head) + mid + tail[drop:]
+        self.__init__(self.keep)  # type: ignore[misc]
+        return text
 
 
 def _split_lines(text: str, quoted: bool) -> tuple[list[str], bool]:
@@ -2696,6 +2884,9 @@ def _row_chunks(
             break
     if not any(_filled(r) for r in head):
         return
+    if (header_row or skip_rows + 1) > len(head):  # the table ends above the header
+        said = f"`header_row: {header_row}`" if header_row else f"`skip_rows: {skip_rows}`"
+        raise _no_header_row(source, len(head), len(head) + 1, said)
     at = header_row - 1 if header_row else find_header(head, skip_rows)
     grouped, facts = _labelled_header(head, at)
     below = head[at + 1 :]
@@ -3061,9 +3252,14 @@ def _key_value_rows(tables: list[list[list[str]]]) -> list[list[str]]:
 
 
 def _records_frame(
-    records: list[dict[str, Any]], source: str = "", rows: Any = None
+    records: list[dict[str, Any]],
+    source: str = "",
+    rows: Any = None,
+    rejects: list[dict[str, Any]] | None = None,
 ) -> tuple[pd.DataFrame, frozenset[str]]:
     """Flatten nested objects with dotted names; lists become JSON text (list columns).
+    A lone surrogate (``"Iv\\ud800an"``, which no UTF-8 text holds) is replaced with
+    U+FFFD, each value so changed a ``lone_surrogate`` reject added to ``rejects``.
 
     Raises:
         InputError: the records hold more than :data:`MAX_COLUMNS` distinct keys (``rows``,
@@ -3077,6 +3273,8 @@ def _records_frame(
             if len(keys) > MAX_COLUMNS:
                 row = None if rows is None else int(rows[i])
                 raise _too_wide(len(keys), source or "records", row=row, keys=True)
+    if LONE_SURROGATE.search("".join(keys)):  # a key of a lone surrogate: U+FFFD
+        flat = [{LONE_SURROGATE.sub("\ufffd", k): v for k, v in r.items()} for r in flat]
     frame = pd.DataFrame(flat, dtype=object)
     lists: set[str] = set()
     for col in frame.columns:
@@ -3084,9 +3282,37 @@ def _records_frame(
         is_list = values.map(lambda v: isinstance(v, list))
         if is_list.any():
             lists.add(str(col))
-        frame[col] = values.map(_json_cell)
+        cells = _without_surrogates([_json_cell(v) for v in values], col, source, rows, rejects)
+        frame[col] = pd.Series(cells, index=frame.index)
     frame.columns = [str(c) for c in frame.columns]
     return frame, frozenset(lists)
+
+
+def _without_surrogates(
+    cells: list[str],
+    col: Any,
+    source: str,
+    rows: Any,
+    rejects: list[dict[str, Any]] | None,
+) -> list[str]:
+    """``cells`` (of column ``col``) with each lone surrogate replaced by U+FFFD, and a
+    ``lone_surrogate`` reject of each value changed (its row from ``rows``)."""
+    try:
+        "".join(cells).encode("utf-8")  # one pass over the column: mostly nothing to do
+        return cells
+    except UnicodeEncodeError:
+        pass
+    name = str(col)
+    out = list(cells)
+    for i, value in enumerate(cells):
+        if LONE_SURROGATE.search(value) is None:
+            continue
+        out[i] = LONE_SURROGATE.sub("\ufffd", value)
+        if rejects is not None:
+            row = int(rows[i]) if rows is not None else i + 1
+            reject = _row_reject(source, row, "lone_surrogate", shown_surrogates(value))
+            rejects.append(reject | {"column": name, "level": "value"})
+    return out
 
 
 def _flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
@@ -3116,7 +3342,7 @@ def _read_json(
     enc = detect_encoding(path, encoding)
     duplicate = DuplicateKeys()
     try:
-        data = json.loads(
+        data = json_loads(
             path.read_text(encoding=enc, errors=_errors(enc)), object_pairs_hook=duplicate
         )
     except json.JSONDecodeError as exc:
@@ -3138,21 +3364,30 @@ def _read_json(
             data = data[part]
     data = _records_in(data)
     if not isinstance(data, list):
+        where = f" at `records: {records}`" if records else ""
         raise InputError(
-            f"expected a list of records, found {_json_kind(data)}",
+            f"expected a list of records{where}, found {_json_kind(data)}",
             source=path.name,
-            hint='records are a JSON list of objects ([{"name": "Ana", "phone": "..."}, ...]);'
+            hint=f"set `records:` to the dotted path of the list of records (not {records!r})"
+            if records
+            else 'records are a JSON list of objects ([{"name": "Ana", "phone": "..."}, ...]);'
             " for one object per line use format: jsonl, for a list under a key set"
             " `records:`",
+        )
+    if not data:
+        where = f" (`records: {records}` is an empty list)" if records else ""
+        raise InputError(
+            f"the file holds no records{where}", source=path.name, hint="export it again"
         )
     notes = [] if duplicate.key is None else [duplicate_key_note(path.name, None, duplicate.key)]
     for start in range(0, max(len(data), 1), chunk_rows):
         block = data[start : start + chunk_rows]
         rows = np.arange(start + 1, start + len(block) + 1, dtype=np.int64)
+        rejects: list[dict[str, Any]] = []
         frame, lists_ = _records_frame(
-            [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows
+            [r if isinstance(r, dict) else {"value": r} for r in block], path.name, rows, rejects
         )
-        yield Chunk(frame, rows, path.name, lists_, notes=notes if start == 0 else [])
+        yield Chunk(frame, rows, path.name, lists_, rejects, notes=notes if start == 0 else [])
 
 
 def _records_in(data: Any) -> Any:
@@ -3272,12 +3507,12 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                     continue
                 filled += 1
                 try:
-                    obj = json.loads(line)
+                    obj = json_loads(line)
                     # One '":' a key: as many as the object's keys, none is repeated (a
                     # nested object, a '":' in a text or a spaced colon: read again, with
                     # the hook that finds a repeated key; the C decoder alone is 40% faster).
                     if not noted and (type(obj) is not dict or line.count('":') != len(obj)):
-                        obj = json.loads(line, object_pairs_hook=duplicate)
+                        obj = json_loads(line, object_pairs_hook=duplicate)
                     if duplicate.key is not None and not noted:
                         notes.append(duplicate_key_note(path.name, n, duplicate.key))
                         noted = True
@@ -3292,7 +3527,7 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
                 records.append(obj if isinstance(obj, dict) else {"value": obj})
                 numbers.append(n)
                 if len(records) >= chunk_rows:
-                    frame, lists = _records_frame(records, path.name, numbers)
+                    frame, lists = _records_frame(records, path.name, numbers, rejects)
                     yield Chunk(
                         frame, np.asarray(numbers, np.int64), path.name, lists, rejects,
                         notes=notes,
@@ -3303,7 +3538,9 @@ def _read_jsonl(path: Path, encoding: str | None, chunk_rows: int) -> Iterator[C
     if not filled:
         raise InputError("the file holds no records", source=path.name, hint="export it again")
     frame, lists = (
-        _records_frame(records, path.name, numbers) if records else (pd.DataFrame(), frozenset())
+        _records_frame(records, path.name, numbers, rejects)
+        if records
+        else (pd.DataFrame(), frozenset())
     )
     yield Chunk(frame, np.asarray(numbers, np.int64), path.name, lists, rejects, notes=notes)
 

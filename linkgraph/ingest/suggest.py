@@ -31,6 +31,7 @@ from linkgraph.ingest._columns import infer_dayfirst
 from linkgraph.ingest._date_order import header_dayfirst
 from linkgraph.ingest._each_items import flattened_items, object_lists
 from linkgraph.ingest._header_words import in_english_words
+from linkgraph.ingest._json_text import loads as json_loads
 from linkgraph.ingest._name_parts import name_part
 from linkgraph.ingest._role_flags import flag_share
 from linkgraph.ingest._suggest_events import names_event, place_unlinked
@@ -810,7 +811,7 @@ def _json_lines_sample(
         if len(records) + len(bad) >= 200:
             break
         try:
-            records.append(json.loads(line))
+            records.append(json_loads(line))
         except (json.JSONDecodeError, RecursionError) as exc:
             bad.append((number, getattr(exc, "msg", "nested too deeply")))
     if len(bad) >= max(len(records), 1):
@@ -878,7 +879,7 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
 
         text = path.read_text(encoding=detect_encoding(path))
         try:
-            doc = json.loads(text)
+            doc = json_loads(text)
             lines = None
         except json.JSONDecodeError as exc:
             doc = None
@@ -1012,7 +1013,7 @@ def _is_json_line(line: str) -> bool:
     if not line.startswith(("{", "[")):
         return False
     try:
-        return isinstance(json.loads(line), dict | list)
+        return isinstance(json_loads(line), dict | list)
     except ValueError:
         return False
 
