@@ -2300,9 +2300,9 @@ def _cell_text(value: Any) -> str:
 
 def sheet_names(path: Path) -> list[str]:
     """The sheet names of a workbook."""
-    import openpyxl
+    from linkgraph.ingest._workbook_open import open_workbook
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = open_workbook(path, path.name)
     try:
         return list(wb.sheetnames)
     finally:
@@ -2456,32 +2456,29 @@ def column_titles(frame: pd.DataFrame) -> set[str]:
 
 def _open_workbook(path: Path, *, data_only: bool) -> Any:
     """The workbook at ``path`` opened read-only (streamed): with each formula cell's saved
-    value (``data_only``) or its formula text."""
-    import openpyxl
+    value (``data_only``) or its formula text (see :mod:`linkgraph.ingest._workbook_open`)."""
+    from linkgraph.ingest._workbook_open import open_workbook
 
-    try:
-        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
-        # a file object: openpyxl refuses the name, not the content.
-        named = path.suffix.lower() in (".xlsx", ".xlsm")
-        return openpyxl.load_workbook(
-            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=data_only
-        )
-    except Exception as exc:
-        raise InputError(
-            f"cannot open as an XLSX workbook: {exc}",
-            source=path.name,
-            hint="save it as .xlsx, or export CSV",
-        ) from exc
+    # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
+    # a file object: openpyxl refuses the name, not the content.
+    named = path.suffix.lower() in (".xlsx", ".xlsm")
+    return open_workbook(
+        path if named else io.BytesIO(path.read_bytes()), path.name, data_only=data_only
+    )
 
 
-def _sheet_rows(wb: Any, name: str) -> Iterator[tuple[Any, ...]]:
-    """The cell values of a sheet's rows, streamed."""
+def _sheet_rows(wb: Any, name: str, last_row: int | None = None) -> Iterator[tuple[Any, ...]]:
+    """The cell values of a sheet's rows, streamed; with ``last_row`` (the last row holding
+    a value, found by the workbook's scan), none below it: a sheet formatted down to row
+    1,048,576 is read to its last value, not parsed a million rows further."""
     ws = wb[name]
     if hasattr(ws, "reset_dimensions"):
         # A sheet's <dimension> is not trusted: "A1:XFD1048576" would pad every row to
         # 16,384 cells and the sheet to 1,048,576 rows.
         ws.reset_dimensions()
-    return ws.iter_rows(values_only=True)
+    if last_row is not None and last_row < 1:
+        return iter(())
+    return ws.iter_rows(max_row=last_row, values_only=True)
 
 
 def _sheet_chunks(
@@ -2498,10 +2495,11 @@ def _sheet_chunks(
     """Chunks of one sheet; ``formula_wb``: the workbook opened with its formulas, given
     when this sheet has formula cells (see :func:`_formula_rows`); ``scan``: what the
     workbook's scan found in the sheet (its hidden columns and rows, named in the layout)."""
-    values = _sheet_rows(wb, name)
+    last_row = scan.last_row if scan is not None else None
+    values = _sheet_rows(wb, name, last_row)
     problems: dict[int, list[tuple[int, str]]] = {}
     if formula_wb is not None:
-        values = _formula_rows(values, _sheet_rows(formula_wb, name), problems)
+        values = _formula_rows(values, _sheet_rows(formula_wb, name, last_row), problems)
     keep = _filled_columns(scan)
     merged = _merged_down(wb, wb[name])
     hidden = scan.hidden_columns if scan is not None else []
