@@ -53,6 +53,9 @@ MAX_CELL_CHARS = 1 << 20
 MAX_SHEET_RATIO = 500
 #: Largest unzipped part other than sheets and shared strings (workbook, styles, ...).
 MAX_PART_BYTES = 64 << 20
+#: Most sheets a workbook may have (Excel sets none; a workbook of a thousand is rare):
+#: each costs the scan, openpyxl and the ingest some time of its own.
+MAX_SHEETS = 2_000
 _BLOCK = 1 << 16
 _HINT = "save the sheet as CSV, or split it; a spreadsheet cell holds at most 32,767 characters"
 
@@ -98,6 +101,16 @@ def check_workbook(path: Path) -> dict[str, SheetScan]:
     with zf:
         names = {info.filename: info for info in zf.infolist()}
         check_members(path, list(names.values()), what="workbook")
+        sheets = sum(1 for name in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name))
+        if sheets > MAX_SHEETS:
+            raise InputError(
+                f"the workbook has {sheets:,} sheets (at most {MAX_SHEETS:,} are read): not a"
+                " workbook a spreadsheet program wrote for people to read, or a 'bomb' of"
+                " sheets; not read",
+                source=path.name,
+                hint="save the sheets that hold data as CSV files (or copy them into one"
+                " sheet) and ingest those",
+            )
         long_strings: dict[int, int] = {}
         if "xl/sharedStrings.xml" in names:
             sheet_bytes = sum(
@@ -318,7 +331,7 @@ def _scan_shared(
                             f"the {MAX_SHARED_STRINGS:,} read"
                             if room == MAX_SHARED_STRINGS
                             else f"the {room:,} its sheets"
-                            f" ({sheet_bytes / 2**10:,.0f} KB unzipped) have room to use"
+                            f" ({sheet_bytes:,} bytes unzipped) have room to use"
                         )
                         raise _shared_refused(
                             source, f"hold more than {count:,} strings, over {limit}"

@@ -2337,6 +2337,7 @@ def _read_xlsx(
                     hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
                 )
         names = list(dict.fromkeys(wanted))
+        _check_sheets_read(path, names, scans, named=sheet is not None)
         from linkgraph.ingest._sniff import misnamed_workbook_note
 
         misnamed = misnamed_workbook_note(path)
@@ -2371,6 +2372,32 @@ def _read_xlsx(
         wb.close()
         if formula_wb is not None:
             formula_wb.close()
+
+
+#: Most sheets holding values one ingest reads of a workbook: each is a table of its own,
+#: read and built on its own (some 0.1 s each, whatever its rows).
+MAX_SHEETS_READ = 250
+
+
+def _check_sheets_read(
+    path: Path, names: list[str], scans: dict[str, SheetScan], *, named: bool
+) -> None:
+    """Refuse to read more than :data:`MAX_SHEETS_READ` sheets holding values (``names``,
+    those the mapping names, or all the workbook's); ``scans``: what the workbook's scan
+    found in each (a sheet with no value costs nothing and is not counted)."""
+    filled = [n for n in names if n not in scans or scans[n].last_row > 0]
+    if len(filled) <= MAX_SHEETS_READ:
+        return
+    which = "the mapping names" if named else "the workbook has"
+    raise InputError(
+        f"{which} {len(filled):,} sheets holding data, read each as a table of its own (some"
+        f" 0.1 s a sheet, {len(filled) // 10:,} s in all); at most {MAX_SHEETS_READ:,} are"
+        " read in one ingest",
+        source=path.name,
+        hint="copy the sheets of the same columns into one sheet (or save them as one CSV"
+        f" file) and ingest that, or list at most {MAX_SHEETS_READ:,} sheets in the"
+        " mapping's `sheet:` and ingest the others with another mapping into the same case",
+    )
 
 
 def _alike_sheets_unread(

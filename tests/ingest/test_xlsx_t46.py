@@ -336,3 +336,52 @@ def test_openpyxl_warnings_stay_off_the_terminal(tmp_path):
         code, out = _ingest(tmp_path, book)
     assert code == 0, out
     assert [str(w.message) for w in seen if "openpyxl" in w.filename] == []
+
+
+# --- H2: many sheets ------------------------------------------------------------------
+
+
+def _sheets(tmp_path: Path, count: int, empty: int = 0) -> Path:
+    people = _people([("Ivan Petrov", "+380671234567")])
+    sheets = [(f"S{i}", "visible", people) for i in range(count)]
+    sheets += [(f"E{i}", "visible", '<row r="1"><c r="A1" s="1"/></row>') for i in range(empty)]
+    return _book(tmp_path / "sheets.xlsx", sheets)
+
+
+def test_more_sheets_than_read_in_one_ingest_are_refused_before_reading(
+    tmp_path, opened, monkeypatch
+):
+    # The limit scaled down 50 times: 6 sheets stand for 300.
+    monkeypatch.setattr(readers, "MAX_SHEETS_READ", 5)
+    built: list[object] = []
+    monkeypatch.setattr(readers, "_sheet_chunks", lambda *a, **k: built.append(a) or iter(()))
+    code, out = _ingest(tmp_path, _sheets(tmp_path, 6))
+    assert code == 1, out
+    assert "Error: sheets.xlsx: the workbook has 6 sheets holding data" in out
+    assert "at most 5 are read in one ingest" in out
+    assert "copy the sheets of the same columns into one sheet" in out
+    assert built == []  # refused before a sheet was read
+
+
+def test_empty_sheets_and_sheets_left_unnamed_do_not_count(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_SHEETS_READ", 5)
+    code, out = _ingest(tmp_path, _sheets(tmp_path, 5, empty=3))  # 5 with data
+    assert code == 0, out
+    assert "sheets.xlsx: 5 rows, 10 mentions, 5 links" in out
+    (tmp_path / "named").mkdir()
+    code, out = _ingest(tmp_path / "named", _sheets(tmp_path, 8), sheet="S3")
+    assert code == 0, out
+    assert "sheets.xlsx: 1 row, 2 mentions, 1 link" in out
+
+
+def test_a_workbook_of_more_sheets_than_the_limit_is_refused_from_its_parts(
+    tmp_path, opened, monkeypatch
+):
+    monkeypatch.setattr(_xlsx_guard, "MAX_SHEETS", 10)
+    scanned: list[object] = []
+    monkeypatch.setattr(_xlsx_guard, "_scan_sheet", lambda *a: scanned.append(a))
+    code, out = _ingest(tmp_path, _sheets(tmp_path, 11))
+    assert code == 1, out
+    assert "Error: sheets.xlsx: the workbook has 11 sheets (at most 10 are read)" in out
+    assert opened == []
+    assert scanned == []
