@@ -2450,8 +2450,8 @@ def _alike_sheets_unread(
 def _other_tables_unread(
     wb: Any, names: list[str], file_name: str, scans: dict[str, SheetScan]
 ) -> list[str]:
-    """The summary's warning of the workbook's other visible tables a mapping naming its
-    sheets leaves unread (see :mod:`linkgraph.ingest._unread_sheets`)."""
+    """The summary's warning of the workbook's other tables (hidden sheets too) a mapping
+    naming its sheets leaves unread (see :mod:`linkgraph.ingest._unread_sheets`)."""
     from linkgraph.ingest._unread_sheets import COUNTED_ROWS, other_tables_unread
 
     def chunks(name: str) -> Iterator[Chunk]:
@@ -2462,7 +2462,7 @@ def _other_tables_unread(
 
     return other_tables_unread(
         wb.sheetnames,
-        lambda name: wb[name].sheet_state == "visible",
+        lambda name: wb[name].sheet_state,
         names,
         chunks,
         column_titles,

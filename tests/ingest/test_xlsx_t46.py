@@ -385,3 +385,47 @@ def test_a_workbook_of_more_sheets_than_the_limit_is_refused_from_its_parts(
     assert "Error: sheets.xlsx: the workbook has 11 sheets (at most 10 are read)" in out
     assert opened == []
     assert scanned == []
+
+
+# --- M4: hidden sheets of people ------------------------------------------------------
+
+
+def _hidden_book(tmp_path: Path) -> Path:
+    lists = '<row r="1">' + _inline("A1", "type") + "</row>"
+    lists += "".join(f'<row r="{r}">{_inline(f"A{r}", t)}</row>' for r, t in [(2, "a"), (3, "b")])
+    return _book(
+        tmp_path / "hidden.xlsx",
+        [
+            ("Data", "visible", _people([("Ivan Petrov", "+380671234567")])),
+            ("Secret", "hidden", _people([("Anna Secret", "+380661234567")])),
+            ("Deep", "veryHidden", _people([("Bo Deep", "+380661234568"), ("Al X", "+38066")])),
+            ("Lists", "veryHidden", lists),  # a dropdown's list: one column, no table
+        ],
+    )
+
+
+def test_ingest_names_the_hidden_sheets_of_people_a_mapping_leaves_unread(tmp_path):
+    code, out = _ingest(tmp_path, _hidden_book(tmp_path), sheet="Data")
+    assert code == 0, out
+    said = " ".join(out.split())
+    assert "hidden.xlsx: 1 row, 2 mentions, 1 link" in said
+    assert (
+        "warning: 2 other sheets of hidden.xlsx, tables of their own, not read by this"
+        " mapping: 'Secret' (hidden; 1 row: name, phone); 'Deep' (hidden; 2 rows: name,"
+        " phone)."
+    ) in said
+    assert "'Lists'" not in said
+
+
+def test_suggest_warns_of_hidden_sheets_holding_tables(tmp_path):
+    draft = tmp_path / "d.yaml"
+    result = CliRunner().invoke(
+        cli, ["mapping", "suggest", str(_hidden_book(tmp_path)), "-o", str(draft)]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(line.lstrip("# ") for line in draft.read_text().splitlines())
+    assert "sheet: Data" in draft.read_text()
+    assert (
+        "WARNING: hidden sheets holding tables of their own, not read by this draft:"
+        " 'Secret' (1 row: name, phone); 'Deep' (2 rows: name, phone)"
+    ) in text
