@@ -2494,7 +2494,9 @@ def _open_workbook(path: Path, *, data_only: bool) -> Any:
     )
 
 
-def _sheet_rows(wb: Any, name: str, last_row: int | None = None) -> Iterator[tuple[Any, ...]]:
+def _sheet_rows(
+    wb: Any, name: str, last_row: int | None = None, source: str | None = None
+) -> Iterator[tuple[Any, ...]]:
     """The cell values of a sheet's rows, streamed; with ``last_row`` (the last row holding
     a value, found by the workbook's scan), none below it: a sheet formatted down to row
     1,048,576 is read to its last value, not parsed a million rows further."""
@@ -2505,7 +2507,27 @@ def _sheet_rows(wb: Any, name: str, last_row: int | None = None) -> Iterator[tup
         ws.reset_dimensions()
     if last_row is not None and last_row < 1:
         return iter(())
-    return ws.iter_rows(max_row=last_row, values_only=True)
+    rows = ws.iter_rows(max_row=last_row, values_only=True)
+    return _shared_index_checked(rows, source or name)
+
+
+def _shared_index_checked(
+    rows: Iterator[tuple[Any, ...]], source: str
+) -> Iterator[tuple[Any, ...]]:
+    """``rows``, a cell that uses a shared string the workbook does not hold (openpyxl's
+    IndexError: a damaged or hand-made file) said as such, not as an internal error."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except IndexError:
+            raise InputError(
+                "a cell uses a shared string the workbook does not hold: the file is damaged",
+                source=source,
+                hint="open it in Excel or LibreOffice and save it again, or export CSV",
+            ) from None
+        yield row
 
 
 def _sheet_chunks(
@@ -2523,10 +2545,10 @@ def _sheet_chunks(
     when this sheet has formula cells (see :func:`_formula_rows`); ``scan``: what the
     workbook's scan found in the sheet (its hidden columns and rows, named in the layout)."""
     last_row = scan.last_row if scan is not None else None
-    values = _sheet_rows(wb, name, last_row)
+    values = _sheet_rows(wb, name, last_row, source)
     problems: dict[int, list[tuple[int, str]]] = {}
     if formula_wb is not None:
-        values = _formula_rows(values, _sheet_rows(formula_wb, name, last_row), problems)
+        values = _formula_rows(values, _sheet_rows(formula_wb, name, last_row, source), problems)
     keep = _filled_columns(scan)
     merged = _merged_down(wb, wb[name])
     hidden = scan.hidden_columns if scan is not None else []
@@ -2677,6 +2699,9 @@ def _merged_down(wb: Any, ws: Any) -> dict[int, list[tuple[int, int]]]:
     with member:
         while block := member.read(1 << 20):
             text = tail + block
+            if b"mergeCell" not in text:  # a byte search: the rows of a sheet hold none
+                tail = text[-200:]
+                continue
             for ref in _MERGE_CELL.findall(text):
                 col1, row1, col2, row2 = range_boundaries(ref.decode())
                 if col1 == col2 and row2 > row1 and col1 <= MAX_COLUMNS:

@@ -429,3 +429,16 @@ def test_suggest_warns_of_hidden_sheets_holding_tables(tmp_path):
         "WARNING: hidden sheets holding tables of their own, not read by this draft:"
         " 'Secret' (1 row: name, phone); 'Deep' (2 rows: name, phone)"
     ) in text
+
+
+def test_a_cell_using_a_shared_string_the_workbook_lacks_is_a_damaged_file(tmp_path):
+    shared = [b"<si><t>name</t></si><si><t>phone</t></si><si><t>Ivan Petrov</t></si>"]
+    sheet = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>7</v></c></row>'
+    )
+    book = _book(tmp_path / "lacks.xlsx", [("People", "visible", sheet)], shared=shared)
+    code, out = _ingest(tmp_path, book)
+    assert code == 1, out
+    assert "Error: lacks.xlsx: a cell uses a shared string the workbook does not hold" in out
+    assert "internal error" not in out
