@@ -3,8 +3,9 @@
 A case workbook often holds related tables, a sheet each (Persons, Phones, Vehicles,
 Events linked by a person's id). A mapping drafted from one of them (``sheet: Persons``)
 reads that one; the others' rows would be lost in silence. The ingest summary names each
-other visible sheet with data rows (a table: two columns or more with values, so a cover
-page of notes is none), its rows and titles, and how to read it.
+other sheet with data rows (a table: two columns or more with values, so a cover page of
+notes or a dropdown's one-column list is none), its rows and titles, and how to read it; a
+hidden sheet is named as such (people on a hidden sheet are no lookup list).
 """
 
 from __future__ import annotations
@@ -22,26 +23,28 @@ COUNTED_ROWS = 1_000
 
 def other_tables_unread(
     sheetnames: Iterable[str],
-    visible: Callable[[str], bool],
+    state: Callable[[str], str],
     read: Iterable[str],
     chunks: Callable[[str], Iterator[Any]],
     titles_of: Callable[[Any], set[str]],
     file_name: str,
     said_alike: bool,
 ) -> list[str]:
-    """The summary's warning of the visible sheets not in ``read`` that hold a table of
-    data rows (``chunks(name)``: the sheet's chunks, its header found as for any sheet;
-    rows are counted in the first chunk only, more said as ``1,000+ rows``).
-    With ``said_alike``, a sheet with the titles of the (one) sheet read is left to the
-    warning of sheets of the same columns. Each sheet is named with its rows and titles.
+    """The summary's warning of the sheets not in ``read`` that hold a table of data rows
+    (``state(name)``: "visible", "hidden" or "veryHidden"; ``chunks(name)``: the sheet's
+    chunks, its header found as for any sheet; rows are counted in the first chunk only,
+    more said as ``1,000+ rows``). With ``said_alike``, a visible sheet with the titles of
+    the (one) sheet read is left to the warning of sheets of the same columns. Each sheet
+    is named with its rows and titles, a hidden one said hidden.
     """
     read = list(read)
     shown: list[str] = []
     first = None
     read_titles: set[str] | None = None
     for name in sheetnames:
-        if name in read or not visible(name):
+        if name in read:
             continue
+        hidden = state(name) != "visible"
         more = False
         try:
             parts = iter(chunks(name))
@@ -54,7 +57,7 @@ def other_tables_unread(
         rows = int(frame.notna().any(axis=1).sum()) if len(frame.columns) else 0
         if rows == 0 or len(columns) < 2:
             continue  # no data rows, or one column of notes (a cover page)
-        if said_alike:
+        if said_alike and not hidden:
             if read_titles is None:
                 read_titles = _first_titles(read[0], chunks, titles_of)
             if titles == read_titles:
@@ -62,7 +65,7 @@ def other_tables_unread(
         more_titles = ", ..." if len(columns) > _TITLES_SHOWN else ""
         quoted = ", ".join(columns[:_TITLES_SHOWN]) + more_titles
         counted = f"{rows:,}{'+' * more} row{'s' * (rows != 1 or more)}"
-        shown.append(f"{name!r} ({counted}: {quoted})")
+        shown.append(f"{name!r} ({'hidden; ' * hidden}{counted}: {quoted})")
         first = first or name
     if not shown:
         return []

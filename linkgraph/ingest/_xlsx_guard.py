@@ -35,6 +35,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -52,6 +53,9 @@ MAX_CELL_CHARS = 1 << 20
 MAX_SHEET_RATIO = 500
 #: Largest unzipped part other than sheets and shared strings (workbook, styles, ...).
 MAX_PART_BYTES = 64 << 20
+#: Most sheets a workbook may have (Excel sets none; a workbook of a thousand is rare):
+#: each costs the scan, openpyxl and the ingest some time of its own.
+MAX_SHEETS = 2_000
 _BLOCK = 1 << 16
 _HINT = "save the sheet as CSV, or split it; a spreadsheet cell holds at most 32,767 characters"
 
@@ -66,6 +70,9 @@ class SheetScan:
     hidden_columns: list[int] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)
     filled_columns: set[int] = field(default_factory=set)
+    #: The last row (from 1) holding a value; 0: none. Rows below it (formatted, empty)
+    #: are not read.
+    last_row: int = 0
 
 
 _HIDDEN = frozenset(["1", "true"])
@@ -81,6 +88,11 @@ def check_workbook(path: Path) -> dict[str, SheetScan]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        from linkgraph.ingest._workbook_open import DAMAGED_HINT, damaged_message
+
+        damaged = damaged_message(exc)
+        if damaged is not None:
+            raise InputError(damaged, source=path.name, hint=DAMAGED_HINT) from None
         raise InputError(
             f"cannot open as an XLSX workbook: {exc}",
             source=path.name,
@@ -89,9 +101,24 @@ def check_workbook(path: Path) -> dict[str, SheetScan]:
     with zf:
         names = {info.filename: info for info in zf.infolist()}
         check_members(path, list(names.values()), what="workbook")
+        sheets = sum(1 for name in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name))
+        if sheets > MAX_SHEETS:
+            raise InputError(
+                f"the workbook has {sheets:,} sheets (at most {MAX_SHEETS:,} are read): not a"
+                " workbook a spreadsheet program wrote for people to read, or a 'bomb' of"
+                " sheets; not read",
+                source=path.name,
+                hint="save the sheets that hold data as CSV files (or copy them into one"
+                " sheet) and ingest those",
+            )
         long_strings: dict[int, int] = {}
         if "xl/sharedStrings.xml" in names:
-            long_strings = _scan_shared(zf, names["xl/sharedStrings.xml"], path.name)
+            sheet_bytes = sum(
+                info.file_size
+                for name, info in names.items()
+                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)
+            )
+            long_strings = _scan_shared(zf, names["xl/sharedStrings.xml"], path.name, sheet_bytes)
         sheet_names = _sheet_titles(zf, names)
         scans: dict[str, SheetScan] = {}
         for name, info in names.items():
@@ -125,6 +152,13 @@ def _check_ratio(info: zipfile.ZipInfo, where: str) -> None:
         )
 
 
+def _unzip_error(info: zipfile.ZipInfo, exc: BaseException, source: str) -> InputError:
+    from linkgraph.ingest._workbook_open import DAMAGED_HINT, damaged_message
+
+    said = damaged_message(exc) or f"cannot unzip: {exc}"
+    return InputError(f"{said} (its part {info.filename})", source=source, hint=DAMAGED_HINT)
+
+
 def _parser(source: str) -> expat.XMLParserType:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
@@ -155,20 +189,167 @@ def _feed(
             source=source,
             hint="open and save it again in a spreadsheet program, or export CSV",
         ) from None
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
+        raise _unzip_error(info, exc, source) from None
+
+
+#: An empty cell referenced in columns A to ZZ (``<c r="B7" s="3"/>``: a formatted cell,
+#: no value); a cell further right goes to expat, which checks its column.
+_EMPTY_CELL = re.compile(rb'<c r="\$?[A-Za-z]{1,2}\$?[0-9]+"[^<>/]*/>')
+_FAR_REF = re.compile(rb'<c r="\$?[A-Za-z]{3}')
+
+
+def _quiet(text: bytes) -> bool:
+    """Whether a run of a sheet's XML (cut after a ``>``) holds only numbered rows and
+    empty cells referenced in columns A to ZZ (every tag a ``<row r=..>``, a ``</row>`` or
+    a ``<c r="..">`` with no content: no value, formula, inline text, hidden column):
+    bytes counted, no Python work per cell."""
+    if b"<row>" in text:
+        return False  # a row without its number: numbered by expat
+    tags = text.count(b"<")
+    rows = text.count(b"<row") + text.count(b"</row>")
+    return tags == rows + text.count(b'<c r="') and _FAR_REF.search(text) is None
+
+
+def _quiet_rows(text: bytes) -> bytes:
+    """What expat is given of a quiet run (:func:`_quiet`): the rows it closes and opens
+    (a ``</row>`` first when it starts inside a row, its last row's tag, that row's
+    ``</row>``), so that the rows stay balanced and the last row number is checked."""
+    first_open, first_close = text.find(b"<row"), text.find(b"</row>")
+    head = b"</row>" if first_close >= 0 and (first_open < 0 or first_close < first_open) else b""
+    last_open = text.rfind(b"<row")
+    if last_open < 0:
+        return head
+    tag = text[last_open : text.index(b">", last_open) + 1]
+    closed = text.rfind(b"</row>") > last_open
+    return head + tag + (b"</row>" if closed else b"")
+
+
+def _feed_sheet(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    parser: expat.XMLParserType,
+    source: str,
+) -> None:
+    """:func:`_feed` of a sheet, its empty cells with a reference (columns A to ZZ) left
+    out before expat sees them: a sheet formatted down to row 1,048,576 holds tens of
+    millions of them, a Python call each otherwise. A block of nothing but rows of such
+    cells (:func:`_quiet`) is given to expat as its last row (:func:`_quiet_rows`); in
+    another block they are taken out by a regular expression. Empty cells without a
+    reference are kept (their column is their position)."""
+    try:
+        with zf.open(info) as fh:
+            tail = b""
+            while block := fh.read(_BLOCK):
+                text = tail + block
+                cut = text.rfind(b">") + 1  # a tag cut by the block's end waits for the rest
+                text, tail = text[:cut], text[cut:]
+                if _quiet(text):
+                    parser.Parse(_quiet_rows(text), False)
+                else:
+                    parser.Parse(_EMPTY_CELL.sub(b"", text), False)
+            parser.Parse(tail, True)
+    except expat.ExpatError as exc:
         raise InputError(
-            f"cannot unzip the workbook's part {info.filename}: {exc}",
+            f"the workbook's part {info.filename} is not valid XML ({exc})",
             source=source,
-            hint="save it as .xlsx again, or export CSV",
+            hint="open and save it again in a spreadsheet program, or export CSV",
         ) from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
+        raise _unzip_error(info, exc, source) from None
 
 
 def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1]
 
 
-def _scan_shared(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> dict[int, int]:
-    """Lengths of the shared strings over :data:`MAX_CELL_CHARS`, by index."""
+#: Most shared strings read (openpyxl keeps each as a Python string: some 80 bytes each).
+MAX_SHARED_STRINGS = 10_000_000
+#: Most times the shared strings larger than LARGE_UNPACKED_BYTES may unzip to their
+#: zipped size: a program's shared strings (names, numbers, ids) shrink 3 to 20 times.
+MAX_SHARED_RATIO = 200
+#: The shortest cell using a shared string (``<c t="s"><v>0</v></c>``): the sheets' size
+#: over it bounds how many shared strings they can use.
+_SHARED_CELL_BYTES = 20
+#: Shared strings allowed besides those the sheets have room to use (strings a program
+#: kept after their cells were deleted).
+_SHARED_SLACK = 100_000
+_SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+_SCAN_BLOCK = 1 << 18  # under MAX_CELL_CHARS: a long string spans a block with no <si>
+
+
+def _shared_refused(source: str, said: str) -> InputError:
+    return InputError(
+        f"the workbook's shared strings (xl/sharedStrings.xml) {said}: not a workbook a"
+        " spreadsheet program wrote (a damaged file, or a 'zip bomb'); not read",
+        source=source,
+        hint="if it holds data, open it in Excel or LibreOffice and save each sheet as CSV,"
+        " then ingest the CSV files; otherwise do not read it",
+    )
+
+
+def _scan_shared(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, sheet_bytes: int = 0
+) -> dict[int, int]:
+    """Lengths of the shared strings over :data:`MAX_CELL_CHARS`, by index.
+
+    The part is refused, before openpyxl builds its strings, when it unzips to over
+    :data:`MAX_SHARED_RATIO` times its zipped size (past
+    :data:`~linkgraph.ingest.archive.LARGE_UNPACKED_BYTES`), or when it holds more strings
+    than :data:`MAX_SHARED_STRINGS` or than the sheets (``sheet_bytes`` unzipped) have room
+    to use. The strings are counted a block at a time by a regular expression (no Python
+    work per string); a string that may be long (a stretch of over MAX_CELL_CHARS bytes
+    with no ``<si>``) has its characters counted exactly by :func:`_long_shared`."""
+    size, zipped = info.file_size, max(info.compress_size, 1)
+    if size > LARGE_UNPACKED_BYTES and size > MAX_SHARED_RATIO * zipped:
+        raise _shared_refused(
+            source,
+            f"unzip to {size / 2**20:,.0f} MB from {zipped / 2**10:,.0f} KB ({size // zipped:,}"
+            f" times; a spreadsheet program's, at most some {MAX_SHARED_RATIO // 4:,} times)",
+        )
+    room = min(MAX_SHARED_STRINGS, sheet_bytes // _SHARED_CELL_BYTES + _SHARED_SLACK)
+    count = 0
+    last = 0  # offset of the last <si> seen
+    offset = 0  # offset of `text` in the part
+    maybe_long = False
+    tail = b""
+    try:
+        with zf.open(info) as fh:
+            while True:
+                block = fh.read(_SCAN_BLOCK)
+                text = tail + block
+                # a tag cut by the block's end is found in the next block
+                cut = len(text) if not block else max(0, len(text) - 64)
+                found = [m.start() for m in _SI.finditer(text, 0, cut)] if cut else []
+                if found:
+                    if found[0] + offset - last > MAX_CELL_CHARS:
+                        maybe_long = True
+                    last = found[-1] + offset
+                    count += len(found)
+                    if count > room:
+                        limit = (
+                            f"the {MAX_SHARED_STRINGS:,} read"
+                            if room == MAX_SHARED_STRINGS
+                            else f"the {room:,} its sheets"
+                            f" ({sheet_bytes:,} bytes unzipped) have room to use"
+                        )
+                        raise _shared_refused(
+                            source, f"hold more than {count:,} strings, over {limit}"
+                        )
+                offset += cut
+                tail = text[cut:]
+                if not block:
+                    break
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
+        raise _unzip_error(info, exc, source) from None
+    if offset - last > MAX_CELL_CHARS:
+        maybe_long = True
+    return _long_shared(zf, info, source) if maybe_long else {}
+
+
+def _long_shared(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> dict[int, int]:
+    """Lengths of the shared strings over :data:`MAX_CELL_CHARS`, by index, counted by
+    expat (a Python call per element: used when the count allows, see :func:`_scan_shared`)."""
     parser = _parser(source)
     state = {"index": -1, "chars": 0}
     long: dict[int, int] = {}
@@ -280,6 +461,7 @@ def _scan_sheet(
             scan.hidden_columns += _column_span(attrs)
         if tag in ("v", "is", "f"):
             filled.add(state["col"])
+            scan.last_row = state["row"]
             if state["row_hidden"] and tag != "f":
                 scan.hidden_rows.append(state["row"])
                 state["row_hidden"] = False  # a row counts once
@@ -304,7 +486,7 @@ def _scan_sheet(
     if long_strings:  # only then are the shared-string indexes of cells followed
         parser.EndElementHandler = end
     parser.CharacterDataHandler = text
-    _feed(zf, info, parser, source)
+    _feed_sheet(zf, info, parser, source)
     scan.formulas = state["formulas"]
     return scan
 

@@ -2488,9 +2488,9 @@ def _cell_text(value: Any) -> str:
 
 def sheet_names(path: Path) -> list[str]:
     """The sheet names of a workbook."""
-    import openpyxl
+    from linkgraph.ingest._workbook_open import open_workbook
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = open_workbook(path, path.name)
     try:
         return list(wb.sheetnames)
     finally:
@@ -2525,6 +2525,7 @@ def _read_xlsx(
                     hint=f"sheets in the workbook: {', '.join(wb.sheetnames)}",
                 )
         names = list(dict.fromkeys(wanted))
+        _check_sheets_read(path, names, scans, named=sheet is not None)
         from linkgraph.ingest._sniff import misnamed_workbook_note
 
         misnamed = misnamed_workbook_note(path)
@@ -2559,6 +2560,32 @@ def _read_xlsx(
         wb.close()
         if formula_wb is not None:
             formula_wb.close()
+
+
+#: Most sheets holding values one ingest reads of a workbook: each is a table of its own,
+#: read and built on its own (some 0.1 s each, whatever its rows).
+MAX_SHEETS_READ = 250
+
+
+def _check_sheets_read(
+    path: Path, names: list[str], scans: dict[str, SheetScan], *, named: bool
+) -> None:
+    """Refuse to read more than :data:`MAX_SHEETS_READ` sheets holding values (``names``,
+    those the mapping names, or all the workbook's); ``scans``: what the workbook's scan
+    found in each (a sheet with no value costs nothing and is not counted)."""
+    filled = [n for n in names if n not in scans or scans[n].last_row > 0]
+    if len(filled) <= MAX_SHEETS_READ:
+        return
+    which = "the mapping names" if named else "the workbook has"
+    raise InputError(
+        f"{which} {len(filled):,} sheets holding data, read each as a table of its own (some"
+        f" 0.1 s a sheet, {len(filled) // 10:,} s in all); at most {MAX_SHEETS_READ:,} are"
+        " read in one ingest",
+        source=path.name,
+        hint="copy the sheets of the same columns into one sheet (or save them as one CSV"
+        f" file) and ingest that, or list at most {MAX_SHEETS_READ:,} sheets in the"
+        " mapping's `sheet:` and ingest the others with another mapping into the same case",
+    )
 
 
 def _alike_sheets_unread(
@@ -2611,8 +2638,8 @@ def _alike_sheets_unread(
 def _other_tables_unread(
     wb: Any, names: list[str], file_name: str, scans: dict[str, SheetScan]
 ) -> list[str]:
-    """The summary's warning of the workbook's other visible tables a mapping naming its
-    sheets leaves unread (see :mod:`linkgraph.ingest._unread_sheets`)."""
+    """The summary's warning of the workbook's other tables (hidden sheets too) a mapping
+    naming its sheets leaves unread (see :mod:`linkgraph.ingest._unread_sheets`)."""
     from linkgraph.ingest._unread_sheets import COUNTED_ROWS, other_tables_unread
 
     def chunks(name: str) -> Iterator[Chunk]:
@@ -2623,7 +2650,7 @@ def _other_tables_unread(
 
     return other_tables_unread(
         wb.sheetnames,
-        lambda name: wb[name].sheet_state == "visible",
+        lambda name: wb[name].sheet_state,
         names,
         chunks,
         column_titles,
@@ -2644,32 +2671,51 @@ def column_titles(frame: pd.DataFrame) -> set[str]:
 
 def _open_workbook(path: Path, *, data_only: bool) -> Any:
     """The workbook at ``path`` opened read-only (streamed): with each formula cell's saved
-    value (``data_only``) or its formula text."""
-    import openpyxl
+    value (``data_only``) or its formula text (see :mod:`linkgraph.ingest._workbook_open`)."""
+    from linkgraph.ingest._workbook_open import open_workbook
 
-    try:
-        # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
-        # a file object: openpyxl refuses the name, not the content.
-        named = path.suffix.lower() in (".xlsx", ".xlsm")
-        return openpyxl.load_workbook(
-            path if named else io.BytesIO(path.read_bytes()), read_only=True, data_only=data_only
-        )
-    except Exception as exc:
-        raise InputError(
-            f"cannot open as an XLSX workbook: {exc}",
-            source=path.name,
-            hint="save it as .xlsx, or export CSV",
-        ) from exc
+    # A workbook named other than .xlsx (an "export.xls" that is an .xlsx) is given as
+    # a file object: openpyxl refuses the name, not the content.
+    named = path.suffix.lower() in (".xlsx", ".xlsm")
+    return open_workbook(
+        path if named else io.BytesIO(path.read_bytes()), path.name, data_only=data_only
+    )
 
 
-def _sheet_rows(wb: Any, name: str) -> Iterator[tuple[Any, ...]]:
-    """The cell values of a sheet's rows, streamed."""
+def _sheet_rows(
+    wb: Any, name: str, last_row: int | None = None, source: str | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """The cell values of a sheet's rows, streamed; with ``last_row`` (the last row holding
+    a value, found by the workbook's scan), none below it: a sheet formatted down to row
+    1,048,576 is read to its last value, not parsed a million rows further."""
     ws = wb[name]
     if hasattr(ws, "reset_dimensions"):
         # A sheet's <dimension> is not trusted: "A1:XFD1048576" would pad every row to
         # 16,384 cells and the sheet to 1,048,576 rows.
         ws.reset_dimensions()
-    return ws.iter_rows(values_only=True)
+    if last_row is not None and last_row < 1:
+        return iter(())
+    rows = ws.iter_rows(max_row=last_row, values_only=True)
+    return _shared_index_checked(rows, source or name)
+
+
+def _shared_index_checked(
+    rows: Iterator[tuple[Any, ...]], source: str
+) -> Iterator[tuple[Any, ...]]:
+    """``rows``, a cell that uses a shared string the workbook does not hold (openpyxl's
+    IndexError: a damaged or hand-made file) said as such, not as an internal error."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except IndexError:
+            raise InputError(
+                "a cell uses a shared string the workbook does not hold: the file is damaged",
+                source=source,
+                hint="open it in Excel or LibreOffice and save it again, or export CSV",
+            ) from None
+        yield row
 
 
 def _sheet_chunks(
@@ -2686,10 +2732,11 @@ def _sheet_chunks(
     """Chunks of one sheet; ``formula_wb``: the workbook opened with its formulas, given
     when this sheet has formula cells (see :func:`_formula_rows`); ``scan``: what the
     workbook's scan found in the sheet (its hidden columns and rows, named in the layout)."""
-    values = _sheet_rows(wb, name)
+    last_row = scan.last_row if scan is not None else None
+    values = _sheet_rows(wb, name, last_row, source)
     problems: dict[int, list[tuple[int, str]]] = {}
     if formula_wb is not None:
-        values = _formula_rows(values, _sheet_rows(formula_wb, name), problems)
+        values = _formula_rows(values, _sheet_rows(formula_wb, name, last_row, source), problems)
     keep = _filled_columns(scan)
     merged = _merged_down(wb, wb[name])
     hidden = scan.hidden_columns if scan is not None else []
@@ -2840,6 +2887,9 @@ def _merged_down(wb: Any, ws: Any) -> dict[int, list[tuple[int, int]]]:
     with member:
         while block := member.read(1 << 20):
             text = tail + block
+            if b"mergeCell" not in text:  # a byte search: the rows of a sheet hold none
+                tail = text[-200:]
+                continue
             for ref in _MERGE_CELL.findall(text):
                 col1, row1, col2, row2 = range_boundaries(ref.decode())
                 if col1 == col2 and row2 > row1 and col1 <= MAX_COLUMNS:

@@ -930,12 +930,24 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
         sheets.append((len(chunk.frame) * max(width, 1) * (width >= 2), chunk))
     if not sheets:
         raise InputError("the file holds no rows", source=path.name)
+    hidden_tables = [
+        f"{c.layout.get('sheet')!r} ({len(c.frame):,} row{'s' * (len(c.frame) != 1)}:"
+        f" {', '.join(str(t) for t in c.frame.columns if not str(t).startswith('column_'))})"
+        for score, c in sheets
+        if score and c.layout.get("state", "visible") != "visible"
+    ]
     sheets, hidden = _visible_sheets(sheets)
     _, chunk = max(sheets, key=lambda s: s[0])
     all_sheets = chunk.layout.get("sheets") or []
     if sheet is not None or len(sheets) > 1 or hidden:
         extra["sheet"] = chunk.layout.get("sheet")
-    if hidden:
+    if hidden and hidden_tables:
+        notes.append(
+            f"hidden sheets skipped: {hidden}; WARNING: hidden sheets holding tables of their"
+            f" own, not read by this draft: {'; '.join(hidden_tables)} (a dropdown's lookup"
+            " list has one column): --sheet NAME drafts a mapping for one"
+        )
+    elif hidden:
         notes.append(
             f"hidden sheets skipped: {hidden} (lookup lists of a sheet's dropdowns, as a"
             " rule); --sheet NAME reads one"
