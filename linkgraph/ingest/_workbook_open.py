@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
 import warnings
 import zipfile
@@ -24,6 +25,11 @@ _DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref="([^"]+
 #: How far into a sheet its ``<dimension>`` is looked for (it comes before the rows).
 _HEAD_BYTES = 1 << 20
 _patched = False
+_original_size: Any = None
+#: Set while :func:`open_workbook` loads a workbook: only the sheets linkgraph opens are
+#: sized by :func:`_sheet_size`; a workbook the user's own code opens with openpyxl in the
+#: same process (a notebook) keeps openpyxl's own behaviour.
+_OURS: contextvars.ContextVar[bool] = contextvars.ContextVar("linkgraph_workbook", default=False)
 
 DAMAGED_HINT = (
     "the file is damaged or incomplete: download or copy it again, or open it in Excel or"
@@ -33,7 +39,10 @@ DAMAGED_HINT = (
 
 def _sheet_size(self: Any) -> None:
     """``ReadOnlyWorksheet._get_size``: the sheet's ``<dimension>``, looked for before its
-    ``<sheetData>`` only (see the module)."""
+    ``<sheetData>`` only (see the module); openpyxl's own for a workbook linkgraph did
+    not open."""
+    if not _OURS.get():
+        return _original_size(self)
     head = b""
     with self._get_source() as src:
         while b"sheetData" not in head and len(head) < _HEAD_BYTES:
@@ -55,10 +64,11 @@ def _sheet_size(self: Any) -> None:
 
 
 def _patch() -> None:
-    global _patched
+    global _patched, _original_size
     if not _patched:
         from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+        _original_size = ReadOnlyWorksheet._get_size
         ReadOnlyWorksheet._get_size = _sheet_size
         _patched = True
 
@@ -95,6 +105,7 @@ def open_workbook(source: str | BinaryIO, name: str, *, data_only: bool = True) 
     import openpyxl
 
     _patch()
+    token = _OURS.set(True)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -108,3 +119,5 @@ def open_workbook(source: str | BinaryIO, name: str, *, data_only: bool = True) 
             source=name,
             hint="save it as .xlsx, or export CSV",
         ) from exc
+    finally:
+        _OURS.reset(token)

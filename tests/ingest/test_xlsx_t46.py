@@ -442,3 +442,30 @@ def test_a_cell_using_a_shared_string_the_workbook_lacks_is_a_damaged_file(tmp_p
     assert code == 1, out
     assert "Error: lacks.xlsx: a cell uses a shared string the workbook does not hold" in out
     assert "internal error" not in out
+
+
+def test_a_workbook_the_users_own_code_opens_keeps_openpyxls_sizing(tmp_path, monkeypatch):
+    """The sizing repair is linkgraph's alone: after ingest read a workbook, the same
+    workbook opened by openpyxl directly (a notebook's own code) is sized by openpyxl's
+    own method, not by linkgraph's."""
+    import openpyxl
+
+    from linkgraph.ingest import _workbook_open
+
+    body = _people([("Ivan Petrov", "+380671234567"), ("Olga Ivanova", "+380501112233")])
+    book = _book(tmp_path / "plain.xlsx", [("People", "visible", body)])
+    code, out = _ingest(tmp_path, book)
+    assert code == 0, out
+    original = _workbook_open._original_size
+    assert original is not None
+    calls: list[str] = []
+
+    def spy(self):
+        calls.append(self.title)
+        return original(self)
+
+    monkeypatch.setattr(_workbook_open, "_original_size", spy)
+    _workbook_open.open_workbook(book, "plain.xlsx")["People"]
+    assert calls == []  # linkgraph's own sizing
+    openpyxl.load_workbook(book, read_only=True)["People"]
+    assert calls == ["People"]  # openpyxl's, for the user's code
