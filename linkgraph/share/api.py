@@ -35,6 +35,7 @@ def share_case(
     max_reidentified: float = MAX_REIDENTIFIED,
     force: bool = False,
     round_times: str | None = None,
+    include_partners: bool = False,
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode ``case`` for a partner and run the attack check on the result.
     ``round_times`` (``day``, ``week``) coarsens the links' first and last times
@@ -54,6 +55,7 @@ def share_case(
         include_victims=include_victims,
         agency=agency,
         round_times=round_times,
+        include_partners=include_partners,
     )
     report = attack_check(bundle, records)
     worst = float(report["share"].max()) if len(report) else 0.0
