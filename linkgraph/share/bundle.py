@@ -554,6 +554,9 @@ def validate_bundle(bundle: Bundle, folder: Path) -> None:
             raise bad(f"has_{seg.name} is not true/false")
     if persons["pid"].isna().any():
         raise bad("a person has no pid")
+    segs = [f"seg_{seg.name}" for seg in settings.segments]
+    if persons.duplicated(["pid", *segs]).any():
+        raise bad("a person's encoding is repeated")
     for col in persons.columns:
         if col.startswith("fields_") and not pd.api.types.is_integer_dtype(persons[col]):
             raise bad(f"{col} is not whole numbers")
