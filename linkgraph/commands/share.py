@@ -494,7 +494,8 @@ def reveal(
     released = int(table["found"].sum())
     click.echo(
         f"{released:,} of {len(table):,} tokens released, {len(table) - released:,} not "
-        f"released (protected, or not in this case: the file does not say which); "
+        f"released (protected, not matched by the partner, or not in this case: the file "
+        "does not say which); "
         f"written to {out}"
     )
     from linkgraph.share.disclosure import partner_matched
