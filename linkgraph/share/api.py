@@ -39,7 +39,8 @@ def share_case(
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode ``case`` for a partner and run the attack check on the result.
     ``round_times`` (``day``, ``week``) coarsens the links' first and last times
-    (:func:`~linkgraph.share.bundle.rounded_times`).
+    (:func:`~linkgraph.share.bundle.rounded_times`). What an earlier ``link`` added from
+    partners' bundles is left out unless ``include_partners``.
 
     Returns:
         The bundle (its manifest records the attack results) and the attack table.
