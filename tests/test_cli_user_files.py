@@ -90,7 +90,7 @@ def test_reveal_a_yaml_request_says_it_is_no_request(case, tmp_path):
     path = tmp_path / "pipeline.yaml"
     path.write_text(PIPELINE)
     secret = tmp_path / "secret.txt"
-    secret.write_text("x" * 64)
+    secret.write_text("3e8a1f6c0b9d2e7a4c5f8b1d0e3a6c9f2b5d8e1a4c7f0b3d6e9a2c5f8b1e4d7a")
     out = _fails(
         ["reveal", str(case), "--secret", str(secret), "--request", str(path), "-o", "r.csv"]
     )

@@ -85,7 +85,9 @@ def test_every_analysis_command_ends_cleanly(tmp_path, kind):
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (entities, links)
     _run("export", str(case), "-f", "xlsx", "-o", str(out / "case.xlsx"))
     assert "entities" in openpyxl.load_workbook(out / "case.xlsx").sheetnames
-    (tmp_path / "secret.txt").write_text("a secret agreed out of band, long enough\n")
+    (tmp_path / "secret.txt").write_text(
+        "3e8a1f6c0b9d2e7a4c5f8b1d0e3a6c9f2b5d8e1a4c7f0b3d6e9a2c5f8b1e4d7a\n"
+    )
     shared = _run(
         "share", str(case), "--secret", str(tmp_path / "secret.txt"), "-o", str(out / "bundle")
     ).output

@@ -74,7 +74,9 @@ def test_a_case_folder_there_is_named_not_its_lock(case, tmp_path):
 @needs_proc
 def test_a_bundle_there_is_named_not_its_temporary_copy(case, tmp_path):
     secret = tmp_path / "secret.txt"
-    secret.write_text("a shared secret of enough length for the test\n", encoding="utf-8")
+    secret.write_text(
+        "3e8a1f6c0b9d2e7a4c5f8b1d0e3a6c9f2b5d8e1a4c7f0b3d6e9a2c5f8b1e4d7a\n", encoding="utf-8"
+    )
     got = _fails("share", case, "--secret", secret, "-o", PROC / "bundle", "-q")
     assert "Error: cannot write /proc/bundle: the folder /proc is not writable" in got
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -47,7 +48,34 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
     return False
 
 
+def _write_new_secret(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    """``--new-secret FILE``: write a fresh random secret and stop."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from linkgraph.share.secret import new_secret
+
+    if value.exists():
+        raise click.UsageError(f"{value} exists; a new secret is never written over a file")
+    value.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(value, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(new_secret() + "\n")
+    click.echo(
+        f"Wrote a new random secret to {value}: give it to the partner out of band "
+        "(never with a bundle), and keep it as safe as the data it protects."
+    )
+    ctx.exit(0)
+
+
 @click.command()
+@click.option(
+    "--new-secret",
+    type=click.Path(dir_okay=False, path_type=Path),
+    is_eager=True,
+    expose_value=False,
+    callback=_write_new_secret,
+    help="Write a fresh random secret (256 bits) to this file and stop.",
+)
 @case_argument
 @secret_option
 @click.option(
@@ -57,6 +85,12 @@ def _print(table, as_csv: bool, as_json: bool) -> bool:  # type: ignore[no-untyp
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Bundle folder to write.",
+)
+@click.option(
+    "--include-partners",
+    is_flag=True,
+    help="Put what `link` added from partners' bundles in the bundle too (left out by "
+    "default; the manifest records which partners were included).",
 )
 @click.option(
     "--include-victims",
@@ -97,6 +131,7 @@ def share(
     case_dir: Path,
     secret_path: Path,
     out_dir: Path,
+    include_partners: bool,
     include_victims: bool,
     agency: str | None,
     hardening: str,
@@ -140,6 +175,7 @@ def share(
             max_reidentified=max_reidentified,
             force=force,
             round_times=round_times,
+            include_partners=include_partners,
         )
         write_bundle(bundle, secret, out_dir)
     if include_victims:
@@ -401,10 +437,24 @@ def disclose(
 @click.option(
     "--include-victims",
     is_flag=True,
-    help="Reveal victims and the phones, accounts, ... they hold too (withheld by default).",
+    help="Reveal victims and the phones, accounts, ... they hold too (withheld by default); "
+    "their rows say so in the withheld column.",
+)
+@click.option(
+    "--unmatched",
+    "include_unmatched",
+    is_flag=True,
+    help="Reveal tokens the partner's bundle you linked does not hold too (by default only "
+    "persons a partner person matched and identifiers you have in common are revealed, "
+    "once you have linked their bundle).",
 )
 def reveal(
-    case_dir: Path, secret_path: Path, request_path: Path, out: Path, include_victims: bool
+    case_dir: Path,
+    secret_path: Path,
+    request_path: Path,
+    out: Path,
+    include_victims: bool,
+    include_unmatched: bool,
 ) -> None:
     """Answer a partner's disclosure request from your own CASE_DIR.
 
@@ -430,8 +480,13 @@ def reveal(
         example="partner_agency,partner_token,type\n  ro-police,t:3f9a...,person",
         required=[("partner_token",)],
     )
+    case = read_case(case_dir)
     table = run_reveal(
-        read_case(case_dir), read_secret(secret_path), request, include_victims=include_victims
+        case,
+        read_secret(secret_path),
+        request,
+        include_victims=include_victims,
+        include_unmatched=include_unmatched,
     )
     write_csv(table, out)
     if include_victims:
@@ -439,9 +494,31 @@ def reveal(
     released = int(table["found"].sum())
     click.echo(
         f"{released:,} of {len(table):,} tokens released, {len(table) - released:,} not "
-        f"released (protected, or not in this case: the file does not say which); "
+        f"released (protected, not matched by the partner, or not in this case: the file "
+        "does not say which); "
         f"written to {out}"
     )
+    from linkgraph.share.disclosure import partner_matched
+
+    if partner_matched(case) is None:
+        click.echo(
+            "This case has linked no partner bundle, so nothing says which tokens the partner "
+            "matched (matched column empty): review every row before sending.",
+            err=True,
+        )
+    elif not include_unmatched:
+        click.echo(
+            "Only tokens the linked partner bundle holds were released (--unmatched releases "
+            "the others too).",
+            err=True,
+        )
+    victims = int((table["withheld"] != "").sum() - (~table["found"]).sum())
+    if victims:
+        click.echo(
+            f"{victims:,} released row(s) are victims' or protected as theirs (withheld "
+            "column): delete them unless your legal channel allows sending them.",
+            err=True,
+        )
 
 
 COMMANDS: list[click.Command] = [share, link, disclose, reveal]

@@ -35,10 +35,12 @@ def share_case(
     max_reidentified: float = MAX_REIDENTIFIED,
     force: bool = False,
     round_times: str | None = None,
+    include_partners: bool = False,
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode ``case`` for a partner and run the attack check on the result.
     ``round_times`` (``day``, ``week``) coarsens the links' first and last times
-    (:func:`~linkgraph.share.bundle.rounded_times`).
+    (:func:`~linkgraph.share.bundle.rounded_times`). What an earlier ``link`` added from
+    partners' bundles is left out unless ``include_partners``.
 
     Returns:
         The bundle (its manifest records the attack results) and the attack table.
@@ -54,6 +56,7 @@ def share_case(
         include_victims=include_victims,
         agency=agency,
         round_times=round_times,
+        include_partners=include_partners,
     )
     report = attack_check(bundle, records)
     worst = float(report["share"].max()) if len(report) else 0.0

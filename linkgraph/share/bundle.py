@@ -28,10 +28,14 @@ from linkgraph.share.encoding import (
     tokens,
 )
 from linkgraph.share.records import identifier_values, own_identifiers, person_records
-from linkgraph.share.secret import Secret, ShareError
+from linkgraph.share.secret import KDF, Secret, ShareError
 
 FORMAT = "linkgraph-share"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Bundles of format 1 (unstretched secret, pids recomputable from row numbers) are refused.
+OLDEST_READABLE = 2
+#: Mention source prefix of data a ``link`` added from a partner's bundle.
+PARTNER_SOURCE = "partner:"
 _FILES = ("persons", "nodes", "links")
 
 
@@ -213,6 +217,48 @@ def rounded_times(times: pd.Series, unit: str | None) -> pd.Series:
     return days
 
 
+def _keyed_order(persons: pd.DataFrame, settings: EncodingSettings) -> np.ndarray:
+    """Row order of ``persons`` by pid, then by the encodings' bytes (for a pid's several
+    variants): a function of the tokens alone, never of where the rows came from."""
+    if persons.empty:
+        return np.arange(0)
+    key = persons["pid"].astype(str)
+    for seg in settings.segments:
+        key = key + "|" + persons[f"seg_{seg.name}"].map(lambda b: bytes(b).hex())
+    return np.argsort(key.to_numpy(dtype=str), kind="stable")
+
+
+def partner_agencies(case: Case) -> set[str]:
+    """The agencies whose bundles an earlier ``link`` added to ``case``."""
+    source = case.mentions["source"].astype(str)
+    return {s[len(PARTNER_SOURCE) :] for s in source[source.str.startswith(PARTNER_SOURCE)]}
+
+
+def without_partners(case: Case) -> Case:
+    """``case`` without what ``link`` added from partners' bundles: their mentions, links,
+    resolution rows and match evidence (a bundle re-shares only the agency's own data)."""
+    source = case.mentions["source"].astype(str)
+    theirs = source.str.startswith(PARTNER_SOURCE).to_numpy()
+    gone = set(case.mentions.loc[theirs, "mention_id"].astype(str))
+    links = case.links
+    keep = ~links["source"].astype(str).str.startswith(PARTNER_SOURCE)
+    keep &= ~links["src"].astype(str).isin(gone) & ~links["dst"].astype(str).isin(gone)
+    resolution = case.resolution
+    if resolution is not None:
+        resolution = resolution[~resolution["mention_id"].astype(str).isin(gone)]
+    evidence = case.evidence
+    if evidence is not None:
+        drop = evidence["rule"].astype(str).str.startswith(PARTNER_SOURCE)
+        for col in ("left", "right"):
+            if col in evidence:
+                drop |= evidence[col].astype(str).isin(gone)
+        evidence = evidence[~drop]
+    return case.with_tables(
+        mentions=case.mentions[~theirs], links=links[keep], resolution=resolution,
+        evidence=evidence,
+    )  # fmt: skip
+
+
 def encode_case(
     case: Case,
     secret: Secret,
@@ -221,6 +267,7 @@ def encode_case(
     include_victims: bool = False,
     agency: str | None = None,
     round_times: str | None = None,
+    include_partners: bool = False,
 ) -> tuple[Bundle, pd.DataFrame]:
     """Encode a case for a partner.
 
@@ -233,19 +280,27 @@ def encode_case(
     a phone, account, ... a victim holds or uses (even when a suspect calls it) keeps its
     links from others under a fresh random id (:func:`withheld_ids`), with no time or
     amount, and its value is in no form in the bundle. ``round_times`` (``day``, ``week``)
-    floors every link's first and last time to the start of its day or week.
+    floors every link's first and last time to the start of its day or week. Data an
+    earlier ``link`` added from partners' bundles (sources ``partner:<agency>``) is left
+    out unless ``include_partners``. Every table is in the order of its tokens (persons by
+    pid, nodes by id, links by source, target and kind), never in source-file order.
 
     Returns:
         The bundle (manifest without files and tag: :func:`write_bundle` adds them) and the
         plain person records it encodes (for the attack check; never written out).
     """
     settings = EncodingSettings() if settings is None else settings
+    partners = partner_agencies(case)
+    if partners and not include_partners:
+        case = without_partners(case)
     protected = set() if include_victims else protected_ids(case)
     records = person_records(case)
     excluded_victims = excluded_persons = 0
     if not include_victims:
         records, excluded_victims, excluded_persons = _kept_records(records, protected)
-    records["pid"] = person_id(secret, records["entity_id"].astype(str).to_numpy())
+    records["pid"] = person_id(
+        secret, records["entity_id"].astype(str).to_numpy(), case.pseudonym_key
+    )
     fields = [f for seg in settings.segments for f in seg.fields]
     variants = records.drop_duplicates(["pid", *dict.fromkeys(fields)]).reset_index(drop=True)
     encoded = encode_records(variants, secret, settings)
@@ -263,6 +318,11 @@ def encode_case(
     )
     persons = persons[keep_person].reset_index(drop=True)
     variants = variants[keep_person].reset_index(drop=True)
+    # Rows in the order of their (random-looking) pids and encodings, not of the source
+    # files: the row order must say nothing of which row of which file a person came from.
+    order = _keyed_order(persons, settings)
+    persons = persons.iloc[order].reset_index(drop=True)
+    variants = variants.iloc[order].reset_index(drop=True)
 
     # Node of every mention: persons by pid, identifiers by token (a placeholder if hers).
     idv = identifier_values(case)
@@ -331,6 +391,8 @@ def encode_case(
         "encoding": settings.to_dict(),
         "victims_included": bool(include_victims),
         "times_rounded_to": round_times,
+        "partners_included": sorted(partners) if include_partners else [],
+        "kdf": dict(KDF),
         "counts": {
             "persons": int(persons["pid"].nunique()),
             "person_encodings": len(persons),
@@ -409,7 +471,14 @@ def read_bundle(path: str | os.PathLike[str], secret: Secret) -> Bundle:
         raise ShareError(f"{manifest_path} is corrupt: {exc}") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ShareError(f"{folder} is not a linkgraph share bundle")
-    check_format_version(manifest, manifest_path, FORMAT_VERSION, ShareError)
+    version = check_format_version(manifest, manifest_path, FORMAT_VERSION, ShareError)
+    if version < OLDEST_READABLE:
+        raise ShareError(
+            f"{folder} is a share bundle of format {version}, which this linkgraph no longer "
+            "reads: its key check could be attacked by fast guessing and its person ids "
+            "traced back to source rows",
+            hint="ask the partner to share again with this version of linkgraph",
+        )
     if manifest.get("key_check") != secret.check_value():
         raise ShareError(
             f"{folder}: the secret does not match the one the bundle was made with",
@@ -420,10 +489,95 @@ def read_bundle(path: str | os.PathLike[str], secret: Secret) -> Bundle:
     if not hmac.compare_digest(str(manifest.get("tag", "")), _tag(secret, manifest)):
         raise ShareError(f"{manifest_path}: integrity tag does not match: {tampered}", hint=hint)
     tables = {}
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        raise ShareError(f"{manifest_path}: no list of files", hint=hint)
     for name in _FILES:
         file = folder / f"{name}.parquet"
-        expected = manifest.get("files", {}).get(file.name)
-        if not file.is_file() or expected != file_sha256(file):
+        if not file.is_file():
+            raise ShareError(f"{file}: file missing from the bundle", hint=hint)
+        if files.get(file.name) != file_sha256(file):
             raise ShareError(f"{file}: checksum does not match the manifest: {tampered}", hint=hint)
-        tables[name] = pd.read_parquet(file)
-    return Bundle(manifest=manifest, **tables)
+        try:
+            tables[name] = pd.read_parquet(file)
+        except Exception as exc:  # a damaged or foreign file under a valid tag
+            raise ShareError(f"{file}: cannot be read as a table: {exc}", hint=hint) from exc
+    bundle = Bundle(manifest=manifest, **tables)
+    validate_bundle(bundle, folder)
+    return bundle
+
+
+def validate_bundle(bundle: Bundle, folder: Path) -> None:
+    """Refuse a bundle whose tables do not have the shape a ``share`` writes (a tag proves
+    only that a holder of the secret wrote it, not that linkgraph did).
+
+    Raises:
+        ShareError: a column missing or of the wrong kind, filters of unequal or wrong
+            length, duplicate ids, negative counts, non-finite amounts, links to nodes
+            that are not in the bundle.
+    """
+
+    def bad(what: str) -> ShareError:
+        return ShareError(
+            f"{folder} is malformed: {what}",
+            hint="ask the partner to share again with `linkgraph share`; do not use this one",
+        )
+
+    try:
+        settings = bundle.settings
+    except ShareError as exc:
+        raise bad(str(exc)) from exc
+    persons, nodes, links = bundle.persons, bundle.nodes, bundle.links
+    for table, name, columns in (
+        (persons, "persons", ["pid"]),
+        (nodes, "nodes", ["node_id", "type", "mentions"]),
+        (links, "links", ["src", "dst", "kind", "count", "first", "last", "amount"]),
+    ):
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise bad(f"{name}.parquet lacks column(s) {', '.join(missing)}")
+        if table.columns.duplicated().any():
+            raise bad(f"{name}.parquet has duplicate column names")
+    for seg in settings.segments:
+        if seg.bits <= 0 or seg.hashes <= 0 or seg.bits > 1 << 20 or seg.hashes > 1000:
+            raise bad(f"segment {seg.name!r} has {seg.bits} bits and {seg.hashes} hashes")
+        for col in (f"seg_{seg.name}", f"has_{seg.name}"):
+            if col not in persons.columns:
+                raise bad(f"persons.parquet lacks column {col}")
+        width = (settings.stored_bits(seg) + 7) // 8
+        sizes = persons[f"seg_{seg.name}"].map(
+            lambda v: len(v) if isinstance(v, bytes | bytearray) else -1
+        )
+        if len(sizes) and not (sizes == width).all():
+            raise bad(f"filters of segment {seg.name!r} are not all {width} bytes")
+        if persons[f"has_{seg.name}"].dtype != bool:
+            raise bad(f"has_{seg.name} is not true/false")
+    if persons["pid"].isna().any():
+        raise bad("a person has no pid")
+    segs = [f"seg_{seg.name}" for seg in settings.segments]
+    if persons.duplicated(["pid", *segs]).any():
+        raise bad("a person's encoding is repeated")
+    for col in persons.columns:
+        if col.startswith("fields_") and not pd.api.types.is_integer_dtype(persons[col]):
+            raise bad(f"{col} is not whole numbers")
+    for col in ("first", "last"):
+        if links[col].notna().any() and not pd.api.types.is_datetime64_any_dtype(links[col]):
+            raise bad(f"link {col} times are not times")
+    ids = nodes["node_id"]
+    if ids.isna().any() or ids.duplicated().any():
+        raise bad("node ids are missing or repeated")
+    if not pd.api.types.is_integer_dtype(nodes["mentions"]) or (nodes["mentions"] < 0).any():
+        raise bad("node mention counts must be whole numbers of at least 0")
+    known = set(ids.astype(str))
+    if not set(persons["pid"].astype(str)) <= known:
+        raise bad("a person's pid is not among the nodes")
+    ends = pd.concat([links["src"], links["dst"]]).astype(str)
+    if not set(ends) <= known:
+        raise bad("a link points to a node that is not in the bundle")
+    if not pd.api.types.is_integer_dtype(links["count"]) or (links["count"] < 1).any():
+        raise bad("link counts must be whole numbers of at least 1")
+    amount = pd.to_numeric(links["amount"], errors="coerce")
+    if links["amount"].notna().sum() != amount.notna().sum() or np.isinf(amount).any():
+        raise bad("link amounts must be finite numbers")
+    if links.duplicated(["src", "dst", "kind"]).any():
+        raise bad("a link (source, target, kind) is repeated")

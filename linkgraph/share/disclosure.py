@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.model import Case, now_iso
 from linkgraph.privacy import protected_ids, protected_labels
-from linkgraph.share.encoding import person_id
+from linkgraph.share.bundle import PARTNER_SOURCE, without_partners
+from linkgraph.share.encoding import person_id, tokens
 from linkgraph.share.join import RULE_PREFIX
-from linkgraph.share.records import person_records
+from linkgraph.share.records import own_identifiers, person_records
 from linkgraph.share.secret import Secret, ShareError
 from linkgraph.share.sides import identifier_tokens
 
@@ -155,31 +157,64 @@ def _local_labels(case: Case, ent: pd.Series, protected: set[str], show_victims:
     return protected_labels(frame, hidden, case.pseudonym_key)
 
 
-#: ``withheld`` of every row a release does not answer: protected, or not in this case
-#: (one answer for both, so that it says nothing of who is a victim).
+#: ``withheld`` of every row a release does not answer: protected, not in this case, or
+#: (by default) not matched by the partner: one answer for all, so that it says nothing of
+#: who is a victim nor whether a guessed token is in this case.
 NOT_RELEASED = "not released"
 
-#: Columns of a release (the answer to a request).
+#: ``withheld`` of a row released only because of ``include_victims``: a victim's, or
+#: protected as hers (for the sharing analyst's review; delete it before sending).
+VICTIM_RELEASED = "protected (victim or hers): released by --include-victims"
+
+#: Columns of a release (the answer to a request). ``matched``: "yes" when the partner's
+#: bundle this case linked holds the token (a person matched, an identifier in common),
+#: "no" when it does not (released only with ``include_unmatched``), "" when this case
+#: linked no partner bundle (nothing to check against) or the row is not released.
 RELEASE_COLUMNS = (
-    "partner_token", "type", "found", "withheld", "label", "name", "dob", "identifier",
+    "partner_token", "type", "found", "matched", "withheld", "label", "name", "dob",
+    "identifier",
 )  # fmt: skip
 
 
+def partner_matched(case: Case) -> tuple[set[str], set[str]] | None:
+    """The local person entities a partner person joined and the identifier tokens a
+    partner's bundle shares with this case; None when the case holds no partner data."""
+    m = case.mentions
+    theirs = m["source"].astype(str).str.startswith(PARTNER_SOURCE)
+    if not theirs.any():
+        return None
+    ent = case.entity_of()
+    local_ids = m.loc[~theirs, "mention_id"].astype(str)
+    local_entities = set(ent.reindex(local_ids).dropna().astype(str))
+    persons = m[theirs & (m["type"].astype(str) == "person")]
+    joined = set(ent.reindex(persons["mention_id"].astype(str)).dropna().astype(str))
+    tokens = set(m.loc[theirs & (m["type"].astype(str) != "person"), "identifier"].dropna())
+    return joined & local_entities, {str(t) for t in tokens}
+
+
 def reveal(
-    case: Case, secret: Secret, request: pd.DataFrame, *, include_victims: bool = False
+    case: Case,
+    secret: Secret,
+    request: pd.DataFrame,
+    *,
+    include_victims: bool = False,
+    include_unmatched: bool = False,
 ) -> pd.DataFrame:
     """The sharing partner's answer: the plain rows behind each requested token.
 
     Every token of the request is looked up among the case's own persons (by pseudonymous
-    id) and identifiers (by token). Returns one row per token (:data:`RELEASE_COLUMNS`):
-    ``found`` (released: in this case and not protected), ``withheld``, ``label``,
-    ``name``, ``dob``, ``identifier``. Unless ``include_victims``, every entity
-    :func:`~linkgraph.privacy.protected_ids` protects (victims, possible victims, the
-    persons named on her phone or account, the phones, accounts, ... she holds or uses)
-    gets the very row a token not in this case gets (``found`` false, ``withheld``
-    :data:`NOT_RELEASED`, no values): the answer does not tell the partner that a
-    guessed token is a victim's, nor that it is in this case. The partner reviews this
-    table and sends on what their legal channel allows.
+    id) and identifiers (by token: identifier mentions and the phones, documents, ... written
+    on person rows). Returns one row per token (:data:`RELEASE_COLUMNS`): ``found``
+    (released), ``matched``, ``withheld``, ``label``, ``name``, ``dob``, ``identifier``.
+    Unless ``include_victims``, every entity :func:`~linkgraph.privacy.protected_ids`
+    protects (victims, possible victims, the persons named on her phone or account, the
+    phones, accounts, ... she holds or uses) gets the very row a token not in this case
+    gets (``found`` false, ``withheld`` :data:`NOT_RELEASED`, no values): the answer does
+    not tell the partner that a guessed token is a victim's, nor that it is in this case.
+    When the case has linked a partner's bundle, a token that bundle does not hold (a
+    person no partner person matched, an identifier they do not have) gets that row too
+    unless ``include_unmatched``: a partner asks about what it found in common, not about
+    everyone. The partner reviews this table and sends on what their legal channel allows.
     """
     if "partner_token" not in request.columns:
         raise ShareError(
@@ -187,22 +222,61 @@ def reveal(
             hint="use a request made by `linkgraph disclose`",
         )
     wanted = request["partner_token"].astype(str).tolist()
-    records = person_records(case)
-    records["pid"] = person_id(secret, records["entity_id"].astype(str).to_numpy())
-    mentions = case.mentions.set_index("mention_id")
-    idv = identifier_tokens(case, secret)
-    protected = set() if include_victims else protected_ids(case)
+    matched = partner_matched(case)
+    own_case = without_partners(case)
+    records = person_records(own_case)
+    records["pid"] = person_id(
+        secret, records["entity_id"].astype(str).to_numpy(), case.pseudonym_key
+    )
+    mentions = own_case.mentions.set_index("mention_id")
+    idv = _all_identifier_tokens(own_case, records, secret)
+    protected = protected_ids(own_case)
     rows = []
     for token in wanted:
         persons = records[records["pid"] == token]
         ids = idv[idv["token"] == token]
         if len(persons):
-            rows.append(_person_release(token, persons, mentions, protected, include_victims))
+            hit = None if matched is None else persons["entity_id"].astype(str).isin(matched[0])
+            row = _person_release(token, persons, mentions, protected, include_victims)
+            is_match = None if hit is None else bool(hit.any())
         elif len(ids):
-            rows.append(_identifier_release(token, ids, mentions, protected))
+            row = _identifier_release(token, ids, mentions, protected, include_victims)
+            is_match = None if matched is None else token in matched[1]
         else:
             rows.append(_not_released(token))
+            continue
+        if row["found"]:
+            if is_match is False and not include_unmatched:
+                row = _not_released(token)
+            else:
+                row["matched"] = "" if is_match is None else ("yes" if is_match else "no")
+        rows.append(row)
     return pd.DataFrame(rows, columns=list(RELEASE_COLUMNS))
+
+
+def _all_identifier_tokens(case: Case, records: pd.DataFrame, secret: Secret) -> pd.DataFrame:
+    """Identifier mentions with their tokens, and the identifiers written on person rows
+    (``holds_document``, ``uses_phone``, ...) under their person's entity."""
+    idv = identifier_tokens(case, secret)[["mention_id", "entity_id", "type", "canonical", "token"]]
+    own = own_identifiers(case)
+    if own.empty:
+        return idv
+    tok = np.empty(len(own), dtype=object)
+    for kind in own["type"].unique():
+        sel = (own["type"] == kind).to_numpy()
+        tok[sel] = tokens(secret, kind, own.loc[sel, "canonical"].to_numpy(dtype=object))
+    entity = pd.Series(records["entity_id"].to_numpy(), index=records["mention_id"].to_numpy())
+    entity = entity[~entity.index.duplicated()]
+    frame = pd.DataFrame(
+        {
+            "mention_id": own["mention_id"].to_numpy(dtype=object),
+            "entity_id": entity.reindex(own["mention_id"].to_numpy()).to_numpy(dtype=object),
+            "type": own["type"].to_numpy(dtype=object),
+            "canonical": own["canonical"].to_numpy(dtype=object),
+            "token": tok,
+        }
+    )
+    return pd.concat([idv, frame], ignore_index=True)
 
 
 def _joined(values: pd.Series) -> str:
@@ -211,7 +285,8 @@ def _joined(values: pd.Series) -> str:
 
 def _release_row(token: str, kind: str, *, found: bool = True, withheld: str = "", **plain: str):  # type: ignore[no-untyped-def]
     """One row of a release; the plain values empty unless given."""
-    row = {"partner_token": token, "type": kind, "found": found, "withheld": withheld}
+    row = {"partner_token": token, "type": kind, "found": found, "matched": ""}
+    row["withheld"] = withheld
     return {**row, **{c: plain.get(c, "") for c in ("label", "name", "dob", "identifier")}}
 
 
@@ -228,24 +303,41 @@ def _person_release(
     include_victims: bool,
 ) -> dict[str, object]:
     """The release row of a person: not released when a victim (a mention with a victim
-    role) or protected as one (a possible victim, a person named on her identifiers)."""
-    victim = bool(persons["victim"].any()) and not include_victims
-    if victim or persons["entity_id"].astype(str).isin(protected).any():
+    role) or protected as one (a possible victim, a person named on her identifiers),
+    unless ``include_victims`` (then ``withheld`` says :data:`VICTIM_RELEASED`)."""
+    hers = bool(persons["victim"].any()) or persons["entity_id"].astype(str).isin(protected).any()
+    if hers and not include_victims:
         return _not_released(token)
     m = mentions.loc[persons["mention_id"]]
     return _release_row(
-        token, "person", label=_joined(m["label"]), name=_joined(m["name"]), dob=_joined(m["dob"])
+        token,
+        "person",
+        withheld=VICTIM_RELEASED if hers else "",
+        label=_joined(m["label"]),
+        name=_joined(m["name"]),
+        dob=_joined(m["dob"]),
     )
 
 
 def _identifier_release(
-    token: str, ids: pd.DataFrame, mentions: pd.DataFrame, protected: set[str]
+    token: str,
+    ids: pd.DataFrame,
+    mentions: pd.DataFrame,
+    protected: set[str],
+    include_victims: bool,
 ) -> dict[str, object]:
-    """The release row of an identifier: not released when a victim holds or uses it."""
+    """The release row of an identifier: not released when a victim holds or uses it,
+    unless ``include_victims``."""
     kind = str(ids["type"].iloc[0])
-    if ids["entity_id"].astype(str).isin(protected).any():
+    hers = bool(ids["entity_id"].astype(str).isin(protected).any())
+    if hers and not include_victims:
         return _not_released(token)
     m = mentions.loc[ids["mention_id"]]
+    m = m[m["type"].astype(str) != "person"]  # an identifier written on a person row
     return _release_row(
-        token, kind, label=_joined(m["label"]), identifier="; ".join(sorted(set(ids["canonical"])))
+        token,
+        kind,
+        withheld=VICTIM_RELEASED if hers else "",
+        label=_joined(m["label"]) or "; ".join(sorted(set(ids["canonical"]))),
+        identifier="; ".join(sorted(set(ids["canonical"]))),
     )

@@ -179,9 +179,18 @@ def tokens(secret: Secret, kind: str, canonical: Sequence[str]) -> np.ndarray:
     return mapped[codes]
 
 
-def person_id(secret: Secret, entity_ids: Sequence[str]) -> np.ndarray:
-    """The pseudonymous id of each local entity in a bundle: ``"p:"`` + 24 hex digits."""
-    key = secret.key("person")
+def person_id(secret: Secret, entity_ids: Sequence[str], case_key: bytes) -> np.ndarray:
+    """The pseudonymous id of each local entity in a bundle: ``"p:"`` + 24 hex digits.
+
+    Keyed by the shared secret *and* by ``case_key``, a key of the sharing case that never
+    leaves it (derived from :attr:`~linkgraph.model.Case.pseudonym_key`): a partner who
+    holds the secret cannot recompute a pid from a guessed entity id (entity ids are
+    unkeyed hashes of file, column and row), while the sharing agency's ``reveal`` finds
+    the entity behind each pid of its own bundles."""
+    if not case_key:
+        raise ShareError("a person id needs the case's own key")
+    inner = hmac.new(case_key, b"linkgraph-share/person-id", hashlib.sha256).digest()
+    key = hmac.new(secret.key("person"), inner, hashlib.sha256).digest()
     return np.array(
         [
             "p:" + hmac.new(key, str(e).encode(), hashlib.sha256).hexdigest()[:24]

@@ -63,7 +63,8 @@ def linked_pairs(joined: Case, a: Case, secret: Secret) -> set[Pair]:
     """(A entity, B entity) pairs that `link` matched in ``joined`` (B's case + A's bundle)."""
     ea = _person_entities(a, drop_victims=False)
     pids = pd.Series(
-        ea["entity_id"].to_numpy(), index=person_id(secret, ea["entity_id"].astype(str).to_numpy())
+        ea["entity_id"].to_numpy(),
+        index=person_id(secret, ea["entity_id"].astype(str).to_numpy(), a.pseudonym_key),
     )
     pids = pids[~pids.index.duplicated()]
     ev = joined.evidence

@@ -89,7 +89,9 @@ def written(tmp_path_factory) -> dict[str, str]:
     for table in ("mentions", "rejects"):
         out[f"{table} --csv"] = _run(table, case, "--csv")
         out[f"{table} --json"] = _run(table, case, "--json")
-    (tmp / "secret.txt").write_text("a secret agreed out of band 1234\n", encoding="utf-8")
+    (tmp / "secret.txt").write_text(
+        "3e8a1f6c0b9d2e7a4c5f8b1d0e3a6c9f2b5d8e1a4c7f0b3d6e9a2c5f8b1e4d7a\n", encoding="utf-8"
+    )
     _run("share", case, "--secret", str(tmp / "secret.txt"), "-o", str(tmp / "bundle"))
     for f in sorted((tmp / "bundle").rglob("*")):
         if f.is_file():

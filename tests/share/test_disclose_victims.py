@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from linkgraph.model import Case
+from linkgraph.share.disclosure import VICTIM_RELEASED
 from tests.share.conftest import SECRET, run
 
 MAPPING = """\
@@ -148,7 +149,8 @@ def test_reveal_withholds_the_number_a_victim_holds(agencies, tmp_path):
         "-o", opened, "--include-victims",
     )  # fmt: skip
     rows = pd.read_csv(opened, dtype=str, keep_default_na=False)
-    assert rows[["withheld", "identifier"]].values.tolist() == [["", "37369200001"]]
+    # Released, and marked as hers for the sharing analyst's review (L3).
+    assert rows[["withheld", "identifier"]].values.tolist() == [[VICTIM_RELEASED, "37369200001"]]
 
 
 def test_share_link_and_ingest_leave_no_lock_file(agencies):

@@ -21,7 +21,11 @@ from linkgraph.share.secret import Secret
 
 def test_token_is_hmac_sha256_of_the_canonical_value():
     secret = Secret(b"0123456789abcdef0123")
-    key = hmac.new(secret.value, b"linkgraph-share/1/token/phone", hashlib.sha256).digest()
+    # The secret is stretched with scrypt (n=2**15, r=8, p=1) before any key is derived.
+    master = hashlib.scrypt(
+        secret.value, salt=b"linkgraph-share/2/kdf", n=2**15, r=8, p=1, maxmem=2**27, dklen=32
+    )
+    key = hmac.new(master, b"linkgraph-share/2/token/phone", hashlib.sha256).digest()
     expected = "t:" + hmac.new(key, b"491512345678", hashlib.sha256).hexdigest()[:32]
     forms = ["+49 151 2345678", "+491512345678", "+49-151-234-5678"]
     got = tokens(secret, "phone", [canonical_identifier("phone", f) for f in forms])

@@ -83,7 +83,7 @@ def _sides(agencies: dict[str, Path]):
     ea = _person_entities(a, drop_victims=False)
     entity_of_pid = dict(
         zip(
-            person_id(secret, ea["entity_id"].astype(str).to_numpy()),
+            person_id(secret, ea["entity_id"].astype(str).to_numpy(), a.pseudonym_key),
             ea["entity_id"].astype(str),
             strict=True,
         )

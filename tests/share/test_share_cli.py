@@ -90,7 +90,7 @@ def test_victims_left_out_unless_included(two_agencies, bundle_a):
 
 def test_wrong_secret_and_tampering_are_detected(two_agencies, bundle_a, tmp_path):
     other = tmp_path / "other.txt"
-    other.write_text("a different secret of enough length\n")
+    other.write_text("9d0e3b8c2f71a4e6d5c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8\n")
     runner = CliRunner()
     b = two_agencies["b"]
     wrong = runner.invoke(cli, ["link", str(b), "--partner", str(bundle_a), "--secret", str(other)])
@@ -127,7 +127,7 @@ def test_short_secret_is_refused(two_agencies, tmp_path):
         cli, ["share", str(two_agencies["a"]), "--secret", str(short), "-o", str(tmp_path / "x")]
     )
     assert result.exit_code == 1
-    assert "at least 16 are needed" in result.output
+    assert "at least 20 random bytes are needed" in result.output
     assert not (tmp_path / "x").exists()
 
 
@@ -184,7 +184,9 @@ def test_disclose_and_reveal_round_trip(two_agencies, joined_b, tmp_path):
     person_a = _truth_person(a, truth)
     person_b = _truth_person(b, truth)
     secret = read_secret(two_agencies["secret"])
-    pid_entity = pd.Series(person_a.index, index=person_id(secret, person_a.index.to_numpy()))
+    pid_entity = pd.Series(
+        person_a.index, index=person_id(secret, person_a.index.to_numpy(), a.pseudonym_key)
+    )
     revealed = person_a.reindex(pid_entity.reindex(rel["partner_token"]).to_numpy()).to_numpy()
     matched = person_b.reindex(req["local_entity"]).to_numpy()
     assert (revealed == matched).mean() >= 0.95

@@ -172,7 +172,7 @@ def test_reveal_gives_no_victim_reason(sides, tmp_path):
     rows = pd.read_csv(release, dtype=str, keep_default_na=False).set_index("partner_token")
     held_back = rows.drop(index=boss)
     assert held_back.drop_duplicates().values.tolist() == [
-        ["", "False", "not released", "", "", "", ""]
+        ["", "False", "", "not released", "", "", "", ""]
     ]
     text = release.read_text(encoding="utf-8")
     for told in ("victim", "qorbuta", "37369200001"):
