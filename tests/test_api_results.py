@@ -116,3 +116,18 @@ def test_key_players_by_a_misspelt_strategy_says_which_was_meant(tmp_path):
     with pytest.raises(ArgumentValueError) as err:
         lg.key_players(_analysed(tmp_path, STAR), by="betweeness")
     assert "did you mean 'betweenness'?" in str(err.value.hint)
+
+
+def test_resolves_warnings_point_at_the_callers_line(tmp_path):
+    """A warning resolve gives (here: a block above resolve.block_cap) names the user's
+    line, not linkgraph's."""
+    path = tmp_path / "people.csv"
+    rows = [f"John Smith,+44 7911 1234{n:02d},1980-01-{n + 1:02d}" for n in range(8)]
+    path.write_text("name,phone,dob\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        case = lg.ingest([lg.Source(path, preset="people")])
+        lg.resolve(case, lg.ResolveConfig(block_cap=2, block_window=2))
+    capped = [w for w in caught if "resolve.block_cap" in str(w.message)]
+    assert capped, [str(w.message) for w in caught]
+    assert {w.filename for w in capped} == {__file__}

@@ -38,6 +38,7 @@ import pandas as pd
 
 from linkgraph._arrays import unique
 from linkgraph._config_base import config_to_dict
+from linkgraph._user_warnings import user_stacklevel
 from linkgraph.entity_ids import changed_ids, changed_record, earlier_ids
 from linkgraph.errors import CaseWarning
 from linkgraph.model import (
@@ -478,7 +479,7 @@ def analyst_decisions(
     for path in paths:
         read = read_decision_file(path, mentions, case.manifest)
         for note in read.warnings:
-            warnings.warn(note, CaseWarning, stacklevel=2)
+            warnings.warn(note, CaseWarning, stacklevel=user_stacklevel())
         decisions = add_decisions(decisions, read.decisions)
     return decisions
 
@@ -839,7 +840,7 @@ def resolve(
             set_aside = replace(set_aside, total=round(set_aside.total * float(stand_for)))
     capped_warning = _capped_message(report, persons["mention_id"], _cap(config, len(features)))
     if capped_warning:
-        warnings.warn(capped_warning, CaseWarning, stacklevel=2)
+        warnings.warn(capped_warning, CaseWarning, stacklevel=user_stacklevel())
     # The per-mention work of the comparisons (codes, vocabularies, frequencies) is done
     # once, for scoring, and reused for the evidence of the pairs kept.
     with reuse_features():
@@ -962,10 +963,14 @@ def resolve(
         info["decisions_moved"] = attached.moved
     if attached.followed:
         info["decisions_followed"] = list(attached.followed)
-        warnings.warn(followed_message(attached.followed), CaseWarning, stacklevel=2)
+        warnings.warn(
+            followed_message(attached.followed), CaseWarning, stacklevel=user_stacklevel()
+        )
     if len(attached.set_aside):
         info["decisions_set_aside"] = _set_aside_records(attached.set_aside)
-        warnings.warn(set_aside_message(attached.set_aside), CaseWarning, stacklevel=2)
+        warnings.warn(
+            set_aside_message(attached.set_aside), CaseWarning, stacklevel=user_stacklevel()
+        )
     return _resolved_case(case, config, model, decisions, resolution, evidence, info)
 
 

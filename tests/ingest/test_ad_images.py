@@ -230,7 +230,9 @@ def test_a_victims_image_is_left_out_of_a_share_bundle(tmp_path: Path) -> None:
     withheld as her other identifiers are (a random id, no token to match on)."""
     out, _ = _suggested_case(tmp_path, _victim_ads(tmp_path))
     secret = tmp_path / "secret.txt"
-    secret.write_text("5f2c8e1a9b7d4c3e6a0f1b2d8c7e9a4b3d6f5e2c1a0b9d8e7f6a5c4b3e2d1f0a\n", encoding="utf-8")
+    secret.write_text(
+        "5f2c8e1a9b7d4c3e6a0f1b2d8c7e9a4b3d6f5e2c1a0b9d8e7f6a5c4b3e2d1f0a\n", encoding="utf-8"
+    )
     bundle = tmp_path / "bundle"
     _run("share", str(out), "--secret", str(secret), "-o", str(bundle))
     nodes = pd.read_parquet(bundle / "nodes.parquet")
