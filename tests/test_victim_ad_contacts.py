@@ -101,7 +101,8 @@ def test_her_ads_contacts_appear_in_no_output(case: Path, tmp_path: Path) -> Non
     assert {HIS_PHONE, HIS_AD_PHONE} <= phones
     assert sum(p.startswith("Victim-") for p in phones) == 1
     emails = entities.loc[entities["type"].eq("email"), "label"].tolist()
-    assert len(emails) == 1 and emails[0].startswith("Victim-")
+    assert len(emails) == 1
+    assert emails[0].startswith("Victim-")
     exported = pd.read_csv(ex / "csv" / "entities.csv")
     assert {HIS_PHONE, HIS_AD_PHONE} <= set(exported["label"])
     xlsx = pd.read_excel(ex / "case.xlsx", sheet_name="entities")
