@@ -269,6 +269,7 @@ def _protected_entities(
     hidden = grouped.index[hers.to_numpy(dtype=bool)]
     hidden = hidden.append(pd.Index(_victims_namesakes(nodes, ends, victim, spellings)))
     hidden = hidden.append(pd.Index(_victims_relatives(nodes, edges, victim)))
+    hidden = hidden.append(pd.Index(contacts_of_hidden_ads(nodes, edges, hidden)))
     hidden = hidden.append(pd.Index(_images_of_hidden(nodes, edges, hidden)))
     # pandas hashes; np.isin compares every id with each of a few thousand (minutes at 1M)
     return victim | pd.Series(nodes.index.isin(hidden), index=nodes.index)
@@ -297,6 +298,52 @@ def _images_of_hidden(nodes: pd.DataFrame, edges: pd.DataFrame, hidden: pd.Index
         [dst[src.isin(held) & dst.isin(images)], src[dst.isin(held) & src.isin(images)]]
     )
     return sorted(set(found))
+
+
+def contacts_of_hidden_ads(
+    nodes: pd.DataFrame, edges: pd.DataFrame, hidden: pd.Index | Iterable[str]
+) -> list[str]:
+    """The identifiers (phones, e-mails, accounts, images, ...: :data:`IDENTIFYING_TYPES`
+    but ads) that a protected ad (of ``hidden``) gives as its contact or shows, by a
+    holding link (``ad_contact``, ``shows_image``, ``posted_ad``: :func:`holds`): the
+    number of a victim's ad reaches her as surely as the ad does, though no record ties
+    it to her. Left shown: an identifier that a person or organisation with a role of
+    its own other than victim (a suspect), not protected, holds or uses directly (his
+    ``uses_phone``), as his; a person with no role does not keep it shown (she may be
+    the victim herself, not resolved yet).
+
+    Examples:
+        >>> nodes = pd.DataFrame({"type": ["ad", "phone", "phone", "person", "email"],
+        ...                       "role": [None, None, None, "suspect", None]},
+        ...                      index=["e:ad1", "e:p1", "e:p2", "e:s", "e:m1"])
+        >>> edges = pd.DataFrame({"src": ["e:ad1", "e:ad1", "e:ad1", "e:s"],
+        ...                       "dst": ["e:p1", "e:p2", "e:m1", "e:p2"],
+        ...                       "kind": ["ad_contact", "ad_contact", "ad_contact",
+        ...                                "uses_phone"]})
+        >>> contacts_of_hidden_ads(nodes, edges, ["e:ad1"])  # p2: the suspect's own
+        ['e:m1', 'e:p1']
+    """
+    hidden = pd.Index(list(hidden)).astype(str)
+    types = nodes["type"].astype(str)
+    ads = hidden[types.reindex(hidden).eq("ad").to_numpy()]
+    if ads.empty or edges.empty:
+        return []
+    src, dst = edges["src"].astype(str), edges["dst"].astype(str)
+    kind = edges["kind"] if "kind" in edges.columns else pd.Series("", index=edges.index)
+    held = holds(kind)
+    found = pd.concat([dst[src.isin(ads).to_numpy() & held],
+                       src[dst.isin(ads).to_numpy() & held]])  # fmt: skip
+    ident = types.reindex(found).isin(list(IDENTIFYING_TYPES - {"ad"})).to_numpy()
+    found = pd.Index(found[ident].unique()).difference(hidden)
+    if found.empty:
+        return []
+    codes, roles = pd.factorize(nodes["role"])
+    other = np.asarray([not is_victim(r) and bool(str(r).strip()) for r in roles] + [False])
+    owner = pd.Series(other[codes], index=nodes.index) & ~nodes.index.isin(hidden)
+    ends = _identifier_ends(nodes, edges)
+    ends = ends[ends["a"].isin(found).to_numpy() & holds(ends["kind"])]
+    own = set(ends["a"][owner.reindex(ends["b"]).to_numpy(dtype=bool)].astype(str))
+    return sorted(set(found) - own)
 
 
 def _victims_relatives(nodes: pd.DataFrame, edges: pd.DataFrame, victim: pd.Series) -> list[str]:
@@ -623,6 +670,9 @@ def _whole_case_protected_ids(
 
         ids |= same_identifier_protected(case, nodes, graph.edges, spellings)
     ids |= _named_beside_victims(case, nodes, ids)
+    # an ad protected only now (her name beside it): its contact and images too
+    ids |= set(contacts_of_hidden_ads(nodes, graph.edges, ids))
+    ids |= set(_images_of_hidden(nodes, graph.edges, pd.Index(sorted(ids))))
     return ids
 
 

@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 #: 2: the possible victims kept with the ids. 3: an unresolved case's identifier mentions
 #: of one value taken as one (:mod:`linkgraph.unresolved_protection`). 4: the identifiers
 #: of a row about a victim alone (:func:`linkgraph.redact.identifiers_on_victim_rows`).
-CACHE_FORMAT = 4
+#: 5: the contacts of a protected ad (:func:`linkgraph.privacy.contacts_of_hidden_ads`).
+CACHE_FORMAT = 5
 CACHE_DIR = "protection"
 #: The tables the protected set is computed from.
 _UPSTREAM = ("mentions", "links", "resolution", "evidence", "decisions")

@@ -64,6 +64,7 @@ from linkgraph.ingest.mapping import (
     FieldSpec,
     LinkSpec,
     Mapping,
+    NotIn,
     RowFilter,
     identifying_fields,
     link_fields,
@@ -1305,7 +1306,7 @@ def _each_frame(
     from linkgraph.ingest.readers import _flatten, _json_cell
 
     col = header_index(list(frame.columns)).get(header_key(entity.each or ""))
-    wanted = {k: {fold(v).strip() for v in vs} for k, vs in entity.where.items()}
+    wanted = _wanted(entity)
     records: list[dict[str, Any]] = []
     pos: list[int] = []
     sub: list[int] = []
@@ -1338,6 +1339,8 @@ def _each_frame(
             sub.append(j + 1)
     if texts and named != "value" and first_of_list(entity, ctx.mapping):
         ctx.notes += string_items_note(entity, named, ctx.chunk.rows[texts], ctx.state)
+    if first_of_list(entity, ctx.mapping):
+        ctx.rejects += _left_by_where(entity, cells, ctx)
     if unread and first_of_list(entity, ctx.mapping):
         at = np.zeros(len(frame), dtype=bool)
         at[unread] = True
@@ -1354,6 +1357,65 @@ def _each_frame(
         sub_frame[c] = sub_frame[c].map(_json_cell).replace("", None)
     sub_frame.columns = [str(c) for c in sub_frame.columns]
     return sub_frame, np.asarray(pos, dtype=np.int64), np.asarray(sub, dtype=np.int64), lists
+
+
+#: The reject reason of an item of an ``each`` list that every slot of the list left out by
+#: its ``where:`` (a typed contact of a type no slot takes): counted, never dropped unsaid.
+SKIPPED_BY_MAPPING = "skipped_by_mapping"
+
+
+def _left_by_where(entity: EntitySpec, cells: list[Any], ctx: _Ctx) -> list[pd.DataFrame]:
+    """Rejects ``skipped_by_mapping`` for the items of ``entity.each`` (and the objects of
+    their inner lists, for a dotted ``where:`` key) that the list's slots select by a
+    ``where:`` key and none of them takes: one per item, its JSON the value."""
+    from linkgraph.ingest.readers import _json_cell
+
+    slots = [e for e in ctx.mapping.entities if e.each == entity.each]
+    if not any(e.where for e in slots):
+        return []
+    wanted = [_wanted(e) for e in slots]
+    every = any(not w for w in wanted)  # a slot without where: reads every item
+    dotted = {k for w in wanted for k in w if "." in k}
+    left: list[tuple[int, str, Any]] = []
+    for i, cell in enumerate(cells):
+        if cell is None or cell is pd.NA or not str(cell).strip():
+            continue
+        try:
+            items = json.loads(cell) if isinstance(cell, str) and cell[:1] in "[{" else cell
+        except json.JSONDecodeError:
+            continue
+        for item in items if isinstance(items, list) else [items]:
+            if not isinstance(item, dict):
+                continue  # a string or a list: read or refused as such elsewhere
+            if not every and not any(
+                not (own := _inner_selected(item, w)[1]) or _selected(item, own) for w in wanted
+            ):
+                left.append((i, entity.each or "", item))
+                continue
+            for key in dotted:
+                head, _, rest = key.partition(".")
+                if key in item or not isinstance(item.get(head), list):
+                    continue
+                takers = [w[key] for w in wanted if key in w]
+                for x in item[head]:
+                    if isinstance(x, dict) and not any(_selected(x, {rest: t}) for t in takers):
+                        left.append((i, f"{entity.each}.{head}", x))
+    rounds: dict[tuple[int, str], list[tuple[int, Any]]] = {}
+    count: dict[tuple[int, str], int] = {}
+    for i, column, obj in left:  # a row may leave several items out: one frame per round
+        n = count[(i, column)] = count.get((i, column), -1) + 1
+        rounds.setdefault((n, column), []).append((i, obj))
+    out = []
+    for (_, column), hits in rounds.items():
+        at = np.zeros(len(cells), dtype=bool)
+        values = pd.Series([""] * len(cells), dtype=object)
+        for i, obj in hits:
+            at[i] = True
+            values[i] = _json_cell(obj)
+        out.append(
+            reject_frame(ctx.chunk.source, ctx.chunk.rows, at, column, SKIPPED_BY_MAPPING, values)
+        )
+    return out
 
 
 def _with_inner_keys(items: pd.DataFrame) -> pd.DataFrame:
@@ -1509,11 +1571,37 @@ def _inner_selected(item: Any, wanted: dict[str, set[str]]) -> tuple[Any, dict[s
     return item, own
 
 
+class _Except(frozenset[str]):
+    """Folded ``where:`` values that refuse an item (``{type: {not: [email]}}``)."""
+
+    __slots__ = ()
+
+
+def _wanted(entity: EntitySpec) -> dict[str, set[str]]:
+    """``entity.where`` folded: item key -> the values taken, or an :class:`_Except` of
+    the values refused."""
+    return {
+        k: (_Except if isinstance(vs, NotIn) else set)(fold(v).strip() for v in vs)
+        for k, vs in entity.where.items()
+    }
+
+
 def _selected(item: Any, wanted: dict[str, set[str]]) -> bool:
-    """Whether a list item holds, under every key of ``wanted``, one of its values."""
+    """Whether a list item holds, under every key of ``wanted``, one of its values (none
+    of them, for the values of an :class:`_Except`).
+
+    Examples:
+        >>> _selected({"type": "Work"}, {"type": _Except({"email"})})
+        True
+        >>> _selected({"type": "E-mail"}, {"type": _Except({"e mail"})})
+        False
+    """
     if not isinstance(item, dict):
         return False
-    return all(fold(str(item.get(k) or "")).strip() in vs for k, vs in wanted.items())
+    return all(
+        (fold(str(item.get(k) or "")).strip() in vs) != isinstance(vs, _Except)
+        for k, vs in wanted.items()
+    )
 
 
 def _sub_plan(entity: EntitySpec, columns: list[str]) -> ColumnPlan:

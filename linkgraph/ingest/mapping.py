@@ -100,7 +100,8 @@ class EntitySpec:
     split: str | None = None
     each: str | None = None  # JSON: one mention per item of this list of objects
     # With ``each``: only the items whose key holds one of these values (case and accents
-    # ignored): {"type": ("phone", "mobile")} of typed contacts [{type, value}, ...].
+    # ignored): {"type": ("phone", "mobile")} of typed contacts [{type, value}, ...]; a
+    # :class:`NotIn` of values (``{type: {not: [email]}}``): every item but those.
     where: MappingABC[str, tuple[str, ...]] = field(default_factory=dict)
     #: ``type: [person, organisation]``: a person, or an organisation where the name
     #: carries a legal form ("Dream Travel SRL", "ООО Ромашка"), row by row
@@ -231,7 +232,12 @@ class Mapping:
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as recorded in the case manifest."""
         data = asdict(self)
-        data["entities"] = [{**e, "fields": dict(e["fields"])} for e in data["entities"]]
+        data["entities"] = [
+            {**e, "fields": dict(e["fields"]),
+             "where": {k: {"not": list(v)} if isinstance(v, NotIn) else v
+                       for k, v in e["where"].items()}}
+            for e in data["entities"]
+        ]  # fmt: skip
         return data
 
     def columns(self) -> set[str]:
@@ -470,8 +476,16 @@ def identifying_fields(entity_type: str) -> tuple[str, ...]:
     return _IDENTIFYING.get(entity_type, ("name", "identifier"))
 
 
+class NotIn(tuple[str, ...]):
+    """The values of a ``where:`` key that exclude an item (``{type: {not: [email]}}``):
+    every item is taken but those, so a type no sample showed ("work") is read too."""
+
+    __slots__ = ()
+
+
 def _where(raw: Any, each: Any, key: str, p: _Problems) -> dict[str, tuple[str, ...]]:
-    """A slot's ``where``: item key -> accepted values (one value or a list)."""
+    """A slot's ``where``: item key -> accepted values (one value or a list), or
+    ``{not: [VALUES]}``: the values refused (:class:`NotIn`), every other one taken."""
     if raw is None:
         return {}
     if each is None:
@@ -480,9 +494,17 @@ def _where(raw: Any, each: Any, key: str, p: _Problems) -> dict[str, tuple[str, 
     if not isinstance(raw, dict) or not raw:
         p.add(key, "expected {ITEM_KEY: VALUE or [VALUES]}, e.g. {type: [phone, mobile]}")
         return {}
-    return {
-        str(k): tuple(str(x) for x in (v if isinstance(v, list) else [v])) for k, v in raw.items()
-    }
+    out: dict[str, tuple[str, ...]] = {}
+    for k, v in raw.items():
+        if isinstance(v, dict):
+            if set(v) != {"not"} or isinstance(v["not"], dict):
+                p.add(f"{key}.{k}", "expected VALUE, [VALUES] or {not: [VALUES]}")
+                continue
+            refused = v["not"] if isinstance(v["not"], list) else [v["not"]]
+            out[str(k)] = NotIn(str(x) for x in refused if x is not None)
+            continue
+        out[str(k)] = tuple(str(x) for x in (v if isinstance(v, list) else [v]))
+    return out
 
 
 def _row_filters(raw: Any, p: _Problems) -> tuple[RowFilter, ...]:

@@ -3472,7 +3472,7 @@ def _each_group(
                     f"# {col}[].{k}: typed values, each slot taking its type's items"
                     " ("
                     + "; ".join(
-                        f"{fld}: {key} where {tk} is {', '.join(ts)}"
+                        f"{fld}: {key} where {tk} is {_where_text(ts)}"
                         for fld, key, w in typed
                         for tk, ts in w.items()
                     )
@@ -3576,14 +3576,15 @@ def _inner_typed(
 ) -> list[tuple[str, str, dict[str, list[str]]]]:
     """The identifiers of typed values in the lists ``values`` (the ``each`` items'
     ``key``: a person's ``"contacts": [{type: phone, value: ...}, {type: email, ...}]``),
-    as ``(field, "key.value", {"key.type": [types]})``: one slot per kind of identifier
+    as ``(field, "key.value", {"key.type": types})``: one slot per kind of identifier
     the values of each type are, taking only its types' items (``where:``), so that an
-    e-mail is never read as a phone. Empty when the objects are not typed values.
+    e-mail is never read as a phone; the phones every type but those with a reason to be
+    none (:func:`_typed_kinds`). Empty when the objects are not typed values.
 
     Examples:
         >>> _inner_typed([[{"type": "phone", "value": "+40 722 111 222"},
         ...                {"type": "email", "value": "a@example.md"}]], "contacts", None)
-        [('phone', 'contacts.value', {'contacts.type': ['phone']}), \
+        [('phone', 'contacts.value', {'contacts.type': {'not': ['email']}}), \
 ('email', 'contacts.value', {'contacts.type': ['email']})]
     """
     objects = [
@@ -3599,17 +3600,67 @@ def _inner_typed(
     vkey = next((k for k in keys if _VALUE_KEY.match(_words(k))), None)
     if tkey is None or vkey is None:
         return []
+    kinds = _typed_kinds(objects, tkey, vkey, region)
+    return [(fld, f"{key}.{vkey}", {f"{key}.{tkey}": types}) for fld, types in kinds.items()]
+
+
+#: Words of a typed value's type that name no phone number: an e-mail, a web page, a
+#: messenger's user name (folded, as :func:`_words` writes them).
+_NOT_PHONE_KINDS = re.compile(
+    r"e_?mail|^mail|courriel|correo|posta_el|url|^web|site|link|homepage|skype|^icq"
+    r"|username|user_name|handle|^login|^adres|^address|^iban|account|konto|^cont$"
+)
+
+
+def _typed_kinds(
+    items: list[dict[str, Any]], tkey: str, vkey: str, region: str | None
+) -> dict[str, Any]:
+    """The ``where:`` value of each identifier slot of a list of typed values: field ->
+    the types whose values are e-mails (accounts), or, for the phones, ``{"not":
+    [types]}``: every type but those with a positive reason to be no phone (values that
+    are e-mails or accounts, a type named for one, ``email``, ``url``, ``skype``, or
+    values with no digits at all, ``@handle``). A phone type is never left out for the
+    sampled numbers that do not validate (one such number is its ``phone_invalid``
+    reject at ingest), nor a type no sample showed (``work``): the draft reads them all.
+
+    Examples:
+        >>> items = [{"type": "mobile", "value": "+40 722 111 222"},
+        ...          {"type": "mobile", "value": "0000"},
+        ...          {"type": "email", "value": "a@example.md"},
+        ...          {"type": "telegram", "value": "@ana"}]
+        >>> _typed_kinds(items, "type", "value", None)
+        {'phone': {'not': ['email', 'telegram']}, 'email': ['email']}
+        >>> _typed_kinds(items[2:3], "type", "value", None)
+        {'email': ['email']}
+    """
     by_type: dict[str, list[str]] = {}
-    for obj in objects:
-        kind, value = str(obj.get(tkey) or "").strip(), obj.get(vkey)
+    for item in items:
+        kind, value = str(item.get(tkey) or "").strip(), item.get(vkey)
         if kind and value not in (None, "") and not isinstance(value, list | dict):
             by_type.setdefault(kind, []).append(str(value))
     kinds: dict[str, list[str]] = {}
-    for kind, found in by_type.items():
-        fld = _identifier_of_values(found, region)
+    phones, refused = False, []
+    for kind, values in by_type.items():
+        fld = _identifier_of_values(values, region)
+        named = _words(kind)
+        digits = any(ch.isdigit() for v in values for ch in v)
+        if fld == "phone" or (fld is None and digits and _PHONE_KINDS.search(named)):
+            phones = True  # a phone type, whatever share of its numbers validates
+            continue
+        if fld is None and digits and not _NOT_PHONE_KINDS.search(named):
+            continue  # numbers under a type of another name ("line 2"): read as phones
+        if fold(kind) not in {fold(k) for k in refused}:
+            refused.append(kind)
         if fld is not None and fold(kind) not in {fold(k) for k in kinds.get(fld, [])}:
             kinds.setdefault(fld, []).append(kind)
-    return [(fld, f"{key}.{vkey}", {f"{key}.{tkey}": types}) for fld, types in kinds.items()]
+    return ({"phone": {"not": refused}} if phones else {}) | kinds
+
+
+def _where_text(types: Any) -> str:
+    """A ``where:`` value as the draft's comment says it."""
+    if isinstance(types, dict):
+        return "any but " + ", ".join(types["not"]) if types["not"] else "any"
+    return ", ".join(types)
 
 
 def _holds_objects(value: Any) -> bool:
@@ -3634,23 +3685,14 @@ def _typed_items(
     """A list of typed values ("contacts": [{type: mobile, value: ...}, {type: email, ...}]):
     a slot per kind of identifier the values are (phones, e-mails, accounts, read from the
     values, so "telegram: @handle" is none), each selecting its types' items with
-    ``where``. False when the items are not typed values."""
+    ``where``; the phones every type but those (:func:`_typed_kinds`: a type no sample
+    showed is read, a number that does not validate is its reject). False when the items
+    are not typed values."""
     tkey = next((k for k in keys if _TYPE_KEY.match(_words(k))), None)
     vkey = next((k for k in keys if _VALUE_KEY.match(_words(k))), None)
     if tkey is None or vkey is None:
         return False
-    by_type: dict[str, list[str]] = {}
-    for item in items:
-        kind, value = str(item.get(tkey) or "").strip(), item.get(vkey)
-        if kind and value not in (None, "") and not isinstance(value, list | dict):
-            by_type.setdefault(kind, []).append(str(value))
-    kinds: dict[str, list[str]] = {}
-    for kind, values in by_type.items():
-        fld = _identifier_of_values(values, region)
-        if fld is None:
-            continue  # a handle, a URL: no identifier type of ours
-        if fold(kind) not in {fold(k) for k in kinds.get(fld, [])}:
-            kinds.setdefault(fld, []).append(kind)
+    kinds = _typed_kinds(items, tkey, vkey, region)
     for fld, types in kinds.items():
         add(f"{group}_{fld}", None, col, fld, vkey, where={tkey: types})
     return bool(kinds)
