@@ -11,6 +11,7 @@ from linkgraph.commands._common import (
     case_argument,
     cli_progress,
     echo_table,
+    guard_case_sources,
     quiet_option,
     read_case,
     step,
@@ -196,7 +197,12 @@ def share(
 
 
 @click.command()
-@click.argument("case_dir", metavar="CASE_DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "case_dir",
+    metavar="CASE_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=guard_case_sources,
+)
 @click.option(
     "--partner",
     "partners",
