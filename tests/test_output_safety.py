@@ -226,3 +226,23 @@ def test_a_folder_not_writable_is_reported_before_the_work(case, monkeypatch, fm
     done = CliRunner().invoke(cli, ["export", str(case), "-f", fmt, "-o", str(target), "-q"])
     assert done.exit_code == 1, done.output
     assert f"Error: cannot write {target}: the folder /proc is not writable" in done.output
+
+
+def test_a_case_command_removes_temporary_copies_of_killed_processes(case):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # its pid no longer runs
+    stale = case / f".graph.tmp-{dead.pid}-x1y2"
+    stale.mkdir()
+    (stale / "nodes.arrow").write_bytes(b"half")
+    stale_file = case / f".keyplayers.csv.tmp-{dead.pid}-z"
+    stale_file.write_text("half", encoding="utf-8")
+    live = case / f".graph.tmp-{os.getpid()}-live"  # a writer that runs: kept
+    live.mkdir()
+    try:
+        done = CliRunner().invoke(cli, ["entities", str(case), "--csv"])
+        assert done.exit_code == 0, done.output
+        assert not stale.exists()
+        assert not stale_file.exists()
+        assert live.is_dir()
+    finally:
+        live.rmdir()
