@@ -73,11 +73,12 @@ def check_file_output(path: str | os.PathLike[str], suffix: str = "") -> None:
     check_writable(target)
 
 
-def check_folder_output(path: str | os.PathLike[str]) -> None:
+def check_folder_output(path: str | os.PathLike[str], *, replaces: bool = False) -> None:
     """Refuse to write a folder of files at ``path`` when a file (not a folder) is there,
     or where one of its parent folders should be, when the folder holds a source file of a
-    case being read (its files could replace it), or when it is not writable (OutputError
-    naming it)."""
+    case being read (its files could replace it; with ``replaces``, an output that replaces
+    the whole folder, anywhere below it, or the case itself), or when it is not writable
+    (OutputError naming it)."""
     target = Path(path)
     if target.exists() and not target.is_dir():
         raise OutputError(
@@ -85,7 +86,7 @@ def check_folder_output(path: str | os.PathLike[str]) -> None:
             hint=f"give a folder name (such as {target.with_suffix('')}_out/), or remove the file",
         )
     _check_parents(target)
-    check_not_source(target, folder=True)
+    check_not_source(target, folder="whole" if replaces else True)
     check_writable(target / "x", folder=True)
 
 
@@ -109,6 +110,8 @@ def check_writable(target: Path, *, folder: bool = False) -> None:
 #: The source files of the cases the running command reads (resolved paths): an output
 #: never replaces one (see :func:`guard_sources`).
 _SOURCES: ContextVar[frozenset[Path]] = ContextVar("linkgraph_sources", default=frozenset())
+#: The folders of those cases (resolved).
+_CASES: ContextVar[frozenset[Path]] = ContextVar("linkgraph_cases", default=frozenset())
 
 
 def case_sources(case_dir: str | os.PathLike[str]) -> frozenset[Path]:
@@ -135,27 +138,41 @@ def guard_sources(case_dir: str | os.PathLike[str]) -> Iterator[frozenset[Path]]
     :func:`atomic_write`) may replace a source file of the case at ``case_dir``."""
     sources = case_sources(case_dir)
     token = _SOURCES.set(_SOURCES.get() | sources)
+    cases = _CASES.set(_CASES.get() | {Path(os.path.realpath(case_dir))})
     try:
         yield sources
     finally:
+        _CASES.reset(cases)
         _SOURCES.reset(token)
 
 
 def check_not_source(
     path: str | os.PathLike[str],
     *,
-    folder: bool = False,
+    folder: bool | str = False,
     sources: frozenset[Path] | None = None,
     role: str = "a source file of the case (read in as evidence)",
 ) -> None:
     """OutputError when writing ``path`` would replace a source file of a case being read
     (``sources``, else those of :func:`guard_sources`): ``path`` is one, or, with
-    ``folder``, ``path`` is a folder of files that holds one."""
+    ``folder``, ``path`` is a folder of files that holds one (``folder="whole"``: an output
+    that replaces the whole folder, which must hold none below it, nor a case being read)."""
     sources = _SOURCES.get() if sources is None else sources
-    if not sources:
-        return
     shown = Path(path)
     target = Path(os.path.realpath(shown))
+    if folder == "whole":
+        for case in sorted(_CASES.get()):
+            if case == target or target in case.parents:
+                raise OutputError(
+                    f"{shown} holds the case {case}; this output replaces the whole folder",
+                    hint="give a new folder, outside the case",
+                )
+        for source in sorted(sources):
+            if target in source.parents:
+                raise OutputError(
+                    f"{shown} holds {source}, {role}; this output replaces the whole folder",
+                    hint="give a new folder",
+                )
     for source in sorted(sources):
         if source == target or _same_file(source, target):
             raise OutputError(

@@ -179,19 +179,23 @@ def test_no_folder_export_goes_where_a_source_file_is(case, fmt):
     assert _sha(source) == before
 
 
-def test_a_bundle_goes_not_where_a_source_file_is(case, tmp_path):
+def test_a_bundle_goes_not_where_a_source_file_is(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(
         "3e8a1f6c0b9d2e7a4c5f8b1d0e3a6c9f2b5d8e1a4c7f0b3d6e9a2c5f8b1e4d7a\n", encoding="utf-8"
     )
-    source = case.parent / "police.csv"
-    before = _sha(source)
-    done = CliRunner().invoke(
-        cli, ["share", str(case), "--secret", str(secret), "-o", str(case.parent), "-q"]
-    )
+    source = tmp_path / "inbox" / "2024" / "police.csv"  # below the bundle's folder
+    source.parent.mkdir(parents=True)
+    source.write_text(PEOPLE, encoding="utf-8")
+    case = tmp_path / "case"
+    runner = CliRunner()
+    done = runner.invoke(cli, ["ingest", str(source), "--preset", "people", "-o", str(case), "-q"])
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "inbox"
+    done = runner.invoke(cli, ["share", str(case), "--secret", str(secret), "-o", str(out), "-q"])
     assert done.exit_code == 1, done.output
-    assert "police.csv, a source file of the case" in done.output
-    assert _sha(source) == before
+    assert f"Error: {out} holds {source}, a source file of the case" in done.output
+    assert source.read_text(encoding="utf-8") == PEOPLE
 
 
 def test_a_mapping_draft_does_not_replace_the_file_it_reads(tmp_path):
