@@ -250,3 +250,17 @@ def test_a_case_command_removes_temporary_copies_of_killed_processes(case):
         assert live.is_dir()
     finally:
         live.rmdir()
+
+
+def test_a_bundle_does_not_replace_a_folder_holding_the_case(case, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(
+        "3e8a1f6c0b9d2e7a4c5f8b1d0e3a6c9f2b5d8e1a4c7f0b3d6e9a2c5f8b1e4d7a\n", encoding="utf-8"
+    )
+    for out in (case, case.parent.parent):  # the case itself; a folder above it
+        done = CliRunner().invoke(
+            cli, ["share", str(case), "--secret", str(secret), "-o", str(out), "-q"]
+        )
+        assert done.exit_code == 1, done.output
+        assert f"Error: {out} holds the case {case}" in done.output
+        assert (case / "manifest.json").is_file()
